@@ -1,0 +1,108 @@
+"""Builds every structure and writes ``meshes/<id>.ply`` (and nerve centrelines).
+
+Builders run in a fixed order (bones before the soft tissue that attaches to them); each one is a
+function ``build(ctx) -> dict[str, Built]`` and can read what earlier builders made through ``ctx``.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import trimesh
+
+from . import meshio
+from .structures import BY_ID
+
+
+@dataclass
+class Built:
+    mesh: trimesh.Trimesh
+    centerline: np.ndarray | None = None
+
+
+@dataclass
+class BuildContext:
+    """What earlier builders produced: meshes, centrelines and named landmarks (model frame, mm)."""
+
+    built: dict[str, Built] = field(default_factory=dict)
+    landmarks: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def mesh(self, structure_id: str) -> trimesh.Trimesh:
+        return self.built[structure_id].mesh
+
+    def centerline(self, structure_id: str) -> np.ndarray:
+        cl = self.built[structure_id].centerline
+        if cl is None:
+            raise KeyError(f"{structure_id} has no centreline")
+        return cl
+
+
+#: (module in viewer.anatomy, function): in build order.
+BUILDERS: tuple[tuple[str, str], ...] = (
+    ("pelvis", "build"),        # s1_segment, sacrum_lower, hip bones, femurs (derived)
+    ("vertebra", "build"),      # l5_vertebra
+    ("disc", "build"),          # annulus, nucleus
+    ("joints", "build"),        # facet and sacroiliac joints
+    ("ligaments", "build"),
+    ("muscles", "build"),
+    ("nerves", "build"),        # dural sac, roots, sciatic nerves (+ centrelines)
+    ("skin", "build"),
+)
+
+
+def _builder(module: str, func: str) -> Callable[[BuildContext], dict[str, Built]] | None:
+    try:
+        mod = importlib.import_module(f"{__package__}.{module}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"{__package__}.{module}":
+            return None
+        raise
+    return getattr(mod, func)
+
+
+def build_all(progress: Callable[[str], None] | None = None,
+              derived_only: bool = False) -> BuildContext:
+    """Run every builder in order and return the context holding all structures.
+
+    ``derived_only`` stops as soon as every derived structure exists (they are built first)."""
+    ctx = BuildContext()
+    derived_ids = {s.id for s in BY_ID.values() if s.derived}
+    for module, func in BUILDERS:
+        if derived_only and derived_ids <= ctx.built.keys():
+            break
+        fn = _builder(module, func)
+        if fn is None:
+            continue
+        t0 = time.perf_counter()
+        out = fn(ctx)
+        for sid, built in out.items():
+            if sid not in BY_ID:
+                raise KeyError(f"builder {module} made unknown structure {sid!r}")
+            ctx.built[sid] = built
+        if progress:
+            progress(f"{module:<10} {len(out):2d} structures  {time.perf_counter() - t0:5.1f} s")
+    return ctx
+
+
+def write(ctx: BuildContext, out_dir: Path, derived: bool | None = None) -> list[Path]:
+    """Write the built structures; ``derived`` True/False writes only that kind, None both."""
+    written = []
+    for sid, built in sorted(ctx.built.items()):
+        spec = BY_ID[sid]
+        if derived is not None and spec.derived != derived:
+            continue
+        path = Path(out_dir) / f"{sid}.ply"
+        meshio.write_mesh(built.mesh, path)
+        written.append(path)
+        if built.centerline is not None:
+            meshio.write_centerline(built.centerline, meshio.centerline_path(out_dir, sid))
+    return written
+
+
+def _print(msg: str) -> None:
+    print(f"[build] {msg}", file=sys.stderr, flush=True)

@@ -1,0 +1,70 @@
+"""The structure ids: the contract between the model, the content and the app.
+
+Each id names one mesh file ``meshes/<id>.ply``; nerves also have ``meshes/<id>.centerline.npy``.
+``derived`` meshes are rebuilt from the installed ``musculoskeletal-models`` package and never
+committed; all others are modelled here and committed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+GROUPS = ("bones", "disc", "joints", "ligaments", "muscles", "nerves", "skin", "conditions")
+
+
+@dataclass(frozen=True)
+class StructureSpec:
+    id: str
+    group: str
+    side: str | None = None  # "left", "right" or None for midline structures
+    derived: bool = False
+    centerline: bool = False
+    one_piece: bool = True  # a single connected surface
+
+
+def _pair(base: str, group: str, **kw) -> list[StructureSpec]:
+    return [StructureSpec(f"{base}_{s}", group, side=s, **kw) for s in ("left", "right")]
+
+
+STRUCTURES: tuple[StructureSpec, ...] = tuple(
+    [
+        StructureSpec("l5_vertebra", "bones"),
+        StructureSpec("s1_segment", "bones", derived=True),
+        StructureSpec("sacrum_lower", "bones", derived=True),
+        *_pair("hip_bone", "bones", derived=True),
+        *_pair("femur", "bones", derived=True),
+        StructureSpec("l5_s1_disc_annulus", "disc"),
+        StructureSpec("l5_s1_disc_nucleus", "disc"),
+        *_pair("facet_joint", "joints"),
+        *_pair("sacroiliac_joint", "joints"),
+        StructureSpec("anterior_longitudinal_ligament", "ligaments"),
+        StructureSpec("posterior_longitudinal_ligament", "ligaments"),
+        *_pair("ligamentum_flavum", "ligaments"),
+        StructureSpec("interspinous_ligament", "ligaments"),
+        StructureSpec("supraspinous_ligament", "ligaments"),
+        *_pair("iliolumbar_ligament", "ligaments"),
+        *_pair("psoas_major", "muscles"),
+        *_pair("piriformis", "muscles"),
+        *_pair("multifidus", "muscles"),
+        *_pair("erector_spinae", "muscles"),
+        StructureSpec("dural_sac", "nerves", centerline=True),
+        *_pair("l5_nerve_root", "nerves", centerline=True),
+        *_pair("s1_nerve_root", "nerves", centerline=True),
+        *_pair("sciatic_nerve", "nerves", centerline=True),
+        StructureSpec("skin", "skin"),
+    ]
+)
+
+BY_ID = {s.id: s for s in STRUCTURES}
+
+
+def ids(group: str | None = None) -> list[str]:
+    return [s.id for s in STRUCTURES if group is None or s.group == group]
+
+
+def mirror_id(structure_id: str) -> str | None:
+    """The id of the other side's twin, or None for a midline structure."""
+    if structure_id.endswith("_left"):
+        return structure_id[: -len("_left")] + "_right"
+    if structure_id.endswith("_right"):
+        return structure_id[: -len("_right")] + "_left"
+    return None

@@ -1,0 +1,48 @@
+"""Where the bundled content lives, in a checkout and in an installed wheel alike."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+_CHECKOUT_ROOT = PACKAGE_DIR.parent
+_WHEEL_DATA = PACKAGE_DIR / "_data"
+
+
+def _bundled(name: str) -> Path:
+    checkout = _CHECKOUT_ROOT / name
+    if checkout.exists() and (_CHECKOUT_ROOT / "pyproject.toml").exists():
+        return checkout
+    return _WHEEL_DATA / name
+
+
+def annotations_path() -> Path:
+    return _bundled("annotations.json")
+
+
+def bundled_mesh_dir() -> Path:
+    """The committed (modelled) meshes shipped with the code."""
+    return _bundled("meshes")
+
+
+def user_mesh_dir() -> Path:
+    """Where derived meshes go when the bundled folder is not writable (an installed wheel)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "l5s1-viewer" / "meshes"
+
+
+def derived_mesh_dir() -> Path:
+    """The folder derived meshes are built into: next to the bundled ones when writable."""
+    bundled = bundled_mesh_dir()
+    if bundled.exists() and os.access(bundled, os.W_OK):
+        return bundled
+    return user_mesh_dir()
+
+
+def mesh_file(structure_id: str, suffix: str = ".ply") -> Path:
+    """The file of one structure: bundled first, then the user folder."""
+    for folder in (bundled_mesh_dir(), user_mesh_dir()):
+        p = folder / f"{structure_id}{suffix}"
+        if p.exists():
+            return p
+    return bundled_mesh_dir() / f"{structure_id}{suffix}"
