@@ -51,6 +51,14 @@ STRUCTURES: tuple[StructureSpec, ...] = tuple(
         *_pair("s1_nerve_root", "nerves", centerline=True),
         *_pair("sciatic_nerve", "nerves", centerline=True),
         StructureSpec("skin", "skin"),
+        # Condition shapes, hidden until a condition story shows them. Built from the model's
+        # parameters (a herniation is the disc's own surface pushed out, etc.).
+        *_pair("disc_herniation", "conditions"),        # posterolateral L5-S1, onto the S1 root
+        *_pair("foraminal_spur", "conditions"),         # osteophyte narrowing the L5-S1 foramen
+        *_pair("sacroiliac_inflammation", "conditions"),  # swollen, inflamed SI joint
+        *_pair("piriformis_spasm", "conditions"),       # tight, thickened piriformis belly
+        *_pair("s1_pain_area", "conditions", one_piece=False),  # skin patch: buttock, hip, back of thigh
+        *_pair("referred_pain_area", "conditions"),     # skin patch: buttock and lateral hip
     ]
 )
 
