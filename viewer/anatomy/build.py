@@ -44,14 +44,16 @@ class BuildContext:
 
 #: (module in viewer.anatomy, function): in build order.
 BUILDERS: tuple[tuple[str, str], ...] = (
-    ("pelvis", "build"),        # s1_segment, sacrum_lower, hip bones, femurs (derived)
-    ("vertebra", "build"),      # l5_vertebra
-    ("disc", "build"),          # annulus, nucleus
-    ("joints", "build"),        # facet and sacroiliac joints
+    ("pelvis", "build"),             # s1_segment, sacrum_lower, hip bones, femurs (derived)
+    ("vertebra", "build"),           # l5_vertebra, placed on S1 across the disc
+    ("disc", "build"),               # l5_s1_disc_annulus, l5_s1_disc_nucleus
+    ("facet_joints", "build"),       # facet_joint_left/right
+    ("sacroiliac_joints", "build"),  # sacroiliac_joint_left/right
     ("ligaments", "build"),
-    ("muscles", "build"),
-    ("nerves", "build"),        # dural sac, roots, sciatic nerves (+ centrelines)
+    ("muscles", "build"),            # psoas, piriformis, multifidus, erector spinae (+ piriformis_spasm)
+    ("nerves", "build"),             # dural sac, L5/S1 roots, sciatic nerves (+ centrelines)
     ("skin", "build"),
+    ("conditions", "build"),         # herniation, spur, SI inflammation, pain areas
 )
 
 
