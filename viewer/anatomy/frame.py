@@ -28,3 +28,11 @@ def mirror_points(points: np.ndarray) -> np.ndarray:
     out = np.array(points, dtype=float, copy=True)
     out[..., 0] *= -1.0
     return out
+
+
+def mirror_mesh(mesh):
+    """A trimesh reflected across x = 0, faces flipped so it stays outward-facing."""
+    import trimesh
+
+    return trimesh.Trimesh(mirror_points(mesh.vertices), np.asarray(mesh.faces)[:, ::-1],
+                           process=False)
