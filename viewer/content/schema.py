@@ -62,6 +62,8 @@ Cross-references (ids that must exist, one entry per structure id) are checked b
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
@@ -240,3 +242,14 @@ def json_schema() -> dict:
     schema["title"] = "L5-S1 viewer annotations"
     schema["description"] = f"annotations.json, schema version {SCHEMA_VERSION}"
     return schema
+
+
+
+#: The exported JSON Schema, kept next to this module (a test checks it is up to date).
+SCHEMA_FILE = Path(__file__).with_name("annotations.schema.json")
+
+
+def write_json_schema(path: Path = SCHEMA_FILE) -> None:
+    """Export :func:`json_schema`. Refresh after a schema change with
+    ``python -c "from viewer.content.schema import write_json_schema; write_json_schema()"``."""
+    path.write_text(json.dumps(json_schema(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
