@@ -39,6 +39,8 @@ class Focus:
     key: str
     lit: frozenset[str] = frozenset()
     shown: frozenset[str] = frozenset()
+    #: structures left as they are (neither lit nor dimmed); everything else is dimmed
+    kept: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ class SceneState:
         lit = dimmed = False
         if self._focus is not None:
             lit = sid in self._focus.lit
-            dimmed = not lit and sid not in self._focus.shown
+            dimmed = not lit and sid not in self._focus.shown and sid not in self._focus.kept
             if dimmed:
                 opacity = min(opacity, DIMMED_OPACITY)
         return Appearance(self.is_shown(sid), opacity, sid == self._selected, lit, dimmed)

@@ -1,0 +1,118 @@
+"""``l5s1-viewer`` / ``python -m viewer``: open the viewer window, render a screenshot without a
+display (``--screenshot``), or check the content (``--check``)."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+PROG = "l5s1-viewer"
+VIEWS = ("anterior", "posterior", "left", "right", "superior", "inferior", "oblique")
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1600x1000, not {text!r}") from None
+    if not (16 <= w <= 8192 and 16 <= h <= 8192):
+        raise argparse.ArgumentTypeError("width and height must be between 16 and 8192")
+    return w, h
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
+    ap.add_argument("--screenshot", metavar="PATH", type=Path,
+                    help="render the model off-screen to a PNG and exit (needs no display)")
+    ap.add_argument("--size", metavar="WxH", type=_size, default=(1600, 1000),
+                    help="screenshot size in pixels (default 1600x1000)")
+    ap.add_argument("--view", choices=VIEWS, help="the viewpoint (screenshot default: oblique)")
+    ap.add_argument("--select", metavar="ID", help="select (highlight) a structure by id")
+    ap.add_argument("--xray", action="store_true", help="bones see-through")
+    ap.add_argument("--story", metavar="ID", help="show a condition story (ids in annotations.json)")
+    ap.add_argument("--highlight-path", choices=("s1_left", "s1_right"),
+                    help="light the S1 nerve path of one side")
+    ap.add_argument("--no-labels", action="store_true", help="leave the labels out")
+    ap.add_argument("--check", action="store_true",
+                    help="check annotations.json and the meshes, then exit")
+    ap.add_argument("--annotations", metavar="FILE", type=Path, help="another annotations.json")
+    ap.add_argument("--meshes", metavar="DIR", type=Path, help="another mesh folder")
+    return ap
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return code
+
+
+def has_display() -> bool:
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def ensure_derived_meshes() -> None:
+    """Build the bones derived from musculoskeletal-models when they are missing (first start)."""
+    from .anatomy.__main__ import main as anatomy_main
+
+    try:
+        anatomy_main(["build", "--derived-only", "--if-missing"])
+    except Exception as exc:  # the viewer still opens with what exists
+        print(f"{PROG}: could not build the derived bone meshes ({exc}); "
+              "they will be missing", file=sys.stderr)
+
+
+def _load_content(args):
+    from .content import load_annotations
+
+    return load_annotations(args.annotations)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.check:
+        from .content import check
+
+        forwarded = []
+        if args.annotations:
+            forwarded += ["--annotations", str(args.annotations)]
+        if args.meshes:
+            forwarded += ["--meshes", str(args.meshes)]
+        return check.main(forwarded)
+    from .content import ContentError
+
+    if args.screenshot is not None:
+        try:
+            if args.meshes is None:
+                ensure_derived_meshes()
+            content = _load_content(args)
+            from .render.screenshot import render_screenshot
+
+            out = render_screenshot(args.screenshot, args.size, args.view or "oblique", args.select, args.xray,
+                                    content, args.meshes, labels=not args.no_labels,
+                                    story=args.story, highlight_path=args.highlight_path)
+        except ContentError as exc:
+            return _fail(str(exc))
+        except (ValueError, KeyError, OSError) as exc:
+            return _fail(str(exc).strip("'\""))
+        print(out)
+        return 0
+
+    if not has_display():
+        return _fail("no display found (DISPLAY is not set); "
+                     "to render without one, use --screenshot PATH")
+    if args.meshes is None:
+        ensure_derived_meshes()
+    try:
+        content = _load_content(args)
+    except ContentError as exc:
+        return _fail(str(exc))
+    from .app.main_window import run
+
+    return run(content, args.meshes, select=args.select, view=args.view,
+               xray=args.xray, story=args.story, highlight_path=args.highlight_path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""The structure tree: groups, left/right pairs under one entry, a visibility checkbox per item."""
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QTreeView
+
+from ..anatomy.structures import mirror_id
+
+GROUP_TITLES = (("bones", "Bones"), ("disc", "Disc"), ("joints", "Joints"),
+                ("ligaments", "Ligaments"), ("muscles", "Muscles"), ("nerves", "Nerves"),
+                ("skin", "Skin"), ("conditions", "Conditions"))
+ID_ROLE = Qt.ItemDataRole.UserRole + 1      # the structure id of a leaf
+LEAVES_ROLE = Qt.ItemDataRole.UserRole + 2  # the ids under any item
+
+
+def pair_name(name: str) -> str:
+    """"Left piriformis" / "Piriformis (left)" -> "Piriformis"."""
+    out = re.sub(r"\((left|right)\)|\b(left|right)\b", "", name, flags=re.IGNORECASE)
+    out = " ".join(out.replace(" ,", ",").split()).strip(" ,-")
+    return out[:1].upper() + out[1:] if out else name
+
+
+class StructureTree(QTreeView):
+    visibility_requested = Signal(list, bool)   # ids, shown
+    structure_activated = Signal(str)
+
+    def __init__(self, content, state, parent=None):
+        super().__init__(parent)
+        self.setObjectName("structure_tree")
+        self.content = content
+        self.state = state
+        self.model_ = QStandardItemModel(self)
+        self.setModel(self.model_)
+        self.setHeaderHidden(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setUniformRowHeights(True)
+        self.leaves: dict[str, QStandardItem] = {}
+        self._parents: list[QStandardItem] = []
+        self._syncing = False
+        self._build()
+        self.model_.itemChanged.connect(self._on_item_changed)
+        self.selectionModel().currentChanged.connect(self._on_current)
+        self.sync_visibility()
+
+    def _item(self, text: str, ids: list[str], leaf: str | None = None) -> QStandardItem:
+        item = QStandardItem(text)
+        item.setCheckable(True)
+        item.setData(ids, LEAVES_ROLE)
+        if leaf is not None:
+            item.setData(leaf, ID_ROLE)
+            self.leaves[leaf] = item
+            item.setToolTip(f"{text} ({leaf})")
+        else:
+            self._parents.append(item)
+        return item
+
+    def _name(self, sid: str) -> str:
+        e = self.content.structures.get(sid)
+        return e.name if e is not None else sid.replace("_", " ")
+
+    def _build(self) -> None:
+        present = self.state.structures
+        for group, title in GROUP_TITLES:
+            gids = [sid for sid, s in present.items() if s.group == group]
+            if not gids:
+                continue
+            group_item = self._item(title, gids)
+            done: set[str] = set()
+            for sid in gids:
+                if sid in done:
+                    continue
+                twin = mirror_id(sid)
+                if twin in present:
+                    left, right = (sid, twin) if sid.endswith("_left") else (twin, sid)
+                    pair = self._item(pair_name(self._name(left)), [left, right])
+                    pair.appendRow(self._item("Left", [left], leaf=left))
+                    pair.appendRow(self._item("Right", [right], leaf=right))
+                    self.leaves[left].setToolTip(self._name(left))
+                    self.leaves[right].setToolTip(self._name(right))
+                    group_item.appendRow(pair)
+                    done |= {left, right}
+                else:
+                    group_item.appendRow(self._item(self._name(sid), [sid], leaf=sid))
+                    done.add(sid)
+            self.model_.appendRow(group_item)
+            if group not in ("skin", "conditions"):
+                self.expand(group_item.index())
+
+    # -- state -> tree -------------------------------------------------------------------------
+    def sync_visibility(self) -> None:
+        self._syncing = True
+        try:
+            for sid, item in self.leaves.items():
+                on = self.state.is_shown(sid)
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            for item in self._parents:
+                ids = item.data(LEAVES_ROLE)
+                n = sum(self.state.is_shown(i) for i in ids)
+                item.setCheckState(Qt.CheckState.Checked if n == len(ids) else
+                                   Qt.CheckState.Unchecked if n == 0 else
+                                   Qt.CheckState.PartiallyChecked)
+        finally:
+            self._syncing = False
+
+    def show_selected(self, sid: str | None) -> None:
+        self._syncing = True
+        try:
+            sel = self.selectionModel()
+            if sid is None or sid not in self.leaves:
+                sel.clearSelection()
+                sel.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+                return
+            index = self.leaves[sid].index()
+            self.expand(index.parent())
+            if index.parent().parent().isValid():
+                self.expand(index.parent().parent())
+            sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.scrollTo(index)
+        finally:
+            self._syncing = False
+
+    # -- tree -> requests ----------------------------------------------------------------------
+    def _on_item_changed(self, item: QStandardItem) -> None:
+        if self._syncing:
+            return
+        on = item.checkState() != Qt.CheckState.Unchecked
+        self.visibility_requested.emit(list(item.data(LEAVES_ROLE)), on)
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not current.isValid():
+            return
+        sid = current.data(ID_ROLE)
+        if sid:
+            self.structure_activated.emit(sid)

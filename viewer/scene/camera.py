@@ -1,0 +1,103 @@
+"""Camera poses in the model frame (mm, RAS): the standard views, framing a structure, and the
+smooth move between two poses. Pure numpy; the renderer applies poses to a VTK camera."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+#: name -> (direction from the focal point to the eye, view-up); RAS: +x right, +y anterior, +z up
+STANDARD_VIEWS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] = {
+    "anterior": ((0, 1, 0), (0, 0, 1)),
+    "posterior": ((0, -1, 0), (0, 0, 1)),
+    "left": ((-1, 0, 0), (0, 0, 1)),
+    "right": ((1, 0, 0), (0, 0, 1)),
+    "superior": ((0, 0, 1), (0, 1, 0)),
+    "inferior": ((0, 0, -1), (0, 1, 0)),
+    # from behind and to the left, a little above: the L5-S1 foramen, the S1 root and piriformis
+    "oblique": ((-0.62, -0.72, 0.3), (0, 0, 1)),
+}
+VIEW_ANGLE_DEG = 30.0
+
+
+@dataclass(frozen=True)
+class CameraPose:
+    position: tuple[float, float, float]
+    focal_point: tuple[float, float, float]
+    view_up: tuple[float, float, float]
+
+    def as_lists(self) -> list[list[float]]:
+        return [list(self.position), list(self.focal_point), list(self.view_up)]
+
+    @classmethod
+    def from_lists(cls, data) -> "CameraPose":
+        p, f, u = (tuple(float(v) for v in row) for row in data)
+        if not all(len(r) == 3 for r in (p, f, u)):
+            raise ValueError("a camera pose is three 3-vectors")
+        return cls(p, f, u)
+
+
+def _unit(v) -> np.ndarray:
+    v = np.asarray(v, dtype=float)
+    n = np.linalg.norm(v)
+    return v / n if n > 0 else v
+
+
+def fit_distance(bounds, view_angle_deg: float = VIEW_ANGLE_DEG, margin: float = 1.1) -> float:
+    """Eye distance at which a sphere around ``bounds`` (xmin, xmax, ymin, ymax, zmin, zmax) fills
+    the view."""
+    b = np.asarray(bounds, dtype=float).reshape(3, 2)
+    radius = 0.5 * np.linalg.norm(b[:, 1] - b[:, 0])
+    return margin * max(radius, 1.0) / np.sin(np.radians(view_angle_deg) / 2)
+
+
+def bounds_centre(bounds) -> np.ndarray:
+    return np.asarray(bounds, dtype=float).reshape(3, 2).mean(axis=1)
+
+
+def standard_view(name: str, bounds) -> CameraPose:
+    if name not in STANDARD_VIEWS:
+        raise KeyError(f"unknown view {name!r}; one of {', '.join(STANDARD_VIEWS)}")
+    direction, up = STANDARD_VIEWS[name]
+    c = bounds_centre(bounds)
+    eye = c + _unit(direction) * fit_distance(bounds)
+    return CameraPose(tuple(eye), tuple(c), tuple(float(u) for u in up))
+
+
+def frame(pose: CameraPose, bounds, margin: float = 1.6) -> CameraPose:
+    """Keep the viewing direction, centre on ``bounds`` and come close enough to see it well."""
+    direction = _unit(np.subtract(pose.position, pose.focal_point))
+    c = bounds_centre(bounds)
+    eye = c + direction * fit_distance(bounds, margin=margin)
+    return CameraPose(tuple(eye), tuple(c), pose.view_up)
+
+
+def interpolate(a: CameraPose, b: CameraPose, t: float) -> CameraPose:
+    """The pose a fraction ``t`` (0..1, eased) of the way from ``a`` to ``b``: the focal point moves
+    straight, the eye direction turns along the great circle, the distance changes smoothly."""
+    t = float(np.clip(t, 0.0, 1.0))
+    s = t * t * (3 - 2 * t)  # smoothstep
+    fa, fb = np.asarray(a.focal_point, float), np.asarray(b.focal_point, float)
+    da, db = np.subtract(a.position, fa), np.subtract(b.position, fb)
+    la, lb = np.linalg.norm(da), np.linalg.norm(db)
+    focal = fa + (fb - fa) * s
+    direction = _slerp(_unit(da), _unit(db), s)
+    eye = focal + direction * (la + (lb - la) * s)
+    up = _slerp(_unit(a.view_up), _unit(b.view_up), s)
+    # keep the up vector perpendicular to the viewing direction
+    up = _unit(up - np.dot(up, direction) * direction)
+    if not np.all(np.isfinite(up)) or np.linalg.norm(up) < 1e-6:
+        up = np.asarray(b.view_up, float)
+    return CameraPose(tuple(eye), tuple(focal), tuple(up))
+
+
+def _slerp(u: np.ndarray, v: np.ndarray, s: float) -> np.ndarray:
+    dot = float(np.clip(np.dot(u, v), -1.0, 1.0))
+    if dot > 0.9995:
+        return _unit(u + (v - u) * s)
+    if dot < -0.9995:  # opposite: turn about any perpendicular axis
+        axis = _unit(np.cross(u, [1.0, 0.0, 0.0] if abs(u[0]) < 0.9 else [0.0, 1.0, 0.0]))
+        ang = np.pi * s
+        return _unit(u * np.cos(ang) + axis * np.sin(ang))
+    omega = np.arccos(dot)
+    return _unit((np.sin((1 - s) * omega) * u + np.sin(s * omega) * v) / np.sin(omega))
