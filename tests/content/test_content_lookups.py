@@ -1,0 +1,74 @@
+"""The lookups the app uses: by id, search, topics of a structure, the guided tour."""
+from __future__ import annotations
+
+import pytest
+
+
+def test_lookup_by_id(annotations):
+    assert annotations.structure("piriformis_left").name == "Piriformis (left)"
+    assert annotations.topic("discectomy").parent == "surgery"
+    assert annotations.entry("sciatic_nerve_right").group == "nerves"
+    assert annotations.display_name("risk_factors") == "Risk factors"
+    assert annotations.section("imaging").heading is False
+    with pytest.raises(KeyError):
+        annotations.structure("l6_vertebra")
+
+
+@pytest.mark.parametrize("query, first", [
+    ("pirif", "piriformis_left"),        # prefix of the display name
+    ("PIRIFORMIS", "piriformis_left"),   # case-insensitive
+    ("formis", "piriformis_left"),       # substring
+    ("SIJ", "sacroiliac_joint_left"),    # abbreviation
+    ("thecal", "dural_sac"),             # synonym
+    ("nucleus pulposus", "l5_s1_disc_nucleus"),
+    ("ischiadicus", "sciatic_nerve_left"),  # Latin
+    ("discectomy", "discectomy"),
+    ("emg", "electrodiagnostic_studies"),
+    ("spondylolisthesis", "risk_factors"),  # a list item's name
+])
+def test_search_finds_names_and_synonyms(annotations, query, first):
+    assert annotations.search(query)[0] == first
+
+
+def test_search_ranks_name_prefix_before_substring_and_ignores_blank(annotations):
+    hits = annotations.search("sciatic")
+    assert hits[:2] == ["sciatic_nerve_left", "sciatic_nerve_right"]
+    assert "piriformis_syndrome" in hits  # "sciatic nerve entrapment"
+    assert annotations.search("   ") == []
+    assert annotations.search("zebra") == []
+
+
+def test_topics_link_the_structures_involved(annotations):
+    discectomy = annotations.topic("discectomy").structures
+    assert "l5_s1_disc_nucleus" in discectomy and "s1_nerve_root_left" in discectomy
+    piriformis = annotations.topic("piriformis_syndrome").structures
+    assert "piriformis_left" in piriformis and "sciatic_nerve_left" in piriformis
+    titles = [t.id for t in annotations.topics_for("piriformis_right")]
+    assert "piriformis_syndrome" in titles and "muscles_of_l5_s1" in titles
+    assert "discectomy" in [t.id for t in annotations.topics_for("s1_nerve_root_right")]
+
+
+def test_every_topic_the_issue_names_is_an_entry(annotations):
+    needed = {"overview", "mechanisms", "s1_radiculopathy", "s1_nerve_impingement",
+              "sacroiliac_joint_dysfunction", "piriformis_syndrome", "referred_pain",
+              "diagnosis", "history_and_exam", "imaging", "electrodiagnostic_studies",
+              "diagnostic_injections", "physical_exam_maneuvers", "risk_factors", "treatment",
+              "medications", "physical_therapy", "joint_injections", "radiofrequency_ablation",
+              "spinal_manipulation", "surgery", "discectomy", "laminectomy", "spinal_fusion",
+              "joint_fusion", "alternative_therapies", "prevention", "outlook", "summary"}
+    assert needed <= set(annotations.topics)
+    assert {t.id for t in annotations.children("surgery")} == {
+        "discectomy", "laminectomy", "spinal_fusion", "joint_fusion"}
+    assert {t.id for t in annotations.topics.values() if t.kind == "mechanism"} == {
+        "s1_radiculopathy", "s1_nerve_impingement", "sacroiliac_joint_dysfunction",
+        "piriformis_syndrome", "referred_pain"}
+
+
+def test_tour_follows_the_article_and_every_section_has_entries(annotations):
+    tour = annotations.tour()
+    assert [step.section.order for step in tour] == sorted(s.order for s in annotations.sections)
+    assert tour[0].section.id == "introduction" and tour[-1].section.id == "summary"
+    for step in tour:
+        assert step.structures or step.topics, step.section.id
+    ligaments = next(s for s in tour if s.section.id == "ligaments")
+    assert "ligaments_of_l5_s1" in ligaments.topics
