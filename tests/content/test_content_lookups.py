@@ -70,5 +70,12 @@ def test_tour_follows_the_article_and_every_section_has_entries(annotations):
     assert tour[0].section.id == "introduction" and tour[-1].section.id == "summary"
     for step in tour:
         assert step.structures or step.topics, step.section.id
-    ligaments = next(s for s in tour if s.section.id == "ligaments")
-    assert "ligaments_of_l5_s1" in ligaments.topics
+    step = {s.section.id: s for s in tour}
+    assert "ligaments_of_l5_s1" in step["ligaments"].topics
+    assert {"anterior_longitudinal_ligament", "posterior_longitudinal_ligament",
+            "ligamentum_flavum_left", "interspinous_ligament",
+            "supraspinous_ligament"} <= set(step["ligaments"].structures)
+    assert {"multifidus_left", "erector_spinae_left", "psoas_major_left",
+            "piriformis_left"} <= set(step["muscles"].structures)
+    assert {"facet_joint_left", "l5_s1_disc_annulus", "l5_s1_disc_nucleus"} <= set(
+        step["anatomy_features"].structures)

@@ -3,6 +3,14 @@
 ``load_annotations(path=None)`` reads, validates (schema, then every cross-reference against the
 structure ids of ``viewer/anatomy/structures.py``) and returns :class:`Annotations`; anything wrong
 raises :class:`ContentError` carrying every :class:`Problem` found, each with its place.
+
+:class:`Annotations` gives ``title``, ``disclaimer``, ``article``, ``sources``, ``sections`` (in
+article order), the dicts ``structures``, ``topics``, ``paths`` and ``stories`` (id -> entry, each
+entry with ``.id``), and the lookups ``structure(id)``, ``topic(id)``, ``story(id)``,
+``path(id)``, ``section(id)``, ``entry(id)`` (a structure or a topic), ``display_name(id)``,
+``search(query)`` (ids, best match first), ``topics_for(structure_id)``,
+``story_for_topic(topic_id)``, ``story_on_side(story_id, side)`` (the story mirrored),
+``children(topic_id)`` and ``tour()`` (sections in order with the entries that draw on each).
 """
 from __future__ import annotations
 
@@ -56,7 +64,7 @@ class _DuplicateKey(ValueError):
 def read_json(path: Path) -> tuple[dict | None, list[Problem]]:
     """The parsed file, or the problems that stop it parsing (with line and column)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         return None, [Problem(str(path), f"cannot read the file ({exc.strerror or exc})")]
     except UnicodeDecodeError as exc:
