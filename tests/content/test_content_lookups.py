@@ -79,3 +79,14 @@ def test_tour_follows_the_article_and_every_section_has_entries(annotations):
             "piriformis_left"} <= set(step["muscles"].structures)
     assert {"facet_joint_left", "l5_s1_disc_annulus", "l5_s1_disc_nucleus"} <= set(
         step["anatomy_features"].structures)
+
+
+def test_every_topic_links_the_structures_it_involves(annotations):
+    for t in annotations.topics.values():
+        assert t.structures, t.id
+        for sid in t.structures:
+            assert sid in annotations.structures
+    surgery = {t.id: set(t.structures) for t in annotations.children("surgery")}
+    assert {"ligamentum_flavum_left", "dural_sac"} <= surgery["laminectomy"]
+    assert "sacroiliac_joint_left" in surgery["joint_fusion"]
+    assert {"l5_vertebra", "s1_segment"} <= surgery["spinal_fusion"]
