@@ -19,7 +19,7 @@ DIMMED_OPACITY = 0.12
 #: X-ray: bones (and the muscles over the roots) become see-through
 XRAY_OPACITY = {"bones": 0.16, "muscles": 0.3}
 #: below this a surface is looked through, not clicked
-PICKABLE_OPACITY = 0.3
+PICKABLE_OPACITY = 0.5
 BASE_OPACITY = {"skin": 0.22}
 
 

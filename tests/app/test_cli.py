@@ -1,0 +1,52 @@
+"""The command line: ``python -m viewer`` without a display, ``--screenshot`` without X."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(args, mesh_dir=None, display=False, timeout=120):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    if display and "DISPLAY" in os.environ:
+        env["DISPLAY"] = os.environ["DISPLAY"]
+    if mesh_dir is not None:
+        args = [*args, "--meshes", str(mesh_dir)]
+    return subprocess.run([sys.executable, "-m", "viewer", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_without_a_display_it_says_so_in_one_line_and_suggests_screenshot():
+    out = run([])
+    assert out.returncode != 0
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and "display" in lines[0] and "--screenshot" in lines[0]
+    assert "Traceback" not in out.stderr
+
+
+def test_screenshot_renders_without_x(tmp_path, viewer_mesh_dir):
+    import pyvista as pv
+
+    png = tmp_path / "shot.png"
+    out = run(["--screenshot", str(png), "--size", "640x400", "--view", "posterior",
+               "--select", "piriformis_left"], viewer_mesh_dir)
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr and "WARN" not in out.stderr
+    img = pv.read(png)
+    assert img.dimensions[:2] == (640, 400)
+    rgb = np.asarray(img.point_data.active_scalars)[:, :3].astype(int)
+    # the selection's amber tint is on screen
+    amberish = (rgb[:, 0] > 200) & (rgb[:, 1] > 120) & (rgb[:, 2] < 90)
+    assert amberish.sum() > 50
+
+
+@pytest.mark.parametrize("args, word", [(["--select", "no_such_structure"], "no_such_structure"),
+                                        (["--size", "huge"], "size")])
+def test_bad_arguments_fail_with_a_message_not_a_traceback(tmp_path, viewer_mesh_dir, args, word):
+    out = run(["--screenshot", str(tmp_path / "x.png"), *args], viewer_mesh_dir)
+    assert out.returncode != 0
+    assert word in out.stderr and "Traceback" not in out.stderr

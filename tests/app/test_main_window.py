@@ -1,0 +1,215 @@
+"""The window as a user drives it: real mouse clicks on the 3D view, the tree, the search field,
+the toolbar actions, undo, stories; and closing and reopening it."""
+import gc
+import weakref
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from viewer import MainWindow
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+VIEWS = ("posterior", "oblique", "anterior", "left", "right", "superior", "inferior")
+
+
+@pytest.fixture(scope="module")
+def window(qapp, content, viewer_mesh_dir):
+    w = MainWindow(content, viewer_mesh_dir)
+    w.resize(1280, 800)
+    w.show()
+    w.set_view("posterior", animate=False)
+    for _ in range(5):
+        qapp.processEvents()
+    w.scene_view.render()
+    yield w
+    w.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh(window, qapp):
+    yield
+    window.clear_story()
+    if window.actions["xray"].isChecked():
+        window.actions["xray"].setChecked(False)
+    window.state.select(None)
+    window.state.show_all()
+    window.undo_stack.clear()
+    window.set_view("posterior", animate=False)
+    qapp.processEvents()
+    assert window.errors == []
+
+
+def settle(qtbot, window):
+    qtbot.waitUntil(lambda: not window.camera_moving, timeout=3000)
+    QApplication.processEvents()
+    window.scene_view.render()
+
+
+def qt_point(window, xy) -> QPoint:
+    """VTK display pixels (origin bottom-left) -> the widget's logical coordinates."""
+    dpr = window.scene_view.devicePixelRatioF()
+    h_px = window.scene_view.height() * dpr
+    return QPoint(int(round(xy[0] / dpr)), int(round((h_px - 1 - xy[1]) / dpr)))
+
+
+def point_on(window, surface_point, sid):
+    for view in VIEWS:
+        window.set_view(view, animate=False)
+        window.scene_view.render()
+        xy = surface_point(window.scene_view, window.scene.meshes[sid])
+        if xy is not None:
+            return qt_point(window, xy)
+    raise AssertionError(f"{sid} hidden from every view")
+
+
+def click(qtbot, window, pos, button=Qt.MouseButton.LeftButton):
+    qtbot.mousePress(window.scene_view, button, pos=pos)
+    qtbot.mouseRelease(window.scene_view, button, pos=pos)
+
+
+@pytest.mark.parametrize("sid, xray", [("piriformis_left", False), ("l5_vertebra", False),
+                                       ("s1_nerve_root_left", True)])
+def test_clicking_a_structure_selects_it_and_shows_its_text(qtbot, window, surface_point,
+                                                             content, sid, xray):
+    window.actions["xray"].setChecked(xray)
+    pos = point_on(window, surface_point, sid)
+    click(qtbot, window, pos)
+    assert window.state.selected == sid
+    text = window.info_panel.toPlainText()
+    entry = content.structure(sid)
+    assert entry.name in text and entry.student[:60] in text
+    assert content.disclaimer[:40] in text
+    current = window.structure_tree.currentIndex()
+    assert current.isValid() and window.structure_tree.leaves[sid].index() == current
+    # clicking the background clears it
+    click(qtbot, window, QPoint(3, 3))
+    assert window.state.selected is None
+
+
+def test_a_drag_turns_the_model_and_selects_nothing(qtbot, window, surface_point):
+    pos = point_on(window, surface_point, "piriformis_left")
+    before = window.renderer.camera_pose()
+    view = window.scene_view
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=pos)
+    for step in range(1, 9):
+        p = QPointF(pos.x() + 10 * step, pos.y() + 3 * step)
+        ev = QMouseEvent(QMouseEvent.Type.MouseMove, p, view.mapToGlobal(p),
+                         Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(view, ev)
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(pos.x() + 80, pos.y() + 24))
+    after = window.renderer.camera_pose()
+    assert not np.allclose(before.position, after.position)
+    assert window.state.selected is None
+
+
+def test_hovering_names_the_structure_in_the_status_bar(qtbot, window, surface_point, content):
+    pos = point_on(window, surface_point, "piriformis_left")
+    qtbot.mouseMove(window.scene_view, pos)
+    ev = QMouseEvent(QMouseEvent.Type.MouseMove, QPointF(pos), window.scene_view.mapToGlobal(QPointF(pos)),
+                     Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window.scene_view, ev)
+    name = content.structure("piriformis_left").name
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == name, timeout=2000)
+
+
+def test_right_click_menu_hides_the_structure(qtbot, window, surface_point):
+    pos = point_on(window, surface_point, "piriformis_left")
+    menu = window.context_menu_at(pos.x(), pos.y(), window.scene_view.mapToGlobal(pos))
+    labels = [a.text() for a in menu.actions()]
+    assert {"Hide", "Isolate", "Fade", "Show info"} <= set(labels)
+    next(a for a in menu.actions() if a.text() == "Hide").trigger()
+    menu.close()
+    assert "piriformis_left" not in window.state.visible
+
+
+def test_tree_selects_and_brings_into_view(qtbot, window, content):
+    item = window.structure_tree.leaves["s1_nerve_root_left"]
+    window.structure_tree.setCurrentIndex(item.index())
+    assert window.state.selected == "s1_nerve_root_left"
+    assert content.structure("s1_nerve_root_left").name in window.info_panel.toPlainText()
+    settle(qtbot, window)
+    focal = np.array(window.renderer.camera_pose().focal_point)
+    centre = np.array(window.scene.meshes["s1_nerve_root_left"].center)
+    assert np.linalg.norm(focal - centre) < 1.0
+
+
+def test_tree_checkbox_hides_and_undo_brings_back(qtbot, window):
+    item = window.structure_tree.leaves["piriformis_right"]
+    item.setCheckState(Qt.CheckState.Unchecked)
+    assert "piriformis_right" not in window.state.visible
+    assert not window.renderer.actors["piriformis_right"].GetVisibility()
+    window.actions["undo"].trigger()
+    assert "piriformis_right" in window.state.visible
+    assert item.checkState() == Qt.CheckState.Checked
+
+
+def test_search_selects_by_name_or_other_name(qtbot, window, content):
+    entry = content.structure("piriformis_left")
+    window.search_field.setFocus()
+    qtbot.keyClicks(window.search_field, entry.name)
+    window.search_field.completer().popup().hide()
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.state.selected == "piriformis_left"
+    window.search_field.clear()
+    other = content.structure("l5_s1_disc_annulus").other_names
+    if other:
+        assert window.search(other[0]) == "l5_s1_disc_annulus"
+
+
+def test_isolate_hide_show_all_xray_and_undo_redo(qtbot, window):
+    window.select("l5_vertebra")
+    window.actions["isolate"].trigger()
+    assert window.state.visible == {"l5_vertebra"}
+    assert not window.renderer.actors["femur_left" if "femur_left" in window.renderer.actors
+                                       else "piriformis_left"].GetVisibility()
+    window.actions["hide"].trigger()
+    assert window.state.visible == frozenset()
+    window.actions["undo"].trigger()
+    assert window.state.visible == {"l5_vertebra"} and window.state.selected == "l5_vertebra"
+    window.actions["undo"].trigger()
+    assert "piriformis_left" in window.state.visible
+    window.actions["redo"].trigger()
+    assert window.state.visible == {"l5_vertebra"}
+    window.actions["show_all"].trigger()
+    assert {"l5_vertebra", "piriformis_left"} <= window.state.visible
+    window.actions["xray"].trigger()
+    assert window.renderer.actors["l5_vertebra"].GetProperty().GetOpacity() < 0.5
+    window.actions["xray"].trigger()
+    assert window.renderer.actors["l5_vertebra"].GetProperty().GetOpacity() == 1.0
+
+
+def test_every_action_has_a_shortcut_named_in_its_tooltip(window):
+    for name, act in window.actions.items():
+        keys = act.shortcut().toString()
+        assert keys, name
+        assert keys.split("+")[-1] in act.toolTip(), name
+
+
+def test_closing_and_reopening_restores_the_view_and_frees_the_window(qtbot, qapp, content,
+                                                                     viewer_mesh_dir):
+    first = MainWindow(content, viewer_mesh_dir)
+    first.show()
+    first.set_view("left", animate=False)
+    pose = first.renderer.camera_pose()
+    first.close()
+    first.close()  # twice is harmless
+    ref = weakref.ref(first)
+    first.deleteLater()
+    del first
+    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    qapp.processEvents()
+    gc.collect()
+    assert ref() is None
+    second = MainWindow(content, viewer_mesh_dir)
+    second.show()
+    try:
+        restored = second.renderer.camera_pose()
+        assert np.allclose(restored.position, pose.position, atol=1e-3)
+        assert second.errors == []
+    finally:
+        second.close()

@@ -1,0 +1,97 @@
+"""Shared test set-up: Qt settings in a temporary place, and where the viewer's meshes come from.
+
+``pytest --mesh-dir DIR`` runs the viewer tests against another mesh folder (default: the bundled
+meshes plus the derived bones, as the app finds them).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # bare `pytest` (not `python -m pytest`) must still find viewer/
+    sys.path.insert(0, str(ROOT))
+
+
+def pytest_addoption(parser):
+    parser.addoption("--mesh-dir", default=None,
+                     help="mesh folder for the viewer tests (default: the bundled meshes)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _temporary_qt_settings(tmp_path_factory):
+    """The app's QSettings (window layout, last view) go to a temporary folder, never ~/.config."""
+    try:
+        from PySide6.QtCore import QSettings
+    except ImportError:  # pragma: no cover - Qt is a dependency
+        yield None
+        return
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
+
+
+@pytest.fixture(scope="session")
+def viewer_mesh_dir(request) -> Path | None:
+    """The mesh folder the viewer tests load (None: the bundled one), checked for what they need."""
+    from viewer.render.meshes import mesh_path
+
+    option = request.config.getoption("--mesh-dir")
+    folder = Path(option) if option else None
+    needed = ["l5_vertebra", "piriformis_left", "s1_nerve_root_left", "l5_s1_disc_annulus"]
+    missing = [sid for sid in needed if not mesh_path(sid, folder).exists()]
+    if missing:
+        pytest.fail(f"no mesh for {', '.join(missing)}; build them with "
+                    "`python -m viewer.anatomy build` (or pass --mesh-dir)")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def content():
+    from viewer.content import load_annotations
+
+    return load_annotations()
+
+
+def visible_surface_point(plotter, mesh, tries: int = 400):
+    """A display point (VTK pixels, origin bottom-left) where ``mesh``'s surface is the nearest
+    opaque thing drawn: a vertex facing the camera whose depth matches the depth buffer around it.
+    None if the mesh is hidden from this viewpoint."""
+    import numpy as np
+
+    ren = plotter.renderer
+    depth = plotter.get_image_depth(fill_value=np.inf)  # eye-space z per pixel, row 0 at the top
+    cam = ren.GetActiveCamera()
+    eye = np.asarray(cam.GetPosition())
+    ahead = np.subtract(cam.GetFocalPoint(), eye)
+    ahead /= np.linalg.norm(ahead)
+    pts = np.asarray(mesh.points)
+    normals = np.asarray(mesh.point_data["Normals"] if "Normals" in mesh.point_data
+                         else mesh.point_normals)
+    to_eye = eye - pts
+    to_eye /= np.linalg.norm(to_eye, axis=1)[:, None]
+    facing = np.einsum("ij,ij->i", normals, to_eye)
+    h, w = depth.shape
+    step = max(1, int(np.sum(facing > 0.5)) // tries)
+    for i in np.argsort(-facing)[::step]:
+        if facing[i] < 0.5:
+            break
+        ren.SetWorldPoint(*pts[i], 1.0)
+        ren.WorldToDisplay()
+        x, y, _ = ren.GetDisplayPoint()
+        xi, yi = int(round(x)), int(round(y))
+        if not (5 <= xi < w - 5 and 5 <= yi < h - 5):
+            continue
+        z = -float(np.dot(pts[i] - eye, ahead))
+        around = depth[h - 1 - yi - 2:h - 1 - yi + 3, xi - 2:xi + 3]
+        if np.all(np.abs(around - z) < 1.5):  # mm: this surface is in front around the point
+            return xi, yi
+    return None
+
+
+@pytest.fixture(scope="session")
+def surface_point():
+    return visible_surface_point

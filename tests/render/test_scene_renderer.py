@@ -1,0 +1,131 @@
+"""The renderer adapter on an off-screen plotter: state changes become actor properties (never new
+actors), picking finds what is drawn, labels name what is shown."""
+import numpy as np
+import pytest
+import pyvista as pv
+
+from viewer.render.assembly import ModelScene
+from viewer.scene.state import PICKABLE_OPACITY
+
+
+@pytest.fixture(scope="module")
+def scene(content, viewer_mesh_dir):
+    plotter = pv.Plotter(off_screen=True, window_size=(800, 600))
+    scene = ModelScene(plotter, content, viewer_mesh_dir)
+    scene.renderer.set_camera_pose(scene.renderer.view_pose("posterior"))
+    plotter.screenshot(None, return_img=True)  # the first frame (pyvista renders only after it)
+    yield scene
+    plotter.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh(scene):
+    yield
+    scene.state.set_focus(None)
+    scene.state.set_xray(False)
+    scene.state.select(None)
+    scene.state.show_all()
+    scene.renderer.set_camera_pose(scene.renderer.view_pose("posterior"))
+
+
+def props(plotter):
+    c = plotter.renderer.GetViewProps()
+    return [c.GetItemAsObject(i) for i in range(c.GetNumberOfItems())]
+
+
+def test_every_mesh_is_one_actor_and_state_changes_add_none(scene):
+    before = props(scene.plotter)
+    assert set(scene.renderer.actors) == set(scene.meshes)
+    st = scene.state
+    st.select("piriformis_left")
+    st.set_xray(True)
+    st.hide(["femur_left"]) if "femur_left" in st.structures else None
+    st.isolate(["l5_vertebra"])
+    st.show_all()
+    scene.plotter.render()
+    after = props(scene.plotter)
+    assert len(after) == len(before) and all(a is b for a, b in zip(after, before))
+
+
+def test_hidden_structures_are_not_drawn(scene):
+    actor = scene.renderer.actors["piriformis_left"]
+    scene.state.hide(["piriformis_left"])
+    assert not actor.GetVisibility() and not actor.GetPickable()
+    scene.state.show(["piriformis_left"])
+    assert actor.GetVisibility()
+    assert not scene.renderer.actors["skin"].GetVisibility() if "skin" in scene.meshes else True
+
+
+def test_xray_makes_bones_see_through_and_keeps_nerves_solid(scene):
+    scene.state.set_xray(True)
+    bone = scene.renderer.actors["l5_vertebra"].GetProperty().GetOpacity()
+    nerve = scene.renderer.actors["s1_nerve_root_left"].GetProperty().GetOpacity()
+    assert bone < PICKABLE_OPACITY and nerve == 1.0
+
+
+def test_selection_tints_the_structure_and_draws_its_outline(scene, surface_point):
+    actor = scene.renderer.actors["piriformis_left"]
+    base = np.array(actor.GetProperty().GetColor())
+    xy = surface_point(scene.plotter, scene.meshes["piriformis_left"])
+    assert xy is not None
+    img0 = scene.plotter.screenshot(None, return_img=True)
+    scene.state.select("piriformis_left")
+    scene.plotter.render()
+    img1 = scene.plotter.screenshot(None, return_img=True)
+    tinted = np.array(actor.GetProperty().GetColor())
+    assert np.linalg.norm(tinted - base) > 0.1
+    assert scene.renderer._outline.GetVisibility()
+    h = img0.shape[0]
+    x, y = xy
+    # the pixel on the muscle changed towards amber: more red+green than blue
+    p0, p1 = img0[h - 1 - y, x].astype(int), img1[h - 1 - y, x].astype(int)
+    assert np.abs(p1 - p0).sum() > 30 and (p1[0] + p1[1]) / 2 - p1[2] > (p0[0] + p0[1]) / 2 - p0[2]
+
+
+def seen_point(scene, surface_point, sid):
+    """A point where ``sid`` is drawn, from the first standard view that shows it."""
+    for view in ("posterior", "oblique", "anterior", "left", "right", "superior", "inferior"):
+        scene.renderer.set_camera_pose(scene.renderer.view_pose(view))
+        xy = surface_point(scene.plotter, scene.meshes[sid])
+        if xy is not None:
+            return xy
+    raise AssertionError(f"{sid} is hidden from every standard view")
+
+
+@pytest.mark.parametrize("sid", ["piriformis_left", "l5_vertebra", "s1_nerve_root_right"])
+def test_pick_finds_the_structure_drawn_at_a_point(scene, surface_point, sid):
+    scene.state.set_xray(sid.startswith("s1_"))
+    xy = seen_point(scene, surface_point, sid)
+    assert scene.renderer.pick(*xy) == sid
+    assert scene.renderer.pick(2, 2) is None  # the corner is background
+
+
+def test_xray_reveals_the_s1_root_and_clicks_reach_it(scene, surface_point):
+    root = scene.meshes["s1_nerve_root_left"]
+    for view in ("posterior", "oblique", "left", "anterior", "superior", "inferior", "right"):
+        scene.renderer.set_camera_pose(scene.renderer.view_pose(view))
+        scene.state.set_xray(False)
+        hidden = surface_point(scene.plotter, root) is None
+        scene.state.set_xray(True)
+        xy = surface_point(scene.plotter, root)
+        if hidden and xy is not None:
+            assert scene.renderer.pick(*xy) == "s1_nerve_root_left"
+            scene.state.set_xray(False)
+            assert scene.renderer.pick(*xy) != "s1_nerve_root_left"
+            return
+    pytest.fail("no view where X-ray uncovers the left S1 root")
+
+
+def test_labels_name_the_shown_structures_only(scene):
+    scene.plotter.render()
+    shown = scene.labels.shown
+    assert "l5_vertebra" in shown
+    # one label per left/right pair
+    assert not {"piriformis_left", "piriformis_right"} <= set(shown)
+    scene.state.hide(["l5_vertebra"])
+    scene.plotter.render()
+    assert "l5_vertebra" not in scene.labels.shown
+    scene.labels.set_enabled(False)
+    scene.plotter.render()
+    assert scene.labels.shown == []
+    scene.labels.set_enabled(True)

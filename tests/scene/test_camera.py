@@ -1,0 +1,51 @@
+"""Standard views and the smooth camera move, in the model frame (RAS)."""
+import numpy as np
+import pytest
+
+from viewer.scene.camera import CameraPose, frame, interpolate, standard_view
+
+BOUNDS = (-100, 100, -80, 60, -200, 80)
+
+
+@pytest.mark.parametrize("name, axis, sign", [
+    ("anterior", 1, 1), ("posterior", 1, -1), ("left", 0, -1), ("right", 0, 1),
+    ("superior", 2, 1), ("inferior", 2, -1)])
+def test_standard_views_look_from_the_named_side(name, axis, sign):
+    pose = standard_view(name, BOUNDS)
+    eye = np.subtract(pose.position, pose.focal_point)
+    assert np.argmax(np.abs(eye)) == axis and np.sign(eye[axis]) == sign
+    assert abs(np.dot(eye / np.linalg.norm(eye), pose.view_up)) < 1e-9
+
+
+def test_unknown_view_is_refused():
+    with pytest.raises(KeyError):
+        standard_view("sideways", BOUNDS)
+
+
+def test_interpolation_starts_and_ends_on_the_poses_and_turns_smoothly():
+    a, b = standard_view("anterior", BOUNDS), standard_view("left", BOUNDS)
+    assert np.allclose(interpolate(a, b, 0).position, a.position)
+    assert np.allclose(interpolate(a, b, 1).position, b.position)
+    mid = interpolate(a, b, 0.5)
+    r = np.linalg.norm(np.subtract(mid.position, mid.focal_point))
+    assert r == pytest.approx(np.linalg.norm(np.subtract(a.position, a.focal_point)))
+    d = np.subtract(mid.position, mid.focal_point) / r
+    assert d[0] < -0.5 and d[1] > 0.5  # halfway round, between the front and the left
+
+
+def test_framing_keeps_the_direction_and_centres_the_structure():
+    pose = standard_view("posterior", BOUNDS)
+    small = (10, 20, -30, -20, 0, 10)
+    framed = frame(pose, small)
+    assert np.allclose(framed.focal_point, (15, -25, 5))
+    d0 = np.subtract(pose.position, pose.focal_point)
+    d1 = np.subtract(framed.position, framed.focal_point)
+    assert np.allclose(d0 / np.linalg.norm(d0), d1 / np.linalg.norm(d1))
+    assert np.linalg.norm(d1) < np.linalg.norm(d0)
+
+
+def test_pose_round_trips_through_settings_lists():
+    pose = CameraPose((1.0, 2.0, 3.0), (0.0, 0.0, 0.0), (0.0, 0.0, 1.0))
+    assert CameraPose.from_lists(pose.as_lists()) == pose
+    with pytest.raises(ValueError):
+        CameraPose.from_lists([[1, 2], [0, 0, 0], [0, 0, 1]])

@@ -1,0 +1,90 @@
+"""The scene state: what a user can switch on, off, select, fade and see through."""
+import pytest
+
+from viewer.anatomy.structures import STRUCTURES
+from viewer.scene.state import (DIMMED_OPACITY, PICKABLE_OPACITY, Focus, SceneState, Structure)
+
+
+@pytest.fixture
+def state():
+    return SceneState(Structure(s.id, s.group, s.side) for s in STRUCTURES)
+
+
+@pytest.fixture
+def events(state):
+    seen = []
+    state.events.any.connect(seen.append)
+    return seen
+
+
+def test_skin_and_condition_shapes_start_hidden_everything_else_shown(state):
+    assert not state.is_shown("skin")
+    assert not state.is_shown("disc_herniation_left")
+    assert state.is_shown("l5_vertebra") and state.is_shown("piriformis_right")
+
+
+def test_hide_isolate_and_show_all(state, events):
+    state.hide(["piriformis_left"])
+    assert not state.appearance("piriformis_left").visible
+    assert events[-1].type == "visibility" and events[-1].ids == {"piriformis_left"}
+    state.isolate(["l5_vertebra", "s1_nerve_root_left"])
+    assert state.visible == {"l5_vertebra", "s1_nerve_root_left"}
+    state.show_all()
+    assert state.is_shown("piriformis_left") and not state.is_shown("skin")
+
+
+def test_hiding_the_selected_structure_clears_the_selection(state, events):
+    state.select("l5_vertebra")
+    assert events[-1].type == "selection" and events[-1].value == (None, "l5_vertebra")
+    state.hide(["l5_vertebra"])
+    assert state.selected is None
+    assert [e.type for e in events[-2:]] == ["visibility", "selection"]
+
+
+def test_selecting_again_or_unknown(state, events):
+    state.select("femur_left")
+    n = len(events)
+    state.select("femur_left")
+    assert len(events) == n  # no change, no event
+    with pytest.raises(KeyError):
+        state.select("no_such_thing")
+
+
+def test_xray_makes_bones_see_through_and_unpickable_but_not_nerves(state, events):
+    state.set_xray(True)
+    bone, root = state.appearance("l5_vertebra"), state.appearance("s1_nerve_root_left")
+    assert bone.opacity < PICKABLE_OPACITY and not bone.pickable
+    assert root.opacity == 1.0 and root.pickable
+    assert "l5_vertebra" in events[-1].ids and "s1_nerve_root_left" not in events[-1].ids
+    state.set_xray(False)
+    assert state.appearance("l5_vertebra").opacity == 1.0
+
+
+def test_fade_toggles(state):
+    state.toggle_fade("psoas_major_left")
+    assert state.appearance("psoas_major_left").opacity < 0.5
+    state.toggle_fade("psoas_major_left")
+    assert state.appearance("psoas_major_left").opacity == 1.0
+
+
+def test_focus_lights_shows_and_dims(state):
+    state.set_focus(Focus("story", "x", lit=frozenset({"s1_nerve_root_left"}),
+                          shown=frozenset({"disc_herniation_left"})))
+    assert state.appearance("s1_nerve_root_left").lit
+    herniation = state.appearance("disc_herniation_left")
+    assert herniation.visible and not herniation.dimmed
+    femur = state.appearance("femur_left")
+    assert femur.dimmed and femur.opacity == DIMMED_OPACITY
+    state.set_focus(None)
+    assert not state.is_shown("disc_herniation_left")
+    assert not state.appearance("femur_left").dimmed
+
+
+def test_snapshot_restores_visibility_selection_and_fading(state):
+    before = state.snapshot()
+    state.select("piriformis_left")
+    state.toggle_fade("psoas_major_left")
+    state.hide(["femur_right"])
+    state.restore(before)
+    assert state.snapshot() == before
+    assert state.selected is None and state.is_shown("femur_right")
