@@ -44,7 +44,7 @@ def _colours() -> dict[str, str]:
         from ..content import load_annotations
 
         ann = load_annotations()
-        return {s.id: s.color for s in ann.structures.values()}
+        return {s.id: s.colour for s in ann.structures.values()}
     except Exception:  # the sheet is a modelling tool: it still draws without content
         return {}
 
