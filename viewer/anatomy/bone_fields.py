@@ -1,0 +1,122 @@
+"""Shared geometry for the soft tissue that wraps or spans bone (ligaments, joints, skin, conditions).
+
+* :func:`distance`: the signed distance (mm, negative inside) to the union of built meshes; each
+  mesh's field is made once per build and reused.
+* :class:`Lumbosacral`: the axes of the L5-S1 motion segment read off the built bones and disc.
+* :func:`mesh_in_frame`: mesh a shape on a grid aligned with a local frame (thin tilted bands need a
+  fine grid only across their own extent).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+import trimesh
+
+from . import implicit
+from .frame import ANTERIOR, RIGHT
+
+_CACHE: dict = {}
+
+
+def _field(mesh: trimesh.Trimesh, spacing: float) -> implicit.SDF:
+    key = (id(mesh), spacing)
+    if key not in _CACHE or _CACHE[key][0] is not mesh:
+        _CACHE[key] = (mesh, implicit.mesh_distance(mesh, spacing))
+    return _CACHE[key][1]
+
+
+def distance(ctx, ids: Sequence[str], spacing: float = 0.6) -> implicit.SDF:
+    """Signed distance to the union of the structures ``ids`` that ``ctx`` holds (others skipped)."""
+    fields = [_field(ctx.mesh(s), spacing) for s in ids if s in ctx.built]
+    if not fields:
+        raise KeyError(f"none of {list(ids)} is built yet")
+    return fields[0] if len(fields) == 1 else implicit.union(*fields)
+
+
+def missing(ctx, required: Sequence[str]) -> list[str]:
+    """The structures of ``required`` that ``ctx`` does not hold yet (a builder with missing inputs
+    says so and builds nothing, so a partial model still builds)."""
+    gone = [s for s in required if s not in ctx.built]
+    if gone:
+        import sys
+
+        print(f"[build]   skipped: needs {', '.join(gone)}", file=sys.stderr, flush=True)
+    return gone
+
+
+def nearest_surface_point(mesh: trimesh.Trimesh, point) -> np.ndarray:
+    """The point of ``mesh``'s surface closest to ``point``."""
+    p = np.asarray(point, float).reshape(1, 3)
+    return trimesh.proximity.closest_point(mesh, p)[0][0]
+
+
+def frame_matrix(origin, axes: np.ndarray) -> np.ndarray:
+    """4x4 taking local coordinates (along the columns of ``axes``) to the model frame."""
+    M = np.eye(4)
+    M[:3, :3] = axes
+    M[:3, 3] = origin
+    return M
+
+
+def mesh_in_frame(f: implicit.SDF, M: np.ndarray, local_bounds, voxel: float,
+                  target_faces: int, smooth_iterations: int = 10) -> trimesh.Trimesh:
+    """Mesh ``f`` (model frame) on a grid aligned with the local frame ``M`` (see frame_matrix)."""
+    g = implicit.transformed(f, np.linalg.inv(M))
+    mesh = implicit.mesh_sdf(g, local_bounds, voxel=voxel, target_faces=target_faces,
+                             smooth_iterations=smooth_iterations)
+    mesh.apply_transform(M)
+    return mesh
+
+
+@dataclass(frozen=True)
+class Lumbosacral:
+    """Axes and levels of the L5-S1 segment, from the built L5, disc and S1 (model frame, mm).
+
+    ``up`` is the S1 endplate normal, ``ant`` the anterior direction perpendicular to it in the
+    mid-sagittal plane; levels ``s`` are measured along ``up`` from the disc centre ``centre``."""
+
+    centre: np.ndarray
+    up: np.ndarray
+    ant: np.ndarray
+    disc_top: float           # s of the L5 inferior endplate (disc's upper face) at the midline
+    disc_bottom: float        # s of the S1 endplate
+    disc_width: float         # left-right width of the disc
+    disc_posterior: float     # a (along ant) of the disc's posterior margin at the midline
+    disc_anterior: float
+    l5_top: float             # s of the L5 superior endplate at the midline
+
+    def s(self, p) -> np.ndarray:
+        return (np.asarray(p) - self.centre) @ self.up
+
+    def a(self, p) -> np.ndarray:
+        return (np.asarray(p) - self.centre) @ self.ant
+
+    def axes(self) -> np.ndarray:
+        """Columns: right, anterior, up."""
+        return np.column_stack([RIGHT, self.ant, self.up])
+
+    @classmethod
+    def from_context(cls, ctx) -> "Lumbosacral":
+        up = np.asarray(ctx.landmarks["s1_endplate_normal"], float)
+        up = up / np.linalg.norm(up)
+        ant = ANTERIOR - (ANTERIOR @ up) * up
+        ant /= np.linalg.norm(ant)
+        disc = ctx.mesh("l5_s1_disc_annulus")
+        centre = disc.bounds.mean(axis=0)
+        centre[0] = 0.0
+        dv = disc.vertices
+        mid = np.abs(dv[:, 0]) < 4.0
+        ds = (dv - centre) @ up
+        da = (dv - centre) @ ant
+        centre = centre + ant * (da[mid].max() + da[mid].min()) / 2
+        da = (dv - centre) @ ant
+        near_axis = mid & (np.abs(da) < 6.0)
+        l5 = ctx.mesh("l5_vertebra").vertices
+        body = (np.abs(l5[:, 0]) < 8.0) & (np.abs((l5 - centre) @ ant) < 10.0)
+        return cls(centre=centre, up=up, ant=ant,
+                   disc_top=float(ds[near_axis].max()), disc_bottom=float(ds[near_axis].min()),
+                   disc_width=float(np.ptp(dv[:, 0])),
+                   disc_posterior=float(da[mid].min()), disc_anterior=float(da[mid].max()),
+                   l5_top=float(((l5[body] - centre) @ up).max()))
