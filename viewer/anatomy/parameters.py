@@ -30,13 +30,106 @@ class Ref:
 SACRAL_SLOPE = Ref(39.5, 7.8, "Mac-Thiong JM et al., Eur Spine J 2011;20 Suppl 5:572 (A.6)")
 
 # ---------------------------------------------------------------- L5 vertebra (A.1)
-# (section owned by the L5 model)
+# Published L5 measurements (CT, mean ± SD; A.1, Int J Spine Surg "Table 6 ... at the L5 level").
+_L5_CT = "CT, Int J Spine Surg, Table 6 L5 level (A.1)"
+L5_BODY_ANTERIOR_HEIGHT = Ref(30.3, 1.9, f"VBAH, {_L5_CT}")
+L5_BODY_POSTERIOR_HEIGHT = Ref(26.3, 1.9, f"VBPH, {_L5_CT}")
+L5_ENDPLATE_DEPTH_SUPERIOR = Ref(35.7, 3.5, f"VBSL, {_L5_CT}")
+L5_ENDPLATE_DEPTH_INFERIOR = Ref(35.3, 3.6, f"VBIL, {_L5_CT}")
+L5_PEDICLE_HEIGHT = Ref(12.9, 1.9, f"PH, {_L5_CT}")
+L5_PEDICLE_WIDTH = Ref(16.1, 2.3, f"PW, {_L5_CT}")
+L5_CANAL_DEPTH = Ref(15.6, 2.1, f"VCL, {_L5_CT}")
+L5_CANAL_WIDTH = Ref(28.2, 3.1, f"VCW (interpedicular), {_L5_CT}")
+L5_BODY_WIDTH_MID = Ref(54.0, 2.0, "A.1 [derived] slices of the Clouthier mean L5: about 52-56 "
+                                   "at mid-height; midpoint, half-range as SD")
+L5_TRANSVERSE_SPAN = Ref(96.0, 1.5, "A.1: 94.5 [derived] Clouthier mean mesh, 97.45 [measured] "
+                                    "Lavecchia LMG Tp_w; midpoint, half-range as SD")
+L5_SPINOUS_LENGTH = Ref(51.6, None, "A.1 [measured] Clouthier SSM meanSPlength_y (L2-L5 mean); "
+                                    "L5's is the shortest, so the model sits at the low end")
+L5_OVERALL_AP_LENGTH = Ref(83.0, None, "A.1 [derived] Clouthier mean L5 bounding box, AP")
+
+
+@dataclass(frozen=True)
+class L5Shape:
+    """The parametric L5, in the L5 frame: origin at the centre of the inferior endplate (the plane
+    of its rim), +z along the body axis (perpendicular to the inferior endplate), +y anterior,
+    +x right. Lengths mm, angles degrees. Each part is described for the right side and mirrored.
+
+    [derived] values were measured on the Clouthier 2023 mean L5 (A.1; 87 patients) after turning
+    it into this frame (inferior endplate rim level, 31.5° about its lateral axis): sections 3-4 mm
+    apart through the body, pedicles and processes, and ray casts for heights; then refined by
+    minimising the two-way surface distance to it (``compare.surface_distance``).
+    """
+
+    # vertebral body: a kidney-shaped (axially), waisted, wedged block with rimmed endplates
+    body_width: float = 53.0            # [derived] lateral extent of the endplates
+    body_depth: float = 35.3            # VBIL (A.1); the mean mesh gives 35.0
+    body_widest_y: float = -2.5         # [derived] AP position of the greatest width (from centre)
+    body_front_y: float = 17.5          # [derived] anterior edge of the inferior endplate
+    height_anterior: float = 29.8       # VBAH 30.3 ± 1.9 (A.1); mean mesh 29.5 [derived]
+    height_posterior: float = 25.8      # VBPH 26.3 ± 1.9 (A.1); mean mesh 25.5 [derived]
+    waist: float = 1.8                  # [derived] inset of the sides at mid-height
+    posterior_concavity: float = 1.8    # [derived] the kidney's posterior notch depth
+    endplate_dish_inferior: float = 2.4  # [derived] central depth of the inferior endplate
+    endplate_dish_superior: float = 1.5  # [derived]
+    rim_rounding: float = 2.0           # [constructed] fillet of the endplate rims
+    # pedicles: short, broad bars from the back of the body to the posterior arch
+    pedicle_x: float = 20.0             # [derived] centre, lateral
+    pedicle_z: float = 16.5             # [derived] centre, height
+    pedicle_y_front: float = -13.0      # [derived] where it leaves the body
+    pedicle_y_back: float = -29.0       # [derived] where it meets the articular pillar
+    pedicle_convergence: float = 20.0   # [constructed] posterior end more lateral (A.1: 25-35° UNVERIFIED)
+    # transverse processes: thick cones from the pedicle-body junction
+    tp_base: tuple = (22.0, -16.0, 16.0)  # [derived]
+    tp_tip: tuple = (45.5, -27.0, 15.5)   # [derived] tips 94.7 apart on the mean mesh (A.1)
+    tp_base_radii: tuple = (7.5, 5.5)   # [derived] (vertical, AP) half-thickness at the base
+    tp_tip_radii: tuple = (4.0, 3.0)    # [derived]
+    # laminae: plates from the pillars to the spinous base, sloping down backwards
+    lamina_top: tuple = (14.0, -30.0, 20.0)     # [derived] lateral upper corner
+    lamina_bottom: tuple = (5.0, -38.0, 2.0)    # [derived] medial lower corner (spinous base)
+    lamina_thickness: float = 6.0       # [derived]
+    # spinous process: short, stubby, ending in a bulbous tip, pointing back and a little down
+    sp_base: tuple = (-37.0, 9.0)       # [derived] (y, z) of its root at the laminae
+    sp_tip: tuple = (-58.5, -3.0)       # [derived] (y, z) of the tip centre
+    sp_height: float = 14.0             # [derived] craniocaudal height
+    sp_thickness: float = 6.0           # [derived] lateral thickness; tip 7 (A.1)
+    # superior articular processes (facing posteromedially, for L4)
+    sap_center: tuple = (19.0, -31.0, 25.0)     # [derived]
+    sap_radii: tuple = (5.0, 8.0, 7.5)          # [derived]
+    sap_facet_angle: float = 45.0       # [constructed] facet plane to the sagittal plane
+    # inferior articular processes (facing anterolaterally, onto S1)
+    iap_center: tuple = (19.5, -32.0, -4.0)     # [derived]
+    iap_radii: tuple = (5.0, 6.5, 9.0)          # [derived]
+    iap_facet_angle: float = 50.0       # A.5: 45-55° to the sagittal plane (UNVERIFIED), 45.0 measured
+    # meshing
+    voxel: float = 0.6                  # [constructed] marching-cubes voxel
+    max_triangles: int = 34000          # [constructed] budget 35k
+
+
+L5_SHAPE = L5Shape()
 
 # ---------------------------------------------------------------- sacrum and S1 (A.3)
 # (section owned by the sacrum/pelvis model)
 
 # ---------------------------------------------------------------- L5-S1 disc (A.4)
-# (section owned by the disc model)
+DISC_ANTERIOR_HEIGHT = Ref(12.5, 1.5, "A.4 UNVERIFIED typical value: anterior about 11-14")
+DISC_POSTERIOR_HEIGHT = Ref(6.0, 1.0, "A.4 UNVERIFIED typical value: posterior about 5-7")
+DISC_WEDGE = Ref(12.5, 2.5, "A.4 UNVERIFIED typical value: wedge about 10-15°")
+#: Mid-sagittal height: the MRI reference range 7.11-13.12 (Zhang F et al., J Orthop Surg Res
+#: 2018;13:34, A.4) as midpoint ± half-range.
+DISC_MID_HEIGHT_RANGE = Ref(10.115, 3.005, "Zhang F et al., J Orthop Surg Res 2018;13:34 (A.4)")
+DISC_AP_DEPTH = 35.3          # the L5 inferior endplate depth (VBIL, A.1) the heights are taken over
+DISC_L5_AP_OFFSET = 0.0       # [constructed] L5 centred over S1 (no slip)
+DISC_POSTEROLATERAL_ANGLE = 35.0  # [constructed] where a posterolateral herniation bulges: degrees
+                                 # lateral of straight back, seen from above
+DISC_BULGE = 1.0              # [constructed] how far the annulus bulges past the endplate rims, mm
+DISC_NUCLEUS_AREA_FRACTION = Ref(0.45, 0.05, "A.4: 0.21-0.60 in FE studies; about 40-50 % a "
+                                             "sensible default (secondary source)")
+DISC_NUCLEUS_POSTERIOR_SHIFT = 2.0  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019)
+DISC_MAX_TRIANGLES_ANNULUS = 7800   # [constructed] budget 8k
+DISC_MAX_TRIANGLES_NUCLEUS = 3800   # [constructed] budget 4k
+#: How far the L5-S1 foramen's centre lies below the L5 pedicle's lower edge.
+FORAMEN_BELOW_PEDICLE = 7.0   # [constructed] the foramen is about 15-20 mm tall at L5-S1
 
 # ---------------------------------------------------------------- facets (A.5)
 

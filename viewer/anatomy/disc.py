@@ -1,0 +1,218 @@
+"""The L5-S1 intervertebral disc: annulus fibrosus and nucleus pulposus.
+
+The disc fills the wedge between the L5 inferior endplate and the S1 superior endplate exactly: its
+outline is L5's inferior endplate outline grown by a small bulge that is greatest at mid-height
+(``parameters.DISC_BULGE``); above and below it reaches into the endplates' dishes and is then cut
+back by the two bones themselves, so it touches both endplates everywhere without entering them.
+The nucleus is the middle of it: the same outline scaled to ``DISC_NUCLEUS_AREA_FRACTION`` of the
+cross-section at mid-height and moved slightly posterior; the annulus is the ring around it (one
+piece, open at top and bottom where the nucleus meets the endplates).
+
+Everything is computed in the L5 frame (``vertebra.l5_pose``), where the L5 inferior endplate is
+the plane z = 0 and the S1 endplate is the plane tilted by the disc's wedge below it.
+:class:`DiscGeometry` holds that geometry and is rebuilt from the published landmarks by
+:func:`geometry`, so other builders can shape things from the same disc: :func:`herniation_sdf`
+gives the disc pushed out posterolaterally (a herniation) in the model frame.
+
+Landmarks published (model frame): ``l5_s1_disc_center`` (centre of the disc at mid-height),
+``l5_s1_disc_posterolateral_left``/``_right`` (the annulus surface point where a posterolateral
+herniation bulges, at mid-height), ``l5_s1_disc_posterolateral_normal_left``/``_right`` (the
+outward direction of that bulge), ``l5_s1_disc_anterior_height``, ``l5_s1_disc_posterior_height``
+and ``l5_s1_disc_wedge`` (shape (1,) arrays: mm, mm, degrees, measured on the placed endplates).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import trimesh
+
+from . import implicit as imp
+from . import parameters as P
+from . import vertebra
+from .build import Built, BuildContext
+
+ANNULUS_ID = "l5_s1_disc_annulus"
+NUCLEUS_ID = "l5_s1_disc_nucleus"
+
+#: [constructed] How far the disc block reaches past each endplate plane before the bones cut it
+#: back: deep enough for the endplate dishes in the middle, shallow at the rim.
+_REACH_CENTRE = 3.5
+_REACH_RIM = 0.8
+_CLEARANCE = 0.12     # [constructed] gap left against bone, mm (well under the 0.5 mm tolerance)
+_VOXEL = 0.5
+
+
+@dataclass(frozen=True)
+class DiscGeometry:
+    """The disc in the L5 frame: ``pose`` maps it to the model frame; the S1 endplate plane is
+    (``s1_point``, ``s1_normal``; normal pointing up, into the disc)."""
+
+    pose: np.ndarray
+    s1_point: np.ndarray
+    s1_normal: np.ndarray
+    shape: P.L5Shape
+
+    # -- pieces -------------------------------------------------------------------------------
+    def _heights(self, p):
+        """Distance above S1 (a), below L5 (b) and relative height t in [0, 1] for L5-frame points."""
+        a = (p - self.s1_point) @ self.s1_normal
+        b = -p[:, 2]
+        t = np.clip(a / np.maximum(a + b, 1e-6), 0.0, 1.0)
+        return a, b, t
+
+    def outline(self, p, scale: float = 1.0, shift_y: float = 0.0):
+        """Signed distance (x, y) to the L5 inferior endplate outline, scaled about its centre."""
+        s = self.shape
+        profile = vertebra.body_outline(s)
+        yc = s.body_front_y - s.body_depth / 2.0
+        x = p[:, 0] / scale
+        y = (p[:, 1] - yc - shift_y) / scale + yc
+        return profile(x, y, np.zeros(len(p))) * scale
+
+    def block_sdf(self) -> imp.SDF:
+        """The disc before the bones cut it: the bulging outline between the two planes, reaching
+        past them (more in the middle, for the endplate dishes)."""
+        def f(p):
+            a, b, t = self._heights(p)
+            side = self.outline(p) - P.DISC_BULGE * 4.0 * t * (1.0 - t)
+            inner = self.outline(p, scale=0.75)
+            reach = _REACH_RIM + (_REACH_CENTRE - _REACH_RIM) * np.clip(-inner / 4.0, 0.0, 1.0)
+            slab = np.maximum(-a - reach, -b - reach)
+            return -imp._smin(-side, -slab, 1.0)
+        return f
+
+    def nucleus_scale(self) -> float:
+        """Outline scale giving the nucleus its area share of the mid-height cross-section."""
+        return float(np.sqrt(P.DISC_NUCLEUS_AREA_FRACTION.value)
+                     * (1.0 + P.DISC_BULGE / (0.25 * (self.shape.body_width + self.shape.body_depth))))
+
+    def nucleus_core_sdf(self) -> imp.SDF:
+        """A barrel through the disc's middle: the nucleus before the endplates cut it."""
+        k = self.nucleus_scale()
+        shift = -P.DISC_NUCLEUS_POSTERIOR_SHIFT
+
+        def f(p):
+            _, _, t = self._heights(p)
+            barrel = 0.88 + 0.12 * 4.0 * t * (1.0 - t)
+            return self.outline(p, scale=k, shift_y=shift) - (barrel - 1.0) * k * 12.0
+        return f
+
+    # -- landmarks ------------------------------------------------------------------------------
+    def centre_local(self):
+        s = self.shape
+        yc = s.body_front_y - s.body_depth / 2.0
+        p = np.array([[0.0, yc, 0.0]])
+        a, _, _ = self._heights(p)
+        return np.array([0.0, yc, -0.5 * float(a[0])])
+
+    def posterolateral_local(self, side: str):
+        """Surface point of the annulus at mid-height, 35° lateral of straight back."""
+        c = self.centre_local()
+        sx = 1.0 if side == "right" else -1.0
+        ang = np.radians(P.DISC_POSTEROLATERAL_ANGLE)
+        d = np.array([sx * np.sin(ang), -np.cos(ang), 0.0])
+        f = self.block_sdf()
+        r = np.linspace(0.0, 40.0, 801)
+        pts = c + r[:, None] * d
+        vals = f(pts)
+        i = int(np.argmax(vals > 0))
+        return pts[i], d
+
+
+def geometry(landmarks: dict, shape: P.L5Shape = P.L5_SHAPE) -> DiscGeometry:
+    """The disc's geometry from the landmarks the pelvis and L5 builders published."""
+    T = np.asarray(landmarks["l5_frame"], float)
+    Rinv = T[:3, :3].T
+    c, n = vertebra.s1_endplate(landmarks)
+    return DiscGeometry(T, Rinv @ (c - T[:3, 3]), Rinv @ n, shape)
+
+
+def _to_local(T):
+    inv = np.linalg.inv(T)
+    return lambda p: p @ inv[:3, :3].T + inv[:3, 3]
+
+
+def herniation_sdf(landmarks: dict, side: str, size: float) -> imp.SDF:
+    """A posterolateral herniation on ``side`` ('left'/'right'), model frame: disc material pushed
+    out ``size`` mm beyond the annulus at ``l5_s1_disc_posterolateral_<side>``, a rounded tongue
+    as tall as the disc there, narrowing as it extrudes. Union it with nothing else: it is the
+    extruded part alone, starting 1 mm inside the annulus so it joins the disc visibly."""
+    g = geometry(landmarks)
+    p_local, d = g.posterolateral_local(side)
+    a, b, _ = g._heights(p_local[None, :])
+    half_h = 0.5 * float(a[0] + b[0]) * 0.8
+    start = p_local - 1.5 * d
+    tip = p_local + size * d
+    cone = imp.elliptic_cone(start, tip, (0.6 * size + 3.0, 0.35 * size + 2.0),
+                             (half_h, 0.8 * half_h), up=(0.0, 0.0, 1.0))
+    to_local = _to_local(g.pose)
+
+    def f(p):
+        q = to_local(p)
+        qa, qb, _ = g._heights(q)
+        between = np.maximum(-qa - 0.3, -qb - 0.3)  # kept between the endplates
+        return np.maximum(cone(q), between)
+    return f
+
+
+def _bone_cut(g: DiscGeometry, ctx: BuildContext) -> imp.SDF:
+    """Signed distance to the nearer of the two bones in the L5 frame: L5's own implicit shape,
+    and the S1 segment's surface near the disc (the S1 endplate plane where no sacrum was built)."""
+    parts = [vertebra.l5_local_sdf(g.shape)]
+    if "s1_segment" in ctx.built:
+        m = ctx.mesh("s1_segment").copy()
+        m.apply_transform(np.linalg.inv(g.pose))
+        lo, hi = (np.asarray(b) for b in _bounds(g))
+        keep = np.all((m.triangles_center > lo - 4.0) & (m.triangles_center < hi + 4.0), axis=1)
+        near = m.submesh([np.nonzero(keep)[0]], append=True)
+        parts.append(imp.mesh_distance(near, spacing=0.5))
+    else:
+        parts.append(lambda p: (p - g.s1_point) @ g.s1_normal)
+    return imp.union(*parts)
+
+
+def _bounds(g: DiscGeometry):
+    s = g.shape
+    half_w = s.body_width / 2.0 + P.DISC_BULGE + 3.0
+    lo = (-half_w, s.body_front_y - s.body_depth - 4.0, -P.DISC_ANTERIOR_HEIGHT.value - 8.0)
+    hi = (half_w, s.body_front_y + 4.0, _REACH_CENTRE + 1.0)
+    return lo, hi
+
+
+def build(ctx: BuildContext) -> dict[str, Built]:
+    g = geometry(ctx.landmarks)
+    bones = _bone_cut(g, ctx)
+    block = g.block_sdf()
+    core = g.nucleus_core_sdf()
+    disc = imp.subtract(block, imp.offset(bones, _CLEARANCE))
+    annulus = imp.subtract(disc, imp.offset(core, 0.05))
+    nucleus = imp.intersection(disc, imp.offset(core, -0.05))
+    bounds = _bounds(g)
+    meshes = {}
+    for sid, f, budget in ((ANNULUS_ID, annulus, P.DISC_MAX_TRIANGLES_ANNULUS),
+                           (NUCLEUS_ID, nucleus, P.DISC_MAX_TRIANGLES_NUCLEUS)):
+        m = imp.mesh_sdf_banded(f, bounds, voxel=_VOXEL, target_faces=budget,
+                                smooth_iterations=4, coarse_factor=3)
+        m.apply_transform(g.pose)
+        meshes[sid] = m
+    _publish(ctx, g)
+    return {sid: Built(m) for sid, m in meshes.items()}
+
+
+def _publish(ctx: BuildContext, g: DiscGeometry) -> None:
+    T = g.pose
+    L = ctx.landmarks
+    L["l5_s1_disc_center"] = T[:3, :3] @ g.centre_local() + T[:3, 3]
+    for side in ("left", "right"):
+        p, d = g.posterolateral_local(side)
+        L[f"l5_s1_disc_posterolateral_{side}"] = T[:3, :3] @ p + T[:3, 3]
+        L[f"l5_s1_disc_posterolateral_normal_{side}"] = T[:3, :3] @ d
+    s = g.shape
+    half = s.body_depth / 2.0
+    yc = s.body_front_y - half
+    pts = np.array([[0.0, yc + half, 0.0], [0.0, yc - half, 0.0]])
+    a, _, _ = g._heights(pts)
+    L["l5_s1_disc_anterior_height"] = np.array([float(a[0])])
+    L["l5_s1_disc_posterior_height"] = np.array([float(a[1])])
+    L["l5_s1_disc_wedge"] = np.array([float(np.degrees(np.arccos(np.clip(g.s1_normal[2], -1, 1))))])

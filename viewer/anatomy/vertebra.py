@@ -1,0 +1,305 @@
+"""The L5 vertebra: a parametric implicit model, placed on S1 across the L5-S1 disc.
+
+No package ships an L5 mesh, so the bone is modelled from the published L5 measurements and the
+shape of the Clouthier 2023 mean L5 (``parameters.L5Shape``): a kidney-shaped, waisted, wedged
+body with rimmed endplates; broad pedicles; thick cone-shaped transverse processes arising at the
+pedicle-body junction; laminae; a short stubby spinous process; superior and inferior articular
+processes with flat facets; and the triangular vertebral canal they enclose.
+
+The bone is built in the *L5 frame* (origin at the centre of the inferior endplate, +z along the
+body axis, +y anterior, +x right) and moved into the model frame by :func:`l5_pose`: its inferior
+endplate lies on the upper face of the L5-S1 disc, whose anterior and posterior heights
+(``parameters.DISC_*``) tilt it back from the S1 endplate by the disc's wedge angle.
+
+Landmarks published in ``ctx.landmarks`` (model frame, mm; normals are unit vectors):
+
+* ``l5_inferior_endplate_center``, ``l5_inferior_endplate_normal`` (pointing down, towards S1),
+  ``l5_superior_endplate_center``, ``l5_body_axis`` (unit, pointing up the body);
+* ``l5_body_anterior_mid``, ``l5_body_posterior_mid``: the body's front and back surface at
+  mid-height in the mid-sagittal plane;
+* ``l5_spinous_tip``, ``l5_spinous_base`` (where the laminae meet, on the canal's roof);
+* ``l5_lamina_left``/``_right``: the middle of each lamina's inner (canal-facing) surface;
+* ``l5_transverse_tip_left``/``_right``; ``l5_pedicle_left``/``_right`` (pedicle centres);
+* ``l5_inferior_facet_left``/``_right`` (centre of the facet surface) and
+  ``l5_inferior_facet_normal_left``/``_right`` (facing anterolaterally, out of the bone);
+* ``l5_superior_facet_left``/``_right`` (centre of the facet for L4);
+* ``l5_canal_center`` (centre of the vertebral canal at pedicle height);
+* ``l5_s1_foramen_left``/``_right``: centre of the L5-S1 intervertebral foramen (L5 pedicle above,
+  S1 below, disc in front, facet joint behind), where the L5 root exits;
+* ``lateral_recess_left``/``_right``: the S1 root's path medial to the S1 pedicle, at disc level;
+* ``l5_frame``: the 4x4 matrix taking L5-frame points into the model frame.
+
+The disc's landmarks (``l5_s1_disc_center``, ``l5_s1_disc_posterolateral_left``/``_right``) are
+published by ``disc.py``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import implicit as imp
+from . import parameters as P
+from .build import Built, BuildContext
+
+BONE_ID = "l5_vertebra"
+
+
+# ---------------------------------------------------------------- shape (L5 frame)
+def body_outline(s: P.L5Shape):
+    """Axial outline of the body: (x, y) -> signed distance, at a relative height t in [0, 1]."""
+    a = s.body_width / 2.0
+    yc = s.body_front_y - s.body_depth / 2.0
+    yw = yc + s.body_widest_y
+    b_front = s.body_front_y - yw
+    b_back = yw - (s.body_front_y - s.body_depth)
+    back_y = s.body_front_y - s.body_depth
+    notch_r = 0.45 * s.body_width
+
+    def f(x, y, t):
+        squeeze = 1.0 - (s.waist / a) * 4.0 * t * (1.0 - t)
+        u = x / squeeze
+        v = (y - yw) / squeeze
+        b = np.where(v > 0, b_front, b_back)
+        k0 = np.sqrt((u / a) ** 2 + (v / b) ** 2)
+        k1 = np.sqrt((u / a ** 2) ** 2 + (v / b ** 2) ** 2)
+        d = np.where(k1 > 1e-9, k0 * (k0 - 1.0) / np.maximum(k1, 1e-9), -b_back) * squeeze
+        # the kidney's posterior notch: a wide shallow bite out of the back wall
+        notch = notch_r - np.hypot(x, y - (back_y - notch_r + s.posterior_concavity))
+        return -imp._smin(-d, -notch, 3.0)
+
+    return f
+
+
+def _top_height(s: P.L5Shape, y):
+    """Height of the superior endplate rim above the inferior one at AP position y (the wedge)."""
+    back_y = s.body_front_y - s.body_depth
+    slope = (s.height_anterior - s.height_posterior) / s.body_depth
+    return s.height_posterior + slope * (y - back_y)
+
+
+def body_sdf(s: P.L5Shape) -> imp.SDF:
+    profile = body_outline(s)
+    slope = (s.height_anterior - s.height_posterior) / s.body_depth
+    h_mean = 0.5 * (s.height_anterior + s.height_posterior)
+    yc = s.body_front_y - s.body_depth / 2.0
+    k = s.rim_rounding
+
+    def block(p):
+        x, y, z = p[:, 0], p[:, 1], p[:, 2]
+        t = np.clip(z / h_mean, 0.0, 1.0)
+        side = profile(x, y, t)
+        bottom = -z
+        top = (z - _top_height(s, y)) / np.hypot(1.0, slope)
+        d = -imp._smin(-side, -bottom, k)
+        return -imp._smin(-d, -top, k)
+
+    # rimmed endplates: both faces dished in the middle, leaving a raised ring (ring apophysis)
+    a_dish = (0.36 * s.body_width, 0.34 * s.body_depth)
+    dish_inf = imp.ellipsoid((0.0, yc - 1.0, 0.0), (*a_dish, s.endplate_dish_inferior))
+    top_c = (0.0, yc - 1.0, float(_top_height(s, yc - 1.0)))
+    dish_sup = imp.ellipsoid(top_c, (*a_dish, s.endplate_dish_superior))
+    return imp.smooth_subtract(1.5, imp.smooth_subtract(1.5, block, dish_inf), dish_sup)
+
+
+def _facet_normal(angle_deg: float, anterolateral: bool) -> np.ndarray:
+    """Unit normal of a right-side facet whose plane makes ``angle_deg`` with the sagittal plane:
+    facing anterolaterally (an inferior facet) or posteromedially (a superior facet)."""
+    a = np.radians(angle_deg)
+    n = np.array([np.cos(a), np.sin(a), 0.0])
+    return n if anterolateral else -n
+
+
+def _pedicle_axis(s: P.L5Shape):
+    length = s.pedicle_y_front - s.pedicle_y_back
+    dx = np.tan(np.radians(s.pedicle_convergence)) * length / 2.0
+    front = np.array([s.pedicle_x - dx, s.pedicle_y_front, s.pedicle_z])
+    back = np.array([s.pedicle_x + dx, s.pedicle_y_back, s.pedicle_z])
+    return front, back
+
+
+def _articular_process(center, radii, facet_normal, cut: float) -> imp.SDF:
+    """An articular process: an ellipsoid whose facet side is cut flat by a plane ``cut`` of its
+    radius out from the centre along the facet normal."""
+    body = imp.ellipsoid(center, radii)
+    r_n = float(np.linalg.norm(np.asarray(radii) * facet_normal))
+    plane = imp.halfspace(np.asarray(center) + cut * r_n * facet_normal, facet_normal)
+    return imp.smooth_intersection(1.0, body, plane)
+
+
+def facet_geometry(s: P.L5Shape = P.L5_SHAPE):
+    """(centre, normal) of the right inferior and superior facet surfaces, L5 frame."""
+    out = {}
+    for name, center, radii, angle, antero in (
+        ("inferior", s.iap_center, s.iap_radii, s.iap_facet_angle, True),
+        ("superior", s.sap_center, s.sap_radii, s.sap_facet_angle, False),
+    ):
+        n = _facet_normal(angle, antero)
+        r_n = float(np.linalg.norm(np.asarray(radii) * n))
+        out[name] = (np.asarray(center, float) + FACET_CUT * r_n * n, n)
+    return out
+
+
+FACET_CUT = 0.45  # [constructed] share of the process's radius left in front of the facet plane
+
+
+def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
+    """Pedicle, transverse process, lamina, half the spinous process and both articular processes
+    of the right side (x > 0; the spinous half reaches just past the midline)."""
+    front, back = _pedicle_axis(s)
+    pedicle = imp.elliptic_cone(front, back, (P.L5_PEDICLE_WIDTH.value / 2.0,) * 2,
+                                (P.L5_PEDICLE_HEIGHT.value / 2.0,) * 2)
+    tp = imp.elliptic_cone(s.tp_base, s.tp_tip, (s.tp_base_radii[1], s.tp_tip_radii[1]),
+                           (s.tp_base_radii[0], s.tp_tip_radii[0]))
+    lt = np.asarray(s.lamina_top, float)
+    lb = np.asarray(s.lamina_bottom, float)
+    lamina = imp.polygon_plate(
+        [lt, (lt[0] + 2.0, lt[1] - 2.0, lb[2] - 2.0), (-1.0, lb[1], lb[2]), (-1.0, lb[1] + 3.0, lt[2] - 6.0)],
+        s.lamina_thickness)
+    yb, zb = s.sp_base
+    yt, zt = s.sp_tip
+    h = s.sp_height
+    spinous = imp.polygon_plate(
+        [(0.0, yb, zb + 0.65 * h), (0.0, yb, zb - 0.65 * h), (0.0, yt, zt - 0.5 * h), (0.0, yt, zt + 0.5 * h)],
+        s.sp_thickness)
+    sp_tip = imp.ellipsoid((0.0, yt - 0.5, zt), (s.sp_thickness / 2.0 + 0.8, 3.5, 0.5 * h + 1.5))
+    sap = _articular_process(s.sap_center, s.sap_radii, _facet_normal(s.sap_facet_angle, False), FACET_CUT)
+    iap = _articular_process(s.iap_center, s.iap_radii, _facet_normal(s.iap_facet_angle, True), FACET_CUT)
+    arch = imp.smooth_union(3.0, lamina, spinous, sp_tip)
+    pillar = imp.smooth_union(2.5, arch, sap, iap)
+    return imp.smooth_union(3.0, pedicle, tp, pillar)
+
+
+def l5_local_sdf(s: P.L5Shape = P.L5_SHAPE) -> imp.SDF:
+    body = body_sdf(s)
+    post = imp.mirrored_x(posterior_sdf_right(s))
+    return imp.smooth_union(2.5, body, post)
+
+
+def local_bounds(s: P.L5Shape = P.L5_SHAPE):
+    half_span = abs(s.tp_tip[0]) + max(s.tp_tip_radii) + 3.0
+    lo = (-half_span, s.sp_tip[0] - 8.0, min(s.iap_center[2] - s.iap_radii[2], s.sp_tip[1] - s.sp_height) - 3.0)
+    hi = (half_span, s.body_front_y + 4.0, max(s.height_anterior, s.sap_center[2] + s.sap_radii[2]) + 3.0)
+    return lo, hi
+
+
+def mesh_local(s: P.L5Shape = P.L5_SHAPE):
+    return imp.mesh_sdf_banded(l5_local_sdf(s), local_bounds(s), voxel=s.voxel,
+                        target_faces=s.max_triangles, smooth_iterations=6)
+
+
+# ---------------------------------------------------------------- placement
+def s1_endplate(landmarks: dict):
+    """Centre and upward unit normal of the S1 superior endplate (from the pelvis builder; the
+    frame's definition -- origin, sacral slope -- where it published none)."""
+    c = np.asarray(landmarks.get("s1_endplate_center", np.zeros(3)), float)
+    n = landmarks.get("s1_endplate_normal")
+    if n is None:
+        ss = np.radians(P.SACRAL_SLOPE.value)
+        n = np.array([0.0, np.sin(ss), np.cos(ss)])
+    n = np.asarray(n, float)
+    return c, n / np.linalg.norm(n)
+
+
+def l5_pose(ctx: BuildContext) -> np.ndarray:
+    """4x4 matrix from the L5 frame into the model frame: the L5 inferior endplate lies on the
+    disc's upper face, ``DISC_ANTERIOR_HEIGHT`` above the front of S1 and ``DISC_POSTERIOR_HEIGHT``
+    above its back, with its centre straight above the S1 endplate's centre (no slip)."""
+    c, n = s1_endplate(ctx.landmarks)
+    right = np.array([1.0, 0.0, 0.0])
+    ap = np.cross(n, right)                     # anterior, in the S1 endplate plane
+    ap /= np.linalg.norm(ap)
+    half = P.DISC_AP_DEPTH / 2.0
+    front = c + ap * half + n * P.DISC_ANTERIOR_HEIGHT.value
+    back = c - ap * half + n * P.DISC_POSTERIOR_HEIGHT.value
+    y = (front - back) / np.linalg.norm(front - back)
+    z = np.cross(right, y)
+    T = np.eye(4)
+    T[:3, 0], T[:3, 1], T[:3, 2] = right, y, z
+    T[:3, 3] = 0.5 * (front + back) + ap * P.DISC_L5_AP_OFFSET
+    return T
+
+
+def _apply(T, pts):
+    pts = np.asarray(pts, float)
+    return pts @ T[:3, :3].T + T[:3, 3]
+
+
+# ---------------------------------------------------------------- landmarks
+def _surface_point(mesh, origin, direction):
+    """First hit of a ray on the mesh (the origin itself when it misses)."""
+    loc, _, _ = mesh.ray.intersects_location([origin], [direction])
+    if len(loc) == 0:
+        return np.asarray(origin, float)
+    d = (loc - origin) @ np.asarray(direction, float)
+    loc, d = loc[d >= 0], d[d >= 0]
+    return loc[np.argmin(d)] if len(loc) else np.asarray(origin, float)
+
+
+def local_landmarks(s: P.L5Shape, mesh_local) -> dict[str, np.ndarray]:
+    """Right-side and midline landmarks in the L5 frame (left ones are their mirror images)."""
+    yc = s.body_front_y - s.body_depth / 2.0
+    back_y = s.body_front_y - s.body_depth
+    h_mid = 0.5 * float(_top_height(s, yc))
+    v = mesh_local.vertices
+    front, back = _pedicle_axis(s)
+    ped = 0.5 * (front + back)
+    lam_mid = 0.5 * (np.asarray(s.lamina_top) + np.asarray(s.lamina_bottom))
+    canal = np.array([0.0, 0.5 * (back_y + lam_mid[1]), s.pedicle_z])
+    facets = facet_geometry(s)
+    tip_r = v[np.argmax(v[:, 0])]
+    sp_tip = v[np.argmin(v[:, 1])]
+    lm = {
+        "l5_inferior_endplate_center": np.array([0.0, yc, 0.0]),
+        "l5_superior_endplate_center": np.array([0.0, yc, float(_top_height(s, yc))]),
+        "l5_body_anterior_mid": _surface_point(mesh_local, (0.0, yc, h_mid), (0.0, 1.0, 0.0)),
+        "l5_body_posterior_mid": _surface_point(mesh_local, (0.0, yc, h_mid), (0.0, -1.0, 0.0)),
+        "l5_spinous_tip": sp_tip,
+        "l5_spinous_base": _surface_point(mesh_local, canal, (0.0, -1.0, 0.0)),
+        "l5_canal_center": canal,
+        "l5_lamina_right": _surface_point(mesh_local, canal, lam_mid - canal),
+        "l5_transverse_tip_right": tip_r,
+        "l5_pedicle_right": ped,
+        "l5_inferior_facet_right": facets["inferior"][0],
+        "l5_superior_facet_right": facets["superior"][0],
+    }
+    return lm
+
+
+def publish_landmarks(ctx: BuildContext, T: np.ndarray, local: dict[str, np.ndarray],
+                      s: P.L5Shape) -> None:
+    L = ctx.landmarks
+    for name, p in local.items():
+        if name.endswith("_right"):
+            base = name[: -len("_right")]
+            L[name] = _apply(T, p)
+            q = np.array(p, float)
+            q[0] = -q[0]
+            L[base + "_left"] = _apply(T, q)
+        else:
+            L[name] = _apply(T, p)
+    R = T[:3, :3]
+    L["l5_inferior_endplate_normal"] = -R[:, 2]
+    L["l5_body_axis"] = R[:, 2].copy()
+    n_inf = facet_geometry(s)["inferior"][1]
+    L["l5_inferior_facet_normal_right"] = R @ n_inf
+    L["l5_inferior_facet_normal_left"] = R @ (n_inf * [-1.0, 1.0, 1.0])
+    L["l5_frame"] = T.copy()
+    # The L5-S1 foramen: below the L5 pedicle, behind the disc and the lower back corner of the
+    # body, in front of the facet joint; at the pedicle's lateral position.
+    back_y = s.body_front_y - s.body_depth
+    iap_front = facet_geometry(s)["inferior"][0][1]
+    front, back = _pedicle_axis(s)
+    fx = 0.5 * (front[0] + back[0])
+    fy = 0.5 * (back_y + iap_front)
+    fz = s.pedicle_z - P.L5_PEDICLE_HEIGHT.value / 2.0 - P.FORAMEN_BELOW_PEDICLE
+    for side, sx in (("right", 1.0), ("left", -1.0)):
+        L[f"l5_s1_foramen_{side}"] = _apply(T, (sx * fx, fy, fz))
+
+
+def build(ctx: BuildContext) -> dict[str, Built]:
+    s = P.L5_SHAPE
+    local = mesh_local(s)
+    T = l5_pose(ctx)
+    mesh = local.copy()
+    mesh.apply_transform(T)
+    publish_landmarks(ctx, T, local_landmarks(s, local), s)
+    return {BONE_ID: Built(mesh)}
