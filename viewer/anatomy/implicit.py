@@ -111,6 +111,59 @@ def mesh_distance(mesh: trimesh.Trimesh, spacing: float = 0.8) -> SDF:
     return f
 
 
+def sweep(points, half_widths, half_depths=None, width_dirs=None, k: int = 12) -> SDF:
+    """A tube along a densely sampled path (points at most about half the smallest radius apart)
+    with an elliptical cross-section: half-axis ``half_widths`` along ``width_dirs`` (per point,
+    made perpendicular to the path) and ``half_depths`` across it; round where ``half_depths`` is
+    None. It is the union of ellipsoids centred on the samples, so the ends are rounded."""
+    from scipy.spatial import cKDTree
+
+    c = np.asarray(points, float)
+    n = len(c)
+    a = np.broadcast_to(np.asarray(half_widths, float), (n,))
+    b = a if half_depths is None else np.broadcast_to(np.asarray(half_depths, float), (n,))
+    t = np.gradient(c, axis=0)
+    t /= np.maximum(np.linalg.norm(t, axis=1, keepdims=True), 1e-12)
+    if width_dirs is None:
+        helper = np.where(np.abs(t[:, [0]]) < 0.9, [[1.0, 0.0, 0.0]], [[0.0, 1.0, 0.0]])
+        w = np.cross(t, helper)
+    else:
+        w = np.broadcast_to(np.asarray(width_dirs, float), (n, 3)).copy()
+        w -= (w * t).sum(1, keepdims=True) * t
+    w /= np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-12)
+    d = np.cross(t, w)
+    axes = np.stack([w, d, t], axis=2)                      # columns: width, depth, along
+    radii = np.stack([a, b, np.minimum(a, b)], axis=1)
+    reach = float(radii.max())
+    tree = cKDTree(c)
+    k = min(k, n)
+
+    def ellipsoids(q, idx):
+        local = np.einsum("mkj,mkji->mki", q[:, None, :] - c[idx], axes[idx])
+        r = radii[idx]
+        k0 = np.linalg.norm(local / r, axis=2)
+        k1 = np.linalg.norm(local / (r * r), axis=2)
+        val = np.where(k1 > 1e-12, k0 * (k0 - 1.0) / np.maximum(k1, 1e-12), -r.min(axis=2))
+        return val.min(axis=1)
+
+    def f(p, chunk=60_000):
+        # The nearest sample's ellipsoid alone gives a correctly signed value away from the surface
+        # (and, beyond reach, the distance to the nearest centre less the largest radius); the
+        # union over the k nearest is evaluated only near the surface.
+        dist, i1 = tree.query(p, k=1)
+        out = dist - reach
+        close = np.nonzero(out < 2.0)[0]
+        out[close] = ellipsoids(p[close], i1[close, None])
+        band = close[np.abs(out[close]) < 2.0]
+        for s0 in range(0, len(band), chunk):
+            sel = band[s0:s0 + chunk]
+            _, idx = tree.query(p[sel], k=k)
+            out[sel] = ellipsoids(p[sel], idx.reshape(len(sel), k))
+        return out
+
+    return f
+
+
 # ---------------------------------------------------------------- operators
 def union(*fs: SDF) -> SDF:
     return lambda p: np.min(np.stack([f(p) for f in fs]), axis=0)
@@ -190,6 +243,41 @@ def mesh_sdf(
     for s in range(0, len(pts), chunk):
         vals[s:s + chunk] = f(pts[s:s + chunk])
     vol = vals.reshape(X.shape)
+    return _surface(vol, lo, voxel, target_faces, smooth_iterations, largest_only)
+
+
+def mesh_sdf_along(
+    f: SDF,
+    path: np.ndarray,
+    reach: float,
+    voxel: float = 0.7,
+    target_faces: int | None = None,
+    smooth_iterations: int = 10,
+) -> trimesh.Trimesh:
+    """Mesh the zero level set of ``f``, a shape lying within ``reach`` mm of the polyline ``path``
+    (a nerve, a muscle belly): only the voxels near the path are evaluated, so long thin shapes
+    mesh quickly. Returns the largest closed piece, like :func:`mesh_sdf`."""
+    c = np.asarray(path, float)
+    lo, axes = sample_grid((c.min(axis=0) - reach, c.max(axis=0) + reach), voxel)
+    shape = tuple(len(ax) for ax in axes)
+    near = np.zeros(shape, bool)
+    h = int(np.ceil(reach / voxel)) + 1
+    step = max(reach / 2.0, voxel)
+    seg = np.linalg.norm(np.diff(c, axis=0), axis=1)
+    s = np.concatenate([[0.0], np.cumsum(seg)])
+    t = np.linspace(0.0, s[-1], max(int(np.ceil(s[-1] / step)), 1) + 1)
+    centres = np.stack([np.interp(t, s, c[:, i]) for i in range(3)], axis=1)
+    for i, j, k in np.rint((centres - lo) / voxel).astype(int):
+        near[max(i - h, 1):i + h + 1, max(j - h, 1):j + h + 1, max(k - h, 1):k + h + 1] = True
+    near[-1, :, :] = near[:, -1, :] = near[:, :, -1] = False
+    idx = np.nonzero(near)
+    vol = np.full(shape, voxel)
+    vol[idx] = f(lo + np.stack(idx, axis=1) * voxel)
+    return _surface(vol, lo, voxel, target_faces, smooth_iterations, True)
+
+
+def _surface(vol, lo, voxel, target_faces, smooth_iterations, largest_only) -> trimesh.Trimesh:
+    vol[np.abs(vol) < 1e-5] = 1e-5  # values on the level set make degenerate, open triangles
     # Close the volume at the grid border so the surface is always watertight.
     vol[0, :, :] = vol[-1, :, :] = vol[:, 0, :] = vol[:, -1, :] = vol[:, :, 0] = vol[:, :, -1] = voxel
     if vol.min() >= 0:

@@ -1,0 +1,188 @@
+"""Paths of soft tissue through the bony model: smooth curves through via-points that keep clear of
+bone, and the shapes swept along them (muscle bellies, nerves).
+
+A path is an (N, 3) array of points in the model frame (mm), ordered from one end to the other and
+evenly spaced. :func:`spline` draws one through via-points; :func:`route` pushes it out of the bones
+so that a tube of the given radii around it stays clear, keeping its attached ends where they are.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import implicit
+
+
+# ---------------------------------------------------------------- curves
+def resample(points: np.ndarray, step: float) -> np.ndarray:
+    """The polyline ``points`` resampled at (about) ``step`` mm along its length, ends kept."""
+    p = np.asarray(points, float)
+    seg = np.linalg.norm(np.diff(p, axis=0), axis=1)
+    s = np.concatenate([[0.0], np.cumsum(seg)])
+    n = max(int(np.ceil(s[-1] / step)), 1) + 1
+    t = np.linspace(0.0, s[-1], n)
+    return np.stack([np.interp(t, s, p[:, i]) for i in range(3)], axis=1)
+
+
+def arc_length(points: np.ndarray) -> np.ndarray:
+    """Cumulative length along a polyline, starting at 0."""
+    seg = np.linalg.norm(np.diff(np.asarray(points, float), axis=0), axis=1)
+    return np.concatenate([[0.0], np.cumsum(seg)])
+
+
+def spline(via: np.ndarray, step: float = 1.0, samples_per_span: int = 40) -> np.ndarray:
+    """A centripetal Catmull-Rom curve through the via-points (no overshoot, no cusps), resampled
+    evenly every ``step`` mm."""
+    v = np.asarray(via, float)
+    if len(v) == 2:
+        return resample(v, step)
+    ext = np.vstack([2 * v[0] - v[1], v, 2 * v[-1] - v[-2]])
+    out = [v[:1]]
+    for i in range(1, len(ext) - 2):
+        p0, p1, p2, p3 = ext[i - 1:i + 3]
+        t0 = 0.0
+        t1 = t0 + max(np.linalg.norm(p1 - p0), 1e-6) ** 0.5
+        t2 = t1 + max(np.linalg.norm(p2 - p1), 1e-6) ** 0.5
+        t3 = t2 + max(np.linalg.norm(p3 - p2), 1e-6) ** 0.5
+        t = np.linspace(t1, t2, samples_per_span + 1)[1:, None]
+        a1 = (t1 - t) / (t1 - t0) * p0 + (t - t0) / (t1 - t0) * p1
+        a2 = (t2 - t) / (t2 - t1) * p1 + (t - t1) / (t2 - t1) * p2
+        a3 = (t3 - t) / (t3 - t2) * p2 + (t - t2) / (t3 - t2) * p3
+        b1 = (t2 - t) / (t2 - t0) * a1 + (t - t0) / (t2 - t0) * a2
+        b2 = (t3 - t) / (t3 - t1) * a2 + (t - t1) / (t3 - t1) * a3
+        out.append((t2 - t) / (t2 - t1) * b1 + (t - t1) / (t2 - t1) * b2)
+    return resample(np.vstack(out), step)
+
+
+def smooth(points: np.ndarray, iterations: int = 10, hold: np.ndarray | None = None) -> np.ndarray:
+    """Laplacian smoothing of a polyline; the ends (and points where ``hold`` is True) stay put."""
+    p = np.array(points, float)
+    free = np.ones(len(p), bool)
+    free[[0, -1]] = False
+    if hold is not None:
+        free &= ~hold
+    for _ in range(iterations):
+        mid = 0.5 * (p[:-2] + p[2:])
+        p[1:-1][free[1:-1]] += 0.5 * (mid - p[1:-1])[free[1:-1]]
+    return p
+
+
+def profile(s: np.ndarray, end_radius: tuple[float, float], belly_radius: float,
+            belly: tuple[float, float] = (0.3, 0.7)) -> np.ndarray:
+    """A fusiform radius profile over the normalised length ``s`` (0..1): ``end_radius`` at each end,
+    ``belly_radius`` between ``belly[0]`` and ``belly[1]``, smooth (cosine) ramps in between."""
+    s = np.asarray(s, float)
+    r = np.full_like(s, belly_radius)
+    a, b = belly
+    lo = s < a
+    w = 0.5 - 0.5 * np.cos(np.pi * np.clip(s[lo] / a, 0, 1))
+    r[lo] = end_radius[0] + (belly_radius - end_radius[0]) * w
+    hi = s > b
+    w = 0.5 - 0.5 * np.cos(np.pi * np.clip((1 - s[hi]) / (1 - b), 0, 1))
+    r[hi] = end_radius[1] + (belly_radius - end_radius[1]) * w
+    return r
+
+
+# ---------------------------------------------------------------- bones as obstacles
+class Obstacles:
+    """What a path must keep clear of: a signed distance field (negative inside), e.g. the bones'
+    from :func:`viewer.anatomy.bone_fields.distance`, with the moves a router needs."""
+
+    def __init__(self, field: implicit.SDF):
+        self._f = field
+
+    def __call__(self, p: np.ndarray) -> np.ndarray:
+        return self._f(np.atleast_2d(np.asarray(p, float)))
+
+    def normal(self, p: np.ndarray, h: float = 0.4) -> np.ndarray:
+        """Unit direction of increasing distance (out of the nearest bone)."""
+        p = np.atleast_2d(np.asarray(p, float))
+        g = np.stack([self(p + h * e) - self(p - h * e) for e in np.eye(3)], axis=1)
+        n = np.linalg.norm(g, axis=1, keepdims=True)
+        return g / np.maximum(n, 1e-9)
+
+    def snap(self, p: np.ndarray, iterations: int = 4) -> np.ndarray:
+        """The nearest point on the surface."""
+        q = np.atleast_2d(np.array(p, float))
+        for _ in range(iterations):
+            q = q - self.normal(q) * self(q)[:, None]
+        return q
+
+    def lift(self, p: np.ndarray, clearance) -> np.ndarray:
+        """``p`` moved out of the bones until it is ``clearance`` mm clear of them."""
+        q = np.atleast_2d(np.array(p, float))
+        c = np.broadcast_to(np.asarray(clearance, float), (len(q),))
+        for _ in range(6):
+            need = c - self(q)
+            m = need > 1e-3
+            if not m.any():
+                break
+            q[m] += self.normal(q[m]) * need[m, None]
+        return q
+
+
+def route(path: np.ndarray, clearance: np.ndarray, bones: Obstacles, hold_start: float = 0.0,
+          hold_end: float = 0.0, iterations: int = 25, stiffness: int = 3) -> np.ndarray:
+    """Push ``path`` out of the bones so each point is at least ``clearance`` (per point) clear,
+    smoothing as it goes. Points within ``hold_start`` / ``hold_end`` mm of the ends (the attached
+    tendons and nerve origins) are left where they are."""
+    p = np.array(path, float)
+    c = np.broadcast_to(np.asarray(clearance, float), (len(p),)).copy()
+    s = arc_length(p)
+    hold = (s < hold_start) | (s > s[-1] - hold_end)
+    hold[[0, -1]] = True
+    for _ in range(iterations):
+        need = c - bones(p)
+        m = (need > 0) & ~hold
+        if m.any():
+            p[m] += bones.normal(p[m]) * (need[m, None] + 0.1)
+        p = smooth(p, stiffness, hold)
+    # Smoothing may have pulled points back in: a last push without smoothing.
+    need = c - bones(p)
+    m = (need > 0) & ~hold
+    if m.any():
+        p[m] = bones.lift(p[m], c[m] + 0.1)
+    return p
+
+
+def frames(path: np.ndarray, up: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per point: the tangent and a 'width' direction perpendicular to it, as close as possible to
+    ``up`` (a fixed direction, or one per point) projected off the tangent."""
+    p = np.asarray(path, float)
+    t = np.gradient(p, axis=0)
+    t /= np.linalg.norm(t, axis=1, keepdims=True)
+    u = np.broadcast_to(np.asarray(up, float), p.shape)
+    w = u - (u * t).sum(1, keepdims=True) * t
+    w /= np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-9)
+    return t, w
+
+
+def along(path: np.ndarray, via: np.ndarray, values) -> np.ndarray:
+    """Per-point values along ``path``, interpolated (by arc length) between values given at the
+    via-points (each placed at the path point nearest to it); scalar or vector values."""
+    p = np.asarray(path, float)
+    s = arc_length(p)
+    at = np.array([s[np.argmin(np.linalg.norm(p - v, axis=1))] for v in np.asarray(via, float)])
+    at[0], at[-1] = s[0], s[-1]
+    at = np.maximum.accumulate(at)
+    vals = np.asarray(values, float)
+    if vals.ndim == 1:
+        return np.interp(s, at, vals)
+    return np.stack([np.interp(s, at, vals[:, i]) for i in range(vals.shape[1])], axis=1)
+
+
+def first_clear(field, start, direction, clearance: float, max_dist: float = 80.0,
+                step: float = 0.5) -> np.ndarray:
+    """March from ``start`` along ``direction`` and return the first point at least ``clearance``
+    clear of the obstacles after leaving them (the start itself when it is already clear)."""
+    d = np.asarray(direction, float)
+    d = d / np.linalg.norm(d)
+    t = np.arange(0.0, max_dist + step, step)
+    pts = np.asarray(start, float) + t[:, None] * d
+    ok = field(pts) >= clearance
+    inside = np.nonzero(~ok)[0]
+    if len(inside) == 0:
+        return pts[0]
+    after = np.nonzero(ok[inside[0]:])[0]
+    if len(after) == 0:
+        return pts[-1]
+    return pts[inside[0] + after[0]]
