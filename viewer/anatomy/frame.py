@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .parameters import OPENSIM_INTER_ASIS
+
 RIGHT = np.array([1.0, 0.0, 0.0])
 ANTERIOR = np.array([0.0, 1.0, 0.0])
 SUPERIOR = np.array([0.0, 0.0, 1.0])
@@ -36,3 +38,38 @@ def mirror_mesh(mesh):
 
     return trimesh.Trimesh(mirror_points(mesh.vertices), np.asarray(mesh.faces)[:, ::-1],
                            process=False)
+
+
+def opensim_pelvis_axes(landmarks) -> tuple[np.ndarray, np.ndarray, float]:
+    """The OpenSim (gait2392 / Rajagopal) pelvis frame of *our* placed pelvis: origin (mm), axes
+    (3x3, columns X anterior, Y superior, Z right, in model coordinates) and the scale from
+    OpenSim's pelvis to ours.
+
+    Built from the pelvis landmarks the way the frame is defined (ISB): origin midway between the
+    ASIS, Z along the inter-ASIS line to the right, X anterior in the plane of the two ASIS and the
+    PSIS midpoint, Y = Z x X superior. The scale is our inter-ASIS distance over gait2392's."""
+    asis_l = np.asarray(landmarks["asis_left"], float)
+    asis_r = np.asarray(landmarks["asis_right"], float)
+    psis_mid = (np.asarray(landmarks["psis_left"], float)
+                + np.asarray(landmarks["psis_right"], float)) / 2
+    origin = (asis_l + asis_r) / 2
+    z = asis_r - asis_l
+    width = float(np.linalg.norm(z))
+    z /= width
+    x = origin - psis_mid
+    x -= (x @ z) * z
+    x /= np.linalg.norm(x)
+    y = np.cross(z, x)
+    return origin, np.column_stack([x, y, z]), width / OPENSIM_INTER_ASIS
+
+
+def opensim_pelvis_to_model(points_mm, landmarks) -> np.ndarray:
+    """Map OpenSim pelvis-frame coordinates (in mm; the files store metres, so multiply by 1000)
+    into the model frame, onto our pelvis.
+
+    ``landmarks`` are the pelvis landmarks (``ctx.landmarks`` or ``pelvis.landmarks()``: needs
+    asis_left/right and psis_left/right). OpenSim gives right-side points (+Z right); negate Z for
+    the left side before mapping. Points are scaled uniformly by the inter-ASIS ratio."""
+    origin, axes, scale = opensim_pelvis_axes(landmarks)
+    p = np.asarray(points_mm, float)
+    return origin + scale * (p @ axes.T)

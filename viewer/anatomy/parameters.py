@@ -109,7 +109,39 @@ class L5Shape:
 L5_SHAPE = L5Shape()
 
 # ---------------------------------------------------------------- sacrum and S1 (A.3)
-# (section owned by the sacrum/pelvis model)
+# The sacrum, hip bones and femurs are LLP26 mean shapes (viewer/anatomy/pelvis.py); these values
+# shape what LLP26 lacks (canal, foramina openings) and test the built meshes.
+_DRY_SACRA = "Anatomical evaluation of sacrum in dry bones, 30 dry sacra (A.3)"
+_SALUJA = "Saluja S et al., JCDR 2018;12(6):AC01, 108 sacra (A.3)"
+_KIM = "Kim et al., Korean J Pain 2023;36:98, 3D CT, n = 632 (A.3)"
+SACRAL_WIDTH = Ref(103.6, 6.8, _DRY_SACRA)     # maximum, across the alae
+SACRAL_LENGTH = Ref(106.7, 10.2, _DRY_SACRA)   # promontory to apex
+S1_ANTERIOR_FORAMEN_HEIGHT = Ref(12.97, None, _SALUJA)
+S1_ANTERIOR_FORAMEN_WIDTH = Ref(12.23, None, _SALUJA)
+S1_POSTERIOR_FORAMEN_HEIGHT = Ref(10.36, None, _SALUJA)
+S1_POSTERIOR_FORAMEN_WIDTH = Ref(7.66, None, _SALUJA)
+S2_ANTERIOR_FORAMEN_HEIGHT = Ref(12.85, None, _SALUJA)
+S2_ANTERIOR_FORAMEN_WIDTH = Ref(13.13, None, _SALUJA)
+S2_POSTERIOR_FORAMEN_HEIGHT = Ref(7.05, None, _SALUJA)
+S2_POSTERIOR_FORAMEN_WIDTH = Ref(7.30, None, _SALUJA)
+S1_POSTERIOR_FORAMEN_LATERAL = Ref(23.5, 2.8, _KIM)  # PSF centre from the midline ("S1ds")
+S1_CORRIDOR_HEIGHT = Ref(13.1, 5.0, "Wagner D et al., Spine J 2017;17:1141 (A.3)")
+# Sacral canal, continuing the L5 vertebral canal: at its top about 28 wide x 15 deep, narrowing
+# to about 10 x 5 at S3 before the hiatus [constructed: typical adult canal; no A.3 source].
+SACRAL_CANAL_TOP_WIDTH = 28.0
+SACRAL_CANAL_TOP_DEPTH = 15.0
+SACRAL_CANAL_LOW_WIDTH = 10.0
+SACRAL_CANAL_LOW_DEPTH = 5.0
+SACRAL_WALL_MIN = 2.5              # thinnest bone left around canal and tunnels [constructed]
+S1_S2_CUT_BELOW_FORAMINA = 3.0     # gap between the S1 openings and the S1/S2 cut [constructed]
+# Femurs are kept from the head to mid-shaft: cut at this fraction of the femur's length.
+FEMUR_CUT_FRACTION = 0.5
+# OpenSim pelvis frame (anatomy.md B.1; mm, +X anterior, +Y superior, +Z right, origin midway
+# between the ASIS) [measured from the .osim files].
+OPENSIM_INTER_ASIS = 241.6                           # gait2392 r_pelvis: right ASIS at Z = 120.8
+OPENSIM_HIP_CENTER_RIGHT = (-70.7, -66.1, 83.5)      # gait2392
+RAJAGOPAL_HIP_CENTER_RIGHT = (-56.28, -78.49, 77.26)  # Rajagopal 2016
+OPENSIM_LUMBOSACRAL_JOINT = (-100.7, 81.5, 0.0)      # gait2392 "back" joint (iliac-crest level)
 
 # ---------------------------------------------------------------- L5-S1 disc (A.4)
 DISC_ANTERIOR_HEIGHT = Ref(12.5, 1.5, "A.4 UNVERIFIED typical value: anterior about 11-14")
