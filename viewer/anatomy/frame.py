@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .parameters import OPENSIM_INTER_ASIS
+from .parameters import OPENSIM_HIP_CENTER_RIGHT, OPENSIM_INTER_ASIS
 
 RIGHT = np.array([1.0, 0.0, 0.0])
 ANTERIOR = np.array([0.0, 1.0, 0.0])
@@ -41,13 +41,16 @@ def mirror_mesh(mesh):
 
 
 def opensim_pelvis_axes(landmarks) -> tuple[np.ndarray, np.ndarray, float]:
-    """The OpenSim (gait2392 / Rajagopal) pelvis frame of *our* placed pelvis: origin (mm), axes
+    """The OpenSim (gait2392 / Rajagopal) pelvis frame on *our* placed pelvis: origin (mm), axes
     (3x3, columns X anterior, Y superior, Z right, in model coordinates) and the scale from
     OpenSim's pelvis to ours.
 
-    Built from the pelvis landmarks the way the frame is defined (ISB): origin midway between the
-    ASIS, Z along the inter-ASIS line to the right, X anterior in the plane of the two ASIS and the
-    PSIS midpoint, Y = Z x X superior. The scale is our inter-ASIS distance over gait2392's."""
+    Origin midway between the ASIS, Z along the inter-ASIS line to the right, scale our
+    inter-ASIS distance over gait2392's. X and Y turn about Z: starting from the ISB pelvis axes
+    (X in the plane of the ASIS and the PSIS midpoint), they are tilted until gait2392's right hip
+    centre lies in the direction of our right acetabulum centre. (gait2392's pelvis sits about 17
+    degrees from the ISB axes of our pelvis; without the tilt its hip centre, sacrum and ischium
+    land 30-80 mm off our bones.)"""
     asis_l = np.asarray(landmarks["asis_left"], float)
     asis_r = np.asarray(landmarks["asis_right"], float)
     psis_mid = (np.asarray(landmarks["psis_left"], float)
@@ -60,16 +63,21 @@ def opensim_pelvis_axes(landmarks) -> tuple[np.ndarray, np.ndarray, float]:
     x -= (x @ z) * z
     x /= np.linalg.norm(x)
     y = np.cross(z, x)
+    hip = np.asarray(landmarks["acetabulum_center_right"], float) - origin
+    tilt = (np.arctan2(hip @ y, hip @ x)
+            - np.arctan2(OPENSIM_HIP_CENTER_RIGHT[1], OPENSIM_HIP_CENTER_RIGHT[0]))
+    x, y = np.cos(tilt) * x + np.sin(tilt) * y, -np.sin(tilt) * x + np.cos(tilt) * y
     return origin, np.column_stack([x, y, z]), width / OPENSIM_INTER_ASIS
 
 
 def opensim_pelvis_to_model(points_mm, landmarks) -> np.ndarray:
     """Map OpenSim pelvis-frame coordinates (in mm; the files store metres, so multiply by 1000)
-    into the model frame, onto our pelvis.
+    into the model frame, onto our pelvis (see :func:`opensim_pelvis_axes`).
 
-    ``landmarks`` are the pelvis landmarks (``ctx.landmarks`` or ``pelvis.landmarks()``: needs
-    asis_left/right and psis_left/right). OpenSim gives right-side points (+Z right); negate Z for
-    the left side before mapping. Points are scaled uniformly by the inter-ASIS ratio."""
+    ``landmarks`` are the pelvis landmarks (``ctx.landmarks`` or ``pelvis.landmarks()``: asis_*,
+    psis_* and acetabulum_center_right). OpenSim gives right-side points (+Z right); negate Z for
+    the left side before mapping. Points are scaled uniformly by the inter-ASIS ratio. Mapped
+    points land near, not on, our bones (a different pelvis): snap attachments onto the surface."""
     origin, axes, scale = opensim_pelvis_axes(landmarks)
     p = np.asarray(points_mm, float)
     return origin + scale * (p @ axes.T)

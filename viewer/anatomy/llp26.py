@@ -59,7 +59,7 @@ class Field:
     elements: tuple       # of Element
 
 
-def _local_nodes(shape: str, orders) -> np.ndarray:
+def local_nodes(shape: str, orders) -> np.ndarray:
     """Local node positions (xi0, xi1) in the element's own order."""
     p0, p1 = orders
     if shape == "quad":
@@ -94,7 +94,7 @@ def basis(shape: str, orders, xi: np.ndarray) -> np.ndarray:
     def monomials(pts):
         return np.stack([pts[:, 0] ** a * pts[:, 1] ** b for a, b in powers], axis=1)
 
-    vander = monomials(_local_nodes(shape, orders))
+    vander = monomials(local_nodes(shape, orders))
     return monomials(xi) @ np.linalg.inv(vander)
 
 
@@ -116,7 +116,7 @@ def load_field(mesh_name: str, field_name: str) -> Field:
         kind = mesh["elements"][eid].split()[1]
         shape, o0, o1 = _BASIS.match(ens["basis"][kind]).groups()
         orders = (int(o0), int(o1))
-        n_local = len(_local_nodes(shape, orders))
+        n_local = len(local_nodes(shape, orders))
         idx = []
         for k in range(n_local):
             key = f"{eid}_{k}"

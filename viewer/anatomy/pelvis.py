@@ -268,15 +268,30 @@ def placement() -> Placement:
     T[:3, 3] = -T[:3, :3] @ origin
 
     # Femur: same move, then swung about the head centre so the mechanical axis stands vertical
-    # in the sagittal plane.
+    # in the sagittal plane, then seated with the head centred in the acetabulum (the two LLP26
+    # means are not exactly concentric: their surfaces would overlap).
     fem_m = _transform(fem.vertices, T)
-    head, _ = _head_sphere(trimesh.Trimesh(fem_m, fem.faces, process=False), frame.SUPERIOR,
-                           frame.RIGHT)
+    head, head_r = _head_sphere(trimesh.Trimesh(fem_m, fem.faces, process=False),
+                                frame.SUPERIOR, frame.RIGHT)
     knee = fem_m[fem_m[:, 2] < fem_m[:, 2].min() + 15.0].mean(0)
     axis = head - knee
     tilt = np.arctan2(axis[1], axis[2])
     F = _rotation_about(frame.RIGHT, tilt, head) @ T
+    socket, _ = acetabulum_sphere(_moved(hip_l, T), head, head_r)
+    F[:3, 3] += socket - head
     return Placement(T, F, faces, angle, midline_offset)
+
+
+def acetabulum_sphere(hip: trimesh.Trimesh, near, radius: float) -> tuple[np.ndarray, float]:
+    """Sphere fitted to the acetabulum's articular (lunate) surface: the part of the hip bone
+    facing a point ``near`` its centre and lying on a sphere; the deeper fossa drops out."""
+    v, nrm = hip.vertices, hip.vertex_normals
+    c, r = np.asarray(near, float), radius
+    for _ in range(8):
+        d = np.linalg.norm(v - c, axis=1)
+        facing = (nrm * (c - v)).sum(1) > 0.6 * d
+        c, r = fit_sphere(v[facing & (np.abs(d - r) < 3.0)])
+    return c, r
 
 
 # ---------------------------------------------------------------- the sacrum's own axes
@@ -335,7 +350,7 @@ def _ray_hits(mesh: trimesh.Trimesh, origin, direction) -> np.ndarray:
 
 
 # ---------------------------------------------------------------- canal and foramina (carved)
-def _ring(centre, tangent, up_hint, half_height: float, half_width: float, k: int = 20):
+def _ring(centre, tangent, up_hint, half_height: float, half_width: float, k: int = 32):
     """Points of an ellipse around ``centre`` in the plane normal to ``tangent``; its height
     axis is ``up_hint`` made normal to the tangent."""
     t = _unit(tangent)
@@ -346,10 +361,11 @@ def _ring(centre, tangent, up_hint, half_height: float, half_width: float, k: in
             + half_width * np.sin(ang)[:, None] * w)
 
 
-def _tube(points, half_heights, half_widths, up_hints) -> manifold3d.Manifold:
+def _tube(points, half_heights, half_widths, up_hints, tangents=None) -> manifold3d.Manifold:
     """A smooth solid tube: convex hulls of consecutive elliptical rings, united."""
     pts = np.asarray(points, float)
-    tangents = np.gradient(pts, axis=0)
+    if tangents is None:
+        tangents = np.gradient(pts, axis=0)
     rings = [_ring(p, t, np.asarray(h, float), a, b)
              for p, t, h, a, b in zip(pts, tangents, up_hints, half_heights, half_widths)]
     hulls = [manifold3d.Manifold.hull_points(np.vstack([r0, r1]).astype(np.float64))
@@ -371,7 +387,8 @@ class Tunnel:
 class SacralCarving:
     canal_path: np.ndarray
     canal_half_widths: np.ndarray
-    canal_half_depths: np.ndarray
+    canal_half_depths: np.ndarray   # of the carved tube (deeper at the top opening)
+    canal_shift: np.ndarray         # (N, 3) where the carved rings sit relative to the path
     tunnels: dict            # name ("s1_anterior_left" ...) -> Tunnel
     cut_point: np.ndarray
     cut_normal: np.ndarray   # points up, into s1_segment
@@ -397,7 +414,11 @@ def _canal(sacrum: trimesh.Trimesh, sf: SacralFrame):
 
     th_top = np.arctan2(*(top - centre)[[2, 1]])
     th_end = np.arctan2(*(apex - centre)[[2, 1]]) % (2 * np.pi)
-    pts, hw, hd = [top + 8.0 * sf.normal, top], [w0, w0], [d0, d0]
+    # The top opening, straight along the S1 axis as the L5 canal above it runs. LLP26 fills the
+    # space between the L5 and S1 laminae, so the opening reaches back through it: the S1 lamina
+    # starts where the canal narrows to its own depth below.
+    pts = [top + 10.0 * sf.normal, top, top - 8.0 * sf.normal]
+    hw, hd = [w0] * 3, [3 * d0] * 3
     # Where the canal sits between the pelvic and the dorsal surface, measured just below the top
     # (behind the S1 body) and kept all the way down.
     q = top - 10.0 * sf.normal
@@ -418,7 +439,7 @@ def _canal(sacrum: trimesh.Trimesh, sf: SacralFrame):
         if half_d < d1:
             break
         p = centre + r * ray(th)
-        if p @ sf.normal > top @ sf.normal - 8.0:   # still beside the top opening
+        if p @ sf.normal > top @ sf.normal - 16.0:   # still beside the top opening
             continue
         pts.append(p), hw.append(half_w), hd.append(half_d)
     # The hiatus: turn out through the dorsal surface.
@@ -427,7 +448,10 @@ def _canal(sacrum: trimesh.Trimesh, sf: SacralFrame):
     pts += [last + out * 6.0, last + out * 14.0]
     hw += [hw[-1]] * 2
     hd += [hd[-1]] * 2
-    return np.array(pts), np.array(hw), np.array(hd)
+    # the widened top rings are centred behind the canal's own centreline
+    shift = np.zeros((len(pts), 3))
+    shift[:3] = -2 * d0 * sf.anterior
+    return np.array(pts), np.array(hw), np.array(hd), shift
 
 
 def _tunnel(canal_path, canal_hw, opening, outward, up, half_height, half_width,
@@ -436,14 +460,17 @@ def _tunnel(canal_path, canal_hw, opening, outward, up, half_height, half_width,
     the surface normal there."""
     k = int(np.argmin(np.linalg.norm(canal_path - opening, axis=1)))
     start = canal_path[k] + side * max(canal_hw[k] - half_width, 0.0) * frame.RIGHT
-    inner = opening - 8.0 * outward
-    path = np.array([start, (start + inner) / 2, inner, opening, opening + 6.0 * outward])
+    # a smooth bend (quadratic Bezier) that reaches the opening running along its axis
+    ctrl = opening - 10.0 * outward
+    t = np.linspace(0.0, 1.0, 9)[:, None]
+    bend = (1 - t) ** 2 * start + 2 * t * (1 - t) * ctrl + t ** 2 * opening
+    path = np.vstack([bend, opening + 3.0 * outward, opening + 6.0 * outward])
     return Tunnel(path, opening, _unit(outward), _unit(up - (up @ outward) * outward),
                   half_height, half_width)
 
 
 def _carving(sacrum: trimesh.Trimesh, sf: SacralFrame) -> SacralCarving:
-    canal_path, hw, hd = _canal(sacrum, sf)
+    canal_path, hw, hd, shift = _canal(sacrum, sf)
     pits = _depression(sacrum)
     pelvic_side = _unit(sf.anterior - 0.5 * sf.normal)
     dorsal_side = _unit(-sf.anterior + 0.3 * sf.normal)
@@ -452,7 +479,7 @@ def _carving(sacrum: trimesh.Trimesh, sf: SacralFrame) -> SacralCarving:
         asf1 = _pit(sacrum, pits, pelvic_side, side, (12, 35), (-45, -15), sf)
         psf1 = _pit(sacrum, pits, dorsal_side, side, (15, 35), (-35, -10), sf)
         asf2 = _pit(sacrum, pits, pelvic_side, side, (10, 32), (-75, -48), sf)
-        psf2 = _pit(sacrum, pits, dorsal_side, side, (10, 32), (-62, -38), sf)
+        psf2 = _pit(sacrum, pits, dorsal_side, side, (16, 32), (-62, -38), sf)
         for name, centre, hh, ww in (
                 ("s1_anterior", asf1, P.S1_ANTERIOR_FORAMEN_HEIGHT, P.S1_ANTERIOR_FORAMEN_WIDTH),
                 ("s1_posterior", psf1, P.S1_POSTERIOR_FORAMEN_HEIGHT,
@@ -479,21 +506,24 @@ def _carving(sacrum: trimesh.Trimesh, sf: SacralFrame) -> SacralCarving:
     lowest = ((s1_pts - point) @ normal).min() - max(t.half_height for t in tunnels.values())
     if lowest < gap:
         point = point + (lowest - gap) * normal
-    return SacralCarving(canal_path, hw, hd, tunnels, point, normal)
+    return SacralCarving(canal_path, hw, hd, shift, tunnels, point, normal)
 
 
 def _carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifold:
     n = len(carving.canal_path)
     # the canal's rings: "height" along the left-right axis (its width), then its depth
-    cutters = [_tube(carving.canal_path, carving.canal_half_widths, carving.canal_half_depths,
-                     [np.asarray(frame.RIGHT)] * n)]
+    cutters = [_tube(carving.canal_path + carving.canal_shift, carving.canal_half_widths,
+                     carving.canal_half_depths, [np.asarray(frame.RIGHT)] * n)]
     for t in carving.tunnels.values():
         m = len(t.path)
-        # circular where it leaves the canal, the published opening's ellipse at the surface
-        hh = np.r_[np.full(m - 3, min(t.half_height, t.half_width)), [t.half_height] * 3]
-        ww = np.r_[np.full(m - 3, min(t.half_height, t.half_width)), [t.half_width] * 3]
-        ups = [t.up] * m
-        cutters.append(_tube(t.path, hh, ww, ups))
+        # circular where it leaves the canal, the published opening's ellipse near the surface
+        at_opening = np.linalg.norm(t.path - t.opening, axis=1) < 5.0
+        r = min(t.half_height, t.half_width)
+        hh = np.where(at_opening, t.half_height, r)
+        ww = np.where(at_opening, t.half_width, r)
+        tangents = np.gradient(t.path, axis=0)
+        tangents[at_opening] = t.axis   # the opening's stretch runs straight along its axis
+        cutters.append(_tube(t.path, hh, ww, [t.up] * m, tangents))
     return _to_manifold(sacrum) - manifold3d.Manifold.batch_boolean(cutters, manifold3d.OpType.Add)
 
 
@@ -509,11 +539,7 @@ def _hip_landmarks(hip: trimesh.Trimesh, sacrum: trimesh.Trimesh, head_centre, h
     """Landmarks of one hip bone (``side`` +1 right, -1 left), model frame."""
     v = hip.vertices
     out = {}
-    # acetabulum: sphere through the socket surface facing the femoral head
-    d = np.linalg.norm(v - head_centre, axis=1)
-    facing = (hip.vertex_normals * (head_centre - v)).sum(1) / np.maximum(d, 1e-9) > 0.5
-    socket = v[facing & (d < head_radius + 6.0)]
-    ac, ar = fit_sphere(socket)
+    ac, ar = acetabulum_sphere(hip, head_centre, head_radius)
     out["acetabulum_center"], out["acetabulum_radius"] = ac, np.array([ar])
     above = v[v[:, 2] > ac[2] + 30.0]
     out["asis"] = above[np.argmax(above[:, 1])]
@@ -592,9 +618,12 @@ def _sacrum_landmarks(sacrum: trimesh.Trimesh, s1: trimesh.Trimesh, sf: SacralFr
         lat = side * v[:, 0]
         out[f"sacral_ala_{name}"] = v[np.argmax(lat)]
         slat = side * sv[:, 0]
-        facet_dir = _unit(-sf.anterior - 0.6 * side * frame.RIGHT)
+        # facing back and inwards (in S1's own axes), not up: the joint surface, not the tip
+        back = sn @ -sf.anterior
+        inward = sn @ (-side * frame.RIGHT)
+        up = sn @ sf.normal
         sel = ((sh > 0.0) & (salong < sf.posterior_edge + 5.0) & (slat > 8.0) & (slat < 40.0)
-               & (sn @ facet_dir > 0.6))
+               & (back > 0.45) & (inward > 0.0) & (up < 0.6))
         centre = (sv[sel] * sa[sel, None]).sum(0) / sa[sel].sum()
         out[f"s1_superior_articular_facet_{name}"] = s1.nearest.on_surface(centre[None])[0][0]
         out[f"s1_superior_articular_facet_normal_{name}"] = _unit((sn[sel] * sa[sel, None]).sum(0))
