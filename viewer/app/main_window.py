@@ -112,7 +112,6 @@ class MainWindow(QMainWindow):
         self.scene_view = QtInteractor(self, auto_update=False, multi_samples=4)
         self.scene_view.setObjectName("scene_view")
         self.setCentralWidget(self.scene_view)
-        self.scene_view.enable_depth_peeling(number_of_peels=4)
         self._render_pending = False
         self.scene = ModelScene(self.scene_view, self.content, mesh_dir,
                                 label_scale=self.devicePixelRatioF(),

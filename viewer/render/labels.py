@@ -12,7 +12,9 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 import pyvista as pv
-import vtk
+from vtkmodules.vtkCommonCore import vtkPoints
+from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
+from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D, vtkTextActor
 
 from ..anatomy.structures import mirror_id
 from ..scene.state import SceneState
@@ -59,13 +61,13 @@ class LabelLayer:
         self.enabled = True
         self.scale = scale
         self.anchors = {sid: np.asarray(p, dtype=float) for sid, p in anchors.items()}
-        self.texts: dict[str, vtk.vtkTextActor] = {
+        self.texts: dict[str, vtkTextActor] = {
             sid: self._text(names.get(sid, sid)) for sid in self.anchors}
         self._leaders = self._make_leaders()
         self._observer = plotter.renderer.AddObserver("StartEvent", self._place)
 
-    def _text(self, text: str) -> vtk.vtkTextActor:
-        actor = vtk.vtkTextActor()
+    def _text(self, text: str) -> vtkTextActor:
+        actor = vtkTextActor()
         actor.SetInput(text)
         tp = actor.GetTextProperty()
         tp.SetFontFamilyToArial()
@@ -84,11 +86,11 @@ class LabelLayer:
         self.plotter.renderer.AddViewProp(actor)
         return actor
 
-    def _make_leaders(self) -> vtk.vtkActor2D:
-        self._leader_data = vtk.vtkPolyData()
-        mapper = vtk.vtkPolyDataMapper2D()
+    def _make_leaders(self) -> vtkActor2D:
+        self._leader_data = vtkPolyData()
+        mapper = vtkPolyDataMapper2D()
         mapper.SetInputData(self._leader_data)
-        actor = vtk.vtkActor2D()
+        actor = vtkActor2D()
         actor.SetMapper(mapper)
         prop = actor.GetProperty()
         prop.SetColor(0.1, 0.12, 0.16)
@@ -167,10 +169,10 @@ class LabelLayer:
             edge = np.clip(p, q - half, q + half)
             points += [(p[0], p[1], 0.0), (edge[0], edge[1], 0.0)]
             lines.append((len(points) - 2, len(points) - 1))
-        pts = vtk.vtkPoints()
+        pts = vtkPoints()
         for xyz in points:
             pts.InsertNextPoint(*xyz)
-        cells = vtk.vtkCellArray()
+        cells = vtkCellArray()
         for a, b in lines:
             cells.InsertNextCell(2, (a, b))
         self._leader_data.SetPoints(pts)

@@ -10,7 +10,8 @@ from typing import Callable, Mapping
 
 import numpy as np
 import pyvista as pv
-import vtk
+from vtkmodules.vtkFiltersHybrid import vtkPolyDataSilhouette
+from vtkmodules.vtkRenderingCore import vtkActor, vtkCellPicker, vtkPolyDataMapper
 
 from ..scene.camera import CameraPose, frame, standard_view
 from ..scene.events import Event
@@ -36,15 +37,19 @@ class SceneRenderer:
                                          or colours.FALLBACK[state.structures[sid].group])
                         for sid in self.meshes}
         self.on_change = on_change or (lambda: None)
-        self.actors: dict[str, vtk.vtkActor] = {}
+        self.actors: dict[str, vtkActor] = {}
         plotter.set_background(colours.BACKGROUND_BOTTOM, top=colours.BACKGROUND_TOP)
+        # see-through surfaces (X-ray, fading, dimming) drawn in depth order; set directly, as
+        # pyvista's own switch first probes the GPU with a throw-away window (a third of a second)
+        ren = plotter.renderer
+        ren.SetUseDepthPeeling(True)
+        ren.SetMaximumNumberOfPeels(4)
+        ren.SetOcclusionRatio(0.0)
+        plotter.render_window.SetAlphaBitPlanes(1)
         for sid, mesh in self.meshes.items():
-            actor = plotter.add_mesh(mesh, color=tuple(self._colour[sid]), smooth_shading=True,
-                                     name=sid, reset_camera=False, render=False,
-                                     specular_power=20)
-            self.actors[sid] = actor
+            self.actors[sid] = self._add_actor(mesh)
         self._outline = self._make_outline()
-        picker = vtk.vtkCellPicker()
+        picker = vtkCellPicker()
         picker.SetTolerance(0.0005)
         self.picker = StructurePicker(picker, plotter.renderer,
                                       {a: sid for sid, a in self.actors.items()})
@@ -52,17 +57,33 @@ class SceneRenderer:
         self._update(self.actors.keys())
         plotter.renderer.ResetCameraClippingRange()
 
+    def _add_actor(self, mesh: pv.PolyData) -> vtkActor:
+        """One plain VTK actor per mesh, smooth-shaded with the mesh's own normals."""
+        if mesh.point_data.active_normals is None:
+            mesh.point_data.set_array(mesh.point_normals, "Normals")
+            mesh.point_data.active_normals_name = "Normals"
+        mapper = vtkPolyDataMapper()
+        mapper.SetInputData(mesh)
+        mapper.ScalarVisibilityOff()
+        actor = vtkActor()
+        actor.SetMapper(mapper)
+        prop = actor.GetProperty()
+        prop.SetInterpolationToPhong()
+        prop.SetSpecularPower(20)
+        self.plotter.renderer.AddActor(actor)
+        return actor
+
     # -- state -> actors -----------------------------------------------------------------------
-    def _make_outline(self) -> vtk.vtkActor:
-        self._silhouette = vtk.vtkPolyDataSilhouette()
+    def _make_outline(self) -> vtkActor:
+        self._silhouette = vtkPolyDataSilhouette()
         self._silhouette.SetCamera(self.plotter.renderer.GetActiveCamera())
         self._silhouette.SetEnableFeatureAngle(False)
         self._silhouette.SetBorderEdges(True)
         self._silhouette.SetInputData(pv.PolyData())
-        mapper = vtk.vtkPolyDataMapper()
+        mapper = vtkPolyDataMapper()
         mapper.SetInputConnection(self._silhouette.GetOutputPort())
         mapper.SetResolveCoincidentTopologyToPolygonOffset()
-        actor = vtk.vtkActor()
+        actor = vtkActor()
         actor.SetMapper(mapper)
         prop = actor.GetProperty()
         prop.SetColor(*colours.rgb(colours.SELECT_OUTLINE))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyvista as pv
-import vtk
+from vtkmodules.vtkRenderingCore import vtkActor
 
 from ..scene.camera import CameraPose, standard_view
 from ..scene.focus import path_focus, story_focus
@@ -26,7 +26,7 @@ class NervePathGlow:
 
     def __init__(self, plotter: pv.Plotter, segments: list[tuple[np.ndarray, float]]):
         self.plotter = plotter
-        self.actors: list[vtk.vtkActor] = []
+        self.actors: list[vtkActor] = []
         pts, radii = [], []
         for line, radius in segments:
             sleeve = pv.lines_from_points(line).tube(radius=radius, n_sides=20, capping=True)
@@ -86,17 +86,23 @@ class Teaching:
 
     def __init__(self, scene):
         self.scene = scene
-        self.glows: dict[str, NervePathGlow] = {}
-        for pid, path in scene.content.paths.items():
-            segments = []
-            for sid in path.structures:
-                line = load_centerline(sid, scene.mesh_dir)
-                if line is not None and sid in scene.meshes:
-                    segments.append((line, _sleeve_radius(scene.meshes[sid], line)))
-            if segments:
-                self.glows[pid] = NervePathGlow(scene.plotter, segments)
+        self._glows: dict[str, NervePathGlow | None] = {}
         self.story: str | None = None
         self.path: str | None = None
+
+    def glow(self, path_id: str | None) -> NervePathGlow | None:
+        """The glow of one S1 route, made (once) the first time it is asked for; None without
+        centrelines."""
+        if path_id is None or path_id not in self.scene.content.paths:
+            return None
+        if path_id not in self._glows:
+            segments = []
+            for sid in self.scene.content.path(path_id).structures:
+                line = load_centerline(sid, self.scene.mesh_dir)
+                if line is not None and sid in self.scene.meshes:
+                    segments.append((line, _sleeve_radius(self.scene.meshes[sid], line)))
+            self._glows[path_id] = NervePathGlow(self.scene.plotter, segments) if segments else None
+        return self._glows[path_id]
 
     def _camera(self, cam, ids) -> CameraPose:
         bounds = self.scene.renderer.bounds(ids)
@@ -116,9 +122,10 @@ class Teaching:
         focus = story_focus(self.scene.content, story_id, self.scene.state.ids)
         self._hide_glows()
         self.story, self.path = story_id, None
-        if story.nerve_path in self.glows:
-            self.glows[story.nerve_path].set_visible(True)
-            self.glows[story.nerve_path].set_pulse(PULSE_PHASE_STILL)
+        glow = self.glow(story.nerve_path)
+        if glow is not None:
+            glow.set_visible(True)
+            glow.set_pulse(PULSE_PHASE_STILL)
         self.scene.state.set_focus(focus)
         pose = self._camera(story.camera, sorted(focus.lit | focus.shown))
         if not animate:
@@ -131,7 +138,7 @@ class Teaching:
         focus = path_focus(self.scene.content, path_id, self.scene.state.ids)
         self._hide_glows()
         self.story, self.path = None, path_id
-        glow = self.glows.get(path_id)
+        glow = self.glow(path_id)
         if glow is not None:
             glow.set_visible(True)
             glow.set_pulse(PULSE_PHASE_STILL)
@@ -142,21 +149,26 @@ class Teaching:
             self.scene.renderer.set_camera_pose(pose)
         return pose
 
+    def _shown_glow(self) -> NervePathGlow | None:
+        if self.path is not None:
+            return self.glow(self.path)
+        if self.story is not None:
+            return self.glow(self.scene.content.story(self.story).nerve_path)
+        return None
+
     def set_pulse(self, phase: float) -> None:
-        if self.path in self.glows:
-            self.glows[self.path].set_pulse(phase)
-        elif self.story is not None:
-            pid = self.scene.content.story(self.story).nerve_path
-            if pid in self.glows:
-                self.glows[pid].set_pulse(phase)
+        glow = self._shown_glow()
+        if glow is not None:
+            glow.set_pulse(phase)
 
     @property
     def pulsing(self) -> bool:
-        return any(g.visible for g in self.glows.values())
+        return self._shown_glow() is not None
 
     def _hide_glows(self) -> None:
-        for g in self.glows.values():
-            g.set_visible(False)
+        for g in self._glows.values():
+            if g is not None:
+                g.set_visible(False)
 
     def clear(self) -> None:
         self._hide_glows()

@@ -1,0 +1,221 @@
+"""One measurement in a fresh process; ``benchmarks/run.py`` starts it and reads its JSON line.
+
+    probe.py first-frame viewer-window|viewer-screenshot|plain-window|plain-screenshot T0 [MESHES]
+    probe.py interaction viewer|plain|empty [MESHES]
+
+``T0`` is the parent's ``time.time()`` just before it started this process, so start-up costs
+(interpreter, imports, loading, first frame) all count.
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SIZE = (1280, 800)
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def emit(**values) -> None:
+    print("RESULT " + json.dumps(values), flush=True)
+
+
+def mesh_files(mesh_dir: Path | None) -> list[Path]:
+    """The same files the viewer loads."""
+    from viewer.anatomy.structures import STRUCTURES
+    from viewer.render.meshes import mesh_path
+
+    return [p for p in (mesh_path(s.id, mesh_dir) for s in STRUCTURES) if p.exists()]
+
+
+def isolate_settings() -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      tempfile.mkdtemp(prefix="l5s1-bench-"))
+
+
+# ------------------------------------------------------------------------------- first frame
+def first_frame(mode: str, t0: float, mesh_dir: Path | None) -> None:
+    if mode == "viewer-screenshot":
+        from viewer.__main__ import main
+
+        out = Path(tempfile.mkdtemp()) / "shot.png"
+        args = ["--screenshot", str(out), "--size", f"{SIZE[0]}x{SIZE[1]}"]
+        if mesh_dir:
+            args += ["--meshes", str(mesh_dir)]
+        import contextlib
+        import io
+        with contextlib.redirect_stdout(io.StringIO()):
+            rc = main(args)
+        emit(seconds=time.time() - t0, rss_mb=rss_mb(), rc=rc)
+    elif mode == "plain-screenshot":
+        import pyvista as pv
+
+        pl = pv.Plotter(off_screen=True, window_size=list(SIZE))
+        for p in mesh_files(mesh_dir):
+            pl.add_mesh(pv.read(p), smooth_shading=True)
+        pl.screenshot(str(Path(tempfile.mkdtemp()) / "plain.png"))
+        emit(seconds=time.time() - t0, rss_mb=rss_mb())
+    elif mode == "viewer-window":
+        isolate_settings()
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication(sys.argv[:1])
+        from viewer.app.main_window import MainWindow
+
+        w = MainWindow(mesh_dir=mesh_dir)
+        done = {}
+
+        def on_frame(*_):
+            if "t" not in done:
+                done["t"] = time.time()
+                QTimer.singleShot(0, app.quit)  # the first frame may come before exec()
+
+        w.scene_view.ren_win.AddObserver("EndEvent", on_frame)
+        w.show()
+        w.request_render()
+        app.exec()
+        emit(seconds=done["t"] - t0, rss_mb=rss_mb())
+        w.close()
+    elif mode == "plain-window":
+        import pyvista as pv
+
+        pl = pv.Plotter(window_size=list(SIZE))
+        for p in mesh_files(mesh_dir):
+            pl.add_mesh(pv.read(p), smooth_shading=True)
+        pl.show(interactive_update=True, auto_close=False)
+        emit(seconds=time.time() - t0, rss_mb=rss_mb())
+        pl.close()
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+
+
+# ------------------------------------------------------------------------------- interaction
+def frame_times(render, camera, n: int = 40) -> float:
+    """Mean seconds per frame while turning the camera 3 degrees a frame."""
+    render()
+    t = time.perf_counter()
+    for _ in range(n):
+        camera.Azimuth(3.0)
+        render()
+    return (time.perf_counter() - t) / n
+
+
+def interaction(kind: str, mesh_dir: Path | None) -> None:
+    if kind == "plain":
+        import pyvista as pv
+
+        pl = pv.Plotter(window_size=list(SIZE))
+        for p in mesh_files(mesh_dir):
+            pl.add_mesh(pv.read(p), smooth_shading=True)
+        pl.show(interactive_update=True, auto_close=False)
+        emit(frame_s=frame_times(pl.render, pl.renderer.GetActiveCamera()), rss_mb=rss_mb())
+        pl.close()
+        return
+    isolate_settings()
+    import numpy as np
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    if kind == "empty":
+        from pyvistaqt import QtInteractor
+
+        view = QtInteractor(auto_update=False, multi_samples=4)
+        view.set_background("#c9d3dd", top="#f4f6f8")
+        view.resize(*SIZE)
+        view.show()
+        app.processEvents()
+        emit(frame_s=frame_times(view.render, view.renderer.GetActiveCamera()))
+        view.close()
+        return
+
+    from viewer.app.main_window import MainWindow
+
+    w = MainWindow(mesh_dir=mesh_dir)
+    w.show()
+    app.processEvents()
+    rss = rss_mb()
+    view = w.scene_view
+    w.set_view("posterior", animate=False)
+    view.setFixedSize(*SIZE)
+    app.processEvents()
+    view.render()
+    # frame time while rotating at 1280x800
+    frame_s = frame_times(view.render, w.renderer.plotter.renderer.GetActiveCamera())
+    view.setMinimumSize(0, 0)
+    view.setMaximumSize(16777215, 16777215)
+    w.set_view("posterior", animate=False)
+    app.processEvents()
+    view.render()
+    # click targets: visible surface points of a few structures, spread over the view
+    dpr = view.devicePixelRatioF()
+    targets = []
+    depth = view.get_image_depth(fill_value=np.inf)
+    h = depth.shape[0]
+    ys, xs = np.nonzero(np.isfinite(depth))
+    rng = np.random.default_rng(0)
+    for i in rng.choice(len(xs), size=min(200, len(xs)), replace=False):
+        targets.append((xs[i] / dpr, ys[i] / dpr))  # logical px from the top-left
+    # pick alone
+    picks = []
+    for x, y in targets:
+        t = time.perf_counter()
+        w.pick_at(x, y)
+        picks.append(time.perf_counter() - t)
+    # click -> panel: press, release, and the info panel shows the picked structure's text
+    clicks = []
+    for n, (x, y) in enumerate(targets):
+        w.state.select(None)
+        app.processEvents()
+        pos = QPoint(int(x), int(y))
+        t = time.perf_counter()
+        QTest.mousePress(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+        QTest.mouseRelease(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+        _ = w.info_panel.toPlainText()
+        clicks.append(time.perf_counter() - t)
+    # and the frame that shows the highlight
+    w.state.select(None)
+    app.processEvents()
+    t = time.perf_counter()
+    QTest.mousePress(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(int(targets[0][0]), int(targets[0][1])))
+    QTest.mouseRelease(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       QPoint(int(targets[0][0]), int(targets[0][1])))
+    app.processEvents()
+    click_to_frame = time.perf_counter() - t
+    q = lambda v, p: float(np.percentile(np.asarray(v) * 1000, p))  # noqa: E731
+    emit(frame_s=frame_s, rss_mb=rss, pick_p50=q(picks, 50), pick_p95=q(picks, 95),
+         click_p50=q(clicks, 50), click_p95=q(clicks, 95), click_to_frame_ms=click_to_frame * 1000,
+         selected=sum(1 for _ in targets), errors=len(w.errors))
+    w.close()
+
+
+if __name__ == "__main__":
+    what = sys.argv[1]
+    if what == "first-frame":
+        mode, t0 = sys.argv[2], float(sys.argv[3])
+        first_frame(mode, t0, Path(sys.argv[4]) if len(sys.argv) > 4 else None)
+    elif what == "interaction":
+        interaction(sys.argv[2], Path(sys.argv[3]) if len(sys.argv) > 3 else None)
+    else:
+        raise SystemExit(__doc__)
+    os._exit(0)  # skip slow interpreter tear-down of VTK/Qt; results are out

@@ -1,0 +1,112 @@
+"""``make bench``: how fast the viewer is, beside a plain PyVista script on the same meshes.
+
+Run under a display (``make bench`` uses ``xvfb-run``). Each number comes from fresh processes
+(``benchmarks/probe.py``); cold starts are the median of three. Prints a table and writes
+``benchmarks/results.md``.
+
+    python benchmarks/run.py [--meshes DIR] [--repeat N]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROBE = HERE / "probe.py"
+AIMS = {"first_frame": 1.3, "pick_ms": 10.0, "click_ms": 100.0, "frame_ratio": 1.5}
+
+
+def probe(*args: str) -> dict:
+    t0 = time.time()
+    argv = [sys.executable, str(PROBE), *args]
+    argv = [a.replace("{T0}", repr(t0)) for a in argv]
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=180)
+    for line in out.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT "):])
+    raise RuntimeError(f"probe {' '.join(args)} failed:\n{out.stderr[-2000:]}")
+
+
+def median_of(n: int, *args: str) -> dict:
+    runs = [probe(*args) for _ in range(n)]
+    return {k: statistics.median(r[k] for r in runs) for k in runs[0] if isinstance(runs[0][k], (int, float))}
+
+
+def gl_renderer() -> str:
+    code = ("import pyvista as pv; p = pv.Plotter(off_screen=True); "
+            "print(p.render_window.ReportCapabilities().split('OpenGL renderer string:')[1]"
+            ".splitlines()[0].strip())")
+    try:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              timeout=60).stdout.strip() or "unknown"
+    except (subprocess.SubprocessError, IndexError):
+        return "unknown"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--meshes", type=Path, default=None, help="mesh folder (default: bundled)")
+    ap.add_argument("--repeat", type=int, default=3, help="cold starts per measurement")
+    args = ap.parse_args(argv)
+    if not os.environ.get("DISPLAY"):
+        print("run.py: needs a display; use `make bench` (xvfb-run)", file=sys.stderr)
+        return 2
+    extra = [str(args.meshes)] if args.meshes else []
+    n = args.repeat
+
+    rows = []
+    win = median_of(n, "first-frame", "viewer-window", "{T0}", *extra)
+    win_plain = median_of(n, "first-frame", "plain-window", "{T0}", *extra)
+    shot = median_of(n, "first-frame", "viewer-screenshot", "{T0}", *extra)
+    shot_plain = median_of(n, "first-frame", "plain-screenshot", "{T0}", *extra)
+    inter = probe("interaction", "viewer", *extra)
+    plain = probe("interaction", "plain", *extra)
+    empty = probe("interaction", "empty")
+
+    def ratio(a, b):
+        return a / b if b else float("nan")
+
+    rows.append(("Cold start to first frame, window (s)", win["seconds"], win_plain["seconds"],
+                 f"{ratio(win['seconds'], win_plain['seconds']):.2f}x (aim <= {AIMS['first_frame']}x)"))
+    rows.append(("Cold start to first frame, --screenshot (s)", shot["seconds"],
+                 shot_plain["seconds"],
+                 f"{ratio(shot['seconds'], shot_plain['seconds']):.2f}x (aim <= {AIMS['first_frame']}x)"))
+    rows.append(("Pick, p50 / p95 (ms)", f"{inter['pick_p50']:.2f} / {inter['pick_p95']:.2f}", "",
+                 f"aim < {AIMS['pick_ms']:.0f} ms"))
+    rows.append(("Click to info panel, p50 / p95 (ms)",
+                 f"{inter['click_p50']:.2f} / {inter['click_p95']:.2f}", "",
+                 f"aim < {AIMS['click_ms']:.0f} ms"))
+    rows.append(("Click to highlighted frame (ms)", inter["click_to_frame_ms"], "", ""))
+    rows.append(("Frame while rotating, 1280x800 (ms)", inter["frame_s"] * 1000,
+                 plain["frame_s"] * 1000,
+                 f"{ratio(inter['frame_s'], empty['frame_s']):.2f}x the empty scene "
+                 f"({empty['frame_s'] * 1000:.1f} ms; aim <= {AIMS['frame_ratio']}x)"))
+    rows.append(("Resident memory after load (MB)", inter["rss_mb"], plain["rss_mb"],
+                 f"{ratio(inter['rss_mb'], plain['rss_mb']):.2f}x"))
+
+    def fmt(v):
+        return f"{v:.3g}" if isinstance(v, float) else str(v)
+
+    header = ("| measure | viewer | plain PyVista script | ratio / aim |\n"
+              "|---|---|---|---|\n")
+    body = "".join(f"| {a} | {fmt(b)} | {fmt(c)} | {d} |\n" for a, b, c, d in rows)
+    cpus = os.cpu_count()
+    machine = (f"{platform.machine()}, {cpus} CPU(s), OpenGL: {gl_renderer()}, "
+               f"Python {platform.python_version()}")
+    text = (f"# Benchmark results\n\n`make bench`, {time.strftime('%Y-%m-%d %H:%M')}; {machine}; "
+            f"meshes: {args.meshes or 'bundled'}; cold starts: median of {n}; "
+            f"picks and clicks: 200 points on the model seen from behind.\n\n{header}{body}")
+    print(text)
+    (HERE / "results.md").write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
