@@ -213,3 +213,53 @@ def test_closing_and_reopening_restores_the_view_and_frees_the_window(qtbot, qap
         assert second.errors == []
     finally:
         second.close()
+
+
+def test_choosing_each_story_lights_the_scene_and_tells_it(qtbot, window, content):
+    lst = window.story_list
+    stories = [r for r in range(lst.count())
+               if lst.item(r).data(Qt.ItemDataRole.UserRole)[0] == "story"]
+    assert len(stories) == len(content.stories)
+    lst.setFocus()
+    for row in stories:
+        _, sid = lst.item(row).data(Qt.ItemDataRole.UserRole)
+        story = content.story(sid)
+        lst.setCurrentRow(row)  # as the arrow keys do
+        assert window.state.focus is not None and window.state.focus.key == sid
+        for lit in story.highlight:
+            if lit in window.renderer.actors:
+                assert window.state.appearance(lit).lit
+                assert window.renderer.actors[lit].GetProperty().GetOpacity() == 1.0
+        for cond in story.conditions:
+            if cond in window.renderer.actors:
+                assert window.renderer.actors[cond].GetVisibility()
+        text = window.info_panel.toPlainText()
+        assert story.title in text and story.caption.student[:50] in text
+        window.actions["voice"].trigger()  # the patient's words
+        assert story.caption.patient[:50] in window.info_panel.toPlainText()
+        window.actions["voice"].trigger()
+    window.actions["clear_story"].trigger()
+    assert window.state.focus is None
+    assert not any(window.renderer.actors[i].GetVisibility() for i in window.renderer.actors
+                   if window.state.structures[i].group == "conditions")
+
+
+def test_s1_path_action_lights_the_route_pulses_and_shows_the_body_chart(qtbot, window, content):
+    window.actions["path_left"].trigger()
+    assert window.state.focus.kind == "path" and window.state.focus.key == "s1_left"
+    glow = window.teaching.glow("s1_left")
+    assert glow is not None and glow.visible
+    assert window.chart_dock.isVisible() and window.body_chart.path_id == "s1_left"
+    assert all(v.renderer.isValid() for v in window.body_chart.views.values())
+    assert "S1" in window.info_panel.toPlainText()
+    first = glow.pulse.GetPosition()
+    qtbot.waitUntil(lambda: glow.pulse.GetPosition() != first, timeout=2000)
+    window.actions["pause_pulse"].trigger()  # pause: the pulse stays put
+    held = glow.pulse.GetPosition()
+    qtbot.wait(200)
+    assert glow.pulse.GetPosition() == held
+    window.actions["pause_pulse"].trigger()
+    window.actions["path_right"].trigger()
+    assert not glow.visible and window.teaching.glow("s1_right").visible
+    window.actions["clear_story"].trigger()
+    assert not window.teaching.glow("s1_right").visible

@@ -25,6 +25,7 @@ from ..render.assembly import ModelScene
 from ..render.picking import is_click
 from ..render.teaching import Teaching
 from ..scene.camera import STANDARD_VIEWS, CameraPose, interpolate
+from .body_chart import BodyChart
 from .info_panel import InfoPanel
 from .structure_tree import StructureTree
 from .undo import record
@@ -195,6 +196,12 @@ class MainWindow(QMainWindow):
         self.story_dock.setObjectName("stories_dock")
         self.story_dock.setWidget(self.story_list)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.story_dock)
+        self.body_chart = BodyChart(self.content)
+        self.chart_dock = QDockWidget("Where S1 pain is felt", self)
+        self.chart_dock.setObjectName("body_chart_dock")
+        self.chart_dock.setWidget(self.body_chart)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.chart_dock)
+        self.chart_dock.hide()
         self.resizeDocks([self.tree_dock, self.info_dock], [280, 360], Qt.Orientation.Horizontal)
 
     def _action(self, name: str, text: str, shortcut: str | QKeySequence.StandardKey | None,
@@ -294,7 +301,7 @@ class MainWindow(QMainWindow):
         for name in ("path_left", "path_right", "pause_pulse", "clear_story"):
             m.addAction(self.actions[name])
         m = mb.addMenu("&Window")
-        for dock in (self.tree_dock, self.info_dock, self.story_dock):
+        for dock in (self.tree_dock, self.info_dock, self.story_dock, self.chart_dock):
             m.addAction(dock.toggleViewAction())
 
     def _connect(self) -> None:
@@ -538,6 +545,10 @@ class MainWindow(QMainWindow):
         pose = self.teaching.show_story(story_id)
         self.info_panel.show_subject("story", story_id)
         self._sync_story_list("story", story_id)
+        nerve_path = self.content.story(story_id).nerve_path
+        if nerve_path is not None:
+            self.body_chart.show_path(nerve_path)
+            self.chart_dock.show()
         self.move_camera(pose, 600)
         self._update_pulse_timer()
         self.statusBar().showMessage(self.content.story(story_id).title)
@@ -548,6 +559,8 @@ class MainWindow(QMainWindow):
         pose = self.teaching.show_path(path_id, animate=True)
         self.info_panel.show_subject("path", path_id)
         self._sync_story_list("path", path_id)
+        self.body_chart.show_path(path_id)
+        self.chart_dock.show()
         self.move_camera(pose, 600)
         self._pulse_t0 = time.perf_counter()
         self._update_pulse_timer()

@@ -10,7 +10,7 @@ SELECT_TINT = "#ffc928"
 SELECT_OUTLINE = "#ff6a00"
 #: lit structures in a story or along the S1 path
 GLOW = "#ffe14d"
-DIM_TOWARD = "#d5dbe1"
+DIM_TOWARD = "#8f9aa6"
 FALLBACK = {
     "bones": "#e8dcc2", "disc": "#7fb3d5", "joints": "#9ccfb0", "ligaments": "#b8c8a0",
     "muscles": "#b5524a", "nerves": "#f2d13a", "skin": "#e8b89a", "conditions": "#d62828",

@@ -39,13 +39,10 @@ class SceneRenderer:
         self.on_change = on_change or (lambda: None)
         self.actors: dict[str, vtkActor] = {}
         plotter.set_background(colours.BACKGROUND_BOTTOM, top=colours.BACKGROUND_TOP)
-        # see-through surfaces (X-ray, fading, dimming) drawn in depth order; set directly, as
-        # pyvista's own switch first probes the GPU with a throw-away window (a third of a second)
-        ren = plotter.renderer
-        ren.SetUseDepthPeeling(True)
-        ren.SetMaximumNumberOfPeels(4)
-        ren.SetOcclusionRatio(0.0)
-        plotter.render_window.SetAlphaBitPlanes(1)
+        # see-through surfaces (X-ray, fading, dimming) are blended by VTK's order-independent
+        # translucency; depth peeling is left off: under Mesa's llvmpipe it drops them entirely
+        plotter.renderer.SetUseDepthPeeling(False)
+        plotter.renderer.SetUseOIT(True)
         for sid, mesh in self.meshes.items():
             self.actors[sid] = self._add_actor(mesh)
         self._outline = self._make_outline()
@@ -122,7 +119,7 @@ class SceneRenderer:
         elif look.lit:
             colour, light = colours.mix(base, colours.GLOW, 0.25), _LIT
         elif look.dimmed:
-            colour, light = colours.mix(base, colours.DIM_TOWARD, 0.6), _DIMMED
+            colour, light = colours.mix(base, colours.DIM_TOWARD, 0.5), _DIMMED
         else:
             colour, light = tuple(base), _PLAIN
         prop.SetColor(*colour)

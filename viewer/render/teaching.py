@@ -96,11 +96,19 @@ class Teaching:
         if path_id is None or path_id not in self.scene.content.paths:
             return None
         if path_id not in self._glows:
-            segments = []
+            lines = []
             for sid in self.scene.content.path(path_id).structures:
                 line = load_centerline(sid, self.scene.mesh_dir)
                 if line is not None and sid in self.scene.meshes:
-                    segments.append((line, _sleeve_radius(self.scene.meshes[sid], line)))
+                    lines.append((sid, line))
+            segments = []
+            for n, (sid, line) in enumerate(lines):
+                if n + 1 < len(lines):
+                    # the route leaves this nerve where the next one begins (the S1 root leaves
+                    # the dural sac part-way down)
+                    k = int(np.argmin(np.linalg.norm(line - lines[n + 1][1][0], axis=1)))
+                    line = line[:max(k, 1) + 1]
+                segments.append((line, _sleeve_radius(self.scene.meshes[sid], line)))
             self._glows[path_id] = NervePathGlow(self.scene.plotter, segments) if segments else None
         return self._glows[path_id]
 
@@ -143,7 +151,8 @@ class Teaching:
             glow.set_visible(True)
             glow.set_pulse(PULSE_PHASE_STILL)
         self.scene.state.set_focus(focus)
-        ids = [i for i in (*path.structures, *path.pain_areas) if i in self.scene.meshes]
+        # frame the route, the pain area and the skin around them
+        ids = [i for i in (*path.structures, *focus.shown) if i in self.scene.meshes]
         pose = standard_view("posterior", self.scene.renderer.bounds(ids))
         if not animate:
             self.scene.renderer.set_camera_pose(pose)

@@ -15,12 +15,14 @@ from .events import EmitterGroup
 HIDDEN_BY_DEFAULT = ("skin", "conditions")
 
 FADED_OPACITY = 0.25
-DIMMED_OPACITY = 0.12
+DIMMED_OPACITY = 0.18
 #: X-ray: bones (and the muscles over the roots) become see-through
 XRAY_OPACITY = {"bones": 0.16, "muscles": 0.3}
 #: below this a surface is looked through, not clicked
 PICKABLE_OPACITY = 0.5
 BASE_OPACITY = {"skin": 0.22}
+#: pain areas are paint on the skin: half see-through, so the nerve beneath shows
+PAIN_AREA_OPACITY = 0.55
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,8 @@ class SceneState:
     def appearance(self, sid: str) -> Appearance:
         s = self.structures[sid]
         opacity = BASE_OPACITY.get(s.group, 1.0)
+        if s.group == "conditions" and "pain_area" in sid:
+            opacity = PAIN_AREA_OPACITY
         if sid in self._faded:
             opacity = min(opacity, FADED_OPACITY)
         if self._xray and s.group in XRAY_OPACITY:

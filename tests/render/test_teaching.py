@@ -1,0 +1,131 @@
+"""Condition stories and the S1 path rendered off-screen: the right structures lit, the rest
+dimmed, condition shapes and the glowing route on screen."""
+import numpy as np
+import pytest
+import pyvista as pv
+
+from viewer.render import colours
+from viewer.render.assembly import ModelScene
+from viewer.render.teaching import PULSE_PHASE_STILL, Teaching
+from viewer.scene.state import DIMMED_OPACITY
+
+
+@pytest.fixture(scope="module")
+def shown(content, viewer_mesh_dir):
+    plotter = pv.Plotter(off_screen=True, window_size=(640, 480))
+    scene = ModelScene(plotter, content, viewer_mesh_dir)
+    scene.renderer.set_camera_pose(scene.renderer.view_pose("posterior"))
+    plotter.screenshot(None, return_img=True)
+    yield scene, Teaching(scene)
+    plotter.close()
+
+
+def image(scene):
+    scene.plotter.render()
+    return scene.plotter.screenshot(None, return_img=True).reshape(-1, 3).astype(int)
+
+
+def on_route(glow, p):
+    """Distance from ``p`` to the route polyline, and the arc length at the nearest point."""
+    a, b = glow.route[:-1], glow.route[1:]
+    ab = b - a
+    t = np.clip(np.einsum("ij,ij->i", p - a, ab) / np.maximum(np.einsum("ij,ij->i", ab, ab), 1e-12), 0, 1)
+    q = a + ab * t[:, None]
+    d = np.linalg.norm(q - p, axis=1)
+    i = int(np.argmin(d))
+    return d[i], glow.s[i] + t[i] * np.linalg.norm(ab[i])
+
+
+def glow_pixels(img) -> int:
+    g = colours.rgb(colours.GLOW) * 255
+    return int((np.abs(img - g).sum(axis=1) < 90).sum())
+
+
+def test_each_story_lights_its_structures_and_dims_the_rest(shown, content):
+    scene, teaching = shown
+    for sid, story in content.stories.items():
+        teaching.show_story(sid, animate=False)
+        actors = scene.renderer.actors
+        for lit in story.highlight:
+            if lit in actors:
+                a = actors[lit]
+                assert a.GetVisibility() and a.GetProperty().GetOpacity() == 1.0, (sid, lit)
+                assert a.GetProperty().GetAmbient() >= 0.4, (sid, lit)
+        for cond in story.conditions:
+            if cond in actors:
+                assert actors[cond].GetVisibility(), (sid, cond)
+        others = [i for i in actors if i not in story.highlight and i not in story.conditions
+                  and scene.state.appearance(i).visible
+                  and not (story.nerve_path and i in content.path(story.nerve_path).structures)]
+        assert others and all(actors[i].GetProperty().GetOpacity() <= DIMMED_OPACITY
+                              for i in others), sid
+    teaching.clear()
+    assert all(not scene.state.appearance(i).dimmed for i in scene.renderer.actors)
+    assert not any(scene.renderer.actors[c].GetVisibility() for c in scene.renderer.actors
+                   if scene.state.structures[c].group == "conditions")
+
+
+def test_story_changes_the_picture(shown):
+    scene, teaching = shown
+    teaching.clear()
+    before = image(scene)
+    teaching.show_story("s1_radiculopathy", animate=False)
+    after = image(scene)
+    assert np.abs(after - before).sum(axis=1).astype(bool).mean() > 0.05
+    teaching.clear()
+
+
+@pytest.mark.parametrize("path_id", ["s1_left", "s1_right"])
+def test_s1_path_glows_along_its_side_with_skin_and_pain_area(shown, content, path_id):
+    scene, teaching = shown
+    teaching.clear()
+    scene.renderer.set_camera_pose(teaching.show_path(path_id))
+    teaching.clear()
+    plain = image(scene)  # the same viewpoint, nothing lit
+    teaching.show_path(path_id, animate=True)  # animate: the camera stays where it is
+    side = path_id.split("_")[1]
+    other = "right" if side == "left" else "left"
+    actors = scene.renderer.actors
+    glow = teaching.glow(path_id)
+    assert glow is not None and glow.visible
+    assert actors[f"s1_nerve_root_{side}"].GetProperty().GetOpacity() == 1.0
+    assert actors[f"s1_nerve_root_{other}"].GetProperty().GetOpacity() <= DIMMED_OPACITY
+    if "skin" in actors:
+        assert actors["skin"].GetVisibility() and actors["skin"].GetProperty().GetOpacity() < 0.5
+    if f"s1_pain_area_{side}" in actors:
+        assert actors[f"s1_pain_area_{side}"].GetVisibility()
+    lit = image(scene)
+    # along the route the picture turned yellow (the glow), even through the skin
+    h, w = 480, 640
+    yellow = lambda px: (px[:, 0] + px[:, 1]) / 2 - px[:, 2]  # noqa: E731
+    idx = []
+    for q in glow.route[len(glow.route) // 3::3]:
+        x, y = scene.renderer.world_to_display(q)
+        if 0 <= x < w and 0 <= y < h:
+            idx.append((h - 1 - int(y)) * w + int(x))
+    gain = yellow(lit[idx]) - yellow(plain[idx])
+    assert len(idx) >= 3 and np.mean(gain > 20) > 0.6
+    # the still pulse sits on the route, out past the root
+    dist, along = on_route(glow, np.array(glow.pulse.GetPosition()))
+    assert dist < 0.5 and along > 0.3 * glow.s[-1]
+    # the glowing side is the patient's side: seen from behind, the left is on screen left
+    glow_mask = (np.abs(lit - colours.rgb(colours.GLOW) * 255).sum(axis=1) < 90).reshape(h, w)
+    cols = np.nonzero(glow_mask)[1]
+    mid_x, _ = scene.renderer.world_to_display((0.0, 0.0, -60.0))  # the body's midline
+    off = cols[np.abs(cols - mid_x) > 15]
+    assert len(off) > 50 and (np.median(off) < mid_x) == (side == "left")
+    teaching.clear()
+    assert not glow.visible
+
+
+def test_pulse_travels_outward(shown):
+    scene, teaching = shown
+    teaching.show_path("s1_left")
+    glow = teaching.glow("s1_left")
+    teaching.set_pulse(0.1)
+    _, near = on_route(glow, np.array(glow.pulse.GetPosition()))
+    teaching.set_pulse(0.9)
+    _, far = on_route(glow, np.array(glow.pulse.GetPosition()))
+    assert near < 0.2 * glow.s[-1] < 0.8 * glow.s[-1] < far
+    teaching.set_pulse(PULSE_PHASE_STILL)
+    teaching.clear()
