@@ -84,6 +84,7 @@ from functools import lru_cache
 import manifold3d
 import numpy as np
 import trimesh
+from scipy import sparse
 from scipy.spatial import cKDTree
 
 from . import frame, llp26, parameters as P
@@ -322,9 +323,16 @@ def _sacral_frame(sacrum: trimesh.Trimesh, faces) -> SacralFrame:
 def _depression(mesh: trimesh.Trimesh) -> np.ndarray:
     """How far each vertex lies below a heavily smoothed copy of the surface (negative in pits:
     LLP26's sacral foramina are such shallow pits)."""
-    smooth = mesh.copy()
-    trimesh.smoothing.filter_laplacian(smooth, lamb=0.5, iterations=60)
-    return ((mesh.vertices - smooth.vertices) * mesh.vertex_normals).sum(1)
+    edges = mesh.edges_unique
+    n = len(mesh.vertices)
+    adj = sparse.coo_matrix((np.ones(2 * len(edges)), (np.r_[edges[:, 0], edges[:, 1]],
+                                                        np.r_[edges[:, 1], edges[:, 0]])),
+                            shape=(n, n)).tocsr()
+    average = sparse.diags(1.0 / np.asarray(adj.sum(1)).ravel()) @ adj
+    smooth = np.array(mesh.vertices)
+    for _ in range(60):
+        smooth += 0.5 * (average @ smooth - smooth)
+    return ((mesh.vertices - smooth) * mesh.vertex_normals).sum(1)
 
 
 def _pit(mesh, depth, facing, side: int, lateral, height, sf: SacralFrame) -> np.ndarray:
@@ -339,6 +347,12 @@ def _pit(mesh, depth, facing, side: int, lateral, height, sf: SacralFrame) -> np
     deepest = w > 0.25 * w.max()
     centre = (v[sel][deepest] * w[deepest, None]).sum(0) / w[deepest].sum()
     return mesh.nearest.on_surface(centre[None])[0][0]
+
+
+def _onto_surface(mesh: trimesh.Trimesh, point, outward) -> np.ndarray:
+    """The surface point met coming in along ``-outward`` from outside, towards ``point``."""
+    start = np.asarray(point, float) + 30.0 * _unit(outward)
+    return start - _ray_hits(mesh, start, -_unit(outward))[0] * _unit(outward)
 
 
 def _ray_hits(mesh: trimesh.Trimesh, origin, direction) -> np.ndarray:
@@ -419,11 +433,9 @@ def _canal(sacrum: trimesh.Trimesh, sf: SacralFrame):
     # starts where the canal narrows to its own depth below.
     pts = [top + 10.0 * sf.normal, top, top - 8.0 * sf.normal]
     hw, hd = [w0] * 3, [3 * d0] * 3
-    # Where the canal sits between the pelvic and the dorsal surface, measured just below the top
-    # (behind the S1 body) and kept all the way down.
-    q = top - 10.0 * sf.normal
-    span = _ray_hits(sacrum, q - 100.0 * sf.anterior, sf.anterior)
-    frac = (span[-1] - 100.0) / (span[-1] - span[0])
+    # Down the sacrum the canal shares the bone's thickness with the body in front and the roof
+    # behind: LLP26's sacrum is thinner than the textbook sum of the three, so the canal takes
+    # at most 42 % of it and its roof 18 % [constructed].
     for th in np.linspace(th_top, th_end, 40)[1:]:
         s = (th - th_top) / (th_end - th_top)
         half_w = w0 + (w1 - w0) * s
@@ -433,11 +445,11 @@ def _canal(sacrum: trimesh.Trimesh, sf: SacralFrame):
         if min(len(h) for h in spans) < 2:
             break
         r_in, r_out = max(h[0] for h in spans), min(h[-1] for h in spans)
-        r = r_in + frac * (r_out - r_in)
-        half_d = min(d0 + (d1 - d0) * s, r - r_in - P.SACRAL_WALL_MIN,
-                     r_out - r - P.SACRAL_WALL_MIN)
+        thickness = r_out - r_in
+        half_d = min(d0 + (d1 - d0) * s, 0.21 * thickness)
         if half_d < d1:
             break
+        r = r_out - max(P.SACRAL_WALL_MIN, 0.18 * thickness) - half_d
         p = centre + r * ray(th)
         if p @ sf.normal > top @ sf.normal - 16.0:   # still beside the top opening
             continue
@@ -454,13 +466,9 @@ def _canal(sacrum: trimesh.Trimesh, sf: SacralFrame):
     return np.array(pts), np.array(hw), np.array(hd), shift
 
 
-def _tunnel(canal_path, canal_hw, opening, outward, up, half_height, half_width,
-            side: int) -> Tunnel:
-    """A foramen: from the side of the canal nearest the opening, out through the opening along
-    the surface normal there."""
-    k = int(np.argmin(np.linalg.norm(canal_path - opening, axis=1)))
-    start = canal_path[k] + side * max(canal_hw[k] - half_width, 0.0) * frame.RIGHT
-    # a smooth bend (quadratic Bezier) that reaches the opening running along its axis
+def _tunnel(start, opening, outward, up, half_height: float, half_width: float) -> Tunnel:
+    """A foramen from ``start`` (in the canal) out through the opening along the surface normal
+    there, on a smooth bend (quadratic Bezier) that reaches the opening along its axis."""
     ctrl = opening - 10.0 * outward
     t = np.linspace(0.0, 1.0, 9)[:, None]
     bend = (1 - t) ** 2 * start + 2 * t * (1 - t) * ctrl + t ** 2 * opening
@@ -478,19 +486,34 @@ def _carving(sacrum: trimesh.Trimesh, sf: SacralFrame) -> SacralCarving:
     for side_name, side in (("right", 1), ("left", -1)):
         asf1 = _pit(sacrum, pits, pelvic_side, side, (12, 35), (-45, -15), sf)
         psf1 = _pit(sacrum, pits, dorsal_side, side, (15, 35), (-35, -10), sf)
+        # LLP26's pit gives the level; the published distance from the midline gives the place
+        psf1 = _onto_surface(sacrum, np.r_[side * P.S1_POSTERIOR_FORAMEN_LATERAL.value, psf1[1:]],
+                             dorsal_side)
         asf2 = _pit(sacrum, pits, pelvic_side, side, (10, 32), (-75, -48), sf)
         psf2 = _pit(sacrum, pits, dorsal_side, side, (16, 32), (-62, -38), sf)
-        for name, centre, hh, ww in (
-                ("s1_anterior", asf1, P.S1_ANTERIOR_FORAMEN_HEIGHT, P.S1_ANTERIOR_FORAMEN_WIDTH),
-                ("s1_posterior", psf1, P.S1_POSTERIOR_FORAMEN_HEIGHT,
-                 P.S1_POSTERIOR_FORAMEN_WIDTH),
-                ("s2_anterior", asf2, P.S2_ANTERIOR_FORAMEN_HEIGHT, P.S2_ANTERIOR_FORAMEN_WIDTH),
-                ("s2_posterior", psf2, P.S2_POSTERIOR_FORAMEN_HEIGHT,
-                 P.S2_POSTERIOR_FORAMEN_WIDTH)):
-            _, tri = sacrum.nearest.on_surface(centre[None])[1:]
-            outward = sacrum.face_normals[tri[0]]
-            tunnels[f"{name}_{side_name}"] = _tunnel(canal_path, hw, centre, outward, sf.normal,
-                                                     hh.value / 2, ww.value / 2, side)
+        for level, asf, psf in (("s1", asf1, psf1), ("s2", asf2, psf2)):
+            sizes = {"anterior": (getattr(P, f"{level.upper()}_ANTERIOR_FORAMEN_HEIGHT"),
+                                  getattr(P, f"{level.upper()}_ANTERIOR_FORAMEN_WIDTH")),
+                     "posterior": (getattr(P, f"{level.upper()}_POSTERIOR_FORAMEN_HEIGHT"),
+                                   getattr(P, f"{level.upper()}_POSTERIOR_FORAMEN_WIDTH"))}
+            # Each sacral foramen leaves the canal sideways, then forks: forwards to the pelvic
+            # opening (the ventral ramus's way) and backwards to the dorsal one. The S1 root
+            # leaves from the canal's side; the S2 tunnels from its middle (from its side they
+            # would run under the thin dorsal wall and break through).
+            k = int(np.argmin(np.linalg.norm(canal_path - asf, axis=1)))
+            start = canal_path[k]
+            if level == "s1":
+                start = start + side * max(hw[k] - sizes["anterior"][1].value / 2, 0.0) * frame.RIGHT
+            fork = None
+            for kind, centre in (("anterior", asf), ("posterior", psf)):
+                # the surface's mean normal around the opening
+                near = np.linalg.norm(sacrum.triangles_center - centre, axis=1) < 5.0
+                outward = _unit((sacrum.face_normals[near] * sacrum.area_faces[near, None]).sum(0))
+                h, w = sizes[kind]
+                t = _tunnel(start if fork is None else fork, centre, outward, sf.normal,
+                            h.value / 2, w.value / 2)
+                tunnels[f"{level}_{kind}_{side_name}"] = t
+                fork = t.path[3]
     # The S1/S2 cut: a plane across the sacrum (containing the left-right axis) passing a little
     # below the lowest points of the S1 openings, front and back.
     gap = P.S1_S2_CUT_BELOW_FORAMINA
