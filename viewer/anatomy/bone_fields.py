@@ -99,24 +99,24 @@ class Lumbosacral:
 
     @classmethod
     def from_context(cls, ctx) -> "Lumbosacral":
-        up = np.asarray(ctx.landmarks["s1_endplate_normal"], float)
+        L = ctx.landmarks
+        up = np.asarray(L["s1_endplate_normal"], float)
         up = up / np.linalg.norm(up)
         ant = ANTERIOR - (ANTERIOR @ up) * up
         ant /= np.linalg.norm(ant)
-        disc = ctx.mesh("l5_s1_disc_annulus")
-        centre = disc.bounds.mean(axis=0)
+        dv = ctx.mesh("l5_s1_disc_annulus").vertices
+        centre = np.asarray(L.get("l5_s1_disc_center", dv.mean(axis=0)), float).copy()
         centre[0] = 0.0
-        dv = disc.vertices
         mid = np.abs(dv[:, 0]) < 4.0
+        da = (dv[mid] - centre) @ ant
+
+        def s(name, fallback):
+            return float((np.asarray(L[name], float) - centre) @ up) if name in L else fallback
+
         ds = (dv - centre) @ up
-        da = (dv - centre) @ ant
-        centre = centre + ant * (da[mid].max() + da[mid].min()) / 2
-        da = (dv - centre) @ ant
-        near_axis = mid & (np.abs(da) < 6.0)
-        l5 = ctx.mesh("l5_vertebra").vertices
-        body = (np.abs(l5[:, 0]) < 8.0) & (np.abs((l5 - centre) @ ant) < 10.0)
         return cls(centre=centre, up=up, ant=ant,
-                   disc_top=float(ds[near_axis].max()), disc_bottom=float(ds[near_axis].min()),
+                   disc_top=s("l5_inferior_endplate_center", float(ds.max())),
+                   disc_bottom=s("s1_endplate_center", float(ds.min())),
                    disc_width=float(np.ptp(dv[:, 0])),
-                   disc_posterior=float(da[mid].min()), disc_anterior=float(da[mid].max()),
-                   l5_top=float(((l5[body] - centre) @ up).max()))
+                   disc_posterior=float(da.min()), disc_anterior=float(da.max()),
+                   l5_top=s("l5_superior_endplate_center", float(ds.max()) + 26.0))
