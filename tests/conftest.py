@@ -86,8 +86,8 @@ def visible_surface_point(plotter, mesh, tries: int = 400):
         if not (5 <= xi < w - 5 and 5 <= yi < h - 5):
             continue
         z = -float(np.dot(pts[i] - eye, ahead))
-        around = depth[h - 1 - yi - 2:h - 1 - yi + 3, xi - 2:xi + 3]
-        if np.all(np.abs(around - z) < 1.5):  # mm: this surface is in front around the point
+        around = depth[h - 1 - yi - 1:h - 1 - yi + 2, xi - 1:xi + 2]
+        if np.all(np.abs(around - z) < 2.0):  # mm: this surface is in front around the point
             return xi, yi
     return None
 

@@ -52,8 +52,20 @@ def has_display() -> bool:
     return True
 
 
+def missing_derived_meshes() -> list[str]:
+    from . import paths
+    from .anatomy.structures import STRUCTURES
+
+    return [s.id for s in STRUCTURES if s.derived and not paths.mesh_file(s.id).exists()]
+
+
 def ensure_derived_meshes() -> None:
-    """Build the bones derived from musculoskeletal-models when they are missing (first start)."""
+    """Build the bones derived from musculoskeletal-models when they are missing (first start),
+    printing the build's progress."""
+    if not missing_derived_meshes():
+        return  # the usual case: nothing to import, nothing to build
+    print(f"{PROG}: first start: building the bone meshes derived from musculoskeletal-models",
+          file=sys.stderr, flush=True)
     from .anatomy.__main__ import main as anatomy_main
 
     try:

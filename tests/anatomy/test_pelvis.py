@@ -287,3 +287,17 @@ def test_landmarks_sit_where_anatomy_puts_them(lm):
     assert np.isclose(np.linalg.norm(lm["s1_endplate_normal"]), 1.0)
     assert lm["s1_anterior_foramen_right"][0] > 0 > lm["s1_anterior_foramen_left"][0]
     assert r["s1_anterior_foramen"][2] > r["s2_anterior_foramen"][2]
+
+
+def test_every_published_landmark_is_documented_and_every_documented_one_published(lm):
+    """Other builders code against the names in pelvis.py's docstring table."""
+    import re
+
+    documented = set()
+    for line in pelvis.__doc__.splitlines():
+        m = re.match(r"^([a-z0-9]+_[a-z0-9_{}]+(?:, [a-z0-9_{}]+)*)(?:\s{2,}|$)", line)
+        if m:
+            for name in m.group(1).split(", "):
+                documented |= ({name.replace("{side}", s) for s in SIDES} if "{side}" in name
+                               else {name})
+    assert documented == set(lm)

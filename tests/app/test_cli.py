@@ -57,9 +57,9 @@ def test_bad_arguments_fail_with_a_message_not_a_traceback(tmp_path, viewer_mesh
 def test_screenshot_of_a_story_and_of_the_s1_path(tmp_path, viewer_mesh_dir, args):
     import pyvista as pv
 
-    plain, lit = tmp_path / "plain.png", tmp_path / "lit.png"
-    view = ["--view", "posterior", "--size", "480x320"]
-    assert run(["--screenshot", str(lit), *view, *args], viewer_mesh_dir).returncode == 0
-    assert run(["--screenshot", str(plain), *view], viewer_mesh_dir).returncode == 0
-    a, b = (np.asarray(pv.read(p).point_data.active_scalars)[:, :3].astype(int) for p in (plain, lit))
-    assert np.abs(a - b).sum(axis=1).astype(bool).mean() > 0.05  # a different picture
+    png = tmp_path / "lit.png"
+    out = run(["--screenshot", str(png), "--size", "480x320", *args], viewer_mesh_dir)
+    assert out.returncode == 0, out.stderr
+    rgb = np.asarray(pv.read(png).point_data.active_scalars)[:, :3].astype(int)
+    # the lit structures' warm glow is on screen
+    assert (((rgb[:, 0] + rgb[:, 1]) / 2 - rgb[:, 2]) > 80).sum() > 30

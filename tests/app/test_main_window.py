@@ -95,8 +95,8 @@ def test_a_drag_turns_the_model_and_selects_nothing(qtbot, window, surface_point
     before = window.renderer.camera_pose()
     view = window.scene_view
     qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=pos)
-    for step in range(1, 9):
-        p = QPointF(pos.x() + 10 * step, pos.y() + 3 * step)
+    for step in range(1, 4):
+        p = QPointF(pos.x() + 27 * step, pos.y() + 8 * step)
         ev = QMouseEvent(QMouseEvent.Type.MouseMove, p, view.mapToGlobal(p),
                          Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton,
                          Qt.KeyboardModifier.NoModifier)

@@ -110,10 +110,14 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.resize(1280, 800)
 
-        self.scene_view = QtInteractor(self, auto_update=False, multi_samples=4)
+        # no multisampling (4x MSAA costs llvmpipe three times the frame); FXAA smooths the
+        # edges of still frames and is switched off while the user turns the model
+        self.scene_view = QtInteractor(self, auto_update=False, multi_samples=0)
         self.scene_view.setObjectName("scene_view")
         self.setCentralWidget(self.scene_view)
         self._render_pending = False
+        self._frames = 0
+        self.scene_view.ren_win.AddObserver("EndEvent", self._count_frame)
         self.scene = ModelScene(self.scene_view, self.content, mesh_dir,
                                 label_scale=self.devicePixelRatioF(),
                                 on_change=self.request_render)
@@ -149,6 +153,11 @@ class MainWindow(QMainWindow):
         self._pulse_t0 = time.perf_counter()
         self.pulse_paused = False
 
+        self.scene_view.renderer.SetUseFXAA(True)
+        style = self.scene_view.iren.interactor.GetInteractorStyle()
+        if style is not None:
+            style.AddObserver("StartInteractionEvent", lambda *_: self._set_smoothing(False))
+            style.AddObserver("EndInteractionEvent", lambda *_: self._set_smoothing(True))
         self._view_events = _ViewEvents(self)
         self.scene_view.installEventFilter(self._view_events)
         self.scene_view.setMouseTracking(True)
@@ -219,12 +228,17 @@ class MainWindow(QMainWindow):
         if checkable:
             act.setCheckable(True)
             act.setChecked(checked)
-            act.toggled.connect(slot)
+            act.toggled.connect(self._safe(slot))
         else:
-            act.triggered.connect(lambda _=False: slot())
+            safe = self._safe(slot)
+            act.triggered.connect(lambda _=False: safe())
         self.addAction(act)
         self.actions[name] = act
         return act
+
+    def _safe(self, fn):
+        """``fn`` as a slot that reports an exception instead of raising it into Qt."""
+        return functools.partial(reported(lambda _self, *a: fn(*a)), self)
 
     def _build_actions(self) -> None:
         A = self._action
@@ -306,8 +320,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.state.events.selection.connect(self._on_selection_event)
-        self.state.events.visibility.connect(lambda e: self.structure_tree.sync_visibility())
-        self.state.events.focus.connect(lambda e: self.structure_tree.sync_visibility())
+        self.state.events.visibility.connect(self._on_visibility_event)
+        self.state.events.focus.connect(self._on_visibility_event)
         self.structure_tree.visibility_requested.connect(self._on_tree_visibility)
         self.structure_tree.structure_activated.connect(self._on_tree_activated)
         self.info_panel.structure_clicked.connect(self._on_link)
@@ -319,16 +333,27 @@ class MainWindow(QMainWindow):
 
     # -- rendering -----------------------------------------------------------------------------
     def request_render(self) -> None:
-        """Render once the current event is handled (many state events, one frame)."""
+        """Render once the current event is handled (many state events, one frame; none if
+        something else, such as VTK ending a mouse gesture, has rendered meanwhile)."""
         if self._render_pending or self._closed:
             return
         self._render_pending = True
-        QTimer.singleShot(0, self._render_now)
+        QTimer.singleShot(0, functools.partial(self._render_now, self._frames))
 
-    def _render_now(self) -> None:
+    def _count_frame(self, *_args) -> None:
+        self._frames += 1
+
+    def _render_now(self, frames_at_request: int) -> None:
         self._render_pending = False
-        if not self._closed:
+        if not self._closed and self._frames == frames_at_request:
             self.scene_view.render()
+
+    def _set_smoothing(self, on: bool) -> None:
+        if self._closed:
+            return
+        self.scene_view.renderer.SetUseFXAA(on)
+        if on:
+            self.request_render()
 
     # -- selection, picking --------------------------------------------------------------------
     def select(self, sid: str | None, frame: bool = False) -> None:
@@ -379,12 +404,16 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         menu.setObjectName("structure_menu")
         menu.addSection(self.scene.name(sid))
-        menu.addAction("Hide", lambda: self.hide([sid]))
-        menu.addAction("Isolate", lambda: self.isolate([sid]))
-        menu.addAction("Unfade" if sid in self.state.faded else "Fade", lambda: self.fade([sid]))
-        menu.addAction("Show info", lambda: self.select(sid))
+        menu.addAction("Hide", self._safe(lambda: self.hide([sid])))
+        menu.addAction("Isolate", self._safe(lambda: self.isolate([sid])))
+        menu.addAction("Unfade" if sid in self.state.faded else "Fade",
+                       self._safe(lambda: self.fade([sid])))
+        menu.addAction("Show info", self._safe(lambda: self.select(sid)))
         menu.popup(global_pos)
         return menu
+
+    def _on_visibility_event(self, _event) -> None:
+        self.structure_tree.sync_visibility()
 
     def _on_selection_event(self, event) -> None:
         _old, sid = event.value
