@@ -191,7 +191,11 @@ def test_every_action_has_a_shortcut_named_in_its_tooltip(window):
 
 
 def test_closing_and_reopening_restores_the_view_and_frees_the_window(qtbot, qapp, content,
-                                                                     viewer_mesh_dir):
+                                                                     viewer_mesh_dir,
+                                                                     _temporary_qt_settings):
+    from viewer.app.main_window import settings
+
+    assert settings().fileName().startswith(str(_temporary_qt_settings))  # never ~/.config
     first = MainWindow(content, viewer_mesh_dir)
     first.show()
     first.set_view("left", animate=False)

@@ -63,7 +63,7 @@ def story_html(content, story_id: str, voice: str = "student") -> str:
     lit = [f"<a href='structure:{i}'>{_e(content.structures[i].name)}</a>"
            for i in st.highlight if i in content.structures]
     if lit:
-        parts.append(f"<p><b>Lit:</b> {', '.join(lit)}</p>")
+        parts.append(f"<p><b>Highlighted:</b> {', '.join(lit)}</p>")
     parts.append(f"<hr><p class='disclaimer'>{_e(content.disclaimer)}</p>")
     return "".join(parts)
 

@@ -42,6 +42,12 @@ VIEW_KEYS = {"anterior": "1", "posterior": "2", "left": "3", "right": "4", "supe
              "inferior": "6", "oblique": "7"}
 
 
+def settings() -> QSettings:
+    """The app's settings, in the default format and place (which tests point elsewhere)."""
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANISATION,
+                     APPLICATION)
+
+
 def reported(method):
     """A Qt slot that reports an exception (status bar, log) instead of letting it escape."""
 
@@ -210,8 +216,9 @@ class MainWindow(QMainWindow):
         self.chart_dock.setObjectName("body_chart_dock")
         self.chart_dock.setWidget(self.body_chart)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.chart_dock)
-        self.chart_dock.hide()
-        self.resizeDocks([self.tree_dock, self.info_dock], [280, 360], Qt.Orientation.Horizontal)
+        self.tree_dock.setMinimumWidth(220)
+        self.info_dock.setMinimumWidth(280)
+        self.story_dock.setMinimumWidth(220)
 
     def _action(self, name: str, text: str, shortcut: str | QKeySequence.StandardKey | None,
                 slot, checkable: bool = False, checked: bool = False,
@@ -590,6 +597,8 @@ class MainWindow(QMainWindow):
         self._sync_story_list("path", path_id)
         self.body_chart.show_path(path_id)
         self.chart_dock.show()
+        self.statusBar().showMessage(
+            f"S1 nerve path, {self.content.path(path_id).side} side (Space pauses the pulse)")
         self.move_camera(pose, 600)
         self._pulse_t0 = time.perf_counter()
         self._update_pulse_timer()
@@ -662,13 +671,15 @@ class MainWindow(QMainWindow):
 
     # -- settings and closing ------------------------------------------------------------------
     def _restore_settings(self) -> None:
-        s = QSettings(ORGANISATION, APPLICATION)
+        s = settings()
         geometry = s.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         window_state = s.value("windowState")
-        if isinstance(window_state, QByteArray):
-            self.restoreState(window_state)
+        if not (isinstance(window_state, QByteArray) and self.restoreState(window_state)):
+            # first start: the body chart appears with the S1 path
+            self.chart_dock.setVisible(False)
+            self._first_layout = True
         pose = None
         try:
             raw = s.value("camera")
@@ -681,13 +692,20 @@ class MainWindow(QMainWindow):
         self.actions["voice"].setChecked(str(s.value("voice", "student")) == "patient")
 
     def _save_settings(self) -> None:
-        s = QSettings(ORGANISATION, APPLICATION)
+        s = settings()
         s.setValue("geometry", self.saveGeometry())
         s.setValue("windowState", self.saveState())
         s.setValue("camera", json.dumps(self.renderer.camera_pose().as_lists()))
         s.setValue("labels", "true" if self.actions["labels"].isChecked() else "false")
         s.setValue("voice", self.info_panel.voice)
         s.sync()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if getattr(self, "_first_layout", False):
+            self._first_layout = False
+            self.resizeDocks([self.tree_dock, self.info_dock], [280, 380],
+                             Qt.Orientation.Horizontal)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         try:
