@@ -24,6 +24,19 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _link(content, sid: str, text: str | None = None) -> str:
+    """A link that selects the structure when clicked."""
+    return f"<a href='structure:{sid}'>{_e(text or content.structures[sid].name)}</a>"
+
+
+def _links(label: str, links: list[str]) -> str:
+    return f"<p><b>{label}:</b> {', '.join(links)}</p>" if links else ""
+
+
+def _disclaimer(content) -> str:
+    return f"<hr><p class='disclaimer'>{_e(content.disclaimer)}</p>"
+
+
 def structure_html(content, sid: str, voice: str = "student") -> str:
     s = content.structure(sid)
     parts = [_STYLE, f"<h2>{_e(s.name)}</h2>"]
@@ -42,15 +55,9 @@ def structure_html(content, sid: str, voice: str = "student") -> str:
             continue
     if sections:
         parts.append(f"<p class='meta'><b>In the article:</b> {_e('; '.join(sections))}</p>")
-    links = []
-    for rid in s.related:
-        if rid in content.structures:
-            links.append(f"<a href='structure:{rid}'>{_e(content.structures[rid].name)}</a>")
-        elif rid in content.topics:
-            links.append(_e(content.topics[rid].title))
-    if links:
-        parts.append(f"<p><b>Related:</b> {', '.join(links)}</p>")
-    parts.append(f"<hr><p class='disclaimer'>{_e(content.disclaimer)}</p>")
+    links = [_link(content, rid) if rid in content.structures else _e(content.topics[rid].title)
+             for rid in s.related if rid in content.structures or rid in content.topics]
+    parts += [_links("Related", links), _disclaimer(content)]
     return "".join(parts)
 
 
@@ -60,11 +67,8 @@ def story_html(content, story_id: str, voice: str = "student") -> str:
     topic = content.topics.get(st.topic)
     if topic is not None:
         parts.append(f"<p>{_e(getattr(topic, voice))}</p>")
-    lit = [f"<a href='structure:{i}'>{_e(content.structures[i].name)}</a>"
-           for i in st.highlight if i in content.structures]
-    if lit:
-        parts.append(f"<p><b>Highlighted:</b> {', '.join(lit)}</p>")
-    parts.append(f"<hr><p class='disclaimer'>{_e(content.disclaimer)}</p>")
+    lit = [_link(content, i) for i in st.highlight if i in content.structures]
+    parts += [_links("Highlighted", lit), _disclaimer(content)]
     return "".join(parts)
 
 
@@ -72,12 +76,12 @@ def path_html(content, path_id: str, voice: str = "student") -> str:
     p = content.path(path_id)
     parts = [_STYLE, f"<h2>The S1 nerve path ({p.side})</h2><ol>"]
     for stage in p.stages:
-        parts.append(f"<li><a href='structure:{stage.structure}'>{_e(stage.name)}</a>: "
+        parts.append(f"<li>{_link(content, stage.structure, stage.name)}: "
                      f"{_e(getattr(stage, voice))}</li>")
     parts.append("</ol><p><b>Where it is felt:</b></p><ul>")
     for region in p.body_regions:
         parts.append(f"<li><b>{_e(region.name)}</b>: {_e(getattr(region, voice))}</li>")
-    parts.append(f"</ul><hr><p class='disclaimer'>{_e(content.disclaimer)}</p>")
+    parts.append(f"</ul>{_disclaimer(content)}")
     return "".join(parts)
 
 
@@ -85,7 +89,7 @@ def welcome_html(content) -> str:
     return (f"{_STYLE}<h2>{_e(content.title)}</h2>"
             "<p>Click a structure in the 3D view, the tree or the search field to read about it. "
             "Drag to turn the model; scroll to zoom.</p>"
-            f"<hr><p class='disclaimer'>{_e(content.disclaimer)}</p>")
+            f"{_disclaimer(content)}")
 
 
 class InfoPanel(QTextBrowser):

@@ -128,13 +128,8 @@ class Teaching:
         """Light the story; returns the camera pose it asks for (applied now unless animated)."""
         story = self.scene.content.story(story_id)
         focus = story_focus(self.scene.content, story_id, self.scene.state.ids)
-        self._hide_glows()
         self.story, self.path = story_id, None
-        glow = self.glow(story.nerve_path)
-        if glow is not None:
-            glow.set_visible(True)
-            glow.set_pulse(PULSE_PHASE_STILL)
-        self.scene.state.set_focus(focus)
+        self._light(focus, story.nerve_path)
         pose = self._camera(story.camera, sorted(focus.lit | focus.shown))
         if not animate:
             self.scene.renderer.set_camera_pose(pose)
@@ -144,13 +139,8 @@ class Teaching:
         """Light the S1 route with its pulse and show the skin with the S1 pain area."""
         path = self.scene.content.path(path_id)
         focus = path_focus(self.scene.content, path_id, self.scene.state.ids)
-        self._hide_glows()
         self.story, self.path = None, path_id
-        glow = self.glow(path_id)
-        if glow is not None:
-            glow.set_visible(True)
-            glow.set_pulse(PULSE_PHASE_STILL)
-        self.scene.state.set_focus(focus)
+        self._light(focus, path_id)
         # frame the route, the pain area and the skin around them
         ids = [i for i in (*path.structures, *focus.shown) if i in self.scene.meshes]
         pose = standard_view("posterior", self.scene.renderer.bounds(ids))
@@ -164,6 +154,15 @@ class Teaching:
         if self.story is not None:
             return self.glow(self.scene.content.story(self.story).nerve_path)
         return None
+
+    def _light(self, focus, path_id: str | None) -> None:
+        """Apply the focus and show only this route's glow, its pulse at the still position."""
+        self._hide_glows()
+        glow = self.glow(path_id)
+        if glow is not None:
+            glow.set_visible(True)
+            glow.set_pulse(PULSE_PHASE_STILL)
+        self.scene.state.set_focus(focus)
 
     def set_pulse(self, phase: float) -> None:
         glow = self._shown_glow()
