@@ -52,6 +52,18 @@ def nearest_surface_point(mesh: trimesh.Trimesh, point) -> np.ndarray:
     return trimesh.proximity.closest_point(mesh, p)[0][0]
 
 
+def cut_where_near(shape: implicit.SDF, costly: implicit.SDF, margin: float = 1.0) -> implicit.SDF:
+    """max(shape, costly), evaluating ``costly`` only where ``shape`` is within ``margin`` of its
+    surface or inside (the zero level is the same; far outside only ``shape`` is paid for)."""
+    def f(p):
+        v = shape(p)
+        m = v < margin
+        if m.any():
+            v[m] = np.maximum(v[m], costly(p[m]))
+        return v
+    return f
+
+
 def frame_matrix(origin, axes: np.ndarray) -> np.ndarray:
     """4x4 taking local coordinates (along the columns of ``axes``) to the model frame."""
     M = np.eye(4)
@@ -64,10 +76,36 @@ def mesh_in_frame(f: implicit.SDF, M: np.ndarray, local_bounds, voxel: float,
                   target_faces: int, smooth_iterations: int = 10) -> trimesh.Trimesh:
     """Mesh ``f`` (model frame) on a grid aligned with the local frame ``M`` (see frame_matrix)."""
     g = implicit.transformed(f, np.linalg.inv(M))
-    mesh = implicit.mesh_sdf(g, local_bounds, voxel=voxel, target_faces=target_faces,
-                             smooth_iterations=smooth_iterations)
-    mesh.apply_transform(M)
-    return mesh
+    fine = implicit.mesh_sdf(g, local_bounds, voxel=voxel, smooth_iterations=smooth_iterations)
+    fine.apply_transform(M)
+    return decimated_closed(fine, target_faces)
+
+
+def decimated_closed(mesh: trimesh.Trimesh, target_faces: int) -> trimesh.Trimesh:
+    """``mesh`` decimated to at most ``target_faces``, trying a few targets until the result is
+    closed (decimating thin sheets can fold or pinch a few triangles)."""
+    for k in range(6):
+        out = implicit.finish_mesh(mesh, target_faces=int(target_faces * (1 - 0.07 * k)),
+                                   smooth_iterations=0)
+        out = without_folded_pairs(out)
+        if out.is_watertight and out.is_winding_consistent:
+            return out
+    return out
+
+
+def without_folded_pairs(mesh: trimesh.Trimesh) -> trimesh.Trimesh:
+    """Drop triangles that come in back-to-back pairs on the same three vertices (decimating a
+    thin sheet can fold one over) and any small piece left or pinched on along an edge."""
+    key = np.sort(mesh.faces, axis=1)
+    _, inv, counts = np.unique(key, axis=0, return_inverse=True, return_counts=True)
+    keep = counts[inv.ravel()] == 1
+    if keep.all() and mesh.is_watertight:
+        return mesh
+    out = trimesh.Trimesh(mesh.vertices, mesh.faces[keep], process=True)
+    parts = out.split(only_watertight=False)
+    out = max(parts, key=lambda m: len(m.faces))
+    trimesh.repair.fix_normals(out)
+    return out
 
 
 @dataclass(frozen=True)

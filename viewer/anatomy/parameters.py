@@ -195,7 +195,7 @@ LIGAMENT_ANCHOR_DEPTH = 1.5   # [constructed] how deep a band's end is sunk into
 
 # ---------------------------------------------------------------- sacroiliac joints (D.2)
 SI_JOINT_SURFACE_AREA = Ref(1750.0, None, "PMC6905244 (Tzu Chi Med J review): about 17.5 cm² (D.2)")
-SI_JOINT_MIN_SPACE = 1.0      # [constructed] least thickness of the joint space shown, mm
+SI_JOINT_REACH = 3.5          # [constructed] widest gap between sacrum and ilium counted as joint, mm
 
 # ---------------------------------------------------------------- skin ([constructed])
 SKIN_MIN_DEPTH = 10.0         # [constructed] least depth of skin outside bone/muscle, mm
@@ -208,8 +208,6 @@ WAIST_HALF_WIDTH = 145.0      # [constructed] half the waist width at L5, mm
 WAIST_HALF_DEPTH = 95.0       # [constructed] half the waist depth at L5, mm
 
 # ---------------------------------------------------------------- conditions ([constructed])
-HERNIATION_BASE_RADIUS = 6.0  # [constructed] bulge radius where it leaves the annulus, mm
-HERNIATION_TIP_RADIUS = 3.5   # [constructed] bulge radius against the S1 root, mm
 HERNIATION_ROOT_INDENT = 0.3  # [constructed] how far the bulge presses into the root, mm
 SPUR_BASE_RADIUS = 3.0        # [constructed] osteophyte radius at its base, mm
 SPUR_TIP_RADIUS = 1.0         # [constructed]

@@ -1,0 +1,103 @@
+"""Condition shapes made from the model: a posterolateral herniation onto the S1 root, a spur
+narrowing the L5-S1 foramen, a swollen SI joint, and pain areas on the skin (reference D.1-D.3)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import trimesh
+
+from tissue_geometry import surface_distance
+
+SIDES = ["left", "right"]
+
+
+def _sign(side):
+    return 1.0 if side == "right" else -1.0
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_herniation_is_posterolateral_on_its_side(model, side):
+    h = model.mesh(f"disc_herniation_{side}")
+    disc = model.mesh("l5_s1_disc_annulus")
+    c = disc.bounds.mean(axis=0)
+    assert _sign(side) * (h.centroid[0] - c[0]) > 5.0, "not on its own side"
+    assert h.centroid[1] < c[1] - 8.0, "not behind the disc centre"
+    # it grows out of the disc
+    assert surface_distance(h.vertices, [disc]).min() < 0.5
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_herniation_reaches_the_traversing_s1_root(model, side):
+    h = model.mesh(f"disc_herniation_{side}")
+    root = model.mesh(f"s1_nerve_root_{side}")
+    gap = surface_distance(h.vertices, [root]).min()
+    assert gap <= 1.0, f"herniation stops {gap:.1f} mm short of the S1 root"
+
+
+def _free_space_along(path, meshes):
+    return surface_distance(path, meshes)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_spur_narrows_the_l5_s1_foramen(model, side):
+    spur = model.mesh(f"foraminal_spur_{side}")
+    bones = [model.mesh("l5_vertebra"), model.mesh("s1_segment")]
+    # the spur grows from bone
+    assert surface_distance(spur.vertices, bones).min() < 0.5
+    # the exiting L5 root passes the foramen: the bone-free space around its course shrinks
+    path = model.centerline(f"l5_nerve_root_{side}")
+    near = path[surface_distance(path, [spur]) < 15.0]
+    assert len(near) > 0, "spur is not by the L5 root's foramen"
+    without = _free_space_along(near, bones).min()
+    with_spur = _free_space_along(near, bones + [spur]).min()
+    assert with_spur < without - 1.0, f"clearance {without:.1f} -> {with_spur:.1f} mm"
+    assert _sign(side) * spur.centroid[0] > 10.0
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_inflammation_surrounds_its_sacroiliac_joint(model, side):
+    inflamed = model.mesh(f"sacroiliac_inflammation_{side}")
+    joint = model.mesh(f"sacroiliac_joint_{side}")
+    assert inflamed.contains(joint.vertices).mean() > 0.98
+    assert inflamed.volume > 2 * joint.volume
+
+
+def _on_skin(model, mesh):
+    skin = model.mesh("skin")
+    d = surface_distance(mesh.vertices, [skin])
+    outside = ~skin.contains(mesh.vertices)
+    return d, outside
+
+
+@pytest.mark.parametrize("kind", ["s1_pain_area", "referred_pain_area"])
+@pytest.mark.parametrize("side", SIDES)
+def test_pain_area_is_a_thin_patch_just_outside_the_skin_on_its_side(model, kind, side):
+    area = model.mesh(f"{kind}_{side}")
+    d, outside = _on_skin(model, area)
+    assert d.max() < 3.0, f"{kind}_{side} strays {d.max():.1f} mm from the skin"
+    assert outside.mean() > 0.97, "lies under the skin"
+    assert np.all(_sign(side) * area.vertices[:, 0] > 0), "crosses to the other side"
+    assert len(area.faces) <= 2000
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_s1_pain_covers_buttock_and_back_of_thigh(model, side):
+    area = model.mesh(f"s1_pain_area_{side}")
+    femur = model.mesh(f"femur_{side}")
+    head_top = femur.bounds[1][2]
+    v = area.vertices
+    assert v[:, 2].max() > head_top, "does not reach the buttock"
+    assert v[:, 2].min() < head_top - 120, "does not reach down the back of the thigh"
+    # on the back of the body: behind the femur
+    assert np.median(v[:, 1]) < femur.bounds[0][1]
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_referred_pain_covers_buttock_and_lateral_hip(model, side):
+    area = model.mesh(f"referred_pain_area_{side}")
+    femur = model.mesh(f"femur_{side}")
+    v = area.vertices
+    lateral = _sign(side) * v[:, 0] > (_sign(side) * femur.vertices[:, 0]).max()
+    assert lateral.any(), "does not reach the lateral hip over the trochanter"
+    assert (v[:, 1] < femur.bounds[0][1]).any(), "does not reach the buttock"
+    assert area.body_count == 1

@@ -1,0 +1,63 @@
+"""Measurements on built meshes shared by the soft-tissue tests (ligaments, joints, skin, conditions)."""
+from __future__ import annotations
+
+import numpy as np
+import trimesh
+
+BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right",
+         "femur_left", "femur_right")
+
+
+def surface_distance(points: np.ndarray, meshes) -> np.ndarray:
+    """Unsigned distance from each point to the nearest of ``meshes``' surfaces."""
+    points = np.asarray(points, float)
+    out = np.full(len(points), np.inf)
+    for m in meshes:
+        out = np.minimum(out, trimesh.proximity.closest_point(m, points)[1])
+    return out
+
+
+def depth_inside(points: np.ndarray, mesh: trimesh.Trimesh) -> np.ndarray:
+    """How deep each point lies inside ``mesh`` (0 for points outside)."""
+    points = np.asarray(points, float)
+    depth = np.zeros(len(points))
+    lo, hi = mesh.bounds
+    near = np.all((points > lo - 1) & (points < hi + 1), axis=1)
+    if not near.any():
+        return depth
+    idx = np.flatnonzero(near)
+    inside = mesh.contains(points[idx])
+    if inside.any():
+        depth[idx[inside]] = trimesh.proximity.closest_point(mesh, points[idx[inside]])[1]
+    return depth
+
+
+def max_depth_in_bone(model, mesh: trimesh.Trimesh, bones=BONES) -> float:
+    """The deepest any vertex of ``mesh`` lies inside any bone (mm)."""
+    return float(max(depth_inside(mesh.vertices, model.mesh(b)).max() for b in bones))
+
+
+def ends(mesh: trimesh.Trimesh, share: float = 0.03) -> tuple[np.ndarray, np.ndarray]:
+    """The vertices at either end of an elongated mesh (extreme ``share`` along its long axis)."""
+    v = mesh.vertices
+    c = v.mean(axis=0)
+    axis = np.linalg.svd(v - c, full_matrices=False)[2][0]
+    t = (v - c) @ axis
+    k = max(int(len(v) * share), 3)
+    order = np.argsort(t)
+    return v[order[:k]], v[order[-k:]]
+
+
+def thickness_through_middle(mesh: trimesh.Trimesh) -> float:
+    """Thickness of a sheet along its thinnest principal axis, through the middle of the sheet."""
+    v = mesh.vertices
+    c = v.mean(axis=0)
+    axes = np.linalg.svd(v - c, full_matrices=False)[2]
+    n = axes[2]
+    # the middle of the sheet: project the centre onto the sheet along n
+    origin = c - n * 100.0
+    locs, _, _ = mesh.ray.intersects_location([origin], [n], multiple_hits=True)
+    if len(locs) < 2:
+        raise AssertionError("ray through the middle of the sheet misses it")
+    t = np.sort((locs - origin) @ n)
+    return float(t[1] - t[0])

@@ -1,0 +1,215 @@
+"""The L5-S1 ligaments: smooth bands lying on, or spanning between, the built bones.
+
+* Longitudinal ligaments (ALL, PLL): a layer of the ligament's thickness on the surface of the
+  smoothed union L5 + disc + S1, cut to the ligament's footprint: the front of the bodies for the
+  ALL; the back of the bodies inside the canal for the PLL, narrow over L5 and fanning over the disc
+  (``parameters.PLL_*``).
+* Spanning ligaments (ligamentum flavum, interspinous, supraspinous, iliolumbar): a rounded band
+  from one bone to the other, its ends sunk ``LIGAMENT_ANCHOR_DEPTH`` into bone, with the bones cut
+  away, so the band meets each bone on its surface and enters none.
+
+Right-side structures are modelled; the left ones are their mirror images.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import implicit
+from . import parameters as P
+from .bone_fields import Lumbosacral, cut_where_near, distance, missing, frame_matrix, mesh_in_frame, nearest_surface_point
+from .build import Built
+from .frame import RIGHT, mirror_mesh
+
+BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right")
+SPINE = ("l5_vertebra", "l5_s1_disc_annulus", "s1_segment")
+MAX_FACES = 3000
+
+
+def _unit(v) -> np.ndarray:
+    v = np.asarray(v, float)
+    return v / np.linalg.norm(v)
+
+
+# ---------------------------------------------------------------- longitudinal ligaments
+def _layer(ctx, ls: Lumbosacral, thickness: float):
+    """A layer ``thickness`` thick on the smoothed surface of L5 + disc + S1 (bridging the waist
+    of each body the way the longitudinal ligaments do)."""
+    fields = [distance(ctx, [s]) for s in SPINE]
+    spine = implicit.smooth_union(3.0, *fields)
+    return lambda p: np.abs(spine(p) - thickness / 2) - thickness / 2
+
+
+def anterior_longitudinal(ctx, ls: Lumbosacral):
+    t = P.ALL_THICKNESS.value
+    layer = _layer(ctx, ls, t)
+    top = ls.l5_top - 2.0
+    bottom = ls.disc_bottom - 22.0   # down the front of S1 [constructed]
+    half_w = P.ALL_WIDTH.value / 2
+
+    def foot(p):
+        s, a = ls.s(p), ls.a(p)
+        return np.maximum.reduce([np.abs(p[:, 0]) - half_w, -a, s - top, bottom - s])
+
+    f = cut_where_near(foot, implicit.smooth_intersection(1.0, layer, foot), 1.5)
+
+    M = frame_matrix(ls.centre, ls.axes())
+    bounds = ((-half_w - 3, 0, bottom - 3), (half_w + 3, ls.disc_anterior + 12, top + 3))
+    return mesh_in_frame(f, M, bounds, voxel=0.4, target_faces=MAX_FACES)
+
+
+def pll_width(ls: Lumbosacral, s: np.ndarray) -> np.ndarray:
+    """PLL width at level ``s``: narrow over the bodies, a fan over the disc."""
+    narrow = P.PLL_WIDTH_L5.value
+    fan = P.PLL_DISC_FAN_FRACTION.value * ls.disc_width
+    knots = [ls.disc_bottom - 40, ls.disc_bottom - 3, 0.0, ls.disc_top + 3, ls.l5_top + 10]
+    widths = [narrow, narrow, fan, narrow, narrow]
+    return np.interp(s, knots, widths)
+
+
+def posterior_longitudinal(ctx, ls: Lumbosacral):
+    t = P.PLL_THICKNESS
+    layer = _layer(ctx, ls, t)
+    top = ls.l5_top - 2.0
+    bottom = ls.disc_bottom - 15.0   # onto the back of the S1 body in the sacral canal [constructed]
+    back = ls.disc_posterior - 6.0   # no deeper into the canal than this
+
+    def foot(p):
+        s, a = ls.s(p), ls.a(p)
+        return np.maximum.reduce([np.abs(p[:, 0]) - pll_width(ls, s) / 2, a - ls.disc_posterior - 4,
+                                  back - a, s - top, bottom - s])
+
+    f = cut_where_near(foot, layer)
+
+    half = P.PLL_DISC_FAN_FRACTION.value * ls.disc_width / 2 + 3
+    M = frame_matrix(ls.centre, ls.axes())
+    bounds = ((-half, back - 1, bottom - 2), (half, ls.disc_posterior + 5, top + 2))
+    return mesh_in_frame(f, M, bounds, voxel=0.25, target_faces=MAX_FACES, smooth_iterations=4)
+
+
+# ---------------------------------------------------------------- spanning bands
+def band(a, b, width: float, thickness: float, width_dir) -> implicit.SDF:
+    """A flat band from ``a`` to ``b`` with rounded edges and ends (a rounded box)."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    u = _unit(b - a)
+    w = np.asarray(width_dir, float)
+    w = _unit(w - (w @ u) * u)
+    n = np.cross(u, w)
+    r = min(width, thickness) / 2 * 0.95
+    half = (np.linalg.norm(b - a) / 2 + r, width / 2, thickness / 2)
+    return implicit.box((a + b) / 2, half, rotation=np.column_stack([u, w, n]), rounding=r)
+
+
+def _spanning(ctx, shape: implicit.SDF, a, b, margin: float, voxel: float):
+    """Mesh a band with the bones cut away (on a grid aligned with the band)."""
+    bones = distance(ctx, BONES)
+    f = cut_where_near(shape, lambda p: -bones(p))
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    u = _unit(b - a)
+    w = _unit(np.cross(u, RIGHT) if abs(u @ RIGHT) < 0.9 else np.cross(u, [0, 0, 1.0]))
+    M = frame_matrix(a, np.column_stack([u, w, np.cross(u, w)]))
+    L = np.linalg.norm(b - a)
+    bounds = ((-4.0, -margin, -margin), (L + 4.0, margin, margin))
+    return mesh_in_frame(f, M, bounds, voxel=voxel, target_faces=MAX_FACES)
+
+
+def _sink(point, toward, depth: float) -> np.ndarray:
+    """``point`` moved ``depth`` mm away from ``toward`` (into the bone it sits on)."""
+    point = np.asarray(point, float)
+    return point - depth * _unit(np.asarray(toward, float) - point)
+
+
+def ligamentum_flavum_right(ctx, ls: Lumbosacral):
+    """From the inferior edge of the L5 lamina to the superior edge of the S1 lamina (sacral roof),
+    lining the back of the canal."""
+    lam = np.asarray(ctx.landmarks["l5_lamina_right"], float)
+    l5 = ctx.mesh("l5_vertebra").vertices
+    s1 = ctx.mesh("s1_segment").vertices
+    behind_canal = ls.disc_posterior - 8.0
+    x = lam[0] + 3.0
+    near = (np.abs(l5[:, 0] - x) < 3.0) & (np.abs(ls.a(l5) - ls.a(lam)) < 8.0)
+    top_edge = l5[near][np.argmin(ls.s(l5[near]))]
+    below = (np.abs(s1[:, 0] - x) < 4.0) & (ls.a(s1) < behind_canal) \
+        & (ls.s(s1) < ls.s(top_edge) - 1.0)
+    low_edge = s1[below][np.argmin(np.linalg.norm(s1[below] - top_edge, axis=1))]
+    d = P.LIGAMENT_ANCHOR_DEPTH + 1.0
+    a = _sink(top_edge, low_edge, d)
+    b = _sink(low_edge, top_edge, d)
+    width = 13.0  # [constructed] from near the midline to the facet capsule
+    centre_x = 1.0 + width / 2
+    shift = RIGHT * (centre_x - (a[0] + b[0]) / 2)
+    t = P.LIGAMENTUM_FLAVUM_THICKNESS.value
+    # The sheet's back face passes through both laminar edges; it lies in front of them.
+    u = _unit(b - a)
+    n = _unit(np.cross(u, RIGHT))
+    if n @ ls.ant < 0:
+        n = -n
+    inward = n * (t / 2)
+    shape = band(a + shift + inward, b + shift + inward, width, t, RIGHT)
+    return _spanning(ctx, shape, a + inward, b + inward, margin=width / 2 + 5, voxel=0.35)
+
+
+def _midline_posterior_points(ctx, ls: Lumbosacral):
+    """The L5 spinous tip and the tip of the S1 spinous tubercle (median sacral crest)."""
+    tip = np.asarray(ctx.landmarks["l5_spinous_tip"], float)
+    s1 = ctx.mesh("s1_segment").vertices
+    crest = (np.abs(s1[:, 0] - tip[0]) < 3.0) & (ls.a(s1) < ls.disc_posterior - 8.0)
+    cand = s1[crest]
+    # the top of the median sacral crest: the S1 posterior arch nearest the L5 spinous tip
+    s1_tip = cand[np.argmin(np.linalg.norm(cand - tip, axis=1))].copy()
+    s1_tip[0] = tip[0]  # both in the mid-sagittal plane
+    return tip, s1_tip
+
+
+def interspinous(ctx, ls: Lumbosacral):
+    tip, s1_tip = _midline_posterior_points(ctx, ls)
+    u = _unit(s1_tip - tip)
+    v = ls.ant - (ls.ant @ u) * u
+    v = _unit(v - (v @ RIGHT) * RIGHT)
+    depth = 12.0  # [constructed] from the tips forward to the ligamentum flavum
+    t = P.INTERSPINOUS_THICKNESS
+    a = tip + v * (depth / 2 + 0.5)
+    b = s1_tip + v * (depth / 2 + 0.5)
+    shape = band(a, b, depth, t, v)
+    return _spanning(ctx, shape, a, b, margin=depth / 2 + 3, voxel=0.35)
+
+
+def supraspinous(ctx, ls: Lumbosacral):
+    tip, s1_tip = _midline_posterior_points(ctx, ls)
+    t = P.SUPRASPINOUS_AREA.value / P.SUPRASPINOUS_WIDTH
+    a = _sink(tip, s1_tip, 1.0) - ls.ant * (t / 2 - 0.8)
+    b = _sink(s1_tip, tip, 1.0) - ls.ant * (t / 2 - 0.8)
+    shape = band(a, b, P.SUPRASPINOUS_WIDTH, t, RIGHT)
+    return _spanning(ctx, shape, a, b, margin=5, voxel=0.3)
+
+
+def iliolumbar_right(ctx, ls: Lumbosacral):
+    """From the tip of the L5 transverse process to the inner lip of the posterior iliac crest."""
+    tp = np.asarray(ctx.landmarks["l5_transverse_tip_right"], float)
+    psis = np.asarray(ctx.landmarks["psis_right"], float)
+    crest = np.asarray(ctx.landmarks["iliac_crest_top_right"], float)
+    q = psis + 0.5 * (crest - psis)   # the posterior iliac crest, in front of the PSIS
+    ilium = nearest_surface_point(ctx.mesh("hip_bone_right"), q)
+    d = P.LIGAMENT_ANCHOR_DEPTH + 1.5
+    a = _sink(tp, ilium, d)
+    b = _sink(ilium, tp, d)
+    u = _unit(b - a)
+    up = np.array([0.0, 0.0, 1.0])
+    shape = band(a, b, P.ILIOLUMBAR_WIDTH, P.ILIOLUMBAR_THICKNESS, up - (up @ u) * u)
+    return _spanning(ctx, shape, a, b, margin=P.ILIOLUMBAR_WIDTH / 2 + 3, voxel=0.45)
+
+
+def build(ctx) -> dict[str, Built]:
+    if missing(ctx, BONES + SPINE):
+        return {}
+    ls = Lumbosacral.from_context(ctx)
+    out = {
+        "anterior_longitudinal_ligament": anterior_longitudinal(ctx, ls),
+        "posterior_longitudinal_ligament": posterior_longitudinal(ctx, ls),
+        "interspinous_ligament": interspinous(ctx, ls),
+        "supraspinous_ligament": supraspinous(ctx, ls),
+    }
+    lf = ligamentum_flavum_right(ctx, ls)
+    il = iliolumbar_right(ctx, ls)
+    out.update({"ligamentum_flavum_right": lf, "ligamentum_flavum_left": mirror_mesh(lf),
+                "iliolumbar_ligament_right": il, "iliolumbar_ligament_left": mirror_mesh(il)})
+    return {k: Built(m) for k, m in out.items()}
