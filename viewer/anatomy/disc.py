@@ -39,8 +39,8 @@ NUCLEUS_ID = "l5_s1_disc_nucleus"
 #: back: deep enough for the endplate dishes in the middle, shallow at the rim.
 _REACH_CENTRE = 3.5
 _REACH_RIM = 0.8
-_CLEARANCE = 0.12     # [constructed] gap left against bone, mm (well under the 0.5 mm tolerance)
-_VOXEL = 0.5
+_CLEARANCE = 0.03     # [constructed] gap left against bone, mm (the surfaces' own error is ~0.2)
+_VOXEL = 0.45
 
 
 @dataclass(frozen=True)

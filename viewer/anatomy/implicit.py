@@ -456,11 +456,4 @@ def mesh_sdf_banded(
     vals = np.where(vals < 0, -band * coarse, band * coarse)
     vals[near] = f(pts[near])
     vals[np.abs(vals) < 1e-5] = 1e-5  # values on the level set make degenerate, open triangles
-    vol = vals.reshape(shape)
-    vol[0, :, :] = vol[-1, :, :] = vol[:, 0, :] = vol[:, -1, :] = vol[:, :, 0] = vol[:, :, -1] = voxel
-    if vol.min() >= 0:
-        raise ValueError("shape is empty inside the given bounds")
-    verts, faces, _, _ = marching_cubes(vol, level=0.0, spacing=(voxel, voxel, voxel))
-    mesh = trimesh.Trimesh(verts + lo, faces, process=True)
-    mesh = max(mesh.split(only_watertight=False), key=lambda m: len(m.faces))
-    return finish_mesh(mesh, target_faces=target_faces, smooth_iterations=smooth_iterations)
+    return _surface(vals.reshape(shape), lo, voxel, target_faces, smooth_iterations, True)

@@ -40,8 +40,9 @@ L5_PEDICLE_HEIGHT = Ref(12.9, 1.9, f"PH, {_L5_CT}")
 L5_PEDICLE_WIDTH = Ref(16.1, 2.3, f"PW, {_L5_CT}")
 L5_CANAL_DEPTH = Ref(15.6, 2.1, f"VCL, {_L5_CT}")
 L5_CANAL_WIDTH = Ref(28.2, 3.1, f"VCW (interpedicular), {_L5_CT}")
-L5_BODY_WIDTH_MID = Ref(54.0, 2.0, "A.1 [derived] slices of the Clouthier mean L5: about 52-56 "
-                                   "at mid-height; midpoint, half-range as SD")
+L5_BODY_WIDTH_MID = Ref(51.8, None, "[derived] Clouthier mean L5 (A.1 sheet: about 52-56): widest "
+                                    "lateral extent in front of the pedicles, 5 mm slab at "
+                                    "mid-height, by the method of tests/anatomy/test_vertebra.py")
 L5_TRANSVERSE_SPAN = Ref(96.0, 1.5, "A.1: 94.5 [derived] Clouthier mean mesh, 97.45 [measured] "
                                     "Lavecchia LMG Tp_w; midpoint, half-range as SD")
 L5_SPINOUS_LENGTH = Ref(51.6, None, "A.1 [measured] Clouthier SSM meanSPlength_y (L2-L5 mean); "
@@ -55,52 +56,61 @@ class L5Shape:
     of its rim), +z along the body axis (perpendicular to the inferior endplate), +y anterior,
     +x right. Lengths mm, angles degrees. Each part is described for the right side and mirrored.
 
-    [derived] values were measured on the Clouthier 2023 mean L5 (A.1; 87 patients) after turning
-    it into this frame (inferior endplate rim level, 31.5° about its lateral axis): sections 3-4 mm
-    apart through the body, pedicles and processes, and ray casts for heights; then refined by
-    minimising the two-way surface distance to it (``compare.surface_distance``).
+    [derived] values come from the Clouthier 2023 mean L5 (A.1; 87 patients) turned into this
+    frame (its inferior endplate rim made level: 31.5° about its lateral axis; centred on the
+    body): first read from sections 3-4 mm apart and ray casts, then refined by a coordinate
+    search (steps 1 mm / 3°, halved when nothing improved) minimising the mean plus a quarter of
+    the 95th percentile of the two-way surface distance to it (1 mm voxels); rounded to 0.5 mm.
+    The reference's vertices are not used or kept anywhere else.
     """
 
     # vertebral body: a kidney-shaped (axially), waisted, wedged block with rimmed endplates
-    body_width: float = 53.0            # [derived] lateral extent of the endplates
-    body_depth: float = 35.3            # VBIL (A.1); the mean mesh gives 35.0
-    body_widest_y: float = -2.5         # [derived] AP position of the greatest width (from centre)
-    body_front_y: float = 17.5          # [derived] anterior edge of the inferior endplate
-    height_anterior: float = 29.8       # VBAH 30.3 ± 1.9 (A.1); mean mesh 29.5 [derived]
-    height_posterior: float = 25.8      # VBPH 26.3 ± 1.9 (A.1); mean mesh 25.5 [derived]
+    body_width: float = 54.0            # [derived] lateral extent of the endplates (A.1: 48-52 UNVERIFIED)
+    body_depth: float = 35.3            # VBIL 35.3 ± 3.6 (A.1); the mean mesh gives 35.7
+    body_widest_y: float = -4.5         # [derived] AP position of the greatest width (from centre)
+    body_front_y: float = 16.5          # [derived] anterior edge of the inferior endplate
+    height_anterior: float = 31.8       # [derived] at the rim; measures 31.1 (VBAH 30.3 ± 1.9, A.1)
+    height_posterior: float = 25.8      # [derived] at the rim; measures 26.2 (VBPH 26.3 ± 1.9, A.1)
     waist: float = 1.8                  # [derived] inset of the sides at mid-height
-    posterior_concavity: float = 1.8    # [derived] the kidney's posterior notch depth
+    posterior_concavity: float = 0.5    # [constructed] the kidney's shallow posterior notch (the
+                                        # fit wanted none: the mean L5's back wall is flat)
     endplate_dish_inferior: float = 2.4  # [derived] central depth of the inferior endplate
-    endplate_dish_superior: float = 1.5  # [derived]
-    rim_rounding: float = 2.0           # [constructed] fillet of the endplate rims
-    # pedicles: short, broad bars from the back of the body to the posterior arch
-    pedicle_x: float = 20.0             # [derived] centre, lateral
+    endplate_dish_superior: float = 0.5  # [derived]
+    rim_rounding: float = 3.0           # [derived] fillet of the endplate rims
+    # pedicles: short, broad bars from the back of the body to the posterior arch; cross-section
+    # PW × PH (A.1) with rounded corners
+    pedicle_x: float = 22.5             # [derived] centre, lateral (canal width 28.2 ± 3.1, A.1)
     pedicle_z: float = 16.5             # [derived] centre, height
-    pedicle_y_front: float = -13.0      # [derived] where it leaves the body
-    pedicle_y_back: float = -29.0       # [derived] where it meets the articular pillar
-    pedicle_convergence: float = 20.0   # [constructed] posterior end more lateral (A.1: 25-35° UNVERIFIED)
+    pedicle_y_front: float = -12.0      # [derived] where it leaves the body
+    pedicle_y_back: float = -30.0       # [derived] where it meets the articular pillar
+    pedicle_convergence: float = 14.0   # [derived] posterior end more lateral (A.1: 25-35° UNVERIFIED)
+    pedicle_rounding: float = 3.0       # [constructed] corner radius of its cross-section
     # transverse processes: thick cones from the pedicle-body junction
-    tp_base: tuple = (22.0, -16.0, 16.0)  # [derived]
-    tp_tip: tuple = (45.5, -27.0, 15.5)   # [derived] tips 94.7 apart on the mean mesh (A.1)
-    tp_base_radii: tuple = (7.5, 5.5)   # [derived] (vertical, AP) half-thickness at the base
-    tp_tip_radii: tuple = (4.0, 3.0)    # [derived]
-    # laminae: plates from the pillars to the spinous base, sloping down backwards
-    lamina_top: tuple = (14.0, -30.0, 20.0)     # [derived] lateral upper corner
-    lamina_bottom: tuple = (5.0, -38.0, 2.0)    # [derived] medial lower corner (spinous base)
-    lamina_thickness: float = 6.0       # [derived]
+    tp_base: tuple = (23.0, -17.0, 14.0)  # [derived]
+    tp_tip: tuple = (43.5, -27.0, 13.5)   # [derived] tips 94.9 apart (A.1: 94.5-97.45)
+    tp_base_radii: tuple = (6.5, 9.5)   # [derived] (vertical, AP) half-thickness at the base
+    tp_tip_radii: tuple = (5.0, 4.0)    # [derived]
+    # laminae: plates from the articular pillars to the spinous base, sloping down backwards;
+    # corners (right side): upper lateral, lower lateral, lower medial, upper medial
+    lamina_corners: tuple = ((15.0, -25.0, 18.0), (18.0, -30.0, -4.0),
+                             (1.0, -44.0, 1.0), (3.0, -35.0, 8.0))  # [derived]
+    lamina_thickness: float = 7.0       # [derived]
     # spinous process: short, stubby, ending in a bulbous tip, pointing back and a little down
-    sp_base: tuple = (-37.0, 9.0)       # [derived] (y, z) of its root at the laminae
-    sp_tip: tuple = (-58.5, -3.0)       # [derived] (y, z) of the tip centre
-    sp_height: float = 14.0             # [derived] craniocaudal height
-    sp_thickness: float = 6.0           # [derived] lateral thickness; tip 7 (A.1)
+    sp_base: tuple = (-36.0, 6.0)       # [derived] (y, z) of its root at the laminae
+    sp_tip: tuple = (-55.5, -5.0)       # [derived] (y, z) of the tip centre
+    sp_height: float = 12.0             # [derived] craniocaudal height
+    sp_thickness: float = 4.0           # [derived] lateral thickness of the blade
+    sp_tip_radii: tuple = (4.8, 5.5, 6.5)  # [derived] the bulbous tip (lateral, AP, vertical);
+                                        # about 7 thick near the tip at the mean mesh (A.1)
     # superior articular processes (facing posteromedially, for L4)
-    sap_center: tuple = (19.0, -31.0, 25.0)     # [derived]
-    sap_radii: tuple = (5.0, 8.0, 7.5)          # [derived]
+    sap_center: tuple = (19.0, -31.0, 24.0)     # [derived]
+    sap_radii: tuple = (7.0, 6.0, 6.5)          # [derived]
     sap_facet_angle: float = 45.0       # [constructed] facet plane to the sagittal plane
-    # inferior articular processes (facing anterolaterally, onto S1)
-    iap_center: tuple = (19.5, -32.0, -4.0)     # [derived]
-    iap_radii: tuple = (5.0, 6.5, 9.0)          # [derived]
-    iap_facet_angle: float = 50.0       # A.5: 45-55° to the sagittal plane (UNVERIFIED), 45.0 measured
+    # inferior articular processes (facing anterolaterally, onto S1); where S1 is built the facet
+    # is then trimmed to lie FACET_JOINT_SPACE from S1's superior facet (vertebra.py)
+    iap_center: tuple = (19.5, -32.0, -2.0)     # [derived]
+    iap_radii: tuple = (7.0, 6.5, 12.0)         # [derived]
+    iap_facet_angle: float = 59.0       # [derived] (A.5: 45-55° UNVERIFIED; 45.0 measured)
     # meshing
     voxel: float = 0.6                  # [constructed] marching-cubes voxel
     max_triangles: int = 34000          # [constructed] budget 35k
@@ -158,6 +168,11 @@ DISC_WEDGE = Ref(12.5, 2.5, "A.4 UNVERIFIED typical value: wedge about 10-15°")
 #: Mid-sagittal height: the MRI reference range 7.11-13.12 (Zhang F et al., J Orthop Surg Res
 #: 2018;13:34, A.4) as midpoint ± half-range.
 DISC_MID_HEIGHT_RANGE = Ref(10.115, 3.005, "Zhang F et al., J Orthop Surg Res 2018;13:34 (A.4)")
+#: The placement's disc heights at the L5 endplate's anterior and posterior rims (the endplate
+#: depth VBIL apart, A.1): the rims are rounded and S1's endplate is not flat, so the disc's
+#: height 3 mm inside its margins, where the tests measure it, comes out about 0.5-1.5 mm more.
+DISC_RIM_HEIGHT_ANTERIOR = 12.0   # [constructed]
+DISC_RIM_HEIGHT_POSTERIOR = 5.0   # [constructed]
 DISC_AP_DEPTH = 35.3          # the L5 inferior endplate depth (VBIL, A.1) the heights are taken over
 DISC_L5_AP_OFFSET = 0.0       # [constructed] L5 centred over S1 (no slip)
 DISC_POSTEROLATERAL_ANGLE = 35.0  # [constructed] where a posterolateral herniation bulges: degrees
@@ -172,6 +187,17 @@ DISC_MAX_TRIANGLES_NUCLEUS = 3800   # [constructed] budget 4k
 FORAMEN_BELOW_PEDICLE = 7.0   # [constructed] the foramen is about 15-20 mm tall at L5-S1
 
 # ---------------------------------------------------------------- facets (A.5)
+L5_S1_FACET_ANGLE = Ref(45.0, 10.0, "J Pain Res 2022 (JPR.S374720): 45.0° to the sagittal plane in "
+                                    "lower-lumbar controls (A.5); SD: the 45-55° default's spread")
+FACET_JOINT_SPACE = 1.5       # [constructed] cartilage-to-bone gap shown at the L5-S1 facet joints
+                              # (about 1-2 mm; the L5 inferior facet is cut to this from S1)
+FACET_IAP_SHIFT = 1.5         # [constructed] how far L5's inferior articular processes are moved
+                              # towards S1's facets before being trimmed to FACET_JOINT_SPACE
+                              # from them, so the facets are congruent over their whole contact
+FACET_CAPSULE_RADII = (4.5, 9.5, 8.0)  # [constructed] capsule half-extent across the joint, along
+                              # it craniocaudally and along it horizontally (facet 1.1-2.2 cm², A.5)
+FACET_CAPSULE_CLEARANCE = 0.1  # [constructed] gap between the capsule and the bones it wraps
+FACET_MAX_TRIANGLES = 2900    # [constructed] budget 3k
 
 # ---------------------------------------------------------------- ligaments (A.7)
 LIGAMENTUM_FLAVUM_THICKNESS = Ref(3.64, 0.21, "Khasawneh R et al., Folia Morphol 2023;82:72, "

@@ -34,6 +34,8 @@ published by ``disc.py``.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from . import implicit as imp
@@ -145,22 +147,22 @@ def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
     """Pedicle, transverse process, lamina, half the spinous process and both articular processes
     of the right side (x > 0; the spinous half reaches just past the midline)."""
     front, back = _pedicle_axis(s)
-    pedicle = imp.elliptic_cone(front, back, (P.L5_PEDICLE_WIDTH.value / 2.0,) * 2,
-                                (P.L5_PEDICLE_HEIGHT.value / 2.0,) * 2)
+    axis = (back - front) / np.linalg.norm(back - front)
+    across = np.cross(axis, (0.0, 0.0, 1.0))
+    rot = np.column_stack([across / np.linalg.norm(across), axis, (0.0, 0.0, 1.0)])
+    pedicle = imp.box(0.5 * (front + back),
+                      (P.L5_PEDICLE_WIDTH.value / 2.0, 0.5 * float(np.linalg.norm(back - front)),
+                       P.L5_PEDICLE_HEIGHT.value / 2.0), rotation=rot, rounding=s.pedicle_rounding)
     tp = imp.elliptic_cone(s.tp_base, s.tp_tip, (s.tp_base_radii[1], s.tp_tip_radii[1]),
                            (s.tp_base_radii[0], s.tp_tip_radii[0]))
-    lt = np.asarray(s.lamina_top, float)
-    lb = np.asarray(s.lamina_bottom, float)
-    lamina = imp.polygon_plate(
-        [lt, (lt[0] + 2.0, lt[1] - 2.0, lb[2] - 2.0), (-1.0, lb[1], lb[2]), (-1.0, lb[1] + 3.0, lt[2] - 6.0)],
-        s.lamina_thickness)
+    lamina = imp.polygon_plate(s.lamina_corners, s.lamina_thickness)
     yb, zb = s.sp_base
     yt, zt = s.sp_tip
     h = s.sp_height
     spinous = imp.polygon_plate(
         [(0.0, yb, zb + 0.65 * h), (0.0, yb, zb - 0.65 * h), (0.0, yt, zt - 0.5 * h), (0.0, yt, zt + 0.5 * h)],
         s.sp_thickness)
-    sp_tip = imp.ellipsoid((0.0, yt - 0.5, zt), (s.sp_thickness / 2.0 + 0.8, 3.5, 0.5 * h + 1.5))
+    sp_tip = imp.ellipsoid((0.0, yt, zt), s.sp_tip_radii)
     sap = _articular_process(s.sap_center, s.sap_radii, _facet_normal(s.sap_facet_angle, False), FACET_CUT)
     iap = _articular_process(s.iap_center, s.iap_radii, _facet_normal(s.iap_facet_angle, True), FACET_CUT)
     arch = imp.smooth_union(3.0, lamina, spinous, sp_tip)
@@ -181,9 +183,57 @@ def local_bounds(s: P.L5Shape = P.L5_SHAPE):
     return lo, hi
 
 
-def mesh_local(s: P.L5Shape = P.L5_SHAPE):
-    return imp.mesh_sdf_banded(l5_local_sdf(s), local_bounds(s), voxel=s.voxel,
-                        target_faces=s.max_triangles, smooth_iterations=6)
+def mesh_local(s: P.L5Shape = P.L5_SHAPE, f: imp.SDF | None = None):
+    """The L5 surface in the L5 frame (of ``f``, by default the uncut shape)."""
+    return imp.mesh_sdf_banded(l5_local_sdf(s) if f is None else f, local_bounds(s),
+                               voxel=s.voxel, target_faces=s.max_triangles, smooth_iterations=6)
+
+
+#: The part of the L5 frame (right side; mirrored for the left) where S1's superior articular
+#: processes meet L5's inferior ones.
+FACET_REGION = ((6.0, -46.0, -28.0), (38.0, -12.0, 6.0))
+
+
+def s1_facet_distance(ctx: BuildContext, T: np.ndarray) -> imp.SDF | None:
+    """Signed distance (L5 frame) to the S1 segment inside ``FACET_REGION`` on both sides, clamped
+    to ±4 mm (+4, "far outside", everywhere else); None without S1. S1 is cropped 4 mm beyond
+    the region so the crop's cut edges never come nearer than the distances that matter."""
+    if "s1_segment" not in ctx.built:
+        return None
+    m = ctx.mesh("s1_segment").copy()
+    m.apply_transform(np.linalg.inv(T))
+    c = m.triangles_center
+    lo, hi = np.asarray(FACET_REGION[0]), np.asarray(FACET_REGION[1])
+    q = np.column_stack([np.abs(c[:, 0]), c[:, 1], c[:, 2]])
+    keep = np.nonzero(np.all((q > lo - 4.0) & (q < hi + 4.0), axis=1))[0]
+    if len(keep) == 0:
+        return None
+    reach = 4.0
+    near = imp.mesh_distance(m.submesh([keep], append=True), spacing=0.5)
+
+    def f(p):
+        qp = np.column_stack([np.abs(p[:, 0]), p[:, 1], p[:, 2]])
+        inside = np.all((qp > lo) & (qp < hi), axis=1)
+        out = np.full(len(p), reach)
+        if inside.any():
+            d = np.minimum(near(p[inside]), reach)
+            # L5 never lies deep inside S1: a point "deep inside" a cropped surface is behind it
+            out[inside] = np.where(d < -reach, reach, d)
+        return out
+
+    return f
+
+
+def placed_local_sdf(ctx: BuildContext, T: np.ndarray, s: P.L5Shape = P.L5_SHAPE) -> imp.SDF:
+    """L5's shape in the L5 frame as placed: its inferior articular facets trimmed to lie
+    ``FACET_JOINT_SPACE`` from S1's superior ones, so the two facets are congruent across an even
+    joint space and no bone enters the other."""
+    s1 = s1_facet_distance(ctx, T)
+    if s1 is None:
+        return l5_local_sdf(s)
+    n = _facet_normal(s.iap_facet_angle, True)
+    reaching = replace(s, iap_center=tuple(np.asarray(s.iap_center) + P.FACET_IAP_SHIFT * n))
+    return imp.smooth_subtract(0.8, l5_local_sdf(reaching), imp.offset(s1, P.FACET_JOINT_SPACE))
 
 
 # ---------------------------------------------------------------- placement
@@ -201,15 +251,15 @@ def s1_endplate(landmarks: dict):
 
 def l5_pose(ctx: BuildContext) -> np.ndarray:
     """4x4 matrix from the L5 frame into the model frame: the L5 inferior endplate lies on the
-    disc's upper face, ``DISC_ANTERIOR_HEIGHT`` above the front of S1 and ``DISC_POSTERIOR_HEIGHT``
-    above its back, with its centre straight above the S1 endplate's centre (no slip)."""
+    disc's upper face, ``DISC_RIM_HEIGHT_ANTERIOR`` above the front of S1 and
+    ``DISC_RIM_HEIGHT_POSTERIOR`` above its back, with its centre straight above the S1 endplate's centre (no slip)."""
     c, n = s1_endplate(ctx.landmarks)
     right = np.array([1.0, 0.0, 0.0])
     ap = np.cross(n, right)                     # anterior, in the S1 endplate plane
     ap /= np.linalg.norm(ap)
     half = P.DISC_AP_DEPTH / 2.0
-    front = c + ap * half + n * P.DISC_ANTERIOR_HEIGHT.value
-    back = c - ap * half + n * P.DISC_POSTERIOR_HEIGHT.value
+    front = c + ap * half + n * P.DISC_RIM_HEIGHT_ANTERIOR
+    back = c - ap * half + n * P.DISC_RIM_HEIGHT_POSTERIOR
     y = (front - back) / np.linalg.norm(front - back)
     z = np.cross(right, y)
     T = np.eye(4)
@@ -242,7 +292,7 @@ def local_landmarks(s: P.L5Shape, mesh_local) -> dict[str, np.ndarray]:
     v = mesh_local.vertices
     front, back = _pedicle_axis(s)
     ped = 0.5 * (front + back)
-    lam_mid = 0.5 * (np.asarray(s.lamina_top) + np.asarray(s.lamina_bottom))
+    lam_mid = np.mean(np.asarray(s.lamina_corners, float), axis=0)
     canal = np.array([0.0, 0.5 * (back_y + lam_mid[1]), s.pedicle_z])
     facets = facet_geometry(s)
     tip_r = v[np.argmax(v[:, 0])]
@@ -295,11 +345,35 @@ def publish_landmarks(ctx: BuildContext, T: np.ndarray, local: dict[str, np.ndar
         L[f"l5_s1_foramen_{side}"] = _apply(T, (sx * fx, fy, fz))
 
 
+def _articular_surface(mesh_local, s1: imp.SDF, side: float, s: P.L5Shape):
+    """Centre and outward normal of the L5 inferior facet that faces S1: the patch of the surface
+    within the joint space (plus a little) of S1, on one side (L5 frame)."""
+    v = mesh_local.vertices
+    n = mesh_local.vertex_normals
+    near = (v[:, 0] * side > 5.0) & (v[:, 1] < -15.0) & (v[:, 2] < 8.0)
+    idx = np.nonzero(near)[0]
+    d = s1(v[idx])
+    idx = idx[d < P.FACET_JOINT_SPACE + 0.8]
+    if len(idx) < 10:
+        return None
+    c = v[idx].mean(axis=0)
+    nm = n[idx].mean(axis=0)
+    return c, nm / np.linalg.norm(nm)
+
+
 def build(ctx: BuildContext) -> dict[str, Built]:
     s = P.L5_SHAPE
-    local = mesh_local(s)
     T = l5_pose(ctx)
+    local = mesh_local(s, placed_local_sdf(ctx, T, s))
     mesh = local.copy()
     mesh.apply_transform(T)
     publish_landmarks(ctx, T, local_landmarks(s, local), s)
+    s1 = s1_facet_distance(ctx, T)
+    if s1 is not None:   # the facet as it articulates, where S1 is there to articulate with
+        for side, sx in (("right", 1.0), ("left", -1.0)):
+            found = _articular_surface(local, s1, sx, s)
+            if found is not None:
+                c, nm = found
+                ctx.landmarks[f"l5_inferior_facet_{side}"] = _apply(T, c)
+                ctx.landmarks[f"l5_inferior_facet_normal_{side}"] = T[:3, :3] @ nm
     return {BONE_ID: Built(mesh)}
