@@ -19,6 +19,9 @@ Landmarks published (model frame): ``l5_s1_disc_center`` (centre of the disc at 
 herniation bulges, at mid-height), ``l5_s1_disc_posterolateral_normal_left``/``_right`` (the
 outward direction of that bulge), ``l5_s1_disc_anterior_height``, ``l5_s1_disc_posterior_height``
 and ``l5_s1_disc_wedge`` (shape (1,) arrays: mm, mm, degrees, measured on the placed endplates).
+It also re-places two of the L5 builder's landmarks once the disc exists, at the roomiest point
+of their space: ``l5_s1_foramen_left``/``_right`` (the L5 root's exit) and
+``lateral_recess_left``/``_right`` (the S1 root's path at disc level, medial to the S1 pedicle).
 """
 from __future__ import annotations
 
@@ -197,7 +200,42 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         m.apply_transform(g.pose)
         meshes[sid] = m
     _publish(ctx, g)
+    _open_space_centres(ctx, g, meshes.values())
     return {sid: Built(m) for sid, m in meshes.items()}
+
+
+def _open_space_centres(ctx: BuildContext, g: DiscGeometry, meshes) -> None:
+    """Place ``l5_s1_foramen_<side>`` at the roomiest point of the L5-S1 foramen (farthest from
+    L5, S1 and the disc, below the L5 pedicle at its lateral position, behind the disc) and
+    ``lateral_recess_<side>`` where the S1 root runs at disc level: just behind the disc's
+    posterior wall, medial to S1's pedicle and superior articular process (largest clearance in
+    that box). Both in the model frame; the search is in the L5 frame."""
+    from scipy.spatial import cKDTree
+
+    inv = np.linalg.inv(g.pose)
+    solids = [ctx.mesh(sid) for sid in (vertebra.BONE_ID, "s1_segment") if sid in ctx.built]
+    solids += list(meshes)
+    pts = np.vstack([trimesh.sample.sample_surface(m, 20000, seed=0)[0] for m in solids])
+    tree = cKDTree(pts @ inv[:3, :3].T + inv[:3, 3])
+    s = g.shape
+    back_y = s.body_front_y - s.body_depth
+    a, _, _ = g._heights(np.array([[0.0, back_y, 0.0]]))
+    disc_mid_back = -0.5 * float(a[0])
+    # (x fixed: at the pedicle's lateral position / at LATERAL_RECESS_X; y and z searched)
+    boxes = {
+        "l5_s1_foramen": (s.pedicle_x, (back_y - 12.0, disc_mid_back - 6.0),
+                          (back_y + 1.0, s.pedicle_z - 6.0)),
+        "lateral_recess": (P.LATERAL_RECESS_X, (back_y - 7.0, disc_mid_back - 3.0),
+                           (back_y - 1.0, disc_mid_back + 3.0)),
+    }
+    for name, (x, lo, hi) in boxes.items():
+        for side, sx in (("right", 1.0), ("left", -1.0)):
+            yz = np.stack(np.meshgrid(np.arange(lo[0], hi[0] + 0.01, 0.5),
+                                      np.arange(lo[1], hi[1] + 0.01, 0.5), indexing="ij"),
+                          axis=-1).reshape(-1, 2)
+            grid = np.column_stack([np.full(len(yz), sx * x), yz])
+            q = grid[np.argmax(tree.query(grid)[0])]
+            ctx.landmarks[f"{name}_{side}"] = g.pose[:3, :3] @ q + g.pose[:3, 3]
 
 
 def _publish(ctx: BuildContext, g: DiscGeometry) -> None:

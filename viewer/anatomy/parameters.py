@@ -184,6 +184,8 @@ DISC_NUCLEUS_POSTERIOR_SHIFT = 2.0  # [constructed] NP centroid slightly posteri
 DISC_MAX_TRIANGLES_ANNULUS = 7800   # [constructed] budget 8k
 DISC_MAX_TRIANGLES_NUCLEUS = 3800   # [constructed] budget 4k
 #: How far the L5-S1 foramen's centre lies below the L5 pedicle's lower edge.
+LATERAL_RECESS_X = 10.0       # [constructed] the S1 root's distance from the midline at the disc,
+                              # medial to the S1 pedicle (B.6: it descends in the lateral recess)
 FORAMEN_BELOW_PEDICLE = 7.0   # [constructed] the foramen is about 15-20 mm tall at L5-S1
 
 # ---------------------------------------------------------------- facets (A.5)

@@ -25,8 +25,10 @@ Landmarks published in ``ctx.landmarks`` (model frame, mm; normals are unit vect
 * ``l5_superior_facet_left``/``_right`` (centre of the facet for L4);
 * ``l5_canal_center`` (centre of the vertebral canal at pedicle height);
 * ``l5_s1_foramen_left``/``_right``: centre of the L5-S1 intervertebral foramen (L5 pedicle above,
-  S1 below, disc in front, facet joint behind), where the L5 root exits;
-* ``lateral_recess_left``/``_right``: the S1 root's path medial to the S1 pedicle, at disc level;
+  S1 below, disc in front, facet joint behind), where the L5 root exits (a first estimate here;
+  ``disc.py`` moves it to the roomiest point once the disc exists);
+* ``lateral_recess_left``/``_right`` (published by ``disc.py``): the S1 root's path medial to the
+  S1 pedicle, at disc level;
 * ``l5_frame``: the 4x4 matrix taking L5-frame points into the model frame.
 
 The disc's landmarks (``l5_s1_disc_center``, ``l5_s1_disc_posterolateral_left``/``_right``) are
@@ -98,7 +100,9 @@ def body_sdf(s: P.L5Shape) -> imp.SDF:
     a_dish = (0.36 * s.body_width, 0.34 * s.body_depth)
     dish_inf = imp.ellipsoid((0.0, yc - 1.0, 0.0), (*a_dish, s.endplate_dish_inferior))
     top_c = (0.0, yc - 1.0, float(_top_height(s, yc - 1.0)))
-    dish_sup = imp.ellipsoid(top_c, (*a_dish, s.endplate_dish_superior))
+    tilt = np.arctan(slope)  # the superior dish lies in the tilted (wedged) superior endplate
+    rot = np.array([[1.0, 0.0, 0.0], [0.0, np.cos(tilt), -np.sin(tilt)], [0.0, np.sin(tilt), np.cos(tilt)]])
+    dish_sup = imp.ellipsoid(top_c, (*a_dish, s.endplate_dish_superior), rotation=rot)
     return imp.smooth_subtract(1.5, imp.smooth_subtract(1.5, block, dish_inf), dish_sup)
 
 
@@ -252,7 +256,8 @@ def s1_endplate(landmarks: dict):
 def l5_pose(ctx: BuildContext) -> np.ndarray:
     """4x4 matrix from the L5 frame into the model frame: the L5 inferior endplate lies on the
     disc's upper face, ``DISC_RIM_HEIGHT_ANTERIOR`` above the front of S1 and
-    ``DISC_RIM_HEIGHT_POSTERIOR`` above its back, with its centre straight above the S1 endplate's centre (no slip)."""
+    ``DISC_RIM_HEIGHT_POSTERIOR`` above its back, with its centre straight above the S1
+    endplate's centre (no slip)."""
     c, n = s1_endplate(ctx.landmarks)
     right = np.array([1.0, 0.0, 0.0])
     ap = np.cross(n, right)                     # anterior, in the S1 endplate plane
@@ -284,6 +289,17 @@ def _surface_point(mesh, origin, direction):
     return loc[np.argmin(d)] if len(loc) else np.asarray(origin, float)
 
 
+def _spinous_base(mesh_local, canal):
+    """Where the laminae meet in the midline, on the canal's roof: the highest level at which a
+    ray straight back from the canal meets bone within 30 mm."""
+    for z in np.arange(canal[2], canal[2] - 25.0, -0.5):
+        o = np.array([0.0, canal[1], z])
+        p = _surface_point(mesh_local, o, (0.0, -1.0, 0.0))
+        if 0.0 < o[1] - p[1] < 30.0:
+            return p
+    return canal
+
+
 def local_landmarks(s: P.L5Shape, mesh_local) -> dict[str, np.ndarray]:
     """Right-side and midline landmarks in the L5 frame (left ones are their mirror images)."""
     yc = s.body_front_y - s.body_depth / 2.0
@@ -303,7 +319,7 @@ def local_landmarks(s: P.L5Shape, mesh_local) -> dict[str, np.ndarray]:
         "l5_body_anterior_mid": _surface_point(mesh_local, (0.0, yc, h_mid), (0.0, 1.0, 0.0)),
         "l5_body_posterior_mid": _surface_point(mesh_local, (0.0, yc, h_mid), (0.0, -1.0, 0.0)),
         "l5_spinous_tip": sp_tip,
-        "l5_spinous_base": _surface_point(mesh_local, canal, (0.0, -1.0, 0.0)),
+        "l5_spinous_base": _spinous_base(mesh_local, canal),
         "l5_canal_center": canal,
         "l5_lamina_right": _surface_point(mesh_local, canal, lam_mid - canal),
         "l5_transverse_tip_right": tip_r,
