@@ -144,6 +144,11 @@ SACRAL_CANAL_LOW_WIDTH = 10.0
 SACRAL_CANAL_LOW_DEPTH = 5.0
 SACRAL_WALL_MIN = 2.5              # thinnest bone left around canal and tunnels [constructed]
 S1_S2_CUT_BELOW_FORAMINA = 3.0     # gap between the S1 openings and the S1/S2 cut [constructed]
+# The LLP26 means touch or overlap slightly across the SI joints and at the acetabular rim; the
+# sacrum and the femoral head are moved clear of the hip bone by at least these gaps
+# [constructed: a visible joint space; adult SI joint space on CT is wider, about 2-4 mm].
+SI_JOINT_MIN_GAP = 1.0
+HIP_JOINT_MIN_GAP = 0.5
 # Femurs are kept from the head to mid-shaft: cut at this fraction of the femur's length.
 FEMUR_CUT_FRACTION = 0.5
 # OpenSim pelvis frame (anatomy.md B.1; mm, +X anterior, +Y superior, +Z right, origin midway

@@ -42,14 +42,21 @@ sacral_promontory                      anterior-superior midline edge of the S1 
 s1_superior_articular_facet_{side}     centre of the S1 superior articular facet
 s1_superior_articular_facet_normal_{side}  unit normal of that facet (out of the bone)
 s1_anterior_foramen_{side}             centre of the anterior (pelvic) S1 foramen opening
-s1_anterior_foramen_axis_{side}        unit axis of the S1 tunnel, canal -> anterior opening
+s1_anterior_foramen_axis_{side}        unit axis of the opening, pointing out of the bone
+s1_anterior_foramen_path_{side}        (N, 3) tunnel centreline: canal (side of the dural sac)
+                                       -> opening -> 6 mm outside; the S1 root's way, clear of
+                                       bone by more than the root's radius
 s1_posterior_foramen_{side}            centre of the posterior (dorsal) S1 foramen opening
-s1_posterior_foramen_axis_{side}       unit axis of the posterior tunnel, canal -> dorsal opening
-s1_foramen_canal_end_{side}            where the S1 tunnels leave the sacral canal
-s2_anterior_foramen_{side}             centre of the anterior S2 foramen opening
-s2_posterior_foramen_{side}            centre of the posterior S2 foramen opening
+s1_posterior_foramen_axis_{side}       unit axis of that opening, pointing out of the bone
+s1_posterior_foramen_path_{side}       (N, 3) its tunnel, forking off the anterior one
+s1_foramen_canal_end_{side}            where the S1 tunnel leaves the sacral canal
+s2_anterior_foramen_{side}, s2_anterior_foramen_axis_{side}, s2_anterior_foramen_path_{side}
+s2_posterior_foramen_{side}, s2_posterior_foramen_axis_{side}, s2_posterior_foramen_path_{side}
+                                       the same for the S2 foramina (on sacrum_lower)
 sacral_canal_top_center                centre of the canal's upper opening (behind the endplate)
-sacral_canal_path                      (N, 3) canal centreline, top to hiatus
+sacral_canal_path                      (N, 3) canal centreline, from 10 mm above the top opening
+                                       down to the hiatus and out through it
+sacral_canal_size                      (N, 2) canal width and depth at each path point, mm
 sacral_canal_axis                      unit direction of the canal at its top (pointing down)
 s1_s2_cut_point, s1_s2_cut_normal      the plane between s1_segment and sacrum_lower
                                        (normal points up, into s1_segment)
@@ -550,6 +557,21 @@ def _carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifo
     return _to_manifold(sacrum) - manifold3d.Manifold.batch_boolean(cutters, manifold3d.OpType.Add)
 
 
+def _clear_of(mesh: trimesh.Trimesh, obstacle: trimesh.Trimesh, gap: float) -> trimesh.Trimesh:
+    """``mesh`` with its vertices that lie inside ``obstacle``, or closer to it than ``gap``,
+    moved out along the obstacle's surface normal to ``gap`` from it (same faces)."""
+    v = np.array(mesh.vertices)
+    near = np.flatnonzero(cKDTree(obstacle.vertices).query(v, distance_upper_bound=gap + 6.0)[0]
+                          < np.inf)
+    if len(near):
+        closest, dist, tri = trimesh.proximity.closest_point(obstacle, v[near])
+        normal = obstacle.face_normals[tri]
+        signed = np.where(((v[near] - closest) * normal).sum(1) >= 0, dist, -dist)
+        move = signed < gap
+        v[near[move]] = closest[move] + gap * normal[move]
+    return trimesh.Trimesh(v, mesh.faces.copy(), process=False)
+
+
 def _solid(m: manifold3d.Manifold) -> trimesh.Trimesh:
     """The manifold as a trimesh, without the zero-volume slivers booleans can leave."""
     parts = [p for p in m.decompose() if p.volume() > 1.0]
@@ -658,6 +680,8 @@ def _sacrum_landmarks(sacrum: trimesh.Trimesh, s1: trimesh.Trimesh, sf: SacralFr
         out[f"s1_foramen_canal_end_{name}"] = carving.tunnels[f"s1_anterior_{name}"].path[0]
     out["sacral_canal_top_center"] = carving.canal_path[1]
     out["sacral_canal_path"] = carving.canal_path
+    depth = np.minimum(carving.canal_half_depths, P.SACRAL_CANAL_TOP_DEPTH / 2)
+    out["sacral_canal_size"] = 2 * np.column_stack([carving.canal_half_widths, depth])
     out["sacral_canal_axis"] = _unit(carving.canal_path[2] - carving.canal_path[1])
     out["s1_s2_cut_point"] = carving.cut_point
     out["s1_s2_cut_normal"] = carving.cut_normal
@@ -687,9 +711,13 @@ def _cut_femur(femur: trimesh.Trimesh) -> tuple[trimesh.Trimesh, np.ndarray, np.
 def _built() -> tuple[dict[str, trimesh.Trimesh], dict[str, np.ndarray]]:
     pl = placement()
     bones = _ct_bones()
-    sacrum = _moved(bones["sacrum"], pl.pelvis)
     hip_l = _moved(bones["hip_bone_left"], pl.pelvis)
-    femur_full = _moved(bones["femur_left"], pl.femur)
+    hip_r = frame.mirror_mesh(hip_l)
+    # The LLP26 means touch and slightly overlap across the sacroiliac joints and at the
+    # acetabular rim: open a joint space there.
+    sacrum = _clear_of(_clear_of(_moved(bones["sacrum"], pl.pelvis), hip_l, P.SI_JOINT_MIN_GAP),
+                       hip_r, P.SI_JOINT_MIN_GAP)
+    femur_full = _clear_of(_moved(bones["femur_left"], pl.femur), hip_l, P.HIP_JOINT_MIN_GAP)
     sf = _sacral_frame(sacrum, pl.endplate_faces)
     endplate_centre = _transform(fit_plane(bones["sacrum"].triangles_center[pl.endplate_faces],
                                            bones["sacrum"].area_faces[pl.endplate_faces])[0][None],
@@ -702,7 +730,7 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], dict[str, np.ndarray]]:
     femur_l, cap_centre, shaft_axis = _cut_femur(femur_full)
 
     meshes = {"s1_segment": s1, "sacrum_lower": s_low,
-              "hip_bone_left": hip_l, "hip_bone_right": frame.mirror_mesh(hip_l),
+              "hip_bone_left": hip_l, "hip_bone_right": hip_r,
               "femur_left": femur_l, "femur_right": frame.mirror_mesh(femur_l)}
     for m in meshes.values():
         m.fix_normals()
