@@ -73,13 +73,14 @@ def test_disc_touches_the_endplate_without_gap(disc, bone):
 
 @pytest.mark.parametrize("bone", ["l5_vertebra", "s1_segment"])
 def test_nucleus_does_not_enter_bone(disc, bone):
+    """No nucleus vertex lies more than 0.5 mm behind the bone surface nearest to it."""
     _, local, _ = disc
-    nucleus = local[NUCLEUS]
-    inside = local[bone].contains(nucleus.vertices)
-    depth = 0.0
-    if inside.any():
-        depth = float(trimesh.proximity.signed_distance(local[bone], nucleus.vertices[inside]).max())
-    assert depth <= 0.5
+    pts, faces = trimesh.sample.sample_surface(local[bone], 200000, seed=0)
+    normals = local[bone].face_normals[faces]
+    v = local[NUCLEUS].vertices
+    _, i = cKDTree(pts).query(v)
+    depth = -np.einsum("ij,ij->i", v - pts[i], normals[i])
+    assert depth.max() <= 0.5, f"nucleus enters {bone} by {depth.max():.2f} mm"
 
 
 def _outline_area(mesh, z):

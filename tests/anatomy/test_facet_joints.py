@@ -24,7 +24,7 @@ def joints(model):
     fr = l5_frame(model)
     l5 = model.mesh("l5_vertebra")
     s1 = model.mesh("s1_segment")
-    s1_pts = trimesh.sample.sample_surface(s1, 300000, seed=0)[0]
+    s1_pts = trimesh.sample.sample_surface(s1, 150000, seed=0)[0]
     tree = cKDTree(s1_pts)
     local = fr.to_local(l5.triangles_center)
     d = tree.query(l5.triangles_center)[0]
