@@ -163,6 +163,7 @@ def interaction(kind: str, mesh_dir: Path | None) -> None:
     # announces the interaction, and the window drops edge smoothing until it ends)
     style = view.iren.interactor.GetInteractorStyle()
     style.InvokeEvent("StartInteractionEvent")
+    style.InvokeEvent("InteractionEvent")
     frame_s = frame_times(view.render, w.renderer.plotter.renderer.GetActiveCamera())
     style.InvokeEvent("EndInteractionEvent")
     view.setMinimumSize(0, 0)

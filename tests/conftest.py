@@ -56,11 +56,13 @@ def content():
     return load_annotations()
 
 
-def visible_surface_point(plotter, mesh, tries: int = 400):
+def visible_surface_point(plotter, mesh, tries: int = 400, avoid=None, clearance: float = 3.0):
     """A display point (VTK pixels, origin bottom-left) where ``mesh``'s surface is the nearest
-    opaque thing drawn: a vertex facing the camera whose depth matches the depth buffer around it.
-    None if the mesh is hidden from this viewpoint."""
+    opaque thing drawn: a vertex facing the camera whose depth matches the depth buffer around it,
+    at least ``clearance`` mm from the ``avoid`` points (other structures it touches). None if the
+    mesh is hidden from this viewpoint."""
     import numpy as np
+    from scipy.spatial import cKDTree
 
     ren = plotter.renderer
     depth = plotter.get_image_depth(fill_value=np.inf)  # eye-space z per pixel, row 0 at the top
@@ -74,6 +76,9 @@ def visible_surface_point(plotter, mesh, tries: int = 400):
     to_eye = eye - pts
     to_eye /= np.linalg.norm(to_eye, axis=1)[:, None]
     facing = np.einsum("ij,ij->i", normals, to_eye)
+    if avoid is not None and len(avoid):
+        near, _ = cKDTree(np.asarray(avoid)).query(pts, distance_upper_bound=clearance)
+        facing = np.where(np.isfinite(near), -1.0, facing)  # touching another structure
     h, w = depth.shape
     step = max(1, int(np.sum(facing > 0.5)) // tries)
     for i in np.argsort(-facing)[::step]:
@@ -92,6 +97,15 @@ def visible_surface_point(plotter, mesh, tries: int = 400):
     return None
 
 
+def others(meshes, sid):
+    """The points of every mesh but ``sid``'s: what a test click must keep clear of."""
+    import numpy as np
+
+    return np.vstack([np.asarray(m.points) for k, m in meshes.items() if k != sid])
+
+
 @pytest.fixture(scope="session")
 def surface_point():
-    return visible_surface_point
+    """``surface_point(plotter, meshes, sid)``: see :func:`visible_surface_point`."""
+    return lambda plotter, meshes, sid: visible_surface_point(plotter, meshes[sid],
+                                                              avoid=others(meshes, sid))

@@ -60,7 +60,7 @@ def point_on(window, surface_point, sid):
     for view in VIEWS:
         window.set_view(view, animate=False)
         window.scene_view.render()
-        xy = surface_point(window.scene_view, window.scene.meshes[sid])
+        xy = surface_point(window.scene_view, window.scene.meshes, sid)
         if xy is not None:
             return qt_point(window, xy)
     raise AssertionError(f"{sid} hidden from every view")
@@ -109,6 +109,8 @@ def test_a_drag_turns_the_model_and_selects_nothing(qtbot, window, surface_point
 
 def test_hovering_names_the_structure_in_the_status_bar(qtbot, window, surface_point, content):
     pos = point_on(window, surface_point, "piriformis_left")
+    window.hovered = None
+    window.statusBar().clearMessage()
     qtbot.mouseMove(window.scene_view, pos)
     ev = QMouseEvent(QMouseEvent.Type.MouseMove, QPointF(pos), window.scene_view.mapToGlobal(QPointF(pos)),
                      Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)

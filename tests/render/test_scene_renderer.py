@@ -66,7 +66,7 @@ def test_xray_makes_bones_see_through_and_keeps_nerves_solid(scene):
 def test_selection_tints_the_structure_and_draws_its_outline(scene, surface_point):
     actor = scene.renderer.actors["piriformis_left"]
     base = np.array(actor.GetProperty().GetColor())
-    xy = surface_point(scene.plotter, scene.meshes["piriformis_left"])
+    xy = surface_point(scene.plotter, scene.meshes, "piriformis_left")
     assert xy is not None
     img0 = scene.plotter.screenshot(None, return_img=True)
     scene.state.select("piriformis_left")
@@ -86,7 +86,7 @@ def seen_point(scene, surface_point, sid):
     """A point where ``sid`` is drawn, from the first standard view that shows it."""
     for view in ("posterior", "oblique", "anterior", "left", "right", "superior", "inferior"):
         scene.renderer.set_camera_pose(scene.renderer.view_pose(view))
-        xy = surface_point(scene.plotter, scene.meshes[sid])
+        xy = surface_point(scene.plotter, scene.meshes, sid)
         if xy is not None:
             return xy
     raise AssertionError(f"{sid} is hidden from every standard view")
@@ -101,13 +101,12 @@ def test_pick_finds_the_structure_drawn_at_a_point(scene, surface_point, sid):
 
 
 def test_xray_reveals_the_s1_root_and_clicks_reach_it(scene, surface_point):
-    root = scene.meshes["s1_nerve_root_left"]
     for view in ("posterior", "oblique", "left", "anterior", "superior", "inferior", "right"):
         scene.renderer.set_camera_pose(scene.renderer.view_pose(view))
         scene.state.set_xray(False)
-        hidden = surface_point(scene.plotter, root) is None
+        hidden = surface_point(scene.plotter, scene.meshes, "s1_nerve_root_left") is None
         scene.state.set_xray(True)
-        xy = surface_point(scene.plotter, root)
+        xy = surface_point(scene.plotter, scene.meshes, "s1_nerve_root_left")
         if hidden and xy is not None:
             assert scene.renderer.pick(*xy) == "s1_nerve_root_left"
             scene.state.set_xray(False)

@@ -162,7 +162,8 @@ class MainWindow(QMainWindow):
         self.scene_view.renderer.SetUseFXAA(True)
         style = self.scene_view.iren.interactor.GetInteractorStyle()
         if style is not None:
-            style.AddObserver("StartInteractionEvent", lambda *_: self._set_smoothing(False))
+            # dropped at the first movement of a drag, so that a plain click costs one frame
+            style.AddObserver("InteractionEvent", lambda *_: self._set_smoothing(False))
             style.AddObserver("EndInteractionEvent", lambda *_: self._set_smoothing(True))
         self._view_events = _ViewEvents(self)
         self.scene_view.installEventFilter(self._view_events)
@@ -356,7 +357,7 @@ class MainWindow(QMainWindow):
             self.scene_view.render()
 
     def _set_smoothing(self, on: bool) -> None:
-        if self._closed:
+        if self._closed or bool(self.scene_view.renderer.GetUseFXAA()) == on:
             return
         self.scene_view.renderer.SetUseFXAA(on)
         if on:
