@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import implicit
+from . import bone_fields, implicit
 
 
 # ---------------------------------------------------------------- curves
@@ -84,14 +84,27 @@ def profile(s: np.ndarray, end_radius: tuple[float, float], belly_radius: float,
 
 # ---------------------------------------------------------------- bones as obstacles
 class Obstacles:
-    """What a path must keep clear of: a signed distance field (negative inside), e.g. the bones'
-    from :func:`viewer.anatomy.bone_fields.distance`, with the moves a router needs."""
+    """What a path must keep clear of: closed meshes (the bones) as signed distance fields
+    (negative inside; :func:`viewer.anatomy.bone_fields.distance`), with the moves a router needs.
+    Each mesh is only asked about points near its bounding box."""
 
-    def __init__(self, field: implicit.SDF):
-        self._f = field
+    def __init__(self, ctx, ids):
+        ids = [i for i in ids if i in ctx.built]
+        self._fields = [bone_fields.distance(ctx, [i]) for i in ids]
+        self._bounds = [ctx.mesh(i).bounds for i in ids]
 
-    def __call__(self, p: np.ndarray) -> np.ndarray:
-        return self._f(np.atleast_2d(np.asarray(p, float)))
+    def __call__(self, p: np.ndarray, reach: float = np.inf) -> np.ndarray:
+        """Signed distance to the nearest mesh; where that is over ``reach`` mm the value may be any
+        number over ``reach`` (cheaper)."""
+        p = np.atleast_2d(np.asarray(p, float))
+        out = np.full(len(p), np.inf)
+        for f, (lo, hi) in zip(self._fields, self._bounds):
+            m = np.all((p > lo - reach) & (p < hi + reach), axis=1)
+            if np.isfinite(reach):
+                m &= out > -reach
+            if m.any():
+                out[m] = np.minimum(out[m], f(p[m]))
+        return np.minimum(out, 1e6)
 
     def normal(self, p: np.ndarray, h: float = 0.4) -> np.ndarray:
         """Unit direction of increasing distance (out of the nearest bone)."""

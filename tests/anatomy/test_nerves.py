@@ -1,0 +1,193 @@
+"""The nerves as a student sees them: each root leaves through its own foramen without touching
+bone, the sciatic nerve leaves below piriformis with its published width, the S1 root has its
+published thickness, and the S1 route (sac -> root -> sciatic nerve) is one continuous line.
+
+(Closed surfaces, one piece and the left/right mirror are checked for every structure in
+test_plausibility.py.)"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import trimesh
+
+from viewer.anatomy import parameters as P
+
+from tissue_geometry import BONES, depth_inside, surface_distance
+
+SIDES = ("left", "right")
+NERVES = ["dural_sac"] + [f"{n}_{s}" for n in ("l5_nerve_root", "s1_nerve_root", "sciatic_nerve")
+                          for s in SIDES]
+
+
+@pytest.fixture(scope="module")
+def lm():
+    from viewer.anatomy import pelvis
+
+    return pelvis.landmarks()
+
+
+def _tangent(cl: np.ndarray, i: int) -> np.ndarray:
+    a, b = cl[max(i - 2, 0)], cl[min(i + 2, len(cl) - 1)]
+    return (b - a) / np.linalg.norm(b - a)
+
+
+def _section(mesh: trimesh.Trimesh, point, normal) -> np.ndarray:
+    """Vertices of the cross-section loop of ``mesh`` through ``point`` nearest to it."""
+    sec = mesh.section(plane_origin=point, plane_normal=normal)
+    assert sec is not None, "plane misses the mesh"
+    loops = [np.asarray(d) for d in sec.discrete]
+    return min(loops, key=lambda l: np.linalg.norm(l.mean(0) - point))
+
+
+# ---------------------------------------------------------------- centrelines
+@pytest.mark.parametrize("nerve", NERVES)
+def test_centreline_is_smooth_and_runs_proximal_to_distal(model, nerve):
+    cl = model.centerline(nerve)
+    assert cl.ndim == 2 and cl.shape[1] == 3 and len(cl) > 10
+    seg = np.diff(cl, axis=0)
+    step = np.linalg.norm(seg, axis=1)
+    assert step.max() < 3.0 * np.median(step) + 1e-9, "uneven spacing"
+    d = seg / step[:, None]
+    turn = np.degrees(np.arccos(np.clip((d[1:] * d[:-1]).sum(1), -1, 1)))
+    assert turn.max() < 25.0, f"{nerve} centreline kinks by {turn.max():.0f} degrees"
+    assert cl[-1, 2] < cl[0, 2], "distal end should lie below the proximal end"
+    # the centreline runs inside its own tube
+    mesh = model.mesh(nerve)
+    assert mesh.contains(cl[len(cl) // 10: -len(cl) // 10]).all()
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_s1_route_from_sac_to_sciatic_nerve_is_continuous(model, side):
+    sac = model.centerline("dural_sac")
+    root = model.centerline(f"s1_nerve_root_{side}")
+    sciatic = model.centerline(f"sciatic_nerve_{side}")
+    assert np.linalg.norm(sac - root[0], axis=1).min() < 1e-6, "root does not start on the sac"
+    assert np.linalg.norm(root[-1] - sciatic[0]) < 1e-6, "root does not end where the sciatic begins"
+    # no kink where the root becomes the sciatic nerve
+    a = root[-1] - root[-5]
+    b = sciatic[4] - sciatic[0]
+    angle = np.degrees(np.arccos(a @ b / np.linalg.norm(a) / np.linalg.norm(b)))
+    assert angle < 25.0
+
+
+# ---------------------------------------------------------------- clear of bone
+@pytest.mark.parametrize("nerve", NERVES)
+def test_nerve_does_not_enter_bone(model, nerve):
+    bones = [model.mesh(b) for b in BONES]
+    cl = model.centerline(nerve)
+    assert max(depth_inside(cl, b).max() for b in bones) == 0.0, "centreline inside bone"
+    surface = trimesh.sample.sample_surface(model.mesh(nerve), 1500, seed=1)[0]
+    depth = max(depth_inside(surface, b).max() for b in bones)
+    assert depth == 0.0, f"{nerve} surface {depth:.2f} mm inside bone"
+
+
+# ---------------------------------------------------------------- the roots' foramina
+@pytest.mark.parametrize("side", SIDES)
+def test_s1_root_leaves_through_the_s1_anterior_sacral_foramen(model, lm, side):
+    cl = model.centerline(f"s1_nerve_root_{side}")
+    opening = lm[f"s1_anterior_foramen_{side}"]
+    i = int(np.argmin(np.linalg.norm(cl - opening, axis=1)))
+    assert np.linalg.norm(cl[i] - opening) < 3.0
+    # before the opening it is inside the sacrum's canal/tunnel, after it in front of the sacrum
+    s1 = model.mesh("s1_segment")
+    axis = lm[f"s1_anterior_foramen_axis_{side}"]
+    assert ((cl[:i] - opening) @ axis < 1.0).all()
+    assert ((cl[i + 10:] - opening) @ axis > 0.0).any()
+    # bone all round it in the tunnel: rays across the root hit the S1 segment on both sides
+    t = _tangent(cl, i - 6)
+    n1 = np.cross(t, [0.0, 0.0, 1.0])
+    n1 /= np.linalg.norm(n1)
+    for n in (n1, -n1):
+        hits = s1.ray.intersects_location([cl[i - 6]], [n])[0]
+        assert len(hits) and np.linalg.norm(hits - cl[i - 6], axis=1).min() < 12.0
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_l5_root_leaves_through_the_l5_s1_intervertebral_foramen(model, side):
+    """Somewhere along the root, L5 bone lies just above it, S1 bone just below and the disc in
+    front and medial: the intervertebral foramen."""
+    cl = model.centerline(f"l5_nerve_root_{side}")
+    l5, s1 = model.mesh("l5_vertebra"), model.mesh("s1_segment")
+    up = np.array([0.0, 0.0, 1.0])
+    found = False
+    for p in cl:
+        above = l5.ray.intersects_location([p], [up])[0]
+        below = s1.ray.intersects_location([p], [-up])[0]
+        if len(above) and len(below):
+            gap = np.linalg.norm(above - p, axis=1).min() + np.linalg.norm(below - p, axis=1).min()
+            if gap < 30.0 and 12.0 < abs(p[0]) < 45.0:
+                found = True
+                break
+    assert found, "the L5 root never passes between the L5 pedicle and S1"
+    # it ends in the pelvis, in front of the sacrum, joining the sacral plexus
+    assert cl[-1, 1] > model.mesh("s1_segment").vertices[:, 1].min() + 20.0
+
+
+# ---------------------------------------------------------------- sizes (A.8)
+@pytest.mark.parametrize("side", SIDES)
+def test_s1_root_thickness_is_the_published_one(model, side):
+    cl = model.centerline(f"s1_nerve_root_{side}")
+    mesh = model.mesh(f"s1_nerve_root_{side}")
+    sizes = []
+    for i in np.linspace(0.3, 0.8, 6) * len(cl):
+        i = int(i)
+        loop = _section(mesh, cl[i], _tangent(cl, i))
+        area = trimesh.path.polygons.Polygon(
+            (loop - cl[i]) @ np.linalg.svd(loop - loop.mean(0))[2][:2].T).area
+        sizes.append(2.0 * np.sqrt(area / np.pi))
+    thickness = float(np.median(sizes))
+    assert P.S1_ROOT_THICKNESS.accepts(thickness), f"S1 root {thickness:.2f} mm"
+
+
+def _below_piriformis(model, lm, side):
+    """The sciatic centreline point where it passes the greater sciatic notch."""
+    cl = model.centerline(f"sciatic_nerve_{side}")
+    notch = lm[f"greater_sciatic_notch_{side}"]
+    spine = lm[f"ischial_spine_{side}"]
+    # the notch's opening: between its deepest point and the ischial spine
+    d = np.linalg.norm(cl - 0.5 * (notch + spine), axis=1)
+    return cl, int(np.argmin(d))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sciatic_nerve_leaves_below_piriformis(model, lm, side):
+    cl, i = _below_piriformis(model, lm, side)
+    p = cl[i]
+    pir = model.mesh(f"piriformis_{side}").vertices
+    column = pir[np.linalg.norm(pir[:, :2] - p[:2], axis=1) < 10.0]
+    above = column[column[:, 2] > p[2] - 5.0]
+    assert len(above) > 5, "piriformis is not directly above the sciatic nerve at the notch"
+    assert p[2] + P.SCIATIC_THICKNESS / 2.0 <= above[:, 2].min() + 0.5, \
+        "the sciatic nerve passes through, not below, piriformis"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sciatic_nerve_width_at_the_lower_border_of_piriformis(model, lm, side):
+    cl, i = _below_piriformis(model, lm, side)
+    loop = _section(model.mesh(f"sciatic_nerve_{side}"), cl[i], _tangent(cl, i))
+    width = float(np.max(np.linalg.norm(loop[:, None] - loop[None], axis=2)))
+    assert P.SCIATIC_WIDTH.accepts(width), f"sciatic nerve {width:.2f} mm wide"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sciatic_nerve_runs_between_tuberosity_and_trochanter_down_the_back_of_the_thigh(
+        model, lm, side):
+    cl = model.centerline(f"sciatic_nerve_{side}")
+    it, gt = lm[f"ischial_tuberosity_{side}"], lm[f"greater_trochanter_lateral_{side}"]
+    level = cl[np.argmin(np.abs(cl[:, 2] - it[2]))]
+    lo, hi = sorted([it[0], gt[0]])
+    assert lo < level[0] < hi, "not between the ischial tuberosity and the greater trochanter"
+    femur = model.mesh(f"femur_{side}")
+    assert abs(cl[-1, 2] - femur.vertices[:, 2].min()) < 15.0, "does not reach the femur's end"
+    shaft = femur.vertices[np.abs(femur.vertices[:, 2] - cl[-1, 2]) < 5.0]
+    assert cl[-1, 1] < shaft[:, 1].min(), "not behind the femur"
+
+
+def test_dural_sac_fills_the_canal_and_ends_at_s2(model, lm):
+    sac = model.mesh("dural_sac")
+    bottom = sac.vertices[:, 2].min()
+    s2 = 0.5 * (lm["s2_posterior_foramen_left"] + lm["s2_posterior_foramen_right"])
+    s1 = 0.5 * (lm["s1_posterior_foramen_left"] + lm["s1_posterior_foramen_right"])
+    assert s2[2] - 12.0 < bottom < s1[2], "the sac should end at about S2"
+    assert sac.vertices[:, 2].max() > model.mesh("l5_vertebra").vertices[:, 2].max() - 5.0
+    assert surface_distance(sac.vertices, [model.mesh("l5_vertebra")]).min() < 3.0

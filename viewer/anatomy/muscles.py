@@ -1,0 +1,278 @@
+"""The muscles around the lumbosacral junction and the hip, and the piriformis spasm shape.
+
+Each muscle is a smooth sweep along a curve through via-points (:mod:`routing`): a fusiform belly
+with thin tendon ends, routed around the bones and then trimmed where it would touch them, so it
+lies on the bone instead of passing through it. Attached ends are snapped onto the bone surface.
+
+* ``psoas_major_<side>``: from the side of the L5 body and the front of the L5 transverse process
+  (continuing above L5 as a belly cut off at a plane), down over the pelvic brim in front of the
+  hip to the lesser trochanter; via-points from gait2392 (B.2) mapped into the model frame.
+* ``piriformis_<side>``: from the front of the sacrum, by slips lateral to the S2-S4 anterior
+  foramina, out through the upper part of the greater sciatic notch to the upper border of the
+  greater trochanter (B.3).
+* ``multifidus_<side>``: from the dorsal sacrum and the PSIS up the gutter beside the spinous
+  processes to the L5 lamina and spinous process (B.4).
+* ``erector_spinae_<side>``: from the dorsal sacrum and posterior iliac crest up along the spine
+  lateral to multifidus, cut off above L5 at a plane (B.4).
+* ``piriformis_spasm_<side>``: the piriformis with a thicker, shorter belly (a tight muscle).
+
+Published for the nerves in ``ctx.landmarks`` (per side): ``piriformis_path_<side>`` (its
+centreline, medial to lateral), ``piriformis_half_height_<side>`` and
+``piriformis_half_thickness_<side>`` (per centreline point), ``piriformis_width_dir_<side>``
+(per point, the direction of its height), and ``piriformis_notch_point_<side>`` (its centre where
+it passes the greater sciatic notch).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import bone_fields, implicit, routing
+from . import parameters as P
+from .build import Built, BuildContext
+from .frame import ANTERIOR, RIGHT, SUPERIOR, opensim_pelvis_to_model
+
+SIDES = ("left", "right")
+BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right",
+         "femur_left", "femur_right", "l5_s1_disc_annulus")
+MUSCLE_FACES = 8000
+SPASM_FACES = 3000
+VOXEL = 1.2
+
+
+def _unit(v) -> np.ndarray:
+    v = np.asarray(v, float)
+    return v / np.linalg.norm(v)
+
+
+def opensim_points(landmarks, pelvis=(), femur=(), side: str = "right") -> np.ndarray:
+    """OpenSim right-side points (pelvis body, then femur body; B.1) in the model frame, on ``side``.
+
+    Femur points are placed relative to the model's own femoral head centre, with the pelvis
+    mapping's orientation and scale (``frame.opensim_pelvis_to_model``)."""
+    out = []
+    if len(pelvis):
+        out.append(np.atleast_2d(opensim_pelvis_to_model(np.asarray(pelvis, float), landmarks)))
+    if len(femur):
+        hip_os = np.asarray(P.GAIT2392_HIP_CENTER, float)
+        f = np.atleast_2d(np.asarray(femur, float))
+        rel = (opensim_pelvis_to_model(hip_os + f, landmarks)
+               - opensim_pelvis_to_model(hip_os[None], landmarks))
+        out.append(np.asarray(landmarks["femoral_head_center_right"], float) + rel)
+    pts = np.vstack(out)
+    return pts if side == "right" else pts * np.array([-1.0, 1.0, 1.0])
+
+
+def trimmed(f: implicit.SDF, bones: routing.Obstacles, cuts=(), avoid=()) -> implicit.SDF:
+    """The shape ``f`` trimmed where it would come within the muscle margin of bone, cut by the
+    half-spaces ``cuts`` and kept off the shapes ``avoid`` (other muscles)."""
+    margin = P.MUSCLE_BONE_MARGIN
+
+    def g(p):
+        v = f(p)
+        m = v < 1.5
+        if m.any():
+            v[m] = np.maximum(v[m], margin - bones(p[m], reach=2.0 + margin))
+            for h in cuts:
+                v[m] = np.maximum(v[m], h(p[m]))
+            for a in avoid:
+                v[m] = np.maximum(v[m], -a(p[m]) + 0.3)
+        return v
+
+    return g
+
+
+def mesh(f, paths, reach: float, faces: int, voxel: float = VOXEL) -> "implicit.trimesh.Trimesh":
+    """Mesh a shape lying along ``paths``; where a thin fold meshes as a non-manifold edge, a
+    slightly different voxel size is tried."""
+    for scale in (1.0, 1.04, 0.96, 1.08):
+        out = implicit.mesh_sdf_along(f, np.vstack(paths), reach, voxel=voxel * scale,
+                                      target_faces=faces)
+        if out.is_watertight and out.body_count == 1:
+            break
+    return out
+
+
+class _Side:
+    """The muscles of one side, built from that side's landmarks."""
+
+    def __init__(self, ctx: BuildContext, side: str, bones: routing.Obstacles):
+        self.ctx, self.side, self.bones = ctx, side, bones
+        self.lat = RIGHT * (1.0 if side == "right" else -1.0)   # pointing laterally
+        self.ls = bone_fields.Lumbosacral.from_context(ctx)
+
+    def lm(self, name: str) -> np.ndarray:
+        lms = self.ctx.landmarks
+        key = f"{name}_{self.side}"
+        return np.asarray(lms[key] if key in lms else lms[name], float)
+
+    def level(self, s: float, a: float = 0.0, x: float = 0.0) -> np.ndarray:
+        """A point at height ``s`` above the disc centre, ``a`` anterior, ``x`` lateral."""
+        return self.ls.centre + self.ls.up * s + self.ls.ant * a + self.lat * x
+
+    # ---------------------------------------------------------------- psoas major
+    def psoas(self) -> tuple[Built, np.ndarray]:
+        bones, ls = self.bones, self.ls
+        hw, hd = P.PSOAS_BELLY
+        l5_mid = 0.5 * (ls.disc_top + ls.l5_top)
+        beside = routing.first_clear(bones, self.level(l5_mid, -4.0), self.lat, hw - 3.0)
+        x_off = float((beside - ls.centre) @ self.lat)
+        top = self.level(ls.l5_top + P.PSOAS_ABOVE_L5, -2.0, x_off)
+        disc = routing.first_clear(bones, self.level(0.5 * (ls.disc_top + ls.disc_bottom), 2.0),
+                                   self.lat, hw - 3.0)
+        brim, front = opensim_points(self.ctx.landmarks, P.PSOAS_GAIT2392_PELVIS[1:], side=self.side)
+        p4, p5 = opensim_points(self.ctx.landmarks, femur=P.PSOAS_GAIT2392_FEMUR, side=self.side)
+        insertion = bones.snap(0.5 * (self.lm("lesser_trochanter") + p5))[0]
+        via = np.array([top + ls.up * 8.0, top, beside, disc, brim, front, p4, insertion])
+        rw = [hw, hw, hw, hw * 0.95, P.PSOAS_BRIM[0], P.PSOAS_BRIM[0] * 0.8,
+              P.PSOAS_TENDON_RADIUS * 1.4, P.PSOAS_TENDON_RADIUS]
+        rd = [hd, hd, hd, hd * 0.95, P.PSOAS_BRIM[1], P.PSOAS_BRIM[1] * 0.8,
+              P.PSOAS_TENDON_RADIUS * 1.2, P.PSOAS_TENDON_RADIUS]
+        path = routing.spline(via, 1.0)
+        a = routing.along(path, via, rw)
+        d = routing.along(path, via, rd)
+        path = routing.route(path, 0.6 * np.minimum(a, d), bones, hold_end=15.0)
+        path = routing.resample(path, 1.0)
+        a = routing.along(path, via, rw)
+        d = routing.along(path, via, rd)
+        # Slip from the front of the transverse process into the belly.
+        tp = bones.snap(self.lm("l5_transverse_tip") - self.lat * 8.0 + ANTERIOR * 4.0)[0]
+        join = path[np.argmin(np.linalg.norm(path - beside, axis=1)) + 12]
+        slip = routing.spline([tp, 0.5 * (tp + join) + ANTERIOR * 3.0, join], 1.0)
+        sa = np.linspace(4.0, hw * 0.7, len(slip))
+        cut = implicit.halfspace(top, ls.up)
+        f = trimmed(implicit.smooth_union(
+            4.0,
+            implicit.sweep(path, a, d, width_dirs=self.lat),
+            implicit.sweep(slip, sa, sa * 0.6, width_dirs=ls.up),
+        ), bones, cuts=(cut,))
+        return Built(mesh(f, [path, slip], hw + 3.0, MUSCLE_FACES)), path
+
+    # ---------------------------------------------------------------- piriformis
+    def piriformis_path(self):
+        """Centreline (medial origin to trochanter), half-height and half-thickness per point, the
+        height direction per point, and the origin slips."""
+        bones = self.bones
+        hh, ht = P.PIRIFORMIS_BELLY
+        s1a, s2a = self.lm("s1_anterior_foramen"), self.lm("s2_anterior_foramen")
+        step = s2a - s1a
+        levels = [s2a, s2a + 0.9 * step, s2a + 1.7 * step]          # S2, S3, S4 foramina
+        origins = bones.snap(np.array([p + self.lat * P.PIRIFORMIS_ORIGIN_LATERAL
+                                       for p in levels]))
+        origin = origins[1]
+        notch, spine = self.lm("greater_sciatic_notch"), self.lm("ischial_spine")
+        down = _unit(spine - notch)
+        at_notch = bones.lift(notch + down * (hh + 1.5), ht + 1.0)[0]
+        gt = self.lm("greater_trochanter")
+        insertion = bones.snap(gt - self.lat * 6.0 - SUPERIOR * 2.0)[0]
+        inside = bones.lift(0.55 * origin + 0.45 * at_notch + ANTERIOR * 4.0, ht + 1.0)[0]
+        outside = bones.lift(0.5 * (at_notch + insertion) - ANTERIOR * 4.0, ht + 1.0)[0]
+        via = np.array([origin, inside, at_notch, outside, insertion])
+        path = routing.spline(via, 1.0)
+        t = P.PIRIFORMIS_TENDON_RADIUS
+        rh = [hh * 0.55, hh, hh, hh * 0.6, t]
+        rt = [ht * 0.7, ht, ht, ht * 0.7, t]
+        path = routing.route(path, 0.7 * routing.along(path, via, rt), bones,
+                             hold_start=10.0, hold_end=10.0)
+        path = routing.resample(path, 1.0)
+        return path, via, rh, rt, origins, at_notch
+
+    def piriformis(self, spasm: bool = False) -> Built:
+        path, via, rh, rt, origins, at_notch = self.piriformis_path()
+        s = routing.arc_length(path) / routing.arc_length(path)[-1]
+        hh, ht = P.PIRIFORMIS_BELLY
+        tendon = P.PIRIFORMIS_TENDON_RADIUS
+        if spasm:
+            k, short = P.PIRIFORMIS_SPASM_THICKENING, P.PIRIFORMIS_SPASM_BELLY_SHORTENING
+            belly = (0.5 - 0.2 * short, 0.5 + 0.15 * short)
+            a = routing.profile(s, (hh * 0.55 * k, tendon), hh * k, belly)
+            d = routing.profile(s, (ht * 0.7 * k, tendon), ht * k, belly)
+        else:
+            a = routing.profile(s, (hh * 0.55, tendon), hh, (0.25, 0.6))
+            d = routing.profile(s, (ht * 0.7, tendon), ht, (0.25, 0.6))
+        _, up = routing.frames(path, SUPERIOR)
+        parts = [implicit.sweep(path, a, d, width_dirs=up)]
+        join = path[int(0.25 * len(path))]
+        slips = []
+        for o in origins[[0, 2]]:
+            slip = routing.spline([o, 0.5 * (o + join) + self.lat * 3.0, join], 1.0)
+            r = np.linspace(4.0, ht * (1.3 if spasm else 1.0), len(slip))
+            parts.append(implicit.sweep(slip, r * 1.3, r, width_dirs=SUPERIOR))
+            slips.append(slip)
+        f = trimmed(implicit.smooth_union(5.0, *parts), self.bones)
+        faces = SPASM_FACES if spasm else MUSCLE_FACES
+        reach = (hh * (P.PIRIFORMIS_SPASM_THICKENING if spasm else 1.0)) + 3.0
+        if not spasm:
+            self.ctx.landmarks.update({
+                f"piriformis_path_{self.side}": path,
+                f"piriformis_half_height_{self.side}": a,
+                f"piriformis_half_thickness_{self.side}": d,
+                f"piriformis_width_dir_{self.side}": up,
+                f"piriformis_notch_point_{self.side}": at_notch,
+            })
+        return Built(mesh(f, [path, *slips], reach, faces))
+
+    # ---------------------------------------------------------------- back muscles
+    def multifidus(self) -> tuple[Built, implicit.SDF]:
+        bones, ls = self.bones, self.ls
+        hw, hd = P.MULTIFIDUS_BELLY
+        s1p, s2p = self.lm("s1_posterior_foramen"), self.lm("s2_posterior_foramen")
+        low = bones.snap(s2p + 0.8 * (s2p - s1p) - self.lat * 8.0)[0]
+        over_s1 = bones.lift(s1p - self.lat * 6.0 - ANTERIOR * 8.0, 0.5 * hd)[0]
+        lamina = self.lm("l5_lamina")
+        spinous = np.asarray(self.ctx.landmarks["l5_spinous_tip"], float)
+        insertion = bones.snap(0.5 * (spinous + lamina) + self.lat * 4.0 - ANTERIOR * 6.0)[0]
+        gutter = bones.lift(0.5 * (over_s1 + insertion) - ANTERIOR * 4.0, 0.5 * hd)[0]
+        via = np.array([low, over_s1, gutter, insertion])
+        path = routing.resample(routing.route(routing.spline(via, 1.0), 0.4 * hd, bones,
+                                              hold_start=8.0, hold_end=8.0), 1.0)
+        s = routing.arc_length(path) / routing.arc_length(path)[-1]
+        a = routing.profile(s, (8.0, P.MULTIFIDUS_TENDON_RADIUS), hw, (0.25, 0.7))
+        d = routing.profile(s, (6.0, P.MULTIFIDUS_TENDON_RADIUS), hd, (0.25, 0.7))
+        psis = bones.snap(self.lm("psis") - self.lat * 6.0)[0]
+        join = path[int(0.35 * len(path))]
+        slip = routing.spline([psis, join], 1.0)
+        r = np.linspace(4.0, 0.7 * hd, len(slip))
+        f = trimmed(implicit.smooth_union(4.0, implicit.sweep(path, a, d, width_dirs=self.lat),
+                                          implicit.sweep(slip, r, r, width_dirs=SUPERIOR)), bones)
+        return Built(mesh(f, [path, slip], max(hw, hd) + 3.0, MUSCLE_FACES)), f
+
+    def erector_spinae(self, multifidus: implicit.SDF) -> Built:
+        bones, ls = self.bones, self.ls
+        hw, hd = P.ERECTOR_SPINAE_BELLY
+        s2p = self.lm("s2_posterior_foramen")
+        psis = self.lm("psis")
+        low = bones.snap(0.5 * (s2p + psis) - ANTERIOR * 2.0)[0]
+        tp = self.lm("l5_transverse_tip")
+        mid = bones.lift(tp - ANTERIOR * (hd + 4.0), hd * 0.6)[0]
+        top = self.level(ls.l5_top + P.ERECTOR_SPINAE_ABOVE_L5,
+                         float((mid - ls.centre) @ ls.ant), float((mid - ls.centre) @ self.lat))
+        via = np.array([low, 0.5 * (low + mid) - ANTERIOR * 6.0, mid, top, top + ls.up * 10.0])
+        path = routing.resample(routing.route(routing.spline(via, 1.0), 0.4 * hd, bones,
+                                              hold_start=8.0), 1.0)
+        s = routing.arc_length(path) / routing.arc_length(path)[-1]
+        a = routing.profile(s, (9.0, hw), hw, (0.3, 1.0))
+        d = routing.profile(s, (6.0, hd), hd, (0.3, 1.0))
+        crest = bones.snap(0.6 * psis + 0.4 * self.lm("iliac_crest_top"))[0]
+        join = path[int(0.35 * len(path))]
+        slip = routing.spline([crest, join], 1.0)
+        r = np.linspace(5.0, 0.7 * hd, len(slip))
+        cut = implicit.halfspace(top, ls.up)
+        f = trimmed(implicit.smooth_union(
+            4.0,
+            implicit.sweep(path, a, d, width_dirs=self.lat),
+            implicit.sweep(slip, r * 1.3, r, width_dirs=SUPERIOR),
+        ), bones, cuts=(cut,), avoid=(multifidus,))
+        return Built(mesh(f, [path, slip], max(hw, hd) + 3.0, MUSCLE_FACES))
+
+
+def build(ctx: BuildContext) -> dict[str, Built]:
+    bones = routing.Obstacles(ctx, BONES)
+    out: dict[str, Built] = {}
+    for side in SIDES:
+        m = _Side(ctx, side, bones)
+        out[f"psoas_major_{side}"], _ = m.psoas()
+        out[f"piriformis_{side}"] = m.piriformis()
+        out[f"piriformis_spasm_{side}"] = m.piriformis(spasm=True)
+        out[f"multifidus_{side}"], mf = m.multifidus()
+        out[f"erector_spinae_{side}"] = m.erector_spinae(mf)
+    return out
