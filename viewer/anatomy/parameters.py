@@ -250,3 +250,58 @@ PAIN_AREA_GAP = 0.4           # [constructed] gap between skin and pain patch, m
 PAIN_AREA_THICKNESS = 1.2     # [constructed] patch thickness, mm
 
 # ---------------------------------------------------------------- muscles and nerves (A.8, B)
+# OpenSim / MyoTorso points are right-side coordinates in the OpenSim pelvis frame (B.1: mm, origin
+# midway between the ASIS, +X anterior, +Y superior, +Z right); the left side is their mirror image.
+# Femur-body points are relative to that model's hip centre (femur axes = pelvis axes when neutral).
+GAIT2392_HIP_CENTER = (-70.7, -66.1, 83.5)        # B.1 [measured]
+PSOAS_GAIT2392_PELVIS = ((-64.7, 88.7, 28.9),     # B.2 psoas_r-P1, origin (lumbar region)
+                         (-23.8, -57.0, 75.9),    # P2, over the pelvic brim
+                         (-28.8, -80.5, 81.6))    # P3, in front of the hip
+PSOAS_GAIT2392_FEMUR = ((1.6, -50.7, 3.8),        # B.2 P4
+                        (-18.8, -59.7, 10.4))     # P5, lesser trochanter (insertion)
+PIRIFORMIS_GAIT2392_PELVIS = ((-139.6, 0.3, 23.5),   # B.3 peri_r P1, origin on the anterior sacrum
+                              (-119.3, -27.6, 65.7))  # P2, greater sciatic notch
+PIRIFORMIS_GAIT2392_FEMUR = (-14.8, -3.6, 43.7)       # B.3 P3, greater trochanter (insertion)
+MULTIFIDUS_MYOTORSO_SACRUM = ((-130.5, 66.3, 10.4),   # B.4 MF_m5s P1
+                              (-152.3, 42.6, 11.6),   # MF_m5t.3 P1
+                              (-163.1, 25.7, 11.7))   # MF_m5t.2 P1
+ERECTOR_SPINAE_GAIT2392_ORIGIN = (-140.0, 43.9, 43.6)  # B.4 ercspn_r pelvis point
+SCIATIC_VIA_GAIT2392_PELVIS = ((-125.0, 5.0, 30.0),    # B.5 N0 plexus [constructed]
+                               (-120.0, -45.0, 68.0),  # N1 infrapiriform exit [constructed]
+                               (-110.0, -95.0, 105.0))  # N2 between tuberosity and trochanter
+
+# Nerves (A.8)
+S1_ROOT_THICKNESS = Ref(5.45, 0.8, "Khasawneh R et al., Folia Morphol 2023;82:72, MRI n = 350 (A.8)")
+L1_ROOT_THICKNESS = Ref(3.9, 0.81, "Khasawneh R et al., Folia Morphol 2023;82:72 (A.8)")
+#: [constructed] roots thicken caudally (A.8): L5 read off the L1 -> S1 line at the 5th of 6 levels.
+L5_ROOT_THICKNESS = L1_ROOT_THICKNESS.value + (S1_ROOT_THICKNESS.value - L1_ROOT_THICKNESS.value) * 4 / 5
+SCIATIC_WIDTH = Ref(15.55, None, "Tomaszewski KA et al., J Orthop Res 2016 (meta-analysis, 7068 "
+                    "limbs): width at the lower margin of piriformis (A.8)")
+SCIATIC_THICKNESS = 6.0        # [constructed] a flattened trunk, about 2.6 : 1 at piriformis, mm
+SCIATIC_DISTAL_WIDTH = 12.5    # [constructed] rounder and narrower in the thigh, mm
+SCIATIC_DISTAL_THICKNESS = 8.0  # [constructed] mm
+SCIATIC_BELOW_PIRIFORMIS_GAP = 1.0  # [constructed] nerve just under the muscle's lower border, mm
+SCIATIC_BEHIND_FEMUR = 22.0    # [constructed] nerve centre behind the femoral shaft surface (deep
+                               # to biceps long head, on adductor magnus; B.5), mm
+DURAL_SAC_WIDTH = 15.0         # [constructed] thecal sac width in the L5 canal, mm (fitted to canal)
+DURAL_SAC_DEPTH = 11.0         # [constructed] its antero-posterior depth, mm
+DURAL_SAC_ABOVE_L5 = 12.0      # [constructed] the sac is cut off this far above the L5 endplate, mm
+NERVE_BONE_CLEARANCE = 0.6     # [constructed] gap kept between a nerve's surface and bone, mm
+
+# Muscles: belly and tendon sizes are [constructed] modelling values (no source in the reference
+# sheet); half-widths are mediolateral, half-depths across, in mm.
+PSOAS_BELLY = (16.0, 13.0)     # at L5; tapering over the brim
+PSOAS_BRIM = (12.0, 9.0)       # over the pelvic brim, in front of the hip
+PSOAS_TENDON_RADIUS = 4.0      # onto the lesser trochanter
+PSOAS_ABOVE_L5 = 25.0          # the belly is cut off this far above the L5 endplate
+PIRIFORMIS_BELLY = (13.0, 7.0)  # half-height (width across the path), half-thickness
+PIRIFORMIS_TENDON_RADIUS = 3.0
+PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral foramina, mm
+MULTIFIDUS_BELLY = (13.0, 14.0)
+MULTIFIDUS_TENDON_RADIUS = 4.5
+ERECTOR_SPINAE_BELLY = (20.0, 13.0)
+ERECTOR_SPINAE_ABOVE_L5 = 30.0   # cut off this far above the L5 endplate
+MUSCLE_BONE_MARGIN = 0.9       # muscles stop this far short of bone (meshing smooths by ~0.5), mm
+# Piriformis spasm: the same muscle, thicker and with a shorter belly (a tight muscle) [constructed]
+PIRIFORMIS_SPASM_THICKENING = 1.35
+PIRIFORMIS_SPASM_BELLY_SHORTENING = 0.8
