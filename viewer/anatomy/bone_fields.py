@@ -48,8 +48,9 @@ def missing(ctx, required: Sequence[str]) -> list[str]:
 
 def nearest_surface_point(mesh: trimesh.Trimesh, point) -> np.ndarray:
     """The point of ``mesh``'s surface closest to ``point``."""
+    pts, _ = implicit.surface_samples(mesh, 0.3)
     p = np.asarray(point, float).reshape(1, 3)
-    return trimesh.proximity.closest_point(mesh, p)[0][0]
+    return pts[np.argmin(np.linalg.norm(pts - p, axis=1))]
 
 
 def cut_where_near(shape: implicit.SDF, costly: implicit.SDF, margin: float = 1.0) -> implicit.SDF:
@@ -88,7 +89,7 @@ def decimated_closed(mesh: trimesh.Trimesh, target_faces: int) -> trimesh.Trimes
         out = implicit.finish_mesh(mesh, target_faces=int(target_faces * (1 - 0.07 * k)),
                                    smooth_iterations=0)
         out = without_folded_pairs(out)
-        if out.is_watertight and out.is_winding_consistent:
+        if out.is_watertight and out.is_winding_consistent and len(out.faces) <= target_faces:
             return out
     return out
 

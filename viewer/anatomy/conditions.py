@@ -108,14 +108,12 @@ def si_inflammation(ctx, side: str) -> trimesh.Trimesh:
 def skin_patch(skin: trimesh.Trimesh, region, faces: int) -> trimesh.Trimesh:
     """A thin closed shell lying just outside ``skin`` wherever ``region(vertices, normals) < 0``.
 
-    The skin is cut along the region's zero level, decimated, and lifted off the skin along its
+    The skin's faces inside the region are taken, decimated, and lifted off the skin along its
     normals (``PAIN_AREA_GAP``) to a thickness of ``PAIN_AREA_THICKNESS``."""
-    fine = skin.subdivide_to_size(4.0)
+    fine = skin.subdivide_to_size(3.0)
     vals = region(fine.vertices, fine.vertex_normals)
-    v, f = trimesh.intersections.slice_faces_plane(
-        fine.vertices, fine.faces, plane_normal=[0, 0, 1.0], plane_origin=[0, 0, 0.0],
-        cached_dots=-vals)
-    patch = trimesh.Trimesh(v, f, process=True)
+    inside = (vals[fine.faces] < 0).all(axis=1)
+    patch = trimesh.Trimesh(fine.vertices, fine.faces[inside], process=True)
     patch.remove_unreferenced_vertices()
     per_side = max(faces // 2 - 150, 100)
     if len(patch.faces) > per_side:
@@ -157,35 +155,44 @@ def _body_axes(ctx, side: str):
                  "ischial_tuberosity", "psis", "iliac_crest_top", "femur_shaft_cut_center")}
 
 
+def _flat(f, axis: int):
+    """``f`` evaluated on points flattened onto the plane ``axis`` = 0 (a footprint seen along
+    that axis: from behind for axis 1, from the side for axis 0)."""
+    def g(v):
+        q = np.array(v, float)
+        q[:, axis] = 0.0
+        return f(q)
+    return g
+
+
 def s1_pain_region(ctx, side: str):
-    """Buttock, back of the hip and posterior thigh of one side (S1 dermatome, upper part, D.1)."""
+    """Buttock, back of the hip and posterior thigh of one side (S1 dermatome, upper part, D.1):
+    a strip seen from behind, on the backward-facing skin."""
     sx, L = _body_axes(ctx, side)
-    hip, it = L["femoral_head_center"], L["ischial_tuberosity"]
-    top = np.array([sx * (abs(hip[0]) * 0.65), it[1], L["psis"][2] - 25.0])
-    low = np.array([sx * (abs(hip[0]) * 0.8), it[1], L["femur_shaft_cut_center"][2] + 25.0])
-    band = implicit.round_cone(top, low, 60.0, 45.0)
+    hip = L["femoral_head_center"]
+    top = np.array([sx * abs(hip[0]) * 0.6, 0.0, L["psis"][2] - 20.0])
+    low = np.array([sx * abs(hip[0]) * 0.85, 0.0, L["femur_shaft_cut_center"][2] + 30.0])
+    strip = _flat(implicit.round_cone(top, low, 55.0, 42.0), 1)
 
     def region(v, n):
-        # only skin facing backwards (n_y < -0.35) on this side
-        return np.maximum.reduce([band(v), 80.0 * (n[:, 1] + 0.35), -sx * v[:, 0] - 6.0])
+        return np.maximum.reduce([strip(v), 80.0 * (n[:, 1] + 0.35), 6.0 - sx * v[:, 0]])
 
     return region
 
 
 def referred_pain_region(ctx, side: str):
-    """Gluteal region and the lateral hip over the greater trochanter (Fukui L5/S1, D.3)."""
+    """Gluteal region and the lateral hip over the greater trochanter (Fukui L5/S1, D.3): a patch
+    on the buttock seen from behind joined to one over the trochanter seen from the side."""
     sx, L = _body_axes(ctx, side)
     hip, gt = L["femoral_head_center"], L["greater_trochanter_lateral"]
-    buttock = np.array([sx * (abs(hip[0]) * 0.75), L["ischial_tuberosity"][1], hip[2] + 25.0])
-    trochanter = gt + np.array([sx * 40.0, 0.0, -5.0])
-    patch = implicit.smooth_union(20.0, implicit.sphere(buttock, 60.0),
-                                  implicit.round_cone(buttock, trochanter, 45.0, 45.0))
+    buttock = _flat(implicit.ellipsoid([sx * (abs(hip[0]) + 15.0), 0.0, hip[2] + 20.0],
+                                       (78.0, 1.0, 55.0)), 1)
+    lateral = _flat(implicit.ellipsoid([0.0, gt[1] - 15.0, gt[2]], (1.0, 45.0, 55.0)), 0)
 
     def region(v, n):
-        # skin facing backwards or outwards on this side, not forwards
-        facing = np.maximum(n[:, 1] - 0.3, -(sx * n[:, 0] - n[:, 1]) - 0.2)
-        return np.maximum.reduce([patch(v), 80.0 * np.minimum(n[:, 1] + 0.3, facing),
-                                  -sx * v[:, 0] - 6.0])
+        back = np.maximum(buttock(v), 80.0 * (n[:, 1] + 0.3))
+        side_ = np.maximum(lateral(v), 80.0 * (0.3 - sx * n[:, 0]))
+        return np.maximum(np.minimum(back, side_), 6.0 - sx * v[:, 0])
 
     return region
 

@@ -102,7 +102,7 @@ def band(a, b, width: float, thickness: float, width_dir) -> implicit.SDF:
 def _spanning(ctx, shape: implicit.SDF, a, b, margin: float, voxel: float):
     """Mesh a band with the bones cut away (on a grid aligned with the band)."""
     bones = distance(ctx, BONES)
-    f = cut_where_near(shape, lambda p: -bones(p))
+    f = cut_where_near(shape, lambda p: 0.15 - bones(p))  # kept just off the bone
     a, b = np.asarray(a, float), np.asarray(b, float)
     u = _unit(b - a)
     w = _unit(np.cross(u, RIGHT) if abs(u @ RIGHT) < 0.9 else np.cross(u, [0, 0, 1.0]))
@@ -145,6 +145,7 @@ def ligamentum_flavum_right(ctx, ls: Lumbosacral):
         n = -n
     inward = n * (t / 2)
     shape = band(a + shift + inward, b + shift + inward, width, t, RIGHT)
+    shape = implicit.intersection(shape, implicit.halfspace(RIGHT * 1.0, -RIGHT))  # own side only
     return _spanning(ctx, shape, a + inward, b + inward, margin=width / 2 + 5, voxel=0.35)
 
 
@@ -152,8 +153,8 @@ def _midline_posterior_points(ctx, ls: Lumbosacral):
     """The L5 spinous tip and the tip of the S1 spinous tubercle (median sacral crest)."""
     tip = np.asarray(ctx.landmarks["l5_spinous_tip"], float)
     s1 = ctx.mesh("s1_segment").vertices
-    crest = (np.abs(s1[:, 0] - tip[0]) < 3.0) & (ls.a(s1) < ls.disc_posterior - 8.0)
-    cand = s1[crest]
+    cand = s1[ls.a(s1) < ls.disc_posterior - 4.0]
+    cand = cand[np.abs(cand[:, 0] - tip[0]) <= max(3.0, np.abs(cand[:, 0] - tip[0]).min() + 1.0)]
     # the top of the median sacral crest: the S1 posterior arch nearest the L5 spinous tip
     s1_tip = cand[np.argmin(np.linalg.norm(cand - tip, axis=1))].copy()
     s1_tip[0] = tip[0]  # both in the mid-sagittal plane
@@ -182,13 +183,13 @@ def supraspinous(ctx, ls: Lumbosacral):
     return _spanning(ctx, shape, a, b, margin=5, voxel=0.3)
 
 
-def iliolumbar_right(ctx, ls: Lumbosacral):
+def iliolumbar(ctx, ls: Lumbosacral, side: str):
     """From the tip of the L5 transverse process to the inner lip of the posterior iliac crest."""
-    tp = np.asarray(ctx.landmarks["l5_transverse_tip_right"], float)
-    psis = np.asarray(ctx.landmarks["psis_right"], float)
-    crest = np.asarray(ctx.landmarks["iliac_crest_top_right"], float)
+    tp = np.asarray(ctx.landmarks[f"l5_transverse_tip_{side}"], float)
+    psis = np.asarray(ctx.landmarks[f"psis_{side}"], float)
+    crest = np.asarray(ctx.landmarks[f"iliac_crest_top_{side}"], float)
     q = psis + 0.5 * (crest - psis)   # the posterior iliac crest, in front of the PSIS
-    ilium = nearest_surface_point(ctx.mesh("hip_bone_right"), q)
+    ilium = nearest_surface_point(ctx.mesh(f"hip_bone_{side}"), q)
     d = P.LIGAMENT_ANCHOR_DEPTH + 1.5
     a = _sink(tp, ilium, d)
     b = _sink(ilium, tp, d)
@@ -209,7 +210,7 @@ def build(ctx) -> dict[str, Built]:
         "supraspinous_ligament": supraspinous(ctx, ls),
     }
     lf = ligamentum_flavum_right(ctx, ls)
-    il = iliolumbar_right(ctx, ls)
     out.update({"ligamentum_flavum_right": lf, "ligamentum_flavum_left": mirror_mesh(lf),
-                "iliolumbar_ligament_right": il, "iliolumbar_ligament_left": mirror_mesh(il)})
+                "iliolumbar_ligament_right": iliolumbar(ctx, ls, "right"),
+                "iliolumbar_ligament_left": iliolumbar(ctx, ls, "left")})
     return {k: Built(m) for k, m in out.items()}

@@ -1,8 +1,9 @@
 """The sacroiliac joints: the thin, ear-shaped joint space between the sacral and iliac auricular
 surfaces.
 
-Each joint is the region outside both bones where they face each other closely (the sum of the
-distances to the sacrum and to the ilium is small), limited to a disc around the auricular surfaces
+Each joint is the region between the two bones where they face each other closely (the sum of the
+distances to the sacrum and to the ilium is under ``SI_JOINT_REACH``; never thinner than
+``SI_JOINT_MIN_SPACE``, so it has no holes where the mean bones nearly touch), limited to a disc around the auricular surfaces
 whose radius is chosen so that the joint surface has the published area
 (``parameters.SI_JOINT_SURFACE_AREA``). Its faces are the two bones' own surfaces, so it follows
 them and enters neither. Each side is fitted to its own bones (the sacrum is not exactly symmetric).
@@ -51,8 +52,10 @@ def joint_space(ctx, side: str):
     radius = float(r[order][min(k, len(order) - 1)])
 
     def joint(p):
+        # between the two surfaces (|ds - di| <= ds + di), never thinner than SI_JOINT_MIN_SPACE
         ds, di = d_s(p), d_i(p)
-        return np.maximum.reduce([ds + di - reach, -ds, -di])
+        half = np.maximum((ds + di) / 2, P.SI_JOINT_MIN_SPACE / 2)
+        return np.maximum(ds + di - reach, np.abs(ds - di) / 2 - half)
 
     # across the joint: the mean outward normal of the sacral joint surface
     inside = facing.copy()
@@ -69,7 +72,7 @@ def sacroiliac_joint(ctx, side: str) -> trimesh.Trimesh:
     v = np.cross(normal, u)
     M = frame_matrix(centre, np.column_stack([u, v, normal]))
     R = radius + 3
-    bounds = ((-R, -R, -reach - 14), (R, R, reach + 14))
+    bounds = ((-R, -R, -reach - 10), (R, R, reach + 10))
     return mesh_in_frame(f, M, bounds, voxel=0.5, target_faces=MAX_FACES)
 
 

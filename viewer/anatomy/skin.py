@@ -18,7 +18,7 @@ from skimage.measure import marching_cubes
 
 from . import implicit
 from . import parameters as P
-from .bone_fields import distance, missing
+from .bone_fields import decimated_closed, missing
 from .build import Built
 from .structures import ids
 
@@ -75,7 +75,6 @@ def clip_levels(ctx) -> tuple[float, float]:
 
 def skin(ctx) -> trimesh.Trimesh:
     inner = [s for s in ids("bones") + ids("disc") + ids("muscles") if s in ctx.built]
-    tissue = distance(ctx, inner, spacing=2.0)
     masses = soft_tissue_masses(ctx)
     bottom, top = clip_levels(ctx)
     lo = np.array([-260.0, -260.0, bottom - 3 * VOXEL])
@@ -83,7 +82,16 @@ def skin(ctx) -> trimesh.Trimesh:
     lo_grid, axes = implicit.sample_grid((lo, hi), VOXEL)
     X, Y, Z = np.meshgrid(*axes, indexing="ij")
     pts = np.stack([X.ravel(), Y.ravel(), Z.ravel()], axis=1)
-    body = np.minimum(tissue(pts) - P.SKIN_MIN_DEPTH - VOXEL, masses(pts)).reshape(X.shape) < 0
+    # everything within SKIN_MIN_DEPTH of a bone or muscle surface (distance transform of the
+    # voxels their surfaces pass through), their insides filled
+    surface = np.zeros(X.shape, bool)
+    for sid in inner:
+        samples, _ = implicit.surface_samples(ctx.mesh(sid), VOXEL / 2)
+        idx = np.round((samples - lo_grid) / VOXEL).astype(int)
+        ok = np.all((idx >= 0) & (idx < surface.shape), axis=1)
+        surface[tuple(idx[ok].T)] = True
+    near = ndimage.distance_transform_edt(~surface) * VOXEL <= P.SKIN_MIN_DEPTH + VOXEL
+    body = ndimage.binary_fill_holes(near) | (masses(pts).reshape(X.shape) < 0)
     # close: grow by the closing radius, then shrink back (fills folds and clefts)
     r = P.SKIN_CLOSING_RADIUS / VOXEL
     grown = ndimage.distance_transform_edt(~body) <= r
@@ -93,13 +101,14 @@ def skin(ctx) -> trimesh.Trimesh:
     sdf = (ndimage.distance_transform_edt(~closed) - ndimage.distance_transform_edt(closed)) * VOXEL
     sdf = ndimage.gaussian_filter(sdf, sigma=1.5)
     z = axes[2][None, None, :]
-    sdf = np.maximum(sdf, np.maximum(bottom - z, z - top))
+    # (planes between grid levels: a level set lying exactly on grid points leaves holes)
+    sdf = np.maximum(sdf, np.maximum(bottom + 0.37 - z, z - top - 0.37))
     sdf[0], sdf[-1], sdf[:, 0], sdf[:, -1], sdf[:, :, 0], sdf[:, :, -1] = (VOXEL,) * 6
     verts, faces, _, _ = marching_cubes(sdf, level=0.0, spacing=(VOXEL,) * 3)
     mesh = trimesh.Trimesh(verts + lo_grid, faces, process=True)
     parts = mesh.split(only_watertight=False)
     mesh = max(parts, key=lambda m: len(m.faces))
-    return implicit.finish_mesh(mesh, target_faces=MAX_FACES, smooth_iterations=10)
+    return decimated_closed(implicit.finish_mesh(mesh, smooth_iterations=10), MAX_FACES)
 
 
 def build(ctx) -> dict[str, Built]:
