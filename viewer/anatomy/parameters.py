@@ -229,6 +229,7 @@ LIGAMENT_ANCHOR_DEPTH = 1.5   # [constructed] how deep a band's end is sunk into
 # ---------------------------------------------------------------- sacroiliac joints (D.2)
 SI_JOINT_SURFACE_AREA = Ref(1750.0, None, "PMC6905244 (Tzu Chi Med J review): about 17.5 cm² (D.2)")
 SI_JOINT_REACH = 3.5          # [constructed] widest gap between sacrum and ilium counted as joint, mm
+SI_JOINT_MIN_SPACE = 0.8      # [constructed] least thickness of the joint space shown, mm
 
 # ---------------------------------------------------------------- skin ([constructed])
 SKIN_MIN_DEPTH = 10.0         # [constructed] least depth of skin outside bone/muscle, mm
