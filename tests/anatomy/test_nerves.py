@@ -119,8 +119,8 @@ def test_l5_root_leaves_through_the_l5_s1_intervertebral_foramen(model, side):
                 found = True
                 break
     assert found, "the L5 root never passes between the L5 pedicle and S1"
-    # it ends in the pelvis, in front of the sacrum, joining the sacral plexus
-    assert cl[-1, 1] > model.mesh("s1_segment").vertices[:, 1].min() + 20.0
+    # as the lumbosacral trunk it ends in the sacral plexus, where the S1 root ends too
+    assert np.linalg.norm(cl[-1] - model.centerline(f"s1_nerve_root_{side}")[-1]) < 1e-6
 
 
 # ---------------------------------------------------------------- sizes (A.8)
@@ -132,8 +132,8 @@ def test_s1_root_thickness_is_the_published_one(model, side):
     for i in np.linspace(0.3, 0.8, 6) * len(cl):
         i = int(i)
         loop = _section(mesh, cl[i], _tangent(cl, i))
-        area = trimesh.path.polygons.Polygon(
-            (loop - cl[i]) @ np.linalg.svd(loop - loop.mean(0))[2][:2].T).area
+        xy = (loop - loop.mean(0)) @ np.linalg.svd(loop - loop.mean(0))[2][:2].T
+        area = 0.5 * abs(np.dot(xy[:, 0], np.roll(xy[:, 1], 1)) - np.dot(xy[:, 1], np.roll(xy[:, 0], 1)))
         sizes.append(2.0 * np.sqrt(area / np.pi))
     thickness = float(np.median(sizes))
     assert P.S1_ROOT_THICKNESS.accepts(thickness), f"S1 root {thickness:.2f} mm"
@@ -154,11 +154,9 @@ def test_sciatic_nerve_leaves_below_piriformis(model, lm, side):
     cl, i = _below_piriformis(model, lm, side)
     p = cl[i]
     pir = model.mesh(f"piriformis_{side}").vertices
-    column = pir[np.linalg.norm(pir[:, :2] - p[:2], axis=1) < 10.0]
-    above = column[column[:, 2] > p[2] - 5.0]
-    assert len(above) > 5, "piriformis is not directly above the sciatic nerve at the notch"
-    assert p[2] + P.SCIATIC_THICKNESS / 2.0 <= above[:, 2].min() + 0.5, \
-        "the sciatic nerve passes through, not below, piriformis"
+    column = pir[np.linalg.norm(pir[:, :2] - p[:2], axis=1) < 6.0]
+    assert len(column) > 5, "piriformis is not directly above the sciatic nerve at the notch"
+    assert (column[:, 2] > p[2]).all(), "the sciatic nerve passes through, not below, piriformis"
 
 
 @pytest.mark.parametrize("side", SIDES)
