@@ -302,7 +302,7 @@ MULTIFIDUS_BELLY = (13.0, 14.0)
 MULTIFIDUS_TENDON_RADIUS = 4.5
 ERECTOR_SPINAE_BELLY = (20.0, 13.0)
 ERECTOR_SPINAE_ABOVE_L5 = 30.0   # cut off this far above the L5 endplate
-MUSCLE_BONE_MARGIN = 0.9       # muscles stop this far short of bone (meshing smooths by ~0.5), mm
+MUSCLE_BONE_MARGIN = 1.5       # muscles stop this far short of bone (meshing and decimation move the surface ~1 mm), mm
 # Piriformis spasm: the same muscle, thicker and with a shorter belly (a tight muscle) [constructed]
 PIRIFORMIS_SPASM_THICKENING = 1.35
 PIRIFORMIS_SPASM_BELLY_SHORTENING = 0.8
