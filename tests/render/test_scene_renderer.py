@@ -119,8 +119,13 @@ def test_labels_name_the_shown_structures_only(scene):
     scene.plotter.render()
     shown = scene.labels.shown
     assert "l5_vertebra" in shown
-    # one label per left/right pair
+    # one label per left/right pair, the selected one when one is selected
     assert not {"piriformis_left", "piriformis_right"} <= set(shown)
+    for sid in ("piriformis_left", "piriformis_right"):
+        scene.state.select(sid)
+        scene.plotter.render()
+        assert sid in scene.labels.shown
+    scene.state.select(None)
     scene.state.hide(["l5_vertebra"])
     scene.plotter.render()
     assert "l5_vertebra" not in scene.labels.shown

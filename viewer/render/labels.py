@@ -119,6 +119,8 @@ class LabelLayer:
         if not look.visible or look.dimmed or look.opacity < 0.3:
             return False
         twin = mirror_id(sid)
+        if twin is not None and self.state.selected in (sid, twin):
+            return self.state.selected == sid  # the selected one of a pair is labelled
         if twin in self.anchors and self.state.appearance(twin).visible:
             # label only the twin nearer the eye (ties: the patient's left)
             d_self = np.linalg.norm(self.anchors[sid] - eye)

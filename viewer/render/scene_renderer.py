@@ -87,7 +87,7 @@ class SceneRenderer:
         actor.SetMapper(mapper)
         prop = actor.GetProperty()
         prop.SetColor(*colours.rgb(colours.SELECT_OUTLINE))
-        prop.SetLineWidth(4.0)
+        prop.SetLineWidth(5.0)
         prop.SetLighting(False)
         prop.SetRenderLinesAsTubes(True)
         actor.SetPickable(False)
