@@ -57,11 +57,13 @@ def test_ligamentum_flavum_lines_the_back_of_the_canal_on_its_side(model, side):
     assert lf.centroid[1] < disc.bounds[0][1], "not behind the disc"
 
 
-def _above_disc(model, mesh, margin=5.0):
-    """Vertices of ``mesh`` level with the L5 body (above the disc, below the band's top)."""
+def _above_disc(model, mesh, half=2.5):
+    """Vertices of ``mesh`` level with the L5 body: a slice halfway between the top of the disc
+    and the top of the band."""
     top_of_disc = model.mesh("l5_s1_disc_annulus").bounds[1][2]
     v = mesh.vertices
-    return v[(v[:, 2] > top_of_disc + margin) & (v[:, 2] < v[:, 2].max() - margin)]
+    mid = (top_of_disc + v[:, 2].max()) / 2
+    return v[np.abs(v[:, 2] - mid) < half]
 
 
 def test_pll_is_narrow_behind_the_l5_body(model):
@@ -89,7 +91,12 @@ def test_all_covers_the_front_of_the_bodies(model):
     width = float(np.ptp(v[:, 0]))
     assert P.ALL_WIDTH.accepts(width), f"ALL is {width:.1f} mm wide over L5 (about 20-25)"
     assert all_.centroid[1] > disc.centroid[1], "not in front of the disc"
-    assert all_.bounds[1][2] > disc.bounds[1][2] + 10 and all_.bounds[0][2] < disc.bounds[0][2]
+    # from the L5 body's anterior rim (its most anterior point) down onto S1
+    l5 = model.mesh("l5_vertebra").vertices
+    midline = l5[np.abs(l5[:, 0]) < 3]
+    front_mid = midline[np.argmax(midline[:, 1])]
+    assert all_.bounds[1][2] > front_mid[2] - 4.0
+    assert all_.bounds[0][2] < disc.bounds[0][2]
 
 
 def test_posterior_midline_ligaments_lie_behind_the_canal_in_the_midline(model):

@@ -110,6 +110,7 @@ def skin_patch(skin: trimesh.Trimesh, region, faces: int) -> trimesh.Trimesh:
 
     The skin's faces inside the region are taken, decimated, and lifted off the skin along its
     normals (``PAIN_AREA_GAP``) to a thickness of ``PAIN_AREA_THICKNESS``."""
+    skin = trimesh.Trimesh(skin.vertices, skin.faces, process=False)  # fresh caches
     fine = skin.subdivide_to_size(3.0)
     vals = region(fine.vertices, fine.vertex_normals)
     inside = (vals[fine.faces] < 0).all(axis=1)
@@ -218,8 +219,10 @@ def build(ctx) -> dict[str, Built]:
         if not missing(ctx, (f"sacroiliac_joint_{side}",)):
             out[f"sacroiliac_inflammation_{side}"] = si_inflammation(ctx, side)
     if not missing(ctx, ("skin",)):
-        for side in SIDES:
-            out[f"s1_pain_area_{side}"] = pain_area(ctx, s1_pain_region, side, one_piece=False)
-            out[f"referred_pain_area_{side}"] = pain_area(ctx, referred_pain_region, side,
-                                                          one_piece=True)
+        # made on the right and mirrored: the patches follow the skin's triangles, which differ
+        # a little from side to side
+        m = pain_area(ctx, s1_pain_region, "right", one_piece=False)
+        out.update(s1_pain_area_right=m, s1_pain_area_left=mirror_mesh(m))
+        m = pain_area(ctx, referred_pain_region, "right", one_piece=True)
+        out.update(referred_pain_area_right=m, referred_pain_area_left=mirror_mesh(m))
     return {k: Built(v) for k, v in out.items()}

@@ -42,13 +42,16 @@ def _layer(ctx, ls: Lumbosacral, thickness: float):
 def anterior_longitudinal(ctx, ls: Lumbosacral):
     t = P.ALL_THICKNESS.value
     layer = _layer(ctx, ls, t)
-    top = ls.l5_top - 2.0
+    top = ls.l5_top + 8.0            # grid only: the band stops below L5's upper endplate
+    l5_sup = np.asarray(ctx.landmarks["l5_superior_endplate_center"], float)
+    l5_axis = np.asarray(ctx.landmarks["l5_body_axis"], float)
     bottom = ls.disc_bottom - 22.0   # down the front of S1 [constructed]
     half_w = P.ALL_WIDTH.value / 2
 
     def foot(p):
         s, a = ls.s(p), ls.a(p)
-        return np.maximum.reduce([np.abs(p[:, 0]) - half_w, -a, s - top, bottom - s])
+        below_l5_top = (p - l5_sup) @ l5_axis + 1.5
+        return np.maximum.reduce([np.abs(p[:, 0]) - half_w, -a, below_l5_top, bottom - s])
 
     f = cut_where_near(foot, implicit.smooth_intersection(1.0, layer, foot), 1.5)
 
