@@ -9,9 +9,13 @@ _CHECKOUT_ROOT = PACKAGE_DIR.parent
 _WHEEL_DATA = PACKAGE_DIR / "_data"
 
 
+def _in_checkout() -> bool:
+    return (_CHECKOUT_ROOT / "pyproject.toml").exists()
+
+
 def _bundled(name: str) -> Path:
     checkout = _CHECKOUT_ROOT / name
-    if checkout.exists() and (_CHECKOUT_ROOT / "pyproject.toml").exists():
+    if checkout.exists() and _in_checkout():
         return checkout
     return _WHEEL_DATA / name
 
@@ -26,15 +30,16 @@ def bundled_mesh_dir() -> Path:
 
 
 def user_mesh_dir() -> Path:
-    """Where derived meshes go when the bundled folder is not writable (an installed wheel)."""
+    """Where derived meshes go for an installed package (never into site-packages)."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "l5s1-viewer" / "meshes"
 
 
 def derived_mesh_dir() -> Path:
-    """The folder derived meshes are built into: next to the bundled ones when writable."""
+    """The folder derived meshes are built into: next to the bundled ones in a writable checkout,
+    else the user folder (an installed wheel's folder may be writable, but pip owns it)."""
     bundled = bundled_mesh_dir()
-    if bundled.exists() and os.access(bundled, os.W_OK):
+    if _in_checkout() and bundled.exists() and os.access(bundled, os.W_OK):
         return bundled
     return user_mesh_dir()
 
