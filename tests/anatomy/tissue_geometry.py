@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
+from viewer.anatomy.implicit import mesh_distance
+
 BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right",
          "femur_left", "femur_right")
 
@@ -17,18 +19,26 @@ def surface_distance(points: np.ndarray, meshes) -> np.ndarray:
     return out
 
 
+_FIELDS: dict = {}
+
+
+def signed_distance(mesh: trimesh.Trimesh, points: np.ndarray) -> np.ndarray:
+    """Signed distance (negative inside) from dense surface samples (0.25 mm apart) signed by
+    their normals: far quicker than ray-casting containment on concave bones."""
+    key = id(mesh)
+    if key not in _FIELDS:
+        _FIELDS[key] = (mesh, mesh_distance(mesh, 0.25))
+    return _FIELDS[key][1](np.asarray(points, float))
+
+
 def depth_inside(points: np.ndarray, mesh: trimesh.Trimesh) -> np.ndarray:
     """How deep each point lies inside ``mesh`` (0 for points outside)."""
     points = np.asarray(points, float)
     depth = np.zeros(len(points))
     lo, hi = mesh.bounds
     near = np.all((points > lo - 1) & (points < hi + 1), axis=1)
-    if not near.any():
-        return depth
-    idx = np.flatnonzero(near)
-    inside = mesh.contains(points[idx])
-    if inside.any():
-        depth[idx[inside]] = trimesh.proximity.closest_point(mesh, points[idx[inside]])[1]
+    if near.any():
+        depth[near] = np.maximum(-signed_distance(mesh, points[near]), 0.0)
     return depth
 
 
