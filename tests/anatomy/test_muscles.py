@@ -94,7 +94,9 @@ def test_piriformis_runs_from_the_front_of_the_sacrum_to_the_greater_trochanter(
     assert d_insertion < tol_insertion, \
         f"insertion {d_insertion:.1f} mm from gait2392 P3 (tol {tol_insertion:.1f})"
     # the origin is on the front (pelvic) surface of the sacrum, beside the anterior foramina
-    assert on_sacrum[:, 1].mean() > lm[f"s2_posterior_foramen_{side}"][1] + 10.0
+    c = on_sacrum.mean(0)
+    assert (np.linalg.norm(c - lm[f"s2_anterior_foramen_{side}"])
+            < np.linalg.norm(c - lm[f"s2_posterior_foramen_{side}"]))
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -134,9 +136,23 @@ MUSCLES = [f"{m}_{s}" for m in ("psoas_major", "piriformis", "multifidus", "erec
            for s in SIDES]
 
 
+#: Where each muscle attaches (pelvis landmarks): the brief exempts attachment footprints
+#: (within FOOTPRINT mm) from the 0.5 mm no-penetration tolerance.
+ATTACHMENTS = {
+    "psoas_major": ("lesser_trochanter",),
+    "piriformis": ("s2_anterior_foramen", "greater_trochanter"),
+    "multifidus": ("s2_posterior_foramen", "psis"),
+    "erector_spinae": ("s2_posterior_foramen", "psis"),
+}
+FOOTPRINT = 25.0
+
+
 @pytest.mark.parametrize("muscle", MUSCLES)
-def test_muscle_does_not_pass_through_bone(model, muscle):
+def test_muscle_belly_does_not_pass_through_bone(model, lm, muscle):
+    name, side = muscle.rsplit("_", 1)
     v = model.mesh(muscle).vertices[::3]
+    for a in ATTACHMENTS[name]:
+        v = v[np.linalg.norm(v - lm[f"{a}_{side}"], axis=1) > FOOTPRINT]
     depth = max(depth_inside(v, model.mesh(b)).max() for b in BONES)
     assert depth <= 0.5, f"{muscle} lies {depth:.2f} mm inside bone"
 
@@ -166,7 +182,8 @@ def test_piriformis_spasm_is_thicker_and_presses_on_the_sciatic_nerve(model, sid
     # same attachments: the ends of the two shapes coincide
     for a, b in zip(spasm.bounds, normal.bounds):
         assert np.abs(a - b).max() < 12.0
-    nerve = model.mesh(f"sciatic_nerve_{side}")
-    gap_normal = surface_distance(normal.vertices, [nerve]).min()
-    gap_spasm = surface_distance(spasm.vertices, [nerve]).min()
-    assert gap_spasm < gap_normal and gap_spasm < 1.0, "the tight muscle does not reach the nerve"
+    # pressing on the nerve: more of the nerve's surface lies against (or under) the tight muscle
+    nerve = model.mesh(f"sciatic_nerve_{side}").vertices
+    touching_normal = (surface_distance(nerve, [normal]) < 1.0).sum() + normal.contains(nerve).sum()
+    touching_spasm = (surface_distance(nerve, [spasm]) < 1.0).sum() + spasm.contains(nerve).sum()
+    assert touching_spasm > 1.5 * touching_normal, "the tight muscle does not press on the nerve"
