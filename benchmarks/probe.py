@@ -152,7 +152,7 @@ def interaction(kind: str, mesh_dir: Path | None) -> None:
 
     w = MainWindow(mesh_dir=mesh_dir)
     w.show()
-    app.processEvents()
+    QTest.qWait(1500)  # a user looks for a moment before the first drag
     rss = rss_mb()
     view = w.scene_view
     w.set_view("posterior", animate=False)

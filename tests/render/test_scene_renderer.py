@@ -133,3 +133,47 @@ def test_labels_name_the_shown_structures_only(scene):
     scene.plotter.render()
     assert scene.labels.shown == []
     scene.labels.set_enabled(True)
+
+
+def outline_pixels(scene) -> int:
+    """How many pixels have the selection outline's colour."""
+    from viewer.render import colours
+
+    img = scene.plotter.screenshot(None, return_img=True).astype(int)
+    target = (np.array(colours.rgb(colours.SELECT_OUTLINE)) * 255).astype(int)
+    return int((np.abs(img - target).sum(axis=2) < 40).sum())
+
+
+def test_every_selection_in_turn_gets_its_outline(scene):
+    scene.renderer.set_camera_pose(scene.renderer.view_pose("oblique"))
+    for sid in ("l5_vertebra", "piriformis_left", "l5_vertebra", "piriformis_left"):
+        scene.state.select(sid)
+        scene.plotter.render()
+        assert outline_pixels(scene) > 100, sid
+
+
+def test_moving_frames_draw_coarse_copies_that_look_like_the_still_frame(scene):
+    ren = scene.renderer
+    ren.prepare_coarse()
+    scene.state.select("l5_vertebra")
+    before = props(scene.plotter)
+
+    def drawn_triangles():
+        return sum(a.GetMapper().GetInput().GetNumberOfCells()
+                   for a in ren.actors.values() if a.GetVisibility())
+
+    still_tris = drawn_triangles()
+    still = scene.plotter.screenshot(None, return_img=True).astype(int)
+    ren.set_coarse(True)
+    try:
+        moving = scene.plotter.screenshot(None, return_img=True).astype(int)
+        assert drawn_triangles() < 0.3 * still_tris
+        assert outline_pixels(scene) > 100  # the selection stays outlined while turning
+    finally:
+        ren.set_coarse(False)
+    after = props(scene.plotter)  # no actor added or replaced
+    assert len(after) == len(before) and all(a is b for a, b in zip(after, before))
+    # the same picture, give or take the odd edge pixel
+    assert np.abs(moving - still).mean() < 3.0
+    back = scene.plotter.screenshot(None, return_img=True).astype(int)
+    assert np.array_equal(back, still) and drawn_triangles() == still_tris

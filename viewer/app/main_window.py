@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QApplication, QCompleter, QDockWidget, QFileDialog, QLineEdit,
                                QListWidget, QListWidgetItem, QMainWindow, QMenu, QToolBar,
                                QVBoxLayout, QWidget)
-from pyvistaqt import QtInteractor
 
 from ..content import Annotations, load_annotations
 from ..render.assembly import ModelScene
@@ -27,6 +26,7 @@ from ..render.teaching import Teaching
 from ..scene.camera import STANDARD_VIEWS, CameraPose, interpolate
 from .body_chart import BodyChart
 from .info_panel import InfoPanel
+from .scene_view import SceneView
 from .structure_tree import StructureTree
 from .undo import record
 
@@ -100,7 +100,7 @@ class _ViewEvents(QObject):
 class MainWindow(QMainWindow):
     """The viewer window. ``MainWindow()`` opens the bundled content and meshes.
 
-    Attributes for scripting and tests: ``scene_view`` (the pyvistaqt ``QtInteractor``),
+    Attributes for scripting and tests: ``scene_view`` (a pyvistaqt ``QtInteractor``),
     ``structure_tree`` (``QTreeView``), ``info_panel`` (``QTextBrowser``), ``search_field``
     (``QLineEdit``), ``state`` (the :class:`~viewer.scene.state.SceneState`), ``scene``
     (:class:`~viewer.render.assembly.ModelScene`), ``undo_stack`` and ``actions`` (by name).
@@ -118,11 +118,14 @@ class MainWindow(QMainWindow):
 
         # no multisampling (4x MSAA costs llvmpipe three times the frame); FXAA smooths the
         # edges of still frames and is switched off while the user turns the model
-        self.scene_view = QtInteractor(self, auto_update=False, multi_samples=0)
+        self.scene_view = SceneView(self, auto_update=False, multi_samples=0)
         self.scene_view.setObjectName("scene_view")
         self.setCentralWidget(self.scene_view)
         self._render_pending = False
         self._frames = 0
+        self._coarse_timer = QTimer(self)
+        self._coarse_timer.setInterval(0)
+        self._coarse_timer.timeout.connect(self._prepare_coarse_step)
         self.scene_view.ren_win.AddObserver("EndEvent", self._count_frame)
         self.scene = ModelScene(self.scene_view, self.content, mesh_dir,
                                 label_scale=self.devicePixelRatioF(),
@@ -350,6 +353,8 @@ class MainWindow(QMainWindow):
 
     def _count_frame(self, *_args) -> None:
         self._frames += 1
+        if self._frames == 1:
+            self._coarse_timer.start()
 
     def _render_now(self, frames_at_request: int) -> None:
         self._render_pending = False
@@ -357,11 +362,21 @@ class MainWindow(QMainWindow):
             self.scene_view.render()
 
     def _set_smoothing(self, on: bool) -> None:
+        """Still frames: full meshes and FXAA; moving frames: coarse meshes, no FXAA."""
         if self._closed or bool(self.scene_view.renderer.GetUseFXAA()) == on:
             return
         self.scene_view.renderer.SetUseFXAA(on)
+        if not on:
+            self.renderer.prepare_coarse()  # those not made yet (a drag in the first second)
+        self.renderer.set_coarse(not on)
         if on:
             self.request_render()
+
+    def _prepare_coarse_step(self) -> None:
+        """Make the coarse copies a few meshes at a time after the first frame, so that
+        neither the start nor the user waits for them."""
+        if self._closed or self.renderer.prepare_coarse(limit=3):
+            self._coarse_timer.stop()
 
     # -- selection, picking --------------------------------------------------------------------
     def select(self, sid: str | None, frame: bool = False) -> None:
@@ -548,6 +563,7 @@ class MainWindow(QMainWindow):
     def _apply_pose(self, pose: CameraPose) -> None:
         self._camera_timer.stop()
         self._camera_move = None
+        self._set_smoothing(True)
         self.renderer.set_camera_pose(pose)
         self.request_render()
 
@@ -555,6 +571,7 @@ class MainWindow(QMainWindow):
         """A short smooth move from the current pose to ``target``."""
         self._camera_move = (self.renderer.camera_pose(), target, time.perf_counter())
         self._camera_duration = duration_ms / 1000.0
+        self._set_smoothing(False)
         if not self._camera_timer.isActive():
             self._camera_timer.start()
 
@@ -573,6 +590,7 @@ class MainWindow(QMainWindow):
         if t >= 1.0:
             self._camera_move = None
             self._camera_timer.stop()
+            self._set_smoothing(True)  # the last frame, still: full meshes, smoothed
         self.scene_view.render()
 
     # -- stories and the S1 path ---------------------------------------------------------------

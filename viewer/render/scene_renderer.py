@@ -3,11 +3,17 @@
 Actors are created once, when the renderer is built; every state change afterwards only sets
 actor properties (visibility, opacity, colour, lighting, pickability). Works with an off-screen
 ``pyvista.Plotter`` and with a ``pyvistaqt.QtInteractor`` alike.
+
+Level of detail: while the user turns the model (``set_coarse(True)``) each actor draws a
+decimated copy of its mesh through a second mapper, so a moving frame costs a fraction of a still
+one; the copies are made once (``prepare_coarse``), and swapping mappers keeps both copies on the
+GPU side, so switching back costs nothing but the frame.
 """
 from __future__ import annotations
 
 from typing import Callable, Mapping
 
+import fast_simplification
 import numpy as np
 import pyvista as pv
 from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator
@@ -26,6 +32,24 @@ _SELECTED = (0.38, 0.8, 0.35)
 _LIT = (0.5, 0.75, 0.4)
 _DIMMED = (0.25, 0.6, 0.0)
 
+#: meshes above this many triangles get a coarse copy for moving frames, with about this share of
+#: the triangles (never fewer than COARSE_MIN_TRIANGLES)
+COARSE_ABOVE = 600
+COARSE_SHARE = 0.08
+COARSE_MIN_TRIANGLES = 400
+
+
+def coarse_copy(mesh: pv.PolyData) -> pv.PolyData:
+    """A decimated copy of a triangle mesh, with its own smooth normals."""
+    target = max(COARSE_MIN_TRIANGLES, int(mesh.n_cells * COARSE_SHARE))
+    points, faces = fast_simplification.simplify(
+        np.asarray(mesh.points, dtype=np.float32), mesh.regular_faces,
+        target_reduction=1.0 - target / mesh.n_cells)
+    coarse = pv.PolyData.from_regular_faces(points, faces)
+    coarse.point_data.set_array(coarse.point_normals, "Normals")
+    coarse.point_data.active_normals_name = "Normals"
+    return coarse
+
 
 class SceneRenderer:
     def __init__(self, plotter: pv.Plotter, state: SceneState, meshes: Mapping[str, pv.PolyData],
@@ -39,6 +63,9 @@ class SceneRenderer:
                         for sid in self.meshes}
         self.on_change = on_change or (lambda: None)
         self.actors: dict[str, vtkActor] = {}
+        self._fine_mappers: dict[str, vtkPolyDataMapper] = {}
+        self._coarse_mappers: dict[str, vtkPolyDataMapper] = {}
+        self.coarse = False
         plotter.set_background(colours.BACKGROUND_BOTTOM, top=colours.BACKGROUND_TOP)
         # see-through surfaces (X-ray, fading, dimming) are blended by VTK's order-independent
         # translucency; depth peeling is left off: under Mesa's llvmpipe it drops them entirely
@@ -62,26 +89,53 @@ class SceneRenderer:
         if mesh.point_data.active_normals is None:
             mesh.point_data.set_array(mesh.point_normals, "Normals")
             mesh.point_data.active_normals_name = "Normals"
-        mapper = vtkPolyDataMapper()
-        mapper.SetInputData(mesh)
-        mapper.ScalarVisibilityOff()
         actor = vtkActor()
-        actor.SetMapper(mapper)
+        actor.SetMapper(self._mapper(mesh))
         prop = actor.GetProperty()
         prop.SetInterpolationToPhong()
         prop.SetSpecularPower(20)
         self.plotter.renderer.AddActor(actor)
         return actor
 
+    @staticmethod
+    def _mapper(mesh: pv.PolyData) -> vtkPolyDataMapper:
+        mapper = vtkPolyDataMapper()
+        mapper.SetInputData(mesh)
+        mapper.ScalarVisibilityOff()
+        return mapper
+
+    # -- level of detail -----------------------------------------------------------------------
+    def prepare_coarse(self, limit: int | None = None) -> bool:
+        """Make the coarse copies still missing (at most ``limit`` of them, so that a caller
+        can spread the work over idle time); True once every mesh that needs one has one."""
+        todo = [sid for sid, m in self.meshes.items()
+                if m.n_cells > COARSE_ABOVE and sid not in self._coarse_mappers]
+        for sid in todo[:limit]:
+            self._coarse_mappers[sid] = self._mapper(coarse_copy(self.meshes[sid]))
+            if self.coarse:
+                self.actors[sid].SetMapper(self._coarse_mappers[sid])
+        return limit is None or len(todo) <= limit
+
+    def set_coarse(self, on: bool) -> None:
+        """Draw the coarse copies (while the model moves) or the full meshes (still frames)."""
+        on = bool(on)
+        if on == self.coarse:
+            return
+        self.coarse = on
+        for sid, actor in self.actors.items():
+            if on and sid in self._coarse_mappers:
+                self._fine_mappers[sid] = actor.GetMapper()
+                actor.SetMapper(self._coarse_mappers[sid])
+            elif not on and sid in self._fine_mappers:
+                actor.SetMapper(self._fine_mappers.pop(sid))
+        self._update_outline()
+
     # -- state -> actors -----------------------------------------------------------------------
     def _make_outline(self) -> vtkActor:
-        self._silhouette = vtkPolyDataSilhouette()
-        self._silhouette.SetCamera(self.plotter.renderer.GetActiveCamera())
-        self._silhouette.SetEnableFeatureAngle(False)
-        self._silhouette.SetBorderEdges(True)
-        self._silhouette.SetInputData(pv.PolyData())
+        self._silhouettes: dict[tuple[str, bool], vtkPolyDataSilhouette] = {}
+        self._outline_of: tuple[str, bool] | None = None
         mapper = vtkPolyDataMapper()
-        mapper.SetInputConnection(self._silhouette.GetOutputPort())
+        mapper.SetInputData(pv.PolyData())
         mapper.SetResolveCoincidentTopologyToPolygonOffset()
         actor = vtkActor()
         actor.SetMapper(mapper)
@@ -95,6 +149,20 @@ class SceneRenderer:
         self.plotter.renderer.AddActor(actor)
         return actor
 
+    def _silhouette(self, key: tuple[str, bool]) -> vtkPolyDataSilhouette:
+        """The outline filter of one structure's full or coarse mesh, kept: a silhouette filter
+        caches its mesh's edges and does not notice a new input older than that cache."""
+        if key not in self._silhouettes:
+            sid, coarse = key
+            mesh = self._coarse_mappers[sid].GetInput() if coarse else self.meshes[sid]
+            sil = vtkPolyDataSilhouette()
+            sil.SetCamera(self.plotter.renderer.GetActiveCamera())
+            sil.SetEnableFeatureAngle(False)
+            sil.SetBorderEdges(True)
+            sil.SetInputData(mesh)
+            self._silhouettes[key] = sil
+        return self._silhouettes[key]
+
     def _on_state(self, event: Event) -> None:
         self._update(self.actors.keys() if event.ids is None else event.ids & self.actors.keys())
         self.on_change()
@@ -103,9 +171,16 @@ class SceneRenderer:
         for sid in ids:
             self._apply(sid)
         self.picker.set_pickable(s for s in self.actors if self.state.appearance(s).pickable)
+        self._update_outline()
+
+    def _update_outline(self) -> None:
         sel = self.state.selected
         if sel in self.actors and self.state.appearance(sel).visible:
-            self._silhouette.SetInputData(self.meshes[sel])
+            key = (sel, self.coarse and sel in self._coarse_mappers)
+            if self._outline_of != key:
+                sil = self._silhouette(key)
+                self._outline.GetMapper().SetInputConnection(sil.GetOutputPort())
+                self._outline_of = key
             self._outline.SetVisibility(True)
         else:
             self._outline.SetVisibility(False)
