@@ -75,9 +75,13 @@ def frame_matrix(origin, axes: np.ndarray) -> np.ndarray:
 
 def mesh_in_frame(f: implicit.SDF, M: np.ndarray, local_bounds, voxel: float,
                   target_faces: int, smooth_iterations: int = 10) -> trimesh.Trimesh:
-    """Mesh ``f`` (model frame) on a grid aligned with the local frame ``M`` (see frame_matrix)."""
+    """Mesh ``f`` (model frame) on a grid aligned with the local frame ``M`` (see frame_matrix).
+
+    ``f`` is evaluated finely only near its surface (:func:`implicit.mesh_sdf_banded`), so it must
+    be a reasonable distance there (bone distances and the shapes built from them are)."""
     g = implicit.transformed(f, np.linalg.inv(M))
-    fine = implicit.mesh_sdf(g, local_bounds, voxel=voxel, smooth_iterations=smooth_iterations)
+    fine = implicit.mesh_sdf_banded(g, local_bounds, voxel=voxel,
+                                    smooth_iterations=smooth_iterations)
     fine.apply_transform(M)
     return decimated_closed(fine, target_faces)
 

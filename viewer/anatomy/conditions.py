@@ -21,7 +21,7 @@ from scipy.spatial import cKDTree
 
 from . import disc, implicit
 from . import parameters as P
-from .bone_fields import decimated_closed, distance, missing, nearest_surface_point
+from .bone_fields import cut_where_near, decimated_closed, distance, missing, nearest_surface_point
 from .build import Built
 from .frame import mirror_mesh
 
@@ -40,7 +40,7 @@ def _lm(ctx, name) -> np.ndarray:
 
 def _mesh_near(f, centre, half: float, voxel: float, faces: int = MAX_FACES) -> trimesh.Trimesh:
     c = np.asarray(centre, float)
-    return decimated_closed(implicit.mesh_sdf(f, (c - half, c + half), voxel=voxel), faces)
+    return decimated_closed(implicit.mesh_sdf_banded(f, (c - half, c + half), voxel=voxel), faces)
 
 
 # ---------------------------------------------------------------- disc herniation
@@ -66,7 +66,7 @@ def herniation(ctx, side: str) -> trimesh.Trimesh:
     size = herniation_size(ctx, side)
     shape = disc.herniation_sdf(ctx.landmarks, side, size)
     cut = distance(ctx, ["l5_vertebra", "s1_segment", f"s1_nerve_root_{side}"])
-    shape = implicit.subtract(shape, cut)
+    shape = cut_where_near(shape, lambda q: -cut(q))  # the bones and root only where it reaches
     p = _lm(ctx, f"l5_s1_disc_posterolateral_{side}")
     d = _lm(ctx, f"l5_s1_disc_posterolateral_normal_{side}")
     return _mesh_near(shape, p + d * size / 2, size / 2 + 14.0, 0.35)
@@ -100,18 +100,29 @@ def si_inflammation(ctx, side: str) -> trimesh.Trimesh:
     grown = implicit.offset(implicit.mesh_distance(joint, 1.0), P.SI_INFLAMMATION_SWELLING)
     lo, hi = joint.bounds
     pad = P.SI_INFLAMMATION_SWELLING + 4
-    return decimated_closed(implicit.mesh_sdf(grown, (lo - pad, hi + pad), voxel=0.9,
-                                              smooth_iterations=15), MAX_FACES)
+    return decimated_closed(implicit.mesh_sdf_banded(grown, (lo - pad, hi + pad), voxel=0.9,
+                                                     smooth_iterations=15), MAX_FACES)
 
 
 # ---------------------------------------------------------------- pain areas on the skin
+_SUBDIVIDED: dict = {}
+
+
+def _subdivided(skin: trimesh.Trimesh) -> tuple[trimesh.Trimesh, trimesh.Trimesh]:
+    """(a fresh copy of ``skin``, it subdivided to 3 mm edges), made once per skin mesh."""
+    hit = _SUBDIVIDED.get(id(skin))
+    if hit is None or hit[0] is not skin:
+        fresh = trimesh.Trimesh(skin.vertices, skin.faces, process=False)  # fresh caches
+        hit = _SUBDIVIDED[id(skin)] = (skin, fresh, fresh.subdivide_to_size(3.0))
+    return hit[1], hit[2]
+
+
 def skin_patch(skin: trimesh.Trimesh, region, faces: int) -> trimesh.Trimesh:
     """A thin closed shell lying just outside ``skin`` wherever ``region(vertices, normals) < 0``.
 
     The skin's faces inside the region are taken, decimated, and lifted off the skin along its
     normals (``PAIN_AREA_GAP``) to a thickness of ``PAIN_AREA_THICKNESS``."""
-    skin = trimesh.Trimesh(skin.vertices, skin.faces, process=False)  # fresh caches
-    fine = skin.subdivide_to_size(3.0)
+    skin, fine = _subdivided(skin)
     vals = region(fine.vertices, fine.vertex_normals)
     inside = (vals[fine.faces] < 0).all(axis=1)
     patch = trimesh.Trimesh(fine.vertices, fine.faces[inside], process=True)
