@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import trimesh
+from scipy.spatial import cKDTree
 
 from viewer.anatomy.implicit import mesh_distance
 
@@ -10,12 +11,26 @@ BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone
          "femur_left", "femur_right")
 
 
+_TREES: dict = {}
+
+
+def _surface_tree(mesh: trimesh.Trimesh):
+    """A KD-tree over dense surface samples (about 0.3 mm apart) of ``mesh``, made once."""
+    key = id(mesh)
+    if key not in _TREES:
+        count = int(min(max(mesh.area / 0.08, 20_000), 1_200_000))
+        pts = trimesh.sample.sample_surface(mesh, count, seed=0)[0]
+        _TREES[key] = (mesh, cKDTree(np.vstack([pts, mesh.vertices])))
+    return _TREES[key][1]
+
+
 def surface_distance(points: np.ndarray, meshes) -> np.ndarray:
-    """Unsigned distance from each point to the nearest of ``meshes``' surfaces."""
+    """Unsigned distance from each point to the nearest of ``meshes``' surfaces (to within about
+    0.2 mm: measured against dense surface samples)."""
     points = np.asarray(points, float)
     out = np.full(len(points), np.inf)
     for m in meshes:
-        out = np.minimum(out, trimesh.proximity.closest_point(m, points)[1])
+        out = np.minimum(out, _surface_tree(m).query(points)[0])
     return out
 
 
