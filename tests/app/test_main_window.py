@@ -269,3 +269,35 @@ def test_s1_path_action_lights_the_route_pulses_and_shows_the_body_chart(qtbot, 
     assert not glow.visible and window.teaching.glow("s1_right").visible
     window.actions["clear_story"].trigger()
     assert not window.teaching.glow("s1_right").visible
+
+
+def test_a_click_draws_one_frame_and_a_drag_one_quick_frame_a_step(qtbot, window, surface_point):
+    """Each frame is counted with whether it drew the coarse (moving) copies."""
+    frames = []
+    view = window.scene_view
+    tag = view.ren_win.AddObserver("EndEvent", lambda *_: frames.append(window.renderer.coarse))
+    try:
+        pos = point_on(window, surface_point, "piriformis_left")
+        QApplication.processEvents()
+        frames.clear()
+        click(qtbot, window, pos)
+        for _ in range(3):
+            QApplication.processEvents()
+        assert window.state.selected == "piriformis_left"
+        assert frames == [False]  # one frame, full detail
+        frames.clear()
+        qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=pos)
+        for step in range(1, 4):
+            p = QPointF(pos.x() + 27 * step, pos.y() + 8 * step)
+            QApplication.sendEvent(view, QMouseEvent(
+                QMouseEvent.Type.MouseMove, p, view.mapToGlobal(p), Qt.MouseButton.NoButton,
+                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+            QApplication.processEvents()
+        qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(pos.x() + 80, pos.y() + 24))
+        for _ in range(3):
+            QApplication.processEvents()
+        # one coarse frame per step, then the still frame: full meshes, edges smoothed
+        assert frames == [True, True, True, False]
+        assert view.renderer.GetUseFXAA()
+    finally:
+        view.ren_win.RemoveObserver(tag)

@@ -165,8 +165,9 @@ class MainWindow(QMainWindow):
         self.scene_view.renderer.SetUseFXAA(True)
         style = self.scene_view.iren.interactor.GetInteractorStyle()
         if style is not None:
-            # dropped at the first movement of a drag, so that a plain click costs one frame
-            style.AddObserver("InteractionEvent", lambda *_: self._set_smoothing(False))
+            # moving frames from the press on (VTK renders a drag's first step before it
+            # announces the step); a plain click still costs one frame, drawn after the release
+            style.AddObserver("StartInteractionEvent", lambda *_: self._set_smoothing(False))
             style.AddObserver("EndInteractionEvent", lambda *_: self._set_smoothing(True))
         self._view_events = _ViewEvents(self)
         self.scene_view.installEventFilter(self._view_events)
