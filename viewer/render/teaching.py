@@ -130,7 +130,9 @@ class Teaching:
         focus = story_focus(self.scene.content, story_id, self.scene.state.ids)
         self.story, self.path = story_id, None
         self._light(focus, story.nerve_path)
-        pose = self._camera(story.camera, sorted(focus.lit | focus.shown))
+        # frame the story's own structures and condition shapes, not the whole lit nerve route
+        framed = (set(story.highlight) | focus.shown) & set(self.scene.meshes)
+        pose = self._camera(story.camera, sorted(framed or (focus.lit | focus.shown)))
         if not animate:
             self.scene.renderer.set_camera_pose(pose)
         return pose
