@@ -1,10 +1,13 @@
-"""The info panel: what the selected structure or story is, in the student's or the patient's words."""
+"""The info panel: what the selected structure, story, article section or topic is, in the
+student's or the patient's words."""
 from __future__ import annotations
 
 import html
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser
+
+from ..scene.article import topic_structures
 
 GROUP_NAMES = {"bones": "Bone", "disc": "Disc", "joints": "Joint", "ligaments": "Ligament",
                "muscles": "Muscle", "nerves": "Nerve", "skin": "Skin", "conditions": "Condition"}
@@ -16,6 +19,7 @@ _STYLE = """
  .meta { color: #4a5560; }
  .note { background: #fff4d6; padding: 4px; }
  .disclaimer { color: #5a6470; font-size: 9pt; }
+ .item-note { color: #6b4e00; }
 </style>
 """
 
@@ -27,6 +31,11 @@ def _e(text: str) -> str:
 def _link(content, sid: str, text: str | None = None) -> str:
     """A link that selects the structure when clicked."""
     return f"<a href='structure:{sid}'>{_e(text or content.structures[sid].name)}</a>"
+
+
+def _topic_link(content, tid: str) -> str:
+    """A link that opens the topic when clicked."""
+    return f"<a href='topic:{tid}'>{_e(content.topics[tid].title)}</a>"
 
 
 def _links(label: str, links: list[str]) -> str:
@@ -47,17 +56,66 @@ def structure_html(content, sid: str, voice: str = "student") -> str:
     parts.append(f"<p>{_e(getattr(s, voice))}</p>")
     if s.note is not None:
         parts.append(f"<p class='note'><b>Note:</b> {_e(s.note.text)}</p>")
-    sections = []
-    for sec_id in s.sections:
-        try:
-            sections.append(content.section(sec_id).title)
-        except KeyError:
-            continue
+    sections = _section_titles(content, s.sections)
     if sections:
         parts.append(f"<p class='meta'><b>In the article:</b> {_e('; '.join(sections))}</p>")
-    links = [_link(content, rid) if rid in content.structures else _e(content.topics[rid].title)
+    links = [_link(content, rid) if rid in content.structures else _topic_link(content, rid)
              for rid in s.related if rid in content.structures or rid in content.topics]
-    parts += [_links("Related", links), _disclaimer(content)]
+    parts.append(_links("Related", links))
+    topics = [_topic_link(content, t.id) for t in content.topics_for(sid)]
+    parts += [_links("Topics that draw on it", topics), _disclaimer(content)]
+    return "".join(parts)
+
+
+def _section_titles(content, section_ids) -> list[str]:
+    titles = []
+    for sec_id in section_ids:
+        try:
+            titles.append(content.section(sec_id).title)
+        except KeyError:
+            continue
+    return titles
+
+
+def _topic_body(content, tid: str, voice: str, heading: str) -> list[str]:
+    """A topic's title, text, list items, notes, its sections, structures and story."""
+    t = content.topic(tid)
+    parts = [f"<{heading}>{_e(t.title)}</{heading}>", f"<p>{_e(getattr(t, voice))}</p>"]
+    if t.note is not None:
+        parts.append(f"<p class='note'><b>Note:</b> {_e(t.note.text)}</p>")
+    if t.items:
+        parts.append("<ul>")
+        for it in t.items:
+            text = (it.patient or it.student) if voice == "patient" else it.student
+            extra = (f"<br><span class='item-note'><b>Note:</b> {_e(it.note.text)}</span>"
+                     if it.note is not None else "")
+            parts.append(f"<li><b>{_e(it.name)}</b>: {_e(text)}{extra}</li>")
+        parts.append("</ul>")
+    sections = _section_titles(content, t.sections)
+    if sections:
+        parts.append(f"<p class='meta'><b>In the article:</b> {_e('; '.join(sections))}</p>")
+    parts.append(_links("Structures", [_link(content, i) for i in topic_structures(content, tid)
+                                       if i in content.structures]))
+    subtopics = [_topic_link(content, c.id) for c in content.children(tid)]
+    parts.append(_links("More on this", subtopics))
+    story = content.story_for_topic(tid)
+    if story is not None:
+        parts.append(f"<p><a href='story:{story.id}'><b>Show this in 3D</b></a> "
+                     f"({_e(story.title)})</p>")
+    return parts
+
+
+def topic_html(content, tid: str, voice: str = "student") -> str:
+    return "".join([_STYLE, *_topic_body(content, tid, voice, "h2"), _disclaimer(content)])
+
+
+def section_html(content, section_id: str, voice: str = "student") -> str:
+    """An article section with the full text of each topic drawn from it."""
+    parts = [_STYLE, f"<h2>{_e(content.section(section_id).title)}</h2>",
+             "<p class='meta'>A section of the article</p>"]
+    for tid in next(s.topics for s in content.tour() if s.section.id == section_id):
+        parts += _topic_body(content, tid, voice, "h3")
+    parts.append(_disclaimer(content))
     return "".join(parts)
 
 
@@ -93,9 +151,12 @@ def welcome_html(content) -> str:
 
 
 class InfoPanel(QTextBrowser):
-    """Shows one structure, story or path; a link to a structure emits ``structure_clicked``."""
+    """Shows one structure, story, path, article section or topic; a link to a structure emits
+    ``structure_clicked``, to a topic ``topic_clicked``, to a story ``story_clicked``."""
 
     structure_clicked = Signal(str)
+    topic_clicked = Signal(str)
+    story_clicked = Signal(str)
 
     def __init__(self, content, parent=None):
         super().__init__(parent)
@@ -110,8 +171,11 @@ class InfoPanel(QTextBrowser):
 
     def _on_link(self, url: QUrl) -> None:
         text = url.toString()
-        if text.startswith("structure:"):
-            self.structure_clicked.emit(text.split(":", 1)[1])
+        kind, _, key = text.partition(":")
+        signal = {"structure": self.structure_clicked, "topic": self.topic_clicked,
+                  "story": self.story_clicked}.get(kind)
+        if signal is not None:
+            signal.emit(key)
 
     def set_voice(self, voice: str) -> None:
         self.voice = voice
@@ -130,5 +194,6 @@ class InfoPanel(QTextBrowser):
             self.setHtml(welcome_html(self.content))
             return
         kind, key = self.subject
-        make = {"structure": structure_html, "story": story_html, "path": path_html}[kind]
+        make = {"structure": structure_html, "story": story_html, "path": path_html,
+                "topic": topic_html, "section": section_html}[kind]
         self.setHtml(make(self.content, key, self.voice))

@@ -23,7 +23,9 @@ from ..content import Annotations, load_annotations
 from ..render.assembly import ModelScene
 from ..render.picking import is_click
 from ..render.teaching import Teaching
-from ..scene.camera import STANDARD_VIEWS, CameraPose, interpolate
+from ..scene.article import article_focus, section_structures, topic_structures
+from ..scene.camera import STANDARD_VIEWS, CameraPose, frame, interpolate
+from .article_panel import ArticlePanel
 from .body_chart import BodyChart
 from .info_panel import InfoPanel
 from .scene_view import SceneView
@@ -137,9 +139,10 @@ class MainWindow(QMainWindow):
 
         self.info_panel = InfoPanel(self.content)
         self.structure_tree = StructureTree(self.content, self.state)
+        self.article_panel = ArticlePanel(self.content)
         self.search_field = QLineEdit()
         self.search_field.setObjectName("search_field")
-        self.search_field.setPlaceholderText("Search structures (Ctrl+F)")
+        self.search_field.setPlaceholderText("Search structures and topics (Ctrl+F)")
         self.search_field.setClearButtonEnabled(True)
         self._build_docks()
         self.actions: dict[str, QAction] = {}
@@ -186,6 +189,8 @@ class MainWindow(QMainWindow):
         for sid, e in self.content.structures.items():
             if sid in self.state.structures:
                 names += [e.name, *e.other_names]
+        for t in self.content.topics.values():
+            names += [t.title, *t.other_names]
         completer = QCompleter(QStringListModel(sorted(set(names), key=str.lower), self), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -216,6 +221,11 @@ class MainWindow(QMainWindow):
         self.story_dock.setObjectName("stories_dock")
         self.story_dock.setWidget(self.story_list)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.story_dock)
+        self.article_dock = QDockWidget("Article", self)
+        self.article_dock.setObjectName("article_dock")
+        self.article_dock.setWidget(self.article_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.article_dock)
+        self.tabifyDockWidget(self.story_dock, self.article_dock)
         self.body_chart = BodyChart(self.content)
         self.chart_dock = QDockWidget("Where S1 pain is felt", self)
         self.chart_dock.setObjectName("body_chart_dock")
@@ -274,6 +284,11 @@ class MainWindow(QMainWindow):
           functools.partial(self.show_path, "s1_right"))
         A("pause_pulse", "Pause the pulse", "Space", self._on_pause_pulse, checkable=True)
         A("clear_story", "End story", "Ctrl+0", self.clear_story)
+        A("article", "Article contents", "Ctrl+T", self.focus_article)
+        A("next_section", "Next article section", "Alt+Right",
+          functools.partial(self.step_section, 1))
+        A("previous_section", "Previous article section", "Alt+Left",
+          functools.partial(self.step_section, -1))
         A("quit", "Quit", "Ctrl+Q", self.close)
         undo = self.undo_stack.createUndoAction(self, "Undo")
         undo.setShortcut(QKeySequence("Ctrl+Z"))
@@ -326,8 +341,12 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         for name in ("path_left", "path_right", "pause_pulse", "clear_story"):
             m.addAction(self.actions[name])
+        m = mb.addMenu("&Article")
+        for name in ("article", "next_section", "previous_section"):
+            m.addAction(self.actions[name])
         m = mb.addMenu("&Window")
-        for dock in (self.tree_dock, self.info_dock, self.story_dock, self.chart_dock):
+        for dock in (self.tree_dock, self.info_dock, self.story_dock, self.article_dock,
+                     self.chart_dock):
             m.addAction(dock.toggleViewAction())
 
     def _connect(self) -> None:
@@ -337,6 +356,10 @@ class MainWindow(QMainWindow):
         self.structure_tree.visibility_requested.connect(self._on_tree_visibility)
         self.structure_tree.structure_activated.connect(self._on_tree_activated)
         self.info_panel.structure_clicked.connect(self._on_link)
+        self.info_panel.topic_clicked.connect(self.show_topic)
+        self.info_panel.story_clicked.connect(self.show_story)
+        self.article_panel.section_chosen.connect(self.show_section)
+        self.article_panel.topic_chosen.connect(self.show_topic)
         self.search_field.returnPressed.connect(self._on_search)
         self.completer.activated.connect(self._on_completion)
         self.story_list.itemActivated.connect(self._on_story_item)
@@ -479,6 +502,9 @@ class MainWindow(QMainWindow):
             if story is not None:
                 self.show_story(story.id)
                 return story.id
+            if eid in self.content.topics:
+                self.show_topic(eid)
+                return eid
         self.statusBar().showMessage(f"Nothing called {text!r}", 4000)
         return None
 
@@ -625,7 +651,7 @@ class MainWindow(QMainWindow):
 
     @reported
     def clear_story(self) -> None:
-        if self.teaching.story is None and self.teaching.path is None:
+        if self.teaching.story is None and self.teaching.path is None and self.state.focus is None:
             return
         self.teaching.clear()
         self._update_pulse_timer()
@@ -635,6 +661,45 @@ class MainWindow(QMainWindow):
         else:
             self.info_panel.show_nothing()
         self.request_render()
+
+    # -- the article: its sections and topics, read in the info panel, lit in the model ---------
+    def focus_article(self) -> None:
+        self.article_dock.show()
+        self.article_dock.raise_()
+        self.article_panel.setFocus()
+
+    @reported
+    def show_section(self, section_id: str) -> None:
+        self._show_article("section", section_id, section_structures(self.content, section_id))
+
+    @reported
+    def show_topic(self, topic_id: str) -> None:
+        self._show_article("topic", topic_id, topic_structures(self.content, topic_id))
+
+    @reported
+    def step_section(self, step: int) -> None:
+        """The next (or previous) section in the article's order: the seed of the guided tour."""
+        self.article_dock.show()
+        self.article_panel.step(step)
+
+    def _show_article(self, kind: str, key: str, ids: list[str]) -> None:
+        """Show a section or topic in the info panel and light its structures (dimming the
+        rest), framing them; nothing is lit when it names none."""
+        self.teaching.clear()
+        self._update_pulse_timer()
+        self._sync_story_list(None, None)
+        self.state.select(None)
+        focus = article_focus(kind, key, ids, self.state.ids)
+        self.state.set_focus(focus)
+        self.info_panel.show_subject(kind, key)
+        self.article_panel.choose(kind, key, announce=False)
+        framed = sorted(focus.lit & set(self.scene.meshes)) if focus is not None else []
+        if framed:
+            self.move_camera(frame(self.renderer.camera_pose(), self.renderer.bounds(framed)), 600)
+        self.request_render()
+        title = (self.content.section(key).title if kind == "section"
+                 else self.content.topic(key).title)
+        self.statusBar().showMessage(f"{title} (Alt+Right: next section of the article)")
 
     def _sync_story_list(self, kind, key) -> None:
         self.story_list.blockSignals(True)

@@ -1,0 +1,111 @@
+"""The Article dock: the source article's sections in reading order, each with its topics (and a
+topic's list items) beneath it. Choosing a row emits ``section_chosen`` or ``topic_chosen``; the
+order and stepping live in :mod:`viewer.scene.article`."""
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QTreeView
+
+from ..scene.article import TopicNode, outline, step_section
+
+KIND = Qt.ItemDataRole.UserRole
+KEY = Qt.ItemDataRole.UserRole + 1
+
+
+def _row(text: str, kind: str, key: str, tip: str | None = None) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setEditable(False)
+    item.setData(kind, KIND)
+    item.setData(key, KEY)
+    item.setToolTip(tip or text)
+    return item
+
+
+class ArticlePanel(QTreeView):
+    """A tree of the article. ``choose(kind, key)`` selects a row; ``step(n)`` moves ``n``
+    sections on in article order."""
+
+    section_chosen = Signal(str)
+    topic_chosen = Signal(str)
+
+    def __init__(self, content, parent=None):
+        super().__init__(parent)
+        self.setObjectName("article_panel")
+        self.content = content
+        self.setHeaderHidden(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setUniformRowHeights(True)
+        self.model_ = QStandardItemModel(self)
+        self.sections = outline(content)
+        for sec in self.sections:
+            row = _row(sec.title, "section", sec.id)
+            for node in sec.topics:
+                row.appendRow(self._topic_row(node))
+            self.model_.appendRow(row)
+        self.setModel(self.model_)
+        self.current_section: str | None = None
+        self.selectionModel().currentChanged.connect(self._on_current)
+        self.activated.connect(self._on_current)
+
+    def _topic_row(self, node: TopicNode) -> QStandardItem:
+        t = self.content.topic(node.id)
+        row = _row(t.title, "topic", node.id)
+        for child in node.children:
+            row.appendRow(self._topic_row(child))
+        for it in t.items:
+            row.appendRow(_row(it.name, "topic", node.id, f"{it.name} ({t.title})"))
+        return row
+
+    def section_ids(self) -> list[str]:
+        return [s.id for s in self.sections]
+
+    def _section_of(self, index: QModelIndex) -> str | None:
+        while index.isValid() and index.parent().isValid():
+            index = index.parent()
+        return index.data(KEY) if index.isValid() else None
+
+    def _on_current(self, index: QModelIndex, _previous=None) -> None:
+        if not index.isValid():
+            return
+        self.current_section = self._section_of(index)
+        if index.data(KIND) == "section":
+            self.section_chosen.emit(index.data(KEY))
+        else:
+            self.topic_chosen.emit(index.data(KEY))
+
+    def _find(self, kind: str, key: str) -> QModelIndex:
+        """The first row for ``key``: under the current section if it is there, else anywhere."""
+        hits = self.model_.match(self.model_.index(0, 0), KEY, key, -1,
+                                 Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        hits = [h for h in hits if h.data(KIND) == kind]
+        here = [h for h in hits if self._section_of(h) == self.current_section]
+        return (here or hits or [QModelIndex()])[0]
+
+    def choose(self, kind: str, key: str, announce: bool = True) -> bool:
+        """Select the row of a section or topic (emitting its signal unless ``announce`` is off)."""
+        cur = self.currentIndex()
+        if cur.isValid() and (cur.data(KIND), cur.data(KEY)) == (kind, key):
+            return True  # already there (a list item's row shows its topic)
+        index = self._find(kind, key)
+        if not index.isValid():
+            return False
+        self.blockSignals(not announce)  # the view's own signals; the model's still update it
+        try:
+            if self.currentIndex() == index:
+                self._on_current(index)
+            else:
+                self.setCurrentIndex(index)
+            self.scrollTo(index)
+        finally:
+            self.blockSignals(False)
+        self.current_section = self._section_of(index)
+        return True
+
+    def step(self, n: int) -> str | None:
+        """Go ``n`` sections on (back when negative) in article order; the section chosen."""
+        target = step_section(self.section_ids(), self.current_section, n)
+        if target is not None:
+            self.choose("section", target)
+            self.expand(self._find("section", target))
+        return target
