@@ -20,6 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PROBE = HERE / "probe.py"
+NOTES = "## Notes"
 AIMS = {"first_frame": 1.3, "pick_ms": 10.0, "click_ms": 100.0, "frame_ratio": 1.5}
 
 
@@ -108,7 +109,11 @@ def main(argv=None) -> int:
             f"behind. The plain script uses PyVista's defaults (4x multisampling); the viewer "
             f"uses FXAA on still frames and none while turning.\n\n{header}{body}")
     print(text)
-    (HERE / "results.md").write_text(text, encoding="utf-8")
+    results = HERE / "results.md"
+    # hand-written notes below the table (measurements over time) are kept
+    old = results.read_text(encoding="utf-8") if results.exists() else ""
+    notes = old[old.index(NOTES):] if NOTES in old else ""
+    results.write_text(text + ("\n" + notes if notes else ""), encoding="utf-8")
     return 0
 
 
