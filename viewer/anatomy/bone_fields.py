@@ -29,10 +29,26 @@ def _field(mesh: trimesh.Trimesh, spacing: float) -> implicit.SDF:
 
 def distance(ctx, ids: Sequence[str], spacing: float = 0.6) -> implicit.SDF:
     """Signed distance to the union of the structures ``ids`` that ``ctx`` holds (others skipped)."""
-    fields = [_field(ctx.mesh(s), spacing) for s in ids if s in ctx.built]
-    if not fields:
+    meshes = [ctx.mesh(s) for s in ids if s in ctx.built]
+    if not meshes:
         raise KeyError(f"none of {list(ids)} is built yet")
-    return fields[0] if len(fields) == 1 else implicit.union(*fields)
+    fields = [_field(m, spacing) for m in meshes]
+    if len(fields) == 1:
+        return fields[0]
+    boxes = [np.asarray(m.bounds, float) for m in meshes]
+
+    def union(p):
+        # A mesh's distance is at least that to its bounding box: it is looked up only for the
+        # points its box is nearer than the nearest structure so far (the result is the same).
+        out = fields[0](p)
+        for (lo, hi), field in zip(boxes[1:], fields[1:]):
+            gap = np.linalg.norm(np.maximum(np.maximum(lo - p, p - hi), 0.0), axis=1)
+            need = np.flatnonzero(gap < out)
+            if len(need):
+                out[need] = np.minimum(out[need], field(p[need]))
+        return out
+
+    return union
 
 
 def missing(ctx, required: Sequence[str]) -> list[str]:
@@ -80,7 +96,7 @@ def mesh_in_frame(f: implicit.SDF, M: np.ndarray, local_bounds, voxel: float,
     ``f`` is evaluated finely only near its surface (:func:`implicit.mesh_sdf_banded`), so it must
     be a reasonable distance there (bone distances and the shapes built from them are)."""
     g = implicit.transformed(f, np.linalg.inv(M))
-    fine = implicit.mesh_sdf_banded(g, local_bounds, voxel=voxel,
+    fine = implicit.mesh_sdf_banded(g, local_bounds, voxel=voxel, coarse_factor=3,
                                     smooth_iterations=smooth_iterations)
     fine.apply_transform(M)
     return decimated_closed(fine, target_faces)

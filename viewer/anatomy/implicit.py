@@ -140,12 +140,12 @@ def mesh_distance(mesh: trimesh.Trimesh, spacing: float = 0.8) -> SDF:
         return np.where(side < 0.0, -d, d)
 
     def f(p):
-        d, i = c_tree.query(p)
+        d, i = c_tree.query(p, workers=-1)
         out = signed(p, d, i, c_pts, c_nrm)
         near = np.flatnonzero(d < band)
         if len(near):
             q = p[near]
-            df, j = tree.query(q, distance_upper_bound=band + spacing)
+            df, j = tree.query(q, distance_upper_bound=band + spacing, workers=-1)
             ok = np.isfinite(df)
             w = np.clip(band - d[near][ok], 0.0, 1.0)  # blend into the coarse answer at the band
             out[near[ok]] = w * signed(q[ok], df[ok], j[ok], pts, nrm) + (1 - w) * out[near[ok]]

@@ -91,7 +91,9 @@ def skin(ctx) -> trimesh.Trimesh:
         ok = np.all((idx >= 0) & (idx < surface.shape), axis=1)
         surface[tuple(idx[ok].T)] = True
     near = ndimage.distance_transform_edt(~surface) * VOXEL <= P.SKIN_MIN_DEPTH + VOXEL
-    body = ndimage.binary_fill_holes(near) | (masses(pts).reshape(X.shape) < 0)
+    body = ndimage.binary_fill_holes(near)
+    free = np.flatnonzero(~body.ravel())   # the soft-tissue masses only matter outside that
+    body.ravel()[free] = masses(pts[free]) < 0
     # close: grow by the closing radius, then shrink back (fills folds and clefts)
     r = P.SKIN_CLOSING_RADIUS / VOXEL
     grown = ndimage.distance_transform_edt(~body) <= r
