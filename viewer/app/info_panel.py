@@ -62,8 +62,8 @@ def structure_html(content, sid: str, voice: str = "student") -> str:
     links = [_link(content, rid) if rid in content.structures else _topic_link(content, rid)
              for rid in s.related if rid in content.structures or rid in content.topics]
     parts.append(_links("Related", links))
-    topics = [_topic_link(content, t.id) for t in content.topics_for(sid)]
-    parts += [_links("Topics that draw on it", topics), _disclaimer(content)]
+    topics = [_topic_link(content, t.id) for t in content.topics_for(sid) if t.id not in s.related]
+    parts += [_links("Also in the topics", topics), _disclaimer(content)]
     return "".join(parts)
 
 
