@@ -400,7 +400,8 @@ def polygon_plate(vertices, thickness: float) -> SDF:
     n = vt[2]
     e1, e2 = vt[0], vt[1]
     poly = np.stack([(v - c) @ e1, (v - c) @ e2], axis=1)
-    if np.cross(poly[1] - poly[0], poly[2] - poly[1]) < 0:      # counter-clockwise
+    a, b = poly[1] - poly[0], poly[2] - poly[1]
+    if a[0] * b[1] - a[1] * b[0] < 0:      # counter-clockwise
         poly = poly[::-1]
         v = v[::-1]
     edges = np.roll(poly, -1, axis=0) - poly
