@@ -76,9 +76,15 @@ def ensure_derived_meshes() -> None:
 
 
 def _load_content(args):
-    from .content import load_annotations
+    """The content, with bad entries left out (or the bundled content when the file cannot be
+    used at all); each problem is reported on stderr with its place."""
+    from .content import load_annotations_for_app
 
-    return load_annotations(args.annotations)
+    content, problems = load_annotations_for_app(args.annotations)
+    for problem in problems:
+        print(f"content problem: {problem}", file=sys.stderr)
+    args.content_problems = problems
+    return content
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     from .app.main_window import run
 
     return run(content, args.meshes, select=args.select, view=args.view,
-               xray=args.xray, story=args.story, highlight_path=args.highlight_path)
+               xray=args.xray, story=args.story, highlight_path=args.highlight_path,
+               content_problems=args.content_problems)
 
 
 if __name__ == "__main__":

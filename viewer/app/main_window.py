@@ -16,8 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QApplication, QCompleter, QDockWidget, QFileDialog, QLineEdit,
-                               QListWidget, QListWidgetItem, QMainWindow, QMenu, QToolBar,
-                               QVBoxLayout, QWidget)
+                               QListWidget, QListWidgetItem, QMainWindow, QMenu, QMessageBox,
+                               QToolBar, QVBoxLayout, QWidget)
 
 from ..content import Annotations, load_annotations
 from ..render.assembly import ModelScene
@@ -365,6 +365,21 @@ class MainWindow(QMainWindow):
         self.story_list.itemActivated.connect(self._on_story_item)
         self.story_list.currentItemChanged.connect(self._on_story_item)
         self.undo_stack.indexChanged.connect(lambda _i: self.request_render())
+
+    def report_content_problems(self, problems) -> None:
+        """Say, without blocking, which parts of the content could not be used: the rest of the
+        app stays usable."""
+        lines = [str(p) for p in problems]
+        shown = "\n".join(lines[:12]) + (f"\n… and {len(lines) - 12} more" if len(lines) > 12 else "")
+        box = QMessageBox(QMessageBox.Icon.Warning, "Content problems",
+                          f"{len(lines)} problem(s) in the content; the rest is shown.",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setDetailedText(shown)
+        box.setObjectName("content_problems")
+        box.setModal(False)
+        box.show()
+        self.content_problems_box = box
+        self.statusBar().showMessage(f"Content problems: {len(lines)} (see the message)", 10000)
 
     # -- rendering -----------------------------------------------------------------------------
     def request_render(self) -> None:
@@ -816,7 +831,7 @@ class MainWindow(QMainWindow):
 
 def run(content: Annotations, mesh_dir: Path | None = None, select: str | None = None,
         view: str | None = None, xray: bool = False, story: str | None = None,
-        highlight_path: str | None = None) -> int:
+        highlight_path: str | None = None, content_problems=()) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
@@ -833,4 +848,6 @@ def run(content: Annotations, mesh_dir: Path | None = None, select: str | None =
     if select:
         window.select(select, frame=True)
     window.request_render()
+    if content_problems:
+        window.report_content_problems(content_problems)
     return app.exec()

@@ -5,8 +5,9 @@
 """
 from __future__ import annotations
 
-from .loader import Annotations, ContentError, Problem, SectionEntries, load_annotations
+from .loader import (Annotations, ContentError, Problem, SectionEntries, load_annotations,
+                     load_annotations_for_app)
 from .schema import SCHEMA_VERSION
 
 __all__ = ["Annotations", "ContentError", "Problem", "SCHEMA_VERSION", "SectionEntries",
-           "load_annotations"]
+           "load_annotations", "load_annotations_for_app"]

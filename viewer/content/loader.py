@@ -357,3 +357,109 @@ def load_annotations(path: str | Path | None = None) -> Annotations:
     if annotations is None:
         raise ContentError(problems)
     return annotations
+
+
+_TABLES = {"structure": "structures", "topic": "topics", "path": "paths", "story": "stories"}
+
+
+def _entry_of(place: str, loc: tuple | None = None) -> tuple[str, str] | None:
+    """The (table, id) of the entry a problem lies in, when it lies in one entry."""
+    if loc is not None:
+        if len(loc) > 1 and loc[0] in _TABLES.values():
+            return str(loc[0]), str(loc[1])
+        return None
+    kind, _, rest = place.partition(" ")
+    if kind in _TABLES and rest:
+        return _TABLES[kind], rest.split(" ")[0]
+    return None
+
+
+def _prune_references(data: dict) -> None:
+    """Drop every reference to an id the file does not define (in place), so one bad id costs
+    one link, not the entry that holds it."""
+    structures, topics = set(data["structures"]), set(data["topics"])
+    sections = {sec.get("id") for sec in data.get("sections", []) if isinstance(sec, dict)}
+    sources, paths_ = set(data.get("sources", {})), set(data.get("paths", {}))
+    conditions = set(anatomy_structures.ids("conditions"))
+
+    def keep(entry: dict, key: str, known: set) -> None:
+        if isinstance(entry.get(key), list):
+            entry[key] = [i for i in entry[key] if i in known]
+
+    def note(entry: dict) -> None:
+        if isinstance(entry.get("note"), dict):
+            keep(entry["note"], "sources", sources)
+
+    for e in data["structures"].values():
+        keep(e, "sections", sections), keep(e, "related", structures | topics), note(e)
+    for e in data["topics"].values():
+        keep(e, "sections", sections), keep(e, "structures", structures), note(e)
+        if e.get("parent") is not None and e["parent"] not in topics:
+            e["parent"] = None
+        for item in e.get("items", []):
+            keep(item, "structures", structures), note(item)
+    for e in data["paths"].values():
+        keep(e, "structures", structures), keep(e, "pain_areas", conditions)
+        e["stages"] = [st for st in e.get("stages", []) if st.get("structure") in structures]
+    for sid in [k for k, e in data["stories"].items() if e.get("topic") not in topics]:
+        del data["stories"][sid]
+    for e in data["stories"].values():
+        keep(e, "highlight", structures), keep(e, "dim", structures)
+        keep(e, "conditions", conditions)
+        if e.get("nerve_path") is not None and e["nerve_path"] not in paths_:
+            e["nerve_path"] = None
+
+
+def load_annotations_for_app(path: str | Path | None = None) -> tuple[Annotations, list[Problem]]:
+    """The content the app opens with, and the problems it met on the way.
+
+    An entry (structure, topic, path or story) that fails the schema is left out; a reference to
+    an id that does not exist is dropped; a structure of the model that the file lacks takes its
+    bundled entry. Each is reported with its place. When the file cannot be used at all
+    (unreadable, not JSON, broken outside the entries), the bundled content opens instead. Only
+    broken bundled content raises :class:`ContentError`.
+    """
+    bundled = paths.annotations_path()
+    p = Path(path) if path is not None else bundled
+    annotations, problems = parse(p)
+    if annotations is not None:
+        return annotations, []
+
+    def fallback(found: list[Problem]) -> tuple[Annotations, list[Problem]]:
+        if p == bundled:
+            raise ContentError(found)
+        note = Problem(str(p), "could not be used; the bundled content is shown instead")
+        return load_annotations(bundled), [*found, note]
+
+    data, read_problems = read_json(p)
+    if data is None or not all(isinstance(data.get(t), dict) for t in _TABLES.values()):
+        return fallback(read_problems or [Problem(str(p), "not an annotations file")])
+    reported = list(problems)  # parse() already names the file
+    base = json.loads(bundled.read_text(encoding="utf-8-sig"))
+    for _ in range(10):
+        try:
+            doc = AnnotationsFile.model_validate(data)
+        except ValidationError as exc:
+            bad = {_entry_of("", tuple(e["loc"])) for e in exc.errors(include_url=False)}
+            if None in bad:
+                return fallback(reported)
+            for table, eid in bad:
+                data[table].pop(eid, None)
+            continue
+        found = cross_check(doc)
+        if not found:
+            return Annotations(doc, p), reported
+        reported += [Problem(f"{p} {q.place}", q.message) for q in found
+                     if Problem(f"{p} {q.place}", q.message) not in reported]
+        for sid in set(anatomy_structures.BY_ID) - set(data["structures"]):
+            data["structures"][sid] = base["structures"][sid]
+        for sid in set(data["structures"]) - set(anatomy_structures.BY_ID):
+            del data["structures"][sid]
+        _prune_references(data)
+        remaining = cross_check(AnnotationsFile.model_validate(data))
+        bad = {_entry_of(q.place) for q in remaining}
+        if None in bad:
+            return fallback(reported)
+        for table, eid in bad:
+            data[table].pop(eid, None)
+    return fallback(reported)
