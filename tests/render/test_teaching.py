@@ -6,6 +6,7 @@ import pyvista as pv
 
 from viewer.render import colours
 from viewer.render.assembly import ModelScene
+from viewer.render.meshes import load_centerline
 from viewer.render.teaching import PULSE_PHASE_STILL, Teaching
 from viewer.scene.state import DIMMED_OPACITY
 
@@ -124,4 +125,45 @@ def test_pulse_travels_outward(shown):
     _, far = on_route(glow, np.array(glow.pulse.GetPosition()))
     assert near < 0.2 * glow.s[-1] < 0.8 * glow.s[-1] < far
     teaching.set_pulse(PULSE_PHASE_STILL)
+    teaching.clear()
+
+
+def test_impingement_cause_is_seen_through_what_lies_in_front(shown, content):
+    """The herniation and the spur are small and sit behind the roots, the facet and bone; in
+    the story's picture their own colours must still be plain to see."""
+    scene, teaching = shown
+    teaching.show_story("s1_nerve_impingement", animate=False)
+    img = image(scene)
+    story = content.story("s1_nerve_impingement")
+    causes = [c for c in story.conditions if c in scene.renderer.actors]
+    assert causes
+    for cond in causes:
+        target = colours.rgb(content.structures[cond].colour) * 255
+        near = int((np.abs(img - target).sum(axis=1) < 40).sum())
+        assert near >= 60, (cond, near)
+    teaching.clear()
+
+
+def test_pain_area_lets_the_lit_route_show_through(shown, content):
+    """Where the sciatic nerve runs under the S1 pain area, the nerve looks nearly as it does
+    without the patch: the patch tints it, it does not paint it over."""
+    scene, teaching = shown
+    teaching.show_story("s1_radiculopathy", animate=False)
+    w, h = scene.plotter.window_size
+    line = load_centerline("sciatic_nerve_left", scene.mesh_dir)
+    area = scene.meshes["s1_pain_area_left"]
+    lo, hi = np.asarray(area.bounds[0::2]), np.asarray(area.bounds[1::2])
+    under = line[np.all((line[:, [0, 2]] > lo[[0, 2]]) & (line[:, [0, 2]] < hi[[0, 2]]), axis=1)]
+    assert len(under) >= 5
+    pixels = []
+    for p in under:
+        x, y = scene.renderer.world_to_display(p)
+        pixels.append((h - 1 - int(round(y))) * w + int(round(x)))
+    with_patch = image(scene)[pixels]
+    patch = scene.renderer.actors["s1_pain_area_left"]
+    patch.SetVisibility(False)
+    without = image(scene)[pixels]
+    patch.SetVisibility(True)
+    change = np.abs(with_patch - without).sum(axis=1)
+    assert np.median(change) < 100, np.median(change)
     teaching.clear()

@@ -18,7 +18,7 @@ import numpy as np
 import pyvista as pv
 from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator
 from vtkmodules.vtkFiltersHybrid import vtkPolyDataSilhouette
-from vtkmodules.vtkRenderingCore import vtkActor, vtkCellPicker, vtkPolyDataMapper
+from vtkmodules.vtkRenderingCore import vtkActor, vtkCellPicker, vtkPolyDataMapper, vtkRenderer
 
 from ..scene.camera import CameraPose, frame, standard_view
 from ..scene.events import Event
@@ -37,6 +37,18 @@ _DIMMED = (0.25, 0.6, 0.0)
 COARSE_ABOVE = 600
 COARSE_SHARE = 0.08
 COARSE_MIN_TRIANGLES = 400
+
+#: the small condition shapes (a herniation, a spur, an inflamed joint, a tight muscle) stay in
+#: sight through whatever lies in front of them: an overlay layer, drawn over the whole scene,
+#: holds a faint unlit copy of each and its bold outline in the shape's own colour
+GHOST_OPACITY = 0.55
+GHOST_LINE_WIDTH = 4.0
+#: a pain area over a lit nerve route is only a tint, so the route shows through it
+PAIN_OVER_ROUTE_OPACITY = 0.25
+
+
+def is_pain_area(sid: str) -> bool:
+    return "pain_area" in sid
 
 
 def coarse_copy(mesh: pv.PolyData) -> pv.PolyData:
@@ -74,6 +86,7 @@ class SceneRenderer:
         for sid, mesh in self.meshes.items():
             self.actors[sid] = self._add_actor(mesh)
         self._outline = self._make_outline()
+        self._ghosts = self._make_ghosts()
         picker = vtkCellPicker()
         picker.SetTolerance(0.0005)
         self._cell_picker = picker
@@ -149,18 +162,59 @@ class SceneRenderer:
         self.plotter.renderer.AddActor(actor)
         return actor
 
+    def _make_ghosts(self) -> dict[str, tuple[vtkActor, vtkActor]]:
+        """The overlay layer with a see-through copy and an outline of every condition shape,
+        made once and hidden; ``_apply`` shows them with their shape."""
+        window = self.plotter.render_window
+        overlay = vtkRenderer()
+        overlay.SetLayer(window.GetNumberOfLayers())
+        window.SetNumberOfLayers(window.GetNumberOfLayers() + 1)
+        overlay.SetInteractive(False)
+        overlay.SetActiveCamera(self.plotter.renderer.GetActiveCamera())
+        window.AddRenderer(overlay)
+        self._overlay = overlay
+        ghosts = {}
+        for sid, mesh in self.meshes.items():
+            if self.state.structures[sid].group != "conditions" or is_pain_area(sid):
+                continue
+            fill = vtkActor()
+            fill.SetMapper(self._mapper(mesh))
+            outline = vtkActor()
+            sil = self._silhouette_of(mesh)
+            line_mapper = vtkPolyDataMapper()
+            line_mapper.SetInputConnection(sil.GetOutputPort())
+            line_mapper.ScalarVisibilityOff()
+            outline.SetMapper(line_mapper)
+            for actor, opacity in ((fill, GHOST_OPACITY), (outline, 1.0)):
+                prop = actor.GetProperty()
+                prop.SetColor(*self._colour[sid])
+                prop.SetLighting(False)
+                prop.SetOpacity(opacity)
+                actor.SetPickable(False)
+                actor.SetVisibility(False)
+                overlay.AddActor(actor)
+            fill.GetProperty().BackfaceCullingOn()
+            outline.GetProperty().SetLineWidth(GHOST_LINE_WIDTH)
+            outline.GetProperty().SetRenderLinesAsTubes(True)
+            ghosts[sid] = (fill, outline)
+        return ghosts
+
+    def _silhouette_of(self, mesh: pv.PolyData) -> vtkPolyDataSilhouette:
+        """The outline of a mesh as the scene's camera sees it."""
+        sil = vtkPolyDataSilhouette()
+        sil.SetCamera(self.plotter.renderer.GetActiveCamera())
+        sil.SetEnableFeatureAngle(False)
+        sil.SetBorderEdges(True)
+        sil.SetInputData(mesh)
+        return sil
+
     def _silhouette(self, key: tuple[str, bool]) -> vtkPolyDataSilhouette:
         """The outline filter of one structure's full or coarse mesh, kept: a silhouette filter
         caches its mesh's edges and does not notice a new input older than that cache."""
         if key not in self._silhouettes:
             sid, coarse = key
             mesh = self._coarse_mappers[sid].GetInput() if coarse else self.meshes[sid]
-            sil = vtkPolyDataSilhouette()
-            sil.SetCamera(self.plotter.renderer.GetActiveCamera())
-            sil.SetEnableFeatureAngle(False)
-            sil.SetBorderEdges(True)
-            sil.SetInputData(mesh)
-            self._silhouettes[key] = sil
+            self._silhouettes[key] = self._silhouette_of(mesh)
         return self._silhouettes[key]
 
     def _on_state(self, event: Event) -> None:
@@ -172,6 +226,8 @@ class SceneRenderer:
             self._apply(sid)
         self.picker.set_pickable(s for s in self.actors if self.state.appearance(s).pickable)
         self._update_outline()
+        # the overlay clears the depth buffer for itself: draw it only while it has a shape
+        self._overlay.SetDraw(any(fill.GetVisibility() for fill, _ in self._ghosts.values()))
 
     def _update_outline(self) -> None:
         sel = self.state.selected
@@ -204,9 +260,20 @@ class SceneRenderer:
         prop.SetAmbient(light[0])
         prop.SetDiffuse(light[1])
         prop.SetSpecular(light[2])
-        prop.SetOpacity(look.opacity)
+        opacity = look.opacity
+        if is_pain_area(sid) and self._route_lit():
+            opacity = min(opacity, PAIN_OVER_ROUTE_OPACITY)
+        prop.SetOpacity(opacity)
         # a see-through surface must not hide what lies behind it in the depth buffer
-        actor.SetForceTranslucent(look.opacity < 1.0)
+        actor.SetForceTranslucent(opacity < 1.0)
+        for ghost in self._ghosts.get(sid, ()):
+            ghost.SetVisibility(look.visible)
+
+    def _route_lit(self) -> bool:
+        """Whether a teaching focus lights a nerve."""
+        focus = self.state.focus
+        return focus is not None and any(
+            self.state.structures[i].group == "nerves" for i in focus.lit if i in self.state.structures)
 
     # -- picking -------------------------------------------------------------------------------
     def pick(self, x: float, y: float) -> str | None:
