@@ -300,8 +300,13 @@ PIRIFORMIS_TENDON_RADIUS = 3.0
 PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral foramina, mm
 MULTIFIDUS_BELLY = (13.0, 14.0)
 MULTIFIDUS_TENDON_RADIUS = 4.5
-ERECTOR_SPINAE_BELLY = (20.0, 13.0)
-ERECTOR_SPINAE_ABOVE_L5 = 30.0   # cut off this far above the L5 endplate
+MULTIFIDUS_SACRAL_SPREAD = 1.25  # [constructed] belly widest over the sacrum, x MULTIFIDUS_BELLY
+MULTIFIDUS_MAMMILLARY_LATERAL = 16.0  # [constructed] lateral bundle's L5 end, lateral of the lamina, mm
+ERECTOR_SPINAE_BELLY = (22.0, 11.0)  # broader than deep (flattened column)
+ERECTOR_SPINAE_ABOVE_L5 = 30.0   # cut off this far above the top of L5, mm
+ERECTOR_SPINAE_LEAN = 0.5        # [constructed] column axis: vertical + this x the L5 axis
+ERECTOR_SPINAE_TOP_TILT = 0.15   # [constructed] the cut's slight obliquity (anterior lean of its normal)
+ERECTOR_SPINAE_APONEUROSIS = 2.5  # [constructed] half-thickness of its tendinous origin by the PSIS, mm
 MUSCLE_BONE_MARGIN = 1.5       # muscles stop this far short of bone (meshing and decimation move the surface ~1 mm), mm
 # Piriformis spasm: the same muscle, thicker and with a shorter belly (a tight muscle) [constructed]
 PIRIFORMIS_SPASM_THICKENING = 1.35
