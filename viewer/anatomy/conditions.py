@@ -29,9 +29,7 @@ MAX_FACES = 2000
 SIDES = ("left", "right")
 
 
-def _unit(v) -> np.ndarray:
-    v = np.asarray(v, float)
-    return v / np.linalg.norm(v)
+from .frame import unit as _unit  # noqa: E402
 
 
 def _lm(ctx, name) -> np.ndarray:

@@ -25,6 +25,12 @@ SUPERIOR = np.array([0.0, 0.0, 1.0])
 MIRROR_X = np.diag([-1.0, 1.0, 1.0, 1.0])
 
 
+def unit(v) -> np.ndarray:
+    """The vector ``v`` scaled to length 1."""
+    v = np.asarray(v, float)
+    return v / np.linalg.norm(v)
+
+
 def mirror_points(points: np.ndarray) -> np.ndarray:
     """Reflect points across the mid-sagittal plane x = 0."""
     out = np.array(points, dtype=float, copy=True)

@@ -25,9 +25,7 @@ SPINE = ("l5_vertebra", "l5_s1_disc_annulus", "s1_segment")
 MAX_FACES = 3000
 
 
-def _unit(v) -> np.ndarray:
-    v = np.asarray(v, float)
-    return v / np.linalg.norm(v)
+from .frame import unit as _unit  # noqa: E402
 
 
 # ---------------------------------------------------------------- longitudinal ligaments

@@ -39,9 +39,7 @@ SPASM_FACES = 3000
 VOXEL = 1.2
 
 
-def _unit(v) -> np.ndarray:
-    v = np.asarray(v, float)
-    return v / np.linalg.norm(v)
+from .frame import unit as _unit  # noqa: E402
 
 
 def opensim_points(landmarks, pelvis=(), femur=(), side: str = "right") -> np.ndarray:

@@ -38,9 +38,7 @@ BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone
 NERVE_FACES = 5000
 
 
-def _unit(v) -> np.ndarray:
-    v = np.asarray(v, float)
-    return v / np.linalg.norm(v)
+from .frame import unit as _unit  # noqa: E402
 
 
 def _nerve(path, half_width, half_depth, width_dir, bones: routing.Obstacles, voxel: float,

@@ -104,9 +104,7 @@ FEMUR_DIVISIONS = 14
 
 
 # ---------------------------------------------------------------- small geometry helpers
-def _unit(v) -> np.ndarray:
-    v = np.asarray(v, float)
-    return v / np.linalg.norm(v)
+_unit = frame.unit
 
 
 def fit_sphere(points: np.ndarray) -> tuple[np.ndarray, float]:

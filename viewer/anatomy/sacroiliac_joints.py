@@ -22,9 +22,7 @@ SACRUM = ("s1_segment", "sacrum_lower")
 MAX_FACES = 3000
 
 
-def _unit(v) -> np.ndarray:
-    v = np.asarray(v, float)
-    return v / np.linalg.norm(v)
+from .frame import unit as _unit  # noqa: E402
 
 
 def joint_space(ctx, side: str):
