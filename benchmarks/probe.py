@@ -6,11 +6,11 @@
 ``T0`` is the parent's ``time.time()`` just before it started this process, so start-up costs
 (interpreter, imports, loading, first frame) all count.
 """
+
 from __future__ import annotations
 
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -46,8 +46,11 @@ def isolate_settings() -> None:
     from PySide6.QtCore import QSettings
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      tempfile.mkdtemp(prefix="l5s1-bench-"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat,
+        QSettings.Scope.UserScope,
+        tempfile.mkdtemp(prefix="l5s1-bench-"),
+    )
 
 
 # ------------------------------------------------------------------------------- first frame
@@ -61,6 +64,7 @@ def first_frame(mode: str, t0: float, mesh_dir: Path | None) -> None:
             args += ["--meshes", str(mesh_dir)]
         import contextlib
         import io
+
         with contextlib.redirect_stdout(io.StringIO()):
             rc = main(args)
         emit(seconds=time.time() - t0, rss_mb=rss_mb(), rc=rc)
@@ -175,7 +179,6 @@ def interaction(kind: str, mesh_dir: Path | None) -> None:
     dpr = view.devicePixelRatioF()
     targets = []
     depth = view.get_image_depth(fill_value=np.inf)
-    h = depth.shape[0]
     ys, xs = np.nonzero(np.isfinite(depth))
     rng = np.random.default_rng(0)
     for i in rng.choice(len(xs), size=min(200, len(xs)), replace=False):
@@ -196,9 +199,16 @@ def interaction(kind: str, mesh_dir: Path | None) -> None:
 
     def mouse(kind, x, y):
         p = QPointF(x, y)
-        return QMouseEvent(kind, p, view.mapToGlobal(p), Qt.MouseButton.LeftButton,
-                           Qt.MouseButton.LeftButton if kind == QEvent.Type.MouseButtonPress
-                           else Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+        return QMouseEvent(
+            kind,
+            p,
+            view.mapToGlobal(p),
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton
+            if kind == QEvent.Type.MouseButtonPress
+            else Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
 
     clicks, hits = [], 0
     for x, y in targets:
@@ -215,16 +225,26 @@ def interaction(kind: str, mesh_dir: Path | None) -> None:
     app.processEvents()
     x, y = targets[0]
     t = time.perf_counter()
-    QTest.mousePress(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     QPoint(int(x), int(y)))
-    QTest.mouseRelease(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                       QPoint(int(x), int(y)))
+    QTest.mousePress(
+        view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(int(x), int(y))
+    )
+    QTest.mouseRelease(
+        view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(int(x), int(y))
+    )
     app.processEvents()
     click_to_frame = time.perf_counter() - t
     q = lambda v, p: float(np.percentile(np.asarray(v) * 1000, p))  # noqa: E731
-    emit(frame_s=frame_s, rss_mb=rss, pick_p50=q(picks, 50), pick_p95=q(picks, 95),
-         click_p50=q(clicks, 50), click_p95=q(clicks, 95), click_to_frame_ms=click_to_frame * 1000,
-         clicks_on_structures=hits, errors=len(w.errors))
+    emit(
+        frame_s=frame_s,
+        rss_mb=rss,
+        pick_p50=q(picks, 50),
+        pick_p95=q(picks, 95),
+        click_p50=q(clicks, 50),
+        click_p95=q(clicks, 95),
+        click_to_frame_ms=click_to_frame * 1000,
+        clicks_on_structures=hits,
+        errors=len(w.errors),
+    )
     w.close()
 
 

@@ -6,6 +6,7 @@ Run under a display (``make bench`` uses ``xvfb-run``). Each number comes from f
 
     python benchmarks/run.py [--meshes DIR] [--repeat N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,23 +32,33 @@ def probe(*args: str) -> dict:
     out = subprocess.run(argv, capture_output=True, text=True, timeout=180)
     for line in out.stdout.splitlines():
         if line.startswith("RESULT "):
-            return json.loads(line[len("RESULT "):])
+            return json.loads(line[len("RESULT ") :])
     raise RuntimeError(f"probe {' '.join(args)} failed:\n{out.stderr[-2000:]}")
 
 
 def median_of(n: int, *args: str) -> dict:
     runs = [probe(*args) for _ in range(n)]
-    return {k: statistics.median(r[k] for r in runs) for k in runs[0] if isinstance(runs[0][k], (int, float))}
+    return {
+        k: statistics.median(r[k] for r in runs)
+        for k in runs[0]
+        if isinstance(runs[0][k], (int, float))
+    }
 
 
 def gl_renderer() -> str:
-    code = ("import pyvista as pv; p = pv.Plotter(off_screen=True); p.add_mesh(pv.Sphere()); "
-            "p.screenshot(None, return_img=True); "
-            "print(p.render_window.ReportCapabilities().split('OpenGL renderer string:')[1]"
-            ".splitlines()[0].strip())")
+    code = (
+        "import pyvista as pv; p = pv.Plotter(off_screen=True); p.add_mesh(pv.Sphere()); "
+        "p.screenshot(None, return_img=True); "
+        "print(p.render_window.ReportCapabilities().split('OpenGL renderer string:')[1]"
+        ".splitlines()[0].strip())"
+    )
     try:
-        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              timeout=60).stdout.strip() or "unknown"
+        return (
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+            ).stdout.strip()
+            or "unknown"
+        )
     except (subprocess.SubprocessError, IndexError):
         return "unknown"
 
@@ -75,44 +86,80 @@ def main(argv=None) -> int:
     def ratio(a, b):
         return a / b if b else float("nan")
 
-    rows.append(("Cold start to first frame, window (s)", win["seconds"], win_plain["seconds"],
-                 f"{ratio(win['seconds'], win_plain['seconds']):.2f}x (aim <= {AIMS['first_frame']}x)"))
-    rows.append(("Cold start to first frame, --screenshot (s)", shot["seconds"],
-                 shot_plain["seconds"],
-                 f"{ratio(shot['seconds'], shot_plain['seconds']):.2f}x (aim <= {AIMS['first_frame']}x)"))
-    rows.append(("Pick, p50 / p95 (ms)", f"{inter['pick_p50']:.2f} / {inter['pick_p95']:.2f}", "",
-                 f"aim < {AIMS['pick_ms']:.0f} ms"))
-    rows.append(("Click to info panel, p50 / p95 (ms)",
-                 f"{inter['click_p50']:.2f} / {inter['click_p95']:.2f}", "",
-                 f"aim < {AIMS['click_ms']:.0f} ms"))
+    rows.append(
+        (
+            "Cold start to first frame, window (s)",
+            win["seconds"],
+            win_plain["seconds"],
+            f"{ratio(win['seconds'], win_plain['seconds']):.2f}x (aim <= {AIMS['first_frame']}x)",
+        )
+    )
+    rows.append(
+        (
+            "Cold start to first frame, --screenshot (s)",
+            shot["seconds"],
+            shot_plain["seconds"],
+            f"{ratio(shot['seconds'], shot_plain['seconds']):.2f}x (aim <= {AIMS['first_frame']}x)",
+        )
+    )
+    rows.append(
+        (
+            "Pick, p50 / p95 (ms)",
+            f"{inter['pick_p50']:.2f} / {inter['pick_p95']:.2f}",
+            "",
+            f"aim < {AIMS['pick_ms']:.0f} ms",
+        )
+    )
+    rows.append(
+        (
+            "Click to info panel, p50 / p95 (ms)",
+            f"{inter['click_p50']:.2f} / {inter['click_p95']:.2f}",
+            "",
+            f"aim < {AIMS['click_ms']:.0f} ms",
+        )
+    )
     rows.append(("Click to highlighted frame (ms)", inter["click_to_frame_ms"], "", ""))
-    rows.append(("Frame while rotating, 1280x800 (ms)", inter["frame_s"] * 1000,
-                 plain["frame_s"] * 1000,
-                 f"{ratio(inter['frame_s'], empty['frame_s']):.2f}x the empty scene "
-                 f"({empty['frame_s'] * 1000:.1f} ms; aim <= {AIMS['frame_ratio']}x)"))
-    rows.append(("Resident memory after load (MB)", inter["rss_mb"], plain["rss_mb"],
-                 f"{ratio(inter['rss_mb'], plain['rss_mb']):.2f}x"))
+    rows.append(
+        (
+            "Frame while rotating, 1280x800 (ms)",
+            inter["frame_s"] * 1000,
+            plain["frame_s"] * 1000,
+            f"{ratio(inter['frame_s'], empty['frame_s']):.2f}x the empty scene "
+            f"({empty['frame_s'] * 1000:.1f} ms; aim <= {AIMS['frame_ratio']}x)",
+        )
+    )
+    rows.append(
+        (
+            "Resident memory after load (MB)",
+            inter["rss_mb"],
+            plain["rss_mb"],
+            f"{ratio(inter['rss_mb'], plain['rss_mb']):.2f}x",
+        )
+    )
 
     def fmt(v):
         return f"{v:.3g}" if isinstance(v, float) else str(v)
 
-    header = ("| measure | viewer | plain PyVista script | ratio / aim |\n"
-              "|---|---|---|---|\n")
+    header = "| measure | viewer | plain PyVista script | ratio / aim |\n|---|---|---|---|\n"
     body = "".join(f"| {a} | {fmt(b)} | {fmt(c)} | {d} |\n" for a, b, c, d in rows)
     cpus = os.cpu_count()
-    machine = (f"{platform.machine()}, {cpus} CPU(s), OpenGL: {gl_renderer()}, "
-               f"Python {platform.python_version()}")
+    machine = (
+        f"{platform.machine()}, {cpus} CPU(s), OpenGL: {gl_renderer()}, "
+        f"Python {platform.python_version()}"
+    )
     load = os.getloadavg()[0]
-    text = (f"# Benchmark results\n\n`make bench`, {time.strftime('%Y-%m-%d %H:%M')}; {machine}; "
-            f"load average {load:.1f} at the end; meshes: {args.meshes or 'bundled'}; "
-            f"cold starts: median of {n}; picks and clicks: 200 points on the model seen from "
-            f"behind. The plain script uses PyVista's defaults (4x multisampling); the viewer "
-            f"uses FXAA on still frames and none while turning.\n\n{header}{body}")
+    text = (
+        f"# Benchmark results\n\n`make bench`, {time.strftime('%Y-%m-%d %H:%M')}; {machine}; "
+        f"load average {load:.1f} at the end; meshes: {args.meshes or 'bundled'}; "
+        f"cold starts: median of {n}; picks and clicks: 200 points on the model seen from "
+        f"behind. The plain script uses PyVista's defaults (4x multisampling); the viewer "
+        f"uses FXAA on still frames and none while turning.\n\n{header}{body}"
+    )
     print(text)
     results = HERE / "results.md"
     # hand-written notes below the table (measurements over time) are kept
     old = results.read_text(encoding="utf-8") if results.exists() else ""
-    notes = old[old.index(NOTES):] if NOTES in old else ""
+    notes = old[old.index(NOTES) :] if NOTES in old else ""
     results.write_text(text + ("\n" + notes if notes else ""), encoding="utf-8")
     return 0
 

@@ -3,6 +3,7 @@
 ``pytest --mesh-dir DIR`` runs the viewer tests against another mesh folder (default: the bundled
 meshes plus the derived bones, as the app finds them).
 """
+
 from __future__ import annotations
 
 import sys
@@ -16,8 +17,11 @@ if str(ROOT) not in sys.path:  # bare `pytest` (not `python -m pytest`) must sti
 
 
 def pytest_addoption(parser):
-    parser.addoption("--mesh-dir", default=None,
-                     help="mesh folder for the viewer tests (default: the bundled meshes)")
+    parser.addoption(
+        "--mesh-dir",
+        default=None,
+        help="mesh folder for the viewer tests (default: the bundled meshes)",
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -44,8 +48,10 @@ def viewer_mesh_dir(request) -> Path | None:
     needed = ["l5_vertebra", "piriformis_left", "s1_nerve_root_left", "l5_s1_disc_annulus"]
     missing = [sid for sid in needed if not mesh_path(sid, folder).exists()]
     if missing:
-        pytest.fail(f"no mesh for {', '.join(missing)}; build them with "
-                    "`python -m viewer.anatomy build` (or pass --mesh-dir)")
+        pytest.fail(
+            f"no mesh for {', '.join(missing)}; build them with "
+            "`python -m viewer.anatomy build` (or pass --mesh-dir)"
+        )
     return folder
 
 
@@ -71,8 +77,9 @@ def visible_surface_point(plotter, mesh, tries: int = 400, avoid=None, clearance
     ahead = np.subtract(cam.GetFocalPoint(), eye)
     ahead /= np.linalg.norm(ahead)
     pts = np.asarray(mesh.points)
-    normals = np.asarray(mesh.point_data["Normals"] if "Normals" in mesh.point_data
-                         else mesh.point_normals)
+    normals = np.asarray(
+        mesh.point_data["Normals"] if "Normals" in mesh.point_data else mesh.point_normals
+    )
     to_eye = eye - pts
     to_eye /= np.linalg.norm(to_eye, axis=1)[:, None]
     facing = np.einsum("ij,ij->i", normals, to_eye)
@@ -91,7 +98,7 @@ def visible_surface_point(plotter, mesh, tries: int = 400, avoid=None, clearance
         if not (5 <= xi < w - 5 and 5 <= yi < h - 5):
             continue
         z = -float(np.dot(pts[i] - eye, ahead))
-        around = depth[h - 1 - yi - 1:h - 1 - yi + 2, xi - 1:xi + 2]
+        around = depth[h - 1 - yi - 1 : h - 1 - yi + 2, xi - 1 : xi + 2]
         if np.all(np.abs(around - z) < 2.0):  # mm: this surface is in front around the point
             return xi, yi
     return None
@@ -107,5 +114,6 @@ def others(meshes, sid):
 @pytest.fixture(scope="session")
 def surface_point():
     """``surface_point(plotter, meshes, sid)``: see :func:`visible_surface_point`."""
-    return lambda plotter, meshes, sid: visible_surface_point(plotter, meshes[sid],
-                                                              avoid=others(meshes, sid))
+    return lambda plotter, meshes, sid: visible_surface_point(
+        plotter, meshes[sid], avoid=others(meshes, sid)
+    )

@@ -1,11 +1,20 @@
 """The lower layers (anatomy, content, scene state) import neither Qt nor VTK."""
+
 import subprocess
 import sys
 
 import pytest
 
-LOWER = ["viewer", "viewer.paths", "viewer.anatomy", "viewer.anatomy.build",
-         "viewer.anatomy.structures", "viewer.anatomy.implicit", "viewer.content", "viewer.scene"]
+LOWER = [
+    "viewer",
+    "viewer.paths",
+    "viewer.anatomy",
+    "viewer.anatomy.build",
+    "viewer.anatomy.structures",
+    "viewer.anatomy.implicit",
+    "viewer.content",
+    "viewer.scene",
+]
 
 
 @pytest.mark.parametrize("module", LOWER)

@@ -3,6 +3,7 @@
 ``from viewer import MainWindow`` gives the Qt main window; importing the package itself loads
 neither Qt nor VTK.
 """
+
 from __future__ import annotations
 
 __version__ = "0.1.0"

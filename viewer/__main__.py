@@ -1,5 +1,6 @@
 """``l5s1-viewer`` / ``python -m viewer``: open the viewer window, render a screenshot without a
 display (``--screenshot``), or check the content (``--check``)."""
+
 from __future__ import annotations
 
 import argparse
@@ -23,19 +24,34 @@ def _size(text: str) -> tuple[int, int]:
 
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
-    ap.add_argument("--screenshot", metavar="PATH", type=Path,
-                    help="render the model off-screen to a PNG and exit (needs no display)")
-    ap.add_argument("--size", metavar="WxH", type=_size, default=(1600, 1000),
-                    help="screenshot size in pixels (default 1600x1000)")
+    ap.add_argument(
+        "--screenshot",
+        metavar="PATH",
+        type=Path,
+        help="render the model off-screen to a PNG and exit (needs no display)",
+    )
+    ap.add_argument(
+        "--size",
+        metavar="WxH",
+        type=_size,
+        default=(1600, 1000),
+        help="screenshot size in pixels (default 1600x1000)",
+    )
     ap.add_argument("--view", choices=VIEWS, help="the viewpoint (screenshot default: oblique)")
     ap.add_argument("--select", metavar="ID", help="select (highlight) a structure by id")
     ap.add_argument("--xray", action="store_true", help="bones see-through")
-    ap.add_argument("--story", metavar="ID", help="show a condition story (ids in annotations.json)")
-    ap.add_argument("--highlight-path", choices=("s1_left", "s1_right"),
-                    help="light the S1 nerve path of one side")
+    ap.add_argument(
+        "--story", metavar="ID", help="show a condition story (ids in annotations.json)"
+    )
+    ap.add_argument(
+        "--highlight-path",
+        choices=("s1_left", "s1_right"),
+        help="light the S1 nerve path of one side",
+    )
     ap.add_argument("--no-labels", action="store_true", help="leave the labels out")
-    ap.add_argument("--check", action="store_true",
-                    help="check annotations.json and the meshes, then exit")
+    ap.add_argument(
+        "--check", action="store_true", help="check annotations.json and the meshes, then exit"
+    )
     ap.add_argument("--annotations", metavar="FILE", type=Path, help="another annotations.json")
     ap.add_argument("--meshes", metavar="DIR", type=Path, help="another mesh folder")
     return ap
@@ -64,15 +80,20 @@ def ensure_derived_meshes() -> None:
     printing the build's progress."""
     if not missing_derived_meshes():
         return  # the usual case: nothing to import, nothing to build
-    print(f"{PROG}: first start: building the bone meshes derived from musculoskeletal-models",
-          file=sys.stderr, flush=True)
+    print(
+        f"{PROG}: first start: building the bone meshes derived from musculoskeletal-models",
+        file=sys.stderr,
+        flush=True,
+    )
     from .anatomy.__main__ import main as anatomy_main
 
     try:
         anatomy_main(["build", "--derived-only", "--if-missing"])
     except Exception as exc:  # the viewer still opens with what exists
-        print(f"{PROG}: could not build the derived bone meshes ({exc}); "
-              "they will be missing", file=sys.stderr)
+        print(
+            f"{PROG}: could not build the derived bone meshes ({exc}); they will be missing",
+            file=sys.stderr,
+        )
 
 
 def _load_content(args):
@@ -107,9 +128,18 @@ def main(argv: list[str] | None = None) -> int:
             content = _load_content(args)
             from .render.screenshot import render_screenshot
 
-            out = render_screenshot(args.screenshot, args.size, args.view or "oblique", args.select, args.xray,
-                                    content, args.meshes, labels=not args.no_labels,
-                                    story=args.story, highlight_path=args.highlight_path)
+            out = render_screenshot(
+                args.screenshot,
+                args.size,
+                args.view or "oblique",
+                args.select,
+                args.xray,
+                content,
+                args.meshes,
+                labels=not args.no_labels,
+                story=args.story,
+                highlight_path=args.highlight_path,
+            )
         except ContentError as exc:
             return _fail(str(exc))
         except (ValueError, KeyError, OSError) as exc:
@@ -118,8 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if not has_display():
-        return _fail("no display found (DISPLAY is not set); "
-                     "to render without one, use --screenshot PATH")
+        return _fail(
+            "no display found (DISPLAY is not set); to render without one, use --screenshot PATH"
+        )
     if args.meshes is None:
         ensure_derived_meshes()
     try:
@@ -128,9 +159,16 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc))
     from .app.main_window import run
 
-    return run(content, args.meshes, select=args.select, view=args.view,
-               xray=args.xray, story=args.story, highlight_path=args.highlight_path,
-               content_problems=args.content_problems)
+    return run(
+        content,
+        args.meshes,
+        select=args.select,
+        view=args.view,
+        xray=args.xray,
+        story=args.story,
+        highlight_path=args.highlight_path,
+        content_problems=args.content_problems,
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Where the bundled content lives, in a checkout and in an installed wheel alike."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Fixtures that load the built model (meshes/ plus the derived bones) once per test session."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,7 +23,9 @@ class Model:
         if structure_id not in self._cache:
             path = paths.mesh_file(structure_id)
             if not path.exists():
-                pytest.fail(f"{structure_id}: no mesh at {path}; run `python -m viewer.anatomy build`")
+                pytest.fail(
+                    f"{structure_id}: no mesh at {path}; run `python -m viewer.anatomy build`"
+                )
             self._cache[structure_id] = meshio.read_mesh(path)
         return self._cache[structure_id]
 
@@ -41,6 +44,8 @@ def model() -> Model:
 @pytest.fixture(scope="session")
 def reference_dir() -> Path:
     if not (REFERENCE_DIR / "meshes").is_dir():
-        pytest.skip(f"reference meshes not found at {REFERENCE_DIR} (they live in the project's "
-                    "shared folder beside the checkout, not on a user's machine)")
+        pytest.skip(
+            f"reference meshes not found at {REFERENCE_DIR} (they live in the project's "
+            "shared folder beside the checkout, not on a user's machine)"
+        )
     return REFERENCE_DIR

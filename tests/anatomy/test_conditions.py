@@ -1,12 +1,12 @@
 """Condition shapes made from the model: a posterolateral herniation onto the S1 root, a spur
 narrowing the L5-S1 foramen, a swollen SI joint, and pain areas on the skin (reference D.1-D.3)."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
-import trimesh
 
-from tissue_geometry import surface_distance
+from tests.anatomy.tissue_geometry import surface_distance
 
 SIDES = ["left", "right"]
 

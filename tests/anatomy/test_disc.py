@@ -4,6 +4,7 @@ slightly posterior, taking about 40-50 % of the cross-section.
 
 Measured on the built meshes, along the L5 body axis (``test_vertebra.l5_frame``).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -11,9 +12,8 @@ import pytest
 import trimesh
 from scipy.spatial import cKDTree
 
+from tests.anatomy.test_vertebra import exits, l5_frame
 from viewer.anatomy import parameters as P
-
-from test_vertebra import exits, l5_frame
 
 ANNULUS, NUCLEUS = "l5_s1_disc_annulus", "l5_s1_disc_nucleus"
 

@@ -6,6 +6,7 @@ The articulating surface is found on the built meshes: the part of L5 lying with
 behind the disc, on each side. The facet angle is read as on an axial image of the standing
 patient: the facet's normal laid into the horizontal plane, against the left-right axis.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -13,7 +14,7 @@ import pytest
 import trimesh
 from scipy.spatial import cKDTree
 
-from test_vertebra import l5_frame
+from tests.anatomy.test_vertebra import l5_frame
 from viewer.anatomy import parameters as P
 
 SIDES = {"right": 1.0, "left": -1.0}
@@ -34,9 +35,15 @@ def joints(model):
         normal = (l5.face_normals[patch] * l5.area_faces[patch, None]).sum(axis=0)
         normal /= np.linalg.norm(normal)
         centre = l5.triangles_center[patch].mean(axis=0)
-        k = np.flatnonzero(patch)[np.argmin(np.linalg.norm(l5.triangles_center[patch] - centre, axis=1))]
-        out[side] = {"area": l5.area_faces[patch].sum(), "gap": d[patch], "normal": normal,
-                     "in_joint": l5.triangles_center[k] + 0.5 * d[k] * l5.face_normals[k]}
+        k = np.flatnonzero(patch)[
+            np.argmin(np.linalg.norm(l5.triangles_center[patch] - centre, axis=1))
+        ]
+        out[side] = {
+            "area": l5.area_faces[patch].sum(),
+            "gap": d[patch],
+            "normal": normal,
+            "in_joint": l5.triangles_center[k] + 0.5 * d[k] * l5.face_normals[k],
+        }
     return fr, out
 
 
@@ -65,7 +72,9 @@ def test_capsule_wraps_its_joint(model, joints, side):
     assert capsule.contains([j["in_joint"]])[0]
     pts = trimesh.sample.sample_surface(capsule, 5000, seed=0)[0]
     for bone in ("l5_vertebra", "s1_segment"):
-        d = cKDTree(trimesh.sample.sample_surface(model.mesh(bone), 200000, seed=1)[0]).query(pts)[0]
+        d = cKDTree(trimesh.sample.sample_surface(model.mesh(bone), 200000, seed=1)[0]).query(pts)[
+            0
+        ]
         assert d.min() < 0.5, f"capsule does not reach {bone}"
     assert capsule.extents.max() < 25.0
 

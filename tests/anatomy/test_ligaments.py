@@ -1,16 +1,29 @@
 """The L5-S1 ligaments: bands attached to bone at both ends, entering none, with the published
 sizes (reference A.7)."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from tissue_geometry import BONES, ends, max_depth_in_bone, surface_distance, thickness_through_middle
+from tests.anatomy.tissue_geometry import (
+    ends,
+    max_depth_in_bone,
+    surface_distance,
+    thickness_through_middle,
+)
 from viewer.anatomy import parameters as P
 
-LIGAMENTS = ["anterior_longitudinal_ligament", "posterior_longitudinal_ligament",
-             "ligamentum_flavum_left", "ligamentum_flavum_right", "interspinous_ligament",
-             "supraspinous_ligament", "iliolumbar_ligament_left", "iliolumbar_ligament_right"]
+LIGAMENTS = [
+    "anterior_longitudinal_ligament",
+    "posterior_longitudinal_ligament",
+    "ligamentum_flavum_left",
+    "ligamentum_flavum_right",
+    "interspinous_ligament",
+    "supraspinous_ligament",
+    "iliolumbar_ligament_left",
+    "iliolumbar_ligament_right",
+]
 
 #: The bones each ligament joins (each end must lie on one of them).
 ATTACHMENTS = {
@@ -72,7 +85,8 @@ def test_pll_is_narrow_behind_the_l5_body(model):
     width = float(np.ptp(v[:, 0]))
     ref = P.PLL_WIDTH_L5
     assert abs(width - ref.value) <= max(ref.tolerance(), 0.3), (
-        f"PLL is {width:.2f} mm wide at L5, published {ref.value}")
+        f"PLL is {width:.2f} mm wide at L5, published {ref.value}"
+    )
 
 
 def test_pll_fans_over_the_disc(model):

@@ -4,6 +4,7 @@ The reference meshes in ``shared/reference/meshes`` were evaluated from the same
 implementation (11 samples per element edge for the pelvis, 9 for the femur, CT frame). Our
 evaluator, sampled the same way, must give the same surfaces to well under 0.1 mm.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -23,11 +24,14 @@ def pelvis_parts():
     return llp26.pelvis_parts(divisions=11)
 
 
-@pytest.mark.parametrize("part, reference", [
-    ("sacrum", "sacrum_mean_llp26"),
-    ("hip_bone_left", "hip_bone_left_mean_llp26"),
-    ("hip_bone_right", "hip_bone_right_mean_llp26"),
-])
+@pytest.mark.parametrize(
+    "part, reference",
+    [
+        ("sacrum", "sacrum_mean_llp26"),
+        ("hip_bone_left", "hip_bone_left_mean_llp26"),
+        ("hip_bone_right", "hip_bone_right_mean_llp26"),
+    ],
+)
 def test_pelvis_bones_match_reference(pelvis_parts, reference_dir, part, reference):
     ours = pelvis_parts[part]
     ref = _reference(reference_dir, reference)
@@ -59,8 +63,13 @@ def test_evaluated_bones_are_closed_surfaces(pelvis_parts):
 def test_basis_interpolates_its_nodes_and_sums_to_one():
     """Lagrange basis: weight 1 at its own node, 0 at the others, partition of unity inside."""
     rng = np.random.default_rng(0)
-    for shape, orders in (("quad", (3, 3)), ("quad", (4, 3)), ("quad", (4, 4)),
-                          ("simplex", (3, 3)), ("simplex", (4, 4))):
+    for shape, orders in (
+        ("quad", (3, 3)),
+        ("quad", (4, 3)),
+        ("quad", (4, 4)),
+        ("simplex", (3, 3)),
+        ("simplex", (4, 4)),
+    ):
         nodes = llp26.local_nodes(shape, orders)
         assert np.allclose(llp26.basis(shape, orders, nodes), np.eye(len(nodes)), atol=1e-9)
         xi = rng.random((50, 2))

@@ -3,19 +3,19 @@ onto our pelvis), that they lie on bone without passing through it, and the piri
 
 (Closed surfaces, one piece and the left/right mirror are checked for every structure in
 test_plausibility.py.)"""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from tests.anatomy.tissue_geometry import BONES, depth_inside, surface_distance
 from viewer.anatomy import parameters as P
 from viewer.anatomy.muscles import opensim_points
 
-from tissue_geometry import BONES, depth_inside, surface_distance
-
 SIDES = ("left", "right")
 SACRUM = ("s1_segment", "sacrum_lower")
-CONTACT = 2.0   # mm: a muscle vertex this close to a bone is part of an attachment footprint
+CONTACT = 2.0  # mm: a muscle vertex this close to a bone is part of an attachment footprint
 
 
 @pytest.fixture(scope="module")
@@ -39,13 +39,13 @@ def tip(model, muscle: str, toward: np.ndarray, share: float = 0.02) -> np.ndarr
     """The end of a muscle toward a point: its vertices nearest to that point."""
     v = model.mesh(muscle).vertices
     d = np.linalg.norm(v - toward, axis=1)
-    return v[np.argsort(d)[:max(int(len(v) * share), 5)]]
+    return v[np.argsort(d)[: max(int(len(v) * share), 5)]]
 
 
 # ---------------------------------------------------------------- psoas major (B.2)
 @pytest.mark.parametrize("side", SIDES)
 def test_psoas_attaches_to_l5_and_lesser_trochanter_where_gait2392_puts_it(model, lm, side):
-    origin, = opensim_points(lm, P.PSOAS_GAIT2392_PELVIS[:1], side=side)
+    (origin,) = opensim_points(lm, P.PSOAS_GAIT2392_PELVIS[:1], side=side)
     _, insertion = opensim_points(lm, femur=P.PSOAS_GAIT2392_FEMUR, side=side)
     tolerance = 0.10 * np.linalg.norm(insertion - origin)
     on_l5 = footprint(model, f"psoas_major_{side}", ["l5_vertebra"])
@@ -72,31 +72,38 @@ def test_psoas_crosses_in_front_of_the_hip_joint(model, lm, side):
 # ---------------------------------------------------------------- piriformis (B.3)
 @pytest.mark.parametrize("side", SIDES)
 def test_piriformis_runs_from_the_front_of_the_sacrum_to_the_greater_trochanter(model, lm, side):
-    origin, = opensim_points(lm, P.PIRIFORMIS_GAIT2392_PELVIS[:1], side=side)
-    insertion, = opensim_points(lm, femur=[P.PIRIFORMIS_GAIT2392_FEMUR], side=side)
+    (origin,) = opensim_points(lm, P.PIRIFORMIS_GAIT2392_PELVIS[:1], side=side)
+    (insertion,) = opensim_points(lm, femur=[P.PIRIFORMIS_GAIT2392_FEMUR], side=side)
     # gait2392's origin sits on its own sacrum; ours is a different (LLP26) sacrum, so the
     # tolerance is the brief's 10 % of origin-insertion distance plus the S2-S4 origin's own
     # craniocaudal spread (half the S2-S4 span, about 20 mm).
-    spread = 0.5 * 1.7 * np.linalg.norm(lm[f"s2_anterior_foramen_{side}"]
-                                        - lm[f"s1_anterior_foramen_{side}"])
+    spread = (
+        0.5
+        * 1.7
+        * np.linalg.norm(lm[f"s2_anterior_foramen_{side}"] - lm[f"s1_anterior_foramen_{side}"])
+    )
     tol_origin = 0.10 * np.linalg.norm(insertion - origin) + spread
     on_sacrum = footprint(model, f"piriformis_{side}", SACRUM)
     on_femur = footprint(model, f"piriformis_{side}", [f"femur_{side}"])
     assert len(on_sacrum) > 10 and len(on_femur) > 5
     d_origin = np.linalg.norm(on_sacrum.mean(0) - origin)
     d_insertion = np.linalg.norm(on_femur.mean(0) - insertion)
-    assert d_origin < tol_origin, f"origin {d_origin:.1f} mm from gait2392 P1 (tol {tol_origin:.1f})"
+    assert d_origin < tol_origin, (
+        f"origin {d_origin:.1f} mm from gait2392 P1 (tol {tol_origin:.1f})"
+    )
     # gait2392's femur is not ours: allow, besides 10 %, the distance between its most lateral
     # greater-trochanter point (B.1) mapped onto our femur and our own.
-    gt_os, = opensim_points(lm, femur=[(-14.4, -18.1, 61.9)], side=side)
+    (gt_os,) = opensim_points(lm, femur=[(-14.4, -18.1, 61.9)], side=side)
     femur_mismatch = np.linalg.norm(gt_os - lm[f"greater_trochanter_lateral_{side}"])
     tol_insertion = 0.10 * np.linalg.norm(insertion - origin) + femur_mismatch
-    assert d_insertion < tol_insertion, \
+    assert d_insertion < tol_insertion, (
         f"insertion {d_insertion:.1f} mm from gait2392 P3 (tol {tol_insertion:.1f})"
+    )
     # the origin is on the front (pelvic) surface of the sacrum, beside the anterior foramina
     c = on_sacrum.mean(0)
-    assert (np.linalg.norm(c - lm[f"s2_anterior_foramen_{side}"])
-            < np.linalg.norm(c - lm[f"s2_posterior_foramen_{side}"]))
+    assert np.linalg.norm(c - lm[f"s2_anterior_foramen_{side}"]) < np.linalg.norm(
+        c - lm[f"s2_posterior_foramen_{side}"]
+    )
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -123,7 +130,7 @@ def test_erector_spinae_lies_lateral_to_multifidus_and_is_cut_above_l5(model, lm
     es = model.mesh(f"erector_spinae_{side}")
     mf = model.mesh(f"multifidus_{side}")
     assert abs(es.vertices[:, 0].mean()) > abs(mf.vertices[:, 0].mean()) + 5.0
-    assert es.vertices[:, 1].mean() < lm["s1_endplate_center"][1] - 20.0   # behind the spine
+    assert es.vertices[:, 1].mean() < lm["s1_endplate_center"][1] - 20.0  # behind the spine
     top = es.vertices[:, 2].max()
     assert top > model.mesh("l5_vertebra").vertices[:, 2].max()
     # a clean cut: many vertices on the top plane
@@ -132,8 +139,9 @@ def test_erector_spinae_lies_lateral_to_multifidus_and_is_cut_above_l5(model, lm
 
 
 # ---------------------------------------------------------------- all muscles and bone
-MUSCLES = [f"{m}_{s}" for m in ("psoas_major", "piriformis", "multifidus", "erector_spinae")
-           for s in SIDES]
+MUSCLES = [
+    f"{m}_{s}" for m in ("psoas_major", "piriformis", "multifidus", "erector_spinae") for s in SIDES
+]
 
 
 #: Where each muscle attaches (pelvis landmarks): the brief exempts attachment footprints
@@ -180,7 +188,7 @@ def test_piriformis_spasm_is_thicker_and_presses_on_the_sciatic_nerve(model, sid
     spasm = model.mesh(f"piriformis_spasm_{side}")
     assert spasm.volume > 1.3 * normal.volume, "spasm belly is not thicker"
     # same attachments: the ends of the two shapes coincide
-    for a, b in zip(spasm.bounds, normal.bounds):
+    for a, b in zip(spasm.bounds, normal.bounds, strict=True):
         assert np.abs(a - b).max() < 12.0
     # pressing on the nerve: more of the nerve's surface lies against (or under) the tight muscle
     nerve = model.mesh(f"sciatic_nerve_{side}").vertices

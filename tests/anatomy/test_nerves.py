@@ -4,19 +4,20 @@ published thickness, and the S1 route (sac -> root -> sciatic nerve) is one cont
 
 (Closed surfaces, one piece and the left/right mirror are checked for every structure in
 test_plausibility.py.)"""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
 import trimesh
 
+from tests.anatomy.tissue_geometry import BONES, depth_inside, surface_distance
 from viewer.anatomy import parameters as P
 
-from tissue_geometry import BONES, depth_inside, surface_distance
-
 SIDES = ("left", "right")
-NERVES = ["dural_sac"] + [f"{n}_{s}" for n in ("l5_nerve_root", "s1_nerve_root", "sciatic_nerve")
-                          for s in SIDES]
+NERVES = ["dural_sac"] + [
+    f"{n}_{s}" for n in ("l5_nerve_root", "s1_nerve_root", "sciatic_nerve") for s in SIDES
+]
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def _section(mesh: trimesh.Trimesh, point, normal) -> np.ndarray:
     sec = mesh.section(plane_origin=point, plane_normal=normal)
     assert sec is not None, "plane misses the mesh"
     loops = [np.asarray(d) for d in sec.discrete]
-    return min(loops, key=lambda l: np.linalg.norm(l.mean(0) - point))
+    return min(loops, key=lambda loop: np.linalg.norm(loop.mean(0) - point))
 
 
 # ---------------------------------------------------------------- centrelines
@@ -53,7 +54,7 @@ def test_centreline_is_smooth_and_runs_proximal_to_distal(model, nerve):
     assert cl[-1, 2] < cl[0, 2], "distal end should lie below the proximal end"
     # the centreline runs inside its own tube
     mesh = model.mesh(nerve)
-    assert mesh.contains(cl[len(cl) // 10: -len(cl) // 10]).all()
+    assert mesh.contains(cl[len(cl) // 10 : -len(cl) // 10]).all()
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -62,7 +63,9 @@ def test_s1_route_from_sac_to_sciatic_nerve_is_continuous(model, side):
     root = model.centerline(f"s1_nerve_root_{side}")
     sciatic = model.centerline(f"sciatic_nerve_{side}")
     assert np.linalg.norm(sac - root[0], axis=1).min() < 1e-6, "root does not start on the sac"
-    assert np.linalg.norm(root[-1] - sciatic[0]) < 1e-6, "root does not end where the sciatic begins"
+    assert np.linalg.norm(root[-1] - sciatic[0]) < 1e-6, (
+        "root does not end where the sciatic begins"
+    )
     # no kink where the root becomes the sciatic nerve
     a = root[-1] - root[-5]
     b = sciatic[4] - sciatic[0]
@@ -92,7 +95,7 @@ def test_s1_root_leaves_through_the_s1_anterior_sacral_foramen(model, lm, side):
     s1 = model.mesh("s1_segment")
     axis = lm[f"s1_anterior_foramen_axis_{side}"]
     assert ((cl[:i] - opening) @ axis < 1.0).all()
-    assert ((cl[i + 10:] - opening) @ axis > 0.0).any()
+    assert ((cl[i + 10 :] - opening) @ axis > 0.0).any()
     # bone all round it in the tunnel: rays across the root hit the S1 segment on both sides
     t = _tangent(cl, i - 6)
     n1 = np.cross(t, [0.0, 0.0, 1.0])
@@ -133,7 +136,9 @@ def test_s1_root_thickness_is_the_published_one(model, side):
         i = int(i)
         loop = _section(mesh, cl[i], _tangent(cl, i))
         xy = (loop - loop.mean(0)) @ np.linalg.svd(loop - loop.mean(0))[2][:2].T
-        area = 0.5 * abs(np.dot(xy[:, 0], np.roll(xy[:, 1], 1)) - np.dot(xy[:, 1], np.roll(xy[:, 0], 1)))
+        area = 0.5 * abs(
+            np.dot(xy[:, 0], np.roll(xy[:, 1], 1)) - np.dot(xy[:, 1], np.roll(xy[:, 0], 1))
+        )
         sizes.append(2.0 * np.sqrt(area / np.pi))
     thickness = float(np.median(sizes))
     assert P.S1_ROOT_THICKNESS.accepts(thickness), f"S1 root {thickness:.2f} mm"
@@ -169,7 +174,8 @@ def test_sciatic_nerve_width_at_the_lower_border_of_piriformis(model, lm, side):
 
 @pytest.mark.parametrize("side", SIDES)
 def test_sciatic_nerve_runs_between_tuberosity_and_trochanter_down_the_back_of_the_thigh(
-        model, lm, side):
+    model, lm, side
+):
     cl = model.centerline(f"sciatic_nerve_{side}")
     it, gt = lm[f"ischial_tuberosity_{side}"], lm[f"greater_trochanter_lateral_{side}"]
     level = cl[np.argmin(np.abs(cl[:, 2] - it[2]))]

@@ -3,6 +3,7 @@
 Everything is measured on the built meshes (meshes/<id>.ply); the published landmarks only say
 where to look (which foramen, along which axis).
 """
+
 from __future__ import annotations
 
 import manifold3d
@@ -11,10 +12,17 @@ import pytest
 import trimesh
 from trimesh.proximity import signed_distance
 
-from viewer.anatomy import frame, parameters as P, pelvis
+from viewer.anatomy import frame, pelvis
+from viewer.anatomy import parameters as P
 
-BUDGET = {"s1_segment": 25_000, "sacrum_lower": 15_000, "hip_bone_left": 30_000,
-          "hip_bone_right": 30_000, "femur_left": 15_000, "femur_right": 15_000}
+BUDGET = {
+    "s1_segment": 25_000,
+    "sacrum_lower": 15_000,
+    "hip_bone_left": 30_000,
+    "hip_bone_right": 30_000,
+    "femur_left": 15_000,
+    "femur_right": 15_000,
+}
 SIDES = ("left", "right")
 
 
@@ -29,14 +37,17 @@ def sacrum(model):
 
 
 def _solid(mesh):
-    return manifold3d.Manifold(manifold3d.Mesh(
-        vert_properties=np.ascontiguousarray(mesh.vertices, dtype=np.float32),
-        tri_verts=np.ascontiguousarray(mesh.faces, dtype=np.uint32)))
+    return manifold3d.Manifold(
+        manifold3d.Mesh(
+            vert_properties=np.ascontiguousarray(mesh.vertices, dtype=np.float32),
+            tri_verts=np.ascontiguousarray(mesh.faces, dtype=np.uint32),
+        )
+    )
 
 
 def _sphere(points):
     A = np.column_stack([2 * points, np.ones(len(points))])
-    sol = np.linalg.lstsq(A, (points ** 2).sum(1), rcond=None)[0]
+    sol = np.linalg.lstsq(A, (points**2).sum(1), rcond=None)[0]
     return sol[:3], float(np.sqrt(sol[3] + sol[:3] @ sol[:3]))
 
 
@@ -105,11 +116,12 @@ def test_derived_bone_is_a_closed_solid_within_budget(model, sid):
 
 def test_s1_segment_and_lower_sacrum_touch_without_overlapping(model):
     a, b = _solid(model.mesh("s1_segment")), _solid(model.mesh("sacrum_lower"))
-    assert (a ^ b).volume() < 1.0            # mm^3: no overlap
-    assert a.min_gap(b, 1.0) < 0.01          # they meet along the cut
+    assert (a ^ b).volume() < 1.0  # mm^3: no overlap
+    assert a.min_gap(b, 1.0) < 0.01  # they meet along the cut
     # one piece above the other along the sacrum
-    n = np.array([0.0, np.sin(np.radians(P.SACRAL_SLOPE.value)),
-                  np.cos(np.radians(P.SACRAL_SLOPE.value))])
+    n = np.array(
+        [0.0, np.sin(np.radians(P.SACRAL_SLOPE.value)), np.cos(np.radians(P.SACRAL_SLOPE.value))]
+    )
     assert (model.mesh("s1_segment").centroid - model.mesh("sacrum_lower").centroid) @ n > 20.0
 
 
@@ -144,8 +156,8 @@ def test_sacral_slope_of_the_built_endplate(model):
     normal *= np.sign(normal[2])
     slope = np.degrees(np.arccos(normal[2]))
     assert P.SACRAL_SLOPE.accepts(slope), slope
-    assert normal[1] > 0                     # the endplate faces forwards
-    assert np.linalg.norm(centroid) < 3.0    # the origin is the endplate's centre
+    assert normal[1] > 0  # the endplate faces forwards
+    assert np.linalg.norm(centroid) < 3.0  # the origin is the endplate's centre
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -153,8 +165,9 @@ def test_s1_foramina_openings_have_published_size(model, lm, side):
     s1 = model.mesh("s1_segment")
     up = lm["s1_endplate_normal"]
     for kind, h_ref, w_ref in (
-            ("s1_anterior", P.S1_ANTERIOR_FORAMEN_HEIGHT, P.S1_ANTERIOR_FORAMEN_WIDTH),
-            ("s1_posterior", P.S1_POSTERIOR_FORAMEN_HEIGHT, P.S1_POSTERIOR_FORAMEN_WIDTH)):
+        ("s1_anterior", P.S1_ANTERIOR_FORAMEN_HEIGHT, P.S1_ANTERIOR_FORAMEN_WIDTH),
+        ("s1_posterior", P.S1_POSTERIOR_FORAMEN_HEIGHT, P.S1_POSTERIOR_FORAMEN_WIDTH),
+    ):
         hole = _hole(s1, lm[f"{kind}_foramen_{side}"], lm[f"{kind}_foramen_axis_{side}"], up)
         assert hole is not None, f"{kind} {side}: no opening"
         height, width, _ = hole
@@ -164,8 +177,12 @@ def test_s1_foramina_openings_have_published_size(model, lm, side):
 
 @pytest.mark.parametrize("side", SIDES)
 def test_s1_posterior_foramen_distance_from_midline(model, lm, side):
-    hole = _hole(model.mesh("s1_segment"), lm[f"s1_posterior_foramen_{side}"],
-                 lm[f"s1_posterior_foramen_axis_{side}"], lm["s1_endplate_normal"])
+    hole = _hole(
+        model.mesh("s1_segment"),
+        lm[f"s1_posterior_foramen_{side}"],
+        lm[f"s1_posterior_foramen_axis_{side}"],
+        lm["s1_endplate_normal"],
+    )
     assert hole is not None
     assert P.S1_POSTERIOR_FORAMEN_LATERAL.accepts(abs(hole[2][0])), hole[2]
 
@@ -173,8 +190,12 @@ def test_s1_posterior_foramen_distance_from_midline(model, lm, side):
 @pytest.mark.parametrize("side", SIDES)
 def test_foramina_are_through_holes(model, lm, side):
     """A straight line through each opening along its axis meets no bone."""
-    for kind, sid in (("s1_anterior", "s1_segment"), ("s1_posterior", "s1_segment"),
-                      ("s2_anterior", "sacrum_lower"), ("s2_posterior", "sacrum_lower")):
+    for kind, sid in (
+        ("s1_anterior", "s1_segment"),
+        ("s1_posterior", "s1_segment"),
+        ("s2_anterior", "sacrum_lower"),
+        ("s2_posterior", "sacrum_lower"),
+    ):
         mesh = model.mesh(sid)
         c, axis = lm[f"{kind}_foramen_{side}"], lm[f"{kind}_foramen_axis_{side}"]
         start = c - 5.0 * axis
@@ -187,12 +208,13 @@ def test_foramina_are_through_holes(model, lm, side):
 
 @pytest.mark.parametrize("side", SIDES)
 def test_s1_root_runs_from_the_canal_through_the_anterior_foramen_without_touching_bone(
-        model, lm, side):
+    model, lm, side
+):
     path = lm[f"s1_anterior_foramen_path_{side}"]
-    pts = np.vstack([np.linspace(a, b, 12) for a, b in zip(path[:-1], path[1:])])
+    pts = np.vstack([np.linspace(a, b, 12) for a, b in zip(path[:-1], path[1:], strict=True)])
     radius = (P.S1_ROOT_THICKNESS.value + P.S1_ROOT_THICKNESS.sd) / 2
     for sid in ("s1_segment", "sacrum_lower"):
-        clearance = -signed_distance(model.mesh(sid), pts)   # trimesh: positive inside
+        clearance = -signed_distance(model.mesh(sid), pts)  # trimesh: positive inside
         assert clearance.min() > radius, (sid, clearance.min())
     # it starts in the canal (the S1 body in front, the sacral roof behind, near the midline)
     # and ends in the pelvis, in front of the sacrum
@@ -210,11 +232,11 @@ def test_femoral_head_sits_in_the_acetabulum(model, side):
     femur, hip = model.mesh(f"femur_{side}"), model.mesh(f"hip_bone_{side}")
     head, r = _femoral_head(femur, side)
     socket, R = _acetabulum(hip, head, r)
-    assert 19.0 < r < 28.0                   # adult femoral head radius
+    assert 19.0 < r < 28.0  # adult femoral head radius
     assert np.linalg.norm(head - socket) < 2.0
-    assert r < R < r + 4.0                   # a thin joint space all round
+    assert r < R < r + 4.0  # a thin joint space all round
     overlap = (_solid(femur) ^ _solid(hip)).volume()
-    assert overlap < 0.01 * 4 / 3 * np.pi * r ** 3, overlap
+    assert overlap < 0.01 * 4 / 3 * np.pi * r**3, overlap
 
 
 def _isb_pelvis_axes(lm):
@@ -245,12 +267,21 @@ def test_hip_joint_centre_against_published_predictions(model, lm):
         head, _ = _femoral_head(model.mesh(f"femur_{side}"), side)
         ours = (head - origin) @ axes
         ours[2] *= sign
-        bell = np.array([-P.HIP_CENTER_POSTERIOR_OF_ASIS.value,
-                         -P.HIP_CENTER_DISTAL_OF_ASIS.value,
-                         0.5 - P.HIP_CENTER_MEDIAL_OF_ASIS.value]) * width
+        bell = (
+            np.array(
+                [
+                    -P.HIP_CENTER_POSTERIOR_OF_ASIS.value,
+                    -P.HIP_CENTER_DISTAL_OF_ASIS.value,
+                    0.5 - P.HIP_CENTER_MEDIAL_OF_ASIS.value,
+                ]
+            )
+            * width
+        )
         assert np.linalg.norm(ours - bell) < P.HIP_CENTER_PREDICTION_ERROR_95, (ours, bell)
-        models = [scale * np.array(P.OPENSIM_HIP_CENTER_RIGHT),
-                  scale * np.array(P.RAJAGOPAL_HIP_CENTER_RIGHT)]
+        models = [
+            scale * np.array(P.OPENSIM_HIP_CENTER_RIGHT),
+            scale * np.array(P.RAJAGOPAL_HIP_CENTER_RIGHT),
+        ]
         assert min(np.linalg.norm(ours - m) for m in models) < 20.0, ours
         assert abs(ours[2] - models[0][2]) < 0.10 * models[0][2]
 
@@ -280,7 +311,7 @@ def test_landmarks_sit_where_anatomy_puts_them(lm):
         assert left[0] < 0 < right[0], name
         assert np.allclose(frame.mirror_points(left), right, atol=1e-6), name
     r = {k[:-6]: v for k, v in lm.items() if k.endswith("_right") and v.shape == (3,)}
-    assert r["asis"][1] > r["acetabulum_center"][1] > r["psis"][1]          # front to back
+    assert r["asis"][1] > r["acetabulum_center"][1] > r["psis"][1]  # front to back
     assert r["iliac_crest_top"][2] > 0 > r["acetabulum_center"][2] > r["ischial_tuberosity"][2]
     assert r["greater_trochanter_lateral"][0] > r["femoral_head_center"][0]
     assert lm["sacral_promontory"][1] > lm["sacral_canal_top_center"][1]
@@ -298,6 +329,7 @@ def test_every_published_landmark_is_documented_and_every_documented_one_publish
         m = re.match(r"^([a-z0-9]+_[a-z0-9_{}]+(?:, [a-z0-9_{}]+)*)(?:\s{2,}|$)", line)
         if m:
             for name in m.group(1).split(", "):
-                documented |= ({name.replace("{side}", s) for s in SIDES} if "{side}" in name
-                               else {name})
+                documented |= (
+                    {name.replace("{side}", s) for s in SIDES} if "{side}" in name else {name}
+                )
     assert documented == set(lm)

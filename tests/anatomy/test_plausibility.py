@@ -1,5 +1,6 @@
 """Plausibility of the whole built model: closed meshes, one piece, left/right mirror, no bone
 entering bone or disc, triangle budget, and a deterministic build."""
+
 from __future__ import annotations
 
 import manifold3d
@@ -32,7 +33,9 @@ def test_one_piece_structures_are_one_connected_surface(model, sid):
     assert model.mesh(sid).body_count == 1
 
 
-@pytest.mark.parametrize("left,right", [(a, b) if a.endswith("_left") else (b, a) for a, b in PAIRS])
+@pytest.mark.parametrize(
+    "left,right", [(a, b) if a.endswith("_left") else (b, a) for a, b in PAIRS]
+)
 def test_left_and_right_mirror_each_other(model, left, right):
     a = model.mesh(left)
     b = model.mesh(right)
@@ -47,14 +50,25 @@ def test_left_and_right_mirror_each_other(model, left, right):
     assert d.mean() < 1.5, f"{left}/{right} differ by {d.mean():.2f} mm on average after reflection"
 
 
-HARD = ["l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right",
-        "femur_left", "femur_right", "l5_s1_disc_annulus"]
+HARD = [
+    "l5_vertebra",
+    "s1_segment",
+    "sacrum_lower",
+    "hip_bone_left",
+    "hip_bone_right",
+    "femur_left",
+    "femur_right",
+    "l5_s1_disc_annulus",
+]
 
 
 def _solid(mesh: trimesh.Trimesh) -> manifold3d.Manifold:
-    return manifold3d.Manifold(manifold3d.Mesh(
-        vert_properties=np.asarray(mesh.vertices, np.float32),
-        tri_verts=np.asarray(mesh.faces, np.uint32)))
+    return manifold3d.Manifold(
+        manifold3d.Mesh(
+            vert_properties=np.asarray(mesh.vertices, np.float32),
+            tri_verts=np.asarray(mesh.faces, np.uint32),
+        )
+    )
 
 
 def _overlap_depth(a: trimesh.Trimesh, b: trimesh.Trimesh) -> float:
@@ -71,7 +85,7 @@ def _overlap_depth(a: trimesh.Trimesh, b: trimesh.Trimesh) -> float:
     return float(np.maximum(da, db).max())
 
 
-@pytest.mark.parametrize("a,b", [(a, b) for i, a in enumerate(HARD) for b in HARD[i + 1:]])
+@pytest.mark.parametrize("a,b", [(a, b) for i, a in enumerate(HARD) for b in HARD[i + 1 :]])
 def test_no_bone_enters_another_bone_or_the_disc(model, a, b):
     ma, mb = model.mesh(a), model.mesh(b)
     depth = _overlap_depth(ma, mb)

@@ -6,6 +6,7 @@ reference: +x anterior, +y left, +z superior), and the surface distance is measu
 (``viewer.anatomy.compare``): mean <= 1.2 mm, 95th percentile <= 3 mm. The reference lives in
 ``shared/reference/meshes`` beside the checkout; the test skips without it.
 """
+
 from __future__ import annotations
 
 import numpy as np

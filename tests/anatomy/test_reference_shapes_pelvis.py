@@ -5,6 +5,7 @@ scale) and the surface distance is measured both ways (``viewer.anatomy.compare`
 95th percentile <= 5 mm. The references live in ``shared/reference/meshes`` beside the checkout;
 the tests skip without them.
 """
+
 from __future__ import annotations
 
 import manifold3d
@@ -18,15 +19,21 @@ MEAN_MAX, P95_MAX = 2.0, 5.0
 
 
 def _solid(mesh):
-    return manifold3d.Manifold(manifold3d.Mesh(
-        vert_properties=np.ascontiguousarray(mesh.vertices, dtype=np.float32),
-        tri_verts=np.ascontiguousarray(mesh.faces, dtype=np.uint32)))
+    return manifold3d.Manifold(
+        manifold3d.Mesh(
+            vert_properties=np.ascontiguousarray(mesh.vertices, dtype=np.float32),
+            tri_verts=np.ascontiguousarray(mesh.faces, dtype=np.uint32),
+        )
+    )
 
 
 def _trimesh(solid):
     out = solid.to_mesh()
-    return trimesh.Trimesh(np.asarray(out.vert_properties[:, :3], float),
-                           np.asarray(out.tri_verts, np.int64), process=False)
+    return trimesh.Trimesh(
+        np.asarray(out.vert_properties[:, :3], float),
+        np.asarray(out.tri_verts, np.int64),
+        process=False,
+    )
 
 
 def _reference(reference_dir, name):
@@ -52,15 +59,20 @@ def test_sacrum_matches_the_llp26_mean_sacrum(model, reference_dir):
 
     starts = sacrum.triangles_center + 0.05 * sacrum.face_normals
     ends = starts + 30.0 * sacrum.face_normals
-    outside = np.array([not solid.ray_cast(tuple(a), tuple(b)) for a, b in zip(starts, ends)])
+    outside = np.array(
+        [not solid.ray_cast(tuple(a), tuple(b)) for a, b in zip(starts, ends, strict=True)]
+    )
     assert sacrum.area_faces[outside].sum() > 0.7 * sacrum.area
     _check(compare.surface_distance(sacrum.submesh([np.flatnonzero(outside)], append=True), ref))
 
 
 @pytest.mark.parametrize("side", ["left", "right"])
 def test_hip_bone_matches_the_llp26_mean(model, reference_dir, side):
-    _check(compare.surface_distance(model.mesh(f"hip_bone_{side}"),
-                                    _reference(reference_dir, f"hip_bone_{side}_mean_llp26")))
+    _check(
+        compare.surface_distance(
+            model.mesh(f"hip_bone_{side}"), _reference(reference_dir, f"hip_bone_{side}_mean_llp26")
+        )
+    )
 
 
 def test_proximal_femur_matches_the_llp26_mean(model, reference_dir):

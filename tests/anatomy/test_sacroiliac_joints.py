@@ -1,11 +1,12 @@
 """The sacroiliac joints: a thin joint space between the sacral and iliac auricular surfaces with
 the published joint surface area (reference D.2), entering neither bone."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from tissue_geometry import max_depth_in_bone, surface_distance
+from tests.anatomy.tissue_geometry import max_depth_in_bone, surface_distance
 from viewer.anatomy import parameters as P
 
 SIDES = ["left", "right"]

@@ -1,10 +1,11 @@
 """The skin envelope: closed, smooth, within budget, around every bone and muscle at a depth a
 body has, from the lower thorax to mid-thigh."""
+
 from __future__ import annotations
 
 import numpy as np
 
-from tissue_geometry import BONES, signed_distance
+from tests.anatomy.tissue_geometry import BONES, signed_distance
 from viewer.anatomy import parameters as P
 from viewer.anatomy.structures import ids
 

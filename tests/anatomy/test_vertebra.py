@@ -6,6 +6,7 @@ disc: the plane fitted to the L5 surface touching the disc is its inferior endpl
 body axis, up); "anterior" is the model's +y laid into that plane. Distances are taken with rays
 cast from inside the bone or the canal, the way a caliper reads a CT slice.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,7 +36,9 @@ class Frame:
 def l5_frame(model) -> Frame:
     """The L5 frame seen from the meshes: origin and normal of the L5 surface touching the disc."""
     l5 = model.mesh("l5_vertebra")
-    disc = trimesh.util.concatenate([model.mesh("l5_s1_disc_annulus"), model.mesh("l5_s1_disc_nucleus")])
+    disc = trimesh.util.concatenate(
+        [model.mesh("l5_s1_disc_annulus"), model.mesh("l5_s1_disc_nucleus")]
+    )
     disc_pts = trimesh.sample.sample_surface_even(disc, 30000, seed=0)[0]
     d = cKDTree(disc_pts).query(l5.vertices)[0]
     contact = l5.vertices[d < 0.8]
@@ -94,8 +97,11 @@ def measure_local(m: trimesh.Trimesh) -> L5Measures:
 
     def height(y0, step):
         # the tallest span of bone along the body axis within 6 mm inside the margin
-        spans = [np.diff(t[:2])[0] for y in y0 + step * np.arange(0.0, 6.5, 0.5)
-                 if len(t := exits(m, (0, y, -40.0), Z)) >= 2]
+        spans = [
+            np.diff(t[:2])[0]
+            for y in y0 + step * np.arange(0.0, 6.5, 0.5)
+            if len(t := exits(m, (0, y, -40.0), Z)) >= 2
+        ]
         return max(spans)
 
     h_ant = height(y_front, -1.0)
@@ -117,8 +123,10 @@ def measure_local(m: trimesh.Trimesh) -> L5Measures:
             enclosed.append(z)
     z_ped = float(np.median(enclosed))
     y_canal = -back_mid - 3.0
-    canal_width = max(exits(m, (0, y, z_ped), X)[0] + exits(m, (0, y, z_ped), -X)[0]
-                      for y in np.arange(-back_mid - 1.0, -back_mid - 8.0, -1.0))
+    canal_width = max(
+        exits(m, (0, y, z_ped), X)[0] + exits(m, (0, y, z_ped), -X)[0]
+        for y in np.arange(-back_mid - 1.0, -back_mid - 8.0, -1.0)
+    )
     # depth: mid-sagittal, body to the laminae's junction, where the laminae close the roof
     depths = []
     for z in np.arange(2.0, z_ped + 0.1, 0.5):
@@ -145,8 +153,20 @@ def measure_local(m: trimesh.Trimesh) -> L5Measures:
     span = m.vertices[:, 0].max() - m.vertices[:, 0].min()
     tip = m.vertices[np.argmin(m.vertices[:, 1])]
     sp_len = float(np.linalg.norm(tip - np.array([0.0, -back_mid, z_mid])))
-    return L5Measures(width, depth, h_ant, h_post, canal_width, canal_depth, ped_w, up + down,
-                      span, sp_len, -back_mid, z_ped)
+    return L5Measures(
+        width,
+        depth,
+        h_ant,
+        h_post,
+        canal_width,
+        canal_depth,
+        ped_w,
+        up + down,
+        span,
+        sp_len,
+        -back_mid,
+        z_ped,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -154,21 +174,26 @@ def l5(model):
     return measure_l5(model)
 
 
-@pytest.mark.parametrize("name,ref", [
-    ("height_anterior", P.L5_BODY_ANTERIOR_HEIGHT),
-    ("height_posterior", P.L5_BODY_POSTERIOR_HEIGHT),
-    ("body_depth_inferior", P.L5_ENDPLATE_DEPTH_INFERIOR),
-    ("body_width_mid", P.L5_BODY_WIDTH_MID),
-    ("canal_width", P.L5_CANAL_WIDTH),
-    ("canal_depth", P.L5_CANAL_DEPTH),
-    ("pedicle_width", P.L5_PEDICLE_WIDTH),
-    ("pedicle_height", P.L5_PEDICLE_HEIGHT),
-    ("transverse_span", P.L5_TRANSVERSE_SPAN),
-    ("spinous_length", P.L5_SPINOUS_LENGTH),
-])
+@pytest.mark.parametrize(
+    "name,ref",
+    [
+        ("height_anterior", P.L5_BODY_ANTERIOR_HEIGHT),
+        ("height_posterior", P.L5_BODY_POSTERIOR_HEIGHT),
+        ("body_depth_inferior", P.L5_ENDPLATE_DEPTH_INFERIOR),
+        ("body_width_mid", P.L5_BODY_WIDTH_MID),
+        ("canal_width", P.L5_CANAL_WIDTH),
+        ("canal_depth", P.L5_CANAL_DEPTH),
+        ("pedicle_width", P.L5_PEDICLE_WIDTH),
+        ("pedicle_height", P.L5_PEDICLE_HEIGHT),
+        ("transverse_span", P.L5_TRANSVERSE_SPAN),
+        ("spinous_length", P.L5_SPINOUS_LENGTH),
+    ],
+)
 def test_l5_measures_like_the_published_l5(l5, name, ref):
     value = getattr(l5[0], name)
-    assert ref.accepts(value), f"{name} {value:.1f} mm, published {ref.value} ± {ref.tolerance():.1f} ({ref.source})"
+    assert ref.accepts(value), (
+        f"{name} {value:.1f} mm, published {ref.value} ± {ref.tolerance():.1f} ({ref.source})"
+    )
 
 
 def test_l5_body_is_wedged_taller_in_front(l5):
@@ -201,7 +226,9 @@ def test_l5_canal_is_triangular(l5):
     y_rear = m.body_back - 0.75 * m.canal_depth
 
     def width(y):
-        return exits(mesh, (0, y, m.pedicle_level), X)[0] + exits(mesh, (0, y, m.pedicle_level), -X)[0]
+        return (
+            exits(mesh, (0, y, m.pedicle_level), X)[0] + exits(mesh, (0, y, m.pedicle_level), -X)[0]
+        )
 
     assert width(y_rear) < 0.7 * width(y_front)
 
@@ -215,19 +242,30 @@ def test_l5_s1_foramen_is_open_for_the_l5_root(model, l5):
     a root-sized passage runs out sideways: some straight lateral path from the canal's edge to
     beyond the pedicles keeps 2.5 mm from every bone and the disc (the L5 root is about 5 mm)."""
     m, _, fr = l5
-    solid = trimesh.util.concatenate([model.mesh(s) for s in (
-        "l5_vertebra", "s1_segment", "l5_s1_disc_annulus", "l5_s1_disc_nucleus")])
+    solid = trimesh.util.concatenate(
+        [
+            model.mesh(s)
+            for s in ("l5_vertebra", "s1_segment", "l5_s1_disc_annulus", "l5_s1_disc_nucleus")
+        ]
+    )
     tree = cKDTree(trimesh.sample.sample_surface(solid, 120000, seed=1)[0])
     xs = np.arange(12.0, 40.0, 0.5)
-    yz = np.stack(np.meshgrid(np.arange(m.body_back + 2.0, m.body_back - 14.0, -1.0),
-                              np.arange(-12.0, m.pedicle_level, 1.0), indexing="ij"), -1).reshape(-1, 2)
+    yz = np.stack(
+        np.meshgrid(
+            np.arange(m.body_back + 2.0, m.body_back - 14.0, -1.0),
+            np.arange(-12.0, m.pedicle_level, 1.0),
+            indexing="ij",
+        ),
+        -1,
+    ).reshape(-1, 2)
     for side in (1.0, -1.0):
-        lines = np.stack([np.column_stack([side * xs, np.full_like(xs, y), np.full_like(xs, z)])
-                          for y, z in yz])                      # (candidates, points, 3)
+        lines = np.stack(
+            [np.column_stack([side * xs, np.full_like(xs, y), np.full_like(xs, z)]) for y, z in yz]
+        )  # (candidates, points, 3)
         pts = fr.to_model(lines.reshape(-1, 3))
         clearance = tree.query(pts)[0].reshape(len(yz), len(xs)).min(axis=1)
         best = 0.0
-        for k in np.argsort(clearance)[::-1][:20]:   # the roomiest lines that run outside bone
+        for k in np.argsort(clearance)[::-1][:20]:  # the roomiest lines that run outside bone
             if not solid.contains(pts.reshape(len(yz), len(xs), 3)[k][::4]).any():
                 best = clearance[k]
                 break

@@ -1,4 +1,5 @@
 """Measurements on built meshes shared by the soft-tissue tests (ligaments, joints, skin, conditions)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -7,8 +8,15 @@ from scipy.spatial import cKDTree
 
 from viewer.anatomy.implicit import mesh_distance
 
-BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right",
-         "femur_left", "femur_right")
+BONES = (
+    "l5_vertebra",
+    "s1_segment",
+    "sacrum_lower",
+    "hip_bone_left",
+    "hip_bone_right",
+    "femur_left",
+    "femur_right",
+)
 
 
 _TREES: dict = {}

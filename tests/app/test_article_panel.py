@@ -1,6 +1,7 @@
 """The Article dock as a user drives it: every section of the source article is there in order,
 choosing a section or topic reads it in the info panel and lights its structures, keys step
 through the sections, search finds topics, and a structure's panel links the topics it is in."""
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
@@ -36,6 +37,7 @@ def fresh(window, qapp):
 
 def rows(model, parent=None):
     from PySide6.QtCore import QModelIndex
+
     parent = parent or QModelIndex()
     return [model.index(r, 0, parent) for r in range(model.rowCount(parent))]
 
@@ -51,8 +53,9 @@ def click_row(qtbot, view, kind, key):
                 view.expand(sec)
                 view.scrollTo(idx)
                 QApplication.processEvents()
-                qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                                 pos=view.visualRect(idx).center())
+                qtbot.mouseClick(
+                    view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(idx).center()
+                )
                 return idx
             stack += rows(model, idx)
     raise AssertionError(f"no row for {kind} {key}")
@@ -68,8 +71,9 @@ def click_link(qtbot, browser, text):
     browser.setTextCursor(middle)
     browser.ensureCursorVisible()
     QApplication.processEvents()
-    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton,
-                     pos=browser.cursorRect(middle).center())
+    qtbot.mouseClick(
+        browser.viewport(), Qt.MouseButton.LeftButton, pos=browser.cursorRect(middle).center()
+    )
 
 
 def test_every_section_of_the_article_is_in_the_dock_in_order(window, content):

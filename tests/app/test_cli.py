@@ -1,4 +1,5 @@
 """The command line: ``python -m viewer`` without a display, ``--screenshot`` without X."""
+
 import os
 import subprocess
 import sys
@@ -16,8 +17,14 @@ def run(args, mesh_dir=None, display=False, timeout=120):
         env["DISPLAY"] = os.environ["DISPLAY"]
     if mesh_dir is not None:
         args = [*args, "--meshes", str(mesh_dir)]
-    return subprocess.run([sys.executable, "-m", "viewer", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def test_without_a_display_it_says_so_in_one_line_and_suggests_screenshot():
@@ -32,8 +39,19 @@ def test_screenshot_renders_without_x(tmp_path, viewer_mesh_dir):
     import pyvista as pv
 
     png = tmp_path / "shot.png"
-    out = run(["--screenshot", str(png), "--size", "640x400", "--view", "posterior",
-               "--select", "piriformis_left"], viewer_mesh_dir)
+    out = run(
+        [
+            "--screenshot",
+            str(png),
+            "--size",
+            "640x400",
+            "--view",
+            "posterior",
+            "--select",
+            "piriformis_left",
+        ],
+        viewer_mesh_dir,
+    )
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr and "WARN" not in out.stderr
     img = pv.read(png)
@@ -44,16 +62,19 @@ def test_screenshot_renders_without_x(tmp_path, viewer_mesh_dir):
     assert amberish.sum() > 50
 
 
-@pytest.mark.parametrize("args, word", [(["--select", "no_such_structure"], "no_such_structure"),
-                                        (["--size", "huge"], "size")])
+@pytest.mark.parametrize(
+    "args, word",
+    [(["--select", "no_such_structure"], "no_such_structure"), (["--size", "huge"], "size")],
+)
 def test_bad_arguments_fail_with_a_message_not_a_traceback(tmp_path, viewer_mesh_dir, args, word):
     out = run(["--screenshot", str(tmp_path / "x.png"), *args], viewer_mesh_dir)
     assert out.returncode != 0
     assert word in out.stderr and "Traceback" not in out.stderr
 
 
-@pytest.mark.parametrize("args", [["--story", "piriformis_syndrome"],
-                                  ["--highlight-path", "s1_right", "--xray"]])
+@pytest.mark.parametrize(
+    "args", [["--story", "piriformis_syndrome"], ["--highlight-path", "s1_right", "--xray"]]
+)
 def test_screenshot_of_a_story_and_of_the_s1_path(tmp_path, viewer_mesh_dir, args):
     import pyvista as pv
 

@@ -1,4 +1,5 @@
 """Bad content meets the user as a clear, non-blocking message; the window stays usable."""
+
 import json
 
 import pytest
@@ -9,8 +10,9 @@ from viewer.content import load_annotations_for_app
 pytestmark = pytest.mark.usefixtures("qapp")
 
 
-def test_window_opens_on_damaged_content_and_says_what_was_left_out(qapp, tmp_path,
-                                                                      viewer_mesh_dir):
+def test_window_opens_on_damaged_content_and_says_what_was_left_out(
+    qapp, tmp_path, viewer_mesh_dir
+):
     data = json.loads(paths.annotations_path().read_text(encoding="utf-8-sig"))
     data["structures"]["piriformis_left"]["colour"] = "not a colour"
     f = tmp_path / "annotations.json"

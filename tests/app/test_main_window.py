@@ -1,5 +1,6 @@
 """The window as a user drives it: real mouse clicks on the 3D view, the tree, the search field,
 the toolbar actions, undo, stories; and closing and reopening it."""
+
 import gc
 import weakref
 
@@ -71,10 +72,12 @@ def click(qtbot, window, pos, button=Qt.MouseButton.LeftButton):
     qtbot.mouseRelease(window.scene_view, button, pos=pos)
 
 
-@pytest.mark.parametrize("sid, xray", [("piriformis_left", False), ("l5_vertebra", False),
-                                       ("s1_nerve_root_left", True)])
-def test_clicking_a_structure_selects_it_and_shows_its_text(qtbot, window, surface_point,
-                                                             content, sid, xray):
+@pytest.mark.parametrize(
+    "sid, xray", [("piriformis_left", False), ("l5_vertebra", False), ("s1_nerve_root_left", True)]
+)
+def test_clicking_a_structure_selects_it_and_shows_its_text(
+    qtbot, window, surface_point, content, sid, xray
+):
     window.actions["xray"].setChecked(xray)
     pos = point_on(window, surface_point, sid)
     click(qtbot, window, pos)
@@ -97,9 +100,14 @@ def test_a_drag_turns_the_model_and_selects_nothing(qtbot, window, surface_point
     qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=pos)
     for step in range(1, 4):
         p = QPointF(pos.x() + 27 * step, pos.y() + 8 * step)
-        ev = QMouseEvent(QMouseEvent.Type.MouseMove, p, view.mapToGlobal(p),
-                         Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton,
-                         Qt.KeyboardModifier.NoModifier)
+        ev = QMouseEvent(
+            QMouseEvent.Type.MouseMove,
+            p,
+            view.mapToGlobal(p),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
         QApplication.sendEvent(view, ev)
     qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(pos.x() + 80, pos.y() + 24))
     after = window.renderer.camera_pose()
@@ -112,8 +120,14 @@ def test_hovering_names_the_structure_in_the_status_bar(qtbot, window, surface_p
     window.hovered = None
     window.statusBar().clearMessage()
     qtbot.mouseMove(window.scene_view, pos)
-    ev = QMouseEvent(QMouseEvent.Type.MouseMove, QPointF(pos), window.scene_view.mapToGlobal(QPointF(pos)),
-                     Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    ev = QMouseEvent(
+        QMouseEvent.Type.MouseMove,
+        QPointF(pos),
+        window.scene_view.mapToGlobal(QPointF(pos)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(window.scene_view, ev)
     name = content.structure("piriformis_left").name
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == name, timeout=2000)
@@ -167,8 +181,9 @@ def test_isolate_hide_show_all_xray_and_undo_redo(qtbot, window):
     window.select("l5_vertebra")
     window.actions["isolate"].trigger()
     assert window.state.visible == {"l5_vertebra"}
-    assert not window.renderer.actors["femur_left" if "femur_left" in window.renderer.actors
-                                       else "piriformis_left"].GetVisibility()
+    assert not window.renderer.actors[
+        "femur_left" if "femur_left" in window.renderer.actors else "piriformis_left"
+    ].GetVisibility()
     window.actions["hide"].trigger()
     assert window.state.visible == frozenset()
     window.actions["undo"].trigger()
@@ -192,9 +207,9 @@ def test_every_action_has_a_shortcut_named_in_its_tooltip(window):
         assert keys.split("+")[-1] in act.toolTip(), name
 
 
-def test_closing_and_reopening_restores_the_view_and_frees_the_window(qtbot, qapp, content,
-                                                                     viewer_mesh_dir,
-                                                                     _temporary_qt_settings):
+def test_closing_and_reopening_restores_the_view_and_frees_the_window(
+    qtbot, qapp, content, viewer_mesh_dir, _temporary_qt_settings
+):
     from viewer.app.main_window import settings
 
     assert settings().fileName().startswith(str(_temporary_qt_settings))  # never ~/.config
@@ -223,8 +238,9 @@ def test_closing_and_reopening_restores_the_view_and_frees_the_window(qtbot, qap
 
 def test_choosing_each_story_lights_the_scene_and_tells_it(qtbot, window, content):
     lst = window.story_list
-    stories = [r for r in range(lst.count())
-               if lst.item(r).data(Qt.ItemDataRole.UserRole)[0] == "story"]
+    stories = [
+        r for r in range(lst.count()) if lst.item(r).data(Qt.ItemDataRole.UserRole)[0] == "story"
+    ]
     assert len(stories) == len(content.stories)
     lst.setFocus()
     for row in stories:
@@ -246,8 +262,11 @@ def test_choosing_each_story_lights_the_scene_and_tells_it(qtbot, window, conten
         window.actions["voice"].trigger()
     window.actions["clear_story"].trigger()
     assert window.state.focus is None
-    assert not any(window.renderer.actors[i].GetVisibility() for i in window.renderer.actors
-                   if window.state.structures[i].group == "conditions")
+    assert not any(
+        window.renderer.actors[i].GetVisibility()
+        for i in window.renderer.actors
+        if window.state.structures[i].group == "conditions"
+    )
 
 
 def test_s1_path_action_lights_the_route_pulses_and_shows_the_body_chart(qtbot, window, content):
@@ -289,9 +308,17 @@ def test_a_click_draws_one_frame_and_a_drag_one_quick_frame_a_step(qtbot, window
         qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=pos)
         for step in range(1, 4):
             p = QPointF(pos.x() + 27 * step, pos.y() + 8 * step)
-            QApplication.sendEvent(view, QMouseEvent(
-                QMouseEvent.Type.MouseMove, p, view.mapToGlobal(p), Qt.MouseButton.NoButton,
-                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+            QApplication.sendEvent(
+                view,
+                QMouseEvent(
+                    QMouseEvent.Type.MouseMove,
+                    p,
+                    view.mapToGlobal(p),
+                    Qt.MouseButton.NoButton,
+                    Qt.MouseButton.LeftButton,
+                    Qt.KeyboardModifier.NoModifier,
+                ),
+            )
             QApplication.processEvents()
         qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(pos.x() + 80, pos.y() + 24))
         for _ in range(3):

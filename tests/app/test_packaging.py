@@ -1,5 +1,6 @@
 """The wheel a user installs carries the content: annotations.json and the committed meshes, and
 not the derived bones (git-ignored, built on first start from musculoskeletal-models)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -17,11 +18,16 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def wheel_files(tmp_path_factory) -> set[str]:
     out = tmp_path_factory.mktemp("wheel")
-    run = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out),
-                          str(ROOT)], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if run.returncode != 0:
-        if "hatchling" in run.stderr and ("No matching distribution" in run.stderr
-                                          or "Could not find a version" in run.stderr):
+        if "hatchling" in run.stderr and (
+            "No matching distribution" in run.stderr or "Could not find a version" in run.stderr
+        ):
             pytest.skip("hatchling is not available (offline, no build isolation)")
         pytest.fail(f"pip wheel failed:\n{run.stderr[-2000:]}")
     (whl,) = out.glob("*.whl")

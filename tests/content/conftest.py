@@ -1,4 +1,5 @@
 """Shared fixtures for the content tests: the bundled annotations and the source article."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,7 @@ if str(ROOT) not in sys.path:  # `pytest` run without `python -m` does not put t
 from viewer import paths  # noqa: E402
 from viewer.content import load_annotations  # noqa: E402
 
-ARTICLE = ROOT.parent / "shared" / "article" / \
-    "can-s1-cause-hip-pain.txt"
+ARTICLE = ROOT.parent / "shared" / "article" / "can-s1-cause-hip-pain.txt"
 
 
 @pytest.fixture(scope="session")
@@ -32,8 +32,10 @@ def document() -> dict:
 @pytest.fixture(scope="session")
 def article() -> str:
     if not ARTICLE.is_file():
-        pytest.skip(f"the source article is not here ({ARTICLE}); the coverage and own-words "
-                    "tests need the shared folder next to the checkout")
+        pytest.skip(
+            f"the source article is not here ({ARTICLE}); the coverage and own-words "
+            "tests need the shared folder next to the checkout"
+        )
     return ARTICLE.read_text(encoding="utf-8")
 
 
@@ -43,8 +45,9 @@ def annotations_copy(tmp_path, document):
     target = tmp_path / "annotations.json"
 
     def write(doc: dict | str) -> Path:
-        target.write_text(doc if isinstance(doc, str) else json.dumps(doc, indent=2),
-                          encoding="utf-8")
+        target.write_text(
+            doc if isinstance(doc, str) else json.dumps(doc, indent=2), encoding="utf-8"
+        )
         return target
 
     return write

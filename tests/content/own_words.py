@@ -1,4 +1,5 @@
 """Finding runs of words shared between the article and the content (used by the own-words test)."""
+
 from __future__ import annotations
 
 import json
@@ -27,12 +28,12 @@ def strings_of(node) -> list[str]:
 def copied_runs(article: str, document: dict, run: int = RUN) -> list[str]:
     """The runs of ``run`` consecutive article words found inside any one text of the document."""
     a = words(article)
-    grams = {tuple(a[i:i + run]) for i in range(len(a) - run + 1)}
+    grams = {tuple(a[i : i + run]) for i in range(len(a) - run + 1)}
     found = []
     for text in strings_of(document):
         w = words(text)
         for i in range(len(w) - run + 1):
-            g = tuple(w[i:i + run])
+            g = tuple(w[i : i + run])
             if g in grams:
                 found.append(" ".join(g))
     return found

@@ -1,4 +1,5 @@
 """The schema, its exported JSON Schema, and the one loader's clear errors."""
+
 from __future__ import annotations
 
 import copy
@@ -15,8 +16,9 @@ from viewer.content.schema import SCHEMA_FILE, json_schema
 def test_exported_json_schema_is_up_to_date():
     on_disk = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     assert on_disk == json_schema(), (
-        "annotations.schema.json is stale: run python -c \"from viewer.content.schema import "
-        "write_json_schema; write_json_schema()\"")
+        'annotations.schema.json is stale: run python -c "from viewer.content.schema import '
+        'write_json_schema; write_json_schema()"'
+    )
 
 
 def test_bundled_file_is_valid_against_the_exported_json_schema(document):
@@ -74,8 +76,11 @@ def test_camera_needs_a_named_view_or_a_full_position(annotations_copy, document
         load_annotations(annotations_copy(doc))
     assert any("$.stories.referred_pain.camera" in p.place for p in err.value.problems)
     doc["stories"]["referred_pain"]["camera"] = {
-        "position": [-400.0, -400.0, 100.0], "focal_point": [0.0, 0.0, 0.0],
-        "view_up": [0.0, 0.0, 1.0], "zoom": 1.5}
+        "position": [-400.0, -400.0, 100.0],
+        "focal_point": [0.0, 0.0, 0.0],
+        "view_up": [0.0, 0.0, 1.0],
+        "zoom": 1.5,
+    }
     assert load_annotations(annotations_copy(doc)).story("referred_pain").camera.zoom == 1.5
 
 
@@ -90,9 +95,14 @@ def test_unknown_ids_and_missing_entries_are_named(annotations_copy, document):
     with pytest.raises(ContentError) as err:
         load_annotations(annotations_copy(doc))
     text = "\n".join(str(p) for p in err.value.problems)
-    for needle in ("'l6_vertebra'", "'gluteus_maximus_left'", "'femur_left'", "'epilogue'",
-                   "structure supraspinous_ligament: listed in viewer/anatomy/structures.py",
-                   "structure coccyx: has an entry but is not in"):
+    for needle in (
+        "'l6_vertebra'",
+        "'gluteus_maximus_left'",
+        "'femur_left'",
+        "'epilogue'",
+        "structure supraspinous_ligament: listed in viewer/anatomy/structures.py",
+        "structure coccyx: has an entry but is not in",
+    ):
         assert needle in text
     # the removed entry is also reported wherever it was referred to
     assert any("item supraspinous" in p.place for p in err.value.problems)

@@ -1,4 +1,5 @@
 """Every fact of the source article is reachable in the content, in the content's own words."""
+
 from __future__ import annotations
 
 import copy
@@ -6,80 +7,299 @@ import re
 
 import pytest
 
-from own_words import RUN, copied_runs, words
+from tests.content.own_words import RUN, copied_runs, words
 
 # The article's facts as key terms, per article section (section ids of annotations.json). A term
 # is found when it, or one of its SYNONYMS, appears (case-insensitive) in the texts of the
 # entries that mark that section: names, other names, student and patient texts, items, notes.
 FACTS: dict[str, list[str]] = {
-    "introduction": ["L5", "S1", "sacrum", "lower back", "pelvis", "leg", "hip",
-                     "transfer forces", "movement"],
-    "anatomy": ["inferior surface", "superior surface", "articular cartilage",
-                "lumbosacral disc", "cushion", "movement"],
-    "anatomy_features": ["facet joint", "left", "right", "align", "annulus fibrosus",
-                         "nucleus pulposus", "tough", "gelatinous", "neural foramen",
-                         "spinal nerves", "exit"],
-    "ligaments": ["anterior longitudinal ligament", "front of the vertebral bodies",
-                  "posterior longitudinal ligament", "back of the vertebral bodies",
-                  "ligamentum flavum", "lamina", "interspinous ligament", "spinous processes",
-                  "supraspinous ligament", "tips"],
-    "muscles": ["multifidus", "stabilize", "each vertebral segment", "erector spinae", "extend",
-                "psoas major", "hip flexor", "piriformis", "femur", "laterally rotates"],
-    "mechanisms": ["irritate", "radiate", "lower back", "hip", "S1 radiculopathy",
-                   "S1 nerve impingement", "sacroiliac joint dysfunction",
-                   "piriformis syndrome", "referred pain"],
-    "s1_radiculopathy": ["radiculopathy", "compression", "irritation", "back of the leg",
-                         "foot", "numbness", "tingling", "hip", "L5", "sensation"],
-    "s1_nerve_impingement": ["compressed", "neural foramen", "herniated disc", "bone spurs",
-                             "narrowing", "hip"],
-    "sacroiliac_joint_dysfunction": ["sacrum", "pelvis", "S1", "common", "low back",
-                                     "abnormal movement", "strain", "inflammation",
-                                     "stability", "mobility", "hip pain"],
-    "piriformis_syndrome": ["sacrum", "femur", "external rotation", "spasm", "tightness",
-                            "back of the hip", "thigh", "provoke"],
-    "referred_pain": ["referred pain", "hip joint", "lumbar spine", "nerve pathways",
-                      "perceived", "hip pain"],
-    "diagnosis": ["history", "physical exam", "tenderness", "palpate", "sacroiliac",
-                  "hip mobility", "reflexes", "muscle wasting", "confirm"],
-    "imaging": ["x-ray", "CT", "MRI", "arthritis", "degenerative disc disease", "herniated",
-                "bulging", "misalignment", "fracture", "bone spur", "tumor",
-                "nerve impingement"],
-    "electrodiagnostic_studies": ["nerve conduction velocity", "EMG", "nerve dysfunction",
-                                  "which nerve roots"],
+    "introduction": [
+        "L5",
+        "S1",
+        "sacrum",
+        "lower back",
+        "pelvis",
+        "leg",
+        "hip",
+        "transfer forces",
+        "movement",
+    ],
+    "anatomy": [
+        "inferior surface",
+        "superior surface",
+        "articular cartilage",
+        "lumbosacral disc",
+        "cushion",
+        "movement",
+    ],
+    "anatomy_features": [
+        "facet joint",
+        "left",
+        "right",
+        "align",
+        "annulus fibrosus",
+        "nucleus pulposus",
+        "tough",
+        "gelatinous",
+        "neural foramen",
+        "spinal nerves",
+        "exit",
+    ],
+    "ligaments": [
+        "anterior longitudinal ligament",
+        "front of the vertebral bodies",
+        "posterior longitudinal ligament",
+        "back of the vertebral bodies",
+        "ligamentum flavum",
+        "lamina",
+        "interspinous ligament",
+        "spinous processes",
+        "supraspinous ligament",
+        "tips",
+    ],
+    "muscles": [
+        "multifidus",
+        "stabilize",
+        "each vertebral segment",
+        "erector spinae",
+        "extend",
+        "psoas major",
+        "hip flexor",
+        "piriformis",
+        "femur",
+        "laterally rotates",
+    ],
+    "mechanisms": [
+        "irritate",
+        "radiate",
+        "lower back",
+        "hip",
+        "S1 radiculopathy",
+        "S1 nerve impingement",
+        "sacroiliac joint dysfunction",
+        "piriformis syndrome",
+        "referred pain",
+    ],
+    "s1_radiculopathy": [
+        "radiculopathy",
+        "compression",
+        "irritation",
+        "back of the leg",
+        "foot",
+        "numbness",
+        "tingling",
+        "hip",
+        "L5",
+        "sensation",
+    ],
+    "s1_nerve_impingement": [
+        "compressed",
+        "neural foramen",
+        "herniated disc",
+        "bone spurs",
+        "narrowing",
+        "hip",
+    ],
+    "sacroiliac_joint_dysfunction": [
+        "sacrum",
+        "pelvis",
+        "S1",
+        "common",
+        "low back",
+        "abnormal movement",
+        "strain",
+        "inflammation",
+        "stability",
+        "mobility",
+        "hip pain",
+    ],
+    "piriformis_syndrome": [
+        "sacrum",
+        "femur",
+        "external rotation",
+        "spasm",
+        "tightness",
+        "back of the hip",
+        "thigh",
+        "provoke",
+    ],
+    "referred_pain": [
+        "referred pain",
+        "hip joint",
+        "lumbar spine",
+        "nerve pathways",
+        "perceived",
+        "hip pain",
+    ],
+    "diagnosis": [
+        "history",
+        "physical exam",
+        "tenderness",
+        "palpate",
+        "sacroiliac",
+        "hip mobility",
+        "reflexes",
+        "muscle wasting",
+        "confirm",
+    ],
+    "imaging": [
+        "x-ray",
+        "CT",
+        "MRI",
+        "arthritis",
+        "degenerative disc disease",
+        "herniated",
+        "bulging",
+        "misalignment",
+        "fracture",
+        "bone spur",
+        "tumor",
+        "nerve impingement",
+    ],
+    "electrodiagnostic_studies": [
+        "nerve conduction velocity",
+        "EMG",
+        "nerve dysfunction",
+        "which nerve roots",
+    ],
     "diagnostic_injections": ["numbing", "temporarily", "source of pain"],
     "physical_exam_maneuvers": ["provocative", "reproduces", "positive"],
-    "risk_factors": ["degenerative disc disease", "spondylolisthesis", "slippage",
-                     "spinal stenosis", "narrowing of the spinal canal", "osteoarthritis",
-                     "rheumatoid arthritis", "pregnancy", "trauma", "leg length", "falls",
-                     "accidents", "bending", "twisting", "heavy lifting", "athletic training",
-                     "hip weakness", "tightness", "obesity", "older age", "compensation"],
+    "risk_factors": [
+        "degenerative disc disease",
+        "spondylolisthesis",
+        "slippage",
+        "spinal stenosis",
+        "narrowing of the spinal canal",
+        "osteoarthritis",
+        "rheumatoid arthritis",
+        "pregnancy",
+        "trauma",
+        "leg length",
+        "falls",
+        "accidents",
+        "bending",
+        "twisting",
+        "heavy lifting",
+        "athletic training",
+        "hip weakness",
+        "tightness",
+        "obesity",
+        "older age",
+        "compensation",
+    ],
     "treatment": ["relieving pain", "joint mobility", "strengthening", "wear and tear"],
-    "medications": ["over-the-counter", "prescription", "anti-inflammatories", "analgesics",
-                    "muscle relaxants", "nerve pain"],
-    "physical_therapy": ["flexibility", "posture", "core strength", "stability", "massage",
-                         "heat", "ice", "ultrasound", "traction", "joint mobilization"],
+    "medications": [
+        "over-the-counter",
+        "prescription",
+        "anti-inflammatories",
+        "analgesics",
+        "muscle relaxants",
+        "nerve pain",
+    ],
+    "physical_therapy": [
+        "flexibility",
+        "posture",
+        "core strength",
+        "stability",
+        "massage",
+        "heat",
+        "ice",
+        "ultrasound",
+        "traction",
+        "joint mobilization",
+    ],
     "joint_injections": ["corticosteroid", "swelling", "pain"],
-    "radiofrequency_ablation": ["minimally invasive", "heat", "radio waves", "nerves",
-                                "pain signals"],
+    "radiofrequency_ablation": [
+        "minimally invasive",
+        "heat",
+        "radio waves",
+        "nerves",
+        "pain signals",
+    ],
     "spinal_manipulation": ["chiropractic", "osteopathic", "mobility", "alignment"],
-    "surgery": ["conservative", "pressure", "S1 nerve", "stabilize", "discectomy",
-                "laminectomy", "spinal fusion", "joint fusion"],
-    "alternative_therapies": ["massage", "acupuncture", "yoga", "mindfulness",
-                              "dietary supplements", "healing"],
-    "prevention": ["healthy weight", "posture", "sitting", "standing", "sleeping",
-                   "low-impact exercise", "core strengthening", "lifting", "legs",
-                   "back straight", "nutrition", "smoking", "chronic conditions",
-                   "acute injuries", "repetitive", "flares", "listening to your body",
-                   "stress", "ergonomics", "shoe inserts", "back braces"],
-    "outlook": ["conservative", "anti-inflammatory", "physical therapy", "injections",
-                "home exercises", "surgery", "severe", "progressive", "early", "prevention",
-                "healthy lifestyle", "improvement", "daily activities"],
-    "summary": ["common", "overlooked", "irritate", "back of the leg", "S1 radiculopathy",
-                "nerve impingement", "sacroiliac joint dysfunction", "piriformis syndrome",
-                "referred pain", "medical history", "physical examination", "imaging",
-                "electrodiagnostic", "injections", "inflammation", "mobility", "strengthening",
-                "degeneration", "medications", "therapy", "chiropractic",
-                "radiofrequency ablation", "surgery", "identified", "improvement"],
+    "surgery": [
+        "conservative",
+        "pressure",
+        "S1 nerve",
+        "stabilize",
+        "discectomy",
+        "laminectomy",
+        "spinal fusion",
+        "joint fusion",
+    ],
+    "alternative_therapies": [
+        "massage",
+        "acupuncture",
+        "yoga",
+        "mindfulness",
+        "dietary supplements",
+        "healing",
+    ],
+    "prevention": [
+        "healthy weight",
+        "posture",
+        "sitting",
+        "standing",
+        "sleeping",
+        "low-impact exercise",
+        "core strengthening",
+        "lifting",
+        "legs",
+        "back straight",
+        "nutrition",
+        "smoking",
+        "chronic conditions",
+        "acute injuries",
+        "repetitive",
+        "flares",
+        "listening to your body",
+        "stress",
+        "ergonomics",
+        "shoe inserts",
+        "back braces",
+    ],
+    "outlook": [
+        "conservative",
+        "anti-inflammatory",
+        "physical therapy",
+        "injections",
+        "home exercises",
+        "surgery",
+        "severe",
+        "progressive",
+        "early",
+        "prevention",
+        "healthy lifestyle",
+        "improvement",
+        "daily activities",
+    ],
+    "summary": [
+        "common",
+        "overlooked",
+        "irritate",
+        "back of the leg",
+        "S1 radiculopathy",
+        "nerve impingement",
+        "sacroiliac joint dysfunction",
+        "piriformis syndrome",
+        "referred pain",
+        "medical history",
+        "physical examination",
+        "imaging",
+        "electrodiagnostic",
+        "injections",
+        "inflammation",
+        "mobility",
+        "strengthening",
+        "degeneration",
+        "medications",
+        "therapy",
+        "chiropractic",
+        "radiofrequency ablation",
+        "surgery",
+        "identified",
+        "improvement",
+    ],
 }
 
 # The content's own wording for an article term (any one is enough).
@@ -98,8 +318,11 @@ SYNONYMS: dict[str, list[str]] = {
     "lamina": ["laminae"],
     "each vertebral segment": ["each segment", "each vertebral segment"],
     "extend": ["extension"],
-    "laterally rotates": ["rotates the hip outward", "turns the hip outward",
-                          "rotate the hip outward"],
+    "laterally rotates": [
+        "rotates the hip outward",
+        "turns the hip outward",
+        "rotate the hip outward",
+    ],
     "radiate": ["spread"],
     "S1 radiculopathy": ["radiculopathy of the s1 root"],
     "S1 nerve impingement": ["impingement (compression) of the s1 nerve"],
@@ -215,7 +438,8 @@ def test_every_article_fact_is_reachable_from_its_section(annotations, article):
 
 def test_coverage_check_notices_a_missing_fact(annotations, article):
     assert missing_terms(annotations, {"prevention": ["levitation before breakfast"]}) == [
-        "prevention: 'levitation before breakfast'"]
+        "prevention: 'levitation before breakfast'"
+    ]
 
 
 def _article_list(article: str, lead: str) -> list[str]:
@@ -223,7 +447,7 @@ def _article_list(article: str, lead: str) -> list[str]:
     lines = article.splitlines()
     start = next(n for n, line in enumerate(lines) if line.startswith(lead))
     items = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if line.startswith("–"):
             items.append(line.lstrip("– ").strip())
         elif items and line.strip():
@@ -231,15 +455,19 @@ def _article_list(article: str, lead: str) -> list[str]:
     return items
 
 
-@pytest.mark.parametrize("topic_id, lead", [
-    ("imaging", "X-rays, CT scans"),
-    ("risk_factors", "Some factors that can predispose"),
-    ("prevention", "Steps to help prevent"),
-    ("ligaments_of_l5_s1", "The L5-S1 joint is reinforced"),
-    ("muscles_of_l5_s1", "The muscles surrounding"),
-])
-def test_article_lists_are_structured_lists_with_one_item_per_entry(annotations, article,
-                                                                     topic_id, lead):
+@pytest.mark.parametrize(
+    "topic_id, lead",
+    [
+        ("imaging", "X-rays, CT scans"),
+        ("risk_factors", "Some factors that can predispose"),
+        ("prevention", "Steps to help prevent"),
+        ("ligaments_of_l5_s1", "The L5-S1 joint is reinforced"),
+        ("muscles_of_l5_s1", "The muscles surrounding"),
+    ],
+)
+def test_article_lists_are_structured_lists_with_one_item_per_entry(
+    annotations, article, topic_id, lead
+):
     article_items = _article_list(article, lead)
     items = annotations.topic(topic_id).items
     assert len(items) == len(article_items), [it.name for it in items]
@@ -249,7 +477,8 @@ def test_article_lists_are_structured_lists_with_one_item_per_entry(annotations,
 
 
 def test_the_article_has_eight_imaging_findings_and_fifteen_risks_and_prevention_steps(
-        annotations, article):
+    annotations, article
+):
     assert len(_article_list(article, "X-rays, CT scans")) == 8
     assert len(annotations.topic("risk_factors").items) == 15
     assert len(annotations.topic("prevention").items) == 15

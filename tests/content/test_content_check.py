@@ -1,4 +1,5 @@
 """``python -m viewer --check``: content and meshes checked together, every problem with its place."""
+
 from __future__ import annotations
 
 import copy
@@ -34,8 +35,9 @@ def test_missing_mesh_and_centreline_are_named_by_id(mesh_dir, capsys):
     problems = [str(p) for p in run_check(None, mesh_dir)]
     assert len(problems) == 3
     assert any(p.startswith("structure piriformis_left: mesh file missing") for p in problems)
-    assert any(p.startswith("structure sciatic_nerve_right: centreline file missing")
-               for p in problems)
+    assert any(
+        p.startswith("structure sciatic_nerve_right: centreline file missing") for p in problems
+    )
     assert any(p.startswith("structure skin: mesh file is empty") for p in problems)
     assert main(["--meshes", str(mesh_dir)]) == 1
     out = capsys.readouterr().out
@@ -43,19 +45,22 @@ def test_missing_mesh_and_centreline_are_named_by_id(mesh_dir, capsys):
 
 
 def test_json_syntax_error_is_printed_with_line_and_column_and_no_traceback(
-        mesh_dir, tmp_path, document, capsys):
+    mesh_dir, tmp_path, document, capsys
+):
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps(document, indent=2).replace('"schema_version": 1,',
-                                                          '"schema_version": 1,,'),
-                   encoding="utf-8")
+    bad.write_text(
+        json.dumps(document, indent=2).replace('"schema_version": 1,', '"schema_version": 1,,'),
+        encoding="utf-8",
+    )
     assert main(["--annotations", str(bad), "--meshes", str(mesh_dir)]) == 1
     captured = capsys.readouterr()
     assert f"{bad}:2:" in captured.out and "JSON syntax error" in captured.out
     assert "Traceback" not in captured.out + captured.err
 
 
-def test_schema_and_reference_problems_are_printed_with_their_place(mesh_dir, tmp_path,
-                                                                    document, capsys):
+def test_schema_and_reference_problems_are_printed_with_their_place(
+    mesh_dir, tmp_path, document, capsys
+):
     doc = copy.deepcopy(document)
     doc["structures"]["sciatic_nerve_left"]["side"] = "middle"
     bad = tmp_path / "a.json"
@@ -68,8 +73,9 @@ def test_schema_and_reference_problems_are_printed_with_their_place(mesh_dir, tm
     doc["stories"]["referred_pain"]["topic"] = "prevention"
     bad.write_text(json.dumps(doc), encoding="utf-8")
     problems = [str(p) for p in run_check(bad, mesh_dir)]
-    assert any("path s1_left" in p and "'sciatic_nerve_right' is on the other side" in p
-               for p in problems)
+    assert any(
+        "path s1_left" in p and "'sciatic_nerve_right' is on the other side" in p for p in problems
+    )
     assert any("story referred_pain" in p and "not a mechanism" in p for p in problems)
 
 

@@ -1,4 +1,5 @@
 """The lookups the app uses: by id, search, topics of a structure, the guided tour."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,18 +15,21 @@ def test_lookup_by_id(annotations):
         annotations.structure("l6_vertebra")
 
 
-@pytest.mark.parametrize("query, first", [
-    ("pirif", "piriformis_left"),        # prefix of the display name
-    ("PIRIFORMIS", "piriformis_left"),   # case-insensitive
-    ("formis", "piriformis_left"),       # substring
-    ("SIJ", "sacroiliac_joint_left"),    # abbreviation
-    ("thecal", "dural_sac"),             # synonym
-    ("nucleus pulposus", "l5_s1_disc_nucleus"),
-    ("ischiadicus", "sciatic_nerve_left"),  # Latin
-    ("discectomy", "discectomy"),
-    ("emg", "electrodiagnostic_studies"),
-    ("spondylolisthesis", "risk_factors"),  # a list item's name
-])
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("pirif", "piriformis_left"),  # prefix of the display name
+        ("PIRIFORMIS", "piriformis_left"),  # case-insensitive
+        ("formis", "piriformis_left"),  # substring
+        ("SIJ", "sacroiliac_joint_left"),  # abbreviation
+        ("thecal", "dural_sac"),  # synonym
+        ("nucleus pulposus", "l5_s1_disc_nucleus"),
+        ("ischiadicus", "sciatic_nerve_left"),  # Latin
+        ("discectomy", "discectomy"),
+        ("emg", "electrodiagnostic_studies"),
+        ("spondylolisthesis", "risk_factors"),  # a list item's name
+    ],
+)
 def test_search_finds_names_and_synonyms(annotations, query, first):
     assert annotations.search(query)[0] == first
 
@@ -49,19 +53,51 @@ def test_topics_link_the_structures_involved(annotations):
 
 
 def test_every_topic_the_issue_names_is_an_entry(annotations):
-    needed = {"overview", "mechanisms", "s1_radiculopathy", "s1_nerve_impingement",
-              "sacroiliac_joint_dysfunction", "piriformis_syndrome", "referred_pain",
-              "diagnosis", "history_and_exam", "imaging", "electrodiagnostic_studies",
-              "diagnostic_injections", "physical_exam_maneuvers", "risk_factors", "treatment",
-              "medications", "physical_therapy", "joint_injections", "radiofrequency_ablation",
-              "spinal_manipulation", "surgery", "discectomy", "laminectomy", "spinal_fusion",
-              "joint_fusion", "alternative_therapies", "prevention", "outlook", "summary"}
+    needed = {
+        "overview",
+        "mechanisms",
+        "s1_radiculopathy",
+        "s1_nerve_impingement",
+        "sacroiliac_joint_dysfunction",
+        "piriformis_syndrome",
+        "referred_pain",
+        "diagnosis",
+        "history_and_exam",
+        "imaging",
+        "electrodiagnostic_studies",
+        "diagnostic_injections",
+        "physical_exam_maneuvers",
+        "risk_factors",
+        "treatment",
+        "medications",
+        "physical_therapy",
+        "joint_injections",
+        "radiofrequency_ablation",
+        "spinal_manipulation",
+        "surgery",
+        "discectomy",
+        "laminectomy",
+        "spinal_fusion",
+        "joint_fusion",
+        "alternative_therapies",
+        "prevention",
+        "outlook",
+        "summary",
+    }
     assert needed <= set(annotations.topics)
     assert {t.id for t in annotations.children("surgery")} == {
-        "discectomy", "laminectomy", "spinal_fusion", "joint_fusion"}
+        "discectomy",
+        "laminectomy",
+        "spinal_fusion",
+        "joint_fusion",
+    }
     assert {t.id for t in annotations.topics.values() if t.kind == "mechanism"} == {
-        "s1_radiculopathy", "s1_nerve_impingement", "sacroiliac_joint_dysfunction",
-        "piriformis_syndrome", "referred_pain"}
+        "s1_radiculopathy",
+        "s1_nerve_impingement",
+        "sacroiliac_joint_dysfunction",
+        "piriformis_syndrome",
+        "referred_pain",
+    }
 
 
 def test_tour_follows_the_article_and_every_section_has_entries(annotations):
@@ -72,13 +108,19 @@ def test_tour_follows_the_article_and_every_section_has_entries(annotations):
         assert step.structures or step.topics, step.section.id
     step = {s.section.id: s for s in tour}
     assert "ligaments_of_l5_s1" in step["ligaments"].topics
-    assert {"anterior_longitudinal_ligament", "posterior_longitudinal_ligament",
-            "ligamentum_flavum_left", "interspinous_ligament",
-            "supraspinous_ligament"} <= set(step["ligaments"].structures)
-    assert {"multifidus_left", "erector_spinae_left", "psoas_major_left",
-            "piriformis_left"} <= set(step["muscles"].structures)
+    assert {
+        "anterior_longitudinal_ligament",
+        "posterior_longitudinal_ligament",
+        "ligamentum_flavum_left",
+        "interspinous_ligament",
+        "supraspinous_ligament",
+    } <= set(step["ligaments"].structures)
+    assert {"multifidus_left", "erector_spinae_left", "psoas_major_left", "piriformis_left"} <= set(
+        step["muscles"].structures
+    )
     assert {"facet_joint_left", "l5_s1_disc_annulus", "l5_s1_disc_nucleus"} <= set(
-        step["anatomy_features"].structures)
+        step["anatomy_features"].structures
+    )
 
 
 def test_every_topic_links_the_structures_it_involves(annotations):

@@ -1,4 +1,5 @@
 """The five condition stories and the S1 nerve paths (with their body-chart regions)."""
+
 from __future__ import annotations
 
 import re
@@ -7,8 +8,13 @@ import pytest
 
 from viewer.anatomy.structures import BY_ID, ids
 
-MECHANISMS = ["s1_radiculopathy", "s1_nerve_impingement", "sacroiliac_joint_dysfunction",
-              "piriformis_syndrome", "referred_pain"]
+MECHANISMS = [
+    "s1_radiculopathy",
+    "s1_nerve_impingement",
+    "sacroiliac_joint_dysfunction",
+    "piriformis_syndrome",
+    "referred_pain",
+]
 
 
 def test_one_story_per_mechanism(annotations):
@@ -19,14 +25,20 @@ def test_one_story_per_mechanism(annotations):
         assert annotations.story_for_topic(sid) is story
 
 
-@pytest.mark.parametrize("story_id, shapes, lit", [
-    ("s1_radiculopathy", {"disc_herniation_left", "s1_pain_area_left"}, "s1_left"),
-    ("s1_nerve_impingement", {"disc_herniation_left", "foraminal_spur_left"}, "s1_left"),
-    ("sacroiliac_joint_dysfunction", {"sacroiliac_inflammation_left",
-                                      "referred_pain_area_left"}, None),
-    ("piriformis_syndrome", {"piriformis_spasm_left", "s1_pain_area_left"}, "s1_left"),
-    ("referred_pain", {"referred_pain_area_left"}, None),
-])
+@pytest.mark.parametrize(
+    "story_id, shapes, lit",
+    [
+        ("s1_radiculopathy", {"disc_herniation_left", "s1_pain_area_left"}, "s1_left"),
+        ("s1_nerve_impingement", {"disc_herniation_left", "foraminal_spur_left"}, "s1_left"),
+        (
+            "sacroiliac_joint_dysfunction",
+            {"sacroiliac_inflammation_left", "referred_pain_area_left"},
+            None,
+        ),
+        ("piriformis_syndrome", {"piriformis_spasm_left", "s1_pain_area_left"}, "s1_left"),
+        ("referred_pain", {"referred_pain_area_left"}, None),
+    ],
+)
 def test_each_story_shows_its_condition_shapes_on_the_left(annotations, story_id, shapes, lit):
     story = annotations.story(story_id)
     assert story.side == "left"
@@ -43,15 +55,19 @@ def test_each_story_shows_its_condition_shapes_on_the_left(annotations, story_id
 
 def test_stories_highlight_the_structures_of_their_mechanism(annotations):
     assert {"s1_nerve_root_left", "l5_s1_disc_nucleus"} <= set(
-        annotations.story("s1_radiculopathy").highlight)
+        annotations.story("s1_radiculopathy").highlight
+    )
     assert {"piriformis_left", "sciatic_nerve_left"} <= set(
-        annotations.story("piriformis_syndrome").highlight)
+        annotations.story("piriformis_syndrome").highlight
+    )
     assert "sacroiliac_joint_left" in annotations.story("sacroiliac_joint_dysfunction").highlight
     assert {"facet_joint_left", "sacroiliac_joint_left"} <= set(
-        annotations.story("referred_pain").highlight)
+        annotations.story("referred_pain").highlight
+    )
     # impingement shows both roots: a foraminal spur at L5-S1 meets L5, the recess meets S1
     assert {"s1_nerve_root_left", "l5_nerve_root_left"} <= set(
-        annotations.story("s1_nerve_impingement").highlight)
+        annotations.story("s1_nerve_impingement").highlight
+    )
 
 
 def test_a_story_told_on_the_right_uses_only_right_and_midline_ids(annotations):
@@ -61,8 +77,9 @@ def test_a_story_told_on_the_right_uses_only_right_and_midline_ids(annotations):
         for i in [*right.highlight, *right.conditions]:
             assert i in BY_ID and BY_ID[i].side in (None, "right"), i
         assert right.nerve_path in (None, "s1_right")
-    assert annotations.story_on_side("piriformis_syndrome", "left") is \
-        annotations.story("piriformis_syndrome")
+    assert annotations.story_on_side("piriformis_syndrome", "left") is annotations.story(
+        "piriformis_syndrome"
+    )
 
 
 # ---------------------------------------------------------------------------------- S1 paths
@@ -72,8 +89,14 @@ def test_s1_path_runs_from_dural_sac_through_the_root_to_the_sciatic_nerve(annot
     assert path.side == side
     assert path.structures == ["dural_sac", f"s1_nerve_root_{side}", f"sciatic_nerve_{side}"]
     names = " / ".join(st.name.lower() for st in path.stages)
-    for stage in ("dural sac", "lateral recess", "s1 sacral foramen", "sacral plexus",
-                  "below piriformis", "sciatic nerve"):
+    for stage in (
+        "dural sac",
+        "lateral recess",
+        "s1 sacral foramen",
+        "sacral plexus",
+        "below piriformis",
+        "sciatic nerve",
+    ):
         assert stage in names
     # the stages follow the route: their structures never go back up the path
     order = [path.structures.index(st.structure) for st in path.stages]
@@ -98,8 +121,14 @@ def test_body_chart_regions_are_anatomapa_ids_on_the_patients_side(annotations, 
     anatomapa = pytest.importorskip("anatomapa")
     regions = annotations.path(f"s1_{side}").body_regions
     names = {r.name.lower() for r in regions}
-    for wanted in ("buttock", "hip", "back of the thigh", "calf", "sole of the foot",
-                   "outer edge of the foot"):
+    for wanted in (
+        "buttock",
+        "hip",
+        "back of the thigh",
+        "calf",
+        "sole of the foot",
+        "outer edge of the foot",
+    ):
         assert wanted in names
     for r in regions:
         canonical = r.chart_region.rsplit("_", 1)[0]

@@ -1,4 +1,5 @@
 """What the texts and colours say: textbook colours, plain patient language, corrective notes."""
+
 from __future__ import annotations
 
 import colorsys
@@ -8,35 +9,38 @@ import pytest
 
 
 def _hls(colour: str) -> tuple[float, float, float]:
-    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    h, l, s = colorsys.rgb_to_hls(r, g, b)
-    return h * 360, l, s
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    h, light, s = colorsys.rgb_to_hls(r, g, b)
+    return h * 360, light, s
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
-@pytest.mark.parametrize("group, check", [
-    # bone ivory: light, warm (red/yellow hue), little saturation left
-    ("bones", lambda h, l, s, rgb: 30 <= h <= 60 and l > 0.7),
-    # disc blue-grey: blue hue, muted
-    ("disc", lambda h, l, s, rgb: 190 <= h <= 230 and s < 0.5),
-    # ligament pale: very light
-    ("ligaments", lambda h, l, s, rgb: l > 0.85),
-    # muscle red-brown: red hue, dark-ish
-    ("muscles", lambda h, l, s, rgb: (h <= 15 or h >= 350) and l < 0.45),
-    # nerve yellow: yellow hue, bright
-    ("nerves", lambda h, l, s, rgb: 40 <= h <= 60 and l > 0.6),
-    # conditions alarming red/orange: saturated red-orange
-    ("conditions", lambda h, l, s, rgb: (h <= 35 or h >= 350) and s > 0.7),
-])
+@pytest.mark.parametrize(
+    "group, check",
+    [
+        # bone ivory: light, warm (red/yellow hue), little saturation left
+        ("bones", lambda h, light, s, rgb: 30 <= h <= 60 and light > 0.7),
+        # disc blue-grey: blue hue, muted
+        ("disc", lambda h, light, s, rgb: 190 <= h <= 230 and s < 0.5),
+        # ligament pale: very light
+        ("ligaments", lambda h, light, s, rgb: light > 0.85),
+        # muscle red-brown: red hue, dark-ish
+        ("muscles", lambda h, light, s, rgb: (h <= 15 or h >= 350) and light < 0.45),
+        # nerve yellow: yellow hue, bright
+        ("nerves", lambda h, light, s, rgb: 40 <= h <= 60 and light > 0.6),
+        # conditions alarming red/orange: saturated red-orange
+        ("conditions", lambda h, light, s, rgb: (h <= 35 or h >= 350) and s > 0.7),
+    ],
+)
 def test_colours_follow_textbook_convention(annotations, group, check):
     entries = [e for e in annotations.structures.values() if e.group == group]
     assert entries
     for e in entries:
-        h, l, s = _hls(e.colour)
-        assert check(h, l, s, _rgb(e.colour)), (e.id, e.colour)
+        h, light, s = _hls(e.colour)
+        assert check(h, light, s, _rgb(e.colour)), (e.id, e.colour)
 
 
 def test_every_structure_has_both_voices_and_article_sections(annotations):
@@ -46,9 +50,28 @@ def test_every_structure_has_both_voices_and_article_sections(annotations):
         assert e.sections, e.id
 
 
-JARGON = ("radiculopathy", "foramen", "foramina", "posterolateral", "annulus", "nucleus",
-          "ramus", "rami", "dermatome", "lamina", "zygapophys", "osteophyte", "pedicle",
-          "plexus", "ventral", "dorsal", "traversing", "paraspinal", "proximal", "distal")
+JARGON = (
+    "radiculopathy",
+    "foramen",
+    "foramina",
+    "posterolateral",
+    "annulus",
+    "nucleus",
+    "ramus",
+    "rami",
+    "dermatome",
+    "lamina",
+    "zygapophys",
+    "osteophyte",
+    "pedicle",
+    "plexus",
+    "ventral",
+    "dorsal",
+    "traversing",
+    "paraspinal",
+    "proximal",
+    "distal",
+)
 ADVICE = ("you should", "you must", "you have ", "you need to", "diagnosis is")
 
 
@@ -106,16 +129,26 @@ def test_notes_correct_where_the_article_is_loose(annotations):
 
 def test_clinical_facts_follow_the_reference(annotations):
     root = annotations.structure("s1_nerve_root_left").student.lower()
-    for fact in ("buttock", "back of thigh", "calf", "sole", "outer foot", "ankle jerk",
-                 "walking on the toes"):
+    for fact in (
+        "buttock",
+        "back of thigh",
+        "calf",
+        "sole",
+        "outer foot",
+        "ankle jerk",
+        "walking on the toes",
+    ):
         assert fact in root, fact
     assert "fortin's area" in annotations.structure("sacroiliac_joint_left").student.lower()
     assert "ankle jerk" in annotations.topic("history_and_exam").student.lower()
 
 
 def test_every_note_cites_a_listed_source(annotations):
-    notes = [e.note for e in [*annotations.structures.values(), *annotations.topics.values()]
-             if e.note is not None]
+    notes = [
+        e.note
+        for e in [*annotations.structures.values(), *annotations.topics.values()]
+        if e.note is not None
+    ]
     notes += [it.note for t in annotations.topics.values() for it in t.items if it.note]
     assert len(notes) >= 20
     for n in notes:

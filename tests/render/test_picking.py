@@ -1,4 +1,5 @@
 """Pick logic with a fake picker: which structure a click lands on, and click versus drag."""
+
 from viewer.render.picking import CLICK_SLOP_PX, StructurePicker, is_click
 
 
@@ -20,9 +21,15 @@ class FakePicker:
         self.list.append(actor)
 
     def Pick(self, x, y, z, renderer):
-        self.hit = next((a for a in self.list
-                         if self.boxes[a][0] <= x <= self.boxes[a][2]
-                         and self.boxes[a][1] <= y <= self.boxes[a][3]), None)
+        self.hit = next(
+            (
+                a
+                for a in self.list
+                if self.boxes[a][0] <= x <= self.boxes[a][2]
+                and self.boxes[a][1] <= y <= self.boxes[a][3]
+            ),
+            None,
+        )
         return int(self.hit is not None)
 
     def GetActor(self):
@@ -35,7 +42,9 @@ class FakePicker:
 def make():
     l5, root = object(), object()
     fake = FakePicker({l5: (0, 0, 100, 100), root: (40, 40, 60, 60)})
-    picker = StructurePicker(fake, renderer=None, actor_ids={l5: "l5_vertebra", root: "s1_nerve_root_left"})
+    picker = StructurePicker(
+        fake, renderer=None, actor_ids={l5: "l5_vertebra", root: "s1_nerve_root_left"}
+    )
     return picker
 
 

@@ -1,5 +1,6 @@
 """The renderer adapter on an off-screen plotter: state changes become actor properties (never new
 actors), picking finds what is drawn, labels name what is shown."""
+
 import numpy as np
 import pytest
 import pyvista as pv
@@ -44,7 +45,7 @@ def test_every_mesh_is_one_actor_and_state_changes_add_none(scene):
     st.show_all()
     scene.plotter.render()
     after = props(scene.plotter)
-    assert len(after) == len(before) and all(a is b for a, b in zip(after, before))
+    assert len(after) == len(before) and all(a is b for a, b in zip(after, before, strict=True))
 
 
 def test_hidden_structures_are_not_drawn(scene):
@@ -159,8 +160,11 @@ def test_moving_frames_draw_coarse_copies_that_look_like_the_still_frame(scene):
     before = props(scene.plotter)
 
     def drawn_triangles():
-        return sum(a.GetMapper().GetInput().GetNumberOfCells()
-                   for a in ren.actors.values() if a.GetVisibility())
+        return sum(
+            a.GetMapper().GetInput().GetNumberOfCells()
+            for a in ren.actors.values()
+            if a.GetVisibility()
+        )
 
     still_tris = drawn_triangles()
     still = scene.plotter.screenshot(None, return_img=True).astype(int)
@@ -172,7 +176,7 @@ def test_moving_frames_draw_coarse_copies_that_look_like_the_still_frame(scene):
     finally:
         ren.set_coarse(False)
     after = props(scene.plotter)  # no actor added or replaced
-    assert len(after) == len(before) and all(a is b for a, b in zip(after, before))
+    assert len(after) == len(before) and all(a is b for a, b in zip(after, before, strict=True))
     # the same picture, give or take the odd edge pixel
     assert np.abs(moving - still).mean() < 3.0
     back = scene.plotter.screenshot(None, return_img=True).astype(int)

@@ -1,5 +1,6 @@
 """Condition stories and the S1 path rendered off-screen: the right structures lit, the rest
 dimmed, condition shapes and the glowing route on screen."""
+
 import numpy as np
 import pytest
 import pyvista as pv
@@ -30,7 +31,9 @@ def on_route(glow, p):
     """Distance from ``p`` to the route polyline, and the arc length at the nearest point."""
     a, b = glow.route[:-1], glow.route[1:]
     ab = b - a
-    t = np.clip(np.einsum("ij,ij->i", p - a, ab) / np.maximum(np.einsum("ij,ij->i", ab, ab), 1e-12), 0, 1)
+    t = np.clip(
+        np.einsum("ij,ij->i", p - a, ab) / np.maximum(np.einsum("ij,ij->i", ab, ab), 1e-12), 0, 1
+    )
     q = a + ab * t[:, None]
     d = np.linalg.norm(q - p, axis=1)
     i = int(np.argmin(d))
@@ -55,15 +58,24 @@ def test_each_story_lights_its_structures_and_dims_the_rest(shown, content):
         for cond in story.conditions:
             if cond in actors:
                 assert actors[cond].GetVisibility(), (sid, cond)
-        others = [i for i in actors if i not in story.highlight and i not in story.conditions
-                  and scene.state.appearance(i).visible
-                  and not (story.nerve_path and i in content.path(story.nerve_path).structures)]
-        assert others and all(actors[i].GetProperty().GetOpacity() <= DIMMED_OPACITY
-                              for i in others), sid
+        others = [
+            i
+            for i in actors
+            if i not in story.highlight
+            and i not in story.conditions
+            and scene.state.appearance(i).visible
+            and not (story.nerve_path and i in content.path(story.nerve_path).structures)
+        ]
+        assert others and all(
+            actors[i].GetProperty().GetOpacity() <= DIMMED_OPACITY for i in others
+        ), sid
     teaching.clear()
     assert all(not scene.state.appearance(i).dimmed for i in scene.renderer.actors)
-    assert not any(scene.renderer.actors[c].GetVisibility() for c in scene.renderer.actors
-                   if scene.state.structures[c].group == "conditions")
+    assert not any(
+        scene.renderer.actors[c].GetVisibility()
+        for c in scene.renderer.actors
+        if scene.state.structures[c].group == "conditions"
+    )
 
 
 def test_story_changes_the_picture(shown):
@@ -100,7 +112,7 @@ def test_s1_path_glows_along_its_side_with_skin_and_pain_area(shown, content, pa
     h, w = 480, 640
     yellow = lambda px: (px[:, 0] + px[:, 1]) / 2 - px[:, 2]  # noqa: E731
     idx = []
-    for q in glow.route[len(glow.route) // 3::3]:
+    for q in glow.route[len(glow.route) // 3 :: 3]:
         x, y = scene.renderer.world_to_display(q)
         if 0 <= x < w and 0 <= y < h:
             idx.append((h - 1 - int(y)) * w + int(x))
@@ -110,7 +122,7 @@ def test_s1_path_glows_along_its_side_with_skin_and_pain_area(shown, content, pa
     dist, along = on_route(glow, np.array(glow.pulse.GetPosition()))
     assert dist < 0.5 and along > 0.3 * glow.s[-1]
     # the route runs down the patient's own side (RAS: +x is the patient's right)
-    assert (np.median(glow.route[len(glow.route) // 3:, 0]) < 0) == (side == "left")
+    assert (np.median(glow.route[len(glow.route) // 3 :, 0]) < 0) == (side == "left")
     teaching.clear()
     assert not glow.visible
 

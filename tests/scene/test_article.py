@@ -1,4 +1,5 @@
 """The article's order, Qt-free: the outline follows the article and stepping stays inside it."""
+
 from viewer.scene.article import outline, section_structures, step_section, topic_structures
 
 
@@ -8,7 +9,11 @@ def test_outline_is_the_article_in_reading_order_with_nested_topics(content):
     surgery = next(s for s in secs if s.id == "surgery")
     assert [n.id for n in surgery.topics] == ["surgery"]
     assert {c.id for c in surgery.topics[0].children} == {
-        "discectomy", "laminectomy", "spinal_fusion", "joint_fusion"}
+        "discectomy",
+        "laminectomy",
+        "spinal_fusion",
+        "joint_fusion",
+    }
 
 
 def test_stepping_moves_one_section_and_stops_at_the_ends(content):

@@ -1,4 +1,5 @@
 """Standard views and the smooth camera move, in the model frame (RAS)."""
+
 import numpy as np
 import pytest
 
@@ -7,9 +8,17 @@ from viewer.scene.camera import CameraPose, frame, interpolate, standard_view
 BOUNDS = (-100, 100, -80, 60, -200, 80)
 
 
-@pytest.mark.parametrize("name, axis, sign", [
-    ("anterior", 1, 1), ("posterior", 1, -1), ("left", 0, -1), ("right", 0, 1),
-    ("superior", 2, 1), ("inferior", 2, -1)])
+@pytest.mark.parametrize(
+    "name, axis, sign",
+    [
+        ("anterior", 1, 1),
+        ("posterior", 1, -1),
+        ("left", 0, -1),
+        ("right", 0, 1),
+        ("superior", 2, 1),
+        ("inferior", 2, -1),
+    ],
+)
 def test_standard_views_look_from_the_named_side(name, axis, sign):
     pose = standard_view(name, BOUNDS)
     eye = np.subtract(pose.position, pose.focal_point)

@@ -1,4 +1,5 @@
 """Stories and the S1 path, from the bundled content, as scene foci."""
+
 from viewer.anatomy.structures import STRUCTURES
 from viewer.scene.focus import path_focus, story_focus
 

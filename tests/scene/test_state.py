@@ -1,8 +1,9 @@
 """The scene state: what a user can switch on, off, select, fade and see through."""
+
 import pytest
 
 from viewer.anatomy.structures import STRUCTURES
-from viewer.scene.state import (DIMMED_OPACITY, PICKABLE_OPACITY, Focus, SceneState, Structure)
+from viewer.scene.state import DIMMED_OPACITY, PICKABLE_OPACITY, Focus, SceneState, Structure
 
 
 @pytest.fixture
@@ -68,8 +69,14 @@ def test_fade_toggles(state):
 
 
 def test_focus_lights_shows_and_dims(state):
-    state.set_focus(Focus("story", "x", lit=frozenset({"s1_nerve_root_left"}),
-                          shown=frozenset({"disc_herniation_left"})))
+    state.set_focus(
+        Focus(
+            "story",
+            "x",
+            lit=frozenset({"s1_nerve_root_left"}),
+            shown=frozenset({"disc_herniation_left"}),
+        )
+    )
     assert state.appearance("s1_nerve_root_left").lit
     herniation = state.appearance("disc_herniation_left")
     assert herniation.visible and not herniation.dimmed

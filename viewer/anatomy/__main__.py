@@ -1,5 +1,6 @@
 """``python -m viewer.anatomy build [--out DIR] [--derived-only] [--if-missing]``
 ``python -m viewer.anatomy sheet OUT.png``"""
+
 from __future__ import annotations
 
 import argparse
@@ -12,8 +13,11 @@ from .structures import STRUCTURES
 
 
 def _missing_derived(out: Path) -> list[str]:
-    return [s.id for s in STRUCTURES if s.derived and not (out / f"{s.id}.ply").exists()
-            and not paths.mesh_file(s.id).exists()]
+    return [
+        s.id
+        for s in STRUCTURES
+        if s.derived and not (out / f"{s.id}.ply").exists() and not paths.mesh_file(s.id).exists()
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,8 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build", help="build the meshes into meshes/ (or --out)")
     b.add_argument("--out", type=Path, default=None)
-    b.add_argument("--derived-only", action="store_true",
-                   help="only the bones derived from the musculoskeletal-models package")
+    b.add_argument(
+        "--derived-only",
+        action="store_true",
+        help="only the bones derived from the musculoskeletal-models package",
+    )
     b.add_argument("--if-missing", action="store_true", help="do nothing when they exist")
     s = sub.add_parser("sheet", help="render the contact sheet of every structure")
     s.add_argument("out", type=Path)
@@ -31,21 +38,35 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.cmd == "build":
         from .build import build_all, write
-        out = args.out or (paths.derived_mesh_dir() if args.derived_only else paths.bundled_mesh_dir())
+
+        out = args.out or (
+            paths.derived_mesh_dir() if args.derived_only else paths.bundled_mesh_dir()
+        )
         if args.if_missing and not _missing_derived(out):
             return 0
         t0 = time.perf_counter()
-        print(f"[build] building {'derived bones' if args.derived_only else 'all structures'} "
-              f"into {out}", file=sys.stderr, flush=True)
-        ctx = build_all(progress=lambda m: print(f"[build] {m}", file=sys.stderr, flush=True),
-                        derived_only=args.derived_only)
+        print(
+            f"[build] building {'derived bones' if args.derived_only else 'all structures'} "
+            f"into {out}",
+            file=sys.stderr,
+            flush=True,
+        )
+        ctx = build_all(
+            progress=lambda m: print(f"[build] {m}", file=sys.stderr, flush=True),
+            derived_only=args.derived_only,
+        )
         files = write(ctx, out, derived=True if args.derived_only else None)
         faces = sum(len(b.mesh.faces) for b in ctx.built.values())
-        print(f"[build] wrote {len(files)} meshes, {faces} triangles, "
-              f"{time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+        print(
+            f"[build] wrote {len(files)} meshes, {faces} triangles, "
+            f"{time.perf_counter() - t0:.1f} s",
+            file=sys.stderr,
+            flush=True,
+        )
         return 0
     if args.cmd == "sheet":
         from ..render.contact_sheet import render_contact_sheet
+
         render_contact_sheet(args.out, mesh_dir=args.meshes)
         print(f"[sheet] wrote {args.out}", file=sys.stderr)
         return 0

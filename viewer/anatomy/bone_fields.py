@@ -6,10 +6,11 @@
 * :func:`mesh_in_frame`: mesh a shape on a grid aligned with a local frame (thin tilted bands need a
   fine grid only across their own extent).
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 import trimesh
@@ -41,7 +42,7 @@ def distance(ctx, ids: Sequence[str], spacing: float = 0.6) -> implicit.SDF:
         # A mesh's distance is at least that to its bounding box: it is looked up only for the
         # points its box is nearer than the nearest structure so far (the result is the same).
         out = fields[0](p)
-        for (lo, hi), field in zip(boxes[1:], fields[1:]):
+        for (lo, hi), field in zip(boxes[1:], fields[1:], strict=True):
             gap = np.linalg.norm(np.maximum(np.maximum(lo - p, p - hi), 0.0), axis=1)
             need = np.flatnonzero(gap < out)
             if len(need):
@@ -72,12 +73,14 @@ def nearest_surface_point(mesh: trimesh.Trimesh, point) -> np.ndarray:
 def cut_where_near(shape: implicit.SDF, costly: implicit.SDF, margin: float = 1.0) -> implicit.SDF:
     """max(shape, costly), evaluating ``costly`` only where ``shape`` is within ``margin`` of its
     surface or inside (the zero level is the same; far outside only ``shape`` is paid for)."""
+
     def f(p):
         v = shape(p)
         m = v < margin
         if m.any():
             v[m] = np.maximum(v[m], costly(p[m]))
         return v
+
     return f
 
 
@@ -89,15 +92,22 @@ def frame_matrix(origin, axes: np.ndarray) -> np.ndarray:
     return M
 
 
-def mesh_in_frame(f: implicit.SDF, M: np.ndarray, local_bounds, voxel: float,
-                  target_faces: int, smooth_iterations: int = 10) -> trimesh.Trimesh:
+def mesh_in_frame(
+    f: implicit.SDF,
+    M: np.ndarray,
+    local_bounds,
+    voxel: float,
+    target_faces: int,
+    smooth_iterations: int = 10,
+) -> trimesh.Trimesh:
     """Mesh ``f`` (model frame) on a grid aligned with the local frame ``M`` (see frame_matrix).
 
     ``f`` is evaluated finely only near its surface (:func:`implicit.mesh_sdf_banded`), so it must
     be a reasonable distance there (bone distances and the shapes built from them are)."""
     g = implicit.transformed(f, np.linalg.inv(M))
-    fine = implicit.mesh_sdf_banded(g, local_bounds, voxel=voxel, coarse_factor=3,
-                                    smooth_iterations=smooth_iterations)
+    fine = implicit.mesh_sdf_banded(
+        g, local_bounds, voxel=voxel, coarse_factor=3, smooth_iterations=smooth_iterations
+    )
     fine.apply_transform(M)
     return decimated_closed(fine, target_faces)
 
@@ -106,8 +116,9 @@ def decimated_closed(mesh: trimesh.Trimesh, target_faces: int) -> trimesh.Trimes
     """``mesh`` decimated to at most ``target_faces``, trying a few targets until the result is
     closed (decimating thin sheets can fold or pinch a few triangles)."""
     for k in range(6):
-        out = implicit.finish_mesh(mesh, target_faces=int(target_faces * (1 - 0.07 * k)),
-                                   smooth_iterations=0)
+        out = implicit.finish_mesh(
+            mesh, target_faces=int(target_faces * (1 - 0.07 * k)), smooth_iterations=0
+        )
         out = without_folded_pairs(out)
         if out.is_watertight and out.is_winding_consistent and len(out.faces) <= target_faces:
             return out
@@ -139,12 +150,12 @@ class Lumbosacral:
     centre: np.ndarray
     up: np.ndarray
     ant: np.ndarray
-    disc_top: float           # s of the L5 inferior endplate (disc's upper face) at the midline
-    disc_bottom: float        # s of the S1 endplate
-    disc_width: float         # left-right width of the disc
-    disc_posterior: float     # a (along ant) of the disc's posterior margin at the midline
+    disc_top: float  # s of the L5 inferior endplate (disc's upper face) at the midline
+    disc_bottom: float  # s of the S1 endplate
+    disc_width: float  # left-right width of the disc
+    disc_posterior: float  # a (along ant) of the disc's posterior margin at the midline
     disc_anterior: float
-    l5_top: float             # s of the L5 superior endplate at the midline
+    l5_top: float  # s of the L5 superior endplate at the midline
 
     def s(self, p) -> np.ndarray:
         return (np.asarray(p) - self.centre) @ self.up
@@ -157,7 +168,7 @@ class Lumbosacral:
         return np.column_stack([RIGHT, self.ant, self.up])
 
     @classmethod
-    def from_context(cls, ctx) -> "Lumbosacral":
+    def from_context(cls, ctx) -> Lumbosacral:
         L = ctx.landmarks
         up = np.asarray(L["s1_endplate_normal"], float)
         up = up / np.linalg.norm(up)
@@ -173,9 +184,14 @@ class Lumbosacral:
             return float((np.asarray(L[name], float) - centre) @ up) if name in L else fallback
 
         ds = (dv - centre) @ up
-        return cls(centre=centre, up=up, ant=ant,
-                   disc_top=s("l5_inferior_endplate_center", float(ds.max())),
-                   disc_bottom=s("s1_endplate_center", float(ds.min())),
-                   disc_width=float(np.ptp(dv[:, 0])),
-                   disc_posterior=float(da.min()), disc_anterior=float(da.max()),
-                   l5_top=s("l5_superior_endplate_center", float(ds.max()) + 26.0))
+        return cls(
+            centre=centre,
+            up=up,
+            ant=ant,
+            disc_top=s("l5_inferior_endplate_center", float(ds.max())),
+            disc_bottom=s("s1_endplate_center", float(ds.min())),
+            disc_width=float(np.ptp(dv[:, 0])),
+            disc_posterior=float(da.min()),
+            disc_anterior=float(da.max()),
+            l5_top=s("l5_superior_endplate_center", float(ds.max()) + 26.0),
+        )

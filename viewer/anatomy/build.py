@@ -3,14 +3,15 @@
 Builders run in a fixed order (bones before the soft tissue that attaches to them); each one is a
 function ``build(ctx) -> dict[str, Built]`` and can read what earlier builders made through ``ctx``.
 """
+
 from __future__ import annotations
 
 import importlib
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import trimesh
@@ -44,16 +45,16 @@ class BuildContext:
 
 #: (module in viewer.anatomy, function): in build order.
 BUILDERS: tuple[tuple[str, str], ...] = (
-    ("pelvis", "build"),             # s1_segment, sacrum_lower, hip bones, femurs (derived)
-    ("vertebra", "build"),           # l5_vertebra, placed on S1 across the disc
-    ("disc", "build"),               # l5_s1_disc_annulus, l5_s1_disc_nucleus
-    ("facet_joints", "build"),       # facet_joint_left/right
+    ("pelvis", "build"),  # s1_segment, sacrum_lower, hip bones, femurs (derived)
+    ("vertebra", "build"),  # l5_vertebra, placed on S1 across the disc
+    ("disc", "build"),  # l5_s1_disc_annulus, l5_s1_disc_nucleus
+    ("facet_joints", "build"),  # facet_joint_left/right
     ("sacroiliac_joints", "build"),  # sacroiliac_joint_left/right
     ("ligaments", "build"),
-    ("muscles", "build"),            # psoas, piriformis, multifidus, erector spinae (+ piriformis_spasm)
-    ("nerves", "build"),             # dural sac, L5/S1 roots, sciatic nerves (+ centrelines)
+    ("muscles", "build"),  # psoas, piriformis, multifidus, erector spinae (+ piriformis_spasm)
+    ("nerves", "build"),  # dural sac, L5/S1 roots, sciatic nerves (+ centrelines)
     ("skin", "build"),
-    ("conditions", "build"),         # herniation, spur, SI inflammation, pain areas
+    ("conditions", "build"),  # herniation, spur, SI inflammation, pain areas
 )
 
 
@@ -67,8 +68,9 @@ def _builder(module: str, func: str) -> Callable[[BuildContext], dict[str, Built
     return getattr(mod, func)
 
 
-def build_all(progress: Callable[[str], None] | None = None,
-              derived_only: bool = False) -> BuildContext:
+def build_all(
+    progress: Callable[[str], None] | None = None, derived_only: bool = False
+) -> BuildContext:
     """Run every builder in order and return the context holding all structures.
 
     ``derived_only`` stops as soon as every derived structure exists (they are built first)."""

@@ -3,6 +3,7 @@
 Similarity alignment (rotation, translation, uniform scale) by iterative closest points seeded from
 the principal axes, then the symmetric surface distance sampled both ways.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -15,8 +16,8 @@ from scipy.spatial import cKDTree
 
 @dataclass(frozen=True)
 class ShapeDistance:
-    mean: float   # mean of both directions' point-to-surface distances, mm
-    p95: float    # 95th percentile of the pooled distances, mm
+    mean: float  # mean of both directions' point-to-surface distances, mm
+    p95: float  # 95th percentile of the pooled distances, mm
     scale: float  # the uniform scale the alignment applied to the built mesh
 
 
@@ -35,12 +36,17 @@ def _similarity(src, dst):
     if np.linalg.det(U) * np.linalg.det(Vt) < 0:
         D[2, 2] = -1
     R = U @ D @ Vt
-    s = np.trace(np.diag(S) @ D) / (a ** 2).sum(1).mean()
+    s = np.trace(np.diag(S) @ D) / (a**2).sum(1).mean()
     return s, R, mu_d - s * R @ mu_s
 
 
-def align(moving: np.ndarray, fixed: np.ndarray, iterations: int = 40,
-          initial: np.ndarray | None = None, allow_scale: bool = True) -> np.ndarray:
+def align(
+    moving: np.ndarray,
+    fixed: np.ndarray,
+    iterations: int = 40,
+    initial: np.ndarray | None = None,
+    allow_scale: bool = True,
+) -> np.ndarray:
     """Return a 4x4 similarity transform taking ``moving`` points onto ``fixed`` points.
 
     ``initial`` (4x4) skips the principal-axis search when the frames are already roughly known."""
@@ -79,9 +85,13 @@ def align(moving: np.ndarray, fixed: np.ndarray, iterations: int = 40,
     return best
 
 
-def surface_distance(built: trimesh.Trimesh, reference: trimesh.Trimesh,
-                     samples: int = 8000, seed: int = 0,
-                     initial: np.ndarray | None = None) -> ShapeDistance:
+def surface_distance(
+    built: trimesh.Trimesh,
+    reference: trimesh.Trimesh,
+    samples: int = 8000,
+    seed: int = 0,
+    initial: np.ndarray | None = None,
+) -> ShapeDistance:
     """Align ``built`` to ``reference`` (similarity) and measure the surface distance both ways."""
     rng = np.random.default_rng(seed)
     a = trimesh.sample.sample_surface_even(built, samples, seed=rng.integers(1 << 31))[0]

@@ -13,6 +13,7 @@
 
 (``piriformis_spasm_<side>`` is made with the muscles.)
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -98,8 +99,10 @@ def si_inflammation(ctx, side: str) -> trimesh.Trimesh:
     grown = implicit.offset(implicit.mesh_distance(joint, 1.0), P.SI_INFLAMMATION_SWELLING)
     lo, hi = joint.bounds
     pad = P.SI_INFLAMMATION_SWELLING + 4
-    return decimated_closed(implicit.mesh_sdf_banded(grown, (lo - pad, hi + pad), voxel=0.9,
-                                                     smooth_iterations=15), MAX_FACES)
+    return decimated_closed(
+        implicit.mesh_sdf_banded(grown, (lo - pad, hi + pad), voxel=0.9, smooth_iterations=15),
+        MAX_FACES,
+    )
 
 
 # ---------------------------------------------------------------- pain areas on the skin
@@ -129,9 +132,11 @@ def skin_patch(skin: trimesh.Trimesh, region, faces: int) -> trimesh.Trimesh:
     if len(patch.faces) > per_side:
         import fast_simplification
 
-        pv, pf = fast_simplification.simplify(np.asarray(patch.vertices, np.float32),
-                                              np.asarray(patch.faces, np.int32),
-                                              target_reduction=1.0 - per_side / len(patch.faces))
+        pv, pf = fast_simplification.simplify(
+            np.asarray(patch.vertices, np.float32),
+            np.asarray(patch.faces, np.int32),
+            target_reduction=1.0 - per_side / len(patch.faces),
+        )
         patch = trimesh.Trimesh(pv.astype(float), pf, process=True)
     # back onto the skin, then off it along the skin's normal
     closest, _, tri = trimesh.proximity.closest_point(skin, patch.vertices)
@@ -160,18 +165,29 @@ def skin_patch(skin: trimesh.Trimesh, region, faces: int) -> trimesh.Trimesh:
 
 def _body_axes(ctx, side: str):
     sx = 1.0 if side == "right" else -1.0
-    return sx, {k: _lm(ctx, f"{k}_{side}") for k in
-                ("greater_trochanter_lateral", "greater_trochanter", "femoral_head_center",
-                 "ischial_tuberosity", "psis", "iliac_crest_top", "femur_shaft_cut_center")}
+    return sx, {
+        k: _lm(ctx, f"{k}_{side}")
+        for k in (
+            "greater_trochanter_lateral",
+            "greater_trochanter",
+            "femoral_head_center",
+            "ischial_tuberosity",
+            "psis",
+            "iliac_crest_top",
+            "femur_shaft_cut_center",
+        )
+    }
 
 
 def _flat(f, axis: int):
     """``f`` evaluated on points flattened onto the plane ``axis`` = 0 (a footprint seen along
     that axis: from behind for axis 1, from the side for axis 0)."""
+
     def g(v):
         q = np.array(v, float)
         q[:, axis] = 0.0
         return f(q)
+
     return g
 
 
@@ -195,8 +211,9 @@ def referred_pain_region(ctx, side: str):
     on the buttock seen from behind joined to one over the trochanter seen from the side."""
     sx, L = _body_axes(ctx, side)
     hip, gt = L["femoral_head_center"], L["greater_trochanter_lateral"]
-    buttock = _flat(implicit.ellipsoid([sx * (abs(hip[0]) + 15.0), 0.0, hip[2] + 20.0],
-                                       (78.0, 1.0, 55.0)), 1)
+    buttock = _flat(
+        implicit.ellipsoid([sx * (abs(hip[0]) + 15.0), 0.0, hip[2] + 20.0], (78.0, 1.0, 55.0)), 1
+    )
     lateral = _flat(implicit.ellipsoid([0.0, gt[1] - 15.0, gt[2]], (1.0, 45.0, 55.0)), 0)
 
     def region(v, n):

@@ -23,6 +23,7 @@ It also re-places two of the L5 builder's landmarks once the disc exists, at the
 of their space: ``l5_s1_foramen_left``/``_right`` (the L5 root's exit) and
 ``lateral_recess_left``/``_right`` (the S1 root's path at disc level, medial to the S1 pedicle).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ import trimesh
 from . import implicit as imp
 from . import parameters as P
 from . import vertebra
-from .build import Built, BuildContext
+from .build import BuildContext, Built
 
 ANNULUS_ID = "l5_s1_disc_annulus"
 NUCLEUS_ID = "l5_s1_disc_nucleus"
@@ -42,7 +43,7 @@ NUCLEUS_ID = "l5_s1_disc_nucleus"
 #: back: deep enough for the endplate dishes in the middle, shallow at the rim.
 _REACH_CENTRE = 3.5
 _REACH_RIM = 0.8
-_CLEARANCE = 0.03     # [constructed] gap left against bone, mm (the surfaces' own error is ~0.2)
+_CLEARANCE = 0.03  # [constructed] gap left against bone, mm (the surfaces' own error is ~0.2)
 _VOXEL = 0.45
 
 
@@ -76,6 +77,7 @@ class DiscGeometry:
     def block_sdf(self) -> imp.SDF:
         """The disc before the bones cut it: the bulging outline between the two planes, reaching
         past them (more in the middle, for the endplate dishes)."""
+
         def f(p):
             a, b, t = self._heights(p)
             side = self.outline(p) - P.DISC_BULGE * 4.0 * t * (1.0 - t)
@@ -83,12 +85,15 @@ class DiscGeometry:
             reach = _REACH_RIM + (_REACH_CENTRE - _REACH_RIM) * np.clip(-inner / 4.0, 0.0, 1.0)
             slab = np.maximum(-a - reach, -b - reach)
             return -imp._smin(-side, -slab, 1.0)
+
         return f
 
     def nucleus_scale(self) -> float:
         """Outline scale giving the nucleus its area share of the mid-height cross-section."""
-        return float(np.sqrt(P.DISC_NUCLEUS_AREA_FRACTION.value)
-                     * (1.0 + P.DISC_BULGE / (0.25 * (self.shape.body_width + self.shape.body_depth))))
+        return float(
+            np.sqrt(P.DISC_NUCLEUS_AREA_FRACTION.value)
+            * (1.0 + P.DISC_BULGE / (0.25 * (self.shape.body_width + self.shape.body_depth)))
+        )
 
     def nucleus_core_sdf(self) -> imp.SDF:
         """A barrel through the disc's middle: the nucleus before the endplates cut it."""
@@ -99,6 +104,7 @@ class DiscGeometry:
             _, _, t = self._heights(p)
             barrel = 0.88 + 0.12 * 4.0 * t * (1.0 - t)
             return self.outline(p, scale=k, shift_y=shift) - (barrel - 1.0) * k * 12.0
+
         return f
 
     # -- landmarks ------------------------------------------------------------------------------
@@ -147,8 +153,13 @@ def herniation_sdf(landmarks: dict, side: str, size: float) -> imp.SDF:
     half_h = 0.5 * float(a[0] + b[0]) * 0.8
     start = p_local - 1.5 * d
     tip = p_local + size * d
-    cone = imp.elliptic_cone(start, tip, (0.6 * size + 3.0, 0.35 * size + 2.0),
-                             (half_h, 0.8 * half_h), up=(0.0, 0.0, 1.0))
+    cone = imp.elliptic_cone(
+        start,
+        tip,
+        (0.6 * size + 3.0, 0.35 * size + 2.0),
+        (half_h, 0.8 * half_h),
+        up=(0.0, 0.0, 1.0),
+    )
     to_local = _to_local(g.pose)
 
     def f(p):
@@ -156,6 +167,7 @@ def herniation_sdf(landmarks: dict, side: str, size: float) -> imp.SDF:
         qa, qb, _ = g._heights(q)
         between = np.maximum(-qa - 0.3, -qb - 0.3)  # kept between the endplates
         return np.maximum(cone(q), between)
+
     return f
 
 
@@ -193,10 +205,13 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     nucleus = imp.intersection(disc, imp.offset(core, -0.05))
     bounds = _bounds(g)
     meshes = {}
-    for sid, f, budget in ((ANNULUS_ID, annulus, P.DISC_MAX_TRIANGLES_ANNULUS),
-                           (NUCLEUS_ID, nucleus, P.DISC_MAX_TRIANGLES_NUCLEUS)):
-        m = imp.mesh_sdf_banded(f, bounds, voxel=_VOXEL, target_faces=budget,
-                                smooth_iterations=4, coarse_factor=3)
+    for sid, f, budget in (
+        (ANNULUS_ID, annulus, P.DISC_MAX_TRIANGLES_ANNULUS),
+        (NUCLEUS_ID, nucleus, P.DISC_MAX_TRIANGLES_NUCLEUS),
+    ):
+        m = imp.mesh_sdf_banded(
+            f, bounds, voxel=_VOXEL, target_faces=budget, smooth_iterations=4, coarse_factor=3
+        )
         m.apply_transform(g.pose)
         meshes[sid] = m
     _publish(ctx, g)
@@ -223,16 +238,27 @@ def _open_space_centres(ctx: BuildContext, g: DiscGeometry, meshes) -> None:
     disc_mid_back = -0.5 * float(a[0])
     # (x fixed: at the pedicle's lateral position / at LATERAL_RECESS_X; y and z searched)
     boxes = {
-        "l5_s1_foramen": (s.pedicle_x, (back_y - 12.0, disc_mid_back - 6.0),
-                          (back_y + 1.0, s.pedicle_z - 6.0)),
-        "lateral_recess": (P.LATERAL_RECESS_X, (back_y - 7.0, disc_mid_back - 3.0),
-                           (back_y - 1.0, disc_mid_back + 3.0)),
+        "l5_s1_foramen": (
+            s.pedicle_x,
+            (back_y - 12.0, disc_mid_back - 6.0),
+            (back_y + 1.0, s.pedicle_z - 6.0),
+        ),
+        "lateral_recess": (
+            P.LATERAL_RECESS_X,
+            (back_y - 7.0, disc_mid_back - 3.0),
+            (back_y - 1.0, disc_mid_back + 3.0),
+        ),
     }
     for name, (x, lo, hi) in boxes.items():
         for side, sx in (("right", 1.0), ("left", -1.0)):
-            yz = np.stack(np.meshgrid(np.arange(lo[0], hi[0] + 0.01, 0.5),
-                                      np.arange(lo[1], hi[1] + 0.01, 0.5), indexing="ij"),
-                          axis=-1).reshape(-1, 2)
+            yz = np.stack(
+                np.meshgrid(
+                    np.arange(lo[0], hi[0] + 0.01, 0.5),
+                    np.arange(lo[1], hi[1] + 0.01, 0.5),
+                    indexing="ij",
+                ),
+                axis=-1,
+            ).reshape(-1, 2)
             grid = np.column_stack([np.full(len(yz), sx * x), yz])
             q = grid[np.argmax(tree.query(grid)[0])]
             ctx.landmarks[f"{name}_{side}"] = g.pose[:3, :3] @ q + g.pose[:3, 3]

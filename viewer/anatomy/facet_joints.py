@@ -12,6 +12,7 @@ frame): ``facet_joint_center_left``/``_right`` (middle of the joint space) and
 ``facet_joint_normal_left``/``_right`` (unit normal of the joint plane, pointing from the L5
 facet towards S1's, i.e. anterolaterally).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -19,7 +20,7 @@ import numpy as np
 from . import implicit as imp
 from . import parameters as P
 from . import vertebra
-from .build import Built, BuildContext
+from .build import BuildContext, Built
 
 
 def _frame(normal):
@@ -53,9 +54,14 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         capsule = imp.ellipsoid(centre, P.FACET_CAPSULE_RADII, rotation=R)
         shape = imp.subtract(capsule, imp.offset(bones, P.FACET_CAPSULE_CLEARANCE))
         reach = max(P.FACET_CAPSULE_RADII) + 1.0
-        m = imp.mesh_sdf_banded(shape, (centre - reach, centre + reach), voxel=0.4,
-                                target_faces=P.FACET_MAX_TRIANGLES, smooth_iterations=4,
-                                coarse_factor=3)
+        m = imp.mesh_sdf_banded(
+            shape,
+            (centre - reach, centre + reach),
+            voxel=0.4,
+            target_faces=P.FACET_MAX_TRIANGLES,
+            smooth_iterations=4,
+            coarse_factor=3,
+        )
         m.apply_transform(T)
         out[f"facet_joint_{side}"] = Built(m)
         ctx.landmarks[f"facet_joint_center_{side}"] = T[:3, :3] @ centre + T[:3, 3]

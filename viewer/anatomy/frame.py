@@ -11,6 +11,7 @@ Every mesh, centreline, landmark and camera position in this project is in this 
 Anything read from another frame (the reference meshes, OpenSim coordinates) is mapped into this one
 in exactly one function of this module.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -42,8 +43,9 @@ def mirror_mesh(mesh):
     """A trimesh reflected across x = 0, faces flipped so it stays outward-facing."""
     import trimesh
 
-    return trimesh.Trimesh(mirror_points(mesh.vertices), np.asarray(mesh.faces)[:, ::-1],
-                           process=False)
+    return trimesh.Trimesh(
+        mirror_points(mesh.vertices), np.asarray(mesh.faces)[:, ::-1], process=False
+    )
 
 
 def opensim_pelvis_axes(landmarks) -> tuple[np.ndarray, np.ndarray, float]:
@@ -59,8 +61,9 @@ def opensim_pelvis_axes(landmarks) -> tuple[np.ndarray, np.ndarray, float]:
     land 30-80 mm off our bones.)"""
     asis_l = np.asarray(landmarks["asis_left"], float)
     asis_r = np.asarray(landmarks["asis_right"], float)
-    psis_mid = (np.asarray(landmarks["psis_left"], float)
-                + np.asarray(landmarks["psis_right"], float)) / 2
+    psis_mid = (
+        np.asarray(landmarks["psis_left"], float) + np.asarray(landmarks["psis_right"], float)
+    ) / 2
     origin = (asis_l + asis_r) / 2
     z = asis_r - asis_l
     width = float(np.linalg.norm(z))
@@ -70,8 +73,9 @@ def opensim_pelvis_axes(landmarks) -> tuple[np.ndarray, np.ndarray, float]:
     x /= np.linalg.norm(x)
     y = np.cross(z, x)
     hip = np.asarray(landmarks["acetabulum_center_right"], float) - origin
-    tilt = (np.arctan2(hip @ y, hip @ x)
-            - np.arctan2(OPENSIM_HIP_CENTER_RIGHT[1], OPENSIM_HIP_CENTER_RIGHT[0]))
+    tilt = np.arctan2(hip @ y, hip @ x) - np.arctan2(
+        OPENSIM_HIP_CENTER_RIGHT[1], OPENSIM_HIP_CENTER_RIGHT[0]
+    )
     x, y = np.cos(tilt) * x + np.sin(tilt) * y, -np.sin(tilt) * x + np.cos(tilt) * y
     return origin, np.column_stack([x, y, z]), width / OPENSIM_INTER_ASIS
 

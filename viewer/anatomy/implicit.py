@@ -5,9 +5,10 @@ Primitives and operators here build such functions; :func:`mesh_sdf` turns one i
 smooth, decimated triangle mesh (marching cubes from scikit-image, Taubin smoothing from trimesh,
 quadric decimation from fast-simplification). Everything is deterministic.
 """
+
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import fast_simplification
 import numpy as np
@@ -175,7 +176,7 @@ def sweep(points, half_widths, half_depths=None, width_dirs=None, k: int = 12) -
         w -= (w * t).sum(1, keepdims=True) * t
     w /= np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-12)
     d = np.cross(t, w)
-    axes = np.stack([w, d, t], axis=2)                      # columns: width, depth, along
+    axes = np.stack([w, d, t], axis=2)  # columns: width, depth, along
     radii = np.stack([a, b, np.minimum(a, b)], axis=1)
     reach = float(radii.max())
     tree = cKDTree(c)
@@ -199,7 +200,7 @@ def sweep(points, half_widths, half_depths=None, width_dirs=None, k: int = 12) -
         out[close] = ellipsoids(p[close], i1[close, None])
         band = close[np.abs(out[close]) < 2.0]
         for s0 in range(0, len(band), chunk):
-            sel = band[s0:s0 + chunk]
+            sel = band[s0 : s0 + chunk]
             _, idx = tree.query(p[sel], k=k)
             out[sel] = ellipsoids(p[sel], idx.reshape(len(sel), k))
         return out
@@ -227,11 +228,13 @@ def _smin(d1, d2, k):
 
 def smooth_union(k: float, *fs: SDF) -> SDF:
     """Union with a fillet of about ``k`` mm where the shapes meet."""
+
     def f(p):
         d = fs[0](p)
         for g in fs[1:]:
             d = _smin(d, g(p), k)
         return d
+
     return f
 
 
@@ -284,7 +287,7 @@ def mesh_sdf(
     pts = np.stack([X.ravel(), Y.ravel(), Z.ravel()], axis=1)
     vals = np.empty(len(pts))
     for s in range(0, len(pts), chunk):
-        vals[s:s + chunk] = f(pts[s:s + chunk])
+        vals[s : s + chunk] = f(pts[s : s + chunk])
     vol = vals.reshape(X.shape)
     return _surface(vol, lo, voxel, target_faces, smooth_iterations, largest_only)
 
@@ -311,7 +314,7 @@ def mesh_sdf_along(
     t = np.linspace(0.0, s[-1], max(int(np.ceil(s[-1] / step)), 1) + 1)
     centres = np.stack([np.interp(t, s, c[:, i]) for i in range(3)], axis=1)
     for i, j, k in np.rint((centres - lo) / voxel).astype(int):
-        near[max(i - h, 1):i + h + 1, max(j - h, 1):j + h + 1, max(k - h, 1):k + h + 1] = True
+        near[max(i - h, 1) : i + h + 1, max(j - h, 1) : j + h + 1, max(k - h, 1) : k + h + 1] = True
     near[-1, :, :] = near[:, -1, :] = near[:, :, -1] = False
     idx = np.nonzero(near)
     vol = np.full(shape, voxel)
@@ -322,7 +325,9 @@ def mesh_sdf_along(
 def _surface(vol, lo, voxel, target_faces, smooth_iterations, largest_only) -> trimesh.Trimesh:
     vol[np.abs(vol) < 1e-5] = 1e-5  # values on the level set make degenerate, open triangles
     # Close the volume at the grid border so the surface is always watertight.
-    vol[0, :, :] = vol[-1, :, :] = vol[:, 0, :] = vol[:, -1, :] = vol[:, :, 0] = vol[:, :, -1] = voxel
+    vol[0, :, :] = vol[-1, :, :] = vol[:, 0, :] = vol[:, -1, :] = vol[:, :, 0] = vol[:, :, -1] = (
+        voxel
+    )
     if vol.min() >= 0:
         raise ValueError("shape is empty inside the given bounds")
     verts, faces, _, _ = marching_cubes(vol, level=0.0, spacing=(voxel, voxel, voxel))
@@ -337,20 +342,25 @@ def _surface(vol, lo, voxel, target_faces, smooth_iterations, largest_only) -> t
     for k in range(1, 6):
         if out.is_watertight or not target_faces:
             break
-        out = finish_mesh(mesh, target_faces=int(target_faces * (1 - 0.02 * k)),
-                          smooth_iterations=smooth_iterations)
+        out = finish_mesh(
+            mesh,
+            target_faces=int(target_faces * (1 - 0.02 * k)),
+            smooth_iterations=smooth_iterations,
+        )
     return out
 
 
-def finish_mesh(mesh: trimesh.Trimesh, target_faces: int | None = None,
-                smooth_iterations: int = 10) -> trimesh.Trimesh:
+def finish_mesh(
+    mesh: trimesh.Trimesh, target_faces: int | None = None, smooth_iterations: int = 10
+) -> trimesh.Trimesh:
     """Smooth, decimate and orient a closed mesh."""
     mesh = mesh.copy()
     if smooth_iterations:
         trimesh.smoothing.filter_taubin(mesh, lamb=0.5, nu=-0.53, iterations=smooth_iterations)
     if target_faces and len(mesh.faces) > target_faces:
         v, fc = fast_simplification.simplify(
-            np.asarray(mesh.vertices, np.float32), np.asarray(mesh.faces, np.int32),
+            np.asarray(mesh.vertices, np.float32),
+            np.asarray(mesh.faces, np.int32),
             target_reduction=1.0 - target_faces / len(mesh.faces),
         )
         mesh = trimesh.Trimesh(v.astype(np.float64), fc, process=True)
@@ -385,7 +395,7 @@ def elliptic_cone(a, b, half_widths, half_heights, up=(0.0, 0.0, 1.0)) -> SDF:
         rh = h0 + (h1 - h0) * t
         rmin = np.minimum(rw, rh)
         along = (s - t * length) / rmin
-        k = np.sqrt(((q @ w) / rw) ** 2 + ((q @ u) / rh) ** 2 + along ** 2)
+        k = np.sqrt(((q @ w) / rw) ** 2 + ((q @ u) / rh) ** 2 + along**2)
         return (k - 1.0) * rmin
 
     return f
@@ -401,7 +411,7 @@ def polygon_plate(vertices, thickness: float) -> SDF:
     e1, e2 = vt[0], vt[1]
     poly = np.stack([(v - c) @ e1, (v - c) @ e2], axis=1)
     a, b = poly[1] - poly[0], poly[2] - poly[1]
-    if a[0] * b[1] - a[1] * b[0] < 0:      # counter-clockwise
+    if a[0] * b[1] - a[1] * b[0] < 0:  # counter-clockwise
         poly = poly[::-1]
         v = v[::-1]
     edges = np.roll(poly, -1, axis=0) - poly
@@ -411,7 +421,7 @@ def polygon_plate(vertices, thickness: float) -> SDF:
         q = p - c
         x, y, h = q @ e1, q @ e2, q @ n
         inside = np.ones(len(p), bool)
-        for (px, py), (ex, ey) in zip(poly, edges):
+        for (px, py), (ex, ey) in zip(poly, edges, strict=True):
             inside &= (ex * (y - py) - ey * (x - px)) >= 0.0
         d_edge = np.full(len(p), np.inf)
         for i in range(len(v)):
@@ -427,10 +437,12 @@ def polygon_plate(vertices, thickness: float) -> SDF:
 def mirrored_x(f: SDF) -> SDF:
     """The shape ``f`` (modelled on the right, x > 0) together with its reflection across x = 0:
     a left-right symmetric shape."""
+
     def g(p):
         q = np.array(p, float, copy=True)
         q[:, 0] = np.abs(q[:, 0])
         return f(q)
+
     return g
 
 

@@ -10,13 +10,22 @@
 
 Right-side structures are modelled; the left ones are their mirror images.
 """
+
 from __future__ import annotations
 
 import numpy as np
 
 from . import implicit
 from . import parameters as P
-from .bone_fields import Lumbosacral, cut_where_near, distance, missing, frame_matrix, mesh_in_frame, nearest_surface_point
+from .bone_fields import (
+    Lumbosacral,
+    cut_where_near,
+    distance,
+    frame_matrix,
+    mesh_in_frame,
+    missing,
+    nearest_surface_point,
+)
 from .build import Built
 from .frame import RIGHT, mirror_mesh
 
@@ -40,10 +49,10 @@ def _layer(ctx, ls: Lumbosacral, thickness: float):
 def anterior_longitudinal(ctx, ls: Lumbosacral):
     t = P.ALL_THICKNESS.value
     layer = _layer(ctx, ls, t)
-    top = ls.l5_top + 8.0            # grid only: the band stops below L5's upper endplate
+    top = ls.l5_top + 8.0  # grid only: the band stops below L5's upper endplate
     l5_sup = np.asarray(ctx.landmarks["l5_superior_endplate_center"], float)
     l5_axis = np.asarray(ctx.landmarks["l5_body_axis"], float)
-    bottom = ls.disc_bottom - 22.0   # down the front of S1 [constructed]
+    bottom = ls.disc_bottom - 22.0  # down the front of S1 [constructed]
     half_w = P.ALL_WIDTH.value / 2
 
     def foot(p):
@@ -71,13 +80,20 @@ def posterior_longitudinal(ctx, ls: Lumbosacral):
     t = P.PLL_THICKNESS
     layer = _layer(ctx, ls, t)
     top = ls.l5_top - 2.0
-    bottom = ls.disc_bottom - 15.0   # onto the back of the S1 body in the sacral canal [constructed]
-    back = ls.disc_posterior - 6.0   # no deeper into the canal than this
+    bottom = ls.disc_bottom - 15.0  # onto the back of the S1 body in the sacral canal [constructed]
+    back = ls.disc_posterior - 6.0  # no deeper into the canal than this
 
     def foot(p):
         s, a = ls.s(p), ls.a(p)
-        return np.maximum.reduce([np.abs(p[:, 0]) - pll_width(ls, s) / 2, a - ls.disc_posterior - 4,
-                                  back - a, s - top, bottom - s])
+        return np.maximum.reduce(
+            [
+                np.abs(p[:, 0]) - pll_width(ls, s) / 2,
+                a - ls.disc_posterior - 4,
+                back - a,
+                s - top,
+                bottom - s,
+            ]
+        )
 
     f = cut_where_near(foot, layer)
 
@@ -129,8 +145,9 @@ def ligamentum_flavum_right(ctx, ls: Lumbosacral):
     x = lam[0] + 3.0
     near = (np.abs(l5[:, 0] - x) < 3.0) & (np.abs(ls.a(l5) - ls.a(lam)) < 8.0)
     top_edge = l5[near][np.argmin(ls.s(l5[near]))]
-    below = (np.abs(s1[:, 0] - x) < 4.0) & (ls.a(s1) < behind_canal) \
-        & (ls.s(s1) < ls.s(top_edge) - 1.0)
+    below = (
+        (np.abs(s1[:, 0] - x) < 4.0) & (ls.a(s1) < behind_canal) & (ls.s(s1) < ls.s(top_edge) - 1.0)
+    )
     low_edge = s1[below][np.argmin(np.linalg.norm(s1[below] - top_edge, axis=1))]
     d = P.LIGAMENT_ANCHOR_DEPTH + 1.0
     a = _sink(top_edge, low_edge, d)
@@ -189,7 +206,7 @@ def iliolumbar(ctx, ls: Lumbosacral, side: str):
     tp = np.asarray(ctx.landmarks[f"l5_transverse_tip_{side}"], float)
     psis = np.asarray(ctx.landmarks[f"psis_{side}"], float)
     crest = np.asarray(ctx.landmarks[f"iliac_crest_top_{side}"], float)
-    q = psis + 0.5 * (crest - psis)   # the posterior iliac crest, in front of the PSIS
+    q = psis + 0.5 * (crest - psis)  # the posterior iliac crest, in front of the PSIS
     ilium = nearest_surface_point(ctx.mesh(f"hip_bone_{side}"), q)
     d = P.LIGAMENT_ANCHOR_DEPTH + 1.5
     a = _sink(tp, ilium, d)
@@ -211,7 +228,12 @@ def build(ctx) -> dict[str, Built]:
         "supraspinous_ligament": supraspinous(ctx, ls),
     }
     lf = ligamentum_flavum_right(ctx, ls)
-    out.update({"ligamentum_flavum_right": lf, "ligamentum_flavum_left": mirror_mesh(lf),
-                "iliolumbar_ligament_right": iliolumbar(ctx, ls, "right"),
-                "iliolumbar_ligament_left": iliolumbar(ctx, ls, "left")})
+    out.update(
+        {
+            "ligamentum_flavum_right": lf,
+            "ligamentum_flavum_left": mirror_mesh(lf),
+            "iliolumbar_ligament_right": iliolumbar(ctx, ls, "right"),
+            "iliolumbar_ligament_left": iliolumbar(ctx, ls, "left"),
+        }
+    )
     return {k: Built(m) for k, m in out.items()}

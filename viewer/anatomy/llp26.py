@@ -19,12 +19,13 @@ parameter square or triangle, the pieces are triangulated and the samples shared
 edges are merged, giving one closed triangle mesh per bone. Nothing of the package is copied here:
 the meshes are evaluated from the installed package at build time and never committed.
 """
+
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -47,16 +48,16 @@ def atlas_dir() -> Path:
 
 @dataclass(frozen=True)
 class Element:
-    shape: str            # "quad" or "simplex"
-    orders: tuple         # (order along xi0, order along xi1)
-    nodes: np.ndarray     # parameter indices of the element's nodes, in local order
+    shape: str  # "quad" or "simplex"
+    orders: tuple  # (order along xi0, order along xi1)
+    nodes: np.ndarray  # parameter indices of the element's nodes, in local order
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    params: np.ndarray    # (P, 3) node coordinates, mm, CT frame
-    elements: tuple       # of Element
+    params: np.ndarray  # (P, 3) node coordinates, mm, CT frame
+    elements: tuple  # of Element
 
 
 def local_nodes(shape: str, orders) -> np.ndarray:
@@ -98,14 +99,18 @@ def basis(shape: str, orders, xi: np.ndarray) -> np.ndarray:
     return monomials(xi) @ np.linalg.inv(vander)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_field(mesh_name: str, field_name: str) -> Field:
     folder = atlas_dir()
     mesh = json.loads((folder / f"{mesh_name}.mesh").read_text())
     ens = json.loads((folder / f"{mesh_name}.ens").read_text())
     geof = json.loads((folder / f"{field_name}.geof").read_text())
-    params = np.array([[float(node[f"dim {d}"]) for d in range(3)]
-                       for _, node in sorted(geof["field_parameters"].items())])
+    params = np.array(
+        [
+            [float(node[f"dim {d}"]) for d in range(3)]
+            for _, node in sorted(geof["field_parameters"].items())
+        ]
+    )
     custom = ens.get("custom_map") or {}
     conn = mesh["connectivity"]
 

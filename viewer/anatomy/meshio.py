@@ -1,4 +1,5 @@
 """Reading and writing the model's meshes and nerve centrelines (no rendering, no Qt)."""
+
 from __future__ import annotations
 
 import io

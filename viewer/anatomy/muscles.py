@@ -22,18 +22,27 @@ centreline, medial to lateral), ``piriformis_half_height_<side>`` and
 (per point, the direction of its height), and ``piriformis_notch_point_<side>`` (its centre where
 it passes the greater sciatic notch).
 """
+
 from __future__ import annotations
 
 import numpy as np
 
 from . import bone_fields, implicit, routing
 from . import parameters as P
-from .build import Built, BuildContext
+from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT, SUPERIOR, opensim_pelvis_to_model
 
 SIDES = ("left", "right")
-BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right",
-         "femur_left", "femur_right", "l5_s1_disc_annulus")
+BONES = (
+    "l5_vertebra",
+    "s1_segment",
+    "sacrum_lower",
+    "hip_bone_left",
+    "hip_bone_right",
+    "femur_left",
+    "femur_right",
+    "l5_s1_disc_annulus",
+)
 MUSCLE_FACES = 8000
 SPASM_FACES = 3000
 VOXEL = 1.2
@@ -53,8 +62,9 @@ def opensim_points(landmarks, pelvis=(), femur=(), side: str = "right") -> np.nd
     if len(femur):
         hip_os = np.asarray(P.GAIT2392_HIP_CENTER, float)
         f = np.atleast_2d(np.asarray(femur, float))
-        rel = (opensim_pelvis_to_model(hip_os + f, landmarks)
-               - opensim_pelvis_to_model(hip_os[None], landmarks))
+        rel = opensim_pelvis_to_model(hip_os + f, landmarks) - opensim_pelvis_to_model(
+            hip_os[None], landmarks
+        )
         out.append(np.asarray(landmarks["femoral_head_center_right"], float) + rel)
     pts = np.vstack(out)
     return pts if side == "right" else pts * np.array([-1.0, 1.0, 1.0])
@@ -79,12 +89,13 @@ def trimmed(f: implicit.SDF, bones: routing.Obstacles, cuts=(), avoid=()) -> imp
     return g
 
 
-def mesh(f, paths, reach: float, faces: int, voxel: float = VOXEL) -> "implicit.trimesh.Trimesh":
+def mesh(f, paths, reach: float, faces: int, voxel: float = VOXEL) -> implicit.trimesh.Trimesh:
     """Mesh a shape lying along ``paths``; where a thin fold meshes as a non-manifold edge, a
     slightly different voxel size is tried."""
     for scale in (1.0, 1.04, 0.96, 1.08):
-        out = implicit.mesh_sdf_along(f, np.vstack(paths), reach, voxel=voxel * scale,
-                                      target_faces=faces)
+        out = implicit.mesh_sdf_along(
+            f, np.vstack(paths), reach, voxel=voxel * scale, target_faces=faces
+        )
         if out.is_watertight and out.body_count == 1:
             break
     return out
@@ -95,7 +106,7 @@ class _Side:
 
     def __init__(self, ctx: BuildContext, side: str, bones: routing.Obstacles):
         self.ctx, self.side, self.bones = ctx, side, bones
-        self.lat = RIGHT * (1.0 if side == "right" else -1.0)   # pointing laterally
+        self.lat = RIGHT * (1.0 if side == "right" else -1.0)  # pointing laterally
         self.ls = bone_fields.Lumbosacral.from_context(ctx)
 
     def lm(self, name: str) -> np.ndarray:
@@ -115,16 +126,35 @@ class _Side:
         beside = routing.first_clear(bones, self.level(l5_mid, -4.0), self.lat, hw - 3.0)
         x_off = float((beside - ls.centre) @ self.lat)
         top = self.level(ls.l5_top + P.PSOAS_ABOVE_L5, -2.0, x_off)
-        disc = routing.first_clear(bones, self.level(0.5 * (ls.disc_top + ls.disc_bottom), 2.0),
-                                   self.lat, hw - 3.0)
-        brim, front = opensim_points(self.ctx.landmarks, P.PSOAS_GAIT2392_PELVIS[1:], side=self.side)
+        disc = routing.first_clear(
+            bones, self.level(0.5 * (ls.disc_top + ls.disc_bottom), 2.0), self.lat, hw - 3.0
+        )
+        brim, front = opensim_points(
+            self.ctx.landmarks, P.PSOAS_GAIT2392_PELVIS[1:], side=self.side
+        )
         p4, p5 = opensim_points(self.ctx.landmarks, femur=P.PSOAS_GAIT2392_FEMUR, side=self.side)
         insertion = bones.snap(0.5 * (self.lm("lesser_trochanter") + p5))[0]
         via = np.array([top + ls.up * 8.0, top, beside, disc, brim, front, p4, insertion])
-        rw = [hw, hw, hw, hw * 0.95, P.PSOAS_BRIM[0], P.PSOAS_BRIM[0] * 0.8,
-              P.PSOAS_TENDON_RADIUS * 1.4, P.PSOAS_TENDON_RADIUS]
-        rd = [hd, hd, hd, hd * 0.95, P.PSOAS_BRIM[1], P.PSOAS_BRIM[1] * 0.8,
-              P.PSOAS_TENDON_RADIUS * 1.2, P.PSOAS_TENDON_RADIUS]
+        rw = [
+            hw,
+            hw,
+            hw,
+            hw * 0.95,
+            P.PSOAS_BRIM[0],
+            P.PSOAS_BRIM[0] * 0.8,
+            P.PSOAS_TENDON_RADIUS * 1.4,
+            P.PSOAS_TENDON_RADIUS,
+        ]
+        rd = [
+            hd,
+            hd,
+            hd,
+            hd * 0.95,
+            P.PSOAS_BRIM[1],
+            P.PSOAS_BRIM[1] * 0.8,
+            P.PSOAS_TENDON_RADIUS * 1.2,
+            P.PSOAS_TENDON_RADIUS,
+        ]
         path = routing.spline(via, 1.0)
         a = routing.along(path, via, rw)
         d = routing.along(path, via, rd)
@@ -138,11 +168,15 @@ class _Side:
         slip = routing.spline([tp, 0.5 * (tp + join) + ANTERIOR * 3.0, join], 1.0)
         sa = np.linspace(4.0, hw * 0.7, len(slip))
         cut = implicit.halfspace(top, ls.up)
-        f = trimmed(implicit.smooth_union(
-            4.0,
-            implicit.sweep(path, a, d, width_dirs=self.lat),
-            implicit.sweep(slip, sa, sa * 0.6, width_dirs=ls.up),
-        ), bones, cuts=(cut,))
+        f = trimmed(
+            implicit.smooth_union(
+                4.0,
+                implicit.sweep(path, a, d, width_dirs=self.lat),
+                implicit.sweep(slip, sa, sa * 0.6, width_dirs=ls.up),
+            ),
+            bones,
+            cuts=(cut,),
+        )
         return Built(mesh(f, [path, slip], hw + 3.0, MUSCLE_FACES)), path
 
     # ---------------------------------------------------------------- piriformis
@@ -153,9 +187,8 @@ class _Side:
         hh, ht = P.PIRIFORMIS_BELLY
         s1a, s2a = self.lm("s1_anterior_foramen"), self.lm("s2_anterior_foramen")
         step = s2a - s1a
-        levels = [s2a, s2a + 0.9 * step, s2a + 1.7 * step]          # S2, S3, S4 foramina
-        origins = bones.snap(np.array([p + self.lat * P.PIRIFORMIS_ORIGIN_LATERAL
-                                       for p in levels]))
+        levels = [s2a, s2a + 0.9 * step, s2a + 1.7 * step]  # S2, S3, S4 foramina
+        origins = bones.snap(np.array([p + self.lat * P.PIRIFORMIS_ORIGIN_LATERAL for p in levels]))
         origin = origins[1]
         notch, spine = self.lm("greater_sciatic_notch"), self.lm("ischial_spine")
         down = _unit(spine - notch)
@@ -169,8 +202,9 @@ class _Side:
         t = P.PIRIFORMIS_TENDON_RADIUS
         rh = [hh * 0.55, hh, hh, hh * 0.6, t]
         rt = [ht * 0.7, ht, ht, ht * 0.7, t]
-        path = routing.route(path, 0.7 * routing.along(path, via, rt), bones,
-                             hold_start=10.0, hold_end=10.0)
+        path = routing.route(
+            path, 0.7 * routing.along(path, via, rt), bones, hold_start=10.0, hold_end=10.0
+        )
         path = routing.resample(path, 1.0)
         return path, via, rh, rt, origins, at_notch
 
@@ -200,13 +234,15 @@ class _Side:
         faces = SPASM_FACES if spasm else MUSCLE_FACES
         reach = (hh * (P.PIRIFORMIS_SPASM_THICKENING if spasm else 1.0)) + 3.0
         if not spasm:
-            self.ctx.landmarks.update({
-                f"piriformis_path_{self.side}": path,
-                f"piriformis_half_height_{self.side}": a,
-                f"piriformis_half_thickness_{self.side}": d,
-                f"piriformis_width_dir_{self.side}": up,
-                f"piriformis_notch_point_{self.side}": at_notch,
-            })
+            self.ctx.landmarks.update(
+                {
+                    f"piriformis_path_{self.side}": path,
+                    f"piriformis_half_height_{self.side}": a,
+                    f"piriformis_half_thickness_{self.side}": d,
+                    f"piriformis_width_dir_{self.side}": up,
+                    f"piriformis_notch_point_{self.side}": at_notch,
+                }
+            )
         return Built(mesh(f, [path, *slips], reach, faces))
 
     # ---------------------------------------------------------------- back muscles
@@ -225,25 +261,34 @@ class _Side:
         insertion = bones.snap(0.5 * (spinous + lamina) + self.lat * 4.0 - ANTERIOR * 6.0)[0]
         gutter = bones.lift(0.5 * (over_s1 + insertion) - ANTERIOR * 4.0, 0.5 * hd)[0]
         via = np.array([low, over_s1, gutter, insertion])
-        path = routing.resample(routing.route(routing.spline(via, 1.0), 0.4 * hd, bones,
-                                              hold_start=8.0, hold_end=8.0), 1.0)
+        path = routing.resample(
+            routing.route(routing.spline(via, 1.0), 0.4 * hd, bones, hold_start=8.0, hold_end=8.0),
+            1.0,
+        )
         s = routing.arc_length(path) / routing.arc_length(path)[-1]
         taper = P.MULTIFIDUS_SACRAL_SPREAD
         a = np.interp(s, [0.0, 0.3, 0.65, 1.0], [0.8 * hw, hw * taper, hw, tendon])
         d = np.interp(s, [0.0, 0.3, 0.65, 1.0], [0.5 * hd, hd, 0.85 * hd, tendon])
         # lateral bundle: from the sacrum beside the PSIS up and medially to L5's mammillary region
         psis = bones.snap(self.lm("psis") - self.lat * 10.0 - SUPERIOR * 4.0)[0]
-        mammillary = bones.lift(lamina + self.lat * P.MULTIFIDUS_MAMMILLARY_LATERAL
-                                - ANTERIOR * 10.0, 0.4 * hd)[0]
-        side_via = np.array([psis, bones.lift(0.5 * (psis + mammillary) - ANTERIOR * 4.0,
-                                              0.5 * hd)[0], mammillary])
+        mammillary = bones.lift(
+            lamina + self.lat * P.MULTIFIDUS_MAMMILLARY_LATERAL - ANTERIOR * 10.0, 0.4 * hd
+        )[0]
+        side_via = np.array(
+            [psis, bones.lift(0.5 * (psis + mammillary) - ANTERIOR * 4.0, 0.5 * hd)[0], mammillary]
+        )
         side = routing.spline(side_via, 1.0)
         t = routing.arc_length(side) / routing.arc_length(side)[-1]
         sa = np.interp(t, [0.0, 0.35, 1.0], [0.6 * hw, 0.75 * hw, tendon])
         sd = np.interp(t, [0.0, 0.35, 1.0], [0.4 * hd, 0.7 * hd, tendon])
-        f = trimmed(implicit.smooth_union(6.0, implicit.sweep(path, a, d, width_dirs=self.lat),
-                                          implicit.sweep(side, sa, sd, width_dirs=self.lat)),
-                    bones)
+        f = trimmed(
+            implicit.smooth_union(
+                6.0,
+                implicit.sweep(path, a, d, width_dirs=self.lat),
+                implicit.sweep(side, sa, sd, width_dirs=self.lat),
+            ),
+            bones,
+        )
         return Built(mesh(f, [path, side], hw * taper + 3.0, MUSCLE_FACES)), f
 
     def erector_spinae(self, multifidus: implicit.SDF) -> Built:
@@ -253,18 +298,20 @@ class _Side:
         slightly oblique plane, with rounded edges."""
         bones, ls = self.bones, self.ls
         hw, hd = P.ERECTOR_SPINAE_BELLY
-        axis = _unit(SUPERIOR + P.ERECTOR_SPINAE_LEAN * ls.up)    # the column's long axis
+        axis = _unit(SUPERIOR + P.ERECTOR_SPINAE_LEAN * ls.up)  # the column's long axis
         s2p = self.lm("s2_posterior_foramen")
         psis = self.lm("psis")
-        low = bones.lift(0.5 * (s2p + psis) - ANTERIOR * 2.0,
-                         0.35 * hd + P.MUSCLE_BONE_MARGIN + 1.0)[0]
+        low = bones.lift(
+            0.5 * (s2p + psis) - ANTERIOR * 2.0, 0.35 * hd + P.MUSCLE_BONE_MARGIN + 1.0
+        )[0]
         tp = self.lm("l5_transverse_tip")
         mid = bones.lift(tp - ANTERIOR * (hd + 4.0) - self.lat * 4.0, hd * 0.6)[0]
         z_top = self.ctx.mesh("l5_vertebra").bounds[1, 2] + P.ERECTOR_SPINAE_ABOVE_L5
         top = mid + axis * (z_top - mid[2]) / axis[2]
         via = np.array([low, 0.5 * (low + mid) - ANTERIOR * 5.0, mid, top, top + axis * 10.0])
-        path = routing.resample(routing.route(routing.spline(via, 1.0), 0.4 * hd, bones,
-                                              hold_start=8.0), 1.0)
+        path = routing.resample(
+            routing.route(routing.spline(via, 1.0), 0.4 * hd, bones, hold_start=8.0), 1.0
+        )
         s = routing.arc_length(path) / routing.arc_length(path)[-1]
         a = routing.profile(s, (0.7 * hw, hw), hw, (0.35, 1.0))
         d = routing.profile(s, (0.35 * hd, hd), hd, (0.35, 1.0))
@@ -278,8 +325,9 @@ class _Side:
         # column's own lower end is the flat sheet on the dorsal sacrum)
         thin = P.ERECTOR_SPINAE_APONEUROSIS
         join = path[int(0.3 * len(path))]
-        crest = bones.lift(0.9 * psis + 0.1 * self.lm("iliac_crest_top"),
-                           thin + P.MUSCLE_BONE_MARGIN + 1.0)[0]
+        crest = bones.lift(
+            0.9 * psis + 0.1 * self.lm("iliac_crest_top"), thin + P.MUSCLE_BONE_MARGIN + 1.0
+        )[0]
         slip = routing.spline([crest, join], 1.0)
         q = np.linspace(8.0, 0.6 * hw, len(slip))
         body = implicit.smooth_union(
@@ -289,8 +337,11 @@ class _Side:
             implicit.sweep(slip, q, np.linspace(thin, 0.5 * hd, len(slip)), width_dirs=SUPERIOR),
         )
         tilt = _unit(SUPERIOR + P.ERECTOR_SPINAE_TOP_TILT * ANTERIOR)
-        f = trimmed(implicit.smooth_intersection(3.0, body, implicit.halfspace(top, tilt)),
-                    bones, avoid=(multifidus,))
+        f = trimmed(
+            implicit.smooth_intersection(3.0, body, implicit.halfspace(top, tilt)),
+            bones,
+            avoid=(multifidus,),
+        )
         return Built(mesh(f, [path, lobe, slip], hw + 3.0, MUSCLE_FACES))
 
 

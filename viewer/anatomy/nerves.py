@@ -22,27 +22,37 @@ The L5 root also ends at the plexus point. Published in ``ctx.landmarks``:
 ``sacral_plexus_<side>`` (that point) and ``s1_root_origin_<side>`` / ``l5_root_origin_<side>``
 (where each root leaves the sac, a point of the sac's centreline).
 """
+
 from __future__ import annotations
 
 import numpy as np
 
 from . import bone_fields, implicit, routing
 from . import parameters as P
-from .build import Built, BuildContext
+from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT
 from .muscles import mesh
 
 SIDES = ("left", "right")
-BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right",
-         "femur_left", "femur_right", "l5_s1_disc_annulus")
+BONES = (
+    "l5_vertebra",
+    "s1_segment",
+    "sacrum_lower",
+    "hip_bone_left",
+    "hip_bone_right",
+    "femur_left",
+    "femur_right",
+    "l5_s1_disc_annulus",
+)
 NERVE_FACES = 5000
 
 
 from .frame import unit as _unit  # noqa: E402
 
 
-def _nerve(path, half_width, half_depth, width_dir, bones: routing.Obstacles, voxel: float,
-           cut=None) -> "implicit.trimesh.Trimesh":
+def _nerve(
+    path, half_width, half_depth, width_dir, bones: routing.Obstacles, voxel: float, cut=None
+) -> implicit.trimesh.Trimesh:
     """Mesh a nerve swept along ``path``, trimmed to stay clear of bone."""
     f = implicit.sweep(path, half_width, half_depth, width_dirs=width_dir)
     margin = 0.5 * P.NERVE_BONE_CLEARANCE
@@ -56,7 +66,10 @@ def _nerve(path, half_width, half_depth, width_dir, bones: routing.Obstacles, vo
                 v[m] = np.maximum(v[m], cut(p[m]))
         return v
 
-    reach = float(np.max(np.maximum(half_width, half_width if half_depth is None else half_depth))) + 2.0
+    reach = (
+        float(np.max(np.maximum(half_width, half_width if half_depth is None else half_depth)))
+        + 2.0
+    )
     return mesh(g, [path], reach, NERVE_FACES, voxel)
 
 
@@ -75,11 +88,12 @@ class _Nerves:
         axis = _unit(self.lm("l5_body_axis"))
         top = canal + axis * (ls.l5_top - float(ls.s(canal)) + P.DURAL_SAC_ABOVE_L5)
         sacral = self.lm("sacral_canal_path")
-        s2_level = 0.5 * (self.lm("s2_posterior_foramen", "left") + self.lm("s2_posterior_foramen",
-                                                                            "right"))
+        s2_level = 0.5 * (
+            self.lm("s2_posterior_foramen", "left") + self.lm("s2_posterior_foramen", "right")
+        )
         end = int(np.argmin(np.linalg.norm(sacral - s2_level, axis=1)))
         start = int(np.argmin(np.linalg.norm(sacral - self.lm("sacral_canal_top_center"), axis=1)))
-        via = np.vstack([top + axis * 6.0, top, canal, sacral[start:end + 1]])
+        via = np.vstack([top + axis * 6.0, top, canal, sacral[start : end + 1]])
         path = routing.resample(routing.smooth(routing.spline(via, 1.0), 20), 1.0)
         path[:, 0] = 0.0
         s = routing.arc_length(path)
@@ -88,7 +102,8 @@ class _Nerves:
         room = self.bones(path) - P.NERVE_BONE_CLEARANCE
         depth = np.minimum(P.DURAL_SAC_DEPTH / 2.0, room) * np.maximum(taper, 0.15)
         width = np.minimum(P.DURAL_SAC_WIDTH / 2.0, np.maximum(room * 1.4, depth)) * np.maximum(
-            taper, 0.15)
+            taper, 0.15
+        )
         depth = np.maximum(depth, 1.0)
         width = np.maximum(width, 1.0)
         cut = implicit.halfspace(top, axis)
@@ -127,7 +142,7 @@ class _Nerves:
         i0 = int(np.argmin(np.abs(ls.s(sac) - 0.5 * (ls.disc_top + ls.disc_bottom))))
         origin = sac[i0]
         recess = self.lateral_recess(side, r)
-        tunnel = self.lm("s1_anterior_foramen_path", side)      # canal -> anterior opening
+        tunnel = self.lm("s1_anterior_foramen_path", side)  # canal -> anterior opening
         foramen = self.lm("s1_anterior_foramen", side)
         axis = _unit(self.lm("s1_anterior_foramen_axis", side))
         plexus = self.plexus(side)
@@ -137,11 +152,14 @@ class _Nerves:
         below = -self.lm("piriformis_width_dir", side)[j]
         below = below if below[2] < 0 else -below
         half_t = P.SCIATIC_THICKNESS / 2.0
-        exit_ = pp[j] + below * (self.lm("piriformis_half_height", side)[j]
-                                 + P.SCIATIC_BELOW_PIRIFORMIS_GAP + half_t)
+        exit_ = pp[j] + below * (
+            self.lm("piriformis_half_height", side)[j] + P.SCIATIC_BELOW_PIRIFORMIS_GAP + half_t
+        )
         exit_ = bones.lift(exit_, half_t + P.NERVE_BONE_CLEARANCE)[0]
         # Between the ischial tuberosity and the greater trochanter, behind the hip.
-        mid = 0.5 * (self.lm("ischial_tuberosity", side) + self.lm("greater_trochanter_lateral", side))
+        mid = 0.5 * (
+            self.lm("ischial_tuberosity", side) + self.lm("greater_trochanter_lateral", side)
+        )
         hip = routing.first_clear(bones, mid, -ANTERIOR, half_t + 4.0)
         # Behind the femoral shaft, down to the cut end of the femur mesh.
         cut_c = self.lm("femur_shaft_cut_center", side)
@@ -150,38 +168,66 @@ class _Nerves:
         lt = self.lm("lesser_trochanter", side)
         upper = cut_c + shaft * (float((lt - cut_c) @ shaft) - 30.0)
         upper = routing.first_clear(bones, upper, behind, 0.0) + behind * P.SCIATIC_BEHIND_FEMUR
-        lower = routing.first_clear(bones, cut_c + shaft * 2.0, behind, 0.0) \
+        lower = (
+            routing.first_clear(bones, cut_c + shaft * 2.0, behind, 0.0)
             + behind * P.SCIATIC_BEHIND_FEMUR
+        )
         out_front = foramen + axis * 6.0
-        via_root = np.vstack([origin, origin + lat * 4.0 - ls.up * 3.0, recess, tunnel[:-1],
-                              foramen, out_front, plexus])
+        via_root = np.vstack(
+            [
+                origin,
+                origin + lat * 4.0 - ls.up * 3.0,
+                recess,
+                tunnel[:-1],
+                foramen,
+                out_front,
+                plexus,
+            ]
+        )
         via_sciatic = np.array([plexus, exit_, hip, upper, lower])
         root = routing.spline(via_root, 0.5)
-        root = routing.route(root, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=6.0,
-                             hold_end=0.0, iterations=15)
+        root = routing.route(
+            root, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=6.0, hold_end=0.0, iterations=15
+        )
         root = routing.resample(root, 0.5)
         # The sciatic nerve leaves the plexus in the direction the root arrives.
         lead = plexus + 8.0 * _unit(root[-1] - root[-6])
         sci = routing.spline(np.vstack([plexus, lead, via_sciatic[1:]]), 1.0)
-        sci = routing.route(sci, half_t + P.NERVE_BONE_CLEARANCE, bones, hold_start=0.0,
-                            iterations=15)
+        sci = routing.route(
+            sci, half_t + P.NERVE_BONE_CLEARANCE, bones, hold_start=0.0, iterations=15
+        )
         sci = routing.resample(sci, 1.0)
         return root, sci, exit_, plexus, sac[i0]
 
-    def s1_root_mesh(self, root) -> "implicit.trimesh.Trimesh":
+    def s1_root_mesh(self, root) -> implicit.trimesh.Trimesh:
         r = P.S1_ROOT_THICKNESS.value / 2.0
         return _nerve(root, r, r, None, self.bones, 0.45)
 
-    def sciatic_mesh(self, sci, exit_) -> "implicit.trimesh.Trimesh":
+    def sciatic_mesh(self, sci, exit_) -> implicit.trimesh.Trimesh:
         s = routing.arc_length(sci)
         k = int(np.argmin(np.linalg.norm(sci - exit_, axis=1)))
         w0 = P.S1_ROOT_THICKNESS.value / 2.0 + 2.0
-        width = np.interp(s, [0.0, s[k] * 0.6, s[k], s[k] + 40.0, s[-1]],
-                          [w0, P.SCIATIC_WIDTH.value / 2.0, P.SCIATIC_WIDTH.value / 2.0,
-                           P.SCIATIC_WIDTH.value / 2.0, P.SCIATIC_DISTAL_WIDTH / 2.0])
-        depth = np.interp(s, [0.0, s[k], s[k] + 40.0, s[-1]],
-                          [P.SCIATIC_THICKNESS / 2.0, P.SCIATIC_THICKNESS / 2.0,
-                           P.SCIATIC_THICKNESS / 2.0, P.SCIATIC_DISTAL_THICKNESS / 2.0])
+        width = np.interp(
+            s,
+            [0.0, s[k] * 0.6, s[k], s[k] + 40.0, s[-1]],
+            [
+                w0,
+                P.SCIATIC_WIDTH.value / 2.0,
+                P.SCIATIC_WIDTH.value / 2.0,
+                P.SCIATIC_WIDTH.value / 2.0,
+                P.SCIATIC_DISTAL_WIDTH / 2.0,
+            ],
+        )
+        depth = np.interp(
+            s,
+            [0.0, s[k], s[k] + 40.0, s[-1]],
+            [
+                P.SCIATIC_THICKNESS / 2.0,
+                P.SCIATIC_THICKNESS / 2.0,
+                P.SCIATIC_THICKNESS / 2.0,
+                P.SCIATIC_DISTAL_THICKNESS / 2.0,
+            ],
+        )
         t, _ = routing.frames(sci, ANTERIOR)
         w = np.cross(t, ANTERIOR)
         flat = np.linalg.norm(w, axis=1) < 0.4
@@ -200,15 +246,26 @@ class _Nerves:
         under = 0.5 * (pedicle + foramen) - lat * 3.0
         outside = foramen + lat * 8.0 + ANTERIOR * 6.0 - ls.up * 6.0
         # Over the ala and down in front of the sacroiliac joint: just anterior to the bone.
-        ala = routing.first_clear(bones, self.lm("sacral_ala", side) - lat * 14.0, ANTERIOR,
-                                  r + 2.0)
-        si_front = routing.first_clear(bones, self.lm("auricular_surface", side) - ls.up * 8.0,
-                                       ANTERIOR, r + 2.0)
-        via = np.array([origin, origin + lat * 4.0 - ls.up * 2.0, under, foramen, outside, ala,
-                        si_front, plexus])
+        ala = routing.first_clear(
+            bones, self.lm("sacral_ala", side) - lat * 14.0, ANTERIOR, r + 2.0
+        )
+        si_front = routing.first_clear(
+            bones, self.lm("auricular_surface", side) - ls.up * 8.0, ANTERIOR, r + 2.0
+        )
+        via = np.array(
+            [
+                origin,
+                origin + lat * 4.0 - ls.up * 2.0,
+                under,
+                foramen,
+                outside,
+                ala,
+                si_front,
+                plexus,
+            ]
+        )
         path = routing.spline(via, 0.5)
-        path = routing.route(path, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=5.0,
-                             iterations=15)
+        path = routing.route(path, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=5.0, iterations=15)
         path = routing.resample(path, 0.5)
         return path, origin
 
@@ -223,8 +280,9 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(root), root)
         out[f"sciatic_nerve_{side}"] = Built(n.sciatic_mesh(sci, exit_), sci)
         l5, l5_origin = n.l5_root(side, sac, plexus)
-        out[f"l5_nerve_root_{side}"] = Built(_nerve(l5, P.L5_ROOT_THICKNESS / 2.0, None, None,
-                                                    bones, 0.45), l5)
+        out[f"l5_nerve_root_{side}"] = Built(
+            _nerve(l5, P.L5_ROOT_THICKNESS / 2.0, None, None, bones, 0.45), l5
+        )
         ctx.landmarks[f"sacral_plexus_{side}"] = plexus
         ctx.landmarks[f"s1_root_origin_{side}"] = s1_origin
         ctx.landmarks[f"l5_root_origin_{side}"] = l5_origin

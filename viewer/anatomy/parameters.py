@@ -6,6 +6,7 @@ project's reference sheet (``shared/reference/anatomy.md``) name its table (e.g.
 meshes (within one SD where the source gives one, otherwise within ±10 %).
 Modelling choices that no source gives are marked ``[constructed]`` in their comment.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,13 +41,25 @@ L5_PEDICLE_HEIGHT = Ref(12.9, 1.9, f"PH, {_L5_CT}")
 L5_PEDICLE_WIDTH = Ref(16.1, 2.3, f"PW, {_L5_CT}")
 L5_CANAL_DEPTH = Ref(15.6, 2.1, f"VCL, {_L5_CT}")
 L5_CANAL_WIDTH = Ref(28.2, 3.1, f"VCW (interpedicular), {_L5_CT}")
-L5_BODY_WIDTH_MID = Ref(51.8, None, "[derived] Clouthier mean L5 (A.1 sheet: about 52-56): widest "
-                                    "lateral extent in front of the pedicles, 5 mm slab at "
-                                    "mid-height, by the method of tests/anatomy/test_vertebra.py")
-L5_TRANSVERSE_SPAN = Ref(96.0, 1.5, "A.1: 94.5 [derived] Clouthier mean mesh, 97.45 [measured] "
-                                    "Lavecchia LMG Tp_w; midpoint, half-range as SD")
-L5_SPINOUS_LENGTH = Ref(51.6, None, "A.1 [measured] Clouthier SSM meanSPlength_y (L2-L5 mean); "
-                                    "L5's is the shortest, so the model sits at the low end")
+L5_BODY_WIDTH_MID = Ref(
+    51.8,
+    None,
+    "[derived] Clouthier mean L5 (A.1 sheet: about 52-56): widest "
+    "lateral extent in front of the pedicles, 5 mm slab at "
+    "mid-height, by the method of tests/anatomy/test_vertebra.py",
+)
+L5_TRANSVERSE_SPAN = Ref(
+    96.0,
+    1.5,
+    "A.1: 94.5 [derived] Clouthier mean mesh, 97.45 [measured] "
+    "Lavecchia LMG Tp_w; midpoint, half-range as SD",
+)
+L5_SPINOUS_LENGTH = Ref(
+    51.6,
+    None,
+    "A.1 [measured] Clouthier SSM meanSPlength_y (L2-L5 mean); "
+    "L5's is the shortest, so the model sits at the low end",
+)
 L5_OVERALL_AP_LENGTH = Ref(83.0, None, "A.1 [derived] Clouthier mean L5 bounding box, AP")
 
 
@@ -65,55 +78,61 @@ class L5Shape:
     """
 
     # vertebral body: a kidney-shaped (axially), waisted, wedged block with rimmed endplates
-    body_width: float = 54.0            # [derived] lateral extent of the endplates (A.1: 48-52 UNVERIFIED)
-    body_depth: float = 35.3            # VBIL 35.3 ± 3.6 (A.1); the mean mesh gives 35.7
-    body_widest_y: float = -4.5         # [derived] AP position of the greatest width (from centre)
-    body_front_y: float = 16.5          # [derived] anterior edge of the inferior endplate
-    height_anterior: float = 31.8       # [derived] at the rim; measures 31.1 (VBAH 30.3 ± 1.9, A.1)
-    height_posterior: float = 25.8      # [derived] at the rim; measures 26.2 (VBPH 26.3 ± 1.9, A.1)
-    waist: float = 1.8                  # [derived] inset of the sides at mid-height
-    posterior_concavity: float = 0.5    # [constructed] the kidney's shallow posterior notch (the
-                                        # fit wanted none: the mean L5's back wall is flat)
+    body_width: float = 54.0  # [derived] lateral extent of the endplates (A.1: 48-52 UNVERIFIED)
+    body_depth: float = 35.3  # VBIL 35.3 ± 3.6 (A.1); the mean mesh gives 35.7
+    body_widest_y: float = -4.5  # [derived] AP position of the greatest width (from centre)
+    body_front_y: float = 16.5  # [derived] anterior edge of the inferior endplate
+    height_anterior: float = 31.8  # [derived] at the rim; measures 31.1 (VBAH 30.3 ± 1.9, A.1)
+    height_posterior: float = 25.8  # [derived] at the rim; measures 26.2 (VBPH 26.3 ± 1.9, A.1)
+    waist: float = 1.8  # [derived] inset of the sides at mid-height
+    posterior_concavity: float = 0.5  # [constructed] the kidney's shallow posterior notch (the
+    # fit wanted none: the mean L5's back wall is flat)
     endplate_dish_inferior: float = 2.4  # [derived] central depth of the inferior endplate
     endplate_dish_superior: float = 0.5  # [derived]
-    rim_rounding: float = 3.0           # [derived] fillet of the endplate rims
+    rim_rounding: float = 3.0  # [derived] fillet of the endplate rims
     # pedicles: short, broad bars from the back of the body to the posterior arch; cross-section
     # PW × PH (A.1) with rounded corners
-    pedicle_x: float = 22.5             # [derived] centre, lateral (canal width 28.2 ± 3.1, A.1)
-    pedicle_z: float = 16.5             # [derived] centre, height
-    pedicle_y_front: float = -12.0      # [derived] where it leaves the body
-    pedicle_y_back: float = -30.0       # [derived] where it meets the articular pillar
-    pedicle_convergence: float = 14.0   # [derived] posterior end more lateral (A.1: 25-35° UNVERIFIED)
-    pedicle_rounding: float = 3.0       # [constructed] corner radius of its cross-section
+    pedicle_x: float = 22.5  # [derived] centre, lateral (canal width 28.2 ± 3.1, A.1)
+    pedicle_z: float = 16.5  # [derived] centre, height
+    pedicle_y_front: float = -12.0  # [derived] where it leaves the body
+    pedicle_y_back: float = -30.0  # [derived] where it meets the articular pillar
+    pedicle_convergence: float = (
+        14.0  # [derived] posterior end more lateral (A.1: 25-35° UNVERIFIED)
+    )
+    pedicle_rounding: float = 3.0  # [constructed] corner radius of its cross-section
     # transverse processes: thick cones from the pedicle-body junction
     tp_base: tuple = (23.0, -17.0, 14.0)  # [derived]
-    tp_tip: tuple = (43.5, -27.0, 13.5)   # [derived] tips 94.9 apart (A.1: 94.5-97.45)
-    tp_base_radii: tuple = (6.5, 9.5)   # [derived] (vertical, AP) half-thickness at the base
-    tp_tip_radii: tuple = (5.0, 4.0)    # [derived]
+    tp_tip: tuple = (43.5, -27.0, 13.5)  # [derived] tips 94.9 apart (A.1: 94.5-97.45)
+    tp_base_radii: tuple = (6.5, 9.5)  # [derived] (vertical, AP) half-thickness at the base
+    tp_tip_radii: tuple = (5.0, 4.0)  # [derived]
     # laminae: plates from the articular pillars to the spinous base, sloping down backwards;
     # corners (right side): upper lateral, lower lateral, lower medial, upper medial
-    lamina_corners: tuple = ((15.0, -25.0, 18.0), (18.0, -30.0, -4.0),
-                             (1.0, -44.0, 1.0), (3.0, -35.0, 8.0))  # [derived]
-    lamina_thickness: float = 7.0       # [derived]
+    lamina_corners: tuple = (
+        (15.0, -25.0, 18.0),
+        (18.0, -30.0, -4.0),
+        (1.0, -44.0, 1.0),
+        (3.0, -35.0, 8.0),
+    )  # [derived]
+    lamina_thickness: float = 7.0  # [derived]
     # spinous process: short, stubby, ending in a bulbous tip, pointing back and a little down
-    sp_base: tuple = (-36.0, 6.0)       # [derived] (y, z) of its root at the laminae
-    sp_tip: tuple = (-55.5, -5.0)       # [derived] (y, z) of the tip centre
-    sp_height: float = 12.0             # [derived] craniocaudal height
-    sp_thickness: float = 4.0           # [derived] lateral thickness of the blade
+    sp_base: tuple = (-36.0, 6.0)  # [derived] (y, z) of its root at the laminae
+    sp_tip: tuple = (-55.5, -5.0)  # [derived] (y, z) of the tip centre
+    sp_height: float = 12.0  # [derived] craniocaudal height
+    sp_thickness: float = 4.0  # [derived] lateral thickness of the blade
     sp_tip_radii: tuple = (4.8, 5.5, 6.5)  # [derived] the bulbous tip (lateral, AP, vertical);
-                                        # about 7 thick near the tip at the mean mesh (A.1)
+    # about 7 thick near the tip at the mean mesh (A.1)
     # superior articular processes (facing posteromedially, for L4)
-    sap_center: tuple = (19.0, -31.0, 24.0)     # [derived]
-    sap_radii: tuple = (7.0, 6.0, 6.5)          # [derived]
-    sap_facet_angle: float = 45.0       # [constructed] facet plane to the sagittal plane
+    sap_center: tuple = (19.0, -31.0, 24.0)  # [derived]
+    sap_radii: tuple = (7.0, 6.0, 6.5)  # [derived]
+    sap_facet_angle: float = 45.0  # [constructed] facet plane to the sagittal plane
     # inferior articular processes (facing anterolaterally, onto S1); where S1 is built the facet
     # is then trimmed to lie FACET_JOINT_SPACE from S1's superior facet (vertebra.py)
-    iap_center: tuple = (19.5, -32.0, -2.0)     # [derived]
-    iap_radii: tuple = (7.0, 6.5, 12.0)         # [derived]
-    iap_facet_angle: float = 59.0       # [derived] (A.5: 45-55° UNVERIFIED; 45.0 measured)
+    iap_center: tuple = (19.5, -32.0, -2.0)  # [derived]
+    iap_radii: tuple = (7.0, 6.5, 12.0)  # [derived]
+    iap_facet_angle: float = 59.0  # [derived] (A.5: 45-55° UNVERIFIED; 45.0 measured)
     # meshing
-    voxel: float = 0.6                  # [constructed] marching-cubes voxel
-    max_triangles: int = 34000          # [constructed] budget 35k
+    voxel: float = 0.6  # [constructed] marching-cubes voxel
+    max_triangles: int = 34000  # [constructed] budget 35k
 
 
 L5_SHAPE = L5Shape()
@@ -124,8 +143,8 @@ L5_SHAPE = L5Shape()
 _DRY_SACRA = "Anatomical evaluation of sacrum in dry bones, 30 dry sacra (A.3)"
 _SALUJA = "Saluja S et al., JCDR 2018;12(6):AC01, 108 sacra (A.3)"
 _KIM = "Kim et al., Korean J Pain 2023;36:98, 3D CT, n = 632 (A.3)"
-SACRAL_WIDTH = Ref(103.6, 6.8, _DRY_SACRA)     # maximum, across the alae
-SACRAL_LENGTH = Ref(106.7, 10.2, _DRY_SACRA)   # promontory to apex
+SACRAL_WIDTH = Ref(103.6, 6.8, _DRY_SACRA)  # maximum, across the alae
+SACRAL_LENGTH = Ref(106.7, 10.2, _DRY_SACRA)  # promontory to apex
 S1_ANTERIOR_FORAMEN_HEIGHT = Ref(12.97, None, _SALUJA)
 S1_ANTERIOR_FORAMEN_WIDTH = Ref(12.23, None, _SALUJA)
 S1_POSTERIOR_FORAMEN_HEIGHT = Ref(10.36, None, _SALUJA)
@@ -142,8 +161,8 @@ SACRAL_CANAL_TOP_WIDTH = 28.0
 SACRAL_CANAL_TOP_DEPTH = 15.0
 SACRAL_CANAL_LOW_WIDTH = 10.0
 SACRAL_CANAL_LOW_DEPTH = 5.0
-SACRAL_WALL_MIN = 2.5              # thinnest bone left around canal and tunnels [constructed]
-S1_S2_CUT_BELOW_FORAMINA = 3.0     # gap between the S1 openings and the S1/S2 cut [constructed]
+SACRAL_WALL_MIN = 2.5  # thinnest bone left around canal and tunnels [constructed]
+S1_S2_CUT_BELOW_FORAMINA = 3.0  # gap between the S1 openings and the S1/S2 cut [constructed]
 # The LLP26 means touch or overlap slightly across the SI joints and at the acetabular rim; the
 # sacrum and the femoral head are moved clear of the hip bone by at least these gaps
 # [constructed: a visible joint space; adult SI joint space on CT is wider, about 2-4 mm].
@@ -153,18 +172,20 @@ HIP_JOINT_MIN_GAP = 0.5
 FEMUR_CUT_FRACTION = 0.5
 # OpenSim pelvis frame (anatomy.md B.1; mm, +X anterior, +Y superior, +Z right, origin midway
 # between the ASIS) [measured from the .osim files].
-OPENSIM_INTER_ASIS = 241.6                           # gait2392 r_pelvis: right ASIS at Z = 120.8
-OPENSIM_HIP_CENTER_RIGHT = (-70.7, -66.1, 83.5)      # gait2392
+OPENSIM_INTER_ASIS = 241.6  # gait2392 r_pelvis: right ASIS at Z = 120.8
+OPENSIM_HIP_CENTER_RIGHT = (-70.7, -66.1, 83.5)  # gait2392
 RAJAGOPAL_HIP_CENTER_RIGHT = (-56.28, -78.49, 77.26)  # Rajagopal 2016
-OPENSIM_LUMBOSACRAL_JOINT = (-100.7, 81.5, 0.0)      # gait2392 "back" joint (iliac-crest level)
+OPENSIM_LUMBOSACRAL_JOINT = (-100.7, 81.5, 0.0)  # gait2392 "back" joint (iliac-crest level)
 # Hip joint centre from the ASIS (Tylkowski-Bell): 22 % posterior, 30 % distal and 14 % medial of
 # the inter-ASIS distance; predicts the true centre to within 33 mm in 95 % of adults [measured].
 _BELL = "Bell AL, Brand RA, Pedersen DR, Hum Mov Sci 1989;8:3-16"
-HIP_CENTER_POSTERIOR_OF_ASIS = Ref(0.22, None, _BELL)   # fractions of the inter-ASIS distance
+HIP_CENTER_POSTERIOR_OF_ASIS = Ref(0.22, None, _BELL)  # fractions of the inter-ASIS distance
 HIP_CENTER_DISTAL_OF_ASIS = Ref(0.30, None, _BELL)
 HIP_CENTER_MEDIAL_OF_ASIS = Ref(0.14, None, _BELL)
-HIP_CENTER_PREDICTION_ERROR_95 = 33.0                   # mm, same source
-SACRAL_INTERAURICULAR_WIDTH = Ref(108.7, 11.0, "PMC5799488 Table 2 (Oman Med J), female sacra (A.3)")
+HIP_CENTER_PREDICTION_ERROR_95 = 33.0  # mm, same source
+SACRAL_INTERAURICULAR_WIDTH = Ref(
+    108.7, 11.0, "PMC5799488 Table 2 (Oman Med J), female sacra (A.3)"
+)
 
 # ---------------------------------------------------------------- L5-S1 disc (A.4)
 DISC_ANTERIOR_HEIGHT = Ref(12.5, 1.5, "A.4 UNVERIFIED typical value: anterior about 11-14")
@@ -176,138 +197,179 @@ DISC_MID_HEIGHT_RANGE = Ref(10.115, 3.005, "Zhang F et al., J Orthop Surg Res 20
 #: The placement's disc heights at the L5 endplate's anterior and posterior rims (the endplate
 #: depth VBIL apart, A.1): the rims are rounded and S1's endplate is not flat, so the disc's
 #: height 3 mm inside its margins, where the tests measure it, comes out about 0.5-1.5 mm more.
-DISC_RIM_HEIGHT_ANTERIOR = 12.0   # [constructed]
-DISC_RIM_HEIGHT_POSTERIOR = 5.0   # [constructed]
-DISC_AP_DEPTH = 35.3          # the L5 inferior endplate depth (VBIL, A.1) the heights are taken over
-DISC_L5_AP_OFFSET = 0.0       # [constructed] L5 centred over S1 (no slip)
+DISC_RIM_HEIGHT_ANTERIOR = 12.0  # [constructed]
+DISC_RIM_HEIGHT_POSTERIOR = 5.0  # [constructed]
+DISC_AP_DEPTH = 35.3  # the L5 inferior endplate depth (VBIL, A.1) the heights are taken over
+DISC_L5_AP_OFFSET = 0.0  # [constructed] L5 centred over S1 (no slip)
 DISC_POSTEROLATERAL_ANGLE = 35.0  # [constructed] where a posterolateral herniation bulges: degrees
-                                 # lateral of straight back, seen from above
-DISC_BULGE = 1.0              # [constructed] how far the annulus bulges past the endplate rims, mm
-DISC_NUCLEUS_AREA_FRACTION = Ref(0.45, 0.05, "A.4: 0.21-0.60 in FE studies; about 40-50 % a "
-                                             "sensible default (secondary source)")
-DISC_NUCLEUS_POSTERIOR_SHIFT = 2.0  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019)
-DISC_MAX_TRIANGLES_ANNULUS = 7800   # [constructed] budget 8k
-DISC_MAX_TRIANGLES_NUCLEUS = 3800   # [constructed] budget 4k
+# lateral of straight back, seen from above
+DISC_BULGE = 1.0  # [constructed] how far the annulus bulges past the endplate rims, mm
+DISC_NUCLEUS_AREA_FRACTION = Ref(
+    0.45, 0.05, "A.4: 0.21-0.60 in FE studies; about 40-50 % a sensible default (secondary source)"
+)
+DISC_NUCLEUS_POSTERIOR_SHIFT = (
+    2.0  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019)
+)
+DISC_MAX_TRIANGLES_ANNULUS = 7800  # [constructed] budget 8k
+DISC_MAX_TRIANGLES_NUCLEUS = 3800  # [constructed] budget 4k
 #: How far the L5-S1 foramen's centre lies below the L5 pedicle's lower edge.
-LATERAL_RECESS_X = 10.0       # [constructed] the S1 root's distance from the midline at the disc,
-                              # medial to the S1 pedicle (B.6: it descends in the lateral recess)
-FORAMEN_BELOW_PEDICLE = 7.0   # [constructed] the foramen is about 15-20 mm tall at L5-S1
+LATERAL_RECESS_X = 10.0  # [constructed] the S1 root's distance from the midline at the disc,
+# medial to the S1 pedicle (B.6: it descends in the lateral recess)
+FORAMEN_BELOW_PEDICLE = 7.0  # [constructed] the foramen is about 15-20 mm tall at L5-S1
 
 # ---------------------------------------------------------------- facets (A.5)
-L5_S1_FACET_ANGLE = Ref(45.0, 10.0, "J Pain Res 2022 (JPR.S374720): 45.0° to the sagittal plane in "
-                                    "lower-lumbar controls (A.5); SD: the 45-55° default's spread")
-FACET_JOINT_SPACE = 1.5       # [constructed] cartilage-to-bone gap shown at the L5-S1 facet joints
-                              # (about 1-2 mm; the L5 inferior facet is cut to this from S1)
-FACET_IAP_SHIFT = 1.5         # [constructed] how far L5's inferior articular processes are moved
-                              # towards S1's facets before being trimmed to FACET_JOINT_SPACE
-                              # from them, so the facets are congruent over their whole contact
+L5_S1_FACET_ANGLE = Ref(
+    45.0,
+    10.0,
+    "J Pain Res 2022 (JPR.S374720): 45.0° to the sagittal plane in "
+    "lower-lumbar controls (A.5); SD: the 45-55° default's spread",
+)
+FACET_JOINT_SPACE = 1.5  # [constructed] cartilage-to-bone gap shown at the L5-S1 facet joints
+# (about 1-2 mm; the L5 inferior facet is cut to this from S1)
+FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes are moved
+# towards S1's facets before being trimmed to FACET_JOINT_SPACE
+# from them, so the facets are congruent over their whole contact
 FACET_CAPSULE_RADII = (4.5, 9.5, 8.0)  # [constructed] capsule half-extent across the joint, along
-                              # it craniocaudally and along it horizontally (facet 1.1-2.2 cm², A.5)
+# it craniocaudally and along it horizontally (facet 1.1-2.2 cm², A.5)
 FACET_CAPSULE_CLEARANCE = 0.1  # [constructed] gap between the capsule and the bones it wraps
-FACET_MAX_TRIANGLES = 2900    # [constructed] budget 3k
+FACET_MAX_TRIANGLES = 2900  # [constructed] budget 3k
 
 # ---------------------------------------------------------------- ligaments (A.7)
-LIGAMENTUM_FLAVUM_THICKNESS = Ref(3.64, 0.21, "Khasawneh R et al., Folia Morphol 2023;82:72, "
-                                              "MRI n = 350, L5-S1 (A.7)")
+LIGAMENTUM_FLAVUM_THICKNESS = Ref(
+    3.64, 0.21, "Khasawneh R et al., Folia Morphol 2023;82:72, MRI n = 350, L5-S1 (A.7)"
+)
 PLL_WIDTH_L5 = Ref(1.9, None, "PLL morphometry, PMID 29288395 (13 cadavers): 1.9 mm at L5 (A.7)")
 #: Share of the disc's width that the PLL's fan covers at the disc level.
-PLL_DISC_FAN_FRACTION = Ref(0.705, 0.035, "Lee et al., J Korean Neurosurg Soc jkns.2017.0257: "
-                                          "64-77 % of disc width (A.7); midpoint, half-range as SD")
-PLL_THICKNESS = 1.0           # [constructed] a thin band on the back of the bodies
+PLL_DISC_FAN_FRACTION = Ref(
+    0.705,
+    0.035,
+    "Lee et al., J Korean Neurosurg Soc jkns.2017.0257: "
+    "64-77 % of disc width (A.7); midpoint, half-range as SD",
+)
+PLL_THICKNESS = 1.0  # [constructed] a thin band on the back of the bodies
 ALL_WIDTH = Ref(22.5, 2.5, "A.7 UNVERIFIED typical value: about 20-25 wide over the L5 body")
 ALL_THICKNESS = Ref(1.5, 0.5, "A.7 UNVERIFIED typical value: about 1-2 thick")
 #: FE-model cross-sections (A.7, PMC7591979 Table 2); a band of this area sets a cord's radius.
 INTERSPINOUS_AREA = Ref(14.1, None, "PMC7591979 Table 2, ISL area mm² (A.7)")
-SUPRASPINOUS_AREA = Ref(10.5, None, "PMC7591979 Table 2, SSL area mm² (A.7); often thin or absent "
-                                    "at L5-S1 (A.7, UNVERIFIED)")
+SUPRASPINOUS_AREA = Ref(
+    10.5,
+    None,
+    "PMC7591979 Table 2, SSL area mm² (A.7); often thin or absent at L5-S1 (A.7, UNVERIFIED)",
+)
 INTERSPINOUS_THICKNESS = 3.0  # [constructed] sagittal plate, mm (left-right)
-SUPRASPINOUS_WIDTH = 4.0      # [constructed] mm; with SUPRASPINOUS_AREA gives ~2.6 mm thickness
-ILIOLUMBAR_WIDTH = 10.0       # [constructed] flat band, mm (no source in A.7)
-ILIOLUMBAR_THICKNESS = 3.0    # [constructed] mm
-LIGAMENT_ANCHOR_DEPTH = 1.5   # [constructed] how deep a band's end is sunk into its bone, mm
+SUPRASPINOUS_WIDTH = 4.0  # [constructed] mm; with SUPRASPINOUS_AREA gives ~2.6 mm thickness
+ILIOLUMBAR_WIDTH = 10.0  # [constructed] flat band, mm (no source in A.7)
+ILIOLUMBAR_THICKNESS = 3.0  # [constructed] mm
+LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm
 
 # ---------------------------------------------------------------- sacroiliac joints (D.2)
 SI_JOINT_SURFACE_AREA = Ref(1750.0, None, "PMC6905244 (Tzu Chi Med J review): about 17.5 cm² (D.2)")
-SI_JOINT_REACH = 3.5          # [constructed] widest gap between sacrum and ilium counted as joint, mm
-SI_JOINT_MIN_SPACE = 0.8      # [constructed] least thickness of the joint space shown, mm
+SI_JOINT_REACH = 3.5  # [constructed] widest gap between sacrum and ilium counted as joint, mm
+SI_JOINT_MIN_SPACE = 0.8  # [constructed] least thickness of the joint space shown, mm
 
 # ---------------------------------------------------------------- skin ([constructed])
-SKIN_MIN_DEPTH = 10.0         # [constructed] least depth of skin outside bone/muscle, mm
-SKIN_CLOSING_RADIUS = 45.0    # [constructed] smooths the envelope (morphological closing), mm
-SKIN_TOP_ABOVE_S1 = 160.0     # [constructed] clip at the lower thorax, mm above the S1 endplate
+SKIN_MIN_DEPTH = 10.0  # [constructed] least depth of skin outside bone/muscle, mm
+SKIN_CLOSING_RADIUS = 45.0  # [constructed] smooths the envelope (morphological closing), mm
+SKIN_TOP_ABOVE_S1 = 160.0  # [constructed] clip at the lower thorax, mm above the S1 endplate
 SKIN_THIGH_CLIP_BELOW_TROCHANTER = 200.0  # [constructed] clip at mid-thigh, mm below the trochanter
 THIGH_SOFT_TISSUE_RADIUS = 62.0  # [constructed] thigh radius about the femoral shaft, mm
 BUTTOCK_RADII = (65.0, 55.0, 75.0)  # [constructed] gluteal mass ellipsoid (x, y, z half-axes), mm
-WAIST_HALF_WIDTH = 145.0      # [constructed] half the waist width at L5, mm
-WAIST_HALF_DEPTH = 95.0       # [constructed] half the waist depth at L5, mm
+WAIST_HALF_WIDTH = 145.0  # [constructed] half the waist width at L5, mm
+WAIST_HALF_DEPTH = 95.0  # [constructed] half the waist depth at L5, mm
 
 # ---------------------------------------------------------------- conditions ([constructed])
 HERNIATION_ROOT_INDENT = 0.3  # [constructed] how far the bulge presses into the root, mm
-SPUR_BASE_RADIUS = 3.0        # [constructed] osteophyte radius at its base, mm
-SPUR_TIP_RADIUS = 1.0         # [constructed]
-SPUR_REACH = 0.55             # [constructed] share of the foramen's free clearance the spur fills
+SPUR_BASE_RADIUS = 3.0  # [constructed] osteophyte radius at its base, mm
+SPUR_TIP_RADIUS = 1.0  # [constructed]
+SPUR_REACH = 0.55  # [constructed] share of the foramen's free clearance the spur fills
 SI_INFLAMMATION_SWELLING = 3.5  # [constructed] swelling around the joint space, mm
-PAIN_AREA_GAP = 0.4           # [constructed] gap between skin and pain patch, mm
-PAIN_AREA_THICKNESS = 1.2     # [constructed] patch thickness, mm
+PAIN_AREA_GAP = 0.4  # [constructed] gap between skin and pain patch, mm
+PAIN_AREA_THICKNESS = 1.2  # [constructed] patch thickness, mm
 
 # ---------------------------------------------------------------- muscles and nerves (A.8, B)
 # OpenSim / MyoTorso points are right-side coordinates in the OpenSim pelvis frame (B.1: mm, origin
 # midway between the ASIS, +X anterior, +Y superior, +Z right); the left side is their mirror image.
 # Femur-body points are relative to that model's hip centre (femur axes = pelvis axes when neutral).
-GAIT2392_HIP_CENTER = (-70.7, -66.1, 83.5)        # B.1 [measured]
-PSOAS_GAIT2392_PELVIS = ((-64.7, 88.7, 28.9),     # B.2 psoas_r-P1, origin (lumbar region)
-                         (-23.8, -57.0, 75.9),    # P2, over the pelvic brim
-                         (-28.8, -80.5, 81.6))    # P3, in front of the hip
-PSOAS_GAIT2392_FEMUR = ((1.6, -50.7, 3.8),        # B.2 P4
-                        (-18.8, -59.7, 10.4))     # P5, lesser trochanter (insertion)
-PIRIFORMIS_GAIT2392_PELVIS = ((-139.6, 0.3, 23.5),   # B.3 peri_r P1, origin on the anterior sacrum
-                              (-119.3, -27.6, 65.7))  # P2, greater sciatic notch
-PIRIFORMIS_GAIT2392_FEMUR = (-14.8, -3.6, 43.7)       # B.3 P3, greater trochanter (insertion)
-MULTIFIDUS_MYOTORSO_SACRUM = ((-130.5, 66.3, 10.4),   # B.4 MF_m5s P1
-                              (-152.3, 42.6, 11.6),   # MF_m5t.3 P1
-                              (-163.1, 25.7, 11.7))   # MF_m5t.2 P1
+GAIT2392_HIP_CENTER = (-70.7, -66.1, 83.5)  # B.1 [measured]
+PSOAS_GAIT2392_PELVIS = (
+    (-64.7, 88.7, 28.9),  # B.2 psoas_r-P1, origin (lumbar region)
+    (-23.8, -57.0, 75.9),  # P2, over the pelvic brim
+    (-28.8, -80.5, 81.6),
+)  # P3, in front of the hip
+PSOAS_GAIT2392_FEMUR = (
+    (1.6, -50.7, 3.8),  # B.2 P4
+    (-18.8, -59.7, 10.4),
+)  # P5, lesser trochanter (insertion)
+PIRIFORMIS_GAIT2392_PELVIS = (
+    (-139.6, 0.3, 23.5),  # B.3 peri_r P1, origin on the anterior sacrum
+    (-119.3, -27.6, 65.7),
+)  # P2, greater sciatic notch
+PIRIFORMIS_GAIT2392_FEMUR = (-14.8, -3.6, 43.7)  # B.3 P3, greater trochanter (insertion)
+MULTIFIDUS_MYOTORSO_SACRUM = (
+    (-130.5, 66.3, 10.4),  # B.4 MF_m5s P1
+    (-152.3, 42.6, 11.6),  # MF_m5t.3 P1
+    (-163.1, 25.7, 11.7),
+)  # MF_m5t.2 P1
 ERECTOR_SPINAE_GAIT2392_ORIGIN = (-140.0, 43.9, 43.6)  # B.4 ercspn_r pelvis point
-SCIATIC_VIA_GAIT2392_PELVIS = ((-125.0, 5.0, 30.0),    # B.5 N0 plexus [constructed]
-                               (-120.0, -45.0, 68.0),  # N1 infrapiriform exit [constructed]
-                               (-110.0, -95.0, 105.0))  # N2 between tuberosity and trochanter
+SCIATIC_VIA_GAIT2392_PELVIS = (
+    (-125.0, 5.0, 30.0),  # B.5 N0 plexus [constructed]
+    (-120.0, -45.0, 68.0),  # N1 infrapiriform exit [constructed]
+    (-110.0, -95.0, 105.0),
+)  # N2 between tuberosity and trochanter
 
 # Nerves (A.8)
-S1_ROOT_THICKNESS = Ref(5.45, 0.8, "Khasawneh R et al., Folia Morphol 2023;82:72, MRI n = 350 (A.8)")
+S1_ROOT_THICKNESS = Ref(
+    5.45, 0.8, "Khasawneh R et al., Folia Morphol 2023;82:72, MRI n = 350 (A.8)"
+)
 L1_ROOT_THICKNESS = Ref(3.9, 0.81, "Khasawneh R et al., Folia Morphol 2023;82:72 (A.8)")
 #: [constructed] roots thicken caudally (A.8): L5 read off the L1 -> S1 line at the 5th of 6 levels.
-L5_ROOT_THICKNESS = L1_ROOT_THICKNESS.value + (S1_ROOT_THICKNESS.value - L1_ROOT_THICKNESS.value) * 4 / 5
-SCIATIC_WIDTH = Ref(15.55, None, "Tomaszewski KA et al., J Orthop Res 2016 (meta-analysis, 7068 "
-                    "limbs): width at the lower margin of piriformis (A.8)")
-SCIATIC_THICKNESS = 6.0        # [constructed] a flattened trunk, about 2.6 : 1 at piriformis, mm
-SCIATIC_DISTAL_WIDTH = 12.5    # [constructed] rounder and narrower in the thigh, mm
+L5_ROOT_THICKNESS = (
+    L1_ROOT_THICKNESS.value + (S1_ROOT_THICKNESS.value - L1_ROOT_THICKNESS.value) * 4 / 5
+)
+SCIATIC_WIDTH = Ref(
+    15.55,
+    None,
+    "Tomaszewski KA et al., J Orthop Res 2016 (meta-analysis, 7068 "
+    "limbs): width at the lower margin of piriformis (A.8)",
+)
+SCIATIC_THICKNESS = 6.0  # [constructed] a flattened trunk, about 2.6 : 1 at piriformis, mm
+SCIATIC_DISTAL_WIDTH = 12.5  # [constructed] rounder and narrower in the thigh, mm
 SCIATIC_DISTAL_THICKNESS = 8.0  # [constructed] mm
 SCIATIC_BELOW_PIRIFORMIS_GAP = 1.0  # [constructed] nerve just under the muscle's lower border, mm
-SCIATIC_BEHIND_FEMUR = 22.0    # [constructed] nerve centre behind the femoral shaft surface (deep
-                               # to biceps long head, on adductor magnus; B.5), mm
-DURAL_SAC_WIDTH = 15.0         # [constructed] thecal sac width in the L5 canal, mm (fitted to canal)
-DURAL_SAC_DEPTH = 11.0         # [constructed] its antero-posterior depth, mm
-DURAL_SAC_ABOVE_L5 = 12.0      # [constructed] the sac is cut off this far above the L5 endplate, mm
-NERVE_BONE_CLEARANCE = 0.6     # [constructed] gap kept between a nerve's surface and bone, mm
+SCIATIC_BEHIND_FEMUR = 22.0  # [constructed] nerve centre behind the femoral shaft surface (deep
+# to biceps long head, on adductor magnus; B.5), mm
+DURAL_SAC_WIDTH = 15.0  # [constructed] thecal sac width in the L5 canal, mm (fitted to canal)
+DURAL_SAC_DEPTH = 11.0  # [constructed] its antero-posterior depth, mm
+DURAL_SAC_ABOVE_L5 = 12.0  # [constructed] the sac is cut off this far above the L5 endplate, mm
+NERVE_BONE_CLEARANCE = 0.6  # [constructed] gap kept between a nerve's surface and bone, mm
 
 # Muscles: belly and tendon sizes are [constructed] modelling values (no source in the reference
 # sheet); half-widths are mediolateral, half-depths across, in mm.
-PSOAS_BELLY = (16.0, 13.0)     # at L5; tapering over the brim
-PSOAS_BRIM = (12.0, 9.0)       # over the pelvic brim, in front of the hip
-PSOAS_TENDON_RADIUS = 4.0      # onto the lesser trochanter
-PSOAS_ABOVE_L5 = 25.0          # the belly is cut off this far above the L5 endplate
+PSOAS_BELLY = (16.0, 13.0)  # at L5; tapering over the brim
+PSOAS_BRIM = (12.0, 9.0)  # over the pelvic brim, in front of the hip
+PSOAS_TENDON_RADIUS = 4.0  # onto the lesser trochanter
+PSOAS_ABOVE_L5 = 25.0  # the belly is cut off this far above the L5 endplate
 PIRIFORMIS_BELLY = (13.0, 7.0)  # half-height (width across the path), half-thickness
 PIRIFORMIS_TENDON_RADIUS = 3.0
 PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral foramina, mm
 MULTIFIDUS_BELLY = (13.0, 14.0)
 MULTIFIDUS_TENDON_RADIUS = 4.5
 MULTIFIDUS_SACRAL_SPREAD = 1.25  # [constructed] belly widest over the sacrum, x MULTIFIDUS_BELLY
-MULTIFIDUS_MAMMILLARY_LATERAL = 16.0  # [constructed] lateral bundle's L5 end, lateral of the lamina, mm
+MULTIFIDUS_MAMMILLARY_LATERAL = (
+    16.0  # [constructed] lateral bundle's L5 end, lateral of the lamina, mm
+)
 ERECTOR_SPINAE_BELLY = (22.0, 11.0)  # broader than deep (flattened column)
-ERECTOR_SPINAE_ABOVE_L5 = 30.0   # cut off this far above the top of L5, mm
-ERECTOR_SPINAE_LEAN = 0.5        # [constructed] column axis: vertical + this x the L5 axis
-ERECTOR_SPINAE_TOP_TILT = 0.15   # [constructed] the cut's slight obliquity (anterior lean of its normal)
-ERECTOR_SPINAE_APONEUROSIS = 2.5  # [constructed] half-thickness of its tendinous origin by the PSIS, mm
-MUSCLE_BONE_MARGIN = 1.5       # muscles stop this far short of bone (meshing and decimation move the surface ~1 mm), mm
+ERECTOR_SPINAE_ABOVE_L5 = 30.0  # cut off this far above the top of L5, mm
+ERECTOR_SPINAE_LEAN = 0.5  # [constructed] column axis: vertical + this x the L5 axis
+ERECTOR_SPINAE_TOP_TILT = (
+    0.15  # [constructed] the cut's slight obliquity (anterior lean of its normal)
+)
+ERECTOR_SPINAE_APONEUROSIS = (
+    2.5  # [constructed] half-thickness of its tendinous origin by the PSIS, mm
+)
+MUSCLE_BONE_MARGIN = (
+    1.5  # muscles stop this far short of bone (meshing and decimation move the surface ~1 mm), mm
+)
 # Piriformis spasm: the same muscle, thicker and with a shorter belly (a tight muscle) [constructed]
 PIRIFORMIS_SPASM_THICKENING = 1.35
 PIRIFORMIS_SPASM_BELLY_SHORTENING = 0.8

@@ -83,6 +83,7 @@ pubic_symphysis                        midpoint of the two pubic symphyseal surf
 
 ``landmarks()`` returns the same dict without writing anything (cached).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -94,7 +95,8 @@ import trimesh
 from scipy import sparse
 from scipy.spatial import cKDTree
 
-from . import frame, llp26, parameters as P
+from . import frame, llp26
+from . import parameters as P
 from .compare import align
 
 #: Sub-grid divisions per element edge (the reference meshes use 11 for the pelvis, 9 for the femur).
@@ -111,7 +113,7 @@ def fit_sphere(points: np.ndarray) -> tuple[np.ndarray, float]:
     """Least-squares sphere (centre, radius) through points."""
     p = np.asarray(points, float)
     A = np.column_stack([2 * p, np.ones(len(p))])
-    b = (p ** 2).sum(1)
+    b = (p**2).sum(1)
     sol = np.linalg.lstsq(A, b, rcond=None)[0]
     c = sol[:3]
     return c, float(np.sqrt(sol[3] + c @ c))
@@ -135,9 +137,12 @@ def _moved(mesh: trimesh.Trimesh, T) -> trimesh.Trimesh:
 
 
 def _to_manifold(mesh: trimesh.Trimesh) -> manifold3d.Manifold:
-    m = manifold3d.Manifold(manifold3d.Mesh(
-        vert_properties=np.ascontiguousarray(mesh.vertices, dtype=np.float32),
-        tri_verts=np.ascontiguousarray(mesh.faces, dtype=np.uint32)))
+    m = manifold3d.Manifold(
+        manifold3d.Mesh(
+            vert_properties=np.ascontiguousarray(mesh.vertices, dtype=np.float32),
+            tri_verts=np.ascontiguousarray(mesh.faces, dtype=np.uint32),
+        )
+    )
     if m.status() != manifold3d.Error.NoError:
         raise ValueError(f"not a closed manifold mesh: {m.status()}")
     return m
@@ -145,8 +150,11 @@ def _to_manifold(mesh: trimesh.Trimesh) -> manifold3d.Manifold:
 
 def _from_manifold(m: manifold3d.Manifold) -> trimesh.Trimesh:
     out = m.to_mesh()
-    return trimesh.Trimesh(np.asarray(out.vert_properties[:, :3], float),
-                           np.asarray(out.tri_verts, np.int64), process=False)
+    return trimesh.Trimesh(
+        np.asarray(out.vert_properties[:, :3], float),
+        np.asarray(out.tri_verts, np.int64),
+        process=False,
+    )
 
 
 def _rotation_about(axis, angle: float, centre) -> np.ndarray:
@@ -160,7 +168,10 @@ def _ct_bones() -> dict[str, trimesh.Trimesh]:
     parts = llp26.pelvis_parts(SACRUM_DIVISIONS)
     if HIP_DIVISIONS != SACRUM_DIVISIONS:
         hips = llp26.pelvis_parts(HIP_DIVISIONS)
-        parts["hip_bone_left"], parts["hip_bone_right"] = hips["hip_bone_left"], hips["hip_bone_right"]
+        parts["hip_bone_left"], parts["hip_bone_right"] = (
+            hips["hip_bone_left"],
+            hips["hip_bone_right"],
+        )
     parts["femur_left"] = llp26.femur_left(FEMUR_DIVISIONS)
     return parts
 
@@ -193,11 +204,11 @@ def _head_sphere(femur: trimesh.Trimesh, superior, medial) -> tuple[np.ndarray, 
 
 @dataclass(frozen=True)
 class Placement:
-    pelvis: np.ndarray          # 4x4, CT -> model, for the sacrum and the left hip bone
-    femur: np.ndarray           # 4x4, CT -> model, for the left femur
+    pelvis: np.ndarray  # 4x4, CT -> model, for the sacrum and the left hip bone
+    femur: np.ndarray  # 4x4, CT -> model, for the left femur
     endplate_faces: np.ndarray  # sacrum face indices of the endplate patch
-    asis_axis_angle: float      # degrees between the symmetry-plane normal and the inter-ASIS axis
-    midline_offset: float       # mm from the endplate centroid to the symmetry plane
+    asis_axis_angle: float  # degrees between the symmetry-plane normal and the inter-ASIS axis
+    midline_offset: float  # mm from the endplate centroid to the symmetry plane
 
 
 def _symmetry_plane(points: np.ndarray, normal0, point0) -> tuple[np.ndarray, float]:
@@ -233,7 +244,9 @@ def _endplate_patch(sacrum: trimesh.Trimesh, right, up0, mid_point):
         seed = sub[np.argmax(h[sub] - 10.0 * (np.abs(lateral[sub]) > 10.0))]
         graph = trimesh.graph.connected_components(
             sacrum.face_adjacency[np.all(region[sacrum.face_adjacency], axis=1)],
-            nodes=sub, min_len=1)
+            nodes=sub,
+            min_len=1,
+        )
         region = np.asarray(next(c for c in graph if seed in c))
         # Behind the body the alae run level with the endplate; in front they fall away. The
         # endplate's half-width is where the front half of the patch ends.
@@ -248,8 +261,9 @@ def _endplate_patch(sacrum: trimesh.Trimesh, right, up0, mid_point):
 @lru_cache(maxsize=1)
 def placement() -> Placement:
     bones = _ct_bones()
-    sac, hip_l, hip_r, fem = (bones[k] for k in ("sacrum", "hip_bone_left", "hip_bone_right",
-                                                   "femur_left"))
+    sac, hip_l, hip_r, fem = (
+        bones[k] for k in ("sacrum", "hip_bone_left", "hip_bone_right", "femur_left")
+    )
     # Left-right: first guess from the two ASIS, refined to the pelvis's symmetry plane.
     centre_guess = np.vstack([hip_l.vertices, hip_r.vertices]).mean(0)
     asis_l = _asis(hip_l, _CT_ANTERIOR, _CT_SUPERIOR, centre_guess)
@@ -277,8 +291,9 @@ def placement() -> Placement:
     # in the sagittal plane, then seated with the head centred in the acetabulum (the two LLP26
     # means are not exactly concentric: their surfaces would overlap).
     fem_m = _transform(fem.vertices, T)
-    head, head_r = _head_sphere(trimesh.Trimesh(fem_m, fem.faces, process=False),
-                                frame.SUPERIOR, frame.RIGHT)
+    head, head_r = _head_sphere(
+        trimesh.Trimesh(fem_m, fem.faces, process=False), frame.SUPERIOR, frame.RIGHT
+    )
     knee = fem_m[fem_m[:, 2] < fem_m[:, 2].min() + 15.0].mean(0)
     axis = head - knee
     tilt = np.arctan2(axis[1], axis[2])
@@ -310,7 +325,7 @@ class SacralFrame:
     anterior: np.ndarray
     width: float
     depth: float
-    posterior_edge: float   # anterior-coordinate of the endplate's posterior edge (negative)
+    posterior_edge: float  # anterior-coordinate of the endplate's posterior edge (negative)
     anterior_edge: float
 
 
@@ -330,9 +345,13 @@ def _depression(mesh: trimesh.Trimesh) -> np.ndarray:
     LLP26's sacral foramina are such shallow pits)."""
     edges = mesh.edges_unique
     n = len(mesh.vertices)
-    adj = sparse.coo_matrix((np.ones(2 * len(edges)), (np.r_[edges[:, 0], edges[:, 1]],
-                                                        np.r_[edges[:, 1], edges[:, 0]])),
-                            shape=(n, n)).tocsr()
+    adj = sparse.coo_matrix(
+        (
+            np.ones(2 * len(edges)),
+            (np.r_[edges[:, 0], edges[:, 1]], np.r_[edges[:, 1], edges[:, 0]]),
+        ),
+        shape=(n, n),
+    ).tocsr()
     average = sparse.diags(1.0 / np.asarray(adj.sum(1)).ravel()) @ adj
     smooth = np.array(mesh.vertices)
     for _ in range(60):
@@ -346,8 +365,13 @@ def _pit(mesh, depth, facing, side: int, lateral, height, sf: SacralFrame) -> np
     v, nrm = mesh.vertices, mesh.vertex_normals
     h = v @ sf.normal
     lat = side * v[:, 0]
-    sel = ((nrm @ _unit(facing) > 0.3) & (lat > lateral[0]) & (lat < lateral[1])
-           & (h > height[0]) & (h < height[1]))
+    sel = (
+        (nrm @ _unit(facing) > 0.3)
+        & (lat > lateral[0])
+        & (lat < lateral[1])
+        & (h > height[0])
+        & (h < height[1])
+    )
     w = np.clip(-depth[sel], 0.0, None) ** 2
     deepest = w > 0.25 * w.max()
     centre = (v[sel][deepest] * w[deepest, None]).sum(0) / w[deepest].sum()
@@ -376,8 +400,7 @@ def _ring(centre, tangent, up_hint, half_height: float, half_width: float, k: in
     u = _unit(up_hint - (up_hint @ t) * t)
     w = np.cross(t, u)
     ang = np.linspace(0, 2 * np.pi, k, endpoint=False)
-    return (centre + half_height * np.cos(ang)[:, None] * u
-            + half_width * np.sin(ang)[:, None] * w)
+    return centre + half_height * np.cos(ang)[:, None] * u + half_width * np.sin(ang)[:, None] * w
 
 
 def _tube(points, half_heights, half_widths, up_hints, tangents=None) -> manifold3d.Manifold:
@@ -385,19 +408,23 @@ def _tube(points, half_heights, half_widths, up_hints, tangents=None) -> manifol
     pts = np.asarray(points, float)
     if tangents is None:
         tangents = np.gradient(pts, axis=0)
-    rings = [_ring(p, t, np.asarray(h, float), a, b)
-             for p, t, h, a, b in zip(pts, tangents, up_hints, half_heights, half_widths)]
-    hulls = [manifold3d.Manifold.hull_points(np.vstack([r0, r1]).astype(np.float64))
-             for r0, r1 in zip(rings[:-1], rings[1:])]
+    rings = [
+        _ring(p, t, np.asarray(h, float), a, b)
+        for p, t, h, a, b in zip(pts, tangents, up_hints, half_heights, half_widths, strict=True)
+    ]
+    hulls = [
+        manifold3d.Manifold.hull_points(np.vstack([r0, r1]).astype(np.float64))
+        for r0, r1 in zip(rings[:-1], rings[1:], strict=True)
+    ]
     return manifold3d.Manifold.batch_boolean(hulls, manifold3d.OpType.Add)
 
 
 @dataclass(frozen=True)
 class Tunnel:
-    path: np.ndarray         # (N, 3) centreline, canal end first, outside end last
-    opening: np.ndarray      # centre of the opening on the bone surface
-    axis: np.ndarray         # unit direction of the last segment (out of the bone)
-    up: np.ndarray           # unit craniocaudal axis of the opening (its "height")
+    path: np.ndarray  # (N, 3) centreline, canal end first, outside end last
+    opening: np.ndarray  # centre of the opening on the bone surface
+    axis: np.ndarray  # unit direction of the last segment (out of the bone)
+    up: np.ndarray  # unit craniocaudal axis of the opening (its "height")
     half_height: float
     half_width: float
 
@@ -406,11 +433,11 @@ class Tunnel:
 class SacralCarving:
     canal_path: np.ndarray
     canal_half_widths: np.ndarray
-    canal_half_depths: np.ndarray   # of the carved tube (deeper at the top opening)
-    canal_shift: np.ndarray         # (N, 3) where the carved rings sit relative to the path
-    tunnels: dict            # name ("s1_anterior_left" ...) -> Tunnel
+    canal_half_depths: np.ndarray  # of the carved tube (deeper at the top opening)
+    canal_shift: np.ndarray  # (N, 3) where the carved rings sit relative to the path
+    tunnels: dict  # name ("s1_anterior_left" ...) -> Tunnel
     cut_point: np.ndarray
-    cut_normal: np.ndarray   # points up, into s1_segment
+    cut_normal: np.ndarray  # points up, into s1_segment
 
 
 def _canal(sacrum: trimesh.Trimesh, sf: SacralFrame):
@@ -445,8 +472,10 @@ def _canal(sacrum: trimesh.Trimesh, sf: SacralFrame):
         s = (th - th_top) / (th_end - th_top)
         half_w = w0 + (w1 - w0) * s
         # the tightest bone across the canal's width (the dorsal surface dips beside the crest)
-        spans = [_ray_hits(sacrum, centre + dx * frame.RIGHT, ray(th))
-                 for dx in (0.0, -0.7 * half_w, 0.7 * half_w)]
+        spans = [
+            _ray_hits(sacrum, centre + dx * frame.RIGHT, ray(th))
+            for dx in (0.0, -0.7 * half_w, 0.7 * half_w)
+        ]
         if min(len(h) for h in spans) < 2:
             break
         r_in, r_out = max(h[0] for h in spans), min(h[-1] for h in spans)
@@ -456,7 +485,7 @@ def _canal(sacrum: trimesh.Trimesh, sf: SacralFrame):
             break
         r = r_out - max(P.SACRAL_WALL_MIN, 0.18 * thickness) - half_d
         p = centre + r * ray(th)
-        if p @ sf.normal > top @ sf.normal - 16.0:   # still beside the top opening
+        if p @ sf.normal > top @ sf.normal - 16.0:  # still beside the top opening
             continue
         pts.append(p), hw.append(half_w), hd.append(half_d)
     # The hiatus: turn out through the dorsal surface.
@@ -476,10 +505,11 @@ def _tunnel(start, opening, outward, up, half_height: float, half_width: float) 
     there, on a smooth bend (quadratic Bezier) that reaches the opening along its axis."""
     ctrl = opening - 10.0 * outward
     t = np.linspace(0.0, 1.0, 9)[:, None]
-    bend = (1 - t) ** 2 * start + 2 * t * (1 - t) * ctrl + t ** 2 * opening
+    bend = (1 - t) ** 2 * start + 2 * t * (1 - t) * ctrl + t**2 * opening
     path = np.vstack([bend, opening + 3.0 * outward, opening + 6.0 * outward])
-    return Tunnel(path, opening, _unit(outward), _unit(up - (up @ outward) * outward),
-                  half_height, half_width)
+    return Tunnel(
+        path, opening, _unit(outward), _unit(up - (up @ outward) * outward), half_height, half_width
+    )
 
 
 def _carving(sacrum: trimesh.Trimesh, sf: SacralFrame) -> SacralCarving:
@@ -492,15 +522,22 @@ def _carving(sacrum: trimesh.Trimesh, sf: SacralFrame) -> SacralCarving:
         asf1 = _pit(sacrum, pits, pelvic_side, side, (12, 35), (-45, -15), sf)
         psf1 = _pit(sacrum, pits, dorsal_side, side, (15, 35), (-35, -10), sf)
         # LLP26's pit gives the level; the published distance from the midline gives the place
-        psf1 = _onto_surface(sacrum, np.r_[side * P.S1_POSTERIOR_FORAMEN_LATERAL.value, psf1[1:]],
-                             dorsal_side)
+        psf1 = _onto_surface(
+            sacrum, np.r_[side * P.S1_POSTERIOR_FORAMEN_LATERAL.value, psf1[1:]], dorsal_side
+        )
         asf2 = _pit(sacrum, pits, pelvic_side, side, (10, 32), (-75, -48), sf)
         psf2 = _pit(sacrum, pits, dorsal_side, side, (16, 32), (-62, -38), sf)
         for level, asf, psf in (("s1", asf1, psf1), ("s2", asf2, psf2)):
-            sizes = {"anterior": (getattr(P, f"{level.upper()}_ANTERIOR_FORAMEN_HEIGHT"),
-                                  getattr(P, f"{level.upper()}_ANTERIOR_FORAMEN_WIDTH")),
-                     "posterior": (getattr(P, f"{level.upper()}_POSTERIOR_FORAMEN_HEIGHT"),
-                                   getattr(P, f"{level.upper()}_POSTERIOR_FORAMEN_WIDTH"))}
+            sizes = {
+                "anterior": (
+                    getattr(P, f"{level.upper()}_ANTERIOR_FORAMEN_HEIGHT"),
+                    getattr(P, f"{level.upper()}_ANTERIOR_FORAMEN_WIDTH"),
+                ),
+                "posterior": (
+                    getattr(P, f"{level.upper()}_POSTERIOR_FORAMEN_HEIGHT"),
+                    getattr(P, f"{level.upper()}_POSTERIOR_FORAMEN_WIDTH"),
+                ),
+            }
             # Each sacral foramen leaves the canal sideways, then forks: forwards to the pelvic
             # opening (the ventral ramus's way) and backwards to the dorsal one. The S1 root
             # leaves from the canal's side; the S2 tunnels from its middle (from its side they
@@ -508,22 +545,32 @@ def _carving(sacrum: trimesh.Trimesh, sf: SacralFrame) -> SacralCarving:
             k = int(np.argmin(np.linalg.norm(canal_path - asf, axis=1)))
             start = canal_path[k]
             if level == "s1":
-                start = start + side * max(hw[k] - sizes["anterior"][1].value / 2, 0.0) * frame.RIGHT
+                start = (
+                    start + side * max(hw[k] - sizes["anterior"][1].value / 2, 0.0) * frame.RIGHT
+                )
             fork = None
             for kind, centre in (("anterior", asf), ("posterior", psf)):
                 # the surface's mean normal around the opening
                 near = np.linalg.norm(sacrum.triangles_center - centre, axis=1) < 5.0
                 outward = _unit((sacrum.face_normals[near] * sacrum.area_faces[near, None]).sum(0))
                 h, w = sizes[kind]
-                t = _tunnel(start if fork is None else fork, centre, outward, sf.normal,
-                            h.value / 2, w.value / 2)
+                t = _tunnel(
+                    start if fork is None else fork,
+                    centre,
+                    outward,
+                    sf.normal,
+                    h.value / 2,
+                    w.value / 2,
+                )
                 tunnels[f"{level}_{kind}_{side_name}"] = t
                 fork = t.path[3]
     # The S1/S2 cut: a plane across the sacrum (containing the left-right axis) passing a little
     # below the lowest points of the S1 openings, front and back.
     gap = P.S1_S2_CUT_BELOW_FORAMINA
+
     def below(t: Tunnel):
         return t.opening - (t.half_height + gap) * t.up
+
     front = np.mean([below(tunnels[f"s1_anterior_{s}"]) for s in ("left", "right")], axis=0)
     back = np.mean([below(tunnels[f"s1_posterior_{s}"]) for s in ("left", "right")], axis=0)
     normal = _unit(np.cross(frame.RIGHT, front - back))
@@ -540,8 +587,14 @@ def _carving(sacrum: trimesh.Trimesh, sf: SacralFrame) -> SacralCarving:
 def _carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifold:
     n = len(carving.canal_path)
     # the canal's rings: "height" along the left-right axis (its width), then its depth
-    cutters = [_tube(carving.canal_path + carving.canal_shift, carving.canal_half_widths,
-                     carving.canal_half_depths, [np.asarray(frame.RIGHT)] * n)]
+    cutters = [
+        _tube(
+            carving.canal_path + carving.canal_shift,
+            carving.canal_half_widths,
+            carving.canal_half_depths,
+            [np.asarray(frame.RIGHT)] * n,
+        )
+    ]
     for t in carving.tunnels.values():
         m = len(t.path)
         # circular where it leaves the canal, the published opening's ellipse near the surface
@@ -550,7 +603,7 @@ def _carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifo
         hh = np.where(at_opening, t.half_height, r)
         ww = np.where(at_opening, t.half_width, r)
         tangents = np.gradient(t.path, axis=0)
-        tangents[at_opening] = t.axis   # the opening's stretch runs straight along its axis
+        tangents[at_opening] = t.axis  # the opening's stretch runs straight along its axis
         cutters.append(_tube(t.path, hh, ww, [t.up] * m, tangents))
     return _to_manifold(sacrum) - manifold3d.Manifold.batch_boolean(cutters, manifold3d.OpType.Add)
 
@@ -559,8 +612,9 @@ def _clear_of(mesh: trimesh.Trimesh, obstacle: trimesh.Trimesh, gap: float) -> t
     """``mesh`` with its vertices that lie inside ``obstacle``, or closer to it than ``gap``,
     moved out along the obstacle's surface normal to ``gap`` from it (same faces)."""
     v = np.array(mesh.vertices)
-    near = np.flatnonzero(cKDTree(obstacle.vertices).query(v, distance_upper_bound=gap + 6.0)[0]
-                          < np.inf)
+    near = np.flatnonzero(
+        cKDTree(obstacle.vertices).query(v, distance_upper_bound=gap + 6.0)[0] < np.inf
+    )
     if len(near):
         closest, dist, tri = trimesh.proximity.closest_point(obstacle, v[near])
         normal = obstacle.face_normals[tri]
@@ -577,8 +631,9 @@ def _solid(m: manifold3d.Manifold) -> trimesh.Trimesh:
 
 
 # ---------------------------------------------------------------- hip bone and femur landmarks
-def _hip_landmarks(hip: trimesh.Trimesh, sacrum: trimesh.Trimesh, head_centre, head_radius,
-                   side: int) -> dict[str, np.ndarray]:
+def _hip_landmarks(
+    hip: trimesh.Trimesh, sacrum: trimesh.Trimesh, head_centre, head_radius, side: int
+) -> dict[str, np.ndarray]:
     """Landmarks of one hip bone (``side`` +1 right, -1 left), model frame."""
     v = hip.vertices
     out = {}
@@ -607,7 +662,7 @@ def _hip_landmarks(hip: trimesh.Trimesh, sacrum: trimesh.Trimesh, head_centre, h
     border = np.array(border)
     chord = _unit((psis - spine)[1:])
     rel = (border - spine)[:, 1:]
-    depth = rel[:, 0] * chord[1] - rel[:, 1] * chord[0]   # signed distance in front of the chord
+    depth = rel[:, 0] * chord[1] - rel[:, 1] * chord[0]  # signed distance in front of the chord
     out["greater_sciatic_notch"] = border[np.argmax(depth)]
     # auricular surfaces: where ilium and sacrum face each other across the SI joint
     gap_hip = cKDTree(sacrum.vertices).query(v)[0]
@@ -641,12 +696,21 @@ def _femur_landmarks(femur: trimesh.Trimesh, side: int) -> dict[str, np.ndarray]
 
 
 # ---------------------------------------------------------------- sacrum landmarks
-def _sacrum_landmarks(sacrum: trimesh.Trimesh, s1: trimesh.Trimesh, sf: SacralFrame,
-                      carving: SacralCarving, endplate_centre) -> dict[str, np.ndarray]:
-    out = {"s1_endplate_center": endplate_centre, "s1_endplate_normal": sf.normal,
-           "s1_endplate_anterior": sf.anterior,
-           "s1_endplate_size": np.array([sf.width, sf.depth]),
-           "s1_endplate_width": np.array([sf.width]), "s1_endplate_depth": np.array([sf.depth])}
+def _sacrum_landmarks(
+    sacrum: trimesh.Trimesh,
+    s1: trimesh.Trimesh,
+    sf: SacralFrame,
+    carving: SacralCarving,
+    endplate_centre,
+) -> dict[str, np.ndarray]:
+    out = {
+        "s1_endplate_center": endplate_centre,
+        "s1_endplate_normal": sf.normal,
+        "s1_endplate_anterior": sf.anterior,
+        "s1_endplate_size": np.array([sf.width, sf.depth]),
+        "s1_endplate_width": np.array([sf.width]),
+        "s1_endplate_depth": np.array([sf.depth]),
+    }
     v = sacrum.vertices
     h = (v - endplate_centre) @ sf.normal
     along = (v - endplate_centre) @ sf.anterior
@@ -665,8 +729,15 @@ def _sacrum_landmarks(sacrum: trimesh.Trimesh, s1: trimesh.Trimesh, sf: SacralFr
         back = sn @ -sf.anterior
         inward = sn @ (-side * frame.RIGHT)
         up = sn @ sf.normal
-        sel = ((sh > 0.0) & (salong < sf.posterior_edge + 5.0) & (slat > 8.0) & (slat < 40.0)
-               & (back > 0.45) & (inward > 0.0) & (up < 0.6))
+        sel = (
+            (sh > 0.0)
+            & (salong < sf.posterior_edge + 5.0)
+            & (slat > 8.0)
+            & (slat < 40.0)
+            & (back > 0.45)
+            & (inward > 0.0)
+            & (up < 0.6)
+        )
         centre = (sv[sel] * sa[sel, None]).sum(0) / sa[sel].sum()
         out[f"s1_superior_articular_facet_{name}"] = s1.nearest.on_surface(centre[None])[0][0]
         out[f"s1_superior_articular_facet_normal_{name}"] = _unit((sn[sel] * sa[sel, None]).sum(0))
@@ -694,8 +765,9 @@ def _cut_femur(femur: trimesh.Trimesh) -> tuple[trimesh.Trimesh, np.ndarray, np.
     top, bottom = v[:, 2].max(), v[:, 2].min()
     length = top - bottom
     levels = top - length * np.linspace(0.3, 0.7, 9)
-    centres = np.array([np.vstack(femur.section([0, 0, 1], [0, 0, z]).discrete).mean(0)
-                        for z in levels])
+    centres = np.array(
+        [np.vstack(femur.section([0, 0, 1], [0, 0, z]).discrete).mean(0) for z in levels]
+    )
     axis = _unit(np.linalg.svd(centres - centres.mean(0))[2][0])
     axis = axis if axis[2] > 0 else -axis
     level = top - P.FEMUR_CUT_FRACTION * length
@@ -713,23 +785,36 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], dict[str, np.ndarray]]:
     hip_r = frame.mirror_mesh(hip_l)
     # The LLP26 means touch and slightly overlap across the sacroiliac joints and at the
     # acetabular rim: open a joint space there.
-    sacrum = _clear_of(_clear_of(_moved(bones["sacrum"], pl.pelvis), hip_l, P.SI_JOINT_MIN_GAP),
-                       hip_r, P.SI_JOINT_MIN_GAP)
+    sacrum = _clear_of(
+        _clear_of(_moved(bones["sacrum"], pl.pelvis), hip_l, P.SI_JOINT_MIN_GAP),
+        hip_r,
+        P.SI_JOINT_MIN_GAP,
+    )
     femur_full = _clear_of(_moved(bones["femur_left"], pl.femur), hip_l, P.HIP_JOINT_MIN_GAP)
     sf = _sacral_frame(sacrum, pl.endplate_faces)
-    endplate_centre = _transform(fit_plane(bones["sacrum"].triangles_center[pl.endplate_faces],
-                                           bones["sacrum"].area_faces[pl.endplate_faces])[0][None],
-                                 pl.pelvis)[0]
+    endplate_centre = _transform(
+        fit_plane(
+            bones["sacrum"].triangles_center[pl.endplate_faces],
+            bones["sacrum"].area_faces[pl.endplate_faces],
+        )[0][None],
+        pl.pelvis,
+    )[0]
     carving = _carving(sacrum, sf)
     carved = _carve(sacrum, carving)
-    upper, lower = carved.split_by_plane(carving.cut_normal.tolist(),
-                                          float(carving.cut_point @ carving.cut_normal))
+    upper, lower = carved.split_by_plane(
+        carving.cut_normal.tolist(), float(carving.cut_point @ carving.cut_normal)
+    )
     s1, s_low = _solid(upper), _solid(lower)
     femur_l, cap_centre, shaft_axis = _cut_femur(femur_full)
 
-    meshes = {"s1_segment": s1, "sacrum_lower": s_low,
-              "hip_bone_left": hip_l, "hip_bone_right": hip_r,
-              "femur_left": femur_l, "femur_right": frame.mirror_mesh(femur_l)}
+    meshes = {
+        "s1_segment": s1,
+        "sacrum_lower": s_low,
+        "hip_bone_left": hip_l,
+        "hip_bone_right": hip_r,
+        "femur_left": femur_l,
+        "femur_right": frame.mirror_mesh(femur_l),
+    }
     for m in meshes.values():
         m.fix_normals()
 
@@ -737,16 +822,22 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], dict[str, np.ndarray]]:
     left = _femur_landmarks(femur_full, -1)
     left["femur_shaft_cut_center"] = cap_centre
     left["femur_shaft_axis"] = shaft_axis
-    left.update(_hip_landmarks(hip_l, sacrum, left["femoral_head_center"],
-                               float(left["femoral_head_radius"][0]), -1))
+    left.update(
+        _hip_landmarks(
+            hip_l, sacrum, left["femoral_head_center"], float(left["femoral_head_radius"][0]), -1
+        )
+    )
     sym = left.pop("pubic_symphysis_face")
     lm["pubic_symphysis"] = np.array([0.0, sym[1], sym[2]])
     # the sacral side of the right SI joint faces the mirrored hip bone
     right = {k: (frame.mirror_points(v) if v.shape == (3,) else v) for k, v in left.items()}
-    right["auricular_surface"] = _hip_landmarks(meshes["hip_bone_right"], sacrum,
-                                                right["femoral_head_center"],
-                                                float(right["femoral_head_radius"][0]),
-                                                1)["auricular_surface"]
+    right["auricular_surface"] = _hip_landmarks(
+        meshes["hip_bone_right"],
+        sacrum,
+        right["femoral_head_center"],
+        float(right["femoral_head_radius"][0]),
+        1,
+    )["auricular_surface"]
     for k, v in left.items():
         lm[f"{k}_left"] = v
     for k, v in right.items():

@@ -5,11 +5,12 @@ A path is an (N, 3) array of points in the model frame (mm), ordered from one en
 evenly spaced. :func:`spline` draws one through via-points; :func:`route` pushes it out of the bones
 so that a tube of the given radii around it stays clear, keeping its attached ends where they are.
 """
+
 from __future__ import annotations
 
 import numpy as np
 
-from . import bone_fields, implicit
+from . import bone_fields
 
 
 # ---------------------------------------------------------------- curves
@@ -38,7 +39,7 @@ def spline(via: np.ndarray, step: float = 1.0, samples_per_span: int = 40) -> np
     ext = np.vstack([2 * v[0] - v[1], v, 2 * v[-1] - v[-2]])
     out = [v[:1]]
     for i in range(1, len(ext) - 2):
-        p0, p1, p2, p3 = ext[i - 1:i + 3]
+        p0, p1, p2, p3 = ext[i - 1 : i + 3]
         t0 = 0.0
         t1 = t0 + max(np.linalg.norm(p1 - p0), 1e-6) ** 0.5
         t2 = t1 + max(np.linalg.norm(p2 - p1), 1e-6) ** 0.5
@@ -66,8 +67,12 @@ def smooth(points: np.ndarray, iterations: int = 10, hold: np.ndarray | None = N
     return p
 
 
-def profile(s: np.ndarray, end_radius: tuple[float, float], belly_radius: float,
-            belly: tuple[float, float] = (0.3, 0.7)) -> np.ndarray:
+def profile(
+    s: np.ndarray,
+    end_radius: tuple[float, float],
+    belly_radius: float,
+    belly: tuple[float, float] = (0.3, 0.7),
+) -> np.ndarray:
     """A fusiform radius profile over the normalised length ``s`` (0..1): ``end_radius`` at each end,
     ``belly_radius`` between ``belly[0]`` and ``belly[1]``, smooth (cosine) ramps in between."""
     s = np.asarray(s, float)
@@ -98,7 +103,7 @@ class Obstacles:
         number over ``reach`` (cheaper)."""
         p = np.atleast_2d(np.asarray(p, float))
         out = np.full(len(p), np.inf)
-        for f, (lo, hi) in zip(self._fields, self._bounds):
+        for f, (lo, hi) in zip(self._fields, self._bounds, strict=True):
             m = np.all((p > lo - reach) & (p < hi + reach), axis=1)
             if np.isfinite(reach):
                 m &= out > -reach
@@ -133,8 +138,15 @@ class Obstacles:
         return q
 
 
-def route(path: np.ndarray, clearance: np.ndarray, bones: Obstacles, hold_start: float = 0.0,
-          hold_end: float = 0.0, iterations: int = 25, stiffness: int = 3) -> np.ndarray:
+def route(
+    path: np.ndarray,
+    clearance: np.ndarray,
+    bones: Obstacles,
+    hold_start: float = 0.0,
+    hold_end: float = 0.0,
+    iterations: int = 25,
+    stiffness: int = 3,
+) -> np.ndarray:
     """Push ``path`` out of the bones so each point is at least ``clearance`` (per point) clear,
     smoothing as it goes. Points within ``hold_start`` / ``hold_end`` mm of the ends (the attached
     tendons and nerve origins) are left where they are."""
@@ -183,8 +195,9 @@ def along(path: np.ndarray, via: np.ndarray, values) -> np.ndarray:
     return np.stack([np.interp(s, at, vals[:, i]) for i in range(vals.shape[1])], axis=1)
 
 
-def first_clear(field, start, direction, clearance: float, max_dist: float = 80.0,
-                step: float = 0.5) -> np.ndarray:
+def first_clear(
+    field, start, direction, clearance: float, max_dist: float = 80.0, step: float = 0.5
+) -> np.ndarray:
     """March from ``start`` along ``direction`` and return the first point at least ``clearance``
     clear of the obstacles after leaving them (the start itself when it is already clear)."""
     d = np.asarray(direction, float)
@@ -195,7 +208,7 @@ def first_clear(field, start, direction, clearance: float, max_dist: float = 80.
     inside = np.nonzero(~ok)[0]
     if len(inside) == 0:
         return pts[0]
-    after = np.nonzero(ok[inside[0]:])[0]
+    after = np.nonzero(ok[inside[0] :])[0]
     if len(after) == 0:
         return pts[-1]
     return pts[inside[0] + after[0]]

@@ -3,19 +3,20 @@ surfaces.
 
 Each joint is the region between the two bones where they face each other closely (the sum of the
 distances to the sacrum and to the ilium is under ``SI_JOINT_REACH``; never thinner than
-``SI_JOINT_MIN_SPACE``, so it has no holes where the mean bones nearly touch), limited to a disc around the auricular surfaces
-whose radius is chosen so that the joint surface has the published area
+``SI_JOINT_MIN_SPACE``, so it has no holes where the mean bones nearly touch), limited to a disc
+around the auricular surfaces whose radius is chosen so that the joint surface has the published area
 (``parameters.SI_JOINT_SURFACE_AREA``). Its faces are the two bones' own surfaces, so it follows
 them and enters neither. Each side is fitted to its own bones (the sacrum is not exactly symmetric).
 """
+
 from __future__ import annotations
 
 import numpy as np
 import trimesh
 
-from . import parameters as P
 from . import implicit
-from .bone_fields import cut_where_near, distance, missing, frame_matrix, mesh_in_frame
+from . import parameters as P
+from .bone_fields import cut_where_near, distance, frame_matrix, mesh_in_frame, missing
 from .build import Built
 
 SACRUM = ("s1_segment", "sacrum_lower")

@@ -9,6 +9,7 @@ The envelope is the union of
 closed morphologically with a ball of ``SKIN_CLOSING_RADIUS`` and smoothed, then clipped at the
 lower thorax above and at mid-thigh below. All sizes are on a coarse grid (the skin is smooth).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -53,15 +54,24 @@ def soft_tissue_masses(ctx) -> implicit.SDF:
         psis = _lm(ctx, f"psis_{side}")
         cut = _lm(ctx, f"femur_shaft_cut_center_{side}")
         # gluteal mass: behind the hip joint, between the PSIS and the ischial tuberosity
-        g = np.array([(abs(hip[0]) * 0.75) * sx, min(it[1], psis[1]) - 5.0, (hip[2] + psis[2]) / 2 - 10])
+        g = np.array(
+            [(abs(hip[0]) * 0.75) * sx, min(it[1], psis[1]) - 5.0, (hip[2] + psis[2]) / 2 - 10]
+        )
         shapes.append(implicit.ellipsoid(g, P.BUTTOCK_RADII))
         # hips: across the greater trochanters
-        shapes.append(implicit.ellipsoid([gt[0] - sx * 35.0, hip[1] - 5.0, gt[2] + 5.0],
-                                         (70.0, 85.0, 80.0)))
+        shapes.append(
+            implicit.ellipsoid([gt[0] - sx * 35.0, hip[1] - 5.0, gt[2] + 5.0], (70.0, 85.0, 80.0))
+        )
         # thigh: around the shaft, a little medial to it
         medial = np.array([-sx * 12.0, 0.0, 0.0])
-        shapes.append(implicit.round_cone(hip + medial + [0, -10.0, -20.0], cut + medial - [0, 0, 60],
-                                          P.THIGH_SOFT_TISSUE_RADIUS + 8, P.THIGH_SOFT_TISSUE_RADIUS))
+        shapes.append(
+            implicit.round_cone(
+                hip + medial + [0, -10.0, -20.0],
+                cut + medial - [0, 0, 60],
+                P.THIGH_SOFT_TISSUE_RADIUS + 8,
+                P.THIGH_SOFT_TISSUE_RADIUS,
+            )
+        )
     return implicit.smooth_union(40.0, *shapes)
 
 
@@ -92,7 +102,7 @@ def skin(ctx) -> trimesh.Trimesh:
         surface[tuple(idx[ok].T)] = True
     near = ndimage.distance_transform_edt(~surface) * VOXEL <= P.SKIN_MIN_DEPTH + VOXEL
     body = ndimage.binary_fill_holes(near)
-    free = np.flatnonzero(~body.ravel())   # the soft-tissue masses only matter outside that
+    free = np.flatnonzero(~body.ravel())  # the soft-tissue masses only matter outside that
     body.ravel()[free] = masses(pts[free]) < 0
     # close: grow by the closing radius, then shrink back (fills folds and clefts)
     r = P.SKIN_CLOSING_RADIUS / VOXEL

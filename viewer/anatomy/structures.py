@@ -4,6 +4,7 @@ Each id names one mesh file ``meshes/<id>.ply``; nerves also have ``meshes/<id>.
 ``derived`` meshes are rebuilt from the installed ``musculoskeletal-models`` package and never
 committed; all others are modelled here and committed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -53,12 +54,14 @@ STRUCTURES: tuple[StructureSpec, ...] = tuple(
         StructureSpec("skin", "skin"),
         # Condition shapes, hidden until a condition story shows them. Built from the model's
         # parameters (a herniation is the disc's own surface pushed out, etc.).
-        *_pair("disc_herniation", "conditions"),        # posterolateral L5-S1, onto the S1 root
-        *_pair("foraminal_spur", "conditions"),         # osteophyte narrowing the L5-S1 foramen
+        *_pair("disc_herniation", "conditions"),  # posterolateral L5-S1, onto the S1 root
+        *_pair("foraminal_spur", "conditions"),  # osteophyte narrowing the L5-S1 foramen
         *_pair("sacroiliac_inflammation", "conditions"),  # swollen, inflamed SI joint
-        *_pair("piriformis_spasm", "conditions"),       # tight, thickened piriformis belly
-        *_pair("s1_pain_area", "conditions", one_piece=False),  # skin patch: buttock, hip, back of thigh
-        *_pair("referred_pain_area", "conditions"),     # skin patch: buttock and lateral hip
+        *_pair("piriformis_spasm", "conditions"),  # tight, thickened piriformis belly
+        *_pair(
+            "s1_pain_area", "conditions", one_piece=False
+        ),  # skin patch: buttock, hip, back of thigh
+        *_pair("referred_pain_area", "conditions"),  # skin patch: buttock and lateral hip
     ]
 )
 

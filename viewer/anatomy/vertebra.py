@@ -34,6 +34,7 @@ Landmarks published in ``ctx.landmarks`` (model frame, mm; normals are unit vect
 The disc's landmarks (``l5_s1_disc_center``, ``l5_s1_disc_posterolateral_left``/``_right``) are
 published by ``disc.py``.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -42,7 +43,7 @@ import numpy as np
 
 from . import implicit as imp
 from . import parameters as P
-from .build import Built, BuildContext
+from .build import BuildContext, Built
 
 BONE_ID = "l5_vertebra"
 
@@ -64,7 +65,7 @@ def body_outline(s: P.L5Shape):
         v = (y - yw) / squeeze
         b = np.where(v > 0, b_front, b_back)
         k0 = np.sqrt((u / a) ** 2 + (v / b) ** 2)
-        k1 = np.sqrt((u / a ** 2) ** 2 + (v / b ** 2) ** 2)
+        k1 = np.sqrt((u / a**2) ** 2 + (v / b**2) ** 2)
         d = np.where(k1 > 1e-9, k0 * (k0 - 1.0) / np.maximum(k1, 1e-9), -b_back) * squeeze
         # the kidney's posterior notch: a wide shallow bite out of the back wall
         notch = notch_r - np.hypot(x, y - (back_y - notch_r + s.posterior_concavity))
@@ -101,7 +102,9 @@ def body_sdf(s: P.L5Shape) -> imp.SDF:
     dish_inf = imp.ellipsoid((0.0, yc - 1.0, 0.0), (*a_dish, s.endplate_dish_inferior))
     top_c = (0.0, yc - 1.0, float(_top_height(s, yc - 1.0)))
     tilt = np.arctan(slope)  # the superior dish lies in the tilted (wedged) superior endplate
-    rot = np.array([[1.0, 0.0, 0.0], [0.0, np.cos(tilt), -np.sin(tilt)], [0.0, np.sin(tilt), np.cos(tilt)]])
+    rot = np.array(
+        [[1.0, 0.0, 0.0], [0.0, np.cos(tilt), -np.sin(tilt)], [0.0, np.sin(tilt), np.cos(tilt)]]
+    )
     dish_sup = imp.ellipsoid(top_c, (*a_dish, s.endplate_dish_superior), rotation=rot)
     return imp.smooth_subtract(1.5, imp.smooth_subtract(1.5, block, dish_inf), dish_sup)
 
@@ -154,21 +157,42 @@ def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
     axis = (back - front) / np.linalg.norm(back - front)
     across = np.cross(axis, (0.0, 0.0, 1.0))
     rot = np.column_stack([across / np.linalg.norm(across), axis, (0.0, 0.0, 1.0)])
-    pedicle = imp.box(0.5 * (front + back),
-                      (P.L5_PEDICLE_WIDTH.value / 2.0, 0.5 * float(np.linalg.norm(back - front)),
-                       P.L5_PEDICLE_HEIGHT.value / 2.0), rotation=rot, rounding=s.pedicle_rounding)
-    tp = imp.elliptic_cone(s.tp_base, s.tp_tip, (s.tp_base_radii[1], s.tp_tip_radii[1]),
-                           (s.tp_base_radii[0], s.tp_tip_radii[0]))
+    pedicle = imp.box(
+        0.5 * (front + back),
+        (
+            P.L5_PEDICLE_WIDTH.value / 2.0,
+            0.5 * float(np.linalg.norm(back - front)),
+            P.L5_PEDICLE_HEIGHT.value / 2.0,
+        ),
+        rotation=rot,
+        rounding=s.pedicle_rounding,
+    )
+    tp = imp.elliptic_cone(
+        s.tp_base,
+        s.tp_tip,
+        (s.tp_base_radii[1], s.tp_tip_radii[1]),
+        (s.tp_base_radii[0], s.tp_tip_radii[0]),
+    )
     lamina = imp.polygon_plate(s.lamina_corners, s.lamina_thickness)
     yb, zb = s.sp_base
     yt, zt = s.sp_tip
     h = s.sp_height
     spinous = imp.polygon_plate(
-        [(0.0, yb, zb + 0.65 * h), (0.0, yb, zb - 0.65 * h), (0.0, yt, zt - 0.5 * h), (0.0, yt, zt + 0.5 * h)],
-        s.sp_thickness)
+        [
+            (0.0, yb, zb + 0.65 * h),
+            (0.0, yb, zb - 0.65 * h),
+            (0.0, yt, zt - 0.5 * h),
+            (0.0, yt, zt + 0.5 * h),
+        ],
+        s.sp_thickness,
+    )
     sp_tip = imp.ellipsoid((0.0, yt, zt), s.sp_tip_radii)
-    sap = _articular_process(s.sap_center, s.sap_radii, _facet_normal(s.sap_facet_angle, False), FACET_CUT)
-    iap = _articular_process(s.iap_center, s.iap_radii, _facet_normal(s.iap_facet_angle, True), FACET_CUT)
+    sap = _articular_process(
+        s.sap_center, s.sap_radii, _facet_normal(s.sap_facet_angle, False), FACET_CUT
+    )
+    iap = _articular_process(
+        s.iap_center, s.iap_radii, _facet_normal(s.iap_facet_angle, True), FACET_CUT
+    )
     arch = imp.smooth_union(3.0, lamina, spinous, sp_tip)
     pillar = imp.smooth_union(2.5, arch, sap, iap)
     return imp.smooth_union(3.0, pedicle, tp, pillar)
@@ -182,15 +206,28 @@ def l5_local_sdf(s: P.L5Shape = P.L5_SHAPE) -> imp.SDF:
 
 def local_bounds(s: P.L5Shape = P.L5_SHAPE):
     half_span = abs(s.tp_tip[0]) + max(s.tp_tip_radii) + 3.0
-    lo = (-half_span, s.sp_tip[0] - 8.0, min(s.iap_center[2] - s.iap_radii[2], s.sp_tip[1] - s.sp_height) - 3.0)
-    hi = (half_span, s.body_front_y + 4.0, max(s.height_anterior, s.sap_center[2] + s.sap_radii[2]) + 3.0)
+    lo = (
+        -half_span,
+        s.sp_tip[0] - 8.0,
+        min(s.iap_center[2] - s.iap_radii[2], s.sp_tip[1] - s.sp_height) - 3.0,
+    )
+    hi = (
+        half_span,
+        s.body_front_y + 4.0,
+        max(s.height_anterior, s.sap_center[2] + s.sap_radii[2]) + 3.0,
+    )
     return lo, hi
 
 
 def mesh_local(s: P.L5Shape = P.L5_SHAPE, f: imp.SDF | None = None):
     """The L5 surface in the L5 frame (of ``f``, by default the uncut shape)."""
-    return imp.mesh_sdf_banded(l5_local_sdf(s) if f is None else f, local_bounds(s),
-                               voxel=s.voxel, target_faces=s.max_triangles, smooth_iterations=6)
+    return imp.mesh_sdf_banded(
+        l5_local_sdf(s) if f is None else f,
+        local_bounds(s),
+        voxel=s.voxel,
+        target_faces=s.max_triangles,
+        smooth_iterations=6,
+    )
 
 
 #: The part of the L5 frame (right side; mirrored for the left) where S1's superior articular
@@ -260,7 +297,7 @@ def l5_pose(ctx: BuildContext) -> np.ndarray:
     endplate's centre (no slip)."""
     c, n = s1_endplate(ctx.landmarks)
     right = np.array([1.0, 0.0, 0.0])
-    ap = np.cross(n, right)                     # anterior, in the S1 endplate plane
+    ap = np.cross(n, right)  # anterior, in the S1 endplate plane
     ap /= np.linalg.norm(ap)
     half = P.DISC_AP_DEPTH / 2.0
     front = c + ap * half + n * P.DISC_RIM_HEIGHT_ANTERIOR
@@ -330,8 +367,9 @@ def local_landmarks(s: P.L5Shape, mesh_local) -> dict[str, np.ndarray]:
     return lm
 
 
-def publish_landmarks(ctx: BuildContext, T: np.ndarray, local: dict[str, np.ndarray],
-                      s: P.L5Shape) -> None:
+def publish_landmarks(
+    ctx: BuildContext, T: np.ndarray, local: dict[str, np.ndarray], s: P.L5Shape
+) -> None:
     L = ctx.landmarks
     for name, p in local.items():
         if name.endswith("_right"):
@@ -385,7 +423,7 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     mesh.apply_transform(T)
     publish_landmarks(ctx, T, local_landmarks(s, local), s)
     s1 = s1_facet_distance(ctx, T)
-    if s1 is not None:   # the facet as it articulates, where S1 is there to articulate with
+    if s1 is not None:  # the facet as it articulates, where S1 is there to articulate with
         for side, sx in (("right", 1.0), ("left", -1.0)):
             found = _articular_surface(local, s1, sx, s)
             if found is not None:

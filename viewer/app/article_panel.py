@@ -1,6 +1,7 @@
 """The Article dock: the source article's sections in reading order, each with its topics (and a
 topic's list items) beneath it. Choosing a row emits ``section_chosen`` or ``topic_chosen``; the
 order and stepping live in :mod:`viewer.scene.article`."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -76,8 +77,13 @@ class ArticlePanel(QTreeView):
 
     def _find(self, kind: str, key: str) -> QModelIndex:
         """The first row for ``key``: under the current section if it is there, else anywhere."""
-        hits = self.model_.match(self.model_.index(0, 0), KEY, key, -1,
-                                 Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        hits = self.model_.match(
+            self.model_.index(0, 0),
+            KEY,
+            key,
+            -1,
+            Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
+        )
         hits = [h for h in hits if h.data(KIND) == kind]
         here = [h for h in hits if self._section_of(h) == self.current_section]
         return (here or hits or [QModelIndex()])[0]

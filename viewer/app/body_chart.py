@@ -1,11 +1,11 @@
 """The 2D body chart beside the scene: where S1 pain is felt, front and back (anatomapa)."""
+
 from __future__ import annotations
 
 import logging
 import re
 
 import numpy as np
-
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgRenderer
@@ -23,14 +23,18 @@ def chart_svgs(content, path_id: str) -> dict[str, str]:
     from anatomapa.color.registry import get_colormap
 
     path = content.path(path_id)
-    first = "#%02x%02x%02x" % tuple(get_colormap("thermal").color_at(0.0))
-    pain = next((content.structures[i].colour for i in path.pain_areas
-                 if i in content.structures), "#d62828")
+    r, g, b = get_colormap("thermal").color_at(0.0)[:3]
+    first = f"#{int(r):02x}{int(g):02x}{int(b):02x}"
+    pain = next(
+        (content.structures[i].colour for i in path.pain_areas if i in content.structures),
+        "#d62828",
+    )
     out = {}
     for view in CHART_VIEWS:
         values = {r.chart_region: 1.0 for r in path.body_regions if r.chart_view == view}
-        fig = anatomapa.heatmap(values, view=view, lang="en", background="transparent",
-                                on_unknown="skip")
+        fig = anatomapa.heatmap(
+            values, view=view, lang="en", background="transparent", on_unknown="skip"
+        )
         # Qt's SVG renderer draws no SVG filters: use the filter-free variant when there is one
         raster = getattr(fig, "_svg_for_raster", None)
         svg = raster() if callable(raster) else fig.to_svg()
@@ -40,15 +44,19 @@ def chart_svgs(content, path_id: str) -> dict[str, str]:
             svg = svg[:legend] + "</svg>"
             m = re.search(r'<rect id="legend-bar" x="([0-9.]+)"', fig.to_svg())
             if m:
-                svg = re.sub(r'viewBox="0(?:\.0)? 0(?:\.0)? ([0-9.]+) ([0-9.]+)"',
-                             lambda v: f'viewBox="0 0 {float(m.group(1)) - 8:.1f} {v.group(2)}"',
-                             svg, count=1)
+                width = float(m.group(1)) - 8
+                svg = re.sub(
+                    r'viewBox="0(?:\.0)? 0(?:\.0)? ([0-9.]+) ([0-9.]+)"',
+                    lambda v, width=width: f'viewBox="0 0 {width:.1f} {v.group(2)}"',
+                    svg,
+                    count=1,
+                )
         out[view] = svg
     return out
 
 
 def _rgb(h: str) -> tuple[int, int, int]:
-    return tuple(int(h[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(h[i : i + 2], 16) for i in (1, 3, 5))
 
 
 def _recolour(svg: str, old: str, new: str, body: str = "#9aa0a6") -> str:
@@ -61,7 +69,8 @@ def _recolour(svg: str, old: str, new: str, body: str = "#9aa0a6") -> str:
         t = float(np.clip(np.dot(c - o, axis) / np.dot(axis, axis), 0.0, 1.0))
         if np.linalg.norm(o + t * axis - c) > 6 or t > 0.98:
             return m.group(0)  # not one of the blends
-        return "#%02x%02x%02x" % tuple(int(round(v)) for v in n + t * (b - n))
+        r, g, b_ = (int(round(v)) for v in n + t * (b - n))
+        return f"#{r:02x}{g:02x}{b_:02x}"
 
     return re.sub(r"#[0-9a-fA-F]{6}\b", swap, svg)
 

@@ -1,5 +1,6 @@
 """The info panel: what the selected structure, story, article section or topic is, in the
 student's or the patient's words."""
+
 from __future__ import annotations
 
 import html
@@ -9,8 +10,16 @@ from PySide6.QtWidgets import QTextBrowser
 
 from ..scene.article import topic_structures
 
-GROUP_NAMES = {"bones": "Bone", "disc": "Disc", "joints": "Joint", "ligaments": "Ligament",
-               "muscles": "Muscle", "nerves": "Nerve", "skin": "Skin", "conditions": "Condition"}
+GROUP_NAMES = {
+    "bones": "Bone",
+    "disc": "Disc",
+    "joints": "Joint",
+    "ligaments": "Ligament",
+    "muscles": "Muscle",
+    "nerves": "Nerve",
+    "skin": "Skin",
+    "conditions": "Condition",
+}
 VOICES = ("student", "patient")
 _STYLE = """
 <style>
@@ -59,8 +68,11 @@ def structure_html(content, sid: str, voice: str = "student") -> str:
     sections = _section_titles(content, s.sections)
     if sections:
         parts.append(f"<p class='meta'><b>In the article:</b> {_e('; '.join(sections))}</p>")
-    links = [_link(content, rid) if rid in content.structures else _topic_link(content, rid)
-             for rid in s.related if rid in content.structures or rid in content.topics]
+    links = [
+        _link(content, rid) if rid in content.structures else _topic_link(content, rid)
+        for rid in s.related
+        if rid in content.structures or rid in content.topics
+    ]
     parts.append(_links("Related", links))
     topics = [_topic_link(content, t.id) for t in content.topics_for(sid) if t.id not in s.related]
     parts += [_links("Also in the topics", topics), _disclaimer(content)]
@@ -87,21 +99,29 @@ def _topic_body(content, tid: str, voice: str, heading: str) -> list[str]:
         parts.append("<ul>")
         for it in t.items:
             text = (it.patient or it.student) if voice == "patient" else it.student
-            extra = (f"<br><span class='item-note'><b>Note:</b> {_e(it.note.text)}</span>"
-                     if it.note is not None else "")
+            extra = (
+                f"<br><span class='item-note'><b>Note:</b> {_e(it.note.text)}</span>"
+                if it.note is not None
+                else ""
+            )
             parts.append(f"<li><b>{_e(it.name)}</b>: {_e(text)}{extra}</li>")
         parts.append("</ul>")
     sections = _section_titles(content, t.sections)
     if sections:
         parts.append(f"<p class='meta'><b>In the article:</b> {_e('; '.join(sections))}</p>")
-    parts.append(_links("Structures", [_link(content, i) for i in topic_structures(content, tid)
-                                       if i in content.structures]))
+    parts.append(
+        _links(
+            "Structures",
+            [_link(content, i) for i in topic_structures(content, tid) if i in content.structures],
+        )
+    )
     subtopics = [_topic_link(content, c.id) for c in content.children(tid)]
     parts.append(_links("More on this", subtopics))
     story = content.story_for_topic(tid)
     if story is not None:
-        parts.append(f"<p><a href='story:{story.id}'><b>Show this in 3D</b></a> "
-                     f"({_e(story.title)})</p>")
+        parts.append(
+            f"<p><a href='story:{story.id}'><b>Show this in 3D</b></a> ({_e(story.title)})</p>"
+        )
     return parts
 
 
@@ -111,8 +131,11 @@ def topic_html(content, tid: str, voice: str = "student") -> str:
 
 def section_html(content, section_id: str, voice: str = "student") -> str:
     """An article section with the full text of each topic drawn from it."""
-    parts = [_STYLE, f"<h2>{_e(content.section(section_id).title)}</h2>",
-             "<p class='meta'>A section of the article</p>"]
+    parts = [
+        _STYLE,
+        f"<h2>{_e(content.section(section_id).title)}</h2>",
+        "<p class='meta'>A section of the article</p>",
+    ]
     for tid in next(s.topics for s in content.tour() if s.section.id == section_id):
         parts += _topic_body(content, tid, voice, "h3")
     parts.append(_disclaimer(content))
@@ -134,8 +157,9 @@ def path_html(content, path_id: str, voice: str = "student") -> str:
     p = content.path(path_id)
     parts = [_STYLE, f"<h2>The S1 nerve path ({p.side})</h2><ol>"]
     for stage in p.stages:
-        parts.append(f"<li>{_link(content, stage.structure, stage.name)}: "
-                     f"{_e(getattr(stage, voice))}</li>")
+        parts.append(
+            f"<li>{_link(content, stage.structure, stage.name)}: {_e(getattr(stage, voice))}</li>"
+        )
     parts.append("</ol><p><b>Where it is felt:</b></p><ul>")
     for region in p.body_regions:
         parts.append(f"<li><b>{_e(region.name)}</b>: {_e(getattr(region, voice))}</li>")
@@ -144,10 +168,12 @@ def path_html(content, path_id: str, voice: str = "student") -> str:
 
 
 def welcome_html(content) -> str:
-    return (f"{_STYLE}<h2>{_e(content.title)}</h2>"
-            "<p>Click a structure in the 3D view, the tree or the search field to read about it. "
-            "Drag to turn the model; scroll to zoom.</p>"
-            f"{_disclaimer(content)}")
+    return (
+        f"{_STYLE}<h2>{_e(content.title)}</h2>"
+        "<p>Click a structure in the 3D view, the tree or the search field to read about it. "
+        "Drag to turn the model; scroll to zoom.</p>"
+        f"{_disclaimer(content)}"
+    )
 
 
 class InfoPanel(QTextBrowser):
@@ -172,8 +198,11 @@ class InfoPanel(QTextBrowser):
     def _on_link(self, url: QUrl) -> None:
         text = url.toString()
         kind, _, key = text.partition(":")
-        signal = {"structure": self.structure_clicked, "topic": self.topic_clicked,
-                  "story": self.story_clicked}.get(kind)
+        signal = {
+            "structure": self.structure_clicked,
+            "topic": self.topic_clicked,
+            "story": self.story_clicked,
+        }.get(kind)
         if signal is not None:
             signal.emit(key)
 
@@ -194,6 +223,11 @@ class InfoPanel(QTextBrowser):
             self.setHtml(welcome_html(self.content))
             return
         kind, key = self.subject
-        make = {"structure": structure_html, "story": story_html, "path": path_html,
-                "topic": topic_html, "section": section_html}[kind]
+        make = {
+            "structure": structure_html,
+            "story": story_html,
+            "path": path_html,
+            "topic": topic_html,
+            "section": section_html,
+        }[kind]
         self.setHtml(make(self.content, key, self.voice))

@@ -3,6 +3,7 @@
 Widgets stay thin: they turn user actions into scene-state changes (through the undo stack) and
 show what the state says; the renderer (:mod:`viewer.render`) maps the state onto the actors.
 """
+
 from __future__ import annotations
 
 import functools
@@ -15,16 +16,28 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QApplication, QCompleter, QDockWidget, QFileDialog, QLineEdit,
-                               QListWidget, QListWidgetItem, QMainWindow, QMenu, QMessageBox,
-                               QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QCompleter,
+    QDockWidget,
+    QFileDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..content import Annotations, load_annotations
 from ..render.assembly import ModelScene
 from ..render.picking import is_click
 from ..render.teaching import Teaching
 from ..scene.article import article_focus, section_structures, topic_structures
-from ..scene.camera import STANDARD_VIEWS, CameraPose, frame, interpolate
+from ..scene.camera import CameraPose, frame, interpolate
 from .article_panel import ArticlePanel
 from .body_chart import BodyChart
 from .info_panel import InfoPanel
@@ -37,17 +50,25 @@ log = logging.getLogger(__name__)
 ORGANISATION = "l5s1-viewer"
 APPLICATION = "l5s1-viewer"
 CAMERA_MOVE_MS = 300
-HOVER_MS = 50          # hover picks at most this often
-PULSE_PERIOD_S = 2.4   # one trip of the pulse along the S1 path
+HOVER_MS = 50  # hover picks at most this often
+PULSE_PERIOD_S = 2.4  # one trip of the pulse along the S1 path
 PULSE_TICK_MS = 50
-VIEW_KEYS = {"anterior": "1", "posterior": "2", "left": "3", "right": "4", "superior": "5",
-             "inferior": "6", "oblique": "7"}
+VIEW_KEYS = {
+    "anterior": "1",
+    "posterior": "2",
+    "left": "3",
+    "right": "4",
+    "superior": "5",
+    "inferior": "6",
+    "oblique": "7",
+}
 
 
 def settings() -> QSettings:
     """The app's settings, in the default format and place (which tests point elsewhere)."""
-    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANISATION,
-                     APPLICATION)
+    return QSettings(
+        QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+    )
 
 
 def reported(method):
@@ -72,7 +93,7 @@ def reported(method):
 class _ViewEvents(QObject):
     """Watches the 3D view's mouse and keys: clicks pick, drags rotate, hovering names."""
 
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
         self.press: tuple[float, float] | None = None
@@ -108,8 +129,12 @@ class MainWindow(QMainWindow):
     (:class:`~viewer.render.assembly.ModelScene`), ``undo_stack`` and ``actions`` (by name).
     """
 
-    def __init__(self, annotations: Annotations | None = None, mesh_dir: Path | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        annotations: Annotations | None = None,
+        mesh_dir: Path | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.errors: list[BaseException] = []
         self._closed = False
@@ -129,9 +154,13 @@ class MainWindow(QMainWindow):
         self._coarse_timer.setInterval(0)
         self._coarse_timer.timeout.connect(self._prepare_coarse_step)
         self.scene_view.ren_win.AddObserver("EndEvent", self._count_frame)
-        self.scene = ModelScene(self.scene_view, self.content, mesh_dir,
-                                label_scale=self.devicePixelRatioF(),
-                                on_change=self.request_render)
+        self.scene = ModelScene(
+            self.scene_view,
+            self.content,
+            mesh_dir,
+            label_scale=self.devicePixelRatioF(),
+            on_change=self.request_render,
+        )
         self.state = self.scene.state
         self.renderer = self.scene.renderer
         self.teaching = Teaching(self.scene)
@@ -235,9 +264,16 @@ class MainWindow(QMainWindow):
         self.info_dock.setMinimumWidth(280)
         self.story_dock.setMinimumWidth(220)
 
-    def _action(self, name: str, text: str, shortcut: str | QKeySequence.StandardKey | None,
-                slot, checkable: bool = False, checked: bool = False,
-                short: str | None = None) -> QAction:
+    def _action(
+        self,
+        name: str,
+        text: str,
+        shortcut: str | QKeySequence.StandardKey | None,
+        slot,
+        checkable: bool = False,
+        checked: bool = False,
+        short: str | None = None,
+    ) -> QAction:
         act = QAction(text, self)
         if short:
             act.setIconText(short)
@@ -265,8 +301,13 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         A = self._action
         for view, key in VIEW_KEYS.items():
-            A(f"view_{view}", f"{view.capitalize()} view", key,
-              functools.partial(self.set_view, view), short=view.capitalize())
+            A(
+                f"view_{view}",
+                f"{view.capitalize()} view",
+                key,
+                functools.partial(self.set_view, view),
+                short=view.capitalize(),
+            )
         A("reset_view", "Reset view", "0", self.reset_view, short="Reset")
         A("xray", "X-ray", "X", self._on_xray, checkable=True)
         A("isolate", "Isolate selection", "I", self.isolate_selection, short="Isolate")
@@ -275,20 +316,38 @@ class MainWindow(QMainWindow):
         A("show_all", "Show all", "A", self.show_all)
         A("clear_selection", "Clear selection", "Esc", lambda: self.select(None))
         A("labels", "Labels", "L", self._on_labels, checkable=True, checked=True)
-        A("screenshot", "Save screenshot", "Ctrl+S", self.save_screenshot_dialog, short="Screenshot")
+        A(
+            "screenshot",
+            "Save screenshot",
+            "Ctrl+S",
+            self.save_screenshot_dialog,
+            short="Screenshot",
+        )
         A("search", "Search", "Ctrl+F", self._focus_search)
         A("full_screen", "Full screen", "F11", self._on_full_screen, checkable=True)
         A("voice", "Patient's words", "V", self._on_voice, checkable=True)
         A("path_left", "S1 nerve path, left", "P", functools.partial(self.show_path, "s1_left"))
-        A("path_right", "S1 nerve path, right", "Shift+P",
-          functools.partial(self.show_path, "s1_right"))
+        A(
+            "path_right",
+            "S1 nerve path, right",
+            "Shift+P",
+            functools.partial(self.show_path, "s1_right"),
+        )
         A("pause_pulse", "Pause the pulse", "Space", self._on_pause_pulse, checkable=True)
         A("clear_story", "End story", "Ctrl+0", self.clear_story)
         A("article", "Article contents", "Ctrl+T", self.focus_article)
-        A("next_section", "Next article section", "Alt+Right",
-          functools.partial(self.step_section, 1))
-        A("previous_section", "Previous article section", "Alt+Left",
-          functools.partial(self.step_section, -1))
+        A(
+            "next_section",
+            "Next article section",
+            "Alt+Right",
+            functools.partial(self.step_section, 1),
+        )
+        A(
+            "previous_section",
+            "Previous article section",
+            "Alt+Left",
+            functools.partial(self.step_section, -1),
+        )
         A("quit", "Quit", "Ctrl+Q", self.close)
         undo = self.undo_stack.createUndoAction(self, "Undo")
         undo.setShortcut(QKeySequence("Ctrl+Z"))
@@ -301,8 +360,12 @@ class MainWindow(QMainWindow):
             self.actions[name] = act
         for n, sid in enumerate(self.content.stories, start=1):
             if n <= 9:
-                A(f"story_{sid}", self.content.story(sid).title, f"Ctrl+{n}",
-                  functools.partial(self.show_story, sid))
+                A(
+                    f"story_{sid}",
+                    self.content.story(sid).title,
+                    f"Ctrl+{n}",
+                    functools.partial(self.show_story, sid),
+                )
 
         tb = QToolBar("View", self)
         tb.setObjectName("view_toolbar")
@@ -345,8 +408,13 @@ class MainWindow(QMainWindow):
         for name in ("article", "next_section", "previous_section"):
             m.addAction(self.actions[name])
         m = mb.addMenu("&Window")
-        for dock in (self.tree_dock, self.info_dock, self.story_dock, self.article_dock,
-                     self.chart_dock):
+        for dock in (
+            self.tree_dock,
+            self.info_dock,
+            self.story_dock,
+            self.article_dock,
+            self.chart_dock,
+        ):
             m.addAction(dock.toggleViewAction())
 
     def _connect(self) -> None:
@@ -370,10 +438,16 @@ class MainWindow(QMainWindow):
         """Say, without blocking, which parts of the content could not be used: the rest of the
         app stays usable."""
         lines = [str(p) for p in problems]
-        shown = "\n".join(lines[:12]) + (f"\n… and {len(lines) - 12} more" if len(lines) > 12 else "")
-        box = QMessageBox(QMessageBox.Icon.Warning, "Content problems",
-                          f"{len(lines)} problem(s) in the content; the rest is shown.",
-                          QMessageBox.StandardButton.Ok, self)
+        shown = "\n".join(lines[:12]) + (
+            f"\n… and {len(lines) - 12} more" if len(lines) > 12 else ""
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Content problems",
+            f"{len(lines)} problem(s) in the content; the rest is shown.",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         box.setDetailedText(shown)
         box.setObjectName("content_problems")
         box.setModal(False)
@@ -423,8 +497,12 @@ class MainWindow(QMainWindow):
         if sid is not None and sid not in self.state.structures:
             raise KeyError(f"no structure {sid!r} in the scene")
         if sid is not None and not self.state.is_shown(sid):
-            record(self.undo_stack, self.state, "Show and select",
-                   lambda: (self.state.show([sid]), self.state.select(sid)))
+            record(
+                self.undo_stack,
+                self.state,
+                "Show and select",
+                lambda: (self.state.show([sid]), self.state.select(sid)),
+            )
         else:
             record(self.undo_stack, self.state, "Select", lambda: self.state.select(sid))
         if frame and sid is not None:
@@ -468,8 +546,9 @@ class MainWindow(QMainWindow):
         menu.addSection(self.scene.name(sid))
         menu.addAction("Hide", self._safe(lambda: self.hide([sid])))
         menu.addAction("Isolate", self._safe(lambda: self.isolate([sid])))
-        menu.addAction("Unfade" if sid in self.state.faded else "Fade",
-                       self._safe(lambda: self.fade([sid])))
+        menu.addAction(
+            "Unfade" if sid in self.state.faded else "Fade", self._safe(lambda: self.fade([sid]))
+        )
         menu.addAction("Show info", self._safe(lambda: self.select(sid)))
         menu.popup(global_pos)
         return menu
@@ -552,8 +631,12 @@ class MainWindow(QMainWindow):
             self.move_camera(self.renderer.framing_pose(ids[0]))
 
     def fade(self, ids: list[str]) -> None:
-        record(self.undo_stack, self.state, "Fade",
-               lambda: self.state.set_faded(self.state.faded ^ set(ids)))
+        record(
+            self.undo_stack,
+            self.state,
+            "Fade",
+            lambda: self.state.set_faded(self.state.faded ^ set(ids)),
+        )
 
     @reported
     def isolate_selection(self) -> None:
@@ -659,7 +742,8 @@ class MainWindow(QMainWindow):
         self.body_chart.show_path(path_id)
         self.chart_dock.show()
         self.statusBar().showMessage(
-            f"S1 nerve path, {self.content.path(path_id).side} side (Space pauses the pulse)")
+            f"S1 nerve path, {self.content.path(path_id).side} side (Space pauses the pulse)"
+        )
         self.move_camera(pose, 600)
         self._pulse_t0 = time.perf_counter()
         self._update_pulse_timer()
@@ -712,8 +796,9 @@ class MainWindow(QMainWindow):
         if framed:
             self.move_camera(frame(self.renderer.camera_pose(), self.renderer.bounds(framed)), 600)
         self.request_render()
-        title = (self.content.section(key).title if kind == "section"
-                 else self.content.topic(key).title)
+        title = (
+            self.content.section(key).title if kind == "section" else self.content.topic(key).title
+        )
         self.statusBar().showMessage(f"{title} (Alt+Right: next section of the article)")
 
     def _sync_story_list(self, kind, key) -> None:
@@ -731,8 +816,9 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         kind, key = item.data(Qt.ItemDataRole.UserRole)
-        if (kind == "story" and self.teaching.story == key) or \
-                (kind == "path" and self.teaching.path == key):
+        if (kind == "story" and self.teaching.story == key) or (
+            kind == "path" and self.teaching.path == key
+        ):
             return
         self.show_story(key) if kind == "story" else self.show_path(key)
 
@@ -804,8 +890,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if getattr(self, "_first_layout", False):
             self._first_layout = False
-            self.resizeDocks([self.tree_dock, self.info_dock], [280, 380],
-                             Qt.Orientation.Horizontal)
+            self.resizeDocks(
+                [self.tree_dock, self.info_dock], [280, 380], Qt.Orientation.Horizontal
+            )
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         try:
@@ -829,9 +916,16 @@ class MainWindow(QMainWindow):
         self.scene_view.close()
 
 
-def run(content: Annotations, mesh_dir: Path | None = None, select: str | None = None,
-        view: str | None = None, xray: bool = False, story: str | None = None,
-        highlight_path: str | None = None, content_problems=()) -> int:
+def run(
+    content: Annotations,
+    mesh_dir: Path | None = None,
+    select: str | None = None,
+    view: str | None = None,
+    xray: bool = False,
+    story: str | None = None,
+    highlight_path: str | None = None,
+    content_problems=(),
+) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)

@@ -7,6 +7,7 @@ paint). In this viewer every change of the scene asks for a render itself, so th
 follows a render only has to show that frame: each mouse move of a drag, each click, costs one
 frame instead of two. Paints for any other reason (exposure, resizing) still render.
 """
+
 from __future__ import annotations
 
 from pyvistaqt import QtInteractor

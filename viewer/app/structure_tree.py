@@ -1,4 +1,5 @@
 """The structure tree: groups, left/right pairs under one entry, a visibility checkbox per item."""
+
 from __future__ import annotations
 
 import re
@@ -9,22 +10,29 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
 from ..anatomy.structures import mirror_id
 
-GROUP_TITLES = (("bones", "Bones"), ("disc", "Disc"), ("joints", "Joints"),
-                ("ligaments", "Ligaments"), ("muscles", "Muscles"), ("nerves", "Nerves"),
-                ("skin", "Skin"), ("conditions", "Conditions"))
-ID_ROLE = Qt.ItemDataRole.UserRole + 1      # the structure id of a leaf
+GROUP_TITLES = (
+    ("bones", "Bones"),
+    ("disc", "Disc"),
+    ("joints", "Joints"),
+    ("ligaments", "Ligaments"),
+    ("muscles", "Muscles"),
+    ("nerves", "Nerves"),
+    ("skin", "Skin"),
+    ("conditions", "Conditions"),
+)
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the structure id of a leaf
 LEAVES_ROLE = Qt.ItemDataRole.UserRole + 2  # the ids under any item
 
 
 def pair_name(name: str) -> str:
-    """"Left piriformis" / "Piriformis (left)" -> "Piriformis"."""
+    """ "Left piriformis" / "Piriformis (left)" -> "Piriformis"."""
     out = re.sub(r"\((left|right)\)|\b(left|right)\b", "", name, flags=re.IGNORECASE)
     out = " ".join(out.replace(" ,", ",").split()).strip(" ,-")
     return out[:1].upper() + out[1:] if out else name
 
 
 class StructureTree(QTreeView):
-    visibility_requested = Signal(list, bool)   # ids, shown
+    visibility_requested = Signal(list, bool)  # ids, shown
     structure_activated = Signal(str)
 
     def __init__(self, content, state, parent=None):
@@ -100,9 +108,13 @@ class StructureTree(QTreeView):
             for item in self._parents:
                 ids = item.data(LEAVES_ROLE)
                 n = sum(self.state.is_shown(i) for i in ids)
-                item.setCheckState(Qt.CheckState.Checked if n == len(ids) else
-                                   Qt.CheckState.Unchecked if n == 0 else
-                                   Qt.CheckState.PartiallyChecked)
+                item.setCheckState(
+                    Qt.CheckState.Checked
+                    if n == len(ids)
+                    else Qt.CheckState.Unchecked
+                    if n == 0
+                    else Qt.CheckState.PartiallyChecked
+                )
         finally:
             self._syncing = False
 

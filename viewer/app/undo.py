@@ -1,8 +1,9 @@
 """Undo and redo of visibility and selection: each user change is one QUndoCommand holding the
 scene-state snapshots before and after it."""
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 

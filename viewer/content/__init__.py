@@ -3,11 +3,25 @@
 ``from viewer.content import load_annotations, ContentError``. The schema's fields are documented in
 :mod:`viewer.content.schema`; ``python -m viewer --check`` runs :func:`viewer.content.check.main`.
 """
+
 from __future__ import annotations
 
-from .loader import (Annotations, ContentError, Problem, SectionEntries, load_annotations,
-                     load_annotations_for_app)
+from .loader import (
+    Annotations,
+    ContentError,
+    Problem,
+    SectionEntries,
+    load_annotations,
+    load_annotations_for_app,
+)
 from .schema import SCHEMA_VERSION
 
-__all__ = ["Annotations", "ContentError", "Problem", "SCHEMA_VERSION", "SectionEntries",
-           "load_annotations", "load_annotations_for_app"]
+__all__ = [
+    "Annotations",
+    "ContentError",
+    "Problem",
+    "SCHEMA_VERSION",
+    "SectionEntries",
+    "load_annotations",
+    "load_annotations_for_app",
+]

@@ -4,6 +4,7 @@ Prints each problem with its place (``file:line:col`` for a JSON syntax error, t
 schema error, the id for a missing mesh or centreline or an unknown id) and exits non-zero when
 there is any. It never ends in a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,22 +31,26 @@ def mesh_problems(mesh_dir: Path | None) -> list[Problem]:
     if mesh_dir is not None and not mesh_dir.is_dir():
         return [Problem(str(mesh_dir), "mesh folder not found")]
     for spec in STRUCTURES:
-        wanted = [(".ply", "mesh")] + ([(".centerline.npy", "centreline")] if spec.centerline
-                                       else [])
+        wanted = [(".ply", "mesh")] + (
+            [(".centerline.npy", "centreline")] if spec.centerline else []
+        )
         for suffix, what in wanted:
             f = _mesh_file(spec.id, suffix, mesh_dir)
             if not f.is_file():
-                hint = (" (derived bone: run `python -m viewer.anatomy build --derived-only`)"
-                        if spec.derived else " (run `python -m viewer.anatomy build`)")
-                problems.append(Problem(f"structure {spec.id}",
-                                        f"{what} file missing: {f}{hint}"))
+                hint = (
+                    " (derived bone: run `python -m viewer.anatomy build --derived-only`)"
+                    if spec.derived
+                    else " (run `python -m viewer.anatomy build`)"
+                )
+                problems.append(Problem(f"structure {spec.id}", f"{what} file missing: {f}{hint}"))
             elif f.stat().st_size == 0:
                 problems.append(Problem(f"structure {spec.id}", f"{what} file is empty: {f}"))
     return problems
 
 
-def run_check(annotations_path: str | Path | None = None,
-              mesh_dir: str | Path | None = None) -> list[Problem]:
+def run_check(
+    annotations_path: str | Path | None = None, mesh_dir: str | Path | None = None
+) -> list[Problem]:
     """Every problem of the annotations file and of the mesh folder, in that order."""
     a_path = Path(annotations_path) if annotations_path is not None else paths.annotations_path()
     _, problems = parse(a_path)
@@ -53,13 +58,23 @@ def run_check(annotations_path: str | Path | None = None,
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m viewer --check",
-                                 description="Check the annotations and the meshes together.")
+    ap = argparse.ArgumentParser(
+        prog="python -m viewer --check",
+        description="Check the annotations and the meshes together.",
+    )
     ap.add_argument("--check", action="store_true", help=argparse.SUPPRESS)
-    ap.add_argument("--annotations", type=Path, default=None,
-                    help="annotations file (default: the bundled annotations.json)")
-    ap.add_argument("--meshes", type=Path, default=None,
-                    help="mesh folder (default: the bundled and the user mesh folders)")
+    ap.add_argument(
+        "--annotations",
+        type=Path,
+        default=None,
+        help="annotations file (default: the bundled annotations.json)",
+    )
+    ap.add_argument(
+        "--meshes",
+        type=Path,
+        default=None,
+        help="mesh folder (default: the bundled and the user mesh folders)",
+    )
     try:
         args = ap.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage

@@ -12,6 +12,7 @@ entry with ``.id``), and the lookups ``structure(id)``, ``topic(id)``, ``story(i
 ``story_for_topic(topic_id)``, ``story_on_side(story_id, side)`` (the story mirrored),
 ``children(topic_id)`` and ``tour()`` (sections in order with the entries that draw on each).
 """
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,7 @@ from pydantic import ValidationError
 
 from .. import paths
 from ..anatomy import structures as anatomy_structures
-from .schema import AnnotationsFile, Section, Story, Structure, Topic, NervePath
+from .schema import AnnotationsFile, NervePath, Section, Story, Structure, Topic
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,12 @@ def read_json(path: Path) -> tuple[dict | None, list[Problem]]:
         return None, [Problem(f"{path}:{exc.lineno}:{exc.colno}", f"JSON syntax error: {exc.msg}")]
     except _DuplicateKey as exc:
         line = _line_of_key(text, exc.key)
-        return None, [Problem(f"{path}:{line}" if line else str(path),
-                              f"the key {exc.key!r} appears twice in one object")]
+        return None, [
+            Problem(
+                f"{path}:{line}" if line else str(path),
+                f"the key {exc.key!r} appears twice in one object",
+            )
+        ]
     if not isinstance(data, dict):
         return None, [Problem(f"{path}:1:1", "the file must hold one JSON object")]
     return data, []
@@ -103,8 +108,14 @@ def validate_schema(data: dict) -> tuple[AnnotationsFile | None, list[Problem]]:
         problems = []
         for err in exc.errors(include_url=False):
             # drop pydantic's internal union/tag step names so the path is the file's own path
-            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and (
-                p.startswith(("function-", "literal[", "list[", "tuple[")) or p == "str")))
+            loc = tuple(
+                p
+                for p in err["loc"]
+                if not (
+                    isinstance(p, str)
+                    and (p.startswith(("function-", "literal[", "list[", "tuple[")) or p == "str")
+                )
+            )
             problems.append(Problem(json_path(loc), err["msg"]))
         return None, problems
 
@@ -130,11 +141,13 @@ def cross_check(doc: AnnotationsFile) -> list[Problem]:
             need(note.sources, source_ids, f"{place}.note", "source")
 
     for sid in sorted(spec_ids - entry_ids):
-        problems.append(Problem(f"structure {sid}",
-                                "listed in viewer/anatomy/structures.py but has no entry"))
+        problems.append(
+            Problem(f"structure {sid}", "listed in viewer/anatomy/structures.py but has no entry")
+        )
     for sid in sorted(entry_ids - spec_ids):
-        problems.append(Problem(f"structure {sid}",
-                                "has an entry but is not in viewer/anatomy/structures.py"))
+        problems.append(
+            Problem(f"structure {sid}", "has an entry but is not in viewer/anatomy/structures.py")
+        )
     both = entry_ids & topic_ids
     for i in sorted(both):
         problems.append(Problem(f"topic {i}", "the same id is used by a structure"))
@@ -149,11 +162,13 @@ def cross_check(doc: AnnotationsFile) -> list[Problem]:
         spec = anatomy_structures.BY_ID.get(sid)
         if spec is not None:
             if s.group != spec.group:
-                problems.append(Problem(place, f"group {s.group!r} but structures.py says "
-                                               f"{spec.group!r}"))
+                problems.append(
+                    Problem(place, f"group {s.group!r} but structures.py says {spec.group!r}")
+                )
             if s.side != spec.side:
-                problems.append(Problem(place, f"side {s.side!r} but structures.py says "
-                                               f"{spec.side!r}"))
+                problems.append(
+                    Problem(place, f"side {s.side!r} but structures.py says {spec.side!r}")
+                )
         need(s.sections, known_sections, place, "section")
         need(s.related, entry_ids | topic_ids, f"{place} related", "structure or topic")
         need_note(s.note, place)
@@ -256,9 +271,11 @@ class Annotations:
 
     def topics_for(self, structure_id: str) -> list[Topic]:
         """The topics that involve a structure (its own items' structures count too)."""
-        return [t for t in self.topics.values()
-                if structure_id in t.structures
-                or any(structure_id in it.structures for it in t.items)]
+        return [
+            t
+            for t in self.topics.values()
+            if structure_id in t.structures or any(structure_id in it.structures for it in t.items)
+        ]
 
     def story_for_topic(self, topic_id: str) -> Story | None:
         return next((s for s in self.stories.values() if s.topic == topic_id), None)
@@ -272,14 +289,17 @@ class Annotations:
         def flip(ids):
             return [anatomy_structures.mirror_id(i) or i for i in ids]
 
-        flipped = story.model_copy(update={
-            "side": side,
-            "highlight": flip(story.highlight),
-            "dim": story.dim if story.dim == "rest" else flip(story.dim),
-            "conditions": flip(story.conditions),
-            "nerve_path": (anatomy_structures.mirror_id(story.nerve_path) or story.nerve_path)
-            if story.nerve_path else None,
-        })
+        flipped = story.model_copy(
+            update={
+                "side": side,
+                "highlight": flip(story.highlight),
+                "dim": story.dim if story.dim == "rest" else flip(story.dim),
+                "conditions": flip(story.conditions),
+                "nerve_path": (anatomy_structures.mirror_id(story.nerve_path) or story.nerve_path)
+                if story.nerve_path
+                else None,
+            }
+        )
         flipped._id = story.id
         return flipped
 
@@ -288,11 +308,14 @@ class Annotations:
 
     def tour(self) -> list[SectionEntries]:
         """The article's sections in order, each with the entries that draw on it."""
-        return [SectionEntries(
-            s,
-            [i for i, e in self.structures.items() if s.id in e.sections],
-            [i for i, t in self.topics.items() if s.id in t.sections],
-        ) for s in self.sections]
+        return [
+            SectionEntries(
+                s,
+                [i for i, e in self.structures.items() if s.id in e.sections],
+                [i for i, t in self.topics.items() if s.id in t.sections],
+            )
+            for s in self.sections
+        ]
 
     # search -------------------------------------------------------------------------------
     def _build_index(self) -> list[tuple[str, str, bool]]:
@@ -449,8 +472,11 @@ def load_annotations_for_app(path: str | Path | None = None) -> tuple[Annotation
         found = cross_check(doc)
         if not found:
             return Annotations(doc, p), reported
-        reported += [Problem(f"{p} {q.place}", q.message) for q in found
-                     if Problem(f"{p} {q.place}", q.message) not in reported]
+        reported += [
+            Problem(f"{p} {q.place}", q.message)
+            for q in found
+            if Problem(f"{p} {q.place}", q.message) not in reported
+        ]
         for sid in set(anatomy_structures.BY_ID) - set(data["structures"]):
             data["structures"][sid] = base["structures"][sid]
         for sid in set(data["structures"]) - set(anatomy_structures.BY_ID):

@@ -60,6 +60,7 @@ conveying the source article's facts in new words):
 Cross-references (ids that must exist, one entry per structure id) are checked by
 :mod:`viewer.content.loader`, not by the schema, so that each problem can name its id.
 """
+
 from __future__ import annotations
 
 import json
@@ -76,8 +77,16 @@ Point = tuple[float, float, float]
 Side = Literal["left", "right"]
 Group = Literal["bones", "disc", "joints", "ligaments", "muscles", "nerves", "skin", "conditions"]
 TopicKind = Literal[
-    "overview", "anatomy", "mechanism", "diagnosis", "risk_factors", "treatment", "procedure",
-    "prevention", "outlook", "summary",
+    "overview",
+    "anatomy",
+    "mechanism",
+    "diagnosis",
+    "risk_factors",
+    "treatment",
+    "procedure",
+    "prevention",
+    "outlook",
+    "summary",
 ]
 NamedView = Literal["anterior", "posterior", "left", "right", "superior", "inferior", "oblique"]
 ChartView = Literal["anterior", "posterior"]
@@ -187,7 +196,7 @@ class Camera(_Model):
     zoom: float | None = Field(default=None, gt=0)
 
     @model_validator(mode="after")
-    def _named_or_explicit(self) -> "Camera":
+    def _named_or_explicit(self) -> Camera:
         explicit = [self.position, self.focal_point, self.view_up]
         if self.view is None and any(v is None for v in explicit):
             raise ValueError("give either 'view' or all of 'position', 'focal_point', 'view_up'")
@@ -228,7 +237,7 @@ class AnnotationsFile(_Model):
     stories: dict[Id, Story]
 
     @model_validator(mode="after")
-    def _give_ids(self) -> "AnnotationsFile":
+    def _give_ids(self) -> AnnotationsFile:
         for table in (self.structures, self.topics, self.paths, self.stories):
             for key, entry in table.items():
                 entry._id = key
@@ -242,7 +251,6 @@ def json_schema() -> dict:
     schema["title"] = "L5-S1 viewer annotations"
     schema["description"] = f"annotations.json, schema version {SCHEMA_VERSION}"
     return schema
-
 
 
 #: The exported JSON Schema, kept next to this module (a test checks it is up to date).

@@ -3,6 +3,7 @@ real mean reference bones beside ours where the project's shared folder is prese
 
 ``python -m viewer.anatomy sheet OUT.png``
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,10 +25,18 @@ VIEWS = {
 }
 
 # Reference meshes: file, and the same four view directions in the reference's own frame.
-_CLOUTHIER = {"anterior": ((1, 0, 0), (0, 0, 1)), "left": ((0, 1, 0), (0, 0, 1)),
-              "posterior": ((-1, 0, 0), (0, 0, 1)), "superior": ((0, 0, 1), (1, 0, 0))}
-_LPS = {"anterior": ((0, -1, 0), (0, 0, 1)), "left": ((1, 0, 0), (0, 0, 1)),
-        "posterior": ((0, 1, 0), (0, 0, 1)), "superior": ((0, 0, 1), (0, -1, 0))}
+_CLOUTHIER = {
+    "anterior": ((1, 0, 0), (0, 0, 1)),
+    "left": ((0, 1, 0), (0, 0, 1)),
+    "posterior": ((-1, 0, 0), (0, 0, 1)),
+    "superior": ((0, 0, 1), (1, 0, 0)),
+}
+_LPS = {
+    "anterior": ((0, -1, 0), (0, 0, 1)),
+    "left": ((1, 0, 0), (0, 0, 1)),
+    "posterior": ((0, 1, 0), (0, 0, 1)),
+    "superior": ((0, 0, 1), (0, -1, 0)),
+}
 REFERENCES = {
     "l5_vertebra": ("l5_mean_clouthier2023.ply", _CLOUTHIER),
     "s1_segment": ("sacrum_mean_llp26.ply", _LPS),
@@ -51,8 +60,9 @@ def _colours() -> dict[str, str]:
 
 def _place_camera(plotter, bounds, direction, up):
     d = np.asarray(direction, float)
-    c = np.array([(bounds[0] + bounds[1]) / 2, (bounds[2] + bounds[3]) / 2,
-                  (bounds[4] + bounds[5]) / 2])
+    c = np.array(
+        [(bounds[0] + bounds[1]) / 2, (bounds[2] + bounds[3]) / 2, (bounds[4] + bounds[5]) / 2]
+    )
     size = max(bounds[1] - bounds[0], bounds[3] - bounds[2], bounds[5] - bounds[4])
     plotter.camera.focal_point = c
     plotter.camera.position = c + d * size * 3
@@ -75,15 +85,26 @@ def render_contact_sheet(out: Path, mesh_dir: Path | None = None) -> Path:
     for spec in STRUCTURES:
         if spec.side == "right" or meshes.get(spec.id) is None:
             continue  # one of each pair: the mirror test covers the other side
-        rows.append((spec.id, meshes[spec.id], colours.get(spec.id, "#dddddd"), VIEWS,
-                     spec.group != "bones"))
+        rows.append(
+            (
+                spec.id,
+                meshes[spec.id],
+                colours.get(spec.id, "#dddddd"),
+                VIEWS,
+                spec.group != "bones",
+            )
+        )
         if spec.id in REFERENCES and REFERENCE_DIR.is_dir():
             fname, frame_views = REFERENCES[spec.id]
             ref = pv.read(REFERENCE_DIR / fname)
             rows.append((f"reference: {fname}", ref, "#c8c0a8", frame_views, False))
     ncols = len(VIEWS)
-    pl = pv.Plotter(off_screen=True, shape=(len(rows), ncols), border=False,
-                    window_size=(TILE * ncols, TILE * len(rows)))
+    pl = pv.Plotter(
+        off_screen=True,
+        shape=(len(rows), ncols),
+        border=False,
+        window_size=(TILE * ncols, TILE * len(rows)),
+    )
     for r, (title, mesh, colour, views, with_context) in enumerate(rows):
         for c, name in enumerate(VIEWS):
             pl.subplot(r, c)

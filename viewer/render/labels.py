@@ -5,10 +5,11 @@ anchor, or the surface point nearest the mesh's centre) and its text box sits ou
 model's centre on screen, so that it does not cover what it names. Before every render the boxes
 are moved outward and, for left/right pairs, only the side nearer the camera is labelled.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from itertools import product
-from typing import Callable, Mapping, Sequence
 
 import numpy as np
 import pyvista as pv
@@ -19,9 +20,9 @@ from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D, vtkText
 from ..anatomy.structures import mirror_id
 from ..scene.state import SceneState
 
-FONT_PX = 17          # logical pixels; scaled by the window's device pixel ratio
-LEADER_PX = 70        # how far the box sits out from the anchor
-_CHAR_W = 0.58        # mean glyph width, in font heights
+FONT_PX = 17  # logical pixels; scaled by the window's device pixel ratio
+LEADER_PX = 70  # how far the box sits out from the anchor
+_CHAR_W = 0.58  # mean glyph width, in font heights
 
 
 def surface_anchor(mesh: pv.PolyData) -> np.ndarray:
@@ -31,8 +32,9 @@ def surface_anchor(mesh: pv.PolyData) -> np.ndarray:
     return pts[np.argmin(np.linalg.norm(pts - centre, axis=1))]
 
 
-def separate(boxes: list[tuple[np.ndarray, np.ndarray]], gap: float = 4.0,
-             rounds: int = 40) -> None:
+def separate(
+    boxes: list[tuple[np.ndarray, np.ndarray]], gap: float = 4.0, rounds: int = 40
+) -> None:
     """Push overlapping label boxes (centre, half-size; centres moved in place) apart vertically."""
     for _ in range(rounds):
         moved = False
@@ -52,9 +54,15 @@ def separate(boxes: list[tuple[np.ndarray, np.ndarray]], gap: float = 4.0,
 
 
 class LabelLayer:
-    def __init__(self, plotter: pv.Plotter, state: SceneState, names: Mapping[str, str],
-                 anchors: Mapping[str, np.ndarray], scale: float = 1.0,
-                 model_bounds: Callable[[], Sequence[float]] | None = None):
+    def __init__(
+        self,
+        plotter: pv.Plotter,
+        state: SceneState,
+        names: Mapping[str, str],
+        anchors: Mapping[str, np.ndarray],
+        scale: float = 1.0,
+        model_bounds: Callable[[], Sequence[float]] | None = None,
+    ):
         self.plotter = plotter
         self.model_bounds = model_bounds
         self.state = state
@@ -62,7 +70,8 @@ class LabelLayer:
         self.scale = scale
         self.anchors = {sid: np.asarray(p, dtype=float) for sid, p in anchors.items()}
         self.texts: dict[str, vtkTextActor] = {
-            sid: self._text(names.get(sid, sid)) for sid in self.anchors}
+            sid: self._text(names.get(sid, sid)) for sid in self.anchors
+        }
         self._leaders = self._make_leaders()
         self._observer = plotter.renderer.AddObserver("StartEvent", self._place)
 
@@ -125,7 +134,9 @@ class LabelLayer:
             # label only the twin nearer the eye (ties: the patient's left)
             d_self = np.linalg.norm(self.anchors[sid] - eye)
             d_twin = np.linalg.norm(self.anchors[twin] - eye)
-            return d_self < d_twin - 1e-6 or (abs(d_self - d_twin) <= 1e-6 and sid.endswith("_left"))
+            return d_self < d_twin - 1e-6 or (
+                abs(d_self - d_twin) <= 1e-6 and sid.endswith("_left")
+            )
         return True
 
     def _place(self, *_args) -> None:

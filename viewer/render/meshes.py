@@ -1,10 +1,11 @@
 """Loading the model's meshes and nerve centrelines for rendering."""
+
 from __future__ import annotations
 
 import logging
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import numpy as np
 import pyvista as pv
@@ -39,8 +40,11 @@ def load_meshes(ids: Iterable[str], mesh_dir: Path | None = None) -> dict[str, p
             continue
         meshes[sid] = mesh
     if missing:
-        warnings.warn(f"no mesh for {len(missing)} structure(s), not shown: {', '.join(missing)}",
-                      MissingMeshWarning, stacklevel=2)
+        warnings.warn(
+            f"no mesh for {len(missing)} structure(s), not shown: {', '.join(missing)}",
+            MissingMeshWarning,
+            stacklevel=2,
+        )
     return meshes
 
 

@@ -1,8 +1,10 @@
 """Which structure is under the cursor, and whether a press-release was a click or a drag."""
+
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 #: a press-release moving less than this many pixels (logical) is a click, not a rotation
 CLICK_SLOP_PX = 4.0

@@ -9,9 +9,10 @@ decimated copy of its mesh through a second mapper, so a moving frame costs a fr
 one; the copies are made once (``prepare_coarse``), and swapping mappers keeps both copies on the
 GPU side, so switching back costs nothing but the frame.
 """
+
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 import fast_simplification
 import numpy as np
@@ -55,8 +56,10 @@ def coarse_copy(mesh: pv.PolyData) -> pv.PolyData:
     """A decimated copy of a triangle mesh, with its own smooth normals."""
     target = max(COARSE_MIN_TRIANGLES, int(mesh.n_cells * COARSE_SHARE))
     points, faces = fast_simplification.simplify(
-        np.asarray(mesh.points, dtype=np.float32), mesh.regular_faces,
-        target_reduction=1.0 - target / mesh.n_cells)
+        np.asarray(mesh.points, dtype=np.float32),
+        mesh.regular_faces,
+        target_reduction=1.0 - target / mesh.n_cells,
+    )
     coarse = pv.PolyData.from_regular_faces(points, faces)
     coarse.point_data.set_array(coarse.point_normals, "Normals")
     coarse.point_data.active_normals_name = "Normals"
@@ -64,15 +67,23 @@ def coarse_copy(mesh: pv.PolyData) -> pv.PolyData:
 
 
 class SceneRenderer:
-    def __init__(self, plotter: pv.Plotter, state: SceneState, meshes: Mapping[str, pv.PolyData],
-                 colour_of: Mapping[str, str] | None = None,
-                 on_change: Callable[[], None] | None = None):
+    def __init__(
+        self,
+        plotter: pv.Plotter,
+        state: SceneState,
+        meshes: Mapping[str, pv.PolyData],
+        colour_of: Mapping[str, str] | None = None,
+        on_change: Callable[[], None] | None = None,
+    ):
         self.plotter = plotter
         self.state = state
         self.meshes = dict(meshes)
-        self._colour = {sid: colours.rgb((colour_of or {}).get(sid)
-                                         or colours.FALLBACK[state.structures[sid].group])
-                        for sid in self.meshes}
+        self._colour = {
+            sid: colours.rgb(
+                (colour_of or {}).get(sid) or colours.FALLBACK[state.structures[sid].group]
+            )
+            for sid in self.meshes
+        }
         self.on_change = on_change or (lambda: None)
         self.actors: dict[str, vtkActor] = {}
         self._fine_mappers: dict[str, vtkPolyDataMapper] = {}
@@ -91,8 +102,9 @@ class SceneRenderer:
         picker.SetTolerance(0.0005)
         self._cell_picker = picker
         self._locators: list[vtkStaticCellLocator] | None = None
-        self.picker = StructurePicker(picker, plotter.renderer,
-                                      {a: sid for sid, a in self.actors.items()})
+        self.picker = StructurePicker(
+            picker, plotter.renderer, {a: sid for sid, a in self.actors.items()}
+        )
         state.events.any.connect(self._on_state)
         self._update(self.actors.keys())
         plotter.renderer.ResetCameraClippingRange()
@@ -121,8 +133,11 @@ class SceneRenderer:
     def prepare_coarse(self, limit: int | None = None) -> bool:
         """Make the coarse copies still missing (at most ``limit`` of them, so that a caller
         can spread the work over idle time); True once every mesh that needs one has one."""
-        todo = [sid for sid, m in self.meshes.items()
-                if m.n_cells > COARSE_ABOVE and sid not in self._coarse_mappers]
+        todo = [
+            sid
+            for sid, m in self.meshes.items()
+            if m.n_cells > COARSE_ABOVE and sid not in self._coarse_mappers
+        ]
         for sid in todo[:limit]:
             self._coarse_mappers[sid] = self._mapper(coarse_copy(self.meshes[sid]))
             if self.coarse:
@@ -273,7 +288,10 @@ class SceneRenderer:
         """Whether a teaching focus lights a nerve."""
         focus = self.state.focus
         return focus is not None and any(
-            self.state.structures[i].group == "nerves" for i in focus.lit if i in self.state.structures)
+            self.state.structures[i].group == "nerves"
+            for i in focus.lit
+            if i in self.state.structures
+        )
 
     # -- picking -------------------------------------------------------------------------------
     def pick(self, x: float, y: float) -> str | None:
@@ -302,13 +320,18 @@ class SceneRenderer:
         return tuple(np.ravel(np.stack([b[:, :, 0].min(0), b[:, :, 1].max(0)], axis=1)))
 
     def shown_bounds(self) -> tuple[float, ...]:
-        shown = [i for i in self.actors if self.state.appearance(i).visible
-                 and self.state.structures[i].group not in ("skin",)]
+        shown = [
+            i
+            for i in self.actors
+            if self.state.appearance(i).visible and self.state.structures[i].group not in ("skin",)
+        ]
         return self.bounds(shown or None)
 
     def camera_pose(self) -> CameraPose:
         cam = self.plotter.renderer.GetActiveCamera()
-        return CameraPose(tuple(cam.GetPosition()), tuple(cam.GetFocalPoint()), tuple(cam.GetViewUp()))
+        return CameraPose(
+            tuple(cam.GetPosition()), tuple(cam.GetFocalPoint()), tuple(cam.GetViewUp())
+        )
 
     def set_camera_pose(self, pose: CameraPose) -> None:
         cam = self.plotter.renderer.GetActiveCamera()

@@ -1,4 +1,5 @@
 """``python -m viewer --screenshot``: render the model off-screen (EGL/OSMesa, no X) to a PNG."""
+
 from __future__ import annotations
 
 import os
@@ -9,13 +10,21 @@ from ..content import Annotations
 from ..scene.camera import STANDARD_VIEWS
 
 
-def render_screenshot(out: Path, size: tuple[int, int] = (1600, 1000), view: str = "oblique",
-                      select: str | None = None, xray: bool = False,
-                      annotations: Annotations | None = None, mesh_dir: Path | None = None,
-                      labels: bool = True, story: str | None = None,
-                      highlight_path: str | None = None) -> Path:
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
-                                                 or os.environ.get("WAYLAND_DISPLAY")):
+def render_screenshot(
+    out: Path,
+    size: tuple[int, int] = (1600, 1000),
+    view: str = "oblique",
+    select: str | None = None,
+    xray: bool = False,
+    annotations: Annotations | None = None,
+    mesh_dir: Path | None = None,
+    labels: bool = True,
+    story: str | None = None,
+    highlight_path: str | None = None,
+) -> Path:
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
         # no X server: go straight to EGL rather than trying X first and warning
         os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
     import pyvista as pv

@@ -3,6 +3,7 @@
 The glowing sleeve along each S1 route and its travelling pulse are made once, hidden, when this
 is built; showing a path only switches them on and moves the pulse (``set_pulse``).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -30,9 +31,18 @@ class NervePathGlow:
         pts, radii = [], []
         for line, radius in segments:
             sleeve = pv.lines_from_points(line).tube(radius=radius, n_sides=20, capping=True)
-            actor = plotter.add_mesh(sleeve, color=colours.GLOW, opacity=0.5, ambient=0.85,
-                                     diffuse=0.3, specular=0.0, smooth_shading=True,
-                                     pickable=False, reset_camera=False, render=False)
+            actor = plotter.add_mesh(
+                sleeve,
+                color=colours.GLOW,
+                opacity=0.5,
+                ambient=0.85,
+                diffuse=0.3,
+                specular=0.0,
+                smooth_shading=True,
+                pickable=False,
+                reset_camera=False,
+                render=False,
+            )
             self.actors.append(actor)
             pts.append(line)
             radii.append(np.full(len(line), radius))
@@ -40,12 +50,26 @@ class NervePathGlow:
         self.radii = np.concatenate(radii)
         self.s = _arc_lengths(self.route)
         r = float(self.radii.max())
-        self.pulse = plotter.add_mesh(pv.Sphere(radius=1.0, theta_resolution=24, phi_resolution=24),
-                                      color="#fff7c2", ambient=1.0, diffuse=0.0, specular=0.0,
-                                      pickable=False, reset_camera=False, render=False)
-        self.halo = plotter.add_mesh(pv.Sphere(radius=1.0, theta_resolution=24, phi_resolution=24),
-                                     color=colours.GLOW, opacity=0.35, ambient=1.0, diffuse=0.0,
-                                     pickable=False, reset_camera=False, render=False)
+        self.pulse = plotter.add_mesh(
+            pv.Sphere(radius=1.0, theta_resolution=24, phi_resolution=24),
+            color="#fff7c2",
+            ambient=1.0,
+            diffuse=0.0,
+            specular=0.0,
+            pickable=False,
+            reset_camera=False,
+            render=False,
+        )
+        self.halo = plotter.add_mesh(
+            pv.Sphere(radius=1.0, theta_resolution=24, phi_resolution=24),
+            color=colours.GLOW,
+            opacity=0.35,
+            ambient=1.0,
+            diffuse=0.0,
+            pickable=False,
+            reset_camera=False,
+            render=False,
+        )
         self._max_radius = r
         self.set_visible(False)
 
@@ -107,7 +131,7 @@ class Teaching:
                     # the route leaves this nerve where the next one begins (the S1 root leaves
                     # the dural sac part-way down)
                     k = int(np.argmin(np.linalg.norm(line - lines[n + 1][1][0], axis=1)))
-                    line = line[:max(k, 1) + 1]
+                    line = line[: max(k, 1) + 1]
                 segments.append((line, _sleeve_radius(self.scene.meshes[sid], line)))
             self._glows[path_id] = NervePathGlow(self.scene.plotter, segments) if segments else None
         return self._glows[path_id]

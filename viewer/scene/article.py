@@ -1,9 +1,10 @@
 """The article's order for the Article dock and the guided tour (no Qt, no VTK): its outline,
 stepping from section to section, and what a section or topic lights in the model."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from .state import Focus
 
@@ -13,7 +14,7 @@ class TopicNode:
     """A topic under a section, with the topics of the same section that it is the parent of."""
 
     id: str
-    children: list["TopicNode"] = field(default_factory=list)
+    children: list[TopicNode] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def outline(content) -> list[SectionNode]:
     for step in content.tour():
         here = set(step.topics)
 
-        def node(tid: str) -> TopicNode:
+        def node(tid: str, here: set[str] = here) -> TopicNode:
             return TopicNode(tid, [node(c.id) for c in content.children(tid) if c.id in here])
 
         roots = [tid for tid in step.topics if content.topic(tid).parent not in here]
@@ -66,7 +67,9 @@ def section_structures(content, section_id: str) -> list[str]:
     raise KeyError(section_id)
 
 
-def article_focus(kind: str, key: str, ids: Iterable[str], available: Iterable[str]) -> Focus | None:
+def article_focus(
+    kind: str, key: str, ids: Iterable[str], available: Iterable[str]
+) -> Focus | None:
     """Light ``ids`` (those in the scene) and dim the rest; None when there is nothing to light."""
     lit = frozenset(ids) & frozenset(available)
     return Focus(kind, key, lit) if lit else None

@@ -1,5 +1,6 @@
 """Camera poses in the model frame (mm, RAS): the standard views, framing a structure, and the
 smooth move between two poses. Pure numpy; the renderer applies poses to a VTK camera."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ class CameraPose:
         return [list(self.position), list(self.focal_point), list(self.view_up)]
 
     @classmethod
-    def from_lists(cls, data) -> "CameraPose":
+    def from_lists(cls, data) -> CameraPose:
         p, f, u = (tuple(float(v) for v in row) for row in data)
         if not all(len(r) == 3 for r in (p, f, u)):
             raise ValueError("a camera pose is three 3-vectors")

@@ -3,10 +3,12 @@
 Each state change emits one :class:`Event` naming what changed; callbacks run synchronously in
 the order they were connected. No Qt, no VTK.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Teaching foci from the content: a condition story, or the S1 nerve path (no Qt, no VTK)."""
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .state import Focus
 
@@ -17,8 +18,13 @@ def story_focus(content, story_id: str, available: Iterable[str]) -> Focus:
         lit |= set(content.path(story.nerve_path).structures)
     shown = set(story.conditions)
     keep = None if story.dim == "rest" else have - set(story.dim) - lit - shown
-    return Focus("story", story_id, frozenset(lit & have), frozenset(shown & have),
-                 frozenset(keep) if keep is not None else frozenset())
+    return Focus(
+        "story",
+        story_id,
+        frozenset(lit & have),
+        frozenset(shown & have),
+        frozenset(keep) if keep is not None else frozenset(),
+    )
 
 
 def path_focus(content, path_id: str, available: Iterable[str]) -> Focus:

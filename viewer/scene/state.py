@@ -4,10 +4,11 @@ Every change emits one event on ``state.events`` (``visibility``, ``selection``,
 ``xray``, ``focus``) carrying the ids whose appearance may have changed; the renderer listens and
 maps :meth:`SceneState.appearance` onto actor properties.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from .events import EmitterGroup
 
@@ -205,4 +206,6 @@ class SceneState:
     def restore(self, snap: Snapshot) -> None:
         self.set_faded(snap.faded)
         self.set_visible(snap.visible)
-        self.select(snap.selected if snap.selected is None or self.is_shown(snap.selected) else None)
+        self.select(
+            snap.selected if snap.selected is None or self.is_shown(snap.selected) else None
+        )
