@@ -1,5 +1,5 @@
 # The README's commands. Each one does its own set-up first (scripts/setup.sh is idempotent).
-.PHONY: setup run test meshes sheet bench check
+.PHONY: setup run test lint meshes sheet bench check
 PY := .venv/bin/python
 
 setup:
@@ -8,8 +8,15 @@ setup:
 run: setup
 	$(PY) -m viewer
 
-test: setup
+test: setup lint
 	$(PY) -m pytest -q
+
+# ruff (lint and format), mypy and the layers contract: all must report nothing
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+	.venv/bin/lint-imports
 
 meshes: setup
 	$(PY) -m viewer.anatomy build

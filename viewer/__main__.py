@@ -69,10 +69,10 @@ def has_display() -> bool:
 
 
 def missing_derived_meshes() -> list[str]:
-    from . import paths
+    from . import locations
     from .anatomy.structures import STRUCTURES
 
-    return [s.id for s in STRUCTURES if s.derived and not paths.mesh_file(s.id).exists()]
+    return [s.id for s in STRUCTURES if s.derived and not locations.mesh_file(s.id).exists()]
 
 
 def ensure_derived_meshes() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer import paths
+from viewer import locations
 from viewer.anatomy import meshio
 from viewer.anatomy.structures import STRUCTURES
 
@@ -21,7 +21,7 @@ class Model:
 
     def mesh(self, structure_id: str):
         if structure_id not in self._cache:
-            path = paths.mesh_file(structure_id)
+            path = locations.mesh_file(structure_id)
             if not path.exists():
                 pytest.fail(
                     f"{structure_id}: no mesh at {path}; run `python -m viewer.anatomy build`"
@@ -30,7 +30,7 @@ class Model:
         return self._cache[structure_id]
 
     def centerline(self, structure_id: str):
-        return meshio.read_centerline(paths.mesh_file(structure_id, ".centerline.npy"))
+        return meshio.read_centerline(locations.mesh_file(structure_id, ".centerline.npy"))
 
     def ids(self):
         return [s.id for s in STRUCTURES]

@@ -9,7 +9,7 @@ import pytest
 import trimesh
 from scipy.spatial import cKDTree
 
-from viewer import paths
+from viewer import locations
 from viewer.anatomy.structures import STRUCTURES, mirror_id
 
 ALL_IDS = [s.id for s in STRUCTURES]
@@ -107,7 +107,7 @@ def test_build_reproduces_the_meshes_byte_for_byte(tmp_path):
         suffixes = [".ply"] + ([".centerline.npy"] if spec.centerline else [])
         for suffix in suffixes:
             built = (tmp_path / f"{spec.id}{suffix}").read_bytes()
-            shipped = paths.mesh_file(spec.id, suffix).read_bytes()
+            shipped = locations.mesh_file(spec.id, suffix).read_bytes()
             if built != shipped:
                 differing.append(spec.id + suffix)
     assert not differing, f"rebuild differs from meshes/: {differing}"

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from viewer import MainWindow, paths
+from viewer import MainWindow, locations
 from viewer.content import load_annotations_for_app
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.usefixtures("qapp")
 def test_window_opens_on_damaged_content_and_says_what_was_left_out(
     qapp, tmp_path, viewer_mesh_dir
 ):
-    data = json.loads(paths.annotations_path().read_text(encoding="utf-8-sig"))
+    data = json.loads(locations.annotations_path().read_text(encoding="utf-8-sig"))
     data["structures"]["piriformis_left"]["colour"] = "not a colour"
     f = tmp_path / "annotations.json"
     f.write_text(json.dumps(data), encoding="utf-8")

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # `pytest` run without `python -m` does not put the checkout first
     sys.path.insert(0, str(ROOT))
 
-from viewer import paths  # noqa: E402
+from viewer import locations  # noqa: E402
 from viewer.content import load_annotations  # noqa: E402
 
 ARTICLE = ROOT.parent / "shared" / "article" / "can-s1-cause-hip-pain.txt"
@@ -26,7 +26,7 @@ def annotations():
 @pytest.fixture(scope="session")
 def document() -> dict:
     """annotations.json as plain JSON."""
-    return json.loads(paths.annotations_path().read_text(encoding="utf-8"))
+    return json.loads(locations.annotations_path().read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

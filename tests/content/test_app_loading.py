@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from viewer import paths
+from viewer import locations
 from viewer.content import load_annotations_for_app
 
 
 def _bundled() -> dict:
-    return json.loads(paths.annotations_path().read_text(encoding="utf-8-sig"))
+    return json.loads(locations.annotations_path().read_text(encoding="utf-8-sig"))
 
 
 def test_good_content_loads_with_no_problems():

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from .. import paths
+from .. import locations
 from .structures import STRUCTURES
 
 
@@ -16,7 +16,9 @@ def _missing_derived(out: Path) -> list[str]:
     return [
         s.id
         for s in STRUCTURES
-        if s.derived and not (out / f"{s.id}.ply").exists() and not paths.mesh_file(s.id).exists()
+        if s.derived
+        and not (out / f"{s.id}.ply").exists()
+        and not locations.mesh_file(s.id).exists()
     ]
 
 
@@ -40,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         from .build import build_all, write
 
         out = args.out or (
-            paths.derived_mesh_dir() if args.derived_only else paths.bundled_mesh_dir()
+            locations.derived_mesh_dir() if args.derived_only else locations.bundled_mesh_dir()
         )
         if args.if_missing and not _missing_derived(out):
             return 0

@@ -9,22 +9,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-GROUPS = ("bones", "disc", "joints", "ligaments", "muscles", "nerves", "skin", "conditions")
+from ..vocabulary import GROUPS, Group, Side, StructureKind
+
+__all__ = ["GROUPS", "STRUCTURES", "BY_ID", "StructureSpec", "ids", "mirror_id"]
 
 
 @dataclass(frozen=True)
 class StructureSpec:
     id: str
-    group: str
-    side: str | None = None  # "left", "right" or None for midline structures
+    group: Group
+    side: Side | None = None  # None for midline structures
+    kind: StructureKind = StructureKind.ANATOMY
     derived: bool = False
     centerline: bool = False
     one_piece: bool = True  # a single connected surface
 
 
-def _pair(base: str, group: str, **kw) -> list[StructureSpec]:
+def _pair(base: str, group: Group, **kw) -> list[StructureSpec]:
     return [StructureSpec(f"{base}_{s}", group, side=s, **kw) for s in ("left", "right")]
 
+
+_SHAPE = StructureKind.CONDITION_SHAPE
+_PAIN = StructureKind.PAIN_AREA
 
 STRUCTURES: tuple[StructureSpec, ...] = tuple(
     [
@@ -54,14 +60,13 @@ STRUCTURES: tuple[StructureSpec, ...] = tuple(
         StructureSpec("skin", "skin"),
         # Condition shapes, hidden until a condition story shows them. Built from the model's
         # parameters (a herniation is the disc's own surface pushed out, etc.).
-        *_pair("disc_herniation", "conditions"),  # posterolateral L5-S1, onto the S1 root
-        *_pair("foraminal_spur", "conditions"),  # osteophyte narrowing the L5-S1 foramen
-        *_pair("sacroiliac_inflammation", "conditions"),  # swollen, inflamed SI joint
-        *_pair("piriformis_spasm", "conditions"),  # tight, thickened piriformis belly
-        *_pair(
-            "s1_pain_area", "conditions", one_piece=False
-        ),  # skin patch: buttock, hip, back of thigh
-        *_pair("referred_pain_area", "conditions"),  # skin patch: buttock and lateral hip
+        *_pair("disc_herniation", "conditions", kind=_SHAPE),  # posterolateral L5-S1, onto S1
+        *_pair("foraminal_spur", "conditions", kind=_SHAPE),  # osteophyte in the L5-S1 foramen
+        *_pair("sacroiliac_inflammation", "conditions", kind=_SHAPE),  # swollen SI joint
+        *_pair("piriformis_spasm", "conditions", kind=_SHAPE),  # tight, thickened belly
+        # skin patches: buttock, hip, back of thigh; buttock and lateral hip
+        *_pair("s1_pain_area", "conditions", kind=_PAIN, one_piece=False),
+        *_pair("referred_pain_area", "conditions", kind=_PAIN),
     ]
 )
 

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import paths
+from .. import locations
 from ..anatomy.structures import STRUCTURES
 from .loader import Problem, parse
 
@@ -19,7 +19,7 @@ from .loader import Problem, parse
 def _mesh_file(structure_id: str, suffix: str, mesh_dir: Path | None) -> Path:
     if mesh_dir is not None:
         return mesh_dir / f"{structure_id}{suffix}"
-    return paths.mesh_file(structure_id, suffix)
+    return locations.mesh_file(structure_id, suffix)
 
 
 def mesh_problems(mesh_dir: Path | None) -> list[Problem]:
@@ -52,7 +52,9 @@ def run_check(
     annotations_path: str | Path | None = None, mesh_dir: str | Path | None = None
 ) -> list[Problem]:
     """Every problem of the annotations file and of the mesh folder, in that order."""
-    a_path = Path(annotations_path) if annotations_path is not None else paths.annotations_path()
+    a_path = (
+        Path(annotations_path) if annotations_path is not None else locations.annotations_path()
+    )
     _, problems = parse(a_path)
     return problems + mesh_problems(Path(mesh_dir) if mesh_dir is not None else None)
 

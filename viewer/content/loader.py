@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .. import paths
+from .. import locations
 from ..anatomy import structures as anatomy_structures
 from .schema import AnnotationsFile, NervePath, Section, Story, Structure, Topic
 
@@ -375,7 +375,7 @@ def load_annotations(path: str | Path | None = None) -> Annotations:
     Raises :class:`ContentError` listing every problem when the file is missing, malformed or
     refers to an id that does not exist.
     """
-    p = Path(path) if path is not None else paths.annotations_path()
+    p = Path(path) if path is not None else locations.annotations_path()
     annotations, problems = parse(p)
     if annotations is None:
         raise ContentError(problems)
@@ -442,7 +442,7 @@ def load_annotations_for_app(path: str | Path | None = None) -> tuple[Annotation
     (unreadable, not JSON, broken outside the entries), the bundled content opens instead. Only
     broken bundled content raises :class:`ContentError`.
     """
-    bundled = paths.annotations_path()
+    bundled = locations.annotations_path()
     p = Path(path) if path is not None else bundled
     annotations, problems = parse(p)
     if annotations is not None:

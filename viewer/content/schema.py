@@ -69,13 +69,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from ..vocabulary import ChartView, Group, Side, ViewName
+
 SCHEMA_VERSION = 1
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", min_length=1)]
 Text = Annotated[str, Field(min_length=1)]
 Point = tuple[float, float, float]
-Side = Literal["left", "right"]
-Group = Literal["bones", "disc", "joints", "ligaments", "muscles", "nerves", "skin", "conditions"]
 TopicKind = Literal[
     "overview",
     "anatomy",
@@ -88,8 +88,6 @@ TopicKind = Literal[
     "outlook",
     "summary",
 ]
-NamedView = Literal["anterior", "posterior", "left", "right", "superior", "inferior", "oblique"]
-ChartView = Literal["anterior", "posterior"]
 
 
 class _Model(BaseModel):
@@ -189,7 +187,7 @@ class NervePath(_Keyed):
 
 
 class Camera(_Model):
-    view: NamedView | None = None
+    view: ViewName | None = None
     position: Point | None = None
     focal_point: Point | None = None
     view_up: Point | None = None

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import paths
+from .. import locations
 from ..anatomy import meshio
 from ..anatomy.structures import STRUCTURES
 
-REFERENCE_DIR = paths.PACKAGE_DIR.parent.parent / "shared" / "reference" / "meshes"
+REFERENCE_DIR = locations.PACKAGE_DIR.parent.parent / "shared" / "reference" / "meshes"
 
 # Camera directions (from focal point towards the camera) and view-up, model frame (RAS).
 VIEWS = {
@@ -75,7 +75,7 @@ def render_contact_sheet(out: Path, mesh_dir: Path | None = None) -> Path:
     import pyvista as pv
 
     def load(sid):
-        path = (Path(mesh_dir) / f"{sid}.ply") if mesh_dir else paths.mesh_file(sid)
+        path = (Path(mesh_dir) / f"{sid}.ply") if mesh_dir else locations.mesh_file(sid)
         return pv.wrap(meshio.read_mesh(path)) if path.exists() else None
 
     colours = _colours()

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pyvista as pv
 
-from .. import paths
+from .. import locations
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ class MissingMeshWarning(UserWarning):
 def mesh_path(structure_id: str, mesh_dir: Path | None = None, suffix: str = ".ply") -> Path:
     if mesh_dir is not None:
         return Path(mesh_dir) / f"{structure_id}{suffix}"
-    return paths.mesh_file(structure_id, suffix)
+    return locations.mesh_file(structure_id, suffix)
 
 
 def load_meshes(ids: Iterable[str], mesh_dir: Path | None = None) -> dict[str, pv.PolyData]:

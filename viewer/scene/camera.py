@@ -7,17 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: name -> (direction from the focal point to the eye, view-up); RAS: +x right, +y anterior, +z up
-STANDARD_VIEWS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] = {
-    "anterior": ((0, 1, 0), (0, 0, 1)),
-    "posterior": ((0, -1, 0), (0, 0, 1)),
-    "left": ((-1, 0, 0), (0, 0, 1)),
-    "right": ((1, 0, 0), (0, 0, 1)),
-    "superior": ((0, 0, 1), (0, 1, 0)),
-    "inferior": ((0, 0, -1), (0, 1, 0)),
-    # from behind and to the left, a little above: the L5-S1 foramen, the S1 root and piriformis
-    "oblique": ((-0.62, -0.72, 0.3), (0, 0, 1)),
-}
+from ..vocabulary import VIEW_DIRECTIONS
+
+#: name -> (direction from the focal point to the eye, view-up): defined in the vocabulary
+STANDARD_VIEWS = VIEW_DIRECTIONS
 VIEW_ANGLE_DEG = 30.0
 
 

@@ -1,4 +1,8 @@
-"""Where the bundled content lives, in a checkout and in an installed wheel alike."""
+"""Where files live: the bundled content, the mesh folders, and each structure's files in them.
+
+The one place that spells out a mesh's or a centreline's file name; a checkout and an installed
+wheel alike.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,22 @@ def _bundled(name: str) -> Path:
     if checkout.exists() and _in_checkout():
         return checkout
     return _WHEEL_DATA / name
+
+
+#: a structure's surface: ``<folder>/<id>.ply`` (binary PLY with vertex normals)
+MESH_SUFFIX = ".ply"
+#: a nerve's centreline, proximal to distal: ``<folder>/<id>.centerline.npy``
+CENTERLINE_SUFFIX = ".centerline.npy"
+
+
+def mesh_path(folder: str | os.PathLike[str], structure_id: str) -> Path:
+    """The surface file of ``structure_id`` in ``folder``."""
+    return Path(folder) / f"{structure_id}{MESH_SUFFIX}"
+
+
+def centerline_path(folder: str | os.PathLike[str], structure_id: str) -> Path:
+    """The centreline file of ``structure_id`` in ``folder``."""
+    return Path(folder) / f"{structure_id}{CENTERLINE_SUFFIX}"
 
 
 def annotations_path() -> Path:
@@ -45,7 +65,7 @@ def derived_mesh_dir() -> Path:
     return user_mesh_dir()
 
 
-def mesh_file(structure_id: str, suffix: str = ".ply") -> Path:
+def mesh_file(structure_id: str, suffix: str = MESH_SUFFIX) -> Path:
     """The file of one structure: bundled first, then the user folder."""
     for folder in (bundled_mesh_dir(), user_mesh_dir()):
         p = folder / f"{structure_id}{suffix}"
