@@ -1,5 +1,5 @@
 # The README's commands. Each one does its own set-up first (scripts/setup.sh is idempotent).
-.PHONY: setup run test lint meshes sheet bench check
+.PHONY: setup run test fuzz lint meshes sheet bench check
 PY := .venv/bin/python
 
 setup:
@@ -10,6 +10,10 @@ run: setup
 
 test: setup lint
 	$(PY) -m pytest -q
+
+# the long fuzz and soak runs (at least 1,000 cases per property)
+fuzz: setup
+	$(PY) -m pytest -q -m nightly
 
 # ruff (lint and format), mypy and the layers contract: all must report nothing
 lint: setup
