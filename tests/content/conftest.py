@@ -18,8 +18,9 @@ from viewer.content import load_annotations  # noqa: E402
 ARTICLE = ROOT.parent / "shared" / "article" / "can-s1-cause-hip-pain.txt"
 
 
-@pytest.fixture(scope="session")
-def annotations():
+@pytest.fixture(scope="session", name="annotations")
+def bundled_annotations():
+    """The bundled content, loaded strictly (any problem fails the session)."""
     return load_annotations()
 
 

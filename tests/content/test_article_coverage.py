@@ -428,15 +428,15 @@ def missing_terms(annotations, facts=FACTS) -> list[str]:
     return missing
 
 
-def test_every_article_section_has_its_facts_listed(annotations, article):
+def test_every_article_section_has_its_facts_listed(annotations):
     assert [s.id for s in annotations.sections] == list(FACTS)
 
 
-def test_every_article_fact_is_reachable_from_its_section(annotations, article):
+def test_every_article_fact_is_reachable_from_its_section(annotations):
     assert missing_terms(annotations) == []
 
 
-def test_coverage_check_notices_a_missing_fact(annotations, article):
+def test_coverage_check_notices_a_missing_fact(annotations):
     assert missing_terms(annotations, {"prevention": ["levitation before breakfast"]}) == [
         "prevention: 'levitation before breakfast'"
     ]
@@ -490,7 +490,7 @@ def test_headed_sections_follow_the_article_order_and_titles(annotations, articl
         if s.heading:
             assert s.title in article, s.title
             positions.append(article.index(s.title))
-    assert positions == sorted(positions)
+    assert len(positions) >= 10 and positions == sorted(positions)
 
 
 # ------------------------------------------------------------------------------ own words

@@ -9,6 +9,7 @@ import pytest
 
 from viewer.anatomy.structures import STRUCTURES
 from viewer.content.check import main, run_check
+from viewer.locations import centerline_path, mesh_path
 
 
 @pytest.fixture()
@@ -17,9 +18,9 @@ def mesh_dir(tmp_path):
     folder = tmp_path / "meshes"
     folder.mkdir()
     for spec in STRUCTURES:
-        (folder / f"{spec.id}.ply").write_bytes(b"ply\n")
+        mesh_path(folder, spec.id).write_bytes(b"ply\n")
         if spec.centerline:
-            (folder / f"{spec.id}.centerline.npy").write_bytes(b"\x93NUMPY")
+            centerline_path(folder, spec.id).write_bytes(b"\x93NUMPY")
     return folder
 
 
@@ -29,9 +30,9 @@ def test_bundled_content_with_complete_meshes_has_no_problems(mesh_dir):
 
 
 def test_missing_mesh_and_centreline_are_named_by_id(mesh_dir, capsys):
-    (mesh_dir / "piriformis_left.ply").unlink()
-    (mesh_dir / "sciatic_nerve_right.centerline.npy").unlink()
-    (mesh_dir / "skin.ply").write_bytes(b"")
+    mesh_path(mesh_dir, "piriformis_left").unlink()
+    centerline_path(mesh_dir, "sciatic_nerve_right").unlink()
+    mesh_path(mesh_dir, "skin").write_bytes(b"")
     problems = [str(p) for p in run_check(None, mesh_dir)]
     assert len(problems) == 3
     assert any(p.startswith("structure piriformis_left: mesh file missing") for p in problems)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+import anatomapa
 import pytest
+from anatomapa.model import loader
 
 from viewer.anatomy.structures import BY_ID, ids
 
@@ -107,8 +109,6 @@ def test_s1_path_runs_from_dural_sac_through_the_root_to_the_sciatic_nerve(annot
 
 def _drawn_x(view: str, region_id: str) -> float:
     """Mean x of a lateralised anatomapa region as drawn in one view (figure 540 wide)."""
-    from anatomapa.model import loader
-
     canonical, drawn_side = region_id.rsplit("_", 1)
     region = next(r for r in loader.load(view).regions() if r.id == canonical)
     numbers = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", region.geometry[drawn_side])]
@@ -118,7 +118,6 @@ def _drawn_x(view: str, region_id: str) -> float:
 
 @pytest.mark.parametrize("side", ["left", "right"])
 def test_body_chart_regions_are_anatomapa_ids_on_the_patients_side(annotations, side):
-    anatomapa = pytest.importorskip("anatomapa")
     regions = annotations.path(f"s1_{side}").body_regions
     names = {r.name.lower() for r in regions}
     for wanted in (
@@ -143,7 +142,6 @@ def test_body_chart_regions_are_anatomapa_ids_on_the_patients_side(annotations, 
 
 
 def test_body_chart_regions_can_be_painted_by_anatomapa(annotations):
-    anatomapa = pytest.importorskip("anatomapa")
     regions = annotations.path("s1_left").body_regions
     for view in ("anterior", "posterior"):
         values = {r.chart_region: 1.0 for r in regions if r.chart_view == view}

@@ -16,10 +16,14 @@ from ..anatomy.structures import STRUCTURES
 from .loader import Problem, parse
 
 
-def _mesh_file(structure_id: str, suffix: str, mesh_dir: Path | None) -> Path:
-    if mesh_dir is not None:
-        return mesh_dir / f"{structure_id}{suffix}"
-    return locations.mesh_file(structure_id, suffix)
+def _mesh_file(structure_id: str, what: str, mesh_dir: Path | None) -> Path:
+    """The mesh or centreline file of a structure, in ``mesh_dir`` or where the app looks."""
+    if mesh_dir is None:
+        suffix = locations.MESH_SUFFIX if what == "mesh" else locations.CENTERLINE_SUFFIX
+        return locations.mesh_file(structure_id, suffix)
+    if what == "mesh":
+        return locations.mesh_path(mesh_dir, structure_id)
+    return locations.centerline_path(mesh_dir, structure_id)
 
 
 def mesh_problems(mesh_dir: Path | None) -> list[Problem]:
@@ -31,11 +35,8 @@ def mesh_problems(mesh_dir: Path | None) -> list[Problem]:
     if mesh_dir is not None and not mesh_dir.is_dir():
         return [Problem(str(mesh_dir), "mesh folder not found")]
     for spec in STRUCTURES:
-        wanted = [(".ply", "mesh")] + (
-            [(".centerline.npy", "centreline")] if spec.centerline else []
-        )
-        for suffix, what in wanted:
-            f = _mesh_file(spec.id, suffix, mesh_dir)
+        for what in ["mesh", "centreline"] if spec.centerline else ["mesh"]:
+            f = _mesh_file(spec.id, what, mesh_dir)
             if not f.is_file():
                 hint = (
                     " (derived bone: run `python -m viewer.anatomy build --derived-only`)"

@@ -53,12 +53,12 @@ conveying the source article's facts in new words):
     ``camera`` (a Camera), ``caption`` (``{"student", "patient"}``) and ``nerve_path`` (a path
     id to light, or null).
 ``Camera``
-    Either ``view`` (one of ``anterior``, ``posterior``, ``left``, ``right``, ``superior``,
-    ``inferior``, ``oblique``) or all of ``position``, ``focal_point`` and ``view_up`` (model
-    mm); plus an optional ``zoom`` factor.
+    Either ``view`` (one of ``viewer.vocabulary.VIEW_NAMES``) or all of ``position``,
+    ``focal_point`` and ``view_up`` (model mm); plus an optional ``zoom`` factor.
 
 Cross-references (ids that must exist, one entry per structure id) are checked by
-:mod:`viewer.content.loader`, not by the schema, so that each problem can name its id.
+:mod:`viewer.content.references` (one table of rules), not by the schema, so that each problem
+can name its id.
 """
 
 from __future__ import annotations

@@ -1,0 +1,160 @@
+"""The loaded content and the lookups the app uses: :class:`Annotations`.
+
+:class:`Annotations` gives ``title``, ``disclaimer``, ``article``, ``sources``, ``sections`` (in
+article order), the dicts ``structures``, ``topics``, ``paths`` and ``stories`` (id -> entry, each
+entry with ``.id``), and the lookups ``structure(id)``, ``topic(id)``, ``story(id)``,
+``path(id)``, ``section(id)``, ``entry(id)`` (a structure or a topic), ``display_name(id)``,
+``search(query)`` (ids, best match first), ``topics_for(structure_id)``,
+``story_for_topic(topic_id)``, ``story_on_side(story_id, side)`` (the story mirrored),
+``children(topic_id)`` and ``tour()`` (sections in order with the entries that draw on each).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..anatomy import structures as anatomy_structures
+from .schema import AnnotationsFile, NervePath, Section, Story, Structure, Topic
+
+
+@dataclass(frozen=True)
+class SectionEntries:
+    """One article section with the structures and topics that draw on it (guided-tour step)."""
+
+    section: Section
+    structures: list[str]
+    topics: list[str]
+
+
+class Annotations:
+    """The loaded, checked content with the lookups the app uses."""
+
+    def __init__(self, doc: AnnotationsFile, source: Path | None = None):
+        self.doc = doc
+        self.source = source
+        self.schema_version: int = doc.schema_version
+        self.title: str = doc.title
+        self.disclaimer: str = doc.disclaimer
+        self.article = doc.article
+        self.sources = doc.sources
+        self.sections: list[Section] = sorted(doc.sections, key=lambda s: s.order)
+        self.structures: dict[str, Structure] = dict(doc.structures)
+        self.topics: dict[str, Topic] = dict(doc.topics)
+        self.paths: dict[str, NervePath] = dict(doc.paths)
+        self.stories: dict[str, Story] = dict(doc.stories)
+        self._index = self._build_index()
+
+    # lookups by id ------------------------------------------------------------------------
+    def structure(self, structure_id: str) -> Structure:
+        return self.structures[structure_id]
+
+    def topic(self, topic_id: str) -> Topic:
+        return self.topics[topic_id]
+
+    def story(self, story_id: str) -> Story:
+        return self.stories[story_id]
+
+    def path(self, path_id: str) -> NervePath:
+        return self.paths[path_id]
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    def entry(self, entry_id: str) -> Structure | Topic:
+        """A structure or a topic by id."""
+        if entry_id in self.structures:
+            return self.structures[entry_id]
+        return self.topics[entry_id]
+
+    def display_name(self, entry_id: str) -> str:
+        e = self.entry(entry_id)
+        return e.name if isinstance(e, Structure) else e.title
+
+    def topics_for(self, structure_id: str) -> list[Topic]:
+        """The topics that involve a structure (its own items' structures count too)."""
+        return [
+            t
+            for t in self.topics.values()
+            if structure_id in t.structures or any(structure_id in it.structures for it in t.items)
+        ]
+
+    def story_for_topic(self, topic_id: str) -> Story | None:
+        return next((s for s in self.stories.values() if s.topic == topic_id), None)
+
+    def story_on_side(self, story_id: str, side: str) -> Story:
+        """The story told on ``side``: every sided id (structures, shapes, path) mirrored."""
+        story = self.stories[story_id]
+        if side == story.side:
+            return story
+
+        def flip(ids):
+            return [anatomy_structures.mirror_id(i) or i for i in ids]
+
+        flipped = story.model_copy(
+            update={
+                "side": side,
+                "highlight": flip(story.highlight),
+                "dim": story.dim if story.dim == "rest" else flip(story.dim),
+                "conditions": flip(story.conditions),
+                "nerve_path": (anatomy_structures.mirror_id(story.nerve_path) or story.nerve_path)
+                if story.nerve_path
+                else None,
+            }
+        )
+        flipped._id = story.id
+        return flipped
+
+    def children(self, topic_id: str) -> list[Topic]:
+        return [t for t in self.topics.values() if t.parent == topic_id]
+
+    def tour(self) -> list[SectionEntries]:
+        """The article's sections in order, each with the entries that draw on it."""
+        return [
+            SectionEntries(
+                s,
+                [i for i, e in self.structures.items() if s.id in e.sections],
+                [i for i, t in self.topics.items() if s.id in t.sections],
+            )
+            for s in self.sections
+        ]
+
+    # search -------------------------------------------------------------------------------
+    def _build_index(self) -> list[tuple[str, str, bool]]:
+        """(lower-case term, entry id, is the display name) for names, synonyms and item names."""
+        index: list[tuple[str, str, bool]] = []
+        for sid, s in self.structures.items():
+            index.append((s.name.lower(), sid, True))
+            for term in (sid.replace("_", " "), *s.other_names):
+                index.append((term.lower(), sid, False))
+        for tid, t in self.topics.items():
+            index.append((t.title.lower(), tid, True))
+            for term in (tid.replace("_", " "), *t.other_names, *(it.name for it in t.items)):
+                index.append((term.lower(), tid, False))
+        return index
+
+    def search(self, query: str) -> list[str]:
+        """Ids of structures and topics whose names match ``query`` (case-insensitive).
+
+        Best first: the display name starts with the query; another name starts with it; a word
+        of a name starts with it; the query is inside a name. Ties keep the file's order.
+        """
+        q = " ".join(query.lower().split())
+        if not q:
+            return []
+        ranks: dict[str, int] = {}
+        for term, eid, is_name in self._index:
+            if term.startswith(q):
+                rank = 0 if is_name else 1
+            elif any(w.startswith(q) for w in term.replace("-", " ").replace("(", " ").split()):
+                rank = 2
+            elif q in term:
+                rank = 3
+            else:
+                continue
+            ranks[eid] = min(rank, ranks.get(eid, rank))
+        order = {eid: n for n, eid in enumerate([*self.structures, *self.topics])}
+        return sorted(ranks, key=lambda e: (ranks[e], order[e]))

@@ -1,0 +1,248 @@
+"""The reference rules of ``annotations.json``, in one table, and the two things done with them.
+
+:data:`REFERENCES` says which field of which entry refers to which set of ids, and what becomes
+of the reference when that id does not exist. :func:`cross_check` reports every reference that
+does not resolve (plus the rules that are not references: one entry per structure of the model,
+with its group and side; unique section ids in increasing order; a story's topic is a
+mechanism; a path keeps to its side). :func:`prune_references` applies the same table to a
+damaged file, so that one bad id costs one link, not the entry that holds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from ..anatomy import structures as anatomy_structures
+from .problems import Problem
+from .schema import AnnotationsFile
+
+#: the sets of ids a reference can point into
+Target = Literal["structures", "topics", "entries", "sections", "sources", "paths", "conditions"]
+#: what pruning does with a reference that does not resolve: drop the id (a list loses it, a
+#: single optional id becomes null), drop the list element that holds it (a path's stage), or
+#: drop the whole entry (a story without its topic)
+OnMissing = Literal["drop_id", "drop_element", "drop_entry"]
+
+#: the keyed tables of the file, by the word a problem's place uses for one of their entries
+TABLES: dict[str, str] = {
+    "structure": "structures",
+    "topic": "topics",
+    "path": "paths",
+    "story": "stories",
+}
+_ENTRY_WORD = {table: word for word, table in TABLES.items()}
+#: a list of sub-entries (each with an ``id``), by the word a problem's place uses for one
+_ELEMENT_WORD = {"items": "item", "stages": "stage"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One rule: ``field`` of every entry of ``table`` holds ids of ``target``.
+
+    ``field`` is a dotted path inside the entry; ``name[]`` steps into each element of a list
+    (``"items[].note.sources"``). The field holds one id, a list of ids, or null. ``literals``
+    are values that are not ids (a story's ``dim`` may be ``"rest"``). ``required``: the list
+    may not end up empty; pruning then drops what holds it (a note without sources goes, the
+    entry keeps the rest).
+    """
+
+    table: str
+    field: str
+    target: Target
+    what: str
+    on_missing: OnMissing = "drop_id"
+    literals: tuple[str, ...] = ()
+    required: bool = False
+
+
+REFERENCES: tuple[Reference, ...] = (
+    Reference("structures", "sections", "sections", "section"),
+    Reference("structures", "related", "entries", "structure or topic"),
+    Reference("structures", "note.sources", "sources", "source", required=True),
+    Reference("topics", "sections", "sections", "section"),
+    Reference("topics", "structures", "structures", "structure"),
+    Reference("topics", "parent", "topics", "topic"),
+    Reference("topics", "note.sources", "sources", "source", required=True),
+    Reference("topics", "items[].structures", "structures", "structure"),
+    Reference("topics", "items[].note.sources", "sources", "source", required=True),
+    Reference("paths", "structures", "structures", "structure"),
+    Reference("paths", "stages[].structure", "structures", "structure", "drop_element"),
+    Reference("paths", "pain_areas", "conditions", "condition shape"),
+    Reference("stories", "topic", "topics", "topic", "drop_entry"),
+    Reference("stories", "highlight", "structures", "structure"),
+    Reference("stories", "dim", "structures", "structure", literals=("rest",)),
+    Reference("stories", "conditions", "conditions", "condition shape"),
+    Reference("stories", "nerve_path", "paths", "path"),
+)
+
+
+# ------------------------------------------------------------------------------- walking a rule
+@dataclass
+class _Slot:
+    """Where one rule's field sits in one entry: ``holder[key]``; ``holder`` is itself held by
+    ``parent`` (a dict and its key) or is an element of ``element_of`` (or is the entry)."""
+
+    place: str
+    entry_id: str
+    holder: dict[str, Any]
+    key: str
+    element_of: list[Any] | None = None
+    parent: tuple[dict[str, Any], str] | None = None
+
+
+def _slots(node: dict[str, Any], steps: list[str], at: _Slot) -> Iterator[_Slot]:
+    step, rest = steps[0], steps[1:]
+    if not rest:
+        yield _Slot(f"{at.place} {step}", at.entry_id, node, step, at.element_of, at.parent)
+    elif step.endswith("[]"):
+        elements = node.get(step[:-2])
+        if isinstance(elements, list):
+            word = _ELEMENT_WORD.get(step[:-2], step[:-2])
+            for element in elements:
+                if isinstance(element, dict):
+                    where = _Slot(
+                        f"{at.place} {word} {element.get('id')}", at.entry_id, element, ""
+                    )
+                    yield from _slots(element, rest, replace(where, element_of=elements))
+    elif isinstance(node.get(step), dict):
+        where = _Slot(f"{at.place} {step}", at.entry_id, node[step], "", parent=(node, step))
+        yield from _slots(node[step], rest, where)
+
+
+def slots(data: dict[str, Any], rule: Reference) -> Iterator[_Slot]:
+    """Every place in ``data`` (the file as plain JSON) where ``rule``'s field sits."""
+    table = data.get(rule.table)
+    if not isinstance(table, dict):
+        return
+    for entry_id, entry in table.items():
+        if isinstance(entry, dict):
+            at = _Slot(f"{_ENTRY_WORD[rule.table]} {entry_id}", entry_id, entry, "")
+            yield from _slots(entry, rule.field.split("."), at)
+
+
+def _ids_in(value: Any, rule: Reference) -> list[str]:
+    values = value if isinstance(value, list) else [] if value is None else [value]
+    return [v for v in values if isinstance(v, str) and v not in rule.literals]
+
+
+def known_ids(data: dict[str, Any]) -> dict[Target, set[str]]:
+    """The ids each target stands for, in ``data`` (the file as plain JSON)."""
+
+    def keys(name: str) -> set[str]:
+        table = data.get(name)
+        return set(table) if isinstance(table, dict) else set()
+
+    structures, topics = keys("structures"), keys("topics")
+    sections = data.get("sections")
+    return {
+        "structures": structures,
+        "topics": topics,
+        "entries": structures | topics,
+        "sections": {
+            s["id"] for s in sections if isinstance(s, dict) and isinstance(s.get("id"), str)
+        }
+        if isinstance(sections, list)
+        else set(),
+        "sources": keys("sources"),
+        "paths": keys("paths"),
+        "conditions": set(anatomy_structures.ids("conditions")) & structures,
+    }
+
+
+def unresolved(data: dict[str, Any]) -> Iterator[tuple[Reference, _Slot, str]]:
+    """Every reference of ``data`` whose id does not exist: (rule, where, the id)."""
+    known = known_ids(data)
+    for rule in REFERENCES:
+        for slot in slots(data, rule):
+            for i in _ids_in(slot.holder.get(slot.key), rule):
+                if i not in known[rule.target]:
+                    yield rule, slot, i
+
+
+# --------------------------------------------------------------------------------- checking
+def _model_problems(doc: AnnotationsFile) -> list[Problem]:
+    """The rules that are not references: the model's structures, sections, stories, paths."""
+    problems: list[Problem] = []
+    spec_ids, entry_ids = set(anatomy_structures.BY_ID), set(doc.structures)
+    for sid in sorted(spec_ids - entry_ids):
+        problems.append(
+            Problem(f"structure {sid}", "listed in viewer/anatomy/structures.py but has no entry")
+        )
+    for sid in sorted(entry_ids - spec_ids):
+        problems.append(
+            Problem(f"structure {sid}", "has an entry but is not in viewer/anatomy/structures.py")
+        )
+    for i in sorted(entry_ids & set(doc.topics)):
+        problems.append(Problem(f"topic {i}", "the same id is used by a structure"))
+    section_ids = [s.id for s in doc.sections]
+    for i in sorted({x for x in section_ids if section_ids.count(x) > 1}):
+        problems.append(Problem(f"section {i}", "section id defined twice"))
+    orders = [s.order for s in doc.sections]
+    if orders != sorted(set(orders)):
+        problems.append(Problem("$.sections", "sections must be listed in increasing 'order'"))
+    for sid, s in doc.structures.items():
+        spec = anatomy_structures.BY_ID.get(sid)
+        if spec is not None and s.group != spec.group:
+            problems.append(
+                Problem(
+                    f"structure {sid}", f"group {s.group!r} but structures.py says {spec.group!r}"
+                )
+            )
+        if spec is not None and s.side != spec.side:
+            problems.append(
+                Problem(f"structure {sid}", f"side {s.side!r} but structures.py says {spec.side!r}")
+            )
+    for tid, t in doc.topics.items():
+        item_ids = [it.id for it in t.items]
+        for i in sorted({x for x in item_ids if item_ids.count(x) > 1}):
+            problems.append(Problem(f"topic {tid} item {i}", "item id used twice in this list"))
+    for pid, p in doc.paths.items():
+        for sid in p.structures:
+            spec = anatomy_structures.BY_ID.get(sid)
+            if spec is not None and spec.side not in (None, p.side):
+                problems.append(Problem(f"path {pid}", f"{sid!r} is on the other side"))
+    for sid, st in doc.stories.items():
+        if st.topic in doc.topics and doc.topics[st.topic].kind != "mechanism":
+            problems.append(Problem(f"story {sid}", f"topic {st.topic!r} is not a mechanism"))
+    return problems
+
+
+def cross_check(doc: AnnotationsFile) -> list[Problem]:
+    """Every id a text or story refers to exists; one entry per structure id, and no others."""
+    data = doc.model_dump(mode="json")
+    problems = [
+        Problem(slot.place, f"unknown {rule.what} id {i!r}") for rule, slot, i in unresolved(data)
+    ]
+    return _model_problems(doc) + problems
+
+
+# ---------------------------------------------------------------------------------- pruning
+def prune_references(data: dict[str, Any]) -> None:
+    """Drop every reference of ``data`` (plain JSON, changed in place) to an id that does not
+    exist, as each rule says: the id, the list element holding it, or the entry."""
+    dead_entries: set[tuple[str, str]] = set()
+
+    def drop_holder(slot: _Slot, rule: Reference) -> None:
+        if slot.parent is not None:
+            slot.parent[0][slot.parent[1]] = None
+        elif slot.element_of is not None:
+            slot.element_of[:] = [e for e in slot.element_of if e is not slot.holder]
+        else:
+            dead_entries.add((rule.table, slot.entry_id))
+
+    for rule, slot, i in list(unresolved(data)):
+        value = slot.holder.get(slot.key)
+        if rule.on_missing == "drop_entry":
+            dead_entries.add((rule.table, slot.entry_id))
+        elif rule.on_missing == "drop_element":
+            drop_holder(slot, rule)
+        elif isinstance(value, list):
+            slot.holder[slot.key] = [v for v in value if v != i]
+            if rule.required and not slot.holder[slot.key]:
+                drop_holder(slot, rule)
+        else:
+            slot.holder[slot.key] = None
+    for table, entry_id in dead_entries:
+        data[table].pop(entry_id, None)
