@@ -26,7 +26,7 @@ meshes: setup
 	$(PY) -m viewer.anatomy build
 
 sheet: setup
-	$(PY) -m viewer.anatomy sheet docs/contact_sheet.png
+	$(PY) -m viewer.render.contact_sheet docs/contact_sheet.png
 
 check: setup
 	$(PY) -m viewer --check

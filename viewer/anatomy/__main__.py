@@ -1,5 +1,7 @@
 """``python -m viewer.anatomy build [--out DIR] [--derived-only] [--if-missing]``
-``python -m viewer.anatomy sheet OUT.png``"""
+
+Builds the model's meshes (the contact sheet of them is drawn by the renderer:
+``python -m viewer.render.contact_sheet OUT.png``)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ def _missing_derived(out: Path) -> list[str]:
         s.id
         for s in STRUCTURES
         if s.derived
-        and not (out / f"{s.id}.ply").exists()
+        and not locations.mesh_path(out, s.id).exists()
         and not locations.mesh_file(s.id).exists()
     ]
 
@@ -33,9 +35,6 @@ def main(argv: list[str] | None = None) -> int:
         help="only the bones derived from the musculoskeletal-models package",
     )
     b.add_argument("--if-missing", action="store_true", help="do nothing when they exist")
-    s = sub.add_parser("sheet", help="render the contact sheet of every structure")
-    s.add_argument("out", type=Path)
-    s.add_argument("--meshes", type=Path, default=None)
     args = ap.parse_args(argv)
 
     if args.cmd == "build":
@@ -65,12 +64,6 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
             flush=True,
         )
-        return 0
-    if args.cmd == "sheet":
-        from ..render.contact_sheet import render_contact_sheet
-
-        render_contact_sheet(args.out, mesh_dir=args.meshes)
-        print(f"[sheet] wrote {args.out}", file=sys.stderr)
         return 0
     return 2
 

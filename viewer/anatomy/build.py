@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import trimesh
 
+from .. import locations
 from . import meshio
 from .structures import BY_ID
 
@@ -100,11 +101,11 @@ def write(ctx: BuildContext, out_dir: Path, derived: bool | None = None) -> list
         spec = BY_ID[sid]
         if derived is not None and spec.derived != derived:
             continue
-        path = Path(out_dir) / f"{sid}.ply"
+        path = locations.mesh_path(out_dir, sid)
         meshio.write_mesh(built.mesh, path)
         written.append(path)
         if built.centerline is not None:
-            meshio.write_centerline(built.centerline, meshio.centerline_path(out_dir, sid))
+            meshio.write_centerline(built.centerline, locations.centerline_path(out_dir, sid))
     return written
 
 

@@ -1,8 +1,15 @@
-"""Reading and writing the model's meshes and nerve centrelines (no rendering, no Qt)."""
+"""Reading and writing the model's meshes and nerve centrelines (no rendering, no Qt).
+
+Where a structure's files live is :mod:`viewer.locations`' business; this module only turns a
+mesh or a centreline into bytes and back. Writes are atomic: a reader (the app, a test, a second
+build) sees either the old file or the new one, never half of one.
+"""
 
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +17,19 @@ import trimesh
 
 
 def ply_bytes(mesh: trimesh.Trimesh) -> bytes:
-    """Binary little-endian PLY with float32 vertex normals; byte-for-byte deterministic."""
+    """Binary little-endian PLY with float32 vertex normals; byte-for-byte deterministic.
+
+    Parameters
+    ----------
+    mesh
+        A triangle mesh; only its vertices and faces are written (and the normals computed from
+        them).
+
+    Returns
+    -------
+    bytes
+        The file's contents, with nothing in them but geometry (no tool name, no date).
+    """
     clean = trimesh.Trimesh(
         vertices=np.asarray(mesh.vertices, dtype=np.float64),
         faces=np.asarray(mesh.faces, dtype=np.int64),
@@ -21,28 +40,60 @@ def ply_bytes(mesh: trimesh.Trimesh) -> bytes:
     return data.replace(b"comment https://github.com/mikedh/trimesh\n", b"")
 
 
-def write_mesh(mesh: trimesh.Trimesh, path: Path) -> None:
+def centerline_bytes(points: np.ndarray) -> bytes:
+    """A centreline as ``.npy`` bytes: an (N, 3) float64 array, no pickled objects."""
+    buf = io.BytesIO()
+    np.save(buf, np.ascontiguousarray(points, dtype=np.float64), allow_pickle=False)
+    return buf.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and the file is
+    then renamed over ``path`` (``os.replace``, atomic on one file system). An interrupted write
+    leaves the old file, or none, and at most a stray temporary file, never a truncated mesh.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(ply_bytes(mesh))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_mesh(mesh: trimesh.Trimesh, path: Path) -> None:
+    """Write ``mesh`` as a binary PLY (:func:`ply_bytes`) to ``path``, atomically."""
+    write_atomic(path, ply_bytes(mesh))
 
 
 def read_mesh(path: Path) -> trimesh.Trimesh:
-    return trimesh.load(Path(path), file_type="ply", process=False, force="mesh")
-
-
-def centerline_path(mesh_dir: Path, structure_id: str) -> Path:
-    return Path(mesh_dir) / f"{structure_id}.centerline.npy"
+    """Read a PLY mesh as written by :func:`write_mesh` (vertices and faces kept as stored)."""
+    mesh = trimesh.load(Path(path), file_type="ply", process=False, force="mesh")
+    if not isinstance(mesh, trimesh.Trimesh):
+        raise ValueError(f"{path}: not a triangle mesh")
+    return mesh
 
 
 def write_centerline(points: np.ndarray, path: Path) -> None:
-    """A nerve's centreline: an (N, 3) float64 array of points in model millimetres, ordered
-    proximal (spinal end) to distal."""
-    buf = io.BytesIO()
-    np.save(buf, np.ascontiguousarray(points, dtype=np.float64), allow_pickle=False)
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_bytes(buf.getvalue())
+    """Write a nerve's centreline, an (N, 3) array of points in model millimetres ordered
+    proximal (spinal end) to distal, to ``path`` atomically."""
+    write_atomic(path, centerline_bytes(points))
 
 
 def read_centerline(path: Path) -> np.ndarray:
+    """Read a centreline written by :func:`write_centerline`."""
     return np.load(Path(path), allow_pickle=False)
