@@ -37,9 +37,9 @@ def emit(**values) -> None:
 def mesh_files(mesh_dir: Path | None) -> list[Path]:
     """The same files the viewer loads."""
     from viewer.anatomy.structures import STRUCTURES
-    from viewer.render.meshes import mesh_path
+    from viewer.render.meshes import surface_file
 
-    return [p for p in (mesh_path(s.id, mesh_dir) for s in STRUCTURES) if p.exists()]
+    return [p for p in (surface_file(s.id, mesh_dir) for s in STRUCTURES) if p.exists()]
 
 
 def isolate_settings() -> None:
@@ -92,7 +92,9 @@ def first_frame(mode: str, t0: float, mesh_dir: Path | None) -> None:
                 done["t"] = time.time()
                 QTimer.singleShot(0, app.quit)  # the first frame may come before exec()
 
-        w.scene_view.ren_win.AddObserver("EndEvent", on_frame)
+        ren_win = w.scene_view.ren_win
+        assert ren_win is not None
+        ren_win.AddObserver("EndEvent", on_frame)
         w.show()
         w.request_render()
         app.exec()
@@ -144,7 +146,7 @@ def interaction(kind: str, mesh_dir: Path | None) -> None:
         from pyvistaqt import QtInteractor
 
         view = QtInteractor(auto_update=False, multi_samples=0)  # as the viewer's
-        view.set_background("#c9d3dd", top="#f4f6f8")
+        view.renderer.set_background("#c9d3dd", top="#f4f6f8")
         view.resize(*SIZE)
         view.show()
         app.processEvents()
@@ -187,14 +189,14 @@ def interaction(kind: str, mesh_dir: Path | None) -> None:
     picks = []
     for x, y in targets:
         t = time.perf_counter()
-        w.pick_at(x, y)
+        w.pointer.pick_at(x, y)
         picks.append(time.perf_counter() - t)
     # click -> panel: a press and a release handed to the window's mouse handling (not to
     # VTK, whose own release would render a frame each time), until the panel has changed
     from PySide6.QtCore import QEvent, QPointF
     from PySide6.QtGui import QMouseEvent
 
-    changed = {}
+    changed: dict[str, float] = {}
     w.info_panel.textChanged.connect(lambda: changed.setdefault("t", time.perf_counter()))
 
     def mouse(kind, x, y):
@@ -214,9 +216,9 @@ def interaction(kind: str, mesh_dir: Path | None) -> None:
     for x, y in targets:
         w.state.select(None)
         changed.clear()
-        w._view_events.eventFilter(view, mouse(QEvent.Type.MouseButtonPress, x, y))
+        w.pointer.eventFilter(view, mouse(QEvent.Type.MouseButtonPress, x, y))
         t = time.perf_counter()
-        w._view_events.eventFilter(view, mouse(QEvent.Type.MouseButtonRelease, x, y))
+        w.pointer.eventFilter(view, mouse(QEvent.Type.MouseButtonRelease, x, y))
         if w.state.selected is not None and "t" in changed:
             clicks.append(changed["t"] - t)
             hits += 1

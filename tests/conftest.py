@@ -1,7 +1,9 @@
-"""Shared test set-up: Qt settings in a temporary place, and where the viewer's meshes come from.
+"""Shared test set-up: Qt settings in a temporary place, where the viewer's meshes come from, and
+the stored pictures of the image-regression tests.
 
 ``pytest --mesh-dir DIR`` runs the viewer tests against another mesh folder (default: the bundled
-meshes plus the derived bones, as the app finds them).
+meshes plus the derived bones, as the app finds them). ``pytest --regenerate-baseline
+tests/render/test_pictures.py`` renders the pictures again and stores them as the new baseline.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ def pytest_addoption(parser):
         default=None,
         help="mesh folder for the viewer tests (default: the bundled meshes)",
     )
+    parser.addoption(
+        "--regenerate-baseline",
+        action="store_true",
+        default=False,
+        help="store the pictures the image-regression tests render as their new baseline",
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -40,13 +48,20 @@ def _temporary_qt_settings(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def viewer_mesh_dir(request) -> Path | None:
-    """The mesh folder the viewer tests load (None: the bundled one), checked for what they need."""
-    from viewer.render.meshes import mesh_path
+    """The mesh folder the viewer tests load (None: the bundled one), checked to hold the whole
+    model: every structure's surface and every nerve's centreline. The viewer tests then name
+    structures without asking whether they are there: a missing one fails here, never passes."""
+    from viewer.anatomy.structures import STRUCTURES
+    from viewer.render.meshes import centerline_file, surface_file
 
     option = request.config.getoption("--mesh-dir")
     folder = Path(option) if option else None
-    needed = ["l5_vertebra", "piriformis_left", "s1_nerve_root_left", "l5_s1_disc_annulus"]
-    missing = [sid for sid in needed if not mesh_path(sid, folder).exists()]
+    missing = [s.id for s in STRUCTURES if not surface_file(s.id, folder).exists()]
+    missing += [
+        f"{s.id} (centreline)"
+        for s in STRUCTURES
+        if s.centerline and not centerline_file(s.id, folder).exists()
+    ]
     if missing:
         pytest.fail(
             f"no mesh for {', '.join(missing)}; build them with "

@@ -8,8 +8,9 @@ import os
 import sys
 from pathlib import Path
 
+from .vocabulary import DEFAULT_VIEW, VIEW_NAMES
+
 PROG = "l5s1-viewer"
-VIEWS = ("anterior", "posterior", "left", "right", "superior", "inferior", "oblique")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -37,7 +38,9 @@ def parser() -> argparse.ArgumentParser:
         default=(1600, 1000),
         help="screenshot size in pixels (default 1600x1000)",
     )
-    ap.add_argument("--view", choices=VIEWS, help="the viewpoint (screenshot default: oblique)")
+    ap.add_argument(
+        "--view", choices=VIEW_NAMES, help=f"the viewpoint (screenshot default: {DEFAULT_VIEW})"
+    )
     ap.add_argument("--select", metavar="ID", help="select (highlight) a structure by id")
     ap.add_argument("--xray", action="store_true", help="bones see-through")
     ap.add_argument(
@@ -45,8 +48,8 @@ def parser() -> argparse.ArgumentParser:
     )
     ap.add_argument(
         "--highlight-path",
-        choices=("s1_left", "s1_right"),
-        help="light the S1 nerve path of one side",
+        metavar="ID",
+        help="light the S1 nerve path of one side (ids in annotations.json: s1_left, s1_right)",
     )
     ap.add_argument("--no-labels", action="store_true", help="leave the labels out")
     ap.add_argument(
@@ -131,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             out = render_screenshot(
                 args.screenshot,
                 args.size,
-                args.view or "oblique",
+                args.view or DEFAULT_VIEW,
                 args.select,
                 args.xray,
                 content,
@@ -157,7 +160,14 @@ def main(argv: list[str] | None = None) -> int:
         content = _load_content(args)
     except ContentError as exc:
         return _fail(str(exc))
-    from .app.main_window import run
+    for name, asked, known in (
+        ("story", args.story, content.stories),
+        ("nerve path", args.highlight_path, content.paths),
+        ("structure", args.select, content.structures),
+    ):
+        if asked is not None and asked not in known:
+            return _fail(f"no {name} {asked!r}; one of: {', '.join(known)}")
+    from .app.launcher import run
 
     return run(
         content,

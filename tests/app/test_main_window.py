@@ -10,66 +10,11 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
+from tests.app.driving import click, point_on, settle
 from viewer import MainWindow
+from viewer.app.settings import settings
 
 pytestmark = pytest.mark.usefixtures("qapp")
-
-VIEWS = ("posterior", "oblique", "anterior", "left", "right", "superior", "inferior")
-
-
-@pytest.fixture(scope="module")
-def window(qapp, content, viewer_mesh_dir):
-    w = MainWindow(content, viewer_mesh_dir)
-    w.resize(1280, 800)
-    w.show()
-    w.set_view("posterior", animate=False)
-    for _ in range(5):
-        qapp.processEvents()
-    w.scene_view.render()
-    yield w
-    w.close()
-
-
-@pytest.fixture(autouse=True)
-def fresh(window, qapp):
-    yield
-    window.clear_story()
-    if window.actions["xray"].isChecked():
-        window.actions["xray"].setChecked(False)
-    window.state.select(None)
-    window.state.show_all()
-    window.undo_stack.clear()
-    window.set_view("posterior", animate=False)
-    qapp.processEvents()
-    assert window.errors == []
-
-
-def settle(qtbot, window):
-    qtbot.waitUntil(lambda: not window.camera_moving, timeout=3000)
-    QApplication.processEvents()
-    window.scene_view.render()
-
-
-def qt_point(window, xy) -> QPoint:
-    """VTK display pixels (origin bottom-left) -> the widget's logical coordinates."""
-    dpr = window.scene_view.devicePixelRatioF()
-    h_px = window.scene_view.height() * dpr
-    return QPoint(int(round(xy[0] / dpr)), int(round((h_px - 1 - xy[1]) / dpr)))
-
-
-def point_on(window, surface_point, sid):
-    for view in VIEWS:
-        window.set_view(view, animate=False)
-        window.scene_view.render()
-        xy = surface_point(window.scene_view, window.scene.meshes, sid)
-        if xy is not None:
-            return qt_point(window, xy)
-    raise AssertionError(f"{sid} hidden from every view")
-
-
-def click(qtbot, window, pos, button=Qt.MouseButton.LeftButton):
-    qtbot.mousePress(window.scene_view, button, pos=pos)
-    qtbot.mouseRelease(window.scene_view, button, pos=pos)
 
 
 @pytest.mark.parametrize(
@@ -78,7 +23,7 @@ def click(qtbot, window, pos, button=Qt.MouseButton.LeftButton):
 def test_clicking_a_structure_selects_it_and_shows_its_text(
     qtbot, window, surface_point, content, sid, xray
 ):
-    window.actions["xray"].setChecked(xray)
+    window.actions_by_name["xray"].setChecked(xray)
     pos = point_on(window, surface_point, sid)
     click(qtbot, window, pos)
     assert window.state.selected == sid
@@ -117,7 +62,7 @@ def test_a_drag_turns_the_model_and_selects_nothing(qtbot, window, surface_point
 
 def test_hovering_names_the_structure_in_the_status_bar(qtbot, window, surface_point, content):
     pos = point_on(window, surface_point, "piriformis_left")
-    window.hovered = None
+    window.pointer.hovered = None
     window.statusBar().clearMessage()
     qtbot.mouseMove(window.scene_view, pos)
     ev = QMouseEvent(
@@ -135,7 +80,7 @@ def test_hovering_names_the_structure_in_the_status_bar(qtbot, window, surface_p
 
 def test_right_click_menu_hides_the_structure(qtbot, window, surface_point):
     pos = point_on(window, surface_point, "piriformis_left")
-    menu = window.context_menu_at(pos.x(), pos.y(), window.scene_view.mapToGlobal(pos))
+    menu = window.pointer.context_menu_at(pos.x(), pos.y(), window.scene_view.mapToGlobal(pos))
     labels = [a.text() for a in menu.actions()]
     assert {"Hide", "Isolate", "Fade", "Show info"} <= set(labels)
     next(a for a in menu.actions() if a.text() == "Hide").trigger()
@@ -159,7 +104,7 @@ def test_tree_checkbox_hides_and_undo_brings_back(qtbot, window):
     item.setCheckState(Qt.CheckState.Unchecked)
     assert "piriformis_right" not in window.state.visible
     assert not window.renderer.actors["piriformis_right"].GetVisibility()
-    window.actions["undo"].trigger()
+    window.actions_by_name["undo"].trigger()
     assert "piriformis_right" in window.state.visible
     assert item.checkState() == Qt.CheckState.Checked
 
@@ -173,35 +118,34 @@ def test_search_selects_by_name_or_other_name(qtbot, window, content):
     assert window.state.selected == "piriformis_left"
     window.search_field.clear()
     other = content.structure("l5_s1_disc_annulus").other_names
-    if other:
-        assert window.search(other[0]) == "l5_s1_disc_annulus"
+    assert other, "the disc's annulus has other names to search by"
+    assert window.search(other[0]) == "l5_s1_disc_annulus"
 
 
 def test_isolate_hide_show_all_xray_and_undo_redo(qtbot, window):
     window.select("l5_vertebra")
-    window.actions["isolate"].trigger()
+    window.actions_by_name["isolate"].trigger()
     assert window.state.visible == {"l5_vertebra"}
-    assert not window.renderer.actors[
-        "femur_left" if "femur_left" in window.renderer.actors else "piriformis_left"
-    ].GetVisibility()
-    window.actions["hide"].trigger()
+    assert not window.renderer.actors["femur_left"].GetVisibility()
+    window.actions_by_name["hide"].trigger()
     assert window.state.visible == frozenset()
-    window.actions["undo"].trigger()
+    window.actions_by_name["undo"].trigger()
     assert window.state.visible == {"l5_vertebra"} and window.state.selected == "l5_vertebra"
-    window.actions["undo"].trigger()
+    window.actions_by_name["undo"].trigger()
     assert "piriformis_left" in window.state.visible
-    window.actions["redo"].trigger()
+    window.actions_by_name["redo"].trigger()
     assert window.state.visible == {"l5_vertebra"}
-    window.actions["show_all"].trigger()
+    window.actions_by_name["show_all"].trigger()
     assert {"l5_vertebra", "piriformis_left"} <= window.state.visible
-    window.actions["xray"].trigger()
+    window.actions_by_name["xray"].trigger()
     assert window.renderer.actors["l5_vertebra"].GetProperty().GetOpacity() < 0.5
-    window.actions["xray"].trigger()
+    window.actions_by_name["xray"].trigger()
     assert window.renderer.actors["l5_vertebra"].GetProperty().GetOpacity() == 1.0
 
 
 def test_every_action_has_a_shortcut_named_in_its_tooltip(window):
-    for name, act in window.actions.items():
+    assert len(window.actions_by_name) >= 30
+    for name, act in window.actions_by_name.items():
         keys = act.shortcut().toString()
         assert keys, name
         assert keys.split("+")[-1] in act.toolTip(), name
@@ -210,8 +154,6 @@ def test_every_action_has_a_shortcut_named_in_its_tooltip(window):
 def test_closing_and_reopening_restores_the_view_and_frees_the_window(
     qtbot, qapp, content, viewer_mesh_dir, _temporary_qt_settings
 ):
-    from viewer.app.main_window import settings
-
     assert settings().fileName().startswith(str(_temporary_qt_settings))  # never ~/.config
     first = MainWindow(content, viewer_mesh_dir)
     first.show()
@@ -238,29 +180,24 @@ def test_closing_and_reopening_restores_the_view_and_frees_the_window(
 
 def test_choosing_each_story_lights_the_scene_and_tells_it(qtbot, window, content):
     lst = window.story_list
-    stories = [
-        r for r in range(lst.count()) if lst.item(r).data(Qt.ItemDataRole.UserRole)[0] == "story"
-    ]
+    stories = [(r, key) for r, (kind, key) in enumerate(lst.rows()) if kind == "story"]
     assert len(stories) == len(content.stories)
     lst.setFocus()
-    for row in stories:
-        _, sid = lst.item(row).data(Qt.ItemDataRole.UserRole)
+    for row, sid in stories:
         story = content.story(sid)
         lst.setCurrentRow(row)  # as the arrow keys do
         assert window.state.focus is not None and window.state.focus.key == sid
         for lit in story.highlight:
-            if lit in window.renderer.actors:
-                assert window.state.appearance(lit).lit
-                assert window.renderer.actors[lit].GetProperty().GetOpacity() == 1.0
+            assert window.state.appearance(lit).lit
+            assert window.renderer.actors[lit].GetProperty().GetOpacity() == 1.0
         for cond in story.conditions:
-            if cond in window.renderer.actors:
-                assert window.renderer.actors[cond].GetVisibility()
+            assert window.renderer.actors[cond].GetVisibility()
         text = window.info_panel.toPlainText()
         assert story.title in text and story.caption.student[:50] in text
-        window.actions["voice"].trigger()  # the patient's words
+        window.actions_by_name["voice"].trigger()  # the patient's words
         assert story.caption.patient[:50] in window.info_panel.toPlainText()
-        window.actions["voice"].trigger()
-    window.actions["clear_story"].trigger()
+        window.actions_by_name["voice"].trigger()
+    window.actions_by_name["clear_story"].trigger()
     assert window.state.focus is None
     assert not any(
         window.renderer.actors[i].GetVisibility()
@@ -270,24 +207,25 @@ def test_choosing_each_story_lights_the_scene_and_tells_it(qtbot, window, conten
 
 
 def test_s1_path_action_lights_the_route_pulses_and_shows_the_body_chart(qtbot, window, content):
-    window.actions["path_left"].trigger()
+    window.actions_by_name["path_left"].trigger()
     assert window.state.focus.kind == "path" and window.state.focus.key == "s1_left"
-    glow = window.teaching.glow("s1_left")
+    glow = window.scene.glows.glow("s1_left")
     assert glow is not None and glow.visible
-    assert window.chart_dock.isVisible() and window.body_chart.path_id == "s1_left"
+    assert window.docks["chart"].isVisible() and window.body_chart.path_id == "s1_left"
     assert all(v.renderer.isValid() for v in window.body_chart.views.values())
     assert "S1" in window.info_panel.toPlainText()
     first = glow.pulse.GetPosition()
     qtbot.waitUntil(lambda: glow.pulse.GetPosition() != first, timeout=2000)
-    window.actions["pause_pulse"].trigger()  # pause: the pulse stays put
+    window.actions_by_name["pause_pulse"].trigger()  # pause: the pulse stays put
     held = glow.pulse.GetPosition()
     qtbot.wait(200)
     assert glow.pulse.GetPosition() == held
-    window.actions["pause_pulse"].trigger()
-    window.actions["path_right"].trigger()
-    assert not glow.visible and window.teaching.glow("s1_right").visible
-    window.actions["clear_story"].trigger()
-    assert not window.teaching.glow("s1_right").visible
+    window.actions_by_name["pause_pulse"].trigger()
+    window.actions_by_name["path_right"].trigger()
+    right = window.scene.glows.glow("s1_right")
+    assert not glow.visible and right is not None and right.visible
+    window.actions_by_name["clear_story"].trigger()
+    assert not right.visible
 
 
 def test_a_click_draws_one_frame_and_a_drag_one_quick_frame_a_step(qtbot, window, surface_point):

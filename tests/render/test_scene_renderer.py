@@ -5,13 +5,14 @@ import numpy as np
 import pytest
 import pyvista as pv
 
+from viewer.anatomy.structures import STRUCTURES
 from viewer.render.assembly import ModelScene
-from viewer.scene.state import PICKABLE_OPACITY
+from viewer.scene.appearance import PICKABLE_OPACITY
 
 
 @pytest.fixture(scope="module")
 def scene(content, viewer_mesh_dir):
-    plotter = pv.Plotter(off_screen=True, window_size=(800, 600))
+    plotter = pv.Plotter(off_screen=True, window_size=[800, 600])
     scene = ModelScene(plotter, content, viewer_mesh_dir)
     scene.renderer.set_camera_pose(scene.renderer.view_pose("posterior"))
     plotter.screenshot(None, return_img=True)  # the first frame (pyvista renders only after it)
@@ -36,11 +37,11 @@ def props(plotter):
 
 def test_every_mesh_is_one_actor_and_state_changes_add_none(scene):
     before = props(scene.plotter)
-    assert set(scene.renderer.actors) == set(scene.meshes)
+    assert set(scene.renderer.actors) == set(scene.meshes) == {s.id for s in STRUCTURES}
     st = scene.state
     st.select("piriformis_left")
     st.set_xray(True)
-    st.hide(["femur_left"]) if "femur_left" in st.structures else None
+    st.hide(["femur_left"])
     st.isolate(["l5_vertebra"])
     st.show_all()
     scene.plotter.render()
@@ -54,7 +55,7 @@ def test_hidden_structures_are_not_drawn(scene):
     assert not actor.GetVisibility() and not actor.GetPickable()
     scene.state.show(["piriformis_left"])
     assert actor.GetVisibility()
-    assert not scene.renderer.actors["skin"].GetVisibility() if "skin" in scene.meshes else True
+    assert not scene.renderer.actors["skin"].GetVisibility()
 
 
 def test_xray_makes_bones_see_through_and_keeps_nerves_solid(scene):
@@ -75,7 +76,7 @@ def test_selection_tints_the_structure_and_draws_its_outline(scene, surface_poin
     img1 = scene.plotter.screenshot(None, return_img=True)
     tinted = np.array(actor.GetProperty().GetColor())
     assert np.linalg.norm(tinted - base) > 0.1
-    assert scene.renderer._outline.GetVisibility()
+    assert scene.renderer.outline.visible
     h = img0.shape[0]
     x, y = xy
     # the pixel on the muscle changed towards amber: more red+green than blue
@@ -130,10 +131,10 @@ def test_labels_name_the_shown_structures_only(scene):
     scene.state.hide(["l5_vertebra"])
     scene.plotter.render()
     assert "l5_vertebra" not in scene.labels.shown
-    scene.labels.set_enabled(False)
+    scene.state.set_labels(False)
     scene.plotter.render()
     assert scene.labels.shown == []
-    scene.labels.set_enabled(True)
+    scene.state.set_labels(True)
 
 
 def outline_pixels(scene) -> int:

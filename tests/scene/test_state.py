@@ -3,17 +3,19 @@
 import pytest
 
 from viewer.anatomy.structures import STRUCTURES
-from viewer.scene.state import DIMMED_OPACITY, PICKABLE_OPACITY, Focus, SceneState, Structure
+from viewer.scene.appearance import DIMMED_OPACITY, PICKABLE_OPACITY
+from viewer.scene.events import Event
+from viewer.scene.state import Focus, SceneState, SceneStructure
 
 
 @pytest.fixture
 def state():
-    return SceneState(Structure(s.id, s.group, s.side) for s in STRUCTURES)
+    return SceneState(SceneStructure.from_spec(s) for s in STRUCTURES)
 
 
 @pytest.fixture
 def events(state):
-    seen = []
+    seen: list[Event] = []
     state.events.any.connect(seen.append)
     return seen
 

@@ -1,6 +1,7 @@
 """The Article dock: the source article's sections in reading order, each with its topics (and a
-topic's list items) beneath it. Choosing a row emits ``section_chosen`` or ``topic_chosen``; the
-order and stepping live in :mod:`viewer.scene.article`."""
+topic's list items) beneath it. Choosing a row emits ``section_chosen`` or ``topic_chosen``; a
+section or topic put in focus in the scene state is chosen here too. The order and stepping live
+in :mod:`viewer.scene.article`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
 from ..scene.article import TopicNode, outline, step_section
+from ..scene.events import Event
+from ..scene.state import SceneState
 
 KIND = Qt.ItemDataRole.UserRole
 KEY = Qt.ItemDataRole.UserRole + 1
@@ -30,21 +33,22 @@ class ArticlePanel(QTreeView):
     section_chosen = Signal(str)
     topic_chosen = Signal(str)
 
-    def __init__(self, content, parent=None):
+    def __init__(self, content, state: SceneState, parent=None):
         super().__init__(parent)
         self.setObjectName("article_panel")
         self.content = content
+        state.events.focus.connect(self._on_focus)
         self.setHeaderHidden(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformRowHeights(True)
-        self.model_ = QStandardItemModel(self)
+        self.tree_model = QStandardItemModel(self)
         self.sections = outline(content)
         for sec in self.sections:
             row = _row(sec.title, "section", sec.id)
             for node in sec.topics:
                 row.appendRow(self._topic_row(node))
-            self.model_.appendRow(row)
-        self.setModel(self.model_)
+            self.tree_model.appendRow(row)
+        self.setModel(self.tree_model)
         self.current_section: str | None = None
         self.selectionModel().currentChanged.connect(self._on_current)
         self.activated.connect(self._on_current)
@@ -57,6 +61,11 @@ class ArticlePanel(QTreeView):
         for it in t.items:
             row.appendRow(_row(it.name, "topic", node.id, f"{it.name} ({t.title})"))
         return row
+
+    def _on_focus(self, event: Event) -> None:
+        focus = event.value
+        if focus is not None and focus.kind in ("section", "topic"):
+            self.choose(focus.kind, focus.key, announce=False)
 
     def section_ids(self) -> list[str]:
         return [s.id for s in self.sections]
@@ -77,8 +86,8 @@ class ArticlePanel(QTreeView):
 
     def _find(self, kind: str, key: str) -> QModelIndex:
         """The first row for ``key``: under the current section if it is there, else anywhere."""
-        hits = self.model_.match(
-            self.model_.index(0, 0),
+        hits = self.tree_model.match(
+            self.tree_model.index(0, 0),
             KEY,
             key,
             -1,

@@ -1,4 +1,7 @@
-"""The 2D body chart beside the scene: where S1 pain is felt, front and back (anatomapa)."""
+"""The 2D body chart beside the scene: where S1 pain is felt, front and back (anatomapa).
+
+It follows the scene state's focus: a focus whose nerve route is lit fills in that route's areas.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,13 @@ from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from ..render import colours
+from ..scene.events import Event
+from ..scene.state import SceneState
+from ..vocabulary import CHART_VIEWS
+
 log = logging.getLogger(__name__)
-CHART_VIEWS = ("anterior", "posterior")
+CHART_TITLES = {"anterior": "Front", "posterior": "Back"}
 
 
 def chart_svgs(content, path_id: str) -> dict[str, str]:
@@ -27,9 +35,9 @@ def chart_svgs(content, path_id: str) -> dict[str, str]:
     first = f"#{int(r):02x}{int(g):02x}{int(b):02x}"
     pain = next(
         (content.structures[i].colour for i in path.pain_areas if i in content.structures),
-        "#d62828",
+        colours.FALLBACK["conditions"],
     )
-    out = {}
+    out: dict[str, str] = {}
     for view in CHART_VIEWS:
         values = {r.chart_region: 1.0 for r in path.body_regions if r.chart_view == view}
         fig = anatomapa.heatmap(
@@ -44,19 +52,23 @@ def chart_svgs(content, path_id: str) -> dict[str, str]:
             svg = svg[:legend] + "</svg>"
             m = re.search(r'<rect id="legend-bar" x="([0-9.]+)"', fig.to_svg())
             if m:
-                width = float(m.group(1)) - 8
-                svg = re.sub(
-                    r'viewBox="0(?:\.0)? 0(?:\.0)? ([0-9.]+) ([0-9.]+)"',
-                    lambda v, width=width: f'viewBox="0 0 {width:.1f} {v.group(2)}"',
-                    svg,
-                    count=1,
-                )
+                svg = _narrowed(svg, float(m.group(1)) - 8)
         out[view] = svg
     return out
 
 
+def _narrowed(svg: str, width: float) -> str:
+    """``svg`` with its view box cut to ``width`` (the legend's column left out)."""
+
+    def box(v: re.Match) -> str:
+        return f'viewBox="0 0 {width:.1f} {v.group(2)}"'
+
+    return re.sub(r'viewBox="0(?:\.0)? 0(?:\.0)? ([0-9.]+) ([0-9.]+)"', box, svg, count=1)
+
+
 def _rgb(h: str) -> tuple[int, int, int]:
-    return tuple(int(h[i : i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(h[i : i + 2], 16) for i in (1, 3, 5))
+    return (r, g, b)
 
 
 def _recolour(svg: str, old: str, new: str, body: str = "#9aa0a6") -> str:
@@ -103,7 +115,7 @@ class _SvgView(QWidget):
 class BodyChart(QWidget):
     """Front and back body outlines with the S1 areas of one side filled in."""
 
-    def __init__(self, content, parent=None):
+    def __init__(self, content, state: SceneState, parent=None):
         super().__init__(parent)
         self.setObjectName("body_chart")
         self.content = content
@@ -113,12 +125,18 @@ class BodyChart(QWidget):
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         lay.addWidget(self.caption)
-        self.views = {v: _SvgView(self) for v in CHART_VIEWS}
+        self.views: dict[str, _SvgView] = {v: _SvgView(self) for v in CHART_VIEWS}
         for v in CHART_VIEWS:
-            title = QLabel(f"<b>{'Front' if v == 'anterior' else 'Back'}</b>")
+            title = QLabel(f"<b>{CHART_TITLES[v]}</b>")
             title.setAlignment(Qt.AlignmentFlag.AlignCenter)
             lay.addWidget(title)
             lay.addWidget(self.views[v], 1)
+        state.events.focus.connect(self._on_focus)
+
+    def _on_focus(self, event: Event) -> None:
+        focus = event.value
+        if focus is not None and focus.route is not None:
+            self.show_path(focus.route)
 
     def show_path(self, path_id: str) -> None:
         if path_id == self.path_id:

@@ -1,26 +1,25 @@
-"""The info panel: what the selected structure, story, article section or topic is, in the
-student's or the patient's words."""
+"""The info panel: what the selected structure, story, path, article section or topic is, in the
+student's or the patient's words.
+
+It follows the scene state: the selected structure when there is one, else the focus (a story,
+the S1 path, an article section or topic), else a welcome.
+"""
 
 from __future__ import annotations
 
 import html
+from typing import Literal, get_args
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser
 
 from ..scene.article import topic_structures
+from ..scene.events import Event
+from ..scene.state import SceneState
+from ..vocabulary import GROUP_MEMBER
 
-GROUP_NAMES = {
-    "bones": "Bone",
-    "disc": "Disc",
-    "joints": "Joint",
-    "ligaments": "Ligament",
-    "muscles": "Muscle",
-    "nerves": "Nerve",
-    "skin": "Skin",
-    "conditions": "Condition",
-}
-VOICES = ("student", "patient")
+Voice = Literal["student", "patient"]
+VOICES: tuple[Voice, ...] = get_args(Voice)
 _STYLE = """
 <style>
  body { font-size: 11pt; }
@@ -61,7 +60,7 @@ def structure_html(content, sid: str, voice: str = "student") -> str:
     if s.other_names:
         parts.append(f"<p class='meta'><b>Other names:</b> {_e(', '.join(s.other_names))}</p>")
     side = f" &middot; {s.side}" if s.side else ""
-    parts.append(f"<p class='meta'><b>Group:</b> {GROUP_NAMES.get(s.group, s.group)}{side}</p>")
+    parts.append(f"<p class='meta'><b>Group:</b> {GROUP_MEMBER[s.group]}{side}</p>")
     parts.append(f"<p>{_e(getattr(s, voice))}</p>")
     if s.note is not None:
         parts.append(f"<p class='note'><b>Note:</b> {_e(s.note.text)}</p>")
@@ -177,27 +176,40 @@ def welcome_html(content) -> str:
 
 
 class InfoPanel(QTextBrowser):
-    """Shows one structure, story, path, article section or topic; a link to a structure emits
-    ``structure_clicked``, to a topic ``topic_clicked``, to a story ``story_clicked``."""
+    """Shows what the scene state points at (see the module); a link to a structure emits
+    ``structure_clicked``, to a topic ``topic_clicked``, to a story ``story_clicked``; a change of
+    voice emits ``voice_changed``."""
 
     structure_clicked = Signal(str)
     topic_clicked = Signal(str)
     story_clicked = Signal(str)
+    voice_changed = Signal(str)
 
-    def __init__(self, content, parent=None):
+    def __init__(self, content, state: SceneState, parent=None):
         super().__init__(parent)
         self.setObjectName("info_panel")
         self.content = content
-        self.voice = "student"
+        self.scene_state = state
+        self.voice: Voice = "student"
         self.subject: tuple[str, str] | None = None
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_link)
-        self.show_nothing()
+        state.events.selection.connect(self._follow_state)
+        state.events.focus.connect(self._follow_state)
+        self._follow_state()
+
+    def _follow_state(self, _event: Event | None = None) -> None:
+        state = self.scene_state
+        if state.selected is not None:
+            self.show_subject("structure", state.selected)
+        elif state.focus is not None:
+            self.show_subject(state.focus.kind, state.focus.key)
+        else:
+            self.show_subject(None)
 
     def _on_link(self, url: QUrl) -> None:
-        text = url.toString()
-        kind, _, key = text.partition(":")
+        kind, _, key = url.toString().partition(":")
         signal = {
             "structure": self.structure_clicked,
             "topic": self.topic_clicked,
@@ -206,17 +218,24 @@ class InfoPanel(QTextBrowser):
         if signal is not None:
             signal.emit(key)
 
-    def set_voice(self, voice: str) -> None:
-        self.voice = voice
-        self.refresh()
+    def set_voice(self, voice: Voice) -> None:
+        """Tell in the student's or the patient's words."""
+        if voice not in VOICES:
+            raise ValueError(f"voice is one of {VOICES}, not {voice!r}")
+        if voice != self.voice:
+            self.voice = voice
+            self.refresh()
+            self.voice_changed.emit(voice)
 
-    def show_nothing(self) -> None:
-        self.subject = None
-        self.setHtml(welcome_html(self.content))
+    def use_patient_words(self, on: bool) -> None:
+        self.set_voice("patient" if on else "student")
 
-    def show_subject(self, kind: str, key: str) -> None:
-        self.subject = (kind, key)
-        self.refresh()
+    def show_subject(self, kind: str | None, key: str = "") -> None:
+        """Show one structure, story, path, section or topic (None: the welcome)."""
+        subject = (kind, key) if kind is not None else None
+        if subject != self.subject or not self.toPlainText():
+            self.subject = subject
+            self.refresh()
 
     def refresh(self) -> None:
         if self.subject is None:

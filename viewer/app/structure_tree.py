@@ -1,4 +1,8 @@
-"""The structure tree: groups, left/right pairs under one entry, a visibility checkbox per item."""
+"""The structure tree: groups, left/right pairs under one entry, a visibility checkbox per item.
+
+It mirrors the scene state (what is shown, what is selected) and asks for changes with
+``visibility_requested`` and ``structure_activated``.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +13,10 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
 from ..anatomy.structures import mirror_id
+from ..scene.events import Event
+from ..scene.state import SceneState
+from ..vocabulary import GROUP_TITLES, GROUPS, HIDDEN_BY_DEFAULT
 
-GROUP_TITLES = (
-    ("bones", "Bones"),
-    ("disc", "Disc"),
-    ("joints", "Joints"),
-    ("ligaments", "Ligaments"),
-    ("muscles", "Muscles"),
-    ("nerves", "Nerves"),
-    ("skin", "Skin"),
-    ("conditions", "Conditions"),
-)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the structure id of a leaf
 LEAVES_ROLE = Qt.ItemDataRole.UserRole + 2  # the ids under any item
 
@@ -35,13 +32,13 @@ class StructureTree(QTreeView):
     visibility_requested = Signal(list, bool)  # ids, shown
     structure_activated = Signal(str)
 
-    def __init__(self, content, state, parent=None):
+    def __init__(self, content, state: SceneState, parent=None):
         super().__init__(parent)
         self.setObjectName("structure_tree")
         self.content = content
-        self.state = state
-        self.model_ = QStandardItemModel(self)
-        self.setModel(self.model_)
+        self.scene_state = state
+        self.tree_model = QStandardItemModel(self)
+        self.setModel(self.tree_model)
         self.setHeaderHidden(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -50,8 +47,11 @@ class StructureTree(QTreeView):
         self._parents: list[QStandardItem] = []
         self._syncing = False
         self._build()
-        self.model_.itemChanged.connect(self._on_item_changed)
+        self.tree_model.itemChanged.connect(self._on_item_changed)
         self.selectionModel().currentChanged.connect(self._on_current)
+        state.events.visibility.connect(self.sync_visibility)
+        state.events.focus.connect(self.sync_visibility)
+        state.events.selection.connect(self._on_selection)
         self.sync_visibility()
 
     def _item(self, text: str, ids: list[str], leaf: str | None = None) -> QStandardItem:
@@ -71,19 +71,19 @@ class StructureTree(QTreeView):
         return e.name if e is not None else sid.replace("_", " ")
 
     def _build(self) -> None:
-        present = self.state.structures
-        for group, title in GROUP_TITLES:
+        present = self.scene_state.structures
+        for group in GROUPS:
             gids = [sid for sid, s in present.items() if s.group == group]
             if not gids:
                 continue
-            group_item = self._item(title, gids)
+            group_item = self._item(GROUP_TITLES[group], gids)
             done: set[str] = set()
             for sid in gids:
                 if sid in done:
                     continue
                 twin = mirror_id(sid)
-                if twin in present:
-                    left, right = (sid, twin) if sid.endswith("_left") else (twin, sid)
+                if twin is not None and twin in present:
+                    left, right = (sid, twin) if present[sid].side == "left" else (twin, sid)
                     pair = self._item(pair_name(self._name(left)), [left, right])
                     pair.appendRow(self._item("Left", [left], leaf=left))
                     pair.appendRow(self._item("Right", [right], leaf=right))
@@ -94,20 +94,21 @@ class StructureTree(QTreeView):
                 else:
                     group_item.appendRow(self._item(self._name(sid), [sid], leaf=sid))
                     done.add(sid)
-            self.model_.appendRow(group_item)
-            if group not in ("skin", "conditions"):
+            self.tree_model.appendRow(group_item)
+            if group not in HIDDEN_BY_DEFAULT:
                 self.expand(group_item.index())
 
     # -- state -> tree -------------------------------------------------------------------------
-    def sync_visibility(self) -> None:
+    def sync_visibility(self, _event: Event | None = None) -> None:
+        """Tick what the state shows."""
         self._syncing = True
         try:
             for sid, item in self.leaves.items():
-                on = self.state.is_shown(sid)
+                on = self.scene_state.is_shown(sid)
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
             for item in self._parents:
                 ids = item.data(LEAVES_ROLE)
-                n = sum(self.state.is_shown(i) for i in ids)
+                n = sum(self.scene_state.is_shown(i) for i in ids)
                 item.setCheckState(
                     Qt.CheckState.Checked
                     if n == len(ids)
@@ -117,6 +118,10 @@ class StructureTree(QTreeView):
                 )
         finally:
             self._syncing = False
+
+    def _on_selection(self, event: Event) -> None:
+        _old, sid = event.value
+        self.show_selected(sid)
 
     def show_selected(self, sid: str | None) -> None:
         self._syncing = True

@@ -1,20 +1,25 @@
-"""Puts the whole scene together on a plotter: content, state, meshes, actors and labels.
+"""Puts the whole scene together on a plotter: content, state, meshes, actors, labels and the
+glow of a lit nerve route.
 
 Shared by the window (a ``QtInteractor``) and ``--screenshot`` (an off-screen ``pyvista.Plotter``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
 import pyvista as pv
 
 from ..anatomy.structures import STRUCTURES
 from ..content import Annotations, load_annotations
-from ..scene.state import SceneState, Structure
+from ..scene.camera import CameraPose
+from ..scene.focus import path_focus, path_pose, story_focus, story_pose
+from ..scene.state import SceneState, SceneStructure
 from .labels import LabelLayer, surface_anchor
 from .meshes import load_meshes
+from .nerve_glow import RouteGlows
 from .scene_renderer import SceneRenderer
 
 #: the structures that carry a leader-line label (of a left/right pair, the nearer one is labelled)
@@ -39,11 +44,12 @@ LABELLED = (
 
 
 class ModelScene:
-    """Everything drawn in one plotter, built once."""
+    """Everything drawn in one plotter, built once: ``state`` (the one source of truth),
+    ``renderer`` (actors), ``labels`` and ``glows`` (the lit nerve route)."""
 
     def __init__(
         self,
-        plotter: pv.Plotter,
+        plotter: pv.BasePlotter,
         annotations: Annotations | None = None,
         mesh_dir: Path | None = None,
         label_scale: float = 1.0,
@@ -55,15 +61,15 @@ class ModelScene:
         self.mesh_dir = mesh_dir
         # the scene holds the structures that have a mesh
         self.state = SceneState(
-            Structure(s.id, s.group, s.side) for s in STRUCTURES if s.id in self.meshes
+            SceneStructure.from_spec(s) for s in STRUCTURES if s.id in self.meshes
         )
         colour_of = {sid: e.colour for sid, e in self.content.structures.items()}
         self.renderer = SceneRenderer(plotter, self.state, self.meshes, colour_of, on_change)
-        anchors = {}
+        anchors: dict[str, Sequence[float] | np.ndarray] = {}
         for sid in LABELLED:
             if sid in self.meshes:
                 entry = self.content.structures.get(sid)
-                anchor = entry.anchor if entry is not None and entry.anchor is not None else None
+                anchor = entry.anchor if entry is not None else None
                 anchors[sid] = anchor if anchor is not None else surface_anchor(self.meshes[sid])
         names = {sid: self.name(sid) for sid in anchors}
         self.labels = LabelLayer(
@@ -74,10 +80,24 @@ class ModelScene:
             scale=label_scale,
             model_bounds=self.renderer.shown_bounds,
         )
+        self.glows = RouteGlows(plotter, self.state, self.content, self.meshes, mesh_dir)
 
     def name(self, sid: str) -> str:
         entry = self.content.structures.get(sid)
         return entry.name if entry is not None else sid.replace("_", " ")
+
+    # -- teaching foci: the state's focus, and the camera each asks for -----------------------
+    def focus_story(self, story_id: str) -> CameraPose:
+        """Put a condition story in focus; the camera pose it asks for (not applied)."""
+        focus = story_focus(self.content, story_id, self.state.ids)
+        self.state.set_focus(focus)
+        return story_pose(self.content, story_id, focus, self.renderer.bounds)
+
+    def focus_path(self, path_id: str) -> CameraPose:
+        """Put an S1 nerve path in focus; the camera pose it asks for (not applied)."""
+        focus = path_focus(self.content, path_id, self.state.ids)
+        self.state.set_focus(focus)
+        return path_pose(self.content, path_id, focus, self.renderer.bounds)
 
     def close(self) -> None:
         self.labels.close()

@@ -56,17 +56,17 @@ def separate(
 class LabelLayer:
     def __init__(
         self,
-        plotter: pv.Plotter,
+        plotter: pv.BasePlotter,
         state: SceneState,
         names: Mapping[str, str],
-        anchors: Mapping[str, np.ndarray],
+        anchors: Mapping[str, Sequence[float] | np.ndarray],
         scale: float = 1.0,
         model_bounds: Callable[[], Sequence[float]] | None = None,
     ):
         self.plotter = plotter
         self.model_bounds = model_bounds
         self.state = state
-        self.enabled = True
+        self.enabled = state.labels
         self.scale = scale
         self.anchors = {sid: np.asarray(p, dtype=float) for sid, p in anchors.items()}
         self.texts: dict[str, vtkTextActor] = {
@@ -74,6 +74,7 @@ class LabelLayer:
         }
         self._leaders = self._make_leaders()
         self._observer = plotter.renderer.AddObserver("StartEvent", self._place)
+        state.events.labels.connect(self._on_labels)
 
     def _text(self, text: str) -> vtkTextActor:
         actor = vtkTextActor()
@@ -113,9 +114,10 @@ class LabelLayer:
         """The structures labelled in the last frame."""
         return [sid for sid, t in self.texts.items() if t.GetVisibility()]
 
-    def set_enabled(self, on: bool) -> None:
-        self.enabled = bool(on)
-        if not on:
+    def _on_labels(self, event) -> None:
+        """The state switched the labels on or off."""
+        self.enabled = bool(event.value)
+        if not self.enabled:
             self._hide_all()
 
     def _hide_all(self) -> None:
@@ -124,18 +126,17 @@ class LabelLayer:
         self._leaders.SetVisibility(False)
 
     def _wanted(self, sid: str, eye: np.ndarray) -> bool:
-        look = self.state.appearance(sid)
-        if not look.visible or look.dimmed or look.opacity < 0.3:
+        if not self.state.appearance(sid).labelled:
             return False
         twin = mirror_id(sid)
         if twin is not None and self.state.selected in (sid, twin):
             return self.state.selected == sid  # the selected one of a pair is labelled
-        if twin in self.anchors and self.state.appearance(twin).visible:
+        if twin is not None and twin in self.anchors and self.state.appearance(twin).visible:
             # label only the twin nearer the eye (ties: the patient's left)
-            d_self = np.linalg.norm(self.anchors[sid] - eye)
-            d_twin = np.linalg.norm(self.anchors[twin] - eye)
+            d_self = float(np.linalg.norm(self.anchors[sid] - eye))
+            d_twin = float(np.linalg.norm(self.anchors[twin] - eye))
             return d_self < d_twin - 1e-6 or (
-                abs(d_self - d_twin) <= 1e-6 and sid.endswith("_left")
+                abs(d_self - d_twin) <= 1e-6 and self.state.structures[sid].side == "left"
             )
         return True
 

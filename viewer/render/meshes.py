@@ -1,4 +1,5 @@
-"""Loading the model's meshes and nerve centrelines for rendering."""
+"""Loading the model's meshes and nerve centrelines for rendering (where each file lives is
+:mod:`viewer.locations`' business)."""
 
 from __future__ import annotations
 
@@ -19,23 +20,28 @@ class MissingMeshWarning(UserWarning):
     pass
 
 
-def mesh_path(structure_id: str, mesh_dir: Path | None = None, suffix: str = ".ply") -> Path:
+def surface_file(structure_id: str, mesh_dir: Path | None = None) -> Path:
+    """The surface file of a structure: in ``mesh_dir``, or where the app finds it."""
     if mesh_dir is not None:
-        return Path(mesh_dir) / f"{structure_id}{suffix}"
-    return locations.mesh_file(structure_id, suffix)
+        return locations.mesh_path(mesh_dir, structure_id)
+    return locations.mesh_file(structure_id)
+
+
+def centerline_file(structure_id: str, mesh_dir: Path | None = None) -> Path:
+    """The centreline file of a nerve: in ``mesh_dir``, or where the app finds it."""
+    if mesh_dir is not None:
+        return locations.centerline_path(mesh_dir, structure_id)
+    return locations.mesh_file(structure_id, locations.CENTERLINE_SUFFIX)
 
 
 def load_meshes(ids: Iterable[str], mesh_dir: Path | None = None) -> dict[str, pv.PolyData]:
-    """Read ``<id>.ply`` for each id that has one; warn once, naming every missing id."""
+    """Read the surface of each id that has one; warn once, naming every missing id."""
     meshes: dict[str, pv.PolyData] = {}
     missing: list[str] = []
     for sid in ids:
-        p = mesh_path(sid, mesh_dir)
-        if not p.exists():
-            missing.append(sid)
-            continue
-        mesh = pv.read(p)
-        if mesh.n_cells == 0:
+        p = surface_file(sid, mesh_dir)
+        mesh = pv.read(p) if p.exists() else None
+        if not isinstance(mesh, pv.PolyData) or mesh.n_cells == 0:
             missing.append(sid)
             continue
         meshes[sid] = mesh
@@ -49,7 +55,8 @@ def load_meshes(ids: Iterable[str], mesh_dir: Path | None = None) -> dict[str, p
 
 
 def load_centerline(structure_id: str, mesh_dir: Path | None = None) -> np.ndarray | None:
-    p = mesh_path(structure_id, mesh_dir, ".centerline.npy")
+    """A nerve's centreline (N x 3, proximal to distal), or None without a usable file."""
+    p = centerline_file(structure_id, mesh_dir)
     if not p.exists():
         return None
     pts = np.load(p, allow_pickle=False)

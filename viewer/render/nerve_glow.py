@@ -1,7 +1,7 @@
-"""Condition stories and the S1 nerve path, drawn on a :class:`ModelScene`.
+"""The glowing sleeve along a lit nerve route and the pulse that travels it.
 
-The glowing sleeve along each S1 route and its travelling pulse are made once, hidden, when this
-is built; showing a path only switches them on and moves the pulse (``set_pulse``).
+A route's sleeve and pulse are made once, hidden, the first time it is lit; lighting it again
+only switches them on, and the pulse moves with ``set_pulse``.
 """
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ import numpy as np
 import pyvista as pv
 from vtkmodules.vtkRenderingCore import vtkActor
 
-from ..scene.camera import CameraPose, standard_view
-from ..scene.focus import path_focus, story_focus
+from ..scene.state import SceneState
 from . import colours
 from .meshes import load_centerline
 
@@ -25,7 +24,7 @@ def _arc_lengths(points: np.ndarray) -> np.ndarray:
 class NervePathGlow:
     """A translucent glowing sleeve over each nerve of one route, and a pulse that travels it."""
 
-    def __init__(self, plotter: pv.Plotter, segments: list[tuple[np.ndarray, float]]):
+    def __init__(self, plotter: pv.BasePlotter, segments: list[tuple[np.ndarray, float]]):
         self.plotter = plotter
         self.actors: list[vtkActor] = []
         pts, radii = [], []
@@ -74,7 +73,8 @@ class NervePathGlow:
         self.set_visible(False)
 
     def set_visible(self, on: bool) -> None:
-        for a in (*self.actors, self.pulse, self.halo):
+        parts: list[vtkActor] = [*self.actors, self.pulse, self.halo]
+        for a in parts:
             a.SetVisibility(bool(on))
 
     @property
@@ -105,25 +105,33 @@ def _sleeve_radius(mesh: pv.PolyData, line: np.ndarray) -> float:
     return float(np.median(d)) * 1.25 + 0.6
 
 
-class Teaching:
-    """Shows a condition story or an S1 path on the scene; ``clear`` puts the scene back."""
+class RouteGlows:
+    """The glow of the nerve route the scene state's focus names, and its pulse.
 
-    def __init__(self, scene):
-        self.scene = scene
+    Listens to ``state.events.focus``: a focus with a ``route`` shows that route's glow with the
+    pulse at its still position; any other focus, or none, hides every glow. It holds no story
+    or path of its own: the state's focus is the one record of what is shown.
+    """
+
+    def __init__(self, plotter: pv.BasePlotter, state: SceneState, content, meshes, mesh_dir=None):
+        self.plotter = plotter
+        self.state = state
+        self.content = content
+        self.meshes = meshes
+        self.mesh_dir = mesh_dir
         self._glows: dict[str, NervePathGlow | None] = {}
-        self.story: str | None = None
-        self.path: str | None = None
+        state.events.focus.connect(self._on_focus)
 
     def glow(self, path_id: str | None) -> NervePathGlow | None:
-        """The glow of one S1 route, made (once) the first time it is asked for; None without
+        """The glow of one route, made (once) the first time it is asked for; None without
         centrelines."""
-        if path_id is None or path_id not in self.scene.content.paths:
+        if path_id is None or path_id not in self.content.paths:
             return None
         if path_id not in self._glows:
             lines = []
-            for sid in self.scene.content.path(path_id).structures:
-                line = load_centerline(sid, self.scene.mesh_dir)
-                if line is not None and sid in self.scene.meshes:
+            for sid in self.content.path(path_id).structures:
+                line = load_centerline(sid, self.mesh_dir)
+                if line is not None and sid in self.meshes:
                     lines.append((sid, line))
             segments = []
             for n, (sid, line) in enumerate(lines):
@@ -132,79 +140,31 @@ class Teaching:
                     # the dural sac part-way down)
                     k = int(np.argmin(np.linalg.norm(line - lines[n + 1][1][0], axis=1)))
                     line = line[: max(k, 1) + 1]
-                segments.append((line, _sleeve_radius(self.scene.meshes[sid], line)))
-            self._glows[path_id] = NervePathGlow(self.scene.plotter, segments) if segments else None
+                segments.append((line, _sleeve_radius(self.meshes[sid], line)))
+            self._glows[path_id] = NervePathGlow(self.plotter, segments) if segments else None
         return self._glows[path_id]
 
-    def _camera(self, cam, ids) -> CameraPose:
-        bounds = self.scene.renderer.bounds(ids)
-        if cam.view is not None:
-            pose = standard_view(cam.view, bounds)
-        else:
-            pose = CameraPose(tuple(cam.position), tuple(cam.focal_point), tuple(cam.view_up))
-        if cam.zoom:
-            f = np.asarray(pose.focal_point)
-            eye = f + (np.asarray(pose.position) - f) / cam.zoom
-            pose = CameraPose(tuple(eye), pose.focal_point, pose.view_up)
-        return pose
-
-    def show_story(self, story_id: str, animate: bool = True) -> CameraPose:
-        """Light the story; returns the camera pose it asks for (applied now unless animated)."""
-        story = self.scene.content.story(story_id)
-        focus = story_focus(self.scene.content, story_id, self.scene.state.ids)
-        self.story, self.path = story_id, None
-        self._light(focus, story.nerve_path)
-        # frame the story's own structures and condition shapes, not the whole lit nerve route
-        framed = (set(story.highlight) | focus.shown) & set(self.scene.meshes)
-        pose = self._camera(story.camera, sorted(framed or (focus.lit | focus.shown)))
-        if not animate:
-            self.scene.renderer.set_camera_pose(pose)
-        return pose
-
-    def show_path(self, path_id: str, animate: bool = False) -> CameraPose:
-        """Light the S1 route with its pulse and show the skin with the S1 pain area."""
-        path = self.scene.content.path(path_id)
-        focus = path_focus(self.scene.content, path_id, self.scene.state.ids)
-        self.story, self.path = None, path_id
-        self._light(focus, path_id)
-        # frame the route, the pain area and the skin around them
-        ids = [i for i in (*path.structures, *focus.shown) if i in self.scene.meshes]
-        pose = standard_view("posterior", self.scene.renderer.bounds(ids))
-        if not animate:
-            self.scene.renderer.set_camera_pose(pose)
-        return pose
-
-    def _shown_glow(self) -> NervePathGlow | None:
-        if self.path is not None:
-            return self.glow(self.path)
-        if self.story is not None:
-            return self.glow(self.scene.content.story(self.story).nerve_path)
-        return None
-
-    def _light(self, focus, path_id: str | None) -> None:
-        """Apply the focus and show only this route's glow, its pulse at the still position."""
-        self._hide_glows()
-        glow = self.glow(path_id)
-        if glow is not None:
-            glow.set_visible(True)
-            glow.set_pulse(PULSE_PHASE_STILL)
-        self.scene.state.set_focus(focus)
-
-    def set_pulse(self, phase: float) -> None:
-        glow = self._shown_glow()
-        if glow is not None:
-            glow.set_pulse(phase)
+    @property
+    def shown(self) -> NervePathGlow | None:
+        """The glow of the route in focus, if any."""
+        focus = self.state.focus
+        return self.glow(focus.route) if focus is not None else None
 
     @property
     def pulsing(self) -> bool:
-        return self._shown_glow() is not None
+        """Whether a route glows (and its pulse can travel)."""
+        return self.shown is not None
 
-    def _hide_glows(self) -> None:
+    def set_pulse(self, phase: float) -> None:
+        glow = self.shown
+        if glow is not None:
+            glow.set_pulse(phase)
+
+    def _on_focus(self, _event) -> None:
+        shown = self.shown
         for g in self._glows.values():
-            if g is not None:
+            if g is not None and g is not shown:
                 g.set_visible(False)
-
-    def clear(self) -> None:
-        self._hide_glows()
-        self.story = self.path = None
-        self.scene.state.set_focus(None)
+        if shown is not None:
+            shown.set_visible(True)
+            shown.set_pulse(PULSE_PHASE_STILL)

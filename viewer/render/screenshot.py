@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 
 from ..content import Annotations
-from ..scene.camera import STANDARD_VIEWS
+from ..vocabulary import DEFAULT_VIEW, VIEW_NAMES
 
 
 def render_screenshot(
     out: Path,
     size: tuple[int, int] = (1600, 1000),
-    view: str = "oblique",
+    view: str = DEFAULT_VIEW,
     select: str | None = None,
     xray: bool = False,
     annotations: Annotations | None = None,
@@ -22,6 +22,11 @@ def render_screenshot(
     story: str | None = None,
     highlight_path: str | None = None,
 ) -> Path:
+    """Render one picture of the model to ``out`` (PNG) and return its path.
+
+    ``story`` and ``highlight_path`` light a condition story or an S1 path and take the camera
+    it asks for instead of ``view``; ``select`` selects a structure by id.
+    """
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
@@ -30,24 +35,29 @@ def render_screenshot(
     import pyvista as pv
 
     from .assembly import ModelScene
-    from .teaching import Teaching
 
-    if view not in STANDARD_VIEWS:
-        raise ValueError(f"unknown view {view!r}; one of: {', '.join(STANDARD_VIEWS)}")
+    if view not in VIEW_NAMES:
+        raise ValueError(f"unknown view {view!r}; one of: {', '.join(VIEW_NAMES)}")
     plotter = pv.Plotter(off_screen=True, window_size=list(size))
     try:
         # labels sized for the image as a projector shows it: proportional to its height
         scene = ModelScene(plotter, annotations, mesh_dir, label_scale=max(1.0, size[1] / 800))
         if select is not None and select not in scene.state.structures:
             raise ValueError(f"no structure {select!r} in the scene")
+        if story is not None and story not in scene.content.stories:
+            raise ValueError(f"no story {story!r}; one of: {', '.join(scene.content.stories)}")
+        if highlight_path is not None and highlight_path not in scene.content.paths:
+            raise ValueError(
+                f"no nerve path {highlight_path!r}; one of: {', '.join(scene.content.paths)}"
+            )
         scene.state.set_xray(xray)
-        scene.renderer.set_camera_pose(scene.renderer.view_pose(view))
-        scene.labels.set_enabled(labels)
-        teaching = Teaching(scene)
+        scene.state.set_labels(labels)
+        pose = scene.renderer.view_pose(view)
         if story is not None:
-            teaching.show_story(story, animate=False)
+            pose = scene.focus_story(story)
         if highlight_path is not None:
-            teaching.show_path(highlight_path)
+            pose = scene.focus_path(highlight_path)
+        scene.renderer.set_camera_pose(pose)
         if select is not None:
             scene.state.select(select)
         plotter.render()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
-from .state import Focus
+from .focus import Focus
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,8 @@ def section_structures(content, section_id: str) -> list[str]:
 
 
 def article_focus(
-    kind: str, key: str, ids: Iterable[str], available: Iterable[str]
-) -> Focus | None:
-    """Light ``ids`` (those in the scene) and dim the rest; None when there is nothing to light."""
-    lit = frozenset(ids) & frozenset(available)
-    return Focus(kind, key, lit) if lit else None
+    kind: Literal["section", "topic"], key: str, ids: Iterable[str], available: Iterable[str]
+) -> Focus:
+    """Light ``ids`` (those in the scene) and dim the rest; an entry naming no structure in the
+    scene lights nothing and dims nothing."""
+    return Focus(kind, key, frozenset(ids) & frozenset(available))

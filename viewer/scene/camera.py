@@ -14,21 +14,35 @@ STANDARD_VIEWS = VIEW_DIRECTIONS
 VIEW_ANGLE_DEG = 30.0
 
 
+Vec3 = tuple[float, float, float]
+
+
+def vec3(v) -> Vec3:
+    """Any three numbers as a tuple of floats."""
+    x, y, z = (float(c) for c in v)
+    return (x, y, z)
+
+
 @dataclass(frozen=True)
 class CameraPose:
-    position: tuple[float, float, float]
-    focal_point: tuple[float, float, float]
-    view_up: tuple[float, float, float]
+    position: Vec3
+    focal_point: Vec3
+    view_up: Vec3
+
+    @classmethod
+    def of(cls, position, focal_point, view_up) -> CameraPose:
+        """A pose from any three 3-vectors (lists, arrays)."""
+        return cls(vec3(position), vec3(focal_point), vec3(view_up))
 
     def as_lists(self) -> list[list[float]]:
         return [list(self.position), list(self.focal_point), list(self.view_up)]
 
     @classmethod
     def from_lists(cls, data) -> CameraPose:
-        p, f, u = (tuple(float(v) for v in row) for row in data)
-        if not all(len(r) == 3 for r in (p, f, u)):
+        rows = [list(row) for row in data]
+        if len(rows) != 3 or not all(len(r) == 3 for r in rows):
             raise ValueError("a camera pose is three 3-vectors")
-        return cls(p, f, u)
+        return cls.of(*rows)
 
 
 def _unit(v) -> np.ndarray:
@@ -41,8 +55,8 @@ def fit_distance(bounds, view_angle_deg: float = VIEW_ANGLE_DEG, margin: float =
     """Eye distance at which a sphere around ``bounds`` (xmin, xmax, ymin, ymax, zmin, zmax) fills
     the view."""
     b = np.asarray(bounds, dtype=float).reshape(3, 2)
-    radius = 0.5 * np.linalg.norm(b[:, 1] - b[:, 0])
-    return margin * max(radius, 1.0) / np.sin(np.radians(view_angle_deg) / 2)
+    radius = 0.5 * float(np.linalg.norm(b[:, 1] - b[:, 0]))
+    return margin * max(radius, 1.0) / float(np.sin(np.radians(view_angle_deg) / 2))
 
 
 def bounds_centre(bounds) -> np.ndarray:
@@ -55,7 +69,7 @@ def standard_view(name: str, bounds) -> CameraPose:
     direction, up = STANDARD_VIEWS[name]
     c = bounds_centre(bounds)
     eye = c + _unit(direction) * fit_distance(bounds)
-    return CameraPose(tuple(eye), tuple(c), tuple(float(u) for u in up))
+    return CameraPose.of(eye, c, up)
 
 
 def frame(pose: CameraPose, bounds, margin: float = 1.6) -> CameraPose:
@@ -63,7 +77,7 @@ def frame(pose: CameraPose, bounds, margin: float = 1.6) -> CameraPose:
     direction = _unit(np.subtract(pose.position, pose.focal_point))
     c = bounds_centre(bounds)
     eye = c + direction * fit_distance(bounds, margin=margin)
-    return CameraPose(tuple(eye), tuple(c), pose.view_up)
+    return CameraPose.of(eye, c, pose.view_up)
 
 
 def interpolate(a: CameraPose, b: CameraPose, t: float) -> CameraPose:
@@ -82,7 +96,7 @@ def interpolate(a: CameraPose, b: CameraPose, t: float) -> CameraPose:
     up = _unit(up - np.dot(up, direction) * direction)
     if not np.all(np.isfinite(up)) or np.linalg.norm(up) < 1e-6:
         up = np.asarray(b.view_up, float)
-    return CameraPose(tuple(eye), tuple(focal), tuple(up))
+    return CameraPose.of(eye, focal, up)
 
 
 def _slerp(u: np.ndarray, v: np.ndarray, s: float) -> np.ndarray:

@@ -1,8 +1,10 @@
-"""The scene's state: what is shown, selected, faded, lit; no Qt, no VTK.
+"""The scene's state, the one source of truth: what is shown, selected, faded, see-through,
+labelled, and which story, path or article entry is in focus; no Qt, no VTK.
 
 Every change emits one event on ``state.events`` (``visibility``, ``selection``, ``opacity``,
-``xray``, ``focus``) carrying the ids whose appearance may have changed; the renderer listens and
-maps :meth:`SceneState.appearance` onto actor properties.
+``xray``, ``focus``, ``labels``; ``any`` after each) carrying the ids whose appearance may have
+changed. The renderer, the widgets and the label layer listen; the renderer copies
+:meth:`SceneState.appearance` onto the actors.
 """
 
 from __future__ import annotations
@@ -10,53 +12,47 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .events import EmitterGroup
+from ..anatomy.structures import StructureSpec
+from ..vocabulary import HIDDEN_BY_DEFAULT, Group, Side, StructureKind
+from .appearance import (
+    BASE_OPACITY,
+    DIM_SHARE,
+    DIM_TINT,
+    DIMMED,
+    DIMMED_OPACITY,
+    FADED_OPACITY,
+    GLOW_SHARE,
+    GLOW_TINT,
+    LABELLED_OPACITY,
+    LIT,
+    PAIN_AREA_OPACITY,
+    PAIN_OVER_ROUTE_OPACITY,
+    PICKABLE_OPACITY,
+    PLAIN,
+    SELECT_SHARE,
+    SELECT_TINT,
+    SELECTED,
+    XRAY_OPACITY,
+    Appearance,
+)
+from .events import EmitterGroup, EventEmitter
+from .focus import Focus
 
-#: groups hidden until asked for (the skin covers everything; condition shapes belong to stories)
-HIDDEN_BY_DEFAULT = ("skin", "conditions")
-
-FADED_OPACITY = 0.25
-DIMMED_OPACITY = 0.18
-#: X-ray: bones (and the muscles over the roots) become see-through
-XRAY_OPACITY = {"bones": 0.16, "muscles": 0.3}
-#: below this a surface is looked through, not clicked
-PICKABLE_OPACITY = 0.5
-BASE_OPACITY = {"skin": 0.22}
-#: pain areas are paint on the skin: half see-through, so the nerve beneath shows
-PAIN_AREA_OPACITY = 0.55
+__all__ = ["Appearance", "Focus", "SceneEvents", "SceneState", "SceneStructure", "Snapshot"]
 
 
 @dataclass(frozen=True)
-class Structure:
+class SceneStructure:
+    """A structure as the scene knows it: its id, group, side and kind (no geometry, no text)."""
+
     id: str
-    group: str
-    side: str | None = None
+    group: Group
+    side: Side | None = None
+    kind: StructureKind = StructureKind.ANATOMY
 
-
-@dataclass(frozen=True)
-class Focus:
-    """A teaching focus (a condition story or the S1 path): ``lit`` structures glow, ``shown``
-    ones appear for as long as the focus lasts, everything else is dimmed."""
-
-    kind: str  # "story" or "path"
-    key: str
-    lit: frozenset[str] = frozenset()
-    shown: frozenset[str] = frozenset()
-    #: structures left as they are (neither lit nor dimmed); everything else is dimmed
-    kept: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class Appearance:
-    visible: bool
-    opacity: float
-    selected: bool = False
-    lit: bool = False
-    dimmed: bool = False
-
-    @property
-    def pickable(self) -> bool:
-        return self.visible and self.opacity >= PICKABLE_OPACITY
+    @classmethod
+    def from_spec(cls, spec: StructureSpec) -> SceneStructure:
+        return cls(spec.id, spec.group, spec.side, spec.kind)
 
 
 @dataclass(frozen=True)
@@ -68,14 +64,29 @@ class Snapshot:
     faded: frozenset[str] = field(default_factory=frozenset)
 
 
+class SceneEvents(EmitterGroup):
+    """The state's emitters, one per kind of change."""
+
+    visibility: EventEmitter
+    selection: EventEmitter
+    opacity: EventEmitter
+    xray: EventEmitter
+    focus: EventEmitter
+    labels: EventEmitter
+
+    def __init__(self) -> None:
+        super().__init__("visibility", "selection", "opacity", "xray", "focus", "labels")
+
+
 class SceneState:
-    def __init__(self, structures: Iterable[Structure]):
-        self.structures: dict[str, Structure] = {s.id: s for s in structures}
-        self.events = EmitterGroup("visibility", "selection", "opacity", "xray", "focus")
+    def __init__(self, structures: Iterable[SceneStructure]):
+        self.structures: dict[str, SceneStructure] = {s.id: s for s in structures}
+        self.events = SceneEvents()
         self._visible = self.default_visible()
         self._selected: str | None = None
         self._faded: frozenset[str] = frozenset()
         self._xray = False
+        self._labels = True
         self._focus: Focus | None = None
 
     # -- queries -------------------------------------------------------------------------------
@@ -83,7 +94,7 @@ class SceneState:
     def ids(self) -> list[str]:
         return list(self.structures)
 
-    def ids_in(self, group: str) -> list[str]:
+    def ids_in(self, group: Group) -> list[str]:
         return [i for i, s in self.structures.items() if s.group == group]
 
     def default_visible(self) -> frozenset[str]:
@@ -107,28 +118,62 @@ class SceneState:
         return self._xray
 
     @property
+    def labels(self) -> bool:
+        """Whether leader-line labels are drawn."""
+        return self._labels
+
+    @property
     def focus(self) -> Focus | None:
         return self._focus
 
     def is_shown(self, sid: str) -> bool:
         return sid in self._visible or (self._focus is not None and sid in self._focus.shown)
 
+    def route_lit(self) -> bool:
+        """Whether the focus lights a nerve."""
+        focus = self._focus
+        return focus is not None and any(
+            self.structures[i].group == "nerves" for i in focus.lit if i in self.structures
+        )
+
     def appearance(self, sid: str) -> Appearance:
+        """How ``sid`` is drawn now: every rule of the scene's look is here."""
         s = self.structures[sid]
         opacity = BASE_OPACITY.get(s.group, 1.0)
-        if s.group == "conditions" and "pain_area" in sid:
-            opacity = PAIN_AREA_OPACITY
+        if s.kind is StructureKind.PAIN_AREA:
+            opacity = PAIN_OVER_ROUTE_OPACITY if self.route_lit() else PAIN_AREA_OPACITY
         if sid in self._faded:
             opacity = min(opacity, FADED_OPACITY)
         if self._xray and s.group in XRAY_OPACITY:
             opacity = min(opacity, XRAY_OPACITY[s.group])
-        lit = dimmed = False
-        if self._focus is not None:
-            lit = sid in self._focus.lit
-            dimmed = not lit and sid not in self._focus.shown and sid not in self._focus.kept
-            if dimmed:
-                opacity = min(opacity, DIMMED_OPACITY)
-        return Appearance(self.is_shown(sid), opacity, sid == self._selected, lit, dimmed)
+        focus = self._focus
+        lit = focus is not None and sid in focus.lit
+        dimmed = focus is not None and focus.is_dimmed(sid)
+        if dimmed:
+            opacity = min(opacity, DIMMED_OPACITY)
+        visible = self.is_shown(sid)
+        selected = sid == self._selected
+        if selected:
+            tint, share, light = SELECT_TINT, SELECT_SHARE, SELECTED
+        elif lit:
+            tint, share, light = GLOW_TINT, GLOW_SHARE, LIT
+        elif dimmed:
+            tint, share, light = DIM_TINT, DIM_SHARE, DIMMED
+        else:
+            tint, share, light = None, 0.0, PLAIN
+        return Appearance(
+            visible=visible,
+            opacity=opacity,
+            pickable=visible and opacity >= PICKABLE_OPACITY,
+            tint=tint,
+            tint_share=share,
+            lighting=light,
+            selected=selected,
+            lit=lit,
+            dimmed=dimmed,
+            ghost=visible and s.kind is StructureKind.CONDITION_SHAPE,
+            labelled=visible and not dimmed and opacity >= LABELLED_OPACITY,
+        )
 
     def snapshot(self) -> Snapshot:
         return Snapshot(self._visible, self._selected, self._faded)
@@ -162,7 +207,7 @@ class SceneState:
         self.set_visible(self._known(ids))
 
     def show_all(self) -> None:
-        """Every structure except the skin and the condition shapes; fading is undone too."""
+        """Every structure except the groups hidden by default; fading is undone too."""
         self.set_faded(())
         self.set_visible(self.default_visible())
 
@@ -192,6 +237,12 @@ class SceneState:
         self._xray = bool(on)
         affected = frozenset(i for i, s in self.structures.items() if s.group in XRAY_OPACITY)
         self.events.xray(self._xray, ids=affected)
+
+    def set_labels(self, on: bool) -> None:
+        if bool(on) == self._labels:
+            return
+        self._labels = bool(on)
+        self.events.labels(self._labels, ids=frozenset())
 
     def set_focus(self, focus: Focus | None) -> None:
         if focus == self._focus:

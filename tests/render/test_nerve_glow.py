@@ -8,13 +8,34 @@ import pyvista as pv
 from viewer.render import colours
 from viewer.render.assembly import ModelScene
 from viewer.render.meshes import load_centerline
-from viewer.render.teaching import PULSE_PHASE_STILL, Teaching
-from viewer.scene.state import DIMMED_OPACITY
+from viewer.render.nerve_glow import PULSE_PHASE_STILL
+from viewer.scene.appearance import DIMMED_OPACITY
+
+
+class Teaching:
+    """Stories and paths shown on the scene as the window's teaching controller shows them:
+    the state's focus, and the camera each asks for."""
+
+    def __init__(self, scene):
+        self.scene = scene
+
+    def show_story(self, story_id):
+        self.scene.renderer.set_camera_pose(self.scene.focus_story(story_id))
+
+    def show_path(self, path_id, animate=False):
+        """Light the path; ``animate`` leaves the camera where it is."""
+        pose = self.scene.focus_path(path_id)
+        if not animate:
+            self.scene.renderer.set_camera_pose(pose)
+        return pose
+
+    def clear(self):
+        self.scene.state.set_focus(None)
 
 
 @pytest.fixture(scope="module")
 def shown(content, viewer_mesh_dir):
-    plotter = pv.Plotter(off_screen=True, window_size=(640, 480))
+    plotter = pv.Plotter(off_screen=True, window_size=[640, 480])
     scene = ModelScene(plotter, content, viewer_mesh_dir)
     scene.renderer.set_camera_pose(scene.renderer.view_pose("posterior"))
     plotter.screenshot(None, return_img=True)
@@ -48,16 +69,14 @@ def glow_pixels(img) -> int:
 def test_each_story_lights_its_structures_and_dims_the_rest(shown, content):
     scene, teaching = shown
     for sid, story in content.stories.items():
-        teaching.show_story(sid, animate=False)
+        teaching.show_story(sid)
         actors = scene.renderer.actors
         for lit in story.highlight:
-            if lit in actors:
-                a = actors[lit]
-                assert a.GetVisibility() and a.GetProperty().GetOpacity() == 1.0, (sid, lit)
-                assert a.GetProperty().GetAmbient() >= 0.4, (sid, lit)
+            a = actors[lit]
+            assert a.GetVisibility() and a.GetProperty().GetOpacity() == 1.0, (sid, lit)
+            assert a.GetProperty().GetAmbient() >= 0.4, (sid, lit)
         for cond in story.conditions:
-            if cond in actors:
-                assert actors[cond].GetVisibility(), (sid, cond)
+            assert actors[cond].GetVisibility(), (sid, cond)
         others = [
             i
             for i in actors
@@ -82,7 +101,7 @@ def test_story_changes_the_picture(shown):
     scene, teaching = shown
     teaching.clear()
     before = image(scene)
-    teaching.show_story("s1_radiculopathy", animate=False)
+    teaching.show_story("s1_radiculopathy")
     after = image(scene)
     assert np.abs(after - before).sum(axis=1).astype(bool).mean() > 0.05
     teaching.clear()
@@ -99,14 +118,12 @@ def test_s1_path_glows_along_its_side_with_skin_and_pain_area(shown, content, pa
     side = path_id.split("_")[1]
     other = "right" if side == "left" else "left"
     actors = scene.renderer.actors
-    glow = teaching.glow(path_id)
+    glow = scene.glows.glow(path_id)
     assert glow is not None and glow.visible
     assert actors[f"s1_nerve_root_{side}"].GetProperty().GetOpacity() == 1.0
     assert actors[f"s1_nerve_root_{other}"].GetProperty().GetOpacity() <= DIMMED_OPACITY
-    if "skin" in actors:
-        assert actors["skin"].GetVisibility() and actors["skin"].GetProperty().GetOpacity() < 0.5
-    if f"s1_pain_area_{side}" in actors:
-        assert actors[f"s1_pain_area_{side}"].GetVisibility()
+    assert actors["skin"].GetVisibility() and actors["skin"].GetProperty().GetOpacity() < 0.5
+    assert actors[f"s1_pain_area_{side}"].GetVisibility()
     lit = image(scene)
     # along the route the picture turned yellow (the glow), even through the skin
     h, w = 480, 640
@@ -130,13 +147,13 @@ def test_s1_path_glows_along_its_side_with_skin_and_pain_area(shown, content, pa
 def test_pulse_travels_outward(shown):
     scene, teaching = shown
     teaching.show_path("s1_left")
-    glow = teaching.glow("s1_left")
-    teaching.set_pulse(0.1)
+    glow = scene.glows.glow("s1_left")
+    scene.glows.set_pulse(0.1)
     _, near = on_route(glow, np.array(glow.pulse.GetPosition()))
-    teaching.set_pulse(0.9)
+    scene.glows.set_pulse(0.9)
     _, far = on_route(glow, np.array(glow.pulse.GetPosition()))
     assert near < 0.2 * glow.s[-1] < 0.8 * glow.s[-1] < far
-    teaching.set_pulse(PULSE_PHASE_STILL)
+    scene.glows.set_pulse(PULSE_PHASE_STILL)
     teaching.clear()
 
 
@@ -144,10 +161,10 @@ def test_impingement_cause_is_seen_through_what_lies_in_front(shown, content):
     """The herniation and the spur are small and sit behind the roots, the facet and bone; in
     the story's picture their own colours must still be plain to see."""
     scene, teaching = shown
-    teaching.show_story("s1_nerve_impingement", animate=False)
+    teaching.show_story("s1_nerve_impingement")
     img = image(scene)
     story = content.story("s1_nerve_impingement")
-    causes = [c for c in story.conditions if c in scene.renderer.actors]
+    causes = story.conditions
     assert causes
     for cond in causes:
         target = colours.rgb(content.structures[cond].colour) * 255
@@ -160,9 +177,10 @@ def test_pain_area_lets_the_lit_route_show_through(shown, content):
     """Where the sciatic nerve runs under the S1 pain area, the nerve looks nearly as it does
     without the patch: the patch tints it, it does not paint it over."""
     scene, teaching = shown
-    teaching.show_story("s1_radiculopathy", animate=False)
+    teaching.show_story("s1_radiculopathy")
     w, h = scene.plotter.window_size
     line = load_centerline("sciatic_nerve_left", scene.mesh_dir)
+    assert line is not None
     area = scene.meshes["s1_pain_area_left"]
     lo, hi = np.asarray(area.bounds[0::2]), np.asarray(area.bounds[1::2])
     under = line[np.all((line[:, [0, 2]] > lo[[0, 2]]) & (line[:, [0, 2]] < hi[[0, 2]]), axis=1)]

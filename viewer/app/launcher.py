@@ -1,0 +1,44 @@
+"""``run()``: the application, one window, and what the command line asked it to show."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from ..content import Annotations, Problem
+from .main_window import MainWindow
+from .settings import APPLICATION, ORGANISATION
+
+
+def run(
+    content: Annotations,
+    mesh_dir: Path | None = None,
+    select: str | None = None,
+    view: str | None = None,
+    xray: bool = False,
+    story: str | None = None,
+    highlight_path: str | None = None,
+    content_problems: Sequence[Problem] = (),
+) -> int:
+    """Open the window on ``content`` and run the event loop; the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    window = MainWindow(content, mesh_dir)
+    window.show()
+    if view:
+        window.set_view(view, animate=False)
+    window.state.set_xray(xray)
+    if story:
+        window.show_story(story)
+    if highlight_path:
+        window.show_path(highlight_path)
+    if select:
+        window.select(select, frame=True)
+    window.request_render()
+    if content_problems:
+        window.report_content_problems(content_problems)
+    return app.exec()

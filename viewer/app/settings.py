@@ -1,0 +1,57 @@
+"""What the app remembers between runs (QSettings): the window's geometry and dock layout, the
+camera, whether labels are shown, and the voice of the texts."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from ..scene.camera import CameraPose
+from ..vocabulary import DEFAULT_VIEW
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+ORGANISATION = "l5s1-viewer"
+APPLICATION = "l5s1-viewer"
+
+
+def settings() -> QSettings:
+    """The app's settings, in the default format and place (which tests point elsewhere)."""
+    return QSettings(
+        QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+    )
+
+
+def restore_window(window: MainWindow) -> bool:
+    """Put back the layout, camera, labels and voice; False on a first start (no layout)."""
+    s = settings()
+    geometry = s.value("geometry")
+    if isinstance(geometry, QByteArray):
+        window.restoreGeometry(geometry)
+    layout = s.value("windowState")
+    restored = isinstance(layout, QByteArray) and window.restoreState(layout)
+    pose = None
+    try:
+        raw = s.value("camera")
+        if raw:
+            pose = CameraPose.from_lists(json.loads(str(raw)))
+    except (ValueError, TypeError):
+        pose = None
+    renderer = window.renderer
+    renderer.set_camera_pose(pose or renderer.view_pose(DEFAULT_VIEW))
+    window.state.set_labels(str(s.value("labels", "true")).lower() == "true")
+    window.info_panel.use_patient_words(str(s.value("voice", "student")) == "patient")
+    return restored
+
+
+def save_window(window: MainWindow) -> None:
+    s = settings()
+    s.setValue("geometry", window.saveGeometry())
+    s.setValue("windowState", window.saveState())
+    s.setValue("camera", json.dumps(window.renderer.camera_pose().as_lists()))
+    s.setValue("labels", "true" if window.state.labels else "false")
+    s.setValue("voice", window.info_panel.voice)
+    s.sync()
