@@ -37,7 +37,7 @@ def test_a_bad_entry_is_left_out_and_reported(tmp_path):
 
 def test_unusable_file_falls_back_to_the_bundled_content(tmp_path):
     f = tmp_path / "annotations.json"
-    f.write_text('{"schema_version": 1, "title": ', encoding="utf-8")
+    f.write_text('{"schema_version": 2, "title": ', encoding="utf-8")
     content, problems = load_annotations_for_app(f)
     assert "l5_vertebra" in content.structures
     assert any(":1:" in p.place or "line" in str(p) for p in problems), problems

@@ -50,7 +50,7 @@ def test_json_syntax_error_is_printed_with_line_and_column_and_no_traceback(
 ):
     bad = tmp_path / "bad.json"
     bad.write_text(
-        json.dumps(document, indent=2).replace('"schema_version": 1,', '"schema_version": 1,,'),
+        json.dumps(document, indent=2).replace('"schema_version": 2,', '"schema_version": 2,,'),
         encoding="utf-8",
     )
     assert main(["--annotations", str(bad), "--meshes", str(mesh_dir)]) == 1

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from tests.content.voices import patient_labels, patient_texts
+
 
 def _hls(colour: str) -> tuple[float, float, float]:
     r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
@@ -50,21 +52,17 @@ def test_every_structure_has_both_voices_and_article_sections(annotations):
         assert e.sections, e.id
 
 
-JARGON = (
-    "radiculopathy",
-    "foramen",
-    "foramina",
+#: never shown to patients: anatomy words with a plain equivalent
+BANNED = (
     "posterolateral",
     "annulus",
     "nucleus",
     "ramus",
     "rami",
-    "dermatome",
     "lamina",
     "zygapophys",
     "osteophyte",
     "pedicle",
-    "plexus",
     "ventral",
     "dorsal",
     "traversing",
@@ -72,38 +70,109 @@ JARGON = (
     "proximal",
     "distal",
 )
+#: shown to patients only with a plain explanation at first use: "the buttock muscle
+#: (piriformis)", "sciatica (pain down the leg)", "is called referred pain"
+EXPLAIN = (
+    "radiculopathy",
+    "radicular",
+    "foramen",
+    "foramina",
+    "dermatome",
+    "sacroiliac",
+    "piriformis",
+    "plexus",
+    "facet",
+    "herniation",
+    "referred pain",
+    "epidural",
+    "spondylolisthesis",
+    "stenosis",
+    "osteoarthritis",
+    "lateral recess",
+    "dural sac",
+    "mobilisation",
+)
+
+
+def _banned_in(text: str) -> list[str]:
+    return [w for w in BANNED if re.search(rf"\b{w}\b", text.lower())]
+
+
+#: advice that diagnoses or orders (the red-flag box alone tells people what to do)
 ADVICE = ("you should", "you must", "you have ", "you need to", "diagnosis is")
 
 
-def _patient_texts(annotations) -> list[tuple[str, str]]:
-    texts = [(s.id, s.patient) for s in annotations.structures.values()]
-    for t in annotations.topics.values():
-        texts.append((t.id, t.patient))
-        texts += [(f"{t.id}.{it.id}", it.patient) for it in t.items if it.patient]
-    texts += [(s.id, s.caption.patient) for s in annotations.stories.values()]
-    for p in annotations.paths.values():
-        texts += [(f"{p.id}.{st.id}", st.patient) for st in p.stages]
-        texts += [(f"{p.id}.{r.name}", r.patient) for r in p.body_regions]
-    return texts
+def _explained(text: str, term: str) -> bool:
+    """Whether the first use of ``term`` in ``text`` is explained: inside brackets after plain
+    words, glossed in brackets or by an apposition within two words, or introduced as 'called'."""
+    low = text.lower()
+    at = low.find(term)
+    if at < 0:
+        return True
+    before, after = low[:at], low[at + len(term) :]
+    after = after[re.match(r"[a-z'-]*", after).end() :]  # type: ignore[union-attr]
+    return (
+        before.count("(") > before.count(")")
+        or re.match(r"\s*(?:[a-z-]+\s+){0,2}\(", after) is not None
+        or re.match(r",\s+(?:the|a|an)\s", after) is not None
+        or before.rstrip().endswith(("called", "named"))
+    )
+
+
+def test_explained_recognises_glosses_and_rejects_bare_terms():
+    assert _explained("The buttock muscle (piriformis) is tight.", "piriformis")
+    assert _explained(
+        "A sore sacroiliac joint (where the spine meets the pelvis) hurts.", "sacroiliac"
+    )
+    assert _explained("This is called referred pain.", "referred pain")
+    assert not _explained("The piriformis is tight.", "piriformis")
+    assert not _explained("It is radicular pain, from a root.", "radicular")
 
 
 def test_patient_texts_are_plain_short_and_do_not_diagnose(annotations):
     lengths = []
-    for where, text in _patient_texts(annotations):
+    for where, text in patient_texts(annotations):
         low = text.lower()
-        assert not any(j in low for j in JARGON), (where, text)
-        assert not any(a in low for a in ADVICE), (where, text)
+        assert _banned_in(text) == [], (where, text)
+        for term in EXPLAIN:
+            assert _explained(text, term), (where, term, text)
+        if not where.startswith("red_flags"):
+            assert not any(a in low for a in ADVICE), (where, text)
         for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
             n = len(sentence.split())
             assert n <= 20, (where, sentence)
             lengths.append(n)
+    assert len(lengths) > 300
     assert sum(lengths) / len(lengths) < 12
 
 
+def test_every_name_has_a_plain_patient_name(annotations):
+    labels = patient_labels(annotations)
+    assert len(labels) > 150
+    for where, label in labels:
+        assert _banned_in(label) == [], (where, label)
+        for term in EXPLAIN:
+            assert _explained(label, term), (where, term, label)
+    names = dict(labels)
+    assert names["femur_left"] == "Thigh bone (left)"
+    assert names["piriformis_left"] == "Buttock muscle (left piriformis)"
+    # every technical display name has a different, plainer patient name
+    for s in annotations.structures.values():
+        if any(t in s.name.lower() for t in ("ligament", "longitudinal", "erector", "psoas")):
+            assert s.patient_name != s.name, s.id
+
+
+def test_display_name_follows_the_voice(annotations):
+    assert annotations.display_name("femur_left") == "Femur (left)"
+    assert annotations.display_name("femur_left", "patient") == "Thigh bone (left)"
+    assert annotations.display_name("s1_radiculopathy", "patient").endswith("(sciatica)")
+    assert annotations.search("thigh bone")[0] == "femur_left"
+
+
 def test_patient_treatment_texts_point_to_the_clinician(annotations):
-    for tid in ("treatment", "medications", "diagnosis", "imaging", "summary"):
+    for tid in ("treatment", "medications", "diagnosis", "imaging", "summary", "surgery"):
         text = annotations.topic(tid).patient.lower()
-        assert any(w in text for w in ("clinician", "pharmacist", "surgeon")), tid
+        assert any(w in text for w in ("clinician", "pharmacist", "surgeon", "doctor")), tid
 
 
 def _note(entry) -> str:
@@ -153,3 +222,41 @@ def test_every_note_cites_a_listed_source(annotations):
     assert len(notes) >= 20
     for n in notes:
         assert n.sources and set(n.sources) <= set(annotations.sources)
+
+
+def _all_notes(annotations) -> list:
+    notes = [
+        e.note
+        for e in [*annotations.structures.values(), *annotations.topics.values()]
+        if e.note is not None
+    ]
+    return notes + [it.note for t in annotations.topics.values() for it in t.items if it.note]
+
+
+def test_every_correction_note_carries_a_full_citation(annotations):
+    corrections = [n for n in _all_notes(annotations) if "the article" in n.text.lower()]
+    assert len(corrections) >= 30
+    for n in corrections:
+        cited = [annotations.sources[s] for s in n.sources if s != "article"]
+        assert cited, n.text
+        # author or body, a title, and a year (or the address of a living guideline)
+        assert any(
+            re.search(r"(19|20)\d\d", c.citation) and len(c.citation.split()) >= 8 for c in cited
+        ), n.text
+
+
+def test_no_source_or_note_is_left_unverified(annotations, document):
+    texts = [n.text for n in _all_notes(annotations)]
+    texts += [s.citation for s in annotations.sources.values()]
+    for text in texts:
+        low = text.lower()
+        assert not any(w in low for w in ("unverified", "unchecked", "secondary source")), text
+    # every source is cited somewhere
+    cited = set(re.findall(r'"([a-z0-9_]+)"', str(document)))
+    used = {s for n in _all_notes(annotations) for s in n.sources}
+    used |= {s for p in annotations.pain_patterns.values() for s in p.sources}
+    used |= set(annotations.red_flags.emergency.sources) | set(
+        annotations.red_flags.serious.sources
+    )
+    assert set(annotations.sources) <= used | cited
+    assert set(annotations.sources) - {"article"} <= used

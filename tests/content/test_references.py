@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from viewer.content.loader import load_annotations_for_app
-from viewer.content.references import REFERENCES, Reference, slots, unresolved
+from viewer.content.loader import load_annotations, load_annotations_for_app
+from viewer.content.references import BLOCKS, REFERENCES, TABLES, Reference, slots, unresolved
 from viewer.content.schema import AnnotationsFile
 
 
@@ -32,9 +32,19 @@ def _field_exists(model: Any, steps: list[str]) -> bool:
 
 @pytest.mark.parametrize("rule", REFERENCES, ids=lambda r: f"{r.table}.{r.field}")
 def test_every_rule_names_a_field_of_the_schema(rule: Reference):
-    table = AnnotationsFile.model_fields[rule.table].annotation
-    entry_model = getattr(table, "__args__", (None, None))[1]  # dict[Id, Entry]
+    table: Any = AnnotationsFile.model_fields[rule.table].annotation
+    # a table is dict[Id, Entry]; a block (the red flags) is one model
+    entry_model = table if rule.table in BLOCKS else table.__args__[1]
     assert _field_exists(entry_model, rule.field.split("."))
+
+
+def test_every_table_and_block_of_the_file_has_rules():
+    referring = {
+        name
+        for name, info in AnnotationsFile.model_fields.items()
+        if name in {*TABLES.values(), *BLOCKS}
+    }
+    assert referring == {rule.table for rule in REFERENCES}
 
 
 def _break_one(document: dict, rule: Reference) -> tuple[dict, str]:
@@ -68,6 +78,9 @@ def test_checking_reports_and_pruning_removes_each_broken_reference(
     content, problems = load_annotations_for_app(annotations_copy(doc))
     assert any(place in p.place and "no_such_id" in p.message for p in problems), problems
     # the rest of the file survives: only the entry itself may go, and only where the rule says
+    if rule.table in BLOCKS:
+        assert getattr(content, rule.table) == getattr(load_annotations(), rule.table)
+        return
     table = getattr(content, rule.table)
     entry_id = place.split(" ")[1]
     assert (entry_id in table) == (rule.on_missing != "drop_entry")

@@ -1,21 +1,50 @@
 """The loaded content and the lookups the app uses: :class:`Annotations`.
 
-:class:`Annotations` gives ``title``, ``disclaimer``, ``article``, ``sources``, ``sections`` (in
-article order), the dicts ``structures``, ``topics``, ``paths`` and ``stories`` (id -> entry, each
-entry with ``.id``), and the lookups ``structure(id)``, ``topic(id)``, ``story(id)``,
-``path(id)``, ``section(id)``, ``entry(id)`` (a structure or a topic), ``display_name(id)``,
-``search(query)`` (ids, best match first), ``topics_for(structure_id)``,
-``story_for_topic(topic_id)``, ``story_on_side(story_id, side)`` (the story mirrored),
-``children(topic_id)`` and ``tour()`` (sections in order with the entries that draw on each).
+:class:`Annotations` gives ``title``, ``disclaimer``, ``red_flags``, ``article``, ``sources``,
+``sections`` (in article order), the dicts ``structures``, ``topics``, ``pain_patterns``,
+``paths`` and ``stories`` (id -> entry, each entry with ``.id``), and the lookups
+``structure(id)``, ``topic(id)``, ``story(id)``, ``path(id)``, ``section(id)``, ``entry(id)``
+(a structure or a topic), ``display_name(id, voice)``, ``search(query)`` (ids, best match
+first), ``topics_for(structure_id)``, ``story_for_topic(topic_id)``,
+``story_on_side(story_id, side)`` (the story mirrored), ``children(topic_id)``, ``tour()``
+(sections in order with the entries that draw on each), ``pain_pattern(id, side)``,
+``story_pain_patterns(story_id, side)``, ``story_compare_patterns(story_id, side)``,
+``path_pain_patterns(path_id)``, ``shows_red_flags(view, id)`` and ``patient_facing_views()``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-from ..anatomy import structures as anatomy_structures
-from .schema import AnnotationsFile, NervePath, Section, Story, Structure, Topic
+from ..vocabulary import Side
+from .schema import (
+    AnnotationsFile,
+    NervePath,
+    PainPattern,
+    RedFlags,
+    Section,
+    Story,
+    Structure,
+    Topic,
+)
+from .sides import mirror_structure, pattern_on_side, regions_of
+
+#: the two voices every text is written in
+Voice = Literal["student", "patient"]
+#: the kinds of view the app shows content in
+ViewKind = Literal["story", "path", "topic", "structure"]
+
+
+@dataclass(frozen=True)
+class PatientFacingViews:
+    """The views that show the red flags and the disclaimer, by kind."""
+
+    stories: frozenset[str]
+    paths: frozenset[str]
+    topics: frozenset[str]
+    structures: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -36,12 +65,16 @@ class Annotations:
         self.schema_version: int = doc.schema_version
         self.title: str = doc.title
         self.disclaimer: str = doc.disclaimer
+        self.red_flags: RedFlags = doc.red_flags
         self.article = doc.article
         self.sources = doc.sources
         self.sections: list[Section] = sorted(doc.sections, key=lambda s: s.order)
         self.structures: dict[str, Structure] = dict(doc.structures)
         self.topics: dict[str, Topic] = dict(doc.topics)
+        self.pain_patterns: dict[str, PainPattern] = dict(doc.pain_patterns)
         self.paths: dict[str, NervePath] = dict(doc.paths)
+        for path in self.paths.values():
+            path._body_regions = regions_of(self.path_pain_patterns(path.id))
         self.stories: dict[str, Story] = dict(doc.stories)
         self._index = self._build_index()
 
@@ -70,9 +103,12 @@ class Annotations:
             return self.structures[entry_id]
         return self.topics[entry_id]
 
-    def display_name(self, entry_id: str) -> str:
+    def display_name(self, entry_id: str, voice: Voice = "student") -> str:
+        """The name of a structure or topic as the voice shows it (a label, a heading)."""
         e = self.entry(entry_id)
-        return e.name if isinstance(e, Structure) else e.title
+        if isinstance(e, Structure):
+            return e.patient_name if voice == "patient" else e.name
+        return e.patient_title if voice == "patient" else e.title
 
     def topics_for(self, structure_id: str) -> list[Topic]:
         """The topics that involve a structure (its own items' structures count too)."""
@@ -85,14 +121,15 @@ class Annotations:
     def story_for_topic(self, topic_id: str) -> Story | None:
         return next((s for s in self.stories.values() if s.topic == topic_id), None)
 
-    def story_on_side(self, story_id: str, side: str) -> Story:
-        """The story told on ``side``: every sided id (structures, shapes, path) mirrored."""
+    def story_on_side(self, story_id: str, side: Side) -> Story:
+        """The story told on ``side``: every sided id (structures, shapes, path) mirrored; its
+        pain patterns keep their ids (``story_pain_patterns(id, side)`` gives them mirrored)."""
         story = self.stories[story_id]
         if side == story.side:
             return story
 
-        def flip(ids):
-            return [anatomy_structures.mirror_id(i) or i for i in ids]
+        def flip(ids: list[str]) -> list[str]:
+            return [mirror_structure(i) for i in ids]
 
         flipped = story.model_copy(
             update={
@@ -100,14 +137,58 @@ class Annotations:
                 "highlight": flip(story.highlight),
                 "dim": story.dim if story.dim == "rest" else flip(story.dim),
                 "conditions": flip(story.conditions),
-                "nerve_path": (anatomy_structures.mirror_id(story.nerve_path) or story.nerve_path)
-                if story.nerve_path
-                else None,
+                "nerve_path": mirror_structure(story.nerve_path) if story.nerve_path else None,
             }
         )
         flipped._id = story.id
         return flipped
 
+    # pain patterns ------------------------------------------------------------------------
+    def pain_pattern(self, pattern_id: str, side: Side | None = None) -> PainPattern:
+        """A pain pattern, told for ``side`` (default: the side it is written for)."""
+        pattern = self.pain_patterns[pattern_id]
+        return pattern if side is None else pattern_on_side(pattern, side)
+
+    def story_pain_patterns(self, story_id: str, side: Side | None = None) -> list[PainPattern]:
+        """The patterns that belong to a story, on ``side`` (default: the story's own side)."""
+        story = self.stories[story_id]
+        return [self.pain_pattern(i, side or story.side) for i in story.pain_patterns]
+
+    def story_compare_patterns(self, story_id: str, side: Side | None = None) -> list[PainPattern]:
+        """The patterns a story shows only for contrast, on ``side``."""
+        story = self.stories[story_id]
+        return [self.pain_pattern(i, side or story.side) for i in story.compare_patterns]
+
+    def path_pain_patterns(self, path_id: str) -> list[PainPattern]:
+        """The patterns of a nerve path, on the path's side."""
+        path = self.paths[path_id]
+        return [
+            self.pain_pattern(i, path.side) for i in path.pain_patterns if i in self.pain_patterns
+        ]
+
+    # safety ---------------------------------------------------------------------------------
+    def patient_facing_views(self) -> PatientFacingViews:
+        """Every story and path, and the topics and structures marked ``patient_facing``."""
+        return PatientFacingViews(
+            stories=frozenset(self.stories),
+            paths=frozenset(self.paths),
+            topics=frozenset(i for i, t in self.topics.items() if t.patient_facing),
+            structures=frozenset(i for i, s in self.structures.items() if s.patient_facing),
+        )
+
+    def shows_red_flags(self, view: ViewKind, view_id: str) -> bool:
+        """Whether the view of ``view_id`` (a story, path, topic or structure) shows the red
+        flags and the disclaimer."""
+        views = self.patient_facing_views()
+        by_kind = {
+            "story": views.stories,
+            "path": views.paths,
+            "topic": views.topics,
+            "structure": views.structures,
+        }
+        return view_id in by_kind[view]
+
+    # the article's tree and tour ------------------------------------------------------------
     def children(self, topic_id: str) -> list[Topic]:
         return [t for t in self.topics.values() if t.parent == topic_id]
 
@@ -128,11 +209,12 @@ class Annotations:
         index: list[tuple[str, str, bool]] = []
         for sid, s in self.structures.items():
             index.append((s.name.lower(), sid, True))
-            for term in (sid.replace("_", " "), *s.other_names):
+            for term in (sid.replace("_", " "), s.patient_name, *s.other_names):
                 index.append((term.lower(), sid, False))
         for tid, t in self.topics.items():
             index.append((t.title.lower(), tid, True))
-            for term in (tid.replace("_", " "), *t.other_names, *(it.name for it in t.items)):
+            items = [name for it in t.items for name in (it.name, it.patient_name)]
+            for term in (tid.replace("_", " "), t.patient_title, *t.other_names, *items):
                 index.append((term.lower(), tid, False))
         return index
 

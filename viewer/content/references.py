@@ -15,11 +15,24 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from ..anatomy import structures as anatomy_structures
+from ..vocabulary import Side, StructureKind
 from .problems import Problem
 from .schema import AnnotationsFile
+from .sides import drawn_side, pattern_on_side, region_side
 
-#: the sets of ids a reference can point into
-Target = Literal["structures", "topics", "entries", "sections", "sources", "paths", "conditions"]
+#: the sets of ids a reference can point into ("conditions": the condition group's structures;
+#: "pain_areas": those of them that are skin pain areas)
+Target = Literal[
+    "structures",
+    "topics",
+    "entries",
+    "sections",
+    "sources",
+    "paths",
+    "pain_patterns",
+    "conditions",
+    "pain_areas",
+]
 #: what pruning does with a reference that does not resolve: drop the id (a list loses it, a
 #: single optional id becomes null), drop the list element that holds it (a path's stage), or
 #: drop the whole entry (a story without its topic)
@@ -29,9 +42,12 @@ OnMissing = Literal["drop_id", "drop_element", "drop_entry"]
 TABLES: dict[str, str] = {
     "structure": "structures",
     "topic": "topics",
+    "pain_pattern": "pain_patterns",
     "path": "paths",
     "story": "stories",
 }
+#: blocks of the file that are one object, not a table of entries, by the word for them
+BLOCKS: dict[str, str] = {"red_flags": "red_flags"}
 _ENTRY_WORD = {table: word for word, table in TABLES.items()}
 #: a list of sub-entries (each with an ``id``), by the word a problem's place uses for one
 _ELEMENT_WORD = {"items": "item", "stages": "stage"}
@@ -67,14 +83,22 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("topics", "note.sources", "sources", "source", required=True),
     Reference("topics", "items[].structures", "structures", "structure"),
     Reference("topics", "items[].note.sources", "sources", "source", required=True),
+    Reference("pain_patterns", "source_structures", "structures", "structure"),
+    Reference("pain_patterns", "skin_areas", "pain_areas", "pain area"),
+    Reference("pain_patterns", "sources", "sources", "source", required=True),
     Reference("paths", "structures", "structures", "structure"),
     Reference("paths", "stages[].structure", "structures", "structure", "drop_element"),
-    Reference("paths", "pain_areas", "conditions", "condition shape"),
+    Reference("paths", "pain_patterns", "pain_patterns", "pain pattern"),
+    Reference("paths", "pain_areas", "pain_areas", "pain area"),
     Reference("stories", "topic", "topics", "topic", "drop_entry"),
     Reference("stories", "highlight", "structures", "structure"),
     Reference("stories", "dim", "structures", "structure", literals=("rest",)),
     Reference("stories", "conditions", "conditions", "condition shape"),
+    Reference("stories", "pain_patterns", "pain_patterns", "pain pattern"),
+    Reference("stories", "compare_patterns", "pain_patterns", "pain pattern"),
     Reference("stories", "nerve_path", "paths", "path"),
+    Reference("red_flags", "emergency.sources", "sources", "source", required=True),
+    Reference("red_flags", "serious.sources", "sources", "source", required=True),
 )
 
 
@@ -116,6 +140,10 @@ def slots(data: dict[str, Any], rule: Reference) -> Iterator[_Slot]:
     table = data.get(rule.table)
     if not isinstance(table, dict):
         return
+    if rule.table in BLOCKS:
+        at = _Slot(BLOCKS[rule.table], "", table, "")
+        yield from _slots(table, rule.field.split("."), at)
+        return
     for entry_id, entry in table.items():
         if isinstance(entry, dict):
             at = _Slot(f"{_ENTRY_WORD[rule.table]} {entry_id}", entry_id, entry, "")
@@ -147,7 +175,12 @@ def known_ids(data: dict[str, Any]) -> dict[Target, set[str]]:
         else set(),
         "sources": keys("sources"),
         "paths": keys("paths"),
+        "pain_patterns": keys("pain_patterns"),
         "conditions": set(anatomy_structures.ids("conditions")) & structures,
+        "pain_areas": {
+            s.id for s in anatomy_structures.STRUCTURES if s.kind == StructureKind.PAIN_AREA
+        }
+        & structures,
     }
 
 
@@ -206,6 +239,55 @@ def _model_problems(doc: AnnotationsFile) -> list[Problem]:
     for sid, st in doc.stories.items():
         if st.topic in doc.topics and doc.topics[st.topic].kind != "mechanism":
             problems.append(Problem(f"story {sid}", f"topic {st.topic!r} is not a mechanism"))
+    return problems + _pattern_problems(doc)
+
+
+def _pattern_problems(doc: AnnotationsFile) -> list[Problem]:
+    """Pain patterns keep to their side; a story or path shows the skin areas of its patterns."""
+    problems: list[Problem] = []
+    for pid, pattern in doc.pain_patterns.items():
+        place = f"pain_pattern {pid}"
+        for sid in [*pattern.source_structures, *pattern.skin_areas]:
+            spec = anatomy_structures.BY_ID.get(sid)
+            if spec is not None and spec.side not in (None, pattern.side):
+                problems.append(Problem(place, f"{sid!r} is on the other side"))
+        for r in pattern.body_regions:
+            side = region_side(r.chart_region)
+            if side is not None and side != drawn_side(pattern.side, r.chart_view):
+                problems.append(
+                    Problem(
+                        place,
+                        f"region {r.chart_region!r} is not the patient's {pattern.side} on the "
+                        f"{r.chart_view} chart",
+                    )
+                )
+
+    def skin_of(pattern_ids: list[str], side: Side) -> set[str]:
+        found = [doc.pain_patterns[i] for i in pattern_ids if i in doc.pain_patterns]
+        return {a for p in found for a in pattern_on_side(p, side).skin_areas}
+
+    pain_areas = {s.id for s in anatomy_structures.STRUCTURES if s.kind == StructureKind.PAIN_AREA}
+    for sid, st in doc.stories.items():
+        shown = {c for c in st.conditions if c in pain_areas}
+        if shown != skin_of(st.pain_patterns, st.side):
+            problems.append(
+                Problem(
+                    f"story {sid}",
+                    f"shows the pain areas {sorted(shown)} but its pain patterns draw "
+                    f"{sorted(skin_of(st.pain_patterns, st.side))}",
+                )
+            )
+        for i in sorted(set(st.pain_patterns) & set(st.compare_patterns)):
+            problems.append(Problem(f"story {sid}", f"pattern {i!r} is both shown and compared"))
+    for pid, path in doc.paths.items():
+        if set(path.pain_areas) != skin_of(path.pain_patterns, path.side):
+            problems.append(
+                Problem(
+                    f"path {pid}",
+                    f"pain_areas {sorted(path.pain_areas)} are not the skin areas of its "
+                    f"pain patterns {sorted(skin_of(path.pain_patterns, path.side))}",
+                )
+            )
     return problems
 
 

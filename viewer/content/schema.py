@@ -1,57 +1,65 @@
 """The versioned schema of ``annotations.json`` (pydantic v2).
 
-The file is one JSON object. Version 1 has these fields (every text is written for this project,
-conveying the source article's facts in new words):
+The file is one JSON object. Version 2 has these fields (every text is written for this project,
+conveying the source article's facts in new words). Texts come in two voices: ``student`` and
+``patient`` (plain words, jargon explained in brackets at first use); names shown to patients
+have a ``patient_name`` (or ``patient_title``).
 
 ``schema_version``
-    The integer ``1``.
-``title``
-    The app's teaching title.
-``disclaimer``
-    Shown in the app: the viewer teaches, it does not diagnose.
+    The integer ``2``.
+``title``, ``disclaimer``
+    The app's teaching title; the disclaimer (the viewer teaches, it does not diagnose), shown
+    with the red flags on every patient-facing view.
+``red_flags``
+    A RedFlags block: when to seek help. ``title`` (Voiced), ``emergency`` and ``serious`` (each a
+    WarningGroup: ``title``, ``action`` (Voiced: what to do), ``signs`` (each ``{"id",
+    "student", "patient"}``) and ``sources``).
 ``article``
     The source article: ``title`` and ``file`` (its name under ``shared/article``).
 ``sources``
-    ``{source_id: {"citation": str, "url": str | null}}``: the references that notes cite.
+    ``{source_id: {"citation": str, "url": str | null}}``: full citations that notes cite.
 ``sections``
     The article's sections in reading order, a list of ``{"id", "title", "order", "heading"}``;
     ``title`` is the article's own heading where ``heading`` is true, otherwise a name given
     here to an unheaded block of the article (the guided tour follows ``order``).
 ``structures``
-    ``{structure_id: Structure}``, one entry for every id in ``viewer/anatomy/structures.py``
-    (the key is the id). A Structure has ``name`` (display name), ``other_names`` (Latin names,
-    abbreviations, lay words: searched), ``group`` and ``side`` (as in structures.py),
-    ``colour`` (``#rrggbb``), ``student`` (description for students), ``patient`` (plain
-    language), ``sections`` (article section ids it draws on), ``related`` (structure or topic
-    ids), ``anchor`` (label point ``[x, y, z]`` in model mm, or null: the renderer then uses the
-    mesh) and ``note`` (null, or a Note where the article is loose or wrong).
+    ``{structure_id: Structure}``, one entry for every id in ``viewer/anatomy/structures.py``.
+    A Structure has ``name``, ``patient_name``, ``other_names`` (searched), ``group`` and
+    ``side`` (as in structures.py), ``colour`` (``#rrggbb``), ``student``, ``patient``,
+    ``sections`` (article section ids), ``related`` (structure or topic ids), ``anchor`` (label
+    point in model mm, or null), ``note`` (null, or a Note) and ``patient_facing`` (its view
+    shows the red flags).
 ``topics``
-    ``{topic_id: Topic}``: what is not a structure (overview, the five mechanisms, diagnosis
-    steps, risk factors, each treatment and procedure, prevention, outlook, summary). A Topic has
-    ``title``, ``kind`` (see ``TopicKind``), ``parent`` (a topic id or null, for a tree),
-    ``other_names``, ``sections``, ``structures`` (the structures involved: what to highlight),
-    ``student``, ``patient``, ``items`` (a list of Items for the article's lists: imaging
-    findings, risk factors, prevention steps, ...) and ``note``.
+    ``{topic_id: Topic}``: what is not a structure. ``title``, ``patient_title``, ``kind`` (see
+    ``TopicKind``), ``parent`` (a topic id or null), ``other_names``, ``sections``,
+    ``structures`` (what to highlight), ``student``, ``patient``, ``items`` (Items: the
+    article's lists), ``note`` and ``patient_facing``.
 ``Item``
-    ``{"id", "name", "student", "patient" (or null), "structures", "note"}``: one list entry
-    with its own text (so a quiz can use it).
+    ``{"id", "name", "patient_name", "student", "patient" (or null), "structures", "note"}``.
 ``Note``
-    ``{"text", "sources"}``: a short correction or caution; ``sources`` are ids of ``sources``.
+    ``{"text", "sources"}``: a correction or caution; ``sources`` are ids of ``sources``.
+``pain_patterns``
+    ``{pattern_id: PainPattern}``: where a kind of pain (or numbness) is felt, told for the left
+    side (``side``; the lookups mirror it). ``name``, ``patient_name``, ``kind``
+    (``PainPatternKind``: radicular pain, dermatome or somatic referred pain), ``source_structures``
+    (where it comes from), ``student``, ``patient``, ``skin_areas`` (pain-area structure ids
+    drawn on the 3D skin), ``body_regions`` (body-chart regions, each ``{"name", "chart_region",
+    "chart_view", "frequency", "student", "patient"}``: ``chart_region`` is an ``anatomapa``
+    region id for ``chart_view``; anatomapa names sides as drawn, so on the posterior chart the
+    patient's left is ``*_left`` and on the anterior chart it is ``*_right``) and ``sources``.
 ``paths``
     ``{path_id: NervePath}`` (``s1_left``, ``s1_right``): ``side``, ``structures`` (ordered
-    structure ids along the route, proximal to distal), ``stages`` (named stages of the route,
-    each ``{"id", "name", "structure", "student", "patient"}``), ``pain_areas`` (skin pain-area
-    structure ids) and ``body_regions`` (where S1 symptoms are felt, each
-    ``{"name", "chart_region", "chart_view", "student", "patient"}``: ``chart_region`` is an
-    ``anatomapa`` region id for ``chart_view``; anatomapa names sides as drawn, so on the
-    posterior chart the patient's left is ``*_left`` and on the anterior chart it is
-    ``*_right``).
+    structure ids along the route, proximal to distal), ``stages`` (each ``{"id", "name",
+    "patient_name", "structure", "student", "patient"}``), ``pain_patterns`` (pattern ids) and
+    ``pain_areas`` (the skin areas of those patterns on this side). ``body_regions`` is not
+    in the file: the lookups give the path its patterns' regions on its side.
 ``stories``
-    ``{story_id: Story}``, one per mechanism: ``title``, ``topic`` (the mechanism topic id),
-    ``side`` (``"left"`` default), ``highlight`` (structure ids), ``dim`` (structure ids or
-    ``"rest"``: everything not highlighted), ``conditions`` (ids from the ``conditions`` group),
-    ``camera`` (a Camera), ``caption`` (``{"student", "patient"}``) and ``nerve_path`` (a path
-    id to light, or null).
+    ``{story_id: Story}``, one per mechanism: ``title``, ``patient_title``, ``topic`` (the
+    mechanism topic id), ``side`` (``"left"`` default), ``highlight``, ``dim`` (ids or
+    ``"rest"``), ``conditions`` (ids from the ``conditions`` group: the condition shapes and the
+    skin areas of its pain patterns), ``pain_patterns`` (the patterns that belong to it),
+    ``compare_patterns`` (patterns shown for contrast only), ``camera`` (a Camera), ``caption``
+    (Voiced) and ``nerve_path`` (a path id to light, or null).
 ``Camera``
     Either ``view`` (one of ``viewer.vocabulary.VIEW_NAMES``) or all of ``position``,
     ``focal_point`` and ``view_up`` (model mm); plus an optional ``zoom`` factor.
@@ -65,13 +73,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from ..vocabulary import ChartView, Group, Side, ViewName
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", min_length=1)]
 Text = Annotated[str, Field(min_length=1)]
@@ -88,6 +96,12 @@ TopicKind = Literal[
     "outlook",
     "summary",
 ]
+#: radicular pain (an irritated root: shooting, band-like, along the leg); a dermatome (the skin a
+#: root supplies: where its numbness is felt); somatic referred pain (deep, diffuse pain from a
+#: joint or muscle felt away from it) (Bogduk, Pain 2009;147:17-19)
+PainPatternKind = Literal["radicular_pain", "dermatome", "somatic_referred_pain"]
+#: how often a region is part of a pattern: usually, or in some people only
+Frequency = Literal["usual", "sometimes"]
 
 
 class _Model(BaseModel):
@@ -102,6 +116,13 @@ class _Keyed(_Model):
     @property
     def id(self) -> str:
         return self._id
+
+
+class Voiced(_Model):
+    """One text in both voices."""
+
+    student: Text
+    patient: Text
 
 
 class Note(_Model):
@@ -126,8 +147,30 @@ class Section(_Model):
     heading: bool
 
 
+class WarningSign(_Model):
+    id: Id
+    student: Text
+    patient: Text
+
+
+class WarningGroup(_Model):
+    title: Voiced
+    action: Voiced
+    signs: list[WarningSign] = Field(min_length=1)
+    sources: list[Id] = Field(min_length=1)
+
+
+class RedFlags(_Model):
+    """When to seek help: emergency signs (cauda equina syndrome) and other serious signs."""
+
+    title: Voiced
+    emergency: WarningGroup
+    serious: WarningGroup
+
+
 class Structure(_Keyed):
     name: Text
+    patient_name: Text
     other_names: list[Text] = []
     group: Group
     side: Side | None
@@ -138,11 +181,13 @@ class Structure(_Keyed):
     related: list[Id] = []
     anchor: Point | None = None
     note: Note | None = None
+    patient_facing: bool = False
 
 
 class Item(_Model):
     id: Id
     name: Text
+    patient_name: Text
     student: Text
     patient: Text | None = None
     structures: list[Id] = []
@@ -151,6 +196,7 @@ class Item(_Model):
 
 class Topic(_Keyed):
     title: Text
+    patient_title: Text
     kind: TopicKind
     parent: Id | None = None
     other_names: list[Text] = []
@@ -160,11 +206,13 @@ class Topic(_Keyed):
     patient: Text
     items: list[Item] = []
     note: Note | None = None
+    patient_facing: bool = False
 
 
 class Stage(_Model):
     id: Id
     name: Text
+    patient_name: Text
     structure: Id
     student: Text
     patient: Text
@@ -174,16 +222,37 @@ class BodyRegion(_Model):
     name: Text
     chart_region: Id
     chart_view: ChartView
+    frequency: Frequency = "usual"
     student: Text
     patient: Text
+
+
+class PainPattern(_Keyed):
+    name: Text
+    patient_name: Text
+    kind: PainPatternKind
+    side: Side = "left"
+    source_structures: list[Id] = Field(min_length=1)
+    student: Text
+    patient: Text
+    skin_areas: list[Id] = []
+    body_regions: list[BodyRegion] = Field(min_length=1)
+    sources: list[Id] = Field(min_length=1)
 
 
 class NervePath(_Keyed):
     side: Side
     structures: list[Id] = Field(min_length=1)
     stages: list[Stage] = Field(min_length=1)
+    pain_patterns: list[Id] = Field(min_length=1)
     pain_areas: list[Id] = []
-    body_regions: list[BodyRegion] = Field(min_length=1)
+    _body_regions: list[BodyRegion] = PrivateAttr(default_factory=list)
+
+    @property
+    def body_regions(self) -> list[BodyRegion]:
+        """The body-chart regions of this path's pain patterns, on its side (given by
+        :class:`viewer.content.Annotations`; empty on a bare validated file)."""
+        return self._body_regions
 
 
 class Camera(_Model):
@@ -203,46 +272,57 @@ class Camera(_Model):
         return self
 
 
-class Caption(_Model):
-    student: Text
-    patient: Text
+#: a story's caption in both voices (the name kept for the app's readers)
+Caption = Voiced
 
 
 class Story(_Keyed):
     title: Text
+    patient_title: Text
     topic: Id
     side: Side = "left"
     highlight: list[Id] = Field(min_length=1)
     dim: list[Id] | Literal["rest"] = "rest"
     conditions: list[Id] = []
+    pain_patterns: list[Id] = Field(min_length=1)
+    compare_patterns: list[Id] = []
     camera: Camera
-    caption: Caption
+    caption: Voiced
     nerve_path: Id | None = None
 
 
 class AnnotationsFile(_Model):
     """The whole file, as validated; :class:`viewer.content.Annotations` wraps it with lookups."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     title: Text
     disclaimer: Text
+    red_flags: RedFlags
     article: ArticleInfo
     sources: dict[Id, Source]
     sections: list[Section] = Field(min_length=1)
     structures: dict[Id, Structure]
     topics: dict[Id, Topic]
+    pain_patterns: dict[Id, PainPattern]
     paths: dict[Id, NervePath]
     stories: dict[Id, Story]
 
     @model_validator(mode="after")
     def _give_ids(self) -> AnnotationsFile:
-        for table in (self.structures, self.topics, self.paths, self.stories):
+        tables: list[dict[str, Any]] = [
+            self.structures,
+            self.topics,
+            self.pain_patterns,
+            self.paths,
+            self.stories,
+        ]
+        for table in tables:
             for key, entry in table.items():
                 entry._id = key
         return self
 
 
-def json_schema() -> dict:
+def json_schema() -> dict[str, Any]:
     """The JSON Schema of ``annotations.json`` (exported to ``annotations.schema.json``)."""
     schema = AnnotationsFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
