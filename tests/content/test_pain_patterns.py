@@ -222,3 +222,11 @@ def test_a_region_on_the_wrong_side_is_reported(annotations_copy, document):
     with pytest.raises(ContentError) as err:
         load_annotations(annotations_copy(doc))
     assert "'thigh_right' is not the patient's left on the posterior chart" in str(err.value)
+
+
+def test_a_region_the_chart_does_not_have_is_reported(annotations_copy, document):
+    doc = copy.deepcopy(document)
+    doc["pain_patterns"]["hip_joint_pain"]["body_regions"][0]["chart_region"] = "groin_right"
+    with pytest.raises(ContentError) as err:
+        load_annotations(annotations_copy(doc))
+    assert "no region 'groin_right' on the anterior chart" in str(err.value)

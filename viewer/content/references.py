@@ -18,7 +18,7 @@ from ..anatomy import structures as anatomy_structures
 from ..vocabulary import Side, StructureKind
 from .problems import Problem
 from .schema import AnnotationsFile
-from .sides import drawn_side, pattern_on_side, region_side
+from .sides import chart_regions, drawn_side, pattern_on_side, region_side, unsided
 
 #: the sets of ids a reference can point into ("conditions": the condition group's structures;
 #: "pain_areas": those of them that are skin pain areas)
@@ -252,6 +252,11 @@ def _pattern_problems(doc: AnnotationsFile) -> list[Problem]:
             if spec is not None and spec.side not in (None, pattern.side):
                 problems.append(Problem(place, f"{sid!r} is on the other side"))
         for r in pattern.body_regions:
+            if unsided(r.chart_region) not in chart_regions(r.chart_view):
+                problems.append(
+                    Problem(place, f"no region {r.chart_region!r} on the {r.chart_view} chart")
+                )
+                continue
             side = region_side(r.chart_region)
             if side is not None and side != drawn_side(pattern.side, r.chart_view):
                 problems.append(

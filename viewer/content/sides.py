@@ -7,6 +7,10 @@ region swaps its ``_left``/``_right`` suffix on either chart.
 
 from __future__ import annotations
 
+from functools import cache
+
+import anatomapa
+
 from ..anatomy import structures as anatomy_structures
 from ..vocabulary import SIDES, ChartView, Side
 from .schema import BodyRegion, PainPattern
@@ -33,6 +37,18 @@ def drawn_side(patient_side: Side, chart_view: ChartView) -> Side:
     """The suffix anatomapa uses for the patient's ``patient_side`` on ``chart_view``: seen from
     behind, the patient's left is drawn on the left; from the front, on the right."""
     return patient_side if chart_view == "posterior" else other_side(patient_side)
+
+
+@cache
+def chart_regions(chart_view: ChartView) -> frozenset[str]:
+    """The region ids the body chart can paint on ``chart_view`` (anatomapa's, without side)."""
+    return frozenset(r["id"] for r in anatomapa.list_regions(view=chart_view))
+
+
+def unsided(region_id: str) -> str:
+    """A region id without its ``_left``/``_right`` suffix."""
+    side = region_side(region_id)
+    return region_id if side is None else region_id[: -len(side) - 1]
 
 
 def mirror_region(region_id: str) -> str:
