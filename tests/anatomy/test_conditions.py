@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from tests.anatomy.tissue_geometry import surface_distance
+from viewer.anatomy import pain_areas
 
 SIDES = ["left", "right"]
 
@@ -79,7 +80,7 @@ def test_pain_area_is_a_thin_patch_just_outside_the_skin_on_its_side(model, kind
     assert d.max() < 3.0, f"{kind}_{side} strays {d.max():.1f} mm from the skin"
     assert outside.mean() > 0.97, "lies under the skin"
     assert np.all(_sign(side) * area.vertices[:, 0] > 0), "crosses to the other side"
-    assert len(area.faces) <= 2000
+    assert len(area.faces) <= pain_areas.MAX_FACES
 
 
 @pytest.mark.parametrize("side", SIDES)

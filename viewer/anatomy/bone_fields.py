@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import trimesh
 
-from . import implicit
+from . import implicit, meshing
 from .frame import ANTERIOR, RIGHT
 
 _CACHE: dict = {}
@@ -102,42 +102,18 @@ def mesh_in_frame(
 ) -> trimesh.Trimesh:
     """Mesh ``f`` (model frame) on a grid aligned with the local frame ``M`` (see frame_matrix).
 
-    ``f`` is evaluated finely only near its surface (:func:`implicit.mesh_sdf_banded`), so it must
+    ``f`` is evaluated finely only near its surface (:func:`meshing.mesh_sdf_banded`), so it must
     be a reasonable distance there (bone distances and the shapes built from them are)."""
     g = implicit.transformed(f, np.linalg.inv(M))
-    fine = implicit.mesh_sdf_banded(
-        g, local_bounds, voxel=voxel, coarse_factor=3, smooth_iterations=smooth_iterations
+    return meshing.mesh_sdf_banded(
+        g,
+        local_bounds,
+        voxel=voxel,
+        coarse_factor=3,
+        smooth_iterations=smooth_iterations,
+        target_faces=target_faces,
+        transform=M,
     )
-    fine.apply_transform(M)
-    return decimated_closed(fine, target_faces)
-
-
-def decimated_closed(mesh: trimesh.Trimesh, target_faces: int) -> trimesh.Trimesh:
-    """``mesh`` decimated to at most ``target_faces``, trying a few targets until the result is
-    closed (decimating thin sheets can fold or pinch a few triangles)."""
-    for k in range(6):
-        out = implicit.finish_mesh(
-            mesh, target_faces=int(target_faces * (1 - 0.07 * k)), smooth_iterations=0
-        )
-        out = without_folded_pairs(out)
-        if out.is_watertight and out.is_winding_consistent and len(out.faces) <= target_faces:
-            return out
-    return out
-
-
-def without_folded_pairs(mesh: trimesh.Trimesh) -> trimesh.Trimesh:
-    """Drop triangles that come in back-to-back pairs on the same three vertices (decimating a
-    thin sheet can fold one over) and any small piece left or pinched on along an edge."""
-    key = np.sort(mesh.faces, axis=1)
-    _, inv, counts = np.unique(key, axis=0, return_inverse=True, return_counts=True)
-    keep = counts[inv.ravel()] == 1
-    if keep.all() and mesh.is_watertight:
-        return mesh
-    out = trimesh.Trimesh(mesh.vertices, mesh.faces[keep], process=True)
-    parts = out.split(only_watertight=False)
-    out = max(parts, key=lambda m: len(m.faces))
-    trimesh.repair.fix_normals(out)
-    return out
 
 
 @dataclass(frozen=True)

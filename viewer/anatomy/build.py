@@ -7,7 +7,6 @@ function ``build(ctx) -> dict[str, Built]`` and can read what earlier builders m
 from __future__ import annotations
 
 import importlib
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ import numpy as np
 import trimesh
 
 from .. import locations
-from . import meshio
+from . import meshio, perturbation
 from .structures import BY_ID
 
 
@@ -84,14 +83,27 @@ def build_all(
         if fn is None:
             continue
         t0 = time.perf_counter()
+        before = set(ctx.landmarks)
         out = fn(ctx)
         for sid, built in out.items():
             if sid not in BY_ID:
                 raise KeyError(f"builder {module} made unknown structure {sid!r}")
-            ctx.built[sid] = built
+            ctx.built[sid] = _handed_on(built)
+        for name in set(ctx.landmarks) - before:
+            ctx.landmarks[name] = perturbation.array(ctx.landmarks[name])
         if progress:
             progress(f"{module:<10} {len(out):2d} structures  {time.perf_counter() - t0:5.1f} s")
     return ctx
+
+
+def _handed_on(built: Built) -> Built:
+    """What the next builders see: ``built`` itself, or, under a simulated other machine
+    (:mod:`viewer.anatomy.perturbation`), a copy whose numbers differ in their last bits."""
+    if perturbation.active() is None:
+        return built
+    mesh = trimesh.Trimesh(perturbation.array(built.mesh.vertices), built.mesh.faces, process=False)
+    line = None if built.centerline is None else perturbation.array(built.centerline)
+    return Built(mesh, line)
 
 
 def write(ctx: BuildContext, out_dir: Path, derived: bool | None = None) -> list[Path]:
@@ -107,7 +119,3 @@ def write(ctx: BuildContext, out_dir: Path, derived: bool | None = None) -> list
         if built.centerline is not None:
             meshio.write_centerline(built.centerline, locations.centerline_path(out_dir, sid))
     return written
-
-
-def _print(msg: str) -> None:
-    print(f"[build] {msg}", file=sys.stderr, flush=True)

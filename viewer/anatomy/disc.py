@@ -32,8 +32,8 @@ import numpy as np
 import trimesh
 
 from . import implicit as imp
+from . import meshing, vertebra
 from . import parameters as P
-from . import vertebra
 from .build import BuildContext, Built
 
 ANNULUS_ID = "l5_s1_disc_annulus"
@@ -209,7 +209,7 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         (ANNULUS_ID, annulus, P.DISC_MAX_TRIANGLES_ANNULUS),
         (NUCLEUS_ID, nucleus, P.DISC_MAX_TRIANGLES_NUCLEUS),
     ):
-        m = imp.mesh_sdf_banded(
+        m = meshing.mesh_sdf_banded(
             f, bounds, voxel=_VOXEL, target_faces=budget, smooth_iterations=4, coarse_factor=3
         )
         m.apply_transform(g.pose)

@@ -18,8 +18,8 @@ from __future__ import annotations
 import numpy as np
 
 from . import implicit as imp
+from . import meshing, vertebra
 from . import parameters as P
-from . import vertebra
 from .build import BuildContext, Built
 
 
@@ -54,7 +54,7 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         capsule = imp.ellipsoid(centre, P.FACET_CAPSULE_RADII, rotation=R)
         shape = imp.subtract(capsule, imp.offset(bones, P.FACET_CAPSULE_CLEARANCE))
         reach = max(P.FACET_CAPSULE_RADII) + 1.0
-        m = imp.mesh_sdf_banded(
+        m = meshing.mesh_sdf_banded(
             shape,
             (centre - reach, centre + reach),
             voxel=0.4,

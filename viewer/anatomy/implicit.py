@@ -1,19 +1,17 @@
-"""Implicit modelling: signed distance fields (negative inside), smooth blends, and meshing.
+"""Implicit modelling: signed distance fields (negative inside) and smooth blends.
 
 A shape is a function ``f(points: (N, 3) array) -> (N,) array`` of signed distances in mm.
-Primitives and operators here build such functions; :func:`mesh_sdf` turns one into a closed,
-smooth, decimated triangle mesh (marching cubes from scikit-image, Taubin smoothing from trimesh,
-quadric decimation from fast-simplification). Everything is deterministic.
+Primitives and operators here build such functions (and :func:`mesh_distance` one from a closed
+mesh); :mod:`viewer.anatomy.meshing` turns one into a closed, smooth, decimated triangle mesh.
+Everything is deterministic.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-import fast_simplification
 import numpy as np
 import trimesh
-from skimage.measure import marching_cubes
 
 SDF = Callable[[np.ndarray], np.ndarray]
 
@@ -119,6 +117,15 @@ def surface_samples(mesh: trimesh.Trimesh, spacing: float) -> tuple[np.ndarray, 
     return np.vstack(pts), np.vstack(nrm)
 
 
+#: below this many query points a KD-tree search runs on one thread: starting threads costs more
+#: than it saves (the routers ask about a few hundred points at a time, thousands of times)
+_PARALLEL_QUERY_MIN = 20_000
+
+
+def _workers(n: int) -> int:
+    return -1 if n >= _PARALLEL_QUERY_MIN else 1
+
+
 def mesh_distance(mesh: trimesh.Trimesh, spacing: float = 0.8) -> SDF:
     """Signed distance to a closed triangle mesh (negative inside), to within about ``spacing``/2
     near the surface (and about half the mesh's own edge length far from it).
@@ -141,12 +148,12 @@ def mesh_distance(mesh: trimesh.Trimesh, spacing: float = 0.8) -> SDF:
         return np.where(side < 0.0, -d, d)
 
     def f(p):
-        d, i = c_tree.query(p, workers=-1)
+        d, i = c_tree.query(p, workers=_workers(len(p)))
         out = signed(p, d, i, c_pts, c_nrm)
         near = np.flatnonzero(d < band)
         if len(near):
             q = p[near]
-            df, j = tree.query(q, distance_upper_bound=band + spacing, workers=-1)
+            df, j = tree.query(q, distance_upper_bound=band + spacing, workers=_workers(len(q)))
             ok = np.isfinite(df)
             w = np.clip(band - d[near][ok], 0.0, 1.0)  # blend into the coarse answer at the band
             out[near[ok]] = w * signed(q[ok], df[ok], j[ok], pts, nrm) + (1 - w) * out[near[ok]]
@@ -261,115 +268,6 @@ def transformed(f: SDF, matrix: np.ndarray) -> SDF:
     return lambda p: f(p @ inv[:3, :3].T + inv[:3, 3])
 
 
-# ---------------------------------------------------------------- meshing
-def sample_grid(bounds, voxel: float):
-    lo = np.floor(np.asarray(bounds[0], float) / voxel) * voxel - 2 * voxel
-    hi = np.ceil(np.asarray(bounds[1], float) / voxel) * voxel + 2 * voxel
-    axes = [np.arange(lo[i], hi[i] + voxel / 2, voxel) for i in range(3)]
-    return lo, axes
-
-
-def mesh_sdf(
-    f: SDF,
-    bounds: Sequence[Sequence[float]],
-    voxel: float = 0.7,
-    target_faces: int | None = None,
-    smooth_iterations: int = 10,
-    largest_only: bool = True,
-    chunk: int = 400_000,
-) -> trimesh.Trimesh:
-    """Mesh the zero level set of ``f`` inside ``bounds`` ((xmin,ymin,zmin),(xmax,ymax,zmax)).
-
-    Returns a closed, outward-oriented mesh; ``target_faces`` decimates it (quadric error metric).
-    """
-    lo, axes = sample_grid(bounds, voxel)
-    X, Y, Z = np.meshgrid(*axes, indexing="ij")
-    pts = np.stack([X.ravel(), Y.ravel(), Z.ravel()], axis=1)
-    vals = np.empty(len(pts))
-    for s in range(0, len(pts), chunk):
-        vals[s : s + chunk] = f(pts[s : s + chunk])
-    vol = vals.reshape(X.shape)
-    return _surface(vol, lo, voxel, target_faces, smooth_iterations, largest_only)
-
-
-def mesh_sdf_along(
-    f: SDF,
-    path: np.ndarray,
-    reach: float,
-    voxel: float = 0.7,
-    target_faces: int | None = None,
-    smooth_iterations: int = 10,
-) -> trimesh.Trimesh:
-    """Mesh the zero level set of ``f``, a shape lying within ``reach`` mm of the polyline ``path``
-    (a nerve, a muscle belly): only the voxels near the path are evaluated, so long thin shapes
-    mesh quickly. Returns the largest closed piece, like :func:`mesh_sdf`."""
-    c = np.asarray(path, float)
-    lo, axes = sample_grid((c.min(axis=0) - reach, c.max(axis=0) + reach), voxel)
-    shape = tuple(len(ax) for ax in axes)
-    near = np.zeros(shape, bool)
-    h = int(np.ceil(reach / voxel)) + 1
-    step = max(reach / 2.0, voxel)
-    seg = np.linalg.norm(np.diff(c, axis=0), axis=1)
-    s = np.concatenate([[0.0], np.cumsum(seg)])
-    t = np.linspace(0.0, s[-1], max(int(np.ceil(s[-1] / step)), 1) + 1)
-    centres = np.stack([np.interp(t, s, c[:, i]) for i in range(3)], axis=1)
-    for i, j, k in np.rint((centres - lo) / voxel).astype(int):
-        near[max(i - h, 1) : i + h + 1, max(j - h, 1) : j + h + 1, max(k - h, 1) : k + h + 1] = True
-    near[-1, :, :] = near[:, -1, :] = near[:, :, -1] = False
-    idx = np.nonzero(near)
-    vol = np.full(shape, voxel)
-    vol[idx] = f(lo + np.stack(idx, axis=1) * voxel)
-    return _surface(vol, lo, voxel, target_faces, smooth_iterations, True)
-
-
-def _surface(vol, lo, voxel, target_faces, smooth_iterations, largest_only) -> trimesh.Trimesh:
-    vol[np.abs(vol) < 1e-5] = 1e-5  # values on the level set make degenerate, open triangles
-    # Close the volume at the grid border so the surface is always watertight.
-    vol[0, :, :] = vol[-1, :, :] = vol[:, 0, :] = vol[:, -1, :] = vol[:, :, 0] = vol[:, :, -1] = (
-        voxel
-    )
-    if vol.min() >= 0:
-        raise ValueError("shape is empty inside the given bounds")
-    verts, faces, _, _ = marching_cubes(vol, level=0.0, spacing=(voxel, voxel, voxel))
-    verts = verts + lo
-    mesh = trimesh.Trimesh(verts, faces, process=True)
-    if largest_only:
-        parts = mesh.split(only_watertight=False)
-        if len(parts) > 1:
-            mesh = max(parts, key=lambda m: len(m.faces))
-    out = finish_mesh(mesh, target_faces=target_faces, smooth_iterations=smooth_iterations)
-    # Decimation now and then leaves a non-manifold edge; a slightly different target avoids it.
-    for k in range(1, 6):
-        if out.is_watertight or not target_faces:
-            break
-        out = finish_mesh(
-            mesh,
-            target_faces=int(target_faces * (1 - 0.02 * k)),
-            smooth_iterations=smooth_iterations,
-        )
-    return out
-
-
-def finish_mesh(
-    mesh: trimesh.Trimesh, target_faces: int | None = None, smooth_iterations: int = 10
-) -> trimesh.Trimesh:
-    """Smooth, decimate and orient a closed mesh."""
-    mesh = mesh.copy()
-    if smooth_iterations:
-        trimesh.smoothing.filter_taubin(mesh, lamb=0.5, nu=-0.53, iterations=smooth_iterations)
-    if target_faces and len(mesh.faces) > target_faces:
-        v, fc = fast_simplification.simplify(
-            np.asarray(mesh.vertices, np.float32),
-            np.asarray(mesh.faces, np.int32),
-            target_reduction=1.0 - target_faces / len(mesh.faces),
-        )
-        mesh = trimesh.Trimesh(v.astype(np.float64), fc, process=True)
-    trimesh.repair.fix_normals(mesh)
-    if mesh.volume < 0:
-        mesh.invert()
-    return mesh
-
-
 # ---------------------------------------------------------------- more primitives
 def elliptic_cone(a, b, half_widths, half_heights, up=(0.0, 0.0, 1.0)) -> SDF:
     """A rounded cone from ``a`` to ``b`` with an elliptical cross-section: the half-axis along
@@ -444,36 +342,3 @@ def mirrored_x(f: SDF) -> SDF:
         return f(q)
 
     return g
-
-
-def mesh_sdf_banded(
-    f: SDF,
-    bounds: Sequence[Sequence[float]],
-    voxel: float = 0.6,
-    target_faces: int | None = None,
-    smooth_iterations: int = 10,
-    coarse_factor: int = 4,
-    band: float = 2.0,
-) -> trimesh.Trimesh:
-    """Like :func:`mesh_sdf`, but evaluates ``f`` finely only near its surface: first on a grid
-    ``coarse_factor`` times coarser, then on the fine grid only where the interpolated coarse
-    value lies within ``band`` coarse voxels of zero (elsewhere its sign is kept). Much faster for
-    shapes with many parts; exact where the surface is, as long as ``f`` is a reasonable distance
-    (its error under about ``band`` coarse voxels)."""
-    from scipy.interpolate import RegularGridInterpolator
-
-    lo, axes = sample_grid(bounds, voxel)
-    shape = tuple(len(ax) for ax in axes)
-    coarse = voxel * coarse_factor
-    c_axes = [np.arange(ax[0] - coarse, ax[-1] + 2 * coarse, coarse) for ax in axes]
-    CX, CY, CZ = np.meshgrid(*c_axes, indexing="ij")
-    c_vals = f(np.stack([CX.ravel(), CY.ravel(), CZ.ravel()], axis=1)).reshape(CX.shape)
-    interp = RegularGridInterpolator(c_axes, c_vals)
-    X, Y, Z = np.meshgrid(*axes, indexing="ij")
-    pts = np.stack([X.ravel(), Y.ravel(), Z.ravel()], axis=1)
-    vals = interp(pts)
-    near = np.nonzero(np.abs(vals) < band * coarse)[0]
-    vals = np.where(vals < 0, -band * coarse, band * coarse)
-    vals[near] = f(pts[near])
-    vals[np.abs(vals) < 1e-5] = 1e-5  # values on the level set make degenerate, open triangles
-    return _surface(vals.reshape(shape), lo, voxel, target_faces, smooth_iterations, True)

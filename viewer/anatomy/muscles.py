@@ -26,8 +26,9 @@ it passes the greater sciatic notch).
 from __future__ import annotations
 
 import numpy as np
+import trimesh
 
-from . import bone_fields, implicit, routing
+from . import bone_fields, implicit, meshing, routing
 from . import parameters as P
 from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT, SUPERIOR, opensim_pelvis_to_model
@@ -89,16 +90,10 @@ def trimmed(f: implicit.SDF, bones: routing.Obstacles, cuts=(), avoid=()) -> imp
     return g
 
 
-def mesh(f, paths, reach: float, faces: int, voxel: float = VOXEL) -> implicit.trimesh.Trimesh:
-    """Mesh a shape lying along ``paths``; where a thin fold meshes as a non-manifold edge, a
-    slightly different voxel size is tried."""
-    for scale in (1.0, 1.04, 0.96, 1.08):
-        out = implicit.mesh_sdf_along(
-            f, np.vstack(paths), reach, voxel=voxel * scale, target_faces=faces
-        )
-        if out.is_watertight and out.body_count == 1:
-            break
-    return out
+def mesh(f, paths, reach: float, faces: int, voxel: float = VOXEL) -> trimesh.Trimesh:
+    """Mesh a shape lying within ``reach`` of ``paths`` as one closed surface of at most
+    ``faces`` triangles (:func:`meshing.mesh_sdf_along`)."""
+    return meshing.mesh_sdf_along(f, np.vstack(paths), reach, voxel=voxel, target_faces=faces)
 
 
 class _Side:

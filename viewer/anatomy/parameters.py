@@ -13,6 +13,28 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class SearchWindow:
+    """An open range ``lo < x < hi`` a landmark search looks in (mm, unless said), and why."""
+
+    lo: float
+    hi: float
+    source: str
+
+    def holds(self, x):
+        """``lo < x < hi``, element by element (x a number or a numpy array)."""
+        return (x > self.lo) & (x < self.hi)
+
+
+@dataclass(frozen=True)
+class PitWindow:
+    """Where a sacral foramen's pit is looked for on one side of the LLP26 sacrum: distance from
+    the midline, and height along the S1 axis (negative: below the S1 endplate's centre)."""
+
+    lateral: SearchWindow
+    height: SearchWindow
+
+
+@dataclass(frozen=True)
 class Ref:
     """A published value: mean, SD (None where the source gives none) and its source."""
 
@@ -185,6 +207,63 @@ HIP_CENTER_MEDIAL_OF_ASIS = Ref(0.14, None, _BELL)
 HIP_CENTER_PREDICTION_ERROR_95 = 33.0  # mm, same source
 SACRAL_INTERAURICULAR_WIDTH = Ref(
     108.7, 11.0, "PMC5799488 Table 2 (Oman Med J), female sacra (A.3)"
+)
+
+# ---------------------------------------------------------------- landmark search windows
+# Where each landmark of the derived bones is looked for on the placed LLP26 means (model frame,
+# mm; viewer/anatomy/llp26_placement.py, sacral_carving.py, pelvis_landmarks.py). None is a
+# measurement: each is a window set around the LLP26 mean bone so that it holds the landmark with
+# room to spare and leaves out the nearest structure that would win the same search; the margin
+# each leaves on the LLP26 mean is stated ([derived] from the musculoskeletal-models package's
+# "pelvis_combined_cubic_mean_rigid_LLP26" and "femur_left_mean_rigid_LLP26", as placed here).
+_INF = float("inf")
+_LLP26 = "[derived] on the placed LLP26 mean"
+# placement (CT frame, before the pelvis is placed)
+ASIS_ABOVE_PELVIS_CENTRE = SearchWindow(30.0, _INF, f"{_LLP26} hip bone: ASIS_ABOVE")
+ENDPLATE_FACING_ANGLE = 25.0  # deg [derived] ENDPLATE_FACING
+ENDPLATE_SEED_HALF_WIDTH = 10.0  # [derived] ENDPLATE_SEED
+ENDPLATE_DEPTH_BAND = 3.0  # [derived] ENDPLATE_BAND
+ENDPLATE_HALF_WIDTH = 35.0  # [derived] ENDPLATE_HALF_WIDTH
+KNEE_CENTRE_BAND = 15.0  # [derived] KNEE
+FEMORAL_HEAD_SEED_RADIUS = 22.0  # [constructed] FEMORAL_HEAD_SEED
+FEMORAL_HEAD_TOP_MEDIAL_LEAN = 0.6  # [derived] FEMORAL_HEAD_TOP
+SPHERE_FIT_SHELL_MIN = 2.0  # [constructed] SHELL
+SPHERE_FIT_SHELL_SHARE = 0.15  # [constructed] SHELL
+ACETABULUM_FACING_COSINE = 0.6  # [constructed] ACETABULUM_FACING
+ACETABULUM_SHELL = 3.0  # [constructed] ACETABULUM_SHELL
+# hip bone (model frame)
+ILIAC_SPINES_ABOVE_ACETABULUM = SearchWindow(30.0, _INF, f"{_LLP26} ILIAC_SPINES")
+ISCHIAL_TUBEROSITY_BEHIND_ACETABULUM = SearchWindow(10.0, _INF, f"{_LLP26} TUBEROSITY")
+ISCHIAL_SPINE_BELOW_ACETABULUM = SearchWindow(5.0, _INF, f"{_LLP26} SPINE_BELOW")
+ISCHIAL_SPINE_ABOVE_TUBEROSITY = SearchWindow(25.0, _INF, f"{_LLP26} SPINE_ABOVE")
+ISCHIAL_SPINE_MEDIAL_WEIGHT = 0.7  # [derived] SPINE_MEDIAL
+GREATER_SCIATIC_NOTCH_LEVELS = SearchWindow(2.0, 10.0, f"{_LLP26} NOTCH")
+NOTCH_SLICE_STEP = 2.0  # [constructed] NOTCH_STEP
+AURICULAR_SURFACE_GAP = 4.0  # [derived] AURICULAR
+# femur (model frame, before the shaft is cut)
+GREATER_TROCHANTER_LATERAL_OF_HEAD = SearchWindow(30.0, _INF, f"{_LLP26} GT_LATERAL")
+TROCHANTER_BELOW_HEAD = SearchWindow(-_INF, 70.0, f"{_LLP26} GT_BELOW")
+LESSER_TROCHANTER_BELOW_HEAD = SearchWindow(35.0, 85.0, f"{_LLP26} LT_BELOW")
+# sacrum (model frame)
+PROMONTORY_MIDLINE_HALF_WIDTH = 4.0  # [derived] PROMONTORY_X
+PROMONTORY_RIM_HALF_HEIGHT = 5.0  # [derived] PROMONTORY_H
+S1_FACET_LATERAL = SearchWindow(8.0, 40.0, f"{_LLP26} FACET_LATERAL")
+S1_FACET_BEHIND_ENDPLATE = 5.0  # [derived] FACET_BEHIND
+S1_FACET_BACKWARD_COSINE = 0.45  # [derived] FACET_BACK
+S1_FACET_UPWARD_COSINE_MAX = 0.6  # [derived] FACET_UP
+FORAMEN_PIT_FACING_COSINE = 0.3  # [derived] PIT_FACING
+FORAMEN_PIT_DEEPEST_SHARE = 0.25  # [constructed] PIT_DEEPEST
+S1_ANTERIOR_FORAMEN_PIT = PitWindow(
+    SearchWindow(12.0, 35.0, f"{_LLP26} ASF1_LAT"), SearchWindow(-45.0, -15.0, f"{_LLP26} ASF1_H")
+)
+S1_POSTERIOR_FORAMEN_PIT = PitWindow(
+    SearchWindow(15.0, 35.0, f"{_LLP26} PSF1_LAT"), SearchWindow(-35.0, -10.0, f"{_LLP26} PSF1_H")
+)
+S2_ANTERIOR_FORAMEN_PIT = PitWindow(
+    SearchWindow(10.0, 32.0, f"{_LLP26} ASF2_LAT"), SearchWindow(-75.0, -48.0, f"{_LLP26} ASF2_H")
+)
+S2_POSTERIOR_FORAMEN_PIT = PitWindow(
+    SearchWindow(16.0, 32.0, f"{_LLP26} PSF2_LAT"), SearchWindow(-62.0, -38.0, f"{_LLP26} PSF2_H")
 )
 
 # ---------------------------------------------------------------- L5-S1 disc (A.4)

@@ -12,6 +12,10 @@ import numpy as np
 
 from . import bone_fields
 
+#: how far beyond its clearance :func:`route` pushes a point that lacks room, mm (so that the
+#: smoothing that follows leaves it clear) [constructed]
+ROUTE_EXTRA_CLEARANCE = 0.1
+
 
 # ---------------------------------------------------------------- curves
 def resample(points: np.ndarray, step: float) -> np.ndarray:
@@ -155,17 +159,21 @@ def route(
     s = arc_length(p)
     hold = (s < hold_start) | (s > s[-1] - hold_end)
     hold[[0, -1]] = True
+    # Each point is pushed out to ``ROUTE_EXTRA_CLEARANCE`` beyond its clearance, by as much as it
+    # lacks of that: a point just clear of the bone moves by almost nothing, so the path depends
+    # continuously on the bones (a tiny difference in them never makes a point jump).
+    target = c + ROUTE_EXTRA_CLEARANCE
     for _ in range(iterations):
-        need = c - bones(p)
+        need = target - bones(p)
         m = (need > 0) & ~hold
         if m.any():
-            p[m] += bones.normal(p[m]) * (need[m, None] + 0.1)
+            p[m] += bones.normal(p[m]) * need[m, None]
         p = smooth(p, stiffness, hold)
     # Smoothing may have pulled points back in: a last push without smoothing.
-    need = c - bones(p)
+    need = target - bones(p)
     m = (need > 0) & ~hold
     if m.any():
-        p[m] = bones.lift(p[m], c[m] + 0.1)
+        p[m] = bones.lift(p[m], target[m])
     return p
 
 
@@ -199,16 +207,23 @@ def first_clear(
     field, start, direction, clearance: float, max_dist: float = 80.0, step: float = 0.5
 ) -> np.ndarray:
     """March from ``start`` along ``direction`` and return the first point at least ``clearance``
-    clear of the obstacles after leaving them (the start itself when it is already clear)."""
+    clear of the obstacles after leaving them (the start itself when it is already clear).
+
+    The point is interpolated between the two steps either side of the crossing, so it moves
+    continuously with the obstacles (not a whole step at a time)."""
     d = np.asarray(direction, float)
     d = d / np.linalg.norm(d)
     t = np.arange(0.0, max_dist + step, step)
     pts = np.asarray(start, float) + t[:, None] * d
-    ok = field(pts) >= clearance
+    values = field(pts)
+    ok = values >= clearance
     inside = np.nonzero(~ok)[0]
     if len(inside) == 0:
         return pts[0]
     after = np.nonzero(ok[inside[0] :])[0]
     if len(after) == 0:
         return pts[-1]
-    return pts[inside[0] + after[0]]
+    k = inside[0] + after[0]
+    v0, v1 = values[k - 1], values[k]
+    share = float(np.clip((clearance - v0) / max(v1 - v0, 1e-12), 0.0, 1.0))
+    return pts[k - 1] + share * (pts[k] - pts[k - 1])

@@ -15,11 +15,10 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 from scipy import ndimage
-from skimage.measure import marching_cubes
 
-from . import implicit
+from . import implicit, meshing
 from . import parameters as P
-from .bone_fields import decimated_closed, missing
+from .bone_fields import missing
 from .build import Built
 from .structures import ids
 
@@ -89,7 +88,7 @@ def skin(ctx) -> trimesh.Trimesh:
     bottom, top = clip_levels(ctx)
     lo = np.array([-260.0, -260.0, bottom - 3 * VOXEL])
     hi = np.array([260.0, 260.0, top + 3 * VOXEL])
-    lo_grid, axes = implicit.sample_grid((lo, hi), VOXEL)
+    lo_grid, axes = meshing.sample_grid((lo, hi), VOXEL)
     X, Y, Z = np.meshgrid(*axes, indexing="ij")
     pts = np.stack([X.ravel(), Y.ravel(), Z.ravel()], axis=1)
     # everything within SKIN_MIN_DEPTH of a bone or muscle surface (distance transform of the
@@ -116,11 +115,10 @@ def skin(ctx) -> trimesh.Trimesh:
     # (planes between grid levels: a level set lying exactly on grid points leaves holes)
     sdf = np.maximum(sdf, np.maximum(bottom + 0.37 - z, z - top - 0.37))
     sdf[0], sdf[-1], sdf[:, 0], sdf[:, -1], sdf[:, :, 0], sdf[:, :, -1] = (VOXEL,) * 6
-    verts, faces, _, _ = marching_cubes(sdf, level=0.0, spacing=(VOXEL,) * 3)
-    mesh = trimesh.Trimesh(verts + lo_grid, faces, process=True)
-    parts = mesh.split(only_watertight=False)
-    mesh = max(parts, key=lambda m: len(m.faces))
-    return decimated_closed(implicit.finish_mesh(mesh, smooth_iterations=10), MAX_FACES)
+    mesh = meshing.closed_mesh_from_volume(sdf, lo_grid, VOXEL, MAX_FACES, smooth_iterations=10)
+    if mesh is None:
+        raise meshing.MeshingError("skin: no closed decimation of the envelope")
+    return mesh
 
 
 def build(ctx) -> dict[str, Built]:

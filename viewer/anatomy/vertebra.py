@@ -42,6 +42,7 @@ from dataclasses import replace
 import numpy as np
 
 from . import implicit as imp
+from . import meshing
 from . import parameters as P
 from .build import BuildContext, Built
 
@@ -221,7 +222,7 @@ def local_bounds(s: P.L5Shape = P.L5_SHAPE):
 
 def mesh_local(s: P.L5Shape = P.L5_SHAPE, f: imp.SDF | None = None):
     """The L5 surface in the L5 frame (of ``f``, by default the uncut shape)."""
-    return imp.mesh_sdf_banded(
+    return meshing.mesh_sdf_banded(
         l5_local_sdf(s) if f is None else f,
         local_bounds(s),
         voxel=s.voxel,

@@ -1,0 +1,117 @@
+"""Small geometry helpers for the bones: fitted spheres and planes, rigid moves, solids (exact
+booleans with manifold3d), rays, and pushing one surface clear of another.
+
+Shared by the LLP26 placement, the sacral carving and the landmark searches; nothing here knows
+any anatomy.
+"""
+
+from __future__ import annotations
+
+import manifold3d
+import numpy as np
+import trimesh
+from scipy.spatial import cKDTree
+
+from .frame import unit
+
+
+def fit_sphere(points: np.ndarray) -> tuple[np.ndarray, float]:
+    """Least-squares sphere through ``points``.
+
+    Returns
+    -------
+    centre : np.ndarray
+    radius : float
+    """
+    p = np.asarray(points, float)
+    A = np.column_stack([2 * p, np.ones(len(p))])
+    b = (p**2).sum(1)
+    sol = np.linalg.lstsq(A, b, rcond=None)[0]
+    c = sol[:3]
+    return c, float(np.sqrt(sol[3] + c @ c))
+
+
+def fit_plane(
+    points: np.ndarray, weights: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted least-squares plane: (centroid, unit normal); the normal's sign is arbitrary."""
+    p = np.asarray(points, float)
+    w = np.ones(len(p)) if weights is None else np.asarray(weights, float)
+    c = (p * w[:, None]).sum(0) / w.sum()
+    q = (p - c) * np.sqrt(w)[:, None]
+    return c, np.linalg.svd(q, full_matrices=False)[2][2]
+
+
+def transform_points(points: np.ndarray, T: np.ndarray) -> np.ndarray:
+    """``points`` (N, 3) moved by the 4x4 matrix ``T``."""
+    return np.asarray(points, float) @ T[:3, :3].T + T[:3, 3]
+
+
+def moved(mesh: trimesh.Trimesh, T: np.ndarray) -> trimesh.Trimesh:
+    """A copy of ``mesh`` moved by the 4x4 matrix ``T`` (same faces)."""
+    return trimesh.Trimesh(transform_points(mesh.vertices, T), mesh.faces.copy(), process=False)
+
+
+def rotation_about(axis: np.ndarray, angle: float, centre: np.ndarray) -> np.ndarray:
+    """4x4 rotation by ``angle`` (radians) about the line through ``centre`` along ``axis``."""
+    T = trimesh.transformations.rotation_matrix(angle, unit(axis), np.asarray(centre, float))
+    return np.asarray(T)
+
+
+def to_manifold(mesh: trimesh.Trimesh) -> manifold3d.Manifold:
+    """The closed ``mesh`` as a manifold3d solid (raises ValueError when it is not closed)."""
+    m = manifold3d.Manifold(
+        manifold3d.Mesh(
+            vert_properties=np.ascontiguousarray(mesh.vertices, dtype=np.float32),
+            tri_verts=np.ascontiguousarray(mesh.faces, dtype=np.uint32),
+        )
+    )
+    if m.status() != manifold3d.Error.NoError:
+        raise ValueError(f"not a closed manifold mesh: {m.status()}")
+    return m
+
+
+def from_manifold(m: manifold3d.Manifold) -> trimesh.Trimesh:
+    """A manifold3d solid as a trimesh."""
+    out = m.to_mesh()
+    return trimesh.Trimesh(
+        np.asarray(out.vert_properties[:, :3], float),
+        np.asarray(out.tri_verts, np.int64),
+        process=False,
+    )
+
+
+def solid(m: manifold3d.Manifold) -> trimesh.Trimesh:
+    """The manifold as a trimesh, without the zero-volume slivers booleans can leave."""
+    parts = [p for p in m.decompose() if p.volume() > 1.0]
+    return from_manifold(manifold3d.Manifold.batch_boolean(parts, manifold3d.OpType.Add))
+
+
+def ray_hits(mesh: trimesh.Trimesh, origin: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """Distances along a ray to every crossing of the surface, sorted."""
+    locs, _, _ = mesh.ray.intersects_location([origin], [unit(direction)], multiple_hits=True)
+    if len(locs) == 0:
+        return np.empty(0)
+    return np.sort((locs - origin) @ unit(direction))
+
+
+def onto_surface(mesh: trimesh.Trimesh, point: np.ndarray, outward: np.ndarray) -> np.ndarray:
+    """The surface point met coming in along ``-outward`` from outside, towards ``point``."""
+    start = np.asarray(point, float) + 30.0 * unit(outward)
+    return start - ray_hits(mesh, start, -unit(outward))[0] * unit(outward)
+
+
+def clear_of(mesh: trimesh.Trimesh, obstacle: trimesh.Trimesh, gap: float) -> trimesh.Trimesh:
+    """``mesh`` with its vertices that lie inside ``obstacle``, or closer to it than ``gap``,
+    moved out along the obstacle's surface normal to ``gap`` from it (same faces)."""
+    v = np.array(mesh.vertices)
+    near = np.flatnonzero(
+        cKDTree(obstacle.vertices).query(v, distance_upper_bound=gap + 6.0)[0] < np.inf
+    )
+    if len(near):
+        closest, dist, tri = trimesh.proximity.closest_point(obstacle, v[near])
+        normal = obstacle.face_normals[tri]
+        signed = np.where(((v[near] - closest) * normal).sum(1) >= 0, dist, -dist)
+        move = signed < gap
+        v[near[move]] = closest[move] + gap * normal[move]
+    return trimesh.Trimesh(v, mesh.faces.copy(), process=False)

@@ -1,0 +1,230 @@
+"""Pain areas: thin closed patches lying just outside the skin where a pain is felt.
+
+* ``s1_pain_area_<side>``: the upper S1 dermatome (buttock, back of the hip, posterior thigh;
+  Harrison's table, reference D.1);
+* ``referred_pain_area_<side>``: Fukui's L5/S1 referral (gluteal and trochanteric regions, D.3).
+
+A region is a function of the skin's points and normals, negative inside. The skin (subdivided
+to :data:`SKIN_EDGE` mm) is cut along the region's zero line, through its triangles rather than
+between them, so the patch's border follows the region smoothly and moves only as much as the
+skin does; the patch is decimated with its border kept, laid back onto the skin and thickened
+into a shell. Both patches are made on the right and mirrored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import fast_simplification
+import numpy as np
+import trimesh
+
+from . import implicit, meshing
+from . import parameters as P
+from .build import BuildContext
+
+#: the edge length (mm) the skin is subdivided to before it is cut [constructed]
+SKIN_EDGE = 6.0
+#: triangles of one pain area. Its border is kept as cut, and its inside must stay fine enough
+#: that the chords of its triangles lie within about 0.1 mm of the curved skin (a coarser patch
+#: decimates into other long triangles on another machine, up to 1 mm apart) [constructed]
+MAX_FACES = 5000
+
+#: a pain region: (points, their unit normals) -> values, negative inside the region
+Region = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+_SUBDIVIDED: dict[int, tuple[trimesh.Trimesh, trimesh.Trimesh, trimesh.Trimesh]] = {}
+
+
+def _subdivided(skin: trimesh.Trimesh) -> tuple[trimesh.Trimesh, trimesh.Trimesh]:
+    """(a fresh copy of ``skin``, it subdivided to :data:`SKIN_EDGE`), made once per skin mesh."""
+    hit = _SUBDIVIDED.get(id(skin))
+    if hit is None or hit[0] is not skin:
+        fresh = trimesh.Trimesh(skin.vertices, skin.faces, process=False)  # fresh caches
+        hit = _SUBDIVIDED[id(skin)] = (skin, fresh, fresh.subdivide_to_size(SKIN_EDGE))
+    return hit[1], hit[2]
+
+
+def clipped(mesh: trimesh.Trimesh, values: np.ndarray) -> trimesh.Trimesh:
+    """The part of ``mesh`` where the per-vertex ``values`` (linear over each triangle) are
+    negative: triangles wholly inside are kept, those crossing the zero line are cut along it.
+
+    Points on one edge are shared by the two triangles that meet there, and every piece keeps
+    its triangle's winding, so the result is an oriented open surface."""
+    faces = np.asarray(mesh.faces)
+    verts = np.asarray(mesh.vertices, float)
+    val = np.asarray(values, float)
+    neg = val[faces] < 0.0
+    count = neg.sum(axis=1)
+    keep = [faces[count == 3]]
+    # Each cut triangle turned so that its odd vertex (the one on its own side) comes first.
+    lone = np.flatnonzero(count == 1)
+    pair = np.flatnonzero(count == 2)
+    first_lone = np.argmax(neg[lone], axis=1)  # the inside vertex
+    first_pair = np.argmax(~neg[pair], axis=1)  # the outside vertex
+    rolled_lone = faces[lone][np.arange(len(lone))[:, None], (first_lone[:, None] + [0, 1, 2]) % 3]
+    rolled_pair = faces[pair][np.arange(len(pair))[:, None], (first_pair[:, None] + [0, 1, 2]) % 3]
+    # the crossing point of every cut edge, one per edge
+    cut_edges = np.vstack(
+        [
+            rolled_lone[:, [0, 1]],
+            rolled_lone[:, [0, 2]],
+            rolled_pair[:, [0, 1]],
+            rolled_pair[:, [0, 2]],
+        ]
+    )
+    key = np.sort(cut_edges, axis=1)
+    unique, inverse = np.unique(key, axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    a, b = unique[:, 0], unique[:, 1]
+    t = val[a] / (val[a] - val[b])
+    crossing = verts[a] + t[:, None] * (verts[b] - verts[a])
+    ids = len(verts) + inverse
+    n1, n2 = len(lone), len(pair)
+    lone_01, lone_02 = ids[:n1], ids[n1 : 2 * n1]
+    pair_01, pair_02 = ids[2 * n1 : 2 * n1 + n2], ids[2 * n1 + n2 :]
+    # one vertex inside: the corner triangle (v0, e01, e02)
+    keep.append(np.column_stack([rolled_lone[:, 0], lone_01, lone_02]))
+    # two inside (v1, v2): the quadrilateral e01, v1, v2, e02 as two triangles
+    keep.append(np.column_stack([pair_01, rolled_pair[:, 1], rolled_pair[:, 2]]))
+    keep.append(np.column_stack([pair_01, rolled_pair[:, 2], pair_02]))
+    out = trimesh.Trimesh(np.vstack([verts, crossing]), np.vstack(keep), process=True)
+    out.update_faces(out.nondegenerate_faces())
+    out.remove_unreferenced_vertices()
+    return out
+
+
+def _border_edges(faces: np.ndarray) -> np.ndarray:
+    """The (directed, as the faces hold them) edges used by one face only."""
+    directed = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
+    key = np.sort(directed, axis=1)
+    _, inverse, counts = np.unique(key, axis=0, return_inverse=True, return_counts=True)
+    return directed[counts[inverse.ravel()] == 1]
+
+
+def _shell(skin: trimesh.Trimesh, patch: trimesh.Trimesh) -> trimesh.Trimesh:
+    """The open ``patch`` of ``skin`` laid back onto it and lifted off along its normal into a
+    closed shell (outer and inner copies joined by a wall along the patch's border)."""
+    closest, _, tri = trimesh.proximity.closest_point(skin, patch.vertices)
+    # the skin's normal there, interpolated over its triangle (smooth from point to point)
+    bary = trimesh.triangles.points_to_barycentric(skin.triangles[tri], closest)
+    nrm = (skin.vertex_normals[skin.faces[tri]] * bary[:, :, None]).sum(axis=1)
+    nrm /= np.linalg.norm(nrm, axis=1)[:, None]
+    inner = closest + nrm * P.PAIN_AREA_GAP
+    outer = closest + nrm * (P.PAIN_AREA_GAP + P.PAIN_AREA_THICKNESS)
+    n = len(closest)
+    fc = np.asarray(patch.faces)
+    a, b = _border_edges(fc).T
+    # the outer face holds a->b; its neighbour on the wall must hold b->a
+    walls = np.column_stack([b, a, a + n, b, a + n, b + n]).reshape(-1, 3)
+    faces_all = np.vstack([fc, fc[:, ::-1] + n, walls])
+    return meshing.oriented(trimesh.Trimesh(np.vstack([outer, inner]), faces_all, process=True))
+
+
+def skin_patch(
+    skin: trimesh.Trimesh, region: Region, faces: int, one_piece: bool = False
+) -> trimesh.Trimesh:
+    """A thin closed shell of at most ``faces`` triangles lying just outside ``skin`` wherever
+    ``region`` is negative (its largest closed piece where ``one_piece``).
+
+    The patch keeps its border while it is decimated; a decimation that leaves the shell open
+    is redone with another aggressiveness."""
+    skin, fine = _subdivided(skin)
+    patch = clipped(fine, region(fine.vertices, fine.vertex_normals))
+    border = len(_border_edges(np.asarray(patch.faces)))
+    per_side = max((faces - 2 * border) // 2, border + 50)
+    for aggressiveness in meshing.DECIMATION_AGGRESSIVENESS:
+        if len(patch.faces) > per_side:
+            pv, pf = fast_simplification.simplify(
+                np.asarray(patch.vertices, np.float32),
+                np.asarray(patch.faces, np.int32),
+                target_count=per_side,
+                agg=aggressiveness,
+                preserve_border=True,
+            )
+            shell = _shell(skin, trimesh.Trimesh(np.asarray(pv, float), pf, process=True))
+        else:
+            shell = _shell(skin, patch)
+        if one_piece:
+            closed = shell.split(only_watertight=True)
+            shell = max(closed, key=lambda m: m.area) if len(closed) else shell
+        if meshing.is_closed(shell, one_piece):
+            return shell
+    raise meshing.MeshingError("pain area: no closed shell on the skin patch")
+
+
+# ---------------------------------------------------------------- the two regions
+def _landmark(ctx: BuildContext, name: str) -> np.ndarray:
+    return np.asarray(ctx.landmarks[name], float).reshape(-1)[:3]
+
+
+def _body_axes(ctx: BuildContext, side: str) -> tuple[float, dict[str, np.ndarray]]:
+    sx = 1.0 if side == "right" else -1.0
+    return sx, {
+        k: _landmark(ctx, f"{k}_{side}")
+        for k in (
+            "greater_trochanter_lateral",
+            "greater_trochanter",
+            "femoral_head_center",
+            "ischial_tuberosity",
+            "psis",
+            "iliac_crest_top",
+            "femur_shaft_cut_center",
+        )
+    }
+
+
+def _flat(f: implicit.SDF, axis: int) -> implicit.SDF:
+    """``f`` evaluated on points flattened onto the plane ``axis`` = 0 (a footprint seen along
+    that axis: from behind for axis 1, from the side for axis 0)."""
+
+    def g(v: np.ndarray) -> np.ndarray:
+        q = np.array(v, float)
+        q[:, axis] = 0.0
+        return f(q)
+
+    return g
+
+
+def s1_pain_region(ctx: BuildContext, side: str) -> Region:
+    """Buttock, back of the hip and posterior thigh of one side (S1 dermatome, upper part, D.1):
+    a strip seen from behind, on the backward-facing skin."""
+    sx, L = _body_axes(ctx, side)
+    hip = L["femoral_head_center"]
+    top = np.array([sx * abs(hip[0]) * 0.6, 0.0, L["psis"][2] - 20.0])
+    low = np.array([sx * abs(hip[0]) * 0.85, 0.0, L["femur_shaft_cut_center"][2] + 30.0])
+    strip = _flat(implicit.round_cone(top, low, 55.0, 42.0), 1)
+
+    def region(v: np.ndarray, n: np.ndarray) -> np.ndarray:
+        return np.maximum.reduce([strip(v), 80.0 * (n[:, 1] + 0.35), 6.0 - sx * v[:, 0]])
+
+    return region
+
+
+def referred_pain_region(ctx: BuildContext, side: str) -> Region:
+    """Gluteal region and the lateral hip over the greater trochanter (Fukui L5/S1, D.3): a patch
+    on the buttock seen from behind joined to one over the trochanter seen from the side."""
+    sx, L = _body_axes(ctx, side)
+    hip, gt = L["femoral_head_center"], L["greater_trochanter_lateral"]
+    buttock = _flat(
+        implicit.ellipsoid([sx * (abs(hip[0]) + 15.0), 0.0, hip[2] + 20.0], (78.0, 1.0, 55.0)), 1
+    )
+    lateral = _flat(implicit.ellipsoid([0.0, gt[1] - 15.0, gt[2]], (1.0, 45.0, 55.0)), 0)
+
+    def region(v: np.ndarray, n: np.ndarray) -> np.ndarray:
+        back = np.maximum(buttock(v), 80.0 * (n[:, 1] + 0.3))
+        side_ = np.maximum(lateral(v), 80.0 * (0.3 - sx * n[:, 0]))
+        return np.maximum(np.minimum(back, side_), 6.0 - sx * v[:, 0])
+
+    return region
+
+
+def pain_area(
+    ctx: BuildContext,
+    region_of: Callable[[BuildContext, str], Region],
+    side: str,
+    one_piece: bool,
+    faces: int = MAX_FACES,
+) -> trimesh.Trimesh:
+    """The pain area of ``side`` for the region that ``region_of(ctx, side)`` makes."""
+    return skin_patch(ctx.mesh("skin"), region_of(ctx, side), faces, one_piece)
