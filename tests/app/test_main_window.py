@@ -9,10 +9,13 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
+from vtkmodules.vtkCommonCore import vtkPoints
+from vtkmodules.vtkFiltersGeneral import vtkOBBTree
 
-from tests.app.driving import click, point_on, settle
+from tests.app.driving import click, point_on, settle, world_point
 from viewer import MainWindow
 from viewer.app.settings import settings
+from viewer.render.meshes import load_centerline
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -266,3 +269,79 @@ def test_a_click_draws_one_frame_and_a_drag_one_quick_frame_a_step(qtbot, window
         assert view.renderer.GetUseFXAA()
     finally:
         view.ren_win.RemoveObserver(tag)
+
+
+def first_hit(mesh):
+    """``hit(a, b)``: the distance from ``a`` to where the segment a-b first meets ``mesh``."""
+    tree = vtkOBBTree()
+    tree.SetDataSet(mesh)
+    tree.BuildLocator()
+
+    def hit(a, b) -> float | None:
+        points = vtkPoints()
+        tree.IntersectWithLine(a, b, points, None)
+        if points.GetNumberOfPoints() == 0:
+            return None
+        pts = np.array([points.GetPoint(i) for i in range(points.GetNumberOfPoints())])
+        return float(np.linalg.norm(pts - a, axis=1).min())
+
+    return hit
+
+
+def test_a_click_on_the_lit_sciatic_nerve_under_the_pain_patch_selects_the_nerve(qtbot, window):
+    """With the S1 path shown, the pain patch over the buttock is only a tint over the lit
+    route: the state says so (see-through, not pickable), the renderer draws what it says, and a
+    click where the nerve shows through the patch selects the nerve."""
+    window.show_path("s1_left")
+    settle(qtbot, window)
+    patch_id, nerve_id = "s1_pain_area_left", "sciatic_nerve_left"
+    look = window.state.appearance(patch_id)
+    actor = window.renderer.actors[patch_id]
+    assert look.visible and not look.pickable
+    assert actor.GetProperty().GetOpacity() == pytest.approx(look.opacity)
+    assert actor.GetVisibility() and not actor.GetPickable()
+    line = load_centerline(nerve_id, window.scene.mesh_dir)
+    assert line is not None
+    eye = np.asarray(window.renderer.camera_pose().position)
+    patch, nerve = (
+        first_hit(window.scene.meshes[patch_id]),
+        first_hit(window.scene.meshes[nerve_id]),
+    )
+    # points of the nerve seen through the patch: the ray from the eye meets the patch first
+    under = []
+    for p in line:
+        far = eye + (p - eye) * 1.5
+        d_patch, d_nerve = patch(eye, far), nerve(eye, far)
+        if d_patch is not None and d_nerve is not None and d_patch < d_nerve:
+            under.append(p)
+    assert len(under) >= 5, "the nerve runs under the patch in the path's view"
+    clicked = 0
+    for p in under[:: max(1, len(under) // 4)]:
+        window.state.select(None)
+        click(qtbot, window, world_point(window, p))
+        assert window.state.selected == nerve_id
+        clicked += 1
+    assert clicked >= 4
+
+
+def test_hide_hides_the_window_and_the_structures_have_their_own_names(
+    qtbot, qapp, content, viewer_mesh_dir
+):
+    """``MainWindow`` keeps Qt's own ``hide()`` and ``actions()``."""
+    w = MainWindow(content, viewer_mesh_dir)
+    w.show()
+    try:
+        w.hide()
+        assert not w.isVisible()
+        w.show()
+        assert w.isVisible()
+        assert set(w.actions_by_name.values()) <= set(w.actions())
+        w.hide_structures(["piriformis_left"])
+        assert "piriformis_left" not in w.state.visible
+        w.isolate_structures(["l5_vertebra"])
+        assert w.state.visible == {"l5_vertebra"}
+        w.fade_structures(["l5_vertebra"])
+        assert w.state.faded == {"l5_vertebra"}
+        assert w.errors == []
+    finally:
+        w.close()

@@ -25,6 +25,7 @@ def fresh(scene):
     yield
     scene.state.set_focus(None)
     scene.state.set_xray(False)
+    scene.state.set_labels(True)
     scene.state.select(None)
     scene.state.show_all()
     scene.renderer.set_camera_pose(scene.renderer.view_pose("posterior"))
@@ -182,3 +183,56 @@ def test_moving_frames_draw_coarse_copies_that_look_like_the_still_frame(scene):
     assert np.abs(moving - still).mean() < 3.0
     back = scene.plotter.screenshot(None, return_img=True).astype(int)
     assert np.array_equal(back, still) and drawn_triangles() == still_tris
+
+
+def test_the_renderer_copies_the_states_appearance_onto_every_actor(scene, content):
+    """Whatever the state says (plain, X-ray, faded, selected, a story, the S1 path), every
+    actor shows exactly that: visibility, opacity, pickability, the tinted colour, the lighting,
+    the condition shapes' overlay copy. No rule of its own."""
+    from viewer.render import colours
+    from viewer.scene.focus import path_focus, story_focus
+
+    st, ren = scene.state, scene.renderer
+
+    def check():
+        for sid, actor in ren.actors.items():
+            look, prop = st.appearance(sid), actor.GetProperty()
+            assert bool(actor.GetVisibility()) == look.visible, sid
+            assert bool(actor.GetPickable()) == look.pickable, sid
+            assert prop.GetOpacity() == pytest.approx(look.opacity), sid
+            base = colours.as_rgb(content.structures[sid].colour)
+            want = colours.mix(base, look.tint, look.tint_share) if look.tint else base
+            assert prop.GetColor() == pytest.approx(want), sid
+            lighting = (prop.GetAmbient(), prop.GetDiffuse(), prop.GetSpecular())
+            assert lighting == pytest.approx(look.lighting), sid
+            if sid in ren.ghosts.actors:
+                assert bool(ren.ghosts.actors[sid][0].GetVisibility()) == look.ghost, sid
+
+    check()
+    st.set_xray(True)
+    st.set_faded(["piriformis_left"])
+    st.select("l5_vertebra")
+    check()
+    st.set_focus(story_focus(content, "s1_nerve_impingement", st.ids))
+    check()
+    st.set_focus(path_focus(content, "s1_left", st.ids))
+    check()
+    assert not ren.actors["s1_pain_area_left"].GetPickable()
+
+
+def test_a_pick_under_the_pain_patch_finds_the_lit_nerve(scene):
+    """The S1 path from behind: where the sciatic nerve shows through the pain patch, a pick
+    finds the nerve (the patch is a tint there, not a surface to click)."""
+    from viewer.render.meshes import load_centerline
+
+    pose = scene.focus_path("s1_left")
+    scene.renderer.set_camera_pose(pose)
+    scene.plotter.render()
+    line = load_centerline("sciatic_nerve_left", scene.mesh_dir)
+    assert line is not None
+    area = scene.meshes["s1_pain_area_left"]
+    lo, hi = np.asarray(area.bounds[0::2]), np.asarray(area.bounds[1::2])
+    under = line[np.all((line[:, [0, 2]] > lo[[0, 2]]) & (line[:, [0, 2]] < hi[[0, 2]]), axis=1)]
+    assert len(under) >= 5
+    picks = [scene.renderer.pick(*scene.renderer.world_to_display(p)) for p in under[::3]]
+    assert picks and all(p == "sciatic_nerve_left" for p in picks), picks

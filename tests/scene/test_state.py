@@ -97,3 +97,60 @@ def test_snapshot_restores_visibility_selection_and_fading(state):
     state.restore(before)
     assert state.snapshot() == before
     assert state.selected is None and state.is_shown("femur_right")
+
+
+def test_a_pain_area_is_paint_and_over_a_lit_route_only_a_tint_not_clicked(state, content):
+    from viewer.scene.appearance import PAIN_AREA_OPACITY, PAIN_OVER_ROUTE_OPACITY
+    from viewer.scene.focus import path_focus
+
+    state.show(["s1_pain_area_left"])
+    shown = state.appearance("s1_pain_area_left")
+    assert shown.opacity == PAIN_AREA_OPACITY and shown.pickable
+    state.set_focus(path_focus(content, "s1_left", state.ids))
+    assert state.route_lit()
+    over_route = state.appearance("s1_pain_area_left")
+    assert over_route.visible and over_route.opacity == PAIN_OVER_ROUTE_OPACITY
+    assert not over_route.pickable  # a click there reaches the nerve
+    assert state.appearance("sciatic_nerve_left").pickable
+    # recognised by its kind, not its id: the other side's patch follows the same rule
+    assert state.structures["s1_pain_area_right"].kind == "pain_area"
+
+
+def test_the_focus_names_its_route_and_side_and_is_one_event(state, events, content):
+    from viewer.scene.focus import path_focus, story_focus
+
+    state.set_focus(story_focus(content, "s1_radiculopathy", state.ids))
+    assert events[-1].type == "focus" and events[-1].ids is None
+    focus = state.focus
+    assert focus is not None and (focus.kind, focus.route, focus.side) == (
+        "story",
+        "s1_left",
+        "left",
+    )
+    state.set_focus(path_focus(content, "s1_right", state.ids))
+    assert state.focus is not None and (state.focus.route, state.focus.side) == (
+        "s1_right",
+        "right",
+    )
+    state.set_focus(story_focus(content, "sacroiliac_joint_dysfunction", state.ids))
+    assert state.focus is not None and state.focus.route is None
+
+
+def test_an_article_entry_naming_nothing_in_the_scene_dims_nothing(state):
+    from viewer.scene.article import article_focus
+
+    state.set_focus(article_focus("topic", "outlook", [], state.ids))
+    assert state.focus is not None and state.focus.key == "outlook"
+    assert not any(state.appearance(i).dimmed for i in state.ids)
+    state.set_focus(article_focus("topic", "discectomy", ["l5_s1_disc_annulus"], state.ids))
+    assert state.appearance("l5_s1_disc_annulus").lit
+    assert state.appearance("femur_left").dimmed
+
+
+def test_labels_switch_with_one_event_and_follow_the_look(state, events):
+    state.set_labels(False)
+    assert not state.labels and events[-1].type == "labels" and events[-1].ids == frozenset()
+    state.set_labels(True)
+    assert state.appearance("l5_vertebra").labelled
+    state.set_xray(True)
+    assert not state.appearance("l5_vertebra").labelled  # see-through bones carry no label
