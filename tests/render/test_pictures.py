@@ -3,16 +3,17 @@
 The default picture (``python -m viewer --screenshot``'s), each standard view, each condition
 story and each S1 nerve path are rendered off-screen at 400x300 and compared with
 ``tests/render/baseline/<name>.png`` within a tolerance (a picture is a rendering, not bytes:
-drivers and fonts differ a little from machine to machine). A pixel has changed when one of its channels moved by more than
-``CHANGED_LEVEL`` (of 255); a picture fails when more than ``CHANGED_SHARE`` of its pixels changed
-or their mean difference exceeds ``MEAN_LEVEL``.
+drivers and fonts differ a little from machine to machine). A pixel has changed when one of its
+channels moved by more than ``CHANGED_LEVEL`` (of 255); a picture fails when more than
+``CHANGED_SHARE`` of its pixels changed or their mean difference exceeds ``MEAN_LEVEL``.
 
-After a change meant to alter the pictures, look at them, then store them as the new baseline::
+After a change meant to alter the pictures (the meshes, the content's colours or cameras, the
+look), look at them, then store them as the new baseline::
 
     python -m pytest tests/render/test_pictures.py --regenerate-baseline
 
-A failing comparison leaves the picture it rendered and a difference image beside each other in
-pytest's temporary folder (named in the failure) to look at.
+A failing comparison leaves the picture it rendered and a difference image in pytest's temporary
+folder (named in the failure) to look at.
 """
 
 from __future__ import annotations
