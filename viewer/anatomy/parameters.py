@@ -211,59 +211,131 @@ SACRAL_INTERAURICULAR_WIDTH = Ref(
 
 # ---------------------------------------------------------------- landmark search windows
 # Where each landmark of the derived bones is looked for on the placed LLP26 means (model frame,
-# mm; viewer/anatomy/llp26_placement.py, sacral_carving.py, pelvis_landmarks.py). None is a
-# measurement: each is a window set around the LLP26 mean bone so that it holds the landmark with
-# room to spare and leaves out the nearest structure that would win the same search; the margin
-# each leaves on the LLP26 mean is stated ([derived] from the musculoskeletal-models package's
-# "pelvis_combined_cubic_mean_rigid_LLP26" and "femur_left_mean_rigid_LLP26", as placed here).
+# mm; used by viewer/anatomy/llp26_placement.py, sacral_carving.py and pelvis_landmarks.py). None
+# is a measurement: each window was set on the LLP26 mean (musculoskeletal-models,
+# "pelvis_combined_cubic_mean_rigid_LLP26" and "femur_left_mean_rigid_LLP26", placed as in
+# llp26_placement.py) to hold its landmark and leave out the nearest structure that would win
+# the same search; the value each landmark takes there, and so the room left, is given with it.
 _INF = float("inf")
 _LLP26 = "[derived] on the placed LLP26 mean"
-# placement (CT frame, before the pelvis is placed)
-ASIS_ABOVE_PELVIS_CENTRE = SearchWindow(30.0, _INF, f"{_LLP26} hip bone: ASIS_ABOVE")
-ENDPLATE_FACING_ANGLE = 25.0  # deg [derived] ENDPLATE_FACING
-ENDPLATE_SEED_HALF_WIDTH = 10.0  # [derived] ENDPLATE_SEED
-ENDPLATE_DEPTH_BAND = 3.0  # [derived] ENDPLATE_BAND
-ENDPLATE_HALF_WIDTH = 35.0  # [derived] ENDPLATE_HALF_WIDTH
-KNEE_CENTRE_BAND = 15.0  # [derived] KNEE
-FEMORAL_HEAD_SEED_RADIUS = 22.0  # [constructed] FEMORAL_HEAD_SEED
-FEMORAL_HEAD_TOP_MEDIAL_LEAN = 0.6  # [derived] FEMORAL_HEAD_TOP
-SPHERE_FIT_SHELL_MIN = 2.0  # [constructed] SHELL
-SPHERE_FIT_SHELL_SHARE = 0.15  # [constructed] SHELL
-ACETABULUM_FACING_COSINE = 0.6  # [constructed] ACETABULUM_FACING
-ACETABULUM_SHELL = 3.0  # [constructed] ACETABULUM_SHELL
-# hip bone (model frame)
-ILIAC_SPINES_ABOVE_ACETABULUM = SearchWindow(30.0, _INF, f"{_LLP26} ILIAC_SPINES")
-ISCHIAL_TUBEROSITY_BEHIND_ACETABULUM = SearchWindow(10.0, _INF, f"{_LLP26} TUBEROSITY")
-ISCHIAL_SPINE_BELOW_ACETABULUM = SearchWindow(5.0, _INF, f"{_LLP26} SPINE_BELOW")
-ISCHIAL_SPINE_ABOVE_TUBEROSITY = SearchWindow(25.0, _INF, f"{_LLP26} SPINE_ABOVE")
-ISCHIAL_SPINE_MEDIAL_WEIGHT = 0.7  # [derived] SPINE_MEDIAL
-GREATER_SCIATIC_NOTCH_LEVELS = SearchWindow(2.0, 10.0, f"{_LLP26} NOTCH")
-NOTCH_SLICE_STEP = 2.0  # [constructed] NOTCH_STEP
-AURICULAR_SURFACE_GAP = 4.0  # [derived] AURICULAR
-# femur (model frame, before the shaft is cut)
-GREATER_TROCHANTER_LATERAL_OF_HEAD = SearchWindow(30.0, _INF, f"{_LLP26} GT_LATERAL")
-TROCHANTER_BELOW_HEAD = SearchWindow(-_INF, 70.0, f"{_LLP26} GT_BELOW")
-LESSER_TROCHANTER_BELOW_HEAD = SearchWindow(35.0, 85.0, f"{_LLP26} LT_BELOW")
-# sacrum (model frame)
-PROMONTORY_MIDLINE_HALF_WIDTH = 4.0  # [derived] PROMONTORY_X
-PROMONTORY_RIM_HALF_HEIGHT = 5.0  # [derived] PROMONTORY_H
-S1_FACET_LATERAL = SearchWindow(8.0, 40.0, f"{_LLP26} FACET_LATERAL")
-S1_FACET_BEHIND_ENDPLATE = 5.0  # [derived] FACET_BEHIND
-S1_FACET_BACKWARD_COSINE = 0.45  # [derived] FACET_BACK
-S1_FACET_UPWARD_COSINE_MAX = 0.6  # [derived] FACET_UP
-FORAMEN_PIT_FACING_COSINE = 0.3  # [derived] PIT_FACING
-FORAMEN_PIT_DEEPEST_SHARE = 0.25  # [constructed] PIT_DEEPEST
+_CT = "[derived] on the LLP26 mean in its CT frame"
+
+# -- placement (LLP26's CT frame, before the pelvis is placed)
+ASIS_ABOVE_PELVIS_CENTRE = SearchWindow(
+    30.0,
+    _INF,
+    f"{_CT}: the ASIS, the most anterior point of the ilium, lies 32.5 mm above the centroid "
+    "of the two hip bones; the window keeps the pubic rami below it out of the search",
+)
+ENDPLATE_FACING_ANGLE = 25.0  # deg: faces within this of "up" may belong to the S1 endplate
+ENDPLATE_SEED_HALF_WIDTH = 10.0  # the endplate's top is looked for this close to the midline
+ENDPLATE_DEPTH_BAND = 3.0  # the flat patch: faces no more than this below that top
+ENDPLATE_HALF_WIDTH = 35.0  # and no further than this from the midline
+# (the four above [derived] on the LLP26 mean sacrum: its endplate patch comes out 51.7 mm wide
+# and 37.7 mm deep; the alae, level with the endplate behind the body, are cut off where the
+# front half of the patch ends)
+KNEE_CENTRE_BAND = 15.0  # the lowest 15 mm of the femur (its condyles) give the knee centre
+FEMORAL_HEAD_SEED_RADIUS = 22.0  # [constructed] start of the head-sphere fit; it converges to
+# LLP26's own radius (22.9 mm)
+FEMORAL_HEAD_TOP_MEDIAL_LEAN = 0.6  # [constructed] the head's top is sought along up + 0.6 x
+# medial (the neck rises medially, so straight up would find the greater trochanter)
+SPHERE_FIT_SHELL_MIN = 2.0  # [constructed] a surface point belongs to a fitted sphere within
+SPHERE_FIT_SHELL_SHARE = 0.15  # max(2 mm, 15 % of the radius) of it (the neck drops out)
+ACETABULUM_FACING_COSINE = 0.6  # [constructed] the socket surface faces the head centre within
+ACETABULUM_SHELL = 3.0  # 53 deg, and lies within 3 mm of the sphere (the fossa drops out)
+
+# -- hip bone (model frame)
+ILIAC_SPINES_ABOVE_ACETABULUM = SearchWindow(
+    30.0,
+    _INF,
+    f"{_LLP26}: the ASIS lies 70.0 mm and the PSIS 89.3 mm above the acetabular centre; below "
+    "the window the pubis (16.8 mm below that centre) reaches 0.2 mm further forward than the "
+    "ASIS and would be taken for it",
+)
+ISCHIAL_TUBEROSITY_BEHIND_ACETABULUM = SearchWindow(
+    10.0,
+    _INF,
+    f"{_LLP26}: the tuberosity's lowest point lies 26.0 mm behind the acetabular centre; the "
+    "window leaves the pubis out",
+)
+ISCHIAL_SPINE_BELOW_ACETABULUM = SearchWindow(
+    5.0,
+    _INF,
+    f"{_LLP26}: the spine comes out 6.4 mm below the acetabular centre, 1.4 mm inside this "
+    "edge: the edge bounds it (above it the ilium's posterior border would win the search)",
+)
+ISCHIAL_SPINE_ABOVE_TUBEROSITY = SearchWindow(
+    25.0,
+    _INF,
+    f"{_LLP26}: the spine lies 58.7 mm above the tuberosity's lowest point; the window leaves "
+    "the tuberosity's own posterior surface out",
+)
+ISCHIAL_SPINE_MEDIAL_WEIGHT = 0.7  # [constructed] the spine is the most posterior and medial
+# point of that band: score = backward + 0.7 x medial
+GREATER_SCIATIC_NOTCH_LEVELS = SearchWindow(
+    2.0,
+    10.0,
+    f"{_LLP26}: the posterior border is followed from 2 mm above the ischial spine to 10 mm "
+    "below the PSIS; the notch's deepest point lies 51.0 mm above the spine and 44.8 mm below "
+    "the PSIS, well inside",
+)
+NOTCH_SLICE_STEP = 2.0  # [constructed] the posterior border is read in 2 mm horizontal slices
+AURICULAR_SURFACE_GAP = 4.0  # [constructed] points within 4 mm of the closest approach of sacrum
+# and ilium are the auricular surfaces (the joint space opened is SI_JOINT_MIN_GAP = 1 mm)
+
+# -- femur (model frame, before the shaft is cut)
+GREATER_TROCHANTER_LATERAL_OF_HEAD = SearchWindow(
+    30.0,
+    _INF,
+    f"{_LLP26} femur: the trochanter's tip lies 40.3 mm lateral of the head centre and 2.3 mm "
+    "above it; the window keeps the head itself, as high, out",
+)
+TROCHANTER_BELOW_HEAD = SearchWindow(
+    -_INF,
+    70.0,
+    f"{_LLP26} femur: the trochanter's most lateral point lies 28.9 mm below the head centre; "
+    "the window stops before the shaft's lateral bow",
+)
+LESSER_TROCHANTER_BELOW_HEAD = SearchWindow(
+    35.0,
+    85.0,
+    f"{_LLP26} femur: the lesser trochanter's tip lies 57.2 mm below the head centre, between "
+    "the neck (above) and the shaft (below)",
+)
+
+# -- sacrum (model frame)
+PROMONTORY_MIDLINE_HALF_WIDTH = 4.0  # [derived] the promontory is the front of the endplate's
+PROMONTORY_RIM_HALF_HEIGHT = 5.0  # rim within 4 mm of the midline and 5 mm of its plane
+S1_FACET_LATERAL = SearchWindow(
+    8.0,
+    40.0,
+    f"{_LLP26} sacrum: the S1 superior articular facets' centres lie 20.9 (right) and 25.6 mm "
+    "(left) from the midline; inside 8 mm is the canal's roof, beyond 40 mm the ala",
+)
+S1_FACET_BEHIND_ENDPLATE = 5.0  # [derived] facets lie behind the endplate's posterior edge (+5 mm)
+S1_FACET_BACKWARD_COSINE = 0.45  # [constructed] the joint surface faces back (within 63 deg)
+S1_FACET_UPWARD_COSINE_MAX = 0.6  # [constructed] and not up (the process's tip faces up)
+FORAMEN_PIT_FACING_COSINE = 0.3  # [constructed] a pit's surface faces the pelvis (or the back)
+FORAMEN_PIT_DEEPEST_SHARE = 0.25  # [constructed] the pit's centre: the deepest quarter of it
+_PITS = (
+    f"{_LLP26} sacrum: LLP26's pits (and the openings carved at them) lie at, from the midline "
+    "and along the S1 axis below the endplate's centre:"
+)
 S1_ANTERIOR_FORAMEN_PIT = PitWindow(
-    SearchWindow(12.0, 35.0, f"{_LLP26} ASF1_LAT"), SearchWindow(-45.0, -15.0, f"{_LLP26} ASF1_H")
+    SearchWindow(12.0, 35.0, f"{_PITS} S1 anterior 24.3-25.3 mm"),
+    SearchWindow(-45.0, -15.0, f"{_PITS} S1 anterior -33.6 mm, midway between S1's top and S2"),
 )
 S1_POSTERIOR_FORAMEN_PIT = PitWindow(
-    SearchWindow(15.0, 35.0, f"{_LLP26} PSF1_LAT"), SearchWindow(-35.0, -10.0, f"{_LLP26} PSF1_H")
+    SearchWindow(15.0, 35.0, f"{_PITS} S1 posterior (placed at S1_POSTERIOR_FORAMEN_LATERAL)"),
+    SearchWindow(-35.0, -10.0, f"{_PITS} S1 posterior -19.5 to -21.4 mm"),
 )
 S2_ANTERIOR_FORAMEN_PIT = PitWindow(
-    SearchWindow(10.0, 32.0, f"{_LLP26} ASF2_LAT"), SearchWindow(-75.0, -48.0, f"{_LLP26} ASF2_H")
+    SearchWindow(10.0, 32.0, f"{_PITS} S2 anterior 23.1-25.8 mm"),
+    SearchWindow(-75.0, -48.0, f"{_PITS} S2 anterior -61.7 to -62.8 mm, below the S1 window"),
 )
 S2_POSTERIOR_FORAMEN_PIT = PitWindow(
-    SearchWindow(16.0, 32.0, f"{_LLP26} PSF2_LAT"), SearchWindow(-62.0, -38.0, f"{_LLP26} PSF2_H")
+    SearchWindow(16.0, 32.0, f"{_PITS} S2 posterior 17.3-19.9 mm, 1.3 mm inside the medial edge"),
+    SearchWindow(-62.0, -38.0, f"{_PITS} S2 posterior -50.4 to -52.1 mm"),
 )
 
 # ---------------------------------------------------------------- L5-S1 disc (A.4)
