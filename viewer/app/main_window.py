@@ -9,8 +9,7 @@
 - :mod:`.action_table`: the actions, their keys, the menus and the toolbar, as data;
 - :mod:`.settings`: what is remembered between runs; :mod:`.launcher`: ``run()``.
 
-The docks (structures with the search field, information, stories, article, body chart) are
-built here.
+- :mod:`.docks`: the docks around the 3D view, each holding one widget that follows the state.
 """
 
 from __future__ import annotations
@@ -20,14 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoStack
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QMainWindow,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from ..content import Annotations, Problem, load_annotations
 from ..render.assembly import ModelScene
@@ -36,6 +28,7 @@ from . import settings
 from .action_table import action_table, build_actions, build_menus, build_toolbar, mirror_toggles
 from .article_panel import ArticlePanel
 from .body_chart import BodyChart
+from .docks import build_docks
 from .info_panel import InfoPanel
 from .pointer import ViewPointer
 from .render_loop import RenderLoop
@@ -99,7 +92,15 @@ class MainWindow(QMainWindow):
         self.story_list = StoryList(self.content, self.state)
         self.body_chart = BodyChart(self.content, self.state)
         self.search_field = SearchField(self.content, self.state.structures)
-        self.docks = self._build_docks()
+        self.docks = build_docks(
+            self,
+            self.search_field,
+            self.structure_tree,
+            self.info_panel,
+            self.story_list,
+            self.article_panel,
+            self.body_chart,
+        )
         self.teaching = TeachingController(
             self.scene, self.loop, self.article_panel, self.docks, self._status, self.slot_errors
         )
@@ -115,32 +116,6 @@ class MainWindow(QMainWindow):
             self.docks["chart"].setVisible(False)  # it appears with the S1 path
 
     # -- building ------------------------------------------------------------------------------
-    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea):
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        return dock
-
-    def _build_docks(self) -> dict[str, QDockWidget]:
-        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        tree_box = QWidget()
-        lay = QVBoxLayout(tree_box)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(self.search_field)
-        lay.addWidget(self.structure_tree)
-        docks = {
-            "structures": self._dock("structures_dock", "Structures", tree_box, left),
-            "info": self._dock("info_dock", "Information", self.info_panel, right),
-            "stories": self._dock("stories_dock", "Stories", self.story_list, left),
-            "article": self._dock("article_dock", "Article", self.article_panel, left),
-            "chart": self._dock("body_chart_dock", "Where S1 pain is felt", self.body_chart, right),
-        }
-        self.tabifyDockWidget(docks["stories"], docks["article"])
-        for name, width in (("structures", 220), ("info", 280), ("stories", 220)):
-            docks[name].setMinimumWidth(width)
-        return docks
-
     def _connect(self) -> None:
         guard, teaching = self.slot_errors.guard, self.teaching
         self.state.events.selection.connect(self._on_selection)

@@ -1,0 +1,48 @@
+"""The docks around the 3D view: structures (with the search field), information, stories and
+the article (tabbed together), and the body chart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
+
+LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
+RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
+#: the narrowest each dock may become
+MIN_WIDTHS = {"structures": 220, "info": 280, "stories": 220}
+
+
+def _dock(window: QMainWindow, name: str, title: str, widget: QWidget, area) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    window.addDockWidget(area, dock)
+    return dock
+
+
+def build_docks(
+    window: QMainWindow,
+    search_field: QWidget,
+    structure_tree: QWidget,
+    info_panel: QWidget,
+    story_list: QWidget,
+    article_panel: QWidget,
+    body_chart: QWidget,
+) -> dict[str, QDockWidget]:
+    """The docks by name: ``structures``, ``info``, ``stories``, ``article``, ``chart``."""
+    tree_box = QWidget()
+    lay = QVBoxLayout(tree_box)
+    lay.setContentsMargins(4, 4, 4, 4)
+    lay.addWidget(search_field)
+    lay.addWidget(structure_tree)
+    docks = {
+        "structures": _dock(window, "structures_dock", "Structures", tree_box, LEFT),
+        "info": _dock(window, "info_dock", "Information", info_panel, RIGHT),
+        "stories": _dock(window, "stories_dock", "Stories", story_list, LEFT),
+        "article": _dock(window, "article_dock", "Article", article_panel, LEFT),
+        "chart": _dock(window, "body_chart_dock", "Where S1 pain is felt", body_chart, RIGHT),
+    }
+    window.tabifyDockWidget(docks["stories"], docks["article"])
+    for name, width in MIN_WIDTHS.items():
+        docks[name].setMinimumWidth(width)
+    return docks
