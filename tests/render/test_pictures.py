@@ -67,7 +67,7 @@ def check(request, tmp_path: Path, name: str, rendered: np.ndarray) -> None:
     if request.config.getoption("--regenerate-baseline"):
         BASELINE.mkdir(exist_ok=True)
         Image.fromarray(rendered[..., :3]).save(BASELINE / f"{name}.png", optimize=True)
-        return
+        pytest.skip(f"stored as the new baseline: {name}.png")
     expected = stored(name)
     assert rendered.shape[:2] == expected.shape[:2], (name, rendered.shape, expected.shape)
     changed, mean = difference(rendered, expected)

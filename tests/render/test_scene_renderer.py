@@ -193,6 +193,8 @@ def test_the_renderer_copies_the_states_appearance_onto_every_actor(scene, conte
     from viewer.scene.focus import path_focus, story_focus
 
     st, ren = scene.state, scene.renderer
+    shapes = {i for i, s in st.structures.items() if s.kind == "condition_shape"}
+    assert shapes and set(ren.ghosts.actors) == shapes
 
     def check():
         for sid, actor in ren.actors.items():
@@ -205,7 +207,7 @@ def test_the_renderer_copies_the_states_appearance_onto_every_actor(scene, conte
             assert prop.GetColor() == pytest.approx(want), sid
             lighting = (prop.GetAmbient(), prop.GetDiffuse(), prop.GetSpecular())
             assert lighting == pytest.approx(look.lighting), sid
-            if sid in ren.ghosts.actors:
+            if sid in shapes:
                 assert bool(ren.ghosts.actors[sid][0].GetVisibility()) == look.ghost, sid
 
     check()
