@@ -23,13 +23,18 @@ from ..scene.state import SceneState
 FONT_PX = 17  # logical pixels; scaled by the window's device pixel ratio
 LEADER_PX = 70  # how far the box sits out from the anchor
 _CHAR_W = 0.58  # mean glyph width, in font heights
+#: of a left/right pair, the twin nearer the eye carries the label; twins whose distances differ by
+#: less than this (mm) are a tie, and the patient's left is labelled: a front, back, top or bottom
+#: view sees both alike, and the label must not jump sides at a rebuild's sub-millimetre changes
+TWIN_TIE_MM = 5.0
 
 
 def surface_anchor(mesh: pv.PolyData) -> np.ndarray:
-    """The mesh vertex nearest its bounding-box centre: a point on the surface, mid-structure."""
-    pts = np.asarray(mesh.points)
-    centre = np.asarray(mesh.center)
-    return pts[np.argmin(np.linalg.norm(pts - centre, axis=1))]
+    """The point of the surface nearest the mesh's bounding-box centre: mid-structure, on the
+    surface, and (unlike the nearest vertex) the same point however the surface is triangulated,
+    so that a rebuilt mesh keeps its label where it was."""
+    _cell, point = mesh.find_closest_cell(np.asarray(mesh.center), return_closest_point=True)
+    return np.asarray(point, dtype=float)
 
 
 def separate(
@@ -135,9 +140,9 @@ class LabelLayer:
             # label only the twin nearer the eye (ties: the patient's left)
             d_self = float(np.linalg.norm(self.anchors[sid] - eye))
             d_twin = float(np.linalg.norm(self.anchors[twin] - eye))
-            return d_self < d_twin - 1e-6 or (
-                abs(d_self - d_twin) <= 1e-6 and self.state.structures[sid].side == "left"
-            )
+            if abs(d_self - d_twin) < TWIN_TIE_MM:
+                return self.state.structures[sid].side == "left"
+            return d_self < d_twin
         return True
 
     def _place(self, *_args) -> None:
