@@ -24,6 +24,12 @@ from viewer.vocabulary import VIEW_NAMES
 SIZE = [400, 300]
 
 
+def read(path) -> pv.PolyData:
+    mesh = pv.read(path)
+    assert isinstance(mesh, pv.PolyData)
+    return mesh
+
+
 def retriangulated(mesh: pv.PolyData) -> pv.PolyData:
     """The same surface with a quarter fewer triangles (its shape within a fraction of a mm)."""
     points, faces = fast_simplification.simplify(
@@ -37,7 +43,7 @@ def rebuilt_dir(tmp_path_factory, viewer_mesh_dir):
     """Every mesh triangulated anew, the centrelines as they are."""
     out = tmp_path_factory.mktemp("retriangulated")
     for s in STRUCTURES:
-        retriangulated(pv.read(surface_file(s.id, viewer_mesh_dir))).save(
+        retriangulated(read(surface_file(s.id, viewer_mesh_dir))).save(
             locations.mesh_path(out, s.id)
         )
         if s.centerline:
@@ -47,9 +53,9 @@ def rebuilt_dir(tmp_path_factory, viewer_mesh_dir):
     return out
 
 
-def placements(scene: ModelScene) -> dict[str, dict[str, tuple[int, int]]]:
+def placements(scene: ModelScene) -> dict[str, dict[str, tuple[int, ...]]]:
     """For each standard view: each label shown and where its box sits (display pixels)."""
-    out = {}
+    out: dict[str, dict[str, tuple[int, ...]]] = {}
     scene.plotter.screenshot(None, return_img=True)  # the first frame (pyvista renders after it)
     for view in VIEW_NAMES:
         scene.renderer.set_camera_pose(scene.renderer.view_pose(view))
@@ -65,7 +71,7 @@ def test_a_surface_anchor_is_the_same_point_however_the_surface_is_triangulated(
     viewer_mesh_dir,
 ):
     for sid in ("l5_vertebra", "hip_bone_left", "femur_left", "s1_segment", "piriformis_left"):
-        mesh = pv.read(surface_file(sid, viewer_mesh_dir))
+        mesh = read(surface_file(sid, viewer_mesh_dir))
         moved = np.linalg.norm(surface_anchor(mesh) - surface_anchor(retriangulated(mesh)))
         assert moved < 1.0, (sid, moved)
 

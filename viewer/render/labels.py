@@ -33,7 +33,8 @@ def surface_anchor(mesh: pv.PolyData) -> np.ndarray:
     """The point of the surface nearest the mesh's bounding-box centre: mid-structure, on the
     surface, and (unlike the nearest vertex) the same point however the surface is triangulated,
     so that a rebuilt mesh keeps its label where it was."""
-    _cell, point = mesh.find_closest_cell(np.asarray(mesh.center), return_closest_point=True)
+    found = mesh.find_closest_cell(np.asarray(mesh.center), return_closest_point=True)
+    _cell, point = found  # type: ignore[misc]  # a (cell, point) pair with return_closest_point
     return np.asarray(point, dtype=float)
 
 
