@@ -14,6 +14,7 @@ from scipy.spatial import cKDTree
 
 from tests.anatomy.test_vertebra import exits, l5_frame
 from viewer.anatomy import parameters as P
+from viewer.anatomy.geometry import joined
 
 ANNULUS, NUCLEUS = "l5_s1_disc_annulus", "l5_s1_disc_nucleus"
 
@@ -25,7 +26,7 @@ def disc(model):
     for sid in (ANNULUS, NUCLEUS, "l5_vertebra", "s1_segment"):
         m = model.mesh(sid)
         local[sid] = trimesh.Trimesh(fr.to_local(m.vertices), m.faces, process=False)
-    whole = trimesh.util.concatenate([local[ANNULUS], local[NUCLEUS]])
+    whole = joined([local[ANNULUS], local[NUCLEUS]])
     return fr, local, whole
 
 

@@ -16,8 +16,8 @@ from scipy.spatial import cKDTree
 
 from tests.anatomy.test_vertebra import l5_frame
 from viewer.anatomy import parameters as P
-
-SIDES = {"right": 1.0, "left": -1.0}
+from viewer.anatomy.frame import side_sign
+from viewer.vocabulary import SIDES
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,8 @@ def joints(model):
     local = fr.to_local(l5.triangles_center)
     d = tree.query(l5.triangles_center)[0]
     out = {}
-    for side, sx in SIDES.items():
+    for side in SIDES:
+        sx = side_sign(side)
         patch = (d < 2.5) & (local[:, 0] * sx > 8.0) & (local[:, 1] < -20.0)
         normal = (l5.face_normals[patch] * l5.area_faces[patch, None]).sum(axis=0)
         normal /= np.linalg.norm(normal)
@@ -59,7 +60,7 @@ def test_l5_inferior_facet_meets_s1(joints, side):
 @pytest.mark.parametrize("side", SIDES)
 def test_l5_inferior_facet_faces_anterolaterally_at_the_published_angle(joints, side):
     n = joints[1][side]["normal"]
-    assert n[1] > 0 and n[0] * SIDES[side] > 0, f"facet faces {n.round(2)}"
+    assert n[1] > 0 and n[0] * side_sign(side) > 0, f"facet faces {n.round(2)}"
     angle = np.degrees(np.arctan2(abs(n[1]), abs(n[0])))  # facet plane to the sagittal plane
     assert P.L5_S1_FACET_ANGLE.accepts(angle), f"{side} facet at {angle:.1f}° to the sagittal plane"
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import trimesh
 from scipy.spatial import cKDTree
 
-from viewer.anatomy import llp26
+from viewer.anatomy import llp26, meshio
 
 
 def _reference(reference_dir, name):
-    return trimesh.load(reference_dir / "meshes" / f"{name}.ply", process=False)
+    return meshio.read_mesh(reference_dir / "meshes" / f"{name}.ply")
 
 
 @pytest.fixture(scope="module")

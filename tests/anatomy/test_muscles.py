@@ -12,17 +12,11 @@ import pytest
 from tests.anatomy.tissue_geometry import BONES, depth_inside, surface_distance
 from viewer.anatomy import parameters as P
 from viewer.anatomy.muscles import opensim_points
+from viewer.anatomy.structures import BY_ID, ids
+from viewer.vocabulary import SIDES
 
-SIDES = ("left", "right")
 SACRUM = ("s1_segment", "sacrum_lower")
 CONTACT = 2.0  # mm: a muscle vertex this close to a bone is part of an attachment footprint
-
-
-@pytest.fixture(scope="module")
-def lm():
-    from viewer.anatomy import pelvis
-
-    return pelvis.landmarks()
 
 
 def footprint(model, muscle: str, bones, near=None, radius: float = 25.0) -> np.ndarray:
@@ -139,9 +133,7 @@ def test_erector_spinae_lies_lateral_to_multifidus_and_is_cut_above_l5(model, lm
 
 
 # ---------------------------------------------------------------- all muscles and bone
-MUSCLES = [
-    f"{m}_{s}" for m in ("psoas_major", "piriformis", "multifidus", "erector_spinae") for s in SIDES
-]
+MUSCLES = ids("muscles")
 
 
 #: Where each muscle attaches (pelvis landmarks): the brief exempts attachment footprints
@@ -157,7 +149,8 @@ FOOTPRINT = 25.0
 
 @pytest.mark.parametrize("muscle", MUSCLES)
 def test_muscle_belly_does_not_pass_through_bone(model, lm, muscle):
-    name, side = muscle.rsplit("_", 1)
+    side = BY_ID[muscle].side
+    name = muscle.removesuffix(f"_{side}")
     v = model.mesh(muscle).vertices[::3]
     for a in ATTACHMENTS[name]:
         v = v[np.linalg.norm(v - lm[f"{a}_{side}"], axis=1) > FOOTPRINT]

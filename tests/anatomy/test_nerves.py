@@ -13,18 +13,10 @@ import trimesh
 
 from tests.anatomy.tissue_geometry import BONES, depth_inside, surface_distance
 from viewer.anatomy import parameters as P
+from viewer.anatomy.structures import ids
+from viewer.vocabulary import SIDES
 
-SIDES = ("left", "right")
-NERVES = ["dural_sac"] + [
-    f"{n}_{s}" for n in ("l5_nerve_root", "s1_nerve_root", "sciatic_nerve") for s in SIDES
-]
-
-
-@pytest.fixture(scope="module")
-def lm():
-    from viewer.anatomy import pelvis
-
-    return pelvis.landmarks()
+NERVES = ids("nerves")
 
 
 def _tangent(cl: np.ndarray, i: int) -> np.ndarray:

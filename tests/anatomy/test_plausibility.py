@@ -1,5 +1,6 @@
-"""Plausibility of the whole built model: closed meshes, one piece, left/right mirror, no bone
-entering bone or disc, triangle budget, and a deterministic build."""
+"""Plausibility of the whole built model as committed: closed meshes, one piece, left/right
+mirror, no bone entering bone or disc, triangle budget. (A rebuild's shape and soundness:
+test_rebuild.py.)"""
 
 from __future__ import annotations
 
@@ -9,33 +10,23 @@ import pytest
 import trimesh
 from scipy.spatial import cKDTree
 
-from viewer import locations
-from viewer.anatomy.structures import STRUCTURES, mirror_id
+from tests.anatomy.soundness import problems
+from viewer.anatomy.structures import BY_ID, STRUCTURES, mirror_id
 
 ALL_IDS = [s.id for s in STRUCTURES]
-PAIRS = sorted({tuple(sorted((s.id, mirror_id(s.id)))) for s in STRUCTURES if s.side})
+#: (left, right) twins
+PAIRS = [(s.id, twin) for s in STRUCTURES if s.side == "left" and (twin := mirror_id(s.id))]
 
 #: The budget software rendering can afford (DEVELOPERS.md; issue 2 item 8).
 TRIANGLE_BUDGET = 400_000
 
 
 @pytest.mark.parametrize("sid", ALL_IDS)
-def test_mesh_is_closed_manifold_and_outward(model, sid):
-    mesh = model.mesh(sid)
-    assert len(mesh.faces) > 0
-    assert mesh.is_watertight, f"{sid} has open edges"
-    assert mesh.is_winding_consistent, f"{sid} has inconsistent winding"
-    assert mesh.volume > 0, f"{sid} is inside out"
+def test_mesh_is_closed_manifold_outward_and_in_one_piece_where_it_should_be(model, sid):
+    assert problems(model.mesh(sid), BY_ID[sid]) == []
 
 
-@pytest.mark.parametrize("sid", [s.id for s in STRUCTURES if s.one_piece])
-def test_one_piece_structures_are_one_connected_surface(model, sid):
-    assert model.mesh(sid).body_count == 1
-
-
-@pytest.mark.parametrize(
-    "left,right", [(a, b) if a.endswith("_left") else (b, a) for a, b in PAIRS]
-)
+@pytest.mark.parametrize("left,right", PAIRS)
 def test_left_and_right_mirror_each_other(model, left, right):
     a = model.mesh(left)
     b = model.mesh(right)
@@ -95,19 +86,3 @@ def test_no_bone_enters_another_bone_or_the_disc(model, a, b):
 def test_whole_model_within_triangle_budget(model):
     total = sum(len(model.mesh(sid).faces) for sid in ALL_IDS)
     assert total <= TRIANGLE_BUDGET, f"{total} triangles"
-
-
-@pytest.mark.slow
-def test_build_reproduces_the_meshes_byte_for_byte(tmp_path):
-    from viewer.anatomy.build import build_all, write
-
-    write(build_all(), tmp_path)
-    differing = []
-    for spec in STRUCTURES:
-        suffixes = [".ply"] + ([".centerline.npy"] if spec.centerline else [])
-        for suffix in suffixes:
-            built = (tmp_path / f"{spec.id}{suffix}").read_bytes()
-            shipped = locations.mesh_file(spec.id, suffix).read_bytes()
-            if built != shipped:
-                differing.append(spec.id + suffix)
-    assert not differing, f"rebuild differs from meshes/: {differing}"

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import trimesh
 
-from viewer.anatomy import compare
+from viewer.anatomy import compare, meshio
 
 MEAN_MAX, P95_MAX = 2.0, 5.0
 
@@ -37,7 +37,7 @@ def _trimesh(solid):
 
 
 def _reference(reference_dir, name):
-    return trimesh.load(reference_dir / "meshes" / f"{name}.ply", process=False)
+    return meshio.read_mesh(reference_dir / "meshes" / f"{name}.ply")
 
 
 def _check(distance):

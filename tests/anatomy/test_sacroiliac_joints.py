@@ -8,8 +8,7 @@ import pytest
 
 from tests.anatomy.tissue_geometry import max_depth_in_bone, surface_distance
 from viewer.anatomy import parameters as P
-
-SIDES = ["left", "right"]
+from viewer.vocabulary import SIDES
 
 
 @pytest.mark.parametrize("side", SIDES)

@@ -17,6 +17,7 @@ import trimesh
 from scipy.spatial import cKDTree
 
 from viewer.anatomy import parameters as P
+from viewer.anatomy.geometry import joined
 
 BUDGET = 35_000
 
@@ -36,9 +37,7 @@ class Frame:
 def l5_frame(model) -> Frame:
     """The L5 frame seen from the meshes: origin and normal of the L5 surface touching the disc."""
     l5 = model.mesh("l5_vertebra")
-    disc = trimesh.util.concatenate(
-        [model.mesh("l5_s1_disc_annulus"), model.mesh("l5_s1_disc_nucleus")]
-    )
+    disc = joined([model.mesh("l5_s1_disc_annulus"), model.mesh("l5_s1_disc_nucleus")])
     disc_pts = trimesh.sample.sample_surface_even(disc, 30000, seed=0)[0]
     d = cKDTree(disc_pts).query(l5.vertices)[0]
     contact = l5.vertices[d < 0.8]
@@ -242,7 +241,7 @@ def test_l5_s1_foramen_is_open_for_the_l5_root(model, l5):
     a root-sized passage runs out sideways: some straight lateral path from the canal's edge to
     beyond the pedicles keeps 2.5 mm from every bone and the disc (the L5 root is about 5 mm)."""
     m, _, fr = l5
-    solid = trimesh.util.concatenate(
+    solid = joined(
         [
             model.mesh(s)
             for s in ("l5_vertebra", "s1_segment", "l5_s1_disc_annulus", "l5_s1_disc_nucleus")

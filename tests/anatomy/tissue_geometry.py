@@ -7,16 +7,9 @@ import trimesh
 from scipy.spatial import cKDTree
 
 from viewer.anatomy.implicit import mesh_distance
+from viewer.anatomy.structures import ids
 
-BONES = (
-    "l5_vertebra",
-    "s1_segment",
-    "sacrum_lower",
-    "hip_bone_left",
-    "hip_bone_right",
-    "femur_left",
-    "femur_right",
-)
+BONES = tuple(ids("bones"))
 
 
 _TREES: dict = {}

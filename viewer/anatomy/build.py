@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,16 +69,31 @@ def _builder(module: str, func: str) -> Callable[[BuildContext], dict[str, Built
 
 
 def build_all(
-    progress: Callable[[str], None] | None = None, derived_only: bool = False
+    progress: Callable[[str], None] | None = None,
+    derived_only: bool = False,
+    builders: Collection[str] | None = None,
 ) -> BuildContext:
-    """Run every builder in order and return the context holding all structures.
+    """Run the builders in order and return the context holding what they built.
 
-    ``derived_only`` stops as soon as every derived structure exists (they are built first)."""
+    Parameters
+    ----------
+    progress
+        Called with one line per builder (its name, structure count and time).
+    derived_only
+        Stop as soon as every derived structure exists (they are built first).
+    builders
+        Only these builders (module names of :data:`BUILDERS`, run in build order; each needs
+        the ones it reads from among them). All of them by default.
+    """
     ctx = BuildContext()
     derived_ids = {s.id for s in BY_ID.values() if s.derived}
+    if builders is not None and (unknown := set(builders) - {m for m, _ in BUILDERS}):
+        raise KeyError(f"no such builders: {sorted(unknown)}")
     for module, func in BUILDERS:
         if derived_only and derived_ids <= ctx.built.keys():
             break
+        if builders is not None and module not in builders:
+            continue
         fn = _builder(module, func)
         if fn is None:
             continue
@@ -89,7 +104,7 @@ def build_all(
             if sid not in BY_ID:
                 raise KeyError(f"builder {module} made unknown structure {sid!r}")
             ctx.built[sid] = _handed_on(built)
-        for name in set(ctx.landmarks) - before:
+        for name in sorted(set(ctx.landmarks) - before):
             ctx.landmarks[name] = perturbation.array(ctx.landmarks[name])
         if progress:
             progress(f"{module:<10} {len(out):2d} structures  {time.perf_counter() - t0:5.1f} s")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
+from ..vocabulary import SIDES
 from . import disc, implicit, meshing, pain_areas
 from . import parameters as P
 from .bone_fields import cut_where_near, distance, missing, nearest_surface_point
@@ -26,7 +27,6 @@ from .frame import mirror_mesh
 from .structures import BY_ID
 
 MAX_FACES = 2000
-SIDES = ("left", "right")
 
 
 from .frame import unit as _unit  # noqa: E402

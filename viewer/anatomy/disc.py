@@ -35,6 +35,7 @@ from . import implicit as imp
 from . import meshing, vertebra
 from . import parameters as P
 from .build import BuildContext, Built
+from .geometry import part
 
 ANNULUS_ID = "l5_s1_disc_annulus"
 NUCLEUS_ID = "l5_s1_disc_nucleus"
@@ -180,7 +181,7 @@ def _bone_cut(g: DiscGeometry, ctx: BuildContext) -> imp.SDF:
         m.apply_transform(np.linalg.inv(g.pose))
         lo, hi = (np.asarray(b) for b in _bounds(g))
         keep = np.all((m.triangles_center > lo - 4.0) & (m.triangles_center < hi + 4.0), axis=1)
-        near = m.submesh([np.nonzero(keep)[0]], append=True)
+        near = part(m, np.nonzero(keep)[0])
         parts.append(imp.mesh_distance(near, spacing=0.5))
     else:
         parts.append(lambda p: (p - g.s1_point) @ g.s1_normal)

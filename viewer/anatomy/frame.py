@@ -32,6 +32,13 @@ def unit(v) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
+def side_sign(side: str) -> float:
+    """+1 for the patient's right (+x), -1 for the left."""
+    if side not in ("left", "right"):
+        raise ValueError(f"not a side: {side!r}")
+    return 1.0 if side == "right" else -1.0
+
+
 def mirror_points(points: np.ndarray) -> np.ndarray:
     """Reflect points across the mid-sagittal plane x = 0."""
     out = np.array(points, dtype=float, copy=True)

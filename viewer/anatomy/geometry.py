@@ -42,6 +42,31 @@ def fit_plane(
     return c, np.linalg.svd(q, full_matrices=False)[2][2]
 
 
+def joined(meshes: list[trimesh.Trimesh]) -> trimesh.Trimesh:
+    """Several meshes as one (their vertices and faces side by side, not merged)."""
+    out = trimesh.util.concatenate(meshes)
+    if not isinstance(out, trimesh.Trimesh):
+        raise ValueError("nothing to join")
+    return out
+
+
+def part(mesh: trimesh.Trimesh, faces: np.ndarray) -> trimesh.Trimesh:
+    """The faces ``faces`` of ``mesh`` as a mesh of their own."""
+    out = mesh.submesh([np.asarray(faces)], append=True)
+    if not isinstance(out, trimesh.Trimesh):
+        raise ValueError("no faces")
+    return out
+
+
+def subdivided(mesh: trimesh.Trimesh, max_edge: float) -> trimesh.Trimesh:
+    """``mesh`` with its triangles split until no edge is longer than ``max_edge`` (same
+    surface)."""
+    out = mesh.subdivide_to_size(max_edge)
+    if not isinstance(out, trimesh.Trimesh):
+        raise ValueError("subdivision gave no mesh")
+    return out
+
+
 def transform_points(points: np.ndarray, T: np.ndarray) -> np.ndarray:
     """``points`` (N, 3) moved by the 4x4 matrix ``T``."""
     return np.asarray(points, float) @ T[:3, :3].T + T[:3, 3]

@@ -119,7 +119,10 @@ def load_field(mesh_name: str, field_name: str) -> Field:
     elements = []
     for eid in sorted(mesh["elements"], key=int):
         kind = mesh["elements"][eid].split()[1]
-        shape, o0, o1 = _BASIS.match(ens["basis"][kind]).groups()
+        basis = _BASIS.match(ens["basis"][kind])
+        if basis is None:
+            raise ValueError(f"element {eid}: unknown basis {ens['basis'][kind]!r}")
+        shape, o0, o1 = basis.groups()
         orders = (int(o0), int(o1))
         n_local = len(local_nodes(shape, orders))
         idx = []

@@ -28,22 +28,15 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
+from ..vocabulary import SIDES
 from . import bone_fields, implicit, meshing, routing
 from . import parameters as P
 from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT, SUPERIOR, opensim_pelvis_to_model
+from .structures import ids
 
-SIDES = ("left", "right")
-BONES = (
-    "l5_vertebra",
-    "s1_segment",
-    "sacrum_lower",
-    "hip_bone_left",
-    "hip_bone_right",
-    "femur_left",
-    "femur_right",
-    "l5_s1_disc_annulus",
-)
+#: what the soft tissue keeps clear of: the bones and the disc
+BONES = (*ids("bones"), "l5_s1_disc_annulus")
 MUSCLE_FACES = 8000
 SPASM_FACES = 3000
 VOXEL = 1.2

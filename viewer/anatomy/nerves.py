@@ -27,23 +27,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..vocabulary import SIDES
 from . import bone_fields, implicit, routing
 from . import parameters as P
 from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT
 from .muscles import mesh
+from .structures import ids
 
-SIDES = ("left", "right")
-BONES = (
-    "l5_vertebra",
-    "s1_segment",
-    "sacrum_lower",
-    "hip_bone_left",
-    "hip_bone_right",
-    "femur_left",
-    "femur_right",
-    "l5_s1_disc_annulus",
-)
+#: what the soft tissue keeps clear of: the bones and the disc
+BONES = (*ids("bones"), "l5_s1_disc_annulus")
 NERVE_FACES = 5000
 
 

@@ -22,6 +22,7 @@ import trimesh
 from . import implicit, meshing
 from . import parameters as P
 from .build import BuildContext
+from .geometry import subdivided
 
 #: the edge length (mm) the skin is subdivided to before it is cut [constructed]
 SKIN_EDGE = 6.0
@@ -41,7 +42,7 @@ def _subdivided(skin: trimesh.Trimesh) -> tuple[trimesh.Trimesh, trimesh.Trimesh
     hit = _SUBDIVIDED.get(id(skin))
     if hit is None or hit[0] is not skin:
         fresh = trimesh.Trimesh(skin.vertices, skin.faces, process=False)  # fresh caches
-        hit = _SUBDIVIDED[id(skin)] = (skin, fresh, fresh.subdivide_to_size(SKIN_EDGE))
+        hit = _SUBDIVIDED[id(skin)] = (skin, fresh, subdivided(fresh, SKIN_EDGE))
     return hit[1], hit[2]
 
 

@@ -65,12 +65,12 @@ import numpy as np
 import trimesh
 from scipy.spatial import cKDTree
 
-from ..vocabulary import Side
+from ..vocabulary import SIDES, Side
 from . import frame
 from . import parameters as P
 from .frame import unit
 from .llp26_placement import acetabulum_sphere, femoral_head_sphere
-from .sacral_carving import SIDES, SacralCarving, SacralFrame
+from .sacral_carving import SacralCarving, SacralFrame
 
 Point = np.ndarray  # (3,) model frame, mm
 Direction = np.ndarray  # (3,) unit vector, model frame
@@ -288,13 +288,14 @@ def sacrum_landmarks(
         np.abs(h) < P.PROMONTORY_RIM_HALF_HEIGHT
     )
     sides: dict[Side, SacralSide] = {}
-    for name, side in SIDES:
+    for name in SIDES:
+        side = int(frame.side_sign(name))
         facet, facet_normal = _articular_facet(s1, sf, endplate_centre, side)
         foramina = {}
         for kind in ("s1_anterior", "s1_posterior", "s2_anterior", "s2_posterior"):
             t = carving.tunnels[f"{kind}_{name}"]
             foramina[kind] = Foramen(t.opening, t.axis, t.path)
-        sides["right" if side > 0 else "left"] = SacralSide(
+        sides[name] = SacralSide(
             s1_superior_articular_facet=facet,
             s1_superior_articular_facet_normal=facet_normal,
             sacral_ala=v[np.argmax(side * v[:, 0])],

@@ -9,6 +9,7 @@ so that a tube of the given radii around it stays clear, keeping its attached en
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import bone_fields
 
@@ -34,7 +35,7 @@ def arc_length(points: np.ndarray) -> np.ndarray:
     return np.concatenate([[0.0], np.cumsum(seg)])
 
 
-def spline(via: np.ndarray, step: float = 1.0, samples_per_span: int = 40) -> np.ndarray:
+def spline(via: ArrayLike, step: float = 1.0, samples_per_span: int = 40) -> np.ndarray:
     """A centripetal Catmull-Rom curve through the via-points (no overshoot, no cusps), resampled
     evenly every ``step`` mm."""
     v = np.asarray(via, float)
@@ -45,9 +46,9 @@ def spline(via: np.ndarray, step: float = 1.0, samples_per_span: int = 40) -> np
     for i in range(1, len(ext) - 2):
         p0, p1, p2, p3 = ext[i - 1 : i + 3]
         t0 = 0.0
-        t1 = t0 + max(np.linalg.norm(p1 - p0), 1e-6) ** 0.5
-        t2 = t1 + max(np.linalg.norm(p2 - p1), 1e-6) ** 0.5
-        t3 = t2 + max(np.linalg.norm(p3 - p2), 1e-6) ** 0.5
+        t1 = t0 + max(float(np.linalg.norm(p1 - p0)), 1e-6) ** 0.5
+        t2 = t1 + max(float(np.linalg.norm(p2 - p1)), 1e-6) ** 0.5
+        t3 = t2 + max(float(np.linalg.norm(p3 - p2)), 1e-6) ** 0.5
         t = np.linspace(t1, t2, samples_per_span + 1)[1:, None]
         a1 = (t1 - t) / (t1 - t0) * p0 + (t - t0) / (t1 - t0) * p1
         a2 = (t2 - t) / (t2 - t1) * p1 + (t - t1) / (t2 - t1) * p2
@@ -144,7 +145,7 @@ class Obstacles:
 
 def route(
     path: np.ndarray,
-    clearance: np.ndarray,
+    clearance: ArrayLike,
     bones: Obstacles,
     hold_start: float = 0.0,
     hold_end: float = 0.0,

@@ -16,12 +16,11 @@ import numpy as np
 import trimesh
 from scipy import sparse
 
+from ..vocabulary import SIDES
 from . import frame
 from . import parameters as P
 from .frame import unit
 from .geometry import fit_plane, onto_surface, ray_hits, to_manifold
-
-SIDES = (("right", 1), ("left", -1))
 
 
 # ---------------------------------------------------------------- the sacrum's own axes
@@ -256,7 +255,10 @@ def carving(sacrum: trimesh.Trimesh, sf: SacralFrame) -> SacralCarving:
     pelvic_side = unit(sf.anterior - 0.5 * sf.normal)
     dorsal_side = unit(-sf.anterior + 0.3 * sf.normal)
     tunnels: dict[str, Tunnel] = {}
-    for side_name, side in SIDES:
+    # right first: the order of the tunnels is the order of the cutters, which decides the
+    # triangles the boolean leaves
+    for side_name in sorted(SIDES, reverse=True):
+        side = int(frame.side_sign(side_name))
         asf1 = _pit(sacrum, pits, pelvic_side, side, P.S1_ANTERIOR_FORAMEN_PIT, sf)
         psf1 = _pit(sacrum, pits, dorsal_side, side, P.S1_POSTERIOR_FORAMEN_PIT, sf)
         # LLP26's pit gives the level; the published distance from the midline gives the place
@@ -298,8 +300,8 @@ def carving(sacrum: trimesh.Trimesh, sf: SacralFrame) -> SacralCarving:
     def below(t: Tunnel) -> np.ndarray:
         return t.opening - (t.half_height + gap) * t.up
 
-    front = np.mean([below(tunnels[f"s1_anterior_{s}"]) for s, _ in SIDES], axis=0)
-    back = np.mean([below(tunnels[f"s1_posterior_{s}"]) for s, _ in SIDES], axis=0)
+    front = np.mean([below(tunnels[f"s1_anterior_{s}"]) for s in SIDES], axis=0)
+    back = np.mean([below(tunnels[f"s1_posterior_{s}"]) for s in SIDES], axis=0)
     normal = unit(np.cross(frame.RIGHT, front - back))
     normal = normal if normal @ sf.normal > 0 else -normal
     point = (front + back) / 2

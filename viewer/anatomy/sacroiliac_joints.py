@@ -18,6 +18,7 @@ from . import implicit
 from . import parameters as P
 from .bone_fields import cut_where_near, distance, frame_matrix, mesh_in_frame, missing
 from .build import Built
+from .geometry import joined, subdivided
 
 SACRUM = ("s1_segment", "sacrum_lower")
 MAX_FACES = 3000
@@ -39,8 +40,8 @@ def joint_space(ctx, side: str):
 
     # The radius that gives the published surface area: sample the sacral surface facing the
     # ilium (within ``reach``) and grow a disc around the centre until it holds that area.
-    sacrum = trimesh.util.concatenate([ctx.mesh(s) for s in SACRUM if s in ctx.built])
-    fine = sacrum.subdivide_to_size(1.5)
+    sacrum = joined([ctx.mesh(s) for s in SACRUM if s in ctx.built])
+    fine = subdivided(sacrum, 1.5)
     centres = fine.triangles_center
     facing = (d_i(centres) < reach) & (np.linalg.norm(centres - centre, axis=1) < 60.0)
     r = np.linalg.norm(centres[facing] - centre, axis=1)

@@ -45,6 +45,7 @@ from . import implicit as imp
 from . import meshing
 from . import parameters as P
 from .build import BuildContext, Built
+from .geometry import part
 
 BONE_ID = "l5_vertebra"
 
@@ -251,7 +252,7 @@ def s1_facet_distance(ctx: BuildContext, T: np.ndarray) -> imp.SDF | None:
     if len(keep) == 0:
         return None
     reach = 4.0
-    near = imp.mesh_distance(m.submesh([keep], append=True), spacing=0.5)
+    near = imp.mesh_distance(part(m, keep), spacing=0.5)
 
     def f(p):
         qp = np.column_stack([np.abs(p[:, 0]), p[:, 1], p[:, 2]])

@@ -1,0 +1,114 @@
+"""A rebuild of the model has the shape of the committed meshes, and is as sound as they are.
+
+Floating point differs in its last bits between processors and library builds; marching cubes,
+decimation and routing then make other discrete choices, so a rebuild elsewhere is the same shape
+in other triangles and its bytes differ. Bytes are therefore compared only between two builds on
+one machine (which must agree exactly); a rebuild is compared with ``meshes/`` by geometry.
+
+So that the comparison means something on the machine that wrote the meshes too, the rebuild here
+runs as if on another machine (:mod:`viewer.anatomy.perturbation`: seeded relative noise of
+``RELATIVE`` on every sampled grid point and on everything one builder hands the next), which
+makes every decimation take other choices.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.anatomy.soundness import problems
+from viewer import locations
+from viewer.anatomy import compare, meshio, perturbation
+from viewer.anatomy.build import build_all, write
+from viewer.anatomy.structures import BY_ID, STRUCTURES
+
+#: how far a rebuilt surface may lie from the committed one: mean and largest of the
+#: distances sampled both ways (mm)
+MEAN_GAP, MAX_GAP = 0.05, 0.5
+#: how far a rebuilt nerve centreline may lie from the committed one (mm)
+CENTRELINE_GAP = 0.1
+#: the simulated other machine: relative noise and its seed
+RELATIVE, SEED = 1e-6, 7
+#: builders cheap enough to run twice for the byte-for-byte check (the bones and the facet joints)
+CHEAP_BUILDERS = ("pelvis", "vertebra", "facet_joints")
+
+ALL_IDS = [s.id for s in STRUCTURES]
+CENTRELINE_IDS = [s.id for s in STRUCTURES if s.centerline]
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every structure rebuilt, as on another machine, into a folder of its own."""
+    out = tmp_path_factory.mktemp("rebuilt")
+    with perturbation.perturbed(RELATIVE, SEED):
+        ctx = build_all()
+    write(ctx, out)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sid", ALL_IDS)
+def test_rebuilt_mesh_is_closed_manifold_outward_and_in_one_piece(rebuilt, sid):
+    path = locations.mesh_path(rebuilt, sid)
+    assert path.exists(), f"the build wrote no {path.name}"
+    assert problems(meshio.read_mesh(path), BY_ID[sid]) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sid", ALL_IDS)
+def test_rebuilt_mesh_has_the_shape_of_the_committed_one(rebuilt, model, sid):
+    gap = compare.gap_in_place(meshio.read_mesh(locations.mesh_path(rebuilt, sid)), model.mesh(sid))
+    assert gap.mean <= MEAN_GAP and gap.max <= MAX_GAP, (
+        f"{sid}: rebuilt {gap.mean:.3f} mm from meshes/ on average, {gap.max:.3f} mm at most"
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sid", CENTRELINE_IDS)
+def test_rebuilt_centreline_follows_the_committed_one(rebuilt, model, sid):
+    line = meshio.read_centerline(locations.centerline_path(rebuilt, sid))
+    gap = compare.polyline_gap(line, model.centerline(sid))
+    assert gap.max <= CENTRELINE_GAP, f"{sid}: {gap.max:.3f} mm from the committed centreline"
+
+
+@pytest.mark.slow
+def test_two_builds_on_one_machine_give_identical_bytes(tmp_path):
+    """The cheap builders, run in two fresh processes (different hash seeds), write the same
+    bytes."""
+    script = (
+        "import sys; from pathlib import Path;"
+        "from viewer.anatomy.build import build_all, write;"
+        f"write(build_all(builders={CHEAP_BUILDERS!r}), Path(sys.argv[1]))"
+    )
+    runs = []
+    for n in (1, 2):
+        env = dict(os.environ, PYTHONHASHSEED=str(n))
+        out = tmp_path / f"build{n}"
+        runs.append((out, subprocess.Popen([sys.executable, "-c", script, str(out)], env=env)))
+    for _, proc in runs:
+        assert proc.wait(timeout=300) == 0
+    (first, _), (second, _) = runs
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    assert len(names) == 9, names  # 6 derived bones, L5, 2 facet joints
+    differing = [n for n in names if (first / n).read_bytes() != (second / n).read_bytes()]
+    assert differing == [], f"two builds on one machine differ in {differing}"
+
+
+def test_a_perturbed_build_differs_from_a_plain_one_only_in_the_last_bits():
+    """The simulated other machine is real: it moves what a builder hands on, by about
+    ``RELATIVE`` and no more, and only inside the block."""
+    plain = build_all(builders=("pelvis",))
+    with perturbation.perturbed(RELATIVE, SEED):
+        perturbed = build_all(builders=("pelvis",))
+    again = build_all(builders=("pelvis",))
+    a = plain.mesh("s1_segment").vertices
+    b = perturbed.mesh("s1_segment").vertices
+    assert not np.array_equal(a, b)
+    assert np.abs(b - a).max() <= 10 * RELATIVE * np.abs(a).max()
+    assert np.array_equal(a, again.mesh("s1_segment").vertices)
