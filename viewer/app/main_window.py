@@ -102,7 +102,13 @@ class MainWindow(QMainWindow):
             self.body_chart,
         )
         self.teaching = TeachingController(
-            self.scene, self.loop, self.article_panel, self.docks, self._status, self.slot_errors
+            self.scene,
+            self.loop,
+            self.article_panel,
+            self.docks,
+            self._status,
+            self.slot_errors,
+            parent=self,
         )
         table = action_table(self.content)
         self.actions_by_name: dict[str, QAction] = build_actions(self, table)

@@ -42,8 +42,9 @@ class TeachingController(QObject):
         docks: dict[str, QDockWidget],
         status: Callable[[str], None],
         slot_errors: SlotErrors,
+        parent: QObject | None = None,
     ):
-        super().__init__(article_panel)
+        super().__init__(parent)
         self.scene = scene
         self.content = scene.content
         self.state = scene.state
