@@ -28,6 +28,11 @@ def _field(mesh: trimesh.Trimesh, spacing: float) -> implicit.SDF:
     return _CACHE[key][1]
 
 
+def _box_gap(p: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Distance from each point to the box [lo, hi] (0 inside it)."""
+    return np.linalg.norm(np.maximum(np.maximum(lo - p, p - hi), 0.0), axis=1)
+
+
 def distance(ctx, ids: Sequence[str], spacing: float = 0.6) -> implicit.SDF:
     """Signed distance to the union of the structures ``ids`` that ``ctx`` holds (others skipped)."""
     meshes = [ctx.mesh(s) for s in ids if s in ctx.built]
@@ -38,15 +43,18 @@ def distance(ctx, ids: Sequence[str], spacing: float = 0.6) -> implicit.SDF:
         return fields[0]
     boxes = [np.asarray(m.bounds, float) for m in meshes]
 
-    def union(p):
+    def union(p: np.ndarray) -> np.ndarray:
         # A mesh's distance is at least that to its bounding box: it is looked up only for the
-        # points its box is nearer than the nearest structure so far (the result is the same).
-        out = fields[0](p)
-        for (lo, hi), field in zip(boxes[1:], fields[1:], strict=True):
-            gap = np.linalg.norm(np.maximum(np.maximum(lo - p, p - hi), 0.0), axis=1)
-            need = np.flatnonzero(gap < out)
+        # points its box is nearer than the nearest structure so far (the result is the same),
+        # the structures nearest to the points asked first.
+        gaps = [_box_gap(p, lo, hi) for lo, hi in boxes]
+        centre = p.mean(axis=0, keepdims=True)
+        order = np.argsort([_box_gap(centre, lo, hi)[0] for lo, hi in boxes], kind="stable")
+        out = np.full(len(p), np.inf)
+        for k in order:
+            need = np.flatnonzero(gaps[k] < out)
             if len(need):
-                out[need] = np.minimum(out[need], field(p[need]))
+                out[need] = np.minimum(out[need], fields[k](p[need]))
         return out
 
     return union

@@ -105,15 +105,32 @@ class Obstacles:
 
     def __call__(self, p: np.ndarray, reach: float = np.inf) -> np.ndarray:
         """Signed distance to the nearest mesh; where that is over ``reach`` mm the value may be any
-        number over ``reach`` (cheaper)."""
+        number over ``reach`` (cheaper).
+
+        A mesh's distance is at least that to its bounding box, so a mesh is asked only about the
+        points its box is nearer than the nearest mesh found so far (the answer is the same);
+        the meshes are asked nearest first."""
         p = np.atleast_2d(np.asarray(p, float))
         out = np.full(len(p), np.inf)
-        for f, (lo, hi) in zip(self._fields, self._bounds, strict=True):
-            m = np.all((p > lo - reach) & (p < hi + reach), axis=1)
+        gaps = [
+            np.linalg.norm(np.maximum(np.maximum(lo - p, p - hi), 0.0), axis=1)
+            for lo, hi in self._bounds
+        ]
+        centre = p.mean(axis=0)
+        order = np.argsort(
+            [
+                np.linalg.norm(np.maximum(np.maximum(lo - centre, centre - hi), 0.0))
+                for lo, hi in self._bounds
+            ],
+            kind="stable",
+        )
+        for k in order:
+            lo, hi = self._bounds[k]
+            m = gaps[k] < out
             if np.isfinite(reach):
-                m &= out > -reach
+                m &= np.all((p > lo - reach) & (p < hi + reach), axis=1) & (out > -reach)
             if m.any():
-                out[m] = np.minimum(out[m], f(p[m]))
+                out[m] = np.minimum(out[m], self._fields[k](p[m]))
         return np.minimum(out, 1e6)
 
     def normal(self, p: np.ndarray, h: float = 0.4) -> np.ndarray:
