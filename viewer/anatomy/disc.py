@@ -32,7 +32,7 @@ import numpy as np
 import trimesh
 
 from . import implicit as imp
-from . import meshing, vertebra
+from . import meshing, vertebra, vertebra_shape
 from . import parameters as P
 from .build import BuildContext, Built
 from .geometry import part
@@ -69,7 +69,7 @@ class DiscGeometry:
     def outline(self, p, scale: float = 1.0, shift_y: float = 0.0):
         """Signed distance (x, y) to the L5 inferior endplate outline, scaled about its centre."""
         s = self.shape
-        profile = vertebra.body_outline(s)
+        profile = vertebra_shape.body_outline(s)
         yc = s.body_front_y - s.body_depth / 2.0
         x = p[:, 0] / scale
         y = (p[:, 1] - yc - shift_y) / scale + yc
@@ -175,7 +175,7 @@ def herniation_sdf(landmarks: dict, side: str, size: float) -> imp.SDF:
 def _bone_cut(g: DiscGeometry, ctx: BuildContext) -> imp.SDF:
     """Signed distance to the nearer of the two bones in the L5 frame: L5's own implicit shape,
     and the S1 segment's surface near the disc (the S1 endplate plane where no sacrum was built)."""
-    parts = [vertebra.l5_local_sdf(g.shape)]
+    parts = [vertebra_shape.l5_local_sdf(g.shape)]
     if "s1_segment" in ctx.built:
         m = ctx.mesh("s1_segment").copy()
         m.apply_transform(np.linalg.inv(g.pose))

@@ -1,14 +1,9 @@
-"""The L5 vertebra: a parametric implicit model, placed on S1 across the L5-S1 disc.
+"""The L5 vertebra, placed on S1 across the L5-S1 disc, and its landmarks.
 
-No package ships an L5 mesh, so the bone is modelled from the published L5 measurements and the
-shape of the Clouthier 2023 mean L5 (``parameters.L5Shape``): a kidney-shaped, waisted, wedged
-body with rimmed endplates; broad pedicles; thick cone-shaped transverse processes arising at the
-pedicle-body junction; laminae; a short stubby spinous process; superior and inferior articular
-processes with flat facets; and the triangular vertebral canal they enclose.
-
-The bone is built in the *L5 frame* (origin at the centre of the inferior endplate, +z along the
-body axis, +y anterior, +x right) and moved into the model frame by :func:`l5_pose`: its inferior
-endplate lies on the upper face of the L5-S1 disc, whose anterior and posterior heights
+Its shape, a parametric implicit model, is :mod:`viewer.anatomy.vertebra_shape`. The bone is
+built in the *L5 frame* (origin at the centre of the inferior endplate, +z along the body axis,
++y anterior, +x right) and moved into the model frame by :func:`l5_pose`: its inferior endplate
+lies on the upper face of the L5-S1 disc, whose anterior and posterior heights
 (``parameters.DISC_*``) tilt it back from the S1 endplate by the disc's wedge angle.
 
 Landmarks published in ``ctx.landmarks`` (model frame, mm; normals are unit vectors):
@@ -42,194 +37,19 @@ from dataclasses import replace
 import numpy as np
 
 from . import implicit as imp
-from . import meshing
 from . import parameters as P
 from .build import BuildContext, Built
 from .geometry import part
+from .vertebra_shape import (
+    facet_geometry,
+    facet_normal,
+    l5_local_sdf,
+    mesh_local,
+    pedicle_axis,
+    top_height,
+)
 
 BONE_ID = "l5_vertebra"
-
-
-# ---------------------------------------------------------------- shape (L5 frame)
-def body_outline(s: P.L5Shape):
-    """Axial outline of the body: (x, y) -> signed distance, at a relative height t in [0, 1]."""
-    a = s.body_width / 2.0
-    yc = s.body_front_y - s.body_depth / 2.0
-    yw = yc + s.body_widest_y
-    b_front = s.body_front_y - yw
-    b_back = yw - (s.body_front_y - s.body_depth)
-    back_y = s.body_front_y - s.body_depth
-    notch_r = 0.45 * s.body_width
-
-    def f(x, y, t):
-        squeeze = 1.0 - (s.waist / a) * 4.0 * t * (1.0 - t)
-        u = x / squeeze
-        v = (y - yw) / squeeze
-        b = np.where(v > 0, b_front, b_back)
-        k0 = np.sqrt((u / a) ** 2 + (v / b) ** 2)
-        k1 = np.sqrt((u / a**2) ** 2 + (v / b**2) ** 2)
-        d = np.where(k1 > 1e-9, k0 * (k0 - 1.0) / np.maximum(k1, 1e-9), -b_back) * squeeze
-        # the kidney's posterior notch: a wide shallow bite out of the back wall
-        notch = notch_r - np.hypot(x, y - (back_y - notch_r + s.posterior_concavity))
-        return -imp._smin(-d, -notch, 3.0)
-
-    return f
-
-
-def _top_height(s: P.L5Shape, y):
-    """Height of the superior endplate rim above the inferior one at AP position y (the wedge)."""
-    back_y = s.body_front_y - s.body_depth
-    slope = (s.height_anterior - s.height_posterior) / s.body_depth
-    return s.height_posterior + slope * (y - back_y)
-
-
-def body_sdf(s: P.L5Shape) -> imp.SDF:
-    profile = body_outline(s)
-    slope = (s.height_anterior - s.height_posterior) / s.body_depth
-    h_mean = 0.5 * (s.height_anterior + s.height_posterior)
-    yc = s.body_front_y - s.body_depth / 2.0
-    k = s.rim_rounding
-
-    def block(p):
-        x, y, z = p[:, 0], p[:, 1], p[:, 2]
-        t = np.clip(z / h_mean, 0.0, 1.0)
-        side = profile(x, y, t)
-        bottom = -z
-        top = (z - _top_height(s, y)) / np.hypot(1.0, slope)
-        d = -imp._smin(-side, -bottom, k)
-        return -imp._smin(-d, -top, k)
-
-    # rimmed endplates: both faces dished in the middle, leaving a raised ring (ring apophysis)
-    a_dish = (0.36 * s.body_width, 0.34 * s.body_depth)
-    dish_inf = imp.ellipsoid((0.0, yc - 1.0, 0.0), (*a_dish, s.endplate_dish_inferior))
-    top_c = (0.0, yc - 1.0, float(_top_height(s, yc - 1.0)))
-    tilt = np.arctan(slope)  # the superior dish lies in the tilted (wedged) superior endplate
-    rot = np.array(
-        [[1.0, 0.0, 0.0], [0.0, np.cos(tilt), -np.sin(tilt)], [0.0, np.sin(tilt), np.cos(tilt)]]
-    )
-    dish_sup = imp.ellipsoid(top_c, (*a_dish, s.endplate_dish_superior), rotation=rot)
-    return imp.smooth_subtract(1.5, imp.smooth_subtract(1.5, block, dish_inf), dish_sup)
-
-
-def _facet_normal(angle_deg: float, anterolateral: bool) -> np.ndarray:
-    """Unit normal of a right-side facet whose plane makes ``angle_deg`` with the sagittal plane:
-    facing anterolaterally (an inferior facet) or posteromedially (a superior facet)."""
-    a = np.radians(angle_deg)
-    n = np.array([np.cos(a), np.sin(a), 0.0])
-    return n if anterolateral else -n
-
-
-def _pedicle_axis(s: P.L5Shape):
-    length = s.pedicle_y_front - s.pedicle_y_back
-    dx = np.tan(np.radians(s.pedicle_convergence)) * length / 2.0
-    front = np.array([s.pedicle_x - dx, s.pedicle_y_front, s.pedicle_z])
-    back = np.array([s.pedicle_x + dx, s.pedicle_y_back, s.pedicle_z])
-    return front, back
-
-
-def _articular_process(center, radii, facet_normal, cut: float) -> imp.SDF:
-    """An articular process: an ellipsoid whose facet side is cut flat by a plane ``cut`` of its
-    radius out from the centre along the facet normal."""
-    body = imp.ellipsoid(center, radii)
-    r_n = float(np.linalg.norm(np.asarray(radii) * facet_normal))
-    plane = imp.halfspace(np.asarray(center) + cut * r_n * facet_normal, facet_normal)
-    return imp.smooth_intersection(1.0, body, plane)
-
-
-def facet_geometry(s: P.L5Shape = P.L5_SHAPE):
-    """(centre, normal) of the right inferior and superior facet surfaces, L5 frame."""
-    out = {}
-    for name, center, radii, angle, antero in (
-        ("inferior", s.iap_center, s.iap_radii, s.iap_facet_angle, True),
-        ("superior", s.sap_center, s.sap_radii, s.sap_facet_angle, False),
-    ):
-        n = _facet_normal(angle, antero)
-        r_n = float(np.linalg.norm(np.asarray(radii) * n))
-        out[name] = (np.asarray(center, float) + FACET_CUT * r_n * n, n)
-    return out
-
-
-FACET_CUT = 0.45  # [constructed] share of the process's radius left in front of the facet plane
-
-
-def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
-    """Pedicle, transverse process, lamina, half the spinous process and both articular processes
-    of the right side (x > 0; the spinous half reaches just past the midline)."""
-    front, back = _pedicle_axis(s)
-    axis = (back - front) / np.linalg.norm(back - front)
-    across = np.cross(axis, (0.0, 0.0, 1.0))
-    rot = np.column_stack([across / np.linalg.norm(across), axis, (0.0, 0.0, 1.0)])
-    pedicle = imp.box(
-        0.5 * (front + back),
-        (
-            P.L5_PEDICLE_WIDTH.value / 2.0,
-            0.5 * float(np.linalg.norm(back - front)),
-            P.L5_PEDICLE_HEIGHT.value / 2.0,
-        ),
-        rotation=rot,
-        rounding=s.pedicle_rounding,
-    )
-    tp = imp.elliptic_cone(
-        s.tp_base,
-        s.tp_tip,
-        (s.tp_base_radii[1], s.tp_tip_radii[1]),
-        (s.tp_base_radii[0], s.tp_tip_radii[0]),
-    )
-    lamina = imp.polygon_plate(s.lamina_corners, s.lamina_thickness)
-    yb, zb = s.sp_base
-    yt, zt = s.sp_tip
-    h = s.sp_height
-    spinous = imp.polygon_plate(
-        [
-            (0.0, yb, zb + 0.65 * h),
-            (0.0, yb, zb - 0.65 * h),
-            (0.0, yt, zt - 0.5 * h),
-            (0.0, yt, zt + 0.5 * h),
-        ],
-        s.sp_thickness,
-    )
-    sp_tip = imp.ellipsoid((0.0, yt, zt), s.sp_tip_radii)
-    sap = _articular_process(
-        s.sap_center, s.sap_radii, _facet_normal(s.sap_facet_angle, False), FACET_CUT
-    )
-    iap = _articular_process(
-        s.iap_center, s.iap_radii, _facet_normal(s.iap_facet_angle, True), FACET_CUT
-    )
-    arch = imp.smooth_union(3.0, lamina, spinous, sp_tip)
-    pillar = imp.smooth_union(2.5, arch, sap, iap)
-    return imp.smooth_union(3.0, pedicle, tp, pillar)
-
-
-def l5_local_sdf(s: P.L5Shape = P.L5_SHAPE) -> imp.SDF:
-    body = body_sdf(s)
-    post = imp.mirrored_x(posterior_sdf_right(s))
-    return imp.smooth_union(2.5, body, post)
-
-
-def local_bounds(s: P.L5Shape = P.L5_SHAPE):
-    half_span = abs(s.tp_tip[0]) + max(s.tp_tip_radii) + 3.0
-    lo = (
-        -half_span,
-        s.sp_tip[0] - 8.0,
-        min(s.iap_center[2] - s.iap_radii[2], s.sp_tip[1] - s.sp_height) - 3.0,
-    )
-    hi = (
-        half_span,
-        s.body_front_y + 4.0,
-        max(s.height_anterior, s.sap_center[2] + s.sap_radii[2]) + 3.0,
-    )
-    return lo, hi
-
-
-def mesh_local(s: P.L5Shape = P.L5_SHAPE, f: imp.SDF | None = None):
-    """The L5 surface in the L5 frame (of ``f``, by default the uncut shape)."""
-    return meshing.mesh_sdf_banded(
-        l5_local_sdf(s) if f is None else f,
-        local_bounds(s),
-        voxel=s.voxel,
-        target_faces=s.max_triangles,
-        smooth_iterations=6,
-    )
 
 
 #: The part of the L5 frame (right side; mirrored for the left) where S1's superior articular
@@ -274,7 +94,7 @@ def placed_local_sdf(ctx: BuildContext, T: np.ndarray, s: P.L5Shape = P.L5_SHAPE
     s1 = s1_facet_distance(ctx, T)
     if s1 is None:
         return l5_local_sdf(s)
-    n = _facet_normal(s.iap_facet_angle, True)
+    n = facet_normal(s.iap_facet_angle, True)
     reaching = replace(s, iap_center=tuple(np.asarray(s.iap_center) + P.FACET_IAP_SHIFT * n))
     return imp.smooth_subtract(0.8, l5_local_sdf(reaching), imp.offset(s1, P.FACET_JOINT_SPACE))
 
@@ -343,9 +163,9 @@ def local_landmarks(s: P.L5Shape, mesh_local) -> dict[str, np.ndarray]:
     """Right-side and midline landmarks in the L5 frame (left ones are their mirror images)."""
     yc = s.body_front_y - s.body_depth / 2.0
     back_y = s.body_front_y - s.body_depth
-    h_mid = 0.5 * float(_top_height(s, yc))
+    h_mid = 0.5 * float(top_height(s, yc))
     v = mesh_local.vertices
-    front, back = _pedicle_axis(s)
+    front, back = pedicle_axis(s)
     ped = 0.5 * (front + back)
     lam_mid = np.mean(np.asarray(s.lamina_corners, float), axis=0)
     canal = np.array([0.0, 0.5 * (back_y + lam_mid[1]), s.pedicle_z])
@@ -354,7 +174,7 @@ def local_landmarks(s: P.L5Shape, mesh_local) -> dict[str, np.ndarray]:
     sp_tip = v[np.argmin(v[:, 1])]
     lm = {
         "l5_inferior_endplate_center": np.array([0.0, yc, 0.0]),
-        "l5_superior_endplate_center": np.array([0.0, yc, float(_top_height(s, yc))]),
+        "l5_superior_endplate_center": np.array([0.0, yc, float(top_height(s, yc))]),
         "l5_body_anterior_mid": _surface_point(mesh_local, (0.0, yc, h_mid), (0.0, 1.0, 0.0)),
         "l5_body_posterior_mid": _surface_point(mesh_local, (0.0, yc, h_mid), (0.0, -1.0, 0.0)),
         "l5_spinous_tip": sp_tip,
@@ -393,7 +213,7 @@ def publish_landmarks(
     # body, in front of the facet joint; at the pedicle's lateral position.
     back_y = s.body_front_y - s.body_depth
     iap_front = facet_geometry(s)["inferior"][0][1]
-    front, back = _pedicle_axis(s)
+    front, back = pedicle_axis(s)
     fx = 0.5 * (front[0] + back[0])
     fy = 0.5 * (back_y + iap_front)
     fz = s.pedicle_z - P.L5_PEDICLE_HEIGHT.value / 2.0 - P.FORAMEN_BELOW_PEDICLE
