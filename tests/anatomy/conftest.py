@@ -56,6 +56,16 @@ def lm() -> dict[str, np.ndarray]:
 
 
 @pytest.fixture(scope="session")
+def reference_mesh(reference_dir: Path):
+    """``reference_mesh(name)``: a reference bone of the shared folder (``<name>.ply``)."""
+
+    def load(name: str) -> trimesh.Trimesh:
+        return meshio.read_mesh(reference_dir / "meshes" / f"{name}.ply")
+
+    return load
+
+
+@pytest.fixture(scope="session")
 def reference_dir() -> Path:
     if not (REFERENCE_DIR / "meshes").is_dir():
         pytest.skip(

@@ -13,6 +13,8 @@ from tests.anatomy.tissue_geometry import (
     thickness_through_middle,
 )
 from viewer.anatomy import parameters as P
+from viewer.anatomy.frame import side_sign
+from viewer.vocabulary import SIDES
 
 LIGAMENTS = [
     "anterior_longitudinal_ligament",
@@ -54,18 +56,18 @@ def test_ligament_does_not_enter_bone(model, sid):
     assert depth <= 0.5, f"{sid} enters bone by {depth:.2f} mm"
 
 
-@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize("side", SIDES)
 def test_ligamentum_flavum_thickness_matches_mri(model, side):
     t = thickness_through_middle(model.mesh(f"ligamentum_flavum_{side}"))
     ref = P.LIGAMENTUM_FLAVUM_THICKNESS
     assert ref.accepts(t), f"LF {side} is {t:.2f} mm thick, published {ref.value} ± {ref.sd}"
 
 
-@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize("side", SIDES)
 def test_ligamentum_flavum_lines_the_back_of_the_canal_on_its_side(model, side):
     lf = model.mesh(f"ligamentum_flavum_{side}")
     disc = model.mesh("l5_s1_disc_annulus")
-    sign = 1 if side == "right" else -1
+    sign = side_sign(side)
     assert np.all(sign * lf.vertices[:, 0] > -0.5), "crosses the midline"
     assert lf.centroid[1] < disc.bounds[0][1], "not behind the disc"
 
@@ -124,9 +126,9 @@ def test_posterior_midline_ligaments_lie_behind_the_canal_in_the_midline(model):
     assert ssl.centroid[1] < isl.centroid[1]
 
 
-@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize("side", SIDES)
 def test_iliolumbar_ligament_runs_from_l5_out_to_the_ilium(model, side):
     il = model.mesh(f"iliolumbar_ligament_{side}")
-    sign = 1 if side == "right" else -1
+    sign = side_sign(side)
     assert np.all(sign * il.vertices[:, 0] > 20), "should lie lateral, off the L5 body"
     assert np.ptp(il.vertices[:, 0]) > 8, "should span from the transverse process to the ilium"

@@ -11,11 +11,7 @@ import numpy as np
 import pytest
 from scipy.spatial import cKDTree
 
-from viewer.anatomy import llp26, meshio
-
-
-def _reference(reference_dir, name):
-    return meshio.read_mesh(reference_dir / "meshes" / f"{name}.ply")
+from viewer.anatomy import llp26
 
 
 @pytest.fixture(scope="module")
@@ -31,18 +27,18 @@ def pelvis_parts():
         ("hip_bone_right", "hip_bone_right_mean_llp26"),
     ],
 )
-def test_pelvis_bones_match_reference(pelvis_parts, reference_dir, part, reference):
+def test_pelvis_bones_match_reference(pelvis_parts, reference_mesh, part, reference):
     ours = pelvis_parts[part]
-    ref = _reference(reference_dir, reference)
+    ref = reference_mesh(reference)
     assert len(ours.faces) == len(ref.faces)
     # every sample of ours lies on a reference vertex and vice versa (the references are float32)
     assert cKDTree(ref.vertices).query(ours.vertices)[0].max() < 0.1
     assert cKDTree(ours.vertices).query(ref.vertices)[0].max() < 0.1
 
 
-def test_femur_matches_reference(reference_dir):
+def test_femur_matches_reference(reference_mesh):
     ours = llp26.femur_left(divisions=9)
-    ref = _reference(reference_dir, "femur_left_mean_llp26")
+    ref = reference_mesh("femur_left_mean_llp26")
     assert cKDTree(ref.vertices).query(ours.vertices)[0].max() < 0.1
     assert cKDTree(ours.vertices).query(ref.vertices)[0].max() < 0.1
 

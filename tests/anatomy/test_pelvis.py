@@ -1,19 +1,19 @@
 """The derived bones as built: S1 segment and lower sacrum, hip bones, proximal femurs.
 
-Everything is measured on the built meshes (meshes/<id>.ply); the published landmarks only say
+Everything is measured on the built meshes; the published landmarks only say
 where to look (which foramen, along which axis).
 """
 
 from __future__ import annotations
 
-import manifold3d
 import numpy as np
 import pytest
 from trimesh.proximity import signed_distance
 
 from viewer.anatomy import frame, pelvis_landmarks
 from viewer.anatomy import parameters as P
-from viewer.anatomy.geometry import joined
+from viewer.anatomy.frame import side_sign
+from viewer.anatomy.geometry import joined, to_manifold
 from viewer.vocabulary import SIDES
 
 BUDGET = {
@@ -31,15 +31,6 @@ def sacrum(model):
     return joined([model.mesh("s1_segment"), model.mesh("sacrum_lower")])
 
 
-def _solid(mesh):
-    return manifold3d.Manifold(
-        manifold3d.Mesh(
-            vert_properties=np.ascontiguousarray(mesh.vertices, dtype=np.float32),
-            tri_verts=np.ascontiguousarray(mesh.faces, dtype=np.uint32),
-        )
-    )
-
-
 def _sphere(points):
     A = np.column_stack([2 * points, np.ones(len(points))])
     sol = np.linalg.lstsq(A, (points**2).sum(1), rcond=None)[0]
@@ -50,7 +41,7 @@ def _femoral_head(femur, side):
     """Sphere fitted to the femoral head of a built femur: start at its top, keep the points that
     lie on the sphere."""
     v = femur.vertices
-    medial = -1.0 if side == "right" else 1.0
+    medial = -side_sign(side)
     top = v[np.argmax(v[:, 2] + 0.6 * medial * v[:, 0])]
     c, r = top - np.array([0.0, 0.0, 20.0]), 20.0
     for _ in range(10):
@@ -110,7 +101,7 @@ def test_derived_bone_is_a_closed_solid_within_budget(model, sid):
 
 
 def test_s1_segment_and_lower_sacrum_touch_without_overlapping(model):
-    a, b = _solid(model.mesh("s1_segment")), _solid(model.mesh("sacrum_lower"))
+    a, b = to_manifold(model.mesh("s1_segment")), to_manifold(model.mesh("sacrum_lower"))
     assert (a ^ b).volume() < 1.0  # mm^3: no overlap
     assert a.min_gap(b, 1.0) < 0.01  # they meet along the cut
     # one piece above the other along the sacrum
@@ -232,7 +223,7 @@ def test_femoral_head_sits_in_the_acetabulum(model, side):
     assert 19.0 < r < 28.0  # adult femoral head radius
     assert np.linalg.norm(head - socket) < 2.0
     assert r < R < r + 4.0  # a thin joint space all round
-    overlap = (_solid(femur) ^ _solid(hip)).volume()
+    overlap = (to_manifold(femur) ^ to_manifold(hip)).volume()
     assert overlap < 0.01 * 4 / 3 * np.pi * r**3, overlap
 
 
@@ -260,7 +251,8 @@ def test_hip_joint_centre_against_published_predictions(model, lm):
     not at the S1 endplate, so a comparison relative to it would measure that offset instead.)"""
     origin, axes, width = _isb_pelvis_axes(lm)
     scale = width / P.OPENSIM_INTER_ASIS
-    for side, sign in (("right", 1.0), ("left", -1.0)):
+    for side in SIDES:
+        sign = side_sign(side)
         head, _ = _femoral_head(model.mesh(f"femur_{side}"), side)
         ours = (head - origin) @ axes
         ours[2] *= sign

@@ -4,13 +4,13 @@ test_rebuild.py.)"""
 
 from __future__ import annotations
 
-import manifold3d
 import numpy as np
 import pytest
 import trimesh
 from scipy.spatial import cKDTree
 
 from tests.anatomy.soundness import problems
+from viewer.anatomy.geometry import to_manifold
 from viewer.anatomy.structures import BY_ID, STRUCTURES, mirror_id
 
 ALL_IDS = [s.id for s in STRUCTURES]
@@ -53,21 +53,12 @@ HARD = [
 ]
 
 
-def _solid(mesh: trimesh.Trimesh) -> manifold3d.Manifold:
-    return manifold3d.Manifold(
-        manifold3d.Mesh(
-            vert_properties=np.asarray(mesh.vertices, np.float32),
-            tri_verts=np.asarray(mesh.faces, np.uint32),
-        )
-    )
-
-
 def _overlap_depth(a: trimesh.Trimesh, b: trimesh.Trimesh) -> float:
     """How deep (mm) the two solids interpenetrate: 0 when they only touch or stay apart.
 
     Every vertex of their intersection lies on one surface and inside the other; its distance to
     the other surface is how far that surface has gone in."""
-    common = (_solid(a) ^ _solid(b)).to_mesh()
+    common = (to_manifold(a) ^ to_manifold(b)).to_mesh()
     v = np.asarray(common.vert_properties)[:, :3]
     if len(v) == 0:
         return 0.0

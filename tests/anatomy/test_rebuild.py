@@ -112,3 +112,31 @@ def test_a_perturbed_build_differs_from_a_plain_one_only_in_the_last_bits():
     assert not np.array_equal(a, b)
     assert np.abs(b - a).max() <= 10 * RELATIVE * np.abs(a).max()
     assert np.array_equal(a, again.mesh("s1_segment").vertices)
+
+
+#: other machines for the nightly run: (relative noise, seed); 1e-9 moves a few decimations,
+#: 1e-6 every one of them
+OTHER_MACHINES = [(1e-9, 1), (1e-9, 2), (1e-6, 3), (1e-6, 4)]
+
+
+@pytest.mark.nightly
+@pytest.mark.parametrize("relative,seed", OTHER_MACHINES)
+def test_rebuilds_as_on_other_machines_are_sound_and_keep_the_shapes(
+    tmp_path, model, relative, seed
+):
+    with perturbation.perturbed(relative, seed):
+        ctx = build_all()
+    write(ctx, tmp_path)
+    failures = []
+    for spec in STRUCTURES:
+        mesh = meshio.read_mesh(locations.mesh_path(tmp_path, spec.id))
+        failures += problems(mesh, spec)
+        gap = compare.gap_in_place(mesh, model.mesh(spec.id))
+        if gap.mean > MEAN_GAP or gap.max > MAX_GAP:
+            failures.append(f"{spec.id}: {gap.mean:.3f} mm on average, {gap.max:.3f} mm at most")
+        if spec.centerline:
+            line = meshio.read_centerline(locations.centerline_path(tmp_path, spec.id))
+            cl = compare.polyline_gap(line, model.centerline(spec.id))
+            if cl.max > CENTRELINE_GAP:
+                failures.append(f"{spec.id} centreline: {cl.max:.3f} mm")
+    assert failures == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from viewer.anatomy import compare, meshio
+from viewer.anatomy import compare
 
 MEAN_MAX, P95_MAX = 1.2, 3.0
 
@@ -19,9 +19,9 @@ MEAN_MAX, P95_MAX = 1.2, 3.0
 MODEL_TO_REFERENCE = np.array([[0.0, 1.0, 0.0], [-1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
 
 
-def test_l5_matches_the_clouthier_mean_l5(model, reference_dir):
+def test_l5_matches_the_clouthier_mean_l5(model, reference_mesh):
     built = model.mesh("l5_vertebra")
-    ref = meshio.read_mesh(reference_dir / "meshes" / "l5_mean_clouthier2023.ply")
+    ref = reference_mesh("l5_mean_clouthier2023")
     start = np.eye(4)
     start[:3, :3] = MODEL_TO_REFERENCE
     start[:3, 3] = ref.centroid - MODEL_TO_REFERENCE @ built.centroid

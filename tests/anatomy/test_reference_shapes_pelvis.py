@@ -8,36 +8,14 @@ the tests skip without them.
 
 from __future__ import annotations
 
-import manifold3d
 import numpy as np
 import pytest
-import trimesh
 
-from viewer.anatomy import compare, meshio
+from viewer.anatomy import compare
+from viewer.anatomy.geometry import from_manifold, part, to_manifold
+from viewer.vocabulary import SIDES
 
 MEAN_MAX, P95_MAX = 2.0, 5.0
-
-
-def _solid(mesh):
-    return manifold3d.Manifold(
-        manifold3d.Mesh(
-            vert_properties=np.ascontiguousarray(mesh.vertices, dtype=np.float32),
-            tri_verts=np.ascontiguousarray(mesh.faces, dtype=np.uint32),
-        )
-    )
-
-
-def _trimesh(solid):
-    out = solid.to_mesh()
-    return trimesh.Trimesh(
-        np.asarray(out.vert_properties[:, :3], float),
-        np.asarray(out.tri_verts, np.int64),
-        process=False,
-    )
-
-
-def _reference(reference_dir, name):
-    return meshio.read_mesh(reference_dir / "meshes" / f"{name}.ply")
 
 
 def _check(distance):
@@ -46,14 +24,14 @@ def _check(distance):
     assert 0.9 < distance.scale < 1.1, distance
 
 
-def test_sacrum_matches_the_llp26_mean_sacrum(model, reference_dir):
+def test_sacrum_matches_the_llp26_mean_sacrum(model, reference_mesh):
     """S1 segment and lower sacrum together. The carved canal and foramen tunnels are surface the
     (solid) reference lacks: the whole surface is compared by its mean; the outside (faces that
     look into open space: no bone within 30 mm along their normal) by mean and 95th
     percentile."""
-    solid = _solid(model.mesh("s1_segment")) + _solid(model.mesh("sacrum_lower"))
-    sacrum = _trimesh(solid)
-    ref = _reference(reference_dir, "sacrum_mean_llp26")
+    solid = to_manifold(model.mesh("s1_segment")) + to_manifold(model.mesh("sacrum_lower"))
+    sacrum = from_manifold(solid)
+    ref = reference_mesh("sacrum_mean_llp26")
     whole = compare.surface_distance(sacrum, ref)
     assert whole.mean <= MEAN_MAX, whole
 
@@ -63,21 +41,23 @@ def test_sacrum_matches_the_llp26_mean_sacrum(model, reference_dir):
         [not solid.ray_cast(tuple(a), tuple(b)) for a, b in zip(starts, ends, strict=True)]
     )
     assert sacrum.area_faces[outside].sum() > 0.7 * sacrum.area
-    _check(compare.surface_distance(sacrum.submesh([np.flatnonzero(outside)], append=True), ref))
+    _check(compare.surface_distance(part(sacrum, np.flatnonzero(outside)), ref))
 
 
-@pytest.mark.parametrize("side", ["left", "right"])
-def test_hip_bone_matches_the_llp26_mean(model, reference_dir, side):
+@pytest.mark.parametrize("side", SIDES)
+def test_hip_bone_matches_the_llp26_mean(model, reference_mesh, side):
     _check(
         compare.surface_distance(
-            model.mesh(f"hip_bone_{side}"), _reference(reference_dir, f"hip_bone_{side}_mean_llp26")
+            model.mesh(f"hip_bone_{side}"), reference_mesh(f"hip_bone_{side}_mean_llp26")
         )
     )
 
 
-def test_proximal_femur_matches_the_llp26_mean(model, reference_dir):
+def test_proximal_femur_matches_the_llp26_mean(model, reference_mesh):
     """The reference femur cut like the model's: across the shaft at half its length."""
-    ref = _reference(reference_dir, "femur_left_mean_llp26")
+    ref = reference_mesh("femur_left_mean_llp26")
     top, bottom = ref.vertices[:, 2].max(), ref.vertices[:, 2].min()
-    proximal = _trimesh(_solid(ref).trim_by_plane([0.0, 0.0, 1.0], float((top + bottom) / 2)))
+    proximal = from_manifold(
+        to_manifold(ref).trim_by_plane([0.0, 0.0, 1.0], float((top + bottom) / 2))
+    )
     _check(compare.surface_distance(model.mesh("femur_left"), proximal))

@@ -8,6 +8,7 @@ import pytest
 
 from tests.anatomy.tissue_geometry import max_depth_in_bone, surface_distance
 from viewer.anatomy import parameters as P
+from viewer.anatomy.frame import side_sign
 from viewer.vocabulary import SIDES
 
 
@@ -21,7 +22,7 @@ def test_joint_lies_between_sacrum_and_ilium(model, side):
     on_ilium = surface_distance(v, ilium) <= 1.0
     # one face on each bone: a good share of the vertices lies on each
     assert on_sacrum.mean() > 0.3 and on_ilium.mean() > 0.3, (on_sacrum.mean(), on_ilium.mean())
-    sign = 1 if side == "right" else -1
+    sign = side_sign(side)
     assert np.all(sign * v[:, 0] > 0)
 
 

@@ -1,4 +1,5 @@
-"""Builds every structure and writes ``meshes/<id>.ply`` (and nerve centrelines).
+"""Builds every structure and writes its mesh (and a nerve's centreline) where
+:mod:`viewer.locations` says a structure's files live.
 
 Builders run in a fixed order (bones before the soft tissue that attaches to them); each one is a
 function ``build(ctx) -> dict[str, Built]`` and can read what earlier builders made through ``ctx``.

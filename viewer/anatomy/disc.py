@@ -31,10 +31,12 @@ from dataclasses import dataclass
 import numpy as np
 import trimesh
 
+from ..vocabulary import SIDES
 from . import implicit as imp
 from . import meshing, vertebra, vertebra_shape
 from . import parameters as P
 from .build import BuildContext, Built
+from .frame import side_sign
 from .geometry import part
 
 ANNULUS_ID = "l5_s1_disc_annulus"
@@ -119,7 +121,7 @@ class DiscGeometry:
     def posterolateral_local(self, side: str):
         """Surface point of the annulus at mid-height, 35° lateral of straight back."""
         c = self.centre_local()
-        sx = 1.0 if side == "right" else -1.0
+        sx = side_sign(side)
         ang = np.radians(P.DISC_POSTEROLATERAL_ANGLE)
         d = np.array([sx * np.sin(ang), -np.cos(ang), 0.0])
         f = self.block_sdf()
@@ -251,7 +253,8 @@ def _open_space_centres(ctx: BuildContext, g: DiscGeometry, meshes) -> None:
         ),
     }
     for name, (x, lo, hi) in boxes.items():
-        for side, sx in (("right", 1.0), ("left", -1.0)):
+        for side in SIDES:
+            sx = side_sign(side)
             yz = np.stack(
                 np.meshgrid(
                     np.arange(lo[0], hi[0] + 0.01, 0.5),
@@ -269,7 +272,7 @@ def _publish(ctx: BuildContext, g: DiscGeometry) -> None:
     T = g.pose
     L = ctx.landmarks
     L["l5_s1_disc_center"] = T[:3, :3] @ g.centre_local() + T[:3, 3]
-    for side in ("left", "right"):
+    for side in SIDES:
         p, d = g.posterolateral_local(side)
         L[f"l5_s1_disc_posterolateral_{side}"] = T[:3, :3] @ p + T[:3, 3]
         L[f"l5_s1_disc_posterolateral_normal_{side}"] = T[:3, :3] @ d

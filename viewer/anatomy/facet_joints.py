@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..vocabulary import SIDES
 from . import implicit as imp
 from . import meshing, vertebra
 from . import parameters as P
@@ -48,7 +49,7 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     s1 = vertebra.s1_facet_distance(ctx, T)
     bones = l5 if s1 is None else imp.union(l5, s1)
     out = {}
-    for side in ("right", "left"):
+    for side in SIDES:
         centre, normal = joint_geometry(ctx, side)
         R = _frame(normal)
         capsule = imp.ellipsoid(centre, P.FACET_CAPSULE_RADII, rotation=R)

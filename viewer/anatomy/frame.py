@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..vocabulary import SIDES
 from .parameters import OPENSIM_HIP_CENTER_RIGHT, OPENSIM_INTER_ASIS
 
 RIGHT = np.array([1.0, 0.0, 0.0])
@@ -34,7 +35,7 @@ def unit(v) -> np.ndarray:
 
 def side_sign(side: str) -> float:
     """+1 for the patient's right (+x), -1 for the left."""
-    if side not in ("left", "right"):
+    if side not in SIDES:
         raise ValueError(f"not a side: {side!r}")
     return 1.0 if side == "right" else -1.0
 

@@ -32,7 +32,7 @@ from ..vocabulary import SIDES
 from . import bone_fields, implicit, meshing, routing
 from . import parameters as P
 from .build import BuildContext, Built
-from .frame import ANTERIOR, RIGHT, SUPERIOR, opensim_pelvis_to_model
+from .frame import ANTERIOR, RIGHT, SUPERIOR, opensim_pelvis_to_model, side_sign
 from .structures import ids
 
 #: what the soft tissue keeps clear of: the bones and the disc
@@ -94,7 +94,7 @@ class _Side:
 
     def __init__(self, ctx: BuildContext, side: str, bones: routing.Obstacles):
         self.ctx, self.side, self.bones = ctx, side, bones
-        self.lat = RIGHT * (1.0 if side == "right" else -1.0)  # pointing laterally
+        self.lat = RIGHT * side_sign(side)  # pointing laterally
         self.ls = bone_fields.Lumbosacral.from_context(ctx)
 
     def lm(self, name: str) -> np.ndarray:

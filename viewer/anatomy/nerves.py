@@ -31,7 +31,7 @@ from ..vocabulary import SIDES
 from . import bone_fields, implicit, routing
 from . import parameters as P
 from .build import BuildContext, Built
-from .frame import ANTERIOR, RIGHT
+from .frame import ANTERIOR, RIGHT, side_sign
 from .muscles import mesh
 from .structures import ids
 
@@ -130,7 +130,7 @@ class _Nerves:
     # ---------------------------------------------------------------- S1 root + sciatic
     def s1_and_sciatic(self, side: str, sac: np.ndarray):
         ls, bones = self.ls, self.bones
-        lat = RIGHT * (1.0 if side == "right" else -1.0)
+        lat = RIGHT * side_sign(side)
         r = P.S1_ROOT_THICKNESS.value / 2.0
         i0 = int(np.argmin(np.abs(ls.s(sac) - 0.5 * (ls.disc_top + ls.disc_bottom))))
         origin = sac[i0]
@@ -230,7 +230,7 @@ class _Nerves:
     # ---------------------------------------------------------------- L5 root
     def l5_root(self, side: str, sac: np.ndarray, plexus: np.ndarray):
         ls, bones = self.ls, self.bones
-        lat = RIGHT * (1.0 if side == "right" else -1.0)
+        lat = RIGHT * side_sign(side)
         r = P.L5_ROOT_THICKNESS / 2.0
         pedicle = self.lm("l5_pedicle", side)
         foramen = self.lm("l5_s1_foramen", side)

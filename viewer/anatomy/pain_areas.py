@@ -22,6 +22,7 @@ import trimesh
 from . import implicit, meshing
 from . import parameters as P
 from .build import BuildContext
+from .frame import side_sign
 from .geometry import subdivided
 
 #: the edge length (mm) the skin is subdivided to before it is cut [constructed]
@@ -160,7 +161,7 @@ def _landmark(ctx: BuildContext, name: str) -> np.ndarray:
 
 
 def _body_axes(ctx: BuildContext, side: str) -> tuple[float, dict[str, np.ndarray]]:
-    sx = 1.0 if side == "right" else -1.0
+    sx = side_sign(side)
     return sx, {
         k: _landmark(ctx, f"{k}_{side}")
         for k in (

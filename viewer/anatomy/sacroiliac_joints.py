@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
+from ..vocabulary import SIDES
 from . import implicit
 from . import parameters as P
 from .bone_fields import cut_where_near, distance, frame_matrix, mesh_in_frame, missing
@@ -79,4 +80,4 @@ def sacroiliac_joint(ctx, side: str) -> trimesh.Trimesh:
 def build(ctx) -> dict[str, Built]:
     if missing(ctx, SACRUM + ("hip_bone_left", "hip_bone_right")):
         return {}
-    return {f"sacroiliac_joint_{s}": Built(sacroiliac_joint(ctx, s)) for s in ("left", "right")}
+    return {f"sacroiliac_joint_{s}": Built(sacroiliac_joint(ctx, s)) for s in SIDES}

@@ -16,10 +16,12 @@ import numpy as np
 import trimesh
 from scipy import ndimage
 
+from ..vocabulary import SIDES
 from . import implicit, meshing
 from . import parameters as P
 from .bone_fields import missing
 from .build import Built
+from .frame import side_sign
 from .structures import ids
 
 VOXEL = 4.0
@@ -45,8 +47,8 @@ def soft_tissue_masses(ctx) -> implicit.SDF:
         return np.maximum(radial, np.maximum(-20.0 - p[:, 2], p[:, 2] - top - 40.0))
 
     shapes.append(waist)
-    for side in ("left", "right"):
-        sx = 1.0 if side == "right" else -1.0
+    for side in SIDES:
+        sx = side_sign(side)
         gt = _lm(ctx, f"greater_trochanter_lateral_{side}")
         hip = _lm(ctx, f"femoral_head_center_{side}")
         it = _lm(ctx, f"ischial_tuberosity_{side}")
@@ -76,8 +78,8 @@ def soft_tissue_masses(ctx) -> implicit.SDF:
 
 def clip_levels(ctx) -> tuple[float, float]:
     """(bottom, top) heights of the skin: mid-thigh (below the femur cuts) and the lower thorax."""
-    cuts = [_lm(ctx, f"femur_shaft_cut_center_{s}")[2] for s in ("left", "right")]
-    gts = [_lm(ctx, f"greater_trochanter_{s}")[2] for s in ("left", "right")]
+    cuts = [_lm(ctx, f"femur_shaft_cut_center_{s}")[2] for s in SIDES]
+    gts = [_lm(ctx, f"greater_trochanter_{s}")[2] for s in SIDES]
     bottom = min(min(cuts) - 15.0, min(gts) - P.SKIN_THIGH_CLIP_BELOW_TROCHANTER)
     return bottom, P.SKIN_TOP_ABOVE_S1
 

@@ -1,6 +1,7 @@
 """The structure ids: the contract between the model, the content and the app.
 
-Each id names one mesh file ``meshes/<id>.ply``; nerves also have ``meshes/<id>.centerline.npy``.
+Each id names one mesh file; nerves also have a centreline file (:mod:`viewer.locations` says
+where and under which name).
 ``derived`` meshes are rebuilt from the installed ``musculoskeletal-models`` package and never
 committed; all others are modelled here and committed.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..vocabulary import GROUPS, Group, Side, StructureKind
+from ..vocabulary import GROUPS, SIDES, Group, Side, StructureKind
 
 __all__ = ["GROUPS", "STRUCTURES", "BY_ID", "StructureSpec", "ids", "mirror_id"]
 
@@ -26,7 +27,7 @@ class StructureSpec:
 
 
 def _pair(base: str, group: Group, **kw) -> list[StructureSpec]:
-    return [StructureSpec(f"{base}_{s}", group, side=s, **kw) for s in ("left", "right")]
+    return [StructureSpec(f"{base}_{s}", group, side=s, **kw) for s in SIDES]
 
 
 _SHAPE = StructureKind.CONDITION_SHAPE

@@ -36,9 +36,11 @@ from dataclasses import replace
 
 import numpy as np
 
+from ..vocabulary import SIDES
 from . import implicit as imp
 from . import parameters as P
 from .build import BuildContext, Built
+from .frame import side_sign
 from .geometry import part
 from .vertebra_shape import (
     facet_geometry,
@@ -217,7 +219,8 @@ def publish_landmarks(
     fx = 0.5 * (front[0] + back[0])
     fy = 0.5 * (back_y + iap_front)
     fz = s.pedicle_z - P.L5_PEDICLE_HEIGHT.value / 2.0 - P.FORAMEN_BELOW_PEDICLE
-    for side, sx in (("right", 1.0), ("left", -1.0)):
+    for side in SIDES:
+        sx = side_sign(side)
         L[f"l5_s1_foramen_{side}"] = _apply(T, (sx * fx, fy, fz))
 
 
@@ -246,7 +249,8 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     publish_landmarks(ctx, T, local_landmarks(s, local), s)
     s1 = s1_facet_distance(ctx, T)
     if s1 is not None:  # the facet as it articulates, where S1 is there to articulate with
-        for side, sx in (("right", 1.0), ("left", -1.0)):
+        for side in SIDES:
+            sx = side_sign(side)
             found = _articular_surface(local, s1, sx, s)
             if found is not None:
                 c, nm = found
