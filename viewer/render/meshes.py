@@ -12,6 +12,7 @@ import numpy as np
 import pyvista as pv
 
 from .. import locations
+from ..anatomy.mesh_validation import MeshFileError, read_centerline_checked, read_ply
 
 log = logging.getLogger(__name__)
 
@@ -34,20 +35,35 @@ def centerline_file(structure_id: str, mesh_dir: Path | None = None) -> Path:
     return locations.mesh_file(structure_id, locations.CENTERLINE_SUFFIX)
 
 
+def read_surface(path: Path) -> pv.PolyData:
+    """One checked surface as PolyData (with the file's normals when it has them).
+
+    Raises
+    ------
+    MeshFileError
+        When the file is missing or damaged (checked by numpy before VTK sees it).
+    """
+    checked = read_ply(path)
+    mesh = pv.PolyData.from_regular_faces(checked.vertices, checked.faces)
+    if checked.normals is not None:
+        mesh.point_data["Normals"] = checked.normals
+        mesh.point_data.active_normals_name = "Normals"
+    return mesh
+
+
 def load_meshes(ids: Iterable[str], mesh_dir: Path | None = None) -> dict[str, pv.PolyData]:
-    """Read the surface of each id that has one; warn once, naming every missing id."""
+    """Read the surface of each id that has a sound one; warn once, naming every structure left
+    out and why (missing, or the one-line reason a damaged file was refused)."""
     meshes: dict[str, pv.PolyData] = {}
-    missing: list[str] = []
+    left_out: list[str] = []
     for sid in ids:
-        p = surface_file(sid, mesh_dir)
-        mesh = pv.read(p) if p.exists() else None
-        if not isinstance(mesh, pv.PolyData) or mesh.n_cells == 0:
-            missing.append(sid)
-            continue
-        meshes[sid] = mesh
-    if missing:
+        try:
+            meshes[sid] = read_surface(surface_file(sid, mesh_dir))
+        except MeshFileError as exc:
+            left_out.append(f"{sid} ({exc.reason})")
+    if left_out:
         warnings.warn(
-            f"no mesh for {len(missing)} structure(s), not shown: {', '.join(missing)}",
+            f"{len(left_out)} structure(s) not shown: {'; '.join(left_out)}",
             MissingMeshWarning,
             stacklevel=2,
         )
@@ -55,9 +71,9 @@ def load_meshes(ids: Iterable[str], mesh_dir: Path | None = None) -> dict[str, p
 
 
 def load_centerline(structure_id: str, mesh_dir: Path | None = None) -> np.ndarray | None:
-    """A nerve's centreline (N x 3, proximal to distal), or None without a usable file."""
-    p = centerline_file(structure_id, mesh_dir)
-    if not p.exists():
+    """A nerve's centreline (N x 3, proximal to distal), or None without a sound file."""
+    try:
+        return read_centerline_checked(centerline_file(structure_id, mesh_dir))
+    except MeshFileError as exc:
+        log.warning("centreline left out: %s", exc)
         return None
-    pts = np.load(p, allow_pickle=False)
-    return pts if pts.ndim == 2 and pts.shape[1] == 3 and len(pts) >= 2 else None
