@@ -50,10 +50,13 @@ def test_the_labels_button_follows_the_state_and_the_l_key_toggles_it(qtbot, win
 
 def test_the_voice_and_pause_buttons_follow_what_they_switch(qtbot, window, content):
     voice = window.actions_by_name["voice"]
-    window.info_panel.set_voice("patient")
+    window.state.set_voice("patient")  # a script sets the state: the button follows
+    assert voice.isChecked() and window.info_panel.voice == "patient"
+    press(qtbot, window, Qt.Key.Key_V)  # the key sets the state
+    assert window.state.voice == "student" and not voice.isChecked()
+    window.set_voice("patient")
     assert voice.isChecked()
-    press(qtbot, window, Qt.Key.Key_V)
-    assert window.info_panel.voice == "student" and not voice.isChecked()
+    window.state.set_voice("student")
     pause = window.actions_by_name["pause_pulse"]
     window.teaching.set_pulse_paused(True)
     assert pause.isChecked()

@@ -154,3 +154,17 @@ def test_labels_switch_with_one_event_and_follow_the_look(state, events):
     assert state.appearance("l5_vertebra").labelled
     state.set_xray(True)
     assert not state.appearance("l5_vertebra").labelled  # see-through bones carry no label
+
+
+def test_the_voice_starts_as_the_students_and_switches_with_one_event(state, events):
+    assert state.voice == "student"
+    state.set_voice("patient")
+    assert state.voice == "patient"
+    assert events[-1].type == "voice" and events[-1].value == "patient"
+    assert events[-1].ids == frozenset()  # no structure's look changes
+    n = len(events)
+    state.set_voice("patient")
+    assert len(events) == n  # no change, no event
+    with pytest.raises(ValueError):
+        state.set_voice("doctor")  # type: ignore[arg-type]
+    assert state.voice == "patient"

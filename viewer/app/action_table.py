@@ -145,7 +145,7 @@ def action_table(content) -> tuple[ActionSpec, ...]:
             "voice",
             "Patient's words",
             "V",
-            "info_panel.use_patient_words",
+            "use_patient_words",
             checkable=True,
             menu="View",
         ),
@@ -245,13 +245,12 @@ def build_toolbar(
 
 def mirror_toggles(window: MainWindow, actions: dict[str, QAction]) -> None:
     """Each toggle follows what it switches, whoever switches it (a script, a setting, a key):
-    the state's X-ray and labels, the info panel's voice, the pulse's pause, full screen. A
+    the state's X-ray, labels and voice, the pulse's pause, full screen. A
     toggle set to what it already shows changes nothing, so the two directions do not loop."""
     events = window.state.events
     events.xray.connect(lambda e: actions["xray"].setChecked(e.value))
     events.labels.connect(lambda e: actions["labels"].setChecked(e.value))
-    voice = actions["voice"]
-    window.info_panel.voice_changed.connect(lambda v: voice.setChecked(v == "patient"))
+    events.voice.connect(lambda e: actions["voice"].setChecked(e.value == "patient"))
     window.teaching.pulse_paused_changed.connect(actions["pause_pulse"].setChecked)
     # undo and redo: enabled when there is something to undo, named after it
     stack = window.undo_stack

@@ -8,18 +8,15 @@ the S1 path, an article section or topic), else a welcome.
 from __future__ import annotations
 
 import html
-from typing import Literal, get_args
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser
 
 from ..scene.article import topic_structures
 from ..scene.events import Event
-from ..scene.state import SceneState
+from ..scene.state import SceneState, Voice
 from ..vocabulary import GROUP_MEMBER
 
-Voice = Literal["student", "patient"]
-VOICES: tuple[Voice, ...] = get_args(Voice)
 _STYLE = """
 <style>
  body { font-size: 11pt; }
@@ -190,14 +187,23 @@ class InfoPanel(QTextBrowser):
         self.setObjectName("info_panel")
         self.content = content
         self.scene_state = state
-        self.voice: Voice = "student"
         self.subject: tuple[str, str] | None = None
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_link)
         state.events.selection.connect(self._follow_state)
         state.events.focus.connect(self._follow_state)
+        state.events.voice.connect(self._follow_voice)
         self._follow_state()
+
+    @property
+    def voice(self) -> Voice:
+        """The scene state's voice, which the panel speaks in."""
+        return self.scene_state.voice
+
+    def _follow_voice(self, event: Event) -> None:
+        self.refresh()
+        self.voice_changed.emit(event.value)
 
     def _follow_state(self, _event: Event | None = None) -> None:
         state = self.scene_state
@@ -219,13 +225,8 @@ class InfoPanel(QTextBrowser):
             signal.emit(key)
 
     def set_voice(self, voice: Voice) -> None:
-        """Tell in the student's or the patient's words."""
-        if voice not in VOICES:
-            raise ValueError(f"voice is one of {VOICES}, not {voice!r}")
-        if voice != self.voice:
-            self.voice = voice
-            self.refresh()
-            self.voice_changed.emit(voice)
+        """Tell in the student's or the patient's words (sets the scene state's voice)."""
+        self.scene_state.set_voice(voice)
 
     def use_patient_words(self, on: bool) -> None:
         self.set_voice("patient" if on else "student")

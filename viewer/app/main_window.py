@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from ..content import Annotations, Problem, load_annotations
 from ..render.assembly import ModelScene
+from ..scene.state import Voice
 from ..vocabulary import DEFAULT_VIEW
 from . import settings
 from .action_table import action_table, build_actions, build_menus, build_toolbar, mirror_toggles
@@ -183,6 +184,15 @@ class MainWindow(QMainWindow):
 
     def reset_view(self) -> None:
         self.set_view(DEFAULT_VIEW)
+
+    def set_voice(self, voice: Voice) -> None:
+        """Speak in the student's or the patient's words (``"student"`` or ``"patient"``): the
+        info panel, headings, lists, stage names, the story list, the tree and the labels."""
+        self.state.set_voice(voice)
+
+    def use_patient_words(self, on: bool) -> None:
+        """The "Patient's words" toggle (V)."""
+        self.state.set_voice("patient" if on else "student")
 
     def show_story(self, story_id: str) -> None:
         self.teaching.show_story(story_id)

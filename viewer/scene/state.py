@@ -1,9 +1,10 @@
 """The scene's state, the one source of truth: what is shown, selected, faded, see-through,
-labelled, and which story, path or article entry is in focus; no Qt, no VTK.
+labelled, which story, path or article entry is in focus, and in whose words (the voice: the
+student's or the patient's) the texts and labels speak; no Qt, no VTK.
 
 Every change emits one event on ``state.events`` (``visibility``, ``selection``, ``opacity``,
-``xray``, ``focus``, ``labels``; ``any`` after each) carrying the ids whose appearance may have
-changed. The renderer, the widgets and the label layer listen; the renderer copies
+``xray``, ``focus``, ``labels``, ``voice``; ``any`` after each) carrying the ids whose appearance
+may have changed. The renderer, the widgets and the label layer listen; the renderer copies
 :meth:`SceneState.appearance` onto the actors.
 """
 
@@ -11,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import get_args
 
 from ..anatomy.structures import StructureSpec
+from ..content.lookups import Voice
 from ..vocabulary import HIDDEN_BY_DEFAULT, Group, Side, StructureKind
 from .appearance import (
     BASE_OPACITY,
@@ -38,7 +41,19 @@ from .appearance import (
 from .events import EmitterGroup, EventEmitter
 from .focus import Focus
 
-__all__ = ["Appearance", "Focus", "SceneEvents", "SceneState", "SceneStructure", "Snapshot"]
+__all__ = [
+    "VOICES",
+    "Appearance",
+    "Focus",
+    "SceneEvents",
+    "SceneState",
+    "SceneStructure",
+    "Snapshot",
+    "Voice",
+]
+
+#: the voices texts and labels speak in: the student's words and the patient's
+VOICES: tuple[Voice, ...] = get_args(Voice)
 
 
 @dataclass(frozen=True)
@@ -73,9 +88,10 @@ class SceneEvents(EmitterGroup):
     xray: EventEmitter
     focus: EventEmitter
     labels: EventEmitter
+    voice: EventEmitter
 
     def __init__(self) -> None:
-        super().__init__("visibility", "selection", "opacity", "xray", "focus", "labels")
+        super().__init__("visibility", "selection", "opacity", "xray", "focus", "labels", "voice")
 
 
 class SceneState:
@@ -88,6 +104,7 @@ class SceneState:
         self._xray = False
         self._labels = True
         self._focus: Focus | None = None
+        self._voice: Voice = "student"
 
     # -- queries -------------------------------------------------------------------------------
     @property
@@ -121,6 +138,11 @@ class SceneState:
     def labels(self) -> bool:
         """Whether leader-line labels are drawn."""
         return self._labels
+
+    @property
+    def voice(self) -> Voice:
+        """In whose words texts, headings and labels speak: ``"student"`` or ``"patient"``."""
+        return self._voice
 
     @property
     def focus(self) -> Focus | None:
@@ -243,6 +265,17 @@ class SceneState:
             return
         self._labels = bool(on)
         self.events.labels(self._labels, ids=frozenset())
+
+    def set_voice(self, voice: Voice) -> None:
+        """Speak in ``voice`` (``"student"`` or ``"patient"``); emits ``voice`` with the new one.
+
+        No structure's appearance changes (``ids`` is empty); labels and texts follow."""
+        if voice not in VOICES:
+            raise ValueError(f"voice is one of {VOICES}, not {voice!r}")
+        if voice == self._voice:
+            return
+        self._voice = voice
+        self.events.voice(voice, ids=frozenset())
 
     def set_focus(self, focus: Focus | None) -> None:
         if focus == self._focus:
