@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .vocabulary import DEFAULT_VIEW, VIEW_NAMES
+from .vocabulary import DEFAULT_VIEW, SIDES, VIEW_NAMES
 
 PROG = "l5s1-viewer"
 
@@ -50,6 +50,17 @@ def parser() -> argparse.ArgumentParser:
         "--highlight-path",
         metavar="ID",
         help="light the S1 nerve path of one side (ids in annotations.json: s1_left, s1_right)",
+    )
+    ap.add_argument(
+        "--side",
+        choices=SIDES,
+        help="tell the story (or the S1 path) on this side of the body (default: its own)",
+    )
+    ap.add_argument(
+        "--voice",
+        choices=("student", "patient"),
+        default=None,
+        help="the words texts and labels speak in (default: the student's, or as last time)",
     )
     ap.add_argument("--no-labels", action="store_true", help="leave the labels out")
     ap.add_argument(
@@ -142,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
                 labels=not args.no_labels,
                 story=args.story,
                 highlight_path=args.highlight_path,
+                side=args.side,
+                voice=args.voice or "student",
             )
         except ContentError as exc:
             return _fail(str(exc))
@@ -177,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
         xray=args.xray,
         story=args.story,
         highlight_path=args.highlight_path,
+        side=args.side,
+        voice=args.voice,
         content_problems=args.content_problems,
     )
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from ..content import Annotations, Problem
+from ..scene.state import Voice
+from ..vocabulary import Side
 from .main_window import MainWindow
 from .settings import APPLICATION, ORGANISATION
 
@@ -21,9 +23,14 @@ def run(
     xray: bool = False,
     story: str | None = None,
     highlight_path: str | None = None,
+    side: Side | None = None,
+    voice: Voice | None = None,
     content_problems: Sequence[Problem] = (),
 ) -> int:
-    """Open the window on ``content`` and run the event loop; the exit code."""
+    """Open the window on ``content`` and run the event loop; the exit code.
+
+    ``side`` tells the story (or the S1 path) on that side; ``voice`` (None: as last time) is
+    the words the texts and labels speak in."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
@@ -32,10 +39,12 @@ def run(
     if view:
         window.set_view(view, animate=False)
     window.state.set_xray(xray)
+    if voice is not None:
+        window.set_voice(voice)
     if story:
-        window.show_story(story)
+        window.show_story(story, side)
     if highlight_path:
-        window.show_path(highlight_path)
+        window.show_path(highlight_path, side)
     if select:
         window.select(select, frame=True)
     window.request_render()

@@ -16,7 +16,8 @@ from ..anatomy.structures import STRUCTURES
 from ..content import Annotations, load_annotations
 from ..scene.camera import CameraPose
 from ..scene.focus import path_focus, path_pose, story_focus, story_pose
-from ..scene.state import SceneState, SceneStructure
+from ..scene.state import SceneState, SceneStructure, Voice
+from ..vocabulary import Side
 from .labels import LabelLayer, surface_anchor
 from .meshes import load_meshes
 from .nerve_glow import RouteGlows
@@ -82,14 +83,18 @@ class ModelScene:
         )
         self.glows = RouteGlows(plotter, self.state, self.content, self.meshes, mesh_dir)
 
-    def name(self, sid: str) -> str:
+    def name(self, sid: str, voice: Voice | None = None) -> str:
+        """A structure's name in ``voice`` (default: the state's voice)."""
         entry = self.content.structures.get(sid)
-        return entry.name if entry is not None else sid.replace("_", " ")
+        if entry is None:
+            return sid.replace("_", " ")
+        return self.content.display_name(sid, voice or self.state.voice)
 
     # -- teaching foci: the state's focus, and the camera each asks for -----------------------
-    def focus_story(self, story_id: str) -> CameraPose:
-        """Put a condition story in focus; the camera pose it asks for (not applied)."""
-        focus = story_focus(self.content, story_id, self.state.ids)
+    def focus_story(self, story_id: str, side: Side | None = None) -> CameraPose:
+        """Put a condition story in focus, told on ``side`` (default: the side it is written
+        for); the camera pose it asks for (not applied)."""
+        focus = story_focus(self.content, story_id, self.state.ids, side)
         self.state.set_focus(focus)
         return story_pose(self.content, story_id, focus, self.renderer.bounds)
 

@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 from ..content import Annotations
-from ..vocabulary import DEFAULT_VIEW, VIEW_NAMES
+from ..scene.focus import path_on_side
+from ..scene.state import Voice
+from ..vocabulary import DEFAULT_VIEW, VIEW_NAMES, Side
 
 
 def render_screenshot(
@@ -21,11 +23,15 @@ def render_screenshot(
     labels: bool = True,
     story: str | None = None,
     highlight_path: str | None = None,
+    side: Side | None = None,
+    voice: Voice = "student",
 ) -> Path:
     """Render one picture of the model to ``out`` (PNG) and return its path.
 
     ``story`` and ``highlight_path`` light a condition story or an S1 path and take the camera
-    it asks for instead of ``view``; ``select`` selects a structure by id.
+    it asks for instead of ``view``; ``side`` tells the story (or the path) on that side
+    (default: the story's own side, the path's); ``select`` selects a structure by id;
+    ``voice`` is the words the scene speaks in (its labels).
     """
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
@@ -52,11 +58,17 @@ def render_screenshot(
             )
         scene.state.set_xray(xray)
         scene.state.set_labels(labels)
+        scene.state.set_voice(voice)
         pose = scene.renderer.view_pose(view)
         if story is not None:
-            pose = scene.focus_story(story)
+            pose = scene.focus_story(story, side)
         if highlight_path is not None:
-            pose = scene.focus_path(highlight_path)
+            path = (
+                highlight_path
+                if side is None
+                else path_on_side(scene.content, highlight_path, side)
+            )
+            pose = scene.focus_path(path)
         scene.renderer.set_camera_pose(pose)
         if select is not None:
             scene.state.select(select)

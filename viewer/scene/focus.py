@@ -2,6 +2,11 @@
 
 A :class:`Focus` is what the scene state holds while one of them is shown; the functions here make
 one from the content and say where the camera should stand for it.
+
+Every story can be told on either side: ``story_focus(content, id, ids, side="right")`` mirrors
+its structures, shapes, nerve path, pain patterns and camera. The skin patches a story or path
+shows are its pain patterns' ``skin_areas`` (none when it has no pattern); a story's condition
+shapes are its own.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from typing import Literal
 
 import numpy as np
 
-from ..vocabulary import Side
+from ..anatomy.structures import BY_ID
+from ..vocabulary import VIEW_DIRECTIONS, Side, StructureKind
 from .camera import CameraPose, standard_view
 
 FocusKind = Literal["story", "path", "section", "topic"]
@@ -50,17 +56,36 @@ class Focus:
         return self.dims_the_rest and not (sid in self.lit or sid in self.shown or sid in self.kept)
 
 
-def story_focus(content, story_id: str, available: Iterable[str]) -> Focus:
-    """Light the story's structures (and its nerve path), show its condition shapes, dim the rest."""
-    story = content.story(story_id)
+def is_skin_patch(structure_id: str) -> bool:
+    """Whether a structure is a patch painted on the skin where pain is felt."""
+    spec = BY_ID.get(structure_id)
+    return spec is not None and spec.kind is StructureKind.PAIN_AREA
+
+
+def story_skin_patches(content, story_id: str, side: Side | None = None) -> list[str]:
+    """The skin patches of a story told on ``side``: its pain patterns' skin areas."""
+    patterns = content.story_pain_patterns(story_id, side)
+    return list(dict.fromkeys(a for p in patterns for a in p.skin_areas))
+
+
+def path_skin_patches(content, path_id: str) -> list[str]:
+    """The skin patches of a nerve path: its pain patterns' skin areas."""
+    patterns = content.path_pain_patterns(path_id)
+    return list(dict.fromkeys(a for p in patterns for a in p.skin_areas))
+
+
+def story_focus(
+    content, story_id: str, available: Iterable[str], side: Side | None = None
+) -> Focus:
+    """Light the story's structures (and its nerve path), show its condition shapes and the skin
+    patches of its pain patterns, dim the rest; told on ``side`` (default: the story's own)."""
+    story = content.story_on_side(story_id, side) if side else content.story(story_id)
     have = set(available)
     lit = set(story.highlight)
-    side = story.side
     if story.nerve_path is not None:
-        path = content.path(story.nerve_path)
-        lit |= set(path.structures)
-        side = path.side
-    shown = set(story.conditions)
+        lit |= set(content.path(story.nerve_path).structures)
+    shapes = {i for i in story.conditions if not is_skin_patch(i)}
+    shown = shapes | set(story_skin_patches(content, story_id, story.side))
     keep = set() if story.dim == "rest" else have - set(story.dim) - lit - shown
     return Focus(
         "story",
@@ -69,15 +94,16 @@ def story_focus(content, story_id: str, available: Iterable[str]) -> Focus:
         frozenset(shown & have),
         frozenset(keep),
         route=story.nerve_path,
-        side=side,
+        side=story.side,
     )
 
 
 def path_focus(content, path_id: str, available: Iterable[str]) -> Focus:
-    """Light the nerve route, show the translucent skin with its pain areas, dim the rest."""
+    """Light the nerve route, show the translucent skin with its pain patterns' skin patches,
+    dim the rest."""
     path = content.path(path_id)
     have = set(available)
-    shown = {SKIN, *path.pain_areas}
+    shown = {SKIN, *path_skin_patches(content, path_id)}
     return Focus(
         "path",
         path_id,
@@ -88,17 +114,55 @@ def path_focus(content, path_id: str, available: Iterable[str]) -> Focus:
     )
 
 
+def path_on_side(content, path_id: str, side: Side) -> str:
+    """The nerve path that runs the same stages as ``path_id`` on ``side`` (itself if it does)."""
+    path = content.path(path_id)
+    if path.side == side:
+        return path_id
+    stages = [st.id for st in path.stages]
+    for other in content.paths.values():
+        if other.side == side and [st.id for st in other.stages] == stages:
+            return other.id
+    raise KeyError(f"no nerve path like {path_id!r} on the {side} side")
+
+
+def mirrored_pose(pose: CameraPose) -> CameraPose:
+    """``pose`` seen in a mirror at the midline (RAS x = 0): the same view of the other side."""
+    flip = np.array([-1.0, 1.0, 1.0])
+    return CameraPose.of(
+        np.asarray(pose.position) * flip,
+        np.asarray(pose.focal_point) * flip,
+        np.asarray(pose.view_up) * flip,
+    )
+
+
 def story_pose(content, story_id: str, focus: Focus, bounds_of: BoundsOf) -> CameraPose:
-    """The camera a story asks for, framing its own structures and condition shapes (not the
-    whole lit nerve route)."""
+    """The camera a story asks for, from the story's view, framing what the story is about: its
+    highlighted structures and its condition shapes (not the whole lit nerve route); its skin
+    patches only when it has no condition shape (the patch is then its condition). Told on the
+    other side than the one it is written for, the view is mirrored (``left`` becomes
+    ``right``)."""
     story = content.story(story_id)
-    framed = sorted((set(story.highlight) | focus.shown) & (focus.lit | focus.shown))
+    mirrored = focus.side is not None and focus.side != story.side
+    told = content.story_on_side(story_id, focus.side) if mirrored else story
+    own = (set(told.highlight) | focus.shown) & (focus.lit | focus.shown)
+    shapes = {i for i in focus.shown if not is_skin_patch(i)}
+    framed = sorted(i for i in own if not (shapes and is_skin_patch(i)))
     bounds = bounds_of(framed or sorted(focus.lit | focus.shown))
     cam = story.camera
     if cam.view is not None:
+        direction, up = VIEW_DIRECTIONS[cam.view]
+        if mirrored:
+            direction, up = (-direction[0], *direction[1:]), (-up[0], *up[1:])
+        centre = np.asarray(bounds, float).reshape(3, 2).mean(axis=1)
         pose = standard_view(cam.view, bounds)
+        distance = float(np.linalg.norm(np.subtract(pose.position, pose.focal_point)))
+        unit = np.asarray(direction, float) / np.linalg.norm(direction)
+        pose = CameraPose.of(centre + unit * distance, centre, up)
     else:
         pose = CameraPose.of(cam.position, cam.focal_point, cam.view_up)
+        if mirrored:
+            pose = mirrored_pose(pose)
     if cam.zoom:
         f = np.asarray(pose.focal_point)
         eye = f + (np.asarray(pose.position) - f) / cam.zoom
