@@ -83,10 +83,10 @@ def has_display() -> bool:
 
 
 def missing_derived_meshes() -> list[str]:
-    from . import locations
-    from .anatomy.structures import STRUCTURES
+    """The derived bones missing, empty or damaged (checked, not merely present)."""
+    from .anatomy.mesh_validation import unusable_derived_meshes
 
-    return [s.id for s in STRUCTURES if s.derived and not locations.mesh_file(s.id).exists()]
+    return list(unusable_derived_meshes())
 
 
 def ensure_derived_meshes() -> None:

@@ -11,17 +11,7 @@ import time
 from pathlib import Path
 
 from .. import locations
-from .structures import STRUCTURES
-
-
-def _missing_derived(out: Path) -> list[str]:
-    return [
-        s.id
-        for s in STRUCTURES
-        if s.derived
-        and not locations.mesh_path(out, s.id).exists()
-        and not locations.mesh_file(s.id).exists()
-    ]
+from .mesh_validation import unusable_derived_meshes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,7 +24,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only the bones derived from the musculoskeletal-models package",
     )
-    b.add_argument("--if-missing", action="store_true", help="do nothing when they exist")
+    b.add_argument(
+        "--if-missing",
+        action="store_true",
+        help="do nothing when every derived mesh is there and sound",
+    )
     args = ap.parse_args(argv)
 
     if args.cmd == "build":
@@ -43,8 +37,12 @@ def main(argv: list[str] | None = None) -> int:
         out = args.out or (
             locations.derived_mesh_dir() if args.derived_only else locations.bundled_mesh_dir()
         )
-        if args.if_missing and not _missing_derived(out):
-            return 0
+        if args.if_missing:
+            unusable = unusable_derived_meshes(args.out)
+            if not unusable:
+                return 0
+            for sid, why in unusable.items():
+                print(f"[build] {sid}: {why}: rebuilding", file=sys.stderr, flush=True)
         t0 = time.perf_counter()
         print(
             f"[build] building {'derived bones' if args.derived_only else 'all structures'} "

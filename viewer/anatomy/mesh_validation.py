@@ -279,3 +279,27 @@ def read_centerline_checked(path: str | os.PathLike[str]) -> np.ndarray:
     if not np.all(np.isfinite(pts)):
         raise MeshFileError(p, "points that are not finite numbers")
     return pts
+
+
+def unusable_derived_meshes(folder: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """The derived bones that must be (re)built: id -> why (missing, empty, damaged).
+
+    With ``folder``, the files there are checked (the folder a build was asked to fill);
+    without, the files the app would read. A half-written or empty file is never enough.
+    """
+    from .. import locations
+    from .structures import STRUCTURES
+
+    out: dict[str, str] = {}
+    for spec in STRUCTURES:
+        if not spec.derived:
+            continue
+        if folder is not None:
+            path = locations.mesh_path(folder, spec.id)
+        else:
+            path = locations.mesh_file(spec.id)
+        try:
+            read_ply(path)
+        except MeshFileError as exc:
+            out[spec.id] = exc.reason
+    return out

@@ -1,0 +1,90 @@
+"""The first start recovers from any interrupted or damaged build of the derived bones.
+
+Writes are atomic (temporary file, fsync, replace), so a build killed at any moment leaves each
+file either whole or absent; the first-start check validates the files rather than testing that
+they exist, so an empty or damaged one is rebuilt.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from viewer import locations
+from viewer.anatomy.mesh_validation import read_ply, unusable_derived_meshes
+from viewer.anatomy.structures import STRUCTURES
+
+ROOT = Path(__file__).resolve().parents[2]
+DERIVED = [s.id for s in STRUCTURES if s.derived]
+
+
+def _build(out: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "viewer.anatomy",
+            "build",
+            "--derived-only",
+            "--out",
+            str(out),
+            *extra,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+
+
+def test_a_damaged_or_empty_derived_file_is_named_and_rebuilt(tmp_path):
+    for sid in DERIVED:
+        data = locations.mesh_file(sid).read_bytes()
+        locations.mesh_path(tmp_path, sid).write_bytes(data)
+    assert unusable_derived_meshes(tmp_path) == {}
+    hip = locations.mesh_path(tmp_path, "hip_bone_left")
+    hip.write_bytes(hip.read_bytes()[:5000])  # a disk that filled during the first start
+    locations.mesh_path(tmp_path, "femur_right").write_bytes(b"")
+    unusable = unusable_derived_meshes(tmp_path)
+    assert set(unusable) == {"hip_bone_left", "femur_right"}
+    assert "truncated" in unusable["hip_bone_left"] and "empty" in unusable["femur_right"]
+    proc = _build(tmp_path, "--if-missing")
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err.decode()[-2000:]
+    assert b"hip_bone_left" in err and b"rebuilding" in err
+    assert unusable_derived_meshes(tmp_path) == {}
+
+
+def _kill_and_recover(tmp_path: Path, seed: int) -> None:
+    out = tmp_path / f"trial_{seed}"
+    proc = _build(out)
+    time.sleep(random.Random(seed).uniform(0.5, 6.0))
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+    # whatever was written is whole: no half-written mesh, no temporary file left as a mesh
+    for f in out.glob(f"*{locations.MESH_SUFFIX}") if out.exists() else []:
+        read_ply(f)
+    # the next start finishes the job
+    again = _build(out, "--if-missing")
+    _, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err.decode()[-2000:]
+    assert unusable_derived_meshes(out) == {}
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_killed_build_recovers_on_the_next_start(tmp_path, seed):
+    _kill_and_recover(tmp_path, seed)
+
+
+@pytest.mark.nightly
+def test_fifty_killed_builds_all_recover(tmp_path):
+    for seed in range(50):
+        _kill_and_recover(tmp_path, 100 + seed)
