@@ -4,11 +4,12 @@ camera, whether labels are shown, and the voice of the texts."""
 from __future__ import annotations
 
 import json
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from ..scene.camera import CameraPose
+from ..scene.camera_checks import pose_from_text, pose_problem
 from ..vocabulary import DEFAULT_VIEW
 
 if TYPE_CHECKING:
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 
 ORGANISATION = "l5s1-viewer"
 APPLICATION = "l5s1-viewer"
+
+log = logging.getLogger(__name__)
 
 
 def settings() -> QSettings:
@@ -33,13 +36,10 @@ def restore_window(window: MainWindow) -> bool:
         window.restoreGeometry(geometry)
     layout = s.value("windowState")
     restored = isinstance(layout, QByteArray) and window.restoreState(layout)
-    pose = None
-    try:
-        raw = s.value("camera")
-        if raw:
-            pose = CameraPose.from_lists(json.loads(str(raw)))
-    except (ValueError, TypeError):
-        pose = None
+    raw = s.value("camera")
+    pose, why = pose_from_text(raw)
+    if raw and why:
+        log.warning("saved camera ignored: %s", why)
     renderer = window.renderer
     renderer.set_camera_pose(pose or renderer.view_pose(DEFAULT_VIEW))
     window.state.set_labels(str(s.value("labels", "true")).lower() == "true")
@@ -51,7 +51,11 @@ def save_window(window: MainWindow) -> None:
     s = settings()
     s.setValue("geometry", window.saveGeometry())
     s.setValue("windowState", window.saveState())
-    s.setValue("camera", json.dumps(window.renderer.camera_pose().as_lists()))
+    pose = window.renderer.camera_pose()
+    if pose_problem(pose) is None:  # a broken camera is never saved
+        s.setValue("camera", json.dumps(pose.as_lists()))
+    else:
+        s.remove("camera")
     s.setValue("labels", "true" if window.state.labels else "false")
     s.setValue("voice", window.info_panel.voice)
     s.sync()

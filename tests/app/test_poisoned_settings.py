@@ -1,0 +1,45 @@
+"""Saved settings can never break the next start: a broken camera is ignored and never saved."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from viewer import MainWindow
+from viewer.app.settings import settings
+
+POISON = [
+    "[[NaN, 0, 0], [0, 0, 0], [0, 0, 1]]",
+    "[[1e308, 1e308, 0], [0, 0, 0], [0, 0, 1]]",
+    "[" * 100_000 + "]" * 100_000,
+]
+
+
+@pytest.mark.parametrize("raw", POISON)
+def test_a_poisoned_saved_camera_opens_the_default_view(qtbot, content, viewer_mesh_dir, raw):
+    s = settings()
+    s.setValue("camera", raw)
+    s.sync()
+    w = MainWindow(content, viewer_mesh_dir)
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        pose = w.renderer.camera_pose()
+        assert np.all(np.isfinite(pose.as_lists()))
+        assert np.allclose(pose.focal_point, w.renderer.view_pose("oblique").focal_point, atol=1.0)
+        assert w.errors == []
+    finally:
+        w.close()
+    saved = str(settings().value("camera"))
+    assert "NaN" not in saved and "e+308" not in saved and len(saved) < 2000
+
+
+def test_a_camera_gone_bad_is_never_saved(qtbot, content, viewer_mesh_dir):
+    w = MainWindow(content, viewer_mesh_dir)
+    qtbot.addWidget(w)
+    w.show()
+    cam = w.scene_view.renderer.GetActiveCamera()
+    cam.SetPosition(float("nan"), 0.0, 0.0)
+    w.close()
+    saved = settings().value("camera")
+    assert saved is None or "NaN" not in str(saved)
