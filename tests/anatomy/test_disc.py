@@ -55,6 +55,16 @@ def test_disc_heights_and_wedge(disc):
     assert P.DISC_MID_HEIGHT_RANGE.accepts(mid), f"mid-sagittal height {mid:.1f}"
 
 
+def _on_the_interface(local, whole, gap: float = 0.4):
+    """Faces of ``whole`` (annulus then nucleus) lying on the other part: inside the disc."""
+    n_annulus = len(local[ANNULUS].faces)
+    near = np.zeros(len(whole.faces), bool)
+    for sel, other in ((slice(0, n_annulus), NUCLEUS), (slice(n_annulus, None), ANNULUS)):
+        pts = trimesh.sample.sample_surface(local[other], 100000, seed=0)[0]
+        near[sel] = cKDTree(pts).query(whole.triangles_center[sel])[0] < gap
+    return near
+
+
 @pytest.mark.parametrize("bone", ["l5_vertebra", "s1_segment"])
 def test_disc_touches_the_endplate_without_gap(disc, bone):
     """Over the endplate inside the disc's rim, the disc's face lies on the bone (within 0.5 mm)."""
@@ -62,6 +72,8 @@ def test_disc_touches_the_endplate_without_gap(disc, bone):
     faces = whole.triangles_center
     up = whole.face_normals[:, 2]
     facing = up > 0.7 if bone == "l5_vertebra" else up < -0.7
+    # the disc's outer faces only: not the nucleus-annulus interface inside it
+    facing &= ~_on_the_interface(local, whole)
     # the endplate inside its rounded rim: within 70 % of the disc's radius from its centre
     r = np.linalg.norm(faces[:, :2] - faces[:, :2].mean(axis=0), axis=1)
     central = r < 0.7 * np.percentile(r, 95)
@@ -111,3 +123,68 @@ def test_nucleus_share_and_position(disc):
 def test_disc_within_triangle_budgets(model):
     assert len(model.mesh(ANNULUS).faces) <= 8000
     assert len(model.mesh(NUCLEUS).faces) <= 4000
+
+
+def _mid_section(local):
+    """The annulus's outer loop and the nucleus's loop at the nucleus's mid-height, (x, y)."""
+    z = float(np.median(local[NUCLEUS].vertices[:, 2]))
+    loops = {}
+    for sid in (ANNULUS, NUCLEUS):
+        s = local[sid].section(plane_origin=(0, 0, z), plane_normal=(0, 0, 1))
+        loops[sid] = max((np.asarray(c)[:, :2] for c in s.discrete), key=lambda c: np.ptp(c[:, 0]))
+    return loops
+
+
+def _reach(loop, direction, through=(0.0, 0.0)):
+    """How far ``loop`` reaches from ``through`` along the unit (x, y) ``direction``."""
+    rel = loop - np.asarray(through)
+    d = np.asarray(direction, float)
+    across = np.abs(rel @ np.array([-d[1], d[0]]))
+    near = across < 1.5
+    return float((rel[near] @ d).max())
+
+
+def annulus_thickness(local):
+    """Annulus wall thickness at the nucleus's mid-height: in front, behind and at the sides,
+    along lines through the nucleus's centre."""
+    loops = _mid_section(local)
+    c = loops[NUCLEUS].mean(axis=0)
+    out = {}
+    for name, d in (("front", (0, 1)), ("back", (0, -1)), ("right", (1, 0)), ("left", (-1, 0))):
+        out[name] = _reach(loops[ANNULUS], d, c) - _reach(loops[NUCLEUS], d, c)
+    return out
+
+
+def test_annulus_is_thickest_in_front(disc):
+    """The annulus is thicker in front than at the back and the sides (its lamellae are thicker
+    and more numerous anteriorly, and the nucleus lies posterior: A.4)."""
+    t = annulus_thickness(disc[1])
+    assert t["front"] > 1.3 * t["back"], t
+    assert t["front"] > 1.1 * max(t["left"], t["right"]), t
+    assert min(t.values()) > 2.0, t
+
+
+def test_disc_outline_dips_in_at_the_back(disc):
+    """Kidney-shaped: in the mid-height section the back of the disc is further forward at the
+    midline than 12 mm to either side of it."""
+    loop = _mid_section(disc[1])[ANNULUS]
+    back = {x: -_reach(loop, (0, -1), (x, 0.0)) for x in (-12.0, 0.0, 12.0)}
+    assert back[0.0] > max(back[-12.0], back[12.0]) + 1.0, back
+
+
+def test_nucleus_bulges_into_both_endplates(disc):
+    """The nucleus is a lens: it touches both endplates in its middle and is taller there than
+    at its rim (its faces are convex, filling the endplates' dishes)."""
+    _, local, _ = disc
+    v = local[NUCLEUS].vertices
+    c = v.mean(axis=0)
+    r = np.hypot(*(v[:, :2] - c[:2]).T)
+    centre = r < 4.0
+    rim = (r > 0.8 * r.max()) & (r < 0.9 * r.max())
+    height = np.ptp(v[centre, 2])
+    rim_height = np.ptp(v[rim, 2])
+    assert height > rim_height + 1.5, (height, rim_height)
+    for bone in ("l5_vertebra", "s1_segment"):
+        pts = trimesh.sample.sample_surface(local[bone], 200000, seed=0)[0]
+        d = cKDTree(pts).query(v[centre])[0]
+        assert d.min() < 0.5, f"the nucleus does not reach {bone}"

@@ -1,12 +1,15 @@
 """The L5-S1 intervertebral disc: annulus fibrosus and nucleus pulposus.
 
 The disc fills the wedge between the L5 inferior endplate and the S1 superior endplate exactly: its
-outline is L5's inferior endplate outline grown by a small bulge that is greatest at mid-height
-(``parameters.DISC_BULGE``); above and below it reaches into the endplates' dishes and is then cut
-back by the two bones themselves, so it touches both endplates everywhere without entering them.
-The nucleus is the middle of it: the same outline scaled to ``DISC_NUCLEUS_AREA_FRACTION`` of the
-cross-section at mid-height and moved slightly posterior; the annulus is the ring around it (one
-piece, open at top and bottom where the nucleus meets the endplates).
+outline is L5's inferior endplate outline with a kidney's posterior dip
+(``parameters.DISC_POSTERIOR_CONCAVITY``), grown by a bulge that is greatest at mid-height and at
+the posterolateral corners (``DISC_BULGE``, ``DISC_POSTEROLATERAL_BULGE``); above and below it
+reaches into the endplates' dishes and is then cut back by the two bones themselves, so it touches
+both endplates everywhere without entering them. The nucleus is an ellipsoid in the disc's own
+height coordinate, wider than deep, a little posterior, with ``DISC_NUCLEUS_AREA_FRACTION`` of the
+cross-section at its equator; its poles reach past both endplates, so, cut by them, it bulges into
+both dishes as a lens. The annulus is the ring around it: thickest in front, thinner at the sides
+and back (one piece, open at top and bottom where the nucleus meets the endplates).
 
 Everything is computed in the L5 frame (``vertebra.l5_pose``), where the L5 inferior endplate is
 the plane z = 0 and the S1 endplate is the plane tilted by the disc's wedge below it.
@@ -75,7 +78,21 @@ class DiscGeometry:
         yc = s.body_front_y - s.body_depth / 2.0
         x = p[:, 0] / scale
         y = (p[:, 1] - yc - shift_y) / scale + yc
-        return profile(x, y, np.zeros(len(p))) * scale
+        # the kidney's posterior dip: a bite out of the back wall, narrower than the body's own
+        r = P.DISC_POSTERIOR_NOTCH_RADIUS
+        back_y = s.body_front_y - s.body_depth
+        notch = r - np.hypot(x, y - (back_y - r + P.DISC_POSTERIOR_CONCAVITY))
+        return -imp._smin(-profile(x, y, np.zeros(len(p))), -notch, 2.0) * scale
+
+    def bulge(self, p):
+        """How far the annulus bulges past the endplate rims at mid-height: ``DISC_BULGE`` all
+        round and ``DISC_POSTEROLATERAL_BULGE`` more behind on either side (the corners of the
+        kidney, where the annulus is thinnest and bulges most)."""
+        s = self.shape
+        yc = s.body_front_y - s.body_depth / 2.0
+        ang = np.degrees(np.arctan2(np.abs(p[:, 0]), yc - p[:, 1]))  # 0 straight back
+        w = np.exp(-(((ang - P.DISC_POSTEROLATERAL_ANGLE) / 25.0) ** 2))
+        return P.DISC_BULGE + P.DISC_POSTEROLATERAL_BULGE * w
 
     def block_sdf(self) -> imp.SDF:
         """The disc before the bones cut it: the bulging outline between the two planes, reaching
@@ -83,7 +100,7 @@ class DiscGeometry:
 
         def f(p):
             a, b, t = self._heights(p)
-            side = self.outline(p) - P.DISC_BULGE * 4.0 * t * (1.0 - t)
+            side = self.outline(p) - self.bulge(p) * 4.0 * t * (1.0 - t)
             inner = self.outline(p, scale=0.75)
             reach = _REACH_RIM + (_REACH_CENTRE - _REACH_RIM) * np.clip(-inner / 4.0, 0.0, 1.0)
             slab = np.maximum(-a - reach, -b - reach)
@@ -91,22 +108,34 @@ class DiscGeometry:
 
         return f
 
-    def nucleus_scale(self) -> float:
-        """Outline scale giving the nucleus its area share of the mid-height cross-section."""
-        return float(
-            np.sqrt(P.DISC_NUCLEUS_AREA_FRACTION.value)
-            * (1.0 + P.DISC_BULGE / (0.25 * (self.shape.body_width + self.shape.body_depth)))
+    def nucleus_radii(self) -> tuple[float, float]:
+        """Half-width and half-depth of the nucleus at its equator: an ellipse of
+        ``DISC_NUCLEUS_AREA_FRACTION`` of the mid-height cross-section, ``DISC_NUCLEUS_ASPECT``
+        times as wide as it is deep."""
+        s = self.shape
+        disc_area = (
+            np.pi * (s.body_width / 2.0 + P.DISC_BULGE) * (s.body_depth / 2.0 + P.DISC_BULGE)
         )
+        area = P.DISC_NUCLEUS_AREA_FRACTION.value * disc_area * P.DISC_OUTLINE_FILL
+        depth = float(np.sqrt(area / (np.pi * P.DISC_NUCLEUS_ASPECT)))
+        return P.DISC_NUCLEUS_ASPECT * depth, depth
 
     def nucleus_core_sdf(self) -> imp.SDF:
-        """A barrel through the disc's middle: the nucleus before the endplates cut it."""
-        k = self.nucleus_scale()
-        shift = -P.DISC_NUCLEUS_POSTERIOR_SHIFT
+        """The nucleus before the endplates cut it: an ellipsoid in the disc's own height
+        coordinate (so it follows the wedge), centred a little posterior, whose poles reach past
+        both endplates: cut by them, it bulges into both endplate dishes and tapers to a rounded
+        edge at mid-height, where the annulus wraps it."""
+        rx, ry = self.nucleus_radii()
+        s = self.shape
+        yn = s.body_front_y - s.body_depth / 2.0 - P.DISC_NUCLEUS_POSTERIOR_SHIFT
+        reach = P.DISC_NUCLEUS_POLE_REACH
 
         def f(p):
-            _, _, t = self._heights(p)
-            barrel = 0.88 + 0.12 * 4.0 * t * (1.0 - t)
-            return self.outline(p, scale=k, shift_y=shift) - (barrel - 1.0) * k * 12.0
+            a, b, _ = self._heights(p)
+            h = np.maximum(a + b, 1e-6)
+            tz = (a - 0.5 * h) / (0.5 * h * reach)  # -1/reach .. 1/reach between the endplates
+            k = np.sqrt((p[:, 0] / rx) ** 2 + ((p[:, 1] - yn) / ry) ** 2 + tz**2)
+            return (k - 1.0) * min(rx, ry)
 
         return f
 

@@ -355,12 +355,26 @@ DISC_L5_AP_OFFSET = 0.0  # [constructed] L5 centred over S1 (no slip)
 DISC_POSTEROLATERAL_ANGLE = 35.0  # [constructed] where a posterolateral herniation bulges: degrees
 # lateral of straight back, seen from above
 DISC_BULGE = 1.0  # [constructed] how far the annulus bulges past the endplate rims, mm
+DISC_POSTEROLATERAL_BULGE = 1.2  # [constructed] and how much more at its posterolateral corners
 DISC_NUCLEUS_AREA_FRACTION = Ref(
     0.45, 0.05, "A.4: 0.21-0.60 in FE studies; about 40-50 % a sensible default (secondary source)"
 )
 DISC_NUCLEUS_POSTERIOR_SHIFT = (
-    2.0  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019)
+    1.5  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019)
 )
+#: The disc's kidney shape: its outline dips in at the back by this much at the midline (the L5
+#: endplate's own notch is 0.5 mm: the mean L5's back wall is flat; the disc's posterior margin is
+#: flat to concave on axial MRI).
+DISC_POSTERIOR_CONCAVITY = 2.5  # [constructed] mm
+DISC_POSTERIOR_NOTCH_RADIUS = 11.0  # [constructed] radius of that dip's arc, mm
+#: The nucleus: an ellipse at its equator, wider than deep, so the annulus left around it is
+#: thickest in front (lamellae thicker and more numerous anteriorly, Marchand & Ahmed, Spine
+#: 1990;15:402, A.4) and thinner at the sides and back (the nucleus lies posterior, A.4).
+DISC_NUCLEUS_ASPECT = 2.1  # [constructed] nucleus width / depth
+DISC_OUTLINE_FILL = 0.93  # [constructed] the disc's cross-section as a share of its bounding ellipse
+#: How far the nucleus's poles would reach past the endplates, as a share of half the disc's
+#: height: cut by the endplates it bulges into both dishes and tapers at its edge.
+DISC_NUCLEUS_POLE_REACH = 1.9  # [constructed]
 DISC_MAX_TRIANGLES_ANNULUS = 7800  # [constructed] budget 8k
 DISC_MAX_TRIANGLES_NUCLEUS = 3800  # [constructed] budget 4k
 #: How far the L5-S1 foramen's centre lies below the L5 pedicle's lower edge.
