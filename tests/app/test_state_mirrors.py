@@ -84,7 +84,8 @@ def test_a_story_put_in_focus_by_a_script_shows_everywhere(qtbot, window, conten
     row = window.story_list.currentItem()
     assert row is not None and row.text() == story.title
     assert story.title in window.info_panel.toPlainText()
-    assert window.body_chart.path_id == story.nerve_path
+    drawn = {p.id for p in window.body_chart.pain_map.patterns}
+    assert drawn == set(story.pain_patterns)
     glow = window.scene.glows.glow(story.nerve_path)
     assert glow is not None and glow.visible
     assert window.teaching.pulsing
@@ -97,13 +98,18 @@ def test_a_story_put_in_focus_by_a_script_shows_everywhere(qtbot, window, conten
     assert window.story_list.currentItem() is None
     assert not glow.visible and not window.teaching.pulsing
     assert story.title not in window.info_panel.toPlainText()
+    assert window.body_chart.pain_map.empty
 
 
 def test_a_path_or_a_topic_put_in_focus_shows_in_its_widgets(qtbot, window, content):
     window.state.set_focus(path_focus(content, "s1_right", window.state.ids))
     row = window.story_list.currentItem()
     assert row is not None and "right" in row.text()
-    assert window.body_chart.path_id == "s1_right"
+    assert window.body_chart.pain_map.side == "right"
+    assert {p.id for p in window.body_chart.pain_map.patterns} == set(
+        content.path("s1_right").pain_patterns
+    )
+    assert window.side_chooser.side == "right"
     ids = topic_structures(content, "discectomy")
     window.state.set_focus(article_focus("topic", "discectomy", ids, window.state.ids))
     assert window.story_list.currentItem() is None

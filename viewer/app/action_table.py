@@ -73,7 +73,7 @@ def action_table(content) -> tuple[ActionSpec, ...]:
             f"story_{sid}",
             content.story(sid).title,
             f"Ctrl+{n}",
-            "teaching.show_story",
+            "show_story",
             (sid,),
             menu="Stories",
         )
@@ -156,6 +156,14 @@ def action_table(content) -> tuple[ActionSpec, ...]:
             "Pause the pulse",
             "Space",
             "teaching.set_pulse_paused",
+            checkable=True,
+            menu="Stories",
+        ),
+        A(
+            "right_side",
+            "Tell on the right side",
+            "R",
+            "use_right_side",
             checkable=True,
             menu="Stories",
         ),
@@ -245,12 +253,18 @@ def build_toolbar(
 
 def mirror_toggles(window: MainWindow, actions: dict[str, QAction]) -> None:
     """Each toggle follows what it switches, whoever switches it (a script, a setting, a key):
-    the state's X-ray, labels and voice, the pulse's pause, full screen. A
+    the state's X-ray, labels and voice, the side stories are told on, the pulse's pause, full
+    screen. A
     toggle set to what it already shows changes nothing, so the two directions do not loop."""
     events = window.state.events
     events.xray.connect(lambda e: actions["xray"].setChecked(e.value))
     events.labels.connect(lambda e: actions["labels"].setChecked(e.value))
     events.voice.connect(lambda e: actions["voice"].setChecked(e.value == "patient"))
+    right = actions["right_side"]
+    right.setChecked(window.side_chooser.side == "right")
+    sides = window.side_chooser
+    sides.side_chosen.connect(lambda side: right.setChecked(side == "right"))
+    events.focus.connect(lambda _e: right.setChecked(sides.side == "right"))
     window.teaching.pulse_paused_changed.connect(actions["pause_pulse"].setChecked)
     # undo and redo: enabled when there is something to undo, named after it
     stack = window.undo_stack

@@ -1,7 +1,8 @@
 """The Article dock: the source article's sections in reading order, each with its topics (and a
 topic's list items) beneath it. Choosing a row emits ``section_chosen`` or ``topic_chosen``; a
-section or topic put in focus in the scene state is chosen here too. The order and stepping live
-in :mod:`viewer.scene.article`."""
+section or topic put in focus in the scene state is chosen here too. Topics and list items are
+named in the scene state's voice (the article's own section headings stay as they are). The order
+and stepping live in :mod:`viewer.scene.article`."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from ..scene.state import SceneState
 
 KIND = Qt.ItemDataRole.UserRole
 KEY = Qt.ItemDataRole.UserRole + 1
+#: a list item's id (its row's KEY is its topic's)
+ITEM = Qt.ItemDataRole.UserRole + 2
 
 
 def _row(text: str, kind: str, key: str, tip: str | None = None) -> QStandardItem:
@@ -37,7 +40,9 @@ class ArticlePanel(QTreeView):
         super().__init__(parent)
         self.setObjectName("article_panel")
         self.content = content
+        self.scene_state = state
         state.events.focus.connect(self._on_focus)
+        state.events.voice.connect(self._name_rows)
         self.setHeaderHidden(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformRowHeights(True)
@@ -49,6 +54,7 @@ class ArticlePanel(QTreeView):
                 row.appendRow(self._topic_row(node))
             self.tree_model.appendRow(row)
         self.setModel(self.tree_model)
+        self._name_rows()
         self.current_section: str | None = None
         self.selectionModel().currentChanged.connect(self._on_current)
         self.activated.connect(self._on_current)
@@ -59,8 +65,29 @@ class ArticlePanel(QTreeView):
         for child in node.children:
             row.appendRow(self._topic_row(child))
         for it in t.items:
-            row.appendRow(_row(it.name, "topic", node.id, f"{it.name} ({t.title})"))
+            item_row = _row(it.name, "topic", node.id, f"{it.name} ({t.title})")
+            item_row.setData(it.id, ITEM)
+            row.appendRow(item_row)
         return row
+
+    def _name_rows(self, _event: Event | None = None) -> None:
+        """Each topic and list item named in the state's voice."""
+        voice = self.scene_state.voice
+
+        def walk(parent: QStandardItem) -> None:
+            for r in range(parent.rowCount()):
+                row = parent.child(r)
+                if row.data(KIND) == "topic":
+                    topic = self.content.topic(row.data(KEY))
+                    item_id = row.data(ITEM)
+                    if item_id is None:
+                        row.setText(self.content.display_name(topic.id, voice))
+                    else:
+                        it = next(i for i in topic.items if i.id == item_id)
+                        row.setText(it.patient_name if voice == "patient" else it.name)
+                walk(row)
+
+        walk(self.tree_model.invisibleRootItem())
 
     def _on_focus(self, event: Event) -> None:
         focus = event.value

@@ -1,90 +1,96 @@
-"""The 2D body chart beside the scene: where S1 pain is felt, front and back (anatomapa).
+"""The 2D body chart beside the scene (the "Pain map" dock): where the pain of the story or path
+in focus is felt, back and front (anatomapa's outlines).
 
-It follows the scene state's focus: a focus whose nerve route is lit fills in that route's areas.
+It follows the scene state: the focus gives the patterns (:func:`viewer.scene.pain_map.pain_map`)
+and the voice their names. Its title says which side it shows, L and R mark the patient's sides on
+both figures, a legend names each pattern (radicular pain, dermatome or referred pain) and says
+how usual and occasional areas and comparison patterns are drawn (:mod:`.chart_drawing`). With no
+story or path in focus, or one without a pattern, it shows the bare figures.
 """
 
 from __future__ import annotations
 
+import html
 import logging
-import re
 
-import numpy as np
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ..render import colours
 from ..scene.events import Event
-from ..scene.state import SceneState
-from ..vocabulary import CHART_VIEWS
+from ..scene.pain_map import PainMap, pain_map
+from ..scene.state import SceneState, Voice
+from ..vocabulary import CHART_VIEWS, ChartView
+from .chart_drawing import chart_svg, pattern_colours
 
 log = logging.getLogger(__name__)
-CHART_TITLES = {"anterior": "Front", "posterior": "Back"}
+CHART_TITLES: dict[ChartView, str] = {
+    "posterior": "Back (seen from behind)",
+    "anterior": "Front (facing you)",
+}
+#: the figures in the order they are shown: the back first (where S1 pain is felt)
+FIGURE_ORDER: tuple[ChartView, ...] = tuple(sorted(CHART_VIEWS, key=lambda v: v != "posterior"))
+KEY_TEXT = {
+    "student": (
+        "Strong colour: where this pain is usual. Pale, dashed edge: where it is felt sometimes. "
+        "Outline only: shown for comparison."
+    ),
+    "patient": (
+        "Strong colour: where this pain is usually felt. Pale with a dashed edge: where some "
+        "people feel it. Outline only: another cause, shown to compare."
+    ),
+}
 
 
-def chart_svgs(content, path_id: str) -> dict[str, str]:
-    """SVG of the anterior and posterior body charts with the path's S1 regions filled in the
-    pain-area colour (one value for all: anatomapa paints it with its scale's first colour, which
-    is swapped for ours, and its value legend, meaningless here, is left out)."""
-    import anatomapa
-    from anatomapa.color.registry import get_colormap
+def chart_title(pain: PainMap, voice: Voice) -> str:
+    """The chart's heading: which side it shows, or that it shows nothing."""
+    if pain.empty:
+        return "No pain map: choose a story or an S1 nerve path"
+    side = pain.side or "both"
+    if voice == "patient":
+        return f"Where it can hurt: your {side} side"
+    return f"Pain map: the patient's {side} side"
 
-    path = content.path(path_id)
-    r, g, b = get_colormap("thermal").color_at(0.0)[:3]
-    first = f"#{int(r):02x}{int(g):02x}{int(b):02x}"
-    pain = next(
-        (content.structures[i].colour for i in path.pain_areas if i in content.structures),
-        colours.FALLBACK["conditions"],
-    )
-    out: dict[str, str] = {}
-    for view in CHART_VIEWS:
-        values = {r.chart_region: 1.0 for r in path.body_regions if r.chart_view == view}
-        fig = anatomapa.heatmap(
-            values, view=view, lang="en", background="transparent", on_unknown="skip"
+
+def legend_html(pain: PainMap, voice: Voice) -> str:
+    """One row per pattern (its colour or outline, and its name), then how the shading reads."""
+    colours = pattern_colours(pain)
+    rows = []
+    for p in pain.patterns:
+        c = colours[p.id]
+        swatch = (
+            f"<td style='border: 3px solid {c}; width: 18px;'>&nbsp;</td>"
+            if p.compare
+            else f"<td style='background-color: {c}; width: 18px;'>&nbsp;</td>"
         )
-        # Qt's SVG renderer draws no SVG filters: use the filter-free variant when there is one
-        raster = getattr(fig, "_svg_for_raster", None)
-        svg = raster() if callable(raster) else fig.to_svg()
-        svg = _recolour(svg, first, pain)
-        legend = svg.find('<rect id="legend-bar"')
-        if legend >= 0:
-            svg = svg[:legend] + "</svg>"
-            m = re.search(r'<rect id="legend-bar" x="([0-9.]+)"', fig.to_svg())
-            if m:
-                svg = _narrowed(svg, float(m.group(1)) - 8)
-        out[view] = svg
-    return out
+        rows.append(f"<tr>{swatch}<td>&nbsp;{html.escape(p.title(voice))}</td></tr>")
+    if not rows:
+        return ""
+    return (
+        f"<table cellspacing='3'>{''.join(rows)}</table>"
+        f"<p style='color: #4a5560; font-size: 9pt;'>{html.escape(KEY_TEXT[voice])}</p>"
+    )
 
 
-def _narrowed(svg: str, width: float) -> str:
-    """``svg`` with its view box cut to ``width`` (the legend's column left out)."""
-
-    def box(v: re.Match) -> str:
-        return f'viewBox="0 0 {width:.1f} {v.group(2)}"'
-
-    return re.sub(r'viewBox="0(?:\.0)? 0(?:\.0)? ([0-9.]+) ([0-9.]+)"', box, svg, count=1)
-
-
-def _rgb(h: str) -> tuple[int, int, int]:
-    r, g, b = (int(h[i : i + 2], 16) for i in (1, 3, 5))
-    return (r, g, b)
-
-
-def _recolour(svg: str, old: str, new: str, body: str = "#9aa0a6") -> str:
-    """Swap ``old`` for ``new`` in ``svg``, blends of ``old`` into the grey body included."""
-    o, n, b = (np.array(_rgb(c), float) for c in (old, new, body))
-    axis = b - o
-
-    def swap(m: re.Match) -> str:
-        c = np.array(_rgb(m.group(0)), float)
-        t = float(np.clip(np.dot(c - o, axis) / np.dot(axis, axis), 0.0, 1.0))
-        if np.linalg.norm(o + t * axis - c) > 6 or t > 0.98:
-            return m.group(0)  # not one of the blends
-        r, g, b_ = (int(round(v)) for v in n + t * (b - n))
-        return f"#{r:02x}{g:02x}{b_:02x}"
-
-    return re.sub(r"#[0-9a-fA-F]{6}\b", swap, svg)
+def regions_text(pain: PainMap, voice: Voice) -> str:
+    """Where each pattern is felt, in words: usual areas, then the occasional ones."""
+    lines = []
+    for p in pain.patterns:
+        regions = [r for r in pain.regions if r.pattern == p.id]
+        usual = list(dict.fromkeys(r.name for r in regions if r.frequency == "usual"))
+        some = [
+            n
+            for n in dict.fromkeys(r.name for r in regions if r.frequency != "usual")
+            if n not in usual
+        ]
+        text = ", ".join(usual)
+        if some:
+            text += ("; sometimes " if voice == "student" else "; for some people ") + ", ".join(
+                some
+            )
+        lines.append(f"<b>{html.escape(p.title(voice))}</b>: {html.escape(text)}")
+    return "<br>".join(lines)
 
 
 class _SvgView(QWidget):
@@ -99,7 +105,7 @@ class _SvgView(QWidget):
         return ok
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(160, 320)
+        return QSize(160, 300)
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
         if not self.renderer.isValid():
@@ -113,38 +119,57 @@ class _SvgView(QWidget):
 
 
 class BodyChart(QWidget):
-    """Front and back body outlines with the S1 areas of one side filled in."""
+    """Back and front body outlines with the pain patterns of the focus shaded (see the module).
+
+    For tests and scripts: ``pain_map`` (what is drawn), ``svgs`` (view -> the SVG drawn),
+    ``title``, ``legend`` and ``caption`` (labels), ``views`` (view -> the SVG widget)."""
 
     def __init__(self, content, state: SceneState, parent=None):
         super().__init__(parent)
         self.setObjectName("body_chart")
         self.content = content
-        self.path_id: str | None = None
+        self.scene_state = state
+        self.pain_map = PainMap(None)
+        self.svgs: dict[ChartView, str] = {}
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
+        self.title = QLabel()
+        self.title.setObjectName("chart_title")
+        self.title.setWordWrap(True)
+        lay.addWidget(self.title)
+        self.views: dict[ChartView, _SvgView] = {v: _SvgView(self) for v in CHART_VIEWS}
+        for v in FIGURE_ORDER:
+            label = QLabel(f"<b>{CHART_TITLES[v]}</b>")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            lay.addWidget(label)
+            lay.addWidget(self.views[v], 1)
+        self.legend = QLabel()
+        self.legend.setObjectName("chart_legend")
+        self.legend.setWordWrap(True)
+        lay.addWidget(self.legend)
         self.caption = QLabel()
+        self.caption.setObjectName("chart_caption")
         self.caption.setWordWrap(True)
         lay.addWidget(self.caption)
-        self.views: dict[str, _SvgView] = {v: _SvgView(self) for v in CHART_VIEWS}
-        for v in CHART_VIEWS:
-            title = QLabel(f"<b>{CHART_TITLES[v]}</b>")
-            title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            lay.addWidget(title)
-            lay.addWidget(self.views[v], 1)
-        state.events.focus.connect(self._on_focus)
+        state.events.focus.connect(self._follow_state)
+        state.events.voice.connect(self._follow_state)
+        self._follow_state()
 
-    def _on_focus(self, event: Event) -> None:
-        focus = event.value
-        if focus is not None and focus.route is not None:
-            self.show_path(focus.route)
+    def _follow_state(self, _event: Event | None = None) -> None:
+        self.show_map(pain_map(self.content, self.scene_state.focus))
 
-    def show_path(self, path_id: str) -> None:
-        if path_id == self.path_id:
-            return
-        path = self.content.path(path_id)
-        for view, svg in chart_svgs(self.content, path_id).items():
-            if not self.views[view].load(svg):
-                log.warning("body chart: could not draw the %s view", view)
-        names = ", ".join(dict.fromkeys(r.name for r in path.body_regions))
-        self.caption.setText(f"Where S1 ({path.side}) pain can be felt: {names}")
-        self.path_id = path_id
+    def show_map(self, pain: PainMap) -> None:
+        """Draw ``pain`` (redrawing the figures only when it changed) in the state's voice."""
+        if pain != self.pain_map or not self.svgs:
+            self.pain_map = pain
+            for view in CHART_VIEWS:
+                svg = chart_svg(pain, view)
+                self.svgs[view] = svg
+                if not self.views[view].load(svg):
+                    log.warning("body chart: could not draw the %s view", view)
+        voice = self.scene_state.voice
+        self.title.setText(f"<b>{html.escape(chart_title(pain, voice))}</b>")
+        self.legend.setText(legend_html(pain, voice))
+        self.caption.setText(regions_text(pain, voice))
+        self.legend.setVisible(not pain.empty)
+        self.caption.setVisible(not pain.empty)

@@ -1,10 +1,12 @@
-"""The docks around the 3D view: structures (with the search field), information, stories and
-the article (tabbed together), and the body chart."""
+"""The docks around the 3D view: structures (with the search field), information, stories (with
+the side they are told on) and the article (tabbed together), and the body chart (the pain map)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
+
+from .story_list import stories_box
 
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
@@ -25,6 +27,7 @@ def build_docks(
     search_field: QWidget,
     structure_tree: QWidget,
     info_panel: QWidget,
+    side_chooser: QWidget,
     story_list: QWidget,
     article_panel: QWidget,
     body_chart: QWidget,
@@ -38,9 +41,11 @@ def build_docks(
     docks = {
         "structures": _dock(window, "structures_dock", "Structures", tree_box, LEFT),
         "info": _dock(window, "info_dock", "Information", info_panel, RIGHT),
-        "stories": _dock(window, "stories_dock", "Stories", story_list, LEFT),
+        "stories": _dock(
+            window, "stories_dock", "Stories", stories_box(side_chooser, story_list), LEFT
+        ),
         "article": _dock(window, "article_dock", "Article", article_panel, LEFT),
-        "chart": _dock(window, "body_chart_dock", "Where S1 pain is felt", body_chart, RIGHT),
+        "chart": _dock(window, "body_chart_dock", "Pain map", body_chart, RIGHT),
     }
     window.tabifyDockWidget(docks["stories"], docks["article"])
     for name, width in MIN_WIDTHS.items():

@@ -1,8 +1,11 @@
 """The info panel: what the selected structure, story, path, article section or topic is, in the
-student's or the patient's words.
+student's or the patient's words (the scene state's voice).
 
-It follows the scene state: the selected structure when there is one, else the focus (a story,
-the S1 path, an article section or topic), else a welcome.
+It follows the scene state: the selected structure when there is one, else the focus (a story or
+the S1 path told on its side, an article section or topic), else a welcome. In the patient's
+words every heading, name, list and stage name is the plain one (``content.display_name``).
+Every view ends with the teaching disclaimer; the patient-facing ones (the content says which)
+carry the red-flag box (:mod:`.safety`) near the top, after their first paragraph.
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from PySide6.QtWidgets import QTextBrowser
 
 from ..scene.article import topic_structures
 from ..scene.events import Event
-from ..scene.state import SceneState, Voice
-from ..vocabulary import GROUP_MEMBER
+from ..scene.focus import path_focus, story_focus
+from ..scene.pain_map import pain_map
+from ..scene.state import Focus, SceneState, Voice
+from ..vocabulary import GROUP_MEMBER, Side
+from .safety import disclaimer_html, red_flags_html, shows_red_flags
 
 _STYLE = """
 <style>
@@ -27,52 +33,34 @@ _STYLE = """
  .item-note { color: #6b4e00; }
 </style>
 """
+#: the words around the content, by voice
+WORDS: dict[str, dict[Voice, str]] = {
+    "highlighted": {"student": "Highlighted", "patient": "Shown in the picture"},
+    "related": {"student": "Related", "patient": "See also"},
+    "also_in": {"student": "Also in the topics", "patient": "Read more"},
+    "structures": {"student": "Structures", "patient": "Parts of the body"},
+    "more": {"student": "More on this", "patient": "More on this"},
+    "felt": {"student": "Where the pain is felt", "patient": "Where you may feel it"},
+    "other_names": {"student": "Other names", "patient": "Also called"},
+}
 
 
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _link(content, sid: str, text: str | None = None) -> str:
+def _link(content, sid: str, voice: Voice, text: str | None = None) -> str:
     """A link that selects the structure when clicked."""
-    return f"<a href='structure:{sid}'>{_e(text or content.structures[sid].name)}</a>"
+    return f"<a href='structure:{sid}'>{_e(text or content.display_name(sid, voice))}</a>"
 
 
-def _topic_link(content, tid: str) -> str:
+def _topic_link(content, tid: str, voice: Voice) -> str:
     """A link that opens the topic when clicked."""
-    return f"<a href='topic:{tid}'>{_e(content.topics[tid].title)}</a>"
+    return f"<a href='topic:{tid}'>{_e(content.display_name(tid, voice))}</a>"
 
 
 def _links(label: str, links: list[str]) -> str:
     return f"<p><b>{label}:</b> {', '.join(links)}</p>" if links else ""
-
-
-def _disclaimer(content) -> str:
-    return f"<hr><p class='disclaimer'>{_e(content.disclaimer)}</p>"
-
-
-def structure_html(content, sid: str, voice: str = "student") -> str:
-    s = content.structure(sid)
-    parts = [_STYLE, f"<h2>{_e(s.name)}</h2>"]
-    if s.other_names:
-        parts.append(f"<p class='meta'><b>Other names:</b> {_e(', '.join(s.other_names))}</p>")
-    side = f" &middot; {s.side}" if s.side else ""
-    parts.append(f"<p class='meta'><b>Group:</b> {GROUP_MEMBER[s.group]}{side}</p>")
-    parts.append(f"<p>{_e(getattr(s, voice))}</p>")
-    if s.note is not None:
-        parts.append(f"<p class='note'><b>Note:</b> {_e(s.note.text)}</p>")
-    sections = _section_titles(content, s.sections)
-    if sections:
-        parts.append(f"<p class='meta'><b>In the article:</b> {_e('; '.join(sections))}</p>")
-    links = [
-        _link(content, rid) if rid in content.structures else _topic_link(content, rid)
-        for rid in s.related
-        if rid in content.structures or rid in content.topics
-    ]
-    parts.append(_links("Related", links))
-    topics = [_topic_link(content, t.id) for t in content.topics_for(sid) if t.id not in s.related]
-    parts += [_links("Also in the topics", topics), _disclaimer(content)]
-    return "".join(parts)
 
 
 def _section_titles(content, section_ids) -> list[str]:
@@ -85,47 +73,94 @@ def _section_titles(content, section_ids) -> list[str]:
     return titles
 
 
-def _topic_body(content, tid: str, voice: str, heading: str) -> list[str]:
+def _with_safety(content, parts: list[str], safe: bool, voice: Voice) -> str:
+    """``parts`` (style, heading, first paragraph, rest) with the red-flag box after the first
+    paragraph when ``safe``, and the disclaimer at the end."""
+    if safe:
+        parts = [*parts[:3], red_flags_html(content, voice), *parts[3:]]
+    return "".join([*parts, disclaimer_html(content)])
+
+
+def structure_html(content, sid: str, voice: Voice = "student") -> str:
+    s = content.structure(sid)
+    parts = [_STYLE, f"<h2>{_e(content.display_name(sid, voice))}</h2>"]
+    parts.append(f"<p>{_e(getattr(s, voice))}</p>")
+    names = [s.name, *s.other_names] if voice == "patient" else list(s.other_names)
+    if names:
+        parts.append(
+            f"<p class='meta'><b>{WORDS['other_names'][voice]}:</b> {_e(', '.join(names))}</p>"
+        )
+    side = f" &middot; {s.side}" if s.side else ""
+    parts.append(f"<p class='meta'><b>Group:</b> {GROUP_MEMBER[s.group]}{side}</p>")
+    if s.note is not None:
+        parts.append(f"<p class='note'><b>Note:</b> {_e(s.note.text)}</p>")
+    sections = _section_titles(content, s.sections)
+    if sections:
+        parts.append(f"<p class='meta'><b>In the article:</b> {_e('; '.join(sections))}</p>")
+    links = [
+        _link(content, rid, voice)
+        if rid in content.structures
+        else _topic_link(content, rid, voice)
+        for rid in s.related
+        if rid in content.structures or rid in content.topics
+    ]
+    parts.append(_links(WORDS["related"][voice], links))
+    topics = [
+        _topic_link(content, t.id, voice) for t in content.topics_for(sid) if t.id not in s.related
+    ]
+    parts.append(_links(WORDS["also_in"][voice], topics))
+    return _with_safety(content, parts, shows_red_flags(content, "structure", sid), voice)
+
+
+def _topic_body(content, tid: str, voice: Voice, heading: str) -> list[str]:
     """A topic's title, text, list items, notes, its sections, structures and story."""
     t = content.topic(tid)
-    parts = [f"<{heading}>{_e(t.title)}</{heading}>", f"<p>{_e(getattr(t, voice))}</p>"]
+    parts = [
+        f"<{heading}>{_e(content.display_name(tid, voice))}</{heading}>",
+        f"<p>{_e(getattr(t, voice))}</p>",
+    ]
     if t.note is not None:
         parts.append(f"<p class='note'><b>Note:</b> {_e(t.note.text)}</p>")
     if t.items:
         parts.append("<ul>")
         for it in t.items:
+            name = it.patient_name if voice == "patient" else it.name
             text = (it.patient or it.student) if voice == "patient" else it.student
             extra = (
                 f"<br><span class='item-note'><b>Note:</b> {_e(it.note.text)}</span>"
                 if it.note is not None
                 else ""
             )
-            parts.append(f"<li><b>{_e(it.name)}</b>: {_e(text)}{extra}</li>")
+            parts.append(f"<li><b>{_e(name)}</b>: {_e(text)}{extra}</li>")
         parts.append("</ul>")
     sections = _section_titles(content, t.sections)
     if sections:
         parts.append(f"<p class='meta'><b>In the article:</b> {_e('; '.join(sections))}</p>")
     parts.append(
         _links(
-            "Structures",
-            [_link(content, i) for i in topic_structures(content, tid) if i in content.structures],
+            WORDS["structures"][voice],
+            [
+                _link(content, i, voice)
+                for i in topic_structures(content, tid)
+                if i in content.structures
+            ],
         )
     )
-    subtopics = [_topic_link(content, c.id) for c in content.children(tid)]
-    parts.append(_links("More on this", subtopics))
+    subtopics = [_topic_link(content, c.id, voice) for c in content.children(tid)]
+    parts.append(_links(WORDS["more"][voice], subtopics))
     story = content.story_for_topic(tid)
     if story is not None:
-        parts.append(
-            f"<p><a href='story:{story.id}'><b>Show this in 3D</b></a> ({_e(story.title)})</p>"
-        )
+        title = story.patient_title if voice == "patient" else story.title
+        parts.append(f"<p><a href='story:{story.id}'><b>Show this in 3D</b></a> ({_e(title)})</p>")
     return parts
 
 
-def topic_html(content, tid: str, voice: str = "student") -> str:
-    return "".join([_STYLE, *_topic_body(content, tid, voice, "h2"), _disclaimer(content)])
+def topic_html(content, tid: str, voice: Voice = "student") -> str:
+    parts = [_STYLE, *_topic_body(content, tid, voice, "h2")]
+    return _with_safety(content, parts, shows_red_flags(content, "topic", tid), voice)
 
 
-def section_html(content, section_id: str, voice: str = "student") -> str:
+def section_html(content, section_id: str, voice: Voice = "student") -> str:
     """An article section with the full text of each topic drawn from it."""
     parts = [
         _STYLE,
@@ -134,33 +169,65 @@ def section_html(content, section_id: str, voice: str = "student") -> str:
     ]
     for tid in next(s.topics for s in content.tour() if s.section.id == section_id):
         parts += _topic_body(content, tid, voice, "h3")
-    parts.append(_disclaimer(content))
-    return "".join(parts)
+    return _with_safety(content, parts, shows_red_flags(content, "section", section_id), voice)
 
 
-def story_html(content, story_id: str, voice: str = "student") -> str:
-    st = content.story(story_id)
-    parts = [_STYLE, f"<h2>{_e(st.title)}</h2>", f"<p>{_e(getattr(st.caption, voice))}</p>"]
+def _felt(content, focus: Focus, voice: Voice) -> list[str]:
+    """Where the pain of the story or path is felt: each pattern with its regions."""
+    pain = pain_map(content, focus)
+    if pain.empty:
+        return []
+    parts = [f"<p><b>{WORDS['felt'][voice]} ({_e(pain.side or 'both')} side):</b></p><ul>"]
+    for mapped in pain.patterns:
+        pattern = content.pain_patterns[mapped.id]
+        parts.append(f"<li><b>{_e(mapped.title(voice))}</b>: {_e(getattr(pattern, voice))}<ul>")
+        seen: set[str] = set()
+        for r in pattern.body_regions:
+            if r.name in seen:
+                continue
+            seen.add(r.name)
+            often = "" if r.frequency == "usual" else " (sometimes)"
+            parts.append(f"<li>{_e(r.name)}{often}: {_e(getattr(r, voice))}</li>")
+        parts.append("</ul></li>")
+    parts.append("</ul>")
+    return parts
+
+
+def story_html(content, story_id: str, voice: Voice = "student", side: Side | None = None) -> str:
+    st = content.story_on_side(story_id, side) if side else content.story(story_id)
+    title = st.patient_title if voice == "patient" else st.title
+    parts = [
+        _STYLE,
+        f"<h2>{_e(title)} ({_e(st.side)} side)</h2>",
+        f"<p>{_e(getattr(st.caption, voice))}</p>",
+    ]
     topic = content.topics.get(st.topic)
     if topic is not None:
         parts.append(f"<p>{_e(getattr(topic, voice))}</p>")
-    lit = [_link(content, i) for i in st.highlight if i in content.structures]
-    parts += [_links("Highlighted", lit), _disclaimer(content)]
-    return "".join(parts)
+    lit = [_link(content, i, voice) for i in st.highlight if i in content.structures]
+    parts.append(_links(WORDS["highlighted"][voice], lit))
+    parts += _felt(content, story_focus(content, story_id, content.structures, st.side), voice)
+    return _with_safety(content, parts, shows_red_flags(content, "story", story_id), voice)
 
 
-def path_html(content, path_id: str, voice: str = "student") -> str:
+def path_html(content, path_id: str, voice: Voice = "student") -> str:
     p = content.path(path_id)
-    parts = [_STYLE, f"<h2>The S1 nerve path ({p.side})</h2><ol>"]
+    heading = (
+        f"The path of the S1 nerve ({p.side} side)"
+        if voice == "patient"
+        else f"The S1 nerve path ({p.side} side)"
+    )
+    parts = [_STYLE, f"<h2>{_e(heading)}</h2>"]
+    stages = ["<ol>"]
     for stage in p.stages:
-        parts.append(
-            f"<li>{_link(content, stage.structure, stage.name)}: {_e(getattr(stage, voice))}</li>"
+        name = stage.patient_name if voice == "patient" else stage.name
+        stages.append(
+            f"<li>{_link(content, stage.structure, voice, name)}: {_e(getattr(stage, voice))}</li>"
         )
-    parts.append("</ol><p><b>Where it is felt:</b></p><ul>")
-    for region in p.body_regions:
-        parts.append(f"<li><b>{_e(region.name)}</b>: {_e(getattr(region, voice))}</li>")
-    parts.append(f"</ul>{_disclaimer(content)}")
-    return "".join(parts)
+    stages.append("</ol>")
+    parts.append("".join(stages))
+    parts += _felt(content, path_focus(content, path_id, content.structures), voice)
+    return _with_safety(content, parts, shows_red_flags(content, "path", path_id), voice)
 
 
 def welcome_html(content) -> str:
@@ -168,14 +235,14 @@ def welcome_html(content) -> str:
         f"{_STYLE}<h2>{_e(content.title)}</h2>"
         "<p>Click a structure in the 3D view, the tree or the search field to read about it. "
         "Drag to turn the model; scroll to zoom.</p>"
-        f"{_disclaimer(content)}"
+        f"{disclaimer_html(content)}"
     )
 
 
 class InfoPanel(QTextBrowser):
     """Shows what the scene state points at (see the module); a link to a structure emits
     ``structure_clicked``, to a topic ``topic_clicked``, to a story ``story_clicked``; a change of
-    voice emits ``voice_changed``."""
+    the state's voice emits ``voice_changed``. ``subject`` is (kind, key, side) or None."""
 
     structure_clicked = Signal(str)
     topic_clicked = Signal(str)
@@ -187,7 +254,7 @@ class InfoPanel(QTextBrowser):
         self.setObjectName("info_panel")
         self.content = content
         self.scene_state = state
-        self.subject: tuple[str, str] | None = None
+        self.subject: tuple[str, str, Side | None] | None = None
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_link)
@@ -201,6 +268,14 @@ class InfoPanel(QTextBrowser):
         """The scene state's voice, which the panel speaks in."""
         return self.scene_state.voice
 
+    @property
+    def shows_red_flags(self) -> bool:
+        """Whether the view shown now carries the red-flag box."""
+        if self.subject is None:
+            return False
+        kind, key, _side = self.subject
+        return shows_red_flags(self.content, kind, key)
+
     def _follow_voice(self, event: Event) -> None:
         self.refresh()
         self.voice_changed.emit(event.value)
@@ -210,7 +285,7 @@ class InfoPanel(QTextBrowser):
         if state.selected is not None:
             self.show_subject("structure", state.selected)
         elif state.focus is not None:
-            self.show_subject(state.focus.kind, state.focus.key)
+            self.show_subject(state.focus.kind, state.focus.key, state.focus.side)
         else:
             self.show_subject(None)
 
@@ -231,9 +306,10 @@ class InfoPanel(QTextBrowser):
     def use_patient_words(self, on: bool) -> None:
         self.set_voice("patient" if on else "student")
 
-    def show_subject(self, kind: str | None, key: str = "") -> None:
-        """Show one structure, story, path, section or topic (None: the welcome)."""
-        subject = (kind, key) if kind is not None else None
+    def show_subject(self, kind: str | None, key: str = "", side: Side | None = None) -> None:
+        """Show one structure, story (told on ``side``), path, section or topic (None: the
+        welcome)."""
+        subject = (kind, key, side) if kind is not None else None
         if subject != self.subject or not self.toPlainText():
             self.subject = subject
             self.refresh()
@@ -242,12 +318,15 @@ class InfoPanel(QTextBrowser):
         if self.subject is None:
             self.setHtml(welcome_html(self.content))
             return
-        kind, key = self.subject
+        kind, key, side = self.subject
+        voice = self.voice
+        if kind == "story":
+            self.setHtml(story_html(self.content, key, voice, side))
+            return
         make = {
             "structure": structure_html,
-            "story": story_html,
             "path": path_html,
             "topic": topic_html,
             "section": section_html,
         }[kind]
-        self.setHtml(make(self.content, key, self.voice))
+        self.setHtml(make(self.content, key, voice))

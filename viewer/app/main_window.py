@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 from ..content import Annotations, Problem, load_annotations
 from ..render.assembly import ModelScene
 from ..scene.state import Voice
-from ..vocabulary import DEFAULT_VIEW
+from ..vocabulary import DEFAULT_VIEW, Side
 from . import settings
 from .action_table import action_table, build_actions, build_menus, build_toolbar, mirror_toggles
 from .article_panel import ArticlePanel
@@ -36,7 +36,7 @@ from .render_loop import RenderLoop
 from .scene_view import SceneView
 from .search import SearchField, search_target
 from .slots import SlotErrors
-from .story_list import StoryList
+from .story_list import SideChooser, StoryList
 from .structure_commands import StructureCommands
 from .structure_tree import StructureTree
 from .teaching import TeachingController
@@ -46,7 +46,8 @@ class MainWindow(QMainWindow):
     """The viewer window. ``MainWindow()`` opens the bundled content and meshes.
 
     For scripting and tests: ``scene_view`` (a pyvistaqt ``QtInteractor``), ``structure_tree``,
-    ``info_panel``, ``search_field``, ``story_list``, ``article_panel``, ``body_chart``,
+    ``info_panel``, ``search_field``, ``story_list``, ``side_chooser`` (the side stories are
+    told on), ``article_panel``, ``body_chart``,
     ``state`` (the :class:`~viewer.scene.state.SceneState`), ``scene``
     (:class:`~viewer.render.assembly.ModelScene`), ``renderer``, ``undo_stack``,
     ``actions_by_name``, ``docks`` (by name), ``loop``, ``commands``, ``pointer`` and
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.structure_tree = StructureTree(self.content, self.state)
         self.article_panel = ArticlePanel(self.content, self.state)
         self.story_list = StoryList(self.content, self.state)
+        self.side_chooser = SideChooser(self.state)
         self.body_chart = BodyChart(self.content, self.state)
         self.search_field = SearchField(self.content, self.state.structures)
         self.docks = build_docks(
@@ -98,6 +100,7 @@ class MainWindow(QMainWindow):
             self.search_field,
             self.structure_tree,
             self.info_panel,
+            self.side_chooser,
             self.story_list,
             self.article_panel,
             self.body_chart,
@@ -130,11 +133,12 @@ class MainWindow(QMainWindow):
         self.structure_tree.structure_activated.connect(guard(self._select_and_frame))
         self.info_panel.structure_clicked.connect(guard(self._select_and_frame))
         self.info_panel.topic_clicked.connect(guard(teaching.show_topic))
-        self.info_panel.story_clicked.connect(guard(teaching.show_story))
+        self.info_panel.story_clicked.connect(guard(self.show_story))
         self.article_panel.section_chosen.connect(guard(teaching.show_section))
         self.article_panel.topic_chosen.connect(guard(teaching.show_topic))
-        self.story_list.story_chosen.connect(guard(teaching.show_story))
+        self.story_list.story_chosen.connect(guard(self.show_story))
         self.story_list.path_chosen.connect(guard(teaching.show_path))
+        self.side_chooser.side_chosen.connect(guard(teaching.set_side))
         self.search_field.search_requested.connect(guard(self.search))
 
     def _status(self, message: str) -> None:
@@ -194,11 +198,23 @@ class MainWindow(QMainWindow):
         """The "Patient's words" toggle (V)."""
         self.state.set_voice("patient" if on else "student")
 
-    def show_story(self, story_id: str) -> None:
-        self.teaching.show_story(story_id)
+    def show_story(self, story_id: str, side: Side | None = None) -> None:
+        """Show a condition story told on ``side`` ("left" or "right"; default: the side chosen
+        in the Stories dock)."""
+        self.teaching.show_story(story_id, side or self.side_chooser.side)
 
-    def show_path(self, path_id: str) -> None:
-        self.teaching.show_path(path_id)
+    def show_path(self, path_id: str, side: Side | None = None) -> None:
+        """Show an S1 nerve path (its twin on ``side``, if given)."""
+        self.teaching.show_path(path_id, side)
+
+    def use_right_side(self, on: bool) -> None:
+        """The "Tell on the right side" toggle (R)."""
+        self.set_story_side("right" if on else "left")
+
+    def set_story_side(self, side: Side) -> None:
+        """Tell stories on ``side`` from now on, the one in focus included (as the Stories
+        dock's Left/Right does)."""
+        self.side_chooser.choose(side)
 
     def clear_story(self) -> None:
         self.teaching.clear()
@@ -213,7 +229,7 @@ class MainWindow(QMainWindow):
         if kind == "structure":
             self.select(key, frame=True)
         elif kind == "story":
-            self.teaching.show_story(key)
+            self.show_story(key)
         else:
             self.teaching.show_topic(key)
         return key

@@ -1,7 +1,8 @@
 """The structure tree: groups, left/right pairs under one entry, a visibility checkbox per item.
 
-It mirrors the scene state (what is shown, what is selected) and asks for changes with
-``visibility_requested`` and ``structure_activated``.
+It mirrors the scene state (what is shown, what is selected, the voice: in the patient's words
+every name is the plain one) and asks for changes with ``visibility_requested`` and
+``structure_activated``.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ LEAVES_ROLE = Qt.ItemDataRole.UserRole + 2  # the ids under any item
 
 
 def pair_name(name: str) -> str:
-    """ "Left piriformis" / "Piriformis (left)" -> "Piriformis"."""
+    """ "Left piriformis" / "Piriformis (left)" / "Buttock muscle (left piriformis)" ->
+    "Piriformis" / "Piriformis" / "Buttock muscle (piriformis)"."""
     out = re.sub(r"\((left|right)\)|\b(left|right)\b", "", name, flags=re.IGNORECASE)
+    out = re.sub(r"\(\s+", "(", out)
     out = " ".join(out.replace(" ,", ",").split()).strip(" ,-")
     return out[:1].upper() + out[1:] if out else name
 
@@ -52,6 +55,7 @@ class StructureTree(QTreeView):
         state.events.visibility.connect(self.sync_visibility)
         state.events.focus.connect(self.sync_visibility)
         state.events.selection.connect(self._on_selection)
+        state.events.voice.connect(self._name_items)
         self.sync_visibility()
 
     def _item(self, text: str, ids: list[str], leaf: str | None = None) -> QStandardItem:
@@ -67,8 +71,30 @@ class StructureTree(QTreeView):
         return item
 
     def _name(self, sid: str) -> str:
-        e = self.content.structures.get(sid)
-        return e.name if e is not None else sid.replace("_", " ")
+        """A structure's name in the state's voice."""
+        if sid not in self.content.structures:
+            return sid.replace("_", " ")
+        return self.content.display_name(sid, self.scene_state.voice)
+
+    def _name_items(self, _event: Event | None = None) -> None:
+        """Every structure and pair named anew in the state's voice (the voice changed); a new
+        text is no request to show or hide."""
+        self._syncing = True
+        try:
+            self._rename()
+        finally:
+            self._syncing = False
+
+    def _rename(self) -> None:
+        for item in self._parents:
+            ids = item.data(LEAVES_ROLE)
+            if item.parent() is not None:  # a left/right pair
+                left = next(i for i in ids if self.scene_state.structures[i].side == "left")
+                item.setText(pair_name(self._name(left)))
+        for sid, item in self.leaves.items():
+            item.setToolTip(f"{self._name(sid)} ({sid})")
+            if item.parent() is None or item.parent().parent() is None:  # not a Left/Right leaf
+                item.setText(self._name(sid))
 
     def _build(self) -> None:
         present = self.scene_state.structures

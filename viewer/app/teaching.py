@@ -2,7 +2,8 @@
 
 Each puts a focus in the scene state (which the model, the info panel, the story list, the
 article panel and the body chart follow), moves the camera to what it shows and says so in the
-status bar. It also runs the pulse along a lit nerve route.
+status bar. A story or path is told on either side of the body (``set_side`` tells the one in
+focus on the other). It also runs the pulse along a lit nerve route.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from ..render.assembly import ModelScene
 from ..scene.article import article_focus, section_structures, topic_structures
 from ..scene.camera import frame
 from ..scene.events import Event
+from ..scene.focus import path_on_side
+from ..vocabulary import Side
 from .article_panel import ArticlePanel
 from .render_loop import RenderLoop
 from .slots import SlotErrors, reported
@@ -61,19 +64,36 @@ class TeachingController(QObject):
         self.state.events.focus.connect(self._on_focus)
 
     # -- stories and the S1 path ---------------------------------------------------------------
-    def show_story(self, story_id: str) -> None:
-        """Light a condition story, show its condition shapes and go to its camera."""
+    def show_story(self, story_id: str, side: Side | None = None) -> None:
+        """Light a condition story told on ``side`` (default: its own), show its condition shapes
+        and skin patches, and go to its camera."""
         self.state.select(None)
-        self.loop.move_camera(self.scene.focus_story(story_id), FOCUS_MOVE_MS)
-        self.status(self.content.story(story_id).title)
+        self.loop.move_camera(self.scene.focus_story(story_id, side), FOCUS_MOVE_MS)
+        story = self.content.story(story_id)
+        title = story.patient_title if self.state.voice == "patient" else story.title
+        told = self.state.focus.side if self.state.focus is not None else story.side
+        self.status(f"{title}, {told} side")
 
-    def show_path(self, path_id: str) -> None:
-        """Light an S1 nerve route with its pulse, the skin and the pain areas, from behind."""
+    def show_path(self, path_id: str, side: Side | None = None) -> None:
+        """Light an S1 nerve route (the one on ``side``, if given) with its pulse, the skin and
+        its pain patterns' skin patches, from behind."""
+        if side is not None:
+            path_id = path_on_side(self.content, path_id, side)
         self.state.select(None)
         self._pulse_t0 = time.perf_counter()
         self.loop.move_camera(self.scene.focus_path(path_id), FOCUS_MOVE_MS)
         side = self.content.path(path_id).side
         self.status(f"S1 nerve path, {side} side (Space pauses the pulse)")
+
+    def set_side(self, side: Side) -> None:
+        """Tell the story or path in focus on ``side`` (nothing else changes)."""
+        focus = self.state.focus
+        if focus is None or focus.side == side:
+            return
+        if focus.kind == "story":
+            self.show_story(focus.key, side)
+        elif focus.kind == "path":
+            self.show_path(focus.key, side)
 
     def clear(self) -> None:
         """End the story, path or article entry in focus."""
@@ -116,8 +136,8 @@ class TeachingController(QObject):
     # -- the pulse along a lit route -------------------------------------------------------------
     def _on_focus(self, event: Event) -> None:
         focus = event.value
-        if focus is not None and focus.route is not None:
-            self.docks["chart"].show()  # where the route's pain is felt
+        if focus is not None and focus.kind in ("story", "path"):
+            self.docks["chart"].show()  # where its pain is felt
         self._update_pulse_timer()
 
     def _update_pulse_timer(self) -> None:
