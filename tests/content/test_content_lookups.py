@@ -15,33 +15,6 @@ def test_lookup_by_id(annotations):
         annotations.structure("l6_vertebra")
 
 
-@pytest.mark.parametrize(
-    "query, first",
-    [
-        ("pirif", "piriformis_left"),  # prefix of the display name
-        ("PIRIFORMIS", "piriformis_left"),  # case-insensitive
-        ("formis", "piriformis_left"),  # substring
-        ("SIJ", "sacroiliac_joint_left"),  # abbreviation
-        ("thecal", "dural_sac"),  # synonym
-        ("nucleus pulposus", "l5_s1_disc_nucleus"),
-        ("ischiadicus", "sciatic_nerve_left"),  # Latin
-        ("discectomy", "discectomy"),
-        ("emg", "electrodiagnostic_studies"),
-        ("spondylolisthesis", "risk_factors"),  # a list item's name
-    ],
-)
-def test_search_finds_names_and_synonyms(annotations, query, first):
-    assert annotations.search(query)[0] == first
-
-
-def test_search_ranks_name_prefix_before_substring_and_ignores_blank(annotations):
-    hits = annotations.search("sciatic")
-    assert hits[:2] == ["sciatic_nerve_left", "sciatic_nerve_right"]
-    assert "piriformis_syndrome" in hits  # "sciatic nerve entrapment"
-    assert annotations.search("   ") == []
-    assert annotations.search("zebra") == []
-
-
 def test_topics_link_the_structures_involved(annotations):
     discectomy = annotations.topic("discectomy").structures
     assert "l5_s1_disc_nucleus" in discectomy and "s1_nerve_root_left" in discectomy

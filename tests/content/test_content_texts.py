@@ -173,7 +173,7 @@ def test_display_name_follows_the_voice(annotations):
     assert annotations.display_name("femur_left") == "Femur (left)"
     assert annotations.display_name("femur_left", "patient") == "Thigh bone (left)"
     assert annotations.display_name("s1_radiculopathy", "patient").endswith("(sciatica)")
-    assert annotations.search("thigh bone")[0] == "femur_left"
+    assert annotations.search("thigh bone")[0].id == "femur_left"
 
 
 def test_patient_treatment_texts_point_to_the_clinician(annotations):

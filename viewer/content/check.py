@@ -1,8 +1,9 @@
 """``python -m viewer --check [--annotations FILE] [--meshes DIR]``: content and meshes together.
 
 Prints each problem with its place (``file:line:col`` for a JSON syntax error, the JSON path for a
-schema error, the id for a missing mesh or centreline or an unknown id) and exits non-zero when
-there is any. It never ends in a traceback.
+schema error, the id for a missing mesh or centreline or an unknown id), one line each and the
+same lines the app reports for the same file, and exits non-zero when there is any. It never ends
+in a traceback.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from .. import locations
 from ..anatomy.structures import STRUCTURES
-from .loader import Problem, parse
+from .loader import Problem, content_problems
 
 
 def _mesh_file(structure_id: str, what: str, mesh_dir: Path | None) -> Path:
@@ -52,11 +53,9 @@ def mesh_problems(mesh_dir: Path | None) -> list[Problem]:
 def run_check(
     annotations_path: str | Path | None = None, mesh_dir: str | Path | None = None
 ) -> list[Problem]:
-    """Every problem of the annotations file and of the mesh folder, in that order."""
-    a_path = (
-        Path(annotations_path) if annotations_path is not None else locations.annotations_path()
-    )
-    _, problems = parse(a_path)
+    """Every problem of the annotations file (as the app reports it when it opens the file) and
+    of the mesh folder, in that order."""
+    problems = content_problems(annotations_path)
     return problems + mesh_problems(Path(mesh_dir) if mesh_dir is not None else None)
 
 

@@ -4,8 +4,9 @@
 ``sections`` (in article order), the dicts ``structures``, ``topics``, ``pain_patterns``,
 ``paths`` and ``stories`` (id -> entry, each entry with ``.id``), and the lookups
 ``structure(id)``, ``topic(id)``, ``story(id)``, ``path(id)``, ``section(id)``, ``entry(id)``
-(a structure or a topic), ``display_name(id, voice)``, ``search(query)`` (ids, best match
-first), ``topics_for(structure_id)``, ``story_for_topic(topic_id)``,
+(a structure or a topic), ``display_name(id, voice)``, ``search(query)`` (ranked
+:class:`~viewer.content.search.SearchHit` list, best first), ``topics_for(structure_id)``,
+``story_for_topic(topic_id)``,
 ``story_on_side(story_id, side)`` (the story mirrored), ``children(topic_id)``, ``tour()``
 (sections in order with the entries that draw on each), ``pain_pattern(id, side)``,
 ``story_pain_patterns(story_id, side)``, ``story_compare_patterns(story_id, side)``,
@@ -29,6 +30,7 @@ from .schema import (
     Structure,
     Topic,
 )
+from .search import SearchHit, SearchIndex
 from .sides import mirror_structure, pattern_on_side, regions_of
 
 #: the two voices every text is written in
@@ -76,7 +78,33 @@ class Annotations:
         for path in self.paths.values():
             path._body_regions = regions_of(self.path_pain_patterns(path.id))
         self.stories: dict[str, Story] = dict(doc.stories)
-        self._index = self._build_index()
+        self._index_links()
+        self._search = SearchIndex(self.structures, self.topics)
+
+    def _index_links(self) -> None:
+        """What the lookups below give, computed once (linear in the content's size)."""
+        self._children: dict[str, list[Topic]] = {}
+        self._topics_for: dict[str, list[Topic]] = {}
+        for t in self.topics.values():
+            if t.parent is not None:
+                self._children.setdefault(t.parent, []).append(t)
+            involved = [*t.structures, *(sid for it in t.items for sid in it.structures)]
+            for sid in dict.fromkeys(involved):
+                self._topics_for.setdefault(sid, []).append(t)
+        self._story_for_topic: dict[str, Story] = {}
+        for story in self.stories.values():
+            self._story_for_topic.setdefault(story.topic, story)
+        self._sections = {s.id: s for s in reversed(self.sections)}
+        self._tour_structures: dict[str, list[str]] = {s.id: [] for s in self.sections}
+        self._tour_topics: dict[str, list[str]] = {s.id: [] for s in self.sections}
+        for table, by_section in (
+            (self.structures, self._tour_structures),
+            (self.topics, self._tour_topics),
+        ):
+            for eid, e in table.items():
+                for sec in dict.fromkeys(e.sections):
+                    if sec in by_section:
+                        by_section[sec].append(eid)
 
     # lookups by id ------------------------------------------------------------------------
     def structure(self, structure_id: str) -> Structure:
@@ -92,10 +120,7 @@ class Annotations:
         return self.paths[path_id]
 
     def section(self, section_id: str) -> Section:
-        for s in self.sections:
-            if s.id == section_id:
-                return s
-        raise KeyError(section_id)
+        return self._sections[section_id]
 
     def entry(self, entry_id: str) -> Structure | Topic:
         """A structure or a topic by id."""
@@ -112,14 +137,10 @@ class Annotations:
 
     def topics_for(self, structure_id: str) -> list[Topic]:
         """The topics that involve a structure (its own items' structures count too)."""
-        return [
-            t
-            for t in self.topics.values()
-            if structure_id in t.structures or any(structure_id in it.structures for it in t.items)
-        ]
+        return list(self._topics_for.get(structure_id, []))
 
     def story_for_topic(self, topic_id: str) -> Story | None:
-        return next((s for s in self.stories.values() if s.topic == topic_id), None)
+        return self._story_for_topic.get(topic_id)
 
     def story_on_side(self, story_id: str, side: Side) -> Story:
         """The story told on ``side``: every sided id (structures, shapes, path) mirrored; its
@@ -190,53 +211,17 @@ class Annotations:
 
     # the article's tree and tour ------------------------------------------------------------
     def children(self, topic_id: str) -> list[Topic]:
-        return [t for t in self.topics.values() if t.parent == topic_id]
+        return list(self._children.get(topic_id, []))
 
     def tour(self) -> list[SectionEntries]:
         """The article's sections in order, each with the entries that draw on it."""
         return [
-            SectionEntries(
-                s,
-                [i for i, e in self.structures.items() if s.id in e.sections],
-                [i for i, t in self.topics.items() if s.id in t.sections],
-            )
+            SectionEntries(s, list(self._tour_structures[s.id]), list(self._tour_topics[s.id]))
             for s in self.sections
         ]
 
     # search -------------------------------------------------------------------------------
-    def _build_index(self) -> list[tuple[str, str, bool]]:
-        """(lower-case term, entry id, is the display name) for names, synonyms and item names."""
-        index: list[tuple[str, str, bool]] = []
-        for sid, s in self.structures.items():
-            index.append((s.name.lower(), sid, True))
-            for term in (sid.replace("_", " "), s.patient_name, *s.other_names):
-                index.append((term.lower(), sid, False))
-        for tid, t in self.topics.items():
-            index.append((t.title.lower(), tid, True))
-            items = [name for it in t.items for name in (it.name, it.patient_name)]
-            for term in (tid.replace("_", " "), t.patient_title, *t.other_names, *items):
-                index.append((term.lower(), tid, False))
-        return index
-
-    def search(self, query: str) -> list[str]:
-        """Ids of structures and topics whose names match ``query`` (case-insensitive).
-
-        Best first: the display name starts with the query; another name starts with it; a word
-        of a name starts with it; the query is inside a name. Ties keep the file's order.
-        """
-        q = " ".join(query.lower().split())
-        if not q:
-            return []
-        ranks: dict[str, int] = {}
-        for term, eid, is_name in self._index:
-            if term.startswith(q):
-                rank = 0 if is_name else 1
-            elif any(w.startswith(q) for w in term.replace("-", " ").replace("(", " ").split()):
-                rank = 2
-            elif q in term:
-                rank = 3
-            else:
-                continue
-            ranks[eid] = min(rank, ranks.get(eid, rank))
-        order = {eid: n for n, eid in enumerate([*self.structures, *self.topics])}
-        return sorted(ranks, key=lambda e: (ranks[e], order[e]))
+    def search(self, query: str, limit: int | None = None) -> list[SearchHit]:
+        """Structures and topics that match ``query``, best first (ranked and typo-tolerant:
+        :mod:`viewer.content.search`); each hit has its ``id``, ``kind`` and ``score``."""
+        return self._search.search(query, limit)

@@ -6,58 +6,42 @@ that stopped them, never raising.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from . import strict_json
+from .limits import MAX_FILE_BYTES
 from .problems import Problem
 from .schema import AnnotationsFile
 
 
-class _DuplicateKey(ValueError):
-    def __init__(self, key: str):
-        super().__init__(key)
-        self.key = key
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise _DuplicateKey(key)
-        seen[key] = value
-    return seen
-
-
-def _line_of_key(text: str, key: str) -> int | None:
-    """The line of the second ``"key":`` of the file (the duplicate), when there is one."""
-    needle = json.dumps(key) + ":"
-    hits = [n for n, line in enumerate(text.splitlines(), 1) if needle in line.replace('" :', '":')]
-    return hits[-1] if len(hits) > 1 else None
-
-
 def read_json(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """The parsed file, or None and the problems that stop it parsing (with line and column)."""
+    """The parsed file, or None and the problem that stops it parsing (with line and column).
+
+    The file must be UTF-8 JSON of at most :data:`~viewer.content.limits.MAX_FILE_BYTES` holding
+    one object; :func:`viewer.content.strict_json.loads` refuses NaN, Infinity, numbers too long,
+    nesting too deep and duplicate keys, each at its line and column.
+    """
     try:
+        size = path.stat().st_size
+        if not path.is_file():
+            return None, [Problem(str(path), "not a file")]
+        if size > MAX_FILE_BYTES:
+            return None, [
+                Problem(str(path), f"the file has {size:,} bytes (at most {MAX_FILE_BYTES:,})")
+            ]
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         return None, [Problem(str(path), f"cannot read the file ({exc.strerror or exc})")]
     except UnicodeDecodeError as exc:
         return None, [Problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
-    except json.JSONDecodeError as exc:
-        return None, [Problem(f"{path}:{exc.lineno}:{exc.colno}", f"JSON syntax error: {exc.msg}")]
-    except _DuplicateKey as exc:
-        line = _line_of_key(text, exc.key)
-        return None, [
-            Problem(
-                f"{path}:{line}" if line else str(path),
-                f"the key {exc.key!r} appears twice in one object",
-            )
-        ]
+        data = strict_json.loads(text)
+    except strict_json.JsonProblem as exc:
+        place = f"{path}:{exc.line}:{exc.column}" if exc.line else str(path)
+        return None, [Problem(place, exc.message)]
     if not isinstance(data, dict):
         return None, [Problem(f"{path}:1:1", "the file must hold one JSON object")]
     return data, []
@@ -81,7 +65,10 @@ def _is_internal_step(part: int | str) -> bool:
 def schema_error_locations(exc: ValidationError) -> list[tuple[tuple[int | str, ...], str]]:
     """Each error of ``exc`` as (its location in the file, its message)."""
     return [
-        (tuple(p for p in err["loc"] if not _is_internal_step(p)), err["msg"])
+        (
+            tuple(p for p in err["loc"] if not _is_internal_step(p)),
+            err["msg"].removeprefix("Value error, "),
+        )
         for err in exc.errors(include_url=False)
     ]
 

@@ -4,15 +4,22 @@
 of the reference when that id does not exist. :func:`cross_check` reports every reference that
 does not resolve (plus the rules that are not references: one entry per structure of the model,
 with its group and side; unique section ids in increasing order; a story's topic is a
-mechanism; a path keeps to its side). :func:`prune_references` applies the same table to a
-damaged file, so that one bad id costs one link, not the entry that holds it.
+mechanism; a path keeps to its side). :mod:`viewer.content.repair` applies the same table to a
+damaged file, so that one bad id costs one link, not the entry that holds it. Whether a list may
+end up empty is read from the schema (its ``min_length``), never written twice.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from functools import cache
+from typing import Any, Literal, get_args
+
+from annotated_types import MinLen
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from ..anatomy import structures as anatomy_structures
 from ..vocabulary import Side, StructureKind
@@ -59,9 +66,10 @@ class Reference:
 
     ``field`` is a dotted path inside the entry; ``name[]`` steps into each element of a list
     (``"items[].note.sources"``). The field holds one id, a list of ids, or null. ``literals``
-    are values that are not ids (a story's ``dim`` may be ``"rest"``). ``required``: the list
-    may not end up empty; pruning then drops what holds it (a note without sources goes, the
-    entry keeps the rest).
+    are values that are not ids (a story's ``dim`` may be ``"rest"``). :func:`least_items`
+    says from the schema whether the list may end up empty; when it may not, pruning drops what
+    holds it (a note without sources goes, the entry keeps the rest; a topic without a known
+    section goes).
     """
 
     table: str
@@ -70,22 +78,21 @@ class Reference:
     what: str
     on_missing: OnMissing = "drop_id"
     literals: tuple[str, ...] = ()
-    required: bool = False
 
 
 REFERENCES: tuple[Reference, ...] = (
     Reference("structures", "sections", "sections", "section"),
     Reference("structures", "related", "entries", "structure or topic"),
-    Reference("structures", "note.sources", "sources", "source", required=True),
+    Reference("structures", "note.sources", "sources", "source"),
     Reference("topics", "sections", "sections", "section"),
     Reference("topics", "structures", "structures", "structure"),
     Reference("topics", "parent", "topics", "topic"),
-    Reference("topics", "note.sources", "sources", "source", required=True),
+    Reference("topics", "note.sources", "sources", "source"),
     Reference("topics", "items[].structures", "structures", "structure"),
-    Reference("topics", "items[].note.sources", "sources", "source", required=True),
+    Reference("topics", "items[].note.sources", "sources", "source"),
     Reference("pain_patterns", "source_structures", "structures", "structure"),
     Reference("pain_patterns", "skin_areas", "pain_areas", "pain area"),
-    Reference("pain_patterns", "sources", "sources", "source", required=True),
+    Reference("pain_patterns", "sources", "sources", "source"),
     Reference("paths", "structures", "structures", "structure"),
     Reference("paths", "stages[].structure", "structures", "structure", "drop_element"),
     Reference("paths", "pain_patterns", "pain_patterns", "pain pattern"),
@@ -97,8 +104,8 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("stories", "pain_patterns", "pain_patterns", "pain pattern"),
     Reference("stories", "compare_patterns", "pain_patterns", "pain pattern"),
     Reference("stories", "nerve_path", "paths", "path"),
-    Reference("red_flags", "emergency.sources", "sources", "source", required=True),
-    Reference("red_flags", "serious.sources", "sources", "source", required=True),
+    Reference("red_flags", "emergency.sources", "sources", "source"),
+    Reference("red_flags", "serious.sources", "sources", "source"),
 )
 
 
@@ -195,7 +202,7 @@ def unresolved(data: dict[str, Any]) -> Iterator[tuple[Reference, _Slot, str]]:
 
 
 # --------------------------------------------------------------------------------- checking
-def _model_problems(doc: AnnotationsFile) -> list[Problem]:
+def model_problems(doc: AnnotationsFile) -> list[Problem]:
     """The rules that are not references: the model's structures, sections, stories, paths."""
     problems: list[Problem] = []
     spec_ids, entry_ids = set(anatomy_structures.BY_ID), set(doc.structures)
@@ -209,8 +216,8 @@ def _model_problems(doc: AnnotationsFile) -> list[Problem]:
         )
     for i in sorted(entry_ids & set(doc.topics)):
         problems.append(Problem(f"topic {i}", "the same id is used by a structure"))
-    section_ids = [s.id for s in doc.sections]
-    for i in sorted({x for x in section_ids if section_ids.count(x) > 1}):
+    section_ids = Counter(s.id for s in doc.sections)
+    for i in sorted(x for x, n in section_ids.items() if n > 1):
         problems.append(Problem(f"section {i}", "section id defined twice"))
     orders = [s.order for s in doc.sections]
     if orders != sorted(set(orders)):
@@ -228,8 +235,8 @@ def _model_problems(doc: AnnotationsFile) -> list[Problem]:
                 Problem(f"structure {sid}", f"side {s.side!r} but structures.py says {spec.side!r}")
             )
     for tid, t in doc.topics.items():
-        item_ids = [it.id for it in t.items]
-        for i in sorted({x for x in item_ids if item_ids.count(x) > 1}):
+        item_ids = Counter(it.id for it in t.items)
+        for i in sorted(x for x, n in item_ids.items() if n > 1):
             problems.append(Problem(f"topic {tid} item {i}", "item id used twice in this list"))
     for pid, p in doc.paths.items():
         for sid in p.structures:
@@ -296,40 +303,52 @@ def _pattern_problems(doc: AnnotationsFile) -> list[Problem]:
     return problems
 
 
-def cross_check(doc: AnnotationsFile) -> list[Problem]:
-    """Every id a text or story refers to exists; one entry per structure id, and no others."""
-    data = doc.model_dump(mode="json")
-    problems = [
+def reference_problems(data: dict[str, Any]) -> list[Problem]:
+    """A problem for every reference of ``data`` (the file as plain JSON) that does not resolve."""
+    return [
         Problem(slot.place, f"unknown {rule.what} id {i!r}") for rule, slot, i in unresolved(data)
     ]
-    return _model_problems(doc) + problems
 
 
-# ---------------------------------------------------------------------------------- pruning
-def prune_references(data: dict[str, Any]) -> None:
-    """Drop every reference of ``data`` (plain JSON, changed in place) to an id that does not
-    exist, as each rule says: the id, the list element holding it, or the entry."""
-    dead_entries: set[tuple[str, str]] = set()
+def cross_check(doc: AnnotationsFile) -> list[Problem]:
+    """Every id a text or story refers to exists; one entry per structure id, and no others."""
+    return model_problems(doc) + reference_problems(doc.model_dump(mode="json"))
 
-    def drop_holder(slot: _Slot, rule: Reference) -> None:
-        if slot.parent is not None:
-            slot.parent[0][slot.parent[1]] = None
-        elif slot.element_of is not None:
-            slot.element_of[:] = [e for e in slot.element_of if e is not slot.holder]
-        else:
-            dead_entries.add((rule.table, slot.entry_id))
 
-    for rule, slot, i in list(unresolved(data)):
-        value = slot.holder.get(slot.key)
-        if rule.on_missing == "drop_entry":
-            dead_entries.add((rule.table, slot.entry_id))
-        elif rule.on_missing == "drop_element":
-            drop_holder(slot, rule)
-        elif isinstance(value, list):
-            slot.holder[slot.key] = [v for v in value if v != i]
-            if rule.required and not slot.holder[slot.key]:
-                drop_holder(slot, rule)
-        else:
-            slot.holder[slot.key] = None
-    for table, entry_id in dead_entries:
-        data[table].pop(entry_id, None)
+# ----------------------------------------------------------------------- what the schema requires
+def _field(table: str, steps: list[str]) -> FieldInfo:
+    """The schema's field at ``steps`` (``name[]`` steps into a list's elements) of an entry of
+    ``table`` (or of the block ``table``)."""
+    model: Any = AnnotationsFile.model_fields[table].annotation
+    if table not in BLOCKS:
+        model = model.__args__[1]  # a table is dict[Id, Entry]
+    for n, step in enumerate(steps):
+        info = model.model_fields[step.removesuffix("[]")]
+        if n == len(steps) - 1:
+            return info
+        model = next(
+            c
+            for inner in (info.annotation, *get_args(info.annotation))
+            for c in (inner, *get_args(inner))
+            if isinstance(c, type) and issubclass(c, BaseModel)
+        )
+    raise ValueError(f"no field {'.'.join(steps)} in {table}")
+
+
+def _min_length(info: FieldInfo) -> int:
+    return max((m.min_length for m in info.metadata if isinstance(m, MinLen)), default=0)
+
+
+@cache
+def least_items(table: str, field: str) -> int:
+    """The fewest elements the schema allows in the list at ``field`` (dotted, as in a
+    :class:`Reference`) of an entry of ``table``; 0 for a single id."""
+    return _min_length(_field(table, field.split(".")))
+
+
+@cache
+def least_elements(rule: Reference) -> int:
+    """For a ``drop_element`` rule: the fewest elements the list holding the element may keep."""
+    steps = rule.field.split(".")
+    holder = next(n for n in range(len(steps) - 1, -1, -1) if steps[n].endswith("[]"))
+    return _min_length(_field(rule.table, steps[: holder + 1]))

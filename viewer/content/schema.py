@@ -64,6 +64,15 @@ have a ``patient_name`` (or ``patient_title``).
     Either ``view`` (one of ``viewer.vocabulary.VIEW_NAMES``) or all of ``position``,
     ``focal_point`` and ``view_up`` (model mm); plus an optional ``zoom`` factor.
 
+Limits (:mod:`viewer.content.limits`, each in the exported JSON Schema and reported with its
+place): the file at most 16 MiB, nested at most 16 deep, every number finite (no ``NaN`` or
+``Infinity``) and at most 32 characters, no key twice in one object (these four are checked
+when the JSON is read, at line and column); ids at most 64 characters, names and titles 160,
+texts 5,000, no word longer than 100 characters and no control characters (all text is plain
+text, never HTML); at most 1,000 topics, 500 structures, 500 sections, 1,000 sources, 200 pain
+patterns, 20 paths, 200 stories, 50 stages a path, 200 items a list, 100 other names and 500
+ids a list; coordinates within 10 m of the model's origin, a camera's zoom from 0.1 to 10.
+
 Cross-references (ids that must exist, one entry per structure id) are checked by
 :mod:`viewer.content.references` (one table of rules), not by the schema, so that each problem
 can name its id.
@@ -72,18 +81,72 @@ can name its id.
 from __future__ import annotations
 
 import json
+import math
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    model_validator,
+)
 
 from ..vocabulary import ChartView, Group, Side, ViewName
+from . import limits
 
 SCHEMA_VERSION = 2
 
-Id = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", min_length=1)]
-Text = Annotated[str, Field(min_length=1)]
-Point = tuple[float, float, float]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_LONG_WORD = re.compile(rf"\S{{{limits.MAX_WORD_CHARS + 1}}}")
+
+
+def _plain_text(text: str) -> str:
+    """Refuse control characters (other than newline and tab) and words too long to wrap."""
+    if _CONTROL.search(text):
+        raise ValueError("a control character in the text (plain text only)")
+    if _LONG_WORD.search(text):
+        raise ValueError(
+            f"a word longer than {limits.MAX_WORD_CHARS} characters without a space "
+            "(it could not be wrapped)"
+        )
+    return text
+
+
+_WORDS = f"no word longer than {limits.MAX_WORD_CHARS} characters, no control characters"
+Id = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", min_length=1, max_length=limits.MAX_ID_CHARS)]
+#: a name or title (a label, a tree row, a heading): plain text, never HTML
+Name = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=limits.MAX_NAME_CHARS,
+        description=f"a name or title: plain text (not HTML), {_WORDS}",
+    ),
+    AfterValidator(_plain_text),
+]
+#: a text (a description, a note, a caption, a citation): plain text, never HTML
+Text = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=limits.MAX_TEXT_CHARS,
+        description=f"a text: plain text (not HTML), {_WORDS}",
+    ),
+    AfterValidator(_plain_text),
+]
+Url = Annotated[str, Field(pattern=r"^https?://\S+$", max_length=limits.MAX_URL_CHARS)]
+#: a coordinate in model mm, finite and within the model's surroundings
+Coordinate = Annotated[
+    float,
+    Field(ge=-limits.MAX_COORDINATE_MM, le=limits.MAX_COORDINATE_MM, allow_inf_nan=False),
+]
+Point = tuple[Coordinate, Coordinate, Coordinate]
+
+
 TopicKind = Literal[
     "overview",
     "anatomy",
@@ -105,7 +168,7 @@ Frequency = Literal["usual", "sometimes"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class _Keyed(_Model):
@@ -118,6 +181,16 @@ class _Keyed(_Model):
         return self._id
 
 
+def _ids(most: int = limits.MAX_IDS, least: int = 0) -> Any:
+    """The bounds of a list (``minItems`` and ``maxItems`` in the JSON Schema)."""
+    return Field(min_length=least, max_length=most)
+
+
+def _table(most: int) -> Any:
+    """The bound of a table of entries (``maxProperties`` in the JSON Schema)."""
+    return Field(max_length=most)
+
+
 class Voiced(_Model):
     """One text in both voices."""
 
@@ -127,23 +200,23 @@ class Voiced(_Model):
 
 class Note(_Model):
     text: Text
-    sources: list[Id] = Field(min_length=1)
+    sources: list[Id] = _ids(least=1)
 
 
 class Source(_Model):
     citation: Text
-    url: str | None = None
+    url: Url | None = None
 
 
 class ArticleInfo(_Model):
-    title: Text
-    file: Text
+    title: Name
+    file: Name
 
 
 class Section(_Model):
     id: Id
-    title: Text
-    order: int
+    title: Name
+    order: int = Field(ge=0, le=limits.MAX_ORDER)
     heading: bool
 
 
@@ -156,8 +229,8 @@ class WarningSign(_Model):
 class WarningGroup(_Model):
     title: Voiced
     action: Voiced
-    signs: list[WarningSign] = Field(min_length=1)
-    sources: list[Id] = Field(min_length=1)
+    signs: list[WarningSign] = _ids(limits.MAX_ITEMS, least=1)
+    sources: list[Id] = _ids(least=1)
 
 
 class RedFlags(_Model):
@@ -169,16 +242,16 @@ class RedFlags(_Model):
 
 
 class Structure(_Keyed):
-    name: Text
-    patient_name: Text
-    other_names: list[Text] = []
+    name: Name
+    patient_name: Name
+    other_names: list[Name] = _ids(limits.MAX_NAMES)
     group: Group
     side: Side | None
     colour: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
     student: Text
     patient: Text
-    sections: list[Id] = []
-    related: list[Id] = []
+    sections: list[Id] = _ids()
+    related: list[Id] = _ids()
     anchor: Point | None = None
     note: Note | None = None
     patient_facing: bool = False
@@ -186,40 +259,40 @@ class Structure(_Keyed):
 
 class Item(_Model):
     id: Id
-    name: Text
-    patient_name: Text
+    name: Name
+    patient_name: Name
     student: Text
     patient: Text | None = None
-    structures: list[Id] = []
+    structures: list[Id] = _ids()
     note: Note | None = None
 
 
 class Topic(_Keyed):
-    title: Text
-    patient_title: Text
+    title: Name
+    patient_title: Name
     kind: TopicKind
     parent: Id | None = None
-    other_names: list[Text] = []
-    sections: list[Id] = Field(min_length=1)
-    structures: list[Id] = []
+    other_names: list[Name] = _ids(limits.MAX_NAMES)
+    sections: list[Id] = _ids(least=1)
+    structures: list[Id] = _ids()
     student: Text
     patient: Text
-    items: list[Item] = []
+    items: list[Item] = _ids(limits.MAX_ITEMS)
     note: Note | None = None
     patient_facing: bool = False
 
 
 class Stage(_Model):
     id: Id
-    name: Text
-    patient_name: Text
+    name: Name
+    patient_name: Name
     structure: Id
     student: Text
     patient: Text
 
 
 class BodyRegion(_Model):
-    name: Text
+    name: Name
     chart_region: Id
     chart_view: ChartView
     frequency: Frequency = "usual"
@@ -228,24 +301,24 @@ class BodyRegion(_Model):
 
 
 class PainPattern(_Keyed):
-    name: Text
-    patient_name: Text
+    name: Name
+    patient_name: Name
     kind: PainPatternKind
     side: Side = "left"
-    source_structures: list[Id] = Field(min_length=1)
+    source_structures: list[Id] = _ids(least=1)
     student: Text
     patient: Text
-    skin_areas: list[Id] = []
-    body_regions: list[BodyRegion] = Field(min_length=1)
-    sources: list[Id] = Field(min_length=1)
+    skin_areas: list[Id] = _ids()
+    body_regions: list[BodyRegion] = _ids(limits.MAX_ITEMS, least=1)
+    sources: list[Id] = _ids(least=1)
 
 
 class NervePath(_Keyed):
     side: Side
-    structures: list[Id] = Field(min_length=1)
-    stages: list[Stage] = Field(min_length=1)
-    pain_patterns: list[Id] = Field(min_length=1)
-    pain_areas: list[Id] = []
+    structures: list[Id] = _ids(least=1)
+    stages: list[Stage] = _ids(limits.MAX_STAGES, least=1)
+    pain_patterns: list[Id] = _ids(least=1)
+    pain_areas: list[Id] = _ids()
     _body_regions: list[BodyRegion] = PrivateAttr(default_factory=list)
 
     @property
@@ -255,20 +328,41 @@ class NervePath(_Keyed):
         return self._body_regions
 
 
+def _length(v: tuple[float, ...]) -> float:
+    return math.sqrt(sum(c * c for c in v))
+
+
 class Camera(_Model):
+    """A named view, or an explicit pose; with an optional zoom. Every number is finite and
+    bounded; the view-up vector has a length and does not point along the line of sight."""
+
     view: ViewName | None = None
     position: Point | None = None
     focal_point: Point | None = None
     view_up: Point | None = None
-    zoom: float | None = Field(default=None, gt=0)
+    zoom: float | None = Field(default=None, ge=limits.MIN_ZOOM, le=limits.MAX_ZOOM)
 
     @model_validator(mode="after")
     def _named_or_explicit(self) -> Camera:
-        explicit = [self.position, self.focal_point, self.view_up]
-        if self.view is None and any(v is None for v in explicit):
+        if self.view is not None:
+            if any(v is not None for v in (self.position, self.focal_point, self.view_up)):
+                raise ValueError("give 'view' or an explicit position, not both")
+            return self
+        if self.position is None or self.focal_point is None or self.view_up is None:
             raise ValueError("give either 'view' or all of 'position', 'focal_point', 'view_up'")
-        if self.view is not None and any(v is not None for v in explicit):
-            raise ValueError("give 'view' or an explicit position, not both")
+        sight = tuple(p - f for p, f in zip(self.position, self.focal_point, strict=True))
+        up = self.view_up
+        if _length(sight) < limits.MIN_VECTOR_LENGTH:
+            raise ValueError("'position' and 'focal_point' are the same point")
+        if _length(up) < limits.MIN_VECTOR_LENGTH:
+            raise ValueError("'view_up' has no length")
+        cross = (
+            sight[1] * up[2] - sight[2] * up[1],
+            sight[2] * up[0] - sight[0] * up[2],
+            sight[0] * up[1] - sight[1] * up[0],
+        )
+        if _length(cross) < 1e-6 * _length(sight) * _length(up):
+            raise ValueError("'view_up' points along the line of sight")
         return self
 
 
@@ -277,15 +371,15 @@ Caption = Voiced
 
 
 class Story(_Keyed):
-    title: Text
-    patient_title: Text
+    title: Name
+    patient_title: Name
     topic: Id
     side: Side = "left"
-    highlight: list[Id] = Field(min_length=1)
+    highlight: list[Id] = _ids(least=1)
     dim: list[Id] | Literal["rest"] = "rest"
-    conditions: list[Id] = []
-    pain_patterns: list[Id] = Field(min_length=1)
-    compare_patterns: list[Id] = []
+    conditions: list[Id] = _ids()
+    pain_patterns: list[Id] = _ids(least=1)
+    compare_patterns: list[Id] = _ids()
     camera: Camera
     caption: Voiced
     nerve_path: Id | None = None
@@ -295,17 +389,17 @@ class AnnotationsFile(_Model):
     """The whole file, as validated; :class:`viewer.content.Annotations` wraps it with lookups."""
 
     schema_version: Literal[2]
-    title: Text
+    title: Name
     disclaimer: Text
     red_flags: RedFlags
     article: ArticleInfo
-    sources: dict[Id, Source]
-    sections: list[Section] = Field(min_length=1)
-    structures: dict[Id, Structure]
-    topics: dict[Id, Topic]
-    pain_patterns: dict[Id, PainPattern]
-    paths: dict[Id, NervePath]
-    stories: dict[Id, Story]
+    sources: dict[Id, Source] = _table(limits.MAX_SOURCES)
+    sections: list[Section] = _ids(limits.MAX_SECTIONS, least=1)
+    structures: dict[Id, Structure] = _table(limits.MAX_STRUCTURES)
+    topics: dict[Id, Topic] = _table(limits.MAX_TOPICS)
+    pain_patterns: dict[Id, PainPattern] = _table(limits.MAX_PATTERNS)
+    paths: dict[Id, NervePath] = _table(limits.MAX_PATHS)
+    stories: dict[Id, Story] = _table(limits.MAX_STORIES)
 
     @model_validator(mode="after")
     def _give_ids(self) -> AnnotationsFile:
@@ -327,7 +421,12 @@ def json_schema() -> dict[str, Any]:
     schema = AnnotationsFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "L5-S1 viewer annotations"
-    schema["description"] = f"annotations.json, schema version {SCHEMA_VERSION}"
+    schema["description"] = (
+        f"annotations.json, schema version {SCHEMA_VERSION}. Read as strict JSON: at most "
+        f"{limits.MAX_FILE_BYTES:,} bytes, nested at most {limits.MAX_DEPTH} deep, numbers "
+        f"finite (no NaN or Infinity) and at most {limits.MAX_NUMBER_CHARS} characters, no "
+        "duplicate keys. All text is plain text, never HTML."
+    )
     return schema
 
 
