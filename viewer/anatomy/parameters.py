@@ -431,16 +431,43 @@ LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into 
 SI_JOINT_SURFACE_AREA = Ref(1750.0, None, "PMC6905244 (Tzu Chi Med J review): about 17.5 cm² (D.2)")
 SI_JOINT_REACH = 3.5  # [constructed] widest gap between sacrum and ilium counted as joint, mm
 SI_JOINT_MIN_SPACE = 0.8  # [constructed] least thickness of the joint space shown, mm
+#: The outline: the close-facing sacral surface blurred by this (mm) before it is cut to the
+#: published area, so the ear's margin is smooth.
+SI_JOINT_OUTLINE_SMOOTHING = 2.5  # [constructed]
+#: The joint line between the sacral and the iliac cartilage, a groove round the margin: the
+#: sacral cartilage is about 1-3 mm thick, the iliac under 1 mm (Standring, Gray's Anatomy, SI
+#: joint), so the line lies within the joint space shown.
+SI_JOINT_LINE_WIDTH = 0.5  # [constructed] mm
+SI_JOINT_LINE_DEPTH = 1.5  # [constructed] how far in from the margin it is cut, mm
 
-# ---------------------------------------------------------------- skin ([constructed])
+# ---------------------------------------------------------------- skin
+# The surface is the MakeHuman base mesh hm08 (CC0; viewer.anatomy.body_surface), registered to
+# the bones by the soft-tissue depth over palpable landmarks.
 SKIN_MIN_DEPTH = 10.0  # [constructed] least depth of skin outside bone/muscle, mm
-SKIN_CLOSING_RADIUS = 45.0  # [constructed] smooths the envelope (morphological closing), mm
-SKIN_TOP_ABOVE_S1 = 160.0  # [constructed] clip at the lower thorax, mm above the S1 endplate
+SKIN_TOP_ABOVE_S1 = 160.0  # [constructed] cut above the iliac crest, mm above the S1 endplate
 SKIN_THIGH_CLIP_BELOW_TROCHANTER = 200.0  # [constructed] clip at mid-thigh, mm below the trochanter
-THIGH_SOFT_TISSUE_RADIUS = 62.0  # [constructed] thigh radius about the femoral shaft, mm
-BUTTOCK_RADII = (65.0, 55.0, 75.0)  # [constructed] gluteal mass ellipsoid (x, y, z half-axes), mm
-WAIST_HALF_WIDTH = 145.0  # [constructed] half the waist width at L5, mm
-WAIST_HALF_DEPTH = 95.0  # [constructed] half the waist depth at L5, mm
+#: landmark -> (outward direction on the right side, x mirrored on the left; skin depth in mm).
+#: [approximate] typical lean-to-average adult values of the soft tissue over palpable bone, as
+#: used for surface marking (PSIS dimples, ASIS, trochanter; ultrasound series report about
+#: 10-30 mm over the PSIS and ASIS, 25-45 mm over the greater trochanter, 10-25 mm over the lumbar
+#: spinous processes); a registration target, not a measurement.
+SKIN_TISSUE_DEPTHS: dict[str, tuple[tuple[float, float, float], float]] = {
+    "psis": ((0.0, -1.0, 0.0), 22.0),
+    "iliac_crest_top": ((1.0, 0.0, 0.3), 30.0),
+    "asis": ((0.3, 1.0, 0.0), 18.0),
+    "greater_trochanter_lateral": ((1.0, 0.0, 0.0), 35.0),
+    "l5_spinous_tip": ((0.0, -1.0, 0.0), 20.0),
+}
+#: weight of the mesh's hip joints against the femoral head centres in the fit (per mm, against
+#: 1 per mm of skin depth): MakeHuman's hip joints sit wider than real ones [constructed]
+SKIN_HIP_JOINT_WEIGHT = 0.2
+#: mm of landmark misfit that one radian of tilt, and one unit of log-scale difference between
+#: the body's axes, weigh as: the standing body stays upright and keeps its proportions unless
+#: the landmarks clearly ask otherwise [constructed]
+SKIN_ROTATION_STIFFNESS = 60.0
+SKIN_PROPORTION_STIFFNESS = 80.0
+SKIN_CLEARING_ROUNDS = 4  # [constructed] rounds of pushing the skin clear of bone and muscle
+SKIN_CLEARING_SPREAD = 6  # [constructed] neighbour rings a push is spread over
 
 # ---------------------------------------------------------------- conditions ([constructed])
 HERNIATION_ROOT_INDENT = 0.3  # [constructed] how far the bulge presses into the root, mm

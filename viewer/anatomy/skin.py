@@ -1,129 +1,230 @@
-"""The skin of the lower back, buttocks and upper thighs: a smooth closed envelope on which the
-pain areas are painted (shown translucent, off by default).
+"""The skin of the lower back, buttocks and upper thighs: a real human body surface (the
+MakeHuman base mesh, CC0, see :mod:`viewer.anatomy.body_surface`) registered to the bones, on
+which the pain areas are painted (shown translucent, off by default).
 
-The envelope is the union of
-* the built bones and muscles grown by ``SKIN_MIN_DEPTH`` (so no bone or muscle comes closer to
-  the skin than that), and
-* the soft-tissue masses no other structure models: the waist, the gluteal masses behind the hip
-  bones and the thighs around the femoral shafts (sizes ``[constructed]`` in ``parameters.py``),
-closed morphologically with a ball of ``SKIN_CLOSING_RADIUS`` and smoothed, then clipped at the
-lower thorax above and at mid-thigh below. All sizes are on a coarse grid (the skin is smooth).
+1. *Register.* An affine map (rotation, a scale along each body axis, translation) of the body
+   surface is fitted by least squares so that, at each bony landmark (PSIS, iliac crest, ASIS,
+   greater trochanter, L5 spinous process), the skin lies the published soft-tissue depth out
+   from the bone, and the mesh's hip joints fall near the femoral head centres
+   (``SKIN_TISSUE_DEPTHS`` and ``SKIN_HIP_JOINT_WEIGHT`` in ``parameters.py``).
+2. *Clear.* Where a bone or muscle still comes closer to the skin than ``SKIN_MIN_DEPTH``, the
+   skin is pushed out along its normal by the shortfall, spread smoothly over its neighbours.
+3. *Cut.* The surface is cut by two horizontal planes, above the iliac crest and at mid-thigh,
+   and each cut is closed by a flat section cap (rings to the section's centre).
+
+The skin's vertices that come from the body surface keep their index in ``base.obj``
+(:func:`skin_with_index`), so that areas on the skin can be stored against them.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import trimesh
-from scipy import ndimage
+from scipy.optimize import least_squares
+from scipy.sparse import coo_matrix
+from scipy.spatial import cKDTree
+from scipy.spatial.transform import Rotation
 
 from ..vocabulary import SIDES
-from . import implicit, meshing
+from . import body_surface, meshing
 from . import parameters as P
 from .bone_fields import missing
-from .build import Built
+from .build import BuildContext, Built
 from .frame import side_sign
+from .pain_areas import clipped
 from .structures import ids
 
-VOXEL = 4.0
-MAX_FACES = 20_000
+#: rings of a section cap, from its border to its centre [constructed]
+CAP_RINGS = 5
 
 
-def _lm(ctx, name) -> np.ndarray:
+def _lm(ctx: BuildContext, name: str) -> np.ndarray:
     return np.asarray(ctx.landmarks[name], float).reshape(-1)[:3]
 
 
-def soft_tissue_masses(ctx) -> implicit.SDF:
-    """Waist, gluteal masses and thighs, blended smoothly ([constructed] sizes)."""
-    shapes = []
-    spinous = _lm(ctx, "l5_spinous_tip")
-    top = P.SKIN_TOP_ABOVE_S1
-    waist_centre_y = spinous[1] - 15.0 + P.WAIST_HALF_DEPTH
-    waist_r = np.array([P.WAIST_HALF_WIDTH, P.WAIST_HALF_DEPTH, 1.0])
+def tissue_targets(ctx: BuildContext) -> np.ndarray:
+    """The points where the skin should lie: each bony landmark moved out by its tissue depth."""
+    out = []
+    for name, (direction, depth) in P.SKIN_TISSUE_DEPTHS.items():
+        for side in SIDES if name != "l5_spinous_tip" else ("",):
+            sx = side_sign(side) if side else 1.0
+            d = np.array(direction, float) * [sx, 1.0, 1.0]
+            lm = _lm(ctx, f"{name}_{side}" if side else name)
+            out.append(lm + depth * d / np.linalg.norm(d))
+    return np.array(out)
 
-    def waist(p):
-        q = (p[:, :2] - [0.0, waist_centre_y]) / waist_r[:2]
-        k = np.linalg.norm(q, axis=1)
-        radial = (k - 1.0) * min(waist_r[:2])
-        return np.maximum(radial, np.maximum(-20.0 - p[:, 2], p[:, 2] - top - 40.0))
 
-    shapes.append(waist)
-    for side in SIDES:
-        sx = side_sign(side)
-        gt = _lm(ctx, f"greater_trochanter_lateral_{side}")
-        hip = _lm(ctx, f"femoral_head_center_{side}")
-        it = _lm(ctx, f"ischial_tuberosity_{side}")
-        psis = _lm(ctx, f"psis_{side}")
-        cut = _lm(ctx, f"femur_shaft_cut_center_{side}")
-        # gluteal mass: behind the hip joint, between the PSIS and the ischial tuberosity
-        g = np.array(
-            [(abs(hip[0]) * 0.75) * sx, min(it[1], psis[1]) - 5.0, (hip[2] + psis[2]) / 2 - 10]
+def _affine(params: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(3x3 linear part, translation) of the registration: rotation @ diag(scale)."""
+    rot = Rotation.from_rotvec(params[:3]).as_matrix()
+    return rot @ np.diag(np.exp(params[3:6])), params[6:9]
+
+
+def register(ctx: BuildContext, body: body_surface.BodySurface) -> np.ndarray:
+    """The body surface's vertices moved onto the bones (the fitted affine map)."""
+    targets = tissue_targets(ctx)
+    hips = np.array([_lm(ctx, f"femoral_head_center_{s}") for s in ("right", "left")])
+    mesh = trimesh.Trimesh(body.vertices, body.faces, process=False)
+    query = trimesh.proximity.ProximityQuery(mesh)
+    centre = body.hip_centers.mean(axis=0)
+    # start: the hip joints' midpoint onto the femoral heads' midpoint, unit scale
+    x0 = np.zeros(9)
+    x0[6:9] = hips.mean(axis=0) - centre
+
+    def residuals(x: np.ndarray) -> np.ndarray:
+        lin, t = _affine(x)
+        inv = np.linalg.inv(lin)
+        local = (targets - centre - t) @ inv.T + centre
+        closest, _, tri = query.on_surface(local)
+        signed = np.einsum("ij,ij->i", local - closest, mesh.face_normals[tri])
+        dist = np.linalg.norm(local - closest, axis=1) * np.sign(signed)
+        scale = np.exp(x[3:6]).mean()
+        hip_err = ((body.hip_centers - centre) @ lin.T + centre + t - hips).ravel()
+        # the body stays upright and keeps its proportions unless the landmarks ask otherwise
+        shape = np.concatenate(
+            [
+                P.SKIN_ROTATION_STIFFNESS * x[:3],
+                P.SKIN_PROPORTION_STIFFNESS * (x[3:6] - x[3:6].mean()),
+            ]
         )
-        shapes.append(implicit.ellipsoid(g, P.BUTTOCK_RADII))
-        # hips: across the greater trochanters
-        shapes.append(
-            implicit.ellipsoid([gt[0] - sx * 35.0, hip[1] - 5.0, gt[2] + 5.0], (70.0, 85.0, 80.0))
-        )
-        # thigh: around the shaft, a little medial to it
-        medial = np.array([-sx * 12.0, 0.0, 0.0])
-        shapes.append(
-            implicit.round_cone(
-                hip + medial + [0, -10.0, -20.0],
-                cut + medial - [0, 0, 60],
-                P.THIGH_SOFT_TISSUE_RADIUS + 8,
-                P.THIGH_SOFT_TISSUE_RADIUS,
-            )
-        )
-    return implicit.smooth_union(40.0, *shapes)
+        return np.concatenate([dist * scale, P.SKIN_HIP_JOINT_WEIGHT * hip_err, shape])
+
+    fit = least_squares(residuals, x0, x_scale=np.r_[[0.1] * 6, [50.0] * 3])
+    lin, t = _affine(fit.x)
+    return (body.vertices - centre) @ lin.T + centre + t
 
 
-def clip_levels(ctx) -> tuple[float, float]:
-    """(bottom, top) heights of the skin: mid-thigh (below the femur cuts) and the lower thorax."""
+def _vertex_neighbours(faces: np.ndarray, n: int) -> coo_matrix:
+    """Row-normalised adjacency of the mesh's vertices (the umbrella operator)."""
+    e = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
+    e = np.vstack([e, e[:, ::-1]])
+    adj = coo_matrix((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(n, n)).tocsr()
+    adj.data[:] = 1.0
+    deg = np.asarray(adj.sum(axis=1)).ravel()
+    return coo_matrix(adj.multiply(1.0 / np.maximum(deg, 1)[:, None]))
+
+
+def cleared(vertices: np.ndarray, faces: np.ndarray, inner: list[trimesh.Trimesh]) -> np.ndarray:
+    """``vertices`` pushed out along the skin's normals wherever a structure of ``inner`` comes
+    closer than ``SKIN_MIN_DEPTH`` (the shortfall, spread over the neighbours)."""
+    samples = np.vstack([m.vertices for m in inner] + [m.triangles_center for m in inner])
+    tree = cKDTree(samples)
+    avg = _vertex_neighbours(faces, len(vertices)).tocsr()
+    v = np.array(vertices, float)
+    for _ in range(P.SKIN_CLEARING_ROUNDS):
+        normals = trimesh.Trimesh(v, faces, process=False).vertex_normals
+        # the depth of the nearest structure point behind each vertex, along its inward normal
+        near = tree.query_ball_point(v, P.SKIN_MIN_DEPTH + 15.0)
+        need = np.zeros(len(v))
+        for i, idx in enumerate(near):
+            if not idx:
+                continue
+            d = (samples[idx] - v[i]) @ -normals[i]
+            lateral = np.linalg.norm(samples[idx] - v[i] + np.outer(d, normals[i]), axis=1)
+            close = lateral < 6.0
+            if close.any():
+                need[i] = max(0.0, P.SKIN_MIN_DEPTH + 2.0 - d[close].min())
+        if not need.any():
+            break
+        for _ in range(P.SKIN_CLEARING_SPREAD):
+            need = np.maximum(need, avg @ need)
+        for _ in range(P.SKIN_CLEARING_SPREAD):
+            need = avg @ need
+        v = v + normals * need[:, None]
+    return v
+
+
+def subdivided(body: body_surface.BodySurface) -> body_surface.BodySurface:
+    """One Loop subdivision of the (coarse, made to be subdivided) base mesh; its own vertices
+    come first and keep their base.obj index, the new ones get -1."""
+    verts, faces = trimesh.remesh.subdivide_loop(body.vertices, body.faces, iterations=1)
+    index = np.full(len(verts), -1, np.int64)
+    index[: len(body.vertices)] = body.base_index
+    return body_surface.BodySurface(verts, faces, index, body.hip_centers)
+
+
+def clip_levels(ctx: BuildContext) -> tuple[float, float]:
+    """(bottom, top) heights of the skin: mid-thigh (below the femur cuts) and above the crest."""
     cuts = [_lm(ctx, f"femur_shaft_cut_center_{s}")[2] for s in SIDES]
     gts = [_lm(ctx, f"greater_trochanter_{s}")[2] for s in SIDES]
     bottom = min(min(cuts) - 15.0, min(gts) - P.SKIN_THIGH_CLIP_BELOW_TROCHANTER)
     return bottom, P.SKIN_TOP_ABOVE_S1
 
 
-def skin(ctx) -> trimesh.Trimesh:
-    inner = [s for s in ids("bones") + ids("disc") + ids("muscles") if s in ctx.built]
-    masses = soft_tissue_masses(ctx)
+def _loops(faces: np.ndarray) -> list[list[int]]:
+    """The border loops of an open surface, each in the order its faces run along it."""
+    directed = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
+    key = np.sort(directed, axis=1)
+    _, inverse, counts = np.unique(key, axis=0, return_inverse=True, return_counts=True)
+    border = directed[counts[inverse.ravel()] == 1]
+    nxt = {int(a): int(b) for a, b in border}
+    loops, seen = [], set()
+    for start in sorted(nxt):
+        if start in seen:
+            continue
+        loop, v = [], start
+        while v not in seen:
+            seen.add(v)
+            loop.append(v)
+            v = nxt[v]
+        loops.append(loop)
+    return loops
+
+
+def capped(mesh: trimesh.Trimesh) -> trimesh.Trimesh:
+    """``mesh`` with each planar border loop closed by a flat cap of rings to its centre."""
+    verts = [np.asarray(mesh.vertices, float)]
+    faces = [np.asarray(mesh.faces)]
+    n = len(verts[0])
+    for loop in _loops(faces[0]):
+        ring = verts[0][loop]
+        centre = ring.mean(axis=0)
+        prev = np.asarray(loop)
+        m = len(loop)
+        for k in range(1, CAP_RINGS):
+            pts = centre + (ring - centre) * (1.0 - k / CAP_RINGS)
+            cur = n + np.arange(m)
+            verts.append(pts)
+            n += m
+            # the border runs a->b in the surface's faces; the cap's faces run b->a
+            a, b = prev, np.roll(prev, -1)
+            c, d = cur, np.roll(cur, -1)
+            faces.append(np.column_stack([b, a, c]))
+            faces.append(np.column_stack([b, c, d]))
+            prev = cur
+        verts.append(centre[None])
+        faces.append(np.column_stack([np.roll(prev, -1), prev, np.full(m, n)]))
+        n += 1
+    return trimesh.Trimesh(np.vstack(verts), np.vstack(faces), process=False)
+
+
+def skin_with_index(ctx: BuildContext) -> tuple[trimesh.Trimesh, np.ndarray]:
+    """The skin, and for each of its vertices its index in base.obj (-1 on the cuts and caps)."""
+    body = subdivided(body_surface.load())
+    inner = [ctx.mesh(s) for s in ids("bones") + ids("disc") + ids("muscles") if s in ctx.built]
+    verts = register(ctx, body)
+    verts = cleared(verts, body.faces, inner)
     bottom, top = clip_levels(ctx)
-    lo = np.array([-260.0, -260.0, bottom - 3 * VOXEL])
-    hi = np.array([260.0, 260.0, top + 3 * VOXEL])
-    lo_grid, axes = meshing.sample_grid((lo, hi), VOXEL)
-    X, Y, Z = np.meshgrid(*axes, indexing="ij")
-    pts = np.stack([X.ravel(), Y.ravel(), Z.ravel()], axis=1)
-    # everything within SKIN_MIN_DEPTH of a bone or muscle surface (distance transform of the
-    # voxels their surfaces pass through), their insides filled
-    surface = np.zeros(X.shape, bool)
-    for sid in inner:
-        samples, _ = implicit.surface_samples(ctx.mesh(sid), VOXEL / 2)
-        idx = np.round((samples - lo_grid) / VOXEL).astype(int)
-        ok = np.all((idx >= 0) & (idx < surface.shape), axis=1)
-        surface[tuple(idx[ok].T)] = True
-    near = ndimage.distance_transform_edt(~surface) * VOXEL <= P.SKIN_MIN_DEPTH + VOXEL
-    body = ndimage.binary_fill_holes(near)
-    free = np.flatnonzero(~body.ravel())  # the soft-tissue masses only matter outside that
-    body.ravel()[free] = masses(pts[free]) < 0
-    # close: grow by the closing radius, then shrink back (fills folds and clefts)
-    r = P.SKIN_CLOSING_RADIUS / VOXEL
-    grown = ndimage.distance_transform_edt(~body) <= r
-    closed = ndimage.distance_transform_edt(grown) > r
-    closed |= body
-    closed = ndimage.binary_fill_holes(closed)
-    sdf = (ndimage.distance_transform_edt(~closed) - ndimage.distance_transform_edt(closed)) * VOXEL
-    sdf = ndimage.gaussian_filter(sdf, sigma=1.5)
-    z = axes[2][None, None, :]
-    # (planes between grid levels: a level set lying exactly on grid points leaves holes)
-    sdf = np.maximum(sdf, np.maximum(bottom + 0.37 - z, z - top - 0.37))
-    sdf[0], sdf[-1], sdf[:, 0], sdf[:, -1], sdf[:, :, 0], sdf[:, :, -1] = (VOXEL,) * 6
-    mesh = meshing.closed_mesh_from_volume(sdf, lo_grid, VOXEL, MAX_FACES, smooth_iterations=10)
-    if mesh is None:
-        raise meshing.MeshingError("skin: no closed decimation of the envelope")
-    return mesh
+    surf = trimesh.Trimesh(verts, body.faces, process=False)
+    z = verts[:, 2]
+    part = clipped(surf, z - top)
+    part = clipped(part, bottom - np.asarray(part.vertices)[:, 2])
+    # the trunk and thighs (the forearms and hands beside them are cut off as pieces of their own)
+    pieces = part.split(only_watertight=False)
+    part = min(pieces, key=lambda m: abs(m.vertices[:, 0].mean()))
+    mesh = meshing.oriented(capped(part))
+    if not meshing.is_closed(mesh):
+        raise meshing.MeshingError("skin: the cut body surface does not close")
+    dist, nearest = cKDTree(verts).query(mesh.vertices)
+    index = np.where(dist < 1e-9, body.base_index[nearest], -1)
+    return mesh, index
 
 
-def build(ctx) -> dict[str, Built]:
+def skin(ctx: BuildContext) -> trimesh.Trimesh:
+    return skin_with_index(ctx)[0]
+
+
+def build(ctx: BuildContext) -> dict[str, Built]:
     if missing(ctx, ids("bones")):
         return {}
     return {"skin": Built(skin(ctx))}
