@@ -137,7 +137,7 @@ def test_the_title_says_the_side_and_l_and_r_mark_the_figures(chart, content):
 def test_usual_sometimes_and_comparison_are_drawn_differently(chart, content):
     chart.scene_state.set_focus(story_focus(content, "referred_pain", ALL))
     svgs = "".join(chart.svgs.values())
-    styles = {}
+    styles: dict[str, set[tuple[str, ...]]] = {}
     for shade in svgs.split('<path class="shade" ')[1:]:
         attrs = shade.split("/>")[0]
         kind = ("compare" if 'data-compare="true"' in attrs else "own") + (
