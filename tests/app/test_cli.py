@@ -84,3 +84,23 @@ def test_screenshot_of_a_story_and_of_the_s1_path(tmp_path, viewer_mesh_dir, arg
     rgb = np.asarray(pv.read(png).point_data.active_scalars)[:, :3].astype(int)
     # the lit structures' warm glow is on screen
     assert (((rgb[:, 0] + rgb[:, 1]) / 2 - rgb[:, 2]) > 80).sum() > 30
+
+
+def test_a_story_screenshot_on_either_side(tmp_path, viewer_mesh_dir):
+    """``--story ID --side right`` tells the story on the right: seen from behind, its glowing
+    nerve runs down the right half of the picture, and on the left with ``--side left``."""
+    import pyvista as pv
+
+    centre = {}
+    for side in ("left", "right"):
+        png = tmp_path / f"{side}.png"
+        args = ["--screenshot", str(png), "--size", "480x320", "--no-labels"]
+        out = run([*args, "--story", "s1_radiculopathy", "--side", side], viewer_mesh_dir)
+        assert out.returncode == 0, out.stderr
+        rgb = np.asarray(pv.read(png).point_data.active_scalars)[:, :3].astype(int)
+        glow = (((rgb[:, 0] + rgb[:, 1]) / 2 - rgb[:, 2]) > 80).reshape(320, 480)
+        assert glow.sum() > 30, side
+        centre[side] = np.nonzero(glow)[1].mean() / 480
+    assert centre["left"] < 0.5 < centre["right"], centre
+    out = run(["--screenshot", str(tmp_path / "x.png"), "--side", "middle"], viewer_mesh_dir)
+    assert out.returncode != 0 and "side" in out.stderr and "Traceback" not in out.stderr
