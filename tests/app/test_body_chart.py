@@ -70,7 +70,7 @@ def test_s1_never_shades_the_front_of_the_hip_or_the_groin(chart, content):
         bare = picture(blank_figure("anterior")[0])
         shown = picture(chart.svgs["anterior"])
         marks = np.zeros(bare.shape[:2], bool)
-        marks[:60, :] = True  # the L and R marks at the top
+        marks[:70, :] = True  # the L and R marks at the top
         assert np.array_equal(bare[~marks], shown[~marks]), label
         assert shaded_in(chart.svgs["posterior"]), label  # the back is shaded
 

@@ -16,7 +16,7 @@ import logging
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..scene.events import Event
 from ..scene.pain_map import PainMap, pain_map
@@ -80,10 +80,11 @@ def regions_text(pain: PainMap, voice: Voice) -> str:
         regions = [r for r in pain.regions if r.pattern == p.id]
         usual = list(dict.fromkeys(r.name for r in regions if r.frequency == "usual"))
         some = [
-            n
+            n[:1].lower() + n[1:]
             for n in dict.fromkeys(r.name for r in regions if r.frequency != "usual")
             if n not in usual
         ]
+        usual = usual[:1] + [n[:1].lower() + n[1:] for n in usual[1:]]
         text = ", ".join(usual)
         if some:
             text += ("; sometimes " if voice == "student" else "; for some people ") + ", ".join(
@@ -105,7 +106,7 @@ class _SvgView(QWidget):
         return ok
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(160, 300)
+        return QSize(140, 240)
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
         if not self.renderer.isValid():
@@ -138,11 +139,15 @@ class BodyChart(QWidget):
         self.title.setWordWrap(True)
         lay.addWidget(self.title)
         self.views: dict[ChartView, _SvgView] = {v: _SvgView(self) for v in CHART_VIEWS}
-        for v in FIGURE_ORDER:
+        figures = QHBoxLayout()
+        for v in FIGURE_ORDER:  # side by side: the back, then the front
+            column = QVBoxLayout()
             label = QLabel(f"<b>{CHART_TITLES[v]}</b>")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            lay.addWidget(label)
-            lay.addWidget(self.views[v], 1)
+            column.addWidget(label)
+            column.addWidget(self.views[v], 1)
+            figures.addLayout(column, 1)
+        lay.addLayout(figures, 1)
         self.legend = QLabel()
         self.legend.setObjectName("chart_legend")
         self.legend.setWordWrap(True)

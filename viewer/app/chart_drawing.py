@@ -35,7 +35,7 @@ SOMETIMES_OPACITY = 0.22
 EDGE_WIDTH = 5.0
 DASHES = "14 9"
 #: the L and R marks beside each figure
-MARK_STYLE = 'font-size="56" font-family="Helvetica, Arial, sans-serif" font-weight="700"'
+MARK_STYLE = 'font-size="84" font-family="Helvetica, Arial, sans-serif" font-weight="700"'
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ def side_marks(chart_view: ChartView, width: float) -> str:
     for side in SIDES:
         x = 40.0 if drawn_side(side, chart_view) == "left" else width - 40.0
         marks.append(
-            f'<text class="side-mark" data-side="{side}" x="{x:.1f}" y="70" '
+            f'<text class="side-mark" data-side="{side}" x="{x:.1f}" y="90" '
             f'text-anchor="middle" {MARK_STYLE} fill="#1f2a33">{side[0].upper()}</text>'
         )
     return "".join(marks)

@@ -196,9 +196,10 @@ def _felt(content, focus: Focus, voice: Voice) -> list[str]:
 def story_html(content, story_id: str, voice: Voice = "student", side: Side | None = None) -> str:
     st = content.story_on_side(story_id, side) if side else content.story(story_id)
     title = st.patient_title if voice == "patient" else st.title
+    told = f"Shown on your {st.side} side" if voice == "patient" else f"Told on the {st.side} side"
     parts = [
         _STYLE,
-        f"<h2>{_e(title)} ({_e(st.side)} side)</h2>",
+        f"<h2>{_e(title)}</h2><p class='meta'>{_e(told)}</p>",
         f"<p>{_e(getattr(st.caption, voice))}</p>",
     ]
     topic = content.topics.get(st.topic)
