@@ -166,5 +166,5 @@ def test_the_voice_starts_as_the_students_and_switches_with_one_event(state, eve
     state.set_voice("patient")
     assert len(events) == n  # no change, no event
     with pytest.raises(ValueError):
-        state.set_voice("doctor")  # type: ignore[arg-type]
+        state.set_voice("doctor")
     assert state.voice == "patient"
