@@ -39,7 +39,7 @@ def mesh_copy(tmp_path):
 def test_a_damaged_mesh_is_left_out_and_named(content, mesh_copy, damage, reason):
     path = locations.mesh_path(mesh_copy, "l5_vertebra")
     path.write_bytes(damage(path.read_bytes()))
-    plotter = pv.Plotter(off_screen=True, window_size=(200, 150))
+    plotter = pv.Plotter(off_screen=True, window_size=[200, 150])
     try:
         with pytest.warns(MissingMeshWarning, match=rf"l5_vertebra \(.*{reason}"):
             scene = ModelScene(plotter, content, mesh_copy)
@@ -53,7 +53,7 @@ def test_a_damaged_mesh_is_left_out_and_named(content, mesh_copy, damage, reason
 
 def test_a_damaged_centerline_leaves_the_nerve_unlit_not_the_app_dead(content, mesh_copy):
     locations.centerline_path(mesh_copy, "sciatic_nerve_left").write_bytes(b"")
-    plotter = pv.Plotter(off_screen=True, window_size=(200, 150))
+    plotter = pv.Plotter(off_screen=True, window_size=[200, 150])
     try:
         scene = ModelScene(plotter, content, mesh_copy)
         scene.focus_path("s1_left")
