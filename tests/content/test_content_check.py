@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 
 import pytest
 
 from viewer.anatomy.structures import STRUCTURES
 from viewer.content.check import main, run_check
-from viewer.locations import centerline_path, mesh_path
+from viewer.locations import CENTERLINE_SUFFIX, centerline_path, mesh_file, mesh_path
 
 
 @pytest.fixture()
 def mesh_dir(tmp_path):
-    """A mesh folder with a (non-empty) file for every mesh and centreline the app expects."""
+    """A copy of the app's meshes: a sound file for every mesh and centreline it expects."""
     folder = tmp_path / "meshes"
     folder.mkdir()
     for spec in STRUCTURES:
-        mesh_path(folder, spec.id).write_bytes(b"ply\n")
+        shutil.copy(mesh_file(spec.id), mesh_path(folder, spec.id))
         if spec.centerline:
-            centerline_path(folder, spec.id).write_bytes(b"\x93NUMPY")
+            shutil.copy(mesh_file(spec.id, CENTERLINE_SUFFIX), centerline_path(folder, spec.id))
     return folder
 
 
@@ -33,13 +34,18 @@ def test_missing_mesh_and_centreline_are_named_by_id(mesh_dir, capsys):
     mesh_path(mesh_dir, "piriformis_left").unlink()
     centerline_path(mesh_dir, "sciatic_nerve_right").unlink()
     mesh_path(mesh_dir, "skin").write_bytes(b"")
+    femur = mesh_path(mesh_dir, "femur_left")
+    femur.write_bytes(femur.read_bytes()[:-1000])  # a half-written file: as the app refuses it
     problems = [str(p) for p in run_check(None, mesh_dir)]
-    assert len(problems) == 3
+    assert len(problems) == 4
     assert any(p.startswith("structure piriformis_left: mesh file missing") for p in problems)
     assert any(
         p.startswith("structure sciatic_nerve_right: centreline file missing") for p in problems
     )
-    assert any(p.startswith("structure skin: mesh file is empty") for p in problems)
+    assert any(p.startswith("structure skin: mesh file empty") for p in problems)
+    assert any(
+        p.startswith("structure femur_left: mesh file") and "truncated" in p for p in problems
+    )
     assert main(["--meshes", str(mesh_dir)]) == 1
     out = capsys.readouterr().out
     assert "piriformis_left" in out and "sciatic_nerve_right" in out

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .. import locations
+from ..anatomy.mesh_validation import MeshFileError, read_centerline_checked, read_ply
 from ..anatomy.structures import STRUCTURES
 from .loader import Problem, content_problems
 
@@ -28,7 +29,9 @@ def _mesh_file(structure_id: str, what: str, mesh_dir: Path | None) -> Path:
 
 
 def mesh_problems(mesh_dir: Path | None) -> list[Problem]:
-    """A problem for every structure whose mesh (or nerve centreline) file is missing or empty.
+    """A problem for every structure whose mesh (or nerve centreline) file is missing, empty or
+    damaged: each file is read by the checked reader the app uses, so ``--check`` and the app
+    refuse the same files for the same one-line reasons.
 
     ``mesh_dir`` None looks where the app looks: the bundled folder, then the user folder.
     """
@@ -38,15 +41,19 @@ def mesh_problems(mesh_dir: Path | None) -> list[Problem]:
     for spec in STRUCTURES:
         for what in ["mesh", "centreline"] if spec.centerline else ["mesh"]:
             f = _mesh_file(spec.id, what, mesh_dir)
-            if not f.is_file():
-                hint = (
-                    " (derived bone: run `python -m viewer.anatomy build --derived-only`)"
-                    if spec.derived
-                    else " (run `python -m viewer.anatomy build`)"
+            try:
+                read_ply(f) if what == "mesh" else read_centerline_checked(f)
+            except MeshFileError as exc:
+                hint = ""
+                if exc.reason == "missing":
+                    hint = (
+                        " (derived bone: run `python -m viewer.anatomy build --derived-only`)"
+                        if spec.derived
+                        else " (run `python -m viewer.anatomy build`)"
+                    )
+                problems.append(
+                    Problem(f"structure {spec.id}", f"{what} file {exc.reason}: {f}{hint}")
                 )
-                problems.append(Problem(f"structure {spec.id}", f"{what} file missing: {f}{hint}"))
-            elif f.stat().st_size == 0:
-                problems.append(Problem(f"structure {spec.id}", f"{what} file is empty: {f}"))
     return problems
 
 
