@@ -199,8 +199,10 @@ def test_choosing_each_story_lights_the_scene_and_tells_it(qtbot, window, conten
         window.actions_by_name["voice"].trigger()  # the patient's words
         assert story.caption.patient[:50] in window.info_panel.toPlainText()
         window.actions_by_name["voice"].trigger()
-    window.actions_by_name["clear_story"].trigger()
+    assert not window.body_chart.pain_map.empty
+    window.actions_by_name["clear_story"].trigger()  # Ctrl+0: the chart and the patches clear
     assert window.state.focus is None
+    assert window.body_chart.pain_map.empty
     assert not any(
         window.renderer.actors[i].GetVisibility()
         for i in window.renderer.actors
