@@ -63,8 +63,13 @@ def herniation(ctx, side: str) -> trimesh.Trimesh:
     on the S1 root, and cut where it would enter bone or the root (so it moulds round the root)."""
     size = herniation_size(ctx, side)
     shape = disc.herniation_sdf(ctx.landmarks, side, size)
-    cut = distance(ctx, ["l5_vertebra", "s1_segment", f"s1_nerve_root_{side}"])
-    shape = cut_where_near(shape, lambda q: -cut(q))  # the bones and root only where it reaches
+    bones = distance(ctx, ["l5_vertebra", "s1_segment"])
+    root = distance(ctx, [f"s1_nerve_root_{side}"])
+    # the bones and root only where it reaches; it sinks HERNIATION_ROOT_CONTACT into the root, so
+    # that it touches it after meshing (smoothing draws a surface back a little)
+    shape = cut_where_near(
+        shape, lambda q: np.maximum(-bones(q), -root(q) - P.HERNIATION_ROOT_CONTACT)
+    )
     p = _lm(ctx, f"l5_s1_disc_posterolateral_{side}")
     d = _lm(ctx, f"l5_s1_disc_posterolateral_normal_{side}")
     return _mesh_near(shape, p + d * size / 2, size / 2 + 14.0, 0.35)

@@ -1,26 +1,32 @@
 """The dural sac, the L5 and S1 nerve roots and the sciatic nerves, each with its centreline.
 
 Every nerve is a sweep along a smooth centreline (:mod:`routing`) routed through the openings of the
-built bones and kept clear of bone; centrelines run proximal to distal.
+built bones and kept clear of bone (and of piriformis); centrelines run proximal to distal. The
+shapes (ganglia, sleeves, trimming, section caps) are :mod:`nerve_shapes`.
 
-* ``dural_sac``: the thecal sac in the L5 canal (cut off above L5) and down the sacral canal,
-  ending at the S2 level.
-* ``l5_nerve_root_<side>``: leaves the sac above the L5 pedicle, runs under the pedicle and out of
-  the L5-S1 intervertebral foramen, over the sacral ala in front of the sacroiliac joint (the
-  lumbosacral trunk) and down to the sacral plexus on the front of piriformis (B.6).
-* ``s1_nerve_root_<side>``: leaves the sac at the L5-S1 disc, runs down the lateral recess medial
-  to the S1 pedicle and inside the sacral canal, out of the S1 anterior sacral foramen and down to
-  the sacral plexus (B.6). Thickness ``parameters.S1_ROOT_THICKNESS`` (A.8).
-* ``sciatic_nerve_<side>``: from the plexus in front of piriformis, out of the greater sciatic
-  notch below piriformis, between the ischial tuberosity and the greater trochanter and down the
-  back of the thigh to the lower end of the femur mesh (B.5). A flattened trunk, width
-  ``parameters.SCIATIC_WIDTH`` at the lower border of piriformis (A.8).
+* ``dural_sac``: the thecal sac, oval and smooth, from a flat section cap above L5 down the L5 and
+  sacral canals, tapering to end at S2 and going on as the filum terminale; with the dural
+  sleeve of each root, from the sac to the root's ganglion.
+* ``l5_nerve_root_<side>``: leaves the sac above the L5 pedicle, runs under the pedicle, swells
+  into its dorsal root ganglion in the L5-S1 intervertebral foramen, and over the sacral ala is
+  joined by L4's branch (cut flat where it enters the model from above): from there on the
+  lumbosacral trunk, in front of the sacroiliac joint down to the sacral plexus (B.6).
+* ``s1_nerve_root_<side>``: leaves the sac at the L5-S1 disc, runs down the lateral recess and
+  inside the sacral canal to its ganglion where the S1 foramina part; the ventral ramus (the
+  centreline) leaves through the anterior foramen to the plexus, the dorsal ramus through the
+  posterior foramen. Thickness ``parameters.S1_ROOT_THICKNESS`` (A.8).
+* ``sciatic_nerve_<side>``: a flattened band from the plexus in front of piriformis, where the
+  lumbosacral trunk and S1 end and the S2 and S3 ventral rami join it out of their foramina,
+  out of the greater sciatic notch below piriformis (clear of it), between the ischial
+  tuberosity and the greater trochanter and down the back of the thigh to the lower end of the
+  femur mesh (B.5). Width ``parameters.SCIATIC_WIDTH`` at the lower border of piriformis (A.8).
 
 The S1 route joins up: the S1 root's centreline starts on the dural sac's centreline and ends where
 the sciatic nerve's begins (the plexus point), so a pulse can travel sac -> root -> sciatic nerve.
 The L5 root also ends at the plexus point. Published in ``ctx.landmarks``:
-``sacral_plexus_<side>`` (that point) and ``s1_root_origin_<side>`` / ``l5_root_origin_<side>``
-(where each root leaves the sac, a point of the sac's centreline).
+``sacral_plexus_<side>`` (that point), ``s1_root_origin_<side>`` / ``l5_root_origin_<side>``
+(where each root leaves the sac, a point of the sac's centreline), ``l5_ganglion_<side>`` /
+``s1_ganglion_<side>`` and ``lumbosacral_trunk_<side>`` (where L4's branch joins L5).
 """
 
 from __future__ import annotations
@@ -28,81 +34,43 @@ from __future__ import annotations
 import numpy as np
 
 from ..vocabulary import SIDES
-from . import bone_fields, implicit, routing
+from . import bone_fields, dural_sac, implicit, routing
+from . import nerve_shapes as shapes
 from . import parameters as P
 from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT, side_sign
-from .muscles import mesh
 from .structures import ids
 
 #: what the soft tissue keeps clear of: the bones and the disc
 BONES = (*ids("bones"), "l5_s1_disc_annulus")
-NERVE_FACES = 5000
 
 
 from .frame import unit as _unit  # noqa: E402
 
 
-def _nerve(
-    path, half_width, half_depth, width_dir, bones: routing.Obstacles, voxel: float, cut=None
-) -> implicit.trimesh.Trimesh:
-    """Mesh a nerve swept along ``path``, trimmed to stay clear of bone."""
-    f = implicit.sweep(path, half_width, half_depth, width_dirs=width_dir)
-    margin = 0.5 * P.NERVE_BONE_CLEARANCE
-
-    def g(p):
-        v = f(p)
-        m = v < 1.0
-        if m.any():
-            v[m] = np.maximum(v[m], margin - bones(p[m], reach=2.0))
-            if cut is not None:
-                v[m] = np.maximum(v[m], cut(p[m]))
-        return v
-
-    reach = (
-        float(np.max(np.maximum(half_width, half_width if half_depth is None else half_depth)))
-        + 2.0
-    )
-    return mesh(g, [path], reach, NERVE_FACES, voxel)
+def _muscle_distance(ctx: BuildContext, sid: str) -> implicit.SDF:
+    """Signed distance to a muscle, or a far value everywhere when it is not built."""
+    if sid in ctx.built:
+        return bone_fields.distance(ctx, [sid])
+    return lambda p: np.full(len(p), 1e6)
 
 
 class _Nerves:
-    def __init__(self, ctx: BuildContext, bones: routing.Obstacles):
-        self.ctx, self.bones = ctx, bones
+    def __init__(self, ctx: BuildContext):
+        self.ctx = ctx
+        self.bones = routing.Obstacles(ctx, BONES)
         self.ls = bone_fields.Lumbosacral.from_context(ctx)
+        #: per side: what that side's nerves keep clear of (the bones and piriformis)
+        self.near: dict[str, routing.Obstacles] = {
+            s: routing.Obstacles(ctx, (*BONES, f"piriformis_{s}")) for s in SIDES
+        }
+        self.piriformis: dict[str, implicit.SDF] = {
+            s: _muscle_distance(ctx, f"piriformis_{s}") for s in SIDES
+        }
+        self.sac: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
     def lm(self, name: str, side: str | None = None) -> np.ndarray:
         return np.asarray(self.ctx.landmarks[name if side is None else f"{name}_{side}"], float)
-
-    # ---------------------------------------------------------------- dural sac
-    def dural_sac(self) -> tuple[Built, np.ndarray]:
-        ls = self.ls
-        canal = self.lm("l5_canal_center")
-        axis = _unit(self.lm("l5_body_axis"))
-        top = canal + axis * (ls.l5_top - float(ls.s(canal)) + P.DURAL_SAC_ABOVE_L5)
-        sacral = self.lm("sacral_canal_path")
-        s2_level = 0.5 * (
-            self.lm("s2_posterior_foramen", "left") + self.lm("s2_posterior_foramen", "right")
-        )
-        end = int(np.argmin(np.linalg.norm(sacral - s2_level, axis=1)))
-        start = int(np.argmin(np.linalg.norm(sacral - self.lm("sacral_canal_top_center"), axis=1)))
-        via = np.vstack([top + axis * 6.0, top, canal, sacral[start : end + 1]])
-        path = routing.resample(routing.smooth(routing.spline(via, 1.0), 20), 1.0)
-        path[:, 0] = 0.0
-        s = routing.arc_length(path)
-        taper = np.clip((s[-1] - s) / 18.0, 0.0, 1.0) ** 0.5
-        # Fit the canal: no wider than the clearance the bones leave around the centreline.
-        room = self.bones(path) - P.NERVE_BONE_CLEARANCE
-        depth = np.minimum(P.DURAL_SAC_DEPTH / 2.0, room) * np.maximum(taper, 0.15)
-        width = np.minimum(P.DURAL_SAC_WIDTH / 2.0, np.maximum(room * 1.4, depth)) * np.maximum(
-            taper, 0.15
-        )
-        depth = np.maximum(depth, 1.0)
-        width = np.maximum(width, 1.0)
-        cut = implicit.halfspace(top, axis)
-        mesh = _nerve(path, width, depth, RIGHT, self.bones, 0.6, cut=cut)
-        centreline = path[routing.arc_length(path) >= 6.0]
-        return Built(mesh, centreline), centreline
 
     def lateral_recess(self, side: str, r: float) -> np.ndarray:
         """Where the S1 root runs at the disc level: the vertebra's ``lateral_recess`` landmark, or
@@ -125,11 +93,11 @@ class _Nerves:
         d = d if d @ ANTERIOR > 0 else -d
         thick = self.lm("piriformis_half_thickness", side)[i]
         p = path[i] + d * (thick + P.SCIATIC_THICKNESS / 2.0 + 1.5)
-        return self.bones.lift(p, P.SCIATIC_THICKNESS / 2.0 + P.NERVE_BONE_CLEARANCE)[0]
+        return self.near[side].lift(p, P.SCIATIC_THICKNESS / 2.0 + P.NERVE_BONE_CLEARANCE)[0]
 
     # ---------------------------------------------------------------- S1 root + sciatic
-    def s1_and_sciatic(self, side: str, sac: np.ndarray):
-        ls, bones = self.ls, self.bones
+    def s1_and_sciatic(self, side: str):
+        ls, bones, sac = self.ls, self.near[side], self.sac[0]
         lat = RIGHT * side_sign(side)
         r = P.S1_ROOT_THICKNESS.value / 2.0
         i0 = int(np.argmin(np.abs(ls.s(sac) - 0.5 * (ls.disc_top + ls.disc_bottom))))
@@ -179,57 +147,113 @@ class _Nerves:
         )
         via_sciatic = np.array([plexus, exit_, hip, upper, lower])
         root = routing.spline(via_root, 0.5)
+        split = self.lm("s1_posterior_foramen_path", side)[0]
+        radii, _ = shapes.ganglion_profile(root, r, split)
         root = routing.route(
-            root, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=6.0, hold_end=0.0, iterations=15
+            root, radii + P.NERVE_BONE_CLEARANCE, bones, hold_start=6.0, iterations=15
         )
-        root = routing.resample(root, 0.5)
-        # The sciatic nerve leaves the plexus in the direction the root arrives.
-        lead = plexus + 8.0 * _unit(root[-1] - root[-6])
+        # The sciatic nerve leaves the plexus in the direction the root arrives ...
+        lead = plexus + 8.0 * _unit(root[-1] - root[-12])
         sci = routing.spline(np.vstack([plexus, lead, via_sciatic[1:]]), 1.0)
         sci = routing.route(
             sci, half_t + P.NERVE_BONE_CLEARANCE, bones, hold_start=0.0, iterations=15
         )
         sci = routing.resample(sci, 1.0)
+        # ... and the root arrives along the direction the routed nerve leaves (no kink).
+        before = plexus - 5.0 * _unit(sci[4] - sci[0])
+        root = routing.spline(np.vstack([via_root[:-1], before, plexus]), 0.5)
+        radii, _ = shapes.ganglion_profile(root, r, split)
+        root = routing.route(
+            root, radii + P.NERVE_BONE_CLEARANCE, bones, hold_start=6.0, iterations=15
+        )
+        root = routing.resample(root, 0.5)
         return root, sci, exit_, plexus, sac[i0]
 
-    def s1_root_mesh(self, root) -> implicit.trimesh.Trimesh:
-        r = P.S1_ROOT_THICKNESS.value / 2.0
-        return _nerve(root, r, r, None, self.bones, 0.45)
+    def root_shape(self, side: str, root: np.ndarray, radius: float, drg_at: np.ndarray):
+        """A root's radii (with its ganglion) and its dural sleeve (up to the ganglion)."""
+        radii, c = shapes.ganglion_profile(root, radius, drg_at)
+        return radii, shapes.sleeve(root, radii * 0 + radius, c - P.DRG_LENGTH / 2.0)
 
-    def sciatic_mesh(self, sci, exit_) -> implicit.trimesh.Trimesh:
+    def s1_root_mesh(self, side: str, root: np.ndarray, radii: np.ndarray):
+        """The S1 root with its ganglion, its ventral ramus (the centreline, out of the anterior
+        foramen) and its dorsal ramus (out of the posterior foramen)."""
+        bones = self.near[side]
+        r_d = P.S1_DORSAL_RAMUS_THICKNESS / 2.0
+        back = self.lm("s1_posterior_foramen_path", side)
+        out = self.lm("s1_posterior_foramen", side) + 5.0 * _unit(
+            self.lm("s1_posterior_foramen_axis", side)
+        )
+        k = int(np.argmin(np.linalg.norm(root - back[0], axis=1)))
+        dorsal = routing.spline(np.vstack([root[k], back[1:], out]), 0.4)
+        dorsal = routing.route(
+            dorsal, r_d + P.NERVE_BONE_CLEARANCE, bones, hold_start=3.0, iterations=10
+        )
+        f = shapes.union(1.0, [implicit.sweep(root, radii), implicit.sweep(dorsal, r_d)])
+        f = shapes.trimmed(f, bones, avoid=[self.piriformis[side]])
+        return shapes.mesh(f, [root, dorsal], float(radii.max()) + 2.0, 0.4)
+
+    def sacral_rami(self, side: str, sci: np.ndarray) -> list[tuple[np.ndarray, float]]:
+        """The S2 and S3 ventral rami: out of their anterior sacral foramina and laterally on the
+        front of piriformis into the sciatic nerve's upper part (its sacral-plexus end)."""
+        bones = self.near[side]
+        s2_path = self.lm("s2_anterior_foramen_path", side)
+        s2, s1 = self.lm("s2_anterior_foramen", side), self.lm("s1_anterior_foramen", side)
+        axis2 = _unit(self.lm("s2_anterior_foramen_axis", side))
+        s3_in = s2 + 0.8 * (s2 - s1)  # the S3 foramen: one segment on from S2
+        s3 = bones.lift(s3_in, 2.0)[0]
+        s = routing.arc_length(sci)
+        out = []
+        for start, opening, thick, join in (
+            (s2_path[len(s2_path) // 2], s2, P.S2_VENTRAL_RAMUS_THICKNESS, 12.0),
+            (s3_in - axis2 * 3.0, s3, P.S3_VENTRAL_RAMUS_THICKNESS, 24.0),
+        ):
+            r = thick / 2.0
+            end = sci[int(np.argmin(np.abs(s - join)))]
+            via = np.vstack([start, opening + axis2 * (r + 3.0), end])
+            path = routing.spline(via, 0.4)
+            path = routing.route(
+                path, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=0.0, hold_end=2.0, iterations=10
+            )
+            out.append((routing.resample(path, 0.4), r))
+        return out
+
+    def sciatic_mesh(self, side: str, sci, exit_) -> implicit.trimesh.Trimesh:
         s = routing.arc_length(sci)
         k = int(np.argmin(np.linalg.norm(sci - exit_, axis=1)))
-        w0 = P.S1_ROOT_THICKNESS.value / 2.0 + 2.0
+        w0 = P.SCIATIC_WIDTH.value / 2.0 * 0.75
+        half_w = (P.SCIATIC_WIDTH.value + P.SCIATIC_MESHING_ALLOWANCE) / 2.0
         width = np.interp(
             s,
             [0.0, s[k] * 0.6, s[k], s[k] + 40.0, s[-1]],
-            [
-                w0,
-                P.SCIATIC_WIDTH.value / 2.0,
-                P.SCIATIC_WIDTH.value / 2.0,
-                P.SCIATIC_WIDTH.value / 2.0,
-                P.SCIATIC_DISTAL_WIDTH / 2.0,
-            ],
+            [w0, half_w, half_w, half_w, P.SCIATIC_DISTAL_WIDTH / 2.0],
         )
+        half_t = P.SCIATIC_THICKNESS / 2.0
         depth = np.interp(
             s,
             [0.0, s[k], s[k] + 40.0, s[-1]],
-            [
-                P.SCIATIC_THICKNESS / 2.0,
-                P.SCIATIC_THICKNESS / 2.0,
-                P.SCIATIC_THICKNESS / 2.0,
-                P.SCIATIC_DISTAL_THICKNESS / 2.0,
-            ],
+            [half_t, half_t, half_t, P.SCIATIC_DISTAL_THICKNESS / 2.0],
         )
         t, _ = routing.frames(sci, ANTERIOR)
         w = np.cross(t, ANTERIOR)
         flat = np.linalg.norm(w, axis=1) < 0.4
         w[flat] = RIGHT
-        return _nerve(sci, width, depth, w, self.bones, 0.7)
+        rami = self.sacral_rami(side, sci)
+        f = shapes.union(
+            2.0,
+            [
+                implicit.sweep(sci, width, depth, width_dirs=w),
+                *(implicit.sweep(p, r) for p, r in rami),
+            ],
+        )
+        # the full clearance: the rami's cut ends in their foramina are smoothed towards bone
+        f = shapes.trimmed(
+            f, self.near[side], avoid=[self.piriformis[side]], margin=P.NERVE_BONE_CLEARANCE
+        )
+        return shapes.mesh(f, [sci, *(p for p, _ in rami)], half_w + 2.0, 0.6, faces=6000)
 
     # ---------------------------------------------------------------- L5 root
-    def l5_root(self, side: str, sac: np.ndarray, plexus: np.ndarray):
-        ls, bones = self.ls, self.bones
+    def l5_root(self, side: str, plexus: np.ndarray):
+        ls, bones, sac = self.ls, self.near[side], self.sac[0]
         lat = RIGHT * side_sign(side)
         r = P.L5_ROOT_THICKNESS / 2.0
         pedicle = self.lm("l5_pedicle", side)
@@ -258,26 +282,75 @@ class _Nerves:
             ]
         )
         path = routing.spline(via, 0.5)
-        path = routing.route(path, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=5.0, iterations=15)
+        radii, _ = shapes.ganglion_profile(path, r, foramen)
+        path = routing.route(
+            path, radii + P.NERVE_BONE_CLEARANCE, bones, hold_start=5.0, iterations=15
+        )
         path = routing.resample(path, 0.5)
-        return path, origin
+        return path, origin, ala
+
+    def l4_contribution(self, side: str, l5: np.ndarray, ala: np.ndarray) -> np.ndarray:
+        """L4's branch to the lumbosacral trunk: from the top of the modelled region (where the L4
+        ventral ramus leaves the L4-L5 foramen, above the model) down in front of the L5
+        transverse process to the L5 root over the ala."""
+        ls, bones = self.ls, self.near[side]
+        lat = RIGHT * side_sign(side)
+        r = P.L4_CONTRIBUTION_THICKNESS / 2.0
+        foramen = self.lm("l5_s1_foramen", side)
+        top_level = ls.l5_top + P.DURAL_SAC_ABOVE_L5 + 4.0
+        top = foramen + ls.up * (top_level - float(ls.s(foramen))) + lat * 6.0 + ANTERIOR * 4.0
+        mid = foramen + ls.up * 12.0 + lat * 10.0
+        mid = routing.first_clear(bones, mid, ANTERIOR, r + 2.0)
+        join = l5[int(np.argmin(np.linalg.norm(l5 - ala, axis=1)))]
+        path = routing.spline(np.vstack([top, mid, join]), 0.5)
+        path = routing.route(path, r + P.NERVE_BONE_CLEARANCE, bones, hold_end=1.0, iterations=10)
+        return routing.resample(path, 0.5)
+
+    def l5_root_mesh(self, side: str, l5: np.ndarray, radii: np.ndarray, l4: np.ndarray):
+        """The L5 root with its ganglion, joined over the ala by L4's branch: from there on the
+        lumbosacral trunk, as thick as the two together. L4's branch is cut flat at the top."""
+        r4 = P.L4_CONTRIBUTION_THICKNESS / 2.0
+        s = routing.arc_length(l5)
+        s_join = float(s[int(np.argmin(np.linalg.norm(l5 - l4[-1], axis=1)))])
+        trunk = np.sqrt(radii**2 + r4**2 * np.clip((s - s_join + 10.0) / 10.0, 0.0, 1.0))
+        top_normal = _unit(l4[0] - l4[3])
+        cut = implicit.halfspace(l4[0] - top_normal * 4.0, top_normal)
+        f = shapes.union(1.5, [implicit.sweep(l5, trunk), implicit.sweep(l4, r4)])
+        f = shapes.trimmed(f, self.near[side], avoid=[self.piriformis[side]])
+        g = implicit.intersection(
+            f, lambda p: np.where(np.linalg.norm(p - l4[0], axis=1) < 8.0, cut(p), -1e3)
+        )
+        m = shapes.mesh(g, [l5, l4], float(trunk.max()) + 2.0, 0.4)
+        return shapes.flat_cap(m, l4[0] - top_normal * 4.0, top_normal, depth=0.8)
 
 
 def build(ctx: BuildContext) -> dict[str, Built]:
-    bones = routing.Obstacles(ctx, BONES)
-    n = _Nerves(ctx, bones)
+    n = _Nerves(ctx)
     out: dict[str, Built] = {}
-    out["dural_sac"], sac = n.dural_sac()
+    n.sac = dural_sac.sac_path(n)
+    sleeves = []
     for side in SIDES:
-        root, sci, exit_, plexus, s1_origin = n.s1_and_sciatic(side, sac)
-        out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(root), root)
-        out[f"sciatic_nerve_{side}"] = Built(n.sciatic_mesh(sci, exit_), sci)
-        l5, l5_origin = n.l5_root(side, sac, plexus)
-        out[f"l5_nerve_root_{side}"] = Built(
-            _nerve(l5, P.L5_ROOT_THICKNESS / 2.0, None, None, bones, 0.45), l5
+        root, sci, exit_, plexus, s1_origin = n.s1_and_sciatic(side)
+        drg = n.lm("s1_posterior_foramen_path", side)[0]
+        radii, sleeve = n.root_shape(side, root, P.S1_ROOT_THICKNESS.value / 2.0, drg)
+        sleeves.append(sleeve)
+        out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(side, root, radii), root)
+        out[f"sciatic_nerve_{side}"] = Built(n.sciatic_mesh(side, sci, exit_), sci)
+        l5, l5_origin, ala = n.l5_root(side, plexus)
+        radii5, sleeve5 = n.root_shape(
+            side, l5, P.L5_ROOT_THICKNESS / 2.0, n.lm("l5_s1_foramen", side)
         )
+        sleeves.append(sleeve5)
+        l4 = n.l4_contribution(side, l5, ala)
+        out[f"l5_nerve_root_{side}"] = Built(n.l5_root_mesh(side, l5, radii5, l4), l5)
         ctx.landmarks[f"sacral_plexus_{side}"] = plexus
         ctx.landmarks[f"s1_root_origin_{side}"] = s1_origin
         ctx.landmarks[f"l5_root_origin_{side}"] = l5_origin
         ctx.landmarks[f"sciatic_infrapiriform_{side}"] = exit_
+        ctx.landmarks[f"s1_ganglion_{side}"] = drg
+        ctx.landmarks[f"l5_ganglion_{side}"] = l5[
+            int(np.argmin(np.linalg.norm(l5 - n.lm("l5_s1_foramen", side), axis=1)))
+        ]
+        ctx.landmarks[f"lumbosacral_trunk_{side}"] = l4[-1]
+    out["dural_sac"] = dural_sac.sac_mesh(n, sleeves)
     return out

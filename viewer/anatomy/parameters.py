@@ -471,6 +471,7 @@ SKIN_CLEARING_SPREAD = 6  # [constructed] neighbour rings a push is spread over
 
 # ---------------------------------------------------------------- conditions ([constructed])
 HERNIATION_ROOT_INDENT = 0.3  # [constructed] how far the bulge presses into the root, mm
+HERNIATION_ROOT_CONTACT = 0.2  # [constructed] its surface sinks this far into the root's, mm
 SPUR_BASE_RADIUS = 3.0  # [constructed] osteophyte radius at its base, mm
 SPUR_TIP_RADIUS = 1.0  # [constructed]
 SPUR_REACH = 0.55  # [constructed] share of the foramen's free clearance the spur fills
@@ -534,6 +535,33 @@ DURAL_SAC_WIDTH = 15.0  # [constructed] thecal sac width in the L5 canal, mm (fi
 DURAL_SAC_DEPTH = 11.0  # [constructed] its antero-posterior depth, mm
 DURAL_SAC_ABOVE_L5 = 12.0  # [constructed] the sac is cut off this far above the L5 endplate, mm
 NERVE_BONE_CLEARANCE = 0.6  # [constructed] gap kept between a nerve's surface and bone, mm
+NERVE_MUSCLE_CLEARANCE = 0.3  # [constructed] gap kept between a nerve and a muscle it passes, mm
+# Issue 8 part 1: the roots' dorsal root ganglia and dural sleeves, the lumbosacral trunk, the
+# sacral contributions to the sciatic nerve and the end of the dural sac.
+DRG_DIAMETER_RATIO = Ref(
+    1.75,
+    0.25,
+    "the dorsal root ganglion an oval (fusiform) swelling of the dorsal root (Bogduk N, "
+    "Clinical and Radiological Anatomy of the Lumbar Spine; Gray's Anatomy); its 1.5-2 x the "
+    "root's diameter as issue 8 sets it [constructed range]",
+)
+DRG_LENGTH = 10.0  # [constructed] ganglion length along the root, mm
+#: [measured position] the L5 ganglion lies in the L5-S1 intervertebral foramen and the S1 ganglion
+#: in the sacral canal at the S1 foramina (Hamanishi C, Tanaka S, Spine 1993;18:1753, MRI of the
+#: lumbosacral DRG: L5 foraminal in most, S1 intraspinal); tolerance of the tests, mm
+DRG_POSITION_TOLERANCE = 6.0
+DURAL_SLEEVE_THICKNESS = 0.5  # [constructed] dura and arachnoid round a root in its sleeve, mm
+DURAL_SLEEVE_FLARE = 1.5  # [constructed] the sleeve's funnel where it leaves the sac, mm
+L4_CONTRIBUTION_THICKNESS = 3.0  # [constructed] L4's branch to the lumbosacral trunk, mm
+S1_DORSAL_RAMUS_THICKNESS = 2.0  # [constructed] S1 dorsal ramus (much smaller than ventral), mm
+S2_VENTRAL_RAMUS_THICKNESS = 4.0  # [constructed] roots thin caudally from S1 (A.8), mm
+S3_VENTRAL_RAMUS_THICKNESS = 2.5  # [constructed] mm
+FILUM_TERMINALE_THICKNESS = 1.6  # [constructed] filum terminale externum, about 1-2 mm, mm
+DURAL_SAC_ROOM_SMOOTHING = 10.0  # [constructed] the sac's width follows the canal over this, mm
+SCIATIC_WIDTH_RANGE = (15.0, 20.0)  # issue 8: 15-20 mm wide below piriformis (A.8: 15.55)
+SCIATIC_MIN_FLATTENING = 2.0  # issue 8: width / thickness at least 2 below piriformis
+#: [constructed] meshing (smoothing) narrows a band by about this, mm
+SCIATIC_MESHING_ALLOWANCE = 2.0
 
 # Muscles: belly and tendon sizes are [constructed] modelling values (no source in the reference
 # sheet); half-widths are mediolateral, half-depths across, in mm.

@@ -1,0 +1,201 @@
+"""Surface quality of every built mesh: no spikes, pits, fins, sliver triangles or tiny islands.
+
+What a student sees as a defect on a shaded surface, measured on the triangles:
+
+* **spike / pit**: a vertex whose normal turns away from its neighbours' normals
+  (:data:`MAX_NORMAL_DEVIATION`), or that stands far out of (or sinks far into) the ring of its
+  neighbours relative to the ring's size (:data:`MAX_UMBRELLA_HEIGHT`);
+* **fin / seam / crease**: two neighbouring triangles folded against each other more sharply than
+  :data:`MAX_DIHEDRAL` (a smooth organic surface and a deliberate flat section cap never come
+  near it);
+* **sliver**: a triangle whose quality (1 for an equilateral triangle, 0 for a degenerate one) is
+  under :data:`MIN_TRIANGLE_QUALITY`;
+* **island**: a connected piece under :data:`MIN_ISLAND_FACES` triangles.
+
+The first tests show that the check catches each kind of defect planted into a clean copy of a
+mesh; the last runs it on every structure. Known failures of structures this file's author does
+not own are marked ``xfail(strict=True)`` in :data:`KNOWN_FAILURES` with the reason: when one is
+fixed, its xfail turns into a failure and must be removed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import trimesh
+
+from viewer.anatomy.structures import STRUCTURES
+
+#: degrees a vertex normal may turn from the mean normal of its neighbours
+MAX_NORMAL_DEVIATION = 60.0
+#: how far a vertex may stand out of the plane of its neighbours, in units of the ring's mean
+#: radius (a smooth surface's curvature gives well under 1)
+MAX_UMBRELLA_HEIGHT = 2.0
+#: degrees between the normals of two neighbouring triangles (a flat cap's rim is 90)
+MAX_DIHEDRAL = 120.0
+#: least triangle quality 4*sqrt(3)*area / (sum of squared edges)
+MIN_TRIANGLE_QUALITY = 0.01
+#: least triangles in one connected piece
+MIN_ISLAND_FACES = 20
+
+#: id -> why it fails today (another helper's structure; remove the entry once fixed). Found by
+#: this test on 2026-12-03 (issue 8 part 10).
+_SOURCE_BONE = "derived from the reference bone: its own spikes, folds and sliver triangles"
+_FOLDS = "sharp folds (dihedral over 120 deg) left by meshing"
+KNOWN_FAILURES: dict[str, str] = {
+    "s1_segment": _SOURCE_BONE,
+    "sacrum_lower": _SOURCE_BONE,
+    "femur_left": _SOURCE_BONE,
+    "femur_right": _SOURCE_BONE,
+    "l5_s1_disc_annulus": "spikes and folds up to 179 deg (the annulus's inner rim)",
+    "facet_joint_right": _FOLDS,
+    "sacroiliac_joint_left": "spikes and folds up to 160 deg at the plate's rim",
+    "sacroiliac_joint_right": "spikes and folds up to 161 deg at the plate's rim",
+    "posterior_longitudinal_ligament": _FOLDS,
+    "supraspinous_ligament": "a spike 158 x its ring, folds up to 177 deg, slivers",
+    "iliolumbar_ligament_left": _FOLDS,
+    "piriformis_left": "spikes and folds up to 169 deg (the sacral flange's spike), a sliver",
+    "skin": "sliver triangles (quality down to 0)",
+    "s1_pain_area_left": "sliver triangles along the patch's rim, folds",
+    "s1_pain_area_right": "sliver triangles along the patch's rim, folds",
+    "referred_pain_area_left": "sliver triangles along the patch's rim",
+    "referred_pain_area_right": "sliver triangles along the patch's rim",
+}
+
+
+# ---------------------------------------------------------------- the measures
+def triangle_quality(mesh: trimesh.Trimesh) -> np.ndarray:
+    """Per face: 4*sqrt(3)*area / (sum of squared edge lengths); 1 equilateral, 0 degenerate."""
+    tri = mesh.triangles
+    edges = np.linalg.norm(tri - np.roll(tri, 1, axis=1), axis=2)
+    return 4.0 * np.sqrt(3.0) * mesh.area_faces / np.maximum((edges**2).sum(axis=1), 1e-12)
+
+
+def _ring_arrays(mesh: trimesh.Trimesh) -> tuple[np.ndarray, np.ndarray]:
+    """The one-ring as (vertex, neighbour) index pairs, each edge both ways."""
+    e = mesh.edges_unique
+    return np.concatenate([e[:, 0], e[:, 1]]), np.concatenate([e[:, 1], e[:, 0]])
+
+
+def normal_deviation(mesh: trimesh.Trimesh) -> np.ndarray:
+    """Per vertex: degrees between its normal and the mean normal of its neighbours."""
+    i, j = _ring_arrays(mesh)
+    vn = mesh.vertex_normals
+    mean = np.zeros_like(vn)
+    np.add.at(mean, i, vn[j])
+    mean /= np.maximum(np.linalg.norm(mean, axis=1, keepdims=True), 1e-12)
+    return np.degrees(np.arccos(np.clip((vn * mean).sum(axis=1), -1.0, 1.0)))
+
+
+def umbrella_height(mesh: trimesh.Trimesh) -> np.ndarray:
+    """Per vertex: its distance from its neighbours' centroid along their mean normal, over the
+    mean distance of the neighbours from that centroid (a spike or pit stands out far)."""
+    i, j = _ring_arrays(mesh)
+    v, vn = mesh.vertices, mesh.vertex_normals
+    count = np.bincount(i, minlength=len(v)).astype(float)[:, None]
+    centroid = np.zeros_like(v)
+    np.add.at(centroid, i, v[j])
+    centroid /= np.maximum(count, 1.0)
+    normal = np.zeros_like(v)
+    np.add.at(normal, i, vn[j])
+    normal /= np.maximum(np.linalg.norm(normal, axis=1, keepdims=True), 1e-12)
+    radius = np.zeros(len(v))
+    np.add.at(radius, i, np.linalg.norm(v[j] - centroid[i], axis=1))
+    radius /= np.maximum(count[:, 0], 1.0)
+    height = np.abs(((v - centroid) * normal).sum(axis=1))
+    return height / np.maximum(radius, 1e-9)
+
+
+def defects(mesh: trimesh.Trimesh) -> list[str]:
+    """What is wrong with the surface, one line per kind of defect (empty when clean)."""
+    out = []
+    dev = normal_deviation(mesh)
+    if (bad := dev > MAX_NORMAL_DEVIATION).any():
+        out.append(f"spike/pit: {bad.sum()} vertices turn {dev.max():.0f} deg from their ring")
+    umb = umbrella_height(mesh)
+    if (bad := umb > MAX_UMBRELLA_HEIGHT).any():
+        out.append(f"spike/pit: {bad.sum()} vertices stand {umb.max():.1f} x out of their ring")
+    dihedral = np.degrees(mesh.face_adjacency_angles)
+    if (bad := dihedral > MAX_DIHEDRAL).any():
+        out.append(f"fin/crease: {bad.sum()} edges folded up to {dihedral.max():.0f} deg")
+    q = triangle_quality(mesh)
+    if (bad := q < MIN_TRIANGLE_QUALITY).any():
+        out.append(f"slivers: {bad.sum()} triangles, quality down to {q.min():.4f}")
+    pieces = trimesh.graph.connected_components(
+        mesh.face_adjacency, nodes=np.arange(len(mesh.faces))
+    )
+    small = [len(p) for p in pieces if len(p) < MIN_ISLAND_FACES]
+    if small:
+        out.append(f"islands: {len(small)} pieces of {sorted(small)} triangles")
+    return out
+
+
+# ---------------------------------------------------------------- the check catches defects
+@pytest.fixture(scope="module")
+def clean(model) -> trimesh.Trimesh:
+    """A copy of a mesh that passes (an S1 root: smooth, closed, one piece)."""
+    mesh = model.mesh("s1_nerve_root_left").copy()
+    assert defects(mesh) == [], "the clean sample is not clean"
+    return mesh
+
+
+def _vertex_in_the_middle(mesh: trimesh.Trimesh) -> int:
+    return int(np.argmin(np.linalg.norm(mesh.vertices - mesh.centroid, axis=1)))
+
+
+def test_it_catches_a_planted_spike(clean):
+    mesh = clean.copy()
+    i = _vertex_in_the_middle(mesh)
+    mesh.vertices[i] += mesh.vertex_normals[i] * 4.0 * mesh.edges_unique_length.mean()
+    found = defects(trimesh.Trimesh(mesh.vertices, mesh.faces, process=False))
+    assert any(d.startswith("spike") for d in found), found
+
+
+def test_it_catches_a_planted_pit(clean):
+    mesh = clean.copy()
+    i = _vertex_in_the_middle(mesh)
+    mesh.vertices[i] -= mesh.vertex_normals[i] * 3.0 * mesh.edges_unique_length.mean()
+    found = defects(trimesh.Trimesh(mesh.vertices, mesh.faces, process=False))
+    assert any(d.startswith("spike/pit") for d in found), found
+
+
+def test_it_catches_a_planted_fin(clean):
+    """A vertex dragged sideways across its ring folds triangles over each other."""
+    mesh = clean.copy()
+    i = _vertex_in_the_middle(mesh)
+    j = mesh.vertex_neighbors[i][0]
+    mesh.vertices[i] = mesh.vertices[i] + 2.5 * (mesh.vertices[j] - mesh.vertices[i])
+    found = defects(trimesh.Trimesh(mesh.vertices, mesh.faces, process=False))
+    assert any(d.startswith("fin") for d in found), found
+
+
+def test_it_catches_a_planted_sliver(clean):
+    mesh = clean.copy()
+    a, b, _ = mesh.faces[0]
+    mesh.vertices[b] = mesh.vertices[a] + 1e-4 * (mesh.vertices[b] - mesh.vertices[a])
+    found = defects(trimesh.Trimesh(mesh.vertices, mesh.faces, process=False))
+    assert any(d.startswith("slivers") for d in found), found
+
+
+def test_it_catches_a_tiny_island(clean):
+    island = trimesh.creation.box()  # 12 triangles
+    island.apply_translation(clean.bounds[1] + 5.0)
+    both = trimesh.Trimesh(
+        np.vstack([clean.vertices, island.vertices]),
+        np.vstack([clean.faces, island.faces + len(clean.vertices)]),
+        process=False,
+    )
+    found = defects(both)
+    assert any(d.startswith("islands") for d in found), found
+
+
+# ---------------------------------------------------------------- every built mesh
+def _case(sid: str):
+    if sid in KNOWN_FAILURES:
+        return pytest.param(sid, marks=pytest.mark.xfail(reason=KNOWN_FAILURES[sid], strict=True))
+    return sid
+
+
+@pytest.mark.parametrize("sid", [_case(s.id) for s in STRUCTURES])
+def test_surface_has_no_spikes_pits_fins_slivers_or_islands(model, sid):
+    assert defects(model.mesh(sid)) == []

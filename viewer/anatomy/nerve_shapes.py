@@ -1,0 +1,99 @@
+"""The shapes the nerves are made of: sweeps along a centreline with a radius profile (a root with
+its dorsal root ganglion, a dural sleeve), trimmed to stay clear of bone and muscle, and meshed
+as one closed surface; a flat section cap where a nerve leaves the modelled region.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import trimesh
+
+from . import implicit, meshing, routing
+from . import parameters as P
+
+#: triangles of one nerve's mesh
+NERVE_FACES = 5000
+
+
+def spindle(s: np.ndarray, centre: float, length: float, ratio: float) -> np.ndarray:
+    """A radius factor along arc length ``s``: 1 away from ``centre``, swelling smoothly (cos^2)
+    to ``ratio`` over ``length`` mm centred there (a ganglion)."""
+    x = np.clip((np.asarray(s, float) - centre) / (length / 2.0), -1.0, 1.0)
+    return 1.0 + (ratio - 1.0) * np.cos(0.5 * np.pi * x) ** 2
+
+
+def ganglion_profile(path: np.ndarray, radius: float, at: np.ndarray) -> tuple[np.ndarray, float]:
+    """Radii along a root ``path`` with a dorsal root ganglion centred on the path point nearest
+    to ``at``, and the ganglion centre's arc length."""
+    s = routing.arc_length(path)
+    c = float(s[int(np.argmin(np.linalg.norm(path - at, axis=1)))])
+    return radius * spindle(s, c, P.DRG_LENGTH, P.DRG_DIAMETER_RATIO.value), c
+
+
+def sleeve(path: np.ndarray, radii: np.ndarray, until: float) -> tuple[np.ndarray, np.ndarray]:
+    """The dural sleeve round a root: the part of ``path`` up to arc length ``until`` (where the
+    ganglion begins), a thin sheath over the root that flares into a funnel where it leaves the
+    sac. Returns the sleeve's centreline and half-widths."""
+    s = routing.arc_length(path)
+    keep = s <= until
+    flare = P.DURAL_SLEEVE_FLARE * np.clip(1.0 - s[keep] / 8.0, 0.0, 1.0) ** 2
+    return path[keep], radii[keep] + P.DURAL_SLEEVE_THICKNESS + flare
+
+
+def trimmed(
+    f: implicit.SDF,
+    bones: routing.Obstacles,
+    avoid: Sequence[implicit.SDF] = (),
+    cut: implicit.SDF | None = None,
+    margin: float = 0.5 * P.NERVE_BONE_CLEARANCE,
+) -> implicit.SDF:
+    """``f`` kept ``margin`` clear of bone, ``P.NERVE_MUSCLE_CLEARANCE`` clear of each shape in
+    ``avoid`` (muscles it passes), and on the inner side of ``cut`` (a section)."""
+
+    def g(p):
+        v = f(p)
+        m = v < 1.0
+        if m.any():
+            q = p[m]
+            w = np.maximum(v[m], margin - bones(q, reach=2.0))
+            for a in avoid:
+                w = np.maximum(w, P.NERVE_MUSCLE_CLEARANCE - a(q))
+            if cut is not None:
+                w = np.maximum(w, cut(q))
+            v[m] = w
+        return v
+
+    return g
+
+
+def mesh(
+    f: implicit.SDF,
+    paths: Sequence[np.ndarray],
+    reach: float,
+    voxel: float,
+    faces: int = NERVE_FACES,
+) -> trimesh.Trimesh:
+    """Mesh a nerve shape lying within ``reach`` of ``paths`` as one closed surface."""
+    return meshing.mesh_sdf_along(f, np.vstack(paths), reach, voxel=voxel, target_faces=faces)
+
+
+def flat_cap(m: trimesh.Trimesh, point, normal, depth: float = 0.35) -> trimesh.Trimesh:
+    """``m`` with the vertices within ``depth`` mm below the plane (``point``, ``normal``: outward)
+    put on it: the section cap becomes one clean planar face."""
+    n = np.asarray(normal, float)
+    n = n / np.linalg.norm(n)
+    v = np.array(m.vertices)
+    h = (v - np.asarray(point, float)) @ n
+    near = h > -depth
+    v[near] -= h[near, None] * n
+    return trimesh.Trimesh(v, m.faces, process=False)
+
+
+def union(k: float, fields: Sequence[implicit.SDF]) -> implicit.SDF:
+    """Smooth union of the shapes (fillet ``k`` mm where a branch joins)."""
+    return fields[0] if len(fields) == 1 else implicit.smooth_union(k, *fields)
+
+
+Field = Callable[[np.ndarray], np.ndarray]
