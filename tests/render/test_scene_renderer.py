@@ -119,16 +119,19 @@ def test_xray_reveals_the_s1_root_and_clicks_reach_it(scene, surface_point):
 
 
 def test_labels_name_the_shown_structures_only(scene):
+    scene.renderer.set_camera_pose(scene.renderer.view_pose("oblique"))
     scene.plotter.render()
     shown = scene.labels.shown
     assert "l5_vertebra" in shown
     # one label per left/right pair, the selected one when one is selected
     assert not {"piriformis_left", "piriformis_right"} <= set(shown)
+    scene.renderer.set_camera_pose(scene.renderer.view_pose("posterior"))
     for sid in ("piriformis_left", "piriformis_right"):
         scene.state.select(sid)
         scene.plotter.render()
         assert sid in scene.labels.shown
     scene.state.select(None)
+    scene.renderer.set_camera_pose(scene.renderer.view_pose("oblique"))
     scene.state.hide(["l5_vertebra"])
     scene.plotter.render()
     assert "l5_vertebra" not in scene.labels.shown
@@ -136,6 +139,24 @@ def test_labels_name_the_shown_structures_only(scene):
     scene.plotter.render()
     assert scene.labels.shown == []
     scene.state.set_labels(True)
+
+
+def test_labels_are_hidden_while_the_model_moves(scene):
+    """Whether a label's point is in sight is known on still frames only: while the coarse
+    copies are drawn, no label is."""
+    scene.renderer.set_camera_pose(scene.renderer.view_pose("oblique"))
+    scene.plotter.render()
+    assert scene.labels.shown
+    scene.renderer.prepare_coarse()
+    scene.renderer.set_coarse(True)
+    try:
+        scene.plotter.render()
+        assert scene.labels.shown == []
+        assert not any(t.GetVisibility() for t in scene.labels.texts.values())
+    finally:
+        scene.renderer.set_coarse(False)
+    scene.plotter.render()
+    assert scene.labels.shown
 
 
 def outline_pixels(scene) -> int:

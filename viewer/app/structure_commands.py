@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtGui import QUndoStack
 
 from ..render.scene_renderer import SceneRenderer
+from ..scene.framing import Framing
 from ..scene.state import SceneState
 from .render_loop import RenderLoop
 from .undo import record
@@ -25,22 +26,26 @@ class StructureCommands:
         self.loop = loop
 
     def select(self, sid: str | None, frame: bool = False) -> None:
-        """Select a structure (None clears), as one undoable step; ``frame`` brings it into view;
-        a hidden structure is shown first."""
+        """Select a structure (None clears), as one undoable step; ``frame`` brings it into view
+        (from a side that sees it, with whatever still hides it faded, in the same step); a
+        hidden structure is shown first."""
         state = self.state
         if sid is not None and sid not in state.structures:
             raise KeyError(f"no structure {sid!r} in the scene")
-        if sid is not None and not state.is_shown(sid):
+        framing: list[Framing] = []
 
-            def show_and_select() -> None:
+        def change() -> None:
+            if sid is not None and not state.is_shown(sid):
                 state.show([sid])
-                state.select(sid)
+            state.select(sid)
+            if frame and sid is not None:
+                framing.append(self.renderer.framing([sid]))
+                state.set_faded(state.faded | framing[0].faded)
 
-            record(self.undo_stack, state, "Show and select", show_and_select)
-        else:
-            record(self.undo_stack, state, "Select", lambda: state.select(sid))
-        if frame and sid is not None:
-            self.loop.move_camera(self.renderer.framing_pose([sid]))
+        shown = sid is None or state.is_shown(sid)
+        record(self.undo_stack, state, "Select" if shown else "Show and select", change)
+        if framing:
+            self.loop.move_camera(framing[0].pose)
 
     def hide_structures(self, ids: Sequence[str]) -> None:
         record(self.undo_stack, self.state, "Hide", lambda: self.state.hide(ids))

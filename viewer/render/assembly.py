@@ -72,14 +72,15 @@ class ModelScene:
                 entry = self.content.structures.get(sid)
                 anchor = entry.anchor if entry is not None else None
                 anchors[sid] = anchor if anchor is not None else surface_anchor(self.meshes[sid])
-        names = {sid: self.name(sid) for sid in anchors}
         self.labels = LabelLayer(
             plotter,
             self.state,
-            names,
+            self.name,  # in the state's voice, relabelled when it changes
             anchors,
+            self.meshes,
+            self.renderer.sight,
             scale=label_scale,
-            model_bounds=self.renderer.shown_bounds,
+            moving=lambda: self.renderer.coarse,
         )
         self.glows = RouteGlows(plotter, self.state, self.content, self.meshes, mesh_dir)
 

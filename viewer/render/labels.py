@@ -1,15 +1,22 @@
-"""Leader-line labels that follow the camera.
+"""Leader-line labels that tell the truth.
 
-Each label is a ``vtkCaptionActor2D``: its leader line ends on the structure (the content's label
-anchor, or the surface point nearest the mesh's centre) and its text box sits out from the
-model's centre on screen, so that it does not cover what it names. Before every render the boxes
-are moved outward and, for left/right pairs, only the side nearer the camera is labelled.
+Each label names one structure, and its leader ends on a point where that structure is what the
+eye sees. Several candidate points are tried per structure, in order: the content's label anchor
+(or the surface point nearest the mesh's centre), the structure's extremes along the view's axes
+and its point nearest the eye, then more of its surface, those facing the eye first. A candidate
+holds when the pixel under it, and the pixels a few away on each side, show the structure (rays
+through the full-resolution meshes, :mod:`.visibility`); a structure with no such point carries
+no label. This is checked on still frames only, once per viewpoint and state: while the model
+moves the labels are hidden.
+
+The boxes sit in a column either side of the model's footprint on screen, never over it, over
+each other or past the view's edge (:mod:`.label_layout`); their text scales with the window's
+device pixel ratio and with :meth:`LabelLayer.set_text_scale` (the text-size setting).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from itertools import product
 
 import numpy as np
 import pyvista as pv
@@ -18,15 +25,31 @@ from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
 from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D, vtkTextActor
 
 from ..anatomy.structures import mirror_id
+from ..scene.events import Event
 from ..scene.state import SceneState
+from .label_layout import Footprint, LabelBox, Placed, layout
+from .visibility import SightLines, lattice_points
 
-FONT_PX = 17  # logical pixels; scaled by the window's device pixel ratio
-LEADER_PX = 70  # how far the box sits out from the anchor
-_CHAR_W = 0.58  # mean glyph width, in font heights
+FONT_PX = 17  # logical pixels, times the device pixel ratio and the text scale
+GAP_PX = 18  # between the model's footprint and a box
+SPACING_PX = 4  # between two boxes
+MARGIN_PX = 6  # between a box and the view's edge
+#: the pixels this far (logical) either side of a leader's end must show its structure too
+CLEAR_PX = 1.5
+DOT_PX = 5.0  # the dot at a leader's end
+#: a candidate point must face the eye at least this much (cosine) ...
+MIN_FACING = 0.3
+#: ... and at most this many candidates are tried per structure
+MAX_TRIES = 48
+#: candidates come from the surface points nearest to a lattice of this many points per axis
+#: over the structure's box (the same points however the surface is triangulated)
+LATTICE = 5
 #: of a left/right pair, the twin nearer the eye carries the label; twins whose distances differ by
 #: less than this (mm) are a tie, and the patient's left is labelled: a front, back, top or bottom
 #: view sees both alike, and the label must not jump sides at a rebuild's sub-millimetre changes
 TWIN_TIE_MM = 5.0
+#: candidates whose extremes differ by less than this (mm) are a tie (see :func:`_greatest`)
+TIE_MM = 1.5
 
 
 def surface_anchor(mesh: pv.PolyData) -> np.ndarray:
@@ -38,53 +61,61 @@ def surface_anchor(mesh: pv.PolyData) -> np.ndarray:
     return np.asarray(point, dtype=float)
 
 
-def separate(
-    boxes: list[tuple[np.ndarray, np.ndarray]], gap: float = 4.0, rounds: int = 40
-) -> None:
-    """Push overlapping label boxes (centre, half-size; centres moved in place) apart vertically."""
-    for _ in range(rounds):
-        moved = False
-        for i in range(len(boxes)):
-            for j in range(i + 1, len(boxes)):
-                (ci, hi), (cj, hj) = boxes[i], boxes[j]
-                dx = abs(ci[0] - cj[0]) - (hi[0] + hj[0] + gap)
-                dy = abs(ci[1] - cj[1]) - (hi[1] + hj[1] + gap)
-                if dx < 0 and dy < 0:
-                    push = -dy / 2 + 0.5
-                    sign = 1.0 if ci[1] >= cj[1] else -1.0
-                    ci[1] += sign * push
-                    cj[1] -= sign * push
-                    moved = True
-        if not moved:
-            return
+NameOf = Mapping[str, str] | Callable[[str], str]
+
+
+def _greatest(values: np.ndarray, points: np.ndarray) -> int:
+    """The index of the greatest of ``values`` (mm); values within ``TIE_MM`` of it are a tie,
+    won by the point furthest to the patient's left (then the lowest): a symmetric structure
+    seen from the front must not swap sides at a rebuild's sub-millimetre changes."""
+    tied = np.flatnonzero(values >= values.max() - TIE_MM)
+    return int(tied[np.lexsort((points[tied, 2], points[tied, 0]))[0]])
 
 
 class LabelLayer:
+    """The labels of ``anchors`` (structure id -> preferred anchor, most important first)."""
+
     def __init__(
         self,
         plotter: pv.BasePlotter,
         state: SceneState,
-        names: Mapping[str, str],
+        names: NameOf,
         anchors: Mapping[str, Sequence[float] | np.ndarray],
+        meshes: Mapping[str, pv.PolyData],
+        sight: SightLines,
         scale: float = 1.0,
-        model_bounds: Callable[[], Sequence[float]] | None = None,
+        moving: Callable[[], bool] | None = None,
     ):
         self.plotter = plotter
-        self.model_bounds = model_bounds
         self.state = state
+        self.meshes = meshes
+        self.sight = sight
         self.enabled = state.labels
         self.scale = scale
+        self.text_scale = 1.0
+        self.moving = moving or (lambda: False)
+        self._names = names
         self.anchors = {sid: np.asarray(p, dtype=float) for sid, p in anchors.items()}
-        self.texts: dict[str, vtkTextActor] = {
-            sid: self._text(names.get(sid, sid)) for sid in self.anchors
-        }
+        self.texts: dict[str, vtkTextActor] = {sid: self._text() for sid in self.anchors}
+        self._relabel()
+        self._samples: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._vertices = {sid: np.asarray(m.points, dtype=np.float32) for sid, m in meshes.items()}
+        self._key: tuple | None = None
+        self._seen: dict[str, np.ndarray | None] = {}
+        self._footprint: Footprint | None = None
+        self._sizes: dict[tuple[str, int], tuple[tuple[float, float], ...]] = {}
+        #: the labels of the last still frame: box, column and leader end (display pixels)
+        self.placed: list[Placed] = []
         self._leaders = self._make_leaders()
         self._observer = plotter.renderer.AddObserver("StartEvent", self._place)
         state.events.labels.connect(self._on_labels)
+        voice = getattr(state.events, "voice", None)
+        if voice is not None:
+            voice.connect(lambda _event: self._relabel())
 
-    def _text(self, text: str) -> vtkTextActor:
+    # -- the actors ----------------------------------------------------------------------------
+    def _text(self) -> vtkTextActor:
         actor = vtkTextActor()
-        actor.SetInput(text)
         tp = actor.GetTextProperty()
         tp.SetFontFamilyToArial()
         tp.BoldOn()
@@ -112,15 +143,35 @@ class LabelLayer:
         prop.SetColor(0.1, 0.12, 0.16)
         prop.SetLineWidth(2.0)
         actor.SetPickable(False)
+        actor.SetVisibility(False)
         self.plotter.renderer.AddViewProp(actor)
         return actor
+
+    def name(self, sid: str) -> str:
+        names = self._names
+        return names(sid) if callable(names) else names.get(sid, sid)
+
+    def _relabel(self) -> None:
+        """Every label's text anew (the voice changed)."""
+        for sid, actor in self.texts.items():
+            actor.SetInput(self.name(sid))
+        if hasattr(self, "_sizes"):
+            self._sizes.clear()
 
     @property
     def shown(self) -> list[str]:
         """The structures labelled in the last frame."""
-        return [sid for sid, t in self.texts.items() if t.GetVisibility()]
+        return [p.sid for p in self.placed]
 
-    def _on_labels(self, event) -> None:
+    def set_text_scale(self, factor: float) -> None:
+        """Scale the labels' text (1: the standard size), e.g. with the app's text size."""
+        self.text_scale = max(0.25, float(factor))
+
+    @property
+    def font_px(self) -> int:
+        return max(8, int(round(FONT_PX * self.scale * self.text_scale)))
+
+    def _on_labels(self, event: Event) -> None:
         """The state switched the labels on or off."""
         self.enabled = bool(event.value)
         if not self.enabled:
@@ -130,90 +181,223 @@ class LabelLayer:
         for t in self.texts.values():
             t.SetVisibility(False)
         self._leaders.SetVisibility(False)
+        self.placed = []
 
-    def _wanted(self, sid: str, eye: np.ndarray) -> bool:
-        if not self.state.appearance(sid).labelled:
-            return False
-        twin = mirror_id(sid)
-        if twin is not None and self.state.selected in (sid, twin):
-            return self.state.selected == sid  # the selected one of a pair is labelled
-        if twin is not None and twin in self.anchors and self.state.appearance(twin).visible:
-            # label only the twin nearer the eye (ties: the patient's left)
-            d_self = float(np.linalg.norm(self.anchors[sid] - eye))
-            d_twin = float(np.linalg.norm(self.anchors[twin] - eye))
-            if abs(d_self - d_twin) < TWIN_TIE_MM:
-                return self.state.structures[sid].side == "left"
-            return d_self < d_twin
-        return True
+    # -- where each label's leader ends --------------------------------------------------------
+    def _blocking(self) -> frozenset[str]:
+        """The structures that hide what lies behind them (those a click can land on)."""
+        return frozenset(s for s in self.meshes if self.state.appearance(s).pickable)
+
+    def samples(self, sid: str) -> tuple[np.ndarray, np.ndarray]:
+        if sid not in self._samples:
+            self._samples[sid] = lattice_points(self.meshes[sid], LATTICE)
+        return self._samples[sid]
+
+    def candidates(self, sid: str, eye: np.ndarray, right: np.ndarray, up: np.ndarray):
+        """The points tried as ``sid``'s leader end, in the order they are tried."""
+        pts, normals = self.samples(sid)
+        to_eye = eye - pts
+        dist = np.linalg.norm(to_eye, axis=1)
+        facing = np.einsum("ij,ij->i", normals, to_eye) / np.maximum(dist, 1e-9)
+        front = np.flatnonzero(facing >= MIN_FACING)
+        order: list[int] = []
+        if len(front):
+            p = pts[front]
+            for values in (-dist[front], p @ right, -(p @ right), p @ up, -(p @ up)):
+                order.append(int(front[_greatest(values, p)]))
+            # then the rest, those facing the eye most first (in steps, ties: the patient's left)
+            steps = np.round(facing[front] / 0.05)
+            order += [int(front[k]) for k in np.lexsort((p[:, 0], -steps))]
+        yield self.anchors[sid]
+        for i in list(dict.fromkeys(order))[: MAX_TRIES - 1]:
+            yield pts[i]
+
+    def _find_anchor(self, sid: str, ren, blocking: frozenset[str]) -> np.ndarray | None:
+        """The first candidate of ``sid`` whose pixel and its neighbours show ``sid``."""
+        cam = ren.GetActiveCamera()
+        eye = np.asarray(cam.GetPosition())
+        ahead = np.subtract(cam.GetFocalPoint(), eye)
+        ahead /= np.linalg.norm(ahead)
+        up = np.asarray(cam.GetViewUp(), dtype=float)
+        right = np.cross(ahead, up)
+        right /= np.linalg.norm(right)
+        up = np.cross(right, ahead)
+        w, h = ren.GetSize()
+        margin = MARGIN_PX * self.scale
+        mm_per_px = 2.0 * np.tan(np.radians(cam.GetViewAngle()) / 2) / max(h, 1)
+        for point in self.candidates(sid, eye, right, up):
+            x, y = self._to_display(ren, point)
+            if not (margin <= x <= w - margin and margin <= y <= h - margin):
+                continue
+            if not self.sight.shows(eye, point, sid, blocking):
+                continue
+            step = CLEAR_PX * self.scale * mm_per_px * float(np.dot(point - eye, ahead))
+            around = (right * step, -right * step, up * step, -up * step)
+            if all(self.sight.shows(eye, point + d, sid, blocking) for d in around):
+                return np.asarray(point, dtype=float)
+        return None
+
+    def anchor(self, sid: str) -> np.ndarray | None:
+        """Where ``sid``'s leader ends from the current viewpoint (None: nowhere in sight)."""
+        ren = self.plotter.renderer
+        self._refresh_key(ren)
+        if sid not in self._seen:
+            self._seen[sid] = self._find_anchor(
+                sid, ren, self._key[-1] if self._key else frozenset()
+            )
+        return self._seen[sid]
+
+    def _refresh_key(self, ren) -> None:
+        cam = ren.GetActiveCamera()
+        key = (
+            cam.GetPosition(),
+            cam.GetFocalPoint(),
+            cam.GetViewUp(),
+            cam.GetViewAngle(),
+            tuple(ren.GetSize()),
+            self._blocking(),
+        )
+        if key != self._key:
+            self._key = key
+            self._seen = {}
+            self._footprint = None
+
+    # -- which labels, and where ---------------------------------------------------------------
+    def _wanted(self, eye: np.ndarray) -> list[str]:
+        """The labels the state asks for now, most important first; of a left/right pair, the
+        selected one, else the one nearer the eye (ties: the patient's left), else its twin when
+        the nearer one is out of sight."""
+        state = self.state
+        out: list[str] = []
+        sel = state.selected
+        if sel in self.anchors and state.appearance(sel).labelled and self.anchor(sel) is not None:
+            out.append(sel)
+        for sid in self.anchors:
+            if sid in out or not state.appearance(sid).labelled:
+                continue
+            twin = mirror_id(sid)
+            if twin is not None and twin in self.anchors and sel in (sid, twin):
+                continue  # the selected twin speaks for the pair
+            if twin is not None and twin in self.anchors and state.appearance(twin).labelled:
+                d_self = float(np.linalg.norm(self.anchors[sid] - eye))
+                d_twin = float(np.linalg.norm(self.anchors[twin] - eye))
+                if abs(d_self - d_twin) < TWIN_TIE_MM:
+                    left = state.structures[sid].side == "left"
+                    first, second = (sid, twin) if left else (twin, sid)
+                else:
+                    first, second = (sid, twin) if d_self < d_twin else (twin, sid)
+                if (first if self.anchor(first) is not None else second) != sid:
+                    continue
+            if self.anchor(sid) is not None:
+                out.append(sid)
+        return out
+
+    def footprint(self) -> Footprint:
+        """The model on screen: every structure that hides what lies behind it."""
+        ren = self.plotter.renderer
+        self._refresh_key(ren)
+        if self._footprint is None:
+            blocking = self._key[-1] if self._key else frozenset()
+            pts = [self._vertices[s] for s in blocking]
+            xy = self._project(ren, np.vstack(pts)) if pts else np.zeros((0, 2))
+            self._footprint = Footprint.of_points(
+                xy, ren.GetSize()[1], cell=4.0, grow=6.0 * self.scale
+            )
+        return self._footprint
+
+    def forms(self, sid: str) -> list[str]:
+        """A label's text on one line and, when it has more than one word, on two."""
+        text = self.name(sid)
+        words = text.split(" ")
+        if len(words) < 2:
+            return [text]
+        # break at the space nearest the middle
+        cut = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(text) / 2))
+        return [text, " ".join(words[:cut]) + "\n" + " ".join(words[cut:])]
+
+    def _box_sizes(self, sid: str, font: int) -> tuple[tuple[float, float], ...]:
+        key = (sid, font)
+        if key not in self._sizes:
+            actor = self.texts[sid]
+            actor.GetTextProperty().SetFontSize(font)
+            sizes = []
+            for text in self.forms(sid):
+                actor.SetInput(text)
+                bb = [0.0, 0.0, 0.0, 0.0]
+                actor.GetBoundingBox(self.plotter.renderer, bb)
+                sizes.append((bb[1] - bb[0] + 1.0, bb[3] - bb[2] + 1.0))
+            self._sizes[key] = tuple(sizes)
+        return self._sizes[key]
 
     def _place(self, *_args) -> None:
-        if not self.enabled or not self.texts:
+        if not self.enabled or not self.texts or self.moving():
+            self._hide_all()
             return
         ren = self.plotter.renderer
         eye = np.asarray(ren.GetActiveCamera().GetPosition())
-        shown = [sid for sid in self.texts if self._wanted(sid, eye)]
-        if not shown:
-            self._hide_all()
-            return
-        font = max(8, int(round(FONT_PX * self.scale)))
-        disp = {sid: self._to_display(ren, self.anchors[sid]) for sid in shown}
-        centre = np.mean(list(disp.values()), axis=0)
-        columns = self._columns(ren)
-        boxes: dict[str, list] = {}
+        wanted = self._wanted(eye)
+        font = self.font_px
+        boxes = []
+        for sid in wanted:
+            point = self.anchor(sid)
+            assert point is not None
+            x, y = self._to_display(ren, point)
+            self.texts[sid].GetTextProperty().SetFontSize(font)
+            boxes.append(LabelBox(sid, (x, y), self._box_sizes(sid, font)))
+        size = ren.GetSize()
+        s = self.scale * self.text_scale
+        self.placed = layout(
+            boxes,
+            self.footprint(),
+            (float(size[0]), float(size[1])),
+            margin=MARGIN_PX * self.scale,
+            gap=GAP_PX * s,
+            spacing=SPACING_PX * s,
+        )
+        self._draw(self.placed)
+
+    def _draw(self, placed: list[Placed]) -> None:
+        on = {p.sid for p in placed}
         for sid, actor in self.texts.items():
-            if sid not in disp:
-                actor.SetVisibility(False)
-                continue
-            p = disp[sid]
-            half = np.array([0.5 * (len(actor.GetInput()) * _CHAR_W + 0.6) * font, 0.75 * font])
-            if columns is not None:
-                # textbook style: a column of labels either side of the model
-                left = p[0] < centre[0]
-                x = columns[0] - half[0] if left else columns[1] + half[0]
-                x = float(np.clip(x, half[0] + 4, ren.GetSize()[0] - half[0] - 4))
-                q = np.array([x, p[1]])
-            else:
-                d = p - centre
-                n = np.linalg.norm(d)
-                d = d / n if n > 1e-6 else np.array([1.0, 0.0])
-                q = p + d * LEADER_PX * self.scale + d * half
-            boxes[sid] = [p, q, half]
-        separate([(b[1], b[2]) for b in boxes.values()], gap=0.3 * font)
-        points, lines = [], []
-        for sid, (p, q, half) in boxes.items():
-            actor = self.texts[sid]
-            actor.GetTextProperty().SetFontSize(font)
-            actor.SetDisplayPosition(int(q[0]), int(q[1]))
-            actor.SetVisibility(True)
-            # leader: from the anchor to the nearest point of the box's edge
-            edge = np.clip(p, q - half, q + half)
-            points += [(p[0], p[1], 0.0), (edge[0], edge[1], 0.0)]
-            lines.append((len(points) - 2, len(points) - 1))
+            actor.SetVisibility(sid in on)
         pts = vtkPoints()
-        for xyz in points:
-            pts.InsertNextPoint(*xyz)
-        cells = vtkCellArray()
-        for a, b in lines:
-            cells.InsertNextCell(2, (a, b))
+        lines, dots = vtkCellArray(), vtkCellArray()
+        for p in placed:
+            self.texts[p.sid].SetInput(self.forms(p.sid)[p.form])
+            cx, cy = p.centre
+            # the box's centre on a whole pixel, as the text is drawn
+            self.texts[p.sid].SetDisplayPosition(int(round(cx)), int(round(cy)))
+            a = pts.InsertNextPoint(p.anchor[0], p.anchor[1], 0.0)
+            b = pts.InsertNextPoint(*p.leader_start, 0.0)
+            lines.InsertNextCell(2, (a, b))
+            dots.InsertNextCell(1, (a,))
         self._leader_data.SetPoints(pts)
-        self._leader_data.SetLines(cells)
-        self._leaders.SetVisibility(bool(lines))
+        self._leader_data.SetLines(lines)
+        self._leader_data.SetVerts(dots)
+        self._leaders.GetProperty().SetPointSize(DOT_PX * self.scale)
+        self._leaders.SetVisibility(bool(placed))
 
-    def _columns(self, ren) -> tuple[float, float] | None:
-        """Screen x of the left and right label columns: just outside the model's projection."""
-        if self.model_bounds is None:
-            return None
-        b = np.asarray(self.model_bounds(), dtype=float).reshape(3, 2)
-        xs = [self._to_display(ren, c)[0] for c in product(*b)]
-        gap = 0.6 * LEADER_PX * self.scale
-        return min(xs) - gap, max(xs) + gap
-
+    # -- projection ----------------------------------------------------------------------------
     @staticmethod
-    def _to_display(ren, point) -> np.ndarray:
+    def _to_display(ren, point) -> tuple[float, float]:
         ren.SetWorldPoint(*point, 1.0)
         ren.WorldToDisplay()
         x, y, _ = ren.GetDisplayPoint()
-        return np.array([x, y])
+        return float(x), float(y)
+
+    @staticmethod
+    def _project(ren, points: np.ndarray) -> np.ndarray:
+        """World points -> display pixels (n x 2), all at once."""
+        cam = ren.GetActiveCamera()
+        m = cam.GetCompositeProjectionTransformMatrix(ren.GetTiledAspectRatio(), -1, 1)
+        mat = np.array([[m.GetElement(i, j) for j in range(4)] for i in (0, 1, 3)])
+        hom = points @ mat[:, :3].T.astype(points.dtype) + mat[:, 3].astype(points.dtype)
+        w, h = ren.GetSize()
+        x0, y0 = ren.GetOrigin()
+        out = np.empty((len(points), 2))
+        out[:, 0] = (hom[:, 0] / hom[:, 2] + 1) * 0.5 * w + x0
+        out[:, 1] = (hom[:, 1] / hom[:, 2] + 1) * 0.5 * h + y0
+        return out
 
     def close(self) -> None:
         self.plotter.renderer.RemoveObserver(self._observer)

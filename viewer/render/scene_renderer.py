@@ -12,19 +12,30 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pyvista as pv
-from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator
-from vtkmodules.vtkRenderingCore import vtkActor, vtkCellPicker
+from vtkmodules.vtkRenderingCore import vtkActor
 
-from ..scene.camera import CameraPose, frame, standard_view
+from ..scene.camera import CameraPose, bounds_centre, standard_view
 from ..scene.events import Event
+from ..scene.framing import (
+    Framing,
+    candidate_directions,
+    choose_direction,
+    framing_distance,
+    pose_towards,
+)
 from ..scene.state import SceneState
 from ..vocabulary import StructureKind
 from . import colours
 from .level_of_detail import LevelOfDetail, surface_mapper
 from .overlays import ConditionGhosts, SelectionOutline
 from .picking import StructurePicker
+from .visibility import SightLines, surface_samples
 
 Bounds = tuple[float, float, float, float, float, float]
+#: surface points of a chosen structure whose sight lines decide the side it is framed from
+FRAMING_SAMPLES = 48
+#: a point counts when it faces the eye at least this much (cosine)
+FRAMING_FACING = 0.2
 #: the bounds of an empty scene
 NO_BOUNDS: Bounds = (-100.0, 100.0, -100.0, 100.0, -100.0, 100.0)
 
@@ -66,11 +77,9 @@ class SceneRenderer:
         self.ghosts = ConditionGhosts(
             plotter.render_window, renderer, {s: self.meshes[s] for s in shapes}, self._colour
         )
-        picker = vtkCellPicker()
-        picker.SetTolerance(0.0005)
-        self._cell_picker = picker
-        self._locators: list[vtkStaticCellLocator] | None = None
-        self.picker = StructurePicker(picker, renderer, {a: s for s, a in self.actors.items()})
+        #: rays through the full meshes: picking, the labels' anchors, framing
+        self.sight = SightLines(self.meshes)
+        self.picker = StructurePicker(self.sight, renderer)
         state.events.any.connect(self._on_state)
         self._update(self.actors.keys())
         renderer.ResetCameraClippingRange()
@@ -145,21 +154,9 @@ class SceneRenderer:
 
     # -- picking -------------------------------------------------------------------------------
     def pick(self, x: float, y: float) -> str | None:
-        """The structure at VTK display point (x, y) (pixels, origin bottom-left), or None."""
-        if self._locators is None:
-            self._build_locators()
+        """The structure drawn at VTK display point (x, y) (pixels, origin bottom-left), or None:
+        a ray through the full meshes, whichever copies are drawn."""
         return self.picker.pick(x, y)
-
-    def _build_locators(self) -> None:
-        """Cell locators make a pick ten times faster (about 0.4 ms); built at the first pick
-        (some 50 ms for the whole model), not at start-up."""
-        self._locators = []
-        for mesh in self.meshes.values():
-            loc = vtkStaticCellLocator()
-            loc.SetDataSet(mesh)
-            loc.BuildLocator()
-            self._cell_picker.AddLocator(loc)
-            self._locators.append(loc)
 
     # -- geometry and camera -------------------------------------------------------------------
     def bounds(self, ids: Iterable[str] | None = None) -> Bounds:
@@ -195,11 +192,53 @@ class SceneRenderer:
         self.plotter.renderer.ResetCameraClippingRange()
 
     def view_pose(self, name: str) -> CameraPose:
-        return standard_view(name, self.shown_bounds())
+        """The standard view ``name`` of what is shown, fitted to the view's shape."""
+        w, h = self.plotter.renderer.GetSize()
+        return standard_view(name, self.shown_bounds(), aspect=w / h if w and h else None)
 
     def framing_pose(self, ids: Sequence[str]) -> CameraPose:
-        """Keep the viewing direction and frame ``ids``."""
-        return frame(self.camera_pose(), self.bounds(ids))
+        """The pose that shows ``ids`` (see :meth:`framing`)."""
+        return self.framing(ids).pose
+
+    def framing(self, ids: Sequence[str]) -> Framing:
+        """How to show ``ids``: the side the camera looks from (the current one when it sees
+        enough of them), close enough to see them well, and what to fade when every side has
+        something in front (:mod:`viewer.scene.framing`)."""
+        targets = [i for i in ids if i in self.meshes]
+        current = self.camera_pose()
+        if not targets:
+            return Framing(current)
+        bounds = self.bounds(targets)
+        centre = bounds_centre(bounds)
+        distance = framing_distance(bounds)
+        per = max(8, FRAMING_SAMPLES // len(targets))
+        samples = [surface_samples(self.meshes[t], per) for t in targets]
+        pts = np.vstack([p for p, _ in samples])
+        normals = np.vstack([n for _, n in samples])
+        blocking = [s for s in self.actors if s in targets or self.state.appearance(s).pickable]
+        others = [s for s in blocking if s not in targets]
+        sight = self.sight
+
+        def facing(direction: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            eye = centre + direction * distance
+            to_eye = eye - pts
+            cos = np.einsum("ij,ij->i", normals, to_eye) / np.linalg.norm(to_eye, axis=1)
+            return eye, pts[cos >= FRAMING_FACING]
+
+        def seen(direction: np.ndarray) -> float:
+            eye, front = facing(direction)
+            if not len(front):
+                return 0.0
+            return float(np.mean([sight.in_sight(eye, q, blocking) for q in front]))
+
+        def blockers(direction: np.ndarray) -> list[frozenset[str]]:
+            eye, front = facing(direction)
+            return [frozenset(sight.in_front(eye, q, others)) for q in front]
+
+        look = np.subtract(current.position, current.focal_point)
+        direction, share, faded = choose_direction(candidate_directions(look), seen, blockers)
+        pose = pose_towards(bounds, direction, distance, current.view_up)
+        return Framing(pose, faded, share)
 
     def world_to_display(self, point) -> tuple[float, float]:
         ren = self.plotter.renderer

@@ -12,6 +12,9 @@ from ..vocabulary import VIEW_DIRECTIONS
 #: name -> (direction from the focal point to the eye, view-up): defined in the vocabulary
 STANDARD_VIEWS = VIEW_DIRECTIONS
 VIEW_ANGLE_DEG = 30.0
+#: a standard view keeps the sphere around the model within this share of a narrow view's
+#: width (the model itself is narrower than its sphere: the labels find room beside it)
+WIDTH_SHARE = 0.95
 
 
 Vec3 = tuple[float, float, float]
@@ -51,24 +54,35 @@ def _unit(v) -> np.ndarray:
     return v / n if n > 0 else v
 
 
-def fit_distance(bounds, view_angle_deg: float = VIEW_ANGLE_DEG, margin: float = 1.1) -> float:
+def fit_distance(
+    bounds,
+    view_angle_deg: float = VIEW_ANGLE_DEG,
+    margin: float = 1.1,
+    aspect: float | None = None,
+) -> float:
     """Eye distance at which a sphere around ``bounds`` (xmin, xmax, ymin, ymax, zmin, zmax) fills
-    the view."""
+    the view's height; with ``aspect`` (the view's width over its height) it also keeps within
+    ``WIDTH_SHARE`` of the width."""
     b = np.asarray(bounds, dtype=float).reshape(3, 2)
     radius = 0.5 * float(np.linalg.norm(b[:, 1] - b[:, 0]))
-    return margin * max(radius, 1.0) / float(np.sin(np.radians(view_angle_deg) / 2))
+    half = np.radians(view_angle_deg) / 2
+    if aspect is not None and aspect > 0:
+        half = min(half, float(np.arctan(np.tan(half) * aspect * WIDTH_SHARE)))
+    return margin * max(radius, 1.0) / float(np.sin(half))
 
 
 def bounds_centre(bounds) -> np.ndarray:
     return np.asarray(bounds, dtype=float).reshape(3, 2).mean(axis=1)
 
 
-def standard_view(name: str, bounds) -> CameraPose:
+def standard_view(name: str, bounds, aspect: float | None = None) -> CameraPose:
+    """The standard view ``name`` of ``bounds``, the whole box in sight (see
+    :func:`fit_distance` for ``aspect``)."""
     if name not in STANDARD_VIEWS:
         raise KeyError(f"unknown view {name!r}; one of {', '.join(STANDARD_VIEWS)}")
     direction, up = STANDARD_VIEWS[name]
     c = bounds_centre(bounds)
-    eye = c + _unit(direction) * fit_distance(bounds)
+    eye = c + _unit(direction) * fit_distance(bounds, aspect=aspect)
     return CameraPose.of(eye, c, up)
 
 

@@ -1,0 +1,208 @@
+"""What the eye sees of the full-resolution meshes: segments and rays cast through them.
+
+One cell locator per mesh (made the first time a segment may cross that mesh's box, about 1-2 ms
+per mesh) answers where a segment first meets the surface. The picker, the labels and the framing
+all ask these questions of the full meshes, never of the coarse copies drawn while the model moves:
+what is under a pixel, whether a point of a structure is in sight, what lies in front of a
+structure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pyvista as pv
+from vtkmodules.vtkCommonCore import reference
+from vtkmodules.vtkCommonDataModel import vtkGenericCell, vtkStaticCellLocator
+
+#: a point counts as in sight when nothing lies on the segment from the eye to this far (mm) in
+#: front of it: the surface it sits on must not hide it from itself, and a neighbour touching it
+#: must lie clearly in front to count
+SLACK_MM = 0.6
+#: two surfaces nearer than this along a ray (mm) are drawn as one: which shows is a toss-up
+TOUCH_MM = 0.02
+
+
+class SightLines:
+    """Segments and rays through the meshes ``meshes`` (id -> surface, full resolution)."""
+
+    def __init__(self, meshes: Mapping[str, pv.PolyData]):
+        self.meshes = meshes
+        self.ids = list(meshes)
+        self._index = {sid: i for i, sid in enumerate(self.ids)}
+        self._lo = np.array([np.asarray(m.bounds)[0::2] for m in meshes.values()]).reshape(-1, 3)
+        self._hi = np.array([np.asarray(m.bounds)[1::2] for m in meshes.values()]).reshape(-1, 3)
+        self._locators: dict[str, vtkStaticCellLocator] = {}
+        self._t = reference(0.0)
+        self._x = [0.0, 0.0, 0.0]
+        self._pcoords = [0.0, 0.0, 0.0]
+        self._sub = reference(0)
+        self._cell_id = reference(0)
+        self._cell = vtkGenericCell()
+
+    def locator(self, sid: str) -> vtkStaticCellLocator:
+        """The cell locator of ``sid``'s full mesh (made on first use)."""
+        loc = self._locators.get(sid)
+        if loc is None:
+            loc = vtkStaticCellLocator()
+            loc.SetDataSet(self.meshes[sid])
+            loc.BuildLocator()
+            self._locators[sid] = loc
+        return loc
+
+    def build_all(self) -> None:
+        for sid in self.ids:
+            self.locator(sid)
+
+    def _crossed(self, start: np.ndarray, end: np.ndarray, ids: Sequence[str]) -> list[str]:
+        """Those of ``ids`` whose bounding box the segment crosses (slab test)."""
+        if not ids:
+            return []
+        rows = [self._index[i] for i in ids if i in self._index]
+        lo, hi = self._lo[rows] - 1e-3, self._hi[rows] + 1e-3
+        d = end - start
+        with np.errstate(divide="ignore", invalid="ignore"):
+            inv = np.where(np.abs(d) > 1e-12, 1.0 / d, np.inf)
+            t0 = (lo - start) * inv
+            t1 = (hi - start) * inv
+        # an axis the segment does not move along: inside the slab or never
+        flat = np.abs(d) <= 1e-12
+        inside = (start >= lo) & (start <= hi)
+        tmin = np.where(flat, np.where(inside, -np.inf, np.inf), np.minimum(t0, t1))
+        tmax = np.where(flat, np.where(inside, np.inf, -np.inf), np.maximum(t0, t1))
+        enter = np.maximum(tmin.max(axis=1), 0.0)
+        leave = np.minimum(tmax.min(axis=1), 1.0)
+        return [self.ids[rows[k]] for k in np.flatnonzero(enter <= leave)]
+
+    def _hit(self, sid: str, start, end) -> float | None:
+        """Where (0..1 along the segment) it first meets ``sid``'s surface, or None."""
+        # VTK's out-parameters are ``reference`` objects, which its type stubs do not know
+        intersect: Any = self.locator(sid).IntersectWithLine
+        t: Any = self._t
+        if intersect(
+            start, end, 0.0, t, self._x, self._pcoords, self._sub, self._cell_id, self._cell
+        ):
+            return float(t)
+        return None
+
+    def first_hit(self, start, end, ids: Iterable[str]) -> tuple[str, float] | None:
+        """The first of ``ids`` the segment ``start``-``end`` meets, and where (0..1), or None."""
+        start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+        best: tuple[str, float] | None = None
+        for sid in self._crossed(start, end, list(ids)):
+            t = self._hit(sid, start, end)
+            if t is not None and (best is None or t < best[1]):
+                best = (sid, t)
+        return best
+
+    def blocked(self, start, end, ids: Iterable[str]) -> bool:
+        """Whether any of ``ids`` meets the segment ``start``-``end``."""
+        start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+        return any(
+            self._hit(sid, start, end) is not None for sid in self._crossed(start, end, list(ids))
+        )
+
+    def in_sight(self, eye, point, ids: Iterable[str], slack: float = SLACK_MM) -> bool:
+        """Whether ``point`` (on a surface) is seen from ``eye``: none of ``ids`` (the surfaces
+        that hide what is behind them, its own included) lies on the way to it."""
+        eye, point = np.asarray(eye, dtype=float), np.asarray(point, dtype=float)
+        d = point - eye
+        n = float(np.linalg.norm(d))
+        if n <= slack:
+            return True
+        return not self.blocked(eye, point - d * (slack / n), ids)
+
+    def in_front(self, eye, point, ids: Iterable[str], slack: float = SLACK_MM) -> set[str]:
+        """Every one of ``ids`` that lies between ``eye`` and ``point``."""
+        eye, point = np.asarray(eye, dtype=float), np.asarray(point, dtype=float)
+        d = point - eye
+        n = float(np.linalg.norm(d))
+        if n <= slack:
+            return set()
+        end = point - d * (slack / n)
+        return {
+            sid
+            for sid in self._crossed(eye, end, list(ids))
+            if self._hit(sid, eye, end) is not None
+        }
+
+    def shows(self, eye, through, sid: str, ids: Iterable[str], beyond: float = 40.0) -> bool:
+        """Whether the pixel through which the eye sees ``through`` shows ``sid``: along the ray
+        from ``eye`` through ``through`` (and ``beyond`` mm past it) the first surface met, of
+        ``sid``'s and those of ``ids``, is ``sid``'s."""
+        eye, through = np.asarray(eye, dtype=float), np.asarray(through, dtype=float)
+        d = through - eye
+        n = float(np.linalg.norm(d))
+        if n <= 0:
+            return False
+        far = eye + d * ((n + beyond) / n)
+        t = self._hit(sid, eye, far)
+        if t is None:
+            return False
+        # anything of another met before it, however close, is what the pixel shows
+        stop = eye + (far - eye) * max(0.0, t - TOUCH_MM / (n + beyond))
+        return not self.blocked(eye, stop, [i for i in ids if i != sid])
+
+
+def surface_samples(mesh: pv.PolyData, count: int = 160) -> tuple[np.ndarray, np.ndarray]:
+    """About ``count`` points spread evenly over a surface, with their outward normals: one
+    vertex per cell of a grid sized for that many (the same points however often asked)."""
+    pts = np.asarray(mesh.points, dtype=float)
+    if "Normals" in mesh.point_data:
+        normals = np.asarray(mesh.point_data["Normals"], dtype=float)
+    else:
+        normals = np.asarray(mesh.point_normals, dtype=float)
+    if len(pts) <= count:
+        return pts.copy(), normals.copy()
+    lo = pts.min(axis=0)
+    # a surface of area A meets about A / cell^2 cells: start from the box's surface
+    size = np.maximum(pts.max(axis=0) - lo, 1e-6)
+    area = 2.0 * (size[0] * size[1] + size[1] * size[2] + size[0] * size[2])
+    cell = float(np.sqrt(area / count))
+    idx = np.arange(len(pts))
+    for _ in range(6):
+        cells = np.floor((pts - lo) / cell).astype(np.int64)
+        n = cells.max(axis=0) + 1
+        keys = cells[:, 0] + n[0] * (cells[:, 1] + n[1] * cells[:, 2])
+        _, idx = np.unique(keys, return_index=True)
+        if 0.7 * count <= len(idx) <= 1.4 * count:
+            break
+        cell *= float(np.sqrt(len(idx) / count))
+    idx = np.sort(idx)
+    return pts[idx], normals[idx]
+
+
+def lattice_points(mesh: pv.PolyData, per_axis: int = 5, apart: float = 2.0, smooth: float = 4.0):
+    """Points of a surface that do not depend on how it is triangulated, with their normals:
+    the surface points nearest to a ``per_axis``-cubed lattice over its bounding box (those
+    closer than ``apart`` mm to one kept already are dropped), each with the mean normal of the
+    surface within ``smooth`` mm of it."""
+    from scipy.spatial import cKDTree
+
+    b = np.asarray(mesh.bounds, dtype=float).reshape(3, 2)
+    axes = [np.linspace(lo, hi, per_axis + 2)[1:-1] for lo, hi in b]
+    grid = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, 3)
+    _cells, found = mesh.find_closest_cell(grid, return_closest_point=True)  # type: ignore[misc]
+    points = np.asarray(found, dtype=float)
+    near = np.linalg.norm(points[:, None, :] - points[None, :, :], axis=2) < apart
+    free = np.ones(len(points), dtype=bool)
+    kept: list[int] = []
+    for i in range(len(points)):
+        if free[i]:
+            kept.append(i)
+            free &= ~near[i]
+    points = points[kept]
+    verts = np.asarray(mesh.points, dtype=float)
+    if "Normals" in mesh.point_data:
+        vnormals = np.asarray(mesh.point_data["Normals"], dtype=float)
+    else:
+        vnormals = np.asarray(mesh.point_normals, dtype=float)
+    tree = cKDTree(verts)
+    normals = np.zeros_like(points)
+    for i, (p, group) in enumerate(zip(points, tree.query_ball_point(points, smooth), strict=True)):
+        idx = group if group else [int(tree.query(p)[1])]
+        n = vnormals[idx].sum(axis=0)
+        normals[i] = n / max(float(np.linalg.norm(n)), 1e-9)
+    return points, normals
