@@ -79,7 +79,7 @@ class Annotations:
             path._body_regions = regions_of(self.path_pain_patterns(path.id))
         self.stories: dict[str, Story] = dict(doc.stories)
         self._index_links()
-        self._search = SearchIndex(self.structures, self.topics)
+        self._search: SearchIndex | None = None  # built on the first search
 
     def _index_links(self) -> None:
         """What the lookups below give, computed once (linear in the content's size)."""
@@ -224,4 +224,6 @@ class Annotations:
     def search(self, query: str, limit: int | None = None) -> list[SearchHit]:
         """Structures and topics that match ``query``, best first (ranked and typo-tolerant:
         :mod:`viewer.content.search`); each hit has its ``id``, ``kind`` and ``score``."""
+        if self._search is None:
+            self._search = SearchIndex(self.structures, self.topics)
         return self._search.search(query, limit)

@@ -27,6 +27,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from ..vocabulary import SIDES
@@ -46,12 +47,19 @@ _EXACT, _PREFIX, _WORDS, _WORD_PREFIXES, _INSIDE, _TYPO = range(6)
 _SPLIT = re.compile(r"[^\w]+|_")
 
 
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
+    flat = text.casefold()
+    if not flat.isascii():
+        flat = unicodedata.normalize("NFKD", flat)
+        flat = "".join(c for c in flat if not unicodedata.combining(c))
+    return tuple(w for w in _SPLIT.split(flat) if w)
+
+
 def normalise(text: str) -> list[str]:
     """The words of ``text`` as search compares them: lower case, accents and punctuation gone
     ("L5-S1 disc: Annulus" -> ["l5", "s1", "disc", "annulus"])."""
-    flat = unicodedata.normalize("NFKD", text.casefold())
-    flat = "".join(c for c in flat if not unicodedata.combining(c))
-    return [w for w in _SPLIT.split(flat) if w]
+    return list(_words(text))
 
 
 def typos_allowed(word: str) -> int:
@@ -140,7 +148,7 @@ class SearchIndex:
     def _add(self, entry: int, match: MatchKind, texts: Iterable[str], display=None) -> None:
         seen = set()
         for text in texts:
-            words = tuple(normalise(text))
+            words = _words(text)
             if words and words not in seen:
                 seen.add(words)
                 flat = " ".join(words)
