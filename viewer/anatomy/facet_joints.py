@@ -1,11 +1,12 @@
 """The L5-S1 facet (zygapophyseal) joints: a capsule around each pair of articular facets.
 
-Each capsule is a closed, rounded sleeve centred on the joint line between L5's inferior
-articular facet and S1's superior one: an ellipsoid lying in the facet plane
-(``parameters.FACET_CAPSULE_RADII``: across the joint, craniocaudally, horizontally), with both
-bones taken out of it (``FACET_CAPSULE_CLEARANCE`` from them). What remains fills the joint space
-and wraps the rims of both facets, as the fibrous capsule does; shown translucent, the facets stay
-visible through it.
+Each capsule is a thin fibrous sleeve (``parameters.FACET_CAPSULE_THICKNESS``) on a rounded
+envelope centred on the joint line between L5's inferior articular facet and S1's superior one
+(an ellipsoid lying in the facet plane, ``FACET_CAPSULE_RADII``, pouched up and down into the
+superior and inferior recesses), kept ``FACET_CAPSULE_CLEARANCE`` off both bones: a collar round
+the joint margins that meets the articular processes all round. Inside it lies the joint space
+between the facets, the two cartilage layers, with a groove midway between them round its rim:
+the joint line. Shown translucent, the facets stay visible through it.
 
 It needs the placed L5 (``vertebra``) and the S1 segment (``pelvis``). Landmarks published (model
 frame): ``facet_joint_center_left``/``_right`` (middle of the joint space) and
@@ -43,6 +44,45 @@ def joint_geometry(ctx: BuildContext, side: str):
     return c + 0.5 * P.FACET_JOINT_SPACE * n, n
 
 
+def capsule_sdf(l5: imp.SDF, s1: imp.SDF | None, centre, R) -> imp.SDF:
+    """The capsule of one joint (L5 frame): a thin fibrous sleeve and the cartilage-lined joint
+    space it encloses.
+
+    * The sleeve: a shell ``FACET_CAPSULE_THICKNESS`` thick on an ellipsoid round the joint
+      (``FACET_CAPSULE_RADII``), pouched up and down into the superior and inferior recesses
+      (``FACET_RECESS_RADII``), kept outside the bones: a collar over the joint margins that
+      meets the bone all round.
+    * The joint: the space between the two facets inside the sleeve (the two cartilage layers),
+      with a groove midway between them round its rim, the joint line.
+    """
+    radii = np.asarray(P.FACET_CAPSULE_RADII, float)
+    up = R[:, 1]
+    envelope = imp.smooth_union(
+        2.0,
+        imp.ellipsoid(centre, radii, rotation=R),
+        *(
+            imp.ellipsoid(centre + sign * P.FACET_RECESS_OFFSET * up, P.FACET_RECESS_RADII, R)
+            for sign in (1.0, -1.0)
+        ),
+    )
+    sleeve = imp.shell(envelope, P.FACET_CAPSULE_THICKNESS)
+    bones = l5 if s1 is None else imp.union(l5, s1)
+    clear = imp.offset(bones, P.FACET_CAPSULE_CLEARANCE)
+    if s1 is None:
+        return imp.subtract(sleeve, clear)
+
+    def joint(p):
+        a, b = l5(p), s1(p)
+        space = a + b - P.FACET_JOINT_SPACE - 0.6  # between the facets
+        rim = envelope(p)
+        line = np.maximum.reduce(
+            [np.abs(a - b) / 2 - P.FACET_JOINT_LINE_WIDTH / 2, -rim - P.FACET_JOINT_LINE_DEPTH]
+        )
+        return np.maximum(np.maximum(space, rim), -line)
+
+    return imp.subtract(imp.union(sleeve, joint), clear)
+
+
 def build(ctx: BuildContext) -> dict[str, Built]:
     T = np.asarray(ctx.landmarks["l5_frame"], float)
     l5 = vertebra.placed_local_sdf(ctx, T)
@@ -52,8 +92,7 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     for side in SIDES:
         centre, normal = joint_geometry(ctx, side)
         R = _frame(normal)
-        capsule = imp.ellipsoid(centre, P.FACET_CAPSULE_RADII, rotation=R)
-        shape = imp.subtract(capsule, imp.offset(bones, P.FACET_CAPSULE_CLEARANCE))
+        shape = capsule_sdf(l5, s1, centre, R)
         reach = max(P.FACET_CAPSULE_RADII) + 1.0
         m = meshing.mesh_sdf_banded(
             shape,

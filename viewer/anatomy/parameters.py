@@ -396,6 +396,14 @@ FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes
 # from them, so the facets are congruent over their whole contact
 FACET_CAPSULE_RADII = (4.5, 9.5, 8.0)  # [constructed] capsule half-extent across the joint, along
 # it craniocaudally and along it horizontally (facet 1.1-2.2 cm², A.5)
+FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the fibrous capsule, about 1-2 mm (issue 8)
+#: the superior and inferior recesses: pouches of the capsule above and below the joint (half-axes
+#: across, craniocaudal, horizontal; centres this far up and down the joint) [constructed]
+FACET_RECESS_RADII = (4.0, 5.0, 5.0)
+FACET_RECESS_OFFSET = 8.0
+#: the joint line between the two cartilage layers: a groove round the joint's rim [constructed]
+FACET_JOINT_LINE_WIDTH = 0.6
+FACET_JOINT_LINE_DEPTH = 1.2
 FACET_CAPSULE_CLEARANCE = 0.1  # [constructed] gap between the capsule and the bones it wraps
 FACET_MAX_TRIANGLES = 2900  # [constructed] budget 3k
 
