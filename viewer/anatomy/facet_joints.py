@@ -87,7 +87,6 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     T = np.asarray(ctx.landmarks["l5_frame"], float)
     l5 = vertebra.placed_local_sdf(ctx, T)
     s1 = vertebra.s1_facet_distance(ctx, T)
-    bones = l5 if s1 is None else imp.union(l5, s1)
     out = {}
     for side in SIDES:
         centre, normal = joint_geometry(ctx, side)
