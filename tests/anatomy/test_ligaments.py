@@ -35,12 +35,10 @@ ATTACHMENTS = {
     "ligamentum_flavum_right": ("l5_vertebra", "s1_segment"),
     "interspinous_ligament": ("l5_vertebra", "s1_segment"),
     "supraspinous_ligament": ("l5_vertebra", "s1_segment"),
-    "iliolumbar_ligament_left": ("l5_vertebra", "hip_bone_left"),
-    "iliolumbar_ligament_right": ("l5_vertebra", "hip_bone_right"),
 }
 
 
-@pytest.mark.parametrize("sid", LIGAMENTS)
+@pytest.mark.parametrize("sid", [s for s in LIGAMENTS if not s.startswith("iliolumbar")])
 def test_each_end_is_attached_to_its_bone(model, sid):
     first, second = ends(model.mesh(sid))
     bones = [model.mesh(b) for b in ATTACHMENTS[sid]]
@@ -132,3 +130,40 @@ def test_iliolumbar_ligament_runs_from_l5_out_to_the_ilium(model, side):
     sign = side_sign(side)
     assert np.all(sign * il.vertices[:, 0] > 20), "should lie lateral, off the L5 body"
     assert np.ptp(il.vertices[:, 0]) > 8, "should span from the transverse process to the ilium"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_iliolumbar_ligament_is_a_twisted_band_in_two_parts(model, side):
+    """From the tip of the L5 transverse process, an upper band to the iliac crest and a lower
+    band to the ala in front of the sacroiliac joint: it touches all three bones, it is not one
+    straight bar (its two bands diverge), and each band is 8-12 mm wide and thinner than wide."""
+    il = model.mesh(f"iliolumbar_ligament_{side}")
+    v = il.vertices
+    for bone in ("l5_vertebra", f"hip_bone_{side}", "s1_segment"):
+        assert surface_distance(v, [model.mesh(bone)]).min() <= 1.0, f"does not reach {bone}"
+    tip = model.mesh("l5_vertebra").vertices
+    tip = tip[np.argmax(side_sign(side) * tip[:, 0])]
+    on_ilium = v[surface_distance(v, [model.mesh(f"hip_bone_{side}")]) <= 1.0].mean(axis=0)
+    on_sacrum = v[surface_distance(v, [model.mesh("s1_segment")]) <= 1.0].mean(axis=0)
+    a, b = on_ilium - tip, on_sacrum - tip
+    angle = np.degrees(np.arccos(a @ b / np.linalg.norm(a) / np.linalg.norm(b)))
+    assert angle > 30.0, f"the two bands diverge by only {angle:.0f}°"
+    ref = P.ILIOLUMBAR_WIDTH
+    # width of the upper band halfway: the spread of a slice across it
+    mid = tip + 0.5 * a
+    u = a / np.linalg.norm(a)
+    sl = v[(np.abs((v - mid) @ u) < 1.0) & (np.linalg.norm(v - mid, axis=1) < 12.0)]
+    spread = np.sort(np.linalg.svd(sl - sl.mean(axis=0), full_matrices=False)[1])
+    width = np.ptp((sl - sl.mean(axis=0)) @ np.linalg.svd(sl - sl.mean(axis=0))[2][0])
+    assert 8.0 <= width <= 12.5, f"upper band {width:.1f} mm wide (8-12, issue 8; {ref} modelled)"
+    assert spread[0] < spread[-1], "not flat"
+
+
+def test_interspinous_ligament_fills_only_the_gap_between_the_spinous_processes(model):
+    """Every part of it lies between the L5 spinous process and the S1 median crest: the sum of
+    its distances to the two bones stays within the sheet's slack of the narrowest gap."""
+    v = model.mesh("interspinous_ligament").vertices
+    total = surface_distance(v, [model.mesh("l5_vertebra")]) + surface_distance(
+        v, [model.mesh("s1_segment")]
+    )
+    assert total.max() <= total.min() + P.INTERSPINOUS_SPAN_SLACK + 1.5, (total.min(), total.max())

@@ -4,9 +4,14 @@
   smoothed union L5 + disc + S1, cut to the ligament's footprint: the front of the bodies for the
   ALL; the back of the bodies inside the canal for the PLL, narrow over L5 and fanning over the disc
   (``parameters.PLL_*``).
-* Spanning ligaments (ligamentum flavum, interspinous, supraspinous, iliolumbar): a rounded band
-  from one bone to the other, its ends sunk ``LIGAMENT_ANCHOR_DEPTH`` into bone, with the bones cut
-  away, so the band meets each bone on its surface and enters none.
+* Spanning ligaments (ligamentum flavum, supraspinous): a rounded band from one bone to the
+  other, its ends sunk ``LIGAMENT_ANCHOR_DEPTH`` into bone, with the bones cut away, so the band
+  meets each bone on its surface and enters none.
+* Interspinous ligament: a sagittal sheet filling only the gap between the L5 spinous process and
+  the S1 median crest (the points whose distances to the two bones add up to little more than
+  the gap).
+* Iliolumbar ligament: two twisted flat bands from the tip of the L5 transverse process, the
+  upper one to the iliac crest, the lower one to the ala in front of the sacroiliac joint.
 
 Right-side structures are modelled; the left ones are their mirror images.
 """
@@ -27,7 +32,8 @@ from .bone_fields import (
     nearest_surface_point,
 )
 from .build import Built
-from .frame import RIGHT, mirror_mesh
+from .frame import RIGHT, mirror_mesh, side_sign
+from .geometry import joined
 
 BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right")
 SPINE = ("l5_vertebra", "l5_s1_disc_annulus", "s1_segment")
@@ -116,7 +122,7 @@ def band(a, b, width: float, thickness: float, width_dir) -> implicit.SDF:
     return implicit.box((a + b) / 2, half, rotation=np.column_stack([u, w, n]), rounding=r)
 
 
-def _spanning(ctx, shape: implicit.SDF, a, b, margin: float, voxel: float):
+def _spanning(ctx, shape: implicit.SDF, a, b, margin: float, voxel: float, pad: float = 4.0):
     """Mesh a band with the bones cut away (on a grid aligned with the band)."""
     bones = distance(ctx, BONES)
     f = cut_where_near(shape, lambda p: 0.15 - bones(p))  # kept just off the bone
@@ -125,7 +131,7 @@ def _spanning(ctx, shape: implicit.SDF, a, b, margin: float, voxel: float):
     w = _unit(np.cross(u, RIGHT) if abs(u @ RIGHT) < 0.9 else np.cross(u, [0, 0, 1.0]))
     M = frame_matrix(a, np.column_stack([u, w, np.cross(u, w)]))
     L = np.linalg.norm(b - a)
-    bounds = ((-4.0, -margin, -margin), (L + 4.0, margin, margin))
+    bounds = ((-pad, -margin, -margin), (L + pad, margin, margin))
     return mesh_in_frame(f, M, bounds, voxel=voxel, target_faces=MAX_FACES)
 
 
@@ -180,16 +186,33 @@ def _midline_posterior_points(ctx, ls: Lumbosacral):
 
 
 def interspinous(ctx, ls: Lumbosacral):
+    """A sagittal sheet filling only the gap between the L5 spinous process and the S1 median
+    crest: the points between the two bones (the sum of their distances at most the gap plus
+    ``INTERSPINOUS_SPAN_SLACK``), ``INTERSPINOUS_THICKNESS`` thick, from the ligamentum flavum
+    in front to the line of the two tips behind (where the supraspinous ligament runs)."""
     tip, s1_tip = _midline_posterior_points(ctx, ls)
+    d_l5 = distance(ctx, ["l5_vertebra"])
+    d_s1 = distance(ctx, ["s1_segment"])
+    # the gap: the least sum of the two distances along the line between the tips
+    line = tip + np.linspace(0.0, 1.0, 200)[:, None] * (s1_tip - tip)
+    gap = float((d_l5(line) + d_s1(line)).min())
+    span = gap + P.INTERSPINOUS_SPAN_SLACK
     u = _unit(s1_tip - tip)
-    v = ls.ant - (ls.ant @ u) * u
-    v = _unit(v - (v @ RIGHT) * RIGHT)
-    depth = 12.0  # [constructed] from the tips forward to the ligamentum flavum
-    t = P.INTERSPINOUS_THICKNESS
-    a = tip + v * (depth / 2 + 0.5)
-    b = s1_tip + v * (depth / 2 + 0.5)
-    shape = band(a, b, depth, t, v)
-    return _spanning(ctx, shape, a, b, margin=depth / 2 + 3, voxel=0.35)
+    back = _unit(np.cross(u, RIGHT))
+    if back @ ls.ant > 0:
+        back = -back
+    front = ls.disc_posterior - 16.0  # [constructed] the back of the ligamentum flavum
+    disc_back_y = float(ctx.mesh("l5_s1_disc_annulus").bounds[0][1])
+
+    def shape(p):
+        between = d_l5(p) + d_s1(p) - span
+        sheet = np.abs(p[:, 0] - tip[0]) - P.INTERSPINOUS_THICKNESS / 2
+        behind = (p - tip) @ back  # > 0 behind the line of the tips
+        forward = np.maximum(front - ls.a(p), p[:, 1] - (disc_back_y - 12.0))
+        return np.maximum.reduce([between, sheet, behind + 1.0, forward])
+
+    a, b = tip, s1_tip
+    return _spanning(ctx, shape, a, b, margin=18.0, voxel=0.35)
 
 
 def supraspinous(ctx, ls: Lumbosacral):
@@ -201,20 +224,50 @@ def supraspinous(ctx, ls: Lumbosacral):
     return _spanning(ctx, shape, a, b, margin=5, voxel=0.3)
 
 
+def _twisted_band(a, b, width: float, thickness: float, start_dir, end_dir, bulge) -> implicit.SDF:
+    """A flat band from ``a`` to ``b`` along a gentle curve (bowed by ``bulge``), its width
+    turning from ``start_dir`` to ``end_dir`` (a twisted band), rounded at the ends."""
+    t = np.linspace(0.0, 1.0, 90)[:, None]
+    path = (1 - t) * a + t * b + 4.0 * t * (1 - t) * np.asarray(bulge, float)
+    w0, w1 = _unit(np.asarray(start_dir, float)), _unit(np.asarray(end_dir, float))
+    dirs = (1 - t) * w0 + t * w1
+    # narrower at the transverse process, fanning at the bone it inserts on
+    half_w = width / 2 * (0.8 + 0.35 * t[:, 0])
+    return implicit.sweep(path, half_w, np.full(len(path), thickness / 2), dirs)
+
+
 def iliolumbar(ctx, ls: Lumbosacral, side: str):
-    """From the tip of the L5 transverse process to the inner lip of the posterior iliac crest."""
+    """From the tip of the L5 transverse process: the upper band to the inner lip of the iliac
+    crest in front of the PSIS, the lower band down to the ala and the front of the sacroiliac
+    joint. Both are twisted flat bands, ``ILIOLUMBAR_WIDTH`` wide, joined at the tip."""
     tp = np.asarray(ctx.landmarks[f"l5_transverse_tip_{side}"], float)
     psis = np.asarray(ctx.landmarks[f"psis_{side}"], float)
     crest = np.asarray(ctx.landmarks[f"iliac_crest_top_{side}"], float)
+    ala = np.asarray(ctx.landmarks[f"sacral_ala_{side}"], float)
+    auricular = np.asarray(ctx.landmarks[f"auricular_surface_{side}"], float)
     q = psis + 0.5 * (crest - psis)  # the posterior iliac crest, in front of the PSIS
     ilium = nearest_surface_point(ctx.mesh(f"hip_bone_{side}"), q)
+    # the lower band's insertion: the ala just in front of the top of the sacroiliac joint
+    front_of_joint = nearest_surface_point(
+        joined([ctx.mesh("s1_segment")]), 0.5 * (ala + auricular) + ls.ant * 6.0
+    )
     d = P.LIGAMENT_ANCHOR_DEPTH + 1.5
-    a = _sink(tp, ilium, d)
-    b = _sink(ilium, tp, d)
-    u = _unit(b - a)
+    start = _sink(tp, ilium, d)
     up = np.array([0.0, 0.0, 1.0])
-    shape = band(a, b, P.ILIOLUMBAR_WIDTH, P.ILIOLUMBAR_THICKNESS, up - (up @ u) * u)
-    return _spanning(ctx, shape, a, b, margin=P.ILIOLUMBAR_WIDTH / 2 + 3, voxel=0.45)
+    out = RIGHT * side_sign(side)
+    bands = []
+    for end, start_dir, end_dir, bow in (
+        (_sink(ilium, tp, d), up, ls.ant, up * 3.0),  # upper band: vertical, then horizontal
+        (_sink(front_of_joint, tp, d), ls.ant, up + out, -out * 2.0),  # lower band
+    ):
+        bands.append(
+            _twisted_band(
+                start, end, P.ILIOLUMBAR_WIDTH, P.ILIOLUMBAR_THICKNESS, start_dir, end_dir, bow
+            )
+        )
+    shape = implicit.smooth_union(2.0, *bands)
+    a, b = start, 0.5 * (_sink(ilium, tp, d) + front_of_joint)
+    return _spanning(ctx, shape, a, b, margin=P.ILIOLUMBAR_WIDTH + 25.0, voxel=0.45, pad=20.0)
 
 
 def build(ctx) -> dict[str, Built]:

@@ -429,6 +429,8 @@ SUPRASPINOUS_AREA = Ref(
     None,
     "PMC7591979 Table 2, SSL area mm² (A.7); often thin or absent at L5-S1 (A.7, UNVERIFIED)",
 )
+INTERSPINOUS_SPAN_SLACK = 7.0  # [constructed] how far the sheet bellies out of the straight gap
+# between the two spinous processes, mm (it fills the gap from border to border)
 INTERSPINOUS_THICKNESS = 3.0  # [constructed] sagittal plate, mm (left-right)
 SUPRASPINOUS_WIDTH = 4.0  # [constructed] mm; with SUPRASPINOUS_AREA gives ~2.6 mm thickness
 ILIOLUMBAR_WIDTH = 10.0  # [constructed] flat band, mm (no source in A.7)
