@@ -54,6 +54,32 @@ def test_psoas_attaches_to_l5_and_lesser_trochanter_where_gait2392_puts_it(model
     assert np.linalg.norm(on_femur.mean(0) - lm[f"lesser_trochanter_{side}"]) < 15.0
 
 
+def section_area(mesh, z: float) -> float:
+    """Area (mm²) of the mesh's cross-section by the horizontal plane at height ``z``."""
+    cut = mesh.section([0, 0, 1], [0, 0, z])
+    if cut is None:
+        return 0.0
+    area = 0.0
+    for loop in cut.discrete:
+        x, y = loop[:, 0], loop[:, 1]
+        area += abs(0.5 * np.sum(x * np.roll(y, -1) - np.roll(x, -1) * y))
+    return area
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_psoas_is_a_bulky_belly_at_l5(model, side):
+    """Issue 8: a cross-section of 12-25 cm² at the level of L5 (not a slender hose), and a
+    fusiform muscle: far thinner where its tendon reaches the femur."""
+    l5 = model.mesh("l5_vertebra")
+    psoas = model.mesh(f"psoas_major_{side}")
+    body_low, body_top = l5.bounds[0][2], l5.bounds[1][2]
+    for z in np.linspace(body_low + 0.25 * (body_top - body_low), body_top - 12.0, 3):
+        area = section_area(psoas, z) / 100.0
+        assert 12.0 <= area <= 25.0, f"psoas {area:.1f} cm² at z={z:.0f}"
+    lt = model.mesh(f"femur_{side}").bounds[1][2] - 60.0
+    assert section_area(psoas, lt) < 0.25 * section_area(psoas, 0.5 * (body_low + body_top))
+
+
 @pytest.mark.parametrize("side", SIDES)
 def test_psoas_crosses_in_front_of_the_hip_joint(model, lm, side):
     head = lm[f"femoral_head_center_{side}"]

@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import numpy as np
 import trimesh
+from scipy import ndimage
 
 from ..vocabulary import SIDES
-from . import bone_fields, implicit, meshing, routing
+from . import bone_fields, implicit, meshing, perturbation, routing
 from . import parameters as P
 from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT, SUPERIOR, opensim_pelvis_to_model, side_sign
@@ -83,10 +84,62 @@ def trimmed(f: implicit.SDF, bones: routing.Obstacles, cuts=(), avoid=()) -> imp
     return g
 
 
-def mesh(f, paths, reach: float, faces: int, voxel: float = VOXEL) -> trimesh.Trimesh:
+def _sampled(f, path: np.ndarray, reach: float, voxel: float) -> tuple[np.ndarray, np.ndarray]:
+    """``f`` on a grid (origin, values), evaluated only within ``reach`` of ``path``."""
+    lo, axes = meshing.sample_grid((path.min(axis=0) - reach, path.max(axis=0) + reach), voxel)
+    shape = tuple(len(ax) for ax in axes)
+    near = np.zeros(shape, bool)
+    h = int(np.ceil(reach / voxel)) + 1
+    for i, j, k in np.rint((routing.resample(path, reach / 2.0) - lo) / voxel).astype(int):
+        near[max(i - h, 1) : i + h + 1, max(j - h, 1) : j + h + 1, max(k - h, 1) : k + h + 1] = 1
+    near[-1, :, :] = near[:, -1, :] = near[:, :, -1] = False
+    idx = np.nonzero(near)
+    vol = np.full(shape, voxel)
+    vol[idx] = f(perturbation.points(lo + np.stack(idx, axis=1) * voxel))
+    return lo, vol
+
+
+def without_fins(vol: np.ndarray, voxel: float, keep: np.ndarray | None = None) -> np.ndarray:
+    """The sampled shape after a morphological opening and closing by a ball of
+    ``MUSCLE_OPENING_RADIUS``: fins, spikes and slivers thinner than the ball go, pits and
+    slits narrower than it fill; elsewhere the field is left as it was (smooth). Voxels where
+    ``keep`` is True (the attached ends) are kept as they were."""
+    r = P.MUSCLE_OPENING_RADIUS / voxel
+    inside = vol < 0
+    opened = ndimage.distance_transform_edt(~(ndimage.distance_transform_edt(inside) > r)) <= r
+    if keep is not None:
+        opened |= keep
+    opened &= inside
+    closed = ndimage.distance_transform_edt(~(ndimage.distance_transform_edt(~opened) > r)) > r
+    closed |= opened
+    out = np.where(opened, vol, voxel)  # fins removed: outside
+    filled = closed & ~opened  # pits filled: just inside
+    out[filled] = -0.5 * voxel
+    return out
+
+
+def mesh(
+    f, paths, reach: float, faces: int, voxel: float = VOXEL, keep: tuple = ()
+) -> trimesh.Trimesh:
     """Mesh a shape lying within ``reach`` of ``paths`` as one closed surface of at most
-    ``faces`` triangles (:func:`meshing.mesh_sdf_along`)."""
-    return meshing.mesh_sdf_along(f, np.vstack(paths), reach, voxel=voxel, target_faces=faces)
+    ``faces`` triangles, without fins or pits (:func:`without_fins`) except near the points
+    ``keep`` (tendon attachments, kept whole)."""
+    path = np.vstack([routing.resample(p, 1.0) for p in paths])
+    ends = np.reshape(np.asarray(keep, float), (-1, 3))
+    for scale in meshing.VOXEL_RETRIES:
+        size = voxel * scale
+        lo, vol = _sampled(f, path, reach, size)
+        kept = None
+        if len(ends):
+            grid = np.stack(np.meshgrid(*[np.arange(n) for n in vol.shape], indexing="ij"), -1)
+            grid = lo + grid * size
+            near = np.min([np.linalg.norm(grid - e, axis=-1) for e in ends], axis=0)
+            kept = near < P.MUSCLE_END_KEPT
+        vol = without_fins(vol, size, kept)
+        out = meshing.closed_mesh_from_volume(vol, lo, size, faces)
+        if out is not None:
+            return out
+    raise meshing.MeshingError("muscle: no closed mesh")
 
 
 class _Side:
@@ -112,37 +165,27 @@ class _Side:
         hw, hd = P.PSOAS_BELLY
         l5_mid = 0.5 * (ls.disc_top + ls.l5_top)
         beside = routing.first_clear(bones, self.level(l5_mid, -4.0), self.lat, hw - 3.0)
+        # above L5 the belly carries straight on up beside the (unmodelled) L4 body
+        top = beside + SUPERIOR * (ls.l5_top + P.PSOAS_ABOVE_L5 - l5_mid)
+        # at the disc it lies in front of the ala, anterolateral to the disc (not out beside it)
         x_off = float((beside - ls.centre) @ self.lat)
-        top = self.level(ls.l5_top + P.PSOAS_ABOVE_L5, -2.0, x_off)
         disc = routing.first_clear(
-            bones, self.level(0.5 * (ls.disc_top + ls.disc_bottom), 2.0), self.lat, hw - 3.0
+            bones,
+            self.level(0.5 * (ls.disc_top + ls.disc_bottom), 0.0, x_off),
+            _unit(ANTERIOR + P.PSOAS_DISC_LATERAL * self.lat),
+            hw - 3.0,
         )
         brim, front = opensim_points(
             self.ctx.landmarks, P.PSOAS_GAIT2392_PELVIS[1:], side=self.side
         )
         p4, p5 = opensim_points(self.ctx.landmarks, femur=P.PSOAS_GAIT2392_FEMUR, side=self.side)
-        insertion = bones.snap(0.5 * (self.lm("lesser_trochanter") + p5))[0]
+        insertion = bones.snap(0.7 * self.lm("lesser_trochanter") + 0.3 * p5)[0]
         via = np.array([top + ls.up * 8.0, top, beside, disc, brim, front, p4, insertion])
-        rw = [
-            hw,
-            hw,
-            hw,
-            hw * 0.95,
-            P.PSOAS_BRIM[0],
-            P.PSOAS_BRIM[0] * 0.8,
-            P.PSOAS_TENDON_RADIUS * 1.4,
-            P.PSOAS_TENDON_RADIUS,
-        ]
-        rd = [
-            hd,
-            hd,
-            hd,
-            hd * 0.95,
-            P.PSOAS_BRIM[1],
-            P.PSOAS_BRIM[1] * 0.8,
-            P.PSOAS_TENDON_RADIUS * 1.2,
-            P.PSOAS_TENDON_RADIUS,
-        ]
+        # fusiform: widest at L5-S1, narrowing over the brim into a flat tendon
+        bw, bd = P.PSOAS_BRIM
+        t = P.PSOAS_TENDON_RADIUS
+        rw = [hw * 0.92, hw * 0.96, hw, hw, bw, bw * 0.85, t * 1.6, t]
+        rd = [hd * 0.92, hd * 0.96, hd, hd, bd, bd * 0.8, t * 1.2, t]
         path = routing.spline(via, 1.0)
         a = routing.along(path, via, rw)
         d = routing.along(path, via, rd)
@@ -165,7 +208,8 @@ class _Side:
             bones,
             cuts=(cut,),
         )
-        return Built(mesh(f, [path, slip], hw + 3.0, MUSCLE_FACES)), path
+        built = mesh(f, [path, slip], hw + 3.0, MUSCLE_FACES, keep=(path[-1],))
+        return Built(built), path
 
     # ---------------------------------------------------------------- piriformis
     def piriformis_path(self):
@@ -231,7 +275,15 @@ class _Side:
                     f"piriformis_notch_point_{self.side}": at_notch,
                 }
             )
-        return Built(mesh(f, [path, *slips], reach, faces))
+        return Built(
+            mesh(
+                f,
+                [path, *slips],
+                reach,
+                faces,
+                keep=(path[0], self.lm("greater_sciatic_notch"), path[-1]),
+            )
+        )
 
     # ---------------------------------------------------------------- back muscles
     def multifidus(self) -> tuple[Built, implicit.SDF]:

@@ -575,8 +575,12 @@ SCIATIC_MESHING_ALLOWANCE = 2.0
 
 # Muscles: belly and tendon sizes are [constructed] modelling values (no source in the reference
 # sheet); half-widths are mediolateral, half-depths across, in mm.
-PSOAS_BELLY = (16.0, 13.0)  # at L5; tapering over the brim
-PSOAS_BRIM = (12.0, 9.0)  # over the pelvic brim, in front of the hip
+#: at L5, tapering over the brim: an oval of about 48 x 42 mm before the bone trims it (built:
+#: about 15 cm²; issue 8: 12-25 cm² at L5; adult CT/MRI series report psoas cross-sections of
+#: about 10-20 cm² at L4-L5) [approximate]
+PSOAS_BELLY = (24.0, 21.0)
+PSOAS_BRIM = (15.0, 11.0)  # iliopsoas over the pelvic brim, in front of the hip [constructed]
+PSOAS_DISC_LATERAL = 0.5  # [constructed] at L5-S1 the belly clears the ala forward, this much out
 PSOAS_TENDON_RADIUS = 4.0  # onto the lesser trochanter
 PSOAS_ABOVE_L5 = 25.0  # the belly is cut off this far above the L5 endplate
 PIRIFORMIS_BELLY = (13.0, 7.0)  # half-height (width across the path), half-thickness
@@ -597,6 +601,8 @@ ERECTOR_SPINAE_TOP_TILT = (
 ERECTOR_SPINAE_APONEUROSIS = (
     2.5  # [constructed] half-thickness of its tendinous origin by the PSIS, mm
 )
+MUSCLE_OPENING_RADIUS = 3.0  # [constructed] fins, spikes and pits smaller than this go, mm
+MUSCLE_END_KEPT = 7.0  # [constructed] the attached ends are kept whole within this, mm
 MUSCLE_BONE_MARGIN = (
     1.5  # muscles stop this far short of bone (meshing and decimation move the surface ~1 mm), mm
 )
