@@ -167,3 +167,14 @@ def test_interspinous_ligament_fills_only_the_gap_between_the_spinous_processes(
         v, [model.mesh("s1_segment")]
     )
     assert total.max() <= total.min() + P.INTERSPINOUS_SPAN_SLACK + 1.5, (total.min(), total.max())
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_ligamentum_flavum_reaches_into_the_facet_capsule(model, side):
+    """Seen from above, the sheet runs out from the midline and forward into the front of the
+    facet joint's capsule, where it blends with it."""
+    lf = model.mesh(f"ligamentum_flavum_{side}")
+    capsule = model.mesh(f"facet_joint_{side}")
+    inside = capsule.contains(lf.vertices)
+    near = surface_distance(lf.vertices, [capsule]) <= 1.0
+    assert (inside | near).sum() >= 150, "the ligamentum flavum stops short of the facet capsule"

@@ -19,6 +19,7 @@ Right-side structures are modelled; the left ones are their mirror images.
 from __future__ import annotations
 
 import numpy as np
+import trimesh
 
 from . import implicit
 from . import parameters as P
@@ -32,7 +33,7 @@ from .bone_fields import (
     nearest_surface_point,
 )
 from .build import Built
-from .frame import RIGHT, mirror_mesh, side_sign
+from .frame import RIGHT, side_sign
 from .geometry import joined
 
 BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right")
@@ -158,9 +159,6 @@ def ligamentum_flavum_right(ctx, ls: Lumbosacral):
     d = P.LIGAMENT_ANCHOR_DEPTH + 1.0
     a = _sink(top_edge, low_edge, d)
     b = _sink(low_edge, top_edge, d)
-    width = 13.0  # [constructed] from near the midline to the facet capsule
-    centre_x = 1.0 + width / 2
-    shift = RIGHT * (centre_x - (a[0] + b[0]) / 2)
     t = P.LIGAMENTUM_FLAVUM_THICKNESS.value
     # The sheet's back face passes through both laminar edges; it lies in front of them.
     u = _unit(b - a)
@@ -168,9 +166,34 @@ def ligamentum_flavum_right(ctx, ls: Lumbosacral):
     if n @ ls.ant < 0:
         n = -n
     inward = n * (t / 2)
-    shape = band(a + shift + inward, b + shift + inward, width, t, RIGHT)
+    # Seen from above, the sheet runs from the midline out and forward round the canal into the
+    # front of the facet capsule (it forms the capsule's anterior wall there): a curved sweep,
+    # lens-shaped in section (thickest halfway between the laminae, thin at its attachments).
+    mid = (a + b) / 2 + inward
+    medial = mid + RIGHT * (P.LIGAMENTUM_FLAVUM_MEDIAL_X - mid[0])
+    facet = np.asarray(ctx.landmarks["facet_joint_center_right"], float)
+    lateral = facet - RIGHT * P.LIGAMENTUM_FLAVUM_CAPSULE_OVERLAP
+    lateral = lateral + ls.up * (ls.s(mid) - ls.s(lateral)) * 0.5
+    bend = np.array([lateral[0], medial[1], medial[2]]) * 0.5 + 0.25 * (medial + lateral)
+    k = np.linspace(0.0, 1.0, 90)[:, None]
+    path = (1 - k) ** 2 * medial + 2 * k * (1 - k) * bend + k**2 * lateral
+    path = np.vstack([medial - RIGHT * np.linspace(3.0, 0.1, 10)[:, None], path])
+    half_h = np.linalg.norm(b - a) / 2 + 1.0
+    shape = implicit.sweep(path, half_h, t / 2, u)
     shape = implicit.intersection(shape, implicit.halfspace(RIGHT * 1.0, -RIGHT))  # own side only
-    return _spanning(ctx, shape, a + inward, b + inward, margin=width / 2 + 5, voxel=0.35)
+    return shape, a + inward, b + inward, half_h + 25.0
+
+
+def ligamenta_flava(ctx, ls: Lumbosacral) -> dict[str, trimesh.Trimesh]:
+    """Both sides: the right modelled, the left its mirror image, each cut by its own bones."""
+    shape, a, b, margin = ligamentum_flavum_right(ctx, ls)
+    flip = np.array([-1.0, 1.0, 1.0])
+    return {
+        "ligamentum_flavum_right": _spanning(ctx, shape, a, b, margin=margin, voxel=0.35),
+        "ligamentum_flavum_left": _spanning(
+            ctx, lambda p: shape(p * flip), a * flip, b * flip, margin=margin, voxel=0.35
+        ),
+    }
 
 
 def _midline_posterior_points(ctx, ls: Lumbosacral):
@@ -280,11 +303,9 @@ def build(ctx) -> dict[str, Built]:
         "interspinous_ligament": interspinous(ctx, ls),
         "supraspinous_ligament": supraspinous(ctx, ls),
     }
-    lf = ligamentum_flavum_right(ctx, ls)
+    out.update(ligamenta_flava(ctx, ls))
     out.update(
         {
-            "ligamentum_flavum_right": lf,
-            "ligamentum_flavum_left": mirror_mesh(lf),
             "iliolumbar_ligament_right": iliolumbar(ctx, ls, "right"),
             "iliolumbar_ligament_left": iliolumbar(ctx, ls, "left"),
         }

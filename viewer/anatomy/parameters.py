@@ -411,6 +411,12 @@ FACET_MAX_TRIANGLES = 2900  # [constructed] budget 3k
 LIGAMENTUM_FLAVUM_THICKNESS = Ref(
     3.64, 0.21, "Khasawneh R et al., Folia Morphol 2023;82:72, MRI n = 350, L5-S1 (A.7)"
 )
+#: The ligamentum flavum's sheet, seen from above: from this far off the midline (the two halves
+#: meet there, with a small midline gap) out and forward into the front of the facet capsule,
+#: overlapping it by this much [constructed] (the LF forms the capsule's anterior wall: Bogduk,
+#: Clinical and Radiological Anatomy of the Lumbar Spine).
+LIGAMENTUM_FLAVUM_MEDIAL_X = 1.5
+LIGAMENTUM_FLAVUM_CAPSULE_OVERLAP = 3.0
 PLL_WIDTH_L5 = Ref(1.9, None, "PLL morphometry, PMID 29288395 (13 cadavers): 1.9 mm at L5 (A.7)")
 #: Share of the disc's width that the PLL's fan covers at the disc level.
 PLL_DISC_FAN_FRACTION = Ref(
