@@ -134,12 +134,14 @@ class _Nerves:
             + behind * P.SCIATIC_BEHIND_FEMUR
         )
         out_front = foramen + axis * 6.0
+        # down the recess and on into the tunnel without turning back towards the midline
+        onward = tunnel[:-1][(tunnel[:-1] - recess) @ lat > 0.0]
         via_root = np.vstack(
             [
                 origin,
                 origin + lat * 4.0 - ls.up * 3.0,
                 recess,
-                tunnel[:-1],
+                onward,
                 foramen,
                 out_front,
                 plexus,
