@@ -178,3 +178,20 @@ def test_ligamentum_flavum_reaches_into_the_facet_capsule(model, side):
     inside = capsule.contains(lf.vertices)
     near = surface_distance(lf.vertices, [capsule]) <= 1.0
     assert (inside | near).sum() >= 150, "the ligamentum flavum stops short of the facet capsule"
+
+
+def test_supraspinous_ligament_thins_and_spreads_towards_s1(model):
+    """A cord over the L5 spinous tip that thins and widens downwards, fading into the
+    thoracolumbar fascia at L5-S1 (A.7)."""
+    v = model.mesh("supraspinous_ligament").vertices
+    c = v.mean(axis=0)
+    u = np.linalg.svd(v - c, full_matrices=False)[2][0]
+    if u[2] < 0:
+        u = -u  # pointing up, towards L5
+    t = (v - c) @ u
+    sizes = {}
+    for name, at in (("upper", 0.25), ("lower", -0.25)):
+        sl = v[np.abs(t - at * np.ptp(t)) < 1.0]
+        sizes[name] = (np.ptp(sl[:, 0]), np.ptp((sl - c) @ np.cross(u, [1.0, 0.0, 0.0])))
+    assert sizes["lower"][0] > sizes["upper"][0] + 1.5, f"(width, thickness) {sizes}"
+    assert sizes["lower"][1] < sizes["upper"][1] - 0.5, f"(width, thickness) {sizes}"

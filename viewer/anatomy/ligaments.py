@@ -240,11 +240,18 @@ def interspinous(ctx, ls: Lumbosacral):
 
 def supraspinous(ctx, ls: Lumbosacral):
     tip, s1_tip = _midline_posterior_points(ctx, ls)
+    """Over the L5 spinous tip down to the S1 tubercle: a cord over L5 that thins and spreads out
+    as it goes down (at L5-S1 it fades into the thoracolumbar fascia), a thin sheet at S1."""
     t = P.SUPRASPINOUS_AREA.value / P.SUPRASPINOUS_WIDTH
     a = _sink(tip, s1_tip, 1.0) - ls.ant * (t / 2 - 0.8)
-    b = _sink(s1_tip, tip, 1.0) - ls.ant * (t / 2 - 0.8)
-    shape = band(a, b, P.SUPRASPINOUS_WIDTH, t, RIGHT)
-    return _spanning(ctx, shape, a, b, margin=5, voxel=0.3)
+    b = _sink(s1_tip, tip, 1.0) - ls.ant * (P.SUPRASPINOUS_END_THICKNESS / 2 - 0.6)
+    k = np.linspace(0.0, 1.0, 120)
+    path = a + k[:, None] * (b - a) - ls.ant[None, :] * (1.5 * np.sin(np.pi * k))[:, None]
+    fade = k**1.5
+    half_w = (P.SUPRASPINOUS_WIDTH + (P.SUPRASPINOUS_END_WIDTH - P.SUPRASPINOUS_WIDTH) * fade) / 2
+    half_t = (t + (P.SUPRASPINOUS_END_THICKNESS - t) * fade) / 2
+    shape = implicit.sweep(path, half_w, half_t, RIGHT)
+    return _spanning(ctx, shape, a, b, margin=P.SUPRASPINOUS_END_WIDTH / 2 + 4, voxel=0.3)
 
 
 def _twisted_band(a, b, width: float, thickness: float, start_dir, end_dir, bulge) -> implicit.SDF:

@@ -439,6 +439,10 @@ INTERSPINOUS_SPAN_SLACK = 7.0  # [constructed] how far the sheet bellies out of 
 # between the two spinous processes, mm (it fills the gap from border to border)
 INTERSPINOUS_THICKNESS = 3.0  # [constructed] sagittal plate, mm (left-right)
 SUPRASPINOUS_WIDTH = 4.0  # [constructed] mm; with SUPRASPINOUS_AREA gives ~2.6 mm thickness
+#: At S1 the supraspinous ligament has thinned and spread into the thoracolumbar fascia (A.7:
+#: often thin or absent at L5-S1, UNVERIFIED): its width and thickness there [constructed]
+SUPRASPINOUS_END_WIDTH = 9.0
+SUPRASPINOUS_END_THICKNESS = 1.0
 ILIOLUMBAR_WIDTH = 10.0  # [constructed] flat band, mm (no source in A.7)
 ILIOLUMBAR_THICKNESS = 3.0  # [constructed] mm
 LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm
