@@ -144,7 +144,9 @@ def test_the_baseline_holds_one_picture_per_subject_and_nothing_else():
 @pytest.mark.parametrize(
     "change",
     [
-        pytest.param(lambda st: st.hide(["s1_nerve_root_left"]), id="the left S1 root hidden"),
+        pytest.param(
+            lambda st: st.hide(["sciatic_nerve_left"]), id="the left sciatic nerve hidden"
+        ),
         pytest.param(lambda st: st.select("piriformis_left"), id="the left piriformis selected"),
         pytest.param(lambda st: st.set_labels(False), id="no labels"),
     ],
