@@ -36,6 +36,9 @@ from .structures import ids
 
 #: rings of a section cap, from its border to its centre [constructed]
 CAP_RINGS = 5
+#: vertices nearer a cut than this (mm; about a fifth of the surface's edges) are moved onto it
+#: [constructed]
+CUT_SNAP = 2.5
 
 
 def _lm(ctx: BuildContext, name: str) -> np.ndarray:
@@ -205,6 +208,9 @@ def skin_with_index(ctx: BuildContext) -> tuple[trimesh.Trimesh, np.ndarray]:
     verts = register(ctx, body)
     verts = cleared(verts, body.faces, inner)
     bottom, top = clip_levels(ctx)
+    # vertices just off a cut go onto it, so that the cut leaves no sliver triangles
+    for level in (bottom, top):
+        verts[np.abs(verts[:, 2] - level) < CUT_SNAP, 2] = level
     surf = trimesh.Trimesh(verts, body.faces, process=False)
     z = verts[:, 2]
     part = clipped(surf, z - top)
