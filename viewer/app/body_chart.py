@@ -25,6 +25,8 @@ from ..vocabulary import CHART_VIEWS, ChartView
 from .chart_drawing import chart_svg, pattern_colours
 
 log = logging.getLogger(__name__)
+#: the smallest a figure is drawn (the legend must not squeeze it out of sight)
+FIGURE_MIN_SIZE = QSize(90, 190)
 CHART_TITLES: dict[ChartView, str] = {
     "posterior": "Back (seen from behind)",
     "anterior": "Front (facing you)",
@@ -99,6 +101,7 @@ class _SvgView(QWidget):
         super().__init__(parent)
         self.renderer = QSvgRenderer(self)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(FIGURE_MIN_SIZE)
 
     def load(self, svg: str) -> bool:
         ok = self.renderer.load(QByteArray(svg.encode("utf-8")))
@@ -123,7 +126,8 @@ class BodyChart(QWidget):
     """Back and front body outlines with the pain patterns of the focus shaded (see the module).
 
     For tests and scripts: ``pain_map`` (what is drawn), ``svgs`` (view -> the SVG drawn),
-    ``title``, ``legend`` and ``caption`` (labels), ``views`` (view -> the SVG widget)."""
+    ``title`` and ``legend`` (labels), ``views`` (view -> the SVG widget, whose tooltip says
+    where each pattern is felt, in words)."""
 
     def __init__(self, content, state: SceneState, parent=None):
         super().__init__(parent)
@@ -152,10 +156,6 @@ class BodyChart(QWidget):
         self.legend.setObjectName("chart_legend")
         self.legend.setWordWrap(True)
         lay.addWidget(self.legend)
-        self.caption = QLabel()
-        self.caption.setObjectName("chart_caption")
-        self.caption.setWordWrap(True)
-        lay.addWidget(self.caption)
         state.events.focus.connect(self._follow_state)
         state.events.voice.connect(self._follow_state)
         self._follow_state()
@@ -175,6 +175,7 @@ class BodyChart(QWidget):
         voice = self.scene_state.voice
         self.title.setText(f"<b>{html.escape(chart_title(pain, voice))}</b>")
         self.legend.setText(legend_html(pain, voice))
-        self.caption.setText(regions_text(pain, voice))
         self.legend.setVisible(not pain.empty)
-        self.caption.setVisible(not pain.empty)
+        words = regions_text(pain, voice)
+        for figure in self.views.values():
+            figure.setToolTip(words)

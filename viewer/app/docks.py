@@ -4,7 +4,7 @@ the side they are told on) and the article (tabbed together), and the body chart
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QVBoxLayout, QWidget
 
 from .story_list import stories_box
 
@@ -20,6 +20,16 @@ def _dock(window: QMainWindow, name: str, title: str, widget: QWidget, area) -> 
     dock.setWidget(widget)
     window.addDockWidget(area, dock)
     return dock
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area: a dock too short for it scrolls, never squeezes."""
+    area = QScrollArea()
+    area.setObjectName(f"{widget.objectName()}_scroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    return area
 
 
 def build_docks(
@@ -45,7 +55,7 @@ def build_docks(
             window, "stories_dock", "Stories", stories_box(side_chooser, story_list), LEFT
         ),
         "article": _dock(window, "article_dock", "Article", article_panel, LEFT),
-        "chart": _dock(window, "body_chart_dock", "Pain map", body_chart, RIGHT),
+        "chart": _dock(window, "body_chart_dock", "Pain map", _scrolling(body_chart), RIGHT),
     }
     window.tabifyDockWidget(docks["stories"], docks["article"])
     for name, width in MIN_WIDTHS.items():
