@@ -76,6 +76,25 @@ def _fail(message: str, code: int = 2) -> int:
     return code
 
 
+def screenshot_target_problem(path: Path) -> str | None:
+    """Why the picture cannot be written to exactly ``path`` (None when it can): only a ``.png``
+    name that is not a folder, a device or another special file."""
+    if path.suffix.lower() != ".png":
+        return f"the screenshot must be a .png file: {path}"
+    if path.is_dir():
+        return f"the screenshot path is a folder: {path}"
+    if path.exists() and not path.is_file():
+        return f"the screenshot path is not a regular file: {path}"
+    return None
+
+
+def meshes_folder_problem(folder: Path | None) -> str | None:
+    """Why ``--meshes`` cannot be used (None when it can)."""
+    if folder is not None and not folder.is_dir():
+        return f"mesh folder not found: {folder}"
+    return None
+
+
 def has_display() -> bool:
     if sys.platform.startswith("linux"):
         return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
@@ -133,9 +152,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.meshes:
             forwarded += ["--meshes", str(args.meshes)]
         return check.main(forwarded)
-    from .content import ContentError
+    from .content import ContentError, one_line
 
+    if (problem := meshes_folder_problem(args.meshes)) is not None:
+        return _fail(problem)
     if args.screenshot is not None:
+        if (problem := screenshot_target_problem(args.screenshot)) is not None:
+            return _fail(problem)
         try:
             if args.meshes is None:
                 ensure_derived_meshes()
@@ -157,9 +180,9 @@ def main(argv: list[str] | None = None) -> int:
                 voice=args.voice or "student",
             )
         except ContentError as exc:
-            return _fail(str(exc))
+            return _fail("\n".join(f"{PROG}: {line}" for line in exc.lines())[len(PROG) + 2 :])
         except (ValueError, KeyError, OSError) as exc:
-            return _fail(str(exc).strip("'\""))
+            return _fail(one_line(str(exc).strip("'\"")))
         print(out)
         return 0
 
@@ -172,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         content = _load_content(args)
     except ContentError as exc:
-        return _fail(str(exc))
+        return _fail("\n".join(f"{PROG}: {line}" for line in exc.lines())[len(PROG) + 2 :])
     for name, asked, known in (
         ("story", args.story, content.stories),
         ("nerve path", args.highlight_path, content.paths),
