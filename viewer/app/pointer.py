@@ -3,6 +3,7 @@ structure in the status bar, a right click opens the structure's menu."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
@@ -79,12 +80,16 @@ class ViewPointer(QObject):
 
     # -- picking -------------------------------------------------------------------------------
     def display_point(self, x: float, y: float) -> tuple[float, float]:
-        """Qt logical widget coordinates -> VTK display pixels (origin bottom-left)."""
+        """Qt logical widget coordinates -> the centre of the device pixel under them, in VTK
+        display pixels (origin bottom-left), at any device pixel ratio."""
         dpr = self.view.devicePixelRatioF()
-        return x * dpr, (self.view.height() - y) * dpr - 1
+        height = self.scene.plotter.renderer.GetSize()[1]
+        column, row = math.floor(x * dpr), math.floor(y * dpr)
+        return column + 0.5, height - 1 - row + 0.5
 
     def pick_at(self, x: float, y: float) -> str | None:
-        """The structure under the widget point (x, y), or None."""
+        """The structure under the widget point (x, y), or None: hover and click ask the same
+        question of the full meshes (never of the coarse copies a press swaps in)."""
         return self.scene.renderer.pick(*self.display_point(x, y))
 
     def click_at(self, x: float, y: float) -> None:

@@ -8,6 +8,11 @@
   copies without FXAA; the still frame after it draws the full meshes, smoothed. The coarse
   copies are made a few at a time after the first frame.
 - Camera animation: :meth:`RenderLoop.move_camera` eases from the current pose to another.
+- The pulse: while only the travelling pulse has moved since the last full frame,
+  :meth:`RenderLoop.render_now` draws it alone over that frame
+  (:class:`~viewer.render.pulse_layer.PulseLayer`).
+- A click: the frame that shows the new selection is drawn without edge smoothing (FXAA), and
+  the smoothed one follows when nothing else happens for a moment.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from .scene_view import SceneView
 from .slots import SlotErrors, reported
 
 CAMERA_MOVE_MS = 300
+#: the smoothed frame follows a click's quick one after this long without other frames
+POLISH_MS = 250
 CAMERA_TICK_MS = 16
 #: coarse copies made per idle step after the first frame
 COARSE_PER_STEP = 3
@@ -37,7 +44,9 @@ class RenderLoop(QObject):
         self.renderer = renderer
         self.slot_errors = slot_errors
         self.stopped = False
+        #: frames drawn (pulse frames too), and full frames (the scene's renderer drew)
         self.frames = 0
+        self.full_frames = 0
         self._render_pending = False
         self._coarse_timer = QTimer(self)
         self._coarse_timer.setInterval(0)
@@ -46,9 +55,16 @@ class RenderLoop(QObject):
         self._camera_timer.setInterval(CAMERA_TICK_MS)
         self._camera_timer.timeout.connect(self._camera_step)
         self._camera_move: tuple[CameraPose, CameraPose, float, float] | None = None
+        self._dirty = True  # something other than the pulse changed since the last full frame
+        self._polish_timer = QTimer(self)
+        self._polish_timer.setSingleShot(True)
+        self._polish_timer.setInterval(POLISH_MS)
+        self._polish_timer.timeout.connect(self._polish)
         ren_win = view.ren_win
         assert ren_win is not None, "the view has its render window from the start"
         ren_win.AddObserver("EndEvent", self._count_frame)
+        # a full frame is one the scene's renderer draws (a pulse frame leaves it out)
+        view.renderer.AddObserver("EndEvent", self._count_full_frame)
         # no multisampling (4x MSAA costs llvmpipe three times the frame); FXAA smooths the
         # edges of still frames and is switched off while the user turns the model
         view.renderer.SetUseFXAA(True)
@@ -56,25 +72,34 @@ class RenderLoop(QObject):
         if style is not None:
             # moving frames from the press on (VTK renders a drag's first step before it
             # announces the step); a plain click still costs one frame, drawn after the release
-            style.AddObserver("StartInteractionEvent", lambda *_: self.set_smoothing(False))
-            style.AddObserver("EndInteractionEvent", lambda *_: self.set_smoothing(True))
+            style.AddObserver("StartInteractionEvent", self._on_press)
+            style.AddObserver("InteractionEvent", self._on_drag)
+            style.AddObserver("EndInteractionEvent", self._on_release)
+        self._dragged = False
 
     # -- scheduling ----------------------------------------------------------------------------
     def request_render(self) -> None:
         """Render once the current event is handled."""
+        self._dirty = True
         if self._render_pending or self.stopped:
             return
         self._render_pending = True
-        QTimer.singleShot(0, functools.partial(self._render_if_none_since, self.frames))
+        QTimer.singleShot(0, functools.partial(self._render_if_none_since, self.full_frames))
 
     def render_now(self) -> None:
-        if not self.stopped:
-            self.view.render()
+        """Draw a frame now: the pulse alone when nothing else has changed since the last full
+        frame, else a full one."""
+        if self.stopped:
+            return
+        pulse = self.renderer.pulse_layer
+        if not self._dirty and pulse is not None and pulse.draw_alone():
+            return  # the view shows it as it shows any finished frame
+        self.view.render()
 
     @reported
     def _render_if_none_since(self, frames_at_request: int) -> None:
         self._render_pending = False
-        if self.frames == frames_at_request:
+        if self.full_frames == frames_at_request:
             self.render_now()
 
     def _count_frame(self, *_args) -> None:
@@ -82,10 +107,15 @@ class RenderLoop(QObject):
         if self.frames == 1:
             self._coarse_timer.start()
 
+    def _count_full_frame(self, *_args) -> None:
+        self.full_frames += 1
+        self._dirty = False
+
     # -- level of detail -----------------------------------------------------------------------
     def set_smoothing(self, on: bool) -> None:
         """Still frames: full meshes and FXAA; moving frames: coarse meshes, no FXAA."""
-        if self.stopped or bool(self.view.renderer.GetUseFXAA()) == on:
+        smooth = bool(self.view.renderer.GetUseFXAA())
+        if self.stopped or (smooth == on and self.renderer.coarse != on):
             return
         self.view.renderer.SetUseFXAA(on)
         if not on:
@@ -93,6 +123,33 @@ class RenderLoop(QObject):
         self.renderer.set_coarse(not on)
         if on:
             self.request_render()
+
+    def _on_press(self, *_args) -> None:
+        self._polish_timer.stop()
+        self._dragged = False
+        self.set_smoothing(False)
+
+    def _on_drag(self, *_args) -> None:
+        self._dragged = True
+
+    def _on_release(self, *_args) -> None:
+        if self._dragged:
+            self.set_smoothing(True)
+        else:
+            self.quick_still()
+
+    def quick_still(self) -> None:
+        """The full meshes for the next frame, without FXAA (a click's frame comes sooner); the
+        smoothed frame follows after ``POLISH_MS``."""
+        if self.stopped:
+            return
+        self.renderer.set_coarse(False)
+        self._dirty = True
+        self._polish_timer.start()
+
+    @reported
+    def _polish(self) -> None:
+        self.set_smoothing(True)
 
     @reported
     def _prepare_coarse_step(self) -> None:
@@ -127,6 +184,7 @@ class RenderLoop(QObject):
         if self._camera_move is None or self.stopped:
             self._camera_timer.stop()
             return
+        self._dirty = True
         start, target, t0, duration = self._camera_move
         t = (time.perf_counter() - t0) / duration
         self.renderer.set_camera_pose(interpolate(start, target, t))
@@ -141,5 +199,5 @@ class RenderLoop(QObject):
         self.stopped = True
         self._render_pending = False
         self._camera_move = None
-        for timer in (self._camera_timer, self._coarse_timer):
+        for timer in (self._camera_timer, self._coarse_timer, self._polish_timer):
             timer.stop()

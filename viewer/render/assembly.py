@@ -21,6 +21,7 @@ from ..vocabulary import Side
 from .labels import LabelLayer, surface_anchor
 from .meshes import load_meshes
 from .nerve_glow import RouteGlows
+from .pulse_layer import PulseLayer
 from .scene_renderer import SceneRenderer
 
 #: the structures that carry a leader-line label (of a left/right pair, the nearer one is labelled)
@@ -83,6 +84,8 @@ class ModelScene:
             moving=lambda: self.renderer.coarse,
         )
         self.glows = RouteGlows(plotter, self.state, self.content, self.meshes, mesh_dir)
+        # the pulse drawn alone over the last full frame (the window's render loop asks it)
+        self.renderer.pulse_layer = PulseLayer(plotter, self.state, self.glows)
 
     def name(self, sid: str, voice: Voice | None = None) -> str:
         """A structure's name in ``voice`` (default: the state's voice)."""

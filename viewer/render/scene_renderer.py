@@ -9,6 +9,7 @@ off-screen ``pyvista.Plotter`` and with a ``pyvistaqt.QtInteractor`` alike.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyvista as pv
@@ -31,6 +32,9 @@ from .overlays import ConditionGhosts, SelectionOutline
 from .picking import StructurePicker
 from .visibility import SightLines, surface_samples
 
+if TYPE_CHECKING:
+    from .pulse_layer import PulseLayer
+
 Bounds = tuple[float, float, float, float, float, float]
 #: surface points of a chosen structure whose sight lines decide the side it is framed from
 FRAMING_SAMPLES = 48
@@ -41,6 +45,10 @@ NO_BOUNDS: Bounds = (-100.0, 100.0, -100.0, 100.0, -100.0, 100.0)
 
 
 class SceneRenderer:
+    #: the layer that draws the travelling pulse alone (set by the scene's assembly once the
+    #: nerve glows exist; None: every frame is a full one)
+    pulse_layer: PulseLayer | None = None
+
     def __init__(
         self,
         plotter: pv.BasePlotter,
