@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from ..vocabulary import VIEW_NAMES
+from .plain_text import tooltip
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -204,7 +205,7 @@ def build_actions(window: MainWindow, table: Sequence[ActionSpec]) -> dict[str, 
         act.setShortcut(QKeySequence(spec.shortcut))
         act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        act.setToolTip(f"{spec.text} ({keys})")
+        act.setToolTip(tooltip(f"{spec.text} ({keys})"))
         slot = window.slot_errors.guard(_slot(window, spec), f"action {spec.name}")
         if spec.checkable:
             act.setCheckable(True)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView
 from ..scene.article import TopicNode, outline, step_section
 from ..scene.events import Event
 from ..scene.state import SceneState
+from .plain_text import tooltip
 
 KIND = Qt.ItemDataRole.UserRole
 KEY = Qt.ItemDataRole.UserRole + 1
@@ -25,7 +26,7 @@ def _row(text: str, kind: str, key: str, tip: str | None = None) -> QStandardIte
     item.setEditable(False)
     item.setData(kind, KIND)
     item.setData(key, KEY)
-    item.setToolTip(tip or text)
+    item.setToolTip(tooltip(tip or text))
     return item
 
 

@@ -23,6 +23,7 @@ from ..scene.pain_map import PainMap, pain_map
 from ..scene.state import SceneState, Voice
 from ..vocabulary import CHART_VIEWS, ChartView
 from .chart_drawing import chart_svg, pattern_colours
+from .plain_text import tooltip
 
 log = logging.getLogger(__name__)
 #: the smallest a figure is drawn (the legend must not squeeze it out of sight)
@@ -178,4 +179,4 @@ class BodyChart(QWidget):
         self.legend.setVisible(not pain.empty)
         words = regions_text(pain, voice)
         for figure in self.views.values():
-            figure.setToolTip(words)
+            figure.setToolTip(tooltip(words))

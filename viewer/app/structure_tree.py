@@ -17,6 +17,7 @@ from ..anatomy.structures import mirror_id
 from ..scene.events import Event
 from ..scene.state import SceneState
 from ..vocabulary import GROUP_TITLES, GROUPS, HIDDEN_BY_DEFAULT
+from .plain_text import tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the structure id of a leaf
 LEAVES_ROLE = Qt.ItemDataRole.UserRole + 2  # the ids under any item
@@ -65,7 +66,7 @@ class StructureTree(QTreeView):
         if leaf is not None:
             item.setData(leaf, ID_ROLE)
             self.leaves[leaf] = item
-            item.setToolTip(f"{text} ({leaf})")
+            item.setToolTip(tooltip(f"{text} ({leaf})"))
         else:
             self._parents.append(item)
         return item
@@ -92,7 +93,7 @@ class StructureTree(QTreeView):
                 left = next(i for i in ids if self.scene_state.structures[i].side == "left")
                 item.setText(pair_name(self._name(left)))
         for sid, item in self.leaves.items():
-            item.setToolTip(f"{self._name(sid)} ({sid})")
+            item.setToolTip(tooltip(f"{self._name(sid)} ({sid})"))
             if item.parent() is None or item.parent().parent() is None:  # not a Left/Right leaf
                 item.setText(self._name(sid))
 
@@ -113,8 +114,8 @@ class StructureTree(QTreeView):
                     pair = self._item(pair_name(self._name(left)), [left, right])
                     pair.appendRow(self._item("Left", [left], leaf=left))
                     pair.appendRow(self._item("Right", [right], leaf=right))
-                    self.leaves[left].setToolTip(self._name(left))
-                    self.leaves[right].setToolTip(self._name(right))
+                    self.leaves[left].setToolTip(tooltip(self._name(left)))
+                    self.leaves[right].setToolTip(tooltip(self._name(right)))
                     group_item.appendRow(pair)
                     done |= {left, right}
                 else:
