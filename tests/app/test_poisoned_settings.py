@@ -43,3 +43,24 @@ def test_a_camera_gone_bad_is_never_saved(qtbot, content, viewer_mesh_dir):
     w.close()
     saved = settings().value("camera")
     assert saved is None or "NaN" not in str(saved)
+
+
+def test_settings_that_cannot_be_saved_are_reported_not_lost_silently(
+    qtbot, content, viewer_mesh_dir, tmp_path, capfd, _temporary_qt_settings
+):
+    from PySide6.QtCore import QSettings
+
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("a file where the settings folder should be")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(blocker))
+    try:
+        w = MainWindow(content, viewer_mesh_dir)
+        qtbot.addWidget(w)
+        w.show()
+        w.close()
+        err = capfd.readouterr().err
+        assert "could not save the settings" in err
+    finally:
+        QSettings.setPath(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(_temporary_qt_settings)
+        )

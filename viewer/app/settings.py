@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -59,3 +60,10 @@ def save_window(window: MainWindow) -> None:
     s.setValue("labels", "true" if window.state.labels else "false")
     s.setValue("voice", window.info_panel.voice)
     s.sync()
+    if s.status() != QSettings.Status.NoError:
+        # said, not lost silently: the next start opens with the default layout
+        print(
+            f"l5s1-viewer: could not save the settings to {s.fileName()} "
+            f"({s.status().name}); the next start uses the default layout",
+            file=sys.stderr,
+        )
