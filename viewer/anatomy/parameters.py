@@ -371,7 +371,8 @@ DISC_POSTERIOR_NOTCH_RADIUS = 11.0  # [constructed] radius of that dip's arc, mm
 #: thickest in front (lamellae thicker and more numerous anteriorly, Marchand & Ahmed, Spine
 #: 1990;15:402, A.4) and thinner at the sides and back (the nucleus lies posterior, A.4).
 DISC_NUCLEUS_ASPECT = 2.1  # [constructed] nucleus width / depth
-DISC_OUTLINE_FILL = 0.93  # [constructed] the disc's cross-section as a share of its bounding ellipse
+#: [constructed] the disc's cross-section as a share of its bounding ellipse
+DISC_OUTLINE_FILL = 0.93
 #: How far the nucleus's poles would reach past the endplates, as a share of half the disc's
 #: height: cut by the endplates it bulges into both dishes and tapers at its edge.
 DISC_NUCLEUS_POLE_REACH = 1.9  # [constructed]
