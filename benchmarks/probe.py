@@ -124,6 +124,19 @@ def frame_times(render, camera, n: int = 40) -> float:
     return (time.perf_counter() - t) / n
 
 
+def still_times(render, n: int = 5) -> float:
+    """Median seconds of a still frame (nothing changed but the frame is drawn again)."""
+    import statistics
+
+    render()
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        render()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
 def interaction(kind: str, mesh_dir: Path | None) -> None:
     if kind == "plain":
         import pyvista as pv
@@ -132,13 +145,13 @@ def interaction(kind: str, mesh_dir: Path | None) -> None:
         for p in mesh_files(mesh_dir):
             pl.add_mesh(pv.read(p), smooth_shading=True)
         pl.show(interactive_update=True, auto_close=False)
-        emit(frame_s=frame_times(pl.render, pl.renderer.GetActiveCamera()), rss_mb=rss_mb())
+        frame = frame_times(pl.render, pl.renderer.GetActiveCamera())
+        emit(frame_s=frame, still_s=still_times(pl.render), rss_mb=rss_mb())
         pl.close()
         return
     isolate_settings()
     import numpy as np
-    from PySide6.QtCore import QPoint, Qt
-    from PySide6.QtTest import QTest
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
@@ -154,26 +167,15 @@ def interaction(kind: str, mesh_dir: Path | None) -> None:
         view.close()
         return
 
+    from benchmarks.timings import measure
     from viewer.app.main_window import MainWindow
 
     w = MainWindow(mesh_dir=mesh_dir)
+    w.resize(*SIZE)
     w.show()
-    QTest.qWait(1500)  # a user looks for a moment before the first drag
     rss = rss_mb()
+    timed = measure(app, w)
     view = w.scene_view
-    w.set_view("posterior", animate=False)
-    view.setFixedSize(*SIZE)
-    app.processEvents()
-    view.render()
-    # frame time while rotating at 1280x800, as during a mouse drag (the interactor style
-    # announces the interaction, and the window drops edge smoothing until it ends)
-    style = view.iren.interactor.GetInteractorStyle()
-    style.InvokeEvent("StartInteractionEvent")
-    style.InvokeEvent("InteractionEvent")
-    frame_s = frame_times(view.render, w.renderer.plotter.renderer.GetActiveCamera())
-    style.InvokeEvent("EndInteractionEvent")
-    view.setMinimumSize(0, 0)
-    view.setMaximumSize(16777215, 16777215)
     w.set_view("posterior", animate=False)
     app.processEvents()
     view.render()
@@ -222,30 +224,17 @@ def interaction(kind: str, mesh_dir: Path | None) -> None:
         if w.state.selected is not None and "t" in changed:
             clicks.append(changed["t"] - t)
             hits += 1
-    # a whole click through Qt and VTK, to the frame that shows the highlight
-    w.state.select(None)
-    app.processEvents()
-    x, y = targets[0]
-    t = time.perf_counter()
-    QTest.mousePress(
-        view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(int(x), int(y))
-    )
-    QTest.mouseRelease(
-        view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(int(x), int(y))
-    )
-    app.processEvents()
-    click_to_frame = time.perf_counter() - t
     q = lambda v, p: float(np.percentile(np.asarray(v) * 1000, p))  # noqa: E731
     emit(
-        frame_s=frame_s,
+        frame_s=timed["moving_1280_s"],
         rss_mb=rss,
         pick_p50=q(picks, 50),
         pick_p95=q(picks, 95),
         click_p50=q(clicks, 50),
         click_p95=q(clicks, 95),
-        click_to_frame_ms=click_to_frame * 1000,
         clicks_on_structures=hits,
         errors=len(w.errors),
+        **timed,
     )
     w.close()
 

@@ -43,7 +43,7 @@ MIN_FACING = 0.3
 MAX_TRIES = 48
 #: candidates come from the surface points nearest to a lattice of this many points per axis
 #: over the structure's box (the same points however the surface is triangulated)
-LATTICE = 5
+LATTICE = 4
 #: of a left/right pair, the twin nearer the eye carries the label; twins whose distances differ by
 #: less than this (mm) are a tie, and the patient's left is labelled: a front, back, top or bottom
 #: view sees both alike, and the label must not jump sides at a rebuild's sub-millimetre changes
@@ -99,7 +99,12 @@ class LabelLayer:
         self.texts: dict[str, vtkTextActor] = {sid: self._text() for sid in self.anchors}
         self._relabel()
         self._samples: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._vertices = {sid: np.asarray(m.points, dtype=np.float32) for sid, m in meshes.items()}
+        # every other vertex: close enough together for the silhouette (the footprint grows by
+        # a few pixels), half the work
+        self._vertices = {
+            sid: np.asarray(m.points, dtype=np.float32)[::2] for sid, m in meshes.items()
+        }
+        self._outline: tuple[frozenset[str] | None, np.ndarray] = (None, np.zeros((0, 3)))
         self._key: tuple | None = None
         self._seen: dict[str, np.ndarray | None] = {}
         self._footprint: Footprint | None = None
@@ -190,7 +195,7 @@ class LabelLayer:
 
     def samples(self, sid: str) -> tuple[np.ndarray, np.ndarray]:
         if sid not in self._samples:
-            self._samples[sid] = lattice_points(self.meshes[sid], LATTICE)
+            self._samples[sid] = lattice_points(self.meshes[sid], self.sight.locator(sid), LATTICE)
         return self._samples[sid]
 
     def candidates(self, sid: str, eye: np.ndarray, right: np.ndarray, up: np.ndarray):
@@ -298,8 +303,10 @@ class LabelLayer:
         self._refresh_key(ren)
         if self._footprint is None:
             blocking = self._key[-1] if self._key else frozenset()
-            pts = [self._vertices[s] for s in blocking]
-            xy = self._project(ren, np.vstack(pts)) if pts else np.zeros((0, 2))
+            if self._outline[0] != blocking:
+                pts = [self._vertices[s] for s in sorted(blocking)]
+                self._outline = (blocking, np.vstack(pts) if pts else np.zeros((0, 3), np.float32))
+            xy = self._project(ren, self._outline[1])
             self._footprint = Footprint.of_points(
                 xy, ren.GetSize()[1], cell=4.0, grow=6.0 * self.scale
             )

@@ -46,9 +46,16 @@ class SightLines:
         """The cell locator of ``sid``'s full mesh (made on first use)."""
         loc = self._locators.get(sid)
         if loc is None:
-            loc = vtkStaticCellLocator()
-            loc.SetDataSet(self.meshes[sid])
-            loc.BuildLocator()
+            mesh = self.meshes[sid]
+            # the one PyVista made for ``find_closest_cell`` (the labels' surface anchors), if
+            # made already: the same kind of locator on the same surface
+            made = getattr(mesh, "__dict__", {}).get("_static_cell_locator")
+            if isinstance(made, vtkStaticCellLocator) and made.GetDataSet() is mesh:
+                loc = made
+            else:
+                loc = vtkStaticCellLocator()
+                loc.SetDataSet(mesh)
+                loc.BuildLocator()
             self._locators[sid] = loc
         return loc
 
@@ -174,18 +181,25 @@ def surface_samples(mesh: pv.PolyData, count: int = 160) -> tuple[np.ndarray, np
     return pts[idx], normals[idx]
 
 
-def lattice_points(mesh: pv.PolyData, per_axis: int = 5, apart: float = 2.0, smooth: float = 4.0):
+def lattice_points(
+    mesh: pv.PolyData, locator: vtkStaticCellLocator, per_axis: int = 5, apart: float = 2.0
+) -> tuple[np.ndarray, np.ndarray]:
     """Points of a surface that do not depend on how it is triangulated, with their normals:
     the surface points nearest to a ``per_axis``-cubed lattice over its bounding box (those
-    closer than ``apart`` mm to one kept already are dropped), each with the mean normal of the
-    surface within ``smooth`` mm of it."""
-    from scipy.spatial import cKDTree
-
+    closer than ``apart`` mm to one kept already are dropped), each with the mean of its
+    triangle's corner normals (smooth normals, themselves averaged over the faces around)."""
     b = np.asarray(mesh.bounds, dtype=float).reshape(3, 2)
     axes = [np.linspace(lo, hi, per_axis + 2)[1:-1] for lo, hi in b]
     grid = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, 3)
-    _cells, found = mesh.find_closest_cell(grid, return_closest_point=True)  # type: ignore[misc]
-    points = np.asarray(found, dtype=float)
+    closest = [0.0, 0.0, 0.0]
+    cell_id, sub_id, dist2 = reference(0), reference(0), reference(0.0)
+    find: Any = locator.FindClosestPoint
+    points = np.empty_like(grid)
+    cells = np.empty(len(grid), dtype=np.int64)
+    for i, g in enumerate(grid):
+        find(g, closest, cell_id, sub_id, dist2)
+        points[i] = closest
+        cells[i] = int(cell_id)
     near = np.linalg.norm(points[:, None, :] - points[None, :, :], axis=2) < apart
     free = np.ones(len(points), dtype=bool)
     kept: list[int] = []
@@ -193,16 +207,11 @@ def lattice_points(mesh: pv.PolyData, per_axis: int = 5, apart: float = 2.0, smo
         if free[i]:
             kept.append(i)
             free &= ~near[i]
-    points = points[kept]
-    verts = np.asarray(mesh.points, dtype=float)
     if "Normals" in mesh.point_data:
         vnormals = np.asarray(mesh.point_data["Normals"], dtype=float)
     else:
         vnormals = np.asarray(mesh.point_normals, dtype=float)
-    tree = cKDTree(verts)
-    normals = np.zeros_like(points)
-    for i, (p, group) in enumerate(zip(points, tree.query_ball_point(points, smooth), strict=True)):
-        idx = group if group else [int(tree.query(p)[1])]
-        n = vnormals[idx].sum(axis=0)
-        normals[i] = n / max(float(np.linalg.norm(n)), 1e-9)
-    return points, normals
+    corners = mesh.regular_faces[cells[kept]]
+    normals = vnormals[corners].sum(axis=1)
+    normals /= np.maximum(np.linalg.norm(normals, axis=1), 1e-9)[:, None]
+    return points[kept], normals
