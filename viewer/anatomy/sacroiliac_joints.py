@@ -35,6 +35,7 @@ from .geometry import joined, subdivided
 SACRUM = ("s1_segment", "sacrum_lower")
 MAX_FACES = 3000
 _PIXEL = 0.5  # [constructed] raster of the outline in the joint plane, mm
+_BLEND = 1.5  # [constructed] within this of the margin the outline is the level line, mm
 _SEARCH = 60.0  # [constructed] the auricular surface lies within this of its centre, mm
 
 
@@ -57,6 +58,20 @@ class JointOutline:
         return ndimage.map_coordinates(self.sdf, ij.T, order=1, mode="nearest")
 
 
+def _splat(ij: np.ndarray, values: np.ndarray, shape) -> np.ndarray:
+    """``values`` at fractional pixel positions ``ij``, shared bilinearly among four pixels."""
+    out = np.zeros(shape)
+    base = np.floor(ij).astype(int)
+    frac = ij - base
+    for di in (0, 1):
+        for dj in (0, 1):
+            share = np.abs(1 - di - frac[:, 0]) * np.abs(1 - dj - frac[:, 1])
+            i = np.clip(base[:, 0] + di, 0, shape[0] - 1)
+            j = np.clip(base[:, 1] + dj, 0, shape[1] - 1)
+            np.add.at(out, (i, j), values * share)
+    return out
+
+
 def _outline(centres, areas, weights, normals, near, centre) -> JointOutline:
     """The smoothed outline of the close-facing sacral faces holding the published area."""
     n = _unit((normals[near] * areas[near, None]).sum(axis=0))
@@ -71,27 +86,34 @@ def _outline(centres, areas, weights, normals, near, centre) -> JointOutline:
     q = (centres - centre) @ axes[:, :2]
     lo = q[near].min(axis=0) - 8.0
     shape = np.ceil((q[near].max(axis=0) + 8.0 - lo) / _PIXEL).astype(int) + 1
-    # area of close-facing sacral surface per pixel, smoothed into a density
-    ij = np.clip(np.round((q - lo) / _PIXEL).astype(int), 0, shape - 1)
-    dens = np.zeros(shape)
-    np.add.at(dens, (ij[near, 0], ij[near, 1]), weights[near])
+    # area of close-facing sacral surface per pixel (shared bilinearly with the four nearest
+    # pixels, so the density moves continuously with the faces), smoothed into a density
+    dens = _splat((q[near] - lo) / _PIXEL, weights[near], shape)
     dens = ndimage.gaussian_filter(dens, P.SI_JOINT_OUTLINE_SMOOTHING / _PIXEL)
     # the level whose region holds the published area of close-facing surface
-    inside_q = ij[near]
-    held = dens[inside_q[:, 0], inside_q[:, 1]]
+    held = ndimage.map_coordinates(dens, ((q[near] - lo) / _PIXEL).T, order=1, mode="nearest")
     order = np.argsort(-held)
     cum = np.cumsum(areas[near][order])
     k = int(np.searchsorted(cum, P.SI_JOINT_SURFACE_AREA.value))
     if k >= len(order) or held[order][k] <= 0.0:
         raise ValueError(f"only {cum[held[order] > 0].max():.0f} mm² of auricular surface found")
     level = held[order][k]
-    mask = dens >= level
-    labels, count = ndimage.label(mask)
+    raw = dens >= level
+    labels, count = ndimage.label(raw)
+    mask = raw
     if count > 1:  # the one piece holding most of the surface
-        sizes = ndimage.sum(mask, labels, index=np.arange(1, count + 1))
+        sizes = ndimage.sum(raw, labels, index=np.arange(1, count + 1))
         mask = labels == 1 + int(np.argmax(sizes))
     mask = ndimage.binary_fill_holes(mask)
     sdf = (ndimage.distance_transform_edt(~mask) - ndimage.distance_transform_edt(mask)) * _PIXEL
+    # near the margin the outline is the density's own level line (interpolated between pixels,
+    # so it moves continuously with the inputs rather than by whole pixels); away from it, and
+    # round the pieces and holes dropped above, the pixel outline's distance
+    grad = np.hypot(*np.gradient(dens, _PIXEL))
+    level_line = (level - dens) / np.maximum(grad, 1e-12)
+    w = np.clip(1.0 - np.abs(level_line) / _BLEND, 0.0, 1.0)
+    w[ndimage.binary_dilation(raw != mask, iterations=int(2 * _BLEND / _PIXEL) + 2)] = 0.0
+    sdf = w * level_line + (1.0 - w) * sdf
     return JointOutline(centre, axes, lo, sdf)
 
 
