@@ -17,10 +17,11 @@ device pixel ratio and with :meth:`LabelLayer.set_text_scale` (the text-size set
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pyvista as pv
-from vtkmodules.vtkCommonCore import vtkPoints
+from vtkmodules.vtkCommonCore import reference, vtkPoints
 from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
 from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D, vtkTextActor
 
@@ -38,12 +39,16 @@ MARGIN_PX = 6  # between a box and the view's edge
 CLEAR_PX = 1.5
 DOT_PX = 5.0  # the dot at a leader's end
 #: a candidate point must face the eye at least this much (cosine) ...
-MIN_FACING = 0.3
+MIN_FACING = 0.25
+#: ... the preferred anchor (the content's) at least this much ...
+PREFERRED_FACING = 0.5
+#: ... and among the extremes, facing the eye fully is worth this many mm of extremeness
+FACING_MM = 25.0
 #: ... and at most this many candidates are tried per structure
 MAX_TRIES = 48
-#: candidates come from the surface points nearest to a lattice of this many points per axis
-#: over the structure's box (the same points however the surface is triangulated)
-LATTICE = 4
+#: candidates come from the surface points nearest to a lattice of about this many points over
+#: the structure's box (the same points however the surface is triangulated)
+LATTICE = 100
 #: of a left/right pair, the twin nearer the eye carries the label; twins whose distances differ by
 #: less than this (mm) are a tie, and the patient's left is labelled: a front, back, top or bottom
 #: view sees both alike, and the label must not jump sides at a rebuild's sub-millimetre changes
@@ -99,11 +104,9 @@ class LabelLayer:
         self.texts: dict[str, vtkTextActor] = {sid: self._text() for sid in self.anchors}
         self._relabel()
         self._samples: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        # every other vertex: close enough together for the silhouette (the footprint grows by
-        # a few pixels), half the work
-        self._vertices = {
-            sid: np.asarray(m.points, dtype=np.float32)[::2] for sid, m in meshes.items()
-        }
+        self._preferred_normals: dict[str, np.ndarray] = {}
+        # the vertices, projected on still frames to find the model's footprint on screen
+        self._vertices = {sid: np.asarray(m.points, dtype=np.float32) for sid, m in meshes.items()}
         self._outline: tuple[frozenset[str] | None, np.ndarray] = (None, np.zeros((0, 3)))
         self._key: tuple | None = None
         self._seen: dict[str, np.ndarray | None] = {}
@@ -198,8 +201,11 @@ class LabelLayer:
             self._samples[sid] = lattice_points(self.meshes[sid], self.sight.locator(sid), LATTICE)
         return self._samples[sid]
 
-    def candidates(self, sid: str, eye: np.ndarray, right: np.ndarray, up: np.ndarray):
-        """The points tried as ``sid``'s leader end, in the order they are tried."""
+    def candidates(
+        self, sid: str, eye: np.ndarray, right: np.ndarray, up: np.ndarray, focal: np.ndarray
+    ):
+        """The points tried as ``sid``'s leader end, in the order they are tried (``focal``: the
+        point the view looks at)."""
         pts, normals = self.samples(sid)
         to_eye = eye - pts
         dist = np.linalg.norm(to_eye, axis=1)
@@ -208,14 +214,39 @@ class LabelLayer:
         order: list[int] = []
         if len(front):
             p = pts[front]
-            for values in (-dist[front], p @ right, -(p @ right), p @ up, -(p @ up)):
-                order.append(int(front[_greatest(values, p)]))
+            across = p @ right
+            # the extreme on the structure's own side of the view first: its leader is short,
+            # and its label sits in that side's column
+            centre = float(np.dot(focal, right))
+            outward = across if float(np.mean(across)) >= centre else -across
+            # extremes, each point's facing worth a few mm: a point barely facing the eye (whose
+            # facing a rebuilt surface may tip either way) seldom wins
+            bonus = FACING_MM * facing[front]
+            for values in (outward, -outward, -dist[front], p @ up, -(p @ up)):
+                order.append(int(front[_greatest(values + bonus, p)]))
             # then the rest, those facing the eye most first (in steps, ties: the patient's left)
             steps = np.round(facing[front] / 0.05)
             order += [int(front[k]) for k in np.lexsort((p[:, 0], -steps))]
-        yield self.anchors[sid]
+        preferred, normal = self._preferred(sid)
+        to_eye = eye - preferred
+        if float(np.dot(normal, to_eye)) >= PREFERRED_FACING * float(np.linalg.norm(to_eye)):
+            yield preferred
         for i in list(dict.fromkeys(order))[: MAX_TRIES - 1]:
             yield pts[i]
+
+    def _preferred(self, sid: str) -> tuple[np.ndarray, np.ndarray]:
+        """The preferred anchor (on the surface) and the surface's smooth normal there."""
+        if sid not in self._preferred_normals:
+            point = self.anchors[sid]
+            closest = [0.0, 0.0, 0.0]
+            cell, sub, dist2 = reference(0), reference(0), reference(0.0)
+            find: Any = self.sight.locator(sid).FindClosestPoint
+            find(point, closest, cell, sub, dist2)
+            mesh = self.meshes[sid]
+            corners = mesh.regular_faces[int(cell)]
+            normal = np.asarray(mesh.point_data["Normals"], dtype=float)[corners].sum(axis=0)
+            self._preferred_normals[sid] = normal / max(float(np.linalg.norm(normal)), 1e-9)
+        return self.anchors[sid], self._preferred_normals[sid]
 
     def _find_anchor(self, sid: str, ren, blocking: frozenset[str]) -> np.ndarray | None:
         """The first candidate of ``sid`` whose pixel and its neighbours show ``sid``."""
@@ -230,7 +261,8 @@ class LabelLayer:
         w, h = ren.GetSize()
         margin = MARGIN_PX * self.scale
         mm_per_px = 2.0 * np.tan(np.radians(cam.GetViewAngle()) / 2) / max(h, 1)
-        for point in self.candidates(sid, eye, right, up):
+        focal = np.asarray(cam.GetFocalPoint(), dtype=float)
+        for point in self.candidates(sid, eye, right, up, focal):
             x, y = self._to_display(ren, point)
             if not (margin <= x <= w - margin and margin <= y <= h - margin):
                 continue

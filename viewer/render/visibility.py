@@ -23,6 +23,8 @@ from vtkmodules.vtkCommonDataModel import vtkGenericCell, vtkStaticCellLocator
 SLACK_MM = 0.6
 #: two surfaces nearer than this along a ray (mm) are drawn as one: which shows is a toss-up
 TOUCH_MM = 0.02
+#: the lattice of :func:`lattice_points` is never finer than this (mm)
+LATTICE_STEP_MM = 6.0
 
 
 class SightLines:
@@ -182,14 +184,18 @@ def surface_samples(mesh: pv.PolyData, count: int = 160) -> tuple[np.ndarray, np
 
 
 def lattice_points(
-    mesh: pv.PolyData, locator: vtkStaticCellLocator, per_axis: int = 5, apart: float = 2.0
+    mesh: pv.PolyData, locator: vtkStaticCellLocator, count: int = 100, apart: float = 2.0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Points of a surface that do not depend on how it is triangulated, with their normals:
-    the surface points nearest to a ``per_axis``-cubed lattice over its bounding box (those
-    closer than ``apart`` mm to one kept already are dropped), each with the mean of its
+    the surface points nearest to a lattice of about ``count`` points over its bounding box,
+    evenly spaced in every direction (a long, thin structure gets its points along its length),
+    those closer than ``apart`` mm to one kept already dropped; each with the mean of its
     triangle's corner normals (smooth normals, themselves averaged over the faces around)."""
     b = np.asarray(mesh.bounds, dtype=float).reshape(3, 2)
-    axes = [np.linspace(lo, hi, per_axis + 2)[1:-1] for lo, hi in b]
+    extent = np.maximum(b[:, 1] - b[:, 0], 1e-3)
+    step = max(LATTICE_STEP_MM, float(np.prod(extent) / count) ** (1 / 3))
+    per_axis = np.clip(np.round(extent / step), 1, 12).astype(int)
+    axes = [np.linspace(lo, hi, n + 2)[1:-1] for (lo, hi), n in zip(b, per_axis, strict=True)]
     grid = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, 3)
     closest = [0.0, 0.0, 0.0]
     cell_id, sub_id, dist2 = reference(0), reference(0), reference(0.0)
