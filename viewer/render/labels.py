@@ -48,7 +48,7 @@ FACING_MM = 25.0
 MAX_TRIES = 48
 #: candidates come from the surface points nearest to a lattice of about this many points over
 #: the structure's box (the same points however the surface is triangulated)
-LATTICE = 100
+LATTICE = 70
 #: of a left/right pair, the twin nearer the eye carries the label; twins whose distances differ by
 #: less than this (mm) are a tie, and the patient's left is labelled: a front, back, top or bottom
 #: view sees both alike, and the label must not jump sides at a rebuild's sub-millimetre changes

@@ -42,18 +42,10 @@ class PulseLayer:
         window = plotter.render_window
         assert window is not None, "a plotter has its render window from the start"
         self.window = window
-        main = plotter.renderer
-        self.main = main
-        layer = vtkRenderer()
-        layer.SetLayer(window.GetNumberOfLayers())
-        window.SetNumberOfLayers(window.GetNumberOfLayers() + 1)
-        layer.SetActiveCamera(main.GetActiveCamera())
-        layer.SetInteractive(False)
-        layer.SetPreserveDepthBuffer(True)  # depth-tested against the scene's
-        layer.SetUseOIT(False)  # the halo is one see-through sphere: plain blending will do
-        layer.SetUseDepthPeeling(False)
-        window.AddRenderer(layer)
-        self.layer = layer
+        self.main = plotter.renderer
+        #: the pulse's own layer, made the first time a route glows (a picture without one
+        #: draws no extra layer)
+        self.layer: vtkRenderer | None = None
         self._adopted: set[int] = set()
         self._colour: vtkUnsignedCharArray | None = None
         self._depth: vtkFloatArray | None = None
@@ -61,10 +53,23 @@ class PulseLayer:
         self._box: tuple[int, int, int, int] | None = None  # where the pulse was last drawn
         self._alone = False
         self.pulse_frames = 0
-        main.AddObserver(vtkCommand.EndEvent, self._keep_depth)
+        self.main.AddObserver(vtkCommand.EndEvent, self._keep_depth)
+        state.events.focus.connect(self._on_focus)
+
+    def _make_layer(self) -> vtkRenderer:
+        window = self.window
+        layer = vtkRenderer()
+        layer.SetLayer(window.GetNumberOfLayers())
+        window.SetNumberOfLayers(window.GetNumberOfLayers() + 1)
+        layer.SetActiveCamera(self.main.GetActiveCamera())
+        layer.SetInteractive(False)
+        layer.SetPreserveDepthBuffer(True)  # depth-tested against the scene's
+        layer.SetUseOIT(False)  # the halo is one see-through sphere: plain blending will do
+        layer.SetUseDepthPeeling(False)
+        window.AddRenderer(layer)
         layer.AddObserver(vtkCommand.StartEvent, self._before_pulse)
         layer.AddObserver(vtkCommand.EndEvent, self._after_pulse)
-        state.events.focus.connect(self._on_focus)
+        return layer
 
     # -- which actors ---------------------------------------------------------------------------
     def _parts(self) -> list[vtkActor]:
@@ -75,6 +80,8 @@ class PulseLayer:
         """A route lit for the first time has just made its pulse: move it into the layer."""
         for actor in self._parts():
             if id(actor) not in self._adopted:
+                if self.layer is None:
+                    self.layer = self._make_layer()
                 self.main.RemoveActor(actor)
                 self.layer.AddActor(actor)
                 self._adopted.add(id(actor))
@@ -118,10 +125,11 @@ class PulseLayer:
     def _between(self) -> list[vtkRenderer]:
         """The layers drawn between the scene and the pulse (the condition shapes' overlay)."""
         window = self.window
+        top = self.layer.GetLayer() if self.layer is not None else window.GetNumberOfLayers()
         return [
             r
             for r in _renderers(window)
-            if r is not self.main and r is not self.layer and r.GetLayer() < self.layer.GetLayer()
+            if r is not self.main and r is not self.layer and r.GetLayer() < top
         ]
 
     def _after_pulse(self, *_args: Any) -> None:
@@ -166,6 +174,7 @@ class PulseLayer:
         """Whether the last full frame is kept, at the window's present size."""
         return (
             self.active
+            and self.layer is not None
             and self._colour is not None
             and self._depth is not None
             and tuple(self.window.GetSize()) == self._size
