@@ -1,13 +1,9 @@
 """Leader-line labels that tell the truth.
 
 Each label names one structure, and its leader ends on a point where that structure is what the
-eye sees. Several candidate points are tried per structure, in order: the content's label anchor
-(or the surface point nearest the mesh's centre), the structure's extremes along the view's axes
-and its point nearest the eye, then more of its surface, those facing the eye first. A candidate
-holds when the pixel under it, and the pixels a few away on each side, show the structure (rays
-through the full-resolution meshes, :mod:`.visibility`); a structure with no such point carries
-no label. This is checked on still frames only, once per viewpoint and state: while the model
-moves the labels are hidden.
+eye sees (:mod:`.label_anchors`); a structure with no such point carries no label. This is
+checked on still frames only, once per viewpoint and state: while the model moves the labels are
+hidden. The labels speak in the state's voice and follow it.
 
 The boxes sit in a column either side of the model's footprint on screen, never over it, over
 each other or past the view's edge (:mod:`.label_layout`); their text scales with the window's
@@ -17,64 +13,34 @@ device pixel ratio and with :meth:`LabelLayer.set_text_scale` (the text-size set
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
 
 import numpy as np
 import pyvista as pv
-from vtkmodules.vtkCommonCore import reference, vtkPoints
+from vtkmodules.vtkCommonCore import vtkPoints
 from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
 from vtkmodules.vtkRenderingCore import vtkActor2D, vtkPolyDataMapper2D, vtkTextActor
 
 from ..anatomy.structures import mirror_id
 from ..scene.events import Event
 from ..scene.state import SceneState
+from .label_anchors import LeaderEnds, surface_anchor
 from .label_layout import Footprint, LabelBox, Placed, layout
-from .visibility import SightLines, lattice_points
+from .visibility import SightLines
+
+__all__ = ["FONT_PX", "TWIN_TIE_MM", "LabelLayer", "surface_anchor"]
 
 FONT_PX = 17  # logical pixels, times the device pixel ratio and the text scale
 GAP_PX = 18  # between the model's footprint and a box
 SPACING_PX = 4  # between two boxes
 MARGIN_PX = 6  # between a box and the view's edge
-#: the pixels this far (logical) either side of a leader's end must show its structure too
-CLEAR_PX = 1.5
 DOT_PX = 5.0  # the dot at a leader's end
-#: a candidate point must face the eye at least this much (cosine) ...
-MIN_FACING = 0.25
-#: ... the preferred anchor (the content's) at least this much ...
-PREFERRED_FACING = 0.5
-#: ... and among the extremes, facing the eye fully is worth this many mm of extremeness
-FACING_MM = 25.0
-#: ... and at most this many candidates are tried per structure
-MAX_TRIES = 48
-#: candidates come from the surface points nearest to a lattice of about this many points over
-#: the structure's box (the same points however the surface is triangulated)
-LATTICE = 70
 #: of a left/right pair, the twin nearer the eye carries the label; twins whose distances differ by
 #: less than this (mm) are a tie, and the patient's left is labelled: a front, back, top or bottom
 #: view sees both alike, and the label must not jump sides at a rebuild's sub-millimetre changes
 TWIN_TIE_MM = 5.0
-#: candidates whose extremes differ by less than this (mm) are a tie (see :func:`_greatest`)
-TIE_MM = 1.5
-
-
-def surface_anchor(mesh: pv.PolyData) -> np.ndarray:
-    """The point of the surface nearest the mesh's bounding-box centre: mid-structure, on the
-    surface, and (unlike the nearest vertex) the same point however the surface is triangulated,
-    so that a rebuilt mesh keeps its label where it was."""
-    found = mesh.find_closest_cell(np.asarray(mesh.center), return_closest_point=True)
-    _cell, point = found  # type: ignore[misc]  # a (cell, point) pair with return_closest_point
-    return np.asarray(point, dtype=float)
 
 
 NameOf = Mapping[str, str] | Callable[[str], str]
-
-
-def _greatest(values: np.ndarray, points: np.ndarray) -> int:
-    """The index of the greatest of ``values`` (mm); values within ``TIE_MM`` of it are a tie,
-    won by the point furthest to the patient's left (then the lowest): a symmetric structure
-    seen from the front must not swap sides at a rebuild's sub-millimetre changes."""
-    tied = np.flatnonzero(values >= values.max() - TIE_MM)
-    return int(tied[np.lexsort((points[tied, 2], points[tied, 0]))[0]])
 
 
 class LabelLayer:
@@ -103,8 +69,7 @@ class LabelLayer:
         self.anchors = {sid: np.asarray(p, dtype=float) for sid, p in anchors.items()}
         self.texts: dict[str, vtkTextActor] = {sid: self._text() for sid in self.anchors}
         self._relabel()
-        self._samples: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._preferred_normals: dict[str, np.ndarray] = {}
+        self.leader_ends = LeaderEnds(meshes, sight, self.anchors)
         # the vertices, projected on still frames to find the model's footprint on screen
         self._vertices = {sid: np.asarray(m.points, dtype=np.float32) for sid, m in meshes.items()}
         self._outline: tuple[frozenset[str] | None, np.ndarray] = (None, np.zeros((0, 3)))
@@ -196,92 +161,13 @@ class LabelLayer:
         """The structures that hide what lies behind them (those a click can land on)."""
         return frozenset(s for s in self.meshes if self.state.appearance(s).pickable)
 
-    def samples(self, sid: str) -> tuple[np.ndarray, np.ndarray]:
-        if sid not in self._samples:
-            self._samples[sid] = lattice_points(self.meshes[sid], self.sight.locator(sid), LATTICE)
-        return self._samples[sid]
-
-    def candidates(
-        self, sid: str, eye: np.ndarray, right: np.ndarray, up: np.ndarray, focal: np.ndarray
-    ):
-        """The points tried as ``sid``'s leader end, in the order they are tried (``focal``: the
-        point the view looks at)."""
-        pts, normals = self.samples(sid)
-        to_eye = eye - pts
-        dist = np.linalg.norm(to_eye, axis=1)
-        facing = np.einsum("ij,ij->i", normals, to_eye) / np.maximum(dist, 1e-9)
-        front = np.flatnonzero(facing >= MIN_FACING)
-        order: list[int] = []
-        if len(front):
-            p = pts[front]
-            across = p @ right
-            # the extreme on the structure's own side of the view first: its leader is short,
-            # and its label sits in that side's column
-            centre = float(np.dot(focal, right))
-            outward = across if float(np.mean(across)) >= centre else -across
-            # extremes, each point's facing worth a few mm: a point barely facing the eye (whose
-            # facing a rebuilt surface may tip either way) seldom wins
-            bonus = FACING_MM * facing[front]
-            for values in (outward, -outward, -dist[front], p @ up, -(p @ up)):
-                order.append(int(front[_greatest(values + bonus, p)]))
-            # then the rest, those facing the eye most first (in steps, ties: the patient's left)
-            steps = np.round(facing[front] / 0.05)
-            order += [int(front[k]) for k in np.lexsort((p[:, 0], -steps))]
-        preferred, normal = self._preferred(sid)
-        to_eye = eye - preferred
-        if float(np.dot(normal, to_eye)) >= PREFERRED_FACING * float(np.linalg.norm(to_eye)):
-            yield preferred
-        for i in list(dict.fromkeys(order))[: MAX_TRIES - 1]:
-            yield pts[i]
-
-    def _preferred(self, sid: str) -> tuple[np.ndarray, np.ndarray]:
-        """The preferred anchor (on the surface) and the surface's smooth normal there."""
-        if sid not in self._preferred_normals:
-            point = self.anchors[sid]
-            closest = [0.0, 0.0, 0.0]
-            cell, sub, dist2 = reference(0), reference(0), reference(0.0)
-            find: Any = self.sight.locator(sid).FindClosestPoint
-            find(point, closest, cell, sub, dist2)
-            mesh = self.meshes[sid]
-            corners = mesh.regular_faces[int(cell)]
-            normal = np.asarray(mesh.point_data["Normals"], dtype=float)[corners].sum(axis=0)
-            self._preferred_normals[sid] = normal / max(float(np.linalg.norm(normal)), 1e-9)
-        return self.anchors[sid], self._preferred_normals[sid]
-
-    def _find_anchor(self, sid: str, ren, blocking: frozenset[str]) -> np.ndarray | None:
-        """The first candidate of ``sid`` whose pixel and its neighbours show ``sid``."""
-        cam = ren.GetActiveCamera()
-        eye = np.asarray(cam.GetPosition())
-        ahead = np.subtract(cam.GetFocalPoint(), eye)
-        ahead /= np.linalg.norm(ahead)
-        up = np.asarray(cam.GetViewUp(), dtype=float)
-        right = np.cross(ahead, up)
-        right /= np.linalg.norm(right)
-        up = np.cross(right, ahead)
-        w, h = ren.GetSize()
-        margin = MARGIN_PX * self.scale
-        mm_per_px = 2.0 * np.tan(np.radians(cam.GetViewAngle()) / 2) / max(h, 1)
-        focal = np.asarray(cam.GetFocalPoint(), dtype=float)
-        for point in self.candidates(sid, eye, right, up, focal):
-            x, y = self._to_display(ren, point)
-            if not (margin <= x <= w - margin and margin <= y <= h - margin):
-                continue
-            if not self.sight.shows(eye, point, sid, blocking):
-                continue
-            step = CLEAR_PX * self.scale * mm_per_px * float(np.dot(point - eye, ahead))
-            around = (right * step, -right * step, up * step, -up * step)
-            if all(self.sight.shows(eye, point + d, sid, blocking) for d in around):
-                return np.asarray(point, dtype=float)
-        return None
-
     def anchor(self, sid: str) -> np.ndarray | None:
         """Where ``sid``'s leader ends from the current viewpoint (None: nowhere in sight)."""
         ren = self.plotter.renderer
         self._refresh_key(ren)
         if sid not in self._seen:
-            self._seen[sid] = self._find_anchor(
-                sid, ren, self._key[-1] if self._key else frozenset()
-            )
+            blocking = self._key[-1] if self._key else frozenset()
+            self._seen[sid] = self.leader_ends.find(sid, ren, blocking, self.scale, MARGIN_PX)
         return self._seen[sid]
 
     def _refresh_key(self, ren) -> None:
