@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from ..render.screenshot import render_picture
 from ..scene.camera import CameraPose
 from .body_chart import BodyChart
-from .caption_bar import caption_image
+from .caption_bar import MAX_HEIGHT_SHARE, caption_image
 
 if TYPE_CHECKING:
     from ..render.assembly import ModelScene
@@ -105,7 +105,8 @@ def export_scene(
         raise ValueError(problem)
     width, height = options.size
     scale = height / REFERENCE_HEIGHT
-    bar = caption_image(caption, width, scale) if options.caption else None
+    most = int(MAX_HEIGHT_SHARE * height)
+    bar = caption_image(caption, width, scale, most) if options.caption else None
     bar_h = bar.height() if bar is not None else 0
     chart_w = int(width * CHART_SHARE) if options.chart else 0
     view_size = (width - chart_w, height - bar_h)
