@@ -279,6 +279,7 @@ class MainWindow(QMainWindow):
         else:
             self.select(None)
             self.statusBar().clearMessage()
+            self.pointer.hovered = None  # the next hover names it again
 
     def export_picture_dialog(self) -> None:
         """File › Export picture…: size, labels, caption, body chart and folder."""
