@@ -22,13 +22,18 @@ from ..scene.events import Event
 from ..scene.focus import path_on_side
 from ..vocabulary import Side
 from .article_panel import ArticlePanel
-from .render_loop import RenderLoop
+from .render_loop import LONGEST_MOVE_MS, RenderLoop
 from .slots import SlotErrors, reported
 
 PULSE_PERIOD_S = 2.4  # one trip of the pulse along the S1 path
 PULSE_TICK_MS = 50
-#: how long the camera takes to reach a story, a path or an article entry
-FOCUS_MOVE_MS = 600
+#: how long the camera takes to reach a story, a path or an article entry: the render loop's
+#: longest move. A story switch or an article step must reach its finished frame in about 300 ms
+#: (issue 10), so a longer glide would be cut to this anyway; where frames are fast (a GPU: ~9
+#: frames in 150 ms) the glide is smooth, and where they are too slow to show one in
+#: ``MIN_MOVE_FRAMES`` frames (2 cores, software OpenGL) the camera goes straight there rather
+#: than stutter through two or three frames
+FOCUS_MOVE_MS = LONGEST_MOVE_MS
 
 
 class TeachingController(QObject):

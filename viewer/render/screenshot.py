@@ -14,7 +14,7 @@ from ..content import Annotations
 from ..scene.camera import CameraPose
 from ..scene.focus import path_on_side
 from ..scene.state import Voice
-from ..vocabulary import DEFAULT_VIEW, VIEW_NAMES, Side
+from ..vocabulary import DEFAULT_VIEW, FADED_AT_START, VIEW_NAMES, Side
 
 if TYPE_CHECKING:
     from .assembly import ModelScene
@@ -97,6 +97,7 @@ def render_screenshot(
             raise ValueError(
                 f"no nerve path {highlight_path!r}; one of: {', '.join(scene.content.paths)}"
             )
+        scene.state.set_faded([i for i in FADED_AT_START if i in scene.state.structures])
         scene.state.set_xray(xray)
         scene.state.set_labels(labels)
         scene.state.set_voice(voice)
