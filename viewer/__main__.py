@@ -26,6 +26,17 @@ def _size(text: str) -> tuple[int, int]:
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
     ap.add_argument(
+        "scene",
+        nargs="?",
+        metavar="FILE",
+        type=Path,
+        help="a scene file (*.l5s1scene) to open (or to render with --screenshot)",
+    )
+    ap.add_argument("--tour", metavar="FILE", type=Path, help="a guided tour (*.l5s1tour)")
+    ap.add_argument(
+        "--step", metavar="N", type=int, default=1, help="the tour's step to show (from 1)"
+    )
+    ap.add_argument(
         "--screenshot",
         metavar="PATH",
         type=Path,
@@ -141,6 +152,20 @@ def _load_content(args):
     return content
 
 
+def _scene_document(args):
+    """The scene to show (a scene file, or the tour's step ``--step``), or None; what was left
+    out of it is in its ``left_out``."""
+    from .scene.scene_file import ReadScene, read_scene
+    from .scene.tour import read_tour
+
+    if args.tour is not None:
+        tour, left = read_tour(args.tour)
+        if not 1 <= args.step <= len(tour.steps):
+            raise ValueError(f"the tour has steps 1 to {len(tour.steps)}, not {args.step}")
+        return ReadScene(tour.steps[args.step - 1].scene, left)
+    return read_scene(args.scene) if args.scene is not None else None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.check:
@@ -165,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
             content = _load_content(args)
             from .render.screenshot import render_screenshot
 
+            document = _scene_document(args)
+
             out = render_screenshot(
                 args.screenshot,
                 args.size,
@@ -178,7 +205,10 @@ def main(argv: list[str] | None = None) -> int:
                 highlight_path=args.highlight_path,
                 side=args.side,
                 voice=args.voice or "student",
+                document=document,
             )
+            for line in document.left_out if document is not None else ():
+                print(f"{PROG}: left out of the scene: {line}", file=sys.stderr)
         except ContentError as exc:
             return _fail("\n".join(f"{PROG}: {line}" for line in exc.lines())[len(PROG) + 2 :])
         except (ValueError, KeyError, OSError) as exc:
@@ -216,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         side=args.side,
         voice=args.voice,
         content_problems=args.content_problems,
+        scene_file=args.scene,
     )
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 #: the menu bar, in order (``&`` marks the mnemonic); "Window" lists the docks
-MENUS = ("&File", "&Edit", "&View", "&Structures", "S&tories", "&Article", "&Window")
+MENUS = ("&File", "&Edit", "&View", "&Structures", "S&tories", "&Article", "&Class", "&Window")
 #: the S1 path of each side and its key
 PATH_KEYS = {"left": "P", "right": "Shift+P"}
 #: stories beyond this many have no Ctrl+number key
@@ -138,7 +138,8 @@ def action_table(content) -> tuple[ActionSpec, ...]:
             menu="File",
             toolbar=2,
         ),
-        A("quit", "Quit", "Ctrl+Q", "close", menu="File"),
+        *class_actions(),
+        A("quit", "Quit", "Ctrl+Q", "close", menu="File", separator_before=True),
         A("search", "Search", "Ctrl+F", "focus_search", menu="Edit"),
         A("clear_selection", "Clear selection", "Esc", "select", (None,), menu="Edit"),
         A("full_screen", "Full screen", "F11", "set_full_screen", checkable=True, menu="View"),
@@ -185,6 +186,22 @@ def action_table(content) -> tuple[ActionSpec, ...]:
             "teaching.step_section",
             (-1,),
             menu="Article",
+        ),
+    )
+
+
+def class_actions() -> tuple[ActionSpec, ...]:
+    """Preparing a class (issue 11): scene files, pins, the quiz and guided tours."""
+    A = ActionSpec
+    return (
+        A("open_scene", "Open scene…", "Ctrl+O", "scene_files.open_dialog", menu="File"),
+        A("save_scene", "Save scene", "Ctrl+Shift+S", "scene_files.save_dialog", menu="File"),
+        A(
+            "save_scene_as",
+            "Save scene as…",
+            "Ctrl+Alt+S",
+            "scene_files.save_as_dialog",
+            menu="File",
         ),
     )
 

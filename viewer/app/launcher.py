@@ -26,11 +26,12 @@ def run(
     side: Side | None = None,
     voice: Voice | None = None,
     content_problems: Sequence[Problem] = (),
+    scene_file: Path | None = None,
 ) -> int:
     """Open the window on ``content`` and run the event loop; the exit code.
 
     ``side`` tells the story (or the S1 path) on that side; ``voice`` (None: as last time) is
-    the words the texts and labels speak in."""
+    the words the texts and labels speak in; ``scene_file`` a scene to open (over the rest)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
@@ -47,6 +48,8 @@ def run(
         window.show_path(highlight_path, side)
     if select:
         window.select(select, frame=True)
+    if scene_file is not None:
+        window.scene_files.open_reporting(scene_file)
     window.request_render()
     if content_problems:
         window.report_content_problems(content_problems)

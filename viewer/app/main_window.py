@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from ..content import Annotations, Problem, load_annotations
 from ..render.assembly import ModelScene
@@ -33,6 +33,7 @@ from .docks import build_docks
 from .info_panel import InfoPanel
 from .pointer import ViewPointer
 from .render_loop import RenderLoop
+from .scene_files import SceneFiles
 from .scene_view import SceneView
 from .search import SearchField, search_target
 from .slots import SlotErrors
@@ -114,9 +115,12 @@ class MainWindow(QMainWindow):
             self.slot_errors,
             parent=self,
         )
+        # issue 11: scene files (pins, tours and the quiz build on them)
+        self.scene_files = SceneFiles(self)
         table = action_table(self.content)
         self.actions_by_name: dict[str, QAction] = build_actions(self, table)
         build_menus(self, table, self.actions_by_name)
+        self.scene_files.install_menu(self.menuBar().findChild(QMenu, "menu_file"))
         self.toolbar = build_toolbar(self, table, self.actions_by_name)
         mirror_toggles(self, self.actions_by_name)
         self._connect()
@@ -258,6 +262,14 @@ class MainWindow(QMainWindow):
             self.save_screenshot(name)
             self.statusBar().showMessage(f"Saved {name}", 4000)
 
+    def open_scene(self, path: str | Path) -> list[str]:
+        """Open a scene file (``*.l5s1scene``): what was left out of it (also in a message)."""
+        return self.scene_files.open(path)
+
+    def save_scene(self, path: str | Path | None = None) -> Path | None:
+        """Save the scene (atomically) to ``path``, by default the scene file in use."""
+        return self.scene_files.save(path)
+
     def report_content_problems(self, problems: Sequence[Problem]) -> None:
         """Say, without blocking, which parts of the content could not be used: the rest of the
         app stays usable."""
@@ -291,6 +303,9 @@ class MainWindow(QMainWindow):
             self.actions_by_name["full_screen"].setChecked(self.isFullScreen())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if not self._closed and not self.scene_files.may_discard():
+            event.ignore()  # the user chose Cancel: the changed scene stays open
+            return
         try:
             self.shutdown()
         finally:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..content import Annotations
 from ..scene.focus import path_on_side
+from ..scene.scene_file import ReadScene
 from ..scene.state import Voice
 from ..vocabulary import DEFAULT_VIEW, VIEW_NAMES, Side
 
@@ -25,13 +26,15 @@ def render_screenshot(
     highlight_path: str | None = None,
     side: Side | None = None,
     voice: Voice = "student",
+    document: ReadScene | None = None,
 ) -> Path:
     """Render one picture of the model to ``out`` (PNG) and return its path.
 
     ``story`` and ``highlight_path`` light a condition story or an S1 path and take the camera
     it asks for instead of ``view``; ``side`` tells the story (or the path) on that side
     (default: the story's own side, the path's); ``select`` selects a structure by id;
-    ``voice`` is the words the scene speaks in (its labels).
+    ``voice`` is the words the scene speaks in (its labels). A scene file's ``document`` is
+    shown over all that (what the scene does not know is added to its ``left_out``).
     """
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
@@ -41,6 +44,7 @@ def render_screenshot(
     import pyvista as pv
 
     from .assembly import ModelScene
+    from .scene_apply import apply_document, known_in
 
     if view not in VIEW_NAMES:
         raise ValueError(f"unknown view {view!r}; one of: {', '.join(VIEW_NAMES)}")
@@ -72,6 +76,10 @@ def render_screenshot(
         scene.renderer.set_camera_pose(pose)
         if select is not None:
             scene.state.select(select)
+        if document is not None:
+            known = known_in(scene, document)
+            document.left_out[:] = known.left_out
+            apply_document(scene, known.document)
         plotter.render()
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)
