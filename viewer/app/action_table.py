@@ -203,6 +203,10 @@ def class_actions() -> tuple[ActionSpec, ...]:
             "scene_files.save_as_dialog",
             menu="File",
         ),
+        A("place_pin", "Place a pin (then click)", "N", "pin_tools.arm_place", menu="Class"),
+        A("edit_pin", "Edit the pin's note", "Ctrl+E", "pin_tools.edit_current", menu="Class"),
+        A("move_pin", "Move the pin (then click)", "M", "pin_tools.arm_move", menu="Class"),
+        A("delete_pin", "Delete the pin", "Del", "pin_tools.delete_current", menu="Class"),
     )
 
 

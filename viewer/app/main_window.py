@@ -32,6 +32,7 @@ from .body_chart import BodyChart
 from .docks import build_docks
 from .info_panel import InfoPanel
 from .pointer import ViewPointer
+from .pins_panel import PinTools
 from .render_loop import RenderLoop
 from .scene_files import SceneFiles
 from .scene_view import SceneView
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         )
         # issue 11: scene files (pins, tours and the quiz build on them)
         self.scene_files = SceneFiles(self)
+        self.pin_tools = PinTools(self)
         table = action_table(self.content)
         self.actions_by_name: dict[str, QAction] = build_actions(self, table)
         build_menus(self, table, self.actions_by_name)
@@ -324,5 +326,6 @@ class MainWindow(QMainWindow):
         self.loop.stop()
         self.teaching.stop()
         self.pointer.stop()
+        self.pin_tools.stop()
         self.scene.close()
         self.scene_view.close()
