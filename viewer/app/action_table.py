@@ -207,6 +207,8 @@ def class_actions() -> tuple[ActionSpec, ...]:
         A("edit_pin", "Edit the pin's note", "Ctrl+E", "pin_tools.edit_current", menu="Class"),
         A("move_pin", "Move the pin (then click)", "M", "pin_tools.arm_move", menu="Class"),
         A("delete_pin", "Delete the pin", "Del", "pin_tools.delete_current", menu="Class"),
+        A("quiz", "Quiz", "Q", "quiz.open_panel", menu="Class", separator_before=True),
+        A("end_quiz", "End the quiz", "Shift+Q", "quiz.end", menu="Class"),
     )
 
 

@@ -33,6 +33,7 @@ from .docks import build_docks
 from .info_panel import InfoPanel
 from .pointer import ViewPointer
 from .pins_panel import PinTools
+from .quiz_controller import QuizController
 from .render_loop import RenderLoop
 from .scene_files import SceneFiles
 from .scene_view import SceneView
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         # issue 11: scene files (pins, tours and the quiz build on them)
         self.scene_files = SceneFiles(self)
         self.pin_tools = PinTools(self)
+        self.quiz = QuizController(self)
         table = action_table(self.content)
         self.actions_by_name: dict[str, QAction] = build_actions(self, table)
         build_menus(self, table, self.actions_by_name)
@@ -327,5 +329,6 @@ class MainWindow(QMainWindow):
         self.teaching.stop()
         self.pointer.stop()
         self.pin_tools.stop()
+        self.quiz.stop()
         self.scene.close()
         self.scene_view.close()
