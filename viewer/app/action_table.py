@@ -204,7 +204,7 @@ def class_actions() -> tuple[ActionSpec, ...]:
             menu="File",
         ),
         A("place_pin", "Place a pin (then click)", "N", "pin_tools.arm_place", menu="Class"),
-        A("edit_pin", "Edit the pin's note", "Ctrl+E", "pin_tools.edit_current", menu="Class"),
+        A("edit_pin", "Edit the pin's note", "Shift+N", "pin_tools.edit_current", menu="Class"),
         A("move_pin", "Move the pin (then click)", "M", "pin_tools.arm_move", menu="Class"),
         A("delete_pin", "Delete the pin", "Del", "pin_tools.delete_current", menu="Class"),
         A("quiz", "Quiz", "Q", "quiz.open_panel", menu="Class", separator_before=True),
