@@ -29,7 +29,6 @@ def scene_window(window):
     files = window.scene_files
     files.path = files.baseline = None
     window.scene.pins.replace_all(())
-    window.scene.labels.set_text_scale(1.0)
     if files.left_out_box is not None:
         files.left_out_box.close()
 
@@ -79,7 +78,7 @@ def test_save_close_reopen_gives_the_same_scene(
             qtbot,
             first,
             Qt.Key.Key_S,
-            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
         )
         assert not first.scene_files.is_changed()
         saved = first.scene_files.capture()

@@ -80,7 +80,7 @@ class SceneFiles(QObject):
             selected=st.selected,
             focus=None if focus is None else SceneFocus(focus.kind, focus.key, focus.side),
             voice=st.voice,
-            text_scale=w.scene.labels.text_scale,
+            text_scale=w.text_size.factor,
             labels=st.labels,
             pins=tuple(w.scene.pins),
             pain_map=pain_map,
@@ -121,7 +121,7 @@ class SceneFiles(QObject):
         st.set_labels(doc.labels)
         w.info_panel.use_patient_words(doc.voice == "patient")
         st.set_voice(doc.voice)
-        w.scene.labels.set_text_scale(doc.text_scale)
+        w.text_size.set_factor(doc.text_scale)
         st.select(doc.selected if doc.selected is None or st.is_shown(doc.selected) else None)
         w.scene.pins.replace_all(doc.pins)
         if self.pain_map_hook is not None:

@@ -4,13 +4,63 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from ..content import Annotations
+from ..scene.camera import CameraPose
 from ..scene.focus import path_on_side
 from ..scene.scene_file import ReadScene
 from ..scene.state import Voice
 from ..vocabulary import DEFAULT_VIEW, VIEW_NAMES, Side
+
+if TYPE_CHECKING:
+    from .assembly import ModelScene
+
+
+#: what a picture's scene is prepared with before it is drawn: it returns the camera pose to use
+Prepare = Callable[["ModelScene"], CameraPose]
+
+
+def _prefer_egl_without_display() -> None:
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        # no X server: go straight to EGL rather than trying X first and warning
+        os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
+
+
+def render_picture(
+    size: tuple[int, int],
+    prepare: Prepare,
+    annotations: Annotations | None = None,
+    mesh_dir: Path | None = None,
+    label_scale: float | None = None,
+) -> np.ndarray:
+    """Draw one picture of ``size`` (width, height) off-screen: a new scene is built,
+    ``prepare(scene)`` sets its state and returns its camera pose; the RGB pixels (height, width,
+    3). Labels are sized for the picture as a projector shows it (``label_scale``, default
+    proportional to its height)."""
+    _prefer_egl_without_display()
+    import pyvista as pv
+
+    from .assembly import ModelScene
+
+    plotter = pv.Plotter(off_screen=True, window_size=list(size))
+    scene = None
+    try:
+        scale = label_scale if label_scale is not None else max(1.0, size[1] / 800)
+        scene = ModelScene(plotter, annotations, mesh_dir, label_scale=scale)
+        scene.renderer.set_camera_pose(prepare(scene))
+        plotter.render()
+        return np.asarray(plotter.screenshot(None, return_img=True))[:, :, :3]
+    finally:
+        if scene is not None:
+            scene.close()
+        plotter.close()
 
 
 def render_screenshot(
@@ -26,6 +76,7 @@ def render_screenshot(
     highlight_path: str | None = None,
     side: Side | None = None,
     voice: Voice = "student",
+    on_scene: Callable[[ModelScene], object] | None = None,
     document: ReadScene | None = None,
 ) -> Path:
     """Render one picture of the model to ``out`` (PNG) and return its path.
@@ -33,25 +84,15 @@ def render_screenshot(
     ``story`` and ``highlight_path`` light a condition story or an S1 path and take the camera
     it asks for instead of ``view``; ``side`` tells the story (or the path) on that side
     (default: the story's own side, the path's); ``select`` selects a structure by id;
-    ``voice`` is the words the scene speaks in (its labels). A scene file's ``document`` is
-    shown over all that (what the scene does not know is added to its ``left_out``).
+    ``voice`` is the words the scene speaks in (its labels); ``on_scene(scene)`` is called
+    when the scene is ready, before it is drawn (to read its state). A scene file's
+    ``document`` is shown over all that (what the scene does not know is added to its
+    ``left_out``).
     """
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        # no X server: go straight to EGL rather than trying X first and warning
-        os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
-    import pyvista as pv
-
-    from .assembly import ModelScene
-    from .scene_apply import apply_document, known_in
-
     if view not in VIEW_NAMES:
         raise ValueError(f"unknown view {view!r}; one of: {', '.join(VIEW_NAMES)}")
-    plotter = pv.Plotter(off_screen=True, window_size=list(size))
-    try:
-        # labels sized for the image as a projector shows it: proportional to its height
-        scene = ModelScene(plotter, annotations, mesh_dir, label_scale=max(1.0, size[1] / 800))
+
+    def prepare(scene: ModelScene) -> CameraPose:
         if select is not None and select not in scene.state.structures:
             raise ValueError(f"no structure {select!r} in the scene")
         if story is not None and story not in scene.content.stories:
@@ -73,17 +114,39 @@ def render_screenshot(
                 else path_on_side(scene.content, highlight_path, side)
             )
             pose = scene.focus_path(path)
-        scene.renderer.set_camera_pose(pose)
         if select is not None:
             scene.state.select(select)
-        if document is not None:
+        if document is not None:  # a scene file (or a tour's step) over all that
+            from .scene_apply import apply_document, known_in
+
             known = known_in(scene, document)
             document.left_out[:] = known.left_out
+            scene.renderer.set_camera_pose(pose)
             apply_document(scene, known.document)
-        plotter.render()
-        out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        plotter.screenshot(str(out))
-        return out
-    finally:
-        plotter.close()
+            pose = scene.renderer.camera_pose()
+        if on_scene is not None:
+            on_scene(scene)
+        return pose
+
+    pixels = render_picture(size, prepare, annotations, mesh_dir)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_png(out, pixels)
+    return out
+
+
+def write_png(path: Path, pixels: np.ndarray) -> None:
+    """Write RGB ``pixels`` (height, width, 3; the top row first) to ``path`` as PNG."""
+    from vtkmodules.util.numpy_support import numpy_to_vtk
+    from vtkmodules.vtkCommonDataModel import vtkImageData
+    from vtkmodules.vtkIOImage import vtkPNGWriter
+
+    h, w = pixels.shape[:2]
+    image = vtkImageData()
+    image.SetDimensions(w, h, 1)
+    flat = np.ascontiguousarray(pixels[::-1]).reshape(-1, pixels.shape[2])
+    image.GetPointData().SetScalars(numpy_to_vtk(flat, deep=True))
+    writer = vtkPNGWriter()
+    writer.SetFileName(str(path))
+    writer.SetInputData(image)
+    writer.Write()
