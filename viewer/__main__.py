@@ -11,6 +11,8 @@ from pathlib import Path
 from .vocabulary import DEFAULT_VIEW, SIDES, VIEW_NAMES
 
 PROG = "l5s1-viewer"
+#: ``--tour article``: the app's own tour of the article
+ARTICLE_TOUR = "article"
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -32,7 +34,12 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         help="a scene file (*.l5s1scene) to open (or to render with --screenshot)",
     )
-    ap.add_argument("--tour", metavar="FILE", type=Path, help="a guided tour (*.l5s1tour)")
+    ap.add_argument(
+        "--tour",
+        metavar="FILE",
+        type=Path,
+        help=f"play a guided tour (*.l5s1tour; {ARTICLE_TOUR!r}: the article's tour)",
+    )
     ap.add_argument(
         "--step", metavar="N", type=int, default=1, help="the tour's step to show (from 1)"
     )
@@ -152,14 +159,23 @@ def _load_content(args):
     return content
 
 
-def _scene_document(args):
+def load_tour(path: Path, content):
+    """The tour ``--tour`` names: a tour file, or ``article`` for the app's own tour of the
+    article; and what its steps left out."""
+    from .scene.tour import article_tour, read_tour
+
+    if str(path) == ARTICLE_TOUR and not path.exists():
+        return article_tour(content), []
+    return read_tour(path)
+
+
+def _scene_document(args, content):
     """The scene to show (a scene file, or the tour's step ``--step``), or None; what was left
     out of it is in its ``left_out``."""
     from .scene.scene_file import ReadScene, read_scene
-    from .scene.tour import read_tour
 
     if args.tour is not None:
-        tour, left = read_tour(args.tour)
+        tour, left = load_tour(args.tour, content)
         if not 1 <= args.step <= len(tour.steps):
             raise ValueError(f"the tour has steps 1 to {len(tour.steps)}, not {args.step}")
         return ReadScene(tour.steps[args.step - 1].scene, left)
@@ -190,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
             content = _load_content(args)
             from .render.screenshot import render_screenshot
 
-            document = _scene_document(args)
+            document = _scene_document(args, content)
 
             out = render_screenshot(
                 args.screenshot,
@@ -233,6 +249,14 @@ def main(argv: list[str] | None = None) -> int:
     ):
         if asked is not None and asked not in known:
             return _fail(f"no {name} {asked!r}; one of: {', '.join(known)}")
+    tour = None
+    if args.tour is not None:
+        try:
+            tour, left = load_tour(args.tour, content)
+        except (ValueError, OSError) as exc:
+            return _fail(one_line(str(exc)))
+        for line in left:
+            print(f"{PROG}: left out of the tour: {line}", file=sys.stderr)
     from .app.launcher import run
 
     return run(
@@ -247,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
         voice=args.voice,
         content_problems=args.content_problems,
         scene_file=args.scene,
+        tour=tour,
+        step=args.step,
     )
 
 

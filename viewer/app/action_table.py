@@ -229,6 +229,22 @@ def class_actions() -> tuple[ActionSpec, ...]:
         A("delete_pin", "Delete the pin", "Del", "pin_tools.delete_current", menu="Class"),
         A("quiz", "Quiz", "Q", "quiz.open_panel", menu="Class", separator_before=True),
         A("end_quiz", "End the quiz", "Shift+Q", "quiz.end", menu="Class"),
+        A("tours", "Tours", "T", "tours.open_panel", menu="Class", separator_before=True),
+        A(
+            "add_tour_step",
+            "Add current view to the tour",
+            "Shift+T",
+            "tours.add_current_view",
+            menu="Class",
+        ),
+        A("play_tour", "Play the tour", "Shift+F5", "tours.play_chosen", menu="Class"),
+        A(
+            "article_tour",
+            "The article's tour",
+            "Ctrl+Shift+T",
+            "tours.use_article_tour",
+            menu="Class",
+        ),
     )
 
 

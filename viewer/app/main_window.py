@@ -47,6 +47,7 @@ from .structure_commands import StructureCommands
 from .structure_tree import StructureTree
 from .teaching import TeachingController
 from .text_size import TextSize, install_text_size_menu
+from .tour_panel import TourEditor
 
 
 class MainWindow(QMainWindow):
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.scene_files = SceneFiles(self)
         self.pin_tools = PinTools(self)
         self.quiz = QuizController(self)
+        self.tours = TourEditor(self)
         table = action_table(self.content)
         self.actions_by_name: dict[str, QAction] = build_actions(self, table)
         build_menus(self, table, self.actions_by_name)

@@ -99,6 +99,10 @@ class SceneFiles(QObject):
         faces = {sid: m.n_cells for sid, m in w.scene.meshes.items()}
         return restrict(read, w.state.ids, keys, faces)
 
+    def known_scene(self, doc: SceneDocument) -> SceneDocument:
+        """``doc`` without what this window does not know (a tour's step)."""
+        return self.known(ReadScene(doc)).document
+
     def apply(self, doc: SceneDocument, glide: bool = False) -> None:
         """Show ``doc`` (every id known to the window: see :meth:`known`); ``glide`` moves the
         camera there smoothly instead of jumping."""
