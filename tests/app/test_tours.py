@@ -147,7 +147,9 @@ def test_one_step_of_a_tour_renders_from_the_command_line(tmp_path, viewer_mesh_
 
     tour = article_tour(content)
     path = save_tour(tour, tmp_path / "a.l5s1tour")
-    story_step = next(n for n, s in enumerate(tour.steps, 1) if s.scene.focus.kind == "story")
+    story_step = next(
+        n for n, s in enumerate(tour.steps, 1) if s.scene.focus and s.scene.focus.kind == "story"
+    )
     png = tmp_path / "step.png"
     out = run(
         [

@@ -93,7 +93,7 @@ def test_unknown_ids_are_left_out_and_listed():
     assert "l6_vertebra" in left and "tail" in left and "gout" in left
     assert "l5_vertebra has no triangle 1" in left  # pin1 sits on triangle 1 of a 1-triangle mesh
     doc = read.document
-    assert "l6_vertebra" not in doc.visible and doc.focus is None
+    assert doc.visible is not None and "l6_vertebra" not in doc.visible and doc.focus is None
     assert [p.id for p in doc.pins] == ["pin0"]
 
 
@@ -120,7 +120,7 @@ def _save_forever(path: str, ready, in_write) -> None:
     save_scene(docs[0], path)
     real_fsync = os.fsync
 
-    def fsync(fd: int) -> None:
+    def fsync(fd) -> None:  # noqa: ANN001 - os.fsync's own
         real_fsync(fd)
         in_write.send_bytes(b"w")
         time.sleep(0.02)
@@ -154,6 +154,7 @@ def test_a_save_killed_half_way_leaves_a_whole_file(tmp_path):
             assert listen.poll(30)  # the child is inside a write, past fsync, before the rename
         else:
             time.sleep(rng.uniform(0.0, 0.1))
+        assert child.pid is not None
         os.kill(child.pid, signal.SIGKILL)
         child.join(10)
         listen.close()

@@ -37,7 +37,7 @@ def surface_place(
 ) -> tuple[int, tuple[float, float, float]]:
     """The triangle of ``sid``'s mesh nearest ``point`` and the point's barycentric weights."""
     mesh = meshes[sid]
-    face = int(mesh.find_closest_cell(np.asarray(point, dtype=float)))
+    face = int(np.asarray(mesh.find_closest_cell(np.asarray(point, dtype=float))).ravel()[0])
     corners = np.asarray(mesh.points)[np.asarray(mesh.faces).reshape(-1, 4)[face, 1:]]
     return face, barycentric_of(point, corners)
 

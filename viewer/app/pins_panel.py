@@ -74,7 +74,7 @@ class PinsPanel(QWidget):
             if item.data(Qt.ItemDataRole.UserRole) == pin_id:
                 self.pin_list.setCurrentItem(item)
                 return
-        self.pin_list.setCurrentItem(None)
+        self.pin_list.setCurrentRow(-1)
 
     def rows(self) -> list[str]:
         return [self.pin_list.item(r).text() for r in range(self.pin_list.count())]

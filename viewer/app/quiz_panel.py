@@ -8,6 +8,8 @@ answer in 3D.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -34,6 +36,15 @@ TOPICS = "topics"
 DEFAULT_QUESTIONS = 10
 
 
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    """``widget`` with its object name (tests and style sheets find it by that)."""
+    widget.setObjectName(name)
+    return widget
+
+
 class QuizPanel(QWidget):
     """The quiz's widgets; the controller (:mod:`.quiz_controller`) does the asking.
 
@@ -48,39 +59,39 @@ class QuizPanel(QWidget):
     def __init__(self, groups: list[str], names: list[str], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("quiz_panel")
-        self.mode = QComboBox(objectName="quiz_mode")
+        self.mode = _named(QComboBox(), "quiz_mode")
         self.mode.addItem("Name it (a structure lights up)", QuizMode.NAME_IT)
         self.mode.addItem("Find it (click the structure named)", QuizMode.FIND_IT)
-        self.source = QComboBox(objectName="quiz_source")
+        self.source = _named(QComboBox(), "quiz_source")
         self.source.addItem("Every group", ALL_GROUPS)
         for g in groups:
             self.source.addItem(g.capitalize(), g)
         self.source.addItem("The article's topics (find it)", TOPICS)
-        self.strict = QCheckBox("Left and right must match", objectName="quiz_strict")
+        self.strict = _named(QCheckBox("Left and right must match"), "quiz_strict")
         self.strict.setChecked(True)
-        self.count = QSpinBox(objectName="quiz_count")
+        self.count = _named(QSpinBox(), "quiz_count")
         self.count.setRange(1, 99)
         self.count.setValue(DEFAULT_QUESTIONS)
-        self.start_button = QPushButton("Sta&rt", objectName="quiz_start")
-        self.end_button = QPushButton("&End quiz", objectName="quiz_end")
-        self.prompt = QLabel("Choose the questions, then Start.", objectName="quiz_prompt")
+        self.start_button = _named(QPushButton("Sta&rt"), "quiz_start")
+        self.end_button = _named(QPushButton("&End quiz"), "quiz_end")
+        self.prompt = _named(QLabel("Choose the questions, then Start."), "quiz_prompt")
         self.prompt.setWordWrap(True)
         font = self.prompt.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.prompt.setFont(font)
-        self.answer_field = QLineEdit(objectName="quiz_answer")
+        self.answer_field = _named(QLineEdit(), "quiz_answer")
         self.answer_field.setPlaceholderText("Type the name, then Enter")
         completer = QCompleter(sorted(set(names)), self.answer_field)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.answer_field.setCompleter(completer)
-        self.choices = QListWidget(objectName="quiz_choices")
+        self.choices = _named(QListWidget(), "quiz_choices")
         self.choices.setMaximumHeight(110)
-        self.feedback = QLabel("", objectName="quiz_feedback")
+        self.feedback = _named(QLabel(""), "quiz_feedback")
         self.feedback.setWordWrap(True)
-        self.score = QLabel("", objectName="quiz_score")
-        self.review = QListWidget(objectName="quiz_review")
+        self.score = _named(QLabel(""), "quiz_score")
+        self.review = _named(QListWidget(), "quiz_review")
         form = QFormLayout()
         form.addRow("Mode", self.mode)
         form.addRow("Questions", self.source)

@@ -10,7 +10,7 @@ save, one taking what a file holds) and kept untouched otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,7 +90,7 @@ class SceneFiles(QObject):
         """``read`` without what this window does not know."""
         w = self.window
         c = w.content
-        keys = {
+        keys: dict[str, Collection[str]] = {
             "story": c.stories,
             "path": c.paths,
             "section": [s.id for s in c.sections],
@@ -228,7 +228,7 @@ class SceneFiles(QObject):
     # -- recent files, the title, messages ---------------------------------------------------
     def recent(self) -> list[Path]:
         raw = settings.settings().value(RECENT_KEY, [])
-        items = [raw] if isinstance(raw, str) else list(raw or [])
+        items = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, list) else []
         return [Path(p) for p in items if isinstance(p, str) and p][:MAX_RECENT]
 
     def _remember(self, path: Path) -> None:
@@ -239,8 +239,10 @@ class SceneFiles(QObject):
         s.sync()
         self.fill_recent_menu()
 
-    def install_menu(self, file_menu: QMenu) -> None:
+    def install_menu(self, file_menu: QMenu | None) -> None:
         """File › Recent scenes (filled from the settings, refilled after each open and save)."""
+        if file_menu is None:
+            return
         menu = QMenu("Recent scenes", file_menu)
         menu.setObjectName("menu_recent_scenes")
         quit_action = next(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -37,24 +37,33 @@ if TYPE_CHECKING:
 FILE_FILTER = f"L5-S1 tours (*{TOUR_SUFFIX})"
 
 
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    """``widget`` with its object name (tests and style sheets find it by that)."""
+    widget.setObjectName(name)
+    return widget
+
+
 class TourPanel(QWidget):
     """The widgets of the Tours dock."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("tour_panel")
-        self.tour_title = QLineEdit(objectName="tour_title")
-        self.steps = QListWidget(objectName="tour_steps")
-        self.step_title = QLineEdit(objectName="tour_step_title")
-        self.student = QPlainTextEdit(objectName="tour_step_student")
-        self.patient = QPlainTextEdit(objectName="tour_step_patient")
+        self.tour_title = _named(QLineEdit(), "tour_title")
+        self.steps = _named(QListWidget(), "tour_steps")
+        self.step_title = _named(QLineEdit(), "tour_step_title")
+        self.student = _named(QPlainTextEdit(), "tour_step_student")
+        self.patient = _named(QPlainTextEdit(), "tour_step_patient")
         for edit in (self.student, self.patient):
             edit.setTabChangesFocus(True)
             edit.setMaximumHeight(80)
         self.student.setPlaceholderText("A few sentences in the student's words")
         self.patient.setPlaceholderText("The same in the patient's words")
         self.buttons = {
-            name: QPushButton(text, objectName=f"tour_{name}")
+            name: _named(QPushButton(text), f"tour_{name}")
             for name, text in (
                 ("add", "Add current view (Shift+T)"),
                 ("up", "Move up"),

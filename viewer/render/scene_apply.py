@@ -3,6 +3,8 @@ window: what ``--screenshot`` with a scene (or a tour's step) draws (no Qt)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ..scene.article import article_focus, section_structures, topic_structures
 from ..scene.camera import frame
 from ..scene.scene_file import ReadScene, SceneDocument, restrict
@@ -12,7 +14,7 @@ from .assembly import ModelScene
 def known_in(scene: ModelScene, read: ReadScene) -> ReadScene:
     """``read`` without the ids ``scene`` does not know (listed in ``left_out``)."""
     c = scene.content
-    keys = {
+    keys: dict[str, Collection[str]] = {
         "story": c.stories,
         "path": c.paths,
         "section": [s.id for s in c.sections],

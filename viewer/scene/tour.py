@@ -87,7 +87,7 @@ def article_tour(content) -> Tour:
     after a part, the condition story of each of its sections (the mechanisms)."""
     order = [s.id for s in content.sections]
     parts = [p for p in ARTICLE_PARTS if p in order]
-    story_of_section = {}
+    story_of_section: dict[str, str] = {}
     for sid, story in content.stories.items():
         for sec in content.topic(story.topic).sections:
             story_of_section.setdefault(sec, sid)
