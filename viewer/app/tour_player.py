@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDockWidget
 
 from ..scene.tour import Tour, TourStep
 
@@ -79,6 +80,10 @@ class TourPlayer(QObject):
         w = self.window
         scene = replace(step.scene, voice=w.state.voice, text_scale=w.text_size.factor)
         w.scene_files.apply(w.scene_files.known_scene(scene), glide=glide)
+        if w.presentation.active:  # the 3D view alone: a story's step must not bring docks back
+            for dock in w.findChildren(QDockWidget):
+                if dock is not w.presentation.caption_dock:
+                    dock.hide()
         self.write_caption()
         self.step_shown.emit(index)
 
@@ -86,12 +91,19 @@ class TourPlayer(QObject):
         step = self.step
         if step is None or self.tour is None:
             return
-        voice = self.window.state.voice
-        self.window.presentation.set_caption(
+        w = self.window
+        voice = w.state.voice
+        w.presentation.set_caption(
             step.caption_title(voice),
             step.caption_text(voice),
             f"{self.index + 1} / {len(self.tour.steps)}",
         )
+        # the caption's band as tall as its text needs at the view's width, never clipped
+        bar, dock = w.presentation.caption_bar, w.presentation.caption_dock
+        layout = bar.layout()
+        if dock.isVisible() and layout is not None:
+            height = layout.totalHeightForWidth(max(200, w.width()))
+            w.resizeDocks([dock], [max(height, bar.sizeHint().height())], Qt.Orientation.Vertical)
 
     # -- the presentation stepper ------------------------------------------------------------
     def next(self) -> None:
