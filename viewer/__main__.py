@@ -11,6 +11,8 @@ from pathlib import Path
 from .vocabulary import DEFAULT_VIEW, SIDES, VIEW_NAMES
 
 PROG = "l5s1-viewer"
+#: ``--tour article``: the app's own tour of the article
+ARTICLE_TOUR = "article"
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -25,6 +27,22 @@ def _size(text: str) -> tuple[int, int]:
 
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
+    ap.add_argument(
+        "scene",
+        nargs="?",
+        metavar="FILE",
+        type=Path,
+        help="a scene file (*.l5s1scene) to open (or to render with --screenshot)",
+    )
+    ap.add_argument(
+        "--tour",
+        metavar="FILE",
+        type=Path,
+        help=f"play a guided tour (*.l5s1tour; {ARTICLE_TOUR!r}: the article's tour)",
+    )
+    ap.add_argument(
+        "--step", metavar="N", type=int, default=1, help="the tour's step to show (from 1)"
+    )
     ap.add_argument(
         "--screenshot",
         metavar="PATH",
@@ -141,6 +159,29 @@ def _load_content(args):
     return content
 
 
+def load_tour(path: Path, content):
+    """The tour ``--tour`` names: a tour file, or ``article`` for the app's own tour of the
+    article; and what its steps left out."""
+    from .scene.tour import article_tour, read_tour
+
+    if str(path) == ARTICLE_TOUR and not path.exists():
+        return article_tour(content), []
+    return read_tour(path)
+
+
+def _scene_document(args, content):
+    """The scene to show (a scene file, or the tour's step ``--step``), or None; what was left
+    out of it is in its ``left_out``."""
+    from .scene.scene_file import ReadScene, read_scene
+
+    if args.tour is not None:
+        tour, left = load_tour(args.tour, content)
+        if not 1 <= args.step <= len(tour.steps):
+            raise ValueError(f"the tour has steps 1 to {len(tour.steps)}, not {args.step}")
+        return ReadScene(tour.steps[args.step - 1].scene, left)
+    return read_scene(args.scene) if args.scene is not None else None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.check:
@@ -165,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
             content = _load_content(args)
             from .render.screenshot import render_screenshot
 
+            document = _scene_document(args, content)
+
             out = render_screenshot(
                 args.screenshot,
                 args.size,
@@ -178,7 +221,10 @@ def main(argv: list[str] | None = None) -> int:
                 highlight_path=args.highlight_path,
                 side=args.side,
                 voice=args.voice or "student",
+                document=document,
             )
+            for line in document.left_out if document is not None else ():
+                print(f"{PROG}: left out of the scene: {line}", file=sys.stderr)
         except ContentError as exc:
             return _fail("\n".join(f"{PROG}: {line}" for line in exc.lines())[len(PROG) + 2 :])
         except (ValueError, KeyError, OSError) as exc:
@@ -203,6 +249,14 @@ def main(argv: list[str] | None = None) -> int:
     ):
         if asked is not None and asked not in known:
             return _fail(f"no {name} {asked!r}; one of: {', '.join(known)}")
+    tour = None
+    if args.tour is not None:
+        try:
+            tour, left = load_tour(args.tour, content)
+        except (ValueError, OSError) as exc:
+            return _fail(one_line(str(exc)))
+        for line in left:
+            print(f"{PROG}: left out of the tour: {line}", file=sys.stderr)
     from .app.launcher import run
 
     return run(
@@ -216,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
         side=args.side,
         voice=args.voice,
         content_problems=args.content_problems,
+        scene_file=args.scene,
+        tour=tour,
+        step=args.step,
     )
 
 

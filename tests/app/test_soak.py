@@ -21,6 +21,8 @@ from viewer import MainWindow
 
 #: actions that open dialogs, quit or change the screen mode are not random actions
 SKIPPED = {"quit", "screenshot", "full_screen", "search", "article"}
+#: preparing a class: file dialogs and the quiz and tour modes (tests of their own)
+SKIPPED |= {"open_scene", "save_scene", "save_scene_as", "play_tour"}
 PULSE_TICK_S = 0.05
 
 

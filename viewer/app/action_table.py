@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 #: the menu bar, in order (``&`` marks the mnemonic); "Window" lists the docks
-MENUS = ("&File", "&Edit", "&View", "&Structures", "S&tories", "&Article", "&Window")
+MENUS = ("&File", "&Edit", "&View", "&Structures", "S&tories", "&Article", "&Class", "&Window")
 #: the S1 path of each side and its key
 PATH_KEYS = {"left": "P", "right": "Shift+P"}
 #: stories beyond this many have no Ctrl+number key
@@ -145,7 +145,8 @@ def action_table(content) -> tuple[ActionSpec, ...]:
             "export_picture_dialog",
             menu="File",
         ),
-        A("quit", "Quit", "Ctrl+Q", "close", menu="File"),
+        *class_actions(),
+        A("quit", "Quit", "Ctrl+Q", "close", menu="File", separator_before=True),
         A("search", "Search", "Ctrl+F", "focus_search", menu="Edit"),
         # Esc leaves presentation or full screen first, then clears the selection
         A("clear_selection", "Clear selection", "Esc", "escape", menu="Edit"),
@@ -205,6 +206,44 @@ def action_table(content) -> tuple[ActionSpec, ...]:
             "teaching.step_section",
             (-1,),
             menu="Article",
+        ),
+    )
+
+
+def class_actions() -> tuple[ActionSpec, ...]:
+    """Preparing a class (issue 11): scene files, pins, the quiz and guided tours."""
+    A = ActionSpec
+    return (
+        A("open_scene", "Open scene…", "Ctrl+O", "scene_files.open_dialog", menu="File"),
+        A("save_scene", "Save scene", "Ctrl+Alt+S", "scene_files.save_dialog", menu="File"),
+        A(
+            "save_scene_as",
+            "Save scene as…",
+            "Ctrl+Alt+Shift+S",
+            "scene_files.save_as_dialog",
+            menu="File",
+        ),
+        A("place_pin", "Place a pin (then click)", "N", "pin_tools.arm_place", menu="Class"),
+        A("edit_pin", "Edit the pin's note", "Shift+N", "pin_tools.edit_current", menu="Class"),
+        A("move_pin", "Move the pin (then click)", "M", "pin_tools.arm_move", menu="Class"),
+        A("delete_pin", "Delete the pin", "Del", "pin_tools.delete_current", menu="Class"),
+        A("quiz", "Quiz", "Q", "quiz.open_panel", menu="Class", separator_before=True),
+        A("end_quiz", "End the quiz", "Shift+Q", "quiz.end", menu="Class"),
+        A("tours", "Tours", "T", "tours.open_panel", menu="Class", separator_before=True),
+        A(
+            "add_tour_step",
+            "Add current view to the tour",
+            "Shift+T",
+            "tours.add_current_view",
+            menu="Class",
+        ),
+        A("play_tour", "Play the tour", "Shift+F5", "tours.play_chosen", menu="Class"),
+        A(
+            "article_tour",
+            "The article's tour",
+            "Ctrl+Shift+T",
+            "tours.use_article_tour",
+            menu="Class",
         ),
     )
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..content import Annotations, Problem
 from ..scene.state import Voice
+from ..scene.tour import Tour
 from ..vocabulary import Side
 from .main_window import MainWindow
 from .settings import APPLICATION, ORGANISATION
@@ -26,11 +27,15 @@ def run(
     side: Side | None = None,
     voice: Voice | None = None,
     content_problems: Sequence[Problem] = (),
+    scene_file: Path | None = None,
+    tour: Tour | None = None,
+    step: int = 1,
 ) -> int:
     """Open the window on ``content`` and run the event loop; the exit code.
 
     ``side`` tells the story (or the S1 path) on that side; ``voice`` (None: as last time) is
-    the words the texts and labels speak in."""
+    the words the texts and labels speak in; ``scene_file`` a scene to open (over the rest);
+    ``tour`` a guided tour to play from step ``step`` (from 1)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
@@ -47,6 +52,11 @@ def run(
         window.show_path(highlight_path, side)
     if select:
         window.select(select, frame=True)
+    if scene_file is not None:
+        window.scene_files.open_reporting(scene_file)
+    if tour is not None and tour.steps:
+        window.tours.set_tour(tour)
+        window.tours.player.play(tour, max(0, min(step, len(tour.steps)) - 1))
     window.request_render()
     if content_problems:
         window.report_content_problems(content_problems)

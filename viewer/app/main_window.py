@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from ..content import Annotations, Problem, load_annotations
 from ..render.assembly import ModelScene
@@ -32,9 +32,12 @@ from .body_chart import BodyChart
 from .docks import build_docks, reset_minimum_widths
 from .export_dialog import ExportDialog
 from .info_panel import InfoPanel
+from .pins_panel import PinTools
 from .pointer import ViewPointer
 from .presentation import Presentation
+from .quiz_controller import QuizController
 from .render_loop import RenderLoop
+from .scene_files import SceneFiles
 from .scene_view import SceneView
 from .screen_fit import ViewShareKeeper, first_layout, fit_to_screen
 from .search import SearchField, search_target
@@ -44,6 +47,7 @@ from .structure_commands import StructureCommands
 from .structure_tree import StructureTree
 from .teaching import TeachingController
 from .text_size import TextSize, install_text_size_menu
+from .tour_panel import TourEditor
 
 
 class MainWindow(QMainWindow):
@@ -122,9 +126,15 @@ class MainWindow(QMainWindow):
         )
         self.text_size = TextSize(self, settings.saved_text_size())
         self.presentation = Presentation(self)
+        # issue 11: scene files (pins, tours and the quiz build on them)
+        self.scene_files = SceneFiles(self)
+        self.pin_tools = PinTools(self)
+        self.quiz = QuizController(self)
+        self.tours = TourEditor(self)
         table = action_table(self.content)
         self.actions_by_name: dict[str, QAction] = build_actions(self, table)
         build_menus(self, table, self.actions_by_name)
+        self.scene_files.install_menu(self.menuBar().findChild(QMenu, "menu_file"))
         self.toolbar = build_toolbar(self, table, self.actions_by_name)
         mirror_toggles(self, self.actions_by_name)
         install_text_size_menu(self, self.actions_by_name)
@@ -293,6 +303,14 @@ class MainWindow(QMainWindow):
             self.save_screenshot(name)
             self.statusBar().showMessage(f"Saved {name}", 4000)
 
+    def open_scene(self, path: str | Path) -> list[str]:
+        """Open a scene file (``*.l5s1scene``): what was left out of it (also in a message)."""
+        return self.scene_files.open(path)
+
+    def save_scene(self, path: str | Path | None = None) -> Path | None:
+        """Save the scene (atomically) to ``path``, by default the scene file in use."""
+        return self.scene_files.save(path)
+
     def report_content_problems(self, problems: Sequence[Problem]) -> None:
         """Say, without blocking, which parts of the content could not be used: the rest of the
         app stays usable."""
@@ -326,6 +344,9 @@ class MainWindow(QMainWindow):
             self.actions_by_name["full_screen"].setChecked(self.isFullScreen())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if not self._closed and not self.scene_files.may_discard():
+            event.ignore()  # the user chose Cancel: the changed scene stays open
+            return
         try:
             self.shutdown()
         finally:
@@ -344,5 +365,7 @@ class MainWindow(QMainWindow):
         self.loop.stop()
         self.teaching.stop()
         self.pointer.stop()
+        self.pin_tools.stop()
+        self.quiz.stop()
         self.scene.close()
         self.scene_view.close()

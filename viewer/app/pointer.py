@@ -39,6 +39,8 @@ class ViewPointer(QObject):
         self.slot_errors = slot_errors
         self.menu_parent = menu_parent
         self.hovered: str | None = None
+        #: more items for the structure's menu: each called with the menu and the structure
+        self.menu_extras: list[Callable[[QMenu, str], None]] = []
         self._press: tuple[float, float] | None = None
         self._button = Qt.MouseButton.NoButton
         self._hover_pos: tuple[float, float] | None = None
@@ -123,5 +125,7 @@ class ViewPointer(QObject):
         fade = "Unfade" if sid in commands.state.faded else "Fade"
         menu.addAction(fade, guard(lambda: commands.fade_structures([sid])))
         menu.addAction("Show info", guard(lambda: commands.select(sid)))
+        for extra in self.menu_extras:
+            extra(menu, sid)
         menu.popup(global_pos)
         return menu

@@ -16,11 +16,13 @@ from ..anatomy.structures import STRUCTURES
 from ..content import Annotations, load_annotations
 from ..scene.camera import CameraPose
 from ..scene.focus import path_focus, path_pose, story_focus, story_pose
+from ..scene.pins import PinBoard
 from ..scene.state import SceneState, SceneStructure, Voice
 from ..vocabulary import Side
 from .labels import LabelLayer, surface_anchor
 from .meshes import load_meshes
 from .nerve_glow import RouteGlows
+from .pin_layer import PinLayer
 from .pulse_layer import PulseLayer
 from .scene_renderer import SceneRenderer
 
@@ -47,7 +49,8 @@ LABELLED = (
 
 class ModelScene:
     """Everything drawn in one plotter, built once: ``state`` (the one source of truth),
-    ``renderer`` (actors), ``labels`` and ``glows`` (the lit nerve route)."""
+    ``renderer`` (actors), ``labels``, ``glows`` (the lit nerve route) and ``pins`` (the notes
+    on surfaces, drawn by ``pin_layer``)."""
 
     def __init__(
         self,
@@ -86,6 +89,9 @@ class ModelScene:
         self.glows = RouteGlows(plotter, self.state, self.content, self.meshes, mesh_dir)
         # the pulse drawn alone over the last full frame (the window's render loop asks it)
         self.renderer.pulse_layer = PulseLayer(plotter, self.state, self.glows)
+        # pins and notes on the surfaces (saved in scene files)
+        self.pins = PinBoard()
+        self.pin_layer = PinLayer(plotter, self.state, self.pins, self.meshes, scale=label_scale)
 
     def name(self, sid: str, voice: Voice | None = None) -> str:
         """A structure's name in ``voice`` (default: the state's voice)."""
@@ -110,4 +116,5 @@ class ModelScene:
 
     def close(self) -> None:
         self.labels.close()
+        self.pin_layer.close()
         self.state.events.disconnect_all()

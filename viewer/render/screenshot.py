@@ -13,6 +13,7 @@ import numpy as np
 from ..content import Annotations
 from ..scene.camera import CameraPose
 from ..scene.focus import path_on_side
+from ..scene.scene_file import ReadScene
 from ..scene.state import Voice
 from ..vocabulary import DEFAULT_VIEW, FADED_AT_START, VIEW_NAMES, Side
 
@@ -76,6 +77,7 @@ def render_screenshot(
     side: Side | None = None,
     voice: Voice = "student",
     on_scene: Callable[[ModelScene], object] | None = None,
+    document: ReadScene | None = None,
 ) -> Path:
     """Render one picture of the model to ``out`` (PNG) and return its path.
 
@@ -83,7 +85,9 @@ def render_screenshot(
     it asks for instead of ``view``; ``side`` tells the story (or the path) on that side
     (default: the story's own side, the path's); ``select`` selects a structure by id;
     ``voice`` is the words the scene speaks in (its labels); ``on_scene(scene)`` is called
-    when the scene is ready, before it is drawn (to read its state).
+    when the scene is ready, before it is drawn (to read its state). A scene file's
+    ``document`` is shown over all that (what the scene does not know is added to its
+    ``left_out``).
     """
     if view not in VIEW_NAMES:
         raise ValueError(f"unknown view {view!r}; one of: {', '.join(VIEW_NAMES)}")
@@ -113,6 +117,14 @@ def render_screenshot(
             pose = scene.focus_path(path)
         if select is not None:
             scene.state.select(select)
+        if document is not None:  # a scene file (or a tour's step) over all that
+            from .scene_apply import apply_document, known_in
+
+            known = known_in(scene, document)
+            document.left_out[:] = known.left_out
+            scene.renderer.set_camera_pose(pose)
+            apply_document(scene, known.document)
+            pose = scene.renderer.camera_pose()
         if on_scene is not None:
             on_scene(scene)
         return pose
