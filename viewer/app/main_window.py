@@ -31,6 +31,7 @@ from .article_panel import ArticlePanel
 from .body_chart import BodyChart
 from .docks import build_docks
 from .info_panel import InfoPanel
+from .pain_explorer_dock import install_pain_explorer
 from .pointer import ViewPointer
 from .render_loop import RenderLoop
 from .scene_view import SceneView
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
             self.article_panel,
             self.body_chart,
         )
+        self.pain = install_pain_explorer(self)  # the "Where does it hurt?" dock and skin brush
         self.teaching = TeachingController(
             self.scene,
             self.loop,
@@ -308,6 +310,7 @@ class MainWindow(QMainWindow):
         self._closed = True
         self.loop.stop()
         self.teaching.stop()
+        self.pain.stop()
         self.pointer.stop()
         self.scene.close()
         self.scene_view.close()
