@@ -32,6 +32,7 @@ from .body_chart import BodyChart
 from .docks import build_docks
 from .info_panel import InfoPanel
 from .pain_explorer_dock import install_pain_explorer
+from .patient_mode import PatientMode
 from .pointer import ViewPointer
 from .render_loop import RenderLoop
 from .scene_view import SceneView
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
             self.slot_errors,
             parent=self,
         )
+        self.patient_mode = PatientMode(self)
         table = action_table(self.content)
         self.actions_by_name: dict[str, QAction] = build_actions(self, table)
         build_menus(self, table, self.actions_by_name)
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
         self._first_layout = not settings.restore_window(self)
         if self._first_layout:
             self.docks["chart"].setVisible(False)  # it appears with the S1 path
+        self.patient_mode.restore()
 
     # -- building ------------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -305,6 +308,7 @@ class MainWindow(QMainWindow):
             return
         try:
             settings.save_window(self)
+            self.patient_mode.save_settings()
         except Exception as exc:  # noqa: BLE001 - closing goes on
             self.slot_errors.report("saving the settings", exc)
         self._closed = True

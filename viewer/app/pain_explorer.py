@@ -77,6 +77,8 @@ class PainExplorer(QWidget):
         self.painting: PainPainting = state.pain_painting
         self.zone_map = zone_map
         self.rows: list[SideSource] = []
+        #: list only this side's sources (patient mode's side; None: both)
+        self.only_side: str | None = None
         self.show_buttons: list[QPushButton] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -130,7 +132,7 @@ class PainExplorer(QWidget):
         row.addWidget(self.skin_toggle)
         row.addStretch(1)
         box.addLayout(row)
-        types = QHBoxLayout()
+        types = QGridLayout()
         self.type_group = QButtonGroup(self)
         self.type_buttons: dict[str, QToolButton] = {}
         for kind in (*PAIN_TYPES, ALL_TYPES):
@@ -147,8 +149,8 @@ class PainExplorer(QWidget):
                 )
             self.type_group.addButton(b)
             self.type_buttons[kind] = b
-            types.addWidget(b)
-        types.addStretch(1)
+            n = len(self.type_buttons) - 1
+            types.addWidget(b, n // 3, n % 3)
         self.type_buttons["ache"].setChecked(True)
         box.addLayout(types)
         return box
@@ -195,7 +197,8 @@ class PainExplorer(QWidget):
             item = self.list_layout.takeAt(0)
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()
-        self.rows = ranked_sources(self.content, self.painting)[:MAX_ROWS]
+        ranked = ranked_sources(self.content, self.painting)
+        self.rows = [r for r in ranked if self.only_side in (None, r.side)][:MAX_ROWS]
         self.show_buttons = []
         voice = self.scene_state.voice
         if not self.rows:
@@ -224,6 +227,12 @@ class PainExplorer(QWidget):
             self.show_buttons.append(button)
             self.list_layout.addWidget(label, n, 0)
             self.list_layout.addWidget(button, n, 1, Qt.AlignmentFlag.AlignTop)
+
+    def set_only_side(self, side: str | None) -> None:
+        """List only ``side``'s sources (None: both sides')."""
+        if side != self.only_side:
+            self.only_side = side
+            self.refresh()
 
     def _show(self, story: str | None, side: str) -> None:
         if story is not None:
