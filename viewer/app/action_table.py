@@ -160,6 +160,15 @@ def action_table(content) -> tuple[ActionSpec, ...]:
             toolbar=3,
         ),
         A(
+            "handout",
+            "Make a handout",
+            "Ctrl+P",
+            "make_handout",
+            icon_text="Handout",
+            menu="File",
+            toolbar=3,
+        ),
+        A(
             "red_flags",
             "When to get help",
             "Ctrl+Shift+H",

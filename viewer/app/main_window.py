@@ -30,6 +30,7 @@ from .action_table import action_table, build_actions, build_menus, build_toolba
 from .article_panel import ArticlePanel
 from .body_chart import BodyChart
 from .docks import build_docks
+from .handout_dialog import HandoutDialog, open_handout_dialog
 from .info_panel import InfoPanel
 from .pain_explorer_dock import install_pain_explorer
 from .patient_mode import PatientMode
@@ -262,6 +263,10 @@ class MainWindow(QMainWindow):
         if name:
             self.save_screenshot(name)
             self.statusBar().showMessage(f"Saved {name}", 4000)
+
+    def make_handout(self) -> HandoutDialog:
+        """Open "Make a handout" on what the window shows (the page, a note, save or print)."""
+        return open_handout_dialog(self)
 
     def report_content_problems(self, problems: Sequence[Problem]) -> None:
         """Say, without blocking, which parts of the content could not be used: the rest of the
