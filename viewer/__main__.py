@@ -82,6 +82,11 @@ def parser() -> argparse.ArgumentParser:
     )
     ap.add_argument("--no-labels", action="store_true", help="leave the labels out")
     ap.add_argument(
+        "--patient",
+        action="store_true",
+        help="open in patient mode (large text, plain words, stories and the pain explorer)",
+    )
+    ap.add_argument(
         "--check", action="store_true", help="check annotations.json and the meshes, then exit"
     )
     ap.add_argument("--annotations", metavar="FILE", type=Path, help="another annotations.json")
@@ -273,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         scene_file=args.scene,
         tour=tour,
         step=args.step,
+        patient=args.patient,
     )
 
 

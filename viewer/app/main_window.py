@@ -31,7 +31,10 @@ from .article_panel import ArticlePanel
 from .body_chart import BodyChart
 from .docks import build_docks, reset_minimum_widths
 from .export_dialog import ExportDialog
+from .handout_dialog import HandoutDialog, open_handout_dialog
 from .info_panel import InfoPanel
+from .pain_explorer_dock import install_pain_explorer
+from .patient_mode import PatientMode
 from .pins_panel import PinTools
 from .pointer import ViewPointer
 from .presentation import Presentation
@@ -115,6 +118,7 @@ class MainWindow(QMainWindow):
             self.article_panel,
             self.body_chart,
         )
+        self.pain = install_pain_explorer(self)  # the "Where does it hurt?" dock and skin brush
         self.teaching = TeachingController(
             self.scene,
             self.loop,
@@ -131,6 +135,7 @@ class MainWindow(QMainWindow):
         self.pin_tools = PinTools(self)
         self.quiz = QuizController(self)
         self.tours = TourEditor(self)
+        self.patient_mode = PatientMode(self)
         table = action_table(self.content)
         self.actions_by_name: dict[str, QAction] = build_actions(self, table)
         build_menus(self, table, self.actions_by_name)
@@ -147,6 +152,7 @@ class MainWindow(QMainWindow):
         self.view_share = ViewShareKeeper(self)
         if self._first_layout:
             self.docks["chart"].setVisible(False)  # it appears with the S1 path
+        self.patient_mode.restore()
 
     # -- building ------------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -311,6 +317,10 @@ class MainWindow(QMainWindow):
         """Save the scene (atomically) to ``path``, by default the scene file in use."""
         return self.scene_files.save(path)
 
+    def make_handout(self) -> HandoutDialog:
+        """Open "Make a handout" on what the window shows (the page, a note, save or print)."""
+        return open_handout_dialog(self)
+
     def report_content_problems(self, problems: Sequence[Problem]) -> None:
         """Say, without blocking, which parts of the content could not be used: the rest of the
         app stays usable."""
@@ -359,11 +369,13 @@ class MainWindow(QMainWindow):
             return
         try:
             settings.save_window(self)
+            self.patient_mode.save_settings()
         except Exception as exc:  # noqa: BLE001 - closing goes on
             self.slot_errors.report("saving the settings", exc)
         self._closed = True
         self.loop.stop()
         self.teaching.stop()
+        self.pain.stop()
         self.pointer.stop()
         self.pin_tools.stop()
         self.quiz.stop()
