@@ -4,7 +4,7 @@ type large enough to read from the back of a lecture room. Presentation mode sho
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont, QImage, QPainter
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel
 
@@ -124,7 +124,7 @@ def caption_image(
     image.fill(Qt.GlobalColor.black)
     painter = QPainter(image)
     try:
-        bar.render(painter)
+        bar.render(painter, QPoint(0, 0))
     finally:
         painter.end()
     bar.deleteLater()
