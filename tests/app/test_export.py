@@ -95,3 +95,16 @@ def test_screenshot_at_4k_with_caption_and_chart(qapp, content, tmp_path, capsys
     )
     assert code == 0 and capsys.readouterr().out.strip() == str(out)
     _check_caption_and_chart(out, (3840, 2160), chart=True)
+
+
+def test_ctrl_s_opens_the_export_dialog(qtbot, window, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    opened: list[ExportDialog] = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: opened.append(self) or 0)
+    window.activateWindow()
+    qtbot.keyClick(window.scene_view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert len(opened) == 1
+    dialog = opened[0]
+    assert (dialog.width_box.value(), dialog.height_box.value()) == PRESETS["Full HD 1920 × 1080"]
+    assert dialog.file_name.text().endswith("-1920x1080.png")
