@@ -11,6 +11,11 @@ from pathlib import Path
 from .vocabulary import DEFAULT_VIEW, SIDES, VIEW_NAMES
 
 PROG = "l5s1-viewer"
+#: what ``--help`` says first, in plain words (the docstring's markup stays out of a terminal)
+DESCRIPTION = (
+    "An interactive 3D teaching viewer of the lumbosacral (L5-S1) region: open the window, "
+    "render a picture without a display (--screenshot), or check the content (--check)."
+)
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -24,7 +29,7 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION)
     ap.add_argument(
         "--screenshot",
         metavar="PATH",
