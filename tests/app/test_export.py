@@ -101,7 +101,12 @@ def test_ctrl_s_opens_the_export_dialog(qtbot, window, monkeypatch):
     from PySide6.QtCore import Qt
 
     opened: list[ExportDialog] = []
-    monkeypatch.setattr(ExportDialog, "exec", lambda self: opened.append(self) or 0)
+
+    def exec_(self) -> int:
+        opened.append(self)
+        return 0
+
+    monkeypatch.setattr(ExportDialog, "exec", exec_)
     window.activateWindow()
     qtbot.keyClick(window.scene_view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert len(opened) == 1

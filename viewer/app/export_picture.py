@@ -143,7 +143,7 @@ def export_scene(
         painter.end()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not out.save(str(path), "PNG"):
+    if not out.save(str(path)):  # PNG, by the name's ending
         raise OSError(f"could not write {path}")
     return path
 
