@@ -4,9 +4,11 @@ type large enough to read from the back of a lecture room. Presentation mode sho
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TypeVar
+
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont, QImage, QPainter
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 #: the title's and the text's size at the standard text size (points)
 TITLE_PT, TEXT_PT = 20.0, 15.0
@@ -17,6 +19,15 @@ LEAST_TEXT_SHARE = 0.6
 BACKGROUND = "#15191f"
 TITLE_COLOUR = "#ffffff"
 TEXT_COLOUR = "#e6e9ee"
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    """``widget`` with its ``objectName`` (what tests and style sheets find it by)."""
+    widget.setObjectName(name)
+    return widget
 
 
 class CaptionBar(QFrame):
@@ -31,9 +42,9 @@ class CaptionBar(QFrame):
             f" QLabel {{ color: {TEXT_COLOUR}; background: transparent; }}"
             f" QLabel#caption_title {{ color: {TITLE_COLOUR}; }}"
         )
-        self.title = QLabel(objectName="caption_title")
-        self.text = QLabel(objectName="caption_text")
-        self.counter = QLabel(objectName="caption_counter")
+        self.title = named(QLabel(), "caption_title")
+        self.text = named(QLabel(), "caption_text")
+        self.counter = named(QLabel(), "caption_counter")
         for label in (self.title, self.text, self.counter):
             label.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setWordWrap(True)
@@ -124,7 +135,7 @@ def caption_image(
     image.fill(Qt.GlobalColor.black)
     painter = QPainter(image)
     try:
-        bar.render(painter)
+        bar.render(painter, QPoint(0, 0))
     finally:
         painter.end()
     bar.deleteLater()

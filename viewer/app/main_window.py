@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
 from ..content import Annotations, Problem, load_annotations
 from ..render.assembly import ModelScene
@@ -302,12 +302,6 @@ class MainWindow(QMainWindow):
     def export_picture_dialog(self) -> None:
         """File › Export picture…: size, labels, caption, body chart and folder."""
         ExportDialog(self).exec()
-
-    def save_screenshot_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save screenshot", "l5s1.png", "PNG (*.png)")
-        if name:
-            self.save_screenshot(name)
-            self.statusBar().showMessage(f"Saved {name}", 4000)
 
     def open_scene(self, path: str | Path) -> list[str]:
         """Open a scene file (``*.l5s1scene``): what was left out of it (also in a message)."""
