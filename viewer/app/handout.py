@@ -95,7 +95,7 @@ def capture_view(window: MainWindow, scale: int = 2) -> QImage:
     state.set_labels(True)
     layer = window.scene.labels
     device_scale = layer.scale
-    width, height = window.scene.plotter.render_window.GetSize()
+    width, height = window.scene.plotter.renderer.GetSize()
     try:
         # drawn at the larger size itself (not tiled), the labels' text scaled along
         layer.scale = device_scale * scale

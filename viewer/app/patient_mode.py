@@ -77,6 +77,7 @@ class PatientMode(QObject):
         self.normal: NormalLayout | None = None
         self.red_flags_dialog: QDialog | None = None
         self.toolbar: QToolBar | None = None
+        self._wrap_stories = False
         window.side_chooser.side_chosen.connect(self._follow_side)
 
     # -- on and off ----------------------------------------------------------------------------
@@ -110,6 +111,7 @@ class PatientMode(QObject):
                     QApplication.processEvents()
                 w.restoreState(normal.window_state)
             self._show_path_rows(None)
+            w.story_list.setWordWrap(self._wrap_stories)
             w.pain.explorer.set_only_side(None)
         action = getattr(w, "actions_by_name", {}).get("patient_mode")
         if action is not None:
@@ -136,8 +138,10 @@ class PatientMode(QObject):
     def _arrange(self) -> None:
         w = self.window
         w.toolbar.setVisible(False)
-        self._patient_toolbar().setVisible(True)
         apply_text_scale(w, PATIENT_TEXT_SCALE)
+        self._patient_toolbar().setVisible(True)  # after the font: its buttons fit their text
+        self._wrap_stories = w.story_list.wordWrap()
+        w.story_list.setWordWrap(True)  # long plain titles in a narrow column
         w.state.set_voice("patient")
         for name, dock in w.docks.items():
             dock.setVisible(name in PATIENT_DOCKS)
@@ -169,7 +173,7 @@ class PatientMode(QObject):
         for row in range(stories.count()):
             item = stories.item(row)
             kind, key = item.data(ROW_ROLE) or (None, None)
-            if kind == "path":
+            if kind == "path" and isinstance(key, str):
                 path_side = self.window.content.path(key).side
                 item.setHidden(side is not None and path_side != side)
 
