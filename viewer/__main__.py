@@ -69,6 +69,17 @@ def parser() -> argparse.ArgumentParser:
         help="open in patient mode (large text, plain words, stories and the pain explorer)",
     )
     ap.add_argument(
+        "--caption",
+        action="store_true",
+        help="screenshot: put the caption (the story's, path's or structure's title and text) "
+        "under the picture",
+    )
+    ap.add_argument(
+        "--chart",
+        action="store_true",
+        help="screenshot: put the body chart (where the pain is felt) beside the picture",
+    )
+    ap.add_argument(
         "--check", action="store_true", help="check annotations.json and the meshes, then exit"
     )
     ap.add_argument("--annotations", metavar="FILE", type=Path, help="another annotations.json")
@@ -146,6 +157,30 @@ def _load_content(args):
     return content
 
 
+def _screenshot_with_extras(args, content) -> int:
+    """``--screenshot`` with ``--caption`` or ``--chart`` (drawn with Qt, offscreen)."""
+    from .app.export_picture import ExportOptions, export_screenshot
+
+    options = ExportOptions(
+        args.size, labels=not args.no_labels, caption=args.caption, chart=args.chart
+    )
+    out = export_screenshot(
+        args.screenshot,
+        options,
+        content,
+        args.meshes,
+        view=args.view or DEFAULT_VIEW,
+        select=args.select,
+        xray=args.xray,
+        story=args.story,
+        highlight_path=args.highlight_path,
+        side=args.side,
+        voice=args.voice or "student",
+    )
+    print(out)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.check:
@@ -170,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
             content = _load_content(args)
             from .render.screenshot import render_screenshot
 
+            if args.caption or args.chart:
+                return _screenshot_with_extras(args, content)
             out = render_screenshot(
                 args.screenshot,
                 args.size,

@@ -9,7 +9,11 @@ from viewer import MainWindow
 
 def reset_window(window, qapp) -> None:
     """Back to the start: no story, nothing selected, everything shown, labels on, the student's
-    words, the posterior view; and no slot has reported an error meanwhile."""
+    words, the posterior view, the standard text size, out of presentation mode; and no slot has
+    reported an error meanwhile."""
+    window.presentation.leave()
+    window.presentation.set_stepper(None)
+    window.text_size.reset()
     window.clear_story()
     window.teaching.set_pulse_paused(False)
     window.state.set_xray(False)

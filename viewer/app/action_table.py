@@ -138,10 +138,30 @@ def action_table(content) -> tuple[ActionSpec, ...]:
             menu="File",
             toolbar=2,
         ),
+        A(
+            "export_picture",
+            "Export picture…",
+            "Ctrl+Shift+S",
+            "export_picture_dialog",
+            menu="File",
+        ),
         A("quit", "Quit", "Ctrl+Q", "close", menu="File"),
         A("search", "Search", "Ctrl+F", "focus_search", menu="Edit"),
-        A("clear_selection", "Clear selection", "Esc", "select", (None,), menu="Edit"),
+        # Esc leaves presentation or full screen first, then clears the selection
+        A("clear_selection", "Clear selection", "Esc", "escape", menu="Edit"),
         A("full_screen", "Full screen", "F11", "set_full_screen", checkable=True, menu="View"),
+        A(
+            "presentation",
+            "Presentation mode",
+            "F5",
+            "presentation.set_active",
+            checkable=True,
+            menu="View",
+        ),
+        # in View › Text size (text_size.install_text_size_menu), which gives their keys
+        A("text_larger", "Larger text", "Ctrl+=", "text_size.larger"),
+        A("text_smaller", "Smaller text", "Ctrl+-", "text_size.smaller"),
+        A("text_reset", "Standard text size", "Ctrl+0", "text_size.reset"),
         A(
             "voice",
             "Patient's words",
@@ -195,7 +215,7 @@ def action_table(content) -> tuple[ActionSpec, ...]:
             checkable=True,
             menu="Stories",
         ),
-        A("clear_story", "End story", "Ctrl+0", "teaching.clear", menu="Stories"),
+        A("clear_story", "End story", "Ctrl+E", "teaching.clear", menu="Stories"),
         A("article", "Article contents", "Ctrl+T", "teaching.focus_article", menu="Article"),
         A(
             "next_section",

@@ -10,8 +10,9 @@ from .story_list import stories_box
 
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
-#: the narrowest each dock may become
-MIN_WIDTHS = {"structures": 220, "info": 280, "stories": 220}
+#: the narrowest each dock may become: narrow enough that on a 1024 px screen the 3D view keeps
+#: 60 % of the width (:mod:`.screen_fit`)
+MIN_WIDTHS = {"structures": 170, "info": 180, "stories": 170, "article": 170}
 
 
 def _dock(window: QMainWindow, name: str, title: str, widget: QWidget, area) -> QDockWidget:
@@ -58,6 +59,12 @@ def build_docks(
         "chart": _dock(window, "body_chart_dock", "Pain map", _scrolling(body_chart), RIGHT),
     }
     window.tabifyDockWidget(docks["stories"], docks["article"])
+    reset_minimum_widths(docks)
+    return docks
+
+
+def reset_minimum_widths(docks: dict[str, QDockWidget]) -> None:
+    """Each dock's least width anew (:data:`MIN_WIDTHS`): a dock's layout raises it to what its
+    text needs, and never lowers it when the text becomes smaller again."""
     for name, width in MIN_WIDTHS.items():
         docks[name].setMinimumWidth(width)
-    return docks

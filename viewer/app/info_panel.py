@@ -23,16 +23,26 @@ from ..scene.state import Focus, SceneState, Voice
 from ..vocabulary import GROUP_MEMBER, Side
 from .safety import disclaimer_html, red_flags_html, shows_red_flags
 
-_STYLE = """
+_STYLE_AT = """
 <style>
- body { font-size: 11pt; }
- h2 { margin: 0 0 4px 0; }
- .meta { color: #4a5560; }
- .note { background: #fff4d6; padding: 4px; }
- .disclaimer { color: #5a6470; font-size: 9pt; }
- .item-note { color: #6b4e00; }
+ body {{ font-size: {body:.1f}pt; }}
+ h2 {{ margin: 0 0 4px 0; }}
+ .meta {{ color: #4a5560; }}
+ .note {{ background: #fff4d6; padding: 4px; }}
+ .disclaimer {{ color: #5a6470; font-size: {small:.1f}pt; }}
+ .item-note {{ color: #6b4e00; }}
 </style>
 """
+#: the body's and the disclaimer's size at the standard text size (points)
+BODY_PT, SMALL_PT = 11.0, 9.0
+
+
+def style_at(scale: float) -> str:
+    """The panel's style sheet at ``scale`` times the standard text size."""
+    return _STYLE_AT.format(body=BODY_PT * scale, small=SMALL_PT * scale)
+
+
+_STYLE = style_at(1.0)
 #: the words around the content, by voice
 WORDS: dict[str, dict[Voice, str]] = {
     "highlighted": {"student": "Highlighted", "patient": "Shown in the picture"},
@@ -236,6 +246,11 @@ def welcome_html(content) -> str:
         f"{_STYLE}<h2>{_e(content.title)}</h2>"
         "<p>Click a structure in the 3D view, the tree or the search field to read about it. "
         "Drag to turn the model; scroll to zoom.</p>"
+        "<p><b>Stories</b> (the Stories tab, Ctrl+1 to Ctrl+9) show a condition: what is "
+        "involved and where its pain is felt. The <b>S1 nerve path</b> (P, or Shift+P for the "
+        "right side) follows the S1 root from the spine down the leg. The <b>article</b> "
+        "(the Article tab, Ctrl+T; Alt+Right steps on) lights what each section speaks of. "
+        "F5 presents full screen; Ctrl+= and Ctrl+- change the text size.</p>"
         f"{disclaimer_html(content)}"
     )
 
@@ -256,6 +271,8 @@ class InfoPanel(QTextBrowser):
         self.content = content
         self.scene_state = state
         self.subject: tuple[str, str, Side | None] | None = None
+        #: the text size (1: standard), set by the window's text-size setting
+        self.text_scale = 1.0
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_link)
@@ -314,6 +331,16 @@ class InfoPanel(QTextBrowser):
         if subject != self.subject or not self.toPlainText():
             self.subject = subject
             self.refresh()
+
+    def set_text_scale(self, scale: float) -> None:
+        """Draw the text at ``scale`` times the standard size."""
+        if scale != self.text_scale:
+            self.text_scale = scale
+            self.refresh()
+
+    def setHtml(self, text: str) -> None:  # noqa: N802 - Qt API, same meaning
+        """Show ``text``, its style at the panel's text size."""
+        super().setHtml(text.replace(_STYLE, style_at(self.text_scale)))
 
     def refresh(self) -> None:
         if self.subject is None:

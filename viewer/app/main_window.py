@@ -17,32 +17,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from ..content import Annotations, Problem, load_annotations
 from ..render.assembly import ModelScene
 from ..scene.state import Voice
-from ..vocabulary import DEFAULT_VIEW, Side
+from ..vocabulary import DEFAULT_VIEW, FADED_AT_START, Side
 from . import settings
 from .action_table import action_table, build_actions, build_menus, build_toolbar, mirror_toggles
 from .article_panel import ArticlePanel
 from .body_chart import BodyChart
-from .docks import build_docks
+from .docks import build_docks, reset_minimum_widths
+from .export_dialog import ExportDialog
 from .handout_dialog import HandoutDialog, open_handout_dialog
 from .info_panel import InfoPanel
 from .pain_explorer_dock import install_pain_explorer
 from .patient_mode import PatientMode
 from .pointer import ViewPointer
+from .presentation import Presentation
 from .render_loop import RenderLoop
 from .scene_view import SceneView
+from .screen_fit import ViewShareKeeper, first_layout, fit_to_screen
 from .search import SearchField, search_target
 from .slots import SlotErrors
 from .story_list import SideChooser, StoryList
 from .structure_commands import StructureCommands
 from .structure_tree import StructureTree
 from .teaching import TeachingController
+from .text_size import TextSize, install_text_size_menu
 
 
 class MainWindow(QMainWindow):
@@ -69,7 +73,7 @@ class MainWindow(QMainWindow):
         self.content = annotations if annotations is not None else load_annotations()
         self.setWindowTitle(f"{self.content.title} - L5-S1 viewer")
         self.setObjectName("main_window")
-        self.resize(1280, 800)
+        fit_to_screen(self)  # 1280x800, or the screen's available area where it is smaller
 
         # pyvistaqt must not render on its own (auto_update=False): the render loop does
         self.scene_view = SceneView(self, auto_update=False, multi_samples=0)
@@ -85,6 +89,8 @@ class MainWindow(QMainWindow):
         self.state = self.scene.state
         self.renderer = self.scene.renderer
         self.loop = RenderLoop(self.scene_view, self.renderer, self.slot_errors)
+        # S1, the app's subject, visible from the start: the back muscles over it faded
+        self.state.set_faded([i for i in FADED_AT_START if i in self.state.structures])
         self.undo_stack = QUndoStack(self)
         self.commands = StructureCommands(self.state, self.undo_stack, self.renderer, self.loop)
         self.pointer = ViewPointer(
@@ -118,15 +124,22 @@ class MainWindow(QMainWindow):
             self.slot_errors,
             parent=self,
         )
+        self.text_size = TextSize(self, settings.saved_text_size())
+        self.presentation = Presentation(self)
         self.patient_mode = PatientMode(self)
         table = action_table(self.content)
         self.actions_by_name: dict[str, QAction] = build_actions(self, table)
         build_menus(self, table, self.actions_by_name)
         self.toolbar = build_toolbar(self, table, self.actions_by_name)
         mirror_toggles(self, self.actions_by_name)
+        install_text_size_menu(self, self.actions_by_name)
+        self.text_size.follow(self._scale_text)
+        self.presentation.active_changed.connect(self.actions_by_name["presentation"].setChecked)
         self._connect()
         self.statusBar().showMessage("Click a structure to read about it; drag to turn the model.")
         self._first_layout = not settings.restore_window(self)
+        fit_to_screen(self, (self.width(), self.height()))  # a layout saved on a larger screen
+        self.view_share = ViewShareKeeper(self)
         if self._first_layout:
             self.docks["chart"].setVisible(False)  # it appears with the S1 path
         self.patient_mode.restore()
@@ -149,6 +162,12 @@ class MainWindow(QMainWindow):
 
     def _status(self, message: str) -> None:
         self.statusBar().showMessage(message)
+
+    def _scale_text(self, factor: float) -> None:
+        self.scene.labels.set_text_scale(factor)
+        self.info_panel.set_text_scale(self.text_size.factor)
+        reset_minimum_widths(self.docks)
+        self.request_render()
 
     def _on_selection(self, event) -> None:
         _old, sid = event.value
@@ -258,6 +277,22 @@ class MainWindow(QMainWindow):
         self.scene_view.screenshot(str(path))
         return Path(path)
 
+    def escape(self) -> None:
+        """Esc: leave presentation mode, else full screen, else clear the selection and the
+        name the pointer left in the status bar."""
+        if self.presentation.active:
+            self.presentation.leave()
+        elif self.isFullScreen():
+            self.set_full_screen(False)
+        else:
+            self.select(None)
+            self.statusBar().clearMessage()
+            self.pointer.hovered = None  # the next hover names it again
+
+    def export_picture_dialog(self) -> None:
+        """File › Export picture…: size, labels, caption, body chart and folder."""
+        ExportDialog(self).exec()
+
     def save_screenshot_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Save screenshot", "l5s1.png", "PNG (*.png)")
         if name:
@@ -292,8 +327,8 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._first_layout:
             self._first_layout = False
-            docks = [self.docks["structures"], self.docks["info"]]
-            self.resizeDocks(docks, [280, 380], Qt.Orientation.Horizontal)
+            first_layout(self, self.docks)
+            self.docks["stories"].raise_()  # the Stories tab in front of the Article tab
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)

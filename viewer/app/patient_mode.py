@@ -138,7 +138,8 @@ class PatientMode(QObject):
     def _arrange(self) -> None:
         w = self.window
         w.toolbar.setVisible(False)
-        apply_text_scale(w, PATIENT_TEXT_SCALE)
+        normal = self.normal.text_scale if self.normal is not None else 1.0
+        apply_text_scale(w, normal * PATIENT_TEXT_SCALE)
         self._patient_toolbar().setVisible(True)  # after the font: its buttons fit their text
         self._wrap_stories = w.story_list.wordWrap()
         w.story_list.setWordWrap(True)  # long plain titles in a narrow column
@@ -215,4 +216,5 @@ class PatientMode(QObject):
         if self.on and self.normal is not None:
             s.setValue("windowState", self.normal.window_state)
             s.setValue("voice", self.normal.voice)
+            s.setValue("text_size", self.normal.text_scale)
         s.sync()

@@ -1,5 +1,6 @@
 """What the app remembers between runs (QSettings): the window's geometry and dock layout, the
-camera, whether labels are shown, and the voice of the texts."""
+camera, whether labels are shown, the voice of the texts, the text size and the folder pictures
+are exported to."""
 
 from __future__ import annotations
 
@@ -27,6 +28,17 @@ def settings() -> QSettings:
     return QSettings(
         QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANISATION, APPLICATION
     )
+
+
+def saved_text_size() -> float:
+    """The text size saved last time (1.0: the standard size; a damaged value is ignored)."""
+    raw = settings().value("text_size", 1.0)
+    try:
+        factor = float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        log.warning("saved text size ignored: %r", raw)
+        return 1.0
+    return factor if 0.1 <= factor <= 10.0 else 1.0
 
 
 def restore_window(window: MainWindow) -> bool:
@@ -59,6 +71,7 @@ def save_window(window: MainWindow) -> None:
         s.remove("camera")
     s.setValue("labels", "true" if window.state.labels else "false")
     s.setValue("voice", window.info_panel.voice)
+    s.setValue("text_size", window.text_size.factor)
     s.sync()
     if s.status() != QSettings.Status.NoError:
         # said, not lost silently: the next start opens with the default layout
@@ -67,3 +80,14 @@ def save_window(window: MainWindow) -> None:
             f"({s.status().name}); the next start uses the default layout",
             file=sys.stderr,
         )
+
+
+def export_folder() -> str:
+    """The folder the last picture was exported to ("" when none was)."""
+    return str(settings().value("export_folder", "") or "")
+
+
+def remember_export_folder(folder: str) -> None:
+    s = settings()
+    s.setValue("export_folder", folder)
+    s.sync()
