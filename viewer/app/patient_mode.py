@@ -51,6 +51,8 @@ PATIENT_DOCKS = ("stories", "info", "pain")
 PATIENT_ACTIONS = ("patient_mode", "red_flags", "handout")
 #: the widths of the left (stories, information) and right (explorer) columns at 1280 x 720
 LEFT_WIDTH, RIGHT_WIDTH = 330, 430
+#: the explorer's least width in patient mode
+PAIN_MIN_WIDTH = 380
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class PatientMode(QObject):
         self.red_flags_dialog: QDialog | None = None
         self.toolbar: QToolBar | None = None
         self._wrap_stories = False
+        self._pain_min_width = 0
         window.side_chooser.side_chosen.connect(self._follow_side)
 
     # -- on and off ----------------------------------------------------------------------------
@@ -101,6 +104,7 @@ class PatientMode(QObject):
             normal = self.normal
             self.normal = None
             self._patient_toolbar().setVisible(False)
+            w.docks["pain"].setMinimumWidth(self._pain_min_width)
             if normal is not None:
                 apply_text_scale(w, normal.text_scale)
                 w.state.set_voice(normal.voice)
@@ -152,6 +156,8 @@ class PatientMode(QObject):
         w.addDockWidget(left, stories)
         w.splitDockWidget(stories, info, Qt.Orientation.Vertical)
         w.addDockWidget(right, pain)
+        self._pain_min_width = pain.minimumWidth()
+        pain.setMinimumWidth(PAIN_MIN_WIDTH)  # the chart and the list stay readable
         pain.raise_()
         w.resizeDocks([stories, pain], [LEFT_WIDTH, RIGHT_WIDTH], Qt.Orientation.Horizontal)
         w.resizeDocks([stories, info], [200, 480], Qt.Orientation.Vertical)
