@@ -62,8 +62,11 @@ def page_text(data: bytes) -> str:
     text: list[str] = []
     for page in pages(data):
         body = objs[page]
-        contents = int(re.search(rb"/Contents (\d+) 0 R", body).group(1))
-        resources = objs[int(re.search(rb"/Resources (\d+) 0 R", body).group(1))]
+        found_contents = re.search(rb"/Contents (\d+) 0 R", body)
+        found_resources = re.search(rb"/Resources (\d+) 0 R", body)
+        assert found_contents and found_resources, "a page without contents or resources"
+        contents = int(found_contents.group(1))
+        resources = objs[int(found_resources.group(1))]
         fonts_dict = re.search(rb"/Font\s*<<(.*?)>>", resources, re.S)
         maps: dict[bytes, dict[int, str]] = {}
         for name, num in re.findall(

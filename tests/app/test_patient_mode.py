@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QTextBrowser
+from PySide6.QtWidgets import QTextBrowser
 
 from viewer import MainWindow
 from viewer.__main__ import parser
@@ -43,7 +43,7 @@ def layout_of(window):
         )
         for name, d in window.docks.items()
     }
-    font = QApplication.instance().font()
+    font = window.font()
     return docks, window.state.voice, font.pointSizeF(), window.scene.labels.text_scale
 
 
@@ -67,9 +67,7 @@ def test_switching_on_and_off_with_the_toolbar_puts_the_layout_back(window, pati
     shown = {n for n, d in window.docks.items() if d.isVisible()}
     assert shown == set(PATIENT_DOCKS)
     assert window.state.voice == "patient"
-    assert QApplication.instance().font().pointSizeF() == pytest.approx(
-        before[2] * PATIENT_TEXT_SCALE
-    )
+    assert window.font().pointSizeF() == pytest.approx(before[2] * PATIENT_TEXT_SCALE, rel=0.02)
     assert window.scene.labels.text_scale == pytest.approx(PATIENT_TEXT_SCALE)
     QTest.mouseClick(toolbar_button(window, "patient_mode"), Qt.MouseButton.LeftButton)
     for _ in range(3):

@@ -231,3 +231,31 @@ def test_screenshot_of_a_scene_from_the_command_line(tmp_path, viewer_mesh_dir):
     # the pin's note: a pale yellow box framed in the pins' magenta
     magenta = (np.abs(rgb - [217, 26, 115]).sum(axis=1) < 60).sum()
     assert magenta > 30
+
+
+def test_a_scene_carries_the_pain_painting_and_a_broken_one_is_left_out(scene_window, tmp_path):
+    from viewer.scene.pain_zones import ZoneKey
+
+    w = scene_window
+    painting = w.state.pain_painting
+    zone = next(iter(w.content.doc.pain_zones))
+    painting.brush(ZoneKey(zone, "left"), "pins_and_needles")
+    try:
+        path = w.save_scene(tmp_path / "patient.l5s1scene")
+        assert path is not None
+        saved = json.loads(path.read_text())["pain_map"]
+        assert saved["marks"] == [
+            {"zone": zone, "side": "left", "type": "pins_and_needles", "amount": 1.0}
+        ]
+        painting.clear()
+        assert w.open_scene(path) == []
+        assert painting.types_at(ZoneKey(zone, "left")) == {"pins_and_needles": 1.0}
+
+        saved = json.loads(path.read_text())
+        saved["pain_map"]["marks"][0]["zone"] = "no_such_zone"
+        path.write_text(json.dumps(saved))
+        left = w.open_scene(path)
+        assert painting.empty
+        assert len(left) == 1 and "no_such_zone" in left[0]
+    finally:
+        painting.clear()

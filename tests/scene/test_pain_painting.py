@@ -15,7 +15,7 @@ GROIN_R = ZoneKey("groin", "right")
 
 
 def test_brush_and_eraser_change_the_map_and_emit_one_event_each():
-    painting, seen = PainPainting(), []
+    painting, seen = PainPainting(), list[object]()
     painting.events.painting.connect(seen.append)
     assert painting.brush(BUTTOCK_L, "ache")
     assert not painting.brush(BUTTOCK_L, "ache"), "painting the same again changes nothing"
@@ -80,7 +80,7 @@ def test_from_dict_refuses_a_bad_map(bad):
 
 
 def test_clear_and_replace():
-    painting, seen = PainPainting(), []
+    painting, seen = PainPainting(), list[object]()
     painting.events.painting.connect(seen.append)
     painting.clear()
     assert seen == []

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from ..render.nerve_glow import PULSE_PHASE_STILL
 from ..scene.pain_painting import PAIN_TYPE_NAMES, PAIN_TYPES, PainPainting
 from ..scene.pain_zones import ZoneMap
 from .pain_chart_drawing import PAIN_STYLES, chart_image
@@ -95,10 +96,11 @@ def capture_view(window: MainWindow, scale: int = 2) -> QImage:
     state.set_labels(True)
     layer = window.scene.labels
     device_scale = layer.scale
-    width, height = window.scene.plotter.render_window.GetSize()
+    width, height = window.scene.plotter.renderer.GetSize()
     try:
         # drawn at the larger size itself (not tiled), the labels' text scaled along
         layer.scale = device_scale * scale
+        window.scene.glows.set_pulse(PULSE_PHASE_STILL)  # the pulse where still pictures show it
         window.scene_view.render()
         pixels = window.scene_view.screenshot(
             None, return_img=True, window_size=(width * scale, height * scale)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
 from ..content import Annotations, Problem, load_annotations
 from ..render.assembly import ModelScene
+from ..scene.pain_painting import scene_file_hook
 from ..scene.state import Voice
 from ..vocabulary import DEFAULT_VIEW, FADED_AT_START, Side
 from . import settings
@@ -132,6 +133,10 @@ class MainWindow(QMainWindow):
         self.presentation = Presentation(self)
         # issue 11: scene files (pins, tours and the quiz build on them)
         self.scene_files = SceneFiles(self)
+        # the patient's painting travels only in a scene file the user saves
+        self.scene_files.pain_map_hook = scene_file_hook(
+            self.state.pain_painting, set(self.content.doc.pain_zones)
+        )
         self.pin_tools = PinTools(self)
         self.quiz = QuizController(self)
         self.tours = TourEditor(self)

@@ -195,8 +195,10 @@ class PainExplorer(QWidget):
         """Rebuild the ranked list from the painting."""
         while self.list_layout.count():
             item = self.list_layout.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # gone from the next frame, deleted when Qt gets round to it
+                widget.deleteLater()
         ranked = ranked_sources(self.content, self.painting)
         self.rows = [r for r in ranked if self.only_side in (None, r.side)][:MAX_ROWS]
         self.show_buttons = []
@@ -207,8 +209,9 @@ class PainExplorer(QWidget):
             empty.setWordWrap(True)
             self.list_layout.addWidget(empty, 0, 0, 1, 2)
             return
-        intro = "What in this model can cause pain there, best match first:"
-        self.list_layout.addWidget(QLabel(f"<b>{intro}</b>"), 0, 0, 1, 2)
+        intro = QLabel("<b>What in this model can cause pain there, best match first:</b>")
+        intro.setWordWrap(True)
+        self.list_layout.addWidget(intro, 0, 0, 1, 2)
         for n, row in enumerate(self.rows, start=1):
             places = ", ".join(self.zone_map.name(z, voice).lower() for z in row.ranked.matched[:4])
             text = (

@@ -44,7 +44,6 @@ class PainExplorerParts:
             window, "pain_explorer_dock", "Where does it hurt?", _scrolling(self.explorer), RIGHT
         )
         window.tabifyDockWidget(window.docks["chart"], self.dock)
-        self.dock.setMinimumWidth(300)
         guard = window.slot_errors.guard
         self.explorer.story_requested.connect(guard(self._show_story, "show me"))
         self.layer: SkinPaintLayer | None = None

@@ -51,6 +51,8 @@ PATIENT_DOCKS = ("stories", "info", "pain")
 PATIENT_ACTIONS = ("patient_mode", "red_flags", "handout")
 #: the widths of the left (stories, information) and right (explorer) columns at 1280 x 720
 LEFT_WIDTH, RIGHT_WIDTH = 330, 430
+#: the explorer's least width in patient mode
+PAIN_MIN_WIDTH = 380
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class PatientMode(QObject):
         self.normal: NormalLayout | None = None
         self.red_flags_dialog: QDialog | None = None
         self.toolbar: QToolBar | None = None
+        self._wrap_stories = False
+        self._pain_min_width = 0
         window.side_chooser.side_chosen.connect(self._follow_side)
 
     # -- on and off ----------------------------------------------------------------------------
@@ -100,6 +104,7 @@ class PatientMode(QObject):
             normal = self.normal
             self.normal = None
             self._patient_toolbar().setVisible(False)
+            w.docks["pain"].setMinimumWidth(self._pain_min_width)
             if normal is not None:
                 apply_text_scale(w, normal.text_scale)
                 w.state.set_voice(normal.voice)
@@ -110,6 +115,7 @@ class PatientMode(QObject):
                     QApplication.processEvents()
                 w.restoreState(normal.window_state)
             self._show_path_rows(None)
+            w.story_list.setWordWrap(self._wrap_stories)
             w.pain.explorer.set_only_side(None)
         action = getattr(w, "actions_by_name", {}).get("patient_mode")
         if action is not None:
@@ -136,8 +142,11 @@ class PatientMode(QObject):
     def _arrange(self) -> None:
         w = self.window
         w.toolbar.setVisible(False)
-        self._patient_toolbar().setVisible(True)
-        apply_text_scale(w, PATIENT_TEXT_SCALE)
+        normal = self.normal.text_scale if self.normal is not None else 1.0
+        apply_text_scale(w, normal * PATIENT_TEXT_SCALE)
+        self._patient_toolbar().setVisible(True)  # after the font: its buttons fit their text
+        self._wrap_stories = w.story_list.wordWrap()
+        w.story_list.setWordWrap(True)  # long plain titles in a narrow column
         w.state.set_voice("patient")
         for name, dock in w.docks.items():
             dock.setVisible(name in PATIENT_DOCKS)
@@ -147,6 +156,8 @@ class PatientMode(QObject):
         w.addDockWidget(left, stories)
         w.splitDockWidget(stories, info, Qt.Orientation.Vertical)
         w.addDockWidget(right, pain)
+        self._pain_min_width = pain.minimumWidth()
+        pain.setMinimumWidth(PAIN_MIN_WIDTH)  # the chart and the list stay readable
         pain.raise_()
         w.resizeDocks([stories, pain], [LEFT_WIDTH, RIGHT_WIDTH], Qt.Orientation.Horizontal)
         w.resizeDocks([stories, info], [200, 480], Qt.Orientation.Vertical)
@@ -169,7 +180,7 @@ class PatientMode(QObject):
         for row in range(stories.count()):
             item = stories.item(row)
             kind, key = item.data(ROW_ROLE) or (None, None)
-            if kind == "path":
+            if kind == "path" and isinstance(key, str):
                 path_side = self.window.content.path(key).side
                 item.setHidden(side is not None and path_side != side)
 
@@ -211,4 +222,5 @@ class PatientMode(QObject):
         if self.on and self.normal is not None:
             s.setValue("windowState", self.normal.window_state)
             s.setValue("voice", self.normal.voice)
+            s.setValue("text_size", self.normal.text_scale)
         s.sync()

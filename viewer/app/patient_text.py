@@ -1,5 +1,6 @@
-"""Text size for patient mode, in one small function the text-size setting can replace: the app's
-font and the 3D labels' text scaled together by one factor (1 = as the app starts)."""
+"""Text size for patient mode, in one small function: through the window's text-size setting
+(:class:`viewer.app.text_size.TextSize`: panels, information panel and 3D labels) where the
+window has one, else the app's font and the 3D labels' text scale together."""
 
 from __future__ import annotations
 
@@ -11,18 +12,25 @@ from PySide6.QtWidgets import QApplication
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-#: how much larger the text is in patient mode
+#: how much larger the text is in patient mode (a step of the text-size setting)
 PATIENT_TEXT_SCALE = 1.3
 _BASE_FONT = "_base_font"
 
 
 def text_scale(window: MainWindow) -> float:
-    """The factor the text is drawn at now."""
+    """The factor the text is drawn at now (the text-size setting's)."""
+    size = getattr(window, "text_size", None)
+    if size is not None:
+        return float(size.factor)
     return float(window.property("text_scale") or 1.0)
 
 
 def apply_text_scale(window: MainWindow, factor: float) -> None:
-    """Draw the window's text (widgets and 3D labels) ``factor`` times its starting size."""
+    """Draw the window's text (widgets and 3D labels) ``factor`` times the standard size."""
+    size = getattr(window, "text_size", None)
+    if size is not None:
+        size.set_factor(factor)
+        return
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return

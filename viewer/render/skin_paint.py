@@ -4,9 +4,10 @@ under a display point (no Qt).
 Each skin vertex belongs to a pain zone or none (:func:`viewer.scene.pain_zones.skin_vertex_zones`,
 through the skin's base.obj index). The layer is one extra actor made once: the skin's surface
 lifted :data:`LIFT_MM` along its normals, coloured per vertex (the colour of the zone's strongest
-pain type, transparent where nothing is painted); a change of the painting only rewrites its
-colours. :meth:`SkinPaintLayer.zone_at` casts the ray through a display point onto the skin's
-full mesh, whatever the skin looks like, so that a stroke paints even where the skin is faint.
+pain type, transparent where nothing is painted), drawn while the skin is shown; a change of
+the painting only rewrites its colours. :meth:`SkinPaintLayer.zone_at` casts the ray through a
+display point onto the skin's full mesh, whatever the skin looks like, so that a stroke paints
+even where the skin is faint.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ TYPE_RGB: dict[str, tuple[int, int, int]] = {
     "pins_and_needles": (106, 63, 181),
     "numbness": (31, 111, 178),
 }
+#: a vertex whose normal is this close to vertical lies on a section cap (never painted)
+CAP_NORMAL_Z = 0.95
 #: the paint's opacity at full strength
 PAINT_ALPHA = 200
 
@@ -61,9 +64,10 @@ class SkinPaintLayer:
         self.on_change = on_change or (lambda: None)
         skin = renderer.meshes[SKIN]
         points = np.asarray(skin.points, float)
-        self.zones: list[ZoneKey | None] = skin_vertex_zones(content, points, base_index)
-        self._tree = cKDTree(points)
         normals = np.asarray(skin.point_normals, float)
+        caps = np.abs(normals[:, 2]) > CAP_NORMAL_Z
+        self.zones: list[ZoneKey | None] = skin_vertex_zones(content, points, base_index, caps)
+        self._tree = cKDTree(points)
         self.mesh = pv.PolyData(points + LIFT_MM * normals, skin.faces)
         self.colours = np.zeros((len(points), 4), np.uint8)
         self.mesh.point_data["pain_rgba"] = self.colours
@@ -80,11 +84,20 @@ class SkinPaintLayer:
         self.actor.GetProperty().SetInterpolationToPhong()
         renderer.plotter.renderer.AddActor(self.actor)
         painting.events.painting.connect(self._on_painting)
+        renderer.state.events.visibility.connect(self._on_visibility)
         self.update()
 
     def _on_painting(self, _event: Event) -> None:
         self.update()
         self.on_change()
+
+    def _on_visibility(self, _event: Event) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        """The paint is drawn where there is paint, on the skin while the skin is shown."""
+        skin_shown = self.renderer.state.appearance(SKIN).visible
+        self.actor.SetVisibility(bool(skin_shown and self.colours[:, 3].any()))
 
     def update(self) -> None:
         """Copy the painting onto the layer's colours."""
@@ -99,7 +112,7 @@ class SkinPaintLayer:
         self.colours[:] = rgba
         self.mesh.point_data["pain_rgba"] = self.colours
         self.mesh.Modified()
-        self.actor.SetVisibility(bool(rgba[:, 3].any()))
+        self._show()
 
     def painted_vertices(self) -> np.ndarray:
         """The indices of the skin vertices drawn painted."""
@@ -117,4 +130,5 @@ class SkinPaintLayer:
 
     def close(self) -> None:
         self.painting.events.painting.disconnect(self._on_painting)
+        self.renderer.state.events.visibility.disconnect(self._on_visibility)
         self.renderer.plotter.renderer.RemoveActor(self.actor)

@@ -14,7 +14,7 @@ versioned dictionary for the scene file's ``"pain_map"`` key).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..vocabulary import SIDES, Side
@@ -161,3 +161,28 @@ class PainPainting:
 def _check_type(pain_type: str) -> None:
     if pain_type not in PAIN_TYPES:
         raise ValueError(f"pain type is one of {PAIN_TYPES}, not {pain_type!r}")
+
+
+def scene_file_hook(
+    painting: PainPainting, zones: set[str] | None = None
+) -> tuple[Callable[[], dict[str, Any] | None], Callable[[dict[str, Any] | None], None]]:
+    """How a scene file carries ``painting`` (its optional ``pain_map``): a function giving what
+    to save (None for an empty painting, so a scene without pain stays without) and one taking
+    what a file holds (None clears the painting; a malformed map clears it too and raises the
+    ValueError that says what was wrong, for the file's "left out" message)."""
+
+    def to_save() -> dict[str, Any] | None:
+        return None if painting.empty else painting.to_dict()
+
+    def on_open(data: dict[str, Any] | None) -> None:
+        if data is None:
+            painting.clear()
+            return
+        try:
+            read = PainPainting.from_dict(data, zones)
+        except ValueError:
+            painting.clear()
+            raise
+        painting.replace(read)
+
+    return to_save, on_open
