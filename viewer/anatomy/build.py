@@ -118,6 +118,7 @@ def _handed_on(built: Built) -> Built:
     if perturbation.active() is None:
         return built
     mesh = trimesh.Trimesh(perturbation.array(built.mesh.vertices), built.mesh.faces, process=False)
+    mesh.vertex_attributes.update(built.mesh.vertex_attributes)  # section caps
     line = None if built.centerline is None else perturbation.array(built.centerline)
     return Built(mesh, line)
 
