@@ -53,6 +53,7 @@ BUILDERS: tuple[tuple[str, str], ...] = (
     ("sacroiliac_joints", "build"),  # sacroiliac_joint_left/right
     ("ligaments", "build"),
     ("muscles", "build"),  # psoas, piriformis, multifidus, erector spinae (+ piriformis_spasm)
+    ("iliacus", "build"),  # iliacus, beside psoas (iliopsoas)
     ("nerves", "build"),  # dural sac, L5/S1 roots, sciatic nerves (+ centrelines)
     ("skin", "build"),
     ("conditions", "build"),  # herniation, spur, SI inflammation, pain areas

@@ -631,6 +631,16 @@ MUSCLE_END_KEPT = 7.0  # [constructed] the attached ends are kept whole within t
 MUSCLE_BONE_MARGIN = (
     1.5  # muscles stop this far short of bone (meshing and decimation move the surface ~1 mm), mm
 )
+# Iliacus (issue 8 part 6; viewer/anatomy/iliacus.py): a fan from the iliac fossa, the inner lip of
+# the crest and the ala, converging over the brim lateral to psoas onto the psoas tendon (Gray's
+# Anatomy 42nd ed.). Rajagopal 2016 iliacus_r path (B.2): pelvis points, then femur points (mm).
+ILIACUS_RAJAGOPAL_PELVIS = ((-60.5, 30.9, 84.3), (-13.5, -55.7, 75.6))  # B.2 P1 fossa, P2 brim
+ILIACUS_RAJAGOPAL_FEMUR = ((-2.3, -56.5, 13.9), (-12.2, -63.7, 19.6))  # B.2 P3, P4 (insertion)
+ILIACUS_FASCICLES = 7  # [constructed] fascicles drawn across the fan
+ILIACUS_ORIGIN_SPAN = (0.06, 0.95)  # [constructed] share of the crest arc ASIS -> ala they arise on
+ILIACUS_ORIGIN_INSET = 9.0  # [constructed] origins this far into the fossa from the crest, mm
+ILIACUS_FAN_THICKNESS = 5.0  # [constructed] half-thickness of the fan on the fossa, mm
+ILIACUS_BELLY = (15.0, 10.0)  # [constructed] half-width, half-depth where it crosses the brim, mm
 # Piriformis spasm: the same muscle, thicker and with a shorter belly (a tight muscle) [constructed]
 PIRIFORMIS_SPASM_THICKENING = 1.35
 PIRIFORMIS_SPASM_BELLY_SHORTENING = 0.8
