@@ -13,6 +13,7 @@ from tests.anatomy.tissue_geometry import (
     thickness_through_middle,
 )
 from viewer.anatomy import parameters as P
+from viewer.anatomy import section_caps
 from viewer.anatomy.frame import side_sign
 from viewer.vocabulary import SIDES
 
@@ -26,6 +27,8 @@ LIGAMENTS = [
     "iliolumbar_ligament_left",
     "iliolumbar_ligament_right",
 ]
+
+SPINE_PARTS = ("l5_vertebra", "l5_s1_disc_annulus", "s1_segment")
 
 #: The bones each ligament joins (each end must lie on one of them).
 ATTACHMENTS = {
@@ -195,3 +198,36 @@ def test_supraspinous_ligament_thins_and_spreads_towards_s1(model):
         sizes[name] = (np.ptp(sl[:, 0]), np.ptp((sl - c) @ np.cross(u, [1.0, 0.0, 0.0])))
     assert sizes["lower"][0] > sizes["upper"][0] + 1.5, f"(width, thickness) {sizes}"
     assert sizes["lower"][1] < sizes["upper"][1] - 0.5, f"(width, thickness) {sizes}"
+
+
+@pytest.mark.parametrize(
+    "sid", ["anterior_longitudinal_ligament", "posterior_longitudinal_ligament"]
+)
+def test_longitudinal_ligaments_are_flat_bands_on_the_bone(model, sid):
+    band = model.mesh(sid)
+    t = thickness_through_middle(band)
+    width = float(np.ptp(band.vertices[:, 0]))  # the ALL over the disc, the PLL's fan
+    assert t <= 2.5, f"{sid} is {t:.2f} mm thick in the middle"
+    assert width >= 10.0 * t, f"{sid}: {width:.1f} mm wide, {t:.2f} mm thick: not a flat band"
+    # lying on the bodies and the disc: most of it within its thickness of the bone
+    near = surface_distance(band.vertices, [model.mesh(b) for b in SPINE_PARTS])
+    assert np.median(near) <= 1.5 and np.percentile(near, 95) <= 3.0, (
+        f"{sid} stands off the bone (median {np.median(near):.1f} mm)"
+    )
+
+
+@pytest.mark.parametrize(
+    "sid", ["anterior_longitudinal_ligament", "posterior_longitudinal_ligament"]
+)
+def test_longitudinal_ligaments_end_in_a_section_cap_above(model, sid):
+    """Both run on up the whole spine: where the model stops they are cut, a flat cap at their
+    top that the renderer draws in the lighter cut colour."""
+    band = model.mesh(sid)
+    on_cap = section_caps.cap_faces(band.faces, section_caps.cut_flags(band), band.face_normals)
+    assert on_cap.sum() >= 10, f"{sid} has no section cap"
+    normal = band.face_normals[on_cap].mean(axis=0)
+    assert normal[2] > 0.5, "the cap does not face up"
+    cap = band.triangles_center[on_cap]
+    assert cap[:, 2].mean() > band.vertices[:, 2].max() - 6.0, "the cap is not at the top"
+    flat = np.abs((cap - cap.mean(axis=0)) @ (normal / np.linalg.norm(normal)))
+    assert flat.max() < 0.3, "the cap is not flat"

@@ -158,6 +158,36 @@ def test_erector_spinae_lies_lateral_to_multifidus_and_is_cut_above_l5(model, lm
     assert len(footprint(model, f"erector_spinae_{side}", SACRUM + (f"hip_bone_{side}",))) > 10
 
 
+# ---------------------------------------------------------------- iliacus (iliopsoas)
+@pytest.mark.parametrize("side", SIDES)
+def test_iliacus_is_a_fan_in_the_iliac_fossa_joining_psoas_on_the_lesser_trochanter(
+    model, lm, side
+):
+    il = model.mesh(f"iliacus_{side}")
+    hip = model.mesh(f"hip_bone_{side}")
+    v = il.vertices
+    # a fan: broad where it arises along the crest, from the ASIS back towards the ala
+    upper = v[v[:, 2] > lm[f"asis_{side}"][2]]
+    assert np.ptp(upper[:, 1]) > 60.0, f"its origin spans {np.ptp(upper[:, 1]):.0f} mm"
+    # it lies on the fossa: its surface no farther from the ilium than the fan is thick, its
+    # inner face (a good share of the vertices) within a few mm
+    near = surface_distance(upper, [hip])
+    assert np.median(near) <= 2.0 * P.ILIACUS_FAN_THICKNESS and (near < 4.0).mean() > 0.15
+    # on the inner face of the wing (the fossa faces into the pelvis), not on its outer face
+    sign = 1.0 if side == "right" else -1.0
+    _, _, faces = hip.nearest.on_surface(upper[near < 4.0])
+    facing = sign * hip.face_normals[faces][:, 0]
+    assert np.mean(facing < 0) > 0.8, "it does not lie on the inner face of the ilium"
+    # with psoas as iliopsoas to the lesser trochanter, lateral to psoas
+    end = tip(model, f"iliacus_{side}", lm[f"lesser_trochanter_{side}"])
+    assert np.linalg.norm(end.mean(axis=0) - lm[f"lesser_trochanter_{side}"]) < 30.0
+    ps = model.mesh(f"psoas_major_{side}").vertices
+    level = lm[f"asis_{side}"][2] - 20.0
+    il_at = v[np.abs(v[:, 2] - level) < 4.0]
+    ps_at = ps[np.abs(ps[:, 2] - level) < 4.0]
+    assert sign * il_at[:, 0].mean() > sign * ps_at[:, 0].mean(), "not lateral to psoas"
+
+
 # ---------------------------------------------------------------- all muscles and bone
 MUSCLES = ids("muscles")
 
@@ -166,6 +196,7 @@ MUSCLES = ids("muscles")
 #: (within FOOTPRINT mm) from the 0.5 mm no-penetration tolerance.
 ATTACHMENTS = {
     "psoas_major": ("lesser_trochanter",),
+    "iliacus": ("lesser_trochanter",),
     "piriformis": ("s2_anterior_foramen", "greater_trochanter"),
     "multifidus": ("s2_posterior_foramen", "psis"),
     "erector_spinae": ("s2_posterior_foramen", "psis"),

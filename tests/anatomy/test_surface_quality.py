@@ -52,7 +52,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "facet_joint_right": "spikes and folds up to 164 deg",
     "sacroiliac_joint_left": "spikes and folds up to 166 deg at the joint line's groove",
     "sacroiliac_joint_right": "a spike and folds up to 164 deg at the joint line's groove",
-    "posterior_longitudinal_ligament": _FOLDS,
     "ligamentum_flavum_left": _FOLDS,
     "ligamentum_flavum_right": _FOLDS,
     "interspinous_ligament": "a spike (3 x its ring)",

@@ -28,11 +28,11 @@ def _rgb(colour: str) -> tuple[int, int, int]:
         ("bones", lambda h, light, s, rgb: 30 <= h <= 60 and light > 0.7),
         # disc blue-grey: blue hue, muted
         ("disc", lambda h, light, s, rgb: 190 <= h <= 230 and s < 0.5),
-        # ligament pale: very light
-        ("ligaments", lambda h, light, s, rgb: light > 0.85),
+        # cartilage bluish white: blue hue, very light
+        ("joints", lambda h, light, s, rgb: 190 <= h <= 230 and light > 0.8),
         # muscle red-brown: red hue, dark-ish
         ("muscles", lambda h, light, s, rgb: (h <= 15 or h >= 350) and light < 0.45),
-        # nerve yellow: yellow hue, bright
+        # nerve yellow: yellow hue, bright (the dura pale: see below)
         ("nerves", lambda h, light, s, rgb: 40 <= h <= 60 and light > 0.6),
         # conditions alarming red/orange: saturated red-orange
         ("conditions", lambda h, light, s, rgb: (h <= 35 or h >= 350) and s > 0.7),
@@ -44,6 +44,25 @@ def test_colours_follow_textbook_convention(annotations, group, check):
     for e in entries:
         h, light, s = _hls(e.colour)
         assert check(h, light, s, _rgb(e.colour)), (e.id, e.colour)
+
+
+def test_ligaments_are_silvery_white_and_the_ligamentum_flavum_yellow(annotations):
+    entries = [e for e in annotations.structures.values() if e.group == "ligaments"]
+    assert len(entries) >= 8
+    for e in entries:
+        h, light, s = _hls(e.colour)
+        if e.id.startswith("ligamentum_flavum"):
+            # the "yellow ligament": its elastin makes it yellow, unlike every other ligament
+            assert 40 <= h <= 60 and s > 0.5, (e.id, e.colour)
+        else:
+            # silvery white: very light, barely tinted, cool rather than ivory like bone
+            assert light > 0.85 and s < 0.25 and h >= 180, (e.id, e.colour)
+
+
+def test_the_dural_sac_is_paler_than_the_nerve_roots(annotations):
+    dura = _hls(annotations.structures["dural_sac"].colour)
+    root = _hls(annotations.structures["l5_nerve_root_left"].colour)
+    assert dura[1] > 0.8 and dura[1] > root[1] + 0.15 and dura[2] < root[2]
 
 
 def test_every_structure_has_both_voices_and_article_sections(annotations):

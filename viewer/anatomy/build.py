@@ -53,6 +53,7 @@ BUILDERS: tuple[tuple[str, str], ...] = (
     ("sacroiliac_joints", "build"),  # sacroiliac_joint_left/right
     ("ligaments", "build"),
     ("muscles", "build"),  # psoas, piriformis, multifidus, erector spinae (+ piriformis_spasm)
+    ("iliacus", "build"),  # iliacus, beside psoas (iliopsoas)
     ("nerves", "build"),  # dural sac, L5/S1 roots, sciatic nerves (+ centrelines)
     ("skin", "build"),
     ("conditions", "build"),  # herniation, spur, SI inflammation, pain areas
@@ -118,6 +119,7 @@ def _handed_on(built: Built) -> Built:
     if perturbation.active() is None:
         return built
     mesh = trimesh.Trimesh(perturbation.array(built.mesh.vertices), built.mesh.faces, process=False)
+    mesh.vertex_attributes.update(built.mesh.vertex_attributes)  # section caps
     line = None if built.centerline is None else perturbation.array(built.centerline)
     return Built(mesh, line)
 

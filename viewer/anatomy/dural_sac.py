@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import implicit, routing
+from . import implicit, routing, section_caps
 from . import nerve_shapes as shapes
 from . import parameters as P
 from .build import Built
@@ -76,5 +76,6 @@ def sac_mesh(n, sleeves) -> Built:
     paths = [path, filum, *(p for p, _ in sleeves)]
     mesh = shapes.mesh(f, paths, float(width.max()) + 3.0, 0.45, faces=7000)
     mesh = shapes.flat_cap(mesh, top, axis)
+    section_caps.tag_plane(mesh, top, axis, 0.05)  # it runs on up the canal: a section
     centreline = path[routing.arc_length(path) >= 6.0]
     return Built(mesh, centreline)

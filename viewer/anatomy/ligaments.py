@@ -1,9 +1,7 @@
 """The L5-S1 ligaments: smooth bands lying on, or spanning between, the built bones.
 
-* Longitudinal ligaments (ALL, PLL): a layer of the ligament's thickness on the surface of the
-  smoothed union L5 + disc + S1, cut to the ligament's footprint: the front of the bodies for the
-  ALL; the back of the bodies inside the canal for the PLL, narrow over L5 and fanning over the disc
-  (``parameters.PLL_*``).
+* Longitudinal ligaments (ALL, PLL): flat bands lying on the front and the back of the bodies and
+  the disc, the PLL narrow behind L5 and fanning over the disc (:mod:`longitudinal_ligaments`).
 * Spanning ligaments (ligamentum flavum, supraspinous): a rounded band from one bone to the
   other, its ends sunk ``LIGAMENT_ANCHOR_DEPTH`` into bone, with the bones cut away, so the band
   meets each bone on its surface and enters none.
@@ -22,6 +20,7 @@ import numpy as np
 import trimesh
 
 from . import implicit
+from . import longitudinal_ligaments as longitudinal
 from . import parameters as P
 from .bone_fields import (
     Lumbosacral,
@@ -42,72 +41,6 @@ MAX_FACES = 3000
 
 
 from .frame import unit as _unit  # noqa: E402
-
-
-# ---------------------------------------------------------------- longitudinal ligaments
-def _layer(ctx, ls: Lumbosacral, thickness: float):
-    """A layer ``thickness`` thick on the smoothed surface of L5 + disc + S1 (bridging the waist
-    of each body the way the longitudinal ligaments do)."""
-    fields = [distance(ctx, [s]) for s in SPINE]
-    spine = implicit.smooth_union(3.0, *fields)
-    return lambda p: np.abs(spine(p) - thickness / 2) - thickness / 2
-
-
-def anterior_longitudinal(ctx, ls: Lumbosacral):
-    t = P.ALL_THICKNESS.value
-    layer = _layer(ctx, ls, t)
-    top = ls.l5_top + 8.0  # grid only: the band stops below L5's upper endplate
-    l5_sup = np.asarray(ctx.landmarks["l5_superior_endplate_center"], float)
-    l5_axis = np.asarray(ctx.landmarks["l5_body_axis"], float)
-    bottom = ls.disc_bottom - 22.0  # down the front of S1 [constructed]
-    half_w = P.ALL_WIDTH.value / 2
-
-    def foot(p):
-        s, a = ls.s(p), ls.a(p)
-        below_l5_top = (p - l5_sup) @ l5_axis + 1.5
-        return np.maximum.reduce([np.abs(p[:, 0]) - half_w, -a, below_l5_top, bottom - s])
-
-    f = cut_where_near(foot, implicit.smooth_intersection(1.0, layer, foot), 1.5)
-
-    M = frame_matrix(ls.centre, ls.axes())
-    bounds = ((-half_w - 3, 0, bottom - 3), (half_w + 3, ls.disc_anterior + 12, top + 3))
-    return mesh_in_frame(f, M, bounds, voxel=0.4, target_faces=MAX_FACES)
-
-
-def pll_width(ls: Lumbosacral, s: np.ndarray) -> np.ndarray:
-    """PLL width at level ``s``: narrow over the bodies, a fan over the disc."""
-    narrow = P.PLL_WIDTH_L5.value
-    fan = P.PLL_DISC_FAN_FRACTION.value * ls.disc_width
-    knots = [ls.disc_bottom - 40, ls.disc_bottom - 3, 0.0, ls.disc_top + 3, ls.l5_top + 10]
-    widths = [narrow, narrow, fan, narrow, narrow]
-    return np.interp(s, knots, widths)
-
-
-def posterior_longitudinal(ctx, ls: Lumbosacral):
-    t = P.PLL_THICKNESS
-    layer = _layer(ctx, ls, t)
-    top = ls.l5_top - 2.0
-    bottom = ls.disc_bottom - 15.0  # onto the back of the S1 body in the sacral canal [constructed]
-    back = ls.disc_posterior - 6.0  # no deeper into the canal than this
-
-    def foot(p):
-        s, a = ls.s(p), ls.a(p)
-        return np.maximum.reduce(
-            [
-                np.abs(p[:, 0]) - pll_width(ls, s) / 2,
-                a - ls.disc_posterior - 4,
-                back - a,
-                s - top,
-                bottom - s,
-            ]
-        )
-
-    f = cut_where_near(foot, layer)
-
-    half = P.PLL_DISC_FAN_FRACTION.value * ls.disc_width / 2 + 3
-    M = frame_matrix(ls.centre, ls.axes())
-    bounds = ((-half, back - 1, bottom - 2), (half, ls.disc_posterior + 5, top + 2))
-    return mesh_in_frame(f, M, bounds, voxel=0.25, target_faces=MAX_FACES, smooth_iterations=4)
 
 
 # ---------------------------------------------------------------- spanning bands
@@ -305,8 +238,12 @@ def build(ctx) -> dict[str, Built]:
         return {}
     ls = Lumbosacral.from_context(ctx)
     out = {
-        "anterior_longitudinal_ligament": anterior_longitudinal(ctx, ls),
-        "posterior_longitudinal_ligament": posterior_longitudinal(ctx, ls),
+        "anterior_longitudinal_ligament": longitudinal.band(
+            ctx, ls, longitudinal.anterior_plan(ctx, ls)
+        ),
+        "posterior_longitudinal_ligament": longitudinal.band(
+            ctx, ls, longitudinal.posterior_plan(ls)
+        ),
         "interspinous_ligament": interspinous(ctx, ls),
         "supraspinous_ligament": supraspinous(ctx, ls),
     }

@@ -61,11 +61,13 @@ class MeshFileError(ValueError):
 @dataclass(frozen=True)
 class TriangleMesh:
     """A checked triangle mesh: ``vertices`` (N, 3) float64, ``faces`` (M, 3) int64 in range,
-    ``normals`` (N, 3) float32 or None."""
+    ``normals`` (N, 3) float32 or None, ``cut`` (N,) uint8 section-cap numbers or None
+    (:mod:`viewer.anatomy.section_caps`)."""
 
     vertices: np.ndarray
     faces: np.ndarray
     normals: np.ndarray | None = None
+    cut: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -246,7 +248,8 @@ def read_ply(path: str | os.PathLike[str]) -> TriangleMesh:
         normals = np.column_stack([vrec[c] for c in ("nx", "ny", "nz")]).astype(np.float32)
         if not np.all(np.isfinite(normals)):
             normals = None  # the renderer recomputes them
-    return TriangleMesh(vertices, faces, normals)
+    cut = np.asarray(vrec["cut"], np.uint8) if "cut" in names else None
+    return TriangleMesh(vertices, faces, normals, cut)
 
 
 def read_centerline_checked(path: str | os.PathLike[str]) -> np.ndarray:

@@ -23,7 +23,7 @@ def ply_bytes(mesh: trimesh.Trimesh) -> bytes:
     ----------
     mesh
         A triangle mesh; only its vertices and faces are written (and the normals computed from
-        them).
+        them), with the vertex attribute ``cut`` when it marks section caps.
 
     Returns
     -------
@@ -35,6 +35,9 @@ def ply_bytes(mesh: trimesh.Trimesh) -> bytes:
         faces=np.asarray(mesh.faces, dtype=np.int64),
         process=False,
     )
+    cut = mesh.vertex_attributes.get("cut")  # section caps (viewer.anatomy.section_caps)
+    if cut is not None and len(cut) == len(clean.vertices) and np.any(cut):
+        clean.vertex_attributes["cut"] = np.asarray(cut, dtype=np.uint8)
     data = trimesh.exchange.ply.export_ply(clean, encoding="binary", vertex_normal=True)
     # trimesh writes a comment naming itself; drop it so the file depends on geometry alone.
     return data.replace(b"comment https://github.com/mikedh/trimesh\n", b"")
@@ -81,10 +84,14 @@ def write_mesh(mesh: trimesh.Trimesh, path: Path) -> None:
 
 
 def read_mesh(path: Path) -> trimesh.Trimesh:
-    """Read a PLY mesh as written by :func:`write_mesh` (vertices and faces kept as stored)."""
+    """Read a PLY mesh as written by :func:`write_mesh` (vertices and faces kept as stored, with
+    its section caps' vertex attribute ``cut`` when it has one)."""
     mesh = trimesh.load(Path(path), file_type="ply", process=False, force="mesh")
     if not isinstance(mesh, trimesh.Trimesh):
         raise ValueError(f"{path}: not a triangle mesh")
+    raw = mesh.metadata.get("_ply_raw", {}).get("vertex", {}).get("data")
+    if raw is not None and "cut" in (raw.dtype.names or ()):
+        mesh.vertex_attributes["cut"] = np.asarray(raw["cut"], dtype=np.uint8).ravel()
     return mesh
 
 

@@ -30,7 +30,7 @@ import trimesh
 from scipy import ndimage
 
 from ..vocabulary import SIDES
-from . import bone_fields, implicit, meshing, perturbation, routing
+from . import bone_fields, implicit, meshing, perturbation, routing, section_caps
 from . import parameters as P
 from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT, SUPERIOR, opensim_pelvis_to_model, side_sign
@@ -41,6 +41,8 @@ BONES = (*ids("bones"), "l5_s1_disc_annulus")
 MUSCLE_FACES = 8000
 SPASM_FACES = 3000
 VOXEL = 1.2
+#: how far from its cutting plane a section cap's vertex may lie after meshing smooths it, mm
+CAP_TOLERANCE = 0.9
 
 
 from .frame import unit as _unit  # noqa: E402
@@ -209,6 +211,7 @@ class _Side:
             cuts=(cut,),
         )
         built = mesh(f, [path, slip], hw + 3.0, MUSCLE_FACES, keep=(path[-1],))
+        section_caps.tag_plane(built, top, ls.up, CAP_TOLERANCE)  # runs on up beside L4: cut
         return Built(built), path
 
     # ---------------------------------------------------------------- piriformis
@@ -382,7 +385,9 @@ class _Side:
             bones,
             avoid=(multifidus,),
         )
-        return Built(mesh(f, [path, lobe, slip], hw + 3.0, MUSCLE_FACES))
+        built = mesh(f, [path, lobe, slip], hw + 3.0, MUSCLE_FACES)
+        section_caps.tag_plane(built, top, tilt, CAP_TOLERANCE)  # runs on up the back: cut
+        return Built(built)
 
 
 def build(ctx: BuildContext) -> dict[str, Built]:

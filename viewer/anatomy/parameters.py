@@ -452,6 +452,20 @@ SUPRASPINOUS_END_THICKNESS = 1.0
 ILIOLUMBAR_WIDTH = 10.0  # [constructed] flat band, mm (no source in A.7)
 ILIOLUMBAR_THICKNESS = 3.0  # [constructed] mm
 LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm
+# Issue 8 part 5: the longitudinal ligaments as flat bands on the bodies and the disc
+# (viewer/anatomy/longitudinal_ligaments.py). The ALL is broad and strong over the front of the
+# bodies and the disc and blends into the periosteum of the front of S1; the PLL is narrow behind
+# the lumbar bodies and spreads in a fan over each disc (Bogduk, Clinical and Radiological
+# Anatomy of the Lumbar Spine, 5th ed., ch. 4; A.7).
+LONGITUDINAL_LIGAMENT_CLEARANCE = 0.3  # [constructed] inner face kept this far off the bone, mm
+LONGITUDINAL_LIGAMENT_RIM = 0.6  # [constructed] thickness of the band's rounded rim, mm
+ALL_TOP_BELOW_RIM = 1.0  # [constructed] its section cap this far below L5's upper front rim, mm
+ALL_ON_S1 = 24.0  # [constructed] how far down the front of S1 it runs before fading, mm
+ALL_DISC_WIDENING = 1.1  # [constructed] its width over the disc, x ALL_WIDTH (it hugs the bulge)
+PLL_ON_S1 = 15.0  # [constructed] how far down the back of S1 (in the sacral canal) it runs, mm
+PLL_FAN_REACH = 5.0  # [constructed] the fan starts this far above and below the disc, mm
+PLL_TOP_BELOW_L5 = 4.0  # [constructed] its section cap this far below the top of L5, mm
+PLL_WRAP = 1.2  # [constructed] its fan spans the back of the disc, wrapping no more than this, mm
 
 # ---------------------------------------------------------------- sacroiliac joints (D.2)
 SI_JOINT_SURFACE_AREA = Ref(1750.0, None, "PMC6905244 (Tzu Chi Med J review): about 17.5 cm² (D.2)")
@@ -622,6 +636,16 @@ MUSCLE_END_KEPT = 7.0  # [constructed] the attached ends are kept whole within t
 MUSCLE_BONE_MARGIN = (
     1.5  # muscles stop this far short of bone (meshing and decimation move the surface ~1 mm), mm
 )
+# Iliacus (issue 8 part 6; viewer/anatomy/iliacus.py): a fan from the iliac fossa, the inner lip of
+# the crest and the ala, converging over the brim lateral to psoas onto the psoas tendon (Gray's
+# Anatomy 42nd ed.). Rajagopal 2016 iliacus_r path (B.2): pelvis points, then femur points (mm).
+ILIACUS_RAJAGOPAL_PELVIS = ((-60.5, 30.9, 84.3), (-13.5, -55.7, 75.6))  # B.2 P1 fossa, P2 brim
+ILIACUS_RAJAGOPAL_FEMUR = ((-2.3, -56.5, 13.9), (-12.2, -63.7, 19.6))  # B.2 P3, P4 (insertion)
+ILIACUS_FASCICLES = 7  # [constructed] fascicles drawn across the fan
+ILIACUS_ORIGIN_SPAN = (0.06, 0.95)  # [constructed] share of the crest arc ASIS -> ala they arise on
+ILIACUS_ORIGIN_INSET = 9.0  # [constructed] origins this far into the fossa from the crest, mm
+ILIACUS_FAN_THICKNESS = 5.0  # [constructed] half-thickness of the fan on the fossa, mm
+ILIACUS_BELLY = (15.0, 10.0)  # [constructed] half-width, half-depth where it crosses the brim, mm
 # Piriformis spasm: the same muscle, thicker and with a shorter belly (a tight muscle) [constructed]
 PIRIFORMIS_SPASM_THICKENING = 1.35
 PIRIFORMIS_SPASM_BELLY_SHORTENING = 0.8

@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 import trimesh
 
-from . import frame
+from . import frame, section_caps
 from . import parameters as P
 from . import sacral_carving as carving
 from .build import BuildContext, Built
@@ -54,6 +54,7 @@ def _cut_femur(femur: trimesh.Trimesh) -> tuple[trimesh.Trimesh, np.ndarray, np.
     on_axis = mid + (level - mid[2]) / axis[2] * axis
     kept = solid(to_manifold(femur).trim_by_plane(axis.tolist(), float(on_axis @ axis)))
     cap = kept.vertices[np.abs((kept.vertices - on_axis) @ axis) < 1e-3]
+    section_caps.tag_plane(kept, on_axis, axis, 1e-3)  # the shaft runs on: a section
     return kept, cap.mean(0), axis
 
 
@@ -95,6 +96,7 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks]:
         "femur_left": femur_l,
         "femur_right": frame.mirror_mesh(femur_l),
     }
+    meshes["femur_right"].vertex_attributes.update(femur_l.vertex_attributes)  # its section
     for m in meshes.values():
         m.fix_normals()
 

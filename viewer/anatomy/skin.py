@@ -26,7 +26,7 @@ from scipy.spatial import cKDTree
 from scipy.spatial.transform import Rotation
 
 from ..vocabulary import SIDES
-from . import body_surface, meshing
+from . import body_surface, meshing, section_caps
 from . import parameters as P
 from .bone_fields import missing
 from .build import BuildContext, Built
@@ -221,6 +221,8 @@ def skin_with_index(ctx: BuildContext) -> tuple[trimesh.Trimesh, np.ndarray]:
     mesh = meshing.oriented(capped(part))
     if not meshing.is_closed(mesh):
         raise meshing.MeshingError("skin: the cut body surface does not close")
+    for level in (bottom, top):  # the body runs on above and below: sections
+        section_caps.tag_plane(mesh, (0.0, 0.0, level), (0.0, 0.0, 1.0), 1e-6)
     dist, nearest = cKDTree(verts).query(mesh.vertices)
     index = np.where(dist < 1e-9, body.base_index[nearest], -1)
     return mesh, index

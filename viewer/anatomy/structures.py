@@ -68,6 +68,7 @@ STRUCTURES: tuple[StructureSpec, ...] = tuple(
         # skin patches: buttock, hip, back of thigh; buttock and lateral hip
         *_pair("s1_pain_area", "conditions", kind=_PAIN, one_piece=False),
         *_pair("referred_pain_area", "conditions", kind=_PAIN),
+        *_pair("iliacus", "muscles"),  # issue 8: joins psoas as iliopsoas
     ]
 )
 

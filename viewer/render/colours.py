@@ -18,23 +18,38 @@ BACKGROUND_BOTTOM = "#c9d3dd"
 SELECT_OUTLINE = "#ff6a00"
 #: the glowing sleeve and pulse along a lit nerve route: the lit structures' own tint
 GLOW = GLOW_TINT
+# Atlas colours (the convention of printed and 3D atlases: Netter, Complete Anatomy, BioDigital)
+BONE_IVORY = "#ece3c8"
+CARTILAGE_BLUISH_WHITE = "#d5e1ea"
+DISC_BLUE_GREY = "#b9c9d8"
+LIGAMENT_SILVERY_WHITE = "#e2e5e8"
+LIGAMENTUM_FLAVUM_YELLOW = "#e6c34a"
+MUSCLE_RED = "#ab3429"
+NERVE_YELLOW = "#f2ca44"
+DURA_PALE = "#efe5c6"
+SKIN = "#e8b89a"
+CONDITION_RED = "#d62828"
 #: each group's colour, for a structure the content gives no colour
 FALLBACK: dict[Group, str] = dict(
     zip(
         GROUPS,
         (
-            "#e8dcc2",  # bones
-            "#7fb3d5",  # disc
-            "#9ccfb0",  # joints
-            "#b8c8a0",  # ligaments
-            "#b5524a",  # muscles
-            "#f2d13a",  # nerves
-            "#e8b89a",  # skin
-            "#d62828",  # conditions
+            BONE_IVORY,  # bones
+            DISC_BLUE_GREY,  # disc
+            CARTILAGE_BLUISH_WHITE,  # joints
+            LIGAMENT_SILVERY_WHITE,  # ligaments
+            MUSCLE_RED,  # muscles
+            NERVE_YELLOW,  # nerves
+            SKIN,  # skin
+            CONDITION_RED,  # conditions
         ),
         strict=True,
     )
 )
+#: a section cap (where a structure is cut at the edge of the model) is drawn in its own colour
+#: moved this far towards CUT_TOWARDS: lighter, as atlases draw a cut face
+CUT_TOWARDS = "#fff6ee"
+CUT_SHARE = 0.45
 
 RGB = tuple[float, float, float]
 
@@ -57,3 +72,8 @@ def mix(a, b, t: float) -> RGB:
     """``a`` moved a fraction ``t`` of the way to ``b``."""
     r, g, bl = (float(v) for v in np.clip(rgb(a) * (1 - t) + rgb(b) * t, 0, 1))
     return (r, g, bl)
+
+
+def cut_colour(colour) -> RGB:
+    """The colour of a structure's section caps: its own colour, lighter."""
+    return mix(colour, CUT_TOWARDS, CUT_SHARE)

@@ -48,6 +48,8 @@ def read_surface(path: Path) -> pv.PolyData:
     if checked.normals is not None:
         mesh.point_data["Normals"] = checked.normals
         mesh.point_data.active_normals_name = "Normals"
+    if checked.cut is not None:
+        mesh.point_data["cut"] = checked.cut  # section caps (viewer.render.section_caps)
     return mesh
 
 

@@ -30,6 +30,7 @@ from . import colours
 from .level_of_detail import LevelOfDetail, surface_mapper
 from .overlays import ConditionGhosts, SelectionOutline
 from .picking import StructurePicker
+from .section_caps import SectionCaps
 from .visibility import SightLines, surface_samples
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ class SceneRenderer:
             sid: self._add_actor(mesh) for sid, mesh in self.meshes.items()
         }
         self.detail = LevelOfDetail(self.meshes, self.actors)
+        self.caps = SectionCaps(renderer, self.meshes)  # cut faces in the lighter cut colour
         self.outline = SelectionOutline(renderer, self._mesh_of)
         shapes = [
             sid
@@ -158,6 +160,7 @@ class SceneRenderer:
         prop.SetOpacity(look.opacity)
         # a see-through surface must not hide what lies behind it in the depth buffer
         actor.SetForceTranslucent(look.opacity < 1.0)
+        self.caps.follow(sid, actor, colour)
         self.ghosts.set_shown(sid, look.ghost)
 
     # -- picking -------------------------------------------------------------------------------
