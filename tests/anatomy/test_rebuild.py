@@ -142,3 +142,23 @@ def test_rebuilds_as_on_other_machines_are_sound_and_keep_the_shapes(
             if cl.max > CENTRELINE_GAP:
                 failures.append(f"{spec.id} centreline: {cl.max:.3f} mm")
     assert failures == []
+
+
+@pytest.mark.slow
+def test_rebuilt_skin_keeps_its_body_surface_indices(rebuilt):
+    """The build writes, beside the skin, each vertex's base.obj index (the pain explorer's skin
+    zones are stored against them): a rebuild gives the committed indices, vertex for vertex."""
+    from scipy.spatial import cKDTree
+
+    def index_of(folder: Path) -> np.ndarray:
+        return np.load(
+            locations.mesh_path(folder, "skin").with_name("skin" + locations.BASE_INDEX_SUFFIX)
+        )
+
+    skin = meshio.read_mesh(locations.mesh_path(rebuilt, "skin"))
+    committed = meshio.read_mesh(locations.mesh_file("skin"))
+    new, old = index_of(rebuilt), index_of(locations.mesh_file("skin").parent)
+    assert len(new) == len(skin.vertices) and (new >= 0).sum() > 0.15 * len(new)
+    gap, nearest = cKDTree(np.asarray(skin.vertices)).query(np.asarray(committed.vertices))
+    same = new[nearest] == old
+    assert same[gap < 0.05].mean() > 0.99

@@ -23,8 +23,12 @@ from .structures import BY_ID
 
 @dataclass
 class Built:
+    """One structure as built: its mesh, a nerve's centreline, and for the skin each vertex's
+    index in the body surface it was cut from (MakeHuman base.obj; -1 on cuts and caps)."""
+
     mesh: trimesh.Trimesh
     centerline: np.ndarray | None = None
+    vertex_index: np.ndarray | None = None
 
 
 @dataclass
@@ -121,7 +125,7 @@ def _handed_on(built: Built) -> Built:
     mesh = trimesh.Trimesh(perturbation.array(built.mesh.vertices), built.mesh.faces, process=False)
     mesh.vertex_attributes.update(built.mesh.vertex_attributes)  # section caps
     line = None if built.centerline is None else perturbation.array(built.centerline)
-    return Built(mesh, line)
+    return Built(mesh, line, built.vertex_index)
 
 
 def write(ctx: BuildContext, out_dir: Path, derived: bool | None = None) -> list[Path]:
@@ -136,4 +140,7 @@ def write(ctx: BuildContext, out_dir: Path, derived: bool | None = None) -> list
         written.append(path)
         if built.centerline is not None:
             meshio.write_centerline(built.centerline, locations.centerline_path(out_dir, sid))
+        if built.vertex_index is not None:
+            index_path = path.with_name(sid + locations.BASE_INDEX_SUFFIX)
+            meshio.write_atomic(index_path, meshio.index_bytes(built.vertex_index))
     return written

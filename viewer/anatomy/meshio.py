@@ -50,6 +50,13 @@ def centerline_bytes(points: np.ndarray) -> bytes:
     return buf.getvalue()
 
 
+def index_bytes(index: np.ndarray) -> bytes:
+    """A per-vertex index as ``.npy`` bytes: an (N,) int32 array, no pickled objects."""
+    buf = io.BytesIO()
+    np.save(buf, np.ascontiguousarray(index, dtype=np.int32), allow_pickle=False)
+    return buf.getvalue()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically.
 

@@ -235,4 +235,5 @@ def skin(ctx: BuildContext) -> trimesh.Trimesh:
 def build(ctx: BuildContext) -> dict[str, Built]:
     if missing(ctx, ids("bones")):
         return {}
-    return {"skin": Built(skin(ctx))}
+    mesh, index = skin_with_index(ctx)  # the index lets pain zones find the skin's vertices
+    return {"skin": Built(mesh, vertex_index=index)}
