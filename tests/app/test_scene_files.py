@@ -108,6 +108,7 @@ def test_save_close_reopen_gives_the_same_scene(
 
 
 def _drop(window, path) -> QDropEvent:
+    """Drag ``path`` over ``window`` (any widget) and drop it in the middle."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     at = QPointF(window.width() / 2, window.height() / 2)
@@ -141,6 +142,15 @@ def test_dropping_a_scene_file_on_the_window_opens_it(qtbot, scene_window, tmp_p
     settle(qtbot, w)
     assert w.scene_files.capture().same_as(saved)
     assert w.scene_files.path == path
+    # dropped on the 3D view itself (which would otherwise read any file as a mesh)
+    w.scene_files.path = w.scene_files.baseline = None
+    w.scene.pins.replace_all(())
+    w.set_view("anterior", animate=False)
+    actors = w.scene_view.renderer.GetActors().GetNumberOfItems()
+    assert _drop(w.scene_view, path).isAccepted()
+    settle(qtbot, w)
+    assert w.scene_files.capture().same_as(saved)
+    assert w.scene_view.renderer.GetActors().GetNumberOfItems() == actors
     # something that is no scene is not taken
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "photo.png"))])
@@ -153,6 +163,8 @@ def test_dropping_a_scene_file_on_the_window_opens_it(qtbot, scene_window, tmp_p
     )
     enter.ignore()
     QApplication.sendEvent(w, enter)
+    assert not enter.isAccepted()
+    QApplication.sendEvent(w.scene_view, enter)
     assert not enter.isAccepted()
 
 
