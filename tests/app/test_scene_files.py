@@ -52,6 +52,14 @@ def test_save_close_reopen_gives_the_same_scene(
 ):
     first = _new_window(content, viewer_mesh_dir)
     try:
+        # a pin: N, then a click on L5, then its note
+        pin_at = point_on(first, surface_point, "l5_vertebra")
+        settle(qtbot, first)
+        _key(qtbot, first, Qt.Key.Key_N)
+        click(qtbot, first, pin_at)
+        qtbot.keyClicks(first.pin_tools.panel.text_field, "Feel the spine here")
+        qtbot.keyClick(first.pin_tools.panel.text_field, Qt.Key.Key_Return)
+        assert [p.text for p in first.scene.pins] == ["Feel the spine here"]
         pos = point_on(first, surface_point, "piriformis_left")
         click(qtbot, first, pos)  # select it
         assert first.state.selected == "piriformis_left"
@@ -69,7 +77,6 @@ def test_save_close_reopen_gives_the_same_scene(
             first.scene_view, Qt.MouseButton.LeftButton, pos=(start + QPointF(60, 25)).toPoint()
         )
         settle(qtbot, first)
-        first.scene.pins.put(Pin("pin1", "l5_vertebra", 40, (0.2, 0.5, 0.3), "Feel the spine here"))
         path = first.save_scene(tmp_path / "class")
         assert path.name == "class.l5s1scene" and first.scene_files.is_changed() is False
         _key(qtbot, first, Qt.Key.Key_L)  # labels off: a change
@@ -142,11 +149,11 @@ def test_dropping_a_scene_file_on_the_window_opens_it(qtbot, scene_window, tmp_p
     settle(qtbot, w)
     assert w.scene_files.capture().same_as(saved)
     assert w.scene_files.path == path
+    actors = w.scene_view.renderer.GetActors().GetNumberOfItems()
     # dropped on the 3D view itself (which would otherwise read any file as a mesh)
     w.scene_files.path = w.scene_files.baseline = None
     w.scene.pins.replace_all(())
     w.set_view("anterior", animate=False)
-    actors = w.scene_view.renderer.GetActors().GetNumberOfItems()
     assert _drop(w.scene_view, path).isAccepted()
     settle(qtbot, w)
     assert w.scene_files.capture().same_as(saved)
