@@ -250,3 +250,23 @@ def test_screenshot_of_a_scene_from_the_command_line(tmp_path, viewer_mesh_dir):
     # the pin's note: a pale yellow box framed in the pins' magenta
     magenta = (np.abs(rgb - [217, 26, 115]).sum(axis=1) < 60).sum()
     assert magenta > 30
+
+
+def test_the_pain_map_passes_through_the_hook_untouched(scene_window, tmp_path):
+    """The pain painting (issue 12) travels in a scene's ``pain_map`` object: saved from the
+    hook's first function, handed to its second on open, exactly as written."""
+    w = scene_window
+    painting = {"strokes": [{"region": "buttock_left", "intensity": 0.7}], "version": 1}
+    received = []
+    w.scene_files.pain_map_hook = (lambda: painting, received.append)
+    try:
+        path = w.save_scene(tmp_path / "painted.l5s1scene")
+        assert read_scene(path).document.pain_map == painting
+        w.open_scene(path)
+        assert received == [painting]
+    finally:
+        w.scene_files.pain_map_hook = None
+    # without a hook, a file's painting is kept and saved again as it was
+    w.open_scene(path)
+    again = w.save_scene(tmp_path / "again.l5s1scene")
+    assert read_scene(again).document.pain_map == painting
