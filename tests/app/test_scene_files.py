@@ -257,7 +257,7 @@ def test_the_pain_map_passes_through_the_hook_untouched(scene_window, tmp_path):
     hook's first function, handed to its second on open, exactly as written."""
     w = scene_window
     painting = {"strokes": [{"region": "buttock_left", "intensity": 0.7}], "version": 1}
-    received = []
+    received: list[dict | None] = []
     w.scene_files.pain_map_hook = (lambda: painting, received.append)
     try:
         path = w.save_scene(tmp_path / "painted.l5s1scene")
