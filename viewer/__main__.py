@@ -13,6 +13,11 @@ from .vocabulary import DEFAULT_VIEW, SIDES, VIEW_NAMES
 PROG = "l5s1-viewer"
 #: ``--tour article``: the app's own tour of the article
 ARTICLE_TOUR = "article"
+#: what ``--help`` says first, in plain words (the docstring's markup stays out of a terminal)
+DESCRIPTION = (
+    "An interactive 3D teaching viewer of the lumbosacral (L5-S1) region: open the window, "
+    "render a picture without a display (--screenshot), or check the content (--check)."
+)
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -26,7 +31,7 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION)
     ap.add_argument(
         "scene",
         nargs="?",
@@ -81,6 +86,22 @@ def parser() -> argparse.ArgumentParser:
         help="the words texts and labels speak in (default: the student's, or as last time)",
     )
     ap.add_argument("--no-labels", action="store_true", help="leave the labels out")
+    ap.add_argument(
+        "--patient",
+        action="store_true",
+        help="open in patient mode (large text, plain words, stories and the pain explorer)",
+    )
+    ap.add_argument(
+        "--caption",
+        action="store_true",
+        help="screenshot: put the caption (the story's, path's or structure's title and text) "
+        "under the picture",
+    )
+    ap.add_argument(
+        "--chart",
+        action="store_true",
+        help="screenshot: put the body chart (where the pain is felt) beside the picture",
+    )
     ap.add_argument(
         "--check", action="store_true", help="check annotations.json and the meshes, then exit"
     )
@@ -182,6 +203,33 @@ def _scene_document(args, content):
     return read_scene(args.scene) if args.scene is not None else None
 
 
+def _screenshot_with_extras(args, content, document) -> int:
+    """``--screenshot`` with ``--caption`` or ``--chart`` (drawn with Qt, offscreen)."""
+    from .app.export_picture import ExportOptions, export_screenshot
+
+    options = ExportOptions(
+        args.size, labels=not args.no_labels, caption=args.caption, chart=args.chart
+    )
+    out = export_screenshot(
+        args.screenshot,
+        options,
+        content,
+        args.meshes,
+        view=args.view or DEFAULT_VIEW,
+        select=args.select,
+        xray=args.xray,
+        story=args.story,
+        highlight_path=args.highlight_path,
+        side=args.side,
+        voice=args.voice or "student",
+        document=document,
+    )
+    for line in document.left_out if document is not None else ():
+        print(f"{PROG}: left out of the scene: {line}", file=sys.stderr)
+    print(out)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.check:
@@ -207,7 +255,8 @@ def main(argv: list[str] | None = None) -> int:
             from .render.screenshot import render_screenshot
 
             document = _scene_document(args, content)
-
+            if args.caption or args.chart:
+                return _screenshot_with_extras(args, content, document)
             out = render_screenshot(
                 args.screenshot,
                 args.size,
@@ -273,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         scene_file=args.scene,
         tour=tour,
         step=args.step,
+        patient=args.patient,
     )
 
 

@@ -29,6 +29,8 @@ def _bundled(name: str) -> Path:
 MESH_SUFFIX = ".ply"
 #: a nerve's centreline, proximal to distal: ``<folder>/<id>.centerline.npy``
 CENTERLINE_SUFFIX = ".centerline.npy"
+#: the skin's vertex -> MakeHuman base.obj vertex index (-1: none): ``<folder>/skin.base_index.npy``
+BASE_INDEX_SUFFIX = ".base_index.npy"
 
 
 def mesh_path(folder: str | os.PathLike[str], structure_id: str) -> Path:

@@ -58,6 +58,14 @@ GROUP_MEMBER: dict[Group, str] = {
 }
 #: groups hidden until asked for (the skin covers everything; condition shapes belong to stories)
 HIDDEN_BY_DEFAULT: tuple[Group, ...] = ("skin", "conditions")
+#: structures faded at the start: the back muscles that cover S1 (the app's subject), the L5-S1
+#: facets and the laminae in the default view; with them faded S1 has visible, clickable points
+FADED_AT_START: tuple[str, ...] = (
+    "multifidus_left",
+    "multifidus_right",
+    "erector_spinae_left",
+    "erector_spinae_right",
+)
 
 Side = Literal["left", "right"]
 SIDES: tuple[Side, ...] = get_args(Side)

@@ -82,4 +82,6 @@ def test_capsule_wraps_its_joint(model, joints, side):
 
 @pytest.mark.parametrize("side", SIDES)
 def test_capsule_within_triangle_budget(model, side):
-    assert len(model.mesh(f"facet_joint_{side}").faces) <= 3000
+    # the budget is what keeps decimation from closing the thin wall on itself, and no more
+    faces = len(model.mesh(f"facet_joint_{side}").faces)
+    assert 0.9 * P.FACET_MAX_TRIANGLES <= faces <= P.FACET_MAX_TRIANGLES

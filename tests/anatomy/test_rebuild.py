@@ -61,27 +61,8 @@ def test_rebuilt_mesh_is_closed_manifold_outward_and_in_one_piece(rebuilt, sid):
     assert problems(meshio.read_mesh(path), BY_ID[sid]) == []
 
 
-#: Known to move more than the tolerance under the simulated other machine: the right facet
-#: capsule's closed decimation to its triangle budget is borderline, so 1e-6 noise makes the
-#: mesher fall back to another voxel size (max 1.34 mm, mean 0.034 mm). Open in issue 7/8's notes.
-NOISE_SENSITIVE = {"facet_joint_right"}
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "sid",
-    [
-        pytest.param(
-            s,
-            marks=pytest.mark.xfail(
-                reason="closed decimation of the thin capsule is borderline", strict=False
-            ),
-        )
-        if s in NOISE_SENSITIVE
-        else s
-        for s in ALL_IDS
-    ],
-)
+@pytest.mark.parametrize("sid", ALL_IDS)
 def test_rebuilt_mesh_has_the_shape_of_the_committed_one(rebuilt, model, sid):
     gap = compare.gap_in_place(meshio.read_mesh(locations.mesh_path(rebuilt, sid)), model.mesh(sid))
     assert gap.mean <= MEAN_GAP and gap.max <= MAX_GAP, (

@@ -11,6 +11,7 @@ from viewer.vocabulary import DEFAULT_VIEW
 
 def test_choosing_a_hidden_structure_fades_what_hides_it_undoably(qtbot, window):
     window.set_view(DEFAULT_VIEW, animate=False)
+    window.state.set_faded([])  # the back muscles start faded: what is faded now is framing's
     settle(qtbot, window)
     before = window.renderer.camera_pose()
     window.structure_tree.structure_activated.emit("facet_joint_left")

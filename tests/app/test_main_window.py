@@ -346,6 +346,7 @@ def test_hide_hides_the_window_and_the_structures_have_their_own_names(
         assert "piriformis_left" not in w.state.visible
         w.isolate_structures(["l5_vertebra"])
         assert w.state.visible == {"l5_vertebra"}
+        w.state.set_faded([])  # the back muscles start faded
         w.fade_structures(["l5_vertebra"])
         assert w.state.faded == {"l5_vertebra"}
         assert w.errors == []

@@ -256,17 +256,47 @@ def test_the_pain_map_passes_through_the_hook_untouched(scene_window, tmp_path):
     """The pain painting (issue 12) travels in a scene's ``pain_map`` object: saved from the
     hook's first function, handed to its second on open, exactly as written."""
     w = scene_window
+    wired = w.scene_files.pain_map_hook
     painting = {"strokes": [{"region": "buttock_left", "intensity": 0.7}], "version": 1}
     received: list[dict | None] = []
-    w.scene_files.pain_map_hook = (lambda: painting, received.append)
     try:
+        w.scene_files.pain_map_hook = (lambda: painting, received.append)
         path = w.save_scene(tmp_path / "painted.l5s1scene")
-        assert read_scene(path).document.pain_map == painting
+        assert path is not None and read_scene(path).document.pain_map == painting
         w.open_scene(path)
         assert received == [painting]
-    finally:
+        # without a hook, a file's painting is kept and saved again as it was
         w.scene_files.pain_map_hook = None
-    # without a hook, a file's painting is kept and saved again as it was
-    w.open_scene(path)
-    again = w.save_scene(tmp_path / "again.l5s1scene")
-    assert read_scene(again).document.pain_map == painting
+        w.open_scene(path)
+        again = w.save_scene(tmp_path / "again.l5s1scene")
+        assert again is not None and read_scene(again).document.pain_map == painting
+    finally:
+        w.scene_files.pain_map_hook = wired
+
+
+def test_a_scene_carries_the_pain_painting_and_a_broken_one_is_left_out(scene_window, tmp_path):
+    from viewer.scene.pain_zones import ZoneKey
+
+    w = scene_window
+    painting = w.state.pain_painting
+    zone = next(iter(w.content.doc.pain_zones))
+    painting.brush(ZoneKey(zone, "left"), "pins_and_needles")
+    try:
+        path = w.save_scene(tmp_path / "patient.l5s1scene")
+        assert path is not None
+        saved = json.loads(path.read_text())["pain_map"]
+        assert saved["marks"] == [
+            {"zone": zone, "side": "left", "type": "pins_and_needles", "amount": 1.0}
+        ]
+        painting.clear()
+        assert w.open_scene(path) == []
+        assert painting.types_at(ZoneKey(zone, "left")) == {"pins_and_needles": 1.0}
+
+        saved = json.loads(path.read_text())
+        saved["pain_map"]["marks"][0]["zone"] = "no_such_zone"
+        path.write_text(json.dumps(saved))
+        left = w.open_scene(path)
+        assert painting.empty
+        assert len(left) == 1 and "no_such_zone" in left[0]
+    finally:
+        painting.clear()

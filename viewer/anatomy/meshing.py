@@ -31,7 +31,7 @@ VOXEL_RETRIES = (1.0, 1.04, 0.96, 1.08)
 #: fast-simplification's aggressiveness: each value collapses edges in another order
 DECIMATION_AGGRESSIVENESS = (7.0, 6.0, 8.0, 5.0)
 #: decimation targets tried with each aggressiveness, relative to the budget
-TARGET_RETRIES = (1.0, 0.96)
+TARGET_RETRIES = (1.0, 0.96, 0.92)
 #: grid values closer to zero than this are moved off it (a value on the level set makes
 #: degenerate, open triangles)
 LEVEL_SET_GAP = 1e-5

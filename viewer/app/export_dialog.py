@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import settings
+from .caption_bar import named
 from .export_picture import MAX_SIDE, MIN_SIDE, PRESETS, ExportOptions, export_window_picture
 
 if TYPE_CHECKING:
@@ -47,10 +48,10 @@ class ExportDialog(QDialog):
         self.window_ = window
         self.written: Path | None = None
         form = QFormLayout(self)
-        self.preset = QComboBox(objectName="export_preset")
+        self.preset = named(QComboBox(), "export_preset")
         self.preset.addItems([*PRESETS, CUSTOM])
-        self.width_box = QSpinBox(objectName="export_width")
-        self.height_box = QSpinBox(objectName="export_height")
+        self.width_box = named(QSpinBox(), "export_width")
+        self.height_box = named(QSpinBox(), "export_height")
         for box in (self.width_box, self.height_box):
             box.setRange(MIN_SIDE, MAX_SIDE)
             box.setSuffix(" px")
@@ -58,20 +59,20 @@ class ExportDialog(QDialog):
         size_row = QHBoxLayout()
         size_row.addWidget(self.width_box)
         size_row.addWidget(self.height_box)
-        self.labels = QCheckBox("Labels", objectName="export_labels")
+        self.labels = named(QCheckBox("Labels"), "export_labels")
         self.labels.setChecked(window.state.labels)
-        self.caption = QCheckBox("Caption (title and text)", objectName="export_caption")
+        self.caption = named(QCheckBox("Caption (title and text)"), "export_caption")
         self.caption.setChecked(True)
-        self.chart = QCheckBox("Body chart (pain map)", objectName="export_chart")
+        self.chart = named(QCheckBox("Body chart (pain map)"), "export_chart")
         self.chart.setChecked(window.docks["chart"].isVisible())
-        self.folder = QLineEdit(objectName="export_folder")
+        self.folder = named(QLineEdit(), "export_folder")
         self.folder.setText(settings.export_folder() or str(Path.home()))
         choose = QPushButton("Choose…")
         choose.clicked.connect(self.choose_folder)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(choose)
-        self.file_name = QLineEdit(objectName="export_file_name")
+        self.file_name = named(QLineEdit(), "export_file_name")
         form.addRow("Size", self.preset)
         form.addRow("", _box(size_row))
         form.addRow("", self.labels)

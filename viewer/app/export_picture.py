@@ -9,6 +9,8 @@ the chart are Qt widgets drawn into the same image. ``--screenshot`` with ``--ca
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,12 +18,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter
 
-from ..render.screenshot import render_picture
+from ..render.screenshot import render_picture, screenshot_prepare
 from ..scene.camera import CameraPose
+from ..scene.focus import path_focus, path_on_side, story_focus
+from ..scene.scene_file import ReadScene
+from ..scene.state import Voice
+from ..vocabulary import DEFAULT_VIEW, Side
 from .body_chart import BodyChart
-from .caption_bar import caption_image
+from .caption_bar import MAX_HEIGHT_SHARE, caption_image
+from .presentation_steps import caption_for
 
 if TYPE_CHECKING:
     from ..render.assembly import ModelScene
@@ -40,7 +47,6 @@ MIN_SIDE, MAX_SIDE = 64, 4096
 CHART_SHARE = 0.26
 #: the picture height the caption and chart are drawn for at their standard size
 REFERENCE_HEIGHT = 600
-CHART_POINTS = 9.0
 
 
 @dataclass(frozen=True)
@@ -68,18 +74,20 @@ def _qimage(pixels: np.ndarray) -> QImage:
 
 
 def chart_image(scene: ModelScene, size: tuple[int, int], scale: float) -> QImage:
-    """The body chart of ``scene``'s focus, ``size`` pixels, on white."""
+    """The body chart of ``scene``'s focus, ``size`` pixels, on white: the widget laid out at
+    ``1/scale`` of the size and drawn ``scale`` times larger (crisp, as on a high-DPI screen)."""
     chart = BodyChart(scene.content, scene.state)
-    font = QFont(chart.font())
-    font.setPointSizeF(CHART_POINTS * scale)
-    chart.setFont(font)
     chart.setAutoFillBackground(True)
     chart.setStyleSheet("QWidget#body_chart { background: white; }")
-    chart.resize(*size)
+    # no narrower than the chart can be laid out: drawn at a smaller scale then
+    width = max(1, round(size[0] / scale), chart.minimumSizeHint().width())
+    scale = size[0] / width
+    chart.resize(width, max(1, round(size[1] / scale)))
     layout = chart.layout()
     assert layout is not None
     layout.activate()
     image = QImage(size[0], size[1], QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(scale)
     image.fill(Qt.GlobalColor.white)
     painter = QPainter(image)
     try:
@@ -87,6 +95,7 @@ def chart_image(scene: ModelScene, size: tuple[int, int], scale: float) -> QImag
     finally:
         painter.end()
     chart.deleteLater()
+    image.setDevicePixelRatio(1.0)
     return image
 
 
@@ -105,7 +114,8 @@ def export_scene(
         raise ValueError(problem)
     width, height = options.size
     scale = height / REFERENCE_HEIGHT
-    bar = caption_image(caption, width, scale) if options.caption else None
+    most = int(MAX_HEIGHT_SHARE * height)
+    bar = caption_image(caption, width, scale, most) if options.caption else None
     bar_h = bar.height() if bar is not None else 0
     chart_w = int(width * CHART_SHARE) if options.chart else 0
     view_size = (width - chart_w, height - bar_h)
@@ -118,6 +128,8 @@ def export_scene(
             charts.append(chart_image(scene, (chart_w, view_size[1]), scale))
         return pose
 
+    if label_scale is None:  # labels sized as the caption is
+        label_scale = max(1.0, view_size[1] / REFERENCE_HEIGHT)
     pixels = render_picture(view_size, prepared, annotations, mesh_dir, label_scale)
     out = QImage(width, height, QImage.Format.Format_RGB32)
     out.fill(QColor("white"))
@@ -132,7 +144,7 @@ def export_scene(
         painter.end()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not out.save(str(path), "PNG"):
+    if not out.save(str(path)):  # PNG, by the name's ending
         raise OSError(f"could not write {path}")
     return path
 
@@ -161,7 +173,7 @@ def export_window_picture(window: MainWindow, path: Path, options: ExportOptions
     caption = (
         presentation.caption if presentation.active else presentation.teaching_steps.caption_parts()
     )
-    scale = max(1.0, options.size[1] / 800) * window.text_size.factor
+    scale = max(1.0, options.size[1] / REFERENCE_HEIGHT) * window.text_size.factor
     return export_scene(
         path,
         options,
@@ -171,3 +183,52 @@ def export_window_picture(window: MainWindow, path: Path, options: ExportOptions
         window.scene.mesh_dir,
         label_scale=scale,
     )
+
+
+def ensure_qt_application() -> None:
+    """A Qt application to draw the caption and the chart with: offscreen without a display."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        if sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        ):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        QApplication(sys.argv[:1])
+
+
+def export_screenshot(
+    out: Path,
+    options: ExportOptions,
+    content,
+    mesh_dir: Path | None = None,
+    view: str = DEFAULT_VIEW,
+    select: str | None = None,
+    xray: bool = False,
+    story: str | None = None,
+    highlight_path: str | None = None,
+    side: Side | None = None,
+    voice: Voice = "student",
+    document: ReadScene | None = None,
+) -> Path:
+    """``--screenshot`` with ``--caption`` or ``--chart``: the picture :func:`~viewer.render.
+    screenshot.render_screenshot` draws, with the caption of the story, path or structure shown
+    under it and the body chart beside it; a scene file's ``document`` is shown over all that."""
+    if story is not None and story not in content.stories:
+        raise ValueError(f"no story {story!r}; one of: {', '.join(content.stories)}")
+    if highlight_path is not None and highlight_path not in content.paths:
+        raise ValueError(f"no nerve path {highlight_path!r}; one of: {', '.join(content.paths)}")
+    if select is not None and select not in content.structures:
+        raise ValueError(f"no structure {select!r}; one of: {', '.join(content.structures)}")
+    ensure_qt_application()
+    focus = None
+    if story is not None:
+        focus = story_focus(content, story, content.structures, side)
+    if highlight_path is not None:
+        path = highlight_path if side is None else path_on_side(content, highlight_path, side)
+        focus = path_focus(content, path, content.structures)
+    parts = caption_for(content, focus, voice, selected=select)
+    prepare = screenshot_prepare(
+        view, select, xray, options.labels, story, highlight_path, side, voice, document=document
+    )
+    return export_scene(out, options, prepare, parts, content, mesh_dir)

@@ -30,17 +30,21 @@ def run(
     scene_file: Path | None = None,
     tour: Tour | None = None,
     step: int = 1,
+    patient: bool = False,
 ) -> int:
     """Open the window on ``content`` and run the event loop; the exit code.
 
     ``side`` tells the story (or the S1 path) on that side; ``voice`` (None: as last time) is
     the words the texts and labels speak in; ``scene_file`` a scene to open (over the rest);
-    ``tour`` a guided tour to play from step ``step`` (from 1)."""
+    ``tour`` a guided tour to play from step ``step`` (from 1); ``patient`` opens in patient
+    mode."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     window = MainWindow(content, mesh_dir)
     window.show()
+    if patient:
+        window.patient_mode.set_on(True)
     if view:
         window.set_view(view, animate=False)
     window.state.set_xray(xray)

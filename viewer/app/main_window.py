@@ -19,19 +19,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
 from ..content import Annotations, Problem, load_annotations
 from ..render.assembly import ModelScene
+from ..scene.pain_painting import scene_file_hook
 from ..scene.state import Voice
-from ..vocabulary import DEFAULT_VIEW, Side
+from ..vocabulary import DEFAULT_VIEW, FADED_AT_START, Side
 from . import settings
 from .action_table import action_table, build_actions, build_menus, build_toolbar, mirror_toggles
 from .article_panel import ArticlePanel
 from .body_chart import BodyChart
 from .docks import build_docks, reset_minimum_widths
 from .export_dialog import ExportDialog
+from .handout_dialog import HandoutDialog, open_handout_dialog
 from .info_panel import InfoPanel
+from .pain_explorer_dock import install_pain_explorer
+from .patient_mode import PatientMode
 from .pins_panel import PinTools
 from .pointer import ViewPointer
 from .presentation import Presentation
@@ -90,6 +94,8 @@ class MainWindow(QMainWindow):
         self.state = self.scene.state
         self.renderer = self.scene.renderer
         self.loop = RenderLoop(self.scene_view, self.renderer, self.slot_errors)
+        # S1, the app's subject, visible from the start: the back muscles over it faded
+        self.state.set_faded([i for i in FADED_AT_START if i in self.state.structures])
         self.undo_stack = QUndoStack(self)
         self.commands = StructureCommands(self.state, self.undo_stack, self.renderer, self.loop)
         self.pointer = ViewPointer(
@@ -113,6 +119,7 @@ class MainWindow(QMainWindow):
             self.article_panel,
             self.body_chart,
         )
+        self.pain = install_pain_explorer(self)  # the "Where does it hurt?" dock and skin brush
         self.teaching = TeachingController(
             self.scene,
             self.loop,
@@ -126,9 +133,14 @@ class MainWindow(QMainWindow):
         self.presentation = Presentation(self)
         # issue 11: scene files (pins, tours and the quiz build on them)
         self.scene_files = SceneFiles(self)
+        # the patient's painting travels only in a scene file the user saves
+        self.scene_files.pain_map_hook = scene_file_hook(
+            self.state.pain_painting, set(self.content.doc.pain_zones)
+        )
         self.pin_tools = PinTools(self)
         self.quiz = QuizController(self)
         self.tours = TourEditor(self)
+        self.patient_mode = PatientMode(self)
         table = action_table(self.content)
         self.actions_by_name: dict[str, QAction] = build_actions(self, table)
         build_menus(self, table, self.actions_by_name)
@@ -145,6 +157,7 @@ class MainWindow(QMainWindow):
         self.view_share = ViewShareKeeper(self)
         if self._first_layout:
             self.docks["chart"].setVisible(False)  # it appears with the S1 path
+        self.patient_mode.restore()
 
     # -- building ------------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -289,16 +302,11 @@ class MainWindow(QMainWindow):
         else:
             self.select(None)
             self.statusBar().clearMessage()
+            self.pointer.hovered = None  # the next hover names it again
 
     def export_picture_dialog(self) -> None:
         """File › Export picture…: size, labels, caption, body chart and folder."""
         ExportDialog(self).exec()
-
-    def save_screenshot_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save screenshot", "l5s1.png", "PNG (*.png)")
-        if name:
-            self.save_screenshot(name)
-            self.statusBar().showMessage(f"Saved {name}", 4000)
 
     def open_scene(self, path: str | Path) -> list[str]:
         """Open a scene file (``*.l5s1scene``): what was left out of it (also in a message)."""
@@ -307,6 +315,10 @@ class MainWindow(QMainWindow):
     def save_scene(self, path: str | Path | None = None) -> Path | None:
         """Save the scene (atomically) to ``path``, by default the scene file in use."""
         return self.scene_files.save(path)
+
+    def make_handout(self) -> HandoutDialog:
+        """Open "Make a handout" on what the window shows (the page, a note, save or print)."""
+        return open_handout_dialog(self)
 
     def report_content_problems(self, problems: Sequence[Problem]) -> None:
         """Say, without blocking, which parts of the content could not be used: the rest of the
@@ -356,11 +368,13 @@ class MainWindow(QMainWindow):
             return
         try:
             settings.save_window(self)
+            self.patient_mode.save_settings()
         except Exception as exc:  # noqa: BLE001 - closing goes on
             self.slot_errors.report("saving the settings", exc)
         self._closed = True
         self.loop.stop()
         self.teaching.stop()
+        self.pain.stop()
         self.pointer.stop()
         self.pin_tools.stop()
         self.quiz.stop()

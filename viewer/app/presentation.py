@@ -42,8 +42,10 @@ from .presentation_steps import TeachingSteps
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-#: how much larger the labels and the caption are drawn while presenting
+#: how much larger the labels and the caption are drawn while presenting (on a screen of
+#: :data:`REFERENCE_HEIGHT` pixels or less; in proportion to the height on a taller one)
 LABEL_BOOST = 1.5
+REFERENCE_HEIGHT = 768
 #: the keys of each step (a clicker sends PageDown / PageUp)
 STEP_KEYS = {
     "next": ("PgDown", "Right"),
@@ -51,6 +53,11 @@ STEP_KEYS = {
     "first": ("Home",),
     "last": ("End",),
 }
+
+
+def presentation_boost(screen_height: int) -> float:
+    """The text-size boost of presentation mode on a screen ``screen_height`` pixels tall."""
+    return LABEL_BOOST * max(1.0, screen_height / REFERENCE_HEIGHT)
 
 
 class Stepper(Protocol):
@@ -152,9 +159,12 @@ class Presentation(QObject):
             if dock is not self.caption_dock:
                 dock.hide()
         self.caption_dock.show()
-        w.text_size.set_boost(self._saved.boost * LABEL_BOOST)
         if not w.isFullScreen():
+            # the whole screen first, where no window manager makes it so (X without one); a
+            # geometry set after it would end full screen
+            w.setGeometry(w.screen().geometry())
             w.showFullScreen()
+        w.text_size.set_boost(self._saved.boost * presentation_boost(w.screen().size().height()))
         for shortcut in self._shortcuts:
             shortcut.setEnabled(True)
         if self.stepper is None:

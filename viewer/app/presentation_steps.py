@@ -70,9 +70,9 @@ class TeachingSteps:
             ids = self.window.article_panel.section_ids()
             current = self.window.article_panel.current_section
             now = ids.index(current) if current in ids else -1
-            target = max(0, min(len(ids) - 1, where(now, len(ids))))
-            if now < 0 or target != now:
-                self.window.article_panel.choose("section", ids[target])
+            step = max(0, min(len(ids) - 1, where(now, len(ids))))
+            if now < 0 or step != now:
+                self.window.article_panel.choose("section", ids[step])
             self.write_caption()
 
     def next(self) -> None:

@@ -58,6 +58,8 @@ class SceneFiles(QObject):
         self._pain_map: dict[str, Any] | None = None
         #: what the last open left out (each a sentence)
         self.left_out: list[str] = []
+        #: why the last scene applied had its pain map left out (None: it had none, or it fitted)
+        self.pain_map_problem: str | None = None
         #: asks Save / Discard / Cancel before a changed scene is closed (tests may replace it)
         self.ask_to_save: Callable[[], Button] = self._ask_to_save
         self.recent_menu: QMenu | None = None
@@ -131,8 +133,12 @@ class SceneFiles(QObject):
         w.text_size.set_factor(doc.text_scale)
         st.select(doc.selected if doc.selected is None or st.is_shown(doc.selected) else None)
         w.scene.pins.replace_all(doc.pins)
+        self.pain_map_problem = None
         if self.pain_map_hook is not None:
-            self.pain_map_hook[1](doc.pain_map)
+            try:
+                self.pain_map_hook[1](doc.pain_map)
+            except ValueError as exc:  # a malformed pain map is left out, and said
+                self.pain_map_problem = str(exc)
         self._pain_map = doc.pain_map
         if doc.camera is not None:
             w.loop.move_camera(doc.camera) if glide else w.loop.apply_pose(doc.camera)
@@ -144,6 +150,8 @@ class SceneFiles(QObject):
         path = Path(path)
         read = self.known(read_scene(path))
         self.apply(read.document)
+        if self.pain_map_problem is not None:
+            read.left_out.append(self.pain_map_problem)
         self.window.undo_stack.clear()
         self.path = path
         self.baseline = self.capture()

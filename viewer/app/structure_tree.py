@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
 from ..anatomy.structures import mirror_id
@@ -58,6 +58,37 @@ class StructureTree(QTreeView):
         state.events.selection.connect(self._on_selection)
         state.events.voice.connect(self._name_items)
         self.sync_visibility()
+
+    def event(self, event: QEvent) -> bool:
+        """Space on a row toggles the row: it is the tree's, not the window's shortcut (the
+        pulse's pause) while the tree has the focus."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Space
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        item = self.tree_model.itemFromIndex(self.currentIndex())
+        if event.key() == Qt.Key.Key_Space and item is not None and item.isCheckable():
+            index = self.currentIndex()
+            checked = item.checkState() == Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+            if self.currentIndex() != index:  # hiding the selection cleared it: keep the row
+                self._syncing = True
+                try:
+                    self.selectionModel().setCurrentIndex(
+                        index, QItemSelectionModel.SelectionFlag.NoUpdate
+                    )
+                finally:
+                    self._syncing = False
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _item(self, text: str, ids: list[str], leaf: str | None = None) -> QStandardItem:
         item = QStandardItem(text)

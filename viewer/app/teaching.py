@@ -17,18 +17,23 @@ from PySide6.QtWidgets import QDockWidget
 
 from ..render.assembly import ModelScene
 from ..scene.article import article_focus, section_structures, topic_structures
-from ..scene.camera import frame
+from ..scene.camera import CameraPose, frame
 from ..scene.events import Event
 from ..scene.focus import path_on_side
 from ..vocabulary import Side
 from .article_panel import ArticlePanel
-from .render_loop import RenderLoop
+from .render_loop import LONGEST_MOVE_MS, RenderLoop
 from .slots import SlotErrors, reported
 
 PULSE_PERIOD_S = 2.4  # one trip of the pulse along the S1 path
 PULSE_TICK_MS = 50
-#: how long the camera takes to reach a story, a path or an article entry
-FOCUS_MOVE_MS = 600
+#: how long the camera takes to reach a story, a path or an article entry: the render loop's
+#: longest move. A story switch or an article step must reach its finished frame in about 300 ms
+#: (issue 10), so a longer glide would be cut to this anyway; where frames are fast (a GPU: ~9
+#: frames in 150 ms) the glide is smooth, and where they are too slow to show one in
+#: ``MIN_MOVE_FRAMES`` frames (2 cores, software OpenGL) the camera goes straight there rather
+#: than stutter through two or three frames
+FOCUS_MOVE_MS = LONGEST_MOVE_MS
 
 
 class TeachingController(QObject):
@@ -57,6 +62,9 @@ class TeachingController(QObject):
         self.status = status
         self.slot_errors = slot_errors
         self.pulse_paused = False
+        #: what the user had before the first story, path or article entry: the camera and
+        #: whether the body chart showed (put back when it ends)
+        self._before: tuple[CameraPose, bool] | None = None
         self._pulse_t0 = time.perf_counter()
         self._pulse_timer = QTimer(self)
         self._pulse_timer.setInterval(PULSE_TICK_MS)
@@ -67,6 +75,7 @@ class TeachingController(QObject):
     def show_story(self, story_id: str, side: Side | None = None) -> None:
         """Light a condition story told on ``side`` (default: its own), show its condition shapes
         and skin patches, and go to its camera."""
+        self._remember()
         self.state.select(None)
         self.loop.move_camera(self.scene.focus_story(story_id, side), FOCUS_MOVE_MS)
         story = self.content.story(story_id)
@@ -79,6 +88,7 @@ class TeachingController(QObject):
         its pain patterns' skin patches, from behind."""
         if side is not None:
             path_id = path_on_side(self.content, path_id, side)
+        self._remember()
         self.state.select(None)
         self._pulse_t0 = time.perf_counter()
         self.loop.move_camera(self.scene.focus_path(path_id), FOCUS_MOVE_MS)
@@ -95,9 +105,24 @@ class TeachingController(QObject):
         elif focus.kind == "path":
             self.show_path(focus.key, side)
 
+    def _remember(self) -> None:
+        """Keep what the user had, when nothing is in focus yet."""
+        if self.state.focus is None:
+            self._before = (self.scene.renderer.camera_pose(), self.docks["chart"].isVisible())
+
     def clear(self) -> None:
-        """End the story, path or article entry in focus."""
+        """End the story, path or article entry in focus, and clear what it set: the camera goes
+        back to where the user had it, the body chart as it was, the status bar empty."""
+        had = self.state.focus is not None
         self.state.set_focus(None)
+        before, self._before = self._before, None
+        if before is not None:
+            pose, chart = before
+            self.docks["chart"].setVisible(chart)
+            if not self.loop.stopped:
+                self.loop.move_camera(pose, FOCUS_MOVE_MS)
+        if had:
+            self.status("")
 
     # -- the article: its sections and topics, read in the info panel, lit in the model ---------
     def focus_article(self) -> None:
@@ -124,6 +149,7 @@ class TeachingController(QObject):
     ) -> None:
         """Light the structures a section or topic names (dimming the rest) and frame them;
         nothing is lit when it names none."""
+        self._remember()
         self.state.select(None)
         focus = article_focus(kind, key, ids, self.state.ids)
         self.state.set_focus(focus)

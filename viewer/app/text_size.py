@@ -54,7 +54,8 @@ class TextSize(QObject):
         self.factor = nearest_step(factor)
         self.boost = 1.0
         self._followers: list[Callable[[float], object]] = []
-        self._apply()
+        if self.factor != DEFAULT:  # the standard size is the fonts the widgets already have
+            self._apply()
 
     @property
     def effective(self) -> float:

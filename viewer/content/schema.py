@@ -60,6 +60,17 @@ have a ``patient_name`` (or ``patient_title``).
     skin areas of its pain patterns), ``pain_patterns`` (the patterns that belong to it),
     ``compare_patterns`` (patterns shown for contrast only), ``camera`` (a Camera), ``caption``
     (Voiced) and ``nerve_path`` (a path id to light, or null).
+``pain_zones``
+    ``{zone_id: PainZone}``: the finer zones the pain explorer paints and ranks (buttock, groin,
+    outer foot...): ``name``, ``patient_name``, ``chart`` (ChartPatches: ``chart_view``,
+    ``chart_region`` (anatomapa's, the patient's left as drawn), ``across`` and ``down`` (the
+    part of the region's box, as fractions from its midline side and its top)),
+    ``skin_vertices`` (per side, MakeHuman hm08 base.obj vertex indices on the 3D skin) and
+    ``sources``. Optional (an empty table by default).
+``pain_sources``
+    ``{source_id: PainSource}``: what the pain explorer ranks: ``name``, ``patient_name``,
+    ``structures``, ``story`` (the story that shows it), ``zones`` (zone id -> weight in
+    (0, 1]), ``student``, ``patient`` and ``sources``. Optional.
 ``Camera``
     Either ``view`` (one of ``viewer.vocabulary.VIEW_NAMES``) or all of ``position``,
     ``focal_point`` and ``view_up`` (model mm); plus an optional ``zoom`` factor.
@@ -144,6 +155,12 @@ Coordinate = Annotated[
     Field(ge=-limits.MAX_COORDINATE_MM, le=limits.MAX_COORDINATE_MM, allow_inf_nan=False),
 ]
 Point = tuple[Coordinate, Coordinate, Coordinate]
+#: a fraction of a body-chart region's width or height
+Fraction = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+#: how typical a pain zone is for a pain source: 1 usual, lower sometimes
+Weight = Annotated[float, Field(gt=0.0, le=1.0, allow_inf_nan=False)]
+#: a vertex index of the MakeHuman hm08 base mesh (base.obj has 13,380 body vertices)
+SkinVertex = Annotated[int, Field(ge=0, lt=100_000)]
 
 
 TopicKind = Literal[
@@ -384,6 +401,45 @@ class Story(_Keyed):
     nerve_path: Id | None = None
 
 
+class ChartPatch(_Model):
+    """Part of a pain zone on the body chart: the part of anatomapa's region ``chart_region``
+    (told for the patient's left, named as drawn) inside the box ``across`` (fractions of the
+    region's width, 0 at its side nearer the midline, 1 at its outer side) by ``down``
+    (fractions of its height, 0 at its top)."""
+
+    chart_view: ChartView
+    chart_region: Id
+    across: tuple[Fraction, Fraction] = (0.0, 1.0)
+    down: tuple[Fraction, Fraction] = (0.0, 1.0)
+
+
+class PainZone(_Keyed):
+    """One zone of the finer pain map (buttock, groin, outer foot...): where it lies on the body
+    chart and, where the 3D skin reaches, which skin vertices it covers (base.obj indices of the
+    MakeHuman hm08 mesh, per side)."""
+
+    name: Name
+    patient_name: Name
+    chart: list[ChartPatch] = _ids(limits.MAX_ITEMS, least=1)
+    skin_vertices: dict[Side, list[SkinVertex]] = Field(default_factory=dict)
+    sources: list[Id] = _ids(least=1)
+
+
+class PainSource(_Keyed):
+    """A structure of the model that can send pain to some zones: its pattern as zone -> weight
+    (1 the typical area, lower: felt there sometimes), told for either side, and the story that
+    shows it."""
+
+    name: Name
+    patient_name: Name
+    structures: list[Id] = _ids(least=1)
+    story: Id
+    zones: dict[Id, Weight] = _table(limits.MAX_ITEMS)
+    student: Text
+    patient: Text
+    sources: list[Id] = _ids(least=1)
+
+
 class AnnotationsFile(_Model):
     """The whole file, as validated; :class:`viewer.content.Annotations` wraps it with lookups."""
 
@@ -399,6 +455,8 @@ class AnnotationsFile(_Model):
     pain_patterns: dict[Id, PainPattern] = _table(limits.MAX_PATTERNS)
     paths: dict[Id, NervePath] = _table(limits.MAX_PATHS)
     stories: dict[Id, Story] = _table(limits.MAX_STORIES)
+    pain_zones: dict[Id, PainZone] = Field(default_factory=dict, max_length=limits.MAX_PATTERNS)
+    pain_sources: dict[Id, PainSource] = Field(default_factory=dict, max_length=limits.MAX_PATTERNS)
 
     @model_validator(mode="after")
     def _give_ids(self) -> AnnotationsFile:
@@ -408,6 +466,8 @@ class AnnotationsFile(_Model):
             self.pain_patterns,
             self.paths,
             self.stories,
+            self.pain_zones,
+            self.pain_sources,
         ]
         for table in tables:
             for key, entry in table.items():

@@ -15,7 +15,7 @@ from ..scene.camera import CameraPose
 from ..scene.focus import path_on_side
 from ..scene.scene_file import ReadScene
 from ..scene.state import Voice
-from ..vocabulary import DEFAULT_VIEW, VIEW_NAMES, Side
+from ..vocabulary import DEFAULT_VIEW, FADED_AT_START, VIEW_NAMES, Side
 
 if TYPE_CHECKING:
     from .assembly import ModelScene
@@ -63,14 +63,10 @@ def render_picture(
         plotter.close()
 
 
-def render_screenshot(
-    out: Path,
-    size: tuple[int, int] = (1600, 1000),
+def screenshot_prepare(
     view: str = DEFAULT_VIEW,
     select: str | None = None,
     xray: bool = False,
-    annotations: Annotations | None = None,
-    mesh_dir: Path | None = None,
     labels: bool = True,
     story: str | None = None,
     highlight_path: str | None = None,
@@ -78,17 +74,10 @@ def render_screenshot(
     voice: Voice = "student",
     on_scene: Callable[[ModelScene], object] | None = None,
     document: ReadScene | None = None,
-) -> Path:
-    """Render one picture of the model to ``out`` (PNG) and return its path.
-
-    ``story`` and ``highlight_path`` light a condition story or an S1 path and take the camera
-    it asks for instead of ``view``; ``side`` tells the story (or the path) on that side
-    (default: the story's own side, the path's); ``select`` selects a structure by id;
-    ``voice`` is the words the scene speaks in (its labels); ``on_scene(scene)`` is called
-    when the scene is ready, before it is drawn (to read its state). A scene file's
-    ``document`` is shown over all that (what the scene does not know is added to its
-    ``left_out``).
-    """
+) -> Prepare:
+    """What sets a new scene as ``--screenshot`` asks (see :func:`render_screenshot`); a scene
+    file's ``document`` is shown over all that (what the scene does not know is added to its
+    ``left_out``)."""
     if view not in VIEW_NAMES:
         raise ValueError(f"unknown view {view!r}; one of: {', '.join(VIEW_NAMES)}")
 
@@ -101,6 +90,7 @@ def render_screenshot(
             raise ValueError(
                 f"no nerve path {highlight_path!r}; one of: {', '.join(scene.content.paths)}"
             )
+        scene.state.set_faded([i for i in FADED_AT_START if i in scene.state.structures])
         scene.state.set_xray(xray)
         scene.state.set_labels(labels)
         scene.state.set_voice(voice)
@@ -128,6 +118,37 @@ def render_screenshot(
             on_scene(scene)
         return pose
 
+    return prepare
+
+
+def render_screenshot(
+    out: Path,
+    size: tuple[int, int] = (1600, 1000),
+    view: str = DEFAULT_VIEW,
+    select: str | None = None,
+    xray: bool = False,
+    annotations: Annotations | None = None,
+    mesh_dir: Path | None = None,
+    labels: bool = True,
+    story: str | None = None,
+    highlight_path: str | None = None,
+    side: Side | None = None,
+    voice: Voice = "student",
+    on_scene: Callable[[ModelScene], object] | None = None,
+    document: ReadScene | None = None,
+) -> Path:
+    """Render one picture of the model to ``out`` (PNG) and return its path.
+
+    ``story`` and ``highlight_path`` light a condition story or an S1 path and take the camera
+    it asks for instead of ``view``; ``side`` tells the story (or the path) on that side
+    (default: the story's own side, the path's); ``select`` selects a structure by id;
+    ``voice`` is the words the scene speaks in (its labels); ``on_scene(scene)`` is called
+    when the scene is ready, before it is drawn (to read its state). A scene file's
+    ``document`` is shown over all that.
+    """
+    prepare = screenshot_prepare(
+        view, select, xray, labels, story, highlight_path, side, voice, on_scene, document
+    )
     pixels = render_picture(size, prepare, annotations, mesh_dir)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -40,6 +40,7 @@ from .appearance import (
 )
 from .events import EmitterGroup, EventEmitter
 from .focus import Focus
+from .pain_painting import PainPainting
 
 __all__ = [
     "VOICES",
@@ -105,6 +106,8 @@ class SceneState:
         self._labels = True
         self._focus: Focus | None = None
         self._voice: Voice = "student"
+        #: the patient's painted pain map (patient data: kept here only, never in settings)
+        self.pain_painting = PainPainting()
 
     # -- queries -------------------------------------------------------------------------------
     @property
