@@ -18,6 +18,7 @@ pytestmark = pytest.mark.usefixtures("qapp")
 def pin_window(window):
     yield window
     window.pin_tools.clicks.disarm()
+    window.pin_tools.dock.hide()
     window.scene.pins.replace_all(())
     window.scene_files.path = window.scene_files.baseline = None
 

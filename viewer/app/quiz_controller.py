@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import QObject
 
 from ..scene.quiz import Answer, Grading, Question, QuestionBank, QuizMode, QuizRound
 from ..scene.quiz_topics import article_questions
+from .class_docks import class_dock
 from .pins_clicks import ClickCapture
 from .quiz_panel import ALL_GROUPS, TOPICS, QuizPanel
 
@@ -37,13 +37,7 @@ class QuizController(QObject):
         names = [e.name for e in self.bank.structures.values()]
         names += [n for e in self.bank.structures.values() for n in e.other_names]
         self.panel = QuizPanel(list(self.bank.groups()), names)
-        dock = QDockWidget("Quiz", window)
-        dock.setObjectName("quiz_dock")
-        dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        dock.hide()
-        window.docks["quiz"] = dock
-        self.dock = dock
+        self.dock = class_dock(window, "quiz", "Quiz", self.panel)
         self.clicks = ClickCapture(window.pointer, window.slot_errors)
         self.round: QuizRound | None = None
         self.last: Answer | None = None

@@ -1,0 +1,33 @@
+"""The docks of a class's tools (Pins, Quiz, Tours): on the right, tabbed with the Information
+dock (they share its height rather than stack under it), each scrolling when short, so a layout
+saved with them open still fits a small screen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def class_dock(window: MainWindow, name: str, title: str, widget: QWidget) -> QDockWidget:
+    """A hidden dock ``name`` holding ``widget`` (in a scroll area), tabbed with the Information
+    dock and listed in ``window.docks`` (so the Window menu shows it)."""
+    area = QScrollArea()
+    area.setObjectName(f"{name}_scroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    dock = QDockWidget(title, window)
+    dock.setObjectName(f"{name}_dock")
+    dock.setWidget(area)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    info = window.docks.get("info")
+    if info is not None:
+        window.tabifyDockWidget(info, dock)
+    dock.hide()
+    window.docks[name] = dock
+    return dock
