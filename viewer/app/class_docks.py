@@ -31,3 +31,20 @@ def class_dock(window: MainWindow, name: str, title: str, widget: QWidget) -> QD
     dock.hide()
     window.docks[name] = dock
     return dock
+
+
+#: a tool's dock, when it comes up, takes at most this share of the window's height
+ROOM_SHARE = 0.8
+
+
+def give_room(window: MainWindow, dock: QDockWidget) -> None:
+    """Show and raise ``dock``, as tall as its contents ask (up to :data:`ROOM_SHARE` of the
+    window), so nothing of it is scrolled out of sight when it comes up."""
+    dock.show()
+    dock.raise_()
+    area = dock.widget()
+    inner = area.widget() if isinstance(area, QScrollArea) else area
+    if inner is None:
+        return
+    want = min(inner.sizeHint().height() + 40, int(window.height() * ROOM_SHARE))
+    window.resizeDocks([dock], [want], Qt.Orientation.Vertical)

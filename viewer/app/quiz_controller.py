@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject
 
 from ..scene.quiz import Answer, Grading, Question, QuestionBank, QuizMode, QuizRound
 from ..scene.quiz_topics import article_questions
-from .class_docks import class_dock
+from .class_docks import class_dock, give_room
 from .pins_clicks import ClickCapture
 from .quiz_panel import ALL_GROUPS, TOPICS, QuizPanel
 
@@ -55,8 +55,7 @@ class QuizController(QObject):
     # -- starting and ending ---------------------------------------------------------------------
     def open_panel(self) -> None:
         """The Quiz dock, shown, with the keyboard on its first choice."""
-        self.dock.show()
-        self.dock.raise_()
+        give_room(self.window, self.dock)
         (self.panel.answer_field if self.running else self.panel.mode).setFocus()
 
     def start_from_panel(self) -> None:
@@ -92,7 +91,7 @@ class QuizController(QObject):
         self.panel.set_running(True)
         self.panel.review.clear()
         self.panel.feedback.setText("")
-        self.dock.show()
+        give_room(self.window, self.dock)
         self._ask()
         return self.round
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..scene.tour import TOUR_SUFFIX, Tour, TourStep, article_tour, read_tour, save_tour
-from .class_docks import class_dock
+from .class_docks import class_dock, give_room
 from .tour_player import TourPlayer
 
 if TYPE_CHECKING:
@@ -149,8 +149,7 @@ class TourEditor(QObject):
         return self.panel.steps.currentRow()
 
     def open_panel(self) -> None:
-        self.dock.show()
-        self.dock.raise_()
+        give_room(self.window, self.dock)
         self.panel.steps.setFocus()
 
     def add_current_view(self, title: str = "", student: str = "", patient: str = "") -> int:
