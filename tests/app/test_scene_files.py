@@ -52,6 +52,9 @@ def test_save_close_reopen_gives_the_same_scene(
 ):
     first = _new_window(content, viewer_mesh_dir)
     try:
+        # from the student's words with labels on, whatever an earlier window left in the settings
+        first.set_voice("student")
+        first.state.set_labels(True)
         # a pin: N, then a click on L5, then its note
         pin_at = point_on(first, surface_point, "l5_vertebra")
         settle(qtbot, first)
