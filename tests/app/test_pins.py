@@ -18,6 +18,7 @@ pytestmark = pytest.mark.usefixtures("qapp")
 def pin_window(window):
     yield window
     window.pin_tools.clicks.disarm()
+    window.pin_tools.dock.hide()
     window.scene.pins.replace_all(())
     window.scene_files.path = window.scene_files.baseline = None
 
@@ -154,3 +155,24 @@ def test_pins_are_saved_in_the_scene(qtbot, pin_window, surface_point, tmp_path)
     assert len(w.scene.pins) == 0
     w.open_scene(path)
     assert w.scene.pins.pins == [pin]
+
+
+def test_two_pins_side_by_side_keep_their_notes_apart(qtbot, pin_window):
+    from viewer.render.pin_layer import FONT_PX, NOTE_LINE_SHARE
+
+    w = pin_window
+    w.set_view("posterior", animate=False)
+    mesh = w.scene.meshes["l5_vertebra"]
+    eye = np.array(w.renderer.camera_pose().position)
+    pts = np.asarray(mesh.points)
+    near = pts[np.argsort(np.linalg.norm(pts - eye, axis=1))[:40]]
+    a = w.pin_tools.place("l5_vertebra", near[0], "first")
+    b = w.pin_tools.place("l5_vertebra", near[-1], "second")
+    w.scene_view.render()
+    layer = w.scene.pin_layer
+    line = FONT_PX * NOTE_LINE_SHARE * layer.scale
+    ma, mb = (w.renderer.world_to_display(_marker_centre(w, pid)) for pid in (a, b))
+    assert abs(ma[1] - mb[1]) < line  # the markers alone would put the notes on each other
+    note_a, note_b = layer.note_position(a), layer.note_position(b)
+    assert note_a is not None and note_b is not None
+    assert abs(note_a[1] - note_b[1]) >= line - 1

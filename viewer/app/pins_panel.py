@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QDockWidget,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..scene.events import Event
 from ..scene.pins import MAX_PIN_TEXT, PinBoard
+from .class_docks import class_dock
 from .pins_clicks import ClickCapture
 from .pins_commands import PinCommands
 
@@ -114,13 +114,7 @@ class PinTools(QObject):
         self.commands = PinCommands(self.board, window.scene.meshes, window.undo_stack)
         self.clicks = ClickCapture(window.pointer, window.slot_errors)
         self.panel = PinsPanel(self.board, window.scene.name)
-        dock = QDockWidget("Pins", window)
-        dock.setObjectName("pins_dock")
-        dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        dock.hide()
-        window.docks["pins"] = dock
-        self.dock = dock
+        self.dock = class_dock(window, "pins", "Pins", self.panel)
         guard = window.slot_errors.guard
         self.panel.edited.connect(guard(self.commands.edit))
         self.panel.place_button.clicked.connect(guard(self.arm_place))

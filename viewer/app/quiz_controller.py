@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import QObject
 
 from ..scene.quiz import Answer, Grading, Question, QuestionBank, QuizMode, QuizRound
 from ..scene.quiz_topics import article_questions
+from .class_docks import class_dock, give_room
 from .pins_clicks import ClickCapture
 from .quiz_panel import ALL_GROUPS, TOPICS, QuizPanel
 
@@ -37,13 +37,7 @@ class QuizController(QObject):
         names = [e.name for e in self.bank.structures.values()]
         names += [n for e in self.bank.structures.values() for n in e.other_names]
         self.panel = QuizPanel(list(self.bank.groups()), names)
-        dock = QDockWidget("Quiz", window)
-        dock.setObjectName("quiz_dock")
-        dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        dock.hide()
-        window.docks["quiz"] = dock
-        self.dock = dock
+        self.dock = class_dock(window, "quiz", "Quiz", self.panel)
         self.clicks = ClickCapture(window.pointer, window.slot_errors)
         self.round: QuizRound | None = None
         self.last: Answer | None = None
@@ -61,8 +55,7 @@ class QuizController(QObject):
     # -- starting and ending ---------------------------------------------------------------------
     def open_panel(self) -> None:
         """The Quiz dock, shown, with the keyboard on its first choice."""
-        self.dock.show()
-        self.dock.raise_()
+        give_room(self.window, self.dock)
         (self.panel.answer_field if self.running else self.panel.mode).setFocus()
 
     def start_from_panel(self) -> None:
@@ -98,7 +91,7 @@ class QuizController(QObject):
         self.panel.set_running(True)
         self.panel.review.clear()
         self.panel.feedback.setText("")
-        self.dock.show()
+        give_room(self.window, self.dock)
         self._ask()
         return self.round
 

@@ -92,6 +92,7 @@ class QuizPanel(QWidget):
         self.feedback.setWordWrap(True)
         self.score = _named(QLabel(""), "quiz_score")
         self.review = _named(QListWidget(), "quiz_review")
+        self.review.setMaximumHeight(140)
         form = QFormLayout()
         form.addRow("Mode", self.mode)
         form.addRow("Questions", self.source)

@@ -66,6 +66,9 @@ class SceneFiles(QObject):
         self.left_out_box: QMessageBox | None = None
         window.setAcceptDrops(True)
         window.installEventFilter(self)
+        # the 3D view takes drops itself (pyvistaqt would read any file as a mesh): scene files
+        # are opened, anything else is refused there
+        window.scene_view.installEventFilter(self)
 
     # -- the window <-> a document ---------------------------------------------------------
     def capture(self) -> SceneDocument:
@@ -311,17 +314,17 @@ class SceneFiles(QObject):
         return None
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            assert isinstance(event, QDropEvent)
-            if self.dropped_scene(event) is not None:
-                event.acceptProposedAction()
+        kind = event.type()
+        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            return False
+        assert isinstance(event, QDropEvent)
+        path = self.dropped_scene(event)
+        if path is None:
+            if obj is self.window.scene_view:
+                event.ignore()  # not for the 3D view
                 return True
-        elif event.type() == QEvent.Type.Drop:
-            assert isinstance(event, QDropEvent)
-            path = self.dropped_scene(event)
-            if path is not None:
-                event.acceptProposedAction()
-                if self.may_discard():
-                    self.open_reporting(path)
-                return True
-        return False
+            return False
+        event.acceptProposedAction()
+        if kind == QEvent.Type.Drop and self.may_discard():
+            self.open_reporting(path)
+        return True

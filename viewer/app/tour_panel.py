@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QDockWidget,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..scene.tour import TOUR_SUFFIX, Tour, TourStep, article_tour, read_tour, save_tour
+from .class_docks import class_dock, give_room
 from .tour_player import TourPlayer
 
 if TYPE_CHECKING:
@@ -100,13 +100,7 @@ class TourEditor(QObject):
         self.path: Path | None = None
         self.player = TourPlayer(window)
         self.panel = TourPanel()
-        dock = QDockWidget("Tours", window)
-        dock.setObjectName("tours_dock")
-        dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        dock.hide()
-        window.docks["tours"] = dock
-        self.dock = dock
+        self.dock = class_dock(window, "tours", "Tours", self.panel)
         guard = window.slot_errors.guard
         p = self.panel
         b = p.buttons
@@ -155,8 +149,7 @@ class TourEditor(QObject):
         return self.panel.steps.currentRow()
 
     def open_panel(self) -> None:
-        self.dock.show()
-        self.dock.raise_()
+        give_room(self.window, self.dock)
         self.panel.steps.setFocus()
 
     def add_current_view(self, title: str = "", student: str = "", patient: str = "") -> int:

@@ -34,6 +34,10 @@ LABEL_OFFSET_PX = (34.0, 30.0)
 FONT_PX = 15
 #: beyond this share of the view's width (height) a note goes left of (below) its marker
 FLIP_SHARE = 0.7
+#: two notes on the same side closer than this many lines (of the font) are set apart
+NOTE_LINE_SHARE = 1.9
+#: notes whose anchors are closer than this across (logical pixels) may overlap
+NOTE_WIDTH_PX = 260.0
 
 
 class PinLayer:
@@ -155,6 +159,8 @@ class PinLayer:
         width, height = ren.GetSize()
         pts, lines = vtkPoints(), vtkCellArray()
         ox, oy = (v * self.scale for v in LABEL_OFFSET_PX)
+        line_px = FONT_PX * self.scale * NOTE_LINE_SHARE
+        taken: list[tuple[float, float, bool]] = []  # the notes placed: x, y, to the right
         for pin in self.board:
             marker, note = self.markers.get(pin.id), self.notes.get(pin.id)
             if marker is None or note is None:
@@ -171,13 +177,20 @@ class PinLayer:
             x, y, _ = ren.GetDisplayPoint()
             # the note goes up and right of its marker, or down / left near the view's edge
             up, right = y < height * FLIP_SHARE, x < width * FLIP_SHARE
-            dx, dy = (ox if right else -ox), (oy if up else -oy)
+            nx, ny = x + (ox if right else -ox), y + (oy if up else -oy)
+            # clear of the notes placed before it on the same side (one line apart)
+            while any(
+                r == right and abs(ty - ny) < line_px and abs(tx - nx) < NOTE_WIDTH_PX * self.scale
+                for tx, ty, r in taken
+            ):
+                ny += line_px if up else -line_px
+            taken.append((nx, ny, right))
             tp = note.GetTextProperty()
             tp.SetJustificationToLeft() if right else tp.SetJustificationToRight()
             tp.SetVerticalJustificationToBottom() if up else tp.SetVerticalJustificationToTop()
-            note.SetDisplayPosition(int(round(x + dx)), int(round(y + dy)))
+            note.SetDisplayPosition(int(round(nx)), int(round(ny)))
             a = pts.InsertNextPoint(x, y, 0.0)
-            b = pts.InsertNextPoint(x + dx, y + dy, 0.0)
+            b = pts.InsertNextPoint(nx, ny, 0.0)
             lines.InsertNextCell(2, (a, b))
         self._leader_data.SetPoints(pts)
         self._leader_data.SetLines(lines)
