@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from viewer import MainWindow
 
 #: actions that open dialogs, quit or change the screen mode are not random actions
-SKIPPED = {"quit", "screenshot", "full_screen", "search", "article"}
+SKIPPED = {"quit", "screenshot", "full_screen", "presentation", "search", "article"}
 PULSE_TICK_S = 0.05
 
 
