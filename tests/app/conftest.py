@@ -37,6 +37,8 @@ def shared_window(qapp, content, viewer_mesh_dir):
     w.show()
     w.activateWindow()
     w.set_view("posterior", animate=False)
+    # what an earlier module's window saved (the soak's random actions included) is not a start
+    reset_window(w, qapp)
     for _ in range(5):
         qapp.processEvents()
     w.scene_view.render()

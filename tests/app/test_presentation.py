@@ -146,3 +146,25 @@ def test_a_tour_can_drive_the_keys_and_set_the_caption(qtbot, window):
     window.show_story(next(iter(window.content.stories)))  # the tour's caption stays
     assert p.caption[0] == "Stop 3"
     p.leave()
+
+
+def test_closing_during_a_presentation_keeps_the_users_layout(qtbot, content, viewer_mesh_dir):
+    from viewer import MainWindow
+
+    first = MainWindow(content, viewer_mesh_dir)
+    first.show()
+    shown = {name for name, d in first.docks.items() if d.isVisible()}
+    assert shown
+    first.presentation.enter()
+    first.close()
+    second = MainWindow(content, viewer_mesh_dir)
+    qtbot.addWidget(second)
+    second.show()
+    try:
+        QApplication.processEvents()
+        assert {name for name, d in second.docks.items() if d.isVisible()} == shown
+        assert second.menuBar().isVisible() and second.toolbar.isVisible()
+        assert not second.presentation.caption_dock.isVisible()
+        assert second.text_size.boost == 1.0
+    finally:
+        second.close()

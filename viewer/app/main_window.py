@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.slot_errors = SlotErrors(self.statusBar().showMessage)
         self._closed = False
+        self._first_layout = False  # set once the saved layout is restored (or found missing)
         self.content = annotations if annotations is not None else load_annotations()
         self.setWindowTitle(f"{self.content.title} - L5-S1 viewer")
         self.setObjectName("main_window")
@@ -367,6 +368,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         try:
+            self.presentation.leave()  # the layout saved is the user's, not the presentation's
             settings.save_window(self)
             self.patient_mode.save_settings()
         except Exception as exc:  # noqa: BLE001 - closing goes on
