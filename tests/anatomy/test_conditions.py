@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import trimesh
 
 from tests.anatomy.tissue_geometry import surface_distance
 from viewer.anatomy import pain_areas
@@ -34,8 +35,10 @@ def test_herniation_is_posterolateral_on_its_side(model, side):
 def test_herniation_reaches_the_traversing_s1_root(model, side):
     h = model.mesh(f"disc_herniation_{side}")
     root = model.mesh(f"s1_nerve_root_{side}")
-    gap = surface_distance(h.vertices, [root]).min()
-    assert gap <= 0.05, f"herniation stops {gap:.2f} mm short of the S1 root"
+    # exact signed distance to the root's triangles (trimesh: positive inside): the herniation
+    # sinks into the root, so some of its vertices lie inside it or on its surface
+    depth = trimesh.proximity.signed_distance(root, h.vertices).max()
+    assert depth >= -0.05, f"herniation stops {-depth:.2f} mm short of the S1 root"
 
 
 def _free_space_along(path, meshes):
