@@ -91,7 +91,9 @@ def test_the_groin_is_on_the_front_and_the_buttock_on_the_back(zone_map):
 def test_every_skin_zone_covers_skin_on_both_sides(content):
     skin = meshio.read_mesh(locations.mesh_file("skin"))
     index = np.load(locations.mesh_file("skin", locations.BASE_INDEX_SUFFIX))
-    assert len(index) == len(skin.vertices), "skin.base_index.npy is stale: remake it with make meshes"
+    assert len(index) == len(skin.vertices), (
+        "skin.base_index.npy is stale: remake it with make meshes"
+    )
     zones = skin_vertex_zones(content, skin.vertices, index)
     counts = collections.Counter(zones)
     for zone in SKIN_ZONES:
