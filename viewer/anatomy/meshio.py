@@ -35,10 +35,9 @@ def ply_bytes(mesh: trimesh.Trimesh) -> bytes:
         faces=np.asarray(mesh.faces, dtype=np.int64),
         process=False,
     )
-    stored = mesh.vertex_attributes.get("cut")  # section caps (viewer.anatomy.section_caps)
-    cut = None if stored is None else np.asarray(stored, dtype=np.uint8)
-    if cut is not None and len(cut) == len(clean.vertices) and cut.any():
-        clean.vertex_attributes["cut"] = cut
+    cut = mesh.vertex_attributes.get("cut")  # section caps (viewer.anatomy.section_caps)
+    if cut is not None and len(cut) == len(clean.vertices) and np.any(cut):
+        clean.vertex_attributes["cut"] = np.asarray(cut, dtype=np.uint8)
     data = trimesh.exchange.ply.export_ply(clean, encoding="binary", vertex_normal=True)
     # trimesh writes a comment naming itself; drop it so the file depends on geometry alone.
     return data.replace(b"comment https://github.com/mikedh/trimesh\n", b"")
