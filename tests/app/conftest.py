@@ -9,10 +9,11 @@ from viewer import MainWindow
 
 def reset_window(window, qapp) -> None:
     """Back to the start: no story, nothing selected, everything shown, labels on, the student's
-    words, the posterior view, the standard text size, out of presentation mode; and no slot has
+    words, the posterior view, the standard text size, out of presentation and patient mode; and no slot has
     reported an error meanwhile."""
     window.presentation.leave()
     window.presentation.set_stepper(None)
+    window.patient_mode.set_on(False)  # restored from an earlier module's settings, perhaps
     window.text_size.reset()
     window.clear_story()
     window.teaching.set_pulse_paused(False)
