@@ -130,6 +130,9 @@ def test_painting_on_the_3d_skin(window, explorer, qapp):
 
 
 def test_settings_hold_no_pain_data(window, explorer, qapp, tmp_path):
+    # only what the app writes from here on (an earlier test's recent-scene paths may hold
+    # its own name, "test_the_pain_map_...")
+    settings.settings().clear()
     for zone in ("buttock", "groin", "lateral_foot"):
         window.state.pain_painting.brush(ZoneKey(zone, "left"), "sharp")
     settings.save_window(window)
