@@ -35,7 +35,8 @@ def ply_bytes(mesh: trimesh.Trimesh) -> bytes:
         faces=np.asarray(mesh.faces, dtype=np.int64),
         process=False,
     )
-    cut = mesh.vertex_attributes.get("cut")  # section caps (viewer.anatomy.section_caps)
+    found = mesh.vertex_attributes.get("cut")  # section caps (viewer.anatomy.section_caps)
+    cut = None if found is None else np.asarray(found)
     if cut is not None and len(cut) == len(clean.vertices) and np.any(cut):
         clean.vertex_attributes["cut"] = np.asarray(cut, dtype=np.uint8)
     data = trimesh.exchange.ply.export_ply(clean, encoding="binary", vertex_normal=True)

@@ -44,7 +44,8 @@ def tag_plane(mesh: trimesh.Trimesh, point, normal, tolerance: float = 0.25) -> 
 
 def cut_flags(mesh: trimesh.Trimesh) -> np.ndarray:
     """Each vertex's cap number (0 off every cap), as uint8."""
-    flags = mesh.vertex_attributes.get(ATTRIBUTE)
+    found = mesh.vertex_attributes.get(ATTRIBUTE)
+    flags = None if found is None else np.asarray(found)
     if flags is None or len(flags) != len(mesh.vertices):
         return np.zeros(len(mesh.vertices), np.uint8)
     return np.asarray(flags, np.uint8).copy()

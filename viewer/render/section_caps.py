@@ -39,7 +39,8 @@ def cap_surface(mesh: pv.PolyData) -> pv.PolyData | None:
     if not on_cap.any():
         return None
     used, inverse = np.unique(faces[on_cap], return_inverse=True)
-    caps = pv.PolyData.from_regular_faces(points[used], inverse.reshape(-1, 3))
+    triangles: np.ndarray = np.asarray(inverse, dtype=int).reshape(-1, 3)
+    caps = pv.PolyData.from_regular_faces(points[used], triangles)
     caps.point_data.set_array(caps.point_normals, "Normals")
     caps.point_data.active_normals_name = "Normals"
     return caps
