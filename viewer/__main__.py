@@ -203,14 +203,14 @@ def _scene_document(args, content):
     return read_scene(args.scene) if args.scene is not None else None
 
 
-def _screenshot_with_extras(args, content, document) -> int:
+def _screenshot_with_extras(args, content, document) -> Path:
     """``--screenshot`` with ``--caption`` or ``--chart`` (drawn with Qt, offscreen)."""
     from .app.export_picture import ExportOptions, export_screenshot
 
     options = ExportOptions(
         args.size, labels=not args.no_labels, caption=args.caption, chart=args.chart
     )
-    out = export_screenshot(
+    return export_screenshot(
         args.screenshot,
         options,
         content,
@@ -224,10 +224,6 @@ def _screenshot_with_extras(args, content, document) -> int:
         voice=args.voice or "student",
         document=document,
     )
-    for line in document.left_out if document is not None else ():
-        print(f"{PROG}: left out of the scene: {line}", file=sys.stderr)
-    print(out)
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -256,22 +252,23 @@ def main(argv: list[str] | None = None) -> int:
 
             document = _scene_document(args, content)
             if args.caption or args.chart:
-                return _screenshot_with_extras(args, content, document)
-            out = render_screenshot(
-                args.screenshot,
-                args.size,
-                args.view or DEFAULT_VIEW,
-                args.select,
-                args.xray,
-                content,
-                args.meshes,
-                labels=not args.no_labels,
-                story=args.story,
-                highlight_path=args.highlight_path,
-                side=args.side,
-                voice=args.voice or "student",
-                document=document,
-            )
+                out = _screenshot_with_extras(args, content, document)
+            else:
+                out = render_screenshot(
+                    args.screenshot,
+                    args.size,
+                    args.view or DEFAULT_VIEW,
+                    args.select,
+                    args.xray,
+                    content,
+                    args.meshes,
+                    labels=not args.no_labels,
+                    story=args.story,
+                    highlight_path=args.highlight_path,
+                    side=args.side,
+                    voice=args.voice or "student",
+                    document=document,
+                )
             for line in document.left_out if document is not None else ():
                 print(f"{PROG}: left out of the scene: {line}", file=sys.stderr)
         except ContentError as exc:
