@@ -1,4 +1,5 @@
-"""Where files live: the bundled content, the mesh folders, and each structure's files in them.
+"""Where files live: the bundled content, the mesh folders, and each structure's files in them;
+and how a file is written so that a crash never leaves half of it.
 
 The one place that spells out a mesh's or a centreline's file name; a checkout and an installed
 wheel alike.
@@ -7,6 +8,7 @@ wheel alike.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -74,3 +76,31 @@ def mesh_file(structure_id: str, suffix: str = MESH_SUFFIX) -> Path:
         if p.exists():
             return p
     return bundled_mesh_dir() / f"{structure_id}{suffix}"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and the file is
+    then renamed over ``path`` (``os.replace``, atomic on one file system). An interrupted write
+    leaves the old file, or none, and at most a stray temporary file, never a truncated mesh.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

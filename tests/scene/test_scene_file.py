@@ -8,21 +8,17 @@ import json
 import multiprocessing
 import os
 import random
-import signal
 import time
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from viewer.scene.camera import CameraPose
-from viewer.scene.pins import Pin
+from tests.scene.saving_child import PINS, save_forever, scene
 from viewer.scene.scene_file import (
     SCENE_VERSION,
     SCHEMA_FILE,
-    SceneDocument,
     SceneFileError,
-    SceneFocus,
     parse_scene,
     read_scene,
     restrict,
@@ -31,24 +27,7 @@ from viewer.scene.scene_file import (
 )
 
 KILL_TRIALS = 50
-
-
-def _doc(pins: int = 2, text: str = "note") -> SceneDocument:
-    return SceneDocument(
-        camera=CameraPose.of([10.5, -400.25, 30.125], [0.0, 1.0, 2.0], [0.0, 0.0, 1.0]),
-        visible=frozenset({"l5_vertebra", "s1_segment", "piriformis_left"}),
-        faded=frozenset({"s1_segment"}),
-        xray=True,
-        selected="l5_vertebra",
-        focus=SceneFocus("story", "s1_radiculopathy", "right"),
-        voice="patient",
-        text_scale=1.5,
-        labels=False,
-        pins=tuple(
-            Pin(f"pin{n}", "l5_vertebra", n, (0.2, 0.3, 0.5), f"{text} {n}") for n in range(pins)
-        ),
-        pain_map={"strokes": [[1, 2, 3]], "anything": {"kept": True}},
-    )
+_doc = scene
 
 
 def test_a_scene_reads_back_exactly_and_matches_its_json_schema(tmp_path):
@@ -110,34 +89,12 @@ def test_a_broken_camera_is_left_out_not_used():
     assert read.document.camera is None and any("camera" in x for x in read.left_out)
 
 
-PINS = 800
-
-
-def _save_forever(path: str, ready, in_write) -> None:
-    """The child: save two large scenes in turn until it is killed. Each time the data reach the
-    disk (``os.fsync``, inside the write), it says so on ``in_write`` and lingers a moment."""
-    docs = [_doc(pins=PINS, text="first"), _doc(pins=PINS, text="second")]
-    save_scene(docs[0], path)
-    real_fsync = os.fsync
-
-    def fsync(fd) -> None:  # noqa: ANN001 - os.fsync's own
-        real_fsync(fd)
-        in_write.send_bytes(b"w")
-        time.sleep(0.02)
-
-    os.fsync = fsync
-    ready.set()
-    n = 0
-    while True:
-        n += 1
-        save_scene(docs[n % 2], path)
-
-
 def test_a_save_killed_half_way_leaves_a_whole_file(tmp_path):
     """50 saving processes, each killed during a write (every other one the moment its data are
     on the disk, before the rename; the others at a random moment): the file is whole every
     time, and it is one of the two scenes."""
-    ctx = multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["tests.scene.saving_child"])
     rng = random.Random(11)
     expected = [_doc(pins=PINS, text=t) for t in ("first", "second")]
     mid_write = broken = 0
@@ -147,18 +104,19 @@ def test_a_save_killed_half_way_leaves_a_whole_file(tmp_path):
         path = folder / "class.l5s1scene"
         ready = ctx.Event()
         listen, say = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_save_forever, args=(str(path), ready, say), daemon=True)
+        child = ctx.Process(target=save_forever, args=(str(path), ready, say), daemon=True)
         child.start()
-        assert ready.wait(30)
-        if trial % 2 == 0:
-            assert listen.poll(30)  # the child is inside a write, past fsync, before the rename
-        else:
-            time.sleep(rng.uniform(0.0, 0.1))
-        assert child.pid is not None
-        os.kill(child.pid, signal.SIGKILL)
-        child.join(10)
-        listen.close()
-        say.close()
+        try:
+            assert ready.wait(60)
+            if trial % 2 == 0:
+                assert listen.poll(30)  # the child is inside a write, past fsync, before the rename
+            else:
+                time.sleep(rng.uniform(0.0, 0.1))
+        finally:
+            child.kill()
+            child.join(10)
+            listen.close()
+            say.close()
         mid_write += any(p.name.endswith(".tmp") for p in folder.iterdir())
         try:
             read = read_scene(path)

@@ -8,12 +8,12 @@ build) sees either the old file or the new one, never half of one.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import trimesh
+
+from ..locations import write_atomic
 
 
 def ply_bytes(mesh: trimesh.Trimesh) -> bytes:
@@ -56,34 +56,6 @@ def index_bytes(index: np.ndarray) -> bytes:
     buf = io.BytesIO()
     np.save(buf, np.ascontiguousarray(index, dtype=np.int32), allow_pickle=False)
     return buf.getvalue()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically.
-
-    The bytes go to a temporary file in the same folder, are flushed to disk, and the file is
-    then renamed over ``path`` (``os.replace``, atomic on one file system). An interrupted write
-    leaves the old file, or none, and at most a stray temporary file, never a truncated mesh.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def write_mesh(mesh: trimesh.Trimesh, path: Path) -> None:

@@ -23,7 +23,7 @@ from typing import Any, get_args
 
 import numpy as np
 
-from ..anatomy.meshio import write_atomic
+from ..locations import write_atomic
 from ..vocabulary import SIDES, Side
 from .camera import CameraPose
 from .camera_checks import pose_problem

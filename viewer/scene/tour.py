@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..anatomy.meshio import write_atomic
+from ..locations import write_atomic
 from .scene_file import (
     SceneDocument,
     SceneFileError,
