@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QByteArray, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QToolBar, QWidget
 
@@ -46,6 +46,10 @@ if TYPE_CHECKING:
 #: :data:`REFERENCE_HEIGHT` pixels or less; in proportion to the height on a taller one)
 LABEL_BOOST = 1.5
 REFERENCE_HEIGHT = 768
+#: how long leaving waits for the window to get its size back before it stops watching (ms)
+RESTORE_WAIT_MS = 2000
+#: how long after the window has its size back the dock layout is put back again (ms)
+SETTLE_MS = 150
 #: the keys of each step (a clicker sends PageDown / PageUp)
 STEP_KEYS = {
     "next": ("PgDown", "Right"),
@@ -101,6 +105,57 @@ class _Saved:
     full_screen: bool
     maximized: bool
     boost: float
+    dock_sizes: dict[QDockWidget, QSize]
+
+
+class _LayoutAfterResize(QObject):
+    """Puts a dock layout back once ``window`` has its size back after full screen.
+
+    The platform gives the window its size back a little after leaving full screen, and Qt shares
+    the docks' widths out again in the layout passes that follow: measured under Xvfb, a
+    ``restoreState`` at once left the right-hand docks 28 px narrower. So the layout is put back
+    again after those passes (:data:`SETTLE_MS` after the window reaches its size), with each
+    visible dock's size set as a user's drag would set it.
+    """
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self._size: QSize | None = None
+        self._layout = QByteArray()
+        self._dock_sizes: dict[QDockWidget, QSize] = {}
+
+    def arm(self, size: QSize, layout: QByteArray, dock_sizes: dict[QDockWidget, QSize]) -> None:
+        self._size, self._layout, self._dock_sizes = size, layout, dock_sizes
+        self.window.installEventFilter(self)
+        # never left armed: a window manager that refuses the size would leave it waiting
+        QTimer.singleShot(RESTORE_WAIT_MS, self.disarm)
+        # where the window had its size back before leaving returned (no window manager)
+        QTimer.singleShot(SETTLE_MS, self._restore_if_sized)
+
+    def disarm(self) -> None:
+        self._size = None
+        self.window.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            watched is self.window
+            and event.type() == QEvent.Type.Resize
+            and self._size is not None
+            and self.window.size() == self._size
+        ):
+            QTimer.singleShot(SETTLE_MS, self._restore_if_sized)
+        return False
+
+    def _restore_if_sized(self) -> None:
+        w = self.window
+        if self._size is None or w.size() != self._size:
+            return
+        w.restoreState(self._layout)
+        docks = [d for d in self._dock_sizes if d.isVisible()]
+        sizes = [self._dock_sizes[d] for d in docks]
+        w.resizeDocks(docks, [s.width() for s in sizes], Qt.Orientation.Horizontal)
+        w.resizeDocks(docks, [s.height() for s in sizes], Qt.Orientation.Vertical)
 
 
 class Presentation(QObject):
@@ -120,6 +175,7 @@ class Presentation(QObject):
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.caption_dock)
         self.caption_dock.hide()
         self.teaching_steps = TeachingSteps(window, self._teaching_caption)
+        self._layout_after_resize = _LayoutAfterResize(window)
         self.stepper: Stepper | None = None
         self._saved: _Saved | None = None
         self._shortcuts: list[QShortcut] = []
@@ -152,6 +208,7 @@ class Presentation(QObject):
             w.isFullScreen(),
             w.isMaximized(),
             w.text_size.boost,
+            {d: d.size() for d in w.findChildren(QDockWidget) if d.isVisible()},
         )
         for bar in (w.menuBar(), w.statusBar(), *w.findChildren(QToolBar)):
             bar.hide()
@@ -189,8 +246,14 @@ class Presentation(QObject):
                 w.setGeometry(saved.rect)  # exactly, whatever frame the platform assumed
         w.menuBar().show()
         w.statusBar().show()
-        w.restoreState(saved.layout)
+        # the text size first: large text widens the docks' minimum sizes
         w.text_size.set_boost(saved.boost)
+        w.restoreState(saved.layout)
+        if not saved.full_screen and not saved.maximized:
+            # the platform gives the window its size back a little later (its resize event); the
+            # docks' widths are shared out against the window's laid-out size, so they are put
+            # back again once it has it
+            self._layout_after_resize.arm(saved.rect.size(), saved.layout, saved.dock_sizes)
         w.request_render()
         self.active_changed.emit(False)
 
