@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import trimesh
 
-from tests.anatomy.tissue_geometry import surface_distance
+from tests.anatomy.tissue_geometry import SKIN_SPACING, signed_distance, surface_distance
 from viewer.anatomy import pain_areas
 from viewer.anatomy.frame import side_sign
 from viewer.anatomy.structures import BY_ID, STRUCTURES
@@ -76,7 +76,7 @@ def _on_skin(model, mesh):
     a patch's vertices come in outer/inner pairs)."""
     skin = model.mesh("skin")
     v = mesh.vertices[::2]
-    return surface_distance(v, [skin]), ~skin.contains(v)
+    return surface_distance(v, [skin]), signed_distance(skin, v, SKIN_SPACING) > 0
 
 
 def test_there_are_pain_areas_on_both_sides():

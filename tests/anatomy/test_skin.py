@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.anatomy.tissue_geometry import BONES, signed_distance
+from tests.anatomy.tissue_geometry import BONES, SKIN_SPACING, signed_distance
 from viewer.anatomy import body_surface
 from viewer.anatomy import parameters as P
 from viewer.anatomy import skin as skin_module
@@ -31,7 +31,7 @@ def test_skin_encloses_every_bone_at_depth(model):
     skin = model.mesh("skin")
     for b in BONES:
         v = model.mesh(b).vertices[::7]
-        depth = -signed_distance(skin, v)
+        depth = -signed_distance(skin, v, SKIN_SPACING)
         assert (depth > 0).all(), f"{b} pokes out of the skin"
         depth = depth.min()
         assert depth >= P.SKIN_MIN_DEPTH - 2.0, f"{b} lies {depth:.1f} mm under the skin"
@@ -44,7 +44,9 @@ def test_skin_encloses_the_muscles(model):
         v = model.mesh(m).vertices[::5]
         v = v[v[:, 2] < top - 5]  # muscles running on above the cut are cut by it
         assert len(v), f"{m} lies wholly above the skin's cut"
-        assert (signed_distance(skin, v) < 0).mean() > 0.99, f"{m} pokes out of the skin"
+        assert (signed_distance(skin, v, SKIN_SPACING) < 0).mean() > 0.99, (
+            f"{m} pokes out of the skin"
+        )
 
 
 def test_skin_spans_above_the_iliac_crest_to_mid_thigh(model, lm):

@@ -127,7 +127,7 @@ def damaged_files(draw) -> str:
     """The bundled file damaged as JSON (1 to 4 changes) or as text (a cut, a changed
     character, a token that JSON or the viewer refuses)."""
     if draw(st.booleans()):
-        doc = copy.deepcopy(_BUNDLED)
+        doc = json.loads(_BUNDLED_TEXT)  # a fresh copy, twice as fast as deepcopy
         data = draw(st.data())
         for _ in range(draw(st.integers(1, 4))):
             _mutate(doc, data)
@@ -192,7 +192,7 @@ def cameras(draw) -> dict:
 @st.composite
 def valid_documents(draw) -> dict:
     """The bundled document with new names, texts, other names, cameras and entry order."""
-    doc = copy.deepcopy(_BUNDLED)
+    doc = json.loads(_BUNDLED_TEXT)  # a fresh copy, twice as fast as deepcopy
     for table in ("structures", "topics"):
         for key in draw(st.lists(st.sampled_from(sorted(doc[table])), max_size=4, unique=True)):
             entry = doc[table][key]
@@ -213,10 +213,14 @@ def _loads_as_written(tmp_path: Path, doc: dict) -> None:
     _exercise(content)
     for sid, entry in doc["structures"].items():
         assert content.structure(sid).name == entry["name"]
-        if normalise(entry["name"]):  # a name of punctuation alone has no word to search by
+        renamed = entry["name"] != _BUNDLED["structures"][sid]["name"]
+        # a name of punctuation alone has no word to search by; the bundled names are searched
+        # by tests/content/test_search.py
+        if renamed and normalise(entry["name"]):
             assert sid in [h.id for h in content.search(entry["name"])], entry["name"]
     for tid, entry in doc["topics"].items():
-        if normalise(entry["title"]):
+        renamed = entry["title"] != _BUNDLED["topics"][tid]["title"]
+        if renamed and normalise(entry["title"]):
             assert tid in [h.id for h in content.search(entry["title"])], entry["title"]
     assert list(content.topics) == list(doc["topics"])
     assert load_annotations_for_app(path)[1] == []
