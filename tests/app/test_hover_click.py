@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.hover_click import GRID, Try, hover_then_click
+from tests.app.hover_click import GRID, SCALED_GRID, Try, hover_then_click
 from viewer.vocabulary import VIEW_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def check(tries: list[Try]) -> None:
-    assert len(tries) == len(VIEW_NAMES) * (GRID[0] * GRID[1] + 1)
+def check(tries: list[Try], grid: tuple[int, int] = GRID) -> None:
+    assert len(tries) == len(VIEW_NAMES) * (grid[0] * grid[1] + 1)
     for t in tries:
         assert t.selected == t.hovered, t
         assert t.status == (t.hovered and t.status) or t.hovered is None, t
@@ -56,4 +56,4 @@ def test_hover_names_what_a_click_selects_at_a_scale_of_1_5():
     assert line is not None, out.stderr[-3000:]
     result = json.loads(line[len("RESULT ") :])
     assert result["dpr"] == 1.5
-    check([Try(**t) for t in result["tries"]])
+    check([Try(**t) for t in result["tries"]], SCALED_GRID)
