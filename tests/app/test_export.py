@@ -97,7 +97,7 @@ def test_screenshot_at_4k_with_caption_and_chart(qapp, content, tmp_path, capsys
     _check_caption_and_chart(out, (3840, 2160), chart=True)
 
 
-def test_ctrl_s_opens_the_export_dialog(qtbot, window, monkeypatch):
+def test_ctrl_shift_e_opens_the_export_dialog(qtbot, window, monkeypatch):
     from PySide6.QtCore import Qt
 
     opened: list[ExportDialog] = []
@@ -108,7 +108,11 @@ def test_ctrl_s_opens_the_export_dialog(qtbot, window, monkeypatch):
 
     monkeypatch.setattr(ExportDialog, "exec", exec_)
     window.activateWindow()
-    qtbot.keyClick(window.scene_view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        window.scene_view,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert len(opened) == 1
     dialog = opened[0]
     assert (dialog.width_box.value(), dialog.height_box.value()) == PRESETS["Full HD 1920 × 1080"]

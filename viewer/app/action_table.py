@@ -133,7 +133,7 @@ def action_table(content) -> tuple[ActionSpec, ...]:
         A(
             "screenshot",
             "Export picture…",
-            "Ctrl+S",
+            "Ctrl+Shift+E",
             "export_picture_dialog",
             icon_text="Picture",
             menu="File",
@@ -236,11 +236,12 @@ def class_actions() -> tuple[ActionSpec, ...]:
     A = ActionSpec
     return (
         A("open_scene", "Open scene…", "Ctrl+O", "scene_files.open_dialog", menu="File"),
-        A("save_scene", "Save scene", "Ctrl+Alt+S", "scene_files.save_dialog", menu="File"),
+        # Ctrl+S saves the document, as in every other program; the picture is an export
+        A("save_scene", "Save scene", "Ctrl+S", "scene_files.save_dialog", menu="File"),
         A(
             "save_scene_as",
             "Save scene as…",
-            "Ctrl+Alt+Shift+S",
+            "Ctrl+Shift+S",
             "scene_files.save_as_dialog",
             menu="File",
         ),
