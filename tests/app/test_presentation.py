@@ -74,6 +74,8 @@ def test_the_clicker_keys_and_arrows_step_through_the_stories(qtbot, window, con
     _press(qtbot, window, Qt.Key.Key_PageDown)
     assert window.state.focus.key == stories[1]
     assert window.presentation.caption[2] == f"2 / {len(stories)}"
+    # the view stays alone with its caption: a story no longer opens the body chart beside it
+    assert not any(d.isVisible() for d in window.docks.values())
     _press(qtbot, window, Qt.Key.Key_Right)
     assert window.state.focus.key == stories[2]
     _press(qtbot, window, Qt.Key.Key_PageUp)
@@ -82,6 +84,10 @@ def test_the_clicker_keys_and_arrows_step_through_the_stories(qtbot, window, con
     _press(qtbot, window, Qt.Key.Key_End)
     assert window.state.focus.key == stories[-1]
     assert window.presentation.caption[0].startswith(content.story(stories[-1]).title)
+    window.presentation.leave()
+    assert window.docks["chart"].isVisible()  # as the first story had left it
+    window.show_story(stories[1])
+    assert window.docks["chart"].isVisible()
 
 
 def test_the_keys_step_through_the_s1_paths_stages(qtbot, window, content):

@@ -216,6 +216,7 @@ class Presentation(QObject):
             if dock is not self.caption_dock:
                 dock.hide()
         self.caption_dock.show()
+        w.teaching.chart_follows_focus = False
         if not w.isFullScreen():
             # the whole screen first, where no window manager makes it so (X without one); a
             # geometry set after it would end full screen
@@ -239,6 +240,7 @@ class Presentation(QObject):
         for shortcut in self._shortcuts:
             shortcut.setEnabled(False)
         self.caption_dock.hide()
+        w.teaching.chart_follows_focus = True
         if not saved.full_screen:
             w.showMaximized() if saved.maximized else w.showNormal()
             w.restoreGeometry(saved.geometry)

@@ -62,6 +62,9 @@ class TeachingController(QObject):
         self.status = status
         self.slot_errors = slot_errors
         self.pulse_paused = False
+        #: whether a story or path in focus opens the body chart (not while presenting: the view
+        #: is alone with its caption there)
+        self.chart_follows_focus = True
         #: what the user had before the first story, path or article entry: the camera and
         #: whether the body chart showed (put back when it ends)
         self._before: tuple[CameraPose, bool] | None = None
@@ -162,7 +165,7 @@ class TeachingController(QObject):
     # -- the pulse along a lit route -------------------------------------------------------------
     def _on_focus(self, event: Event) -> None:
         focus = event.value
-        if focus is not None and focus.kind in ("story", "path"):
+        if focus is not None and focus.kind in ("story", "path") and self.chart_follows_focus:
             self.docks["chart"].show()  # where its pain is felt
         self._update_pulse_timer()
 
