@@ -134,3 +134,24 @@ def test_each_path_has_its_twin_on_the_other_side(content):
     assert path_on_side(content, "s1_left", "right") == "s1_right"
     assert path_on_side(content, "s1_right", "left") == "s1_left"
     assert path_on_side(content, "s1_left", "left") == "s1_left"
+
+
+@pytest.mark.parametrize("aspect", [0.8, 16 / 9, 2.4])
+def test_every_story_keeps_what_it_frames_in_a_view_of_any_shape(content, aspect):
+    """Presentation mode's view is wide and short: each story's camera, told on either side,
+    still shows every corner of what it frames (its own zoom may bring it closer only as far as
+    that)."""
+    from tests.scene.test_camera import _corner_tangents
+
+    framed: list = []
+
+    def bounds_of(ids):
+        # a subject as tall as a nerve running down the thigh, off the model's centre
+        framed.append((-60.0, 20.0, -40.0, 40.0, -380.0, 60.0))
+        return framed[-1]
+
+    for sid in content.stories:
+        for side in SIDES:
+            focus = story_focus(content, sid, ALL, side)
+            pose = story_pose(content, sid, focus, bounds_of, aspect)
+            assert _corner_tangents(pose, framed[-1], aspect).max() <= 1.0, (sid, side)

@@ -106,7 +106,9 @@ class ModelScene:
         for); the camera pose it asks for (not applied)."""
         focus = story_focus(self.content, story_id, self.state.ids, side)
         self.state.set_focus(focus)
-        return story_pose(self.content, story_id, focus, self.renderer.bounds)
+        return story_pose(
+            self.content, story_id, focus, self.renderer.bounds, self.renderer.view_aspect()
+        )
 
     def focus_path(self, path_id: str) -> CameraPose:
         """Put an S1 nerve path in focus; the camera pose it asks for (not applied)."""

@@ -202,10 +202,14 @@ class SceneRenderer:
         self.plotter.renderer.camera_set = True  # stop pyvista resetting it on the first render
         self.plotter.renderer.ResetCameraClippingRange()
 
+    def view_aspect(self) -> float | None:
+        """The 3D view's width over its height (None before it has a size)."""
+        w, h = self.plotter.renderer.GetSize()
+        return w / h if w and h else None
+
     def view_pose(self, name: str) -> CameraPose:
         """The standard view ``name`` of what is shown, fitted to the view's shape."""
-        w, h = self.plotter.renderer.GetSize()
-        return standard_view(name, self.shown_bounds(), aspect=w / h if w and h else None)
+        return standard_view(name, self.shown_bounds(), aspect=self.view_aspect())
 
     def framing_pose(self, ids: Sequence[str]) -> CameraPose:
         """The pose that shows ``ids`` (see :meth:`framing`)."""

@@ -86,6 +86,31 @@ def standard_view(name: str, bounds, aspect: float | None = None) -> CameraPose:
     return CameraPose.of(eye, c, up)
 
 
+def backed_off_to_fit(pose: CameraPose, bounds, aspect: float, margin: float = 1.05) -> CameraPose:
+    """``pose``, moved back along its line of sight where needed so that every corner of
+    ``bounds`` is in the view (``aspect``: its width over its height), with ``margin`` to spare;
+    never nearer. A pose tuned for one shape of view can crop its subject in another (a wide,
+    short view in presentation mode)."""
+    focal = np.asarray(pose.focal_point, float)
+    sight = _unit(np.subtract(pose.position, focal))  # towards the eye
+    up = np.asarray(pose.view_up, float)
+    up = _unit(up - np.dot(up, sight) * sight)
+    right = np.cross(up, sight)
+    b = np.asarray(bounds, float).reshape(3, 2)
+    corners = np.array([[x, y, z] for x in b[0] for y in b[1] for z in b[2]]) - focal
+    tan_v = float(np.tan(np.radians(VIEW_ANGLE_DEG) / 2))
+    tan_h = tan_v * aspect
+    toward = corners @ sight
+    need = np.maximum(
+        np.abs(corners @ up) * margin / tan_v, np.abs(corners @ right) * margin / tan_h
+    )
+    distance = float(np.linalg.norm(np.subtract(pose.position, focal)))
+    wanted = float(np.max(toward + need))
+    if wanted <= distance:
+        return pose
+    return CameraPose.of(focal + sight * wanted, focal, pose.view_up)
+
+
 def frame(pose: CameraPose, bounds, margin: float = 1.6) -> CameraPose:
     """Keep the viewing direction, centre on ``bounds`` and come close enough to see it well."""
     direction = _unit(np.subtract(pose.position, pose.focal_point))

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..anatomy.structures import BY_ID
 from ..vocabulary import VIEW_DIRECTIONS, Side, StructureKind
-from .camera import CameraPose, standard_view
+from .camera import CameraPose, backed_off_to_fit, standard_view
 
 FocusKind = Literal["story", "path", "section", "topic"]
 #: a function giving the bounds (xmin, xmax, ymin, ymax, zmin, zmax) of some structures
@@ -136,12 +136,15 @@ def mirrored_pose(pose: CameraPose) -> CameraPose:
     )
 
 
-def story_pose(content, story_id: str, focus: Focus, bounds_of: BoundsOf) -> CameraPose:
+def story_pose(
+    content, story_id: str, focus: Focus, bounds_of: BoundsOf, aspect: float | None = None
+) -> CameraPose:
     """The camera a story asks for, from the story's view, framing what the story is about: its
     highlighted structures and its condition shapes (not the whole lit nerve route); its skin
     patches only when it has no condition shape (the patch is then its condition). Told on the
     other side than the one it is written for, the view is mirrored (``left`` becomes
-    ``right``)."""
+    ``right``). With the view's ``aspect`` (width over height), the camera backs off where the
+    story's own camera would crop what it frames in a view of that shape."""
     story = content.story(story_id)
     mirrored = focus.side is not None and focus.side != story.side
     told = content.story_on_side(story_id, focus.side) if mirrored else story
@@ -167,6 +170,8 @@ def story_pose(content, story_id: str, focus: Focus, bounds_of: BoundsOf) -> Cam
         f = np.asarray(pose.focal_point)
         eye = f + (np.asarray(pose.position) - f) / cam.zoom
         pose = CameraPose.of(eye, pose.focal_point, pose.view_up)
+    if aspect is not None and aspect > 0:
+        pose = backed_off_to_fit(pose, bounds, aspect)
     return pose
 
 
