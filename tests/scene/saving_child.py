@@ -46,7 +46,7 @@ def save_forever(path: str, ready: Any, in_write: Any) -> None:
     save_scene(docs[0], path)
     real_fsync = os.fsync
 
-    def fsync(fd: int) -> None:
+    def fsync(fd: Any) -> None:  # os.fsync takes a number or anything with fileno()
         real_fsync(fd)
         in_write.send_bytes(b"w")
         time.sleep(0.02)
