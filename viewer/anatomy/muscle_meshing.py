@@ -113,3 +113,39 @@ def mesh(
         if out is not None:
             return out
     raise meshing.MeshingError("muscle: no closed mesh")
+
+
+def landing(
+    bones: routing.Obstacles,
+    points: np.ndarray,
+    direction: np.ndarray,
+    clearance: float,
+    reach: float,
+    lowest: float = 0.0,
+    step: float = 0.25,
+) -> np.ndarray:
+    """Each of ``points`` moved along ``direction`` to where a ray coming in from ``reach`` mm
+    out first comes within ``clearance`` of the bones (interpolated between steps, so it moves
+    continuously with the bones); at most down to ``lowest`` (where it stays if it never does).
+
+    Unlike :meth:`routing.Obstacles.snap` and ``lift``, which follow the distance field's
+    gradient, it always lands on the outer surface facing ``direction``: never inside a bone on
+    the seam where two bone meshes touch, where the gradient is undefined (the sacrum's S1
+    segment and the rest of it)."""
+    p = np.atleast_2d(np.asarray(points, float))
+    d = np.asarray(direction, float) / np.linalg.norm(direction)
+    t = np.arange(reach, lowest - step / 2, -step)
+    rays = p[:, None, :] + t[None, :, None] * d
+    values = bones(rays.reshape(-1, 3)).reshape(len(p), len(t)) - clearance
+    out = np.full(len(p), float(lowest))
+    for i, v in enumerate(values):
+        hit = np.flatnonzero(v <= 0.0)
+        if len(hit) == 0:
+            continue
+        k = hit[0]
+        if k == 0:
+            out[i] = reach
+            continue
+        share = v[k - 1] / max(v[k - 1] - v[k], 1e-12)
+        out[i] = t[k - 1] - share * step
+    return p + out[:, None] * d

@@ -32,13 +32,17 @@ from . import bone_fields, implicit, meshing, routing, section_caps
 from . import parameters as P
 from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT, SUPERIOR, side_sign
-from .muscle_meshing import BONES, MUSCLE_FACES, mesh, opensim_points, trimmed
+from .muscle_meshing import BONES, MUSCLE_FACES, landing, mesh, opensim_points, trimmed
 
 __all__ = ["BONES", "MUSCLE_FACES", "build", "mesh", "opensim_points", "trimmed"]
 
 SPASM_FACES = 3000
 #: how far from its cutting plane a section cap's vertex may lie after meshing smooths it, mm
 CAP_TOLERANCE = 0.9
+#: a piriformis finger's tip is found by a ray from this far in front of the sacrum, mm
+FINGER_REACH = 20.0
+#: and the rest of the finger is raised along it by at most this, mm
+FINGER_RISE = 12.0
 
 
 from .frame import unit as _unit  # noqa: E402
@@ -168,7 +172,7 @@ class _Side:
         fleshy = implicit.smooth_intersection(
             2.0, implicit.sweep(path, a, d, width_dirs=up), implicit.halfspace(start, -self.lat)
         )
-        slips = self.piriformis_fingers(path, origins, spasm)
+        slips = self.piriformis_fingers(path, spasm)
         fingers = [implicit.sweep(p, w, t, width_dirs=n) for p, w, t, n in slips]
         f = trimmed(
             implicit.smooth_union(
@@ -205,33 +209,43 @@ class _Side:
         # where the fingers meet the bone the kept surface can crease: smoothed a little
         return Built(meshing.smoothed(built, P.PIRIFORMIS_SMOOTHING))
 
-    def piriformis_fingers(self, path, origins, spasm: bool):
-        """Finger-like slips from the front of the sacrum between the anterior foramina (above
-        S2, between S2 and S3, S3 and S4, and below S4), each lying flat on the bone and running
+    def piriformis_fingers(self, path, spasm: bool):
+        """Finger-like slips from the front of the sacrum between the anterior foramina (between
+        S1 and S2, S2 and S3, S3 and S4, and below S4), each lying flat on the bone and running
         laterally into the belly. Returns (centreline, half-width, half-thickness, width
         direction) per finger."""
         bones = self.bones
-        step = origins[1] - origins[0]  # one foramen to the next, down the sacrum
-        between = [origins[0] - 0.5 * step, origins[0] + 0.5 * step, origins[1] + 0.5 * step]
-        between.append(origins[2] + 0.5 * step)
-        inset = P.PIRIFORMIS_FINGER_MEDIAL * self.lat
+        # the chord of the sacrum's forward-concave front, from the S1 foramen down to the apex
+        # (on the foramina's line): the fingers' levels are shares of it, and each lands on the
+        # bone behind its level from in front (never on the seam inside the sacrum where the S1
+        # segment meets the rest, nor onto another level's bone)
+        top = self.lm("s1_anterior_foramen") + self.lat * P.PIRIFORMIS_ORIGIN_LATERAL
+        apex = self.lm("sacral_apex")
+        apex = apex + self.lat * float((top - apex) @ self.lat)
+        down = apex - top
+        front = _unit(np.cross(down, self.lat))
+        front *= np.sign(front @ ANTERIOR)
+        out_dir = _unit(self.lat - (self.lat @ front) * front)
+        inset = P.PIRIFORMIS_FINGER_MEDIAL * out_dir
         w, t = P.PIRIFORMIS_FINGER
         t = t * (P.PIRIFORMIS_SPASM_THICKENING if spasm else 1.0)
         join_at = routing.arc_length(path)
         out = []
         lift = 0.6 * t + P.MUSCLE_BONE_MARGIN  # pressed onto the bone, trimmed flat there
         j = int(np.searchsorted(join_at, P.PIRIFORMIS_FINGER_JOIN))
-        for level in between:
-            # on the bone, running straight out laterally along it, then into the belly
-            on = bones.snap(level)[0]
-            run = [on - inset + self.lat * k for k in np.linspace(0, P.PIRIFORMIS_FINGER_LENGTH, 4)]
-            finger_via = [*bones.lift(np.array(run), lift), path[j]]
+        for share in P.PIRIFORMIS_FINGER_LEVELS:
+            # the tip on the bone; the finger runs straight out laterally from it, raised off the
+            # bone along the same direction where the bone rises under it, then into the belly
+            level = top + share * down - inset
+            tip = landing(bones, level, front, lift, FINGER_REACH, -FINGER_REACH)[0]
+            run = [tip + out_dir * q for q in np.linspace(0, P.PIRIFORMIS_FINGER_LENGTH, 4)]
+            finger_via = [*landing(bones, np.array(run), front, lift, FINGER_RISE), path[j]]
             finger = routing.spline(finger_via, 1.0)
             finger = routing.resample(routing.route(finger, lift, bones, hold_end=4.0), 1.0)
             u = routing.arc_length(finger) / routing.arc_length(finger)[-1]
             width = np.interp(u, [0.0, 0.5, 1.0], [0.8 * w, w, 1.4 * w])
             thick = np.interp(u, [0.0, 0.5, 1.0], [0.8 * t, t, 1.5 * t])
-            out.append((finger, width, thick, step / np.linalg.norm(step)))
+            out.append((finger, width, thick, _unit(down)))
         return out
 
     # ---------------------------------------------------------------- back muscles

@@ -621,6 +621,10 @@ PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral f
 # its tendon is a rounded cord on the upper border of the greater trochanter (Gray's Anatomy 42nd
 # ed.; Standring). Sizes [constructed].
 PIRIFORMIS_FINGER = (4.5, 2.6)  # half-width (up-down), half-thickness of a finger, mm
+#: [constructed] the fingers' levels, as shares of the chord of the sacrum's front from the S1
+#: anterior foramen to the apex (S2 lies at about 0.35 of it in this model; the S3 and S4 foramina
+#: follow closer together, as the sacral segments shorten downwards)
+PIRIFORMIS_FINGER_LEVELS = (0.18, 0.46, 0.65, 0.82)
 PIRIFORMIS_FINGER_MEDIAL = 2.0  # a finger's tip this far medial of the foramina's lateral line, mm
 PIRIFORMIS_FINGER_LENGTH = 14.0  # lying on the bone this far laterally before rising, mm
 PIRIFORMIS_FINGER_JOIN = 22.0  # joining the belly this far along it (from its medial end), mm
