@@ -7,7 +7,7 @@ lies on the bone instead of passing through it. Attached ends are snapped onto t
 * ``psoas_major_<side>``: from the side of the L5 body and the front of the L5 transverse process
   (continuing above L5 as a belly cut off at a plane), down over the pelvic brim in front of the
   hip to the lesser trochanter; via-points from gait2392 (B.2) mapped into the model frame.
-* ``piriformis_<side>``: from the front of the sacrum, by slips lateral to the S2-S4 anterior
+* ``piriformis_<side>``: from the front of the sacrum, by finger-like slips between the anterior
   foramina, out through the upper part of the greater sciatic notch to the upper border of the
   greater trochanter (B.3).
 * ``multifidus_<side>``: from the dorsal sacrum and the PSIS up the gutter beside the spinous
@@ -120,15 +120,13 @@ class _Side:
 
     # ---------------------------------------------------------------- piriformis
     def piriformis_path(self):
-        """Centreline (medial origin to trochanter), half-height and half-thickness per point, the
-        height direction per point, and the origin slips."""
+        """Centreline (medial origin to trochanter), its via-points, half-heights and
+        half-thicknesses at them, and its point at the greater sciatic notch."""
         bones = self.bones
         hh, ht = P.PIRIFORMIS_BELLY
         s1a, s2a = self.lm("s1_anterior_foramen"), self.lm("s2_anterior_foramen")
-        step = s2a - s1a
-        levels = [s2a, s2a + 0.9 * step, s2a + 1.7 * step]  # S2, S3, S4 foramina
-        origins = bones.snap(np.array([p + self.lat * P.PIRIFORMIS_ORIGIN_LATERAL for p in levels]))
-        origin = origins[1]
+        # the belly's medial end: on the front of the sacrum lateral to the S3 foramen
+        origin = bones.snap(s2a + 0.9 * (s2a - s1a) + self.lat * P.PIRIFORMIS_ORIGIN_LATERAL)[0]
         notch, spine = self.lm("greater_sciatic_notch"), self.lm("ischial_spine")
         down = _unit(spine - notch)
         at_notch = bones.lift(notch + down * (hh + 1.5), ht + 1.0)[0]
@@ -148,10 +146,10 @@ class _Side:
             path, 0.7 * routing.along(path, via, rt), bones, hold_start=10.0, hold_end=10.0
         )
         path = routing.resample(path, 1.0)
-        return path, via, rh, rt, origins, at_notch
+        return path, via, rh, rt, at_notch
 
     def piriformis(self, spasm: bool = False) -> Built:
-        path, via, rh, rt, origins, at_notch = self.piriformis_path()
+        path, via, rh, rt, at_notch = self.piriformis_path()
         # the belly tapers into a rounded cord, the tendon, over the last part of its length
         s = np.minimum(
             routing.arc_length(path) / routing.arc_length(path)[-1] / P.PIRIFORMIS_TENDON_START, 1.0
