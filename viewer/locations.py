@@ -83,7 +83,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     The bytes go to a temporary file in the same folder, are flushed to disk, and the file is
     then renamed over ``path`` (``os.replace``, atomic on one file system). An interrupted write
-    leaves the old file, or none, and at most a stray temporary file, never a truncated mesh.
+    leaves the old file, or none, and at most a stray temporary file, never a truncated one.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

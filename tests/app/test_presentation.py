@@ -29,7 +29,8 @@ def _layout(window) -> dict:
         "status": window.statusBar().isVisible(),
         "toolbar": window.toolbar.isVisible(),
         "docks": {
-            d.objectName(): (d.isVisible(), window.dockWidgetArea(d), d.size().toTuple())
+            # the visible docks: where each is and its size
+            d.objectName(): (window.dockWidgetArea(d), d.size().toTuple())
             for d in window.findChildren(QDockWidget)
             if d.isVisible()
         },

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
+from tests.scene.view_geometry import corner_tangents
 from viewer.scene.camera import (
-    VIEW_ANGLE_DEG,
     CameraPose,
     backed_off_to_fit,
     frame,
@@ -67,35 +67,16 @@ def test_pose_round_trips_through_settings_lists():
         CameraPose.from_lists([[1, 2], [0, 0, 0], [0, 0, 1]])
 
 
-def _corner_tangents(pose: CameraPose, bounds, aspect: float) -> np.ndarray:
-    """For each corner of ``bounds``: how far out it lies in the view, as a share of the half
-    width or half height (above 1: outside the picture)."""
-    eye = np.asarray(pose.position, float)
-    sight = np.subtract(pose.focal_point, eye)
-    sight /= np.linalg.norm(sight)
-    up = np.asarray(pose.view_up, float)
-    up = up - up @ sight * sight
-    up /= np.linalg.norm(up)
-    right = np.cross(sight, up)
-    b = np.asarray(bounds, float).reshape(3, 2)
-    corners = np.array([[x, y, z] for x in b[0] for y in b[1] for z in b[2]]) - eye
-    depth = corners @ sight
-    tan_v = np.tan(np.radians(VIEW_ANGLE_DEG) / 2)
-    return np.maximum(
-        np.abs(corners @ up) / depth / tan_v, np.abs(corners @ right) / depth / (tan_v * aspect)
-    )
-
-
 @pytest.mark.parametrize("aspect", [0.6, 1.0, 16 / 9, 2.4])
 def test_a_pose_backs_off_until_the_whole_box_is_in_a_view_of_any_shape(aspect):
     """A tall subject (a nerve down the thigh) seen close from behind: in a wide, short view the
     camera backs off along its line of sight until every corner is inside the picture."""
     box = (-40.0, 40.0, -30.0, 30.0, -300.0, 100.0)
     close = CameraPose.of((0.0, -500.0, -100.0), (0.0, 0.0, -100.0), (0.0, 0.0, 1.0))
-    assert _corner_tangents(close, box, aspect).max() > 1.0  # the close pose crops it
+    assert corner_tangents(close, box, aspect).max() > 1.0  # the close pose crops it
     fitted = backed_off_to_fit(close, box, aspect)
-    assert _corner_tangents(fitted, box, aspect).max() <= 1.0
-    assert _corner_tangents(fitted, box, aspect).max() > 0.85  # not needlessly far
+    assert corner_tangents(fitted, box, aspect).max() <= 1.0
+    assert corner_tangents(fitted, box, aspect).max() > 0.85  # not needlessly far
     # the same line of sight and focal point; only further back
     assert np.allclose(fitted.focal_point, close.focal_point)
     before = np.subtract(close.position, close.focal_point)

@@ -5,6 +5,7 @@ import copy
 import numpy as np
 import pytest
 
+from tests.scene.view_geometry import corner_tangents
 from viewer.anatomy.structures import STRUCTURES, mirror_id
 from viewer.scene.focus import (
     is_skin_patch,
@@ -141,8 +142,6 @@ def test_every_story_keeps_what_it_frames_in_a_view_of_any_shape(content, aspect
     """Presentation mode's view is wide and short: each story's camera, told on either side,
     still shows every corner of what it frames (its own zoom may bring it closer only as far as
     that)."""
-    from tests.scene.test_camera import _corner_tangents
-
     framed: list = []
 
     def bounds_of(ids):
@@ -154,4 +153,4 @@ def test_every_story_keeps_what_it_frames_in_a_view_of_any_shape(content, aspect
         for side in SIDES:
             focus = story_focus(content, sid, ALL, side)
             pose = story_pose(content, sid, focus, bounds_of, aspect)
-            assert _corner_tangents(pose, framed[-1], aspect).max() <= 1.0, (sid, side)
+            assert corner_tangents(pose, framed[-1], aspect).max() <= 1.0, (sid, side)
