@@ -104,3 +104,28 @@ def test_a_story_screenshot_on_either_side(tmp_path, viewer_mesh_dir):
     assert centre["left"] < 0.5 < centre["right"], centre
     out = run(["--screenshot", str(tmp_path / "x.png"), "--side", "middle"], viewer_mesh_dir)
     assert out.returncode != 0 and "side" in out.stderr and "Traceback" not in out.stderr
+
+
+#: what only building meshes needs: a picture's start-up must not pay for importing them
+BUILD_ONLY_LIBRARIES = ("trimesh", "scipy", "skimage", "networkx")
+
+
+def test_a_picture_never_imports_the_mesh_builders_libraries(tmp_path, viewer_mesh_dir):
+    png = tmp_path / "shot.png"
+    args = ["--screenshot", str(png), "--size", "160x100", "--story", "piriformis_syndrome"]
+    if viewer_mesh_dir is not None:
+        args += ["--meshes", str(viewer_mesh_dir)]
+    code = (
+        "import sys, contextlib, io\n"
+        "from viewer.__main__ import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    rc = main({args!r})\n"
+        f"print(rc, *sorted(m for m in {BUILD_ONLY_LIBRARIES!r} if m in sys.modules))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0 and png.exists(), out.stdout + out.stderr
+    # the picture was drawn, and nothing but its status is printed: no builder library loaded
+    assert out.stdout.split() == ["0"], out.stdout

@@ -10,8 +10,12 @@ are part of its one surface.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import trimesh
+
+if TYPE_CHECKING:  # the renderer reads caps without trimesh (a picture's start-up stays light)
+    import trimesh
 
 #: the vertex attribute (and PLY vertex property) naming each vertex's cap
 ATTRIBUTE = "cut"

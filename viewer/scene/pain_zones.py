@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from ..content.sides import mirror_region
 from ..vocabulary import CHART_VIEWS, SIDES, ChartView, Side
@@ -240,6 +239,8 @@ def skin_vertex_zones(
     indexed = np.flatnonzero(base_index >= 0)
     if len(indexed) == 0:
         return own
+    from scipy.spatial import cKDTree  # here, not at the top: pictures never need it
+
     vertices = np.asarray(vertices, float)
     dist, nearest = cKDTree(vertices[indexed]).query(vertices)
     far = dist > SKIN_REACH_MM
