@@ -129,3 +129,31 @@ def test_a_picture_never_imports_the_mesh_builders_libraries(tmp_path, viewer_me
     assert out.returncode == 0 and png.exists(), out.stdout + out.stderr
     # the picture was drawn, and nothing but its status is printed: no builder library loaded
     assert out.stdout.split() == ["0"], out.stdout
+
+
+def test_the_window_starts_without_the_mesh_builders_libraries(tmp_path, viewer_mesh_dir):
+    if not os.environ.get("DISPLAY"):
+        pytest.skip("the window needs X (the suite runs under Xvfb)")
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QSettings, QTimer\n"
+        "QSettings.setDefaultFormat(QSettings.Format.IniFormat)\n"
+        f"QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {str(tmp_path)!r})\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication(sys.argv[:1])\n"
+        "from viewer.app.main_window import MainWindow\n"
+        f"w = MainWindow(mesh_dir={None if viewer_mesh_dir is None else str(viewer_mesh_dir)!r})\n"
+        "w.show()\n"
+        "QTimer.singleShot(300, app.quit)\n"
+        "app.exec()\n"
+        f"loaded = sorted(m for m in {BUILD_ONLY_LIBRARIES!r} if m in sys.modules)\n"
+        "print(len(w.scene.renderer.actors), *loaded)\n"
+        "w.close()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    # the model is in the window, and no builder library was loaded for it
+    count, *loaded = out.stdout.split()
+    assert int(count) > 40 and loaded == [], out.stdout

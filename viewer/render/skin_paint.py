@@ -13,10 +13,10 @@ even where the skin is faint.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cached_property
 
 import numpy as np
 import pyvista as pv
-from scipy.spatial import cKDTree
 from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper
 
 from ..scene.events import Event
@@ -48,7 +48,8 @@ def strongest_type(types: Mapping[str, float]) -> str | None:
 
 
 class SkinPaintLayer:
-    """See the module. ``zones`` gives each skin vertex's zone; ``colours`` (N, 4) uint8 what the
+    """See the module. ``zones`` gives each skin vertex's zone (worked out when first needed: a
+    window whose skin is never painted never pays for it); ``colours`` (N, 4) uint8 what the
     layer draws now."""
 
     def __init__(
@@ -62,12 +63,13 @@ class SkinPaintLayer:
         self.renderer = renderer
         self.painting = painting
         self.on_change = on_change or (lambda: None)
+        self._content = content
+        self._base_index = base_index
         skin = renderer.meshes[SKIN]
         points = np.asarray(skin.points, float)
         normals = np.asarray(skin.point_normals, float)
-        caps = np.abs(normals[:, 2]) > CAP_NORMAL_Z
-        self.zones: list[ZoneKey | None] = skin_vertex_zones(content, points, base_index, caps)
-        self._tree = cKDTree(points)
+        self._points = points
+        self._caps = np.abs(normals[:, 2]) > CAP_NORMAL_Z
         self.mesh = pv.PolyData(points + LIFT_MM * normals, skin.faces)
         self.colours = np.zeros((len(points), 4), np.uint8)
         self.mesh.point_data["pain_rgba"] = self.colours
@@ -87,6 +89,17 @@ class SkinPaintLayer:
         renderer.state.events.visibility.connect(self._on_visibility)
         self.update()
 
+    @cached_property
+    def zones(self) -> list[ZoneKey | None]:
+        """Each skin vertex's zone (None: in no zone)."""
+        return skin_vertex_zones(self._content, self._points, self._base_index, self._caps)
+
+    @cached_property
+    def _nearest_vertex(self):
+        from scipy.spatial import cKDTree  # here: only a stroke on the skin needs it
+
+        return cKDTree(self._points)
+
     def _on_painting(self, _event: Event) -> None:
         self.update()
         self.on_change()
@@ -103,7 +116,7 @@ class SkinPaintLayer:
         """Copy the painting onto the layer's colours."""
         marks = self.painting.marks()
         rgba = np.zeros_like(self.colours)
-        for i, key in enumerate(self.zones):
+        for i, key in enumerate(self.zones if marks else ()):
             types = marks.get(key) if key is not None else None
             kind = strongest_type(types) if types else None
             if kind is not None and types is not None:
@@ -125,7 +138,7 @@ class SkinPaintLayer:
         if hit is None:
             return None
         point = near + (far - near) * hit[1]
-        _d, vertex = self._tree.query(point)
+        _d, vertex = self._nearest_vertex.query(point)
         return self.zones[int(vertex)]
 
     def close(self) -> None:
