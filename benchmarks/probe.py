@@ -54,8 +54,67 @@ def isolate_settings() -> None:
 
 
 # ------------------------------------------------------------------------------- first frame
+def _mark_screenshot_phases() -> dict[str, float]:
+    """Wrap the steps of ``--screenshot`` to note when each starts and ends (wall clock),
+    importing nothing the command would not import by then."""
+    import viewer.content
+    import viewer.render.screenshot as shot
+
+    marks: dict[str, float] = {}
+
+    def timed(owner, name: str, key: str) -> None:
+        original = getattr(owner, name)
+
+        def wrapper(*a, **k):
+            marks.setdefault(key + "_start", time.time())
+            try:
+                return original(*a, **k)
+            finally:
+                marks[key + "_end"] = time.time()
+
+        setattr(owner, name, wrapper)
+
+    timed(viewer.content, "load_annotations_for_app", "content")
+    timed(shot, "write_png", "png")
+    make_prepare = shot.screenshot_prepare
+
+    def screenshot_prepare(*a, **k):
+        prepare = make_prepare(*a, **k)
+
+        def timed_prepare(scene):
+            marks["prepare_start"] = time.time()
+            try:
+                return prepare(scene)
+            finally:
+                marks["prepare_end"] = time.time()
+
+        return timed_prepare
+
+    shot.screenshot_prepare = screenshot_prepare
+    return marks
+
+
+def _phases(marks: dict[str, float], t0: float) -> dict[str, float]:
+    """Seconds of each step of ``--screenshot``."""
+    m = marks
+    return {
+        # the interpreter, the command's imports, the check of the derived bones
+        "start_s": m["content_start"] - t0,
+        # annotations.json read, checked and indexed
+        "content_s": m["content_end"] - m["content_start"],
+        # PyVista and the renderer imported, the off-screen window, meshes loaded, actors made
+        "scene_s": m["prepare_start"] - m["content_end"],
+        # the state and camera the command asks for
+        "prepare_s": m["prepare_end"] - m["prepare_start"],
+        # the first frame drawn and read back
+        "frame_s": m["png_start"] - m["prepare_end"],
+        "png_s": m["png_end"] - m["png_start"],
+    }
+
+
 def first_frame(mode: str, t0: float, mesh_dir: Path | None) -> None:
     if mode == "viewer-screenshot":
+        marks = _mark_screenshot_phases()
         from viewer.__main__ import main
 
         out = Path(tempfile.mkdtemp()) / "shot.png"
@@ -67,15 +126,25 @@ def first_frame(mode: str, t0: float, mesh_dir: Path | None) -> None:
 
         with contextlib.redirect_stdout(io.StringIO()):
             rc = main(args)
-        emit(seconds=time.time() - t0, rss_mb=rss_mb(), rc=rc)
+        end = time.time()
+        emit(seconds=end - t0, rss_mb=rss_mb(), rc=rc, **_phases(marks, t0))
     elif mode == "plain-screenshot":
         import pyvista as pv
 
+        imported = time.time()
         pl = pv.Plotter(off_screen=True, window_size=list(SIZE))
         for p in mesh_files(mesh_dir):
             pl.add_mesh(pv.read(p), smooth_shading=True)
+        made = time.time()
         pl.screenshot(str(Path(tempfile.mkdtemp()) / "plain.png"))
-        emit(seconds=time.time() - t0, rss_mb=rss_mb())
+        end = time.time()
+        emit(
+            seconds=end - t0,
+            rss_mb=rss_mb(),
+            start_s=imported - t0,
+            scene_s=made - imported,
+            frame_and_png_s=end - made,
+        )
     elif mode == "viewer-window":
         isolate_settings()
         from PySide6.QtCore import QTimer

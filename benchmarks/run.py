@@ -143,6 +143,20 @@ def main(argv=None) -> int:
     )
     rows.append(
         (
+            "`--screenshot` steps (s): start (interpreter, imports, bones checked) / content / "
+            "scene (PyVista, window, meshes, actors) / state and camera / first frame / PNG",
+            " / ".join(
+                f"{shot[k]:.2f}"
+                for k in ("start_s", "content_s", "scene_s", "prepare_s", "frame_s", "png_s")
+            ),
+            "plain: "
+            + " / ".join(f"{shot_plain[k]:.2f}" for k in ("start_s", "scene_s", "frame_and_png_s"))
+            + " (imports / window and meshes / first frame and PNG)",
+            "",
+        )
+    )
+    rows.append(
+        (
             "Still frame, 3D view 1280x800 (ms)",
             ms(inter["still_1280_s"]),
             f"{ms(plain['still_s']):.0f}: plain PyVista script (4x MSAA)",
