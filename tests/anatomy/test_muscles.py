@@ -127,6 +127,34 @@ def test_piriformis_runs_from_the_front_of_the_sacrum_to_the_greater_trochanter(
 
 
 @pytest.mark.parametrize("side", SIDES)
+def test_piriformis_arises_by_fingers_and_ends_in_a_rounded_tendon(model, lm, side):
+    pir = model.mesh(f"piriformis_{side}")
+    sign = 1.0 if side == "right" else -1.0
+    foramen = lm[f"s2_anterior_foramen_{side}"]
+    # on the front of the sacrum, just lateral to the foramina: separate slips, not one flange
+    loops = []
+    for off in (3.0, 5.0, 8.0, 11.0, 14.0):
+        cut = pir.section(plane_origin=foramen + [sign * off, 0, 0], plane_normal=[1.0, 0, 0])
+        loops.append(0 if cut is None else len(cut.discrete))
+    assert max(loops) >= 3, f"{loops} slips across the origin: no finger-like origins"
+    # the tendon: a rounded cord, as wide as thick, on the greater trochanter
+    path = np.asarray(tip(model, f"piriformis_{side}", lm[f"greater_trochanter_{side}"], 0.08))
+    v = pir.vertices
+    end = v[np.argmin(np.linalg.norm(v - lm[f"greater_trochanter_{side}"], axis=1))]
+    axis = path.mean(axis=0) - end
+    axis /= np.linalg.norm(axis)
+    at = end + axis * 12.0  # 12 mm back from its end
+    cut = pir.section(plane_origin=at, plane_normal=axis)
+    assert cut is not None
+    ring = min(cut.discrete, key=lambda d: np.linalg.norm(d.mean(axis=0) - at))
+    centred = ring - ring.mean(axis=0)
+    spread = np.linalg.svd(centred, full_matrices=False)[1]
+    assert spread[0] / spread[1] < 1.8, f"the tendon is flat ({spread[0] / spread[1]:.1f}:1)"
+    width = 2 * np.abs(centred).max()
+    assert width < 4.0 * P.PIRIFORMIS_TENDON_RADIUS, f"the tendon is {width:.1f} mm across"
+
+
+@pytest.mark.parametrize("side", SIDES)
 def test_piriformis_passes_through_the_greater_sciatic_notch(model, lm, side):
     v = model.mesh(f"piriformis_{side}").vertices
     notch = lm[f"greater_sciatic_notch_{side}"]

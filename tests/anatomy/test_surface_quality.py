@@ -56,7 +56,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "ligamentum_flavum_right": _FOLDS,
     "interspinous_ligament": "a spike (3 x its ring)",
     "iliolumbar_ligament_left": _FOLDS,
-    "piriformis_left": "spikes and folds up to 169 deg (the sacral flange's spike), a sliver",
     "s1_pain_area_left": "sliver triangles along the patch's rim, folds",
     "s1_pain_area_right": "sliver triangles along the patch's rim, folds",
     "referred_pain_area_left": "sliver triangles along the patch's rim",

@@ -106,6 +106,17 @@ def test_each_story_labels_only_what_it_shows(fresh, story):
     check_labels(fresh, placed, buffer, ids)
 
 
+def test_a_condition_shape_drawn_over_its_structure_takes_the_label(fresh):
+    """The piriformis story draws the tight piriformis over the muscle (the muscle inside it, or
+    the two surfaces one on the other where they share the tendon and the cuts against bone): the
+    label names the shape the eye sees, its leader ends on it, and the muscle's label, if any,
+    ends where the muscle itself is what the pixel shows."""
+    placed, buffer, ids = drawn(fresh, fresh.focus_story("piriformis_syndrome"))
+    assert fresh.state.appearance("piriformis_spasm_left").labelled
+    assert "piriformis_spasm_left" in {p.sid for p in placed}, [p.sid for p in placed]
+    check_labels(fresh, placed, buffer, ids)
+
+
 def test_large_text_stays_whole_and_apart(fresh):
     """The text-size setting (here 1.6 times the size) scales the boxes; they stay inside the
     view, off the model and apart (fewer fit, some on two lines)."""

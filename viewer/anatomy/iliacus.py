@@ -20,7 +20,7 @@ from . import bone_fields, implicit, routing
 from . import parameters as P
 from .build import BuildContext, Built
 from .frame import RIGHT, SUPERIOR, side_sign
-from .muscles import BONES, MUSCLE_FACES, mesh, opensim_points, trimmed
+from .muscle_meshing import BONES, MUSCLE_FACES, mesh, opensim_points, trimmed
 
 
 def _lm(ctx: BuildContext, name: str, side: str) -> np.ndarray:

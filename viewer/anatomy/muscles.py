@@ -7,7 +7,7 @@ lies on the bone instead of passing through it. Attached ends are snapped onto t
 * ``psoas_major_<side>``: from the side of the L5 body and the front of the L5 transverse process
   (continuing above L5 as a belly cut off at a plane), down over the pelvic brim in front of the
   hip to the lesser trochanter; via-points from gait2392 (B.2) mapped into the model frame.
-* ``piriformis_<side>``: from the front of the sacrum, by slips lateral to the S2-S4 anterior
+* ``piriformis_<side>``: from the front of the sacrum, by finger-like slips between the anterior
   foramina, out through the upper part of the greater sciatic notch to the upper border of the
   greater trochanter (B.3).
 * ``multifidus_<side>``: from the dorsal sacrum and the PSIS up the gutter beside the spinous
@@ -26,122 +26,26 @@ it passes the greater sciatic notch).
 from __future__ import annotations
 
 import numpy as np
-import trimesh
-from scipy import ndimage
 
 from ..vocabulary import SIDES
-from . import bone_fields, implicit, meshing, perturbation, routing, section_caps
+from . import bone_fields, implicit, meshing, routing, section_caps
 from . import parameters as P
 from .build import BuildContext, Built
-from .frame import ANTERIOR, RIGHT, SUPERIOR, opensim_pelvis_to_model, side_sign
-from .structures import ids
+from .frame import ANTERIOR, RIGHT, SUPERIOR, side_sign
+from .muscle_meshing import BONES, MUSCLE_FACES, landing, mesh, opensim_points, trimmed
 
-#: what the soft tissue keeps clear of: the bones and the disc
-BONES = (*ids("bones"), "l5_s1_disc_annulus")
-MUSCLE_FACES = 8000
+__all__ = ["BONES", "MUSCLE_FACES", "build", "mesh", "opensim_points", "trimmed"]
+
 SPASM_FACES = 3000
-VOXEL = 1.2
 #: how far from its cutting plane a section cap's vertex may lie after meshing smooths it, mm
 CAP_TOLERANCE = 0.9
+#: a piriformis finger's tip is found by a ray from this far in front of the sacrum, mm
+FINGER_REACH = 20.0
+#: and the rest of the finger is raised along it by at most this, mm
+FINGER_RISE = 12.0
 
 
 from .frame import unit as _unit  # noqa: E402
-
-
-def opensim_points(landmarks, pelvis=(), femur=(), side: str = "right") -> np.ndarray:
-    """OpenSim right-side points (pelvis body, then femur body; B.1) in the model frame, on ``side``.
-
-    Femur points are placed relative to the model's own femoral head centre, with the pelvis
-    mapping's orientation and scale (``frame.opensim_pelvis_to_model``)."""
-    out = []
-    if len(pelvis):
-        out.append(np.atleast_2d(opensim_pelvis_to_model(np.asarray(pelvis, float), landmarks)))
-    if len(femur):
-        hip_os = np.asarray(P.GAIT2392_HIP_CENTER, float)
-        f = np.atleast_2d(np.asarray(femur, float))
-        rel = opensim_pelvis_to_model(hip_os + f, landmarks) - opensim_pelvis_to_model(
-            hip_os[None], landmarks
-        )
-        out.append(np.asarray(landmarks["femoral_head_center_right"], float) + rel)
-    pts = np.vstack(out)
-    return pts if side == "right" else pts * np.array([-1.0, 1.0, 1.0])
-
-
-def trimmed(f: implicit.SDF, bones: routing.Obstacles, cuts=(), avoid=()) -> implicit.SDF:
-    """The shape ``f`` trimmed where it would come within the muscle margin of bone, cut by the
-    half-spaces ``cuts`` and kept off the shapes ``avoid`` (other muscles)."""
-    margin = P.MUSCLE_BONE_MARGIN
-
-    def g(p):
-        v = f(p)
-        m = v < 1.5
-        if m.any():
-            v[m] = np.maximum(v[m], margin - bones(p[m], reach=2.0 + margin))
-            for h in cuts:
-                v[m] = np.maximum(v[m], h(p[m]))
-            for a in avoid:
-                v[m] = np.maximum(v[m], -a(p[m]) + 0.3)
-        return v
-
-    return g
-
-
-def _sampled(f, path: np.ndarray, reach: float, voxel: float) -> tuple[np.ndarray, np.ndarray]:
-    """``f`` on a grid (origin, values), evaluated only within ``reach`` of ``path``."""
-    lo, axes = meshing.sample_grid((path.min(axis=0) - reach, path.max(axis=0) + reach), voxel)
-    shape = tuple(len(ax) for ax in axes)
-    near = np.zeros(shape, bool)
-    h = int(np.ceil(reach / voxel)) + 1
-    for i, j, k in np.rint((routing.resample(path, reach / 2.0) - lo) / voxel).astype(int):
-        near[max(i - h, 1) : i + h + 1, max(j - h, 1) : j + h + 1, max(k - h, 1) : k + h + 1] = 1
-    near[-1, :, :] = near[:, -1, :] = near[:, :, -1] = False
-    idx = np.nonzero(near)
-    vol = np.full(shape, voxel)
-    vol[idx] = f(perturbation.points(lo + np.stack(idx, axis=1) * voxel))
-    return lo, vol
-
-
-def without_fins(vol: np.ndarray, voxel: float, keep: np.ndarray | None = None) -> np.ndarray:
-    """The sampled shape after a morphological opening and closing by a ball of
-    ``MUSCLE_OPENING_RADIUS``: fins, spikes and slivers thinner than the ball go, pits and
-    slits narrower than it fill; elsewhere the field is left as it was (smooth). Voxels where
-    ``keep`` is True (the attached ends) are kept as they were."""
-    r = P.MUSCLE_OPENING_RADIUS / voxel
-    inside = vol < 0
-    opened = ndimage.distance_transform_edt(~(ndimage.distance_transform_edt(inside) > r)) <= r
-    if keep is not None:
-        opened |= keep
-    opened &= inside
-    closed = ndimage.distance_transform_edt(~(ndimage.distance_transform_edt(~opened) > r)) > r
-    closed |= opened
-    out = np.where(opened, vol, voxel)  # fins removed: outside
-    filled = closed & ~opened  # pits filled: just inside
-    out[filled] = -0.5 * voxel
-    return out
-
-
-def mesh(
-    f, paths, reach: float, faces: int, voxel: float = VOXEL, keep: tuple = ()
-) -> trimesh.Trimesh:
-    """Mesh a shape lying within ``reach`` of ``paths`` as one closed surface of at most
-    ``faces`` triangles, without fins or pits (:func:`without_fins`) except near the points
-    ``keep`` (tendon attachments, kept whole)."""
-    path = np.vstack([routing.resample(p, 1.0) for p in paths])
-    ends = np.reshape(np.asarray(keep, float), (-1, 3))
-    for scale in meshing.VOXEL_RETRIES:
-        size = voxel * scale
-        lo, vol = _sampled(f, path, reach, size)
-        kept = None
-        if len(ends):
-            grid = np.stack(np.meshgrid(*[np.arange(n) for n in vol.shape], indexing="ij"), -1)
-            grid = lo + grid * size
-            near = np.min([np.linalg.norm(grid - e, axis=-1) for e in ends], axis=0)
-            kept = near < P.MUSCLE_END_KEPT
-        vol = without_fins(vol, size, kept)
-        out = meshing.closed_mesh_from_volume(vol, lo, size, faces)
-        if out is not None:
-            return out
-    raise meshing.MeshingError("muscle: no closed mesh")
 
 
 class _Side:
@@ -216,20 +120,21 @@ class _Side:
 
     # ---------------------------------------------------------------- piriformis
     def piriformis_path(self):
-        """Centreline (medial origin to trochanter), half-height and half-thickness per point, the
-        height direction per point, and the origin slips."""
+        """Centreline (medial origin to trochanter), its via-points, half-heights and
+        half-thicknesses at them, and its point at the greater sciatic notch."""
         bones = self.bones
         hh, ht = P.PIRIFORMIS_BELLY
         s1a, s2a = self.lm("s1_anterior_foramen"), self.lm("s2_anterior_foramen")
-        step = s2a - s1a
-        levels = [s2a, s2a + 0.9 * step, s2a + 1.7 * step]  # S2, S3, S4 foramina
-        origins = bones.snap(np.array([p + self.lat * P.PIRIFORMIS_ORIGIN_LATERAL for p in levels]))
-        origin = origins[1]
+        # the belly's medial end: on the front of the sacrum lateral to the S3 foramen
+        origin = bones.snap(s2a + 0.9 * (s2a - s1a) + self.lat * P.PIRIFORMIS_ORIGIN_LATERAL)[0]
         notch, spine = self.lm("greater_sciatic_notch"), self.lm("ischial_spine")
         down = _unit(spine - notch)
         at_notch = bones.lift(notch + down * (hh + 1.5), ht + 1.0)[0]
         gt = self.lm("greater_trochanter")
-        insertion = bones.snap(gt - self.lat * 6.0 - SUPERIOR * 2.0)[0]
+        # the rounded tendon's end rests on the upper border of the trochanter (not sunk in it)
+        insertion = bones.lift(
+            bones.snap(gt - self.lat * 6.0 - SUPERIOR * 2.0), P.PIRIFORMIS_TENDON_REST
+        )[0]
         inside = bones.lift(0.55 * origin + 0.45 * at_notch + ANTERIOR * 4.0, ht + 1.0)[0]
         outside = bones.lift(0.5 * (at_notch + insertion) - ANTERIOR * 4.0, ht + 1.0)[0]
         via = np.array([origin, inside, at_notch, outside, insertion])
@@ -241,11 +146,14 @@ class _Side:
             path, 0.7 * routing.along(path, via, rt), bones, hold_start=10.0, hold_end=10.0
         )
         path = routing.resample(path, 1.0)
-        return path, via, rh, rt, origins, at_notch
+        return path, via, rh, rt, at_notch
 
     def piriformis(self, spasm: bool = False) -> Built:
-        path, via, rh, rt, origins, at_notch = self.piriformis_path()
-        s = routing.arc_length(path) / routing.arc_length(path)[-1]
+        path, via, rh, rt, at_notch = self.piriformis_path()
+        # the belly tapers into a rounded cord, the tendon, over the last part of its length
+        s = np.minimum(
+            routing.arc_length(path) / routing.arc_length(path)[-1] / P.PIRIFORMIS_TENDON_START, 1.0
+        )
         hh, ht = P.PIRIFORMIS_BELLY
         tendon = P.PIRIFORMIS_TENDON_RADIUS
         if spasm:
@@ -254,18 +162,23 @@ class _Side:
             a = routing.profile(s, (hh * 0.55 * k, tendon), hh * k, belly)
             d = routing.profile(s, (ht * 0.7 * k, tendon), ht * k, belly)
         else:
-            a = routing.profile(s, (hh * 0.55, tendon), hh, (0.25, 0.6))
-            d = routing.profile(s, (ht * 0.7, tendon), ht, (0.25, 0.6))
+            a = routing.profile(s, (hh * 0.55, tendon), hh, (0.25, 0.7))
+            d = routing.profile(s, (ht * 0.7, tendon), ht, (0.25, 0.7))
         _, up = routing.frames(path, SUPERIOR)
-        parts = [implicit.sweep(path, a, d, width_dirs=up)]
-        join = path[int(0.25 * len(path))]
-        slips = []
-        for o in origins[[0, 2]]:
-            slip = routing.spline([o, 0.5 * (o + join) + self.lat * 3.0, join], 1.0)
-            r = np.linspace(4.0, ht * (1.3 if spasm else 1.0), len(slip))
-            parts.append(implicit.sweep(slip, r * 1.3, r, width_dirs=SUPERIOR))
-            slips.append(slip)
-        f = trimmed(implicit.smooth_union(5.0, *parts), self.bones)
+        # the fleshy belly begins lateral to the foramina; medial to that only the fingers
+        start = path[0] + self.lat * P.PIRIFORMIS_FINGER_LENGTH
+        fleshy = implicit.smooth_intersection(
+            2.0, implicit.sweep(path, a, d, width_dirs=up), implicit.halfspace(start, -self.lat)
+        )
+        slips = self.piriformis_fingers(path, spasm)
+        fingers = [implicit.sweep(p, w, t, width_dirs=n) for p, w, t, n in slips]
+        f = trimmed(
+            implicit.smooth_union(
+                P.PIRIFORMIS_FINGER_BLEND, fleshy, implicit.smooth_union(1.0, *fingers)
+            ),
+            self.bones,
+        )
+        slips = [p for p, *_ in slips]
         faces = SPASM_FACES if spasm else MUSCLE_FACES
         reach = (hh * (P.PIRIFORMIS_SPASM_THICKENING if spasm else 1.0)) + 3.0
         if not spasm:
@@ -278,15 +191,60 @@ class _Side:
                     f"piriformis_notch_point_{self.side}": at_notch,
                 }
             )
-        return Built(
-            mesh(
-                f,
-                [path, *slips],
-                reach,
-                faces,
-                keep=(path[0], self.lm("greater_sciatic_notch"), path[-1]),
-            )
+        built = mesh(
+            f,
+            [path, *slips],
+            reach,
+            faces,
+            # the attachments and the fingers (thinner than the fin-removing ball) kept whole
+            keep=(
+                path[0],
+                self.lm("greater_sciatic_notch"),
+                path[-1],
+                *(q for p in slips for q in routing.resample(p, 4.0)),
+            ),
         )
+        # where the fingers meet the bone the kept surface can crease: smoothed a little
+        return Built(meshing.smoothed(built, P.PIRIFORMIS_SMOOTHING))
+
+    def piriformis_fingers(self, path, spasm: bool):
+        """Finger-like slips from the front of the sacrum between the anterior foramina (between
+        S1 and S2, S2 and S3, S3 and S4, and below S4), each lying flat on the bone and running
+        laterally into the belly. Returns (centreline, half-width, half-thickness, width
+        direction) per finger."""
+        bones = self.bones
+        # the chord of the sacrum's forward-concave front, from the S1 foramen down to the apex
+        # (on the foramina's line): the fingers' levels are shares of it, and each lands on the
+        # bone behind its level from in front (never on the seam inside the sacrum where the S1
+        # segment meets the rest, nor onto another level's bone)
+        top = self.lm("s1_anterior_foramen") + self.lat * P.PIRIFORMIS_ORIGIN_LATERAL
+        apex = self.lm("sacral_apex")
+        apex = apex + self.lat * float((top - apex) @ self.lat)
+        down = apex - top
+        front = _unit(np.cross(down, self.lat))
+        front *= np.sign(front @ ANTERIOR)
+        out_dir = _unit(self.lat - (self.lat @ front) * front)
+        inset = P.PIRIFORMIS_FINGER_MEDIAL * out_dir
+        w, t = P.PIRIFORMIS_FINGER
+        t = t * (P.PIRIFORMIS_SPASM_THICKENING if spasm else 1.0)
+        join_at = routing.arc_length(path)
+        out = []
+        lift = 0.6 * t + P.MUSCLE_BONE_MARGIN  # pressed onto the bone, trimmed flat there
+        j = int(np.searchsorted(join_at, P.PIRIFORMIS_FINGER_JOIN))
+        for share in P.PIRIFORMIS_FINGER_LEVELS:
+            # the tip on the bone; the finger runs straight out laterally from it, raised off the
+            # bone along the same direction where the bone rises under it, then into the belly
+            level = top + share * down - inset
+            tip = landing(bones, level, front, lift, FINGER_REACH, -FINGER_REACH)[0]
+            run = [tip + out_dir * q for q in np.linspace(0, P.PIRIFORMIS_FINGER_LENGTH, 4)]
+            finger_via = [*landing(bones, np.array(run), front, lift, FINGER_RISE), path[j]]
+            finger = routing.spline(finger_via, 1.0)
+            finger = routing.resample(routing.route(finger, lift, bones, hold_end=4.0), 1.0)
+            u = routing.arc_length(finger) / routing.arc_length(finger)[-1]
+            width = np.interp(u, [0.0, 0.5, 1.0], [0.8 * w, w, 1.4 * w])
+            thick = np.interp(u, [0.0, 0.5, 1.0], [0.8 * t, t, 1.5 * t])
+            out.append((finger, width, thick, _unit(down)))
+        return out
 
     # ---------------------------------------------------------------- back muscles
     def multifidus(self) -> tuple[Built, implicit.SDF]:

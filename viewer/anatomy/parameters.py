@@ -614,8 +614,24 @@ PSOAS_DISC_LATERAL = 0.5  # [constructed] at L5-S1 the belly clears the ala forw
 PSOAS_TENDON_RADIUS = 4.0  # onto the lesser trochanter
 PSOAS_ABOVE_L5 = 25.0  # the belly is cut off this far above the L5 endplate
 PIRIFORMIS_BELLY = (13.0, 7.0)  # half-height (width across the path), half-thickness
-PIRIFORMIS_TENDON_RADIUS = 3.0
+PIRIFORMIS_TENDON_RADIUS = 3.5  # a rounded cord [constructed]
 PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral foramina, mm
+# Its origin: finger-like slips from the front of the sacrum between the anterior foramina S1-S4
+# (the sacral ventral rami leave between them), gathering lateral to the foramina into the belly;
+# its tendon is a rounded cord on the upper border of the greater trochanter (Gray's Anatomy 42nd
+# ed.; Standring). Sizes [constructed].
+PIRIFORMIS_FINGER = (4.5, 2.6)  # half-width (up-down), half-thickness of a finger, mm
+#: [constructed] the fingers' levels, as shares of the chord of the sacrum's front from the S1
+#: anterior foramen to the apex (S2 lies at about 0.35 of it in this model; the S3 and S4 foramina
+#: follow closer together, as the sacral segments shorten downwards)
+PIRIFORMIS_FINGER_LEVELS = (0.18, 0.46, 0.65, 0.82)
+PIRIFORMIS_FINGER_MEDIAL = 2.0  # a finger's tip this far medial of the foramina's lateral line, mm
+PIRIFORMIS_FINGER_LENGTH = 14.0  # lying on the bone this far laterally before rising, mm
+PIRIFORMIS_FINGER_JOIN = 22.0  # joining the belly this far along it (from its medial end), mm
+PIRIFORMIS_FINGER_BLEND = 3.0  # fillet where the fingers meet the belly, mm
+PIRIFORMIS_SMOOTHING = 0  # [constructed] Taubin passes over the built piriformis (no shrinkage)
+PIRIFORMIS_TENDON_REST = 1.5  # [constructed] its tendon's end this far off the trochanter, mm
+PIRIFORMIS_TENDON_START = 0.84  # share of its length where the belly has become the tendon
 MULTIFIDUS_BELLY = (13.0, 14.0)
 MULTIFIDUS_TENDON_RADIUS = 4.5
 MULTIFIDUS_SACRAL_SPREAD = 1.25  # [constructed] belly widest over the sacrum, x MULTIFIDUS_BELLY

@@ -18,7 +18,7 @@ from ..scene.camera import CameraPose
 from ..scene.focus import path_focus, path_pose, story_focus, story_pose
 from ..scene.pins import PinBoard
 from ..scene.state import SceneState, SceneStructure, Voice
-from ..vocabulary import Side
+from ..vocabulary import Side, StructureKind
 from .labels import LabelLayer, surface_anchor
 from .meshes import load_meshes
 from .nerve_glow import RouteGlows
@@ -26,8 +26,11 @@ from .pin_layer import PinLayer
 from .pulse_layer import PulseLayer
 from .scene_renderer import SceneRenderer
 
-#: the structures that carry a leader-line label (of a left/right pair, the nearer one is labelled)
+#: the structures that carry a leader-line label (of a left/right pair, the nearer one is
+#: labelled), most important first: a condition shape, the subject of the story that shows it
+#: (and drawn over the structure it marks, whose label it then takes: a label names what is seen)
 LABELLED = (
+    *(s.id for s in STRUCTURES if s.kind is StructureKind.CONDITION_SHAPE),
     "l5_vertebra",
     "s1_segment",
     "l5_s1_disc_annulus",

@@ -21,8 +21,11 @@ from vtkmodules.vtkCommonDataModel import vtkGenericCell, vtkStaticCellLocator
 #: front of it: the surface it sits on must not hide it from itself, and a neighbour touching it
 #: must lie clearly in front to count
 SLACK_MM = 0.6
-#: two surfaces nearer than this along a ray (mm) are drawn as one: which shows is a toss-up
-TOUCH_MM = 0.02
+#: another surface this near behind a point along the ray (mm) lies on it: two surfaces made
+#: apart on the same place (a condition shape grown from its structure, with the same tendon or
+#: the same cut against a bone) differ by their meshing, and the depth test draws either; the
+#: point shows its own surface only when every other lies clearly behind it (the sight slack)
+COINCIDENT_MM = SLACK_MM
 #: the lattice of :func:`lattice_points` is never finer than this (mm)
 LATTICE_STEP_MM = 6.0
 
@@ -137,10 +140,19 @@ class SightLines:
             if self._hit(sid, eye, end) is not None
         }
 
-    def shows(self, eye, through, sid: str, ids: Iterable[str], beyond: float = 40.0) -> bool:
-        """Whether the pixel through which the eye sees ``through`` shows ``sid``: along the ray
-        from ``eye`` through ``through`` (and ``beyond`` mm past it) the first surface met, of
-        ``sid``'s and those of ``ids``, is ``sid``'s."""
+    def shows(
+        self,
+        eye,
+        through,
+        sid: str,
+        ids: Iterable[str],
+        beyond: float = 40.0,
+        coincident: float = COINCIDENT_MM,
+    ) -> bool:
+        """Whether the pixel through which the eye sees ``through`` surely shows ``sid``: along
+        the ray from ``eye`` through ``through`` (and ``beyond`` mm past it) the first surface
+        met, of ``sid``'s and those of ``ids``, is ``sid``'s, and none of the others is met
+        within ``coincident`` mm behind it (a surface lying on it: the pixel is a toss-up)."""
         eye, through = np.asarray(eye, dtype=float), np.asarray(through, dtype=float)
         d = through - eye
         n = float(np.linalg.norm(d))
@@ -150,8 +162,9 @@ class SightLines:
         t = self._hit(sid, eye, far)
         if t is None:
             return False
-        # anything of another met before it, however close, is what the pixel shows
-        stop = eye + (far - eye) * max(0.0, t - TOUCH_MM / (n + beyond))
+        # anything of another met before it, however close, is what the pixel shows; anything
+        # met just behind it may be drawn over it
+        stop = eye + (far - eye) * min(1.0, t + coincident / (n + beyond))
         return not self.blocked(eye, stop, [i for i in ids if i != sid])
 
 

@@ -1,0 +1,151 @@
+"""Turning a muscle's shape into a mesh: OpenSim via-points mapped onto our pelvis, the shape
+trimmed off the bones, sampled near its paths, cleared of fins, spikes and pits, and meshed as one
+closed surface (used by :mod:`muscles` and :mod:`iliacus`)."""
+
+from __future__ import annotations
+
+import numpy as np
+import trimesh
+from scipy import ndimage
+
+from . import implicit, meshing, perturbation, routing
+from . import parameters as P
+from .frame import opensim_pelvis_to_model
+from .structures import ids
+
+#: what the soft tissue keeps clear of: the bones and the disc
+BONES = (*ids("bones"), "l5_s1_disc_annulus")
+MUSCLE_FACES = 8000
+VOXEL = 1.2
+
+
+def opensim_points(landmarks, pelvis=(), femur=(), side: str = "right") -> np.ndarray:
+    """OpenSim right-side points (pelvis body, then femur body; B.1) in the model frame, on ``side``.
+
+    Femur points are placed relative to the model's own femoral head centre, with the pelvis
+    mapping's orientation and scale (``frame.opensim_pelvis_to_model``)."""
+    out = []
+    if len(pelvis):
+        out.append(np.atleast_2d(opensim_pelvis_to_model(np.asarray(pelvis, float), landmarks)))
+    if len(femur):
+        hip_os = np.asarray(P.GAIT2392_HIP_CENTER, float)
+        f = np.atleast_2d(np.asarray(femur, float))
+        rel = opensim_pelvis_to_model(hip_os + f, landmarks) - opensim_pelvis_to_model(
+            hip_os[None], landmarks
+        )
+        out.append(np.asarray(landmarks["femoral_head_center_right"], float) + rel)
+    pts = np.vstack(out)
+    return pts if side == "right" else pts * np.array([-1.0, 1.0, 1.0])
+
+
+def trimmed(f: implicit.SDF, bones: routing.Obstacles, cuts=(), avoid=()) -> implicit.SDF:
+    """The shape ``f`` trimmed where it would come within the muscle margin of bone, cut by the
+    half-spaces ``cuts`` and kept off the shapes ``avoid`` (other muscles)."""
+    margin = P.MUSCLE_BONE_MARGIN
+
+    def g(p):
+        v = f(p)
+        m = v < 1.5
+        if m.any():
+            v[m] = np.maximum(v[m], margin - bones(p[m], reach=2.0 + margin))
+            for h in cuts:
+                v[m] = np.maximum(v[m], h(p[m]))
+            for a in avoid:
+                v[m] = np.maximum(v[m], -a(p[m]) + 0.3)
+        return v
+
+    return g
+
+
+def _sampled(f, path: np.ndarray, reach: float, voxel: float) -> tuple[np.ndarray, np.ndarray]:
+    """``f`` on a grid (origin, values), evaluated only within ``reach`` of ``path``."""
+    lo, axes = meshing.sample_grid((path.min(axis=0) - reach, path.max(axis=0) + reach), voxel)
+    shape = tuple(len(ax) for ax in axes)
+    near = np.zeros(shape, bool)
+    h = int(np.ceil(reach / voxel)) + 1
+    for i, j, k in np.rint((routing.resample(path, reach / 2.0) - lo) / voxel).astype(int):
+        near[max(i - h, 1) : i + h + 1, max(j - h, 1) : j + h + 1, max(k - h, 1) : k + h + 1] = 1
+    near[-1, :, :] = near[:, -1, :] = near[:, :, -1] = False
+    idx = np.nonzero(near)
+    vol = np.full(shape, voxel)
+    vol[idx] = f(perturbation.points(lo + np.stack(idx, axis=1) * voxel))
+    return lo, vol
+
+
+def without_fins(vol: np.ndarray, voxel: float, keep: np.ndarray | None = None) -> np.ndarray:
+    """The sampled shape after a morphological opening and closing by a ball of
+    ``MUSCLE_OPENING_RADIUS``: fins, spikes and slivers thinner than the ball go, pits and
+    slits narrower than it fill; elsewhere the field is left as it was (smooth). Voxels where
+    ``keep`` is True (the attached ends) are kept as they were."""
+    r = P.MUSCLE_OPENING_RADIUS / voxel
+    inside = vol < 0
+    opened = ndimage.distance_transform_edt(~(ndimage.distance_transform_edt(inside) > r)) <= r
+    if keep is not None:
+        opened |= keep
+    opened &= inside
+    closed = ndimage.distance_transform_edt(~(ndimage.distance_transform_edt(~opened) > r)) > r
+    closed |= opened
+    out = np.where(opened, vol, voxel)  # fins removed: outside
+    filled = closed & ~opened  # pits filled: just inside
+    out[filled] = -0.5 * voxel
+    return out
+
+
+def mesh(
+    f, paths, reach: float, faces: int, voxel: float = VOXEL, keep: tuple = ()
+) -> trimesh.Trimesh:
+    """Mesh a shape lying within ``reach`` of ``paths`` as one closed surface of at most
+    ``faces`` triangles, without fins or pits (:func:`without_fins`) except near the points
+    ``keep`` (tendon attachments, kept whole)."""
+    path = np.vstack([routing.resample(p, 1.0) for p in paths])
+    ends = np.reshape(np.asarray(keep, float), (-1, 3))
+    for scale in meshing.VOXEL_RETRIES:
+        size = voxel * scale
+        lo, vol = _sampled(f, path, reach, size)
+        kept = None
+        if len(ends):
+            grid = np.stack(np.meshgrid(*[np.arange(n) for n in vol.shape], indexing="ij"), -1)
+            grid = lo + grid * size
+            near = np.min([np.linalg.norm(grid - e, axis=-1) for e in ends], axis=0)
+            kept = near < P.MUSCLE_END_KEPT
+        vol = without_fins(vol, size, kept)
+        out = meshing.closed_mesh_from_volume(vol, lo, size, faces)
+        if out is not None:
+            return out
+    raise meshing.MeshingError("muscle: no closed mesh")
+
+
+def landing(
+    bones: routing.Obstacles,
+    points: np.ndarray,
+    direction: np.ndarray,
+    clearance: float,
+    reach: float,
+    lowest: float = 0.0,
+    step: float = 0.25,
+) -> np.ndarray:
+    """Each of ``points`` moved along ``direction`` to where a ray coming in from ``reach`` mm
+    out first comes within ``clearance`` of the bones (interpolated between steps, so it moves
+    continuously with the bones); at most down to ``lowest`` (where it stays if it never does).
+
+    Unlike :meth:`routing.Obstacles.snap` and ``lift``, which follow the distance field's
+    gradient, it always lands on the outer surface facing ``direction``: never inside a bone on
+    the seam where two bone meshes touch, where the gradient is undefined (the sacrum's S1
+    segment and the rest of it)."""
+    p = np.atleast_2d(np.asarray(points, float))
+    d = np.asarray(direction, float) / np.linalg.norm(direction)
+    t = np.arange(reach, lowest - step / 2, -step)
+    rays = p[:, None, :] + t[None, :, None] * d
+    values = bones(rays.reshape(-1, 3)).reshape(len(p), len(t)) - clearance
+    out = np.full(len(p), float(lowest))
+    for i, v in enumerate(values):
+        hit = np.flatnonzero(v <= 0.0)
+        if len(hit) == 0:
+            continue
+        k = hit[0]
+        if k == 0:
+            out[i] = reach
+            continue
+        share = v[k - 1] / max(v[k - 1] - v[k], 1e-12)
+        out[i] = t[k - 1] - share * step
+    return p + out[:, None] * d
