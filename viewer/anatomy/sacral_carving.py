@@ -227,10 +227,12 @@ def _tunnel(
     up: np.ndarray,
     half_height: float,
     half_width: float,
+    reach: float = 10.0,
 ) -> Tunnel:
     """A foramen from ``start`` (in the canal) out through the opening along the surface normal
-    there, on a smooth bend (quadratic Bezier) that reaches the opening along its axis."""
-    ctrl = opening - 10.0 * outward
+    there, on a smooth bend (quadratic Bezier) that reaches the opening along its axis (its
+    control point ``reach`` mm inside the opening)."""
+    ctrl = opening - reach * outward
     t = np.linspace(0.0, 1.0, 9)[:, None]
     bend = (1 - t) ** 2 * start + 2 * t * (1 - t) * ctrl + t**2 * opening
     path = np.vstack([bend, opening + 3.0 * outward, opening + 6.0 * outward])
@@ -313,18 +315,31 @@ def carving(sacrum: trimesh.Trimesh, sf: SacralFrame) -> SacralCarving:
     return SacralCarving(canal_path, hw, hd, shift, tunnels, point, normal)
 
 
+#: mm between the canal cutter's rings [constructed: short triangles, no shading streaks]
+CANAL_RING_SPACING = 1.5
+
+
+def _resampled(
+    path: np.ndarray, *values: np.ndarray, step: float = CANAL_RING_SPACING
+) -> tuple[np.ndarray, ...]:
+    """``path`` and per-point ``values`` interpolated to points ``step`` mm apart along it: the
+    tube between rings far apart is made of long thin triangles that shade as streaks."""
+    s = np.r_[0.0, np.cumsum(np.linalg.norm(np.diff(path, axis=0), axis=1))]
+    grid = np.linspace(0.0, s[-1], max(int(np.ceil(s[-1] / step)) + 1, len(path)))
+    out = [np.column_stack([np.interp(grid, s, path[:, i]) for i in range(3)])]
+    out += [np.interp(grid, s, v) for v in values]
+    return tuple(out)
+
+
 def carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifold:
     """The placed ``sacrum`` with the canal and tunnels of ``carving`` taken out (a solid)."""
-    n = len(carving.canal_path)
+    path, half_widths, half_depths = _resampled(
+        carving.canal_path + carving.canal_shift,
+        carving.canal_half_widths,
+        carving.canal_half_depths,
+    )
     # the canal's rings: "height" along the left-right axis (its width), then its depth
-    cutters = [
-        _tube(
-            carving.canal_path + carving.canal_shift,
-            carving.canal_half_widths,
-            carving.canal_half_depths,
-            [np.asarray(frame.RIGHT)] * n,
-        )
-    ]
+    cutters = [_tube(path, half_widths, half_depths, [np.asarray(frame.RIGHT)] * len(path))]
     for t in carving.tunnels.values():
         m = len(t.path)
         # circular where it leaves the canal, the published opening's ellipse near the surface
