@@ -432,7 +432,7 @@ DISC_MID_HEIGHT_RANGE = Ref(10.115, 3.005, "Zhang F et al., J Orthop Surg Res 20
 #: depth VBIL apart, A.1): the rims are rounded and S1's endplate is not flat, so the disc's
 #: height 3 mm inside its margins, where the tests measure it, comes out about 0.5-1.5 mm more.
 DISC_RIM_HEIGHT_ANTERIOR = 12.0  # [constructed]
-DISC_RIM_HEIGHT_POSTERIOR = 5.0  # [constructed]
+DISC_RIM_HEIGHT_POSTERIOR = 4.0  # [constructed]
 DISC_AP_DEPTH = 35.3  # the L5 inferior endplate depth (VBIL, A.1) the heights are taken over
 DISC_L5_AP_OFFSET = 0.0  # [constructed] L5 centred over S1 (no slip)
 DISC_POSTEROLATERAL_ANGLE = 35.0  # [constructed] where a posterolateral herniation bulges: degrees
@@ -448,8 +448,12 @@ DISC_NUCLEUS_POSTERIOR_SHIFT = (
 #: The disc's kidney shape: its outline dips in at the back by this much at the midline (the L5
 #: endplate's own notch is 0.5 mm: the mean L5's back wall is flat; the disc's posterior margin is
 #: flat to concave on axial MRI).
-DISC_POSTERIOR_CONCAVITY = 2.5  # [constructed] mm
+DISC_POSTERIOR_CONCAVITY = 3.5  # [constructed] mm
 DISC_POSTERIOR_NOTCH_RADIUS = 11.0  # [constructed] radius of that dip's arc, mm
+#: [constructed] relative height (0 at S1, 1 at L5) up to which the dip is whole; above it, it
+#: fades out, so the annulus meets L5's posterior rim (the ring apophysis) instead of leaving it
+#: overhanging
+DISC_CONCAVITY_FULL_TO = 0.25
 #: The nucleus: an ellipse at its equator, wider than deep, so the annulus left around it is
 #: thickest in front (lamellae thicker and more numerous anteriorly, Marchand & Ahmed, Spine
 #: 1990;15:402, A.4) and thinner at the sides and back (the nucleus lies posterior, A.4).
