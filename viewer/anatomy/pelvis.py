@@ -102,7 +102,8 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     upper, lower = carved.split_by_plane(
         cut.cut_normal.tolist(), float(cut.cut_point @ cut.cut_normal)
     )
-    s1, s_low = solid(upper), solid(detail.with_coccyx(lower, sacrum, sf))
+    s1 = carving.without_fins(solid(upper))
+    s_low = carving.without_fins(solid(detail.with_coccyx(lower, sacrum, sf)))
     femur_l, cap_centre, shaft_axis = _cut_femur(femur_full)
 
     meshes = {

@@ -351,3 +351,40 @@ def carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifol
         tangents[at_opening] = t.axis  # the opening's stretch runs straight along its axis
         cutters.append(_tube(t.path, hh, ww, [t.up] * m, tangents))
     return to_manifold(sacrum) - manifold3d.Manifold.batch_boolean(cutters, manifold3d.OpType.Add)
+
+
+#: [constructed] a fold sharper than this (dihedral, degrees) is a fin the booleans left where a
+#: cutter nearly grazed the surface; the cut plane's own edge (about 137 deg) stays sharp
+FIN_FOLD_DEGREES = 150.0
+FIN_SMOOTHING = 10  # [constructed] Laplacian passes over a fin and the ring of vertices round it
+
+
+def without_fins(mesh: trimesh.Trimesh) -> trimesh.Trimesh:
+    """A copy of ``mesh`` whose fins (edges folded past ``FIN_FOLD_DEGREES``: zero-thickness
+    sheets the canal and tunnel cuts leave where a cutter grazes the surface) are smoothed back
+    into the surface: each fin's vertices and the ring round them move to their neighbours'
+    mean. A fin turns the surface's normals inside out, so a signed distance read from them
+    would call points outside the bone inside it."""
+    out = mesh.copy()
+    for _ in range(3):
+        folded = np.degrees(out.face_adjacency_angles) > FIN_FOLD_DEGREES
+        if not folded.any():
+            break
+        edges = out.edges_unique
+        n = len(out.vertices)
+        adj = sparse.coo_matrix(
+            (
+                np.ones(2 * len(edges)),
+                (np.r_[edges[:, 0], edges[:, 1]], np.r_[edges[:, 1], edges[:, 0]]),
+            ),
+            shape=(n, n),
+        ).tocsr()
+        region = np.zeros(n, bool)
+        region[np.unique(out.face_adjacency_edges[folded])] = True
+        region |= np.asarray(adj @ region.astype(float)).ravel() > 0  # and the ring round it
+        average = sparse.diags(1.0 / np.asarray(adj.sum(1)).ravel()) @ adj
+        v = np.array(out.vertices)
+        for _ in range(FIN_SMOOTHING):
+            v[region] = (average @ v)[region]
+        out = trimesh.Trimesh(v, out.faces, process=False)
+    return out
