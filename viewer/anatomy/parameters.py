@@ -151,7 +151,10 @@ class L5Shape:
     sap_facet_angle: float = 45.0  # [constructed] facet plane to the sagittal plane
     # inferior articular processes (facing anterolaterally, onto S1); where S1 is built the facet
     # is then trimmed to lie FACET_JOINT_SPACE from S1's superior facet (vertebra.py)
-    iap_center: tuple = (19.5, -32.0, -2.0)  # [derived]
+    # [derived] z was -2.0; raised 1.4 mm when L5 was lowered 1 mm at the back
+    # (DISC_RIM_HEIGHT_POSTERIOR), so the process meets S1's facet where it did (measured facet
+    # angles 52.5 / 45.9 deg left / right, L5_S1_FACET_ANGLE 45 +- 10; at -2.0: 55.5 / 48.7)
+    iap_center: tuple = (19.5, -32.0, -0.6)
     iap_radii: tuple = (7.0, 6.5, 12.0)  # [derived]
     iap_facet_angle: float = 59.0  # [derived] (A.5: 45-55° UNVERIFIED; 45.0 measured)
     # atlas detail (issue 8 part 2). L5's transverse process is the most massive of the lumbar
@@ -179,7 +182,8 @@ class L5Shape:
     # processes, below the transverse process; a notch from the side makes it show
     # [constructed; its narrowest width at L5 is about 9-12 mm: Cyron BM, Hutton WC,
     # J Bone Joint Surg Br 1978;60:246]
-    pars_notch_center: tuple = (29.0, -30.5, 6.0)  # [constructed]
+    # [constructed] (z 6.0 before the inferior process was raised 1.4 mm; raised with it)
+    pars_notch_center: tuple = (29.0, -30.5, 7.4)
     pars_notch_radii: tuple = (6.0, 4.5, 4.5)  # [constructed]
     # ring apophysis: the raised rim of each endplate around the dished central part, about
     # 3-5 mm wide (Gray's; Edelson JG, Nathan H, Clin Orthop 1988;227:186) [constructed]
