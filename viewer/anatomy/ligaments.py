@@ -5,9 +5,8 @@
 * Spanning ligaments (ligamentum flavum, supraspinous): a rounded band from one bone to the
   other, its ends sunk ``LIGAMENT_ANCHOR_DEPTH`` into bone, with the bones cut away, so the band
   meets each bone on its surface and enters none.
-* Interspinous ligament: a sagittal sheet filling only the gap between the L5 spinous process and
-  the S1 median crest (the points whose distances to the two bones add up to little more than
-  the gap).
+* Interspinous ligament: a sagittal band across the narrowest gap between the L5 spinous process
+  and the top of the S1 median crest.
 * Iliolumbar ligament: two twisted flat bands from the tip of the L5 transverse process, the
   upper one to the iliac crest, the lower one to the ala in front of the sacroiliac joint.
 
@@ -142,33 +141,21 @@ def _midline_posterior_points(ctx, ls: Lumbosacral):
 
 
 def interspinous(ctx, ls: Lumbosacral):
-    """A sagittal sheet filling only the gap between the L5 spinous process and the S1 median
-    crest: the points between the two bones (the sum of their distances at most the gap plus
-    ``INTERSPINOUS_SPAN_SLACK``), ``INTERSPINOUS_THICKNESS`` thick, from the ligamentum flavum
-    in front to the line of the two tips behind (where the supraspinous ligament runs)."""
-    tip, s1_tip = _midline_posterior_points(ctx, ls)
-    d_l5 = distance(ctx, ["l5_vertebra"])
-    d_s1 = distance(ctx, ["s1_segment"])
-    # the gap: the least sum of the two distances along the line between the tips
-    line = tip + np.linspace(0.0, 1.0, 200)[:, None] * (s1_tip - tip)
-    gap = float((d_l5(line) + d_s1(line)).min())
-    span = gap + P.INTERSPINOUS_SPAN_SLACK
-    u = _unit(s1_tip - tip)
-    back = _unit(np.cross(u, RIGHT))
-    if back @ ls.ant > 0:
-        back = -back
-    front = ls.disc_posterior - 16.0  # [constructed] the back of the ligamentum flavum
-    disc_back_y = float(ctx.mesh("l5_s1_disc_annulus").bounds[0][1])
-
-    def shape(p):
-        between = d_l5(p) + d_s1(p) - span
-        sheet = np.abs(p[:, 0] - tip[0]) - P.INTERSPINOUS_THICKNESS / 2
-        behind = (p - tip) @ back  # > 0 behind the line of the tips
-        forward = np.maximum(front - ls.a(p), p[:, 1] - (disc_back_y - 12.0))
-        return np.maximum.reduce([between, sheet, behind + 1.0, forward])
-
-    a, b = tip, s1_tip
-    return _spanning(ctx, shape, a, b, margin=18.0, voxel=0.35)
+    """A sagittal band across the narrowest gap between the L5 spinous process and the top of
+    the S1 median crest (S1 has no midline lamina: its spinous tubercle is the crest's top),
+    ``INTERSPINOUS_WIDTH`` deep and ``INTERSPINOUS_THICKNESS`` thick, its ends sunk into the two
+    bones and the bones cut away."""
+    _, s1_tip = _midline_posterior_points(ctx, ls)
+    # the narrowest gap: from L5's point nearest the crest's top down to that top
+    a = nearest_surface_point(ctx.mesh("l5_vertebra"), s1_tip)
+    a[0] = s1_tip[0]
+    b = s1_tip
+    # sunk into L5; at the crest only to its top (S1's share of the crest is its top alone)
+    d = P.LIGAMENT_ANCHOR_DEPTH + 1.0
+    shape = band(
+        _sink(a, b, d), _sink(b, a, 0.5), P.INTERSPINOUS_WIDTH, P.INTERSPINOUS_THICKNESS, ls.ant
+    )
+    return _spanning(ctx, shape, a, b, margin=P.INTERSPINOUS_WIDTH / 2 + 4.0, voxel=0.35)
 
 
 def supraspinous(ctx, ls: Lumbosacral):
