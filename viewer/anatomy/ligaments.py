@@ -58,7 +58,8 @@ def band(a, b, width: float, thickness: float, width_dir) -> implicit.SDF:
 def _spanning(ctx, shape: implicit.SDF, a, b, margin: float, voxel: float, pad: float = 4.0):
     """Mesh a band with the bones cut away (on a grid aligned with the band)."""
     bones = distance(ctx, BONES)
-    f = cut_where_near(shape, lambda p: 0.15 - bones(p))  # kept just off the bone
+    # kept just off the bone, the cut's edge rounded (a sharp cut leaves folds along it)
+    f = cut_where_near(shape, lambda p: 0.15 - bones(p), rounding=P.LIGAMENT_BONE_CUT_ROUNDING)
     a, b = np.asarray(a, float), np.asarray(b, float)
     u = _unit(b - a)
     w = _unit(np.cross(u, RIGHT) if abs(u @ RIGHT) < 0.9 else np.cross(u, [0, 0, 1.0]))

@@ -544,6 +544,7 @@ SUPRASPINOUS_END_THICKNESS = 1.0
 ILIOLUMBAR_WIDTH = 10.0  # [constructed] flat band, mm (no source in A.7)
 ILIOLUMBAR_THICKNESS = 3.0  # [constructed] mm
 LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm
+LIGAMENT_BONE_CUT_ROUNDING = 1.0  # [constructed] fillet where a band is cut by its bone, mm
 # Issue 8 part 5: the longitudinal ligaments as flat bands on the bodies and the disc
 # (viewer/anatomy/longitudinal_ligaments.py). The ALL is broad and strong over the front of the
 # bodies and the disc and blends into the periosteum of the front of S1; the PLL is narrow behind
