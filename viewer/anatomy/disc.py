@@ -212,7 +212,7 @@ def herniation_sdf(landmarks: dict, side: str, size: float) -> imp.SDF:
         q = to_local(p)
         qa, qb, _ = g._heights(q)
         between = np.maximum(-qa - 0.3, -qb - 0.3)  # kept between the endplates
-        return np.maximum(cone(q), between)
+        return -imp._smin(-cone(q), -between, P.HERNIATION_EDGE_ROUNDING)  # rounded edges
 
     return f
 

@@ -55,11 +55,20 @@ def band(a, b, width: float, thickness: float, width_dir) -> implicit.SDF:
     return implicit.box((a + b) / 2, half, rotation=np.column_stack([u, w, n]), rounding=r)
 
 
-def _spanning(ctx, shape: implicit.SDF, a, b, margin: float, voxel: float, pad: float = 4.0):
-    """Mesh a band with the bones cut away (on a grid aligned with the band)."""
+def _spanning(
+    ctx,
+    shape: implicit.SDF,
+    a,
+    b,
+    margin: float,
+    voxel: float,
+    pad: float = 4.0,
+    rounding: float = P.LIGAMENT_BONE_CUT_ROUNDING,
+):
+    """Mesh a band with the bones cut away (on a grid aligned with the band), the cut's edge
+    rounded by ``rounding`` mm (a sharp cut leaves folds along it); kept just off the bone."""
     bones = distance(ctx, BONES)
-    # kept just off the bone, the cut's edge rounded (a sharp cut leaves folds along it)
-    f = cut_where_near(shape, lambda p: 0.15 - bones(p), rounding=P.LIGAMENT_BONE_CUT_ROUNDING)
+    f = cut_where_near(shape, lambda p: 0.15 - bones(p), rounding=rounding)
     a, b = np.asarray(a, float), np.asarray(b, float)
     u = _unit(b - a)
     w = _unit(np.cross(u, RIGHT) if abs(u @ RIGHT) < 0.9 else np.cross(u, [0, 0, 1.0]))
@@ -172,7 +181,15 @@ def supraspinous(ctx, ls: Lumbosacral):
     half_w = (P.SUPRASPINOUS_WIDTH + (P.SUPRASPINOUS_END_WIDTH - P.SUPRASPINOUS_WIDTH) * fade) / 2
     half_t = (t + (P.SUPRASPINOUS_END_THICKNESS - t) * fade) / 2
     shape = implicit.sweep(path, half_w, half_t, RIGHT)
-    return _spanning(ctx, shape, a, b, margin=P.SUPRASPINOUS_END_WIDTH / 2 + 4, voxel=0.3)
+    return _spanning(
+        ctx,
+        shape,
+        a,
+        b,
+        margin=P.SUPRASPINOUS_END_WIDTH / 2 + 4,
+        voxel=0.3,
+        rounding=P.SUPRASPINOUS_CUT_ROUNDING,
+    )
 
 
 def _twisted_band(a, b, width: float, thickness: float, start_dir, end_dir, bulge) -> implicit.SDF:

@@ -545,6 +545,8 @@ ILIOLUMBAR_WIDTH = 10.0  # [constructed] flat band, mm (no source in A.7)
 ILIOLUMBAR_THICKNESS = 3.0  # [constructed] mm
 LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm
 LIGAMENT_BONE_CUT_ROUNDING = 1.0  # [constructed] fillet where a band is cut by its bone, mm
+#: [constructed] the supraspinous ligament, thin and wrapped over the spinous tip: a wider one
+SUPRASPINOUS_CUT_ROUNDING = 2.0
 # Issue 8 part 5: the longitudinal ligaments as flat bands on the bodies and the disc
 # (viewer/anatomy/longitudinal_ligaments.py). The ALL is broad and strong over the front of the
 # bodies and the disc and blends into the periosteum of the front of S1; the PLL is narrow behind
@@ -605,6 +607,9 @@ SKIN_CLEARING_SPREAD = 6  # [constructed] neighbour rings a push is spread over
 # ---------------------------------------------------------------- conditions ([constructed])
 HERNIATION_ROOT_INDENT = 0.3  # [constructed] how far the bulge presses into the root, mm
 HERNIATION_ROOT_CONTACT = 0.2  # [constructed] its surface sinks this far into the root's, mm
+HERNIATION_EDGE_ROUNDING = (
+    1.0  # [constructed] fillet of its edges against the endplates and the root, mm
+)
 SPUR_BASE_RADIUS = 3.0  # [constructed] osteophyte radius at its base, mm
 SPUR_TIP_RADIUS = 1.0  # [constructed]
 SPUR_REACH = 0.55  # [constructed] share of the foramen's free clearance the spur fills
