@@ -102,7 +102,7 @@ def test_coccyx_has_three_or_four_segments(lower, lm):
     assert 20.0 < length < 45.0, length
     axis = (tip - apex) / length
     areas = _section_areas(lower, apex, axis)[: int(length / 0.5)]
-    waists = []
+    waists: list[int] = []
     last = 0
     for i in range(2, len(areas) - 2):
         if areas[i] != areas[i - 2 : i + 3].min():
