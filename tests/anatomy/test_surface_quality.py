@@ -52,8 +52,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "facet_joint_right": "spikes and folds up to 164 deg",
     "sacroiliac_joint_left": "spikes and folds up to 166 deg at the joint line's groove",
     "sacroiliac_joint_right": "a spike and folds up to 164 deg at the joint line's groove",
-    "ligamentum_flavum_left": _FOLDS,
-    "ligamentum_flavum_right": _FOLDS,
     "interspinous_ligament": "a spike (3 x its ring)",
     "iliolumbar_ligament_left": _FOLDS,
     "s1_pain_area_left": "sliver triangles along the patch's rim, folds",

@@ -52,14 +52,27 @@ def signed_distance(mesh: trimesh.Trimesh, points: np.ndarray, spacing: float = 
     return _FIELDS[key][1](np.asarray(points, float))
 
 
+#: a depth over this (mm) is confirmed by ray casting before it counts
+CONFIRMED_DEPTH = 0.5
+
+
 def depth_inside(points: np.ndarray, mesh: trimesh.Trimesh) -> np.ndarray:
-    """How deep each point lies inside ``mesh`` (0 for points outside)."""
+    """How deep each point lies inside ``mesh`` (0 for points outside).
+
+    The depth comes from the normal-signed distance; where that says deeper than
+    ``CONFIRMED_DEPTH``, ray casting (``mesh.contains``) must agree, or the point counts as
+    outside: the sign read from the nearest sample's normal flips for a point whose nearest
+    surface lies in a concave crease (a sacral foramen's or the median crest's edge) 10 mm away.
+    """
     points = np.asarray(points, float)
     depth = np.zeros(len(points))
     lo, hi = mesh.bounds
     near = np.all((points > lo - 1) & (points < hi + 1), axis=1)
     if near.any():
         depth[near] = np.maximum(-signed_distance(mesh, points[near]), 0.0)
+    deep = np.nonzero(depth > CONFIRMED_DEPTH)[0]
+    if len(deep):
+        depth[deep[~mesh.contains(points[deep])]] = 0.0
     return depth
 
 

@@ -78,15 +78,20 @@ def nearest_surface_point(mesh: trimesh.Trimesh, point) -> np.ndarray:
     return pts[np.argmin(np.linalg.norm(pts - p, axis=1))]
 
 
-def cut_where_near(shape: implicit.SDF, costly: implicit.SDF, margin: float = 1.0) -> implicit.SDF:
+def cut_where_near(
+    shape: implicit.SDF, costly: implicit.SDF, margin: float = 1.0, rounding: float = 0.0
+) -> implicit.SDF:
     """max(shape, costly), evaluating ``costly`` only where ``shape`` is within ``margin`` of its
-    surface or inside (the zero level is the same; far outside only ``shape`` is paid for)."""
+    surface or inside (the zero level is the same; far outside only ``shape`` is paid for).
+    ``rounding`` > 0 rounds the cut's edge with a fillet of about that many mm (a smooth max)."""
+    margin = max(margin, rounding)
 
     def f(p):
         v = shape(p)
         m = v < margin
         if m.any():
-            v[m] = np.maximum(v[m], costly(p[m]))
+            c = costly(p[m])
+            v[m] = -implicit._smin(-v[m], -c, rounding) if rounding > 0 else np.maximum(v[m], c)
         return v
 
     return f

@@ -49,6 +49,8 @@ NUCLEUS_ID = "l5_s1_disc_nucleus"
 #: back: deep enough for the endplate dishes in the middle, shallow at the rim.
 _REACH_CENTRE = 3.5
 _REACH_RIM = 0.8
+_RING_RAMP = 2.0  # [constructed] mm over which the reach deepens, centred on the ring's inner edge
+_EDGE_ROUNDING = 0.5  # [constructed] mm: the rounding where the wall meets the endplates
 _CLEARANCE = 0.03  # [constructed] gap left against bone, mm (the surfaces' own error is ~0.2)
 _VOXEL = 0.45
 
@@ -71,8 +73,10 @@ class DiscGeometry:
         t = np.clip(a / np.maximum(a + b, 1e-6), 0.0, 1.0)
         return a, b, t
 
-    def outline(self, p, scale: float = 1.0, shift_y: float = 0.0):
-        """Signed distance (x, y) to the L5 inferior endplate outline, scaled about its centre."""
+    def outline(self, p, scale: float = 1.0, shift_y: float = 0.0, concavity=None):
+        """Signed distance (x, y) to the L5 inferior endplate outline, scaled about its centre,
+        with the kidney's posterior dip ``concavity`` mm deep (``DISC_POSTERIOR_CONCAVITY`` by
+        default; a number or one per point)."""
         s = self.shape
         profile = vertebra_shape.body_outline(s)
         yc = s.body_front_y - s.body_depth / 2.0
@@ -81,8 +85,16 @@ class DiscGeometry:
         # the kidney's posterior dip: a bite out of the back wall, narrower than the body's own
         r = P.DISC_POSTERIOR_NOTCH_RADIUS
         back_y = s.body_front_y - s.body_depth
-        notch = r - np.hypot(x, y - (back_y - r + P.DISC_POSTERIOR_CONCAVITY))
+        dip = P.DISC_POSTERIOR_CONCAVITY if concavity is None else concavity
+        notch = r - np.hypot(x, y - (back_y - r + dip))
         return -imp._smin(-profile(x, y, np.zeros(len(p))), -notch, 2.0) * scale
+
+    def concavity(self, t):
+        """The posterior dip's depth at relative height ``t`` (0 at S1, 1 at L5): the whole
+        ``DISC_POSTERIOR_CONCAVITY`` up to ``DISC_CONCAVITY_FULL_TO``, fading smoothly to none at
+        L5, where the annulus is attached all round the ring apophysis (under L5's back rim)."""
+        u = np.clip((t - P.DISC_CONCAVITY_FULL_TO) / (1.0 - P.DISC_CONCAVITY_FULL_TO), 0.0, 1.0)
+        return P.DISC_POSTERIOR_CONCAVITY * (1.0 - u * u * (3.0 - 2.0 * u))
 
     def bulge(self, p):
         """How far the annulus bulges past the endplate rims at mid-height: ``DISC_BULGE`` all
@@ -100,11 +112,13 @@ class DiscGeometry:
 
         def f(p):
             a, b, t = self._heights(p)
-            side = self.outline(p) - self.bulge(p) * 4.0 * t * (1.0 - t)
-            inner = self.outline(p, scale=0.75)
-            reach = _REACH_RIM + (_REACH_CENTRE - _REACH_RIM) * np.clip(-inner / 4.0, 0.0, 1.0)
+            side = self.outline(p, concavity=self.concavity(t)) - self.bulge(p) * 4.0 * t * (1 - t)
+            # shallow over the ring apophysis, deep from its inner edge in (the dished floor)
+            ring = -self.outline(p, concavity=0.0) - self.shape.ring_apophysis_width
+            depth = ring + _RING_RAMP / 2.0
+            reach = _REACH_RIM + (_REACH_CENTRE - _REACH_RIM) * np.clip(depth / _RING_RAMP, 0, 1)
             slab = np.maximum(-a - reach, -b - reach)
-            return -imp._smin(-side, -slab, 1.0)
+            return -imp._smin(-side, -slab, _EDGE_ROUNDING)
 
         return f
 
@@ -198,7 +212,7 @@ def herniation_sdf(landmarks: dict, side: str, size: float) -> imp.SDF:
         q = to_local(p)
         qa, qb, _ = g._heights(q)
         between = np.maximum(-qa - 0.3, -qb - 0.3)  # kept between the endplates
-        return np.maximum(cone(q), between)
+        return -imp._smin(-cone(q), -between, P.HERNIATION_EDGE_ROUNDING)  # rounded edges
 
     return f
 

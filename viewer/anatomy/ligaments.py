@@ -5,9 +5,8 @@
 * Spanning ligaments (ligamentum flavum, supraspinous): a rounded band from one bone to the
   other, its ends sunk ``LIGAMENT_ANCHOR_DEPTH`` into bone, with the bones cut away, so the band
   meets each bone on its surface and enters none.
-* Interspinous ligament: a sagittal sheet filling only the gap between the L5 spinous process and
-  the S1 median crest (the points whose distances to the two bones add up to little more than
-  the gap).
+* Interspinous ligament: a sagittal band across the narrowest gap between the L5 spinous process
+  and the top of the S1 median crest.
 * Iliolumbar ligament: two twisted flat bands from the tip of the L5 transverse process, the
   upper one to the iliac crest, the lower one to the ala in front of the sacroiliac joint.
 
@@ -56,10 +55,20 @@ def band(a, b, width: float, thickness: float, width_dir) -> implicit.SDF:
     return implicit.box((a + b) / 2, half, rotation=np.column_stack([u, w, n]), rounding=r)
 
 
-def _spanning(ctx, shape: implicit.SDF, a, b, margin: float, voxel: float, pad: float = 4.0):
-    """Mesh a band with the bones cut away (on a grid aligned with the band)."""
+def _spanning(
+    ctx,
+    shape: implicit.SDF,
+    a,
+    b,
+    margin: float,
+    voxel: float,
+    pad: float = 4.0,
+    rounding: float = P.LIGAMENT_BONE_CUT_ROUNDING,
+):
+    """Mesh a band with the bones cut away (on a grid aligned with the band), the cut's edge
+    rounded by ``rounding`` mm (a sharp cut leaves folds along it); kept just off the bone."""
     bones = distance(ctx, BONES)
-    f = cut_where_near(shape, lambda p: 0.15 - bones(p))  # kept just off the bone
+    f = cut_where_near(shape, lambda p: 0.15 - bones(p), rounding=rounding)
     a, b = np.asarray(a, float), np.asarray(b, float)
     u = _unit(b - a)
     w = _unit(np.cross(u, RIGHT) if abs(u @ RIGHT) < 0.9 else np.cross(u, [0, 0, 1.0]))
@@ -142,33 +151,21 @@ def _midline_posterior_points(ctx, ls: Lumbosacral):
 
 
 def interspinous(ctx, ls: Lumbosacral):
-    """A sagittal sheet filling only the gap between the L5 spinous process and the S1 median
-    crest: the points between the two bones (the sum of their distances at most the gap plus
-    ``INTERSPINOUS_SPAN_SLACK``), ``INTERSPINOUS_THICKNESS`` thick, from the ligamentum flavum
-    in front to the line of the two tips behind (where the supraspinous ligament runs)."""
-    tip, s1_tip = _midline_posterior_points(ctx, ls)
-    d_l5 = distance(ctx, ["l5_vertebra"])
-    d_s1 = distance(ctx, ["s1_segment"])
-    # the gap: the least sum of the two distances along the line between the tips
-    line = tip + np.linspace(0.0, 1.0, 200)[:, None] * (s1_tip - tip)
-    gap = float((d_l5(line) + d_s1(line)).min())
-    span = gap + P.INTERSPINOUS_SPAN_SLACK
-    u = _unit(s1_tip - tip)
-    back = _unit(np.cross(u, RIGHT))
-    if back @ ls.ant > 0:
-        back = -back
-    front = ls.disc_posterior - 16.0  # [constructed] the back of the ligamentum flavum
-    disc_back_y = float(ctx.mesh("l5_s1_disc_annulus").bounds[0][1])
-
-    def shape(p):
-        between = d_l5(p) + d_s1(p) - span
-        sheet = np.abs(p[:, 0] - tip[0]) - P.INTERSPINOUS_THICKNESS / 2
-        behind = (p - tip) @ back  # > 0 behind the line of the tips
-        forward = np.maximum(front - ls.a(p), p[:, 1] - (disc_back_y - 12.0))
-        return np.maximum.reduce([between, sheet, behind + 1.0, forward])
-
-    a, b = tip, s1_tip
-    return _spanning(ctx, shape, a, b, margin=18.0, voxel=0.35)
+    """A sagittal band across the narrowest gap between the L5 spinous process and the top of
+    the S1 median crest (S1 has no midline lamina: its spinous tubercle is the crest's top),
+    ``INTERSPINOUS_WIDTH`` deep and ``INTERSPINOUS_THICKNESS`` thick, its ends sunk into the two
+    bones and the bones cut away."""
+    _, s1_tip = _midline_posterior_points(ctx, ls)
+    # the narrowest gap: from L5's point nearest the crest's top down to that top
+    a = nearest_surface_point(ctx.mesh("l5_vertebra"), s1_tip)
+    a[0] = s1_tip[0]
+    b = s1_tip
+    # sunk into L5; at the crest only to its top (S1's share of the crest is its top alone)
+    d = P.LIGAMENT_ANCHOR_DEPTH + 1.0
+    shape = band(
+        _sink(a, b, d), _sink(b, a, 0.5), P.INTERSPINOUS_WIDTH, P.INTERSPINOUS_THICKNESS, ls.ant
+    )
+    return _spanning(ctx, shape, a, b, margin=P.INTERSPINOUS_WIDTH / 2 + 4.0, voxel=0.35)
 
 
 def supraspinous(ctx, ls: Lumbosacral):
@@ -184,7 +181,15 @@ def supraspinous(ctx, ls: Lumbosacral):
     half_w = (P.SUPRASPINOUS_WIDTH + (P.SUPRASPINOUS_END_WIDTH - P.SUPRASPINOUS_WIDTH) * fade) / 2
     half_t = (t + (P.SUPRASPINOUS_END_THICKNESS - t) * fade) / 2
     shape = implicit.sweep(path, half_w, half_t, RIGHT)
-    return _spanning(ctx, shape, a, b, margin=P.SUPRASPINOUS_END_WIDTH / 2 + 4, voxel=0.3)
+    return _spanning(
+        ctx,
+        shape,
+        a,
+        b,
+        margin=P.SUPRASPINOUS_END_WIDTH / 2 + 4,
+        voxel=0.3,
+        rounding=P.SUPRASPINOUS_CUT_ROUNDING,
+    )
 
 
 def _twisted_band(a, b, width: float, thickness: float, start_dir, end_dir, bulge) -> implicit.SDF:

@@ -125,8 +125,10 @@ class L5Shape:
     # transverse processes: thick cones from the pedicle-body junction
     tp_base: tuple = (23.0, -17.0, 14.0)  # [derived]
     tp_tip: tuple = (43.5, -27.0, 13.5)  # [derived] tips 94.9 apart (A.1: 94.5-97.45)
-    tp_base_radii: tuple = (6.5, 9.5)  # [derived] (vertical, AP) half-thickness at the base
-    tp_tip_radii: tuple = (5.0, 4.0)  # [derived]
+    # (vertical, AP) half-thickness at the base and at the tip: the fit's (6.5, 9.5) and (5.0, 4.0)
+    # made more massive for L5's TP [constructed]
+    tp_base_radii: tuple = (6.5, 10.0)
+    tp_tip_radii: tuple = (5.0, 4.5)
     # laminae: plates from the articular pillars to the spinous base, sloping down backwards;
     # corners (right side): upper lateral, lower lateral, lower medial, upper medial
     lamina_corners: tuple = (
@@ -145,13 +147,49 @@ class L5Shape:
     # about 7 thick near the tip at the mean mesh (A.1)
     # superior articular processes (facing posteromedially, for L4)
     sap_center: tuple = (19.0, -31.0, 24.0)  # [derived]
-    sap_radii: tuple = (7.0, 6.0, 6.5)  # [derived]
+    sap_radii: tuple = (7.0, 6.5, 8.0)  # [derived]
     sap_facet_angle: float = 45.0  # [constructed] facet plane to the sagittal plane
     # inferior articular processes (facing anterolaterally, onto S1); where S1 is built the facet
     # is then trimmed to lie FACET_JOINT_SPACE from S1's superior facet (vertebra.py)
-    iap_center: tuple = (19.5, -32.0, -2.0)  # [derived]
+    # [derived] z was -2.0; raised 1.4 mm when L5 was lowered 1 mm at the back
+    # (DISC_RIM_HEIGHT_POSTERIOR), so the process meets S1's facet where it did (measured facet
+    # angles 52.5 / 45.9 deg left / right, L5_S1_FACET_ANGLE 45 +- 10; at -2.0: 55.5 / 48.7)
+    iap_center: tuple = (19.5, -32.0, -0.6)
     iap_radii: tuple = (7.0, 6.5, 12.0)  # [derived]
     iap_facet_angle: float = 59.0  # [derived] (A.5: 45-55° UNVERIFIED; 45.0 measured)
+    # atlas detail (issue 8 part 2). L5's transverse process is the most massive of the lumbar
+    # ones and arises from the side of the body as well as the pedicle (Gray's Anatomy 42nd ed.,
+    # "Fifth lumbar vertebra"; Moore, Clinically Oriented Anatomy 8th ed., Table 4.3): a second
+    # root cone runs from the side of the body to the tip [constructed: position from the mean
+    # L5's silhouette]
+    tp_body_root: tuple = (23.0, -9.0, 13.0)  # [constructed]
+    tp_body_root_radii: tuple = (6.5, 3.5)  # [constructed] (vertical, AP) half-thickness
+    # the superior facet is concave (a J in axial section) and faces back and in; modelled as the
+    # process cut by a vertical elliptic cylinder of this radius [constructed; Masharawi Y et al.,
+    # Spine 2004;29:1755: lumbar superior facets are concave, the inferior convex]
+    sap_concavity_radius: float = 13.0  # [constructed]
+    sap_concavity_depth: float = 1.5  # [constructed] depth of the cup at its middle
+    # fillet where a facet's joint surface meets the rest of the process: small, so the surface
+    # reads as a distinct, smooth articular area [constructed]
+    facet_edge_rounding: float = 0.5
+    # mammillary process: a tubercle on the back of the superior articular process (Gray's)
+    mammillary_center: tuple = (22.5, -36.0, 20.0)  # [constructed]
+    mammillary_radii: tuple = (2.8, 3.0, 5.0)  # [constructed]
+    # accessory process: a small tubercle at the back of the transverse process's root (Gray's)
+    accessory_center: tuple = (25.5, -27.0, 10.5)  # [constructed]
+    accessory_radii: tuple = (2.6, 2.6, 2.8)  # [constructed]
+    # pars interarticularis: the waist of the arch between the superior and inferior articular
+    # processes, below the transverse process; a notch from the side makes it show
+    # [constructed; its narrowest width at L5 is about 9-12 mm: Cyron BM, Hutton WC,
+    # J Bone Joint Surg Br 1978;60:246]
+    # [constructed] (z 6.0 before the inferior process was raised 1.4 mm; raised with it)
+    pars_notch_center: tuple = (29.0, -30.5, 7.4)
+    pars_notch_radii: tuple = (6.0, 4.5, 4.5)  # [constructed]
+    # ring apophysis: the raised rim of each endplate around the dished central part, about
+    # 3-5 mm wide (Gray's; Edelson JG, Nathan H, Clin Orthop 1988;227:186) [constructed]
+    ring_apophysis_width: float = 4.0
+    ring_apophysis_height: float = 1.0  # [constructed] how far the rim stands above the floor
+    ring_edge_rounding: float = 0.9  # [constructed] sharpness of the rim's inner edge
     # meshing
     voxel: float = 0.6  # [constructed] marching-cubes voxel
     max_triangles: int = 34000  # [constructed] budget 35k
@@ -338,6 +376,55 @@ S2_POSTERIOR_FORAMEN_PIT = PitWindow(
     SearchWindow(-62.0, -38.0, f"{_PITS} S2 posterior -50.4 to -52.1 mm"),
 )
 
+# -- the lower sacrum's detail (issue 8 part 7): S3 and S4 foramina, median crest, coccyx
+# S3 and S4 openings: smaller than S2's (Saluja, above) and shrinking downwards; no measured
+# series at hand [constructed: typical adult dry-bone values, UNVERIFIED]
+S3_ANTERIOR_FORAMEN_HEIGHT = Ref(10.0, None, "[constructed] below S2's 12.85 (Saluja), UNVERIFIED")
+S3_ANTERIOR_FORAMEN_WIDTH = Ref(9.5, None, "[constructed] below S2's 13.13 (Saluja), UNVERIFIED")
+S3_POSTERIOR_FORAMEN_HEIGHT = Ref(6.0, None, "[constructed] below S2's 7.05 (Saluja), UNVERIFIED")
+S3_POSTERIOR_FORAMEN_WIDTH = Ref(6.0, None, "[constructed] below S2's 7.30 (Saluja), UNVERIFIED")
+S4_ANTERIOR_FORAMEN_HEIGHT = Ref(7.5, None, "[constructed] below S3's, UNVERIFIED")
+S4_ANTERIOR_FORAMEN_WIDTH = Ref(7.0, None, "[constructed] below S3's, UNVERIFIED")
+S4_POSTERIOR_FORAMEN_HEIGHT = Ref(5.0, None, "[constructed] below S3's, UNVERIFIED")
+S4_POSTERIOR_FORAMEN_WIDTH = Ref(5.0, None, "[constructed] below S3's, UNVERIFIED")
+S3_ANTERIOR_FORAMEN_PIT = PitWindow(
+    SearchWindow(14.0, 30.0, f"{_PITS} S3 anterior 20.5-22.1 mm"),
+    SearchWindow(-88.0, -72.0, f"{_PITS} S3 anterior -81.4 to -81.6 mm"),
+)
+S3_POSTERIOR_FORAMEN_PIT = PitWindow(
+    SearchWindow(16.0, 30.0, f"{_PITS} S3 posterior 22.4-22.9 mm"),
+    SearchWindow(-82.0, -66.0, f"{_PITS} S3 posterior -74.9 to -77.0 mm"),
+)
+S4_ANTERIOR_FORAMEN_PIT = PitWindow(
+    SearchWindow(10.0, 24.0, f"{_PITS} S4 anterior 13.3-18.2 mm"),
+    SearchWindow(-102.0, -89.0, f"{_PITS} S4 anterior -92.3 to -96.1 mm"),
+)
+S4_POSTERIOR_FORAMEN_PIT = PitWindow(
+    SearchWindow(12.0, 26.0, f"{_PITS} S4 posterior 15.7-20.4 mm (shallow)"),
+    SearchWindow(-100.0, -84.0, f"{_PITS} S4 posterior -88.1 to -96.1 mm"),
+)
+# Median sacral crest: the fused spinous processes of S1-S4, a midline ridge with four tubercles
+# on the dorsal surface, from below the S1 lamina to above the sacral hiatus (Gray's Anatomy 42nd
+# ed., "Sacrum") [constructed sizes]
+MEDIAN_CREST_HALF_WIDTH = 5.0  # [constructed] lateral
+MEDIAN_CREST_HEIGHT = 2.0  # [constructed] how far it stands out between the tubercles
+MEDIAN_CREST_TUBERCLE_HEIGHT = 3.0  # [constructed] extra height at each spinous tubercle
+MEDIAN_CREST_TUBERCLES = 4  # S1-S4 (Gray's)
+MEDIAN_CREST_BELOW_CANAL_TOP = 4.0  # [constructed] starts this far below the canal's top opening
+MEDIAN_CREST_ABOVE_HIATUS = 8.0  # [constructed] ends this far above the hiatus's centre
+# Coccyx: usually four segments (three to five), the first with cornua (articulating with the
+# sacral cornua) and small transverse processes, each segment smaller; it curves forwards,
+# about 30-35 mm long in adults (Woon JTK, Stringer MD, Clin Anat 2012;25:158, a systematic
+# review) [constructed: segment sizes; UNVERIFIED]
+# (length along the axis, half-width, half-depth) of Co1..Co4
+COCCYX_SEGMENTS = ((12.0, 12.5, 6.0), (10.0, 9.5, 5.0), (8.5, 7.0, 4.2), (7.0, 4.5, 3.4))
+COCCYX_CURVE_PER_SEGMENT = 12.0  # [constructed] degrees it turns forwards per segment
+COCCYX_OVERLAP = 1.5  # [constructed] segments (and Co1 with the apex) overlap: fused joints
+COCCYX_JOINT_ROUNDING = 1.0  # [constructed] small fillet: a visible waist at each joint
+COCCYX_CORNU_RADII = (2.0, 2.2, 4.5)  # [constructed] (lateral, AP, along the axis)
+COCCYX_CORNU_LATERAL = 5.5  # [constructed] from the midline
+COCCYX_TRANSVERSE_RADII = (4.5, 3.0, 3.5)  # [constructed] Co1's transverse processes
+
 # ---------------------------------------------------------------- L5-S1 disc (A.4)
 DISC_ANTERIOR_HEIGHT = Ref(12.5, 1.5, "A.4 UNVERIFIED typical value: anterior about 11-14")
 DISC_POSTERIOR_HEIGHT = Ref(6.0, 1.0, "A.4 UNVERIFIED typical value: posterior about 5-7")
@@ -349,7 +436,7 @@ DISC_MID_HEIGHT_RANGE = Ref(10.115, 3.005, "Zhang F et al., J Orthop Surg Res 20
 #: depth VBIL apart, A.1): the rims are rounded and S1's endplate is not flat, so the disc's
 #: height 3 mm inside its margins, where the tests measure it, comes out about 0.5-1.5 mm more.
 DISC_RIM_HEIGHT_ANTERIOR = 12.0  # [constructed]
-DISC_RIM_HEIGHT_POSTERIOR = 5.0  # [constructed]
+DISC_RIM_HEIGHT_POSTERIOR = 4.0  # [constructed]
 DISC_AP_DEPTH = 35.3  # the L5 inferior endplate depth (VBIL, A.1) the heights are taken over
 DISC_L5_AP_OFFSET = 0.0  # [constructed] L5 centred over S1 (no slip)
 DISC_POSTEROLATERAL_ANGLE = 35.0  # [constructed] where a posterolateral herniation bulges: degrees
@@ -365,8 +452,12 @@ DISC_NUCLEUS_POSTERIOR_SHIFT = (
 #: The disc's kidney shape: its outline dips in at the back by this much at the midline (the L5
 #: endplate's own notch is 0.5 mm: the mean L5's back wall is flat; the disc's posterior margin is
 #: flat to concave on axial MRI).
-DISC_POSTERIOR_CONCAVITY = 2.5  # [constructed] mm
+DISC_POSTERIOR_CONCAVITY = 3.5  # [constructed] mm
 DISC_POSTERIOR_NOTCH_RADIUS = 11.0  # [constructed] radius of that dip's arc, mm
+#: [constructed] relative height (0 at S1, 1 at L5) up to which the dip is whole; above it, it
+#: fades out, so the annulus meets L5's posterior rim (the ring apophysis) instead of leaving it
+#: overhanging
+DISC_CONCAVITY_FULL_TO = 0.25
 #: The nucleus: an ellipse at its equator, wider than deep, so the annulus left around it is
 #: thickest in front (lamellae thicker and more numerous anteriorly, Marchand & Ahmed, Spine
 #: 1990;15:402, A.4) and thinner at the sides and back (the nucleus lies posterior, A.4).
@@ -444,6 +535,7 @@ SUPRASPINOUS_AREA = Ref(
 INTERSPINOUS_SPAN_SLACK = 7.0  # [constructed] how far the sheet bellies out of the straight gap
 # between the two spinous processes, mm (it fills the gap from border to border)
 INTERSPINOUS_THICKNESS = 3.0  # [constructed] sagittal plate, mm (left-right)
+INTERSPINOUS_WIDTH = 10.0  # [constructed] the band's depth front to back in the sagittal plane, mm
 SUPRASPINOUS_WIDTH = 4.0  # [constructed] mm; with SUPRASPINOUS_AREA gives ~2.6 mm thickness
 #: At S1 the supraspinous ligament has thinned and spread into the thoracolumbar fascia (A.7:
 #: often thin or absent at L5-S1, UNVERIFIED): its width and thickness there [constructed]
@@ -452,6 +544,9 @@ SUPRASPINOUS_END_THICKNESS = 1.0
 ILIOLUMBAR_WIDTH = 10.0  # [constructed] flat band, mm (no source in A.7)
 ILIOLUMBAR_THICKNESS = 3.0  # [constructed] mm
 LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm
+LIGAMENT_BONE_CUT_ROUNDING = 1.0  # [constructed] fillet where a band is cut by its bone, mm
+#: [constructed] the supraspinous ligament, thin and wrapped over the spinous tip: a wider one
+SUPRASPINOUS_CUT_ROUNDING = 2.0
 # Issue 8 part 5: the longitudinal ligaments as flat bands on the bodies and the disc
 # (viewer/anatomy/longitudinal_ligaments.py). The ALL is broad and strong over the front of the
 # bodies and the disc and blends into the periosteum of the front of S1; the PLL is narrow behind
@@ -512,6 +607,9 @@ SKIN_CLEARING_SPREAD = 6  # [constructed] neighbour rings a push is spread over
 # ---------------------------------------------------------------- conditions ([constructed])
 HERNIATION_ROOT_INDENT = 0.3  # [constructed] how far the bulge presses into the root, mm
 HERNIATION_ROOT_CONTACT = 0.2  # [constructed] its surface sinks this far into the root's, mm
+HERNIATION_EDGE_ROUNDING = (
+    1.0  # [constructed] fillet of its edges against the endplates and the root, mm
+)
 SPUR_BASE_RADIUS = 3.0  # [constructed] osteophyte radius at its base, mm
 SPUR_TIP_RADIUS = 1.0  # [constructed]
 SPUR_REACH = 0.55  # [constructed] share of the foramen's free clearance the spur fills

@@ -6,7 +6,8 @@ evaluated by :mod:`viewer.anatomy.llp26`. The resulting meshes are never committ
 
 * placed in the model frame by :mod:`viewer.anatomy.llp26_placement`;
 * the sacrum's canal and S1/S2 foramina carved, and the sacrum cut into ``s1_segment`` and
-  ``sacrum_lower``, by :mod:`viewer.anatomy.sacral_carving`;
+  ``sacrum_lower``, by :mod:`viewer.anatomy.sacral_carving`; the S3/S4 foramina, the median
+  sacral crest and the coccyx (part of ``sacrum_lower``) by :mod:`viewer.anatomy.sacral_detail`;
 * landmarks found by :mod:`viewer.anatomy.pelvis_landmarks` (its docstring lists them all).
 
 Symmetry: the left hip bone and left femur are LLP26's; the right ones are their mirror images
@@ -24,13 +25,16 @@ from functools import lru_cache
 import numpy as np
 import trimesh
 
+from ..vocabulary import SIDES
 from . import frame, section_caps
 from . import parameters as P
 from . import sacral_carving as carving
+from . import sacral_detail as detail
 from .build import BuildContext, Built
 from .frame import unit
 from .geometry import clear_of, fit_plane, moved, solid, to_manifold, transform_points
 from .llp26_placement import ct_bones, placement
+from .meshing import smoothed
 from .pelvis_landmarks import PelvisLandmarks, femur_landmarks, hip_landmarks, sacrum_landmarks
 
 
@@ -58,16 +62,22 @@ def _cut_femur(femur: trimesh.Trimesh) -> tuple[trimesh.Trimesh, np.ndarray, np.
     return kept, cap.mean(0), axis
 
 
+#: Taubin iterations that smooth the LLP26 sacrum's element creases [constructed]
+SACRUM_SMOOTHING = 3
+
+
 @lru_cache(maxsize=1)
-def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks]:
+def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, carving.Tunnel]]:
     pl = placement()
     bones = ct_bones()
     hip_l = moved(bones["hip_bone_left"], pl.pelvis)
     hip_r = frame.mirror_mesh(hip_l)
     # The LLP26 means touch and slightly overlap across the sacroiliac joints and at the
     # acetabular rim: open a joint space there.
+    # LLP26's elements meet at creases that shade as facets: smooth them out first
+    placed_sacrum = smoothed(moved(bones["sacrum"], pl.pelvis), SACRUM_SMOOTHING)
     sacrum = clear_of(
-        clear_of(moved(bones["sacrum"], pl.pelvis), hip_l, P.SI_JOINT_MIN_GAP),
+        clear_of(placed_sacrum, hip_l, P.SI_JOINT_MIN_GAP),
         hip_r,
         P.SI_JOINT_MIN_GAP,
     )
@@ -81,11 +91,19 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks]:
         pl.pelvis,
     )[0]
     cut = carving.carving(sacrum, sf)
-    carved = carving.carve(sacrum, cut)
+    # the S3 and S4 foramina, the median crest and the coccyx (sacral_detail)
+    pits = carving._depression(sacrum)
+    lower_tunnels: dict[str, carving.Tunnel] = {}
+    for side in sorted(SIDES, reverse=True):
+        lower_tunnels.update(detail.lower_tunnels(sacrum, sf, pits, side))
+    cut = replace(cut, tunnels={**cut.tunnels, **lower_tunnels})
+    crested = solid(to_manifold(sacrum) + detail.median_crest(sacrum, sf, cut.canal_path))
+    carved = carving.carve(crested, cut)
     upper, lower = carved.split_by_plane(
         cut.cut_normal.tolist(), float(cut.cut_point @ cut.cut_normal)
     )
-    s1, s_low = solid(upper), solid(lower)
+    s1 = carving.without_fins(solid(upper))
+    s_low = carving.without_fins(solid(detail.with_coccyx(lower, sacrum, sf)))
     femur_l, cap_centre, shaft_axis = _cut_femur(femur_full)
 
     meshes = {
@@ -113,7 +131,12 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks]:
         hips={"left": hip_left, "right": replace(hip_right, auricular_surface=right_auricular)},
         femurs={"left": femur_left, "right": femur_left.mirrored()},
     )
-    return meshes, marks
+    return meshes, marks, lower_tunnels
+
+
+def lower_sacral_foramina() -> dict[str, carving.Tunnel]:
+    """The S3 and S4 foramina's tunnels by name (``s3_anterior_left`` ...), as carved."""
+    return _built()[2]
 
 
 def pelvis_landmarks() -> PelvisLandmarks:
@@ -127,6 +150,6 @@ def landmarks() -> dict[str, np.ndarray]:
 
 
 def build(ctx: BuildContext) -> dict[str, Built]:
-    meshes, marks = _built()
+    meshes, marks, _ = _built()
     ctx.landmarks.update(marks.named())
     return {sid: Built(mesh.copy()) for sid, mesh in meshes.items()}

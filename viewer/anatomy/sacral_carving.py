@@ -227,10 +227,12 @@ def _tunnel(
     up: np.ndarray,
     half_height: float,
     half_width: float,
+    reach: float = 10.0,
 ) -> Tunnel:
     """A foramen from ``start`` (in the canal) out through the opening along the surface normal
-    there, on a smooth bend (quadratic Bezier) that reaches the opening along its axis."""
-    ctrl = opening - 10.0 * outward
+    there, on a smooth bend (quadratic Bezier) that reaches the opening along its axis (its
+    control point ``reach`` mm inside the opening)."""
+    ctrl = opening - reach * outward
     t = np.linspace(0.0, 1.0, 9)[:, None]
     bend = (1 - t) ** 2 * start + 2 * t * (1 - t) * ctrl + t**2 * opening
     path = np.vstack([bend, opening + 3.0 * outward, opening + 6.0 * outward])
@@ -313,18 +315,31 @@ def carving(sacrum: trimesh.Trimesh, sf: SacralFrame) -> SacralCarving:
     return SacralCarving(canal_path, hw, hd, shift, tunnels, point, normal)
 
 
+#: mm between the canal cutter's rings [constructed: short triangles, no shading streaks]
+CANAL_RING_SPACING = 1.5
+
+
+def _resampled(
+    path: np.ndarray, *values: np.ndarray, step: float = CANAL_RING_SPACING
+) -> tuple[np.ndarray, ...]:
+    """``path`` and per-point ``values`` interpolated to points ``step`` mm apart along it: the
+    tube between rings far apart is made of long thin triangles that shade as streaks."""
+    s = np.r_[0.0, np.cumsum(np.linalg.norm(np.diff(path, axis=0), axis=1))]
+    grid = np.linspace(0.0, s[-1], max(int(np.ceil(s[-1] / step)) + 1, len(path)))
+    out = [np.column_stack([np.interp(grid, s, path[:, i]) for i in range(3)])]
+    out += [np.interp(grid, s, v) for v in values]
+    return tuple(out)
+
+
 def carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifold:
     """The placed ``sacrum`` with the canal and tunnels of ``carving`` taken out (a solid)."""
-    n = len(carving.canal_path)
+    path, half_widths, half_depths = _resampled(
+        carving.canal_path + carving.canal_shift,
+        carving.canal_half_widths,
+        carving.canal_half_depths,
+    )
     # the canal's rings: "height" along the left-right axis (its width), then its depth
-    cutters = [
-        _tube(
-            carving.canal_path + carving.canal_shift,
-            carving.canal_half_widths,
-            carving.canal_half_depths,
-            [np.asarray(frame.RIGHT)] * n,
-        )
-    ]
+    cutters = [_tube(path, half_widths, half_depths, [np.asarray(frame.RIGHT)] * len(path))]
     for t in carving.tunnels.values():
         m = len(t.path)
         # circular where it leaves the canal, the published opening's ellipse near the surface
@@ -336,3 +351,40 @@ def carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifol
         tangents[at_opening] = t.axis  # the opening's stretch runs straight along its axis
         cutters.append(_tube(t.path, hh, ww, [t.up] * m, tangents))
     return to_manifold(sacrum) - manifold3d.Manifold.batch_boolean(cutters, manifold3d.OpType.Add)
+
+
+#: [constructed] a fold sharper than this (dihedral, degrees) is a fin the booleans left where a
+#: cutter nearly grazed the surface; the cut plane's own edge (about 137 deg) stays sharp
+FIN_FOLD_DEGREES = 150.0
+FIN_SMOOTHING = 10  # [constructed] Laplacian passes over a fin and the ring of vertices round it
+
+
+def without_fins(mesh: trimesh.Trimesh) -> trimesh.Trimesh:
+    """A copy of ``mesh`` whose fins (edges folded past ``FIN_FOLD_DEGREES``: zero-thickness
+    sheets the canal and tunnel cuts leave where a cutter grazes the surface) are smoothed back
+    into the surface: each fin's vertices and the ring round them move to their neighbours'
+    mean. A fin turns the surface's normals inside out, so a signed distance read from them
+    would call points outside the bone inside it."""
+    out = mesh.copy()
+    for _ in range(3):
+        folded = np.degrees(out.face_adjacency_angles) > FIN_FOLD_DEGREES
+        if not folded.any():
+            break
+        edges = out.edges_unique
+        n = len(out.vertices)
+        adj = sparse.coo_matrix(
+            (
+                np.ones(2 * len(edges)),
+                (np.r_[edges[:, 0], edges[:, 1]], np.r_[edges[:, 1], edges[:, 0]]),
+            ),
+            shape=(n, n),
+        ).tocsr()
+        region = np.zeros(n, bool)
+        region[np.unique(out.face_adjacency_edges[folded])] = True
+        region |= np.asarray(adj @ region.astype(float)).ravel() > 0  # and the ring round it
+        average = sparse.diags(1.0 / np.asarray(adj.sum(1)).ravel()) @ adj
+        v = np.array(out.vertices)
+        for _ in range(FIN_SMOOTHING):
+            v[region] = (average @ v)[region]
+        out = trimesh.Trimesh(v, out.faces, process=False)
+    return out

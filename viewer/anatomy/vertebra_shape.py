@@ -69,7 +69,11 @@ def body_sdf(s: P.L5Shape) -> imp.SDF:
         return -imp._smin(-d, -top, k)
 
     # rimmed endplates: both faces dished in the middle, leaving a raised ring (ring apophysis)
-    a_dish = (0.36 * s.body_width, 0.34 * s.body_depth)
+    # ``ring_apophysis_width`` wide all round
+    a_dish = (
+        s.body_width / 2.0 - s.ring_apophysis_width,
+        s.body_depth / 2.0 - s.ring_apophysis_width,
+    )
     dish_inf = imp.ellipsoid((0.0, yc - 1.0, 0.0), (*a_dish, s.endplate_dish_inferior))
     top_c = (0.0, yc - 1.0, float(top_height(s, yc - 1.0)))
     tilt = np.arctan(slope)  # the superior dish lies in the tilted (wedged) superior endplate
@@ -77,7 +81,18 @@ def body_sdf(s: P.L5Shape) -> imp.SDF:
         [[1.0, 0.0, 0.0], [0.0, np.cos(tilt), -np.sin(tilt)], [0.0, np.sin(tilt), np.cos(tilt)]]
     )
     dish_sup = imp.ellipsoid(top_c, (*a_dish, s.endplate_dish_superior), rotation=rot)
-    return imp.smooth_subtract(1.5, imp.smooth_subtract(1.5, block, dish_inf), dish_sup)
+    # inside the ring, the endplate lies ``ring_apophysis_height`` below the rim all over (a
+    # flat floor with a steep inner edge), deepening to the dish in the middle
+    up = rot[:, 2]
+    h = s.ring_apophysis_height
+    inside_ring_inf = imp.ellipsoid((0.0, yc - 1.0, 0.0), (*a_dish, 500.0))
+    inside_ring_sup = imp.ellipsoid(top_c, (*a_dish, 500.0), rotation=rot)
+    floor_inf = imp.intersection(inside_ring_inf, imp.halfspace((0.0, 0.0, h), (0.0, 0.0, 1.0)))
+    floor_sup = imp.intersection(inside_ring_sup, imp.halfspace(np.asarray(top_c) - h * up, -up))
+    dish_inf = imp.union(dish_inf, floor_inf)
+    dish_sup = imp.union(dish_sup, floor_sup)
+    k_ring = s.ring_edge_rounding
+    return imp.smooth_subtract(k_ring, imp.smooth_subtract(k_ring, block, dish_inf), dish_sup)
 
 
 def facet_normal(angle_deg: float, anterolateral: bool) -> np.ndarray:
@@ -96,13 +111,27 @@ def pedicle_axis(s: P.L5Shape):
     return front, back
 
 
-def articular_process(center, radii, facet_normal, cut: float) -> imp.SDF:
-    """An articular process: an ellipsoid whose facet side is cut flat by a plane ``cut`` of its
-    radius out from the centre along the facet normal."""
+def articular_process(
+    center, radii, facet_normal, cut: float, edge: float = 1.0, cup: tuple | None = None
+) -> imp.SDF:
+    """An articular process: an ellipsoid whose facet side is cut by a plane ``cut`` of its
+    radius out from the centre along the facet normal, with a fillet of ``edge`` mm where the
+    joint surface meets the process. ``cup`` = (radius, depth) makes the surface concave: a
+    vertical cylinder of that radius, ``depth`` deep at the surface's middle, is taken out."""
     body = imp.ellipsoid(center, radii)
     r_n = float(np.linalg.norm(np.asarray(radii) * facet_normal))
-    plane = imp.halfspace(np.asarray(center) + cut * r_n * facet_normal, facet_normal)
-    return imp.smooth_intersection(1.0, body, plane)
+    surface = np.asarray(center) + cut * r_n * facet_normal
+    plane = imp.halfspace(surface, facet_normal)
+    shape = imp.smooth_intersection(edge, body, plane)
+    if cup is None:
+        return shape
+    radius, depth = cup
+    axis = surface + (radius - depth) * np.asarray(facet_normal, float)
+
+    def cylinder(p):
+        return np.hypot(p[:, 0] - axis[0], p[:, 1] - axis[1]) - radius
+
+    return imp.smooth_subtract(edge, shape, cylinder)
 
 
 def facet_geometry(s: P.L5Shape = P.L5_SHAPE):
@@ -138,12 +167,19 @@ def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
         rotation=rot,
         rounding=s.pedicle_rounding,
     )
-    tp = imp.elliptic_cone(
+    tp_pedicle_root = imp.elliptic_cone(
         s.tp_base,
         s.tp_tip,
         (s.tp_base_radii[1], s.tp_tip_radii[1]),
         (s.tp_base_radii[0], s.tp_tip_radii[0]),
     )
+    tp_body_root = imp.elliptic_cone(
+        s.tp_body_root,
+        s.tp_tip,
+        (s.tp_body_root_radii[1], s.tp_tip_radii[1]),
+        (s.tp_body_root_radii[0], s.tp_tip_radii[0]),
+    )
+    tp = imp.smooth_union(3.0, tp_pedicle_root, tp_body_root)
     lamina = imp.polygon_plate(s.lamina_corners, s.lamina_thickness)
     yb, zb = s.sp_base
     yt, zt = s.sp_tip
@@ -159,14 +195,29 @@ def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
     )
     sp_tip = imp.ellipsoid((0.0, yt, zt), s.sp_tip_radii)
     sap = articular_process(
-        s.sap_center, s.sap_radii, facet_normal(s.sap_facet_angle, False), FACET_CUT
+        s.sap_center,
+        s.sap_radii,
+        facet_normal(s.sap_facet_angle, False),
+        FACET_CUT,
+        s.facet_edge_rounding,
+        (s.sap_concavity_radius, s.sap_concavity_depth),
     )
     iap = articular_process(
-        s.iap_center, s.iap_radii, facet_normal(s.iap_facet_angle, True), FACET_CUT
+        s.iap_center,
+        s.iap_radii,
+        facet_normal(s.iap_facet_angle, True),
+        FACET_CUT,
+        s.facet_edge_rounding,
+    )
+    tubercles = imp.union(
+        imp.ellipsoid(s.mammillary_center, s.mammillary_radii),
+        imp.ellipsoid(s.accessory_center, s.accessory_radii),
     )
     arch = imp.smooth_union(3.0, lamina, spinous, sp_tip)
     pillar = imp.smooth_union(2.5, arch, sap, iap)
-    return imp.smooth_union(3.0, pedicle, tp, pillar)
+    pars_notch = imp.ellipsoid(s.pars_notch_center, s.pars_notch_radii)
+    side = imp.smooth_subtract(2.0, imp.smooth_union(3.0, pedicle, tp, pillar), pars_notch)
+    return imp.smooth_union(3.0, side, tubercles)
 
 
 def l5_local_sdf(s: P.L5Shape = P.L5_SHAPE) -> imp.SDF:
@@ -197,5 +248,5 @@ def mesh_local(s: P.L5Shape = P.L5_SHAPE, f: imp.SDF | None = None):
         local_bounds(s),
         voxel=s.voxel,
         target_faces=s.max_triangles,
-        smooth_iterations=6,
+        smooth_iterations=12,
     )

@@ -1,0 +1,116 @@
+"""The lower sacrum's detail (issue 8 part 7), measured on the built ``sacrum_lower``: open S3 and
+S4 foramina, a median sacral crest and a coccyx of 3-4 segments."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from viewer.anatomy import parameters as P
+from viewer.anatomy import pelvis
+from viewer.vocabulary import SIDES
+
+
+@pytest.fixture(scope="module")
+def lower(model):
+    return model.mesh("sacrum_lower")
+
+
+def _hits(mesh, origin, direction) -> np.ndarray:
+    loc, _, _ = mesh.ray.intersects_location([origin], [direction])
+    if len(loc) == 0:
+        return np.empty(0)
+    t = (loc - np.asarray(origin, float)) @ np.asarray(direction, float)
+    return np.sort(t[t > 1e-6])
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("level", ["s3", "s4"])
+def test_s3_and_s4_foramina_are_through_holes(lower, level, side):
+    """A ray from in front of the anterior opening straight through to the posterior opening
+    (its centre, or within 1.5 mm of it) meets no bone (a dimple would stop it), while rays
+    beside it, 3 mm beyond the opening's rim above and below, meet bone: the hole runs through
+    the sacrum's full thickness."""
+    tunnels = pelvis.lower_sacral_foramina()
+    front = tunnels[f"{level}_anterior_{side}"]
+    back = tunnels[f"{level}_posterior_{side}"]
+    way = back.opening - front.opening
+    length = float(np.linalg.norm(way))
+    way /= length
+    start = front.opening - 5.0 * way
+    up = front.up - (front.up @ way) * way
+    up /= np.linalg.norm(up)
+    across = np.cross(way, up)
+    bundle = [start + a * up + b * across for a in (0.0, -1.5, 1.5) for b in (0.0, -1.5, 1.5)]
+    assert any(len(_hits(lower, o, way)) == 0 for o in bundle)
+    for sign in (1.0, -1.0):
+        beside = start + sign * (front.half_height + 3.0) * up
+        hits = _hits(lower, beside, way)
+        assert len(hits) and hits[0] < length + 5.0, (sign, hits)
+
+
+def test_median_sacral_crest_stands_out_in_the_midline(lower, lm):
+    """Seen square-on to the dorsal surface between S2 and S3, the midline stands at least 2 mm
+    proud of the bone 8 mm to either side, all along."""
+    n = np.asarray(lm["s1_endplate_normal"], float)
+    ant = np.cross(n, (1.0, 0.0, 0.0))
+    ant = ant if ant[1] > 0 else -ant
+    centre = np.asarray(lm["s1_endplate_center"], float)
+    proud = []
+    for h in np.arange(-70.0, -44.0, 3.0):
+        base = centre + h * n - 120.0 * ant
+        depth = {}
+        for x in (-8.0, 0.0, 8.0):
+            hits = _hits(lower, base + (x, 0.0, 0.0), ant)
+            assert len(hits), (h, x)
+            depth[x] = hits[0]
+        proud.append(min(depth[-8.0], depth[8.0]) - depth[0.0])
+    assert min(proud) > 2.0, np.round(proud, 1)
+
+
+def _section_areas(mesh, start, axis, step=0.5):
+    """Cross-section areas of ``mesh`` by planes normal to ``axis`` from ``start`` on."""
+    u = np.cross(axis, (1.0, 0.0, 0.0))
+    u /= np.linalg.norm(u)
+    w = np.cross(axis, u)
+    areas = []
+    for s in np.arange(0.0, 60.0, step):
+        o = start + s * axis
+        sec = mesh.section(plane_normal=axis, plane_origin=o)
+        if sec is None:
+            areas.append(0.0)
+            continue
+        a = 0.0
+        for loop in sec.discrete:
+            q = np.c_[(loop - o) @ u, (loop - o) @ w]
+            a += abs(np.sum(q[:, 0] * np.roll(q[:, 1], -1) - np.roll(q[:, 0], -1) * q[:, 1])) / 2
+        areas.append(a)
+    return np.asarray(areas)
+
+
+def test_coccyx_has_three_or_four_segments(lower, lm):
+    """Below the sacral apex the coccyx hangs as a chain of segments: along its length its
+    cross-section narrows at 2-3 joints (waists at least 10 % narrower than the bulges on either
+    side), so 3-4 segments can be seen, and it ends in a small tip."""
+    apex = np.asarray(lm["sacral_apex"], float)
+    v = lower.vertices
+    below = v[v[:, 2] < apex[2] - 2.0]
+    assert len(below), "nothing hangs below the sacral apex"
+    tip = below[np.argmax(np.linalg.norm(below - apex, axis=1))]
+    length = float(np.linalg.norm(tip - apex))
+    # the chord of a coccyx curving forwards, about 30-35 mm long along its curve (parameters)
+    assert 20.0 < length < 45.0, length
+    axis = (tip - apex) / length
+    areas = _section_areas(lower, apex, axis)[: int(length / 0.5)]
+    waists: list[int] = []
+    last = 0
+    for i in range(2, len(areas) - 2):
+        if areas[i] != areas[i - 2 : i + 3].min():
+            continue
+        before, after = areas[last : i + 1].max(), areas[i:].max()
+        if areas[i] < 0.9 * min(before, after) and (not waists or i - waists[-1] > 4):
+            waists.append(i)
+            last = i
+    assert 2 <= len(waists) <= 3, (waists, np.round(areas))
+    assert areas[-4] < 0.5 * areas[waists[0]]  # a small tip
+    assert len(P.COCCYX_SEGMENTS) in (3, 4)

@@ -1,0 +1,237 @@
+"""The details a student names L5 by (issue 8 part 2), measured on the built L5.
+
+Massive cone-shaped transverse processes rooted on the pedicle and the side of the body; concave
+superior facets facing back and in, inferior facets facing forward and out, each a distinct joint
+surface; mammillary processes on the back of the superior articular processes; a pars
+interarticularis that narrows the arch between the two facets; and the raised rim of each
+endplate (the ring apophysis).
+
+Everything is read off the built mesh in the L5 frame (where ``vertebra.l5_pose`` puts it on
+S1: origin at the inferior endplate's centre, +z up the body, +y anterior, +x right); rays and
+sections are aimed with the model's own facet geometry (where the facets are meant to be), then
+measure what is there.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import trimesh
+
+from tests.anatomy.test_vertebra import exits, measure_l5
+from viewer.anatomy import parameters as P
+from viewer.anatomy import vertebra
+from viewer.anatomy.build import BuildContext
+from viewer.anatomy.vertebra_shape import facet_geometry
+
+SIDES = {"right": 1.0, "left": -1.0}
+
+
+@pytest.fixture(scope="module")
+def l5(model, lm):
+    """(measures, the L5 in its own frame)."""
+    measures = measure_l5(model)[0]
+    ctx = BuildContext()
+    ctx.landmarks.update(lm)
+    local = model.mesh("l5_vertebra").copy()
+    local.apply_transform(np.linalg.inv(vertebra.l5_pose(ctx)))
+    return measures, local
+
+
+def _mirrored(p, sx: float) -> np.ndarray:
+    q = np.array(p, float)
+    q[..., 0] *= sx
+    return q
+
+
+def _first_hit(mesh: trimesh.Trimesh, origin, direction) -> tuple[float, np.ndarray] | None:
+    """Distance to and face normal at the first surface a ray meets (None when it misses)."""
+    loc, _, tri = mesh.ray.intersects_location([origin], [direction])
+    if len(loc) == 0:
+        return None
+    t = (loc - np.asarray(origin, float)) @ np.asarray(direction, float)
+    ahead = np.nonzero(t > 1e-6)[0]
+    if len(ahead) == 0:
+        return None
+    k = ahead[np.argmin(t[ahead])]
+    return float(t[k]), mesh.face_normals[tri[k]]
+
+
+def _section_area(mesh: trimesh.Trimesh, x: float) -> float:
+    """Area of the bone's cross-section by the sagittal plane at ``x`` (all loops; shoelace in
+    the y-z plane)."""
+    s = mesh.section([1.0, 0.0, 0.0], [x, 0.0, 0.0])
+    if s is None:
+        return 0.0
+    return float(
+        sum(
+            abs(
+                0.5
+                * np.sum(
+                    loop[:, 1] * np.roll(loop[:, 2], -1) - np.roll(loop[:, 1], -1) * loop[:, 2]
+                )
+            )
+            for loop in s.discrete
+        )
+    )
+
+
+# ---------------------------------------------------------------- transverse processes
+@pytest.mark.parametrize("side", SIDES)
+def test_transverse_process_is_a_massive_cone(l5, side):
+    """Lateral to the pedicle, the transverse process's cross-section is large (over 2 cm² at
+    its root, still over 1 cm² near the tip: not a stick) and shrinks steadily towards the tip."""
+    _, mesh = l5
+    sx = SIDES[side]
+    xs = sx * np.array([30.0, 34.0, 38.0, 42.0])
+    areas = [_section_area(mesh, x) for x in xs]
+    assert areas[0] > 200.0, areas
+    assert areas[-1] > 100.0, areas
+    assert all(a > b for a, b in zip(areas, areas[1:], strict=False)), areas
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_transverse_process_is_rooted_on_the_pedicle_and_the_side_of_the_body(l5, side):
+    """Just lateral to the pedicle (x = 30 mm) the process's root spans from behind the pedicle
+    to in front of the back of the body; and 8 mm in front of the body's back, below the
+    process's axis, bone runs on without a break from inside the body to beyond x = 28.5 mm:
+    the root reaches forwards onto the side of the body, as at L5 only (without that root, the
+    side of the body and the pedicle's root end there at about 26.5 mm)."""
+    _, mesh = l5
+    sx = SIDES[side]
+    body_back = -exits(mesh, (0.0, 0.0, 4.0), (0.0, -1.0, 0.0))[0]
+    s = mesh.section([1.0, 0.0, 0.0], [sx * 30.0, 0.0, 0.0])
+    assert s is not None
+    y = s.vertices[:, 1]
+    assert y.max() > body_back + 5.0, (y.max(), body_back)
+    assert y.min() < body_back - 8.0, (y.min(), body_back)
+    z = P.L5_SHAPE.tp_base[2] - 4.0
+    out = exits(mesh, (0.0, body_back + 8.0, z), (sx, 0.0, 0.0))[0]
+    assert out > 28.5, out
+
+
+# ---------------------------------------------------------------- facets
+def _facet_rays(mesh, centre, normal, offsets=(-4.0, -2.0, 0.0, 2.0, 4.0), heights=(-3, 0, 3)):
+    """Rays shot at the facet along -normal from 10 mm out, spread across it (along the axial
+    tangent) and up and down: {(offset, height): (depth, face normal)}."""
+    t = np.cross((0.0, 0.0, 1.0), normal)
+    out = {}
+    for o in offsets:
+        for h in heights:
+            start = centre + 10.0 * normal + o * t + (0.0, 0.0, h)
+            hit = _first_hit(mesh, start, -normal)
+            assert hit is not None, f"no bone at the facet ({o}, {h})"
+            out[(o, h)] = hit
+    return out
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_superior_facet_faces_back_and_in_and_is_concave(l5, side):
+    _, mesh = l5
+    sx = SIDES[side]
+    c, n = facet_geometry(P.L5_SHAPE)["superior"]
+    c, n = _mirrored(c, sx), _mirrored(n, sx)
+    # facing back (-y) and towards the midline
+    assert n[1] < -0.5 and n[0] * sx < -0.5
+    hits = _facet_rays(mesh, c, n)
+    for key, (_, normal) in hits.items():
+        assert normal @ n > 0.8, (key, normal @ n)
+    depth = {o: np.mean([hits[(o, h)][0] for h in (-3, 0, 3)]) for o in (-4.0, 0.0, 4.0)}
+    # concave: the middle of the surface lies deeper than its two edges
+    assert depth[0.0] - 0.5 * (depth[-4.0] + depth[4.0]) > 0.5, depth
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_inferior_facet_faces_forward_and_out(l5, side):
+    _, mesh = l5
+    sx = SIDES[side]
+    c, n = facet_geometry(P.L5_SHAPE)["inferior"]
+    c, n = _mirrored(c, sx), _mirrored(n, sx)
+    assert n[1] > 0.5 and n[0] * sx > 0.3
+    hits = _facet_rays(mesh, c, n)
+    for key, (_, normal) in hits.items():
+        assert normal @ n > 0.7, (key, normal @ n)
+
+
+@pytest.mark.parametrize("kind", ["superior", "inferior"])
+def test_facets_are_distinct_joint_surfaces(l5, kind):
+    """Each facet is a smooth articular area of 0.8-2.5 cm² (A.1: 0.8-2.2 cm² observed) whose
+    normals stay within 35° of the facet's direction, bounded by an edge where the surface turns
+    away (the area stops growing well before the process's far side)."""
+    _, mesh = l5
+    c, n = facet_geometry(P.L5_SHAPE)[kind]
+    near = np.linalg.norm(mesh.triangles_center - c, axis=1) < 14.0
+    facing = (mesh.face_normals @ n) > np.cos(np.radians(35.0))
+    seed = np.nonzero(near & facing)[0]
+    assert len(seed), "no surface faces the way the facet should"
+    start = seed[np.argmin(np.linalg.norm(mesh.triangles_center[seed] - c, axis=1))]
+    # the connected patch of facing triangles around the facet's middle
+    ok = near & facing
+    adj = mesh.face_adjacency[ok[mesh.face_adjacency].all(axis=1)]
+    graph = trimesh.graph.connected_components(adj, nodes=np.nonzero(ok)[0])
+    patch = next(g for g in graph if start in g)
+    area = float(mesh.area_faces[patch].sum())
+    assert 80.0 < area < 250.0, area
+
+
+# ---------------------------------------------------------------- tubercles, pars, rims
+@pytest.mark.parametrize("side", SIDES)
+def test_mammillary_process_bulges_from_the_back_of_the_superior_articular_process(l5, side):
+    """Seen from behind, just below the superior articular process's middle, the bone's back
+    surface stands out in a tubercle at least 4 mm further back than the surface 6 mm to either
+    side (the process alone, without the tubercle, stands out under 2 mm there)."""
+    _, mesh = l5
+    sx = SIDES[side]
+    cx, _, cz = P.L5_SHAPE.mammillary_center
+    z = cz - 3.0
+
+    def back(x):
+        hit = _first_hit(mesh, (sx * x, -80.0, z), (0.0, 1.0, 0.0))
+        assert hit is not None
+        return -80.0 + hit[0]
+
+    peak = min(back(x) for x in np.arange(cx - 2.0, cx + 2.5, 0.5))
+    assert back(cx - 6.0) - peak > 4.0, (back(cx - 6.0), peak)
+    assert back(cx + 6.0) - peak > 4.0, (back(cx + 6.0), peak)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_pars_interarticularis_narrows_the_arch_between_the_facets(l5, side):
+    """Behind the transverse process, the arch's lateral outline narrows between the superior
+    and the inferior articular processes: the pars is at least 2 mm narrower than both."""
+    _, mesh = l5
+    sx = SIDES[side]
+    v = mesh.vertices
+    behind = (v[:, 1] < -31.0) & (v[:, 1] > -42.0) & (v[:, 0] * sx > 0.0)
+
+    def reach(z_lo, z_hi):
+        sel = behind & (v[:, 2] > z_lo) & (v[:, 2] < z_hi)
+        return float((v[sel, 0] * sx).max())
+
+    s = P.L5_SHAPE
+    sap = reach(s.sap_center[2] - 4.0, s.sap_center[2] + 4.0)
+    iap = reach(s.iap_center[2] - 4.0, s.iap_center[2] + 4.0)
+    pars_z = s.pars_notch_center[2]
+    pars = reach(pars_z - 1.0, pars_z + 1.0)
+    assert pars < min(sap, iap) - 2.0, (pars, sap, iap)
+
+
+@pytest.mark.parametrize("face", ["superior", "inferior"])
+def test_endplates_have_a_raised_rim(l5, face):
+    """Along the mid-sagittal line, the endplate's rim (the ring apophysis, 2 mm inside the front
+    edge) stands at least 0.6 mm proud of the endplate 8 mm further in."""
+    m, mesh = l5
+    front = exits(mesh, (0.0, 0.0, 4.0), (0.0, 1.0, 0.0))[0]
+    down = face == "superior"
+    z0, d = (80.0, (0.0, 0.0, -1.0)) if down else (-80.0, (0.0, 0.0, 1.0))
+
+    def level(y):
+        hit = _first_hit(mesh, (0.0, y, z0), d)
+        assert hit is not None
+        return z0 - hit[0] if down else z0 + hit[0]
+
+    rim, inner = level(front - 2.0), level(front - 10.0)
+    # the superior endplate is wedged (rises forwards about 0.17 mm per mm): compare with it
+    wedge = (m.height_anterior - m.height_posterior) / m.body_depth_inferior * 8.0
+    proud = (rim - inner - wedge) if down else (inner - rim)
+    assert proud > 0.6, (face, rim, inner, wedge)
