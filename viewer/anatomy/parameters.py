@@ -602,6 +602,31 @@ SCIATIC_WIDTH_RANGE = (15.0, 20.0)  # issue 8: 15-20 mm wide below piriformis (A
 SCIATIC_MIN_FLATTENING = 2.0  # issue 8: width / thickness at least 2 below piriformis
 #: [constructed] meshing (smoothing) narrows a band by about this, mm
 SCIATIC_MESHING_ALLOWANCE = 2.0
+#: [constructed] the sacral plexus: the band's upper end in front of piriformis where the trunk
+#: and S1-S3 join side by side (their cross-sections together, about 66 mm2, as a band 21 mm
+#: wide), held over this length before it narrows towards the notch, mm
+SCIATIC_PLEXUS_WIDTH = 21.0
+SCIATIC_PLEXUS_LENGTH = 10.0
+#: [constructed] where each root joins the plexus band: mm along it, share of its half-width
+#: towards its lateral edge (the lumbosacral trunk lateral, S1 on the centreline, S3 medial)
+TRUNK_JOIN = (4.0, 0.4)
+S2_RAMUS_JOIN = (4.0, -0.45)
+S3_RAMUS_JOIN = (8.0, -0.75)
+SCIATIC_PLEXUS_WEB = 3.0  # [constructed] fillet where the roots and rami join the band, mm
+SCIATIC_ROOT_STUB = 8.0  # [constructed] length of a root's end webbed into the band, mm
+SCIATIC_TWIST_SMOOTHING = 12.0  # [constructed] the band's width turns smoothly over this, mm
+#: [constructed] below the notch, the share of its half-width the band's centre keeps from bone
+SCIATIC_EDGE_CLEARANCE = 1.1
+#: [constructed] fairing of the roots' centrelines (nerve_paths.fair): relaxation steps, and the
+#: weight of bending per step (1 mm spacing; larger straightens more per step)
+NERVE_FAIRING_ITERATIONS = 80
+NERVE_FAIRING_STIFFNESS = 2000.0
+ROOT_DOWN_THE_SAC = 4.0  # [constructed] a root leaves the sac running down it this far, mm
+ROOT_ARRIVAL = 5.0  # [constructed] the trunk runs into the plexus band along it this far, mm
+#: [constructed] a root bends smoothly: no tighter than this many of its diameters (radius of the
+#: circle through points 4 mm apart), and no 20 mm of it turns more than this in all, degrees
+ROOT_MIN_BEND_RADIUS = 1.5
+ROOT_MAX_TURNING_20MM = 90.0
 
 # Muscles: belly and tendon sizes are [constructed] modelling values (no source in the reference
 # sheet); half-widths are mediolateral, half-depths across, in mm.
