@@ -68,7 +68,9 @@ def herniation(ctx, side: str) -> trimesh.Trimesh:
     # the bones and root only where it reaches; it sinks HERNIATION_ROOT_CONTACT into the root, so
     # that it touches it after meshing (smoothing draws a surface back a little)
     shape = cut_where_near(
-        shape, lambda q: np.maximum(-bones(q), -root(q) - P.HERNIATION_ROOT_CONTACT)
+        shape,
+        lambda q: np.maximum(-bones(q), -root(q) - P.HERNIATION_ROOT_CONTACT),
+        rounding=P.HERNIATION_CUT_ROUNDING,
     )
     p = _lm(ctx, f"l5_s1_disc_posterolateral_{side}")
     d = _lm(ctx, f"l5_s1_disc_posterolateral_normal_{side}")

@@ -13,6 +13,8 @@ and it depends continuously on the bones (what the rebuild test needs).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy.linalg import solve_banded
@@ -24,6 +26,8 @@ from . import routing
 FAIR_SPACING = 1.0
 #: the most a point moves in one relaxation step, mm [constructed] (under a bone's thickness)
 FAIR_STEP = 0.5
+#: how far either side of a point it passes through a path is held, mm [constructed]
+FAIR_THROUGH_HOLD = 2.0
 #: pushes out of the bones after the relaxation [constructed]
 FAIR_FINAL_PUSHES = 20
 #: bending weight of the light smoothing after each of those pushes [constructed]
@@ -54,6 +58,7 @@ def fair(
     bones: routing.Obstacles,
     hold_start: float = 2.0,
     hold_end: float = 2.0,
+    through: Sequence[np.ndarray] = (),
     iterations: int = P.NERVE_FAIRING_ITERATIONS,
     stiffness: float = P.NERVE_FAIRING_STIFFNESS,
     step: float = 0.5,
@@ -71,6 +76,9 @@ def fair(
     hold_start, hold_end
         Lengths at the ends that stay where they are, mm (at least two points each, so that the
         direction at each end is kept too).
+    through
+        Points the path keeps passing through: its points within ``FAIR_THROUGH_HOLD`` mm of its
+        point nearest to each stay where they are (and so its direction there).
     iterations, stiffness
         Relaxation steps, and the weight of bending in each (larger: straighter per step).
     step
@@ -89,6 +97,9 @@ def fair(
     c = np.interp(s / s[-1], s_src / s_src[-1], c_src) + routing.ROUTE_EXTRA_CLEARANCE
     n = len(p)
     free = (s > max(hold_start, 1.0 * FAIR_SPACING)) & (s < s[-1] - max(hold_end, FAIR_SPACING))
+    for q in through:  # held over 2 mm either side: position and direction
+        near = s[int(np.argmin(np.linalg.norm(p - np.asarray(q, float), axis=1)))]
+        free &= np.abs(s - near) > FAIR_THROUGH_HOLD
     if n < 7 or free.sum() < 3:
         return routing.resample(src, step)
     bands = _bending_bands(n, stiffness, free)

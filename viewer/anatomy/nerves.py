@@ -1,8 +1,10 @@
 """The dural sac, the L5 and S1 nerve roots and the sciatic nerves, each with its centreline.
 
 Every nerve is a sweep along a smooth centreline (:mod:`routing`) routed through the openings of the
-built bones and kept clear of bone (and of piriformis); centrelines run proximal to distal. The
-shapes (ganglia, sleeves, trimming, section caps) are :mod:`nerve_shapes`.
+built bones and kept clear of bone (and of piriformis); centrelines run proximal to distal. A
+root's centreline is then faired (:func:`nerve_paths.fair`): it bends as little as it can while
+it stays clear of bone, and leaves the sac running down it. The shapes (ganglia, sleeves,
+trimming, section caps) are :mod:`nerve_shapes`; the sciatic band's is :mod:`sciatic_shape`.
 
 * ``dural_sac``: the thecal sac, oval and smooth, from a flat section cap above L5 down the L5 and
   sacral canals, tapering to end at S2 and going on as the filum terminale; with the dural
@@ -10,20 +12,22 @@ shapes (ganglia, sleeves, trimming, section caps) are :mod:`nerve_shapes`.
 * ``l5_nerve_root_<side>``: leaves the sac above the L5 pedicle, runs under the pedicle, swells
   into its dorsal root ganglion in the L5-S1 intervertebral foramen, and over the sacral ala is
   joined by L4's branch (cut flat where it enters the model from above): from there on the
-  lumbosacral trunk, in front of the sacroiliac joint down to the sacral plexus (B.6).
+  lumbosacral trunk, over the ala in front of the sacroiliac joint down into the sciatic
+  band's plexus end, beside S1 on its lateral side (B.6).
 * ``s1_nerve_root_<side>``: leaves the sac at the L5-S1 disc, runs down the lateral recess and
   inside the sacral canal to its ganglion where the S1 foramina part; the ventral ramus (the
   centreline) leaves through the anterior foramen to the plexus, the dorsal ramus through the
   posterior foramen. Thickness ``parameters.S1_ROOT_THICKNESS`` (A.8).
-* ``sciatic_nerve_<side>``: a flattened band from the plexus in front of piriformis, where the
-  lumbosacral trunk and S1 end and the S2 and S3 ventral rami join it out of their foramina,
-  out of the greater sciatic notch below piriformis (clear of it), between the ischial
+* ``sciatic_nerve_<side>``: a flattened band from the plexus in front of piriformis (wider
+  there, flat on the muscle), where the lumbosacral trunk and S1 end side by side, webbed in,
+  and the S2 and S3 ventral rami join its medial edge out of their foramina; out of the
+  greater sciatic notch below piriformis (clear of it), between the ischial
   tuberosity and the greater trochanter and down the back of the thigh to the lower end of the
   femur mesh (B.5). Width ``parameters.SCIATIC_WIDTH`` at the lower border of piriformis (A.8).
 
 The S1 route joins up: the S1 root's centreline starts on the dural sac's centreline and ends where
 the sciatic nerve's begins (the plexus point), so a pulse can travel sac -> root -> sciatic nerve.
-The L5 root also ends at the plexus point. Published in ``ctx.landmarks``:
+The L5 root ends inside the band beside it. Published in ``ctx.landmarks``:
 ``sacral_plexus_<side>`` (that point), ``s1_root_origin_<side>`` / ``l5_root_origin_<side>``
 (where each root leaves the sac, a point of the sac's centreline), ``l5_ganglion_<side>`` /
 ``s1_ganglion_<side>`` and ``lumbosacral_trunk_<side>`` (where L4's branch joins L5).
@@ -73,6 +77,12 @@ class _Nerves:
         """Unit direction down the sac's centreline at its point ``i``."""
         sac = self.sac[0]
         return _unit(sac[min(i + 3, len(sac) - 1)] - sac[max(i - 3, 0)])
+
+    def leaving_the_sac(self, i: int, towards: np.ndarray) -> np.ndarray:
+        """Unit direction in which a root leaves the sac's centreline at its point ``i``: down the
+        sac, turned by ``P.ROOT_LEAVING_TURN`` of the way towards the point ``towards``."""
+        down = self.down_the_sac(i)
+        return _unit(down + P.ROOT_LEAVING_TURN * _unit(towards - self.sac[0][i]))
 
     def lm(self, name: str, side: str | None = None) -> np.ndarray:
         return np.asarray(self.ctx.landmarks[name if side is None else f"{name}_{side}"], float)
@@ -144,7 +154,7 @@ class _Nerves:
         via_root = np.vstack(
             [
                 origin,
-                origin + self.down_the_sac(i0) * P.ROOT_DOWN_THE_SAC,
+                origin + self.leaving_the_sac(i0, recess) * P.ROOT_DOWN_THE_SAC,
                 recess,
                 onward,
                 foramen,
@@ -174,8 +184,15 @@ class _Nerves:
             root, radii + P.NERVE_BONE_CLEARANCE, bones, hold_start=6.0, iterations=15
         )
         radii, _ = shapes.ganglion_profile(root, r, split)
+        # it keeps to the lateral recess, where a posterolateral disc herniation presses on it
         root = nerve_paths.fair(
-            root, radii + P.NERVE_BONE_CLEARANCE, bones, hold_start=3.0, hold_end=5.0, step=0.5
+            root,
+            radii + P.NERVE_BONE_CLEARANCE,
+            bones,
+            hold_start=3.0,
+            hold_end=5.0,
+            through=[recess],
+            step=0.5,
         )
         return root, sci, exit_, plexus, sac[i0]
 
@@ -204,8 +221,8 @@ class _Nerves:
 
     def band(self, side: str, sci: np.ndarray, exit_: np.ndarray):
         """The sciatic band's half-widths, half-thicknesses and width directions
-        (:func:`sciatic_shape.band`), flat on piriformis at the plexus."""
-        return sciatic_shape.band(sci, exit_, RIGHT * side_sign(side), self.piriformis[side])
+        (:func:`sciatic_shape.band`), flat on piriformis and the notch it passes."""
+        return sciatic_shape.band(sci, exit_, RIGHT * side_sign(side), self.near[side])
 
     def sacral_rami(self, side: str, sci, width, w) -> list[tuple[np.ndarray, float]]:
         """The S2 and S3 ventral rami: out of their anterior sacral foramina and laterally on the

@@ -512,6 +512,8 @@ SKIN_CLEARING_SPREAD = 6  # [constructed] neighbour rings a push is spread over
 # ---------------------------------------------------------------- conditions ([constructed])
 HERNIATION_ROOT_INDENT = 0.3  # [constructed] how far the bulge presses into the root, mm
 HERNIATION_ROOT_CONTACT = 0.2  # [constructed] its surface sinks this far into the root's, mm
+HERNIATION_ENDPLATE_ROUNDING = 1.5  # [constructed] its rim rounded where it meets the endplates, mm
+HERNIATION_CUT_ROUNDING = 0.8  # [constructed] its rim rounded where bone and the root cut it, mm
 SPUR_BASE_RADIUS = 3.0  # [constructed] osteophyte radius at its base, mm
 SPUR_TIP_RADIUS = 1.0  # [constructed]
 SPUR_REACH = 0.55  # [constructed] share of the foramen's free clearance the spur fills
@@ -585,7 +587,9 @@ DRG_DIAMETER_RATIO = Ref(
     "Clinical and Radiological Anatomy of the Lumbar Spine; Gray's Anatomy); its 1.5-2 x the "
     "root's diameter as issue 8 sets it [constructed range]",
 )
-DRG_LENGTH = 10.0  # [constructed] ganglion length along the root, mm
+DRG_LENGTH = (
+    14.0  # [constructed] ganglion length along the root (a spindle about 2.5 roots long), mm
+)
 #: [measured position] the L5 ganglion lies in the L5-S1 intervertebral foramen and the S1 ganglion
 #: in the sacral canal at the S1 foramina (Hamanishi C, Tanaka S, Spine 1993;18:1753, MRI of the
 #: lumbosacral DRG: L5 foraminal in most, S1 intraspinal); tolerance of the tests, mm
@@ -615,6 +619,7 @@ S3_RAMUS_JOIN = (8.0, -0.75)
 SCIATIC_PLEXUS_WEB = 3.0  # [constructed] fillet where the roots and rami join the band, mm
 SCIATIC_ROOT_STUB = 8.0  # [constructed] length of a root's end webbed into the band, mm
 SCIATIC_TWIST_SMOOTHING = 12.0  # [constructed] the band's width turns smoothly over this, mm
+SCIATIC_BED_BELOW_EXIT = 15.0  # [constructed] the band lies on its bed this far past the exit, mm
 #: [constructed] below the notch, the share of its half-width the band's centre keeps from bone
 SCIATIC_EDGE_CLEARANCE = 1.1
 #: [constructed] fairing of the roots' centrelines (nerve_paths.fair): relaxation steps, and the
@@ -622,6 +627,7 @@ SCIATIC_EDGE_CLEARANCE = 1.1
 NERVE_FAIRING_ITERATIONS = 80
 NERVE_FAIRING_STIFFNESS = 2000.0
 ROOT_DOWN_THE_SAC = 4.0  # [constructed] a root leaves the sac running down it this far, mm
+ROOT_LEAVING_TURN = 0.5  # [constructed] S1: how far its start turns from down the sac to its recess
 ROOT_ARRIVAL = 5.0  # [constructed] the trunk runs into the plexus band along it this far, mm
 #: [constructed] a root bends smoothly: no tighter than this many of its diameters (radius of the
 #: circle through points 4 mm apart), and no 20 mm of it turns more than this in all, degrees

@@ -28,9 +28,10 @@ def band(
     side's outward direction, ``bed`` the distance to what the nerve lies on (the bones and
     piriformis).
 
-    Above the exit the band lies flat on its bed: its width runs across the nerve in the plane
-    of the bed's surface. From the exit on it lies in the plane across the body's front-to-back
-    axis (facing backwards in the thigh). It turns smoothly from one to the other (averaged over
+    Down to ``SCIATIC_BED_BELOW_EXIT`` mm below the exit the band lies flat on its bed: its
+    width runs across the nerve in the plane of the bed's surface (piriformis at the plexus, the
+    floor of the notch below it). From there on it lies in the plane across the body's
+    front-to-back axis (facing backwards in the thigh). It turns smoothly from one to the other (averaged over
     ``SCIATIC_TWIST_SMOOTHING`` mm). At the plexus the width points to its lateral edge."""
     s = routing.arc_length(sci)
     k = int(np.argmin(np.linalg.norm(sci - exit_, axis=1)))
@@ -52,7 +53,7 @@ def band(
     t, _ = routing.frames(sci, ANTERIOR)
     w = np.cross(t, ANTERIOR)
     if bed is not None:
-        above = s < s[k]
+        above = s < s[k] + P.SCIATIC_BED_BELOW_EXIT
         flat_on = np.cross(t[above], _gradient(bed, sci[above]))
         w[above] = np.where(np.linalg.norm(flat_on, axis=1, keepdims=True) > 0.3, flat_on, w[above])
     w[np.linalg.norm(w, axis=1) < 0.3] = RIGHT
@@ -81,7 +82,7 @@ def clearance(sci: np.ndarray, exit_: np.ndarray) -> np.ndarray:
     k = int(np.argmin(np.linalg.norm(sci - exit_, axis=1)))
     thin = P.SCIATIC_THICKNESS / 2.0
     wide = max(thin, P.SCIATIC_EDGE_CLEARANCE * P.SCIATIC_WIDTH.value / 2.0)
-    ramp = np.interp(s, [s[k] + 10.0, s[k] + 30.0], [thin, wide])
+    ramp = np.interp(s, [s[k] + 2.0, s[k] + 20.0], [thin, wide])
     return ramp + P.NERVE_BONE_CLEARANCE
 
 
