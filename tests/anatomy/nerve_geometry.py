@@ -7,6 +7,8 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
+from viewer.anatomy import parameters as P
+
 
 def tangent(cl: np.ndarray, i: int) -> np.ndarray:
     a, b = cl[max(i - 2, 0)], cl[min(i + 2, len(cl) - 1)]
@@ -61,7 +63,8 @@ def extents(loop: np.ndarray) -> tuple[float, float]:
 
 
 def ganglion(model, root: str):
-    """The ganglion's centre point and its diameter over the root's."""
+    """The ganglion's centre point and its diameter over the root's just before it (the 15 mm
+    before the ganglion's half-length: beyond it the L5 root becomes the thicker trunk)."""
     cl = model.centerline(root)
     idx, d = diameters(model.mesh(root), cl)
     # a running median over 5 sections (2.5 mm): one plane grazing a bend is no ganglion
@@ -71,7 +74,9 @@ def ganglion(model, root: str):
     inner = (idx > 0.1 * len(cl)) & (idx < 0.75 * len(cl))
     k = int(np.argmax(np.where(inner, smooth, 0.0)))
     peak = float(d[max(k - 2, 0) : k + 3].max())
-    return cl[idx[k]], peak / float(np.median(d[inner]))
+    s = arc_length(cl)[idx]
+    before = (s < s[k] - P.DRG_LENGTH / 2.0 - 1.0) & (s > s[k] - P.DRG_LENGTH / 2.0 - 16.0)
+    return cl[idx[k]], peak / float(np.median(d[before]))
 
 
 def flat_faces(mesh: trimesh.Trimesh, near_z: float) -> float:
