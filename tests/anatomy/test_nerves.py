@@ -11,25 +11,20 @@ import numpy as np
 import pytest
 import trimesh
 
+from tests.anatomy.nerve_geometry import (
+    below_piriformis,
+    diameters,
+    extents,
+    flat_faces,
+    section,
+    tangent,
+)
 from tests.anatomy.tissue_geometry import BONES, depth_inside, surface_distance
 from viewer.anatomy import parameters as P
 from viewer.anatomy.structures import ids
 from viewer.vocabulary import SIDES
 
 NERVES = ids("nerves")
-
-
-def _tangent(cl: np.ndarray, i: int) -> np.ndarray:
-    a, b = cl[max(i - 2, 0)], cl[min(i + 2, len(cl) - 1)]
-    return (b - a) / np.linalg.norm(b - a)
-
-
-def _section(mesh: trimesh.Trimesh, point, normal) -> np.ndarray:
-    """Vertices of the cross-section loop of ``mesh`` through ``point`` nearest to it."""
-    sec = mesh.section(plane_origin=point, plane_normal=normal)
-    assert sec is not None, "plane misses the mesh"
-    loops = [np.asarray(d) for d in sec.discrete]
-    return min(loops, key=lambda loop: np.linalg.norm(loop.mean(0) - point))
 
 
 # ---------------------------------------------------------------- centrelines
@@ -89,7 +84,7 @@ def test_s1_root_leaves_through_the_s1_anterior_sacral_foramen(model, lm, side):
     assert ((cl[:i] - opening) @ axis < 1.0).all()
     assert ((cl[i + 10 :] - opening) @ axis > 0.0).any()
     # bone all round it in the tunnel: rays across the root hit the S1 segment on both sides
-    t = _tangent(cl, i - 6)
+    t = tangent(cl, i - 6)
     n1 = np.cross(t, [0.0, 0.0, 1.0])
     n1 /= np.linalg.norm(n1)
     for n in (n1, -n1):
@@ -114,8 +109,11 @@ def test_l5_root_leaves_through_the_l5_s1_intervertebral_foramen(model, side):
                 found = True
                 break
     assert found, "the L5 root never passes between the L5 pedicle and S1"
-    # as the lumbosacral trunk it ends in the sacral plexus, where the S1 root ends too
-    assert np.linalg.norm(cl[-1] - model.centerline(f"s1_nerve_root_{side}")[-1]) < 1e-6
+    # as the lumbosacral trunk it ends in the sacral plexus: inside the sciatic band's upper end
+    sciatic = model.mesh(f"sciatic_nerve_{side}")
+    assert sciatic.contains(cl[-1:])[0], "the trunk does not end in the sciatic nerve"
+    start = model.centerline(f"sciatic_nerve_{side}")[0]
+    assert np.linalg.norm(cl[-1] - start) < P.SCIATIC_PLEXUS_WIDTH / 2.0
 
 
 # ---------------------------------------------------------------- sizes (A.8)
@@ -126,7 +124,7 @@ def test_s1_root_thickness_is_the_published_one(model, side):
     sizes = []
     for i in np.linspace(0.3, 0.8, 6) * len(cl):
         i = int(i)
-        loop = _section(mesh, cl[i], _tangent(cl, i))
+        loop = section(mesh, cl[i], tangent(cl, i))
         xy = (loop - loop.mean(0)) @ np.linalg.svd(loop - loop.mean(0))[2][:2].T
         area = 0.5 * abs(
             np.dot(xy[:, 0], np.roll(xy[:, 1], 1)) - np.dot(xy[:, 1], np.roll(xy[:, 0], 1))
@@ -136,19 +134,9 @@ def test_s1_root_thickness_is_the_published_one(model, side):
     assert P.S1_ROOT_THICKNESS.accepts(thickness), f"S1 root {thickness:.2f} mm"
 
 
-def _below_piriformis(model, lm, side):
-    """The sciatic centreline point where it passes the greater sciatic notch."""
-    cl = model.centerline(f"sciatic_nerve_{side}")
-    notch = lm[f"greater_sciatic_notch_{side}"]
-    spine = lm[f"ischial_spine_{side}"]
-    # the notch's opening: between its deepest point and the ischial spine
-    d = np.linalg.norm(cl - 0.5 * (notch + spine), axis=1)
-    return cl, int(np.argmin(d))
-
-
 @pytest.mark.parametrize("side", SIDES)
-def test_sciatic_nerve_leaves_below_piriformis(model, lm, side):
-    cl, i = _below_piriformis(model, lm, side)
+def test_sciatic_nerve_leavesbelow_piriformis(model, lm, side):
+    cl, i = below_piriformis(model, lm, side)
     p = cl[i]
     pir = model.mesh(f"piriformis_{side}").vertices
     column = pir[np.linalg.norm(pir[:, :2] - p[:2], axis=1) < 6.0]
@@ -158,8 +146,8 @@ def test_sciatic_nerve_leaves_below_piriformis(model, lm, side):
 
 @pytest.mark.parametrize("side", SIDES)
 def test_sciatic_nerve_width_at_the_lower_border_of_piriformis(model, lm, side):
-    cl, i = _below_piriformis(model, lm, side)
-    loop = _section(model.mesh(f"sciatic_nerve_{side}"), cl[i], _tangent(cl, i))
+    cl, i = below_piriformis(model, lm, side)
+    loop = section(model.mesh(f"sciatic_nerve_{side}"), cl[i], tangent(cl, i))
     width = float(np.max(np.linalg.norm(loop[:, None] - loop[None], axis=2)))
     assert P.SCIATIC_WIDTH.accepts(width), f"sciatic nerve {width:.2f} mm wide"
 
@@ -179,174 +167,11 @@ def test_sciatic_nerve_runs_between_tuberosity_and_trochanter_down_the_back_of_t
     assert cl[-1, 1] < shaft[:, 1].min(), "not behind the femur"
 
 
-def _diameters(
-    mesh: trimesh.Trimesh, cl: np.ndarray, step: int = 2
-) -> tuple[np.ndarray, np.ndarray]:
-    """Equivalent diameters (from the section's area) of ``mesh`` across its centreline, every
-    ``step`` points, with the indices measured."""
-    idx, out = [], []
-    for i in range(3, len(cl) - 3, step):
-        try:
-            loop = _section(mesh, cl[i], _tangent(cl, i))
-        except AssertionError:
-            continue
-        c = loop - loop.mean(0)
-        xy = c @ np.linalg.svd(c, full_matrices=False)[2][:2].T
-        area = 0.5 * abs(
-            np.dot(xy[:, 0], np.roll(xy[:, 1], 1)) - np.dot(xy[:, 1], np.roll(xy[:, 0], 1))
-        )
-        idx.append(i)
-        out.append(2.0 * np.sqrt(area / np.pi))
-    return np.array(idx), np.array(out)
-
-
-def _extents(loop: np.ndarray) -> tuple[float, float]:
-    """Width and thickness of a cross-section loop (along its principal axes)."""
-    c = loop - loop.mean(0)
-    axes = np.linalg.svd(c, full_matrices=False)[2]
-    a, b = c @ axes[0], c @ axes[1]
-    return float(a.max() - a.min()), float(b.max() - b.min())
-
-
-# ---------------------------------------------------------------- sciatic nerve (issue 8)
-@pytest.mark.parametrize("side", SIDES)
-def test_sciatic_nerve_is_a_flattened_band_below_piriformis(model, lm, side):
-    cl, i = _below_piriformis(model, lm, side)
-    loop = _section(model.mesh(f"sciatic_nerve_{side}"), cl[i], _tangent(cl, i))
-    width, thickness = _extents(loop)
-    lo, hi = P.SCIATIC_WIDTH_RANGE
-    assert lo <= width <= hi, f"{width:.1f} mm wide"
-    assert width / thickness >= P.SCIATIC_MIN_FLATTENING, f"{width:.1f} x {thickness:.1f} mm"
-
-
-@pytest.mark.parametrize("side", SIDES)
-def test_sciatic_nerve_stays_clear_of_piriformis(model, side):
-    surface = trimesh.sample.sample_surface(model.mesh(f"sciatic_nerve_{side}"), 6000, seed=2)[0]
-    depth = depth_inside(surface, model.mesh(f"piriformis_{side}"))
-    assert depth.max() <= 0.05, f"{(depth > 0.05).mean():.1%} of it inside, {depth.max():.2f} mm"
-
-
-@pytest.mark.parametrize("side", SIDES)
-def test_sciatic_nerve_gathers_the_s2_and_s3_ventral_rami(model, lm, side):
-    """Branches of the sciatic nerve's upper end reach into the S2 anterior sacral foramen and,
-    lower down, to the front of the sacrum at the S3 level, in front of piriformis: the roots
-    visibly form the nerve."""
-    sciatic = model.mesh(f"sciatic_nerve_{side}")
-    v = sciatic.vertices
-    s2 = lm[f"s2_anterior_foramen_{side}"]
-    assert np.linalg.norm(v - s2, axis=1).min() < 4.0, "no S2 ramus at the S2 foramen"
-    # S3: a branch touching the sacrum's front at least 8 mm below the S2 foramen, no further
-    # from the midline than S2's
-    sacrum = [model.mesh("s1_segment"), model.mesh("sacrum_lower")]
-    low = v[(v[:, 2] < s2[2] - 8.0) & (np.abs(v[:, 0]) < abs(s2[0]) + 12.0)]
-    assert len(low) and surface_distance(low, sacrum).min() < 2.0, "no S3 ramus below S2"
-    # and the lumbosacral trunk and S1 join where the sciatic nerve starts
-    start = model.centerline(f"sciatic_nerve_{side}")[0]
-    for root in ("l5_nerve_root", "s1_nerve_root"):
-        assert np.linalg.norm(model.centerline(f"{root}_{side}")[-1] - start) < 1e-6
-
-
-# ---------------------------------------------------------------- ganglia and sleeves
-def _ganglion(model, root: str):
-    """The ganglion's centre point and its diameter over the root's."""
-    cl = model.centerline(root)
-    idx, d = _diameters(model.mesh(root), cl)
-    # a running median over 5 sections (2.5 mm): one plane grazing a bend is no ganglion
-    smooth = np.median(
-        np.lib.stride_tricks.sliding_window_view(np.pad(d, 2, mode="edge"), 5), axis=1
-    )
-    inner = (idx > 0.1 * len(cl)) & (idx < 0.75 * len(cl))
-    k = int(np.argmax(np.where(inner, smooth, 0.0)))
-    peak = float(d[max(k - 2, 0) : k + 3].max())
-    return cl[idx[k]], peak / float(np.median(d[inner]))
-
-
-@pytest.mark.parametrize("side", SIDES)
-def test_l5_root_has_its_ganglion_in_the_l5_s1_foramen(model, side):
-    centre, ratio = _ganglion(model, f"l5_nerve_root_{side}")
-    assert P.DRG_DIAMETER_RATIO.accepts(ratio), f"ganglion {ratio:.2f} x the root"
-    up = np.array([0.0, 0.0, 1.0])
-    above = model.mesh("l5_vertebra").ray.intersects_location([centre], [up])[0]
-    below = model.mesh("s1_segment").ray.intersects_location([centre], [-up])[0]
-    assert len(above) and len(below), "the ganglion is not between L5 and S1"
-    gap = (
-        np.linalg.norm(above - centre, axis=1).min() + np.linalg.norm(below - centre, axis=1).min()
-    )
-    assert gap < 30.0 and 12.0 < abs(centre[0]) < 40.0, "not in the intervertebral foramen"
-
-
-@pytest.mark.parametrize("side", SIDES)
-def test_s1_root_has_its_ganglion_in_the_sacral_canal_at_the_s1_foramina(model, lm, side):
-    centre, ratio = _ganglion(model, f"s1_nerve_root_{side}")
-    assert P.DRG_DIAMETER_RATIO.accepts(ratio), f"ganglion {ratio:.2f} x the root"
-    split = lm[f"s1_posterior_foramen_path_{side}"][0]  # where the two foramina part
-    assert np.linalg.norm(centre - split) < P.DRG_POSITION_TOLERANCE
-    s1 = model.mesh("s1_segment")
-    for d in ([0.0, 1.0, 0.0], [0.0, -1.0, 0.0]):  # bone in front and behind: in the sacrum
-        assert len(s1.ray.intersects_location([centre], [d])[0]), "not inside the sacrum"
-
-
-@pytest.mark.parametrize("side", SIDES)
-def test_s1_dorsal_ramus_leaves_through_the_posterior_foramen(model, lm, side):
-    v = model.mesh(f"s1_nerve_root_{side}").vertices
-    opening = lm[f"s1_posterior_foramen_{side}"]
-    axis = lm[f"s1_posterior_foramen_axis_{side}"]
-    assert np.linalg.norm(v - opening, axis=1).min() < 3.0, "nothing in the posterior foramen"
-    near = v[np.linalg.norm(v - opening, axis=1) < 8.0]
-    assert ((near - opening) @ axis > 2.0).any(), "the dorsal ramus does not come out behind"
-
-
-@pytest.mark.parametrize("side", SIDES)
-def test_roots_leave_the_sac_in_a_dural_sleeve(model, side):
-    """Each root runs inside the dura from the sac to its ganglion, and outside it beyond."""
-    sac = model.mesh("dural_sac")
-    for root in (f"l5_nerve_root_{side}", f"s1_nerve_root_{side}"):
-        cl = model.centerline(root)
-        centre, _ = _ganglion(model, root)
-        g = int(np.argmin(np.linalg.norm(cl - centre, axis=1)))
-        s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(cl, axis=0), axis=1))])
-        sheathed = cl[s < s[g] - P.DRG_LENGTH / 2.0 - 1.0]
-        assert sac.contains(sheathed).mean() > 0.95, f"{root} has no sleeve"
-        assert not sac.contains(cl[s > s[g] + P.DRG_LENGTH]).any(), f"{root} sleeve too long"
-
-
-@pytest.mark.parametrize("side", SIDES)
-def test_l5_root_joins_the_l4_contribution_as_the_lumbosacral_trunk(model, side):
-    """L4's branch comes down from the top of the modelled region, ending there in a flat
-    section, and joins the L5 root: beyond the junction the trunk is thicker than the root."""
-    root = f"l5_nerve_root_{side}"
-    mesh, cl = model.mesh(root), model.centerline(root)
-    top = mesh.vertices[:, 2].max()
-    assert top > cl[:, 2].max() + 5.0, "no branch above the L5 root"
-    high = mesh.vertices[:, 2] > top - 6.0
-    assert np.abs(mesh.vertices[high, 0]).min() > 15.0, "the branch is not lateral to the body"
-    cap = _flat_faces(mesh, top)
-    assert cap > 0.5 * np.pi * (P.L4_CONTRIBUTION_THICKNESS / 2) ** 2, f"cap {cap:.1f} mm2"
-    idx, d = _diameters(mesh, cl)
-    root_d = np.median(d[idx < 0.7 * len(cl)])  # the root's own (the ganglion a short stretch)
-    trunk = d[(idx > 0.85 * len(cl)) & (idx < 0.95 * len(cl))]
-    assert np.median(trunk) > 1.1 * root_d, "no thicker trunk after the junction"
-
-
-def _flat_faces(mesh: trimesh.Trimesh, near_z: float) -> float:
-    """Area of the planar face (within 0.05 mm of one plane, normals within 3 degrees) among the
-    faces within 8 mm of the height ``near_z``."""
-    c = mesh.triangles_center
-    cand = np.nonzero(c[:, 2] > near_z - 8.0)[0]
-    n = mesh.face_normals[cand]
-    best = 0.0
-    for k in cand[:: max(len(cand) // 60, 1)]:
-        same = cand[(n @ mesh.face_normals[k]) > np.cos(np.radians(3.0))]
-        off = np.abs((mesh.triangles_center[same] - c[k]) @ mesh.face_normals[k])
-        best = max(best, float(mesh.area_faces[same[off < 0.05]].sum()))
-    return best
-
-
 # ---------------------------------------------------------------- dural sac
 def _sac_body(model):
     """The sac's centreline and equivalent diameters along it."""
     cl = model.centerline("dural_sac")
-    return cl, *_diameters(model.mesh("dural_sac"), cl, step=1)
+    return cl, *diameters(model.mesh("dural_sac"), cl, step=1)
 
 
 def test_dural_sac_fills_the_canal_and_ends_at_s2_with_a_filum_terminale(model, lm):
@@ -375,15 +200,15 @@ def test_dural_sac_is_smooth_and_oval(model):
     for k in range(len(dd)):
         around = dd[np.abs(ii - ii[k]) <= 10]
         assert dd[k] > 0.85 * np.median(around), f"pinched at {cl[ii[k]].round(1)}"
-    loop = _section(model.mesh("dural_sac"), cl[len(cl) // 6], _tangent(cl, len(cl) // 6))
-    width, depth = _extents(loop)
+    loop = section(model.mesh("dural_sac"), cl[len(cl) // 6], tangent(cl, len(cl) // 6))
+    width, depth = extents(loop)
     assert width > 1.15 * depth, f"{width:.1f} x {depth:.1f} mm: not oval"
 
 
 def test_dural_sac_ends_at_the_top_in_a_flat_section_cap(model):
     sac = model.mesh("dural_sac")
     top = sac.vertices[:, 2].max()
-    cap = _flat_faces(sac, top)
+    cap = flat_faces(sac, top)
     cl, idx, d = _sac_body(model)
     section = np.pi * (d[:5].mean() / 2) ** 2
     assert cap > 0.7 * section, f"cap {cap:.0f} mm2 of a {section:.0f} mm2 section"

@@ -82,16 +82,17 @@ def cut_where_near(
     shape: implicit.SDF, costly: implicit.SDF, margin: float = 1.0, rounding: float = 0.0
 ) -> implicit.SDF:
     """max(shape, costly), evaluating ``costly`` only where ``shape`` is within ``margin`` of its
-    surface or inside (the zero level is the same; far outside only ``shape`` is paid for).
-    ``rounding`` > 0 rounds the cut's edge with a fillet of about that many mm (a smooth max)."""
-    margin = max(margin, rounding)
+    surface or inside (the zero level is the same; far outside only ``shape`` is paid for); with
+    ``rounding`` (mm) a smooth maximum, so the cut's rim is rounded rather than a crease."""
 
     def f(p):
         v = shape(p)
-        m = v < margin
+        m = v < margin + rounding
         if m.any():
-            c = costly(p[m])
-            v[m] = -implicit._smin(-v[m], -c, rounding) if rounding > 0 else np.maximum(v[m], c)
+            if rounding > 0.0:
+                v[m] = -implicit._smin(-v[m], -costly(p[m]), rounding)
+            else:
+                v[m] = np.maximum(v[m], costly(p[m]))
         return v
 
     return f

@@ -70,7 +70,7 @@ def herniation(ctx, side: str) -> trimesh.Trimesh:
     shape = cut_where_near(
         shape,
         lambda q: np.maximum(-bones(q), -root(q) - P.HERNIATION_ROOT_CONTACT),
-        rounding=P.HERNIATION_EDGE_ROUNDING,
+        rounding=P.HERNIATION_CUT_ROUNDING,
     )
     p = _lm(ctx, f"l5_s1_disc_posterolateral_{side}")
     d = _lm(ctx, f"l5_s1_disc_posterolateral_normal_{side}")

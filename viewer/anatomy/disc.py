@@ -212,7 +212,8 @@ def herniation_sdf(landmarks: dict, side: str, size: float) -> imp.SDF:
         q = to_local(p)
         qa, qb, _ = g._heights(q)
         between = np.maximum(-qa - 0.3, -qb - 0.3)  # kept between the endplates
-        return -imp._smin(-cone(q), -between, P.HERNIATION_EDGE_ROUNDING)  # rounded edges
+        # rounded where it meets them (a sharp rim would crease where the root cuts it)
+        return -imp._smin(-cone(q), -between, P.HERNIATION_ENDPLATE_ROUNDING)
 
     return f
 

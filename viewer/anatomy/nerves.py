@@ -1,8 +1,10 @@
 """The dural sac, the L5 and S1 nerve roots and the sciatic nerves, each with its centreline.
 
 Every nerve is a sweep along a smooth centreline (:mod:`routing`) routed through the openings of the
-built bones and kept clear of bone (and of piriformis); centrelines run proximal to distal. The
-shapes (ganglia, sleeves, trimming, section caps) are :mod:`nerve_shapes`.
+built bones and kept clear of bone (and of piriformis); centrelines run proximal to distal. A
+root's centreline is then faired (:func:`nerve_paths.fair`): it bends as little as it can while
+it stays clear of bone, and leaves the sac running down it. The shapes (ganglia, sleeves,
+trimming, section caps) are :mod:`nerve_shapes`; the sciatic band's is :mod:`sciatic_shape`.
 
 * ``dural_sac``: the thecal sac, oval and smooth, from a flat section cap above L5 down the L5 and
   sacral canals, tapering to end at S2 and going on as the filum terminale; with the dural
@@ -10,20 +12,22 @@ shapes (ganglia, sleeves, trimming, section caps) are :mod:`nerve_shapes`.
 * ``l5_nerve_root_<side>``: leaves the sac above the L5 pedicle, runs under the pedicle, swells
   into its dorsal root ganglion in the L5-S1 intervertebral foramen, and over the sacral ala is
   joined by L4's branch (cut flat where it enters the model from above): from there on the
-  lumbosacral trunk, in front of the sacroiliac joint down to the sacral plexus (B.6).
+  lumbosacral trunk, over the ala in front of the sacroiliac joint down into the sciatic
+  band's plexus end, beside S1 on its lateral side (B.6).
 * ``s1_nerve_root_<side>``: leaves the sac at the L5-S1 disc, runs down the lateral recess and
   inside the sacral canal to its ganglion where the S1 foramina part; the ventral ramus (the
   centreline) leaves through the anterior foramen to the plexus, the dorsal ramus through the
   posterior foramen. Thickness ``parameters.S1_ROOT_THICKNESS`` (A.8).
-* ``sciatic_nerve_<side>``: a flattened band from the plexus in front of piriformis, where the
-  lumbosacral trunk and S1 end and the S2 and S3 ventral rami join it out of their foramina,
-  out of the greater sciatic notch below piriformis (clear of it), between the ischial
+* ``sciatic_nerve_<side>``: a flattened band from the plexus in front of piriformis (wider
+  there, flat on the muscle), where the lumbosacral trunk and S1 end side by side, webbed in,
+  and the S2 and S3 ventral rami join its medial edge out of their foramina; out of the
+  greater sciatic notch below piriformis (clear of it), between the ischial
   tuberosity and the greater trochanter and down the back of the thigh to the lower end of the
   femur mesh (B.5). Width ``parameters.SCIATIC_WIDTH`` at the lower border of piriformis (A.8).
 
 The S1 route joins up: the S1 root's centreline starts on the dural sac's centreline and ends where
 the sciatic nerve's begins (the plexus point), so a pulse can travel sac -> root -> sciatic nerve.
-The L5 root also ends at the plexus point. Published in ``ctx.landmarks``:
+The L5 root ends inside the band beside it. Published in ``ctx.landmarks``:
 ``sacral_plexus_<side>`` (that point), ``s1_root_origin_<side>`` / ``l5_root_origin_<side>``
 (where each root leaves the sac, a point of the sac's centreline), ``l5_ganglion_<side>`` /
 ``s1_ganglion_<side>`` and ``lumbosacral_trunk_<side>`` (where L4's branch joins L5).
@@ -34,7 +38,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..vocabulary import SIDES
-from . import bone_fields, dural_sac, implicit, routing
+from . import bone_fields, dural_sac, implicit, nerve_paths, routing, sciatic_shape
 from . import nerve_shapes as shapes
 from . import parameters as P
 from .build import BuildContext, Built
@@ -68,6 +72,17 @@ class _Nerves:
             s: _muscle_distance(ctx, f"piriformis_{s}") for s in SIDES
         }
         self.sac: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+    def down_the_sac(self, i: int) -> np.ndarray:
+        """Unit direction down the sac's centreline at its point ``i``."""
+        sac = self.sac[0]
+        return _unit(sac[min(i + 3, len(sac) - 1)] - sac[max(i - 3, 0)])
+
+    def leaving_the_sac(self, i: int, towards: np.ndarray) -> np.ndarray:
+        """Unit direction in which a root leaves the sac's centreline at its point ``i``: down the
+        sac, turned by ``P.ROOT_LEAVING_TURN`` of the way towards the point ``towards``."""
+        down = self.down_the_sac(i)
+        return _unit(down + P.ROOT_LEAVING_TURN * _unit(towards - self.sac[0][i]))
 
     def lm(self, name: str, side: str | None = None) -> np.ndarray:
         return np.asarray(self.ctx.landmarks[name if side is None else f"{name}_{side}"], float)
@@ -139,7 +154,7 @@ class _Nerves:
         via_root = np.vstack(
             [
                 origin,
-                origin + lat * 4.0 - ls.up * 3.0,
+                origin + self.leaving_the_sac(i0, recess) * P.ROOT_DOWN_THE_SAC,
                 recess,
                 onward,
                 foramen,
@@ -158,7 +173,7 @@ class _Nerves:
         lead = plexus + 8.0 * _unit(root[-1] - root[-12])
         sci = routing.spline(np.vstack([plexus, lead, via_sciatic[1:]]), 1.0)
         sci = routing.route(
-            sci, half_t + P.NERVE_BONE_CLEARANCE, bones, hold_start=0.0, iterations=15
+            sci, sciatic_shape.clearance(sci, exit_), bones, hold_start=0.0, iterations=15
         )
         sci = routing.resample(sci, 1.0)
         # ... and the root arrives along the direction the routed nerve leaves (no kink).
@@ -168,7 +183,17 @@ class _Nerves:
         root = routing.route(
             root, radii + P.NERVE_BONE_CLEARANCE, bones, hold_start=6.0, iterations=15
         )
-        root = routing.resample(root, 0.5)
+        radii, _ = shapes.ganglion_profile(root, r, split)
+        # it keeps to the lateral recess, where a posterolateral disc herniation presses on it
+        root = nerve_paths.fair(
+            root,
+            radii + P.NERVE_BONE_CLEARANCE,
+            bones,
+            hold_start=3.0,
+            hold_end=5.0,
+            through=[recess],
+            step=0.5,
+        )
         return root, sci, exit_, plexus, sac[i0]
 
     def root_shape(self, side: str, root: np.ndarray, radius: float, drg_at: np.ndarray):
@@ -194,23 +219,27 @@ class _Nerves:
         f = shapes.trimmed(f, bones, avoid=[self.piriformis[side]])
         return shapes.mesh(f, [root, dorsal], float(radii.max()) + 2.0, 0.4)
 
-    def sacral_rami(self, side: str, sci: np.ndarray) -> list[tuple[np.ndarray, float]]:
+    def band(self, side: str, sci: np.ndarray, exit_: np.ndarray):
+        """The sciatic band's half-widths, half-thicknesses and width directions
+        (:func:`sciatic_shape.band`), flat on piriformis and the notch it passes."""
+        return sciatic_shape.band(sci, exit_, RIGHT * side_sign(side), self.near[side])
+
+    def sacral_rami(self, side: str, sci, width, w) -> list[tuple[np.ndarray, float]]:
         """The S2 and S3 ventral rami: out of their anterior sacral foramina and laterally on the
-        front of piriformis into the sciatic nerve's upper part (its sacral-plexus end)."""
+        front of piriformis into the lower edge of the sciatic band's plexus end."""
         bones = self.near[side]
         s2_path = self.lm("s2_anterior_foramen_path", side)
         s2, s1 = self.lm("s2_anterior_foramen", side), self.lm("s1_anterior_foramen", side)
         axis2 = _unit(self.lm("s2_anterior_foramen_axis", side))
         s3_in = s2 + 0.8 * (s2 - s1)  # the S3 foramen: one segment on from S2
         s3 = bones.lift(s3_in, 2.0)[0]
-        s = routing.arc_length(sci)
         out = []
         for start, opening, thick, join in (
-            (s2_path[len(s2_path) // 2], s2, P.S2_VENTRAL_RAMUS_THICKNESS, 12.0),
-            (s3_in - axis2 * 3.0, s3, P.S3_VENTRAL_RAMUS_THICKNESS, 24.0),
+            (s2_path[len(s2_path) // 2], s2, P.S2_VENTRAL_RAMUS_THICKNESS, P.S2_RAMUS_JOIN),
+            (s3_in - axis2 * 3.0, s3, P.S3_VENTRAL_RAMUS_THICKNESS, P.S3_RAMUS_JOIN),
         ):
             r = thick / 2.0
-            end = sci[int(np.argmin(np.abs(s - join)))]
+            end = sciatic_shape.edge_point(sci, width, w, *join)
             via = np.vstack([start, opening + axis2 * (r + 3.0), end])
             path = routing.spline(via, 0.4)
             path = routing.route(
@@ -219,42 +248,30 @@ class _Nerves:
             out.append((routing.resample(path, 0.4), r))
         return out
 
-    def sciatic_mesh(self, side: str, sci, exit_) -> implicit.trimesh.Trimesh:
-        s = routing.arc_length(sci)
-        k = int(np.argmin(np.linalg.norm(sci - exit_, axis=1)))
-        w0 = P.SCIATIC_WIDTH.value / 2.0 * 0.75
-        half_w = (P.SCIATIC_WIDTH.value + P.SCIATIC_MESHING_ALLOWANCE) / 2.0
-        width = np.interp(
-            s,
-            [0.0, s[k] * 0.6, s[k], s[k] + 40.0, s[-1]],
-            [w0, half_w, half_w, half_w, P.SCIATIC_DISTAL_WIDTH / 2.0],
-        )
-        half_t = P.SCIATIC_THICKNESS / 2.0
-        depth = np.interp(
-            s,
-            [0.0, s[k], s[k] + 40.0, s[-1]],
-            [half_t, half_t, half_t, P.SCIATIC_DISTAL_THICKNESS / 2.0],
-        )
-        t, _ = routing.frames(sci, ANTERIOR)
-        w = np.cross(t, ANTERIOR)
-        flat = np.linalg.norm(w, axis=1) < 0.4
-        w[flat] = RIGHT
-        rami = self.sacral_rami(side, sci)
+    def sciatic_mesh(self, side: str, sci, exit_, roots) -> implicit.trimesh.Trimesh:
+        """The band (:mod:`sciatic_shape`) with the S2 and S3 rami and the last stretches of the
+        ``roots`` ((centreline, end radius) of the trunk and S1) webbed into its plexus end."""
+        width, depth, w = self.band(side, sci, exit_)
+        rami = self.sacral_rami(side, sci, width, w)
+        stubs = [sciatic_shape.stub(path, r) for path, r in roots]
         f = shapes.union(
-            2.0,
+            P.SCIATIC_PLEXUS_WEB,
             [
                 implicit.sweep(sci, width, depth, width_dirs=w),
                 *(implicit.sweep(p, r) for p, r in rami),
+                *(implicit.sweep(p, r) for p, r in stubs),
             ],
         )
         # the full clearance: the rami's cut ends in their foramina are smoothed towards bone
         f = shapes.trimmed(
             f, self.near[side], avoid=[self.piriformis[side]], margin=P.NERVE_BONE_CLEARANCE
         )
-        return shapes.mesh(f, [sci, *(p for p, _ in rami)], half_w + 2.0, 0.6, faces=6000)
+        reach = float(width.max()) + 2.0
+        paths = [sci, *(p for p, _ in rami), *(p for p, _ in stubs)]
+        return shapes.mesh(f, paths, reach, 0.6, faces=7000)
 
     # ---------------------------------------------------------------- L5 root
-    def l5_root(self, side: str, plexus: np.ndarray):
+    def l5_root(self, side: str, end: np.ndarray, before: np.ndarray):
         ls, bones, sac = self.ls, self.near[side], self.sac[0]
         lat = RIGHT * side_sign(side)
         r = P.L5_ROOT_THICKNESS / 2.0
@@ -268,19 +285,16 @@ class _Nerves:
         ala = routing.first_clear(
             bones, self.lm("sacral_ala", side) - lat * 14.0, ANTERIOR, r + 2.0
         )
-        si_front = routing.first_clear(
-            bones, self.lm("auricular_surface", side) - ls.up * 8.0, ANTERIOR, r + 2.0
-        )
         via = np.array(
             [
                 origin,
-                origin + lat * 4.0 - ls.up * 2.0,
+                origin + self.down_the_sac(i0) * P.ROOT_DOWN_THE_SAC,
                 under,
                 foramen,
                 outside,
                 ala,
-                si_front,
-                plexus,
+                before,
+                end,
             ]
         )
         path = routing.spline(via, 0.5)
@@ -288,7 +302,15 @@ class _Nerves:
         path = routing.route(
             path, radii + P.NERVE_BONE_CLEARANCE, bones, hold_start=5.0, iterations=15
         )
-        path = routing.resample(path, 0.5)
+        radii, _ = shapes.ganglion_profile(path, r, foramen)
+        path = nerve_paths.fair(
+            path,
+            radii + P.NERVE_BONE_CLEARANCE,
+            bones,
+            hold_start=3.0,
+            hold_end=P.ROOT_ARRIVAL,
+            step=0.5,
+        )
         return path, origin, ala
 
     def l4_contribution(self, side: str, l5: np.ndarray, ala: np.ndarray) -> np.ndarray:
@@ -326,6 +348,11 @@ class _Nerves:
         return shapes.flat_cap(m, l4[0] - top_normal * 4.0, top_normal, depth=0.8)
 
 
+def _trunk_radius() -> float:
+    """The lumbosacral trunk's radius: the L5 root's and L4's branch's sections together."""
+    return float(np.hypot(P.L5_ROOT_THICKNESS / 2.0, P.L4_CONTRIBUTION_THICKNESS / 2.0))
+
+
 def build(ctx: BuildContext) -> dict[str, Built]:
     n = _Nerves(ctx)
     out: dict[str, Built] = {}
@@ -337,14 +364,21 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         radii, sleeve = n.root_shape(side, root, P.S1_ROOT_THICKNESS.value / 2.0, drg)
         sleeves.append(sleeve)
         out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(side, root, radii), root)
-        out[f"sciatic_nerve_{side}"] = Built(n.sciatic_mesh(side, sci, exit_), sci)
-        l5, l5_origin, ala = n.l5_root(side, plexus)
+        # the lumbosacral trunk joins the plexus band beside S1, towards its lateral edge
+        width, _, w = n.band(side, sci, exit_)
+        end = sciatic_shape.edge_point(sci, width, w, *P.TRUNK_JOIN)
+        # it arrives along the band (from above, as the band runs down from the plexus)
+        along = sci[int(np.argmin(np.linalg.norm(sci - end, axis=1))) + 4] - sci[0]
+        l5, l5_origin, ala = n.l5_root(side, end, end - P.ROOT_ARRIVAL * _unit(along))
         radii5, sleeve5 = n.root_shape(
             side, l5, P.L5_ROOT_THICKNESS / 2.0, n.lm("l5_s1_foramen", side)
         )
         sleeves.append(sleeve5)
         l4 = n.l4_contribution(side, l5, ala)
         out[f"l5_nerve_root_{side}"] = Built(n.l5_root_mesh(side, l5, radii5, l4), l5)
+        # the roots' last stretches, webbed into the band's plexus end (hidden inside the roots)
+        stubs = [(root, float(radii[-1])), (l5, _trunk_radius())]
+        out[f"sciatic_nerve_{side}"] = Built(n.sciatic_mesh(side, sci, exit_, stubs), sci)
         ctx.landmarks[f"sacral_plexus_{side}"] = plexus
         ctx.landmarks[f"s1_root_origin_{side}"] = s1_origin
         ctx.landmarks[f"l5_root_origin_{side}"] = l5_origin

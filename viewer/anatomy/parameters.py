@@ -607,9 +607,8 @@ SKIN_CLEARING_SPREAD = 6  # [constructed] neighbour rings a push is spread over
 # ---------------------------------------------------------------- conditions ([constructed])
 HERNIATION_ROOT_INDENT = 0.3  # [constructed] how far the bulge presses into the root, mm
 HERNIATION_ROOT_CONTACT = 0.2  # [constructed] its surface sinks this far into the root's, mm
-HERNIATION_EDGE_ROUNDING = (
-    1.0  # [constructed] fillet of its edges against the endplates and the root, mm
-)
+HERNIATION_ENDPLATE_ROUNDING = 1.5  # [constructed] its rim rounded where it meets the endplates, mm
+HERNIATION_CUT_ROUNDING = 0.8  # [constructed] its rim rounded where bone and the root cut it, mm
 SPUR_BASE_RADIUS = 3.0  # [constructed] osteophyte radius at its base, mm
 SPUR_TIP_RADIUS = 1.0  # [constructed]
 SPUR_REACH = 0.55  # [constructed] share of the foramen's free clearance the spur fills
@@ -683,7 +682,9 @@ DRG_DIAMETER_RATIO = Ref(
     "Clinical and Radiological Anatomy of the Lumbar Spine; Gray's Anatomy); its 1.5-2 x the "
     "root's diameter as issue 8 sets it [constructed range]",
 )
-DRG_LENGTH = 10.0  # [constructed] ganglion length along the root, mm
+DRG_LENGTH = (
+    14.0  # [constructed] ganglion length along the root (a spindle about 2.5 roots long), mm
+)
 #: [measured position] the L5 ganglion lies in the L5-S1 intervertebral foramen and the S1 ganglion
 #: in the sacral canal at the S1 foramina (Hamanishi C, Tanaka S, Spine 1993;18:1753, MRI of the
 #: lumbosacral DRG: L5 foraminal in most, S1 intraspinal); tolerance of the tests, mm
@@ -700,6 +701,33 @@ SCIATIC_WIDTH_RANGE = (15.0, 20.0)  # issue 8: 15-20 mm wide below piriformis (A
 SCIATIC_MIN_FLATTENING = 2.0  # issue 8: width / thickness at least 2 below piriformis
 #: [constructed] meshing (smoothing) narrows a band by about this, mm
 SCIATIC_MESHING_ALLOWANCE = 2.0
+#: [constructed] the sacral plexus: the band's upper end in front of piriformis where the trunk
+#: and S1-S3 join side by side (their cross-sections together, about 66 mm2, as a band 21 mm
+#: wide), held over this length before it narrows towards the notch, mm
+SCIATIC_PLEXUS_WIDTH = 21.0
+SCIATIC_PLEXUS_LENGTH = 10.0
+#: [constructed] where each root joins the plexus band: mm along it, share of its half-width
+#: towards its lateral edge (the lumbosacral trunk lateral, S1 on the centreline, S3 medial)
+TRUNK_JOIN = (4.0, 0.4)
+S2_RAMUS_JOIN = (4.0, -0.45)
+S3_RAMUS_JOIN = (8.0, -0.75)
+SCIATIC_PLEXUS_WEB = 3.0  # [constructed] fillet where the roots and rami join the band, mm
+SCIATIC_ROOT_STUB = 8.0  # [constructed] length of a root's end webbed into the band, mm
+SCIATIC_TWIST_SMOOTHING = 12.0  # [constructed] the band's width turns smoothly over this, mm
+SCIATIC_BED_BELOW_EXIT = 15.0  # [constructed] the band lies on its bed this far past the exit, mm
+#: [constructed] below the notch, the share of its half-width the band's centre keeps from bone
+SCIATIC_EDGE_CLEARANCE = 1.1
+#: [constructed] fairing of the roots' centrelines (nerve_paths.fair): relaxation steps, and the
+#: weight of bending per step (1 mm spacing; larger straightens more per step)
+NERVE_FAIRING_ITERATIONS = 80
+NERVE_FAIRING_STIFFNESS = 2000.0
+ROOT_DOWN_THE_SAC = 4.0  # [constructed] a root leaves the sac running down it this far, mm
+ROOT_LEAVING_TURN = 0.5  # [constructed] S1: how far its start turns from down the sac to its recess
+ROOT_ARRIVAL = 5.0  # [constructed] the trunk runs into the plexus band along it this far, mm
+#: [constructed] a root bends smoothly: no tighter than this many of its diameters (radius of the
+#: circle through points 4 mm apart), and no 20 mm of it turns more than this in all, degrees
+ROOT_MIN_BEND_RADIUS = 1.5
+ROOT_MAX_TURNING_20MM = 90.0
 
 # Muscles: belly and tendon sizes are [constructed] modelling values (no source in the reference
 # sheet); half-widths are mediolateral, half-depths across, in mm.

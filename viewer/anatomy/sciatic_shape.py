@@ -1,0 +1,110 @@
+"""The sciatic nerve's shape: a flattened band that begins as the sacral plexus in front of
+piriformis, where the lumbosacral trunk, S1 and the S2 and S3 ventral rami join its upper end
+side by side (the trunk laterally, S3 medially), narrows into the greater sciatic notch below
+piriformis and grows rounder and narrower down the thigh.
+
+The band's width lies in the plane across the body's front-to-back axis (so it faces forwards on
+piriformis and backwards in the thigh); the roots join it across its plexus end
+(:func:`edge_point`), each webbed in (:func:`stub`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import implicit, routing
+from . import parameters as P
+from .frame import ANTERIOR, RIGHT
+
+
+def band(
+    sci: np.ndarray,
+    exit_: np.ndarray,
+    lateral: np.ndarray,
+    bed: implicit.SDF | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Half-widths, half-thicknesses and unit width directions along the centreline ``sci``
+    (from the plexus down the thigh); ``exit_`` is the point below piriformis, ``lateral`` the
+    side's outward direction, ``bed`` the distance to what the nerve lies on (the bones and
+    piriformis).
+
+    Down to ``SCIATIC_BED_BELOW_EXIT`` mm below the exit the band lies flat on its bed: its
+    width runs across the nerve in the plane of the bed's surface (piriformis at the plexus, the
+    floor of the notch below it). From there on it lies in the plane across the body's
+    front-to-back axis (facing backwards in the thigh). It turns smoothly from one to the other (averaged over
+    ``SCIATIC_TWIST_SMOOTHING`` mm). At the plexus the width points to its lateral edge."""
+    s = routing.arc_length(sci)
+    k = int(np.argmin(np.linalg.norm(sci - exit_, axis=1)))
+    allowance = P.SCIATIC_MESHING_ALLOWANCE / 2.0
+    plexus = P.SCIATIC_PLEXUS_WIDTH / 2.0 + allowance
+    half_w = P.SCIATIC_WIDTH.value / 2.0 + allowance
+    held = min(P.SCIATIC_PLEXUS_LENGTH, 0.5 * s[k])
+    width = np.interp(
+        s,
+        [0.0, held, s[k], s[k] + 40.0, s[-1]],
+        [plexus, plexus, half_w, half_w, P.SCIATIC_DISTAL_WIDTH / 2.0],
+    )
+    half_t = P.SCIATIC_THICKNESS / 2.0
+    depth = np.interp(
+        s,
+        [0.0, s[k], s[k] + 40.0, s[-1]],
+        [half_t, half_t, half_t, P.SCIATIC_DISTAL_THICKNESS / 2.0],
+    )
+    t, _ = routing.frames(sci, ANTERIOR)
+    w = np.cross(t, ANTERIOR)
+    if bed is not None:
+        above = s < s[k] + P.SCIATIC_BED_BELOW_EXIT
+        flat_on = np.cross(t[above], _gradient(bed, sci[above]))
+        w[above] = np.where(np.linalg.norm(flat_on, axis=1, keepdims=True) > 0.3, flat_on, w[above])
+    w[np.linalg.norm(w, axis=1) < 0.3] = RIGHT
+    w /= np.linalg.norm(w, axis=1, keepdims=True)
+    for i in range(1, len(w)):  # one sense all along
+        if w[i] @ w[i - 1] < 0.0:
+            w[i] = -w[i]
+    n = max(int(round(P.SCIATIC_TWIST_SMOOTHING / max(float(np.median(np.diff(s))), 1e-6))), 1)
+    kernel = np.ones(2 * n + 1) / (2 * n + 1)
+    w = np.stack(
+        [np.convolve(np.pad(w[:, c], n, mode="edge"), kernel, "valid") for c in range(3)], 1
+    )
+    w -= (w * t).sum(axis=1, keepdims=True) * t
+    w /= np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-9)
+    if w[0] @ lateral < 0.0:
+        w = -w
+    return width, depth, w
+
+
+def clearance(sci: np.ndarray, exit_: np.ndarray) -> np.ndarray:
+    """How far the centreline ``sci`` keeps from bone, per point: half the band's thickness
+    through the plexus and the notch (where it lies flat on its bed), growing below the exit
+    to ``SCIATIC_EDGE_CLEARANCE`` of its half-width, so that the band's edges stay out of the
+    bones of the hip it runs past."""
+    s = routing.arc_length(sci)
+    k = int(np.argmin(np.linalg.norm(sci - exit_, axis=1)))
+    thin = P.SCIATIC_THICKNESS / 2.0
+    wide = max(thin, P.SCIATIC_EDGE_CLEARANCE * P.SCIATIC_WIDTH.value / 2.0)
+    ramp = np.interp(s, [s[k] + 2.0, s[k] + 20.0], [thin, wide])
+    return ramp + P.NERVE_BONE_CLEARANCE
+
+
+def _gradient(f: implicit.SDF, p: np.ndarray, h: float = 1.0) -> np.ndarray:
+    """Unit gradient of the field ``f`` at the points ``p`` (central differences)."""
+    g = np.stack([f(p + h * e) - f(p - h * e) for e in np.eye(3)], axis=1)
+    return g / np.maximum(np.linalg.norm(g, axis=1, keepdims=True), 1e-9)
+
+
+def edge_point(
+    sci: np.ndarray, width: np.ndarray, w: np.ndarray, at: float, share: float
+) -> np.ndarray:
+    """The point ``at`` mm along the band, ``share`` of its half-width towards its lateral edge
+    at the plexus (negative: towards the medial edge)."""
+    s = routing.arc_length(sci)
+    i = int(np.argmin(np.abs(s - at)))
+    return sci[i] + w[i] * share * width[i]
+
+
+def stub(path: np.ndarray, radius: float) -> tuple[np.ndarray, float]:
+    """The last ``SCIATIC_ROOT_STUB`` mm of a root's centreline ``path`` and a radius a little
+    under the root's ``radius``: swept into the band, it webs the join while the root's own
+    mesh covers it."""
+    s = routing.arc_length(path)
+    return path[s >= s[-1] - P.SCIATIC_ROOT_STUB], radius - 0.2
