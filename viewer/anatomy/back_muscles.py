@@ -34,6 +34,8 @@ CAP_TOLERANCE = 0.9
 TRIM_TRUST = 4.0
 #: rounding of the outlines' edges and corners, mm
 ROUNDING = 4.0
+#: multifidus's rounded edge reaches this far beyond its outline, mm
+MF_EDGE = 1.0
 
 
 def _bones(side: str) -> tuple[str, ...]:
@@ -145,7 +147,7 @@ class _Back:
         return [
             np.array([(m, zt - 2.0), (m + 3.0, zb + 6.0)]),  # spinous tip -> lower sacrum
             np.array([(m, zt + 6.0), (m + 13.0, zb + 13.0)]),  # spinous process -> S3
-            np.array([(m + 3.0, zc + 2.0), (m + 22.0, z2 - 14.0)]),  # lamina, above -> S2-S3
+            np.array([(m + 3.0, zc + 2.0), (m + 22.0, z2 - 20.0)]),  # lamina, above -> S2-S3
             np.array([(m + 9.0, zc + 2.0), (xp - 7.0, z2 - 3.0)]),  # from above -> S1-S2
             np.array([(m + 15.0, zc + 2.0), (xp - 3.0, zp - 5.0)]),  # from above -> medial PSIS
             np.array([(m + 21.0, zc + 2.0), (xp - 5.0, zp + 8.0)]),  # from above -> by the PSIS
@@ -171,7 +173,7 @@ class _Back:
         def f(p: np.ndarray) -> np.ndarray:
             xl, z, h = self.map.lateral(p), p[:, 2], depth(p)
             v = shape(p)
-            v = np.maximum(v, outline(xl, z, rows, ROUNDING) - 1.0)
+            v = np.maximum(v, outline(xl, z, rows, ROUNDING) - MF_EDGE)
             v = np.maximum(v, self.map(xl, z) + margin - h)
             return np.maximum(v, z - cut)
 
@@ -202,21 +204,35 @@ class _Back:
         z_cut = self.l5_top + P.ERECTOR_SPINAE_ABOVE_L5
         tilt = unit(SUPERIOR + P.ERECTOR_SPINAE_TOP_TILT * ANTERIOR)
 
+        mf_rows = self.multifidus_rows()
+
         def sheet_centre(xl, z):
-            return smooth_max(mf_top(xl, z) + lift, self.map(xl, z) + margin + half, 3.0)
+            # over multifidus, on its fascicles; beyond its outline draped down onto the bone
+            over = mf_top(xl, z) + lift
+            bone = self.map(xl, z) + margin + half
+            # (multifidus ends within MF_EDGE of its outline: the drape begins beyond it)
+            beyond = outline(xl, z, mf_rows, ROUNDING) - MF_EDGE
+            out = np.clip(beyond / P.ERECTOR_SPINAE_APONEUROSIS_DRAPE, 0.0, 1.0)
+            cover = 1.0 - out * out * (3.0 - 2.0 * out)
+            return smooth_max(bone + (over - bone) * cover, bone, 3.0)
 
         # the aponeurosis: over the sacrum from the median crest out over the PSIS, and up along
         # the iliac crest; above S1 its medial border draws off laterally into the columns
         rows = [
-            (self.z_bottom + 2.0, 3.0, 16.0),
-            (self.z_s2, 3.0, xp - 2.0),
-            (zp, 3.0, xp + 8.0),
+            (self.z_bottom - 16.0, 1.0, 12.0),
+            (self.z_s2, 1.0, xp - 2.0),
+            (zp, 1.0, xp + 8.0),
             (zp + 16.0, 16.0, xp + 16.0),
         ]
 
         def sheet(p):
             xl, z, h = self.map.lateral(p), p[:, 2], depth(p)
-            across = np.abs(h - sheet_centre(xl, z)) - half
+            # its thickness measured across it, not along the ray: the height difference over
+            # the slope of its centre surface
+            e = 0.5
+            gx = (sheet_centre(xl + e, z) - sheet_centre(xl - e, z)) / (2 * e)
+            gz = (sheet_centre(xl, z + e) - sheet_centre(xl, z - e)) / (2 * e)
+            across = (np.abs(h - sheet_centre(xl, z)) - half) / np.sqrt(1.0 + gx**2 + gz**2)
             return smooth_max(across, outline(xl, z, rows, ROUNDING), 2.0)
 
         # the columns: paths of (x', z) with the depth of their centre and their half-sizes
@@ -277,7 +293,7 @@ class _Back:
         box = self.box(
             (0.0, xp + 18.0 + ROUNDING + max(lw, iw)),
             (float(hs.min()) - max(ld, idp) - 3.0, float(hs.max()) + max(ld, idp) + 30.0),
-            (self.z_bottom - 4.0, z_cut + 12.0),
+            (self.z_bottom - 20.0, z_cut + 12.0),
         )
         built = self.mesh(f_trim, box, P.ERECTOR_SPINAE_FACES)
         section_caps.tag_plane(built, (0.0, 0.0, z_cut), tilt, CAP_TOLERANCE)

@@ -661,9 +661,10 @@ DORSAL_MAP_BALL = 1.5  # [constructed] ball moved from behind to find the dorsal
 DORSAL_MAP_CLOSING = 9.0  # [constructed] holes narrower than twice this are bridged, mm
 DORSAL_MAP_FILL = 6.0  # [constructed] where no bone lies behind: membrane smoothed over this, mm
 DORSAL_MAP_SMOOTHING = 1.5  # [constructed] the floor is smoothed over this (Gaussian sigma), mm
-#: [constructed] the multifidus's dorsal surface stands this far behind the L5 spinous tip and the
-#: PSIS (both stay palpable beside it), mm; between them and beyond it is a plane
-MULTIFIDUS_PROUD = 2.0
+#: [constructed] the dorsal surface of the multifidus's bed lies this far behind the L5 spinous
+#: tip and the PSIS (negative: in front of them; both stay palpable beside it, its fascicles
+#: standing out of the bed about level with them), mm; between them and beyond it is a plane
+MULTIFIDUS_PROUD = -1.0
 MULTIFIDUS_BULGE = 4.0  # [constructed] its dorsal surface bulges this much at mid-length, mm
 MULTIFIDUS_LATERAL_FALL = 6.0  # [constructed] its dorsal surface falls this much laterally, mm
 MULTIFIDUS_ABOVE_L5 = 6.0  # [constructed] cut off this far above the top of L5 (runs on up), mm
@@ -671,13 +672,15 @@ MULTIFIDUS_ABOVE_L5 = 6.0  # [constructed] cut off this far above the top of L5 
 MULTIFIDUS_CAUDAL_REACH = 1.8
 MULTIFIDUS_PSIS_INSET = 3.0  # [constructed] its lateral border this far medial to the PSIS, mm
 MULTIFIDUS_LATERAL_AT_L5 = 32.0  # [constructed] lateral border at L5 (over the facets), mm
-MULTIFIDUS_FASCICLE = (3.3, 3.5)  # [constructed] half-width and half-depth of a fascicle, mm
-MULTIFIDUS_FASCICLE_PROUD = 2.5  # [constructed] a fascicle stands this far out of the bed, mm
+MULTIFIDUS_FASCICLE = (3.3, 4.0)  # [constructed] half-width and half-depth of a fascicle, mm
+MULTIFIDUS_FASCICLE_PROUD = 3.0  # [constructed] a fascicle stands this far out of the bed, mm
 MULTIFIDUS_FACES = 9000  # [constructed] triangle budget of each multifidus
 ERECTOR_SPINAE_APONEUROSIS_THICKNESS = (
     4.0  # [constructed] the tendinous sheet over the sacrum and multifidus, mm
 )
-ERECTOR_SPINAE_APONEUROSIS_GAP = 1.2  # [constructed] its gap over multifidus's fascicles, mm
+ERECTOR_SPINAE_APONEUROSIS_GAP = 2.0  # [constructed] its gap over multifidus's fascicles, mm
+#: [constructed] beyond multifidus's outline the aponeurosis drapes down onto the bone over this, mm
+ERECTOR_SPINAE_APONEUROSIS_DRAPE = 8.0
 #: [constructed] half-width and half-depth of longissimus and iliocostalis at the cut, mm (a cut
 #: of about 12-16 cm² per side above L5)
 LONGISSIMUS_BELLY = (16.0, 14.0)
