@@ -664,7 +664,7 @@ DORSAL_MAP_SMOOTHING = 1.5  # [constructed] the floor is smoothed over this (Gau
 #: [constructed] the dorsal surface of the multifidus's bed lies this far behind the L5 spinous
 #: tip and the PSIS (negative: in front of them; both stay palpable beside it, its fascicles
 #: standing out of the bed about level with them), mm; between them and beyond it is a plane
-MULTIFIDUS_PROUD = -1.0
+MULTIFIDUS_PROUD = -2.0
 MULTIFIDUS_BULGE = 4.0  # [constructed] its dorsal surface bulges this much at mid-length, mm
 MULTIFIDUS_LATERAL_FALL = 6.0  # [constructed] its dorsal surface falls this much laterally, mm
 MULTIFIDUS_ABOVE_L5 = 6.0  # [constructed] cut off this far above the top of L5 (runs on up), mm
