@@ -669,7 +669,7 @@ MULTIFIDUS_BULGE = 4.0  # [constructed] its dorsal surface bulges this much at m
 MULTIFIDUS_LATERAL_FALL = 6.0  # [constructed] its dorsal surface falls this much laterally, mm
 MULTIFIDUS_ABOVE_L5 = 6.0  # [constructed] cut off this far above the top of L5 (runs on up), mm
 #: [constructed] it reaches down the sacrum this many S1-S2 foramen steps below the S2 foramen
-MULTIFIDUS_CAUDAL_REACH = 1.8
+MULTIFIDUS_CAUDAL_REACH = 1.6
 MULTIFIDUS_PSIS_INSET = 3.0  # [constructed] its lateral border this far medial to the PSIS, mm
 MULTIFIDUS_LATERAL_AT_L5 = 32.0  # [constructed] lateral border at L5 (over the facets), mm
 MULTIFIDUS_FASCICLE = (3.3, 4.0)  # [constructed] half-width and half-depth of a fascicle, mm
