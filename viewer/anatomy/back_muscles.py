@@ -145,8 +145,8 @@ class _Back:
         zt, zc, zb, z2 = self.tip[2], self.z_cut, self.z_bottom, self.z_s2
         xp, zp = self.psis[0], self.psis[2]
         return [
-            np.array([(m, zt - 2.0), (m + 3.0, zb + 6.0)]),  # spinous tip -> lower sacrum
-            np.array([(m, zt + 6.0), (m + 13.0, zb + 13.0)]),  # spinous process -> S3
+            np.array([(m, zt - 2.0), (m + 3.0, zb + 14.0)]),  # spinous tip -> lower sacrum
+            np.array([(m, zt + 6.0), (m + 13.0, zb + 20.0)]),  # spinous process -> S3
             np.array([(m + 3.0, zc + 2.0), (m + 22.0, z2 - 20.0)]),  # lamina, above -> S2-S3
             np.array([(m + 9.0, zc + 2.0), (xp - 7.0, z2 - 3.0)]),  # from above -> S1-S2
             np.array([(m + 15.0, zc + 2.0), (xp - 3.0, zp - 5.0)]),  # from above -> medial PSIS
