@@ -56,7 +56,8 @@ BUILDERS: tuple[tuple[str, str], ...] = (
     ("facet_joints", "build"),  # facet_joint_left/right
     ("sacroiliac_joints", "build"),  # sacroiliac_joint_left/right
     ("ligaments", "build"),
-    ("muscles", "build"),  # psoas, piriformis, multifidus, erector spinae (+ piriformis_spasm)
+    ("muscles", "build"),  # psoas, piriformis (+ piriformis_spasm)
+    ("back_muscles", "build"),  # multifidus, erector spinae
     ("iliacus", "build"),  # iliacus, beside psoas (iliopsoas)
     ("nerves", "build"),  # dural sac, L5/S1 roots, sciatic nerves (+ centrelines)
     ("skin", "build"),

@@ -1,4 +1,5 @@
-"""The muscles around the lumbosacral junction and the hip, and the piriformis spasm shape.
+"""The muscles around the lumbosacral junction and the hip, and the piriformis spasm shape (the
+back muscles, multifidus and erector spinae, are in :mod:`viewer.anatomy.back_muscles`).
 
 Each muscle is a smooth sweep along a curve through via-points (:mod:`routing`): a fusiform belly
 with thin tendon ends, routed around the bones and then trimmed where it would touch them, so it
@@ -10,10 +11,6 @@ lies on the bone instead of passing through it. Attached ends are snapped onto t
 * ``piriformis_<side>``: from the front of the sacrum, by finger-like slips between the anterior
   foramina, out through the upper part of the greater sciatic notch to the upper border of the
   greater trochanter (B.3).
-* ``multifidus_<side>``: from the dorsal sacrum and the PSIS up the gutter beside the spinous
-  processes to the L5 lamina and spinous process (B.4).
-* ``erector_spinae_<side>``: from the dorsal sacrum and posterior iliac crest up along the spine
-  lateral to multifidus, cut off above L5 at a plane (B.4).
 * ``piriformis_spasm_<side>``: the piriformis with a thicker, shorter belly (a tight muscle).
 
 Published for the nerves in ``ctx.landmarks`` (per side): ``piriformis_path_<side>`` (its
@@ -246,107 +243,6 @@ class _Side:
             out.append((finger, width, thick, _unit(down)))
         return out
 
-    # ---------------------------------------------------------------- back muscles
-    def multifidus(self) -> tuple[Built, implicit.SDF]:
-        """A fleshy column in the gutter beside the spinous processes: a medial bundle from the
-        sacral groove to the L5 spinous process and lamina, and a lateral one from near the PSIS up
-        and medially to the mammillary region of L5; broad over the sacrum, tapering upward."""
-        bones = self.bones
-        hw, hd = P.MULTIFIDUS_BELLY
-        tendon = P.MULTIFIDUS_TENDON_RADIUS
-        s1p, s2p = self.lm("s1_posterior_foramen"), self.lm("s2_posterior_foramen")
-        low = bones.snap(s2p + 0.8 * (s2p - s1p) - self.lat * 8.0)[0]
-        over_s1 = bones.lift(s1p - self.lat * 6.0 - ANTERIOR * 8.0, 0.5 * hd)[0]
-        lamina = self.lm("l5_lamina")
-        spinous = np.asarray(self.ctx.landmarks["l5_spinous_tip"], float)
-        insertion = bones.snap(0.5 * (spinous + lamina) + self.lat * 4.0 - ANTERIOR * 6.0)[0]
-        gutter = bones.lift(0.5 * (over_s1 + insertion) - ANTERIOR * 4.0, 0.5 * hd)[0]
-        via = np.array([low, over_s1, gutter, insertion])
-        path = routing.resample(
-            routing.route(routing.spline(via, 1.0), 0.4 * hd, bones, hold_start=8.0, hold_end=8.0),
-            1.0,
-        )
-        s = routing.arc_length(path) / routing.arc_length(path)[-1]
-        taper = P.MULTIFIDUS_SACRAL_SPREAD
-        a = np.interp(s, [0.0, 0.3, 0.65, 1.0], [0.8 * hw, hw * taper, hw, tendon])
-        d = np.interp(s, [0.0, 0.3, 0.65, 1.0], [0.5 * hd, hd, 0.85 * hd, tendon])
-        # lateral bundle: from the sacrum beside the PSIS up and medially to L5's mammillary region
-        psis = bones.snap(self.lm("psis") - self.lat * 10.0 - SUPERIOR * 4.0)[0]
-        mammillary = bones.lift(
-            lamina + self.lat * P.MULTIFIDUS_MAMMILLARY_LATERAL - ANTERIOR * 10.0, 0.4 * hd
-        )[0]
-        side_via = np.array(
-            [psis, bones.lift(0.5 * (psis + mammillary) - ANTERIOR * 4.0, 0.5 * hd)[0], mammillary]
-        )
-        side = routing.spline(side_via, 1.0)
-        t = routing.arc_length(side) / routing.arc_length(side)[-1]
-        sa = np.interp(t, [0.0, 0.35, 1.0], [0.6 * hw, 0.75 * hw, tendon])
-        sd = np.interp(t, [0.0, 0.35, 1.0], [0.4 * hd, 0.7 * hd, tendon])
-        f = trimmed(
-            implicit.smooth_union(
-                6.0,
-                implicit.sweep(path, a, d, width_dirs=self.lat),
-                implicit.sweep(side, sa, sd, width_dirs=self.lat),
-            ),
-            bones,
-        )
-        return Built(mesh(f, [path, side], hw * taper + 3.0, MUSCLE_FACES)), f
-
-    def erector_spinae(self, multifidus: implicit.SDF) -> Built:
-        """A broad, flattened column lateral to multifidus (a thicker medial, longissimus-like lobe
-        and a thinner lateral, iliocostalis-like one, so its section is kidney-shaped), rising from a
-        tendinous sheet on the dorsal sacrum and the iliac crest by the PSIS; cut off above L5 by a
-        slightly oblique plane, with rounded edges."""
-        bones, ls = self.bones, self.ls
-        hw, hd = P.ERECTOR_SPINAE_BELLY
-        axis = _unit(SUPERIOR + P.ERECTOR_SPINAE_LEAN * ls.up)  # the column's long axis
-        s2p = self.lm("s2_posterior_foramen")
-        psis = self.lm("psis")
-        low = bones.lift(
-            0.5 * (s2p + psis) - ANTERIOR * 2.0, 0.35 * hd + P.MUSCLE_BONE_MARGIN + 1.0
-        )[0]
-        tp = self.lm("l5_transverse_tip")
-        mid = bones.lift(tp - ANTERIOR * (hd + 4.0) - self.lat * 4.0, hd * 0.6)[0]
-        z_top = self.ctx.mesh("l5_vertebra").bounds[1, 2] + P.ERECTOR_SPINAE_ABOVE_L5
-        top = mid + axis * (z_top - mid[2]) / axis[2]
-        via = np.array([low, 0.5 * (low + mid) - ANTERIOR * 5.0, mid, top, top + axis * 10.0])
-        path = routing.resample(
-            routing.route(routing.spline(via, 1.0), 0.4 * hd, bones, hold_start=8.0), 1.0
-        )
-        s = routing.arc_length(path) / routing.arc_length(path)[-1]
-        a = routing.profile(s, (0.7 * hw, hw), hw, (0.35, 1.0))
-        d = routing.profile(s, (0.35 * hd, hd), hd, (0.35, 1.0))
-        # the thinner lateral lobe, beside and a little in front of the main one above the sacrum
-        lobe = path[s > 0.45] + self.lat * 0.75 * hw + ANTERIOR * 0.3 * hd
-        lobe = routing.resample(bones.lift(lobe, 0.5 * hd), 1.0)
-        u = routing.arc_length(lobe) / routing.arc_length(lobe)[-1]
-        la = routing.profile(u, (0.3 * hw, 0.55 * hw), 0.55 * hw, (0.4, 1.0))
-        ld = routing.profile(u, (0.3 * hd, 0.6 * hd), 0.6 * hd, (0.4, 1.0))
-        # tendinous origin from the iliac crest by the PSIS: a flat sheet into the column (the
-        # column's own lower end is the flat sheet on the dorsal sacrum)
-        thin = P.ERECTOR_SPINAE_APONEUROSIS
-        join = path[int(0.3 * len(path))]
-        crest = bones.lift(
-            0.9 * psis + 0.1 * self.lm("iliac_crest_top"), thin + P.MUSCLE_BONE_MARGIN + 1.0
-        )[0]
-        slip = routing.spline([crest, join], 1.0)
-        q = np.linspace(8.0, 0.6 * hw, len(slip))
-        body = implicit.smooth_union(
-            5.0,
-            implicit.sweep(path, a, d, width_dirs=self.lat),
-            implicit.sweep(lobe, la, ld, width_dirs=self.lat),
-            implicit.sweep(slip, q, np.linspace(thin, 0.5 * hd, len(slip)), width_dirs=SUPERIOR),
-        )
-        tilt = _unit(SUPERIOR + P.ERECTOR_SPINAE_TOP_TILT * ANTERIOR)
-        f = trimmed(
-            implicit.smooth_intersection(3.0, body, implicit.halfspace(top, tilt)),
-            bones,
-            avoid=(multifidus,),
-        )
-        built = mesh(f, [path, lobe, slip], hw + 3.0, MUSCLE_FACES)
-        section_caps.tag_plane(built, top, tilt, CAP_TOLERANCE)  # runs on up the back: cut
-        return Built(built)
-
 
 def build(ctx: BuildContext) -> dict[str, Built]:
     bones = routing.Obstacles(ctx, BONES)
@@ -356,6 +252,4 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         out[f"psoas_major_{side}"], _ = m.psoas()
         out[f"piriformis_{side}"] = m.piriformis()
         out[f"piriformis_spasm_{side}"] = m.piriformis(spasm=True)
-        out[f"multifidus_{side}"], mf = m.multifidus()
-        out[f"erector_spinae_{side}"] = m.erector_spinae(mf)
     return out

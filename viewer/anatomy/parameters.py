@@ -791,3 +791,43 @@ ILIACUS_BELLY = (15.0, 10.0)  # [constructed] half-width, half-depth where it cr
 # Piriformis spasm: the same muscle, thicker and with a shorter belly (a tight muscle) [constructed]
 PIRIFORMIS_SPASM_THICKENING = 1.35
 PIRIFORMIS_SPASM_BELLY_SHORTENING = 0.8
+
+# Back muscles (issue 8 part 6; viewer/anatomy/back_muscles.py, dorsal_map.py). Multifidus:
+# fascicles from the L5 spinous process and lamina (and from the levels above, cut here) fanning
+# down over the dorsal sacrum and its posterior foramina to the medial PSIS (Bogduk N, Clinical
+# and Radiological Anatomy of the Lumbar Spine, 5th ed., ch. 9; Macintosh JE, Bogduk N, Spine
+# 1986;11:92). Erector spinae: longissimus and iliocostalis lumborum rising from the erector
+# spinae aponeurosis over the sacrum and from the posterior iliac crest by the PSIS (Bogduk, ibid.;
+# Macintosh & Bogduk, Spine 1987;12:658). Sizes are [constructed] modelling values.
+DORSAL_MAP_BALL = 1.5  # [constructed] ball moved from behind to find the dorsal bone surface, mm
+DORSAL_MAP_CLOSING = 9.0  # [constructed] holes narrower than twice this are bridged, mm
+DORSAL_MAP_FILL = 6.0  # [constructed] where no bone lies behind: membrane smoothed over this, mm
+DORSAL_MAP_SMOOTHING = 1.5  # [constructed] the floor is smoothed over this (Gaussian sigma), mm
+#: [constructed] the dorsal surface of the multifidus's bed lies this far behind the L5 spinous
+#: tip and the PSIS (negative: in front of them; both stay palpable beside it, its fascicles
+#: standing out of the bed about level with them), mm; between them and beyond it is a plane
+MULTIFIDUS_PROUD = -2.0
+MULTIFIDUS_BULGE = 4.0  # [constructed] its dorsal surface bulges this much at mid-length, mm
+MULTIFIDUS_LATERAL_FALL = 6.0  # [constructed] its dorsal surface falls this much laterally, mm
+MULTIFIDUS_ABOVE_L5 = 6.0  # [constructed] cut off this far above the top of L5 (runs on up), mm
+#: [constructed] it reaches down the sacrum this many S1-S2 foramen steps below the S2 foramen
+MULTIFIDUS_CAUDAL_REACH = 1.6
+MULTIFIDUS_PSIS_INSET = 3.0  # [constructed] its lateral border this far medial to the PSIS, mm
+MULTIFIDUS_LATERAL_AT_L5 = 32.0  # [constructed] lateral border at L5 (over the facets), mm
+MULTIFIDUS_FASCICLE = (3.3, 4.0)  # [constructed] half-width and half-depth of a fascicle, mm
+MULTIFIDUS_FASCICLE_PROUD = 3.0  # [constructed] a fascicle stands this far out of the bed, mm
+MULTIFIDUS_FACES = 9000  # [constructed] triangle budget of each multifidus
+ERECTOR_SPINAE_APONEUROSIS_THICKNESS = (
+    4.0  # [constructed] the tendinous sheet over the sacrum and multifidus, mm
+)
+ERECTOR_SPINAE_APONEUROSIS_GAP = 2.0  # [constructed] its gap over multifidus's fascicles, mm
+#: [constructed] beyond multifidus's outline the aponeurosis drapes down onto the bone over this, mm
+ERECTOR_SPINAE_APONEUROSIS_DRAPE = 8.0
+#: [constructed] half-width and half-depth of longissimus and iliocostalis at the cut, mm (a cut
+#: of about 12-16 cm² per side above L5)
+LONGISSIMUS_BELLY = (16.0, 14.0)
+ILIOCOSTALIS_BELLY = (13.0, 11.0)
+ERECTOR_SPINAE_BUNDLES = 3  # [constructed] bundles drawn across each column
+ERECTOR_SPINAE_FACES = 10000  # [constructed] triangle budget of each erector spinae
+BACK_MUSCLE_VOXEL = 0.9  # [constructed] grid the back muscles are meshed on, mm
+BACK_MUSCLE_OPENING = 1.2  # [constructed] fins and pits under this go when meshing, mm

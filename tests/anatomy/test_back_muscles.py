@@ -1,0 +1,208 @@
+"""Multifidus and erector spinae as a student sees them (issue 8 part 6): multifidus a fan of
+fascicles from the L5 spinous process and lamina to the dorsal sacrum and the PSIS, filling the
+gutter beside the spinous process; erector spinae rising from its aponeurosis over the sacrum and
+the iliac crest, its columns cut above L5 by a clean section cap. Measured on the built meshes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import trimesh
+from scipy.signal import find_peaks
+
+from tests.anatomy.tissue_geometry import surface_distance
+from viewer.anatomy import parameters as P
+from viewer.anatomy import section_caps
+from viewer.vocabulary import SIDES
+
+SACRUM = ("s1_segment", "sacrum_lower")
+#: a muscle vertex this close to a bone is part of an attachment (as in test_muscles.py), mm
+CONTACT = 2.0
+#: least height of a ridge on the dorsal surface above the grooves beside it, mm
+RIDGE = 0.5
+
+
+def sign(side: str) -> float:
+    return 1.0 if side == "right" else -1.0
+
+
+def dorsal_profile(mesh: trimesh.Trimesh, side: str, z: float, xs: np.ndarray) -> np.ndarray:
+    """How far behind the frontal plane the mesh's dorsal surface lies at height ``z``, at the
+    lateral distances ``xs`` (NaN where a ray from behind misses it)."""
+    origins = np.column_stack([sign(side) * xs, np.full(len(xs), -400.0), np.full(len(xs), z)])
+    rays = np.tile([0.0, 1.0, 0.0], (len(xs), 1))
+    hits, index, _ = mesh.ray.intersects_location(origins, rays, multiple_hits=True)
+    out = np.full(len(xs), np.nan)
+    for i in range(len(xs)):
+        y = hits[index == i][:, 1]
+        if len(y):
+            out[i] = -y.min()
+    return out
+
+
+def ray_crossings(mesh: trimesh.Trimesh, x: float, z: float) -> np.ndarray:
+    """Depths (behind the frontal plane) where a ray from behind at (x, z) crosses the surface,
+    hindmost first."""
+    hits, _, _ = mesh.ray.intersects_location([[x, -400.0, z]], [[0.0, 1.0, 0.0]])
+    return np.sort(-hits[:, 1])[::-1]
+
+
+def ridges(profile: np.ndarray, step: float) -> int:
+    """Ridges of a dorsal profile standing at least RIDGE above the grooves on either side."""
+    h = profile[np.isfinite(profile)]
+    peaks, _ = find_peaks(h, prominence=RIDGE, distance=max(int(4.0 / step), 1))
+    return len(peaks)
+
+
+def spinous_process(model) -> np.ndarray:
+    """The L5 vertices of the hinder half of its spinous process."""
+    v = model.mesh("l5_vertebra").vertices
+    tip = v[np.argmin(v[:, 1])]
+    return v[(v[:, 1] < tip[1] + 16.0) & (np.abs(v[:, 0]) < 10.0)]
+
+
+def lamina(model, side: str) -> np.ndarray:
+    """The L5 vertices on the back of one lamina: beside the spinous process's root, behind the
+    canal."""
+    v = model.mesh("l5_vertebra").vertices
+    xl = sign(side) * v[:, 0]
+    tip = v[np.argmin(v[:, 1])]
+    return v[(xl > 6.0) & (xl < 16.0) & (v[:, 1] < -14.0) & (v[:, 2] > tip[2] - 6.0)]
+
+
+def near(muscle: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Distance from each point to the muscle's nearest vertex."""
+    from scipy.spatial import cKDTree
+
+    return cKDTree(muscle).query(points)[0]
+
+
+# ---------------------------------------------------------------- multifidus
+@pytest.mark.parametrize("side", SIDES)
+def test_multifidus_shows_fascicle_ridges_fanning_across_the_sacrum(model, lm, side):
+    mf = model.mesh(f"multifidus_{side}")
+    step = 0.5
+    xs = np.arange(4.0, sign(side) * lm[f"psis_{side}"][0], step)
+    for z in (lm[f"s2_posterior_foramen_{side}"][2] + d for d in (-8.0, 0.0, 8.0)):
+        found = ridges(dorsal_profile(mf, side, z, xs), step)
+        assert found >= 3, f"{found} fascicle ridges across the sacrum at z={z:.0f}"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_multifidus_arises_from_the_l5_spinous_process_and_lamina(model, side):
+    v = model.mesh(f"multifidus_{side}").vertices
+    on_side = v[sign(side) * v[:, 0] > 0]
+    assert len(on_side) == len(v), "multifidus crosses the midline"
+    spinous = spinous_process(model)
+    spinous = spinous[sign(side) * spinous[:, 0] > 0]  # its face toward this side
+    gap = near(v, spinous)
+    assert gap.min() <= CONTACT + 1.0, f"{gap.min():.1f} mm from the spinous process"
+    assert (gap < CONTACT + 1.0).sum() >= 20, "it lies against the spinous process only at a point"
+    gap = near(v, lamina(model, side))
+    assert gap.min() <= CONTACT + 1.0, f"{gap.min():.1f} mm from the L5 lamina"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_multifidus_fills_the_gutter_to_the_spinous_tip(model, side):
+    """Beside the spinous process it fills the gutter from the lamina to about the level of the
+    tip (which stays palpable): its dorsal surface lies within 5 mm of the tip's depth."""
+    mf = model.mesh(f"multifidus_{side}")
+    spinous = spinous_process(model)
+    tip = spinous[np.argmin(spinous[:, 1])]
+    xs = np.arange(6.0, 16.0, 1.0)
+    h = dorsal_profile(mf, side, tip[2], xs)
+    assert np.isfinite(h).all(), "no multifidus beside the spinous tip"
+    assert np.abs(h.max() - (-tip[1])) <= 5.0, f"surface {h.max():.0f} mm, tip {-tip[1]:.0f} mm"
+    crossings = ray_crossings(mf, sign(side) * 10.0, tip[2])
+    assert crossings[0] - crossings[-1] >= 20.0, "a thin layer, not a muscle filling the gutter"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_multifidus_inserts_on_the_dorsal_sacrum_over_the_foramina_and_the_medial_psis(
+    model, lm, side
+):
+    mf = model.mesh(f"multifidus_{side}")
+    v = mf.vertices
+    sacrum = [model.mesh(b) for b in SACRUM]
+    for name in ("s1_posterior_foramen", "s2_posterior_foramen"):
+        f = lm[f"{name}_{side}"]
+        around = v[np.linalg.norm(v - f, axis=1) < 15.0]
+        assert (surface_distance(around, sacrum) < CONTACT).sum() > 10, (
+            f"not on the sacrum at {name}"
+        )
+        assert len(ray_crossings(mf, f[0], f[2])), f"does not lie over the {name}"
+    # down the sacrum past S3: at least one foramen step (S1 to S2) on beyond the S2 foramen
+    s1, s2 = lm[f"s1_posterior_foramen_{side}"], lm[f"s2_posterior_foramen_{side}"]
+    step = np.linalg.norm(s2 - s1)
+    reach = ((v - s2) @ ((s2 - s1) / step)).max()
+    assert reach > step, f"reaches {reach:.0f} mm down the sacrum past S2, S3 lies {step:.0f} on"
+    # on the medial side of the PSIS, not over it
+    psis = lm[f"psis_{side}"]
+    hip = [model.mesh(f"hip_bone_{side}")]
+    around = v[np.linalg.norm(v - psis, axis=1) < 15.0]
+    on_psis = around[surface_distance(around, hip) < CONTACT + 1.0]
+    assert len(on_psis) > 10, "multifidus does not reach the PSIS"
+    assert (sign(side) * on_psis[:, 0] < sign(side) * psis[0]).mean() > 0.9, "not medial to it"
+
+
+# ---------------------------------------------------------------- erector spinae
+@pytest.mark.parametrize("side", SIDES)
+def test_erector_spinae_aponeurosis_is_a_thick_sheet_over_the_sacrum_and_multifidus(
+    model, lm, side
+):
+    es = model.mesh(f"erector_spinae_{side}")
+    mf = model.mesh(f"multifidus_{side}")
+    z = lm[f"s2_posterior_foramen_{side}"][2]
+    want = P.ERECTOR_SPINAE_APONEUROSIS_THICKNESS
+    for xl in (8.0, 16.0, 24.0):
+        x = sign(side) * xl
+        sheet = ray_crossings(es, x, z)
+        assert len(sheet) == 2, f"{len(sheet) // 2} layers of erector at x'={xl:.0f}"
+        thickness = sheet[0] - sheet[1]
+        assert abs(thickness - want) <= 1.0, f"aponeurosis {thickness:.1f} mm thick at x'={xl}"
+        under = ray_crossings(mf, x, z)
+        assert len(under) and 0.0 < sheet[1] - under[0] < 3.0 + P.MULTIFIDUS_FASCICLE_PROUD, (
+            "the aponeurosis does not lie on multifidus"
+        )
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_erector_spinae_rises_from_the_sacrum_and_the_iliac_crest(model, lm, side):
+    v = model.mesh(f"erector_spinae_{side}").vertices
+    psis = lm[f"psis_{side}"]
+    hip = [model.mesh(f"hip_bone_{side}")]
+    around = v[np.linalg.norm(v - psis, axis=1) < 25.0]
+    assert (surface_distance(around, hip) < CONTACT + 1.0).sum() > 10, "not on the iliac crest"
+    on_sacrum = surface_distance(v, [model.mesh(b) for b in SACRUM]) < CONTACT + 1.0
+    assert on_sacrum.sum() > 10, "not on the sacrum"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_erector_spinae_columns_run_up_in_bundles_to_a_clean_cap_above_l5(model, side):
+    es = model.mesh(f"erector_spinae_{side}")
+    l5_top = model.mesh("l5_vertebra").bounds[1][2]
+    # columns: bundles show as ridges on their back above L5
+    xs = np.arange(10.0, 90.0, 0.5)
+    found = ridges(dorsal_profile(es, side, l5_top + 12.0, xs), 0.5)
+    assert found >= 2, f"{found} bundles on the columns above L5"
+    caps = section_caps.cap_faces(es.faces, section_caps.cut_flags(es), es.face_normals)
+    area = es.area_faces[caps].sum() / 100.0
+    assert 8.0 <= area <= 20.0, f"cap of {area:.1f} cm²"
+    corners = es.vertices[es.faces[caps]].reshape(-1, 3)
+    assert corners[:, 2].min() > l5_top, "the cut is not above L5"
+    centre = corners.mean(axis=0)
+    normal = np.linalg.svd(corners - centre)[2][2]
+    assert np.abs((corners - centre) @ normal).max() < 1.0, "the cap is not flat"
+    assert corners[:, 2].mean() > es.vertices[:, 2].max() - 10.0, "the cap is not its top"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_multifidus_is_cut_above_l5_by_a_cap(model, side):
+    """It runs on up the spine: its top is a flat section, not a ragged end."""
+    mf = model.mesh(f"multifidus_{side}")
+    l5_top = model.mesh("l5_vertebra").bounds[1][2]
+    caps = section_caps.cap_faces(mf.faces, section_caps.cut_flags(mf), mf.face_normals)
+    area = mf.area_faces[caps].sum() / 100.0
+    assert area >= 3.0, f"cap of {area:.1f} cm²"
+    z = mf.vertices[mf.faces[caps]][:, :, 2]
+    assert z.min() > l5_top and np.ptp(z) < 1.0

@@ -1,0 +1,324 @@
+"""Multifidus and erector spinae, laid on the back of L5, the sacrum and the posterior ilium.
+
+Both are height fields over the dorsal bone surface (:mod:`viewer.anatomy.dorsal_map`): a solid
+from the bone up to a smooth dorsal surface, within an outline, with shapes swept along it.
+
+* ``multifidus_<side>``: a bed filling the gutter beside the L5 spinous process and lying over
+  the dorsal sacrum and its posterior foramina, from the L5 spinous process and lamina down to
+  the lower sacrum and the medial PSIS; on it, fascicles fanning from the spinous process and
+  lamina (and bands from the levels above, cut with the bed above L5 by a section cap) down and
+  out to the sacrum and the PSIS, each standing out of the bed as a ridge.
+* ``erector_spinae_<side>``: its aponeurosis, a tendinous sheet lying over the sacrum and the
+  multifidus from the median crest out over the PSIS and along the iliac crest, and rising from
+  its upper part and from the crest the longissimus (medial) and iliocostalis (lateral) columns,
+  each drawn as bundles, up to a section cap above L5.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import ndimage
+
+from ..vocabulary import SIDES
+from . import implicit, meshing, perturbation, routing, section_caps
+from . import parameters as P
+from .build import BuildContext, Built
+from .dorsal_map import DorsalMap, depth, dorsal_map, layer, on_top, outline, smooth_max
+from .frame import ANTERIOR, RIGHT, SUPERIOR, side_sign, unit
+
+#: how far from its cutting plane a section cap's vertex may lie after smoothing, mm
+CAP_TOLERANCE = 0.9
+#: near-field of the bone distance that trims the muscles: values deeper inside bone than this are
+#: not read (the depth map already keeps the muscle out there, and far from a surface a mesh
+#: distance may carry the wrong sign), mm
+TRIM_TRUST = 4.0
+#: rounding of the outlines' edges and corners, mm
+ROUNDING = 4.0
+#: multifidus's rounded edge reaches this far beyond its outline, mm
+MF_EDGE = 1.0
+
+
+def _bones(side: str) -> tuple[str, ...]:
+    return ("l5_vertebra", "s1_segment", "sacrum_lower", f"hip_bone_{side}")
+
+
+class _Back:
+    """The back muscles of one side."""
+
+    def __init__(self, ctx: BuildContext, side: str):
+        self.ctx, self.side = ctx, side
+        self.sign = side_sign(side)
+        self.map: DorsalMap = dorsal_map(ctx, self.sign, _bones(side))
+        self.bones = routing.Obstacles(ctx, _bones(side))
+        lms = ctx.landmarks
+
+        def lm(name: str) -> np.ndarray:
+            return np.asarray(lms.get(f"{name}_{side}", lms.get(name)), float).reshape(-1)[:3]
+
+        self.lm = lm
+        l5 = ctx.mesh("l5_vertebra").vertices
+        tip = lm("l5_spinous_tip")
+        # half-thickness of the spinous process (its vertices in its hinder half)
+        behind = l5[l5[:, 1] < 0.5 * (lm("l5_spinous_base")[1] + tip[1])]
+        self.spinous_half = float(np.percentile(np.abs(behind[:, 0]), 90))
+        self.tip = np.array([self.spinous_half, depth(tip[None])[0], tip[2]])  # x', h, z
+        psis = lm("psis")
+        self.psis = np.array([self.sign * psis[0], depth(psis[None])[0], psis[2]])
+        self.l5_top = float(l5[:, 2].max())
+        s1p, s2p = lm("s1_posterior_foramen"), lm("s2_posterior_foramen")
+        self.z_s2 = float(s2p[2])
+        self.z_bottom = float(s2p[2] + P.MULTIFIDUS_CAUDAL_REACH * (s2p[2] - s1p[2]))
+        self.z_cut = self.l5_top + P.MULTIFIDUS_ABOVE_L5
+
+    # ---------------------------------------------------------------- shared
+    def point(self, xl: float, h: float, z: float) -> np.ndarray:
+        return np.array([self.sign * xl, -h, z])
+
+    def trimmed(self, f: implicit.SDF) -> implicit.SDF:
+        """``f`` kept the muscle margin clear of the bones, read only near their surfaces."""
+        margin = P.MUSCLE_BONE_MARGIN
+
+        def g(p: np.ndarray) -> np.ndarray:
+            v = f(p)
+            m = np.flatnonzero(v < 1.5)
+            if len(m):
+                d = self.bones(p[m], reach=margin + 2.0)
+                near = d > -TRIM_TRUST
+                v[m[near]] = np.maximum(v[m[near]], margin - d[near])
+            return v
+
+        return g
+
+    def mesh(self, f: implicit.SDF, lo_hi: tuple[np.ndarray, np.ndarray], faces: int):
+        """Mesh ``f`` inside the box ``lo_hi`` (model frame) as one closed surface."""
+        for scale in meshing.VOXEL_RETRIES:
+            size = P.BACK_MUSCLE_VOXEL * scale
+            lo, axes = meshing.sample_grid(lo_hi, size)
+            X, Y, Z = np.meshgrid(*axes, indexing="ij")
+            pts = np.stack([X.ravel(), Y.ravel(), Z.ravel()], axis=1)
+            vol = f(perturbation.points(pts)).reshape(X.shape)
+            out = meshing.closed_mesh_from_volume(_without_fins(vol, size), lo, size, faces)
+            if out is not None:
+                return out
+        raise meshing.MeshingError(f"back muscles ({self.side}): no closed mesh")
+
+    def box(self, xl: tuple[float, float], h: tuple[float, float], z: tuple[float, float]):
+        xs = sorted([self.sign * xl[0], self.sign * xl[1]])
+        return np.array([xs[0], -h[1], z[0]]), np.array([xs[1], -h[0], z[1]])
+
+    # ---------------------------------------------------------------- multifidus
+    def multifidus_rows(self) -> list[tuple[float, float, float]]:
+        """Its outline: (height, medial x', lateral x') from the lower sacrum to the cut."""
+        med = self.spinous_half + 0.5
+        xp, zp = self.psis[0], self.psis[2]
+        return [
+            (self.z_bottom, med, med + 10.0),
+            (self.z_s2, med, xp - P.MULTIFIDUS_PSIS_INSET - 3.0),
+            (zp, med, xp - P.MULTIFIDUS_PSIS_INSET),
+            (0.5 * (zp + self.tip[2]), med, P.MULTIFIDUS_LATERAL_AT_L5),
+            (self.z_cut + 1.0, med, P.MULTIFIDUS_LATERAL_AT_L5 - 4.0),
+        ]
+
+    def multifidus_top(self):
+        """Depth of its dorsal surface at (x', z): the plane through the L5 spinous tip and the
+        PSIS (each ``MULTIFIDUS_PROUD`` behind them), falling toward its lateral border."""
+        (_, ht, zt), (_, hp, zp) = self.tip, self.psis
+        slope = (hp - ht) / (zt - zp)
+        rows = self.multifidus_rows()
+        rz, rm, rl = (np.asarray(c) for c in zip(*rows, strict=True))
+
+        z_mid, half_span = 0.5 * (rz[0] + rz[-1]), 0.5 * (rz[-1] - rz[0])
+
+        def top(xl, z):
+            med, lat = np.interp(z, rz, rm), np.interp(z, rz, rl)
+            u = np.clip((xl - med) / (lat - med), 0.0, 1.0)
+            w = np.clip((z - z_mid) / half_span, -1.0, 1.0)
+            plane = ht + P.MULTIFIDUS_PROUD + slope * (zt - z)
+            return plane - P.MULTIFIDUS_LATERAL_FALL * u**2 + P.MULTIFIDUS_BULGE * (1.0 - w**2)
+
+        return top
+
+    def fascicles(self) -> list[np.ndarray]:
+        """The fascicles' courses on the (x', z) plane, origin first: from the spinous process
+        and lamina of L5, and from the cut (the bands from the levels above)."""
+        m = self.spinous_half + 1.5
+        zt, zc, zb, z2 = self.tip[2], self.z_cut, self.z_bottom, self.z_s2
+        xp, zp = self.psis[0], self.psis[2]
+        return [
+            np.array([(m, zt - 2.0), (m + 3.0, zb + 14.0)]),  # spinous tip -> lower sacrum
+            np.array([(m, zt + 6.0), (m + 13.0, zb + 20.0)]),  # spinous process -> S3
+            np.array([(m + 3.0, zc + 2.0), (m + 22.0, z2 - 20.0)]),  # lamina, above -> S2-S3
+            np.array([(m + 9.0, zc + 2.0), (xp - 7.0, z2 - 3.0)]),  # from above -> S1-S2
+            np.array([(m + 15.0, zc + 2.0), (xp - 3.0, zp - 5.0)]),  # from above -> medial PSIS
+            np.array([(m + 21.0, zc + 2.0), (xp - 5.0, zp + 8.0)]),  # from above -> by the PSIS
+        ]
+
+    def multifidus(self) -> tuple[Built, implicit.SDF]:
+        top = self.multifidus_top()
+        rows = self.multifidus_rows()
+        margin = P.MUSCLE_BONE_MARGIN
+        bed = layer(self.map, top, rows, ROUNDING, margin)
+        hw, hd = P.MULTIFIDUS_FASCICLE
+        below = hd - P.MULTIFIDUS_FASCICLE_PROUD
+        parts = []
+        for course in self.fascicles():
+            xz = routing.resample(np.column_stack([course[:, 0], np.zeros(2), course[:, 1]]), 1.0)
+            path = on_top(self.map, top, xz[:, [0, 2]], below)
+            s = routing.arc_length(path) / routing.arc_length(path)[-1]
+            taper = np.interp(s, [0.0, 0.15, 0.8, 1.0], [0.8, 1.0, 1.0, 0.7])
+            parts.append(implicit.sweep(path, hw * taper, hd * taper, width_dirs=RIGHT))
+        shape = implicit.smooth_union(1.0, bed, *parts)
+        cut = self.z_cut
+
+        def f(p: np.ndarray) -> np.ndarray:
+            xl, z, h = self.map.lateral(p), p[:, 2], depth(p)
+            v = shape(p)
+            v = np.maximum(v, outline(xl, z, rows, ROUNDING) - MF_EDGE)
+            v = np.maximum(v, self.map(xl, z) + margin - h)
+            return np.maximum(v, z - cut)
+
+        f_trim = self.trimmed(f)
+        zs = [r[0] for r in rows]
+        lo_x = min(r[1] for r in rows) - 3.0
+        hi_x = max(r[2] for r in rows) + 3.0
+        xs = np.linspace(lo_x, hi_x, 20)
+        grid_z = np.linspace(zs[0], zs[-1], 40)
+        gx, gz = np.meshgrid(xs, grid_z)
+        floor = self.map(gx.ravel(), gz.ravel())
+        tops = top(gx.ravel(), gz.ravel())
+        box = self.box(
+            (lo_x, hi_x), (floor.min() - 2.0, tops.max() + 6.0), (zs[0] - 4.0, cut + 2.0)
+        )
+        built = self.mesh(f_trim, box, P.MULTIFIDUS_FACES)
+        section_caps.tag_plane(built, (0.0, 0.0, cut), SUPERIOR, CAP_TOLERANCE)
+        return Built(built), f
+
+    # ---------------------------------------------------------------- erector spinae
+    def erector_spinae(self, multifidus: implicit.SDF) -> Built:
+        mf_top = self.multifidus_top()
+        margin = P.MUSCLE_BONE_MARGIN
+        half = 0.5 * P.ERECTOR_SPINAE_APONEUROSIS_THICKNESS
+        lift = P.MULTIFIDUS_FASCICLE_PROUD + P.ERECTOR_SPINAE_APONEUROSIS_GAP + half
+        xt, ht, zt = self.tip
+        xp, hp, zp = self.psis
+        z_cut = self.l5_top + P.ERECTOR_SPINAE_ABOVE_L5
+        tilt = unit(SUPERIOR + P.ERECTOR_SPINAE_TOP_TILT * ANTERIOR)
+
+        mf_rows = self.multifidus_rows()
+
+        def sheet_centre(xl, z):
+            # over multifidus, on its fascicles; beyond its outline draped down onto the bone
+            over = mf_top(xl, z) + lift
+            bone = self.map(xl, z) + margin + half
+            # (multifidus ends within MF_EDGE of its outline: the drape begins beyond it)
+            beyond = outline(xl, z, mf_rows, ROUNDING) - MF_EDGE
+            out = np.clip(beyond / P.ERECTOR_SPINAE_APONEUROSIS_DRAPE, 0.0, 1.0)
+            cover = 1.0 - out * out * (3.0 - 2.0 * out)
+            return smooth_max(bone + (over - bone) * cover, bone, 3.0)
+
+        # the aponeurosis: over the sacrum from the median crest out over the PSIS, and up along
+        # the iliac crest; above S1 its medial border draws off laterally into the columns
+        rows = [
+            (self.z_bottom - 16.0, 1.0, 12.0),
+            (self.z_s2, 1.0, xp - 2.0),
+            (zp, 1.0, xp + 8.0),
+            (zp + 16.0, 16.0, xp + 16.0),
+        ]
+
+        def sheet(p):
+            xl, z, h = self.map.lateral(p), p[:, 2], depth(p)
+            # its thickness measured across it, not along the ray: the height difference over
+            # the slope of its centre surface
+            e = 0.5
+            gx = (sheet_centre(xl + e, z) - sheet_centre(xl - e, z)) / (2 * e)
+            gz = (sheet_centre(xl, z + e) - sheet_centre(xl, z - e)) / (2 * e)
+            across = (np.abs(h - sheet_centre(xl, z)) - half) / np.sqrt(1.0 + gx**2 + gz**2)
+            return smooth_max(across, outline(xl, z, rows, ROUNDING), 2.0)
+
+        # the columns: paths of (x', z) with the depth of their centre and their half-sizes
+        base_l = (xp - 12.0, zp - 6.0)
+        base_i = (xp + 8.0, zp + 2.0)
+        lw, ld = P.LONGISSIMUS_BELLY
+        iw, idp = P.ILIOCOSTALIS_BELLY
+
+        def at_sheet(xz: tuple[float, float]) -> float:
+            return float(sheet_centre(np.array([xz[0]]), np.array([xz[1]]))[0])
+
+        columns = [
+            # x', z, centre depth, half-width, half-depth
+            [
+                (*base_l, at_sheet(base_l), 0.5 * lw, half),
+                (xp - 11.0, zt - 6.0, ht - 4.0, 0.9 * lw, 0.8 * ld),
+                (xp - 10.0, z_cut + 8.0, ht - 10.0, lw, ld),
+            ],
+            [
+                (*base_i, at_sheet(base_i), 0.5 * iw, half),
+                (xp + 12.0, zt - 2.0, ht - 10.0, 0.9 * iw, 0.8 * idp),
+                (xp + 14.0, z_cut + 8.0, ht - 14.0, iw, idp),
+            ],
+        ]
+        parts = [sheet]
+        paths = []
+        for col in columns:
+            c = np.asarray(col, float)
+            via = np.column_stack([self.sign * c[:, 0], -c[:, 2], c[:, 1]])
+            path = routing.spline(via, 1.0)
+            w = routing.along(path, via, c[:, 3])
+            d = routing.along(path, via, c[:, 4])
+            # kept behind multifidus: its deep half may lie against it, not sink into it
+            xl, z = self.map.lateral(path), path[:, 2]
+            h = np.maximum(depth(path), mf_top(xl, z) + 0.5 * d + P.MULTIFIDUS_FASCICLE_PROUD)
+            path[:, 1] = -routing.smooth(h[:, None].repeat(3, axis=1), 8)[:, 0]
+            n = P.ERECTOR_SPINAE_BUNDLES
+            for k in range(n):
+                off = (k - (n - 1) / 2) / n * 2.0  # -2/3, 0, 2/3 of the half-width
+                bundle = path + np.outer(w * off * 0.75, RIGHT * self.sign)
+                parts.append(implicit.sweep(bundle, w * 0.45, d, width_dirs=RIGHT))
+            paths.append(path)
+        body = implicit.smooth_union(3.0, *parts[:1], implicit.smooth_union(1.2, *parts[1:]))
+
+        def f(p: np.ndarray) -> np.ndarray:
+            xl, z, h = self.map.lateral(p), p[:, 2], depth(p)
+            v = body(p)
+            v = np.maximum(v, self.map(xl, z) + margin - h)
+            v = np.maximum(v, (p - np.array([0.0, 0.0, z_cut])) @ tilt)
+            m = np.flatnonzero(v < 1.5)
+            if len(m):
+                v[m] = np.maximum(v[m], 0.5 * P.ERECTOR_SPINAE_APONEUROSIS_GAP - multifidus(p[m]))
+            return v
+
+        f_trim = self.trimmed(f)
+        allp = np.vstack(paths)
+        hs = depth(allp)
+        box = self.box(
+            (0.0, xp + 18.0 + ROUNDING + max(lw, iw)),
+            (float(hs.min()) - max(ld, idp) - 3.0, float(hs.max()) + max(ld, idp) + 30.0),
+            (self.z_bottom - 20.0, z_cut + 12.0),
+        )
+        built = self.mesh(f_trim, box, P.ERECTOR_SPINAE_FACES)
+        section_caps.tag_plane(built, (0.0, 0.0, z_cut), tilt, CAP_TOLERANCE)
+        return Built(built)
+
+
+def _without_fins(vol: np.ndarray, voxel: float) -> np.ndarray:
+    """The sampled shape after an opening and closing by a ball of ``P.BACK_MUSCLE_OPENING``:
+    fins and slivers thinner than it go, pits narrower than it fill; the field is kept as it was
+    elsewhere (smooth)."""
+    r = P.BACK_MUSCLE_OPENING / voxel
+    inside = vol < 0
+    opened = ndimage.distance_transform_edt(~(ndimage.distance_transform_edt(inside) > r)) <= r
+    opened &= inside
+    closed = ndimage.distance_transform_edt(~(ndimage.distance_transform_edt(~opened) > r)) > r
+    closed |= opened
+    out = np.where(opened, vol, voxel)
+    out[closed & ~opened] = -0.5 * voxel
+    return out
+
+
+def build(ctx: BuildContext) -> dict[str, Built]:
+    out: dict[str, Built] = {}
+    for side in SIDES:
+        back = _Back(ctx, side)
+        out[f"multifidus_{side}"], mf = back.multifidus()
+        out[f"erector_spinae_{side}"] = back.erector_spinae(mf)
+    return out
