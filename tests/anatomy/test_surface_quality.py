@@ -54,7 +54,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "sacroiliac_joint_right": "a spike and folds up to 164 deg at the joint line's groove",
     "interspinous_ligament": "a spike (3 x its ring)",
     "supraspinous_ligament": "one edge folded 122 deg on the thin sheet's rim, 6 mm from bone",
-    "iliolumbar_ligament_left": _FOLDS,
     "s1_pain_area_left": "sliver triangles along the patch's rim, folds",
     "s1_pain_area_right": "sliver triangles along the patch's rim, folds",
     "referred_pain_area_left": "sliver triangles along the patch's rim",

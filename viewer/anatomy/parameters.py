@@ -606,7 +606,9 @@ SKIN_CLEARING_SPREAD = 6  # [constructed] neighbour rings a push is spread over
 
 # ---------------------------------------------------------------- conditions ([constructed])
 HERNIATION_ROOT_INDENT = 0.3  # [constructed] how far the bulge presses into the root, mm
-HERNIATION_ROOT_CONTACT = 0.2  # [constructed] its surface sinks this far into the root's, mm
+# [constructed] how far its surface sinks into the root's, mm (the cut's 0.8 mm rounding draws
+# it back about 0.25 mm)
+HERNIATION_ROOT_CONTACT = 0.45
 HERNIATION_ENDPLATE_ROUNDING = 1.5  # [constructed] its rim rounded where it meets the endplates, mm
 HERNIATION_CUT_ROUNDING = 0.8  # [constructed] its rim rounded where bone and the root cut it, mm
 SPUR_BASE_RADIUS = 3.0  # [constructed] osteophyte radius at its base, mm
