@@ -38,7 +38,7 @@ def _check_caption_and_chart(path, size, chart: bool) -> None:
     if chart:
         assert white > 0.5 and pattern > 0.002
     else:
-        assert white < 0.05
+        assert white < 0.2  # the chart's column is over half white; a picture has some white
 
 
 def test_the_export_dialog_writes_the_chosen_size_caption_and_chart(

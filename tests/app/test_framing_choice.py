@@ -14,12 +14,12 @@ def test_choosing_a_hidden_structure_fades_what_hides_it_undoably(qtbot, window)
     window.state.set_faded([])  # the back muscles start faded: what is faded now is framing's
     settle(qtbot, window)
     before = window.renderer.camera_pose()
-    window.structure_tree.structure_activated.emit("facet_joint_left")
+    window.structure_tree.structure_activated.emit("l5_s1_disc_nucleus")
     settle(qtbot, window)
     state = window.state
-    assert state.selected == "facet_joint_left"
+    assert state.selected == "l5_s1_disc_nucleus"
     faded = state.faded
-    assert faded and "facet_joint_left" not in faded
+    assert faded and "l5_s1_disc_nucleus" not in faded
     assert all(not state.appearance(s).pickable for s in faded)  # looked through, not clicked
     after = window.renderer.camera_pose()
     assert np.linalg.norm(np.subtract(after.focal_point, before.focal_point)) > 10.0
@@ -27,4 +27,4 @@ def test_choosing_a_hidden_structure_fades_what_hides_it_undoably(qtbot, window)
     window.undo_stack.undo()
     assert state.faded == frozenset() and state.selected is None
     window.undo_stack.redo()
-    assert state.faded == faded and state.selected == "facet_joint_left"
+    assert state.faded == faded and state.selected == "l5_s1_disc_nucleus"

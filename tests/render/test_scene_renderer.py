@@ -8,6 +8,7 @@ import pyvista as pv
 from viewer.anatomy.structures import STRUCTURES
 from viewer.render.assembly import ModelScene
 from viewer.scene.appearance import PICKABLE_OPACITY
+from viewer.vocabulary import FADED_AT_START
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +30,15 @@ def fresh(scene):
     scene.state.select(None)
     scene.state.show_all()
     scene.renderer.set_camera_pose(scene.renderer.view_pose("posterior"))
+
+
+@pytest.fixture
+def as_the_app_starts(scene):
+    """The scene as the app opens it: the back muscles over L5 faded (their aponeurosis and
+    fascicles hide L5 from behind and from the oblique view); unfaded again after the test."""
+    scene.state.set_faded([s for s in FADED_AT_START if s in scene.state.structures])
+    yield scene
+    scene.state.set_faded([])
 
 
 def props(plotter):
@@ -118,7 +128,7 @@ def test_xray_reveals_the_s1_root_and_clicks_reach_it(scene, surface_point):
     pytest.fail("no view where X-ray uncovers the left S1 root")
 
 
-def test_labels_name_the_shown_structures_only(scene):
+def test_labels_name_the_shown_structures_only(scene, as_the_app_starts):
     scene.renderer.set_camera_pose(scene.renderer.view_pose("oblique"))
     scene.plotter.render()
     shown = scene.labels.shown
@@ -168,15 +178,20 @@ def outline_pixels(scene) -> int:
     return int((np.abs(img - target).sum(axis=2) < 40).sum())
 
 
-def test_every_selection_in_turn_gets_its_outline(scene):
+def test_every_selection_in_turn_gets_its_outline(scene, as_the_app_starts):
     scene.renderer.set_camera_pose(scene.renderer.view_pose("oblique"))
     for sid in ("l5_vertebra", "piriformis_left", "l5_vertebra", "piriformis_left"):
         scene.state.select(sid)
         scene.plotter.render()
-        assert outline_pixels(scene) > 100, sid
+        # (L5 is small in this 800x600 oblique view and the faded back muscles tint part of
+        # its outline: about 95 pixels keep the outline's colour; none without a selection)
+        assert outline_pixels(scene) > 60, sid
+    scene.state.select(None)
+    scene.plotter.render()
+    assert outline_pixels(scene) < 10  # no selection, no outline
 
 
-def test_moving_frames_draw_coarse_copies_that_look_like_the_still_frame(scene):
+def test_moving_frames_draw_coarse_copies_that_look_like_the_still_frame(scene, as_the_app_starts):
     ren = scene.renderer
     ren.prepare_coarse()
     scene.state.select("l5_vertebra")
@@ -195,7 +210,7 @@ def test_moving_frames_draw_coarse_copies_that_look_like_the_still_frame(scene):
     try:
         moving = scene.plotter.screenshot(None, return_img=True).astype(int)
         assert drawn_triangles() < 0.3 * still_tris
-        assert outline_pixels(scene) > 100  # the selection stays outlined while turning
+        assert outline_pixels(scene) > 60  # the selection stays outlined while turning
     finally:
         ren.set_coarse(False)
     after = props(scene.plotter)  # no actor added or replaced
