@@ -163,8 +163,13 @@ def _seconds_to_look_up(content) -> float:
 def test_opening_the_content_is_linear_in_its_size(annotations_copy, document):
     """Issue 13: 20,000 topics took 85 s to start, because each topic asked for its children
     among all topics. Four times the topics must cost about four times the time, not sixteen."""
-    small, load_small = _content_with(annotations_copy, document, 200)
-    large, load_large = _content_with(annotations_copy, document, 900)
+    # the fastest of three opens each (a shared machine's load lands on single runs)
+    small, load_small = min(
+        (_content_with(annotations_copy, document, 200) for _ in range(3)), key=lambda r: r[1]
+    )
+    large, load_large = min(
+        (_content_with(annotations_copy, document, 900) for _ in range(3)), key=lambda r: r[1]
+    )
     assert len(large.topics) / len(small.topics) > 3.9
     look_small = min(_seconds_to_look_up(small) for _ in range(3))
     look_large = min(_seconds_to_look_up(large) for _ in range(3))
