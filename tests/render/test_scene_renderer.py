@@ -193,6 +193,7 @@ def test_every_selection_in_turn_gets_its_outline(scene, as_the_app_starts):
 
 def test_moving_frames_draw_coarse_copies_that_look_like_the_still_frame(scene, as_the_app_starts):
     ren = scene.renderer
+    ren.set_camera_pose(ren.view_pose("oblique"))  # where L5 shows (not an earlier test's pose)
     ren.prepare_coarse()
     scene.state.select("l5_vertebra")
     before = props(scene.plotter)
