@@ -9,6 +9,9 @@ the root still starts on the sac, runs down it and ends where the sciatic nerve 
 The relaxation is a sequence of small implicit steps, each at most ``FAIR_STEP`` mm per point,
 followed by a push out of the bones: a path never jumps across a bone (it stays in its foramen),
 and it depends continuously on the bones (what the rebuild test needs).
+
+:func:`routed_root` and :func:`root_path` are the steps every root's centreline goes through:
+a spline through its via-points, routed clear of bone with the girth of its ganglion, then faired.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.linalg import solve_banded
 
+from . import nerve_shapes as shapes
 from . import parameters as P
 from . import routing
 
@@ -115,6 +119,48 @@ def fair(
     for _ in range(FAIR_FINAL_PUSHES):
         p = solve_banded((2, 2), light, _push(p, c, bones, free))
     return routing.resample(p, step)
+
+
+def routed_root(
+    via: np.ndarray,
+    radius: float,
+    ganglion_at: np.ndarray,
+    bones: routing.Obstacles,
+    hold_start: float,
+) -> np.ndarray:
+    """A root's centreline: a spline through ``via`` (every 0.5 mm) routed
+    ``P.NERVE_BONE_CLEARANCE`` clear of ``bones`` round its girth (``radius``, swelling into its
+    ganglion at the point nearest to ``ganglion_at``); its first ``hold_start`` mm stay put."""
+    path = routing.spline(via, 0.5)
+    radii, _ = shapes.ganglion_profile(path, radius, ganglion_at)
+    return routing.route(
+        path, radii + P.NERVE_BONE_CLEARANCE, bones, hold_start=hold_start, iterations=15
+    )
+
+
+def root_path(
+    via: np.ndarray,
+    radius: float,
+    ganglion_at: np.ndarray,
+    bones: routing.Obstacles,
+    hold_route: float,
+    hold_end: float,
+    through: Sequence[np.ndarray] = (),
+) -> np.ndarray:
+    """A root's centreline routed through ``via`` (:func:`routed_root`, its first ``hold_route``
+    mm held) and then faired (:func:`fair`: its first 3 mm and its last ``hold_end`` mm held, and
+    passing ``through`` those points), every 0.5 mm."""
+    path = routed_root(via, radius, ganglion_at, bones, hold_route)
+    radii, _ = shapes.ganglion_profile(path, radius, ganglion_at)
+    return fair(
+        path,
+        radii + P.NERVE_BONE_CLEARANCE,
+        bones,
+        hold_start=3.0,
+        hold_end=hold_end,
+        through=through,
+        step=0.5,
+    )
 
 
 def _push(p: np.ndarray, c: np.ndarray, bones: routing.Obstacles, free: np.ndarray) -> np.ndarray:

@@ -163,12 +163,8 @@ class _Nerves:
             ]
         )
         via_sciatic = np.array([plexus, exit_, hip, upper, lower])
-        root = routing.spline(via_root, 0.5)
         split = self.lm("s1_posterior_foramen_path", side)[0]
-        radii, _ = shapes.ganglion_profile(root, r, split)
-        root = routing.route(
-            root, radii + P.NERVE_BONE_CLEARANCE, bones, hold_start=6.0, iterations=15
-        )
+        root = nerve_paths.routed_root(via_root, r, split, bones, hold_start=6.0)
         # The sciatic nerve leaves the plexus in the direction the root arrives ...
         lead = plexus + 8.0 * _unit(root[-1] - root[-12])
         sci = routing.spline(np.vstack([plexus, lead, via_sciatic[1:]]), 1.0)
@@ -178,21 +174,15 @@ class _Nerves:
         sci = routing.resample(sci, 1.0)
         # ... and the root arrives along the direction the routed nerve leaves (no kink).
         before = plexus - 5.0 * _unit(sci[4] - sci[0])
-        root = routing.spline(np.vstack([via_root[:-1], before, plexus]), 0.5)
-        radii, _ = shapes.ganglion_profile(root, r, split)
-        root = routing.route(
-            root, radii + P.NERVE_BONE_CLEARANCE, bones, hold_start=6.0, iterations=15
-        )
-        radii, _ = shapes.ganglion_profile(root, r, split)
         # it keeps to the lateral recess, where a posterolateral disc herniation presses on it
-        root = nerve_paths.fair(
-            root,
-            radii + P.NERVE_BONE_CLEARANCE,
+        root = nerve_paths.root_path(
+            np.vstack([via_root[:-1], before, plexus]),
+            r,
+            split,
             bones,
-            hold_start=3.0,
+            hold_route=6.0,
             hold_end=5.0,
             through=[recess],
-            step=0.5,
         )
         return root, sci, exit_, plexus, sac[i0]
 
@@ -297,19 +287,8 @@ class _Nerves:
                 end,
             ]
         )
-        path = routing.spline(via, 0.5)
-        radii, _ = shapes.ganglion_profile(path, r, foramen)
-        path = routing.route(
-            path, radii + P.NERVE_BONE_CLEARANCE, bones, hold_start=5.0, iterations=15
-        )
-        radii, _ = shapes.ganglion_profile(path, r, foramen)
-        path = nerve_paths.fair(
-            path,
-            radii + P.NERVE_BONE_CLEARANCE,
-            bones,
-            hold_start=3.0,
-            hold_end=P.ROOT_ARRIVAL,
-            step=0.5,
+        path = nerve_paths.root_path(
+            via, r, foramen, bones, hold_route=5.0, hold_end=P.ROOT_ARRIVAL
         )
         return path, origin, ala
 
