@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import trimesh
 
-from . import implicit, meshing, routing
+from . import implicit, meshing, routing, section_caps
 from . import parameters as P
 
 #: triangles of one nerve's mesh
@@ -79,9 +79,36 @@ def mesh(
     return meshing.mesh_sdf_along(f, np.vstack(paths), reach, voxel=voxel, target_faces=faces)
 
 
+def capped_mesh(
+    f: implicit.SDF,
+    paths: Sequence[np.ndarray],
+    reach: float,
+    voxel: float,
+    point,
+    normal,
+    faces: int = NERVE_FACES,
+) -> trimesh.Trimesh:
+    """Like :func:`mesh`, for a shape cut by the plane (``point``, ``normal``: outward) where it
+    leaves the modelled region: the cut is made flat (:func:`flat_cap`) on the fine mesh, before
+    it is decimated, and tagged as a section cap (:mod:`section_caps`).
+
+    Flattening after the decimation folded a thin nerve's cap: a 3 mm branch's cut end is only a
+    few decimated triangles across, rounded by the meshing over about 1 mm, and squashing that
+    dome flat turned a triangle over. On the fine mesh the rounding is under ``flat_cap``'s depth
+    and the quadric decimation keeps the plane and its rim."""
+    fine = mesh(f, paths, reach, voxel, faces=None)
+    out = meshing.closed_decimation(flat_cap(fine, point, normal), faces)
+    if out is None:
+        raise meshing.MeshingError(f"no closed capped mesh within {faces} triangles")
+    section_caps.tag_plane(out, point, normal, 0.05)  # it runs on beyond the model: a section
+    return out
+
+
 def flat_cap(m: trimesh.Trimesh, point, normal, depth: float = 0.35) -> trimesh.Trimesh:
     """``m`` with the vertices within ``depth`` mm below the plane (``point``, ``normal``: outward)
-    put on it: the section cap becomes one clean planar face."""
+    put on it: the section cap becomes one clean planar face. ``depth`` must stay under how far
+    the meshing rounds the cut's rim (about a voxel): deeper, the rim's side wall is squashed
+    into the plane and its triangles can turn over."""
     n = np.asarray(normal, float)
     n = n / np.linalg.norm(n)
     v = np.array(m.vertices)

@@ -317,14 +317,14 @@ class _Nerves:
         s_join = float(s[int(np.argmin(np.linalg.norm(l5 - l4[-1], axis=1)))])
         trunk = np.sqrt(radii**2 + r4**2 * np.clip((s - s_join + 10.0) / 10.0, 0.0, 1.0))
         top_normal = _unit(l4[0] - l4[3])
-        cut = implicit.halfspace(l4[0] - top_normal * 4.0, top_normal)
+        top = l4[0] - top_normal * 4.0
+        cut = implicit.halfspace(top, top_normal)
         f = shapes.union(1.5, [implicit.sweep(l5, trunk), implicit.sweep(l4, r4)])
         f = shapes.trimmed(f, self.near[side], avoid=[self.piriformis[side]])
         g = implicit.intersection(
             f, lambda p: np.where(np.linalg.norm(p - l4[0], axis=1) < 8.0, cut(p), -1e3)
         )
-        m = shapes.mesh(g, [l5, l4], float(trunk.max()) + 2.0, 0.4)
-        return shapes.flat_cap(m, l4[0] - top_normal * 4.0, top_normal, depth=0.8)
+        return shapes.capped_mesh(g, [l5, l4], float(trunk.max()) + 2.0, 0.3, top, top_normal)
 
 
 def _trunk_radius() -> float:
