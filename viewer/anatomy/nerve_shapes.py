@@ -73,9 +73,10 @@ def mesh(
     paths: Sequence[np.ndarray],
     reach: float,
     voxel: float,
-    faces: int = NERVE_FACES,
+    faces: int | None = NERVE_FACES,
 ) -> trimesh.Trimesh:
-    """Mesh a nerve shape lying within ``reach`` of ``paths`` as one closed surface."""
+    """Mesh a nerve shape lying within ``reach`` of ``paths`` as one closed surface, decimated to
+    ``faces`` triangles (None: not decimated)."""
     return meshing.mesh_sdf_along(f, np.vstack(paths), reach, voxel=voxel, target_faces=faces)
 
 
