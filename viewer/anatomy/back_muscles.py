@@ -301,18 +301,22 @@ class _Back:
 
 
 def _without_fins(vol: np.ndarray, voxel: float) -> np.ndarray:
-    """The sampled shape after an opening and closing by a ball of ``P.BACK_MUSCLE_OPENING``:
-    fins and slivers thinner than it go, pits narrower than it fill; the field is kept as it was
-    elsewhere (smooth)."""
+    """The sampled shape after an opening and a closing by a ball of ``P.BACK_MUSCLE_OPENING``:
+    fins and slivers thinner than it go, pits narrower than it fill.
+
+    Both are taken on the field itself, not on its sign: the opening of the solid ``vol < 0`` is
+    ``vol``'s grey closing (a maximum over the ball, then a minimum), its closing a grey opening.
+    Each value is a minimum or maximum of sampled values, so the surface moves continuously with
+    them: a grid value that changes in its last bits (another machine) moves the surface by as
+    little, where a thresholded opening could flip a whole voxel. Where the shape has no feature
+    thinner than the ball the field is kept as it was.
+    """
     r = P.BACK_MUSCLE_OPENING / voxel
-    inside = vol < 0
-    opened = ndimage.distance_transform_edt(~(ndimage.distance_transform_edt(inside) > r)) <= r
-    opened &= inside
-    closed = ndimage.distance_transform_edt(~(ndimage.distance_transform_edt(~opened) > r)) > r
-    closed |= opened
-    out = np.where(opened, vol, voxel)
-    out[closed & ~opened] = -0.5 * voxel
-    return out
+    n = int(np.ceil(r))
+    zz, yy, xx = np.mgrid[-n : n + 1, -n : n + 1, -n : n + 1]
+    ball = xx**2 + yy**2 + zz**2 <= r * r
+    opened = ndimage.grey_closing(vol, footprint=ball, mode="nearest")
+    return ndimage.grey_opening(opened, footprint=ball, mode="nearest")
 
 
 def build(ctx: BuildContext) -> dict[str, Built]:

@@ -767,7 +767,9 @@ MULTIFIDUS_MAMMILLARY_LATERAL = (
     16.0  # [constructed] lateral bundle's L5 end, lateral of the lamina, mm
 )
 ERECTOR_SPINAE_BELLY = (22.0, 11.0)  # broader than deep (flattened column)
-ERECTOR_SPINAE_ABOVE_L5 = 30.0  # cut off this far above the top of L5, mm
+#: [constructed] cut off this far above the top of L5, mm: its section then lies in line with the
+#: psoas's (PSOAS_ABOVE_L5) and the dural sac's, one block cut across the top of the model
+ERECTOR_SPINAE_ABOVE_L5 = 14.0
 ERECTOR_SPINAE_LEAN = 0.5  # [constructed] column axis: vertical + this x the L5 axis
 ERECTOR_SPINAE_TOP_TILT = (
     0.15  # [constructed] the cut's slight obliquity (anterior lean of its normal)
