@@ -243,6 +243,8 @@ def test_the_renderer_copies_the_states_appearance_onto_every_actor(scene, conte
             assert bool(actor.GetVisibility()) == look.visible, sid
             assert bool(actor.GetPickable()) == look.pickable, sid
             assert prop.GetOpacity() == pytest.approx(look.opacity), sid
+            # a see-through surface is one veil: its far side (the inside of it) is not drawn
+            assert bool(prop.GetBackfaceCulling()) == (look.opacity < 1.0), sid
             base = colours.as_rgb(content.structures[sid].colour)
             want = colours.mix(base, look.tint, look.tint_share) if look.tint else base
             assert prop.GetColor() == pytest.approx(want), sid
