@@ -271,9 +271,12 @@ class _Back:
             path[:, 1] = -routing.smooth(h[:, None].repeat(3, axis=1), 8)[:, 0]
             n = P.ERECTOR_SPINAE_BUNDLES
             for k in range(n):
-                off = (k - (n - 1) / 2) / n * 2.0  # -2/3, 0, 2/3 of the half-width
-                bundle = path + np.outer(w * off * 0.75, RIGHT * self.sign)
-                parts.append(implicit.sweep(bundle, w * 0.45, d, width_dirs=RIGHT))
+                off = (k - (n - 1) / 2) / n * 1.5  # -1/2, 0, 1/2 of the half-width
+                bundle = path + np.outer(w * off, RIGHT * self.sign)
+                # each bundle as deep as the column's oval is there: a rounded, fleshy section
+                # with the bundles as ridges on it, not a flat-backed block
+                deep = np.sqrt(1.0 - (P.ERECTOR_SPINAE_SECTION_ROUNDING * off) ** 2)
+                parts.append(implicit.sweep(bundle, w * 0.45, d * deep, width_dirs=RIGHT))
             paths.append(path)
         body = implicit.smooth_union(3.0, *parts[:1], implicit.smooth_union(1.2, *parts[1:]))
 

@@ -832,6 +832,9 @@ ERECTOR_SPINAE_APONEUROSIS_DRAPE = 8.0
 LONGISSIMUS_BELLY = (16.0, 14.0)
 ILIOCOSTALIS_BELLY = (13.0, 11.0)
 ERECTOR_SPINAE_BUNDLES = 3  # [constructed] bundles drawn across each column
+#: [constructed] how round a column's section is: its side bundles are as deep as an oval of
+#: this eccentricity is at their offset (0: all bundles equally deep, a flat-backed block)
+ERECTOR_SPINAE_SECTION_ROUNDING = 1.2
 ERECTOR_SPINAE_FACES = 10000  # [constructed] triangle budget of each erector spinae
 BACK_MUSCLE_VOXEL = 0.9  # [constructed] grid the back muscles are meshed on, mm
 BACK_MUSCLE_OPENING = 1.2  # [constructed] fins and pits under this go when meshing, mm
