@@ -35,7 +35,7 @@ from .bone_fields import (
     nearest_surface_point,
 )
 from .build import Built
-from .frame import RIGHT
+from .frame import ANTERIOR, RIGHT
 
 BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right")
 SPINE = ("l5_vertebra", "l5_s1_disc_annulus", "s1_segment")
@@ -155,12 +155,17 @@ def interspinous(ctx, ls: Lumbosacral):
     d = P.LIGAMENT_ANCHOR_DEPTH + 1.0
     # a sheet lens-shaped in section (thinning to its front and back margins): no flat faces
     start, end = _sink(a, b, d), _sink(b, a, 0.5)
+    # its back margin in front of the supraspinous ligament (which runs on from the tip to the
+    # crest behind it): the wider top set forward by the width it gains
+    start = start + ANTERIOR * (P.INTERSPINOUS_TOP_WIDTH - P.INTERSPINOUS_WIDTH) / 2
     k = np.linspace(0.0, 1.0, 160)[:, None]
     path = start + k * (end - start)
+    # wider where it fans onto the lower border of the L5 spinous process than at the crest
+    half_w = (P.INTERSPINOUS_TOP_WIDTH + (P.INTERSPINOUS_WIDTH - P.INTERSPINOUS_TOP_WIDTH) * k) / 2
     shape = implicit.sweep(
-        path, P.INTERSPINOUS_WIDTH / 2, P.INTERSPINOUS_THICKNESS / 2, np.cross(end - start, RIGHT)
+        path, half_w[:, 0], P.INTERSPINOUS_THICKNESS / 2, np.cross(end - start, RIGHT)
     )
-    return _spanning(ctx, shape, a, b, margin=P.INTERSPINOUS_WIDTH / 2 + 4.0, voxel=0.5)
+    return _spanning(ctx, shape, a, b, margin=P.INTERSPINOUS_TOP_WIDTH / 2 + 4.0, voxel=0.5)
 
 
 def _posterior_profile(ctx, x: float, heights: np.ndarray, bones) -> np.ndarray:
@@ -231,15 +236,16 @@ def supraspinous(ctx, ls: Lumbosacral):
     t0 = P.SUPRASPINOUS_AREA.value / P.SUPRASPINOUS_WIDTH
     half_t = (t0 + (P.SUPRASPINOUS_END_THICKNESS - t0) * fade) / 2
     half_w = (P.SUPRASPINOUS_WIDTH + (P.SUPRASPINOUS_END_WIDTH - P.SUPRASPINOUS_WIDTH) * fade) / 2
-    # the bone it lies on: the spinous border above, the crest below, a straight run between
-    back = np.where(border, l5_back, np.where(crest, crest_back, np.nan))
-    # over the tip and on up over the L4-L5 gap at the tip's depth
+    # the bone it lies on: the spinous tip above, the crest below, a straight run between
+    over_tip = border & (np.abs(z - tip[2]) <= P.SUPRASPINOUS_ON_TIP)
+    back = np.where(over_tip, l5_back, np.where(crest, crest_back, np.nan))
+    # on up over the L4-L5 gap at the tip's depth
     back[z > tip[2]] = l5_back[border].min()
     known = np.isfinite(back)
     back = np.interp(-z, -z[known], back[known])
     y = gaussian_filter1d(back - half_t, 2.0 / step)
     path = np.column_stack([np.full(len(z), x), y, z])
-    on = (border & (z <= tip[2])) | crest  # lying on the spinous border below the tip, the crest
+    on = (over_tip & (z <= tip[2])) | crest  # lying on the spinous tip and on the crest
     path = _lying_on(path, half_w, half_t, distance(ctx, BONES), on, step)
     run = z >= crest_top - P.SUPRASPINOUS_CREST_RUN
     path, half_w, half_t = path[run], half_w[run], half_t[run]

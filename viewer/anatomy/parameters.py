@@ -536,6 +536,8 @@ INTERSPINOUS_SPAN_SLACK = 7.0  # [constructed] how far the sheet bellies out of 
 # between the two spinous processes, mm (it fills the gap from border to border)
 INTERSPINOUS_THICKNESS = 3.0  # [constructed] sagittal plate, mm (left-right)
 INTERSPINOUS_WIDTH = 10.0  # [constructed] the band's depth front to back in the sagittal plane, mm
+#: [constructed] its depth where it fans onto the lower border of the L5 spinous process, mm
+INTERSPINOUS_TOP_WIDTH = 14.0
 SUPRASPINOUS_WIDTH = 4.0  # [constructed] mm; with SUPRASPINOUS_AREA gives ~2.6 mm thickness
 #: At S1 the supraspinous ligament has thinned and spread into the thoracolumbar fascia (A.7:
 #: often thin or absent at L5-S1, UNVERIFIED): its width and thickness there [constructed]
@@ -549,6 +551,9 @@ SUPRASPINOUS_CREST_RUN = 12.0
 #: [constructed] how far the ligament's front face lies off the bone it lies on, mm (so that
 #: the bone's cut never thins its sheet)
 SUPRASPINOUS_BONE_GAP = 0.25
+#: [constructed] over how much of the posterior border of the L5 spinous process, above and
+#: below its tip, the ligament lies on it, mm (below that it runs straight to the sacral crest)
+SUPRASPINOUS_ON_TIP = 4.0
 #: Iliolumbar ligament: a strong twisted flat band 8-12 mm wide (Pool-Goudzwaard et al. 2001;
 #: Hammer et al. 2010) from the tip and the anterior-inferior surface of the L5 transverse
 #: process; its upper band to the inner lip of the iliac crest in front of the sacroiliac
