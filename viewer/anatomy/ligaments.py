@@ -185,7 +185,7 @@ def _lying_on(path, half_w, half_t, bones, on, step: float, rounds: int = 5) -> 
     """``path`` (a midline band's centre, its width left-right) moved along its front normal so
     that where ``on`` its front face lies ``SUPRASPINOUS_BONE_GAP`` off the bone, and nowhere
     nearer: the band lies on the bone without the bone cutting into its thin sheet."""
-    from scipy.ndimage import gaussian_filter1d
+    from scipy.ndimage import gaussian_filter1d, minimum_filter1d
 
     across = np.linspace(-1.0, 1.0, 9)
     gap = P.SUPRASPINOUS_BONE_GAP
@@ -200,8 +200,10 @@ def _lying_on(path, half_w, half_t, bones, on, step: float, rounds: int = 5) -> 
             + (np.sqrt(1 - across**2)[None, :, None] * half_t[:, None, None]) * normal[:, None, :]
         )
         clear = bones(front.reshape(-1, 3)).reshape(len(path), -1).min(axis=1) - gap
-        shift = np.where(on, clear, np.minimum(clear, 0.0))
-        if k < rounds - 1:
+        if k < rounds - 1:  # onto the bone where it lies on it, smoothly over its bumps
+            shift = gaussian_filter1d(np.where(on, clear, np.minimum(clear, 0.0)), 3.0 / step)
+        else:  # then only off it where the bone still comes nearer, smoothly
+            shift = minimum_filter1d(np.minimum(clear, 0.0), int(4.0 / step))
             shift = gaussian_filter1d(shift, 1.0 / step)
         path = path + normal * shift[:, None]
     return path
@@ -235,7 +237,11 @@ def supraspinous(ctx, ls: Lumbosacral):
     fade = fade * fade * (3 - 2 * fade)
     t0 = P.SUPRASPINOUS_AREA.value / P.SUPRASPINOUS_WIDTH
     half_t = (t0 + (P.SUPRASPINOUS_END_THICKNESS - t0) * fade) / 2
-    half_w = (P.SUPRASPINOUS_WIDTH + (P.SUPRASPINOUS_END_WIDTH - P.SUPRASPINOUS_WIDTH) * fade) / 2
+    # it goes on fanning out down to its end on the crest (a fan, not a paddle)
+    spread = np.clip(
+        (lower_corner - z) / (lower_corner - crest_top + P.SUPRASPINOUS_CREST_RUN), 0, 1
+    )
+    half_w = (P.SUPRASPINOUS_WIDTH + (P.SUPRASPINOUS_END_WIDTH - P.SUPRASPINOUS_WIDTH) * spread) / 2
     # the bone it lies on: the spinous tip above, the crest below, a straight run between
     over_tip = border & (np.abs(z - tip[2]) <= P.SUPRASPINOUS_ON_TIP)
     back = np.where(over_tip, l5_back, np.where(crest, crest_back, np.nan))
