@@ -55,11 +55,25 @@ def _spanning(
     voxel: float,
     pad: float = 4.0,
     rounding: float = P.LIGAMENT_BONE_CUT_ROUNDING,
+    cut_within: tuple[float, float] | None = None,
 ):
     """Mesh a band with the bones cut away (on a grid aligned with the band), the cut's edge
-    rounded by ``rounding`` mm (a sharp cut leaves folds along it); kept just off the bone."""
+    rounded by ``rounding`` mm (a sharp cut leaves folds along it); kept just off the bone.
+    With ``cut_within`` only within those many mm of ``a`` and of ``b`` (where the band is sunk into
+    its bones; the bones' distance field can be wrongly signed in the open S1 canal behind)."""
     bones = distance(ctx, BONES)
-    f = cut_where_near(shape, lambda p: 0.15 - bones(p), rounding=rounding)
+    ends = np.array([a, b], float)
+
+    def cut(p: np.ndarray) -> np.ndarray:
+        if cut_within is None:
+            return 0.15 - bones(p)
+        out = np.full(len(p), -1e3)
+        near = (np.linalg.norm(p[:, None, :] - ends[None], axis=2) < cut_within).any(axis=1)
+        if near.any():
+            out[near] = 0.15 - bones(p[near])
+        return out
+
+    f = cut_where_near(shape, cut, rounding=rounding)
     a, b = np.asarray(a, float), np.asarray(b, float)
     u = _unit(b - a)
     w = _unit(np.cross(u, RIGHT) if abs(u @ RIGHT) < 0.9 else np.cross(u, [0, 0, 1.0]))
@@ -153,19 +167,29 @@ def interspinous(ctx, ls: Lumbosacral):
     b = s1_tip
     # sunk into L5; at the crest only to its top (S1's share of the crest is its top alone)
     d = P.LIGAMENT_ANCHOR_DEPTH + 1.0
-    # a sheet lens-shaped in section (thinning to its front and back margins): no flat faces
+    # a flat sheet with rounded rims (an exact distance: a smooth surface), its ends cut by bone
     start, end = _sink(a, b, d), _sink(b, a, 0.5)
     # its back margin in front of the supraspinous ligament (which runs on from the tip to the
     # crest behind it): the wider top set forward by the width it gains
     start = start + ANTERIOR * (P.INTERSPINOUS_TOP_WIDTH - P.INTERSPINOUS_WIDTH) / 2
-    k = np.linspace(0.0, 1.0, 160)[:, None]
-    path = start + k * (end - start)
     # wider where it fans onto the lower border of the L5 spinous process than at the crest
-    half_w = (P.INTERSPINOUS_TOP_WIDTH + (P.INTERSPINOUS_WIDTH - P.INTERSPINOUS_TOP_WIDTH) * k) / 2
-    shape = implicit.sweep(
-        path, half_w[:, 0], P.INTERSPINOUS_THICKNESS / 2, np.cross(end - start, RIGHT)
+    depth = _unit(np.cross(end - start, RIGHT))
+    top, bottom = P.INTERSPINOUS_TOP_WIDTH / 2 * depth, P.INTERSPINOUS_WIDTH / 2 * depth
+    # narrowing onto the top of the crest in its last sixth (it reaches no further down)
+    low = start + 0.85 * (end - start)
+    shape = implicit.polygon_plate(
+        [start - top, start + top, low + bottom, end + bottom / 2, end - bottom / 2, low - bottom],
+        P.INTERSPINOUS_THICKNESS,
     )
-    return _spanning(ctx, shape, a, b, margin=P.INTERSPINOUS_TOP_WIDTH / 2 + 4.0, voxel=0.5)
+    return _spanning(
+        ctx,
+        shape,
+        a,
+        b,
+        margin=P.INTERSPINOUS_TOP_WIDTH / 2 + 4.0,
+        voxel=0.5,
+        cut_within=(P.INTERSPINOUS_TOP_WIDTH / 2 + d + 1.0, P.INTERSPINOUS_WIDTH / 2 + 1.5),
+    )
 
 
 def _posterior_profile(ctx, x: float, heights: np.ndarray, bones) -> np.ndarray:

@@ -537,7 +537,7 @@ INTERSPINOUS_SPAN_SLACK = 7.0  # [constructed] how far the sheet bellies out of 
 INTERSPINOUS_THICKNESS = 3.0  # [constructed] sagittal plate, mm (left-right)
 INTERSPINOUS_WIDTH = 10.0  # [constructed] the band's depth front to back in the sagittal plane, mm
 #: [constructed] its depth where it fans onto the lower border of the L5 spinous process, mm
-INTERSPINOUS_TOP_WIDTH = 14.0
+INTERSPINOUS_TOP_WIDTH = 12.0
 SUPRASPINOUS_WIDTH = 4.0  # [constructed] mm; with SUPRASPINOUS_AREA gives ~2.6 mm thickness
 #: At S1 the supraspinous ligament has thinned and spread into the thoracolumbar fascia (A.7:
 #: often thin or absent at L5-S1, UNVERIFIED): its width and thickness there [constructed]
