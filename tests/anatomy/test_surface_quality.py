@@ -52,10 +52,8 @@ KNOWN_FAILURES: dict[str, str] = {
     "facet_joint_right": "spikes and folds up to 164 deg",
     "sacroiliac_joint_left": "spikes and folds up to 166 deg at the joint line's groove",
     "sacroiliac_joint_right": "a spike and folds up to 164 deg at the joint line's groove",
-    "interspinous_ligament": "a spike (3 x its ring)",
     "l5_nerve_root_right": "one vertex turned 108 deg and folds to 180 deg where the faired root "
     "passes the refitted L5 (appeared when the bones and nerves branches met)",
-    "supraspinous_ligament": "one edge folded 122 deg on the thin sheet's rim, 6 mm from bone",
     "s1_pain_area_left": "sliver triangles along the patch's rim, folds",
     "s1_pain_area_right": "sliver triangles along the patch's rim, folds",
     "referred_pain_area_left": "sliver triangles along the patch's rim",

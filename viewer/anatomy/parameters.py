@@ -536,17 +536,43 @@ INTERSPINOUS_SPAN_SLACK = 7.0  # [constructed] how far the sheet bellies out of 
 # between the two spinous processes, mm (it fills the gap from border to border)
 INTERSPINOUS_THICKNESS = 3.0  # [constructed] sagittal plate, mm (left-right)
 INTERSPINOUS_WIDTH = 10.0  # [constructed] the band's depth front to back in the sagittal plane, mm
+#: [constructed] its depth where it fans onto the lower border of the L5 spinous process, mm
+INTERSPINOUS_TOP_WIDTH = 12.0
 SUPRASPINOUS_WIDTH = 4.0  # [constructed] mm; with SUPRASPINOUS_AREA gives ~2.6 mm thickness
 #: At S1 the supraspinous ligament has thinned and spread into the thoracolumbar fascia (A.7:
 #: often thin or absent at L5-S1, UNVERIFIED): its width and thickness there [constructed]
-SUPRASPINOUS_END_WIDTH = 9.0
-SUPRASPINOUS_END_THICKNESS = 1.0
-ILIOLUMBAR_WIDTH = 10.0  # [constructed] flat band, mm (no source in A.7)
+SUPRASPINOUS_END_WIDTH = 12.0
+SUPRASPINOUS_END_THICKNESS = 1.2
+#: [constructed] where the model cuts the supraspinous ligament on its way up to the L4 tip (a
+#: section cap), mm above the L5 spinous tip
+SUPRASPINOUS_CAP_ABOVE_TIP = 14.0
+#: [constructed] how far down the median sacral crest the thinned sheet lies before it fades, mm
+SUPRASPINOUS_CREST_RUN = 12.0
+#: [constructed] how far the ligament's front face lies off the bone it lies on, mm (so that
+#: the bone's cut never thins its sheet)
+SUPRASPINOUS_BONE_GAP = 0.25
+#: [constructed] over how much of the posterior border of the L5 spinous process, above and
+#: below its tip, the ligament lies on it, mm (below that it runs straight to the sacral crest)
+SUPRASPINOUS_ON_TIP = 4.0
+#: Iliolumbar ligament: a strong twisted flat band 8-12 mm wide (Pool-Goudzwaard et al. 2001;
+#: Hammer et al. 2010) from the tip and the anterior-inferior surface of the L5 transverse
+#: process; its upper band to the inner lip of the iliac crest in front of the sacroiliac
+#: joint, its lower band down to the ala and the front of the joint (Bogduk ch. 4; Gray's).
+ILIOLUMBAR_WIDTH = 10.0  # mm, within the published 8-12
 ILIOLUMBAR_THICKNESS = 3.0  # [constructed] mm
+#: [constructed] from the right transverse-process tip towards the inner lip of the iliac crest
+#: (out, slightly back and up), mm: the upper band inserts on the crest's point nearest to this
+ILIOLUMBAR_CREST_OFFSET = (18.0, -4.0, 4.0)
+#: [constructed] from the right transverse-process tip down to the ala just in front of the top
+#: of the sacroiliac joint, mm: the lower band inserts on the ala's point nearest to this
+ILIOLUMBAR_ALA_OFFSET = (5.0, 4.0, -24.0)
+#: [constructed] how far along its two bands (share of their length) the thinner fan between
+#: them reaches from the transverse process
+ILIOLUMBAR_WEB = 0.4
 LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm
 LIGAMENT_BONE_CUT_ROUNDING = 1.0  # [constructed] fillet where a band is cut by its bone, mm
 #: [constructed] the supraspinous ligament, thin and wrapped over the spinous tip: a wider one
-SUPRASPINOUS_CUT_ROUNDING = 2.0
+SUPRASPINOUS_CUT_ROUNDING = 0.5
 # Issue 8 part 5: the longitudinal ligaments as flat bands on the bodies and the disc
 # (viewer/anatomy/longitudinal_ligaments.py). The ALL is broad and strong over the front of the
 # bodies and the disc and blends into the periosteum of the front of S1; the PLL is narrow behind
