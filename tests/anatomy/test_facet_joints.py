@@ -126,9 +126,11 @@ def _outer(s):
 @pytest.mark.parametrize("side", SIDES)
 def test_capsule_is_a_thin_fibrous_sleeve(capsule_surface, side):
     """Measured inwards from its outer face, the capsule's wall is 1-2 mm thick (Bogduk ch. 3)
-    over most of it (thicker only where it closes over the joint space and at the recesses)."""
+    along the joint, between the levels of its upper and lower articular margins (beyond them
+    the recesses bulge, and where it closes over the joint space it is thicker)."""
     s = capsule_surface[side]
-    outer = _outer(s)
+    along = (s["height"] > s["patch_height"].min()) & (s["height"] < s["patch_height"].max())
+    outer = _outer(s) & along
     start = s["points"][outer] - 1e-3 * s["normals"][outer]
     hits, ray, _ = s["capsule"].ray.intersects_location(
         start, -s["normals"][outer], multiple_hits=False
@@ -175,3 +177,10 @@ def test_capsule_lies_in_the_joint_plane(model, joints, side):
     _, axes = np.linalg.eigh(np.cov(v.T))
     tilt = np.degrees(np.arccos(abs(axes[:, 0] @ joints[1][side]["normal"])))
     assert tilt < 20.0, f"capsule tilted {tilt:.1f}° off the joint plane"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_capsule_has_no_holes(model, side):
+    """One closed surface without holes or tunnels (Euler number 2): the sleeve closes over the
+    joint space, so its only openings are the two hollows where the processes enter it."""
+    assert model.mesh(f"facet_joint_{side}").euler_number == 2

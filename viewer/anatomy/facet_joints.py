@@ -121,15 +121,18 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         beyond = np.maximum(far - reach, limit(p))
         # outside the joint space (0 in it, 1 a millimetre beyond its mouth)
         outside = np.clip((a + b - P.FACET_JOINT_SPACE - 0.3) / 1.0, 0.0, 1.0)
-        # the recess: the sleeve lifted off the bone, most at the joint line, none at attachment
+        # the recess: the sleeve's outer face lifted off the bone, most at the joint line, none
+        # at the attachment
         lift = P.FACET_RECESS_BULGE * pole * outside * np.clip(1.0 - far / reach, 0.0, 1.0)
         # the groove along the joint line
         line = np.exp(-(((a - b) / P.FACET_JOINT_LINE_WIDTH) ** 2))
         groove = P.FACET_JOINT_LINE_DEPTH * outside * line
-        h = near - P.FACET_CAPSULE_CLEARANCE - lift + groove
-        across = np.abs(h - t / 2) - t / 2
+        h = near - P.FACET_CAPSULE_CLEARANCE + groove
+        half = (t + lift) / 2  # the recess thickens the layer outwards: it never leaves the bone
         # a layer t thick ending in a round lip where it is attached
-        return np.where(beyond > 0, np.hypot(beyond, np.abs(h - t / 2)) - t / 2, across)
+        return np.where(
+            beyond > 0, np.hypot(beyond, np.abs(h - half)) - half, np.abs(h - half) - half
+        )
 
     return f
 

@@ -488,7 +488,7 @@ FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes
 # from them, so the facets are congruent over their whole contact
 #: [constructed] the space the capsule may fill round the joint's centre: half-axes across the
 #: joint, along it craniocaudally and along it horizontally (facet 1.1-2.2 cm², A.5)
-FACET_CAPSULE_RADII = (7.0, 11.5, 9.0)
+FACET_CAPSULE_RADII = (7.0, 10.5, 9.0)
 FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the fibrous capsule, about 1-2 mm (issue 8)
 #: how far from the other bone (mm) the capsule is attached on each process, i.e. a few mm beyond
 #: the articular margin (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 3:
@@ -499,8 +499,8 @@ FACET_CAPSULE_ATTACHMENT = 4.0
 #: pockets): they begin this far up and down the joint from its centre and are full this much
 #: further; there the attachment lies this much further out and the sleeve stands this far off
 #: the bone at the joint line [constructed]
-FACET_RECESS_START = 3.0
-FACET_RECESS_RISE = 5.0
+FACET_RECESS_START = 5.0
+FACET_RECESS_RISE = 4.0
 FACET_RECESS_EXTRA_REACH = 2.0
 FACET_RECESS_BULGE = 2.5
 #: the joint line where the sleeve passes over it: a smooth groove this deep, its width given
