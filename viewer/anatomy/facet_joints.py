@@ -4,8 +4,9 @@ Each capsule is a thin fibrous sleeve (``parameters.FACET_CAPSULE_THICKNESS``) l
 articular processes round the joint's margins: it hugs the bones, spans the joint line between
 them and is attached ``FACET_CAPSULE_ATTACHMENT`` beyond the margins on each process (Bogduk,
 *Clinical and Radiological Anatomy of the Lumbar Spine*, ch. 3). At the joint's upper and lower
-poles the attachment lies further off and the sleeve stands away from the bone, baggy: the
-superior and inferior subcapsular recesses (``FACET_RECESS_*``). Where the sleeve passes over
+poles the attachment lies further off and the sleeve bulges outwards, baggy: the superior and
+inferior subcapsular recesses (``FACET_RECESS_*``; the fat pads they hold are one solid with the
+sleeve, so the recesses never part from the bone and open a hole). Where the sleeve passes over
 the joint line it dips into a smooth groove (``FACET_JOINT_LINE_*``). The sleeve is closed over
 the joint space between the facets (the two cartilage layers and the cavity, one solid with
 it), so the capsule is one closed piece: a cuff whose openings are where the processes enter it,
@@ -102,7 +103,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     the bones; ``far`` (the farther bone's) is how far a point on one bone lies from the other,
     i.e. from the joint's margin. The sleeve is the layer ``near`` in (clearance, clearance +
     thickness) where ``far`` is under the attachment distance, with a rounded lip where it ends;
-    at the poles the layer is lifted off the bone (the recesses) and the attachment moved out.
+    at the poles the layer's outer face bulges out (the recesses) and the attachment moves out.
     Along the joint line (``near`` from both bones alike, outside the joint space) the outer
     face dips into a groove.
     """
@@ -151,7 +152,7 @@ def build(ctx: BuildContext) -> dict[str, Built]:
             (centre - reach, centre + reach),
             voxel=0.4,
             target_faces=P.FACET_MAX_TRIANGLES,
-            smooth_iterations=4,
+            smooth_iterations=10,
             coarse_factor=3,
         )
         m.apply_transform(T)

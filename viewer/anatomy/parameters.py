@@ -497,8 +497,8 @@ FACET_CAPSULE_ATTACHMENT = 4.0
 #: the superior and inferior subcapsular recesses (Bogduk ch. 3: at the joint's upper and lower
 #: poles the capsule is attached further from the margin and is loose, enclosing fat-filled
 #: pockets): they begin this far up and down the joint from its centre and are full this much
-#: further; there the attachment lies this much further out and the sleeve stands this far off
-#: the bone at the joint line [constructed]
+#: further; there the attachment lies this much further out and the sleeve's outer face bulges
+#: this much further off the bone at the joint line (the recess and its fat pad) [constructed]
 FACET_RECESS_START = 5.0
 FACET_RECESS_RISE = 4.0
 FACET_RECESS_EXTRA_REACH = 2.0
