@@ -48,8 +48,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "femur_left": _SOURCE_BONE,
     "femur_right": _SOURCE_BONE,
     "l5_s1_disc_annulus": "spikes and folds up to 179 deg (the annulus's inner rim)",
-    "facet_joint_left": "spikes and folds up to 180 deg",
-    "facet_joint_right": "spikes and folds up to 164 deg",
     "sacroiliac_joint_left": "spikes and folds up to 166 deg at the joint line's groove",
     "sacroiliac_joint_right": "a spike and folds up to 164 deg at the joint line's groove",
     "l5_nerve_root_right": "one vertex turned 108 deg and folds to 180 deg where the faired root "

@@ -486,16 +486,29 @@ FACET_JOINT_SPACE = 1.5  # [constructed] cartilage-to-bone gap shown at the L5-S
 FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes are moved
 # towards S1's facets before being trimmed to FACET_JOINT_SPACE
 # from them, so the facets are congruent over their whole contact
-FACET_CAPSULE_RADII = (4.5, 9.5, 8.0)  # [constructed] capsule half-extent across the joint, along
-# it craniocaudally and along it horizontally (facet 1.1-2.2 cm², A.5)
+#: [constructed] the space the capsule may fill round the joint's centre: half-axes across the
+#: joint, along it craniocaudally and along it horizontally (facet 1.1-2.2 cm², A.5)
+FACET_CAPSULE_RADII = (7.0, 10.5, 9.0)
 FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the fibrous capsule, about 1-2 mm (issue 8)
-#: the superior and inferior recesses: pouches of the capsule above and below the joint (half-axes
-#: across, craniocaudal, horizontal; centres this far up and down the joint) [constructed]
-FACET_RECESS_RADII = (4.0, 5.0, 5.0)
-FACET_RECESS_OFFSET = 8.0
-#: the joint line between the two cartilage layers: a groove round the joint's rim [constructed]
-FACET_JOINT_LINE_WIDTH = 0.6
-FACET_JOINT_LINE_DEPTH = 1.2
+#: how far from the other bone (mm) the capsule is attached on each process, i.e. a few mm beyond
+#: the articular margin (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 3:
+#: posteriorly the capsule attaches a few millimetres from the articular margin) [constructed]
+FACET_CAPSULE_ATTACHMENT = 4.0
+#: the superior and inferior subcapsular recesses (Bogduk ch. 3: at the joint's upper and lower
+#: poles the capsule is attached further from the margin and is loose, enclosing fat-filled
+#: pockets): they begin this far up and down the joint from its centre and are full this much
+#: further; there the attachment lies this much further out and the sleeve's outer face bulges
+#: this much further off the bone at the joint line (the recess and its fat pad) [constructed]
+FACET_RECESS_START = 5.0
+FACET_RECESS_RISE = 4.0
+FACET_RECESS_EXTRA_REACH = 2.0
+FACET_RECESS_BULGE = 2.5
+#: the joint line where the sleeve passes over it: a smooth groove this deep, its width given
+#: as the difference of the distances to the two bones (about twice the distance across the
+#: line), with a fillet of this size where the two bones' layers meet [constructed]
+FACET_JOINT_LINE_DEPTH = 0.7
+FACET_JOINT_LINE_WIDTH = 2.2
+FACET_JOINT_LINE_FILLET = 1.0
 FACET_CAPSULE_CLEARANCE = 0.1  # [constructed] gap between the capsule and the bones it wraps
 #: [constructed] triangles per capsule: a 1.5 mm sleeve needs triangles under about 0.6 mm across,
 #: or quadric decimation collapses its two walls onto one edge (an open mesh) and the mesher falls
