@@ -739,8 +739,31 @@ ROOT_MAX_TURNING_20MM = 90.0
 PSOAS_BELLY = (24.0, 21.0)
 PSOAS_BRIM = (15.0, 11.0)  # iliopsoas over the pelvic brim, in front of the hip [constructed]
 PSOAS_DISC_LATERAL = 0.5  # [constructed] at L5-S1 the belly clears the ala forward, this much out
-PSOAS_TENDON_RADIUS = 4.0  # onto the lesser trochanter
+PSOAS_TENDON_RADIUS = 5.0  # [constructed] a rounded cord onto the lesser trochanter, mm
+PSOAS_TENDON_REST = 0.9  # [constructed] its end's centre this many tendon radii off the trochanter
+#: [constructed] where psoas is thinner than this its path keeps its whole thickness off the bone, mm
+PSOAS_CORD_CLEAR = 7.0
 PSOAS_ABOVE_L5 = 25.0  # the belly is cut off this far above the L5 endplate
+#: [constructed] shares of PSOAS_BELLY (top of the model, the cap, beside L5, at the disc), of
+#: PSOAS_BRIM (over the brim, in front of the hip) and of PSOAS_TENDON_RADIUS (below the hip joint,
+#: at the lesser trochanter) at the psoas via-points, (half-width, half-depth): a fusiform belly,
+#: fleshy down to the hip (the iliopsoas is muscular almost to its insertion; Gray's Anatomy) and
+#: a short rounded tendon (Bogduk N, Pearcy M, Hadfield G, Clin Biomech 1992;7:109)
+PSOAS_PROFILE = (
+    (0.84, 0.84),
+    (0.88, 0.88),
+    (1.0, 1.0),
+    (1.0, 1.0),
+    (1.05, 1.05),
+    (1.0, 1.0),
+    (1.7, 1.4),
+    (1.0, 1.0),
+)
+PSOAS_SLIP_BLEND = 8.0  # [constructed] fillet where the transverse-process slip meets the belly, mm
+#: [constructed] radius of the lumbosacral trunk's corridor (L5 root with L4's branch, about 3 mm,
+#: plus a gap) that psoas keeps off, mm; blended into the belly over PSOAS_TRUNK_BLEND
+PSOAS_TRUNK_CLEARANCE = 4.5
+PSOAS_TRUNK_BLEND = 3.0
 PIRIFORMIS_BELLY = (13.0, 7.0)  # half-height (width across the path), half-thickness
 PIRIFORMIS_TENDON_RADIUS = 3.5  # a rounded cord [constructed]
 PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral foramina, mm
