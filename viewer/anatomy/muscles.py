@@ -7,7 +7,9 @@ lies on the bone instead of passing through it. Attached ends are snapped onto t
 
 * ``psoas_major_<side>``: from the side of the L5 body and the front of the L5 transverse process
   (continuing above L5 as a belly cut off at a plane), down over the pelvic brim in front of the
-  hip to the lesser trochanter; via-points from gait2392 (B.2) mapped into the model frame.
+  hip to the lesser trochanter; via-points from gait2392 (B.2) mapped into the model frame. A
+  fusiform belly (fullest from L5 to the ala and brim) ending in a short rounded tendon that rests
+  on the trochanter, kept off the corridor of the L5 root and lumbosacral trunk behind it.
 * ``piriformis_<side>``: from the front of the sacrum, by finger-like slips between the anterior
   foramina, out through the upper part of the greater sciatic notch to the upper border of the
   greater trochanter (B.3).
