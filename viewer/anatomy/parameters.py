@@ -773,15 +773,37 @@ ROOT_MAX_TURNING_20MM = 90.0
 # Muscles: belly and tendon sizes are [constructed] modelling values (no source in the reference
 # sheet); half-widths are mediolateral, half-depths across, in mm.
 #: at L5, tapering over the brim: an oval of about 48 x 42 mm before the bone trims it (built:
-#: about 15 cm²; issue 8: 12-25 cm² at L5; adult CT/MRI series report psoas cross-sections of
-#: about 10-20 cm² at L4-L5) [approximate]
+#: about 14.4 cm² at mid-L5, 15 cm² before the fusiform profile; issue 8: 12-25 cm² at L5; adult
+#: CT/MRI series report psoas cross-sections of about 10-20 cm² at L4-L5) [approximate]
 PSOAS_BELLY = (24.0, 21.0)
 PSOAS_BRIM = (15.0, 11.0)  # iliopsoas over the pelvic brim, in front of the hip [constructed]
 PSOAS_DISC_LATERAL = 0.5  # [constructed] at L5-S1 the belly clears the ala forward, this much out
-PSOAS_TENDON_RADIUS = 4.0  # onto the lesser trochanter
+PSOAS_TENDON_RADIUS = 5.0  # [constructed] a rounded cord onto the lesser trochanter, mm
+PSOAS_TENDON_REST = 0.9  # [constructed] its end's centre this many tendon radii off the trochanter
+#: [constructed] where psoas is thinner than this its path keeps its whole thickness off the bone, mm
+PSOAS_CORD_CLEAR = 7.0
 PSOAS_ABOVE_L5 = 25.0  # the belly is cut off this far above the L5 endplate
+#: [constructed] shares of PSOAS_BELLY (top of the model, the cap, beside L5, at the disc), of
+#: PSOAS_BRIM (over the brim, in front of the hip) and of PSOAS_TENDON_RADIUS (below the hip joint,
+#: at the lesser trochanter) at the psoas via-points, (half-width, half-depth): a fusiform belly,
+#: fleshy down to the hip (the iliopsoas is muscular almost to its insertion; Gray's Anatomy) and
+#: a short rounded tendon (Bogduk N, Pearcy M, Hadfield G, Clin Biomech 1992;7:109)
+PSOAS_PROFILE = (
+    (0.84, 0.84),
+    (0.88, 0.88),
+    (1.0, 1.0),
+    (1.08, 1.08),
+    (1.12, 1.1),
+    (1.0, 1.0),
+    (1.7, 1.4),
+    (1.0, 1.0),
+)
+#: [constructed] radius of the lumbosacral trunk's corridor (L5 root with L4's branch, about 3 mm,
+#: plus a gap) that psoas keeps off, mm; blended into the belly over PSOAS_TRUNK_BLEND
+PSOAS_TRUNK_CLEARANCE = 4.5
+PSOAS_TRUNK_BLEND = 3.0
 PIRIFORMIS_BELLY = (13.0, 7.0)  # half-height (width across the path), half-thickness
-PIRIFORMIS_TENDON_RADIUS = 3.5  # a rounded cord [constructed]
+PIRIFORMIS_TENDON_RADIUS = 4.0  # a rounded cord [constructed]
 PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral foramina, mm
 # Its origin: finger-like slips from the front of the sacrum between the anterior foramina S1-S4
 # (the sacral ventral rami leave between them), gathering lateral to the foramina into the belly;
@@ -798,7 +820,8 @@ PIRIFORMIS_FINGER_JOIN = 22.0  # joining the belly this far along it (from its m
 PIRIFORMIS_FINGER_BLEND = 3.0  # fillet where the fingers meet the belly, mm
 PIRIFORMIS_SMOOTHING = 0  # [constructed] Taubin passes over the built piriformis (no shrinkage)
 PIRIFORMIS_TENDON_REST = 1.5  # [constructed] its tendon's end this far off the trochanter, mm
-PIRIFORMIS_TENDON_START = 0.84  # share of its length where the belly has become the tendon
+#: [constructed] share of its length where the belly has become its short tendon
+PIRIFORMIS_TENDON_START = 0.9
 MULTIFIDUS_BELLY = (13.0, 14.0)
 MULTIFIDUS_TENDON_RADIUS = 4.5
 MULTIFIDUS_SACRAL_SPREAD = 1.25  # [constructed] belly widest over the sacrum, x MULTIFIDUS_BELLY
