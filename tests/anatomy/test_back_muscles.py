@@ -197,6 +197,28 @@ def test_erector_spinae_columns_run_up_in_bundles_to_a_clean_cap_above_l5(model,
 
 
 @pytest.mark.parametrize("side", SIDES)
+def test_erector_spinae_columns_are_rounded_with_the_bundles_as_ridges(model, side):
+    """Each column's section is an oval, not a flat-backed block: its middle bundle stands out
+    behind the bundles at its sides (across the back just under the cap)."""
+    es = model.mesh(f"erector_spinae_{side}")
+    l5_top = model.mesh("l5_vertebra").bounds[1][2]
+    xs = np.arange(10.0, 90.0, 0.5)
+    h = dorsal_profile(es, side, l5_top + 8.0, xs)
+    h = h[np.isfinite(h)]
+    peaks, _ = find_peaks(h, prominence=RIDGE, distance=int(4.0 / 0.5))
+    assert len(peaks) >= 2, f"{len(peaks)} columns"
+    top2 = np.sort(peaks[np.argsort(h[peaks])[-2:]])
+    # the groove between longissimus and iliocostalis: the deepest point between their crests
+    groove = top2[0] + int(np.argmin(h[top2[0] : top2[1]]))
+    reach = int(6.0 / 0.5)  # about the width of one bundle to either side of the crest
+    for lo, hi in ((0, groove), (groove, len(h))):
+        crest = lo + int(np.argmax(h[lo:hi]))
+        sides = h[[max(crest - reach, 0), min(crest + reach, len(h) - 1)]]
+        drop = float(h[crest] - sides.max())
+        assert drop >= 1.5, f"the column's back falls only {drop:.1f} mm beside its crest"
+
+
+@pytest.mark.parametrize("side", SIDES)
 def test_multifidus_is_cut_above_l5_by_a_cap(model, side):
     """It runs on up the spine: its top is a flat section, not a ragged end."""
     mf = model.mesh(f"multifidus_{side}")

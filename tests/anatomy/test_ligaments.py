@@ -37,11 +37,10 @@ ATTACHMENTS = {
     "ligamentum_flavum_left": ("l5_vertebra", "s1_segment"),
     "ligamentum_flavum_right": ("l5_vertebra", "s1_segment"),
     "interspinous_ligament": ("l5_vertebra", "s1_segment"),
-    "supraspinous_ligament": ("l5_vertebra", "s1_segment"),
 }
 
 
-@pytest.mark.parametrize("sid", [s for s in LIGAMENTS if not s.startswith("iliolumbar")])
+@pytest.mark.parametrize("sid", list(ATTACHMENTS))
 def test_each_end_is_attached_to_its_bone(model, sid):
     first, second = ends(model.mesh(sid))
     bones = [model.mesh(b) for b in ATTACHMENTS[sid]]
@@ -245,3 +244,118 @@ def test_longitudinal_ligaments_end_in_a_section_cap_above(model, sid):
     assert cap[:, 2].mean() > band.vertices[:, 2].max() - 6.0, "the cap is not at the top"
     flat = np.abs((cap - cap.mean(axis=0)) @ (normal / np.linalg.norm(normal)))
     assert flat.max() < 0.3, "the cap is not flat"
+
+
+def _l5_spinous_tip(model) -> np.ndarray:
+    """The rearmost point of L5 (the tip of its spinous process)."""
+    v = model.mesh("l5_vertebra").vertices
+    return v[np.argmin(v[:, 1])]
+
+
+def test_supraspinous_ligament_lies_on_the_l5_tip_and_the_sacral_crest(model):
+    """It lies on the tip of the L5 spinous process and its lower end on the top of the median
+    sacral crest (the first midline bone below; in this model the crest's top belongs to the
+    lower sacrum, S1 having no midline lamina). Its upper end is no end: it runs on to L4 (a
+    section cap, below). Replaces the end-on-each-bone check of the other spanning ligaments."""
+    ssl = model.mesh("supraspinous_ligament")
+    v = ssl.vertices
+    tip = _l5_spinous_tip(model)
+    assert surface_distance(tip[None], [ssl]).min() <= 1.0, "does not lie on the L5 tip"
+    low = v[v[:, 2] < v[:, 2].min() + 3.0]
+    sacrum = [model.mesh("s1_segment"), model.mesh("sacrum_lower")]
+    assert surface_distance(low, sacrum).min() <= 1.0, "its lower end is off the sacral crest"
+    assert abs(low[:, 0].mean() - tip[0]) < 1.5, "its lower end is off the midline"
+
+
+def test_supraspinous_ligament_ends_in_a_section_cap_above(model):
+    """It runs on up from the L5 tip to the L4 tip: where the model stops it is cut, a flat cap
+    at its top facing up."""
+    ssl = model.mesh("supraspinous_ligament")
+    on_cap = section_caps.cap_faces(ssl.faces, section_caps.cut_flags(ssl), ssl.face_normals)
+    assert on_cap.sum() >= 10, "no section cap"
+    normal = ssl.face_normals[on_cap].mean(axis=0)
+    normal /= np.linalg.norm(normal)
+    assert normal[2] > 0.9, "the cap does not face up"
+    cap = ssl.triangles_center[on_cap]
+    assert cap[:, 2].mean() > ssl.vertices[:, 2].max() - 1.0, "the cap is not at the top"
+    assert cap[:, 2].mean() > _l5_spinous_tip(model)[2] + 5.0, "it stops at the L5 tip"
+    assert np.abs((cap - cap.mean(axis=0)) @ normal).max() < 0.3, "the cap is not flat"
+
+
+def _cross_section(v: np.ndarray, near: np.ndarray, radius: float) -> tuple[float, float]:
+    """(width, thickness) of a sheet round ``near``: its extent along the sheet's widest and
+    thinnest local directions, of its vertices within ``radius`` mm."""
+    sl = v[np.linalg.norm(v - near, axis=1) < radius]
+    c = sl.mean(axis=0)
+    axes = np.linalg.svd(sl - c, full_matrices=False)[2]
+    normal = axes[2]
+    # the thickness through the middle: vertices within 1.5 mm of the centre across the sheet
+    core = sl[np.linalg.norm((sl - c) - np.outer((sl - c) @ normal, normal), axis=1) < 1.5]
+    return float(np.ptp(sl[:, 0])), float(np.ptp((core - c) @ normal))
+
+
+def test_supraspinous_ligament_is_a_cord_at_l5_and_a_thin_sheet_on_the_crest(model):
+    """A narrow cord over the L5 tip (about 4 mm wide, 2.6 mm thick: area 10.5 mm², A.7) that
+    below L5 thins and fans out into a sheet on the sacral crest, fading into the thoracolumbar
+    fascia (A.7)."""
+    v = model.mesh("supraspinous_ligament").vertices
+    tip = _l5_spinous_tip(model)
+    at_tip = v[np.abs(v[:, 2] - tip[2]) < 0.75]
+    cord = (float(np.ptp(at_tip[:, 0])), float(np.ptp(at_tip[:, 1])))
+    assert 3.0 <= cord[0] <= 6.0 and 2.0 <= cord[1] <= 3.5, f"at the L5 tip (w, t) {cord}"
+    low = v[v[:, 2] < v[:, 2].min() + 8.0]
+    sheet = _cross_section(v, low.mean(axis=0), 6.0)
+    assert sheet[0] >= 2.0 * cord[0], f"does not fan out: (w, t) {cord} at L5, {sheet} below"
+    assert sheet[1] <= 0.6 * cord[1], f"does not thin: (w, t) {cord} at L5, {sheet} below"
+
+
+def _band_width(v: np.ndarray, start: np.ndarray, end: np.ndarray) -> float:
+    """Width of a flat band halfway from ``start`` to ``end``: the spread of a 2 mm slice across
+    it along the slice's widest direction."""
+    mid, u = (start + end) / 2, (end - start) / np.linalg.norm(end - start)
+    sl = v[(np.abs((v - mid) @ u) < 1.0) & (np.linalg.norm(v - mid, axis=1) < 12.0)]
+    c = sl - sl.mean(axis=0)
+    return float(np.ptp(c @ np.linalg.svd(c, full_matrices=False)[2][0]))
+
+
+def _iliolumbar_insertions(model, side):
+    """The tip of the L5 transverse process and the centres of the band's contact with the hip
+    bone and with S1 (its vertices within 1 mm of each)."""
+    v = model.mesh(f"iliolumbar_ligament_{side}").vertices
+    tip = model.mesh("l5_vertebra").vertices
+    tip = tip[np.argmax(side_sign(side) * tip[:, 0])]
+    ilium = v[surface_distance(v, [model.mesh(f"hip_bone_{side}")]) <= 1.0]
+    ala = v[surface_distance(v, [model.mesh("s1_segment")]) <= 1.0]
+    assert len(ilium) and len(ala), "not attached to the ilium and the ala"
+    return v, tip, ilium.mean(axis=0), ala.mean(axis=0)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_iliolumbar_both_bands_are_8_to_12_mm_wide(model, side):
+    """Each of its two bands is a flat band 8-12 mm wide (Pool-Goudzwaard et al. 2001)."""
+    v, tip, on_ilium, on_ala = _iliolumbar_insertions(model, side)
+    for name, end in (("upper", on_ilium), ("lower", on_ala)):
+        width = _band_width(v, tip, end)
+        assert 8.0 <= width <= 12.5, f"{name} band {width:.1f} mm wide (8-12)"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_iliolumbar_inserts_on_the_crests_inner_lip_and_on_the_ala(model, lm, side):
+    """The upper band on the inner lip of the iliac crest, in front of the sacroiliac joint and
+    well above it; the lower band on the ala, lateral to the S1 body, just in front of and
+    above the top of the sacroiliac joint (Bogduk ch. 4; Hammer et al. 2010)."""
+    _, tip, on_ilium, on_ala = _iliolumbar_insertions(model, side)
+    sign = side_sign(side)
+    hip = model.mesh(f"hip_bone_{side}").vertices
+    # the crest: the hip bone's top at the insertion's front-back level
+    level = hip[np.abs(hip[:, 1] - on_ilium[1]) < 3.0]
+    crest = level[np.argmax(level[:, 2])]
+    assert crest[2] - on_ilium[2] < 10.0, f"{crest[2] - on_ilium[2]:.1f} mm below the crest"
+    assert sign * (on_ilium[0] - crest[0]) < 0.0, "not on the crest's inner (medial) lip"
+    joint = np.asarray(lm[f"auricular_surface_{side}"])
+    assert on_ilium[1] > joint[1] and on_ilium[2] > joint[2] + 30.0, "not in front of the joint"
+    s1 = model.mesh("s1_segment").vertices
+    body = s1[np.abs(s1[:, 0]) < 15.0]
+    assert sign * on_ala[0] > np.abs(body[:, 0]).max() + 15.0, "not on the ala, off the body"
+    assert on_ala[1] > joint[1] and on_ala[2] > joint[2], "not in front of and above the joint"
+    assert on_ala[2] < tip[2] - 15.0, "the lower band does not run down to the ala"

@@ -81,6 +81,60 @@ def test_psoas_is_a_bulky_belly_at_l5(model, side):
 
 
 @pytest.mark.parametrize("side", SIDES)
+def test_psoas_cross_section_at_mid_l5_is_12_to_25_cm2(model, side):
+    """Issue 8: at mid-height of the L5 body its cross-section (a plane section of the mesh
+    across the spine's axis there) is 12-25 cm² (adult MRI/CT psoas areas at L4-L5 / L5;
+    Bogduk, Pearcy & Hadfield 1992)."""
+    l5 = model.mesh("l5_vertebra")
+    psoas = model.mesh(f"psoas_major_{side}")
+    z = 0.5 * (l5.bounds[0][2] + l5.bounds[1][2])
+    area = section_area(psoas, z) / 100.0
+    assert 12.0 <= area <= 25.0, f"psoas {area:.1f} cm² at mid-L5"
+    cut = psoas.section([0, 0, 1], [0, 0, z])
+    assert cut is not None and len(cut.discrete) == 1, "the belly is not one piece at L5"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_psoas_ends_in_a_rounded_tendon_on_the_lesser_trochanter(model, lm, side):
+    """No whip: 10 mm back from its end on the lesser trochanter the tendon is a rounded cord
+    (not flat, not a thin lash), and that end lies on the bone beside the trochanter."""
+    psoas = model.mesh(f"psoas_major_{side}")
+    femur = model.mesh(f"femur_{side}")
+    lt = lm[f"lesser_trochanter_{side}"]
+    end = tip(model, f"psoas_major_{side}", lt, 0.01)
+    assert np.linalg.norm(end.mean(axis=0) - lt) < 15.0, "its end is not at the lesser trochanter"
+    assert surface_distance(end, [femur]).min() <= 2.0, "its end does not reach the bone"
+    v = psoas.vertices
+    near = v[np.linalg.norm(v - end.mean(axis=0), axis=1) < 25.0]
+    axis = near.mean(axis=0) - end.mean(axis=0)
+    axis /= np.linalg.norm(axis)
+    at = end.mean(axis=0) + axis * 10.0
+    cut = psoas.section(plane_origin=at, plane_normal=axis)
+    assert cut is not None
+    ring = min(cut.discrete, key=lambda d: np.linalg.norm(d.mean(axis=0) - at))
+    spread = np.linalg.svd(ring - ring.mean(axis=0), full_matrices=False)[1]
+    assert spread[0] / spread[1] < 2.0, f"the tendon is flat ({spread[0] / spread[1]:.1f}:1)"
+    thick = (
+        2.0
+        * np.abs(
+            (ring - ring.mean(axis=0))
+            @ np.linalg.svd(ring - ring.mean(axis=0), full_matrices=False)[2][1]
+        ).max()
+    )
+    assert thick >= 1.6 * P.PSOAS_TENDON_RADIUS, f"the tendon is a {thick:.1f} mm lash"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_psoas_leaves_the_l5_root_and_lumbosacral_trunk_outside(model, side):
+    """The L5 ventral ramus, joined by L4's branch, runs behind and medial to psoas over the ala:
+    no part of that nerve lies inside the muscle."""
+    psoas = model.mesh(f"psoas_major_{side}")
+    nerve = model.mesh(f"l5_nerve_root_{side}").vertices
+    assert not psoas.contains(nerve).any(), "psoas swallows the L5 root / lumbosacral trunk"
+    assert surface_distance(nerve, [psoas]).min() < 10.0, "the trunk is not beside psoas"
+
+
+@pytest.mark.parametrize("side", SIDES)
 def test_psoas_crosses_in_front_of_the_hip_joint(model, lm, side):
     head = lm[f"femoral_head_center_{side}"]
     v = model.mesh(f"psoas_major_{side}").vertices

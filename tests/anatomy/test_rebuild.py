@@ -61,28 +61,19 @@ def test_rebuilt_mesh_is_closed_manifold_outward_and_in_one_piece(rebuilt, sid):
     assert problems(meshio.read_mesh(path), BY_ID[sid]) == []
 
 
-#: known defects: under a simulated other machine the multifidus moves up to 0.8 mm (mean
-#: 0.06 mm, limit 0.05) where its fascicles land in the crease between L5's refitted spinous
-#: process and lamina. Not strict: the mean sits so near the limit that a machine may pass it.
-UNSTABLE_ON_REBUILD = {
-    "multifidus_left": "up to 0.79 mm under jitter at L5's spinous-lamina crease",
-    "multifidus_right": "up to 0.82 mm under jitter at L5's spinous-lamina crease",
-}
+#: the largest gap allowed where it is not MAX_GAP, with the reason (the mean limit holds for all):
+#: multifidus lies along the interspinous gap under L5's spinous process, where its medial face
+#: follows the dorsal map's membrane across the gap; a rebuilt L5, tessellated otherwise, moves
+#: that face by up to 0.58 mm (mean 0.018 mm) on this machine. Measured: 0.53 and 0.58 mm.
+MAX_GAP_EXCEPTIONS = {"multifidus_left": 0.7, "multifidus_right": 0.7}
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "sid",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(reason=UNSTABLE_ON_REBUILD[s]))
-        if s in UNSTABLE_ON_REBUILD
-        else s
-        for s in ALL_IDS
-    ],
-)
+@pytest.mark.parametrize("sid", ALL_IDS)
 def test_rebuilt_mesh_has_the_shape_of_the_committed_one(rebuilt, model, sid):
     gap = compare.gap_in_place(meshio.read_mesh(locations.mesh_path(rebuilt, sid)), model.mesh(sid))
-    assert gap.mean <= MEAN_GAP and gap.max <= MAX_GAP, (
+    largest = MAX_GAP_EXCEPTIONS.get(sid, MAX_GAP)
+    assert gap.mean <= MEAN_GAP and gap.max <= largest, (
         f"{sid}: rebuilt {gap.mean:.3f} mm from meshes/ on average, {gap.max:.3f} mm at most"
     )
 

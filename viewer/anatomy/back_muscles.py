@@ -271,9 +271,12 @@ class _Back:
             path[:, 1] = -routing.smooth(h[:, None].repeat(3, axis=1), 8)[:, 0]
             n = P.ERECTOR_SPINAE_BUNDLES
             for k in range(n):
-                off = (k - (n - 1) / 2) / n * 2.0  # -2/3, 0, 2/3 of the half-width
-                bundle = path + np.outer(w * off * 0.75, RIGHT * self.sign)
-                parts.append(implicit.sweep(bundle, w * 0.45, d, width_dirs=RIGHT))
+                off = (k - (n - 1) / 2) / n * 1.5  # -1/2, 0, 1/2 of the half-width
+                bundle = path + np.outer(w * off, RIGHT * self.sign)
+                # each bundle as deep as the column's oval is there: a rounded, fleshy section
+                # with the bundles as ridges on it, not a flat-backed block
+                deep = np.sqrt(1.0 - (P.ERECTOR_SPINAE_SECTION_ROUNDING * off) ** 2)
+                parts.append(implicit.sweep(bundle, w * 0.45, d * deep, width_dirs=RIGHT))
             paths.append(path)
         body = implicit.smooth_union(3.0, *parts[:1], implicit.smooth_union(1.2, *parts[1:]))
 
@@ -301,18 +304,22 @@ class _Back:
 
 
 def _without_fins(vol: np.ndarray, voxel: float) -> np.ndarray:
-    """The sampled shape after an opening and closing by a ball of ``P.BACK_MUSCLE_OPENING``:
-    fins and slivers thinner than it go, pits narrower than it fill; the field is kept as it was
-    elsewhere (smooth)."""
+    """The sampled shape after an opening and a closing by a ball of ``P.BACK_MUSCLE_OPENING``:
+    fins and slivers thinner than it go, pits narrower than it fill.
+
+    Both are taken on the field itself, not on its sign: the opening of the solid ``vol < 0`` is
+    ``vol``'s grey closing (a maximum over the ball, then a minimum), its closing a grey opening.
+    Each value is a minimum or maximum of sampled values, so the surface moves continuously with
+    them: a grid value that changes in its last bits (another machine) moves the surface by as
+    little, where a thresholded opening could flip a whole voxel. Where the shape has no feature
+    thinner than the ball the field is kept as it was.
+    """
     r = P.BACK_MUSCLE_OPENING / voxel
-    inside = vol < 0
-    opened = ndimage.distance_transform_edt(~(ndimage.distance_transform_edt(inside) > r)) <= r
-    opened &= inside
-    closed = ndimage.distance_transform_edt(~(ndimage.distance_transform_edt(~opened) > r)) > r
-    closed |= opened
-    out = np.where(opened, vol, voxel)
-    out[closed & ~opened] = -0.5 * voxel
-    return out
+    n = int(np.ceil(r))
+    zz, yy, xx = np.mgrid[-n : n + 1, -n : n + 1, -n : n + 1]
+    ball = xx**2 + yy**2 + zz**2 <= r * r
+    opened = ndimage.grey_closing(vol, footprint=ball, mode="nearest")
+    return ndimage.grey_opening(opened, footprint=ball, mode="nearest")
 
 
 def build(ctx: BuildContext) -> dict[str, Built]:

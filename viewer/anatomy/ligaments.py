@@ -2,13 +2,17 @@
 
 * Longitudinal ligaments (ALL, PLL): flat bands lying on the front and the back of the bodies and
   the disc, the PLL narrow behind L5 and fanning over the disc (:mod:`longitudinal_ligaments`).
-* Spanning ligaments (ligamentum flavum, supraspinous): a rounded band from one bone to the
-  other, its ends sunk ``LIGAMENT_ANCHOR_DEPTH`` into bone, with the bones cut away, so the band
-  meets each bone on its surface and enters none.
-* Interspinous ligament: a sagittal band across the narrowest gap between the L5 spinous process
-  and the top of the S1 median crest.
-* Iliolumbar ligament: two twisted flat bands from the tip of the L5 transverse process, the
-  upper one to the iliac crest, the lower one to the ala in front of the sacroiliac joint.
+* Ligamentum flavum: a curved sheet from lamina to lamina, its ends sunk
+  ``LIGAMENT_ANCHOR_DEPTH`` into bone, with the bones cut away, so the band meets each bone on
+  its surface and enters none.
+* Supraspinous ligament: a narrow cord lying on the posterior border of the L5 spinous process,
+  cut above (a section cap: it runs on to L4), that below L5 thins and fans out into a sheet
+  lying on the top of the median sacral crest (it fades into the thoracolumbar fascia there).
+* Interspinous ligament: a sagittal sheet, lens-shaped in section, across the narrowest gap
+  between the L5 spinous process and the top of the S1 median crest.
+* Iliolumbar ligament: two twisted flat bands fanning out from the tip of the L5 transverse
+  process, the upper one to the inner lip of the iliac crest, the lower one down to the ala in
+  front of the sacroiliac joint, a thinner fan between them near the tip.
 
 Right-side structures are modelled; the left ones are their mirror images.
 """
@@ -18,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
-from . import implicit
+from . import implicit, section_caps
 from . import longitudinal_ligaments as longitudinal
 from . import parameters as P
 from .bone_fields import (
@@ -31,8 +35,7 @@ from .bone_fields import (
     nearest_surface_point,
 )
 from .build import Built
-from .frame import RIGHT, side_sign
-from .geometry import joined
+from .frame import ANTERIOR, RIGHT
 
 BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right")
 SPINE = ("l5_vertebra", "l5_s1_disc_annulus", "s1_segment")
@@ -43,18 +46,6 @@ from .frame import unit as _unit  # noqa: E402
 
 
 # ---------------------------------------------------------------- spanning bands
-def band(a, b, width: float, thickness: float, width_dir) -> implicit.SDF:
-    """A flat band from ``a`` to ``b`` with rounded edges and ends (a rounded box)."""
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    u = _unit(b - a)
-    w = np.asarray(width_dir, float)
-    w = _unit(w - (w @ u) * u)
-    n = np.cross(u, w)
-    r = min(width, thickness) / 2 * 0.95
-    half = (np.linalg.norm(b - a) / 2 + r, width / 2, thickness / 2)
-    return implicit.box((a + b) / 2, half, rotation=np.column_stack([u, w, n]), rounding=r)
-
-
 def _spanning(
     ctx,
     shape: implicit.SDF,
@@ -64,11 +55,25 @@ def _spanning(
     voxel: float,
     pad: float = 4.0,
     rounding: float = P.LIGAMENT_BONE_CUT_ROUNDING,
+    cut_within: tuple[float, float] | None = None,
 ):
     """Mesh a band with the bones cut away (on a grid aligned with the band), the cut's edge
-    rounded by ``rounding`` mm (a sharp cut leaves folds along it); kept just off the bone."""
+    rounded by ``rounding`` mm (a sharp cut leaves folds along it); kept just off the bone.
+    With ``cut_within`` only within those many mm of ``a`` and of ``b`` (where the band is sunk into
+    its bones; the bones' distance field can be wrongly signed in the open S1 canal behind)."""
     bones = distance(ctx, BONES)
-    f = cut_where_near(shape, lambda p: 0.15 - bones(p), rounding=rounding)
+    ends = np.array([a, b], float)
+
+    def cut(p: np.ndarray) -> np.ndarray:
+        if cut_within is None:
+            return 0.15 - bones(p)
+        out = np.full(len(p), -1e3)
+        near = (np.linalg.norm(p[:, None, :] - ends[None], axis=2) < cut_within).any(axis=1)
+        if near.any():
+            out[near] = 0.15 - bones(p[near])
+        return out
+
+    f = cut_where_near(shape, cut, rounding=rounding)
     a, b = np.asarray(a, float), np.asarray(b, float)
     u = _unit(b - a)
     w = _unit(np.cross(u, RIGHT) if abs(u @ RIGHT) < 0.9 else np.cross(u, [0, 0, 1.0]))
@@ -162,26 +167,124 @@ def interspinous(ctx, ls: Lumbosacral):
     b = s1_tip
     # sunk into L5; at the crest only to its top (S1's share of the crest is its top alone)
     d = P.LIGAMENT_ANCHOR_DEPTH + 1.0
-    shape = band(
-        _sink(a, b, d), _sink(b, a, 0.5), P.INTERSPINOUS_WIDTH, P.INTERSPINOUS_THICKNESS, ls.ant
+    # a flat sheet with rounded rims (an exact distance: a smooth surface), its ends cut by bone
+    start, end = _sink(a, b, d), _sink(b, a, 0.5)
+    # its back margin in front of the supraspinous ligament (which runs on from the tip to the
+    # crest behind it): the wider top set forward by the width it gains
+    start = start + ANTERIOR * (P.INTERSPINOUS_TOP_WIDTH - P.INTERSPINOUS_WIDTH) / 2
+    # wider where it fans onto the lower border of the L5 spinous process than at the crest
+    depth = _unit(np.cross(end - start, RIGHT))
+    top, bottom = P.INTERSPINOUS_TOP_WIDTH / 2 * depth, P.INTERSPINOUS_WIDTH / 2 * depth
+    # narrowing onto the top of the crest in its last sixth (it reaches no further down)
+    low = start + 0.85 * (end - start)
+    shape = implicit.polygon_plate(
+        [start - top, start + top, low + bottom, end + bottom / 2, end - bottom / 2, low - bottom],
+        P.INTERSPINOUS_THICKNESS,
     )
-    return _spanning(ctx, shape, a, b, margin=P.INTERSPINOUS_WIDTH / 2 + 4.0, voxel=0.35)
+    return _spanning(
+        ctx,
+        shape,
+        a,
+        b,
+        margin=P.INTERSPINOUS_TOP_WIDTH / 2 + 4.0,
+        voxel=0.5,
+        cut_within=(P.INTERSPINOUS_TOP_WIDTH / 2 + d + 1.0, P.INTERSPINOUS_WIDTH / 2 + 1.5),
+    )
+
+
+def _posterior_profile(ctx, x: float, heights: np.ndarray, bones) -> np.ndarray:
+    """The rearmost ``y`` of ``bones`` in the mid-sagittal slab at ``x``, at each height (nan
+    where no bone lies in the slab at that height)."""
+    v = np.vstack([ctx.mesh(b).vertices for b in bones])
+    v = v[np.abs(v[:, 0] - x) < 2.0]
+    out = np.full(len(heights), np.nan)
+    for i, z in enumerate(heights):
+        at = v[np.abs(v[:, 2] - z) < 1.0]
+        if len(at):
+            out[i] = at[:, 1].min()
+    return out
+
+
+def _lying_on(path, half_w, half_t, bones, on, step: float, rounds: int = 5) -> np.ndarray:
+    """``path`` (a midline band's centre, its width left-right) moved along its front normal so
+    that where ``on`` its front face lies ``SUPRASPINOUS_BONE_GAP`` off the bone, and nowhere
+    nearer: the band lies on the bone without the bone cutting into its thin sheet."""
+    from scipy.ndimage import gaussian_filter1d, minimum_filter1d
+
+    across = np.linspace(-1.0, 1.0, 9)
+    gap = P.SUPRASPINOUS_BONE_GAP
+    for k in range(rounds):
+        tangent = np.gradient(path, axis=0)
+        normal = np.cross(tangent, RIGHT)
+        normal /= np.linalg.norm(normal, axis=1, keepdims=True)
+        normal *= np.sign(normal[:, [1]])  # the front face's normal
+        front = (
+            path[:, None, :]
+            + across[None, :, None] * half_w[:, None, None] * RIGHT
+            + (np.sqrt(1 - across**2)[None, :, None] * half_t[:, None, None]) * normal[:, None, :]
+        )
+        clear = bones(front.reshape(-1, 3)).reshape(len(path), -1).min(axis=1) - gap
+        if k < rounds - 1:  # onto the bone where it lies on it, smoothly over its bumps
+            shift = gaussian_filter1d(np.where(on, clear, np.minimum(clear, 0.0)), 3.0 / step)
+        else:  # then only off it where the bone still comes nearer, smoothly
+            shift = minimum_filter1d(np.minimum(clear, 0.0), int(4.0 / step))
+            shift = gaussian_filter1d(shift, 1.0 / step)
+        path = path + normal * shift[:, None]
+    return path
 
 
 def supraspinous(ctx, ls: Lumbosacral):
-    tip, s1_tip = _midline_posterior_points(ctx, ls)
-    """Over the L5 spinous tip down to the S1 tubercle: a cord over L5 that thins and spreads out
-    as it goes down (at L5-S1 it fades into the thoracolumbar fascia), a thin sheet at S1."""
-    t = P.SUPRASPINOUS_AREA.value / P.SUPRASPINOUS_WIDTH
-    a = _sink(tip, s1_tip, 1.0) - ls.ant * (t / 2 - 0.8)
-    b = _sink(s1_tip, tip, 1.0) - ls.ant * (P.SUPRASPINOUS_END_THICKNESS / 2 - 0.6)
-    k = np.linspace(0.0, 1.0, 120)
-    path = a + k[:, None] * (b - a) - ls.ant[None, :] * (1.5 * np.sin(np.pi * k))[:, None]
-    fade = k**1.5
-    half_w = (P.SUPRASPINOUS_WIDTH + (P.SUPRASPINOUS_END_WIDTH - P.SUPRASPINOUS_WIDTH) * fade) / 2
-    half_t = (t + (P.SUPRASPINOUS_END_THICKNESS - t) * fade) / 2
-    shape = implicit.sweep(path, half_w, half_t, RIGHT)
-    return _spanning(
+    """A narrow cord over the posterior border of the L5 spinous process, running on up towards
+    L4 (cut there: a section cap), that below the L5 tip thins and spreads into a sheet lying on
+    the top of the median sacral crest, where it fades into the thoracolumbar fascia."""
+    from scipy.ndimage import gaussian_filter1d
+
+    tip, _ = _midline_posterior_points(ctx, ls)
+    x = float(tip[0])
+    step = 0.25
+    cap = tip[2] + P.SUPRASPINOUS_CAP_ABOVE_TIP
+    z = np.arange(cap + 2.0, tip[2] - 80.0, -step)
+    l5_back = _posterior_profile(ctx, x, z, ("l5_vertebra",))
+    crest_back = _posterior_profile(ctx, x, z, ("sacrum_lower", "s1_segment"))
+    # the spinous border: the rearmost part of L5 (within 6 mm of the tip's depth)
+    border = np.isfinite(l5_back) & (l5_back < tip[1] + 6.0)
+    lower_corner = z[border].min()
+    crest = np.isfinite(crest_back) & (crest_back < tip[1] - 2.0)  # the crest behind the canal
+    crest_top = z[crest & (z < lower_corner)].max()
+    # traced 10 mm further down the crest than it runs, so that smoothing keeps its slope there
+    keep = z >= crest_top - P.SUPRASPINOUS_CREST_RUN - 10.0
+    z, l5_back, crest_back = z[keep], l5_back[keep], crest_back[keep]
+    border, crest = border[keep], crest[keep] & (z <= crest_top)
+    # how far below the lower corner of the spinous border each height lies (0 over L5, 1 at
+    # the top of the crest and below)
+    fade = np.clip((lower_corner - z) / (lower_corner - crest_top), 0.0, 1.0)
+    fade = fade * fade * (3 - 2 * fade)
+    t0 = P.SUPRASPINOUS_AREA.value / P.SUPRASPINOUS_WIDTH
+    half_t = (t0 + (P.SUPRASPINOUS_END_THICKNESS - t0) * fade) / 2
+    # it goes on fanning out down to its end on the crest (a fan, not a paddle)
+    spread = np.clip(
+        (lower_corner - z) / (lower_corner - crest_top + P.SUPRASPINOUS_CREST_RUN), 0, 1
+    )
+    half_w = (P.SUPRASPINOUS_WIDTH + (P.SUPRASPINOUS_END_WIDTH - P.SUPRASPINOUS_WIDTH) * spread) / 2
+    # the bone it lies on: the spinous tip above, the crest below, a straight run between
+    over_tip = border & (np.abs(z - tip[2]) <= P.SUPRASPINOUS_ON_TIP)
+    back = np.where(over_tip, l5_back, np.where(crest, crest_back, np.nan))
+    # on up over the L4-L5 gap at the tip's depth
+    back[z > tip[2]] = l5_back[border].min()
+    known = np.isfinite(back)
+    back = np.interp(-z, -z[known], back[known])
+    y = gaussian_filter1d(back - half_t, 2.0 / step)
+    path = np.column_stack([np.full(len(z), x), y, z])
+    on = (over_tip & (z <= tip[2])) | crest  # lying on the spinous tip and on the crest
+    path = _lying_on(path, half_w, half_t, distance(ctx, BONES), on, step)
+    run = z >= crest_top - P.SUPRASPINOUS_CREST_RUN
+    path, half_w, half_t = path[run], half_w[run], half_t[run]
+    shape = implicit.intersection(
+        implicit.sweep(path, half_w, half_t, RIGHT),
+        implicit.halfspace((0.0, 0.0, cap), (0.0, 0.0, 1.0)),
+    )
+    a, b = path[0], path[-1]
+    mesh = _spanning(
         ctx,
         shape,
         a,
@@ -190,52 +293,92 @@ def supraspinous(ctx, ls: Lumbosacral):
         voxel=0.3,
         rounding=P.SUPRASPINOUS_CUT_ROUNDING,
     )
+    # it runs on up to L4: a section
+    section_caps.tag_plane(mesh, (0.0, 0.0, cap), (0.0, 0.0, 1.0), 0.3)
+    return mesh
 
 
 def _twisted_band(a, b, width: float, thickness: float, start_dir, end_dir, bulge) -> implicit.SDF:
     """A flat band from ``a`` to ``b`` along a gentle curve (bowed by ``bulge``), its width
     turning from ``start_dir`` to ``end_dir`` (a twisted band), rounded at the ends."""
-    t = np.linspace(0.0, 1.0, 90)[:, None]
+    t = np.linspace(0.0, 1.0, 120)[:, None]
     path = (1 - t) * a + t * b + 4.0 * t * (1 - t) * np.asarray(bulge, float)
     w0, w1 = _unit(np.asarray(start_dir, float)), _unit(np.asarray(end_dir, float))
-    dirs = (1 - t) * w0 + t * w1
-    # narrower at the transverse process, fanning at the bone it inserts on
-    half_w = width / 2 * (0.8 + 0.35 * t[:, 0])
+    s = t * t * (3 - 2 * t)
+    dirs = (1 - s) * w0 + s * w1
+    # a little narrower at the transverse process, fanning at the bone it inserts on
+    half_w = width / 2 * (0.85 + 0.3 * t[:, 0])
     return implicit.sweep(path, half_w, np.full(len(path), thickness / 2), dirs)
 
 
-def iliolumbar(ctx, ls: Lumbosacral, side: str):
-    """From the tip of the L5 transverse process: the upper band to the inner lip of the iliac
-    crest in front of the PSIS, the lower band down to the ala and the front of the sacroiliac
-    joint. Both are twisted flat bands, ``ILIOLUMBAR_WIDTH`` wide, joined at the tip."""
-    tp = np.asarray(ctx.landmarks[f"l5_transverse_tip_{side}"], float)
-    psis = np.asarray(ctx.landmarks[f"psis_{side}"], float)
-    crest = np.asarray(ctx.landmarks[f"iliac_crest_top_{side}"], float)
-    ala = np.asarray(ctx.landmarks[f"sacral_ala_{side}"], float)
-    auricular = np.asarray(ctx.landmarks[f"auricular_surface_{side}"], float)
-    q = psis + 0.5 * (crest - psis)  # the posterior iliac crest, in front of the PSIS
-    ilium = nearest_surface_point(ctx.mesh(f"hip_bone_{side}"), q)
-    # the lower band's insertion: the ala just in front of the top of the sacroiliac joint
-    front_of_joint = nearest_surface_point(
-        joined([ctx.mesh("s1_segment")]), 0.5 * (ala + auricular) + ls.ant * 6.0
+def iliolumbar_right(ctx, ls: Lumbosacral):
+    """From the tip and the front of the right L5 transverse process, two flat bands fanning out
+    in a V: the upper one out to the inner lip of the iliac crest, the lower one down onto the
+    ala in front of the sacroiliac joint; each ``ILIOLUMBAR_WIDTH`` wide, twisted on its way.
+    Returns the shape, the start and a point between the two insertions."""
+    tp = np.asarray(ctx.landmarks["l5_transverse_tip_right"], float)
+    out, up = RIGHT, np.array([0.0, 0.0, 1.0])
+    ant = np.array([0.0, 1.0, 0.0])
+    crest_lip = nearest_surface_point(
+        ctx.mesh("hip_bone_right"), tp + np.asarray(P.ILIOLUMBAR_CREST_OFFSET, float)
+    )
+    ala = nearest_surface_point(
+        ctx.mesh("s1_segment"), tp + np.asarray(P.ILIOLUMBAR_ALA_OFFSET, float)
     )
     d = P.LIGAMENT_ANCHOR_DEPTH + 1.5
-    start = _sink(tp, ilium, d)
-    up = np.array([0.0, 0.0, 1.0])
-    out = RIGHT * side_sign(side)
-    bands = []
-    for end, start_dir, end_dir, bow in (
-        (_sink(ilium, tp, d), up, ls.ant, up * 3.0),  # upper band: vertical, then horizontal
-        (_sink(front_of_joint, tp, d), ls.ant, up + out, -out * 2.0),  # lower band
-    ):
-        bands.append(
-            _twisted_band(
-                start, end, P.ILIOLUMBAR_WIDTH, P.ILIOLUMBAR_THICKNESS, start_dir, end_dir, bow
-            )
-        )
-    shape = implicit.smooth_union(2.0, *bands)
-    a, b = start, 0.5 * (_sink(ilium, tp, d) + front_of_joint)
-    return _spanning(ctx, shape, a, b, margin=P.ILIOLUMBAR_WIDTH + 25.0, voxel=0.45, pad=20.0)
+    # both start on the front of the tip, the lower one a little lower and further forward
+    start = _sink(tp, tp + out, 1.0) + ant * 1.0
+    upper_end = _sink(crest_lip, start, d)
+    lower_end = _sink(ala, start, d)
+    crest_dir = _unit(ant + 0.8 * out)  # along the crest's medial part, running forward and out
+    bands = (
+        # upper band: its flat face forward at the tip, turned to lie on the crest's inner lip
+        _twisted_band(
+            start,
+            upper_end,
+            P.ILIOLUMBAR_WIDTH,
+            P.ILIOLUMBAR_THICKNESS,
+            up,
+            crest_dir,
+            up * 1.5 - ant * 1.0,
+        ),
+        # lower band: its flat face forward at the tip, lying on the ala at its end
+        _twisted_band(
+            start - up * 2.0,
+            lower_end,
+            P.ILIOLUMBAR_WIDTH,
+            P.ILIOLUMBAR_THICKNESS,
+            out,
+            _unit(out + 0.6 * ant),
+            ant * 1.5 + out * 1.0,
+        ),
+    )
+    # the fan between the two bands near the tip, thinner than the bands
+    web = implicit.polygon_plate(
+        [
+            start,
+            start + P.ILIOLUMBAR_WEB * (upper_end - start),
+            start + P.ILIOLUMBAR_WEB * (lower_end - start),
+        ],
+        P.ILIOLUMBAR_THICKNESS * 0.6,
+    )
+    shape = implicit.smooth_union(3.0, *bands, web)
+    return shape, start, 0.5 * (upper_end + lower_end)
+
+
+def iliolumbar_ligaments(ctx, ls: Lumbosacral) -> dict[str, trimesh.Trimesh]:
+    """Both sides: the right modelled, the left its mirror image, each cut by its own bones."""
+    shape, a, b = iliolumbar_right(ctx, ls)
+    flip = np.array([-1.0, 1.0, 1.0])
+    margin = P.ILIOLUMBAR_WIDTH + 25.0
+    return {
+        "iliolumbar_ligament_right": _spanning(
+            ctx, shape, a, b, margin=margin, voxel=0.45, pad=20.0
+        ),
+        "iliolumbar_ligament_left": _spanning(
+            ctx, lambda p: shape(p * flip), a * flip, b * flip, margin=margin, voxel=0.45, pad=20.0
+        ),
+    }
 
 
 def build(ctx) -> dict[str, Built]:
@@ -253,10 +396,5 @@ def build(ctx) -> dict[str, Built]:
         "supraspinous_ligament": supraspinous(ctx, ls),
     }
     out.update(ligamenta_flava(ctx, ls))
-    out.update(
-        {
-            "iliolumbar_ligament_right": iliolumbar(ctx, ls, "right"),
-            "iliolumbar_ligament_left": iliolumbar(ctx, ls, "left"),
-        }
-    )
+    out.update(iliolumbar_ligaments(ctx, ls))
     return {k: Built(m) for k, m in out.items()}

@@ -7,7 +7,9 @@ lies on the bone instead of passing through it. Attached ends are snapped onto t
 
 * ``psoas_major_<side>``: from the side of the L5 body and the front of the L5 transverse process
   (continuing above L5 as a belly cut off at a plane), down over the pelvic brim in front of the
-  hip to the lesser trochanter; via-points from gait2392 (B.2) mapped into the model frame.
+  hip to the lesser trochanter; via-points from gait2392 (B.2) mapped into the model frame. A
+  fusiform belly (fullest from L5 to the ala and brim) ending in a short rounded tendon that rests
+  on the trochanter, kept off the corridor of the L5 root and lumbosacral trunk behind it.
 * ``piriformis_<side>``: from the front of the sacrum, by finger-like slips between the anterior
   foramina, out through the upper part of the greater sciatic notch to the upper border of the
   greater trochanter (B.3).
@@ -82,38 +84,80 @@ class _Side:
             self.ctx.landmarks, P.PSOAS_GAIT2392_PELVIS[1:], side=self.side
         )
         p4, p5 = opensim_points(self.ctx.landmarks, femur=P.PSOAS_GAIT2392_FEMUR, side=self.side)
-        insertion = bones.snap(0.7 * self.lm("lesser_trochanter") + 0.3 * p5)[0]
+        # the rounded tendon's end rests on the lesser trochanter (not sunk flat into it)
+        insertion = bones.lift(
+            bones.snap(0.7 * self.lm("lesser_trochanter") + 0.3 * p5),
+            P.PSOAS_TENDON_RADIUS * P.PSOAS_TENDON_REST,
+        )[0]
         via = np.array([top + ls.up * 8.0, top, beside, disc, brim, front, p4, insertion])
-        # fusiform: widest at L5-S1, narrowing over the brim into a flat tendon
-        bw, bd = P.PSOAS_BRIM
-        t = P.PSOAS_TENDON_RADIUS
-        rw = [hw * 0.92, hw * 0.96, hw, hw, bw, bw * 0.85, t * 1.6, t]
-        rd = [hd * 0.92, hd * 0.96, hd, hd, bd, bd * 0.8, t * 1.2, t]
+        # fusiform: full from L5 to the ala, still fleshy over the brim and in front of the hip,
+        # then narrowing fast below the joint into a short rounded tendon (no tapering whip)
         path = routing.spline(via, 1.0)
-        a = routing.along(path, via, rw)
-        d = routing.along(path, via, rd)
-        path = routing.route(path, 0.6 * np.minimum(a, d), bones, hold_end=15.0)
+        a, d = self.psoas_radii(path, via)
+        # the belly may lie in the bone's hollows (trimmed there); the tendon is kept whole
+        thin = np.minimum(a, d)
+        clear = np.maximum(0.6 * thin, np.minimum(thin + P.MUSCLE_BONE_MARGIN, P.PSOAS_CORD_CLEAR))
+        path = routing.route(path, clear, bones, hold_end=15.0)
         path = routing.resample(path, 1.0)
-        a = routing.along(path, via, rw)
-        d = routing.along(path, via, rd)
-        # Slip from the front of the transverse process into the belly.
-        tp = bones.snap(self.lm("l5_transverse_tip") - self.lat * 8.0 + ANTERIOR * 4.0)[0]
-        join = path[np.argmin(np.linalg.norm(path - beside, axis=1)) + 12]
-        slip = routing.spline([tp, 0.5 * (tp + join) + ANTERIOR * 3.0, join], 1.0)
-        sa = np.linspace(4.0, hw * 0.7, len(slip))
+        a, d = self.psoas_radii(path, via)
+        # it lies on the front of the transverse process and the side of the body (its slips from
+        # the discs and processes meet the belly above the model): one smooth belly, cut above
         cut = implicit.halfspace(top, ls.up)
+        belly = implicit.sweep(path, a, d, width_dirs=self.lat)
         f = trimmed(
-            implicit.smooth_union(
-                4.0,
-                implicit.sweep(path, a, d, width_dirs=self.lat),
-                implicit.sweep(slip, sa, sa * 0.6, width_dirs=ls.up),
-            ),
+            implicit.smooth_subtract(P.PSOAS_TRUNK_BLEND, belly, self.lumbosacral_corridor()),
             bones,
             cuts=(cut,),
         )
-        built = mesh(f, [path, slip], hw + 3.0, MUSCLE_FACES, keep=(path[-1],))
+        built = mesh(f, [path], hw + 3.0, MUSCLE_FACES, keep=(path[-1],))
         section_caps.tag_plane(built, top, ls.up, CAP_TOLERANCE)  # runs on up beside L4: cut
         return Built(built), path
+
+    @staticmethod
+    def psoas_radii(path: np.ndarray, via: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Half-widths and half-depths along the psoas ``path`` from the shares of
+        ``P.PSOAS_PROFILE`` at its via-points, eased (cosine) between them so the belly swells
+        and narrows smoothly instead of tapering like a cone."""
+        hw, hd = P.PSOAS_BELLY
+        bw, bd = P.PSOAS_BRIM
+        t = P.PSOAS_TENDON_RADIUS
+        scale = np.array([[hw, hd]] * 4 + [[bw, bd]] * 2 + [[t, t]] * 2)
+        values = scale * np.asarray(P.PSOAS_PROFILE, float)
+        s = routing.arc_length(path)
+        at = np.array([s[np.argmin(np.linalg.norm(path - v, axis=1))] for v in via])
+        at[0], at[-1] = s[0], s[-1]
+        at = np.maximum.accumulate(at)
+        k = np.clip(np.searchsorted(at, s, side="right") - 1, 0, len(at) - 2)
+        u = np.clip((s - at[k]) / np.maximum(at[k + 1] - at[k], 1e-9), 0.0, 1.0)
+        w = 0.5 - 0.5 * np.cos(np.pi * u)
+        r = values[k] + (values[k + 1] - values[k]) * w[:, None]
+        return r[:, 0], r[:, 1]
+
+    def lumbosacral_corridor(self):
+        """Where the L5 ventral ramus, joined by L4's branch, runs out of the L5-S1 foramen and
+        down over the ala behind the medial edge of psoas (the lumbosacral trunk; Gray's
+        Anatomy): a tube psoas keeps clear of, from the same landmarks the nerves follow."""
+        ls, lat = self.ls, self.lat
+        foramen = self.lm("l5_s1_foramen")
+        r = P.PSOAS_TRUNK_CLEARANCE
+        # L4's branch comes down from above the model in front of the transverse process
+        above = ls.l5_top + P.DURAL_SAC_ABOVE_L5 + 4.0 - float(ls.s(foramen))
+        l4_top = foramen + ls.up * above + lat * 6.0 + ANTERIOR * 4.0
+        l4 = routing.first_clear(
+            self.bones, foramen + ls.up * 12.0 + lat * 10.0, ANTERIOR, P.L4_CONTRIBUTION_THICKNESS
+        )
+        # the nerves' own via-points, moved where their fairing puts the trunk (the nerves are
+        # built after the muscles): out in front of the foramen, over the ala nearer the body
+        outside = foramen + lat * 9.0 + ANTERIOR * 11.0 - ls.up * 6.0
+        ala = routing.first_clear(
+            self.bones, self.lm("sacral_ala") - lat * 18.0, ANTERIOR, P.L5_ROOT_THICKNESS
+        )
+        below = ala - SUPERIOR * 25.0 - ANTERIOR * 6.0
+        l4_branch = routing.spline([l4_top + ls.up * 10.0, l4_top, l4, ala], 1.0)
+        l5_root = routing.spline([outside, ala, below], 1.0)
+        return implicit.union(
+            *(implicit.sweep(p, np.full(len(p), r)) for p in (l4_branch, l5_root))
+        )
 
     # ---------------------------------------------------------------- piriformis
     def piriformis_path(self):

@@ -486,16 +486,29 @@ FACET_JOINT_SPACE = 1.5  # [constructed] cartilage-to-bone gap shown at the L5-S
 FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes are moved
 # towards S1's facets before being trimmed to FACET_JOINT_SPACE
 # from them, so the facets are congruent over their whole contact
-FACET_CAPSULE_RADII = (4.5, 9.5, 8.0)  # [constructed] capsule half-extent across the joint, along
-# it craniocaudally and along it horizontally (facet 1.1-2.2 cm², A.5)
+#: [constructed] the space the capsule may fill round the joint's centre: half-axes across the
+#: joint, along it craniocaudally and along it horizontally (facet 1.1-2.2 cm², A.5)
+FACET_CAPSULE_RADII = (7.0, 10.5, 9.0)
 FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the fibrous capsule, about 1-2 mm (issue 8)
-#: the superior and inferior recesses: pouches of the capsule above and below the joint (half-axes
-#: across, craniocaudal, horizontal; centres this far up and down the joint) [constructed]
-FACET_RECESS_RADII = (4.0, 5.0, 5.0)
-FACET_RECESS_OFFSET = 8.0
-#: the joint line between the two cartilage layers: a groove round the joint's rim [constructed]
-FACET_JOINT_LINE_WIDTH = 0.6
-FACET_JOINT_LINE_DEPTH = 1.2
+#: how far from the other bone (mm) the capsule is attached on each process, i.e. a few mm beyond
+#: the articular margin (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 3:
+#: posteriorly the capsule attaches a few millimetres from the articular margin) [constructed]
+FACET_CAPSULE_ATTACHMENT = 4.0
+#: the superior and inferior subcapsular recesses (Bogduk ch. 3: at the joint's upper and lower
+#: poles the capsule is attached further from the margin and is loose, enclosing fat-filled
+#: pockets): they begin this far up and down the joint from its centre and are full this much
+#: further; there the attachment lies this much further out and the sleeve's outer face bulges
+#: this much further off the bone at the joint line (the recess and its fat pad) [constructed]
+FACET_RECESS_START = 5.0
+FACET_RECESS_RISE = 4.0
+FACET_RECESS_EXTRA_REACH = 2.0
+FACET_RECESS_BULGE = 2.5
+#: the joint line where the sleeve passes over it: a smooth groove this deep, its width given
+#: as the difference of the distances to the two bones (about twice the distance across the
+#: line), with a fillet of this size where the two bones' layers meet [constructed]
+FACET_JOINT_LINE_DEPTH = 0.7
+FACET_JOINT_LINE_WIDTH = 2.2
+FACET_JOINT_LINE_FILLET = 1.0
 FACET_CAPSULE_CLEARANCE = 0.1  # [constructed] gap between the capsule and the bones it wraps
 #: [constructed] triangles per capsule: a 1.5 mm sleeve needs triangles under about 0.6 mm across,
 #: or quadric decimation collapses its two walls onto one edge (an open mesh) and the mesher falls
@@ -536,17 +549,43 @@ INTERSPINOUS_SPAN_SLACK = 7.0  # [constructed] how far the sheet bellies out of 
 # between the two spinous processes, mm (it fills the gap from border to border)
 INTERSPINOUS_THICKNESS = 3.0  # [constructed] sagittal plate, mm (left-right)
 INTERSPINOUS_WIDTH = 10.0  # [constructed] the band's depth front to back in the sagittal plane, mm
+#: [constructed] its depth where it fans onto the lower border of the L5 spinous process, mm
+INTERSPINOUS_TOP_WIDTH = 12.0
 SUPRASPINOUS_WIDTH = 4.0  # [constructed] mm; with SUPRASPINOUS_AREA gives ~2.6 mm thickness
 #: At S1 the supraspinous ligament has thinned and spread into the thoracolumbar fascia (A.7:
 #: often thin or absent at L5-S1, UNVERIFIED): its width and thickness there [constructed]
-SUPRASPINOUS_END_WIDTH = 9.0
-SUPRASPINOUS_END_THICKNESS = 1.0
-ILIOLUMBAR_WIDTH = 10.0  # [constructed] flat band, mm (no source in A.7)
+SUPRASPINOUS_END_WIDTH = 12.0
+SUPRASPINOUS_END_THICKNESS = 1.2
+#: [constructed] where the model cuts the supraspinous ligament on its way up to the L4 tip (a
+#: section cap), mm above the L5 spinous tip
+SUPRASPINOUS_CAP_ABOVE_TIP = 14.0
+#: [constructed] how far down the median sacral crest the thinned sheet lies before it fades, mm
+SUPRASPINOUS_CREST_RUN = 12.0
+#: [constructed] how far the ligament's front face lies off the bone it lies on, mm (so that
+#: the bone's cut never thins its sheet)
+SUPRASPINOUS_BONE_GAP = 0.25
+#: [constructed] over how much of the posterior border of the L5 spinous process, above and
+#: below its tip, the ligament lies on it, mm (below that it runs straight to the sacral crest)
+SUPRASPINOUS_ON_TIP = 4.0
+#: Iliolumbar ligament: a strong twisted flat band 8-12 mm wide (Pool-Goudzwaard et al. 2001;
+#: Hammer et al. 2010) from the tip and the anterior-inferior surface of the L5 transverse
+#: process; its upper band to the inner lip of the iliac crest in front of the sacroiliac
+#: joint, its lower band down to the ala and the front of the joint (Bogduk ch. 4; Gray's).
+ILIOLUMBAR_WIDTH = 10.0  # mm, within the published 8-12
 ILIOLUMBAR_THICKNESS = 3.0  # [constructed] mm
+#: [constructed] from the right transverse-process tip towards the inner lip of the iliac crest
+#: (out, slightly back and up), mm: the upper band inserts on the crest's point nearest to this
+ILIOLUMBAR_CREST_OFFSET = (18.0, -4.0, 4.0)
+#: [constructed] from the right transverse-process tip down to the ala just in front of the top
+#: of the sacroiliac joint, mm: the lower band inserts on the ala's point nearest to this
+ILIOLUMBAR_ALA_OFFSET = (5.0, 4.0, -24.0)
+#: [constructed] how far along its two bands (share of their length) the thinner fan between
+#: them reaches from the transverse process
+ILIOLUMBAR_WEB = 0.4
 LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm
 LIGAMENT_BONE_CUT_ROUNDING = 1.0  # [constructed] fillet where a band is cut by its bone, mm
 #: [constructed] the supraspinous ligament, thin and wrapped over the spinous tip: a wider one
-SUPRASPINOUS_CUT_ROUNDING = 2.0
+SUPRASPINOUS_CUT_ROUNDING = 0.5
 # Issue 8 part 5: the longitudinal ligaments as flat bands on the bodies and the disc
 # (viewer/anatomy/longitudinal_ligaments.py). The ALL is broad and strong over the front of the
 # bodies and the disc and blends into the periosteum of the front of S1; the PLL is narrow behind
@@ -734,15 +773,37 @@ ROOT_MAX_TURNING_20MM = 90.0
 # Muscles: belly and tendon sizes are [constructed] modelling values (no source in the reference
 # sheet); half-widths are mediolateral, half-depths across, in mm.
 #: at L5, tapering over the brim: an oval of about 48 x 42 mm before the bone trims it (built:
-#: about 15 cm²; issue 8: 12-25 cm² at L5; adult CT/MRI series report psoas cross-sections of
-#: about 10-20 cm² at L4-L5) [approximate]
+#: about 14.4 cm² at mid-L5, 15 cm² before the fusiform profile; issue 8: 12-25 cm² at L5; adult
+#: CT/MRI series report psoas cross-sections of about 10-20 cm² at L4-L5) [approximate]
 PSOAS_BELLY = (24.0, 21.0)
 PSOAS_BRIM = (15.0, 11.0)  # iliopsoas over the pelvic brim, in front of the hip [constructed]
 PSOAS_DISC_LATERAL = 0.5  # [constructed] at L5-S1 the belly clears the ala forward, this much out
-PSOAS_TENDON_RADIUS = 4.0  # onto the lesser trochanter
+PSOAS_TENDON_RADIUS = 5.0  # [constructed] a rounded cord onto the lesser trochanter, mm
+PSOAS_TENDON_REST = 0.9  # [constructed] its end's centre this many tendon radii off the trochanter
+#: [constructed] where psoas is thinner than this its path keeps its whole thickness off the bone, mm
+PSOAS_CORD_CLEAR = 7.0
 PSOAS_ABOVE_L5 = 25.0  # the belly is cut off this far above the L5 endplate
+#: [constructed] shares of PSOAS_BELLY (top of the model, the cap, beside L5, at the disc), of
+#: PSOAS_BRIM (over the brim, in front of the hip) and of PSOAS_TENDON_RADIUS (below the hip joint,
+#: at the lesser trochanter) at the psoas via-points, (half-width, half-depth): a fusiform belly,
+#: fleshy down to the hip (the iliopsoas is muscular almost to its insertion; Gray's Anatomy) and
+#: a short rounded tendon (Bogduk N, Pearcy M, Hadfield G, Clin Biomech 1992;7:109)
+PSOAS_PROFILE = (
+    (0.84, 0.84),
+    (0.88, 0.88),
+    (1.0, 1.0),
+    (1.08, 1.08),
+    (1.12, 1.1),
+    (1.0, 1.0),
+    (1.7, 1.4),
+    (1.0, 1.0),
+)
+#: [constructed] radius of the lumbosacral trunk's corridor (L5 root with L4's branch, about 3 mm,
+#: plus a gap) that psoas keeps off, mm; blended into the belly over PSOAS_TRUNK_BLEND
+PSOAS_TRUNK_CLEARANCE = 4.5
+PSOAS_TRUNK_BLEND = 3.0
 PIRIFORMIS_BELLY = (13.0, 7.0)  # half-height (width across the path), half-thickness
-PIRIFORMIS_TENDON_RADIUS = 3.5  # a rounded cord [constructed]
+PIRIFORMIS_TENDON_RADIUS = 4.0  # a rounded cord [constructed]
 PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral foramina, mm
 # Its origin: finger-like slips from the front of the sacrum between the anterior foramina S1-S4
 # (the sacral ventral rami leave between them), gathering lateral to the foramina into the belly;
@@ -759,7 +820,8 @@ PIRIFORMIS_FINGER_JOIN = 22.0  # joining the belly this far along it (from its m
 PIRIFORMIS_FINGER_BLEND = 3.0  # fillet where the fingers meet the belly, mm
 PIRIFORMIS_SMOOTHING = 0  # [constructed] Taubin passes over the built piriformis (no shrinkage)
 PIRIFORMIS_TENDON_REST = 1.5  # [constructed] its tendon's end this far off the trochanter, mm
-PIRIFORMIS_TENDON_START = 0.84  # share of its length where the belly has become the tendon
+#: [constructed] share of its length where the belly has become its short tendon
+PIRIFORMIS_TENDON_START = 0.9
 MULTIFIDUS_BELLY = (13.0, 14.0)
 MULTIFIDUS_TENDON_RADIUS = 4.5
 MULTIFIDUS_SACRAL_SPREAD = 1.25  # [constructed] belly widest over the sacrum, x MULTIFIDUS_BELLY
@@ -767,7 +829,9 @@ MULTIFIDUS_MAMMILLARY_LATERAL = (
     16.0  # [constructed] lateral bundle's L5 end, lateral of the lamina, mm
 )
 ERECTOR_SPINAE_BELLY = (22.0, 11.0)  # broader than deep (flattened column)
-ERECTOR_SPINAE_ABOVE_L5 = 30.0  # cut off this far above the top of L5, mm
+#: [constructed] cut off this far above the top of L5, mm: its section then lies in line with the
+#: psoas's (PSOAS_ABOVE_L5) and the dural sac's, one block cut across the top of the model
+ERECTOR_SPINAE_ABOVE_L5 = 14.0
 ERECTOR_SPINAE_LEAN = 0.5  # [constructed] column axis: vertical + this x the L5 axis
 ERECTOR_SPINAE_TOP_TILT = (
     0.15  # [constructed] the cut's slight obliquity (anterior lean of its normal)
@@ -830,6 +894,9 @@ ERECTOR_SPINAE_APONEUROSIS_DRAPE = 8.0
 LONGISSIMUS_BELLY = (16.0, 14.0)
 ILIOCOSTALIS_BELLY = (13.0, 11.0)
 ERECTOR_SPINAE_BUNDLES = 3  # [constructed] bundles drawn across each column
+#: [constructed] how round a column's section is: its side bundles are as deep as an oval of
+#: this eccentricity is at their offset (0: all bundles equally deep, a flat-backed block)
+ERECTOR_SPINAE_SECTION_ROUNDING = 1.2
 ERECTOR_SPINAE_FACES = 10000  # [constructed] triangle budget of each erector spinae
 BACK_MUSCLE_VOXEL = 0.9  # [constructed] grid the back muscles are meshed on, mm
 BACK_MUSCLE_OPENING = 1.2  # [constructed] fins and pits under this go when meshing, mm

@@ -160,6 +160,8 @@ class SceneRenderer:
         prop.SetOpacity(look.opacity)
         # a see-through surface must not hide what lies behind it in the depth buffer
         actor.SetForceTranslucent(look.opacity < 1.0)
+        # and shows its near side only: a ghost of one layer, not of every surface inside it
+        prop.SetBackfaceCulling(look.opacity < 1.0)
         self.caps.follow(sid, actor, colour)
         self.ghosts.set_shown(sid, look.ghost)
 
