@@ -5,11 +5,13 @@ outline is L5's inferior endplate outline with a kidney's posterior dip
 (``parameters.DISC_POSTERIOR_CONCAVITY``), grown by a bulge that is greatest at mid-height and at
 the posterolateral corners (``DISC_BULGE``, ``DISC_POSTEROLATERAL_BULGE``); above and below it
 reaches into the endplates' dishes and is then cut back by the two bones themselves, so it touches
-both endplates everywhere without entering them. The nucleus is an ellipsoid in the disc's own
-height coordinate, wider than deep, a little posterior, with ``DISC_NUCLEUS_AREA_FRACTION`` of the
-cross-section at its equator; its poles reach past both endplates, so, cut by them, it bulges into
-both dishes as a lens. The annulus is the ring around it: thickest in front, thinner at the sides
-and back (one piece, open at top and bottom where the nucleus meets the endplates).
+both endplates everywhere without entering them. The nucleus is an oblate ellipsoid in the disc's
+own height coordinate, wider than deep, a little posterior, with ``DISC_NUCLEUS_AREA_FRACTION`` of
+the cross-section at its equator; both its faces are convex, its poles just reaching into L5's dish
+and onto S1's plate (``DISC_NUCLEUS_POLE_CONTACT``), and it thins to a rounded rim. Where the gap
+between it and bone narrows under ``_LIP_GAP`` it fills the gap, so the annulus, the ring around
+it (thickest in front, thinner at the sides and back; one piece, open at top and bottom where the
+nucleus meets the endplates), ends there in a blunt lip instead of a feather edge.
 
 Everything is computed in the L5 frame (``vertebra.l5_pose``), where the L5 inferior endplate is
 the plane z = 0 and the S1 endplate is the plane tilted by the disc's wedge below it.
