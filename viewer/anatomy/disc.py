@@ -51,8 +51,8 @@ NUCLEUS_ID = "l5_s1_disc_nucleus"
 #: back: deep enough for the endplate dishes in the middle, shallow at the rim.
 _REACH_CENTRE = 3.5
 _REACH_RIM = 0.8
-#: [constructed] the same below, at S1's rim: S1's endplate falls up to 1.5 mm below its plane in
-#: front, and the disc follows it down there instead of leaving a gap
+#: [constructed] the same below, at S1's rim in front: S1's endplate falls up to 1.5 mm below its
+#: plane there, and the disc follows it down instead of leaving a gap
 _REACH_RIM_S1 = 2.0
 _RING_RAMP = 2.0  # [constructed] mm over which the reach deepens, centred on the ring's inner edge
 _EDGE_ROUNDING = 0.5  # [constructed] mm: the rounding where the wall meets the endplates
@@ -120,6 +120,8 @@ class DiscGeometry:
         """The disc before the bones cut it: the bulging outline between the two planes, reaching
         past them (more in the middle, for the endplate dishes)."""
 
+        yc = self.shape.body_front_y - self.shape.body_depth / 2.0
+
         def f(p):
             a, b, t = self._heights(p)
             side = self.outline(p, concavity=self.concavity(t)) - self.bulge(p) * 4.0 * t * (1 - t)
@@ -128,7 +130,10 @@ class DiscGeometry:
             depth = ring + _RING_RAMP / 2.0
             ramp = np.clip(depth / _RING_RAMP, 0, 1)
             reach = _REACH_RIM + (_REACH_CENTRE - _REACH_RIM) * ramp
-            reach_s1 = _REACH_RIM_S1 + (_REACH_CENTRE - _REACH_RIM_S1) * ramp
+            # (deeper at S1's rim only in front, where its plate falls away; not at the back)
+            front = np.clip((p[:, 1] - yc) / (0.25 * self.shape.body_depth), 0.0, 1.0)
+            rim_s1 = _REACH_RIM + (_REACH_RIM_S1 - _REACH_RIM) * front
+            reach_s1 = rim_s1 + (_REACH_CENTRE - rim_s1) * ramp
             slab = np.maximum(-a - reach_s1, -b - reach)
             return -imp._smin(-side, -slab, _EDGE_ROUNDING)
 
