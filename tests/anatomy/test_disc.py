@@ -188,3 +188,52 @@ def test_nucleus_bulges_into_both_endplates(disc):
         pts = trimesh.sample.sample_surface(local[bone], 200000, seed=0)[0]
         d = cKDTree(pts).query(v[centre])[0]
         assert d.min() < 0.5, f"the nucleus does not reach {bone}"
+
+
+def test_disc_back_is_concave_between_its_posterolateral_corners(disc):
+    """Kidney-shaped: at mid-height the back of the disc at the midline lies at least 1.5 mm in
+    front of the line joining its posterolateral corners (its most posterior points left and
+    right), a concavity facing the canal (Bogduk ch. 2)."""
+    loop = _mid_section(disc[1])[ANNULUS]
+    left, right = loop[loop[:, 0] < -5.0], loop[loop[:, 0] > 5.0]
+    lc, rc = left[np.argmin(left[:, 1])], right[np.argmin(right[:, 1])]
+    assert lc[0] < -5.0 and rc[0] > 5.0, (lc, rc)
+    chord_y = lc[1] + (rc[1] - lc[1]) * (0.0 - lc[0]) / (rc[0] - lc[0])
+    midline = -_reach(loop, (0, -1), (0.0, 0.0))
+    assert midline - chord_y >= 1.5, f"posterior concavity {midline - chord_y:.2f} mm"
+
+
+def test_nucleus_is_centred_or_slightly_posterior(disc):
+    """The nucleus's outline is centred 0-3 mm behind the disc's AP centre (A.4)."""
+    _, local, whole = disc
+    v = local[NUCLEUS].vertices
+    y0, y1 = _ap_extent(whole)
+    behind = 0.5 * (y0 + y1) - 0.5 * (v[:, 1].min() + v[:, 1].max())
+    assert 0.0 < behind <= 3.0, f"nucleus centre {behind:.2f} mm behind the disc's"
+
+
+def _thickness(mesh, x, y):
+    """Height of ``mesh`` along the L5 axis through (x, y): 0 where the line misses it."""
+    t = exits(mesh, (x, y, -40.0), (0.0, 0.0, 1.0))
+    return t[-1] - t[0] if len(t) >= 2 else 0.0
+
+
+def test_nucleus_is_a_convex_lens(disc):
+    """The nucleus is thickest at its centre and thins smoothly to a rounded rim (its faces are
+    convex, no flat-cut face meeting the side in a blunt edge): across its width its height
+    falls steadily, to under 40 % of the central height at 95 % of its half-width, and near its
+    rim its upper and lower faces are tilted (mean |normal.z| well under 1)."""
+    _, local, _ = disc
+    m = local[NUCLEUS]
+    v = m.vertices
+    c = 0.5 * (v.min(axis=0) + v.max(axis=0))
+    half = 0.5 * np.ptp(v, axis=0)
+    for sx in (-1.0, 1.0):
+        h = [_thickness(m, c[0] + sx * f * half[0], c[1]) for f in (0.0, 0.5, 0.85, 0.95)]
+        assert np.all(np.diff(h) < 0.0), h
+        assert h[-1] < 0.4 * h[0], h
+    fc, nz = m.triangles_center, m.face_normals[:, 2]
+    rho = np.hypot((fc[:, 0] - c[0]) / half[0], (fc[:, 1] - c[1]) / half[1])
+    rim = (rho > 0.8) & (rho < 0.95)
+    top, bottom = nz[rim & (nz > 0)].mean(), -nz[rim & (nz < 0)].mean()
+    assert top < 0.8 and bottom < 0.85, (top, bottom)

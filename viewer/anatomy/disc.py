@@ -5,11 +5,13 @@ outline is L5's inferior endplate outline with a kidney's posterior dip
 (``parameters.DISC_POSTERIOR_CONCAVITY``), grown by a bulge that is greatest at mid-height and at
 the posterolateral corners (``DISC_BULGE``, ``DISC_POSTEROLATERAL_BULGE``); above and below it
 reaches into the endplates' dishes and is then cut back by the two bones themselves, so it touches
-both endplates everywhere without entering them. The nucleus is an ellipsoid in the disc's own
-height coordinate, wider than deep, a little posterior, with ``DISC_NUCLEUS_AREA_FRACTION`` of the
-cross-section at its equator; its poles reach past both endplates, so, cut by them, it bulges into
-both dishes as a lens. The annulus is the ring around it: thickest in front, thinner at the sides
-and back (one piece, open at top and bottom where the nucleus meets the endplates).
+both endplates everywhere without entering them. The nucleus is an oblate ellipsoid in the disc's
+own height coordinate, wider than deep, a little posterior, with ``DISC_NUCLEUS_AREA_FRACTION`` of
+the cross-section at its equator; both its faces are convex, its poles just reaching into L5's dish
+and onto S1's plate (``DISC_NUCLEUS_POLE_CONTACT``), and it thins to a rounded rim. Where the gap
+between it and bone narrows under ``_LIP_GAP`` it fills the gap, so the annulus, the ring around
+it (thickest in front, thinner at the sides and back; one piece, open at top and bottom where the
+nucleus meets the endplates), ends there in a blunt lip instead of a feather edge.
 
 Everything is computed in the L5 frame (``vertebra.l5_pose``), where the L5 inferior endplate is
 the plane z = 0 and the S1 endplate is the plane tilted by the disc's wedge below it.
@@ -49,10 +51,18 @@ NUCLEUS_ID = "l5_s1_disc_nucleus"
 #: back: deep enough for the endplate dishes in the middle, shallow at the rim.
 _REACH_CENTRE = 3.5
 _REACH_RIM = 0.8
+#: [constructed] the same below, at S1's rim in front: S1's endplate falls up to 1.5 mm below its
+#: plane there, and the disc follows it down instead of leaving a gap
+_REACH_RIM_S1 = 2.0
 _RING_RAMP = 2.0  # [constructed] mm over which the reach deepens, centred on the ring's inner edge
 _EDGE_ROUNDING = 0.5  # [constructed] mm: the rounding where the wall meets the endplates
 _CLEARANCE = 0.03  # [constructed] gap left against bone, mm (the surfaces' own error is ~0.2)
 _VOXEL = 0.45
+#: [constructed] mm: where the gap between the nucleus and bone narrows to this, the nucleus fills
+#: it and the annulus stops in a blunt lip
+_LIP_GAP = 0.6
+_LIP_ROUNDING = 1.0  # [constructed] mm: that lip's edges rounded
+_NUCLEUS_ROUNDING = 0.3  # [constructed] mm: the nucleus's edge where it meets the endplates
 
 
 @dataclass(frozen=True)
@@ -110,14 +120,21 @@ class DiscGeometry:
         """The disc before the bones cut it: the bulging outline between the two planes, reaching
         past them (more in the middle, for the endplate dishes)."""
 
+        yc = self.shape.body_front_y - self.shape.body_depth / 2.0
+
         def f(p):
             a, b, t = self._heights(p)
             side = self.outline(p, concavity=self.concavity(t)) - self.bulge(p) * 4.0 * t * (1 - t)
             # shallow over the ring apophysis, deep from its inner edge in (the dished floor)
             ring = -self.outline(p, concavity=0.0) - self.shape.ring_apophysis_width
             depth = ring + _RING_RAMP / 2.0
-            reach = _REACH_RIM + (_REACH_CENTRE - _REACH_RIM) * np.clip(depth / _RING_RAMP, 0, 1)
-            slab = np.maximum(-a - reach, -b - reach)
+            ramp = np.clip(depth / _RING_RAMP, 0, 1)
+            reach = _REACH_RIM + (_REACH_CENTRE - _REACH_RIM) * ramp
+            # (deeper at S1's rim only in front, where its plate falls away; not at the back)
+            front = np.clip((p[:, 1] - yc) / (0.25 * self.shape.body_depth), 0.0, 1.0)
+            rim_s1 = _REACH_RIM + (_REACH_RIM_S1 - _REACH_RIM) * front
+            reach_s1 = rim_s1 + (_REACH_CENTRE - rim_s1) * ramp
+            slab = np.maximum(-a - reach_s1, -b - reach)
             return -imp._smin(-side, -slab, _EDGE_ROUNDING)
 
         return f
@@ -134,22 +151,41 @@ class DiscGeometry:
         depth = float(np.sqrt(area / (np.pi * P.DISC_NUCLEUS_ASPECT)))
         return P.DISC_NUCLEUS_ASPECT * depth, depth
 
-    def nucleus_core_sdf(self) -> imp.SDF:
-        """The nucleus before the endplates cut it: an ellipsoid in the disc's own height
-        coordinate (so it follows the wedge), centred a little posterior, whose poles reach past
-        both endplates: cut by them, it bulges into both endplate dishes and tapers to a rounded
-        edge at mid-height, where the annulus wraps it."""
+    def nucleus_core_sdf(self, bones: imp.SDF | None = None) -> imp.SDF:
+        """The nucleus: an oblate ellipsoid in the disc's own height coordinate (so it follows the
+        wedge), centred a little posterior, whose two faces are smoothly convex. Its upper and
+        lower semi-axes are set so that its poles reach ``DISC_NUCLEUS_POLE_CONTACT`` (L5, S1) mm
+        into the bone straight above and below its centre (``bones``; the endplate planes without it):
+        it fills the L5 endplate's dish and touches S1's plate in its middle and thins to a
+        rounded rim at mid-height, where the annulus wraps it."""
         rx, ry = self.nucleus_radii()
         s = self.shape
         yn = s.body_front_y - s.body_depth / 2.0 - P.DISC_NUCLEUS_POSTERIOR_SHIFT
-        reach = P.DISC_NUCLEUS_POLE_REACH
+        centre = np.array([[0.0, yn, 0.0]])
+        a0, _, _ = self._heights(centre)
+        z_mid = -float(a0[0]) / (1.0 + float(self.s1_normal[2]))  # where a = b above the centre
+        half0 = -z_mid
+        up, down = half0, half0
+        if bones is not None:
+            zs = np.arange(z_mid, z_mid + 3.0 * half0, 0.05)
+            line = np.column_stack([np.zeros_like(zs), np.full_like(zs, yn), zs])
+            up = float(zs[np.argmax(bones(line) < 0.0)] - z_mid)
+            zs = np.arange(z_mid, z_mid - 3.0 * half0, -0.05)
+            line = np.column_stack([np.zeros_like(zs), np.full_like(zs, yn), zs])
+            down = float(z_mid - zs[np.argmax(bones(line) < 0.0)])
+        into_l5, into_s1 = P.DISC_NUCLEUS_POLE_CONTACT
+        radii_up = np.array([rx, ry, up + into_l5])
+        radii_down = np.array([rx, ry, down + into_s1])
 
         def f(p):
             a, b, _ = self._heights(p)
             h = np.maximum(a + b, 1e-6)
-            tz = (a - 0.5 * h) / (0.5 * h * reach)  # -1/reach .. 1/reach between the endplates
-            k = np.sqrt((p[:, 0] / rx) ** 2 + ((p[:, 1] - yn) / ry) ** 2 + tz**2)
-            return (k - 1.0) * min(rx, ry)
+            w = (a - 0.5 * h) / (0.5 * h) * half0  # mm from the disc's mid-surface, scaled
+            u = np.column_stack([p[:, 0], p[:, 1] - yn, w])
+            r = np.where(w[:, None] > 0.0, radii_up, radii_down)
+            k0 = np.linalg.norm(u / r, axis=1)
+            k1 = np.maximum(np.linalg.norm(u / r**2, axis=1), 1e-9)
+            return k0 * (k0 - 1.0) / k1
 
         return f
 
@@ -246,10 +282,17 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     g = geometry(ctx.landmarks)
     bones = _bone_cut(g, ctx)
     block = g.block_sdf()
-    core = g.nucleus_core_sdf()
+    core = g.nucleus_core_sdf(bones)
     disc = imp.subtract(block, imp.offset(bones, _CLEARANCE))
-    annulus = imp.subtract(disc, imp.offset(core, 0.05))
-    nucleus = imp.intersection(disc, imp.offset(core, -0.05))
+    # Where the gap between the nucleus and bone (the sum of the distances to both) narrows under
+    # _LIP_GAP the nucleus fills it: the annulus ends there in a blunt lip across the gap, not in a
+    # feather edge thinner than the mesh can hold.
+    gap = lambda p: core(p) + bones(p) - _LIP_GAP  # noqa: E731
+    annulus = imp.subtract(
+        disc, imp.smooth_union(_LIP_ROUNDING, imp.offset(core, 0.05), imp.offset(gap, 0.05))
+    )
+    filled = imp.smooth_union(_LIP_ROUNDING, imp.offset(core, -0.05), imp.offset(gap, -0.05))
+    nucleus = imp.smooth_intersection(_NUCLEUS_ROUNDING, disc, filled)
     bounds = _bounds(g)
     meshes = {}
     for sid, f, budget in (

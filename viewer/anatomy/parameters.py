@@ -464,9 +464,11 @@ DISC_CONCAVITY_FULL_TO = 0.25
 DISC_NUCLEUS_ASPECT = 2.1  # [constructed] nucleus width / depth
 #: [constructed] the disc's cross-section as a share of its bounding ellipse
 DISC_OUTLINE_FILL = 0.93
-#: How far the nucleus's poles would reach past the endplates, as a share of half the disc's
-#: height: cut by the endplates it bulges into both dishes and tapers at its edge.
-DISC_NUCLEUS_POLE_REACH = 1.9  # [constructed]
+#: How far the nucleus's poles reach into the bone straight above (L5) and below (S1) its centre,
+#: mm: its two faces are convex (it bulges into both endplates, filling L5's dish; Adams &
+#: Roughley, Spine 2006;31:2151; Bogduk ch. 2) and it touches them only in its middle (S1's
+#: plate is nearly flat there, L5's is dished, so it lies on more of L5).
+DISC_NUCLEUS_POLE_CONTACT = (0.3, 0.3)  # [constructed]
 DISC_MAX_TRIANGLES_ANNULUS = 7800  # [constructed] budget 8k
 DISC_MAX_TRIANGLES_NUCLEUS = 3800  # [constructed] budget 4k
 #: How far the L5-S1 foramen's centre lies below the L5 pedicle's lower edge.
