@@ -78,6 +78,17 @@ def nearest_surface_point(mesh: trimesh.Trimesh, point) -> np.ndarray:
     return pts[np.argmin(np.linalg.norm(pts - p, axis=1))]
 
 
+def facing_surface_point(mesh: trimesh.Trimesh, point, spread: float) -> np.ndarray:
+    """Where ``mesh``'s surface faces ``point``: the mean of its surface samples near the closest
+    one, weighted down to nothing ``spread`` mm further off. Unlike
+    :func:`nearest_surface_point` it moves continuously with the surface: the single nearest
+    sample jumps by a sample's spacing when the mesh is tessellated otherwise (another machine)."""
+    pts, _ = implicit.surface_samples(mesh, 0.3)
+    d = np.linalg.norm(pts - np.asarray(point, float).reshape(1, 3), axis=1)
+    w = np.clip(1.0 - (d - d.min()) / spread, 0.0, 1.0) ** 2
+    return (w[:, None] * pts).sum(axis=0) / w.sum()
+
+
 def cut_where_near(
     shape: implicit.SDF, costly: implicit.SDF, margin: float = 1.0, rounding: float = 0.0
 ) -> implicit.SDF:

@@ -21,7 +21,7 @@ import trimesh
 from ..vocabulary import SIDES
 from . import disc, implicit, meshing, pain_areas
 from . import parameters as P
-from .bone_fields import cut_where_near, distance, missing
+from .bone_fields import cut_where_near, distance, facing_surface_point, missing
 from .build import Built
 from .frame import mirror_mesh
 from .structures import BY_ID
@@ -87,24 +87,13 @@ def foramen_clearance(ctx, side: str, extra=None) -> float:
     return d
 
 
-#: the spur's base: the mean of the bone's surface points within this of the nearest one, mm
+#: the spur's base: where S1 faces the foramen, its surface within this of the nearest point, mm
 SPUR_BASE_SPREAD = 1.5
-
-
-def _facing_point(mesh: trimesh.Trimesh, point: np.ndarray) -> np.ndarray:
-    """Where ``mesh``'s surface faces ``point``: the nearest surface samples, weighted down to
-    nothing at ``SPUR_BASE_SPREAD`` beyond the nearest. It moves continuously with the surface;
-    the single nearest sample jumps a sample's spacing (0.3 mm) when the bone is tessellated
-    otherwise (another machine), and the spur with it."""
-    pts, _ = implicit.surface_samples(mesh, 0.3)
-    d = np.linalg.norm(pts - np.asarray(point, float).reshape(1, 3), axis=1)
-    w = np.clip(1.0 - (d - d.min()) / SPUR_BASE_SPREAD, 0.0, 1.0) ** 2
-    return (w[:, None] * pts).sum(axis=0) / w.sum()
 
 
 def spur(ctx, side: str) -> tuple[trimesh.Trimesh, implicit.SDF]:
     centre = _lm(ctx, f"l5_s1_foramen_{side}")
-    base = _facing_point(ctx.mesh("s1_segment"), centre)
+    base = facing_surface_point(ctx.mesh("s1_segment"), centre, SPUR_BASE_SPREAD)
     towards = _unit(centre - base)
     clear = float(np.linalg.norm(centre - base))
     tip = base + towards * (P.SPUR_REACH * clear - P.SPUR_TIP_RADIUS)

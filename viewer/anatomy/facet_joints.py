@@ -75,12 +75,6 @@ def s1_distance_near(ctx: BuildContext, T: np.ndarray, centre) -> imp.SDF:
     return f
 
 
-def _smooth_min(d1, d2, k: float):
-    """The smaller of two distances, with a fillet about ``k`` wide where they are alike."""
-    h = np.clip(0.5 + 0.5 * (d2 - d1) / k, 0.0, 1.0)
-    return d2 + (d1 - d2) * h - k * h * (1.0 - h)
-
-
 def _smoothstep(x, lo: float, hi: float):
     """0 below ``lo``, 1 above ``hi``, a smooth (C1) ramp between."""
     t = np.clip((x - lo) / (hi - lo), 0.0, 1.0)
@@ -113,7 +107,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
 
     def f(p):
         a, b = l5(p), s1(p)
-        near = _smooth_min(a, b, P.FACET_JOINT_LINE_FILLET)
+        near = imp._smin(a, b, P.FACET_JOINT_LINE_FILLET)  # filleted where they meet
         far = np.maximum(a, b)
         sup, inf = _pole_weight(p, centre, up)
         pole = np.maximum(sup, inf)

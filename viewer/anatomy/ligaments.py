@@ -131,16 +131,20 @@ def ligamentum_flavum_right(ctx, ls: Lumbosacral):
     return shape, a + inward, b + inward, half_h + 25.0
 
 
-def ligamenta_flava(ctx, ls: Lumbosacral) -> dict[str, trimesh.Trimesh]:
-    """Both sides: the right modelled, the left its mirror image, each cut by its own bones."""
-    shape, a, b, margin = ligamentum_flavum_right(ctx, ls)
+def _both_sides(ctx, name: str, shape, a, b, **kw) -> dict[str, trimesh.Trimesh]:
+    """``<name>_right`` meshed from ``shape`` (spanning ``a`` to ``b``, :func:`_spanning` with
+    ``kw``) and ``<name>_left`` its mirror image, each cut by its own bones."""
     flip = np.array([-1.0, 1.0, 1.0])
     return {
-        "ligamentum_flavum_right": _spanning(ctx, shape, a, b, margin=margin, voxel=0.35),
-        "ligamentum_flavum_left": _spanning(
-            ctx, lambda p: shape(p * flip), a * flip, b * flip, margin=margin, voxel=0.35
-        ),
+        f"{name}_right": _spanning(ctx, shape, a, b, **kw),
+        f"{name}_left": _spanning(ctx, lambda p: shape(p * flip), a * flip, b * flip, **kw),
     }
+
+
+def ligamenta_flava(ctx, ls: Lumbosacral) -> dict[str, trimesh.Trimesh]:
+    """Both sides: the right modelled, the left its mirror image."""
+    shape, a, b, margin = ligamentum_flavum_right(ctx, ls)
+    return _both_sides(ctx, "ligamentum_flavum", shape, a, b, margin=margin, voxel=0.35)
 
 
 def _midline_posterior_points(ctx, ls: Lumbosacral):
@@ -367,18 +371,10 @@ def iliolumbar_right(ctx, ls: Lumbosacral):
 
 
 def iliolumbar_ligaments(ctx, ls: Lumbosacral) -> dict[str, trimesh.Trimesh]:
-    """Both sides: the right modelled, the left its mirror image, each cut by its own bones."""
+    """Both sides: the right modelled, the left its mirror image."""
     shape, a, b = iliolumbar_right(ctx, ls)
-    flip = np.array([-1.0, 1.0, 1.0])
     margin = P.ILIOLUMBAR_WIDTH + 25.0
-    return {
-        "iliolumbar_ligament_right": _spanning(
-            ctx, shape, a, b, margin=margin, voxel=0.45, pad=20.0
-        ),
-        "iliolumbar_ligament_left": _spanning(
-            ctx, lambda p: shape(p * flip), a * flip, b * flip, margin=margin, voxel=0.45, pad=20.0
-        ),
-    }
+    return _both_sides(ctx, "iliolumbar_ligament", shape, a, b, margin=margin, voxel=0.45, pad=20.0)
 
 
 def build(ctx) -> dict[str, Built]:

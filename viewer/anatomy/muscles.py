@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..vocabulary import SIDES
-from . import bone_fields, implicit, meshing, routing, section_caps
+from . import bone_fields, implicit, meshing, nerve_paths, routing, section_caps
 from . import parameters as P
 from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT, SUPERIOR, side_sign
@@ -141,8 +141,7 @@ class _Side:
         foramen = self.lm("l5_s1_foramen")
         r = P.PSOAS_TRUNK_CLEARANCE
         # L4's branch comes down from above the model in front of the transverse process
-        above = ls.l5_top + P.DURAL_SAC_ABOVE_L5 + 4.0 - float(ls.s(foramen))
-        l4_top = foramen + ls.up * above + lat * 6.0 + ANTERIOR * 4.0
+        l4_top = nerve_paths.l4_branch_top(ls, foramen, lat)
         l4 = routing.first_clear(
             self.bones, foramen + ls.up * 12.0 + lat * 10.0, ANTERIOR, P.L4_CONTRIBUTION_THICKNESS
         )

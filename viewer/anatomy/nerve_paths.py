@@ -25,6 +25,7 @@ from scipy.linalg import solve_banded
 from . import nerve_shapes as shapes
 from . import parameters as P
 from . import routing
+from .frame import ANTERIOR
 
 #: spacing of the points while fairing, mm [constructed]
 FAIR_SPACING = 1.0
@@ -119,6 +120,15 @@ def fair(
     for _ in range(FAIR_FINAL_PUSHES):
         p = solve_banded((2, 2), light, _push(p, c, bones, free))
     return routing.resample(p, step)
+
+
+def l4_branch_top(ls, foramen: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Where L4's branch to the lumbosacral trunk enters the model from above: 4 mm above the
+    dural sac's cut (``ls``: :class:`~viewer.anatomy.bone_fields.Lumbosacral`), 6 mm out (``lat``:
+    the side's lateral direction) and 4 mm in front of the L5-S1 ``foramen``. The nerves start the
+    branch there and psoas keeps clear of it."""
+    top_level = ls.l5_top + P.DURAL_SAC_ABOVE_L5 + 4.0
+    return foramen + ls.up * (top_level - float(ls.s(foramen))) + lat * 6.0 + ANTERIOR * 4.0
 
 
 def routed_root(

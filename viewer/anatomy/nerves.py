@@ -300,8 +300,7 @@ class _Nerves:
         lat = RIGHT * side_sign(side)
         r = P.L4_CONTRIBUTION_THICKNESS / 2.0
         foramen = self.lm("l5_s1_foramen", side)
-        top_level = ls.l5_top + P.DURAL_SAC_ABOVE_L5 + 4.0
-        top = foramen + ls.up * (top_level - float(ls.s(foramen))) + lat * 6.0 + ANTERIOR * 4.0
+        top = nerve_paths.l4_branch_top(ls, foramen, lat)
         mid = foramen + ls.up * 12.0 + lat * 10.0
         mid = routing.first_clear(bones, mid, ANTERIOR, r + 2.0)
         join = l5[int(np.argmin(np.linalg.norm(l5 - ala, axis=1)))]
