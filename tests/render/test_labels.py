@@ -76,12 +76,6 @@ def test_a_surface_anchor_is_the_same_point_however_the_surface_is_triangulated(
         assert moved < 1.0, (sid, moved)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect (issue 8 follow-up): from the right, the femur's first anchor candidate "
-    "lies by the psoas tendon, which now ends on the lesser trochanter; retriangulating the femur "
-    "flips its sight test, and the label moves 218 px to the other column",
-)
 def test_labels_stay_put_when_the_meshes_are_triangulated_differently(
     content, viewer_mesh_dir, rebuilt_dir
 ):

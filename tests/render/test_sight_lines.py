@@ -42,6 +42,26 @@ def test_a_surface_lying_on_another_is_not_surely_shown(other_radius, shown):
     assert sight.shows(EYE, ON_OWN, "own", ["own"])
 
 
+def test_every_vertex_facing_the_eye_is_shown_whatever_triangles_meet_there():
+    """The labels' leader ends are surface vertices: a ray through exactly a vertex (or an edge)
+    meets the surface there. Without a hit tolerance a few such rays slip between the triangles
+    around the vertex, and a label jumps when a surface is triangulated anew (issue 8)."""
+    ball = pv.Icosphere(radius=20.0, nsub=4)
+    sight = SightLines({"ball": ball})
+    points = np.asarray(ball.points, dtype=float)
+    normals = points / np.linalg.norm(points, axis=1, keepdims=True)
+    tried = 0
+    for eye in ([0, -500, 30], [400, 0, 0], [0, 0, 450], [-300, 300, -100]):
+        eye = np.asarray(eye, dtype=float)
+        to_eye = eye - points
+        to_eye /= np.linalg.norm(to_eye, axis=1, keepdims=True)
+        facing = points[np.einsum("ij,ij->i", to_eye, normals) > 0.3]
+        missed = [p for p in facing if not sight.shows(eye, p, "ball", ["ball"])]
+        assert not missed, (eye, len(missed))
+        tried += len(facing)
+    assert tried > 3000
+
+
 def test_nothing_is_shown_where_the_ray_misses_it():
     sight = sight_with(3.0)
     assert not sight.shows(EYE, ON_OWN + np.array([30.0, 0.0, 0.0]), "own", ["own", "other"])

@@ -26,6 +26,10 @@ SLACK_MM = 0.6
 #: the same cut against a bone) differ by their meshing, and the depth test draws either; the
 #: point shows its own surface only when every other lies clearly behind it (the sight slack)
 COINCIDENT_MM = SLACK_MM
+#: a segment passing this near (mm) a triangle meets it: a ray through exactly a vertex or an
+#: edge (the sample points are vertices) must meet the surface there, whichever way the surface
+#: happens to be triangulated around that point
+HIT_TOLERANCE_MM = 1e-3
 #: the lattice of :func:`lattice_points` is never finer than this (mm)
 LATTICE_STEP_MM = 6.0
 
@@ -94,7 +98,15 @@ class SightLines:
         intersect: Any = self.locator(sid).IntersectWithLine
         t: Any = self._t
         if intersect(
-            start, end, 0.0, t, self._x, self._pcoords, self._sub, self._cell_id, self._cell
+            start,
+            end,
+            HIT_TOLERANCE_MM,
+            t,
+            self._x,
+            self._pcoords,
+            self._sub,
+            self._cell_id,
+            self._cell,
         ):
             return float(t)
         return None
