@@ -35,6 +35,10 @@ CENTERLINE_SUFFIX = ".centerline.npy"
 BASE_INDEX_SUFFIX = ".base_index.npy"
 
 
+#: beside the derived meshes: a fingerprint of the code that built them (``derived.recipe``)
+DERIVED_RECIPE_NAME = "derived.recipe"
+
+
 def mesh_path(folder: str | os.PathLike[str], structure_id: str) -> Path:
     """The surface file of ``structure_id`` in ``folder``."""
     return Path(folder) / f"{structure_id}{MESH_SUFFIX}"

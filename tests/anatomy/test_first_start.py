@@ -18,7 +18,12 @@ from pathlib import Path
 import pytest
 
 from viewer import locations
-from viewer.anatomy.mesh_validation import read_ply, unusable_derived_meshes
+from viewer.anatomy.mesh_validation import (
+    derivation_recipe,
+    read_ply,
+    record_derivation,
+    unusable_derived_meshes,
+)
 from viewer.anatomy.structures import STRUCTURES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,10 +49,15 @@ def _build(out: Path, *extra: str) -> subprocess.Popen:
     )
 
 
-def test_a_damaged_or_empty_derived_file_is_named_and_rebuilt(tmp_path):
+def _copy_derived(to: Path) -> None:
+    """The derived bones the suite uses, and the note of the code that built them."""
     for sid in DERIVED:
-        data = locations.mesh_file(sid).read_bytes()
-        locations.mesh_path(tmp_path, sid).write_bytes(data)
+        locations.mesh_path(to, sid).write_bytes(locations.mesh_file(sid).read_bytes())
+    record_derivation(to)
+
+
+def test_a_damaged_or_empty_derived_file_is_named_and_rebuilt(tmp_path):
+    _copy_derived(tmp_path)
     assert unusable_derived_meshes(tmp_path) == {}
     hip = locations.mesh_path(tmp_path, "hip_bone_left")
     hip.write_bytes(hip.read_bytes()[:5000])  # a disk that filled during the first start
@@ -59,6 +69,25 @@ def test_a_damaged_or_empty_derived_file_is_named_and_rebuilt(tmp_path):
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err.decode()[-2000:]
     assert b"hip_bone_left" in err and b"rebuilding" in err
+    assert unusable_derived_meshes(tmp_path) == {}
+
+
+def test_derived_bones_built_by_other_code_are_rebuilt(tmp_path):
+    """After an update (the model-building code changed), the derived bones on disk are sound
+    files of the old shapes: each is named and rebuilt, and the rebuild notes the new code."""
+    _copy_derived(tmp_path)
+    stamp = tmp_path / locations.DERIVED_RECIPE_NAME
+    stamp.write_text("0" * 64, encoding="ascii")  # built by another version
+    unusable = unusable_derived_meshes(tmp_path)
+    assert set(unusable) == set(DERIVED)
+    assert all("other code" in why for why in unusable.values())
+    stamp.unlink()  # built before the note existed
+    assert set(unusable_derived_meshes(tmp_path)) == set(DERIVED)
+    proc = _build(tmp_path, "--if-missing")
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err.decode()[-2000:]
+    assert b"rebuilding" in err
+    assert stamp.read_text(encoding="ascii") == derivation_recipe()
     assert unusable_derived_meshes(tmp_path) == {}
 
 

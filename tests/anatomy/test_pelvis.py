@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from trimesh.proximity import signed_distance
 
-from viewer.anatomy import frame, pelvis_landmarks
+from viewer.anatomy import frame, pelvis_landmarks, section_caps
 from viewer.anatomy import parameters as P
 from viewer.anatomy.frame import side_sign
 from viewer.anatomy.geometry import joined, to_manifold
@@ -325,3 +325,25 @@ def test_every_published_landmark_is_documented_and_every_documented_one_publish
                     {name.replace("{side}", s) for s in SIDES} if "{side}" in name else {name}
                 )
     assert documented == set(lm)
+
+
+def test_the_s1_segment_and_the_lower_sacrum_meet_at_a_section_cap(model):
+    """Where the sacrum is divided below S1, each part ends in a flat section (drawn in the cut
+    colour when a part is seen alone, not as a smooth-shaded fan): one plane, the two faces the
+    same size and facing each other, as large as the bone's cross-section there."""
+    caps = {}
+    for sid in ("s1_segment", "sacrum_lower"):
+        mesh = model.mesh(sid)
+        on = section_caps.cap_faces(mesh.faces, section_caps.cut_flags(mesh), mesh.face_normals)
+        area = mesh.area_faces[on]
+        normal = (mesh.face_normals[on] * area[:, None]).sum(axis=0)
+        normal /= np.linalg.norm(normal)
+        assert area.sum() > 1000.0, (sid, area.sum())
+        # flat: every cap face turned the cap's way
+        assert np.degrees(np.arccos(np.clip(mesh.face_normals[on] @ normal, -1, 1))).max() < 2.0
+        caps[sid] = (area.sum(), normal, mesh.triangles_center[on].mean(axis=0))
+    (a1, n1, c1), (a2, n2, c2) = caps["s1_segment"], caps["sacrum_lower"]
+    assert abs(a1 - a2) < 0.02 * a1
+    assert float(n1 @ n2) < -0.999
+    assert abs(float((c2 - c1) @ n1)) < 0.1  # one plane
+    assert n1[2] < 0, "the S1 segment's section faces down (towards S2)"

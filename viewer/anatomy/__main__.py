@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from .. import locations
-from .mesh_validation import unusable_derived_meshes
+from .mesh_validation import record_derivation, unusable_derived_meshes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
             derived_only=args.derived_only,
         )
         files = write(ctx, out, derived=True if args.derived_only else None)
+        record_derivation(out)
         faces = sum(len(b.mesh.faces) for b in ctx.built.values())
         print(
             f"[build] wrote {len(files)} meshes, {faces} triangles, "

@@ -284,8 +284,26 @@ def read_centerline_checked(path: str | os.PathLike[str]) -> np.ndarray:
     return pts
 
 
+def derivation_recipe() -> str:
+    """A fingerprint of what the derived bones are built from: the model-building code (every
+    module of :mod:`viewer.anatomy`) and the installed source of the bones. Files built by other
+    code (an update pulled since) are rebuilt, not kept."""
+    import hashlib
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
+    try:
+        digest.update(metadata.version("musculoskeletal-models").encode())
+    except metadata.PackageNotFoundError:
+        digest.update(b"no source package")
+    return digest.hexdigest()
+
+
 def unusable_derived_meshes(folder: str | os.PathLike[str] | None = None) -> dict[str, str]:
-    """The derived bones that must be (re)built: id -> why (missing, empty, damaged).
+    """The derived bones that must be (re)built: id -> why (missing, empty, damaged, or built by
+    other code than this: see :func:`derivation_recipe`).
 
     With ``folder``, the files there are checked (the folder a build was asked to fill);
     without, the files the app would read. A half-written or empty file is never enough.
@@ -294,6 +312,7 @@ def unusable_derived_meshes(folder: str | os.PathLike[str] | None = None) -> dic
     from .structures import STRUCTURES
 
     out: dict[str, str] = {}
+    folders: set[Path] = set()
     for spec in STRUCTURES:
         if not spec.derived:
             continue
@@ -303,6 +322,22 @@ def unusable_derived_meshes(folder: str | os.PathLike[str] | None = None) -> dic
             path = locations.mesh_file(spec.id)
         try:
             read_ply(path)
+            folders.add(path.parent)
         except MeshFileError as exc:
             out[spec.id] = exc.reason
+    recipe = derivation_recipe()
+    for built_in in folders:
+        stamp = built_in / locations.DERIVED_RECIPE_NAME
+        if not stamp.is_file() or stamp.read_text(encoding="ascii", errors="replace") != recipe:
+            for spec in STRUCTURES:
+                if spec.derived and spec.id not in out:
+                    out[spec.id] = "built by other code than this version's"
     return out
+
+
+def record_derivation(folder: str | os.PathLike[str]) -> None:
+    """Note in ``folder`` that its derived bones were built by this code (after a whole build)."""
+    from .. import locations
+
+    path = Path(folder) / locations.DERIVED_RECIPE_NAME
+    locations.write_atomic(path, derivation_recipe().encode("ascii"))

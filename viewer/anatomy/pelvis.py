@@ -104,6 +104,10 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     )
     s1 = carving.without_fins(solid(upper))
     s_low = carving.without_fins(solid(detail.with_coccyx(lower, sacrum, sf)))
+    # the faces where the sacrum is divided below S1 are a section through the bone: drawn in
+    # the cut colour when either part is seen alone
+    for part in (s1, s_low):
+        section_caps.tag_plane(part, cut.cut_point, cut.cut_normal, 1e-3)
     femur_l, cap_centre, shaft_axis = _cut_femur(femur_full)
 
     meshes = {
