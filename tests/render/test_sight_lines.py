@@ -51,8 +51,8 @@ def test_every_vertex_facing_the_eye_is_shown_whatever_triangles_meet_there():
     points = np.asarray(ball.points, dtype=float)
     normals = points / np.linalg.norm(points, axis=1, keepdims=True)
     tried = 0
-    for eye in ([0, -500, 30], [400, 0, 0], [0, 0, 450], [-300, 300, -100]):
-        eye = np.asarray(eye, dtype=float)
+    for at in ([0, -500, 30], [400, 0, 0], [0, 0, 450], [-300, 300, -100]):
+        eye = np.asarray(at, dtype=float)
         to_eye = eye - points
         to_eye /= np.linalg.norm(to_eye, axis=1, keepdims=True)
         facing = points[np.einsum("ij,ij->i", to_eye, normals) > 0.3]
