@@ -200,7 +200,11 @@ def test_joint_line_runs_round_the_rim_as_a_groove(capsule_surface, joints, side
     line, l5_side, s1_side = np.abs(x) <= 1.5, (x <= -1.5) & (x >= -2.5), (x >= 1.5) & (x <= 2.5)
     grooved = 0
     for row in prof:
-        if np.isnan(row[line]).all() or np.isnan(row[l5_side]).all() or np.isnan(row[s1_side]).all():
+        if (
+            np.isnan(row[line]).all()
+            or np.isnan(row[l5_side]).all()
+            or np.isnan(row[s1_side]).all()
+        ):
             continue
         dip = np.nanmin(row[line])
         grooved += min(np.nanmax(row[l5_side]), np.nanmax(row[s1_side])) - dip >= 0.3

@@ -507,7 +507,7 @@ FACET_CAPSULE_DOME = 0.8
 #: (1/e half-width across the joint) runs along it, and the plates are blended with this fillet
 FACET_JOINT_LINE_SPLIT = 1.4
 FACET_JOINT_LINE_DEPTH = 1.0
-FACET_JOINT_LINE_WIDTH = 0.8
+FACET_JOINT_LINE_WIDTH = 0.9
 FACET_JOINT_LINE_FILLET = 0.5
 #: [constructed] the L5 plate reaches this much further up and the S1 plate this much further
 #: down (L5's inferior process enters from above, S1's superior process from below): a step
