@@ -1,17 +1,17 @@
 """The L5-S1 facet (zygapophysial) joints: a fibrous capsule round each pair of articular facets.
 
-Each capsule is a thin fibrous sleeve (``parameters.FACET_CAPSULE_THICKNESS``) laid on the two
-articular processes round the joint's margins: it hugs the bones, spans the joint line between
-them and is attached ``FACET_CAPSULE_ATTACHMENT`` beyond the margins on each process (Bogduk,
-*Clinical and Radiological Anatomy of the Lumbar Spine*, ch. 3). At the joint's upper and lower
-poles the attachment lies further off and the sleeve bulges outwards, baggy: the superior and
-inferior subcapsular recesses (``FACET_RECESS_*``; the fat pads they hold are one solid with the
-sleeve, so the recesses never part from the bone and open a hole). Where the sleeve passes over
-the joint line it dips into a smooth groove (``FACET_JOINT_LINE_*``). The sleeve is closed over
-the joint space between the facets (the two cartilage layers and the cavity, one solid with
-it), so the capsule is one closed piece: a cuff whose openings are where the processes enter it,
-with rounded lips at its attachments. Shown translucent, the facets stay visible through it;
-in front and medially it reaches the ligamentum flavum, which forms its anterior wall there.
+The joint space is found on the bones: where L5's inferior facet faces S1's superior one across
+``parameters.FACET_JOINT_SPACE``. Round it the capsule (Bogduk, *Clinical and Radiological
+Anatomy of the Lumbar Spine*, ch. 3) is a taut sleeve ``FACET_CAPSULE_THICKNESS`` thick,
+attached ``FACET_CAPSULE_ATTACHMENT`` beyond the articular margins, loose at its upper and lower
+poles (the superior and inferior recesses and their fat pads, ``FACET_RECESS_*``). It is built
+closed, as an atlas shows a joint: two rounded plates, one over each facet's end
+(``FACET_CAPSULE_*``), pressed together along the joint line, which runs round the rim as a
+groove and a step (``FACET_JOINT_LINE_*``); the plates follow the joint's C-shaped curve in
+axial section (``FACET_JOINT_CURVATURE``; S1's facet concave round L5's). Where the processes
+enter it, its faces lie inside the bone, so with the bones only the sleeve round the joint's
+margins shows; in front and medially the ligamentum flavum reaches into it, forming its anterior
+wall.
 
 It needs the placed L5 (``vertebra``) and the S1 segment (``pelvis``). Landmarks published (model
 frame): ``facet_joint_center_left``/``_right`` (middle of the joint space) and
@@ -34,6 +34,8 @@ from .geometry import part
 _S1_REACH = 10.0
 #: how far (mm) round each point S1's distance is averaged (a smoothing of the bone's surface)
 _S1_BLUR = 0.9
+#: half-size (mm) of the grid on which the joint space is looked for, in the joint's plane
+_PATCH_REACH = 12.0
 
 
 def _frame(normal):
@@ -60,14 +62,13 @@ def s1_distance_near(ctx: BuildContext, T: np.ndarray, centre) -> imp.SDF:
     S1 mesh cropped round it (clamped to +``_S1_REACH`` further off)."""
     m = ctx.mesh("s1_segment").copy()
     m.apply_transform(np.linalg.inv(T))
-    crop = max(P.FACET_CAPSULE_RADII) + 2.0 * _S1_REACH
+    crop = np.sqrt(2.0) * _PATCH_REACH + 2.0 * _S1_REACH
     keep = np.flatnonzero(np.linalg.norm(m.triangles_center - centre, axis=1) < crop)
     near = imp.mesh_distance(part(m, keep), spacing=0.3)
     steps = _S1_BLUR * np.vstack([np.eye(3), -np.eye(3)])
 
     def f(p):
-        # averaged over a small star of neighbours: the mesh's creases (the facet's rim) and
-        # its sampling show through a layer 0.1 mm off the bone otherwise
+        # averaged over a small star of neighbours: the mesh's creases and its sampling
         d = sum(near(p + step) for step in steps) / len(steps)
         d = np.minimum(d, _S1_REACH)
         return np.where(d < -_S1_REACH, _S1_REACH, d)  # "deep inside" a crop is behind it
@@ -75,59 +76,68 @@ def s1_distance_near(ctx: BuildContext, T: np.ndarray, centre) -> imp.SDF:
     return f
 
 
-def _smoothstep(x, lo: float, hi: float):
-    """0 below ``lo``, 1 above ``hi``, a smooth (C1) ramp between."""
-    t = np.clip((x - lo) / (hi - lo), 0.0, 1.0)
-    return t * t * (3.0 - 2.0 * t)
+def articular_patch(l5: imp.SDF, s1: imp.SDF, centre, R) -> tuple[np.ndarray, np.ndarray]:
+    """The joint space between the two facets, in joint coordinates (across, craniocaudal,
+    horizontal: the columns of ``R``, from ``centre``): the mean and the standard deviation of
+    the points on a 0.5 mm grid that lie in the gap, about as far from either bone (an
+    elliptic patch has half-axes of twice its standard deviations)."""
+    g = np.arange(-_PATCH_REACH, _PATCH_REACH + 0.01, 0.5)
+    x = np.arange(-4.0, 4.01, 0.25)
+    q = np.stack(np.meshgrid(x, g, g, indexing="ij"), -1).reshape(-1, 3)
+    a, b = l5(centre + q @ R.T), s1(centre + q @ R.T)
+    gap = (a > 0) & (b > 0) & (a + b < P.FACET_JOINT_SPACE + 0.7) & (np.abs(a - b) < 0.3)
+    return q[gap].mean(axis=0), q[gap].std(axis=0)
 
 
-def _pole_weight(p, centre, up) -> tuple[np.ndarray, np.ndarray]:
-    """How far into the superior and the inferior recess a point lies: 0 at the joint's middle
-    rising smoothly to 1 towards its upper (first) and lower (second) poles."""
-    s = (p - centre) @ up
-    lo, hi = P.FACET_RECESS_START, P.FACET_RECESS_START + P.FACET_RECESS_RISE
-    return _smoothstep(s, lo, hi), _smoothstep(-s, lo, hi)
+def _plate(q, middle, radii, half: float) -> np.ndarray:
+    """Signed distance (about) to one plate in joint coordinates ``q``: an elliptic slab with
+    its middle at ``middle`` (across, up, horizontal), half-axes ``radii`` (up, horizontal) in
+    the joint's plane and ``half`` deep across it (more in the middle, the dome), its rim
+    rounded."""
+    r = P.FACET_CAPSULE_RIM_ROUNDING
+    k = np.hypot((q[:, 1] - middle[1]) / radii[0], (q[:, 2] - middle[2]) / radii[1])
+    radial = (k - 1.0) * np.sqrt(radii[0] * radii[1]) + r
+    depth = half + P.FACET_CAPSULE_DOME * np.clip(1.0 - k * k, 0.0, 1.0)
+    across = np.abs(q[:, 0] - middle[0]) - depth + r
+    outside = np.hypot(np.maximum(radial, 0.0), np.maximum(across, 0.0))
+    return outside + np.minimum(np.maximum(radial, across), 0.0) - r
 
 
 def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
-    """The capsule of one joint (L5 frame): a sleeve on both bones round the joint's margins,
-    closed over the joint space between them.
+    """The closed capsule of one joint (L5 frame) round the joint space found on the bones.
 
-    ``near`` (the nearer bone's distance, filleted where the two bones meet) is the height above
-    the bones; ``far`` (the farther bone's) is how far a point on one bone lies from the other,
-    i.e. from the joint's margin. The sleeve is the layer ``near`` in (clearance, clearance +
-    thickness) where ``far`` is under the attachment distance, with a rounded lip where it ends;
-    at the poles the layer's outer face bulges out (the recesses) and the attachment moves out.
-    Along the joint line (``near`` from both bones alike, outside the joint space) the outer
-    face dips into a groove.
+    In the joint's coordinates, bent so that the joint line's curve (``FACET_JOINT_CURVATURE``,
+    concave towards L5) is straight: an L5 plate and an S1 plate, ``FACET_JOINT_LINE_SPLIT``
+    either side of the joint line and ``FACET_JOINT_LINE_STEP`` up and down, each reaching the
+    sleeve's thickness and its attachment beyond the articular patch; blended with a small
+    fillet, with a groove along the joint line, and a recess pad at each pole.
     """
-    up = R[:, 1]
-    t = P.FACET_CAPSULE_THICKNESS
-    limit = imp.ellipsoid(centre, P.FACET_CAPSULE_RADII, rotation=R)
+    mid, sd = articular_patch(l5, s1, centre, R)
+    grow = P.FACET_CAPSULE_ATTACHMENT + P.FACET_CAPSULE_THICKNESS
+    radii = (2.0 * sd[1] + grow, 2.0 * sd[2] + grow)
+    e, step = P.FACET_JOINT_LINE_SPLIT, P.FACET_JOINT_LINE_STEP
+    l5_mid = np.array([-e, mid[1] + step, mid[2]])
+    s1_mid = np.array([e, mid[1] - step, mid[2]])
+    pads = [
+        imp.ellipsoid(
+            [0.0, mid[1] + s * (radii[0] - P.FACET_RECESS_INSET), mid[2]], P.FACET_RECESS_RADII
+        )
+        for s in (1.0, -1.0)
+    ]
 
     def f(p):
-        a, b = l5(p), s1(p)
-        near = imp._smin(a, b, P.FACET_JOINT_LINE_FILLET)  # filleted where they meet
-        far = np.maximum(a, b)
-        sup, inf = _pole_weight(p, centre, up)
-        pole = np.maximum(sup, inf)
-        reach = P.FACET_CAPSULE_ATTACHMENT + P.FACET_RECESS_EXTRA_REACH * pole
-        # how far beyond the attachment (positive) or short of it (negative)
-        beyond = np.maximum(far - reach, limit(p))
-        # outside the joint space (0 in it, 1 a millimetre beyond its mouth)
-        outside = np.clip((a + b - P.FACET_JOINT_SPACE - 0.3) / 1.0, 0.0, 1.0)
-        # the recess: the sleeve's outer face lifted off the bone, most at the joint line, none
-        # at the attachment
-        lift = P.FACET_RECESS_BULGE * pole * outside * np.clip(1.0 - far / reach, 0.0, 1.0)
-        # the groove along the joint line
-        line = np.exp(-(((a - b) / P.FACET_JOINT_LINE_WIDTH) ** 2))
-        groove = P.FACET_JOINT_LINE_DEPTH * outside * line
-        h = near - P.FACET_CAPSULE_CLEARANCE + groove
-        half = (t + lift) / 2  # the recess thickens the layer outwards: it never leaves the bone
-        # a layer t thick ending in a round lip where it is attached
-        return np.where(
-            beyond > 0, np.hypot(beyond, np.abs(h - half)) - half, np.abs(h - half) - half
+        q = (p - centre) @ R
+        # straighten the curved joint: across is measured from the joint line's curve
+        q[:, 0] -= mid[0] - 0.5 * P.FACET_JOINT_CURVATURE * (q[:, 2] - mid[2]) ** 2
+        d = imp._smin(
+            _plate(q, l5_mid, radii, P.FACET_CAPSULE_DEPTH),
+            _plate(q, s1_mid, radii, P.FACET_CAPSULE_DEPTH),
+            P.FACET_JOINT_LINE_FILLET,
         )
+        for pad in pads:
+            d = imp._smin(d, pad(q), P.FACET_RECESS_BLEND)
+        # the groove runs on round the poles, over the recesses
+        return d + P.FACET_JOINT_LINE_DEPTH * np.exp(-((q[:, 0] / P.FACET_JOINT_LINE_WIDTH) ** 2))
 
     return f
 
@@ -140,7 +150,7 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         centre, normal = joint_geometry(ctx, side)
         R = _frame(normal)
         shape = capsule_sdf(l5, s1_distance_near(ctx, T, centre), centre, R)
-        reach = max(P.FACET_CAPSULE_RADII) + 1.0
+        reach = _PATCH_REACH + 2.0
         m = meshing.mesh_sdf_banded(
             shape,
             (centre - reach, centre + reach),

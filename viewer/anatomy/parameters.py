@@ -488,36 +488,43 @@ FACET_JOINT_SPACE = 1.5  # [constructed] cartilage-to-bone gap shown at the L5-S
 FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes are moved
 # towards S1's facets before being trimmed to FACET_JOINT_SPACE
 # from them, so the facets are congruent over their whole contact
-#: [constructed] the space the capsule may fill round the joint's centre: half-axes across the
-#: joint, along it craniocaudally and along it horizontally (facet 1.1-2.2 cm², A.5)
-FACET_CAPSULE_RADII = (7.0, 10.5, 9.0)
-FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the fibrous capsule, about 1-2 mm (issue 8)
-#: how far from the other bone (mm) the capsule is attached on each process, i.e. a few mm beyond
-#: the articular margin (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 3:
-#: posteriorly the capsule attaches a few millimetres from the articular margin) [constructed]
-FACET_CAPSULE_ATTACHMENT = 4.0
-#: the superior and inferior subcapsular recesses (Bogduk ch. 3: at the joint's upper and lower
-#: poles the capsule is attached further from the margin and is loose, enclosing fat-filled
-#: pockets): they begin this far up and down the joint from its centre and are full this much
-#: further; there the attachment lies this much further out and the sleeve's outer face bulges
-#: this much further off the bone at the joint line (the recess and its fat pad) [constructed]
-FACET_RECESS_START = 5.0
-FACET_RECESS_RISE = 4.0
-FACET_RECESS_EXTRA_REACH = 2.0
-FACET_RECESS_BULGE = 2.5
-#: the joint line where the sleeve passes over it: a smooth groove this deep, its width given
-#: as the difference of the distances to the two bones (about twice the distance across the
-#: line), with a fillet of this size where the two bones' layers meet [constructed]
-FACET_JOINT_LINE_DEPTH = 0.7
-FACET_JOINT_LINE_WIDTH = 2.2
-FACET_JOINT_LINE_FILLET = 1.0
-FACET_CAPSULE_CLEARANCE = 0.1  # [constructed] gap between the capsule and the bones it wraps
-#: [constructed] triangles per capsule: a 1.5 mm sleeve needs triangles under about 0.6 mm across,
-#: or quadric decimation collapses its two walls onto one edge (an open mesh) and the mesher falls
-#: back to another voxel size, a visible jump (1.3 mm) between machines. Measured on jittered
-#: inputs (1e-6): at 2,900 a decimation retry fails in 3 of 28, at 8,000 in 0 of 28 (worst gap
-#: between rebuilds 0.03 mm).
-FACET_MAX_TRIANGLES = 8000
+#: The capsule (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 3): a fibrous
+#: sleeve about 1-2 mm thick (issue 8) attached a few millimetres beyond the articular margins
+#: round the joint, with loose superior and inferior recesses at its poles. Modelled closed: two
+#: rounded plates, one on each facet, pressed together along the joint line (the openings where
+#: the processes enter it are shut over their ends, inside the bone).
+FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the sleeve's wall over the articular margins
+FACET_CAPSULE_ATTACHMENT = 0.3  # [constructed] how far beyond the margin, in the joint's
+# plane, the sleeve is attached (the articular patch is an ellipse of 2 SD half-axes)
+#: [constructed] how deep (mm) into each process, across the joint from the joint line, each
+#: plate reaches at its rim (its half-depth), the rounding of its rim and how much its middle
+#: bulges further (over the process's end)
+FACET_CAPSULE_DEPTH = 2.2
+FACET_CAPSULE_RIM_ROUNDING = 1.8
+FACET_CAPSULE_DOME = 0.8
+#: [constructed] the joint line round the capsule's rim: the two plates' middles lie this far
+#: either side of it (their rims meet in a crease there), a groove this deep and this wide
+#: (1/e half-width across the joint) runs along it, and the plates are blended with this fillet
+FACET_JOINT_LINE_SPLIT = 1.4
+FACET_JOINT_LINE_DEPTH = 1.0
+FACET_JOINT_LINE_WIDTH = 0.9
+FACET_JOINT_LINE_FILLET = 0.5
+#: [constructed] the L5 plate reaches this much further up and the S1 plate this much further
+#: down (L5's inferior process enters from above, S1's superior process from below): a step
+#: where the joint line passes the poles
+FACET_JOINT_LINE_STEP = 0.5
+#: [constructed] curvature (1/mm) of the joint in axial section: the S1 facet concave, facing
+#: back and in, round L5's convex one (the C/J shape of lumbar facets, Bogduk ch. 3)
+FACET_JOINT_CURVATURE = 1.0 / 18.0
+#: [constructed] the superior and inferior recesses (Bogduk ch. 3: at the poles the capsule is
+#: loose and holds fat pads): a pad of these half-axes (across the joint, craniocaudal,
+#: horizontal) centred on the joint line this far inside the rim at each pole, blended in
+FACET_RECESS_RADII = (3.0, 4.0, 5.5)
+FACET_RECESS_INSET = 1.0
+FACET_RECESS_BLEND = 2.5
+#: [constructed] triangles per capsule: enough for the joint line's groove (0.6 mm deep, about
+#: 2 mm wide) to stay one smooth crease round the rim
+FACET_MAX_TRIANGLES = 6000
 
 # ---------------------------------------------------------------- ligaments (A.7)
 LIGAMENTUM_FLAVUM_THICKNESS = Ref(
