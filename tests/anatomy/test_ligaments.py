@@ -34,10 +34,10 @@ SPINE_PARTS = ("l5_vertebra", "l5_s1_disc_annulus", "s1_segment")
 ATTACHMENTS = {
     "anterior_longitudinal_ligament": ("l5_vertebra", "s1_segment"),
     "posterior_longitudinal_ligament": ("l5_vertebra", "s1_segment"),
-    "ligamentum_flavum_left": ("l5_vertebra", "s1_segment"),
-    "ligamentum_flavum_right": ("l5_vertebra", "s1_segment"),
     "interspinous_ligament": ("l5_vertebra", "s1_segment"),
 }
+# The ligamenta flava are wider than tall (their long axis runs out from the midline): their
+# attachments are their upper and lower edges, checked edge by edge below.
 
 
 @pytest.mark.parametrize("sid", list(ATTACHMENTS))
@@ -70,6 +70,83 @@ def test_ligamentum_flavum_lines_the_back_of_the_canal_on_its_side(model, side):
     sign = side_sign(side)
     assert np.all(sign * lf.vertices[:, 0] > -0.5), "crosses the midline"
     assert lf.centroid[1] < disc.bounds[0][1], "not behind the disc"
+
+
+def _ray_thickness(mesh) -> np.ndarray:
+    """At each vertex, how far in along its inward normal the surface is met again (the local
+    thickness of a thin sheet; nan where the ray leaves through no face)."""
+    v, n = mesh.vertices, mesh.vertex_normals
+    o = v - n * 0.01
+    locs, ray, _ = mesh.ray.intersects_location(o, -n, multiple_hits=False)
+    t = np.full(len(v), np.nan)
+    t[ray] = np.linalg.norm(locs - o[ray], axis=1)
+    return t
+
+
+def _edges_by_column(v: np.ndarray) -> list[tuple[int, int]]:
+    """Per 1 mm column out from the midline (after the first, its medial rim): the index of its
+    highest and of its lowest vertex."""
+    x = np.abs(v[:, 0])
+    out = []
+    for x0 in np.arange(np.floor(x.min()) + 1.0, x.max() - 0.5, 1.0):
+        col = np.flatnonzero((x >= x0) & (x < x0 + 1.0))
+        if len(col) >= 5:
+            out.append((col[np.argmax(v[col, 2])], col[np.argmin(v[col, 2])]))
+    return out
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_ligamentum_flavum_runs_from_the_l5_lamina_down_to_the_s1_lamina(model, side):
+    """Its upper edge lies on L5 (the front of the lamina and of the inferior articular process)
+    all the way out from the midline; its lower edge on S1 beyond S1's midline defect (this S1
+    has no lamina meeting its twin there): all over its outer 40 %, and over at least 40 % of it."""
+    v = model.mesh(f"ligamentum_flavum_{side}").vertices
+    cols = _edges_by_column(v)
+    assert len(cols) >= 10, f"only {len(cols)} mm wide"
+    top = surface_distance(v[[t for t, _ in cols]], [model.mesh("l5_vertebra")])
+    low = surface_distance(v[[b for _, b in cols]], [model.mesh("s1_segment")])
+    assert top.max() <= 1.0, f"upper edge off L5 by up to {top.max():.1f} mm: {top.round(1)}"
+    on = low <= 1.5
+    assert on[int(0.6 * len(on)) :].all(), f"lower edge off S1 laterally: {low.round(1)}"
+    assert on.mean() >= 0.4, f"lower edge on S1 over only {on.mean():.0%}: {low.round(1)}"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_ligamentum_flavum_is_a_sheet_thickest_medially_thinning_laterally(model, side):
+    """3-5 mm thick over its interlaminar (medial) part (Khasawneh 2023: 3.6 mm at L5-S1), thinner
+    over its lateral, capsular part (Bogduk ch. 4); a sheet, several times as tall and as wide as
+    it is thick."""
+    lf = model.mesh(f"ligamentum_flavum_{side}")
+    v, n = lf.vertices, lf.vertex_normals
+    t = _ray_thickness(lf)
+    faces = (np.abs(n[:, 2]) < 0.5) & np.isfinite(t)  # its faces, not its top and bottom rims
+    medial = float(np.median(t[faces & (np.abs(v[:, 0]) < 8.0)]))
+    lateral = float(np.median(t[faces & (v[:, 1] > v[:, 1].max() - 4.0)]))  # its front end
+    assert 3.0 <= medial <= 5.0, f"{medial:.2f} mm thick medially"
+    assert lateral <= 0.6 * medial, f"{lateral:.2f} mm laterally, {medial:.2f} medially"
+    height = float(np.ptp(v[:, 2]))
+    width = float(np.ptp(v[:, 0]))
+    assert min(height, width) >= 3.0 * medial, f"{width:.1f} x {height:.1f} x {medial:.1f} mm"
+
+
+def test_ligamenta_flava_meet_in_the_midline_in_a_v_opening_forward(model):
+    """Seen from above the two halves meet in the midline at an angle (the back wall of the
+    canal), each running out and forward to the facet capsule."""
+    arms = []
+    for side in SIDES:
+        v = model.mesh(f"ligamentum_flavum_{side}").vertices
+        mid_height = (v[:, 2].min() + v[:, 2].max()) / 2
+        level = v[np.abs(v[:, 2] - mid_height) < 1.0]
+        medial = level[np.abs(level[:, 0]) < np.abs(level[:, 0]).min() + 1.5]
+        lateral = level[level[:, 1] > level[:, 1].max() - 1.5]
+        assert lateral[:, 1].mean() - medial[:, 1].mean() >= 8.0, "does not run forward"
+        arm = level[(np.abs(level[:, 0]) > 2.0) & (np.abs(level[:, 0]) < 10.0)][:, :2]
+        d = np.linalg.svd(arm - arm.mean(axis=0), full_matrices=False)[2][0]
+        arms.append(d * np.sign(d[1]))  # pointing forward
+        assert np.abs(v[:, 0]).min() <= 1.5, "does not reach the midline"
+    angle = np.degrees(np.arccos(np.clip(arms[0] @ arms[1], -1.0, 1.0)))
+    assert 50.0 <= angle <= 150.0, f"the halves meet at {angle:.0f}°"
+    assert arms[0][0] * arms[1][0] < 0, "the halves do not diverge forward"
 
 
 def _above_disc(model, mesh, half=2.5):
