@@ -34,10 +34,11 @@ SPINE_PARTS = ("l5_vertebra", "l5_s1_disc_annulus", "s1_segment")
 ATTACHMENTS = {
     "anterior_longitudinal_ligament": ("l5_vertebra", "s1_segment"),
     "posterior_longitudinal_ligament": ("l5_vertebra", "s1_segment"),
-    "interspinous_ligament": ("l5_vertebra", "s1_segment"),
 }
 # The ligamenta flava are wider than tall (their long axis runs out from the midline): their
-# attachments are their upper and lower edges, checked edge by edge below.
+# attachments are their upper and lower edges, checked edge by edge below; the interspinous
+# membrane's on L5 and on the sacral crest (its top is sacrum_lower's: S1 has no midline lamina),
+# in test_interspinous_ligament_fills_only_the_gap_between_the_spinous_processes.
 
 
 @pytest.mark.parametrize("sid", list(ATTACHMENTS))
@@ -239,12 +240,14 @@ def test_iliolumbar_ligament_is_a_twisted_band_in_two_parts(model, side):
 
 
 def test_interspinous_ligament_fills_only_the_gap_between_the_spinous_processes(model):
-    """Every part of it lies between the L5 spinous process and the top of the S1 median crest
-    (S1 has no midline lamina: its crest's top is the first midline bone below): along the line
-    from its attachment on L5 to its attachment on the sacrum it reaches neither above the one
-    nor below the other by more than its own thickness, and it strays from that line by no more
-    than the sheet's slack."""
-    v = np.asarray(model.mesh("interspinous_ligament").vertices)
+    """Every part of it lies between the L5 spinous process and the top of the median sacral
+    crest (S1 has no midline lamina: its crest's top is the first midline bone below): above each
+    point of it lies L5 (or, at its back edge, where it meets the supraspinous ligament, it is
+    within its thickness of the spinous tip's depth) and below it the sacrum; along the line from
+    its attachment on L5 to its attachment on the sacrum it reaches neither above the one nor
+    below the other by more than its own thickness."""
+    isl = model.mesh("interspinous_ligament")
+    v = np.asarray(isl.vertices)
     sacrum = ["s1_segment", "sacrum_lower"]
     to_l5 = surface_distance(v, [model.mesh("l5_vertebra")])
     to_sacrum = surface_distance(v, [model.mesh(s) for s in sacrum])
@@ -256,10 +259,43 @@ def test_interspinous_ligament_fills_only_the_gap_between_the_spinous_processes(
     length = float(np.linalg.norm(axis))
     axis /= length
     t = (v - top) @ axis
-    off = np.linalg.norm((v - top) - np.outer(t, axis), axis=1)
     reach = P.INTERSPINOUS_THICKNESS
     assert t.min() >= -reach and t.max() <= length + reach, (t.min(), t.max(), length)
-    assert off.max() <= P.INTERSPINOUS_SPAN_SLACK + P.INTERSPINOUS_WIDTH / 2, off.max()
+    l5 = model.mesh("l5_vertebra")
+    tip_y = _l5_spinous_tip(model)[1]
+    assert v[:, 1].min() >= tip_y - 2 * reach, f"reaches {tip_y - v[:, 1].min():.1f} mm behind L5"
+    under = v[:, 1] >= tip_y + 1.0
+    up = np.tile([0.0, 0.0, 1.0], (under.sum(), 1))
+    assert l5.ray.intersects_any(v[under] - up * 0.3, up).all(), "not under L5 everywhere"
+    down = np.tile([0.0, 0.0, -1.0], (len(v), 1))
+    over = np.zeros(len(v), bool)
+    for s in sacrum:
+        over |= model.mesh(s).ray.intersects_any(v - down * 0.3, down)
+    assert over.all(), "not over the sacrum everywhere"
+
+
+def test_interspinous_ligament_is_a_thin_midline_membrane_along_the_bones_borders(model):
+    """A sagittal membrane a few mm thick (``INTERSPINOUS_THICKNESS``), many times as tall and as
+    deep as it is thick, whose top edge lies along the lower border of the L5 spinous process."""
+    isl = model.mesh("interspinous_ligament")
+    v = np.asarray(isl.vertices)
+    x0 = _l5_spinous_tip(model)[0]
+    half = P.INTERSPINOUS_THICKNESS / 2
+    assert np.abs(v[:, 0] - x0).max() <= half + 0.5, "not a sagittal membrane in the midline"
+    t = _ray_thickness(isl)
+    sides = (np.abs(isl.vertex_normals[:, 0]) > 0.9) & np.isfinite(t)
+    thick = float(np.median(t[sides]))
+    assert 1.5 <= thick <= 4.0, f"{thick:.2f} mm thick"
+    depth, height = float(np.ptp(v[:, 1])), float(np.ptp(v[:, 2]))
+    assert min(depth, height) >= 5.0 * thick, f"{depth:.1f} deep, {height:.1f} tall, {thick:.1f}"
+    # its top edge along the border: the highest point of each 1 mm of depth under the process
+    l5 = model.mesh("l5_vertebra")
+    tip_y = _l5_spinous_tip(model)[1]
+    ys = np.arange(tip_y + 1.0, v[:, 1].max() - 1.0, 1.0)
+    tops = [v[np.abs(v[:, 1] - y) < 0.5][:, 2].argmax() for y in ys]
+    edge = np.array([v[np.abs(v[:, 1] - y) < 0.5][i] for y, i in zip(ys, tops, strict=True)])
+    on = surface_distance(edge, [l5]) <= 1.0
+    assert len(ys) >= 10 and on.mean() >= 0.8, f"top edge on L5 over {on.mean():.0%} of {len(ys)}"
 
 
 @pytest.mark.parametrize("side", SIDES)

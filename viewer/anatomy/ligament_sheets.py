@@ -210,3 +210,117 @@ def ligamenta_flava(ctx) -> dict[str, trimesh.Trimesh]:
         pad=3.0,
         max_faces=P.LIGAMENTUM_FLAVUM_FACES,
     )
+
+
+# ---------------------------------------------------------------- interspinous ligament
+def _profile(points: np.ndarray, along: np.ndarray, pick, bin_mm: float = 1.0):
+    """``pick`` (np.min or np.max) of the points' second coordinate in bins ``bin_mm`` wide of
+    their first, at the bins' centres ``along`` (nan in an empty bin)."""
+    out = np.full(len(along), np.nan)
+    for i, c in enumerate(along):
+        sel = points[np.abs(points[:, 0] - c) <= bin_mm / 2, 1]
+        if len(sel):
+            out[i] = pick(sel)
+    return out
+
+
+def _fill(values: np.ndarray) -> np.ndarray:
+    """``values`` with their nan gaps filled linearly (and held flat beyond the ends)."""
+    ok = np.isfinite(values)
+    idx = np.arange(len(values))
+    return np.interp(idx, idx[ok], values[ok])
+
+
+def interspinous(
+    ctx, x0: float, flava: list[trimesh.Trimesh], supraspinous: trimesh.Trimesh
+) -> trimesh.Trimesh:
+    """A thin sagittal membrane in the plane ``x = x0`` filling the gap between the lower border
+    of the L5 spinous process (its top edge, sunk into it) and the top of the median sacral crest
+    (its bottom edge); in front it meets the ligamenta flava and, below their free edge, lies
+    behind the canal; behind, it meets the supraspinous ligament."""
+    r = P.INTERSPINOUS_THICKNESS / 2
+    slab = P.INTERSPINOUS_THICKNESS
+    sink_top, sink_bottom = P.LIGAMENT_ANCHOR_DEPTH, P.INTERSPINOUS_CREST_SINK
+    pts = {
+        name: implicit.surface_samples(ctx.mesh(name), SAMPLE_STEP)[0]
+        for name in ("l5_vertebra", "sacrum_lower", "s1_segment")
+    }
+    near = {k: v[np.abs(v[:, 0] - x0) <= slab / 2][:, 1:] for k, v in pts.items()}  # (y, z)
+    lf = np.vstack([m.vertices for m in flava])
+    lf = lf[np.abs(lf[:, 0] - x0) <= 2.5][:, 1:]
+    ssl = np.asarray(supraspinous.vertices)
+    ssl = ssl[np.abs(ssl[:, 0] - x0) <= 1.5][:, 1:]
+    ys = np.arange(-90.0, 0.0, 0.5)
+    zs = np.arange(-40.0, 40.0, 0.5)
+    # the lower border of the L5 spinous process, from the back of the flava to its tip
+    border = _profile(near["l5_vertebra"], ys, np.min)
+    tip_y = float(np.nanmin(np.where(np.isfinite(border), ys, np.nan)))
+    # the top of the median crest behind the sacral canal: the sacrum's highest point at each
+    # depth below L5, over the run round the crest's highest point where it stays within
+    # INTERSPINOUS_CREST_DROP of it (in front of that run lies the canal's floor)
+    sacrum = np.vstack([near["sacrum_lower"], near["s1_segment"]])
+    crest = _profile(sacrum[sacrum[:, 1] < np.nanmin(border)], ys, np.max)
+    behind = (ys < tip_y + 12.0) & np.isfinite(crest)
+    peak = int(np.flatnonzero(behind)[np.argmax(crest[behind])])
+    keep = behind & (crest > crest[peak] - P.INTERSPINOUS_CREST_DROP)
+    run = peak
+    while run + 1 < len(ys) and keep[run + 1]:
+        run += 1
+    on_crest = keep & (np.arange(len(ys)) <= run)
+    # the front edge comes down onto the crest's top a little behind its front (not onto its edge)
+    front_at = max(run - int(round(P.INTERSPINOUS_CREST_SINK * 4 / (ys[1] - ys[0]))), peak)
+    crest_front_y, crest_front_z = float(ys[front_at]), float(crest[front_at])
+    # in front: the back face of the flava (meeting them), below their free edge straight on down
+    # to the crest's front; behind: the front face of the supraspinous ligament
+    lf_back = _profile(lf[:, ::-1], zs, np.min, 0.5)  # y of the flava's back face by height
+    low_z = float(zs[np.isfinite(lf_back)].min())
+    low_y = float(lf_back[zs == low_z][0])
+    ramp = low_y + (crest_front_y - low_y) * (low_z - zs) / (low_z - crest_front_z)
+    smooth = 1.5 / (zs[1] - zs[0])
+    front = np.where(zs >= low_z, gaussian_filter1d(_fill(lf_back), smooth, mode="nearest"), ramp)
+    front = front + P.INTERSPINOUS_OVERLAP - r
+    # (where the supraspinous ligament turns back over the crest's top, the membrane's back edge
+    # runs on straight down to the crest)
+    back = gaussian_filter1d(_fill(_profile(ssl[:, ::-1], zs, np.max, 1.5)), smooth, mode="nearest")
+    corner = crest[peak] + P.INTERSPINOUS_CREST_DROP / 2
+    back = np.where(zs < corner, np.interp(corner, zs, back), back) - P.INTERSPINOUS_OVERLAP + r
+    # (behind the tip's lower corner the border turns up round the tip: there the membrane's
+    # top-back corner is rounded off, down and back from the corner)
+    level = float(np.interp(tip_y + 2.0, ys, _fill(border)))
+    corner = tip_y + 2.0 - ys
+    top = np.where(corner > 0.0, level - 1.5 * corner, _fill(border)) + sink_top
+    bottom = np.where(on_crest, crest - sink_bottom, -1e3)  # elsewhere bounded in front, behind
+    # the membrane's samples: a grid over the sagittal plane, kept where inside all four edges
+    gy, gz = np.meshgrid(np.arange(-90.0, 0.0, SAMPLE_STEP), np.arange(-40.0, 40.0, SAMPLE_STEP))
+    gy, gz = gy.ravel(), gz.ravel()
+    inside = (
+        (gy <= np.interp(gz, zs, front))
+        & (gy >= np.interp(gz, zs, back))
+        & (gz <= np.interp(gy, ys, top))
+        & (gz >= np.interp(gy, ys, bottom))
+    )
+    q = np.column_stack([np.full(inside.sum(), x0), gy[inside], gz[inside]])
+    if len(q) < 100:
+        raise ValueError("interspinous ligament: no gap found between L5 and the sacral crest")
+    # meshed along the line from the middle of its top edge to the middle of its bottom edge,
+    # the bones cut away only near those edges (behind the open S1 canal their distance field
+    # can be wrongly signed)
+    sel_top = gz[inside] >= np.interp(gy[inside], ys, top) - 2.0
+    sel_bottom = gz[inside] <= np.interp(gy[inside], ys, bottom) + 2.0
+    a, b = q[sel_top].mean(axis=0), q[sel_bottom].mean(axis=0)
+    span = float(np.ptp(q[:, 1])) / 2 + 4.0
+    top_reach, bottom_reach = (
+        float(np.linalg.norm(q[sel] - c, axis=1).max()) + 3.0
+        for sel, c in ((sel_top, a), (sel_bottom, b))
+    )
+    return spanning(
+        ctx,
+        sheet(q, r),
+        a,
+        b,
+        margin=span + 4.0,
+        voxel=0.4,
+        pad=3.0,
+        cut_within=(top_reach, bottom_reach),
+        max_faces=P.INTERSPINOUS_FACES,
+    )

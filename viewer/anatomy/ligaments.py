@@ -7,8 +7,6 @@
 * Supraspinous ligament: a narrow cord lying on the posterior border of the L5 spinous process,
   cut above (a section cap: it runs on to L4), that below L5 thins and fans out into a sheet
   lying on the top of the median sacral crest (it fades into the thoracolumbar fascia there).
-* Interspinous ligament: a sagittal sheet, lens-shaped in section, across the narrowest gap
-  between the L5 spinous process and the top of the S1 median crest.
 * Iliolumbar ligament: two twisted flat bands fanning out from the tip of the L5 transverse
   process, the upper one to the inner lip of the iliac crest, the lower one down to the ala in
   front of the sacroiliac joint, a thinner fan between them near the tip.
@@ -31,7 +29,7 @@ from .bone_fields import (
     nearest_surface_point,
 )
 from .build import Built
-from .frame import ANTERIOR, RIGHT
+from .frame import RIGHT
 from .ligament_sheets import both_sides, sink, spanning
 
 BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right")
@@ -52,43 +50,6 @@ def _midline_posterior_points(ctx, ls: Lumbosacral):
     s1_tip = cand[np.argmin(np.linalg.norm(cand - tip, axis=1))].copy()
     s1_tip[0] = tip[0]  # both in the mid-sagittal plane
     return tip, s1_tip
-
-
-def interspinous(ctx, ls: Lumbosacral):
-    """A sagittal band across the narrowest gap between the L5 spinous process and the top of
-    the S1 median crest (S1 has no midline lamina: its spinous tubercle is the crest's top),
-    ``INTERSPINOUS_WIDTH`` deep and ``INTERSPINOUS_THICKNESS`` thick, its ends sunk into the two
-    bones and the bones cut away."""
-    _, s1_tip = _midline_posterior_points(ctx, ls)
-    # the narrowest gap: from L5's point nearest the crest's top down to that top
-    a = nearest_surface_point(ctx.mesh("l5_vertebra"), s1_tip)
-    a[0] = s1_tip[0]
-    b = s1_tip
-    # sunk into L5; at the crest only to its top (S1's share of the crest is its top alone)
-    d = P.LIGAMENT_ANCHOR_DEPTH + 1.0
-    # a flat sheet with rounded rims (an exact distance: a smooth surface), its ends cut by bone
-    start, end = sink(a, b, d), sink(b, a, 0.5)
-    # its back margin in front of the supraspinous ligament (which runs on from the tip to the
-    # crest behind it): the wider top set forward by the width it gains
-    start = start + ANTERIOR * (P.INTERSPINOUS_TOP_WIDTH - P.INTERSPINOUS_WIDTH) / 2
-    # wider where it fans onto the lower border of the L5 spinous process than at the crest
-    depth = _unit(np.cross(end - start, RIGHT))
-    top, bottom = P.INTERSPINOUS_TOP_WIDTH / 2 * depth, P.INTERSPINOUS_WIDTH / 2 * depth
-    # narrowing onto the top of the crest in its last sixth (it reaches no further down)
-    low = start + 0.85 * (end - start)
-    shape = implicit.polygon_plate(
-        [start - top, start + top, low + bottom, end + bottom / 2, end - bottom / 2, low - bottom],
-        P.INTERSPINOUS_THICKNESS,
-    )
-    return spanning(
-        ctx,
-        shape,
-        a,
-        b,
-        margin=P.INTERSPINOUS_TOP_WIDTH / 2 + 4.0,
-        voxel=0.5,
-        cut_within=(P.INTERSPINOUS_TOP_WIDTH / 2 + d + 1.0, P.INTERSPINOUS_WIDTH / 2 + 1.5),
-    )
 
 
 def _posterior_profile(ctx, x: float, heights: np.ndarray, bones) -> np.ndarray:
@@ -283,9 +244,15 @@ def build(ctx) -> dict[str, Built]:
         "posterior_longitudinal_ligament": longitudinal.band(
             ctx, ls, longitudinal.posterior_plan(ls)
         ),
-        "interspinous_ligament": interspinous(ctx, ls),
         "supraspinous_ligament": supraspinous(ctx, ls),
     }
     out.update(ligament_sheets.ligamenta_flava(ctx))
+    # the interspinous ligament meets the flava in front and the supraspinous ligament behind
+    out["interspinous_ligament"] = ligament_sheets.interspinous(
+        ctx,
+        float(ctx.landmarks["l5_spinous_tip"][0]),
+        [out["ligamentum_flavum_right"], out["ligamentum_flavum_left"]],
+        out["supraspinous_ligament"],
+    )
     out.update(iliolumbar_ligaments(ctx, ls))
     return {k: Built(m) for k, m in out.items()}

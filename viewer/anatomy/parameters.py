@@ -575,12 +575,17 @@ SUPRASPINOUS_AREA = Ref(
     None,
     "PMC7591979 Table 2, SSL area mm² (A.7); often thin or absent at L5-S1 (A.7, UNVERIFIED)",
 )
-INTERSPINOUS_SPAN_SLACK = 7.0  # [constructed] how far the sheet bellies out of the straight gap
-# between the two spinous processes, mm (it fills the gap from border to border)
-INTERSPINOUS_THICKNESS = 3.0  # [constructed] sagittal plate, mm (left-right)
-INTERSPINOUS_WIDTH = 10.0  # [constructed] the band's depth front to back in the sagittal plane, mm
-#: [constructed] its depth where it fans onto the lower border of the L5 spinous process, mm
-INTERSPINOUS_TOP_WIDTH = 12.0
+INTERSPINOUS_THICKNESS = 3.0  # [constructed] sagittal membrane, mm (left-right)
+#: [constructed] the membrane's lower edge is sunk this far into the top of the median crest, mm
+INTERSPINOUS_CREST_SINK = 0.5
+#: [constructed] the crest's top, on which the membrane's lower edge lies: where the sacrum's
+#: highest point (mid-sagittal) stays within this of the crest's highest, mm (in front of it the
+#: top drops to the floor of the sacral canal)
+INTERSPINOUS_CREST_DROP = 8.0
+#: [constructed] how far its front and back rims reach into the ligamenta flava and the
+#: supraspinous ligament that it meets, mm
+INTERSPINOUS_OVERLAP = 0.5
+INTERSPINOUS_FACES = 3000  # [constructed] triangles
 SUPRASPINOUS_WIDTH = 4.0  # [constructed] mm; with SUPRASPINOUS_AREA gives ~2.6 mm thickness
 #: At S1 the supraspinous ligament has thinned and spread into the thoracolumbar fascia (A.7:
 #: often thin or absent at L5-S1, UNVERIFIED): its width and thickness there [constructed]
