@@ -34,10 +34,11 @@ SPINE_PARTS = ("l5_vertebra", "l5_s1_disc_annulus", "s1_segment")
 ATTACHMENTS = {
     "anterior_longitudinal_ligament": ("l5_vertebra", "s1_segment"),
     "posterior_longitudinal_ligament": ("l5_vertebra", "s1_segment"),
-    "ligamentum_flavum_left": ("l5_vertebra", "s1_segment"),
-    "ligamentum_flavum_right": ("l5_vertebra", "s1_segment"),
-    "interspinous_ligament": ("l5_vertebra", "s1_segment"),
 }
+# The ligamenta flava are wider than tall (their long axis runs out from the midline): their
+# attachments are their upper and lower edges, checked edge by edge below; the interspinous
+# membrane's on L5 and on the sacral crest (its top is sacrum_lower's: S1 has no midline lamina),
+# in test_interspinous_ligament_fills_only_the_gap_between_the_spinous_processes.
 
 
 @pytest.mark.parametrize("sid", list(ATTACHMENTS))
@@ -70,6 +71,83 @@ def test_ligamentum_flavum_lines_the_back_of_the_canal_on_its_side(model, side):
     sign = side_sign(side)
     assert np.all(sign * lf.vertices[:, 0] > -0.5), "crosses the midline"
     assert lf.centroid[1] < disc.bounds[0][1], "not behind the disc"
+
+
+def _ray_thickness(mesh) -> np.ndarray:
+    """At each vertex, how far in along its inward normal the surface is met again (the local
+    thickness of a thin sheet; nan where the ray leaves through no face)."""
+    v, n = mesh.vertices, mesh.vertex_normals
+    o = v - n * 0.01
+    locs, ray, _ = mesh.ray.intersects_location(o, -n, multiple_hits=False)
+    t = np.full(len(v), np.nan)
+    t[ray] = np.linalg.norm(locs - o[ray], axis=1)
+    return t
+
+
+def _edges_by_column(v: np.ndarray) -> list[tuple[int, int]]:
+    """Per 1 mm column out from the midline (after the first, its medial rim): the index of its
+    highest and of its lowest vertex."""
+    x = np.abs(v[:, 0])
+    out = []
+    for x0 in np.arange(np.floor(x.min()) + 1.0, x.max() - 0.5, 1.0):
+        col = np.flatnonzero((x >= x0) & (x < x0 + 1.0))
+        if len(col) >= 5:
+            out.append((col[np.argmax(v[col, 2])], col[np.argmin(v[col, 2])]))
+    return out
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_ligamentum_flavum_runs_from_the_l5_lamina_down_to_the_s1_lamina(model, side):
+    """Its upper edge lies on L5 (the front of the lamina and of the inferior articular process)
+    all the way out from the midline; its lower edge on S1 beyond S1's midline defect (this S1
+    has no lamina meeting its twin there): all over its outer 40 %, and over at least 40 % of it."""
+    v = model.mesh(f"ligamentum_flavum_{side}").vertices
+    cols = _edges_by_column(v)
+    assert len(cols) >= 10, f"only {len(cols)} mm wide"
+    top = surface_distance(v[[t for t, _ in cols]], [model.mesh("l5_vertebra")])
+    low = surface_distance(v[[b for _, b in cols]], [model.mesh("s1_segment")])
+    assert top.max() <= 1.0, f"upper edge off L5 by up to {top.max():.1f} mm: {top.round(1)}"
+    on = low <= 1.5
+    assert on[int(0.6 * len(on)) :].all(), f"lower edge off S1 laterally: {low.round(1)}"
+    assert on.mean() >= 0.4, f"lower edge on S1 over only {on.mean():.0%}: {low.round(1)}"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_ligamentum_flavum_is_a_sheet_thickest_medially_thinning_laterally(model, side):
+    """3-5 mm thick over its interlaminar (medial) part (Khasawneh 2023: 3.6 mm at L5-S1), thinner
+    over its lateral, capsular part (Bogduk ch. 4); a sheet, several times as tall and as wide as
+    it is thick."""
+    lf = model.mesh(f"ligamentum_flavum_{side}")
+    v, n = lf.vertices, lf.vertex_normals
+    t = _ray_thickness(lf)
+    faces = (np.abs(n[:, 2]) < 0.5) & np.isfinite(t)  # its faces, not its top and bottom rims
+    medial = float(np.median(t[faces & (np.abs(v[:, 0]) < 8.0)]))
+    lateral = float(np.median(t[faces & (v[:, 1] > v[:, 1].max() - 4.0)]))  # its front end
+    assert 3.0 <= medial <= 5.0, f"{medial:.2f} mm thick medially"
+    assert lateral <= 0.6 * medial, f"{lateral:.2f} mm laterally, {medial:.2f} medially"
+    height = float(np.ptp(v[:, 2]))
+    width = float(np.ptp(v[:, 0]))
+    assert min(height, width) >= 3.0 * medial, f"{width:.1f} x {height:.1f} x {medial:.1f} mm"
+
+
+def test_ligamenta_flava_meet_in_the_midline_in_a_v_opening_forward(model):
+    """Seen from above the two halves meet in the midline at an angle (the back wall of the
+    canal), each running out and forward to the facet capsule."""
+    arms = []
+    for side in SIDES:
+        v = model.mesh(f"ligamentum_flavum_{side}").vertices
+        mid_height = (v[:, 2].min() + v[:, 2].max()) / 2
+        level = v[np.abs(v[:, 2] - mid_height) < 1.0]
+        medial = level[np.abs(level[:, 0]) < np.abs(level[:, 0]).min() + 1.5]
+        lateral = level[level[:, 1] > level[:, 1].max() - 1.5]
+        assert lateral[:, 1].mean() - medial[:, 1].mean() >= 8.0, "does not run forward"
+        arm = level[(np.abs(level[:, 0]) > 2.0) & (np.abs(level[:, 0]) < 10.0)][:, :2]
+        d = np.linalg.svd(arm - arm.mean(axis=0), full_matrices=False)[2][0]
+        arms.append(d * np.sign(d[1]))  # pointing forward
+        assert np.abs(v[:, 0]).min() <= 1.5, "does not reach the midline"
+    angle = np.degrees(np.arccos(np.clip(arms[0] @ arms[1], -1.0, 1.0)))
+    assert 50.0 <= angle <= 150.0, f"the halves meet at {angle:.0f}°"
+    assert arms[0][0] * arms[1][0] < 0, "the halves do not diverge forward"
 
 
 def _above_disc(model, mesh, half=2.5):
@@ -162,12 +240,14 @@ def test_iliolumbar_ligament_is_a_twisted_band_in_two_parts(model, side):
 
 
 def test_interspinous_ligament_fills_only_the_gap_between_the_spinous_processes(model):
-    """Every part of it lies between the L5 spinous process and the top of the S1 median crest
-    (S1 has no midline lamina: its crest's top is the first midline bone below): along the line
-    from its attachment on L5 to its attachment on the sacrum it reaches neither above the one
-    nor below the other by more than its own thickness, and it strays from that line by no more
-    than the sheet's slack."""
-    v = np.asarray(model.mesh("interspinous_ligament").vertices)
+    """Every part of it lies between the L5 spinous process and the top of the median sacral
+    crest (S1 has no midline lamina: its crest's top is the first midline bone below): above each
+    point of it lies L5 (or, at its back edge, where it meets the supraspinous ligament, it is
+    within its thickness of the spinous tip's depth) and below it the sacrum; along the line from
+    its attachment on L5 to its attachment on the sacrum it reaches neither above the one nor
+    below the other by more than its own thickness."""
+    isl = model.mesh("interspinous_ligament")
+    v = np.asarray(isl.vertices)
     sacrum = ["s1_segment", "sacrum_lower"]
     to_l5 = surface_distance(v, [model.mesh("l5_vertebra")])
     to_sacrum = surface_distance(v, [model.mesh(s) for s in sacrum])
@@ -179,10 +259,43 @@ def test_interspinous_ligament_fills_only_the_gap_between_the_spinous_processes(
     length = float(np.linalg.norm(axis))
     axis /= length
     t = (v - top) @ axis
-    off = np.linalg.norm((v - top) - np.outer(t, axis), axis=1)
     reach = P.INTERSPINOUS_THICKNESS
     assert t.min() >= -reach and t.max() <= length + reach, (t.min(), t.max(), length)
-    assert off.max() <= P.INTERSPINOUS_SPAN_SLACK + P.INTERSPINOUS_WIDTH / 2, off.max()
+    l5 = model.mesh("l5_vertebra")
+    tip_y = _l5_spinous_tip(model)[1]
+    assert v[:, 1].min() >= tip_y - 2 * reach, f"reaches {tip_y - v[:, 1].min():.1f} mm behind L5"
+    under = v[:, 1] >= tip_y + 1.0
+    up = np.tile([0.0, 0.0, 1.0], (under.sum(), 1))
+    assert l5.ray.intersects_any(v[under] - up * 0.3, up).all(), "not under L5 everywhere"
+    down = np.tile([0.0, 0.0, -1.0], (len(v), 1))
+    over = np.zeros(len(v), bool)
+    for s in sacrum:
+        over |= model.mesh(s).ray.intersects_any(v - down * 0.3, down)
+    assert over.all(), "not over the sacrum everywhere"
+
+
+def test_interspinous_ligament_is_a_thin_midline_membrane_along_the_bones_borders(model):
+    """A sagittal membrane a few mm thick (``INTERSPINOUS_THICKNESS``), many times as tall and as
+    deep as it is thick, whose top edge lies along the lower border of the L5 spinous process."""
+    isl = model.mesh("interspinous_ligament")
+    v = np.asarray(isl.vertices)
+    x0 = _l5_spinous_tip(model)[0]
+    half = P.INTERSPINOUS_THICKNESS / 2
+    assert np.abs(v[:, 0] - x0).max() <= half + 0.5, "not a sagittal membrane in the midline"
+    t = _ray_thickness(isl)
+    sides = (np.abs(isl.vertex_normals[:, 0]) > 0.9) & np.isfinite(t)
+    thick = float(np.median(t[sides]))
+    assert 1.5 <= thick <= 4.0, f"{thick:.2f} mm thick"
+    depth, height = float(np.ptp(v[:, 1])), float(np.ptp(v[:, 2]))
+    assert min(depth, height) >= 5.0 * thick, f"{depth:.1f} deep, {height:.1f} tall, {thick:.1f}"
+    # its top edge along the border: the highest point of each 1 mm of depth under the process
+    l5 = model.mesh("l5_vertebra")
+    tip_y = _l5_spinous_tip(model)[1]
+    ys = np.arange(tip_y + 1.0, v[:, 1].max() - 1.0, 1.0)
+    tops = [v[np.abs(v[:, 1] - y) < 0.5][:, 2].argmax() for y in ys]
+    edge = np.array([v[np.abs(v[:, 1] - y) < 0.5][i] for y, i in zip(ys, tops, strict=True)])
+    on = surface_distance(edge, [l5]) <= 1.0
+    assert len(ys) >= 10 and on.mean() >= 0.8, f"top edge on L5 over {on.mean():.0%} of {len(ys)}"
 
 
 @pytest.mark.parametrize("side", SIDES)

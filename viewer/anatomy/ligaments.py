@@ -2,14 +2,11 @@
 
 * Longitudinal ligaments (ALL, PLL): flat bands lying on the front and the back of the bodies and
   the disc, the PLL narrow behind L5 and fanning over the disc (:mod:`longitudinal_ligaments`).
-* Ligamentum flavum: a curved sheet from lamina to lamina, its ends sunk
-  ``LIGAMENT_ANCHOR_DEPTH`` into bone, with the bones cut away, so the band meets each bone on
-  its surface and enters none.
+* Ligamentum flavum and interspinous ligament: thin sheets between the L5 and S1 posterior arches
+  (:mod:`ligament_sheets`, which also meshes every band spanning between bones).
 * Supraspinous ligament: a narrow cord lying on the posterior border of the L5 spinous process,
   cut above (a section cap: it runs on to L4), that below L5 thins and fans out into a sheet
   lying on the top of the median sacral crest (it fades into the thoracolumbar fascia there).
-* Interspinous ligament: a sagittal sheet, lens-shaped in section, across the narrowest gap
-  between the L5 spinous process and the top of the S1 median crest.
 * Iliolumbar ligament: two twisted flat bands fanning out from the tip of the L5 transverse
   process, the upper one to the inner lip of the iliac crest, the lower one down to the ala in
   front of the sacroiliac joint, a thinner fan between them near the tip.
@@ -22,20 +19,18 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
-from . import implicit, section_caps
+from . import implicit, ligament_sheets, section_caps
 from . import longitudinal_ligaments as longitudinal
 from . import parameters as P
 from .bone_fields import (
     Lumbosacral,
-    cut_where_near,
     distance,
-    frame_matrix,
-    mesh_in_frame,
     missing,
     nearest_surface_point,
 )
 from .build import Built
-from .frame import ANTERIOR, RIGHT
+from .frame import RIGHT
+from .ligament_sheets import both_sides, sink, spanning
 
 BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right")
 SPINE = ("l5_vertebra", "l5_s1_disc_annulus", "s1_segment")
@@ -43,108 +38,6 @@ MAX_FACES = 3000
 
 
 from .frame import unit as _unit  # noqa: E402
-
-
-# ---------------------------------------------------------------- spanning bands
-def _spanning(
-    ctx,
-    shape: implicit.SDF,
-    a,
-    b,
-    margin: float,
-    voxel: float,
-    pad: float = 4.0,
-    rounding: float = P.LIGAMENT_BONE_CUT_ROUNDING,
-    cut_within: tuple[float, float] | None = None,
-):
-    """Mesh a band with the bones cut away (on a grid aligned with the band), the cut's edge
-    rounded by ``rounding`` mm (a sharp cut leaves folds along it); kept just off the bone.
-    With ``cut_within`` only within those many mm of ``a`` and of ``b`` (where the band is sunk into
-    its bones; the bones' distance field can be wrongly signed in the open S1 canal behind)."""
-    bones = distance(ctx, BONES)
-    ends = np.array([a, b], float)
-
-    def cut(p: np.ndarray) -> np.ndarray:
-        if cut_within is None:
-            return 0.15 - bones(p)
-        out = np.full(len(p), -1e3)
-        near = (np.linalg.norm(p[:, None, :] - ends[None], axis=2) < cut_within).any(axis=1)
-        if near.any():
-            out[near] = 0.15 - bones(p[near])
-        return out
-
-    f = cut_where_near(shape, cut, rounding=rounding)
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    u = _unit(b - a)
-    w = _unit(np.cross(u, RIGHT) if abs(u @ RIGHT) < 0.9 else np.cross(u, [0, 0, 1.0]))
-    M = frame_matrix(a, np.column_stack([u, w, np.cross(u, w)]))
-    L = np.linalg.norm(b - a)
-    bounds = ((-pad, -margin, -margin), (L + pad, margin, margin))
-    return mesh_in_frame(f, M, bounds, voxel=voxel, target_faces=MAX_FACES)
-
-
-def _sink(point, toward, depth: float) -> np.ndarray:
-    """``point`` moved ``depth`` mm away from ``toward`` (into the bone it sits on)."""
-    point = np.asarray(point, float)
-    return point - depth * _unit(np.asarray(toward, float) - point)
-
-
-def ligamentum_flavum_right(ctx, ls: Lumbosacral):
-    """From the inferior edge of the L5 lamina to the superior edge of the S1 lamina (sacral roof),
-    lining the back of the canal."""
-    lam = np.asarray(ctx.landmarks["l5_lamina_right"], float)
-    l5 = ctx.mesh("l5_vertebra").vertices
-    s1 = ctx.mesh("s1_segment").vertices
-    behind_canal = ls.disc_posterior - 8.0
-    x = lam[0] + 3.0
-    near = (np.abs(l5[:, 0] - x) < 3.0) & (np.abs(ls.a(l5) - ls.a(lam)) < 8.0)
-    top_edge = l5[near][np.argmin(ls.s(l5[near]))]
-    below = (
-        (np.abs(s1[:, 0] - x) < 4.0) & (ls.a(s1) < behind_canal) & (ls.s(s1) < ls.s(top_edge) - 1.0)
-    )
-    low_edge = s1[below][np.argmin(np.linalg.norm(s1[below] - top_edge, axis=1))]
-    d = P.LIGAMENT_ANCHOR_DEPTH + 1.0
-    a = _sink(top_edge, low_edge, d)
-    b = _sink(low_edge, top_edge, d)
-    t = P.LIGAMENTUM_FLAVUM_THICKNESS.value
-    # The sheet's back face passes through both laminar edges; it lies in front of them.
-    u = _unit(b - a)
-    n = _unit(np.cross(u, RIGHT))
-    if n @ ls.ant < 0:
-        n = -n
-    inward = n * (t / 2)
-    # Seen from above, the sheet runs from the midline out and forward round the canal into the
-    # front of the facet capsule (it forms the capsule's anterior wall there): a curved sweep,
-    # lens-shaped in section (thickest halfway between the laminae, thin at its attachments).
-    mid = (a + b) / 2 + inward
-    medial = mid + RIGHT * (P.LIGAMENTUM_FLAVUM_MEDIAL_X - mid[0])
-    facet = np.asarray(ctx.landmarks["facet_joint_center_right"], float)
-    lateral = facet - RIGHT * P.LIGAMENTUM_FLAVUM_CAPSULE_OVERLAP
-    lateral = lateral + ls.up * (ls.s(mid) - ls.s(lateral)) * 0.5
-    bend = np.array([lateral[0], medial[1], medial[2]]) * 0.5 + 0.25 * (medial + lateral)
-    k = np.linspace(0.0, 1.0, 90)[:, None]
-    path = (1 - k) ** 2 * medial + 2 * k * (1 - k) * bend + k**2 * lateral
-    path = np.vstack([medial - RIGHT * np.linspace(3.0, 0.1, 10)[:, None], path])
-    half_h = np.linalg.norm(b - a) / 2 + 1.0
-    shape = implicit.sweep(path, half_h, t / 2, u)
-    shape = implicit.intersection(shape, implicit.halfspace(RIGHT * 1.0, -RIGHT))  # own side only
-    return shape, a + inward, b + inward, half_h + 25.0
-
-
-def _both_sides(ctx, name: str, shape, a, b, **kw) -> dict[str, trimesh.Trimesh]:
-    """``<name>_right`` meshed from ``shape`` (spanning ``a`` to ``b``, :func:`_spanning` with
-    ``kw``) and ``<name>_left`` its mirror image, each cut by its own bones."""
-    flip = np.array([-1.0, 1.0, 1.0])
-    return {
-        f"{name}_right": _spanning(ctx, shape, a, b, **kw),
-        f"{name}_left": _spanning(ctx, lambda p: shape(p * flip), a * flip, b * flip, **kw),
-    }
-
-
-def ligamenta_flava(ctx, ls: Lumbosacral) -> dict[str, trimesh.Trimesh]:
-    """Both sides: the right modelled, the left its mirror image."""
-    shape, a, b, margin = ligamentum_flavum_right(ctx, ls)
-    return _both_sides(ctx, "ligamentum_flavum", shape, a, b, margin=margin, voxel=0.35)
 
 
 def _midline_posterior_points(ctx, ls: Lumbosacral):
@@ -157,43 +50,6 @@ def _midline_posterior_points(ctx, ls: Lumbosacral):
     s1_tip = cand[np.argmin(np.linalg.norm(cand - tip, axis=1))].copy()
     s1_tip[0] = tip[0]  # both in the mid-sagittal plane
     return tip, s1_tip
-
-
-def interspinous(ctx, ls: Lumbosacral):
-    """A sagittal band across the narrowest gap between the L5 spinous process and the top of
-    the S1 median crest (S1 has no midline lamina: its spinous tubercle is the crest's top),
-    ``INTERSPINOUS_WIDTH`` deep and ``INTERSPINOUS_THICKNESS`` thick, its ends sunk into the two
-    bones and the bones cut away."""
-    _, s1_tip = _midline_posterior_points(ctx, ls)
-    # the narrowest gap: from L5's point nearest the crest's top down to that top
-    a = nearest_surface_point(ctx.mesh("l5_vertebra"), s1_tip)
-    a[0] = s1_tip[0]
-    b = s1_tip
-    # sunk into L5; at the crest only to its top (S1's share of the crest is its top alone)
-    d = P.LIGAMENT_ANCHOR_DEPTH + 1.0
-    # a flat sheet with rounded rims (an exact distance: a smooth surface), its ends cut by bone
-    start, end = _sink(a, b, d), _sink(b, a, 0.5)
-    # its back margin in front of the supraspinous ligament (which runs on from the tip to the
-    # crest behind it): the wider top set forward by the width it gains
-    start = start + ANTERIOR * (P.INTERSPINOUS_TOP_WIDTH - P.INTERSPINOUS_WIDTH) / 2
-    # wider where it fans onto the lower border of the L5 spinous process than at the crest
-    depth = _unit(np.cross(end - start, RIGHT))
-    top, bottom = P.INTERSPINOUS_TOP_WIDTH / 2 * depth, P.INTERSPINOUS_WIDTH / 2 * depth
-    # narrowing onto the top of the crest in its last sixth (it reaches no further down)
-    low = start + 0.85 * (end - start)
-    shape = implicit.polygon_plate(
-        [start - top, start + top, low + bottom, end + bottom / 2, end - bottom / 2, low - bottom],
-        P.INTERSPINOUS_THICKNESS,
-    )
-    return _spanning(
-        ctx,
-        shape,
-        a,
-        b,
-        margin=P.INTERSPINOUS_TOP_WIDTH / 2 + 4.0,
-        voxel=0.5,
-        cut_within=(P.INTERSPINOUS_TOP_WIDTH / 2 + d + 1.0, P.INTERSPINOUS_WIDTH / 2 + 1.5),
-    )
 
 
 def _posterior_profile(ctx, x: float, heights: np.ndarray, bones) -> np.ndarray:
@@ -288,7 +144,7 @@ def supraspinous(ctx, ls: Lumbosacral):
         implicit.halfspace((0.0, 0.0, cap), (0.0, 0.0, 1.0)),
     )
     a, b = path[0], path[-1]
-    mesh = _spanning(
+    mesh = spanning(
         ctx,
         shape,
         a,
@@ -331,9 +187,9 @@ def iliolumbar_right(ctx, ls: Lumbosacral):
     )
     d = P.LIGAMENT_ANCHOR_DEPTH + 1.5
     # both start on the front of the tip, the lower one a little lower and further forward
-    start = _sink(tp, tp + out, 1.0) + ant * 1.0
-    upper_end = _sink(crest_lip, start, d)
-    lower_end = _sink(ala, start, d)
+    start = sink(tp, tp + out, 1.0) + ant * 1.0
+    upper_end = sink(crest_lip, start, d)
+    lower_end = sink(ala, start, d)
     crest_dir = _unit(ant + 0.8 * out)  # along the crest's medial part, running forward and out
     bands = (
         # upper band: its flat face forward at the tip, turned to lie on the crest's inner lip
@@ -374,7 +230,7 @@ def iliolumbar_ligaments(ctx, ls: Lumbosacral) -> dict[str, trimesh.Trimesh]:
     """Both sides: the right modelled, the left its mirror image."""
     shape, a, b = iliolumbar_right(ctx, ls)
     margin = P.ILIOLUMBAR_WIDTH + 25.0
-    return _both_sides(ctx, "iliolumbar_ligament", shape, a, b, margin=margin, voxel=0.45, pad=20.0)
+    return both_sides(ctx, "iliolumbar_ligament", shape, a, b, margin=margin, voxel=0.45, pad=20.0)
 
 
 def build(ctx) -> dict[str, Built]:
@@ -388,9 +244,15 @@ def build(ctx) -> dict[str, Built]:
         "posterior_longitudinal_ligament": longitudinal.band(
             ctx, ls, longitudinal.posterior_plan(ls)
         ),
-        "interspinous_ligament": interspinous(ctx, ls),
         "supraspinous_ligament": supraspinous(ctx, ls),
     }
-    out.update(ligamenta_flava(ctx, ls))
+    out.update(ligament_sheets.ligamenta_flava(ctx))
+    # the interspinous ligament meets the flava in front and the supraspinous ligament behind
+    out["interspinous_ligament"] = ligament_sheets.interspinous(
+        ctx,
+        float(ctx.landmarks["l5_spinous_tip"][0]),
+        [out["ligamentum_flavum_right"], out["ligamentum_flavum_left"]],
+        out["supraspinous_ligament"],
+    )
     out.update(iliolumbar_ligaments(ctx, ls))
     return {k: Built(m) for k, m in out.items()}

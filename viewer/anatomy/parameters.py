@@ -534,8 +534,36 @@ LIGAMENTUM_FLAVUM_THICKNESS = Ref(
 #: meet there, with a small midline gap) out and forward into the front of the facet capsule,
 #: overlapping it by this much [constructed] (the LF forms the capsule's anterior wall: Bogduk,
 #: Clinical and Radiological Anatomy of the Lumbar Spine).
-LIGAMENTUM_FLAVUM_MEDIAL_X = 1.5
-LIGAMENTUM_FLAVUM_CAPSULE_OVERLAP = 3.0
+LIGAMENTUM_FLAVUM_MEDIAL_X = 0.8
+#: [constructed] the right sheet's course seen from above, at mid-window height: points from the
+#: midline out and forward into the front of the facet capsule, as offsets from the facet joint's
+#: centre, mm. The two halves meet at an angle in the midline (a V opening forward, the back wall
+#: of the canal), then each runs along the front of the L5 inferior articular process to the
+#: foramen's back edge (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 4).
+LIGAMENTUM_FLAVUM_COURSE = (
+    (-18.6, -12.6, -1.1),
+    (-14.1, -9.3, -1.1),
+    (-10.1, -4.1, -1.1),
+    (-8.1, -0.1, -0.6),
+    (-6.6, 4.9, 0.0),
+)
+#: [constructed] how far each column leans back going down, degrees from vertical, by its share
+#: of the way out (0 medial, 1 lateral): the sacrum is tilted forward (sacral slope, A.6), so the
+#: back wall of its canal lies well behind L5's laminae in the midline, where S1 has no lamina
+LIGAMENTUM_FLAVUM_LEAN = ((0.0, 34.0), (0.22, 30.0), (0.4, 14.0), (1.0, 12.0))
+#: [constructed] how far up and down from mid-window the sheet's columns look for L5 and for the
+#: top of the S1 lamina, mm (a column finding S1 no nearer ends in a free edge)
+LIGAMENTUM_FLAVUM_REACH = (16.0, 9.0)
+#: [constructed] where S1 has no lamina (its midline defect) the sheet's free lower edge reaches
+#: this much further down than its columns attached to the S1 lamina do (their median), mm
+LIGAMENTUM_FLAVUM_FREE_DROP = 1.0
+#: it thins laterally, over its capsular part (Bogduk ch. 4; thickest in the interlaminar part,
+#: Khasawneh 2023 measured there): from this share of the way out [constructed] to this thickness
+#: at its lateral edge, mm [constructed]
+LIGAMENTUM_FLAVUM_TAPER_FROM = 0.55
+LIGAMENTUM_FLAVUM_LATERAL_THICKNESS = 1.6
+#: [constructed] triangles per side (a curved sheet of varying thickness)
+LIGAMENTUM_FLAVUM_FACES = 3600
 PLL_WIDTH_L5 = Ref(1.9, None, "PLL morphometry, PMID 29288395 (13 cadavers): 1.9 mm at L5 (A.7)")
 #: Share of the disc's width that the PLL's fan covers at the disc level.
 PLL_DISC_FAN_FRACTION = Ref(
@@ -554,12 +582,17 @@ SUPRASPINOUS_AREA = Ref(
     None,
     "PMC7591979 Table 2, SSL area mm² (A.7); often thin or absent at L5-S1 (A.7, UNVERIFIED)",
 )
-INTERSPINOUS_SPAN_SLACK = 7.0  # [constructed] how far the sheet bellies out of the straight gap
-# between the two spinous processes, mm (it fills the gap from border to border)
-INTERSPINOUS_THICKNESS = 3.0  # [constructed] sagittal plate, mm (left-right)
-INTERSPINOUS_WIDTH = 10.0  # [constructed] the band's depth front to back in the sagittal plane, mm
-#: [constructed] its depth where it fans onto the lower border of the L5 spinous process, mm
-INTERSPINOUS_TOP_WIDTH = 12.0
+INTERSPINOUS_THICKNESS = 3.0  # [constructed] sagittal membrane, mm (left-right)
+#: [constructed] the membrane's lower edge is sunk this far into the top of the median crest, mm
+INTERSPINOUS_CREST_SINK = 0.5
+#: [constructed] the crest's top, on which the membrane's lower edge lies: where the sacrum's
+#: highest point (mid-sagittal) stays within this of the crest's highest, mm (in front of it the
+#: top drops to the floor of the sacral canal)
+INTERSPINOUS_CREST_DROP = 8.0
+#: [constructed] how far its front and back rims reach into the ligamenta flava and the
+#: supraspinous ligament that it meets, mm
+INTERSPINOUS_OVERLAP = 0.5
+INTERSPINOUS_FACES = 3000  # [constructed] triangles
 SUPRASPINOUS_WIDTH = 4.0  # [constructed] mm; with SUPRASPINOUS_AREA gives ~2.6 mm thickness
 #: At S1 the supraspinous ligament has thinned and spread into the thoracolumbar fascia (A.7:
 #: often thin or absent at L5-S1, UNVERIFIED): its width and thickness there [constructed]

@@ -1,0 +1,326 @@
+"""Thin ligamentous sheets between the L5 and S1 posterior arches, and the meshing they share
+with the other spanning ligaments (:mod:`ligaments`).
+
+A sheet is built from a sampled mid-surface: the union of small spheres, one per sample, whose
+radius is the sheet's local half-thickness (:func:`sheet`). Samples a fraction of a millimetre
+apart give a smooth surface of any outline and any thickness profile, with round free rims; where
+the sheet is sunk into bone the bone is cut away (:func:`spanning`), so it meets the bone on its
+surface.
+
+* Ligamentum flavum: on each side a sheet from the front of the L5 lamina down to the top of
+  the S1 lamina. Seen from above the two halves meet in the midline at an angle (a V, the back
+  wall of the canal) and each runs out and forward into the front of the facet capsule; it is
+  thickest medially (``LIGAMENTUM_FLAVUM_THICKNESS``) and thins over its lateral, capsular part.
+  Its top and bottom edges are where rays from the middle of the interlaminar window meet L5
+  above and S1 below; over the midline defect of this S1 (no lamina meets its twin there) the
+  sheet ends below in a free edge.
+* Interspinous ligament: a thin sagittal membrane filling the gap between the lower border of
+  the L5 spinous process and the top of the median sacral crest, from the ligamenta flava and
+  the back of the canal in front to the supraspinous ligament behind.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import trimesh
+from scipy.ndimage import gaussian_filter1d
+from scipy.spatial import cKDTree
+
+from . import implicit
+from . import parameters as P
+from .bone_fields import cut_where_near, distance, frame_matrix, mesh_in_frame
+from .frame import RIGHT
+from .frame import unit as _unit
+
+BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right")
+MAX_FACES = 3000
+#: how far apart the mid-surface samples of a sheet lie, mm (well under its half-thickness)
+SAMPLE_STEP = 0.3
+
+
+def sheet(points, half_thickness) -> implicit.SDF:
+    """A sheet round the mid-surface samples ``points`` ((n, 3), at most about ``SAMPLE_STEP``
+    apart), ``half_thickness`` (per sample) either side: the union of a sphere per sample."""
+    q = np.asarray(points, float).reshape(-1, 3)
+    r = np.broadcast_to(np.asarray(half_thickness, float), q.shape[:1]).reshape(-1)
+    tree = cKDTree(q)
+    reach = float(r.max())
+
+    def f(p: np.ndarray) -> np.ndarray:
+        dist, _ = tree.query(p, k=1)
+        out = dist - reach
+        near = np.flatnonzero(out < 1.5)
+        if len(near):
+            k = min(16, len(q))
+            d, idx = tree.query(p[near], k=k)
+            out[near] = (d.reshape(len(near), k) - r[idx.reshape(len(near), k)]).min(axis=1)
+        return out
+
+    return f
+
+
+# ---------------------------------------------------------------- meshing a spanning band
+def spanning(
+    ctx,
+    shape: implicit.SDF,
+    a,
+    b,
+    margin: float,
+    voxel: float,
+    pad: float = 4.0,
+    rounding: float = P.LIGAMENT_BONE_CUT_ROUNDING,
+    cut_within: tuple[float, float] | None = None,
+    max_faces: int = MAX_FACES,
+) -> trimesh.Trimesh:
+    """Mesh a band with the bones cut away (on a grid aligned with the band), the cut's edge
+    rounded by ``rounding`` mm (a sharp cut leaves folds along it); kept just off the bone.
+    With ``cut_within`` only within those many mm of ``a`` and of ``b`` (where the band is sunk into
+    its bones; the bones' distance field can be wrongly signed in the open S1 canal behind)."""
+    bones = distance(ctx, BONES)
+    ends = np.array([a, b], float)
+    reach = np.asarray(cut_within if cut_within is not None else (0.0, 0.0), float)
+
+    def cut(p: np.ndarray) -> np.ndarray:
+        if cut_within is None:
+            return 0.15 - bones(p)
+        out = np.full(len(p), -1e3)
+        near = (np.linalg.norm(p[:, None, :] - ends[None], axis=2) < reach).any(axis=1)
+        if near.any():
+            out[near] = 0.15 - bones(p[near])
+        return out
+
+    f = cut_where_near(shape, cut, rounding=rounding)
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    u = _unit(b - a)
+    w = _unit(np.cross(u, RIGHT) if abs(u @ RIGHT) < 0.9 else np.cross(u, [0, 0, 1.0]))
+    M = frame_matrix(a, np.column_stack([u, w, np.cross(u, w)]))
+    L = np.linalg.norm(b - a)
+    bounds = ((-pad, -margin, -margin), (L + pad, margin, margin))
+    return mesh_in_frame(f, M, bounds, voxel=voxel, target_faces=max_faces)
+
+
+def sink(point, toward, depth: float) -> np.ndarray:
+    """``point`` moved ``depth`` mm away from ``toward`` (into the bone it sits on)."""
+    point = np.asarray(point, float)
+    return point - depth * _unit(np.asarray(toward, float) - point)
+
+
+def both_sides(ctx, name: str, shape, a, b, **kw) -> dict[str, trimesh.Trimesh]:
+    """``<name>_right`` meshed from ``shape`` (spanning ``a`` to ``b``, :func:`spanning` with
+    ``kw``) and ``<name>_left`` its mirror image, each cut by its own bones."""
+    flip = np.array([-1.0, 1.0, 1.0])
+    return {
+        f"{name}_right": spanning(ctx, shape, a, b, **kw),
+        f"{name}_left": spanning(ctx, lambda p: shape(p * flip), a * flip, b * flip, **kw),
+    }
+
+
+# ---------------------------------------------------------------- ligamentum flavum
+def _first_hit(mesh: trimesh.Trimesh, origins: np.ndarray, dirs: np.ndarray, reach: float):
+    """Distance along each ray to its first crossing of ``mesh`` (nan where none within
+    ``reach``)."""
+    locs, ray, _ = mesh.ray.intersects_location(origins, dirs, multiple_hits=True)
+    out = np.full(len(origins), np.nan)
+    if len(locs):
+        d = np.einsum("ij,ij->i", locs - origins[ray], dirs[ray])
+        for i in range(len(origins)):
+            di = d[(ray == i) & (d > 0.0) & (d < reach)]
+            if len(di):
+                out[i] = di.min()
+    return out
+
+
+def _course(ctx) -> tuple[np.ndarray, np.ndarray]:
+    """The right sheet's course seen from above, at mid-window height: points from the midline out
+    and forward into the front of the facet capsule (a smooth curve through
+    ``LIGAMENTUM_FLAVUM_COURSE``, set from the facet joint's centre), about ``SAMPLE_STEP``
+    apart, and each point's share of the way (0 medial, 1 lateral)."""
+    from scipy.interpolate import CubicSpline
+
+    facet = np.asarray(ctx.landmarks["facet_joint_center_right"], float)
+    ctrl = facet + np.asarray(P.LIGAMENTUM_FLAVUM_COURSE, float)
+    chord = np.r_[0.0, np.cumsum(np.linalg.norm(np.diff(ctrl, axis=0), axis=1))]
+    spline = CubicSpline(chord, ctrl, bc_type="natural")
+    fine = spline(np.linspace(0.0, chord[-1], 400))
+    arc = np.r_[0.0, np.cumsum(np.linalg.norm(np.diff(fine, axis=0), axis=1))]
+    n = int(np.ceil(arc[-1] / SAMPLE_STEP)) + 1
+    at = np.linspace(0.0, arc[-1], n)
+    path = np.column_stack([np.interp(at, arc, fine[:, i]) for i in range(3)])
+    return path, at / arc[-1]
+
+
+def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
+    """The right ligamentum flavum's shape, the middle of its medial and of its lateral edge, and
+    the half-size of a box round it seen from its medial-lateral axis."""
+    path, s = _course(ctx)
+    # each column of the sheet leans back going down, the more so medially (the sacrum's tilt)
+    lean = np.radians(np.interp(s, *np.transpose(P.LIGAMENTUM_FLAVUM_LEAN)))
+    down = np.column_stack([np.zeros_like(lean), -np.sin(lean), -np.cos(lean)])
+    up_reach, down_reach = P.LIGAMENTUM_FLAVUM_REACH
+    up_hit = _first_hit(ctx.mesh("l5_vertebra"), path, -down, up_reach)
+    down_hit = _first_hit(ctx.mesh("s1_segment"), path, down, down_reach)
+    if np.isnan(up_hit).any():
+        raise ValueError("ligamentum flavum: a column finds no L5 lamina above it")
+    depth = P.LIGAMENT_ANCHOR_DEPTH + 0.5
+    top = up_hit + depth
+    # over the midline defect of S1 the sheet ends in a free edge, as low as the lamina beside
+    free = np.isnan(down_hit)
+    if free.all():
+        raise ValueError("ligamentum flavum: no column finds the S1 lamina below it")
+    beside = np.nanmedian(down_hit) + depth + P.LIGAMENTUM_FLAVUM_FREE_DROP
+    bottom = np.where(free, beside, down_hit + depth)
+    # smooth edges; never less deep in the bone than the anchor (nor shorter than the free edge)
+    sigma = 1.5 / SAMPLE_STEP
+    top = np.maximum(gaussian_filter1d(top, sigma, mode="nearest"), up_hit + 0.8)
+    smooth = gaussian_filter1d(bottom, sigma, mode="nearest")
+    bottom = np.where(free, smooth, np.maximum(smooth, down_hit + 0.8))
+    # thickest medially, thinning over its lateral (capsular) part
+    t0 = P.LIGAMENTUM_FLAVUM_THICKNESS.value
+    taper = np.clip(
+        (s - P.LIGAMENTUM_FLAVUM_TAPER_FROM) / (1.0 - P.LIGAMENTUM_FLAVUM_TAPER_FROM), 0, 1
+    )
+    taper = taper * taper * (3 - 2 * taper)
+    half_t = (t0 + (P.LIGAMENTUM_FLAVUM_LATERAL_THICKNESS - t0) * taper) / 2
+    pts, radii = [], []
+    for i in range(len(path)):
+        v = np.arange(-bottom[i], top[i] + 1e-9, SAMPLE_STEP)
+        pts.append(path[i] - np.outer(v, down[i]))
+        radii.append(np.full(len(v), half_t[i]))
+    q, r = np.vstack(pts), np.concatenate(radii)
+    # the medial rim just off the midline (the two halves meet there, a cleft between them)
+    q[:, 0] += P.LIGAMENTUM_FLAVUM_MEDIAL_X + half_t[0] - path[0, 0]
+    a, b = q[: len(pts[0])].mean(axis=0), q[-len(pts[-1]) :].mean(axis=0)
+    u = _unit(b - a)
+    rel = q - a
+    margin = float(np.linalg.norm(rel - np.outer(rel @ u, u), axis=1).max()) + 3.0
+    return sheet(q, r), a, b, margin
+
+
+def ligamenta_flava(ctx) -> dict[str, trimesh.Trimesh]:
+    """Both sides: the right modelled, the left its mirror image (each cut by its own bones)."""
+    shape, a, b, margin = flavum_right(ctx)
+    return both_sides(
+        ctx,
+        "ligamentum_flavum",
+        shape,
+        a,
+        b,
+        margin=margin,
+        voxel=0.35,
+        pad=3.0,
+        max_faces=P.LIGAMENTUM_FLAVUM_FACES,
+    )
+
+
+# ---------------------------------------------------------------- interspinous ligament
+def _profile(points: np.ndarray, along: np.ndarray, pick, bin_mm: float = 1.0):
+    """``pick`` (np.min or np.max) of the points' second coordinate in bins ``bin_mm`` wide of
+    their first, at the bins' centres ``along`` (nan in an empty bin)."""
+    out = np.full(len(along), np.nan)
+    for i, c in enumerate(along):
+        sel = points[np.abs(points[:, 0] - c) <= bin_mm / 2, 1]
+        if len(sel):
+            out[i] = pick(sel)
+    return out
+
+
+def _fill(values: np.ndarray) -> np.ndarray:
+    """``values`` with their nan gaps filled linearly (and held flat beyond the ends)."""
+    ok = np.isfinite(values)
+    idx = np.arange(len(values))
+    return np.interp(idx, idx[ok], values[ok])
+
+
+def interspinous(
+    ctx, x0: float, flava: list[trimesh.Trimesh], supraspinous: trimesh.Trimesh
+) -> trimesh.Trimesh:
+    """A thin sagittal membrane in the plane ``x = x0`` filling the gap between the lower border
+    of the L5 spinous process (its top edge, sunk into it) and the top of the median sacral crest
+    (its bottom edge); in front it meets the ligamenta flava and, below their free edge, lies
+    behind the canal; behind, it meets the supraspinous ligament."""
+    r = P.INTERSPINOUS_THICKNESS / 2
+    slab = P.INTERSPINOUS_THICKNESS
+    sink_top, sink_bottom = P.LIGAMENT_ANCHOR_DEPTH, P.INTERSPINOUS_CREST_SINK
+    pts = {
+        name: implicit.surface_samples(ctx.mesh(name), SAMPLE_STEP)[0]
+        for name in ("l5_vertebra", "sacrum_lower", "s1_segment")
+    }
+    near = {k: v[np.abs(v[:, 0] - x0) <= slab / 2][:, 1:] for k, v in pts.items()}  # (y, z)
+    lf = np.vstack([m.vertices for m in flava])
+    lf = lf[np.abs(lf[:, 0] - x0) <= 2.5][:, 1:]
+    ssl = np.asarray(supraspinous.vertices)
+    ssl = ssl[np.abs(ssl[:, 0] - x0) <= 1.5][:, 1:]
+    ys = np.arange(-90.0, 0.0, 0.5)
+    zs = np.arange(-40.0, 40.0, 0.5)
+    # the lower border of the L5 spinous process, from the back of the flava to its tip
+    border = _profile(near["l5_vertebra"], ys, np.min)
+    tip_y = float(np.nanmin(np.where(np.isfinite(border), ys, np.nan)))
+    # the top of the median crest behind the sacral canal: the sacrum's highest point at each
+    # depth below L5, over the run round the crest's highest point where it stays within
+    # INTERSPINOUS_CREST_DROP of it (in front of that run lies the canal's floor)
+    sacrum = np.vstack([near["sacrum_lower"], near["s1_segment"]])
+    crest = _profile(sacrum[sacrum[:, 1] < np.nanmin(border)], ys, np.max)
+    behind = (ys < tip_y + 12.0) & np.isfinite(crest)
+    peak = int(np.flatnonzero(behind)[np.argmax(crest[behind])])
+    keep = behind & (crest > crest[peak] - P.INTERSPINOUS_CREST_DROP)
+    run = peak
+    while run + 1 < len(ys) and keep[run + 1]:
+        run += 1
+    on_crest = keep & (np.arange(len(ys)) <= run)
+    # the front edge comes down onto the crest's top a little behind its front (not onto its edge)
+    front_at = max(run - int(round(P.INTERSPINOUS_CREST_SINK * 4 / (ys[1] - ys[0]))), peak)
+    crest_front_y, crest_front_z = float(ys[front_at]), float(crest[front_at])
+    # in front: the back face of the flava (meeting them), below their free edge straight on down
+    # to the crest's front; behind: the front face of the supraspinous ligament
+    lf_back = _profile(lf[:, ::-1], zs, np.min, 0.5)  # y of the flava's back face by height
+    low_z = float(zs[np.isfinite(lf_back)].min())
+    low_y = float(lf_back[zs == low_z][0])
+    ramp = low_y + (crest_front_y - low_y) * (low_z - zs) / (low_z - crest_front_z)
+    smooth = 1.5 / (zs[1] - zs[0])
+    front = np.where(zs >= low_z, gaussian_filter1d(_fill(lf_back), smooth, mode="nearest"), ramp)
+    front = front + P.INTERSPINOUS_OVERLAP - r
+    # (where the supraspinous ligament turns back over the crest's top, the membrane's back edge
+    # runs on straight down to the crest)
+    back = gaussian_filter1d(_fill(_profile(ssl[:, ::-1], zs, np.max, 1.5)), smooth, mode="nearest")
+    corner = crest[peak] + P.INTERSPINOUS_CREST_DROP / 2
+    back = np.where(zs < corner, np.interp(corner, zs, back), back) - P.INTERSPINOUS_OVERLAP + r
+    # (behind the tip's lower corner the border turns up round the tip: there the membrane's
+    # top-back corner is rounded off, down and back from the corner)
+    level = float(np.interp(tip_y + 2.0, ys, _fill(border)))
+    corner = tip_y + 2.0 - ys
+    top = np.where(corner > 0.0, level - 1.5 * corner, _fill(border)) + sink_top
+    bottom = np.where(on_crest, crest - sink_bottom, -1e3)  # elsewhere bounded in front, behind
+    # the membrane's samples: a grid over the sagittal plane, kept where inside all four edges
+    gy, gz = np.meshgrid(np.arange(-90.0, 0.0, SAMPLE_STEP), np.arange(-40.0, 40.0, SAMPLE_STEP))
+    gy, gz = gy.ravel(), gz.ravel()
+    inside = (
+        (gy <= np.interp(gz, zs, front))
+        & (gy >= np.interp(gz, zs, back))
+        & (gz <= np.interp(gy, ys, top))
+        & (gz >= np.interp(gy, ys, bottom))
+    )
+    q = np.column_stack([np.full(inside.sum(), x0), gy[inside], gz[inside]])
+    if len(q) < 100:
+        raise ValueError("interspinous ligament: no gap found between L5 and the sacral crest")
+    # meshed along the line from the middle of its top edge to the middle of its bottom edge,
+    # the bones cut away only near those edges (behind the open S1 canal their distance field
+    # can be wrongly signed)
+    sel_top = gz[inside] >= np.interp(gy[inside], ys, top) - 2.0
+    sel_bottom = gz[inside] <= np.interp(gy[inside], ys, bottom) + 2.0
+    a, b = q[sel_top].mean(axis=0), q[sel_bottom].mean(axis=0)
+    span = float(np.ptp(q[:, 1])) / 2 + 4.0
+    top_reach, bottom_reach = (
+        float(np.linalg.norm(q[sel] - c, axis=1).max()) + 3.0
+        for sel, c in ((sel_top, a), (sel_bottom, b))
+    )
+    return spanning(
+        ctx,
+        sheet(q, r),
+        a,
+        b,
+        margin=span + 4.0,
+        voxel=0.4,
+        pad=3.0,
+        cut_within=(top_reach, bottom_reach),
+        max_faces=P.INTERSPINOUS_FACES,
+    )
