@@ -59,6 +59,7 @@ _REACH_RIM_S1 = 2.0
 _REACH_RIM_S1_BACK = 2.5
 _RING_RAMP = 2.0  # [constructed] mm over which the reach deepens, centred on the ring's inner edge
 _EDGE_ROUNDING = 0.5  # [constructed] mm: the rounding where the wall meets the endplates
+_BONE_EDGE_ROUNDING = 0.8  # [constructed] mm: and where it meets S1 cutting it back
 _CLEARANCE = 0.0  # [constructed] gap left against bone, mm (the surfaces' own error is ~0.2)
 _VOXEL = 0.45
 #: [constructed] mm: where the gap between the nucleus and bone narrows to this, the nucleus fills
@@ -277,7 +278,7 @@ def herniation_sdf(landmarks: dict, side: str, size: float) -> imp.SDF:
     return f
 
 
-def _bone_cut(g: DiscGeometry, ctx: BuildContext) -> imp.SDF:
+def _bone_cut(g: DiscGeometry, ctx: BuildContext) -> tuple[imp.SDF, imp.SDF]:
     """Signed distance to the nearer of the two bones in the L5 frame: L5's own implicit shape,
     and the S1 segment's surface near the disc (the S1 endplate plane where no sacrum was built)."""
     parts = [vertebra_shape.l5_local_sdf(g.shape)]
@@ -289,7 +290,7 @@ def _bone_cut(g: DiscGeometry, ctx: BuildContext) -> imp.SDF:
         parts.append(disc_surface.smooth_surface_field(part(m, np.nonzero(keep)[0])))
     else:
         parts.append(lambda p: (p - g.s1_point) @ g.s1_normal)
-    return imp.union(*parts)
+    return parts[0], parts[1]
 
 
 def _bounds(g: DiscGeometry):
@@ -302,10 +303,12 @@ def _bounds(g: DiscGeometry):
 
 def build(ctx: BuildContext) -> dict[str, Built]:
     g = geometry(ctx.landmarks)
-    bones = _bone_cut(g, ctx)
-    block = g.block_sdf()
+    l5, s1 = _bone_cut(g, ctx)
+    bones = imp.union(l5, s1)
     core = g.nucleus_core_sdf(bones)
-    disc = imp.subtract(block, imp.offset(bones, _CLEARANCE))
+    # (the wall meets S1's rounded rim in a rounded edge: a sharp one frays into a sawtooth)
+    disc = imp.smooth_subtract(_BONE_EDGE_ROUNDING, g.block_sdf(), imp.offset(s1, _CLEARANCE))
+    disc = imp.subtract(disc, imp.offset(l5, _CLEARANCE))
     # Where the gap between the nucleus and bone (the sum of the distances to both) narrows under
     # _LIP_GAP the nucleus fills it: the annulus ends there in a blunt lip across the gap, not in a
     # feather edge thinner than the mesh can hold.
