@@ -448,7 +448,7 @@ DISC_NUCLEUS_AREA_FRACTION = Ref(
 )
 #: [constructed] the share the builder aims at (the lower part of that range: a compact core, the
 #: annulus thickest in front)
-DISC_NUCLEUS_TARGET_FRACTION = 0.33
+DISC_NUCLEUS_TARGET_FRACTION = 0.35
 DISC_NUCLEUS_POSTERIOR_SHIFT = (
     2.0  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019)
 )
