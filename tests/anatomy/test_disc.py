@@ -237,3 +237,17 @@ def test_nucleus_is_a_convex_lens(disc):
     rim = (rho > 0.8) & (rho < 0.95)
     top, bottom = nz[rim & (nz > 0)].mean(), -nz[rim & (nz < 0)].mean()
     assert top < 0.8 and bottom < 0.85, (top, bottom)
+
+
+def test_nucleus_is_a_compact_core_not_a_small_disc(disc):
+    """The nucleus is a plump core, not a scaled-down disc: for its width it is at least 1.4 times
+    as tall as the whole disc is for its width (the disc is a flat pad; the flat nucleus this
+    replaced measured 1.3), and it spans under 75 % of the disc's width (it spanned 76 %)."""
+    _, local, whole = disc
+    n, w = local[NUCLEUS].vertices, whole.vertices
+    n_width, w_width = np.ptp(n[:, 0]), np.ptp(w[:, 0])
+    n_c = 0.5 * (n.min(axis=0) + n.max(axis=0))
+    n_ratio = _thickness(local[NUCLEUS], n_c[0], n_c[1]) / n_width
+    w_ratio = _disc_height(whole, n_c[1]) / w_width
+    assert n_ratio > 1.4 * w_ratio, (n_ratio, w_ratio)
+    assert n_width < 0.75 * w_width, (n_width, w_width)

@@ -5,8 +5,9 @@ outline is L5's inferior endplate outline with a kidney's posterior dip
 (``parameters.DISC_POSTERIOR_CONCAVITY``), grown by a bulge that is greatest at mid-height and at
 the posterolateral corners (``DISC_BULGE``, ``DISC_POSTEROLATERAL_BULGE``); above and below it
 reaches into the endplates' dishes and is then cut back by the two bones themselves, so it touches
-both endplates everywhere without entering them. The nucleus is an oblate ellipsoid in the disc's
-own height coordinate, wider than deep, a little posterior, with ``DISC_NUCLEUS_AREA_FRACTION`` of
+both endplates everywhere without entering them (S1's faceted surface smoothed first,
+``disc_surface``, so the rim does not fray). The nucleus is a domed biconvex lens in the disc's
+mid-plane, wider than deep, a little posterior, with ``DISC_NUCLEUS_TARGET_FRACTION`` of
 the cross-section at its equator; both its faces are convex, its poles just reaching into L5's dish
 and onto S1's plate (``DISC_NUCLEUS_POLE_CONTACT``), and it thins to a rounded rim. Where the gap
 between it and bone narrows under ``_LIP_GAP`` it fills the gap, so the annulus, the ring around
@@ -37,8 +38,8 @@ import numpy as np
 import trimesh
 
 from ..vocabulary import SIDES
+from . import disc_surface, meshing, vertebra, vertebra_shape
 from . import implicit as imp
-from . import meshing, vertebra, vertebra_shape
 from . import parameters as P
 from .build import BuildContext, Built
 from .frame import side_sign
@@ -54,14 +55,20 @@ _REACH_RIM = 0.8
 #: [constructed] the same below, at S1's rim in front: S1's endplate falls up to 1.5 mm below its
 #: plane there, and the disc follows it down instead of leaving a gap
 _REACH_RIM_S1 = 2.0
+#: [constructed] and at its back rim, which is rounded off: the disc's lower edge follows it down
+_REACH_RIM_S1_BACK = 2.5
 _RING_RAMP = 2.0  # [constructed] mm over which the reach deepens, centred on the ring's inner edge
 _EDGE_ROUNDING = 0.5  # [constructed] mm: the rounding where the wall meets the endplates
-_CLEARANCE = 0.03  # [constructed] gap left against bone, mm (the surfaces' own error is ~0.2)
+_BONE_EDGE_ROUNDING = 0.8  # [constructed] mm: and where it meets S1 cutting it back
+_CLEARANCE = 0.0  # [constructed] gap left against bone, mm (the surfaces' own error is ~0.2)
 _VOXEL = 0.45
 #: [constructed] mm: where the gap between the nucleus and bone narrows to this, the nucleus fills
 #: it and the annulus stops in a blunt lip
 _LIP_GAP = 0.6
-_LIP_ROUNDING = 1.0  # [constructed] mm: that lip's edges rounded
+_LIP_ROUNDING = 0.3  # [constructed] mm: that lip's edges rounded
+#: [constructed] mm: the nucleus's fill of that gap blends into its dome this widely (it reaches a
+#: little under the annulus's lip instead of stepping down from a flat brim)
+_FILL_ROUNDING = 0.3
 _NUCLEUS_ROUNDING = 0.3  # [constructed] mm: the nucleus's edge where it meets the endplates
 
 
@@ -132,7 +139,9 @@ class DiscGeometry:
             reach = _REACH_RIM + (_REACH_CENTRE - _REACH_RIM) * ramp
             # (deeper at S1's rim only in front, where its plate falls away; not at the back)
             front = np.clip((p[:, 1] - yc) / (0.25 * self.shape.body_depth), 0.0, 1.0)
+            back = np.clip((yc - p[:, 1]) / (0.25 * self.shape.body_depth) - 1.0, 0.0, 1.0)
             rim_s1 = _REACH_RIM + (_REACH_RIM_S1 - _REACH_RIM) * front
+            rim_s1 = rim_s1 + (_REACH_RIM_S1_BACK - _REACH_RIM) * back
             reach_s1 = rim_s1 + (_REACH_CENTRE - rim_s1) * ramp
             slab = np.maximum(-a - reach_s1, -b - reach)
             return -imp._smin(-side, -slab, _EDGE_ROUNDING)
@@ -141,51 +150,66 @@ class DiscGeometry:
 
     def nucleus_radii(self) -> tuple[float, float]:
         """Half-width and half-depth of the nucleus at its equator: an ellipse of
-        ``DISC_NUCLEUS_AREA_FRACTION`` of the mid-height cross-section, ``DISC_NUCLEUS_ASPECT``
+        ``DISC_NUCLEUS_TARGET_FRACTION`` of the mid-height cross-section, ``DISC_NUCLEUS_ASPECT``
         times as wide as it is deep."""
         s = self.shape
         disc_area = (
             np.pi * (s.body_width / 2.0 + P.DISC_BULGE) * (s.body_depth / 2.0 + P.DISC_BULGE)
         )
-        area = P.DISC_NUCLEUS_AREA_FRACTION.value * disc_area * P.DISC_OUTLINE_FILL
+        area = P.DISC_NUCLEUS_TARGET_FRACTION * disc_area * P.DISC_OUTLINE_FILL
         depth = float(np.sqrt(area / (np.pi * P.DISC_NUCLEUS_ASPECT)))
         return P.DISC_NUCLEUS_ASPECT * depth, depth
 
     def nucleus_core_sdf(self, bones: imp.SDF | None = None) -> imp.SDF:
-        """The nucleus: an oblate ellipsoid in the disc's own height coordinate (so it follows the
-        wedge), centred a little posterior, whose two faces are smoothly convex. Its upper and
-        lower semi-axes are set so that its poles reach ``DISC_NUCLEUS_POLE_CONTACT`` (L5, S1) mm
-        into the bone straight above and below its centre (``bones``; the endplate planes without it):
-        it fills the L5 endplate's dish and touches S1's plate in its middle and thins to a
-        rounded rim at mid-height, where the annulus wraps it."""
+        """The nucleus: a biconvex lens, its equator an ellipse in the disc's mid-plane (halfway
+        between the endplates' tilts), centred a little posterior, its profile
+        ``rho**q + (h / c)**2 = 1`` (``DISC_NUCLEUS_PROFILE_EXPONENT``: domed, so its faces leave
+        the endplates soon after touching them). Its upper and lower half-heights ``c`` are set so
+        that its poles reach ``DISC_NUCLEUS_POLE_CONTACT`` (L5, S1) mm into the bone straight above
+        and below its centre (``bones``; the endplate planes without it); it thins to a rounded
+        rim at mid-height, where the annulus wraps it."""
         rx, ry = self.nucleus_radii()
         s = self.shape
         yn = s.body_front_y - s.body_depth / 2.0 - P.DISC_NUCLEUS_POSTERIOR_SHIFT
-        centre = np.array([[0.0, yn, 0.0]])
-        a0, _, _ = self._heights(centre)
+        a0, _, _ = self._heights(np.array([[0.0, yn, 0.0]]))
         z_mid = -float(a0[0]) / (1.0 + float(self.s1_normal[2]))  # where a = b above the centre
+        centre = np.array([0.0, yn, z_mid])
+        # its own axes: equator in the disc's mid-plane (halfway between the two endplates' tilts)
+        ez = np.array([0.0, 0.0, 1.0]) + self.s1_normal
+        ez /= np.linalg.norm(ez)
+        ex = np.array([1.0, 0.0, 0.0]) - ez[0] * ez
+        ex /= np.linalg.norm(ex)
+        axes = np.stack([ex, np.cross(ez, ex), ez])
         half0 = -z_mid
         up, down = half0, half0
         if bones is not None:
-            zs = np.arange(z_mid, z_mid + 3.0 * half0, 0.05)
-            line = np.column_stack([np.zeros_like(zs), np.full_like(zs, yn), zs])
-            up = float(zs[np.argmax(bones(line) < 0.0)] - z_mid)
-            zs = np.arange(z_mid, z_mid - 3.0 * half0, -0.05)
-            line = np.column_stack([np.zeros_like(zs), np.full_like(zs, yn), zs])
-            down = float(z_mid - zs[np.argmax(bones(line) < 0.0)])
+            for sign in (1.0, -1.0):
+                r = np.arange(0.0, 3.0 * half0, 0.05)
+                inside = bones(centre + sign * r[:, None] * ez) < 0.0
+                if sign > 0:
+                    up = float(r[np.argmax(inside)])
+                else:
+                    down = float(r[np.argmax(inside)])
         into_l5, into_s1 = P.DISC_NUCLEUS_POLE_CONTACT
         radii_up = np.array([rx, ry, up + into_l5])
         radii_down = np.array([rx, ry, down + into_s1])
 
+        q = P.DISC_NUCLEUS_PROFILE_EXPONENT
+
         def f(p):
-            a, b, _ = self._heights(p)
-            h = np.maximum(a + b, 1e-6)
-            w = (a - 0.5 * h) / (0.5 * h) * half0  # mm from the disc's mid-surface, scaled
-            u = np.column_stack([p[:, 0], p[:, 1] - yn, w])
-            r = np.where(w[:, None] > 0.0, radii_up, radii_down)
-            k0 = np.linalg.norm(u / r, axis=1)
-            k1 = np.maximum(np.linalg.norm(u / r**2, axis=1), 1e-9)
-            return k0 * (k0 - 1.0) / k1
+            u = (p - centre) @ axes.T
+            c = np.where(u[:, 2] > 0.0, radii_up[2], radii_down[2])
+            rho = np.maximum(np.hypot(u[:, 0] / rx, u[:, 1] / ry), 1e-9)
+            w = u[:, 2] / c
+            field = rho**q + w * w - 1.0
+            grad = np.column_stack(
+                [
+                    q * rho ** (q - 2.0) * u[:, 0] / rx**2,
+                    q * rho ** (q - 2.0) * u[:, 1] / ry**2,
+                    2.0 * w / c,
+                ]
+            )
+            return field / np.maximum(np.linalg.norm(grad, axis=1), 1e-9)
 
         return f
 
@@ -254,7 +278,7 @@ def herniation_sdf(landmarks: dict, side: str, size: float) -> imp.SDF:
     return f
 
 
-def _bone_cut(g: DiscGeometry, ctx: BuildContext) -> imp.SDF:
+def _bone_cut(g: DiscGeometry, ctx: BuildContext) -> tuple[imp.SDF, imp.SDF]:
     """Signed distance to the nearer of the two bones in the L5 frame: L5's own implicit shape,
     and the S1 segment's surface near the disc (the S1 endplate plane where no sacrum was built)."""
     parts = [vertebra_shape.l5_local_sdf(g.shape)]
@@ -263,11 +287,10 @@ def _bone_cut(g: DiscGeometry, ctx: BuildContext) -> imp.SDF:
         m.apply_transform(np.linalg.inv(g.pose))
         lo, hi = (np.asarray(b) for b in _bounds(g))
         keep = np.all((m.triangles_center > lo - 4.0) & (m.triangles_center < hi + 4.0), axis=1)
-        near = part(m, np.nonzero(keep)[0])
-        parts.append(imp.mesh_distance(near, spacing=0.5))
+        parts.append(disc_surface.smooth_surface_field(part(m, np.nonzero(keep)[0])))
     else:
         parts.append(lambda p: (p - g.s1_point) @ g.s1_normal)
-    return imp.union(*parts)
+    return parts[0], parts[1]
 
 
 def _bounds(g: DiscGeometry):
@@ -280,18 +303,18 @@ def _bounds(g: DiscGeometry):
 
 def build(ctx: BuildContext) -> dict[str, Built]:
     g = geometry(ctx.landmarks)
-    bones = _bone_cut(g, ctx)
-    block = g.block_sdf()
+    l5, s1 = _bone_cut(g, ctx)
+    bones = imp.union(l5, s1)
     core = g.nucleus_core_sdf(bones)
-    disc = imp.subtract(block, imp.offset(bones, _CLEARANCE))
+    # (the wall meets S1's rounded rim in a rounded edge: a sharp one frays into a sawtooth)
+    disc = imp.smooth_subtract(_BONE_EDGE_ROUNDING, g.block_sdf(), imp.offset(s1, _CLEARANCE))
+    disc = imp.subtract(disc, imp.offset(l5, _CLEARANCE))
     # Where the gap between the nucleus and bone (the sum of the distances to both) narrows under
     # _LIP_GAP the nucleus fills it: the annulus ends there in a blunt lip across the gap, not in a
     # feather edge thinner than the mesh can hold.
     gap = lambda p: core(p) + bones(p) - _LIP_GAP  # noqa: E731
-    annulus = imp.subtract(
-        disc, imp.smooth_union(_LIP_ROUNDING, imp.offset(core, 0.05), imp.offset(gap, 0.05))
-    )
-    filled = imp.smooth_union(_LIP_ROUNDING, imp.offset(core, -0.05), imp.offset(gap, -0.05))
+    annulus = imp.subtract(disc, imp.smooth_union(_LIP_ROUNDING, imp.offset(core, 0.05), gap))
+    filled = imp.smooth_union(_FILL_ROUNDING, imp.offset(core, -0.05), gap)
     nucleus = imp.smooth_intersection(_NUCLEUS_ROUNDING, disc, filled)
     bounds = _bounds(g)
     meshes = {}
@@ -303,7 +326,7 @@ def build(ctx: BuildContext) -> dict[str, Built]:
             f, bounds, voxel=_VOXEL, target_faces=budget, smooth_iterations=4, coarse_factor=3
         )
         m.apply_transform(g.pose)
-        meshes[sid] = m
+        meshes[sid] = disc_surface.relaxed(m)
     _publish(ctx, g)
     _open_space_centres(ctx, g, meshes.values())
     return {sid: Built(m) for sid, m in meshes.items()}

@@ -444,10 +444,13 @@ DISC_POSTEROLATERAL_ANGLE = 35.0  # [constructed] where a posterolateral herniat
 DISC_BULGE = 1.0  # [constructed] how far the annulus bulges past the endplate rims, mm
 DISC_POSTEROLATERAL_BULGE = 1.2  # [constructed] and how much more at its posterolateral corners
 DISC_NUCLEUS_AREA_FRACTION = Ref(
-    0.45, 0.05, "A.4: 0.21-0.60 in FE studies; about 40-50 % a sensible default (secondary source)"
+    0.40, 0.10, "A.4: 0.21-0.60 in FE studies; issue 8: 30-50 % of the cross-section"
 )
+#: [constructed] the share the builder aims at (the lower part of that range: a compact core, the
+#: annulus thickest in front)
+DISC_NUCLEUS_TARGET_FRACTION = 0.35
 DISC_NUCLEUS_POSTERIOR_SHIFT = (
-    1.5  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019)
+    2.0  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019)
 )
 #: The disc's kidney shape: its outline dips in at the back by this much at the midline (the L5
 #: endplate's own notch is 0.5 mm: the mean L5's back wall is flat; the disc's posterior margin is
@@ -469,6 +472,10 @@ DISC_OUTLINE_FILL = 0.93
 #: Roughley, Spine 2006;31:2151; Bogduk ch. 2) and it touches them only in its middle (S1's
 #: plate is nearly flat there, L5's is dished, so it lies on more of L5).
 DISC_NUCLEUS_POLE_CONTACT = (0.3, 0.3)  # [constructed]
+#: [constructed] the nucleus's profile: rho**q + (height / half-height)**2 = 1 (rho: the
+#: equator's elliptic radius); q = 2 an ellipsoid, under 2 a more domed lens whose faces leave the
+#: endplates soon after touching them in the middle
+DISC_NUCLEUS_PROFILE_EXPONENT = 1.5
 DISC_MAX_TRIANGLES_ANNULUS = 7800  # [constructed] budget 8k
 DISC_MAX_TRIANGLES_NUCLEUS = 3800  # [constructed] budget 4k
 #: How far the L5-S1 foramen's centre lies below the L5 pedicle's lower edge.

@@ -1,0 +1,48 @@
+"""Surface helpers of the L5-S1 disc's builder (:mod:`viewer.anatomy.disc`): a smoothed distance
+to S1's faceted surface, and the relaxation of the few folds meshing leaves at the annulus's lip."""
+
+from __future__ import annotations
+
+import numpy as np
+import trimesh
+
+from . import implicit as imp
+
+#: [constructed] mm: how widely S1's faceted surface is averaged for the disc's cut
+S1_SMOOTHING = 0.6
+
+
+def smooth_surface_field(mesh: trimesh.Trimesh, h: float = S1_SMOOTHING) -> imp.SDF:
+    """Signed distance (near the surface) to a smoothed ``mesh``: the Gaussian-weighted mean of
+    the distances to the tangent planes of its 12 nearest surface samples, ``h`` mm wide (S1's
+    surface, derived from a scan, is faceted; cut by it directly the disc's rim frays)."""
+    from scipy.spatial import cKDTree
+
+    pts, nrm = imp.surface_samples(mesh, 0.5)
+    tree = cKDTree(pts)
+
+    def f(p):
+        d, i = tree.query(p, k=12, workers=-1)
+        w = np.exp(-(((d - d[:, :1]) / h) ** 2))
+        plane = np.einsum("ijk,ijk->ij", p[:, None, :] - pts[i], nrm[i])
+        return (w * plane).sum(axis=1) / w.sum(axis=1)
+
+    return f
+
+
+def relaxed(mesh: trimesh.Trimesh, passes: int = 100) -> trimesh.Trimesh:
+    """``mesh`` with the few triangles that meshing left folded over (at the annulus's thin inner
+    lip) relaxed flat: the vertices of edges folded past 90 degrees, and their neighbours, moved
+    towards their neighbours' centroid until no such edge is left."""
+    m = mesh.copy()
+    for _ in range(passes):
+        folded = np.degrees(m.face_adjacency_angles) > 90.0
+        if not folded.any():
+            break
+        ring = m.vertex_neighbors
+        seed = np.unique(m.face_adjacency_edges[folded])
+        move = np.unique(np.concatenate([seed, *(ring[v] for v in seed)]))
+        v = m.vertices.copy()
+        v[move] = 0.4 * v[move] + 0.6 * np.array([v[ring[k]].mean(axis=0) for k in move])
+        m = trimesh.Trimesh(v, m.faces, process=False)
+    return m
