@@ -48,8 +48,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "femur_left": _SOURCE_BONE,
     "femur_right": _SOURCE_BONE,
     "l5_s1_disc_annulus": "a few folds up to 154 deg and turned vertices (inner lip, S1 rim)",
-    "sacroiliac_joint_left": "spikes and folds up to 166 deg at the joint line's groove",
-    "sacroiliac_joint_right": "a spike and folds up to 164 deg at the joint line's groove",
     "s1_pain_area_left": "sliver triangles along the patch's rim, folds",
     "s1_pain_area_right": "sliver triangles along the patch's rim, folds",
     "referred_pain_area_left": "sliver triangles along the patch's rim",
