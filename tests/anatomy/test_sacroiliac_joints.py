@@ -50,3 +50,23 @@ def test_joint_is_a_thin_slab(model, side):
     assert 0.5 < mean_thickness < 5.0, f"mean thickness {mean_thickness:.1f} mm"
     extent = np.sort(np.linalg.svd(joint.vertices - joint.centroid, full_matrices=False)[1])
     assert extent[0] < extent[1] / 3, "not flat"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_joint_is_one_plate_without_holes(model, side):
+    """One closed piece of genus 0: no hole or tunnel through the plate (Euler number 2)."""
+    joint = model.mesh(f"sacroiliac_joint_{side}")
+    assert joint.is_watertight and joint.body_count == 1
+    assert joint.euler_number == 2, f"Euler number {joint.euler_number}: holes through the joint"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_joint_ends_where_the_bones_part(model, side):
+    """Every point of the joint lies close to both bones: at the margin it does not run on into
+    the widening wedge between them (the thickest joint space inside is under 3.7 mm)."""
+    joint = model.mesh(f"sacroiliac_joint_{side}")
+    sacrum = [model.mesh("s1_segment"), model.mesh("sacrum_lower")]
+    ilium = [model.mesh(f"hip_bone_{side}")]
+    to_sacrum = surface_distance(joint.vertices, sacrum).max()
+    to_ilium = surface_distance(joint.vertices, ilium).max()
+    assert max(to_sacrum, to_ilium) < 3.5, (to_sacrum, to_ilium)

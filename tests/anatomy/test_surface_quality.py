@@ -47,8 +47,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "sacrum_lower": _SOURCE_BONE,
     "femur_left": _SOURCE_BONE,
     "femur_right": _SOURCE_BONE,
-    "sacroiliac_joint_left": "spikes and folds up to 166 deg at the joint line's groove",
-    "sacroiliac_joint_right": "a spike and folds up to 164 deg at the joint line's groove",
     "s1_pain_area_left": "sliver triangles along the patch's rim, folds",
     "s1_pain_area_right": "sliver triangles along the patch's rim, folds",
     "referred_pain_area_left": "sliver triangles along the patch's rim",

@@ -657,11 +657,6 @@ SI_JOINT_MIN_SPACE = 0.8  # [constructed] least thickness of the joint space sho
 #: The outline: the close-facing sacral surface blurred by this (mm) before it is cut to the
 #: published area, so the ear's margin is smooth.
 SI_JOINT_OUTLINE_SMOOTHING = 2.5  # [constructed]
-#: The joint line between the sacral and the iliac cartilage, a groove round the margin: the
-#: sacral cartilage is about 1-3 mm thick, the iliac under 1 mm (Standring, Gray's Anatomy, SI
-#: joint), so the line lies within the joint space shown.
-SI_JOINT_LINE_WIDTH = 0.9  # [constructed] at the margin, mm (narrowing inwards)
-SI_JOINT_LINE_DEPTH = 1.5  # [constructed] how far in from the margin it is cut, mm
 
 # ---------------------------------------------------------------- skin
 # The surface is the MakeHuman base mesh hm08 (CC0; viewer.anatomy.body_surface), registered to
