@@ -157,7 +157,8 @@ class _Back:
         top = self.multifidus_top()
         rows = self.multifidus_rows()
         margin = P.MUSCLE_BONE_MARGIN
-        bed = layer(self.map, top, rows, ROUNDING, margin)
+        # its dorsal surface rounds over into its borders: a fleshy mass, not a cut slab
+        bed = layer(self.map, top, rows, P.MULTIFIDUS_EDGE_ROUNDING, margin)
         hw, hd = P.MULTIFIDUS_FASCICLE
         below = hd - P.MULTIFIDUS_FASCICLE_PROUD
         parts = []
@@ -175,7 +176,8 @@ class _Back:
             v = shape(p)
             v = np.maximum(v, outline(xl, z, rows, ROUNDING) - MF_EDGE)
             v = np.maximum(v, self.map(xl, z) + margin - h)
-            return np.maximum(v, z - cut)
+            # a section across it, its rim rounded like a cut through a fleshy belly
+            return smooth_max(v, z - cut, P.MULTIFIDUS_CAP_ROUNDING)
 
         f_trim = self.trimmed(f)
         zs = [r[0] for r in rows]
@@ -194,6 +196,32 @@ class _Back:
         return Built(built), f
 
     # ---------------------------------------------------------------- erector spinae
+    def aponeurosis_thinning(self, z_low: float):
+        """Share of its full thickness the aponeurosis keeps at height ``z``: whole from just
+        below the S2 foramen up, thinning to ``ERECTOR_SPINAE_APONEUROSIS_EDGE`` at its lower
+        border (``z_low``), where it is a thin tendinous sheet on the sacrum."""
+        zs = (z_low, self.z_s2 - P.ERECTOR_SPINAE_APONEUROSIS_TAPER_FROM)
+
+        def share(z):
+            t = np.clip((z - zs[0]) / (zs[1] - zs[0]), 0.0, 1.0)
+            smooth = t * t * (3.0 - 2.0 * t)
+            return (
+                P.ERECTOR_SPINAE_APONEUROSIS_EDGE + (1 - P.ERECTOR_SPINAE_APONEUROSIS_EDGE) * smooth
+            )
+
+        return share
+
+    def aponeurosis_fibres(self):
+        """The aponeurosis's fibre relief at (x', z), mm: parallel ribs on its dorsal face along its
+        fibres, which run down and medially from the columns to the median sacral crest."""
+        amp, period, slant = P.ERECTOR_SPINAE_FIBRE_RELIEF
+        across = np.array([1.0, -slant]) / np.hypot(1.0, slant)  # across the fibres (x', z)
+
+        def relief(xl, z):
+            return amp * np.cos(2.0 * np.pi * (across[0] * xl + across[1] * z) / period)
+
+        return relief
+
     def erector_spinae(self, multifidus: implicit.SDF) -> Built:
         mf_top = self.multifidus_top()
         margin = P.MUSCLE_BONE_MARGIN
@@ -225,14 +253,24 @@ class _Back:
             (zp + 16.0, 16.0, xp + 16.0),
         ]
 
+        thin = self.aponeurosis_thinning(rows[0][0])
+        fibres = self.aponeurosis_fibres()
+
         def sheet(p):
             xl, z, h = self.map.lateral(p), p[:, 2], depth(p)
+            # its deep face lies on multifidus and the bone; its dorsal face stands the sheet's
+            # thickness (thinning toward its lower border) behind it, ribbed by its fibres
+            c = sheet_centre(xl, z)
+            deep = c - half
+            share = thin(z)
+            back = deep + 2.0 * half * share + fibres(xl, z) * share
             # its thickness measured across it, not along the ray: the height difference over
             # the slope of its centre surface
             e = 0.5
             gx = (sheet_centre(xl + e, z) - sheet_centre(xl - e, z)) / (2 * e)
             gz = (sheet_centre(xl, z + e) - sheet_centre(xl, z - e)) / (2 * e)
-            across = (np.abs(h - sheet_centre(xl, z)) - half) / np.sqrt(1.0 + gx**2 + gz**2)
+            mid, hh = 0.5 * (deep + back), 0.5 * (back - deep)
+            across = (np.abs(h - mid) - hh) / np.sqrt(1.0 + gx**2 + gz**2)
             return smooth_max(across, outline(xl, z, rows, ROUNDING), 2.0)
 
         # the columns: paths of (x', z) with the depth of their centre and their half-sizes
@@ -284,7 +322,9 @@ class _Back:
             xl, z, h = self.map.lateral(p), p[:, 2], depth(p)
             v = body(p)
             v = np.maximum(v, self.map(xl, z) + margin - h)
-            v = np.maximum(v, (p - np.array([0.0, 0.0, z_cut])) @ tilt)
+            v = smooth_max(
+                v, (p - np.array([0.0, 0.0, z_cut])) @ tilt, P.ERECTOR_SPINAE_CAP_ROUNDING
+            )
             m = np.flatnonzero(v < 1.5)
             if len(m):
                 v[m] = np.maximum(v[m], 0.5 * P.ERECTOR_SPINAE_APONEUROSIS_GAP - multifidus(p[m]))

@@ -916,16 +916,19 @@ DORSAL_MAP_SMOOTHING = 1.5  # [constructed] the floor is smoothed over this (Gau
 #: [constructed] the dorsal surface of the multifidus's bed lies this far behind the L5 spinous
 #: tip and the PSIS (negative: in front of them; both stay palpable beside it, its fascicles
 #: standing out of the bed about level with them), mm; between them and beyond it is a plane
-MULTIFIDUS_PROUD = -2.0
+MULTIFIDUS_PROUD = -3.0
 MULTIFIDUS_BULGE = 4.0  # [constructed] its dorsal surface bulges this much at mid-length, mm
 MULTIFIDUS_LATERAL_FALL = 6.0  # [constructed] its dorsal surface falls this much laterally, mm
+MULTIFIDUS_EDGE_ROUNDING = (
+    7.0  # [constructed] its dorsal surface rounds into its borders over this, mm
+)
 MULTIFIDUS_ABOVE_L5 = 6.0  # [constructed] cut off this far above the top of L5 (runs on up), mm
 #: [constructed] it reaches down the sacrum this many S1-S2 foramen steps below the S2 foramen
 MULTIFIDUS_CAUDAL_REACH = 1.6
 MULTIFIDUS_PSIS_INSET = 3.0  # [constructed] its lateral border this far medial to the PSIS, mm
 MULTIFIDUS_LATERAL_AT_L5 = 32.0  # [constructed] lateral border at L5 (over the facets), mm
-MULTIFIDUS_FASCICLE = (3.3, 4.0)  # [constructed] half-width and half-depth of a fascicle, mm
-MULTIFIDUS_FASCICLE_PROUD = 3.0  # [constructed] a fascicle stands this far out of the bed, mm
+MULTIFIDUS_FASCICLE = (3.6, 4.5)  # [constructed] half-width and half-depth of a fascicle, mm
+MULTIFIDUS_FASCICLE_PROUD = 4.0  # [constructed] a fascicle stands this far out of the bed, mm
 MULTIFIDUS_FACES = 9000  # [constructed] triangle budget of each multifidus
 ERECTOR_SPINAE_APONEUROSIS_THICKNESS = (
     4.0  # [constructed] the tendinous sheet over the sacrum and multifidus, mm
@@ -933,14 +936,27 @@ ERECTOR_SPINAE_APONEUROSIS_THICKNESS = (
 ERECTOR_SPINAE_APONEUROSIS_GAP = 2.0  # [constructed] its gap over multifidus's fascicles, mm
 #: [constructed] beyond multifidus's outline the aponeurosis drapes down onto the bone over this, mm
 ERECTOR_SPINAE_APONEUROSIS_DRAPE = 8.0
+#: [constructed] the aponeurosis is whole down to this far below the S2 foramen and thins to this
+#: share of its thickness at its lower border on the lower sacrum (a tendinous sheet, not a blade)
+ERECTOR_SPINAE_APONEUROSIS_TAPER_FROM = 4.0
+ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.75
+#: [constructed] its fibres as ribs on its dorsal face: height (half of crest to trough, as drawn;
+#: meshing's opening and decimation keep about a third of it), spacing
+#: (mm) and slant (the fibres run down and medially, this much medially per mm down; Bogduk ibid.:
+#: the fibres of the aponeurosis converge on the median sacral crest)
+ERECTOR_SPINAE_FIBRE_RELIEF = (1.2, 7.0, 0.3)
 #: [constructed] half-width and half-depth of longissimus and iliocostalis at the cut, mm (a cut
 #: of about 12-16 cm² per side above L5)
-LONGISSIMUS_BELLY = (16.0, 14.0)
-ILIOCOSTALIS_BELLY = (13.0, 11.0)
+LONGISSIMUS_BELLY = (19.0, 16.0)
+ILIOCOSTALIS_BELLY = (16.0, 13.0)
 ERECTOR_SPINAE_BUNDLES = 3  # [constructed] bundles drawn across each column
 #: [constructed] how round a column's section is: its side bundles are as deep as an oval of
 #: this eccentricity is at their offset (0: all bundles equally deep, a flat-backed block)
-ERECTOR_SPINAE_SECTION_ROUNDING = 1.2
+ERECTOR_SPINAE_SECTION_ROUNDING = 1.4
 ERECTOR_SPINAE_FACES = 10000  # [constructed] triangle budget of each erector spinae
 BACK_MUSCLE_VOXEL = 0.9  # [constructed] grid the back muscles are meshed on, mm
 BACK_MUSCLE_OPENING = 1.2  # [constructed] fins and pits under this go when meshing, mm
+#: [constructed] the rim of each section cap is rounded over this, mm (a cut across a rounded belly,
+#: not a square slab)
+MULTIFIDUS_CAP_ROUNDING = 2.5
+ERECTOR_SPINAE_CAP_ROUNDING = 5.0
