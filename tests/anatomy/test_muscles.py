@@ -254,7 +254,7 @@ def test_iliacus_is_a_fan_in_the_iliac_fossa_joining_psoas_on_the_lesser_trochan
     # it lies on the fossa: its surface no farther from the ilium than the fan is thick, its
     # inner face (a good share of the vertices) within a few mm
     near = surface_distance(upper, [hip])
-    assert np.median(near) <= 2.0 * P.ILIACUS_FAN_THICKNESS and (near < 4.0).mean() > 0.15
+    assert np.median(near) <= P.ILIACUS_THICKNESS[1] and (near < 4.0).mean() > 0.3
     # on the inner face of the wing (the fossa faces into the pelvis), not on its outer face
     sign = 1.0 if side == "right" else -1.0
     _, _, faces = hip.nearest.on_surface(upper[near < 4.0])
@@ -268,6 +268,46 @@ def test_iliacus_is_a_fan_in_the_iliac_fossa_joining_psoas_on_the_lesser_trochan
     il_at = v[np.abs(v[:, 2] - level) < 4.0]
     ps_at = ps[np.abs(ps[:, 2] - level) < 4.0]
     assert sign * il_at[:, 0].mean() > sign * ps_at[:, 0].mean(), "not lateral to psoas"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_iliacus_fills_the_fossa_lateral_to_psoas(model, lm, side):
+    """It fills the iliac fossa: most of the wing's inner face above the ASIS that psoas does not
+    cover has iliacus lying on it (a strip or a cord in the fossa would leave it bare)."""
+    sign = 1.0 if side == "right" else -1.0
+    hip = model.mesh(f"hip_bone_{side}")
+    v, n = hip.vertices, hip.vertex_normals
+    fossa = v[(v[:, 2] > lm[f"asis_{side}"][2]) & (-sign * n[:, 0] > 0.3)]
+    fossa = fossa[surface_distance(fossa, [model.mesh(f"psoas_major_{side}")]) > 8.0]
+    covered = surface_distance(fossa, [model.mesh(f"iliacus_{side}")]) < 4.0
+    assert len(fossa) > 200 and covered.mean() > 0.4, f"it covers {covered.mean():.0%} of the fossa"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_iliacus_converges_down_and_medially_bending_forward_over_the_brim(model, lm, side):
+    """A fan converging on the lesser trochanter (not on the greater, like gluteus medius): broad
+    in the fossa, narrow in front of the hip joint, its end medial to its lateral border; and
+    bent forward over the brim: its most anterior part lies between the ASIS and the hip joint,
+    well in front of both the fan and the lesser trochanter."""
+    sign = 1.0 if side == "right" else -1.0
+    v = model.mesh(f"iliacus_{side}").vertices
+    asis, hip_centre = lm[f"asis_{side}"], lm[f"acetabulum_center_{side}"]
+    lt = lm[f"lesser_trochanter_{side}"]
+
+    def span(z):
+        s = v[np.abs(v[:, 2] - z) < 3.0]
+        return float(np.linalg.norm(np.ptp(s[:, :2], axis=0))), s
+
+    fan = max(span(z)[0] for z in np.arange(asis[2], v[:, 2].max() - 5.0, 5.0))
+    at_hip, _ = span(hip_centre[2])
+    assert fan > 2.0 * at_hip, f"fan {fan:.0f} mm across, {at_hip:.0f} mm in front of the hip"
+    lateral = (sign * v[v[:, 2] > asis[2] - 20.0][:, 0]).max()
+    end = tip(model, f"iliacus_{side}", lt)
+    assert lateral - sign * end[:, 0].mean() > 15.0, "its end is not medial to its lateral border"
+    front = v[np.argmax(v[:, 1])]
+    assert hip_centre[2] < front[2] < asis[2], f"most anterior at z={front[2]:.0f}"
+    upper = v[v[:, 2] > asis[2]]
+    assert front[1] - upper[:, 1].mean() > 40.0 and front[1] - lt[1] > 60.0
 
 
 # ---------------------------------------------------------------- all muscles and bone

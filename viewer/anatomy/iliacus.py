@@ -1,54 +1,162 @@
 """Iliacus: the fan-shaped muscle filling the iliac fossa, joining psoas as iliopsoas.
 
-It arises from the upper two-thirds of the iliac fossa, the inner lip of the iliac crest and the
-ala of the sacrum beside the sacroiliac joint; its fibres converge down and forward over the
-pelvic brim, lateral to psoas, and end with the psoas tendon on the lesser trochanter (Gray's
-Anatomy, 42nd ed.; reference B.2, Rajagopal 2016 iliacus path).
+It arises from the upper two-thirds of the iliac fossa and the inner lip of the iliac crest, fills
+the fossa (its deep surface convex, moulded to the hollow bone, its superficial surface nearly
+flat), and its fibres converge down and forward-medially over the pelvic brim, lateral to psoas,
+to end with the psoas tendon on the lesser trochanter (Gray's Anatomy, 42nd ed.; reference B.2,
+Rajagopal 2016 iliacus path).
 
-Built as a fan of fascicles (flat sweeps lying on the fossa, :mod:`routing`), from origins spread
-along the inner lip of the crest from the ASIS back to the ala, converging at the brim on the
-Rajagopal via-point, then a common belly to the psoas insertion. Fascicles are thinnest at the
-crest and thickest where they gather; the shape is trimmed off the bones and kept clear of psoas.
+Built as a layer on a map of the fossa's floor (:class:`Fossa`: the bone's height above a plane
+laid across the rim, found by rays coming in from the pelvis, so only the inner face of the wing
+is covered), thin at the crest and thickening where its fibres gather above the brim, with faint
+ridges converging on the brim; and a belly from the brim over the front of the hip joint to the
+lesser trochanter. The shape is trimmed off the bones and kept clear of psoas.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from scipy import ndimage
 
 from ..vocabulary import SIDES
 from . import bone_fields, implicit, routing
 from . import parameters as P
 from .build import BuildContext, Built
-from .frame import RIGHT, SUPERIOR, side_sign
-from .muscle_meshing import BONES, MUSCLE_FACES, mesh, opensim_points, trimmed
+from .frame import RIGHT, side_sign, unit
+from .muscle_meshing import BONES, MUSCLE_FACES, landing, mesh, opensim_points, trimmed
+
+#: rays for the fossa's floor start this far into the pelvis from the plane across the rim and
+#: go this far behind it, mm
+RAY_REACH = (35.0, -35.0)
 
 
 def _lm(ctx: BuildContext, name: str, side: str) -> np.ndarray:
     return np.asarray(ctx.landmarks[f"{name}_{side}"], float)
 
 
-def origins(ctx: BuildContext, side: str, bones: routing.Obstacles) -> np.ndarray:
-    """Origin points on the iliac fossa just inside the crest, from behind the ASIS back round
-    the crest to the ala beside the sacroiliac joint (front to back)."""
-    asis, crest = _lm(ctx, "asis", side), _lm(ctx, "iliac_crest_top", side)
-    ala = _lm(ctx, "sacral_ala", side)
-    back = 0.55 * _lm(ctx, "psis", side) + 0.45 * ala
-    arc = routing.spline([asis, crest, back], 1.0)
-    t = np.linspace(P.ILIACUS_ORIGIN_SPAN[0], P.ILIACUS_ORIGIN_SPAN[1], P.ILIACUS_FASCICLES)
-    at = arc[np.clip((t * (len(arc) - 1)).astype(int), 0, len(arc) - 1)]
-    medial = -RIGHT * side_sign(side)
-    # from the inner lip of the crest a little into the fossa (medially and down)
-    inside = at + medial * P.ILIACUS_ORIGIN_INSET - SUPERIOR * P.ILIACUS_ORIGIN_INSET
-    on_bone = bones.snap(inside)
-    return bones.lift(on_bone, P.ILIACUS_FAN_THICKNESS + P.MUSCLE_BONE_MARGIN)
+class Fossa:
+    """The iliac fossa as a height map: a plane through the ASIS, the top of the crest and the
+    auricular surface (axes ``u`` from the ASIS back towards the auricular surface, ``v`` up
+    from the brim, ``n`` out of the fossa into the pelvis) and, over it, the height along ``n``
+    of the bone's inner face (``floor``) and the signed distance in the plane to the rim of the
+    bone (``rim``: negative on the wing)."""
+
+    def __init__(self, ctx: BuildContext, side: str, bones: routing.Obstacles, apex: np.ndarray):
+        asis, crest = _lm(ctx, "asis", side), _lm(ctx, "iliac_crest_top", side)
+        auricular = _lm(ctx, "auricular_surface", side)
+        n = unit(np.cross(crest - asis, auricular - asis))
+        n = n if n @ (-RIGHT * side_sign(side)) > 0 else -n  # out of the fossa, medially
+        self.origin = (asis + crest + auricular) / 3.0
+        v = self.origin - apex
+        self.v = unit(v - n * (v @ n))
+        u = auricular - asis
+        self.u = unit(u - n * (u @ n) - self.v * (u @ self.v))
+        self.n = n
+        g = P.ILIACUS_GRID
+        corners = np.array([self.coords(p)[:2] for p in (asis, crest, auricular, apex)])
+        lo, hi = corners.min(axis=0) - 25.0, corners.max(axis=0) + 15.0
+        self.lo = np.floor(lo / g) * g
+        self.u_axis = np.arange(self.lo[0], hi[0] + g, g)
+        self.v_axis = np.arange(self.lo[1], hi[1] + g, g)
+        uu, vv = np.meshgrid(self.u_axis, self.v_axis, indexing="ij")
+        plane = self.origin + uu[..., None] * self.u + vv[..., None] * self.v
+        hit = landing(bones, plane.reshape(-1, 3), n, 0.0, RAY_REACH[0], RAY_REACH[1], 1.0)
+        floor = ((hit - plane.reshape(-1, 3)) @ n).reshape(uu.shape)
+        on = (floor > RAY_REACH[1] + 0.5) & (floor < RAY_REACH[0] - 0.5)
+        inside = ndimage.distance_transform_edt(on) - ndimage.distance_transform_edt(~on)
+        self.rim = ndimage.gaussian_filter(-inside * g, 1.0)
+        # off the bone, the nearest floor (keeps the map smooth across the rim)
+        idx = ndimage.distance_transform_edt(~on, return_distances=False, return_indices=True)
+        self.floor = ndimage.gaussian_filter(floor[tuple(idx)], 0.7)
+        self.apex = self.coords(apex)[:2]
+        self.posterior = (1.0 - P.ILIACUS_POSTERIOR_BORDER) * self.coords(asis)[
+            0
+        ] + P.ILIACUS_POSTERIOR_BORDER * self.coords(auricular)[0]
+        self.crest = self.coords(crest)[1]
+
+    def coords(self, p: np.ndarray) -> np.ndarray:
+        """Points in the fossa's frame (u, v, n), mm."""
+        d = np.atleast_2d(p) - self.origin
+        return np.stack([d @ self.u, d @ self.v, d @ self.n], axis=-1).reshape(np.shape(p))
+
+    def sample(self, grid: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """A map (``floor`` or ``rim``) at plane coordinates (linear between the grid nodes)."""
+        g = P.ILIACUS_GRID
+        at = np.stack([(u - self.lo[0]) / g, (v - self.lo[1]) / g])
+        return ndimage.map_coordinates(grid, at, order=1, mode="nearest")
+
+    def thickness(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """The layer's thickness (mm): thin at the crest, gathering towards the brim, rounded at
+        its free borders, with faint ridges converging on the brim; zero off the layer."""
+        top, mid, low = P.ILIACUS_THICKNESS
+        s = np.clip((v - self.apex[1]) / (self.crest - self.apex[1]), 0.0, 1.0)
+        t = np.interp(s, [0.0, 0.25, 0.6, 1.0], [low, low, mid, top])
+        edge = np.minimum(-self.sample(self.rim, u, v) - P.ILIACUS_RIM_INSET, self.posterior - u)
+        t = t * np.sqrt(np.clip(edge / P.ILIACUS_EDGE, 0.0, 1.0))
+        depth, count = P.ILIACUS_RIDGES
+        angle = np.arctan2(u - self.apex[0], v - self.apex[1])
+        return t * (1.0 + depth * np.cos(count * angle))
+
+    def layer(self) -> implicit.SDF:
+        """The muscle on the fossa: from the bone's floor (plus the margin) up by its thickness."""
+        margin = P.MUSCLE_BONE_MARGIN
+
+        def f(p):
+            u, v, w = self.coords(p).T
+            floor = self.sample(self.floor, u, v)
+            t = self.thickness(u, v)
+            out = np.maximum(floor + margin - w, w - floor - margin - t)
+            return np.where(t > 0.0, out, np.maximum(out, 1.0))
+
+        return f
+
+    def middle(self, u: float, v: float) -> np.ndarray:
+        """The point halfway up through the layer over plane coordinates ``(u, v)``."""
+        uu, vv = np.array([u]), np.array([v])
+        w = self.sample(self.floor, uu, vv)[0] + P.MUSCLE_BONE_MARGIN
+        w += 0.5 * max(self.thickness(uu, vv)[0], 0.0)
+        return self.origin + u * self.u + v * self.v + w * self.n
+
+    def gathering(self, psoas, clearance: float) -> np.ndarray:
+        """Where the fibres gather above the brim: the middle of the layer across the fan at
+        ``ILIACUS_GATHER`` of the way from the brim to the crest, moved forward (towards the
+        ASIS) until ``clearance`` clear of psoas, which lies on the fossa behind it."""
+        v = self.apex[1] + P.ILIACUS_GATHER * (self.crest - self.apex[1])
+        u = np.arange(self.u_axis[0], self.u_axis[-1], 0.5)
+        t = self.thickness(u, np.full_like(u, v))
+        u0 = float((u * t).sum() / t.sum())
+        p = self.middle(u0, v)
+        if psoas is not None:
+            for _ in range(80):
+                gap = psoas(p[None])[0]
+                if gap >= clearance:
+                    break
+                u0 -= min(max(clearance - gap, 0.25), 2.0)
+                p = self.middle(u0, v)
+        return p
+
+    def columns(self, step: int = 3) -> list[np.ndarray]:
+        """Lines up the fan over the layer's middle (where the mesher samples it)."""
+        out = []
+        for i in range(0, len(self.u_axis), step):
+            u = np.full_like(self.v_axis, self.u_axis[i])
+            t = self.thickness(u, self.v_axis)
+            keep = t > 0.0
+            if keep.sum() < 2:
+                continue
+            w = self.sample(self.floor, u, self.v_axis) + 0.5 * t
+            pts = self.origin + u[:, None] * self.u + self.v_axis[:, None] * self.v
+            out.append((pts + w[:, None] * self.n)[keep])
+        return out
 
 
 def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Built:
-    """The fan from the fossa to the brim, and the belly from the brim to the lesser
-    trochanter (with the psoas tendon)."""
+    """The layer on the fossa, and the belly from the brim to the lesser trochanter (with the
+    psoas tendon)."""
     (brim,) = opensim_points(ctx.landmarks, [P.ILIACUS_RAJAGOPAL_PELVIS[1]], side=side)
     p3, p4 = opensim_points(ctx.landmarks, femur=P.ILIACUS_RAJAGOPAL_FEMUR, side=side)
     hw, hd = P.ILIACUS_BELLY
+    fossa = Fossa(ctx, side, bones, brim)
     brim = bones.lift(brim, hd + P.MUSCLE_BONE_MARGIN)[0]
     lateral = RIGHT * side_sign(side)
     if psoas is not None:  # over the brim it lies lateral to psoas (our psoas is the bulkier)
@@ -58,33 +166,22 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
             brim = bones.lift(brim + lateral, hd + P.MUSCLE_BONE_MARGIN)[0]
     insertion = bones.snap(0.6 * _lm(ctx, "lesser_trochanter", side) + 0.4 * p4)[0]
     below = bones.lift(p3, P.PSOAS_TENDON_RADIUS * 1.6 + P.MUSCLE_BONE_MARGIN)[0]
-    belly = routing.resample(routing.spline([brim, below, insertion], 1.0), 1.0)
-    s = routing.arc_length(belly) / routing.arc_length(belly)[-1]
+    gather = fossa.gathering(psoas, P.ILIACUS_THICKNESS[2] * 0.5)
+    belly = routing.resample(routing.spline([gather, brim, below, insertion], 1.0), 1.0)
+    s = routing.arc_length(belly)
+    at_brim = s[np.argmin(np.linalg.norm(belly - brim, axis=1))] / s[-1]
+    s = s / s[-1]
     t = P.PSOAS_TENDON_RADIUS
-    a = np.interp(s, [0.0, 0.45, 1.0], [hw, 0.6 * hw, t])
-    d = np.interp(s, [0.0, 0.45, 1.0], [hd, 0.8 * hd, t])
-    parts = [implicit.sweep(belly, a, d, width_dirs=RIGHT)]
-    paths = [belly]
-    starts = origins(ctx, side, bones)
-    spacing = float(np.median(np.linalg.norm(np.diff(starts, axis=0), axis=1)))
-    for start in starts:
-        # lying in the fossa: its middle on the bone (the fossa is hollow; a chord would not be)
-        lift = P.ILIACUS_FAN_THICKNESS + P.MUSCLE_BONE_MARGIN
-        mid = bones.lift(bones.snap(0.5 * (start + brim)), lift)[0]
-        low = bones.lift(bones.snap(0.25 * start + 0.75 * brim), lift)[0]
-        fascicle = routing.resample(routing.spline([start, mid, low, brim], 1.0), 1.0)
-        k = routing.arc_length(fascicle) / routing.arc_length(fascicle)[-1]
-        # flat on the fossa: wide across the fan, thin off the bone, gathering at the brim
-        width = np.interp(k, [0.0, 0.6, 1.0], [0.7 * spacing, 0.6 * spacing, 0.5 * hw])
-        depth = np.interp(k, [0.0, 0.5, 1.0], [0.5, 1.0, 1.3]) * P.ILIACUS_FAN_THICKNESS
-        normal = bones.normal(fascicle)  # off the bone: the fascicle's thickness
-        tangent = np.gradient(fascicle, axis=0)
-        across = np.cross(normal, tangent)
-        parts.append(implicit.sweep(fascicle, width, depth, width_dirs=across))
-        paths.append(fascicle)
+    a = np.interp(s, [0.0, at_brim, 0.6, 1.0], [1.3 * hw, hw, 0.6 * hw, t])
+    d = np.interp(s, [0.0, at_brim, 0.6, 1.0], [0.4 * P.ILIACUS_THICKNESS[2], hd, 0.8 * hd, t])
+    # across the fan where it leaves the fossa, across the body (its width) over the brim
+    turn = np.clip(s / at_brim, 0.0, 1.0)[:, None]
+    across = (1.0 - turn) * fossa.u * side_sign(side) + turn * RIGHT
+    parts = [implicit.sweep(belly, a, d, width_dirs=across), fossa.layer()]
+    paths = [belly, *fossa.columns()]
     avoid = (psoas,) if psoas is not None else ()
-    f = trimmed(implicit.smooth_union(6.0, *parts), bones, avoid=avoid)
-    reach = max(hw, 0.7 * spacing) + 4.0
+    f = trimmed(implicit.smooth_union(P.ILIACUS_BLEND, *parts), bones, avoid=avoid)
+    reach = max(hw, P.ILIACUS_THICKNESS[2]) + 4.0
     return Built(mesh(f, paths, reach, MUSCLE_FACES))  # its tendon blends into psoas
 
 

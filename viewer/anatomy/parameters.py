@@ -889,14 +889,25 @@ MUSCLE_BONE_MARGIN = (
     1.5  # muscles stop this far short of bone (meshing and decimation move the surface ~1 mm), mm
 )
 # Iliacus (issue 8 part 6; viewer/anatomy/iliacus.py): a fan from the iliac fossa, the inner lip of
-# the crest and the ala, converging over the brim lateral to psoas onto the psoas tendon (Gray's
+# the crest and the ala (not modelled: our psoas lies on the back of the fossa there), converging over the brim lateral to psoas onto the psoas tendon (Gray's
 # Anatomy 42nd ed.). Rajagopal 2016 iliacus_r path (B.2): pelvis points, then femur points (mm).
 ILIACUS_RAJAGOPAL_PELVIS = ((-60.5, 30.9, 84.3), (-13.5, -55.7, 75.6))  # B.2 P1 fossa, P2 brim
 ILIACUS_RAJAGOPAL_FEMUR = ((-2.3, -56.5, 13.9), (-12.2, -63.7, 19.6))  # B.2 P3, P4 (insertion)
-ILIACUS_FASCICLES = 7  # [constructed] fascicles drawn across the fan
-ILIACUS_ORIGIN_SPAN = (0.06, 0.95)  # [constructed] share of the crest arc ASIS -> ala they arise on
-ILIACUS_ORIGIN_INSET = 9.0  # [constructed] origins this far into the fossa from the crest, mm
-ILIACUS_FAN_THICKNESS = 5.0  # [constructed] half-thickness of the fan on the fossa, mm
+ILIACUS_GRID = 2.0  # [constructed] spacing of the map of the fossa's floor, mm
+ILIACUS_RIM_INSET = 3.0  # [constructed] it arises this far inside the inner lip of the crest, mm
+ILIACUS_EDGE = 9.0  # [constructed] its free borders round off over this width, mm
+#: [constructed] its posterior border: this share of the way from the ASIS to the auricular
+#: surface across the fossa (psoas lies on the fossa behind it and trims it first)
+ILIACUS_POSTERIOR_BORDER = 0.72
+#: [constructed] thickness (bone to superficial surface) at the crest, at mid-fossa and where it
+#: gathers above the brim, mm: a thin origin thickening to a belly of about 2 cm; it fills
+#: the hollow of the fossa (its superficial surface nearly flat, its deep one convex)
+ILIACUS_THICKNESS = (6.0, 15.0, 22.0)
+#: [constructed] relative depth and number of the converging fibre ridges on its surface
+ILIACUS_RIDGES = (0.07, 8)
+#: [constructed] its fibres gather into the belly this share of the way from the brim up to the crest
+ILIACUS_GATHER = 0.35
+ILIACUS_BLEND = 10.0  # [constructed] the fan blends into the belly over this, mm
 ILIACUS_BELLY = (15.0, 10.0)  # [constructed] half-width, half-depth where it crosses the brim, mm
 # Piriformis spasm: the same muscle, thicker and with a shorter belly (a tight muscle) [constructed]
 PIRIFORMIS_SPASM_THICKENING = 1.35
