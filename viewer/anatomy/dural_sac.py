@@ -73,7 +73,9 @@ def sac_mesh(n, sleeves) -> Built:
         implicit.sweep(filum, r_filum),
         *(implicit.sweep(p, r) for p, r in sleeves),
     ]
-    f = shapes.trimmed(shapes.union(P.DURAL_SLEEVE_FILLET, parts), n.bones, cut=implicit.halfspace(top, axis))
+    f = shapes.trimmed(
+        shapes.union(P.DURAL_SLEEVE_FILLET, parts), n.bones, cut=implicit.halfspace(top, axis)
+    )
     paths = [path, filum, *(p for p, _ in sleeves)]
     mesh = shapes.mesh(f, paths, float(width.max()) + 3.0, 0.45, faces=7000)
     mesh = shapes.flat_cap(mesh, top, axis)
