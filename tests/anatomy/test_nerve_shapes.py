@@ -194,3 +194,59 @@ def test_l5_root_joins_the_l4_contribution_as_the_lumbosacral_trunk(model, side)
     root_d = np.median(d[idx < 0.2 * len(cl)])  # the root's own, between the sac and ganglion
     trunk = d[(idx > 0.75 * len(cl)) & (idx < 0.95 * len(cl))]  # its last quarter
     assert np.median(trunk) > 1.1 * root_d, "no thicker trunk after the junction"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_roots_dural_sleeves_run_out_to_their_ganglia(model, side):
+    """The dura goes on round each root as a sleeve as far as its ganglion, where it ends (and
+    blends with the root's sheath): the sac's mesh holds the root's centreline from the sac to
+    the middle of its ganglion."""
+    sac = model.mesh("dural_sac")
+    for root in (f"l5_nerve_root_{side}", f"s1_nerve_root_{side}"):
+        cl = model.centerline(root)
+        centre, _ = ganglion(model, root)
+        g = int(np.argmin(np.linalg.norm(cl - centre, axis=1)))
+        assert sac.contains(cl[: g + 1]).all(), f"{root}'s sleeve stops short of its ganglion"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect: held at the lateral recess's centre (where the disc herniation of "
+    "conditions.py reaches it), S1 is then pushed back 5-6 mm towards the midline round the back "
+    "of the S1 body (a corkscrew); holding it further medial or behind (2.5-4.5 mm) takes it out "
+    "of the herniation's reach (test_conditions)",
+)
+@pytest.mark.parametrize("side", SIDES)
+def test_s1_root_runs_smoothly_down_and_out_to_its_foramen(model, lm, side):
+    """No corkscrew in the canal: from the sac to its anterior foramen the S1 root goes down and
+    out, never turning back towards the midline (by more than 1 mm) nor upwards."""
+    cl = model.centerline(f"s1_nerve_root_{side}")
+    k = int(np.argmin(np.linalg.norm(cl - lm[f"s1_anterior_foramen_{side}"], axis=1)))
+    out = np.abs(cl[: k + 1, 0])
+    back = float((np.maximum.accumulate(out) - out).max())
+    assert back <= 1.0, f"turns back {back:.1f} mm towards the midline"
+    z = cl[: k + 1, 2]
+    up = float((z - np.minimum.accumulate(z)).max())
+    assert up <= 1.0, f"climbs {up:.1f} mm on its way down"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sciatic_nerve_is_as_big_as_the_roots_that_form_it(model, lm, side):
+    """The body's largest nerve: below piriformis its section is at least as large as the
+    sections of the lumbosacral trunk (L4 and L5) and the S1-S3 ventral rami together."""
+    cl, i = below_piriformis(model, lm, side)
+    loop = section(model.mesh(f"sciatic_nerve_{side}"), cl[i], tangent(cl, i))
+    c = loop - loop.mean(0)
+    xy = c @ np.linalg.svd(c, full_matrices=False)[2][:2].T
+    area = 0.5 * abs(
+        np.dot(xy[:, 0], np.roll(xy[:, 1], 1)) - np.dot(xy[:, 1], np.roll(xy[:, 0], 1))
+    )
+    diameters = (
+        P.L5_ROOT_THICKNESS,
+        P.L4_CONTRIBUTION_THICKNESS,
+        P.S1_ROOT_THICKNESS.value,
+        P.S2_VENTRAL_RAMUS_THICKNESS,
+        P.S3_VENTRAL_RAMUS_THICKNESS,
+    )
+    roots = sum(np.pi * (d / 2.0) ** 2 for d in diameters)
+    assert area >= roots, f"{area:.0f} mm2, its roots {roots:.0f} mm2"

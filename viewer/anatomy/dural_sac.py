@@ -51,9 +51,10 @@ def sac_path(n) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     low = np.array([pad[i : i + 2 * k + 1].min() for i in range(len(room))])
     kernel = np.ones(2 * k + 1) / (2 * k + 1)
     room = np.convolve(np.pad(low, k, mode="edge"), kernel, mode="valid")
-    taper = np.clip((s[-1] - s) / 22.0, 0.0, 1.0) ** 0.6
-    depth = np.clip(room, 2.0, P.DURAL_SAC_DEPTH / 2.0)
-    width = np.clip(room * 1.4, depth * 1.25, P.DURAL_SAC_WIDTH / 2.0)
+    taper = np.clip((s[-1] - s) / P.DURAL_SAC_TAPER, 0.0, 1.0) ** 0.75
+    # never wider further down: the sac narrows steadily from L5 to its end, no bulges
+    depth = np.minimum.accumulate(np.clip(room, 2.0, P.DURAL_SAC_DEPTH / 2.0))
+    width = np.minimum.accumulate(np.clip(room * 1.4, depth * 1.25, P.DURAL_SAC_WIDTH / 2.0))
     r_filum = P.FILUM_TERMINALE_THICKNESS / 2.0
     depth = np.maximum(depth * taper, r_filum)
     width = np.maximum(width * taper, r_filum)
@@ -72,7 +73,9 @@ def sac_mesh(n, sleeves) -> Built:
         implicit.sweep(filum, r_filum),
         *(implicit.sweep(p, r) for p, r in sleeves),
     ]
-    f = shapes.trimmed(shapes.union(1.5, parts), n.bones, cut=implicit.halfspace(top, axis))
+    f = shapes.trimmed(
+        shapes.union(P.DURAL_SLEEVE_FILLET, parts), n.bones, cut=implicit.halfspace(top, axis)
+    )
     paths = [path, filum, *(p for p, _ in sleeves)]
     mesh = shapes.mesh(f, paths, float(width.max()) + 3.0, 0.45, faces=7000)
     mesh = shapes.flat_cap(mesh, top, axis)

@@ -32,14 +32,22 @@ def ganglion_profile(path: np.ndarray, radius: float, at: np.ndarray) -> tuple[n
     return radius * spindle(s, c, P.DRG_LENGTH, P.DRG_DIAMETER_RATIO.value), c
 
 
-def sleeve(path: np.ndarray, radii: np.ndarray, until: float) -> tuple[np.ndarray, np.ndarray]:
-    """The dural sleeve round a root: the part of ``path`` up to arc length ``until`` (where the
-    ganglion begins), a thin sheath over the root that flares into a funnel where it leaves the
-    sac. Returns the sleeve's centreline and half-widths."""
+def sleeve(
+    path: np.ndarray, radius: float, ganglion: float, leaves: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The dural sleeve round a root whose ganglion is centred at arc length ``ganglion``: a thin
+    sheath over the root (``radius``) that flares into a funnel where it leaves the sac (at arc
+    length ``leaves``) and runs out to the ganglion, where the dura ends, blending with the
+    root's epineurium: it tapers onto the root over the ganglion's distal half. Returns the
+    sleeve's centreline and half-widths."""
     s = routing.arc_length(path)
-    keep = s <= until
-    flare = P.DURAL_SLEEVE_FLARE * np.clip(1.0 - s[keep] / 8.0, 0.0, 1.0) ** 2
-    return path[keep], radii[keep] + P.DURAL_SLEEVE_THICKNESS + flare
+    end = ganglion + P.DRG_LENGTH / 2.0
+    keep = s <= end
+    out = np.clip(1.0 - (s[keep] - leaves) / P.DURAL_SLEEVE_FUNNEL, 0.0, 1.0)
+    flare = P.DURAL_SLEEVE_FLARE * out**2
+    fade = np.clip((end - s[keep]) / (P.DRG_LENGTH / 2.0), 0.0, 1.0)
+    fade = fade * fade * (3.0 - 2.0 * fade)  # smoothstep: the sheath thins out onto the root
+    return path[keep], radius + (P.DURAL_SLEEVE_THICKNESS + flare) * fade - 0.3 * (1.0 - fade)
 
 
 def trimmed(

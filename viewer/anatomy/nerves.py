@@ -8,7 +8,7 @@ trimming, section caps) are :mod:`nerve_shapes`; the sciatic band's is :mod:`sci
 
 * ``dural_sac``: the thecal sac, oval and smooth, from a flat section cap above L5 down the L5 and
   sacral canals, tapering to end at S2 and going on as the filum terminale; with the dural
-  sleeve of each root, from the sac to the root's ganglion.
+  sleeve of each root, from the sac out over the root's ganglion, where it ends.
 * ``l5_nerve_root_<side>``: leaves the sac above the L5 pedicle, runs under the pedicle, swells
   into its dorsal root ganglion in the L5-S1 intervertebral foramen, and over the sacral ala is
   joined by L4's branch (cut flat where it enters the model from above): from there on the
@@ -171,7 +171,16 @@ class _Nerves:
         sci = routing.route(
             sci, sciatic_shape.clearance(sci, exit_), bones, hold_start=0.0, iterations=15
         )
+        # faired: one long smooth curve out of the notch and down the thigh, no wiggles
         sci = routing.resample(sci, 1.0)
+        sci = nerve_paths.fair(
+            sci,
+            sciatic_shape.clearance(sci, exit_),
+            bones,
+            hold_start=8.0,
+            hold_end=4.0,
+            step=1.0,
+        )
         # ... and the root arrives along the direction the routed nerve leaves (no kink).
         before = plexus - 5.0 * _unit(sci[4] - sci[0])
         # it keeps to the lateral recess, where a posterolateral disc herniation presses on it
@@ -187,9 +196,14 @@ class _Nerves:
         return root, sci, exit_, plexus, sac[i0]
 
     def root_shape(self, side: str, root: np.ndarray, radius: float, drg_at: np.ndarray):
-        """A root's radii (with its ganglion) and its dural sleeve (up to the ganglion)."""
+        """A root's radii (with its ganglion) and its dural sleeve (from where it leaves the sac
+        out over its ganglion)."""
         radii, c = shapes.ganglion_profile(root, radius, drg_at)
-        return radii, shapes.sleeve(root, radii * 0 + radius, c - P.DRG_LENGTH / 2.0)
+        path, width, depth, _ = self.sac
+        inside = implicit.sweep(path, width, depth, width_dirs=RIGHT)(root) < 0.0
+        out = np.nonzero(~inside)[0]
+        leaves = float(routing.arc_length(root)[out[0]]) if len(out) else 0.0
+        return radii, shapes.sleeve(root, radius, c, leaves)
 
     def s1_root_mesh(self, side: str, root: np.ndarray, radii: np.ndarray):
         """The S1 root with its ganglion, its ventral ramus (the centreline, out of the anterior
@@ -235,7 +249,10 @@ class _Nerves:
             path = routing.route(
                 path, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=0.0, hold_end=2.0, iterations=10
             )
-            out.append((routing.resample(path, 0.4), r))
+            path = nerve_paths.fair(
+                path, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=2.0, hold_end=2.0, step=0.4
+            )
+            out.append((path, r))
         return out
 
     def sciatic_mesh(self, side: str, sci, exit_, roots) -> implicit.trimesh.Trimesh:

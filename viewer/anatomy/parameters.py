@@ -747,7 +747,7 @@ SCIATIC_WIDTH = Ref(
     "Tomaszewski KA et al., J Orthop Res 2016 (meta-analysis, 7068 "
     "limbs): width at the lower margin of piriformis (A.8)",
 )
-SCIATIC_THICKNESS = 6.0  # [constructed] a flattened trunk, about 2.6 : 1 at piriformis, mm
+SCIATIC_THICKNESS = 7.0  # [constructed] a thick flattened trunk, about 2.2 : 1 at piriformis, mm
 SCIATIC_DISTAL_WIDTH = 12.5  # [constructed] rounder and narrower in the thigh, mm
 SCIATIC_DISTAL_THICKNESS = 8.0  # [constructed] mm
 SCIATIC_BELOW_PIRIFORMIS_GAP = 1.0  # [constructed] nerve just under the muscle's lower border, mm
@@ -776,12 +776,15 @@ DRG_LENGTH = (
 DRG_POSITION_TOLERANCE = 6.0
 DURAL_SLEEVE_THICKNESS = 0.5  # [constructed] dura and arachnoid round a root in its sleeve, mm
 DURAL_SLEEVE_FLARE = 1.5  # [constructed] the sleeve's funnel where it leaves the sac, mm
+DURAL_SLEEVE_FUNNEL = 10.0  # [constructed] the funnel's length along the root, mm
+DURAL_SLEEVE_FILLET = 2.0  # [constructed] fillet where the sleeves and the filum join the sac, mm
 L4_CONTRIBUTION_THICKNESS = 3.0  # [constructed] L4's branch to the lumbosacral trunk, mm
 S1_DORSAL_RAMUS_THICKNESS = 2.0  # [constructed] S1 dorsal ramus (much smaller than ventral), mm
-S2_VENTRAL_RAMUS_THICKNESS = 4.0  # [constructed] roots thin caudally from S1 (A.8), mm
-S3_VENTRAL_RAMUS_THICKNESS = 2.5  # [constructed] mm
+S2_VENTRAL_RAMUS_THICKNESS = 4.6  # [constructed] roots thin caudally from S1 (A.8), mm
+S3_VENTRAL_RAMUS_THICKNESS = 3.4  # [constructed] mm
 FILUM_TERMINALE_THICKNESS = 1.6  # [constructed] filum terminale externum, about 1-2 mm, mm
 DURAL_SAC_ROOM_SMOOTHING = 10.0  # [constructed] the sac's width follows the canal over this, mm
+DURAL_SAC_TAPER = 30.0  # [constructed] the sac's conical end tapers to the filum over this, mm
 SCIATIC_WIDTH_RANGE = (15.0, 20.0)  # issue 8: 15-20 mm wide below piriformis (A.8: 15.55)
 SCIATIC_MIN_FLATTENING = 2.0  # issue 8: width / thickness at least 2 below piriformis
 #: [constructed] meshing (smoothing) narrows a band by about this, mm
@@ -797,7 +800,9 @@ TRUNK_JOIN = (4.0, 0.4)
 S2_RAMUS_JOIN = (4.0, -0.45)
 S3_RAMUS_JOIN = (8.0, -0.75)
 SCIATIC_PLEXUS_WEB = 3.0  # [constructed] fillet where the roots and rami join the band, mm
-SCIATIC_ROOT_STUB = 8.0  # [constructed] length of a root's end webbed into the band, mm
+#: [constructed] length of a root's end drawn into the band (hidden inside the root's own mesh,
+#: it shows the band's own mesh formed by its roots), mm
+SCIATIC_ROOT_STUB = 9.0
 SCIATIC_TWIST_SMOOTHING = 12.0  # [constructed] the band's width turns smoothly over this, mm
 SCIATIC_BED_BELOW_EXIT = 15.0  # [constructed] the band lies on its bed this far past the exit, mm
 #: [constructed] below the notch, the share of its half-width the band's centre keeps from bone
