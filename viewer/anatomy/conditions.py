@@ -127,14 +127,13 @@ def build(ctx) -> dict[str, Built]:
         if not missing(ctx, (f"sacroiliac_joint_{side}",)):
             out[f"sacroiliac_inflammation_{side}"] = si_inflammation(ctx, side)
     if not missing(ctx, ("skin",)):
-        # made on the right and mirrored: the patches follow the skin's triangles, which differ
-        # a little from side to side
+        # cut on the right and mirrored (the skin's triangles differ a little from side to side),
+        # each laid onto its own side's skin
         for base, region in (
             ("s1_pain_area", pain_areas.s1_pain_region),
             ("referred_pain_area", pain_areas.referred_pain_region),
         ):
-            right = f"{base}_right"
-            one_piece = BY_ID[right].one_piece
-            m = pain_areas.pain_area(ctx, region, "right", one_piece)
-            out.update({right: m, f"{base}_left": mirror_mesh(m)})
+            one_piece = BY_ID[f"{base}_right"].one_piece
+            for placed, m in pain_areas.pain_areas(ctx, region, one_piece).items():
+                out[f"{base}_{placed}"] = m
     return {k: Built(v) for k, v in out.items()}

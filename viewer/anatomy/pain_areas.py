@@ -8,7 +8,7 @@ A region is a function of the skin's points and normals, negative inside. The sk
 to :data:`SKIN_EDGE` mm) is cut along the region's zero line, through its triangles rather than
 between them, so the patch's border follows the region smoothly and moves only as much as the
 skin does; the patch is decimated with its border kept, laid back onto the skin and thickened
-into a shell. Both patches are made on the right and mirrored.
+into a shell. Each patch is cut on the right; its mirror image is laid onto the left skin.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import trimesh
 from . import implicit, meshing
 from . import parameters as P
 from .build import BuildContext
-from .frame import side_sign
+from .frame import mirror_mesh, side_sign
 from .geometry import subdivided
 
 #: the edge length (mm) the skin is subdivided to before it is cut [constructed]
@@ -123,14 +123,17 @@ def _shell(skin: trimesh.Trimesh, patch: trimesh.Trimesh) -> trimesh.Trimesh:
     return meshing.oriented(trimesh.Trimesh(np.vstack([outer, inner]), faces_all, process=True))
 
 
-def skin_patch(
+def skin_patches(
     skin: trimesh.Trimesh, region: Region, faces: int, one_piece: bool = False
-) -> trimesh.Trimesh:
-    """A thin closed shell of at most ``faces`` triangles lying just outside ``skin`` wherever
-    ``region`` is negative (its largest closed piece where ``one_piece``).
+) -> tuple[trimesh.Trimesh, trimesh.Trimesh]:
+    """Thin closed shells of at most ``faces`` triangles lying just outside ``skin`` wherever
+    ``region`` (on the right) is negative, and its mirror image on the left (each its largest
+    closed piece where ``one_piece``).
 
-    The patch keeps its border while it is decimated; a decimation that leaves the shell open
-    is redone with another aggressiveness."""
+    The patch is cut and decimated once, on the right; its mirror image is laid onto the left
+    skin (which differs a little from the mirrored right one), so both patches have the same
+    triangles and each lies on its own side's skin. The patch keeps its border while it is
+    decimated; a decimation that leaves a shell open is redone with another aggressiveness."""
     skin, fine = _subdivided(skin)
     patch = clipped(fine, region(fine.vertices, fine.vertex_normals))
     border = len(_border_edges(np.asarray(patch.faces)))
@@ -144,15 +147,20 @@ def skin_patch(
                 agg=aggressiveness,
                 preserve_border=True,
             )
-            shell = _shell(skin, trimesh.Trimesh(np.asarray(pv, float), pf, process=True))
+            right = trimesh.Trimesh(np.asarray(pv, float), pf, process=True)
         else:
-            shell = _shell(skin, patch)
+            right = patch
+        shells = [_shell(skin, right), _shell(skin, mirror_mesh(right))]
         if one_piece:
-            closed = shell.split(only_watertight=True)
-            shell = max(closed, key=lambda m: m.area) if len(closed) else shell
-        if meshing.is_closed(shell, one_piece):
-            return shell
+            shells = [_largest_closed(s) for s in shells]
+        if all(meshing.is_closed(s, one_piece) for s in shells):
+            return shells[0], shells[1]
     raise meshing.MeshingError("pain area: no closed shell on the skin patch")
+
+
+def _largest_closed(shell: trimesh.Trimesh) -> trimesh.Trimesh:
+    closed = shell.split(only_watertight=True)
+    return max(closed, key=lambda m: m.area) if len(closed) else shell
 
 
 # ---------------------------------------------------------------- the two regions
@@ -221,12 +229,13 @@ def referred_pain_region(ctx: BuildContext, side: str) -> Region:
     return region
 
 
-def pain_area(
+def pain_areas(
     ctx: BuildContext,
     region_of: Callable[[BuildContext, str], Region],
-    side: str,
     one_piece: bool,
     faces: int = MAX_FACES,
-) -> trimesh.Trimesh:
-    """The pain area of ``side`` for the region that ``region_of(ctx, side)`` makes."""
-    return skin_patch(ctx.mesh("skin"), region_of(ctx, side), faces, one_piece)
+) -> dict[str, trimesh.Trimesh]:
+    """The pain areas (side -> mesh) of the region that ``region_of(ctx, "right")`` makes, the
+    left one its mirror image laid onto the left skin."""
+    right, left = skin_patches(ctx.mesh("skin"), region_of(ctx, "right"), faces, one_piece)
+    return {"right": right, "left": left}
