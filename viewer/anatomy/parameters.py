@@ -895,7 +895,8 @@ MUSCLE_BONE_MARGIN = (
 )
 # Iliacus (issue 8 part 6; viewer/anatomy/iliacus.py): a fan from the iliac fossa, the inner lip of
 # the crest and the ala (not modelled: our psoas lies on the back of the fossa there),
-# converging over the brim lateral to psoas onto the psoas tendon (Gray's Anatomy 42nd ed.). Rajagopal 2016 iliacus_r path (B.2): pelvis points, then femur points (mm).
+# converging over the brim lateral to psoas onto the psoas tendon (Gray's Anatomy 42nd ed.).
+# Rajagopal 2016 iliacus_r path (B.2): pelvis points, then femur points (mm).
 ILIACUS_RAJAGOPAL_PELVIS = ((-60.5, 30.9, 84.3), (-13.5, -55.7, 75.6))  # B.2 P1 fossa, P2 brim
 ILIACUS_RAJAGOPAL_FEMUR = ((-2.3, -56.5, 13.9), (-12.2, -63.7, 19.6))  # B.2 P3, P4 (insertion)
 ILIACUS_GRID = 2.0  # [constructed] spacing of the map of the fossa's floor, mm
