@@ -84,9 +84,7 @@ def test_there_are_pain_areas_on_both_sides():
 
 
 #: known defects (strict: the test fails when one is fixed, so its entry goes)
-PAIN_AREA_KNOWN_FAILURES = {
-    "s1_pain_area_left": "strays 4.1 mm from the skin rebuilt over the new back muscles (limit 3)",
-}
+PAIN_AREA_KNOWN_FAILURES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

@@ -84,10 +84,9 @@ MAX_GAP_EXCEPTIONS = {
 #: stop's disc two grid points nearly tie, and under the simulated other machine the landmark
 #: moves 0.7 mm, and the spur grown towards it 0.22 mm on average (limit 0.05). A weighted argmax
 #: would make it continuous (it also moves the roots, so it waits for a full retest).
-UNSTABLE_ON_REBUILD = {
-    f"foraminal_spur_{side}": "its foramen landmark is an argmax on a grid: moves 0.7 mm"
-    for side in SIDES
-}
+#: none today (the foraminal spurs, unstable in stop 18, rebuild within the limits since the
+#: disc was rebuilt in stop 19)
+UNSTABLE_ON_REBUILD: dict[str, str] = {}
 
 
 @pytest.mark.slow
