@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import trimesh
 
+from tests import known_defects
 from tests.anatomy.tissue_geometry import SKIN_SPACING, signed_distance, surface_distance
 from viewer.anatomy import pain_areas
 from viewer.anatomy.frame import side_sign
@@ -89,12 +90,7 @@ PAIN_AREA_KNOWN_FAILURES: dict[str, str] = {}
 
 @pytest.mark.parametrize(
     "sid",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=PAIN_AREA_KNOWN_FAILURES[s]))
-        if s in PAIN_AREA_KNOWN_FAILURES
-        else s
-        for s in PAIN_AREAS
-    ],
+    known_defects.cases(PAIN_AREAS, PAIN_AREA_KNOWN_FAILURES),
 )
 def test_pain_area_is_a_thin_patch_just_outside_the_skin_on_its_side(model, sid):
     area = model.mesh(sid)

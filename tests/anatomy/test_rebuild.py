@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests import known_defects
 from tests.anatomy.soundness import problems
 from viewer import locations
 from viewer.anatomy import compare, meshio, perturbation
@@ -92,12 +93,7 @@ UNSTABLE_ON_REBUILD: dict[str, str] = {}
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "sid",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=UNSTABLE_ON_REBUILD[s]))
-        if s in UNSTABLE_ON_REBUILD
-        else s
-        for s in ALL_IDS
-    ],
+    known_defects.cases(ALL_IDS, UNSTABLE_ON_REBUILD),
 )
 def test_rebuilt_mesh_has_the_shape_of_the_committed_one(rebuilt, model, sid):
     gap = compare.gap_in_place(meshio.read_mesh(locations.mesh_path(rebuilt, sid)), model.mesh(sid))

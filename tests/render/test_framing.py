@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import pyvista as pv
 
+from tests import known_defects
 from tests.render.id_buffer import id_buffer, share_of
 from viewer.render.assembly import ModelScene
 from viewer.scene.framing import SEEN_ENOUGH
@@ -65,12 +66,7 @@ FRAMING_KNOWN_FAILURES = {
 
 @pytest.mark.parametrize(
     "sid",
-    [
-        pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=FRAMING_KNOWN_FAILURES[s]))
-        if s in FRAMING_KNOWN_FAILURES
-        else s
-        for s in CHOSEN
-    ],
+    known_defects.cases(CHOSEN, FRAMING_KNOWN_FAILURES),
 )
 def test_a_framed_structure_is_in_sight(default_view, sid):
     scene = default_view
