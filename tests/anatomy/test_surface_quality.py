@@ -24,6 +24,7 @@ import numpy as np
 import pytest
 import trimesh
 
+from tests import known_defects
 from viewer.anatomy.structures import STRUCTURES
 
 #: degrees a vertex normal may turn from the mean normal of its neighbours
@@ -183,12 +184,6 @@ def test_it_catches_a_tiny_island(clean):
 
 
 # ---------------------------------------------------------------- every built mesh
-def _case(sid: str):
-    if sid in KNOWN_FAILURES:
-        return pytest.param(sid, marks=pytest.mark.xfail(reason=KNOWN_FAILURES[sid], strict=True))
-    return sid
-
-
-@pytest.mark.parametrize("sid", [_case(s.id) for s in STRUCTURES])
+@pytest.mark.parametrize("sid", known_defects.cases([s.id for s in STRUCTURES], KNOWN_FAILURES))
 def test_surface_has_no_spikes_pits_fins_slivers_or_islands(model, sid):
     assert defects(model.mesh(sid)) == []
