@@ -42,7 +42,6 @@ MIN_ISLAND_FACES = 20
 #: id -> why it fails today (another helper's structure; remove the entry once fixed). Found by
 #: this test on 2026-12-03 (issue 8 part 10).
 _SOURCE_BONE = "derived from the reference bone: its own spikes, folds and sliver triangles"
-_FOLDS = "sharp folds (dihedral over 120 deg) left by meshing"
 KNOWN_FAILURES: dict[str, str] = {
     "s1_segment": _SOURCE_BONE,
     "sacrum_lower": _SOURCE_BONE,
@@ -50,10 +49,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "femur_right": _SOURCE_BONE,
     "posterior_longitudinal_ligament": "a spike (107 deg) and a fold (177 deg) where it lies on "
     "the disc's back-bottom corner, which now follows S1's rounded rim (stop 19)",
-    "s1_pain_area_left": "sliver triangles along the patch's rim, folds",
-    "s1_pain_area_right": "sliver triangles along the patch's rim, folds",
-    "referred_pain_area_left": "sliver triangles along the patch's rim",
-    "referred_pain_area_right": "sliver triangles along the patch's rim",
 }
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import manifold3d
 import numpy as np
 import trimesh
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
 from .frame import unit
@@ -65,6 +67,20 @@ def subdivided(mesh: trimesh.Trimesh, max_edge: float) -> trimesh.Trimesh:
     if not isinstance(out, trimesh.Trimesh):
         raise ValueError("subdivision gave no mesh")
     return out
+
+
+def welded(mesh: trimesh.Trimesh, tolerance: float) -> trimesh.Trimesh:
+    """``mesh`` with every cluster of vertices closer than ``tolerance`` merged into one (the
+    first of each), and the triangles that collapse with them dropped: needle triangles, whose
+    shortest edge is all but nothing, go."""
+    v = np.asarray(mesh.vertices, float)
+    pairs = cKDTree(v).query_pairs(tolerance, output_type="ndarray")
+    adjacency = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(v),) * 2)
+    _, cluster = connected_components(adjacency, directed=False)
+    f = cluster[np.asarray(mesh.faces)]
+    f = f[(f[:, 0] != f[:, 1]) & (f[:, 1] != f[:, 2]) & (f[:, 2] != f[:, 0])]
+    first = np.unique(cluster, return_index=True)[1]
+    return trimesh.Trimesh(v[first], f, process=True)
 
 
 def transform_points(points: np.ndarray, T: np.ndarray) -> np.ndarray:

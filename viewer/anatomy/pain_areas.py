@@ -23,7 +23,7 @@ from . import implicit, meshing
 from . import parameters as P
 from .build import BuildContext
 from .frame import mirror_mesh, side_sign
-from .geometry import subdivided
+from .geometry import subdivided, welded
 
 #: the edge length (mm) the skin is subdivided to before it is cut [constructed]
 SKIN_EDGE = 6.0
@@ -31,6 +31,12 @@ SKIN_EDGE = 6.0
 #: that the chords of its triangles lie within about 0.1 mm of the curved skin (a coarser patch
 #: decimates into other long triangles on another machine, up to 1 mm apart) [constructed]
 MAX_FACES = 5000
+#: how far (mm) a pain area stays above the end of the model's skin: laid onto the other side's
+#: skin, a patch reaching the very end folds over its rim [constructed]
+SKIN_CUT_MARGIN = 10.0
+#: decimation leaves needle triangles whose shortest edge is all but nothing (some 0.3 % of
+#: them): vertices closer than this (mm) are merged, which moves the surface by less [constructed]
+NEEDLE_EDGE = 0.1
 
 #: a pain region: (points, their unit normals) -> values, negative inside the region
 Region = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -147,7 +153,7 @@ def skin_patches(
                 agg=aggressiveness,
                 preserve_border=True,
             )
-            right = trimesh.Trimesh(np.asarray(pv, float), pf, process=True)
+            right = welded(trimesh.Trimesh(np.asarray(pv, float), pf, process=True), NEEDLE_EDGE)
         else:
             right = patch
         shells = [_shell(skin, right), _shell(skin, mirror_mesh(right))]
@@ -204,9 +210,13 @@ def s1_pain_region(ctx: BuildContext, side: str) -> Region:
     top = np.array([sx * abs(hip[0]) * 0.6, 0.0, L["psis"][2] - 20.0])
     low = np.array([sx * abs(hip[0]) * 0.85, 0.0, L["femur_shaft_cut_center"][2] + 30.0])
     strip = _flat(implicit.round_cone(top, low, 55.0, 42.0), 1)
+    # it runs on down the thigh, but stops short of where the model's skin is cut off
+    floor = float(ctx.mesh("skin").bounds[0, 2]) + SKIN_CUT_MARGIN
 
     def region(v: np.ndarray, n: np.ndarray) -> np.ndarray:
-        return np.maximum.reduce([strip(v), 80.0 * (n[:, 1] + 0.35), 6.0 - sx * v[:, 0]])
+        return np.maximum.reduce(
+            [strip(v), 80.0 * (n[:, 1] + 0.35), 6.0 - sx * v[:, 0], floor - v[:, 2]]
+        )
 
     return region
 
