@@ -25,6 +25,7 @@ import pytest
 import pyvista as pv
 from PIL import Image
 
+from tests.render import fresh_scene
 from viewer.content import load_annotations
 from viewer.render.assembly import ModelScene
 from viewer.render.screenshot import render_screenshot
@@ -99,13 +100,7 @@ def picture(scene: ModelScene, pose) -> np.ndarray:
 @pytest.fixture
 def fresh(scene):
     """The scene as it starts: nothing selected, lit or see-through, labels on."""
-    state = scene.state
-    state.set_focus(None)
-    state.select(None)
-    state.show_all()
-    state.set_xray(False)
-    state.set_labels(True)
-    return scene
+    return fresh_scene.reset(scene)
 
 
 def test_the_default_picture(request, tmp_path, content, viewer_mesh_dir):

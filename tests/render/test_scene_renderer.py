@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 import pyvista as pv
 
+from tests.render import fresh_scene
 from viewer.anatomy.structures import STRUCTURES
 from viewer.render.assembly import ModelScene
 from viewer.scene.appearance import PICKABLE_OPACITY
@@ -24,11 +25,7 @@ def scene(content, viewer_mesh_dir):
 @pytest.fixture(autouse=True)
 def fresh(scene):
     yield
-    scene.state.set_focus(None)
-    scene.state.set_xray(False)
-    scene.state.set_labels(True)
-    scene.state.select(None)
-    scene.state.show_all()
+    fresh_scene.reset(scene)
     scene.renderer.set_camera_pose(scene.renderer.view_pose("posterior"))
 
 

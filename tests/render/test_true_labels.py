@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 import pyvista as pv
 
+from tests.render import fresh_scene
 from tests.render.id_buffer import BACKGROUND, id_buffer, shown_at
 from viewer.content import load_annotations
 from viewer.render.assembly import ModelScene
@@ -37,14 +38,8 @@ def scene(request, content, viewer_mesh_dir):
 
 @pytest.fixture
 def fresh(scene):
-    state = scene.state
-    state.set_focus(None)
-    state.select(None)
-    state.show_all()
-    state.set_xray(False)
-    state.set_labels(True)
     scene.labels.set_text_scale(1.0)
-    return scene
+    return fresh_scene.reset(scene)
 
 
 def drawn(scene, pose):
