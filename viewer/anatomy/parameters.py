@@ -526,9 +526,9 @@ FACET_JOINT_CURVATURE = 1.0 / 18.0
 #: [constructed] the superior and inferior recesses (Bogduk ch. 3: at the poles the capsule is
 #: loose and holds fat pads): a pad of these half-axes (across the joint, craniocaudal,
 #: horizontal) centred on the joint line this far inside the rim at each pole, blended in
-FACET_RECESS_RADII = (3.0, 4.0, 5.5)
+FACET_RECESS_RADII = (3.0, 4.0, 4.0)
 FACET_RECESS_INSET = 1.0
-FACET_RECESS_BLEND = 2.5
+FACET_RECESS_BLEND = 1.5
 #: [constructed] the openings where the processes enter (Bogduk ch. 3: the capsule is attached
 #: round the articular margins, the bone ends lie within it): on each face a channel this far
 #: inside the rim (its axis), this wide (half-width) and this deep into the face, blended with
@@ -537,9 +537,9 @@ FACET_OPENING_INSET = 2.6
 FACET_OPENING_HALF_WIDTH = 1.0
 FACET_OPENING_DEPTH = 1.8
 FACET_OPENING_BLEND = 0.5
-#: [constructed] triangles per capsule: enough for the joint line's groove (0.6 mm deep, about
-#: 2 mm wide) to stay one smooth crease round the rim
-FACET_MAX_TRIANGLES = 6000
+#: [constructed] triangles per capsule: enough for the joint line's groove (about 1 mm deep and
+#: 2 mm wide) and the channels round the processes' ends (2 mm wide) to stay smooth creases
+FACET_MAX_TRIANGLES = 7000
 
 # ---------------------------------------------------------------- ligaments (A.7)
 LIGAMENTUM_FLAVUM_THICKNESS = Ref(
