@@ -7,11 +7,13 @@ attached ``FACET_CAPSULE_ATTACHMENT`` beyond the articular margins, loose at its
 poles (the superior and inferior recesses and their fat pads, ``FACET_RECESS_*``). It is built
 closed, as an atlas shows a joint: two rounded plates, one over each facet's end
 (``FACET_CAPSULE_*``), pressed together along the joint line, which runs round the rim as a
-groove and a step (``FACET_JOINT_LINE_*``); the plates follow the joint's C-shaped curve in
-axial section (``FACET_JOINT_CURVATURE``; S1's facet concave round L5's). Where the processes
-enter it, its faces lie inside the bone, so with the bones only the sleeve round the joint's
-margins shows; in front and medially the ligamentum flavum reaches into it, forming its anterior
-wall.
+groove and a step (``FACET_JOINT_LINE_*``). On each plate's outer face, where a process enters,
+a channel inside the sleeve's free lip sets off the process's end as a rounded cap
+(``FACET_OPENING_*``): the capsule reads as a sleeve round two bone ends. The plates follow
+the joint's C-shaped curve in axial section (``FACET_JOINT_CURVATURE``; S1's facet concave round
+L5's). Where the processes enter it, its faces lie inside the bone, so with the bones only the
+sleeve round the joint's margins shows; in front and medially the ligamentum flavum reaches into
+it, forming its anterior wall.
 
 It needs the placed L5 (``vertebra``) and the S1 segment (``pelvis``). Landmarks published (model
 frame): ``facet_joint_center_left``/``_right`` (middle of the joint space) and
@@ -103,6 +105,24 @@ def _plate(q, middle, radii, half: float) -> np.ndarray:
     return outside + np.minimum(np.maximum(radial, across), 0.0) - r
 
 
+def _opening(q, middle, radii) -> np.ndarray:
+    """Signed distance (about) to the channel round one plate's outer face, ``q`` in joint
+    coordinates: a tube of elliptic section (``FACET_OPENING_HALF_WIDTH`` in the face,
+    ``FACET_OPENING_DEPTH`` into it) along the ellipse ``FACET_OPENING_INSET`` inside the plate's
+    rim, its axis on the face (the dome), so that the face shows a rounded cap (the process's
+    end) inside a lip (the sleeve's free edge)."""
+    s = np.sqrt(radii[0] * radii[1])
+    k = np.hypot((q[:, 1] - middle[1]) / radii[0], (q[:, 2] - middle[2]) / radii[1])
+    k_ring = 1.0 - P.FACET_OPENING_INSET / s
+    outward = np.sign(middle[0])
+    face = middle[0] + outward * (
+        P.FACET_CAPSULE_DEPTH + P.FACET_CAPSULE_DOME * (1.0 - k_ring * k_ring)
+    )
+    across = (q[:, 0] - face) * outward
+    width, depth = P.FACET_OPENING_HALF_WIDTH, P.FACET_OPENING_DEPTH
+    return (np.hypot((k - k_ring) * s / width, across / depth) - 1.0) * min(width, depth)
+
+
 def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     """The closed capsule of one joint (L5 frame) round the joint space found on the bones.
 
@@ -110,7 +130,8 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     concave towards L5) is straight: an L5 plate and an S1 plate, ``FACET_JOINT_LINE_SPLIT``
     either side of the joint line and ``FACET_JOINT_LINE_STEP`` up and down, each reaching the
     sleeve's thickness and its attachment beyond the articular patch; blended with a small
-    fillet, with a groove along the joint line, and a recess pad at each pole.
+    fillet, with a groove along the joint line, a recess pad at each pole, and a channel round
+    each process's end inside the sleeve's lip.
     """
     mid, sd = articular_patch(l5, s1, centre, R)
     grow = P.FACET_CAPSULE_ATTACHMENT + P.FACET_CAPSULE_THICKNESS
@@ -136,6 +157,9 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         )
         for pad in pads:
             d = imp._smin(d, pad(q), P.FACET_RECESS_BLEND)
+        # the openings: round each process's end (a dome) a channel inside the sleeve's lip
+        for middle in (l5_mid, s1_mid):
+            d = -imp._smin(-d, _opening(q, middle, radii), P.FACET_OPENING_BLEND)
         # the groove runs on round the poles, over the recesses
         return d + P.FACET_JOINT_LINE_DEPTH * np.exp(-((q[:, 0] / P.FACET_JOINT_LINE_WIDTH) ** 2))
 

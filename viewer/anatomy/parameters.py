@@ -507,12 +507,12 @@ FACET_CAPSULE_ATTACHMENT = 0.3  # [constructed] how far beyond the margin, in th
 #: plate reaches at its rim (its half-depth), the rounding of its rim and how much its middle
 #: bulges further (over the process's end)
 FACET_CAPSULE_DEPTH = 2.2
-FACET_CAPSULE_RIM_ROUNDING = 1.8
-FACET_CAPSULE_DOME = 0.8
+FACET_CAPSULE_RIM_ROUNDING = 1.5
+FACET_CAPSULE_DOME = 1.2
 #: [constructed] the joint line round the capsule's rim: the two plates' middles lie this far
 #: either side of it (their rims meet in a crease there), a groove this deep and this wide
 #: (1/e half-width across the joint) runs along it, and the plates are blended with this fillet
-FACET_JOINT_LINE_SPLIT = 1.4
+FACET_JOINT_LINE_SPLIT = 1.5
 FACET_JOINT_LINE_DEPTH = 1.0
 FACET_JOINT_LINE_WIDTH = 0.9
 FACET_JOINT_LINE_FILLET = 0.5
@@ -526,12 +526,20 @@ FACET_JOINT_CURVATURE = 1.0 / 18.0
 #: [constructed] the superior and inferior recesses (Bogduk ch. 3: at the poles the capsule is
 #: loose and holds fat pads): a pad of these half-axes (across the joint, craniocaudal,
 #: horizontal) centred on the joint line this far inside the rim at each pole, blended in
-FACET_RECESS_RADII = (3.0, 4.0, 5.5)
+FACET_RECESS_RADII = (3.0, 4.0, 4.0)
 FACET_RECESS_INSET = 1.0
-FACET_RECESS_BLEND = 2.5
-#: [constructed] triangles per capsule: enough for the joint line's groove (0.6 mm deep, about
-#: 2 mm wide) to stay one smooth crease round the rim
-FACET_MAX_TRIANGLES = 6000
+FACET_RECESS_BLEND = 1.5
+#: [constructed] the openings where the processes enter (Bogduk ch. 3: the capsule is attached
+#: round the articular margins, the bone ends lie within it): on each face a channel this far
+#: inside the rim (its axis), this wide (half-width) and this deep into the face, blended with
+#: this fillet: a rounded cap (the process's end) inside the sleeve's free lip
+FACET_OPENING_INSET = 2.6
+FACET_OPENING_HALF_WIDTH = 1.0
+FACET_OPENING_DEPTH = 1.8
+FACET_OPENING_BLEND = 0.5
+#: [constructed] triangles per capsule: enough for the joint line's groove (about 1 mm deep and
+#: 2 mm wide) and the channels round the processes' ends (2 mm wide) to stay smooth creases
+FACET_MAX_TRIANGLES = 7000
 
 # ---------------------------------------------------------------- ligaments (A.7)
 LIGAMENTUM_FLAVUM_THICKNESS = Ref(
