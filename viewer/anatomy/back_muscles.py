@@ -49,6 +49,11 @@ class _Back:
         self.ctx, self.side = ctx, side
         self.sign = side_sign(side)
         self.map: DorsalMap = dorsal_map(ctx, self.sign, _bones(side))
+        # the floor without the bone's finer relief, which multifidus's lateral face rounds onto
+        smooth = ndimage.gaussian_filter(
+            self.map.floor, P.MULTIFIDUS_BASE_SMOOTHING, mode="nearest"
+        )
+        self.smooth_floor = DorsalMap(self.sign, self.map.xs, self.map.zs, smooth)
         self.bones = routing.Obstacles(ctx, _bones(side))
         lms = ctx.landmarks
 
@@ -116,16 +121,26 @@ class _Back:
             (self.z_s2, med, xp - P.MULTIFIDUS_PSIS_INSET - 3.0),
             (zp, med, xp - P.MULTIFIDUS_PSIS_INSET),
             (0.5 * (zp + self.tip[2]), med, P.MULTIFIDUS_LATERAL_AT_L5),
-            (self.z_cut + 1.0, med, P.MULTIFIDUS_LATERAL_AT_L5 - 4.0),
+            (self.tip[2], med, P.MULTIFIDUS_LATERAL_AT_L5 - 3.0),
+            (self.z_cut + 1.0, med, P.MULTIFIDUS_LATERAL_AT_CUT),
         ]
 
-    def multifidus_top(self):
+    def multifidus_top(self, tent: bool = False):
         """Depth of its dorsal surface at (x', z): the plane through the L5 spinous tip and the
-        PSIS (each ``MULTIFIDUS_PROUD`` behind them), falling toward its lateral border."""
+        PSIS (each ``MULTIFIDUS_PROUD`` behind them), bulging at mid-length, and over its lateral
+        part (``MULTIFIDUS_LATERAL_ROUNDING``) rounding down onto the bone in a quarter ellipse
+        (a convex lateral face, its section a rounded triangle: flat against the spinous
+        process, round toward the erector spinae), not standing on the bone as a wall.
+
+        With ``tent`` the surface a sheet draped over it follows: falling only half-way, and
+        more gently, toward its lateral border (never below the muscle: ``1 - s²/2`` lies above
+        the quarter ellipse ``sqrt(1 - s²)``), so the sheet bridges its rounded edge."""
         (_, ht, zt), (_, hp, zp) = self.tip, self.psis
         slope = (hp - ht) / (zt - zp)
         rows = self.multifidus_rows()
         rz, rm, rl = (np.asarray(c) for c in zip(*rows, strict=True))
+        base = self.smooth_floor
+        rounding = P.MULTIFIDUS_LATERAL_ROUNDING
 
         z_mid, half_span = 0.5 * (rz[0] + rz[-1]), 0.5 * (rz[-1] - rz[0])
 
@@ -134,24 +149,36 @@ class _Back:
             u = np.clip((xl - med) / (lat - med), 0.0, 1.0)
             w = np.clip((z - z_mid) / half_span, -1.0, 1.0)
             plane = ht + P.MULTIFIDUS_PROUD + slope * (zt - z)
-            return plane - P.MULTIFIDUS_LATERAL_FALL * u**2 + P.MULTIFIDUS_BULGE * (1.0 - w**2)
+            crest = plane - P.MULTIFIDUS_LATERAL_FALL * u**2 + P.MULTIFIDUS_BULGE * (1.0 - w**2)
+            width = np.minimum(rounding, 0.7 * (lat - med))
+            s = np.clip((xl - (lat - width)) / width, 0.0, 1.0)
+            floor = base(xl, z) + P.MUSCLE_BONE_MARGIN
+            fall = 1.0 - 0.5 * s * s if tent else np.sqrt(1.0 - s * s)
+            return floor + (crest - floor) * fall
 
         return top
 
     def fascicles(self) -> list[np.ndarray]:
-        """The fascicles' courses on the (x', z) plane, origin first: from the spinous process
-        and lamina of L5, and from the cut (the bands from the levels above)."""
+        """The fascicles' courses on the (x', z) plane, origin first: a fan from the L5 spinous
+        process, its lamina and (through the cut) the levels above, each arising a little higher
+        and diverging further laterally than the one before, from a nearly vertical one down to
+        the lower sacrum beside the median crest to the one out to the PSIS (the fascicles from
+        higher levels lie lateral: Macintosh & Bogduk 1986)."""
         m = self.spinous_half + 1.5
         zt, zc, zb, z2 = self.tip[2], self.z_cut, self.z_bottom, self.z_s2
         xp, zp = self.psis[0], self.psis[2]
-        return [
-            np.array([(m, zt - 2.0), (m + 3.0, zb + 14.0)]),  # spinous tip -> lower sacrum
-            np.array([(m, zt + 6.0), (m + 13.0, zb + 20.0)]),  # spinous process -> S3
-            np.array([(m + 3.0, zc + 2.0), (m + 22.0, z2 - 20.0)]),  # lamina, above -> S2-S3
-            np.array([(m + 9.0, zc + 2.0), (xp - 7.0, z2 - 3.0)]),  # from above -> S1-S2
-            np.array([(m + 15.0, zc + 2.0), (xp - 3.0, zp - 5.0)]),  # from above -> medial PSIS
-            np.array([(m + 21.0, zc + 2.0), (xp - 5.0, zp + 8.0)]),  # from above -> by the PSIS
+        ends = [
+            (m + 1.0, zb + 12.0),  # lower sacrum beside the median crest
+            (m + 11.0, zb + 16.0),  # S3-S4
+            (m + 20.0, z2 - 16.0),  # S3
+            (m + 28.0, z2 - 6.0),  # S2-S3, lateral
+            (xp - 6.0, z2 + 4.0),  # S1-S2, lateral
+            (xp - 3.0, zp - 2.0),  # medial PSIS
+            (xp - 7.0, zp + 11.0),  # above the PSIS, toward the crest
         ]
+        n = len(ends)
+        starts = [(m + 0.8 * k, zt - 2.0 + (zc + 2.0 - (zt - 2.0)) * k / (n - 1)) for k in range(n)]
+        return [np.array([a, b]) for a, b in zip(starts, ends, strict=True)]
 
     def multifidus(self) -> tuple[Built, implicit.SDF]:
         top = self.multifidus_top()
@@ -223,7 +250,7 @@ class _Back:
         return relief
 
     def erector_spinae(self, multifidus: implicit.SDF) -> Built:
-        mf_top = self.multifidus_top()
+        mf_top, mf_tent = self.multifidus_top(), self.multifidus_top(tent=True)
         margin = P.MUSCLE_BONE_MARGIN
         half = 0.5 * P.ERECTOR_SPINAE_APONEUROSIS_THICKNESS
         lift = P.MULTIFIDUS_FASCICLE_PROUD + P.ERECTOR_SPINAE_APONEUROSIS_GAP + half
@@ -236,7 +263,7 @@ class _Back:
 
         def sheet_centre(xl, z):
             # over multifidus, on its fascicles; beyond its outline draped down onto the bone
-            over = mf_top(xl, z) + lift
+            over = mf_tent(xl, z) + lift
             bone = self.map(xl, z) + margin + half
             # (multifidus ends within MF_EDGE of its outline: the drape begins beyond it)
             beyond = outline(xl, z, mf_rows, ROUNDING) - MF_EDGE
@@ -282,17 +309,24 @@ class _Back:
         def at_sheet(xz: tuple[float, float]) -> float:
             return float(sheet_centre(np.array([xz[0]]), np.array([xz[1]]))[0])
 
+        # each column swells from its tendinous base into a fleshy belly (widest and deepest a
+        # little below the cut) and leans out as it rises, iliocostalis more than longissimus
+        # (it runs up and laterally toward the ribs): not a vertical prism
+        z_mid = 0.5 * (zt + z_cut)
+        lean = P.ERECTOR_SPINAE_COLUMN_LEAN
         columns = [
             # x', z, centre depth, half-width, half-depth
             [
                 (*base_l, at_sheet(base_l), 0.5 * lw, half),
-                (xp - 11.0, zt - 6.0, ht - 4.0, 0.9 * lw, 0.8 * ld),
-                (xp - 10.0, z_cut + 8.0, ht - 10.0, lw, ld),
+                (xp - 12.0, zt - 6.0, ht - 4.0, 0.85 * lw, 0.75 * ld),
+                (xp - 11.0 + 0.5 * lean, z_mid, ht - 8.0, 1.05 * lw, 1.0 * ld),
+                (xp - 10.0 + lean, z_cut + 8.0, ht - 10.0, lw, ld),
             ],
             [
                 (*base_i, at_sheet(base_i), 0.5 * iw, half),
-                (xp + 12.0, zt - 2.0, ht - 10.0, 0.9 * iw, 0.8 * idp),
-                (xp + 14.0, z_cut + 8.0, ht - 14.0, iw, idp),
+                (xp + 10.0, zt - 2.0, ht - 10.0, 0.8 * iw, 0.75 * idp),
+                (xp + 11.0 + lean, z_mid, ht - 12.0, 1.05 * iw, 1.0 * idp),
+                (xp + 12.0 + 2.0 * lean, z_cut + 8.0, ht - 14.0, iw, idp),
             ],
         ]
         parts = [sheet]
@@ -315,8 +349,13 @@ class _Back:
                 # with the bundles as ridges on it, not a flat-backed block
                 deep = np.sqrt(1.0 - (P.ERECTOR_SPINAE_SECTION_ROUNDING * off) ** 2)
                 parts.append(implicit.sweep(bundle, w * 0.45, d * deep, width_dirs=RIGHT))
+            # the column's belly under its bundles: an oval section, the bundles low ridges on it
+            ew, ed = P.ERECTOR_SPINAE_BELLY_ENVELOPE
+            parts.append(implicit.sweep(path, w * ew, d * ed, width_dirs=RIGHT))
             paths.append(path)
-        body = implicit.smooth_union(3.0, *parts[:1], implicit.smooth_union(1.2, *parts[1:]))
+        body = implicit.smooth_union(
+            3.0, *parts[:1], implicit.smooth_union(P.ERECTOR_SPINAE_BUNDLE_BLEND, *parts[1:])
+        )
 
         def f(p: np.ndarray) -> np.ndarray:
             xl, z, h = self.map.lateral(p), p[:, 2], depth(p)

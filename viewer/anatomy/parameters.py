@@ -952,7 +952,14 @@ MULTIFIDUS_ABOVE_L5 = 6.0  # [constructed] cut off this far above the top of L5 
 MULTIFIDUS_CAUDAL_REACH = 1.6
 MULTIFIDUS_PSIS_INSET = 3.0  # [constructed] its lateral border this far medial to the PSIS, mm
 MULTIFIDUS_LATERAL_AT_L5 = 32.0  # [constructed] lateral border at L5 (over the facets), mm
-MULTIFIDUS_FASCICLE = (3.6, 4.5)  # [constructed] half-width and half-depth of a fascicle, mm
+#: [constructed] lateral border at the cut above L5 (it tapers up onto the spinous processes), mm
+MULTIFIDUS_LATERAL_AT_CUT = 28.0
+#: [constructed] over this width (at most 0.7 of its width) its dorsal surface rounds down onto
+#: the bone in a quarter ellipse to its lateral border (section a rounded triangle, lateral face
+#: convex against the erector spinae: Bogduk ibid., ch. 9), mm
+MULTIFIDUS_LATERAL_ROUNDING = 13.0
+MULTIFIDUS_BASE_SMOOTHING = 4.0  # [constructed] bone relief under its lateral face smoothed, mm
+MULTIFIDUS_FASCICLE = (3.1, 4.5)  # [constructed] half-width and half-depth of a fascicle, mm
 MULTIFIDUS_FASCICLE_PROUD = 4.0  # [constructed] a fascicle stands this far out of the bed, mm
 MULTIFIDUS_FACES = 9000  # [constructed] triangle budget of each multifidus
 ERECTOR_SPINAE_APONEUROSIS_THICKNESS = (
@@ -975,13 +982,21 @@ ERECTOR_SPINAE_FIBRE_RELIEF = (1.2, 7.0, 0.3)
 LONGISSIMUS_BELLY = (19.0, 16.0)
 ILIOCOSTALIS_BELLY = (16.0, 13.0)
 ERECTOR_SPINAE_BUNDLES = 3  # [constructed] bundles drawn across each column
+#: [constructed] the columns lean out this far (iliocostalis twice) from L5 to the cut, mm
+ERECTOR_SPINAE_COLUMN_LEAN = 3.0
+#: [constructed] the bundles of a column blend into one another over this (a rounded belly with
+#: the bundles as low ridges, its section an oval rather than a row of separate tubes), mm
+ERECTOR_SPINAE_BUNDLE_BLEND = 2.2
+#: [constructed] each column's oval belly under its bundles: half-width, half-depth (shares of
+#: the column's): its section a rounded oval, not a row of tubes or a block
+ERECTOR_SPINAE_BELLY_ENVELOPE = (0.85, 0.8)
 #: [constructed] how round a column's section is: its side bundles are as deep as an oval of
 #: this eccentricity is at their offset (0: all bundles equally deep, a flat-backed block)
-ERECTOR_SPINAE_SECTION_ROUNDING = 1.4
+ERECTOR_SPINAE_SECTION_ROUNDING = 1.5
 ERECTOR_SPINAE_FACES = 10000  # [constructed] triangle budget of each erector spinae
 BACK_MUSCLE_VOXEL = 0.9  # [constructed] grid the back muscles are meshed on, mm
 BACK_MUSCLE_OPENING = 1.2  # [constructed] fins and pits under this go when meshing, mm
 #: [constructed] the rim of each section cap is rounded over this, mm (a cut across a rounded belly,
 #: not a square slab)
 MULTIFIDUS_CAP_ROUNDING = 2.5
-ERECTOR_SPINAE_CAP_ROUNDING = 5.0
+ERECTOR_SPINAE_CAP_ROUNDING = 5.5
