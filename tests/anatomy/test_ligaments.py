@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from tests.anatomy.tissue_geometry import (
+    depth_inside,
     ends,
     max_depth_in_bone,
     surface_distance,
@@ -176,6 +177,44 @@ def test_pll_fans_over_the_disc(model):
     assert 0.64 <= share <= 0.77, f"PLL fan covers {share:.0%} of the disc width (64-77 %)"
     # the fan lies on the back of the disc, inside the canal
     assert pll.centroid[1] < disc.centroid[1]
+
+
+def _widths_along(mesh, up, step=1.0):
+    """(levels, full width across) of ``mesh`` in slices ``step`` mm thick along ``up``."""
+    s = mesh.vertices @ up
+    levels = np.arange(s.min() + step / 2, s.max(), step)
+    rows = [mesh.vertices[np.abs(s - c) <= step / 2, 0] for c in levels]
+    return levels, np.array([np.ptp(r) if len(r) else 0.0 for r in rows])
+
+
+def test_pll_fan_is_a_lozenge_widest_at_the_middle_of_the_disc(model, lm):
+    """Lee et al. 2018 (L5/S1): the fan covers about 74 % of the disc's width at its mid-height
+    but only 18.2 mm at its margins; it is widest level with the back of the disc."""
+    up = np.asarray(lm["s1_endplate_normal"], float)
+    pll = model.mesh("posterior_longitudinal_ligament")
+    disc = model.mesh("l5_s1_disc_annulus").vertices
+    back = disc[(np.abs(disc[:, 0]) < 4.0) & (disc[:, 1] < disc[:, 1].min() + 3.0)] @ up
+    levels, widths = _widths_along(pll, up)
+    k = int(np.argmax(widths))
+    assert back.min() <= levels[k] <= back.max(), (levels[k], back.min(), back.max())
+    for off in (-4.0, 4.0):
+        w = float(np.interp(levels[k] + off, levels, widths))
+        assert w <= 0.75 * widths[k], f"{w:.1f} mm {off:+.0f} mm from its widest {widths[k]:.1f}"
+        assert w >= 0.25 * widths[k], f"the fan ends abruptly: {w:.1f} mm at {off:+.0f} mm"
+
+
+def test_pll_lies_on_the_back_of_the_disc_not_buried_in_it(model):
+    """The fan lies on the disc and the rims next to it: no vertex sinks into the annulus (it
+    would be hidden there), and its lateral parts (beside the narrow strip) stay within about
+    a band's thickness of the disc and bodies, with no spur standing off them."""
+    pll = model.mesh("posterior_longitudinal_ligament")
+    disc = model.mesh("l5_s1_disc_annulus")
+    assert depth_inside(pll.vertices, disc).max() <= 0.3
+    v = pll.vertices
+    wide = v[np.abs(v[:, 0]) > 8.0]
+    assert len(wide) > 50
+    near = surface_distance(wide, [model.mesh(b) for b in SPINE_PARTS])
+    assert np.median(near) <= 1.5 and near.max() <= 3.5, (np.median(near), near.max())
 
 
 def test_all_covers_the_front_of_the_bodies(model):

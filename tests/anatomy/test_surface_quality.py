@@ -47,8 +47,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "sacrum_lower": _SOURCE_BONE,
     "femur_left": _SOURCE_BONE,
     "femur_right": _SOURCE_BONE,
-    "posterior_longitudinal_ligament": "a spike (107 deg) and a fold (177 deg) where it lies on "
-    "the disc's back-bottom corner, which now follows S1's rounded rim (stop 19)",
 }
 
 

@@ -51,6 +51,7 @@ class BandPlan:
     facing: float  # +1: on the front of the bodies (ALL); -1: on their back (PLL)
     ray_start: float  # ``a`` (along ``ls.ant``) where each ray starts, outside the bone
     wrap: float = np.inf  # how far its edges may follow the bone round from its midline, mm
+    rise: float = np.inf  # bone standing further proud of its midline than this is not its bed
 
 
 def _heights(ls: Lumbosacral, spine, plan: BandPlan, levels, across) -> np.ndarray:
@@ -80,6 +81,14 @@ def _heights(ls: Lumbosacral, spine, plan: BandPlan, levels, across) -> np.ndarr
     before, after = field[i, j, k - 1], field[i, j, k]
     depth = np.full(first.shape, np.nan)
     depth[i, j] = t[k - 1] + RAY_STEP * before / np.maximum(before - after, 1e-9)
+    # a hit standing proud of the midline's by more than ``plan.rise`` is not the body's face
+    # (behind the disc's rounded corner a ray meets the root of a pedicle or a lip of S1's rim)
+    if np.isfinite(plan.rise):
+        central = np.where(np.abs(across) <= 3.0, depth, np.nan)
+        has_central = np.asarray(np.isfinite(central).any(axis=1))
+        middle = np.nanmedian(np.where(has_central[:, None], central, depth), axis=1)
+        proud = depth < middle[:, None] - plan.rise
+        depth = np.where(proud, np.nan, depth)
     for row in depth:  # fill the misses from their neighbours across the band
         ok = np.isfinite(row)
         row[~ok] = np.interp(np.flatnonzero(~ok), np.flatnonzero(ok), row[ok]) if ok.any() else 0
@@ -204,31 +213,40 @@ def anterior_plan(ctx, ls: Lumbosacral) -> BandPlan:
 
 
 def posterior_plan(ls: Lumbosacral) -> BandPlan:
-    """The PLL: narrow behind the L5 body (``PLL_WIDTH_L5``), widening just above and below the
-    disc into a fan over it (``PLL_DISC_FAN_FRACTION`` of its width), and narrow again on the
-    back of S1 in the sacral canal; cut at the top of L5."""
+    """The PLL: narrow behind the L5 body (``PLL_WIDTH_L5``); over the disc a lozenge-shaped fan,
+    widest at the disc's mid-height (``PLL_DISC_FAN_FRACTION`` of its width) and narrower at its
+    upper and lower margins (``PLL_DISC_MARGIN_WIDTH``), its central part widening towards the
+    disc (``PLL_CENTRAL_AT_MARGIN``); narrow again on the back of S1 in the sacral canal; cut at
+    the top of L5 (Lee et al. 2018)."""
     narrow = P.PLL_WIDTH_L5.value
     fan = P.PLL_DISC_FAN_FRACTION.value * ls.disc_width
+    margin = P.PLL_DISC_MARGIN_WIDTH.value
+    central = P.PLL_CENTRAL_AT_MARGIN.value
     s_top = ls.l5_top - P.PLL_TOP_BELOW_L5
     s_bottom = ls.disc_bottom - P.PLL_ON_S1
     reach = P.PLL_FAN_REACH
+    mid = 0.5 * (ls.disc_bottom + ls.disc_top)
     width = _smooth_profile(
         [
             s_bottom,
             ls.disc_bottom - reach,
             ls.disc_bottom,
+            mid - 1.0,
+            mid + 1.0,
             ls.disc_top,
+            ls.disc_top + 0.5 * reach,
             ls.disc_top + reach,
-            ls.disc_top + reach + 2.0,
             s_top,
         ],
-        [narrow, 1.6 * narrow, fan, fan, 1.25 * narrow, narrow, narrow],
+        [narrow, central, margin, fan, fan, margin, central, narrow, narrow],
         1.2,
     )
     t = P.PLL_THICKNESS
     thickness = _smooth_profile(
         [s_bottom, ls.disc_bottom - 2.0, ls.disc_top + 2.0, ls.disc_top + reach + 5.0, s_top],
-        [0.4 * t, t, t, 0.7 * t, 0.7 * t],
+        [0.4 * t, t, t, t, t],
         1.5,
     )
-    return BandPlan(s_bottom, s_top, width, thickness, -1.0, ls.disc_posterior - 5.0, P.PLL_WRAP)
+    return BandPlan(
+        s_bottom, s_top, width, thickness, -1.0, ls.disc_posterior - 5.0, P.PLL_WRAP, P.PLL_RISE
+    )

@@ -588,6 +588,16 @@ PLL_DISC_FAN_FRACTION = Ref(
     "64-77 % of disc width (A.7); midpoint, half-range as SD",
 )
 PLL_THICKNESS = 1.0  # [constructed] a thin band on the back of the bodies
+#: The fan is a lozenge, widest at the disc's mid-height (PLL_DISC_FAN_FRACTION), narrower at the
+#: disc's margins, where the central (superficial) part is wider than over the body.
+PLL_DISC_MARGIN_WIDTH = Ref(
+    18.2,
+    3.9,
+    "Lee et al., J Korean Neurosurg Soc 2018;61:89 Table (B, L5/S1): width at the disc's margin",
+)
+PLL_CENTRAL_AT_MARGIN = Ref(
+    4.8, 1.3, "Lee et al. 2018 Table (A, L5/S1): central superficial part at the disc's margin"
+)
 ALL_WIDTH = Ref(22.5, 2.5, "A.7 UNVERIFIED typical value: about 20-25 wide over the L5 body")
 ALL_THICKNESS = Ref(1.5, 0.5, "A.7 UNVERIFIED typical value: about 1-2 thick")
 #: FE-model cross-sections (A.7, PMC7591979 Table 2); a band of this area sets a cord's radius.
@@ -657,6 +667,9 @@ PLL_ON_S1 = 15.0  # [constructed] how far down the back of S1 (in the sacral can
 PLL_FAN_REACH = 5.0  # [constructed] the fan starts this far above and below the disc, mm
 PLL_TOP_BELOW_L5 = 4.0  # [constructed] its section cap this far below the top of L5, mm
 PLL_WRAP = 1.2  # [constructed] its fan spans the back of the disc, wrapping no more than this, mm
+#: [constructed] bone standing further proud of its midline bed than this (a pedicle's root
+#: beside the disc's rounded back-bottom corner) is not its bed, mm
+PLL_RISE = 2.5
 
 # ---------------------------------------------------------------- sacroiliac joints (D.2)
 SI_JOINT_SURFACE_AREA = Ref(1750.0, None, "PMC6905244 (Tzu Chi Med J review): about 17.5 cm² (D.2)")
