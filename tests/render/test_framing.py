@@ -58,11 +58,7 @@ def clicked_at(scene, buffer, ids, sid) -> bool:
 
 
 #: known defects (strict: the test fails once one is fixed, so its entry goes)
-FRAMING_KNOWN_FAILURES = {
-    "posterior_longitudinal_ligament": "0.11 % of the picture shows it (limit 0.2 %): framing "
-    "looks down the spine from in front and above (only L5 faded), where the thin band on the "
-    "back of the disc is seen edge-on behind the disc (its fan a lozenge per Lee et al. 2018)",
-}
+FRAMING_KNOWN_FAILURES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

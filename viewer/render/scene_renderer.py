@@ -23,6 +23,7 @@ from ..scene.framing import (
     choose_direction,
     framing_distance,
     pose_towards,
+    seen_share,
 )
 from ..scene.state import SceneState
 from ..vocabulary import StructureKind
@@ -246,14 +247,17 @@ class SceneRenderer:
             eye, front = facing(direction)
             if not len(front):
                 return 0.0
-            return float(np.mean([sight.in_sight(eye, q, blocking) for q in front]))
+            in_sight = float(np.mean([sight.in_sight(eye, q, blocking) for q in front]))
+            return seen_share(in_sight, len(front) / len(pts))
 
         def blockers(direction: np.ndarray) -> list[frozenset[str]]:
             eye, front = facing(direction)
             return [frozenset(sight.in_front(eye, q, others)) for q in front]
 
         look = np.subtract(current.position, current.focal_point)
-        direction, share, faded = choose_direction(candidate_directions(look), seen, blockers)
+        direction, share, faded = choose_direction(
+            candidate_directions(look), seen, blockers, len(pts)
+        )
         pose = pose_towards(bounds, direction, distance, current.view_up)
         return Framing(pose, faded, share)
 

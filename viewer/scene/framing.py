@@ -23,8 +23,14 @@ SEEN_ENOUGH = 0.5
 TURN_COST = 0.15
 #: ... or this many faded structures, when something must be faded
 FADE_TURN_COST = 1.0
+#: when something must be faded, showing all of the structure's surface is worth this many
+#: faded structures (a side that sees a thin band edge-on shows little of it)
+SHOWN_GAIN = 4.0
 #: looking from straight below costs this much seen share, or this many faded structures
 BELOW_COST = 0.3
+#: a side that faces less than this share of the structure's surface sees it edge-on (a thin band
+#: or sheet): what it sees counts for that much less
+FACING_ENOUGH = 0.25
 #: the chosen structure fills about this share of the view's height ...
 FILL = 0.45
 #: ... from no nearer than this (mm): the eye stays outside the body, with some context around
@@ -74,6 +80,13 @@ def _odd(d: np.ndarray) -> float:
     return BELOW_COST * max(0.0, -float(d[2]))
 
 
+def seen_share(in_sight: float, facing: float) -> float:
+    """What a side sees of a structure (0..1): the share ``in_sight`` of the points facing it
+    that nothing hides, scaled down when those are only a small share ``facing`` of all its
+    points (the structure is seen edge-on)."""
+    return in_sight * min(1.0, facing / FACING_ENOUGH)
+
+
 def fades_needed(blockers: Sequence[frozenset[str]], enough: float = SEEN_ENOUGH) -> frozenset[str]:
     """The fewest structures to fade (greedily, the one in front of most points first) for
     ``enough`` of the points to be seen; ``blockers`` holds, per point, what lies in front of
@@ -100,11 +113,13 @@ def choose_direction(
     directions: Sequence[np.ndarray],
     seen: Callable[[np.ndarray], float],
     blockers: Callable[[np.ndarray], Sequence[frozenset[str]]],
+    points: int = 0,
 ) -> tuple[np.ndarray, float, frozenset[str]]:
     """(direction, share seen, structures to fade) for the first of ``directions`` (the current
     one) when it sees enough, else the best of them (see the module's docstring). ``seen(d)``
     is the share of the structure's points facing ``d`` that nothing hides, ``blockers(d)`` what
-    lies in front of each of those points."""
+    lies in front of each of those points, ``points`` how many points the structure has in all
+    (what a side shows once its fades are made is a share of them)."""
     current = directions[0]
     first = seen(current)
     if first >= SEEN_ENOUGH:
@@ -117,11 +132,16 @@ def choose_direction(
     best_share, best = max(scored, key=lambda sd: merit(*sd))
     if best_share >= SEEN_ENOUGH:
         return best, best_share, frozenset()
-    # no side sees enough: the side needing the fewest fades, nearer and usual sides first
-    options = [(fades_needed(blockers(d)), share, d) for share, d in scored]
-    faded, share, d = min(
-        options, key=lambda o: len(o[0]) + FADE_TURN_COST * _turn(o[2], current) + _odd(o[2])
-    )
+    # no side sees enough: the side needing the fewest fades and showing most of the structure
+    # once they are faded, nearer and usual sides first
+    options = []
+    for share, d in scored:
+        in_front = blockers(d)
+        faded = fades_needed(in_front)
+        shown = sum(b <= faded for b in in_front) / points if points else 0.0
+        cost = len(faded) + FADE_TURN_COST * _turn(d, current) + _odd(d) - SHOWN_GAIN * shown
+        options.append((cost, faded, share, d))
+    _, faded, share, d = min(options, key=lambda o: o[0])
     return d, share, faded
 
 
