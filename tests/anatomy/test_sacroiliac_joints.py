@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import trimesh
 
 from tests.anatomy.tissue_geometry import max_depth_in_bone, surface_distance
 from viewer.anatomy import parameters as P
@@ -70,3 +71,108 @@ def test_joint_ends_where_the_bones_part(model, side):
     to_sacrum = surface_distance(joint.vertices, sacrum).max()
     to_ilium = surface_distance(joint.vertices, ilium).max()
     assert max(to_sacrum, to_ilium) < 3.5, (to_sacrum, to_ilium)
+
+
+# ---------------------------------------------------------------- the auricular L and joint line
+_PIX = 0.5  # raster of the joint's silhouette in its plane, mm
+
+
+def _plane(joint):
+    """(centre, anterior, cranial, normal): the joint's plane (least-variance normal)."""
+    c = joint.vertices.mean(axis=0)
+    n = np.linalg.svd(joint.vertices - c, full_matrices=False)[2][2]
+    up = np.array([0.0, 0.0, 1.0]) - n[2] * n
+    up /= np.linalg.norm(up)
+    ant = np.cross(up, n)
+    return c, ant * np.sign(ant[1]), up, n
+
+
+def _limbs(joint):
+    """(cranial, caudal) limb lengths and the angle between them, measured on the silhouette in
+    the joint's plane: the medial axis's longest path is split at its corner, a line fitted to
+    each half away from the corner, and each limb's length is the silhouette's extent along its
+    line (from the outer corner to the tip)."""
+    from scipy import ndimage
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import dijkstra
+    from skimage.morphology import skeletonize
+
+    c, ant, up, _ = _plane(joint)
+    pts, _ = trimesh.sample.sample_surface_even(joint, 40000, radius=0.25, seed=0)
+    q = (pts - c) @ np.column_stack([ant, up])
+    lo = q.min(axis=0) - 3.0
+    ij = np.floor((q - lo) / _PIX).astype(int)
+    mask = np.zeros(ij.max(axis=0) + 7, bool)
+    mask[ij[:, 0], ij[:, 1]] = True
+    mask = ndimage.binary_fill_holes(ndimage.binary_closing(mask, iterations=3))
+    skel = np.argwhere(skeletonize(mask))
+    index = {tuple(p): k for k, p in enumerate(skel)}
+    rows, cols, w = [], [], []
+    for k, p in enumerate(skel):
+        for d in ((0, 1), (1, 0), (1, 1), (1, -1)):
+            other = index.get((p[0] + d[0], p[1] + d[1]))
+            if other is not None:
+                rows.append(k)
+                cols.append(other)
+                w.append(float(np.hypot(*d)))
+    graph = coo_matrix((w, (rows, cols)), shape=(len(skel),) * 2).tocsr()
+    first = dijkstra(graph, directed=False, indices=0)
+    a = int(np.argmax(np.where(np.isfinite(first), first, -1)))
+    dist, pred = dijkstra(graph, directed=False, indices=a, return_predecessors=True)
+    path = [int(np.argmax(np.where(np.isfinite(dist), dist, -1)))]
+    while path[-1] != a:
+        path.append(int(pred[path[-1]]))
+    line = skel[path] * _PIX + lo
+    chord = (line[-1] - line[0]) / np.linalg.norm(line[-1] - line[0])
+    off = (line - line[0]) @ np.array([-chord[1], chord[0]])
+    k = int(np.argmax(np.abs(off)))
+    far = np.linalg.norm(line - line[k], axis=1) > 12.0
+    axes = []
+    for half, end in ((np.arange(len(line)) < k, line[0]), (np.arange(len(line)) > k, line[-1])):
+        seg = line[far & half]
+        u = np.linalg.svd(seg - seg.mean(axis=0))[2][0]
+        axes.append((u * np.sign(u @ (end - line[k])), end))
+    sil = np.argwhere(mask) * _PIX + lo
+    lengths = [float(np.ptp(sil @ u)) for u, _ in axes]
+    angle = float(np.degrees(np.arccos(np.clip(axes[0][0] @ axes[1][0], -1.0, 1.0))))
+    cranial_first = axes[0][1][1] > axes[1][1][1]
+    cranial, caudal = lengths if cranial_first else lengths[::-1]
+    return cranial, caudal, angle
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_joint_is_an_auricular_l_with_a_longer_caudal_limb(model, side):
+    """The ear-shaped outline: a short cranial and a long caudal limb at about a right angle, of
+    the published lengths (Waldrop 1993: 44 and 56 mm, 93°)."""
+    cranial, caudal, angle = _limbs(model.mesh(f"sacroiliac_joint_{side}"))
+    assert P.SI_JOINT_CRANIAL_ARM.accepts(cranial), f"cranial limb {cranial:.1f} mm"
+    assert P.SI_JOINT_CAUDAL_ARM.accepts(caudal), f"caudal limb {caudal:.1f} mm"
+    assert caudal - cranial > 6.0, (cranial, caudal)
+    assert 75.0 < angle < 125.0, f"{angle:.0f} deg between the limbs"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_joint_line_is_a_groove_along_the_margin(model, side):
+    """Where the sacral (thicker) and iliac cartilage meet, the margin is set in: rim vertices on
+    the joint line lie deeper inside the outline than rim vertices on the sacral layer beside
+    them (median over the rim where the joint is thick enough to show it)."""
+    joint = model.mesh(f"sacroiliac_joint_{side}")
+    v = joint.vertices
+    ds = surface_distance(v, [model.mesh("s1_segment"), model.mesh("sacrum_lower")])
+    di = surface_distance(v, [model.mesh(f"hip_bone_{side}")])
+    share = P.SI_SACRAL_CARTILAGE / (P.SI_SACRAL_CARTILAGE + P.SI_ILIAC_CARTILAGE)
+    u = ds / np.maximum(ds + di, 1e-9)
+    rim = (ds > 0.3) & (di > 0.3) & (ds + di > P.SI_JOINT_LINE_FADE + 0.4)
+    n = _plane(joint)[3]
+    out = joint.vertex_normals - np.outer(joint.vertex_normals @ n, n)
+    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+    on_line = np.flatnonzero(rim & (np.abs(u - share) < 0.08))
+    sacral = np.flatnonzero(rim & (u > share - 0.4) & (u < share - 0.2))
+    assert len(on_line) > 20 and len(sacral) > 20, (len(on_line), len(sacral))
+    insets = []
+    for g in on_line:
+        near = sacral[np.linalg.norm(v[sacral] - v[g], axis=1) < 2.0]
+        if len(near):
+            direction = out[np.concatenate([[g], near])].mean(axis=0)
+            insets.append((v[near].mean(axis=0) - v[g]) @ direction)
+    assert len(insets) > 20 and np.median(insets) > 0.15, f"inset {np.median(insets):.2f} mm"

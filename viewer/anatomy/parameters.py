@@ -675,9 +675,29 @@ PLL_RISE = 2.5
 SI_JOINT_SURFACE_AREA = Ref(1750.0, None, "PMC6905244 (Tzu Chi Med J review): about 17.5 cm² (D.2)")
 SI_JOINT_REACH = 3.5  # [constructed] widest gap between sacrum and ilium counted as joint, mm
 SI_JOINT_MIN_SPACE = 0.8  # [constructed] least thickness of the joint space shown, mm
-#: The outline: the close-facing sacral surface blurred by this (mm) before it is cut to the
-#: published area, so the ear's margin is smooth.
+#: The close-facing sacral surface is blurred by this (mm) before the auricular L is laid on it.
 SI_JOINT_OUTLINE_SMOOTHING = 2.5  # [constructed]
+# The auricular (ear-shaped) outline: a short cranial and a long caudal limb meeting in front at
+# about a right angle, the notch between them facing back (Waldrop JT, Ebraheim NA, Yeasting RA,
+# Jackson WT, J Orthop Trauma 1993;7:510, ten cadaveric joints: limb lengths 4.4 and 5.6 cm, each
+# about 2.0 cm wide, 93° between their axes). Each limb is measured from the outer corner in front
+# to its rounded tip. The L is laid where the two bones face each other most closely.
+_WALDROP = "Waldrop JT et al., J Orthop Trauma 1993;7:510 (10 cadaveric joints)"
+SI_JOINT_CRANIAL_ARM = Ref(44.0, None, f"superior limb length, {_WALDROP}")
+SI_JOINT_CAUDAL_ARM = Ref(56.0, None, f"inferior limb length, {_WALDROP}")
+SI_JOINT_ARM_WIDTH = Ref(20.0, None, f"width of each limb, {_WALDROP}")
+SI_JOINT_ARM_ANGLE = Ref(93.0, None, f"angle between the limbs' axes, {_WALDROP}")
+SI_JOINT_NOTCH_ROUNDING = 8.0  # [constructed] rounding of the notch between the limbs, mm
+# Two layers of cartilage meet at the joint line: the sacral cartilage is the thicker (about 2-4
+# mm), the iliac thinner (about 1 mm; Gray's Anatomy 42nd ed., sacroiliac joint). The joint space
+# shown is split in that ratio (the lower end of the sacral range: 2 : 1), and the line where they
+# meet is a rounded groove along the margin; the iliac layer's margin is set in a little.
+SI_SACRAL_CARTILAGE = 2.0  # Gray's (lower end of 2-4 mm), mm
+SI_ILIAC_CARTILAGE = 1.0  # Gray's, mm
+SI_JOINT_LINE_DEPTH = 0.5  # [constructed] depth of the groove along the margin, mm
+SI_JOINT_LINE_WIDTH = 0.35  # [constructed] half-width (Gaussian) of the groove, mm
+SI_JOINT_LINE_FADE = 1.2  # [constructed] the groove fades out where the joint is thinner, mm
+SI_ILIAC_LAYER_INSET = 0.35  # [constructed] the iliac layer's margin lies this far inside, mm
 
 # ---------------------------------------------------------------- skin
 # The surface is the MakeHuman base mesh hm08 (CC0; viewer.anatomy.body_surface), registered to

@@ -1,19 +1,22 @@
 """The sacroiliac joints: the thin, ear-shaped (L-shaped) joint between the sacral and iliac
-auricular surfaces, shown as the thin space its cartilage fills (the sacral and iliac layers are not
-shown apart).
+auricular surfaces, shown as the thin space its two layers of cartilage fill, with the joint line
+where they meet as a rounded groove along the margin.
 
-Each joint is the region between the two bones where they face each other closely (the sum of the
-distances to the sacrum and to the ilium under ``SI_JOINT_REACH``; never thinner than
-``SI_JOINT_MIN_SPACE``, so it has no holes where the mean bones nearly touch). Its faces are the
-two bones' own surfaces, so it follows them and enters neither.
+Each joint is the region between the two bones where they face each other closely (never
+thinner than ``SI_JOINT_MIN_SPACE``, so it has no holes where the mean bones nearly touch). Its
+faces are the two bones' own surfaces, so it follows them and enters neither.
 
-Its outline is the auricular surface's: the part of the sacrum that faces the ilium closely,
-projected into the joint's plane, smoothed (``SI_JOINT_OUTLINE_SMOOTHING``) and cut at the level
-that leaves the published joint surface area (``parameters.SI_JOINT_SURFACE_AREA``). On the mean
-bones that is the ear's L: a narrow upper arm and a broad lower arm meeting in front (the closer the
-bones face each other, the more a place counts). Where the bones part at the margin the joint is no
-wider than the widest gap just inside (so it ends there instead of running into the wedge between
-them), and its margin is rounded. Each side is fitted to its own bones (the sacrum is not exactly
+Its outline is the auricular surface's published L (:func:`auricular_l`; Waldrop 1993): a short
+cranial limb (``SI_JOINT_CRANIAL_ARM``) and a longer caudal one (``SI_JOINT_CAUDAL_ARM``) meeting
+in front at ``SI_JOINT_ARM_ANGLE``, each tapering to a round tip, the notch between them facing
+back. The L is turned and moved to where it holds the most sacral surface facing the ilium
+closely (the closer, the more a place counts; :func:`_placed_l`). Where the bones part at the
+margin the joint is no wider than the widest gap just inside (and never wider than
+``SI_JOINT_REACH``), so it ends there instead of running into the wedge between them; its margin
+is rounded. The joint line divides the space in the ratio of the sacral to the iliac cartilage
+(``SI_SACRAL_CARTILAGE`` : ``SI_ILIAC_CARTILAGE``); along it the margin is set in by a smooth
+Gaussian groove, the iliac layer's margin a little further (:func:`_joint_line`), fading out where
+the joint is too thin to show it. Each side is fitted to its own bones (the sacrum is not exactly
 symmetric). The thin margin is decimated the way that folds it least (:func:`_least_folded`).
 """
 
@@ -23,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import trimesh
-from scipy import ndimage
+from scipy import ndimage, signal
 
 from ..vocabulary import SIDES
 from . import implicit, meshing
@@ -34,13 +37,17 @@ from .frame import unit as _unit
 from .geometry import joined, subdivided
 
 SACRUM = ("s1_segment", "sacrum_lower")
-MAX_FACES = 3000
+MAX_FACES = 4000
 _PIXEL = 0.5  # [constructed] raster of the outline in the joint plane, mm
-_BLEND = 1.5  # [constructed] within this of the margin the outline is the level line, mm
+_BASE_WIDENING = 1.3  # [constructed] the limbs are this x the mean width where they meet
+_TIP_NARROWING = 1.0  # [constructed] and this x at their tips
+_SPARSE = 0.05  # [constructed] the L avoids places with less close-facing surface than this x most
+_TURNS = 30.0  # [constructed] the cranial limb is looked for within this of straight up, degrees
 _SEARCH = 60.0  # [constructed] the auricular surface lies within this of its centre, mm
 _GAP_REACH = 3.0  # [constructed] the joint's widest gap is looked for this far round a place, mm
 _GAP_INSIDE = 1.0  # [constructed] the widest gap is read this far inside the margin, mm
 _GAP_SLACK = 0.8  # [constructed] the joint may be this much wider than that, mm
+_WIDEST = P.SI_JOINT_REACH - 0.15  # [constructed] never wider than this, mm
 _MARGIN_ROUNDING = 0.8  # [constructed] the joint's margin is rounded by this, mm
 _SEAM_ROUNDING = 1.0  # [constructed] the sacrum's two pieces joined with this rounding, mm
 _FOLD_LIMIT = 100.0  # [constructed] degrees between neighbouring triangles taken as unfolded
@@ -105,8 +112,64 @@ def _gap_map(q, gaps, facing, lo, shape) -> np.ndarray:
     return ndimage.gaussian_filter(ndimage.maximum_filter(filled, size), 1.0 / _PIXEL)
 
 
+def _tapered_limb(q, base, tip, r_base: float, r_tip: float) -> np.ndarray:
+    """2D signed distance to a limb: the round ends of radius ``r_base`` at ``base`` and
+    ``r_tip`` at ``tip`` and the tangents between them (an uneven capsule)."""
+    axis = tip - base
+    length = float(np.linalg.norm(axis))
+    u = axis / length
+    x = (q - base) @ u
+    y = np.abs((q - base) @ np.array([-u[1], u[0]]))
+    sin = (r_base - r_tip) / length  # the tangents' slope
+    cos = np.sqrt(1.0 - sin * sin)
+    k = -y * sin + x * cos  # where along the axis the nearest point of the tangent lies
+    side = x * sin + y * cos - r_base
+    d_base = np.hypot(x, y) - r_base
+    d_tip = np.hypot(x - length, y) - r_tip
+    return np.where(k < 0.0, d_base, np.where(k > cos * length, d_tip, side))
+
+
+def auricular_l(q: np.ndarray, corner: np.ndarray, theta: float) -> np.ndarray:
+    """2D signed distance to the auricular L: two limbs from ``corner`` (the middle of the place
+    where they meet), the cranial one along the angle ``theta`` (radians, from the anterior axis
+    towards the cranial one), the caudal one ``SI_JOINT_ARM_ANGLE`` further round (backwards),
+    each tapering to a round tip; the notch between them rounded. A limb's length
+    (``SI_JOINT_CRANIAL_ARM``, ``SI_JOINT_CAUDAL_ARM``) runs from the outer corner in front, half
+    the base width before ``corner``, to its tip."""
+    turn = np.radians(P.SI_JOINT_ARM_ANGLE.value)
+    r_base = P.SI_JOINT_ARM_WIDTH.value / 2 * _BASE_WIDENING
+    r_tip = P.SI_JOINT_ARM_WIDTH.value / 2 * _TIP_NARROWING
+    out = []
+    for angle, arm in ((theta, P.SI_JOINT_CRANIAL_ARM), (theta + turn, P.SI_JOINT_CAUDAL_ARM)):
+        d = np.array([np.cos(angle), np.sin(angle)])
+        tip = corner + d * (arm.value - r_base - r_tip)
+        out.append(_tapered_limb(q, corner, tip, r_base, r_tip))
+    return implicit._smin(out[0], out[1], P.SI_JOINT_NOTCH_ROUNDING)
+
+
+def _placed_l(dens: np.ndarray) -> np.ndarray:
+    """The auricular L's signed distance raster, laid where it holds most close-facing surface
+    (``dens``, less ``_SPARSE`` of its greatest, so sparse places count against it): every turn
+    of the cranial limb within ``_TURNS`` of straight up, every place of the corner (a
+    correlation over the raster)."""
+    shape = np.array(dens.shape)
+    grid = np.stack(np.meshgrid(*(np.arange(n) * _PIXEL for n in shape), indexing="ij"), -1)
+    centre = (shape // 2) * _PIXEL
+    gain = dens - _SPARSE * dens.max()
+    best_score, corner, best_theta = -np.inf, centre, np.pi / 2
+    for theta in np.radians(90.0 + np.arange(-_TURNS, _TURNS + 1e-9, 1.0)):
+        # the L with its corner at the raster's centre; its score for each shift of the corner
+        inside = (auricular_l(grid, centre, theta) < 0.0).astype(float)
+        score = signal.correlate(gain, inside, mode="same", method="fft")
+        k = np.unravel_index(int(np.argmax(score)), score.shape)
+        if score[k] > best_score:
+            best_score, best_theta = float(score[k]), float(theta)
+            corner = centre + (np.array(k) - shape // 2) * _PIXEL
+    return auricular_l(grid, corner, best_theta)
+
+
 def _outline(centres, areas, weights, normals, near, centre, gaps) -> JointOutline:
-    """The smoothed outline of the close-facing sacral faces holding the published area."""
+    """The auricular L laid on the close-facing sacral faces (see :func:`_placed_l`)."""
     n = _unit((normals[near] * areas[near, None]).sum(axis=0))
     up = np.array([0.0, 0.0, 1.0]) - n[2] * n
     up = _unit(up)
@@ -117,40 +180,32 @@ def _outline(centres, areas, weights, normals, near, centre, gaps) -> JointOutli
     if axes[:, 2] @ n < 0:
         axes[:, 2] = -axes[:, 2]
     q = (centres - centre) @ axes[:, :2]
-    lo = q[near].min(axis=0) - 8.0
-    shape = np.ceil((q[near].max(axis=0) + 8.0 - lo) / _PIXEL).astype(int) + 1
+    lo = q[near].min(axis=0) - 15.0
+    shape = np.ceil((q[near].max(axis=0) + 15.0 - lo) / _PIXEL).astype(int) + 1
     # area of close-facing sacral surface per pixel (shared bilinearly with the four nearest
     # pixels, so the density moves continuously with the faces), smoothed into a density
     dens = _splat((q[near] - lo) / _PIXEL, weights[near], shape)
     dens = ndimage.gaussian_filter(dens, P.SI_JOINT_OUTLINE_SMOOTHING / _PIXEL)
-    # the level whose region holds the published area of close-facing surface
-    held = ndimage.map_coordinates(dens, ((q[near] - lo) / _PIXEL).T, order=1, mode="nearest")
-    order = np.argsort(-held)
-    cum = np.cumsum(areas[near][order])
-    k = int(np.searchsorted(cum, P.SI_JOINT_SURFACE_AREA.value))
-    if k >= len(order) or held[order][k] <= 0.0:
-        raise ValueError(f"only {cum[held[order] > 0].max():.0f} mm² of auricular surface found")
-    level = held[order][k]
-    raw = dens >= level
-    labels, count = ndimage.label(raw)
-    mask = raw
-    if count > 1:  # the one piece holding most of the surface
-        sizes = ndimage.sum(raw, labels, index=np.arange(1, count + 1))
-        mask = labels == 1 + int(np.argmax(sizes))
-    mask = ndimage.binary_fill_holes(mask)
-    sdf = (ndimage.distance_transform_edt(~mask) - ndimage.distance_transform_edt(mask)) * _PIXEL
-    # near the margin the outline is the density's own level line (interpolated between pixels,
-    # so it moves continuously with the inputs rather than by whole pixels); away from it, and
-    # round the pieces and holes dropped above, the pixel outline's distance
-    grad = np.hypot(*np.gradient(dens, _PIXEL))
-    level_line = (level - dens) / np.maximum(grad, 1e-12)
-    w = np.clip(1.0 - np.abs(level_line) / _BLEND, 0.0, 1.0)
-    w[ndimage.binary_dilation(raw != mask, iterations=int(2 * _BLEND / _PIXEL) + 2)] = 0.0
-    sdf = w * level_line + (1.0 - w) * sdf
+    sdf = _placed_l(dens)
     # the gaps are read well inside the margin, where the bones still face each other
     inside = ndimage.map_coordinates(sdf, ((q - lo) / _PIXEL).T, order=1, mode="nearest")
     facing = near & ((normals @ axes[:, 2]) > 0.5) & (inside < -_GAP_INSIDE)
     return JointOutline(centre, axes, lo, sdf, _gap_map(q, gaps, facing, lo, shape))
+
+
+def _joint_line(ds: np.ndarray, di: np.ndarray) -> np.ndarray:
+    """How far the margin is set in, mm, at a point ``ds`` from the sacrum and ``di`` from the
+    ilium: a rounded groove (Gaussian profile) along the line where the sacral and iliac
+    cartilage meet, and the iliac layer's margin set in a little past it (a smooth step); both
+    fade out where the joint is thinner than ``SI_JOINT_LINE_FADE``."""
+    share = P.SI_SACRAL_CARTILAGE / (P.SI_SACRAL_CARTILAGE + P.SI_ILIAC_CARTILAGE)
+    across = ds - share * (ds + di)  # signed distance from the joint line, + towards the ilium
+    s = across / P.SI_JOINT_LINE_WIDTH
+    fade = np.clip((ds + di - P.SI_JOINT_LINE_FADE) / 0.4, 0.0, 1.0)
+    fade = fade * fade * (3.0 - 2.0 * fade)
+    groove = P.SI_JOINT_LINE_DEPTH * np.exp(-(s**2))
+    step = P.SI_ILIAC_LAYER_INSET * 0.5 * (1.0 + np.tanh(s))
+    return fade * (groove + step)
 
 
 def joint_space(ctx, side: str):
@@ -189,9 +244,11 @@ def joint_space(ctx, side: str):
         thick = np.maximum(ds + di, P.SI_JOINT_MIN_SPACE)
         # no wider than the widest gap round it: where the bones part at the margin the joint
         # ends instead of running into the wedge between them
-        wide = ds + di - outline.widest(p) - _GAP_SLACK
-        space = np.maximum(wide, np.abs(ds - di) / 2 - thick / 2)
-        return _smax(space, outline(p), _MARGIN_ROUNDING)  # a rounded margin
+        # (the joint line sets in both kinds of margin: this one and the outline's)
+        line = _joint_line(ds, di)
+        wide = ds + di - np.minimum(outline.widest(p) + _GAP_SLACK, _WIDEST) + line
+        space = _smax(wide, np.abs(ds - di) / 2 - thick / 2, _MARGIN_ROUNDING)
+        return _smax(space, outline(p) + line, _MARGIN_ROUNDING)
 
     def slab(p):  # cheap bound: the outline, near the joint's plane
         return np.maximum(outline(p), np.abs((p - centre) @ outline.axes[:, 2]) - 15.0)
