@@ -209,13 +209,6 @@ def test_roots_dural_sleeves_run_out_to_their_ganglia(model, side):
         assert sac.contains(cl[: g + 1]).all(), f"{root}'s sleeve stops short of its ganglion"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect: held at the lateral recess's centre (where the disc herniation of "
-    "conditions.py reaches it), S1 is then pushed back 5-6 mm towards the midline round the back "
-    "of the S1 body (a corkscrew); holding it further medial or behind (2.5-4.5 mm) takes it out "
-    "of the herniation's reach (test_conditions)",
-)
 @pytest.mark.parametrize("side", SIDES)
 def test_s1_root_runs_smoothly_down_and_out_to_its_foramen(model, lm, side):
     """No corkscrew in the canal: from the sac to its anterior foramen the S1 root goes down and

@@ -356,10 +356,12 @@ def _open_space_centres(ctx: BuildContext, g: DiscGeometry, meshes) -> None:
             (back_y - 12.0, disc_mid_back - 6.0),
             (back_y + 1.0, s.pedicle_z - 6.0),
         ),
+        # behind the disc's lower back edge, over the back of S1: from there the root goes
+        # straight down the back of the S1 body, medial to its pedicle, to its foramen
         "lateral_recess": (
             P.LATERAL_RECESS_X,
-            (back_y - 7.0, disc_mid_back - 3.0),
-            (back_y - 1.0, disc_mid_back + 3.0),
+            (back_y - P.LATERAL_RECESS_BEHIND[1], disc_mid_back - P.LATERAL_RECESS_BELOW[1]),
+            (back_y - P.LATERAL_RECESS_BEHIND[0], disc_mid_back - P.LATERAL_RECESS_BELOW[0]),
         ),
     }
     for name, (x, lo, hi) in boxes.items():
@@ -374,8 +376,20 @@ def _open_space_centres(ctx: BuildContext, g: DiscGeometry, meshes) -> None:
                 axis=-1,
             ).reshape(-1, 2)
             grid = np.column_stack([np.full(len(yz), sx * x), yz])
-            q = grid[np.argmax(tree.query(grid)[0])]
+            q = roomiest(grid, tree.query(grid)[0])
             ctx.landmarks[f"{name}_{side}"] = g.pose[:3, :3] @ q + g.pose[:3, 3]
+
+
+def roomiest(points: np.ndarray, clearance: np.ndarray) -> np.ndarray:
+    """The roomiest of ``points``: their mean weighted by ``exp((clearance - max) / ROOM_SOFTNESS)``
+    (a soft argmax: where near-equal maxima lie apart it lies between them, and it moves
+    continuously with the meshes, so it does not jump when they are retriangulated)."""
+    w = np.exp((clearance - clearance.max()) / ROOM_SOFTNESS)
+    return (points * w[:, None]).sum(axis=0) / w.sum()
+
+
+#: how much less room (mm) weighs 1/e as much in :func:`roomiest` [constructed]
+ROOM_SOFTNESS = 0.25
 
 
 def _publish(ctx: BuildContext, g: DiscGeometry) -> None:
