@@ -335,9 +335,10 @@ def build(ctx: BuildContext) -> dict[str, Built]:
 def _open_space_centres(ctx: BuildContext, g: DiscGeometry, meshes) -> None:
     """Place ``l5_s1_foramen_<side>`` at the roomiest point of the L5-S1 foramen (farthest from
     L5, S1 and the disc, below the L5 pedicle at its lateral position, behind the disc) and
-    ``lateral_recess_<side>`` where the S1 root runs at disc level: just behind the disc's
-    posterior wall, medial to S1's pedicle and superior articular process (largest clearance in
-    that box). Both in the model frame; the search is in the L5 frame."""
+    ``lateral_recess_<side>`` where the S1 root runs at disc level: behind the disc's lower back
+    edge, over the back of S1 and medial to its pedicle, from where the root can run straight
+    down and out to its foramen (the roomiest point of that box). Both in the model frame; the
+    search is in the L5 frame, and the roomiest point is a soft argmax (:func:`roomiest`)."""
     from scipy.spatial import cKDTree
 
     inv = np.linalg.inv(g.pose)
