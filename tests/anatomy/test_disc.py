@@ -254,10 +254,10 @@ def test_nucleus_is_a_compact_core_not_a_small_disc(disc):
 
 
 def test_roomiest_point_does_not_jump_between_near_equal_maxima():
-    """The foramen and lateral-recess landmarks are soft argmaxes (``disc.roomiest``): with two
+    """The foramen and lateral-recess landmarks are soft argmaxes (``routing.roomiest``): with two
     near-equal maxima far apart, a change of the clearances in their last bits (a retriangulated
     mesh) moves the landmark by as little, where an argmax would jump from one to the other."""
-    from viewer.anatomy.disc import roomiest
+    from viewer.anatomy.routing import roomiest
 
     pts = np.array([[0.0, 0.0, 0.0], [0.0, 10.0, 0.0], [0.0, 20.0, 0.0]])
     a = roomiest(pts, np.array([5.0, 1.0, 5.0 + 1e-9]))

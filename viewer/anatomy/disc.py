@@ -44,6 +44,7 @@ from . import parameters as P
 from .build import BuildContext, Built
 from .frame import side_sign
 from .geometry import part
+from .routing import roomiest
 
 ANNULUS_ID = "l5_s1_disc_annulus"
 NUCLEUS_ID = "l5_s1_disc_nucleus"
@@ -379,18 +380,6 @@ def _open_space_centres(ctx: BuildContext, g: DiscGeometry, meshes) -> None:
             grid = np.column_stack([np.full(len(yz), sx * x), yz])
             q = roomiest(grid, tree.query(grid)[0])
             ctx.landmarks[f"{name}_{side}"] = g.pose[:3, :3] @ q + g.pose[:3, 3]
-
-
-def roomiest(points: np.ndarray, clearance: np.ndarray) -> np.ndarray:
-    """The roomiest of ``points``: their mean weighted by ``exp((clearance - max) / ROOM_SOFTNESS)``
-    (a soft argmax: where near-equal maxima lie apart it lies between them, and it moves
-    continuously with the meshes, so it does not jump when they are retriangulated)."""
-    w = np.exp((clearance - clearance.max()) / ROOM_SOFTNESS)
-    return (points * w[:, None]).sum(axis=0) / w.sum()
-
-
-#: how much less room (mm) weighs 1/e as much in :func:`roomiest` [constructed]
-ROOM_SOFTNESS = 0.25
 
 
 def _publish(ctx: BuildContext, g: DiscGeometry) -> None:
