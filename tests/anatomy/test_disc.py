@@ -251,3 +251,19 @@ def test_nucleus_is_a_compact_core_not_a_small_disc(disc):
     w_ratio = _disc_height(whole, n_c[1]) / w_width
     assert n_ratio > 1.4 * w_ratio, (n_ratio, w_ratio)
     assert n_width < 0.75 * w_width, (n_width, w_width)
+
+
+def test_roomiest_point_does_not_jump_between_near_equal_maxima():
+    """The foramen and lateral-recess landmarks are soft argmaxes (``routing.roomiest``): with two
+    near-equal maxima far apart, a change of the clearances in their last bits (a retriangulated
+    mesh) moves the landmark by as little, where an argmax would jump from one to the other."""
+    from viewer.anatomy.routing import roomiest
+
+    pts = np.array([[0.0, 0.0, 0.0], [0.0, 10.0, 0.0], [0.0, 20.0, 0.0]])
+    a = roomiest(pts, np.array([5.0, 1.0, 5.0 + 1e-9]))
+    b = roomiest(pts, np.array([5.0 + 1e-9, 1.0, 5.0]))
+    assert np.linalg.norm(a - b) < 1e-6
+    assert abs(a[1] - 10.0) < 0.01  # between the two maxima
+    # and still the roomiest point where one clearly is
+    c = roomiest(pts, np.array([5.0, 1.0, 7.0]))
+    assert np.linalg.norm(c - pts[2]) < 0.01

@@ -209,13 +209,6 @@ def test_roots_dural_sleeves_run_out_to_their_ganglia(model, side):
         assert sac.contains(cl[: g + 1]).all(), f"{root}'s sleeve stops short of its ganglion"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect: held at the lateral recess's centre (where the disc herniation of "
-    "conditions.py reaches it), S1 is then pushed back 5-6 mm towards the midline round the back "
-    "of the S1 body (a corkscrew); holding it further medial or behind (2.5-4.5 mm) takes it out "
-    "of the herniation's reach (test_conditions)",
-)
 @pytest.mark.parametrize("side", SIDES)
 def test_s1_root_runs_smoothly_down_and_out_to_its_foramen(model, lm, side):
     """No corkscrew in the canal: from the sac to its anterior foramen the S1 root goes down and
@@ -250,3 +243,20 @@ def test_sciatic_nerve_is_as_big_as_the_roots_that_form_it(model, lm, side):
     )
     roots = sum(np.pi * (d / 2.0) ** 2 for d in diameters)
     assert area >= roots, f"{area:.0f} mm2, its roots {roots:.0f} mm2"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_herniation_meets_the_s1_root_in_its_lateral_recess(model, lm, side):
+    """The posterolateral herniation presses on the traversing S1 root where the root runs down
+    behind the disc (the lateral recess), high above and medial to the root's foramen, not in or
+    near the foramen."""
+    root = model.mesh(f"s1_nerve_root_{side}")
+    touch = root.vertices[
+        surface_distance(root.vertices, [model.mesh(f"disc_herniation_{side}")]) < 0.5
+    ]
+    assert len(touch), "the herniation does not touch the S1 root"
+    c = touch.mean(axis=0)
+    foramen = lm[f"s1_anterior_foramen_{side}"]
+    assert c[2] > foramen[2] + 25.0, "not at the disc's level"
+    assert abs(c[0]) < abs(foramen[0]) - 12.0, "not medial, in the canal"
+    assert c[1] < model.mesh("l5_s1_disc_annulus").vertices[:, 1].min(), "not behind the disc"

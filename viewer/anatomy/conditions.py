@@ -1,8 +1,9 @@
 """Condition shapes, built from the model itself (hidden until a condition story shows them).
 
-* ``disc_herniation_<side>``: the disc's own posterolateral herniation (``disc.herniation_sdf``)
-  extruded into the lateral recess just far enough to press on the traversing S1 root (the built
-  root says where); cut away where it would enter bone or the root, so it lies against the root.
+* ``disc_herniation_<side>``: a posterolateral extrusion of the disc migrating down behind S1 onto
+  the traversing S1 root in its lateral recess (aimed at ``lateral_recess_<side>``), extruded just
+  far enough to press on the root (the built root says where); cut away where it would enter bone
+  or the root, so it lies against the root.
 * ``foraminal_spur_<side>``: an osteophyte growing from the S1 bone nearest the L5-S1 foramen
   (the superior articular process) towards the foramen's centre, filling ``SPUR_REACH`` of the
   free clearance there.
@@ -19,7 +20,7 @@ import numpy as np
 import trimesh
 
 from ..vocabulary import SIDES
-from . import disc, implicit, meshing, pain_areas
+from . import implicit, meshing, pain_areas
 from . import parameters as P
 from .bone_fields import cut_where_near, distance, facing_surface_point, missing
 from .build import Built
@@ -42,16 +43,39 @@ def _mesh_near(f, centre, half: float, voxel: float, faces: int = MAX_FACES) -> 
 
 
 # ---------------------------------------------------------------- disc herniation
+def herniation_axis(ctx, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """Where the herniation leaves the disc (``l5_s1_disc_posterolateral_<side>``) and the unit
+    direction it extrudes in: towards the S1 root in its lateral recess (``lateral_recess_<side>``,
+    where the root runs behind the disc's lower back edge and over the back of S1). A
+    posterolateral extrusion migrating down onto the traversing root (Bogduk ch. 15)."""
+    p = _lm(ctx, f"l5_s1_disc_posterolateral_{side}")
+    return p, _unit(_lm(ctx, f"lateral_recess_{side}") - p)
+
+
+def herniation_sdf(ctx, side: str, size: float) -> implicit.SDF:
+    """A tongue of disc material extruded ``size`` mm from the disc's posterolateral corner towards
+    the S1 root (:func:`herniation_axis`), starting 1.5 mm inside the annulus so it joins the disc:
+    a rounded elliptic cone, as tall as ``HERNIATION_HEIGHT`` of the disc's back and
+    ``HERNIATION_WIDTH`` wide where it leaves it, narrowing to its tip."""
+    p, t = herniation_axis(ctx, side)
+    up = _unit(np.asarray(ctx.landmarks["l5_frame"], float)[:3, 2])
+    half_h = 0.5 * P.HERNIATION_HEIGHT * float(_lm(ctx, "l5_s1_disc_posterior_height")[0])
+    w = P.HERNIATION_WIDTH / 2.0
+    return implicit.elliptic_cone(
+        p - 1.5 * t, p + size * t, (w, 0.6 * w), (half_h, 0.7 * half_h), up
+    )
+
+
 def herniation_size(ctx, side: str) -> float:
     """How far (mm) the disc's posterolateral herniation must extrude to press
-    ``HERNIATION_ROOT_INDENT`` into the traversing S1 root (bisection on the disc's own shape)."""
+    ``HERNIATION_ROOT_INDENT`` into the traversing S1 root (bisection on :func:`herniation_sdf`)."""
     root = ctx.mesh(f"s1_nerve_root_{side}")
     p = _lm(ctx, f"l5_s1_disc_posterolateral_{side}")
     near = root.vertices[np.linalg.norm(root.vertices - p, axis=1) < 30.0]
-    lo, hi = 0.5, 20.0
+    lo, hi = 0.5, P.HERNIATION_MAX_REACH
     for _ in range(24):
         mid = (lo + hi) / 2
-        if disc.herniation_sdf(ctx.landmarks, side, mid)(near).min() < -P.HERNIATION_ROOT_INDENT:
+        if herniation_sdf(ctx, side, mid)(near).min() < -P.HERNIATION_ROOT_INDENT:
             hi = mid
         else:
             lo = mid
@@ -59,10 +83,10 @@ def herniation_size(ctx, side: str) -> float:
 
 
 def herniation(ctx, side: str) -> trimesh.Trimesh:
-    """The disc's own posterolateral herniation (``disc.herniation_sdf``), grown until it presses
+    """The disc's posterolateral herniation (:func:`herniation_sdf`), grown until it presses
     on the S1 root, and cut where it would enter bone or the root (so it moulds round the root)."""
     size = herniation_size(ctx, side)
-    shape = disc.herniation_sdf(ctx.landmarks, side, size)
+    shape = herniation_sdf(ctx, side, size)
     bones = distance(ctx, ["l5_vertebra", "s1_segment"])
     root = distance(ctx, [f"s1_nerve_root_{side}"])
     # the bones and root only where it reaches; it sinks HERNIATION_ROOT_CONTACT into the root, so
@@ -72,8 +96,7 @@ def herniation(ctx, side: str) -> trimesh.Trimesh:
         lambda q: np.maximum(-bones(q), -root(q) - P.HERNIATION_ROOT_CONTACT),
         rounding=P.HERNIATION_CUT_ROUNDING,
     )
-    p = _lm(ctx, f"l5_s1_disc_posterolateral_{side}")
-    d = _lm(ctx, f"l5_s1_disc_posterolateral_normal_{side}")
+    p, d = herniation_axis(ctx, side)
     return _mesh_near(shape, p + d * size / 2, size / 2 + 14.0, 0.35)
 
 

@@ -44,6 +44,7 @@ from . import parameters as P
 from .build import BuildContext, Built
 from .frame import side_sign
 from .geometry import part
+from .routing import roomiest
 
 ANNULUS_ID = "l5_s1_disc_annulus"
 NUCLEUS_ID = "l5_s1_disc_nucleus"
@@ -335,9 +336,10 @@ def build(ctx: BuildContext) -> dict[str, Built]:
 def _open_space_centres(ctx: BuildContext, g: DiscGeometry, meshes) -> None:
     """Place ``l5_s1_foramen_<side>`` at the roomiest point of the L5-S1 foramen (farthest from
     L5, S1 and the disc, below the L5 pedicle at its lateral position, behind the disc) and
-    ``lateral_recess_<side>`` where the S1 root runs at disc level: just behind the disc's
-    posterior wall, medial to S1's pedicle and superior articular process (largest clearance in
-    that box). Both in the model frame; the search is in the L5 frame."""
+    ``lateral_recess_<side>`` where the S1 root runs at disc level: behind the disc's lower back
+    edge, over the back of S1 and medial to its pedicle, from where the root can run straight
+    down and out to its foramen (the roomiest point of that box). Both in the model frame; the
+    search is in the L5 frame, and the roomiest point is a soft argmax (:func:`roomiest`)."""
     from scipy.spatial import cKDTree
 
     inv = np.linalg.inv(g.pose)
@@ -356,10 +358,12 @@ def _open_space_centres(ctx: BuildContext, g: DiscGeometry, meshes) -> None:
             (back_y - 12.0, disc_mid_back - 6.0),
             (back_y + 1.0, s.pedicle_z - 6.0),
         ),
+        # behind the disc's lower back edge, over the back of S1: from there the root goes
+        # straight down the back of the S1 body, medial to its pedicle, to its foramen
         "lateral_recess": (
             P.LATERAL_RECESS_X,
-            (back_y - 7.0, disc_mid_back - 3.0),
-            (back_y - 1.0, disc_mid_back + 3.0),
+            (back_y - P.LATERAL_RECESS_BEHIND[1], disc_mid_back - P.LATERAL_RECESS_BELOW[1]),
+            (back_y - P.LATERAL_RECESS_BEHIND[0], disc_mid_back - P.LATERAL_RECESS_BELOW[0]),
         ),
     }
     for name, (x, lo, hi) in boxes.items():
@@ -374,7 +378,7 @@ def _open_space_centres(ctx: BuildContext, g: DiscGeometry, meshes) -> None:
                 axis=-1,
             ).reshape(-1, 2)
             grid = np.column_stack([np.full(len(yz), sx * x), yz])
-            q = grid[np.argmax(tree.query(grid)[0])]
+            q = roomiest(grid, tree.query(grid)[0])
             ctx.landmarks[f"{name}_{side}"] = g.pose[:3, :3] @ q + g.pose[:3, 3]
 
 

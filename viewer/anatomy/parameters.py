@@ -479,8 +479,15 @@ DISC_NUCLEUS_PROFILE_EXPONENT = 1.5
 DISC_MAX_TRIANGLES_ANNULUS = 7800  # [constructed] budget 8k
 DISC_MAX_TRIANGLES_NUCLEUS = 3800  # [constructed] budget 4k
 #: How far the L5-S1 foramen's centre lies below the L5 pedicle's lower edge.
-LATERAL_RECESS_X = 10.0  # [constructed] the S1 root's distance from the midline at the disc,
-# medial to the S1 pedicle (B.6: it descends in the lateral recess)
+LATERAL_RECESS_X = 6.0  # [constructed] the S1 root's distance from the midline at the disc,
+# medial to the S1 pedicle (B.6: it descends in the lateral recess; Bogduk ch. 9: it leaves the sac
+# at the L5-S1 disc and runs down behind the posterolateral disc, medial to the S1 pedicle, to
+# its foramen). 6 mm: the most the model's S1 canal leaves room for down to the foramen
+#: [constructed] where the lateral_recess landmark is searched (L5 frame): behind the L5 body's
+#: back (min, max) mm, and below the disc's mid-height at its back (min, max) mm: the disc's
+#: lower back edge, over the back of S1, from where the root can go straight down
+LATERAL_RECESS_BEHIND = (10.5, 13.5)
+LATERAL_RECESS_BELOW = (7.0, 10.0)
 FORAMEN_BELOW_PEDICLE = 7.0  # [constructed] the foramen is about 15-20 mm tall at L5-S1
 
 # ---------------------------------------------------------------- facets (A.5)
@@ -730,6 +737,11 @@ SKIN_CLEARING_SPREAD = 6  # [constructed] neighbour rings a push is spread over
 
 # ---------------------------------------------------------------- conditions ([constructed])
 HERNIATION_ROOT_INDENT = 0.3  # [constructed] how far the bulge presses into the root, mm
+HERNIATION_MAX_REACH = 20.0  # [constructed] the most it extrudes beyond the annulus, mm
+#: [constructed] a posterolateral extrusion migrating down behind S1 onto the traversing root: its
+#: share of the disc's posterior height, and its width where it leaves the disc, mm
+HERNIATION_HEIGHT = 0.8
+HERNIATION_WIDTH = 10.0
 # [constructed] how far its surface sinks into the root's, mm (the cut's 0.8 mm rounding draws
 # it back: 0.45 left it 0.11 mm short, 0.65 left one side 0.05 mm short)
 HERNIATION_ROOT_CONTACT = 0.8

@@ -245,3 +245,15 @@ def first_clear(
     v0, v1 = values[k - 1], values[k]
     share = float(np.clip((clearance - v0) / max(v1 - v0, 1e-12), 0.0, 1.0))
     return pts[k - 1] + share * (pts[k] - pts[k - 1])
+
+
+def roomiest(points: np.ndarray, clearance: np.ndarray) -> np.ndarray:
+    """The roomiest of ``points``: their mean weighted by ``exp((clearance - max) / ROOM_SOFTNESS)``
+    (a soft argmax: where near-equal maxima lie apart it lies between them, and it moves
+    continuously with the meshes, so it does not jump when they are retriangulated)."""
+    w = np.exp((clearance - clearance.max()) / ROOM_SOFTNESS)
+    return (points * w[:, None]).sum(axis=0) / w.sum()
+
+
+#: how much less room (mm) weighs 1/e as much in :func:`roomiest` [constructed]
+ROOM_SOFTNESS = 0.25
