@@ -108,7 +108,7 @@ class L5Shape:
     height_posterior: float = 25.8  # [derived] at the rim; measures 26.2 (VBPH 26.3 ± 1.9, A.1)
     waist: float = 2.6  # [constructed] inset of the sides at mid-height (fit: 1.8; Gray's: the
     # body's sides are concave between the rims)
-    posterior_concavity: float = 1.5  # [constructed] the kidney's shallow posterior notch (the
+    posterior_concavity: float = 0.5  # [constructed] the kidney's shallow posterior notch (the
     # fit wanted none: the mean L5's back wall is flat)
     endplate_dish_inferior: float = 2.4  # [derived] central depth of the inferior endplate
     endplate_dish_superior: float = 0.5  # [derived]
@@ -129,7 +129,7 @@ class L5Shape:
     # 13.5, raised 1 mm so the process points a little up (Gray's) [constructed]
     # (vertical, AP) half-thickness at the base and at the tip: the fit's (6.5, 9.5) and (5.0, 4.0)
     # made more massive for L5's TP [constructed]
-    tp_base_radii: tuple = (6.5, 11.0)
+    tp_base_radii: tuple = (6.0, 11.0)
     tp_tip_radii: tuple = (4.5, 5.0)
     # laminae: plates from the articular pillars to the spinous base, sloping down backwards;
     # corners (right side): upper lateral, lower lateral, lower medial, upper medial
@@ -149,7 +149,7 @@ class L5Shape:
     # [derived: sections 3 mm apart across its end]
     sp_base: tuple = (-37.0, 6.0)  # [derived] (y, z) of its root's middle, at the laminae
     sp_tip: tuple = (-58.0, -3.5)  # [derived] (y, z) of the posterior border's middle
-    sp_root_height: float = 11.0  # [constructed] craniocaudal height at the root
+    sp_root_height: float = 13.0  # [constructed] craniocaudal height at the root
     sp_height: float = 16.0  # [derived] craniocaudal height at the posterior border (A.1: 16-18)
     sp_thickness: float = 6.0  # [constructed] lateral thickness of the blade (Gray's: "thin")
     sp_border_radius: float = 3.5  # [derived] half-thickness of the posterior border (A.1: ~7)
@@ -170,8 +170,8 @@ class L5Shape:
     # "Fifth lumbar vertebra"; Moore, Clinically Oriented Anatomy 8th ed., Table 4.3): a second
     # root cone runs from the side of the body to the tip [constructed: position from the mean
     # L5's silhouette]
-    tp_body_root: tuple = (21.0, -7.0, 12.5)  # [constructed]
-    tp_body_root_radii: tuple = (8.0, 5.5)  # [constructed] (vertical, AP) half-thickness
+    tp_body_root: tuple = (20.5, -7.5, 12.5)  # [constructed]
+    tp_body_root_radii: tuple = (7.0, 4.5)  # [constructed] (vertical, AP) half-thickness
     # the superior facet is concave (a J in axial section) and faces back and in; modelled as the
     # process cut by a vertical elliptic cylinder of this radius [constructed; Masharawi Y et al.,
     # Spine 2004;29:1755: lumbar superior facets are concave, the inferior convex]
