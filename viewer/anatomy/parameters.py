@@ -128,7 +128,9 @@ class L5Shape:
     tp_tip: tuple = (43.5, -26.5, 14.5)  # [derived] tips 94.9 apart (A.1: 94.5-97.45); z was
     # 13.5, raised 1 mm so the process points a little up (Gray's) [constructed]
     # (vertical, AP) half-thickness at the base and at the tip: the fit's (6.5, 9.5) and (5.0, 4.0)
-    # made more massive for L5's TP [constructed]
+    # made a broad-rooted, tapering pyramid with a blunt tip (L5's transverse process is short,
+    # thick and conical: Gray's Anatomy 42nd ed., "Fifth lumbar vertebra"; Bogduk 5th ed. ch. 1)
+    # [constructed]; the base no taller than 6.0, so the pedicle above it still measures PW
     tp_base_radii: tuple = (6.0, 11.0)
     tp_tip_radii: tuple = (4.5, 5.0)
     # laminae: plates from the articular pillars to the spinous base, sloping down backwards;
@@ -170,6 +172,7 @@ class L5Shape:
     # "Fifth lumbar vertebra"; Moore, Clinically Oriented Anatomy 8th ed., Table 4.3): a second
     # root cone runs from the side of the body to the tip [constructed: position from the mean
     # L5's silhouette]
+    # (was (23, -9, 13), (6.5, 3.5): moved onto the posterolateral body and thickened)
     tp_body_root: tuple = (20.5, -7.5, 12.5)  # [constructed]
     tp_body_root_radii: tuple = (7.0, 4.5)  # [constructed] (vertical, AP) half-thickness
     # the superior facet is concave (a J in axial section) and faces back and in; modelled as the
