@@ -149,8 +149,8 @@ class L5Shape:
     # Radiological Anatomy of the Lumbar Spine 5th ed., ch. 1-2). The mean L5 (A.1) measures
     # about 16-18 mm tall and about 7 mm thick over the last 15 mm of the process
     # [derived: sections 3 mm apart across its end]
-    sp_base: tuple = (-37.0, 6.0)  # [derived] (y, z) of its root's middle, at the laminae
-    sp_tip: tuple = (-58.0, -3.5)  # [derived] (y, z) of the posterior border's middle
+    sp_base: tuple = (-37.0, 6.0)  # [constructed] (y, z) of its root at the laminae (fit: -36, 6)
+    sp_tip: tuple = (-58.0, -3.5)  # [constructed] (y, z) of the border's middle (fit: -55.5, -5)
     sp_root_height: float = 13.0  # [constructed] craniocaudal height at the root
     sp_height: float = 16.0  # [derived] craniocaudal height at the posterior border (A.1: 16-18)
     sp_thickness: float = 6.0  # [constructed] lateral thickness of the blade (Gray's: "thin")
