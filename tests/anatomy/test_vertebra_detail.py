@@ -235,3 +235,32 @@ def test_endplates_have_a_raised_rim(l5, face):
     wedge = (m.height_anterior - m.height_posterior) / m.body_depth_inferior * 8.0
     proud = (rim - inner - wedge) if down else (inner - rim)
     assert proud > 0.6, (face, rim, inner, wedge)
+
+
+# ---------------------------------------------------------------- spinous process
+def _spinous_sections(local: trimesh.Trimesh, depths) -> list[tuple[float, float]]:
+    """(span along the body axis, lateral thickness at the span's middle) of the midline bone,
+    ``depth`` mm in front of the spinous process's posterior end."""
+    end = local.vertices[:, 1].min()
+    out = []
+    for d in depths:
+        y = end + d
+        t = exits(local, (0.0, y, -40.0), (0.0, 0.0, 1.0))
+        assert len(t) >= 2, f"no spinous process {d} mm in front of its end"
+        zc = -40.0 + 0.5 * (t[0] + t[1])
+        w = exits(local, (-20.0, y, zc), (1.0, 0.0, 0.0))
+        out.append((float(t[1] - t[0]), float(w[1] - w[0])))
+    return out
+
+
+def test_spinous_process_is_a_tall_thin_plate_not_a_rod(l5):
+    """The spinous process is a flat, quadrilateral ("hatchet") plate in the sagittal plane
+    (Gray's; Bogduk ch. 1): full height right up to its posterior border (a rod ending in a knob
+    rounds off there: the previous model spanned 7.6 mm 1 mm in from its end), at least as tall
+    at its free end as further in, and thin (about 7 mm near the tip in the mean L5, A.1)."""
+    sections = _spinous_sections(l5[1], (1.0, 3.0, 7.0, 11.0, 15.0))
+    heights = [h for h, _ in sections]
+    thick = [w for _, w in sections]
+    assert heights[0] > 14.0, sections
+    assert heights[1] >= heights[-1], sections
+    assert all(3.5 < w < 8.0 for w in thick[1:4]), sections

@@ -106,7 +106,8 @@ class L5Shape:
     body_front_y: float = 16.5  # [derived] anterior edge of the inferior endplate
     height_anterior: float = 31.8  # [derived] at the rim; measures 31.1 (VBAH 30.3 ± 1.9, A.1)
     height_posterior: float = 25.8  # [derived] at the rim; measures 26.2 (VBPH 26.3 ± 1.9, A.1)
-    waist: float = 1.8  # [derived] inset of the sides at mid-height
+    waist: float = 2.6  # [constructed] inset of the sides at mid-height (fit: 1.8; Gray's: the
+    # body's sides are concave between the rims)
     posterior_concavity: float = 0.5  # [constructed] the kidney's shallow posterior notch (the
     # fit wanted none: the mean L5's back wall is flat)
     endplate_dish_inferior: float = 2.4  # [derived] central depth of the inferior endplate
@@ -124,11 +125,14 @@ class L5Shape:
     pedicle_rounding: float = 3.0  # [constructed] corner radius of its cross-section
     # transverse processes: thick cones from the pedicle-body junction
     tp_base: tuple = (23.0, -17.0, 14.0)  # [derived]
-    tp_tip: tuple = (43.5, -27.0, 13.5)  # [derived] tips 94.9 apart (A.1: 94.5-97.45)
+    tp_tip: tuple = (43.5, -26.5, 14.5)  # [derived] tips 94.9 apart (A.1: 94.5-97.45); z was
+    # 13.5, raised 1 mm so the process points a little up (Gray's) [constructed]
     # (vertical, AP) half-thickness at the base and at the tip: the fit's (6.5, 9.5) and (5.0, 4.0)
-    # made more massive for L5's TP [constructed]
-    tp_base_radii: tuple = (6.5, 10.0)
-    tp_tip_radii: tuple = (5.0, 4.5)
+    # made a broad-rooted, tapering pyramid with a blunt tip (L5's transverse process is short,
+    # thick and conical: Gray's Anatomy 42nd ed., "Fifth lumbar vertebra"; Bogduk 5th ed. ch. 1)
+    # [constructed]; the base no taller than 6.0, so the pedicle above it still measures PW
+    tp_base_radii: tuple = (6.0, 11.0)
+    tp_tip_radii: tuple = (4.5, 5.0)
     # laminae: plates from the articular pillars to the spinous base, sloping down backwards;
     # corners (right side): upper lateral, lower lateral, lower medial, upper medial
     lamina_corners: tuple = (
@@ -138,13 +142,19 @@ class L5Shape:
         (3.0, -35.0, 8.0),
     )  # [derived]
     lamina_thickness: float = 7.0  # [derived]
-    # spinous process: short, stubby, ending in a bulbous tip, pointing back and a little down
-    sp_base: tuple = (-36.0, 6.0)  # [derived] (y, z) of its root at the laminae
-    sp_tip: tuple = (-55.5, -5.0)  # [derived] (y, z) of the tip centre
-    sp_height: float = 12.0  # [derived] craniocaudal height
-    sp_thickness: float = 4.0  # [derived] lateral thickness of the blade
-    sp_tip_radii: tuple = (4.8, 5.5, 6.5)  # [derived] the bulbous tip (lateral, AP, vertical);
-    # about 7 thick near the tip at the mean mesh (A.1)
+    # spinous process: a flat, quadrilateral ("hatchet") plate in the sagittal plane, lower at its
+    # root on the laminae than at its free end, with a thickened, rounded posterior border;
+    # pointing back and a little down. At L5 it is the smallest of the lumbar ones (Gray's
+    # Anatomy 42nd ed., "Lumbar vertebrae" and "Fifth lumbar vertebra"; Bogduk, Clinical and
+    # Radiological Anatomy of the Lumbar Spine 5th ed., ch. 1-2). The mean L5 (A.1) measures
+    # about 16-18 mm tall and about 7 mm thick over the last 15 mm of the process
+    # [derived: sections 3 mm apart across its end]
+    sp_base: tuple = (-37.0, 6.0)  # [constructed] (y, z) of its root at the laminae (fit: -36, 6)
+    sp_tip: tuple = (-58.0, -3.5)  # [constructed] (y, z) of the border's middle (fit: -55.5, -5)
+    sp_root_height: float = 13.0  # [constructed] craniocaudal height at the root
+    sp_height: float = 16.0  # [derived] craniocaudal height at the posterior border (A.1: 16-18)
+    sp_thickness: float = 6.0  # [constructed] lateral thickness of the blade (Gray's: "thin")
+    sp_border_radius: float = 3.5  # [derived] half-thickness of the posterior border (A.1: ~7)
     # superior articular processes (facing posteromedially, for L4)
     sap_center: tuple = (19.0, -31.0, 24.0)  # [derived]
     sap_radii: tuple = (7.0, 6.5, 8.0)  # [derived]
@@ -162,8 +172,9 @@ class L5Shape:
     # "Fifth lumbar vertebra"; Moore, Clinically Oriented Anatomy 8th ed., Table 4.3): a second
     # root cone runs from the side of the body to the tip [constructed: position from the mean
     # L5's silhouette]
-    tp_body_root: tuple = (23.0, -9.0, 13.0)  # [constructed]
-    tp_body_root_radii: tuple = (6.5, 3.5)  # [constructed] (vertical, AP) half-thickness
+    # (was (23, -9, 13), (6.5, 3.5): moved onto the posterolateral body and thickened)
+    tp_body_root: tuple = (20.5, -7.5, 12.5)  # [constructed]
+    tp_body_root_radii: tuple = (7.0, 4.5)  # [constructed] (vertical, AP) half-thickness
     # the superior facet is concave (a J in axial section) and faces back and in; modelled as the
     # process cut by a vertical elliptic cylinder of this radius [constructed; Masharawi Y et al.,
     # Spine 2004;29:1755: lumbar superior facets are concave, the inferior convex]

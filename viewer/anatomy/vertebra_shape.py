@@ -2,9 +2,10 @@
 
 No package ships an L5 mesh, so the bone is modelled from the published L5 measurements and the
 shape of the Clouthier 2023 mean L5 (``parameters.L5Shape``): a kidney-shaped, waisted, wedged
-body with rimmed endplates; broad pedicles; thick cone-shaped transverse processes arising at the
-pedicle-body junction; laminae; a short stubby spinous process; superior and inferior articular
-processes with flat facets; and the triangular vertebral canal they enclose.
+body with rimmed endplates; broad pedicles; thick cone-shaped transverse processes rooted on the
+pedicle and the side of the body; laminae; a hatchet-shaped spinous plate with a thickened
+posterior border; superior and inferior articular processes with flat facets; and the
+triangular vertebral canal they enclose.
 
 The *L5 frame*: origin at the centre of the inferior endplate, +z along the body axis, +y
 anterior, +x right. :mod:`viewer.anatomy.vertebra` places the bone on S1 and finds its landmarks.
@@ -150,6 +151,21 @@ def facet_geometry(s: P.L5Shape = P.L5_SHAPE):
 FACET_CUT = 0.45  # [constructed] share of the process's radius left in front of the facet plane
 
 
+def spinous_sdf(s: P.L5Shape) -> imp.SDF:
+    """The spinous process: a sagittal quadrilateral plate, ``sp_root_height`` tall at its root
+    and ``sp_height`` at its posterior border, which is a thickened, rounded bar (a capsule)."""
+    yb, zb = s.sp_base
+    yt, zt = s.sp_tip
+    hb, ht = s.sp_root_height / 2.0, s.sp_height / 2.0
+    r = s.sp_border_radius
+    plate = imp.polygon_plate(
+        [(0.0, yb, zb + hb), (0.0, yb, zb - hb), (0.0, yt, zt - ht), (0.0, yt, zt + ht)],
+        s.sp_thickness,
+    )
+    border = imp.capsule((0.0, yt, zt + ht - r), (0.0, yt, zt - ht + r), r)
+    return imp.smooth_union(2.0, plate, border)
+
+
 def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
     """Pedicle, transverse process, lamina, half the spinous process and both articular processes
     of the right side (x > 0; the spinous half reaches just past the midline)."""
@@ -181,19 +197,7 @@ def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
     )
     tp = imp.smooth_union(3.0, tp_pedicle_root, tp_body_root)
     lamina = imp.polygon_plate(s.lamina_corners, s.lamina_thickness)
-    yb, zb = s.sp_base
-    yt, zt = s.sp_tip
-    h = s.sp_height
-    spinous = imp.polygon_plate(
-        [
-            (0.0, yb, zb + 0.65 * h),
-            (0.0, yb, zb - 0.65 * h),
-            (0.0, yt, zt - 0.5 * h),
-            (0.0, yt, zt + 0.5 * h),
-        ],
-        s.sp_thickness,
-    )
-    sp_tip = imp.ellipsoid((0.0, yt, zt), s.sp_tip_radii)
+    spinous = spinous_sdf(s)
     sap = articular_process(
         s.sap_center,
         s.sap_radii,
@@ -213,7 +217,7 @@ def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
         imp.ellipsoid(s.mammillary_center, s.mammillary_radii),
         imp.ellipsoid(s.accessory_center, s.accessory_radii),
     )
-    arch = imp.smooth_union(3.0, lamina, spinous, sp_tip)
+    arch = imp.smooth_union(3.0, lamina, spinous)
     pillar = imp.smooth_union(2.5, arch, sap, iap)
     pars_notch = imp.ellipsoid(s.pars_notch_center, s.pars_notch_radii)
     side = imp.smooth_subtract(2.0, imp.smooth_union(3.0, pedicle, tp, pillar), pars_notch)
@@ -230,7 +234,7 @@ def local_bounds(s: P.L5Shape = P.L5_SHAPE):
     half_span = abs(s.tp_tip[0]) + max(s.tp_tip_radii) + 3.0
     lo = (
         -half_span,
-        s.sp_tip[0] - 8.0,
+        s.sp_tip[0] - s.sp_border_radius - 5.0,
         min(s.iap_center[2] - s.iap_radii[2], s.sp_tip[1] - s.sp_height) - 3.0,
     )
     hi = (
