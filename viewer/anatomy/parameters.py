@@ -793,7 +793,7 @@ SCIATIC_BUTTOCK_FLATTENING = (2.0, 3.5)
 #: issue 8: the sacral plexus within this distance (mm) of its point fills at least this share
 #: of its outline seen face-on (a webbed triangle, not separate rods)
 SCIATIC_PLEXUS_REACH = 22.0
-SCIATIC_PLEXUS_SOLIDITY = 0.8
+SCIATIC_PLEXUS_SOLIDITY = 0.85
 #: [constructed] meshing (smoothing) narrows a band by about this, mm
 SCIATIC_MESHING_ALLOWANCE = 2.0
 #: [constructed] the sacral plexus: the band's upper end in front of piriformis where the trunk
@@ -815,11 +815,12 @@ SCIATIC_BED_BELOW_EXIT = 15.0  # [constructed] the band lies on its bed this far
 #: [constructed] below the notch, the share of its half-width the band's centre keeps from bone
 SCIATIC_EDGE_CLEARANCE = 1.1
 #: [constructed] the sacral plexus as a flattened triangular sheet on piriformis (Gray's Anatomy
-#: 42nd ed.; Netter): a web this thick between the converging roots over their last
-#: SCIATIC_WEB_REACH mm, its free edge hollowed between each two by this share, and its fillet
-#: into the band, mm
+#: 42nd ed.; Netter): a web this thick between the converging roots from SCIATIC_WEB_FROM to
+#: SCIATIC_WEB_REACH mm before their ends, its free edge hollowed between each two by this
+#: share, and its fillet into the band, mm
 SCIATIC_WEB_THICKNESS = 3.0
 SCIATIC_WEB_REACH = 30.0
+SCIATIC_WEB_FROM = 8.0
 SCIATIC_WEB_HOLLOW = 0.3
 SCIATIC_WEB_FILLET = 3.0
 #: [constructed] the band's flat (stadium) section: its thickness (the routing keeps
@@ -827,11 +828,14 @@ SCIATIC_WEB_FILLET = 3.0
 #: meshing allowance it is drawn (a flat section loses less width to meshing), mm
 SCIATIC_BAND_THICKNESS = 6.0
 SCIATIC_FLAT_NARROWING = 1.6
+#: [constructed] the band's plexus end is drawn this much narrower each side (the web of the S2
+#: and S3 rami beside it makes up the plexus's width), mm
+SCIATIC_PLEXUS_NARROWING = 1.5
 #: [constructed] the tibial and common fibular divisions side by side in one sheath (Gray's
 #: Anatomy 42nd ed.): a shallow groove down the middle of the band's faces from this far along
 #: it, this deep (half as deep again at the lower end) and this wide (gaussian), mm
 SCIATIC_GROOVE_FROM = 45.0
-SCIATIC_GROOVE_DEPTH = 0.6
+SCIATIC_GROOVE_DEPTH = 0.8
 SCIATIC_GROOVE_WIDTH = 1.8
 #: [constructed] fairing of the roots' centrelines (nerve_paths.fair): relaxation steps, and the
 #: weight of bending per step (1 mm spacing; larger straightens more per step)

@@ -123,7 +123,11 @@ def body(
     and radius of each, ending in the band; ``stubs``, the roots' ends, join it by their own
     fillet)."""
     sheet = web([p for p, _ in rami], w[0])
-    band_ = flat_band(sci, width - P.SCIATIC_FLAT_NARROWING / 2.0, depth, w)
+    # the plexus end drawn narrower: the web beside it widens the plexus
+    along = routing.arc_length(sci)
+    top = P.SCIATIC_PLEXUS_LENGTH
+    narrower = np.interp(along, [0.0, top, top + 15.0], [P.SCIATIC_PLEXUS_NARROWING, 0.0, 0.0])
+    band_ = flat_band(sci, width - P.SCIATIC_FLAT_NARROWING / 2.0 - narrower, depth, w)
     return band_ if sheet is None else implicit.smooth_union(P.SCIATIC_WEB_FILLET, band_, sheet)
 
 
@@ -178,8 +182,9 @@ def flat_band(
 def web(cords: list[np.ndarray], across: np.ndarray) -> implicit.SDF | None:
     """The sacral plexus's web: a thin sheet spread between neighbouring ``cords`` (centrelines
     of the roots and rami, each ending in the band; neighbours across the band's width
-    ``across``) over their last ``SCIATIC_WEB_REACH`` mm, its free edge hollowed between each
-    two (like the web between fingers): the roots converge in one flat triangular sheet."""
+    ``across``) from ``SCIATIC_WEB_FROM`` to ``SCIATIC_WEB_REACH`` mm before their ends (nearer,
+    they run side by side into the band), its free edge hollowed between each two (like the web
+    between fingers): the roots converge in one flat triangular sheet."""
     from scipy.spatial import cKDTree
 
     ends = sorted(cords, key=lambda p: float(p[-1] @ across))
@@ -191,7 +196,7 @@ def web(cords: list[np.ndarray], across: np.ndarray) -> implicit.SDF | None:
         n_v = max(int(np.ceil(apart / 0.4)), 2)
         for v in np.linspace(0.0, 1.0, n_v + 1):
             top = reach * (1.0 - P.SCIATIC_WEB_HOLLOW * np.sin(np.pi * v))
-            u = np.arange(0.0, top + 1e-9, 0.4)
+            u = np.arange(P.SCIATIC_WEB_FROM, top + 1e-9, 0.4)
             pa = np.stack([np.interp(u, sa, a[::-1, i]) for i in range(3)], 1)
             pb = np.stack([np.interp(u, sb, b[::-1, i]) for i in range(3)], 1)
             pts.append((1.0 - v) * pa + v * pb)
