@@ -264,7 +264,7 @@ class _Nerves:
         f = shapes.union(
             P.SCIATIC_PLEXUS_WEB,
             [
-                implicit.sweep(sci, width, depth, width_dirs=w),
+                sciatic_shape.body(sci, width, depth, w, rami, stubs),
                 *(implicit.sweep(p, r) for p, r in rami),
                 *(implicit.sweep(p, r) for p, r in stubs),
             ],

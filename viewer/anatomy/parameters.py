@@ -851,6 +851,13 @@ DURAL_SAC_ROOM_SMOOTHING = 10.0  # [constructed] the sac's width follows the can
 DURAL_SAC_TAPER = 30.0  # [constructed] the sac's conical end tapers to the filum over this, mm
 SCIATIC_WIDTH_RANGE = (15.0, 20.0)  # issue 8: 15-20 mm wide below piriformis (A.8: 15.55)
 SCIATIC_MIN_FLATTENING = 2.0  # issue 8: width / thickness at least 2 below piriformis
+#: issue 8: width / thickness over the hip and the upper thigh (a flat band, 2-3 : 1, Gray's
+#: Anatomy 42nd ed.; the upper bound keeps it a nerve, not a ribbon)
+SCIATIC_BUTTOCK_FLATTENING = (2.0, 3.5)
+#: issue 8: the sacral plexus within this distance (mm) of its point fills at least this share
+#: of its outline seen face-on (a webbed triangle, not separate rods)
+SCIATIC_PLEXUS_REACH = 22.0
+SCIATIC_PLEXUS_SOLIDITY = 0.85
 #: [constructed] meshing (smoothing) narrows a band by about this, mm
 SCIATIC_MESHING_ALLOWANCE = 2.0
 #: [constructed] the sacral plexus: the band's upper end in front of piriformis where the trunk
@@ -867,10 +874,33 @@ SCIATIC_PLEXUS_WEB = 3.0  # [constructed] fillet where the roots and rami join t
 #: [constructed] length of a root's end drawn into the band (hidden inside the root's own mesh,
 #: it shows the band's own mesh formed by its roots), mm
 SCIATIC_ROOT_STUB = 9.0
-SCIATIC_TWIST_SMOOTHING = 12.0  # [constructed] the band's width turns smoothly over this, mm
+SCIATIC_TWIST_SMOOTHING = 24.0  # [constructed] the band's width turns smoothly over this, mm
 SCIATIC_BED_BELOW_EXIT = 15.0  # [constructed] the band lies on its bed this far past the exit, mm
 #: [constructed] below the notch, the share of its half-width the band's centre keeps from bone
 SCIATIC_EDGE_CLEARANCE = 1.1
+#: [constructed] the sacral plexus as a flattened triangular sheet on piriformis (Gray's Anatomy
+#: 42nd ed.; Netter): a web this thick between the converging roots from SCIATIC_WEB_FROM to
+#: SCIATIC_WEB_REACH mm before their ends, its free edge hollowed between each two by this
+#: share, and its fillet into the band, mm
+SCIATIC_WEB_THICKNESS = 3.0
+SCIATIC_WEB_REACH = 30.0
+SCIATIC_WEB_FROM = 8.0
+SCIATIC_WEB_HOLLOW = 0.3
+SCIATIC_WEB_FILLET = 3.0
+#: [constructed] the band's flat (stadium) section: its thickness (the routing keeps
+#: SCIATIC_THICKNESS), about 2.6 : 1 below piriformis, and how much narrower than the ellipse's
+#: meshing allowance it is drawn (a flat section loses less width to meshing), mm
+SCIATIC_BAND_THICKNESS = 6.0
+SCIATIC_FLAT_NARROWING = 1.6
+#: [constructed] the band's plexus end is drawn this much narrower each side (the web of the S2
+#: and S3 rami beside it makes up the plexus's width), mm
+SCIATIC_PLEXUS_NARROWING = 1.5
+#: [constructed] the tibial and common fibular divisions side by side in one sheath (Gray's
+#: Anatomy 42nd ed.): a shallow groove down the middle of the band's faces from this far along
+#: it, this deep (half as deep again at the lower end) and this wide (gaussian), mm
+SCIATIC_GROOVE_FROM = 45.0
+SCIATIC_GROOVE_DEPTH = 0.8
+SCIATIC_GROOVE_WIDTH = 1.8
 #: [constructed] fairing of the roots' centrelines (nerve_paths.fair): relaxation steps, and the
 #: weight of bending per step (1 mm spacing; larger straightens more per step)
 NERVE_FAIRING_ITERATIONS = 80

@@ -44,7 +44,7 @@ def band(
         [0.0, held, s[k], s[k] + 40.0, s[-1]],
         [plexus, plexus, half_w, half_w, P.SCIATIC_DISTAL_WIDTH / 2.0],
     )
-    half_t = P.SCIATIC_THICKNESS / 2.0
+    half_t = P.SCIATIC_BAND_THICKNESS / 2.0
     depth = np.interp(
         s,
         [0.0, s[k], s[k] + 40.0, s[-1]],
@@ -108,3 +108,105 @@ def stub(path: np.ndarray, radius: float) -> tuple[np.ndarray, float]:
     mesh covers it."""
     s = routing.arc_length(path)
     return path[s >= s[-1] - P.SCIATIC_ROOT_STUB], radius - 0.2
+
+
+def body(
+    sci: np.ndarray,
+    width: np.ndarray,
+    depth: np.ndarray,
+    w: np.ndarray,
+    rami: list[tuple[np.ndarray, float]],
+    stubs: list[tuple[np.ndarray, float]],
+) -> implicit.SDF:
+    """The nerve's own body: the flat band (:func:`flat_band`) with the sacral plexus's web
+    (:func:`web`) spread between the S2 and S3 ventral rami that join it (``rami``: centreline
+    and radius of each, ending in the band; ``stubs``, the roots' ends, join it by their own
+    fillet)."""
+    sheet = web([p for p, _ in rami], w[0])
+    # the plexus end drawn narrower: the web beside it widens the plexus
+    along = routing.arc_length(sci)
+    top = P.SCIATIC_PLEXUS_LENGTH
+    narrower = np.interp(along, [0.0, top, top + 15.0], [P.SCIATIC_PLEXUS_NARROWING, 0.0, 0.0])
+    band_ = flat_band(sci, width - P.SCIATIC_FLAT_NARROWING / 2.0 - narrower, depth, w)
+    return band_ if sheet is None else implicit.smooth_union(P.SCIATIC_WEB_FILLET, band_, sheet)
+
+
+def flat_band(
+    sci: np.ndarray, width: np.ndarray, depth: np.ndarray, w: np.ndarray, k: int = 16
+) -> implicit.SDF:
+    """A band along ``sci`` with a flat section (two flat faces and rounded edges: a stadium of
+    half-width ``width`` and half-thickness ``depth``, width along ``w``), as a nerve trunk is
+    flattened (an ellipse reads as a round hose). Below the notch a shallow groove runs down the
+    middle of both faces, deepening down the thigh: the tibial (medial) and common fibular
+    (lateral) divisions side by side in one sheath (Gray's Anatomy, 42nd ed.)."""
+    from scipy.spatial import cKDTree
+
+    c = np.asarray(sci, float)
+    t = np.gradient(c, axis=0)
+    t /= np.maximum(np.linalg.norm(t, axis=1, keepdims=True), 1e-12)
+    half = np.maximum(width - depth, 0.0)
+    s = routing.arc_length(c)
+    groove = np.interp(
+        s,
+        [0.0, P.SCIATIC_GROOVE_FROM, P.SCIATIC_GROOVE_FROM + 60.0, s[-1] + 1.0],
+        [0.0, 0.0, P.SCIATIC_GROOVE_DEPTH, P.SCIATIC_GROOVE_DEPTH * 1.5],
+    )
+    reach = float(width.max())
+    tree = cKDTree(c)
+    k = min(k, len(c))
+
+    def capsules(q: np.ndarray, idx: np.ndarray) -> np.ndarray:
+        rel = q[:, None, :] - c[idx]
+        x = np.einsum("mkj,mkj->mk", rel, w[idx])
+        xc = np.clip(x, -half[idx], half[idx])
+        d = np.linalg.norm(rel - xc[..., None] * w[idx], axis=2) - depth[idx]
+        j = np.argmin(d, axis=1)
+        best = d[np.arange(len(q)), j]
+        xj = x[np.arange(len(q)), j]
+        ij = idx[np.arange(len(q)), j]
+        return best + groove[ij] * np.exp(-((xj / P.SCIATIC_GROOVE_WIDTH) ** 2))
+
+    def f(p: np.ndarray, chunk: int = 60_000) -> np.ndarray:
+        dist, i1 = tree.query(p, k=1)
+        out = dist - reach
+        close = np.nonzero(out < 2.0)[0]
+        for s0 in range(0, len(close), chunk):
+            sel = close[s0 : s0 + chunk]
+            _, idx = tree.query(p[sel], k=k)
+            out[sel] = capsules(p[sel], idx.reshape(len(sel), k))
+        return out
+
+    return f
+
+
+def web(cords: list[np.ndarray], across: np.ndarray) -> implicit.SDF | None:
+    """The sacral plexus's web: a thin sheet spread between neighbouring ``cords`` (centrelines
+    of the roots and rami, each ending in the band; neighbours across the band's width
+    ``across``) from ``SCIATIC_WEB_FROM`` to ``SCIATIC_WEB_REACH`` mm before their ends (nearer,
+    they run side by side into the band), its free edge hollowed between each two (like the web
+    between fingers): the roots converge in one flat triangular sheet."""
+    from scipy.spatial import cKDTree
+
+    ends = sorted(cords, key=lambda p: float(p[-1] @ across))
+    pts = []
+    for a, b in zip(ends[:-1], ends[1:], strict=True):
+        sa, sb = routing.arc_length(a[::-1]), routing.arc_length(b[::-1])
+        reach = min(sa[-1], sb[-1], P.SCIATIC_WEB_REACH)
+        apart = float(np.linalg.norm(a[-1] - b[-1]))
+        n_v = max(int(np.ceil(apart / 0.4)), 2)
+        for v in np.linspace(0.0, 1.0, n_v + 1):
+            top = reach * (1.0 - P.SCIATIC_WEB_HOLLOW * np.sin(np.pi * v))
+            u = np.arange(P.SCIATIC_WEB_FROM, top + 1e-9, 0.4)
+            pa = np.stack([np.interp(u, sa, a[::-1, i]) for i in range(3)], 1)
+            pb = np.stack([np.interp(u, sb, b[::-1, i]) for i in range(3)], 1)
+            pts.append((1.0 - v) * pa + v * pb)
+    if not pts:
+        return None
+    cloud = np.vstack(pts)
+    tree = cKDTree(cloud)
+    h = P.SCIATIC_WEB_THICKNESS / 2.0
+
+    def f(p: np.ndarray) -> np.ndarray:
+        return tree.query(p, k=1)[0] - h
+
+    return f

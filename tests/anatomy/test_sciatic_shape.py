@@ -1,0 +1,108 @@
+"""The sciatic nerve's shape as an atlas draws it (issue 8): the sacral plexus a webbed
+triangular sheet where the roots converge, the nerve a flat band over the hip and the upper
+thigh (flat faces, rounded edges) that grows rounder down the thigh, its tibial and common
+fibular divisions side by side."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import trimesh
+from scipy import ndimage
+from scipy.spatial import ConvexHull
+
+from tests.anatomy.nerve_geometry import arc_length, below_piriformis, section, tangent
+from viewer.anatomy import parameters as P
+from viewer.vocabulary import SIDES
+
+
+def _profile(model, side: str, at: float) -> tuple[np.ndarray, np.ndarray]:
+    """The section ``at`` mm along the sciatic centreline in its principal axes (width, thickness)."""
+    cl = model.centerline(f"sciatic_nerve_{side}")
+    i = int(np.argmin(np.abs(arc_length(cl) - at)))
+    loop = section(model.mesh(f"sciatic_nerve_{side}"), cl[i], tangent(cl, i))
+    c = loop - loop.mean(0)
+    axes = np.linalg.svd(c, full_matrices=False)[2]
+    return c @ axes[0], c @ axes[1]
+
+
+def _thickness(x: np.ndarray, y: np.ndarray, at: float, window: float = 0.8) -> float:
+    near = np.abs(x - at) < window
+    assert near.sum() >= 2, f"no section {at:.1f} mm from the middle"
+    return float(y[near].max() - y[near].min())
+
+
+def _ratio(model, side: str, at: float) -> float:
+    x, y = _profile(model, side, at)
+    return float((x.max() - x.min()) / (y.max() - y.min()))
+
+
+def _exit(model, lm, side: str) -> float:
+    cl, k = below_piriformis(model, lm, side)
+    return float(arc_length(cl)[k])
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sciatic_nerve_is_a_flat_band_over_the_hip_and_upper_thigh(model, lm, side):
+    """Width 2-3.5 x thickness all the way from below piriformis to 80 mm down the thigh."""
+    s0 = _exit(model, lm, side)
+    lo, hi = P.SCIATIC_BUTTOCK_FLATTENING
+    for at in np.arange(s0, s0 + 80.0, 8.0):
+        ratio = _ratio(model, side, at)
+        assert lo <= ratio <= hi, f"{at - s0:.0f} mm below piriformis: {ratio:.2f} : 1"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sciatic_nerve_has_flat_faces(model, lm, side):
+    """Its section is a flattened band, not an ellipse: halfway out to each edge (0.6 of the
+    half-width) it is still at least 0.9 of its full thickness (an ellipse: 0.8)."""
+    s0 = _exit(model, lm, side)
+    for at in (s0 + 10.0, s0 + 40.0):
+        x, y = _profile(model, side, at)
+        x = x - 0.5 * (x.max() + x.min())
+        a, full = 0.5 * (x.max() - x.min()), float(y.max() - y.min())
+        for edge in (-0.6 * a, 0.6 * a):
+            t = _thickness(x, y, edge)
+            assert t >= 0.9 * full, f"{at - s0:.0f} mm below piriformis: {t:.1f} of {full:.1f} mm"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sciatic_nerve_grows_rounder_down_the_thigh(model, lm, side):
+    """Flat below piriformis, an oval (still wider than thick) at the lower end of the model."""
+    cl = model.centerline(f"sciatic_nerve_{side}")
+    top = _ratio(model, side, _exit(model, lm, side) + 10.0)
+    low = _ratio(model, side, float(arc_length(cl)[-1]) - 15.0)
+    assert 1.2 <= low <= top - 0.5, f"{top:.2f} : 1 below piriformis, {low:.2f} : 1 low down"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sciatic_nerve_shows_its_two_divisions_down_the_thigh(model, side):
+    """A shallow groove down the middle of the band in the thigh between the tibial and the common
+    fibular divisions: at least 0.5 mm thinner in the middle than halfway out to either edge."""
+    cl = model.centerline(f"sciatic_nerve_{side}")
+    x, y = _profile(model, side, float(arc_length(cl)[-1]) - 30.0)
+    x = x - 0.5 * (x.max() + x.min())
+    a = 0.5 * (x.max() - x.min())
+    middle = _thickness(x, y, 0.0)
+    sides = min(_thickness(x, y, -0.45 * a), _thickness(x, y, 0.45 * a))
+    assert middle <= sides - 0.5, f"{middle:.1f} mm in the middle, {sides:.1f}"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sacral_plexus_is_a_webbed_triangular_sheet(model, side):
+    """Within ``SCIATIC_PLEXUS_REACH`` mm of the plexus point the nerve seen face-on fills most
+    of its outline (a webbed sheet where the roots converge, not separate rods)."""
+    mesh: trimesh.Trimesh = model.mesh(f"sciatic_nerve_{side}")
+    start = model.centerline(f"sciatic_nerve_{side}")[0]
+    pts = trimesh.sample.sample_surface(mesh, 60000, seed=3)[0]
+    pts = pts[np.linalg.norm(pts - start, axis=1) < P.SCIATIC_PLEXUS_REACH]
+    c = pts - pts.mean(0)
+    axes = np.linalg.svd(c, full_matrices=False)[2]
+    xy = c @ axes[:2].T
+    cell = 0.5
+    ij = np.floor((xy - xy.min(0)) / cell).astype(int)
+    grid = np.zeros(ij.max(0) + 1, bool)
+    grid[ij[:, 0], ij[:, 1]] = True
+    filled = ndimage.binary_fill_holes(ndimage.binary_closing(grid, iterations=2))
+    solidity = filled.sum() * cell**2 / ConvexHull(xy).volume
+    assert solidity >= P.SCIATIC_PLEXUS_SOLIDITY, f"fills {solidity:.0%} of its outline"
