@@ -267,3 +267,16 @@ def test_roomiest_point_does_not_jump_between_near_equal_maxima():
     # and still the roomiest point where one clearly is
     c = roomiest(pts, np.array([5.0, 1.0, 7.0]))
     assert np.linalg.norm(c - pts[2]) < 0.01
+
+
+def test_nucleus_is_a_smooth_convex_body(disc):
+    """The nucleus is one convex gel mass, no raised plateau inside a ring step and no hollow:
+    its volume is within 1 % of its convex hull's (with the plateau and its step it was 1.1 %
+    short), and its centroid lies behind the whole disc's (the annulus is thinner behind)."""
+    _, local, whole = disc
+    m = local[NUCLEUS]
+    assert m.is_watertight
+    ratio = m.volume / m.convex_hull.volume
+    assert ratio > 0.99, f"nucleus fills {ratio:.3f} of its convex hull"
+    behind = whole.center_mass[1] - m.center_mass[1]
+    assert behind > 1.0, f"nucleus centroid {behind:.2f} mm behind the disc's"

@@ -64,12 +64,12 @@ _BONE_EDGE_ROUNDING = 0.8  # [constructed] mm: and where it meets S1 cutting it 
 _CLEARANCE = 0.0  # [constructed] gap left against bone, mm (the surfaces' own error is ~0.2)
 _VOXEL = 0.45
 #: [constructed] mm: where the gap between the nucleus and bone narrows to this, the nucleus fills
-#: it and the annulus stops in a blunt lip
-_LIP_GAP = 0.6
+#: it and the annulus stops in a blunt lip (thin, so the fill is a low swell, not a plateau)
+_LIP_GAP = 0.4
 _LIP_ROUNDING = 0.3  # [constructed] mm: that lip's edges rounded
-#: [constructed] mm: the nucleus's fill of that gap blends into its dome this widely (it reaches a
-#: little under the annulus's lip instead of stepping down from a flat brim)
-_FILL_ROUNDING = 0.3
+#: [constructed] mm: the nucleus's fill of that gap blends into its domes this widely (a smooth
+#: swell into the endplates' dishes, no ring step where the fill ends)
+_FILL_ROUNDING = 0.8
 _NUCLEUS_ROUNDING = 0.3  # [constructed] mm: the nucleus's edge where it meets the endplates
 
 

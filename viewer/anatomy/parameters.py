@@ -481,8 +481,9 @@ DISC_OUTLINE_FILL = 0.93
 #: How far the nucleus's poles reach into the bone straight above (L5) and below (S1) its centre,
 #: mm: its two faces are convex (it bulges into both endplates, filling L5's dish; Adams &
 #: Roughley, Spine 2006;31:2151; Bogduk ch. 2) and it touches them only in its middle (S1's
-#: plate is nearly flat there, L5's is dished, so it lies on more of L5).
-DISC_NUCLEUS_POLE_CONTACT = (0.3, 0.3)  # [constructed]
+#: plate is nearly flat there, L5's is dished, so it lies on more of L5; S1's pole reaches
+#: deeper so the lens meets its plate over a blended central patch, without a gap ring round it).
+DISC_NUCLEUS_POLE_CONTACT = (0.3, 0.9)  # [constructed]
 #: [constructed] the nucleus's profile: rho**q + (height / half-height)**2 = 1 (rho: the
 #: equator's elliptic radius); q = 2 an ellipsoid, under 2 a more domed lens whose faces leave the
 #: endplates soon after touching them in the middle
