@@ -17,8 +17,8 @@ nucleus meets the endplates), ends there in a blunt lip instead of a feather edg
 Everything is computed in the L5 frame (``vertebra.l5_pose``), where the L5 inferior endplate is
 the plane z = 0 and the S1 endplate is the plane tilted by the disc's wedge below it.
 :class:`DiscGeometry` holds that geometry and is rebuilt from the published landmarks by
-:func:`geometry`, so other builders can shape things from the same disc: :func:`herniation_sdf`
-gives the disc pushed out posterolaterally (a herniation) in the model frame.
+:func:`geometry`, so other builders can shape things from the same disc (the herniation of
+:mod:`viewer.anatomy.conditions` leaves it at ``l5_s1_disc_posterolateral_<side>``).
 
 Landmarks published (model frame): ``l5_s1_disc_center`` (centre of the disc at mid-height),
 ``l5_s1_disc_posterolateral_left``/``_right`` (the annulus surface point where a posterolateral
@@ -242,41 +242,6 @@ def geometry(landmarks: dict, shape: P.L5Shape = P.L5_SHAPE) -> DiscGeometry:
     Rinv = T[:3, :3].T
     c, n = vertebra.s1_endplate(landmarks)
     return DiscGeometry(T, Rinv @ (c - T[:3, 3]), Rinv @ n, shape)
-
-
-def _to_local(T):
-    inv = np.linalg.inv(T)
-    return lambda p: p @ inv[:3, :3].T + inv[:3, 3]
-
-
-def herniation_sdf(landmarks: dict, side: str, size: float) -> imp.SDF:
-    """A posterolateral herniation on ``side`` ('left'/'right'), model frame: disc material pushed
-    out ``size`` mm beyond the annulus at ``l5_s1_disc_posterolateral_<side>``, a rounded tongue
-    as tall as the disc there, narrowing as it extrudes. Union it with nothing else: it is the
-    extruded part alone, starting 1 mm inside the annulus so it joins the disc visibly."""
-    g = geometry(landmarks)
-    p_local, d = g.posterolateral_local(side)
-    a, b, _ = g._heights(p_local[None, :])
-    half_h = 0.5 * float(a[0] + b[0]) * 0.8
-    start = p_local - 1.5 * d
-    tip = p_local + size * d
-    cone = imp.elliptic_cone(
-        start,
-        tip,
-        (0.6 * size + 3.0, 0.35 * size + 2.0),
-        (half_h, 0.8 * half_h),
-        up=(0.0, 0.0, 1.0),
-    )
-    to_local = _to_local(g.pose)
-
-    def f(p):
-        q = to_local(p)
-        qa, qb, _ = g._heights(q)
-        between = np.maximum(-qa - 0.3, -qb - 0.3)  # kept between the endplates
-        # rounded where it meets them (a sharp rim would crease where the root cuts it)
-        return -imp._smin(-cone(q), -between, P.HERNIATION_ENDPLATE_ROUNDING)
-
-    return f
 
 
 def _bone_cut(g: DiscGeometry, ctx: BuildContext) -> tuple[imp.SDF, imp.SDF]:

@@ -757,7 +757,6 @@ HERNIATION_WIDTH = 10.0
 # [constructed] how far its surface sinks into the root's, mm (the cut's 0.8 mm rounding draws
 # it back: 0.45 left it 0.11 mm short, 0.65 left one side 0.05 mm short)
 HERNIATION_ROOT_CONTACT = 0.8
-HERNIATION_ENDPLATE_ROUNDING = 1.5  # [constructed] its rim rounded where it meets the endplates, mm
 HERNIATION_CUT_ROUNDING = 0.8  # [constructed] its rim rounded where bone and the root cut it, mm
 SPUR_BASE_RADIUS = 3.0  # [constructed] osteophyte radius at its base, mm
 SPUR_TIP_RADIUS = 1.0  # [constructed]
