@@ -248,8 +248,6 @@ def interspinous(
     near = {k: v[np.abs(v[:, 0] - x0) <= slab / 2][:, 1:] for k, v in pts.items()}  # (y, z)
     lf = np.vstack([m.vertices for m in flava])
     lf = lf[np.abs(lf[:, 0] - x0) <= 2.5][:, 1:]
-    ssl = np.asarray(supraspinous.vertices)
-    ssl = ssl[np.abs(ssl[:, 0] - x0) <= 1.5][:, 1:]
     ys = np.arange(-90.0, 0.0, 0.5)
     zs = np.arange(-40.0, 40.0, 0.5)
     # the lower border of the L5 spinous process, from the back of the flava to its tip
@@ -281,7 +279,12 @@ def interspinous(
     front = front + P.INTERSPINOUS_OVERLAP - r
     # (where the supraspinous ligament turns back over the crest's top, the membrane's back edge
     # runs on straight down to the crest)
-    back = gaussian_filter1d(_fill(_profile(ssl[:, ::-1], zs, np.max, 1.5)), smooth, mode="nearest")
+    # (its front face where a ray in the membrane's plane meets it: continuous in the mesh, where
+    # the frontmost of its vertices by height jumps with their spacing)
+    origins = np.column_stack([np.full(len(zs), x0), np.zeros(len(zs)), zs])
+    toward = np.tile([0.0, -1.0, 0.0], (len(zs), 1))
+    back = -_first_hit(supraspinous, origins, toward, 90.0)
+    back = gaussian_filter1d(_fill(back), smooth, mode="nearest")
     corner = crest[peak] + P.INTERSPINOUS_CREST_DROP / 2
     back = np.where(zs < corner, np.interp(corner, zs, back), back) - P.INTERSPINOUS_OVERLAP + r
     # (behind the tip's lower corner the border turns up round the tip: there the membrane's
