@@ -174,6 +174,11 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     top = np.maximum(gaussian_filter1d(top, sigma, mode="nearest"), up_hit + 0.8)
     smooth = gaussian_filter1d(bottom, sigma, mode="nearest")
     bottom = np.where(free, smooth, np.maximum(smooth, down_hit + 0.8))
+    # its lateral part meets the front of the inferior articular process obliquely: sunk deeper
+    # there, its top corner lies inside the bone and the cut leaves no knife edge (a fold)
+    lateral_from, lateral_to = P.LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM
+    deeper = np.clip((s - lateral_from) / (lateral_to - lateral_from), 0, 1)
+    top = top + P.LIGAMENTUM_FLAVUM_LATERAL_SINK * deeper * deeper * (3 - 2 * deeper)
     # thickest medially, thinning over its lateral (capsular) part
     t0 = P.LIGAMENTUM_FLAVUM_THICKNESS.value
     taper = np.clip(
@@ -246,7 +251,9 @@ def interspinous(
         for name in ("l5_vertebra", "sacrum_lower", "s1_segment")
     }
     near = {k: v[np.abs(v[:, 0] - x0) <= slab / 2][:, 1:] for k, v in pts.items()}  # (y, z)
-    lf = np.vstack([m.vertices for m in flava])
+    # (points all over their surface, not their vertices: the lowest and the rearmost of those
+    # by height jump with the decimation)
+    lf = np.vstack([implicit.surface_samples(m, SAMPLE_STEP)[0] for m in flava])
     lf = lf[np.abs(lf[:, 0] - x0) <= 2.5][:, 1:]
     ys = np.arange(-90.0, 0.0, 0.5)
     zs = np.arange(-40.0, 40.0, 0.5)
@@ -271,11 +278,12 @@ def interspinous(
     # in front: the back face of the flava (meeting them), below their free edge straight on down
     # to the crest's front; behind: the front face of the supraspinous ligament
     lf_back = _profile(lf[:, ::-1], zs, np.min, 0.5)  # y of the flava's back face by height
-    low_z = float(zs[np.isfinite(lf_back)].min())
-    low_y = float(lf_back[zs == low_z][0])
-    ramp = low_y + (crest_front_y - low_y) * (low_z - zs) / (low_z - crest_front_z)
+    low_z = float(lf[:, 1].min())  # their lowest point near the midline (not a bin's)
     smooth = 1.5 / (zs[1] - zs[0])
-    front = np.where(zs >= low_z, gaussian_filter1d(_fill(lf_back), smooth, mode="nearest"), ramp)
+    lf_back = gaussian_filter1d(_fill(lf_back), smooth, mode="nearest")
+    low_y = float(np.interp(low_z, zs, lf_back))
+    ramp = low_y + (crest_front_y - low_y) * (low_z - zs) / (low_z - crest_front_z)
+    front = np.where(zs >= low_z, lf_back, ramp)
     front = front + P.INTERSPINOUS_OVERLAP - r
     # (where the supraspinous ligament turns back over the crest's top, the membrane's back edge
     # runs on straight down to the crest)
