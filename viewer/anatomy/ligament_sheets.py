@@ -259,7 +259,7 @@ def interspinous(
     zs = np.arange(-40.0, 40.0, 0.5)
     # the lower border of the L5 spinous process, from the back of the flava to its tip
     border = _profile(near["l5_vertebra"], ys, np.min)
-    tip_y = float(np.nanmin(np.where(np.isfinite(border), ys, np.nan)))
+    tip_y = float(near["l5_vertebra"][:, 0].min())  # (its rearmost point, not a bin's centre)
     # the top of the median crest behind the sacral canal: the sacrum's highest point at each
     # depth below L5, over the run round the crest's highest point where it stays within
     # INTERSPINOUS_CREST_DROP of it (in front of that run lies the canal's floor)
@@ -273,8 +273,15 @@ def interspinous(
         run += 1
     on_crest = keep & (np.arange(len(ys)) <= run)
     # the front edge comes down onto the crest's top a little behind its front (not onto its edge)
-    front_at = max(run - int(round(P.INTERSPINOUS_CREST_SINK * 4 / (ys[1] - ys[0]))), peak)
-    crest_front_y, crest_front_z = float(ys[front_at]), float(crest[front_at])
+    # (where the crest's profile drops through the run's floor, interpolated between the bins:
+    # a bin's centre would jump by a bin)
+    floor = crest[peak] - P.INTERSPINOUS_CREST_DROP
+    edge_y = float(ys[run])
+    if run + 1 < len(ys) and np.isfinite(crest[run + 1]):
+        share = (crest[run] - floor) / max(crest[run] - crest[run + 1], 1e-9)
+        edge_y += float(np.clip(share, 0.0, 1.0)) * (ys[1] - ys[0])
+    crest_front_y = max(edge_y - P.INTERSPINOUS_CREST_SINK * 4, float(ys[peak]))
+    crest_front_z = float(np.interp(crest_front_y, ys, _fill(crest)))
     # in front: the back face of the flava (meeting them), below their free edge straight on down
     # to the crest's front; behind: the front face of the supraspinous ligament
     lf_back = _profile(lf[:, ::-1], zs, np.min, 0.5)  # y of the flava's back face by height
