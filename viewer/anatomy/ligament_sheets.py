@@ -174,6 +174,11 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     top = np.maximum(gaussian_filter1d(top, sigma, mode="nearest"), up_hit + 0.8)
     smooth = gaussian_filter1d(bottom, sigma, mode="nearest")
     bottom = np.where(free, smooth, np.maximum(smooth, down_hit + 0.8))
+    # its lateral part meets the front of the inferior articular process obliquely: sunk deeper
+    # there, its top corner lies inside the bone and the cut leaves no knife edge (a fold)
+    lateral_from, lateral_to = P.LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM
+    deeper = np.clip((s - lateral_from) / (lateral_to - lateral_from), 0, 1)
+    top = top + P.LIGAMENTUM_FLAVUM_LATERAL_SINK * deeper * deeper * (3 - 2 * deeper)
     # thickest medially, thinning over its lateral (capsular) part
     t0 = P.LIGAMENTUM_FLAVUM_THICKNESS.value
     taper = np.clip(
@@ -246,15 +251,15 @@ def interspinous(
         for name in ("l5_vertebra", "sacrum_lower", "s1_segment")
     }
     near = {k: v[np.abs(v[:, 0] - x0) <= slab / 2][:, 1:] for k, v in pts.items()}  # (y, z)
-    lf = np.vstack([m.vertices for m in flava])
+    # (points all over their surface, not their vertices: the lowest and the rearmost of those
+    # by height jump with the decimation)
+    lf = np.vstack([implicit.surface_samples(m, SAMPLE_STEP)[0] for m in flava])
     lf = lf[np.abs(lf[:, 0] - x0) <= 2.5][:, 1:]
-    ssl = np.asarray(supraspinous.vertices)
-    ssl = ssl[np.abs(ssl[:, 0] - x0) <= 1.5][:, 1:]
     ys = np.arange(-90.0, 0.0, 0.5)
     zs = np.arange(-40.0, 40.0, 0.5)
     # the lower border of the L5 spinous process, from the back of the flava to its tip
     border = _profile(near["l5_vertebra"], ys, np.min)
-    tip_y = float(np.nanmin(np.where(np.isfinite(border), ys, np.nan)))
+    tip_y = float(near["l5_vertebra"][:, 0].min())  # (its rearmost point, not a bin's centre)
     # the top of the median crest behind the sacral canal: the sacrum's highest point at each
     # depth below L5, over the run round the crest's highest point where it stays within
     # INTERSPINOUS_CREST_DROP of it (in front of that run lies the canal's floor)
@@ -268,20 +273,33 @@ def interspinous(
         run += 1
     on_crest = keep & (np.arange(len(ys)) <= run)
     # the front edge comes down onto the crest's top a little behind its front (not onto its edge)
-    front_at = max(run - int(round(P.INTERSPINOUS_CREST_SINK * 4 / (ys[1] - ys[0]))), peak)
-    crest_front_y, crest_front_z = float(ys[front_at]), float(crest[front_at])
+    # (where the crest's profile drops through the run's floor, interpolated between the bins:
+    # a bin's centre would jump by a bin)
+    floor = crest[peak] - P.INTERSPINOUS_CREST_DROP
+    edge_y = float(ys[run])
+    if run + 1 < len(ys) and np.isfinite(crest[run + 1]):
+        share = (crest[run] - floor) / max(crest[run] - crest[run + 1], 1e-9)
+        edge_y += float(np.clip(share, 0.0, 1.0)) * (ys[1] - ys[0])
+    crest_front_y = max(edge_y - P.INTERSPINOUS_CREST_SINK * 4, float(ys[peak]))
+    crest_front_z = float(np.interp(crest_front_y, ys, _fill(crest)))
     # in front: the back face of the flava (meeting them), below their free edge straight on down
     # to the crest's front; behind: the front face of the supraspinous ligament
     lf_back = _profile(lf[:, ::-1], zs, np.min, 0.5)  # y of the flava's back face by height
-    low_z = float(zs[np.isfinite(lf_back)].min())
-    low_y = float(lf_back[zs == low_z][0])
-    ramp = low_y + (crest_front_y - low_y) * (low_z - zs) / (low_z - crest_front_z)
+    low_z = float(lf[:, 1].min())  # their lowest point near the midline (not a bin's)
     smooth = 1.5 / (zs[1] - zs[0])
-    front = np.where(zs >= low_z, gaussian_filter1d(_fill(lf_back), smooth, mode="nearest"), ramp)
+    lf_back = gaussian_filter1d(_fill(lf_back), smooth, mode="nearest")
+    low_y = float(np.interp(low_z, zs, lf_back))
+    ramp = low_y + (crest_front_y - low_y) * (low_z - zs) / (low_z - crest_front_z)
+    front = np.where(zs >= low_z, lf_back, ramp)
     front = front + P.INTERSPINOUS_OVERLAP - r
     # (where the supraspinous ligament turns back over the crest's top, the membrane's back edge
     # runs on straight down to the crest)
-    back = gaussian_filter1d(_fill(_profile(ssl[:, ::-1], zs, np.max, 1.5)), smooth, mode="nearest")
+    # (its front face where a ray in the membrane's plane meets it: continuous in the mesh, where
+    # the frontmost of its vertices by height jumps with their spacing)
+    origins = np.column_stack([np.full(len(zs), x0), np.zeros(len(zs)), zs])
+    toward = np.tile([0.0, -1.0, 0.0], (len(zs), 1))
+    back = -_first_hit(supraspinous, origins, toward, 90.0)
+    back = gaussian_filter1d(_fill(back), smooth, mode="nearest")
     corner = crest[peak] + P.INTERSPINOUS_CREST_DROP / 2
     back = np.where(zs < corner, np.interp(corner, zs, back), back) - P.INTERSPINOUS_OVERLAP + r
     # (behind the tip's lower corner the border turns up round the tip: there the membrane's

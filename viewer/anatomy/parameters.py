@@ -596,6 +596,12 @@ LIGAMENTUM_FLAVUM_FREE_DROP = 1.0
 #: at its lateral edge, mm [constructed]
 LIGAMENTUM_FLAVUM_TAPER_FROM = 0.55
 LIGAMENTUM_FLAVUM_LATERAL_THICKNESS = 1.6
+#: [constructed] its top edge is sunk this much deeper into L5 over its lateral part (ramping in
+#: between these shares of the way out), where it meets the front of the inferior articular
+#: process obliquely: sunk only LIGAMENT_ANCHOR_DEPTH there, the bone's cut left a knife edge
+#: (a 124 deg fold on the left), mm
+LIGAMENTUM_FLAVUM_LATERAL_SINK = 1.0
+LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM = (0.75, 0.85)
 #: [constructed] triangles per side (a curved sheet of varying thickness)
 LIGAMENTUM_FLAVUM_FACES = 3600
 PLL_WIDTH_L5 = Ref(1.9, None, "PLL morphometry, PMID 29288395 (13 cadavers): 1.9 mm at L5 (A.7)")
