@@ -141,6 +141,8 @@ class _Back:
         rz, rm, rl = (np.asarray(c) for c in zip(*rows, strict=True))
         base = self.smooth_floor
         rounding = P.MULTIFIDUS_LATERAL_ROUNDING
+        sacral_least, sacral_from, sacral_ramp = P.MULTIFIDUS_SACRAL_THICKNESS
+        z_from = self.z_s2 - sacral_from
 
         z_mid, half_span = 0.5 * (rz[0] + rz[-1]), 0.5 * (rz[-1] - rz[0])
 
@@ -150,9 +152,13 @@ class _Back:
             w = np.clip((z - z_mid) / half_span, -1.0, 1.0)
             plane = ht + P.MULTIFIDUS_PROUD + slope * (zt - z)
             crest = plane - P.MULTIFIDUS_LATERAL_FALL * u**2 + P.MULTIFIDUS_BULGE * (1.0 - w**2)
+            floor = base(xl, z) + P.MUSCLE_BONE_MARGIN
+            # below S2, where the plane (set by L5's spinous tip) nears the bone, the bed keeps a
+            # least thickness down to its lower end instead of thinning out above it
+            t = np.clip((z_from - z) / sacral_ramp, 0.0, 1.0)
+            crest = smooth_max(crest, floor + sacral_least * t * t * (3.0 - 2.0 * t), 2.0)
             width = np.minimum(rounding, 0.7 * (lat - med))
             s = np.clip((xl - (lat - width)) / width, 0.0, 1.0)
-            floor = base(xl, z) + P.MUSCLE_BONE_MARGIN
             fall = 1.0 - 0.5 * s * s if tent else np.sqrt(1.0 - s * s)
             return floor + (crest - floor) * fall
 
@@ -290,7 +296,7 @@ class _Back:
             c = sheet_centre(xl, z)
             deep = c - half
             share = thin(z)
-            back = deep + 2.0 * half * share + fibres(xl, z) * share
+            back = deep + 2.0 * half * share + fibres(xl, z) * share * share
             # its thickness measured across it, not along the ray: the height difference over
             # the slope of its centre surface
             e = 0.5
