@@ -141,6 +141,8 @@ class _Back:
         rz, rm, rl = (np.asarray(c) for c in zip(*rows, strict=True))
         base = self.smooth_floor
         rounding = P.MULTIFIDUS_LATERAL_ROUNDING
+        sacral_least, sacral_from, sacral_ramp = P.MULTIFIDUS_SACRAL_THICKNESS
+        z_from = self.z_s2 - sacral_from
 
         z_mid, half_span = 0.5 * (rz[0] + rz[-1]), 0.5 * (rz[-1] - rz[0])
 
@@ -150,9 +152,15 @@ class _Back:
             w = np.clip((z - z_mid) / half_span, -1.0, 1.0)
             plane = ht + P.MULTIFIDUS_PROUD + slope * (zt - z)
             crest = plane - P.MULTIFIDUS_LATERAL_FALL * u**2 + P.MULTIFIDUS_BULGE * (1.0 - w**2)
+            floor = base(xl, z) + P.MUSCLE_BONE_MARGIN
+            # below S2, where the plane (set by L5's spinous tip) nears the bone, the bed keeps a
+            # least thickness down to its lower end instead of thinning out above it
+            # (thinning again over its last ramp to nothing at its lower end)
+            t = np.clip(np.minimum(z_from - z, z - rz[0]) / sacral_ramp, 0.0, 1.0)
+            least = sacral_least * t * t * (3.0 - 2.0 * t) * (1.0 - u) ** 2  # thinning laterally
+            crest = smooth_max(crest, floor + least, 2.0)
             width = np.minimum(rounding, 0.7 * (lat - med))
             s = np.clip((xl - (lat - width)) / width, 0.0, 1.0)
-            floor = base(xl, z) + P.MUSCLE_BONE_MARGIN
             fall = 1.0 - 0.5 * s * s if tent else np.sqrt(1.0 - s * s)
             return floor + (crest - floor) * fall
 
@@ -245,7 +253,10 @@ class _Back:
         across = np.array([1.0, -slant]) / np.hypot(1.0, slant)  # across the fibres (x', z)
 
         def relief(xl, z):
-            return amp * np.cos(2.0 * np.pi * (across[0] * xl + across[1] * z) / period)
+            # narrow crests over broad troughs (a squared raised cosine): steep enough flanks to
+            # stand out as ribs where the sheet slopes down over multifidus's rounded edge
+            c = 0.5 * (1.0 + np.cos(2.0 * np.pi * (across[0] * xl + across[1] * z) / period))
+            return amp * (2.0 * c * c - 1.0)
 
         return relief
 
@@ -274,7 +285,7 @@ class _Back:
         # the aponeurosis: over the sacrum from the median crest out over the PSIS, and up along
         # the iliac crest; above S1 its medial border draws off laterally into the columns
         rows = [
-            (self.z_bottom - 16.0, 1.0, 12.0),
+            (self.z_bottom - 16.0, 1.0, 16.0),
             (self.z_s2, 1.0, xp - 2.0),
             (zp, 1.0, xp + 8.0),
             (zp + 16.0, 16.0, xp + 16.0),
@@ -290,7 +301,11 @@ class _Back:
             c = sheet_centre(xl, z)
             deep = c - half
             share = thin(z)
-            back = deep + 2.0 * half * share + fibres(xl, z) * share
+            # (its ribs fading out toward its thin lower border)
+            ribbed = (share - P.ERECTOR_SPINAE_APONEUROSIS_EDGE) / (
+                1 - P.ERECTOR_SPINAE_APONEUROSIS_EDGE
+            )
+            back = deep + 2.0 * half * share + fibres(xl, z) * ribbed
             # its thickness measured across it, not along the ray: the height difference over
             # the slope of its centre surface
             e = 0.5
@@ -366,7 +381,9 @@ class _Back:
             )
             m = np.flatnonzero(v < 1.5)
             if len(m):
-                v[m] = np.maximum(v[m], 0.5 * P.ERECTOR_SPINAE_APONEUROSIS_GAP - multifidus(p[m]))
+                # (a rounded, not creased, seat where it passes over multifidus's lower end)
+                apart = 0.5 * P.ERECTOR_SPINAE_APONEUROSIS_GAP - multifidus(p[m])
+                v[m] = smooth_max(v[m], apart, 1.5)
             return v
 
         f_trim = self.trimmed(f)

@@ -1049,7 +1049,13 @@ MULTIFIDUS_LATERAL_AT_CUT = 28.0
 #: [constructed] over this width (at most 0.7 of its width) its dorsal surface rounds down onto
 #: the bone in a quarter ellipse to its lateral border (section a rounded triangle, lateral face
 #: convex against the erector spinae: Bogduk ibid., ch. 9), mm
-MULTIFIDUS_LATERAL_ROUNDING = 13.0
+MULTIFIDUS_LATERAL_ROUNDING = 16.0
+#: [constructed] below S2 its bed keeps a least thickness over the dorsal sacrum down to its lower
+#: end (S3-S4), a fleshy layer over the foramina all the way down (Bogduk ibid., ch. 9: the
+#: sacral fascicles attach down to the S3-S4 level): thickness, from this far below the S2
+#: foramen, reached over this (and lost again over as much at its lower end; thinning to nothing
+#: at its lateral border), mm
+MULTIFIDUS_SACRAL_THICKNESS = (3.0, 8.0, 12.0)
 MULTIFIDUS_BASE_SMOOTHING = 4.0  # [constructed] bone relief under its lateral face smoothed, mm
 MULTIFIDUS_FASCICLE = (3.1, 4.5)  # [constructed] half-width and half-depth of a fascicle, mm
 MULTIFIDUS_FASCICLE_PROUD = 4.0  # [constructed] a fascicle stands this far out of the bed, mm
@@ -1064,11 +1070,12 @@ ERECTOR_SPINAE_APONEUROSIS_DRAPE = 8.0
 #: share of its thickness at its lower border on the lower sacrum (a tendinous sheet, not a blade)
 ERECTOR_SPINAE_APONEUROSIS_TAPER_FROM = 4.0
 ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.75
-#: [constructed] its fibres as ribs on its dorsal face: height (half of crest to trough, as drawn;
+#: [constructed] its fibres as ribs on its dorsal face (narrow crests: a squared raised cosine,
+#: fading out toward its thin lower border): height (half of crest to trough, as drawn;
 #: meshing's opening and decimation keep about a third of it), spacing
 #: (mm) and slant (the fibres run down and medially, this much medially per mm down; Bogduk ibid.:
 #: the fibres of the aponeurosis converge on the median sacral crest)
-ERECTOR_SPINAE_FIBRE_RELIEF = (1.2, 7.0, 0.3)
+ERECTOR_SPINAE_FIBRE_RELIEF = (1.4, 7.0, 0.3)
 #: [constructed] half-width and half-depth of longissimus and iliocostalis at the cut, mm (a cut
 #: of about 12-16 cm² per side above L5)
 LONGISSIMUS_BELLY = (19.0, 16.0)
