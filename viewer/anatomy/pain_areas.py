@@ -34,6 +34,9 @@ MAX_FACES = 5000
 #: how far (mm) a pain area stays above the end of the model's skin: laid onto the other side's
 #: skin, a patch reaching the very end folds over its rim [constructed]
 SKIN_CUT_MARGIN = 10.0
+#: the S1 area lies on skin facing backwards at least this much (the backward component of its
+#: normal): on the inner thigh, where the skin turns towards the other thigh, it stops [constructed]
+S1_FACING_BACK = 0.45
 #: decimation leaves needle triangles whose shortest edge is all but nothing (some 0.3 % of
 #: them): vertices closer than this (mm) are merged, which moves the surface by less [constructed]
 NEEDLE_EDGE = 0.1
@@ -215,7 +218,7 @@ def s1_pain_region(ctx: BuildContext, side: str) -> Region:
 
     def region(v: np.ndarray, n: np.ndarray) -> np.ndarray:
         return np.maximum.reduce(
-            [strip(v), 80.0 * (n[:, 1] + 0.35), 6.0 - sx * v[:, 0], floor - v[:, 2]]
+            [strip(v), 80.0 * (n[:, 1] + S1_FACING_BACK), 6.0 - sx * v[:, 0], floor - v[:, 2]]
         )
 
     return region
