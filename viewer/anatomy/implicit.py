@@ -162,6 +162,38 @@ def mesh_distance(mesh: trimesh.Trimesh, spacing: float = 0.8) -> SDF:
     return f
 
 
+def union_near_samples(
+    centres: np.ndarray,
+    reach: float,
+    union: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    k: int,
+    band: float = 2.0,
+    chunk: int = 60_000,
+) -> SDF:
+    """The union of one primitive per sample of ``centres``, none reaching further than ``reach``
+    from its centre. Away from the surface the value is the distance to the nearest centre less
+    ``reach`` (correctly signed); within ``band`` of that bound it is ``union(q, idx)``, the union
+    of the primitives of the ``k`` nearest samples ``idx`` ((m, k)) at the points ``q`` ((m, 3)),
+    evaluated ``chunk`` points at a time."""
+    from scipy.spatial import cKDTree
+
+    c = np.asarray(centres, float)
+    tree = cKDTree(c)
+    k = min(k, len(c))
+
+    def f(p: np.ndarray) -> np.ndarray:
+        dist, _ = tree.query(p, k=1)
+        out = dist - reach
+        close = np.flatnonzero(out < band)
+        for s0 in range(0, len(close), chunk):
+            sel = close[s0 : s0 + chunk]
+            _, idx = tree.query(p[sel], k=k)
+            out[sel] = union(p[sel], idx.reshape(len(sel), k))
+        return out
+
+    return f
+
+
 def sweep(points, half_widths, half_depths=None, width_dirs=None, k: int = 12) -> SDF:
     """A tube along a densely sampled path (points at most about half the smallest radius apart)
     with an elliptical cross-section: half-axis ``half_widths`` along ``width_dirs`` (per point,

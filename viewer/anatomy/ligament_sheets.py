@@ -24,7 +24,6 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 from scipy.ndimage import gaussian_filter1d
-from scipy.spatial import cKDTree
 
 from . import implicit
 from . import parameters as P
@@ -43,20 +42,11 @@ def sheet(points, half_thickness) -> implicit.SDF:
     apart), ``half_thickness`` (per sample) either side: the union of a sphere per sample."""
     q = np.asarray(points, float).reshape(-1, 3)
     r = np.broadcast_to(np.asarray(half_thickness, float), q.shape[:1]).reshape(-1)
-    tree = cKDTree(q)
-    reach = float(r.max())
 
-    def f(p: np.ndarray) -> np.ndarray:
-        dist, _ = tree.query(p, k=1)
-        out = dist - reach
-        near = np.flatnonzero(out < 1.5)
-        if len(near):
-            k = min(16, len(q))
-            d, idx = tree.query(p[near], k=k)
-            out[near] = (d.reshape(len(near), k) - r[idx.reshape(len(near), k)]).min(axis=1)
-        return out
+    def spheres(p: np.ndarray, idx: np.ndarray) -> np.ndarray:
+        return (np.linalg.norm(p[:, None, :] - q[idx], axis=2) - r[idx]).min(axis=1)
 
-    return f
+    return implicit.union_near_samples(q, float(r.max()), spheres, k=16, band=1.5)
 
 
 # ---------------------------------------------------------------- meshing a spanning band

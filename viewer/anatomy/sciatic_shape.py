@@ -139,7 +139,6 @@ def flat_band(
     flattened (an ellipse reads as a round hose). Below the notch a shallow groove runs down the
     middle of both faces, deepening down the thigh: the tibial (medial) and common fibular
     (lateral) divisions side by side in one sheath (Gray's Anatomy, 42nd ed.)."""
-    from scipy.spatial import cKDTree
 
     c = np.asarray(sci, float)
     t = np.gradient(c, axis=0)
@@ -152,8 +151,6 @@ def flat_band(
         [0.0, 0.0, P.SCIATIC_GROOVE_DEPTH, P.SCIATIC_GROOVE_DEPTH * 1.5],
     )
     reach = float(width.max())
-    tree = cKDTree(c)
-    k = min(k, len(c))
 
     def capsules(q: np.ndarray, idx: np.ndarray) -> np.ndarray:
         rel = q[:, None, :] - c[idx]
@@ -166,17 +163,7 @@ def flat_band(
         ij = idx[np.arange(len(q)), j]
         return best + groove[ij] * np.exp(-((xj / P.SCIATIC_GROOVE_WIDTH) ** 2))
 
-    def f(p: np.ndarray, chunk: int = 60_000) -> np.ndarray:
-        dist, i1 = tree.query(p, k=1)
-        out = dist - reach
-        close = np.nonzero(out < 2.0)[0]
-        for s0 in range(0, len(close), chunk):
-            sel = close[s0 : s0 + chunk]
-            _, idx = tree.query(p[sel], k=k)
-            out[sel] = capsules(p[sel], idx.reshape(len(sel), k))
-        return out
-
-    return f
+    return implicit.union_near_samples(c, reach, capsules, k)
 
 
 def web(cords: list[np.ndarray], across: np.ndarray) -> implicit.SDF | None:
