@@ -423,18 +423,31 @@ MEDIAN_CREST_TUBERCLE_HEIGHT = 3.0  # [constructed] extra height at each spinous
 MEDIAN_CREST_TUBERCLES = 4  # S1-S4 (Gray's)
 MEDIAN_CREST_BELOW_CANAL_TOP = 4.0  # [constructed] starts this far below the canal's top opening
 MEDIAN_CREST_ABOVE_HIATUS = 8.0  # [constructed] ends this far above the hiatus's centre
-# Coccyx: usually four segments (three to five), the first with cornua (articulating with the
-# sacral cornua) and small transverse processes, each segment smaller; it curves forwards,
-# about 30-35 mm long in adults (Woon JTK, Stringer MD, Clin Anat 2012;25:158, a systematic
-# review) [constructed: segment sizes; UNVERIFIED]
-# (length along the axis, half-width, half-depth) of Co1..Co4
-COCCYX_SEGMENTS = ((12.0, 12.5, 6.0), (10.0, 9.5, 5.0), (8.5, 7.0, 4.2), (7.0, 4.5, 3.4))
+# Coccyx: usually four segments (three to five) fused into one bone tapering to a point, the
+# first the largest, with cornua (articulating with the sacral cornua) and small transverse
+# processes; flattened front to back; it curves forwards; about 30-35 mm long in adults (Woon
+# JTK, Stringer MD, Clin Anat 2012;25:158, a systematic review; Gray's Anatomy 42nd ed.,
+# "Coccyx") [constructed: segment sizes; UNVERIFIED]
+# (length along the axis, half-width, half-depth at its middle) of Co1..Co4
+COCCYX_SEGMENTS = ((10.5, 9.5, 5.2), (8.5, 7.0, 4.4), (7.5, 5.2, 3.6), (7.0, 3.4, 2.8))
 COCCYX_CURVE_PER_SEGMENT = 12.0  # [constructed] degrees it turns forwards per segment
-COCCYX_OVERLAP = 1.5  # [constructed] segments (and Co1 with the apex) overlap: fused joints
-COCCYX_JOINT_ROUNDING = 1.0  # [constructed] small fillet: a visible waist at each joint
-COCCYX_CORNU_RADII = (2.0, 2.2, 4.5)  # [constructed] (lateral, AP, along the axis)
-COCCYX_CORNU_LATERAL = 5.5  # [constructed] from the midline
-COCCYX_TRANSVERSE_RADII = (4.5, 3.0, 3.5)  # [constructed] Co1's transverse processes
+COCCYX_OVERLAP = 1.5  # [constructed] how far Co1 reaches up into the sacral apex (fused)
+COCCYX_SEGMENT_TAPER = 0.12  # [constructed] each segment's top this share wider than its bottom
+COCCYX_TIP_RADIUS = 1.2  # [constructed] the tip: a blunt point
+# the fused intercoccygeal joints: a shallow transverse groove, the width narrowed by this share
+# (the depth by 0.6 of it) over about this many mm either side [constructed]
+COCCYX_JOINT_GROOVE = 0.15
+COCCYX_JOINT_GROOVE_WIDTH = 1.5
+# Co1's cornua: tapering horns up from the back of its base towards the sacral cornua
+COCCYX_CORNU_RADII = (2.4, 2.2)  # [constructed] (lateral, AP) half-thickness at the base
+COCCYX_CORNU_TIP_RADIUS = 1.3  # [constructed]
+COCCYX_CORNU_LENGTH = 8.5  # [constructed] how far they reach up
+COCCYX_CORNU_LATERAL = 5.0  # [constructed] from the midline
+# Co1's transverse processes: flat, tapering, out to the side and a little up [constructed]
+COCCYX_TRANSVERSE_REACH = 4.0  # beyond the side of Co1's body
+COCCYX_TRANSVERSE_DEPTHS = (2.8, 1.7)  # AP half-thickness at the root and the tip
+COCCYX_TRANSVERSE_HEIGHTS = (4.2, 2.3)  # craniocaudal half-height at the root and the tip
+COCCYX_PROCESS_ROUNDING = 2.0  # [constructed] fillet where the processes meet the body
 
 # ---------------------------------------------------------------- L5-S1 disc (A.4)
 DISC_ANTERIOR_HEIGHT = Ref(12.5, 1.5, "A.4 UNVERIFIED typical value: anterior about 11-14")

@@ -24,7 +24,7 @@ from . import frame, meshing
 from . import implicit as imp
 from . import parameters as P
 from .frame import unit
-from .geometry import ray_hits, rotation_about, to_manifold
+from .geometry import ray_hits, to_manifold
 from .sacral_carving import SacralFrame, Tunnel, _pit, _tube, _tunnel
 
 LOWER_LEVELS = ("s3", "s4")
@@ -127,49 +127,130 @@ def _apex_and_axis(sacrum: trimesh.Trimesh, sf: SacralFrame) -> tuple[np.ndarray
     return apex, unit(apex - above)
 
 
+def _coccyx_path(apex: np.ndarray, axis: np.ndarray, anterior: np.ndarray):
+    """Samples along the coccyx's midline from ``COCCYX_OVERLAP`` inside the sacral apex to its
+    tip, curving forwards evenly by ``COCCYX_CURVE_PER_SEGMENT`` a segment: (points, tangents,
+    anterior directions, arc lengths)."""
+    lengths = np.array([seg[0] for seg in P.COCCYX_SEGMENTS])
+    total = float(lengths.sum()) + P.COCCYX_OVERLAP
+    s = np.arange(0.0, total + 1e-9, COCCYX_STEP)
+    turn = np.radians(P.COCCYX_CURVE_PER_SEGMENT) * (len(lengths) - 1) / total
+    # a circular arc in the sagittal plane, its tangent turning evenly towards anterior
+    ant0 = unit(anterior - (anterior @ axis) * axis)
+    c, si = np.cos(turn * s)[:, None], np.sin(turn * s)[:, None]
+    tangents = c * axis + si * ant0
+    antes = c * ant0 - si * axis
+    steps = 0.5 * (tangents[1:] + tangents[:-1]) * COCCYX_STEP
+    points = (apex - P.COCCYX_OVERLAP * axis) + np.vstack([np.zeros(3), np.cumsum(steps, axis=0)])
+    return points, tangents, antes, s
+
+
+def _coccyx_profile(s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Half-width and half-depth of the coccyx at arc length ``s`` from its top. Each segment
+    tapers a little (by ``COCCYX_SEGMENT_TAPER``) about its size at its middle, and the next,
+    smaller one begins at each fused intercoccygeal joint, where a shallow groove narrows the
+    width by ``COCCYX_JOINT_GROOVE`` (the depth by 0.6 of it); the last tapers to
+    ``COCCYX_TIP_RADIUS``."""
+    seg = np.asarray(P.COCCYX_SEGMENTS, float)
+    tops = P.COCCYX_OVERLAP + np.concatenate([[0.0], np.cumsum(seg[:, 0])])
+    tops[0] = -np.inf  # Co1 runs on up into the sacral apex
+    i = np.clip(np.searchsorted(tops, s, side="right") - 1, 0, len(seg) - 1)
+    top = np.where(i == 0, P.COCCYX_OVERLAP, tops[i])
+    frac = np.clip((s - top) / seg[i, 0], 0.0, 1.0)
+    shape = 1.0 + P.COCCYX_SEGMENT_TAPER * (0.5 - frac)
+    last = i == len(seg) - 1
+    point = np.sqrt(np.clip(1.0 - frac**2, 0.0, 1.0))  # the last segment rounds off to the tip
+    w = np.where(last, np.maximum(seg[i, 1] * point, P.COCCYX_TIP_RADIUS), seg[i, 1] * shape)
+    d = np.where(last, np.maximum(seg[i, 2] * point, P.COCCYX_TIP_RADIUS), seg[i, 2] * shape)
+    groove = np.zeros_like(s)
+    for joint in tops[1:-1]:
+        # centred just below the joint: the narrowest part belongs to the smaller segment
+        centre = joint + 0.5 * P.COCCYX_JOINT_GROOVE_WIDTH
+        groove = np.maximum(groove, np.exp(-(((s - centre) / P.COCCYX_JOINT_GROOVE_WIDTH) ** 2)))
+    return w * (1.0 - P.COCCYX_JOINT_GROOVE * groove), d * (
+        1.0 - 0.6 * P.COCCYX_JOINT_GROOVE * groove
+    )
+
+
+#: mm between the samples of the coccyx's midline
+COCCYX_STEP = 0.25
+#: mm the coccygeal column runs on above its top sample (inside the sacrum, hidden)
+COCCYX_TOP_REACH = 1.0
+
+
+def _coccyx_body(points, tangents, antes, s) -> imp.SDF:
+    """The coccygeal column: a generalised cylinder of elliptical section along the sampled
+    midline (each point measured in the frame of its nearest sample, so the joint grooves keep
+    their depth), with a rounded tip."""
+    from scipy.spatial import cKDTree
+
+    w, d = _coccyx_profile(s)
+    rights = np.cross(antes, tangents)
+    tree = cKDTree(points)
+    last = len(points) - 1
+
+    def f(p):
+        _, i = tree.query(p, k=1)
+        q = p - points[i]
+        u = np.einsum("ij,ij->i", q, rights[i]) / w[i]
+        v = np.einsum("ij,ij->i", q, antes[i]) / d[i]
+        along = np.einsum("ij,ij->i", q, tangents[i])
+        r = np.minimum(w[i], d[i])
+        e = (np.hypot(u, v) - 1.0) * r
+        beyond = np.where(i == last, np.maximum(along, 0.0), 0.0)
+        # the column ends flat just above its top sample, inside the sacral apex
+        e = np.where(i == 0, np.maximum(e, -along - COCCYX_TOP_REACH), e)
+        return np.where(beyond > 0, np.hypot(np.maximum(e, 0.0), beyond) + np.minimum(e, 0.0), e)
+
+    return f
+
+
 def coccyx(sacrum: trimesh.Trimesh, sf: SacralFrame) -> trimesh.Trimesh:
     """The coccyx (a closed mesh) hanging from the sacral apex, overlapping it by
-    ``COCCYX_OVERLAP`` so the two are one solid once united."""
+    ``COCCYX_OVERLAP`` so the two are one solid once united: a flattened column of fused
+    segments tapering to a point, curving forwards, with Co1's cornua and transverse
+    processes."""
     apex, axis = _apex_and_axis(sacrum, sf)
-    # the segments' axes curve forwards: rotate about the left-right axis towards anterior
-    turn_sign = 1.0 if np.cross(axis, sf.anterior) @ frame.RIGHT > 0 else -1.0
-    parts: list[imp.SDF] = []
-    top = apex - P.COCCYX_OVERLAP * axis
-    d = axis
-    centres = []
-    for i, (length, half_w, half_d) in enumerate(P.COCCYX_SEGMENTS):
-        if i:
-            d = (
-                rotation_about(
-                    frame.RIGHT, turn_sign * np.radians(P.COCCYX_CURVE_PER_SEGMENT), np.zeros(3)
-                )[:3, :3]
-                @ d
-            )
-        centre = top + 0.5 * length * d
-        ant = unit(
-            np.cross(frame.RIGHT, d) * (1.0 if np.cross(frame.RIGHT, d) @ sf.anterior > 0 else -1.0)
-        )
-        rot = np.column_stack([frame.RIGHT, ant, d])
-        parts.append(imp.ellipsoid(centre, (half_w, half_d, 0.5 * length + 0.5), rotation=rot))
-        centres.append((centre, rot, length, half_w, half_d))
-        top = top + (length - P.COCCYX_OVERLAP) * d
-    c1, rot1, len1, w1, d1 = centres[0]
-    ant1, d_1 = rot1[:, 1], rot1[:, 2]
+    points, tangents, antes, s = _coccyx_path(apex, axis, sf.anterior)
+    w, d = _coccyx_profile(s)
+    body = _coccyx_body(points, tangents, antes, s)
+    seg = P.COCCYX_SEGMENTS
+    # Co1's frame at its middle
+    i1 = int(np.argmin(np.abs(s - (P.COCCYX_OVERLAP + 0.5 * seg[0][0]))))
+    top1 = int(np.argmin(np.abs(s - (P.COCCYX_OVERLAP + 1.0))))
+    c1, t1, a1 = points[i1], tangents[i1], antes[i1]
     extras = []
     for sx in (1.0, -1.0):
-        # cornua: up from the back of Co1 towards the sacral cornua
-        cornu = c1 + sx * P.COCCYX_CORNU_LATERAL * frame.RIGHT - 0.8 * d1 * ant1 - 0.45 * len1 * d_1
-        extras.append(imp.ellipsoid(cornu, P.COCCYX_CORNU_RADII, rotation=rot1))
-        # transverse processes: out to the sides of Co1
-        tp = c1 + sx * (w1 + 1.5) * frame.RIGHT - 0.1 * len1 * d_1
-        extras.append(imp.ellipsoid(tp, P.COCCYX_TRANSVERSE_RADII, rotation=rot1))
-    shape = imp.smooth_union(P.COCCYX_JOINT_ROUNDING, *parts)
-    shape = imp.smooth_union(1.5, shape, *extras)
-    pts = np.array([c[0] for c in centres])
-    lo = pts.min(axis=0) - 16.0
-    hi = pts.max(axis=0) + 16.0
+        side = sx * frame.RIGHT
+        # cornua: from the back of Co1's upper part, up towards the sacral cornua
+        base = points[top1] + P.COCCYX_CORNU_LATERAL * side - 0.55 * d[top1] * a1 + 2.0 * t1
+        tip = base - P.COCCYX_CORNU_LENGTH * t1 - 1.0 * a1 + 0.8 * side
+        extras.append(
+            imp.elliptic_cone(
+                base,
+                tip,
+                (P.COCCYX_CORNU_RADII[0], P.COCCYX_CORNU_TIP_RADIUS),
+                (P.COCCYX_CORNU_RADII[1], P.COCCYX_CORNU_TIP_RADIUS),
+                up=a1,
+            )
+        )
+        # transverse processes: flat, tapering, out to the side and a little up from Co1
+        root = c1 - 0.2 * seg[0][0] * t1 + 0.5 * w[i1] * side
+        tp_tip = c1 - 0.6 * seg[0][0] * t1 + (w[i1] + P.COCCYX_TRANSVERSE_REACH) * side
+        extras.append(
+            imp.elliptic_cone(
+                root,
+                tp_tip,
+                P.COCCYX_TRANSVERSE_DEPTHS,
+                P.COCCYX_TRANSVERSE_HEIGHTS,
+                up=t1,
+            )
+        )
+    shape = imp.smooth_union(P.COCCYX_PROCESS_ROUNDING, body, *extras)
+    lo = points.min(axis=0) - 20.0
+    hi = points.max(axis=0) + 20.0
     return meshing.mesh_sdf(
-        shape, (tuple(lo), tuple(hi)), voxel=0.45, target_faces=4000, smooth_iterations=6
+        shape, (tuple(lo), tuple(hi)), voxel=0.4, target_faces=5000, smooth_iterations=4
     )
 
 
