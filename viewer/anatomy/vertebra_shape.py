@@ -33,7 +33,12 @@ def body_outline(s: P.L5Shape):
 
     def f(x, y, t):
         squeeze = 1.0 - (s.waist / a) * 4.0 * t * (1.0 - t)
-        u = x / squeeze
+        # the sides (not the front and back) are hollowed further: concave seen from the front;
+        # fading out behind the widest part, before the pedicles' roots
+        behind = np.clip((y - back_y - 7.0) / (yw - back_y - 7.0), 0.0, 1.0)
+        fade = behind * behind * (3.0 - 2.0 * behind)
+        sides = 1.0 - (s.waist_lateral / a) * 4.0 * t * (1.0 - t) * fade
+        u = x / (squeeze * sides)
         v = (y - yw) / squeeze
         b = np.where(v > 0, b_front, b_back)
         k0 = np.sqrt((u / a) ** 2 + (v / b) ** 2)
@@ -213,15 +218,16 @@ def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
         FACET_CUT,
         s.facet_edge_rounding,
     )
-    tubercles = imp.union(
-        imp.ellipsoid(s.mammillary_center, s.mammillary_radii),
-        imp.ellipsoid(s.accessory_center, s.accessory_radii),
-    )
+    accessory = imp.ellipsoid(s.accessory_center, s.accessory_radii)
+    mammillary = imp.ellipsoid(s.mammillary_center, s.mammillary_radii)
     arch = imp.smooth_union(3.0, lamina, spinous)
     pillar = imp.smooth_union(2.5, arch, sap, iap)
     pars_notch = imp.ellipsoid(s.pars_notch_center, s.pars_notch_radii)
     side = imp.smooth_subtract(2.0, imp.smooth_union(3.0, pedicle, tp, pillar), pars_notch)
-    return imp.smooth_union(3.0, side, tubercles)
+    # the mammillary process with a small fillet: a distinct tubercle on the process's back edge
+    return imp.smooth_union(
+        s.mammillary_rounding, imp.smooth_union(3.0, side, accessory), mammillary
+    )
 
 
 def l5_local_sdf(s: P.L5Shape = P.L5_SHAPE) -> imp.SDF:
