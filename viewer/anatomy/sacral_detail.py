@@ -6,9 +6,10 @@ and the coccyx.
   dorsal one, as through-holes;
 * **median sacral crest**: a midline ridge along the dorsal surface with one tubercle for each
   fused spinous process (S1-S4), from below the canal's top opening to above the hiatus;
-* **coccyx**: four segments, each smaller, curving forwards from the sacral apex; the first with
-  cornua reaching up towards the sacral cornua and small transverse processes. Its joints are
-  fused (one solid) with a visible waist at each.
+* **coccyx**: one flattened column of four fused segments, each smaller, tapering to a point and
+  curving forwards from the sacral apex, a shallow transverse groove at each fused joint (not a
+  string of beads); the first segment with cornua reaching up towards the sacral cornua and
+  small flat transverse processes.
 
 Sizes are in :mod:`viewer.anatomy.parameters` (``S3_*``, ``S4_*``, ``MEDIAN_CREST_*``,
 ``COCCYX_*``).
