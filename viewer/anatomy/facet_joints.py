@@ -2,18 +2,17 @@
 
 The joint space is found on the bones: where L5's inferior facet faces S1's superior one across
 ``parameters.FACET_JOINT_SPACE``. Round it the capsule (Bogduk, *Clinical and Radiological
-Anatomy of the Lumbar Spine*, ch. 3) is a taut sleeve ``FACET_CAPSULE_THICKNESS`` thick,
+Anatomy of the Lumbar Spine*, ch. 3) is a thin fibrous sleeve ``FACET_CAPSULE_THICKNESS`` thick,
 attached ``FACET_CAPSULE_ATTACHMENT`` beyond the articular margins, loose at its upper and lower
-poles (the superior and inferior recesses and their fat pads, ``FACET_RECESS_*``). It is built
-closed, as an atlas shows a joint: two rounded plates, one over each facet's end
-(``FACET_CAPSULE_*``), pressed together along the joint line, which runs round the rim as a
-groove and a step (``FACET_JOINT_LINE_*``). On each plate's outer face, where a process enters,
-a channel inside the sleeve's free lip sets off the process's end as a rounded cap
-(``FACET_OPENING_*``): the capsule reads as a sleeve round two bone ends. The plates follow
-the joint's C-shaped curve in axial section (``FACET_JOINT_CURVATURE``; S1's facet concave round
-L5's). Where the processes enter it, its faces lie inside the bone, so with the bones only the
-sleeve round the joint's margins shows; in front and medially the ligamentum flavum reaches into
-it, forming its anterior wall.
+poles (the superior and inferior recesses, ``FACET_RECESS_*``). It is built as a cuff: a short
+sleeve round the joint's margins, open at both ends where the processes enter it (the bone ends
+lie within it), reaching ``FACET_CUFF_HALF_LENGTH`` onto each process and narrowing towards its
+lips, with the joint line folded in round its middle (``FACET_JOINT_LINE_*``) and a step there
+at the poles. Its openings face along the joint's normal, so its axis shows the joint plane's
+orientation. The sleeve follows the joint's C-shaped curve in axial section
+(``FACET_JOINT_CURVATURE``; S1's facet concave round L5's). Its lips lie on the processes, so
+with the bones only the sleeve round the joint's margins shows; in front and medially the
+ligamentum flavum reaches into it, forming its anterior wall.
 
 It needs the placed L5 (``vertebra``) and the S1 segment (``pelvis``). Landmarks published (model
 frame): ``facet_joint_center_left``/``_right`` (middle of the joint space) and
@@ -91,77 +90,56 @@ def articular_patch(l5: imp.SDF, s1: imp.SDF, centre, R) -> tuple[np.ndarray, np
     return q[gap].mean(axis=0), q[gap].std(axis=0)
 
 
-def _plate(q, middle, radii, half: float) -> np.ndarray:
-    """Signed distance (about) to one plate in joint coordinates ``q``: an elliptic slab with
-    its middle at ``middle`` (across, up, horizontal), half-axes ``radii`` (up, horizontal) in
-    the joint's plane and ``half`` deep across it (more in the middle, the dome), its rim
-    rounded."""
-    r = P.FACET_CAPSULE_RIM_ROUNDING
+def _pouch(q, middle, radii) -> np.ndarray:
+    """How far (0-1) each point ``q`` (joint coordinates) lies towards a pole of the joint: 1 right
+    above or below the joint's middle, falling off round the rim (the recesses' spread)."""
     k = np.hypot((q[:, 1] - middle[1]) / radii[0], (q[:, 2] - middle[2]) / radii[1])
-    radial = (k - 1.0) * np.sqrt(radii[0] * radii[1]) + r
-    depth = half + P.FACET_CAPSULE_DOME * np.clip(1.0 - k * k, 0.0, 1.0)
-    across = np.abs(q[:, 0] - middle[0]) - depth + r
-    outside = np.hypot(np.maximum(radial, 0.0), np.maximum(across, 0.0))
-    return outside + np.minimum(np.maximum(radial, across), 0.0) - r
-
-
-def _opening(q, middle, radii) -> np.ndarray:
-    """Signed distance (about) to the channel round one plate's outer face, ``q`` in joint
-    coordinates: a tube of elliptic section (``FACET_OPENING_HALF_WIDTH`` in the face,
-    ``FACET_OPENING_DEPTH`` into it) along the ellipse ``FACET_OPENING_INSET`` inside the plate's
-    rim, its axis on the face (the dome), so that the face shows a rounded cap (the process's
-    end) inside a lip (the sleeve's free edge)."""
-    s = np.sqrt(radii[0] * radii[1])
-    k = np.hypot((q[:, 1] - middle[1]) / radii[0], (q[:, 2] - middle[2]) / radii[1])
-    k_ring = 1.0 - P.FACET_OPENING_INSET / s
-    outward = np.sign(middle[0])
-    face = middle[0] + outward * (
-        P.FACET_CAPSULE_DEPTH + P.FACET_CAPSULE_DOME * (1.0 - k_ring * k_ring)
-    )
-    across = (q[:, 0] - face) * outward
-    width, depth = P.FACET_OPENING_HALF_WIDTH, P.FACET_OPENING_DEPTH
-    return (np.hypot((k - k_ring) * s / width, across / depth) - 1.0) * min(width, depth)
+    cos_pole = np.abs(q[:, 1] - middle[1]) / radii[0] / np.maximum(k, 1e-9)
+    return cos_pole**P.FACET_RECESS_SPREAD
 
 
 def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
-    """The closed capsule of one joint (L5 frame) round the joint space found on the bones.
+    """The capsule of one joint (L5 frame): a thin sleeve round the joint space found on the
+    bones, open at both ends where the processes enter it.
 
     In the joint's coordinates, bent so that the joint line's curve (``FACET_JOINT_CURVATURE``,
-    concave towards L5) is straight: an L5 plate and an S1 plate, ``FACET_JOINT_LINE_SPLIT``
-    either side of the joint line and ``FACET_JOINT_LINE_STEP`` up and down, each reaching the
-    sleeve's thickness and its attachment beyond the articular patch; blended with a small
-    fillet, with a groove along the joint line, a recess pad at each pole, and a channel round
-    each process's end inside the sleeve's lip.
+    concave towards L5) is straight: a wall ``FACET_CAPSULE_THICKNESS`` thick whose outer face
+    lies ``FACET_CAPSULE_ATTACHMENT`` plus its thickness beyond the articular margins at the joint
+    line, narrowing by ``FACET_CUFF_TAPER`` towards its two free lips, ``FACET_CUFF_HALF_LENGTH``
+    either side of the joint line (on the processes); its L5 half ``FACET_JOINT_LINE_STEP``
+    higher and its S1 half as much lower; ballooning out at the poles (the recesses,
+    ``FACET_RECESS_*``) and folded in along the joint line (``FACET_JOINT_LINE_*``).
     """
     mid, sd = articular_patch(l5, s1, centre, R)
     grow = P.FACET_CAPSULE_ATTACHMENT + P.FACET_CAPSULE_THICKNESS
     radii = (2.0 * sd[1] + grow, 2.0 * sd[2] + grow)
-    e, step = P.FACET_JOINT_LINE_SPLIT, P.FACET_JOINT_LINE_STEP
-    l5_mid = np.array([-e, mid[1] + step, mid[2]])
-    s1_mid = np.array([e, mid[1] - step, mid[2]])
-    pads = [
-        imp.ellipsoid(
-            [0.0, mid[1] + s * (radii[0] - P.FACET_RECESS_INSET), mid[2]], P.FACET_RECESS_RADII
-        )
-        for s in (1.0, -1.0)
-    ]
+    size = np.sqrt(radii[0] * radii[1])
+    half_t = P.FACET_CAPSULE_THICKNESS / 2
+    length, lip = P.FACET_CUFF_HALF_LENGTH, P.FACET_CUFF_LIP_ROUNDING
 
     def f(p):
         q = (p - centre) @ R
         # straighten the curved joint: across is measured from the joint line's curve
         q[:, 0] -= mid[0] - 0.5 * P.FACET_JOINT_CURVATURE * (q[:, 2] - mid[2]) ** 2
-        d = imp._smin(
-            _plate(q, l5_mid, radii, P.FACET_CAPSULE_DEPTH),
-            _plate(q, s1_mid, radii, P.FACET_CAPSULE_DEPTH),
-            P.FACET_JOINT_LINE_FILLET,
+        x = q[:, 0]
+        # L5's half (across < 0) a little higher, S1's a little lower: a step at the poles
+        q[:, 1] += P.FACET_JOINT_LINE_STEP * np.tanh(x / 0.8)
+        k = np.hypot((q[:, 1] - mid[1]) / radii[0], (q[:, 2] - mid[2]) / radii[1])
+        radial = (k - 1.0) * size  # about the distance out from the sleeve's outer face
+        # the wall's middle: narrowing towards the lips, out at the poles, in at the joint line
+        wall_mid = (
+            -half_t
+            - P.FACET_CUFF_TAPER * (x / length) ** 2
+            + P.FACET_RECESS_BULGE
+            * _pouch(q, mid, radii)
+            * np.exp(-((x / P.FACET_RECESS_REACH) ** 4))
+            - P.FACET_JOINT_LINE_DEPTH * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
         )
-        for pad in pads:
-            d = imp._smin(d, pad(q), P.FACET_RECESS_BLEND)
-        # the openings: round each process's end (a dome) a channel inside the sleeve's lip
-        for middle in (l5_mid, s1_mid):
-            d = -imp._smin(-d, _opening(q, middle, radii), P.FACET_OPENING_BLEND)
-        # the groove runs on round the poles, over the recesses
-        return d + P.FACET_JOINT_LINE_DEPTH * np.exp(-((q[:, 0] / P.FACET_JOINT_LINE_WIDTH) ** 2))
+        wall = np.abs(radial - wall_mid) - half_t + lip
+        ends = np.abs(x) - length + lip
+        # (the lips rounded)
+        outside = np.hypot(np.maximum(wall, 0.0), np.maximum(ends, 0.0))
+        return outside + np.minimum(np.maximum(wall, ends), 0.0) - lip
 
     return f
 

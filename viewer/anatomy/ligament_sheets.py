@@ -13,7 +13,8 @@ surface.
   thickest medially (``LIGAMENTUM_FLAVUM_THICKNESS``) and thins over its lateral, capsular part.
   Its top and bottom edges are where rays from the middle of the interlaminar window meet L5
   above and S1 below; over the midline defect of this S1 (no lamina meets its twin there) the
-  sheet ends below in a free edge.
+  sheet ends below in a free edge. Its free edges (the medial rim and that lower edge) thin to
+  a rim (``LIGAMENTUM_FLAVUM_RIM_THINNING``): a plate with thin borders, not a block.
 * Interspinous ligament: a thin sagittal membrane filling the gap between the lower border of
   the L5 spinous process and the top of the median sacral crest, from the ligamenta flava and
   the back of the canal in front to the supraspinous ligament behind.
@@ -176,14 +177,26 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     )
     taper = taper * taper * (3 - 2 * taper)
     half_t = (t0 + (P.LIGAMENTUM_FLAVUM_LATERAL_THICKNESS - t0) * taper) / 2
+    medial_half_t = half_t[0]  # (the sheet's place is set by its full thickness, as before)
+    # its free edges (the medial rim, the lower edge over S1's midline defect) thin to a rim
+    medial_rim, free_rim = P.LIGAMENTUM_FLAVUM_RIM_THINNING
+    reach = P.LIGAMENTUM_FLAVUM_RIM_REACH
+    along = s * float(np.linalg.norm(np.diff(path, axis=0), axis=1).sum())  # mm from the rim
+    rim = np.clip(along / reach, 0.0, 1.0)
+    half_t = half_t * (medial_rim + (1.0 - medial_rim) * rim * rim * (3 - 2 * rim))
+    # (how free each column's lower edge is: 1 over the defect, easing to 0 beside it)
+    freeness = gaussian_filter1d(free.astype(float), sigma, mode="nearest")
     pts, radii = [], []
     for i in range(len(path)):
         v = np.arange(-bottom[i], top[i] + 1e-9, SAMPLE_STEP)
         pts.append(path[i] - np.outer(v, down[i]))
-        radii.append(np.full(len(v), half_t[i]))
+        up_from_edge = np.clip((v + bottom[i]) / reach, 0.0, 1.0)
+        ease = up_from_edge * up_from_edge * (3 - 2 * up_from_edge)
+        thin = 1.0 - freeness[i] * (1.0 - free_rim) * (1.0 - ease)
+        radii.append(half_t[i] * thin)
     q, r = np.vstack(pts), np.concatenate(radii)
     # the medial rim just off the midline (the two halves meet there, a cleft between them)
-    q[:, 0] += P.LIGAMENTUM_FLAVUM_MEDIAL_X + half_t[0] - path[0, 0]
+    q[:, 0] += P.LIGAMENTUM_FLAVUM_MEDIAL_X + medial_half_t - path[0, 0]
     a, b = q[: len(pts[0])].mean(axis=0), q[-len(pts[-1]) :].mean(axis=0)
     u = _unit(b - a)
     rel = q - a

@@ -537,48 +537,37 @@ FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes
 # from them, so the facets are congruent over their whole contact
 #: The capsule (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 3): a fibrous
 #: sleeve about 1-2 mm thick (issue 8) attached a few millimetres beyond the articular margins
-#: round the joint, with loose superior and inferior recesses at its poles. Modelled closed: two
-#: rounded plates, one on each facet, pressed together along the joint line (the openings where
-#: the processes enter it are shut over their ends, inside the bone).
+#: round the joint, with loose superior and inferior recesses at its poles. Modelled as a cuff:
+#: a short sleeve round the joint's margins, open at both ends where the processes enter it.
 FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the sleeve's wall over the articular margins
 FACET_CAPSULE_ATTACHMENT = 0.3  # [constructed] how far beyond the margin, in the joint's
 # plane, the sleeve is attached (the articular patch is an ellipse of 2 SD half-axes)
-#: [constructed] how deep (mm) into each process, across the joint from the joint line, each
-#: plate reaches at its rim (its half-depth), the rounding of its rim and how much its middle
-#: bulges further (over the process's end)
-FACET_CAPSULE_DEPTH = 2.2
-FACET_CAPSULE_RIM_ROUNDING = 1.5
-FACET_CAPSULE_DOME = 1.2
-#: [constructed] the joint line round the capsule's rim: the two plates' middles lie this far
-#: either side of it (their rims meet in a crease there), a groove this deep and this wide
-#: (1/e half-width across the joint) runs along it, and the plates are blended with this fillet
-FACET_JOINT_LINE_SPLIT = 1.5
+#: [constructed] how far (mm) across the joint, either side of the joint line, the sleeve reaches
+#: onto each process (to its free lip: its attachment a few mm from the articular margin), how
+#: much it narrows from the joint line to its lips (gripping the processes) and the lips' rounding
+FACET_CUFF_HALF_LENGTH = 5.0
+FACET_CUFF_TAPER = 1.0
+FACET_CUFF_LIP_ROUNDING = 0.6
+#: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
+#: this width (1/e half-width across the joint): a crease all round
 FACET_JOINT_LINE_DEPTH = 1.0
 FACET_JOINT_LINE_WIDTH = 0.9
-FACET_JOINT_LINE_FILLET = 0.5
-#: [constructed] the L5 plate reaches this much further up and the S1 plate this much further
-#: down (L5's inferior process enters from above, S1's superior process from below): a step
-#: where the joint line passes the poles
+#: [constructed] the L5 half of the sleeve reaches this much further up and the S1 half this much
+#: further down (L5's inferior process enters from above, S1's superior process from below): a
+#: step where the joint line passes the poles
 FACET_JOINT_LINE_STEP = 0.5
 #: [constructed] curvature (1/mm) of the joint in axial section: the S1 facet concave, facing
 #: back and in, round L5's convex one (the C/J shape of lumbar facets, Bogduk ch. 3)
-FACET_JOINT_CURVATURE = 1.0 / 18.0
+FACET_JOINT_CURVATURE = 1.0 / 16.0
 #: [constructed] the superior and inferior recesses (Bogduk ch. 3: at the poles the capsule is
-#: loose and holds fat pads): a pad of these half-axes (across the joint, craniocaudal,
-#: horizontal) centred on the joint line this far inside the rim at each pole, blended in
-FACET_RECESS_RADII = (3.0, 4.0, 4.0)
-FACET_RECESS_INSET = 1.0
-FACET_RECESS_BLEND = 1.5
-#: [constructed] the openings where the processes enter (Bogduk ch. 3: the capsule is attached
-#: round the articular margins, the bone ends lie within it): on each face a channel this far
-#: inside the rim (its axis), this wide (half-width) and this deep into the face, blended with
-#: this fillet: a rounded cap (the process's end) inside the sleeve's free lip
-FACET_OPENING_INSET = 2.6
-FACET_OPENING_HALF_WIDTH = 1.0
-FACET_OPENING_DEPTH = 1.8
-FACET_OPENING_BLEND = 0.5
-#: [constructed] triangles per capsule: enough for the joint line's groove (about 1 mm deep and
-#: 2 mm wide) and the channels round the processes' ends (2 mm wide) to stay smooth creases
+#: loose and holds fat pads): at each pole the wall balloons out this far (mm), falling off round
+#: the rim as the cosine of the angle from the pole to this power, and across the joint flat
+#: over the joint line, falling to 1/e this far (mm) from it: a pouch above and one below
+FACET_RECESS_BULGE = 3.2
+FACET_RECESS_SPREAD = 4.0
+FACET_RECESS_REACH = 4.0
+#: [constructed] triangles per capsule: enough for the thin sleeve's two faces and the joint
+#: line's fold (about 1 mm deep and 2 mm wide) to stay smooth
 FACET_MAX_TRIANGLES = 7000
 
 # ---------------------------------------------------------------- ligaments (A.7)
@@ -623,6 +612,12 @@ LIGAMENTUM_FLAVUM_LATERAL_THICKNESS = 1.6
 #: (a 124 deg fold on the left), mm
 LIGAMENTUM_FLAVUM_LATERAL_SINK = 1.0
 LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM = (0.75, 0.85)
+#: [constructed] its free edges thin to a rim: the medial one (the two halves meet there, a
+#: small cleft between them) to this share of the sheet's thickness, its free lower edge over
+#: S1's midline defect to this share, each over this far (mm) in from the edge: a plate with
+#: thin free borders (issue 8: a sheet, not a block)
+LIGAMENTUM_FLAVUM_RIM_THINNING = (0.75, 0.5)
+LIGAMENTUM_FLAVUM_RIM_REACH = 3.0
 #: [constructed] triangles per side (a curved sheet of varying thickness)
 LIGAMENTUM_FLAVUM_FACES = 3600
 PLL_WIDTH_L5 = Ref(1.9, None, "PLL morphometry, PMID 29288395 (13 cadavers): 1.9 mm at L5 (A.7)")
