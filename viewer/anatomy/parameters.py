@@ -676,7 +676,7 @@ SUPRASPINOUS_FADE_SHARE = 0.85
 #: share of the band's half-width on the cord (overlapping: one rounded cord) and at the end of
 #: its fan (splayed into a sheet); the lateral ones end up to SUPRASPINOUS_FRAY mm higher
 SUPRASPINOUS_BUNDLES = 5
-SUPRASPINOUS_BUNDLE_SHARE = (0.6, 0.21)
+SUPRASPINOUS_BUNDLE_SHARE = (0.6, 0.18)
 SUPRASPINOUS_FRAY = 4.0
 SUPRASPINOUS_FACES = 6000  # [constructed] triangles (the fibre grooves need them)
 #: [constructed] where the model cuts the supraspinous ligament on its way up to the L4 tip (a
