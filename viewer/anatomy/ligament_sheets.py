@@ -16,7 +16,9 @@ surface.
   sheet ends below in a free edge.
 * Interspinous ligament: a thin sagittal membrane filling the gap between the lower border of
   the L5 spinous process and the top of the median sacral crest, from the ligamenta flava and
-  the back of the canal in front to the supraspinous ligament behind.
+  the back of the canal in front to the supraspinous ligament behind; thinner at its concave free
+  front edge than at the back, where it merges into the supraspinous ligament, its faces ridged
+  by fibre bundles running up and back (:func:`fibres`).
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@
   (:mod:`ligament_sheets`, which also meshes every band spanning between bones).
 * Supraspinous ligament: a narrow cord lying on the posterior border of the L5 spinous process,
   cut above (a section cap: it runs on to L4), that below L5 thins and fans out into a sheet
-  lying on the top of the median sacral crest (it fades into the thoracolumbar fascia there).
+  lying on the top of the median sacral crest (it fades into the thoracolumbar fascia there):
+  five longitudinal fibre bundles, merged in the cord, splaying apart in the fan.
 * Iliolumbar ligament: two twisted flat bands fanning out from the tip of the L5 transverse
   process, the upper one to the inner lip of the iliac crest, the lower one down to the ala in
   front of the sacroiliac joint, a thinner fan between them near the tip.
