@@ -17,7 +17,9 @@ surface.
   a rim (``LIGAMENTUM_FLAVUM_RIM_THINNING``): a plate with thin borders, not a block.
 * Interspinous ligament: a thin sagittal membrane filling the gap between the lower border of
   the L5 spinous process and the top of the median sacral crest, from the ligamenta flava and
-  the back of the canal in front to the supraspinous ligament behind.
+  the back of the canal in front to the supraspinous ligament behind; thinner at its concave free
+  front edge than at the back, where it merges into the supraspinous ligament, its faces ridged
+  by fibre bundles running up and back (:func:`fibres`).
 """
 
 from __future__ import annotations
@@ -239,6 +241,26 @@ def _fill(values: np.ndarray) -> np.ndarray:
     return np.interp(idx, idx[ok], values[ok])
 
 
+def fibres(shape: implicit.SDF, x0: float) -> implicit.SDF:
+    """``shape`` (a membrane in the plane ``x = x0``) with shallow grooves between its fibre
+    bundles on both faces: straight ridges ``INTERSPINOUS_FIBRE_SPACING`` apart, running up and
+    back at ``INTERSPINOUS_FIBRE_ANGLE`` from the vertical (Bogduk: the fibres run obliquely
+    backwards and upwards), gently wavy so that they do not look machined."""
+    angle = np.radians(P.INTERSPINOUS_FIBRE_ANGLE)
+    along = np.array([0.0, -np.sin(angle), np.cos(angle)])  # up and back
+    across = np.array([0.0, np.cos(angle), np.sin(angle)])
+    spacing, depth = P.INTERSPINOUS_FIBRE_SPACING, P.INTERSPINOUS_FIBRE_DEPTH
+
+    def f(p: np.ndarray) -> np.ndarray:
+        s = p @ across + 0.35 * spacing * np.sin(2 * np.pi * (p @ along) / 23.0)
+        groove = 0.5 - 0.5 * np.cos(2 * np.pi * s / spacing)
+        # on the faces only, fading out round the rims (which lie in the plane)
+        face = np.clip(np.abs(p[:, 0] - x0) / (P.INTERSPINOUS_THICKNESS / 2), 0.0, 1.0) ** 2
+        return shape(p) + depth * groove * face
+
+    return f
+
+
 def interspinous(
     ctx, x0: float, flava: list[trimesh.Trimesh], supraspinous: trimesh.Trimesh
 ) -> trimesh.Trimesh:
@@ -246,7 +268,7 @@ def interspinous(
     of the L5 spinous process (its top edge, sunk into it) and the top of the median sacral crest
     (its bottom edge); in front it meets the ligamenta flava and, below their free edge, lies
     behind the canal; behind, it meets the supraspinous ligament."""
-    r = P.INTERSPINOUS_THICKNESS / 2
+    r_front, r_back = (t / 2 for t in P.INTERSPINOUS_THICKNESS_FRONT_BACK)
     slab = P.INTERSPINOUS_THICKNESS
     sink_top, sink_bottom = P.LIGAMENT_ANCHOR_DEPTH, P.INTERSPINOUS_CREST_SINK
     pts = {
@@ -283,7 +305,7 @@ def interspinous(
     if run + 1 < len(ys) and np.isfinite(crest[run + 1]):
         share = (crest[run] - floor) / max(crest[run] - crest[run + 1], 1e-9)
         edge_y += float(np.clip(share, 0.0, 1.0)) * (ys[1] - ys[0])
-    crest_front_y = max(edge_y - P.INTERSPINOUS_CREST_SINK * 4, float(ys[peak]))
+    crest_front_y = max(edge_y - P.INTERSPINOUS_CREST_FRONT_INSET, float(ys[peak]))
     crest_front_z = float(np.interp(crest_front_y, ys, _fill(crest)))
     # in front: the back face of the flava (meeting them), below their free edge straight on down
     # to the crest's front; behind: the front face of the supraspinous ligament
@@ -292,9 +314,16 @@ def interspinous(
     smooth = 1.5 / (zs[1] - zs[0])
     lf_back = gaussian_filter1d(_fill(lf_back), smooth, mode="nearest")
     low_y = float(np.interp(low_z, zs, lf_back))
-    ramp = low_y + (crest_front_y - low_y) * (low_z - zs) / (low_z - crest_front_z)
+    # below their free edge the membrane's own free front edge, concave (bowed back between the
+    # flava's edge and the crest), not a straight cut
+    share = np.clip((low_z - zs) / (low_z - crest_front_z), 0.0, 1.0)
+    ramp = (
+        low_y
+        + (crest_front_y - low_y) * share
+        - P.INTERSPINOUS_FRONT_CONCAVITY * np.sin(np.pi * share)
+    )
     front = np.where(zs >= low_z, lf_back, ramp)
-    front = front + P.INTERSPINOUS_OVERLAP - r
+    front = front + P.INTERSPINOUS_OVERLAP - r_front
     # (where the supraspinous ligament turns back over the crest's top, the membrane's back edge
     # runs on straight down to the crest)
     # (its front face where a ray in the membrane's plane meets it: continuous in the mesh, where
@@ -304,7 +333,9 @@ def interspinous(
     back = -_first_hit(supraspinous, origins, toward, 90.0)
     back = gaussian_filter1d(_fill(back), smooth, mode="nearest")
     corner = crest[peak] + P.INTERSPINOUS_CREST_DROP / 2
-    back = np.where(zs < corner, np.interp(corner, zs, back), back) - P.INTERSPINOUS_OVERLAP + r
+    back = (
+        np.where(zs < corner, np.interp(corner, zs, back), back) - P.INTERSPINOUS_OVERLAP + r_back
+    )
     # (behind the tip's lower corner the border turns up round the tip: there the membrane's
     # top-back corner is rounded off, down and back from the corner)
     level = float(np.interp(tip_y + 2.0, ys, _fill(border)))
@@ -323,6 +354,12 @@ def interspinous(
     q = np.column_stack([np.full(inside.sum(), x0), gy[inside], gz[inside]])
     if len(q) < 100:
         raise ValueError("interspinous ligament: no gap found between L5 and the sacral crest")
+    # thinnest at its free front edge, thickest at the back where it merges into the
+    # supraspinous ligament (Bogduk ch. 4)
+    fy, by = np.interp(q[:, 2], zs, front), np.interp(q[:, 2], zs, back)
+    share = np.clip((fy - q[:, 1]) / np.maximum(fy - by, 1e-6), 0.0, 1.0)
+    lo, hi = P.INTERSPINOUS_THICKNESS_FRONT_BACK
+    r = (lo + (hi - lo) * share) / 2
     # meshed along the line from the middle of its top edge to the middle of its bottom edge,
     # the bones cut away only near those edges (behind the open S1 canal their distance field
     # can be wrongly signed)
@@ -336,7 +373,7 @@ def interspinous(
     )
     return spanning(
         ctx,
-        sheet(q, r),
+        fibres(sheet(q, r), x0),
         a,
         b,
         margin=span + 4.0,

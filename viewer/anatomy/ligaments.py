@@ -6,7 +6,8 @@
   (:mod:`ligament_sheets`, which also meshes every band spanning between bones).
 * Supraspinous ligament: a narrow cord lying on the posterior border of the L5 spinous process,
   cut above (a section cap: it runs on to L4), that below L5 thins and fans out into a sheet
-  lying on the top of the median sacral crest (it fades into the thoracolumbar fascia there).
+  lying on the top of the median sacral crest (it fades into the thoracolumbar fascia there):
+  five longitudinal fibre bundles, merged in the cord, splaying apart in the fan.
 * Iliolumbar ligament: two twisted flat bands fanning out from the tip of the L5 transverse
   process, the upper one to the inner lip of the iliac crest, the lower one down to the ala in
   front of the sacroiliac joint, a thinner fan between them near the tip.
@@ -93,6 +94,24 @@ def _lying_on(path, half_w, half_t, bones, on, step: float, rounds: int = 5) -> 
     return path
 
 
+def _bundles(path, half_w, half_t, spread, step: float) -> implicit.SDF:
+    """The band along ``path`` as ``SUPRASPINOUS_BUNDLES`` parallel fibre bundles side by side
+    (the union of their sweeps): on the cord they overlap into one rounded cord with shallow
+    grooves between them; as it fans out (``spread`` 0 to 1) they splay apart into a sheet of
+    separate bundles, the lateral ones thinner and ending a little higher (frayed into the
+    fascia)."""
+    n = P.SUPRASPINOUS_BUNDLES
+    near, far = P.SUPRASPINOUS_BUNDLE_SHARE
+    bw = half_w * (near + (far - near) * spread)
+    parts = []
+    for s in np.linspace(-1.0, 1.0, n):
+        thin = 1.0 - 0.15 * s * s * spread
+        end = len(path) - int(round(P.SUPRASPINOUS_FRAY * s * s / step))
+        along = path[:end] + np.outer(s * (half_w - bw), RIGHT)[:end]
+        parts.append(implicit.sweep(along, bw[:end], (half_t * thin)[:end], RIGHT))
+    return implicit.union(*parts)
+
+
 def supraspinous(ctx, ls: Lumbosacral):
     """A narrow cord over the posterior border of the L5 spinous process, running on up towards
     L4 (cut there: a section cap), that below the L5 tip thins and spreads into a sheet lying on
@@ -119,8 +138,14 @@ def supraspinous(ctx, ls: Lumbosacral):
     # the top of the crest and below)
     fade = np.clip((lower_corner - z) / (lower_corner - crest_top), 0.0, 1.0)
     fade = fade * fade * (3 - 2 * fade)
-    t0 = P.SUPRASPINOUS_AREA.value / P.SUPRASPINOUS_WIDTH
+    # an elliptical cord of the published area
+    t0 = P.SUPRASPINOUS_AREA.value / (np.pi / 4 * P.SUPRASPINOUS_WIDTH)
     half_t = (t0 + (P.SUPRASPINOUS_END_THICKNESS - t0) * fade) / 2
+    # and over its last few mm it fades out into the fascia: thinner still to its end
+    fading = np.clip((crest_top - P.SUPRASPINOUS_CREST_RUN + P.SUPRASPINOUS_FADE - z), 0, None)
+    half_t = half_t * (
+        1.0 - (1.0 - P.SUPRASPINOUS_FADE_SHARE) * np.clip(fading / P.SUPRASPINOUS_FADE, 0, 1)
+    )
     # it goes on fanning out down to its end on the crest (a fan, not a paddle)
     spread = np.clip(
         (lower_corner - z) / (lower_corner - crest_top + P.SUPRASPINOUS_CREST_RUN), 0, 1
@@ -138,9 +163,9 @@ def supraspinous(ctx, ls: Lumbosacral):
     on = (over_tip & (z <= tip[2])) | crest  # lying on the spinous tip and on the crest
     path = _lying_on(path, half_w, half_t, distance(ctx, BONES), on, step)
     run = z >= crest_top - P.SUPRASPINOUS_CREST_RUN
-    path, half_w, half_t = path[run], half_w[run], half_t[run]
+    path, half_w, half_t, spread = path[run], half_w[run], half_t[run], spread[run]
     shape = implicit.intersection(
-        implicit.sweep(path, half_w, half_t, RIGHT),
+        _bundles(path, half_w, half_t, spread, step),
         implicit.halfspace((0.0, 0.0, cap), (0.0, 0.0, 1.0)),
     )
     a, b = path[0], path[-1]
@@ -152,6 +177,7 @@ def supraspinous(ctx, ls: Lumbosacral):
         margin=P.SUPRASPINOUS_END_WIDTH / 2 + 4,
         voxel=0.3,
         rounding=P.SUPRASPINOUS_CUT_ROUNDING,
+        max_faces=P.SUPRASPINOUS_FACES,
     )
     # it runs on up to L4: a section
     section_caps.tag_plane(mesh, (0.0, 0.0, cap), (0.0, 0.0, 1.0), 0.3)

@@ -655,20 +655,51 @@ INTERSPINOUS_CREST_SINK = 0.5
 #: highest point (mid-sagittal) stays within this of the crest's highest, mm (in front of it the
 #: top drops to the floor of the sacral canal)
 INTERSPINOUS_CREST_DROP = 8.0
+#: [constructed] how far behind the front of the crest's top its free front edge comes down onto
+#: it, mm
+INTERSPINOUS_CREST_FRONT_INSET = 3.0
 #: [constructed] how far its front and back rims reach into the ligamenta flava and the
 #: supraspinous ligament that it meets, mm
 INTERSPINOUS_OVERLAP = 0.5
-INTERSPINOUS_FACES = 3000  # [constructed] triangles
-SUPRASPINOUS_WIDTH = 4.0  # [constructed] mm; with SUPRASPINOUS_AREA gives ~2.6 mm thickness
+#: [constructed] how far its free front edge, below the flava's free edge, is bowed back
+#: (concave) between them and the crest, mm (Bogduk ch. 4: a concave free ventral edge)
+INTERSPINOUS_FRONT_CONCAVITY = 4.0
+#: [constructed] its thickness (left-right) at its free front edge and at its back edge, where it
+#: merges into the supraspinous ligament, mm (a thin membrane, thicker dorsally: Bogduk ch. 4;
+#: INTERSPINOUS_THICKNESS is their mean)
+INTERSPINOUS_THICKNESS_FRONT_BACK = (2.4, 3.6)
+#: Its fibres run obliquely backwards and upwards, from the lower spinous process (here the
+#: sacral crest) to the lower border of the one above and into the supraspinous ligament
+#: (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 4; Heylings 1978):
+#: their angle from the vertical, degrees [constructed, within that description]
+INTERSPINOUS_FIBRE_ANGLE = 30.0
+#: [constructed] the fibre bundles' visible texture: ridges this far apart, grooves this deep on
+#: each face, mm
+INTERSPINOUS_FIBRE_SPACING = 2.4
+INTERSPINOUS_FIBRE_DEPTH = 0.3
+INTERSPINOUS_FACES = 5000  # [constructed] triangles (the fibre ridges need them)
+#: [constructed] mm; an elliptical cord of SUPRASPINOUS_AREA: ~3.0 mm thick
+SUPRASPINOUS_WIDTH = 4.5
 #: At S1 the supraspinous ligament has thinned and spread into the thoracolumbar fascia (A.7:
-#: often thin or absent at L5-S1, UNVERIFIED): its width and thickness there [constructed]
-SUPRASPINOUS_END_WIDTH = 12.0
-SUPRASPINOUS_END_THICKNESS = 1.2
+#: often thin or absent at L5-S1, UNVERIFIED; Gray's: it blends with the aponeurosis of the
+#: erector spinae): its width and thickness there, a fascial sheet [constructed]
+SUPRASPINOUS_END_WIDTH = 22.0
+SUPRASPINOUS_END_THICKNESS = 1.0
+#: [constructed] over its last SUPRASPINOUS_FADE mm it thins to this share of that (it fades)
+SUPRASPINOUS_FADE = 5.0
+SUPRASPINOUS_FADE_SHARE = 0.85
+#: [constructed] its longitudinal fibres, shown as this many bundles side by side: each this
+#: share of the band's half-width on the cord (overlapping: one rounded cord) and at the end of
+#: its fan (splayed into a sheet); the lateral ones end up to SUPRASPINOUS_FRAY mm higher
+SUPRASPINOUS_BUNDLES = 5
+SUPRASPINOUS_BUNDLE_SHARE = (0.6, 0.18)
+SUPRASPINOUS_FRAY = 4.0
+SUPRASPINOUS_FACES = 6000  # [constructed] triangles (the fibre grooves need them)
 #: [constructed] where the model cuts the supraspinous ligament on its way up to the L4 tip (a
 #: section cap), mm above the L5 spinous tip
 SUPRASPINOUS_CAP_ABOVE_TIP = 14.0
 #: [constructed] how far down the median sacral crest the thinned sheet lies before it fades, mm
-SUPRASPINOUS_CREST_RUN = 12.0
+SUPRASPINOUS_CREST_RUN = 18.0
 #: [constructed] how far the ligament's front face lies off the bone it lies on, mm (so that
 #: the bone's cut never thins its sheet)
 SUPRASPINOUS_BONE_GAP = 0.25
