@@ -4,9 +4,9 @@ the sacrum and the posterior ilium.
 * ``multifidus_<side>`` (:mod:`viewer.anatomy.multifidus`): fascicles from the L5 spinous process
   and lamina fanning over the dorsal sacrum to the PSIS, on a bed filling the gutter beside the
   spinous process.
-* ``erector_spinae_<side>`` (:mod:`viewer.anatomy.erector_spinae`): its aponeurosis over the
-  sacrum and the multifidus, and the longissimus and iliocostalis columns rising from it up to a
-  section cap above L5.
+* ``erector_spinae_<side>`` (:mod:`viewer.anatomy.erector_spinae`): its broad, flat aponeurosis
+  over the sacrum and the multifidus, and the longissimus and iliocostalis columns rising from it
+  as one thick rounded mass up to a section cap above L5.
 
 What both share (the dorsal bone surface, landmarks, meshing) is in
 :mod:`viewer.anatomy.back_geometry`.

@@ -1,15 +1,19 @@
 """Erector spinae of one side, rising from its aponeurosis over the sacrum and the iliac crest.
 
-Its aponeurosis, a tendinous sheet lying over the sacrum and the multifidus from the median crest
-out over the PSIS and along the iliac crest, and rising from its upper part and from the crest
-the longissimus (medial) and iliocostalis (lateral) columns, each drawn as bundles, up to a
-section cap above L5 (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9;
-Macintosh & Bogduk 1987).
-"""
+Its aponeurosis is a thick, broad, flat tendinous sheet over the whole dorsal sacrum, attached
+along the median sacral crest and the lower sacrum, spanning the multifidus and the lateral
+crest out over the PSIS and along the iliac crest. From its front and upper part, and from the
+crest, the longissimus (medial) and iliocostalis (lateral) columns rise as thin fleshy wedges and
+swell into one thick rounded mass lateral to the multifidus (the columns two broad lobes on its
+back, drawn as bundles), leaning out as it rises, cut by a section cap above L5 (Gray's Anatomy,
+42nd ed.; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh &
+Bogduk 1987)."""
 
 from __future__ import annotations
 
 import numpy as np
+from scipy import ndimage
+from scipy.interpolate import RegularGridInterpolator
 
 from . import implicit, routing, section_caps
 from . import parameters as P
@@ -49,6 +53,43 @@ def aponeurosis_fibres():
     return relief
 
 
+def flattened(centre, rows) -> implicit.SDF:
+    """The aponeurosis's centre surface ``centre(x', z)`` (depth, mm) made one broad flat sheet:
+    an upper envelope of it, smoothed over ``ERECTOR_SPINAE_APONEUROSIS_FLATTENING``, so that
+    it bridges the sacral crests and multifidus's rounded edge instead of following each
+    (a tendinous sheet spans its attachments; it does not wrap the muscle under it). Never
+    below ``centre``, so it never sinks into multifidus or the bone."""
+    sigma = P.ERECTOR_SPINAE_APONEUROSIS_FLATTENING
+    step = 1.0
+    rz = [r[0] for r in rows]
+    xs = np.arange(-8.0, max(r[2] for r in rows) + 4.0 * sigma, step)
+    zs = np.arange(rz[0] - 4.0 * sigma, rz[-1] + 4.0 * sigma, step)
+    gx, gz = np.meshgrid(xs, zs, indexing="ij")
+    raw = centre(gx.ravel(), gz.ravel()).reshape(gx.shape)
+    n = int(np.ceil(sigma / step))
+    jj, ii = np.mgrid[-n : n + 1, -n : n + 1]
+    disc = ii**2 + jj**2 <= n * n
+    # (a grey dilation first: the smoothed sheet then lies on the crests, not between them)
+    envelope = ndimage.gaussian_filter(
+        ndimage.grey_dilation(raw, footprint=disc, mode="nearest"), sigma / step, mode="nearest"
+    )
+    smooth = RegularGridInterpolator((xs, zs), envelope, bounds_error=False, fill_value=None)
+
+    z_low, medial = rz[0], rows[0][1]
+    reach = P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
+
+    def f(xl, z):
+        xl, z = np.asarray(xl, float), np.asarray(z, float)
+        raw = centre(xl, z)
+        flat = smooth_max(smooth(np.column_stack([xl.ravel(), z.ravel()])), raw, 1.0)
+        # along its medial and lower borders it comes down onto the median crest and the lower
+        # sacrum, where it is attached
+        a = np.clip((xl - medial) / reach, 0.0, 1.0) * np.clip((z - z_low) / reach, 0.0, 1.0)
+        return raw + (flat - raw) * a * a * (3.0 - 2.0 * a)
+
+    return f
+
+
 def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     """Erector spinae of ``back``'s side, kept clear of ``multifidus`` (its field)."""
     mf_top, mf_tent = multifidus_top(back), multifidus_top(back, tent=True)
@@ -62,7 +103,7 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
 
     mf_rows = multifidus_rows(back)
 
-    def sheet_centre(xl, z):
+    def draped(xl, z):
         # over multifidus, on its fascicles; beyond its outline draped down onto the bone
         over = mf_tent(xl, z) + lift
         bone = back.map(xl, z) + margin + half
@@ -72,14 +113,17 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         cover = 1.0 - out * out * (3.0 - 2.0 * out)
         return smooth_max(bone + (over - bone) * cover, bone, 3.0)
 
-    # the aponeurosis: over the sacrum from the median crest out over the PSIS, and up along
-    # the iliac crest; above S1 its medial border draws off laterally into the columns
+    # the aponeurosis: a broad sheet over the whole dorsal sacrum from the median crest out over
+    # the lateral crest and the PSIS, and up along the iliac crest; above S1 its medial border
+    # draws off laterally into the columns
     rows = [
-        (back.z_bottom - 16.0, 1.0, 16.0),
-        (back.z_s2, 1.0, xp - 2.0),
-        (zp, 1.0, xp + 8.0),
-        (zp + 16.0, 16.0, xp + 16.0),
+        (back.z_bottom - 16.0, 1.0, 22.0),
+        (back.z_s2 - 14.0, 1.0, xp - 6.0),
+        (back.z_s2, 1.0, xp + 2.0),
+        (zp, 1.0, xp + 14.0),
+        (zp + 18.0, 14.0, xp + 24.0),
     ]
+    sheet_centre = flattened(draped, rows)
 
     thin = aponeurosis_thinning(back, rows[0][0])
     fibres = aponeurosis_fibres()
@@ -106,36 +150,41 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         return smooth_max(across, outline(xl, z, rows, ROUNDING), 2.0)
 
     # the columns: paths of (x', z) with the depth of their centre and their half-sizes
-    base_l = (xp - 12.0, zp - 6.0)
-    base_i = (xp + 8.0, zp + 2.0)
+    base_l = (xp - 14.0, zp - 8.0)
+    base_i = (xp + 6.0, zp + 4.0)
     lw, ld = P.LONGISSIMUS_BELLY
     iw, idp = P.ILIOCOSTALIS_BELLY
 
     def at_sheet(xz: tuple[float, float]) -> float:
         return float(sheet_centre(np.array([xz[0]]), np.array([xz[1]]))[0])
 
-    # each column swells from its tendinous base into a fleshy belly (widest and deepest a
-    # little below the cut) and leans out as it rises, iliocostalis more than longissimus
-    # (it runs up and laterally toward the ribs): not a vertical prism
+    # each column rises from the front of the aponeurosis as a thin fleshy wedge and swells
+    # steadily into a thick belly (deepest toward the cut, its deep face on the transverse
+    # processes and the iliac crest), leaning out as it rises, iliocostalis more than
+    # longissimus (it runs up and laterally toward the ribs): not a vertical prism
     z_mid = 0.5 * (zt + z_cut)
     lean = P.ERECTOR_SPINAE_COLUMN_LEAN
+    up_l = (xp - 13.0, zp + 12.0)
+    up_i = (xp + 9.0, zp + 18.0)
     columns = [
         # x', z, centre depth, half-width, half-depth
         [
-            (*base_l, at_sheet(base_l), 0.5 * lw, half),
-            (xp - 12.0, zt - 6.0, ht - 4.0, 0.85 * lw, 0.75 * ld),
-            (xp - 11.0 + 0.5 * lean, z_mid, ht - 8.0, 1.05 * lw, 1.0 * ld),
-            (xp - 10.0 + lean, z_cut + 8.0, ht - 10.0, lw, ld),
+            (*base_l, at_sheet(base_l), 0.45 * lw, half),
+            (*up_l, at_sheet(up_l) - 0.4 * ld, 0.7 * lw, 0.5 * ld),
+            (xp - 12.0 + 0.3 * lean, zt, ht - 4.0, 0.95 * lw, 0.92 * ld),
+            (xp - 11.0 + 0.6 * lean, z_mid, ht - 5.0, 1.05 * lw, 1.05 * ld),
+            (xp - 10.0 + lean, z_cut + 8.0, ht - 6.0, lw, 0.95 * ld),
         ],
         [
-            (*base_i, at_sheet(base_i), 0.5 * iw, half),
-            (xp + 10.0, zt - 2.0, ht - 10.0, 0.8 * iw, 0.75 * idp),
-            (xp + 11.0 + lean, z_mid, ht - 12.0, 1.05 * iw, 1.0 * idp),
-            (xp + 12.0 + 2.0 * lean, z_cut + 8.0, ht - 14.0, iw, idp),
+            (*base_i, at_sheet(base_i), 0.45 * iw, half),
+            (*up_i, at_sheet(up_i) - 0.4 * idp, 0.7 * iw, 0.5 * idp),
+            (xp + 10.0 + 0.6 * lean, zt, ht - 6.0, 0.9 * iw, 0.88 * idp),
+            (xp + 11.0 + 1.2 * lean, z_mid, ht - 7.0, 1.05 * iw, 1.05 * idp),
+            (xp + 12.0 + 2.0 * lean, z_cut + 8.0, ht - 8.0, iw, 0.95 * idp),
         ],
     ]
     parts = [sheet]
-    paths = []
+    paths, widths, depths = [], [], []
     for col in columns:
         c = np.asarray(col, float)
         via = np.column_stack([back.sign * c[:, 0], -c[:, 2], c[:, 1]])
@@ -158,6 +207,20 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         ew, ed = P.ERECTOR_SPINAE_BELLY_ENVELOPE
         parts.append(implicit.sweep(path, w * ew, d * ed, width_dirs=RIGHT))
         paths.append(path)
+        widths.append(w)
+        depths.append(d)
+    # one fleshy mass under both columns, filling the cleft between them in front: a rounded
+    # section with the columns as two broad lobes behind, not two prisms side by side
+    (pl, pi), (wl, wi), (dl, di) = paths, widths, depths
+    n_mid = min(len(pl), len(pi))
+    mid = 0.5 * (_resampled(pl, n_mid) + _resampled(pi, n_mid))
+    gap = np.linalg.norm(_resampled(pi, n_mid) - _resampled(pl, n_mid), axis=1)
+    ew, ed = P.ERECTOR_SPINAE_MASS_ENVELOPE
+    # (growing from the columns' tendinous bases: full from the spinous tip's level up)
+    grow = np.interp(mid[:, 2], [zp + 10.0, zt], [0.4, 1.0])
+    mass_w = grow * (0.5 * gap + ew * 0.5 * (_resampled(wl, n_mid) + _resampled(wi, n_mid)))
+    mass_d = grow * ed * 0.5 * (_resampled(dl, n_mid) + _resampled(di, n_mid))
+    parts.append(implicit.sweep(mid, mass_w, mass_d, width_dirs=RIGHT))
     body = implicit.smooth_union(
         3.0, *parts[:1], implicit.smooth_union(P.ERECTOR_SPINAE_BUNDLE_BLEND, *parts[1:])
     )
@@ -185,3 +248,13 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     built = back.mesh(f_trim, box, P.ERECTOR_SPINAE_FACES)
     section_caps.tag_plane(built, (0.0, 0.0, z_cut), tilt, CAP_TOLERANCE)
     return Built(built)
+
+
+def _resampled(values: np.ndarray, n: int) -> np.ndarray:
+    """``values`` (per point of a path) at ``n`` points evenly spaced along their index."""
+    values = np.asarray(values, float)
+    t = np.linspace(0.0, len(values) - 1.0, n)
+    i = np.arange(len(values))
+    if values.ndim == 1:
+        return np.interp(t, i, values)
+    return np.column_stack([np.interp(t, i, values[:, k]) for k in range(values.shape[1])])
