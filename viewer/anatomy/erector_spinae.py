@@ -11,6 +11,8 @@ Bogduk 1987)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from scipy import ndimage
 from scipy.interpolate import RegularGridInterpolator
@@ -22,6 +24,9 @@ from .build import Built
 from .dorsal_map import depth, outline, smooth_max
 from .frame import ANTERIOR, RIGHT, SUPERIOR, unit
 from .multifidus import multifidus_rows, multifidus_top
+
+#: a surface over the (x', z) plane: its depth at each (x', z), mm
+Surface = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 def aponeurosis_thinning(back: BackSide, z_low: float):
@@ -53,7 +58,7 @@ def aponeurosis_fibres():
     return relief
 
 
-def flattened(centre, rows) -> implicit.SDF:
+def flattened(centre: Surface, rows) -> Surface:
     """The aponeurosis's centre surface ``centre(x', z)`` (depth, mm) made one broad flat sheet:
     an upper envelope of it, smoothed over ``ERECTOR_SPINAE_APONEUROSIS_FLATTENING``, so that
     it bridges the sacral crests and multifidus's rounded edge instead of following each
