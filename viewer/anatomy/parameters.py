@@ -1066,13 +1066,14 @@ ILIACUS_BELLY = (15.0, 10.0)  # [constructed] half-width, half-depth where it cr
 PIRIFORMIS_SPASM_THICKENING = 1.35
 PIRIFORMIS_SPASM_BELLY_SHORTENING = 0.8
 
-# Back muscles (issue 8 part 6; viewer/anatomy/back_muscles.py, dorsal_map.py). Multifidus:
-# fascicles from the L5 spinous process and lamina (and from the levels above, cut here) fanning
-# down over the dorsal sacrum and its posterior foramina to the medial PSIS (Bogduk N, Clinical
-# and Radiological Anatomy of the Lumbar Spine, 5th ed., ch. 9; Macintosh JE, Bogduk N, Spine
-# 1986;11:92). Erector spinae: longissimus and iliocostalis lumborum rising from the erector
-# spinae aponeurosis over the sacrum and from the posterior iliac crest by the PSIS (Bogduk, ibid.;
-# Macintosh & Bogduk, Spine 1987;12:658). Sizes are [constructed] modelling values.
+# Back muscles (issue 8 part 6; viewer/anatomy/multifidus.py, erector_spinae.py, back_geometry.py,
+# dorsal_map.py). Multifidus: fascicles from the L5 spinous process and lamina (and from the levels
+# above, cut here) fanning down over the dorsal sacrum and its posterior foramina to the medial
+# PSIS (Bogduk N, Clinical and Radiological Anatomy of the Lumbar Spine, 5th ed., ch. 9; Macintosh
+# JE, Bogduk N, Spine 1986;11:92). Erector spinae: longissimus and iliocostalis lumborum rising
+# from the erector spinae aponeurosis over the sacrum and from the posterior iliac crest by the
+# PSIS (Bogduk, ibid.; Macintosh & Bogduk, Spine 1987;12:658). Sizes are [constructed] modelling
+# values.
 DORSAL_MAP_BALL = 1.5  # [constructed] ball moved from behind to find the dorsal bone surface, mm
 DORSAL_MAP_CLOSING = 9.0  # [constructed] holes narrower than twice this are bridged, mm
 DORSAL_MAP_FILL = 6.0  # [constructed] where no bone lies behind: membrane smoothed over this, mm
@@ -1107,9 +1108,16 @@ MULTIFIDUS_BASE_SMOOTHING = 4.0  # [constructed] bone relief under its lateral f
 MULTIFIDUS_FASCICLE = (3.1, 4.5)  # [constructed] half-width and half-depth of a fascicle, mm
 MULTIFIDUS_FASCICLE_PROUD = 4.0  # [constructed] a fascicle stands this far out of the bed, mm
 MULTIFIDUS_FACES = 9000  # [constructed] triangle budget of each multifidus
-ERECTOR_SPINAE_APONEUROSIS_THICKNESS = (
-    4.0  # [constructed] the tendinous sheet over the sacrum and multifidus, mm
-)
+#: [constructed] the tendinous sheet over the sacrum and multifidus, mm: a thick broad tendon
+#: (Gray's Anatomy 42nd ed.: the erector spinae arises from "a broad thick tendon" attached to
+#: the median and lateral sacral crests and the posterior iliac crest)
+ERECTOR_SPINAE_APONEUROSIS_THICKNESS = 5.0
+#: [constructed] the aponeurosis's surface is smoothed over this (Gaussian sigma, after a dilation
+#: by as much): one broad flat sheet bridging the sacral crests and multifidus's rounded edge, mm
+ERECTOR_SPINAE_APONEUROSIS_FLATTENING = 7.0
+#: [constructed] within this of its medial border (the median sacral crest) and its lower border
+#: the aponeurosis comes down onto the bone where it is attached, mm
+ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT = 8.0
 ERECTOR_SPINAE_APONEUROSIS_GAP = 2.0  # [constructed] its gap over multifidus's fascicles, mm
 #: [constructed] beyond multifidus's outline the aponeurosis drapes down onto the bone over this, mm
 ERECTOR_SPINAE_APONEUROSIS_DRAPE = 8.0
@@ -1122,20 +1130,25 @@ ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.75
 #: meshing's opening and decimation keep about a third of it), spacing
 #: (mm) and slant (the fibres run down and medially, this much medially per mm down; Bogduk ibid.:
 #: the fibres of the aponeurosis converge on the median sacral crest)
-ERECTOR_SPINAE_FIBRE_RELIEF = (1.4, 7.0, 0.3)
+ERECTOR_SPINAE_FIBRE_RELIEF = (1.7, 7.0, 0.3)
 #: [constructed] half-width and half-depth of longissimus and iliocostalis at the cut, mm (a cut
-#: of about 12-16 cm² per side above L5)
-LONGISSIMUS_BELLY = (19.0, 16.0)
-ILIOCOSTALIS_BELLY = (16.0, 13.0)
+#: section of about 15-17 cm² per side above L5, its deep face on the transverse processes)
+LONGISSIMUS_BELLY = (17.0, 21.0)
+ILIOCOSTALIS_BELLY = (15.0, 17.0)
 ERECTOR_SPINAE_BUNDLES = 3  # [constructed] bundles drawn across each column
 #: [constructed] the columns lean out this far (iliocostalis twice) from L5 to the cut, mm
-ERECTOR_SPINAE_COLUMN_LEAN = 3.0
+ERECTOR_SPINAE_COLUMN_LEAN = 6.0
 #: [constructed] the bundles of a column blend into one another over this (a rounded belly with
 #: the bundles as low ridges, its section an oval rather than a row of separate tubes), mm
 ERECTOR_SPINAE_BUNDLE_BLEND = 2.2
 #: [constructed] each column's oval belly under its bundles: half-width, half-depth (shares of
 #: the column's): its section a rounded oval, not a row of tubes or a block
 ERECTOR_SPINAE_BELLY_ENVELOPE = (0.85, 0.8)
+#: [constructed] the one fleshy mass under both columns: its half-width is half the distance
+#: between the columns' axes plus this share of their mean half-width, its half-depth this share
+#: of their mean half-depth (longissimus and iliocostalis lumborum lie side by side as one
+#: erector spinae mass at L4-L5, a shallow groove between them behind)
+ERECTOR_SPINAE_MASS_ENVELOPE = (0.6, 0.75)
 #: [constructed] how round a column's section is: its side bundles are as deep as an oval of
 #: this eccentricity is at their offset (0: all bundles equally deep, a flat-backed block)
 ERECTOR_SPINAE_SECTION_ROUNDING = 1.5
@@ -1145,4 +1158,4 @@ BACK_MUSCLE_OPENING = 1.2  # [constructed] fins and pits under this go when mesh
 #: [constructed] the rim of each section cap is rounded over this, mm (a cut across a rounded belly,
 #: not a square slab)
 MULTIFIDUS_CAP_ROUNDING = 2.5
-ERECTOR_SPINAE_CAP_ROUNDING = 5.5
+ERECTOR_SPINAE_CAP_ROUNDING = 7.5

@@ -1,0 +1,135 @@
+"""What the back muscles of one side share: the dorsal bone surface they lie on, its landmarks,
+keeping clear of the bones, and meshing.
+
+Both back muscles are height fields over the dorsal bone surface (:mod:`viewer.anatomy.dorsal_map`):
+a solid from the bone up to a smooth dorsal surface, within an outline, with shapes swept along
+it. Points on that surface are written (x', h, z): x' the distance lateral of the midline, h the
+depth behind the frontal plane, z the height (model frame, mm).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import ndimage
+
+from . import implicit, meshing, perturbation, routing
+from . import parameters as P
+from .build import BuildContext
+from .dorsal_map import DorsalMap, depth, dorsal_map
+from .frame import side_sign
+
+#: how far from its cutting plane a section cap's vertex may lie after smoothing, mm
+CAP_TOLERANCE = 0.9
+#: near-field of the bone distance that trims the muscles: values deeper inside bone than this are
+#: not read (the depth map already keeps the muscle out there, and far from a surface a mesh
+#: distance may carry the wrong sign), mm
+TRIM_TRUST = 4.0
+#: rounding of the outlines' edges and corners, mm
+ROUNDING = 4.0
+#: multifidus's rounded edge reaches this far beyond its outline, mm
+MF_EDGE = 1.0
+
+
+def back_bones(side: str) -> tuple[str, ...]:
+    """The bones the back muscles of ``side`` lie on."""
+    return ("l5_vertebra", "s1_segment", "sacrum_lower", f"hip_bone_{side}")
+
+
+class BackSide:
+    """The dorsal bone surface of one side and the landmarks the back muscles are laid out from.
+
+    Attributes
+    ----------
+    map, smooth_floor
+        The dorsal bone surface, as found and without its finer relief.
+    tip, psis
+        The L5 spinous tip (at the spinous process's side face) and the PSIS, as (x', h, z).
+    l5_top, z_s2, z_bottom, z_cut
+        Heights of the top of L5, the S2 posterior foramen, multifidus's lower end and its cut.
+    """
+
+    def __init__(self, ctx: BuildContext, side: str):
+        self.ctx, self.side = ctx, side
+        self.sign = side_sign(side)
+        self.map: DorsalMap = dorsal_map(ctx, self.sign, back_bones(side))
+        # the floor without the bone's finer relief, which multifidus's lateral face rounds onto
+        smooth = ndimage.gaussian_filter(
+            self.map.floor, P.MULTIFIDUS_BASE_SMOOTHING, mode="nearest"
+        )
+        self.smooth_floor = DorsalMap(self.sign, self.map.xs, self.map.zs, smooth)
+        self.bones = routing.Obstacles(ctx, back_bones(side))
+        lms = ctx.landmarks
+
+        def lm(name: str) -> np.ndarray:
+            return np.asarray(lms.get(f"{name}_{side}", lms.get(name)), float).reshape(-1)[:3]
+
+        self.lm = lm
+        l5 = ctx.mesh("l5_vertebra").vertices
+        tip = lm("l5_spinous_tip")
+        # half-thickness of the spinous process (its vertices in its hinder half)
+        behind = l5[l5[:, 1] < 0.5 * (lm("l5_spinous_base")[1] + tip[1])]
+        self.spinous_half = float(np.percentile(np.abs(behind[:, 0]), 90))
+        self.tip = np.array([self.spinous_half, depth(tip[None])[0], tip[2]])  # x', h, z
+        psis = lm("psis")
+        self.psis = np.array([self.sign * psis[0], depth(psis[None])[0], psis[2]])
+        self.l5_top = float(l5[:, 2].max())
+        s1p, s2p = lm("s1_posterior_foramen"), lm("s2_posterior_foramen")
+        self.z_s2 = float(s2p[2])
+        self.z_bottom = float(s2p[2] + P.MULTIFIDUS_CAUDAL_REACH * (s2p[2] - s1p[2]))
+        self.z_cut = self.l5_top + P.MULTIFIDUS_ABOVE_L5
+
+    def point(self, xl: float, h: float, z: float) -> np.ndarray:
+        """The model-frame point at (x', h, z)."""
+        return np.array([self.sign * xl, -h, z])
+
+    def trimmed(self, f: implicit.SDF) -> implicit.SDF:
+        """``f`` kept the muscle margin clear of the bones, read only near their surfaces."""
+        margin = P.MUSCLE_BONE_MARGIN
+
+        def g(p: np.ndarray) -> np.ndarray:
+            v = f(p)
+            m = np.flatnonzero(v < 1.5)
+            if len(m):
+                d = self.bones(p[m], reach=margin + 2.0)
+                near = d > -TRIM_TRUST
+                v[m[near]] = np.maximum(v[m[near]], margin - d[near])
+            return v
+
+        return g
+
+    def mesh(self, f: implicit.SDF, lo_hi: tuple[np.ndarray, np.ndarray], faces: int):
+        """Mesh ``f`` inside the box ``lo_hi`` (model frame) as one closed surface."""
+        for scale in meshing.VOXEL_RETRIES:
+            size = P.BACK_MUSCLE_VOXEL * scale
+            lo, axes = meshing.sample_grid(lo_hi, size)
+            X, Y, Z = np.meshgrid(*axes, indexing="ij")
+            pts = np.stack([X.ravel(), Y.ravel(), Z.ravel()], axis=1)
+            vol = f(perturbation.points(pts)).reshape(X.shape)
+            out = meshing.closed_mesh_from_volume(without_fins(vol, size), lo, size, faces)
+            if out is not None:
+                return out
+        raise meshing.MeshingError(f"back muscles ({self.side}): no closed mesh")
+
+    def box(self, xl: tuple[float, float], h: tuple[float, float], z: tuple[float, float]):
+        """The model-frame box spanning x' ``xl``, depth ``h`` and height ``z``."""
+        xs = sorted([self.sign * xl[0], self.sign * xl[1]])
+        return np.array([xs[0], -h[1], z[0]]), np.array([xs[1], -h[0], z[1]])
+
+
+def without_fins(vol: np.ndarray, voxel: float) -> np.ndarray:
+    """The sampled shape after an opening and a closing by a ball of ``P.BACK_MUSCLE_OPENING``:
+    fins and slivers thinner than it go, pits narrower than it fill.
+
+    Both are taken on the field itself, not on its sign: the opening of the solid ``vol < 0`` is
+    ``vol``'s grey closing (a maximum over the ball, then a minimum), its closing a grey opening.
+    Each value is a minimum or maximum of sampled values, so the surface moves continuously with
+    them: a grid value that changes in its last bits (another machine) moves the surface by as
+    little, where a thresholded opening could flip a whole voxel. Where the shape has no feature
+    thinner than the ball the field is kept as it was.
+    """
+    r = P.BACK_MUSCLE_OPENING / voxel
+    n = int(np.ceil(r))
+    zz, yy, xx = np.mgrid[-n : n + 1, -n : n + 1, -n : n + 1]
+    ball = xx**2 + yy**2 + zz**2 <= r * r
+    opened = ndimage.grey_closing(vol, footprint=ball, mode="nearest")
+    return ndimage.grey_opening(opened, footprint=ball, mode="nearest")

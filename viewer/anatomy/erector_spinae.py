@@ -1,0 +1,265 @@
+"""Erector spinae of one side, rising from its aponeurosis over the sacrum and the iliac crest.
+
+Its aponeurosis is a thick, broad, flat tendinous sheet over the whole dorsal sacrum, attached
+along the median sacral crest and the lower sacrum, spanning the multifidus and the lateral
+crest out over the PSIS and along the iliac crest. From its front and upper part, and from the
+crest, the longissimus (medial) and iliocostalis (lateral) columns rise as thin fleshy wedges and
+swell into one thick rounded mass lateral to the multifidus (the columns two broad lobes on its
+back, drawn as bundles), leaning out as it rises, cut by a section cap above L5 (Gray's Anatomy,
+42nd ed.; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh &
+Bogduk 1987)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from scipy import ndimage
+from scipy.interpolate import RegularGridInterpolator
+
+from . import implicit, routing, section_caps
+from . import parameters as P
+from .back_geometry import CAP_TOLERANCE, MF_EDGE, ROUNDING, BackSide
+from .build import Built
+from .dorsal_map import depth, outline, smooth_max
+from .frame import ANTERIOR, RIGHT, SUPERIOR, unit
+from .multifidus import multifidus_rows, multifidus_top
+
+#: a surface over the (x', z) plane: its depth at each (x', z), mm
+Surface = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+def aponeurosis_thinning(back: BackSide, z_low: float):
+    """Share of its full thickness the aponeurosis keeps at height ``z``: whole from just
+    below the S2 foramen up, thinning to ``ERECTOR_SPINAE_APONEUROSIS_EDGE`` at its lower
+    border (``z_low``), where it is a thin tendinous sheet on the sacrum."""
+    zs = (z_low, back.z_s2 - P.ERECTOR_SPINAE_APONEUROSIS_TAPER_FROM)
+
+    def share(z):
+        t = np.clip((z - zs[0]) / (zs[1] - zs[0]), 0.0, 1.0)
+        smooth = t * t * (3.0 - 2.0 * t)
+        return P.ERECTOR_SPINAE_APONEUROSIS_EDGE + (1 - P.ERECTOR_SPINAE_APONEUROSIS_EDGE) * smooth
+
+    return share
+
+
+def aponeurosis_fibres():
+    """The aponeurosis's fibre relief at (x', z), mm: parallel ribs on its dorsal face along its
+    fibres, which run down and medially from the columns to the median sacral crest."""
+    amp, period, slant = P.ERECTOR_SPINAE_FIBRE_RELIEF
+    across = np.array([1.0, -slant]) / np.hypot(1.0, slant)  # across the fibres (x', z)
+
+    def relief(xl, z):
+        # narrow crests over broad troughs (a squared raised cosine): steep enough flanks to
+        # stand out as ribs where the sheet slopes down over multifidus's rounded edge
+        c = 0.5 * (1.0 + np.cos(2.0 * np.pi * (across[0] * xl + across[1] * z) / period))
+        return amp * (2.0 * c * c - 1.0)
+
+    return relief
+
+
+def flattened(centre: Surface, rows) -> Surface:
+    """The aponeurosis's centre surface ``centre(x', z)`` (depth, mm) made one broad flat sheet:
+    an upper envelope of it, smoothed over ``ERECTOR_SPINAE_APONEUROSIS_FLATTENING``, so that
+    it bridges the sacral crests and multifidus's rounded edge instead of following each
+    (a tendinous sheet spans its attachments; it does not wrap the muscle under it). Never
+    below ``centre``, so it never sinks into multifidus or the bone."""
+    sigma = P.ERECTOR_SPINAE_APONEUROSIS_FLATTENING
+    step = 1.0
+    rz = [r[0] for r in rows]
+    xs = np.arange(-8.0, max(r[2] for r in rows) + 4.0 * sigma, step)
+    zs = np.arange(rz[0] - 4.0 * sigma, rz[-1] + 4.0 * sigma, step)
+    gx, gz = np.meshgrid(xs, zs, indexing="ij")
+    raw = centre(gx.ravel(), gz.ravel()).reshape(gx.shape)
+    n = int(np.ceil(sigma / step))
+    jj, ii = np.mgrid[-n : n + 1, -n : n + 1]
+    disc = ii**2 + jj**2 <= n * n
+    # (a grey dilation first: the smoothed sheet then lies on the crests, not between them)
+    envelope = ndimage.gaussian_filter(
+        ndimage.grey_dilation(raw, footprint=disc, mode="nearest"), sigma / step, mode="nearest"
+    )
+    smooth = RegularGridInterpolator((xs, zs), envelope, bounds_error=False, fill_value=None)
+
+    z_low, medial = rz[0], rows[0][1]
+    reach = P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
+
+    def f(xl, z):
+        xl, z = np.asarray(xl, float), np.asarray(z, float)
+        raw = centre(xl, z)
+        flat = smooth_max(smooth(np.column_stack([xl.ravel(), z.ravel()])), raw, 1.0)
+        # along its medial and lower borders it comes down onto the median crest and the lower
+        # sacrum, where it is attached
+        a = np.clip((xl - medial) / reach, 0.0, 1.0) * np.clip((z - z_low) / reach, 0.0, 1.0)
+        return raw + (flat - raw) * a * a * (3.0 - 2.0 * a)
+
+    return f
+
+
+def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
+    """Erector spinae of ``back``'s side, kept clear of ``multifidus`` (its field)."""
+    mf_top, mf_tent = multifidus_top(back), multifidus_top(back, tent=True)
+    margin = P.MUSCLE_BONE_MARGIN
+    half = 0.5 * P.ERECTOR_SPINAE_APONEUROSIS_THICKNESS
+    lift = P.MULTIFIDUS_FASCICLE_PROUD + P.ERECTOR_SPINAE_APONEUROSIS_GAP + half
+    xt, ht, zt = back.tip
+    xp, hp, zp = back.psis
+    z_cut = back.l5_top + P.ERECTOR_SPINAE_ABOVE_L5
+    tilt = unit(SUPERIOR + P.ERECTOR_SPINAE_TOP_TILT * ANTERIOR)
+
+    mf_rows = multifidus_rows(back)
+
+    def draped(xl, z):
+        # over multifidus, on its fascicles; beyond its outline draped down onto the bone
+        over = mf_tent(xl, z) + lift
+        bone = back.map(xl, z) + margin + half
+        # (multifidus ends within MF_EDGE of its outline: the drape begins beyond it)
+        beyond = outline(xl, z, mf_rows, ROUNDING) - MF_EDGE
+        out = np.clip(beyond / P.ERECTOR_SPINAE_APONEUROSIS_DRAPE, 0.0, 1.0)
+        cover = 1.0 - out * out * (3.0 - 2.0 * out)
+        return smooth_max(bone + (over - bone) * cover, bone, 3.0)
+
+    # the aponeurosis: a broad sheet over the whole dorsal sacrum from the median crest out over
+    # the lateral crest and the PSIS, and up along the iliac crest; above S1 its medial border
+    # draws off laterally into the columns
+    rows = [
+        (back.z_bottom - 16.0, 1.0, 22.0),
+        (back.z_s2 - 14.0, 1.0, xp - 6.0),
+        (back.z_s2, 1.0, xp + 2.0),
+        (zp, 1.0, xp + 14.0),
+        (zp + 18.0, 14.0, xp + 24.0),
+    ]
+    sheet_centre = flattened(draped, rows)
+
+    thin = aponeurosis_thinning(back, rows[0][0])
+    fibres = aponeurosis_fibres()
+
+    def sheet(p):
+        xl, z, h = back.map.lateral(p), p[:, 2], depth(p)
+        # its deep face lies on multifidus and the bone; its dorsal face stands the sheet's
+        # thickness (thinning toward its lower border) behind it, ribbed by its fibres
+        c = sheet_centre(xl, z)
+        deep = c - half
+        share = thin(z)
+        # (its ribs fading out toward its thin lower border)
+        ribbed = (share - P.ERECTOR_SPINAE_APONEUROSIS_EDGE) / (
+            1 - P.ERECTOR_SPINAE_APONEUROSIS_EDGE
+        )
+        back_face = deep + 2.0 * half * share + fibres(xl, z) * ribbed
+        # its thickness measured across it, not along the ray: the height difference over
+        # the slope of its centre surface
+        e = 0.5
+        gx = (sheet_centre(xl + e, z) - sheet_centre(xl - e, z)) / (2 * e)
+        gz = (sheet_centre(xl, z + e) - sheet_centre(xl, z - e)) / (2 * e)
+        mid, hh = 0.5 * (deep + back_face), 0.5 * (back_face - deep)
+        across = (np.abs(h - mid) - hh) / np.sqrt(1.0 + gx**2 + gz**2)
+        return smooth_max(across, outline(xl, z, rows, ROUNDING), 2.0)
+
+    # the columns: paths of (x', z) with the depth of their centre and their half-sizes
+    base_l = (xp - 14.0, zp - 8.0)
+    base_i = (xp + 6.0, zp + 4.0)
+    lw, ld = P.LONGISSIMUS_BELLY
+    iw, idp = P.ILIOCOSTALIS_BELLY
+
+    def at_sheet(xz: tuple[float, float]) -> float:
+        return float(sheet_centre(np.array([xz[0]]), np.array([xz[1]]))[0])
+
+    # each column rises from the front of the aponeurosis as a thin fleshy wedge and swells
+    # steadily into a thick belly (deepest toward the cut, its deep face on the transverse
+    # processes and the iliac crest), leaning out as it rises, iliocostalis more than
+    # longissimus (it runs up and laterally toward the ribs): not a vertical prism
+    z_mid = 0.5 * (zt + z_cut)
+    lean = P.ERECTOR_SPINAE_COLUMN_LEAN
+    up_l = (xp - 13.0, zp + 12.0)
+    up_i = (xp + 9.0, zp + 18.0)
+    columns = [
+        # x', z, centre depth, half-width, half-depth
+        [
+            (*base_l, at_sheet(base_l), 0.45 * lw, half),
+            (*up_l, at_sheet(up_l) - 0.4 * ld, 0.7 * lw, 0.5 * ld),
+            (xp - 12.0 + 0.3 * lean, zt, ht - 4.0, 0.95 * lw, 0.92 * ld),
+            (xp - 11.0 + 0.6 * lean, z_mid, ht - 5.0, 1.05 * lw, 1.05 * ld),
+            (xp - 10.0 + lean, z_cut + 8.0, ht - 6.0, lw, 0.95 * ld),
+        ],
+        [
+            (*base_i, at_sheet(base_i), 0.45 * iw, half),
+            (*up_i, at_sheet(up_i) - 0.4 * idp, 0.7 * iw, 0.5 * idp),
+            (xp + 10.0 + 0.6 * lean, zt, ht - 6.0, 0.9 * iw, 0.88 * idp),
+            (xp + 11.0 + 1.2 * lean, z_mid, ht - 7.0, 1.05 * iw, 1.05 * idp),
+            (xp + 12.0 + 2.0 * lean, z_cut + 8.0, ht - 8.0, iw, 0.95 * idp),
+        ],
+    ]
+    parts = [sheet]
+    paths, widths, depths = [], [], []
+    for col in columns:
+        c = np.asarray(col, float)
+        via = np.column_stack([back.sign * c[:, 0], -c[:, 2], c[:, 1]])
+        path = routing.spline(via, 1.0)
+        w = routing.along(path, via, c[:, 3])
+        d = routing.along(path, via, c[:, 4])
+        # kept behind multifidus: its deep half may lie against it, not sink into it
+        xl, z = back.map.lateral(path), path[:, 2]
+        h = np.maximum(depth(path), mf_top(xl, z) + 0.5 * d + P.MULTIFIDUS_FASCICLE_PROUD)
+        path[:, 1] = -routing.smooth(h[:, None].repeat(3, axis=1), 8)[:, 0]
+        n = P.ERECTOR_SPINAE_BUNDLES
+        for k in range(n):
+            off = (k - (n - 1) / 2) / n * 1.5  # -1/2, 0, 1/2 of the half-width
+            bundle = path + np.outer(w * off, RIGHT * back.sign)
+            # each bundle as deep as the column's oval is there: a rounded, fleshy section
+            # with the bundles as ridges on it, not a flat-backed block
+            deep = np.sqrt(1.0 - (P.ERECTOR_SPINAE_SECTION_ROUNDING * off) ** 2)
+            parts.append(implicit.sweep(bundle, w * 0.45, d * deep, width_dirs=RIGHT))
+        # the column's belly under its bundles: an oval section, the bundles low ridges on it
+        ew, ed = P.ERECTOR_SPINAE_BELLY_ENVELOPE
+        parts.append(implicit.sweep(path, w * ew, d * ed, width_dirs=RIGHT))
+        paths.append(path)
+        widths.append(w)
+        depths.append(d)
+    # one fleshy mass under both columns, filling the cleft between them in front: a rounded
+    # section with the columns as two broad lobes behind, not two prisms side by side
+    (pl, pi), (wl, wi), (dl, di) = paths, widths, depths
+    n_mid = min(len(pl), len(pi))
+    mid = 0.5 * (_resampled(pl, n_mid) + _resampled(pi, n_mid))
+    gap = np.linalg.norm(_resampled(pi, n_mid) - _resampled(pl, n_mid), axis=1)
+    ew, ed = P.ERECTOR_SPINAE_MASS_ENVELOPE
+    # (growing from the columns' tendinous bases: full from the spinous tip's level up)
+    grow = np.interp(mid[:, 2], [zp + 10.0, zt], [0.4, 1.0])
+    mass_w = grow * (0.5 * gap + ew * 0.5 * (_resampled(wl, n_mid) + _resampled(wi, n_mid)))
+    mass_d = grow * ed * 0.5 * (_resampled(dl, n_mid) + _resampled(di, n_mid))
+    parts.append(implicit.sweep(mid, mass_w, mass_d, width_dirs=RIGHT))
+    body = implicit.smooth_union(
+        3.0, *parts[:1], implicit.smooth_union(P.ERECTOR_SPINAE_BUNDLE_BLEND, *parts[1:])
+    )
+
+    def f(p: np.ndarray) -> np.ndarray:
+        xl, z, h = back.map.lateral(p), p[:, 2], depth(p)
+        v = body(p)
+        v = np.maximum(v, back.map(xl, z) + margin - h)
+        v = smooth_max(v, (p - np.array([0.0, 0.0, z_cut])) @ tilt, P.ERECTOR_SPINAE_CAP_ROUNDING)
+        m = np.flatnonzero(v < 1.5)
+        if len(m):
+            # (a rounded, not creased, seat where it passes over multifidus's lower end)
+            apart = 0.5 * P.ERECTOR_SPINAE_APONEUROSIS_GAP - multifidus(p[m])
+            v[m] = smooth_max(v[m], apart, 1.5)
+        return v
+
+    f_trim = back.trimmed(f)
+    allp = np.vstack(paths)
+    hs = depth(allp)
+    box = back.box(
+        (0.0, xp + 18.0 + ROUNDING + max(lw, iw)),
+        (float(hs.min()) - max(ld, idp) - 3.0, float(hs.max()) + max(ld, idp) + 30.0),
+        (back.z_bottom - 20.0, z_cut + 12.0),
+    )
+    built = back.mesh(f_trim, box, P.ERECTOR_SPINAE_FACES)
+    section_caps.tag_plane(built, (0.0, 0.0, z_cut), tilt, CAP_TOLERANCE)
+    return Built(built)
+
+
+def _resampled(values: np.ndarray, n: int) -> np.ndarray:
+    """``values`` (per point of a path) at ``n`` points evenly spaced along their index."""
+    values = np.asarray(values, float)
+    t = np.linspace(0.0, len(values) - 1.0, n)
+    i = np.arange(len(values))
+    if values.ndim == 1:
+        return np.interp(t, i, values)
+    return np.column_stack([np.interp(t, i, values[:, k]) for k in range(values.shape[1])])
