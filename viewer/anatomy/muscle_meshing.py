@@ -149,3 +149,40 @@ def landing(
         share = v[k - 1] / max(v[k - 1] - v[k], 1e-12)
         out[i] = t[k - 1] - share * step
     return p + out[:, None] * d
+
+
+def striated(
+    mesh: trimesh.Trimesh,
+    path: np.ndarray,
+    half_widths: np.ndarray,
+    half_depths: np.ndarray,
+    width_dirs: np.ndarray,
+    fade: np.ndarray | None = None,
+) -> trimesh.Trimesh:
+    """A copy of ``mesh`` with the faint longitudinal striation of its fibre bundles: shallow
+    grooves (``MUSCLE_STRIATION``) running along ``path``, at even steps round its elliptical
+    section (``half_widths`` along ``width_dirs``, ``half_depths`` across), so they converge where
+    the muscle narrows; they fade out where they would come closer than the mesh can show, and
+    by ``fade`` (per vertex, 0..1: 0 keeps a vertex where it is)."""
+    from scipy.spatial import cKDTree
+
+    count, depth, finest = P.MUSCLE_STRIATION
+    v = np.asarray(mesh.vertices, float)
+    i = cKDTree(path).query(v)[1]
+    t = np.gradient(path, axis=0)
+    t /= np.linalg.norm(t, axis=1, keepdims=True)
+    w = np.broadcast_to(np.asarray(width_dirs, float), path.shape)[i]
+    w = w - (w * t[i]).sum(1, keepdims=True) * t[i]
+    w /= np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-12)
+    d = np.cross(t[i], w)
+    rel = v - path[i]
+    a, b = np.asarray(half_widths, float)[i], np.asarray(half_depths, float)[i]
+    phi = np.arctan2((rel * d).sum(1) / b, (rel * w).sum(1) / a)
+    period = np.pi * (a + b) / count  # about the perimeter over the bundles
+    amp = depth * np.clip((period - finest) / finest, 0.0, 1.0)
+    if fade is not None:
+        amp = amp * np.clip(fade, 0.0, 1.0)
+    groove = 0.5 - 0.5 * np.cos(count * phi)
+    out = mesh.copy()
+    out.vertices = v - np.asarray(mesh.vertex_normals) * (amp * groove)[:, None]
+    return out
