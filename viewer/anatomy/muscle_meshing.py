@@ -17,6 +17,8 @@ from .structures import ids
 BONES = (*ids("bones"), "l5_s1_disc_annulus")
 MUSCLE_FACES = 8000
 VOXEL = 1.2
+#: [constructed] an edge folded by more than this (degrees) is relaxed by :func:`unfolded`
+FOLD_ANGLE = 100.0
 
 
 def opensim_points(landmarks, pelvis=(), femur=(), side: str = "right") -> np.ndarray:
@@ -185,4 +187,37 @@ def striated(
     groove = 0.5 - 0.5 * np.cos(count * phi)
     out = mesh.copy()
     out.vertices = v - np.asarray(mesh.vertex_normals) * (amp * groove)[:, None]
+    return out
+
+
+def unfolded(mesh: trimesh.Trimesh, rounds: int = 12) -> trimesh.Trimesh:
+    """A copy of ``mesh`` where the few sharp folds decimation leaves where a muscle's surface
+    meets its trimmed face on the bone at a narrow angle are relaxed: the vertices of edges folded
+    by more than ``FOLD_ANGLE`` (and of vertices whose normal turns more than ``FOLD_ANGLE`` / 2
+    from their ring's), with their ring, moved halfway to their ring's centroid, round by round
+    until none is left. Elsewhere the surface is left as it was."""
+    out = mesh.copy()
+    e = np.asarray(out.edges_unique)
+    i, j = np.concatenate([e[:, 0], e[:, 1]]), np.concatenate([e[:, 1], e[:, 0]])
+    count = np.bincount(i, minlength=len(out.vertices)).astype(float)[:, None]
+    for _ in range(rounds):
+        v = np.array(out.vertices)
+        folded = np.degrees(out.face_adjacency_angles) > FOLD_ANGLE
+        vn = out.vertex_normals
+        ring = np.zeros_like(vn)
+        np.add.at(ring, i, vn[j])
+        ring /= np.maximum(np.linalg.norm(ring, axis=1, keepdims=True), 1e-12)
+        turned = (vn * ring).sum(1) < np.cos(np.radians(FOLD_ANGLE / 2.0))
+        bad = np.zeros(len(v), bool)
+        bad[out.face_adjacency_edges[folded].ravel()] = True
+        bad |= turned
+        if not bad.any():
+            break
+        near = bad.copy()
+        near[j[bad[i]]] = True  # and their ring
+        centroid = np.zeros_like(v)
+        np.add.at(centroid, i, v[j])
+        centroid /= np.maximum(count, 1.0)
+        v[near] = 0.5 * v[near] + 0.5 * centroid[near]
+        out = trimesh.Trimesh(v, out.faces, process=False)
     return out

@@ -43,6 +43,7 @@ from .muscle_meshing import (
     opensim_points,
     striated,
     trimmed,
+    unfolded,
 )
 
 __all__ = ["BONES", "MUSCLE_FACES", "build", "mesh", "opensim_points", "trimmed"]
@@ -234,10 +235,16 @@ class _Side:
             keep=(
                 self.lm("greater_sciatic_notch"),
                 path[-1],
-                *(q for p in paths for q in routing.resample(p[: int(0.4 * len(p))], 4.0)),
+                *(
+                    q
+                    for p, (_, medial) in zip(paths, P.PIRIFORMIS_FASCICLES, strict=True)
+                    if medial < P.PIRIFORMIS_ON_BONE[0]
+                    for q in routing.resample(p[: P.PIRIFORMIS_TIP_KEPT], 3.0)
+                ),
             ),
         )
-        return Built(meshing.smoothed(built, P.PIRIFORMIS_SMOOTHING))
+        # the odd fold decimation leaves where the fan meets its face on the bone: relaxed
+        return Built(unfolded(meshing.smoothed(built, P.PIRIFORMIS_SMOOTHING)))
 
     def piriformis_fascicles(  # noqa: PLR0914
         self, path: np.ndarray, at_notch: np.ndarray, spasm: bool
@@ -283,8 +290,10 @@ class _Side:
             offsets.append(off)
             lift = 0.6 * t0 * k + P.MUSCLE_BONE_MARGIN  # pressed onto the bone, trimmed flat
             reach = max(medial + P.PIRIFORMIS_ON_BONE[0], P.PIRIFORMIS_ON_BONE[1])
-            run = [line + level * down + out_dir * q for q in np.linspace(medial, reach, 5)]
-            run = landing(bones, np.array(run), front, lift, FINGER_REACH, -FINGER_REACH)
+            start = np.array(
+                [line + level * down + out_dir * q for q in np.linspace(medial, reach, 5)]
+            )
+            run = landing(bones, start, front, lift, FINGER_REACH, -FINGER_REACH)
             # then along the path, offset across it, from where the path is lateral to the run
             lat_run = float((run[-1] - line) @ out_dir)
             j0 = int(np.argmax(((path - line) @ out_dir) > lat_run + P.PIRIFORMIS_FASCICLE_JOIN))

@@ -962,7 +962,7 @@ PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral f
 # tendon on the upper border of the greater trochanter (Gray's Anatomy 42nd ed.; Standring). Sizes
 # [constructed].
 #: [constructed] half-width (along the sacrum), half-thickness of a fascicle where it arises, mm
-PIRIFORMIS_FINGER = (6.0, 2.4)
+PIRIFORMIS_FINGER = (6.0, 3.0)
 #: [constructed] its fascicles: (level as a share of the chord of the sacrum's front from the S1
 #: anterior foramen to the apex, where it begins lateral of the foramina's line, mm). S2 lies at
 #: about 0.35 of the chord in this model, S3 and S4 closer together below; the three between the
@@ -989,7 +989,10 @@ PIRIFORMIS_ON_BONE = (10.0, 16.0)
 #: has left the sacrum for the notch)
 PIRIFORMIS_JOIN_FROM = 0.22
 PIRIFORMIS_FASCICLE_JOIN = 6.0  # [constructed] a fascicle joins the centreline this far lateral, mm
-PIRIFORMIS_FASCICLE_BLEND = 2.5  # [constructed] fillet between fascicles: faint grooves between, mm
+PIRIFORMIS_FASCICLE_BLEND = 4.0
+#: [constructed] the digitations' tips, this many mm of them, are kept whole when meshing (thinner
+#: than the fin-removing ball); the rest is cleared of fins and slits
+PIRIFORMIS_TIP_KEPT = 6  # [constructed] fillet between fascicles: faint grooves between, mm
 PIRIFORMIS_SMOOTHING = 0  # [constructed] Taubin passes over the built piriformis (no shrinkage)
 PIRIFORMIS_TENDON_REST = 1.5  # [constructed] its tendon's end this far off the trochanter, mm
 #: [constructed] share of its length where the belly has become its short tendon
@@ -1036,8 +1039,9 @@ ILIACUS_POSTERIOR_BORDER = 0.72
 #: gathers above the brim, mm: a thin origin thickening to a belly of about 2 cm; it fills
 #: the hollow of the fossa (its superficial surface nearly flat, its deep one convex)
 ILIACUS_THICKNESS = (6.0, 15.0, 22.0)
-#: [constructed] relative depth and number of the converging fibre ridges on its surface
-ILIACUS_RIDGES = (0.07, 8)
+#: [constructed] relative depth of the fibre ridges converging on the brim over its surface, and
+#: their number per full turn round the brim (about eight across the fan)
+ILIACUS_RIDGES = (0.06, 30)
 #: [constructed] its fibres gather into the belly this share of the way from the brim up to the crest
 ILIACUS_GATHER = 0.35
 ILIACUS_BLEND = 10.0  # [constructed] the fan blends into the belly over this, mm
