@@ -17,6 +17,8 @@ from .structures import ids
 BONES = (*ids("bones"), "l5_s1_disc_annulus")
 MUSCLE_FACES = 8000
 VOXEL = 1.2
+#: [constructed] an edge folded by more than this (degrees) is relaxed by :func:`unfolded`
+FOLD_ANGLE = 100.0
 
 
 def opensim_points(landmarks, pelvis=(), femur=(), side: str = "right") -> np.ndarray:
@@ -149,3 +151,73 @@ def landing(
         share = v[k - 1] / max(v[k - 1] - v[k], 1e-12)
         out[i] = t[k - 1] - share * step
     return p + out[:, None] * d
+
+
+def striated(
+    mesh: trimesh.Trimesh,
+    path: np.ndarray,
+    half_widths: np.ndarray,
+    half_depths: np.ndarray,
+    width_dirs: np.ndarray,
+    fade: np.ndarray | None = None,
+) -> trimesh.Trimesh:
+    """A copy of ``mesh`` with the faint longitudinal striation of its fibre bundles: shallow
+    grooves (``MUSCLE_STRIATION``) running along ``path``, at even steps round its elliptical
+    section (``half_widths`` along ``width_dirs``, ``half_depths`` across), so they converge where
+    the muscle narrows; they fade out where they would come closer than the mesh can show, and
+    by ``fade`` (per vertex, 0..1: 0 keeps a vertex where it is)."""
+    from scipy.spatial import cKDTree
+
+    count, depth, finest = P.MUSCLE_STRIATION
+    v = np.asarray(mesh.vertices, float)
+    i = cKDTree(path).query(v)[1]
+    t = np.gradient(path, axis=0)
+    t /= np.linalg.norm(t, axis=1, keepdims=True)
+    w = np.broadcast_to(np.asarray(width_dirs, float), path.shape)[i]
+    w = w - (w * t[i]).sum(1, keepdims=True) * t[i]
+    w /= np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-12)
+    d = np.cross(t[i], w)
+    rel = v - path[i]
+    a, b = np.asarray(half_widths, float)[i], np.asarray(half_depths, float)[i]
+    phi = np.arctan2((rel * d).sum(1) / b, (rel * w).sum(1) / a)
+    period = np.pi * (a + b) / count  # about the perimeter over the bundles
+    amp = depth * np.clip((period - finest) / finest, 0.0, 1.0)
+    if fade is not None:
+        amp = amp * np.clip(fade, 0.0, 1.0)
+    groove = 0.5 - 0.5 * np.cos(count * phi)
+    out = mesh.copy()
+    out.vertices = v - np.asarray(mesh.vertex_normals) * (amp * groove)[:, None]
+    return out
+
+
+def unfolded(mesh: trimesh.Trimesh, rounds: int = 12) -> trimesh.Trimesh:
+    """A copy of ``mesh`` where the few sharp folds decimation leaves where a muscle's surface
+    meets its trimmed face on the bone at a narrow angle are relaxed: the vertices of edges folded
+    by more than ``FOLD_ANGLE`` (and of vertices whose normal turns more than ``FOLD_ANGLE`` / 2
+    from their ring's), with their ring, moved halfway to their ring's centroid, round by round
+    until none is left. Elsewhere the surface is left as it was."""
+    out = mesh.copy()
+    e = np.asarray(out.edges_unique)
+    i, j = np.concatenate([e[:, 0], e[:, 1]]), np.concatenate([e[:, 1], e[:, 0]])
+    count = np.bincount(i, minlength=len(out.vertices)).astype(float)[:, None]
+    for _ in range(rounds):
+        v = np.array(out.vertices)
+        folded = np.degrees(out.face_adjacency_angles) > FOLD_ANGLE
+        vn = out.vertex_normals
+        ring = np.zeros_like(vn)
+        np.add.at(ring, i, vn[j])
+        ring /= np.maximum(np.linalg.norm(ring, axis=1, keepdims=True), 1e-12)
+        turned = (vn * ring).sum(1) < np.cos(np.radians(FOLD_ANGLE / 2.0))
+        bad = np.zeros(len(v), bool)
+        bad[out.face_adjacency_edges[folded].ravel()] = True
+        bad |= turned
+        if not bad.any():
+            break
+        near = bad.copy()
+        near[j[bad[i]]] = True  # and their ring
+        centroid = np.zeros_like(v)
+        np.add.at(centroid, i, v[j])
+        centroid /= np.maximum(count, 1.0)
+        v[near] = 0.5 * v[near] + 0.5 * centroid[near]
+        out = trimesh.Trimesh(v, out.faces, process=False)
+    return out

@@ -10,9 +10,13 @@ lies on the bone instead of passing through it. Attached ends are snapped onto t
   hip to the lesser trochanter; via-points from gait2392 (B.2) mapped into the model frame. A
   fusiform belly (fullest from L5 to the ala and brim) ending in a short rounded tendon that rests
   on the trochanter, kept off the corridor of the L5 root and lumbosacral trunk behind it.
-* ``piriformis_<side>``: from the front of the sacrum, by finger-like slips between the anterior
-  foramina, out through the upper part of the greater sciatic notch to the upper border of the
-  greater trochanter (B.3).
+* ``piriformis_<side>``: a flat triangular fan of fascicles from the front of the sacrum, three of
+  them reaching medially between the anterior foramina as finger-like digitations, converging out
+  through the upper part of the greater sciatic notch on a rounded tendon on the upper border of
+  the greater trochanter (B.3); the faint grooves between the fascicles show its fibres.
+
+The psoas shows its fibres' direction by a faint longitudinal striation
+(:func:`muscle_meshing.striated`).
 * ``piriformis_spasm_<side>``: the piriformis with a thicker, shorter belly (a tight muscle).
 
 Published for the nerves in ``ctx.landmarks`` (per side): ``piriformis_path_<side>`` (its
@@ -31,7 +35,16 @@ from . import bone_fields, implicit, meshing, nerve_paths, routing, section_caps
 from . import parameters as P
 from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT, SUPERIOR, side_sign
-from .muscle_meshing import BONES, MUSCLE_FACES, landing, mesh, opensim_points, trimmed
+from .muscle_meshing import (
+    BONES,
+    MUSCLE_FACES,
+    landing,
+    mesh,
+    opensim_points,
+    striated,
+    trimmed,
+    unfolded,
+)
 
 __all__ = ["BONES", "MUSCLE_FACES", "build", "mesh", "opensim_points", "trimmed"]
 
@@ -40,8 +53,6 @@ SPASM_FACES = 3000
 CAP_TOLERANCE = 0.9
 #: a piriformis finger's tip is found by a ray from this far in front of the sacrum, mm
 FINGER_REACH = 20.0
-#: and the rest of the finger is raised along it by at most this, mm
-FINGER_RISE = 12.0
 
 
 from .frame import unit as _unit  # noqa: E402
@@ -109,7 +120,12 @@ class _Side:
             bones,
             cuts=(cut,),
         )
-        built = mesh(f, [path], hw + 3.0, MUSCLE_FACES, keep=(path[-1],))
+        built = mesh(f, [path], hw + 3.0, P.PSOAS_FACES, keep=(path[-1],))
+        # its fibres' direction: faint striation, none on the cut face above or the attachment
+        v = np.asarray(built.vertices)
+        below_cut = ((top - v) @ ls.up - 1.5) / 4.0
+        off_end = (np.linalg.norm(v - path[-1], axis=1) - 10.0) / 10.0
+        built = striated(built, path, a, d, self.lat, np.minimum(below_cut, off_end))
         section_caps.tag_plane(built, top, ls.up, CAP_TOLERANCE)  # runs on up beside L4: cut
         return Built(built), path
 
@@ -189,38 +205,17 @@ class _Side:
         return path, via, rh, rt, at_notch
 
     def piriformis(self, spasm: bool = False) -> Built:
+        """A flat triangular (pear-shaped) fan of fascicles: from the front of the sacrum, the
+        three between the foramina reaching further medially as finger-like digitations,
+        converging through the greater sciatic notch on one rounded tendon; the shallow grooves
+        between the fascicles show its fibres' direction."""
         path, via, rh, rt, at_notch = self.piriformis_path()
-        # the belly tapers into a rounded cord, the tendon, over the last part of its length
-        s = np.minimum(
-            routing.arc_length(path) / routing.arc_length(path)[-1] / P.PIRIFORMIS_TENDON_START, 1.0
-        )
-        hh, ht = P.PIRIFORMIS_BELLY
-        tendon = P.PIRIFORMIS_TENDON_RADIUS
-        if spasm:
-            k, short = P.PIRIFORMIS_SPASM_THICKENING, P.PIRIFORMIS_SPASM_BELLY_SHORTENING
-            belly = (0.5 - 0.2 * short, 0.5 + 0.15 * short)
-            a = routing.profile(s, (hh * 0.55 * k, tendon), hh * k, belly)
-            d = routing.profile(s, (ht * 0.7 * k, tendon), ht * k, belly)
-        else:
-            a = routing.profile(s, (hh * 0.55, tendon), hh, (0.25, 0.7))
-            d = routing.profile(s, (ht * 0.7, tendon), ht, (0.25, 0.7))
-        _, up = routing.frames(path, SUPERIOR)
-        # the fleshy belly begins lateral to the foramina; medial to that only the fingers
-        start = path[0] + self.lat * P.PIRIFORMIS_FINGER_LENGTH
-        fleshy = implicit.smooth_intersection(
-            2.0, implicit.sweep(path, a, d, width_dirs=up), implicit.halfspace(start, -self.lat)
-        )
-        slips = self.piriformis_fingers(path, spasm)
-        fingers = [implicit.sweep(p, w, t, width_dirs=n) for p, w, t, n in slips]
-        f = trimmed(
-            implicit.smooth_union(
-                P.PIRIFORMIS_FINGER_BLEND, fleshy, implicit.smooth_union(1.0, *fingers)
-            ),
-            self.bones,
-        )
-        slips = [p for p, *_ in slips]
+        fascicles, a, d, up = self.piriformis_fascicles(path, at_notch, spasm)
+        parts = [implicit.sweep(q, w, t, width_dirs=n) for q, w, t, n in fascicles]
+        f = trimmed(implicit.smooth_union(P.PIRIFORMIS_FASCICLE_BLEND, *parts), self.bones)
+        paths = [q for q, *_ in fascicles]
         faces = SPASM_FACES if spasm else MUSCLE_FACES
-        reach = (hh * (P.PIRIFORMIS_SPASM_THICKENING if spasm else 1.0)) + 3.0
+        reach = max(float(w.max()) for _, w, _, _ in fascicles) + 3.0
         if not spasm:
             self.ctx.landmarks.update(
                 {
@@ -233,30 +228,92 @@ class _Side:
             )
         built = mesh(
             f,
-            [path, *slips],
+            paths,
             reach,
             faces,
-            # the attachments and the fingers (thinner than the fin-removing ball) kept whole
+            # the attachments and the digitations (thinner than the fin-removing ball) kept whole
             keep=(
-                path[0],
                 self.lm("greater_sciatic_notch"),
                 path[-1],
-                *(q for p in slips for q in routing.resample(p, 4.0)),
+                *(
+                    q
+                    for p, (_, medial) in zip(paths, P.PIRIFORMIS_FASCICLES, strict=True)
+                    if medial < P.PIRIFORMIS_ON_BONE[0]
+                    for q in routing.resample(p[: P.PIRIFORMIS_TIP_KEPT], 3.0)
+                ),
             ),
         )
-        # where the fingers meet the bone the kept surface can crease: smoothed a little
-        return Built(meshing.smoothed(built, P.PIRIFORMIS_SMOOTHING))
+        # the odd fold decimation leaves where the fan meets its face on the bone: relaxed
+        return Built(unfolded(meshing.smoothed(built, P.PIRIFORMIS_SMOOTHING)))
 
-    def piriformis_fingers(self, path, spasm: bool):
-        """Finger-like slips from the front of the sacrum between the anterior foramina (between
-        S1 and S2, S2 and S3, S3 and S4, and below S4), each lying flat on the bone and running
-        laterally into the belly. Returns (centreline, half-width, half-thickness, width
-        direction) per finger."""
+    def piriformis_fascicles(  # noqa: PLR0914
+        self, path: np.ndarray, at_notch: np.ndarray, spasm: bool
+    ):
+        """The fan's fascicles: each arises on the front of the sacrum at a level (a share of the
+        chord of its front), lies on the bone running laterally, then gathers towards the
+        centreline ``path``, closer together through the notch, into the common tendon.
+        Returns the fascicles (centreline, half-width, half-thickness, width direction), and
+        along ``path`` the fan's half-height, half-thickness and height direction."""
         bones = self.bones
-        # the chord of the sacrum's forward-concave front, from the S1 foramen down to the apex
-        # (on the foramina's line): the fingers' levels are shares of it, and each lands on the
-        # bone behind its level from in front (never on the seam inside the sacrum where the S1
-        # segment meets the rest, nor onto another level's bone)
+        top, down, front, out_dir = self.sacral_front()
+        line = top - out_dir * P.PIRIFORMIS_ORIGIN_LATERAL  # the foramina's line
+        chord = float(np.linalg.norm(down))
+        k = P.PIRIFORMIS_SPASM_THICKENING if spasm else 1.0
+        w0, t0 = P.PIRIFORMIS_FINGER
+        hw, ht = P.PIRIFORMIS_FASCICLE
+        tendon = P.PIRIFORMIS_TENDON_RADIUS
+        # the fan's height direction: along the sacrum at its base, the notch's vertical beyond
+        s = routing.arc_length(path)
+        j_notch = int(np.argmin(np.linalg.norm(path - at_notch, axis=1)))
+        _, up = routing.frames(path, SUPERIOR)
+        turn = np.clip(s / s[j_notch], 0.0, 1.0)
+        turn = (0.5 - 0.5 * np.cos(np.pi * turn))[:, None]
+        up = np.array([_unit(u) for u in (1.0 - turn) * -_unit(down) + turn * up])
+        # how far the fascicles stay apart along the path (shares of their offset at the base)
+        u = s / s[-1]
+        notch = u[j_notch]
+        stations = [0.0, 0.5 * notch, notch, 0.5 * (notch + 1.0), P.PIRIFORMIS_TENDON_START]
+        spread = np.interp(u, stations, [1.0, *P.PIRIFORMIS_CONVERGENCE, 0.0])
+        thick = np.interp(u, stations, [t0, ht, ht, ht, tendon]) * np.where(
+            u < P.PIRIFORMIS_TENDON_START, k, 1.0
+        )
+        width = np.interp(u, stations, [w0, hw, hw, 0.8 * hw, tendon]) * np.where(
+            u < P.PIRIFORMIS_TENDON_START, k, 1.0
+        )
+        centre = float(np.mean([lv for lv, _ in P.PIRIFORMIS_FASCICLES]))
+        # they join the centreline no nearer its medial end than where it has left the bone
+        j_join = int(np.argmin(np.abs(u - P.PIRIFORMIS_JOIN_FROM)))
+        out, offsets = [], []
+        for level, medial in P.PIRIFORMIS_FASCICLES:
+            # signed offset of its level from the fan's centre along the sacrum (up positive)
+            off = (centre - level) * chord
+            offsets.append(off)
+            lift = 0.6 * t0 * k + P.MUSCLE_BONE_MARGIN  # pressed onto the bone, trimmed flat
+            reach = max(medial + P.PIRIFORMIS_ON_BONE[0], P.PIRIFORMIS_ON_BONE[1])
+            start = np.array(
+                [line + level * down + out_dir * q for q in np.linspace(medial, reach, 5)]
+            )
+            run = landing(bones, start, front, lift, FINGER_REACH, -FINGER_REACH)
+            # then along the path, offset across it, from where the path is lateral to the run
+            lat_run = float((run[-1] - line) @ out_dir)
+            j0 = int(np.argmax(((path - line) @ out_dir) > lat_run + P.PIRIFORMIS_FASCICLE_JOIN))
+            j0 = max(j0, j_join)
+            tail = path[j0:] + up[j0:] * (off * spread[j0:])[:, None]
+            q = routing.resample(routing.spline(np.vstack([run, tail[::6], tail[-1:]]), 1.0), 1.0)
+            # radii by the nearest path point (the tail follows the path)
+            near = np.array([np.argmin(np.linalg.norm(path - x, axis=1)) for x in q])
+            on_bone = np.clip(((q - line) @ out_dir - medial) / 6.0, 0.0, 1.0)
+            wq = np.where(near <= j0, w0 * k * (0.75 + 0.25 * on_bone), width[near])
+            tq = np.where(near <= j0, t0 * k * (0.8 + 0.2 * on_bone), thick[near])
+            out.append((q, wq, tq, up[near]))
+        a = np.max(np.abs(offsets)) * spread + width
+        a = np.maximum(a, width)
+        return out, a, thick, up
+
+    def sacral_front(self):
+        """The chord of the sacrum's forward-concave front, from lateral of the S1 anterior
+        foramen down to the apex: its top, its vector down, the direction out of the bone
+        (forward) and laterally along it."""
         top = self.lm("s1_anterior_foramen") + self.lat * P.PIRIFORMIS_ORIGIN_LATERAL
         apex = self.lm("sacral_apex")
         apex = apex + self.lat * float((top - apex) @ self.lat)
@@ -264,27 +321,7 @@ class _Side:
         front = _unit(np.cross(down, self.lat))
         front *= np.sign(front @ ANTERIOR)
         out_dir = _unit(self.lat - (self.lat @ front) * front)
-        inset = P.PIRIFORMIS_FINGER_MEDIAL * out_dir
-        w, t = P.PIRIFORMIS_FINGER
-        t = t * (P.PIRIFORMIS_SPASM_THICKENING if spasm else 1.0)
-        join_at = routing.arc_length(path)
-        out = []
-        lift = 0.6 * t + P.MUSCLE_BONE_MARGIN  # pressed onto the bone, trimmed flat there
-        j = int(np.searchsorted(join_at, P.PIRIFORMIS_FINGER_JOIN))
-        for share in P.PIRIFORMIS_FINGER_LEVELS:
-            # the tip on the bone; the finger runs straight out laterally from it, raised off the
-            # bone along the same direction where the bone rises under it, then into the belly
-            level = top + share * down - inset
-            tip = landing(bones, level, front, lift, FINGER_REACH, -FINGER_REACH)[0]
-            run = [tip + out_dir * q for q in np.linspace(0, P.PIRIFORMIS_FINGER_LENGTH, 4)]
-            finger_via = [*landing(bones, np.array(run), front, lift, FINGER_RISE), path[j]]
-            finger = routing.spline(finger_via, 1.0)
-            finger = routing.resample(routing.route(finger, lift, bones, hold_end=4.0), 1.0)
-            u = routing.arc_length(finger) / routing.arc_length(finger)[-1]
-            width = np.interp(u, [0.0, 0.5, 1.0], [0.8 * w, w, 1.4 * w])
-            thick = np.interp(u, [0.0, 0.5, 1.0], [0.8 * t, t, 1.5 * t])
-            out.append((finger, width, thick, _unit(down)))
-        return out
+        return top, down, front, out_dir
 
 
 def build(ctx: BuildContext) -> dict[str, Built]:

@@ -998,22 +998,48 @@ PSOAS_PROFILE = (
 #: plus a gap) that psoas keeps off, mm; blended into the belly over PSOAS_TRUNK_BLEND
 PSOAS_TRUNK_CLEARANCE = 4.5
 PSOAS_TRUNK_BLEND = 3.0
+#: [constructed] triangles in each psoas (finer than MUSCLE_FACES: enough to show its striation)
+PSOAS_FACES = 11000
 PIRIFORMIS_BELLY = (13.0, 7.0)  # half-height (width across the path), half-thickness
 PIRIFORMIS_TENDON_RADIUS = 4.0  # a rounded cord [constructed]
 PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral foramina, mm
-# Its origin: finger-like slips from the front of the sacrum between the anterior foramina S1-S4
-# (the sacral ventral rami leave between them), gathering lateral to the foramina into the belly;
-# its tendon is a rounded cord on the upper border of the greater trochanter (Gray's Anatomy 42nd
-# ed.; Standring). Sizes [constructed].
-PIRIFORMIS_FINGER = (4.5, 2.6)  # half-width (up-down), half-thickness of a finger, mm
-#: [constructed] the fingers' levels, as shares of the chord of the sacrum's front from the S1
-#: anterior foramen to the apex (S2 lies at about 0.35 of it in this model; the S3 and S4 foramina
-#: follow closer together, as the sacral segments shorten downwards)
-PIRIFORMIS_FINGER_LEVELS = (0.18, 0.46, 0.65, 0.82)
-PIRIFORMIS_FINGER_MEDIAL = 2.0  # a finger's tip this far medial of the foramina's lateral line, mm
-PIRIFORMIS_FINGER_LENGTH = 14.0  # lying on the bone this far laterally before rising, mm
-PIRIFORMIS_FINGER_JOIN = 22.0  # joining the belly this far along it (from its medial end), mm
-PIRIFORMIS_FINGER_BLEND = 3.0  # fillet where the fingers meet the belly, mm
+# A flat triangular (pear-shaped) muscle: its origin finger-like slips from the front of the sacrum
+# between the anterior foramina S1-S4 (the sacral ventral rami leave between them), its fascicles
+# converging lateral to the foramina through the greater sciatic notch on a rounded cord-like
+# tendon on the upper border of the greater trochanter (Gray's Anatomy 42nd ed.; Standring). Sizes
+# [constructed].
+#: [constructed] half-width (along the sacrum), half-thickness of a fascicle where it arises, mm
+PIRIFORMIS_FINGER = (6.0, 3.0)
+#: [constructed] its fascicles: (level as a share of the chord of the sacrum's front from the S1
+#: anterior foramen to the apex, where it begins lateral of the foramina's line, mm). S2 lies at
+#: about 0.35 of the chord in this model, S3 and S4 closer together below; the three between the
+#: foramina (0.18, 0.46, 0.65) reach medially between them as the digitations (Gray's Anatomy
+#: 42nd ed.: three digitations between the first to fourth anterior sacral foramina); those level
+#: with the foramina begin lateral to them (the rami leave there)
+PIRIFORMIS_FASCICLES = (
+    (0.18, 1.0),
+    (0.33, 13.0),
+    (0.46, 1.0),
+    (0.56, 12.0),
+    (0.65, 1.0),
+    (0.75, 10.0),
+)
+#: [constructed] a fascicle's half-width (across the path), half-thickness in the belly, mm
+PIRIFORMIS_FASCICLE = (7.0, 6.5)
+#: [constructed] shares of their offsets at the base that the fascicles keep halfway to the notch,
+#: at it (the fan as tall as the upper notch) and halfway to the tendon
+PIRIFORMIS_CONVERGENCE = (0.72, 0.26, 0.07)
+#: [constructed] a fascicle lies on the sacrum from its start this far laterally, but at least
+#: this far lateral of the foramina's line, mm
+PIRIFORMIS_ON_BONE = (10.0, 16.0)
+#: [constructed] the fascicles gather on the centreline from this share of its length on (where it
+#: has left the sacrum for the notch)
+PIRIFORMIS_JOIN_FROM = 0.22
+PIRIFORMIS_FASCICLE_JOIN = 6.0  # [constructed] a fascicle joins the centreline this far lateral, mm
+PIRIFORMIS_FASCICLE_BLEND = 4.0
+#: [constructed] the digitations' tips, this many mm of them, are kept whole when meshing (thinner
+#: than the fin-removing ball); the rest is cleared of fins and slits
+PIRIFORMIS_TIP_KEPT = 6  # [constructed] fillet between fascicles: faint grooves between, mm
 PIRIFORMIS_SMOOTHING = 0  # [constructed] Taubin passes over the built piriformis (no shrinkage)
 PIRIFORMIS_TENDON_REST = 1.5  # [constructed] its tendon's end this far off the trochanter, mm
 #: [constructed] share of its length where the belly has become its short tendon
@@ -1035,6 +1061,10 @@ ERECTOR_SPINAE_TOP_TILT = (
 ERECTOR_SPINAE_APONEUROSIS = (
     2.5  # [constructed] half-thickness of its tendinous origin by the PSIS, mm
 )
+#: [constructed] the faint striation of a muscle's fibre bundles (issue 8: "muscles may show their
+#: fibre direction"): grooves round the belly, their depth (mm), and the finest spacing shown (mm;
+#: closer, where the belly narrows into its tendon, they fade out)
+MUSCLE_STRIATION = (20, 0.55, 5.0)
 MUSCLE_OPENING_RADIUS = 3.0  # [constructed] fins, spikes and pits smaller than this go, mm
 MUSCLE_END_KEPT = 7.0  # [constructed] the attached ends are kept whole within this, mm
 MUSCLE_BONE_MARGIN = (
@@ -1056,8 +1086,9 @@ ILIACUS_POSTERIOR_BORDER = 0.72
 #: gathers above the brim, mm: a thin origin thickening to a belly of about 2 cm; it fills
 #: the hollow of the fossa (its superficial surface nearly flat, its deep one convex)
 ILIACUS_THICKNESS = (6.0, 15.0, 22.0)
-#: [constructed] relative depth and number of the converging fibre ridges on its surface
-ILIACUS_RIDGES = (0.07, 8)
+#: [constructed] relative depth of the fibre ridges converging on the brim over its surface, and
+#: their number per full turn round the brim (about eight across the fan)
+ILIACUS_RIDGES = (0.06, 30)
 #: [constructed] its fibres gather into the belly this share of the way from the brim up to the crest
 ILIACUS_GATHER = 0.35
 ILIACUS_BLEND = 10.0  # [constructed] the fan blends into the belly over this, mm
