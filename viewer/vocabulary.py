@@ -63,6 +63,11 @@ HIDDEN_BY_DEFAULT: tuple[Group, ...] = ("skin", "conditions")
 FADED_AT_START: tuple[str, ...] = (
     "multifidus_left",
     "multifidus_right",
+)
+#: structures switched off at the start (the structure list switches them on): the erector spinae,
+#: the outermost back muscle, stands behind L5 from every view that shows S1 from behind; even
+#: faded, its tall columns veil L5 and the dural sac (atlases open on the deep layer likewise)
+HIDDEN_AT_START: tuple[str, ...] = (
     "erector_spinae_left",
     "erector_spinae_right",
 )

@@ -9,7 +9,6 @@ from tests.render import fresh_scene
 from viewer.anatomy.structures import STRUCTURES
 from viewer.render.assembly import ModelScene
 from viewer.scene.appearance import PICKABLE_OPACITY
-from viewer.vocabulary import FADED_AT_START
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +30,10 @@ def fresh(scene):
 
 @pytest.fixture
 def as_the_app_starts(scene):
-    """The scene as the app opens it: the back muscles over L5 faded (their aponeurosis and
-    fascicles hide L5 from behind and from the oblique view); unfaded again after the test."""
-    scene.state.set_faded([s for s in FADED_AT_START if s in scene.state.structures])
+    """The scene as the app opens it: the back muscles over L5 faded or switched off (they hide
+    L5 from behind and from the oblique view); the fresh scene again after the test."""
+    scene.state.open_as_the_app_starts()
     yield scene
-    scene.state.set_faded([])
 
 
 def props(plotter):

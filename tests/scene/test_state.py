@@ -26,6 +26,17 @@ def test_skin_and_condition_shapes_start_hidden_everything_else_shown(state):
     assert state.is_shown("l5_vertebra") and state.is_shown("piriformis_right")
 
 
+def test_the_opening_scene_fades_multifidus_and_switches_the_erector_spinae_off(state, events):
+    state.open_as_the_app_starts()
+    assert state.faded == {"multifidus_left", "multifidus_right"}
+    assert not state.is_shown("erector_spinae_left") and not state.is_shown("erector_spinae_right")
+    assert state.is_shown("l5_vertebra") and state.is_shown("s1_segment")
+    assert not state.is_shown("skin")
+    assert {e.type for e in events} == {"visibility", "opacity"}
+    state.show_all()  # "show all" brings the erector spinae back and unfades
+    assert state.is_shown("erector_spinae_left") and not state.faded
+
+
 def test_hide_isolate_and_show_all(state, events):
     state.hide(["piriformis_left"])
     assert not state.appearance("piriformis_left").visible

@@ -25,7 +25,7 @@ from ..content import Annotations, Problem, load_annotations
 from ..render.assembly import ModelScene
 from ..scene.pain_painting import scene_file_hook
 from ..scene.state import Voice
-from ..vocabulary import DEFAULT_VIEW, FADED_AT_START, Side
+from ..vocabulary import DEFAULT_VIEW, Side
 from . import settings
 from .action_table import action_table, build_actions, build_menus, build_toolbar, mirror_toggles
 from .article_panel import ArticlePanel
@@ -95,8 +95,8 @@ class MainWindow(QMainWindow):
         self.state = self.scene.state
         self.renderer = self.scene.renderer
         self.loop = RenderLoop(self.scene_view, self.renderer, self.slot_errors)
-        # S1, the app's subject, visible from the start: the back muscles over it faded
-        self.state.set_faded([i for i in FADED_AT_START if i in self.state.structures])
+        # S1, the app's subject, visible from the start: the back muscles over it faded or off
+        self.state.open_as_the_app_starts()
         self.undo_stack = QUndoStack(self)
         self.commands = StructureCommands(self.state, self.undo_stack, self.renderer, self.loop)
         self.pointer = ViewPointer(

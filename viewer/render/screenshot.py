@@ -15,7 +15,7 @@ from ..scene.camera import CameraPose
 from ..scene.focus import path_on_side
 from ..scene.scene_file import ReadScene
 from ..scene.state import Voice
-from ..vocabulary import DEFAULT_VIEW, FADED_AT_START, VIEW_NAMES, Side
+from ..vocabulary import DEFAULT_VIEW, VIEW_NAMES, Side
 
 if TYPE_CHECKING:
     from .assembly import ModelScene
@@ -90,7 +90,7 @@ def screenshot_prepare(
             raise ValueError(
                 f"no nerve path {highlight_path!r}; one of: {', '.join(scene.content.paths)}"
             )
-        scene.state.set_faded([i for i in FADED_AT_START if i in scene.state.structures])
+        scene.state.open_as_the_app_starts()
         scene.state.set_xray(xray)
         scene.state.set_labels(labels)
         scene.state.set_voice(voice)
@@ -105,6 +105,7 @@ def screenshot_prepare(
             )
             pose = scene.focus_path(path)
         if select is not None:
+            scene.state.show([select])  # one switched off at the start, too
             scene.state.select(select)
         if document is not None:  # a scene file (or a tour's step) over all that
             from .scene_apply import apply_document, known_in

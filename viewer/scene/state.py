@@ -16,7 +16,14 @@ from typing import get_args
 
 from ..anatomy.structures import StructureSpec
 from ..content.lookups import Voice
-from ..vocabulary import HIDDEN_BY_DEFAULT, Group, Side, StructureKind
+from ..vocabulary import (
+    FADED_AT_START,
+    HIDDEN_AT_START,
+    HIDDEN_BY_DEFAULT,
+    Group,
+    Side,
+    StructureKind,
+)
 from .appearance import (
     BASE_OPACITY,
     DIM_SHARE,
@@ -252,6 +259,13 @@ class SceneState:
             return
         self._faded = new
         self.events.opacity(new, ids=changed)
+
+    def open_as_the_app_starts(self) -> None:
+        """The opening scene: the back muscles over S1 faded and the erector spinae switched off
+        (:data:`~viewer.vocabulary.FADED_AT_START`, :data:`~viewer.vocabulary.HIDDEN_AT_START`),
+        so S1, L5 and the dural sac show from behind; everything else as by default."""
+        self.set_visible(self.default_visible() - set(HIDDEN_AT_START))
+        self.set_faded([i for i in FADED_AT_START if i in self.structures])
 
     def toggle_fade(self, sid: str) -> None:
         self.set_faded(self._faded ^ {sid})
