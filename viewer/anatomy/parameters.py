@@ -666,17 +666,28 @@ SUPRASPINOUS_ON_TIP = 4.0
 #: Hammer et al. 2010) from the tip and the anterior-inferior surface of the L5 transverse
 #: process; its upper band to the inner lip of the iliac crest in front of the sacroiliac
 #: joint, its lower band down to the ala and the front of the joint (Bogduk ch. 4; Gray's).
-ILIOLUMBAR_WIDTH = 10.0  # mm, within the published 8-12
-ILIOLUMBAR_THICKNESS = 3.0  # [constructed] mm
+ILIOLUMBAR_WIDTH = 11.0  # mm, the dominant upper band, within the published 8-12
+ILIOLUMBAR_THICKNESS = 4.0  # [constructed] mm, the upper band: short, thick and strong
+#: [constructed] the smaller lower (sacroiliac) band: narrower (within 8-12) and thinner, mm
+ILIOLUMBAR_LOWER_WIDTH = 9.5
+ILIOLUMBAR_LOWER_THICKNESS = 1.8
+#: [constructed] from the right transverse-process tip to where the upper band's origin starts
+#: on the front-lower part of the process (a little medial to the tip), mm
+ILIOLUMBAR_ORIGIN_OFFSET = (-6.0, 3.0, -4.0)
+#: [constructed] how far the upper band bows forward round the front of the tip, mm
+ILIOLUMBAR_UPPER_BOW = 2.5
+#: [constructed] at the crest the upper band's width runs along the crest's inner lip, tilted up
+#: by this (x the vertical): it lies against the lip's near-vertical inner face
+ILIOLUMBAR_UPPER_END_TILT = 0.8
 #: [constructed] from the right transverse-process tip towards the inner lip of the iliac crest
-#: (out, slightly back and up), mm: the upper band inserts on the crest's point nearest to this
-ILIOLUMBAR_CREST_OFFSET = (18.0, -4.0, 4.0)
+#: (out, slightly back and down), mm: the upper band inserts on the crest's point nearest to this
+ILIOLUMBAR_CREST_OFFSET = (15.0, -9.0, 0.0)
 #: [constructed] from the right transverse-process tip down to the ala just in front of the top
 #: of the sacroiliac joint, mm: the lower band inserts on the ala's point nearest to this
-ILIOLUMBAR_ALA_OFFSET = (5.0, 4.0, -24.0)
+ILIOLUMBAR_ALA_OFFSET = (4.0, 3.0, -17.0)
 #: [constructed] how far along its two bands (share of their length) the thinner fan between
 #: them reaches from the transverse process
-ILIOLUMBAR_WEB = 0.4
+ILIOLUMBAR_WEB = 0.3
 LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm
 LIGAMENT_BONE_CUT_ROUNDING = 1.0  # [constructed] fillet where a band is cut by its bone, mm
 #: [constructed] the supraspinous ligament, thin and wrapped over the spinous tip: a wider one
