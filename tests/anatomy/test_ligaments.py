@@ -407,8 +407,11 @@ def test_all_is_cut_below_on_the_front_of_s1(model):
     low = min(caps, key=lambda c: band.triangles_center[c][:, 2].mean())
     normal = band.face_normals[low].mean(axis=0)
     normal /= np.linalg.norm(normal)
-    assert normal[2] < -0.5, "the lower cap does not face down"
     centre = band.triangles_center[low]
+    # square to the band where it ends (running down and back over the front of S1)
+    assert normal[2] < 0.0, "the lower cap does not face down"
+    inward = band.vertices[band.vertices[:, 2] < centre[:, 2].mean() + 6.0].mean(axis=0)
+    assert normal @ (centre.mean(axis=0) - inward) > 0.0, "the cap does not face out of the band"
     assert centre[:, 2].max() < model.mesh("l5_s1_disc_annulus").bounds[0][2]
     assert surface_distance(centre, [model.mesh("s1_segment")]).min() <= 1.0, "not on S1"
     flat = np.abs((centre - centre.mean(axis=0)) @ normal)

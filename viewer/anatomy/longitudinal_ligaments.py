@@ -186,6 +186,13 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     outer_pts = points(outer_off)  # (levels, K+1, 3), rim to rim
     inner_pts = points(inner_off)[:, 1:-1][:, ::-1]  # back across, rims shared
     ring = np.concatenate([outer_pts, inner_pts], axis=1)  # (levels, R, 3)
+    # a section cap square to the band where it runs obliquely to the levels (down the front of
+    # S1): its ring moved along the band into the plane across it
+    for end, inward in ((-1, -2), (0, 1)) if plan.cap_bottom else ((-1, -2),):
+        centre = ring[end].mean(axis=0)
+        along = centre - ring[inward].mean(axis=0)
+        along /= np.linalg.norm(along)
+        ring[end] -= ((ring[end] - centre) @ along)[:, None] * along
     n_ring = ring.shape[1]
     verts = ring.reshape(-1, 3)
     faces = []
