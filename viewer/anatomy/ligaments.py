@@ -7,9 +7,10 @@
 * Supraspinous ligament: a narrow cord lying on the posterior border of the L5 spinous process,
   cut above (a section cap: it runs on to L4), that below L5 thins and fans out into a sheet
   lying on the top of the median sacral crest (it fades into the thoracolumbar fascia there).
-* Iliolumbar ligament: two twisted flat bands fanning out from the tip of the L5 transverse
-  process, the upper one to the inner lip of the iliac crest, the lower one down to the ala in
-  front of the sacroiliac joint, a thinner fan between them near the tip.
+* Iliolumbar ligament: from the tip and the front-lower part of the L5 transverse process, a
+  dominant short, thick, twisted upper band out and slightly back to the inner lip of the iliac
+  crest, fanning a little there, and a smaller, thin lower slip down to the ala in front of the
+  sacroiliac joint, a thin fan between them near the tip.
 
 Right-side structures are modelled; the left ones are their mirror images.
 """

@@ -8,10 +8,11 @@ endplate rims and the disc the way the real ligament does. The band's section is
 half-lens: a thin rounded rim, its inner face on the bone, its outer face ``thickness`` proud in
 the middle.
 
-Where the ligament runs on beyond the modelled region (both continue up the whole spine) the
-band ends in a flat section cap at the level of the top of L5, its vertices tagged
-(:func:`section_caps.tag`); where it ends inside the model (the ALL spreading onto the front of
-the sacrum, the PLL on the back of S1 in the sacral canal) it thins out to a rounded end.
+Where the ligament runs on beyond the modelled region (both continue up the whole spine; the
+ALL on down the front of the sacrum) the band ends in a flat section cap square to it, its
+vertices tagged (:func:`section_caps.tag`): at the level of the top of L5, and for the ALL on
+the front of S1 too; the PLL, which fades on the back of S1 in the sacral canal, thins out there
+to a rounded end. The ALL's front face carries low longitudinal ridges (its fibre bundles).
 """
 
 from __future__ import annotations
