@@ -381,6 +381,43 @@ def test_longitudinal_ligaments_are_flat_bands_on_the_bone(model, sid):
     )
 
 
+def _caps(band) -> list[np.ndarray]:
+    """Each section cap of ``band``: a mask of its faces."""
+    flags = section_caps.cut_flags(band)
+    on_cap = section_caps.cap_faces(band.faces, flags, band.face_normals)
+    number = flags[band.faces[:, 0]]
+    return [on_cap & (number == k) for k in np.unique(number[on_cap])]
+
+
+def _top_cap(band) -> np.ndarray:
+    """The faces of ``band``'s highest section cap (none: all False)."""
+    caps = _caps(band)
+    if not caps:
+        return np.zeros(len(band.faces), bool)
+    return max(caps, key=lambda c: band.triangles_center[c][:, 2].mean())
+
+
+def test_all_is_cut_below_on_the_front_of_s1(model):
+    """The ALL runs on down the front of the sacrum (Gray's; Bogduk ch. 4): where the model stops
+    it below, on the front of S1, it is cut too -- a flat cap facing down and back, lying on
+    S1, below the disc."""
+    band = model.mesh("anterior_longitudinal_ligament")
+    caps = _caps(band)
+    assert len(caps) == 2, f"{len(caps)} section caps"
+    low = min(caps, key=lambda c: band.triangles_center[c][:, 2].mean())
+    normal = band.face_normals[low].mean(axis=0)
+    normal /= np.linalg.norm(normal)
+    centre = band.triangles_center[low]
+    # square to the band where it ends (running down and back over the front of S1)
+    assert normal[2] < 0.0, "the lower cap does not face down"
+    inward = band.vertices[band.vertices[:, 2] < centre[:, 2].mean() + 6.0].mean(axis=0)
+    assert normal @ (centre.mean(axis=0) - inward) > 0.0, "the cap does not face out of the band"
+    assert centre[:, 2].max() < model.mesh("l5_s1_disc_annulus").bounds[0][2]
+    assert surface_distance(centre, [model.mesh("s1_segment")]).min() <= 1.0, "not on S1"
+    flat = np.abs((centre - centre.mean(axis=0)) @ normal)
+    assert flat.max() < 0.3, "the lower cap is not flat"
+
+
 @pytest.mark.parametrize(
     "sid", ["anterior_longitudinal_ligament", "posterior_longitudinal_ligament"]
 )
@@ -388,7 +425,7 @@ def test_longitudinal_ligaments_end_in_a_section_cap_above(model, sid):
     """Both run on up the whole spine: where the model stops they are cut, a flat cap at their
     top that the renderer draws in the lighter cut colour."""
     band = model.mesh(sid)
-    on_cap = section_caps.cap_faces(band.faces, section_caps.cut_flags(band), band.face_normals)
+    on_cap = _top_cap(band)
     assert on_cap.sum() >= 10, f"{sid} has no section cap"
     normal = band.face_normals[on_cap].mean(axis=0)
     assert normal[2] > 0.5, "the cap does not face up"

@@ -8,9 +8,10 @@
   cut above (a section cap: it runs on to L4), that below L5 thins and fans out into a sheet
   lying on the top of the median sacral crest (it fades into the thoracolumbar fascia there):
   five longitudinal fibre bundles, merged in the cord, splaying apart in the fan.
-* Iliolumbar ligament: two twisted flat bands fanning out from the tip of the L5 transverse
-  process, the upper one to the inner lip of the iliac crest, the lower one down to the ala in
-  front of the sacroiliac joint, a thinner fan between them near the tip.
+* Iliolumbar ligament: from the tip and the front-lower part of the L5 transverse process, a
+  dominant short, thick, twisted upper band out and slightly back to the inner lip of the iliac
+  crest, fanning a little there, and a smaller, thin lower slip down to the ala in front of the
+  sacroiliac joint, a thin fan between them near the tip.
 
 Right-side structures are modelled; the left ones are their mirror images.
 """
@@ -184,27 +185,33 @@ def supraspinous(ctx, ls: Lumbosacral):
     return mesh
 
 
-def _twisted_band(a, b, width: float, thickness: float, start_dir, end_dir, bulge) -> implicit.SDF:
+def _twisted_band(
+    a, b, width: float, thickness: float, start_dir, end_dir, bulge, flare: float = 0.3
+) -> implicit.SDF:
     """A flat band from ``a`` to ``b`` along a gentle curve (bowed by ``bulge``), its width
-    turning from ``start_dir`` to ``end_dir`` (a twisted band), rounded at the ends."""
+    turning from ``start_dir`` to ``end_dir`` (a twisted band), rounded at the ends, widening
+    by ``flare`` (a share of ``width``) from its start to its end."""
     t = np.linspace(0.0, 1.0, 120)[:, None]
     path = (1 - t) * a + t * b + 4.0 * t * (1 - t) * np.asarray(bulge, float)
     w0, w1 = _unit(np.asarray(start_dir, float)), _unit(np.asarray(end_dir, float))
     s = t * t * (3 - 2 * t)
     dirs = (1 - s) * w0 + s * w1
     # a little narrower at the transverse process, fanning at the bone it inserts on
-    half_w = width / 2 * (0.85 + 0.3 * t[:, 0])
+    half_w = width / 2 * (1.0 - flare / 2 + flare * t[:, 0])
     return implicit.sweep(path, half_w, np.full(len(path), thickness / 2), dirs)
 
 
 def iliolumbar_right(ctx, ls: Lumbosacral):
-    """From the tip and the front of the right L5 transverse process, two flat bands fanning out
-    in a V: the upper one out to the inner lip of the iliac crest, the lower one down onto the
-    ala in front of the sacroiliac joint; each ``ILIOLUMBAR_WIDTH`` wide, twisted on its way.
+    """From the tip and the front-lower part of the right L5 transverse process: the dominant
+    upper band, thick and ``ILIOLUMBAR_WIDTH`` wide, wrapping the front of the tip and running
+    out, slightly back and down to the inner lip of the iliac crest in front of the sacroiliac
+    joint, twisting to lie flat on the crest and fanning a little there; and a smaller, thinner
+    lower band down and out over the ala to the front of the top of the sacroiliac joint.
     Returns the shape, the start and a point between the two insertions."""
     tp = np.asarray(ctx.landmarks["l5_transverse_tip_right"], float)
     out, up = RIGHT, np.array([0.0, 0.0, 1.0])
     ant = np.array([0.0, 1.0, 0.0])
+    l5 = ctx.mesh("l5_vertebra")
     crest_lip = nearest_surface_point(
         ctx.mesh("hip_bone_right"), tp + np.asarray(P.ILIOLUMBAR_CREST_OFFSET, float)
     )
@@ -212,43 +219,44 @@ def iliolumbar_right(ctx, ls: Lumbosacral):
         ctx.mesh("s1_segment"), tp + np.asarray(P.ILIOLUMBAR_ALA_OFFSET, float)
     )
     d = P.LIGAMENT_ANCHOR_DEPTH + 1.5
-    # both start on the front of the tip, the lower one a little lower and further forward
-    start = sink(tp, tp + out, 1.0) + ant * 1.0
-    upper_end = sink(crest_lip, start, d)
-    lower_end = sink(ala, start, d)
+    # the upper band arises along the front-lower part of the process, from a little medial
+    # to the tip; the lower band from the lower front of the tip
+    origin = nearest_surface_point(l5, tp + np.asarray(P.ILIOLUMBAR_ORIGIN_OFFSET, float))
+    start = sink(origin, origin + ant - up, 1.0)
+    tip_front = sink(tp, tp + out, 1.0) + ant * 1.0
+    upper_end = sink(crest_lip, tip_front, d)
+    lower_end = sink(ala, tip_front, d)
     crest_dir = _unit(ant + 0.8 * out)  # along the crest's medial part, running forward and out
-    bands = (
-        # upper band: its flat face forward at the tip, turned to lie on the crest's inner lip
-        _twisted_band(
-            start,
-            upper_end,
-            P.ILIOLUMBAR_WIDTH,
-            P.ILIOLUMBAR_THICKNESS,
-            up,
-            crest_dir,
-            up * 1.5 - ant * 1.0,
-        ),
-        # lower band: its flat face forward at the tip, lying on the ala at its end
-        _twisted_band(
-            start - up * 2.0,
-            lower_end,
-            P.ILIOLUMBAR_WIDTH,
-            P.ILIOLUMBAR_THICKNESS,
-            out,
-            _unit(out + 0.6 * ant),
-            ant * 1.5 + out * 1.0,
-        ),
+    upper = _twisted_band(
+        start,
+        upper_end,
+        P.ILIOLUMBAR_WIDTH,
+        P.ILIOLUMBAR_THICKNESS,
+        up,  # its flat face forward on the front of the process
+        _unit(crest_dir + P.ILIOLUMBAR_UPPER_END_TILT * up),  # turned onto the crest's inner lip
+        ant * P.ILIOLUMBAR_UPPER_BOW - up * 1.0,  # bowed forward round the front of the tip
+        flare=0.35,
     )
-    # the fan between the two bands near the tip, thinner than the bands
+    lower = _twisted_band(
+        tip_front - up * 2.0,
+        lower_end,
+        P.ILIOLUMBAR_LOWER_WIDTH,
+        P.ILIOLUMBAR_LOWER_THICKNESS,
+        _unit(ant + 0.5 * out),  # edge-on from the front as it leaves the tip
+        _unit(out + 0.6 * ant),  # lying on the ala at its end
+        ant * 1.0 + out * 1.0,
+        flare=0.25,
+    )
+    # the thin fan between the two bands near the tip
     web = implicit.polygon_plate(
         [
-            start,
-            start + P.ILIOLUMBAR_WEB * (upper_end - start),
-            start + P.ILIOLUMBAR_WEB * (lower_end - start),
+            tip_front,
+            tip_front + P.ILIOLUMBAR_WEB * (upper_end - tip_front),
+            tip_front + P.ILIOLUMBAR_WEB * (lower_end - tip_front),
         ],
-        P.ILIOLUMBAR_THICKNESS * 0.6,
+        P.ILIOLUMBAR_LOWER_THICKNESS * 0.7,
     )
-    shape = implicit.smooth_union(3.0, *bands, web)
+    shape = implicit.smooth_union(2.5, upper, lower, web)
     return shape, start, 0.5 * (upper_end + lower_end)
 
 

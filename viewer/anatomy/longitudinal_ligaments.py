@@ -8,10 +8,11 @@ endplate rims and the disc the way the real ligament does. The band's section is
 half-lens: a thin rounded rim, its inner face on the bone, its outer face ``thickness`` proud in
 the middle.
 
-Where the ligament runs on beyond the modelled region (both continue up the whole spine) the
-band ends in a flat section cap at the level of the top of L5, its vertices tagged
-(:func:`section_caps.tag`); where it ends inside the model (the ALL spreading onto the front of
-the sacrum, the PLL on the back of S1 in the sacral canal) it thins out to a rounded end.
+Where the ligament runs on beyond the modelled region (both continue up the whole spine; the
+ALL on down the front of the sacrum) the band ends in a flat section cap square to it, its
+vertices tagged (:func:`section_caps.tag`): at the level of the top of L5, and for the ALL on
+the front of S1 too; the PLL, which fades on the back of S1 in the sacral canal, thins out there
+to a rounded end. The ALL's front face carries low longitudinal ridges (its fibre bundles).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ EDGE_ROUNDING = 2.0
 #: ray step and length when looking for the bone's surface, mm
 RAY_STEP = 0.8
 RAY_LENGTH = 40.0
+#: spacing of the ALL's longitudinal fibre bundles across its face, mm [constructed]
+RIDGE_SPACING = 3.0
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,12 @@ class BandPlan:
     ray_start: float  # ``a`` (along ``ls.ant``) where each ray starts, outside the bone
     wrap: float = np.inf  # how far its edges may follow the bone round from its midline, mm
     rise: float = np.inf  # bone standing further proud of its midline than this is not its bed
+    cap_bottom: bool = False  # cut below too (it runs on beyond the model): a section cap there
+    bridging: float = 1.5  # smoothing of its bed along its length (levels): how far it bridges
+    ridges: float = 0.0  # height of its longitudinal fibre bundles on the outer face, mm
+    corner: float = 0.0  # it is rounded over the bone's convex corners over this length, mm
+    section_points: int = SECTION_POINTS  # points across its section, rim to rim
+    level_step: float = LEVEL_STEP  # spacing of its sections along its length, mm
 
 
 def _heights(ls: Lumbosacral, spine, plan: BandPlan, levels, across) -> np.ndarray:
@@ -95,6 +104,15 @@ def _heights(ls: Lumbosacral, spine, plan: BandPlan, levels, across) -> np.ndarr
     return depth
 
 
+def _extended(grid: np.ndarray, n: int, linear: bool) -> np.ndarray:
+    """``grid`` with ``n`` rows added before and after it: its end rows repeated, or (``linear``)
+    carrying on the slope of its last few rows at each end."""
+    k = np.arange(1, n + 1)[:, None] * float(linear)
+    lo = grid[0] - k[::-1] * (grid[3] - grid[0]) / 3.0
+    hi = grid[-1] + k * (grid[-1] - grid[-4]) / 3.0
+    return np.vstack([lo, grid, hi])
+
+
 def _lying_on(depth: np.ndarray, clearance: float, sigma: tuple[float, float]) -> np.ndarray:
     """A smooth surface outside the bone: ``depth`` (less the clearance) smoothed and clamped
     back off the bone, repeated, so it bridges hollows and follows the rims."""
@@ -109,10 +127,11 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     """The band ``plan`` describes, as one closed surface with its top section cap tagged."""
     fields = [distance(ctx, [s]) for s in SPINE]
     spine = implicit.smooth_union(3.0, *fields)
-    n_levels = int(np.ceil((plan.s_top - plan.s_bottom) / LEVEL_STEP)) + 1
+    n_levels = int(np.ceil((plan.s_top - plan.s_bottom) / plan.level_step)) + 1
     levels = np.linspace(plan.s_bottom, plan.s_top, n_levels)
-    k = np.arange(SECTION_POINTS + 1)
-    theta = np.pi * k / SECTION_POINTS
+    n_across = plan.section_points
+    k = np.arange(n_across + 1)
+    theta = np.pi * k / n_across
     u = np.cos(theta)  # +1 .. -1 across the band
     half = plan.width(levels)[:, None] / 2
     across_hi = np.linspace(-1.0, 1.0, 45)
@@ -125,7 +144,22 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
         out = np.abs(across_mm) > h + 1.5
         if (~out).any():
             row[out] = np.interp(across_mm[out], across_mm[~out], row[~out])
-    inner = _lying_on(depth_grid, P.LONGITUDINAL_LIGAMENT_CLEARANCE, (1.5, 1.0))
+    # smoothed along its length as if the bone ran on beyond each end (for a band cut at both
+    # ends: extrapolated, so that its ends lie on the bone where it curves away)
+    pad = 12
+    inner = _lying_on(
+        _extended(depth_grid, pad, plan.cap_bottom),
+        P.LONGITUDINAL_LIGAMENT_CLEARANCE,
+        (plan.bridging, 1.0),
+    )
+    if plan.corner > 0.0:  # round it over a convex corner (the promontory), lifted off it there
+        n = max(1, round(plan.corner / plan.level_step))
+        smooth = ndimage.gaussian_filter(inner, (n, 0.0), mode="nearest")
+        excess = np.maximum(smooth - inner, 0.0)  # where smoothing would sink it into the corner
+        excess = ndimage.maximum_filter(excess, size=(2 * n + 1, 1), mode="nearest")
+        lift = ndimage.gaussian_filter(excess, (n, 0.0), mode="nearest")
+        inner = np.minimum(smooth - lift, inner)
+    inner = inner[pad:-pad]
     x = u[None, :] * half  # (levels, k)
     middle = np.array([np.interp(0.0, across_mm, row) for row in inner])
     inner = np.minimum(inner, middle[:, None] + plan.wrap)
@@ -133,10 +167,14 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     inner_at = np.array([np.interp(x[i], across_mm, inner[i]) for i in range(n_levels)])
     t_mid = plan.thickness(levels)[:, None]
     rim = np.minimum(P.LONGITUDINAL_LIGAMENT_RIM, 0.45 * t_mid)
-    # a flat band with rounded edges: full thickness more than EDGE_ROUNDING in from the rim
-    e = np.minimum(1.0, (1.0 - np.abs(u))[None, :] * half / EDGE_ROUNDING)
+    # a flat band with rounded edges: full thickness more than EDGE_ROUNDING (a quarter of its
+    # half-width where it is wide: a fan thins out towards its margins) in from the rim
+    rounding = np.maximum(EDGE_ROUNDING, 0.25 * half)
+    e = np.minimum(1.0, (1.0 - np.abs(u))[None, :] * half / rounding)
     bulge = np.sqrt(e * (2.0 - e))  # a quarter round, 0 at the rim, 1 inside
     outer_off = rim + (t_mid - rim) * bulge  # from the inner face towards the outside
+    if plan.ridges > 0.0:  # its longitudinal fibre bundles: low ridges along the outer face
+        outer_off = outer_off + plan.ridges * bulge * np.cos(2.0 * np.pi * x / RIDGE_SPACING)
     inner_off = rim * (1.0 - bulge)
 
     def points(off):
@@ -149,6 +187,13 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     outer_pts = points(outer_off)  # (levels, K+1, 3), rim to rim
     inner_pts = points(inner_off)[:, 1:-1][:, ::-1]  # back across, rims shared
     ring = np.concatenate([outer_pts, inner_pts], axis=1)  # (levels, R, 3)
+    # a section cap square to the band where it runs obliquely to the levels (down the front of
+    # S1): its ring moved along the band into the plane across it
+    for end, inward in ((-1, -2), (0, 1)) if plan.cap_bottom else ((-1, -2),):
+        centre = ring[end].mean(axis=0)
+        along = centre - ring[inward].mean(axis=0)
+        along /= np.linalg.norm(along)
+        ring[end] -= ((ring[end] - centre) @ along)[:, None] * along
     n_ring = ring.shape[1]
     verts = ring.reshape(-1, 3)
     faces = []
@@ -158,19 +203,20 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
         a, b, c, d = idx[i], nxt[i], idx[i + 1], nxt[i + 1]
         faces.append(np.column_stack([a, c, b]))
         faces.append(np.column_stack([b, c, d]))
-    faces.append(_end_cap(idx[0], reverse=False))
-    faces.append(_end_cap(idx[-1], reverse=True))
+    faces.append(_end_cap(idx[0], n_across, reverse=False))
+    faces.append(_end_cap(idx[-1], n_across, reverse=True))
     mesh = trimesh.Trimesh(verts, np.vstack(faces), process=False)
     if mesh.volume < 0:
         mesh.invert()
     section_caps.tag(mesh, idx[-1])
+    if plan.cap_bottom:
+        section_caps.tag(mesh, idx[0])
     return mesh
 
 
-def _end_cap(ring_ids: np.ndarray, reverse: bool) -> np.ndarray:
-    """A ladder across the ring's two faces: outer point k joined to the inner point at the same
-    place across the band (a flat, well-shaped cap in the ring's plane)."""
-    n = SECTION_POINTS
+def _end_cap(ring_ids: np.ndarray, n: int, reverse: bool) -> np.ndarray:
+    """A ladder across the ring's two faces (``n`` segments across): outer point k joined to the
+    inner point at the same place across the band (a flat, well-shaped cap in the ring's plane)."""
     outer = ring_ids[: n + 1]  # rim, ..., rim
     inner = np.concatenate([[ring_ids[0]], ring_ids[n + 1 :][::-1], [ring_ids[n]]])
     tris = []
@@ -195,56 +241,77 @@ def _smooth_profile(knots, values, sigma: float) -> Callable[[np.ndarray], np.nd
 
 
 def anterior_plan(ctx, ls: Lumbosacral) -> BandPlan:
-    """The ALL: as wide as the front of the L5 body, a little wider over the disc, spreading thin
-    down the front of S1; cut at the top of L5's front."""
+    """The ALL: as wide as the front of the L5 body, a little wider over the disc, on down the
+    front of S1; thicker over the bodies, where it fills their waists, than over the disc, where
+    it bridges the disc loosely; cut at the top of L5's front and on the front of S1 (it runs on
+    up the spine and on down the sacrum: section caps at both ends)."""
     l5 = ctx.mesh("l5_vertebra").vertices
     front = l5[(np.abs(l5[:, 0]) < 4.0) & (ls.a(l5) > ls.disc_anterior - 12.0)]
     s_top = float(ls.s(front).max()) - P.ALL_TOP_BELOW_RIM
     s_bottom = ls.disc_bottom - P.ALL_ON_S1
     w = P.ALL_WIDTH.value
     width = _smooth_profile(
-        [s_bottom, s_bottom + 6.0, ls.disc_bottom, ls.disc_top, s_top],
-        [0.55 * w, 0.95 * w, P.ALL_DISC_WIDENING * w, P.ALL_DISC_WIDENING * w, w],
+        [s_bottom, ls.disc_bottom - 6.0, ls.disc_bottom, ls.disc_top, ls.disc_top + 6.0, s_top],
+        [w, w, P.ALL_DISC_WIDENING * w, P.ALL_DISC_WIDENING * w, w, w],
         2.5,
     )
     t = P.ALL_THICKNESS.value
-    thickness = _smooth_profile([s_bottom, s_bottom + 8.0, s_top], [0.35 * t, t, t], 2.0)
-    return BandPlan(s_bottom, s_top, width, thickness, +1.0, ls.disc_anterior + 12.0)
+    t_disc = P.ALL_DISC_THICKNESS * t
+    thickness = _smooth_profile(
+        [s_bottom, ls.disc_bottom - 4.0, ls.disc_bottom, ls.disc_top, ls.disc_top + 4.0, s_top],
+        [t, t, t_disc, t_disc, t, t],
+        1.5,
+    )
+    return BandPlan(
+        s_bottom,
+        s_top,
+        width,
+        thickness,
+        +1.0,
+        ls.disc_anterior + 12.0,
+        cap_bottom=True,
+        ridges=P.ALL_FIBRE_RIDGES,
+        corner=P.ALL_CORNER_ROUNDING,
+        section_points=48,
+        level_step=1.6,
+    )
 
 
 def posterior_plan(ls: Lumbosacral) -> BandPlan:
-    """The PLL: narrow behind the L5 body (``PLL_WIDTH_L5``); over the disc a lozenge-shaped fan,
-    widest at the disc's mid-height (``PLL_DISC_FAN_FRACTION`` of its width) and narrower at its
-    upper and lower margins (``PLL_DISC_MARGIN_WIDTH``), its central part widening towards the
-    disc (``PLL_CENTRAL_AT_MARGIN``); narrow again on the back of S1 in the sacral canal; cut at
-    the top of L5 (Lee et al. 2018)."""
+    """The PLL: a narrow strip behind the L5 body (``PLL_WIDTH_L5``) that widens over the disc
+    into a fan, a lozenge with rounded lateral corners widest at the disc's mid-height
+    (``PLL_DISC_FAN_FRACTION`` of its width; at the disc's margins a little wider than Lee et
+    al.'s ``PLL_DISC_MARGIN_WIDTH``, the price of the rounding), thinner there where it blends
+    into the annulus, narrowing again onto the back of S1 in the sacral canal, where it thins
+    to a rounded end; cut at the top of L5 (a section cap)."""
     narrow = P.PLL_WIDTH_L5.value
     fan = P.PLL_DISC_FAN_FRACTION.value * ls.disc_width
-    margin = P.PLL_DISC_MARGIN_WIDTH.value
-    central = P.PLL_CENTRAL_AT_MARGIN.value
     s_top = ls.l5_top - P.PLL_TOP_BELOW_L5
     s_bottom = ls.disc_bottom - P.PLL_ON_S1
-    reach = P.PLL_FAN_REACH
     mid = 0.5 * (ls.disc_bottom + ls.disc_top)
-    width = _smooth_profile(
-        [
-            s_bottom,
-            ls.disc_bottom - reach,
-            ls.disc_bottom,
-            mid - 1.0,
-            mid + 1.0,
-            ls.disc_top,
-            ls.disc_top + 0.5 * reach,
-            ls.disc_top + reach,
-            s_top,
-        ],
-        [narrow, central, margin, fan, fan, margin, central, narrow, narrow],
-        1.2,
-    )
+    # the fan: a lozenge reaching PLL_FAN_HALF_HEIGHT above and below the disc's mid-height,
+    # its lateral corners rounded (radius PLL_FAN_ROUNDING); it meets the strip in concave
+    # fillets, the strip narrowing a little towards its rounded end in the canal
+    grid = np.arange(s_bottom - 2.0, s_top + 2.0, 0.1)
+    rho = P.PLL_FAN_ROUNDING
+    a, b = fan / 2 - rho, P.PLL_FAN_HALF_HEIGHT
+    core = a * np.clip(1.0 - np.abs(grid - mid) / b, 0.0, None)  # the lozenge's half-width
+    off = np.linspace(-rho, rho, 41)  # its outline moved out by ``rho``: rounded corners
+    diamond = np.interp(grid[:, None] + off[None, :], grid, core) + np.sqrt(rho**2 - off**2)
+    fan_half = np.where(np.abs(grid - mid) < b + rho, diamond.max(axis=1), 0.0)
+    strip = narrow / 2 * np.interp(grid, [s_bottom, s_bottom + 6.0], [P.PLL_END_NARROWING, 1.0])
+    fillet = P.PLL_FAN_FILLET  # a smooth maximum of the two: concave fillets where they meet
+    half = fillet * np.logaddexp(fan_half / fillet, strip / fillet)
+    half = ndimage.gaussian_filter1d(half, 0.6 / 0.1, mode="nearest")
+
+    def width(s: np.ndarray) -> np.ndarray:
+        return 2.0 * np.interp(s, grid, half)
+
     t = P.PLL_THICKNESS
+    t_fan = P.PLL_FAN_THICKNESS  # thinner where it spreads over the disc and blends into it
     thickness = _smooth_profile(
-        [s_bottom, ls.disc_bottom - 2.0, ls.disc_top + 2.0, ls.disc_top + reach + 5.0, s_top],
-        [0.4 * t, t, t, t, t],
+        [s_bottom, ls.disc_bottom - 4.0, mid - 2.0, mid + 2.0, ls.disc_top + 4.0, s_top],
+        [0.5 * t, t, t_fan, t_fan, t, t],
         1.5,
     )
     return BandPlan(

@@ -620,7 +620,12 @@ LIGAMENTUM_FLAVUM_RIM_THINNING = (0.75, 0.5)
 LIGAMENTUM_FLAVUM_RIM_REACH = 3.0
 #: [constructed] triangles per side (a curved sheet of varying thickness)
 LIGAMENTUM_FLAVUM_FACES = 3600
-PLL_WIDTH_L5 = Ref(1.9, None, "PLL morphometry, PMID 29288395 (13 cadavers): 1.9 mm at L5 (A.7)")
+#: The PLL behind the L5 body, as the atlases draw it: a narrow strip about 8-10 mm wide (Gray's
+#: Fig. of the lumbar PLL; Bogduk ch. 4 Fig.: "narrow over the bodies, expanding over the discs").
+#: Lee et al. 2018 Table A measured its central superficial part at the disc margins 7.0 +- 1.6
+#: (L4/5) and 4.8 +- 1.3 mm (L5/S1); Salaud et al. 2018 (PMID 29288395) 1.9 mm at L5 for its
+#: isolated deep fibres -- too thin to be seen as a band at all: the model follows the atlases.
+PLL_WIDTH_L5 = Ref(8.5, 1.5, "Gray's / Bogduk ch. 4 atlas depiction, 8-10 mm (Lee et al. 2018 A)")
 #: Share of the disc's width that the PLL's fan covers at the disc level.
 PLL_DISC_FAN_FRACTION = Ref(
     0.705,
@@ -628,16 +633,14 @@ PLL_DISC_FAN_FRACTION = Ref(
     "Lee et al., J Korean Neurosurg Soc jkns.2017.0257: "
     "64-77 % of disc width (A.7); midpoint, half-range as SD",
 )
-PLL_THICKNESS = 1.0  # [constructed] a thin band on the back of the bodies
-#: The fan is a lozenge, widest at the disc's mid-height (PLL_DISC_FAN_FRACTION), narrower at the
-#: disc's margins, where the central (superficial) part is wider than over the body.
+PLL_THICKNESS = 1.3  # [constructed] a thin band on the back of the bodies, visibly 1-1.5 mm
+PLL_FAN_THICKNESS = 0.7  # [constructed] thinner over the disc, where it blends into the annulus
+#: The fan is widest at the disc's mid-height (PLL_DISC_FAN_FRACTION), narrower at the disc's
+#: margins.
 PLL_DISC_MARGIN_WIDTH = Ref(
     18.2,
     3.9,
     "Lee et al., J Korean Neurosurg Soc 2018;61:89 Table (B, L5/S1): width at the disc's margin",
-)
-PLL_CENTRAL_AT_MARGIN = Ref(
-    4.8, 1.3, "Lee et al. 2018 Table (A, L5/S1): central superficial part at the disc's margin"
 )
 ALL_WIDTH = Ref(22.5, 2.5, "A.7 UNVERIFIED typical value: about 20-25 wide over the L5 body")
 ALL_THICKNESS = Ref(1.5, 0.5, "A.7 UNVERIFIED typical value: about 1-2 thick")
@@ -710,17 +713,28 @@ SUPRASPINOUS_ON_TIP = 4.0
 #: Hammer et al. 2010) from the tip and the anterior-inferior surface of the L5 transverse
 #: process; its upper band to the inner lip of the iliac crest in front of the sacroiliac
 #: joint, its lower band down to the ala and the front of the joint (Bogduk ch. 4; Gray's).
-ILIOLUMBAR_WIDTH = 10.0  # mm, within the published 8-12
-ILIOLUMBAR_THICKNESS = 3.0  # [constructed] mm
+ILIOLUMBAR_WIDTH = 11.0  # mm, the dominant upper band, within the published 8-12
+ILIOLUMBAR_THICKNESS = 4.0  # [constructed] mm, the upper band: short, thick and strong
+#: [constructed] the smaller lower (sacroiliac) band: narrower (within 8-12) and thinner, mm
+ILIOLUMBAR_LOWER_WIDTH = 9.5
+ILIOLUMBAR_LOWER_THICKNESS = 1.8
+#: [constructed] from the right transverse-process tip to where the upper band's origin starts
+#: on the front-lower part of the process (a little medial to the tip), mm
+ILIOLUMBAR_ORIGIN_OFFSET = (-6.0, 3.0, -4.0)
+#: [constructed] how far the upper band bows forward round the front of the tip, mm
+ILIOLUMBAR_UPPER_BOW = 2.5
+#: [constructed] at the crest the upper band's width runs along the crest's inner lip, tilted up
+#: by this (x the vertical): it lies against the lip's near-vertical inner face
+ILIOLUMBAR_UPPER_END_TILT = 0.8
 #: [constructed] from the right transverse-process tip towards the inner lip of the iliac crest
-#: (out, slightly back and up), mm: the upper band inserts on the crest's point nearest to this
-ILIOLUMBAR_CREST_OFFSET = (18.0, -4.0, 4.0)
+#: (out, slightly back and down), mm: the upper band inserts on the crest's point nearest to this
+ILIOLUMBAR_CREST_OFFSET = (15.0, -9.0, 0.0)
 #: [constructed] from the right transverse-process tip down to the ala just in front of the top
 #: of the sacroiliac joint, mm: the lower band inserts on the ala's point nearest to this
-ILIOLUMBAR_ALA_OFFSET = (5.0, 4.0, -24.0)
+ILIOLUMBAR_ALA_OFFSET = (4.0, 3.0, -17.0)
 #: [constructed] how far along its two bands (share of their length) the thinner fan between
 #: them reaches from the transverse process
-ILIOLUMBAR_WEB = 0.4
+ILIOLUMBAR_WEB = 0.3
 LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm
 LIGAMENT_BONE_CUT_ROUNDING = 1.0  # [constructed] fillet where a band is cut by its bone, mm
 #: [constructed] the supraspinous ligament, thin and wrapped over the spinous tip: a wider one
@@ -733,11 +747,26 @@ SUPRASPINOUS_CUT_ROUNDING = 0.5
 LONGITUDINAL_LIGAMENT_CLEARANCE = 0.3  # [constructed] inner face kept this far off the bone, mm
 LONGITUDINAL_LIGAMENT_RIM = 0.6  # [constructed] thickness of the band's rounded rim, mm
 ALL_TOP_BELOW_RIM = 1.0  # [constructed] its section cap this far below L5's upper front rim, mm
-ALL_ON_S1 = 24.0  # [constructed] how far down the front of S1 it runs before fading, mm
+ALL_ON_S1 = 20.0  # [constructed] how far down the front of S1 it runs to its lower cut, mm
 ALL_DISC_WIDENING = 1.1  # [constructed] its width over the disc, x ALL_WIDTH (it hugs the bulge)
+#: Thicker over the bodies, filling their waists, than over the disc (Gray's: "thicker opposite
+#: the bodies"): its thickness over the disc, x ALL_THICKNESS [constructed]
+ALL_DISC_THICKNESS = 0.75
+#: [constructed] height of its longitudinal fibre bundles, low ridges on its front face, mm
+ALL_FIBRE_RIDGES = 0.10
+#: [constructed] it curves smoothly over the sacral promontory (no crease): rounded over this
+#: length there, standing a little off the corner, mm
+ALL_CORNER_ROUNDING = 4.0
 PLL_ON_S1 = 15.0  # [constructed] how far down the back of S1 (in the sacral canal) it runs, mm
-PLL_FAN_REACH = 5.0  # [constructed] the fan starts this far above and below the disc, mm
-PLL_TOP_BELOW_L5 = 4.0  # [constructed] its section cap this far below the top of L5, mm
+#: [constructed] its strip narrows to this share of PLL_WIDTH_L5 at its rounded end in the canal
+PLL_END_NARROWING = 0.7
+#: [constructed] the PLL's fan: a lozenge reaching this far above and below the disc's
+#: mid-height, its lateral corners rounded to this radius (rounded, not pointed, margins, as the
+#: atlases draw them), meeting the strip in fillets of about this size, mm
+PLL_FAN_HALF_HEIGHT = 5.0
+PLL_FAN_ROUNDING = 2.0
+PLL_FAN_FILLET = 2.0
+PLL_TOP_BELOW_L5 = 7.0  # [constructed] its section cap this far below the top of L5, mm
 PLL_WRAP = 1.2  # [constructed] its fan spans the back of the disc, wrapping no more than this, mm
 #: [constructed] bone standing further proud of its midline bed than this (a pedicle's root
 #: beside the disc's rounded back-bottom corner) is not its bed, mm
