@@ -926,11 +926,11 @@ ROOT_DOWN_THE_SAC = 4.0  # [constructed] a root leaves the sac running down it t
 ROOT_LEAVING_TURN = 0.5  # [constructed] S1: how far its start turns from down the sac to its recess
 ROOT_ARRIVAL = 5.0  # [constructed] the trunk runs into the plexus band along it this far, mm
 #: [constructed] the S1 root in its lateral recess at the disc: this far from the midline (in its
-#: dural sleeve at the sac's anterolateral edge; 5 mm: the most the model's S1 canal leaves room
+#: dural sleeve at the sac's anterolateral edge; 3.5 mm: the most the model's S1 canal leaves room
 #: for below without the root turning back to the midline) and this close behind the disc's back,
 #: surface to surface (Bogduk ch. 9: it runs down behind the posterolateral disc, where a
 #: posterolateral herniation catches it), mm
-S1_RECESS_X = 5.0
+S1_RECESS_X = 3.5
 S1_RECESS_GAP = 1.5
 #: [constructed] a root bends smoothly: no tighter than this many of its diameters (radius of the
 #: circle through points 4 mm apart), and no 20 mm of it turns more than this in all, degrees
