@@ -260,3 +260,42 @@ def test_herniation_meets_the_s1_root_in_its_lateral_recess(model, lm, side):
     assert c[2] > foramen[2] + 25.0, "not at the disc's level"
     assert abs(c[0]) < abs(foramen[0]) - 12.0, "not medial, in the canal"
     assert c[1] < model.mesh("l5_s1_disc_annulus").vertices[:, 1].min(), "not behind the disc"
+
+
+# ---------------------------------------------------------------- against the disc (issue 8)
+@pytest.mark.parametrize("side", SIDES)
+def test_s1_root_runs_close_behind_the_disc(model, side):
+    """In its lateral recess the S1 root runs just behind the L5-S1 disc, 1-3 mm surface to
+    surface (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9: it descends
+    behind the posterolateral disc, where a posterolateral herniation catches it), not in the
+    middle of the canal."""
+    root = model.mesh(f"s1_nerve_root_{side}")
+    disc = model.mesh("l5_s1_disc_annulus")
+    gap = float(surface_distance(root.vertices, [disc]).min())
+    assert 1.0 <= gap <= 3.0, f"S1 root {gap:.1f} mm from the disc"
+    inside = trimesh.proximity.signed_distance(disc, root.vertices) > 0.0
+    assert not inside.any(), "the S1 root enters the disc"
+
+
+def test_dural_sac_lies_against_the_back_of_the_disc(model):
+    """The sac lies on the posterior longitudinal ligament over the back of the disc (the epidural
+    fat is mostly behind it): in the midline (away from the roots' sleeves) its surface lies
+    within 3 mm of the disc's."""
+    v = model.mesh("dural_sac").vertices
+    midline = v[np.abs(v[:, 0]) < 3.0]
+    gap = float(surface_distance(midline, [model.mesh("l5_s1_disc_annulus")]).min())
+    assert gap <= 3.0, f"the sac lies {gap:.1f} mm behind the disc"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_lumbosacral_trunk_is_a_flat_band(model, side):
+    """Past L4's junction, over the ala, the lumbosacral trunk is a thick flattened band (Gray's
+    Anatomy 42nd ed.), not a round cord like the L5 root above it: its sections there are at
+    least 1.6 times as wide as thick."""
+    root = f"l5_nerve_root_{side}"
+    mesh, cl = model.mesh(root), model.centerline(root)
+    ratios = []
+    for i in (np.linspace(0.62, 0.78, 5) * len(cl)).astype(int):
+        w, t = extents(section(mesh, cl[i], tangent(cl, i)))
+        ratios.append(w / t)
+    assert np.median(ratios) >= 1.6, f"width : thickness {np.median(ratios):.2f}"

@@ -12,7 +12,7 @@ from . import implicit, routing, section_caps
 from . import nerve_shapes as shapes
 from . import parameters as P
 from .build import Built
-from .frame import RIGHT
+from .frame import ANTERIOR, RIGHT
 from .frame import unit as _unit
 
 
@@ -32,6 +32,7 @@ def sac_path(n) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     via = np.vstack([top + axis * 6.0, top, canal, sacral[start:]])
     whole = routing.resample(routing.smooth(routing.spline(via, 1.0), 20), 1.0)
     whole[:, 0] = 0.0
+    whole = _against_the_front(n, whole)
     s_all = routing.arc_length(whole)
     s_end = float(s_all[int(np.argmin(np.linalg.norm(whole - sacral[end], axis=1)))])
     path = whole[s_all <= s_end]
@@ -59,6 +60,40 @@ def sac_path(n) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     depth = np.maximum(depth * taper, r_filum)
     width = np.maximum(width * taper, r_filum)
     return path, width, depth, filum
+
+
+def _against_the_front(n, path: np.ndarray) -> np.ndarray:
+    """``path`` moved forwards (across itself, in the midline plane) until the sac's front lies
+    ``DURAL_SAC_FRONT_GAP`` behind the backs of the L5 body, the disc and S1 (on the posterior
+    longitudinal ligament, when that is built: the epidural fat lies mostly behind the sac), the
+    move smoothed along the path; where nothing lies in front (above the model) the nearest
+    move is kept."""
+    t = np.gradient(path, axis=0)
+    t /= np.linalg.norm(t, axis=1, keepdims=True)
+    fwd = ANTERIOR - (t @ ANTERIOR)[:, None] * t
+    fwd /= np.linalg.norm(fwd, axis=1, keepdims=True)
+    steps = np.arange(0.0, 30.0, 0.5)
+    move = np.full(len(path), np.nan)
+    keep = P.DURAL_SAC_DEPTH / 2.0 + P.DURAL_SAC_FRONT_GAP
+    pll = n.muscle_distance("posterior_longitudinal_ligament")  # far everywhere when not built
+    for i, (p, f) in enumerate(zip(path, fwd, strict=True)):
+        q = p + steps[:, None] * f
+        inside = np.nonzero(np.minimum(n.bones(q), pll(q)) < 0.0)[0]
+        if len(inside):
+            move[i] = max(float(steps[inside[0]]) - keep, 0.0)
+    ok = np.nonzero(np.isfinite(move))[0]
+    if not len(ok):
+        return path
+    move = np.interp(np.arange(len(path)), ok, move[ok])
+    # a running minimum (never into a narrow spot) and then a moving average (no kinks)
+    k = int(P.DURAL_SAC_ROOM_SMOOTHING)
+    pad = np.pad(move, k, mode="edge")
+    low = np.array([pad[i : i + 2 * k + 1].min() for i in range(len(move))])
+    kernel = np.ones(2 * k + 1) / (2 * k + 1)
+    move = np.convolve(np.pad(low, k, mode="edge"), kernel, mode="valid")
+    out = path + move[:, None] * fwd
+    out[:, 0] = 0.0
+    return routing.resample(out, 1.0)
 
 
 def sac_mesh(n, sleeves) -> Built:

@@ -73,6 +73,10 @@ class _Nerves:
         }
         self.sac: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
+    def muscle_distance(self, sid: str) -> implicit.SDF:
+        """Signed distance to a soft structure built before the nerves (far when not built)."""
+        return _muscle_distance(self.ctx, sid)
+
     def down_the_sac(self, i: int) -> np.ndarray:
         """Unit direction down the sac's centreline at its point ``i``."""
         sac = self.sac[0]
@@ -88,14 +92,28 @@ class _Nerves:
         return np.asarray(self.ctx.landmarks[name if side is None else f"{name}_{side}"], float)
 
     def lateral_recess(self, side: str, r: float) -> np.ndarray:
-        """Where the S1 root runs at the disc level: the vertebra's ``lateral_recess`` landmark, or
-        else just behind the disc's posterolateral corner (medial to the S1 pedicle)."""
+        """Where the S1 root runs at the disc level: at the height of the vertebra's
+        ``lateral_recess`` landmark (the disc's lower back edge, over the back of S1), ``P.S1_RECESS_X``
+        from the midline, and ``P.S1_RECESS_GAP`` (surface to surface) behind what lies in front
+        of it there (the disc, or the back of S1), where a posterolateral herniation meets it.
+        Without that landmark: just behind the disc's posterolateral corner."""
         lms = self.ctx.landmarks
-        if f"lateral_recess_{side}" in lms:
-            return self.lm("lateral_recess", side)
-        corner = self.lm("l5_s1_disc_posterolateral", side)
-        normal = _unit(self.lm("l5_s1_disc_posterolateral_normal", side))
-        return corner + normal * (r + 1.5)
+        if f"lateral_recess_{side}" not in lms:
+            corner = self.lm("l5_s1_disc_posterolateral", side)
+            normal = _unit(self.lm("l5_s1_disc_posterolateral_normal", side))
+            return corner + normal * (r + 1.5)
+        p = self.lm("lateral_recess", side).copy()
+        p[0] = side_sign(side) * P.S1_RECESS_X
+        p = self.bones.lift(p, r + P.S1_RECESS_GAP)[0]  # out of the bone, if in it
+        # forwards until the root's surface comes within the gap of what lies in front
+        t = np.arange(0.0, 30.0, 0.25)
+        values = self.bones(p + t[:, None] * ANTERIOR) - (r + P.S1_RECESS_GAP)
+        close = np.nonzero(values < 0.0)[0]
+        if not len(close) or close[0] == 0:
+            return p
+        k = int(close[0])
+        share = float(values[k - 1] / max(values[k - 1] - values[k], 1e-12))
+        return p + (t[k - 1] + share * (t[k] - t[k - 1])) * ANTERIOR
 
     # ---------------------------------------------------------------- plexus
     def plexus(self, side: str) -> np.ndarray:
@@ -136,7 +154,7 @@ class _Nerves:
         mid = 0.5 * (
             self.lm("ischial_tuberosity", side) + self.lm("greater_trochanter_lateral", side)
         )
-        hip = routing.first_clear(bones, mid, -ANTERIOR, half_t + 4.0)
+        hip = routing.first_clear(bones, mid, -ANTERIOR, half_t + P.SCIATIC_BEHIND_HIP)
         # Behind the femoral shaft, down to the cut end of the femur mesh.
         cut_c = self.lm("femur_shaft_cut_center", side)
         shaft = _unit(self.lm("femur_shaft_axis", side))
@@ -332,10 +350,23 @@ class _Nerves:
         s = routing.arc_length(l5)
         s_join = float(s[int(np.argmin(np.linalg.norm(l5 - l4[-1], axis=1)))])
         trunk = np.sqrt(radii**2 + r4**2 * np.clip((s - s_join + 10.0) / 10.0, 0.0, 1.0))
+        # the trunk a flat band over the ala and the pelvic brim (its section's area kept), round
+        # again where it runs into the plexus beside S1 (the sciatic band's web takes it in)
+        flat = np.interp(
+            s,
+            [s_join - 10.0, s_join + 5.0, s[-1] - P.SCIATIC_ROOT_STUB - 8.0, s[-1] - 4.0],
+            [1.0, P.LUMBOSACRAL_TRUNK_FLATTENING, P.LUMBOSACRAL_TRUNK_FLATTENING, 1.0],
+            left=1.0,
+        )
+        t, across = routing.frames(l5, RIGHT)  # its width across the body: it faces forwards
+        sideways = np.abs(t @ RIGHT) > 0.95  # (where it runs out sideways it is still round)
+        n_ = np.cross(t[sideways], ANTERIOR)
+        across[sideways] = n_ / np.linalg.norm(n_, axis=1, keepdims=True)
         top_normal = _unit(l4[0] - l4[3])
         top = l4[0] - top_normal * 4.0
         cut = implicit.halfspace(top, top_normal)
-        f = shapes.union(1.5, [implicit.sweep(l5, trunk), implicit.sweep(l4, r4)])
+        band = implicit.sweep(l5, trunk * np.sqrt(flat), trunk / np.sqrt(flat), width_dirs=across)
+        f = shapes.union(1.5, [band, implicit.sweep(l4, r4)])
         f = shapes.trimmed(f, self.near[side], avoid=[self.piriformis[side]])
         g = implicit.intersection(
             f, lambda p: np.where(np.linalg.norm(p - l4[0], axis=1) < 8.0, cut(p), -1e3)

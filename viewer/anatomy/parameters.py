@@ -899,9 +899,17 @@ SCIATIC_DISTAL_THICKNESS = 8.0  # [constructed] mm
 SCIATIC_BELOW_PIRIFORMIS_GAP = 1.0  # [constructed] nerve just under the muscle's lower border, mm
 SCIATIC_BEHIND_FEMUR = 22.0  # [constructed] nerve centre behind the femoral shaft surface (deep
 # to biceps long head, on adductor magnus; B.5), mm
+#: [constructed] the nerve's surface behind the back of the hip between the ischial tuberosity and
+#: the greater trochanter: it lies on the short external rotators (obturator internus, the
+#: gemelli, quadratus femoris, not modelled), not on the bone (Gray's Anatomy 42nd ed.), mm
+SCIATIC_BEHIND_HIP = 9.0
 DURAL_SAC_WIDTH = 15.0  # [constructed] thecal sac width in the L5 canal, mm (fitted to canal)
 DURAL_SAC_DEPTH = 11.0  # [constructed] its antero-posterior depth, mm
 DURAL_SAC_ABOVE_L5 = 12.0  # [constructed] the sac is cut off this far above the L5 endplate, mm
+#: [constructed] the sac's front lies this close behind the backs of the L5 body, the disc and S1
+#: (it lies on the posterior longitudinal ligament; the epidural fat is mostly behind it: Bogduk,
+#: Clinical and Radiological Anatomy of the Lumbar Spine, ch. 5/9), mm
+DURAL_SAC_FRONT_GAP = 1.5
 NERVE_BONE_CLEARANCE = 0.6  # [constructed] gap kept between a nerve's surface and bone, mm
 NERVE_MUSCLE_CLEARANCE = 0.3  # [constructed] gap kept between a nerve and a muscle it passes, mm
 # Issue 8 part 1: the roots' dorsal root ganglia and dural sleeves, the lumbosacral trunk, the
@@ -925,6 +933,9 @@ DURAL_SLEEVE_FLARE = 1.5  # [constructed] the sleeve's funnel where it leaves th
 DURAL_SLEEVE_FUNNEL = 10.0  # [constructed] the funnel's length along the root, mm
 DURAL_SLEEVE_FILLET = 2.0  # [constructed] fillet where the sleeves and the filum join the sac, mm
 L4_CONTRIBUTION_THICKNESS = 3.0  # [constructed] L4's branch to the lumbosacral trunk, mm
+#: [constructed] the lumbosacral trunk's width : thickness over the ala and the pelvic brim (a
+#: thick flattened band, Gray's Anatomy 42nd ed.: it descends over the ala to join S1)
+LUMBOSACRAL_TRUNK_FLATTENING = 2.2
 S1_DORSAL_RAMUS_THICKNESS = 2.0  # [constructed] S1 dorsal ramus (much smaller than ventral), mm
 S2_VENTRAL_RAMUS_THICKNESS = 4.6  # [constructed] roots thin caudally from S1 (A.8), mm
 S3_VENTRAL_RAMUS_THICKNESS = 3.4  # [constructed] mm
@@ -949,7 +960,7 @@ SCIATIC_PLEXUS_WIDTH = 21.0
 SCIATIC_PLEXUS_LENGTH = 10.0
 #: [constructed] where each root joins the plexus band: mm along it, share of its half-width
 #: towards its lateral edge (the lumbosacral trunk lateral, S1 on the centreline, S3 medial)
-TRUNK_JOIN = (4.0, 0.4)
+TRUNK_JOIN = (4.0, 0.55)
 S2_RAMUS_JOIN = (4.0, -0.45)
 S3_RAMUS_JOIN = (8.0, -0.75)
 SCIATIC_PLEXUS_WEB = 3.0  # [constructed] fillet where the roots and rami join the band, mm
@@ -966,7 +977,7 @@ SCIATIC_EDGE_CLEARANCE = 1.1
 #: share, and its fillet into the band, mm
 SCIATIC_WEB_THICKNESS = 3.0
 SCIATIC_WEB_REACH = 30.0
-SCIATIC_WEB_FROM = 8.0
+SCIATIC_WEB_FROM = 0.0
 SCIATIC_WEB_HOLLOW = 0.3
 SCIATIC_WEB_FILLET = 3.0
 #: [constructed] the band's flat (stadium) section: its thickness (the routing keeps
@@ -990,6 +1001,13 @@ NERVE_FAIRING_STIFFNESS = 2000.0
 ROOT_DOWN_THE_SAC = 4.0  # [constructed] a root leaves the sac running down it this far, mm
 ROOT_LEAVING_TURN = 0.5  # [constructed] S1: how far its start turns from down the sac to its recess
 ROOT_ARRIVAL = 5.0  # [constructed] the trunk runs into the plexus band along it this far, mm
+#: [constructed] the S1 root in its lateral recess at the disc: this far from the midline (in its
+#: dural sleeve at the sac's anterolateral edge; 3.5 mm: the most the model's S1 canal leaves room
+#: for below without the root turning back to the midline) and this close behind the disc's back,
+#: surface to surface (Bogduk ch. 9: it runs down behind the posterolateral disc, where a
+#: posterolateral herniation catches it), mm
+S1_RECESS_X = 3.5
+S1_RECESS_GAP = 1.5
 #: [constructed] a root bends smoothly: no tighter than this many of its diameters (radius of the
 #: circle through points 4 mm apart), and no 20 mm of it turns more than this in all, degrees
 ROOT_MIN_BEND_RADIUS = 1.5
