@@ -58,6 +58,10 @@ _REACH_RIM = 0.8
 _REACH_RIM_S1 = 2.0
 #: [constructed] and at its back rim, which is rounded off: the disc's lower edge follows it down
 _REACH_RIM_S1_BACK = 2.5
+#: [constructed] mm above L5's endplate plane where its body is widest (its rim is rounded off
+#: below, 0.5-0.8 mm inside the nominal outline; the waist narrows it above): the disc's wall meets
+#: the bone's there, filling the rounded rim, so its face runs on into L5's all round
+_L5_WALL_HEIGHT = 2.0
 _RING_RAMP = 2.0  # [constructed] mm over which the reach deepens, centred on the ring's inner edge
 _EDGE_ROUNDING = 0.5  # [constructed] mm: the rounding where the wall meets the endplates
 _BONE_EDGE_ROUNDING = 0.8  # [constructed] mm: and where it meets S1 cutting it back
@@ -124,27 +128,55 @@ class DiscGeometry:
         w = np.exp(-(((ang - P.DISC_POSTEROLATERAL_ANGLE) / 25.0) ** 2))
         return P.DISC_BULGE + P.DISC_POSTEROLATERAL_BULGE * w
 
+    @staticmethod
+    def bulge_profile(t):
+        """The bulge's share at relative height ``t`` (0 at S1, 1 at L5): whole at mid-height,
+        ``4t(1-t)`` below it and ``(4t(1-t))**1.5`` above it, so the wall leaves L5's wall at a
+        tangent instead of a shelf facing up under its rim."""
+        q = 4.0 * t * (1.0 - t)
+        return np.where(t > 0.5, q**1.5, q)
+
+    def l5_wall(self) -> imp.SDF:
+        """Signed distance (x, y) to the L5 body's wall ``_L5_WALL_HEIGHT`` above its inferior
+        endplate plane (:func:`vertebra_shape.body_sdf`'s side, rounded into its bottom face as
+        there, without the endplate's dish)."""
+        s = self.shape
+        profile = vertebra_shape.body_outline(s)
+        t = _L5_WALL_HEIGHT / (0.5 * (s.height_anterior + s.height_posterior))
+
+        def f(p):
+            side = profile(p[:, 0], p[:, 1], np.full(len(p), t))
+            return -imp._smin(-side, np.full(len(p), _L5_WALL_HEIGHT), s.rim_rounding)
+
+        return f
+
     def block_sdf(self) -> imp.SDF:
         """The disc before the bones cut it: the bulging outline between the two planes, reaching
         past them (more in the middle, for the endplate dishes)."""
 
         yc = self.shape.body_front_y - self.shape.body_depth / 2.0
+        l5_wall = self.l5_wall()
 
         def f(p):
             a, b, t = self._heights(p)
-            side = self.outline(p, concavity=self.concavity(t)) - self.bulge(p) * 4.0 * t * (1 - t)
+            # towards L5 the wall turns from the nominal outline to L5's own wall where the body is
+            # widest, so the disc meets the bone all round instead of standing proud of its rim
+            u = np.clip((t - 0.5) / 0.5, 0.0, 1.0)
+            u = u * u * (3.0 - 2.0 * u)
+            wall = (1.0 - u) * self.outline(p, concavity=self.concavity(t)) + u * l5_wall(p)
+            side = wall - self.bulge(p) * self.bulge_profile(t)
             # shallow over the ring apophysis, deep from its inner edge in (the dished floor)
             ring = -self.outline(p, concavity=0.0) - self.shape.ring_apophysis_width
             depth = ring + _RING_RAMP / 2.0
             ramp = np.clip(depth / _RING_RAMP, 0, 1)
-            reach = _REACH_RIM + (_REACH_CENTRE - _REACH_RIM) * ramp
             # (deeper at S1's rim only in front, where its plate falls away; not at the back)
             front = np.clip((p[:, 1] - yc) / (0.25 * self.shape.body_depth), 0.0, 1.0)
             back = np.clip((yc - p[:, 1]) / (0.25 * self.shape.body_depth) - 1.0, 0.0, 1.0)
             rim_s1 = _REACH_RIM + (_REACH_RIM_S1 - _REACH_RIM) * front
             rim_s1 = rim_s1 + (_REACH_RIM_S1_BACK - _REACH_RIM) * back
             reach_s1 = rim_s1 + (_REACH_CENTRE - rim_s1) * ramp
-            slab = np.maximum(-a - reach_s1, -b - reach)
+            reach_l5 = _L5_WALL_HEIGHT + (_REACH_CENTRE - _L5_WALL_HEIGHT) * ramp
+            slab = np.maximum(-a - reach_s1, -b - reach_l5)
             return -imp._smin(-side, -slab, _EDGE_ROUNDING)
 
         return f
