@@ -175,7 +175,10 @@ class DiscGeometry:
             rim_s1 = _REACH_RIM + (_REACH_RIM_S1 - _REACH_RIM) * front
             rim_s1 = rim_s1 + (_REACH_RIM_S1_BACK - _REACH_RIM) * back
             reach_s1 = rim_s1 + (_REACH_CENTRE - rim_s1) * ramp
-            reach_l5 = _L5_WALL_HEIGHT + (_REACH_CENTRE - _L5_WALL_HEIGHT) * ramp
+            reach = _REACH_RIM + (_REACH_CENTRE - _REACH_RIM) * ramp
+            # (and up round L5's rounded rim at its edge, to where its wall is widest)
+            edge = np.clip((self.outline(p, concavity=0.0) + 1.5) / 1.0, 0.0, 1.0)
+            reach_l5 = reach + (_L5_WALL_HEIGHT - _REACH_RIM) * edge
             slab = np.maximum(-a - reach_s1, -b - reach_l5)
             return -imp._smin(-side, -slab, _EDGE_ROUNDING)
 
