@@ -66,7 +66,7 @@ _RING_RAMP = 2.0  # [constructed] mm over which the reach deepens, centred on th
 _EDGE_ROUNDING = 0.5  # [constructed] mm: the rounding where the wall meets the endplates
 _BONE_EDGE_ROUNDING = 0.8  # [constructed] mm: and where it meets S1 cutting it back
 _CLEARANCE = 0.0  # [constructed] gap left against bone, mm (the surfaces' own error is ~0.2)
-_VOXEL = 0.45
+_VOXEL = 0.44  # [constructed] mm
 #: [constructed] mm: where the gap between the nucleus and bone narrows to this, the nucleus fills
 #: it and the annulus stops in a blunt lip (thin, so the fill is a low swell, not a plateau)
 _LIP_GAP = 0.4
@@ -200,8 +200,10 @@ class DiscGeometry:
         """The nucleus: a biconvex lens, its equator an ellipse in the disc's mid-plane (halfway
         between the endplates' tilts), centred a little posterior, its profile
         ``rho**q + (h / c)**2 = 1`` (``DISC_NUCLEUS_PROFILE_EXPONENT``: domed, so its faces leave
-        the endplates soon after touching them). Its upper and lower half-heights ``c`` are set so
-        that its poles reach ``DISC_NUCLEUS_POLE_CONTACT`` (L5, S1) mm into the bone straight above
+        the endplates soon after touching them), its equator's back pushed forward at the midline
+        (``DISC_NUCLEUS_POSTERIOR_DIP``: bean-shaped, following the disc's kidney). Its upper
+        and lower half-heights ``c`` are set so that its poles reach ``DISC_NUCLEUS_POLE_CONTACT``
+        (L5, S1) mm into the bone straight above
         and below its centre (``bones``; the endplate planes without it); it thins to a rounded
         rim at mid-height, where the annulus wraps it."""
         rx, ry = self.nucleus_radii()
@@ -231,21 +233,25 @@ class DiscGeometry:
         radii_down = np.array([rx, ry, down + into_s1])
 
         q = P.DISC_NUCLEUS_PROFILE_EXPONENT
+        dip, dip_width = P.DISC_NUCLEUS_POSTERIOR_DIP
+
+        def field(u):
+            # the kidney's bean: the back of the equator pushed forward at the midline
+            back = np.clip(-u[:, 1] / ry, 0.0, 1.0)
+            v = u[:, 1] - dip * np.exp(-((u[:, 0] / (dip_width * rx)) ** 2)) * back * back * (
+                3.0 - 2.0 * back
+            )
+            c = np.where(u[:, 2] > 0.0, radii_up[2], radii_down[2])
+            rho = np.maximum(np.hypot(u[:, 0] / rx, v / ry), 1e-9)
+            return rho**q + (u[:, 2] / c) ** 2 - 1.0
 
         def f(p):
             u = (p - centre) @ axes.T
-            c = np.where(u[:, 2] > 0.0, radii_up[2], radii_down[2])
-            rho = np.maximum(np.hypot(u[:, 0] / rx, u[:, 1] / ry), 1e-9)
-            w = u[:, 2] / c
-            field = rho**q + w * w - 1.0
+            h = 1e-3
             grad = np.column_stack(
-                [
-                    q * rho ** (q - 2.0) * u[:, 0] / rx**2,
-                    q * rho ** (q - 2.0) * u[:, 1] / ry**2,
-                    2.0 * w / c,
-                ]
+                [(field(u + h * e) - field(u - h * e)) / (2.0 * h) for e in np.eye(3)]
             )
-            return field / np.maximum(np.linalg.norm(grad, axis=1), 1e-9)
+            return field(u) / np.maximum(np.linalg.norm(grad, axis=1), 1e-9)
 
         return f
 

@@ -483,11 +483,15 @@ DISC_OUTLINE_FILL = 0.93
 #: Roughley, Spine 2006;31:2151; Bogduk ch. 2) and it touches them only in its middle (S1's
 #: plate is nearly flat there, L5's is dished, so it lies on more of L5; S1's pole reaches
 #: deeper so the lens meets its plate over a blended central patch, without a gap ring round it).
-DISC_NUCLEUS_POLE_CONTACT = (0.3, 0.9)  # [constructed]
+DISC_NUCLEUS_POLE_CONTACT = (0.3, 0.5)  # [constructed]
 #: [constructed] the nucleus's profile: rho**q + (height / half-height)**2 = 1 (rho: the
 #: equator's elliptic radius); q = 2 an ellipsoid, under 2 a more domed lens whose faces leave the
 #: endplates soon after touching them in the middle
-DISC_NUCLEUS_PROFILE_EXPONENT = 1.5
+DISC_NUCLEUS_PROFILE_EXPONENT = 1.7
+#: The nucleus follows the disc's kidney shape, slightly bean-shaped in axial view (issue 8; its
+#: outline on axial MRI parallels the annulus's): its equator's back is pushed forward at the
+#: midline by (depth mm, width as a share of its half-width, the Gaussian's) [constructed]
+DISC_NUCLEUS_POSTERIOR_DIP = (1.8, 0.45)
 DISC_MAX_TRIANGLES_ANNULUS = 7800  # [constructed] budget 8k
 DISC_MAX_TRIANGLES_NUCLEUS = 3800  # [constructed] budget 4k
 #: How far the L5-S1 foramen's centre lies below the L5 pedicle's lower edge.
