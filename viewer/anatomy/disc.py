@@ -319,7 +319,7 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     # Where the gap between the nucleus and bone (the sum of the distances to both) narrows under
     # _LIP_GAP the nucleus fills it: the annulus ends there in a blunt lip across the gap, not in a
     # feather edge thinner than the mesh can hold.
-    gap = lambda p: core(p) + bones(p) - _LIP_GAP  # noqa: E731
+    gap = disc_surface.gap_distance(core, bones, _LIP_GAP)
     annulus = imp.subtract(disc, imp.smooth_union(_LIP_ROUNDING, imp.offset(core, 0.05), gap))
     filled = imp.smooth_union(_FILL_ROUNDING, imp.offset(core, -0.05), gap)
     nucleus = imp.smooth_intersection(_NUCLEUS_ROUNDING, disc, filled)
