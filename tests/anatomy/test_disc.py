@@ -12,7 +12,6 @@ import pytest
 import trimesh
 from scipy.spatial import cKDTree
 
-from tests import known_defects
 from tests.anatomy.test_vertebra import exits, l5_frame
 from viewer.anatomy import parameters as P
 from viewer.anatomy.geometry import joined
@@ -66,17 +65,7 @@ def _on_the_interface(local, whole, gap: float = 0.4):
     return near
 
 
-#: known defects (strict: the test fails once one is fixed, so its entry goes)
-GAP_KNOWN_FAILURES = {
-    "l5_vertebra": "0.55 mm (95th percentile, limit 0.5) under L5's back rim since this stop's "
-    "L5 (posterior notch, waisted body) and nucleus (lip gap 0.4 mm) changes met: the annulus's "
-    "upper face at the back, y -16 to -18 mm in the L5 frame, stays 0.5-0.6 mm below the bone",
-}
-
-
-@pytest.mark.parametrize(
-    "bone", known_defects.cases(["l5_vertebra", "s1_segment"], GAP_KNOWN_FAILURES)
-)
+@pytest.mark.parametrize("bone", ["l5_vertebra", "s1_segment"])
 def test_disc_touches_the_endplate_without_gap(disc, bone):
     """Over the endplate inside the disc's rim, the disc's face lies on the bone (within 0.5 mm)."""
     _, local, whole = disc

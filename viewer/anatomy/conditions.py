@@ -1,9 +1,10 @@
 """Condition shapes, built from the model itself (hidden until a condition story shows them).
 
-* ``disc_herniation_<side>``: a posterolateral extrusion of the disc migrating down behind S1 onto
-  the traversing S1 root in its lateral recess (aimed at ``lateral_recess_<side>``), extruded just
-  far enough to press on the root (the built root says where); cut away where it would enter bone
-  or the root, so it lies against the root.
+* ``disc_herniation_<side>``: a posterolateral extrusion of the disc: a rounded, lobulated
+  fragment of nucleus on a narrow neck through the annulus, bulging back into the lateral recess
+  onto the traversing S1 root (aimed at ``lateral_recess_<side>``) and sunk a little below the
+  tear, extruded just far enough to press on the root (the built root says where); cut away
+  where it would enter bone or the root, so it lies against the root.
 * ``foraminal_spur_<side>``: an osteophyte growing from the S1 bone nearest the L5-S1 foramen
   (the superior articular process) towards the foramen's centre, filling ``SPUR_REACH`` of the
   free clearance there.
@@ -53,17 +54,40 @@ def herniation_axis(ctx, side: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def herniation_sdf(ctx, side: str, size: float) -> implicit.SDF:
-    """A tongue of disc material extruded ``size`` mm from the disc's posterolateral corner towards
-    the S1 root (:func:`herniation_axis`), starting 1.5 mm inside the annulus so it joins the disc:
-    a rounded elliptic cone, as tall as ``HERNIATION_HEIGHT`` of the disc's back and
-    ``HERNIATION_WIDTH`` wide where it leaves it, narrowing to its tip."""
+    """A fragment of nucleus extruded ``size`` mm from the disc's posterolateral corner towards
+    the S1 root (:func:`herniation_axis`): a narrow neck through the tear in the annulus (from
+    1.5 mm inside it to ``HERNIATION_NECK_LENGTH`` out; ``HERNIATION_NECK``) opening into a
+    rounded, lobulated mass behind the disc (``HERNIATION_FRAGMENT``, at least; a main lobe
+    reaching from the neck's end to ``size`` mm out, and smaller lobes on it, ``HERNIATION_LOBES``:
+    above and inward, below and outward, on its far side above), sunk ``HERNIATION_MIGRATION``
+    below the tear (migrating a little down behind S1). The neck is filleted into the mass
+    (``HERNIATION_NECK_FILLET``), the lobes into each other (``HERNIATION_LOBE_FILLET``)."""
     p, t = herniation_axis(ctx, side)
     up = _unit(np.asarray(ctx.landmarks["l5_frame"], float)[:3, 2])
-    half_h = 0.5 * P.HERNIATION_HEIGHT * float(_lm(ctx, "l5_s1_disc_posterior_height")[0])
-    w = P.HERNIATION_WIDTH / 2.0
-    return implicit.elliptic_cone(
-        p - 1.5 * t, p + size * t, (w, 0.6 * w), (half_h, 0.7 * half_h), up
+    up = _unit(up - (up @ t) * t)
+    across = np.cross(t, up)
+    axes = np.column_stack([t, across, up])
+    disc_back = float(_lm(ctx, "l5_s1_disc_posterior_height")[0])
+    neck_w, neck_h = P.HERNIATION_NECK
+    neck = implicit.elliptic_cone(
+        p - 1.5 * t,
+        p + P.HERNIATION_NECK_LENGTH * t,
+        (neck_w, neck_w),
+        (neck_h * disc_back, neck_h * disc_back),
+        up,
     )
+    # the mass fills the way from the neck's end to its far side, ``size`` mm out
+    depth, width, height = P.HERNIATION_FRAGMENT
+    depth = max(depth, 0.5 * (size - P.HERNIATION_NECK_LENGTH))
+    centre = p + max(size - depth, 0.0) * t - P.HERNIATION_MIGRATION * up
+    lobes = [implicit.ellipsoid(centre, (depth, width, height), axes)]
+    # (the lobes mirror with the side: "inward" is towards the midline, -across on the left)
+    inward = -np.sign(across[0]) * across if abs(across[0]) > 1e-6 else across
+    for (dx, du, dz), r in P.HERNIATION_LOBES:
+        c = centre + dx * depth * t + du * width * inward + dz * height * up
+        lobes.append(implicit.ellipsoid(c, np.array([depth, width, height]) * r, axes))
+    mass = implicit.smooth_union(P.HERNIATION_LOBE_FILLET, *lobes)
+    return implicit.smooth_union(P.HERNIATION_NECK_FILLET, neck, mass)
 
 
 def herniation_size(ctx, side: str) -> float:

@@ -58,11 +58,15 @@ _REACH_RIM = 0.8
 _REACH_RIM_S1 = 2.0
 #: [constructed] and at its back rim, which is rounded off: the disc's lower edge follows it down
 _REACH_RIM_S1_BACK = 2.5
+#: [constructed] mm above L5's endplate plane where its body is widest (its rim is rounded off
+#: below, 0.5-0.8 mm inside the nominal outline; the waist narrows it above): the disc's wall meets
+#: the bone's there, filling the rounded rim, so its face runs on into L5's all round
+_L5_WALL_HEIGHT = 2.0
 _RING_RAMP = 2.0  # [constructed] mm over which the reach deepens, centred on the ring's inner edge
 _EDGE_ROUNDING = 0.5  # [constructed] mm: the rounding where the wall meets the endplates
 _BONE_EDGE_ROUNDING = 0.8  # [constructed] mm: and where it meets S1 cutting it back
 _CLEARANCE = 0.0  # [constructed] gap left against bone, mm (the surfaces' own error is ~0.2)
-_VOXEL = 0.45
+_VOXEL = 0.44  # [constructed] mm
 #: [constructed] mm: where the gap between the nucleus and bone narrows to this, the nucleus fills
 #: it and the annulus stops in a blunt lip (thin, so the fill is a low swell, not a plateau)
 _LIP_GAP = 0.4
@@ -124,27 +128,58 @@ class DiscGeometry:
         w = np.exp(-(((ang - P.DISC_POSTEROLATERAL_ANGLE) / 25.0) ** 2))
         return P.DISC_BULGE + P.DISC_POSTEROLATERAL_BULGE * w
 
+    @staticmethod
+    def bulge_profile(t):
+        """The bulge's share at relative height ``t`` (0 at S1, 1 at L5): whole at mid-height,
+        ``4t(1-t)`` below it and ``(4t(1-t))**1.5`` above it, so the wall leaves L5's wall at a
+        tangent instead of a shelf facing up under its rim."""
+        q = 4.0 * t * (1.0 - t)
+        return np.where(t > 0.5, q**1.5, q)
+
+    def l5_wall(self) -> imp.SDF:
+        """Signed distance (x, y) to the L5 body's wall ``_L5_WALL_HEIGHT`` above its inferior
+        endplate plane (:func:`vertebra_shape.body_sdf`'s side, rounded into its bottom face as
+        there, without the endplate's dish)."""
+        s = self.shape
+        profile = vertebra_shape.body_outline(s)
+        t = _L5_WALL_HEIGHT / (0.5 * (s.height_anterior + s.height_posterior))
+
+        def f(p):
+            side = profile(p[:, 0], p[:, 1], np.full(len(p), t))
+            return -imp._smin(-side, np.full(len(p), _L5_WALL_HEIGHT), s.rim_rounding)
+
+        return f
+
     def block_sdf(self) -> imp.SDF:
         """The disc before the bones cut it: the bulging outline between the two planes, reaching
         past them (more in the middle, for the endplate dishes)."""
 
         yc = self.shape.body_front_y - self.shape.body_depth / 2.0
+        l5_wall = self.l5_wall()
 
         def f(p):
             a, b, t = self._heights(p)
-            side = self.outline(p, concavity=self.concavity(t)) - self.bulge(p) * 4.0 * t * (1 - t)
+            # towards L5 the wall turns from the nominal outline to L5's own wall where the body is
+            # widest, so the disc meets the bone all round instead of standing proud of its rim
+            u = np.clip((t - 0.5) / 0.5, 0.0, 1.0)
+            u = u * u * (3.0 - 2.0 * u)
+            wall = (1.0 - u) * self.outline(p, concavity=self.concavity(t)) + u * l5_wall(p)
+            side = wall - self.bulge(p) * self.bulge_profile(t)
             # shallow over the ring apophysis, deep from its inner edge in (the dished floor)
             ring = -self.outline(p, concavity=0.0) - self.shape.ring_apophysis_width
             depth = ring + _RING_RAMP / 2.0
             ramp = np.clip(depth / _RING_RAMP, 0, 1)
-            reach = _REACH_RIM + (_REACH_CENTRE - _REACH_RIM) * ramp
             # (deeper at S1's rim only in front, where its plate falls away; not at the back)
             front = np.clip((p[:, 1] - yc) / (0.25 * self.shape.body_depth), 0.0, 1.0)
             back = np.clip((yc - p[:, 1]) / (0.25 * self.shape.body_depth) - 1.0, 0.0, 1.0)
             rim_s1 = _REACH_RIM + (_REACH_RIM_S1 - _REACH_RIM) * front
             rim_s1 = rim_s1 + (_REACH_RIM_S1_BACK - _REACH_RIM) * back
             reach_s1 = rim_s1 + (_REACH_CENTRE - rim_s1) * ramp
-            slab = np.maximum(-a - reach_s1, -b - reach)
+            reach = _REACH_RIM + (_REACH_CENTRE - _REACH_RIM) * ramp
+            # (and up round L5's rounded rim at its edge, to where its wall is widest)
+            edge = np.clip((self.outline(p, concavity=0.0) + 1.5) / 1.0, 0.0, 1.0)
+            reach_l5 = reach + (_L5_WALL_HEIGHT - _REACH_RIM) * edge
+            slab = np.maximum(-a - reach_s1, -b - reach_l5)
             return -imp._smin(-side, -slab, _EDGE_ROUNDING)
 
         return f
@@ -165,8 +200,10 @@ class DiscGeometry:
         """The nucleus: a biconvex lens, its equator an ellipse in the disc's mid-plane (halfway
         between the endplates' tilts), centred a little posterior, its profile
         ``rho**q + (h / c)**2 = 1`` (``DISC_NUCLEUS_PROFILE_EXPONENT``: domed, so its faces leave
-        the endplates soon after touching them). Its upper and lower half-heights ``c`` are set so
-        that its poles reach ``DISC_NUCLEUS_POLE_CONTACT`` (L5, S1) mm into the bone straight above
+        the endplates soon after touching them), its equator's back pushed forward at the midline
+        (``DISC_NUCLEUS_POSTERIOR_DIP``: bean-shaped, following the disc's kidney). Its upper
+        and lower half-heights ``c`` are set so that its poles reach ``DISC_NUCLEUS_POLE_CONTACT``
+        (L5, S1) mm into the bone straight above
         and below its centre (``bones``; the endplate planes without it); it thins to a rounded
         rim at mid-height, where the annulus wraps it."""
         rx, ry = self.nucleus_radii()
@@ -196,21 +233,25 @@ class DiscGeometry:
         radii_down = np.array([rx, ry, down + into_s1])
 
         q = P.DISC_NUCLEUS_PROFILE_EXPONENT
+        dip, dip_width = P.DISC_NUCLEUS_POSTERIOR_DIP
+
+        def field(u):
+            # the kidney's bean: the back of the equator pushed forward at the midline
+            back = np.clip(-u[:, 1] / ry, 0.0, 1.0)
+            v = u[:, 1] - dip * np.exp(-((u[:, 0] / (dip_width * rx)) ** 2)) * back * back * (
+                3.0 - 2.0 * back
+            )
+            c = np.where(u[:, 2] > 0.0, radii_up[2], radii_down[2])
+            rho = np.maximum(np.hypot(u[:, 0] / rx, v / ry), 1e-9)
+            return rho**q + (u[:, 2] / c) ** 2 - 1.0
 
         def f(p):
             u = (p - centre) @ axes.T
-            c = np.where(u[:, 2] > 0.0, radii_up[2], radii_down[2])
-            rho = np.maximum(np.hypot(u[:, 0] / rx, u[:, 1] / ry), 1e-9)
-            w = u[:, 2] / c
-            field = rho**q + w * w - 1.0
+            h = 1e-3
             grad = np.column_stack(
-                [
-                    q * rho ** (q - 2.0) * u[:, 0] / rx**2,
-                    q * rho ** (q - 2.0) * u[:, 1] / ry**2,
-                    2.0 * w / c,
-                ]
+                [(field(u + h * e) - field(u - h * e)) / (2.0 * h) for e in np.eye(3)]
             )
-            return field / np.maximum(np.linalg.norm(grad, axis=1), 1e-9)
+            return field(u) / np.maximum(np.linalg.norm(grad, axis=1), 1e-9)
 
         return f
 
@@ -278,7 +319,7 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     # Where the gap between the nucleus and bone (the sum of the distances to both) narrows under
     # _LIP_GAP the nucleus fills it: the annulus ends there in a blunt lip across the gap, not in a
     # feather edge thinner than the mesh can hold.
-    gap = lambda p: core(p) + bones(p) - _LIP_GAP  # noqa: E731
+    gap = disc_surface.gap_distance(core, bones, _LIP_GAP)
     annulus = imp.subtract(disc, imp.smooth_union(_LIP_ROUNDING, imp.offset(core, 0.05), gap))
     filled = imp.smooth_union(_FILL_ROUNDING, imp.offset(core, -0.05), gap)
     nucleus = imp.smooth_intersection(_NUCLEUS_ROUNDING, disc, filled)

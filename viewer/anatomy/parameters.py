@@ -504,11 +504,15 @@ DISC_OUTLINE_FILL = 0.93
 #: Roughley, Spine 2006;31:2151; Bogduk ch. 2) and it touches them only in its middle (S1's
 #: plate is nearly flat there, L5's is dished, so it lies on more of L5; S1's pole reaches
 #: deeper so the lens meets its plate over a blended central patch, without a gap ring round it).
-DISC_NUCLEUS_POLE_CONTACT = (0.3, 0.9)  # [constructed]
+DISC_NUCLEUS_POLE_CONTACT = (0.3, 0.5)  # [constructed]
 #: [constructed] the nucleus's profile: rho**q + (height / half-height)**2 = 1 (rho: the
 #: equator's elliptic radius); q = 2 an ellipsoid, under 2 a more domed lens whose faces leave the
 #: endplates soon after touching them in the middle
-DISC_NUCLEUS_PROFILE_EXPONENT = 1.5
+DISC_NUCLEUS_PROFILE_EXPONENT = 1.7
+#: The nucleus follows the disc's kidney shape, slightly bean-shaped in axial view (issue 8; its
+#: outline on axial MRI parallels the annulus's): its equator's back is pushed forward at the
+#: midline by (depth mm, width as a share of its half-width, the Gaussian's) [constructed]
+DISC_NUCLEUS_POSTERIOR_DIP = (1.8, 0.45)
 DISC_MAX_TRIANGLES_ANNULUS = 7800  # [constructed] budget 8k
 DISC_MAX_TRIANGLES_NUCLEUS = 3800  # [constructed] budget 4k
 #: How far the L5-S1 foramen's centre lies below the L5 pedicle's lower edge.
@@ -832,10 +836,26 @@ SKIN_CLEARING_SPREAD = 6  # [constructed] neighbour rings a push is spread over
 # ---------------------------------------------------------------- conditions ([constructed])
 HERNIATION_ROOT_INDENT = 0.3  # [constructed] how far the bulge presses into the root, mm
 HERNIATION_MAX_REACH = 20.0  # [constructed] the most it extrudes beyond the annulus, mm
-#: [constructed] a posterolateral extrusion migrating down behind S1 onto the traversing root: its
-#: share of the disc's posterior height, and its width where it leaves the disc, mm
-HERNIATION_HEIGHT = 0.8
-HERNIATION_WIDTH = 10.0
+#: A posterolateral extrusion as seen on axial/sagittal MRI and at microdiscectomy: a rounded,
+#: often lobulated fragment of nucleus, wider than the tear it came through (an extrusion: its
+#: neck narrower than the fragment, Fardon DF et al., Spine J 2014;14:2525, lumbar disc
+#: nomenclature 2.0), lying in the lateral recess on the traversing root and commonly migrating
+#: a little caudally (Bogduk ch. 15) [constructed sizes]
+#: (half-width, half-height as a share of the disc's posterior height) of the neck, mm / share
+HERNIATION_NECK = (2.8, 0.35)
+HERNIATION_NECK_LENGTH = 3.0  # [constructed] how far the neck reaches out of the annulus, mm
+#: the fragment's main lobe half-axes (along the extrusion, across it, up), mm
+HERNIATION_FRAGMENT = (3.6, 5.0, 4.6)
+#: the lobes on it: offset (along, inward, up) in shares of the main lobe's half-axes, and size
+#: as a share of it
+HERNIATION_LOBES = (
+    ((0.0, 0.6, 0.55), 0.6),
+    ((0.1, -0.55, -0.6), 0.55),
+    ((0.55, -0.35, 0.5), 0.45),
+)
+HERNIATION_MIGRATION = 2.0  # [constructed] the fragment's centre below the tear, mm
+HERNIATION_NECK_FILLET = 2.0  # [constructed] the neck's fillet into the fragment, mm
+HERNIATION_LOBE_FILLET = 0.8  # [constructed] the lobes' fillets, mm (shallow clefts between)
 # [constructed] how far its surface sinks into the root's, mm (the cut's 0.8 mm rounding draws
 # it back: 0.45 left it 0.11 mm short, 0.65 left one side 0.05 mm short)
 HERNIATION_ROOT_CONTACT = 0.8
