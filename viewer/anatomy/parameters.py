@@ -638,7 +638,7 @@ PLL_DISC_FAN_FRACTION = Ref(
     "64-77 % of disc width (A.7); midpoint, half-range as SD",
 )
 PLL_THICKNESS = 1.3  # [constructed] a thin band on the back of the bodies, visibly 1-1.5 mm
-PLL_FAN_THICKNESS = 0.7  # [constructed] thinner over the disc, where it blends into the annulus
+PLL_FAN_THICKNESS = 0.6  # [constructed] thinner over the disc, where it blends into the annulus
 #: The fan is widest at the disc's mid-height (PLL_DISC_FAN_FRACTION), narrower at the disc's
 #: margins.
 PLL_DISC_MARGIN_WIDTH = Ref(
