@@ -24,6 +24,7 @@ from .build import Built
 from .dorsal_map import depth, outline, smooth_max
 from .frame import ANTERIOR, RIGHT, SUPERIOR, unit
 from .multifidus import multifidus_rows, multifidus_top
+from .muscle_meshing import unfolded
 
 #: a surface over the (x', z) plane: its depth at each (x', z), mm
 Surface = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -250,7 +251,8 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         (float(hs.min()) - max(ld, idp) - 3.0, float(hs.max()) + max(ld, idp) + 30.0),
         (back.z_bottom - 20.0, z_cut + 12.0),
     )
-    built = back.mesh(f_trim, box, P.ERECTOR_SPINAE_FACES)
+    # the odd fold decimation leaves where its medial edge meets the median crest: relaxed
+    built = unfolded(back.mesh(f_trim, box, P.ERECTOR_SPINAE_FACES))
     section_caps.tag_plane(built, (0.0, 0.0, z_cut), tilt, CAP_TOLERANCE)
     return Built(built)
 

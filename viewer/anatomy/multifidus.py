@@ -112,12 +112,13 @@ def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
     hw, hd = P.MULTIFIDUS_FASCICLE
     below = hd - P.MULTIFIDUS_FASCICLE_PROUD
     parts = []
-    for course in fascicles(back):
+    for k, course in enumerate(fascicles(back)):
+        lift = P.MULTIFIDUS_MEDIAL_FASCICLE_LIFT if k == 0 else 0.0
         xz = routing.resample(np.column_stack([course[:, 0], np.zeros(2), course[:, 1]]), 1.0)
         path = on_top(back.map, top, xz[:, [0, 2]], below)
         s = routing.arc_length(path) / routing.arc_length(path)[-1]
         taper = np.interp(s, [0.0, 0.15, 0.8, 1.0], [0.8, 1.0, 1.0, 0.7])
-        parts.append(implicit.sweep(path, hw * taper, hd * taper, width_dirs=RIGHT))
+        parts.append(implicit.sweep(path, hw * taper, (hd + lift) * taper, width_dirs=RIGHT))
     shape = implicit.smooth_union(1.0, bed, *parts)
     cut = back.z_cut
 

@@ -18,6 +18,8 @@ from collections.abc import Callable
 import fast_simplification
 import numpy as np
 import trimesh
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from . import implicit, meshing
 from . import parameters as P
@@ -40,6 +42,10 @@ S1_FACING_BACK = 0.45
 #: decimation leaves needle triangles whose shortest edge is all but nothing (some 0.3 % of
 #: them): vertices closer than this (mm) are merged, which moves the surface by less [constructed]
 NEEDLE_EDGE = 0.1
+#: it also leaves the odd flat cap triangle (one corner all but on its opposite edge, its
+#: shortest edge some 0.3 mm): the shortest edge of every triangle of lower quality than this
+#: (1 equilateral, 0 degenerate) is collapsed [constructed]
+SLIVER_QUALITY = 0.05
 
 #: a pain region: (points, their unit normals) -> values, negative inside the region
 Region = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -105,6 +111,31 @@ def clipped(mesh: trimesh.Trimesh, values: np.ndarray) -> trimesh.Trimesh:
     return out
 
 
+def without_slivers(mesh: trimesh.Trimesh, quality: float, rounds: int = 4) -> trimesh.Trimesh:
+    """``mesh`` with the shortest edge of every triangle of lower ``quality`` than given
+    (4*sqrt(3)*area / sum of squared edges) collapsed onto its first vertex, round by round,
+    and the triangles that collapse with it dropped: flat cap triangles go."""
+    out = mesh
+    for _ in range(rounds):
+        tri = out.triangles
+        edges = np.linalg.norm(tri - np.roll(tri, -1, axis=1), axis=2)  # (v0v1, v1v2, v2v0)
+        q = 4.0 * np.sqrt(3.0) * out.area_faces / np.maximum((edges**2).sum(axis=1), 1e-30)
+        bad = np.flatnonzero(q < quality)
+        if not len(bad):
+            break
+        f = np.asarray(out.faces)
+        k = np.argmin(edges[bad], axis=1)
+        pairs = np.column_stack([f[bad, k], f[bad, (k + 1) % 3]])
+        n = len(out.vertices)
+        adjacency = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+        _, cluster = connected_components(adjacency, directed=False)
+        fc = cluster[f]
+        fc = fc[(fc[:, 0] != fc[:, 1]) & (fc[:, 1] != fc[:, 2]) & (fc[:, 2] != fc[:, 0])]
+        first = np.unique(cluster, return_index=True)[1]
+        out = trimesh.Trimesh(np.asarray(out.vertices)[first], fc, process=True)
+    return out
+
+
 def _border_edges(faces: np.ndarray) -> np.ndarray:
     """The (directed, as the faces hold them) edges used by one face only."""
     directed = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
@@ -157,6 +188,7 @@ def skin_patches(
                 preserve_border=True,
             )
             right = welded(trimesh.Trimesh(np.asarray(pv, float), pf, process=True), NEEDLE_EDGE)
+            right = without_slivers(right, SLIVER_QUALITY)
         else:
             right = patch
         shells = [_shell(skin, right), _shell(skin, mirror_mesh(right))]

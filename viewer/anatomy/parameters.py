@@ -1205,6 +1205,10 @@ MULTIFIDUS_SACRAL_THICKNESS = (3.0, 8.0, 12.0)
 MULTIFIDUS_BASE_SMOOTHING = 4.0  # [constructed] bone relief under its lateral face smoothed, mm
 MULTIFIDUS_FASCICLE = (3.1, 4.5)  # [constructed] half-width and half-depth of a fascicle, mm
 MULTIFIDUS_FASCICLE_PROUD = 4.0  # [constructed] a fascicle stands this far out of the bed, mm
+#: [constructed] the medial fascicle (from the spinous process) stands this much further out, mm:
+#: beside the spinous process the bed rounds up against it, and the fascicle must still show
+#: as a ridge of its own there
+MULTIFIDUS_MEDIAL_FASCICLE_LIFT = 0.4
 MULTIFIDUS_FACES = 9000  # [constructed] triangle budget of each multifidus
 #: [constructed] the tendinous sheet over the sacrum and multifidus, mm: a thick broad tendon
 #: (Gray's Anatomy 42nd ed.: the erector spinae arises from "a broad thick tendon" attached to
