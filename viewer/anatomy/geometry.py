@@ -69,18 +69,44 @@ def subdivided(mesh: trimesh.Trimesh, max_edge: float) -> trimesh.Trimesh:
     return out
 
 
-def welded(mesh: trimesh.Trimesh, tolerance: float) -> trimesh.Trimesh:
-    """``mesh`` with every cluster of vertices closer than ``tolerance`` merged into one (the
-    first of each), and the triangles that collapse with them dropped: needle triangles, whose
-    shortest edge is all but nothing, go."""
+def merged(mesh: trimesh.Trimesh, pairs: np.ndarray) -> trimesh.Trimesh:
+    """``mesh`` with the vertices joined by ``pairs`` (vertex index pairs) merged, each cluster
+    into its first vertex, and the triangles that collapse with them dropped."""
     v = np.asarray(mesh.vertices, float)
-    pairs = cKDTree(v).query_pairs(tolerance, output_type="ndarray")
+    pairs = np.asarray(pairs, int).reshape(-1, 2)
     adjacency = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(v),) * 2)
     _, cluster = connected_components(adjacency, directed=False)
     f = cluster[np.asarray(mesh.faces)]
     f = f[(f[:, 0] != f[:, 1]) & (f[:, 1] != f[:, 2]) & (f[:, 2] != f[:, 0])]
     first = np.unique(cluster, return_index=True)[1]
     return trimesh.Trimesh(v[first], f, process=True)
+
+
+def welded(mesh: trimesh.Trimesh, tolerance: float) -> trimesh.Trimesh:
+    """``mesh`` with every cluster of vertices closer than ``tolerance`` merged into one (the
+    first of each), and the triangles that collapse with them dropped: needle triangles, whose
+    shortest edge is all but nothing, go."""
+    v = np.asarray(mesh.vertices, float)
+    return merged(mesh, cKDTree(v).query_pairs(tolerance, output_type="ndarray"))
+
+
+def without_slivers(mesh: trimesh.Trimesh, quality: float, rounds: int = 4) -> trimesh.Trimesh:
+    """``mesh`` with the shortest edge of every triangle of lower ``quality`` than given
+    (4*sqrt(3)*area / sum of squared edges: 1 equilateral, 0 degenerate) collapsed onto its
+    first vertex (:func:`merged`), round by round: flat cap triangles, whose corner lies all but
+    on the opposite edge, go."""
+    out = mesh
+    for _ in range(rounds):
+        tri = out.triangles
+        edges = np.linalg.norm(tri - np.roll(tri, -1, axis=1), axis=2)  # (v0v1, v1v2, v2v0)
+        q = 4.0 * np.sqrt(3.0) * out.area_faces / np.maximum((edges**2).sum(axis=1), 1e-30)
+        bad = np.flatnonzero(q < quality)
+        if not len(bad):
+            break
+        f = np.asarray(out.faces)
+        k = np.argmin(edges[bad], axis=1)
+        out = merged(out, np.column_stack([f[bad, k], f[bad, (k + 1) % 3]]))
+    return out
 
 
 def transform_points(points: np.ndarray, T: np.ndarray) -> np.ndarray:

@@ -18,14 +18,12 @@ from collections.abc import Callable
 import fast_simplification
 import numpy as np
 import trimesh
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from . import implicit, meshing
 from . import parameters as P
 from .build import BuildContext
 from .frame import mirror_mesh, side_sign
-from .geometry import subdivided, welded
+from .geometry import subdivided, welded, without_slivers
 
 #: the edge length (mm) the skin is subdivided to before it is cut [constructed]
 SKIN_EDGE = 6.0
@@ -108,31 +106,6 @@ def clipped(mesh: trimesh.Trimesh, values: np.ndarray) -> trimesh.Trimesh:
     out = trimesh.Trimesh(np.vstack([verts, crossing]), np.vstack(keep), process=True)
     out.update_faces(out.nondegenerate_faces())
     out.remove_unreferenced_vertices()
-    return out
-
-
-def without_slivers(mesh: trimesh.Trimesh, quality: float, rounds: int = 4) -> trimesh.Trimesh:
-    """``mesh`` with the shortest edge of every triangle of lower ``quality`` than given
-    (4*sqrt(3)*area / sum of squared edges) collapsed onto its first vertex, round by round,
-    and the triangles that collapse with it dropped: flat cap triangles go."""
-    out = mesh
-    for _ in range(rounds):
-        tri = out.triangles
-        edges = np.linalg.norm(tri - np.roll(tri, -1, axis=1), axis=2)  # (v0v1, v1v2, v2v0)
-        q = 4.0 * np.sqrt(3.0) * out.area_faces / np.maximum((edges**2).sum(axis=1), 1e-30)
-        bad = np.flatnonzero(q < quality)
-        if not len(bad):
-            break
-        f = np.asarray(out.faces)
-        k = np.argmin(edges[bad], axis=1)
-        pairs = np.column_stack([f[bad, k], f[bad, (k + 1) % 3]])
-        n = len(out.vertices)
-        adjacency = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
-        _, cluster = connected_components(adjacency, directed=False)
-        fc = cluster[f]
-        fc = fc[(fc[:, 0] != fc[:, 1]) & (fc[:, 1] != fc[:, 2]) & (fc[:, 2] != fc[:, 0])]
-        first = np.unique(cluster, return_index=True)[1]
-        out = trimesh.Trimesh(np.asarray(out.vertices)[first], fc, process=True)
     return out
 
 
