@@ -125,15 +125,6 @@ def herniation(ctx, side: str) -> trimesh.Trimesh:
 
 
 # ---------------------------------------------------------------- foraminal spur
-def foramen_clearance(ctx, side: str, extra=None) -> float:
-    """Free radius at the centre of the L5-S1 foramen: distance to the nearest bone (and spur)."""
-    centre = _lm(ctx, f"l5_s1_foramen_{side}")[None]
-    d = float(distance(ctx, ["l5_vertebra", "s1_segment"])(centre)[0])
-    if extra is not None:
-        d = min(d, float(extra(centre)[0]))
-    return d
-
-
 #: the spur's base: where S1 faces the foramen, its surface within this of the nearest point, mm
 SPUR_BASE_SPREAD = 1.5
 
