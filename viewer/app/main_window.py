@@ -288,11 +288,6 @@ class MainWindow(QMainWindow):
     def set_full_screen(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
 
-    def save_screenshot(self, path: str | Path) -> Path:
-        self.scene_view.render()
-        self.scene_view.screenshot(str(path))
-        return Path(path)
-
     def escape(self) -> None:
         """Esc: leave presentation mode, else full screen, else clear the selection and the
         name the pointer left in the status bar."""

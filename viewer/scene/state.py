@@ -121,9 +121,6 @@ class SceneState:
     def ids(self) -> list[str]:
         return list(self.structures)
 
-    def ids_in(self, group: Group) -> list[str]:
-        return [i for i, s in self.structures.items() if s.group == group]
-
     def default_visible(self) -> frozenset[str]:
         return frozenset(i for i, s in self.structures.items() if s.group not in HIDDEN_BY_DEFAULT)
 
