@@ -123,6 +123,16 @@ def _first_hit(mesh: trimesh.Trimesh, origins: np.ndarray, dirs: np.ndarray, rea
     return out
 
 
+def _smooth_above(values: np.ndarray, floor: np.ndarray, sigma: float) -> np.ndarray:
+    """``values`` smoothed (a Gaussian of ``sigma`` samples) and never below ``floor``: the
+    smoothing is repeated with the values lifted to the floor, so the result rides smoothly over
+    the floor's bumps instead of being clipped to them."""
+    out = np.maximum(values, floor)
+    for _ in range(6):
+        out = np.maximum(gaussian_filter1d(out, sigma, mode="nearest"), floor)
+    return out
+
+
 def _course(ctx) -> tuple[np.ndarray, np.ndarray]:
     """The right sheet's course seen from above, at mid-window height: points from the midline out
     and forward into the front of the facet capsule (a smooth curve through
@@ -160,13 +170,17 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     free = np.isnan(down_hit)
     if free.all():
         raise ValueError("ligamentum flavum: no column finds the S1 lamina below it")
-    beside = np.nanmedian(down_hit) + depth + P.LIGAMENTUM_FLAVUM_FREE_DROP
-    bottom = np.where(free, beside, down_hit + depth)
-    # smooth edges; never less deep in the bone than the anchor (nor shorter than the free edge)
-    sigma = 1.5 / SAMPLE_STEP
-    top = np.maximum(gaussian_filter1d(top, sigma, mode="nearest"), up_hit + 0.8)
-    smooth = gaussian_filter1d(bottom, sigma, mode="nearest")
-    bottom = np.where(free, smooth, np.maximum(smooth, down_hit + 0.8))
+    beside = np.nanmedian(down_hit) + 0.8 + P.LIGAMENTUM_FLAVUM_FREE_DROP
+    # (and nowhere lower: a column grazing the lamina's medial end would otherwise sink a tongue
+    # into the bone's edge that the cut leaves standing as a spike)
+    bottom = np.where(free, beside, np.minimum(down_hit + depth, beside))
+    # smooth edges (no jags where the rays meet the bones' facets, no step where the lower edge
+    # leaves the S1 lamina for its free part); never less deep in the bone than the anchor
+    sigma = P.LIGAMENTUM_FLAVUM_EDGE_SMOOTHING / SAMPLE_STEP
+    top = _smooth_above(top, up_hit + 0.8, sigma)
+    bottom = _smooth_above(
+        bottom, np.where(free, -np.inf, np.minimum(down_hit + 0.8, beside)), sigma
+    )
     # its lateral part meets the front of the inferior articular process obliquely: sunk deeper
     # there, its top corner lies inside the bone and the cut leaves no knife edge (a fold)
     lateral_from, lateral_to = P.LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM
@@ -187,7 +201,7 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     rim = np.clip(along / reach, 0.0, 1.0)
     half_t = half_t * (medial_rim + (1.0 - medial_rim) * rim * rim * (3 - 2 * rim))
     # (how free each column's lower edge is: 1 over the defect, easing to 0 beside it)
-    freeness = gaussian_filter1d(free.astype(float), sigma, mode="nearest")
+    freeness = gaussian_filter1d(free.astype(float), 1.5 / SAMPLE_STEP, mode="nearest")
     pts, radii = [], []
     for i in range(len(path)):
         v = np.arange(-bottom[i], top[i] + 1e-9, SAMPLE_STEP)
