@@ -172,14 +172,15 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     # inner face height at each section point, interpolated from the finer grid across
     inner_at = np.array([np.interp(x[i], across_mm, inner[i]) for i in range(n_levels)])
     t_mid = plan.thickness(levels)[:, None]
+    # (its rim as thick as the level's: a thinner rim folds sharply where the band ends in a
+    # rounded corner)
+    rim = np.minimum(P.LONGITUDINAL_LIGAMENT_RIM, 0.45 * t_mid)
     if np.isfinite(plan.thin_from):  # thinner towards its edges than in the midline
         out_share = np.clip(
             (np.abs(x) - plan.thin_from) / np.maximum(half - plan.thin_from, 1e-6), 0, 1
         )
-        t_mid = t_mid * (
-            1.0 - (1.0 - plan.edge_share) * out_share * out_share * (3 - 2 * out_share)
-        )
-    rim = np.minimum(P.LONGITUDINAL_LIGAMENT_RIM, 0.45 * t_mid)
+        thin = 1.0 - (1.0 - plan.edge_share) * out_share * out_share * (3 - 2 * out_share)
+        t_mid = np.maximum(t_mid * thin, rim)
     # a flat band with rounded edges: full thickness more than EDGE_ROUNDING (a quarter of its
     # half-width where it is wide: a fan thins out towards its margins) in from the rim
     rounding = np.maximum(EDGE_ROUNDING, 0.25 * half)
@@ -342,6 +343,4 @@ def posterior_plan(ls: Lumbosacral) -> BandPlan:
         ls.disc_posterior - 5.0,
         P.PLL_WRAP,
         P.PLL_RISE,
-        thin_from=narrow / 2,
-        edge_share=P.PLL_FAN_EDGE_SHARE,
     )

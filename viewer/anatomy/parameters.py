@@ -605,9 +605,10 @@ LIGAMENTUM_FLAVUM_LEAN = ((0.0, 34.0), (0.22, 30.0), (0.4, 14.0), (1.0, 12.0))
 #: [constructed] how far up and down from mid-window the sheet's columns look for L5 and for the
 #: top of the S1 lamina, mm (a column finding S1 no nearer ends in a free edge)
 LIGAMENTUM_FLAVUM_REACH = (16.0, 9.0)
-#: [constructed] where S1 has no lamina (its midline defect) the sheet's free lower edge reaches
-#: this much further down than its columns attached to the S1 lamina do (their median), mm
-LIGAMENTUM_FLAVUM_FREE_DROP = 1.0
+#: [constructed] where S1 has no lamina (its midline defect) the sheet's free lower edge lies
+#: this much below the top of the lamina beside it (the median of its columns' hits; negative:
+#: above it, so that it does not hang past the lamina's sloping medial end), mm
+LIGAMENTUM_FLAVUM_FREE_DROP = 0.8
 #: it thins laterally, over its capsular part (Bogduk ch. 4; thickest in the interlaminar part,
 #: Khasawneh 2023 measured there): from this share of the way out [constructed] to this thickness
 #: at its lateral edge, mm [constructed]
@@ -622,14 +623,14 @@ LIGAMENTUM_FLAVUM_EDGE_SMOOTHING = 3.0
 #: between these shares of the way out), where it meets the front of the inferior articular
 #: process obliquely: sunk only LIGAMENT_ANCHOR_DEPTH there, the bone's cut left a knife edge
 #: (a 124 deg fold on the left), mm
-LIGAMENTUM_FLAVUM_LATERAL_SINK = 1.0
+LIGAMENTUM_FLAVUM_LATERAL_SINK = 1.6
 LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM = (0.75, 0.85)
 #: [constructed] its free edges thin to a rim: the medial one (the two halves meet there, a
 #: small cleft between them) to this share of the sheet's thickness, its free lower edge over
 #: S1's midline defect to this share, each over this far (mm) in from the edge: a plate with
 #: thin free borders (issue 8: a sheet, not a block)
-LIGAMENTUM_FLAVUM_RIM_THINNING = (0.75, 0.5)
-LIGAMENTUM_FLAVUM_RIM_REACH = 3.0
+LIGAMENTUM_FLAVUM_RIM_THINNING = (0.55, 0.45)
+LIGAMENTUM_FLAVUM_RIM_REACH = 4.0
 #: [constructed] triangles per side (a curved sheet of varying thickness)
 LIGAMENTUM_FLAVUM_FACES = 3600
 #: The PLL behind the L5 body, as the atlases draw it: a narrow strip about 8-10 mm wide (Gray's
@@ -795,9 +796,6 @@ PLL_END_NARROWING = 0.7
 PLL_FAN_HALF_HEIGHT = 5.0
 PLL_FAN_ROUNDING = 2.5
 PLL_FAN_FILLET = 2.0
-#: [constructed] the fan thins out from the strip's edge towards its lateral margins, to this
-#: share of its thickness there: it spreads thinly onto the annulus towards the foramen
-PLL_FAN_EDGE_SHARE = 0.6
 PLL_TOP_BELOW_L5 = 7.0  # [constructed] its section cap this far below the top of L5, mm
 PLL_WRAP = 1.2  # [constructed] its fan spans the back of the disc, wrapping no more than this, mm
 #: [constructed] bone standing further proud of its midline bed than this (a pedicle's root
