@@ -123,6 +123,16 @@ def _first_hit(mesh: trimesh.Trimesh, origins: np.ndarray, dirs: np.ndarray, rea
     return out
 
 
+def _smooth_above(values: np.ndarray, floor: np.ndarray, sigma: float) -> np.ndarray:
+    """``values`` smoothed (a Gaussian of ``sigma`` samples) and never below ``floor``: the
+    smoothing is repeated with the values lifted to the floor, so the result rides smoothly over
+    the floor's bumps instead of being clipped to them."""
+    out = np.maximum(values, floor)
+    for _ in range(6):
+        out = np.maximum(gaussian_filter1d(out, sigma, mode="nearest"), floor)
+    return out
+
+
 def _course(ctx) -> tuple[np.ndarray, np.ndarray]:
     """The right sheet's course seen from above, at mid-window height: points from the midline out
     and forward into the front of the facet capsule (a smooth curve through
@@ -156,17 +166,24 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
         raise ValueError("ligamentum flavum: a column finds no L5 lamina above it")
     depth = P.LIGAMENT_ANCHOR_DEPTH + 0.5
     top = up_hit + depth
-    # over the midline defect of S1 the sheet ends in a free edge, as low as the lamina beside
+    # over the midline defect of S1 the sheet ends in a free edge, level with the top of the
+    # lamina beside it (a little above it: not hanging past the lamina's medial end, which the
+    # cut would leave standing as a tooth); the columns on the lamina sunk into it, but none
+    # reaching further down than just below its typical height (where the lamina's rounded
+    # medial end drops away the sheet would follow it down into a tooth)
     free = np.isnan(down_hit)
     if free.all():
         raise ValueError("ligamentum flavum: no column finds the S1 lamina below it")
-    beside = np.nanmedian(down_hit) + depth + P.LIGAMENTUM_FLAVUM_FREE_DROP
-    bottom = np.where(free, beside, down_hit + depth)
-    # smooth edges; never less deep in the bone than the anchor (nor shorter than the free edge)
-    sigma = 1.5 / SAMPLE_STEP
-    top = np.maximum(gaussian_filter1d(top, sigma, mode="nearest"), up_hit + 0.8)
-    smooth = gaussian_filter1d(bottom, sigma, mode="nearest")
-    bottom = np.where(free, smooth, np.maximum(smooth, down_hit + 0.8))
+    typical = float(np.nanmedian(down_hit))
+    beside = typical + P.LIGAMENTUM_FLAVUM_FREE_DROP
+    bottom = np.where(free, beside, np.minimum(down_hit + depth, typical + 0.8))
+    # smooth edges (no jags where the rays meet the bones' facets, no step where the lower edge
+    # leaves the S1 lamina for its free part); never less deep in the bone than the anchor
+    sigma = P.LIGAMENTUM_FLAVUM_EDGE_SMOOTHING / SAMPLE_STEP
+    top = _smooth_above(top, up_hit + 0.8, sigma)
+    bottom = _smooth_above(
+        bottom, np.where(free, -np.inf, np.minimum(down_hit, typical) + 0.8), sigma
+    )
     # its lateral part meets the front of the inferior articular process obliquely: sunk deeper
     # there, its top corner lies inside the bone and the cut leaves no knife edge (a fold)
     lateral_from, lateral_to = P.LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM
@@ -179,15 +196,18 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     )
     taper = taper * taper * (3 - 2 * taper)
     half_t = (t0 + (P.LIGAMENTUM_FLAVUM_LATERAL_THICKNESS - t0) * taper) / 2
-    medial_half_t = half_t[0]  # (the sheet's place is set by its full thickness, as before)
     # its free edges (the medial rim, the lower edge over S1's midline defect) thin to a rim
     medial_rim, free_rim = P.LIGAMENTUM_FLAVUM_RIM_THINNING
     reach = P.LIGAMENTUM_FLAVUM_RIM_REACH
     along = s * float(np.linalg.norm(np.diff(path, axis=0), axis=1).sum())  # mm from the rim
     rim = np.clip(along / reach, 0.0, 1.0)
     half_t = half_t * (medial_rim + (1.0 - medial_rim) * rim * rim * (3 - 2 * rim))
+    medial_half_t = half_t[0]  # (its thin medial rim just off the midline)
     # (how free each column's lower edge is: 1 over the defect, easing to 0 beside it)
-    freeness = gaussian_filter1d(free.astype(float), sigma, mode="nearest")
+    # (the columns beside the defect as well: where the lamina's rounded medial end drops away
+    # below them the lamina does not cut their round lower end off, which would hang as a tooth)
+    freeness = gaussian_filter1d(free.astype(float), 4.0 / SAMPLE_STEP, mode="nearest")
+    freeness = np.clip(2.0 * freeness, 0.0, 1.0)
     pts, radii = [], []
     for i in range(len(path)):
         v = np.arange(-bottom[i], top[i] + 1e-9, SAMPLE_STEP)

@@ -201,6 +201,22 @@ def _twisted_band(
     return implicit.sweep(path, half_w, np.full(len(path), thickness / 2), dirs)
 
 
+def _footprint(bone: trimesh.Trimesh, at, along, length: float, width: float, thickness: float):
+    """A flat oval pad ``length`` x ``width`` mm and ``thickness`` thick lying on ``bone``'s
+    surface at ``at`` (its middle plane on the surface, half of it sunk, cut away later by the
+    bone): a ligament's footprint, where its fibres spread onto the bone. Its long axis runs along
+    ``along`` laid onto the surface."""
+    at = np.asarray(at, float)
+    near = np.linalg.norm(bone.vertices - at, axis=1) < max(length, width) / 3
+    normal = _unit(bone.vertex_normals[near].sum(axis=0))
+    u = np.asarray(along, float)
+    u = _unit(u - (u @ normal) * normal)
+    t = np.linspace(-1.0, 1.0, 80)
+    path = at + np.outer(t * (length / 2 - thickness / 2), u)
+    half_w = np.maximum(width / 2 * np.sqrt(np.clip(1.0 - t * t, 0.0, 1.0)), thickness / 2)
+    return implicit.sweep(path, half_w, np.full(len(t), thickness / 2), np.cross(normal, u))
+
+
 def iliolumbar_right(ctx, ls: Lumbosacral):
     """From the tip and the front-lower part of the right L5 transverse process: the dominant
     upper band, thick and ``ILIOLUMBAR_WIDTH`` wide, wrapping the front of the tip and running
@@ -235,7 +251,7 @@ def iliolumbar_right(ctx, ls: Lumbosacral):
         up,  # its flat face forward on the front of the process
         _unit(crest_dir + P.ILIOLUMBAR_UPPER_END_TILT * up),  # turned onto the crest's inner lip
         ant * P.ILIOLUMBAR_UPPER_BOW - up * 1.0,  # bowed forward round the front of the tip
-        flare=0.35,
+        flare=P.ILIOLUMBAR_UPPER_FLARE,
     )
     lower = _twisted_band(
         tip_front - up * 2.0,
@@ -245,7 +261,7 @@ def iliolumbar_right(ctx, ls: Lumbosacral):
         _unit(ant + 0.5 * out),  # edge-on from the front as it leaves the tip
         _unit(out + 0.6 * ant),  # lying on the ala at its end
         ant * 1.0 + out * 1.0,
-        flare=0.25,
+        flare=P.ILIOLUMBAR_LOWER_FLARE,
     )
     # the thin fan between the two bands near the tip
     web = implicit.polygon_plate(
@@ -256,7 +272,15 @@ def iliolumbar_right(ctx, ls: Lumbosacral):
         ],
         P.ILIOLUMBAR_LOWER_THICKNESS * 0.7,
     )
-    shape = implicit.smooth_union(2.5, upper, lower, web)
+    # their footprints: the fibres spread onto the bone at each end (a broad, thin insertion on
+    # the crest's inner lip and on the ala, an oval on the front of the transverse process)
+    fl, fw, ft = P.ILIOLUMBAR_CREST_FOOTPRINT
+    on_crest = _footprint(ctx.mesh("hip_bone_right"), crest_lip, crest_dir, fl, fw, ft)
+    fl, fw, ft = P.ILIOLUMBAR_ALA_FOOTPRINT
+    on_ala = _footprint(ctx.mesh("s1_segment"), ala, ala - tip_front, fl, fw, ft)
+    fl, fw, ft = P.ILIOLUMBAR_PROCESS_FOOTPRINT
+    on_process = _footprint(l5, nearest_surface_point(l5, 0.5 * (origin + tp)), out, fl, fw, ft)
+    shape = implicit.smooth_union(2.5, upper, lower, web, on_crest, on_ala, on_process)
     return shape, start, 0.5 * (upper_end + lower_end)
 
 

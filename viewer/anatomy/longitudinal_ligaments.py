@@ -41,6 +41,8 @@ RAY_STEP = 0.8
 RAY_LENGTH = 40.0
 #: spacing of the ALL's longitudinal fibre bundles across its face, mm [constructed]
 RIDGE_SPACING = 3.0
+#: they fade out over this length towards each end of the band, mm [constructed]
+RIDGE_FADE = 4.0
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,10 @@ class BandPlan:
     corner: float = 0.0  # it is rounded over the bone's convex corners over this length, mm
     section_points: int = SECTION_POINTS  # points across its section, rim to rim
     level_step: float = LEVEL_STEP  # spacing of its sections along its length, mm
+    # it thins from this far (mm) off its midline out to its edges, to this share of its
+    # midline thickness there (thickest in the midline, spreading thinly at its margins)
+    thin_from: float = np.inf
+    edge_share: float = 1.0
 
 
 def _heights(ls: Lumbosacral, spine, plan: BandPlan, levels, across) -> np.ndarray:
@@ -166,7 +172,15 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     # inner face height at each section point, interpolated from the finer grid across
     inner_at = np.array([np.interp(x[i], across_mm, inner[i]) for i in range(n_levels)])
     t_mid = plan.thickness(levels)[:, None]
+    # (its rim as thick as the level's: a thinner rim folds sharply where the band ends in a
+    # rounded corner)
     rim = np.minimum(P.LONGITUDINAL_LIGAMENT_RIM, 0.45 * t_mid)
+    if np.isfinite(plan.thin_from):  # thinner towards its edges than in the midline
+        out_share = np.clip(
+            (np.abs(x) - plan.thin_from) / np.maximum(half - plan.thin_from, 1e-6), 0, 1
+        )
+        thin = 1.0 - (1.0 - plan.edge_share) * out_share * out_share * (3 - 2 * out_share)
+        t_mid = np.maximum(t_mid * thin, rim)
     # a flat band with rounded edges: full thickness more than EDGE_ROUNDING (a quarter of its
     # half-width where it is wide: a fan thins out towards its margins) in from the rim
     rounding = np.maximum(EDGE_ROUNDING, 0.25 * half)
@@ -174,7 +188,11 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     bulge = np.sqrt(e * (2.0 - e))  # a quarter round, 0 at the rim, 1 inside
     outer_off = rim + (t_mid - rim) * bulge  # from the inner face towards the outside
     if plan.ridges > 0.0:  # its longitudinal fibre bundles: low ridges along the outer face
-        outer_off = outer_off + plan.ridges * bulge * np.cos(2.0 * np.pi * x / RIDGE_SPACING)
+        # (fading out towards each end: a section through them would look jagged)
+        from_end = np.minimum(levels - plan.s_bottom, plan.s_top - levels)[:, None]
+        fade = np.clip(from_end / RIDGE_FADE, 0.0, 1.0)
+        ridges = plan.ridges * fade * bulge * np.cos(2.0 * np.pi * x / RIDGE_SPACING)
+        outer_off = outer_off + ridges
     inner_off = rim * (1.0 - bulge)
 
     def points(off):
@@ -274,6 +292,8 @@ def anterior_plan(ctx, ls: Lumbosacral) -> BandPlan:
         corner=P.ALL_CORNER_ROUNDING,
         section_points=48,
         level_step=1.6,
+        thin_from=P.ALL_THIN_FROM,
+        edge_share=P.ALL_EDGE_SHARE,
     )
 
 
@@ -315,5 +335,12 @@ def posterior_plan(ls: Lumbosacral) -> BandPlan:
         1.5,
     )
     return BandPlan(
-        s_bottom, s_top, width, thickness, -1.0, ls.disc_posterior - 5.0, P.PLL_WRAP, P.PLL_RISE
+        s_bottom,
+        s_top,
+        width,
+        thickness,
+        -1.0,
+        ls.disc_posterior - 5.0,
+        P.PLL_WRAP,
+        P.PLL_RISE,
     )

@@ -586,14 +586,17 @@ LIGAMENTUM_FLAVUM_MEDIAL_X = 0.8
 #: [constructed] the right sheet's course seen from above, at mid-window height: points from the
 #: midline out and forward into the front of the facet capsule, as offsets from the facet joint's
 #: centre, mm. The two halves meet at an angle in the midline (a V opening forward, the back wall
-#: of the canal), then each runs along the front of the L5 inferior articular process to the
-#: foramen's back edge (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 4).
+#: of the canal), then each runs along the front of the L5 inferior articular process and, its
+#: last point, turns out across the front of the facet capsule towards the foramen's back edge
+#: (its capsular part, a thin sheet: Bogduk, Clinical and Radiological Anatomy of the Lumbar
+#: Spine, ch. 4).
 LIGAMENTUM_FLAVUM_COURSE = (
     (-18.6, -12.6, -1.1),
     (-14.1, -9.3, -1.1),
     (-10.1, -4.1, -1.1),
     (-8.1, -0.1, -0.6),
     (-6.6, 4.9, 0.0),
+    (-4.0, 6.8, 0.3),
 )
 #: [constructed] how far each column leans back going down, degrees from vertical, by its share
 #: of the way out (0 medial, 1 lateral): the sacrum is tilted forward (sacral slope, A.6), so the
@@ -602,26 +605,32 @@ LIGAMENTUM_FLAVUM_LEAN = ((0.0, 34.0), (0.22, 30.0), (0.4, 14.0), (1.0, 12.0))
 #: [constructed] how far up and down from mid-window the sheet's columns look for L5 and for the
 #: top of the S1 lamina, mm (a column finding S1 no nearer ends in a free edge)
 LIGAMENTUM_FLAVUM_REACH = (16.0, 9.0)
-#: [constructed] where S1 has no lamina (its midline defect) the sheet's free lower edge reaches
-#: this much further down than its columns attached to the S1 lamina do (their median), mm
-LIGAMENTUM_FLAVUM_FREE_DROP = 1.0
+#: [constructed] where S1 has no lamina (its midline defect) the sheet's free lower edge lies
+#: this much below the top of the lamina beside it (the median of its columns' hits; negative:
+#: above it, so that it does not hang past the lamina's sloping medial end), mm
+LIGAMENTUM_FLAVUM_FREE_DROP = 0.8
 #: it thins laterally, over its capsular part (Bogduk ch. 4; thickest in the interlaminar part,
 #: Khasawneh 2023 measured there): from this share of the way out [constructed] to this thickness
 #: at its lateral edge, mm [constructed]
-LIGAMENTUM_FLAVUM_TAPER_FROM = 0.55
-LIGAMENTUM_FLAVUM_LATERAL_THICKNESS = 1.6
+LIGAMENTUM_FLAVUM_TAPER_FROM = 0.45
+LIGAMENTUM_FLAVUM_LATERAL_THICKNESS = 1.0
+#: [constructed] its upper and lower edges are smoothed over this length along the sheet, mm:
+#: the rays finding the bones meet their facets, and an edge following them looks cut and
+#: jagged (blind review, session 21); the edge still never lies shallower in the bone than the
+#: anchor depth
+LIGAMENTUM_FLAVUM_EDGE_SMOOTHING = 3.0
 #: [constructed] its top edge is sunk this much deeper into L5 over its lateral part (ramping in
 #: between these shares of the way out), where it meets the front of the inferior articular
 #: process obliquely: sunk only LIGAMENT_ANCHOR_DEPTH there, the bone's cut left a knife edge
 #: (a 124 deg fold on the left), mm
-LIGAMENTUM_FLAVUM_LATERAL_SINK = 1.0
+LIGAMENTUM_FLAVUM_LATERAL_SINK = 1.6
 LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM = (0.75, 0.85)
 #: [constructed] its free edges thin to a rim: the medial one (the two halves meet there, a
 #: small cleft between them) to this share of the sheet's thickness, its free lower edge over
 #: S1's midline defect to this share, each over this far (mm) in from the edge: a plate with
 #: thin free borders (issue 8: a sheet, not a block)
-LIGAMENTUM_FLAVUM_RIM_THINNING = (0.75, 0.5)
-LIGAMENTUM_FLAVUM_RIM_REACH = 3.0
+LIGAMENTUM_FLAVUM_RIM_THINNING = (0.55, 0.45)
+LIGAMENTUM_FLAVUM_RIM_REACH = 4.0
 #: [constructed] triangles per side (a curved sheet of varying thickness)
 LIGAMENTUM_FLAVUM_FACES = 3600
 #: The PLL behind the L5 body, as the atlases draw it: a narrow strip about 8-10 mm wide (Gray's
@@ -739,6 +748,18 @@ ILIOLUMBAR_ALA_OFFSET = (4.0, 3.0, -17.0)
 #: [constructed] how far along its two bands (share of their length) the thinner fan between
 #: them reaches from the transverse process
 ILIOLUMBAR_WEB = 0.3
+#: [constructed] how much each band widens from the transverse process to its insertion (a share
+#: of its width): the upper band broadens onto the crest, the lower one fans out over the ala
+#: (Pool-Goudzwaard et al. 2001; Bogduk ch. 4): not narrowing to a blade or a spike
+ILIOLUMBAR_UPPER_FLARE = 0.5
+ILIOLUMBAR_LOWER_FLARE = 0.8
+#: [constructed] the footprints where the fibres spread onto the bone, (length, width,
+#: thickness) mm, half of the thickness sunk into the bone: along the inner lip of the crest,
+#: over the ala towards the front of the sacroiliac joint, and round the front of the
+#: transverse process's tip and lower border (its origin is a broad attachment, not a knob)
+ILIOLUMBAR_CREST_FOOTPRINT = (16.0, 8.0, 2.2)
+ILIOLUMBAR_ALA_FOOTPRINT = (13.0, 10.0, 1.6)
+ILIOLUMBAR_PROCESS_FOOTPRINT = (11.0, 7.0, 2.4)
 LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm
 LIGAMENT_BONE_CUT_ROUNDING = 1.0  # [constructed] fillet where a band is cut by its bone, mm
 #: [constructed] the supraspinous ligament, thin and wrapped over the spinous tip: a wider one
@@ -755,7 +776,12 @@ ALL_ON_S1 = 20.0  # [constructed] how far down the front of S1 it runs to its lo
 ALL_DISC_WIDENING = 1.1  # [constructed] its width over the disc, x ALL_WIDTH (it hugs the bulge)
 #: Thicker over the bodies, filling their waists, than over the disc (Gray's: "thicker opposite
 #: the bodies"): its thickness over the disc, x ALL_THICKNESS [constructed]
-ALL_DISC_THICKNESS = 0.75
+ALL_DISC_THICKNESS = 0.6
+#: [constructed] thickest in the midline, thinning from this far off it (mm) to this share of its
+#: midline thickness at its edges: a crescent lying round the convex front of the bodies, not a
+#: flat strip of even thickness (blind review, session 21)
+ALL_THIN_FROM = 4.0
+ALL_EDGE_SHARE = 0.55
 #: [constructed] height of its longitudinal fibre bundles, low ridges on its front face, mm
 ALL_FIBRE_RIDGES = 0.10
 #: [constructed] it curves smoothly over the sacral promontory (no crease): rounded over this
@@ -768,7 +794,7 @@ PLL_END_NARROWING = 0.7
 #: mid-height, its lateral corners rounded to this radius (rounded, not pointed, margins, as the
 #: atlases draw them), meeting the strip in fillets of about this size, mm
 PLL_FAN_HALF_HEIGHT = 5.0
-PLL_FAN_ROUNDING = 2.0
+PLL_FAN_ROUNDING = 2.5
 PLL_FAN_FILLET = 2.0
 PLL_TOP_BELOW_L5 = 7.0  # [constructed] its section cap this far below the top of L5, mm
 PLL_WRAP = 1.2  # [constructed] its fan spans the back of the disc, wrapping no more than this, mm
