@@ -1087,9 +1087,10 @@ PIRIFORMIS_TIP_RAMP = 8.0
 #: foramina (0.18, 0.45, 0.67) reach medially between them as the digitations (Gray's Anatomy
 #: 42nd ed.: three digitations between the first to fourth anterior sacral foramina); those level
 #: with the foramina begin lateral to them (the rami leave there), about a foramen's width (8-9 mm)
-#: further out, so the digitations stand only that little proud of the one fleshy sheet
+#: further out, so the digitations stand only that little proud of the one fleshy sheet (the
+#: uppermost, with no sheet above it, begins 2.5 mm out so it reads as short)
 PIRIFORMIS_FASCICLES = (
-    (0.18, 0.0),
+    (0.18, 2.5),
     (0.33, 9.0),
     (0.45, 0.0),
     (0.56, 9.0),
