@@ -209,6 +209,26 @@ def test_piriformis_arises_by_fingers_and_ends_in_a_rounded_tendon(model, lm, si
 
 
 @pytest.mark.parametrize("side", SIDES)
+def test_piriformis_belly_is_flat(model, lm, side):
+    """A flat, pyramidal muscle (Gray's Anatomy 42nd ed.), not a cylinder: where it leaves the
+    greater sciatic notch and a third of the way on to the trochanter its section is at least
+    1.8 times as wide as it is thick."""
+    pir = model.mesh(f"piriformis_{side}")
+    v = pir.vertices
+    notch, gt = lm[f"greater_sciatic_notch_{side}"], lm[f"greater_trochanter_{side}"]
+    axis = (gt - notch) / np.linalg.norm(gt - notch)
+    for share in (0.0, 0.3):
+        at = notch + share * (gt - notch)
+        near = v[np.abs((v - at) @ axis) < 2.0]
+        assert len(near), f"no belly {share:.0%} of the way from the notch to the trochanter"
+        cut = pir.section(plane_origin=near.mean(axis=0), plane_normal=axis)
+        assert cut is not None
+        ring = max(cut.discrete, key=len)
+        spread = np.linalg.svd(ring - ring.mean(axis=0), full_matrices=False)[1]
+        assert spread[0] / spread[1] > 1.8, f"{spread[0] / spread[1]:.1f}:1 at {share:.0%}"
+
+
+@pytest.mark.parametrize("side", SIDES)
 def test_piriformis_passes_through_the_greater_sciatic_notch(model, lm, side):
     v = model.mesh(f"piriformis_{side}").vertices
     notch = lm[f"greater_sciatic_notch_{side}"]

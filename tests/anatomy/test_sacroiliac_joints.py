@@ -176,3 +176,27 @@ def test_joint_line_is_a_groove_along_the_margin(model, side):
             direction = out[np.concatenate([[g], near])].mean(axis=0)
             insets.append((v[near].mean(axis=0) - v[g]) @ direction)
     assert len(insets) > 20 and np.median(insets) > 0.15, f"inset {np.median(insets):.2f} mm"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_caudal_limb_tapers_to_a_defined_toe(model, side):
+    """The long caudal limb of the auricular surface narrows to its posterior end (the ear's
+    lobe-like toe; Gray's Anatomy 42nd ed.), it is not a blunt paddle: 4 mm from its tip the
+    silhouette is under 0.6 of its width 20 mm from the tip."""
+    joint = model.mesh(f"sacroiliac_joint_{side}")
+    c, ant, up, _ = _plane(joint)
+    pts, _ = trimesh.sample.sample_surface_even(joint, 20000, radius=0.25, seed=0)
+    q = (pts - c) @ np.column_stack([ant, up])
+    tip = q[np.argmin(q[:, 0])]  # the most posterior point: the caudal limb's tip
+    axis = tip - q[q[:, 1] < tip[1] + 15.0].mean(axis=0)
+    axis /= np.linalg.norm(axis)
+    across = q @ np.array([-axis[1], axis[0]])
+    back = (tip - q) @ axis  # how far from the tip along the limb
+
+    def width(d: float) -> float:
+        band = across[np.abs(back - d) < 1.0]
+        assert len(band), f"no joint {d} mm from the caudal tip"
+        return float(np.ptp(band))
+
+    near, far = width(4.0), width(20.0)
+    assert near < 0.6 * far, f"{near:.1f} mm wide 4 mm from the tip, {far:.1f} mm at 20 mm"

@@ -10,10 +10,12 @@ lies on the bone instead of passing through it. Attached ends are snapped onto t
   hip to the lesser trochanter; via-points from gait2392 (B.2) mapped into the model frame. A
   fusiform belly (fullest from L5 to the ala and brim) ending in a short rounded tendon that rests
   on the trochanter, kept off the corridor of the L5 root and lumbosacral trunk behind it.
-* ``piriformis_<side>``: a flat triangular fan of fascicles from the front of the sacrum, three of
-  them reaching medially between the anterior foramina as finger-like digitations, converging out
-  through the upper part of the greater sciatic notch on a rounded tendon on the upper border of
-  the greater trochanter (B.3); the faint grooves between the fascicles show its fibres.
+* ``piriformis_<side>``: a flat triangular (pyramidal) fan of fascicles from the front of the
+  sacrum, one continuous fleshy sheet lateral to the anterior foramina from which three short
+  digitations reach medially between them, the belly flattened (wider than thick) converging out
+  through the upper part of the greater sciatic notch on a rounded tendon that narrows to its end
+  on the upper border of the greater trochanter (B.3); the faint grooves between the fascicles
+  show its fibres.
 
 The psoas shows its fibres' direction by a faint longitudinal striation
 (:func:`muscle_meshing.striated`).
@@ -206,9 +208,9 @@ class _Side:
 
     def piriformis(self, spasm: bool = False) -> Built:
         """A flat triangular (pear-shaped) fan of fascicles: from the front of the sacrum, the
-        three between the foramina reaching further medially as finger-like digitations,
-        converging through the greater sciatic notch on one rounded tendon; the shallow grooves
-        between the fascicles show its fibres' direction."""
+        three between the foramina reaching a little further medially as short digitations off
+        one continuous sheet, converging through the greater sciatic notch on one rounded tendon;
+        the shallow grooves between the fascicles show its fibres' direction."""
         path, via, rh, rt, at_notch = self.piriformis_path()
         fascicles, a, d, up = self.piriformis_fascicles(path, at_notch, spasm)
         parts = [implicit.sweep(q, w, t, width_dirs=n) for q, w, t, n in fascicles]
@@ -280,6 +282,9 @@ class _Side:
         width = np.interp(u, stations, [w0, hw, hw, 0.8 * hw, tendon]) * np.where(
             u < P.PIRIFORMIS_TENDON_START, k, 1.0
         )
+        # the tendon narrows a little to its rounded end on the trochanter (no blunt stump)
+        end = np.interp(u, [P.PIRIFORMIS_TENDON_START, 1.0], [1.0, P.PIRIFORMIS_TENDON_END])
+        thick, width = thick * end, width * end
         centre = float(np.mean([lv for lv, _ in P.PIRIFORMIS_FASCICLES]))
         # they join the centreline no nearer its medial end than where it has left the bone
         j_join = int(np.argmin(np.abs(u - P.PIRIFORMIS_JOIN_FROM)))
@@ -290,6 +295,9 @@ class _Side:
             offsets.append(off)
             lift = 0.6 * t0 * k + P.MUSCLE_BONE_MARGIN  # pressed onto the bone, trimmed flat
             reach = max(medial + P.PIRIFORMIS_ON_BONE[0], P.PIRIFORMIS_ON_BONE[1])
+            low, narrow = P.PIRIFORMIS_ON_BONE_LOW
+            if level > low:  # the lower sacrum narrows: the run stays on its front
+                reach = min(reach, narrow)
             start = np.array(
                 [line + level * down + out_dir * q for q in np.linspace(medial, reach, 5)]
             )
@@ -302,8 +310,8 @@ class _Side:
             q = routing.resample(routing.spline(np.vstack([run, tail[::6], tail[-1:]]), 1.0), 1.0)
             # radii by the nearest path point (the tail follows the path)
             near = np.array([np.argmin(np.linalg.norm(path - x, axis=1)) for x in q])
-            on_bone = np.clip(((q - line) @ out_dir - medial) / 6.0, 0.0, 1.0)
-            wq = np.where(near <= j0, w0 * k * (0.75 + 0.25 * on_bone), width[near])
+            on_bone = np.clip(((q - line) @ out_dir - medial) / P.PIRIFORMIS_TIP_RAMP, 0.0, 1.0)
+            wq = np.where(near <= j0, w0 * k * (0.4 + 0.6 * on_bone), width[near])
             tq = np.where(near <= j0, t0 * k * (0.8 + 0.2 * on_bone), thick[near])
             out.append((q, wq, tq, up[near]))
         a = np.max(np.abs(offsets)) * spread + width

@@ -825,10 +825,10 @@ SI_JOINT_NOTCH_ROUNDING = 8.0  # [constructed] rounding of the notch between the
 # meet is a rounded groove along the margin; the iliac layer's margin is set in a little.
 SI_SACRAL_CARTILAGE = 2.0  # Gray's (lower end of 2-4 mm), mm
 SI_ILIAC_CARTILAGE = 1.0  # Gray's, mm
-SI_JOINT_LINE_DEPTH = 0.5  # [constructed] depth of the groove along the margin, mm
-SI_JOINT_LINE_WIDTH = 0.35  # [constructed] half-width (Gaussian) of the groove, mm
+SI_JOINT_LINE_DEPTH = 0.8  # [constructed] depth of the groove along the margin, mm
+SI_JOINT_LINE_WIDTH = 0.45  # [constructed] half-width (Gaussian) of the groove, mm
 SI_JOINT_LINE_FADE = 1.2  # [constructed] the groove fades out where the joint is thinner, mm
-SI_ILIAC_LAYER_INSET = 0.35  # [constructed] the iliac layer's margin lies this far inside, mm
+SI_ILIAC_LAYER_INSET = 0.5  # [constructed] the iliac layer's margin lies this far inside, mm
 
 # ---------------------------------------------------------------- skin
 # The surface is the MakeHuman base mesh hm08 (CC0; viewer.anatomy.body_surface), registered to
@@ -1096,35 +1096,45 @@ PSOAS_FACES = 11000
 PIRIFORMIS_BELLY = (13.0, 7.0)  # half-height (width across the path), half-thickness
 PIRIFORMIS_TENDON_RADIUS = 4.0  # a rounded cord [constructed]
 PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral foramina, mm
-# A flat triangular (pear-shaped) muscle: its origin finger-like slips from the front of the sacrum
-# between the anterior foramina S1-S4 (the sacral ventral rami leave between them), its fascicles
-# converging lateral to the foramina through the greater sciatic notch on a rounded cord-like
+# A flat triangular (pear-shaped, pyramidal) muscle: a continuous fleshy origin from the front of
+# the sacrum lateral to the anterior foramina, with three short digitations between the foramina
+# S1-S4 (the sacral ventral rami leave between them), its belly flat (wider than thick), its
+# fascicles converging lateral to the foramina through the greater sciatic notch on a rounded cord-like
 # tendon on the upper border of the greater trochanter (Gray's Anatomy 42nd ed.; Standring). Sizes
 # [constructed].
 #: [constructed] half-width (along the sacrum), half-thickness of a fascicle where it arises, mm
-PIRIFORMIS_FINGER = (6.0, 3.0)
+PIRIFORMIS_FINGER = (8.0, 3.0)
+#: [constructed] a fascicle narrows to 0.4 of that over its first this many mm (the digitations'
+#: rounded tips, separate between the foramina where they stand proud of the sheet)
+PIRIFORMIS_TIP_RAMP = 8.0
 #: [constructed] its fascicles: (level as a share of the chord of the sacrum's front from the S1
 #: anterior foramen to the apex, where it begins lateral of the foramina's line, mm). S2 lies at
 #: about 0.35 of the chord in this model, S3 and S4 closer together below; the three between the
-#: foramina (0.18, 0.46, 0.65) reach medially between them as the digitations (Gray's Anatomy
+#: foramina (0.18, 0.45, 0.67) reach medially between them as the digitations (Gray's Anatomy
 #: 42nd ed.: three digitations between the first to fourth anterior sacral foramina); those level
-#: with the foramina begin lateral to them (the rami leave there)
+#: with the foramina begin lateral to them (the rami leave there), about a foramen's width (8-9 mm)
+#: further out, so the digitations stand only that little proud of the one fleshy sheet (the
+#: uppermost, with no sheet above it, begins 2.5 mm out so it reads as short)
 PIRIFORMIS_FASCICLES = (
-    (0.18, 1.0),
-    (0.33, 13.0),
-    (0.46, 1.0),
-    (0.56, 12.0),
-    (0.65, 1.0),
-    (0.75, 10.0),
+    (0.18, 2.5),
+    (0.33, 9.0),
+    (0.45, 0.0),
+    (0.56, 9.0),
+    (0.67, 0.0),
+    (0.75, 8.0),
 )
 #: [constructed] a fascicle's half-width (across the path), half-thickness in the belly, mm
-PIRIFORMIS_FASCICLE = (7.0, 6.5)
+PIRIFORMIS_FASCICLE = (8.0, 4.5)
 #: [constructed] shares of their offsets at the base that the fascicles keep halfway to the notch,
 #: at it (the fan as tall as the upper notch) and halfway to the tendon
-PIRIFORMIS_CONVERGENCE = (0.72, 0.26, 0.07)
+PIRIFORMIS_CONVERGENCE = (0.75, 0.28, 0.12)
 #: [constructed] a fascicle lies on the sacrum from its start this far laterally, but at least
 #: this far lateral of the foramina's line, mm
 PIRIFORMIS_ON_BONE = (10.0, 16.0)
+#: [constructed] below this share of the chord (about S4, where the sacrum narrows towards its
+#: apex) a fascicle lies on the bone no further than this lateral of the foramina's line, mm (it
+#: would otherwise run off the sacrum's lateral border and round behind it)
+PIRIFORMIS_ON_BONE_LOW = (0.6, 12.0)
 #: [constructed] the fascicles gather on the centreline from this share of its length on (where it
 #: has left the sacrum for the notch)
 PIRIFORMIS_JOIN_FROM = 0.22
@@ -1134,9 +1144,11 @@ PIRIFORMIS_FASCICLE_BLEND = 4.0
 #: than the fin-removing ball); the rest is cleared of fins and slits
 PIRIFORMIS_TIP_KEPT = 6  # [constructed] fillet between fascicles: faint grooves between, mm
 PIRIFORMIS_SMOOTHING = 0  # [constructed] Taubin passes over the built piriformis (no shrinkage)
-PIRIFORMIS_TENDON_REST = 1.5  # [constructed] its tendon's end this far off the trochanter, mm
+PIRIFORMIS_TENDON_REST = 3.8  # [constructed] its tendon's end this far off the trochanter, mm
 #: [constructed] share of its length where the belly has become its short tendon
-PIRIFORMIS_TENDON_START = 0.9
+PIRIFORMIS_TENDON_START = 0.85
+#: [constructed] share of the tendon's radius left at its rounded end on the trochanter
+PIRIFORMIS_TENDON_END = 0.7
 MULTIFIDUS_BELLY = (13.0, 14.0)
 MULTIFIDUS_TENDON_RADIUS = 4.5
 MULTIFIDUS_SACRAL_SPREAD = 1.25  # [constructed] belly widest over the sacrum, x MULTIFIDUS_BELLY

@@ -8,9 +8,10 @@ faces are the two bones' own surfaces, so it follows them and enters neither.
 
 Its outline is the auricular surface's published L (:func:`auricular_l`; Waldrop 1993): a short
 cranial limb (``SI_JOINT_CRANIAL_ARM``) and a longer caudal one (``SI_JOINT_CAUDAL_ARM``) meeting
-in front at ``SI_JOINT_ARM_ANGLE``, each tapering to a round tip, the notch between them facing
-back. The L is turned and moved to where it holds the most sacral surface facing the ilium
-closely (the closer, the more a place counts; :func:`_placed_l`). Where the bones part at the
+in front at ``SI_JOINT_ARM_ANGLE``, the cranial one broad to its rounded end, the caudal one
+tapering to a defined tip (the posterior-inferior toe), the notch between them facing back. The
+L is turned and moved to where it holds the most sacral surface facing the ilium closely (the
+closer, the more a place counts; :func:`_placed_l`). Where the bones part at the
 margin the joint is no wider than the widest gap just inside (and never wider than
 ``SI_JOINT_REACH``), so it ends there instead of running into the wedge between them; its margin
 is rounded. The joint line divides the space in the ratio of the sacral to the iliac cartilage
@@ -37,17 +38,25 @@ from .frame import unit as _unit
 from .geometry import joined, subdivided
 
 SACRUM = ("s1_segment", "sacrum_lower")
-MAX_FACES = 4000
+MAX_FACES = 5000
 _PIXEL = 0.5  # [constructed] raster of the outline in the joint plane, mm
-_BASE_WIDENING = 1.3  # [constructed] the limbs are this x the mean width where they meet
-_TIP_NARROWING = 1.0  # [constructed] and this x at their tips
+_BASE_WIDENING = 1.5  # [constructed] the limbs are this x the mean width where they meet
+#: [constructed] and these x (at _TOE_FROM of their length, at their tips): the short cranial limb
+#: stays broad to its rounded end, the long caudal one tapers to a defined tip (the auricular
+#: surface's posterior-inferior toe)
+_TIP_NARROWING = {"cranial": (1.35, 1.35), "caudal": (1.15, 0.55)}  # x the mean width there
+_TOE_FROM = 0.7  # [constructed] the limbs narrow to their tips from this share of their length
 _SPARSE = 0.05  # [constructed] the L avoids places with less close-facing surface than this x most
 _TURNS = 30.0  # [constructed] the cranial limb is looked for within this of straight up, degrees
 _SEARCH = 60.0  # [constructed] the auricular surface lies within this of its centre, mm
 _GAP_REACH = 3.0  # [constructed] the joint's widest gap is looked for this far round a place, mm
 _GAP_INSIDE = 1.0  # [constructed] the widest gap is read this far inside the margin, mm
-_GAP_SLACK = 0.8  # [constructed] the joint may be this much wider than that, mm
+_GAP_SLACK = 1.2  # [constructed] the joint may be this much wider than that, mm
 _WIDEST = P.SI_JOINT_REACH - 0.15  # [constructed] never wider than this, mm
+#: [constructed] share of the joint line's set-in applied where the bones part (under the slack)
+_LINE_AT_GAP = 0.55
+#: [constructed] more than 3-6 mm inside its outline the joint may be this much wider still, mm
+_INNER_SLACK = 1.5
 _MARGIN_ROUNDING = 0.8  # [constructed] the joint's margin is rounded by this, mm
 _SEAM_ROUNDING = 1.0  # [constructed] the sacrum's two pieces joined with this rounding, mm
 _FOLD_LIMIT = 100.0  # [constructed] degrees between neighbouring triangles taken as unfolded
@@ -133,17 +142,26 @@ def auricular_l(q: np.ndarray, corner: np.ndarray, theta: float) -> np.ndarray:
     """2D signed distance to the auricular L: two limbs from ``corner`` (the middle of the place
     where they meet), the cranial one along the angle ``theta`` (radians, from the anterior axis
     towards the cranial one), the caudal one ``SI_JOINT_ARM_ANGLE`` further round (backwards),
-    each tapering to a round tip; the notch between them rounded. A limb's length
+    each narrowing to a round tip (``_TIP_NARROWING``); the notch between them rounded. A limb's length
     (``SI_JOINT_CRANIAL_ARM``, ``SI_JOINT_CAUDAL_ARM``) runs from the outer corner in front, half
     the base width before ``corner``, to its tip."""
     turn = np.radians(P.SI_JOINT_ARM_ANGLE.value)
     r_base = P.SI_JOINT_ARM_WIDTH.value / 2 * _BASE_WIDENING
-    r_tip = P.SI_JOINT_ARM_WIDTH.value / 2 * _TIP_NARROWING
     out = []
-    for angle, arm in ((theta, P.SI_JOINT_CRANIAL_ARM), (theta + turn, P.SI_JOINT_CAUDAL_ARM)):
+    limbs = (
+        (theta, P.SI_JOINT_CRANIAL_ARM, "cranial"),
+        (theta + turn, P.SI_JOINT_CAUDAL_ARM, "caudal"),
+    )
+    for angle, arm, name in limbs:
+        r_mid, r_tip = (P.SI_JOINT_ARM_WIDTH.value / 2 * k for k in _TIP_NARROWING[name])
         d = np.array([np.cos(angle), np.sin(angle)])
         tip = corner + d * (arm.value - r_base - r_tip)
-        out.append(_tapered_limb(q, corner, tip, r_base, r_tip))
+        # full to _TOE_FROM of its length, then narrowing to its tip (the caudal limb's toe)
+        mid = corner + (tip - corner) * _TOE_FROM
+        limb = np.minimum(
+            _tapered_limb(q, corner, mid, r_base, r_mid), _tapered_limb(q, mid, tip, r_mid, r_tip)
+        )
+        out.append(limb)
     return implicit._smin(out[0], out[1], P.SI_JOINT_NOTCH_ROUNDING)
 
 
@@ -241,12 +259,18 @@ def joint_space(ctx, side: str):
     def joint(p):
         # between the two surfaces (|ds - di| <= ds + di), never thinner than SI_JOINT_MIN_SPACE
         ds, di = d_s(p), d_i(p)
-        thick = np.maximum(ds + di, P.SI_JOINT_MIN_SPACE)
+        gap = ds + di
+        # where the bones stand wider apart than _WIDEST (a hollow inside the L) the joint is a
+        # thinner plate midway between them, no face further than _WIDEST from either bone
+        thick = np.maximum(np.minimum(gap, 2.0 * _WIDEST - gap), P.SI_JOINT_MIN_SPACE)
         # no wider than the widest gap round it: where the bones part at the margin the joint
-        # ends instead of running into the wedge between them
+        # ends instead of running into the wedge between them (deeper inside the outline it
+        # may be a little wider, so such hollows leave no holes)
         # (the joint line sets in both kinds of margin: this one and the outline's)
         line = _joint_line(ds, di)
-        wide = ds + di - np.minimum(outline.widest(p) + _GAP_SLACK, _WIDEST) + line
+        inner = _INNER_SLACK * np.clip((-outline(p) - 3.0) / 3.0, 0.0, 1.0)
+        # (set in less here than the slack, so the joint's widest places inside keep no holes)
+        wide = gap - (outline.widest(p) + _GAP_SLACK + inner) + _LINE_AT_GAP * line
         space = _smax(wide, np.abs(ds - di) / 2 - thick / 2, _MARGIN_ROUNDING)
         return _smax(space, outline(p) + line, _MARGIN_ROUNDING)
 
