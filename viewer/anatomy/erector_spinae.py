@@ -5,10 +5,10 @@ along the median sacral crest and the lower sacrum, spanning the multifidus and 
 crest out over the PSIS and along the iliac crest. From its deep surface (down over the lateral
 sacrum below S2) and from the crest by the PSIS, the longissimus (medial) and iliocostalis
 (lateral) columns rise as thin fleshy wedges tapering down into it (one long column with its
-tendinous origin, not a block on a strap) and swell into one thick rounded mass lateral to the multifidus (the columns two broad lobes on its
-back, drawn as bundles), leaning out as it rises, cut by a section cap above L5 (Gray's Anatomy,
-42nd ed.; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh &
-Bogduk 1987)."""
+tendinous origin, not a block on a strap) and swell into one thick rounded mass lateral to the
+multifidus (the columns two broad lobes on its back, drawn as bundles, a groove between them),
+leaning out as it rises, cut by a section cap above L5 (Gray's Anatomy, 42nd ed.; Bogduk,
+Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh & Bogduk 1987)."""
 
 from __future__ import annotations
 
