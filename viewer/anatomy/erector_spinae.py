@@ -2,12 +2,13 @@
 
 Its aponeurosis is a thick, broad, flat tendinous sheet over the whole dorsal sacrum, attached
 along the median sacral crest and the lower sacrum, spanning the multifidus and the lateral
-crest out over the PSIS and along the iliac crest. From its front and upper part, and from the
-crest, the longissimus (medial) and iliocostalis (lateral) columns rise as thin fleshy wedges and
-swell into one thick rounded mass lateral to the multifidus (the columns two broad lobes on its
-back, drawn as bundles), leaning out as it rises, cut by a section cap above L5 (Gray's Anatomy,
-42nd ed.; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh &
-Bogduk 1987)."""
+crest out over the PSIS and along the iliac crest. From its deep surface (down over the lateral
+sacrum below S2) and from the crest by the PSIS, the longissimus (medial) and iliocostalis
+(lateral) columns rise as thin fleshy wedges tapering down into it (one long column with its
+tendinous origin, not a block on a strap) and swell into one thick rounded mass lateral to the
+multifidus (the columns two broad lobes on its back, drawn as bundles, a groove between them),
+leaning out as it rises, cut by a section cap above L5 (Gray's Anatomy, 42nd ed.; Bogduk,
+Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh & Bogduk 1987)."""
 
 from __future__ import annotations
 
@@ -156,8 +157,17 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         return smooth_max(across, outline(xl, z, rows, ROUNDING), 2.0)
 
     # the columns: paths of (x', z) with the depth of their centre and their half-sizes
-    base_l = (xp - 14.0, zp - 8.0)
-    base_i = (xp + 6.0, zp + 4.0)
+    # the fleshy columns reach down over the aponeurosis: longissimus to the lateral sacrum below
+    # S2, iliocostalis to the iliac crest by the PSIS (one long column tapering into its
+    # tendinous origin, not a block standing on a strap)
+    base_l = (
+        xp + P.ERECTOR_SPINAE_LONGISSIMUS_BASE[0],
+        back.z_s2 + P.ERECTOR_SPINAE_LONGISSIMUS_BASE[1],
+    )
+    base_i = (
+        xp + P.ERECTOR_SPINAE_ILIOCOSTALIS_BASE[0],
+        zp + P.ERECTOR_SPINAE_ILIOCOSTALIS_BASE[1],
+    )
     lw, ld = P.LONGISSIMUS_BELLY
     iw, idp = P.ILIOCOSTALIS_BELLY
 
@@ -170,20 +180,20 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     # longissimus (it runs up and laterally toward the ribs): not a vertical prism
     z_mid = 0.5 * (zt + z_cut)
     lean = P.ERECTOR_SPINAE_COLUMN_LEAN
-    up_l = (xp - 13.0, zp + 12.0)
-    up_i = (xp + 9.0, zp + 18.0)
+    up_l = (xp - 10.0, zp + 8.0)
+    up_i = (xp + 9.0, zp + 14.0)
     columns = [
         # x', z, centre depth, half-width, half-depth
         [
-            (*base_l, at_sheet(base_l), 0.45 * lw, half),
-            (*up_l, at_sheet(up_l) - 0.4 * ld, 0.7 * lw, 0.5 * ld),
+            (*base_l, at_sheet(base_l), 0.35 * lw, max(half, 0.2 * ld)),
+            (*up_l, at_sheet(up_l) - 0.4 * ld, 0.55 * lw, 0.6 * ld),
             (xp - 12.0 + 0.3 * lean, zt, ht - 4.0, 0.95 * lw, 0.92 * ld),
             (xp - 11.0 + 0.6 * lean, z_mid, ht - 5.0, 1.05 * lw, 1.05 * ld),
             (xp - 10.0 + lean, z_cut + 8.0, ht - 6.0, lw, 0.95 * ld),
         ],
         [
-            (*base_i, at_sheet(base_i), 0.45 * iw, half),
-            (*up_i, at_sheet(up_i) - 0.4 * idp, 0.7 * iw, 0.5 * idp),
+            (*base_i, at_sheet(base_i), 0.45 * iw, max(half, 0.2 * idp)),
+            (*up_i, at_sheet(up_i) - 0.4 * idp, 0.55 * iw, 0.6 * idp),
             (xp + 10.0 + 0.6 * lean, zt, ht - 6.0, 0.9 * iw, 0.88 * idp),
             (xp + 11.0 + 1.2 * lean, z_mid, ht - 7.0, 1.05 * iw, 1.05 * idp),
             (xp + 12.0 + 2.0 * lean, z_cut + 8.0, ht - 8.0, iw, 0.95 * idp),
@@ -223,7 +233,7 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     gap = np.linalg.norm(_resampled(pi, n_mid) - _resampled(pl, n_mid), axis=1)
     ew, ed = P.ERECTOR_SPINAE_MASS_ENVELOPE
     # (growing from the columns' tendinous bases: full from the spinous tip's level up)
-    grow = np.interp(mid[:, 2], [zp + 10.0, zt], [0.4, 1.0])
+    grow = np.interp(mid[:, 2], [zp + 6.0, zt], [0.35, 1.0])
     mass_w = grow * (0.5 * gap + ew * 0.5 * (_resampled(wl, n_mid) + _resampled(wi, n_mid)))
     mass_d = grow * ed * 0.5 * (_resampled(dl, n_mid) + _resampled(di, n_mid))
     parts.append(implicit.sweep(mid, mass_w, mass_d, width_dirs=RIGHT))

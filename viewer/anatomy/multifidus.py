@@ -2,10 +2,12 @@
 
 A bed filling the gutter beside the L5 spinous process and lying over the dorsal sacrum and its
 posterior foramina, from the L5 spinous process and lamina down to the lower sacrum and the
-medial PSIS; on it, fascicles fanning from the spinous process and lamina (and bands from the
-levels above, cut with the bed above L5 by a section cap) down and out to the sacrum and the
-PSIS, each standing out of the bed as a ridge (Bogduk, Clinical and Radiological Anatomy of the
-Lumbar Spine, ch. 9; Macintosh & Bogduk 1986).
+medial PSIS, bulkiest over L5-S1; on it, fascicles in segmental bands, one per spinous
+process: the L5 band fanning from the L5 spinous process and lamina to the lower sacrum, the L4
+and L3 bands (cut with the bed above L5 by a section cap) lateral to it, down and out to the
+sacrum and the PSIS, each fascicle standing out of the bed as a ridge, sinking into it at its
+insertion (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh &
+Bogduk 1986).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ def multifidus_rows(back: BackSide) -> Rows:
     med = back.spinous_half + 0.5
     xp, zp = back.psis[0], back.psis[2]
     return [
-        (back.z_bottom, med, med + 10.0),
+        (back.z_bottom, med, med + P.MULTIFIDUS_LOWER_WIDTH),
         (back.z_s2, med, xp - P.MULTIFIDUS_PSIS_INSET - 3.0),
         (zp, med, xp - P.MULTIFIDUS_PSIS_INSET),
         (0.5 * (zp + back.tip[2]), med, P.MULTIFIDUS_LATERAL_AT_L5),
@@ -64,12 +66,17 @@ def multifidus_top(back: BackSide, tent: bool = False):
         w = np.clip((z - z_mid) / half_span, -1.0, 1.0)
         plane = ht + P.MULTIFIDUS_PROUD + slope * (zt - z)
         crest = plane - P.MULTIFIDUS_LATERAL_FALL * u**2 + P.MULTIFIDUS_BULGE * (1.0 - w**2)
+        # thinner up toward the cut: its bulk grows toward the lumbosacral level
+        crest = crest - P.MULTIFIDUS_TOP_FALL * np.clip((z - zt) / (rz[-1] - zt), 0.0, 1.0)
         floor = base(xl, z) + P.MUSCLE_BONE_MARGIN
         # below S2, where the plane (set by L5's spinous tip) nears the bone, the bed keeps a
         # least thickness down to its lower end instead of thinning out above it
-        # (thinning again over its last ramp to nothing at its lower end)
-        t = np.clip(np.minimum(z_from - z, z - rz[0]) / sacral_ramp, 0.0, 1.0)
-        least = sacral_least * t * t * (3.0 - 2.0 * t) * (1.0 - u) ** 2  # thinning laterally
+        # (keeping most of it at its lower end: a rounded fleshy border there, not a film on
+        # the bone that breaks into fingers over the sacral crests)
+        t = np.clip((z_from - z) / sacral_ramp, 0.0, 1.0)
+        b = np.clip((z - rz[0]) / sacral_ramp, 0.0, 1.0)
+        low = P.MULTIFIDUS_LOWER_END + (1.0 - P.MULTIFIDUS_LOWER_END) * b * b * (3.0 - 2.0 * b)
+        least = sacral_least * t * t * (3.0 - 2.0 * t) * low * (1.0 - u) ** 2  # thinning laterally
         crest = smooth_max(crest, floor + least, 2.0)
         width = np.minimum(rounding, 0.7 * (lat - med))
         s = np.clip((xl - (lat - width)) / width, 0.0, 1.0)
@@ -80,25 +87,29 @@ def multifidus_top(back: BackSide, tent: bool = False):
 
 
 def fascicles(back: BackSide) -> list[np.ndarray]:
-    """The fascicles' courses on the (x', z) plane, origin first: a fan from the L5 spinous
-    process, its lamina and (through the cut) the levels above, each arising a little higher
-    and diverging further laterally than the one before, from a nearly vertical one down to
-    the lower sacrum beside the median crest to the one out to the PSIS (the fascicles from
-    higher levels lie lateral: Macintosh & Bogduk 1986)."""
+    """The fascicles' courses on the (x', z) plane, origin first, grouped in segmental bands
+    (``MULTIFIDUS_BANDS``): the L5 band from the spinous process and lamina of L5, and the L4 and
+    L3 bands coming down through the cut, each band lateral to the one below, its fascicles
+    diverging down and out from a nearly vertical one to the lower sacrum beside the median
+    crest to the one out to the PSIS (Macintosh & Bogduk 1986: the fascicles of each lumbar
+    level form one band from its spinous process; those from higher levels lie lateral)."""
     m = back.spinous_half + 1.5
     zt, zc, zb, z2 = back.tip[2], back.z_cut, back.z_bottom, back.z_s2
     xp, zp = back.psis[0], back.psis[2]
     ends = [
-        (m + 1.0, zb + 12.0),  # lower sacrum beside the median crest
-        (m + 11.0, zb + 16.0),  # S3-S4
-        (m + 20.0, z2 - 16.0),  # S3
-        (m + 28.0, z2 - 6.0),  # S2-S3, lateral
-        (xp - 6.0, z2 + 4.0),  # S1-S2, lateral
-        (xp - 3.0, zp - 2.0),  # medial PSIS
-        (xp - 7.0, zp + 11.0),  # above the PSIS, toward the crest
+        (m + 1.0, zb + 14.0),  # L5: lower sacrum beside the median crest
+        (m + 11.0, zb + 18.0),  # L5: S3-S4
+        (m + 20.0, z2 - 16.0),  # L5: S3
+        (m + 30.0, z2 - 6.0),  # L4: S2-S3, lateral
+        (xp - 6.0, z2 + 4.0),  # L4: S1-S2, lateral
+        (xp - 3.0, zp - 2.0),  # L3: medial PSIS
+        (xp - 7.0, zp + 11.0),  # L3: above the PSIS, toward the crest
     ]
-    n = len(ends)
-    starts = [(m + 0.8 * k, zt - 2.0 + (zc + 2.0 - (zt - 2.0)) * k / (n - 1)) for k in range(n)]
+    starts = []
+    for band, (x0, dz, count, spread) in enumerate(P.MULTIFIDUS_BANDS):
+        # the L5 band from the spinous tip up its process; the others through the cut
+        z0 = zt - 2.0 if band == 0 else zc + 2.0
+        starts += [(m + x0 + spread * k, z0 + dz * k) for k in range(count)]
     return [np.array([a, b]) for a, b in zip(starts, ends, strict=True)]
 
 
@@ -117,7 +128,10 @@ def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
         xz = routing.resample(np.column_stack([course[:, 0], np.zeros(2), course[:, 1]]), 1.0)
         path = on_top(back.map, top, xz[:, [0, 2]], below)
         s = routing.arc_length(path) / routing.arc_length(path)[-1]
-        taper = np.interp(s, [0.0, 0.15, 0.8, 1.0], [0.8, 1.0, 1.0, 0.7])
+        # the L5 band's fascicles sink into the bed toward their insertions on the lower sacrum
+        # (no free finger-like ends there)
+        end = P.MULTIFIDUS_FASCICLE_END if k < P.MULTIFIDUS_BANDS[0][2] else 0.7
+        taper = np.interp(s, [0.0, 0.15, 0.85, 1.0], [0.8, 1.0, 1.0, end])
         parts.append(implicit.sweep(path, hw * taper, (hd + lift) * taper, width_dirs=RIGHT))
     shape = implicit.smooth_union(1.0, bed, *parts)
     cut = back.z_cut
@@ -127,6 +141,9 @@ def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
         v = shape(p)
         v = np.maximum(v, outline(xl, z, rows, ROUNDING) - MF_EDGE)
         v = np.maximum(v, back.map(xl, z) + margin - h)
+        # its lower border a clean rounded edge over S3-S4, above where the bed thins out over the
+        # sacral crests (not a ragged fringe)
+        v = smooth_max(v, back.z_bottom + P.MULTIFIDUS_LOWER_BORDER - z, P.MULTIFIDUS_CAP_ROUNDING)
         # a section across it, its rim rounded like a cut through a fleshy belly
         return smooth_max(v, z - cut, P.MULTIFIDUS_CAP_ROUNDING)
 

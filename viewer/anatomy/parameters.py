@@ -1237,17 +1237,36 @@ MULTIFIDUS_LATERAL_ROUNDING = 16.0
 #: [constructed] below S2 its bed keeps a least thickness over the dorsal sacrum down to its lower
 #: end (S3-S4), a fleshy layer over the foramina all the way down (Bogduk ibid., ch. 9: the
 #: sacral fascicles attach down to the S3-S4 level): thickness, from this far below the S2
-#: foramen, reached over this (and lost again over as much at its lower end; thinning to nothing
-#: at its lateral border), mm
-MULTIFIDUS_SACRAL_THICKNESS = (3.0, 8.0, 12.0)
+#: foramen, reached over this (and partly lost again over as much at its lower end, which stays a
+#: rounded fleshy border: MULTIFIDUS_LOWER_END; thinning to nothing at its lateral border), mm
+MULTIFIDUS_SACRAL_THICKNESS = (5.0, 8.0, 12.0)
+#: [constructed] share of that least thickness kept at its lower end, and its width there, mm: a
+#: rounded lower border over the S3-S4 level (thinner than its edge rounding it would break up
+#: into fingers over the sacral crests)
+MULTIFIDUS_LOWER_END = 0.85
+MULTIFIDUS_LOWER_WIDTH = 18.0
+MULTIFIDUS_LOWER_BORDER = 8.0  # [constructed] its lower border this far above its outline's end, mm
 MULTIFIDUS_BASE_SMOOTHING = 4.0  # [constructed] bone relief under its lateral face smoothed, mm
-MULTIFIDUS_FASCICLE = (3.1, 4.5)  # [constructed] half-width and half-depth of a fascicle, mm
+MULTIFIDUS_FASCICLE = (2.7, 4.5)  # [constructed] half-width and half-depth of a fascicle, mm
 MULTIFIDUS_FASCICLE_PROUD = 4.0  # [constructed] a fascicle stands this far out of the bed, mm
 #: [constructed] the medial fascicle (from the spinous process) stands this much further out, mm:
 #: beside the spinous process the bed rounds up against it, and the fascicle must still show
 #: as a ridge of its own there
 MULTIFIDUS_MEDIAL_FASCICLE_LIFT = 0.4
 MULTIFIDUS_FACES = 9000  # [constructed] triangle budget of each multifidus
+#: [constructed] its fascicles in segmental bands, one per spinous process (Macintosh & Bogduk,
+#: Spine 1986;11:92: each lumbar level's fascicles form a band from its spinous process, those of
+#: higher levels lying lateral): per band from L5 up, the first fascicle's origin x' from beside
+#: the spinous process (mm), its fascicles' origins this far apart up the process (mm), how many,
+#: and their spacing across (mm); the L5 band arises from the L5 spinous process and lamina, the
+#: L4 and L3 bands come down through the cut. Between bands the wider spacing leaves a groove.
+MULTIFIDUS_BANDS = ((0.0, 4.0, 3, 1.2), (4.0, 0.0, 2, 4.0), (14.0, 0.0, 2, 4.0))
+#: [constructed] an L5-band fascicle's depth and width at its insertion on the lower sacrum, share
+#: of its full: it sinks into the bed there rather than ending as a free finger
+MULTIFIDUS_FASCICLE_END = 0.5
+#: [constructed] its dorsal surface falls this much from the L5 spinous tip up to the cut, mm
+#: (lumbar multifidus is bulkiest at L5-S1 and smaller at each level above: Bogduk ibid., ch. 9)
+MULTIFIDUS_TOP_FALL = 2.0
 #: [constructed] the tendinous sheet over the sacrum and multifidus, mm: a thick broad tendon
 #: (Gray's Anatomy 42nd ed.: the erector spinae arises from "a broad thick tendon" attached to
 #: the median and lateral sacral crests and the posterior iliac crest)
@@ -1276,6 +1295,13 @@ ERECTOR_SPINAE_FIBRE_RELIEF = (1.7, 7.0, 0.3)
 LONGISSIMUS_BELLY = (17.0, 21.0)
 ILIOCOSTALIS_BELLY = (15.0, 17.0)
 ERECTOR_SPINAE_BUNDLES = 3  # [constructed] bundles drawn across each column
+#: [constructed] where each column's fleshy part begins on its aponeurosis, (x' from the PSIS,
+#: z), mm: longissimus over the lateral sacrum below the S2 foramen (z from it), iliocostalis on
+#: the iliac crest by the PSIS (z from it); the fleshy fibres arise from the deep surface of the
+#: aponeurosis down to the sacrum and from the crest (Bogduk ibid., ch. 9; Macintosh & Bogduk
+#: 1987): the column tapers down into its tendinous origin as one shape
+ERECTOR_SPINAE_LONGISSIMUS_BASE = (-6.0, -12.0)
+ERECTOR_SPINAE_ILIOCOSTALIS_BASE = (4.0, -4.0)
 #: [constructed] the columns lean out this far (iliocostalis twice) from L5 to the cut, mm
 ERECTOR_SPINAE_COLUMN_LEAN = 6.0
 #: [constructed] the bundles of a column blend into one another over this (a rounded belly with
@@ -1288,7 +1314,7 @@ ERECTOR_SPINAE_BELLY_ENVELOPE = (0.85, 0.8)
 #: between the columns' axes plus this share of their mean half-width, its half-depth this share
 #: of their mean half-depth (longissimus and iliocostalis lumborum lie side by side as one
 #: erector spinae mass at L4-L5, a shallow groove between them behind)
-ERECTOR_SPINAE_MASS_ENVELOPE = (0.6, 0.75)
+ERECTOR_SPINAE_MASS_ENVELOPE = (0.5, 0.6)
 #: [constructed] how round a column's section is: its side bundles are as deep as an oval of
 #: this eccentricity is at their offset (0: all bundles equally deep, a flat-backed block)
 ERECTOR_SPINAE_SECTION_ROUNDING = 1.5
