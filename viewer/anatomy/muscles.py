@@ -6,10 +6,13 @@ with thin tendon ends, routed around the bones and then trimmed where it would t
 lies on the bone instead of passing through it. Attached ends are snapped onto the bone surface.
 
 * ``psoas_major_<side>``: from the side of the L5 body and the front of the L5 transverse process
-  (continuing above L5 as a belly cut off at a plane), down over the pelvic brim in front of the
-  hip to the lesser trochanter; via-points from gait2392 (B.2) mapped into the model frame. A
-  fusiform belly (fullest from L5 to the ala and brim) ending in a short rounded tendon that rests
-  on the trochanter, kept off the corridor of the L5 root and lumbosacral trunk behind it.
+  (continuing above L5 as a narrower belly cut off at a plane), down over the pelvic brim in front
+  of the hip to the lesser trochanter; via-points from gait2392 (B.2) mapped into the model frame.
+  A fusiform belly (fullest from L5 to the ala and brim) whose segmental slips on its
+  posteromedial side reach the margins of the L5 body next to the discs and the front of the
+  transverse process, a hollow under the tendinous arch between them at the body's waist; it ends
+  in a short flattened tendon that rests on the trochanter, and is kept off the corridor of the
+  L5 root and lumbosacral trunk behind it.
 * ``piriformis_<side>``: a flat triangular fan of fascicles from the front of the sacrum, three of
   them reaching medially between the anterior foramina as finger-like digitations, converging out
   through the upper part of the greater sciatic notch on a rounded tendon on the upper border of
@@ -115,8 +118,8 @@ class _Side:
         path = routing.route(path, clear, bones, hold_end=15.0)
         path = routing.resample(path, 1.0)
         a, d = self.psoas_radii(path, via)
-        # it lies on the front of the transverse process and the side of the body (its slips from
-        # the discs and processes meet the belly above the model): one smooth belly, cut above
+        # it lies in front of the transverse process and beside the body, reaching them by its
+        # slips (those of the levels above meet the belly above the model): one belly, cut above
         cut = implicit.halfspace(top, ls.up)
         belly = implicit.sweep(path, a, d, width_dirs=self.lat)
         belly = implicit.smooth_union(P.PSOAS_SLIP_BLEND, belly, *self.psoas_slips(path))

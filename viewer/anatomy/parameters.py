@@ -1050,7 +1050,8 @@ PSOAS_ABOVE_L5 = 25.0  # the belly is cut off this far above the L5 endplate
 #: PSOAS_BRIM (over the brim, in front of the hip) and of PSOAS_TENDON_RADIUS (below the hip joint,
 #: at the lesser trochanter) at the psoas via-points, (half-width, half-depth): a fusiform belly,
 #: fleshy down to the hip (the iliopsoas is muscular almost to its insertion; Gray's Anatomy) and
-#: a short rounded tendon (Bogduk N, Pearcy M, Hadfield G, Clin Biomech 1992;7:109)
+#: a short tendon, flattened (broader than thick) but no thin strap (Bogduk N, Pearcy M, Hadfield G,
+#: Clin Biomech 1992;7:109); fullest beside L5 and at the disc, narrower up to the cut above L5
 PSOAS_PROFILE = (
     (0.72, 0.72),
     (0.8, 0.8),
@@ -1077,12 +1078,10 @@ PSOAS_BESIDE_L5 = (0.0, 1.0)
 #: (just below the L5 superior endplate, just above its inferior one) [constructed]
 PSOAS_BODY_SLIPS = ((27.0, 2.0), (7.0, 4.0))
 PSOAS_TP_SLIP = 0.35  # [constructed] the TP slip's footprint this share out from pedicle to tip
-PSOAS_SLIP = (8.0, 4.0)  # [constructed] a slip's half-width, half-thickness at the bone, mm
-PSOAS_SLIP_REACH = (
-    0.45  # [constructed] a slip enters the belly this share of the way out, from its axis
-)
+PSOAS_SLIP = (9.0, 5.0)  # [constructed] a slip's half-width, half-thickness at the bone, mm
+PSOAS_SLIP_REACH = 0.45  # [constructed] a slip enters the belly this share out, from its axis
 PSOAS_SLIP_BLEND = 5.0  # [constructed] the slips blend into the belly over this, mm
-PSOAS_ARCH_RADIUS = 6.0  # [constructed] the hollow under the tendinous arch at the body's waist, mm
+PSOAS_ARCH_RADIUS = 8.0  # [constructed] the hollow under the tendinous arch at the body's waist, mm
 PSOAS_ARCH_BLEND = 3.0
 PIRIFORMIS_BELLY = (13.0, 7.0)  # half-height (width across the path), half-thickness
 PIRIFORMIS_TENDON_RADIUS = 4.0  # a rounded cord [constructed]
