@@ -1059,8 +1059,8 @@ PSOAS_PROFILE = (
     (1.08, 1.08),
     (1.12, 1.1),
     (1.0, 1.0),
-    (1.9, 1.3),
-    (1.5, 1.0),
+    (2.2, 1.3),
+    (1.7, 1.0),
 )
 #: [constructed] radius of the lumbosacral trunk's corridor (L5 root with L4's branch, about 3 mm,
 #: plus a gap) that psoas keeps off, mm; blended into the belly over PSOAS_TRUNK_BLEND
