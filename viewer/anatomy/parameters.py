@@ -998,18 +998,18 @@ SCIATIC_PLEXUS_WIDTH = 21.0
 SCIATIC_PLEXUS_LENGTH = 10.0
 #: [constructed] where each root joins the plexus band: mm along it, share of its half-width
 #: towards its lateral edge (the lumbosacral trunk lateral, S1 on the centreline, S3 medial)
-#: S1 at the top and thickest, S2 and S3 one after another lower down the band's medial edge
 TRUNK_JOIN = (4.0, 0.55)
-S2_RAMUS_JOIN = (11.0, -0.5)
-S3_RAMUS_JOIN = (19.0, -0.7)
+S2_RAMUS_JOIN = (4.0, -0.45)
+S3_RAMUS_JOIN = (8.0, -0.75)
 SCIATIC_PLEXUS_WEB = 3.0  # [constructed] fillet where the roots and rami join the band, mm
 #: [constructed] length of a root's end drawn into the band (hidden inside the root's own mesh,
 #: it shows the band's own mesh formed by its roots), mm
 SCIATIC_ROOT_STUB = 9.0
 #: [constructed] S1's ventral ramus drawn into the nerve's mesh from the plexus back towards its
-#: foramen: the roots converge on the band over several centimetres, S1 highest (Gray's Anatomy
-#: 42nd ed.: the sacral plexus's roots converge towards the greater sciatic foramen), mm
-SCIATIC_S1_STUB = 22.0
+#: foramen (longer: the roots would show converging over more of their course; 22 mm and the
+#: S2/S3 rami joining 11 and 19 mm down the band left the plexus a claw, filling 80 % of its
+#: outline), mm
+SCIATIC_S1_STUB = 9.0
 SCIATIC_TWIST_SMOOTHING = 24.0  # [constructed] the band's width turns smoothly over this, mm
 SCIATIC_BED_BELOW_EXIT = 15.0  # [constructed] the band lies on its bed this far past the exit, mm
 #: [constructed] below the notch, the share of its half-width the band's centre keeps from bone

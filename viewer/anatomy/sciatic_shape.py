@@ -123,7 +123,7 @@ def body(
     (:func:`web`) spread between the cords that converge on it: the S2 and S3 ventral rami
     (``rami``: centreline and radius of each, ending in the band) and the ends of the trunk and
     S1 (``stubs``): one flat triangular sheet."""
-    sheet = web([p for p, _ in rami], w[0])
+    sheet = web([p for p, _ in (*rami, *stubs)], w[0])
     # the plexus end drawn narrower: the web beside it widens the plexus
     along = routing.arc_length(sci)
     top = P.SCIATIC_PLEXUS_LENGTH
