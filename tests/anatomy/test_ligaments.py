@@ -284,7 +284,7 @@ def test_interspinous_ligament_fills_only_the_gap_between_the_spinous_processes(
     point of it lies L5 (or, at its back edge, where it meets the supraspinous ligament, it is
     within its thickness of the spinous tip's depth) and below it the sacrum; along the line from
     its attachment on L5 to its attachment on the sacrum it reaches neither above the one nor
-    below the other by more than its own thickness."""
+    below the other (measured up the spine) by more than its own thickness."""
     isl = model.mesh("interspinous_ligament")
     v = np.asarray(isl.vertices)
     sacrum = ["s1_segment", "sacrum_lower"]
@@ -294,12 +294,16 @@ def test_interspinous_ligament_fills_only_the_gap_between_the_spinous_processes(
     assert to_l5.min() <= 1.0 and to_sacrum.min() <= 1.0, (to_l5.min(), to_sacrum.min())
     # both attachments on the midline (not on a lamina beside the canal)
     assert abs(bottom[0] - top[0]) <= P.INTERSPINOUS_THICKNESS, (top, bottom)
-    axis = bottom - top
-    length = float(np.linalg.norm(axis))
-    axis /= length
-    t = (v - top) @ axis
+    # measured up the spine (z): the membrane is deeper than tall, so a line between the two
+    # nearest points, tilted, would count its depth along the S1 tubercle's top as length
     reach = P.INTERSPINOUS_THICKNESS
-    assert t.min() >= -reach and t.max() <= length + reach, (t.min(), t.max(), length)
+    z = v[:, 2]
+    assert z.max() <= top[2] + reach and z.min() >= bottom[2] - reach, (
+        z.min(),
+        z.max(),
+        top,
+        bottom,
+    )
     l5 = model.mesh("l5_vertebra")
     tip_y = _l5_spinous_tip(model)[1]
     assert v[:, 1].min() >= tip_y - 2 * reach, f"reaches {tip_y - v[:, 1].min():.1f} mm behind L5"

@@ -155,8 +155,9 @@ def supraspinous(ctx, ls: Lumbosacral):
         (lower_corner - z) / (lower_corner - crest_top + P.SUPRASPINOUS_CREST_RUN), 0, 1
     )
     half_w = (P.SUPRASPINOUS_WIDTH + (P.SUPRASPINOUS_END_WIDTH - P.SUPRASPINOUS_WIDTH) * spread) / 2
-    # the bone it lies on: the spinous tip above, the crest below, a straight run between
-    over_tip = border & (np.abs(z - tip[2]) <= P.SUPRASPINOUS_ON_TIP)
+    # the bone it lies on: the spinous tip above, the S1 tubercle and crest below, a straight
+    # run between (from the tip itself: it bridges the gap, not dipping round L5's lower corner)
+    over_tip = border & (z >= tip[2] - 1.0) & (z <= tip[2] + P.SUPRASPINOUS_ON_TIP)
     back = np.where(over_tip, l5_back, np.where(crest, crest_back, np.nan))
     # on up over the L4-L5 gap at the tip's depth
     back[z > tip[2]] = l5_back[border].min()

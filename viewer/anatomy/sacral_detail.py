@@ -127,7 +127,7 @@ def median_crest(sacrum: trimesh.Trimesh, sf: SacralFrame, canal_path: np.ndarra
         n = P.MEDIAN_CREST_TUBERCLES
         # the tubercles at the middle of each of n equal stretches
         tubercle = np.cos(np.pi * (s * n - np.floor(s * n) - 0.5)) ** 2
-        taper = min(1.0, 6.0 * s + 0.5, 4.0 * (1.0 - s))  # fades into the surface at its end
+        taper = min(1.0, 4.0 * s, 4.0 * (1.0 - s))  # rises from and fades into the surface
         height = taper * (P.MEDIAN_CREST_HEIGHT + P.MEDIAN_CREST_TUBERCLE_HEIGHT * tubercle)
         rings.append(_crest_ring(surface[0], surface[1], surface[2], back, max(height, 0.6)))
     hulls = [
