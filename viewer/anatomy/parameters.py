@@ -734,7 +734,7 @@ SUPRASPINOUS_FACES = 6000  # [constructed] triangles (the fibre grooves need the
 SUPRASPINOUS_CAP_ABOVE_TIP = 14.0
 #: [constructed] how far down the median sacral crest, from the top of the S1 tubercle, the
 #: thinned cord lies before it fades, mm
-SUPRASPINOUS_CREST_RUN = 10.0
+SUPRASPINOUS_CREST_RUN = 6.0
 #: [constructed] how far the ligament's front face lies off the bone it lies on, mm (so that
 #: the bone's cut never thins its sheet)
 SUPRASPINOUS_BONE_GAP = 0.25
