@@ -131,9 +131,9 @@ def supraspinous(ctx, ls: Lumbosacral):
     # the spinous border: the rearmost part of L5 (within 6 mm of the tip's depth)
     border = np.isfinite(l5_back) & (l5_back < tip[1] + 6.0)
     lower_corner = z[border].min()
-    # the back of the S1 tubercle and the crest below it (within 2 mm of the tip's depth: not the
+    # the back of the S1 tubercle and the crest below it (within 0.5 mm of the tip's depth: not the
     # tubercle's top, in front, over which it would dip into the interspinous space)
-    crest = np.isfinite(crest_back) & (crest_back < tip[1] + 2.0)
+    crest = np.isfinite(crest_back) & (crest_back < tip[1] + 0.5)
     crest_top = z[crest & (z < lower_corner)].max()
     # traced 10 mm further down the crest than it runs, so that smoothing keeps its slope there
     keep = z >= crest_top - P.SUPRASPINOUS_CREST_RUN - 10.0
