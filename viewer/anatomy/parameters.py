@@ -442,7 +442,7 @@ S1_LAMINA_SLOPE = 0.6  # [constructed] mm forwards per mm out: the canal's trian
 S1_LAMINA_THICKNESS = 5.0  # [constructed] a thin roof (S1 laminae are short and thin)
 S1_LAMINA_BOTTOM = -20.0  # [constructed] down into LLP26's own roof of the canal below
 S1_LAMINA_TOP = 4.0  # [constructed] the upper border at the midline (the flavum's attachment)
-S1_LAMINA_TOP_RISE = 0.02  # [constructed] rise per mm² out (an arched border, the interlaminar V)
+S1_LAMINA_TOP_RISE = 0.008  # [constructed] rise per mm² out (an arched border, the interlaminar V)
 S1_LAMINA_HALF_SPAN = 19.0  # [constructed] out into the bone beside the canal
 S1_LAMINA_ROUNDING = 1.5  # [constructed] radius of the laminae's rims
 #: [derived] the tubercle's top: L5_S1_INTERSPINOUS_DISTANCE below the lower border of the L5
