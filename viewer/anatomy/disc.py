@@ -66,10 +66,10 @@ _L5_WALL_HEIGHT = 2.0
 _RING_RAMP = 2.0  # [constructed] mm over which the reach deepens, centred on the ring's inner edge
 _EDGE_ROUNDING = 0.5  # [constructed] mm: the rounding where the wall meets the endplates
 _BONE_EDGE_ROUNDING = 0.8  # [constructed] mm: and where it meets S1 cutting it back
-#: [constructed] mm outside and inside L5's endplate outline: the disc is cut back by L5 with that
-#: rounding from the first outwards (where its wall meets L5's rounded rim), sharply from the
-#: second inwards (where its face lies on the endplate), blending between
-_L5_ROUNDED_RIM = (0.3, 0.7)
+#: [constructed] mm outside (negative: inside) and inside L5's endplate outline: the disc is cut
+#: back by L5 with that rounding from the first outwards (where its wall meets L5's rounded rim),
+#: sharply from the second inwards (where its face lies on the endplate), blending between
+_L5_ROUNDED_RIM = (-0.5, 1.5)
 _CLEARANCE = 0.0  # [constructed] gap left against bone, mm (the surfaces' own error is ~0.2)
 _VOXEL = 0.44  # [constructed] mm
 #: [constructed] mm: where the gap between the nucleus and bone narrows to this the annulus stops,

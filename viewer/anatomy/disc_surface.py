@@ -35,7 +35,7 @@ def cut_with_rounded_rim(
     disc: imp.SDF, bone: imp.SDF, rim: imp.SDF, rounding: float, zone: tuple[float, float]
 ) -> imp.SDF:
     """``disc`` cut back by ``bone``: in an edge rounded ``rounding`` mm where ``rim`` (a signed
-    distance to the endplate's outline, negative inside) is over ``zone[0]`` mm, where the disc's
+    distance to the endplate's outline, negative inside) is over ``zone[0]``, where the disc's
     wall meets the bone's rounded rim at a grazing angle (cut sharply there it frays into a
     sawtooth), and sharply where it is under ``-zone[1]``, where the disc's face lies on the
     endplate (rounded there it would stand off the endplate's steps); blended between."""
