@@ -280,3 +280,15 @@ def test_nucleus_is_a_smooth_convex_body(disc):
     assert ratio > 0.99, f"nucleus fills {ratio:.3f} of its convex hull"
     behind = whole.center_mass[1] - m.center_mass[1]
     assert behind > 1.0, f"nucleus centroid {behind:.2f} mm behind the disc's"
+
+
+def test_nucleus_is_an_oval_not_a_flattened_band(disc):
+    """Seen from above the nucleus is an oval at most 2.1 times as wide as deep at its equator (it
+    measured 2.3 when the blind review called it "too elongated, about 2.5:1"; a nucleus is nearer
+    1.5:1, issue 8; at L5/S1 it is 72 % of the disc's depth, in vivo MRI, Medicine (Baltimore)
+    2014), and at least 45 % of the disc's depth at the nucleus's mid-height."""
+    loops = _mid_section(disc[1])
+    n, a = loops[NUCLEUS], loops[ANNULUS]
+    ratio = np.ptp(n[:, 0]) / np.ptp(n[:, 1])
+    assert ratio <= 2.1, f"nucleus {np.ptp(n[:, 0]):.1f} x {np.ptp(n[:, 1]):.1f} mm ({ratio:.2f}:1)"
+    assert np.ptp(n[:, 1]) >= 0.45 * np.ptp(a[:, 1]), (np.ptp(n[:, 1]), np.ptp(a[:, 1]))

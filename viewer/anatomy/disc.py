@@ -9,10 +9,11 @@ both endplates everywhere without entering them (S1's faceted surface smoothed f
 ``disc_surface``, so the rim does not fray). The nucleus is a domed biconvex lens in the disc's
 mid-plane, wider than deep, a little posterior, with ``DISC_NUCLEUS_TARGET_FRACTION`` of
 the cross-section at its equator; both its faces are convex, its poles just reaching into L5's dish
-and onto S1's plate (``DISC_NUCLEUS_POLE_CONTACT``), and it thins to a rounded rim. Where the gap
-between it and bone narrows under ``_LIP_GAP`` it fills the gap, so the annulus, the ring around
+and onto S1's plate (``DISC_NUCLEUS_POLE_CONTACT``) and blended into them (``_NUCLEUS_ROUNDING``:
+no rim or plateau where it touches), and it thins to a rounded rim. The annulus, the ring around
 it (thickest in front, thinner at the sides and back; one piece, open at top and bottom where the
-nucleus meets the endplates), ends there in a blunt lip instead of a feather edge.
+nucleus meets the endplates), ends where the gap between the nucleus and bone narrows to
+``_LIP_GAP``, in a blunt lip instead of a feather edge; the thin wedge beyond the lip is empty.
 
 Everything is computed in the L5 frame (``vertebra.l5_pose``), where the L5 inferior endplate is
 the plane z = 0 and the S1 endplate is the plane tilted by the disc's wedge below it.
@@ -65,16 +66,19 @@ _L5_WALL_HEIGHT = 2.0
 _RING_RAMP = 2.0  # [constructed] mm over which the reach deepens, centred on the ring's inner edge
 _EDGE_ROUNDING = 0.5  # [constructed] mm: the rounding where the wall meets the endplates
 _BONE_EDGE_ROUNDING = 0.8  # [constructed] mm: and where it meets S1 cutting it back
+#: [constructed] mm outside (negative: inside) and inside L5's endplate outline: the disc is cut
+#: back by L5 with that rounding from the first outwards (where its wall meets L5's rounded rim),
+#: sharply from the second inwards (where its face lies on the endplate), blending between
+_L5_ROUNDED_RIM = (-0.5, 1.5)
 _CLEARANCE = 0.0  # [constructed] gap left against bone, mm (the surfaces' own error is ~0.2)
 _VOXEL = 0.44  # [constructed] mm
-#: [constructed] mm: where the gap between the nucleus and bone narrows to this, the nucleus fills
-#: it and the annulus stops in a blunt lip (thin, so the fill is a low swell, not a plateau)
-_LIP_GAP = 0.4
-_LIP_ROUNDING = 0.3  # [constructed] mm: that lip's edges rounded
-#: [constructed] mm: the nucleus's fill of that gap blends into its domes this widely (a smooth
-#: swell into the endplates' dishes, no ring step where the fill ends)
-_FILL_ROUNDING = 0.8
-_NUCLEUS_ROUNDING = 0.3  # [constructed] mm: the nucleus's edge where it meets the endplates
+#: [constructed] mm: where the gap between the nucleus and bone narrows to this the annulus stops,
+#: in a blunt lip (its 0.4 mm lip, filled by the nucleus, folded and moved on rebuild)
+_LIP_GAP = 0.5
+_LIP_ROUNDING = 0.2  # [constructed] mm: that lip's edges rounded
+#: [constructed] mm: the nucleus's edge where it meets the endplates, rounded this widely (its
+#: contact patch blends into its domes: no crisp rim or terrace)
+_NUCLEUS_ROUNDING = 0.3
 
 
 @dataclass(frozen=True)
@@ -313,16 +317,23 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     l5, s1 = _bone_cut(g, ctx)
     bones = imp.union(l5, s1)
     core = g.nucleus_core_sdf(bones)
-    # (the wall meets S1's rounded rim in a rounded edge: a sharp one frays into a sawtooth)
+    # (the wall meets each bone's rounded rim in a rounded edge: a sharp one frays into a sawtooth)
     disc = imp.smooth_subtract(_BONE_EDGE_ROUNDING, g.block_sdf(), imp.offset(s1, _CLEARANCE))
-    disc = imp.subtract(disc, imp.offset(l5, _CLEARANCE))
-    # Where the gap between the nucleus and bone (the sum of the distances to both) narrows under
-    # _LIP_GAP the nucleus fills it: the annulus ends there in a blunt lip across the gap, not in a
-    # feather edge thinner than the mesh can hold.
+    disc = disc_surface.cut_with_rounded_rim(
+        disc,
+        imp.offset(l5, _CLEARANCE),
+        lambda p: g.outline(p, concavity=0.0),
+        _BONE_EDGE_ROUNDING,
+        _L5_ROUNDED_RIM,
+    )
+    # The annulus ends where the gap between the nucleus and bone narrows to _LIP_GAP, in a blunt
+    # lip across the gap (a knife edge thinner than the mesh can hold folds and moves on rebuild);
+    # the thin wedge beyond it, between the lip, the nucleus's rounded edge and the endplate, is
+    # left empty. The nucleus is the lens where it lies inside the disc, its faces blended into
+    # the endplates it touches (no rim or plateau where the lens meets the bone).
     gap = disc_surface.gap_distance(core, bones, _LIP_GAP)
     annulus = imp.subtract(disc, imp.smooth_union(_LIP_ROUNDING, imp.offset(core, 0.05), gap))
-    filled = imp.smooth_union(_FILL_ROUNDING, imp.offset(core, -0.05), gap)
-    nucleus = imp.smooth_intersection(_NUCLEUS_ROUNDING, disc, filled)
+    nucleus = imp.smooth_intersection(_NUCLEUS_ROUNDING, disc, core)
     bounds = _bounds(g)
     meshes = {}
     for sid, f, budget in (

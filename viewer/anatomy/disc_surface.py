@@ -1,5 +1,6 @@
 """Surface helpers of the L5-S1 disc's builder (:mod:`viewer.anatomy.disc`): a smoothed distance
-to S1's faceted surface, and the relaxation of the few folds meshing leaves at the annulus's lip."""
+to S1's faceted surface, a cut by bone rounded only at the rim, and the relaxation of the few folds
+meshing leaves at the annulus's lip."""
 
 from __future__ import annotations
 
@@ -26,6 +27,25 @@ def smooth_surface_field(mesh: trimesh.Trimesh, h: float = S1_SMOOTHING) -> imp.
         w = np.exp(-(((d - d[:, :1]) / h) ** 2))
         plane = np.einsum("ijk,ijk->ij", p[:, None, :] - pts[i], nrm[i])
         return (w * plane).sum(axis=1) / w.sum(axis=1)
+
+    return f
+
+
+def cut_with_rounded_rim(
+    disc: imp.SDF, bone: imp.SDF, rim: imp.SDF, rounding: float, zone: tuple[float, float]
+) -> imp.SDF:
+    """``disc`` cut back by ``bone``: in an edge rounded ``rounding`` mm where ``rim`` (a signed
+    distance to the endplate's outline, negative inside) is over ``zone[0]``, where the disc's
+    wall meets the bone's rounded rim at a grazing angle (cut sharply there it frays into a
+    sawtooth), and sharply where it is under ``-zone[1]``, where the disc's face lies on the
+    endplate (rounded there it would stand off the endplate's steps); blended between."""
+    hard = imp.subtract(disc, bone)
+    soft = imp.smooth_subtract(rounding, disc, bone)
+    outer, inner = zone
+
+    def f(p):
+        w = np.clip((rim(p) + inner) / (inner + outer), 0.0, 1.0)
+        return (1.0 - w) * hard(p) + w * soft(p)
 
     return f
 

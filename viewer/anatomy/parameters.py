@@ -504,10 +504,10 @@ DISC_NUCLEUS_AREA_FRACTION = Ref(
     0.40, 0.10, "A.4: 0.21-0.60 in FE studies; issue 8: 30-50 % of the cross-section"
 )
 #: [constructed] the share the builder aims at (the lower part of that range: a compact core, the
-#: annulus thickest in front)
-DISC_NUCLEUS_TARGET_FRACTION = 0.35
+#: annulus thickest in front); the bean dip and the rounded rim leave about 0.34 at mid-height
+DISC_NUCLEUS_TARGET_FRACTION = 0.38
 DISC_NUCLEUS_POSTERIOR_SHIFT = (
-    2.0  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019)
+    2.6  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019)
 )
 #: The disc's kidney shape: its outline dips in at the back by this much at the midline (the L5
 #: endplate's own notch is 0.5 mm: the mean L5's back wall is flat; the disc's posterior margin is
@@ -520,8 +520,13 @@ DISC_POSTERIOR_NOTCH_RADIUS = 11.0  # [constructed] radius of that dip's arc, mm
 DISC_CONCAVITY_FULL_TO = 0.25
 #: The nucleus: an ellipse at its equator, wider than deep, so the annulus left around it is
 #: thickest in front (lamellae thicker and more numerous anteriorly, Marchand & Ahmed, Spine
-#: 1990;15:402, A.4) and thinner at the sides and back (the nucleus lies posterior, A.4).
-DISC_NUCLEUS_ASPECT = 2.1  # [constructed] nucleus width / depth
+#: 1990;15:402, A.4) and thinner at the sides and back (the nucleus lies posterior, A.4). Rounder
+#: than it was (2.1; blind review s21: "too elongated, about 2.5:1; a nucleus is nearer 1.5:1";
+#: at L5/S1 the nucleus is 21.6 +- 3.1 mm deep, 72 % of the disc's depth: "In vivo morphological
+#: features of human lumbar discs", Medicine (Baltimore), Dec 2014, MRI of 41 subjects): 1.85
+#: gives a nucleus about 2:1 at its equator, the roundest that keeps the annulus 1.1 times
+#: thicker in front than at the sides on this wide disc (about 56 x 36 mm at mid-height).
+DISC_NUCLEUS_ASPECT = 1.85  # [constructed] nucleus width / depth
 #: [constructed] the disc's cross-section as a share of its bounding ellipse
 DISC_OUTLINE_FILL = 0.93
 #: How far the nucleus's poles reach into the bone straight above (L5) and below (S1) its centre,
@@ -529,7 +534,9 @@ DISC_OUTLINE_FILL = 0.93
 #: Roughley, Spine 2006;31:2151; Bogduk ch. 2) and it touches them only in its middle (S1's
 #: plate is nearly flat there, L5's is dished, so it lies on more of L5; S1's pole reaches
 #: deeper so the lens meets its plate over a blended central patch, without a gap ring round it).
-DISC_NUCLEUS_POLE_CONTACT = (0.3, 0.5)  # [constructed]
+#: Deep enough that its faces leave the endplates steeply at the patch's edge: the thin wedge
+#: between them and the bone, beyond the annulus's blunt lip, stays narrow.
+DISC_NUCLEUS_POLE_CONTACT = (1.0, 1.4)  # [constructed]
 #: [constructed] the nucleus's profile: rho**q + (height / half-height)**2 = 1 (rho: the
 #: equator's elliptic radius); q = 2 an ellipsoid, under 2 a more domed lens whose faces leave the
 #: endplates soon after touching them in the middle
@@ -537,7 +544,7 @@ DISC_NUCLEUS_PROFILE_EXPONENT = 1.7
 #: The nucleus follows the disc's kidney shape, slightly bean-shaped in axial view (issue 8; its
 #: outline on axial MRI parallels the annulus's): its equator's back is pushed forward at the
 #: midline by (depth mm, width as a share of its half-width, the Gaussian's) [constructed]
-DISC_NUCLEUS_POSTERIOR_DIP = (1.8, 0.45)
+DISC_NUCLEUS_POSTERIOR_DIP = (2.0, 0.45)
 DISC_MAX_TRIANGLES_ANNULUS = 7800  # [constructed] budget 8k
 DISC_MAX_TRIANGLES_NUCLEUS = 3800  # [constructed] budget 4k
 #: How far the L5-S1 foramen's centre lies below the L5 pedicle's lower edge.
