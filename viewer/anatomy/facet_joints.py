@@ -124,6 +124,8 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     attach = P.FACET_CAPSULE_ATTACHMENT
     grow = attach + P.FACET_CAPSULE_THICKNESS_POSTERIOR
     radii = (2.0 * sd[1] + grow, 2.0 * sd[2] + grow)
+    # the capsule's own: reaching further up and down
+    hood = (radii[0] + P.FACET_CAPSULE_POLE_REACH, radii[1])
     size = np.sqrt(radii[0] * radii[1])
     length, lip = P.FACET_CUFF_HALF_LENGTH, P.FACET_CUFF_LIP_ROUNDING
     back = _backwards(R)
@@ -138,10 +140,10 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
 
     def capsule(q):
         x = q[:, 0]
-        k = np.hypot((q[:, 1] - mid[1]) / radii[0], (q[:, 2] - mid[2]) / radii[1])
+        k = np.hypot((q[:, 1] - mid[1]) / hood[0], (q[:, 2] - mid[2]) / hood[1])
         radial = (k - 1.0) * size  # about the distance out from the sleeve's outer face
         # cosine of the angle round the rim from its posterolateral point (1) to the front (-1)
-        c = back * (q[:, 2] - mid[2]) / radii[1] / np.maximum(k, 1e-9)
+        c = back * (q[:, 2] - mid[2]) / hood[1] / np.maximum(k, 1e-9)
         w = 0.5 * (1.0 + c)
         thick = np.where(c >= 0.0, t_pole + (t_back - t_pole) * c, t_pole + (t_pole - t_front) * c)
         thick = np.maximum(thick, t_front)
@@ -150,8 +152,8 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
             - thick / 2.0
             - P.FACET_CUFF_TAPER * (x / length) ** 2
             + P.FACET_RECESS_BULGE
-            * w
-            * _pouch(q, mid, radii)
+            * np.minimum(2.0 * w, 1.0)  # (fading out towards the front)
+            * _pouch(q, mid, hood)
             * np.exp(-((x / P.FACET_RECESS_REACH) ** 4))
             - P.FACET_JOINT_LINE_DEPTH * w * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
         )
@@ -160,7 +162,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         outside = np.hypot(np.maximum(wall, 0.0), np.maximum(ends, 0.0))
         d = outside + np.minimum(np.maximum(wall, ends), 0.0) - lip
         # stops in front: cut across the joint's horizontal axis
-        front = back * (mid[2] - q[:, 2]) - P.FACET_CAPSULE_FRONT * radii[1]
+        front = back * (mid[2] - q[:, 2]) - P.FACET_CAPSULE_FRONT * hood[1]
         return -imp._smin(-d, -front, 1.5)
 
     def plates(p, q):
@@ -170,11 +172,11 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         # into the capsule's wall behind (one arc where the two join), short of its inner face
         # further round, where the capsule stands off the margins
         over = (k - 1.0) * size + t_back / 2.0 + (t_back / 2.0 + attach + 1.0) * (1.0 - w)
-        near = np.abs(x) - P.FACET_JOINT_SPACE - 0.5
+        near = np.abs(x) - P.FACET_JOINT_SPACE - 1.0
         bounds = np.maximum(over, near)
         a = np.abs(l5(p) - plate_mid) - plate_half
         b = np.abs(s1(p) - plate_mid) - plate_half
-        return -imp._smin(-np.minimum(a, b), -bounds, 0.4)
+        return -imp._smin(-np.minimum(a, b), -bounds, 1.0)
 
     def f(p):
         q = (p - centre) @ R
@@ -203,7 +205,7 @@ def build(ctx: BuildContext) -> dict[str, Built]:
             (centre - reach, centre + reach),
             voxel=P.FACET_VOXEL,
             target_faces=P.FACET_MAX_TRIANGLES,
-            smooth_iterations=10,
+            smooth_iterations=14,
             coarse_factor=3,
         )
         m.apply_transform(T)

@@ -385,11 +385,11 @@ S1_FACET_UPWARD_COSINE_MAX = 0.6  # [constructed] and not up (the process's tip 
 #: (about level with L5's inferior endplate's back edge), the process's centre this much lower
 #: (its lower half sunk into the sacrum), and the facet's cup (a vertical cylinder's radius, its
 #: depth) [constructed]
-S1_SAP_RADII = (5.0, 9.0, 12.0)
+S1_SAP_RADII = (4.0, 9.0, 12.0)  # (5.0 across narrowed the L5-S1 foramen)
 S1_SAP_FACET_HEIGHT = -3.0
 S1_SAP_SUNK = 3.0
-S1_SAP_CONCAVITY_RADIUS = 11.0
-S1_SAP_CONCAVITY_DEPTH = 1.5
+S1_SAP_CONCAVITY_RADIUS = 9.0
+S1_SAP_CONCAVITY_DEPTH = 2.0
 #: [constructed] how far out from L5's (untrimmed) inferior facet, along its normal, S1's facet
 #: lies: the L5 process, moved FACET_IAP_SHIFT towards it, is then trimmed to FACET_JOINT_SPACE
 #: from it over its whole face (so the two are congruent)
@@ -397,9 +397,10 @@ S1_FACET_BEYOND_L5 = 2.5
 #: [constructed] how deep, out from the new facet, the mean sacrum's own process is cleared away
 #: (its rounded nub stood in the joint's place)
 S1_SAP_CLEARANCE = 6.0
-S1_SAP_CLEARANCE_HEIGHT = (
-    8.0  # [constructed] half-height of the cleared lens, round the facet's middle
-)
+#: [constructed] the cleared lens's half-height round the facet's middle, and how far (mm) it
+#: reaches into the new process (so the sacrum's cut faces end up under the process's surface)
+S1_SAP_CLEARANCE_HEIGHT = 8.0
+S1_SAP_CLEARANCE_OVERLAP = 0.5
 S1_SAP_VOXEL = 0.5  # [constructed] marching-cubes voxel of the processes
 S1_SAP_MAX_TRIANGLES = 3000  # [constructed] per process, before they join the sacrum
 FORAMEN_PIT_FACING_COSINE = 0.3  # [constructed] a pit's surface faces the pelvis (or the back)
@@ -582,6 +583,10 @@ FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the wall over the joint's upper a
 FACET_CAPSULE_THICKNESS_POSTERIOR = 2.0
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.8
 FACET_CAPSULE_FRONT = 0.45
+#: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
+#: reaches up and down: the patch found between the facets is smaller than the surfaces that
+#: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
+FACET_CAPSULE_POLE_REACH = 3.0
 #: [constructed] the articular cartilage on each facet (hyaline, about 1 mm: issue 8; Bogduk
 #: ch. 3), modelled as a plate this thick following the bone's surface over the articular patch
 #: (half of it standing out into the bone-to-bone joint space FACET_JOINT_SPACE, the other half
@@ -589,7 +594,7 @@ FACET_CAPSULE_FRONT = 0.45
 #: across the joint cavity, blended into the capsule's wall over this width (mm)
 FACET_CARTILAGE_THICKNESS = 1.0
 FACET_CARTILAGE_CAVITY = 0.5
-FACET_CARTILAGE_BLEND = 0.4
+FACET_CARTILAGE_BLEND = 0.7
 #: [constructed] marching-cubes voxel of the joints: fine enough to keep the cavity between the
 #: cartilages open
 FACET_VOXEL = 0.25
@@ -616,7 +621,7 @@ FACET_JOINT_CURVATURE = 1.0 / 16.0
 #: loose and holds fat pads): at each pole the wall balloons out this far (mm), falling off round
 #: the rim as the cosine of the angle from the pole to this power, and across the joint flat
 #: over the joint line, falling to 1/e this far (mm) from it: a pouch above and one below
-FACET_RECESS_BULGE = 2.5
+FACET_RECESS_BULGE = 3.0
 FACET_RECESS_SPREAD = 4.0
 FACET_RECESS_REACH = 4.0
 #: [constructed] triangles per capsule: enough for the thin sleeve's two faces and the joint

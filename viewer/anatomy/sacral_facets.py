@@ -66,7 +66,8 @@ def clearance_sdf(s: P.L5Shape = P.L5_SHAPE) -> imp.SDF:
     lens = imp.ellipsoid(
         centre, (0.5 * depth + 0.5, radii[1], P.S1_SAP_CLEARANCE_HEIGHT), facet_axes(n)
     )
-    return imp.subtract(lens, process_sdf(s))
+    # (and a little of the process's inside, so the sacrum's cut faces end up under its surface)
+    return imp.subtract(lens, imp.offset(process_sdf(s), -P.S1_SAP_CLEARANCE_OVERLAP))
 
 
 def process_bounds(s: P.L5Shape = P.L5_SHAPE):

@@ -4,8 +4,10 @@ No package ships an L5 mesh, so the bone is modelled from the published L5 measu
 shape of the Clouthier 2023 mean L5 (``parameters.L5Shape``): a kidney-shaped, waisted, wedged
 body with rimmed endplates; broad pedicles; thick cone-shaped transverse processes rooted on the
 pedicle and the side of the body; laminae; a hatchet-shaped spinous plate with a thickened
-posterior border; superior and inferior articular processes with flat facets; and the
-triangular vertebral canal they enclose.
+posterior border; superior articular processes shaped as broad plates whose concave facets
+face back and in, inferior articular processes with flat facets facing forward and out (made
+convex where they are trimmed to S1's concave facets, ``vertebra.py``); and the triangular
+vertebral canal they enclose.
 
 The *L5 frame*: origin at the centre of the inferior endplate, +z along the body axis, +y
 anterior, +x right. :mod:`viewer.anatomy.vertebra` places the bone on S1 and finds its landmarks.
