@@ -152,7 +152,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
             - thick / 2.0
             - P.FACET_CUFF_TAPER * (x / length) ** 2
             + P.FACET_RECESS_BULGE
-            * np.minimum(2.0 * w, 1.0)  # (fading out towards the front)
+            * np.sqrt(w)  # (fading out towards the front)
             * _pouch(q, mid, hood)
             * np.exp(-((x / P.FACET_RECESS_REACH) ** 4))
             - P.FACET_JOINT_LINE_DEPTH * w * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
@@ -163,7 +163,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         d = outside + np.minimum(np.maximum(wall, ends), 0.0) - lip
         # stops in front: cut across the joint's horizontal axis
         front = back * (mid[2] - q[:, 2]) - P.FACET_CAPSULE_FRONT * hood[1]
-        return -imp._smin(-d, -front, 1.5)
+        return -imp._smin(-d, -front, 3.0)
 
     def plates(p, q):
         x = q[:, 0]  # (bent: measured from the joint line's curve)
