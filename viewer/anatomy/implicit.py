@@ -126,6 +126,11 @@ def _workers(n: int) -> int:
     return -1 if n >= _PARALLEL_QUERY_MIN else 1
 
 
+#: how many of the nearest vertices and face centres sign a point far from a mesh
+#: (:func:`mesh_distance`)
+FAR_VOTES = 8
+
+
 def mesh_distance(mesh: trimesh.Trimesh, spacing: float = 0.8) -> SDF:
     """Signed distance to a closed triangle mesh (negative inside), to within about ``spacing``/2
     near the surface (and about half the mesh's own edge length far from it).
@@ -133,7 +138,8 @@ def mesh_distance(mesh: trimesh.Trimesh, spacing: float = 0.8) -> SDF:
     The surface is sampled every ``spacing`` mm; a point's distance is that to its nearest sample,
     signed by the sample's outward normal. Points far from the surface are answered from the
     mesh's own vertices and face centres (a search among dense samples of a surface gets slow far
-    from it, where many samples are almost equally near)."""
+    from it, where many samples are almost equally near), signed by a vote of the ``FAR_VOTES``
+    nearest of them (the single nearest can lie across a thin ridge and face away)."""
     from scipy.spatial import cKDTree
 
     pts, nrm = surface_samples(mesh, spacing)
@@ -147,9 +153,18 @@ def mesh_distance(mesh: trimesh.Trimesh, spacing: float = 0.8) -> SDF:
         side = np.einsum("ij,ij->i", q - points[i], normals[i])
         return np.where(side < 0.0, -d, d)
 
+    def voted(q, d, i):
+        # far from the surface the nearest vertex or face centre may lie on the far side of a
+        # thin ridge or a sharp edge, its normal facing away: sign by the FAR_VOTES nearest,
+        # the nearer the weightier
+        side = np.einsum("ikj,ikj->ik", q[:, None, :] - c_pts[i], c_nrm[i])
+        weight = 1.0 / np.maximum(d, 1e-6) ** 2
+        return np.where((side * weight).sum(axis=1) < 0.0, -d[:, 0], d[:, 0])
+
     def f(p):
-        d, i = c_tree.query(p, workers=_workers(len(p)))
-        out = signed(p, d, i, c_pts, c_nrm)
+        d, i = c_tree.query(p, k=FAR_VOTES, workers=_workers(len(p)))
+        out = voted(p, d, i)
+        d = d[:, 0]
         near = np.flatnonzero(d < band)
         if len(near):
             q = p[near]
