@@ -138,8 +138,9 @@ def mesh_distance(mesh: trimesh.Trimesh, spacing: float = 0.8) -> SDF:
     The surface is sampled every ``spacing`` mm; a point's distance is that to its nearest sample,
     signed by the sample's outward normal. Points far from the surface are answered from the
     mesh's own vertices and face centres (a search among dense samples of a surface gets slow far
-    from it, where many samples are almost equally near), signed by a vote of the ``FAR_VOTES``
-    nearest of them (the single nearest can lie across a thin ridge and face away)."""
+    from it, where many samples are almost equally near), signed by the ``FAR_VOTES``
+    nearest of them where they agree, else by the nearest dense sample (the single nearest
+    vertex can lie across a thin ridge, its normal facing away)."""
     from scipy.spatial import cKDTree
 
     pts, nrm = surface_samples(mesh, spacing)
@@ -155,11 +156,15 @@ def mesh_distance(mesh: trimesh.Trimesh, spacing: float = 0.8) -> SDF:
 
     def voted(q, d, i):
         # far from the surface the nearest vertex or face centre may lie on the far side of a
-        # thin ridge or a sharp edge, its normal facing away: sign by the FAR_VOTES nearest,
-        # the nearer the weightier
+        # thin ridge or a sharp edge, its normal facing away: where the FAR_VOTES nearest do
+        # not agree, the nearest dense sample (on a large face's interior too) signs it
         side = np.einsum("ikj,ikj->ik", q[:, None, :] - c_pts[i], c_nrm[i])
-        weight = 1.0 / np.maximum(d, 1e-6) ** 2
-        return np.where((side * weight).sum(axis=1) < 0.0, -d[:, 0], d[:, 0])
+        out = np.where(side[:, 0] < 0.0, -d[:, 0], d[:, 0])
+        split = np.flatnonzero((side < 0.0).any(axis=1) & (side >= 0.0).any(axis=1))
+        if len(split):
+            df, j = tree.query(q[split], workers=_workers(len(split)))
+            out[split] = signed(q[split], np.minimum(df, d[split, 0]), j, pts, nrm)
+        return out
 
     def f(p):
         d, i = c_tree.query(p, k=FAR_VOTES, workers=_workers(len(p)))
