@@ -166,11 +166,12 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
         raise ValueError("ligamentum flavum: a column finds no L5 lamina above it")
     depth = P.LIGAMENT_ANCHOR_DEPTH + 0.5
     top = up_hit + depth
-    # over the midline defect of S1 the sheet ends in a free edge, level with the top of the
-    # lamina beside it (a little above it: not hanging past the lamina's medial end, which the
-    # cut would leave standing as a tooth); the columns on the lamina sunk into it, but none
-    # reaching further down than just below its typical height (where the lamina's rounded
-    # medial end drops away the sheet would follow it down into a tooth)
+    # over the midline defect of S1 the sheet ends in a free edge just below the top of the
+    # lamina beside it (LIGAMENTUM_FLAVUM_FREE_DROP, less than the attached columns sink: not
+    # hanging past the lamina's medial end, which the cut would leave standing as a tooth); the
+    # columns on the lamina sunk into it, but none reaching further down than just below its
+    # typical height (where the lamina's rounded medial end drops away the sheet would follow it
+    # down into a tooth)
     free = np.isnan(down_hit)
     if free.all():
         raise ValueError("ligamentum flavum: no column finds the S1 lamina below it")

@@ -613,8 +613,8 @@ LIGAMENTUM_FLAVUM_LEAN = ((0.0, 34.0), (0.22, 30.0), (0.4, 14.0), (1.0, 12.0))
 #: top of the S1 lamina, mm (a column finding S1 no nearer ends in a free edge)
 LIGAMENTUM_FLAVUM_REACH = (16.0, 9.0)
 #: [constructed] where S1 has no lamina (its midline defect) the sheet's free lower edge lies
-#: this much below the top of the lamina beside it (the median of its columns' hits; negative:
-#: above it, so that it does not hang past the lamina's sloping medial end), mm
+#: this much below the top of the lamina beside it (the median of its columns' hits; less than
+#: the attached columns sink, so that it does not hang past the lamina's sloping medial end), mm
 LIGAMENTUM_FLAVUM_FREE_DROP = 0.8
 #: it thins laterally, over its capsular part (Bogduk ch. 4; thickest in the interlaminar part,
 #: Khasawneh 2023 measured there): from this share of the way out [constructed] to this thickness
