@@ -5,9 +5,10 @@
 * Ligamentum flavum and interspinous ligament: thin sheets between the L5 and S1 posterior arches
   (:mod:`ligament_sheets`, which also meshes every band spanning between bones).
 * Supraspinous ligament: a narrow cord lying on the posterior border of the L5 spinous process,
-  cut above (a section cap: it runs on to L4), that below L5 thins and fans out into a sheet
-  lying on the top of the median sacral crest (it fades into the thoracolumbar fascia there):
-  five longitudinal fibre bundles, merged in the cord, splaying apart in the fan.
+  cut above (a section cap: it runs on to L4), that bridges the L5-S1 interspinous space to the
+  S1 spinous tubercle and there thins out over the top of the median sacral crest, fading into
+  the thoracolumbar fascia (Bogduk ch. 4): never wider than the cord, not a fan; five
+  longitudinal fibre bundles merged into one cord with shallow grooves between them.
 * Iliolumbar ligament: from the tip and the front-lower part of the L5 transverse process, a
   dominant short, thick, twisted upper band out and slightly back to the inner lip of the iliac
   crest, fanning a little there, and a smaller, thin lower slip down to the ala in front of the
@@ -43,7 +44,7 @@ from .frame import unit as _unit  # noqa: E402
 
 
 def _midline_posterior_points(ctx, ls: Lumbosacral):
-    """The L5 spinous tip and the tip of the S1 spinous tubercle (median sacral crest)."""
+    """The L5 spinous tip and the top of the S1 spinous tubercle (median sacral crest)."""
     tip = np.asarray(ctx.landmarks["l5_spinous_tip"], float)
     s1 = ctx.mesh("s1_segment").vertices
     cand = s1[ls.a(s1) < ls.disc_posterior - 4.0]
@@ -115,8 +116,9 @@ def _bundles(path, half_w, half_t, spread, step: float) -> implicit.SDF:
 
 def supraspinous(ctx, ls: Lumbosacral):
     """A narrow cord over the posterior border of the L5 spinous process, running on up towards
-    L4 (cut there: a section cap), that below the L5 tip thins and spreads into a sheet lying on
-    the top of the median sacral crest, where it fades into the thoracolumbar fascia."""
+    L4 (cut there: a section cap), that below the L5 tip bridges to the S1 spinous tubercle and
+    thins out over the top of the median sacral crest, fading into the thoracolumbar fascia
+    (narrowing a little: ``SUPRASPINOUS_END_WIDTH``)."""
     from scipy.ndimage import gaussian_filter1d
 
     tip, _ = _midline_posterior_points(ctx, ls)
@@ -129,7 +131,9 @@ def supraspinous(ctx, ls: Lumbosacral):
     # the spinous border: the rearmost part of L5 (within 6 mm of the tip's depth)
     border = np.isfinite(l5_back) & (l5_back < tip[1] + 6.0)
     lower_corner = z[border].min()
-    crest = np.isfinite(crest_back) & (crest_back < tip[1] - 2.0)  # the crest behind the canal
+    # the back of the S1 tubercle and the crest below it (within 0.5 mm of the tip's depth: not the
+    # tubercle's top, in front, over which it would dip into the interspinous space)
+    crest = np.isfinite(crest_back) & (crest_back < tip[1] + 0.5)
     crest_top = z[crest & (z < lower_corner)].max()
     # traced 10 mm further down the crest than it runs, so that smoothing keeps its slope there
     keep = z >= crest_top - P.SUPRASPINOUS_CREST_RUN - 10.0
@@ -147,13 +151,14 @@ def supraspinous(ctx, ls: Lumbosacral):
     half_t = half_t * (
         1.0 - (1.0 - P.SUPRASPINOUS_FADE_SHARE) * np.clip(fading / P.SUPRASPINOUS_FADE, 0, 1)
     )
-    # it goes on fanning out down to its end on the crest (a fan, not a paddle)
+    # it narrows a little down to its end on the crest (a cord, not a fan or a paddle)
     spread = np.clip(
         (lower_corner - z) / (lower_corner - crest_top + P.SUPRASPINOUS_CREST_RUN), 0, 1
     )
     half_w = (P.SUPRASPINOUS_WIDTH + (P.SUPRASPINOUS_END_WIDTH - P.SUPRASPINOUS_WIDTH) * spread) / 2
-    # the bone it lies on: the spinous tip above, the crest below, a straight run between
-    over_tip = border & (np.abs(z - tip[2]) <= P.SUPRASPINOUS_ON_TIP)
+    # the bone it lies on: the spinous tip above, the S1 tubercle and crest below, a straight
+    # run between (from the tip itself: it bridges the gap, not dipping round L5's lower corner)
+    over_tip = border & (z >= tip[2] - 1.0) & (z <= tip[2] + P.SUPRASPINOUS_ON_TIP)
     back = np.where(over_tip, l5_back, np.where(crest, crest_back, np.nan))
     # on up over the L4-L5 gap at the tip's depth
     back[z > tip[2]] = l5_back[border].min()

@@ -425,12 +425,37 @@ S4_POSTERIOR_FORAMEN_PIT = PitWindow(
 # Median sacral crest: the fused spinous processes of S1-S4, a midline ridge with four tubercles
 # on the dorsal surface, from below the S1 lamina to above the sacral hiatus (Gray's Anatomy 42nd
 # ed., "Sacrum") [constructed sizes]
-MEDIAN_CREST_HALF_WIDTH = 5.0  # [constructed] lateral
+MEDIAN_CREST_HALF_WIDTH = 7.0  # [constructed] lateral, to the feet of its sloping flanks
 MEDIAN_CREST_HEIGHT = 2.0  # [constructed] how far it stands out between the tubercles
 MEDIAN_CREST_TUBERCLE_HEIGHT = 3.0  # [constructed] extra height at each spinous tubercle
-MEDIAN_CREST_TUBERCLES = 4  # S1-S4 (Gray's)
+MEDIAN_CREST_TUBERCLES = 3  # S2-S4 (Gray's; S1's is S1_TUBERCLE_*)
 MEDIAN_CREST_BELOW_CANAL_TOP = 4.0  # [constructed] starts this far below the canal's top opening
 MEDIAN_CREST_ABOVE_HIATUS = 8.0  # [constructed] ends this far above the hiatus's centre
+# S1 posterior arch (LLP26 has none behind the canal's top): laminae roofing a triangular canal
+# and the S1 spinous tubercle, the first of the median crest (Gray's Anatomy 42nd ed., "Sacrum").
+# Model frame, mm; heights z from the S1 endplate centre, depths y behind the canal's centreline.
+#: the L5-S1 interspinous distance (the interspinous ligament's length between the L5 spinous
+#: process and the S1 tubercle): 13 mm (PMC7591979 Table 2, ISL length, A.7)
+L5_S1_INTERSPINOUS_DISTANCE = Ref(13.0, 3.0, "PMC7591979 Table 2, ISL length L 13 mm (A.7)")
+S1_LAMINA_BEHIND_CANAL_CENTRE = 8.5  # [constructed] the laminae's canal face at the midline
+S1_LAMINA_SLOPE = 0.6  # [constructed] mm forwards per mm out: the canal's triangular apex behind
+S1_LAMINA_THICKNESS = 5.0  # [constructed] a thin roof (S1 laminae are short and thin)
+S1_LAMINA_BOTTOM = -20.0  # [constructed] down into LLP26's own roof of the canal below
+S1_LAMINA_TOP = 4.0  # [constructed] the upper border at the midline (the flavum's attachment)
+S1_LAMINA_TOP_RISE = 0.008  # [constructed] rise per mm² out (an arched border, the interlaminar V)
+S1_LAMINA_HALF_SPAN = 19.0  # [constructed] out into the bone beside the canal
+S1_LAMINA_ROUNDING = 1.5  # [constructed] radius of the laminae's rims
+#: [derived] the tubercle's top: L5_S1_INTERSPINOUS_DISTANCE below the lower border of the L5
+#: spinous process as built (about 19.5 mm above the endplate centre); checked by the tests
+S1_TUBERCLE_TOP = 6.5
+S1_TUBERCLE_BEHIND_CANAL_CENTRE = 14.5  # [constructed] the tubercle's centre, behind the laminae
+S1_TUBERCLE_RADII = (4.5, 5.0, 5.5)  # [constructed] half-width, half-depth, half-height
+S1_ARCH_BLEND = 3.5  # [constructed] fillet where laminae, tubercle and keel meet
+S1_ARCH_FACES = 4000  # [constructed] triangles of the arch before it joins the sacrum
+#: [constructed] behind the canal S1 is divided from S2 by a plane at this height (at the laminae's
+#: canal face), rising backwards at this tilt (degrees): just below the S1 arch
+S1_BACK_CUT_HEIGHT = -13.0
+S1_BACK_CUT_TILT = 27.0
 # Coccyx: usually four segments (three to five) fused into one bone tapering to a point, the
 # first the largest, with cornua (articulating with the sacral cornua) and small transverse
 # processes; flattened front to back; it curves forwards; about 30-35 mm long in adults (Woon
@@ -703,11 +728,13 @@ INTERSPINOUS_FIBRE_DEPTH = 0.3
 INTERSPINOUS_FACES = 5000  # [constructed] triangles (the fibre ridges need them)
 #: [constructed] mm; an elliptical cord of SUPRASPINOUS_AREA: ~3.0 mm thick
 SUPRASPINOUS_WIDTH = 4.5
-#: At S1 the supraspinous ligament has thinned and spread into the thoracolumbar fascia (A.7:
-#: often thin or absent at L5-S1, UNVERIFIED; Gray's: it blends with the aponeurosis of the
-#: erector spinae): its width and thickness there, a fascial sheet [constructed]
-SUPRASPINOUS_END_WIDTH = 22.0
-SUPRASPINOUS_END_THICKNESS = 1.0
+#: At L5-S1 the supraspinous ligament is thin or absent, fading out into the thoracolumbar
+#: fascia (A.7, UNVERIFIED; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 4:
+#: a thin cord over the tips that peters out at L5-S1): below L5 it thins and narrows a little,
+#: a cord bridging to the S1 tubercle, never widening; its width and thickness at its end
+#: [constructed]
+SUPRASPINOUS_END_WIDTH = 3.5
+SUPRASPINOUS_END_THICKNESS = 0.9
 #: [constructed] over its last SUPRASPINOUS_FADE mm it thins to this share of that (it fades)
 SUPRASPINOUS_FADE = 5.0
 SUPRASPINOUS_FADE_SHARE = 0.85
@@ -715,14 +742,15 @@ SUPRASPINOUS_FADE_SHARE = 0.85
 #: share of the band's half-width on the cord (overlapping: one rounded cord) and at the end of
 #: its fan (splayed into a sheet); the lateral ones end up to SUPRASPINOUS_FRAY mm higher
 SUPRASPINOUS_BUNDLES = 5
-SUPRASPINOUS_BUNDLE_SHARE = (0.6, 0.18)
+SUPRASPINOUS_BUNDLE_SHARE = (0.6, 0.5)
 SUPRASPINOUS_FRAY = 4.0
 SUPRASPINOUS_FACES = 6000  # [constructed] triangles (the fibre grooves need them)
 #: [constructed] where the model cuts the supraspinous ligament on its way up to the L4 tip (a
 #: section cap), mm above the L5 spinous tip
 SUPRASPINOUS_CAP_ABOVE_TIP = 14.0
-#: [constructed] how far down the median sacral crest the thinned sheet lies before it fades, mm
-SUPRASPINOUS_CREST_RUN = 18.0
+#: [constructed] how far down the median sacral crest, from the top of the S1 tubercle, the
+#: thinned cord lies before it fades, mm
+SUPRASPINOUS_CREST_RUN = 6.0
 #: [constructed] how far the ligament's front face lies off the bone it lies on, mm (so that
 #: the bone's cut never thins its sheet)
 SUPRASPINOUS_BONE_GAP = 0.25

@@ -8,6 +8,7 @@ evaluated by :mod:`viewer.anatomy.llp26`. The resulting meshes are never committ
 * the sacrum's canal and S1/S2 foramina carved, and the sacrum cut into ``s1_segment`` and
   ``sacrum_lower``, by :mod:`viewer.anatomy.sacral_carving`; the S3/S4 foramina, the median
   sacral crest and the coccyx (part of ``sacrum_lower``) by :mod:`viewer.anatomy.sacral_detail`;
+  the S1 laminae and spinous tubercle by :mod:`viewer.anatomy.sacral_tubercle`;
 * landmarks found by :mod:`viewer.anatomy.pelvis_landmarks` (its docstring lists them all).
 
 Symmetry: the left hip bone and left femur are LLP26's; the right ones are their mirror images
@@ -30,6 +31,7 @@ from . import frame, section_caps
 from . import parameters as P
 from . import sacral_carving as carving
 from . import sacral_detail as detail
+from . import sacral_tubercle as tubercle
 from .build import BuildContext, Built
 from .frame import unit
 from .geometry import clear_of, fit_plane, moved, solid, to_manifold, transform_points
@@ -98,16 +100,17 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
         lower_tunnels.update(detail.lower_tunnels(sacrum, sf, pits, side))
     cut = replace(cut, tunnels={**cut.tunnels, **lower_tunnels})
     crested = solid(to_manifold(sacrum) + detail.median_crest(sacrum, sf, cut.canal_path))
-    carved = carving.carve(crested, cut)
-    upper, lower = carved.split_by_plane(
-        cut.cut_normal.tolist(), float(cut.cut_point @ cut.cut_normal)
-    )
+    # the S1 laminae and spinous tubercle (sacral_tubercle), added once the canal is carved
+    carved = carving.carve(crested, cut) + tubercle.s1_arch(cut)
+    s1_region = tubercle.s1_region(cut)
+    upper, lower = carved ^ s1_region, carved - s1_region
     s1 = carving.without_fins(solid(upper))
     s_low = carving.without_fins(solid(detail.with_coccyx(lower, sacrum, sf)))
     # the faces where the sacrum is divided below S1 are a section through the bone: drawn in
     # the cut colour when either part is seen alone
     for part in (s1, s_low):
         section_caps.tag_plane(part, cut.cut_point, cut.cut_normal, 1e-3)
+        section_caps.tag_plane(part, *tubercle.back_cut(cut), 1e-3)
     femur_l, cap_centre, shaft_axis = _cut_femur(femur_full)
 
     meshes = {

@@ -4,8 +4,10 @@ and the coccyx.
 * **S3 and S4 foramina**: carved like S1's and S2's (:mod:`viewer.anatomy.sacral_carving`): from
   the canal out through LLP26's own pits, forwards to the pelvic opening and backwards to the
   dorsal one, as through-holes;
-* **median sacral crest**: a midline ridge along the dorsal surface with one tubercle for each
-  fused spinous process (S1-S4), from below the canal's top opening to above the hiatus;
+* **median sacral crest**: a midline ridge of the dorsal surface, rising from it on sloping
+  flanks, with one tubercle for each fused spinous process below S1 (S2-S4; S1's tubercle and
+  laminae are :mod:`viewer.anatomy.sacral_tubercle`'s), from below the canal's top opening to
+  above the hiatus;
 * **coccyx**: one flattened column of four fused segments, each smaller, tapering to a point and
   curving forwards from the sacral apex, a shallow transverse groove at each fused joint (not a
   string of beads); the first segment with cornua reaching up towards the sacral cornua and
@@ -26,7 +28,7 @@ from . import implicit as imp
 from . import parameters as P
 from .frame import unit
 from .geometry import ray_hits, to_manifold
-from .sacral_carving import SacralFrame, Tunnel, _pit, _tube, _tunnel
+from .sacral_carving import SacralFrame, Tunnel, _pit, _tunnel
 
 LOWER_LEVELS = ("s3", "s4")
 
@@ -77,41 +79,62 @@ def lower_tunnels(
 
 
 # ---------------------------------------------------------------- median sacral crest
-#: mm the crest's core lies inside the bone: the deeper, the gentler it rises from the surface
+#: mm the crest's base lies inside the bone, at the midline and at its flanks' feet
 CREST_CORE_DEPTH = 2.5
+CREST_FOOT_DEPTH = 0.8
+#: [constructed] radius of the crest's rounded top, mm
+CREST_TOP_RADIUS = 2.0
+
+
+def _crest_ring(mid, left, right, back, height: float) -> np.ndarray:
+    """One section of the crest: a rounded top ``height`` behind the surface point ``mid``, its
+    flanks sloping down to the surface at ``left`` and ``right`` (sunk a little into the bone),
+    closed inside the bone."""
+    r = min(CREST_TOP_RADIUS, 0.5 * height)
+    centre = mid + (height - r) * back
+    ang = np.radians(np.linspace(-70.0, 70.0, 9))
+    top = centre + r * (np.sin(ang)[:, None] * frame.RIGHT + np.cos(ang)[:, None] * back)
+    feet = [left - CREST_FOOT_DEPTH * back, right - CREST_FOOT_DEPTH * back]
+    core = [f - CREST_CORE_DEPTH * back for f in feet]
+    return np.vstack([top, feet, core, mid - 2 * CREST_CORE_DEPTH * back])
 
 
 def median_crest(sacrum: trimesh.Trimesh, sf: SacralFrame, canal_path: np.ndarray):
     """The median sacral crest as a solid to add to the (uncarved) sacrum: a ridge along the
-    dorsal midline, standing ``MEDIAN_CREST_HEIGHT`` out, with ``MEDIAN_CREST_TUBERCLES``
-    tubercles, from below the canal's top opening to above the hiatus."""
+    dorsal midline that rises from the bone on sloping flanks ``MEDIAN_CREST_HALF_WIDTH`` either
+    side (a ridge of the bone, not a rod lying on it), its rounded top ``MEDIAN_CREST_HEIGHT``
+    proud, with a tubercle for each fused spinous process below S1 (S2-S4, ``MEDIAN_CREST_TUBERCLES``;
+    S1's is :mod:`sacral_tubercle`'s), from below the canal's top opening to above the hiatus."""
     heights = canal_path @ sf.normal
     h_top = heights[3] - P.MEDIAN_CREST_BELOW_CANAL_TOP
     h_end = heights[-3] + P.MEDIAN_CREST_ABOVE_HIATUS
     origin = canal_path[1] - (canal_path[1] @ sf.normal) * sf.normal
     origin = origin - origin[0] * frame.RIGHT  # on the midline
     back = -sf.anterior
-    points, depths = [], []
-    levels = np.arange(h_top, h_end, -1.5)
-    for h in levels:
+    w = P.MEDIAN_CREST_HALF_WIDTH
+    rings = []
+    for h in np.arange(h_top, h_end, -1.5):
         start = origin + h * sf.normal + 80.0 * back
-        hits = ray_hits(sacrum, start, -back)
-        if len(hits) == 0:
+        surface = []
+        for dx in (0.0, -w, w):
+            hits = ray_hits(sacrum, start + dx * frame.RIGHT, -back)
+            if len(hits) == 0:
+                break
+            surface.append(start + dx * frame.RIGHT - hits[0] * back)
+        if len(surface) < 3:
             continue
-        surface = start - hits[0] * back
-        points.append(surface - CREST_CORE_DEPTH * back)  # its core inside the bone
         s = (h_top - h) / (h_top - h_end)  # 0 at the top, 1 at the bottom
         n = P.MEDIAN_CREST_TUBERCLES
+        # the tubercles at the middle of each of n equal stretches
         tubercle = np.cos(np.pi * (s * n - np.floor(s * n) - 0.5)) ** 2
         taper = min(1.0, 4.0 * s, 4.0 * (1.0 - s))  # rises from and fades into the surface
-        depths.append(
-            CREST_CORE_DEPTH
-            + taper * (P.MEDIAN_CREST_HEIGHT + P.MEDIAN_CREST_TUBERCLE_HEIGHT * tubercle)
-        )
-    pts = np.asarray(points)
-    m = len(pts)
-    widths = np.full(m, P.MEDIAN_CREST_HALF_WIDTH)
-    return _tube(pts, np.asarray(depths), widths, [back] * m)
+        height = taper * (P.MEDIAN_CREST_HEIGHT + P.MEDIAN_CREST_TUBERCLE_HEIGHT * tubercle)
+        rings.append(_crest_ring(surface[0], surface[1], surface[2], back, max(height, 0.6)))
+    hulls = [
+        manifold3d.Manifold.hull_points(np.vstack([r0, r1]).astype(np.float64))
+        for r0, r1 in zip(rings[:-1], rings[1:], strict=True)
+    ]
+    return manifold3d.Manifold.batch_boolean(hulls, manifold3d.OpType.Add)
 
 
 # ---------------------------------------------------------------- coccyx
