@@ -329,35 +329,29 @@ def test_every_published_landmark_is_documented_and_every_documented_one_publish
 
 def test_the_s1_segment_and_the_lower_sacrum_meet_at_a_section_cap(model):
     """Where the sacrum is divided below S1, each part ends in a flat section (drawn in the cut
-    colour when a part is seen alone, not as a smooth-shaded fan): two planes, the S1/S2 plane
-    through the body in front and, behind the canal, a plane just below the S1 laminae and
-    spinous tubercle (so that they belong to S1); on each plane the two parts' faces the same
-    size and facing each other, together as large as the bone's cross-section there."""
+    colour when a part is seen alone): one plane, the two faces the same size and facing each
+    other, as large as the bone's cross-section there; triangulated evenly, not as a fan of long
+    thin triangles from the rim (they shade as radiating streaks): no cap triangle's longest
+    edge longer than 4 mm, and 99 % of them at most 8 times as elongated as an equilateral one."""
     caps = {}
     for sid in ("s1_segment", "sacrum_lower"):
         mesh = model.mesh(sid)
         on = section_caps.cap_faces(mesh.faces, section_caps.cut_flags(mesh), mesh.face_normals)
-        normals, area = mesh.face_normals[on], mesh.area_faces[on]
+        area = mesh.area_faces[on]
+        normal = (mesh.face_normals[on] * area[:, None]).sum(axis=0)
+        normal /= np.linalg.norm(normal)
         assert area.sum() > 1000.0, (sid, area.sum())
-        # the faces fall into two flat planes: grouped by normal round the largest face's
-        first = normals[np.argmax(area)]
-        groups = [normals @ first > np.cos(np.radians(10.0))]
-        groups.append(~groups[0])
-        planes = []
-        for g in groups:
-            if not g.any():
-                continue
-            n = (normals[g] * area[g, None]).sum(axis=0)
-            n /= np.linalg.norm(n)
-            # flat: every face of the plane turned its way
-            assert np.degrees(np.arccos(np.clip(normals[g] @ n, -1, 1))).max() < 2.0, sid
-            c = mesh.triangles_center[on][g]
-            planes.append((float(area[g].sum()), n, c.mean(axis=0)))
-        caps[sid] = sorted(planes, key=lambda p: -p[0])
-    assert len(caps["s1_segment"]) == len(caps["sacrum_lower"])
-    for (a1, n1, c1), (a2, n2, c2) in zip(caps["s1_segment"], caps["sacrum_lower"], strict=True):
-        assert abs(a1 - a2) < 0.02 * a1
-        assert float(n1 @ n2) < -0.999
-        assert abs(float((c2 - c1) @ n1)) < 0.1  # one plane
-    a1, n1, _ = caps["s1_segment"][0]
-    assert n1[2] < 0, "the S1 segment's main section faces down (towards S2)"
+        # flat: every cap face turned the cap's way
+        assert np.degrees(np.arccos(np.clip(mesh.face_normals[on] @ normal, -1, 1))).max() < 2.0
+        tri = mesh.vertices[mesh.faces[on]]
+        edges = np.linalg.norm(tri - np.roll(tri, 1, axis=1), axis=2).max(axis=1)
+        assert edges.max() < 4.0, (sid, edges.max())
+        # longest edge squared over twice the area, 1 for an equilateral triangle
+        aspect = edges**2 / (2.0 * area) * np.sqrt(3.0) / 2.0
+        assert np.percentile(aspect, 99) < 8.0, (sid, np.percentile(aspect, 99))
+        caps[sid] = (area.sum(), normal, mesh.triangles_center[on].mean(axis=0))
+    (a1, n1, c1), (a2, n2, c2) = caps["s1_segment"], caps["sacrum_lower"]
+    assert abs(a1 - a2) < 0.02 * a1
+    assert float(n1 @ n2) < -0.999
+    assert abs(float((c2 - c1) @ n1)) < 0.1  # one plane
+    assert n1[2] < 0, "the S1 segment's section faces down (towards S2)"

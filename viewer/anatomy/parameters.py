@@ -242,6 +242,8 @@ SACRAL_CANAL_LOW_WIDTH = 10.0
 SACRAL_CANAL_LOW_DEPTH = 5.0
 SACRAL_WALL_MIN = 2.5  # thinnest bone left around canal and tunnels [constructed]
 S1_S2_CUT_BELOW_FORAMINA = 3.0  # gap between the S1 openings and the S1/S2 cut [constructed]
+#: [constructed] mm between the vertices of the S1/S2 section faces (evenly triangulated)
+SACRAL_CUT_SPACING = 2.0
 # The LLP26 means touch or overlap slightly across the SI joints and at the acetabular rim; the
 # sacrum and the femoral head are moved clear of the hip bone by at least these gaps
 # [constructed: a visible joint space; adult SI joint space on CT is wider, about 2-4 mm].
@@ -437,10 +439,12 @@ MEDIAN_CREST_ABOVE_HIATUS = 8.0  # [constructed] ends this far above the hiatus'
 #: the L5-S1 interspinous distance (the interspinous ligament's length between the L5 spinous
 #: process and the S1 tubercle): 13 mm (PMC7591979 Table 2, ISL length, A.7)
 L5_S1_INTERSPINOUS_DISTANCE = Ref(13.0, 3.0, "PMC7591979 Table 2, ISL length L 13 mm (A.7)")
-S1_LAMINA_BEHIND_CANAL_CENTRE = 8.5  # [constructed] the laminae's canal face at the midline
+S1_LAMINA_BEHIND_CANAL_CENTRE = 10.5  # [constructed] the laminae's canal face at the midline, clear
+#: of the carved canal's wall below (8.8 mm behind its centreline along y; a face grazing it
+#: leaves fins that flip under rounding noise)
 S1_LAMINA_SLOPE = 0.6  # [constructed] mm forwards per mm out: the canal's triangular apex behind
-S1_LAMINA_THICKNESS = 5.0  # [constructed] a thin roof (S1 laminae are short and thin)
-S1_LAMINA_BOTTOM = -20.0  # [constructed] down into LLP26's own roof of the canal below
+S1_LAMINA_THICKNESS = 4.0  # [constructed] least thickness: a thin roof at its free upper border
+S1_LAMINA_BOTTOM = -16.0  # [constructed] down into LLP26's own roof of the canal below
 S1_LAMINA_TOP = 4.0  # [constructed] the upper border at the midline (the flavum's attachment)
 S1_LAMINA_TOP_RISE = 0.008  # [constructed] rise per mm² out (an arched border, the interlaminar V)
 S1_LAMINA_HALF_SPAN = 19.0  # [constructed] out into the bone beside the canal
@@ -452,10 +456,13 @@ S1_TUBERCLE_BEHIND_CANAL_CENTRE = 14.5  # [constructed] the tubercle's centre, b
 S1_TUBERCLE_RADII = (4.5, 5.0, 5.5)  # [constructed] half-width, half-depth, half-height
 S1_ARCH_BLEND = 3.5  # [constructed] fillet where laminae, tubercle and keel meet
 S1_ARCH_FACES = 4000  # [constructed] triangles of the arch before it joins the sacrum
-#: [constructed] behind the canal S1 is divided from S2 by a plane at this height (at the laminae's
-#: canal face), rising backwards at this tilt (degrees): just below the S1 arch
-S1_BACK_CUT_HEIGHT = -13.0
-S1_BACK_CUT_TILT = 27.0
+#: [constructed] the laminae's back face carries the dorsal surface just below the canal's top
+#: opening on up over it: read at these heights (mm) and distances from the midline (mm), sunk
+#: this far into it (mm); the plate's faces lie about this steep to the y axis (cosine)
+S1_LAMINA_DORSAL_LEVELS = (-22.0, -20.0, -18.0, -16.0, -14.0)
+S1_LAMINA_DORSAL_COLUMNS = (0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0, 18.0, 20.0, 22.0)
+S1_LAMINA_DORSAL_SINK = 1.0
+S1_LAMINA_FACE_COSINE = 0.8
 # Coccyx: usually four segments (three to five) fused into one bone tapering to a point, the
 # first the largest, with cornua (articulating with the sacral cornua) and small transverse
 # processes; flattened front to back; it curves forwards; about 30-35 mm long in adults (Woon

@@ -27,7 +27,7 @@ import numpy as np
 import trimesh
 
 from ..vocabulary import SIDES
-from . import frame, section_caps
+from . import even_caps, frame, section_caps
 from . import parameters as P
 from . import sacral_carving as carving
 from . import sacral_detail as detail
@@ -101,16 +101,20 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     cut = replace(cut, tunnels={**cut.tunnels, **lower_tunnels})
     crested = solid(to_manifold(sacrum) + detail.median_crest(sacrum, sf, cut.canal_path))
     # the S1 laminae and spinous tubercle (sacral_tubercle), added once the canal is carved
-    carved = carving.carve(crested, cut) + tubercle.s1_arch(cut)
-    s1_region = tubercle.s1_region(cut)
+    carved_solid = carving.carve(crested, cut)
+    carved = carved_solid + tubercle.s1_arch(cut, solid(carved_solid))
+    s1_region = carving.halfspace(cut.cut_point, cut.cut_normal)
     upper, lower = carved ^ s1_region, carved - s1_region
     s1 = carving.without_fins(solid(upper))
     s_low = carving.without_fins(solid(detail.with_coccyx(lower, sacrum, sf)))
-    # the faces where the sacrum is divided below S1 are a section through the bone: drawn in
-    # the cut colour when either part is seen alone
+    # the faces where the sacrum is divided below S1 are a section through the bone: evenly
+    # triangulated (not a fan from the rim), drawn in the cut colour when either part is seen alone
+    s1, s_low = (
+        even_caps.even_cap(part, cut.cut_point, cut.cut_normal, P.SACRAL_CUT_SPACING)
+        for part in (s1, s_low)
+    )
     for part in (s1, s_low):
         section_caps.tag_plane(part, cut.cut_point, cut.cut_normal, 1e-3)
-        section_caps.tag_plane(part, *tubercle.back_cut(cut), 1e-3)
     femur_l, cap_centre, shaft_axis = _cut_femur(femur_full)
 
     meshes = {

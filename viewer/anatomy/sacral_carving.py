@@ -2,9 +2,10 @@
 
 LLP26's sacral foramina are shallow depressions and it has no canal, so both are carved as real
 openings: a nerve can run from the canal out through each anterior foramen without touching
-bone. The sacrum is then cut in two by a plane just below the S1 foramina (``s1_segment`` above,
-``sacrum_lower`` below). Sizes are the published ones of :mod:`viewer.anatomy.parameters`; where
-each foramen opens is where LLP26's own pit is (the pit search windows are in parameters too).
+bone. The sacrum is then cut in two by one plane square to the S1 axis just below the S1
+foramina (``s1_segment`` above, ``sacrum_lower`` below). Sizes are the published ones of
+:mod:`viewer.anatomy.parameters`; where each foramen opens is where LLP26's own pit is (the pit
+search windows are in parameters too).
 """
 
 from __future__ import annotations
@@ -295,18 +296,17 @@ def carving(sacrum: trimesh.Trimesh, sf: SacralFrame) -> SacralCarving:
                 )
                 tunnels[f"{level}_{kind}_{side_name}"] = t
                 fork = t.path[3]
-    # The S1/S2 cut: a plane across the sacrum (containing the left-right axis) passing a little
-    # below the lowest points of the S1 openings, front and back.
+    # The S1/S2 cut: one plane across the sacrum, square to the S1 axis (the plane of the S1/S2
+    # junction, parallel to the S1 endplate), a little below the lowest points of the S1
+    # pelvic openings; the S1 arch behind the canal lies above it.
     gap = P.S1_S2_CUT_BELOW_FORAMINA
 
     def below(t: Tunnel) -> np.ndarray:
         return t.opening - (t.half_height + gap) * t.up
 
-    front = np.mean([below(tunnels[f"s1_anterior_{s}"]) for s in SIDES], axis=0)
-    back = np.mean([below(tunnels[f"s1_posterior_{s}"]) for s in SIDES], axis=0)
-    normal = unit(np.cross(frame.RIGHT, front - back))
-    normal = normal if normal @ sf.normal > 0 else -normal
-    point = (front + back) / 2
+    point = np.mean([below(tunnels[f"s1_anterior_{s}"]) for s in SIDES], axis=0)
+    point[0] = 0.0
+    normal = unit(np.asarray(sf.normal, float))
     # every S1 tunnel stays above the cut
     s1_pts = np.vstack([t.path[:-1] for n, t in tunnels.items() if n.startswith("s1")])
     lowest = ((s1_pts - point) @ normal).min() - max(t.half_height for t in tunnels.values())
@@ -388,3 +388,21 @@ def without_fins(mesh: trimesh.Trimesh) -> trimesh.Trimesh:
             v[region] = (average @ v)[region]
         out = trimesh.Trimesh(v, out.faces, process=False)
     return out
+
+
+def halfspace(point: np.ndarray, normal: np.ndarray, size: float = 600.0) -> manifold3d.Manifold:
+    """A cube ``size`` mm across whose face through ``point`` faces ``-normal``: the side
+    ``normal`` points to, a half-space for the bones' purposes."""
+    n = unit(np.asarray(normal, float))
+    cube = manifold3d.Manifold.cube((size, size, size), center=True)
+    cube = cube.translate((0.0, 0.0, size / 2))  # occupies z >= 0
+    # rotate +z onto n
+    z = np.array([0.0, 0.0, 1.0])
+    v = np.cross(z, n)
+    c = float(z @ n)
+    if np.linalg.norm(v) < 1e-9:
+        r = np.eye(3) if c > 0 else np.diag([1.0, -1.0, -1.0])
+    else:
+        vx = np.array([[0, -v[2], v[1]], [v[2], 0, -v[0]], [-v[1], v[0], 0]])
+        r = np.eye(3) + vx + vx @ vx / (1.0 + c)
+    return cube.transform(np.column_stack([r, np.asarray(point, float)]))

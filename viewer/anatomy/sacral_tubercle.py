@@ -6,28 +6,29 @@ carved back through the space it fills, :mod:`viewer.anatomy.sacral_carving`). B
 * **S1 laminae**: a roof over the canal, the two laminae meeting in the midline at an angle, so
   that the canal at S1 is triangular in section (its base the back of the S1 body, its apex
   behind, under the spinous tubercle; Gray's Anatomy 42nd ed., "Sacrum"). Each lamina is a plate
-  ``S1_LAMINA_THICKNESS`` thick whose canal face runs forwards as it runs out to the side
-  (``S1_LAMINA_SLOPE``), from the midline out into the bone beside the canal;
+  whose canal face runs forwards as it runs out to the side (``S1_LAMINA_SLOPE``), out into the
+  bone beside the canal, and whose back face carries LLP26's dorsal surface below the opening on
+  up over it (:func:`dorsal_line`): thin (``S1_LAMINA_THICKNESS``) at its free upper border,
+  thickening down into the bone, a broad sloping plate seen from behind;
 * **S1 spinous tubercle**: the first and largest tubercle of the median sacral crest, a rounded
   knob on the back of the laminae, standing up towards the L5 spinous process, one interspinous
   space below it (``S1_TUBERCLE_*``).
 
 Both are one signed-distance shape, its parts blended, meshed and added to the carved sacrum
-(after the canal is carved, so the canal's cutter leaves them whole). The sacrum is then divided
-between S1 and S2 by :func:`s1_region`: the plane of :mod:`sacral_carving` in front, and behind
-the canal a plane just below the S1 arch, so the arch belongs to ``s1_segment``.
+(after the canal is carved, so the canal's cutter leaves them whole). The S1/S2 plane of
+:mod:`sacral_carving` passes below them, so the arch belongs to ``s1_segment``.
 """
 
 from __future__ import annotations
 
 import manifold3d
 import numpy as np
+import trimesh
 
 from . import implicit as imp
 from . import meshing
 from . import parameters as P
-from .frame import unit
-from .geometry import to_manifold
+from .geometry import ray_hits, to_manifold
 from .sacral_carving import SacralCarving
 
 
@@ -38,25 +39,47 @@ def _canal_centre_y(canal_path: np.ndarray, z: np.ndarray) -> np.ndarray:
     return np.interp(z, top[order, 2], top[order, 1])
 
 
-def _arch_sdf(canal_path: np.ndarray) -> imp.SDF:
+def dorsal_line(carved: trimesh.Trimesh) -> tuple[np.ndarray, np.ndarray]:
+    """The dorsal surface just below the canal's top opening, as ``y = a(|x|) + b(|x|) z``:
+    read by rays from behind at ``S1_LAMINA_DORSAL_LEVELS``, a line fitted at each of
+    ``S1_LAMINA_DORSAL_COLUMNS`` and its coefficients smoothed across (polynomials in ``x²``).
+    Returns the two coefficient polynomials (highest power first)."""
+    zs = np.asarray(P.S1_LAMINA_DORSAL_LEVELS, float)
+    xs = np.asarray(P.S1_LAMINA_DORSAL_COLUMNS, float)
+    rows = []
+    for x in xs:
+        ys = [
+            ray_hits(carved, np.array([x, -150.0, z]), np.array([0.0, 1.0, 0.0]))[0] - 150.0
+            for z in zs
+        ]
+        rows.append(np.polyfit(zs, ys, 1))
+    b, a = np.asarray(rows).T
+    return np.polyfit(xs**2, a, 2), np.polyfit(xs**2, b, 2)
+
+
+def _arch_sdf(canal_path: np.ndarray, dorsal: tuple[np.ndarray, np.ndarray]) -> imp.SDF:
     """The laminae and the spinous tubercle, one blended shape (model frame)."""
     behind = P.S1_LAMINA_BEHIND_CANAL_CENTRE
     slope = P.S1_LAMINA_SLOPE
     t = P.S1_LAMINA_THICKNESS
-    cos = 1.0 / np.hypot(1.0, slope)
     z_low, z_top = P.S1_LAMINA_BOTTOM, P.S1_LAMINA_TOP
     reach = P.S1_LAMINA_HALF_SPAN
-
     r = P.S1_LAMINA_ROUNDING
+    pa, pb = dorsal
 
     def laminae(p: np.ndarray) -> np.ndarray:
         x, y, z = p[:, 0], p[:, 1], p[:, 2]
+        # the canal face: behind the canal, further forwards out to the side (a triangular
+        # canal); the back face: the dorsal surface below carried on up over the opening (sunk
+        # a little into it), at least ``t`` behind the canal face: a plate thin at its free
+        # upper border, thickening down into the bone, broad from behind
         inner = _canal_centre_y(canal_path, z) - behind + slope * np.abs(x)
-        # across the plate (its canal face at ``inner``, its back face ``t`` behind), its rims
-        # rounded by ``r``: a box shrunk by ``r`` and grown back
-        across = (np.abs(y - (inner - 0.5 * t / cos)) - 0.5 * t / cos) * cos + r
+        x2 = x * x
+        back = np.polyval(pa, x2) + np.polyval(pb, x2) * z + P.S1_LAMINA_DORSAL_SINK
+        back = np.minimum(back, inner - t)
+        across = np.maximum(back - y, y - inner) * P.S1_LAMINA_FACE_COSINE + r
         # its upper border arches up laterally, towards the articular processes
-        top = z - (z_top + P.S1_LAMINA_TOP_RISE * x * x) + r
+        top = z - (z_top + P.S1_LAMINA_TOP_RISE * x2) + r
         bottom = z_low - z
         side = np.abs(x) - reach + r
         inside = np.minimum(np.maximum.reduce([across, top, side]), 0.0)
@@ -77,9 +100,9 @@ def _arch_sdf(canal_path: np.ndarray) -> imp.SDF:
     return imp.smooth_union(P.S1_ARCH_BLEND, laminae, tubercle, keel)
 
 
-def s1_arch(cut: SacralCarving) -> manifold3d.Manifold:
-    """The S1 laminae and spinous tubercle as a solid, to add to the carved sacrum."""
-    shape = _arch_sdf(cut.canal_path)
+def s1_arch(cut: SacralCarving, carved: trimesh.Trimesh) -> manifold3d.Manifold:
+    """The S1 laminae and spinous tubercle as a solid, to add to the ``carved`` sacrum."""
+    shape = _arch_sdf(cut.canal_path, dorsal_line(carved))
     ys = _canal_centre_y(cut.canal_path, np.array([P.S1_LAMINA_BOTTOM, P.S1_TUBERCLE_TOP]))
     reach = P.S1_LAMINA_HALF_SPAN + 4.0
     lo = (-reach, float(ys.min()) - 40.0, P.S1_LAMINA_BOTTOM - 6.0)
@@ -88,39 +111,3 @@ def s1_arch(cut: SacralCarving) -> manifold3d.Manifold:
         shape, (lo, hi), voxel=0.5, target_faces=P.S1_ARCH_FACES, smooth_iterations=4
     )
     return to_manifold(mesh)
-
-
-def _halfspace(point: np.ndarray, normal: np.ndarray, size: float = 600.0) -> manifold3d.Manifold:
-    """A cube ``size`` mm across whose face through ``point`` faces ``-normal`` (the side
-    ``normal`` points to: a half-space for the bones' purposes)."""
-    n = unit(np.asarray(normal, float))
-    cube = manifold3d.Manifold.cube((size, size, size), center=True)
-    cube = cube.translate((0.0, 0.0, size / 2))  # occupies z >= 0
-    # rotate +z onto n
-    z = np.array([0.0, 0.0, 1.0])
-    v = np.cross(z, n)
-    c = float(z @ n)
-    if np.linalg.norm(v) < 1e-9:
-        r = np.eye(3) if c > 0 else np.diag([1.0, -1.0, -1.0])
-    else:
-        vx = np.array([[0, -v[2], v[1]], [v[2], 0, -v[0]], [-v[1], v[0], 0]])
-        r = np.eye(3) + vx + vx @ vx / (1.0 + c)
-    m = np.column_stack([r, np.asarray(point, float)])
-    return cube.transform(m)
-
-
-def back_cut(cut: SacralCarving) -> tuple[np.ndarray, np.ndarray]:
-    """The plane dividing S1 from S2 behind the canal (point, normal pointing up into S1): across
-    the sacrum just below the S1 arch."""
-    tilt = np.radians(P.S1_BACK_CUT_TILT)  # rising backwards, across the laminae
-    n = np.array([0.0, np.sin(tilt), np.cos(tilt)])
-    z = P.S1_BACK_CUT_HEIGHT
-    y = float(_canal_centre_y(cut.canal_path, np.array([z]))[0]) - P.S1_LAMINA_BEHIND_CANAL_CENTRE
-    return np.array([0.0, y, z]), n
-
-
-def s1_region(cut: SacralCarving) -> manifold3d.Manifold:
-    """What belongs to ``s1_segment``: in front of (above) the S1/S2 plane of ``cut``, and behind
-    the canal above :func:`back_cut` as well."""
-    point, normal = back_cut(cut)
-    return _halfspace(cut.cut_point, cut.cut_normal) + _halfspace(point, normal)
