@@ -4,11 +4,11 @@
   the disc, the PLL narrow behind L5 and fanning over the disc (:mod:`longitudinal_ligaments`).
 * Ligamentum flavum and interspinous ligament: thin sheets between the L5 and S1 posterior arches
   (:mod:`ligament_sheets`, which also meshes every band spanning between bones).
-* Supraspinous ligament: a narrow cord lying on the posterior border of the L5 spinous process,
-  cut above (a section cap: it runs on to L4), that bridges the L5-S1 interspinous space to the
-  S1 spinous tubercle and there thins out over the top of the median sacral crest, fading into
-  the thoracolumbar fascia (Bogduk ch. 4): never wider than the cord, not a fan; five
-  longitudinal fibre bundles merged into one cord with shallow grooves between them.
+* Supraspinous ligament: a flat band (wider than thick) lying on the posterior border of the L5
+  spinous process, cut above (a section cap: it runs on to L4), that bridges the L5-S1
+  interspinous space to the S1 spinous tubercle and there thins out over the top of the median
+  sacral crest, fading into the thoracolumbar fascia (Bogduk ch. 4): never wider than on L5, not
+  a fan; five longitudinal fibre bundles side by side, shallow grooves between them.
 * Iliolumbar ligament: from the tip and the front-lower part of the L5 transverse process, a
   dominant short, thick, twisted upper band out and slightly back to the inner lip of the iliac
   crest, fanning a little there, and a smaller, thin lower slip down to the ala in front of the
@@ -115,7 +115,7 @@ def _bundles(path, half_w, half_t, spread, step: float) -> implicit.SDF:
 
 
 def supraspinous(ctx, ls: Lumbosacral):
-    """A narrow cord over the posterior border of the L5 spinous process, running on up towards
+    """A flat band over the posterior border of the L5 spinous process, running on up towards
     L4 (cut there: a section cap), that below the L5 tip bridges to the S1 spinous tubercle and
     thins out over the top of the median sacral crest, fading into the thoracolumbar fascia
     (narrowing a little: ``SUPRASPINOUS_END_WIDTH``)."""

@@ -444,7 +444,7 @@ S1_LAMINA_BEHIND_CANAL_CENTRE = 10.5  # [constructed] the laminae's canal face a
 #: leaves fins that flip under rounding noise)
 S1_LAMINA_SLOPE = 0.6  # [constructed] mm forwards per mm out: the canal's triangular apex behind
 S1_LAMINA_THICKNESS = 4.0  # [constructed] least thickness: a thin roof at its free upper border
-S1_LAMINA_BOTTOM = -16.0  # [constructed] down into LLP26's own roof of the canal below
+S1_LAMINA_BOTTOM = -20.0  # [constructed] down into LLP26's own roof of the canal below
 S1_LAMINA_TOP = 4.0  # [constructed] the upper border at the midline (the flavum's attachment)
 S1_LAMINA_TOP_RISE = 0.008  # [constructed] rise per mm² out (an arched border, the interlaminar V)
 S1_LAMINA_HALF_SPAN = 19.0  # [constructed] out into the bone beside the canal
@@ -733,15 +733,16 @@ INTERSPINOUS_FIBRE_ANGLE = 30.0
 INTERSPINOUS_FIBRE_SPACING = 2.4
 INTERSPINOUS_FIBRE_DEPTH = 0.3
 INTERSPINOUS_FACES = 5000  # [constructed] triangles (the fibre ridges need them)
-#: [constructed] mm; an elliptical cord of SUPRASPINOUS_AREA: ~3.0 mm thick
-SUPRASPINOUS_WIDTH = 4.5
+#: [constructed] mm; a flat band of SUPRASPINOUS_AREA lying on the spinous tips: ~1.9 mm thick
+#: (a round cord of that area reads as a nerve; the lumbar supraspinous ligament is a flat band
+#: of longitudinal fibres on the tips, blending with the thoracolumbar fascia: Bogduk ch. 4)
+SUPRASPINOUS_WIDTH = 7.0
 #: At L5-S1 the supraspinous ligament is thin or absent, fading out into the thoracolumbar
 #: fascia (A.7, UNVERIFIED; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 4:
-#: a thin cord over the tips that peters out at L5-S1): below L5 it thins and narrows a little,
-#: a cord bridging to the S1 tubercle, never widening; its width and thickness at its end
-#: [constructed]
-SUPRASPINOUS_END_WIDTH = 3.5
-SUPRASPINOUS_END_THICKNESS = 0.9
+#: thin over the tips, it peters out at L5-S1): below L5 it thins, a band bridging to the S1
+#: tubercle, never widening; its width and thickness at its end [constructed]
+SUPRASPINOUS_END_WIDTH = 6.5
+SUPRASPINOUS_END_THICKNESS = 0.8
 #: [constructed] over its last SUPRASPINOUS_FADE mm it thins to this share of that (it fades)
 SUPRASPINOUS_FADE = 5.0
 SUPRASPINOUS_FADE_SHARE = 0.85

@@ -101,8 +101,10 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     cut = replace(cut, tunnels={**cut.tunnels, **lower_tunnels})
     crested = solid(to_manifold(sacrum) + detail.median_crest(sacrum, sf, cut.canal_path))
     # the S1 laminae and spinous tubercle (sacral_tubercle), added once the canal is carved
-    carved_solid = carving.carve(crested, cut)
-    carved = carved_solid + tubercle.s1_arch(cut, solid(carved_solid))
+    # (the slivers the canal's cutter leaves in the canal dropped first, before anything made
+    # under the build's rounding noise joins it, so that which go does not depend on it)
+    carved_bone = solid(carving.carve(crested, cut))
+    carved = to_manifold(carved_bone) + tubercle.s1_arch(cut, carved_bone)
     s1_region = carving.halfspace(cut.cut_point, cut.cut_normal)
     upper, lower = carved ^ s1_region, carved - s1_region
     s1 = carving.without_fins(solid(upper))
