@@ -521,7 +521,7 @@ def _cross_section(v: np.ndarray, near: np.ndarray, radius: float) -> tuple[floa
 
 
 def test_supraspinous_ligament_is_a_flat_band_at_l5_thinning_on_the_crest(model):
-    """A flat band on the L5 tip, wider than thick (about 7 mm wide, 1.9 mm thick: area
+    """A flat band on the L5 tip, wider than thick (about 6 mm wide, 2.2 mm thick: area
     10.5 mm², A.7; a band of longitudinal fibres on the tips, Bogduk ch. 4; a round cord reads
     as a nerve), that below L5 thins out on the S1 tubercle and the crest, fading into the
     thoracolumbar fascia (A.7; Bogduk ch. 4), no wider there than on L5."""

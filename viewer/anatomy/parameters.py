@@ -733,16 +733,16 @@ INTERSPINOUS_FIBRE_ANGLE = 30.0
 INTERSPINOUS_FIBRE_SPACING = 2.4
 INTERSPINOUS_FIBRE_DEPTH = 0.3
 INTERSPINOUS_FACES = 5000  # [constructed] triangles (the fibre ridges need them)
-#: [constructed] mm; a flat band of SUPRASPINOUS_AREA lying on the spinous tips: ~1.9 mm thick
+#: [constructed] mm; a flat band of SUPRASPINOUS_AREA lying on the spinous tips: ~2.2 mm thick
 #: (a round cord of that area reads as a nerve; the lumbar supraspinous ligament is a flat band
 #: of longitudinal fibres on the tips, blending with the thoracolumbar fascia: Bogduk ch. 4)
-SUPRASPINOUS_WIDTH = 7.0
+SUPRASPINOUS_WIDTH = 6.0
 #: At L5-S1 the supraspinous ligament is thin or absent, fading out into the thoracolumbar
 #: fascia (A.7, UNVERIFIED; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 4:
 #: thin over the tips, it peters out at L5-S1): below L5 it thins, a band bridging to the S1
 #: tubercle, never widening; its width and thickness at its end [constructed]
-SUPRASPINOUS_END_WIDTH = 6.5
-SUPRASPINOUS_END_THICKNESS = 0.8
+SUPRASPINOUS_END_WIDTH = 5.5
+SUPRASPINOUS_END_THICKNESS = 0.6
 #: [constructed] over its last SUPRASPINOUS_FADE mm it thins to this share of that (it fades)
 SUPRASPINOUS_FADE = 5.0
 SUPRASPINOUS_FADE_SHARE = 0.85
