@@ -452,7 +452,8 @@ S1_LAMINA_ROUNDING = 1.5  # [constructed] radius of the laminae's rims
 #: [derived] the tubercle's top: L5_S1_INTERSPINOUS_DISTANCE below the lower border of the L5
 #: spinous process as built (about 19.5 mm above the endplate centre); checked by the tests
 S1_TUBERCLE_TOP = 6.5
-S1_TUBERCLE_BEHIND_CANAL_CENTRE = 16.5  # [constructed] the tubercle's centre, its front clear of the canal
+#: [constructed] the tubercle's centre behind the canal's, its front clear of the canal
+S1_TUBERCLE_BEHIND_CANAL_CENTRE = 16.5
 S1_TUBERCLE_RADII = (4.5, 5.0, 5.5)  # [constructed] half-width, half-depth, half-height
 S1_ARCH_BLEND = 3.5  # [constructed] fillet where laminae, tubercle and keel meet
 S1_ARCH_FACES = 4000  # [constructed] triangles of the arch before it joins the sacrum
