@@ -817,7 +817,7 @@ PLL_RISE = 2.5
 #: [constructed] the fan's lateral edges are saw-toothed (Gray's Anatomy, 20th ed.: over the discs
 #: it "presents a series of dentations with intervening concave margins"): scallops this deep
 #: across the band (mm) at this pitch along it (mm)
-PLL_SERRATION = (2.4, 2.0)
+PLL_SERRATION = (1.6, 1.7)
 #: [constructed] its sections this far apart over the fan (mm), to draw the serrations
 PLL_FINE_STEP = 0.4
 #: [constructed] thinning from the strip's edge out to this share of its thickness at its
