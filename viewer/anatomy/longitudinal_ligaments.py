@@ -67,23 +67,24 @@ class BandPlan:
     # midline thickness there (thickest in the midline, spreading thinly at its margins)
     thin_from: float = np.inf
     edge_share: float = 1.0
-    # (s_low, s_high, step): sections this much closer together from s_low to s_high (the fan's
-    # serrated edges), blended smoothly into ``level_step`` over 2 mm either side
-    fine: tuple[float, float, float] | None = None
+    # (s_low, s_high, step) each: sections this much closer together from s_low to s_high (the
+    # fan's serrated edges), blended smoothly into ``level_step`` over 2 mm
+    fine: tuple[tuple[float, float, float], ...] = ()
 
 
 def _levels(plan: BandPlan) -> np.ndarray:
     """The band's section levels from ``plan.s_bottom`` to ``plan.s_top``: ``plan.level_step``
     apart, closer where ``plan.fine`` asks (the spacing varies smoothly, so the levels move by
     as little as the plan's numbers do)."""
-    if plan.fine is None:
+    if not plan.fine:
         n = int(np.ceil((plan.s_top - plan.s_bottom) / plan.level_step)) + 1
         return np.linspace(plan.s_bottom, plan.s_top, n)
-    lo, hi, step = plan.fine
     s = np.linspace(plan.s_bottom, plan.s_top, 4001)
-    inside = np.clip(np.minimum(s - lo, hi - s) / 2.0 + 0.5, 0.0, 1.0)
-    inside = inside * inside * (3.0 - 2.0 * inside)
-    density = 1.0 / (plan.level_step + (step - plan.level_step) * inside)
+    density = np.full(len(s), 1.0 / plan.level_step)
+    for lo, hi, step in plan.fine:
+        inside = np.clip(np.minimum(s - lo, hi - s) / 2.0 + 0.5, 0.0, 1.0)
+        inside = inside * inside * (3.0 - 2.0 * inside)
+        density = np.maximum(density, 1.0 / (plan.level_step + (step - plan.level_step) * inside))
     count = np.concatenate([[0.0], np.cumsum(0.5 * (density[1:] + density[:-1]) * np.diff(s))])
     n = int(np.ceil(count[-1])) + 1
     return np.interp(np.linspace(0.0, count[-1], n), count, s)
@@ -368,8 +369,8 @@ def posterior_plan(ls: Lumbosacral) -> BandPlan:
     """The PLL: a narrow strip behind the L5 body (``PLL_WIDTH_L5``) that widens over the disc
     into a fan widest at the disc's mid-height (``PLL_DISC_FAN_FRACTION`` of its width),
     reaching further up over L5's lower rim than down onto S1 (``PLL_FAN_REACH``: no mirror
-    image), its lateral edges saw-toothed (``PLL_SERRATION``) and its margins thinner than its
-    middle, where they blend into the annulus and thin out towards the pedicles; below the disc
+    image), its lateral edges saw-toothed (``PLL_SERRATION``), thinner than the strip (``PLL_FAN_THICKNESS``)
+    and rounded off over its outer quarter, where it blends into the annulus; below the disc
     narrower than above (``PLL_S1_NARROWING``: the band narrows at L5/S1, Lee et al. 2018),
     tapering on the back of S1 in the sacral canal to a rounded end; cut at the top of L5 (a
     section cap)."""
@@ -400,7 +401,7 @@ def posterior_plan(ls: Lumbosacral) -> BandPlan:
     half = ndimage.gaussian_filter1d(half, 0.6 / step, mode="nearest")
     # saw-toothed along the fan's sloping edges (not at its widest, not on the strip)
     on_edge = np.clip((half - strip - 1.0) / 3.0, 0.0, 1.0) * np.clip(
-        (np.abs(grid - mid) - 0.6) / 1.2, 0.0, 1.0
+        (np.abs(grid - mid) - 2.0) / 1.5, 0.0, 1.0
     )
     half = half + _serrations(grid, mid, on_edge)
 
@@ -423,7 +424,10 @@ def posterior_plan(ls: Lumbosacral) -> BandPlan:
         ls.disc_posterior - 5.0,
         P.PLL_WRAP,
         P.PLL_RISE,
-        thin_from=narrow / 2,
-        edge_share=P.PLL_EDGE_SHARE,
-        fine=(mid - down - rho, mid + up + rho, P.PLL_FINE_STEP),
+        # (its sloping edges only: at its lateral tips, where the rim runs along the band, close
+        # sections fold the rim)
+        fine=(
+            (mid - down - rho, mid - 1.5, P.PLL_FINE_STEP),
+            (mid + 1.5, mid + up + rho, P.PLL_FINE_STEP),
+        ),
     )

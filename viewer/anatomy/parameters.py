@@ -806,7 +806,7 @@ PLL_END_NARROWING = 0.3
 #: mid-height, its lateral corners rounded to this radius (rounded, not pointed, margins, as the
 #: atlases draw them), meeting the strip in fillets of about this size, mm
 #: (reaching further up, over L5's lower rim, than down onto S1: the fan is not a mirror image)
-PLL_FAN_REACH = (6.0, 4.2)
+PLL_FAN_REACH = (5.4, 4.0)
 PLL_FAN_ROUNDING = 2.5
 PLL_FAN_FILLET = 2.0
 PLL_TOP_BELOW_L5 = 7.0  # [constructed] its section cap this far below the top of L5, mm
@@ -819,10 +819,7 @@ PLL_RISE = 2.5
 #: across the band (mm) at this pitch along it (mm)
 PLL_SERRATION = (1.6, 1.7)
 #: [constructed] its sections this far apart over the fan (mm), to draw the serrations
-PLL_FINE_STEP = 0.4
-#: [constructed] thinning from the strip's edge out to this share of its thickness at its
-#: margins (the expansions thin out towards the pedicles)
-PLL_EDGE_SHARE = 0.5
+PLL_FINE_STEP = 0.5
 #: [constructed] below the disc the strip narrows to this share of PLL_WIDTH_L5 (the band is
 #: "broader above than below", Gray's; narrower at L5/S1: 4.8 mm for its central superficial part
 #: at L5/S1 against 7.0 at L4/5, Lee et al. 2018 Table A)
