@@ -74,9 +74,12 @@ def test_disc_touches_the_endplate_without_gap(disc, bone):
     facing = up > 0.7 if bone == "l5_vertebra" else up < -0.7
     # the disc's outer faces only: not the nucleus-annulus interface inside it
     facing &= ~_on_the_interface(local, whole)
-    # the endplate inside its rounded rim: within 70 % of the disc's radius from its centre
-    r = np.linalg.norm(faces[:, :2] - faces[:, :2].mean(axis=0), axis=1)
-    central = r < 0.7 * np.percentile(r, 95)
+    # the endplate inside its rounded rim: within 70 % of the disc's half-width and half-depth
+    # from its centre (an ellipse: on this disc, 1.5 times as wide as deep, a circle of 70 % of
+    # its radius reached past its front and back rims, onto the bulging wall under them)
+    rel = faces[:, :2] - faces[:, :2].mean(axis=0)
+    half = np.percentile(np.abs(rel), 95, axis=0)
+    central = np.hypot(*(rel / half).T) < 0.7
     pts = faces[facing & central]
     assert len(pts) > 50
     bone_pts = trimesh.sample.sample_surface(local[bone], 200000, seed=0)[0]
@@ -136,7 +139,19 @@ def _mid_section(local):
 
 
 def _reach(loop, direction, through=(0.0, 0.0)):
-    """How far ``loop`` reaches from ``through`` along the unit (x, y) ``direction``."""
+    """How far ``loop`` reaches from ``through`` along the unit (x, y) ``direction`` (the loop
+    resampled every 0.2 mm first: a section's long straight segments have no vertex near the
+    line)."""
+    loop = np.asarray(loop, float)
+    seg = np.diff(loop, axis=0)
+    n = np.maximum(np.ceil(np.linalg.norm(seg, axis=1) / 0.2), 1).astype(int)
+    loop = np.vstack(
+        [
+            a + np.linspace(0.0, 1.0, k, endpoint=False)[:, None] * d
+            for a, d, k in zip(loop[:-1], seg, n, strict=True)
+        ]
+        + [loop[-1:]]
+    )
     rel = loop - np.asarray(through)
     d = np.asarray(direction, float)
     across = np.abs(rel @ np.array([-d[1], d[0]]))
@@ -155,12 +170,16 @@ def annulus_thickness(local):
     return out
 
 
-def test_annulus_is_thickest_in_front(disc):
-    """The annulus is thicker in front than at the back and the sides (its lamellae are thicker
-    and more numerous anteriorly, and the nucleus lies posterior: A.4)."""
+def test_annulus_is_thinnest_behind(disc):
+    """The annulus is thinnest behind (Bogduk ch. 2; the nucleus lies slightly posterior, A.4):
+    its back wall is no thicker than its front wall and thinner than its side walls. At L5/S1
+    front and back walls are nearly equal on mid-sagittal MRI (14.1 % and 13.6 % of the disc's
+    depth, Medicine (Baltimore) 2014;93(28):e333), so the front is at most 2.5 times the back.
+    (This replaced "thickest in front, 1.3 times the back and 1.1 times the sides", which held
+    only for a nucleus about 2:1 wide, too wide for its depth: blind review s22.)"""
     t = annulus_thickness(disc[1])
-    assert t["front"] > 1.3 * t["back"], t
-    assert t["front"] > 1.1 * max(t["left"], t["right"]), t
+    assert t["back"] <= t["front"] <= 2.5 * t["back"], t
+    assert t["back"] < min(t["left"], t["right"]), t
     assert min(t.values()) > 2.0, t
 
 
@@ -283,12 +302,13 @@ def test_nucleus_is_a_smooth_convex_body(disc):
 
 
 def test_nucleus_is_an_oval_not_a_flattened_band(disc):
-    """Seen from above the nucleus is an oval at most 2.1 times as wide as deep at its equator (it
-    measured 2.3 when the blind review called it "too elongated, about 2.5:1"; a nucleus is nearer
-    1.5:1, issue 8; at L5/S1 it is 72 % of the disc's depth, in vivo MRI, Medicine (Baltimore)
-    2014), and at least 45 % of the disc's depth at the nucleus's mid-height."""
+    """Seen from above the nucleus is a central oval at most 1.6 times as wide as deep at its
+    equator (it measured 2.3 when the blind review called it "too elongated, about 2.5:1", and
+    about 2:1 when it called it "too wide for its front-to-back depth"; a nucleus is nearer
+    1.5:1, issue 8), and at least 55 % of the disc's depth at the nucleus's mid-height (at L5/S1
+    it is 72 % of the disc's mid-sagittal depth, in vivo MRI, Medicine (Baltimore) 2014)."""
     loops = _mid_section(disc[1])
     n, a = loops[NUCLEUS], loops[ANNULUS]
     ratio = np.ptp(n[:, 0]) / np.ptp(n[:, 1])
-    assert ratio <= 2.1, f"nucleus {np.ptp(n[:, 0]):.1f} x {np.ptp(n[:, 1]):.1f} mm ({ratio:.2f}:1)"
-    assert np.ptp(n[:, 1]) >= 0.45 * np.ptp(a[:, 1]), (np.ptp(n[:, 1]), np.ptp(a[:, 1]))
+    assert ratio <= 1.6, f"nucleus {np.ptp(n[:, 0]):.1f} x {np.ptp(n[:, 1]):.1f} mm ({ratio:.2f}:1)"
+    assert np.ptp(n[:, 1]) >= 0.55 * np.ptp(a[:, 1]), (np.ptp(n[:, 1]), np.ptp(a[:, 1]))

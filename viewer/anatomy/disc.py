@@ -6,13 +6,15 @@ outline is L5's inferior endplate outline with a kidney's posterior dip
 the posterolateral corners (``DISC_BULGE``, ``DISC_POSTEROLATERAL_BULGE``); above and below it
 reaches into the endplates' dishes and is then cut back by the two bones themselves, so it touches
 both endplates everywhere without entering them (S1's faceted surface smoothed first,
-``disc_surface``, so the rim does not fray). The nucleus is a domed biconvex lens in the disc's
-mid-plane, wider than deep, a little posterior, with ``DISC_NUCLEUS_TARGET_FRACTION`` of
-the cross-section at its equator; both its faces are convex, its poles just reaching into L5's dish
-and onto S1's plate (``DISC_NUCLEUS_POLE_CONTACT``) and blended into them (``_NUCLEUS_ROUNDING``:
-no rim or plateau where it touches), and it thins to a rounded rim. The annulus, the ring around
-it (thickest in front, thinner at the sides and back; one piece, open at top and bottom where the
-nucleus meets the endplates), ends where the gap between the nucleus and bone narrows to
+``disc_surface``, so the rim does not fray; the step at the inner edge of L5's ring apophysis
+rounded off, :func:`disc_surface.ring_step_fill`). The nucleus is a domed biconvex lens in the
+disc's mid-plane, a central oval a little wider than deep, a little posterior, with
+``DISC_NUCLEUS_TARGET_FRACTION`` of the cross-section at its equator; both its faces are convex,
+its poles just reaching into L5's dish and onto S1's plate (``DISC_NUCLEUS_POLE_CONTACT``) and
+blended into them (``_NUCLEUS_ROUNDING``: no rim or plateau where it touches), and it thins to a
+rounded rim. The annulus, the ring around it (thinnest behind, about as thick in front, thickest
+at the sides; one piece, open at top and bottom where the nucleus meets the endplates), ends where
+the gap between the nucleus and bone narrows to
 ``_LIP_GAP``, in a blunt lip instead of a feather edge; the thin wedge beyond the lip is empty.
 
 Everything is computed in the L5 frame (``vertebra.l5_pose``), where the L5 inferior endplate is
@@ -181,7 +183,7 @@ class DiscGeometry:
             reach_s1 = rim_s1 + (_REACH_CENTRE - rim_s1) * ramp
             reach = _REACH_RIM + (_REACH_CENTRE - _REACH_RIM) * ramp
             # (and up round L5's rounded rim at its edge, to where its wall is widest)
-            edge = np.clip((self.outline(p, concavity=0.0) + 1.5) / 1.0, 0.0, 1.0)
+            edge = np.clip((self.outline(p, concavity=0.0) + 2.5) / 1.5, 0.0, 1.0)
             reach_l5 = reach + (_L5_WALL_HEIGHT - _REACH_RIM) * edge
             slab = np.maximum(-a - reach_s1, -b - reach_l5)
             return -imp._smin(-side, -slab, _EDGE_ROUNDING)
@@ -319,9 +321,11 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     core = g.nucleus_core_sdf(bones)
     # (the wall meets each bone's rounded rim in a rounded edge: a sharp one frays into a sawtooth)
     disc = imp.smooth_subtract(_BONE_EDGE_ROUNDING, g.block_sdf(), imp.offset(s1, _CLEARANCE))
+    # (and by the sliver that rounds off the 1 mm step at the inner edge of L5's ring apophysis)
+    l5_cut = imp.union(l5, disc_surface.ring_step_fill(g.shape))
     disc = disc_surface.cut_with_rounded_rim(
         disc,
-        imp.offset(l5, _CLEARANCE),
+        imp.offset(l5_cut, _CLEARANCE),
         lambda p: g.outline(p, concavity=0.0),
         _BONE_EDGE_ROUNDING,
         _L5_ROUNDED_RIM,

@@ -92,3 +92,30 @@ def relaxed(mesh: trimesh.Trimesh, passes: int = 100) -> trimesh.Trimesh:
         v[move] = 0.4 * v[move] + 0.6 * np.array([v[ring[k]].mean(axis=0) for k in move])
         m = trimesh.Trimesh(v, m.faces, process=False)
     return m
+
+
+#: [constructed] mm: the rounding of the disc's edge over the inner edge of L5's ring apophysis
+#: (the bone's step there is 1 mm high and sharp-cornered: followed exactly, the disc's upper
+#: face showed a raised step all round, "like the rim of a pie dish", blind review s22; the
+#: cartilage endplate smooths that step in life)
+RING_STEP_ROUNDING = 1.2
+
+
+def ring_step_fill(s, k: float = RING_STEP_ROUNDING) -> imp.SDF:
+    """The sliver, in the L5 frame, between L5's inferior endplate floor inside its ring
+    apophysis (:func:`vertebra_shape.body_sdf`'s recess, ``ring_apophysis_height`` deep inside
+    an ellipse ``ring_apophysis_width`` in from the body's outline) and the same recess with its
+    rim rounded by ``k``, less the endplate's dish: cut from the disc together with the bone, it
+    leaves the disc's upper face ramping smoothly up from the ring onto the floor instead of a
+    sharp step (a pocket at most about ``0.35 k`` deep against the bone's concave corner)."""
+    yc = s.body_front_y - s.body_depth / 2.0
+    a_dish = (
+        s.body_width / 2.0 - s.ring_apophysis_width,
+        s.body_depth / 2.0 - s.ring_apophysis_width,
+    )
+    inside = imp.ellipsoid((0.0, yc - 1.0, 0.0), (*a_dish, 500.0))
+    below = imp.halfspace((0.0, 0.0, s.ring_apophysis_height), (0.0, 0.0, 1.0))
+    recess = imp.intersection(inside, below)
+    rounded = imp.smooth_intersection(k, inside, below)
+    dish = imp.ellipsoid((0.0, yc - 1.0, 0.0), (*a_dish, s.endplate_dish_inferior))
+    return imp.subtract(recess, rounded, dish)

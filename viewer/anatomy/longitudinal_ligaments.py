@@ -67,6 +67,54 @@ class BandPlan:
     # midline thickness there (thickest in the midline, spreading thinly at its margins)
     thin_from: float = np.inf
     edge_share: float = 1.0
+    # (s_low, s_high, step) each: sections this much closer together from s_low to s_high (the
+    # fan's serrated edges), blended smoothly into ``level_step`` over 2 mm
+    fine: tuple[tuple[float, float, float], ...] = ()
+
+
+def _levels(plan: BandPlan) -> np.ndarray:
+    """The band's section levels from ``plan.s_bottom`` to ``plan.s_top``: ``plan.level_step``
+    apart, closer where ``plan.fine`` asks (the spacing varies smoothly, so the levels move by
+    as little as the plan's numbers do)."""
+    if not plan.fine:
+        n = int(np.ceil((plan.s_top - plan.s_bottom) / plan.level_step)) + 1
+        return np.linspace(plan.s_bottom, plan.s_top, n)
+    s = np.linspace(plan.s_bottom, plan.s_top, 4001)
+    density = np.full(len(s), 1.0 / plan.level_step)
+    for lo, hi, step in plan.fine:
+        inside = np.clip(np.minimum(s - lo, hi - s) / 2.0 + 0.5, 0.0, 1.0)
+        inside = inside * inside * (3.0 - 2.0 * inside)
+        density = np.maximum(density, 1.0 / (plan.level_step + (step - plan.level_step) * inside))
+    count = np.concatenate([[0.0], np.cumsum(0.5 * (density[1:] + density[:-1]) * np.diff(s))])
+    n = int(np.ceil(count[-1])) + 1
+    return np.interp(np.linspace(0.0, count[-1], n), count, s)
+
+
+#: [constructed] mm: vertices of the band closer to the bone than this (or in it: where the
+#: height map cuts across a rounded rim between its samples) are pushed out along the bone's
+#: normal, both faces together
+PUSH_CLEARANCE = 0.15
+
+
+def _pushed_off(spine, inner: np.ndarray, outer: np.ndarray) -> None:
+    """Move the columns (an inner-face point and the outer-face point over it) whose inner point
+    lies within ``PUSH_CLEARANCE`` of the bone (``spine``) out along the bone's normal until it
+    lies that far off it, in place: the band follows the bone's own surface there."""
+    flat_in, flat_out = inner.reshape(-1, 3), outer.reshape(-1, 3)
+    h = 0.05
+    for _ in range(3):
+        f = spine(flat_in)
+        need = np.flatnonzero(f < PUSH_CLEARANCE)
+        if not len(need):
+            return
+        p = flat_in[need]
+        grad = np.column_stack(
+            [(spine(p + h * e) - spine(p - h * e)) / (2.0 * h) for e in np.eye(3)]
+        )
+        grad /= np.maximum(np.linalg.norm(grad, axis=1, keepdims=True), 1e-9)
+        push = (PUSH_CLEARANCE - f[need])[:, None] * grad
+        flat_in[need] += push
+        flat_out[need] += push
 
 
 def _heights(ls: Lumbosacral, spine, plan: BandPlan, levels, across) -> np.ndarray:
@@ -133,8 +181,8 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     """The band ``plan`` describes, as one closed surface with its top section cap tagged."""
     fields = [distance(ctx, [s]) for s in SPINE]
     spine = implicit.smooth_union(3.0, *fields)
-    n_levels = int(np.ceil((plan.s_top - plan.s_bottom) / plan.level_step)) + 1
-    levels = np.linspace(plan.s_bottom, plan.s_top, n_levels)
+    levels = _levels(plan)
+    n_levels = len(levels)
     n_across = plan.section_points
     k = np.arange(n_across + 1)
     theta = np.pi * k / n_across
@@ -203,7 +251,9 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
         )
 
     outer_pts = points(outer_off)  # (levels, K+1, 3), rim to rim
-    inner_pts = points(inner_off)[:, 1:-1][:, ::-1]  # back across, rims shared
+    inner_full = points(inner_off)
+    _pushed_off(spine, inner_full, outer_pts)
+    inner_pts = inner_full[:, 1:-1][:, ::-1]  # back across, rims shared
     ring = np.concatenate([outer_pts, inner_pts], axis=1)  # (levels, R, 3)
     # a section cap square to the band where it runs obliquely to the levels (down the front of
     # S1): its ring moved along the band into the plane across it
@@ -259,19 +309,26 @@ def _smooth_profile(knots, values, sigma: float) -> Callable[[np.ndarray], np.nd
 
 
 def anterior_plan(ctx, ls: Lumbosacral) -> BandPlan:
-    """The ALL: as wide as the front of the L5 body, a little wider over the disc, on down the
-    front of S1; thicker over the bodies, where it fills their waists, than over the disc, where
-    it bridges the disc loosely; cut at the top of L5's front and on the front of S1 (it runs on
-    up the spine and on down the sacrum: section caps at both ends)."""
+    """The ALL: broader below than above (Gray's), widening steadily from the top of L5's front
+    (``ALL_TOP_SHARE`` of ``ALL_WIDTH``) over the disc (``ALL_DISC_WIDENING``) on down the front
+    of S1 (``ALL_S1_WIDENING``), with no waist; thicker over the bodies, where it fills their
+    waists, than over the disc, where it bridges the disc loosely; cut at the top of L5's front
+    and on the front of S1 (it runs on up the spine and on down the sacrum: section caps at both
+    ends)."""
     l5 = ctx.mesh("l5_vertebra").vertices
     front = l5[(np.abs(l5[:, 0]) < 4.0) & (ls.a(l5) > ls.disc_anterior - 12.0)]
     s_top = float(ls.s(front).max()) - P.ALL_TOP_BELOW_RIM
     s_bottom = ls.disc_bottom - P.ALL_ON_S1
     w = P.ALL_WIDTH.value
     width = _smooth_profile(
-        [s_bottom, ls.disc_bottom - 6.0, ls.disc_bottom, ls.disc_top, ls.disc_top + 6.0, s_top],
-        [w, w, P.ALL_DISC_WIDENING * w, P.ALL_DISC_WIDENING * w, w, w],
-        2.5,
+        [s_bottom, ls.disc_bottom, ls.disc_top, s_top],
+        [
+            P.ALL_S1_WIDENING * w,
+            P.ALL_DISC_WIDENING * w,
+            P.ALL_DISC_WIDENING * w - 0.5,
+            P.ALL_TOP_SHARE * w,
+        ],
+        3.0,
     )
     t = P.ALL_THICKNESS.value
     t_disc = P.ALL_DISC_THICKNESS * t
@@ -297,32 +354,56 @@ def anterior_plan(ctx, ls: Lumbosacral) -> BandPlan:
     )
 
 
+def _serrations(grid: np.ndarray, mid: float, weight: np.ndarray) -> np.ndarray:
+    """The fan's saw-toothed edges: scallops (``PLL_SERRATION``: depth, pitch along the band)
+    bulging out between notches, ``weight`` of them at each level of ``grid``, their phase
+    different above and below the disc's mid-height (no mirror image)."""
+    depth, pitch = P.PLL_SERRATION
+    phase = np.where(grid > mid, 0.0, 0.37)
+    wave = np.abs(np.sin(np.pi * ((grid - mid) / pitch + phase)))
+    wave = ndimage.gaussian_filter1d(wave, 0.15 / 0.05, mode="nearest")
+    return depth * (wave - 0.5) * weight
+
+
 def posterior_plan(ls: Lumbosacral) -> BandPlan:
     """The PLL: a narrow strip behind the L5 body (``PLL_WIDTH_L5``) that widens over the disc
-    into a fan, a lozenge with rounded lateral corners widest at the disc's mid-height
-    (``PLL_DISC_FAN_FRACTION`` of its width; at the disc's margins a little wider than Lee et
-    al.'s ``PLL_DISC_MARGIN_WIDTH``, the price of the rounding), thinner there where it blends
-    into the annulus, narrowing again onto the back of S1 in the sacral canal, where it thins
-    to a rounded end; cut at the top of L5 (a section cap)."""
+    into a fan widest at the disc's mid-height (``PLL_DISC_FAN_FRACTION`` of its width),
+    reaching further up over L5's lower rim than down onto S1 (``PLL_FAN_REACH``: no mirror
+    image), its lateral edges saw-toothed (``PLL_SERRATION``), thinner than the strip (``PLL_FAN_THICKNESS``)
+    and rounded off over its outer quarter, where it blends into the annulus; below the disc
+    narrower than above (``PLL_S1_NARROWING``: the band narrows at L5/S1, Lee et al. 2018),
+    tapering on the back of S1 in the sacral canal to a rounded end; cut at the top of L5 (a
+    section cap)."""
     narrow = P.PLL_WIDTH_L5.value
     fan = P.PLL_DISC_FAN_FRACTION.value * ls.disc_width
     s_top = ls.l5_top - P.PLL_TOP_BELOW_L5
     s_bottom = ls.disc_bottom - P.PLL_ON_S1
     mid = 0.5 * (ls.disc_bottom + ls.disc_top)
-    # the fan: a lozenge reaching PLL_FAN_HALF_HEIGHT above and below the disc's mid-height,
-    # its lateral corners rounded (radius PLL_FAN_ROUNDING); it meets the strip in concave
-    # fillets, the strip narrowing a little towards its rounded end in the canal
-    grid = np.arange(s_bottom - 2.0, s_top + 2.0, 0.1)
+    # the fan: a lozenge reaching PLL_FAN_REACH above and below the disc's mid-height, its
+    # lateral corners rounded (radius PLL_FAN_ROUNDING); it meets the strip in concave
+    # fillets, the strip narrower below the disc and tapering to its rounded end in the canal
+    step = 0.05
+    grid = np.arange(s_bottom - 2.0, s_top + 2.0, step)
     rho = P.PLL_FAN_ROUNDING
-    a, b = fan / 2 - rho, P.PLL_FAN_HALF_HEIGHT
-    core = a * np.clip(1.0 - np.abs(grid - mid) / b, 0.0, None)  # the lozenge's half-width
+    up, down = P.PLL_FAN_REACH
+    a = fan / 2 - rho
+    reach = np.where(grid > mid, up, down)
+    core = a * np.clip(1.0 - np.abs(grid - mid) / reach, 0.0, None)  # the lozenge's half-width
     off = np.linspace(-rho, rho, 41)  # its outline moved out by ``rho``: rounded corners
     diamond = np.interp(grid[:, None] + off[None, :], grid, core) + np.sqrt(rho**2 - off**2)
-    fan_half = np.where(np.abs(grid - mid) < b + rho, diamond.max(axis=1), 0.0)
-    strip = narrow / 2 * np.interp(grid, [s_bottom, s_bottom + 6.0], [P.PLL_END_NARROWING, 1.0])
+    inside = (grid > mid - down - rho) & (grid < mid + up + rho)
+    fan_half = np.where(inside, diamond.max(axis=1), 0.0)
+    below = np.interp(grid, [mid - 6.0, mid], [P.PLL_S1_NARROWING, 1.0])
+    end = np.interp(grid, [s_bottom, s_bottom + 8.0], [P.PLL_END_NARROWING, 1.0])
+    strip = narrow / 2 * below * end
     fillet = P.PLL_FAN_FILLET  # a smooth maximum of the two: concave fillets where they meet
     half = fillet * np.logaddexp(fan_half / fillet, strip / fillet)
-    half = ndimage.gaussian_filter1d(half, 0.6 / 0.1, mode="nearest")
+    half = ndimage.gaussian_filter1d(half, 0.6 / step, mode="nearest")
+    # saw-toothed along the fan's sloping edges (not at its widest, not on the strip)
+    on_edge = np.clip((half - strip - 1.0) / 3.0, 0.0, 1.0) * np.clip(
+        (np.abs(grid - mid) - 2.0) / 1.5, 0.0, 1.0
+    )
+    half = half + _serrations(grid, mid, on_edge)
 
     def width(s: np.ndarray) -> np.ndarray:
         return 2.0 * np.interp(s, grid, half)
@@ -343,4 +424,10 @@ def posterior_plan(ls: Lumbosacral) -> BandPlan:
         ls.disc_posterior - 5.0,
         P.PLL_WRAP,
         P.PLL_RISE,
+        # (its sloping edges only: at its lateral tips, where the rim runs along the band, close
+        # sections fold the rim)
+        fine=(
+            (mid - down - rho, mid - 1.5, P.PLL_FINE_STEP),
+            (mid + 1.5, mid + up + rho, P.PLL_FINE_STEP),
+        ),
     )

@@ -515,7 +515,7 @@ DISC_NUCLEUS_AREA_FRACTION = Ref(
 #: annulus thickest in front); the bean dip and the rounded rim leave about 0.34 at mid-height
 DISC_NUCLEUS_TARGET_FRACTION = 0.38
 DISC_NUCLEUS_POSTERIOR_SHIFT = (
-    2.6  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019)
+    1.0  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019)
 )
 #: The disc's kidney shape: its outline dips in at the back by this much at the midline (the L5
 #: endplate's own notch is 0.5 mm: the mean L5's back wall is flat; the disc's posterior margin is
@@ -526,15 +526,15 @@ DISC_POSTERIOR_NOTCH_RADIUS = 11.0  # [constructed] radius of that dip's arc, mm
 #: fades out, so the annulus meets L5's posterior rim (the ring apophysis) instead of leaving it
 #: overhanging
 DISC_CONCAVITY_FULL_TO = 0.25
-#: The nucleus: an ellipse at its equator, wider than deep, so the annulus left around it is
-#: thickest in front (lamellae thicker and more numerous anteriorly, Marchand & Ahmed, Spine
-#: 1990;15:402, A.4) and thinner at the sides and back (the nucleus lies posterior, A.4). Rounder
-#: than it was (2.1; blind review s21: "too elongated, about 2.5:1; a nucleus is nearer 1.5:1";
-#: at L5/S1 the nucleus is 21.6 +- 3.1 mm deep, 72 % of the disc's depth: "In vivo morphological
-#: features of human lumbar discs", Medicine (Baltimore), Dec 2014, MRI of 41 subjects): 1.85
-#: gives a nucleus about 2:1 at its equator, the roundest that keeps the annulus 1.1 times
-#: thicker in front than at the sides on this wide disc (about 56 x 36 mm at mid-height).
-DISC_NUCLEUS_ASPECT = 1.85  # [constructed] nucleus width / depth
+#: The nucleus: an ellipse at its equator, a little wider than deep, a central oval (blind
+#: review s22: "too wide for its front-to-back depth, 36 x 16 x 13 mm: the nucleus should be a
+#: more central oval"; issue 8: nearer 1.5:1). At L5/S1 the nucleus is 21.6 +- 3.1 mm deep, 72 %
+#: of the disc's depth, and the anterior and posterior annulus are about equally long (14.1 % and
+#: 13.6 % of the disc's depth) on mid-sagittal MRI ("In vivo morphological features of human
+#: lumbar discs", Medicine (Baltimore) 2014;93(28):e333, 41 subjects); the annulus is thinnest
+#: behind (Bogduk ch. 2; the nucleus lies slightly posterior, A.4). On this wide disc (about
+#: 56 x 37 mm) a 1.4:1 oval leaves the side walls thicker than the front and back.
+DISC_NUCLEUS_ASPECT = 1.4  # [constructed] nucleus width / depth
 #: [constructed] the disc's cross-section as a share of its bounding ellipse
 DISC_OUTLINE_FILL = 0.93
 #: How far the nucleus's poles reach into the bone straight above (L5) and below (S1) its centre,
@@ -552,7 +552,7 @@ DISC_NUCLEUS_PROFILE_EXPONENT = 1.7
 #: The nucleus follows the disc's kidney shape, slightly bean-shaped in axial view (issue 8; its
 #: outline on axial MRI parallels the annulus's): its equator's back is pushed forward at the
 #: midline by (depth mm, width as a share of its half-width, the Gaussian's) [constructed]
-DISC_NUCLEUS_POSTERIOR_DIP = (2.0, 0.45)
+DISC_NUCLEUS_POSTERIOR_DIP = (1.5, 0.45)
 DISC_MAX_TRIANGLES_ANNULUS = 7800  # [constructed] budget 8k
 DISC_MAX_TRIANGLES_NUCLEUS = 3800  # [constructed] budget 4k
 #: How far the L5-S1 foramen's centre lies below the L5 pedicle's lower edge.
@@ -817,7 +817,12 @@ LONGITUDINAL_LIGAMENT_CLEARANCE = 0.3  # [constructed] inner face kept this far 
 LONGITUDINAL_LIGAMENT_RIM = 0.6  # [constructed] thickness of the band's rounded rim, mm
 ALL_TOP_BELOW_RIM = 1.0  # [constructed] its section cap this far below L5's upper front rim, mm
 ALL_ON_S1 = 20.0  # [constructed] how far down the front of S1 it runs to its lower cut, mm
-ALL_DISC_WIDENING = 1.1  # [constructed] its width over the disc, x ALL_WIDTH (it hugs the bulge)
+#: It is broader below than above (Gray's Anatomy, 20th ed., "The anterior longitudinal
+#: ligament ... is broader below than above"): its width at the top of L5's front, over the disc
+#: and at its lower cut on S1, x ALL_WIDTH (widening steadily: no waist) [constructed]
+ALL_TOP_SHARE = 0.91
+ALL_DISC_WIDENING = 1.15
+ALL_S1_WIDENING = 1.28
 #: Thicker over the bodies, filling their waists, than over the disc (Gray's: "thicker opposite
 #: the bodies"): its thickness over the disc, x ALL_THICKNESS [constructed]
 ALL_DISC_THICKNESS = 0.6
@@ -827,17 +832,18 @@ ALL_DISC_THICKNESS = 0.6
 ALL_THIN_FROM = 4.0
 ALL_EDGE_SHARE = 0.55
 #: [constructed] height of its longitudinal fibre bundles, low ridges on its front face, mm
-ALL_FIBRE_RIDGES = 0.10
+ALL_FIBRE_RIDGES = 0.18
 #: [constructed] it curves smoothly over the sacral promontory (no crease): rounded over this
 #: length there, standing a little off the corner, mm
-ALL_CORNER_ROUNDING = 4.0
+ALL_CORNER_ROUNDING = 5.0
 PLL_ON_S1 = 15.0  # [constructed] how far down the back of S1 (in the sacral canal) it runs, mm
 #: [constructed] its strip narrows to this share of PLL_WIDTH_L5 at its rounded end in the canal
-PLL_END_NARROWING = 0.7
+PLL_END_NARROWING = 0.3
 #: [constructed] the PLL's fan: a lozenge reaching this far above and below the disc's
 #: mid-height, its lateral corners rounded to this radius (rounded, not pointed, margins, as the
 #: atlases draw them), meeting the strip in fillets of about this size, mm
-PLL_FAN_HALF_HEIGHT = 5.0
+#: (reaching further up, over L5's lower rim, than down onto S1: the fan is not a mirror image)
+PLL_FAN_REACH = (5.4, 4.0)
 PLL_FAN_ROUNDING = 2.5
 PLL_FAN_FILLET = 2.0
 PLL_TOP_BELOW_L5 = 7.0  # [constructed] its section cap this far below the top of L5, mm
@@ -845,6 +851,16 @@ PLL_WRAP = 1.2  # [constructed] its fan spans the back of the disc, wrapping no 
 #: [constructed] bone standing further proud of its midline bed than this (a pedicle's root
 #: beside the disc's rounded back-bottom corner) is not its bed, mm
 PLL_RISE = 2.5
+#: [constructed] the fan's lateral edges are saw-toothed (Gray's Anatomy, 20th ed.: over the discs
+#: it "presents a series of dentations with intervening concave margins"): scallops this deep
+#: across the band (mm) at this pitch along it (mm)
+PLL_SERRATION = (1.6, 1.7)
+#: [constructed] its sections this far apart over the fan (mm), to draw the serrations
+PLL_FINE_STEP = 0.5
+#: [constructed] below the disc the strip narrows to this share of PLL_WIDTH_L5 (the band is
+#: "broader above than below", Gray's; narrower at L5/S1: 4.8 mm for its central superficial part
+#: at L5/S1 against 7.0 at L4/5, Lee et al. 2018 Table A)
+PLL_S1_NARROWING = 0.75
 
 # ---------------------------------------------------------------- sacroiliac joints (D.2)
 SI_JOINT_SURFACE_AREA = Ref(1750.0, None, "PMC6905244 (Tzu Chi Med J review): about 17.5 cm² (D.2)")
