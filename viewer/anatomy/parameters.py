@@ -645,8 +645,8 @@ LIGAMENTUM_FLAVUM_RIM_REACH = 4.0
 LIGAMENTUM_FLAVUM_ATTACH = 6.0
 #: [constructed] it does so over its interlaminar part, out to these shares of the way out
 #: (fading between them): beyond, its capsular part meets the inferior articular process
-LIGAMENTUM_FLAVUM_ATTACH_TO = (0.45, 0.65)
-LIGAMENTUM_FLAVUM_FACE_SINK = 0.5
+LIGAMENTUM_FLAVUM_ATTACH_TO = (0.4, 0.8)
+LIGAMENTUM_FLAVUM_FACE_SINK = 0.9
 #: [constructed] the radius-like length (mm, a Gaussian along each column) over which its bend
 #: round the lamina's lower border is rounded
 LIGAMENTUM_FLAVUM_BEND = 1.5
