@@ -771,7 +771,7 @@ ILIOLUMBAR_UPPER_BOW = 2.5
 ILIOLUMBAR_UPPER_END_TILT = 1.5
 #: [constructed] from the right transverse-process tip towards the inner lip of the iliac crest
 #: (out, slightly back and down), mm: the upper band inserts on the crest's point nearest to this
-ILIOLUMBAR_CREST_OFFSET = (15.0, -9.0, 2.5)
+ILIOLUMBAR_CREST_OFFSET = (15.0, -9.0, 4.0)
 #: [constructed] from the right transverse-process tip down to the ala just in front of the top
 #: of the sacroiliac joint, mm: the lower band inserts on the ala's point nearest to this
 ILIOLUMBAR_ALA_OFFSET = (4.0, 3.0, -17.0)
