@@ -60,7 +60,16 @@ def test_ligament_does_not_enter_bone(model, sid):
 
 @pytest.mark.parametrize("side", SIDES)
 def test_ligamentum_flavum_thickness_matches_mri(model, side):
-    t = thickness_through_middle(model.mesh(f"ligamentum_flavum_{side}"))
+    """Khasawneh 2023 measured the L5-S1 ligamentum flavum's thickness on axial MRI across its
+    interlaminar part, at mid-height: the median local thickness of the sheet there (4-9 mm off
+    the midline, the middle third of its height). (Not along its principal axis through its
+    centroid: since it tucks up onto the front of the L5 lamina the centroid lies by the
+    lamina's lower border, where the bone's cut thins it.)"""
+    lf = model.mesh(f"ligamentum_flavum_{side}")
+    v, t = lf.vertices, _ray_thickness(lf)
+    part = (np.abs(v[:, 0]) > 4.0) & (np.abs(v[:, 0]) < 9.0) & np.isfinite(t)
+    h = (v[:, 2] - v[part, 2].min()) / np.ptp(v[part, 2])
+    t = float(np.median(t[part & (h > 1 / 3) & (h < 2 / 3)]))
     ref = P.LIGAMENTUM_FLAVUM_THICKNESS
     assert ref.accepts(t), f"LF {side} is {t:.2f} mm thick, published {ref.value} ± {ref.sd}"
 
@@ -133,11 +142,13 @@ def test_ligamentum_flavum_is_a_sheet_thickest_medially_thinning_laterally(model
 
 def test_ligamenta_flava_meet_in_the_midline_in_a_v_opening_forward(model):
     """Seen from above the two halves meet in the midline at an angle (the back wall of the
-    canal), each running out and forward to the facet capsule."""
+    canal), each running out and forward to the facet capsule. (Seen at the middle of its free,
+    interlaminar part, a third of the way up: above that it tucks up onto the front of the L5
+    lamina, which runs forward.)"""
     arms = []
     for side in SIDES:
         v = model.mesh(f"ligamentum_flavum_{side}").vertices
-        mid_height = (v[:, 2].min() + v[:, 2].max()) / 2
+        mid_height = v[:, 2].min() + 0.3 * np.ptp(v[:, 2])
         level = v[np.abs(v[:, 2] - mid_height) < 1.0]
         medial = level[np.abs(level[:, 0]) < np.abs(level[:, 0]).min() + 1.5]
         lateral = level[level[:, 1] > level[:, 1].max() - 1.5]
@@ -628,3 +639,106 @@ def test_iliolumbar_inserts_on_the_crests_inner_lip_and_on_the_ala(model, lm, si
     assert sign * on_ala[0] > np.abs(body[:, 0]).max() + 15.0, "not on the ala, off the body"
     assert on_ala[1] > joint[1] and on_ala[2] > joint[2], "not in front of and above the joint"
     assert on_ala[2] < tip[2] - 15.0, "the lower band does not run down to the ala"
+
+
+# ---------------------------------------------------------------- ligamentum flavum: shape
+def _flavum_height_bands(v: np.ndarray, t: np.ndarray) -> tuple[float, float, float]:
+    """Median local thickness of the sheet's interlaminar part (2-8 mm off the midline) in the
+    middle third of its height, in its lowest and in its highest 15 %."""
+    x = np.abs(v[:, 0])
+    part = (x > 2.0) & (x < 8.0) & np.isfinite(t)
+    z = v[:, 2]
+    lo, hi = z[part].min(), z[part].max()
+    h = (z - lo) / (hi - lo)
+    mid = float(np.median(t[part & (h > 0.35) & (h < 0.65)]))
+    low = float(np.median(t[part & (h < 0.15)]))
+    high = float(np.median(t[part & (h > 0.85)]))
+    return mid, low, high
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_ligamentum_flavum_is_thickest_in_the_middle_thinning_to_its_edges(model, side):
+    """Thickest in the middle of its height (3-5 mm, Khasawneh 2023: 3.6 mm at L5-S1), thinning
+    to its upper and lower edges (it tapers to its attachments: a plate, not a slab of even
+    thickness; Bogduk ch. 4)."""
+    lf = model.mesh(f"ligamentum_flavum_{side}")
+    mid, low, high = _flavum_height_bands(lf.vertices, _ray_thickness(lf))
+    assert 3.0 <= mid <= 5.0, f"{mid:.2f} mm thick in the middle"
+    assert max(low, high) <= 0.8 * mid, f"edges {low:.2f} / {high:.2f} mm, middle {mid:.2f} mm"
+
+
+def test_ligamenta_flava_meet_at_a_midline_cleft(model):
+    """The medial edges of the two halves nearly meet in the midline over the middle of their
+    height, a narrow cleft between them (they are separate sheets), and part into a notch at
+    the top (Bogduk ch. 4; Olszewski et al. 1996): not square ends side by side."""
+    gaps = {}
+    for side in SIDES:
+        v = model.mesh(f"ligamentum_flavum_{side}").vertices
+        lo, hi = v[:, 2].min(), v[:, 2].max()
+        h = (v[:, 2] - lo) / (hi - lo)
+        gaps[side] = (
+            float(np.abs(v[(h > 0.3) & (h < 0.6), 0]).min()),
+            float(np.abs(v[h > 0.85, 0]).min()),
+        )
+    middle = sum(g[0] for g in gaps.values())
+    top = sum(g[1] for g in gaps.values())
+    assert 0.4 <= middle <= 2.5, f"the halves {middle:.1f} mm apart over the middle"
+    assert top >= middle + 1.5, f"no notch above: {top:.1f} mm apart at the top, {middle:.1f}"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_ligamentum_flavum_tucks_up_onto_the_front_of_the_l5_lamina(model, side):
+    """Its upper edge is attached to the lower half of the front (deep) face of the L5 lamina
+    (Bogduk ch. 4; Gray's Anatomy): over its interlaminar part the sheet runs on up in front of
+    the lamina well above the lamina's lower border, lying on its front face."""
+    v = model.mesh(f"ligamentum_flavum_{side}").vertices
+    l5 = model.mesh("l5_vertebra")
+    bone = l5.vertices
+    rises = []
+    for x0 in np.arange(3.0, 8.0, 1.0):
+        col = v[np.abs(np.abs(v[:, 0]) - x0) < 0.5]
+        top = col[np.argmax(col[:, 2])]
+        # the lamina's lower border in this column: its lowest point behind the sheet's top
+        lam = bone[(np.abs(bone[:, 0] - top[0]) < 0.5) & (bone[:, 1] < top[1])]
+        lam = lam[lam[:, 2] > col[:, 2].mean()]
+        border = lam[np.argmin(lam[:, 2])]
+        rises.append((top[2] - border[2], top[1] - border[1]))
+        assert surface_distance(top[None], [l5])[0] <= 1.0, "its top is off the lamina"
+    rise = np.array(rises)
+    assert np.median(rise[:, 0]) >= 3.0, f"rises only {rise[:, 0].round(1)} mm up the lamina"
+    assert np.median(rise[:, 1]) >= 3.0, f"not in front of the lamina: {rise[:, 1].round(1)} mm"
+
+
+# ---------------------------------------------------------------- iliolumbar ligament: shape
+@pytest.mark.parametrize("side", SIDES)
+def test_iliolumbar_bands_are_separate_once_off_the_transverse_process(model, side):
+    """Beyond the tip of the transverse process its two bands are separate flat bands (Bogduk
+    ch. 4; Pool-Goudzwaard et al. 2001), not one lump or a web: the part of it more than 10 mm
+    from the tip falls into two pieces, one on the ilium, the other on the ala."""
+    il = model.mesh(f"iliolumbar_ligament_{side}")
+    tip = model.mesh("l5_vertebra").vertices
+    tip = tip[np.argmax(side_sign(side) * tip[:, 0])]
+    far = np.linalg.norm(il.vertices - tip, axis=1) > 10.0
+    sub = il.submesh([np.flatnonzero(far[il.faces].all(axis=1))], append=True)
+    pieces = [p for p in sub.split(only_watertight=False) if len(p.faces) >= 100]
+    assert len(pieces) == 2, f"{len(pieces)} pieces beyond 10 mm from the tip"
+    hip, s1 = model.mesh(f"hip_bone_{side}"), model.mesh("s1_segment")
+    reach = sorted(
+        (surface_distance(p.vertices, [hip]).min(), surface_distance(p.vertices, [s1]).min())
+        for p in pieces
+    )
+    assert reach[0][0] <= 1.0 and reach[1][1] <= 1.0, f"not one to each bone: {reach}"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_iliolumbar_bands_end_in_broad_attachments(model, side):
+    """Each band ends on its bone in a broad footprint (its fibres fan onto the crest and the
+    ala): the part of it lying on the bone is at least 8 mm across, not a point or a blade."""
+    il = model.mesh(f"iliolumbar_ligament_{side}")
+    v = il.vertices
+    for bone in (f"hip_bone_{side}", "s1_segment"):
+        on = v[surface_distance(v, [model.mesh(bone)]) <= 0.5]
+        assert len(on) >= 20, f"hardly touches {bone}"
+        c = on - on.mean(axis=0)
+        across = float(np.ptp(c @ np.linalg.svd(c, full_matrices=False)[2][0]))
+        assert across >= 8.0, f"its footprint on {bone} is {across:.1f} mm across"

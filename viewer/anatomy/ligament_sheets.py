@@ -7,14 +7,16 @@ apart give a smooth surface of any outline and any thickness profile, with round
 the sheet is sunk into bone the bone is cut away (:func:`spanning`), so it meets the bone on its
 surface.
 
-* Ligamentum flavum: on each side a sheet from the front of the L5 lamina down to the top of
-  the S1 lamina. Seen from above the two halves meet in the midline at an angle (a V, the back
-  wall of the canal) and each runs out and forward into the front of the facet capsule; it is
-  thickest medially (``LIGAMENTUM_FLAVUM_THICKNESS``) and thins over its lateral, capsular part.
-  Its top and bottom edges are where rays from the middle of the interlaminar window meet L5
-  above and S1 below; over the midline defect of this S1 (no lamina meets its twin there) the
-  sheet ends below in a free edge. Its free edges (the medial rim and that lower edge) thin to
-  a rim (``LIGAMENTUM_FLAVUM_RIM_THINNING``): a plate with thin borders, not a block.
+* Ligamentum flavum: on each side a sheet from the lower half of the front (deep) face of the
+  L5 lamina down to the top of the S1 lamina. Seen from above the two halves meet in the midline
+  at an angle (a V, the back wall of the canal), a narrow cleft between them that opens into a
+  notch above and below, and each runs out and forward into the front of the facet capsule. Its
+  columns rise from mid-window to the lamina's lower border (where rays from the middle of the
+  interlaminar window meet L5), then on up its front face (:func:`_front_face`); below they end
+  where rays meet the top of the S1 lamina, or, over the midline defect of this S1 (no lamina
+  meets its twin there), in a free edge. It is thickest in the middle of its height and medially
+  (``LIGAMENTUM_FLAVUM_THICKNESS``), thinning to its attached edges, to its free edges and over
+  its lateral, capsular part: a plate with thin borders, not a block.
 * Interspinous ligament: a thin sagittal membrane filling the gap between the lower border of
   the L5 spinous process and the top of the median sacral crest, from the ligamenta flava and
   the back of the canal in front to the supraspinous ligament behind; thinner at its concave free
@@ -133,6 +135,39 @@ def _smooth_above(values: np.ndarray, floor: np.ndarray, sigma: float) -> np.nda
     return out
 
 
+def _front_face(l5: trimesh.Trimesh, hits: np.ndarray) -> list[np.ndarray]:
+    """For each column's point on the L5 lamina's lower border (``hits``): the mid-surface of the
+    sheet's attached upper part, running up the lamina's front face ``LIGAMENTUM_FLAVUM_ATTACH``
+    mm above the border, its back face sunk ``LIGAMENTUM_FLAVUM_FACE_SINK`` into the bone.
+    Found by rays cast back from the canal, smoothed across the columns and up each one."""
+    rise, half_t = P.LIGAMENTUM_FLAVUM_ATTACH, P.LIGAMENTUM_FLAVUM_THICKNESS.value / 2
+    # (its mid-surface this far off the face: the sheet's back face sunk FACE_SINK into the bone
+    # where it is half its full thickness, just reaching it at its thin top edge)
+    off = 0.5 * half_t - P.LIGAMENTUM_FLAVUM_FACE_SINK
+    dz = np.arange(0.5, rise + 1e-9, SAMPLE_STEP)
+    origins = np.repeat(hits, len(dz), axis=0)
+    origins[:, 2] += np.tile(dz, len(hits))
+    origins[:, 1] += 18.0
+    back = np.tile([0.0, -1.0, 0.0], (len(origins), 1))
+    y = origins[:, 1] - _first_hit(l5, origins, back, 30.0)
+    y = y.reshape(len(hits), len(dz))
+    # a column whose ray misses (or meets something far behind) keeps to its border's depth
+    y = np.where(np.isfinite(y), y, hits[:, [1]])
+    y = np.maximum(y, hits[:, [1]])  # never behind where it meets the border
+    y = np.minimum(y, hits[:, [1]] + 2.5 * dz)  # nor running off forward (a far hit)
+    sig = P.LIGAMENTUM_FLAVUM_EDGE_SMOOTHING / SAMPLE_STEP
+    y = gaussian_filter1d(gaussian_filter1d(y, sig, axis=0, mode="nearest"), 2.0, axis=1)
+    # (the face's outward normal in the column's sagittal plane: forward and down)
+    dy, dzz = np.gradient(y, axis=1), np.full_like(y, SAMPLE_STEP)
+    n = np.stack([np.zeros_like(y), dzz, -dy], axis=2)
+    n /= np.linalg.norm(n, axis=2, keepdims=True)
+    out = []
+    for i, h in enumerate(hits):
+        p = np.column_stack([np.full(len(dz), h[0]), y[i], h[2] + dz])
+        out.append(p + off * n[i])
+    return out
+
+
 def _course(ctx) -> tuple[np.ndarray, np.ndarray]:
     """The right sheet's course seen from above, at mid-window height: points from the midline out
     and forward into the front of the facet capsule (a smooth curve through
@@ -165,7 +200,6 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     if np.isnan(up_hit).any():
         raise ValueError("ligamentum flavum: a column finds no L5 lamina above it")
     depth = P.LIGAMENT_ANCHOR_DEPTH + 0.5
-    top = up_hit + depth
     # over the midline defect of S1 the sheet ends in a free edge just below the top of the
     # lamina beside it (LIGAMENTUM_FLAVUM_FREE_DROP, less than the attached columns sink: not
     # hanging past the lamina's medial end, which the cut would leave standing as a tooth); the
@@ -181,16 +215,12 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     # smooth edges (no jags where the rays meet the bones' facets, no step where the lower edge
     # leaves the S1 lamina for its free part); never less deep in the bone than the anchor
     sigma = P.LIGAMENTUM_FLAVUM_EDGE_SMOOTHING / SAMPLE_STEP
-    top = _smooth_above(top, up_hit + 0.8, sigma)
+    # (where each column meets the lamina's lower border, smoothed across the columns)
+    border = gaussian_filter1d(up_hit, sigma, mode="nearest")
     bottom = _smooth_above(
         bottom, np.where(free, -np.inf, np.minimum(down_hit, typical) + 0.8), sigma
     )
-    # its lateral part meets the front of the inferior articular process obliquely: sunk deeper
-    # there, its top corner lies inside the bone and the cut leaves no knife edge (a fold)
-    lateral_from, lateral_to = P.LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM
-    deeper = np.clip((s - lateral_from) / (lateral_to - lateral_from), 0, 1)
-    top = top + P.LIGAMENTUM_FLAVUM_LATERAL_SINK * deeper * deeper * (3 - 2 * deeper)
-    # thickest medially, thinning over its lateral (capsular) part
+    # thickest in its middle, thinning over its lateral (capsular) part
     t0 = P.LIGAMENTUM_FLAVUM_THICKNESS.value
     taper = np.clip(
         (s - P.LIGAMENTUM_FLAVUM_TAPER_FROM) / (1.0 - P.LIGAMENTUM_FLAVUM_TAPER_FROM), 0, 1
@@ -209,14 +239,57 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     # below them the lamina does not cut their round lower end off, which would hang as a tooth)
     freeness = gaussian_filter1d(free.astype(float), 4.0 / SAMPLE_STEP, mode="nearest")
     freeness = np.clip(2.0 * freeness, 0.0, 1.0)
+    # its upper part tucks up onto the front of the L5 lamina: from where each column meets the
+    # lamina's lower border on up along the lamina's front face (its lower half), the sheet's
+    # back face just sunk into it (Bogduk ch. 4: from the lower half of the anterior surface of
+    # the lamina above to the upper border of the lamina below)
+    face = _front_face(ctx.mesh("l5_vertebra"), path - border[:, None] * down)
+    # (over its interlaminar part; its lateral, capsular part meets the front of the inferior
+    # articular process obliquely: sunk into it instead, deeper the further out, so that the
+    # bone's cut leaves no knife edge there)
+    lat_from, lat_to = P.LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM
+    lateral = np.clip((s - lat_from) / (lat_to - lat_from), 0, 1)
+    lateral = lateral * lateral * (3 - 2 * lateral)
+    on_face = 1.0 - np.clip(
+        (s - P.LIGAMENTUM_FLAVUM_ATTACH_TO[0]) / np.ptp(P.LIGAMENTUM_FLAVUM_ATTACH_TO), 0, 1
+    )
+    on_face = on_face * on_face * (3 - 2 * on_face)
+    sunk = (1.0 - on_face) * depth + P.LIGAMENTUM_FLAVUM_LATERAL_SINK * lateral
+    cleft_top, cleft_mid, cleft_bottom = P.LIGAMENTUM_FLAVUM_CLEFT
     pts, radii = [], []
     for i in range(len(path)):
-        v = np.arange(-bottom[i], top[i] + 1e-9, SAMPLE_STEP)
-        pts.append(path[i] - np.outer(v, down[i]))
-        up_from_edge = np.clip((v + bottom[i]) / reach, 0.0, 1.0)
+        # (a column turning up the lamina's face stops short of its lower border, clear of it)
+        v = np.linspace(-bottom[i], border[i] + sunk[i] - on_face[i] * (half_t[i] + 0.5), 60)
+        column = path[i] - np.outer(v, down[i])
+        rise = on_face[i] * P.LIGAMENTUM_FLAVUM_ATTACH
+        if rise > 0.3:
+            up = face[i][:, 2] - face[i][0, 2] + 0.5
+            keep = up < rise
+            end = np.array([np.interp(rise, up, face[i][:, k]) for k in range(3)])
+            column = np.vstack([column, face[i][keep], end])
+        arc = np.r_[0.0, np.cumsum(np.linalg.norm(np.diff(column, axis=0), axis=1))]
+        at = np.linspace(0.0, arc[-1], int(np.ceil(arc[-1] / SAMPLE_STEP)) + 1)
+        column = np.column_stack([np.interp(at, arc, column[:, k]) for k in range(3)])
+        # (its bend round the lamina's lower border rounded, not creased)
+        column = gaussian_filter1d(
+            column, P.LIGAMENTUM_FLAVUM_BEND / SAMPLE_STEP, axis=0, mode="nearest"
+        )
+        up_from_edge = np.clip(at / reach, 0.0, 1.0)
         ease = up_from_edge * up_from_edge * (3 - 2 * up_from_edge)
         thin = 1.0 - freeness[i] * (1.0 - free_rim) * (1.0 - ease)
-        radii.append(half_t[i] * thin)
+        # thinning to its attached edges too: thickest over the middle of its height
+        height = at / max(arc[-1], 1e-9)
+        edge_share = P.LIGAMENTUM_FLAVUM_EDGE_THINNING
+        to_edge = np.clip(np.minimum(at, arc[-1] - at) / P.LIGAMENTUM_FLAVUM_EDGE_REACH, 0, 1)
+        thin = thin * (edge_share + (1.0 - edge_share) * to_edge * to_edge * (3 - 2 * to_edge))
+        # the midline cleft between the two halves: their medial edges a little apart over the
+        # middle of the height, diverging into a notch above (at the spinous base) and below
+        cleft = cleft_mid + (cleft_top - cleft_mid) * np.clip((height - 0.55) / 0.45, 0, 1) ** 2
+        cleft = cleft + (cleft_bottom - cleft_mid) * np.clip((0.3 - height) / 0.3, 0, 1) ** 2
+        fade = np.clip((along[i] - cleft) / 1.5 + 1.0, 0.0, 1.0)
+        fade = fade * fade * (3 - 2 * fade)
+        pts.append(column)
+        radii.append(half_t[i] * thin * np.maximum(fade, 0.05))
     q, r = np.vstack(pts), np.concatenate(radii)
     # the medial rim just off the midline (the two halves meet there, a cleft between them)
     q[:, 0] += P.LIGAMENTUM_FLAVUM_MEDIAL_X + medial_half_t - path[0, 0]

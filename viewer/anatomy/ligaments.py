@@ -9,10 +9,11 @@
   interspinous space to the S1 spinous tubercle and there thins out over the top of the median
   sacral crest, fading into the thoracolumbar fascia (Bogduk ch. 4): never wider than on L5, not
   a fan; five longitudinal fibre bundles side by side, shallow grooves between them.
-* Iliolumbar ligament: from the tip and the front-lower part of the L5 transverse process, a
-  dominant short, thick, twisted upper band out and slightly back to the inner lip of the iliac
-  crest, fanning a little there, and a smaller, thin lower slip down to the ala in front of the
-  sacroiliac joint, a thin fan between them near the tip.
+* Iliolumbar ligament: from a cap round the tip and the front-lower part of the L5 transverse
+  process, two separate smooth flat bands: a dominant, twisted upper band out and slightly back to
+  the inner lip of the iliac crest, and a lower (lumbosacral) band down to the ala in front of the
+  sacroiliac joint, each fanning onto its bone and ending sunk into it (a broad, clearly bounded
+  footprint once the bone is cut away).
 
 Right-side structures are modelled; the left ones are their mirror images.
 """
@@ -194,16 +195,20 @@ def _twisted_band(
     a, b, width: float, thickness: float, start_dir, end_dir, bulge, flare: float = 0.3
 ) -> implicit.SDF:
     """A flat band from ``a`` to ``b`` along a gentle curve (bowed by ``bulge``), its width
-    turning from ``start_dir`` to ``end_dir`` (a twisted band), rounded at the ends, widening
-    by ``flare`` (a share of ``width``) from its start to its end."""
-    t = np.linspace(0.0, 1.0, 120)[:, None]
+    turning from ``start_dir`` to ``end_dir`` (a twisted band), rounded at the ends. Even in
+    width over most of its length, it fans out by ``flare`` (a share of ``width``) over its last
+    part and thins there (``ILIOLUMBAR_END_THINNING``): its fibres spread onto the bone it
+    inserts on, a broad attachment, not a knob or a blade."""
+    t = np.linspace(0.0, 1.0, 160)[:, None]
     path = (1 - t) * a + t * b + 4.0 * t * (1 - t) * np.asarray(bulge, float)
     w0, w1 = _unit(np.asarray(start_dir, float)), _unit(np.asarray(end_dir, float))
     s = t * t * (3 - 2 * t)
     dirs = (1 - s) * w0 + s * w1
-    # a little narrower at the transverse process, fanning at the bone it inserts on
-    half_w = width / 2 * (1.0 - flare / 2 + flare * t[:, 0])
-    return implicit.sweep(path, half_w, np.full(len(path), thickness / 2), dirs)
+    fan = np.clip((t[:, 0] - P.ILIOLUMBAR_FAN_FROM) / (1.0 - P.ILIOLUMBAR_FAN_FROM), 0.0, 1.0)
+    fan = fan * fan * (3 - 2 * fan)
+    half_w = width / 2 * (1.0 + flare * fan)
+    half_t = thickness / 2 * (1.0 - (1.0 - P.ILIOLUMBAR_END_THINNING) * fan)
+    return implicit.sweep(path, half_w, half_t, dirs)
 
 
 def _footprint(bone: trimesh.Trimesh, at, along, length: float, width: float, thickness: float):
@@ -222,12 +227,23 @@ def _footprint(bone: trimesh.Trimesh, at, along, length: float, width: float, th
     return implicit.sweep(path, half_w, np.full(len(t), thickness / 2), np.cross(normal, u))
 
 
+def _across_on(bone: trimesh.Trimesh, at, along) -> np.ndarray:
+    """The direction in ``bone``'s surface at ``at`` across a band arriving along ``along``:
+    the surface's normal there (its vertices' normals weighted down to nothing 5 mm off, so that
+    it moves smoothly with the mesh) crossed with the band's direction, pointing up or out."""
+    w = np.clip(1.0 - np.linalg.norm(bone.vertices - np.asarray(at, float), axis=1) / 5.0, 0, None)
+    normal = _unit(w @ bone.vertex_normals)
+    across = _unit(np.cross(normal, _unit(np.asarray(along, float))))
+    return across if across @ np.array([1.0, 0.0, 1.0]) >= 0 else -across
+
+
 def iliolumbar_right(ctx, ls: Lumbosacral):
-    """From the tip and the front-lower part of the right L5 transverse process: the dominant
-    upper band, thick and ``ILIOLUMBAR_WIDTH`` wide, wrapping the front of the tip and running
-    out, slightly back and down to the inner lip of the iliac crest in front of the sacroiliac
-    joint, twisting to lie flat on the crest and fanning a little there; and a smaller, thinner
-    lower band down and out over the ala to the front of the top of the sacroiliac joint.
+    """From the tip and the front-lower part of the right L5 transverse process (a cap round the
+    tip): the dominant upper band, ``ILIOLUMBAR_WIDTH`` wide, running out, slightly back and down
+    to the inner lip of the iliac crest in front of the sacroiliac joint, twisting to lie along
+    the crest and fanning onto it; and, separate from it once off the tip, the lower
+    (lumbosacral) band down and out over the ala to the front of the top of the sacroiliac joint,
+    fanning onto the ala. Each ends sunk into its bone (cut away: a broad flat attachment).
     Returns the shape, the start and a point between the two insertions."""
     tp = np.asarray(ctx.landmarks["l5_transverse_tip_right"], float)
     out, up = RIGHT, np.array([0.0, 0.0, 1.0])
@@ -239,22 +255,27 @@ def iliolumbar_right(ctx, ls: Lumbosacral):
     ala = nearest_surface_point(
         ctx.mesh("s1_segment"), tp + np.asarray(P.ILIOLUMBAR_ALA_OFFSET, float)
     )
-    d = P.LIGAMENT_ANCHOR_DEPTH + 1.5
+    d = P.ILIOLUMBAR_END_SINK
     # the upper band arises along the front-lower part of the process, from a little medial
     # to the tip; the lower band from the lower front of the tip
     origin = nearest_surface_point(l5, tp + np.asarray(P.ILIOLUMBAR_ORIGIN_OFFSET, float))
     start = sink(origin, origin + ant - up, 1.0)
     tip_front = sink(tp, tp + out, 1.0) + ant * 1.0
     upper_end = sink(crest_lip, tip_front, d)
-    lower_end = sink(ala, tip_front, d)
-    crest_dir = _unit(ant + 0.8 * out)  # along the crest's medial part, running forward and out
+    lower_end = sink(ala, tip_front, P.ILIOLUMBAR_LOWER_END_SINK)
+    # at each insertion the band's width lies in the bone's surface, across the band: its whole
+    # widened end meets the bone (a broad, clearly bounded footprint, not a corner or a blade)
+    # (on the crest: along its inner lip, running forward and out, turned up onto the lip's steep
+    # inner face)
+    crest_dir = _unit(ant + 0.8 * out + P.ILIOLUMBAR_UPPER_END_TILT * up)
+    ala_dir = _unit(out + P.ILIOLUMBAR_LOWER_END_TURN * ant)  # along the ala's front-top rim
     upper = _twisted_band(
         start,
         upper_end,
         P.ILIOLUMBAR_WIDTH,
         P.ILIOLUMBAR_THICKNESS,
         up,  # its flat face forward on the front of the process
-        _unit(crest_dir + P.ILIOLUMBAR_UPPER_END_TILT * up),  # turned onto the crest's inner lip
+        crest_dir,  # lying along the crest's inner lip
         ant * P.ILIOLUMBAR_UPPER_BOW - up * 1.0,  # bowed forward round the front of the tip
         flare=P.ILIOLUMBAR_UPPER_FLARE,
     )
@@ -264,28 +285,15 @@ def iliolumbar_right(ctx, ls: Lumbosacral):
         P.ILIOLUMBAR_LOWER_WIDTH,
         P.ILIOLUMBAR_LOWER_THICKNESS,
         _unit(ant + 0.5 * out),  # edge-on from the front as it leaves the tip
-        _unit(out + 0.6 * ant),  # lying on the ala at its end
+        ala_dir,  # lying on the ala at its end
         ant * 1.0 + out * 1.0,
         flare=P.ILIOLUMBAR_LOWER_FLARE,
     )
-    # the thin fan between the two bands near the tip
-    web = implicit.polygon_plate(
-        [
-            tip_front,
-            tip_front + P.ILIOLUMBAR_WEB * (upper_end - tip_front),
-            tip_front + P.ILIOLUMBAR_WEB * (lower_end - tip_front),
-        ],
-        P.ILIOLUMBAR_LOWER_THICKNESS * 0.7,
-    )
-    # their footprints: the fibres spread onto the bone at each end (a broad, thin insertion on
-    # the crest's inner lip and on the ala, an oval on the front of the transverse process)
-    fl, fw, ft = P.ILIOLUMBAR_CREST_FOOTPRINT
-    on_crest = _footprint(ctx.mesh("hip_bone_right"), crest_lip, crest_dir, fl, fw, ft)
-    fl, fw, ft = P.ILIOLUMBAR_ALA_FOOTPRINT
-    on_ala = _footprint(ctx.mesh("s1_segment"), ala, ala - tip_front, fl, fw, ft)
+    # the cap round the front of the transverse process's tip and lower border, where both
+    # bands arise (a broad attachment, not a knob)
     fl, fw, ft = P.ILIOLUMBAR_PROCESS_FOOTPRINT
     on_process = _footprint(l5, nearest_surface_point(l5, 0.5 * (origin + tp)), out, fl, fw, ft)
-    shape = implicit.smooth_union(2.5, upper, lower, web, on_crest, on_ala, on_process)
+    shape = implicit.smooth_union(P.ILIOLUMBAR_BLEND, upper, lower, on_process)
     return shape, start, 0.5 * (upper_end + lower_end)
 
 

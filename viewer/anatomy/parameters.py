@@ -622,7 +622,7 @@ LIGAMENTUM_FLAVUM_THICKNESS = Ref(
 #: meet there, with a small midline gap) out and forward into the front of the facet capsule,
 #: overlapping it by this much [constructed] (the LF forms the capsule's anterior wall: Bogduk,
 #: Clinical and Radiological Anatomy of the Lumbar Spine).
-LIGAMENTUM_FLAVUM_MEDIAL_X = 0.8
+LIGAMENTUM_FLAVUM_MEDIAL_X = 0.5
 #: [constructed] the right sheet's course seen from above, at mid-window height: points from the
 #: midline out and forward into the front of the facet capsule, as offsets from the facet joint's
 #: centre, mm. The two halves meet at an angle in the midline (a V opening forward, the back wall
@@ -652,7 +652,7 @@ LIGAMENTUM_FLAVUM_FREE_DROP = 0.8
 #: it thins laterally, over its capsular part (Bogduk ch. 4; thickest in the interlaminar part,
 #: Khasawneh 2023 measured there): from this share of the way out [constructed] to this thickness
 #: at its lateral edge, mm [constructed]
-LIGAMENTUM_FLAVUM_TAPER_FROM = 0.45
+LIGAMENTUM_FLAVUM_TAPER_FROM = 0.55
 LIGAMENTUM_FLAVUM_LATERAL_THICKNESS = 1.0
 #: [constructed] its upper and lower edges are smoothed over this length along the sheet, mm:
 #: the rays finding the bones meet their facets, and an edge following them looks cut and
@@ -671,6 +671,29 @@ LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM = (0.75, 0.85)
 #: thin free borders (issue 8: a sheet, not a block)
 LIGAMENTUM_FLAVUM_RIM_THINNING = (0.55, 0.45)
 LIGAMENTUM_FLAVUM_RIM_REACH = 4.0
+#: its upper part tucks up onto the front (deep) face of the L5 lamina: from the lamina's lower
+#: border this far up its front face, mm (the lower half of the lamina's anterior surface: Bogduk,
+#: Clinical and Radiological Anatomy of the Lumbar Spine, ch. 4; Gray's Anatomy) [constructed
+#: length], its back face sunk this far into the bone (cut away: it lies flush on the face), mm
+LIGAMENTUM_FLAVUM_ATTACH = 6.0
+#: [constructed] it does so over its interlaminar part, out to these shares of the way out
+#: (fading between them): beyond, its capsular part meets the inferior articular process
+LIGAMENTUM_FLAVUM_ATTACH_TO = (0.4, 0.8)
+LIGAMENTUM_FLAVUM_FACE_SINK = 0.9
+#: [constructed] the radius-like length (mm, a Gaussian along each column) over which its bend
+#: round the lamina's lower border is rounded
+LIGAMENTUM_FLAVUM_BEND = 1.5
+#: [constructed] it is thickest over the middle of its height and thins towards its upper and
+#: lower edges, to this share of its thickness, over this far (mm) in from each edge (blind
+#: review, session 22: not a slab of even thickness)
+LIGAMENTUM_FLAVUM_EDGE_THINNING = 0.35
+LIGAMENTUM_FLAVUM_EDGE_REACH = 5.0
+#: [constructed] the midline cleft: how far (mm, along the sheet) its medial edge draws back from
+#: its medial rim at the top, over the middle and at the bottom of its height: the two halves
+#: nearly meet over the middle (LIGAMENTUM_FLAVUM_MEDIAL_X each side of the midline) and part
+#: into a notch above, at the base of the spinous process, and a smaller one below (the midline
+#: cleft of the ligamenta flava: Bogduk ch. 4; Olszewski et al., Spine 1996, 21:2307)
+LIGAMENTUM_FLAVUM_CLEFT = (3.0, 0.0, 1.2)
 #: [constructed] triangles per side (a curved sheet of varying thickness)
 LIGAMENTUM_FLAVUM_FACES = 3600
 #: The PLL behind the L5 body, as the atlases draw it: a narrow strip about 8-10 mm wide (Gray's
@@ -771,10 +794,10 @@ SUPRASPINOUS_ON_TIP = 4.0
 #: process; its upper band to the inner lip of the iliac crest in front of the sacroiliac
 #: joint, its lower band down to the ala and the front of the joint (Bogduk ch. 4; Gray's).
 ILIOLUMBAR_WIDTH = 11.0  # mm, the dominant upper band, within the published 8-12
-ILIOLUMBAR_THICKNESS = 4.0  # [constructed] mm, the upper band: short, thick and strong
+ILIOLUMBAR_THICKNESS = 3.0  # [constructed] mm, the upper band: short, thick and strong
 #: [constructed] the smaller lower (sacroiliac) band: narrower (within 8-12) and thinner, mm
 ILIOLUMBAR_LOWER_WIDTH = 9.5
-ILIOLUMBAR_LOWER_THICKNESS = 1.8
+ILIOLUMBAR_LOWER_THICKNESS = 2.0
 #: [constructed] from the right transverse-process tip to where the upper band's origin starts
 #: on the front-lower part of the process (a little medial to the tip), mm
 ILIOLUMBAR_ORIGIN_OFFSET = (-6.0, 3.0, -4.0)
@@ -782,28 +805,34 @@ ILIOLUMBAR_ORIGIN_OFFSET = (-6.0, 3.0, -4.0)
 ILIOLUMBAR_UPPER_BOW = 2.5
 #: [constructed] at the crest the upper band's width runs along the crest's inner lip, tilted up
 #: by this (x the vertical): it lies against the lip's near-vertical inner face
-ILIOLUMBAR_UPPER_END_TILT = 0.8
+ILIOLUMBAR_UPPER_END_TILT = 1.5
 #: [constructed] from the right transverse-process tip towards the inner lip of the iliac crest
 #: (out, slightly back and down), mm: the upper band inserts on the crest's point nearest to this
-ILIOLUMBAR_CREST_OFFSET = (15.0, -9.0, 0.0)
+ILIOLUMBAR_CREST_OFFSET = (15.0, -9.0, 4.0)
 #: [constructed] from the right transverse-process tip down to the ala just in front of the top
 #: of the sacroiliac joint, mm: the lower band inserts on the ala's point nearest to this
 ILIOLUMBAR_ALA_OFFSET = (4.0, 3.0, -17.0)
-#: [constructed] how far along its two bands (share of their length) the thinner fan between
-#: them reaches from the transverse process
-ILIOLUMBAR_WEB = 0.3
-#: [constructed] how much each band widens from the transverse process to its insertion (a share
-#: of its width): the upper band broadens onto the crest, the lower one fans out over the ala
-#: (Pool-Goudzwaard et al. 2001; Bogduk ch. 4): not narrowing to a blade or a spike
+#: [constructed] how much each band widens onto the bone it inserts on (a share of its width),
+#: over its last part, from this share of its length on: the upper band fans onto the crest, the
+#: lower one over the ala (Pool-Goudzwaard et al. 2001; Bogduk ch. 4): a broad attachment, not
+#: a blade or a spike; and it thins there to this share of its thickness (its fibres spread)
 ILIOLUMBAR_UPPER_FLARE = 0.5
-ILIOLUMBAR_LOWER_FLARE = 0.8
-#: [constructed] the footprints where the fibres spread onto the bone, (length, width,
-#: thickness) mm, half of the thickness sunk into the bone: along the inner lip of the crest,
-#: over the ala towards the front of the sacroiliac joint, and round the front of the
-#: transverse process's tip and lower border (its origin is a broad attachment, not a knob)
-ILIOLUMBAR_CREST_FOOTPRINT = (16.0, 8.0, 2.2)
-ILIOLUMBAR_ALA_FOOTPRINT = (13.0, 10.0, 1.6)
+ILIOLUMBAR_LOWER_FLARE = 0.6
+ILIOLUMBAR_FAN_FROM = 0.55
+ILIOLUMBAR_END_THINNING = 0.8
+#: [constructed] how deep each band's end is sunk into its bone, mm (cut away: the widened end
+#: meets the bone in a broad, flat, clearly bounded footprint)
+ILIOLUMBAR_END_SINK = 3.0
+#: [constructed] the lower band, meeting the ala obliquely, deeper (its whole end cut by the ala)
+ILIOLUMBAR_LOWER_END_SINK = 4.5
+#: [constructed] at the ala the lower band's width runs out along the ala's rim, turned forward by
+#: this (x the forward direction)
+ILIOLUMBAR_LOWER_END_TURN = 0.2
+#: [constructed] the cap round the front of the transverse process's tip and lower border where
+#: both bands arise, (length, width, thickness) mm, half of its thickness sunk into the bone
 ILIOLUMBAR_PROCESS_FOOTPRINT = (11.0, 7.0, 2.4)
+#: [constructed] the fillet where the bands meet the cap, mm (small: two smooth bands, no lumps)
+ILIOLUMBAR_BLEND = 1.5
 LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm
 LIGAMENT_BONE_CUT_ROUNDING = 1.0  # [constructed] fillet where a band is cut by its bone, mm
 #: [constructed] the supraspinous ligament, thin and wrapped over the spinous tip: a wider one
