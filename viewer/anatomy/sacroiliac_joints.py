@@ -89,7 +89,7 @@ class JointOutline:
 
 def _smax(a: np.ndarray, b: np.ndarray, k: float) -> np.ndarray:
     """Smooth maximum (intersection) of two fields, rounded over about ``k`` mm."""
-    return -implicit._smin(-a, -b, k)
+    return -implicit.smooth_min(-a, -b, k)
 
 
 def _splat(ij: np.ndarray, values: np.ndarray, shape) -> np.ndarray:
@@ -162,7 +162,7 @@ def auricular_l(q: np.ndarray, corner: np.ndarray, theta: float) -> np.ndarray:
             _tapered_limb(q, corner, mid, r_base, r_mid), _tapered_limb(q, mid, tip, r_mid, r_tip)
         )
         out.append(limb)
-    return implicit._smin(out[0], out[1], P.SI_JOINT_NOTCH_ROUNDING)
+    return implicit.smooth_min(out[0], out[1], P.SI_JOINT_NOTCH_ROUNDING)
 
 
 def _placed_l(dens: np.ndarray) -> np.ndarray:
@@ -237,7 +237,7 @@ def joint_space(ctx, side: str):
     def d_s(p):
         out = pieces[0](p)
         for piece in pieces[1:]:
-            out = implicit._smin(out, piece(p), _SEAM_ROUNDING)
+            out = implicit.smooth_min(out, piece(p), _SEAM_ROUNDING)
         return out
 
     d_i = distance(ctx, [f"hip_bone_{side}"])
