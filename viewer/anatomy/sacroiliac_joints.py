@@ -40,11 +40,12 @@ from .geometry import joined, subdivided
 SACRUM = ("s1_segment", "sacrum_lower")
 MAX_FACES = 5000
 _PIXEL = 0.5  # [constructed] raster of the outline in the joint plane, mm
-_BASE_WIDENING = 1.5  # [constructed] the limbs are this x the mean width where they meet
+_BASE_WIDENING = 1.1  # [constructed] the limbs are this x the mean width where they meet
 #: [constructed] and these x (at _TOE_FROM of their length, at their tips): the short cranial limb
-#: stays broad to its rounded end, the long caudal one tapers to a defined tip (the auricular
-#: surface's posterior-inferior toe)
-_TIP_NARROWING = {"cranial": (1.35, 1.35), "caudal": (1.15, 0.55)}  # x the mean width there
+#: keeps its width to its rounded end, the long caudal one tapers to a defined tip (the auricular
+#: surface's posterior-inferior toe); both about the published 20 mm wide (Waldrop 1993), so
+#: the posterior border between them is a deep concave notch (the ear's boomerang shape)
+_TIP_NARROWING = {"cranial": (1.15, 1.05), "caudal": (1.2, 0.55)}  # x the mean width there
 _TOE_FROM = 0.7  # [constructed] the limbs narrow to their tips from this share of their length
 _SPARSE = 0.05  # [constructed] the L avoids places with less close-facing surface than this x most
 _TURNS = 30.0  # [constructed] the cranial limb is looked for within this of straight up, degrees
