@@ -1115,22 +1115,22 @@ PIRIFORMIS_FINGER = (8.0, 3.0)
 #: (the digitations' rounded tips, separate between the foramina where they stand proud of the
 #: sheet; broad-based flat slips that merge into it, not round fingers)
 PIRIFORMIS_TIP_RAMP = 8.0
-PIRIFORMIS_TIP_WIDTH = 0.6
+PIRIFORMIS_TIP_WIDTH = 0.55
 #: [constructed] its fascicles: (level as a share of the chord of the sacrum's front from the S1
 #: anterior foramen to the apex, where it begins lateral of the foramina's line, mm). S2 lies at
 #: about 0.35 of the chord in this model, S3 and S4 closer together below; the three between the
 #: foramina (0.18, 0.45, 0.67) reach medially between them as the digitations (Gray's Anatomy
 #: 42nd ed.: three digitations between the first to fourth anterior sacral foramina); those level
-#: with the foramina begin lateral to them (the rami leave there), 6 mm (under a foramen's width)
+#: with the foramina begin lateral to them (the rami leave there), 7 mm (under a foramen's width)
 #: further out, so the digitations stand only that little proud of the one fleshy sheet (the
-#: uppermost, with no sheet above it, begins 2.5 mm out so it reads as short)
+#: uppermost, with no sheet above it, begins 1.5 mm out so it reads as short)
 PIRIFORMIS_FASCICLES = (
-    (0.18, 2.5),
-    (0.33, 6.0),
+    (0.18, 1.5),
+    (0.33, 7.0),
     (0.45, 0.0),
-    (0.56, 6.0),
+    (0.56, 7.0),
     (0.67, 0.0),
-    (0.75, 6.0),
+    (0.75, 7.0),
 )
 #: [constructed] a fascicle's half-width (across the path), half-thickness in the belly, mm
 PIRIFORMIS_FASCICLE = (8.0, 4.5)
