@@ -18,7 +18,8 @@ is rounded. The joint line divides the space in the ratio of the sacral to the i
 (``SI_SACRAL_CARTILAGE`` : ``SI_ILIAC_CARTILAGE``); along it the margin is set in by a smooth
 Gaussian groove, the iliac layer's margin a little further (:func:`_joint_line`), fading out where
 the joint is too thin to show it. Each side is fitted to its own bones (the sacrum is not exactly
-symmetric). The thin margin is decimated the way that folds it least (:func:`_least_folded`).
+symmetric). The thin margin is decimated the way that folds it least (:func:`_least_folded`),
+the few folds left relaxed (:func:`muscle_meshing.unfolded`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .bone_fields import cut_where_near, distance, frame_matrix, mesh_in_frame, 
 from .build import Built
 from .frame import unit as _unit
 from .geometry import joined, subdivided
+from .muscle_meshing import unfolded
 
 SACRUM = ("s1_segment", "sacrum_lower")
 MAX_FACES = 5000
@@ -307,7 +309,8 @@ def sacroiliac_joint(ctx, side: str) -> trimesh.Trimesh:
     hi = outline.lo + np.array(outline.sdf.shape) * _PIXEL
     bounds = ((*(outline.lo + 4.0), -15.0), (*(hi - 4.0), 15.0))
     fine = mesh_in_frame(f, M, bounds, voxel=0.35, target_faces=0, smooth_iterations=8)
-    return _least_folded(fine, MAX_FACES)
+    # the few folds decimation may still leave on the thin margin relaxed (under half a mm)
+    return unfolded(_least_folded(fine, MAX_FACES))
 
 
 def build(ctx) -> dict[str, Built]:
