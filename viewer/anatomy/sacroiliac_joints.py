@@ -48,6 +48,10 @@ _BASE_WIDENING = 1.1  # [constructed] the limbs are this x the mean width where 
 #: surface's posterior-inferior toe); both about the published 20 mm wide (Waldrop 1993), so
 #: the posterior border between them is a deep concave notch (the ear's boomerang shape)
 _TIP_NARROWING = {"cranial": (1.15, 1.05), "caudal": (1.2, 0.55)}  # x the mean width there
+#: [constructed] the cranial limb is built this much shorter than published, mm: measured as the
+#: outline's extent along its axis, it also spans the caudal limb's toe hanging below the corner
+#: (the limbs meet at a little over a right angle), which the narrow limbs leave uncovered
+_CRANIAL_ALLOWANCE = 3.0
 _TOE_FROM = 0.7  # [constructed] the limbs narrow to their tips from this share of their length
 _SPARSE = 0.05  # [constructed] the L avoids places with less close-facing surface than this x most
 _TURNS = 30.0  # [constructed] the cranial limb is looked for within this of straight up, degrees
@@ -158,7 +162,8 @@ def auricular_l(q: np.ndarray, corner: np.ndarray, theta: float) -> np.ndarray:
     for angle, arm, name in limbs:
         r_mid, r_tip = (P.SI_JOINT_ARM_WIDTH.value / 2 * k for k in _TIP_NARROWING[name])
         d = np.array([np.cos(angle), np.sin(angle)])
-        tip = corner + d * (arm.value - r_base - r_tip)
+        length = arm.value - (_CRANIAL_ALLOWANCE if name == "cranial" else 0.0)
+        tip = corner + d * (length - r_base - r_tip)
         # full to _TOE_FROM of its length, then narrowing to its tip (the caudal limb's toe)
         mid = corner + (tip - corner) * _TOE_FROM
         limb = np.minimum(
