@@ -209,6 +209,28 @@ def test_piriformis_arises_by_fingers_and_ends_in_a_rounded_tendon(model, lm, si
 
 
 @pytest.mark.parametrize("side", SIDES)
+def test_piriformis_tendon_is_a_slim_cord_not_a_stump(model, lm, side):
+    """Its tendon is a rounded cord about PIRIFORMIS_TENDON_RADIUS thick (Gray's Anatomy 42nd
+    ed.: a rounded tendon to the upper border of the greater trochanter): 12 mm back from its
+    end it is under 2.25 radii across in every direction, not the swollen stump its fascicles'
+    union would make."""
+    pir = model.mesh(f"piriformis_{side}")
+    path = np.asarray(tip(model, f"piriformis_{side}", lm[f"greater_trochanter_{side}"], 0.08))
+    v = pir.vertices
+    end = v[np.argmin(np.linalg.norm(v - lm[f"greater_trochanter_{side}"], axis=1))]
+    axis = path.mean(axis=0) - end
+    axis /= np.linalg.norm(axis)
+    at = end + axis * 12.0
+    cut = pir.section(plane_origin=at, plane_normal=axis)
+    assert cut is not None
+    ring = min(cut.discrete, key=lambda d: np.linalg.norm(d.mean(axis=0) - at))
+    centred = ring - ring.mean(axis=0)
+    axes = np.linalg.svd(centred, full_matrices=False)[2][:2]
+    across = float(np.ptp(centred @ axes[0]))
+    assert across < 2.25 * P.PIRIFORMIS_TENDON_RADIUS, f"the tendon is {across:.1f} mm across"
+
+
+@pytest.mark.parametrize("side", SIDES)
 def test_piriformis_belly_is_flat(model, lm, side):
     """A flat, pyramidal muscle (Gray's Anatomy 42nd ed.), not a cylinder: where it leaves the
     greater sciatic notch and a third of the way on to the trochanter its section is at least

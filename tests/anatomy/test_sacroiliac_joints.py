@@ -200,3 +200,36 @@ def test_caudal_limb_tapers_to_a_defined_toe(model, side):
 
     near, far = width(4.0), width(20.0)
     assert near < 0.6 * far, f"{near:.1f} mm wide 4 mm from the tip, {far:.1f} mm at 20 mm"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_posterior_border_is_a_deep_concave_notch(model, side):
+    """The ear (boomerang) shape: between the short cranial and the long caudal limb the
+    posterior border is concave (Gray's Anatomy 42nd ed.; Waldrop 1993: two limbs about 20 mm
+    wide meeting at about 93°), so the outline in the joint's plane leaves a notch at least
+    7 mm deep inside its convex hull, not a triangular sail."""
+    from matplotlib.path import Path as Polygon
+    from scipy import ndimage
+    from scipy.spatial import ConvexHull
+
+    joint = model.mesh(f"sacroiliac_joint_{side}")
+    c, ant, up, _ = _plane(joint)
+    pts, _ = trimesh.sample.sample_surface_even(joint, 30000, radius=0.25, seed=0)
+    q = (pts - c) @ np.column_stack([ant, up])
+    lo = q.min(axis=0) - 3.0
+    ij = np.floor((q - lo) / _PIX).astype(int)
+    mask = np.zeros(ij.max(axis=0) + 7, bool)
+    mask[ij[:, 0], ij[:, 1]] = True
+    mask = ndimage.binary_fill_holes(ndimage.binary_closing(mask, iterations=3))
+    grid = np.stack(np.meshgrid(*(np.arange(n) for n in mask.shape), indexing="ij"), -1)
+    grid = grid * _PIX + lo
+    sil = grid[mask]
+    hull = Polygon(sil[ConvexHull(sil).vertices])
+    in_hull = hull.contains_points(grid.reshape(-1, 2)).reshape(mask.shape)
+    pocket = in_hull & ~mask
+    assert pocket.any(), "no notch: the outline is convex"
+    depth = ndimage.distance_transform_edt(in_hull) * _PIX
+    deepest = np.unravel_index(int(np.argmax(np.where(pocket, depth, -1.0))), mask.shape)
+    assert depth[deepest] >= 7.0, f"notch {depth[deepest]:.1f} mm deep"
+    # it faces back: the notch lies behind the joint's middle, above the caudal limb
+    assert grid[deepest] @ np.array([1.0, 0.0]) < 0.0, grid[deepest]

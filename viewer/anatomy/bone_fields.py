@@ -101,7 +101,7 @@ def cut_where_near(
         m = v < margin + rounding
         if m.any():
             if rounding > 0.0:
-                v[m] = -implicit._smin(-v[m], -costly(p[m]), rounding)
+                v[m] = -implicit.smooth_min(-v[m], -costly(p[m]), rounding)
             else:
                 v[m] = np.maximum(v[m], costly(p[m]))
         return v

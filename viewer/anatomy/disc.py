@@ -115,7 +115,7 @@ class DiscGeometry:
         back_y = s.body_front_y - s.body_depth
         dip = P.DISC_POSTERIOR_CONCAVITY if concavity is None else concavity
         notch = r - np.hypot(x, y - (back_y - r + dip))
-        return -imp._smin(-profile(x, y, np.zeros(len(p))), -notch, 2.0) * scale
+        return -imp.smooth_min(-profile(x, y, np.zeros(len(p))), -notch, 2.0) * scale
 
     def concavity(self, t):
         """The posterior dip's depth at relative height ``t`` (0 at S1, 1 at L5): the whole
@@ -152,7 +152,7 @@ class DiscGeometry:
 
         def f(p):
             side = profile(p[:, 0], p[:, 1], np.full(len(p), t))
-            return -imp._smin(-side, np.full(len(p), _L5_WALL_HEIGHT), s.rim_rounding)
+            return -imp.smooth_min(-side, np.full(len(p), _L5_WALL_HEIGHT), s.rim_rounding)
 
         return f
 
@@ -186,7 +186,7 @@ class DiscGeometry:
             edge = np.clip((self.outline(p, concavity=0.0) + 2.5) / 1.5, 0.0, 1.0)
             reach_l5 = reach + (_L5_WALL_HEIGHT - _REACH_RIM) * edge
             slab = np.maximum(-a - reach_s1, -b - reach_l5)
-            return -imp._smin(-side, -slab, _EDGE_ROUNDING)
+            return -imp.smooth_min(-side, -slab, _EDGE_ROUNDING)
 
         return f
 

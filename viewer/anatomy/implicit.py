@@ -280,7 +280,10 @@ def subtract(a: SDF, *bs: SDF) -> SDF:
     return lambda p: np.max(np.stack([a(p)] + [-b(p) for b in bs]), axis=0)
 
 
-def _smin(d1, d2, k):
+def smooth_min(d1: np.ndarray, d2: np.ndarray, k: float) -> np.ndarray:
+    """``min(d1, d2)`` with its crease rounded over ``k`` mm (polynomial smooth minimum): equal
+    to it where ``|d1 - d2| >= k``, at most ``k / 4`` below it (where ``d1 == d2``). The smooth
+    maximum (a rounded intersection) is ``-smooth_min(-d1, -d2, k)``."""
     h = np.clip(0.5 + 0.5 * (d2 - d1) / k, 0.0, 1.0)
     return d2 + (d1 - d2) * h - k * h * (1.0 - h)
 
@@ -291,18 +294,18 @@ def smooth_union(k: float, *fs: SDF) -> SDF:
     def f(p):
         d = fs[0](p)
         for g in fs[1:]:
-            d = _smin(d, g(p), k)
+            d = smooth_min(d, g(p), k)
         return d
 
     return f
 
 
 def smooth_subtract(k: float, a: SDF, b: SDF) -> SDF:
-    return lambda p: -_smin(-a(p), b(p), k)
+    return lambda p: -smooth_min(-a(p), b(p), k)
 
 
 def smooth_intersection(k: float, a: SDF, b: SDF) -> SDF:
-    return lambda p: -_smin(-a(p), -b(p), k)
+    return lambda p: -smooth_min(-a(p), -b(p), k)
 
 
 def offset(f: SDF, amount: float) -> SDF:

@@ -276,12 +276,19 @@ class _Side:
         notch = u[j_notch]
         stations = [0.0, 0.5 * notch, notch, 0.5 * (notch + 1.0), P.PIRIFORMIS_TENDON_START]
         spread = np.interp(u, stations, [1.0, *P.PIRIFORMIS_CONVERGENCE, 0.0])
-        thick = np.interp(u, stations, [t0, ht, ht, ht, tendon]) * np.where(
+        # flat throughout, and thinner still where the greater sciatic foramen constricts it
+        waist, outside = P.PIRIFORMIS_NOTCH_WAIST
+        thick = np.interp(u, stations, [t0, ht, waist * ht, outside * ht, tendon]) * np.where(
             u < P.PIRIFORMIS_TENDON_START, k, 1.0
         )
-        width = np.interp(u, stations, [w0, hw, hw, 0.8 * hw, tendon]) * np.where(
-            u < P.PIRIFORMIS_TENDON_START, k, 1.0
-        )
+        width = np.interp(u, stations, [w0, hw, hw, P.PIRIFORMIS_GLUTEAL_WIDTH * hw, tendon])
+        width = width * np.where(u < P.PIRIFORMIS_TENDON_START, k, 1.0)
+        # where the fascicles overlap, their smooth union swells the muscle: beyond the notch
+        # they are made thinner by as much (all of it in the tendon, where they coincide; none
+        # at the notch, so its lower border stays where the nerve passes, nor in the fan)
+        gathered = np.clip(1.0 - spread / P.PIRIFORMIS_CONVERGENCE[1], 0.0, 1.0)
+        thick = thick - P.PIRIFORMIS_BLEND_SWELL * gathered
+        width = width - P.PIRIFORMIS_BLEND_SWELL * gathered
         # the tendon narrows a little to its rounded end on the trochanter (no blunt stump)
         end = np.interp(u, [P.PIRIFORMIS_TENDON_START, 1.0], [1.0, P.PIRIFORMIS_TENDON_END])
         thick, width = thick * end, width * end
@@ -311,7 +318,8 @@ class _Side:
             # radii by the nearest path point (the tail follows the path)
             near = np.array([np.argmin(np.linalg.norm(path - x, axis=1)) for x in q])
             on_bone = np.clip(((q - line) @ out_dir - medial) / P.PIRIFORMIS_TIP_RAMP, 0.0, 1.0)
-            wq = np.where(near <= j0, w0 * k * (0.4 + 0.6 * on_bone), width[near])
+            tip = P.PIRIFORMIS_TIP_WIDTH
+            wq = np.where(near <= j0, w0 * k * (tip + (1.0 - tip) * on_bone), width[near])
             tq = np.where(near <= j0, t0 * k * (0.8 + 0.2 * on_bone), thick[near])
             out.append((q, wq, tq, up[near]))
         a = np.max(np.abs(offsets)) * spread + width

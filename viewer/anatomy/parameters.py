@@ -907,7 +907,7 @@ SI_JOINT_CRANIAL_ARM = Ref(44.0, None, f"superior limb length, {_WALDROP}")
 SI_JOINT_CAUDAL_ARM = Ref(56.0, None, f"inferior limb length, {_WALDROP}")
 SI_JOINT_ARM_WIDTH = Ref(20.0, None, f"width of each limb, {_WALDROP}")
 SI_JOINT_ARM_ANGLE = Ref(93.0, None, f"angle between the limbs' axes, {_WALDROP}")
-SI_JOINT_NOTCH_ROUNDING = 8.0  # [constructed] rounding of the notch between the limbs, mm
+SI_JOINT_NOTCH_ROUNDING = 2.0  # [constructed] rounding of the notch between the limbs, mm
 # Two layers of cartilage meet at the joint line: the sacral cartilage is the thicker (about 2-4
 # mm), the iliac thinner (about 1 mm; Gray's Anatomy 42nd ed., sacroiliac joint). The joint space
 # shown is split in that ratio (the lower end of the sacral range: 2 : 1), and the line where they
@@ -917,7 +917,7 @@ SI_ILIAC_CARTILAGE = 1.0  # Gray's, mm
 SI_JOINT_LINE_DEPTH = 0.8  # [constructed] depth of the groove along the margin, mm
 SI_JOINT_LINE_WIDTH = 0.45  # [constructed] half-width (Gaussian) of the groove, mm
 SI_JOINT_LINE_FADE = 1.2  # [constructed] the groove fades out where the joint is thinner, mm
-SI_ILIAC_LAYER_INSET = 0.5  # [constructed] the iliac layer's margin lies this far inside, mm
+SI_ILIAC_LAYER_INSET = 1.0  # [constructed] the iliac layer's margin lies this far inside (a visible step), mm
 
 # ---------------------------------------------------------------- skin
 # The surface is the MakeHuman base mesh hm08 (CC0; viewer.anatomy.body_surface), registered to
@@ -1193,30 +1193,43 @@ PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral f
 # [constructed].
 #: [constructed] half-width (along the sacrum), half-thickness of a fascicle where it arises, mm
 PIRIFORMIS_FINGER = (8.0, 3.0)
-#: [constructed] a fascicle narrows to 0.4 of that over its first this many mm (the digitations'
-#: rounded tips, separate between the foramina where they stand proud of the sheet)
+#: [constructed] a fascicle narrows to PIRIFORMIS_TIP_WIDTH of that over its first this many mm
+#: (the digitations' rounded tips, separate between the foramina where they stand proud of the
+#: sheet; broad-based flat slips that merge into it, not round fingers)
 PIRIFORMIS_TIP_RAMP = 8.0
+PIRIFORMIS_TIP_WIDTH = 0.55
 #: [constructed] its fascicles: (level as a share of the chord of the sacrum's front from the S1
 #: anterior foramen to the apex, where it begins lateral of the foramina's line, mm). S2 lies at
 #: about 0.35 of the chord in this model, S3 and S4 closer together below; the three between the
 #: foramina (0.18, 0.45, 0.67) reach medially between them as the digitations (Gray's Anatomy
 #: 42nd ed.: three digitations between the first to fourth anterior sacral foramina); those level
-#: with the foramina begin lateral to them (the rami leave there), about a foramen's width (8-9 mm)
+#: with the foramina begin lateral to them (the rami leave there), 7 mm (under a foramen's width)
 #: further out, so the digitations stand only that little proud of the one fleshy sheet (the
-#: uppermost, with no sheet above it, begins 2.5 mm out so it reads as short)
+#: uppermost, with no sheet above it, begins 1.5 mm out so it reads as short)
 PIRIFORMIS_FASCICLES = (
-    (0.18, 2.5),
-    (0.33, 9.0),
+    (0.18, 1.5),
+    (0.33, 7.0),
     (0.45, 0.0),
-    (0.56, 9.0),
+    (0.56, 7.0),
     (0.67, 0.0),
-    (0.75, 8.0),
+    (0.75, 7.0),
 )
 #: [constructed] a fascicle's half-width (across the path), half-thickness in the belly, mm
 PIRIFORMIS_FASCICLE = (8.0, 4.5)
 #: [constructed] shares of their offsets at the base that the fascicles keep halfway to the notch,
 #: at it (the fan as tall as the upper notch) and halfway to the tendon
-PIRIFORMIS_CONVERGENCE = (0.75, 0.28, 0.12)
+PIRIFORMIS_CONVERGENCE = (0.62, 0.28, 0.14)
+#: [constructed] the pyramid: the fan converges evenly (a triangle) from its broad sacral base to
+#: the foramen; there (shares of its pelvic half-thickness) it is constricted to the first, beyond
+#: it in the buttock thickened again to the second, and as wide as PIRIFORMIS_GLUTEAL_WIDTH of a
+#: fascicle's belly width halfway on to its tendon: a flat triangular belly, not a round cone
+PIRIFORMIS_NOTCH_WAIST = (0.6, 0.8)
+#: [derived] the smooth union (PIRIFORMIS_FASCICLE_BLEND) of its six fascicles swells the muscle
+#: by about this where they overlap (measured on the built tendon: 11 mm across for 7.6 mm of
+#: fascicle), mm; the fascicles are made as much thinner there, so the tendon is the cord of
+#: PIRIFORMIS_TENDON_RADIUS it is meant to be, not a stump
+PIRIFORMIS_BLEND_SWELL = 1.8
+PIRIFORMIS_GLUTEAL_WIDTH = 0.95
 #: [constructed] a fascicle lies on the sacrum from its start this far laterally, but at least
 #: this far lateral of the foramina's line, mm
 PIRIFORMIS_ON_BONE = (10.0, 16.0)
@@ -1233,7 +1246,10 @@ PIRIFORMIS_FASCICLE_BLEND = 4.0
 #: than the fin-removing ball); the rest is cleared of fins and slits
 PIRIFORMIS_TIP_KEPT = 6  # [constructed] fillet between fascicles: faint grooves between, mm
 PIRIFORMIS_SMOOTHING = 0  # [constructed] Taubin passes over the built piriformis (no shrinkage)
-PIRIFORMIS_TENDON_REST = 3.8  # [constructed] its tendon's end this far off the trochanter, mm
+#: [constructed] its tendon's end centre this far off the trochanter, mm: less than its radius
+#: there (PIRIFORMIS_TENDON_RADIUS x PIRIFORMIS_TENDON_END = 2.8 mm), so the end is trimmed flat
+#: against the bone's upper border, inserting on it rather than stopping short of it
+PIRIFORMIS_TENDON_REST = 2.0
 #: [constructed] share of its length where the belly has become its short tendon
 PIRIFORMIS_TENDON_START = 0.85
 #: [constructed] share of the tendon's radius left at its rounded end on the trochanter

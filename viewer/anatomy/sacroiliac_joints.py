@@ -18,7 +18,8 @@ is rounded. The joint line divides the space in the ratio of the sacral to the i
 (``SI_SACRAL_CARTILAGE`` : ``SI_ILIAC_CARTILAGE``); along it the margin is set in by a smooth
 Gaussian groove, the iliac layer's margin a little further (:func:`_joint_line`), fading out where
 the joint is too thin to show it. Each side is fitted to its own bones (the sacrum is not exactly
-symmetric). The thin margin is decimated the way that folds it least (:func:`_least_folded`).
+symmetric). The thin margin is decimated the way that folds it least (:func:`_least_folded`),
+the few folds left relaxed (:func:`muscle_meshing.unfolded`).
 """
 
 from __future__ import annotations
@@ -36,15 +37,21 @@ from .bone_fields import cut_where_near, distance, frame_matrix, mesh_in_frame, 
 from .build import Built
 from .frame import unit as _unit
 from .geometry import joined, subdivided
+from .muscle_meshing import unfolded
 
 SACRUM = ("s1_segment", "sacrum_lower")
 MAX_FACES = 5000
 _PIXEL = 0.5  # [constructed] raster of the outline in the joint plane, mm
-_BASE_WIDENING = 1.5  # [constructed] the limbs are this x the mean width where they meet
+_BASE_WIDENING = 1.1  # [constructed] the limbs are this x the mean width where they meet
 #: [constructed] and these x (at _TOE_FROM of their length, at their tips): the short cranial limb
-#: stays broad to its rounded end, the long caudal one tapers to a defined tip (the auricular
-#: surface's posterior-inferior toe)
-_TIP_NARROWING = {"cranial": (1.35, 1.35), "caudal": (1.15, 0.55)}  # x the mean width there
+#: keeps its width to its rounded end, the long caudal one tapers to a defined tip (the auricular
+#: surface's posterior-inferior toe); both about the published 20 mm wide (Waldrop 1993), so
+#: the posterior border between them is a deep concave notch (the ear's boomerang shape)
+_TIP_NARROWING = {"cranial": (1.15, 1.05), "caudal": (1.2, 0.55)}  # x the mean width there
+#: [constructed] the cranial limb is built this much shorter than published, mm: measured as the
+#: outline's extent along its axis, it also spans the caudal limb's toe hanging below the corner
+#: (the limbs meet at a little over a right angle), which the narrow limbs leave uncovered
+_CRANIAL_ALLOWANCE = 3.0
 _TOE_FROM = 0.7  # [constructed] the limbs narrow to their tips from this share of their length
 _SPARSE = 0.05  # [constructed] the L avoids places with less close-facing surface than this x most
 _TURNS = 30.0  # [constructed] the cranial limb is looked for within this of straight up, degrees
@@ -89,7 +96,7 @@ class JointOutline:
 
 def _smax(a: np.ndarray, b: np.ndarray, k: float) -> np.ndarray:
     """Smooth maximum (intersection) of two fields, rounded over about ``k`` mm."""
-    return -implicit._smin(-a, -b, k)
+    return -implicit.smooth_min(-a, -b, k)
 
 
 def _splat(ij: np.ndarray, values: np.ndarray, shape) -> np.ndarray:
@@ -155,14 +162,15 @@ def auricular_l(q: np.ndarray, corner: np.ndarray, theta: float) -> np.ndarray:
     for angle, arm, name in limbs:
         r_mid, r_tip = (P.SI_JOINT_ARM_WIDTH.value / 2 * k for k in _TIP_NARROWING[name])
         d = np.array([np.cos(angle), np.sin(angle)])
-        tip = corner + d * (arm.value - r_base - r_tip)
+        length = arm.value - (_CRANIAL_ALLOWANCE if name == "cranial" else 0.0)
+        tip = corner + d * (length - r_base - r_tip)
         # full to _TOE_FROM of its length, then narrowing to its tip (the caudal limb's toe)
         mid = corner + (tip - corner) * _TOE_FROM
         limb = np.minimum(
             _tapered_limb(q, corner, mid, r_base, r_mid), _tapered_limb(q, mid, tip, r_mid, r_tip)
         )
         out.append(limb)
-    return implicit._smin(out[0], out[1], P.SI_JOINT_NOTCH_ROUNDING)
+    return implicit.smooth_min(out[0], out[1], P.SI_JOINT_NOTCH_ROUNDING)
 
 
 def _placed_l(dens: np.ndarray) -> np.ndarray:
@@ -237,7 +245,7 @@ def joint_space(ctx, side: str):
     def d_s(p):
         out = pieces[0](p)
         for piece in pieces[1:]:
-            out = implicit._smin(out, piece(p), _SEAM_ROUNDING)
+            out = implicit.smooth_min(out, piece(p), _SEAM_ROUNDING)
         return out
 
     d_i = distance(ctx, [f"hip_bone_{side}"])
@@ -306,7 +314,8 @@ def sacroiliac_joint(ctx, side: str) -> trimesh.Trimesh:
     hi = outline.lo + np.array(outline.sdf.shape) * _PIXEL
     bounds = ((*(outline.lo + 4.0), -15.0), (*(hi - 4.0), 15.0))
     fine = mesh_in_frame(f, M, bounds, voxel=0.35, target_faces=0, smooth_iterations=8)
-    return _least_folded(fine, MAX_FACES)
+    # the few folds decimation may still leave on the thin margin relaxed (under half a mm)
+    return unfolded(_least_folded(fine, MAX_FACES))
 
 
 def build(ctx) -> dict[str, Built]:

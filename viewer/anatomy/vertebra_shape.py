@@ -46,7 +46,7 @@ def body_outline(s: P.L5Shape):
         d = np.where(k1 > 1e-9, k0 * (k0 - 1.0) / np.maximum(k1, 1e-9), -b_back) * squeeze
         # the kidney's posterior notch: a wide shallow bite out of the back wall
         notch = notch_r - np.hypot(x, y - (back_y - notch_r + s.posterior_concavity))
-        return -imp._smin(-d, -notch, 3.0)
+        return -imp.smooth_min(-d, -notch, 3.0)
 
     return f
 
@@ -71,8 +71,8 @@ def body_sdf(s: P.L5Shape) -> imp.SDF:
         side = profile(x, y, t)
         bottom = -z
         top = (z - top_height(s, y)) / np.hypot(1.0, slope)
-        d = -imp._smin(-side, -bottom, k)
-        return -imp._smin(-d, -top, k)
+        d = -imp.smooth_min(-side, -bottom, k)
+        return -imp.smooth_min(-d, -top, k)
 
     # rimmed endplates: both faces dished in the middle, leaving a raised ring (ring apophysis)
     # ``ring_apophysis_width`` wide all round
