@@ -95,6 +95,35 @@ def test_psoas_cross_section_at_mid_l5_is_12_to_25_cm2(model, side):
 
 
 @pytest.mark.parametrize("side", SIDES)
+def test_psoas_is_fuller_beside_l5_than_at_its_cut_above(model, lm, side):
+    """Fusiform, thickest about L4-L5/L5 (Gray's Anatomy; Bogduk, Pearcy & Hadfield 1992), not at
+    the section where the model cuts it above L5: the cut face (the vertices within 1 mm of the
+    cutting plane, normal to the S1 endplate's) is well narrower than the belly at mid-L5."""
+    psoas = model.mesh(f"psoas_major_{side}")
+    l5 = model.mesh("l5_vertebra")
+    up = np.asarray(lm["s1_endplate_normal"], float)
+    up /= np.linalg.norm(up)
+    s = psoas.vertices @ up
+    cap = psoas.vertices[s > s.max() - 1.0]
+    z = 0.5 * (l5.bounds[0][2] + l5.bounds[1][2])
+    belly = psoas.section([0, 0, 1], [0, 0, z]).vertices
+    assert np.ptp(cap[:, 0]) < 0.75 * np.ptp(belly[:, 0]), "the belly is thickest at the cut"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_psoas_reaches_the_side_of_the_l5_body_by_its_slips(model, side):
+    """Its segmental slips arise from the margins of the vertebral bodies next to the discs
+    (Gray's Anatomy 42nd ed.): some of it lies on the side of the L5 body itself (within a few
+    mm of the disc's lateral margin), not only on the front of the transverse process."""
+    v = model.mesh(f"psoas_major_{side}").vertices
+    l5 = model.mesh("l5_vertebra")
+    half = 0.5 * np.ptp(model.mesh("l5_s1_disc_annulus").vertices[:, 0])
+    on = v[surface_distance(v, [l5]) < CONTACT]
+    body = on[np.abs(on[:, 0]) < half + 7.0]
+    assert len(body) > 5, f"only {len(body)} vertices of psoas on the side of the L5 body"
+
+
+@pytest.mark.parametrize("side", SIDES)
 def test_psoas_ends_in_a_rounded_tendon_on_the_lesser_trochanter(model, lm, side):
     """No whip: 10 mm back from its end on the lesser trochanter the tendon is a rounded cord
     (not flat, not a thin lash), and that end lies on the bone beside the trochanter."""

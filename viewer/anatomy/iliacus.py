@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import ndimage
+from scipy.interpolate import PchipInterpolator
 
 from ..vocabulary import SIDES
 from . import bone_fields, implicit, routing
@@ -150,6 +151,20 @@ class Fossa:
         return out
 
 
+def _beside(ctx: BuildContext, side: str, p: np.ndarray, gap: float) -> np.ndarray:
+    """The point at the height of ``p`` just lateral to psoas (``gap`` mm beyond its lateral
+    border there), level with the middle of its section; ``p`` where psoas is not built."""
+    if f"psoas_major_{side}" not in ctx.built:
+        return p
+    v = np.asarray(ctx.mesh(f"psoas_major_{side}").vertices)
+    sl = v[np.abs(v[:, 2] - p[2]) < 3.0]
+    if not len(sl):
+        return p
+    sign = side_sign(side)
+    edge = float((sign * sl[:, 0]).max())
+    return np.array([sign * (edge + gap), sl[:, 1].mean(), p[2]])
+
+
 def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Built:
     """The layer on the fossa, and the belly from the brim to the lesser trochanter (with the
     psoas tendon)."""
@@ -165,15 +180,23 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
                 break
             brim = bones.lift(brim + lateral, hd + P.MUSCLE_BONE_MARGIN)[0]
     insertion = bones.snap(0.6 * _lm(ctx, "lesser_trochanter", side) + 0.4 * p4)[0]
-    below = bones.lift(p3, P.PSOAS_TENDON_RADIUS * 1.6 + P.MUSCLE_BONE_MARGIN)[0]
+    # below the brim it runs down on the lateral side of the psoas tendon (iliopsoas)
+    below = bones.lift(
+        _beside(ctx, side, p3, P.ILIACUS_ALONG_PSOAS * hd),
+        P.PSOAS_TENDON_RADIUS * 1.6 + P.MUSCLE_BONE_MARGIN,
+    )[0]
     gather = fossa.gathering(psoas, P.ILIACUS_THICKNESS[2] * 0.5)
     belly = routing.resample(routing.spline([gather, brim, below, insertion], 1.0), 1.0)
     s = routing.arc_length(belly)
     at_brim = s[np.argmin(np.linalg.norm(belly - brim, axis=1))] / s[-1]
+    at_below = s[np.argmin(np.linalg.norm(belly - below, axis=1))] / s[-1]
     s = s / s[-1]
     t = P.PSOAS_TENDON_RADIUS
-    a = np.interp(s, [0.0, at_brim, 0.6, 1.0], [1.3 * hw, hw, 0.6 * hw, t])
-    d = np.interp(s, [0.0, at_brim, 0.6, 1.0], [0.4 * P.ILIACUS_THICKNESS[2], hd, 0.8 * hd, t])
+    # eased (monotone cubic) from the fan into the belly and on to its end: no waists or kinks
+    stations = [0.0, at_brim, at_below, 1.0]
+    a = PchipInterpolator(stations, [1.5 * hw, hw, 0.75 * hw, 1.2 * t])(s)
+    gathered = 0.5 * P.ILIACUS_THICKNESS[2]
+    d = PchipInterpolator(stations, [gathered, hd, 0.85 * hd, 0.8 * t])(s)
     # across the fan where it leaves the fossa, across the body (its width) over the brim
     turn = np.clip(s / at_brim, 0.0, 1.0)[:, None]
     across = (1.0 - turn) * fossa.u * side_sign(side) + turn * RIGHT
