@@ -43,6 +43,7 @@ from .frame import ANTERIOR, RIGHT, SUPERIOR, side_sign
 from .muscle_meshing import (
     BONES,
     MUSCLE_FACES,
+    arc_at,
     landing,
     mesh,
     opensim_points,
@@ -61,6 +62,18 @@ FINGER_REACH = 20.0
 
 
 from .frame import unit as _unit  # noqa: E402
+
+
+def _level_point(path: np.ndarray, f: np.ndarray) -> np.ndarray:
+    """The point of ``path`` where ``f`` (per point) crosses zero nearest its smallest
+    ``|f|``, interpolated between the two samples either side (continuous, not a whole sample
+    at a time); the nearest sample where it does not cross there."""
+    j = int(np.argmin(np.abs(f)))
+    for k in (j, j - 1):
+        if 0 <= k < len(f) - 1 and f[k] * f[k + 1] <= 0.0 and f[k] != f[k + 1]:
+            t = f[k] / (f[k] - f[k + 1])
+            return path[k] + t * (path[k + 1] - path[k])
+    return path[j]
 
 
 class _Side:
@@ -158,8 +171,8 @@ class _Side:
         dirs.append(lat)  # broad along the process
         slips = []
         for end, across in zip(ends, dirs, strict=True):
-            j = int(np.argmin(np.abs(ls.s(path) - ls.s(end))))
-            inner = path[j] + P.PSOAS_SLIP_REACH * (end - path[j])
+            on = _level_point(path, ls.s(path) - ls.s(end))
+            inner = on + P.PSOAS_SLIP_REACH * (end - on)
             q = routing.spline([end, 0.5 * (end + inner), inner], 1.0)
             u = np.linspace(0.0, 1.0, len(q))
             slips.append(implicit.sweep(q, w * (1.0 + 0.6 * u), t * (1.0 + 1.5 * u), across))
@@ -186,7 +199,7 @@ class _Side:
         scale = np.array([[hw, hd]] * 4 + [[bw, bd]] * 2 + [[t, t]] * 2)
         values = scale * np.asarray(P.PSOAS_PROFILE, float)
         s = routing.arc_length(path)
-        at = np.array([s[np.argmin(np.linalg.norm(path - v, axis=1))] for v in via])
+        at = np.array([arc_at(path, v) for v in via])
         at[0], at[-1] = s[0], s[-1]
         at = np.maximum.accumulate(at)
         k = np.clip(np.searchsorted(at, s, side="right") - 1, 0, len(at) - 2)
