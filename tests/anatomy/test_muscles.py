@@ -17,6 +17,8 @@ from viewer.vocabulary import SIDES
 
 SACRUM = ("s1_segment", "sacrum_lower")
 CONTACT = 2.0  # mm: a muscle vertex this close to a bone is part of an attachment footprint
+#: mm: the iliacus keeps this far medial of the greater trochanter's lateral extreme [constructed]
+ILIACUS_TROCHANTER_GAP = 15.0
 
 
 def footprint(model, muscle: str, bones, near=None, radius: float = 25.0) -> np.ndarray:
@@ -357,6 +359,40 @@ def test_iliacus_converges_down_and_medially_bending_forward_over_the_brim(model
     assert hip_centre[2] < front[2] < asis[2], f"most anterior at z={front[2]:.0f}"
     upper = v[v[:, 2] > asis[2]]
     assert front[1] - upper[:, 1].mean() > 40.0 and front[1] - lt[1] > 60.0
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_iliacus_is_a_thick_muscle_filling_the_fossa_not_a_shell(model, lm, side):
+    """It fills the hollow of the fossa (Gray's Anatomy 42nd ed.), about 2 cm thick where its
+    fibres gather above the brim and thinner up at the crest (ILIACUS_THICKNESS, constructed):
+    its superficial surface above the ASIS stands well off the bone, not a thin shell on it."""
+    il = model.mesh(f"iliacus_{side}")
+    hip = model.mesh(f"hip_bone_{side}")
+    v, n = il.vertices, il.vertex_normals
+    upper = v[:, 2] > lm[f"asis_{side}"][2]
+    closest, depth, _ = hip.nearest.on_surface(v[upper])
+    away = ((v[upper] - closest) * n[upper]).sum(axis=1) > 0.5 * depth  # facing off the bone
+    off = depth[away & (depth < 45.0)]
+    assert np.median(off) > 12.0 and np.percentile(off, 90) > 18.0, (
+        f"its surface stands {np.median(off):.1f} mm off the bone (median), "
+        f"{np.percentile(off, 90):.1f} mm (90th percentile)"
+    )
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_iliacus_leaves_the_greater_trochanter_uncovered_lateral_to_it(model, side):
+    """In front of the hip the iliopsoas lies over the joint, medial to the greater trochanter,
+    which stands out lateral to it seen from the front (Gray's Anatomy 42nd ed.): the iliacus
+    keeps well medial of the most lateral point of the femur that faces forward (the front of the
+    trochanter), at its height."""
+    sign = 1.0 if side == "right" else -1.0
+    femur = model.mesh(f"femur_{side}")
+    front = femur.vertices[femur.vertex_normals[:, 1] > 0.5]
+    widest = front[np.argmax(sign * front[:, 0])]
+    il = model.mesh(f"iliacus_{side}").vertices
+    level = il[np.abs(il[:, 2] - widest[2]) < 15.0]
+    gap = sign * widest[0] - (sign * level[:, 0]).max() if len(level) else 0.0
+    assert gap > ILIACUS_TROCHANTER_GAP, f"only {gap:.1f} mm medial of it"
 
 
 # ---------------------------------------------------------------- all muscles and bone
