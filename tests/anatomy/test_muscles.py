@@ -17,6 +17,8 @@ from viewer.vocabulary import SIDES
 
 SACRUM = ("s1_segment", "sacrum_lower")
 CONTACT = 2.0  # mm: a muscle vertex this close to a bone is part of an attachment footprint
+#: mm: the iliacus keeps this far medial of the greater trochanter's lateral extreme [constructed]
+ILIACUS_TROCHANTER_GAP = 15.0
 
 
 def footprint(model, muscle: str, bones, near=None, radius: float = 25.0) -> np.ndarray:
@@ -92,6 +94,35 @@ def test_psoas_cross_section_at_mid_l5_is_12_to_25_cm2(model, side):
     assert 12.0 <= area <= 25.0, f"psoas {area:.1f} cm² at mid-L5"
     cut = psoas.section([0, 0, 1], [0, 0, z])
     assert cut is not None and len(cut.discrete) == 1, "the belly is not one piece at L5"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_psoas_is_fuller_beside_l5_than_at_its_cut_above(model, lm, side):
+    """Fusiform, thickest about L4-L5/L5 (Gray's Anatomy; Bogduk, Pearcy & Hadfield 1992), not at
+    the section where the model cuts it above L5: the cut face (the vertices within 1 mm of the
+    cutting plane, normal to the S1 endplate's) is well narrower than the belly at mid-L5."""
+    psoas = model.mesh(f"psoas_major_{side}")
+    l5 = model.mesh("l5_vertebra")
+    up = np.asarray(lm["s1_endplate_normal"], float)
+    up /= np.linalg.norm(up)
+    s = psoas.vertices @ up
+    cap = psoas.vertices[s > s.max() - 1.0]
+    z = 0.5 * (l5.bounds[0][2] + l5.bounds[1][2])
+    belly = psoas.section([0, 0, 1], [0, 0, z]).vertices
+    assert np.ptp(cap[:, 0]) < 0.75 * np.ptp(belly[:, 0]), "the belly is thickest at the cut"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_psoas_reaches_the_side_of_the_l5_body_by_its_slips(model, side):
+    """Its segmental slips arise from the margins of the vertebral bodies next to the discs
+    (Gray's Anatomy 42nd ed.): some of it lies on the side of the L5 body itself (within a few
+    mm of the disc's lateral margin), not only on the front of the transverse process."""
+    v = model.mesh(f"psoas_major_{side}").vertices
+    l5 = model.mesh("l5_vertebra")
+    half = 0.5 * np.ptp(model.mesh("l5_s1_disc_annulus").vertices[:, 0])
+    on = v[surface_distance(v, [l5]) < CONTACT]
+    body = on[np.abs(on[:, 0]) < half + 7.0]
+    assert len(body) > 5, f"only {len(body)} vertices of psoas on the side of the L5 body"
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -350,6 +381,40 @@ def test_iliacus_converges_down_and_medially_bending_forward_over_the_brim(model
     assert hip_centre[2] < front[2] < asis[2], f"most anterior at z={front[2]:.0f}"
     upper = v[v[:, 2] > asis[2]]
     assert front[1] - upper[:, 1].mean() > 40.0 and front[1] - lt[1] > 60.0
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_iliacus_is_a_thick_muscle_filling_the_fossa_not_a_shell(model, lm, side):
+    """It fills the hollow of the fossa (Gray's Anatomy 42nd ed.), about 2 cm thick where its
+    fibres gather above the brim and thinner up at the crest (ILIACUS_THICKNESS, constructed):
+    its superficial surface above the ASIS stands well off the bone, not a thin shell on it."""
+    il = model.mesh(f"iliacus_{side}")
+    hip = model.mesh(f"hip_bone_{side}")
+    v, n = il.vertices, il.vertex_normals
+    upper = v[:, 2] > lm[f"asis_{side}"][2]
+    closest, depth, _ = hip.nearest.on_surface(v[upper])
+    away = ((v[upper] - closest) * n[upper]).sum(axis=1) > 0.5 * depth  # facing off the bone
+    off = depth[away & (depth < 45.0)]
+    assert np.median(off) > 12.0 and np.percentile(off, 90) > 18.0, (
+        f"its surface stands {np.median(off):.1f} mm off the bone (median), "
+        f"{np.percentile(off, 90):.1f} mm (90th percentile)"
+    )
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_iliacus_leaves_the_greater_trochanter_uncovered_lateral_to_it(model, side):
+    """In front of the hip the iliopsoas lies over the joint, medial to the greater trochanter,
+    which stands out lateral to it seen from the front (Gray's Anatomy 42nd ed.): the iliacus
+    keeps well medial of the most lateral point of the femur that faces forward (the front of the
+    trochanter), at its height."""
+    sign = 1.0 if side == "right" else -1.0
+    femur = model.mesh(f"femur_{side}")
+    front = femur.vertices[femur.vertex_normals[:, 1] > 0.5]
+    widest = front[np.argmax(sign * front[:, 0])]
+    il = model.mesh(f"iliacus_{side}").vertices
+    level = il[np.abs(il[:, 2] - widest[2]) < 15.0]
+    gap = sign * widest[0] - (sign * level[:, 0]).max() if len(level) else 0.0
+    assert gap > ILIACUS_TROCHANTER_GAP, f"only {gap:.1f} mm medial of it"
 
 
 # ---------------------------------------------------------------- all muscles and bone

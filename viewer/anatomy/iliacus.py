@@ -17,17 +17,28 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import ndimage
+from scipy.interpolate import PchipInterpolator
 
 from ..vocabulary import SIDES
 from . import bone_fields, implicit, routing
 from . import parameters as P
 from .build import BuildContext, Built
 from .frame import RIGHT, side_sign, unit
-from .muscle_meshing import BONES, MUSCLE_FACES, landing, mesh, opensim_points, trimmed
+from .muscle_meshing import (
+    BONES,
+    MUSCLE_FACES,
+    arc_at,
+    landing,
+    mesh,
+    opensim_points,
+    trimmed,
+)
 
 #: rays for the fossa's floor start this far into the pelvis from the plane across the rim and
 #: go this far behind it, mm
 RAY_REACH = (35.0, -35.0)
+#: psoas's section beside the iliacus's belly is looked for this far round it, mm
+BESIDE_REACH = 50.0
 
 
 def _lm(ctx: BuildContext, name: str, side: str) -> np.ndarray:
@@ -125,15 +136,19 @@ class Fossa:
         u = np.arange(self.u_axis[0], self.u_axis[-1], 0.5)
         t = self.thickness(u, np.full_like(u, v))
         u0 = float((u * t).sum() / t.sum())
-        p = self.middle(u0, v)
-        if psoas is not None:
-            for _ in range(80):
-                gap = psoas(p[None])[0]
-                if gap >= clearance:
-                    break
-                u0 -= min(max(clearance - gap, 0.25), 2.0)
-                p = self.middle(u0, v)
-        return p
+        if psoas is None:
+            return self.middle(u0, v)
+        # forward in even steps, interpolated where it comes clear (continuous with psoas)
+        pts = np.array([self.middle(u0 - du, v) for du in np.arange(0.0, 120.0, 0.5)])
+        gap = psoas(pts) - clearance
+        clear = np.flatnonzero(gap >= 0.0)
+        if not len(clear):
+            return pts[-1]
+        k = int(clear[0])
+        if k == 0:
+            return pts[0]
+        t = gap[k - 1] / (gap[k - 1] - gap[k])
+        return pts[k - 1] + t * (pts[k] - pts[k - 1])
 
     def columns(self, step: int = 3) -> list[np.ndarray]:
         """Lines up the fan over the layer's middle (where the mesher samples it)."""
@@ -150,6 +165,26 @@ class Fossa:
         return out
 
 
+def _beside(psoas, side: str, p: np.ndarray, gap: float) -> np.ndarray:
+    """The point at the height of ``p`` just lateral to psoas (``gap`` mm beyond its lateral
+    border there), level with the middle of its section; ``p`` where psoas is not built.
+
+    Found on psoas's distance field, not its vertices: the middle is a centroid weighted
+    smoothly by the field over a grid in the horizontal plane, and the border is where a ray
+    coming in from the side first comes within ``gap`` of it (both move continuously with it)."""
+    if psoas is None:
+        return p
+    g = np.arange(-BESIDE_REACH, BESIDE_REACH + 0.5, 1.0)
+    xx, yy = np.meshgrid(p[0] + g, p[1] + g, indexing="ij")
+    plane = np.stack([xx.ravel(), yy.ravel(), np.full(xx.size, p[2])], axis=1)
+    w = 0.5 - 0.5 * np.tanh(psoas(plane) / 1.0)  # 1 inside, 0 outside, smooth across
+    if w.sum() < 1.0:
+        return p
+    middle = (plane * w[:, None]).sum(axis=0) / w.sum()
+    lateral = RIGHT * side_sign(side)
+    return landing(psoas, middle, lateral, gap, 2.0 * BESIDE_REACH)[0]
+
+
 def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Built:
     """The layer on the fossa, and the belly from the brim to the lesser trochanter (with the
     psoas tendon)."""
@@ -160,20 +195,36 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
     brim = bones.lift(brim, hd + P.MUSCLE_BONE_MARGIN)[0]
     lateral = RIGHT * side_sign(side)
     if psoas is not None:  # over the brim it lies lateral to psoas (our psoas is the bulkier)
+        # stepped out 1 mm at a time, interpolated where it comes clear (continuous with psoas)
+        prev, before = brim, float(psoas(brim[None])[0])
         for _ in range(60):
-            if psoas(brim[None])[0] >= hw:
+            if before >= hw:
                 break
-            brim = bones.lift(brim + lateral, hd + P.MUSCLE_BONE_MARGIN)[0]
+            step = bones.lift(prev + lateral, hd + P.MUSCLE_BONE_MARGIN)[0]
+            after = float(psoas(step[None])[0])
+            if after >= hw:
+                t = (hw - before) / max(after - before, 1e-9)
+                brim = bones.lift(prev + t * (step - prev), hd + P.MUSCLE_BONE_MARGIN)[0]
+                break
+            prev, before, brim = step, after, step
     insertion = bones.snap(0.6 * _lm(ctx, "lesser_trochanter", side) + 0.4 * p4)[0]
-    below = bones.lift(p3, P.PSOAS_TENDON_RADIUS * 1.6 + P.MUSCLE_BONE_MARGIN)[0]
+    # below the brim it runs down on the lateral side of the psoas tendon (iliopsoas)
+    below = bones.lift(
+        _beside(psoas, side, p3, P.ILIACUS_ALONG_PSOAS * hd),
+        P.PSOAS_TENDON_RADIUS * 1.6 + P.MUSCLE_BONE_MARGIN,
+    )[0]
     gather = fossa.gathering(psoas, P.ILIACUS_THICKNESS[2] * 0.5)
     belly = routing.resample(routing.spline([gather, brim, below, insertion], 1.0), 1.0)
     s = routing.arc_length(belly)
-    at_brim = s[np.argmin(np.linalg.norm(belly - brim, axis=1))] / s[-1]
+    at_brim = arc_at(belly, brim) / s[-1]
+    at_below = arc_at(belly, below) / s[-1]
     s = s / s[-1]
     t = P.PSOAS_TENDON_RADIUS
-    a = np.interp(s, [0.0, at_brim, 0.6, 1.0], [1.3 * hw, hw, 0.6 * hw, t])
-    d = np.interp(s, [0.0, at_brim, 0.6, 1.0], [0.4 * P.ILIACUS_THICKNESS[2], hd, 0.8 * hd, t])
+    # eased (monotone cubic) from the fan into the belly and on to its end: no waists or kinks
+    stations = [0.0, at_brim, at_below, 1.0]
+    a = PchipInterpolator(stations, [1.5 * hw, hw, 0.75 * hw, 1.2 * t])(s)
+    gathered = 0.5 * P.ILIACUS_THICKNESS[2]
+    d = PchipInterpolator(stations, [gathered, hd, 0.85 * hd, 0.8 * t])(s)
     # across the fan where it leaves the fossa, across the body (its width) over the brim
     turn = np.clip(s / at_brim, 0.0, 1.0)[:, None]
     across = (1.0 - turn) * fossa.u * side_sign(side) + turn * RIGHT

@@ -221,3 +221,16 @@ def unfolded(mesh: trimesh.Trimesh, rounds: int = 12) -> trimesh.Trimesh:
         v[near] = 0.5 * v[near] + 0.5 * centroid[near]
         out = trimesh.Trimesh(v, out.faces, process=False)
     return out
+
+
+def arc_at(path: np.ndarray, point: np.ndarray) -> float:
+    """The length along the polyline ``path`` to its point nearest ``point``, mm: projected on
+    its nearest segment, so it moves continuously with ``point`` and the path (unlike the length
+    at the nearest vertex, which jumps a whole sample at a time)."""
+    p = np.asarray(path, float)
+    p0, seg = p[:-1], np.diff(p, axis=0)
+    length2 = np.maximum((seg**2).sum(axis=1), 1e-18)
+    t = np.clip(((np.asarray(point, float) - p0) * seg).sum(axis=1) / length2, 0.0, 1.0)
+    k = int(np.argmin(np.linalg.norm(p0 + t[:, None] * seg - point, axis=1)))
+    s = routing.arc_length(p)
+    return float(s[k] + t[k] * (s[k + 1] - s[k]))

@@ -6,10 +6,13 @@ with thin tendon ends, routed around the bones and then trimmed where it would t
 lies on the bone instead of passing through it. Attached ends are snapped onto the bone surface.
 
 * ``psoas_major_<side>``: from the side of the L5 body and the front of the L5 transverse process
-  (continuing above L5 as a belly cut off at a plane), down over the pelvic brim in front of the
-  hip to the lesser trochanter; via-points from gait2392 (B.2) mapped into the model frame. A
-  fusiform belly (fullest from L5 to the ala and brim) ending in a short rounded tendon that rests
-  on the trochanter, kept off the corridor of the L5 root and lumbosacral trunk behind it.
+  (continuing above L5 as a narrower belly cut off at a plane), down over the pelvic brim in front
+  of the hip to the lesser trochanter; via-points from gait2392 (B.2) mapped into the model frame.
+  A fusiform belly (fullest from L5 to the ala and brim) whose segmental slips on its
+  posteromedial side reach the margins of the L5 body next to the discs and the front of the
+  transverse process, a hollow under the tendinous arch between them at the body's waist; it ends
+  in a short flattened tendon that rests on the trochanter, and is kept off the corridor of the
+  L5 root and lumbosacral trunk behind it.
 * ``piriformis_<side>``: a flat triangular (pyramidal) fan of fascicles from the front of the
   sacrum, one continuous fleshy sheet lateral to the anterior foramina from which three short
   digitations reach medially between them, the belly flattened (wider than thick) converging out
@@ -40,6 +43,7 @@ from .frame import ANTERIOR, RIGHT, SUPERIOR, side_sign
 from .muscle_meshing import (
     BONES,
     MUSCLE_FACES,
+    arc_at,
     landing,
     mesh,
     opensim_points,
@@ -58,6 +62,18 @@ FINGER_REACH = 20.0
 
 
 from .frame import unit as _unit  # noqa: E402
+
+
+def _level_point(path: np.ndarray, f: np.ndarray) -> np.ndarray:
+    """The point of ``path`` where ``f`` (per point) crosses zero nearest its smallest
+    ``|f|``, interpolated between the two samples either side (continuous, not a whole sample
+    at a time); the nearest sample where it does not cross there."""
+    j = int(np.argmin(np.abs(f)))
+    for k in (j, j - 1):
+        if 0 <= k < len(f) - 1 and f[k] * f[k + 1] <= 0.0 and f[k] != f[k + 1]:
+            t = f[k] / (f[k] - f[k + 1])
+            return path[k] + t * (path[k + 1] - path[k])
+    return path[j]
 
 
 class _Side:
@@ -82,7 +98,11 @@ class _Side:
         bones, ls = self.bones, self.ls
         hw, hd = P.PSOAS_BELLY
         l5_mid = 0.5 * (ls.disc_top + ls.l5_top)
-        beside = routing.first_clear(bones, self.level(l5_mid, -4.0), self.lat, hw - 3.0)
+        # its medial face stands just off the waist of the body (the lumbar vessels pass under
+        # the tendinous arch there): it reaches the bone by its slips
+        beside = routing.first_clear(
+            bones, self.level(l5_mid, P.PSOAS_BESIDE_L5[0]), self.lat, hw - P.PSOAS_BESIDE_L5[1]
+        )
         # above L5 the belly carries straight on up beside the (unmodelled) L4 body
         top = beside + SUPERIOR * (ls.l5_top + P.PSOAS_ABOVE_L5 - l5_mid)
         # at the disc it lies in front of the ala, anterolateral to the disc (not out beside it)
@@ -113,10 +133,12 @@ class _Side:
         path = routing.route(path, clear, bones, hold_end=15.0)
         path = routing.resample(path, 1.0)
         a, d = self.psoas_radii(path, via)
-        # it lies on the front of the transverse process and the side of the body (its slips from
-        # the discs and processes meet the belly above the model): one smooth belly, cut above
+        # it lies in front of the transverse process and beside the body, reaching them by its
+        # slips (those of the levels above meet the belly above the model): one belly, cut above
         cut = implicit.halfspace(top, ls.up)
         belly = implicit.sweep(path, a, d, width_dirs=self.lat)
+        belly = implicit.smooth_union(P.PSOAS_SLIP_BLEND, belly, *self.psoas_slips(path))
+        belly = implicit.smooth_subtract(P.PSOAS_ARCH_BLEND, belly, self.psoas_arch())
         f = trimmed(
             implicit.smooth_subtract(P.PSOAS_TRUNK_BLEND, belly, self.lumbosacral_corridor()),
             bones,
@@ -131,6 +153,41 @@ class _Side:
         section_caps.tag_plane(built, top, ls.up, CAP_TOLERANCE)  # runs on up beside L4: cut
         return Built(built), path
 
+    def psoas_slips(self, path: np.ndarray) -> list[implicit.SDF]:
+        """Its segmental slips on the posteromedial side (Gray's Anatomy): from the margins of
+        the L5 body next to the discs above and below it, and from the front of the base of
+        the L5 transverse process; each a flattened band from its footprint on the bone into
+        the belly."""
+        ls, lat, bones = self.ls, self.lat, self.bones
+        w, t = P.PSOAS_SLIP
+        margin = P.MUSCLE_BONE_MARGIN + t
+        ends, dirs = [], []
+        for s, a in P.PSOAS_BODY_SLIPS:  # on the side of the body, coming in from beside it
+            ends.append(landing(bones, self.level(s, a), lat, margin, 70.0)[0])
+            dirs.append(ls.ant)  # broad along the body's margin
+        pedicle = self.lm("l5_pedicle")
+        base = pedicle + P.PSOAS_TP_SLIP * (self.lm("l5_transverse_tip") - pedicle)
+        ends.append(landing(bones, base - ANTERIOR * 15.0, ANTERIOR, margin, 40.0)[0])
+        dirs.append(lat)  # broad along the process
+        slips = []
+        for end, across in zip(ends, dirs, strict=True):
+            on = _level_point(path, ls.s(path) - ls.s(end))
+            inner = on + P.PSOAS_SLIP_REACH * (end - on)
+            q = routing.spline([end, 0.5 * (end + inner), inner], 1.0)
+            u = np.linspace(0.0, 1.0, len(q))
+            slips.append(implicit.sweep(q, w * (1.0 + 0.6 * u), t * (1.0 + 1.5 * u), across))
+        return slips
+
+    def psoas_arch(self) -> implicit.SDF:
+        """The hollow under the tendinous arch at the waist of the L5 body, between the two
+        body slips (the lumbar vessels and the rami communicantes pass through it)."""
+        (s0, a0), (s1, a1) = P.PSOAS_BODY_SLIPS
+        s, a = 0.5 * (s0 + s1), 0.5 * (a0 + a1)
+        r = P.PSOAS_ARCH_RADIUS
+        on = landing(self.bones, self.level(s, a), self.lat, 0.0, 70.0)[0]
+        q = routing.spline([on - self.ls.ant * 30.0, on, on + self.ls.ant * 30.0], 1.0)
+        return implicit.sweep(q, np.full(len(q), r))
+
     @staticmethod
     def psoas_radii(path: np.ndarray, via: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Half-widths and half-depths along the psoas ``path`` from the shares of
@@ -142,7 +199,7 @@ class _Side:
         scale = np.array([[hw, hd]] * 4 + [[bw, bd]] * 2 + [[t, t]] * 2)
         values = scale * np.asarray(P.PSOAS_PROFILE, float)
         s = routing.arc_length(path)
-        at = np.array([s[np.argmin(np.linalg.norm(path - v, axis=1))] for v in via])
+        at = np.array([arc_at(path, v) for v in via])
         at[0], at[-1] = s[0], s[-1]
         at = np.maximum.accumulate(at)
         k = np.clip(np.searchsorted(at, s, side="right") - 1, 0, len(at) - 2)

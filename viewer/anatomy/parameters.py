@@ -1165,16 +1165,17 @@ PSOAS_ABOVE_L5 = 25.0  # the belly is cut off this far above the L5 endplate
 #: PSOAS_BRIM (over the brim, in front of the hip) and of PSOAS_TENDON_RADIUS (below the hip joint,
 #: at the lesser trochanter) at the psoas via-points, (half-width, half-depth): a fusiform belly,
 #: fleshy down to the hip (the iliopsoas is muscular almost to its insertion; Gray's Anatomy) and
-#: a short rounded tendon (Bogduk N, Pearcy M, Hadfield G, Clin Biomech 1992;7:109)
+#: a short tendon, flattened (broader than thick) but no thin strap (Bogduk N, Pearcy M, Hadfield G,
+#: Clin Biomech 1992;7:109); fullest beside L5 and at the disc, narrower up to the cut above L5
 PSOAS_PROFILE = (
-    (0.84, 0.84),
-    (0.88, 0.88),
-    (1.0, 1.0),
+    (0.72, 0.72),
+    (0.8, 0.8),
+    (1.06, 1.06),
     (1.08, 1.08),
     (1.12, 1.1),
     (1.0, 1.0),
-    (1.7, 1.4),
-    (1.0, 1.0),
+    (2.2, 1.3),
+    (1.7, 1.0),
 )
 #: [constructed] radius of the lumbosacral trunk's corridor (L5 root with L4's branch, about 3 mm,
 #: plus a gap) that psoas keeps off, mm; blended into the belly over PSOAS_TRUNK_BLEND
@@ -1182,6 +1183,21 @@ PSOAS_TRUNK_CLEARANCE = 4.5
 PSOAS_TRUNK_BLEND = 3.0
 #: [constructed] triangles in each psoas (finer than MUSCLE_FACES: enough to show its striation)
 PSOAS_FACES = 11000
+#: [constructed] the belly's centre beside mid-L5: this far anterior of the disc centre, and this
+#: much nearer the bone than its half-width (mm): its medial face stands just off the waist of the
+#: body, which it reaches by its slips (was -4, 3: pressed onto the body and the process)
+PSOAS_BESIDE_L5 = (0.0, 1.0)
+#: its segmental slips (Gray's Anatomy 42nd ed.: from the margins of the bodies next to the discs
+#: and the discs, and from the front of the transverse processes, a tendinous arch over the waist of
+#: each body): (s, a) of the footprints on the side of the L5 body, mm along the lumbosacral axes
+#: (just below the L5 superior endplate, just above its inferior one) [constructed]
+PSOAS_BODY_SLIPS = ((27.0, 2.0), (7.0, 4.0))
+PSOAS_TP_SLIP = 0.35  # [constructed] the TP slip's footprint this share out from pedicle to tip
+PSOAS_SLIP = (9.0, 5.0)  # [constructed] a slip's half-width, half-thickness at the bone, mm
+PSOAS_SLIP_REACH = 0.45  # [constructed] a slip enters the belly this share out, from its axis
+PSOAS_SLIP_BLEND = 5.0  # [constructed] the slips blend into the belly over this, mm
+PSOAS_ARCH_RADIUS = 8.0  # [constructed] the hollow under the tendinous arch at the body's waist, mm
+PSOAS_ARCH_BLEND = 3.0
 PIRIFORMIS_BELLY = (13.0, 7.0)  # half-height (width across the path), half-thickness
 PIRIFORMIS_TENDON_RADIUS = 4.0  # a rounded cord [constructed]
 PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral foramina, mm
@@ -1295,7 +1311,7 @@ ILIACUS_POSTERIOR_BORDER = 0.72
 #: [constructed] thickness (bone to superficial surface) at the crest, at mid-fossa and where it
 #: gathers above the brim, mm: a thin origin thickening to a belly of about 2 cm; it fills
 #: the hollow of the fossa (its superficial surface nearly flat, its deep one convex)
-ILIACUS_THICKNESS = (6.0, 15.0, 22.0)
+ILIACUS_THICKNESS = (9.0, 20.0, 26.0)
 #: [constructed] relative depth of the fibre ridges converging on the brim over its surface, and
 #: their number per full turn round the brim (about eight across the fan)
 ILIACUS_RIDGES = (0.06, 30)
@@ -1303,6 +1319,9 @@ ILIACUS_RIDGES = (0.06, 30)
 ILIACUS_GATHER = 0.35
 ILIACUS_BLEND = 10.0  # [constructed] the fan blends into the belly over this, mm
 ILIACUS_BELLY = (15.0, 10.0)  # [constructed] half-width, half-depth where it crosses the brim, mm
+#: [constructed] in front of the hip its centre lies this many of its half-depths lateral to the
+#: psoas tendon's lateral border: it joins the tendon's lateral side (Gray's Anatomy 42nd ed.)
+ILIACUS_ALONG_PSOAS = 0.8
 # Piriformis spasm: the same muscle, thicker and with a shorter belly (a tight muscle) [constructed]
 PIRIFORMIS_SPASM_THICKENING = 1.35
 PIRIFORMIS_SPASM_BELLY_SHORTENING = 0.8
