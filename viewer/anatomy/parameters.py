@@ -1246,7 +1246,7 @@ MULTIFIDUS_LATERAL_ROUNDING = 16.0
 #: sacral fascicles attach down to the S3-S4 level): thickness, from this far below the S2
 #: foramen, reached over this (and partly lost again over as much at its lower end, which stays a
 #: rounded fleshy border: MULTIFIDUS_LOWER_END; thinning to nothing at its lateral border), mm
-MULTIFIDUS_SACRAL_THICKNESS = (9.0, 8.0, 12.0)
+MULTIFIDUS_SACRAL_THICKNESS = (8.0, 0.0, 14.0)
 #: [constructed] share of that least thickness kept at its lower end, and its width there, mm: a
 #: rounded lower border over the S3-S4 level (thinner than its edge rounding it would break up
 #: into fingers over the sacral crests)
