@@ -6,7 +6,7 @@ crest out over the PSIS and along the iliac crest. From its deep surface (down o
 sacrum below S2) and from the crest by the PSIS, the longissimus (medial) and iliocostalis
 (lateral) columns rise as thin fleshy wedges tapering down into it (one long column with its
 tendinous origin, not a block on a strap) and swell into one thick rounded mass lateral to the
-multifidus (the columns two broad lobes on its back, drawn as bundles, a groove between them),
+multifidus (the columns two broad smooth lobes on its back, a groove between them),
 leaning out as it rises, cut by a section cap above L5 (Gray's Anatomy, 42nd ed.; Bogduk,
 Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh & Bogduk 1987)."""
 
@@ -52,10 +52,9 @@ def aponeurosis_fibres():
     across = np.array([1.0, -slant]) / np.hypot(1.0, slant)  # across the fibres (x', z)
 
     def relief(xl, z):
-        # narrow crests over broad troughs (a squared raised cosine): steep enough flanks to
-        # stand out as ribs where the sheet slopes down over multifidus's rounded edge
-        c = 0.5 * (1.0 + np.cos(2.0 * np.pi * (across[0] * xl + across[1] * z) / period))
-        return amp * (2.0 * c * c - 1.0)
+        # low, even ribs (a plain cosine): the faint striation of a tendinous sheet, not the
+        # narrow crests of a comb
+        return amp * np.cos(2.0 * np.pi * (across[0] * xl + across[1] * z) / period)
 
     return relief
 
@@ -102,7 +101,7 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     mf_top, mf_tent = multifidus_top(back), multifidus_top(back, tent=True)
     margin = P.MUSCLE_BONE_MARGIN
     half = 0.5 * P.ERECTOR_SPINAE_APONEUROSIS_THICKNESS
-    lift = P.MULTIFIDUS_FASCICLE_PROUD + P.ERECTOR_SPINAE_APONEUROSIS_GAP + half
+    lift = P.ERECTOR_SPINAE_APONEUROSIS_GAP + half
     xt, ht, zt = back.tip
     xp, hp, zp = back.psis
     z_cut = back.l5_top + P.ERECTOR_SPINAE_ABOVE_L5
@@ -111,7 +110,7 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     mf_rows = multifidus_rows(back)
 
     def draped(xl, z):
-        # over multifidus, on its fascicles; beyond its outline draped down onto the bone
+        # over multifidus; beyond its outline draped down onto the bone
         over = mf_tent(xl, z) + lift
         bone = back.map(xl, z) + margin + half
         # (multifidus ends within MF_EDGE of its outline: the drape begins beyond it)
@@ -128,7 +127,11 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         (back.z_s2 - 14.0, 1.0, xp - 6.0),
         (back.z_s2, 1.0, xp + 2.0),
         (zp, 1.0, xp + 14.0),
-        (zp + 18.0, 14.0, xp + 24.0),
+        # its medial border rising from the spinous line up and out into longissimus's medial
+        # edge (no free upper border across the columns: the sheet runs on into their tendinous
+        # bases), its lateral border along the iliac crest
+        (zp + 14.0, 14.0, xp + 10.0),
+        (zp + 21.0, 24.0, xp),
     ]
     sheet_centre = flattened(draped, rows)
 
@@ -209,17 +212,10 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         d = routing.along(path, via, c[:, 4])
         # kept behind multifidus: its deep half may lie against it, not sink into it
         xl, z = back.map.lateral(path), path[:, 2]
-        h = np.maximum(depth(path), mf_top(xl, z) + 0.5 * d + P.MULTIFIDUS_FASCICLE_PROUD)
+        h = np.maximum(depth(path), mf_top(xl, z) + 0.5 * d)
         path[:, 1] = -routing.smooth(h[:, None].repeat(3, axis=1), 8)[:, 0]
-        n = P.ERECTOR_SPINAE_BUNDLES
-        for k in range(n):
-            off = (k - (n - 1) / 2) / n * 1.5  # -1/2, 0, 1/2 of the half-width
-            bundle = path + np.outer(w * off, RIGHT * back.sign)
-            # each bundle as deep as the column's oval is there: a rounded, fleshy section
-            # with the bundles as ridges on it, not a flat-backed block
-            deep = np.sqrt(1.0 - (P.ERECTOR_SPINAE_SECTION_ROUNDING * off) ** 2)
-            parts.append(implicit.sweep(bundle, w * 0.45, d * deep, width_dirs=RIGHT))
-        # the column's belly under its bundles: an oval section, the bundles low ridges on it
+        # the column's belly: one smooth oval section (no bundles unioned side by side, whose
+        # seams read as the creases of a sack), its back rounded over a crest
         ew, ed = P.ERECTOR_SPINAE_BELLY_ENVELOPE
         parts.append(implicit.sweep(path, w * ew, d * ed, width_dirs=RIGHT))
         paths.append(path)
@@ -231,14 +227,21 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     n_mid = min(len(pl), len(pi))
     mid = 0.5 * (_resampled(pl, n_mid) + _resampled(pi, n_mid))
     gap = np.linalg.norm(_resampled(pi, n_mid) - _resampled(pl, n_mid), axis=1)
-    ew, ed = P.ERECTOR_SPINAE_MASS_ENVELOPE
+    ew, ed, forward = P.ERECTOR_SPINAE_MASS_ENVELOPE
     # (growing from the columns' tendinous bases: full from the spinous tip's level up)
     grow = np.interp(mid[:, 2], [zp + 6.0, zt], [0.35, 1.0])
     mass_w = grow * (0.5 * gap + ew * 0.5 * (_resampled(wl, n_mid) + _resampled(wi, n_mid)))
-    mass_d = grow * ed * 0.5 * (_resampled(dl, n_mid) + _resampled(di, n_mid))
+    mean_d = 0.5 * (_resampled(dl, n_mid) + _resampled(di, n_mid))
+    mass_d = grow * ed * mean_d
+    # (set forward: it fills the cleft between the columns in front, the groove behind stays)
+    mid = mid + np.outer(grow * forward * mean_d, ANTERIOR)
     parts.append(implicit.sweep(mid, mass_w, mass_d, width_dirs=RIGHT))
+    # the columns run down into the aponeurosis as one shape: the sheet thickens smoothly into
+    # their tendinous bases (not a plate with a belly stood on it)
     body = implicit.smooth_union(
-        3.0, *parts[:1], implicit.smooth_union(P.ERECTOR_SPINAE_BUNDLE_BLEND, *parts[1:])
+        P.ERECTOR_SPINAE_APONEUROSIS_BLEND,
+        *parts[:1],
+        implicit.smooth_union(P.ERECTOR_SPINAE_COLUMN_BLEND, *parts[1:]),
     )
 
     def f(p: np.ndarray) -> np.ndarray:

@@ -1,25 +1,24 @@
 """Multifidus of one side, laid on the back of L5 and the sacrum.
 
-A bed filling the gutter beside the L5 spinous process and lying over the dorsal sacrum and its
-posterior foramina, from the L5 spinous process and lamina down to the lower sacrum and the
-medial PSIS, bulkiest over L5-S1; on it, fascicles in segmental bands, one per spinous
-process: the L5 band fanning from the L5 spinous process and lamina to the lower sacrum, the L4
-and L3 bands (cut with the bed above L5 by a section cap) lateral to it, down and out to the
-sacrum and the PSIS, each fascicle standing out of the bed as a ridge, sinking into it at its
-insertion (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh &
-Bogduk 1986).
+One smooth, convex fleshy belly filling the gutter beside the L5 spinous process and lying over
+the dorsal sacrum and its posterior foramina, from the L5 spinous process and lamina down to the
+lower sacrum and the medial PSIS, bulkiest over L5-S1, its lower end a rounded border over
+S3-S4. Its fascicles show as shallow grooves on its dorsal surface fanning down and out from the
+spinous processes to the sacrum and the PSIS, a deeper cleft between segmental bands (the L5
+band medial, those of the levels above, cut with it above L5 by a section cap, lateral to it)
+(Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh & Bogduk 1986).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from . import implicit, routing, section_caps
+from . import implicit, section_caps
 from . import parameters as P
 from .back_geometry import CAP_TOLERANCE, MF_EDGE, ROUNDING, BackSide
 from .build import Built
-from .dorsal_map import depth, layer, on_top, outline, smooth_max
-from .frame import RIGHT, SUPERIOR
+from .dorsal_map import depth, layer, outline, smooth_max
+from .frame import SUPERIOR
 
 #: its outline: rows of (height, medial x', lateral x'), from its lower end up to the cut
 Rows = list[tuple[float, float, float]]
@@ -76,9 +75,9 @@ def multifidus_top(back: BackSide, tent: bool = False):
         t = np.clip((z_from - z) / sacral_ramp, 0.0, 1.0)
         b = np.clip((z - rz[0]) / sacral_ramp, 0.0, 1.0)
         low = P.MULTIFIDUS_LOWER_END + (1.0 - P.MULTIFIDUS_LOWER_END) * b * b * (3.0 - 2.0 * b)
-        least = sacral_least * t * t * (3.0 - 2.0 * t) * low * (1.0 - u) ** 2  # thinning laterally
+        least = sacral_least * t * t * (3.0 - 2.0 * t) * low * (1.0 - u * u)  # thinning laterally
         crest = smooth_max(crest, floor + least, 2.0)
-        width = np.minimum(rounding, 0.7 * (lat - med))
+        width = np.minimum(rounding, P.MULTIFIDUS_LATERAL_ROUNDING_SHARE * (lat - med))
         s = np.clip((xl - (lat - width)) / width, 0.0, 1.0)
         fall = 1.0 - 0.5 * s * s if tent else np.sqrt(1.0 - s * s)
         return floor + (crest - floor) * fall
@@ -86,31 +85,37 @@ def multifidus_top(back: BackSide, tent: bool = False):
     return top
 
 
-def fascicles(back: BackSide) -> list[np.ndarray]:
-    """The fascicles' courses on the (x', z) plane, origin first, grouped in segmental bands
-    (``MULTIFIDUS_BANDS``): the L5 band from the spinous process and lamina of L5, and the L4 and
-    L3 bands coming down through the cut, each band lateral to the one below, its fascicles
-    diverging down and out from a nearly vertical one to the lower sacrum beside the median
-    crest to the one out to the PSIS (Macintosh & Bogduk 1986: the fascicles of each lumbar
-    level form one band from its spinous process; those from higher levels lie lateral)."""
-    m = back.spinous_half + 1.5
-    zt, zc, zb, z2 = back.tip[2], back.z_cut, back.z_bottom, back.z_s2
-    xp, zp = back.psis[0], back.psis[2]
-    ends = [
-        (m + 1.0, zb + 14.0),  # L5: lower sacrum beside the median crest
-        (m + 11.0, zb + 18.0),  # L5: S3-S4
-        (m + 20.0, z2 - 16.0),  # L5: S3
-        (m + 30.0, z2 - 6.0),  # L4: S2-S3, lateral
-        (xp - 6.0, z2 + 4.0),  # L4: S1-S2, lateral
-        (xp - 3.0, zp - 2.0),  # L3: medial PSIS
-        (xp - 7.0, zp + 11.0),  # L3: above the PSIS, toward the crest
-    ]
-    starts = []
-    for band, (x0, dz, count, spread) in enumerate(P.MULTIFIDUS_BANDS):
-        # the L5 band from the spinous tip up its process; the others through the cut
-        z0 = zt - 2.0 if band == 0 else zc + 2.0
-        starts += [(m + x0 + spread * k, z0 + dz * k) for k in range(count)]
-    return [np.array([a, b]) for a, b in zip(starts, ends, strict=True)]
+def fascicle_grooves(back: BackSide):
+    """The shallow grooves between its fascicles on its dorsal surface, at (x', z), mm.
+
+    The fascicles fan down and out from the spinous processes (the L5 band from the L5 spinous
+    process and lamina, the bands of the levels above lateral to it) to the dorsal sacrum and the
+    PSIS (Macintosh & Bogduk 1986): the grooves run along rays from a point beside the L5
+    spinous process (``MULTIFIDUS_FAN_ORIGIN``), the medial fascicle straight down beside the
+    median crest, those lateral to it turning out toward the PSIS,
+    ``MULTIFIDUS_FASCICLE_SPACING`` apart at the S2 level; every ``MULTIFIDUS_BAND_EVERY``-th
+    groove is deeper (the cleft between two segmental bands). They fade out where they would
+    come closer than ``MULTIFIDUS_GROOVE_FINEST`` (up toward the fan's origin, so that the
+    branch cut of the angle above it is never read). A height field, smooth everywhere: no
+    unions of tubes, no creases."""
+    depth_, band_extra = P.MULTIFIDUS_GROOVE
+    x_o = back.spinous_half + P.MULTIFIDUS_FAN_ORIGIN[0]
+    z_o = back.z_cut + P.MULTIFIDUS_FAN_ORIGIN[1]
+    step = P.MULTIFIDUS_FASCICLE_SPACING / (z_o - back.z_s2)  # radians between grooves
+    finest = P.MULTIFIDUS_GROOVE_FINEST
+    every = P.MULTIFIDUS_BAND_EVERY
+
+    def grooves(xl, z):
+        dx, dz = np.asarray(xl, float) - x_o, z_o - np.asarray(z, float)
+        u = np.arctan2(dx, dz) / step + 0.5  # a fascicle (between grooves) straight down
+        g = 0.5 + 0.5 * np.cos(2.0 * np.pi * u)
+        band = (0.5 + 0.5 * np.cos(2.0 * np.pi * u / every)) ** 6
+        spacing = np.hypot(dx, dz) * step
+        fade = np.clip((spacing - finest) / finest, 0.0, 1.0)
+        fade = fade * fade * (3.0 - 2.0 * fade)
+        return depth_ * g * (1.0 + band_extra * band) * fade
+
+    return grooves
 
 
 def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
@@ -118,22 +123,17 @@ def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
     top = multifidus_top(back)
     rows = multifidus_rows(back)
     margin = P.MUSCLE_BONE_MARGIN
+    grooves = fascicle_grooves(back)
+    base = back.smooth_floor
+
+    def grooved(xl, z):
+        # the grooves between its fascicles, fading where the belly thins onto the bone
+        t = top(xl, z)
+        share = np.clip((t - base(xl, z)) / P.MULTIFIDUS_GROOVE_FADE, 0.0, 1.0)
+        return t - grooves(xl, z) * share * share * (3.0 - 2.0 * share)
+
     # its dorsal surface rounds over into its borders: a fleshy mass, not a cut slab
-    bed = layer(back.map, top, rows, P.MULTIFIDUS_EDGE_ROUNDING, margin)
-    hw, hd = P.MULTIFIDUS_FASCICLE
-    below = hd - P.MULTIFIDUS_FASCICLE_PROUD
-    parts = []
-    for k, course in enumerate(fascicles(back)):
-        lift = P.MULTIFIDUS_MEDIAL_FASCICLE_LIFT if k == 0 else 0.0
-        xz = routing.resample(np.column_stack([course[:, 0], np.zeros(2), course[:, 1]]), 1.0)
-        path = on_top(back.map, top, xz[:, [0, 2]], below)
-        s = routing.arc_length(path) / routing.arc_length(path)[-1]
-        # the L5 band's fascicles sink into the bed toward their insertions on the lower sacrum
-        # (no free finger-like ends there)
-        end = P.MULTIFIDUS_FASCICLE_END if k < P.MULTIFIDUS_BANDS[0][2] else 0.7
-        taper = np.interp(s, [0.0, 0.15, 0.85, 1.0], [0.8, 1.0, 1.0, end])
-        parts.append(implicit.sweep(path, hw * taper, (hd + lift) * taper, width_dirs=RIGHT))
-    shape = implicit.smooth_union(1.0, bed, *parts)
+    shape = layer(back.map, grooved, rows, P.MULTIFIDUS_EDGE_ROUNDING, margin)
     cut = back.z_cut
 
     def f(p: np.ndarray) -> np.ndarray:
@@ -141,9 +141,11 @@ def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
         v = shape(p)
         v = np.maximum(v, outline(xl, z, rows, ROUNDING) - MF_EDGE)
         v = np.maximum(v, back.map(xl, z) + margin - h)
-        # its lower border a clean rounded edge over S3-S4, above where the bed thins out over the
-        # sacral crests (not a ragged fringe)
-        v = smooth_max(v, back.z_bottom + P.MULTIFIDUS_LOWER_BORDER - z, P.MULTIFIDUS_CAP_ROUNDING)
+        # its lower border a clean rounded U over S3-S4, lowest beside the median crest, above
+        # where the bed thins out over the sacral crests (not a ragged fringe)
+        u = np.clip((xl - rows[0][1]) / P.MULTIFIDUS_LOWER_WIDTH, 0.0, 1.5)
+        edge = back.z_bottom + P.MULTIFIDUS_LOWER_BORDER + P.MULTIFIDUS_LOWER_ROUND * u * u
+        v = smooth_max(v, edge - z, P.MULTIFIDUS_LOWER_ROUNDING)
         # a section across it, its rim rounded like a cut through a fleshy belly
         return smooth_max(v, z - cut, P.MULTIFIDUS_CAP_ROUNDING)
 

@@ -1338,12 +1338,12 @@ DORSAL_MAP_BALL = 1.5  # [constructed] ball moved from behind to find the dorsal
 DORSAL_MAP_CLOSING = 9.0  # [constructed] holes narrower than twice this are bridged, mm
 DORSAL_MAP_FILL = 6.0  # [constructed] where no bone lies behind: membrane smoothed over this, mm
 DORSAL_MAP_SMOOTHING = 1.5  # [constructed] the floor is smoothed over this (Gaussian sigma), mm
-#: [constructed] the dorsal surface of the multifidus's bed lies this far behind the L5 spinous
-#: tip and the PSIS (negative: in front of them; both stay palpable beside it, its fascicles
-#: standing out of the bed about level with them), mm; between them and beyond it is a plane
-MULTIFIDUS_PROUD = -3.0
+#: [constructed] its dorsal surface lies this far behind the L5 spinous tip and the PSIS (both
+#: stay palpable beside it; its fascicles about level with them), mm; between them and beyond it
+#: is a plane
+MULTIFIDUS_PROUD = 1.0
 MULTIFIDUS_BULGE = 4.0  # [constructed] its dorsal surface bulges this much at mid-length, mm
-MULTIFIDUS_LATERAL_FALL = 6.0  # [constructed] its dorsal surface falls this much laterally, mm
+MULTIFIDUS_LATERAL_FALL = 4.0  # [constructed] its dorsal surface falls this much laterally, mm
 MULTIFIDUS_EDGE_ROUNDING = (
     7.0  # [constructed] its dorsal surface rounds into its borders over this, mm
 )
@@ -1354,40 +1354,52 @@ MULTIFIDUS_PSIS_INSET = 3.0  # [constructed] its lateral border this far medial 
 MULTIFIDUS_LATERAL_AT_L5 = 32.0  # [constructed] lateral border at L5 (over the facets), mm
 #: [constructed] lateral border at the cut above L5 (it tapers up onto the spinous processes), mm
 MULTIFIDUS_LATERAL_AT_CUT = 28.0
-#: [constructed] over this width (at most 0.7 of its width) its dorsal surface rounds down onto
-#: the bone in a quarter ellipse to its lateral border (section a rounded triangle, lateral face
-#: convex against the erector spinae: Bogduk ibid., ch. 9), mm
+#: [constructed] over this width (at most MULTIFIDUS_LATERAL_ROUNDING_SHARE of its width) its
+#: dorsal surface rounds down onto the bone in a quarter ellipse to its lateral border (section a
+#: rounded triangle, lateral face convex against the erector spinae: Bogduk ibid., ch. 9), mm
 MULTIFIDUS_LATERAL_ROUNDING = 16.0
 #: [constructed] below S2 its bed keeps a least thickness over the dorsal sacrum down to its lower
 #: end (S3-S4), a fleshy layer over the foramina all the way down (Bogduk ibid., ch. 9: the
 #: sacral fascicles attach down to the S3-S4 level): thickness, from this far below the S2
 #: foramen, reached over this (and partly lost again over as much at its lower end, which stays a
 #: rounded fleshy border: MULTIFIDUS_LOWER_END; thinning to nothing at its lateral border), mm
-MULTIFIDUS_SACRAL_THICKNESS = (5.0, 8.0, 12.0)
+MULTIFIDUS_SACRAL_THICKNESS = (8.0, 0.0, 14.0)
 #: [constructed] share of that least thickness kept at its lower end, and its width there, mm: a
 #: rounded lower border over the S3-S4 level (thinner than its edge rounding it would break up
 #: into fingers over the sacral crests)
-MULTIFIDUS_LOWER_END = 0.85
+MULTIFIDUS_LOWER_END = 0.6
 MULTIFIDUS_LOWER_WIDTH = 18.0
-MULTIFIDUS_LOWER_BORDER = 8.0  # [constructed] its lower border this far above its outline's end, mm
+MULTIFIDUS_LOWER_BORDER = 5.0  # [constructed] its lower border this far above its outline's end, mm
 MULTIFIDUS_BASE_SMOOTHING = 4.0  # [constructed] bone relief under its lateral face smoothed, mm
-MULTIFIDUS_FASCICLE = (2.7, 4.5)  # [constructed] half-width and half-depth of a fascicle, mm
-MULTIFIDUS_FASCICLE_PROUD = 4.0  # [constructed] a fascicle stands this far out of the bed, mm
-#: [constructed] the medial fascicle (from the spinous process) stands this much further out, mm:
-#: beside the spinous process the bed rounds up against it, and the fascicle must still show
-#: as a ridge of its own there
-MULTIFIDUS_MEDIAL_FASCICLE_LIFT = 0.4
-MULTIFIDUS_FACES = 9000  # [constructed] triangle budget of each multifidus
-#: [constructed] its fascicles in segmental bands, one per spinous process (Macintosh & Bogduk,
-#: Spine 1986;11:92: each lumbar level's fascicles form a band from its spinous process, those of
-#: higher levels lying lateral): per band from L5 up, the first fascicle's origin x' from beside
-#: the spinous process (mm), its fascicles' origins this far apart up the process (mm), how many,
-#: and their spacing across (mm); the L5 band arises from the L5 spinous process and lamina, the
-#: L4 and L3 bands come down through the cut. Between bands the wider spacing leaves a groove.
-MULTIFIDUS_BANDS = ((0.0, 4.0, 3, 1.2), (4.0, 0.0, 2, 4.0), (14.0, 0.0, 2, 4.0))
-#: [constructed] an L5-band fascicle's depth and width at its insertion on the lower sacrum, share
-#: of its full: it sinks into the bed there rather than ending as a free finger
-MULTIFIDUS_FASCICLE_END = 0.5
+MULTIFIDUS_FACES = 10000  # [constructed] triangle budget of each multifidus
+#: [constructed] its fascicles fan down and out from the spinous processes to the dorsal sacrum
+#: and the PSIS (Macintosh & Bogduk, Spine 1986;11:92: each lumbar level's fascicles form a band
+#: from its spinous process, those of higher levels lying lateral; the sacral fascicles run down
+#: and laterally); drawn as shallow grooves between fascicles on its smooth dorsal surface (a
+#: height field: no unions of tubes, whose seams read as the folds of draped cloth), along rays
+#: from a point this far lateral of the spinous process's side (x', mm) and above the cut (z, mm;
+#: negative: below it, beside the upper L5 spinous process, so that they fan out over the sacrum)
+MULTIFIDUS_FAN_ORIGIN = (4.0, -10.0)
+#: [constructed] fascicles this far apart at the S2 level, mm (about the width of a sacral
+#: fascicle in dissection, Macintosh & Bogduk 1986), and every this-many-th groove is a deeper
+#: cleft between two segmental bands
+MULTIFIDUS_FASCICLE_SPACING = 7.5
+MULTIFIDUS_BAND_EVERY = 3
+#: [constructed] a groove's depth, and how much deeper (share) a cleft between bands is, mm
+MULTIFIDUS_GROOVE = (3.0, 0.5)
+#: [constructed] the grooves fade out where they would come closer than this (toward the fan's
+#: origin), and where the belly is thinner than the next over the bone, mm
+MULTIFIDUS_GROOVE_FINEST = 2.0
+MULTIFIDUS_GROOVE_FADE = 6.0
+#: [constructed] its lateral rounding (MULTIFIDUS_LATERAL_ROUNDING) takes at most this share of its
+#: width: the rest, next to the spinous process, keeps its full thickness, so its section stays a
+#: rounded triangle (flat medially, round laterally) where it narrows up toward the cut
+MULTIFIDUS_LATERAL_ROUNDING_SHARE = 0.7
+#: [constructed] its lower border rises this far from beside the median crest out to its lateral
+#: end there (a rounded U over S3-S4, lowest beside the median crest where its sacral fascicles
+#: reach furthest down: Bogduk ibid., ch. 9), and is rounded over this, mm
+MULTIFIDUS_LOWER_ROUND = 8.0
+MULTIFIDUS_LOWER_ROUNDING = 6.0
 #: [constructed] its dorsal surface falls this much from the L5 spinous tip up to the cut, mm
 #: (lumbar multifidus is bulkiest at L5-S1 and smaller at each level above: Bogduk ibid., ch. 9)
 MULTIFIDUS_TOP_FALL = 2.0
@@ -1401,24 +1413,23 @@ ERECTOR_SPINAE_APONEUROSIS_FLATTENING = 7.0
 #: [constructed] within this of its medial border (the median sacral crest) and its lower border
 #: the aponeurosis comes down onto the bone where it is attached, mm
 ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT = 8.0
-ERECTOR_SPINAE_APONEUROSIS_GAP = 2.0  # [constructed] its gap over multifidus's fascicles, mm
+ERECTOR_SPINAE_APONEUROSIS_GAP = 2.0  # [constructed] its gap over multifidus, mm
 #: [constructed] beyond multifidus's outline the aponeurosis drapes down onto the bone over this, mm
 ERECTOR_SPINAE_APONEUROSIS_DRAPE = 8.0
 #: [constructed] the aponeurosis is whole down to this far below the S2 foramen and thins to this
 #: share of its thickness at its lower border on the lower sacrum (a tendinous sheet, not a blade)
 ERECTOR_SPINAE_APONEUROSIS_TAPER_FROM = 4.0
 ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.75
-#: [constructed] its fibres as ribs on its dorsal face (narrow crests: a squared raised cosine,
-#: fading out toward its thin lower border): height (half of crest to trough, as drawn;
-#: meshing's opening and decimation keep about a third of it), spacing
-#: (mm) and slant (the fibres run down and medially, this much medially per mm down; Bogduk ibid.:
-#: the fibres of the aponeurosis converge on the median sacral crest)
-ERECTOR_SPINAE_FIBRE_RELIEF = (1.7, 7.0, 0.3)
+#: [constructed] its fibres as low ribs on its dorsal face (a plain cosine, fading out toward its
+#: thin lower border): height (half of crest to trough, as drawn; meshing's opening and
+#: decimation keep about half of it), spacing (mm) and slant (the fibres run down and
+#: medially, this much medially per mm down; Bogduk ibid.: the fibres of the aponeurosis converge
+#: on the median sacral crest); low and even, the faint striation of a tendon, not a comb
+ERECTOR_SPINAE_FIBRE_RELIEF = (1.5, 7.5, 0.3)
 #: [constructed] half-width and half-depth of longissimus and iliocostalis at the cut, mm (a cut
 #: section of about 15-17 cm² per side above L5, its deep face on the transverse processes)
 LONGISSIMUS_BELLY = (17.0, 21.0)
 ILIOCOSTALIS_BELLY = (15.0, 17.0)
-ERECTOR_SPINAE_BUNDLES = 3  # [constructed] bundles drawn across each column
 #: [constructed] where each column's fleshy part begins on its aponeurosis, (x' from the PSIS,
 #: z), mm: longissimus over the lateral sacrum below the S2 foramen (z from it), iliocostalis on
 #: the iliac crest by the PSIS (z from it); the fleshy fibres arise from the deep surface of the
@@ -1428,20 +1439,23 @@ ERECTOR_SPINAE_LONGISSIMUS_BASE = (-6.0, -12.0)
 ERECTOR_SPINAE_ILIOCOSTALIS_BASE = (4.0, -4.0)
 #: [constructed] the columns lean out this far (iliocostalis twice) from L5 to the cut, mm
 ERECTOR_SPINAE_COLUMN_LEAN = 6.0
-#: [constructed] the bundles of a column blend into one another over this (a rounded belly with
-#: the bundles as low ridges, its section an oval rather than a row of separate tubes), mm
-ERECTOR_SPINAE_BUNDLE_BLEND = 2.2
-#: [constructed] each column's oval belly under its bundles: half-width, half-depth (shares of
-#: the column's): its section a rounded oval, not a row of tubes or a block
-ERECTOR_SPINAE_BELLY_ENVELOPE = (0.85, 0.8)
+#: [constructed] the columns and the mass under them blend into one another over this (one
+#: rounded erector spinae mass, a shallow groove between longissimus and iliocostalis behind), mm
+ERECTOR_SPINAE_COLUMN_BLEND = 4.0
+#: [constructed] the aponeurosis blends into the columns' tendinous bases over this: one shape,
+#: the sheet thickening into the columns (Bogduk ibid.: the fleshy fibres arise from the deep
+#: surface of the aponeurosis), not a plate with a belly stood on it, mm
+ERECTOR_SPINAE_APONEUROSIS_BLEND = 6.0
+#: [constructed] each column's oval belly: half-width, half-depth (shares of the column's): one
+#: smooth oval section, its back rounded over a crest (no bundles unioned side by side, whose
+#: seams read as creases)
+ERECTOR_SPINAE_BELLY_ENVELOPE = (0.85, 1.0)
 #: [constructed] the one fleshy mass under both columns: its half-width is half the distance
 #: between the columns' axes plus this share of their mean half-width, its half-depth this share
-#: of their mean half-depth (longissimus and iliocostalis lumborum lie side by side as one
-#: erector spinae mass at L4-L5, a shallow groove between them behind)
-ERECTOR_SPINAE_MASS_ENVELOPE = (0.5, 0.6)
-#: [constructed] how round a column's section is: its side bundles are as deep as an oval of
-#: this eccentricity is at their offset (0: all bundles equally deep, a flat-backed block)
-ERECTOR_SPINAE_SECTION_ROUNDING = 1.5
+#: of their mean half-depth, and it is set forward by this share of it (longissimus and
+#: iliocostalis lumborum lie side by side as one erector spinae mass at L4-L5, a shallow groove
+#: between them behind; in front, on the transverse processes, no cleft)
+ERECTOR_SPINAE_MASS_ENVELOPE = (0.5, 0.75, 0.2)
 ERECTOR_SPINAE_FACES = 10000  # [constructed] triangle budget of each erector spinae
 BACK_MUSCLE_VOXEL = 0.9  # [constructed] grid the back muscles are meshed on, mm
 BACK_MUSCLE_OPENING = 1.2  # [constructed] fins and pits under this go when meshing, mm
