@@ -917,7 +917,9 @@ SI_ILIAC_CARTILAGE = 1.0  # Gray's, mm
 SI_JOINT_LINE_DEPTH = 0.8  # [constructed] depth of the groove along the margin, mm
 SI_JOINT_LINE_WIDTH = 0.45  # [constructed] half-width (Gaussian) of the groove, mm
 SI_JOINT_LINE_FADE = 1.2  # [constructed] the groove fades out where the joint is thinner, mm
-SI_ILIAC_LAYER_INSET = 1.0  # [constructed] the iliac layer's margin lies this far inside (a visible step), mm
+SI_ILIAC_LAYER_INSET = (
+    1.0  # [constructed] the iliac layer's margin lies this far inside (a visible step), mm
+)
 
 # ---------------------------------------------------------------- skin
 # The surface is the MakeHuman base mesh hm08 (CC0; viewer.anatomy.body_surface), registered to
