@@ -211,14 +211,18 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
         raise ValueError("ligamentum flavum: no column finds the S1 lamina below it")
     typical = float(np.nanmedian(down_hit))
     beside = typical + P.LIGAMENTUM_FLAVUM_FREE_DROP
-    bottom = np.where(free, beside, np.minimum(down_hit + depth, typical + 0.8))
+    bottom = np.where(
+        free, beside, np.minimum(down_hit + depth, typical + P.LIGAMENTUM_FLAVUM_LOWER_SINK)
+    )
     # smooth edges (no jags where the rays meet the bones' facets, no step where the lower edge
     # leaves the S1 lamina for its free part); never less deep in the bone than the anchor
     sigma = P.LIGAMENTUM_FLAVUM_EDGE_SMOOTHING / SAMPLE_STEP
     # (where each column meets the lamina's lower border, smoothed across the columns)
     border = gaussian_filter1d(up_hit, sigma, mode="nearest")
     bottom = _smooth_above(
-        bottom, np.where(free, -np.inf, np.minimum(down_hit, typical) + 0.8), sigma
+        bottom,
+        np.where(free, -np.inf, np.minimum(down_hit, typical) + P.LIGAMENTUM_FLAVUM_LOWER_SINK),
+        sigma,
     )
     # thickest in its middle, thinning over its lateral (capsular) part
     t0 = P.LIGAMENTUM_FLAVUM_THICKNESS.value

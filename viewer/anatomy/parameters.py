@@ -649,6 +649,12 @@ LIGAMENTUM_FLAVUM_REACH = (16.0, 9.0)
 #: this much below the top of the lamina beside it (the median of its columns' hits; less than
 #: the attached columns sink, so that it does not hang past the lamina's sloping medial end), mm
 LIGAMENTUM_FLAVUM_FREE_DROP = 0.8
+#: [constructed] the attached columns sink at least this far (mm) into the S1 lamina below them,
+#: and none further than this below the lamina's typical height (the right side is modelled and
+#: the left mirrored: the left S1 lamina of the real, asymmetric mean sacrum lies lower, and at
+#: 0.8 mm the left sheet's lateral lower edge stood 1.6-1.7 mm off it; at 2.2 mm at most 1.1,
+#: upper edge 0.76/0.88 mm off L5, no fold; 1.4 and 2.5 leave a spike)
+LIGAMENTUM_FLAVUM_LOWER_SINK = 2.2
 #: it thins laterally, over its capsular part (Bogduk ch. 4; thickest in the interlaminar part,
 #: Khasawneh 2023 measured there): from this share of the way out [constructed] to this thickness
 #: at its lateral edge, mm [constructed]
@@ -677,9 +683,12 @@ LIGAMENTUM_FLAVUM_RIM_REACH = 4.0
 #: length], its back face sunk this far into the bone (cut away: it lies flush on the face), mm
 LIGAMENTUM_FLAVUM_ATTACH = 6.0
 #: [constructed] it does so over its interlaminar part, out to these shares of the way out
-#: (fading between them): beyond, its capsular part meets the inferior articular process
-LIGAMENTUM_FLAVUM_ATTACH_TO = (0.4, 0.8)
-LIGAMENTUM_FLAVUM_FACE_SINK = 0.9
+#: (fading between them): beyond, its capsular part meets the inferior articular process. (The
+#: fade ends at 0.7, not 0.8, and the face part sinks 1.1 mm, not 0.9: where a column's short
+#: rise up the face was rounded off by its bend the upper edge stood 1.13 mm off L5; now at
+#: most 0.90 mm, no fold; 0.65 leaves a spike)
+LIGAMENTUM_FLAVUM_ATTACH_TO = (0.4, 0.7)
+LIGAMENTUM_FLAVUM_FACE_SINK = 1.1
 #: [constructed] the radius-like length (mm, a Gaussian along each column) over which its bend
 #: round the lamina's lower border is rounded
 LIGAMENTUM_FLAVUM_BEND = 1.5
