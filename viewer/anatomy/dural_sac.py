@@ -24,6 +24,11 @@ def sac_path(n) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     ls = n.ls
     canal = n.lm("l5_canal_center")
     axis = _unit(n.lm("l5_body_axis"))
+    # above L5 the canal turns back towards the vertical with the lordosis
+    turn = np.radians(P.DURAL_SAC_LORDOSIS_TURN)
+    back = _unit(np.cross(RIGHT, axis))
+    back = back if back @ ANTERIOR < 0.0 else -back
+    axis = _unit(np.cos(turn) * axis + np.sin(turn) * back)
     top = canal + axis * (ls.l5_top - float(ls.s(canal)) + P.DURAL_SAC_ABOVE_L5)
     sacral = n.lm("sacral_canal_path")
     s2_level = 0.5 * (n.lm("s2_posterior_foramen", "left") + n.lm("s2_posterior_foramen", "right"))
@@ -44,30 +49,56 @@ def sac_path(n) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     stop = float(s_all[np.argmax(turned)]) if turned.any() else float(s_all[-1])
     filum = whole[(s_all >= s_end - 4.0) & (s_all <= stop)]
     s = routing.arc_length(path)
-    # the room the bones leave, smoothed (a running minimum, then a moving average), so the
-    # sac follows the canal without pinching at each narrow spot
-    room = n.bones(path) - P.NERVE_BONE_CLEARANCE
-    k = int(P.DURAL_SAC_ROOM_SMOOTHING)
-    pad = np.pad(room, k, mode="edge")
-    low = np.array([pad[i : i + 2 * k + 1].min() for i in range(len(room))])
-    kernel = np.ones(2 * k + 1) / (2 * k + 1)
-    room = np.convolve(np.pad(low, k, mode="edge"), kernel, mode="valid")
+    # the room the canal leaves across (left-right) and front to back, smoothed (a running
+    # minimum, then a moving average), so the sac is a broad smooth tube filling the canal
+    # without pinching at each narrow spot
+    t = np.gradient(path, axis=0)
+    t /= np.linalg.norm(t, axis=1, keepdims=True)
+    back = np.cross(t, RIGHT)
+    back *= np.where((back @ ANTERIOR) < 0.0, 1.0, -1.0)[:, None]
+    across = _smoothed(n, _room(n, path, [RIGHT, -RIGHT]))
+    behind = _smoothed(n, _room(n, path, back))
     taper = np.clip((s[-1] - s) / P.DURAL_SAC_TAPER, 0.0, 1.0) ** 0.75
     # never wider further down: the sac narrows steadily from L5 to its end, no bulges
-    depth = np.minimum.accumulate(np.clip(room, 2.0, P.DURAL_SAC_DEPTH / 2.0))
-    width = np.minimum.accumulate(np.clip(room * 1.4, depth * 1.25, P.DURAL_SAC_WIDTH / 2.0))
+    depth = np.minimum.accumulate(np.clip(behind, 2.0, P.DURAL_SAC_DEPTH / 2.0))
+    width = np.minimum.accumulate(np.clip(across, depth * 1.25, P.DURAL_SAC_WIDTH / 2.0))
     r_filum = P.FILUM_TERMINALE_THICKNESS / 2.0
     depth = np.maximum(depth * taper, r_filum)
     width = np.maximum(width * taper, r_filum)
     return path, width, depth, filum
 
 
+def _room(n, path: np.ndarray, dirs) -> np.ndarray:
+    """Per point of ``path``: how far (mm, up to 30) it can go in each of ``dirs`` (one direction,
+    or one per point) before it comes within ``NERVE_BONE_CLEARANCE`` of bone; the least of them."""
+    steps = np.arange(0.0, 30.0, 0.5)
+    out = np.full(len(path), 30.0)
+    for d in dirs if isinstance(dirs, list) else [dirs]:
+        d = np.broadcast_to(np.asarray(d, float), path.shape)
+        q = path[:, None, :] + steps[None, :, None] * d[:, None, :]
+        hit = n.bones(q.reshape(-1, 3)).reshape(len(path), -1) < P.NERVE_BONE_CLEARANCE
+        first = np.where(hit.any(axis=1), steps[np.argmax(hit, axis=1)], 30.0)
+        out = np.minimum(out, first)
+    return out
+
+
+def _smoothed(n, room: np.ndarray) -> np.ndarray:
+    """``room`` smoothed along the sac: a running minimum, then a moving average, both over
+    ``DURAL_SAC_ROOM_SMOOTHING`` points (1 mm apart)."""
+    k = int(P.DURAL_SAC_ROOM_SMOOTHING)
+    pad = np.pad(room, k, mode="edge")
+    low = np.array([pad[i : i + 2 * k + 1].min() for i in range(len(room))])
+    kernel = np.ones(2 * k + 1) / (2 * k + 1)
+    return np.convolve(np.pad(low, k, mode="edge"), kernel, mode="valid")
+
+
 def _against_the_front(n, path: np.ndarray) -> np.ndarray:
     """``path`` moved forwards (across itself, in the midline plane) until the sac's front lies
     ``DURAL_SAC_FRONT_GAP`` behind the backs of the L5 body, the disc and S1 (on the posterior
     longitudinal ligament, when that is built: the epidural fat lies mostly behind the sac), the
-    move smoothed along the path; where nothing lies in front (above the model) the nearest
-    move is kept."""
+    move smoothed along the path; where nothing lies in front (above the model, and above
+    ``DURAL_SAC_BELOW_L5_TOP`` under L5's upper endplate) the nearest move is kept: the sac
+    runs on up the canal, near-vertical with the lordosis."""
     t = np.gradient(path, axis=0)
     t /= np.linalg.norm(t, axis=1, keepdims=True)
     fwd = ANTERIOR - (t @ ANTERIOR)[:, None] * t
@@ -76,7 +107,12 @@ def _against_the_front(n, path: np.ndarray) -> np.ndarray:
     move = np.full(len(path), np.nan)
     keep = P.DURAL_SAC_DEPTH / 2.0 + P.DURAL_SAC_FRONT_GAP
     pll = n.muscle_distance("posterior_longitudinal_ligament")  # far everywhere when not built
+    # only where the back of the L5 body, the disc or S1 lies in front: higher up the ray would
+    # meet L5's upper endplate from above, far forwards (the sac would bend forwards over it)
+    below_top = n.ls.s(path) < n.ls.l5_top - P.DURAL_SAC_BELOW_L5_TOP
     for i, (p, f) in enumerate(zip(path, fwd, strict=True)):
+        if not below_top[i]:
+            continue
         q = p + steps[:, None] * f
         inside = np.nonzero(np.minimum(n.bones(q), pll(q)) < 0.0)[0]
         if len(inside):
@@ -111,8 +147,15 @@ def sac_mesh(n, sleeves) -> Built:
     f = shapes.trimmed(
         shapes.union(P.DURAL_SLEEVE_FILLET, parts), n.bones, cut=implicit.halfspace(top, axis)
     )
+    # each sleeve cut off on its ganglion, where the dura ends
+    ends = []
+    for p, _ in sleeves:
+        s_p = routing.arc_length(p)
+        k = int(np.argmin(np.abs(s_p - (s_p[-1] - 1.0))))
+        ends.append((p[k], _unit(p[min(k + 2, len(p) - 1)] - p[max(k - 2, 0)])))
+    f = shapes.cut_ends(f, ends)
     paths = [path, filum, *(p for p, _ in sleeves)]
-    mesh = shapes.mesh(f, paths, float(width.max()) + 3.0, 0.45, faces=7000)
+    mesh = shapes.capped_mesh(f, paths, float(width.max()) + 3.0, 0.45, ends, faces=7000)
     mesh = shapes.flat_cap(mesh, top, axis)
     section_caps.tag_plane(mesh, top, axis, 0.05)  # it runs on up the canal: a section
     centreline = path[routing.arc_length(path) >= 6.0]

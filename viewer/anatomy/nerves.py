@@ -10,12 +10,14 @@ trimming, section caps) are :mod:`nerve_shapes`; the sciatic band's is :mod:`sci
   sacral canals, tapering to end at S2 and going on as the filum terminale; with the dural
   sleeve of each root, from the sac out over the root's ganglion, where it ends.
 * ``l5_nerve_root_<side>``: leaves the sac above the L5 pedicle, runs under the pedicle, swells
-  into its dorsal root ganglion in the L5-S1 intervertebral foramen, and over the sacral ala is
+  into its dorsal root ganglion (a long spindle) in the L5-S1 intervertebral foramen, gives off
+  its dorsal ramus back over the ala just beyond it, and over the sacral ala is
   joined by L4's branch (cut flat where it enters the model from above): from there on the
   lumbosacral trunk, over the ala in front of the sacroiliac joint down into the sciatic
   band's plexus end, beside S1 on its lateral side (B.6).
-* ``s1_nerve_root_<side>``: leaves the sac at the L5-S1 disc, runs down the lateral recess and
-  inside the sacral canal to its ganglion where the S1 foramina part; the ventral ramus (the
+* ``s1_nerve_root_<side>``: leaves the sac at the L5-S1 disc, runs in one smooth curve down the
+  lateral recess (over the back of S1) and inside the sacral canal to its ganglion where the
+  S1 foramina part, thickening a little beyond it; the ventral ramus (the
   centreline) leaves through the anterior foramen to the plexus, the dorsal ramus through the
   posterior foramen. Thickness ``parameters.S1_ROOT_THICKNESS`` (A.8).
 * ``sciatic_nerve_<side>``: a flattened band from the plexus in front of piriformis (wider
@@ -25,8 +27,10 @@ trimming, section caps) are :mod:`nerve_shapes`; the sciatic band's is :mod:`sci
   tuberosity and the greater trochanter and down the back of the thigh to the lower end of the
   femur mesh (B.5). Width ``parameters.SCIATIC_WIDTH`` at the lower border of piriformis (A.8).
 
-The S1 route joins up: the S1 root's centreline starts on the dural sac's centreline and ends where
-the sciatic nerve's begins (the plexus point), so a pulse can travel sac -> root -> sciatic nerve.
+Each root's mesh is cut off flat (a section) a little inside the sac and inside the sciatic
+band, where it is hidden; the centrelines run on. The S1 route joins up: the S1 root's
+centreline starts on the dural sac's centreline and ends where the sciatic nerve's begins
+(the plexus point), so a pulse can travel sac -> root -> sciatic nerve.
 The L5 root ends inside the band beside it. Published in ``ctx.landmarks``:
 ``sacral_plexus_<side>`` (that point), ``s1_root_origin_<side>`` / ``l5_root_origin_<side>``
 (where each root leaves the sac, a point of the sac's centreline), ``l5_ganglion_<side>`` /
@@ -92,28 +96,17 @@ class _Nerves:
         return np.asarray(self.ctx.landmarks[name if side is None else f"{name}_{side}"], float)
 
     def lateral_recess(self, side: str, r: float) -> np.ndarray:
-        """Where the S1 root runs at the disc level: at the height of the vertebra's
-        ``lateral_recess`` landmark (the disc's lower back edge, over the back of S1), ``P.S1_RECESS_X``
-        from the midline, and ``P.S1_RECESS_GAP`` (surface to surface) behind what lies in front
-        of it there (the disc, or the back of S1), where a posterolateral herniation meets it.
-        Without that landmark: just behind the disc's posterolateral corner."""
+        """Where the S1 root runs at the disc level: the vertebra's ``lateral_recess`` landmark
+        (over the back of S1, medial to its pedicle, from where the root runs straight down and
+        out to its foramina: one smooth curve, no turn round the back of S1), lifted clear of
+        bone. Without that landmark: just behind the disc's posterolateral corner."""
         lms = self.ctx.landmarks
         if f"lateral_recess_{side}" not in lms:
             corner = self.lm("l5_s1_disc_posterolateral", side)
             normal = _unit(self.lm("l5_s1_disc_posterolateral_normal", side))
             return corner + normal * (r + 1.5)
         p = self.lm("lateral_recess", side).copy()
-        p[0] = side_sign(side) * P.S1_RECESS_X
-        p = self.bones.lift(p, r + P.S1_RECESS_GAP)[0]  # out of the bone, if in it
-        # forwards until the root's surface comes within the gap of what lies in front
-        t = np.arange(0.0, 30.0, 0.25)
-        values = self.bones(p + t[:, None] * ANTERIOR) - (r + P.S1_RECESS_GAP)
-        close = np.nonzero(values < 0.0)[0]
-        if not len(close) or close[0] == 0:
-            return p
-        k = int(close[0])
-        share = float(values[k - 1] / max(values[k - 1] - values[k], 1e-12))
-        return p + (t[k - 1] + share * (t[k] - t[k - 1])) * ANTERIOR
+        return self.bones.lift(p, r + P.NERVE_BONE_CLEARANCE)[0]  # out of the bone, if in it
 
     # ---------------------------------------------------------------- plexus
     def plexus(self, side: str) -> np.ndarray:
@@ -214,16 +207,27 @@ class _Nerves:
         return root, sci, exit_, plexus, sac[i0]
 
     def root_shape(self, side: str, root: np.ndarray, radius: float, drg_at: np.ndarray):
-        """A root's radii (with its ganglion) and its dural sleeve (from where it leaves the sac
-        out over its ganglion)."""
+        """A root's radii (with its ganglion), its dural sleeve (from where it leaves the sac
+        out over its ganglion) and the arc length where it leaves the sac."""
         radii, c = shapes.ganglion_profile(root, radius, drg_at)
         path, width, depth, _ = self.sac
         inside = implicit.sweep(path, width, depth, width_dirs=RIGHT)(root) < 0.0
         out = np.nonzero(~inside)[0]
         leaves = float(routing.arc_length(root)[out[0]]) if len(out) else 0.0
-        return radii, shapes.sleeve(root, radius, c, leaves)
+        return radii, shapes.sleeve(root, radius, c, leaves), leaves
 
-    def s1_root_mesh(self, side: str, root: np.ndarray, radii: np.ndarray):
+    @staticmethod
+    def root_cuts(root: np.ndarray, leaves: float) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Where a root's mesh is cut off, flat (point, outward normal): inside the sac, a little
+        before it leaves it (``ROOT_CUT_IN_SAC`` mm; at most a tenth of the way along: the
+        rootlets gathered into it run on up inside the sac), and ``ROOT_CUT_IN_PLEXUS`` mm
+        before its end in the sciatic band's plexus end."""
+        s = routing.arc_length(root)
+        first = min(max(leaves - P.ROOT_CUT_IN_SAC, 1.0), 0.09 * s[-1])
+        last = s[-1] - P.ROOT_CUT_IN_PLEXUS
+        return [shapes.cut_plane(root, first, -1.0), shapes.cut_plane(root, last, 1.0)]
+
+    def s1_root_mesh(self, side: str, root: np.ndarray, radii: np.ndarray, leaves: float):
         """The S1 root with its ganglion, its ventral ramus (the centreline, out of the anterior
         foramen) and its dorsal ramus (out of the posterior foramen)."""
         bones = self.near[side]
@@ -239,7 +243,10 @@ class _Nerves:
         )
         f = shapes.union(1.0, [implicit.sweep(root, radii), implicit.sweep(dorsal, r_d)])
         f = shapes.trimmed(f, bones, avoid=[self.piriformis[side]])
-        return shapes.mesh(f, [root, dorsal], float(radii.max()) + 2.0, 0.4)
+        s_d = routing.arc_length(dorsal)
+        caps = [*self.root_cuts(root, leaves), shapes.cut_plane(dorsal, s_d[-1] - 1.0, 1.0)]
+        f = shapes.cut_ends(f, caps)
+        return shapes.capped_mesh(f, [root, dorsal], float(radii.max()) + 2.0, 0.4, caps)
 
     def band(self, side: str, sci: np.ndarray, exit_: np.ndarray):
         """The sciatic band's half-widths, half-thicknesses and width directions
@@ -275,10 +282,11 @@ class _Nerves:
 
     def sciatic_mesh(self, side: str, sci, exit_, roots) -> implicit.trimesh.Trimesh:
         """The band (:mod:`sciatic_shape`) with the S2 and S3 rami and the last stretches of the
-        ``roots`` ((centreline, end radius) of the trunk and S1) webbed into its plexus end."""
+        ``roots`` ((centreline, end radius, length drawn in) of S1 and the trunk) webbed into
+        its plexus end."""
         width, depth, w = self.band(side, sci, exit_)
         rami = self.sacral_rami(side, sci, width, w)
-        stubs = [sciatic_shape.stub(path, r) for path, r in roots]
+        stubs = [sciatic_shape.stub(path, r, length) for path, r, length in roots]
         f = shapes.union(
             P.SCIATIC_PLEXUS_WEB,
             [
@@ -343,7 +351,9 @@ class _Nerves:
         path = routing.route(path, r + P.NERVE_BONE_CLEARANCE, bones, hold_end=1.0, iterations=10)
         return routing.resample(path, 0.5)
 
-    def l5_root_mesh(self, side: str, l5: np.ndarray, radii: np.ndarray, l4: np.ndarray):
+    def l5_root_mesh(
+        self, side: str, l5: np.ndarray, radii: np.ndarray, l4: np.ndarray, leaves: float
+    ):
         """The L5 root with its ganglion, joined over the ala by L4's branch: from there on the
         lumbosacral trunk, as thick as the two together. L4's branch is cut flat at the top."""
         r4 = P.L4_CONTRIBUTION_THICKNESS / 2.0
@@ -366,12 +376,38 @@ class _Nerves:
         top = l4[0] - top_normal * 4.0
         cut = implicit.halfspace(top, top_normal)
         band = implicit.sweep(l5, trunk * np.sqrt(flat), trunk / np.sqrt(flat), width_dirs=across)
-        f = shapes.union(1.5, [band, implicit.sweep(l4, r4)])
+        dorsal = self.l5_dorsal_ramus(side, l5, radii)
+        r_d = P.L5_DORSAL_RAMUS_THICKNESS / 2.0
+        f = shapes.union(1.5, [band, implicit.sweep(l4, r4), implicit.sweep(dorsal, r_d)])
         f = shapes.trimmed(f, self.near[side], avoid=[self.piriformis[side]])
         g = implicit.intersection(
             f, lambda p: np.where(np.linalg.norm(p - l4[0], axis=1) < 8.0, cut(p), -1e3)
         )
-        return shapes.capped_mesh(g, [l5, l4], float(trunk.max()) + 2.0, 0.3, top, top_normal)
+        caps = [
+            *self.root_cuts(l5, leaves),
+            shapes.cut_plane(dorsal, routing.arc_length(dorsal)[-1], 1.0),
+        ]
+        g = shapes.cut_ends(g, caps)
+        caps.append((top, top_normal))
+        return shapes.capped_mesh(g, [l5, l4, dorsal], float(trunk.max()) + 2.0, 0.3, caps)
+
+    def l5_dorsal_ramus(self, side: str, l5: np.ndarray, radii: np.ndarray) -> np.ndarray:
+        """The L5 dorsal ramus: from the root just beyond its ganglion back over the ala, at the
+        root of S1's superior articular process, towards multifidus (Bogduk ch. 11); cut where
+        it leaves the modelled stretch (``L5_DORSAL_RAMUS_LENGTH`` mm)."""
+        bones = self.near[side]
+        lat = RIGHT * side_sign(side)
+        r = P.L5_DORSAL_RAMUS_THICKNESS / 2.0
+        s = routing.arc_length(l5)
+        g = float(s[int(np.argmax(radii))])
+        k = int(np.argmin(np.abs(s - (g + 0.35 * P.DRG_LENGTH))))
+        start = l5[k]
+        back = _unit(-ANTERIOR - 0.45 * self.ls.up + 0.3 * lat)
+        length = P.L5_DORSAL_RAMUS_LENGTH
+        via = np.array([start, start + back * length * 0.5, start + back * length])
+        path = routing.spline(via, 0.4)
+        path = routing.route(path, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=1.0, iterations=10)
+        return routing.resample(path, 0.4)
 
 
 def _trunk_radius() -> float:
@@ -387,23 +423,26 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     for side in SIDES:
         root, sci, exit_, plexus, s1_origin = n.s1_and_sciatic(side)
         drg = n.lm("s1_posterior_foramen_path", side)[0]
-        radii, sleeve = n.root_shape(side, root, P.S1_ROOT_THICKNESS.value / 2.0, drg)
+        radii, sleeve, leaves = n.root_shape(side, root, P.S1_ROOT_THICKNESS.value / 2.0, drg)
         sleeves.append(sleeve)
-        out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(side, root, radii), root)
+        out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(side, root, radii, leaves), root)
         # the lumbosacral trunk joins the plexus band beside S1, towards its lateral edge
         width, _, w = n.band(side, sci, exit_)
         end = sciatic_shape.edge_point(sci, width, w, *P.TRUNK_JOIN)
         # it arrives along the band (from above, as the band runs down from the plexus)
         along = sci[int(np.argmin(np.linalg.norm(sci - end, axis=1))) + 4] - sci[0]
         l5, l5_origin, ala = n.l5_root(side, end, end - P.ROOT_ARRIVAL * _unit(along))
-        radii5, sleeve5 = n.root_shape(
+        radii5, sleeve5, leaves5 = n.root_shape(
             side, l5, P.L5_ROOT_THICKNESS / 2.0, n.lm("l5_s1_foramen", side)
         )
         sleeves.append(sleeve5)
         l4 = n.l4_contribution(side, l5, ala)
-        out[f"l5_nerve_root_{side}"] = Built(n.l5_root_mesh(side, l5, radii5, l4), l5)
+        out[f"l5_nerve_root_{side}"] = Built(n.l5_root_mesh(side, l5, radii5, l4, leaves5), l5)
         # the roots' last stretches, webbed into the band's plexus end (hidden inside the roots)
-        stubs = [(root, float(radii[-1])), (l5, _trunk_radius())]
+        stubs = [
+            (root, float(radii[-1]), P.SCIATIC_S1_STUB),
+            (l5, _trunk_radius(), P.SCIATIC_ROOT_STUB),
+        ]
         out[f"sciatic_nerve_{side}"] = Built(n.sciatic_mesh(side, sci, exit_, stubs), sci)
         ctx.landmarks[f"sacral_plexus_{side}"] = plexus
         ctx.landmarks[f"s1_root_origin_{side}"] = s1_origin

@@ -102,12 +102,13 @@ def edge_point(
     return sci[i] + w[i] * share * width[i]
 
 
-def stub(path: np.ndarray, radius: float) -> tuple[np.ndarray, float]:
-    """The last ``SCIATIC_ROOT_STUB`` mm of a root's centreline ``path`` and a radius a little
-    under the root's ``radius``: swept into the band, it webs the join while the root's own
-    mesh covers it."""
+def stub(path: np.ndarray, radius: float, length: float) -> tuple[np.ndarray, float]:
+    """The last ``length`` mm of a root's centreline ``path`` and a radius a little under the
+    root's ``radius``: swept into the band, it webs the join while the root's own mesh covers
+    it (S1's is long, ``SCIATIC_S1_STUB``: the nerve shows the ventral ramus converging on it
+    from the S1 foramen, above the S2 and S3 rami)."""
     s = routing.arc_length(path)
-    return path[s >= s[-1] - P.SCIATIC_ROOT_STUB], radius - 0.2
+    return path[s >= s[-1] - length], radius - 0.2
 
 
 def body(
@@ -119,10 +120,10 @@ def body(
     stubs: list[tuple[np.ndarray, float]],
 ) -> implicit.SDF:
     """The nerve's own body: the flat band (:func:`flat_band`) with the sacral plexus's web
-    (:func:`web`) spread between the S2 and S3 ventral rami that join it (``rami``: centreline
-    and radius of each, ending in the band; ``stubs``, the roots' ends, join it by their own
-    fillet)."""
-    sheet = web([p for p, _ in rami], w[0])
+    (:func:`web`) spread between the cords that converge on it: the S2 and S3 ventral rami
+    (``rami``: centreline and radius of each, ending in the band) and the ends of the trunk and
+    S1 (``stubs``): one flat triangular sheet."""
+    sheet = web([p for p, _ in (*rami, *stubs)], w[0])
     # the plexus end drawn narrower: the web beside it widens the plexus
     along = routing.arc_length(sci)
     top = P.SCIATIC_PLEXUS_LENGTH
