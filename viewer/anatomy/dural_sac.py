@@ -32,22 +32,31 @@ def sac_path(n) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     top = canal + axis * (ls.l5_top - float(ls.s(canal)) + P.DURAL_SAC_ABOVE_L5)
     sacral = n.lm("sacral_canal_path")
     s2_level = 0.5 * (n.lm("s2_posterior_foramen", "left") + n.lm("s2_posterior_foramen", "right"))
-    end = int(np.argmin(np.linalg.norm(sacral - s2_level, axis=1)))
+    end = routing.at_length(sacral, routing.nearest_length(sacral, s2_level))
     start = int(np.argmin(np.linalg.norm(sacral - n.lm("sacral_canal_top_center"), axis=1)))
     via = np.vstack([top + axis * 6.0, top, canal, sacral[start:]])
     whole = routing.resample(routing.smooth(routing.spline(via, 1.0), 20), 1.0)
     whole[:, 0] = 0.0
     whole = _against_the_front(n, whole)
     s_all = routing.arc_length(whole)
-    s_end = float(s_all[int(np.argmin(np.linalg.norm(whole - sacral[end], axis=1)))])
-    path = whole[s_all <= s_end]
+    # (where it ends, and where the filum ends, interpolated: no snapping to a point of the path)
+    s_end = routing.nearest_length(whole, end)
+    path = np.vstack([whole[s_all < s_end - 0.5], routing.at_length(whole, [s_end])])
     # the filum terminale runs on down the canal until the canal turns back (at the hiatus)
     tangent = np.gradient(whole, axis=0)
     tangent /= np.linalg.norm(tangent, axis=1, keepdims=True)
-    at_end = tangent[int(np.argmin(np.abs(s_all - s_end)))]
-    turned = (s_all > s_end) & (tangent @ at_end < np.cos(np.radians(35.0)))
-    stop = float(s_all[np.argmax(turned)]) if turned.any() else float(s_all[-1])
-    filum = whole[(s_all >= s_end - 4.0) & (s_all <= stop)]
+    at_end = routing.direction_at(whole, s_end)
+    beyond = s_all > s_end
+    bend = np.where(beyond, tangent @ at_end, 1.0)
+    turn = routing.first_crossing(bend, float(np.cos(np.radians(35.0))), 1.0)
+    stop = (
+        float(np.interp(turn, np.arange(len(s_all)), s_all))
+        if turn is not None
+        else float(s_all[-1])
+    )
+    keep = (s_all > s_end - 4.0) & (s_all < stop)
+    ends = routing.at_length(whole, [s_end - 4.0, stop])
+    filum = np.vstack([ends[:1], whole[keep], ends[1:]])
     s = routing.arc_length(path)
     # the room the canal leaves across (left-right) and front to back, smoothed (a running
     # minimum, then a moving average), so the sac is a broad smooth tube filling the canal
@@ -76,9 +85,12 @@ def _room(n, path: np.ndarray, dirs) -> np.ndarray:
     for d in dirs if isinstance(dirs, list) else [dirs]:
         d = np.broadcast_to(np.asarray(d, float), path.shape)
         q = path[:, None, :] + steps[None, :, None] * d[:, None, :]
-        hit = n.bones(q.reshape(-1, 3)).reshape(len(path), -1) < P.NERVE_BONE_CLEARANCE
-        first = np.where(hit.any(axis=1), steps[np.argmax(hit, axis=1)], 30.0)
-        out = np.minimum(out, first)
+        v = n.bones(q.reshape(-1, 3)).reshape(len(path), -1)
+        # the crossing interpolated between the steps either side: continuous with the bones
+        for i, row in enumerate(v):
+            hit = routing.first_crossing(row, P.NERVE_BONE_CLEARANCE, 0.5)
+            if hit is not None:
+                out[i] = min(out[i], hit)
     return out
 
 
@@ -104,23 +116,30 @@ def _against_the_front(n, path: np.ndarray) -> np.ndarray:
     fwd = ANTERIOR - (t @ ANTERIOR)[:, None] * t
     fwd /= np.linalg.norm(fwd, axis=1, keepdims=True)
     steps = np.arange(0.0, 30.0, 0.5)
-    move = np.full(len(path), np.nan)
+    raw = np.full(len(path), np.nan)
     keep = P.DURAL_SAC_DEPTH / 2.0 + P.DURAL_SAC_FRONT_GAP
     pll = n.muscle_distance("posterior_longitudinal_ligament")  # far everywhere when not built
-    # only where the back of the L5 body, the disc or S1 lies in front: higher up the ray would
-    # meet L5's upper endplate from above, far forwards (the sac would bend forwards over it)
-    below_top = n.ls.s(path) < n.ls.l5_top - P.DURAL_SAC_BELOW_L5_TOP
     for i, (p, f) in enumerate(zip(path, fwd, strict=True)):
-        if not below_top[i]:
-            continue
         q = p + steps[:, None] * f
-        inside = np.nonzero(np.minimum(n.bones(q), pll(q)) < 0.0)[0]
-        if len(inside):
-            move[i] = max(float(steps[inside[0]]) - keep, 0.0)
-    ok = np.nonzero(np.isfinite(move))[0]
-    if not len(ok):
+        hit = routing.first_crossing(np.minimum(n.bones(q), pll(q)), 0.0, 0.5)
+        if hit is not None:
+            raw[i] = max(hit - keep, 0.0)
+    hits = np.isfinite(raw)
+    if not hits.any():
         return path
-    move = np.interp(np.arange(len(path)), ok, move[ok])
+    # only where the back of the L5 body, the disc or S1 lies in front: higher up the ray would
+    # meet L5's upper endplate from above, far forwards (the sac would bend forwards over it).
+    # A smooth weight (over ``DURAL_SAC_TOP_RAMP`` mm of the level) rather than a cut-off, so
+    # the path moves continuously with the bones; above it the move is that just below it
+    # (a weighted mean of the moves there): the sac runs on up the canal.
+    level = n.ls.l5_top - P.DURAL_SAC_BELOW_L5_TOP - n.ls.s(path)
+    w = np.where(hits, np.clip(level / P.DURAL_SAC_TOP_RAMP + 0.5, 0.0, 1.0), 0.0)
+    near = w * np.exp(-((level / P.DURAL_SAC_TOP_RAMP) ** 2))
+    if near.sum() > 1e-9:
+        above = float((near * np.nan_to_num(raw)).sum() / near.sum())
+    else:
+        above = float(raw[hits][0])
+    move = w * np.nan_to_num(raw) + (1.0 - w) * above
     # a running minimum (never into a narrow spot) and then a moving average (no kinks)
     k = int(P.DURAL_SAC_ROOM_SMOOTHING)
     pad = np.pad(move, k, mode="edge")
@@ -148,11 +167,7 @@ def sac_mesh(n, sleeves) -> Built:
         shapes.union(P.DURAL_SLEEVE_FILLET, parts), n.bones, cut=implicit.halfspace(top, axis)
     )
     # each sleeve cut off on its ganglion, where the dura ends
-    ends = []
-    for p, _ in sleeves:
-        s_p = routing.arc_length(p)
-        k = int(np.argmin(np.abs(s_p - (s_p[-1] - 1.0))))
-        ends.append((p[k], _unit(p[min(k + 2, len(p) - 1)] - p[max(k - 2, 0)])))
+    ends = [shapes.cut_plane(p, routing.arc_length(p)[-1] - 1.0, 1.0) for p, _ in sleeves]
     f = shapes.cut_ends(f, ends)
     paths = [path, filum, *(p for p, _ in sleeves)]
     mesh = shapes.capped_mesh(f, paths, float(width.max()) + 3.0, 0.45, ends, faces=7000)

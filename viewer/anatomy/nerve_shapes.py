@@ -30,7 +30,7 @@ def ganglion_profile(path: np.ndarray, radius: float, at: np.ndarray) -> tuple[n
     ganglion the root (its ventral ramus) thickens a little, by ``ROOT_DISTAL_THICKENING`` over
     ``ROOT_THICKENING_LENGTH`` mm: a root is no uniform pipe."""
     s = routing.arc_length(path)
-    c = float(s[int(np.argmin(np.linalg.norm(path - at, axis=1)))])
+    c = routing.nearest_length(path, at)  # (projected: it moves continuously with the path)
     grow = np.clip((s - c) / P.ROOT_THICKENING_LENGTH, 0.0, 1.0)
     grow = grow * grow * (3.0 - 2.0 * grow)  # smoothstep
     distal = 1.0 + (P.ROOT_DISTAL_THICKENING - 1.0) * grow
@@ -46,10 +46,13 @@ def sleeve(
     with the root's epineurium (the sac's mesh cuts it there, ``DURAL_SLEEVE_PAST_GANGLION``
     past the ganglion's centre). Returns the sleeve's centreline and half-widths."""
     s = routing.arc_length(path)
-    keep = s <= ganglion + P.DURAL_SLEEVE_PAST_GANGLION + 1.0
-    out = np.clip(1.0 - (s[keep] - leaves) / P.DURAL_SLEEVE_FUNNEL, 0.0, 1.0)
+    end = ganglion + P.DURAL_SLEEVE_PAST_GANGLION + 1.0
+    # (ending at exactly that length, interpolated: the sleeve's cut moves continuously)
+    line = np.vstack([path[s < end - 0.1], routing.at_length(path, [end])])
+    s = routing.arc_length(line)
+    out = np.clip(1.0 - (s - leaves) / P.DURAL_SLEEVE_FUNNEL, 0.0, 1.0)
     flare = P.DURAL_SLEEVE_FLARE * out**2
-    return path[keep], radius + P.DURAL_SLEEVE_THICKNESS + flare
+    return line, radius + P.DURAL_SLEEVE_THICKNESS + flare
 
 
 def trimmed(
@@ -138,10 +141,9 @@ def cut_plane(path: np.ndarray, at: float, sense: float) -> tuple[np.ndarray, np
     """The plane across ``path`` at arc length ``at``: its point and normal (along the path,
     ``sense`` -1: backwards, +1: forwards)."""
     s = routing.arc_length(path)
-    k = int(np.argmin(np.abs(s - at)))
-    t = path[min(k + 2, len(path) - 1)] - path[max(k - 2, 0)]
-    t = t / np.linalg.norm(t)
-    return path[k], sense * t
+    at = float(np.clip(at, s[0], s[-1]))
+    # interpolated (not the nearest point): the cut moves continuously with the path
+    return routing.at_length(path, at), sense * routing.direction_at(path, at, 1.0)
 
 
 #: how far from its point a cut's plane acts (a nerve's end, not its course elsewhere), mm

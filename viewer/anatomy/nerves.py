@@ -9,12 +9,8 @@ trimming, section caps) are :mod:`nerve_shapes`; the sciatic band's is :mod:`sci
 * ``dural_sac``: the thecal sac, oval and smooth, from a flat section cap above L5 down the L5 and
   sacral canals, tapering to end at S2 and going on as the filum terminale; with the dural
   sleeve of each root, from the sac out over the root's ganglion, where it ends.
-* ``l5_nerve_root_<side>``: leaves the sac above the L5 pedicle, runs under the pedicle, swells
-  into its dorsal root ganglion (a long spindle) in the L5-S1 intervertebral foramen, gives off
-  its dorsal ramus back over the ala just beyond it, and over the sacral ala is
-  joined by L4's branch (cut flat where it enters the model from above): from there on the
-  lumbosacral trunk, over the ala in front of the sacroiliac joint down into the sciatic
-  band's plexus end, beside S1 on its lateral side (B.6).
+* ``l5_nerve_root_<side>``: :mod:`l5_root` (with L4's branch: the lumbosacral trunk, and its
+  dorsal ramus).
 * ``s1_nerve_root_<side>``: leaves the sac at the L5-S1 disc, runs in one smooth curve down the
   lateral recess (over the back of S1) and inside the sacral canal to its ganglion where the
   S1 foramina part, thickening a little beyond it; the ventral ramus (the
@@ -42,7 +38,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..vocabulary import SIDES
-from . import bone_fields, dural_sac, implicit, nerve_paths, routing, sciatic_shape
+from . import bone_fields, dural_sac, implicit, l5_root, nerve_paths, routing, sciatic_shape
 from . import nerve_shapes as shapes
 from . import parameters as P
 from .build import BuildContext, Built
@@ -81,16 +77,26 @@ class _Nerves:
         """Signed distance to a soft structure built before the nerves (far when not built)."""
         return _muscle_distance(self.ctx, sid)
 
-    def down_the_sac(self, i: int) -> np.ndarray:
-        """Unit direction down the sac's centreline at its point ``i``."""
+    def sac_level(self, level: float) -> float:
+        """Arc length along the sac's centreline where it reaches ``level`` (along the lumbosacral
+        axis), interpolated: a root's origin moves continuously with the sac."""
         sac = self.sac[0]
-        return _unit(sac[min(i + 3, len(sac) - 1)] - sac[max(i - 3, 0)])
+        height = self.ls.s(sac)  # falling along the sac, top to bottom
+        return float(np.interp(-level, -height, routing.arc_length(sac)))
 
-    def leaving_the_sac(self, i: int, towards: np.ndarray) -> np.ndarray:
-        """Unit direction in which a root leaves the sac's centreline at its point ``i``: down the
-        sac, turned by ``P.ROOT_LEAVING_TURN`` of the way towards the point ``towards``."""
-        down = self.down_the_sac(i)
-        return _unit(down + P.ROOT_LEAVING_TURN * _unit(towards - self.sac[0][i]))
+    def sac_point(self, s: float) -> np.ndarray:
+        """The point of the sac's centreline at arc length ``s``."""
+        return routing.at_length(self.sac[0], s)
+
+    def down_the_sac(self, s: float) -> np.ndarray:
+        """Unit direction down the sac's centreline at arc length ``s``."""
+        return routing.direction_at(self.sac[0], s, 3.0)
+
+    def leaving_the_sac(self, s: float, towards: np.ndarray) -> np.ndarray:
+        """Unit direction in which a root leaves the sac's centreline at arc length ``s``: down
+        the sac, turned by ``P.ROOT_LEAVING_TURN`` of the way towards the point ``towards``."""
+        down = self.down_the_sac(s)
+        return _unit(down + P.ROOT_LEAVING_TURN * _unit(towards - self.sac_point(s)))
 
     def lm(self, name: str, side: str | None = None) -> np.ndarray:
         return np.asarray(self.ctx.landmarks[name if side is None else f"{name}_{side}"], float)
@@ -123,11 +129,11 @@ class _Nerves:
 
     # ---------------------------------------------------------------- S1 root + sciatic
     def s1_and_sciatic(self, side: str):
-        ls, bones, sac = self.ls, self.near[side], self.sac[0]
+        ls, bones = self.ls, self.near[side]
         lat = RIGHT * side_sign(side)
         r = P.S1_ROOT_THICKNESS.value / 2.0
-        i0 = int(np.argmin(np.abs(ls.s(sac) - 0.5 * (ls.disc_top + ls.disc_bottom))))
-        origin = sac[i0]
+        s0 = self.sac_level(0.5 * (ls.disc_top + ls.disc_bottom))
+        origin = self.sac_point(s0)
         recess = self.lateral_recess(side, r)
         tunnel = self.lm("s1_anterior_foramen_path", side)  # canal -> anterior opening
         foramen = self.lm("s1_anterior_foramen", side)
@@ -135,12 +141,21 @@ class _Nerves:
         plexus = self.plexus(side)
         # Below piriformis at the notch.
         pp = self.lm("piriformis_path", side)
-        j = int(np.argmin(np.linalg.norm(pp - self.lm("piriformis_notch_point", side), axis=1)))
-        below = -self.lm("piriformis_width_dir", side)[j]
-        below = below if below[2] < 0 else -below
+        # (interpolated along the muscle's path: no snapping to one of its points)
+        s_pp = routing.arc_length(pp)
+        idx = np.arange(len(pp))
+        j = float(
+            np.interp(
+                routing.nearest_length(pp, self.lm("piriformis_notch_point", side)), s_pp, idx
+            )
+        )
+        wd = self.lm("piriformis_width_dir", side)
+        below = -np.array([np.interp(j, idx, wd[:, a]) for a in range(3)])
+        below = _unit(below if below[2] < 0 else -below)
         half_t = P.SCIATIC_THICKNESS / 2.0
-        exit_ = pp[j] + below * (
-            self.lm("piriformis_half_height", side)[j] + P.SCIATIC_BELOW_PIRIFORMIS_GAP + half_t
+        height = float(np.interp(j, idx, self.lm("piriformis_half_height", side)))
+        exit_ = routing.at_length(pp, float(np.interp(j, idx, s_pp))) + below * (
+            height + P.SCIATIC_BELOW_PIRIFORMIS_GAP + half_t
         )
         exit_ = bones.lift(exit_, half_t + P.NERVE_BONE_CLEARANCE)[0]
         # Between the ischial tuberosity and the greater trochanter, behind the hip.
@@ -165,7 +180,7 @@ class _Nerves:
         via_root = np.vstack(
             [
                 origin,
-                origin + self.leaving_the_sac(i0, recess) * P.ROOT_DOWN_THE_SAC,
+                origin + self.leaving_the_sac(s0, recess) * P.ROOT_DOWN_THE_SAC,
                 recess,
                 onward,
                 foramen,
@@ -204,17 +219,19 @@ class _Nerves:
             hold_end=5.0,
             through=[recess],
         )
-        return root, sci, exit_, plexus, sac[i0]
+        return root, sci, exit_, plexus, origin
 
     def root_shape(self, side: str, root: np.ndarray, radius: float, drg_at: np.ndarray):
         """A root's radii (with its ganglion), its dural sleeve (from where it leaves the sac
-        out over its ganglion) and the arc length where it leaves the sac."""
+        out over its ganglion), the arc length where it leaves the sac and its ganglion's centre
+        (both interpolated: they move continuously with the sac and the root)."""
         radii, c = shapes.ganglion_profile(root, radius, drg_at)
         path, width, depth, _ = self.sac
-        inside = implicit.sweep(path, width, depth, width_dirs=RIGHT)(root) < 0.0
-        out = np.nonzero(~inside)[0]
-        leaves = float(routing.arc_length(root)[out[0]]) if len(out) else 0.0
-        return radii, shapes.sleeve(root, radius, c, leaves), leaves
+        outside = implicit.sweep(path, width, depth, width_dirs=RIGHT)(root)
+        s = routing.arc_length(root)
+        at = routing.first_crossing(-outside, 0.0, 1.0)  # (in points)
+        leaves = float(np.interp(at, np.arange(len(s)), s)) if at is not None else 0.0
+        return radii, shapes.sleeve(root, radius, c, leaves), leaves, c
 
     @staticmethod
     def root_cuts(root: np.ndarray, leaves: float) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -236,8 +253,8 @@ class _Nerves:
         out = self.lm("s1_posterior_foramen", side) + 5.0 * _unit(
             self.lm("s1_posterior_foramen_axis", side)
         )
-        k = int(np.argmin(np.linalg.norm(root - back[0], axis=1)))
-        dorsal = routing.spline(np.vstack([root[k], back[1:], out]), 0.4)
+        start = routing.at_length(root, routing.nearest_length(root, back[0]))
+        dorsal = routing.spline(np.vstack([start, back[1:], out]), 0.4)
         dorsal = routing.route(
             dorsal, r_d + P.NERVE_BONE_CLEARANCE, bones, hold_start=3.0, iterations=10
         )
@@ -303,117 +320,6 @@ class _Nerves:
         paths = [sci, *(p for p, _ in rami), *(p for p, _ in stubs)]
         return shapes.mesh(f, paths, reach, 0.6, faces=7000)
 
-    # ---------------------------------------------------------------- L5 root
-    def l5_root(self, side: str, end: np.ndarray, before: np.ndarray):
-        ls, bones, sac = self.ls, self.near[side], self.sac[0]
-        lat = RIGHT * side_sign(side)
-        r = P.L5_ROOT_THICKNESS / 2.0
-        pedicle = self.lm("l5_pedicle", side)
-        foramen = self.lm("l5_s1_foramen", side)
-        i0 = int(np.argmin(np.abs(ls.s(sac) - (float(ls.s(pedicle)) + 8.0))))
-        origin = sac[i0]
-        under = 0.5 * (pedicle + foramen) - lat * 3.0
-        outside = foramen + lat * 8.0 + ANTERIOR * 6.0 - ls.up * 6.0
-        # Over the ala and down in front of the sacroiliac joint: just anterior to the bone.
-        ala = routing.first_clear(
-            bones, self.lm("sacral_ala", side) - lat * 14.0, ANTERIOR, r + 2.0
-        )
-        via = np.array(
-            [
-                origin,
-                origin + self.down_the_sac(i0) * P.ROOT_DOWN_THE_SAC,
-                under,
-                foramen,
-                outside,
-                ala,
-                before,
-                end,
-            ]
-        )
-        path = nerve_paths.root_path(
-            via, r, foramen, bones, hold_route=5.0, hold_end=P.ROOT_ARRIVAL
-        )
-        return path, origin, ala
-
-    def l4_contribution(self, side: str, l5: np.ndarray, ala: np.ndarray) -> np.ndarray:
-        """L4's branch to the lumbosacral trunk: from the top of the modelled region (where the L4
-        ventral ramus leaves the L4-L5 foramen, above the model) down in front of the L5
-        transverse process to the L5 root over the ala."""
-        ls, bones = self.ls, self.near[side]
-        lat = RIGHT * side_sign(side)
-        r = P.L4_CONTRIBUTION_THICKNESS / 2.0
-        foramen = self.lm("l5_s1_foramen", side)
-        top = nerve_paths.l4_branch_top(ls, foramen, lat)
-        mid = foramen + ls.up * 12.0 + lat * 10.0
-        mid = routing.first_clear(bones, mid, ANTERIOR, r + 2.0)
-        join = l5[int(np.argmin(np.linalg.norm(l5 - ala, axis=1)))]
-        path = routing.spline(np.vstack([top, mid, join]), 0.5)
-        path = routing.route(path, r + P.NERVE_BONE_CLEARANCE, bones, hold_end=1.0, iterations=10)
-        return routing.resample(path, 0.5)
-
-    def l5_root_mesh(
-        self, side: str, l5: np.ndarray, radii: np.ndarray, l4: np.ndarray, leaves: float
-    ):
-        """The L5 root with its ganglion, joined over the ala by L4's branch: from there on the
-        lumbosacral trunk, as thick as the two together. L4's branch is cut flat at the top."""
-        r4 = P.L4_CONTRIBUTION_THICKNESS / 2.0
-        s = routing.arc_length(l5)
-        s_join = float(s[int(np.argmin(np.linalg.norm(l5 - l4[-1], axis=1)))])
-        trunk = np.sqrt(radii**2 + r4**2 * np.clip((s - s_join + 10.0) / 10.0, 0.0, 1.0))
-        # the trunk a flat band over the ala and the pelvic brim (its section's area kept), round
-        # again where it runs into the plexus beside S1 (the sciatic band's web takes it in)
-        flat = np.interp(
-            s,
-            [s_join - 10.0, s_join + 5.0, s[-1] - P.SCIATIC_ROOT_STUB - 8.0, s[-1] - 4.0],
-            [1.0, P.LUMBOSACRAL_TRUNK_FLATTENING, P.LUMBOSACRAL_TRUNK_FLATTENING, 1.0],
-            left=1.0,
-        )
-        t, across = routing.frames(l5, RIGHT)  # its width across the body: it faces forwards
-        sideways = np.abs(t @ RIGHT) > 0.95  # (where it runs out sideways it is still round)
-        n_ = np.cross(t[sideways], ANTERIOR)
-        across[sideways] = n_ / np.linalg.norm(n_, axis=1, keepdims=True)
-        top_normal = _unit(l4[0] - l4[3])
-        top = l4[0] - top_normal * 4.0
-        cut = implicit.halfspace(top, top_normal)
-        band = implicit.sweep(l5, trunk * np.sqrt(flat), trunk / np.sqrt(flat), width_dirs=across)
-        dorsal = self.l5_dorsal_ramus(side, l5, radii)
-        r_d = P.L5_DORSAL_RAMUS_THICKNESS / 2.0
-        f = shapes.union(1.5, [band, implicit.sweep(l4, r4), implicit.sweep(dorsal, r_d)])
-        f = shapes.trimmed(f, self.near[side], avoid=[self.piriformis[side]])
-        g = implicit.intersection(
-            f, lambda p: np.where(np.linalg.norm(p - l4[0], axis=1) < 8.0, cut(p), -1e3)
-        )
-        caps = [
-            *self.root_cuts(l5, leaves),
-            shapes.cut_plane(dorsal, routing.arc_length(dorsal)[-1], 1.0),
-        ]
-        g = shapes.cut_ends(g, caps)
-        caps.append((top, top_normal))
-        return shapes.capped_mesh(g, [l5, l4, dorsal], float(trunk.max()) + 2.0, 0.3, caps)
-
-    def l5_dorsal_ramus(self, side: str, l5: np.ndarray, radii: np.ndarray) -> np.ndarray:
-        """The L5 dorsal ramus: from the root just beyond its ganglion back over the ala, at the
-        root of S1's superior articular process, towards multifidus (Bogduk ch. 11); cut where
-        it leaves the modelled stretch (``L5_DORSAL_RAMUS_LENGTH`` mm)."""
-        bones = self.near[side]
-        lat = RIGHT * side_sign(side)
-        r = P.L5_DORSAL_RAMUS_THICKNESS / 2.0
-        s = routing.arc_length(l5)
-        g = float(s[int(np.argmax(radii))])
-        k = int(np.argmin(np.abs(s - (g + 0.35 * P.DRG_LENGTH))))
-        start = l5[k]
-        back = _unit(-ANTERIOR - 0.45 * self.ls.up + 0.3 * lat)
-        length = P.L5_DORSAL_RAMUS_LENGTH
-        via = np.array([start, start + back * length * 0.5, start + back * length])
-        path = routing.spline(via, 0.4)
-        path = routing.route(path, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=1.0, iterations=10)
-        return routing.resample(path, 0.4)
-
-
-def _trunk_radius() -> float:
-    """The lumbosacral trunk's radius: the L5 root's and L4's branch's sections together."""
-    return float(np.hypot(P.L5_ROOT_THICKNESS / 2.0, P.L4_CONTRIBUTION_THICKNESS / 2.0))
-
 
 def build(ctx: BuildContext) -> dict[str, Built]:
     n = _Nerves(ctx)
@@ -423,25 +329,26 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     for side in SIDES:
         root, sci, exit_, plexus, s1_origin = n.s1_and_sciatic(side)
         drg = n.lm("s1_posterior_foramen_path", side)[0]
-        radii, sleeve, leaves = n.root_shape(side, root, P.S1_ROOT_THICKNESS.value / 2.0, drg)
+        radii, sleeve, leaves, _ = n.root_shape(side, root, P.S1_ROOT_THICKNESS.value / 2.0, drg)
         sleeves.append(sleeve)
         out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(side, root, radii, leaves), root)
         # the lumbosacral trunk joins the plexus band beside S1, towards its lateral edge
         width, _, w = n.band(side, sci, exit_)
         end = sciatic_shape.edge_point(sci, width, w, *P.TRUNK_JOIN)
         # it arrives along the band (from above, as the band runs down from the plexus)
-        along = sci[int(np.argmin(np.linalg.norm(sci - end, axis=1))) + 4] - sci[0]
-        l5, l5_origin, ala = n.l5_root(side, end, end - P.ROOT_ARRIVAL * _unit(along))
-        radii5, sleeve5, leaves5 = n.root_shape(
+        along = routing.at_length(sci, routing.nearest_length(sci, end) + 4.0) - sci[0]
+        l5, l5_origin, ala = l5_root.path(n, side, end, end - P.ROOT_ARRIVAL * _unit(along))
+        radii5, sleeve5, leaves5, c5 = n.root_shape(
             side, l5, P.L5_ROOT_THICKNESS / 2.0, n.lm("l5_s1_foramen", side)
         )
         sleeves.append(sleeve5)
-        l4 = n.l4_contribution(side, l5, ala)
-        out[f"l5_nerve_root_{side}"] = Built(n.l5_root_mesh(side, l5, radii5, l4, leaves5), l5)
+        l4 = l5_root.l4_contribution(n, side, l5, ala)
+        l5_mesh = l5_root.mesh(n, side, l5, radii5, c5, l4, leaves5)
+        out[f"l5_nerve_root_{side}"] = Built(l5_mesh, l5)
         # the roots' last stretches, webbed into the band's plexus end (hidden inside the roots)
         stubs = [
             (root, float(radii[-1]), P.SCIATIC_S1_STUB),
-            (l5, _trunk_radius(), P.SCIATIC_ROOT_STUB),
+            (l5, l5_root.trunk_radius(), P.SCIATIC_ROOT_STUB),
         ]
         out[f"sciatic_nerve_{side}"] = Built(n.sciatic_mesh(side, sci, exit_, stubs), sci)
         ctx.landmarks[f"sacral_plexus_{side}"] = plexus
@@ -449,9 +356,7 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         ctx.landmarks[f"l5_root_origin_{side}"] = l5_origin
         ctx.landmarks[f"sciatic_infrapiriform_{side}"] = exit_
         ctx.landmarks[f"s1_ganglion_{side}"] = drg
-        ctx.landmarks[f"l5_ganglion_{side}"] = l5[
-            int(np.argmin(np.linalg.norm(l5 - n.lm("l5_s1_foramen", side), axis=1)))
-        ]
+        ctx.landmarks[f"l5_ganglion_{side}"] = routing.at_length(l5, c5)
         ctx.landmarks[f"lumbosacral_trunk_{side}"] = l4[-1]
     out["dural_sac"] = dural_sac.sac_mesh(n, sleeves)
     return out

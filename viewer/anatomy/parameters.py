@@ -966,6 +966,9 @@ DURAL_SAC_FRONT_GAP = 1.5
 #: [constructed] the sac is moved onto the backs of the bodies only this far below L5's upper
 #: endplate and lower (above it, nothing lies behind the canal's front in the model), mm
 DURAL_SAC_BELOW_L5_TOP = 8.0
+#: [constructed] the move onto the backs of the bodies fades in smoothly over this span of level
+#: about ``DURAL_SAC_BELOW_L5_TOP`` (a cut-off there made the sac jump with the bones), mm
+DURAL_SAC_TOP_RAMP = 4.0
 #: [constructed] above L5 the sac runs up the canal turned back this far (degrees) from L5's body
 #: axis towards the vertical: the lumbar lordosis (L4-L5 segmental angle about 10-15 degrees,
 #: Bernhardt M, Bridwell KH, Spine 1989;14:717)
