@@ -175,3 +175,18 @@ def sac_mesh(n, sleeves) -> Built:
     section_caps.tag_plane(mesh, top, axis, 0.05)  # it runs on up the canal: a section
     centreline = path[routing.arc_length(path) >= 6.0]
     return Built(mesh, centreline)
+
+
+def with_points(line: np.ndarray, points) -> np.ndarray:
+    """The centreline ``line`` with ``points`` (lying on it: where the roots leave it, at
+    interpolated places) inserted in order as vertices of their own, so that a root's centreline
+    starts on one of the sac's (the pulse runs sac -> root)."""
+    out = np.asarray(line, float)
+    for p in points:
+        p = np.asarray(p, float)
+        if np.linalg.norm(out - p, axis=1).min() < 1e-9:
+            continue
+        at = routing.nearest_length(out, p)
+        k = int(np.searchsorted(routing.arc_length(out), at))
+        out = np.insert(out, k, p, axis=0)
+    return out

@@ -358,5 +358,10 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         ctx.landmarks[f"s1_ganglion_{side}"] = drg
         ctx.landmarks[f"l5_ganglion_{side}"] = routing.at_length(l5, c5)
         ctx.landmarks[f"lumbosacral_trunk_{side}"] = l4[-1]
-    out["dural_sac"] = dural_sac.sac_mesh(n, sleeves)
+    sac = dural_sac.sac_mesh(n, sleeves)
+    assert sac.centerline is not None
+    origins = [
+        line[0] for sid, b in out.items() if "root" in sid and (line := b.centerline) is not None
+    ]
+    out["dural_sac"] = Built(sac.mesh, dural_sac.with_points(sac.centerline, origins))
     return out
