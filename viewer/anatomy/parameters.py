@@ -1083,7 +1083,7 @@ ROOT_ARRIVAL = 5.0  # [constructed] the trunk runs into the plexus band along it
 #: [constructed] a root's mesh is cut off flat this far inside the sac before it leaves it, and
 #: this far before its end in the sciatic band (a cut face, hidden in the sac and the band), mm
 ROOT_CUT_IN_SAC = 2.0
-ROOT_CUT_IN_PLEXUS = 3.0
+ROOT_CUT_IN_PLEXUS = 4.0  # (3 mm folded the right S1 root's cap rim, 136 deg, in decimation)
 #: [constructed] the S1 root in its lateral recess at the disc: this far from the midline (in its
 #: dural sleeve at the sac's anterolateral edge; 3.5 mm: the most the model's S1 canal leaves room
 #: for below without the root turning back to the midline) and this close behind the disc's back,
