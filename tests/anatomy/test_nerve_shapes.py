@@ -260,13 +260,6 @@ def test_herniation_meets_the_s1_root_in_its_lateral_recess(model, lm, side):
 
 
 # ---------------------------------------------------------------- against the disc (issue 8)
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect (stop 23): the S1 root, now one smooth curve (tightest bend 8.4 mm, was "
-    "3.5) held through the vertebra's lateral_recess landmark over the back of S1, runs 9.5-9.9 mm "
-    "from the disc at its nearest (Bogduk ch. 9: 1-3 mm, over the posterolateral disc); the recess "
-    "point must move up to the disc level without the Z-bend round S1's upper edge",
-)
 @pytest.mark.parametrize("side", SIDES)
 def test_s1_root_runs_close_behind_the_disc(model, side):
     """In its lateral recess the S1 root runs just behind the L5-S1 disc, 1-3 mm surface to
@@ -281,12 +274,6 @@ def test_s1_root_runs_close_behind_the_disc(model, side):
     assert not inside.any(), "the S1 root enters the disc"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect (stop 23): the sac's front is placed DURAL_SAC_FRONT_GAP behind the PLL "
-    "assuming the full DURAL_SAC_DEPTH, but the sac is shallower where the canal is (11 mm deep "
-    "section, 5.5 mm half-depth): its midline lies 4.5 mm behind the disc (limit 3)",
-)
 def test_dural_sac_lies_against_the_back_of_the_disc(model):
     """The sac lies on the posterior longitudinal ligament over the back of the disc (the epidural
     fat is mostly behind it): in the midline (away from the roots' sleeves) its surface lies

@@ -72,6 +72,19 @@ def sac_path(n) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     depth = np.minimum.accumulate(np.clip(behind, 2.0, P.DURAL_SAC_DEPTH / 2.0))
     width = np.minimum.accumulate(np.clip(across, depth * 1.25, P.DURAL_SAC_WIDTH / 2.0))
     r_filum = P.FILUM_TERMINALE_THICKNESS / 2.0
+    # the sac is placed as if it had its full depth: where it is shallower (the canal is) its
+    # front would lie further back. Moved on forwards until its front (not its centre) lies
+    # DURAL_SAC_FRONT_GAP behind the disc and the bodies (fading out along the taper: its end
+    # stays on the filum); the move is smooth along the sac and leaves the points in step with
+    # their half-widths and half-depths
+    path = _against_the_front(
+        n,
+        path,
+        depth + P.DURAL_SAC_FRONT_GAP,
+        taper,
+        resample=False,
+        smoothing=P.DURAL_SAC_FRONT_SMOOTHING,
+    )
     depth = np.maximum(depth * taper, r_filum)
     width = np.maximum(width * taper, r_filum)
     return path, width, depth, filum
@@ -104,26 +117,40 @@ def _smoothed(n, room: np.ndarray) -> np.ndarray:
     return np.convolve(np.pad(low, k, mode="edge"), kernel, mode="valid")
 
 
-def _against_the_front(n, path: np.ndarray) -> np.ndarray:
+def _against_the_front(
+    n,
+    path: np.ndarray,
+    keep: np.ndarray | float = P.DURAL_SAC_DEPTH / 2.0 + P.DURAL_SAC_FRONT_GAP,
+    fade: np.ndarray | float = 1.0,
+    resample: bool = True,
+    smoothing: float = P.DURAL_SAC_ROOM_SMOOTHING,
+) -> np.ndarray:
     """``path`` moved forwards (across itself, in the midline plane) until the sac's front lies
     ``DURAL_SAC_FRONT_GAP`` behind the backs of the L5 body, the disc and S1 (on the posterior
     longitudinal ligament, when that is built: the epidural fat lies mostly behind the sac), the
     move smoothed along the path; where nothing lies in front (above the model, and above
     ``DURAL_SAC_BELOW_L5_TOP`` under L5's upper endplate) the nearest move is kept: the sac
-    runs on up the canal, near-vertical with the lordosis."""
+    runs on up the canal, near-vertical with the lordosis.
+
+    ``keep``: how far behind the front the centre lies, mm (per point, or one value: by default
+    that of a sac of full depth); ``fade``: per point, the share of the move made; ``resample``:
+    whether the result is resampled every 1 mm (else its points are the moved ones of ``path``);
+    ``smoothing``: the half-window of the running minimum and the moving average of the move, in
+    points (1 mm apart).
+    """
+    keep_at = np.broadcast_to(np.asarray(keep, float), (len(path),))
     t = np.gradient(path, axis=0)
     t /= np.linalg.norm(t, axis=1, keepdims=True)
     fwd = ANTERIOR - (t @ ANTERIOR)[:, None] * t
     fwd /= np.linalg.norm(fwd, axis=1, keepdims=True)
     steps = np.arange(0.0, 30.0, 0.5)
     raw = np.full(len(path), np.nan)
-    keep = P.DURAL_SAC_DEPTH / 2.0 + P.DURAL_SAC_FRONT_GAP
     pll = n.muscle_distance("posterior_longitudinal_ligament")  # far everywhere when not built
     for i, (p, f) in enumerate(zip(path, fwd, strict=True)):
         q = p + steps[:, None] * f
         hit = routing.first_crossing(np.minimum(n.bones(q), pll(q)), 0.0, 0.5)
         if hit is not None:
-            raw[i] = max(hit - keep, 0.0)
+            raw[i] = max(hit - keep_at[i], 0.0)
     hits = np.isfinite(raw)
     if not hits.any():
         return path
@@ -141,14 +168,14 @@ def _against_the_front(n, path: np.ndarray) -> np.ndarray:
         above = float(raw[hits][0])
     move = w * np.nan_to_num(raw) + (1.0 - w) * above
     # a running minimum (never into a narrow spot) and then a moving average (no kinks)
-    k = int(P.DURAL_SAC_ROOM_SMOOTHING)
+    k = int(smoothing)
     pad = np.pad(move, k, mode="edge")
     low = np.array([pad[i : i + 2 * k + 1].min() for i in range(len(move))])
     kernel = np.ones(2 * k + 1) / (2 * k + 1)
     move = np.convolve(np.pad(low, k, mode="edge"), kernel, mode="valid")
-    out = path + move[:, None] * fwd
+    out = path + (move * np.broadcast_to(fade, move.shape))[:, None] * fwd
     out[:, 0] = 0.0
-    return routing.resample(out, 1.0)
+    return routing.resample(out, 1.0) if resample else out
 
 
 def sac_mesh(n, sleeves) -> Built:

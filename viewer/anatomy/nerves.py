@@ -11,7 +11,8 @@ trimming, section caps) are :mod:`nerve_shapes`; the sciatic band's is :mod:`sci
   sleeve of each root, from the sac out over the root's ganglion, where it ends.
 * ``l5_nerve_root_<side>``: :mod:`l5_root` (with L4's branch: the lumbosacral trunk, and its
   dorsal ramus).
-* ``s1_nerve_root_<side>``: leaves the sac at the L5-S1 disc, runs in one smooth curve down the
+* ``s1_nerve_root_<side>``: leaves the sac just above the L5-S1 disc, crosses the back of the
+  posterolateral disc ``S1_ROOT_DISC_GAP`` behind it, runs in one smooth curve down the
   lateral recess (over the back of S1) and inside the sacral canal to its ganglion where the
   S1 foramina part, thickening a little beyond it; the ventral ramus (the
   centreline) leaves through the anterior foramen to the plexus, the dorsal ramus through the
@@ -101,18 +102,28 @@ class _Nerves:
     def lm(self, name: str, side: str | None = None) -> np.ndarray:
         return np.asarray(self.ctx.landmarks[name if side is None else f"{name}_{side}"], float)
 
-    def lateral_recess(self, side: str, r: float) -> np.ndarray:
-        """Where the S1 root runs at the disc level: the vertebra's ``lateral_recess`` landmark
-        (over the back of S1, medial to its pedicle, from where the root runs straight down and
-        out to its foramina: one smooth curve, no turn round the back of S1), lifted clear of
-        bone. Without that landmark: just behind the disc's posterolateral corner."""
-        lms = self.ctx.landmarks
-        if f"lateral_recess_{side}" not in lms:
-            corner = self.lm("l5_s1_disc_posterolateral", side)
-            normal = _unit(self.lm("l5_s1_disc_posterolateral_normal", side))
-            return corner + normal * (r + 1.5)
-        p = self.lm("lateral_recess", side).copy()
-        return self.bones.lift(p, r + P.NERVE_BONE_CLEARANCE)[0]  # out of the bone, if in it
+    def behind_the_disc(self, side: str, r: float) -> np.ndarray:
+        """Where the S1 root crosses the L5-S1 disc: behind its posterolateral annulus at
+        mid-height (``l5_s1_disc_posterolateral``), its surface ``S1_ROOT_DISC_GAP`` behind the
+        annulus (Bogduk ch. 9: it leaves the sac at the disc and runs down across the back of the
+        posterolateral disc, where a posterolateral herniation catches it), lifted clear of bone."""
+        corner = self.lm("l5_s1_disc_posterolateral", side)
+        normal = _unit(self.lm("l5_s1_disc_posterolateral_normal", side))
+        keep = r + P.S1_ROOT_DISC_GAP
+        p = (
+            corner
+            + normal * keep
+            - RIGHT * side_sign(side) * P.S1_ROOT_DISC_MEDIAL
+            + self.ls.up * P.S1_ROOT_DISC_ABOVE_MID
+        )
+        if "l5_s1_disc_annulus" in self.ctx.built:  # back onto that distance from the annulus
+            disc = bone_fields.distance(self.ctx, ["l5_s1_disc_annulus"])
+            for _ in range(3):
+                grad = np.array(
+                    [(disc(p[None] + e)[0] - disc(p[None] - e)[0]) / 1.0 for e in np.eye(3) * 0.5]
+                )
+                p = p - _unit(grad) * (float(disc(p[None])[0]) - keep)
+        return self.bones.lift(p, r + P.NERVE_BONE_CLEARANCE)[0]
 
     # ---------------------------------------------------------------- plexus
     def plexus(self, side: str) -> np.ndarray:
@@ -132,9 +143,9 @@ class _Nerves:
         ls, bones = self.ls, self.near[side]
         lat = RIGHT * side_sign(side)
         r = P.S1_ROOT_THICKNESS.value / 2.0
-        s0 = self.sac_level(0.5 * (ls.disc_top + ls.disc_bottom))
+        s0 = self.sac_level(0.5 * (ls.disc_top + ls.disc_bottom) + P.S1_ROOT_LEAVES_ABOVE_DISC)
         origin = self.sac_point(s0)
-        recess = self.lateral_recess(side, r)
+        disc = self.behind_the_disc(side, r)
         tunnel = self.lm("s1_anterior_foramen_path", side)  # canal -> anterior opening
         foramen = self.lm("s1_anterior_foramen", side)
         axis = _unit(self.lm("s1_anterior_foramen_axis", side))
@@ -176,12 +187,12 @@ class _Nerves:
         )
         out_front = foramen + axis * 6.0
         # down the recess and on into the tunnel without turning back towards the midline
-        onward = tunnel[:-1][(tunnel[:-1] - recess) @ lat > 0.0]
+        onward = tunnel[:-1][(tunnel[:-1] - disc) @ lat > 0.0]
         via_root = np.vstack(
             [
                 origin,
-                origin + self.leaving_the_sac(s0, recess) * P.ROOT_DOWN_THE_SAC,
-                recess,
+                origin + self.leaving_the_sac(s0, disc) * P.ROOT_DOWN_THE_SAC,
+                disc,
                 onward,
                 foramen,
                 out_front,
@@ -217,7 +228,8 @@ class _Nerves:
             bones,
             hold_route=6.0,
             hold_end=5.0,
-            through=[recess],
+            through=[disc],
+            through_hold=P.S1_ROOT_DISC_HOLD,
         )
         return root, sci, exit_, plexus, origin
 

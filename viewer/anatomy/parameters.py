@@ -1015,6 +1015,9 @@ S2_VENTRAL_RAMUS_THICKNESS = 4.6  # [constructed] roots thin caudally from S1 (A
 S3_VENTRAL_RAMUS_THICKNESS = 3.4  # [constructed] mm
 FILUM_TERMINALE_THICKNESS = 1.6  # [constructed] filum terminale externum, about 1-2 mm, mm
 DURAL_SAC_ROOM_SMOOTHING = 10.0  # [constructed] the sac's width follows the canal over this, mm
+#: [constructed] the sac's front is brought onto the PLL (its own depth allowed for) following it
+#: over this, mm: into the angle behind the lumbosacral disc
+DURAL_SAC_FRONT_SMOOTHING = 2.0
 DURAL_SAC_TAPER = 30.0  # [constructed] the sac's conical end tapers to the filum over this, mm
 SCIATIC_WIDTH_RANGE = (15.0, 20.0)  # issue 8: 15-20 mm wide below piriformis (A.8: 15.55)
 SCIATIC_MIN_FLATTENING = 2.0  # issue 8: width / thickness at least 2 below piriformis
@@ -1078,7 +1081,24 @@ SCIATIC_GROOVE_WIDTH = 1.8
 NERVE_FAIRING_ITERATIONS = 80
 NERVE_FAIRING_STIFFNESS = 2000.0
 ROOT_DOWN_THE_SAC = 4.0  # [constructed] a root leaves the sac running down it this far, mm
-ROOT_LEAVING_TURN = 0.5  # [constructed] S1: how far its start turns from down the sac to its recess
+#: [constructed, within Bogduk ch. 9's 1-3 mm] the S1 root's surface lies this far behind the
+#: posterolateral annulus where it crosses the disc (the herniation's site: where a posterolateral
+#: herniation catches it), mm
+S1_ROOT_DISC_GAP = 2.2
+#: [constructed] ... and this far medial to the disc's posterolateral point (the herniation's
+#: site: it runs down beside the sac, medial to S1's pedicle and superior articular process,
+#: without turning back towards the midline lower down), then set back onto that distance, mm
+S1_ROOT_DISC_MEDIAL = 12.0
+#: [constructed] ... and this far above the disc's mid-height (over its upper half: below it the
+#: root turns back over the upper edge of S1 into the lateral recess), mm
+S1_ROOT_DISC_ABOVE_MID = 3.0
+#: [constructed] the S1 root leaves the sac this far above the disc's mid-height (Bogduk ch. 9:
+#: at the level of the disc, its sleeve beginning over the disc's upper half), mm
+S1_ROOT_LEAVES_ABOVE_DISC = 10.0
+#: [constructed] the S1 root's path is held on that point over this length either side of it
+#: (position and direction), mm
+S1_ROOT_DISC_HOLD = 2.0
+ROOT_LEAVING_TURN = 1.5  # [constructed] S1: how far its start turns from down the sac to the disc
 ROOT_ARRIVAL = 5.0  # [constructed] the trunk runs into the plexus band along it this far, mm
 #: [constructed] a root's mesh is cut off flat this far inside the sac before it leaves it, and
 #: this far before its end in the sciatic band (a cut face, hidden in the sac and the band), mm
