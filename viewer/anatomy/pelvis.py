@@ -26,7 +26,7 @@ import numpy as np
 import trimesh
 
 from ..vocabulary import SIDES
-from . import frame, section_caps
+from . import frame, sacral_facets, section_caps
 from . import parameters as P
 from . import sacral_carving as carving
 from . import sacral_detail as detail
@@ -98,6 +98,9 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
         lower_tunnels.update(detail.lower_tunnels(sacrum, sf, pits, side))
     cut = replace(cut, tunnels={**cut.tunnels, **lower_tunnels})
     crested = solid(to_manifold(sacrum) + detail.median_crest(sacrum, sf, cut.canal_path))
+    crested = solid(
+        sacral_facets.superior_articular_processes(to_manifold(crested), endplate_centre, sf.normal)
+    )
     carved = carving.carve(crested, cut)
     upper, lower = carved.split_by_plane(
         cut.cut_normal.tolist(), float(cut.cut_point @ cut.cut_normal)
