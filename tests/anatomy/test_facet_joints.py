@@ -275,11 +275,17 @@ def test_capsule_is_thick_behind_and_gives_way_to_the_flavum_in_front(model, joi
     """The fibrous capsule covers the joint's back and poles and stops in front, where the
     ligamentum flavum forms the anterior capsule (Bogduk ch. 3): of its wall, over a quarter lies
     behind (within 60° of the posterolateral margin) and under 3 % in front (within 45° of the
-    anteromedial one). Its wall is 1-2.5 mm thick (issue 8: 1-2 mm), thickest behind."""
+    anteromedial one) other than its front edge, which runs onto the flavum (within 2 mm of it:
+    the two blend there). Its wall is 1-2.5 mm thick (issue 8: 1-2 mm), thickest behind."""
     wall, cos_back, outer, thick = _wall(model, joints, side)
     c = cos_back[wall]
     assert (c > 0.5).mean() > 0.25, f"only {(c > 0.5).mean():.0%} of the capsule lies behind"
-    assert (c < -0.7).mean() < 0.03, f"{(c < -0.7).mean():.0%} of the capsule lies in front"
+    capsule = model.mesh(f"facet_joint_{side}")
+    pts = trimesh.sample.sample_surface(capsule, 6000, seed=0)[0][wall]  # (as _wall's)
+    flavum = model.mesh(f"ligamentum_flavum_{side}")
+    on_flavum = cKDTree(trimesh.sample.sample_surface(flavum, 50000, seed=1)[0]).query(pts)[0] < 2.0
+    front = (c < -0.7) & ~on_flavum
+    assert front.mean() < 0.03, f"{front.mean():.0%} of the capsule lies in front"
     back = thick[cos_back[outer] > 0.7]
     poles = thick[np.abs(cos_back[outer]) < 0.3]
     assert 1.0 <= np.nanmedian(thick) <= 2.5, f"wall {np.nanmedian(thick):.2f} mm (median)"

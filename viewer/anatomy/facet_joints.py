@@ -157,15 +157,19 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
             * np.exp(-((x / P.FACET_RECESS_REACH) ** 4))
             - P.FACET_JOINT_LINE_DEPTH * w * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
         )
-        wall = np.abs(radial - wall_mid) - thick / 2.0 + lip
-        ends = np.abs(x) - length + lip
+        # (the lips' rounding within the wall's half-thickness: a larger one thins a thin wall
+        # into a ragged string)
+        r = np.minimum(lip, 0.4 * thick)
+        wall = np.abs(radial - wall_mid) - thick / 2.0 + r
+        ends = np.abs(x) - length + r
         outside = np.hypot(np.maximum(wall, 0.0), np.maximum(ends, 0.0))
-        d = outside + np.minimum(np.maximum(wall, ends), 0.0) - lip
+        d = outside + np.minimum(np.maximum(wall, ends), 0.0) - r
         # stops in front: cut across the joint's horizontal axis
         front = back * (mid[2] - q[:, 2]) - P.FACET_CAPSULE_FRONT * hood[1]
-        return -imp._smin(-d, -front, 3.0)
+        # (a sharp cut: a smooth one eats the thin wall away into a thin, hooked fringe)
+        return np.maximum(d, front)
 
-    def plates(p, q):
+    def plates(q, to_l5, to_s1):
         x = q[:, 0]  # (bent: measured from the joint line's curve)
         k = np.hypot((q[:, 1] - mid[1]) / radii[0], (q[:, 2] - mid[2]) / radii[1])
         w = 0.5 * (1.0 + back * (q[:, 2] - mid[2]) / radii[1] / np.maximum(k, 1e-9))
@@ -174,9 +178,9 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         over = (k - 1.0) * size + t_back / 2.0 + (t_back / 2.0 + attach + 1.0) * (1.0 - w)
         near = np.abs(x) - P.FACET_JOINT_SPACE - 1.0
         bounds = np.maximum(over, near)
-        a = np.abs(l5(p) - plate_mid) - plate_half
-        b = np.abs(s1(p) - plate_mid) - plate_half
-        return -imp._smin(-np.minimum(a, b), -bounds, 1.0)
+        a = np.abs(to_l5 - plate_mid) - plate_half
+        b = np.abs(to_s1 - plate_mid) - plate_half
+        return np.maximum(np.minimum(a, b), bounds)
 
     def f(p):
         q = (p - centre) @ R
@@ -186,7 +190,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         bent[:, 0] += 0.5 * P.FACET_JOINT_CURVATURE * (q[:, 2] - mid[2]) ** 2
         # L5's half (across < 0) a little higher, S1's a little lower: a step at the poles
         bent[:, 1] += P.FACET_JOINT_LINE_STEP * np.tanh(bent[:, 0] / 0.8)
-        return imp._smin(capsule(bent), plates(p, bent), P.FACET_CARTILAGE_BLEND)
+        return imp._smin(capsule(bent), plates(bent, l5(p), s1(p)), P.FACET_CARTILAGE_BLEND)
 
     return f
 

@@ -380,13 +380,15 @@ S1_FACET_UPWARD_COSINE_MAX = 0.6  # [constructed] and not up (the process's tip 
 #: small nubs (blind review s21: "should be large, with concave posteromedially facing facets";
 #: Gray's Anatomy 42nd ed., "Sacrum": large, facing backwards and medially; Bogduk ch. 3: the
 #: superior facets are concave, J-shaped in axial section): half-sizes across the facet, along
-#: it horizontally, vertically [constructed; facet about 16 mm across, 20 mm tall, cf. the
-#: 0.8-2.0 cm² superior facets of L2-L5, A.1]; the facet's middle this high in the L5 frame
+#: it horizontally, vertically [constructed; the facet (the process's section at FACET_CUT)
+#: about 12.5 mm across and 18 mm tall, 1.75 cm², within the 0.8-2.0 cm² superior facets of
+#: L2-L5 (A.1; 16 x 21 mm, 2.7 cm², narrowed the L5-S1 foramen: the process's tip and front
+#: stood 2 mm from the exiting L5 root)]; the facet's middle this high in the L5 frame
 #: (about level with L5's inferior endplate's back edge), the process's centre this much lower
 #: (its lower half sunk into the sacrum), and the facet's cup (a vertical cylinder's radius, its
 #: depth) [constructed]
-S1_SAP_RADII = (4.0, 9.0, 12.0)  # (5.0 across narrowed the L5-S1 foramen)
-S1_SAP_FACET_HEIGHT = -3.0
+S1_SAP_RADII = (4.0, 7.0, 10.0)  # (5.0 across narrowed the L5-S1 foramen)
+S1_SAP_FACET_HEIGHT = -4.0
 S1_SAP_SUNK = 3.0
 S1_SAP_CONCAVITY_RADIUS = 9.0
 S1_SAP_CONCAVITY_DEPTH = 2.0
@@ -586,14 +588,15 @@ FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the wall over the joint's upper a
 #: deep fibres of multifidus), thin towards the front and absent anteromedially, where the
 #: ligamentum flavum forms the joint's anterior capsule (Bogduk ch. 3; issue 8: 1-2 mm): its
 #: wall behind and at its front edge (mm), and where it stops: this share of the joint's
-#: horizontal half-width in front of the joint's middle
+#: horizontal half-width in front of the joint's middle (its front edge on the flavum's capsular
+#: part, which runs on across the joint's front: 0.65 stopped 1-2 mm short of it)
 FACET_CAPSULE_THICKNESS_POSTERIOR = 2.0
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.8
-FACET_CAPSULE_FRONT = 0.45
+FACET_CAPSULE_FRONT = 0.75
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
-FACET_CAPSULE_POLE_REACH = 3.0
+FACET_CAPSULE_POLE_REACH = 4.0
 #: [constructed] the articular cartilage on each facet (hyaline, about 1 mm: issue 8; Bogduk
 #: ch. 3), modelled as a plate this thick following the bone's surface over the articular patch
 #: (half of it standing out into the bone-to-bone joint space FACET_JOINT_SPACE, the other half
@@ -601,7 +604,7 @@ FACET_CAPSULE_POLE_REACH = 3.0
 #: across the joint cavity, blended into the capsule's wall over this width (mm)
 FACET_CARTILAGE_THICKNESS = 1.0
 FACET_CARTILAGE_CAVITY = 0.5
-FACET_CARTILAGE_BLEND = 0.7
+FACET_CARTILAGE_BLEND = 1.0
 #: [constructed] marching-cubes voxel of the joints: fine enough to keep the cavity between the
 #: cartilages open
 FACET_VOXEL = 0.25
@@ -624,10 +627,10 @@ FACET_JOINT_LINE_STEP = 0.5
 #: [constructed] curvature (1/mm) of the joint in axial section: the S1 facet concave, facing
 #: back and in, round L5's convex one (the C/J shape of lumbar facets, Bogduk ch. 3)
 FACET_JOINT_CURVATURE = 1.0 / 16.0
-#: [constructed] the superior and inferior recesses (Bogduk ch. 3: at the poles the capsule is
-#: loose and holds fat pads): at each pole the wall balloons out this far (mm), falling off round
-#: the rim as the cosine of the angle from the pole to this power, and across the joint flat
-#: over the joint line, falling to 1/e this far (mm) from it: a pouch above and one below
+#: [constructed] the superior and inferior subcapsular recesses (Bogduk ch. 3: at the poles the
+#: capsule is loose and bulges into pouches filled with fat): at each pole the wall balloons out
+#: this far (mm), falling off round the rim as the cosine of the angle from the pole to this
+#: power, and across the joint flat over the joint line, falling to 1/e this far (mm) from it
 FACET_RECESS_BULGE = 3.0
 FACET_RECESS_SPREAD = 4.0
 FACET_RECESS_REACH = 4.0
