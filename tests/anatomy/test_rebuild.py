@@ -64,19 +64,14 @@ def test_rebuilt_mesh_is_closed_manifold_outward_and_in_one_piece(rebuilt, sid):
 
 
 #: the largest gap allowed where it is not MAX_GAP, with the reason (the mean limit holds for all):
-#: multifidus lies along the interspinous gap under L5's spinous process, where its medial face
-#: follows the dorsal map's membrane across the gap; a rebuilt L5, tessellated otherwise, moves
-#: that face by up to 0.58 mm (mean 0.018 mm) on this machine. Measured: 0.53 and 0.58 mm.
-#: Three more cross 0.5 mm at one spot each (found by this stop's first full run; to be made
-#: continuous, as the spur's base was): the L5 root's cut top on L4's branch (0.58 mm, the cap
-#: plane follows the routed branch's first points), psoas where it is carved back from that
-#: branch (0.55 mm, 50 of 4,000 vertices over 0.2 mm) and iliacus at its lateral edge beside it
-#: (0.60 mm, 7 vertices over 0.2 mm). Their means are 0.043, 0.005 and 0.013 mm.
+#: the L5 root's cut top on L4's branch (0.58 mm, the cap plane follows the routed branch's first
+#: points) and iliacus at the back edge of its fan near the brim, where the fossa map's rays graze
+#: the bone (0.64 mm on the right under seed 3, stop 23; its means are 0.043 and 0.003 mm).
+#: (Stop 23: multifidus, one smooth belly now, rebuilds within 0.31 mm and psoas within 0.31 mm,
+#: so their allowances went.)
 MAX_GAP_EXCEPTIONS = {
-    "multifidus_left": 0.7,
-    "multifidus_right": 0.7,
     # (measured on the right; the left is built the same way, so it gets the same allowance)
-    **{f"{s}_{side}": 0.8 for s in ("l5_nerve_root", "psoas_major", "iliacus") for side in SIDES},
+    **{f"{s}_{side}": 0.8 for s in ("l5_nerve_root", "iliacus") for side in SIDES},
 }
 
 
