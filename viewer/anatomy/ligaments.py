@@ -3,7 +3,8 @@
 * Longitudinal ligaments (ALL, PLL): flat bands lying on the front and the back of the bodies and
   the disc, the PLL narrow behind L5 and fanning over the disc (:mod:`longitudinal_ligaments`).
 * Ligamentum flavum and interspinous ligament: thin sheets between the L5 and S1 posterior arches
-  (:mod:`ligament_sheets`, which also meshes every band spanning between bones).
+  (:mod:`ligament_sheets`, which also meshes every band spanning between bones, and
+  :mod:`interspinous`).
 * Supraspinous ligament: a flat band (wider than thick) lying on the posterior border of the L5
   spinous process, cut above (a section cap: it runs on to L4), that bridges the L5-S1
   interspinous space to the S1 spinous tubercle and there thins out over the top of the median
@@ -23,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
-from . import implicit, ligament_sheets, section_caps
+from . import implicit, interspinous, ligament_sheets, section_caps
 from . import longitudinal_ligaments as longitudinal
 from . import parameters as P
 from .bone_fields import (
@@ -319,7 +320,7 @@ def build(ctx) -> dict[str, Built]:
     }
     out.update(ligament_sheets.ligamenta_flava(ctx))
     # the interspinous ligament meets the flava in front and the supraspinous ligament behind
-    out["interspinous_ligament"] = ligament_sheets.interspinous(
+    out["interspinous_ligament"] = interspinous.interspinous(
         ctx,
         float(ctx.landmarks["l5_spinous_tip"][0]),
         [out["ligamentum_flavum_right"], out["ligamentum_flavum_left"]],
