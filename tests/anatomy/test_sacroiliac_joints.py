@@ -87,24 +87,31 @@ def _plane(joint):
     return c, ant * np.sign(ant[1]), up, n
 
 
-def _limbs(joint):
-    """(cranial, caudal) limb lengths and the angle between them, measured on the silhouette in
-    the joint's plane: the medial axis's longest path is split at its corner, a line fitted to
-    each half away from the corner, and each limb's length is the silhouette's extent along its
-    line (from the outer corner to the tip)."""
+def _silhouette(joint, samples: int) -> tuple[np.ndarray, np.ndarray]:
+    """The joint's filled outline in its own plane (anterior, up), on a ``_PIX`` grid, from
+    ``samples`` points spread evenly over its surface; and the grid's origin."""
     from scipy import ndimage
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import dijkstra
-    from skimage.morphology import skeletonize
 
     c, ant, up, _ = _plane(joint)
-    pts, _ = trimesh.sample.sample_surface_even(joint, 40000, radius=0.25, seed=0)
+    pts, _ = trimesh.sample.sample_surface_even(joint, samples, radius=0.25, seed=0)
     q = (pts - c) @ np.column_stack([ant, up])
     lo = q.min(axis=0) - 3.0
     ij = np.floor((q - lo) / _PIX).astype(int)
     mask = np.zeros(ij.max(axis=0) + 7, bool)
     mask[ij[:, 0], ij[:, 1]] = True
-    mask = ndimage.binary_fill_holes(ndimage.binary_closing(mask, iterations=3))
+    return ndimage.binary_fill_holes(ndimage.binary_closing(mask, iterations=3)), lo
+
+
+def _limbs(joint):
+    """(cranial, caudal) limb lengths and the angle between them, measured on the silhouette in
+    the joint's plane: the medial axis's longest path is split at its corner, a line fitted to
+    each half away from the corner, and each limb's length is the silhouette's extent along its
+    line (from the outer corner to the tip)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import dijkstra
+    from skimage.morphology import skeletonize
+
+    mask, lo = _silhouette(joint, 40000)
     skel = np.argwhere(skeletonize(mask))
     index = {tuple(p): k for k, p in enumerate(skel)}
     rows, cols, w = [], [], []
@@ -213,14 +220,7 @@ def test_posterior_border_is_a_deep_concave_notch(model, side):
     from scipy.spatial import ConvexHull
 
     joint = model.mesh(f"sacroiliac_joint_{side}")
-    c, ant, up, _ = _plane(joint)
-    pts, _ = trimesh.sample.sample_surface_even(joint, 30000, radius=0.25, seed=0)
-    q = (pts - c) @ np.column_stack([ant, up])
-    lo = q.min(axis=0) - 3.0
-    ij = np.floor((q - lo) / _PIX).astype(int)
-    mask = np.zeros(ij.max(axis=0) + 7, bool)
-    mask[ij[:, 0], ij[:, 1]] = True
-    mask = ndimage.binary_fill_holes(ndimage.binary_closing(mask, iterations=3))
+    mask, lo = _silhouette(joint, 30000)
     grid = np.stack(np.meshgrid(*(np.arange(n) for n in mask.shape), indexing="ij"), -1)
     grid = grid * _PIX + lo
     sil = grid[mask]
