@@ -143,10 +143,3 @@ def layer(dmap: DorsalMap, top, rows, rounding: float, margin: float) -> implici
         return np.maximum(smooth_max(back, edge, rounding), front)
 
     return f
-
-
-def on_top(dmap: DorsalMap, top, xz: np.ndarray, below: float) -> np.ndarray:
-    """Points over the (x', z) positions ``xz`` lying ``below`` mm under the surface ``top``."""
-    xz = np.asarray(xz, float)
-    h = top(xz[:, 0], xz[:, 1]) - below
-    return np.stack([dmap.sign * xz[:, 0], -h, xz[:, 1]], axis=1)

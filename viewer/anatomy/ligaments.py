@@ -228,16 +228,6 @@ def _footprint(bone: trimesh.Trimesh, at, along, length: float, width: float, th
     return implicit.sweep(path, half_w, np.full(len(t), thickness / 2), np.cross(normal, u))
 
 
-def _across_on(bone: trimesh.Trimesh, at, along) -> np.ndarray:
-    """The direction in ``bone``'s surface at ``at`` across a band arriving along ``along``:
-    the surface's normal there (its vertices' normals weighted down to nothing 5 mm off, so that
-    it moves smoothly with the mesh) crossed with the band's direction, pointing up or out."""
-    w = np.clip(1.0 - np.linalg.norm(bone.vertices - np.asarray(at, float), axis=1) / 5.0, 0, None)
-    normal = _unit(w @ bone.vertex_normals)
-    across = _unit(np.cross(normal, _unit(np.asarray(along, float))))
-    return across if across @ np.array([1.0, 0.0, 1.0]) >= 0 else -across
-
-
 def iliolumbar_right(ctx, ls: Lumbosacral):
     """From the tip and the front-lower part of the right L5 transverse process (a cap round the
     tip): the dominant upper band, ``ILIOLUMBAR_WIDTH`` wide, running out, slightly back and down
