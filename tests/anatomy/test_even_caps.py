@@ -7,7 +7,6 @@ import trimesh
 
 from viewer.anatomy import even_caps
 from viewer.anatomy.geometry import solid, to_manifold
-from viewer.anatomy.sacral_carving import halfspace
 
 
 def test_a_cut_sphere_gets_an_even_closed_cap():
@@ -16,7 +15,8 @@ def test_a_cut_sphere_gets_an_even_closed_cap():
     triangle short (edges under twice the spacing) and near equilateral."""
     ball = trimesh.creation.icosphere(subdivisions=4, radius=20.0)
     point, normal = np.array([0.0, 0.0, 3.0]), np.array([0.0, 0.3, 1.0]) / np.hypot(0.3, 1.0)
-    cut = solid(to_manifold(ball) - halfspace(point, normal))
+    # (the part below the plane: split_by_plane gives the side the normal points to first)
+    cut = solid(to_manifold(ball).split_by_plane(normal.tolist(), float(point @ normal))[1])
     out = even_caps.even_cap(cut, point, normal, 2.0)
     assert out.is_watertight and out.is_winding_consistent
     assert abs(out.volume - cut.volume) < 1e-3 * cut.volume

@@ -105,8 +105,9 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     # under the build's rounding noise joins it, so that which go does not depend on it)
     carved_bone = solid(carving.carve(crested, cut))
     carved = to_manifold(carved_bone) + tubercle.s1_arch(cut, carved_bone)
-    s1_region = carving.halfspace(cut.cut_point, cut.cut_normal)
-    upper, lower = carved ^ s1_region, carved - s1_region
+    upper, lower = carved.split_by_plane(
+        cut.cut_normal.tolist(), float(cut.cut_point @ cut.cut_normal)
+    )
     s1 = carving.without_fins(solid(upper))
     s_low = carving.without_fins(solid(detail.with_coccyx(lower, sacrum, sf)))
     # the faces where the sacrum is divided below S1 are a section through the bone: evenly

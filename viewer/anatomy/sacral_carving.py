@@ -388,21 +388,3 @@ def without_fins(mesh: trimesh.Trimesh) -> trimesh.Trimesh:
             v[region] = (average @ v)[region]
         out = trimesh.Trimesh(v, out.faces, process=False)
     return out
-
-
-def halfspace(point: np.ndarray, normal: np.ndarray, size: float = 600.0) -> manifold3d.Manifold:
-    """A cube ``size`` mm across whose face through ``point`` faces ``-normal``: the side
-    ``normal`` points to, a half-space for the bones' purposes."""
-    n = unit(np.asarray(normal, float))
-    cube = manifold3d.Manifold.cube((size, size, size), center=True)
-    cube = cube.translate((0.0, 0.0, size / 2))  # occupies z >= 0
-    # rotate +z onto n
-    z = np.array([0.0, 0.0, 1.0])
-    v = np.cross(z, n)
-    c = float(z @ n)
-    if np.linalg.norm(v) < 1e-9:
-        r = np.eye(3) if c > 0 else np.diag([1.0, -1.0, -1.0])
-    else:
-        vx = np.array([[0, -v[2], v[1]], [v[2], 0, -v[0]], [-v[1], v[0], 0]])
-        r = np.eye(3) + vx + vx @ vx / (1.0 + c)
-    return cube.transform(np.column_stack([r, np.asarray(point, float)]))
