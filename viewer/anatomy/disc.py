@@ -38,16 +38,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import trimesh
 
-from ..vocabulary import SIDES
-from . import disc_surface, meshing, vertebra, vertebra_shape
+from . import disc_landmarks, disc_surface, meshing, vertebra, vertebra_shape
 from . import implicit as imp
 from . import parameters as P
 from .build import BuildContext, Built
 from .frame import side_sign
 from .geometry import part
-from .routing import roomiest
 
 ANNULUS_ID = "l5_s1_disc_annulus"
 NUCLEUS_ID = "l5_s1_disc_nucleus"
@@ -349,73 +346,6 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         )
         m.apply_transform(g.pose)
         meshes[sid] = disc_surface.relaxed(m)
-    _publish(ctx, g)
-    _open_space_centres(ctx, g, meshes.values())
+    disc_landmarks.publish(ctx, g)
+    disc_landmarks.open_space_centres(ctx, g, meshes.values())
     return {sid: Built(m) for sid, m in meshes.items()}
-
-
-def _open_space_centres(ctx: BuildContext, g: DiscGeometry, meshes) -> None:
-    """Place ``l5_s1_foramen_<side>`` at the roomiest point of the L5-S1 foramen (farthest from
-    L5, S1 and the disc, below the L5 pedicle at its lateral position, behind the disc) and
-    ``lateral_recess_<side>`` where the S1 root runs at disc level: behind the disc's lower back
-    edge, over the back of S1 and medial to its pedicle, from where the root can run straight
-    down and out to its foramen (the roomiest point of that box). Both in the model frame; the
-    search is in the L5 frame, and the roomiest point is a soft argmax (:func:`roomiest`)."""
-    from scipy.spatial import cKDTree
-
-    inv = np.linalg.inv(g.pose)
-    solids = [ctx.mesh(sid) for sid in (vertebra.BONE_ID, "s1_segment") if sid in ctx.built]
-    solids += list(meshes)
-    pts = np.vstack([trimesh.sample.sample_surface(m, 20000, seed=0)[0] for m in solids])
-    tree = cKDTree(pts @ inv[:3, :3].T + inv[:3, 3])
-    s = g.shape
-    back_y = s.body_front_y - s.body_depth
-    a, _, _ = g._heights(np.array([[0.0, back_y, 0.0]]))
-    disc_mid_back = -0.5 * float(a[0])
-    # (x fixed: at the pedicle's lateral position / at LATERAL_RECESS_X; y and z searched)
-    boxes = {
-        "l5_s1_foramen": (
-            s.pedicle_x,
-            (back_y - 12.0, disc_mid_back - 6.0),
-            (back_y + 1.0, s.pedicle_z - 6.0),
-        ),
-        # behind the disc's lower back edge, over the back of S1: from there the root goes
-        # straight down the back of the S1 body, medial to its pedicle, to its foramen
-        "lateral_recess": (
-            P.LATERAL_RECESS_X,
-            (back_y - P.LATERAL_RECESS_BEHIND[1], disc_mid_back - P.LATERAL_RECESS_BELOW[1]),
-            (back_y - P.LATERAL_RECESS_BEHIND[0], disc_mid_back - P.LATERAL_RECESS_BELOW[0]),
-        ),
-    }
-    for name, (x, lo, hi) in boxes.items():
-        for side in SIDES:
-            sx = side_sign(side)
-            yz = np.stack(
-                np.meshgrid(
-                    np.arange(lo[0], hi[0] + 0.01, 0.5),
-                    np.arange(lo[1], hi[1] + 0.01, 0.5),
-                    indexing="ij",
-                ),
-                axis=-1,
-            ).reshape(-1, 2)
-            grid = np.column_stack([np.full(len(yz), sx * x), yz])
-            q = roomiest(grid, tree.query(grid)[0])
-            ctx.landmarks[f"{name}_{side}"] = g.pose[:3, :3] @ q + g.pose[:3, 3]
-
-
-def _publish(ctx: BuildContext, g: DiscGeometry) -> None:
-    T = g.pose
-    L = ctx.landmarks
-    L["l5_s1_disc_center"] = T[:3, :3] @ g.centre_local() + T[:3, 3]
-    for side in SIDES:
-        p, d = g.posterolateral_local(side)
-        L[f"l5_s1_disc_posterolateral_{side}"] = T[:3, :3] @ p + T[:3, 3]
-        L[f"l5_s1_disc_posterolateral_normal_{side}"] = T[:3, :3] @ d
-    s = g.shape
-    half = s.body_depth / 2.0
-    yc = s.body_front_y - half
-    pts = np.array([[0.0, yc + half, 0.0], [0.0, yc - half, 0.0]])
-    a, _, _ = g._heights(pts)
-    L["l5_s1_disc_anterior_height"] = np.array([float(a[0])])
-    L["l5_s1_disc_posterior_height"] = np.array([float(a[1])])
-    L["l5_s1_disc_wedge"] = np.array([float(np.degrees(np.arccos(np.clip(g.s1_normal[2], -1, 1))))])
