@@ -312,3 +312,65 @@ def test_nucleus_is_an_oval_not_a_flattened_band(disc):
     ratio = np.ptp(n[:, 0]) / np.ptp(n[:, 1])
     assert ratio <= 1.6, f"nucleus {np.ptp(n[:, 0]):.1f} x {np.ptp(n[:, 1]):.1f} mm ({ratio:.2f}:1)"
     assert np.ptp(n[:, 1]) >= 0.55 * np.ptp(a[:, 1]), (np.ptp(n[:, 1]), np.ptp(a[:, 1]))
+
+
+def test_nucleus_takes_a_third_of_the_disc_volume(disc):
+    """The nucleus is the disc's central core, not most of it: about a third of the disc's volume
+    (annulus + nucleus; ``DISC_NUCLEUS_VOLUME_FRACTION``, derived from its share of the
+    cross-section, about 40 %, and its lens shape; Bogduk ch. 2)."""
+    _, local, _ = disc
+    n, a = local[NUCLEUS].volume, local[ANNULUS].volume
+    share = n / (n + a)
+    assert P.DISC_NUCLEUS_VOLUME_FRACTION.accepts(share), f"nucleus {share:.3f} of the disc volume"
+
+
+def test_annulus_cavity_is_lens_shaped_not_a_straight_hole(disc):
+    """The annulus's inner wall curves round the nucleus's tapering rim (blind review s23: "a
+    straight cylindrical hole through the whole disc"): across the disc (x, through the
+    nucleus's centre) its cavity is widest at the nucleus's equator and narrows towards both
+    endplates: halfway from the equator to each endplate (over the nucleus's centre) to under
+    90 % of that width, under 87 % on average (the straight-walled cavity measured 93 % and
+    88 %)."""
+    _, local, _ = disc
+    v = local[NUCLEUS].vertices
+    c = 0.5 * (v.min(axis=0) + v.max(axis=0))
+    centre_line = exits(local[NUCLEUS], (c[0], c[1], -40.0), (0.0, 0.0, 1.0)) - 40.0
+    z_eq = float(np.median(v[:, 2]))
+
+    def width(z):
+        """The cavity's width at height z: from the nucleus's axis to the annulus, both ways."""
+        hits = [exits(local[ANNULUS], (c[0], c[1], z), (sx, 0.0, 0.0)) for sx in (1.0, -1.0)]
+        assert all(len(h) for h in hits), z
+        return hits[0][0] + hits[1][0]
+
+    w_eq = width(z_eq)
+    ratios = [width(0.5 * (z_eq + end)) / w_eq for end in (centre_line[0], centre_line[-1])]
+    assert max(ratios) < 0.9 and np.mean(ratios) < 0.87, ratios
+
+
+def _front_profile(whole, x, z):
+    """How far forward the disc's front wall reaches at (x, z), along -y from in front."""
+    out = []
+    for zi in z:
+        t = exits(whole, (x, 80.0, zi), (0.0, -1.0, 0.0))
+        out.append(80.0 - t[0] if len(t) else np.nan)
+    return np.array(out)
+
+
+def test_annulus_front_wall_shows_faint_lamellar_rings(disc):
+    """Annulus fibrosus: its lamellae show on its outer surface as faint rings parallel to the
+    endplates (Bogduk ch. 2; blind review s23: "no lamellar texture"): up the middle half of the
+    front wall the wall's reach forward, less its smooth bulge (a cubic), rises and falls at
+    least twice, 0.05-0.4 mm trough to crest (faint: no ridges a finger would catch)."""
+    _, _, whole = disc
+    _, y1 = _ap_extent(whole)
+    for x in (-8.0, 0.0, 8.0):
+        hits = exits(whole, (x, y1 - 2.0, -40.0), (0.0, 0.0, 1.0)) - 40.0
+        lo, hi = hits[0], hits[-1]
+        z = np.linspace(lo + 0.25 * (hi - lo), hi - 0.25 * (hi - lo), 60)
+        y = _front_profile(whole, x, z)
+        assert not np.isnan(y).any()
+        resid = y - np.polyval(np.polyfit(z, y, 3), z)
+        crests = np.sum((resid[1:-1] > resid[:-2]) & (resid[1:-1] > resid[2:]) & (resid[1:-1] > 0))
+        relief = np.ptp(resid)
+        assert crests >= 2 and 0.05 <= relief <= 0.4, (x, int(crests), round(relief, 3))

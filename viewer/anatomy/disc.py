@@ -7,9 +7,13 @@ the posterolateral corners (``DISC_BULGE``, ``DISC_POSTEROLATERAL_BULGE``); abov
 reaches into the endplates' dishes and is then cut back by the two bones themselves, so it touches
 both endplates everywhere without entering them (S1's faceted surface smoothed first,
 ``disc_surface``, so the rim does not fray; the step at the inner edge of L5's ring apophysis
-rounded off, :func:`disc_surface.ring_step_fill`). The nucleus is a domed biconvex lens in the
-disc's mid-plane, a central oval a little wider than deep, a little posterior, with
-``DISC_NUCLEUS_TARGET_FRACTION`` of the cross-section at its equator; both its faces are convex,
+rounded off, :func:`disc_surface.ring_step_fill`); its outer wall carries the annulus's lamellae
+as faint rings parallel to the endplates (:meth:`DiscGeometry.striation`) and ends against each
+endplate in a rounded edge. The nucleus is a biconvex lens in the disc's mid-plane, thickest at
+its centre and tapering to a thin rounded rim (``DISC_NUCLEUS_PROFILE_EXPONENT``; about a third
+of the disc's volume, ``DISC_NUCLEUS_VOLUME_FRACTION``), a central oval a little wider than
+deep, a little posterior, with ``DISC_NUCLEUS_TARGET_FRACTION`` of the cross-section at its
+equator; both its faces are convex,
 its poles just reaching into L5's dish and onto S1's plate (``DISC_NUCLEUS_POLE_CONTACT``) and
 blended into them (``_NUCLEUS_ROUNDING``: no rim or plateau where it touches), and it thins to a
 rounded rim. The annulus, the ring around it (thinnest behind, about as thick in front, thickest
@@ -59,11 +63,11 @@ _REACH_RIM_S1 = 2.0
 #: [constructed] and at its back rim, which is rounded off: the disc's lower edge follows it down
 _REACH_RIM_S1_BACK = 2.5
 #: [constructed] mm above L5's endplate plane where its body is widest (its rim is rounded off
-#: below, 0.5-0.8 mm inside the nominal outline; the waist narrows it above): the disc's wall meets
-#: the bone's there, filling the rounded rim, so its face runs on into L5's all round
+#: below, 0.5-0.8 mm inside the nominal outline; the waist narrows it above): towards L5 the disc's
+#: wall turns to the bone's wall there, and ends in a rounded edge against the rounded rim
 _L5_WALL_HEIGHT = 2.0
 _RING_RAMP = 2.0  # [constructed] mm over which the reach deepens, centred on the ring's inner edge
-_EDGE_ROUNDING = 0.5  # [constructed] mm: the rounding where the wall meets the endplates
+_EDGE_ROUNDING = 1.0  # [constructed] mm: the rounding where the wall meets the endplates
 _BONE_EDGE_ROUNDING = 0.8  # [constructed] mm: and where it meets S1 cutting it back
 #: [constructed] mm outside (negative: inside) and inside L5's endplate outline: the disc is cut
 #: back by L5 with that rounding from the first outwards (where its wall meets L5's rounded rim),
@@ -78,6 +82,7 @@ _LIP_ROUNDING = 0.2  # [constructed] mm: that lip's edges rounded
 #: [constructed] mm: the nucleus's edge where it meets the endplates, rounded this widely (its
 #: contact patch blends into its domes: no crisp rim or terrace)
 _NUCLEUS_ROUNDING = 0.3
+_NUCLEUS_RIM = 0.6  # [constructed] mm: the rounded thickness of the nucleus's tapering rim
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,19 @@ class DiscGeometry:
         q = 4.0 * t * (1.0 - t)
         return np.where(t > 0.5, q**1.5, q)
 
+    @staticmethod
+    def striation(a, b, t):
+        """The annulus's lamellae on its outer wall: ``DISC_LAMELLA_COUNT`` shallow rings parallel
+        to the endplates (level lines of the relative height ``t``), ``DISC_LAMELLA_RELIEF`` mm
+        deep, fading out towards both endplates (the rims stay smooth rounded edges) and where
+        the disc is too low for rings the mesh can hold (behind, ``DISC_LAMELLA_MIN_HEIGHT``).
+        Zero at mid-height, so the wall's landmarks there do not move. Positive: a groove."""
+        lo, full = P.DISC_LAMELLA_MIN_HEIGHT
+        tall = np.clip((a + b - lo) / (full - lo), 0.0, 1.0)
+        envelope = np.sin(np.pi * t) ** 2 * tall * tall * (3.0 - 2.0 * tall)
+        ring = np.sin(2.0 * np.pi * P.DISC_LAMELLA_COUNT * t)
+        return 0.5 * P.DISC_LAMELLA_RELIEF * envelope * ring
+
     def l5_wall(self) -> imp.SDF:
         """Signed distance (x, y) to the L5 body's wall ``_L5_WALL_HEIGHT`` above its inferior
         endplate plane (:func:`vertebra_shape.body_sdf`'s side, rounded into its bottom face as
@@ -179,11 +197,11 @@ class DiscGeometry:
             rim_s1 = rim_s1 + (_REACH_RIM_S1_BACK - _REACH_RIM) * back
             reach_s1 = rim_s1 + (_REACH_CENTRE - rim_s1) * ramp
             reach = _REACH_RIM + (_REACH_CENTRE - _REACH_RIM) * ramp
-            # (and up round L5's rounded rim at its edge, to where its wall is widest)
-            edge = np.clip((self.outline(p, concavity=0.0) + 2.5) / 1.5, 0.0, 1.0)
-            reach_l5 = reach + (_L5_WALL_HEIGHT - _REACH_RIM) * edge
-            slab = np.maximum(-a - reach_s1, -b - reach_l5)
-            return -imp.smooth_min(-side, -slab, _EDGE_ROUNDING)
+            # (not up round L5's rounded rim: wrapped round it, the disc's upper edge stood up
+            # as a thin raised lip round a flat face, blind review s23; it ends in a rounded edge
+            # against the rim, as the annulus does where it attaches to the ring apophysis)
+            slab = np.maximum(-a - reach_s1, -b - reach)
+            return -imp.smooth_min(-side - self.striation(a, b, t), -slab, _EDGE_ROUNDING)
 
         return f
 
@@ -202,8 +220,9 @@ class DiscGeometry:
     def nucleus_core_sdf(self, bones: imp.SDF | None = None) -> imp.SDF:
         """The nucleus: a biconvex lens, its equator an ellipse in the disc's mid-plane (halfway
         between the endplates' tilts), centred a little posterior, its profile
-        ``rho**q + (h / c)**2 = 1`` (``DISC_NUCLEUS_PROFILE_EXPONENT``: domed, so its faces leave
-        the endplates soon after touching them), its equator's back pushed forward at the midline
+        ``h = c (1 - rho**2)**e`` (``DISC_NUCLEUS_PROFILE_EXPONENT`` ``e``: thickest at its centre
+        and tapering to a thin rounded rim, so its faces leave the endplates soon after touching
+        them and the annulus's inner wall curves round it), its equator's back pushed forward at the midline
         (``DISC_NUCLEUS_POSTERIOR_DIP``: bean-shaped, following the disc's kidney). Its upper
         and lower half-heights ``c`` are set so that its poles reach ``DISC_NUCLEUS_POLE_CONTACT``
         (L5, S1) mm into the bone straight above
@@ -226,16 +245,23 @@ class DiscGeometry:
         if bones is not None:
             for sign in (1.0, -1.0):
                 r = np.arange(0.0, 3.0 * half0, 0.05)
-                inside = bones(centre + sign * r[:, None] * ez) < 0.0
+                d = bones(centre + sign * r[:, None] * ez)
+                # the first crossing, interpolated between samples (no 0.05 mm step on rebuild)
+                i = max(int(np.argmax(d < 0.0)), 1)
+                hit = float(r[i - 1] + 0.05 * d[i - 1] / max(d[i - 1] - d[i], 1e-9))
                 if sign > 0:
-                    up = float(r[np.argmax(inside)])
+                    up = hit
                 else:
-                    down = float(r[np.argmax(inside)])
+                    down = hit
         into_l5, into_s1 = P.DISC_NUCLEUS_POLE_CONTACT
-        radii_up = np.array([rx, ry, up + into_l5])
-        radii_down = np.array([rx, ry, down + into_s1])
+        # (a lens tapering to an edge, grown by _NUCLEUS_RIM mm: its rim a rounded bead, not a
+        # knife edge finer than the mesh, which came out serrated)
+        k = _NUCLEUS_RIM
+        rx, ry = rx - k, ry - k
+        radii_up = np.array([rx, ry, up + into_l5 - k])
+        radii_down = np.array([rx, ry, down + into_s1 - k])
 
-        q = P.DISC_NUCLEUS_PROFILE_EXPONENT
+        power = 1.0 / P.DISC_NUCLEUS_PROFILE_EXPONENT
         dip, dip_width = P.DISC_NUCLEUS_POSTERIOR_DIP
 
         def field(u):
@@ -245,8 +271,8 @@ class DiscGeometry:
                 3.0 - 2.0 * back
             )
             c = np.where(u[:, 2] > 0.0, radii_up[2], radii_down[2])
-            rho = np.maximum(np.hypot(u[:, 0] / rx, v / ry), 1e-9)
-            return rho**q + (u[:, 2] / c) ** 2 - 1.0
+            rho2 = (u[:, 0] / rx) ** 2 + (v / ry) ** 2
+            return rho2 + np.abs(u[:, 2] / c) ** power - 1.0
 
         def f(p):
             u = (p - centre) @ axes.T
@@ -254,7 +280,7 @@ class DiscGeometry:
             grad = np.column_stack(
                 [(field(u + h * e) - field(u - h * e)) / (2.0 * h) for e in np.eye(3)]
             )
-            return field(u) / np.maximum(np.linalg.norm(grad, axis=1), 1e-9)
+            return field(u) / np.maximum(np.linalg.norm(grad, axis=1), 1e-9) - k
 
         return f
 

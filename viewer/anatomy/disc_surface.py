@@ -98,7 +98,7 @@ def relaxed(mesh: trimesh.Trimesh, passes: int = 100) -> trimesh.Trimesh:
 #: (the bone's step there is 1 mm high and sharp-cornered: followed exactly, the disc's upper
 #: face showed a raised step all round, "like the rim of a pie dish", blind review s22; the
 #: cartilage endplate smooths that step in life)
-RING_STEP_ROUNDING = 1.2
+RING_STEP_ROUNDING = 2.5
 
 
 def ring_step_fill(s, k: float = RING_STEP_ROUNDING) -> imp.SDF:

@@ -511,12 +511,20 @@ DISC_POSTEROLATERAL_BULGE = 1.2  # [constructed] and how much more at its poster
 DISC_NUCLEUS_AREA_FRACTION = Ref(
     0.40, 0.10, "A.4: 0.21-0.60 in FE studies; issue 8: 30-50 % of the cross-section"
 )
-#: [constructed] the share the builder aims at (the lower part of that range: a compact core, the
-#: annulus thickest in front); the bean dip and the rounded rim leave about 0.34 at mid-height
-DISC_NUCLEUS_TARGET_FRACTION = 0.38
+#: [constructed] the share the builder aims at at the nucleus's equator; the bean dip, the rounded
+#: rim and the annulus's bulge leave about 0.40 of the disc's mid-height section
+DISC_NUCLEUS_TARGET_FRACTION = 0.47
 DISC_NUCLEUS_POSTERIOR_SHIFT = (
     1.0  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019)
 )
+#: The nucleus's share of the disc's volume (annulus + nucleus): [derived] its share of the
+#: cross-section (DISC_NUCLEUS_AREA_FRACTION, about 0.40) times its mean height over the disc's
+#: (a lens thickest at the centre, tapering to its rim, in a disc that is tallest in front: about
+#: 0.8-0.9); Bogduk ch. 2: the nucleus occupies the central part of the disc, the annulus its
+#: greater periphery. Normal L5-S1 disc volume for scale: about 14-17 cm3 (volumetric MRI,
+#: AJNR "Does a herniated nucleus pulposus contribute significantly to a decrease in height of
+#: the intervertebral disc?", 127 normal discs 17.5 +- 2.9 cm3).
+DISC_NUCLEUS_VOLUME_FRACTION = Ref(0.35, 0.05, "[derived] area share 0.40 (A.4) x lens height")
 #: The disc's kidney shape: its outline dips in at the back by this much at the midline (the L5
 #: endplate's own notch is 0.5 mm: the mean L5's back wall is flat; the disc's posterior margin is
 #: flat to concave on axial MRI).
@@ -544,15 +552,24 @@ DISC_OUTLINE_FILL = 0.93
 #: deeper so the lens meets its plate over a blended central patch, without a gap ring round it).
 #: Deep enough that its faces leave the endplates steeply at the patch's edge: the thin wedge
 #: between them and the bone, beyond the annulus's blunt lip, stays narrow.
-DISC_NUCLEUS_POLE_CONTACT = (1.0, 1.4)  # [constructed]
-#: [constructed] the nucleus's profile: rho**q + (height / half-height)**2 = 1 (rho: the
-#: equator's elliptic radius); q = 2 an ellipsoid, under 2 a more domed lens whose faces leave the
-#: endplates soon after touching them in the middle
-DISC_NUCLEUS_PROFILE_EXPONENT = 1.7
+DISC_NUCLEUS_POLE_CONTACT = (0.7, 1.3)  # [constructed]
+#: [constructed] the nucleus's profile: height = half-height * (1 - rho**2)**e (rho: the
+#: equator's elliptic radius); e = 0.5 an ellipsoid, towards 1 a lens tapering to a thin rim
+#: (Bogduk ch. 2: in section a flattened biconvex lens, thickest centrally; blind review s23: "a
+#: plain ellipsoid")
+DISC_NUCLEUS_PROFILE_EXPONENT = 0.8
 #: The nucleus follows the disc's kidney shape, slightly bean-shaped in axial view (issue 8; its
 #: outline on axial MRI parallels the annulus's): its equator's back is pushed forward at the
 #: midline by (depth mm, width as a share of its half-width, the Gaussian's) [constructed]
 DISC_NUCLEUS_POSTERIOR_DIP = (1.5, 0.45)
+#: The annulus's lamellae (Bogduk ch. 2: 10-20 concentric lamellae, their edges seen on its
+#: outer surface as faint rings parallel to the endplates): [constructed] how many rings span
+#: its height, their relief (mm, trough to crest: faint), and the disc heights (mm) below which
+#: they fade out and above which they are whole (rings under about 1.5 mm apart are finer than
+#: the mesh holds).
+DISC_LAMELLA_COUNT = 5
+DISC_LAMELLA_RELIEF = 0.3
+DISC_LAMELLA_MIN_HEIGHT = (5.0, 9.0)
 DISC_MAX_TRIANGLES_ANNULUS = 7800  # [constructed] budget 8k
 DISC_MAX_TRIANGLES_NUCLEUS = 3800  # [constructed] budget 4k
 #: How far the L5-S1 foramen's centre lies below the L5 pedicle's lower edge.
