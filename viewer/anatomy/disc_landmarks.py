@@ -27,14 +27,12 @@ def open_space_centres(ctx: BuildContext, g: DiscGeometry, meshes) -> None:
     ``lateral_recess_<side>`` where the S1 root runs at disc level: behind the disc's lower back
     edge, over the back of S1 and medial to its pedicle, from where the root can run straight
     down and out to its foramen (the roomiest point of that box). Both in the model frame; the
-    search is in the L5 frame, and the roomiest point is a soft argmax (:func:`roomiest`)."""
-    from scipy.spatial import cKDTree
-
+    search is in the L5 frame, and the roomiest point is a soft argmax (:func:`roomiest`) of the
+    exact distance to the nearest surface (:func:`_clearance`)."""
     inv = np.linalg.inv(g.pose)
     solids = [ctx.mesh(sid) for sid in (vertebra.BONE_ID, "s1_segment") if sid in ctx.built]
     solids += list(meshes)
-    pts = np.vstack([trimesh.sample.sample_surface(m, 20000, seed=0)[0] for m in solids])
-    tree = cKDTree(pts @ inv[:3, :3].T + inv[:3, 3])
+    local = [trimesh.Trimesh(m.vertices @ inv[:3, :3].T + inv[:3, 3], m.faces) for m in solids]
     s = g.shape
     back_y = s.body_front_y - s.body_depth
     a, _, _ = g._heights(np.array([[0.0, back_y, 0.0]]))
@@ -66,8 +64,27 @@ def open_space_centres(ctx: BuildContext, g: DiscGeometry, meshes) -> None:
                 axis=-1,
             ).reshape(-1, 2)
             grid = np.column_stack([np.full(len(yz), sx * x), yz])
-            q = roomiest(grid, tree.query(grid)[0])
+            q = roomiest(grid, _clearance(grid, local))
             ctx.landmarks[f"{name}_{side}"] = g.pose[:3, :3] @ q + g.pose[:3, 3]
+
+
+#: [constructed] mm round the search grid within which surfaces count for its clearance
+_CLEARANCE_REACH = 15.0
+
+
+def _clearance(grid: np.ndarray, solids: list[trimesh.Trimesh]) -> np.ndarray:
+    """Distance from each of ``grid``'s points to the nearest of ``solids``' surfaces (those parts
+    within ``_CLEARANCE_REACH`` of the grid): exact, so it moves only as far as the surfaces do
+    when a rebuild retriangulates them (the distance to random surface samples this replaced
+    moved the lateral recess 0.2 mm)."""
+    lo, hi = grid.min(axis=0) - _CLEARANCE_REACH, grid.max(axis=0) + _CLEARANCE_REACH
+    out = np.full(len(grid), 2.0 * _CLEARANCE_REACH)
+    for m in solids:
+        near = np.nonzero(np.all((m.triangles_center > lo) & (m.triangles_center < hi), axis=1))[0]
+        if len(near):
+            piece = m.submesh([near], append=True)
+            out = np.minimum(out, trimesh.proximity.closest_point(piece, grid)[1])
+    return out
 
 
 def publish(ctx: BuildContext, g: DiscGeometry) -> None:
