@@ -521,9 +521,10 @@ DISC_NUCLEUS_POSTERIOR_SHIFT = (
 #: cross-section (DISC_NUCLEUS_AREA_FRACTION, about 0.40) times its mean height over the disc's
 #: (a lens thickest at the centre, tapering to its rim, in a disc that is tallest in front: about
 #: 0.8-0.9); Bogduk ch. 2: the nucleus occupies the central part of the disc, the annulus its
-#: greater periphery. Normal L5-S1 disc volume for scale: about 14-17 cm3 (volumetric MRI,
-#: AJNR "Does a herniated nucleus pulposus contribute significantly to a decrease in height of
-#: the intervertebral disc?", 127 normal discs 17.5 +- 2.9 cm3).
+#: greater periphery. For scale, a normal lumbar disc (L1-2 to L5-S1) is 17.5 +- 2.9 cm3 ("Does a
+#: herniated nucleus pulposus contribute significantly to a decrease in height of the
+#: intervertebral disc? Quantitative volumetric MRI", 127 normal-appearing discs); this one is
+#: about 13.6 cm3.
 DISC_NUCLEUS_VOLUME_FRACTION = Ref(0.35, 0.05, "[derived] area share 0.40 (A.4) x lens height")
 #: The disc's kidney shape: its outline dips in at the back by this much at the midline (the L5
 #: endplate's own notch is 0.5 mm: the mean L5's back wall is flat; the disc's posterior margin is
@@ -564,7 +565,8 @@ DISC_NUCLEUS_PROFILE_EXPONENT = 0.8
 DISC_NUCLEUS_POSTERIOR_DIP = (1.5, 0.45)
 #: The annulus's lamellae (Bogduk ch. 2: 10-20 concentric lamellae, their edges seen on its
 #: outer surface as faint rings parallel to the endplates): [constructed] how many rings span
-#: its height, their relief (mm, trough to crest: faint), and the disc heights (mm) below which
+#: its height, their relief (mm, trough to crest in the field: meshing halves it, 0.13-0.15 mm on
+#: the mesh: faint), and the disc heights (mm) below which
 #: they fade out and above which they are whole (rings under about 1.5 mm apart are finer than
 #: the mesh holds).
 DISC_LAMELLA_COUNT = 5
