@@ -161,7 +161,11 @@ class L5Shape:
     sp_border_radius: float = 3.5  # [derived] half-thickness of the posterior border (A.1: ~7)
     # superior articular processes (facing posteromedially, for L4)
     sap_center: tuple = (19.0, -31.0, 24.0)  # [derived]
-    sap_radii: tuple = (7.0, 6.5, 8.0)  # [derived]
+    # half-sizes across the facet, along it horizontally and vertically: a broad, tall plate whose
+    # face is the facet (was (7.0, 6.5, 8.0) along the frame's axes: a rounded peg; blind review
+    # s21: "rounded pegs/balloons with no facet surfaces") [constructed; the L2-L5 superior facets
+    # measure 0.8-2.0 cm² (A.1), about 12-16 mm across]
+    sap_radii: tuple = (5.5, 8.5, 9.0)
     sap_facet_angle: float = 45.0  # [constructed] facet plane to the sagittal plane
     # inferior articular processes (facing anterolaterally, onto S1); where S1 is built the facet
     # is then trimmed to lie FACET_JOINT_SPACE from S1's superior facet (vertebra.py)
@@ -182,8 +186,8 @@ class L5Shape:
     # the superior facet is concave (a J in axial section) and faces back and in; modelled as the
     # process cut by a vertical elliptic cylinder of this radius [constructed; Masharawi Y et al.,
     # Spine 2004;29:1755: lumbar superior facets are concave, the inferior convex]
-    sap_concavity_radius: float = 13.0  # [constructed]
-    sap_concavity_depth: float = 1.5  # [constructed] depth of the cup at its middle
+    sap_concavity_radius: float = 11.0  # [constructed]
+    sap_concavity_depth: float = 2.0  # [constructed] depth of the cup at its middle
     # fillet where a facet's joint surface meets the rest of the process: small, so the surface
     # reads as a distinct, smooth articular area [constructed]
     facet_edge_rounding: float = 0.5
@@ -374,6 +378,35 @@ S1_FACET_LATERAL = SearchWindow(
 S1_FACET_BEHIND_ENDPLATE = 5.0  # [derived] facets lie behind the endplate's posterior edge (+5 mm)
 S1_FACET_BACKWARD_COSINE = 0.45  # [constructed] the joint surface faces back (within 63 deg)
 S1_FACET_UPWARD_COSINE_MAX = 0.6  # [constructed] and not up (the process's tip faces up)
+#: The S1 superior articular processes (sacral_facets.py), rebuilt on the LLP26 mean sacrum's
+#: small nubs (blind review s21: "should be large, with concave posteromedially facing facets";
+#: Gray's Anatomy 42nd ed., "Sacrum": large, facing backwards and medially; Bogduk ch. 3: the
+#: superior facets are concave, J-shaped in axial section): half-sizes across the facet, along
+#: it horizontally, vertically [constructed; the facet (the process's section at FACET_CUT)
+#: about 12.5 mm across and 18 mm tall, 1.75 cm², within the 0.8-2.0 cm² superior facets of
+#: L2-L5 (A.1; 16 x 21 mm, 2.7 cm², narrowed the L5-S1 foramen: the process's tip and front
+#: stood 2 mm from the exiting L5 root)]; the facet's middle this high in the L5 frame
+#: (about level with L5's inferior endplate's back edge), the process's centre this much lower
+#: (its lower half sunk into the sacrum), and the facet's cup (a vertical cylinder's radius, its
+#: depth) [constructed]
+S1_SAP_RADII = (4.0, 7.0, 10.0)  # (5.0 across narrowed the L5-S1 foramen)
+S1_SAP_FACET_HEIGHT = -4.0
+S1_SAP_SUNK = 3.0
+S1_SAP_CONCAVITY_RADIUS = 9.0
+S1_SAP_CONCAVITY_DEPTH = 2.0
+#: [constructed] how far out from L5's (untrimmed) inferior facet, along its normal, S1's facet
+#: lies: the L5 process, moved FACET_IAP_SHIFT towards it, is then trimmed to FACET_JOINT_SPACE
+#: from it over its whole face (so the two are congruent)
+S1_FACET_BEYOND_L5 = 2.5
+#: [constructed] how deep, out from the new facet, the mean sacrum's own process is cleared away
+#: (its rounded nub stood in the joint's place)
+S1_SAP_CLEARANCE = 6.0
+#: [constructed] the cleared lens's half-height round the facet's middle, and how far (mm) it
+#: reaches into the new process (so the sacrum's cut faces end up under the process's surface)
+S1_SAP_CLEARANCE_HEIGHT = 8.0
+S1_SAP_CLEARANCE_OVERLAP = 0.5
+S1_SAP_VOXEL = 0.5  # [constructed] marching-cubes voxel of the processes
+S1_SAP_MAX_TRIANGLES = 3000  # [constructed] per process, before they join the sacrum
 FORAMEN_PIT_FACING_COSINE = 0.3  # [constructed] a pit's surface faces the pelvis (or the back)
 FORAMEN_PIT_DEEPEST_SHARE = 0.25  # [constructed] the pit's centre: the deepest quarter of it
 _PITS = (
@@ -583,18 +616,42 @@ FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes
 #: sleeve about 1-2 mm thick (issue 8) attached a few millimetres beyond the articular margins
 #: round the joint, with loose superior and inferior recesses at its poles. Modelled as a cuff:
 #: a short sleeve round the joint's margins, open at both ends where the processes enter it.
-FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the sleeve's wall over the articular margins
+FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the wall over the joint's upper and lower poles
+#: [constructed] the capsule is thickest behind, over the posterolateral margin (reinforced by the
+#: deep fibres of multifidus), thin towards the front and absent anteromedially, where the
+#: ligamentum flavum forms the joint's anterior capsule (Bogduk ch. 3; issue 8: 1-2 mm): its
+#: wall behind and at its front edge (mm), and where it stops: this share of the joint's
+#: horizontal half-width in front of the joint's middle (its front edge on the flavum's capsular
+#: part, which runs on across the joint's front: 0.65 stopped 1-2 mm short of it)
+FACET_CAPSULE_THICKNESS_POSTERIOR = 2.0
+FACET_CAPSULE_THICKNESS_ANTERIOR = 0.8
+FACET_CAPSULE_FRONT = 0.75
+#: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
+#: reaches up and down: the patch found between the facets is smaller than the surfaces that
+#: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
+FACET_CAPSULE_POLE_REACH = 4.0
+#: [constructed] the articular cartilage on each facet (hyaline, about 1 mm: issue 8; Bogduk
+#: ch. 3), modelled as a plate this thick following the bone's surface over the articular patch
+#: (half of it standing out into the bone-to-bone joint space FACET_JOINT_SPACE, the other half
+#: standing for the cartilage's depth on the subchondral bone), the two plates this far apart
+#: across the joint cavity, blended into the capsule's wall over this width (mm)
+FACET_CARTILAGE_THICKNESS = 1.0
+FACET_CARTILAGE_CAVITY = 0.5
+FACET_CARTILAGE_BLEND = 1.0
+#: [constructed] marching-cubes voxel of the joints: fine enough to keep the cavity between the
+#: cartilages open
+FACET_VOXEL = 0.25
 FACET_CAPSULE_ATTACHMENT = 0.3  # [constructed] how far beyond the margin, in the joint's
 # plane, the sleeve is attached (the articular patch is an ellipse of 2 SD half-axes)
 #: [constructed] how far (mm) across the joint, either side of the joint line, the sleeve reaches
 #: onto each process (to its free lip: its attachment a few mm from the articular margin), how
 #: much it narrows from the joint line to its lips (gripping the processes) and the lips' rounding
-FACET_CUFF_HALF_LENGTH = 5.0
+FACET_CUFF_HALF_LENGTH = 3.5
 FACET_CUFF_TAPER = 1.0
 FACET_CUFF_LIP_ROUNDING = 0.6
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
 #: this width (1/e half-width across the joint): a crease all round
-FACET_JOINT_LINE_DEPTH = 1.0
+FACET_JOINT_LINE_DEPTH = 0.5
 FACET_JOINT_LINE_WIDTH = 0.9
 #: [constructed] the L5 half of the sleeve reaches this much further up and the S1 half this much
 #: further down (L5's inferior process enters from above, S1's superior process from below): a
@@ -603,11 +660,11 @@ FACET_JOINT_LINE_STEP = 0.5
 #: [constructed] curvature (1/mm) of the joint in axial section: the S1 facet concave, facing
 #: back and in, round L5's convex one (the C/J shape of lumbar facets, Bogduk ch. 3)
 FACET_JOINT_CURVATURE = 1.0 / 16.0
-#: [constructed] the superior and inferior recesses (Bogduk ch. 3: at the poles the capsule is
-#: loose and holds fat pads): at each pole the wall balloons out this far (mm), falling off round
-#: the rim as the cosine of the angle from the pole to this power, and across the joint flat
-#: over the joint line, falling to 1/e this far (mm) from it: a pouch above and one below
-FACET_RECESS_BULGE = 3.2
+#: [constructed] the superior and inferior subcapsular recesses (Bogduk ch. 3: at the poles the
+#: capsule is loose and bulges into pouches filled with fat): at each pole the wall balloons out
+#: this far (mm), falling off round the rim as the cosine of the angle from the pole to this
+#: power, and across the joint flat over the joint line, falling to 1/e this far (mm) from it
+FACET_RECESS_BULGE = 3.0
 FACET_RECESS_SPREAD = 4.0
 FACET_RECESS_REACH = 4.0
 #: [constructed] triangles per capsule: enough for the thin sleeve's two faces and the joint

@@ -4,8 +4,10 @@ No package ships an L5 mesh, so the bone is modelled from the published L5 measu
 shape of the Clouthier 2023 mean L5 (``parameters.L5Shape``): a kidney-shaped, waisted, wedged
 body with rimmed endplates; broad pedicles; thick cone-shaped transverse processes rooted on the
 pedicle and the side of the body; laminae; a hatchet-shaped spinous plate with a thickened
-posterior border; superior and inferior articular processes with flat facets; and the
-triangular vertebral canal they enclose.
+posterior border; superior articular processes shaped as broad plates whose concave facets
+face back and in, inferior articular processes with flat facets facing forward and out (made
+convex where they are trimmed to S1's concave facets, ``vertebra.py``); and the triangular
+vertebral canal they enclose.
 
 The *L5 frame*: origin at the centre of the inferior endplate, +z along the body axis, +y
 anterior, +x right. :mod:`viewer.anatomy.vertebra` places the bone on S1 and finds its landmarks.
@@ -117,15 +119,39 @@ def pedicle_axis(s: P.L5Shape):
     return front, back
 
 
+def facet_axes(facet_normal) -> np.ndarray:
+    """Columns: the facet's normal, the horizontal direction within it, vertical."""
+    n = np.asarray(facet_normal, float)
+    up = np.array([0.0, 0.0, 1.0])
+    return np.column_stack([n, np.cross(up, n), up])
+
+
+def _normal_radius(radii, facet_normal, in_facet_frame: bool) -> float:
+    """The process's radius along the facet normal."""
+    if in_facet_frame:
+        return float(radii[0])
+    return float(np.linalg.norm(np.asarray(radii) * facet_normal))
+
+
 def articular_process(
-    center, radii, facet_normal, cut: float, edge: float = 1.0, cup: tuple | None = None
+    center,
+    radii,
+    facet_normal,
+    cut: float,
+    edge: float = 1.0,
+    cup: tuple | None = None,
+    in_facet_frame: bool = False,
 ) -> imp.SDF:
     """An articular process: an ellipsoid whose facet side is cut by a plane ``cut`` of its
     radius out from the centre along the facet normal, with a fillet of ``edge`` mm where the
     joint surface meets the process. ``cup`` = (radius, depth) makes the surface concave: a
-    vertical cylinder of that radius, ``depth`` deep at the surface's middle, is taken out."""
-    body = imp.ellipsoid(center, radii)
-    r_n = float(np.linalg.norm(np.asarray(radii) * facet_normal))
+    vertical cylinder of that radius, ``depth`` deep at the surface's middle, is taken out.
+    ``radii`` lie along the L5 frame's axes, or with ``in_facet_frame`` along the facet's
+    (:func:`facet_axes`: across the facet, along it horizontally, vertical): a plate whose
+    broad face is the facet."""
+    rot = facet_axes(facet_normal) if in_facet_frame else None
+    body = imp.ellipsoid(center, radii, rotation=rot)
+    r_n = _normal_radius(radii, facet_normal, in_facet_frame)
     surface = np.asarray(center) + cut * r_n * facet_normal
     plane = imp.halfspace(surface, facet_normal)
     shape = imp.smooth_intersection(edge, body, plane)
@@ -148,7 +174,7 @@ def facet_geometry(s: P.L5Shape = P.L5_SHAPE):
         ("superior", s.sap_center, s.sap_radii, s.sap_facet_angle, False),
     ):
         n = facet_normal(angle, antero)
-        r_n = float(np.linalg.norm(np.asarray(radii) * n))
+        r_n = _normal_radius(radii, n, not antero)
         out[name] = (np.asarray(center, float) + FACET_CUT * r_n * n, n)
     return out
 
@@ -210,6 +236,7 @@ def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
         FACET_CUT,
         s.facet_edge_rounding,
         (s.sap_concavity_radius, s.sap_concavity_depth),
+        in_facet_frame=True,
     )
     iap = articular_process(
         s.iap_center,
