@@ -112,8 +112,22 @@ class L5Shape:
     # seen from the front is waisted between flaring rims (Gray's Anatomy 42nd ed., "Lumbar
     # vertebrae"; blind review s20: "fairly cylindrical from the front")
     waist_lateral: float = 1.4
+    # [constructed] shape of the waist between the rims: 2 is a parabola; higher keeps the middle
+    # hollow and turns the wall out steeply under each rim, so the rims flare as lips (the mean
+    # L5, A.1; blind review s23: "a cylinder body with a coin-like raised rim")
+    waist_profile_power: float = 3.0
+    # [constructed] further inset of the front at mid-height, fading out towards the sides: the
+    # front is concave between its lipped rims seen from the side (the mean L5, A.1)
+    waist_anterior: float = 0.6
     posterior_concavity: float = 0.5  # [constructed] the kidney's shallow posterior notch (the
     # fit wanted none: the mean L5's back wall is flat)
+    # [constructed] the notch deepens upwards to this at the superior endplate (the inferior one
+    # keeps 0.5: the disc is built on it): seen from above the body is kidney-shaped, its back
+    # wall concave towards the canal (Gray's; blind review s23: "an oval footprint with no flat
+    # or concave posterior border")
+    posterior_concavity_top: float = 1.5
+    posterior_flat_radius: float = 55.0  # [constructed] that notch's radius: a wide, shallow bite
+    # that flattens most of the back wall
     endplate_dish_inferior: float = 2.4  # [derived] central depth of the inferior endplate
     endplate_dish_superior: float = 0.5  # [derived]
     rim_rounding: float = 3.0  # [derived] fillet of the endplate rims
@@ -128,15 +142,21 @@ class L5Shape:
     )
     pedicle_rounding: float = 3.0  # [constructed] corner radius of its cross-section
     # transverse processes: thick cones from the pedicle-body junction
-    tp_base: tuple = (23.0, -17.0, 14.0)  # [derived]
-    tp_tip: tuple = (43.5, -26.5, 14.5)  # [derived] tips 94.9 apart (A.1: 94.5-97.45); z was
-    # 13.5, raised 1 mm so the process points a little up (Gray's) [constructed]
+    # (base z was 14.0: lowered 1 mm, and the tip raised 0.5 mm, so the process rises outwards
+    # from a root low on the pedicle and body: L5's points up and out, Gray's) [constructed]
+    tp_base: tuple = (23.0, -17.0, 13.0)  # [derived]
+    tp_tip: tuple = (44.0, -27.0, 15.0)  # [derived] tips 97 apart (A.1: 94.5-97.45); z was
+    # 13.5, raised 1 mm so the process points a little up (Gray's) [constructed], then 0.5 more
     # (vertical, AP) half-thickness at the base and at the tip: the fit's (6.5, 9.5) and (5.0, 4.0)
     # made a broad-rooted, tapering pyramid with a blunt tip (L5's transverse process is short,
     # thick and conical: Gray's Anatomy 42nd ed., "Fifth lumbar vertebra"; Bogduk 5th ed. ch. 1)
     # [constructed]; the base no taller than 6.0, so the pedicle above it still measures PW
-    tp_base_radii: tuple = (6.0, 11.0)
-    tp_tip_radii: tuple = (4.5, 5.0)
+    # (then 5.5, its centre 1 mm lower, and the tip flattened front to back, 4.0, a blunt paddle:
+    # the process tapers from root to tip, a cone seen from the front, not a rod; blind review
+    # s23: "rod-like transverse processes") [constructed; the mean L5 (A.1), sections at x = 30
+    # and 42 mm: 12 and 10 mm tall, 17 and 9 mm deep]
+    tp_base_radii: tuple = (5.5, 10.0)
+    tp_tip_radii: tuple = (4.8, 4.0)
     # laminae: plates from the articular pillars to the spinous base, sloping down backwards;
     # corners (right side): upper lateral, lower lateral, lower medial, upper medial
     lamina_corners: tuple = (
@@ -154,11 +174,18 @@ class L5Shape:
     # about 16-18 mm tall and about 7 mm thick over the last 15 mm of the process
     # [derived: sections 3 mm apart across its end]
     sp_base: tuple = (-37.0, 6.0)  # [constructed] (y, z) of its root at the laminae (fit: -36, 6)
-    sp_tip: tuple = (-58.0, -3.5)  # [constructed] (y, z) of the border's middle (fit: -55.5, -5)
-    sp_root_height: float = 13.0  # [constructed] craniocaudal height at the root
-    sp_height: float = 16.0  # [derived] craniocaudal height at the posterior border (A.1: 16-18)
+    sp_tip: tuple = (-58.0, -3.0)  # [constructed] (y, z) of the border's middle (fit: -55.5, -5)
+    sp_root_height: float = 14.0  # [constructed] craniocaudal height at the root
+    sp_height: float = 15.0  # [derived] craniocaudal height at the posterior border (A.1: 16-18,
+    # with the club below: 17 in all)
     sp_thickness: float = 6.0  # [constructed] lateral thickness of the blade (Gray's: "thin")
     sp_border_radius: float = 3.5  # [derived] half-thickness of the posterior border (A.1: ~7)
+    # the posterior border as a club (an ellipsoid: lateral, AP, vertical half-sizes), standing
+    # ``sp_border_drop`` below the plate's end: thickened and rough, the tip turned slightly down
+    # (was a vertical capsule of sp_border_radius: a rod end; blind review s23) [constructed;
+    # the mean L5 (A.1) is about 7 mm thick and 18-20 mm tall at its end]
+    sp_border_radii: tuple = (3.6, 5.0, 8.5)
+    sp_border_drop: float = 2.0
     # superior articular processes (facing posteromedially, for L4)
     sap_center: tuple = (19.0, -31.0, 24.0)  # [derived]
     # half-sizes across the facet, along it horizontally and vertically: a broad, tall plate whose
@@ -181,7 +208,8 @@ class L5Shape:
     # root cone runs from the side of the body to the tip [constructed: position from the mean
     # L5's silhouette]
     # (was (23, -9, 13), (6.5, 3.5): moved onto the posterolateral body and thickened)
-    tp_body_root: tuple = (20.5, -7.5, 12.5)  # [constructed]
+    tp_body_root: tuple = (20.5, -7.5, 11.5)  # [constructed] (z was 12.5: lowered 1 mm with the
+    # pedicle's root, the root low on the side of the body)
     tp_body_root_radii: tuple = (7.0, 4.5)  # [constructed] (vertical, AP) half-thickness
     # the superior facet is concave (a J in axial section) and faces back and in; modelled as the
     # process cut by a vertical elliptic cylinder of this radius [constructed; Masharawi Y et al.,

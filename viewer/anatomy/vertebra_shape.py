@@ -60,17 +60,37 @@ def top_height(s: P.L5Shape, y):
     return s.height_posterior + slope * (y - back_y)
 
 
+def waist_height(s: P.L5Shape, t):
+    """The relative height to give :func:`body_outline` so its waist follows the profile
+    ``1 - |2t - 1| ** waist_profile_power`` instead of ``4t(1 - t)`` (the same at power 2)."""
+    return 0.5 * (1.0 - np.abs(2.0 * t - 1.0) ** (0.5 * s.waist_profile_power))
+
+
 def body_sdf(s: P.L5Shape) -> imp.SDF:
     profile = body_outline(s)
+    back_y = s.body_front_y - s.body_depth
+    notch_r = s.posterior_flat_radius
     slope = (s.height_anterior - s.height_posterior) / s.body_depth
-    h_mean = 0.5 * (s.height_anterior + s.height_posterior)
     yc = s.body_front_y - s.body_depth / 2.0
     k = s.rim_rounding
 
     def block(p):
         x, y, z = p[:, 0], p[:, 1], p[:, 2]
-        t = np.clip(z / h_mean, 0.0, 1.0)
-        side = profile(x, y, t)
+        # relative height between the two rims where the point stands (the wedge taken in),
+        # turned into the outline's parabolic waist 4t(1-t) = 1 - |2t - 1|**power: a higher
+        # power keeps the middle hollow and turns the wall out steeply just under each rim
+        t = np.clip(z / top_height(s, y), 0.0, 1.0)
+        th = waist_height(s, t)
+        side = profile(x, y, th)
+        # the front, too, is hollowed between its rims (concave seen from the side)
+        front = np.clip((y - yc) / (s.body_front_y - yc), 0.0, 1.0)
+        side = side + s.waist_anterior * 4.0 * th * (1.0 - th) * front * front
+        # the kidney's back wall: concave towards the canal, more so going up (none at the
+        # inferior endplate, whose outline the disc is built on)
+        rise = np.clip((t - 0.15) / 0.85, 0.0, 1.0)
+        dip = -4.0 + (4.0 + s.posterior_concavity_top) * rise * rise * (3.0 - 2.0 * rise)
+        notch = notch_r - np.hypot(x, y - (back_y - notch_r + dip))
+        side = -imp.smooth_min(-side, -notch, 3.0)
         bottom = -z
         top = (z - top_height(s, y)) / np.hypot(1.0, slope)
         d = -imp.smooth_min(-side, -bottom, k)
@@ -184,7 +204,7 @@ FACET_CUT = 0.45  # [constructed] share of the process's radius left in front of
 
 def spinous_sdf(s: P.L5Shape) -> imp.SDF:
     """The spinous process: a sagittal quadrilateral plate, ``sp_root_height`` tall at its root
-    and ``sp_height`` at its posterior border, which is a thickened, rounded bar (a capsule)."""
+    and ``sp_height`` at its posterior border, which is a thickened, rounded club."""
     yb, zb = s.sp_base
     yt, zt = s.sp_tip
     hb, ht = s.sp_root_height / 2.0, s.sp_height / 2.0
@@ -193,8 +213,11 @@ def spinous_sdf(s: P.L5Shape) -> imp.SDF:
         [(0.0, yb, zb + hb), (0.0, yb, zb - hb), (0.0, yt, zt - ht), (0.0, yt, zt + ht)],
         s.sp_thickness,
     )
-    border = imp.capsule((0.0, yt, zt + ht - r), (0.0, yt, zt - ht + r), r)
-    return imp.smooth_union(2.0, plate, border)
+    # the posterior border: a club, thickest and lowest at its middle (convex backwards, so the
+    # tip is one point), reaching a little below the plate (the slightly down-turned tip)
+    rb = s.sp_border_radii
+    border = imp.ellipsoid((0.0, yt + rb[1] - r, zt - s.sp_border_drop), rb)
+    return imp.smooth_union(2.5, plate, border)
 
 
 def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
