@@ -1,6 +1,7 @@
 """The L5-S1 facet joints: L5's inferior facets articulate with S1's superior ones across a joint
-space of about 1-2 mm, facing anterolaterally at about 45° to the sagittal plane (A.5), and each
-capsule wraps its joint.
+space of about 1-2 mm, facing anterolaterally at about 45° to the sagittal plane (A.5); each
+joint is lined with cartilage across a thin cavity, curved in axial section, and hooded by a
+capsule that is thick behind and gives way to the ligamentum flavum in front.
 
 The articulating surface is found on the built meshes: the part of L5 lying within 2.5 mm of S1,
 behind the disc, on each side. The facet angle is read as on an axial image of the standing
@@ -76,11 +77,13 @@ def _in_plane_directions(n, count=12):
 
 @pytest.mark.parametrize("side", SIDES)
 def test_capsule_wraps_its_joint(model, joints, side):
-    """The capsule encircles the joint space in front of the L5 facet (out from it in every
-    direction within the joint's plane the sleeve is met within 15 mm) and clings to both bones."""
+    """The capsule hoods the joint behind, above and below (out from the joint space in every
+    direction within the joint's plane but its front, where the ligamentum flavum takes over,
+    it is met within 15 mm) and clings to both bones."""
     j = joints[1][side]
     capsule = model.mesh(f"facet_joint_{side}")
     dirs = _in_plane_directions(j["normal"])
+    dirs = dirs[dirs @ _joint_axes(j["normal"])[0] > -0.5]  # all but the front third
     origins = np.tile(j["in_joint"], (len(dirs), 1))
     loc, ray, _ = capsule.ray.intersects_location(origins, dirs, multiple_hits=True)
     reach = np.full(len(dirs), np.inf)
@@ -94,7 +97,10 @@ def test_capsule_wraps_its_joint(model, joints, side):
             0
         ]
         assert d.min() < 0.5, f"capsule does not reach {bone}"
-    assert capsule.extents.max() < 25.0
+    # a facet joint's size: S1's superior facet about 2 cm tall (sacral_facets; the L2-L5
+    # superior facets 0.8-2.0 cm², A.1) plus its recesses above and below (was < 25 mm with the
+    # mean sacrum's small facet nubs)
+    assert capsule.extents.max() < 30.0
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -147,43 +153,6 @@ def _rim(s, normal, origin):
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_capsule_is_a_thin_fibrous_sleeve_over_the_margins(capsule_surface, joints, side):
-    """Round the joint, over the processes' margins on either side of the joint line (1-3 mm
-    from it) and between the levels of the upper and lower articular margins (beyond them the
-    recesses stand off), the capsule's outer face lies 1-2 mm off the bones: its wall over
-    them (Bogduk ch. 3; issue 8)."""
-    s = capsule_surface[side]
-    j = joints[1][side]
-    across = np.abs((s["points"] - j["in_joint"]) @ j["normal"])
-    along = (s["height"] > s["patch_height"].min()) & (s["height"] < s["patch_height"].max())
-    sleeve = _rim(s, j["normal"], j["in_joint"]) & along & (across > 1.0) & (across < 3.0)
-    assert sleeve.sum() >= 100, "no sleeve round the joint's margins"
-    wall = np.minimum(s["to_l5"], s["to_s1"])[sleeve]
-    q25, q50, q75 = np.percentile(wall, [25, 50, 75])
-    assert 1.0 <= q50 <= 2.0 and q75 <= 2.5, f"wall {q25:.2f}-{q75:.2f} mm (median {q50:.2f})"
-
-
-@pytest.mark.parametrize("side", SIDES)
-def test_capsule_is_an_open_sleeve_not_a_lump(model, joints, side):
-    """A cuff round the joint's margins, open at both ends where the processes enter it (Bogduk
-    ch. 3: the capsule is attached round the articular margins, the bone ends lie within it):
-    the joint's axis runs through it without meeting it, its thin wall fills well under half its
-    convex hull, and that wall is 1-2.5 mm thick (issue 8: 1-2 mm)."""
-    j = joints[1][side]
-    capsule = model.mesh(f"facet_joint_{side}")
-    origin = j["in_joint"] - 30.0 * j["normal"]
-    hits = capsule.ray.intersects_any([origin], [j["normal"]])
-    assert not hits[0], "the capsule is closed across the joint's axis"
-    solidity = capsule.volume / capsule.convex_hull.volume
-    assert solidity <= 0.4, f"the capsule fills {solidity:.0%} of its hull"
-    v, n = capsule.vertices, capsule.vertex_normals
-    o = v - n * 0.01
-    loc, ray, _ = capsule.ray.intersects_location(o, -n, multiple_hits=False)
-    wall = np.linalg.norm(loc - o[ray], axis=1)
-    assert 1.0 <= np.median(wall) <= 2.5, f"wall {np.median(wall):.2f} mm thick (median)"
-
-
-@pytest.mark.parametrize("side", SIDES)
 def test_capsule_recesses_bulge_beyond_the_joint_margins_above_and_below(capsule_surface, side):
     """The superior and inferior recesses: the capsule reaches well beyond the articular
     margins at the joint's upper and lower poles, and stands off the bone there (baggy)."""
@@ -198,86 +167,6 @@ def test_capsule_recesses_bulge_beyond_the_joint_margins_above_and_below(capsule
         assert np.percentile(off_bone[pole], 90) >= hugging + 0.5, f"no {name} recess bulges"
 
 
-def _rim_profile(s, j):
-    """Per 30° sector round the joint (about its normal through the joint space): how far the
-    rim stands out from the joint's axis at each 0.25 mm step across the joint, from -3 to
-    3 mm of the joint line (NaN where no rim point falls). Only the outline counts: points
-    more than 2.5 mm inside the sector's outermost one are left out. The joint line is bent
-    like the joint (the C of the S1 facet, below): in each sector it is taken halfway across the
-    sleeve there (the middle of the outline's extent across the joint)."""
-    n = j["normal"]
-    rim = _rim(s, n, j["in_joint"])
-    rel = s["points"][rim] - j["in_joint"]
-    across = rel @ n
-    inplane = rel - np.outer(across, n)
-    e1 = np.cross(n, [0.0, 0.0, 1.0])
-    e1 /= np.linalg.norm(e1)
-    angle = np.arctan2(inplane @ np.cross(n, e1), inplane @ e1)
-    sector = ((angle + np.pi) / (np.pi / 6)).astype(int) % 12
-    radius = np.linalg.norm(inplane, axis=1)
-    out = np.full((12, 25), np.nan)
-    for k in range(12):
-        outline = (sector == k) & (radius >= radius[sector == k].max(initial=0.0) - 2.5)
-        if not outline.any():
-            continue
-        line = (across[outline].min() + across[outline].max()) / 2
-        steps = np.round((across - line) / 0.25).astype(int)
-        for i in range(-12, 13):
-            sel = outline & (steps == i)
-            if sel.sum() >= 3:
-                out[k, i + 12] = np.median(radius[sel])
-    return out
-
-
-@pytest.mark.parametrize("side", SIDES)
-def test_joint_line_runs_round_the_rim_as_a_groove(capsule_surface, joints, side):
-    """All round the rim the capsule's outline dips in along the joint line: in most sectors
-    the rim stands least far out within 1.5 mm of the joint line, at least 0.3 mm less far
-    than 1.5-2.5 mm to either side of it."""
-    prof = _rim_profile(capsule_surface[side], joints[1][side])
-    x = np.arange(-3.0, 3.01, 0.25)
-    line, l5_side, s1_side = np.abs(x) <= 1.5, (x <= -1.5) & (x >= -2.5), (x >= 1.5) & (x <= 2.5)
-    grooved = 0
-    for row in prof:
-        if (
-            np.isnan(row[line]).all()
-            or np.isnan(row[l5_side]).all()
-            or np.isnan(row[s1_side]).all()
-        ):
-            continue
-        dip = np.nanmin(row[line])
-        grooved += min(np.nanmax(row[l5_side]), np.nanmax(row[s1_side])) - dip >= 0.3
-    assert grooved >= 9, f"a groove along the joint line in only {grooved} of 12 sectors"
-
-
-@pytest.mark.parametrize("side", SIDES)
-def test_capsule_is_curved_like_the_joint_in_axial_section(model, joints, side):
-    """Cut through the joint horizontally (across it and along it), the sleeve's two sides (its
-    medial and lateral walls) lie bent towards L5 from where its top and bottom walls lie (cut
-    vertically through the joint's middle): the C of the S1 facet, concave backwards round
-    L5's (at least 1 mm)."""
-    j = joints[1][side]
-    n = j["normal"]
-    h = np.cross(n, [0.0, 0.0, 1.0])
-    h /= np.linalg.norm(h)
-    up = np.cross(h, n)
-    capsule = model.mesh(f"facet_joint_{side}")
-
-    def wall_middles(plane_normal, along):
-        cut = capsule.section(plane_origin=j["in_joint"], plane_normal=plane_normal)
-        pts = np.vstack(cut.discrete) - j["in_joint"]
-        out = []
-        for end in (pts @ along < 0.0, pts @ along >= 0.0):
-            assert end.sum() >= 10, "the sleeve has no wall on one side of the joint"
-            out.append((np.min(pts[end] @ n) + np.max(pts[end] @ n)) / 2)
-        return np.array(out)
-
-    sides = wall_middles(up, h)  # horizontal cut: the medial and lateral walls
-    poles = wall_middles(h, up)  # vertical cut: the top and bottom walls
-    sag = poles.mean() - sides.max()
-    assert sag >= 1.0, f"the sleeve's sides bend {sag:.2f} mm towards L5 ({sides}, {poles})"
-
-
 @pytest.mark.parametrize("side", SIDES)
 def test_capsule_lies_in_the_joint_plane(model, joints, side):
     """The capsule is flattest across the joint: its thinnest principal axis is within 20° of
@@ -288,9 +177,128 @@ def test_capsule_lies_in_the_joint_plane(model, joints, side):
     assert tilt < 20.0, f"capsule tilted {tilt:.1f}° off the joint plane"
 
 
+# ---------------------------------------------------------------- cartilage, cavity, capsule
+def _joint_axes(n):
+    """Unit vectors in the joint's plane: horizontal, turned towards the back (the joint's
+    posterolateral margin), and up."""
+    h = np.cross(n, [0.0, 0.0, 1.0])
+    h /= np.linalg.norm(h)
+    h = h if h[1] < 0 else -h
+    return h, np.cross(n, h) * np.sign(np.cross(n, h)[2])
+
+
+def _crossings(mesh, origin, direction):
+    """Distances (sorted) along a line through ``origin`` (both ways) to each surface crossing."""
+    d = np.asarray(direction, float)
+    start = np.asarray(origin, float) - 10.0 * d
+    loc, _, _ = mesh.ray.intersects_location([start], [d], multiple_hits=True)
+    return np.sort((loc - start) @ d) - 10.0
+
+
+def _layers(mesh, origin, n):
+    """Across the joint through ``origin`` (within 4 mm of it): the L5 cartilage's thickness,
+    the cavity's width, the S1 cartilage's thickness and the cavity's middle (mm along ``n``);
+    None where the line does not cross two plates."""
+    t = _crossings(mesh, origin, n)
+    t = t[np.abs(t) < 4.0]
+    if len(t) != 4:
+        return None
+    return t[1] - t[0], t[2] - t[1], t[3] - t[2], 0.5 * (t[1] + t[2])
+
+
 @pytest.mark.parametrize("side", SIDES)
-def test_capsule_is_one_sleeve_with_one_passage(model, side):
-    """One closed surface round one passage (a tube: Euler number 0), without other holes."""
+def test_joint_is_lined_with_cartilage_across_a_thin_cavity(model, joints, side):
+    """Across the joint's middle, the line along its normal crosses two cartilage plates about
+    1 mm thick (0.6-1.4; issue 8: ~1 mm) with the joint cavity between them (0.2-1.0 mm): a
+    cartilage-lined joint line, not an empty sleeve (blind review s21: "a short tyre")."""
+    j = joints[1][side]
+    capsule = model.mesh(f"facet_joint_{side}")
+    h, up = _joint_axes(j["normal"])
+    found = []
+    for a in (-3.0, 0.0, 3.0):
+        for b in (-3.0, 0.0, 3.0):
+            layers = _layers(capsule, j["in_joint"] + a * h + b * up, j["normal"])
+            if layers is not None:
+                found.append(layers[:3])
+    assert len(found) >= 7, f"two plates cross only {len(found)} of 9 lines through the joint"
+    l5_plate, cavity, s1_plate = np.median(found, axis=0)
+    assert 0.6 <= l5_plate <= 1.4 and 0.6 <= s1_plate <= 1.4, (l5_plate, s1_plate)
+    assert 0.2 <= cavity <= 1.0, f"cavity {cavity:.2f} mm"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_joint_is_curved_concave_towards_l5_in_axial_section(model, joints, side):
+    """Along the joint horizontally, its cavity bends: its middle lies at least 0.3 mm further
+    towards S1 than its medial and lateral ends 5 mm either side (the C/J of the S1 facet,
+    concave backwards round L5's: Bogduk ch. 3; Masharawi 2004)."""
+    j = joints[1][side]
+    capsule = model.mesh(f"facet_joint_{side}")
+    h, _ = _joint_axes(j["normal"])
+    mid = {}
+    for a in (-5.0, 0.0, 5.0):
+        layers = _layers(capsule, j["in_joint"] + a * h, j["normal"])
+        assert layers is not None, f"no cartilage plates {a} mm along the joint"
+        mid[a] = layers[3]
+    sag = mid[0.0] - 0.5 * (mid[-5.0] + mid[5.0])
+    assert sag >= 0.3, f"the joint bends {sag:.2f} mm ({mid})"
+
+
+def _wall(model, joints, side):
+    """The capsule's wall: points on the structure standing more than 1.2 mm off both bones
+    (the cartilages lie on them), with their horizontal direction round the joint (cosine of the
+    angle from its posterolateral margin) and the wall's thickness there (a ray inwards)."""
+    j = joints[1][side]
+    capsule = model.mesh(f"facet_joint_{side}")
+    pts, faces = trimesh.sample.sample_surface(capsule, 6000, seed=0)
+    normals = capsule.face_normals[faces]
+    off = np.full(len(pts), np.inf)
+    for bone in ("l5_vertebra", "s1_segment"):
+        tree = cKDTree(trimesh.sample.sample_surface(model.mesh(bone), 200000, seed=1)[0])
+        off = np.minimum(off, tree.query(pts)[0])
+    wall = off > 1.2
+    h, up = _joint_axes(j["normal"])
+    rel = pts - j["in_joint"]
+    inplane = np.column_stack([rel @ h, rel @ up])
+    cos_back = inplane[:, 0] / np.maximum(np.linalg.norm(inplane, axis=1), 1e-9)
+    outer = wall & (
+        np.einsum("ij,ij->i", normals, rel - np.outer(rel @ j["normal"], j["normal"])) > 0
+    )
+    o = pts[outer] - normals[outer] * 0.01
+    loc, ray, _ = capsule.ray.intersects_location(o, -normals[outer], multiple_hits=False)
+    thick = np.full(outer.sum(), np.nan)
+    thick[ray] = np.linalg.norm(loc - o[ray], axis=1)
+    return wall, cos_back, outer, thick
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_capsule_is_thick_behind_and_gives_way_to_the_flavum_in_front(model, joints, side):
+    """The fibrous capsule covers the joint's back and poles and stops in front, where the
+    ligamentum flavum forms the anterior capsule (Bogduk ch. 3): of its wall, over a quarter lies
+    behind (within 60° of the posterolateral margin) and under 3 % in front (within 45° of the
+    anteromedial one) other than its front edge, which runs onto the flavum (within 2 mm of it:
+    the two blend there). Its wall is 1-2.5 mm thick (issue 8: 1-2 mm), thickest behind."""
+    wall, cos_back, outer, thick = _wall(model, joints, side)
+    c = cos_back[wall]
+    assert (c > 0.5).mean() > 0.25, f"only {(c > 0.5).mean():.0%} of the capsule lies behind"
+    capsule = model.mesh(f"facet_joint_{side}")
+    pts = trimesh.sample.sample_surface(capsule, 6000, seed=0)[0][wall]  # (as _wall's)
+    flavum = model.mesh(f"ligamentum_flavum_{side}")
+    on_flavum = cKDTree(trimesh.sample.sample_surface(flavum, 50000, seed=1)[0]).query(pts)[0] < 2.0
+    front = (c < -0.7) & ~on_flavum
+    assert front.mean() < 0.03, f"{front.mean():.0%} of the capsule lies in front"
+    back = thick[cos_back[outer] > 0.7]
+    poles = thick[np.abs(cos_back[outer]) < 0.3]
+    assert 1.0 <= np.nanmedian(thick) <= 2.5, f"wall {np.nanmedian(thick):.2f} mm (median)"
+    assert np.nanmedian(back) >= np.nanmedian(poles) + 0.2, (
+        f"wall {np.nanmedian(back):.2f} mm behind, {np.nanmedian(poles):.2f} at the poles"
+    )
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_capsule_and_cartilages_are_one_body(model, side):
+    """One closed surface: the capsule's hood joined to both cartilage plates along its back.
+    (Where a plate touches the hood a second time it leaves a small hole between them: the
+    Euler number is not checked.)"""
     capsule = model.mesh(f"facet_joint_{side}")
     assert capsule.is_watertight
-    assert capsule.euler_number == 0
+    assert capsule.body_count == 1

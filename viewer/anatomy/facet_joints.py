@@ -1,18 +1,17 @@
-"""The L5-S1 facet (zygapophysial) joints: a fibrous capsule round each pair of articular facets.
+"""The L5-S1 facet (zygapophysial) joints: the articular cartilages and the fibrous capsule.
 
 The joint space is found on the bones: where L5's inferior facet faces S1's superior one across
-``parameters.FACET_JOINT_SPACE``. Round it the capsule (Bogduk, *Clinical and Radiological
-Anatomy of the Lumbar Spine*, ch. 3) is a thin fibrous sleeve ``FACET_CAPSULE_THICKNESS`` thick,
-attached ``FACET_CAPSULE_ATTACHMENT`` beyond the articular margins, loose at its upper and lower
-poles (the superior and inferior recesses, ``FACET_RECESS_*``). It is built as a cuff: a short
-sleeve round the joint's margins, open at both ends where the processes enter it (the bone ends
-lie within it), reaching ``FACET_CUFF_HALF_LENGTH`` onto each process and narrowing towards its
-lips, with the joint line folded in round its middle (``FACET_JOINT_LINE_*``) and a step there
-at the poles. Its openings face along the joint's normal, so its axis shows the joint plane's
-orientation. The sleeve follows the joint's C-shaped curve in axial section
-(``FACET_JOINT_CURVATURE``; S1's facet concave round L5's). Its lips lie on the processes, so
-with the bones only the sleeve round the joint's margins shows; in front and medially the
-ligamentum flavum reaches into it, forming its anterior wall.
+``parameters.FACET_JOINT_SPACE``. Each facet carries a plate of articular cartilage about 1 mm
+thick (``FACET_CARTILAGE_*``) following the bone's surface over the articular patch, the two
+plates separated by the joint cavity: a curved, cartilage-lined joint line (the S1 facet concave,
+facing back and in, round L5's: a C/J in axial section). Round it (Bogduk, *Clinical and
+Radiological Anatomy of the Lumbar Spine*, ch. 3) the capsule is a thin fibrous hood attached a
+little beyond the articular margins: thickest behind (``FACET_CAPSULE_THICKNESS_POSTERIOR``),
+thinner over the poles, where it is loose (the superior and inferior recesses,
+``FACET_RECESS_*``), and absent in front (``FACET_CAPSULE_FRONT``), where the ligamentum flavum
+reaches in and forms the joint's anterior capsule. It reaches ``FACET_CUFF_HALF_LENGTH`` onto
+each process (the bone ends lie within it) and joins the cartilages along the joint's back: one
+body. Seen alone, the hood is open in front on the two plates and the cavity between them.
 
 It needs the placed L5 (``vertebra``) and the S1 segment (``pelvis``). Landmarks published (model
 frame): ``facet_joint_center_left``/``_right`` (middle of the joint space) and
@@ -98,48 +97,100 @@ def _pouch(q, middle, radii) -> np.ndarray:
     return cos_pole**P.FACET_RECESS_SPREAD
 
 
+def _backwards(R) -> float:
+    """+1 or -1: the sign that turns the joint's horizontal axis (``R``'s third column, L5 frame)
+    towards the back, i.e. towards the joint's posterolateral margin."""
+    return -1.0 if R[1, 2] > 0 else 1.0
+
+
 def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
-    """The capsule of one joint (L5 frame): a thin sleeve round the joint space found on the
-    bones, open at both ends where the processes enter it.
+    """The capsule of one joint (L5 frame): a thin hood round the joint's margins, thickest
+    behind and absent in front, with the two articular cartilages inside it.
 
     In the joint's coordinates, bent so that the joint line's curve (``FACET_JOINT_CURVATURE``,
-    concave towards L5) is straight: a wall ``FACET_CAPSULE_THICKNESS`` thick whose outer face
-    lies ``FACET_CAPSULE_ATTACHMENT`` plus its thickness beyond the articular margins at the joint
-    line, narrowing by ``FACET_CUFF_TAPER`` towards its two free lips, ``FACET_CUFF_HALF_LENGTH``
-    either side of the joint line (on the processes); its L5 half ``FACET_JOINT_LINE_STEP``
-    higher and its S1 half as much lower; ballooning out at the poles (the recesses,
-    ``FACET_RECESS_*``) and folded in along the joint line (``FACET_JOINT_LINE_*``).
+    concave towards L5) is straight, the capsule is a wall whose outer face lies
+    ``FACET_CAPSULE_ATTACHMENT`` plus its thickness beyond the articular margins, reaching
+    ``FACET_CUFF_HALF_LENGTH`` onto each process and narrowing by ``FACET_CUFF_TAPER`` towards its
+    lips; its L5 half ``FACET_JOINT_LINE_STEP`` higher and its S1 half as much lower; ballooning out
+    at the poles (the recesses, ``FACET_RECESS_*``), lightly creased along the joint line
+    (``FACET_JOINT_LINE_*``). Its wall is ``FACET_CAPSULE_THICKNESS_POSTERIOR`` thick over the
+    posterolateral margin, thinning to ``FACET_CAPSULE_THICKNESS`` at the poles and further
+    towards the front, where it stops (``FACET_CAPSULE_FRONT``): there the ligamentum flavum forms
+    the joint's anterior capsule (Bogduk ch. 3). Inside, each facet carries its cartilage
+    (``FACET_CARTILAGE_*``): a plate that follows the bone's surface over the articular patch,
+    the two plates separated by the joint cavity, open to view in front.
     """
     mid, sd = articular_patch(l5, s1, centre, R)
-    grow = P.FACET_CAPSULE_ATTACHMENT + P.FACET_CAPSULE_THICKNESS
+    attach = P.FACET_CAPSULE_ATTACHMENT
+    grow = attach + P.FACET_CAPSULE_THICKNESS_POSTERIOR
     radii = (2.0 * sd[1] + grow, 2.0 * sd[2] + grow)
+    # the capsule's own: reaching further up and down
+    hood = (radii[0] + P.FACET_CAPSULE_POLE_REACH, radii[1])
     size = np.sqrt(radii[0] * radii[1])
-    half_t = P.FACET_CAPSULE_THICKNESS / 2
     length, lip = P.FACET_CUFF_HALF_LENGTH, P.FACET_CUFF_LIP_ROUNDING
+    back = _backwards(R)
+    t_front, t_pole, t_back = (
+        P.FACET_CAPSULE_THICKNESS_ANTERIOR,
+        P.FACET_CAPSULE_THICKNESS,
+        P.FACET_CAPSULE_THICKNESS_POSTERIOR,
+    )
+    plate_half = P.FACET_CARTILAGE_THICKNESS / 2.0
+    # each plate's middle surface: this far out from its bone (the rest of it covers the bone)
+    plate_mid = (P.FACET_JOINT_SPACE - P.FACET_CARTILAGE_CAVITY) / 2.0 - plate_half
+
+    def capsule(q):
+        x = q[:, 0]
+        k = np.hypot((q[:, 1] - mid[1]) / hood[0], (q[:, 2] - mid[2]) / hood[1])
+        radial = (k - 1.0) * size  # about the distance out from the sleeve's outer face
+        # cosine of the angle round the rim from its posterolateral point (1) to the front (-1)
+        c = back * (q[:, 2] - mid[2]) / hood[1] / np.maximum(k, 1e-9)
+        w = 0.5 * (1.0 + c)
+        thick = np.where(c >= 0.0, t_pole + (t_back - t_pole) * c, t_pole + (t_pole - t_front) * c)
+        thick = np.maximum(thick, t_front)
+        wall_mid = (
+            -(t_back - thick)
+            - thick / 2.0
+            - P.FACET_CUFF_TAPER * (x / length) ** 2
+            + P.FACET_RECESS_BULGE
+            * np.sqrt(w)  # (fading out towards the front)
+            * _pouch(q, mid, hood)
+            * np.exp(-((x / P.FACET_RECESS_REACH) ** 4))
+            - P.FACET_JOINT_LINE_DEPTH * w * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
+        )
+        # (the lips' rounding within the wall's half-thickness: a larger one thins a thin wall
+        # into a ragged string)
+        r = np.minimum(lip, 0.4 * thick)
+        wall = np.abs(radial - wall_mid) - thick / 2.0 + r
+        ends = np.abs(x) - length + r
+        outside = np.hypot(np.maximum(wall, 0.0), np.maximum(ends, 0.0))
+        d = outside + np.minimum(np.maximum(wall, ends), 0.0) - r
+        # stops in front: cut across the joint's horizontal axis
+        front = back * (mid[2] - q[:, 2]) - P.FACET_CAPSULE_FRONT * hood[1]
+        # (a sharp cut: a smooth one eats the thin wall away into a thin, hooked fringe)
+        return np.maximum(d, front)
+
+    def plates(q, to_l5, to_s1):
+        x = q[:, 0]  # (bent: measured from the joint line's curve)
+        k = np.hypot((q[:, 1] - mid[1]) / radii[0], (q[:, 2] - mid[2]) / radii[1])
+        w = 0.5 * (1.0 + back * (q[:, 2] - mid[2]) / radii[1] / np.maximum(k, 1e-9))
+        # into the capsule's wall behind (one arc where the two join), short of its inner face
+        # further round, where the capsule stands off the margins
+        over = (k - 1.0) * size + t_back / 2.0 + (t_back / 2.0 + attach + 1.0) * (1.0 - w)
+        near = np.abs(x) - P.FACET_JOINT_SPACE - 1.0
+        bounds = np.maximum(over, near)
+        a = np.abs(to_l5 - plate_mid) - plate_half
+        b = np.abs(to_s1 - plate_mid) - plate_half
+        return np.maximum(np.minimum(a, b), bounds)
 
     def f(p):
         q = (p - centre) @ R
+        q[:, 0] -= mid[0]
         # straighten the curved joint: across is measured from the joint line's curve
-        q[:, 0] -= mid[0] - 0.5 * P.FACET_JOINT_CURVATURE * (q[:, 2] - mid[2]) ** 2
-        x = q[:, 0]
+        bent = q.copy()
+        bent[:, 0] += 0.5 * P.FACET_JOINT_CURVATURE * (q[:, 2] - mid[2]) ** 2
         # L5's half (across < 0) a little higher, S1's a little lower: a step at the poles
-        q[:, 1] += P.FACET_JOINT_LINE_STEP * np.tanh(x / 0.8)
-        k = np.hypot((q[:, 1] - mid[1]) / radii[0], (q[:, 2] - mid[2]) / radii[1])
-        radial = (k - 1.0) * size  # about the distance out from the sleeve's outer face
-        # the wall's middle: narrowing towards the lips, out at the poles, in at the joint line
-        wall_mid = (
-            -half_t
-            - P.FACET_CUFF_TAPER * (x / length) ** 2
-            + P.FACET_RECESS_BULGE
-            * _pouch(q, mid, radii)
-            * np.exp(-((x / P.FACET_RECESS_REACH) ** 4))
-            - P.FACET_JOINT_LINE_DEPTH * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
-        )
-        wall = np.abs(radial - wall_mid) - half_t + lip
-        ends = np.abs(x) - length + lip
-        # (the lips rounded)
-        outside = np.hypot(np.maximum(wall, 0.0), np.maximum(ends, 0.0))
-        return outside + np.minimum(np.maximum(wall, ends), 0.0) - lip
+        bent[:, 1] += P.FACET_JOINT_LINE_STEP * np.tanh(bent[:, 0] / 0.8)
+        return imp._smin(capsule(bent), plates(bent, l5(p), s1(p)), P.FACET_CARTILAGE_BLEND)
 
     return f
 
@@ -156,9 +207,9 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         m = meshing.mesh_sdf_banded(
             shape,
             (centre - reach, centre + reach),
-            voxel=0.4,
+            voxel=P.FACET_VOXEL,
             target_faces=P.FACET_MAX_TRIANGLES,
-            smooth_iterations=10,
+            smooth_iterations=14,
             coarse_factor=3,
         )
         m.apply_transform(T)

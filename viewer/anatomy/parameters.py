@@ -112,8 +112,22 @@ class L5Shape:
     # seen from the front is waisted between flaring rims (Gray's Anatomy 42nd ed., "Lumbar
     # vertebrae"; blind review s20: "fairly cylindrical from the front")
     waist_lateral: float = 1.4
+    # [constructed] shape of the waist between the rims: 2 is a parabola; higher keeps the middle
+    # hollow and turns the wall out steeply under each rim, so the rims flare as lips (the mean
+    # L5, A.1; blind review s23: "a cylinder body with a coin-like raised rim")
+    waist_profile_power: float = 3.0
+    # [constructed] further inset of the front at mid-height, fading out towards the sides: the
+    # front is concave between its lipped rims seen from the side (the mean L5, A.1)
+    waist_anterior: float = 0.6
     posterior_concavity: float = 0.5  # [constructed] the kidney's shallow posterior notch (the
     # fit wanted none: the mean L5's back wall is flat)
+    # [constructed] the notch deepens upwards to this at the superior endplate (the inferior one
+    # keeps 0.5: the disc is built on it): seen from above the body is kidney-shaped, its back
+    # wall concave towards the canal (Gray's; blind review s23: "an oval footprint with no flat
+    # or concave posterior border")
+    posterior_concavity_top: float = 1.5
+    posterior_flat_radius: float = 55.0  # [constructed] that notch's radius: a wide, shallow bite
+    # that flattens most of the back wall
     endplate_dish_inferior: float = 2.4  # [derived] central depth of the inferior endplate
     endplate_dish_superior: float = 0.5  # [derived]
     rim_rounding: float = 3.0  # [derived] fillet of the endplate rims
@@ -128,15 +142,21 @@ class L5Shape:
     )
     pedicle_rounding: float = 3.0  # [constructed] corner radius of its cross-section
     # transverse processes: thick cones from the pedicle-body junction
-    tp_base: tuple = (23.0, -17.0, 14.0)  # [derived]
-    tp_tip: tuple = (43.5, -26.5, 14.5)  # [derived] tips 94.9 apart (A.1: 94.5-97.45); z was
-    # 13.5, raised 1 mm so the process points a little up (Gray's) [constructed]
+    # (base z was 14.0: lowered 1 mm, and the tip raised 0.5 mm, so the process rises outwards
+    # from a root low on the pedicle and body: L5's points up and out, Gray's) [constructed]
+    tp_base: tuple = (23.0, -17.0, 13.0)  # [derived]
+    tp_tip: tuple = (44.0, -27.0, 15.0)  # [derived] tips 97 apart (A.1: 94.5-97.45); z was
+    # 13.5, raised 1 mm so the process points a little up (Gray's) [constructed], then 0.5 more
     # (vertical, AP) half-thickness at the base and at the tip: the fit's (6.5, 9.5) and (5.0, 4.0)
     # made a broad-rooted, tapering pyramid with a blunt tip (L5's transverse process is short,
     # thick and conical: Gray's Anatomy 42nd ed., "Fifth lumbar vertebra"; Bogduk 5th ed. ch. 1)
     # [constructed]; the base no taller than 6.0, so the pedicle above it still measures PW
-    tp_base_radii: tuple = (6.0, 11.0)
-    tp_tip_radii: tuple = (4.5, 5.0)
+    # (then 5.5, its centre 1 mm lower, and the tip flattened front to back, 4.0, a blunt paddle:
+    # the process tapers from root to tip, a cone seen from the front, not a rod; blind review
+    # s23: "rod-like transverse processes") [constructed; the mean L5 (A.1), sections at x = 30
+    # and 42 mm: 12 and 10 mm tall, 17 and 9 mm deep]
+    tp_base_radii: tuple = (5.5, 10.0)
+    tp_tip_radii: tuple = (4.8, 4.0)
     # laminae: plates from the articular pillars to the spinous base, sloping down backwards;
     # corners (right side): upper lateral, lower lateral, lower medial, upper medial
     lamina_corners: tuple = (
@@ -154,14 +174,25 @@ class L5Shape:
     # about 16-18 mm tall and about 7 mm thick over the last 15 mm of the process
     # [derived: sections 3 mm apart across its end]
     sp_base: tuple = (-37.0, 6.0)  # [constructed] (y, z) of its root at the laminae (fit: -36, 6)
-    sp_tip: tuple = (-58.0, -3.5)  # [constructed] (y, z) of the border's middle (fit: -55.5, -5)
-    sp_root_height: float = 13.0  # [constructed] craniocaudal height at the root
-    sp_height: float = 16.0  # [derived] craniocaudal height at the posterior border (A.1: 16-18)
+    sp_tip: tuple = (-58.0, -3.0)  # [constructed] (y, z) of the border's middle (fit: -55.5, -5)
+    sp_root_height: float = 14.0  # [constructed] craniocaudal height at the root
+    sp_height: float = 15.0  # [derived] craniocaudal height at the posterior border (A.1: 16-18,
+    # with the club below: 17 in all)
     sp_thickness: float = 6.0  # [constructed] lateral thickness of the blade (Gray's: "thin")
     sp_border_radius: float = 3.5  # [derived] half-thickness of the posterior border (A.1: ~7)
+    # the posterior border as a club (an ellipsoid: lateral, AP, vertical half-sizes), standing
+    # ``sp_border_drop`` below the plate's end: thickened and rough, the tip turned slightly down
+    # (was a vertical capsule of sp_border_radius: a rod end; blind review s23) [constructed;
+    # the mean L5 (A.1) is about 7 mm thick and 18-20 mm tall at its end]
+    sp_border_radii: tuple = (3.6, 5.0, 8.5)
+    sp_border_drop: float = 2.0
     # superior articular processes (facing posteromedially, for L4)
     sap_center: tuple = (19.0, -31.0, 24.0)  # [derived]
-    sap_radii: tuple = (7.0, 6.5, 8.0)  # [derived]
+    # half-sizes across the facet, along it horizontally and vertically: a broad, tall plate whose
+    # face is the facet (was (7.0, 6.5, 8.0) along the frame's axes: a rounded peg; blind review
+    # s21: "rounded pegs/balloons with no facet surfaces") [constructed; the L2-L5 superior facets
+    # measure 0.8-2.0 cm² (A.1), about 12-16 mm across]
+    sap_radii: tuple = (5.5, 8.5, 9.0)
     sap_facet_angle: float = 45.0  # [constructed] facet plane to the sagittal plane
     # inferior articular processes (facing anterolaterally, onto S1); where S1 is built the facet
     # is then trimmed to lie FACET_JOINT_SPACE from S1's superior facet (vertebra.py)
@@ -177,13 +208,14 @@ class L5Shape:
     # root cone runs from the side of the body to the tip [constructed: position from the mean
     # L5's silhouette]
     # (was (23, -9, 13), (6.5, 3.5): moved onto the posterolateral body and thickened)
-    tp_body_root: tuple = (20.5, -7.5, 12.5)  # [constructed]
+    tp_body_root: tuple = (20.5, -7.5, 11.5)  # [constructed] (z was 12.5: lowered 1 mm with the
+    # pedicle's root, the root low on the side of the body)
     tp_body_root_radii: tuple = (7.0, 4.5)  # [constructed] (vertical, AP) half-thickness
     # the superior facet is concave (a J in axial section) and faces back and in; modelled as the
     # process cut by a vertical elliptic cylinder of this radius [constructed; Masharawi Y et al.,
     # Spine 2004;29:1755: lumbar superior facets are concave, the inferior convex]
-    sap_concavity_radius: float = 13.0  # [constructed]
-    sap_concavity_depth: float = 1.5  # [constructed] depth of the cup at its middle
+    sap_concavity_radius: float = 11.0  # [constructed]
+    sap_concavity_depth: float = 2.0  # [constructed] depth of the cup at its middle
     # fillet where a facet's joint surface meets the rest of the process: small, so the surface
     # reads as a distinct, smooth articular area [constructed]
     facet_edge_rounding: float = 0.5
@@ -374,6 +406,35 @@ S1_FACET_LATERAL = SearchWindow(
 S1_FACET_BEHIND_ENDPLATE = 5.0  # [derived] facets lie behind the endplate's posterior edge (+5 mm)
 S1_FACET_BACKWARD_COSINE = 0.45  # [constructed] the joint surface faces back (within 63 deg)
 S1_FACET_UPWARD_COSINE_MAX = 0.6  # [constructed] and not up (the process's tip faces up)
+#: The S1 superior articular processes (sacral_facets.py), rebuilt on the LLP26 mean sacrum's
+#: small nubs (blind review s21: "should be large, with concave posteromedially facing facets";
+#: Gray's Anatomy 42nd ed., "Sacrum": large, facing backwards and medially; Bogduk ch. 3: the
+#: superior facets are concave, J-shaped in axial section): half-sizes across the facet, along
+#: it horizontally, vertically [constructed; the facet (the process's section at FACET_CUT)
+#: about 12.5 mm across and 18 mm tall, 1.75 cm², within the 0.8-2.0 cm² superior facets of
+#: L2-L5 (A.1; 16 x 21 mm, 2.7 cm², narrowed the L5-S1 foramen: the process's tip and front
+#: stood 2 mm from the exiting L5 root)]; the facet's middle this high in the L5 frame
+#: (about level with L5's inferior endplate's back edge), the process's centre this much lower
+#: (its lower half sunk into the sacrum), and the facet's cup (a vertical cylinder's radius, its
+#: depth) [constructed]
+S1_SAP_RADII = (4.0, 7.0, 10.0)  # (5.0 across narrowed the L5-S1 foramen)
+S1_SAP_FACET_HEIGHT = -4.0
+S1_SAP_SUNK = 3.0
+S1_SAP_CONCAVITY_RADIUS = 9.0
+S1_SAP_CONCAVITY_DEPTH = 2.0
+#: [constructed] how far out from L5's (untrimmed) inferior facet, along its normal, S1's facet
+#: lies: the L5 process, moved FACET_IAP_SHIFT towards it, is then trimmed to FACET_JOINT_SPACE
+#: from it over its whole face (so the two are congruent)
+S1_FACET_BEYOND_L5 = 2.5
+#: [constructed] how deep, out from the new facet, the mean sacrum's own process is cleared away
+#: (its rounded nub stood in the joint's place)
+S1_SAP_CLEARANCE = 6.0
+#: [constructed] the cleared lens's half-height round the facet's middle, and how far (mm) it
+#: reaches into the new process (so the sacrum's cut faces end up under the process's surface)
+S1_SAP_CLEARANCE_HEIGHT = 8.0
+S1_SAP_CLEARANCE_OVERLAP = 0.5
+S1_SAP_VOXEL = 0.5  # [constructed] marching-cubes voxel of the processes
+S1_SAP_MAX_TRIANGLES = 3000  # [constructed] per process, before they join the sacrum
 FORAMEN_PIT_FACING_COSINE = 0.3  # [constructed] a pit's surface faces the pelvis (or the back)
 FORAMEN_PIT_DEEPEST_SHARE = 0.25  # [constructed] the pit's centre: the deepest quarter of it
 _PITS = (
@@ -602,18 +663,42 @@ FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes
 #: sleeve about 1-2 mm thick (issue 8) attached a few millimetres beyond the articular margins
 #: round the joint, with loose superior and inferior recesses at its poles. Modelled as a cuff:
 #: a short sleeve round the joint's margins, open at both ends where the processes enter it.
-FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the sleeve's wall over the articular margins
+FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the wall over the joint's upper and lower poles
+#: [constructed] the capsule is thickest behind, over the posterolateral margin (reinforced by the
+#: deep fibres of multifidus), thin towards the front and absent anteromedially, where the
+#: ligamentum flavum forms the joint's anterior capsule (Bogduk ch. 3; issue 8: 1-2 mm): its
+#: wall behind and at its front edge (mm), and where it stops: this share of the joint's
+#: horizontal half-width in front of the joint's middle (its front edge on the flavum's capsular
+#: part, which runs on across the joint's front: 0.65 stopped 1-2 mm short of it)
+FACET_CAPSULE_THICKNESS_POSTERIOR = 2.0
+FACET_CAPSULE_THICKNESS_ANTERIOR = 0.8
+FACET_CAPSULE_FRONT = 0.75
+#: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
+#: reaches up and down: the patch found between the facets is smaller than the surfaces that
+#: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
+FACET_CAPSULE_POLE_REACH = 4.0
+#: [constructed] the articular cartilage on each facet (hyaline, about 1 mm: issue 8; Bogduk
+#: ch. 3), modelled as a plate this thick following the bone's surface over the articular patch
+#: (half of it standing out into the bone-to-bone joint space FACET_JOINT_SPACE, the other half
+#: standing for the cartilage's depth on the subchondral bone), the two plates this far apart
+#: across the joint cavity, blended into the capsule's wall over this width (mm)
+FACET_CARTILAGE_THICKNESS = 1.0
+FACET_CARTILAGE_CAVITY = 0.5
+FACET_CARTILAGE_BLEND = 1.0
+#: [constructed] marching-cubes voxel of the joints: fine enough to keep the cavity between the
+#: cartilages open
+FACET_VOXEL = 0.25
 FACET_CAPSULE_ATTACHMENT = 0.3  # [constructed] how far beyond the margin, in the joint's
 # plane, the sleeve is attached (the articular patch is an ellipse of 2 SD half-axes)
 #: [constructed] how far (mm) across the joint, either side of the joint line, the sleeve reaches
 #: onto each process (to its free lip: its attachment a few mm from the articular margin), how
 #: much it narrows from the joint line to its lips (gripping the processes) and the lips' rounding
-FACET_CUFF_HALF_LENGTH = 5.0
+FACET_CUFF_HALF_LENGTH = 3.5
 FACET_CUFF_TAPER = 1.0
 FACET_CUFF_LIP_ROUNDING = 0.6
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
 #: this width (1/e half-width across the joint): a crease all round
-FACET_JOINT_LINE_DEPTH = 1.0
+FACET_JOINT_LINE_DEPTH = 0.5
 FACET_JOINT_LINE_WIDTH = 0.9
 #: [constructed] the L5 half of the sleeve reaches this much further up and the S1 half this much
 #: further down (L5's inferior process enters from above, S1's superior process from below): a
@@ -622,11 +707,11 @@ FACET_JOINT_LINE_STEP = 0.5
 #: [constructed] curvature (1/mm) of the joint in axial section: the S1 facet concave, facing
 #: back and in, round L5's convex one (the C/J shape of lumbar facets, Bogduk ch. 3)
 FACET_JOINT_CURVATURE = 1.0 / 16.0
-#: [constructed] the superior and inferior recesses (Bogduk ch. 3: at the poles the capsule is
-#: loose and holds fat pads): at each pole the wall balloons out this far (mm), falling off round
-#: the rim as the cosine of the angle from the pole to this power, and across the joint flat
-#: over the joint line, falling to 1/e this far (mm) from it: a pouch above and one below
-FACET_RECESS_BULGE = 3.2
+#: [constructed] the superior and inferior subcapsular recesses (Bogduk ch. 3: at the poles the
+#: capsule is loose and bulges into pouches filled with fat): at each pole the wall balloons out
+#: this far (mm), falling off round the rim as the cosine of the angle from the pole to this
+#: power, and across the joint flat over the joint line, falling to 1/e this far (mm) from it
+FACET_RECESS_BULGE = 3.0
 FACET_RECESS_SPREAD = 4.0
 FACET_RECESS_REACH = 4.0
 #: [constructed] triangles per capsule: enough for the thin sleeve's two faces and the joint

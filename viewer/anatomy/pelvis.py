@@ -27,7 +27,7 @@ import numpy as np
 import trimesh
 
 from ..vocabulary import SIDES
-from . import even_caps, frame, section_caps
+from . import even_caps, frame, sacral_facets, section_caps
 from . import parameters as P
 from . import sacral_carving as carving
 from . import sacral_detail as detail
@@ -100,6 +100,9 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
         lower_tunnels.update(detail.lower_tunnels(sacrum, sf, pits, side))
     cut = replace(cut, tunnels={**cut.tunnels, **lower_tunnels})
     crested = solid(to_manifold(sacrum) + detail.median_crest(sacrum, sf, cut.canal_path))
+    crested = solid(
+        sacral_facets.superior_articular_processes(to_manifold(crested), endplate_centre, sf.normal)
+    )
     # the S1 laminae and spinous tubercle (sacral_tubercle), added once the canal is carved
     # (the slivers the canal's cutter leaves in the canal dropped first, before anything made
     # under the build's rounding noise joins it, so that which go does not depend on it)

@@ -56,7 +56,7 @@ BONE_ID = "l5_vertebra"
 
 #: The part of the L5 frame (right side; mirrored for the left) where S1's superior articular
 #: processes meet L5's inferior ones.
-FACET_REGION = ((6.0, -46.0, -28.0), (38.0, -12.0, 6.0))
+FACET_REGION = ((6.0, -46.0, -28.0), (38.0, -12.0, 10.0))
 
 
 def s1_facet_distance(ctx: BuildContext, T: np.ndarray) -> imp.SDF | None:

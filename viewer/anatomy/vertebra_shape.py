@@ -4,8 +4,10 @@ No package ships an L5 mesh, so the bone is modelled from the published L5 measu
 shape of the Clouthier 2023 mean L5 (``parameters.L5Shape``): a kidney-shaped, waisted, wedged
 body with rimmed endplates; broad pedicles; thick cone-shaped transverse processes rooted on the
 pedicle and the side of the body; laminae; a hatchet-shaped spinous plate with a thickened
-posterior border; superior and inferior articular processes with flat facets; and the
-triangular vertebral canal they enclose.
+posterior border; superior articular processes shaped as broad plates whose concave facets
+face back and in, inferior articular processes with flat facets facing forward and out (made
+convex where they are trimmed to S1's concave facets, ``vertebra.py``); and the triangular
+vertebral canal they enclose.
 
 The *L5 frame*: origin at the centre of the inferior endplate, +z along the body axis, +y
 anterior, +x right. :mod:`viewer.anatomy.vertebra` places the bone on S1 and finds its landmarks.
@@ -58,17 +60,37 @@ def top_height(s: P.L5Shape, y):
     return s.height_posterior + slope * (y - back_y)
 
 
+def waist_height(s: P.L5Shape, t):
+    """The relative height to give :func:`body_outline` so its waist follows the profile
+    ``1 - |2t - 1| ** waist_profile_power`` instead of ``4t(1 - t)`` (the same at power 2)."""
+    return 0.5 * (1.0 - np.abs(2.0 * t - 1.0) ** (0.5 * s.waist_profile_power))
+
+
 def body_sdf(s: P.L5Shape) -> imp.SDF:
     profile = body_outline(s)
+    back_y = s.body_front_y - s.body_depth
+    notch_r = s.posterior_flat_radius
     slope = (s.height_anterior - s.height_posterior) / s.body_depth
-    h_mean = 0.5 * (s.height_anterior + s.height_posterior)
     yc = s.body_front_y - s.body_depth / 2.0
     k = s.rim_rounding
 
     def block(p):
         x, y, z = p[:, 0], p[:, 1], p[:, 2]
-        t = np.clip(z / h_mean, 0.0, 1.0)
-        side = profile(x, y, t)
+        # relative height between the two rims where the point stands (the wedge taken in),
+        # turned into the outline's parabolic waist 4t(1-t) = 1 - |2t - 1|**power: a higher
+        # power keeps the middle hollow and turns the wall out steeply just under each rim
+        t = np.clip(z / top_height(s, y), 0.0, 1.0)
+        th = waist_height(s, t)
+        side = profile(x, y, th)
+        # the front, too, is hollowed between its rims (concave seen from the side)
+        front = np.clip((y - yc) / (s.body_front_y - yc), 0.0, 1.0)
+        side = side + s.waist_anterior * 4.0 * th * (1.0 - th) * front * front
+        # the kidney's back wall: concave towards the canal, more so going up (none at the
+        # inferior endplate, whose outline the disc is built on)
+        rise = np.clip((t - 0.15) / 0.85, 0.0, 1.0)
+        dip = -4.0 + (4.0 + s.posterior_concavity_top) * rise * rise * (3.0 - 2.0 * rise)
+        notch = notch_r - np.hypot(x, y - (back_y - notch_r + dip))
+        side = -imp.smooth_min(-side, -notch, 3.0)
         bottom = -z
         top = (z - top_height(s, y)) / np.hypot(1.0, slope)
         d = -imp.smooth_min(-side, -bottom, k)
@@ -117,15 +139,39 @@ def pedicle_axis(s: P.L5Shape):
     return front, back
 
 
+def facet_axes(facet_normal) -> np.ndarray:
+    """Columns: the facet's normal, the horizontal direction within it, vertical."""
+    n = np.asarray(facet_normal, float)
+    up = np.array([0.0, 0.0, 1.0])
+    return np.column_stack([n, np.cross(up, n), up])
+
+
+def _normal_radius(radii, facet_normal, in_facet_frame: bool) -> float:
+    """The process's radius along the facet normal."""
+    if in_facet_frame:
+        return float(radii[0])
+    return float(np.linalg.norm(np.asarray(radii) * facet_normal))
+
+
 def articular_process(
-    center, radii, facet_normal, cut: float, edge: float = 1.0, cup: tuple | None = None
+    center,
+    radii,
+    facet_normal,
+    cut: float,
+    edge: float = 1.0,
+    cup: tuple | None = None,
+    in_facet_frame: bool = False,
 ) -> imp.SDF:
     """An articular process: an ellipsoid whose facet side is cut by a plane ``cut`` of its
     radius out from the centre along the facet normal, with a fillet of ``edge`` mm where the
     joint surface meets the process. ``cup`` = (radius, depth) makes the surface concave: a
-    vertical cylinder of that radius, ``depth`` deep at the surface's middle, is taken out."""
-    body = imp.ellipsoid(center, radii)
-    r_n = float(np.linalg.norm(np.asarray(radii) * facet_normal))
+    vertical cylinder of that radius, ``depth`` deep at the surface's middle, is taken out.
+    ``radii`` lie along the L5 frame's axes, or with ``in_facet_frame`` along the facet's
+    (:func:`facet_axes`: across the facet, along it horizontally, vertical): a plate whose
+    broad face is the facet."""
+    rot = facet_axes(facet_normal) if in_facet_frame else None
+    body = imp.ellipsoid(center, radii, rotation=rot)
+    r_n = _normal_radius(radii, facet_normal, in_facet_frame)
     surface = np.asarray(center) + cut * r_n * facet_normal
     plane = imp.halfspace(surface, facet_normal)
     shape = imp.smooth_intersection(edge, body, plane)
@@ -148,7 +194,7 @@ def facet_geometry(s: P.L5Shape = P.L5_SHAPE):
         ("superior", s.sap_center, s.sap_radii, s.sap_facet_angle, False),
     ):
         n = facet_normal(angle, antero)
-        r_n = float(np.linalg.norm(np.asarray(radii) * n))
+        r_n = _normal_radius(radii, n, not antero)
         out[name] = (np.asarray(center, float) + FACET_CUT * r_n * n, n)
     return out
 
@@ -158,7 +204,7 @@ FACET_CUT = 0.45  # [constructed] share of the process's radius left in front of
 
 def spinous_sdf(s: P.L5Shape) -> imp.SDF:
     """The spinous process: a sagittal quadrilateral plate, ``sp_root_height`` tall at its root
-    and ``sp_height`` at its posterior border, which is a thickened, rounded bar (a capsule)."""
+    and ``sp_height`` at its posterior border, which is a thickened, rounded club."""
     yb, zb = s.sp_base
     yt, zt = s.sp_tip
     hb, ht = s.sp_root_height / 2.0, s.sp_height / 2.0
@@ -167,8 +213,11 @@ def spinous_sdf(s: P.L5Shape) -> imp.SDF:
         [(0.0, yb, zb + hb), (0.0, yb, zb - hb), (0.0, yt, zt - ht), (0.0, yt, zt + ht)],
         s.sp_thickness,
     )
-    border = imp.capsule((0.0, yt, zt + ht - r), (0.0, yt, zt - ht + r), r)
-    return imp.smooth_union(2.0, plate, border)
+    # the posterior border: a club, thickest and lowest at its middle (convex backwards, so the
+    # tip is one point), reaching a little below the plate (the slightly down-turned tip)
+    rb = s.sp_border_radii
+    border = imp.ellipsoid((0.0, yt + rb[1] - r, zt - s.sp_border_drop), rb)
+    return imp.smooth_union(2.5, plate, border)
 
 
 def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
@@ -210,6 +259,7 @@ def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
         FACET_CUT,
         s.facet_edge_rounding,
         (s.sap_concavity_radius, s.sap_concavity_depth),
+        in_facet_frame=True,
     )
     iap = articular_process(
         s.iap_center,
