@@ -97,6 +97,20 @@ def _pouch(q, middle, radii) -> np.ndarray:
     return cos_pole**P.FACET_RECESS_SPREAD
 
 
+def _ramp(t, lo: float, hi: float):
+    """0 below ``lo``, 1 above ``hi``, smooth (cubic) between."""
+    a = np.clip((t - lo) / (hi - lo), 0.0, 1.0)
+    return a * a * (3.0 - 2.0 * a)
+
+
+def _rounded_max(a, b, r):
+    """The intersection of two distances with its edge rounded at radius ``r`` (an array or a
+    number): exact at the edge's arc, where a sharp maximum would leave a corner."""
+    return np.minimum(np.maximum(a, b), -r) + np.hypot(
+        np.maximum(a + r, 0.0), np.maximum(b + r, 0.0)
+    )
+
+
 def _backwards(R) -> float:
     """+1 or -1: the sign that turns the joint's horizontal axis (``R``'s third column, L5 frame)
     towards the back, i.e. towards the joint's posterolateral margin."""
@@ -127,7 +141,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     # the capsule's own: reaching further up and down
     hood = (radii[0] + P.FACET_CAPSULE_POLE_REACH, radii[1])
     size = np.sqrt(radii[0] * radii[1])
-    length, lip = P.FACET_CUFF_HALF_LENGTH, P.FACET_CUFF_LIP_ROUNDING
+    length = P.FACET_CUFF_HALF_LENGTH
     back = _backwards(R)
     t_front, t_pole, t_back = (
         P.FACET_CAPSULE_THICKNESS_ANTERIOR,
@@ -139,35 +153,41 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     plate_mid = (P.FACET_JOINT_SPACE - P.FACET_CARTILAGE_CAVITY) / 2.0 - plate_half
 
     def capsule(q):
-        x = q[:, 0]
-        k = np.hypot((q[:, 1] - mid[1]) / hood[0], (q[:, 2] - mid[2]) / hood[1])
+        x, up = q[:, 0], q[:, 1] - mid[1]
+        k = np.hypot(up / hood[0], (q[:, 2] - mid[2]) / hood[1])
         radial = (k - 1.0) * size  # about the distance out from the sleeve's outer face
         # cosine of the angle round the rim from its posterolateral point (1) to the front (-1)
         c = back * (q[:, 2] - mid[2]) / hood[1] / np.maximum(k, 1e-9)
         w = 0.5 * (1.0 + c)
         thick = np.where(c >= 0.0, t_pole + (t_back - t_pole) * c, t_pole + (t_pole - t_front) * c)
         thick = np.maximum(thick, t_front)
+        # the wall's middle (out from the sleeve's face) and its slope along x (d/dx)
+        u = x / length
+        bulge = P.FACET_RECESS_BULGE * np.sqrt(w) * _pouch(q, mid, hood)  # (fading in front)
+        pouch = np.exp(-((x / P.FACET_RECESS_REACH) ** 4))
+        line = P.FACET_JOINT_LINE_DEPTH * w * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
         wall_mid = (
-            -(t_back - thick)
-            - thick / 2.0
-            - P.FACET_CUFF_TAPER * (x / length) ** 2
-            + P.FACET_RECESS_BULGE
-            * np.sqrt(w)  # (fading out towards the front)
-            * _pouch(q, mid, hood)
-            * np.exp(-((x / P.FACET_RECESS_REACH) ** 4))
-            - P.FACET_JOINT_LINE_DEPTH * w * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
+            -(t_back - thick) - thick / 2.0 - P.FACET_CUFF_TAPER * u**2 + bulge * pouch - line
         )
-        # (the lips' rounding within the wall's half-thickness: a larger one thins a thin wall
-        # into a ragged string)
-        r = np.minimum(lip, 0.4 * thick)
-        wall = np.abs(radial - wall_mid) - thick / 2.0 + r
-        ends = np.abs(x) - length + r
-        outside = np.hypot(np.maximum(wall, 0.0), np.maximum(ends, 0.0))
-        d = outside + np.minimum(np.maximum(wall, ends), 0.0) - r
-        # stops in front: cut across the joint's horizontal axis
-        front = back * (mid[2] - q[:, 2]) - P.FACET_CAPSULE_FRONT * hood[1]
-        # (a sharp cut: a smooth one eats the thin wall away into a thin, hooked fringe)
-        return np.maximum(d, front)
+        slope = (
+            -2.0 * P.FACET_CUFF_TAPER * u / length
+            - 4.0 * bulge * pouch * x**3 / P.FACET_RECESS_REACH**4
+            + 2.0 * line * x / P.FACET_JOINT_LINE_WIDTH**2
+        )
+        # (a distance across the wall where it slants: its thickness kept where it flares out)
+        wall = (np.abs(radial - wall_mid) - thick / 2.0) / np.sqrt(1.0 + slope**2)
+        ends = np.abs(x) - length
+        # stops in front, where the rim's cosine falls to -FACET_CAPSULE_FRONT (a cut square to
+        # the wall: a plane across the joint's horizontal axis met it slantwise, in a thin wedge
+        # that folded), a little further back at its upper, lateral (S1's) corner, clear of the
+        # ligamentum flavum, which meets the capsule medially
+        trim = P.FACET_CAPSULE_FRONT_TRIM * _ramp(up / hood[0], 0.35, 0.7) * _ramp(x, -3.0, 0.0)
+        stop = P.FACET_CAPSULE_FRONT - trim
+        front = (-stop - c) * np.maximum(k, 0.5) * size / np.sqrt(1.0 - stop**2)
+        # every edge rounded over most of the wall's half-thickness: the lips and the front
+        # edge are rolled, not cut (a sharp edge on a thin wall folds when decimated)
+        r = P.FACET_CUFF_LIP_ROUNDING * thick
+        return _rounded_max(_rounded_max(wall, ends, r), front, r)
 
     def plates(q, to_l5, to_s1):
         x = q[:, 0]  # (bent: measured from the joint line's curve)
@@ -180,7 +200,8 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         bounds = np.maximum(over, near)
         a = np.abs(to_l5 - plate_mid) - plate_half
         b = np.abs(to_s1 - plate_mid) - plate_half
-        return np.maximum(np.minimum(a, b), bounds)
+        # (its rim rounded like the capsule's edges)
+        return _rounded_max(np.minimum(a, b), bounds, P.FACET_CARTILAGE_RIM_ROUNDING)
 
     def f(p):
         q = (p - centre) @ R
@@ -190,7 +211,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         bent[:, 0] += 0.5 * P.FACET_JOINT_CURVATURE * (q[:, 2] - mid[2]) ** 2
         # L5's half (across < 0) a little higher, S1's a little lower: a step at the poles
         bent[:, 1] += P.FACET_JOINT_LINE_STEP * np.tanh(bent[:, 0] / 0.8)
-        return imp._smin(capsule(bent), plates(bent, l5(p), s1(p)), P.FACET_CARTILAGE_BLEND)
+        return imp.smooth_min(capsule(bent), plates(bent, l5(p), s1(p)), P.FACET_CARTILAGE_BLEND)
 
     return f
 
@@ -203,14 +224,16 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         centre, normal = joint_geometry(ctx, side)
         R = _frame(normal)
         shape = capsule_sdf(l5, s1_distance_near(ctx, T, centre), centre, R)
-        reach = _PATCH_REACH + 2.0
+        # (room for the recesses above and below)
+        reach = np.array([_PATCH_REACH, _PATCH_REACH, _PATCH_REACH + 3.0]) + 2.0
         m = meshing.mesh_sdf_banded(
             shape,
             (centre - reach, centre + reach),
             voxel=P.FACET_VOXEL,
             target_faces=P.FACET_MAX_TRIANGLES,
-            smooth_iterations=14,
+            smooth_iterations=P.FACET_SMOOTHING,
             coarse_factor=3,
+            blur=P.FACET_BLUR,
         )
         m.apply_transform(T)
         out[f"facet_joint_{side}"] = Built(m)

@@ -671,8 +671,13 @@ FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the wall over the joint's upper a
 #: horizontal half-width in front of the joint's middle (its front edge on the flavum's capsular
 #: part, which runs on across the joint's front: 0.65 stopped 1-2 mm short of it)
 FACET_CAPSULE_THICKNESS_POSTERIOR = 2.0
-FACET_CAPSULE_THICKNESS_ANTERIOR = 0.8
-FACET_CAPSULE_FRONT = 0.75
+FACET_CAPSULE_THICKNESS_ANTERIOR = 1.1
+FACET_CAPSULE_FRONT = 0.98
+#: [constructed] how much further back (share of the joint's horizontal half-width) the front
+#: edge stops at its upper, lateral (S1's) corner, which the ligamentum flavum does not reach
+#: (it meets the capsule medially, at the L5 process: Bogduk ch. 3); 3-4 % of the wall lay in
+#: front there, beyond the flavum
+FACET_CAPSULE_FRONT_TRIM = 0.48
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
@@ -683,19 +688,28 @@ FACET_CAPSULE_POLE_REACH = 4.0
 #: standing for the cartilage's depth on the subchondral bone), the two plates this far apart
 #: across the joint cavity, blended into the capsule's wall over this width (mm)
 FACET_CARTILAGE_THICKNESS = 1.0
-FACET_CARTILAGE_CAVITY = 0.5
+FACET_CARTILAGE_CAVITY = 0.7
 FACET_CARTILAGE_BLEND = 1.0
+#: [constructed] the plates' rims rounded over this radius (mm; a sharp rim folds when decimated)
+FACET_CARTILAGE_RIM_ROUNDING = 0.5
 #: [constructed] marching-cubes voxel of the joints: fine enough to keep the cavity between the
 #: cartilages open
 FACET_VOXEL = 0.25
+#: [constructed] the sampled field Gaussian-filtered over this (mm), then the mesh Taubin-smoothed
+#: this many rounds before it is decimated: the thin wall's rolled edges and the cartilages'
+#: rims stay smooth (unfiltered, 14 rounds: folds to 145 deg at the lower pole)
+FACET_BLUR = 0.2
+FACET_SMOOTHING = 24
 FACET_CAPSULE_ATTACHMENT = 0.3  # [constructed] how far beyond the margin, in the joint's
 # plane, the sleeve is attached (the articular patch is an ellipse of 2 SD half-axes)
 #: [constructed] how far (mm) across the joint, either side of the joint line, the sleeve reaches
 #: onto each process (to its free lip: its attachment a few mm from the articular margin), how
-#: much it narrows from the joint line to its lips (gripping the processes) and the lips' rounding
+#: much it narrows from the joint line to its lips (gripping the processes) and the rounding of
+#: its lips and front edge, a share of the wall's thickness (a sharp edge on a thin wall folds
+#: when the mesh is decimated: the s23 capsule's 164-172 deg folds)
 FACET_CUFF_HALF_LENGTH = 3.5
 FACET_CUFF_TAPER = 1.0
-FACET_CUFF_LIP_ROUNDING = 0.6
+FACET_CUFF_LIP_ROUNDING = 0.45
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
 #: this width (1/e half-width across the joint): a crease all round
 FACET_JOINT_LINE_DEPTH = 0.5
@@ -716,7 +730,7 @@ FACET_RECESS_SPREAD = 4.0
 FACET_RECESS_REACH = 4.0
 #: [constructed] triangles per capsule: enough for the thin sleeve's two faces and the joint
 #: line's fold (about 1 mm deep and 2 mm wide) to stay smooth
-FACET_MAX_TRIANGLES = 7000
+FACET_MAX_TRIANGLES = 10000
 
 # ---------------------------------------------------------------- ligaments (A.7)
 LIGAMENTUM_FLAVUM_THICKNESS = Ref(
