@@ -207,6 +207,25 @@ def test_roots_dural_sleeves_run_out_to_their_ganglia(model, side):
 
 
 @pytest.mark.parametrize("side", SIDES)
+def test_roots_dural_sleeves_are_funnels_narrowing_onto_the_root(model, side):
+    """Each sleeve is a funnel that narrows onto its root and fades into its sheath (no blunt
+    cut end, no uniform arm): at its ganglion the sac's section round the root's centreline is
+    under the root's own radius, while a few mm from the sac it wraps the root."""
+    sac = model.mesh("dural_sac")
+    for root, thick in (
+        (f"l5_nerve_root_{side}", P.L5_ROOT_THICKNESS),
+        (f"s1_nerve_root_{side}", P.S1_ROOT_THICKNESS.value),
+    ):
+        cl = model.centerline(root)
+        centre, _ = ganglion(model, root)
+        g = int(np.argmin(np.linalg.norm(cl - centre, axis=1)))
+        loop = section(sac, cl[g], tangent(cl, g))
+        reach = float(np.linalg.norm(loop - cl[g], axis=1).max())
+        assert reach < thick / 2.0, f"{root}'s sleeve is {reach:.1f} mm round it at its ganglion"
+        assert np.linalg.norm(loop.mean(0) - cl[g]) < 0.5, f"{root}: no sleeve at its ganglion"
+
+
+@pytest.mark.parametrize("side", SIDES)
 def test_s1_root_runs_smoothly_down_and_out_to_its_foramen(model, lm, side):
     """No corkscrew in the canal: from the sac to its anterior foramen the S1 root goes down and
     out, never turning back towards the midline (by more than 1 mm) nor upwards."""

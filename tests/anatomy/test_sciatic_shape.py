@@ -20,10 +20,21 @@ def _profile(model, side: str, at: float) -> tuple[np.ndarray, np.ndarray]:
     """The section ``at`` mm along the sciatic centreline in its principal axes (width, thickness)."""
     cl = model.centerline(f"sciatic_nerve_{side}")
     i = int(np.argmin(np.abs(arc_length(cl) - at)))
-    loop = section(model.mesh(f"sciatic_nerve_{side}"), cl[i], tangent(cl, i))
+    loop = _dense(section(model.mesh(f"sciatic_nerve_{side}"), cl[i], tangent(cl, i)))
     c = loop - loop.mean(0)
     axes = np.linalg.svd(c, full_matrices=False)[2]
     return c @ axes[0], c @ axes[1]
+
+
+def _dense(loop: np.ndarray, step: float = 0.1) -> np.ndarray:
+    """The section's outline (a closed polygon) sampled every ``step`` mm along its edges: a flat
+    face decimated into long triangles is crossed by the plane at few points, far apart."""
+    a, b = loop, np.roll(loop, -1, axis=0)
+    out = []
+    for p, q in zip(a, b, strict=True):
+        n = max(int(np.ceil(np.linalg.norm(q - p) / step)), 1)
+        out.append(p + np.linspace(0.0, 1.0, n, endpoint=False)[:, None] * (q - p))
+    return np.vstack(out)
 
 
 def _thickness(x: np.ndarray, y: np.ndarray, at: float, window: float = 0.8) -> float:

@@ -190,14 +190,12 @@ def sac_mesh(n, sleeves) -> Built:
         implicit.sweep(filum, r_filum),
         *(implicit.sweep(p, r) for p, r in sleeves),
     ]
+    # (each sleeve ends narrowing and rounded on its ganglion, where the dura ends: no cut)
     f = shapes.trimmed(
         shapes.union(P.DURAL_SLEEVE_FILLET, parts), n.bones, cut=implicit.halfspace(top, axis)
     )
-    # each sleeve cut off on its ganglion, where the dura ends
-    ends = [shapes.cut_plane(p, routing.arc_length(p)[-1] - 1.0, 1.0) for p, _ in sleeves]
-    f = shapes.cut_ends(f, ends)
     paths = [path, filum, *(p for p, _ in sleeves)]
-    mesh = shapes.capped_mesh(f, paths, float(width.max()) + 3.0, 0.45, ends, faces=7000)
+    mesh = shapes.capped_mesh(f, paths, float(width.max()) + 3.0, 0.45, [], faces=7000)
     mesh = shapes.flat_cap(mesh, top, axis)
     section_caps.tag_plane(mesh, top, axis, 0.05)  # it runs on up the canal: a section
     centreline = path[routing.arc_length(path) >= 6.0]

@@ -40,19 +40,31 @@ def ganglion_profile(path: np.ndarray, radius: float, at: np.ndarray) -> tuple[n
 def sleeve(
     path: np.ndarray, radius: float, ganglion: float, leaves: float
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The dural sleeve round a root whose ganglion is centred at arc length ``ganglion``: a thin
-    sheath close over the root (``radius``) that flares into a short funnel where it leaves the
-    sac (at arc length ``leaves``) and runs out onto the ganglion, where the dura ends, blending
-    with the root's epineurium (the sac's mesh cuts it there, ``DURAL_SLEEVE_PAST_GANGLION``
-    past the ganglion's centre). Returns the sleeve's centreline and half-widths."""
+    """The dural sleeve round a root whose ganglion is centred at arc length ``ganglion``: a short
+    funnel where it leaves the sac (at arc length ``leaves``; ``DURAL_SLEEVE_FLARE`` wider over
+    ``DURAL_SLEEVE_FUNNEL`` mm), close over the root (``radius``) and then narrowing smoothly on
+    to its end ``DURAL_SLEEVE_PAST_GANGLION`` past the ganglion's centre, where the dura ends,
+    blending with the root's epineurium: there it is ``DURAL_SLEEVE_TIP`` of the root's radius,
+    its end rounded (no cut: a cut end met the bone trim in a fold). With the root, the sleeve is
+    a funnel the root comes out of a few mm from the sac. Returns the sleeve's centreline and
+    half-widths."""
     s = routing.arc_length(path)
-    end = ganglion + P.DURAL_SLEEVE_PAST_GANGLION + 1.0
-    # (ending at exactly that length, interpolated: the sleeve's cut moves continuously)
+    end = ganglion + P.DURAL_SLEEVE_PAST_GANGLION
+    # (ending at exactly that length, interpolated: the sleeve's end moves continuously)
     line = np.vstack([path[s < end - 0.1], routing.at_length(path, [end])])
     s = routing.arc_length(line)
     out = np.clip(1.0 - (s - leaves) / P.DURAL_SLEEVE_FUNNEL, 0.0, 1.0)
     flare = P.DURAL_SLEEVE_FLARE * out**2
-    return line, radius + P.DURAL_SLEEVE_THICKNESS + flare
+    # from the funnel's end on it narrows to the tip (a smoothstep: no edge where it begins)
+    u = np.clip(
+        (s - leaves - P.DURAL_SLEEVE_FUNNEL) / max(end - leaves - P.DURAL_SLEEVE_FUNNEL, 1.0),
+        0.0,
+        1.0,
+    )
+    u = u * u * (3.0 - 2.0 * u)
+    close = radius + P.DURAL_SLEEVE_THICKNESS
+    tip = P.DURAL_SLEEVE_TIP * radius
+    return line, close + (tip - close) * u + flare
 
 
 def trimmed(

@@ -1090,9 +1090,13 @@ ROOT_THICKENING_LENGTH = 30.0
 DRG_POSITION_TOLERANCE = 6.0
 DURAL_SLEEVE_THICKNESS = 0.3  # [constructed] dura and arachnoid round a root in its sleeve, mm
 DURAL_SLEEVE_FLARE = 1.0  # [constructed] the sleeve's funnel where it leaves the sac, mm
-#: [constructed] the dura ends on the ganglion, blending with the epineurium: the sac's mesh cuts
-#: each sleeve this far past its ganglion's centre, mm
+#: [constructed] the dura ends on the ganglion, blending with the epineurium: each sleeve ends
+#: this far past its ganglion's centre, mm
 DURAL_SLEEVE_PAST_GANGLION = 2.0
+#: [constructed] past its funnel the sleeve tapers (smoothly, all the way to its end) to this
+#: share of the root's radius, and ends there rounded: a funnel narrowing onto the root and
+#: fading into its sheath (the root shows out of it a few mm from the sac), no cut end
+DURAL_SLEEVE_TIP = 0.5
 DURAL_SLEEVE_FUNNEL = 10.0  # [constructed] the funnel's length along the root, mm
 DURAL_SLEEVE_FILLET = 2.0  # [constructed] fillet where the sleeves and the filum join the sac, mm
 L4_CONTRIBUTION_THICKNESS = 3.0  # [constructed] L4's branch to the lumbosacral trunk, mm
@@ -1160,6 +1164,10 @@ SCIATIC_WEB_FILLET = 3.0
 #: meshing allowance it is drawn (a flat section loses less width to meshing), mm
 SCIATIC_BAND_THICKNESS = 6.0
 SCIATIC_FLAT_NARROWING = 1.6
+#: [constructed] the band's section is a rounded rectangle: its edges rounded with this share of
+#: its half-thickness (a stadium, 1.0, is flat only to width - thickness/2 and at 2.5 : 1 reads
+#: as an oval; a flattened trunk has a clear flat middle and rounded edges)
+SCIATIC_EDGE_ROUNDING = 0.7
 #: [constructed] the band's plexus end is drawn this much narrower each side (the web of the S2
 #: and S3 rami beside it makes up the plexus's width), mm
 SCIATIC_PLEXUS_NARROWING = 1.5

@@ -143,16 +143,24 @@ def body(
 def flat_band(
     sci: np.ndarray, width: np.ndarray, depth: np.ndarray, w: np.ndarray, k: int = 16
 ) -> implicit.SDF:
-    """A band along ``sci`` with a flat section (two flat faces and rounded edges: a stadium of
-    half-width ``width`` and half-thickness ``depth``, width along ``w``), as a nerve trunk is
-    flattened (an ellipse reads as a round hose). Below the notch a shallow groove runs down the
-    middle of both faces, deepening down the thigh: the tibial (medial) and common fibular
-    (lateral) divisions side by side in one sheath (Gray's Anatomy, 42nd ed.)."""
+    """A band along ``sci`` with a flat section (two flat faces and rounded edges: a rectangle of
+    half-width ``width`` and half-thickness ``depth``, width along ``w``, its edges rounded with
+    ``SCIATIC_EDGE_ROUNDING`` of ``depth``), as a nerve trunk is flattened (an ellipse reads as a
+    round hose; a stadium at 2.5 : 1 is flat only over its middle fifth). Below the notch a
+    shallow groove runs down the middle of both faces, deepening down the thigh: the tibial
+    (medial) and common fibular (lateral) divisions side by side in one sheath (Gray's Anatomy,
+    42nd ed.)."""
 
     c = np.asarray(sci, float)
     t = np.gradient(c, axis=0)
     t /= np.maximum(np.linalg.norm(t, axis=1, keepdims=True), 1e-12)
-    half = np.maximum(width - depth, 0.0)
+    rc = np.minimum(P.SCIATIC_EDGE_ROUNDING * depth, width)  # the edges' radius
+    half_w = np.maximum(width - rc, 0.0)
+    half_d = np.maximum(depth - rc, 0.0)
+    w = w - (w * t).sum(axis=1, keepdims=True) * t  # (exactly across this centreline)
+    w = w / np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-12)
+    d_dir = np.cross(t, w)
+    d_dir /= np.maximum(np.linalg.norm(d_dir, axis=1, keepdims=True), 1e-12)
     s = routing.arc_length(c)
     groove = np.interp(
         s,
@@ -164,8 +172,12 @@ def flat_band(
     def capsules(q: np.ndarray, idx: np.ndarray) -> np.ndarray:
         rel = q[:, None, :] - c[idx]
         x = np.einsum("mkj,mkj->mk", rel, w[idx])
-        xc = np.clip(x, -half[idx], half[idx])
-        d = np.linalg.norm(rel - xc[..., None] * w[idx], axis=2) - depth[idx]
+        y = np.einsum("mkj,mkj->mk", rel, d_dir[idx])
+        z = np.einsum("mkj,mkj->mk", rel, t[idx])
+        # a rounded rectangle across the band at each sample (its signed distance)
+        qx, qy = np.abs(x) - half_w[idx], np.abs(y) - half_d[idx]
+        out = np.sqrt(np.maximum(qx, 0.0) ** 2 + np.maximum(qy, 0.0) ** 2 + z * z)
+        d = out + np.minimum(np.maximum(qx, qy), 0.0) - rc[idx]
         j = np.argmin(d, axis=1)
         best = d[np.arange(len(q)), j]
         xj = x[np.arange(len(q)), j]
