@@ -65,8 +65,9 @@ def test_sciatic_nerve_is_a_flat_band_over_the_hip_and_upper_thigh(model, lm, si
 
 @pytest.mark.parametrize("side", SIDES)
 def test_sciatic_nerve_has_flat_faces(model, lm, side):
-    """Its section is a flattened band, not an ellipse: halfway out to each edge (0.6 of the
-    half-width) it is still at least 0.9 of its full thickness (an ellipse: 0.8)."""
+    """Its section is a flattened band with a clear flat middle, not an ellipse: at 0.6 of the
+    half-width out to each edge it is still at least 0.93 of its full thickness (an ellipse:
+    0.8, read over this window 0.86; a stadium at 2.5 : 1 about 0.9)."""
     s0 = _exit(model, lm, side)
     for at in (s0 + 10.0, s0 + 40.0):
         x, y = _profile(model, side, at)
@@ -74,7 +75,7 @@ def test_sciatic_nerve_has_flat_faces(model, lm, side):
         a, full = 0.5 * (x.max() - x.min()), float(y.max() - y.min())
         for edge in (-0.6 * a, 0.6 * a):
             t = _thickness(x, y, edge)
-            assert t >= 0.9 * full, f"{at - s0:.0f} mm below piriformis: {t:.1f} of {full:.1f} mm"
+            assert t >= 0.93 * full, f"{at - s0:.0f} mm below piriformis: {t:.1f} of {full:.1f} mm"
 
 
 @pytest.mark.parametrize("side", SIDES)
