@@ -20,10 +20,21 @@ def _profile(model, side: str, at: float) -> tuple[np.ndarray, np.ndarray]:
     """The section ``at`` mm along the sciatic centreline in its principal axes (width, thickness)."""
     cl = model.centerline(f"sciatic_nerve_{side}")
     i = int(np.argmin(np.abs(arc_length(cl) - at)))
-    loop = section(model.mesh(f"sciatic_nerve_{side}"), cl[i], tangent(cl, i))
+    loop = _dense(section(model.mesh(f"sciatic_nerve_{side}"), cl[i], tangent(cl, i)))
     c = loop - loop.mean(0)
     axes = np.linalg.svd(c, full_matrices=False)[2]
     return c @ axes[0], c @ axes[1]
+
+
+def _dense(loop: np.ndarray, step: float = 0.1) -> np.ndarray:
+    """The section's outline (a closed polygon) sampled every ``step`` mm along its edges: a flat
+    face decimated into long triangles is crossed by the plane at few points, far apart."""
+    a, b = loop, np.roll(loop, -1, axis=0)
+    out = []
+    for p, q in zip(a, b, strict=True):
+        n = max(int(np.ceil(np.linalg.norm(q - p) / step)), 1)
+        out.append(p + np.linspace(0.0, 1.0, n, endpoint=False)[:, None] * (q - p))
+    return np.vstack(out)
 
 
 def _thickness(x: np.ndarray, y: np.ndarray, at: float, window: float = 0.8) -> float:
@@ -54,8 +65,9 @@ def test_sciatic_nerve_is_a_flat_band_over_the_hip_and_upper_thigh(model, lm, si
 
 @pytest.mark.parametrize("side", SIDES)
 def test_sciatic_nerve_has_flat_faces(model, lm, side):
-    """Its section is a flattened band, not an ellipse: halfway out to each edge (0.6 of the
-    half-width) it is still at least 0.9 of its full thickness (an ellipse: 0.8)."""
+    """Its section is a flattened band with a clear flat middle, not an ellipse: at 0.6 of the
+    half-width out to each edge it is still at least 0.93 of its full thickness (an ellipse:
+    0.8, read over this window 0.86; a stadium at 2.5 : 1 about 0.9)."""
     s0 = _exit(model, lm, side)
     for at in (s0 + 10.0, s0 + 40.0):
         x, y = _profile(model, side, at)
@@ -63,7 +75,7 @@ def test_sciatic_nerve_has_flat_faces(model, lm, side):
         a, full = 0.5 * (x.max() - x.min()), float(y.max() - y.min())
         for edge in (-0.6 * a, 0.6 * a):
             t = _thickness(x, y, edge)
-            assert t >= 0.9 * full, f"{at - s0:.0f} mm below piriformis: {t:.1f} of {full:.1f} mm"
+            assert t >= 0.93 * full, f"{at - s0:.0f} mm below piriformis: {t:.1f} of {full:.1f} mm"
 
 
 @pytest.mark.parametrize("side", SIDES)

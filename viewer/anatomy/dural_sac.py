@@ -24,76 +24,158 @@ def sac_path(n) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     ls = n.ls
     canal = n.lm("l5_canal_center")
     axis = _unit(n.lm("l5_body_axis"))
+    # above L5 the canal turns back towards the vertical with the lordosis
+    turn = np.radians(P.DURAL_SAC_LORDOSIS_TURN)
+    back = _unit(np.cross(RIGHT, axis))
+    back = back if back @ ANTERIOR < 0.0 else -back
+    axis = _unit(np.cos(turn) * axis + np.sin(turn) * back)
     top = canal + axis * (ls.l5_top - float(ls.s(canal)) + P.DURAL_SAC_ABOVE_L5)
     sacral = n.lm("sacral_canal_path")
     s2_level = 0.5 * (n.lm("s2_posterior_foramen", "left") + n.lm("s2_posterior_foramen", "right"))
-    end = int(np.argmin(np.linalg.norm(sacral - s2_level, axis=1)))
+    end = routing.at_length(sacral, routing.nearest_length(sacral, s2_level))
     start = int(np.argmin(np.linalg.norm(sacral - n.lm("sacral_canal_top_center"), axis=1)))
     via = np.vstack([top + axis * 6.0, top, canal, sacral[start:]])
     whole = routing.resample(routing.smooth(routing.spline(via, 1.0), 20), 1.0)
     whole[:, 0] = 0.0
     whole = _against_the_front(n, whole)
     s_all = routing.arc_length(whole)
-    s_end = float(s_all[int(np.argmin(np.linalg.norm(whole - sacral[end], axis=1)))])
-    path = whole[s_all <= s_end]
+    # (where it ends, and where the filum ends, interpolated: no snapping to a point of the path)
+    s_end = routing.nearest_length(whole, end)
+    path = np.vstack([whole[s_all < s_end - 0.5], routing.at_length(whole, [s_end])])
     # the filum terminale runs on down the canal until the canal turns back (at the hiatus)
     tangent = np.gradient(whole, axis=0)
     tangent /= np.linalg.norm(tangent, axis=1, keepdims=True)
-    at_end = tangent[int(np.argmin(np.abs(s_all - s_end)))]
-    turned = (s_all > s_end) & (tangent @ at_end < np.cos(np.radians(35.0)))
-    stop = float(s_all[np.argmax(turned)]) if turned.any() else float(s_all[-1])
-    filum = whole[(s_all >= s_end - 4.0) & (s_all <= stop)]
+    at_end = routing.direction_at(whole, s_end)
+    beyond = s_all > s_end
+    bend = np.where(beyond, tangent @ at_end, 1.0)
+    turn = routing.first_crossing(bend, float(np.cos(np.radians(35.0))), 1.0)
+    stop = (
+        float(np.interp(turn, np.arange(len(s_all)), s_all))
+        if turn is not None
+        else float(s_all[-1])
+    )
+    keep = (s_all > s_end - 4.0) & (s_all < stop)
+    ends = routing.at_length(whole, [s_end - 4.0, stop])
+    filum = np.vstack([ends[:1], whole[keep], ends[1:]])
     s = routing.arc_length(path)
-    # the room the bones leave, smoothed (a running minimum, then a moving average), so the
-    # sac follows the canal without pinching at each narrow spot
-    room = n.bones(path) - P.NERVE_BONE_CLEARANCE
-    k = int(P.DURAL_SAC_ROOM_SMOOTHING)
-    pad = np.pad(room, k, mode="edge")
-    low = np.array([pad[i : i + 2 * k + 1].min() for i in range(len(room))])
-    kernel = np.ones(2 * k + 1) / (2 * k + 1)
-    room = np.convolve(np.pad(low, k, mode="edge"), kernel, mode="valid")
+    # the room the canal leaves across (left-right) and front to back, smoothed (a running
+    # minimum, then a moving average), so the sac is a broad smooth tube filling the canal
+    # without pinching at each narrow spot
+    t = np.gradient(path, axis=0)
+    t /= np.linalg.norm(t, axis=1, keepdims=True)
+    back = np.cross(t, RIGHT)
+    back *= np.where((back @ ANTERIOR) < 0.0, 1.0, -1.0)[:, None]
+    across = _smoothed(n, _room(n, path, [RIGHT, -RIGHT]))
+    behind = _smoothed(n, _room(n, path, back))
     taper = np.clip((s[-1] - s) / P.DURAL_SAC_TAPER, 0.0, 1.0) ** 0.75
     # never wider further down: the sac narrows steadily from L5 to its end, no bulges
-    depth = np.minimum.accumulate(np.clip(room, 2.0, P.DURAL_SAC_DEPTH / 2.0))
-    width = np.minimum.accumulate(np.clip(room * 1.4, depth * 1.25, P.DURAL_SAC_WIDTH / 2.0))
+    depth = np.minimum.accumulate(np.clip(behind, 2.0, P.DURAL_SAC_DEPTH / 2.0))
+    width = np.minimum.accumulate(np.clip(across, depth * 1.25, P.DURAL_SAC_WIDTH / 2.0))
     r_filum = P.FILUM_TERMINALE_THICKNESS / 2.0
+    # the sac is placed as if it had its full depth: where it is shallower (the canal is) its
+    # front would lie further back. Moved on forwards until its front (not its centre) lies
+    # DURAL_SAC_FRONT_GAP behind the disc and the bodies (fading out along the taper: its end
+    # stays on the filum); the move is smooth along the sac and leaves the points in step with
+    # their half-widths and half-depths
+    path = _against_the_front(
+        n,
+        path,
+        depth + P.DURAL_SAC_FRONT_GAP,
+        taper,
+        resample=False,
+        smoothing=P.DURAL_SAC_FRONT_SMOOTHING,
+    )
     depth = np.maximum(depth * taper, r_filum)
     width = np.maximum(width * taper, r_filum)
     return path, width, depth, filum
 
 
-def _against_the_front(n, path: np.ndarray) -> np.ndarray:
+def _room(n, path: np.ndarray, dirs) -> np.ndarray:
+    """Per point of ``path``: how far (mm, up to 30) it can go in each of ``dirs`` (one direction,
+    or one per point) before it comes within ``NERVE_BONE_CLEARANCE`` of bone; the least of them."""
+    steps = np.arange(0.0, 30.0, 0.5)
+    out = np.full(len(path), 30.0)
+    for d in dirs if isinstance(dirs, list) else [dirs]:
+        d = np.broadcast_to(np.asarray(d, float), path.shape)
+        q = path[:, None, :] + steps[None, :, None] * d[:, None, :]
+        v = n.bones(q.reshape(-1, 3)).reshape(len(path), -1)
+        # the crossing interpolated between the steps either side: continuous with the bones
+        for i, row in enumerate(v):
+            hit = routing.first_crossing(row, P.NERVE_BONE_CLEARANCE, 0.5)
+            if hit is not None:
+                out[i] = min(out[i], hit)
+    return out
+
+
+def _smoothed(n, room: np.ndarray) -> np.ndarray:
+    """``room`` smoothed along the sac: a running minimum, then a moving average, both over
+    ``DURAL_SAC_ROOM_SMOOTHING`` points (1 mm apart)."""
+    k = int(P.DURAL_SAC_ROOM_SMOOTHING)
+    pad = np.pad(room, k, mode="edge")
+    low = np.array([pad[i : i + 2 * k + 1].min() for i in range(len(room))])
+    kernel = np.ones(2 * k + 1) / (2 * k + 1)
+    return np.convolve(np.pad(low, k, mode="edge"), kernel, mode="valid")
+
+
+def _against_the_front(
+    n,
+    path: np.ndarray,
+    keep: np.ndarray | float = P.DURAL_SAC_DEPTH / 2.0 + P.DURAL_SAC_FRONT_GAP,
+    fade: np.ndarray | float = 1.0,
+    resample: bool = True,
+    smoothing: float = P.DURAL_SAC_ROOM_SMOOTHING,
+) -> np.ndarray:
     """``path`` moved forwards (across itself, in the midline plane) until the sac's front lies
     ``DURAL_SAC_FRONT_GAP`` behind the backs of the L5 body, the disc and S1 (on the posterior
     longitudinal ligament, when that is built: the epidural fat lies mostly behind the sac), the
-    move smoothed along the path; where nothing lies in front (above the model) the nearest
-    move is kept."""
+    move smoothed along the path; where nothing lies in front (above the model, and above
+    ``DURAL_SAC_BELOW_L5_TOP`` under L5's upper endplate) the nearest move is kept: the sac
+    runs on up the canal, near-vertical with the lordosis.
+
+    ``keep``: how far behind the front the centre lies, mm (per point, or one value: by default
+    that of a sac of full depth); ``fade``: per point, the share of the move made; ``resample``:
+    whether the result is resampled every 1 mm (else its points are the moved ones of ``path``);
+    ``smoothing``: the half-window of the running minimum and the moving average of the move, in
+    points (1 mm apart).
+    """
+    keep_at = np.broadcast_to(np.asarray(keep, float), (len(path),))
     t = np.gradient(path, axis=0)
     t /= np.linalg.norm(t, axis=1, keepdims=True)
     fwd = ANTERIOR - (t @ ANTERIOR)[:, None] * t
     fwd /= np.linalg.norm(fwd, axis=1, keepdims=True)
     steps = np.arange(0.0, 30.0, 0.5)
-    move = np.full(len(path), np.nan)
-    keep = P.DURAL_SAC_DEPTH / 2.0 + P.DURAL_SAC_FRONT_GAP
+    raw = np.full(len(path), np.nan)
     pll = n.muscle_distance("posterior_longitudinal_ligament")  # far everywhere when not built
     for i, (p, f) in enumerate(zip(path, fwd, strict=True)):
         q = p + steps[:, None] * f
-        inside = np.nonzero(np.minimum(n.bones(q), pll(q)) < 0.0)[0]
-        if len(inside):
-            move[i] = max(float(steps[inside[0]]) - keep, 0.0)
-    ok = np.nonzero(np.isfinite(move))[0]
-    if not len(ok):
+        hit = routing.first_crossing(np.minimum(n.bones(q), pll(q)), 0.0, 0.5)
+        if hit is not None:
+            raw[i] = max(hit - keep_at[i], 0.0)
+    hits = np.isfinite(raw)
+    if not hits.any():
         return path
-    move = np.interp(np.arange(len(path)), ok, move[ok])
+    # only where the back of the L5 body, the disc or S1 lies in front: higher up the ray would
+    # meet L5's upper endplate from above, far forwards (the sac would bend forwards over it).
+    # A smooth weight (over ``DURAL_SAC_TOP_RAMP`` mm of the level) rather than a cut-off, so
+    # the path moves continuously with the bones; above it the move is that just below it
+    # (a weighted mean of the moves there): the sac runs on up the canal.
+    level = n.ls.l5_top - P.DURAL_SAC_BELOW_L5_TOP - n.ls.s(path)
+    w = np.where(hits, np.clip(level / P.DURAL_SAC_TOP_RAMP + 0.5, 0.0, 1.0), 0.0)
+    near = w * np.exp(-((level / P.DURAL_SAC_TOP_RAMP) ** 2))
+    if near.sum() > 1e-9:
+        above = float((near * np.nan_to_num(raw)).sum() / near.sum())
+    else:
+        above = float(raw[hits][0])
+    move = w * np.nan_to_num(raw) + (1.0 - w) * above
     # a running minimum (never into a narrow spot) and then a moving average (no kinks)
-    k = int(P.DURAL_SAC_ROOM_SMOOTHING)
+    k = int(smoothing)
     pad = np.pad(move, k, mode="edge")
     low = np.array([pad[i : i + 2 * k + 1].min() for i in range(len(move))])
     kernel = np.ones(2 * k + 1) / (2 * k + 1)
     move = np.convolve(np.pad(low, k, mode="edge"), kernel, mode="valid")
-    out = path + move[:, None] * fwd
+    out = path + (move * np.broadcast_to(fade, move.shape))[:, None] * fwd
     out[:, 0] = 0.0
-    return routing.resample(out, 1.0)
+    return routing.resample(out, 1.0) if resample else out
 
 
 def sac_mesh(n, sleeves) -> Built:
@@ -108,12 +190,28 @@ def sac_mesh(n, sleeves) -> Built:
         implicit.sweep(filum, r_filum),
         *(implicit.sweep(p, r) for p, r in sleeves),
     ]
+    # (each sleeve ends narrowing and rounded on its ganglion, where the dura ends: no cut)
     f = shapes.trimmed(
         shapes.union(P.DURAL_SLEEVE_FILLET, parts), n.bones, cut=implicit.halfspace(top, axis)
     )
     paths = [path, filum, *(p for p, _ in sleeves)]
-    mesh = shapes.mesh(f, paths, float(width.max()) + 3.0, 0.45, faces=7000)
+    mesh = shapes.capped_mesh(f, paths, float(width.max()) + 3.0, 0.45, [], faces=7000)
     mesh = shapes.flat_cap(mesh, top, axis)
     section_caps.tag_plane(mesh, top, axis, 0.05)  # it runs on up the canal: a section
     centreline = path[routing.arc_length(path) >= 6.0]
     return Built(mesh, centreline)
+
+
+def with_points(line: np.ndarray, points) -> np.ndarray:
+    """The centreline ``line`` with ``points`` (lying on it: where the roots leave it, at
+    interpolated places) inserted in order as vertices of their own, so that a root's centreline
+    starts on one of the sac's (the pulse runs sac -> root)."""
+    out = np.asarray(line, float)
+    for p in points:
+        p = np.asarray(p, float)
+        if np.linalg.norm(out - p, axis=1).min() < 1e-9:
+            continue
+        at = routing.nearest_length(out, p)
+        k = int(np.searchsorted(routing.arc_length(out), at))
+        out = np.insert(out, k, p, axis=0)
+    return out

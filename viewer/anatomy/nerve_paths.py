@@ -67,6 +67,7 @@ def fair(
     iterations: int = P.NERVE_FAIRING_ITERATIONS,
     stiffness: float = P.NERVE_FAIRING_STIFFNESS,
     step: float = 0.5,
+    through_hold: float = FAIR_THROUGH_HOLD,
 ) -> np.ndarray:
     """``path`` relaxed towards the least bending that keeps it ``clearance`` clear of ``bones``.
 
@@ -84,6 +85,9 @@ def fair(
     through
         Points the path keeps passing through: its points within ``FAIR_THROUGH_HOLD`` mm of its
         point nearest to each stay where they are (and so its direction there).
+    through_hold
+        How far either side of those points the path is held, mm (under the spacing: the point
+        only, not its direction).
     iterations, stiffness
         Relaxation steps, and the weight of bending in each (larger: straighter per step).
     step
@@ -104,7 +108,7 @@ def fair(
     free = (s > max(hold_start, 1.0 * FAIR_SPACING)) & (s < s[-1] - max(hold_end, FAIR_SPACING))
     for q in through:  # held over 2 mm either side: position and direction
         near = s[int(np.argmin(np.linalg.norm(p - np.asarray(q, float), axis=1)))]
-        free &= np.abs(s - near) > FAIR_THROUGH_HOLD
+        free &= np.abs(s - near) > through_hold
     if n < 7 or free.sum() < 3:
         return routing.resample(src, step)
     bands = _bending_bands(n, stiffness, free)
@@ -156,6 +160,7 @@ def root_path(
     hold_route: float,
     hold_end: float,
     through: Sequence[np.ndarray] = (),
+    through_hold: float = FAIR_THROUGH_HOLD,
 ) -> np.ndarray:
     """A root's centreline routed through ``via`` (:func:`routed_root`, its first ``hold_route``
     mm held) and then faired (:func:`fair`: its first 3 mm and its last ``hold_end`` mm held, and
@@ -170,6 +175,7 @@ def root_path(
         hold_end=hold_end,
         through=through,
         step=0.5,
+        through_hold=through_hold,
     )
 
 

@@ -26,28 +26,45 @@ def spindle(s: np.ndarray, centre: float, length: float, ratio: float) -> np.nda
 
 def ganglion_profile(path: np.ndarray, radius: float, at: np.ndarray) -> tuple[np.ndarray, float]:
     """Radii along a root ``path`` with a dorsal root ganglion centred on the path point nearest
-    to ``at``, and the ganglion centre's arc length."""
+    to ``at`` (a long spindle, :func:`spindle`), and the ganglion centre's arc length. Beyond the
+    ganglion the root (its ventral ramus) thickens a little, by ``ROOT_DISTAL_THICKENING`` over
+    ``ROOT_THICKENING_LENGTH`` mm: a root is no uniform pipe."""
     s = routing.arc_length(path)
-    c = float(s[int(np.argmin(np.linalg.norm(path - at, axis=1)))])
-    return radius * spindle(s, c, P.DRG_LENGTH, P.DRG_DIAMETER_RATIO.value), c
+    c = routing.nearest_length(path, at)  # (projected: it moves continuously with the path)
+    grow = np.clip((s - c) / P.ROOT_THICKENING_LENGTH, 0.0, 1.0)
+    grow = grow * grow * (3.0 - 2.0 * grow)  # smoothstep
+    distal = 1.0 + (P.ROOT_DISTAL_THICKENING - 1.0) * grow
+    return radius * distal * spindle(s, c, P.DRG_LENGTH, P.DRG_DIAMETER_RATIO.value), c
 
 
 def sleeve(
     path: np.ndarray, radius: float, ganglion: float, leaves: float
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The dural sleeve round a root whose ganglion is centred at arc length ``ganglion``: a thin
-    sheath over the root (``radius``) that flares into a funnel where it leaves the sac (at arc
-    length ``leaves``) and runs out to the ganglion, where the dura ends, blending with the
-    root's epineurium: it tapers onto the root over the ganglion's distal half. Returns the
-    sleeve's centreline and half-widths."""
+    """The dural sleeve round a root whose ganglion is centred at arc length ``ganglion``: a short
+    funnel where it leaves the sac (at arc length ``leaves``; ``DURAL_SLEEVE_FLARE`` wider over
+    ``DURAL_SLEEVE_FUNNEL`` mm), close over the root (``radius``) and then narrowing smoothly on
+    to its end ``DURAL_SLEEVE_PAST_GANGLION`` past the ganglion's centre, where the dura ends,
+    blending with the root's epineurium: there it is ``DURAL_SLEEVE_TIP`` of the root's radius,
+    its end rounded (no cut: a cut end met the bone trim in a fold). With the root, the sleeve is
+    a funnel the root comes out of a few mm from the sac. Returns the sleeve's centreline and
+    half-widths."""
     s = routing.arc_length(path)
-    end = ganglion + P.DRG_LENGTH / 2.0
-    keep = s <= end
-    out = np.clip(1.0 - (s[keep] - leaves) / P.DURAL_SLEEVE_FUNNEL, 0.0, 1.0)
+    end = ganglion + P.DURAL_SLEEVE_PAST_GANGLION
+    # (ending at exactly that length, interpolated: the sleeve's end moves continuously)
+    line = np.vstack([path[s < end - 0.1], routing.at_length(path, [end])])
+    s = routing.arc_length(line)
+    out = np.clip(1.0 - (s - leaves) / P.DURAL_SLEEVE_FUNNEL, 0.0, 1.0)
     flare = P.DURAL_SLEEVE_FLARE * out**2
-    fade = np.clip((end - s[keep]) / (P.DRG_LENGTH / 2.0), 0.0, 1.0)
-    fade = fade * fade * (3.0 - 2.0 * fade)  # smoothstep: the sheath thins out onto the root
-    return path[keep], radius + (P.DURAL_SLEEVE_THICKNESS + flare) * fade - 0.3 * (1.0 - fade)
+    # from the funnel's end on it narrows to the tip (a smoothstep: no edge where it begins)
+    u = np.clip(
+        (s - leaves - P.DURAL_SLEEVE_FUNNEL) / max(end - leaves - P.DURAL_SLEEVE_FUNNEL, 1.0),
+        0.0,
+        1.0,
+    )
+    u = u * u * (3.0 - 2.0 * u)
+    close = radius + P.DURAL_SLEEVE_THICKNESS
+    tip = P.DURAL_SLEEVE_TIP * radius
+    return line, close + (tip - close) * u + flare
 
 
 def trimmed(
@@ -93,27 +110,61 @@ def capped_mesh(
     paths: Sequence[np.ndarray],
     reach: float,
     voxel: float,
-    point,
-    normal,
+    caps: Sequence[tuple[np.ndarray, np.ndarray]],
     faces: int = NERVE_FACES,
 ) -> trimesh.Trimesh:
-    """Like :func:`mesh`, for a shape cut by the plane (``point``, ``normal``: outward) where it
-    leaves the modelled region: the cut is made flat (:func:`flat_cap`) on the fine mesh, before
-    it is decimated, and tagged as a section cap (:mod:`section_caps`).
+    """Like :func:`mesh`, for a shape cut by planes (``caps``: (point, outward normal) each) where
+    it leaves the modelled region or is cut off where it joins another nerve or the sac: each
+    cut is made flat (:func:`flat_cap`, within ``CAP_REACH`` of its point) on the fine mesh,
+    before it is decimated, and tagged as a section cap (:mod:`section_caps`).
 
     Flattening after the decimation folded a thin nerve's cap: a 3 mm branch's cut end is only a
     few decimated triangles across, rounded by the meshing over about 1 mm, and squashing that
     dome flat turned a triangle over. On the fine mesh the rounding is under ``flat_cap``'s depth
     and the quadric decimation keeps the plane and its rim."""
     fine = mesh(f, paths, reach, voxel, faces=None)
-    out = meshing.closed_decimation(flat_cap(fine, point, normal), faces)
+    for point, normal in caps:
+        fine = flat_cap(fine, point, normal, reach=CAP_REACH)
+    out = meshing.closed_decimation(fine, faces)
     if out is None:
         raise meshing.MeshingError(f"no closed capped mesh within {faces} triangles")
-    section_caps.tag_plane(out, point, normal, 0.05)  # it runs on beyond the model: a section
+    for point, normal in caps:  # it runs on beyond what is shown: a section
+        section_caps.tag_plane(out, point, normal, 0.05)
     return out
 
 
-def flat_cap(m: trimesh.Trimesh, point, normal, depth: float = 0.35) -> trimesh.Trimesh:
+def cut_ends(f: implicit.SDF, caps: Sequence[tuple[np.ndarray, np.ndarray]]) -> implicit.SDF:
+    """``f`` cut by each plane of ``caps`` ((point, outward normal)) within ``CAP_REACH`` of its
+    point (only the nerve's end there, not a part of it that passes the plane elsewhere)."""
+    for point, normal in caps:
+        cut = implicit.halfspace(point, normal)
+
+        def g(p, f=f, cut=cut, point=point):
+            v = f(p)
+            near = np.linalg.norm(p - point, axis=1) < CAP_REACH
+            v[near] = np.maximum(v[near], cut(p[near]))
+            return v
+
+        f = g
+    return f
+
+
+def cut_plane(path: np.ndarray, at: float, sense: float) -> tuple[np.ndarray, np.ndarray]:
+    """The plane across ``path`` at arc length ``at``: its point and normal (along the path,
+    ``sense`` -1: backwards, +1: forwards)."""
+    s = routing.arc_length(path)
+    at = float(np.clip(at, s[0], s[-1]))
+    # interpolated (not the nearest point): the cut moves continuously with the path
+    return routing.at_length(path, at), sense * routing.direction_at(path, at, 1.0)
+
+
+#: how far from its point a cut's plane acts (a nerve's end, not its course elsewhere), mm
+CAP_REACH = 9.0
+
+
+def flat_cap(
+    m: trimesh.Trimesh, point, normal, depth: float = 0.35, reach: float | None = None
+) -> trimesh.Trimesh:
     """``m`` with the vertices within ``depth`` mm below the plane (``point``, ``normal``: outward)
     put on it: the section cap becomes one clean planar face. ``depth`` must stay under how far
     the meshing rounds the cut's rim (about a voxel): deeper, the rim's side wall is squashed
@@ -123,6 +174,8 @@ def flat_cap(m: trimesh.Trimesh, point, normal, depth: float = 0.35) -> trimesh.
     v = np.array(m.vertices)
     h = (v - np.asarray(point, float)) @ n
     near = h > -depth
+    if reach is not None:
+        near &= np.linalg.norm(v - np.asarray(point, float), axis=1) < reach
     v[near] -= h[near, None] * n
     return trimesh.Trimesh(v, m.faces, process=False)
 

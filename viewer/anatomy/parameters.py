@@ -1174,6 +1174,16 @@ DURAL_SAC_ABOVE_L5 = 12.0  # [constructed] the sac is cut off this far above the
 #: (it lies on the posterior longitudinal ligament; the epidural fat is mostly behind it: Bogduk,
 #: Clinical and Radiological Anatomy of the Lumbar Spine, ch. 5/9), mm
 DURAL_SAC_FRONT_GAP = 1.5
+#: [constructed] the sac is moved onto the backs of the bodies only this far below L5's upper
+#: endplate and lower (above it, nothing lies behind the canal's front in the model), mm
+DURAL_SAC_BELOW_L5_TOP = 8.0
+#: [constructed] the move onto the backs of the bodies fades in smoothly over this span of level
+#: about ``DURAL_SAC_BELOW_L5_TOP`` (a cut-off there made the sac jump with the bones), mm
+DURAL_SAC_TOP_RAMP = 4.0
+#: [constructed] above L5 the sac runs up the canal turned back this far (degrees) from L5's body
+#: axis towards the vertical: the lumbar lordosis (L4-L5 segmental angle about 10-15 degrees,
+#: Bernhardt M, Bridwell KH, Spine 1989;14:717)
+DURAL_SAC_LORDOSIS_TURN = 12.0
 NERVE_BONE_CLEARANCE = 0.6  # [constructed] gap kept between a nerve's surface and bone, mm
 NERVE_MUSCLE_CLEARANCE = 0.3  # [constructed] gap kept between a nerve and a muscle it passes, mm
 # Issue 8 part 1: the roots' dorsal root ganglia and dural sleeves, the lumbosacral trunk, the
@@ -1185,15 +1195,26 @@ DRG_DIAMETER_RATIO = Ref(
     "Clinical and Radiological Anatomy of the Lumbar Spine; Gray's Anatomy); its 1.5-2 x the "
     "root's diameter as issue 8 sets it [constructed range]",
 )
-DRG_LENGTH = (
-    14.0  # [constructed] ganglion length along the root (a spindle about 2.5 roots long), mm
-)
+#: [constructed] ganglion length along the root: a long spindle (fusiform, Bogduk; about 4 roots
+#: long, twice its own width), mm
+DRG_LENGTH = 20.0
+#: [constructed] a root is no uniform pipe: beyond its ganglion the ventral ramus thickens by this
+#: factor over this length (mm), within the published S1 thickness (A.8)
+ROOT_DISTAL_THICKENING = 1.1
+ROOT_THICKENING_LENGTH = 30.0
 #: [measured position] the L5 ganglion lies in the L5-S1 intervertebral foramen and the S1 ganglion
 #: in the sacral canal at the S1 foramina (Hamanishi C, Tanaka S, Spine 1993;18:1753, MRI of the
 #: lumbosacral DRG: L5 foraminal in most, S1 intraspinal); tolerance of the tests, mm
 DRG_POSITION_TOLERANCE = 6.0
-DURAL_SLEEVE_THICKNESS = 0.5  # [constructed] dura and arachnoid round a root in its sleeve, mm
-DURAL_SLEEVE_FLARE = 1.5  # [constructed] the sleeve's funnel where it leaves the sac, mm
+DURAL_SLEEVE_THICKNESS = 0.3  # [constructed] dura and arachnoid round a root in its sleeve, mm
+DURAL_SLEEVE_FLARE = 1.0  # [constructed] the sleeve's funnel where it leaves the sac, mm
+#: [constructed] the dura ends on the ganglion, blending with the epineurium: each sleeve ends
+#: this far past its ganglion's centre, mm
+DURAL_SLEEVE_PAST_GANGLION = 2.0
+#: [constructed] past its funnel the sleeve tapers (smoothly, all the way to its end) to this
+#: share of the root's radius, and ends there rounded: a funnel narrowing onto the root and
+#: fading into its sheath (the root shows out of it a few mm from the sac), no cut end
+DURAL_SLEEVE_TIP = 0.5
 DURAL_SLEEVE_FUNNEL = 10.0  # [constructed] the funnel's length along the root, mm
 DURAL_SLEEVE_FILLET = 2.0  # [constructed] fillet where the sleeves and the filum join the sac, mm
 L4_CONTRIBUTION_THICKNESS = 3.0  # [constructed] L4's branch to the lumbosacral trunk, mm
@@ -1201,10 +1222,17 @@ L4_CONTRIBUTION_THICKNESS = 3.0  # [constructed] L4's branch to the lumbosacral 
 #: thick flattened band, Gray's Anatomy 42nd ed.: it descends over the ala to join S1)
 LUMBOSACRAL_TRUNK_FLATTENING = 2.2
 S1_DORSAL_RAMUS_THICKNESS = 2.0  # [constructed] S1 dorsal ramus (much smaller than ventral), mm
+#: [constructed] the L5 dorsal ramus (Bogduk ch. 11: it runs back over the ala at the root of S1's
+#: superior articular process), its thickness and the stretch of it modelled, mm
+L5_DORSAL_RAMUS_THICKNESS = 2.0
+L5_DORSAL_RAMUS_LENGTH = 14.0
 S2_VENTRAL_RAMUS_THICKNESS = 4.6  # [constructed] roots thin caudally from S1 (A.8), mm
 S3_VENTRAL_RAMUS_THICKNESS = 3.4  # [constructed] mm
 FILUM_TERMINALE_THICKNESS = 1.6  # [constructed] filum terminale externum, about 1-2 mm, mm
 DURAL_SAC_ROOM_SMOOTHING = 10.0  # [constructed] the sac's width follows the canal over this, mm
+#: [constructed] the sac's front is brought onto the PLL (its own depth allowed for) following it
+#: over this, mm: into the angle behind the lumbosacral disc
+DURAL_SAC_FRONT_SMOOTHING = 2.0
 DURAL_SAC_TAPER = 30.0  # [constructed] the sac's conical end tapers to the filum over this, mm
 SCIATIC_WIDTH_RANGE = (15.0, 20.0)  # issue 8: 15-20 mm wide below piriformis (A.8: 15.55)
 SCIATIC_MIN_FLATTENING = 2.0  # issue 8: width / thickness at least 2 below piriformis
@@ -1231,6 +1259,11 @@ SCIATIC_PLEXUS_WEB = 3.0  # [constructed] fillet where the roots and rami join t
 #: [constructed] length of a root's end drawn into the band (hidden inside the root's own mesh,
 #: it shows the band's own mesh formed by its roots), mm
 SCIATIC_ROOT_STUB = 9.0
+#: [constructed] S1's ventral ramus drawn into the nerve's mesh from the plexus back towards its
+#: foramen (longer: the roots would show converging over more of their course; 22 mm and the
+#: S2/S3 rami joining 11 and 19 mm down the band left the plexus a claw, filling 80 % of its
+#: outline), mm
+SCIATIC_S1_STUB = 9.0
 SCIATIC_TWIST_SMOOTHING = 24.0  # [constructed] the band's width turns smoothly over this, mm
 SCIATIC_BED_BELOW_EXIT = 15.0  # [constructed] the band lies on its bed this far past the exit, mm
 #: [constructed] below the notch, the share of its half-width the band's centre keeps from bone
@@ -1249,6 +1282,10 @@ SCIATIC_WEB_FILLET = 3.0
 #: meshing allowance it is drawn (a flat section loses less width to meshing), mm
 SCIATIC_BAND_THICKNESS = 6.0
 SCIATIC_FLAT_NARROWING = 1.6
+#: [constructed] the band's section is a rounded rectangle: its edges rounded with this share of
+#: its half-thickness (a stadium, 1.0, is flat only to width - thickness/2 and at 2.5 : 1 reads
+#: as an oval; a flattened trunk has a clear flat middle and rounded edges)
+SCIATIC_EDGE_ROUNDING = 0.7
 #: [constructed] the band's plexus end is drawn this much narrower each side (the web of the S2
 #: and S3 rami beside it makes up the plexus's width), mm
 SCIATIC_PLEXUS_NARROWING = 1.5
@@ -1263,8 +1300,29 @@ SCIATIC_GROOVE_WIDTH = 1.8
 NERVE_FAIRING_ITERATIONS = 80
 NERVE_FAIRING_STIFFNESS = 2000.0
 ROOT_DOWN_THE_SAC = 4.0  # [constructed] a root leaves the sac running down it this far, mm
-ROOT_LEAVING_TURN = 0.5  # [constructed] S1: how far its start turns from down the sac to its recess
+#: [constructed, within Bogduk ch. 9's 1-3 mm] the S1 root's surface lies this far behind the
+#: posterolateral annulus where it crosses the disc (the herniation's site: where a posterolateral
+#: herniation catches it), mm
+S1_ROOT_DISC_GAP = 2.2
+#: [constructed] ... and this far medial to the disc's posterolateral point (the herniation's
+#: site: it runs down beside the sac, medial to S1's pedicle and superior articular process,
+#: without turning back towards the midline lower down), then set back onto that distance, mm
+S1_ROOT_DISC_MEDIAL = 12.0
+#: [constructed] ... and this far above the disc's mid-height (over its upper half: below it the
+#: root turns back over the upper edge of S1 into the lateral recess), mm
+S1_ROOT_DISC_ABOVE_MID = 3.0
+#: [constructed] the S1 root leaves the sac this far above the disc's mid-height (Bogduk ch. 9:
+#: at the level of the disc, its sleeve beginning over the disc's upper half), mm
+S1_ROOT_LEAVES_ABOVE_DISC = 10.0
+#: [constructed] the S1 root's path is held on that point over this length either side of it
+#: (position and direction), mm
+S1_ROOT_DISC_HOLD = 2.0
+ROOT_LEAVING_TURN = 1.5  # [constructed] S1: how far its start turns from down the sac to the disc
 ROOT_ARRIVAL = 5.0  # [constructed] the trunk runs into the plexus band along it this far, mm
+#: [constructed] a root's mesh is cut off flat this far inside the sac before it leaves it, and
+#: this far before its end in the sciatic band (a cut face, hidden in the sac and the band), mm
+ROOT_CUT_IN_SAC = 2.0
+ROOT_CUT_IN_PLEXUS = 4.0  # (3 mm folded the right S1 root's cap rim, 136 deg, in decimation)
 #: [constructed] the S1 root in its lateral recess at the disc: this far from the midline (in its
 #: dural sleeve at the sac's anterolateral edge; 3.5 mm: the most the model's S1 canal leaves room
 #: for below without the root turning back to the midline) and this close behind the disc's back,

@@ -257,3 +257,51 @@ def roomiest(points: np.ndarray, clearance: np.ndarray) -> np.ndarray:
 
 #: how much less room (mm) weighs 1/e as much in :func:`roomiest` [constructed]
 ROOM_SOFTNESS = 0.25
+
+
+# ---------------------------------------------------------------- continuous look-ups
+def at_length(path: np.ndarray, s: ArrayLike) -> np.ndarray:
+    """The point(s) of the polyline ``path`` at arc length(s) ``s``, interpolated (continuous in
+    ``s`` and in the path: no snapping to the nearest vertex)."""
+    p = np.asarray(path, float)
+    along = arc_length(p)
+    q = np.stack([np.interp(np.asarray(s, float), along, p[:, i]) for i in range(3)], axis=-1)
+    return np.asarray(q)
+
+
+def nearest_length(path: np.ndarray, point: ArrayLike) -> float:
+    """Arc length of the point of the polyline ``path`` nearest to ``point``: projected onto its
+    segments, so it moves continuously with both (an argmin over the vertices jumps a whole
+    spacing when two of them nearly tie)."""
+    p = np.asarray(path, float)
+    q = np.asarray(point, float)
+    a, b = p[:-1], p[1:]
+    ab = b - a
+    t = np.clip(((q - a) * ab).sum(1) / np.maximum((ab * ab).sum(1), 1e-12), 0.0, 1.0)
+    d = np.linalg.norm(a + t[:, None] * ab - q, axis=1)
+    along = arc_length(p)
+    # a soft minimum over the segments (weights exp(-d / 0.05 mm)): continuous where two
+    # segments lie nearly equally near
+    w = np.exp(-(d - d.min()) / 0.05)
+    return float((w * (along[:-1] + t * np.linalg.norm(ab, axis=1))).sum() / w.sum())
+
+
+def direction_at(path: np.ndarray, s: float, half: float = 1.5) -> np.ndarray:
+    """Unit direction of ``path`` at arc length ``s`` (the chord over ``half`` mm either side)."""
+    a, b = at_length(path, [s - half, s + half])
+    d = b - a
+    return d / np.linalg.norm(d)
+
+
+def first_crossing(values: np.ndarray, threshold: float, spacing: float) -> float | None:
+    """Where a sampled profile (``values`` every ``spacing``) first falls below ``threshold``,
+    interpolated between the samples either side; None when it never does, 0 when it starts so."""
+    below = np.nonzero(values < threshold)[0]
+    if not len(below):
+        return None
+    k = int(below[0])
+    if k == 0:
+        return 0.0
+    v0, v1 = float(values[k - 1]), float(values[k])
+    share = float(np.clip((v0 - threshold) / max(v0 - v1, 1e-12), 0.0, 1.0))
+    return (k - 1 + share) * spacing

@@ -34,28 +34,35 @@ def band(
     front-to-back axis (facing backwards in the thigh). It turns smoothly from one to the other (averaged over
     ``SCIATIC_TWIST_SMOOTHING`` mm). At the plexus the width points to its lateral edge."""
     s = routing.arc_length(sci)
-    k = int(np.argmin(np.linalg.norm(sci - exit_, axis=1)))
+    s_k = routing.nearest_length(sci, exit_)  # (projected: continuous with the path)
     allowance = P.SCIATIC_MESHING_ALLOWANCE / 2.0
     plexus = P.SCIATIC_PLEXUS_WIDTH / 2.0 + allowance
     half_w = P.SCIATIC_WIDTH.value / 2.0 + allowance
-    held = min(P.SCIATIC_PLEXUS_LENGTH, 0.5 * s[k])
+    held = min(P.SCIATIC_PLEXUS_LENGTH, 0.5 * s_k)
     width = np.interp(
         s,
-        [0.0, held, s[k], s[k] + 40.0, s[-1]],
+        [0.0, held, s_k, s_k + 40.0, s[-1]],
         [plexus, plexus, half_w, half_w, P.SCIATIC_DISTAL_WIDTH / 2.0],
     )
     half_t = P.SCIATIC_BAND_THICKNESS / 2.0
     depth = np.interp(
         s,
-        [0.0, s[k], s[k] + 40.0, s[-1]],
+        [0.0, s_k, s_k + 40.0, s[-1]],
         [half_t, half_t, half_t, P.SCIATIC_DISTAL_THICKNESS / 2.0],
     )
     t, _ = routing.frames(sci, ANTERIOR)
     w = np.cross(t, ANTERIOR)
     if bed is not None:
-        above = s < s[k] + P.SCIATIC_BED_BELOW_EXIT
+        # (blended in over 4 mm, not switched: the band moves continuously with its bed)
+        on_bed = np.clip((s_k + P.SCIATIC_BED_BELOW_EXIT - s) / 4.0 + 0.5, 0.0, 1.0)
+        above = on_bed > 0.0
         flat_on = np.cross(t[above], _gradient(bed, sci[above]))
-        w[above] = np.where(np.linalg.norm(flat_on, axis=1, keepdims=True) > 0.3, flat_on, w[above])
+        size = np.linalg.norm(flat_on, axis=1, keepdims=True)
+        flat_on /= np.maximum(size, 1e-9)
+        flat_on *= np.where((flat_on * w[above]).sum(1) < 0.0, -1.0, 1.0)[:, None]
+        share = on_bed[above, None] * np.clip((size - 0.2) / 0.2, 0.0, 1.0)
+        w_above = w[above] / np.maximum(np.linalg.norm(w[above], axis=1, keepdims=True), 1e-9)
+        w[above] = share * flat_on + (1.0 - share) * w_above
     w[np.linalg.norm(w, axis=1) < 0.3] = RIGHT
     w /= np.linalg.norm(w, axis=1, keepdims=True)
     for i in range(1, len(w)):  # one sense all along
@@ -79,10 +86,10 @@ def clearance(sci: np.ndarray, exit_: np.ndarray) -> np.ndarray:
     to ``SCIATIC_EDGE_CLEARANCE`` of its half-width, so that the band's edges stay out of the
     bones of the hip it runs past."""
     s = routing.arc_length(sci)
-    k = int(np.argmin(np.linalg.norm(sci - exit_, axis=1)))
+    s_k = routing.nearest_length(sci, exit_)
     thin = P.SCIATIC_THICKNESS / 2.0
     wide = max(thin, P.SCIATIC_EDGE_CLEARANCE * P.SCIATIC_WIDTH.value / 2.0)
-    ramp = np.interp(s, [s[k] + 2.0, s[k] + 20.0], [thin, wide])
+    ramp = np.interp(s, [s_k + 2.0, s_k + 20.0], [thin, wide])
     return ramp + P.NERVE_BONE_CLEARANCE
 
 
@@ -97,17 +104,19 @@ def edge_point(
 ) -> np.ndarray:
     """The point ``at`` mm along the band, ``share`` of its half-width towards its lateral edge
     at the plexus (negative: towards the medial edge)."""
-    s = routing.arc_length(sci)
-    i = int(np.argmin(np.abs(s - at)))
-    return sci[i] + w[i] * share * width[i]
+    s = routing.arc_length(sci)  # (interpolated at ``at``: continuous with the band)
+    w_at = np.array([np.interp(at, s, w[:, c]) for c in range(3)])
+    w_at /= np.linalg.norm(w_at)
+    return routing.at_length(sci, at) + w_at * share * float(np.interp(at, s, width))
 
 
-def stub(path: np.ndarray, radius: float) -> tuple[np.ndarray, float]:
-    """The last ``SCIATIC_ROOT_STUB`` mm of a root's centreline ``path`` and a radius a little
-    under the root's ``radius``: swept into the band, it webs the join while the root's own
-    mesh covers it."""
+def stub(path: np.ndarray, radius: float, length: float) -> tuple[np.ndarray, float]:
+    """The last ``length`` mm of a root's centreline ``path`` and a radius a little under the
+    root's ``radius``: swept into the band, it webs the join while the root's own mesh covers
+    it (S1's is long, ``SCIATIC_S1_STUB``: the nerve shows the ventral ramus converging on it
+    from the S1 foramen, above the S2 and S3 rami)."""
     s = routing.arc_length(path)
-    return path[s >= s[-1] - P.SCIATIC_ROOT_STUB], radius - 0.2
+    return path[s >= s[-1] - length], radius - 0.2
 
 
 def body(
@@ -119,10 +128,10 @@ def body(
     stubs: list[tuple[np.ndarray, float]],
 ) -> implicit.SDF:
     """The nerve's own body: the flat band (:func:`flat_band`) with the sacral plexus's web
-    (:func:`web`) spread between the S2 and S3 ventral rami that join it (``rami``: centreline
-    and radius of each, ending in the band; ``stubs``, the roots' ends, join it by their own
-    fillet)."""
-    sheet = web([p for p, _ in rami], w[0])
+    (:func:`web`) spread between the cords that converge on it: the S2 and S3 ventral rami
+    (``rami``: centreline and radius of each, ending in the band) and the ends of the trunk and
+    S1 (``stubs``): one flat triangular sheet."""
+    sheet = web([p for p, _ in (*rami, *stubs)], w[0])
     # the plexus end drawn narrower: the web beside it widens the plexus
     along = routing.arc_length(sci)
     top = P.SCIATIC_PLEXUS_LENGTH
@@ -134,16 +143,24 @@ def body(
 def flat_band(
     sci: np.ndarray, width: np.ndarray, depth: np.ndarray, w: np.ndarray, k: int = 16
 ) -> implicit.SDF:
-    """A band along ``sci`` with a flat section (two flat faces and rounded edges: a stadium of
-    half-width ``width`` and half-thickness ``depth``, width along ``w``), as a nerve trunk is
-    flattened (an ellipse reads as a round hose). Below the notch a shallow groove runs down the
-    middle of both faces, deepening down the thigh: the tibial (medial) and common fibular
-    (lateral) divisions side by side in one sheath (Gray's Anatomy, 42nd ed.)."""
+    """A band along ``sci`` with a flat section (two flat faces and rounded edges: a rectangle of
+    half-width ``width`` and half-thickness ``depth``, width along ``w``, its edges rounded with
+    ``SCIATIC_EDGE_ROUNDING`` of ``depth``), as a nerve trunk is flattened (an ellipse reads as a
+    round hose; a stadium at 2.5 : 1 is flat only over its middle fifth). Below the notch a
+    shallow groove runs down the middle of both faces, deepening down the thigh: the tibial
+    (medial) and common fibular (lateral) divisions side by side in one sheath (Gray's Anatomy,
+    42nd ed.)."""
 
     c = np.asarray(sci, float)
     t = np.gradient(c, axis=0)
     t /= np.maximum(np.linalg.norm(t, axis=1, keepdims=True), 1e-12)
-    half = np.maximum(width - depth, 0.0)
+    rc = np.minimum(P.SCIATIC_EDGE_ROUNDING * depth, width)  # the edges' radius
+    half_w = np.maximum(width - rc, 0.0)
+    half_d = np.maximum(depth - rc, 0.0)
+    w = w - (w * t).sum(axis=1, keepdims=True) * t  # (exactly across this centreline)
+    w = w / np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-12)
+    d_dir = np.cross(t, w)
+    d_dir /= np.maximum(np.linalg.norm(d_dir, axis=1, keepdims=True), 1e-12)
     s = routing.arc_length(c)
     groove = np.interp(
         s,
@@ -155,8 +172,12 @@ def flat_band(
     def capsules(q: np.ndarray, idx: np.ndarray) -> np.ndarray:
         rel = q[:, None, :] - c[idx]
         x = np.einsum("mkj,mkj->mk", rel, w[idx])
-        xc = np.clip(x, -half[idx], half[idx])
-        d = np.linalg.norm(rel - xc[..., None] * w[idx], axis=2) - depth[idx]
+        y = np.einsum("mkj,mkj->mk", rel, d_dir[idx])
+        z = np.einsum("mkj,mkj->mk", rel, t[idx])
+        # a rounded rectangle across the band at each sample (its signed distance)
+        qx, qy = np.abs(x) - half_w[idx], np.abs(y) - half_d[idx]
+        out = np.sqrt(np.maximum(qx, 0.0) ** 2 + np.maximum(qy, 0.0) ** 2 + z * z)
+        d = out + np.minimum(np.maximum(qx, qy), 0.0) - rc[idx]
         j = np.argmin(d, axis=1)
         best = d[np.arange(len(q)), j]
         xj = x[np.arange(len(q)), j]

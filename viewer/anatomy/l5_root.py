@@ -1,0 +1,135 @@
+"""The L5 nerve root: its centreline, L4's branch that joins it over the sacral ala (from there on
+the lumbosacral trunk), its dorsal ramus, and its mesh. Built by :mod:`viewer.anatomy.nerves`
+(``n`` is its per-build helper, which knows the landmarks, the bones, the sac and the lumbosacral
+axes).
+
+The root leaves the sac above the L5 pedicle, runs under the pedicle, swells into its dorsal root
+ganglion (a long spindle) in the L5-S1 intervertebral foramen, gives off its dorsal ramus back
+over the ala just beyond it, and over the sacral ala is joined by L4's branch (cut flat where it
+enters the model from above): from there on the lumbosacral trunk, a flat band over the ala in
+front of the sacroiliac joint down into the sciatic band's plexus end, beside S1 on its lateral
+side (B.6).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import implicit, nerve_paths, routing
+from . import nerve_shapes as shapes
+from . import parameters as P
+from .frame import ANTERIOR, RIGHT, side_sign
+from .frame import unit as _unit
+
+
+def trunk_radius() -> float:
+    """The lumbosacral trunk's radius: the L5 root's and L4's branch's sections together."""
+    return float(np.hypot(P.L5_ROOT_THICKNESS / 2.0, P.L4_CONTRIBUTION_THICKNESS / 2.0))
+
+
+def path(n, side: str, end: np.ndarray, before: np.ndarray):
+    """The root's centreline (from the sac to ``end`` in the plexus, arriving through ``before``),
+    where it leaves the sac's centreline, and its point over the ala."""
+    ls, bones = n.ls, n.near[side]
+    lat = RIGHT * side_sign(side)
+    r = P.L5_ROOT_THICKNESS / 2.0
+    pedicle = n.lm("l5_pedicle", side)
+    foramen = n.lm("l5_s1_foramen", side)
+    s0 = n.sac_level(float(ls.s(pedicle)) + 8.0)
+    origin = n.sac_point(s0)
+    under = 0.5 * (pedicle + foramen) - lat * 3.0
+    outside = foramen + lat * 8.0 + ANTERIOR * 6.0 - ls.up * 6.0
+    # Over the ala and down in front of the sacroiliac joint: just anterior to the bone.
+    ala = routing.first_clear(bones, n.lm("sacral_ala", side) - lat * 14.0, ANTERIOR, r + 2.0)
+    via = np.array(
+        [
+            origin,
+            origin + n.down_the_sac(s0) * P.ROOT_DOWN_THE_SAC,
+            under,
+            foramen,
+            outside,
+            ala,
+            before,
+            end,
+        ]
+    )
+    line = nerve_paths.root_path(via, r, foramen, bones, hold_route=5.0, hold_end=P.ROOT_ARRIVAL)
+    return line, origin, ala
+
+
+def l4_contribution(n, side: str, l5: np.ndarray, ala: np.ndarray) -> np.ndarray:
+    """L4's branch to the lumbosacral trunk: from the top of the modelled region (where the L4
+    ventral ramus leaves the L4-L5 foramen, above the model) down in front of the L5
+    transverse process to the L5 root over the ala."""
+    ls, bones = n.ls, n.near[side]
+    lat = RIGHT * side_sign(side)
+    r = P.L4_CONTRIBUTION_THICKNESS / 2.0
+    foramen = n.lm("l5_s1_foramen", side)
+    top = nerve_paths.l4_branch_top(ls, foramen, lat)
+    mid = foramen + ls.up * 12.0 + lat * 10.0
+    mid = routing.first_clear(bones, mid, ANTERIOR, r + 2.0)
+    join = routing.at_length(l5, routing.nearest_length(l5, ala))
+    line = routing.spline(np.vstack([top, mid, join]), 0.5)
+    line = routing.route(line, r + P.NERVE_BONE_CLEARANCE, bones, hold_end=1.0, iterations=10)
+    return routing.resample(line, 0.5)
+
+
+def mesh(n, side: str, l5: np.ndarray, radii: np.ndarray, ganglion: float, l4, leaves: float):
+    """The L5 root with its ganglion (centred at arc length ``ganglion``), joined over the ala by
+    L4's branch: from there on the lumbosacral trunk, as thick as the two together. L4's branch
+    is cut flat at the top."""
+    r4 = P.L4_CONTRIBUTION_THICKNESS / 2.0
+    s = routing.arc_length(l5)
+    s_join = routing.nearest_length(l5, l4[-1])
+    trunk = np.sqrt(radii**2 + r4**2 * np.clip((s - s_join + 10.0) / 10.0, 0.0, 1.0))
+    # the trunk a flat band over the ala and the pelvic brim (its section's area kept), round
+    # again where it runs into the plexus beside S1 (the sciatic band's web takes it in)
+    flat = np.interp(
+        s,
+        [s_join - 10.0, s_join + 5.0, s[-1] - P.SCIATIC_ROOT_STUB - 8.0, s[-1] - 4.0],
+        [1.0, P.LUMBOSACRAL_TRUNK_FLATTENING, P.LUMBOSACRAL_TRUNK_FLATTENING, 1.0],
+        left=1.0,
+    )
+    t, across = routing.frames(l5, RIGHT)  # its width across the body: it faces forwards
+    # (where it runs out sideways it is still round: blended smoothly, no switch)
+    sideways = np.clip((np.abs(t @ RIGHT) - 0.9) / 0.08, 0.0, 1.0)[:, None]
+    n_ = np.cross(t, ANTERIOR)
+    n_ /= np.maximum(np.linalg.norm(n_, axis=1, keepdims=True), 1e-9)
+    n_ *= np.where((n_ * across).sum(1) < 0.0, -1.0, 1.0)[:, None]
+    across = (1.0 - sideways) * across + sideways * n_
+    across /= np.linalg.norm(across, axis=1, keepdims=True)
+    top_normal = _unit(l4[0] - l4[3])
+    top = l4[0] - top_normal * 4.0
+    cut = implicit.halfspace(top, top_normal)
+    band = implicit.sweep(l5, trunk * np.sqrt(flat), trunk / np.sqrt(flat), width_dirs=across)
+    dorsal = dorsal_ramus(n, side, l5, ganglion)
+    r_d = P.L5_DORSAL_RAMUS_THICKNESS / 2.0
+    f = shapes.union(1.5, [band, implicit.sweep(l4, r4), implicit.sweep(dorsal, r_d)])
+    f = shapes.trimmed(f, n.near[side], avoid=[n.piriformis[side]])
+    g = implicit.intersection(
+        f, lambda p: np.where(np.linalg.norm(p - l4[0], axis=1) < 8.0, cut(p), -1e3)
+    )
+    caps = [
+        *n.root_cuts(l5, leaves),
+        shapes.cut_plane(dorsal, routing.arc_length(dorsal)[-1], 1.0),
+    ]
+    g = shapes.cut_ends(g, caps)
+    caps.append((top, top_normal))
+    return shapes.capped_mesh(g, [l5, l4, dorsal], float(trunk.max()) + 2.0, 0.3, caps)
+
+
+def dorsal_ramus(n, side: str, l5: np.ndarray, ganglion: float) -> np.ndarray:
+    """The L5 dorsal ramus: from the root just beyond its ganglion (centred at arc length
+    ``ganglion``) back over the ala, at the root of S1's superior articular process, towards
+    multifidus (Bogduk ch. 11); cut where it leaves the modelled stretch
+    (``L5_DORSAL_RAMUS_LENGTH`` mm)."""
+    bones = n.near[side]
+    lat = RIGHT * side_sign(side)
+    r = P.L5_DORSAL_RAMUS_THICKNESS / 2.0
+    start = routing.at_length(l5, ganglion + 0.35 * P.DRG_LENGTH)
+    back = _unit(-ANTERIOR - 0.45 * n.ls.up + 0.3 * lat)
+    length = P.L5_DORSAL_RAMUS_LENGTH
+    via = np.array([start, start + back * length * 0.5, start + back * length])
+    line = routing.spline(via, 0.4)
+    line = routing.route(line, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=1.0, iterations=10)
+    return routing.resample(line, 0.4)
