@@ -864,16 +864,29 @@ ALL_S1_WIDENING = 1.28
 #: Thicker over the bodies, filling their waists, than over the disc (Gray's: "thicker opposite
 #: the bodies"): its thickness over the disc, x ALL_THICKNESS [constructed]
 ALL_DISC_THICKNESS = 0.6
+#: [constructed] its thickness changes between body and disc smoothly, over about this length
+#: (mm, a Gaussian): a step at the promontory read as a kink (blind review, session 23)
+ALL_THICKNESS_EASING = 3.5
 #: [constructed] thickest in the midline, thinning from this far off it (mm) to this share of its
-#: midline thickness at its edges: a crescent lying round the convex front of the bodies, not a
-#: flat strip of even thickness (blind review, session 21)
-ALL_THIN_FROM = 4.0
-ALL_EDGE_SHARE = 0.55
+#: midline thickness at its edges: lenticular in section, its edges fading on the bone, not a
+#: flat strip of even thickness (blind reviews, sessions 21 and 23; Bogduk ch. 4: its fibres
+#: spread over the front and sides of the bodies, thinning laterally)
+ALL_THIN_FROM = 0.0
+ALL_EDGE_SHARE = 0.25
 #: [constructed] height of its longitudinal fibre bundles, low ridges on its front face, mm
 ALL_FIBRE_RIDGES = 0.18
-#: [constructed] it curves smoothly over the sacral promontory (no crease): rounded over this
-#: length there, standing a little off the corner, mm
-ALL_CORNER_ROUNDING = 5.0
+#: [constructed] it curves smoothly over the sacral promontory (no crease, no kink: blind review,
+#: session 23): rounded over this length there, standing a little off the corner, mm
+ALL_CORNER_ROUNDING = 14.0
+#: [constructed] it runs on up the spine and down the front of the sacrum (Gray's): where the
+#: model stops it its ends fade rather than being cut square (blind review, session 23: "square
+#: ends, tape"): over this length from each end (mm) it narrows to this share of its width and
+#: thins to this share of its thickness, its fibre bundles fading over lengths differing by up
+#: to this share (a frayed, not a straight, end)
+ALL_END_FADE = 10.0
+ALL_END_WIDTH = 0.85
+ALL_END_THICKNESS = 0.3
+ALL_END_FRAY = 0.45
 PLL_ON_S1 = 15.0  # [constructed] how far down the back of S1 (in the sacral canal) it runs, mm
 #: [constructed] its strip narrows to this share of PLL_WIDTH_L5 at its rounded end in the canal
 PLL_END_NARROWING = 0.3
