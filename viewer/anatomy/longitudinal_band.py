@@ -201,8 +201,9 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     u = np.cos(theta)  # +1 .. -1 across the band
     half = plan.width(levels)[:, None] / 2
     from_end = np.minimum(levels - plan.s_bottom, plan.s_top - levels)[:, None]
-    if plan.end_fade > 0.0:  # narrowing towards each end
-        half = half * _eased(from_end / plan.end_fade, plan.end_width)
+    if plan.end_fade > 0.0:  # narrowing towards each end: its corners rounded off (convex)
+        r = np.clip(from_end / plan.end_fade, 0.0, 1.0)
+        half = half * (plan.end_width + (1.0 - plan.end_width) * np.sqrt(r * (2.0 - r)))
     across_hi = np.linspace(-1.0, 1.0, 45)
     widest = float(np.max(half))
     across_mm = across_hi * (widest + 2.0)
@@ -216,8 +217,6 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     # smoothed along its length as if the bone ran on beyond each end (for a band cut at both
     # ends: extrapolated, so that its ends lie on the bone where it curves away)
     pad = 12
-    if plan.corner > 0.0:  # (the bone's sharp lips between the levels kept under it too)
-        depth_grid = ndimage.minimum_filter(depth_grid, size=(3, 3), mode="nearest")
     inner = _lying_on(
         _extended(depth_grid, pad, plan.cap_bottom),
         P.LONGITUDINAL_LIGAMENT_CLEARANCE,

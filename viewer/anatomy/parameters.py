@@ -877,14 +877,14 @@ ALL_EDGE_SHARE = 0.25
 ALL_FIBRE_RIDGES = 0.18
 #: [constructed] it curves smoothly over the sacral promontory (no crease, no kink: blind review,
 #: session 23): rounded over this length there, standing a little off the corner, mm
-ALL_CORNER_ROUNDING = 14.0
+ALL_CORNER_ROUNDING = 6.0
 #: [constructed] it runs on up the spine and down the front of the sacrum (Gray's): where the
 #: model stops it its ends fade rather than being cut square (blind review, session 23: "square
 #: ends, tape"): over this length from each end (mm) it narrows to this share of its width and
 #: thins to this share of its thickness, its fibre bundles fading over lengths differing by up
 #: to this share (a frayed, not a straight, end)
 ALL_END_FADE = 10.0
-ALL_END_WIDTH = 0.85
+ALL_END_WIDTH = 0.75
 ALL_END_THICKNESS = 0.3
 ALL_END_FRAY = 0.45
 PLL_ON_S1 = 15.0  # [constructed] how far down the back of S1 (in the sacral canal) it runs, mm
