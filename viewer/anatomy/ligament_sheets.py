@@ -177,6 +177,12 @@ def _course(ctx) -> tuple[np.ndarray, np.ndarray]:
     chord = np.r_[0.0, np.cumsum(np.linalg.norm(np.diff(ctrl, axis=0), axis=1))]
     spline = CubicSpline(chord, ctrl, bc_type="natural")
     fine = spline(np.linspace(0.0, chord[-1], 400))
+    # (its bend forward round the facet a smooth curve, not a crease)
+    # (padded by its point reflections at each end: its ends and their directions kept)
+    sigma = P.LIGAMENTUM_FLAVUM_COURSE_SMOOTHING / (chord[-1] / 399)
+    k = min(int(4 * sigma), 398)
+    padded = np.vstack([2 * fine[0] - fine[k:0:-1], fine, 2 * fine[-1] - fine[-2 : -k - 2 : -1]])
+    fine = gaussian_filter1d(padded, sigma, axis=0, mode="nearest")[k:-k]
     arc = np.r_[0.0, np.cumsum(np.linalg.norm(np.diff(fine, axis=0), axis=1))]
     n = int(np.ceil(arc[-1] / SAMPLE_STEP)) + 1
     at = np.linspace(0.0, arc[-1], n)

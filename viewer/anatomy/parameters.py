@@ -638,6 +638,9 @@ LIGAMENTUM_FLAVUM_COURSE = (
     (-6.6, 4.9, 0.0),
     (-4.0, 6.8, 0.3),
 )
+#: [constructed] the course is smoothed along its length over about this far (mm, a Gaussian):
+#: its bend forward round the facet a smooth curve, not a crease (blind review, session 23)
+LIGAMENTUM_FLAVUM_COURSE_SMOOTHING = 3.0
 #: [constructed] how far each column leans back going down, degrees from vertical, by its share
 #: of the way out (0 medial, 1 lateral): the sacrum is tilted forward (sacral slope, A.6), so the
 #: back wall of its canal lies well behind L5's laminae in the midline, where S1 has no lamina
