@@ -873,9 +873,10 @@ ALL_THICKNESS_EASING = 3.5
 #: [constructed] thickest in the midline, thinning from this far off it (mm) to this share of its
 #: midline thickness at its edges: lenticular in section, its edges fading on the bone, not a
 #: flat strip of even thickness (blind reviews, sessions 21 and 23; Bogduk ch. 4: its fibres
-#: spread over the front and sides of the bodies, thinning laterally)
+#: spread over the front and sides of the bodies, thinning laterally). (Thinner edges, 0.25, fold
+#: its rims into fins: test_surface_quality)
 ALL_THIN_FROM = 0.0
-ALL_EDGE_SHARE = 0.25
+ALL_EDGE_SHARE = 0.55
 #: [constructed] height of its longitudinal fibre bundles, low ridges on its front face, mm
 ALL_FIBRE_RIDGES = 0.18
 #: [constructed] it curves smoothly over the sacral promontory (no crease, no kink: blind review,
@@ -888,7 +889,7 @@ ALL_CORNER_ROUNDING = 6.0
 #: to this share (a frayed, not a straight, end)
 ALL_END_FADE = 10.0
 ALL_END_WIDTH = 0.75
-ALL_END_THICKNESS = 0.3
+ALL_END_THICKNESS = 0.6
 ALL_END_FRAY = 0.45
 PLL_ON_S1 = 15.0  # [constructed] how far down the back of S1 (in the sacral canal) it runs, mm
 #: [constructed] its strip narrows to this share of PLL_WIDTH_L5 at its rounded end in the canal
