@@ -7,16 +7,17 @@ apart give a smooth surface of any outline and any thickness profile, with round
 the sheet is sunk into bone the bone is cut away (:func:`spanning`), so it meets the bone on its
 surface.
 
-* Ligamentum flavum: on each side a sheet from the lower half of the front (deep) face of the
+* Ligamentum flavum: on each side a plate from the lower half of the front (deep) face of the
   L5 lamina down to the top of the S1 lamina. Seen from above the two halves meet in the midline
   at an angle (a V, the back wall of the canal), a narrow cleft between them that opens into a
-  notch above and below, and each runs out and forward into the front of the facet capsule. Its
-  columns rise from mid-window to the lamina's lower border (where rays from the middle of the
-  interlaminar window meet L5), then on up its front face (:func:`_front_face`); below they end
-  where rays meet the top of the S1 lamina, or, over the midline defect of this S1 (no lamina
-  meets its twin there), in a free edge. It is thickest in the middle of its height and medially
-  (``LIGAMENTUM_FLAVUM_THICKNESS``), thinning to its attached edges, to its free edges and over
-  its lateral, capsular part: a plate with thin borders, not a block.
+  notch above and below, and each runs out and forward into the front of the facet capsule. Each
+  of its columns is a straight line: from where rays from the middle of the interlaminar window
+  meet the top of the S1 lamina (or, over the midline defect of this S1, where no lamina meets
+  its twin, a free edge) up past the L5 lamina's lower border to a point on its front face
+  (:func:`_front_face`), so that its upper edge overlaps the face as a thin plate edge; its
+  tops are smoothed across the columns (a straight upper edge). It is of even thickness
+  (``LIGAMENTUM_FLAVUM_THICKNESS``) over its interlaminar part, thinning only near its attached
+  and free edges and over its lateral, capsular part: a plate, not a block.
 * Interspinous ligament: built with the same sheets in :mod:`interspinous`.
 """
 
@@ -176,6 +177,12 @@ def _course(ctx) -> tuple[np.ndarray, np.ndarray]:
     chord = np.r_[0.0, np.cumsum(np.linalg.norm(np.diff(ctrl, axis=0), axis=1))]
     spline = CubicSpline(chord, ctrl, bc_type="natural")
     fine = spline(np.linspace(0.0, chord[-1], 400))
+    # (its bend forward round the facet a smooth curve, not a crease)
+    # (padded by its point reflections at each end: its ends and their directions kept)
+    sigma = P.LIGAMENTUM_FLAVUM_COURSE_SMOOTHING / (chord[-1] / 399)
+    k = min(int(4 * sigma), 398)
+    padded = np.vstack([2 * fine[0] - fine[k:0:-1], fine, 2 * fine[-1] - fine[-2 : -k - 2 : -1]])
+    fine = gaussian_filter1d(padded, sigma, axis=0, mode="nearest")[k:-k]
     arc = np.r_[0.0, np.cumsum(np.linalg.norm(np.diff(fine, axis=0), axis=1))]
     n = int(np.ceil(arc[-1] / SAMPLE_STEP)) + 1
     at = np.linspace(0.0, arc[-1], n)
@@ -256,24 +263,31 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     on_face = on_face * on_face * (3 - 2 * on_face)
     sunk = (1.0 - on_face) * depth + P.LIGAMENTUM_FLAVUM_LATERAL_SINK * lateral
     cleft_top, cleft_mid, cleft_bottom = P.LIGAMENTUM_FLAVUM_CLEFT
+    # each column a straight line (the sheet a plate, not bent round the lamina's border): from
+    # its lower attachment up to its top, which over the interlaminar part lies on the lamina's
+    # front face LIGAMENTUM_FLAVUM_ATTACH above its lower border (the plate's upper edge
+    # overlapping the face), over its capsular part where it meets L5, sunk into it; the tops
+    # smoothed across the columns (a straight upper edge, no lobes)
+    lat_top = path - (border + sunk)[:, None] * down
+    face_top = np.array(
+        [
+            [
+                np.interp(P.LIGAMENTUM_FLAVUM_ATTACH, f[:, 2] - f[0, 2] + 0.5, f[:, k])
+                for k in range(3)
+            ]
+            for f in face
+        ]
+    )
+    tops = gaussian_filter1d(
+        lat_top + on_face[:, None] * (face_top - lat_top), sigma, axis=0, mode="nearest"
+    )
+    bottoms = path + bottom[:, None] * down
     pts, radii = [], []
     for i in range(len(path)):
-        # (a column turning up the lamina's face stops short of its lower border, clear of it)
-        v = np.linspace(-bottom[i], border[i] + sunk[i] - on_face[i] * (half_t[i] + 0.5), 60)
-        column = path[i] - np.outer(v, down[i])
-        rise = on_face[i] * P.LIGAMENTUM_FLAVUM_ATTACH
-        if rise > 0.3:
-            up = face[i][:, 2] - face[i][0, 2] + 0.5
-            keep = up < rise
-            end = np.array([np.interp(rise, up, face[i][:, k]) for k in range(3)])
-            column = np.vstack([column, face[i][keep], end])
-        arc = np.r_[0.0, np.cumsum(np.linalg.norm(np.diff(column, axis=0), axis=1))]
-        at = np.linspace(0.0, arc[-1], int(np.ceil(arc[-1] / SAMPLE_STEP)) + 1)
-        column = np.column_stack([np.interp(at, arc, column[:, k]) for k in range(3)])
-        # (its bend round the lamina's lower border rounded, not creased)
-        column = gaussian_filter1d(
-            column, P.LIGAMENTUM_FLAVUM_BEND / SAMPLE_STEP, axis=0, mode="nearest"
-        )
+        length = float(np.linalg.norm(tops[i] - bottoms[i]))
+        at = np.linspace(0.0, length, int(np.ceil(length / SAMPLE_STEP)) + 1)
+        column = bottoms[i] + np.outer(at / length, tops[i] - bottoms[i])
+        arc = at
         up_from_edge = np.clip(at / reach, 0.0, 1.0)
         ease = up_from_edge * up_from_edge * (3 - 2 * up_from_edge)
         thin = 1.0 - freeness[i] * (1.0 - free_rim) * (1.0 - ease)

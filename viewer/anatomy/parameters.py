@@ -749,17 +749,21 @@ LIGAMENTUM_FLAVUM_MEDIAL_X = 0.5
 #: (its capsular part, a thin sheet: Bogduk, Clinical and Radiological Anatomy of the Lumbar
 #: Spine, ch. 4).
 LIGAMENTUM_FLAVUM_COURSE = (
-    (-18.6, -12.6, -1.1),
-    (-14.1, -9.3, -1.1),
-    (-10.1, -4.1, -1.1),
+    (-18.6, -11.0, -1.1),
+    (-14.1, -8.2, -1.1),
+    (-10.1, -3.6, -1.1),
     (-8.1, -0.1, -0.6),
     (-6.6, 4.9, 0.0),
     (-4.0, 6.8, 0.3),
 )
+#: [constructed] the course is smoothed along its length over about this far (mm, a Gaussian):
+#: its bend forward round the facet a smooth curve, not a crease (blind review, session 23)
+LIGAMENTUM_FLAVUM_COURSE_SMOOTHING = 3.0
 #: [constructed] how far each column leans back going down, degrees from vertical, by its share
 #: of the way out (0 medial, 1 lateral): the sacrum is tilted forward (sacral slope, A.6), so the
 #: back wall of its canal lies well behind L5's laminae in the midline, where S1 has no lamina
-LIGAMENTUM_FLAVUM_LEAN = ((0.0, 34.0), (0.22, 30.0), (0.4, 14.0), (1.0, 12.0))
+#: (changing gently from medial to lateral: a plate, not a twisted block; blind review, s. 23)
+LIGAMENTUM_FLAVUM_LEAN = ((0.0, 28.0), (0.3, 25.0), (0.6, 16.0), (1.0, 12.0))
 #: [constructed] how far up and down from mid-window the sheet's columns look for L5 and for the
 #: top of the S1 lamina, mm (a column finding S1 no nearer ends in a free edge)
 LIGAMENTUM_FLAVUM_REACH = (16.0, 9.0)
@@ -777,7 +781,7 @@ LIGAMENTUM_FLAVUM_LOWER_SINK = 2.2
 #: Khasawneh 2023 measured there): from this share of the way out [constructed] to this thickness
 #: at its lateral edge, mm [constructed]
 LIGAMENTUM_FLAVUM_TAPER_FROM = 0.55
-LIGAMENTUM_FLAVUM_LATERAL_THICKNESS = 1.0
+LIGAMENTUM_FLAVUM_LATERAL_THICKNESS = 1.6
 #: [constructed] its upper and lower edges are smoothed over this length along the sheet, mm:
 #: the rays finding the bones meet their facets, and an edge following them looks cut and
 #: jagged (blind review, session 21); the edge still never lies shallower in the bone than the
@@ -795,11 +799,13 @@ LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM = (0.75, 0.85)
 #: thin free borders (issue 8: a sheet, not a block)
 LIGAMENTUM_FLAVUM_RIM_THINNING = (0.55, 0.45)
 LIGAMENTUM_FLAVUM_RIM_REACH = 4.0
-#: its upper part tucks up onto the front (deep) face of the L5 lamina: from the lamina's lower
-#: border this far up its front face, mm (the lower half of the lamina's anterior surface: Bogduk,
-#: Clinical and Radiological Anatomy of the Lumbar Spine, ch. 4; Gray's Anatomy) [constructed
-#: length], its back face sunk this far into the bone (cut away: it lies flush on the face), mm
-LIGAMENTUM_FLAVUM_ATTACH = 6.0
+#: its upper edge overlaps the front (deep) face of the L5 lamina: the plate runs straight on up
+#: in front of the lamina's lower border to this far up its front face, mm (the lower half of the
+#: lamina's anterior surface: Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine,
+#: ch. 4; Gray's Anatomy) [constructed length; 6 mm, bent round the border, read as a lobe and a
+#: wedge: blind review, session 23], its back face sunk this far into the bone (cut away: it lies
+#: flush on the face), mm
+LIGAMENTUM_FLAVUM_ATTACH = 4.0
 #: [constructed] it does so over its interlaminar part, out to these shares of the way out
 #: (fading between them): beyond, its capsular part meets the inferior articular process. (The
 #: fade ends at 0.7, not 0.8, and the face part sinks 1.1 mm, not 0.9: where a column's short
@@ -807,20 +813,17 @@ LIGAMENTUM_FLAVUM_ATTACH = 6.0
 #: most 0.90 mm, no fold; 0.65 leaves a spike)
 LIGAMENTUM_FLAVUM_ATTACH_TO = (0.4, 0.7)
 LIGAMENTUM_FLAVUM_FACE_SINK = 1.1
-#: [constructed] the radius-like length (mm, a Gaussian along each column) over which its bend
-#: round the lamina's lower border is rounded
-LIGAMENTUM_FLAVUM_BEND = 1.5
-#: [constructed] it is thickest over the middle of its height and thins towards its upper and
-#: lower edges, to this share of its thickness, over this far (mm) in from each edge (blind
-#: review, session 22: not a slab of even thickness)
-LIGAMENTUM_FLAVUM_EDGE_THINNING = 0.35
-LIGAMENTUM_FLAVUM_EDGE_REACH = 5.0
+#: [constructed] it is of even thickness over most of its height and thins towards its upper and
+#: lower edges, to this share of its thickness, over this far (mm) in from each edge (a plate
+#: tapering to its attachments; its upper edge a thin plate edge on the lamina's face)
+LIGAMENTUM_FLAVUM_EDGE_THINNING = 0.4
+LIGAMENTUM_FLAVUM_EDGE_REACH = 4.0
 #: [constructed] the midline cleft: how far (mm, along the sheet) its medial edge draws back from
 #: its medial rim at the top, over the middle and at the bottom of its height: the two halves
 #: nearly meet over the middle (LIGAMENTUM_FLAVUM_MEDIAL_X each side of the midline) and part
 #: into a notch above, at the base of the spinous process, and a smaller one below (the midline
 #: cleft of the ligamenta flava: Bogduk ch. 4; Olszewski et al., Spine 1996, 21:2307)
-LIGAMENTUM_FLAVUM_CLEFT = (3.0, 0.0, 1.2)
+LIGAMENTUM_FLAVUM_CLEFT = (2.0, 0.0, 1.0)
 #: [constructed] triangles per side (a curved sheet of varying thickness)
 LIGAMENTUM_FLAVUM_FACES = 3600
 #: The PLL behind the L5 body, as the atlases draw it: a narrow strip about 8-10 mm wide (Gray's
@@ -982,16 +985,30 @@ ALL_S1_WIDENING = 1.28
 #: Thicker over the bodies, filling their waists, than over the disc (Gray's: "thicker opposite
 #: the bodies"): its thickness over the disc, x ALL_THICKNESS [constructed]
 ALL_DISC_THICKNESS = 0.6
+#: [constructed] its thickness changes between body and disc smoothly, over about this length
+#: (mm, a Gaussian): a step at the promontory read as a kink (blind review, session 23)
+ALL_THICKNESS_EASING = 3.5
 #: [constructed] thickest in the midline, thinning from this far off it (mm) to this share of its
-#: midline thickness at its edges: a crescent lying round the convex front of the bodies, not a
-#: flat strip of even thickness (blind review, session 21)
-ALL_THIN_FROM = 4.0
+#: midline thickness at its edges: lenticular in section, its edges fading on the bone, not a
+#: flat strip of even thickness (blind reviews, sessions 21 and 23; Bogduk ch. 4: its fibres
+#: spread over the front and sides of the bodies, thinning laterally). (Thinner edges, 0.25, fold
+#: its rims into fins: test_surface_quality)
+ALL_THIN_FROM = 0.0
 ALL_EDGE_SHARE = 0.55
 #: [constructed] height of its longitudinal fibre bundles, low ridges on its front face, mm
 ALL_FIBRE_RIDGES = 0.18
-#: [constructed] it curves smoothly over the sacral promontory (no crease): rounded over this
-#: length there, standing a little off the corner, mm
-ALL_CORNER_ROUNDING = 5.0
+#: [constructed] it curves smoothly over the sacral promontory (no crease, no kink: blind review,
+#: session 23): rounded over this length there, standing a little off the corner, mm
+ALL_CORNER_ROUNDING = 6.0
+#: [constructed] it runs on up the spine and down the front of the sacrum (Gray's): where the
+#: model stops it its ends fade rather than being cut square (blind review, session 23: "square
+#: ends, tape"): over this length from each end (mm) it narrows to this share of its width and
+#: thins to this share of its thickness, its fibre bundles fading over lengths differing by up
+#: to this share (a frayed, not a straight, end)
+ALL_END_FADE = 10.0
+ALL_END_WIDTH = 0.75
+ALL_END_THICKNESS = 0.6
+ALL_END_FRAY = 0.45
 PLL_ON_S1 = 15.0  # [constructed] how far down the back of S1 (in the sacral canal) it runs, mm
 #: [constructed] its strip narrows to this share of PLL_WIDTH_L5 at its rounded end in the canal
 PLL_END_NARROWING = 0.3
