@@ -175,7 +175,9 @@ def supraspinous(ctx, ls: Lumbosacral):
     taper = 1.0 - (1.0 - P.SUPRASPINOUS_FADE_SHARE) * _smoothstep(
         (end + P.SUPRASPINOUS_FADE - z) / P.SUPRASPINOUS_FADE
     )
-    half_w, half_t = width * taper / 2, thick * taper / 2
+    # (never thinner than SUPRASPINOUS_MIN_THICKNESS: a thinner end would fold in the meshing)
+    half_w = width * taper / 2
+    half_t = np.maximum(thick * taper, P.SUPRASPINOUS_MIN_THICKNESS) / 2
     # the bone it lies on: the spinous tip above, the S1 tubercle and crest below, a straight
     # run between (from the tip itself: it bridges the gap, not dipping round L5's lower corner)
     over_tip = border & (z >= tip[2] - 1.0) & (z <= tip[2] + P.SUPRASPINOUS_ON_TIP)

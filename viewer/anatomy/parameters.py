@@ -793,6 +793,8 @@ SUPRASPINOUS_TIP_SPREAD = 3.0
 #: the fascia over the median crest (no square or notched end)
 SUPRASPINOUS_FADE = 6.0
 SUPRASPINOUS_FADE_SHARE = 0.4
+#: [constructed] but never thinner than this, mm (a few voxels of its meshing)
+SUPRASPINOUS_MIN_THICKNESS = 0.8
 #: [constructed] its longitudinal fibres, shown as this many bundles side by side: each this
 #: share of the band's half-width over the tip and at its end (overlapping: one rounded cord
 #: with shallow grooves between the bundles)
