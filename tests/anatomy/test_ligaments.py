@@ -744,3 +744,64 @@ def test_iliolumbar_bands_end_in_broad_attachments(model, side):
         c = on - on.mean(axis=0)
         across = float(np.ptp(c @ np.linalg.svd(c, full_matrices=False)[2][0]))
         assert across >= 8.0, f"its footprint on {bone} is {across:.1f} mm across"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_iliolumbar_bands_are_thick_rounded_cords(model, side):
+    """Each band is a strong ligament several mm thick, of rounded (oval) section, not a thin
+    blade (Gray's Anatomy; Pool-Goudzwaard et al. 1997, 2001; ILIOLUMBAR_THICKNESS modelled):
+    halfway along, 3.5-7 mm thick and no more than 3 times as wide as thick."""
+    v, tip, on_ilium, on_ala = _iliolumbar_insertions(model, side)
+    for name, end in (("upper", on_ilium), ("lower", on_ala)):
+        mid, u = (tip + end) / 2, (end - tip) / np.linalg.norm(end - tip)
+        sl = v[(np.abs((v - mid) @ u) < 1.0) & (np.linalg.norm(v - mid, axis=1) < 12.0)]
+        c = sl - sl.mean(axis=0)
+        # across the band: the slice's spread in its own plane (the along-axis dropped)
+        c = c - np.outer(c @ u, u)
+        axes = np.linalg.svd(c, full_matrices=False)[2]
+        width, thick = float(np.ptp(c @ axes[0])), float(np.ptp(c @ axes[1]))
+        assert 3.5 <= thick <= 7.0, f"{name} band {thick:.1f} mm thick"
+        assert width <= 3.0 * thick, f"{name} band a blade: {width:.1f} x {thick:.1f} mm"
+
+
+def _ssl_size(v: np.ndarray, z: float) -> tuple[float, float]:
+    """(width, front-back depth) of the supraspinous ligament's 1 mm slice at height ``z``."""
+    sl = v[np.abs(v[:, 2] - z) < 0.5]
+    return float(np.ptp(sl[:, 0])), float(np.ptp(sl[:, 1]))
+
+
+def test_supraspinous_ligament_is_fullest_over_the_l5_tip(model):
+    """A cord wider and thicker over the tip of the spinous process than between the tips, above
+    (towards L4) and below (bridging the L5-S1 gap) (Gray's; Bogduk ch. 4), tapering to a
+    rounded end on the median sacral crest: over its last 4 mm it only narrows (no notch or step
+    out) and ends under half its width over the tip."""
+    v = model.mesh("supraspinous_ligament").vertices
+    tip = _l5_spinous_tip(model)
+    w_tip, t_tip = _ssl_size(v, tip[2])
+    # the posterior border of the L5 spinous process: its heights within 1 mm of the tip's depth
+    l5 = model.mesh("l5_vertebra").vertices
+    border = l5[l5[:, 1] < tip[1] + 1.0][:, 2]
+    for name, z in (("above", border.max() + 9.0), ("below", border.min() - 5.5)):
+        w, t = _ssl_size(v, z)
+        assert w <= w_tip - 0.8 and t <= t_tip - 0.3, f"{name}: {(w, t)}, tip {(w_tip, t_tip)}"
+    low = v[:, 2].min()
+    widths = np.array([_ssl_size(v, low + 0.5 + k * 0.5)[0] for k in range(8)])
+    assert np.all(np.diff(widths) >= -0.3), f"not tapering to its end: {widths.round(2)}"
+    assert widths[0] <= 0.5 * w_tip, f"ends {widths[0]:.1f} mm wide (tip {w_tip:.1f})"
+
+
+def test_interspinous_ligament_edges_are_smooth(model):
+    """Its lower edge, where it lies on the sacral crest, follows it smoothly (no ragged steps or
+    pegs: Bogduk ch. 4, its edges follow the bones' borders) and its
+    front-top corner, under the L5 border where it meets the flava, is no thin horn: within
+    3 mm of its frontmost point it is at least 3 mm tall."""
+    v = model.mesh("interspinous_ligament").vertices
+    sacrum = [model.mesh("s1_segment"), model.mesh("sacrum_lower")]
+    on = v[surface_distance(v, sacrum) <= 1.0]  # its lower edge, where it lies on the crest
+    assert len(on) >= 20, "not on the sacral crest"
+    ys = np.arange(on[:, 1].min() + 0.5, on[:, 1].max() - 0.5, 1.0)
+    bottom = np.array([v[np.abs(v[:, 1] - y) < 0.5][:, 2].min() for y in ys])
+    bend = np.abs(bottom[1:-1] - (bottom[:-2] + bottom[2:]) / 2)
+    assert bend.max() <= 1.5, f"lower edge jumps by {bend.max():.1f} mm"
+    front = v[v[:, 1] > v[:, 1].max() - 3.0]
+    assert np.ptp(front[:, 2]) >= 3.0, f"front corner {np.ptp(front[:, 2]):.1f} mm tall"

@@ -131,19 +131,39 @@ def interspinous(
     )
     # (behind the tip's lower corner the border turns up round the tip: there the membrane's
     # top-back corner is rounded off, down and back from the corner)
+    # (both bones' borders smoothed over a millimetre or two: the membrane's edges follow them
+    # smoothly, not the bins' or the bone mesh's small steps)
+    soft = 1.0 / (ys[1] - ys[0])
     level = float(np.interp(tip_y + 2.0, ys, _fill(border)))
     corner = tip_y + 2.0 - ys
     top = np.where(corner > 0.0, level - 1.5 * corner, _fill(border)) + sink_top
-    bottom = np.where(on_crest, crest - sink_bottom, -1e3)  # elsewhere bounded in front, behind
-    # the membrane's samples: a grid over the sagittal plane, kept where inside all four edges
+    top = gaussian_filter1d(top, soft, mode="nearest")
+    # (on the crest's top, and held level beyond it: in front and behind it is bounded by its
+    # front and back edges)
+    bottom = gaussian_filter1d(_fill(np.where(on_crest, crest, np.nan)), soft, mode="nearest")
+    bottom = bottom - sink_bottom
+    # (where the front edge, running up and forward along the flava, meets the L5 border in a
+    # sharp wedge, it is held from INTERSPINOUS_FRONT_TOP_DROP below that corner on straight up:
+    # a rounded corner there, not a horn)
+    gap = np.interp(front, ys, top) - zs  # how far below the border the front edge lies
+    order = np.argsort(gap)
+    z_corner = float(np.interp(0.0, gap[order], zs[order]))
+    front = np.minimum(front, np.interp(z_corner - P.INTERSPINOUS_FRONT_TOP_DROP, zs, front))
+    # the membrane's samples: a grid over the sagittal plane, kept where inside all four edges,
+    # its corners rounded (a smooth minimum of the distances to the four edges: no horn or peg)
     gy, gz = np.meshgrid(np.arange(-90.0, 0.0, SAMPLE_STEP), np.arange(-40.0, 40.0, SAMPLE_STEP))
     gy, gz = gy.ravel(), gz.ravel()
-    inside = (
-        (gy <= np.interp(gz, zs, front))
-        & (gy >= np.interp(gz, zs, back))
-        & (gz <= np.interp(gy, ys, top))
-        & (gz >= np.interp(gy, ys, bottom))
+    edges = np.stack(
+        [
+            np.interp(gz, zs, front) - gy,
+            gy - np.interp(gz, zs, back),
+            np.interp(gy, ys, top) - gz,
+            gz - np.interp(gy, ys, bottom),
+        ]
     )
+    k = P.INTERSPINOUS_CORNER_ROUNDING
+    low = edges.min(axis=0)
+    inside = low - k * np.log(np.exp(-(edges - low) / k).sum(axis=0)) > 0.0
     q = np.column_stack([np.full(inside.sum(), x0), gy[inside], gz[inside]])
     if len(q) < 100:
         raise ValueError("interspinous ligament: no gap found between L5 and the sacral crest")

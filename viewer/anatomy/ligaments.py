@@ -5,16 +5,16 @@
 * Ligamentum flavum and interspinous ligament: thin sheets between the L5 and S1 posterior arches
   (:mod:`ligament_sheets`, which also meshes every band spanning between bones, and
   :mod:`interspinous`).
-* Supraspinous ligament: a flat band (wider than thick) lying on the posterior border of the L5
-  spinous process, cut above (a section cap: it runs on to L4), that bridges the L5-S1
-  interspinous space to the S1 spinous tubercle and there thins out over the top of the median
-  sacral crest, fading into the thoracolumbar fascia (Bogduk ch. 4): never wider than on L5, not
-  a fan; five longitudinal fibre bundles side by side, shallow grooves between them.
+* Supraspinous ligament: a cord of longitudinal fibres over the tips of the spinous processes,
+  cut above (a section cap: it runs on to L4): flat and fullest over the L5 tip, narrower and
+  thinner between the tips, wider but thin again over the S1 spinous tubercle, then tapering
+  to a rounded end over the top of the median sacral crest, fading into the thoracolumbar fascia
+  (Bogduk ch. 4; Gray's): five fibre bundles side by side, shallow grooves between them.
 * Iliolumbar ligament: from a cap round the tip and the front-lower part of the L5 transverse
-  process, two separate smooth flat bands: a dominant, twisted upper band out and slightly back to
-  the inner lip of the iliac crest, and a lower (lumbosacral) band down to the ala in front of the
-  sacroiliac joint, each fanning onto its bone and ending sunk into it (a broad, clearly bounded
-  footprint once the bone is cut away).
+  process, two separate thick bands of rounded (oval) section: a dominant, twisted upper band out
+  and slightly back to the inner lip of the iliac crest, and a lower (lumbosacral) band down to
+  the ala in front of the sacroiliac joint, each fanning onto its bone and ending sunk into it
+  (a broad, clearly bounded footprint once the bone is cut away).
 
 Right-side structures are modelled; the left ones are their mirror images.
 """
@@ -79,10 +79,7 @@ def _lying_on(path, half_w, half_t, bones, on, step: float, rounds: int = 5) -> 
     across = np.linspace(-1.0, 1.0, 9)
     gap = P.SUPRASPINOUS_BONE_GAP
     for k in range(rounds):
-        tangent = np.gradient(path, axis=0)
-        normal = np.cross(tangent, RIGHT)
-        normal /= np.linalg.norm(normal, axis=1, keepdims=True)
-        normal *= np.sign(normal[:, [1]])  # the front face's normal
+        normal = _front_normal(path)
         front = (
             path[:, None, :]
             + across[None, :, None] * half_w[:, None, None] * RIGHT
@@ -98,29 +95,48 @@ def _lying_on(path, half_w, half_t, bones, on, step: float, rounds: int = 5) -> 
     return path
 
 
-def _bundles(path, half_w, half_t, spread, step: float) -> implicit.SDF:
+def _front_normal(path: np.ndarray) -> np.ndarray:
+    """The unit normal of a midline band's front face (its width left-right) along ``path``."""
+    normal = np.cross(np.gradient(path, axis=0), RIGHT)
+    normal /= np.linalg.norm(normal, axis=1, keepdims=True)
+    return normal * np.sign(normal[:, [1]])
+
+
+def _bundles(path, half_w, half_t, spread) -> implicit.SDF:
     """The band along ``path`` as ``SUPRASPINOUS_BUNDLES`` parallel fibre bundles side by side
-    (the union of their sweeps): on the cord they overlap into one rounded cord with shallow
-    grooves between them; as it fans out (``spread`` 0 to 1) they splay apart into a sheet of
-    separate bundles, the lateral ones thinner and ending a little higher (frayed into the
-    fascia)."""
+    (the union of their sweeps), overlapping into one rounded cord with shallow grooves between
+    them, the lateral ones a little thinner (a rounded section); each a share of the half-width
+    going from the first to the second of ``SUPRASPINOUS_BUNDLE_SHARE`` as ``spread`` goes from 0
+    to 1. All of them end together, in the cord's tapered, rounded end."""
     n = P.SUPRASPINOUS_BUNDLES
     near, far = P.SUPRASPINOUS_BUNDLE_SHARE
     bw = half_w * (near + (far - near) * spread)
     parts = []
     for s in np.linspace(-1.0, 1.0, n):
-        thin = 1.0 - 0.15 * s * s * spread
-        end = len(path) - int(round(P.SUPRASPINOUS_FRAY * s * s / step))
-        along = path[:end] + np.outer(s * (half_w - bw), RIGHT)[:end]
-        parts.append(implicit.sweep(along, bw[:end], (half_t * thin)[:end], RIGHT))
+        along = path + np.outer(s * (half_w - bw), RIGHT)
+        parts.append(implicit.sweep(along, bw, half_t * (1.0 - 0.15 * s * s), RIGHT))
     return implicit.union(*parts)
 
 
+def _smoothstep(x: np.ndarray) -> np.ndarray:
+    x = np.clip(x, 0.0, 1.0)
+    return x * x * (3 - 2 * x)
+
+
+def _window(z: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """1 over the heights from ``lo`` to ``hi``, falling smoothly to 0 over
+    ``SUPRASPINOUS_TIP_SPREAD`` mm beyond each (a tip's fullness along the cord)."""
+    ramp = P.SUPRASPINOUS_TIP_SPREAD
+    return _smoothstep((z - lo + ramp) / ramp) * _smoothstep((hi + ramp - z) / ramp)
+
+
 def supraspinous(ctx, ls: Lumbosacral):
-    """A flat band over the posterior border of the L5 spinous process, running on up towards
-    L4 (cut there: a section cap), that below the L5 tip bridges to the S1 spinous tubercle and
-    thins out over the top of the median sacral crest, fading into the thoracolumbar fascia
-    (narrowing a little: ``SUPRASPINOUS_END_WIDTH``)."""
+    """A cord over the posterior border of the L5 spinous process, running on up towards L4 (cut
+    there: a section cap), that below the L5 tip bridges to the S1 spinous tubercle and thins out
+    over the top of the median sacral crest, fading into the thoracolumbar fascia. Fuller over
+    the L5 tip (``SUPRASPINOUS_WIDTH``, of the published area), narrower between the tips
+    (``SUPRASPINOUS_GAP_SIZE``), wider but thin again over the S1 tubercle, and tapered to a
+    rounded end on the crest."""
     from scipy.ndimage import gaussian_filter1d
 
     tip, _ = _midline_posterior_points(ctx, ls)
@@ -143,21 +159,25 @@ def supraspinous(ctx, ls: Lumbosacral):
     border, crest = border[keep], crest[keep] & (z <= crest_top)
     # how far below the lower corner of the spinous border each height lies (0 over L5, 1 at
     # the top of the crest and below)
-    fade = np.clip((lower_corner - z) / (lower_corner - crest_top), 0.0, 1.0)
-    fade = fade * fade * (3 - 2 * fade)
-    # an elliptical cord of the published area
-    t0 = P.SUPRASPINOUS_AREA.value / (np.pi / 4 * P.SUPRASPINOUS_WIDTH)
-    half_t = (t0 + (P.SUPRASPINOUS_END_THICKNESS - t0) * fade) / 2
-    # and over its last few mm it fades out into the fascia: thinner still to its end
-    fading = np.clip((crest_top - P.SUPRASPINOUS_CREST_RUN + P.SUPRASPINOUS_FADE - z), 0, None)
-    half_t = half_t * (
-        1.0 - (1.0 - P.SUPRASPINOUS_FADE_SHARE) * np.clip(fading / P.SUPRASPINOUS_FADE, 0, 1)
+    fade = _smoothstep((lower_corner - z) / (lower_corner - crest_top))
+    # its size: an elliptical cord of the published area over the L5 tip, narrower and thinner
+    # between the tips (above, towards L4, and over the L5-S1 gap), wider but thin over the S1
+    # tubercle and on down the crest
+    w0 = P.SUPRASPINOUS_WIDTH
+    t0 = P.SUPRASPINOUS_AREA.value / (np.pi / 4 * w0)
+    (gw, gt), (sw, st) = P.SUPRASPINOUS_GAP_SIZE, P.SUPRASPINOUS_TUBERCLE_SIZE
+    on_l5 = _window(z, lower_corner + 1.0, tip[2] + 1.0)  # the posterior border of its process
+    on_s1 = _window(z, -np.inf, crest_top) * (1.0 - on_l5)
+    width = gw + (w0 - gw) * on_l5 + (sw - gw) * on_s1
+    thick = gt + (t0 - gt) * on_l5 + (st - gt) * on_s1
+    # and over its last few mm it tapers into the fascia, to a rounded end
+    end = crest_top - P.SUPRASPINOUS_CREST_RUN
+    taper = 1.0 - (1.0 - P.SUPRASPINOUS_FADE_SHARE) * _smoothstep(
+        (end + P.SUPRASPINOUS_FADE - z) / P.SUPRASPINOUS_FADE
     )
-    # it narrows a little down to its end on the crest (a cord, not a fan or a paddle)
-    spread = np.clip(
-        (lower_corner - z) / (lower_corner - crest_top + P.SUPRASPINOUS_CREST_RUN), 0, 1
-    )
-    half_w = (P.SUPRASPINOUS_WIDTH + (P.SUPRASPINOUS_END_WIDTH - P.SUPRASPINOUS_WIDTH) * spread) / 2
+    # (never thinner than SUPRASPINOUS_MIN_THICKNESS: a thinner end would fold in the meshing)
+    half_w = width * taper / 2
+    half_t = np.maximum(thick * taper, P.SUPRASPINOUS_MIN_THICKNESS) / 2
     # the bone it lies on: the spinous tip above, the S1 tubercle and crest below, a straight
     # run between (from the tip itself: it bridges the gap, not dipping round L5's lower corner)
     over_tip = border & (z >= tip[2] - 1.0) & (z <= tip[2] + P.SUPRASPINOUS_ON_TIP)
@@ -170,10 +190,10 @@ def supraspinous(ctx, ls: Lumbosacral):
     path = np.column_stack([np.full(len(z), x), y, z])
     on = (over_tip & (z <= tip[2])) | crest  # lying on the spinous tip and on the crest
     path = _lying_on(path, half_w, half_t, distance(ctx, BONES), on, step)
-    run = z >= crest_top - P.SUPRASPINOUS_CREST_RUN
-    path, half_w, half_t, spread = path[run], half_w[run], half_t[run], spread[run]
+    run = z >= end
+    path, half_w, half_t, fade = path[run], half_w[run], half_t[run], fade[run]
     shape = implicit.intersection(
-        _bundles(path, half_w, half_t, spread, step),
+        _bundles(path, half_w, half_t, fade),
         implicit.halfspace((0.0, 0.0, cap), (0.0, 0.0, 1.0)),
     )
     a, b = path[0], path[-1]
@@ -182,7 +202,7 @@ def supraspinous(ctx, ls: Lumbosacral):
         shape,
         a,
         b,
-        margin=P.SUPRASPINOUS_END_WIDTH / 2 + 4,
+        margin=w0 / 2 + 4,
         voxel=0.3,
         rounding=P.SUPRASPINOUS_CUT_ROUNDING,
         max_faces=P.SUPRASPINOUS_FACES,

@@ -866,13 +866,13 @@ INTERSPINOUS_CREST_SINK = 0.5
 INTERSPINOUS_CREST_DROP = 8.0
 #: [constructed] how far behind the front of the crest's top its free front edge comes down onto
 #: it, mm
-INTERSPINOUS_CREST_FRONT_INSET = 3.0
+INTERSPINOUS_CREST_FRONT_INSET = 0.5
 #: [constructed] how far its front and back rims reach into the ligamenta flava and the
 #: supraspinous ligament that it meets, mm
 INTERSPINOUS_OVERLAP = 0.5
 #: [constructed] how far its free front edge, below the flava's free edge, is bowed back
 #: (concave) between them and the crest, mm (Bogduk ch. 4: a concave free ventral edge)
-INTERSPINOUS_FRONT_CONCAVITY = 4.0
+INTERSPINOUS_FRONT_CONCAVITY = 2.5
 #: [constructed] its thickness (left-right) at its free front edge and at its back edge, where it
 #: merges into the supraspinous ligament, mm (a thin membrane, thicker dorsally: Bogduk ch. 4;
 #: INTERSPINOUS_THICKNESS is their mean)
@@ -887,25 +887,40 @@ INTERSPINOUS_FIBRE_ANGLE = 30.0
 INTERSPINOUS_FIBRE_SPACING = 2.4
 INTERSPINOUS_FIBRE_DEPTH = 0.3
 INTERSPINOUS_FACES = 5000  # [constructed] triangles (the fibre ridges need them)
+#: [constructed] how far its corners are rounded off, mm (a smooth minimum of the distances to
+#: its four edges, this soft): its edges follow the bones smoothly, no horn or peg at a corner
+INTERSPINOUS_CORNER_ROUNDING = 1.5
+#: [constructed] below the corner where its front edge (running up and forward along the back of
+#: the flava) meets the lower border of the L5 spinous process, from how far down its front edge
+#: is held straight up to the border, mm (the wedge between them rounded off, not a horn)
+INTERSPINOUS_FRONT_TOP_DROP = 3.0
 #: [constructed] mm; a flat band of SUPRASPINOUS_AREA lying on the spinous tips: ~2.2 mm thick
 #: (a round cord of that area reads as a nerve; the lumbar supraspinous ligament is a flat band
 #: of longitudinal fibres on the tips, blending with the thoracolumbar fascia: Bogduk ch. 4)
-SUPRASPINOUS_WIDTH = 6.0
+SUPRASPINOUS_WIDTH = 6.2
 #: At L5-S1 the supraspinous ligament is thin or absent, fading out into the thoracolumbar
 #: fascia (A.7, UNVERIFIED; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 4:
-#: thin over the tips, it peters out at L5-S1): below L5 it thins, a band bridging to the S1
-#: tubercle, never widening; its width and thickness at its end [constructed]
-SUPRASPINOUS_END_WIDTH = 5.5
-SUPRASPINOUS_END_THICKNESS = 0.6
-#: [constructed] over its last SUPRASPINOUS_FADE mm it thins to this share of that (it fades)
-SUPRASPINOUS_FADE = 5.0
-SUPRASPINOUS_FADE_SHARE = 0.85
+#: thin over the tips, it peters out at L5-S1): a cord over the tips of the spinous processes,
+#: fuller over each tip and narrower between them (Gray's; Bogduk ch. 4). Its (width, thickness)
+#: [constructed, within that description], mm: between the tips (over the L5-S1 gap and up
+#: towards L4) and over the S1 spinous tubercle (wider again there, but thin: never as full as
+#: on L5); the fullness over each tip (over the posterior border of the L5 spinous process, and
+#: over the tubercle and on down) falls off over this many mm along the cord
+SUPRASPINOUS_GAP_SIZE = (4.6, 1.45)
+SUPRASPINOUS_TUBERCLE_SIZE = (5.4, 0.95)
+SUPRASPINOUS_TIP_SPREAD = 3.0
+#: [constructed] over its last SUPRASPINOUS_FADE mm on the crest it tapers (width and thickness
+#: both) to this share of its size over the tubercle, ending in a rounded point: it fades into
+#: the fascia over the median crest (no square or notched end)
+SUPRASPINOUS_FADE = 6.0
+SUPRASPINOUS_FADE_SHARE = 0.4
+#: [constructed] but never thinner than this, mm (a few voxels of its meshing)
+SUPRASPINOUS_MIN_THICKNESS = 0.8
 #: [constructed] its longitudinal fibres, shown as this many bundles side by side: each this
-#: share of the band's half-width on the cord (overlapping: one rounded cord) and at the end of
-#: its fan (splayed into a sheet); the lateral ones end up to SUPRASPINOUS_FRAY mm higher
+#: share of the band's half-width over the tip and at its end (overlapping: one rounded cord
+#: with shallow grooves between the bundles)
 SUPRASPINOUS_BUNDLES = 5
 SUPRASPINOUS_BUNDLE_SHARE = (0.6, 0.5)
-SUPRASPINOUS_FRAY = 4.0
 SUPRASPINOUS_FACES = 6000  # [constructed] triangles (the fibre grooves need them)
 #: [constructed] where the model cuts the supraspinous ligament on its way up to the L4 tip (a
 #: section cap), mm above the L5 spinous tip
@@ -924,10 +939,14 @@ SUPRASPINOUS_ON_TIP = 4.0
 #: process; its upper band to the inner lip of the iliac crest in front of the sacroiliac
 #: joint, its lower band down to the ala and the front of the joint (Bogduk ch. 4; Gray's).
 ILIOLUMBAR_WIDTH = 11.0  # mm, the dominant upper band, within the published 8-12
-ILIOLUMBAR_THICKNESS = 3.0  # [constructed] mm, the upper band: short, thick and strong
-#: [constructed] the smaller lower (sacroiliac) band: narrower (within 8-12) and thinner, mm
+#: [constructed] mm, the upper band: short, thick and strong, a rounded (oval) cord, not a blade:
+#: one of the thickest ligaments of the region (Gray's; Pool-Goudzwaard et al. 1997, 2001: each
+#: band several mm thick), so about half as thick as wide
+ILIOLUMBAR_THICKNESS = 5.5
+#: [constructed] the smaller lower (sacroiliac) band: narrower (within 8-12) and a little thinner
+#: (also an oval cord, ~4-6 mm thick as above), mm
 ILIOLUMBAR_LOWER_WIDTH = 9.5
-ILIOLUMBAR_LOWER_THICKNESS = 2.0
+ILIOLUMBAR_LOWER_THICKNESS = 4.5
 #: [constructed] from the right transverse-process tip to where the upper band's origin starts
 #: on the front-lower part of the process (a little medial to the tip), mm
 ILIOLUMBAR_ORIGIN_OFFSET = (-6.0, 3.0, -4.0)
@@ -949,18 +968,18 @@ ILIOLUMBAR_ALA_OFFSET = (4.0, 3.0, -17.0)
 ILIOLUMBAR_UPPER_FLARE = 0.5
 ILIOLUMBAR_LOWER_FLARE = 0.6
 ILIOLUMBAR_FAN_FROM = 0.55
-ILIOLUMBAR_END_THINNING = 0.8
+ILIOLUMBAR_END_THINNING = 0.9
 #: [constructed] how deep each band's end is sunk into its bone, mm (cut away: the widened end
 #: meets the bone in a broad, flat, clearly bounded footprint)
 ILIOLUMBAR_END_SINK = 3.0
 #: [constructed] the lower band, meeting the ala obliquely, deeper (its whole end cut by the ala)
-ILIOLUMBAR_LOWER_END_SINK = 4.5
+ILIOLUMBAR_LOWER_END_SINK = 3.0
 #: [constructed] at the ala the lower band's width runs out along the ala's rim, turned forward by
 #: this (x the forward direction)
 ILIOLUMBAR_LOWER_END_TURN = 0.2
 #: [constructed] the cap round the front of the transverse process's tip and lower border where
 #: both bands arise, (length, width, thickness) mm, half of its thickness sunk into the bone
-ILIOLUMBAR_PROCESS_FOOTPRINT = (11.0, 7.0, 2.4)
+ILIOLUMBAR_PROCESS_FOOTPRINT = (12.0, 8.0, 4.0)
 #: [constructed] the fillet where the bands meet the cap, mm (small: two smooth bands, no lumps)
 ILIOLUMBAR_BLEND = 1.5
 LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm
