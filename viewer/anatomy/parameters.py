@@ -1219,12 +1219,12 @@ PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral f
 # tendon on the upper border of the greater trochanter (Gray's Anatomy 42nd ed.; Standring). Sizes
 # [constructed].
 #: [constructed] half-width (along the sacrum), half-thickness of a fascicle where it arises, mm
-PIRIFORMIS_FINGER = (8.0, 3.0)
+PIRIFORMIS_FINGER = (9.0, 2.5)
 #: [constructed] a fascicle narrows to PIRIFORMIS_TIP_WIDTH of that over its first this many mm
 #: (the digitations' rounded tips, separate between the foramina where they stand proud of the
 #: sheet; broad-based flat slips that merge into it, not round fingers)
 PIRIFORMIS_TIP_RAMP = 8.0
-PIRIFORMIS_TIP_WIDTH = 0.55
+PIRIFORMIS_TIP_WIDTH = 0.9
 #: [constructed] its fascicles: (level as a share of the chord of the sacrum's front from the S1
 #: anterior foramen to the apex, where it begins lateral of the foramina's line, mm). S2 lies at
 #: about 0.35 of the chord in this model, S3 and S4 closer together below; the three between the
@@ -1234,12 +1234,12 @@ PIRIFORMIS_TIP_WIDTH = 0.55
 #: further out, so the digitations stand only that little proud of the one fleshy sheet (the
 #: uppermost, with no sheet above it, begins 1.5 mm out so it reads as short)
 PIRIFORMIS_FASCICLES = (
-    (0.18, 1.5),
-    (0.33, 7.0),
+    (0.18, 0.0),
+    (0.33, 3.5),
     (0.45, 0.0),
-    (0.56, 7.0),
+    (0.56, 3.5),
     (0.67, 0.0),
-    (0.75, 7.0),
+    (0.75, 3.5),
 )
 #: [constructed] a fascicle's half-width (across the path), half-thickness in the belly, mm
 PIRIFORMIS_FASCICLE = (8.0, 4.5)
@@ -1269,6 +1269,9 @@ PIRIFORMIS_ON_BONE_LOW = (0.6, 12.0)
 PIRIFORMIS_JOIN_FROM = 0.22
 PIRIFORMIS_FASCICLE_JOIN = 6.0  # [constructed] a fascicle joins the centreline this far lateral, mm
 PIRIFORMIS_FASCICLE_BLEND = 4.0
+#: [constructed] over this many mm beyond its run on the sacrum a fascicle's width turns from along
+#: the bone's concave front (the runs overlapping as one sheet moulded to it) to the fan's height
+PIRIFORMIS_SHEET_TURN = 20.0
 #: [constructed] the digitations' tips, this many mm of them, are kept whole when meshing (thinner
 #: than the fin-removing ball); the rest is cleared of fins and slits
 PIRIFORMIS_TIP_KEPT = 6  # [constructed] fillet between fascicles: faint grooves between, mm
@@ -1281,6 +1284,15 @@ PIRIFORMIS_TENDON_REST = 2.0
 PIRIFORMIS_TENDON_START = 0.85
 #: [constructed] share of the tendon's radius left at its rounded end on the trochanter
 PIRIFORMIS_TENDON_END = 0.7
+#: [constructed] its tendon's half-width (along the fan's height) and half-thickness where it
+#: begins, mm: a flattened tendon (Gray's Anatomy 42nd ed.: "a rounded tendon"; flattened, broader
+#: than thick, in dissection and in Complete Anatomy), about 9 x 6 mm once its fascicles' union
+#: has swollen it (PIRIFORMIS_BLEND_SWELL)
+PIRIFORMIS_TENDON = (4.4, 2.8)
+#: [constructed] fins and pits thinner than this go when meshing it, mm: under the muscles'
+#: MUSCLE_OPENING_RADIUS so the thin sheet of its origin on the sacrum and its flattened tendon
+#: are kept whole (a coarser opening left the sheet as knobs)
+PIRIFORMIS_OPENING = 1.8
 MULTIFIDUS_BELLY = (13.0, 14.0)
 MULTIFIDUS_TENDON_RADIUS = 4.5
 MULTIFIDUS_SACRAL_SPREAD = 1.25  # [constructed] belly widest over the sacrum, x MULTIFIDUS_BELLY

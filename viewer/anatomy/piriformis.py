@@ -110,6 +110,7 @@ class Piriformis:
                     for q in routing.resample(p[: P.PIRIFORMIS_TIP_KEPT], 3.0)
                 ),
             ),
+            opening=P.PIRIFORMIS_OPENING,
         )
         # the odd fold decimation leaves where the fan meets its face on the bone: relaxed
         return Built(unfolded(meshing.smoothed(built, P.PIRIFORMIS_SMOOTHING)))
@@ -129,7 +130,7 @@ class Piriformis:
         k = P.PIRIFORMIS_SPASM_THICKENING if spasm else 1.0
         w0, t0 = P.PIRIFORMIS_FINGER
         hw, ht = P.PIRIFORMIS_FASCICLE
-        tendon = P.PIRIFORMIS_TENDON_RADIUS
+        tendon_w, tendon_t = P.PIRIFORMIS_TENDON
         # the fan's height direction: along the sacrum at its base, the notch's vertical beyond
         s = routing.arc_length(path)
         j_notch = int(np.argmin(np.linalg.norm(path - at_notch, axis=1)))
@@ -144,10 +145,10 @@ class Piriformis:
         spread = np.interp(u, stations, [1.0, *P.PIRIFORMIS_CONVERGENCE, 0.0])
         # flat throughout, and thinner still where the greater sciatic foramen constricts it
         waist, outside = P.PIRIFORMIS_NOTCH_WAIST
-        thick = np.interp(u, stations, [t0, ht, waist * ht, outside * ht, tendon]) * np.where(
+        thick = np.interp(u, stations, [t0, ht, waist * ht, outside * ht, tendon_t]) * np.where(
             u < P.PIRIFORMIS_TENDON_START, k, 1.0
         )
-        width = np.interp(u, stations, [w0, hw, hw, P.PIRIFORMIS_GLUTEAL_WIDTH * hw, tendon])
+        width = np.interp(u, stations, [w0, hw, hw, P.PIRIFORMIS_GLUTEAL_WIDTH * hw, tendon_w])
         width = width * np.where(u < P.PIRIFORMIS_TENDON_START, k, 1.0)
         # where the fascicles overlap, their smooth union swells the muscle: beyond the notch
         # they are made thinner by as much (all of it in the tendon, where they coincide; none
@@ -161,11 +162,10 @@ class Piriformis:
         centre = float(np.mean([lv for lv, _ in P.PIRIFORMIS_FASCICLES]))
         # they join the centreline no nearer its medial end than where it has left the bone
         j_join = int(np.argmin(np.abs(u - P.PIRIFORMIS_JOIN_FROM)))
-        out, offsets = [], []
+        runs, offsets = [], []
         for level, medial in P.PIRIFORMIS_FASCICLES:
             # signed offset of its level from the fan's centre along the sacrum (up positive)
-            off = (centre - level) * chord
-            offsets.append(off)
+            offsets.append((centre - level) * chord)
             lift = 0.6 * t0 * k + P.MUSCLE_BONE_MARGIN  # pressed onto the bone, trimmed flat
             reach = max(medial + P.PIRIFORMIS_ON_BONE[0], P.PIRIFORMIS_ON_BONE[1])
             low, narrow = P.PIRIFORMIS_ON_BONE_LOW
@@ -174,7 +174,17 @@ class Piriformis:
             start = np.array(
                 [line + level * down + out_dir * q for q in np.linspace(medial, reach, 5)]
             )
-            run = landing(bones, start, front, lift, FINGER_REACH, -FINGER_REACH)
+            runs.append(landing(bones, start, front, lift, FINGER_REACH, -FINGER_REACH))
+        out = []
+        for i, ((_, medial), run, off) in enumerate(
+            zip(P.PIRIFORMIS_FASCICLES, runs, offsets, strict=True)
+        ):
+            # on the bone its width lies along the concave front of the sacrum (from the run
+            # above to the run below), so the runs overlap as one sheet moulded to the bone
+            above, below = runs[max(i - 1, 0)], runs[min(i + 1, len(runs) - 1)]
+            along = _unit((above - below).mean(axis=0))
+            along = along - (along @ out_dir) * out_dir
+            along = _unit(along) * np.sign(along @ up[0])
             # then along the path, offset across it, from where the path is lateral to the run
             lat_run = float((run[-1] - line) @ out_dir)
             j0 = int(np.argmax(((path - line) @ out_dir) > lat_run + P.PIRIFORMIS_FASCICLE_JOIN))
@@ -187,7 +197,12 @@ class Piriformis:
             tip = P.PIRIFORMIS_TIP_WIDTH
             wq = np.where(near <= j0, w0 * k * (tip + (1.0 - tip) * on_bone), width[near])
             tq = np.where(near <= j0, t0 * k * (0.8 + 0.2 * on_bone), thick[near])
-            out.append((q, wq, tq, up[near]))
+            # the width turns from along the bone to the fan's height as it leaves the run
+            gone = np.linalg.norm(q - run[-1], axis=1) * np.sign((q - run[-1]) @ out_dir)
+            turn = np.clip(gone / P.PIRIFORMIS_SHEET_TURN, 0.0, 1.0)
+            turn = (0.5 - 0.5 * np.cos(np.pi * turn))[:, None]
+            dirs = (1.0 - turn) * along + turn * up[near]
+            out.append((q, wq, tq, dirs / np.linalg.norm(dirs, axis=1, keepdims=True)))
         a = np.max(np.abs(offsets)) * spread + width
         a = np.maximum(a, width)
         return out, a, thick, up
