@@ -1327,14 +1327,14 @@ ILIACUS_RAJAGOPAL_PELVIS = ((-60.5, 30.9, 84.3), (-13.5, -55.7, 75.6))  # B.2 P1
 ILIACUS_RAJAGOPAL_FEMUR = ((-2.3, -56.5, 13.9), (-12.2, -63.7, 19.6))  # B.2 P3, P4 (insertion)
 ILIACUS_GRID = 2.0  # [constructed] spacing of the map of the fossa's floor, mm
 ILIACUS_RIM_INSET = 3.0  # [constructed] it arises this far inside the inner lip of the crest, mm
-ILIACUS_EDGE = 9.0  # [constructed] its free borders round off over this width, mm
+ILIACUS_EDGE = 6.0  # [constructed] its free borders round off over this width, mm
 #: [constructed] its posterior border: this share of the way from the ASIS to the auricular
 #: surface across the fossa (psoas lies on the fossa behind it and trims it first)
 ILIACUS_POSTERIOR_BORDER = 0.72
 #: [constructed] thickness (bone to superficial surface) at the crest, at mid-fossa and where it
 #: gathers above the brim, mm: a thin origin thickening to a belly of about 2 cm; it fills
 #: the hollow of the fossa (its superficial surface nearly flat, its deep one convex)
-ILIACUS_THICKNESS = (9.0, 20.0, 26.0)
+ILIACUS_THICKNESS = (12.0, 20.0, 26.0)
 #: [constructed] relative depth of the fibre ridges converging on the brim over its surface, and
 #: their number per full turn round the brim (about eight across the fan)
 ILIACUS_RIDGES = (0.06, 30)
@@ -1344,7 +1344,12 @@ ILIACUS_BLEND = 10.0  # [constructed] the fan blends into the belly over this, m
 ILIACUS_BELLY = (15.0, 10.0)  # [constructed] half-width, half-depth where it crosses the brim, mm
 #: [constructed] in front of the hip its centre lies this many of its half-depths lateral to the
 #: psoas tendon's lateral border: it joins the tendon's lateral side (Gray's Anatomy 42nd ed.)
-ILIACUS_ALONG_PSOAS = 0.8
+ILIACUS_ALONG_PSOAS = 0.5
+#: [constructed] in front of the hip (shares of ILIACUS_BELLY): a flattened band lying on the
+#: capsule lateral to psoas, broad (about 28 mm) and thin (about 11 mm), merging with psoas
+#: towards the tendon (Gray's Anatomy 42nd ed.); a rounder section read as a tube (stop-23 blind
+#: review)
+ILIACUS_TAIL = (1.0, 0.8)
 # Piriformis spasm: the same muscle, thicker and with a shorter belly (a tight muscle) [constructed]
 PIRIFORMIS_SPASM_THICKENING = 1.35
 PIRIFORMIS_SPASM_BELLY_SHORTENING = 0.8
