@@ -229,10 +229,16 @@ def _origin_sections(model, lm, side):
 def test_piriformis_arises_by_one_thin_sheet_on_the_sacrum(model, lm, side):
     """Its three digitations between the 1st-4th anterior sacral foramina are flat and merge
     into one fleshy sheet applied to the front of the sacrum (Gray's Anatomy 42nd ed.; the
-    stop-23 blind review: separate "knobs like a fist" read wrong): just lateral of the foramina
-    each sagittal section is one piece, at least 30 mm long down the bone (the S2-S4 span) and
-    thin, under 9 mm thick on average (area over half its perimeter)."""
-    for loops in _origin_sections(model, lm, side)[1:]:
+    stop-23 blind review: separate "knobs like a fist" read wrong): beside the foramina (3 mm
+    lateral of them) no more than the three digitations, each flat (under 4 mm thick on
+    average: area over half its perimeter); from 8 mm lateral on each sagittal section is one
+    piece, at least 30 mm long down the bone (the S2-S4 span), under 9 mm thick."""
+    sections = _origin_sections(model, lm, side)
+    assert len(sections[0]) <= 3, f"{len(sections[0])} slips beside the foramina"
+    for ring, area in sections[0]:
+        length = 0.5 * np.linalg.norm(np.diff(ring, axis=0), axis=1).sum()
+        assert area / length < 4.0, f"a digitation {area / length:.1f} mm thick: a knob"
+    for loops in sections[2:]:
         assert len(loops) == 1, f"{len(loops)} separate slips at the origin, not one sheet"
         ring, area = loops[0]
         length = 0.5 * np.linalg.norm(np.diff(ring, axis=0), axis=1).sum()

@@ -1234,12 +1234,12 @@ PIRIFORMIS_TIP_WIDTH = 0.9
 #: further out, so the digitations stand only that little proud of the one fleshy sheet (the
 #: uppermost, with no sheet above it, begins 1.5 mm out so it reads as short)
 PIRIFORMIS_FASCICLES = (
-    (0.18, 0.0),
-    (0.33, 3.5),
-    (0.45, 0.0),
-    (0.56, 3.5),
-    (0.67, 0.0),
-    (0.75, 3.5),
+    (0.18, 3.0),
+    (0.33, 8.0),
+    (0.45, 3.0),
+    (0.56, 8.0),
+    (0.67, 3.0),
+    (0.75, 8.0),
 )
 #: [constructed] a fascicle's half-width (across the path), half-thickness in the belly, mm
 PIRIFORMIS_FASCICLE = (8.0, 4.5)
