@@ -10,7 +10,8 @@ Built as a layer on a map of the fossa's floor (:class:`Fossa`: the bone's heigh
 laid across the rim, found by rays coming in from the pelvis, so only the inner face of the wing
 is covered), thin at the crest and thickening where its fibres gather above the brim, with faint
 ridges converging on the brim; and a belly from the brim over the front of the hip joint to the
-lesser trochanter. The shape is trimmed off the bones and kept clear of psoas.
+lesser trochanter, a broad band lying lateral to psoas and merging with it. The shape is trimmed off
+the bones and kept clear of psoas.
 """
 
 from __future__ import annotations
