@@ -211,18 +211,48 @@ def test_piriformis_runs_from_the_front_of_the_sacrum_to_the_greater_trochanter(
     )
 
 
-@pytest.mark.parametrize("side", SIDES)
-def test_piriformis_arises_by_fingers_and_ends_in_a_rounded_tendon(model, lm, side):
+def _origin_sections(model, lm, side):
+    """The piriformis's sections by sagittal planes 3-14 mm lateral of the S2 anterior foramen
+    (where it lies on the front of the sacrum): per plane, its loops as (points, area)."""
     pir = model.mesh(f"piriformis_{side}")
     sign = 1.0 if side == "right" else -1.0
     foramen = lm[f"s2_anterior_foramen_{side}"]
-    # on the front of the sacrum, just lateral to the foramina: separate slips, not one flange
-    loops = []
+    out = []
     for off in (3.0, 5.0, 8.0, 11.0, 14.0):
         cut = pir.section(plane_origin=foramen + [sign * off, 0, 0], plane_normal=[1.0, 0, 0])
-        loops.append(0 if cut is None else len(cut.discrete))
-    assert max(loops) >= 3, f"{loops} slips across the origin: no finger-like origins"
-    # the tendon: a rounded cord, as wide as thick, on the greater trochanter
+        loops = [] if cut is None else cut.discrete
+        out.append([(d, 0.5 * abs(np.cross(d[:-1, 1:], d[1:, 1:]).sum())) for d in loops])
+    return out
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_piriformis_arises_by_one_thin_sheet_on_the_sacrum(model, lm, side):
+    """Its three digitations between the 1st-4th anterior sacral foramina are flat and merge
+    into one fleshy sheet applied to the front of the sacrum (Gray's Anatomy 42nd ed.; the
+    stop-23 blind review: separate "knobs like a fist" read wrong): beside the foramina (3 mm
+    lateral of them) no more than the three digitations, each flat (under 4 mm thick on
+    average: area over half its perimeter); from 8 mm lateral on each sagittal section is one
+    piece, at least 30 mm long down the bone (the S2-S4 span), under 9 mm thick."""
+    sections = _origin_sections(model, lm, side)
+    assert len(sections[0]) <= 3, f"{len(sections[0])} slips beside the foramina"
+    for ring, area in sections[0]:
+        length = 0.5 * np.linalg.norm(np.diff(ring, axis=0), axis=1).sum()
+        assert area / length < 4.0, f"a digitation {area / length:.1f} mm thick: a knob"
+    for loops in sections[2:]:
+        assert len(loops) == 1, f"{len(loops)} separate slips at the origin, not one sheet"
+        ring, area = loops[0]
+        length = 0.5 * np.linalg.norm(np.diff(ring, axis=0), axis=1).sum()
+        assert length > 30.0, f"the sheet is {length:.0f} mm long down the sacrum"
+        assert area / length < 9.0, f"the sheet is {area / length:.1f} mm thick"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_piriformis_ends_in_a_flattened_tendon(model, lm, side):
+    """Its tendon, 12 mm back from its end on the greater trochanter, is a flattened cord
+    (Gray's Anatomy 42nd ed.: a rounded tendon; flattened in dissection and the atlases, the
+    stop-23 blind review: "a rounded rod" read wrong): 1.25-2.5 times as wide as thick, and no
+    broader than 4 PIRIFORMIS_TENDON half-widths."""
+    pir = model.mesh(f"piriformis_{side}")
     path = np.asarray(tip(model, f"piriformis_{side}", lm[f"greater_trochanter_{side}"], 0.08))
     v = pir.vertices
     end = v[np.argmin(np.linalg.norm(v - lm[f"greater_trochanter_{side}"], axis=1))]
@@ -234,17 +264,17 @@ def test_piriformis_arises_by_fingers_and_ends_in_a_rounded_tendon(model, lm, si
     ring = min(cut.discrete, key=lambda d: np.linalg.norm(d.mean(axis=0) - at))
     centred = ring - ring.mean(axis=0)
     spread = np.linalg.svd(centred, full_matrices=False)[1]
-    assert spread[0] / spread[1] < 1.8, f"the tendon is flat ({spread[0] / spread[1]:.1f}:1)"
+    assert 1.25 < spread[0] / spread[1] < 2.5, f"the tendon is {spread[0] / spread[1]:.1f}:1"
     width = 2 * np.abs(centred).max()
-    assert width < 4.0 * P.PIRIFORMIS_TENDON_RADIUS, f"the tendon is {width:.1f} mm across"
+    assert width < 4.0 * P.PIRIFORMIS_TENDON[0], f"the tendon is {width:.1f} mm across"
 
 
 @pytest.mark.parametrize("side", SIDES)
 def test_piriformis_tendon_is_a_slim_cord_not_a_stump(model, lm, side):
-    """Its tendon is a rounded cord about PIRIFORMIS_TENDON_RADIUS thick (Gray's Anatomy 42nd
-    ed.: a rounded tendon to the upper border of the greater trochanter): 12 mm back from its
-    end it is under 2.25 radii across in every direction, not the swollen stump its fascicles'
-    union would make."""
+    """Its tendon is a slim flattened cord (Gray's Anatomy 42nd ed.: a rounded tendon to the
+    upper border of the greater trochanter): 12 mm back from its end it is under 2.5
+    PIRIFORMIS_TENDON half-widths across in every direction, not the swollen stump its
+    fascicles' union would make."""
     pir = model.mesh(f"piriformis_{side}")
     path = np.asarray(tip(model, f"piriformis_{side}", lm[f"greater_trochanter_{side}"], 0.08))
     v = pir.vertices
@@ -258,7 +288,7 @@ def test_piriformis_tendon_is_a_slim_cord_not_a_stump(model, lm, side):
     centred = ring - ring.mean(axis=0)
     axes = np.linalg.svd(centred, full_matrices=False)[2][:2]
     across = float(np.ptp(centred @ axes[0]))
-    assert across < 2.25 * P.PIRIFORMIS_TENDON_RADIUS, f"the tendon is {across:.1f} mm across"
+    assert across < 2.5 * P.PIRIFORMIS_TENDON[0], f"the tendon is {across:.1f} mm across"
 
 
 @pytest.mark.parametrize("side", SIDES)

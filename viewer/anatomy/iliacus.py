@@ -10,7 +10,8 @@ Built as a layer on a map of the fossa's floor (:class:`Fossa`: the bone's heigh
 laid across the rim, found by rays coming in from the pelvis, so only the inner face of the wing
 is covered), thin at the crest and thickening where its fibres gather above the brim, with faint
 ridges converging on the brim; and a belly from the brim over the front of the hip joint to the
-lesser trochanter. The shape is trimmed off the bones and kept clear of psoas.
+lesser trochanter, a broad band lying lateral to psoas and merging with it. The shape is trimmed off
+the bones and kept clear of psoas.
 """
 
 from __future__ import annotations
@@ -222,9 +223,10 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
     t = P.PSOAS_TENDON_RADIUS
     # eased (monotone cubic) from the fan into the belly and on to its end: no waists or kinks
     stations = [0.0, at_brim, at_below, 1.0]
-    a = PchipInterpolator(stations, [1.5 * hw, hw, 0.75 * hw, 1.2 * t])(s)
+    tw, td = P.ILIACUS_TAIL
+    a = PchipInterpolator(stations, [1.5 * hw, hw, tw * hw, 2.0 * t])(s)
     gathered = 0.5 * P.ILIACUS_THICKNESS[2]
-    d = PchipInterpolator(stations, [gathered, hd, 0.85 * hd, 0.8 * t])(s)
+    d = PchipInterpolator(stations, [gathered, hd, td * hd, t])(s)
     # across the fan where it leaves the fossa, across the body (its width) over the brim
     turn = np.clip(s / at_brim, 0.0, 1.0)[:, None]
     across = (1.0 - turn) * fossa.u * side_sign(side) + turn * RIGHT

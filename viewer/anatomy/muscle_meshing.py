@@ -74,12 +74,14 @@ def _sampled(f, path: np.ndarray, reach: float, voxel: float) -> tuple[np.ndarra
     return lo, vol
 
 
-def without_fins(vol: np.ndarray, voxel: float, keep: np.ndarray | None = None) -> np.ndarray:
-    """The sampled shape after a morphological opening and closing by a ball of
-    ``MUSCLE_OPENING_RADIUS``: fins, spikes and slivers thinner than the ball go, pits and
+def without_fins(
+    vol: np.ndarray, voxel: float, keep: np.ndarray | None = None, radius: float | None = None
+) -> np.ndarray:
+    """The sampled shape after a morphological opening and closing by a ball of ``radius``
+    (``MUSCLE_OPENING_RADIUS`` by default): fins, spikes and slivers thinner than the ball go, pits and
     slits narrower than it fill; elsewhere the field is left as it was (smooth). Voxels where
     ``keep`` is True (the attached ends) are kept as they were."""
-    r = P.MUSCLE_OPENING_RADIUS / voxel
+    r = (P.MUSCLE_OPENING_RADIUS if radius is None else radius) / voxel
     inside = vol < 0
     opened = ndimage.distance_transform_edt(~(ndimage.distance_transform_edt(inside) > r)) <= r
     if keep is not None:
@@ -94,11 +96,18 @@ def without_fins(vol: np.ndarray, voxel: float, keep: np.ndarray | None = None) 
 
 
 def mesh(
-    f, paths, reach: float, faces: int, voxel: float = VOXEL, keep: tuple = ()
+    f,
+    paths,
+    reach: float,
+    faces: int,
+    voxel: float = VOXEL,
+    keep: tuple = (),
+    opening: float | None = None,
 ) -> trimesh.Trimesh:
     """Mesh a shape lying within ``reach`` of ``paths`` as one closed surface of at most
-    ``faces`` triangles, without fins or pits (:func:`without_fins`) except near the points
-    ``keep`` (tendon attachments, kept whole)."""
+    ``faces`` triangles, without fins or pits (:func:`without_fins`, by a ball of ``opening``
+    mm, ``MUSCLE_OPENING_RADIUS`` by default) except near the points ``keep`` (tendon
+    attachments, kept whole)."""
     path = np.vstack([routing.resample(p, 1.0) for p in paths])
     ends = np.reshape(np.asarray(keep, float), (-1, 3))
     for scale in meshing.VOXEL_RETRIES:
@@ -110,7 +119,7 @@ def mesh(
             grid = lo + grid * size
             near = np.min([np.linalg.norm(grid - e, axis=-1) for e in ends], axis=0)
             kept = near < P.MUSCLE_END_KEPT
-        vol = without_fins(vol, size, kept)
+        vol = without_fins(vol, size, kept, opening)
         out = meshing.closed_mesh_from_volume(vol, lo, size, faces)
         if out is not None:
             return out

@@ -1431,12 +1431,12 @@ PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral f
 # tendon on the upper border of the greater trochanter (Gray's Anatomy 42nd ed.; Standring). Sizes
 # [constructed].
 #: [constructed] half-width (along the sacrum), half-thickness of a fascicle where it arises, mm
-PIRIFORMIS_FINGER = (8.0, 3.0)
+PIRIFORMIS_FINGER = (9.0, 2.5)
 #: [constructed] a fascicle narrows to PIRIFORMIS_TIP_WIDTH of that over its first this many mm
 #: (the digitations' rounded tips, separate between the foramina where they stand proud of the
 #: sheet; broad-based flat slips that merge into it, not round fingers)
 PIRIFORMIS_TIP_RAMP = 8.0
-PIRIFORMIS_TIP_WIDTH = 0.55
+PIRIFORMIS_TIP_WIDTH = 0.9
 #: [constructed] its fascicles: (level as a share of the chord of the sacrum's front from the S1
 #: anterior foramen to the apex, where it begins lateral of the foramina's line, mm). S2 lies at
 #: about 0.35 of the chord in this model, S3 and S4 closer together below; the three between the
@@ -1446,12 +1446,12 @@ PIRIFORMIS_TIP_WIDTH = 0.55
 #: further out, so the digitations stand only that little proud of the one fleshy sheet (the
 #: uppermost, with no sheet above it, begins 1.5 mm out so it reads as short)
 PIRIFORMIS_FASCICLES = (
-    (0.18, 1.5),
-    (0.33, 7.0),
-    (0.45, 0.0),
-    (0.56, 7.0),
-    (0.67, 0.0),
-    (0.75, 7.0),
+    (0.18, 3.0),
+    (0.33, 8.0),
+    (0.45, 3.0),
+    (0.56, 8.0),
+    (0.67, 3.0),
+    (0.75, 8.0),
 )
 #: [constructed] a fascicle's half-width (across the path), half-thickness in the belly, mm
 PIRIFORMIS_FASCICLE = (8.0, 4.5)
@@ -1481,6 +1481,9 @@ PIRIFORMIS_ON_BONE_LOW = (0.6, 12.0)
 PIRIFORMIS_JOIN_FROM = 0.22
 PIRIFORMIS_FASCICLE_JOIN = 6.0  # [constructed] a fascicle joins the centreline this far lateral, mm
 PIRIFORMIS_FASCICLE_BLEND = 4.0
+#: [constructed] over this many mm beyond its run on the sacrum a fascicle's width turns from along
+#: the bone's concave front (the runs overlapping as one sheet moulded to it) to the fan's height
+PIRIFORMIS_SHEET_TURN = 20.0
 #: [constructed] the digitations' tips, this many mm of them, are kept whole when meshing (thinner
 #: than the fin-removing ball); the rest is cleared of fins and slits
 PIRIFORMIS_TIP_KEPT = 6  # [constructed] fillet between fascicles: faint grooves between, mm
@@ -1493,6 +1496,15 @@ PIRIFORMIS_TENDON_REST = 2.0
 PIRIFORMIS_TENDON_START = 0.85
 #: [constructed] share of the tendon's radius left at its rounded end on the trochanter
 PIRIFORMIS_TENDON_END = 0.7
+#: [constructed] its tendon's half-width (along the fan's height) and half-thickness where it
+#: begins, mm: a flattened tendon (Gray's Anatomy 42nd ed.: "a rounded tendon"; flattened, broader
+#: than thick, in dissection and in Complete Anatomy), about 9 x 6 mm once its fascicles' union
+#: has swollen it (PIRIFORMIS_BLEND_SWELL)
+PIRIFORMIS_TENDON = (4.4, 2.8)
+#: [constructed] fins and pits thinner than this go when meshing it, mm: under the muscles'
+#: MUSCLE_OPENING_RADIUS so the thin sheet of its origin on the sacrum and its flattened tendon
+#: are kept whole (a coarser opening left the sheet as knobs)
+PIRIFORMIS_OPENING = 1.8
 MULTIFIDUS_BELLY = (13.0, 14.0)
 MULTIFIDUS_TENDON_RADIUS = 4.5
 MULTIFIDUS_SACRAL_SPREAD = 1.25  # [constructed] belly widest over the sacrum, x MULTIFIDUS_BELLY
@@ -1527,14 +1539,14 @@ ILIACUS_RAJAGOPAL_PELVIS = ((-60.5, 30.9, 84.3), (-13.5, -55.7, 75.6))  # B.2 P1
 ILIACUS_RAJAGOPAL_FEMUR = ((-2.3, -56.5, 13.9), (-12.2, -63.7, 19.6))  # B.2 P3, P4 (insertion)
 ILIACUS_GRID = 2.0  # [constructed] spacing of the map of the fossa's floor, mm
 ILIACUS_RIM_INSET = 3.0  # [constructed] it arises this far inside the inner lip of the crest, mm
-ILIACUS_EDGE = 9.0  # [constructed] its free borders round off over this width, mm
+ILIACUS_EDGE = 6.0  # [constructed] its free borders round off over this width, mm
 #: [constructed] its posterior border: this share of the way from the ASIS to the auricular
 #: surface across the fossa (psoas lies on the fossa behind it and trims it first)
 ILIACUS_POSTERIOR_BORDER = 0.72
 #: [constructed] thickness (bone to superficial surface) at the crest, at mid-fossa and where it
 #: gathers above the brim, mm: a thin origin thickening to a belly of about 2 cm; it fills
 #: the hollow of the fossa (its superficial surface nearly flat, its deep one convex)
-ILIACUS_THICKNESS = (9.0, 20.0, 26.0)
+ILIACUS_THICKNESS = (12.0, 20.0, 26.0)
 #: [constructed] relative depth of the fibre ridges converging on the brim over its surface, and
 #: their number per full turn round the brim (about eight across the fan)
 ILIACUS_RIDGES = (0.06, 30)
@@ -1544,7 +1556,12 @@ ILIACUS_BLEND = 10.0  # [constructed] the fan blends into the belly over this, m
 ILIACUS_BELLY = (15.0, 10.0)  # [constructed] half-width, half-depth where it crosses the brim, mm
 #: [constructed] in front of the hip its centre lies this many of its half-depths lateral to the
 #: psoas tendon's lateral border: it joins the tendon's lateral side (Gray's Anatomy 42nd ed.)
-ILIACUS_ALONG_PSOAS = 0.8
+ILIACUS_ALONG_PSOAS = 0.5
+#: [constructed] in front of the hip (shares of ILIACUS_BELLY): a flattened band lying on the
+#: capsule lateral to psoas, broad (about 28 mm) and thin (about 11 mm), merging with psoas
+#: towards the tendon (Gray's Anatomy 42nd ed.); a rounder section read as a tube (stop-23 blind
+#: review)
+ILIACUS_TAIL = (1.0, 0.8)
 # Piriformis spasm: the same muscle, thicker and with a shorter belly (a tight muscle) [constructed]
 PIRIFORMIS_SPASM_THICKENING = 1.35
 PIRIFORMIS_SPASM_BELLY_SHORTENING = 0.8
