@@ -99,6 +99,7 @@ def _bone_distance(carved: trimesh.Trimesh, lo: np.ndarray, hi: np.ndarray) -> i
     c = carved.triangles_center
     near = np.all((c > lo - 10.0) & (c < hi + 10.0), axis=1)
     piece = carved.submesh([np.flatnonzero(near)], append=True)
+    assert isinstance(piece, trimesh.Trimesh)
     pts, nrm = imp.surface_samples(piece, P.S1_ARCH_BONE_SPACING)
     tree = cKDTree(pts)
     band = P.S1_ARCH_BONE_BAND
