@@ -446,7 +446,7 @@ S1_LAMINA_SLOPE = 0.6  # [constructed] mm forwards per mm out: the canal's trian
 S1_LAMINA_THICKNESS = 4.0  # [constructed] at the free upper border (a broad plate, not a bar)
 #: [constructed] the back face slopes back this many mm per mm down from the upper border: a
 #: plate thickening into the bone, seen from above and behind as a sloping roof
-S1_LAMINA_BACK_SLOPE = 0.35
+S1_LAMINA_BACK_SLOPE = 0.55
 S1_LAMINA_BOTTOM = -20.0  # [constructed] down into LLP26's own roof of the canal below
 #: [constructed] the top of LLP26's roof of the canal behind (about z = -12 near the midline, read
 #: off the carved bone); below it the laminae's back face turns forwards this many mm per mm
@@ -479,7 +479,7 @@ S1_ARCH_BONE_BAND = 6.0
 S1_CANAL_KEEP_HALF = 12.5
 #: [constructed] mm the arch's fillets keep clear of the S1 posterior foramina's openings
 S1_FORAMEN_CLEARANCE = 0.5
-S1_ARCH_FACES = 20000  # [constructed] triangles of the arch (with its hidden bone) before the union
+S1_ARCH_FACES = 17000  # [constructed] triangles of the arch (with its hidden bone) before the union
 # Coccyx: usually four segments (three to five) fused into one bone tapering to a point, the
 # first the largest, with cornua (articulating with the sacral cornua) and small transverse
 # processes; flattened front to back; it curves forwards; about 30-35 mm long in adults (Woon

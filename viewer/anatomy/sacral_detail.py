@@ -271,7 +271,7 @@ def coccyx(sacrum: trimesh.Trimesh, sf: SacralFrame) -> trimesh.Trimesh:
     lo = points.min(axis=0) - 20.0
     hi = points.max(axis=0) + 20.0
     return meshing.mesh_sdf(
-        shape, (tuple(lo), tuple(hi)), voxel=0.4, target_faces=4500, smooth_iterations=4
+        shape, (tuple(lo), tuple(hi)), voxel=0.4, target_faces=4200, smooth_iterations=4
     )
 
 
