@@ -477,6 +477,7 @@ S1_ARCH_BONE_SINK = 0.8
 S1_ARCH_BONE_SPACING = 0.5
 S1_ARCH_BONE_BAND = 6.0
 S1_CANAL_KEEP_HALF = 12.5
+S1_CANAL_KEEP_ROUNDING = 2.0  # [constructed] mm: the kept-clear canal's edges, rounded
 #: [constructed] mm the arch's fillets keep clear of the S1 posterior foramina's openings
 S1_FORAMEN_CLEARANCE = 0.5
 S1_ARCH_FACES = 17000  # [constructed] triangles of the arch (with its hidden bone) before the union

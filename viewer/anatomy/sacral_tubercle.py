@@ -51,7 +51,15 @@ def _canal_face(canal_path: np.ndarray, p: np.ndarray) -> np.ndarray:
         _canal_centre_y(canal_path, p[:, 2])
         - P.S1_LAMINA_BEHIND_CANAL_CENTRE
         + P.S1_LAMINA_SLOPE * np.abs(p[:, 0])
+        - _retreat(p[:, 2])
     )
+
+
+def _retreat(z: np.ndarray) -> np.ndarray:
+    """How far the canal face steps back into LLP26's roof below its top (``S1_LAMINA_DIVE`` mm
+    per mm): it crosses the carved canal wall there instead of running along it, just in front,
+    where the boolean would leave fins that flip under rounding noise."""
+    return P.S1_LAMINA_DIVE * np.clip(P.S1_LAMINA_ROOF_TOP - z, 0.0, None)
 
 
 def _laminae(canal_path: np.ndarray) -> imp.SDF:
@@ -77,7 +85,7 @@ def _laminae(canal_path: np.ndarray) -> imp.SDF:
             + P.S1_LAMINA_BACK_SLOPE * np.clip(z_top - z, 0.0, z_top - roof)
             - P.S1_LAMINA_DIVE * np.clip(roof - z, 0.0, None)
         )
-        back = inner - np.maximum(depth, P.S1_LAMINA_ROUNDING) * thin
+        back = inner + _retreat(z) - np.maximum(depth, P.S1_LAMINA_ROUNDING) * thin
         across = (np.abs(y - 0.5 * (inner + back)) - 0.5 * (inner - back)) * P.S1_LAMINA_FACE_COSINE
         across = across + r
         top = z - z_top + r
@@ -91,10 +99,10 @@ def _laminae(canal_path: np.ndarray) -> imp.SDF:
     return f
 
 
-def _bone_distance(carved: trimesh.Trimesh, lo: np.ndarray, hi: np.ndarray) -> imp.SDF:
+def bone_distance(carved: trimesh.Trimesh, lo: np.ndarray, hi: np.ndarray) -> imp.SDF:
     """Signed distance to the ``carved`` sacrum near the box ``lo``-``hi``, from dense surface
     samples signed by their normals; further than ``S1_ARCH_BONE_BAND`` from the surface it reads
-    as that far outside (the arch blends only with bone near it; deep inside the bone the
+    as that far outside (a shape blends only with bone near it; deep inside the bone the
     blended shape has a hollow, hidden in the union)."""
     c = carved.triangles_center
     near = np.all((c > lo - 10.0) & (c < hi + 10.0), axis=1)
@@ -134,7 +142,7 @@ def s1_arch(cut: SacralCarving, carved: trimesh.Trimesh) -> manifold3d.Manifold:
     span = P.S1_LAMINA_HALF_SPAN + 9.0
     lo = np.array([-span, float(ys.min()) - 32.0, P.S1_LAMINA_BOTTOM - 8.0])
     hi = np.array([span, float(ys.max()) + 8.0, P.S1_TUBERCLE_TOP + 9.0])
-    bone = _bone_distance(carved, lo, hi)
+    bone = bone_distance(carved, lo, hi)
     sink = P.S1_ARCH_BONE_SINK
     grown = imp.smooth_union(P.S1_ARCH_BLEND, arch, lambda p: bone(p) + sink)
     box = imp.box(tuple(0.5 * (lo + hi)), tuple(0.5 * (hi - lo) - 1.0))
@@ -142,10 +150,16 @@ def s1_arch(cut: SacralCarving, carved: trimesh.Trimesh) -> manifold3d.Manifold:
     # the S1 posterior foramina beside the laminae stay open as carved
     foramina = [_opening(t) for n, t in cut.tunnels.items() if n.startswith("s1_posterior")]
 
+    def path_face(p: np.ndarray) -> np.ndarray:
+        return _canal_face(path, p)
+
     def shape(p: np.ndarray) -> np.ndarray:
         # the canal in front of the laminae stays clear (the fillets do not reach into it)
-        canal = np.maximum(_canal_face(path, p) - p[:, 1], np.abs(p[:, 0]) - P.S1_CANAL_KEEP_HALF)
-        return np.maximum.reduce([grown(p), -canal, box(p)] + [-f(p) for f in foramina])
+        # (rounded, edges and crease alike: a fillet grazing a sharp edge would jump under noise)
+        k = P.S1_CANAL_KEEP_ROUNDING
+        canal = -imp.smooth_min(p[:, 1] - path_face(p), P.S1_CANAL_KEEP_HALF - np.abs(p[:, 0]), k)
+        kept = -imp.smooth_min(-grown(p), canal, k)
+        return np.maximum.reduce([kept, box(p)] + [-f(p) for f in foramina])
 
     mesh = meshing.mesh_sdf(
         shape, (tuple(lo), tuple(hi)), voxel=0.5, target_faces=P.S1_ARCH_FACES, smooth_iterations=4
