@@ -504,42 +504,59 @@ S1_LAMINA_BEHIND_CANAL_CENTRE = 10.5  # [constructed] the laminae's canal face a
 #: of the carved canal's wall below (8.8 mm behind its centreline along y; a face grazing it
 #: leaves fins that flip under rounding noise)
 S1_LAMINA_SLOPE = 0.6  # [constructed] mm forwards per mm out: the canal's triangular apex behind
-S1_LAMINA_THICKNESS = 4.0  # [constructed] least thickness: a thin roof at its free upper border
+S1_LAMINA_THICKNESS = 4.0  # [constructed] at the free upper border (a broad plate, not a bar)
+#: [constructed] the back face slopes back this many mm per mm down from the upper border: a
+#: plate thickening into the bone, seen from above and behind as a sloping roof
+S1_LAMINA_BACK_SLOPE = 0.55
 S1_LAMINA_BOTTOM = -20.0  # [constructed] down into LLP26's own roof of the canal below
+#: [constructed] the top of LLP26's roof of the canal behind (about z = -12 near the midline, read
+#: off the carved bone); below it the laminae's back face turns forwards this many mm per mm
+#: down, into the roof (a back face lying just under the dorsal surface would bulge it)
+S1_LAMINA_ROOF_TOP = -12.0
+S1_LAMINA_DIVE = 1.0
 S1_LAMINA_TOP = 4.0  # [constructed] the upper border at the midline (the flavum's attachment)
 S1_LAMINA_TOP_RISE = 0.008  # [constructed] rise per mm² out (an arched border, the interlaminar V)
-S1_LAMINA_HALF_SPAN = 19.0  # [constructed] out into the bone beside the canal
+S1_LAMINA_HALF_SPAN = 19.0  # [constructed] out into the bone beside the canal, short of the PSF
+#: [constructed] from this far out (mm) to the half-span the plate thins by this share, into the
+#: bone beside the canal (no square end standing proud)
+S1_LAMINA_THINNING_FROM = 10.0
+S1_LAMINA_LATERAL_THINNING = 0.6
 S1_LAMINA_ROUNDING = 1.5  # [constructed] radius of the laminae's rims
+S1_LAMINA_FACE_COSINE = 0.85  # [constructed] the plate's faces lie about this steep to the y axis
 #: [derived] the tubercle's top: L5_S1_INTERSPINOUS_DISTANCE below the lower border of the L5
 #: spinous process as built (about 19.5 mm above the endplate centre); checked by the tests
 S1_TUBERCLE_TOP = 6.5
 #: [constructed] the tubercle's centre behind the canal's, its front clear of the canal
 S1_TUBERCLE_BEHIND_CANAL_CENTRE = 16.5
 S1_TUBERCLE_RADII = (4.5, 5.0, 5.5)  # [constructed] half-width, half-depth, half-height
-S1_ARCH_BLEND = 3.5  # [constructed] fillet where laminae, tubercle and keel meet
-S1_ARCH_FACES = 4000  # [constructed] triangles of the arch before it joins the sacrum
-#: [constructed] the laminae's back face carries the dorsal surface just below the canal's top
-#: opening on up over it: read at these heights (mm) and distances from the midline (mm), sunk
-#: this far into it (mm); the plate's faces lie about this steep to the y axis (cosine)
-S1_LAMINA_DORSAL_LEVELS = (-22.0, -20.0, -18.0, -16.0, -14.0)
-S1_LAMINA_DORSAL_COLUMNS = (0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0, 18.0, 20.0, 22.0)
-S1_LAMINA_DORSAL_SINK = 1.0
-S1_LAMINA_FACE_COSINE = 0.8
+S1_TUBERCLE_BLEND = 3.5  # [constructed] fillet where the tubercle meets the laminae
+#: [constructed] the arch grows out of the carved bone: fillet (smooth union) of about this many
+#: mm with the bone sunk this far into it; the bone's signed distance read from surface samples
+#: this far apart, out to this band; the canal kept clear this far either side of the midline
+S1_ARCH_BLEND = 7.0
+S1_ARCH_BONE_SINK = 0.8
+S1_ARCH_BONE_SPACING = 0.5
+S1_ARCH_BONE_BAND = 6.0
+S1_CANAL_KEEP_HALF = 12.5
+S1_CANAL_KEEP_ROUNDING = 2.0  # [constructed] mm: the kept-clear canal's edges, rounded
+#: [constructed] mm the arch's fillets keep clear of the S1 posterior foramina's openings
+S1_FORAMEN_CLEARANCE = 0.5
+S1_ARCH_FACES = 17000  # [constructed] triangles of the arch (with its hidden bone) before the union
 # Coccyx: usually four segments (three to five) fused into one bone tapering to a point, the
 # first the largest, with cornua (articulating with the sacral cornua) and small transverse
 # processes; flattened front to back; it curves forwards; about 30-35 mm long in adults (Woon
 # JTK, Stringer MD, Clin Anat 2012;25:158, a systematic review; Gray's Anatomy 42nd ed.,
 # "Coccyx") [constructed: segment sizes; UNVERIFIED]
 # (length along the axis, half-width, half-depth at its middle) of Co1..Co4
-COCCYX_SEGMENTS = ((10.5, 9.5, 5.2), (8.5, 7.0, 4.4), (7.5, 5.2, 3.6), (7.0, 3.4, 2.8))
+#: (flattened front to back: about twice as wide as deep [constructed])
+COCCYX_SEGMENTS = ((10.5, 9.5, 4.6), (8.5, 7.0, 3.8), (7.5, 5.2, 3.1), (7.0, 3.4, 2.5))
 COCCYX_CURVE_PER_SEGMENT = 12.0  # [constructed] degrees it turns forwards per segment
 COCCYX_OVERLAP = 1.5  # [constructed] how far Co1 reaches up into the sacral apex (fused)
-COCCYX_SEGMENT_TAPER = 0.12  # [constructed] each segment's top this share wider than its bottom
 COCCYX_TIP_RADIUS = 1.2  # [constructed] the tip: a blunt point
 # the fused intercoccygeal joints: a shallow transverse groove, the width narrowed by this share
 # (the depth by 0.6 of it) over about this many mm either side [constructed]
-COCCYX_JOINT_GROOVE = 0.15
-COCCYX_JOINT_GROOVE_WIDTH = 1.5
+COCCYX_JOINT_GROOVE = 0.12
+COCCYX_JOINT_GROOVE_WIDTH = 1.2
 # Co1's cornua: tapering horns up from the back of its base towards the sacral cornua
 COCCYX_CORNU_RADII = (2.4, 2.2)  # [constructed] (lateral, AP) half-thickness at the base
 COCCYX_CORNU_TIP_RADIUS = 1.3  # [constructed]

@@ -8,9 +8,9 @@ and the coccyx.
   flanks, with one tubercle for each fused spinous process below S1 (S2-S4; S1's tubercle and
   laminae are :mod:`viewer.anatomy.sacral_tubercle`'s), from below the canal's top opening to
   above the hiatus;
-* **coccyx**: one flattened column of four fused segments, each smaller, tapering to a point and
-  curving forwards from the sacral apex, a shallow transverse groove at each fused joint (not a
-  string of beads); the first segment with cornua reaching up towards the sacral cornua and
+* **coccyx**: one flattened column of four fused segments tapering evenly to a point and curving
+  forwards from the sacral apex, a shallow transverse groove at each fused joint (not a string
+  of beads); the first segment with cornua reaching up towards the sacral cornua and
   small flat transverse processes.
 
 Sizes are in :mod:`viewer.anatomy.parameters` (``S3_*``, ``S4_*``, ``MEDIAN_CREST_*``,
@@ -170,27 +170,24 @@ def _coccyx_path(apex: np.ndarray, axis: np.ndarray, anterior: np.ndarray):
 
 
 def _coccyx_profile(s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Half-width and half-depth of the coccyx at arc length ``s`` from its top. Each segment
-    tapers a little (by ``COCCYX_SEGMENT_TAPER``) about its size at its middle, and the next,
-    smaller one begins at each fused intercoccygeal joint, where a shallow groove narrows the
-    width by ``COCCYX_JOINT_GROOVE`` (the depth by 0.6 of it); the last tapers to
-    ``COCCYX_TIP_RADIUS``."""
+    """Half-width and half-depth of the coccyx at arc length ``s`` from its top: one column
+    tapering evenly through each segment's size at its middle (fused segments, not a stack of
+    beads), the last rounding off to ``COCCYX_TIP_RADIUS``; at each fused intercoccygeal joint a
+    shallow transverse groove narrows the width by ``COCCYX_JOINT_GROOVE`` (the depth by 0.6 of
+    it)."""
     seg = np.asarray(P.COCCYX_SEGMENTS, float)
     tops = P.COCCYX_OVERLAP + np.concatenate([[0.0], np.cumsum(seg[:, 0])])
-    tops[0] = -np.inf  # Co1 runs on up into the sacral apex
-    i = np.clip(np.searchsorted(tops, s, side="right") - 1, 0, len(seg) - 1)
-    top = np.where(i == 0, P.COCCYX_OVERLAP, tops[i])
-    frac = np.clip((s - top) / seg[i, 0], 0.0, 1.0)
-    shape = 1.0 + P.COCCYX_SEGMENT_TAPER * (0.5 - frac)
-    last = i == len(seg) - 1
-    point = np.sqrt(np.clip(1.0 - frac**2, 0.0, 1.0))  # the last segment rounds off to the tip
-    w = np.where(last, np.maximum(seg[i, 1] * point, P.COCCYX_TIP_RADIUS), seg[i, 1] * shape)
-    d = np.where(last, np.maximum(seg[i, 2] * point, P.COCCYX_TIP_RADIUS), seg[i, 2] * shape)
+    mids = tops[:-1] + 0.5 * seg[:, 0]
+    w = np.interp(s, mids, seg[:, 1])
+    d = np.interp(s, mids, seg[:, 2])
+    # the last segment rounds off to the tip from its middle
+    frac = np.clip((s - mids[-1]) / (tops[-1] - mids[-1]), 0.0, 1.0)
+    point = np.sqrt(np.clip(1.0 - frac**2, 0.0, 1.0))
+    w = np.maximum(w * point, P.COCCYX_TIP_RADIUS)
+    d = np.maximum(d * point, P.COCCYX_TIP_RADIUS)
     groove = np.zeros_like(s)
     for joint in tops[1:-1]:
-        # centred just below the joint: the narrowest part belongs to the smaller segment
-        centre = joint + 0.5 * P.COCCYX_JOINT_GROOVE_WIDTH
-        groove = np.maximum(groove, np.exp(-(((s - centre) / P.COCCYX_JOINT_GROOVE_WIDTH) ** 2)))
+        groove = np.maximum(groove, np.exp(-(((s - joint) / P.COCCYX_JOINT_GROOVE_WIDTH) ** 2)))
     return w * (1.0 - P.COCCYX_JOINT_GROOVE * groove), d * (
         1.0 - 0.6 * P.COCCYX_JOINT_GROOVE * groove
     )
@@ -274,7 +271,7 @@ def coccyx(sacrum: trimesh.Trimesh, sf: SacralFrame) -> trimesh.Trimesh:
     lo = points.min(axis=0) - 20.0
     hi = points.max(axis=0) + 20.0
     return meshing.mesh_sdf(
-        shape, (tuple(lo), tuple(hi)), voxel=0.4, target_faces=4700, smooth_iterations=4
+        shape, (tuple(lo), tuple(hi)), voxel=0.4, target_faces=4200, smooth_iterations=4
     )
 
 
