@@ -196,7 +196,7 @@ def sac_mesh(n, sleeves) -> Built:
     )
     paths = [path, filum, *(p for p, _ in sleeves)]
     mesh = shapes.capped_mesh(f, paths, float(width.max()) + 3.0, 0.45, [], faces=7000)
-    mesh = shapes.flat_cap(mesh, top, axis)
+    mesh = shapes.flat_cap(mesh, top, axis, depth=P.DURAL_SAC_CAP_FLATTENING)
     section_caps.tag_plane(mesh, top, axis, 0.05)  # it runs on up the canal: a section
     centreline = path[routing.arc_length(path) >= 6.0]
     return Built(mesh, centreline)

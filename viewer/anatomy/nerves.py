@@ -185,7 +185,7 @@ class _Nerves:
             routing.first_clear(bones, cut_c + shaft * 2.0, behind, 0.0)
             + behind * P.SCIATIC_BEHIND_FEMUR
         )
-        out_front = foramen + axis * 6.0
+        out_front = foramen + axis * P.S1_RAMUS_OUT_OF_FORAMEN
         # down the recess and on into the tunnel without turning back towards the midline
         onward = tunnel[:-1][(tunnel[:-1] - disc) @ lat > 0.0]
         via_root = np.vstack(
@@ -219,7 +219,7 @@ class _Nerves:
             step=1.0,
         )
         # ... and the root arrives along the direction the routed nerve leaves (no kink).
-        before = plexus - 5.0 * _unit(sci[4] - sci[0])
+        before = plexus - P.S1_RAMUS_PLEXUS_APPROACH * _unit(sci[4] - sci[0])
         # it keeps to the lateral recess, where a posterolateral disc herniation presses on it
         root = nerve_paths.root_path(
             np.vstack([via_root[:-1], before, plexus]),

@@ -963,7 +963,7 @@ ILIOLUMBAR_THICKNESS = 5.5
 #: [constructed] the smaller lower (sacroiliac) band: narrower (within 8-12) and a little thinner
 #: (also an oval cord, ~4-6 mm thick as above), mm
 ILIOLUMBAR_LOWER_WIDTH = 9.5
-ILIOLUMBAR_LOWER_THICKNESS = 4.5
+ILIOLUMBAR_LOWER_THICKNESS = 4.0  # (4.5 measured 7.2 mm where the band slants into the ala)
 #: [constructed] from the right transverse-process tip to where the upper band's origin starts
 #: on the front-lower part of the process (a little medial to the tip), mm
 ILIOLUMBAR_ORIGIN_OFFSET = (-6.0, 3.0, -4.0)
@@ -1034,8 +1034,9 @@ ALL_EDGE_SHARE = 0.55
 #: [constructed] height of its longitudinal fibre bundles, low ridges on its front face, mm
 ALL_FIBRE_RIDGES = 0.18
 #: [constructed] it curves smoothly over the sacral promontory (no crease, no kink: blind review,
-#: session 23): rounded over this length there, standing a little off the corner, mm
-ALL_CORNER_ROUNDING = 6.0
+#: session 23): rounded over this length there, standing a little off the corner, mm (6 lifts
+#: it 1.52 mm off the bone on the stop-24 L5, whose front is waisted: test_ligaments)
+ALL_CORNER_ROUNDING = 5.0
 #: [constructed] it runs on up the spine and down the front of the sacrum (Gray's): where the
 #: model stops it its ends fade rather than being cut square (blind review, session 23: "square
 #: ends, tape"): over this length from each end (mm) it narrows to this share of its width and
@@ -1223,6 +1224,9 @@ SCIATIC_BEHIND_HIP = 9.0
 DURAL_SAC_WIDTH = 15.0  # [constructed] thecal sac width in the L5 canal, mm (fitted to canal)
 DURAL_SAC_DEPTH = 11.0  # [constructed] its antero-posterior depth, mm
 DURAL_SAC_ABOVE_L5 = 12.0  # [constructed] the sac is cut off this far above the L5 endplate, mm
+#: [constructed] vertices this close under the sac's top section plane are put on it (a clean
+#: planar cap), mm: at 0.35 the rim's side wall was squashed into a 121 deg fold (stop 24)
+DURAL_SAC_CAP_FLATTENING = 0.25
 #: [constructed] the sac's front lies this close behind the backs of the L5 body, the disc and S1
 #: (it lies on the posterior longitudinal ligament; the epidural fat is mostly behind it: Bogduk,
 #: Clinical and Radiological Anatomy of the Lumbar Spine, ch. 5/9), mm
@@ -1370,6 +1374,11 @@ S1_ROOT_LEAVES_ABOVE_DISC = 10.0
 #: [constructed] the S1 root's path is held on that point over this length either side of it
 #: (position and direction), mm
 S1_ROOT_DISC_HOLD = 2.0
+#: [constructed] the S1 ventral ramus runs straight on this far out of its anterior foramen, and
+#: arrives at the plexus along the sciatic nerve's direction over this, mm (between them it
+#: turns in one curve of at least ROOT_MIN_BEND_RADIUS root diameters: test_nerve_shapes)
+S1_RAMUS_OUT_OF_FORAMEN = 6.0
+S1_RAMUS_PLEXUS_APPROACH = 3.0
 ROOT_LEAVING_TURN = 1.5  # [constructed] S1: how far its start turns from down the sac to the disc
 ROOT_ARRIVAL = 5.0  # [constructed] the trunk runs into the plexus band along it this far, mm
 #: [constructed] a root's mesh is cut off flat this far inside the sac before it leaves it, and
@@ -1636,7 +1645,7 @@ MULTIFIDUS_FACES = 10000  # [constructed] triangle budget of each multifidus
 #: height field: no unions of tubes, whose seams read as the folds of draped cloth), along rays
 #: from a point this far lateral of the spinous process's side (x', mm) and above the cut (z, mm;
 #: negative: below it, beside the upper L5 spinous process, so that they fan out over the sacrum)
-MULTIFIDUS_FAN_ORIGIN = (4.0, -10.0)
+MULTIFIDUS_FAN_ORIGIN = (4.0, -14.0)
 #: [constructed] fascicles this far apart at the S2 level, mm (about the width of a sacral
 #: fascicle in dissection, Macintosh & Bogduk 1986), and every this-many-th groove is a deeper
 #: cleft between two segmental bands
@@ -1698,7 +1707,7 @@ ERECTOR_SPINAE_ILIOCOSTALIS_BASE = (4.0, -4.0)
 ERECTOR_SPINAE_COLUMN_LEAN = 6.0
 #: [constructed] the columns and the mass under them blend into one another over this (one
 #: rounded erector spinae mass, a shallow groove between longissimus and iliocostalis behind), mm
-ERECTOR_SPINAE_COLUMN_BLEND = 4.0
+ERECTOR_SPINAE_COLUMN_BLEND = 3.0
 #: [constructed] the aponeurosis blends into the columns' tendinous bases over this: one shape,
 #: the sheet thickening into the columns (Bogduk ibid.: the fleshy fibres arise from the deep
 #: surface of the aponeurosis), not a plate with a belly stood on it, mm
