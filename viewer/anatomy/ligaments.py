@@ -36,6 +36,7 @@ from .bone_fields import (
 from .build import Built
 from .frame import RIGHT
 from .ligament_sheets import both_sides, sink, spanning
+from .longitudinal_band import band
 
 BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right")
 SPINE = ("l5_vertebra", "l5_s1_disc_annulus", "s1_segment")
@@ -320,12 +321,8 @@ def build(ctx) -> dict[str, Built]:
         return {}
     ls = Lumbosacral.from_context(ctx)
     out = {
-        "anterior_longitudinal_ligament": longitudinal.band(
-            ctx, ls, longitudinal.anterior_plan(ctx, ls)
-        ),
-        "posterior_longitudinal_ligament": longitudinal.band(
-            ctx, ls, longitudinal.posterior_plan(ls)
-        ),
+        "anterior_longitudinal_ligament": band(ctx, ls, longitudinal.anterior_plan(ctx, ls)),
+        "posterior_longitudinal_ligament": band(ctx, ls, longitudinal.posterior_plan(ls)),
         "supraspinous_ligament": supraspinous(ctx, ls),
     }
     out.update(ligament_sheets.ligamenta_flava(ctx))

@@ -18,9 +18,7 @@ from scipy import ndimage
 
 from . import parameters as P
 from .bone_fields import Lumbosacral
-from .longitudinal_band import BandPlan, band
-
-__all__ = ["BandPlan", "anterior_plan", "band", "posterior_plan"]
+from .longitudinal_band import BandPlan
 
 
 def _smooth_profile(knots, values, sigma: float) -> Callable[[np.ndarray], np.ndarray]:
