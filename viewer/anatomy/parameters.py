@@ -539,6 +539,11 @@ S1_ARCH_BONE_SPACING = 0.5
 S1_ARCH_BONE_BAND = 6.0
 S1_CANAL_KEEP_HALF = 12.5
 S1_CANAL_KEEP_ROUNDING = 2.0  # [constructed] mm: the kept-clear canal's edges, rounded
+#: [constructed] mm: the canal is kept clear only where it is further than this outside the bone.
+#: Bone that reaches into the kept-clear zone (the pedicle roots beside the canal) keeps the arch
+#: that grows over it, 0.3 mm proud at most: a cut along the zone's edge would meet that bone's
+#: surface face to face, a zero-thickness seam whose fins moved 0.9 mm between machines
+S1_CANAL_KEEP_BONE_MARGIN = 0.3
 #: [constructed] mm the arch's fillets keep clear of the S1 posterior foramina's openings
 S1_FORAMEN_CLEARANCE = 0.5
 S1_ARCH_FACES = 17000  # [constructed] triangles of the arch (with its hidden bone) before the union

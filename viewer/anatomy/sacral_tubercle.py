@@ -156,9 +156,12 @@ def s1_arch(cut: SacralCarving, carved: trimesh.Trimesh) -> manifold3d.Manifold:
     def shape(p: np.ndarray) -> np.ndarray:
         # the canal in front of the laminae stays clear (the fillets do not reach into it)
         # (rounded, edges and crease alike: a fillet grazing a sharp edge would jump under noise)
+        # (only where it lies clear of the bone: bone reaching into the zone keeps its arch, so
+        # that no cut runs along a bone surface, face to face with it)
         k = P.S1_CANAL_KEEP_ROUNDING
         canal = -imp.smooth_min(p[:, 1] - path_face(p), P.S1_CANAL_KEEP_HALF - np.abs(p[:, 0]), k)
-        kept = -imp.smooth_min(-grown(p), canal, k)
+        clear = -imp.smooth_min(-canal, bone(p) - P.S1_CANAL_KEEP_BONE_MARGIN, k)
+        kept = -imp.smooth_min(-grown(p), clear, k)
         return np.maximum.reduce([kept, box(p)] + [-f(p) for f in foramina])
 
     mesh = meshing.mesh_sdf(
