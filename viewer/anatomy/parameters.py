@@ -181,8 +181,8 @@ class L5Shape:
     sp_base: tuple = (-37.0, 6.0)  # [constructed] (y, z) of its root at the laminae (fit: -36, 6)
     sp_tip: tuple = (-58.0, -3.0)  # [constructed] (y, z) of the border's middle (fit: -55.5, -5)
     sp_root_height: float = 14.0  # [constructed] craniocaudal height at the root
-    sp_height: float = 15.0  # [derived] craniocaudal height at the posterior border (A.1: 16-18,
-    # with the club below: 17 in all)
+    sp_height: float = 16.5  # [derived] craniocaudal height at the posterior border (A.1: 16-18;
+    # was 15.0 with a club reaching below it, 17 in all; the club now stays within the plate)
     sp_thickness: float = 6.0  # [constructed] lateral thickness of the blade (Gray's: "thin")
     sp_border_radius: float = 3.5  # [derived] half-thickness of the posterior border (A.1: ~7)
     # the posterior border as a club (an ellipsoid: lateral, AP, vertical half-sizes), standing
