@@ -118,7 +118,9 @@ def body_sdf(s: P.L5Shape) -> imp.SDF:
     inside_ring_inf = imp.ellipsoid((0.0, yc - 1.0, 0.0), (*a_dish, 500.0))
     inside_ring_sup = imp.ellipsoid(top_c, (*a_dish, 500.0), rotation=rot)
     floor_inf = imp.intersection(inside_ring_inf, imp.halfspace((0.0, 0.0, h), (0.0, 0.0, 1.0)))
-    floor_sup = imp.intersection(inside_ring_sup, imp.halfspace(np.asarray(top_c) - h_sup * up, -up))
+    floor_sup = imp.intersection(
+        inside_ring_sup, imp.halfspace(np.asarray(top_c) - h_sup * up, -up)
+    )
     dish_inf = imp.union(dish_inf, floor_inf)
     dish_sup = imp.union(dish_sup, floor_sup)
     k_ring = s.ring_edge_rounding
