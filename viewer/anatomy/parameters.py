@@ -184,6 +184,9 @@ class L5Shape:
     sp_height: float = 16.5  # [derived] craniocaudal height at the posterior border (A.1: 16-18;
     # was 15.0 with a club reaching below it, 17 in all; the club now stays within the plate)
     sp_thickness: float = 6.0  # [constructed] lateral thickness of the blade (Gray's: "thin")
+    # [constructed] the blade thins towards its upper and lower borders by this share (a blade
+    # seen from above, not a bar; blind review s25: "a rod with a bulbous tip")
+    sp_edge_thinning: float = 0.35
     sp_border_radius: float = 3.5  # [derived] half-thickness of the posterior border (A.1: ~7)
     # the posterior border as a club (an ellipsoid: lateral, AP, vertical half-sizes), standing
     # ``sp_border_drop`` below the plate's end: thickened and rough, the tip turned slightly down

@@ -213,10 +213,20 @@ def spinous_sdf(s: P.L5Shape) -> imp.SDF:
     yt, zt = s.sp_tip
     hb, ht = s.sp_root_height / 2.0, s.sp_height / 2.0
     r = s.sp_border_radius
-    plate = imp.polygon_plate(
+    flat = imp.polygon_plate(
         [(0.0, yb, zb + hb), (0.0, yb, zb - hb), (0.0, yt, zt - ht), (0.0, yt, zt + ht)],
         s.sp_thickness,
     )
+
+    def plate(p):
+        # thinner towards its upper and lower borders than along its middle: a blade, not a
+        # uniformly thick bar (seen from above, a thin edge)
+        u = np.clip((p[:, 1] - yb) / (yt - yb), 0.0, 1.0)
+        rel = np.clip((p[:, 2] - (zb + u * (zt - zb))) / (hb + u * (ht - hb)), -1.0, 1.0)
+        q = np.array(p, float, copy=True)
+        q[:, 0] = q[:, 0] / (1.0 - s.sp_edge_thinning * rel * rel)
+        return flat(q)
+
     # the posterior border: a club, thickest and lowest at its middle (convex backwards, so the
     # tip is one point), reaching a little below the plate (the slightly down-turned tip)
     rb = s.sp_border_radii
