@@ -274,9 +274,11 @@ SACRAL_CANAL_LOW_WIDTH = 10.0
 SACRAL_CANAL_LOW_DEPTH = 5.0
 SACRAL_WALL_MIN = 2.5  # thinnest bone left around canal and tunnels [constructed]
 # Below S1 the canal is triangular in section, its base in front (Gray's Anatomy 42nd ed.,
-# "Sacrum"): the front half of each ring widens by up to this share [constructed], fully from
-# this many mm below the S1/S2 junction (none this far above it)
-SACRAL_CANAL_FLARE = 0.45
+# "Sacrum"): the front half of each ring widens by up to this share and its back half narrows
+# by up to that share [constructed], fully from this many mm below the S1/S2 junction (none this
+# far above it)
+SACRAL_CANAL_FLARE = 0.6
+SACRAL_CANAL_APEX = 0.2
 SACRAL_CANAL_FLARE_RAMP = 4.0
 S1_S2_CUT_BELOW_FORAMINA = 3.0  # gap between the S1 openings and the S1/S2 cut [constructed]
 #: [constructed] mm between the vertices of the S1/S2 section faces (evenly triangulated)

@@ -104,7 +104,9 @@ def _ring(
 ) -> np.ndarray:
     """Points of an ellipse around ``centre`` in the plane normal to ``tangent``; its height
     axis is ``up_hint`` made normal to the tangent. With ``flare``, its half towards ``front``
-    widens (along the height axis) by up to that share: a triangle with its base in front."""
+    widens (along the height axis) by up to that share and its back half narrows in proportion
+    (by ``SACRAL_CANAL_APEX`` at the full ``SACRAL_CANAL_FLARE``): a triangle with its base in
+    front."""
     t = unit(tangent)
     u = unit(up_hint - (up_hint @ t) * t)
     w = np.cross(t, u)
@@ -112,7 +114,10 @@ def _ring(
     across = half_height * np.cos(ang)
     if flare and front is not None:
         ahead = np.sin(ang) * np.sign(float(w @ front))
-        across = across * (1.0 + flare * np.clip(ahead, 0.0, None))
+        apex = P.SACRAL_CANAL_APEX / P.SACRAL_CANAL_FLARE
+        across = across * (
+            1.0 + flare * np.clip(ahead, 0.0, None) + apex * flare * np.clip(ahead, None, 0.0)
+        )
     return centre + across[:, None] * u + half_width * np.sin(ang)[:, None] * w
 
 
@@ -355,8 +360,9 @@ def carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifol
     # the canal's rings: "height" along the left-right axis (its width), then its depth. Below
     # the S1/S2 junction the canal is triangular in section, its base in front (the backs of the
     # fused bodies), its apex behind (Gray's Anatomy 42nd ed., "Sacrum"): each ring's front half
-    # widens by up to SACRAL_CANAL_FLARE, from S1_CANAL_FLARE_RAMP above to as far below the
-    # junction (the S1 canal above is shaped by the S1 arch, sacral_tubercle)
+    # widens by up to SACRAL_CANAL_FLARE, its back half narrows by up to SACRAL_CANAL_APEX, from
+    # SACRAL_CANAL_FLARE_RAMP above to as far below the junction (the S1 canal above is shaped by
+    # the S1 arch, sacral_tubercle)
     n = unit(np.asarray(carving.cut_normal, float))
     front = np.cross(n, frame.RIGHT)
     ramp = P.SACRAL_CANAL_FLARE_RAMP
