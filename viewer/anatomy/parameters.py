@@ -275,8 +275,8 @@ SACRAL_CANAL_LOW_DEPTH = 5.0
 SACRAL_WALL_MIN = 2.5  # thinnest bone left around canal and tunnels [constructed]
 # Below S1 the canal is triangular in section, its base in front (Gray's Anatomy 42nd ed.,
 # "Sacrum"): the front half of each ring widens by up to this share and its back half narrows
-# by up to that share [constructed], fully from this many mm below the S1/S2 junction (none this
-# far above it)
+# by up to that share [constructed], fully from the S1/S2 junction down (none twice this many mm
+# above it)
 SACRAL_CANAL_FLARE = 0.6
 SACRAL_CANAL_APEX = 0.2
 SACRAL_CANAL_FLARE_RAMP = 4.0
@@ -503,7 +503,9 @@ S4_POSTERIOR_FORAMEN_PIT = PitWindow(
 # on the dorsal surface, from below the S1 lamina to above the sacral hiatus (Gray's Anatomy 42nd
 # ed., "Sacrum") [constructed sizes]
 MEDIAN_CREST_HALF_WIDTH = 7.0  # [constructed] lateral, to the feet of its sloping flanks
-MEDIAN_CREST_HEIGHT = 2.0  # [constructed] how far it stands out between the tubercles
+MEDIAN_CREST_HEIGHT = (
+    3.0  # [constructed] how far it stands out between the tubercles (2.0 read as weak)
+)
 MEDIAN_CREST_TUBERCLE_HEIGHT = 3.0  # [constructed] extra height at each spinous tubercle
 MEDIAN_CREST_TUBERCLES = 3  # S2-S4 (Gray's; S1's is S1_TUBERCLE_*)
 MEDIAN_CREST_BELOW_CANAL_TOP = 4.0  # [constructed] starts this far below the canal's top opening

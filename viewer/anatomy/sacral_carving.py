@@ -360,13 +360,13 @@ def carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifol
     # the canal's rings: "height" along the left-right axis (its width), then its depth. Below
     # the S1/S2 junction the canal is triangular in section, its base in front (the backs of the
     # fused bodies), its apex behind (Gray's Anatomy 42nd ed., "Sacrum"): each ring's front half
-    # widens by up to SACRAL_CANAL_FLARE, its back half narrows by up to SACRAL_CANAL_APEX, from
-    # SACRAL_CANAL_FLARE_RAMP above to as far below the junction (the S1 canal above is shaped by
-    # the S1 arch, sacral_tubercle)
+    # widens by up to SACRAL_CANAL_FLARE, its back half narrows by up to SACRAL_CANAL_APEX, fully
+    # from the junction down, none from twice SACRAL_CANAL_FLARE_RAMP above it (the S1 canal
+    # higher up is shaped by the S1 arch, sacral_tubercle)
     n = unit(np.asarray(carving.cut_normal, float))
     front = np.cross(n, frame.RIGHT)
     ramp = P.SACRAL_CANAL_FLARE_RAMP
-    below = np.clip(((carving.cut_point - path) @ n + ramp) / (2.0 * ramp), 0.0, 1.0)
+    below = np.clip(((carving.cut_point - path) @ n + 2.0 * ramp) / (2.0 * ramp), 0.0, 1.0)
     flares = P.SACRAL_CANAL_FLARE * below
     cutters = [
         _tube(
