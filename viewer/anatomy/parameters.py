@@ -289,7 +289,12 @@ SACRAL_CUT_SPACING = 2.0
 # lateral to the S1 pelvic foramina (their centres 24-25 mm out, A.3 pits); the rise leaves S1's
 # lateral mass about half of LLP26's auricular height and S2 the rest, not a thin wedge of it]
 S1_S2_CUT_LATERAL_TURN = 31.0  # mm from the midline
-S1_S2_CUT_LATERAL_RISE = 50.0  # degrees, up from the plane of the S1/S2 junction
+#: (50 degrees, from 31 mm out, gave S1 lateral masses 45-50 mm tall instead of 55-57 and the lower
+#: sacrum 530-600 mm2 sagittal sections at 46 mm out instead of 75-125 mm2 flaps; but the division
+#: then crosses the sacral face of the SI joint, and the sacroiliac_joints builder, which joins
+#: the two pieces' distance fields with a 1 mm rounding, found no closed decimation of the joint:
+#: off (0: one plane) until that builder joins the pieces without a seam)
+S1_S2_CUT_LATERAL_RISE = 0.0  # degrees, up from the plane of the S1/S2 junction
 # The LLP26 means touch or overlap slightly across the SI joints and at the acetabular rim; the
 # sacrum and the femoral head are moved clear of the hip bone by at least these gaps
 # [constructed: a visible joint space; adult SI joint space on CT is wider, about 2-4 mm].

@@ -36,6 +36,8 @@ def cut_planes(cut: SacralCarving) -> list[tuple[np.ndarray, np.ndarray]]:
     right = unit(right - (right @ n) * n)
     k = float(np.tan(np.radians(P.S1_S2_CUT_LATERAL_RISE)))
     planes = [(np.asarray(cut.cut_point, float), n)]
+    if P.S1_S2_CUT_LATERAL_RISE == 0.0:  # one plane through the whole bone
+        return planes
     for side in (1.0, -1.0):
         point = cut.cut_point + side * P.S1_S2_CUT_LATERAL_TURN * right
         planes.append((point, unit(n - side * k * right)))
