@@ -21,11 +21,8 @@ BUDGET = {
     # with their concave facets (stop 24: 26,698 triangles)
     "s1_segment": 28_000,
     # with the S3/S4 foramina, the median crest, the coccyx and the evenly triangulated S1/S2
-    # section (about 1,400 triangles where the boolean left a 300-triangle fan); since the
-    # division follows the S1/S2 fusion up through the lateral masses (stop 25), with the lower
-    # limbs of the auricular surfaces and a section of three faces (about 2,200 triangles):
-    # 28,270, the S1 segment 830 fewer
-    "sacrum_lower": 29_000,
+    # section (about 1,400 triangles where the boolean left a 300-triangle fan)
+    "sacrum_lower": 26_500,
     "hip_bone_left": 30_000,
     "hip_bone_right": 30_000,
     "femur_left": 15_000,
