@@ -690,9 +690,10 @@ FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the wall over the joint's upper a
 #: [constructed] the capsule is thickest behind, over the posterolateral margin (reinforced by the
 #: deep fibres of multifidus), and thinnest anteromedially, where the ligamentum flavum forms the
 #: joint's anterior capsule and reaches into the sleeve (Bogduk ch. 3; issue 8: 1-2 mm): its wall
-#: behind and in front (mm; was cut open in front, which left the sleeve in pieces)
+#: behind and in front (mm; was cut open in front, which left the sleeve in pieces; 0.8 folded
+#: at its lips)
 FACET_CAPSULE_THICKNESS_POSTERIOR = 2.0
-FACET_CAPSULE_THICKNESS_ANTERIOR = 0.8
+FACET_CAPSULE_THICKNESS_ANTERIOR = 1.0
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
@@ -725,8 +726,8 @@ FACET_CAPSULE_ATTACHMENT = 1.5  # [constructed] how far beyond the margin, in th
 #: its lips, a share of the wall's thickness (a sharp edge on a thin wall folds
 #: when the mesh is decimated: the s23 capsule's 164-172 deg folds)
 FACET_CUFF_HALF_LENGTH = 5.0
-FACET_CUFF_TAPER = 2.5
-FACET_CUFF_LIP_ROUNDING = 0.45
+FACET_CUFF_TAPER = 2.0
+FACET_CUFF_LIP_ROUNDING = 0.5
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
 #: this width (1/e half-width across the joint): a crease all round
 FACET_JOINT_LINE_DEPTH = 0.2
