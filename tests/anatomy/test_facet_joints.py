@@ -1,7 +1,8 @@
 """The L5-S1 facet joints: L5's inferior facets articulate with S1's superior ones across a joint
 space of about 1-2 mm, facing anterolaterally at about 45° to the sagittal plane (A.5); each
 joint is lined with cartilage across a thin cavity, curved in axial section, and hooded by a
-capsule that is thick behind and gives way to the ligamentum flavum in front.
+capsule, one closed sleeve, that is thick behind and thinnest in front, where the ligamentum
+flavum joins it.
 
 The articulating surface is found on the built meshes: the part of L5 lying within 2.5 mm of S1,
 behind the disc, on each side. The facet angle is read as on an axial image of the standing
@@ -77,13 +78,13 @@ def _in_plane_directions(n, count=12):
 
 @pytest.mark.parametrize("side", SIDES)
 def test_capsule_wraps_its_joint(model, joints, side):
-    """The capsule hoods the joint behind, above and below (out from the joint space in every
-    direction within the joint's plane but its front, where the ligamentum flavum takes over,
-    it is met within 15 mm) and clings to both bones."""
+    """The capsule is one closed sleeve round the joint (out from the joint space in every
+    direction within the joint's plane, front included, where it is thin and the ligamentum
+    flavum joins it, it is met within 15 mm: blind review s25, "a broken rim band made of
+    C-shaped pieces, not a sleeve"; it was open in front) and clings to both bones."""
     j = joints[1][side]
     capsule = model.mesh(f"facet_joint_{side}")
-    dirs = _in_plane_directions(j["normal"])
-    dirs = dirs[dirs @ _joint_axes(j["normal"])[0] > -0.5]  # all but the front third
+    dirs = _in_plane_directions(j["normal"], count=24)
     origins = np.tile(j["in_joint"], (len(dirs), 1))
     loc, ray, _ = capsule.ray.intersects_location(origins, dirs, multiple_hits=True)
     reach = np.full(len(dirs), np.inf)
@@ -271,27 +272,29 @@ def _wall(model, joints, side):
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_capsule_is_thick_behind_and_gives_way_to_the_flavum_in_front(model, joints, side):
-    """The fibrous capsule covers the joint's back and poles and stops in front, where the
-    ligamentum flavum forms the anterior capsule (Bogduk ch. 3): of its wall, over a quarter lies
-    behind (within 60° of the posterolateral margin) and under 3 % in front (within 45° of the
-    anteromedial one) other than its front edge, which runs onto the flavum (within 2 mm of it:
-    the two blend there). Its wall is 1-2.5 mm thick (issue 8: 1-2 mm), thickest behind."""
+def test_capsule_is_thick_behind_and_thinnest_in_front_where_the_flavum_joins_it(
+    model, joints, side
+):
+    """The fibrous capsule is thickest behind and thinnest in front, where the ligamentum flavum
+    forms the joint's anterior capsule (Bogduk ch. 3): of its wall, over a quarter lies behind
+    (within 60° of the posterolateral margin); its wall is 1-2.5 mm thick (issue 8: 1-2 mm),
+    thicker behind than at the poles and at the poles than in front (within 45° of the
+    anteromedial margin), where the flavum reaches into it (it was cut away in front, which left
+    a rim band in pieces: blind review s25; the flavum's contact: test_ligaments)."""
     wall, cos_back, outer, thick = _wall(model, joints, side)
     c = cos_back[wall]
     assert (c > 0.5).mean() > 0.25, f"only {(c > 0.5).mean():.0%} of the capsule lies behind"
-    capsule = model.mesh(f"facet_joint_{side}")
-    pts = trimesh.sample.sample_surface(capsule, 6000, seed=0)[0][wall]  # (as _wall's)
-    flavum = model.mesh(f"ligamentum_flavum_{side}")
-    on_flavum = cKDTree(trimesh.sample.sample_surface(flavum, 50000, seed=1)[0]).query(pts)[0] < 2.0
-    front = (c < -0.7) & ~on_flavum
-    assert front.mean() < 0.03, f"{front.mean():.0%} of the capsule lies in front"
     back = thick[cos_back[outer] > 0.7]
     poles = thick[np.abs(cos_back[outer]) < 0.3]
+    front = thick[cos_back[outer] < -0.7]
     assert 1.0 <= np.nanmedian(thick) <= 2.5, f"wall {np.nanmedian(thick):.2f} mm (median)"
     assert np.nanmedian(back) >= np.nanmedian(poles) + 0.2, (
         f"wall {np.nanmedian(back):.2f} mm behind, {np.nanmedian(poles):.2f} at the poles"
     )
+    assert np.nanmedian(front) <= np.nanmedian(poles) - 0.2, (
+        f"wall {np.nanmedian(front):.2f} mm in front, {np.nanmedian(poles):.2f} at the poles"
+    )
+    assert np.isfinite(front).sum() >= 20, "no capsule wall in front"
 
 
 @pytest.mark.parametrize("side", SIDES)

@@ -2,16 +2,17 @@
 
 The joint space is found on the bones: where L5's inferior facet faces S1's superior one across
 ``parameters.FACET_JOINT_SPACE``. Each facet carries a plate of articular cartilage about 1 mm
-thick (``FACET_CARTILAGE_*``) following the bone's surface over the articular patch, the two
-plates separated by the joint cavity: a curved, cartilage-lined joint line (the S1 facet concave,
-facing back and in, round L5's: a C/J in axial section). Round it (Bogduk, *Clinical and
-Radiological Anatomy of the Lumbar Spine*, ch. 3) the capsule is a thin fibrous hood attached a
-little beyond the articular margins: thickest behind (``FACET_CAPSULE_THICKNESS_POSTERIOR``),
-thinner over the poles, where it is loose (the superior and inferior recesses,
-``FACET_RECESS_*``), and absent in front (``FACET_CAPSULE_FRONT``), where the ligamentum flavum
-reaches in and forms the joint's anterior capsule. It reaches ``FACET_CUFF_HALF_LENGTH`` onto
-each process (the bone ends lie within it) and joins the cartilages along the joint's back: one
-body. Seen alone, the hood is open in front on the two plates and the cavity between them.
+thick (``FACET_CARTILAGE_*``) over the articular patch, the two plates separated by the joint
+cavity: two curved plates on a curved joint line (the S1 facet concave, facing back and in, round
+L5's: a C/J in axial section). Round it (Bogduk, *Clinical and Radiological Anatomy of the Lumbar
+Spine*, ch. 3) the capsule is one closed fibrous sleeve, a bag-like cuff attached
+``FACET_CAPSULE_ATTACHMENT`` beyond the articular margins of both processes: thickest behind
+(``FACET_CAPSULE_THICKNESS_POSTERIOR``), thinner over the poles, where it is loose (the superior
+and inferior subcapsular recesses, ``FACET_RECESS_*``), and thinnest in front
+(``FACET_CAPSULE_THICKNESS_ANTERIOR``), where the ligamentum flavum reaches in and forms the
+joint's anterior capsule. It reaches ``FACET_CUFF_HALF_LENGTH`` onto each process (the bone ends
+lie within it), narrowing towards its lips, and joins the cartilages along the joint's back: one
+body. Seen alone, a closed cuff, the two plates inside it.
 
 It needs the placed L5 (``vertebra``) and the S1 segment (``pelvis``). Landmarks published (model
 frame): ``facet_joint_center_left``/``_right`` (middle of the joint space) and
@@ -97,12 +98,6 @@ def _pouch(q, middle, radii) -> np.ndarray:
     return cos_pole**P.FACET_RECESS_SPREAD
 
 
-def _ramp(t, lo: float, hi: float):
-    """0 below ``lo``, 1 above ``hi``, smooth (cubic) between."""
-    a = np.clip((t - lo) / (hi - lo), 0.0, 1.0)
-    return a * a * (3.0 - 2.0 * a)
-
-
 def _rounded_max(a, b, r):
     """The intersection of two distances with its edge rounded at radius ``r`` (an array or a
     number): exact at the edge's arc, where a sharp maximum would leave a corner."""
@@ -118,21 +113,22 @@ def _backwards(R) -> float:
 
 
 def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
-    """The capsule of one joint (L5 frame): a thin hood round the joint's margins, thickest
-    behind and absent in front, with the two articular cartilages inside it.
+    """The capsule of one joint (L5 frame): a closed sleeve round the joint's margins, thickest
+    behind and thinnest in front, with the two articular cartilages inside it.
 
     In the joint's coordinates, bent so that the joint line's curve (``FACET_JOINT_CURVATURE``,
-    concave towards L5) is straight, the capsule is a wall whose outer face lies
-    ``FACET_CAPSULE_ATTACHMENT`` plus its thickness beyond the articular margins, reaching
-    ``FACET_CUFF_HALF_LENGTH`` onto each process and narrowing by ``FACET_CUFF_TAPER`` towards its
-    lips; its L5 half ``FACET_JOINT_LINE_STEP`` higher and its S1 half as much lower; ballooning out
-    at the poles (the recesses, ``FACET_RECESS_*``), lightly creased along the joint line
-    (``FACET_JOINT_LINE_*``). Its wall is ``FACET_CAPSULE_THICKNESS_POSTERIOR`` thick over the
-    posterolateral margin, thinning to ``FACET_CAPSULE_THICKNESS`` at the poles and further
-    towards the front, where it stops (``FACET_CAPSULE_FRONT``): there the ligamentum flavum forms
-    the joint's anterior capsule (Bogduk ch. 3). Inside, each facet carries its cartilage
-    (``FACET_CARTILAGE_*``): a plate that follows the bone's surface over the articular patch,
-    the two plates separated by the joint cavity, open to view in front.
+    concave towards L5) is straight, the capsule is a closed sleeve whose inner face lies
+    ``FACET_CAPSULE_ATTACHMENT`` beyond the articular margins (the patch's 2 SD ellipse),
+    reaching ``FACET_CUFF_HALF_LENGTH`` onto each process and narrowing by ``FACET_CUFF_TAPER``
+    towards its lips (a bag gathered onto the processes); its L5 half ``FACET_JOINT_LINE_STEP``
+    higher and its S1 half as much lower; ballooning out at the poles (the recesses,
+    ``FACET_RECESS_*``), lightly creased along the joint line (``FACET_JOINT_LINE_*``). Its wall is
+    ``FACET_CAPSULE_THICKNESS_POSTERIOR`` thick over the posterolateral margin, thinning to
+    ``FACET_CAPSULE_THICKNESS`` at the poles and to ``FACET_CAPSULE_THICKNESS_ANTERIOR`` in front,
+    where the ligamentum flavum forms the joint's anterior capsule (Bogduk ch. 3). Inside, each
+    facet carries its cartilage (``FACET_CARTILAGE_*``): a curved plate on the joint line's curve
+    over the articular patch, the two plates separated by the joint cavity, their rims at the
+    articular margins, joined to the capsule's wall behind.
     """
     mid, sd = articular_patch(l5, s1, centre, R)
     attach = P.FACET_CAPSULE_ATTACHMENT
@@ -149,8 +145,8 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         P.FACET_CAPSULE_THICKNESS_POSTERIOR,
     )
     plate_half = P.FACET_CARTILAGE_THICKNESS / 2.0
-    # each plate's middle surface: this far out from its bone (the rest of it covers the bone)
-    plate_mid = (P.FACET_JOINT_SPACE - P.FACET_CARTILAGE_CAVITY) / 2.0 - plate_half
+    # each plate's middle surface: this far from the joint line (across the cavity's half-width)
+    plate_mid = P.FACET_CARTILAGE_CAVITY / 2.0 + plate_half
 
     def capsule(q):
         x, up = q[:, 0], q[:, 1] - mid[1]
@@ -177,31 +173,24 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         # (a distance across the wall where it slants: its thickness kept where it flares out)
         wall = (np.abs(radial - wall_mid) - thick / 2.0) / np.sqrt(1.0 + slope**2)
         ends = np.abs(x) - length
-        # stops in front, where the rim's cosine falls to -FACET_CAPSULE_FRONT (a cut square to
-        # the wall: a plane across the joint's horizontal axis met it slantwise, in a thin wedge
-        # that folded), a little further back at its upper, lateral (S1's) corner, clear of the
-        # ligamentum flavum, which meets the capsule medially
-        trim = P.FACET_CAPSULE_FRONT_TRIM * _ramp(up / hood[0], 0.35, 0.7) * _ramp(x, -3.0, 0.0)
-        stop = P.FACET_CAPSULE_FRONT - trim
-        front = (-stop - c) * np.maximum(k, 0.5) * size / np.sqrt(1.0 - stop**2)
-        # every edge rounded over most of the wall's half-thickness: the lips and the front
-        # edge are rolled, not cut (a sharp edge on a thin wall folds when decimated)
-        r = P.FACET_CUFF_LIP_ROUNDING * thick
-        return _rounded_max(_rounded_max(wall, ends, r), front, r)
+        # one closed sleeve all round: thinnest in front, where the ligamentum flavum forms the
+        # joint's anterior capsule and only the thin synovial part of the capsule remains; its
+        # lips rounded over most of the wall's half-thickness (a sharp edge on a thin wall folds
+        # when decimated)
+        return _rounded_max(wall, ends, P.FACET_CUFF_LIP_ROUNDING * thick)
 
-    def plates(q, to_l5, to_s1):
+    def plates(q):
         x = q[:, 0]  # (bent: measured from the joint line's curve)
         k = np.hypot((q[:, 1] - mid[1]) / radii[0], (q[:, 2] - mid[2]) / radii[1])
         w = 0.5 * (1.0 + back * (q[:, 2] - mid[2]) / radii[1] / np.maximum(k, 1e-9))
-        # into the capsule's wall behind (one arc where the two join), short of its inner face
-        # further round, where the capsule stands off the margins
-        over = (k - 1.0) * size + t_back / 2.0 + (t_back / 2.0 + attach + 1.0) * (1.0 - w)
-        near = np.abs(x) - P.FACET_JOINT_SPACE - 1.0
-        bounds = np.maximum(over, near)
-        a = np.abs(to_l5 - plate_mid) - plate_half
-        b = np.abs(to_s1 - plate_mid) - plate_half
-        # (its rim rounded like the capsule's edges)
-        return _rounded_max(np.minimum(a, b), bounds, P.FACET_CARTILAGE_RIM_ROUNDING)
+        # into the capsule's wall behind (one arc where the two join); further round, their rims
+        # at the articular margins, FACET_CAPSULE_ATTACHMENT inside the capsule's inner face
+        over = (k - 1.0) * size + t_back / 2.0 + (t_back / 2.0 + attach) * (1.0 - w)
+        # two curved plates either side of the cavity, on the joint line's curve (L5's across < 0)
+        a = np.abs(x + plate_mid) - plate_half
+        b = np.abs(x - plate_mid) - plate_half
+        # (their rims rounded like the capsule's edges)
+        return _rounded_max(np.minimum(a, b), over, P.FACET_CARTILAGE_RIM_ROUNDING)
 
     def f(p):
         q = (p - centre) @ R
@@ -211,7 +200,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         bent[:, 0] += 0.5 * P.FACET_JOINT_CURVATURE * (q[:, 2] - mid[2]) ** 2
         # L5's half (across < 0) a little higher, S1's a little lower: a step at the poles
         bent[:, 1] += P.FACET_JOINT_LINE_STEP * np.tanh(bent[:, 0] / 0.8)
-        return imp.smooth_min(capsule(bent), plates(bent, l5(p), s1(p)), P.FACET_CARTILAGE_BLEND)
+        return imp.smooth_min(capsule(bent), plates(bent), P.FACET_CARTILAGE_BLEND)
 
     return f
 

@@ -748,30 +748,25 @@ FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes
 #: The capsule (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 3): a fibrous
 #: sleeve about 1-2 mm thick (issue 8) attached a few millimetres beyond the articular margins
 #: round the joint, with loose superior and inferior recesses at its poles. Modelled as a cuff:
-#: a short sleeve round the joint's margins, open at both ends where the processes enter it.
+#: one closed sleeve round the joint's margins, open at both ends where the processes enter it
+#: (blind review s25: "a thin, broken rim band made of C-shaped pieces, not a sleeve").
 FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the wall over the joint's upper and lower poles
 #: [constructed] the capsule is thickest behind, over the posterolateral margin (reinforced by the
-#: deep fibres of multifidus), thin towards the front and absent anteromedially, where the
-#: ligamentum flavum forms the joint's anterior capsule (Bogduk ch. 3; issue 8: 1-2 mm): its
-#: wall behind and at its front edge (mm), and where it stops: this share of the joint's
-#: horizontal half-width in front of the joint's middle (its front edge on the flavum's capsular
-#: part, which runs on across the joint's front: 0.65 stopped 1-2 mm short of it)
+#: deep fibres of multifidus), and thinnest anteromedially, where the ligamentum flavum forms the
+#: joint's anterior capsule and reaches into the sleeve (Bogduk ch. 3; issue 8: 1-2 mm): its wall
+#: behind and in front (mm; was cut open in front, which left the sleeve in pieces; 0.8 folded
+#: at its lips)
 FACET_CAPSULE_THICKNESS_POSTERIOR = 2.0
-FACET_CAPSULE_THICKNESS_ANTERIOR = 1.1
-FACET_CAPSULE_FRONT = 0.98
-#: [constructed] how much further back (share of the joint's horizontal half-width) the front
-#: edge stops at its upper, lateral (S1's) corner, which the ligamentum flavum does not reach
-#: (it meets the capsule medially, at the L5 process: Bogduk ch. 3); 3-4 % of the wall lay in
-#: front there, beyond the flavum
-FACET_CAPSULE_FRONT_TRIM = 0.48
+FACET_CAPSULE_THICKNESS_ANTERIOR = 1.0
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
-FACET_CAPSULE_POLE_REACH = 4.0
+FACET_CAPSULE_POLE_REACH = 2.5
 #: [constructed] the articular cartilage on each facet (hyaline, about 1 mm: issue 8; Bogduk
-#: ch. 3), modelled as a plate this thick following the bone's surface over the articular patch
-#: (half of it standing out into the bone-to-bone joint space FACET_JOINT_SPACE, the other half
-#: standing for the cartilage's depth on the subchondral bone), the two plates this far apart
+#: ch. 3), modelled as a curved plate this thick on the joint line's curve over the articular
+#: patch (about half of it standing out into the bone-to-bone joint space FACET_JOINT_SPACE, the
+#: rest standing for the cartilage's depth on the subchondral bone; it followed each bone's
+#: surface, whose edges left a notched plate: blind review s25), the two plates this far apart
 #: across the joint cavity, blended into the capsule's wall over this width (mm)
 FACET_CARTILAGE_THICKNESS = 1.0
 FACET_CARTILAGE_CAVITY = 0.7
@@ -786,27 +781,29 @@ FACET_VOXEL = 0.25
 #: rims stay smooth (unfiltered, 14 rounds: folds to 145 deg at the lower pole)
 FACET_BLUR = 0.2
 FACET_SMOOTHING = 24
-FACET_CAPSULE_ATTACHMENT = 0.3  # [constructed] how far beyond the margin, in the joint's
-# plane, the sleeve is attached (the articular patch is an ellipse of 2 SD half-axes)
+FACET_CAPSULE_ATTACHMENT = 1.5  # [constructed] how far beyond the margin, in the joint's
+# plane, the sleeve's inner face lies (the articular patch, an ellipse of 2 SD half-axes, is the
+# cartilages' rim; Bogduk ch. 3: the capsule attaches a few mm beyond the articular margins)
 #: [constructed] how far (mm) across the joint, either side of the joint line, the sleeve reaches
 #: onto each process (to its free lip: its attachment a few mm from the articular margin), how
 #: much it narrows from the joint line to its lips (gripping the processes) and the rounding of
-#: its lips and front edge, a share of the wall's thickness (a sharp edge on a thin wall folds
+#: its lips, a share of the wall's thickness (a sharp edge on a thin wall folds
 #: when the mesh is decimated: the s23 capsule's 164-172 deg folds)
-FACET_CUFF_HALF_LENGTH = 3.5
-FACET_CUFF_TAPER = 1.0
-FACET_CUFF_LIP_ROUNDING = 0.45
+FACET_CUFF_HALF_LENGTH = 5.0
+FACET_CUFF_TAPER = 2.0
+FACET_CUFF_LIP_ROUNDING = 0.5
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
 #: this width (1/e half-width across the joint): a crease all round
-FACET_JOINT_LINE_DEPTH = 0.5
+FACET_JOINT_LINE_DEPTH = 0.2
 FACET_JOINT_LINE_WIDTH = 0.9
 #: [constructed] the L5 half of the sleeve reaches this much further up and the S1 half this much
 #: further down (L5's inferior process enters from above, S1's superior process from below): a
 #: step where the joint line passes the poles
 FACET_JOINT_LINE_STEP = 0.5
 #: [constructed] curvature (1/mm) of the joint in axial section: the S1 facet concave, facing
-#: back and in, round L5's convex one (the C/J shape of lumbar facets, Bogduk ch. 3)
-FACET_JOINT_CURVATURE = 1.0 / 16.0
+#: back and in, round L5's convex one (the C/J shape of lumbar facets, Bogduk ch. 3; about the
+#: S1 facet's cup, S1_SAP_CONCAVITY_RADIUS 9 mm; was 1/16)
+FACET_JOINT_CURVATURE = 1.0 / 10.0
 #: [constructed] the superior and inferior subcapsular recesses (Bogduk ch. 3: at the poles the
 #: capsule is loose and bulges into pouches filled with fat): at each pole the wall balloons out
 #: this far (mm), falling off round the rim as the cosine of the angle from the pole to this
