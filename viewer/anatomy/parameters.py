@@ -830,14 +830,17 @@ LIGAMENTUM_FLAVUM_MEDIAL_X = 0.5
 #: of the canal), then each runs along the front of the L5 inferior articular process and, its
 #: last point, turns out across the front of the facet capsule towards the foramen's back edge
 #: (its capsular part, a thin sheet: Bogduk, Clinical and Radiological Anatomy of the Lumbar
-#: Spine, ch. 4).
+#: Spine, ch. 4). (Session 25: its medial points 0.8-1 mm further forward, and a last point
+#: carrying the capsular part on round the front of the joint's upper pole; the L5 root, which
+#: leaves just in front of it, stays 0.5 mm clear.)
 LIGAMENTUM_FLAVUM_COURSE = (
-    (-18.6, -11.0, -1.1),
-    (-14.1, -8.2, -1.1),
-    (-10.1, -3.6, -1.1),
+    (-18.6, -10.0, -1.1),
+    (-14.1, -7.4, -1.1),
+    (-10.1, -3.2, -1.1),
     (-8.1, -0.1, -0.6),
     (-6.6, 4.9, 0.0),
-    (-4.0, 6.8, 0.3),
+    (-4.0, 6.6, 0.3),
+    (-2.0, 7.0, 0.4),
 )
 #: [constructed] the course is smoothed along its length over about this far (mm, a Gaussian):
 #: its bend forward round the facet a smooth curve, not a crease (blind review, session 23)
@@ -845,15 +848,22 @@ LIGAMENTUM_FLAVUM_COURSE_SMOOTHING = 3.0
 #: [constructed] how far each column leans back going down, degrees from vertical, by its share
 #: of the way out (0 medial, 1 lateral): the sacrum is tilted forward (sacral slope, A.6), so the
 #: back wall of its canal lies well behind L5's laminae in the midline, where S1 has no lamina
-#: (changing gently from medial to lateral: a plate, not a twisted block; blind review, s. 23)
-LIGAMENTUM_FLAVUM_LEAN = ((0.0, 28.0), (0.3, 25.0), (0.6, 16.0), (1.0, 12.0))
+#: (changing gently from medial to lateral: a plate, not a twisted block; blind review, s. 23).
+#: Seen from above a leaning sheet shows its height times the sine of its lean besides its
+#: thickness: at 28 deg medially it read as a 10 mm wedge (blind review, s. 25); less lean
+#: medially brings the sheet into the dural sac, which bulges back into S1's midline defect
+LIGAMENTUM_FLAVUM_LEAN = ((0.0, 24.0), (0.3, 22.0), (0.6, 15.0), (1.0, 11.0))
 #: [constructed] how far up and down from mid-window the sheet's columns look for L5 and for the
 #: top of the S1 lamina, mm (a column finding S1 no nearer ends in a free edge)
 LIGAMENTUM_FLAVUM_REACH = (16.0, 9.0)
 #: [constructed] where S1 has no lamina (its midline defect) the sheet's free lower edge lies
 #: this much below the top of the lamina beside it (the median of its columns' hits; less than
-#: the attached columns sink, so that it does not hang past the lamina's sloping medial end), mm
-LIGAMENTUM_FLAVUM_FREE_DROP = 0.8
+#: the attached columns sink, so that it does not hang past the lamina's sloping medial end), mm.
+#: Negative: above it (session 25: -2.5, was 0.8): over the defect the free lower edge rises into
+#: a notch below the midline cleft (Olszewski et al., Spine 1996, 21:2307: the halves part below
+#: as above), so that the leaning medial part is less tall (seen from above less of a wedge); at
+#: -4.5 the notch's steep side left a thick lump by the lower edge (3.0-3.6 mm thick there)
+LIGAMENTUM_FLAVUM_FREE_DROP = -2.5
 #: [constructed] the attached columns sink at least this far (mm) into the S1 lamina below them,
 #: and none further than this below the lamina's typical height (the right side is modelled and
 #: the left mirrored: the left S1 lamina of the real, asymmetric mean sacrum lies lower, and at
@@ -862,9 +872,10 @@ LIGAMENTUM_FLAVUM_FREE_DROP = 0.8
 LIGAMENTUM_FLAVUM_LOWER_SINK = 2.2
 #: it thins laterally, over its capsular part (Bogduk ch. 4; thickest in the interlaminar part,
 #: Khasawneh 2023 measured there): from this share of the way out [constructed] to this thickness
-#: at its lateral edge, mm [constructed]
-LIGAMENTUM_FLAVUM_TAPER_FROM = 0.55
-LIGAMENTUM_FLAVUM_LATERAL_THICKNESS = 1.6
+#: at its lateral edge, mm [constructed] (session 25: nearly even, its capsular part still a
+#: 2 mm sheet: thinning from 0.55 to 1.6 mm it read as a wedge tapering to a point; blind review)
+LIGAMENTUM_FLAVUM_TAPER_FROM = 0.7
+LIGAMENTUM_FLAVUM_LATERAL_THICKNESS = 2.0
 #: [constructed] its upper and lower edges are smoothed over this length along the sheet, mm:
 #: the rays finding the bones meet their facets, and an edge following them looks cut and
 #: jagged (blind review, session 21); the edge still never lies shallower in the bone than the
@@ -879,8 +890,10 @@ LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM = (0.75, 0.85)
 #: [constructed] its free edges thin to a rim: the medial one (the two halves meet there, a
 #: small cleft between them) to this share of the sheet's thickness, its free lower edge over
 #: S1's midline defect to this share, each over this far (mm) in from the edge: a plate with
-#: thin free borders (issue 8: a sheet, not a block)
-LIGAMENTUM_FLAVUM_RIM_THINNING = (0.55, 0.45)
+#: thin free borders (issue 8: a sheet, not a block); session 25: the medial edge hardly thinned
+#: (0.85, was 0.55), a straight edge of the sheet's thickness meeting its twin, and the free lower
+#: edge 0.45 as before
+LIGAMENTUM_FLAVUM_RIM_THINNING = (0.85, 0.45)
 LIGAMENTUM_FLAVUM_RIM_REACH = 4.0
 #: its upper edge overlaps the front (deep) face of the L5 lamina: the plate runs straight on up
 #: in front of the lamina's lower border to this far up its front face, mm (the lower half of the
