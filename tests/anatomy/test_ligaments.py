@@ -312,26 +312,26 @@ def test_iliolumbar_ligament_runs_from_l5_out_to_the_ilium(model, side):
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_iliolumbar_ligament_is_a_twisted_band_in_two_parts(model, side):
+def test_iliolumbar_ligament_is_a_twisted_band_in_parts(model, side):
     """From the tip of the L5 transverse process, an upper band to the iliac crest and a lower
     band to the ala in front of the sacroiliac joint: it touches all three bones, it is not one
-    straight bar (its two bands diverge), and each band is 8-12 mm wide and thinner than wide."""
+    straight bar (its bands diverge), and the upper band's anterior part is 8-12 mm wide and
+    thinner than wide."""
     il = model.mesh(f"iliolumbar_ligament_{side}")
     v = il.vertices
     for bone in ("l5_vertebra", f"hip_bone_{side}", "s1_segment"):
         assert surface_distance(v, [model.mesh(bone)]).min() <= 1.0, f"does not reach {bone}"
-    tip = model.mesh("l5_vertebra").vertices
-    tip = tip[np.argmax(side_sign(side) * tip[:, 0])]
-    on_ilium = v[surface_distance(v, [model.mesh(f"hip_bone_{side}")]) <= 1.0].mean(axis=0)
-    on_sacrum = v[surface_distance(v, [model.mesh("s1_segment")]) <= 1.0].mean(axis=0)
+    _, tip, bands = _iliolumbar_bands(model, side)
+    on_ilium, on_sacrum = _anterior_part(bands)[1], _part(bands, "ala")[1]
     a, b = on_ilium - tip, on_sacrum - tip
     angle = np.degrees(np.arccos(a @ b / np.linalg.norm(a) / np.linalg.norm(b)))
     assert angle > 30.0, f"the two bands diverge by only {angle:.0f}°"
     ref = P.ILIOLUMBAR_WIDTH
-    # width of the upper band halfway: the spread of a slice across it
+    # width of the upper band's anterior part halfway: the spread of a slice across it
+    piece = _anterior_part(bands)[2]
     mid = tip + 0.5 * a
     u = a / np.linalg.norm(a)
-    sl = v[(np.abs((v - mid) @ u) < 1.0) & (np.linalg.norm(v - mid, axis=1) < 12.0)]
+    sl = piece[(np.abs((piece - mid) @ u) < 1.0) & (np.linalg.norm(piece - mid, axis=1) < 12.0)]
     spread = np.sort(np.linalg.svd(sl - sl.mean(axis=0), full_matrices=False)[1])
     width = np.ptp((sl - sl.mean(axis=0)) @ np.linalg.svd(sl - sl.mean(axis=0))[2][0])
     assert 8.0 <= width <= 12.5, f"upper band {width:.1f} mm wide (8-12, issue 8; {ref} modelled)"
@@ -552,6 +552,8 @@ def test_supraspinous_ligament_ends_in_a_section_cap_above(model):
     at its top facing up."""
     ssl = model.mesh("supraspinous_ligament")
     on_cap = section_caps.cap_faces(ssl.faces, section_caps.cut_flags(ssl), ssl.face_normals)
+    # (its lower cap, on the median sacral crest, is checked below)
+    on_cap &= ssl.triangles_center[:, 2] > _l5_spinous_tip(model)[2]
     assert on_cap.sum() >= 10, "no section cap"
     normal = ssl.face_normals[on_cap].mean(axis=0)
     normal /= np.linalg.norm(normal)
@@ -560,6 +562,32 @@ def test_supraspinous_ligament_ends_in_a_section_cap_above(model):
     assert cap[:, 2].mean() > ssl.vertices[:, 2].max() - 1.0, "the cap is not at the top"
     assert cap[:, 2].mean() > _l5_spinous_tip(model)[2] + 5.0, "it stops at the L5 tip"
     assert np.abs((cap - cap.mean(axis=0)) @ normal).max() < 0.3, "the cap is not flat"
+
+
+def test_supraspinous_ligament_is_cut_below_on_the_median_sacral_crest(model):
+    """It runs on down the median sacral crest (Bogduk ch. 4; thin at L5-S1, A.7): where the model
+    stops it, on the crest below the S1 tubercle, it is cut square across, a flat cap at its lower
+    end facing down (not a tapering filament, which reads as the filum terminale: blind review
+    s25), lying on the crest, and thinner than over the L5 tip."""
+    ssl = model.mesh("supraspinous_ligament")
+    tip = _l5_spinous_tip(model)
+    on_cap = section_caps.cap_faces(ssl.faces, section_caps.cut_flags(ssl), ssl.face_normals)
+    on_cap &= ssl.triangles_center[:, 2] < tip[2] - 10.0
+    assert on_cap.sum() >= 10, "no section cap below"
+    normal = ssl.face_normals[on_cap].mean(axis=0)
+    normal /= np.linalg.norm(normal)
+    assert normal[2] < -0.7, f"the lower cap does not face down: {normal.round(2)}"
+    cap = ssl.triangles_center[on_cap]
+    assert cap[:, 2].mean() < ssl.vertices[:, 2].min() + 2.0, "the cap is not at the lower end"
+    assert np.abs((cap - cap.mean(axis=0)) @ normal).max() < 0.3, "the cap is not flat"
+    sacrum = [model.mesh("s1_segment"), model.mesh("sacrum_lower")]
+    assert surface_distance(cap, sacrum).min() <= 1.0, "the cut end is off the sacral crest"
+    across = cap - cap.mean(axis=0)
+    axes = np.linalg.svd(across, full_matrices=False)[2]
+    w, t = float(np.ptp(across @ axes[0])), float(np.ptp(across @ axes[1]))
+    w_tip, t_tip = _ssl_size(ssl.vertices, tip[2])
+    assert w >= 2.0 * t, f"the cut end is not a flat band: {w:.1f} x {t:.1f} mm"
+    assert t < t_tip, f"the cut end ({t:.1f} mm) is as thick as over the L5 tip ({t_tip:.1f} mm)"
 
 
 def _cross_section(v: np.ndarray, near: np.ndarray, radius: float) -> tuple[float, float]:
@@ -582,7 +610,9 @@ def test_supraspinous_ligament_is_a_flat_band_at_l5_thinning_on_the_crest(model)
     v = model.mesh("supraspinous_ligament").vertices
     tip = _l5_spinous_tip(model)
     at_tip = v[np.abs(v[:, 2] - tip[2]) < 0.75]
-    cord = (float(np.ptp(at_tip[:, 0])), float(np.ptp(at_tip[:, 1])))
+    # its thickness through the midline (moulded over the tip, it wraps a little round its sides)
+    mid = at_tip[np.abs(at_tip[:, 0] - tip[0]) < 0.75]
+    cord = (float(np.ptp(at_tip[:, 0])), float(np.ptp(mid[:, 1])))
     assert 5.5 <= cord[0] <= 9.0 and 1.4 <= cord[1] <= 2.8, f"at the L5 tip (w, t) {cord}"
     assert cord[0] >= 2.5 * cord[1], f"not a flat band: (w, t) {cord}"
     low = v[v[:, 2] < v[:, 2].min() + 8.0]
@@ -600,42 +630,89 @@ def _band_width(v: np.ndarray, start: np.ndarray, end: np.ndarray) -> float:
     return float(np.ptp(c @ np.linalg.svd(c, full_matrices=False)[2][0]))
 
 
-def _iliolumbar_insertions(model, side):
-    """The tip of the L5 transverse process and the centres of the band's contact with the hip
-    bone and with S1 (its vertices within 1 mm of each)."""
-    v = model.mesh(f"iliolumbar_ligament_{side}").vertices
+#: [constructed] beyond this distance from the tip of the transverse process, mm, the iliolumbar
+#: ligament's bands are separate (they arise together from its footprint on the process)
+ILIOLUMBAR_APART_FROM = 10.0
+
+
+def _iliolumbar_bands(model, side):
+    """The ligament's vertices, the tip of the L5 transverse process and its parts beyond
+    ``ILIOLUMBAR_APART_FROM`` mm from the tip: for each, the bone it ends on ("ilium", "ala" or
+    "free"), the centre of its contact with that bone (its vertices within 1 mm) and its
+    vertices."""
+    il = model.mesh(f"iliolumbar_ligament_{side}")
     tip = model.mesh("l5_vertebra").vertices
     tip = tip[np.argmax(side_sign(side) * tip[:, 0])]
-    ilium = v[surface_distance(v, [model.mesh(f"hip_bone_{side}")]) <= 1.0]
-    ala = v[surface_distance(v, [model.mesh("s1_segment")]) <= 1.0]
-    assert len(ilium) and len(ala), "not attached to the ilium and the ala"
-    return v, tip, ilium.mean(axis=0), ala.mean(axis=0)
+    far = np.linalg.norm(il.vertices - tip, axis=1) > ILIOLUMBAR_APART_FROM
+    sub = il.submesh([np.flatnonzero(far[il.faces].all(axis=1))], append=True)
+    hip, s1 = model.mesh(f"hip_bone_{side}"), model.mesh("s1_segment")
+    bands = []
+    for piece in sub.split(only_watertight=False):
+        if len(piece.faces) < 100:
+            continue
+        p = piece.vertices
+        d_hip, d_s1 = surface_distance(p, [hip]), surface_distance(p, [s1])
+        if d_hip.min() <= 1.0 and d_hip.min() <= d_s1.min():
+            bands.append(("ilium", p[d_hip <= 1.0].mean(axis=0), p))
+        elif d_s1.min() <= 1.0:
+            bands.append(("ala", p[d_s1 <= 1.0].mean(axis=0), p))
+        else:
+            bands.append(("free", p.mean(axis=0), p))
+    return il.vertices, tip, bands
+
+
+def _part(bands, bone: str):
+    """The one band ending on ``bone``."""
+    found = [b for b in bands if b[0] == bone]
+    assert len(found) == 1, f"{len(found)} bands on the {bone}: {[b[0] for b in bands]}"
+    return found[0]
+
+
+def _anterior_part(bands):
+    """The upper band's anterior part: the more anterior of the two ending on the ilium."""
+    on_ilium = [b for b in bands if b[0] == "ilium"]
+    assert len(on_ilium) == 2, f"{len(on_ilium)} bands on the ilium: {[b[0] for b in bands]}"
+    return max(on_ilium, key=lambda b: b[1][1])
+
+
+def _posterior_part(bands):
+    """The upper band's posterior part: the more posterior of the two ending on the ilium."""
+    return min((b for b in bands if b[0] == "ilium"), key=lambda b: b[1][1])
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_iliolumbar_both_bands_are_8_to_12_mm_wide(model, side):
-    """Each of its two bands is a flat band 8-12 mm wide (Pool-Goudzwaard et al. 2001)."""
-    v, tip, on_ilium, on_ala = _iliolumbar_insertions(model, side)
-    for name, end in (("upper", on_ilium), ("lower", on_ala)):
-        width = _band_width(v, tip, end)
+def test_iliolumbar_all_bands_are_8_to_12_mm_wide(model, side):
+    """Each of its bands, the upper band's anterior and posterior parts and the lower band, is a
+    flat band 8-12 mm wide (Pool-Goudzwaard et al. 2001)."""
+    _, tip, bands = _iliolumbar_bands(model, side)
+    assert len(bands) == 3, f"{len(bands)} bands"
+    for name, end, piece in bands:
+        width = _band_width(piece, tip, end)
         assert 8.0 <= width <= 12.5, f"{name} band {width:.1f} mm wide (8-12)"
 
 
 @pytest.mark.parametrize("side", SIDES)
 def test_iliolumbar_inserts_on_the_crests_inner_lip_and_on_the_ala(model, lm, side):
-    """The upper band on the inner lip of the iliac crest, in front of the sacroiliac joint and
-    well above it; the lower band on the ala, lateral to the S1 body, just in front of and
-    above the top of the sacroiliac joint (Bogduk ch. 4; Hammer et al. 2010)."""
-    _, tip, on_ilium, on_ala = _iliolumbar_insertions(model, side)
+    """The upper band's anterior part on the inner lip of the iliac crest, in front of the
+    sacroiliac joint and well above it, its posterior part behind it on the crest over the iliac
+    tuberosity, above the joint; the lower band on the ala, lateral to the S1 body, just in front
+    of and above the top of the sacroiliac joint (Bogduk ch. 4; Pool-Goudzwaard et al. 2001;
+    Hammer et al. 2010)."""
+    _, tip, bands = _iliolumbar_bands(model, side)
+    on_ilium, on_ala = _anterior_part(bands)[1], _part(bands, "ala")[1]
+    on_back = _posterior_part(bands)[1]
     sign = side_sign(side)
     hip = model.mesh(f"hip_bone_{side}").vertices
-    # the crest: the hip bone's top at the insertion's front-back level
-    level = hip[np.abs(hip[:, 1] - on_ilium[1]) < 3.0]
-    crest = level[np.argmax(level[:, 2])]
-    assert crest[2] - on_ilium[2] < 10.0, f"{crest[2] - on_ilium[2]:.1f} mm below the crest"
-    assert sign * (on_ilium[0] - crest[0]) < 0.0, "not on the crest's inner (medial) lip"
     joint = np.asarray(lm[f"auricular_surface_{side}"])
-    assert on_ilium[1] > joint[1] and on_ilium[2] > joint[2] + 30.0, "not in front of the joint"
+    for name, at in (("anterior", on_ilium), ("posterior", on_back)):
+        # the crest: the hip bone's top at the insertion's front-back level
+        level = hip[np.abs(hip[:, 1] - at[1]) < 3.0]
+        crest = level[np.argmax(level[:, 2])]
+        assert crest[2] - at[2] < 10.0, f"{name}: {crest[2] - at[2]:.1f} mm below the crest"
+        assert sign * (at[0] - crest[0]) < 0.0, f"{name}: not on the crest's inner (medial) lip"
+        assert at[2] > joint[2] + 30.0, f"{name}: not well above the joint"
+    assert on_ilium[1] > joint[1], "the anterior part is not in front of the joint"
+    assert on_back[1] < on_ilium[1] - 5.0, "the posterior part is not behind the anterior one"
     s1 = model.mesh("s1_segment").vertices
     body = s1[np.abs(s1[:, 0]) < 15.0]
     assert sign * on_ala[0] > np.abs(body[:, 0]).max() + 15.0, "not on the ala, off the body"
@@ -714,22 +791,13 @@ def test_ligamentum_flavum_tucks_up_onto_the_front_of_the_l5_lamina(model, side)
 # ---------------------------------------------------------------- iliolumbar ligament: shape
 @pytest.mark.parametrize("side", SIDES)
 def test_iliolumbar_bands_are_separate_once_off_the_transverse_process(model, side):
-    """Beyond the tip of the transverse process its two bands are separate flat bands (Bogduk
+    """Beyond the tip of the transverse process its bands are separate flat bands (Bogduk
     ch. 4; Pool-Goudzwaard et al. 2001), not one lump or a web: the part of it more than 10 mm
-    from the tip falls into two pieces, one on the ilium, the other on the ala."""
-    il = model.mesh(f"iliolumbar_ligament_{side}")
-    tip = model.mesh("l5_vertebra").vertices
-    tip = tip[np.argmax(side_sign(side) * tip[:, 0])]
-    far = np.linalg.norm(il.vertices - tip, axis=1) > 10.0
-    sub = il.submesh([np.flatnonzero(far[il.faces].all(axis=1))], append=True)
-    pieces = [p for p in sub.split(only_watertight=False) if len(p.faces) >= 100]
-    assert len(pieces) == 2, f"{len(pieces)} pieces beyond 10 mm from the tip"
-    hip, s1 = model.mesh(f"hip_bone_{side}"), model.mesh("s1_segment")
-    reach = sorted(
-        (surface_distance(p.vertices, [hip]).min(), surface_distance(p.vertices, [s1]).min())
-        for p in pieces
-    )
-    assert reach[0][0] <= 1.0 and reach[1][1] <= 1.0, f"not one to each bone: {reach}"
+    from the tip falls into three pieces, the upper band's anterior and posterior parts on the
+    ilium and the lower band on the ala."""
+    _, _, bands = _iliolumbar_bands(model, side)
+    names = sorted(b[0] for b in bands)
+    assert names == ["ala", "ilium", "ilium"], f"beyond 10 mm from the tip: {names}"
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -747,21 +815,23 @@ def test_iliolumbar_bands_end_in_broad_attachments(model, side):
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_iliolumbar_bands_are_thick_rounded_cords(model, side):
-    """Each band is a strong ligament several mm thick, of rounded (oval) section, not a thin
-    blade (Gray's Anatomy; Pool-Goudzwaard et al. 1997, 2001; ILIOLUMBAR_THICKNESS modelled):
-    halfway along, 3.5-7 mm thick and no more than 3 times as wide as thick."""
-    v, tip, on_ilium, on_ala = _iliolumbar_insertions(model, side)
-    for name, end in (("upper", on_ilium), ("lower", on_ala)):
+def test_iliolumbar_bands_are_flat_strong_bands(model, side):
+    """Each band is a flat, strong band several mm thick (Gray's Anatomy; Pool-Goudzwaard et al.
+    1997, 2001; ILIOLUMBAR_THICKNESS modelled), neither a round rod (blind review s25: rods over
+    10 mm across read as cords) nor a thin blade: halfway along, 3-5.5 mm thick and 1.8-3.5
+    times as wide as thick."""
+    _, tip, bands = _iliolumbar_bands(model, side)
+    assert len(bands) == 3, f"{len(bands)} bands"
+    for name, end, piece in bands:
         mid, u = (tip + end) / 2, (end - tip) / np.linalg.norm(end - tip)
-        sl = v[(np.abs((v - mid) @ u) < 1.0) & (np.linalg.norm(v - mid, axis=1) < 12.0)]
+        sl = piece[(np.abs((piece - mid) @ u) < 1.0) & (np.linalg.norm(piece - mid, axis=1) < 12.0)]
         c = sl - sl.mean(axis=0)
         # across the band: the slice's spread in its own plane (the along-axis dropped)
         c = c - np.outer(c @ u, u)
         axes = np.linalg.svd(c, full_matrices=False)[2]
         width, thick = float(np.ptp(c @ axes[0])), float(np.ptp(c @ axes[1]))
-        assert 3.5 <= thick <= 7.0, f"{name} band {thick:.1f} mm thick"
-        assert width <= 3.0 * thick, f"{name} band a blade: {width:.1f} x {thick:.1f} mm"
+        assert 3.0 <= thick <= 5.5, f"{name} band {thick:.1f} mm thick"
+        assert 1.8 * thick <= width <= 3.5 * thick, f"{name} band {width:.1f} x {thick:.1f} mm"
 
 
 def _ssl_size(v: np.ndarray, z: float) -> tuple[float, float]:
@@ -772,9 +842,10 @@ def _ssl_size(v: np.ndarray, z: float) -> tuple[float, float]:
 
 def test_supraspinous_ligament_is_fullest_over_the_l5_tip(model):
     """A cord wider and thicker over the tip of the spinous process than between the tips, above
-    (towards L4) and below (bridging the L5-S1 gap) (Gray's; Bogduk ch. 4), tapering to a
-    rounded end on the median sacral crest: over its last 4 mm it only narrows (no notch or step
-    out) and ends under half its width over the tip."""
+    (towards L4) and below (bridging the L5-S1 gap) (Gray's; Bogduk ch. 4); over its last 4 mm,
+    on the median sacral crest where it is cut, no wider than over the tip (it was a tapering
+    point, which read as the filum terminale: blind review s25; its cut end is checked in
+    test_supraspinous_ligament_is_cut_below_on_the_median_sacral_crest)."""
     v = model.mesh("supraspinous_ligament").vertices
     tip = _l5_spinous_tip(model)
     w_tip, t_tip = _ssl_size(v, tip[2])
@@ -786,8 +857,7 @@ def test_supraspinous_ligament_is_fullest_over_the_l5_tip(model):
         assert w <= w_tip - 0.8 and t <= t_tip - 0.3, f"{name}: {(w, t)}, tip {(w_tip, t_tip)}"
     low = v[:, 2].min()
     widths = np.array([_ssl_size(v, low + 0.5 + k * 0.5)[0] for k in range(8)])
-    assert np.all(np.diff(widths) >= -0.3), f"not tapering to its end: {widths.round(2)}"
-    assert widths[0] <= 0.5 * w_tip, f"ends {widths[0]:.1f} mm wide (tip {w_tip:.1f})"
+    assert widths.max() <= w_tip, f"wider on the crest: {widths.round(2)} (tip {w_tip:.1f})"
 
 
 def test_interspinous_ligament_edges_are_smooth(model):

@@ -5,16 +5,18 @@
 * Ligamentum flavum and interspinous ligament: thin sheets between the L5 and S1 posterior arches
   (:mod:`ligament_sheets`, which also meshes every band spanning between bones, and
   :mod:`interspinous`).
-* Supraspinous ligament: a cord of longitudinal fibres over the tips of the spinous processes,
-  cut above (a section cap: it runs on to L4): flat and fullest over the L5 tip, narrower and
-  thinner between the tips, wider but thin again over the S1 spinous tubercle, then tapering
-  to a rounded end over the top of the median sacral crest, fading into the thoracolumbar fascia
-  (Bogduk ch. 4; Gray's): five fibre bundles side by side, shallow grooves between them.
-* Iliolumbar ligament: from a cap round the tip and the front-lower part of the L5 transverse
-  process, two separate thick bands of rounded (oval) section: a dominant, twisted upper band out
-  and slightly back to the inner lip of the iliac crest, and a lower (lumbosacral) band down to
-  the ala in front of the sacroiliac joint, each fanning onto its bone and ending sunk into it
-  (a broad, clearly bounded footprint once the bone is cut away).
+* Supraspinous ligament: a band of longitudinal fibres straight along the posterior midline over
+  the tips of the spinous processes, cut at both ends (section caps: it runs on up to L4 and down
+  the median sacral crest): broadest and thickest where it caps the L5 tip (moulded over it, its
+  deep face the bone's shape), narrower and thinner between the tips, thinnest over the L5-S1
+  gap and the crest, where it is thin or absent (Bogduk ch. 4; Gray's): five fibre bundles side
+  by side, shallow grooves between them.
+* Iliolumbar ligament: from a solid footprint on the tip and the front-lower border of the L5
+  transverse process, three flat strong bands: the upper band in an anterior part out to the
+  inner lip of the iliac crest in front of the sacroiliac joint and a posterior part back to the
+  crest over the iliac tuberosity, and a lower (lumbosacral) band down to the ala in front of the
+  joint, each twisting and fanning onto its bone and ending sunk into it (a broad, clearly
+  bounded footprint once the bone is cut away).
 
 Right-side structures are modelled; the left ones are their mirror images.
 """
@@ -71,31 +73,6 @@ def _posterior_profile(ctx, x: float, heights: np.ndarray, bones) -> np.ndarray:
     return out
 
 
-def _lying_on(path, half_w, half_t, bones, on, step: float, rounds: int = 5) -> np.ndarray:
-    """``path`` (a midline band's centre, its width left-right) moved along its front normal so
-    that where ``on`` its front face lies ``SUPRASPINOUS_BONE_GAP`` off the bone, and nowhere
-    nearer: the band lies on the bone without the bone cutting into its thin sheet."""
-    from scipy.ndimage import gaussian_filter1d, minimum_filter1d
-
-    across = np.linspace(-1.0, 1.0, 9)
-    gap = P.SUPRASPINOUS_BONE_GAP
-    for k in range(rounds):
-        normal = _front_normal(path)
-        front = (
-            path[:, None, :]
-            + across[None, :, None] * half_w[:, None, None] * RIGHT
-            + (np.sqrt(1 - across**2)[None, :, None] * half_t[:, None, None]) * normal[:, None, :]
-        )
-        clear = bones(front.reshape(-1, 3)).reshape(len(path), -1).min(axis=1) - gap
-        if k < rounds - 1:  # onto the bone where it lies on it, smoothly over its bumps
-            shift = gaussian_filter1d(np.where(on, clear, np.minimum(clear, 0.0)), 3.0 / step)
-        else:  # then only off it where the bone still comes nearer, smoothly
-            shift = minimum_filter1d(np.minimum(clear, 0.0), int(4.0 / step))
-            shift = gaussian_filter1d(shift, 1.0 / step)
-        path = path + normal * shift[:, None]
-    return path
-
-
 def _front_normal(path: np.ndarray) -> np.ndarray:
     """The unit normal of a midline band's front face (its width left-right) along ``path``."""
     normal = np.cross(np.gradient(path, axis=0), RIGHT)
@@ -131,15 +108,63 @@ def _window(z: np.ndarray, lo: float, hi: float) -> np.ndarray:
     return _smoothstep((z - lo + ramp) / ramp) * _smoothstep((hi + ramp - z) / ramp)
 
 
-def supraspinous(ctx, ls: Lumbosacral):
-    """A cord over the posterior border of the L5 spinous process, running on up towards L4 (cut
-    there: a section cap), that below the L5 tip bridges to the S1 spinous tubercle and thins out
-    over the top of the median sacral crest, fading into the thoracolumbar fascia. Fuller over
-    the L5 tip (``SUPRASPINOUS_WIDTH``, of the published area), narrower between the tips
-    (``SUPRASPINOUS_GAP_SIZE``), wider but thin again over the S1 tubercle, and tapered to a
-    rounded end on the crest."""
+def _straight_back_line(z, back, weight) -> np.ndarray:
+    """The posterior midline along which the cord runs: a parabola in ``z`` (no inflection: it
+    runs straight or evenly curved, never in S-bends) fitted to the bone's back ``back`` where
+    ``weight`` > 0 (nan elsewhere)."""
+    ok = np.isfinite(back) & (weight > 0)
+    coef = np.polyfit(z[ok], back[ok], 2, w=np.sqrt(weight[ok]))
+    return np.polyval(coef, z)
+
+
+def _off_the_bone(path, half_w, half_t, bones, step: float) -> np.ndarray:
+    """``path`` moved back (along its front normal) where the bone would still reach into its
+    front face (within ``SUPRASPINOUS_BONE_GAP``), by a smooth, broad bulge
+    (``SUPRASPINOUS_BULGE_SPREAD`` mm): it rides over the bone without a kink."""
     from scipy.ndimage import gaussian_filter1d
 
+    across = np.linspace(-1.0, 1.0, 9)
+    sigma = P.SUPRASPINOUS_BULGE_SPREAD / step
+    for _ in range(2):
+        normal = _front_normal(path)
+        front = (
+            path[:, None, :]
+            + across[None, :, None] * half_w[:, None, None] * RIGHT
+            + (np.sqrt(1 - across**2)[None, :, None] * half_t[:, None, None]) * normal[:, None, :]
+        )
+        clear = bones(front.reshape(-1, 3)).reshape(len(path), -1).min(axis=1)
+        need = np.maximum(P.SUPRASPINOUS_BONE_GAP - clear, 0.0)
+        push = need.copy()
+        for _ in range(6):  # smoothed, and never less than needed
+            push = np.maximum(gaussian_filter1d(push, sigma, mode="nearest"), need)
+        path = path - normal * push[:, None]
+    return path
+
+
+def _tip_cap(bones, tip) -> implicit.SDF:
+    """The cord's cap over the spinous tip: the bone grown by ``SUPRASPINOUS_CAP_THICKNESS``
+    within an ellipsoid round the back of the tip's posterior border (centred at ``tip``, of
+    ``SUPRASPINOUS_CAP_SIZE``): once the bone is cut away, a cap moulded over the tip, its deep
+    face the bone's shape. (Narrower than the tip, so that its edge crosses the bone's back
+    square, not along its sides, where a thin rim would fold.)"""
+    height, forward, half_w = P.SUPRASPINOUS_CAP_SIZE
+    t = P.SUPRASPINOUS_CAP_THICKNESS
+    centre = np.asarray(tip, float) + np.array([0.0, (forward - t) / 2, 0.0])
+    region = implicit.ellipsoid(centre, (half_w, (forward + t) / 2 + t, height / 2))
+
+    def grown(p: np.ndarray) -> np.ndarray:
+        return bones(p) - t
+
+    return implicit.smooth_intersection(0.6, grown, region)
+
+
+def supraspinous(ctx, ls: Lumbosacral):
+    """A cord-to-band over the posterior border of the L5 spinous process, running on up towards
+    L4 and down onto the median sacral crest (cut at both ends: section caps, for it runs on),
+    straight along the posterior midline. Broadest and thickest where it caps the L5 tip
+    (``SUPRASPINOUS_WIDTH``, of the published area, moulded over the tip: its deep face the
+    bone's shape), narrower and thinner between the tips (``SUPRASPINOUS_GAP_SIZE``), thin again
+    over the S1 tubercle and the crest (it is thin or absent at L5-S1: Bogduk ch. 4)."""
     tip, _ = _midline_posterior_points(ctx, ls)
     x = float(tip[0])
     step = 0.25
@@ -154,50 +179,57 @@ def supraspinous(ctx, ls: Lumbosacral):
     # tubercle's top, in front, over which it would dip into the interspinous space)
     crest = np.isfinite(crest_back) & (crest_back < tip[1] + 0.5)
     crest_top = z[crest & (z < lower_corner)].max()
-    # traced 10 mm further down the crest than it runs, so that smoothing keeps its slope there
-    keep = z >= crest_top - P.SUPRASPINOUS_CREST_RUN - 10.0
+    # it is cut where it runs on down the crest
+    end = crest_top - P.SUPRASPINOUS_CREST_RUN
+    keep = z >= end - 3.0
     z, l5_back, crest_back = z[keep], l5_back[keep], crest_back[keep]
     border, crest = border[keep], crest[keep] & (z <= crest_top)
     # how far below the lower corner of the spinous border each height lies (0 over L5, 1 at
     # the top of the crest and below)
     fade = _smoothstep((lower_corner - z) / (lower_corner - crest_top))
-    # its size: an elliptical cord of the published area over the L5 tip, narrower and thinner
-    # between the tips (above, towards L4, and over the L5-S1 gap), wider but thin over the S1
-    # tubercle and on down the crest
+    # its size: a flat band of the published area over the L5 tip, narrower and thinner
+    # between the tips (above, towards L4, and over the L5-S1 gap), thin over the S1 tubercle
+    # and on down the crest
     w0 = P.SUPRASPINOUS_WIDTH
     t0 = P.SUPRASPINOUS_AREA.value / (np.pi / 4 * w0)
-    (gw, gt), (sw, st) = P.SUPRASPINOUS_GAP_SIZE, P.SUPRASPINOUS_TUBERCLE_SIZE
+    (sw, st) = P.SUPRASPINOUS_TUBERCLE_SIZE
+    # between the tips: fuller on up towards L4 than over the L5-S1 gap
+    up = _smoothstep((z - tip[2]) / P.SUPRASPINOUS_TIP_SPREAD)[:, None]
+    gw, gt = (
+        np.asarray(P.SUPRASPINOUS_GAP_SIZE) * (1 - up) + np.asarray(P.SUPRASPINOUS_ABOVE_SIZE) * up
+    ).T
     on_l5 = _window(z, lower_corner + 1.0, tip[2] + 1.0)  # the posterior border of its process
     on_s1 = _window(z, -np.inf, crest_top) * (1.0 - on_l5)
-    width = gw + (w0 - gw) * on_l5 + (sw - gw) * on_s1
-    thick = gt + (t0 - gt) * on_l5 + (st - gt) * on_s1
-    # and over its last few mm it tapers into the fascia, to a rounded end
-    end = crest_top - P.SUPRASPINOUS_CREST_RUN
-    taper = 1.0 - (1.0 - P.SUPRASPINOUS_FADE_SHARE) * _smoothstep(
-        (end + P.SUPRASPINOUS_FADE - z) / P.SUPRASPINOUS_FADE
-    )
-    # (never thinner than SUPRASPINOUS_MIN_THICKNESS: a thinner end would fold in the meshing)
-    half_w = width * taper / 2
-    half_t = np.maximum(thick * taper, P.SUPRASPINOUS_MIN_THICKNESS) / 2
-    # the bone it lies on: the spinous tip above, the S1 tubercle and crest below, a straight
-    # run between (from the tip itself: it bridges the gap, not dipping round L5's lower corner)
-    over_tip = border & (z >= tip[2] - 1.0) & (z <= tip[2] + P.SUPRASPINOUS_ON_TIP)
+    half_w = (gw + (w0 - gw) * on_l5 + (sw - gw) * on_s1) / 2
+    half_t = np.maximum(gt + (t0 - gt) * on_l5 + (st - gt) * on_s1, P.SUPRASPINOUS_MIN_THICKNESS)
+    half_t = half_t / 2
+    # the line of the bone it lies on: the spinous tip, the S1 tubercle and the crest, and on up
+    # towards L4 at the tip's depth, one even curve (its front face on it, its back face
+    # bulging where it is thicker)
+    over_tip = border & (z >= lower_corner) & (z <= tip[2] + P.SUPRASPINOUS_ON_TIP)
     back = np.where(over_tip, l5_back, np.where(crest, crest_back, np.nan))
-    # on up over the L4-L5 gap at the tip's depth
-    back[z > tip[2]] = l5_back[border].min()
-    known = np.isfinite(back)
-    back = np.interp(-z, -z[known], back[known])
-    y = gaussian_filter1d(back - half_t, 2.0 / step)
-    path = np.column_stack([np.full(len(z), x), y, z])
-    on = (over_tip & (z <= tip[2])) | crest  # lying on the spinous tip and on the crest
-    path = _lying_on(path, half_w, half_t, distance(ctx, BONES), on, step)
-    run = z >= end
-    path, half_w, half_t, fade = path[run], half_w[run], half_t[run], fade[run]
-    shape = implicit.intersection(
+    line = _straight_back_line(z, back, np.where(over_tip, 2.0, np.where(crest, 1.0, 0.0)))
+    gap = P.SUPRASPINOUS_BONE_GAP
+    path = np.column_stack([np.full(len(z), x), line - gap - half_t, z])
+    bones = distance(ctx, BONES)
+    # where the bone still reaches behind the line, the cord is moved back (smoothly)
+    path = _off_the_bone(path, half_w, half_t, bones, step)
+    border_middle = np.array([x, tip[1], (lower_corner + tip[2] + P.SUPRASPINOUS_ON_TIP) / 2])
+    # the cut below, square across the cord where it runs on down the crest
+    i = int(np.argmin(np.abs(z - end)))
+    down = _unit(path[min(i + 1, len(z) - 1)] - path[max(i - 1, 0)])
+    cut_below = path[i]
+    cord = implicit.smooth_union(
+        P.SUPRASPINOUS_CAP_BLEND,
         _bundles(path, half_w, half_t, fade),
-        implicit.halfspace((0.0, 0.0, cap), (0.0, 0.0, 1.0)),
+        _tip_cap(bones, border_middle),
     )
-    a, b = path[0], path[-1]
+    shape = implicit.intersection(
+        cord,
+        implicit.halfspace((0.0, 0.0, cap), (0.0, 0.0, 1.0)),
+        implicit.halfspace(cut_below, down),
+    )
+    a, b = path[0], cut_below
     mesh = spanning(
         ctx,
         shape,
@@ -208,8 +240,9 @@ def supraspinous(ctx, ls: Lumbosacral):
         rounding=P.SUPRASPINOUS_CUT_ROUNDING,
         max_faces=P.SUPRASPINOUS_FACES,
     )
-    # it runs on up to L4: a section
+    # it runs on up to L4 and on down the median sacral crest: sections
     section_caps.tag_plane(mesh, (0.0, 0.0, cap), (0.0, 0.0, 1.0), 0.3)
+    section_caps.tag_plane(mesh, cut_below, down, 0.3)
     return mesh
 
 
@@ -233,80 +266,93 @@ def _twisted_band(
     return implicit.sweep(path, half_w, half_t, dirs)
 
 
-def _footprint(bone: trimesh.Trimesh, at, along, length: float, width: float, thickness: float):
-    """A flat oval pad ``length`` x ``width`` mm and ``thickness`` thick lying on ``bone``'s
-    surface at ``at`` (its middle plane on the surface, half of it sunk, cut away later by the
-    bone): a ligament's footprint, where its fibres spread onto the bone. Its long axis runs along
-    ``along`` laid onto the surface."""
+def _footprint(bone: trimesh.Trimesh, at, along, size) -> tuple[implicit.SDF, np.ndarray]:
+    """A solid oval pad (``size``: length, width, thickness, mm) lying on ``bone``'s surface at
+    ``at``, its long axis along ``along`` laid onto the surface, its deep face sunk
+    ``ILIOLUMBAR_FOOTPRINT_SINK`` into the bone (cut away later: a shallow imprint of the bone on
+    a solid attachment, not a hood round it). Returns it and its middle (from which the bands
+    arise, inside it)."""
+    length, width, thickness = size
     at = np.asarray(at, float)
     near = np.linalg.norm(bone.vertices - at, axis=1) < max(length, width) / 3
     normal = _unit(bone.vertex_normals[near].sum(axis=0))
     u = np.asarray(along, float)
     u = _unit(u - (u @ normal) * normal)
+    middle = at + normal * (thickness / 2 - P.ILIOLUMBAR_FOOTPRINT_SINK)
     t = np.linspace(-1.0, 1.0, 80)
-    path = at + np.outer(t * (length / 2 - thickness / 2), u)
+    path = middle + np.outer(t * (length / 2 - thickness / 2), u)
     half_w = np.maximum(width / 2 * np.sqrt(np.clip(1.0 - t * t, 0.0, 1.0)), thickness / 2)
-    return implicit.sweep(path, half_w, np.full(len(t), thickness / 2), np.cross(normal, u))
+    pad = implicit.sweep(path, half_w, np.full(len(t), thickness / 2), np.cross(normal, u))
+    return pad, middle
 
 
 def iliolumbar_right(ctx, ls: Lumbosacral):
-    """From the tip and the front-lower part of the right L5 transverse process (a cap round the
-    tip): the dominant upper band, ``ILIOLUMBAR_WIDTH`` wide, running out, slightly back and down
-    to the inner lip of the iliac crest in front of the sacroiliac joint, twisting to lie along
-    the crest and fanning onto it; and, separate from it once off the tip, the lower
+    """From a solid footprint on the tip and the front-lower border of the right L5 transverse
+    process, three flat bands (Pool-Goudzwaard et al. 2001; Bogduk ch. 4): the upper band split
+    into an anterior part, out and slightly back to the inner lip of the iliac crest in front of
+    the sacroiliac joint, and a posterior part, back and out to the crest over the iliac
+    tuberosity, each twisting to lie along the crest and fanning onto it; and the lower
     (lumbosacral) band down and out over the ala to the front of the top of the sacroiliac joint,
     fanning onto the ala. Each ends sunk into its bone (cut away: a broad flat attachment).
-    Returns the shape, the start and a point between the two insertions."""
+    Returns the shape, the start and a point between the insertions."""
     tp = np.asarray(ctx.landmarks["l5_transverse_tip_right"], float)
     out, up = RIGHT, np.array([0.0, 0.0, 1.0])
     ant = np.array([0.0, 1.0, 0.0])
-    l5 = ctx.mesh("l5_vertebra")
-    crest_lip = nearest_surface_point(
-        ctx.mesh("hip_bone_right"), tp + np.asarray(P.ILIOLUMBAR_CREST_OFFSET, float)
+    l5, hip = ctx.mesh("l5_vertebra"), ctx.mesh("hip_bone_right")
+    crest_front = nearest_surface_point(hip, tp + np.asarray(P.ILIOLUMBAR_CREST_OFFSET, float))
+    crest_back = nearest_surface_point(
+        hip, tp + np.asarray(P.ILIOLUMBAR_POSTERIOR_CREST_OFFSET, float)
     )
     ala = nearest_surface_point(
         ctx.mesh("s1_segment"), tp + np.asarray(P.ILIOLUMBAR_ALA_OFFSET, float)
     )
     d = P.ILIOLUMBAR_END_SINK
-    # the upper band arises along the front-lower part of the process, from a little medial
-    # to the tip; the lower band from the lower front of the tip
+    # the solid footprint on the front-lower part of the process near its tip, from which all
+    # three bands arise (their starts inside it: no hollow where the bone is cut away)
     origin = nearest_surface_point(l5, tp + np.asarray(P.ILIOLUMBAR_ORIGIN_OFFSET, float))
-    start = sink(origin, origin + ant - up, 1.0)
-    tip_front = sink(tp, tp + out, 1.0) + ant * 1.0
-    upper_end = sink(crest_lip, tip_front, d)
-    lower_end = sink(ala, tip_front, P.ILIOLUMBAR_LOWER_END_SINK)
+    on_process, start = _footprint(l5, origin, out, P.ILIOLUMBAR_PROCESS_FOOTPRINT)
+    # the posterior part arises from the back of the tip, the lower band from its lower front
+    back_start = sink(nearest_surface_point(l5, tp - 3.0 * ant), tp - 2.0 * out, -1.0)
+    low_start = sink(tp, tp + out, 1.0) + ant * 1.0 - up * 2.0
+    front_end = sink(crest_front, start, d)
+    back_end = sink(crest_back, back_start, d)
+    lower_end = sink(ala, low_start, P.ILIOLUMBAR_LOWER_END_SINK)
     # at each insertion the band's width lies in the bone's surface, across the band: its whole
     # widened end meets the bone (a broad, clearly bounded footprint, not a corner or a blade)
-    # (on the crest: along its inner lip, running forward and out, turned up onto the lip's steep
-    # inner face)
-    crest_dir = _unit(ant + 0.8 * out + P.ILIOLUMBAR_UPPER_END_TILT * up)
-    ala_dir = _unit(out + P.ILIOLUMBAR_LOWER_END_TURN * ant)  # along the ala's front-top rim
-    upper = _twisted_band(
+    # (on the crest: along its inner lip, turned up onto the lip's steep inner face)
+    tilt = P.ILIOLUMBAR_UPPER_END_TILT * up
+    front = _twisted_band(
         start,
-        upper_end,
+        front_end,
         P.ILIOLUMBAR_WIDTH,
         P.ILIOLUMBAR_THICKNESS,
         up,  # its flat face forward on the front of the process
-        crest_dir,  # lying along the crest's inner lip
+        _unit(ant + 0.8 * out + tilt),  # lying along the crest's inner lip
         ant * P.ILIOLUMBAR_UPPER_BOW - up * 1.0,  # bowed forward round the front of the tip
         flare=P.ILIOLUMBAR_UPPER_FLARE,
     )
+    back = _twisted_band(
+        back_start,
+        back_end,
+        P.ILIOLUMBAR_POSTERIOR_WIDTH,
+        P.ILIOLUMBAR_THICKNESS,
+        up,  # on edge behind the tip, its flat face back
+        _unit(ant - 0.3 * out + tilt),  # along the crest over the tuberosity
+        -ant * 1.0,
+        flare=P.ILIOLUMBAR_UPPER_FLARE,
+    )
     lower = _twisted_band(
-        tip_front - up * 2.0,
+        low_start,
         lower_end,
         P.ILIOLUMBAR_LOWER_WIDTH,
         P.ILIOLUMBAR_LOWER_THICKNESS,
         _unit(ant + 0.5 * out),  # edge-on from the front as it leaves the tip
-        ala_dir,  # lying on the ala at its end
+        _unit(out + P.ILIOLUMBAR_LOWER_END_TURN * ant),  # along the ala's front-top rim
         ant * 1.0 + out * 1.0,
         flare=P.ILIOLUMBAR_LOWER_FLARE,
     )
-    # the cap round the front of the transverse process's tip and lower border, where both
-    # bands arise (a broad attachment, not a knob)
-    fl, fw, ft = P.ILIOLUMBAR_PROCESS_FOOTPRINT
-    on_process = _footprint(l5, nearest_surface_point(l5, 0.5 * (origin + tp)), out, fl, fw, ft)
-    shape = implicit.smooth_union(P.ILIOLUMBAR_BLEND, upper, lower, on_process)
-    return shape, start, 0.5 * (upper_end + lower_end)
+    shape = implicit.smooth_union(P.ILIOLUMBAR_BLEND, front, back, lower, on_process)
+    return shape, start, (front_end + back_end + lower_end) / 3
 
 
 def iliolumbar_ligaments(ctx, ls: Lumbosacral) -> dict[str, trimesh.Trimesh]:

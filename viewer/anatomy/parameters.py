@@ -1002,14 +1002,19 @@ SUPRASPINOUS_WIDTH = 6.2
 #: towards L4) and over the S1 spinous tubercle (wider again there, but thin: never as full as
 #: on L5); the fullness over each tip (over the posterior border of the L5 spinous process, and
 #: over the tubercle and on down) falls off over this many mm along the cord
-SUPRASPINOUS_GAP_SIZE = (4.6, 1.45)
+SUPRASPINOUS_GAP_SIZE = (4.4, 1.15)
+#: [constructed] and between the tips above, on up towards L4: fuller than over the L5-S1 gap
+#: (the ligament is better developed at the upper lumbar levels and thins out at L5-S1: Bogduk
+#: ch. 4; A.7), still narrower and thinner than over the L5 tip, (width, thickness) mm
+SUPRASPINOUS_ABOVE_SIZE = (5.0, 1.7)
 SUPRASPINOUS_TUBERCLE_SIZE = (5.4, 0.95)
 SUPRASPINOUS_TIP_SPREAD = 3.0
-#: [constructed] over its last SUPRASPINOUS_FADE mm on the crest it tapers (width and thickness
-#: both) to this share of its size over the tubercle, ending in a rounded point: it fades into
-#: the fascia over the median crest (no square or notched end)
-SUPRASPINOUS_FADE = 6.0
-SUPRASPINOUS_FADE_SHARE = 0.4
+#: [constructed] where it caps the L5 spinous tip it is moulded over it (Bogduk ch. 4: its fibres
+#: attach to the tips): the bone grown by this, mm, over the back of the tip's posterior border,
+#: within (height, forward, half-width) mm of its middle; smoothly blended (this, mm) into the cord
+SUPRASPINOUS_CAP_THICKNESS = 1.0
+SUPRASPINOUS_CAP_SIZE = (13.0, 1.0, 2.4)
+SUPRASPINOUS_CAP_BLEND = 1.0
 #: [constructed] but never thinner than this, mm (a few voxels of its meshing)
 SUPRASPINOUS_MIN_THICKNESS = 0.8
 #: [constructed] its longitudinal fibres, shown as this many bundles side by side: each this
@@ -1022,30 +1027,40 @@ SUPRASPINOUS_FACES = 6000  # [constructed] triangles (the fibre grooves need the
 #: section cap), mm above the L5 spinous tip
 SUPRASPINOUS_CAP_ABOVE_TIP = 14.0
 #: [constructed] how far down the median sacral crest, from the top of the S1 tubercle, the
-#: thinned cord lies before it fades, mm
+#: thinned cord runs before the model cuts it (a section cap: it runs on down the crest), mm
 SUPRASPINOUS_CREST_RUN = 6.0
 #: [constructed] how far the ligament's front face lies off the bone it lies on, mm (so that
 #: the bone's cut never thins its sheet)
 SUPRASPINOUS_BONE_GAP = 0.25
-#: [constructed] over how much of the posterior border of the L5 spinous process, above and
-#: below its tip, the ligament lies on it, mm (below that it runs straight to the sacral crest)
+#: [constructed] where the bone would reach into it, it rides back over it in a bulge this
+#: broad (a Gaussian's sigma), mm: straight along the posterior midline, no kink or S-bend
+SUPRASPINOUS_BULGE_SPREAD = 3.0
+#: [constructed] how far above the L5 spinous tip the ligament lies on the posterior border of
+#: its process (from its lower corner up), mm (below that it runs straight to the sacral crest,
+#: above it on up towards L4)
 SUPRASPINOUS_ON_TIP = 4.0
-#: Iliolumbar ligament: a strong twisted flat band 8-12 mm wide (Pool-Goudzwaard et al. 2001;
+#: Iliolumbar ligament: strong twisted flat bands 8-12 mm wide (Pool-Goudzwaard et al. 2001;
 #: Hammer et al. 2010) from the tip and the anterior-inferior surface of the L5 transverse
-#: process; its upper band to the inner lip of the iliac crest in front of the sacroiliac
-#: joint, its lower band down to the ala and the front of the joint (Bogduk ch. 4; Gray's).
-ILIOLUMBAR_WIDTH = 11.0  # mm, the dominant upper band, within the published 8-12
-#: [constructed] mm, the upper band: short, thick and strong, a rounded (oval) cord, not a blade:
-#: one of the thickest ligaments of the region (Gray's; Pool-Goudzwaard et al. 1997, 2001: each
-#: band several mm thick), so about half as thick as wide
-ILIOLUMBAR_THICKNESS = 5.5
-#: [constructed] the smaller lower (sacroiliac) band: narrower (within 8-12) and a little thinner
-#: (also an oval cord, ~4-6 mm thick as above), mm
-ILIOLUMBAR_LOWER_WIDTH = 9.5
-ILIOLUMBAR_LOWER_THICKNESS = 4.0  # (4.5 measured 7.2 mm where the band slants into the ala)
+#: process; its upper band, in an anterior and a posterior part, to the inner lip of the iliac
+#: crest in front of the sacroiliac joint and to the crest over the iliac tuberosity, its lower
+#: band down to the ala and the front of the joint (Bogduk ch. 4; Gray's).
+ILIOLUMBAR_WIDTH = 10.0  # mm, the anterior part of the upper band, within the published 8-12
+#: [constructed] mm, each band: a flat strong band, several mm thick (Pool-Goudzwaard et al.
+#: 1997, 2001), about 2.5 times as wide as thick (a round rod of 10 mm reads as a cord, not a
+#: ligament: blind review s25)
+ILIOLUMBAR_THICKNESS = 4.0
+#: [constructed] the posterior part of the upper band, to the crest over the iliac tuberosity:
+#: as wide as the anterior one (within 8-12), mm
+ILIOLUMBAR_POSTERIOR_WIDTH = 10.0
+#: [constructed] from the right transverse-process tip towards the crest over the iliac
+#: tuberosity (out, back and up), mm: the posterior part inserts on the crest's point nearest
+ILIOLUMBAR_POSTERIOR_CREST_OFFSET = (12.0, -17.0, 6.0)
+#: [constructed] the lower (sacroiliac) band: as wide (within 8-12), a little thinner, mm
+ILIOLUMBAR_LOWER_WIDTH = 10.0
+ILIOLUMBAR_LOWER_THICKNESS = 3.5  # (measured ~1 mm more across its oblique slant to the ala)
 #: [constructed] from the right transverse-process tip to where the upper band's origin starts
 #: on the front-lower part of the process (a little medial to the tip), mm
-ILIOLUMBAR_ORIGIN_OFFSET = (-6.0, 3.0, -4.0)
+ILIOLUMBAR_ORIGIN_OFFSET = (-3.5, 3.0, -4.0)
 #: [constructed] how far the upper band bows forward round the front of the tip, mm
 ILIOLUMBAR_UPPER_BOW = 2.5
 #: [constructed] at the crest the upper band's width runs along the crest's inner lip, tilted up
@@ -1053,10 +1068,10 @@ ILIOLUMBAR_UPPER_BOW = 2.5
 ILIOLUMBAR_UPPER_END_TILT = 1.5
 #: [constructed] from the right transverse-process tip towards the inner lip of the iliac crest
 #: (out, slightly back and down), mm: the upper band inserts on the crest's point nearest to this
-ILIOLUMBAR_CREST_OFFSET = (15.0, -9.0, 4.0)
+ILIOLUMBAR_CREST_OFFSET = (16.0, -6.0, 4.0)
 #: [constructed] from the right transverse-process tip down to the ala just in front of the top
 #: of the sacroiliac joint, mm: the lower band inserts on the ala's point nearest to this
-ILIOLUMBAR_ALA_OFFSET = (4.0, 3.0, -17.0)
+ILIOLUMBAR_ALA_OFFSET = (4.0, 3.0, -19.0)
 #: [constructed] how much each band widens onto the bone it inserts on (a share of its width),
 #: over its last part, from this share of its length on: the upper band fans onto the crest, the
 #: lower one over the ala (Pool-Goudzwaard et al. 2001; Bogduk ch. 4): a broad attachment, not
@@ -1073,9 +1088,11 @@ ILIOLUMBAR_LOWER_END_SINK = 3.0
 #: [constructed] at the ala the lower band's width runs out along the ala's rim, turned forward by
 #: this (x the forward direction)
 ILIOLUMBAR_LOWER_END_TURN = 0.2
-#: [constructed] the cap round the front of the transverse process's tip and lower border where
-#: both bands arise, (length, width, thickness) mm, half of its thickness sunk into the bone
-ILIOLUMBAR_PROCESS_FOOTPRINT = (12.0, 8.0, 4.0)
+#: [constructed] the solid footprint on the front-lower border of the transverse process near its
+#: tip where the bands arise, (length, width, thickness) mm, and how deep its deep face is sunk
+#: into the bone, mm (cut away: a shallow imprint of the bone, not a hood round the tip)
+ILIOLUMBAR_PROCESS_FOOTPRINT = (12.0, 9.0, 5.5)
+ILIOLUMBAR_FOOTPRINT_SINK = 1.5
 #: [constructed] the fillet where the bands meet the cap, mm (small: two smooth bands, no lumps)
 ILIOLUMBAR_BLEND = 1.5
 LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm
