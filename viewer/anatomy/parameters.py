@@ -1680,7 +1680,7 @@ MULTIFIDUS_TOP_FALL = 2.0
 #: a wedge filling the groove beside the spinous processes, deepest against them and sloping
 #: down laterally onto the laminae and facets (Bogduk ibid., ch. 9; axial MRI at L5-S1), not a
 #: rectangular block (s25 blind review)
-MULTIFIDUS_WEDGE = (0.55, 0.15)
+MULTIFIDUS_WEDGE = (0.3, 0.1)
 #: [constructed] the tendinous sheet over the sacrum and multifidus, mm: a thick broad tendon
 #: (Gray's Anatomy 42nd ed.: the erector spinae arises from "a broad thick tendon" attached to
 #: the median and lateral sacral crests and the posterior iliac crest)
