@@ -1637,7 +1637,8 @@ MULTIFIDUS_LATERAL_ROUNDING = 16.0
 MULTIFIDUS_SACRAL_THICKNESS = (14.0, 0.0, 14.0)
 #: [constructed] share of that least thickness kept at its lower end, and its width there, mm: a
 #: rounded lower border over the S3-S4 level (thinner than its edge rounding it would break up
-#: into fingers over the sacral crests)
+#: into fingers over the sacral crests), spanning the dorsal sacrum from the median crest to
+#: the lateral crest (lumbar multifidus is widest and thickest over the sacrum: Bogduk ibid.)
 MULTIFIDUS_LOWER_END = 0.75
 MULTIFIDUS_LOWER_WIDTH = 32.0
 MULTIFIDUS_LOWER_BORDER = 5.0  # [constructed] its lower border this far above its outline's end, mm
@@ -1667,8 +1668,9 @@ MULTIFIDUS_GROOVE_FADE = 6.0
 #: rounded triangle (flat medially, round laterally) where it narrows up toward the cut
 MULTIFIDUS_LATERAL_ROUNDING_SHARE = 0.7
 #: [constructed] its lower border rises this far from beside the median crest out to its lateral
-#: end there (a rounded U over S3-S4, lowest beside the median crest where its sacral fascicles
-#: reach furthest down: Bogduk ibid., ch. 9), and is rounded over this, mm
+#: end there (a broad, blunt border across the dorsal sacrum over S3-S4, only a little lower beside
+#: the median crest where its sacral fascicles reach furthest down: Bogduk ibid., ch. 9; a U that
+#: rose 8 mm read as a pointed finger in the s25 blind review), and is rounded over this, mm
 MULTIFIDUS_LOWER_ROUND = 3.0
 MULTIFIDUS_LOWER_ROUNDING = 6.0
 #: [constructed] its dorsal surface falls this much from the L5 spinous tip up to the cut, mm
