@@ -120,22 +120,25 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         return smooth_max(bone + (over - bone) * cover, bone, 3.0)
 
     # the aponeurosis: a broad sheet over the whole dorsal sacrum from the median crest out over
-    # the lateral crest and the PSIS, and up along the iliac crest; above S1 its medial border
-    # draws off laterally into the columns
+    # the lateral crest and the PSIS, ending on the lower sacrum in a broad border across it (not
+    # a strip pointing down), and up along the medial lip of the posterior iliac crest, from
+    # which iliocostalis arises; above S1 its medial border draws off laterally into the columns
+    (low_dz, low_w), (up_dz, up_w) = P.ERECTOR_SPINAE_APONEUROSIS_LOWER
     rows = [
-        (back.z_bottom - 16.0, 1.0, 22.0),
-        (back.z_s2 - 14.0, 1.0, xp - 6.0),
-        (back.z_s2, 1.0, xp + 2.0),
-        (zp, 1.0, xp + 14.0),
+        (back.z_bottom + low_dz, 1.0, low_w),
+        (back.z_bottom + up_dz, 1.0, up_w),
+        (back.z_s2 - 14.0, 1.0, xp - 2.0),
+        (back.z_s2, 1.0, xp + 4.0),
+        (zp, 1.0, xp + 12.0),
         # its medial border rising from the spinous line up and out into longissimus's medial
         # edge (no free upper border across the columns: the sheet runs on into their tendinous
         # bases), its lateral border along the iliac crest
-        (zp + 14.0, 14.0, xp + 10.0),
-        (zp + 21.0, 24.0, xp),
+        *((zp + dz, med, xp + dx) for dz, med, dx in P.ERECTOR_SPINAE_CREST_ATTACHMENT),
     ]
     sheet_centre = flattened(draped, rows)
 
     thin = aponeurosis_thinning(back, rows[0][0])
+    z_seat = rows[0][0] + P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
     fibres = aponeurosis_fibres()
 
     def sheet(p):
@@ -143,7 +146,10 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         # its deep face lies on multifidus and the bone; its dorsal face stands the sheet's
         # thickness (thinning toward its lower border) behind it, ribbed by its fibres
         c = sheet_centre(xl, z)
-        deep = c - half
+        # seated on the bone along its lower border, where it is attached (the bone trim
+        # keeps it clear of the bone itself)
+        seat = np.clip((z_seat - z) / P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT, 0.0, 1.0)
+        deep = c - half - P.ERECTOR_SPINAE_APONEUROSIS_SEAT * seat * seat * (3.0 - 2.0 * seat)
         share = thin(z)
         # (its ribs fading out toward its thin lower border)
         ribbed = (share - P.ERECTOR_SPINAE_APONEUROSIS_EDGE) / (

@@ -58,6 +58,7 @@ def multifidus_top(back: BackSide, tent: bool = False):
     z_from = back.z_s2 - sacral_from
 
     z_mid, half_span = 0.5 * (rz[0] + rz[-1]), 0.5 * (rz[-1] - rz[0])
+    wedge, wedge_low = P.MULTIFIDUS_WEDGE
 
     def top(xl, z):
         med, lat = np.interp(z, rz, rm), np.interp(z, rz, rl)
@@ -67,6 +68,12 @@ def multifidus_top(back: BackSide, tent: bool = False):
         crest = plane - P.MULTIFIDUS_LATERAL_FALL * u**2 + P.MULTIFIDUS_BULGE * (1.0 - w**2)
         # thinner up toward the cut: its bulk grows toward the lumbosacral level
         crest = crest - P.MULTIFIDUS_TOP_FALL * np.clip((z - zt) / (rz[-1] - zt), 0.0, 1.0)
+        # a wedge in the groove beside the spinous process: full thickness against it, its
+        # dorsal surface sloping down laterally onto the lamina and the facet (not a block)
+        # (over the sacrum, below the PSIS, it fills the gutter with a flatter back)
+        k = np.clip((z - zp) / (zt - zp), 0.0, 1.0)
+        k = wedge_low + (wedge - wedge_low) * k * k * (3.0 - 2.0 * k)
+        crest = crest - k * u * u * (crest - base(xl, z) - P.MUSCLE_BONE_MARGIN)
         floor = base(xl, z) + P.MUSCLE_BONE_MARGIN
         # below S2, where the plane (set by L5's spinous tip) nears the bone, the bed keeps a
         # least thickness down to its lower end instead of thinning out above it
@@ -75,7 +82,9 @@ def multifidus_top(back: BackSide, tent: bool = False):
         t = np.clip((z_from - z) / sacral_ramp, 0.0, 1.0)
         b = np.clip((z - rz[0]) / sacral_ramp, 0.0, 1.0)
         low = P.MULTIFIDUS_LOWER_END + (1.0 - P.MULTIFIDUS_LOWER_END) * b * b * (3.0 - 2.0 * b)
-        least = sacral_least * t * t * (3.0 - 2.0 * t) * low * (1.0 - u * u)  # thinning laterally
+        least = (
+            sacral_least * t * t * (3.0 - 2.0 * t) * low * (1.0 - 0.5 * u * u)
+        )  # thinner laterally
         crest = smooth_max(crest, floor + least, 2.0)
         width = np.minimum(rounding, P.MULTIFIDUS_LATERAL_ROUNDING_SHARE * (lat - med))
         s = np.clip((xl - (lat - width)) / width, 0.0, 1.0)
