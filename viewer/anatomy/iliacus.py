@@ -19,6 +19,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage
 from scipy.interpolate import PchipInterpolator
+from scipy.spatial import cKDTree
+from skimage import measure
 
 from ..vocabulary import SIDES
 from . import bone_fields, implicit, routing
@@ -40,6 +42,34 @@ from .muscle_meshing import (
 RAY_REACH = (35.0, -35.0)
 #: psoas's section beside the iliacus's belly is looked for this far round it, mm
 BESIDE_REACH = 50.0
+#: a ray counts fully towards the fossa's floor where it goes this far into bone, mm (less where it
+#: grazes the bone)
+RIM_GRAZE = 2.0
+
+
+def _signed_distance(inside: np.ndarray, grid: float) -> np.ndarray:
+    """Signed distance (mm, negative where ``inside`` < 0) to the zero line of ``inside``, found to
+    a fraction of a cell (the line between grid nodes), so it moves continuously with it."""
+    lines = [c for c in measure.find_contours(inside, 0.0) if len(c) > 1]
+    if not lines:
+        return np.where(inside < 0.0, -1e3, 1e3)
+    dense = []
+    for c in lines:  # resampled every 0.1 cell
+        step = np.linalg.norm(np.diff(c, axis=0), axis=1)
+        s = np.concatenate([[0.0], np.cumsum(step)])
+        at = np.linspace(0.0, s[-1], max(int(s[-1] / 0.1), 1) + 1)
+        dense.append(np.stack([np.interp(at, s, c[:, 0]), np.interp(at, s, c[:, 1])], axis=1))
+    nodes = np.stack(np.meshgrid(*map(np.arange, inside.shape), indexing="ij"), axis=-1)
+    d, _ = cKDTree(np.concatenate(dense)).query(nodes.reshape(-1, 2))
+    return np.where(inside < 0.0, -1.0, 1.0) * d.reshape(inside.shape) * grid
+
+
+def _spread(values: np.ndarray, weight: np.ndarray, filled: np.ndarray, sigma: float) -> np.ndarray:
+    """``values`` smoothed over ``sigma`` cells, each counting by its ``weight`` (normalised
+    convolution); far from any weight, ``filled`` (the nearest weighted value)."""
+    eps = 1e-4
+    num = ndimage.gaussian_filter(values * weight, sigma) + eps * filled
+    return num / (ndimage.gaussian_filter(weight, sigma) + eps)
 
 
 def _lm(ctx: BuildContext, name: str, side: str) -> np.ndarray:
@@ -72,14 +102,24 @@ class Fossa:
         self.v_axis = np.arange(self.lo[1], hi[1] + g, g)
         uu, vv = np.meshgrid(self.u_axis, self.v_axis, indexing="ij")
         plane = self.origin + uu[..., None] * self.u + vv[..., None] * self.v
-        hit = landing(bones, plane.reshape(-1, 3), n, 0.0, RAY_REACH[0], RAY_REACH[1], 1.0)
-        floor = ((hit - plane.reshape(-1, 3)) @ n).reshape(uu.shape)
-        on = (floor > RAY_REACH[1] + 0.5) & (floor < RAY_REACH[0] - 0.5)
-        inside = ndimage.distance_transform_edt(on) - ndimage.distance_transform_edt(~on)
-        self.rim = ndimage.gaussian_filter(-inside * g, 1.0)
-        # off the bone, the nearest floor (keeps the map smooth across the rim)
+        rays = plane.reshape(-1, 3)
+        hit = landing(bones, rays, n, 0.0, RAY_REACH[0], RAY_REACH[1], 1.0)
+        floor = ((hit - rays) @ n).reshape(uu.shape)
+        # how deep each ray goes into bone (the least distance to bone along it): it changes
+        # continuously where a ray grazes the bone, where hit-or-miss flips
+        along = np.arange(RAY_REACH[0], RAY_REACH[1] - 0.5, -1.0)
+        inside = np.min([bones(rays + a * n, reach=10.0) for a in along], axis=0).reshape(uu.shape)
+        self.rim = ndimage.gaussian_filter(_signed_distance(inside, g), 1.0)
+        # the floor where the rays meet bone well inside its rim, spread smoothly off it (weights
+        # fading to nothing where the rays graze it, so a ray that only just hits counts nothing)
+        weight = np.clip(-inside / RIM_GRAZE, 0.0, 1.0)
+        on = inside < 0.0
         idx = ndimage.distance_transform_edt(~on, return_distances=False, return_indices=True)
-        self.floor = ndimage.gaussian_filter(floor[tuple(idx)], 0.7)
+        filled = floor[tuple(idx)]
+        self.floor = _spread(floor, weight, filled, 0.7)
+        # the superficial surface: the floor smoothed over the fossa's breadth (flat or gently
+        # concave, smooth), so the muscle fills the hollow and its surface keeps no bony relief
+        self.surface = _spread(floor, weight, filled, P.ILIACUS_SURFACE_SMOOTHING / g)
         self.apex = self.coords(apex)[:2]
         self.posterior = (1.0 - P.ILIACUS_POSTERIOR_BORDER) * self.coords(asis)[
             0
@@ -98,16 +138,18 @@ class Fossa:
         return ndimage.map_coordinates(grid, at, order=1, mode="nearest")
 
     def thickness(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-        """The layer's thickness (mm): thin at the crest, gathering towards the brim, rounded at
-        its free borders, with faint ridges converging on the brim; zero off the layer."""
+        """The layer's thickness (mm): up from the floor to its smooth superficial surface, which
+        lies a thickness over the smoothed floor (thinner at the crest, gathering towards the
+        brim), so it is thicker over the hollow of the fossa; rounded at its free borders; zero
+        off the layer."""
         top, mid, low = P.ILIACUS_THICKNESS
         s = np.clip((v - self.apex[1]) / (self.crest - self.apex[1]), 0.0, 1.0)
         t = np.interp(s, [0.0, 0.25, 0.6, 1.0], [low, low, mid, top])
+        t = t + self.sample(self.surface, u, v) - self.sample(self.floor, u, v)
+        least = 0.5 * top  # smoothly no thinner than this over a bony bulge
+        t = 0.5 * (t + least + np.sqrt((t - least) ** 2 + 4.0))
         edge = np.minimum(-self.sample(self.rim, u, v) - P.ILIACUS_RIM_INSET, self.posterior - u)
-        t = t * np.sqrt(np.clip(edge / P.ILIACUS_EDGE, 0.0, 1.0))
-        depth, count = P.ILIACUS_RIDGES
-        angle = np.arctan2(u - self.apex[0], v - self.apex[1])
-        return t * (1.0 + depth * np.cos(count * angle))
+        return t * np.sqrt(np.clip(edge / P.ILIACUS_EDGE, 0.0, 1.0))
 
     def layer(self) -> implicit.SDF:
         """The muscle on the fossa: from the bone's floor (plus the margin) up by its thickness."""

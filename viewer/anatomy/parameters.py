@@ -1665,20 +1665,22 @@ ILIACUS_EDGE = 6.0  # [constructed] its free borders round off over this width, 
 #: [constructed] its posterior border: this share of the way from the ASIS to the auricular
 #: surface across the fossa (psoas lies on the fossa behind it and trims it first)
 ILIACUS_POSTERIOR_BORDER = 0.72
-#: [constructed] thickness (bone to superficial surface) at the crest, at mid-fossa and where it
-#: gathers above the brim, mm: a thin origin thickening to a belly of about 2 cm; it fills
-#: the hollow of the fossa (its superficial surface nearly flat, its deep one convex)
-ILIACUS_THICKNESS = (12.0, 20.0, 26.0)
-#: [constructed] relative depth of the fibre ridges converging on the brim over its surface, and
-#: their number per full turn round the brim (about eight across the fan)
-ILIACUS_RIDGES = (0.06, 30)
+#: [constructed] thickness over the smoothed floor of the fossa at the crest, at mid-fossa and
+#: where it gathers above the brim, mm; it fills the hollow of the fossa besides (its superficial
+#: surface smooth and nearly flat, its deep one convex, moulded to the bone: Gray's Anatomy 42nd
+#: ed.), so it is about 15-25 mm thick over the fossa, thickest low above the brim (a thick
+#: triangular muscle; cross-sectional imaging shows it 1.5-2.5 cm thick there)
+ILIACUS_THICKNESS = (13.0, 19.0, 24.0)
+#: [constructed] its superficial surface is the fossa's floor smoothed over this (Gaussian
+#: sigma), mm: smooth and gently concave, without the bone's relief
+ILIACUS_SURFACE_SMOOTHING = 12.0
 #: [constructed] its fibres gather into the belly this share of the way from the brim up to the crest
 ILIACUS_GATHER = 0.35
-ILIACUS_BLEND = 10.0  # [constructed] the fan blends into the belly over this, mm
+ILIACUS_BLEND = 15.0  # [constructed] the fan blends into the belly over this, mm
 ILIACUS_BELLY = (15.0, 10.0)  # [constructed] half-width, half-depth where it crosses the brim, mm
 #: [constructed] in front of the hip its centre lies this many of its half-depths lateral to the
 #: psoas tendon's lateral border: it joins the tendon's lateral side (Gray's Anatomy 42nd ed.)
-ILIACUS_ALONG_PSOAS = 0.5
+ILIACUS_ALONG_PSOAS = 0.8
 #: [constructed] in front of the hip (shares of ILIACUS_BELLY): a flattened band lying on the
 #: capsule lateral to psoas, broad (about 28 mm) and thin (about 11 mm), merging with psoas
 #: towards the tendon (Gray's Anatomy 42nd ed.); a rounder section read as a tube (stop-23 blind
