@@ -186,7 +186,7 @@ def sac_mesh(n, sleeves) -> Built:
     top = path[int(np.argmin(np.abs(routing.arc_length(path) - 6.0)))]
     r_filum = P.FILUM_TERMINALE_THICKNESS / 2.0
     parts = [
-        *_rounded_triangle(path, width, depth),
+        implicit.sweep(path, width, depth, width_dirs=RIGHT),
         implicit.sweep(filum, r_filum),
         *(implicit.sweep(p, r) for p, r in sleeves),
     ]
@@ -200,23 +200,6 @@ def sac_mesh(n, sleeves) -> Built:
     section_caps.tag_plane(mesh, top, axis, 0.05)  # it runs on up the canal: a section
     centreline = path[routing.arc_length(path) >= 6.0]
     return Built(mesh, centreline)
-
-
-def _rounded_triangle(path: np.ndarray, width: np.ndarray, depth: np.ndarray) -> list:
-    """The sac's body: oval, wider than deep, and broader in front than behind (the lumbar thecal
-    sac is oval to triangular in section, its base on the backs of the bodies and the discs, its
-    apex behind towards the laminae: Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine,
-    ch. 5). An oval narrowed behind (``DURAL_SAC_BACK_NARROWING`` of its width) with a shallower
-    oval of the full width in its front part (its front on the oval's front)."""
-    t = np.gradient(path, axis=0)
-    t /= np.linalg.norm(t, axis=1, keepdims=True)
-    fwd = ANTERIOR - (t @ ANTERIOR)[:, None] * t
-    fwd /= np.linalg.norm(fwd, axis=1, keepdims=True)
-    shift = P.DURAL_SAC_FRONT_LOBE_SHIFT * depth
-    return [
-        implicit.sweep(path, width * P.DURAL_SAC_BACK_NARROWING, depth, width_dirs=RIGHT),
-        implicit.sweep(path + fwd * shift[:, None], width, depth - shift, width_dirs=RIGHT),
-    ]
 
 
 def with_points(line: np.ndarray, points) -> np.ndarray:

@@ -1322,11 +1322,6 @@ DURAL_SAC_ROOM_SMOOTHING = 10.0  # [constructed] the sac's width follows the can
 #: over this, mm: into the angle behind the lumbosacral disc
 DURAL_SAC_FRONT_SMOOTHING = 2.0
 DURAL_SAC_TAPER = 30.0  # [constructed] the sac's conical end tapers to the filum over this, mm
-#: [constructed] the sac's section is a rounded triangle, broader in front than behind (Bogduk ch.
-#: 5; a perfect cylinder read as no thecal sac, blind review s25): its back this share of its
-#: width, its front part a full-width oval moved forwards by this share of its half-depth
-DURAL_SAC_BACK_NARROWING = 0.8
-DURAL_SAC_FRONT_LOBE_SHIFT = 0.45
 SCIATIC_WIDTH_RANGE = (15.0, 20.0)  # issue 8: 15-20 mm wide below piriformis (A.8: 15.55)
 SCIATIC_MIN_FLATTENING = 2.0  # issue 8: width / thickness at least 2 below piriformis
 #: issue 8: width / thickness over the hip and the upper thigh (a flat band, 2-3 : 1, Gray's
@@ -1400,10 +1395,9 @@ S1_ROOT_DISC_GAP = 2.2
 #: [constructed] ... and this far medial to the disc's posterolateral point (the herniation's
 #: site: it runs down beside the sac, medial to S1's pedicle and superior articular process,
 #: without turning back towards the midline lower down), then set back onto that distance, mm
-#: (at 12 it crossed the disc at the midline, inside the sac, and ran straight back before
-#: turning out: an N seen from above, blind review s25; at about 8-10 mm from the midline it
-#: leaves the sac's edge at the disc, Bogduk ch. 9)
-S1_ROOT_DISC_MEDIAL = 7.0
+#: (at 7, 9 mm from the midline, the bones of S1's lateral recess pushed it back 4 mm towards the
+#: midline below the disc: the recess is too narrow in the model for the root's course, s25)
+S1_ROOT_DISC_MEDIAL = 12.0
 #: [constructed] ... and this far above the disc's mid-height (over its upper half: below it the
 #: root turns back over the upper edge of S1 into the lateral recess), mm
 S1_ROOT_DISC_ABOVE_MID = 3.0
