@@ -1285,7 +1285,7 @@ DURAL_SLEEVE_FILLET = 2.0  # [constructed] fillet where the sleeves and the filu
 #: lumbosacral axis; at the L4-L5 disc, B.6) and runs obliquely down the lateral recess through a
 #: point this far medial to the pedicle's centre and this far below it (mm) into the L5-S1 foramen
 #: (Bogduk ch. 9; it had run out level under the pedicle, blind review s25)
-L5_ROOT_LEAVES_ABOVE_PEDICLE = 14.0
+L5_ROOT_LEAVES_ABOVE_PEDICLE = 11.0
 L5_ROOT_RECESS_MEDIAL = 9.0
 L5_ROOT_RECESS_BELOW = 3.0
 L4_CONTRIBUTION_THICKNESS = 3.0  # [constructed] L4's branch to the lumbosacral trunk, mm
@@ -1296,7 +1296,7 @@ L4_CONTRIBUTION_THICKNESS = 3.0  # [constructed] L4's branch to the lumbosacral 
 L4_BRANCH_OUT = 0.25
 L4_BRANCH_LEAD = 8.0
 L4_BRANCH_BOW = 3.0
-L4_BRANCH_CAP_BELOW = 4.0
+L4_BRANCH_CAP_BELOW = 1.5
 #: [constructed] the lumbosacral trunk's width : thickness over the ala and the pelvic brim (a
 #: thick flattened band, Gray's Anatomy 42nd ed.: it descends over the ala to join S1)
 LUMBOSACRAL_TRUNK_FLATTENING = 2.2
