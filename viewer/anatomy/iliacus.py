@@ -275,7 +275,12 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
     parts = [implicit.sweep(belly, a, d, width_dirs=across), fossa.layer()]
     paths = [belly, *fossa.columns()]
     avoid = (psoas,) if psoas is not None else ()
-    f = trimmed(implicit.smooth_union(P.ILIACUS_BLEND, *parts), bones, avoid=avoid)
+    f = trimmed(
+        implicit.smooth_union(P.ILIACUS_BLEND, *parts),
+        bones,
+        avoid=avoid,
+        crevice=P.ILIACUS_CREVICE_FILL,
+    )
     reach = max(hw, P.ILIACUS_THICKNESS[2]) + 4.0
     return Built(mesh(f, paths, reach, MUSCLE_FACES))  # its tendon blends into psoas
 

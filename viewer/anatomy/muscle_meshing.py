@@ -40,20 +40,34 @@ def opensim_points(landmarks, pelvis=(), femur=(), side: str = "right") -> np.nd
     return pts if side == "right" else pts * np.array([-1.0, 1.0, 1.0])
 
 
-def trimmed(f: implicit.SDF, bones: routing.Obstacles, cuts=(), avoid=()) -> implicit.SDF:
+def trimmed(
+    f: implicit.SDF, bones: routing.Obstacles, cuts=(), avoid=(), crevice: float = 0.0
+) -> implicit.SDF:
     """The shape ``f`` trimmed where it would come within the muscle margin of bone, cut by the
-    half-spaces ``cuts`` and kept off the shapes ``avoid`` (other muscles)."""
+    half-spaces ``cuts`` and kept off the shapes ``avoid`` (other muscles).
+
+    With ``crevice`` (mm), the bone and the shapes avoided are kept off as one, the crevices
+    where they meet filled over about that width (a smooth union): the shape then ends in a
+    rounded border short of a crevice instead of a wedge cut to nothing in it, whose tip moves
+    far along the crevice for a tiny change in either surface."""
     margin = P.MUSCLE_BONE_MARGIN
 
     def g(p):
         v = f(p)
         m = v < 1.5
         if m.any():
-            v[m] = np.maximum(v[m], margin - bones(p[m], reach=2.0 + margin))
-            for h in cuts:
-                v[m] = np.maximum(v[m], h(p[m]))
+            q = p[m]
+            off = margin - bones(q, reach=2.0 + margin + crevice)  # > 0 where it must not be
             for a in avoid:
-                v[m] = np.maximum(v[m], -a(p[m]) + 0.3)
+                other = -a(q) + 0.3
+                off = (
+                    -implicit.smooth_min(-off, -other, crevice)
+                    if crevice > 0.0
+                    else np.maximum(off, other)
+                )
+            v[m] = np.maximum(v[m], off)
+            for h in cuts:
+                v[m] = np.maximum(v[m], h(q))
         return v
 
     return g
