@@ -49,18 +49,3 @@ def test_a_mesh_without_caps_is_written_as_before(tmp_path):
     path = tmp_path / "plain.ply"
     meshio.write_mesh(mesh, path)
     assert read_ply(path).cut is None
-
-
-def test_two_caps_meeting_at_a_fold_are_both_drawn_whole():
-    """A section of two flat faces meeting at a fold (the S1/S2 division turning up laterally):
-    the fold's vertices carry the second cap's number, yet the first cap's faces touching the
-    fold are cap faces too, and the sides are not."""
-    mesh = trimesh.creation.box(extents=(10.0, 10.0, 10.0))
-    mesh = mesh.subdivide().subdivide()
-    first = section_caps.tag_plane(mesh, (0.0, 0.0, 5.0), (0.0, 0.0, 1.0))
-    second = section_caps.tag_plane(mesh, (5.0, 0.0, 0.0), (1.0, 0.0, 0.0))
-    assert (first, second) == (1, 2)
-    on_cap = section_caps.cap_faces(mesh.faces, section_caps.cut_flags(mesh), mesh.face_normals)
-    top = np.isclose(mesh.triangles_center[:, 2], 5.0) & (mesh.face_normals[:, 2] > 0.99)
-    side = np.isclose(mesh.triangles_center[:, 0], 5.0) & (mesh.face_normals[:, 0] > 0.99)
-    assert np.array_equal(on_cap, top | side)

@@ -273,28 +273,9 @@ SACRAL_CANAL_TOP_DEPTH = 15.0
 SACRAL_CANAL_LOW_WIDTH = 10.0
 SACRAL_CANAL_LOW_DEPTH = 5.0
 SACRAL_WALL_MIN = 2.5  # thinnest bone left around canal and tunnels [constructed]
-# Below S1 the canal is triangular in section, its base in front (Gray's Anatomy 42nd ed.,
-# "Sacrum"): the front half of each ring widens by up to this share and its back half narrows
-# by up to that share [constructed], fully from the S1/S2 junction down (none twice this many mm
-# above it)
-SACRAL_CANAL_FLARE = 0.6
-SACRAL_CANAL_APEX = 0.2
-SACRAL_CANAL_FLARE_RAMP = 4.0
 S1_S2_CUT_BELOW_FORAMINA = 3.0  # gap between the S1 openings and the S1/S2 cut [constructed]
 #: [constructed] mm between the vertices of the S1/S2 section faces (evenly triangulated)
 SACRAL_CUT_SPACING = 2.0
-# Lateral to the foramina the S1/S2 division turns up through S1's lateral mass (the S1 and S2
-# costal elements fuse along a line rising laterally; the auricular surface spans S1-S3, S1
-# holding its upper, short limb: Gray's Anatomy 42nd ed., "Sacrum") [constructed: the turn lies
-# lateral to the S1 pelvic foramina (their centres 24-25 mm out, A.3 pits); the rise leaves S1's
-# lateral mass about half of LLP26's auricular height and S2 the rest, not a thin wedge of it]
-S1_S2_CUT_LATERAL_TURN = 31.0  # mm from the midline
-#: (50 degrees, from 31 mm out, gave S1 lateral masses 45-50 mm tall instead of 55-57 and the lower
-#: sacrum 530-600 mm2 sagittal sections at 46 mm out instead of 75-125 mm2 flaps; but the division
-#: then crosses the sacral face of the SI joint, and the sacroiliac_joints builder, which joins
-#: the two pieces' distance fields with a 1 mm rounding, found no closed decimation of the joint:
-#: off (0: one plane) until that builder joins the pieces without a seam)
-S1_S2_CUT_LATERAL_RISE = 0.0  # degrees, up from the plane of the S1/S2 junction
 # The LLP26 means touch or overlap slightly across the SI joints and at the acetabular rim; the
 # sacrum and the femoral head are moved clear of the hip bone by at least these gaps
 # [constructed: a visible joint space; adult SI joint space on CT is wider, about 2-4 mm].
@@ -508,9 +489,7 @@ S4_POSTERIOR_FORAMEN_PIT = PitWindow(
 # on the dorsal surface, from below the S1 lamina to above the sacral hiatus (Gray's Anatomy 42nd
 # ed., "Sacrum") [constructed sizes]
 MEDIAN_CREST_HALF_WIDTH = 7.0  # [constructed] lateral, to the feet of its sloping flanks
-MEDIAN_CREST_HEIGHT = (
-    3.0  # [constructed] how far it stands out between the tubercles (2.0 read as weak)
-)
+MEDIAN_CREST_HEIGHT = 2.0  # [constructed] how far it stands out between the tubercles
 MEDIAN_CREST_TUBERCLE_HEIGHT = 3.0  # [constructed] extra height at each spinous tubercle
 MEDIAN_CREST_TUBERCLES = 3  # S2-S4 (Gray's; S1's is S1_TUBERCLE_*)
 MEDIAN_CREST_BELOW_CANAL_TOP = 4.0  # [constructed] starts this far below the canal's top opening
@@ -568,16 +547,6 @@ S1_CANAL_KEEP_BONE_MARGIN = 0.3
 #: [constructed] mm the arch's fillets keep clear of the S1 posterior foramina's openings
 S1_FORAMEN_CLEARANCE = 0.5
 S1_ARCH_FACES = 17000  # [constructed] triangles of the arch (with its hidden bone) before the union
-# The promontory's lip (sacral_promontory): the rounded anterior rim of the S1 endplate, standing
-# a little forwards of the body below it (Gray's Anatomy 42nd ed., "Sacrum") [constructed: sizes
-# of a ring-apophysis rim, about 2 mm; LLP26's mean rounds the edge off]
-S1_PROMONTORY_ARC = 60.0  # degrees either side of straight forwards, round the endplate's centre
-S1_PROMONTORY_TAPER = 0.35  # share of the arc's half over which it tapers to nothing at each end
-S1_PROMONTORY_RADIUS = 2.0  # mm
-S1_PROMONTORY_DROP = 0.6  # mm: the lip's top below the endplate's plane
-S1_PROMONTORY_OUTSET = 2.0  # mm: the lip's front forwards of the body's front face
-S1_PROMONTORY_BLEND = 2.5  # mm: the fillet where it grows out of the body
-S1_PROMONTORY_FACES = 3000  # triangles of the lip (with its hidden bone) before the union
 # Coccyx: usually four segments (three to five) fused into one bone tapering to a point, the
 # first the largest, with cornua (articulating with the sacral cornua) and small transverse
 # processes; flattened front to back; it curves forwards; about 30-35 mm long in adults (Woon

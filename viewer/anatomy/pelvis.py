@@ -5,14 +5,10 @@ Built at build time from the LLP26 mean bone surfaces of the PyPI package ``musc
 evaluated by :mod:`viewer.anatomy.llp26`. The resulting meshes are never committed.
 
 * placed in the model frame by :mod:`viewer.anatomy.llp26_placement`;
-* the sacrum's canal and S1/S2 foramina carved, and the level of its division into
-  ``s1_segment`` and ``sacrum_lower`` found, by :mod:`viewer.anatomy.sacral_carving`;
-* the S3/S4 foramina, the median sacral crest and the coccyx (part of ``sacrum_lower``) by
-  :mod:`viewer.anatomy.sacral_detail`;
-* the S1 laminae and spinous tubercle by :mod:`viewer.anatomy.sacral_tubercle`;
-* the promontory's lip by :mod:`viewer.anatomy.sacral_promontory`;
-* the division itself (a plane across the bodies, turning up through the lateral masses) by
-  :mod:`viewer.anatomy.sacral_cut`;
+* the sacrum's canal and S1/S2 foramina carved, and the sacrum cut into ``s1_segment`` and
+  ``sacrum_lower``, by :mod:`viewer.anatomy.sacral_carving`; the S3/S4 foramina, the median
+  sacral crest and the coccyx (part of ``sacrum_lower``) by :mod:`viewer.anatomy.sacral_detail`;
+  the S1 laminae and spinous tubercle by :mod:`viewer.anatomy.sacral_tubercle`;
 * landmarks found by :mod:`viewer.anatomy.pelvis_landmarks` (its docstring lists them all).
 
 Symmetry: the left hip bone and left femur are LLP26's; the right ones are their mirror images
@@ -31,7 +27,7 @@ import numpy as np
 import trimesh
 
 from ..vocabulary import SIDES
-from . import even_caps, frame, sacral_cut, sacral_facets, sacral_promontory, section_caps
+from . import even_caps, frame, sacral_facets, section_caps
 from . import parameters as P
 from . import sacral_carving as carving
 from . import sacral_detail as detail
@@ -107,33 +103,24 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     crested = solid(
         sacral_facets.superior_articular_processes(to_manifold(crested), endplate_centre, sf.normal)
     )
-    # the promontory's lip along the endplate's front edge (sacral_promontory)
-    crested = solid(
-        to_manifold(crested) + sacral_promontory.promontory_lip(sacrum, sf, endplate_centre)
-    )
     # the S1 laminae and spinous tubercle (sacral_tubercle), added once the canal is carved
     # (the slivers the canal's cutter leaves in the canal dropped first, before anything made
     # under the build's rounding noise joins it, so that which go does not depend on it)
     carved_bone = solid(carving.carve(crested, cut))
     carved = to_manifold(carved_bone) + tubercle.s1_arch(cut, carved_bone)
-    # divided along the S1/S2 fusion: a plane across the bodies, turning up laterally (sacral_cut)
-    upper, lower = sacral_cut.split(carved, cut)
-    s1, s_low = solid(upper), solid(detail.with_coccyx(lower, sacrum, sf))
+    upper, lower = carved.split_by_plane(
+        cut.cut_normal.tolist(), float(cut.cut_point @ cut.cut_normal)
+    )
+    s1 = carving.without_fins(solid(upper))
+    s_low = carving.without_fins(solid(detail.with_coccyx(lower, sacrum, sf)))
     # the faces where the sacrum is divided below S1 are a section through the bone: evenly
-    # triangulated (not a fan from the rim), drawn in the cut colour when either part is seen
-    # alone; the fins smoothed away around them, the section itself left flat
-    planes = sacral_cut.cut_planes(cut)
-    for point, normal in planes:
-        s1, s_low = (
-            even_caps.even_cap(part, point, normal, P.SACRAL_CUT_SPACING) for part in (s1, s_low)
-        )
+    # triangulated (not a fan from the rim), drawn in the cut colour when either part is seen alone
     s1, s_low = (
-        carving.without_fins(part, sacral_cut.on_section(cut, part.vertices))
+        even_caps.even_cap(part, cut.cut_point, cut.cut_normal, P.SACRAL_CUT_SPACING)
         for part in (s1, s_low)
     )
     for part in (s1, s_low):
-        for point, normal in planes:
-            section_caps.tag_plane(part, point, normal, 1e-3)
+        section_caps.tag_plane(part, cut.cut_point, cut.cut_normal, 1e-3)
     femur_l, cap_centre, shaft_axis = _cut_femur(femur_full)
 
     meshes = {

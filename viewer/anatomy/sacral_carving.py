@@ -99,26 +99,14 @@ def _ring(
     half_height: float,
     half_width: float,
     k: int = 32,
-    flare: float = 0.0,
-    front: np.ndarray | None = None,
 ) -> np.ndarray:
     """Points of an ellipse around ``centre`` in the plane normal to ``tangent``; its height
-    axis is ``up_hint`` made normal to the tangent. With ``flare``, its half towards ``front``
-    widens (along the height axis) by up to that share and its back half narrows in proportion
-    (by ``SACRAL_CANAL_APEX`` at the full ``SACRAL_CANAL_FLARE``): a triangle with its base in
-    front."""
+    axis is ``up_hint`` made normal to the tangent."""
     t = unit(tangent)
     u = unit(up_hint - (up_hint @ t) * t)
     w = np.cross(t, u)
     ang = np.linspace(0, 2 * np.pi, k, endpoint=False)
-    across = half_height * np.cos(ang)
-    if flare and front is not None:
-        ahead = np.sin(ang) * np.sign(float(w @ front))
-        apex = P.SACRAL_CANAL_APEX / P.SACRAL_CANAL_FLARE
-        across = across * (
-            1.0 + flare * np.clip(ahead, 0.0, None) + apex * flare * np.clip(ahead, None, 0.0)
-        )
-    return centre + across[:, None] * u + half_width * np.sin(ang)[:, None] * w
+    return centre + half_height * np.cos(ang)[:, None] * u + half_width * np.sin(ang)[:, None] * w
 
 
 def _tube(
@@ -127,21 +115,14 @@ def _tube(
     half_widths: np.ndarray,
     up_hints: list[np.ndarray],
     tangents: np.ndarray | None = None,
-    flares: np.ndarray | None = None,
-    front: np.ndarray | None = None,
 ) -> manifold3d.Manifold:
-    """A smooth solid tube: convex hulls of consecutive elliptical rings (each widened towards
-    ``front`` by its ``flares`` share, see :func:`_ring`), united."""
+    """A smooth solid tube: convex hulls of consecutive elliptical rings, united."""
     pts = np.asarray(points, float)
     if tangents is None:
         tangents = np.gradient(pts, axis=0)
-    if flares is None:
-        flares = np.zeros(len(pts))
     rings = [
-        _ring(p, t, np.asarray(h, float), a, b, flare=float(f), front=front)
-        for p, t, h, a, b, f in zip(
-            pts, tangents, up_hints, half_heights, half_widths, flares, strict=True
-        )
+        _ring(p, t, np.asarray(h, float), a, b)
+        for p, t, h, a, b in zip(pts, tangents, up_hints, half_heights, half_widths, strict=True)
     ]
     hulls = [
         manifold3d.Manifold.hull_points(np.vstack([r0, r1]).astype(np.float64))
@@ -357,27 +338,8 @@ def carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifol
         carving.canal_half_widths,
         carving.canal_half_depths,
     )
-    # the canal's rings: "height" along the left-right axis (its width), then its depth. Below
-    # the S1/S2 junction the canal is triangular in section, its base in front (the backs of the
-    # fused bodies), its apex behind (Gray's Anatomy 42nd ed., "Sacrum"): each ring's front half
-    # widens by up to SACRAL_CANAL_FLARE, its back half narrows by up to SACRAL_CANAL_APEX, fully
-    # from the junction down, none from twice SACRAL_CANAL_FLARE_RAMP above it (the S1 canal
-    # higher up is shaped by the S1 arch, sacral_tubercle)
-    n = unit(np.asarray(carving.cut_normal, float))
-    front = np.cross(n, frame.RIGHT)
-    ramp = P.SACRAL_CANAL_FLARE_RAMP
-    below = np.clip(((carving.cut_point - path) @ n + 2.0 * ramp) / (2.0 * ramp), 0.0, 1.0)
-    flares = P.SACRAL_CANAL_FLARE * below
-    cutters = [
-        _tube(
-            path,
-            half_widths,
-            half_depths,
-            [np.asarray(frame.RIGHT)] * len(path),
-            flares=flares,
-            front=front,
-        )
-    ]
+    # the canal's rings: "height" along the left-right axis (its width), then its depth
+    cutters = [_tube(path, half_widths, half_depths, [np.asarray(frame.RIGHT)] * len(path))]
     for t in carving.tunnels.values():
         m = len(t.path)
         # circular where it leaves the canal, the published opening's ellipse near the surface
@@ -397,15 +359,13 @@ FIN_FOLD_DEGREES = 150.0
 FIN_SMOOTHING = 10  # [constructed] Laplacian passes over a fin and the ring of vertices round it
 
 
-def without_fins(mesh: trimesh.Trimesh, fixed: np.ndarray | None = None) -> trimesh.Trimesh:
+def without_fins(mesh: trimesh.Trimesh) -> trimesh.Trimesh:
     """A copy of ``mesh`` whose fins (edges folded past ``FIN_FOLD_DEGREES``: zero-thickness
     sheets the canal and tunnel cuts leave where a cutter grazes the surface) are smoothed back
     into the surface: each fin's vertices and the ring round them move to their neighbours'
     mean. A fin turns the surface's normals inside out, so a signed distance read from them
-    would call points outside the bone inside it. The vertices marked ``fixed`` (those of a flat
-    section) stay where they are."""
+    would call points outside the bone inside it."""
     out = mesh.copy()
-    keep = np.zeros(len(mesh.vertices), bool) if fixed is None else np.asarray(fixed, bool)
     for _ in range(3):
         folded = np.degrees(out.face_adjacency_angles) > FIN_FOLD_DEGREES
         if not folded.any():
@@ -422,7 +382,6 @@ def without_fins(mesh: trimesh.Trimesh, fixed: np.ndarray | None = None) -> trim
         region = np.zeros(n, bool)
         region[np.unique(out.face_adjacency_edges[folded])] = True
         region |= np.asarray(adj @ region.astype(float)).ravel() > 0  # and the ring round it
-        region &= ~keep
         average = sparse.diags(1.0 / np.asarray(adj.sum(1)).ravel()) @ adj
         v = np.array(out.vertices)
         for _ in range(FIN_SMOOTHING):

@@ -56,14 +56,11 @@ def cut_flags(mesh: trimesh.Trimesh) -> np.ndarray:
 
 
 def cap_faces(faces: np.ndarray, flags: np.ndarray, face_normals: np.ndarray) -> np.ndarray:
-    """Which faces lie on a section cap: all three corners on caps, one of them on this cap, the
-    face turned the way the cap as a whole faces (within :data:`CAP_NORMAL_TOLERANCE`). (Where two
-    caps meet at a fold, the fold's vertices carry one cap's number: the other cap's faces
-    touching the fold have corners of both.)"""
+    """Which faces lie on a section cap: all three corners on the same cap, the face turned the
+    way the cap as a whole faces (within :data:`CAP_NORMAL_TOLERANCE`)."""
     faces = np.asarray(faces)
     corner = np.asarray(flags)[faces]
-    tagged = (corner > 0).all(axis=1)
-    same = tagged & (corner[:, 0] == corner[:, 1]) & (corner[:, 0] == corner[:, 2])
+    same = (corner[:, 0] > 0) & (corner[:, 0] == corner[:, 1]) & (corner[:, 0] == corner[:, 2])
     out = np.zeros(len(faces), bool)
     normals = np.asarray(face_normals, float)
     for number in np.unique(corner[same, 0]):
@@ -72,6 +69,5 @@ def cap_faces(faces: np.ndarray, flags: np.ndarray, face_normals: np.ndarray) ->
         if np.linalg.norm(mean) == 0:
             continue
         mean /= np.linalg.norm(mean)
-        touching = tagged & (corner == number).any(axis=1)
-        out |= touching & (normals @ mean > np.cos(np.radians(CAP_NORMAL_TOLERANCE)))
+        out |= on & (normals @ mean > np.cos(np.radians(CAP_NORMAL_TOLERANCE)))
     return out
