@@ -77,11 +77,19 @@ def content():
     return load_annotations()
 
 
-def visible_surface_point(plotter, mesh, tries: int = 400, avoid=None, clearance: float = 3.0):
+def visible_surface_point(
+    plotter,
+    mesh,
+    tries: int = 400,
+    avoid=None,
+    clearance: float = 3.0,
+    depth_tolerance: float = 2.0,
+):
     """A display point (VTK pixels, origin bottom-left) where ``mesh``'s surface is the nearest
     opaque thing drawn: a vertex facing the camera whose depth matches the depth buffer around it,
-    at least ``clearance`` mm from the ``avoid`` points (other structures it touches). None if the
-    mesh is hidden from this viewpoint."""
+    at least ``clearance`` mm from the ``avoid`` points (other structures it touches), the depth
+    buffer within ``depth_tolerance`` mm of the vertex's depth. None if the mesh is hidden from
+    this viewpoint."""
     import numpy as np
     from scipy.spatial import cKDTree
 
@@ -114,7 +122,7 @@ def visible_surface_point(plotter, mesh, tries: int = 400, avoid=None, clearance
             continue
         z = -float(np.dot(pts[i] - eye, ahead))
         around = depth[h - 1 - yi - 1 : h - 1 - yi + 2, xi - 1 : xi + 2]
-        if np.all(np.abs(around - z) < 2.0):  # mm: this surface is in front around the point
+        if np.all(np.abs(around - z) < depth_tolerance):  # this surface is in front around it
             return xi, yi
     return None
 

@@ -49,6 +49,8 @@ SLIVER_QUALITY = 0.05
 Region = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 _SUBDIVIDED: dict[int, tuple[trimesh.Trimesh, trimesh.Trimesh, trimesh.Trimesh]] = {}
+#: a border triangle alone at a corner sharper than this (degrees) is dropped from a patch
+SPUR_DEGREES = 45.0
 
 
 def _subdivided(skin: trimesh.Trimesh) -> tuple[trimesh.Trimesh, trimesh.Trimesh]:
@@ -164,12 +166,32 @@ def skin_patches(
             right = without_slivers(right, SLIVER_QUALITY)
         else:
             right = patch
+        right = _without_spurs(right)
         shells = [_shell(skin, right), _shell(skin, mirror_mesh(right))]
         if one_piece:
             shells = [_largest_closed(s) for s in shells]
         if all(meshing.is_closed(s, one_piece) for s in shells):
             return shells[0], shells[1]
     raise meshing.MeshingError("pain area: no closed shell on the skin patch")
+
+
+def _without_spurs(patch: trimesh.Trimesh, rounds: int = 3) -> trimesh.Trimesh:
+    """``patch`` without the spurs of its border: the triangles round a border vertex whose
+    corners there add up to less than ``SPUR_DEGREES`` (the border turns back on itself there,
+    and the shell's wall would fold past the surface check's limit round it)."""
+    for _ in range(rounds):
+        faces = np.asarray(patch.faces)
+        total = np.zeros(len(patch.vertices))
+        np.add.at(total, faces.ravel(), np.degrees(patch.face_angles).ravel())
+        on_border = np.zeros(len(patch.vertices), bool)
+        on_border[_border_edges(faces).ravel()] = True
+        sharp = on_border & (total < SPUR_DEGREES)
+        spur = np.any(sharp[faces], axis=1)
+        if not spur.any():
+            break
+        patch = trimesh.Trimesh(patch.vertices, faces[~spur], process=False)
+        patch.remove_unreferenced_vertices()
+    return patch
 
 
 def _largest_closed(shell: trimesh.Trimesh) -> trimesh.Trimesh:
@@ -242,7 +264,10 @@ def referred_pain_region(ctx: BuildContext, side: str) -> Region:
     def region(v: np.ndarray, n: np.ndarray) -> np.ndarray:
         back = np.maximum(buttock(v), 80.0 * (n[:, 1] + 0.3))
         side_ = np.maximum(lateral(v), 80.0 * (0.3 - sx * n[:, 0]))
-        return np.maximum(np.minimum(back, side_), 6.0 - sx * v[:, 0])
+        # the two lobes joined with a rounded notch below (a sharp one, where their outlines
+        # cross, left a cusp in the border whose wall folded past 135 deg)
+        joined = implicit.smooth_min(back, side_, P.REFERRED_PAIN_LOBE_BLEND)
+        return np.maximum(joined, 6.0 - sx * v[:, 0])
 
     return region
 

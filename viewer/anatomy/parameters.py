@@ -1196,6 +1196,7 @@ SPUR_REACH = 0.55  # [constructed] share of the foramen's free clearance the spu
 SI_INFLAMMATION_SWELLING = 3.5  # [constructed] swelling around the joint space, mm
 PAIN_AREA_GAP = 0.4  # [constructed] gap between skin and pain patch, mm
 PAIN_AREA_THICKNESS = 1.2  # [constructed] patch thickness, mm
+REFERRED_PAIN_LOBE_BLEND = 8.0  # [constructed] mm: the buttock and trochanter lobes joined smoothly
 
 # ---------------------------------------------------------------- muscles and nerves (A.8, B)
 # OpenSim / MyoTorso points are right-side coordinates in the OpenSim pelvis frame (B.1: mm, origin
