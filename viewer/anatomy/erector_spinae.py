@@ -149,7 +149,7 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         # seated on the bone along its lower border, where it is attached (the bone trim
         # keeps it clear of the bone itself)
         seat = np.clip((z_seat - z) / P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT, 0.0, 1.0)
-        deep = c - half - P.ERECTOR_SPINAE_APONEUROSIS_SEAT * seat * seat * (3.0 - 2.0 * seat)
+        deep = c - half - P.ERECTOR_SPINAE_APONEUROSIS_SEAT * implicit.smoothstep(seat)
         share = thin(z)
         # (its ribs fading out toward its thin lower border)
         ribbed = (share - P.ERECTOR_SPINAE_APONEUROSIS_EDGE) / (

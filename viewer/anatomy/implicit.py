@@ -280,6 +280,12 @@ def subtract(a: SDF, *bs: SDF) -> SDF:
     return lambda p: np.max(np.stack([a(p)] + [-b(p) for b in bs]), axis=0)
 
 
+def smoothstep(x: np.ndarray) -> np.ndarray:
+    """0 below 0, 1 above 1, and the cubic ``3x^2 - 2x^3`` between (flat at both ends)."""
+    x = np.clip(x, 0.0, 1.0)
+    return x * x * (3.0 - 2.0 * x)
+
+
 def smooth_min(d1: np.ndarray, d2: np.ndarray, k: float) -> np.ndarray:
     """``min(d1, d2)`` with its crease rounded over ``k`` mm (polynomial smooth minimum): equal
     to it where ``|d1 - d2| >= k``, at most ``k / 4`` below it (where ``d1 == d2``). The smooth

@@ -96,16 +96,11 @@ def _bundles(path, half_w, half_t, spread) -> implicit.SDF:
     return implicit.union(*parts)
 
 
-def _smoothstep(x: np.ndarray) -> np.ndarray:
-    x = np.clip(x, 0.0, 1.0)
-    return x * x * (3 - 2 * x)
-
-
 def _window(z: np.ndarray, lo: float, hi: float) -> np.ndarray:
     """1 over the heights from ``lo`` to ``hi``, falling smoothly to 0 over
     ``SUPRASPINOUS_TIP_SPREAD`` mm beyond each (a tip's fullness along the cord)."""
     ramp = P.SUPRASPINOUS_TIP_SPREAD
-    return _smoothstep((z - lo + ramp) / ramp) * _smoothstep((hi + ramp - z) / ramp)
+    return implicit.smoothstep((z - lo + ramp) / ramp) * implicit.smoothstep((hi + ramp - z) / ramp)
 
 
 def _straight_back_line(z, back, weight) -> np.ndarray:
@@ -186,7 +181,7 @@ def supraspinous(ctx, ls: Lumbosacral):
     border, crest = border[keep], crest[keep] & (z <= crest_top)
     # how far below the lower corner of the spinous border each height lies (0 over L5, 1 at
     # the top of the crest and below)
-    fade = _smoothstep((lower_corner - z) / (lower_corner - crest_top))
+    fade = implicit.smoothstep((lower_corner - z) / (lower_corner - crest_top))
     # its size: a flat band of the published area over the L5 tip, narrower and thinner
     # between the tips (above, towards L4, and over the L5-S1 gap), thin over the S1 tubercle
     # and on down the crest
@@ -194,7 +189,7 @@ def supraspinous(ctx, ls: Lumbosacral):
     t0 = P.SUPRASPINOUS_AREA.value / (np.pi / 4 * w0)
     (sw, st) = P.SUPRASPINOUS_TUBERCLE_SIZE
     # between the tips: fuller on up towards L4 than over the L5-S1 gap
-    up = _smoothstep((z - tip[2]) / P.SUPRASPINOUS_TIP_SPREAD)[:, None]
+    up = implicit.smoothstep((z - tip[2]) / P.SUPRASPINOUS_TIP_SPREAD)[:, None]
     gw, gt = (
         np.asarray(P.SUPRASPINOUS_GAP_SIZE) * (1 - up) + np.asarray(P.SUPRASPINOUS_ABOVE_SIZE) * up
     ).T

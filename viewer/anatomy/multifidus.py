@@ -72,7 +72,7 @@ def multifidus_top(back: BackSide, tent: bool = False):
         # dorsal surface sloping down laterally onto the lamina and the facet (not a block)
         # (over the sacrum, below the PSIS, it fills the gutter with a flatter back)
         k = np.clip((z - zp) / (zt - zp), 0.0, 1.0)
-        k = wedge_low + (wedge - wedge_low) * k * k * (3.0 - 2.0 * k)
+        k = wedge_low + (wedge - wedge_low) * implicit.smoothstep(k)
         crest = crest - k * u * u * (crest - base(xl, z) - P.MUSCLE_BONE_MARGIN)
         floor = base(xl, z) + P.MUSCLE_BONE_MARGIN
         # below S2, where the plane (set by L5's spinous tip) nears the bone, the bed keeps a
