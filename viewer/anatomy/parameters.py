@@ -104,8 +104,10 @@ class L5Shape:
     body_depth: float = 35.3  # VBIL 35.3 ± 3.6 (A.1); the mean mesh gives 35.7
     body_widest_y: float = -4.5  # [derived] AP position of the greatest width (from centre)
     body_front_y: float = 16.5  # [derived] anterior edge of the inferior endplate
-    height_anterior: float = 31.8  # [derived] at the rim; measures 31.1 (VBAH 30.3 ± 1.9, A.1)
-    height_posterior: float = 25.8  # [derived] at the rim; measures 26.2 (VBPH 26.3 ± 1.9, A.1)
+    # (31.8 / 25.8 before the superior endplate's dish was deepened, blind review s25: both
+    # raised so the rims measure as before, the wedge kept: VBAH - VBPH 4 mm, A.1)
+    height_anterior: float = 32.5  # [derived] at the rim (VBAH 30.3 ± 1.9, A.1)
+    height_posterior: float = 26.2  # [derived] at the rim (VBPH 26.3 ± 1.9, A.1)
     waist: float = 2.6  # [constructed] inset of the sides at mid-height (fit: 1.8; Gray's: the
     # body's sides are concave between the rims)
     # [constructed] further inset of the lateral sides alone (the front and back stay): the body
@@ -129,7 +131,8 @@ class L5Shape:
     posterior_flat_radius: float = 55.0  # [constructed] that notch's radius: a wide, shallow bite
     # that flattens most of the back wall
     endplate_dish_inferior: float = 2.4  # [derived] central depth of the inferior endplate
-    endplate_dish_superior: float = 0.5  # [derived]
+    endplate_dish_superior: float = 1.2  # [constructed] (fit: 0.5; deepened so the superior
+    # endplate reads as dished inside its rim: blind review s25, "no ring apophysis")
     rim_rounding: float = 3.0  # [derived] fillet of the endplate rims
     # pedicles: short, broad bars from the back of the body to the posterior arch; cross-section
     # PW × PH (A.1) with rounded corners
@@ -155,8 +158,10 @@ class L5Shape:
     # the process tapers from root to tip, a cone seen from the front, not a rod; blind review
     # s23: "rod-like transverse processes") [constructed; the mean L5 (A.1), sections at x = 30
     # and 42 mm: 12 and 10 mm tall, 17 and 9 mm deep]
+    # (then the tip (4.8, 3.8): a little thinner front to back, so the process tapers from its
+    # broad root (the web below) to a blunt tip; blind review s25: "tapered cylinders")
     tp_base_radii: tuple = (5.5, 10.0)
-    tp_tip_radii: tuple = (4.8, 4.0)
+    tp_tip_radii: tuple = (4.8, 3.8)
     # laminae: plates from the articular pillars to the spinous base, sloping down backwards;
     # corners (right side): upper lateral, lower lateral, lower medial, upper medial
     lamina_corners: tuple = (
@@ -176,16 +181,22 @@ class L5Shape:
     sp_base: tuple = (-37.0, 6.0)  # [constructed] (y, z) of its root at the laminae (fit: -36, 6)
     sp_tip: tuple = (-58.0, -3.0)  # [constructed] (y, z) of the border's middle (fit: -55.5, -5)
     sp_root_height: float = 14.0  # [constructed] craniocaudal height at the root
-    sp_height: float = 15.0  # [derived] craniocaudal height at the posterior border (A.1: 16-18,
-    # with the club below: 17 in all)
+    sp_height: float = 16.5  # [derived] craniocaudal height at the posterior border (A.1: 16-18;
+    # was 15.0 with a club reaching below it, 17 in all; the club now stays within the plate)
     sp_thickness: float = 6.0  # [constructed] lateral thickness of the blade (Gray's: "thin")
+    # [constructed] the blade thins towards its upper and lower borders by this share (a blade
+    # seen from above, not a bar; blind review s25: "a rod with a bulbous tip")
+    sp_edge_thinning: float = 0.35
     sp_border_radius: float = 3.5  # [derived] half-thickness of the posterior border (A.1: ~7)
     # the posterior border as a club (an ellipsoid: lateral, AP, vertical half-sizes), standing
     # ``sp_border_drop`` below the plate's end: thickened and rough, the tip turned slightly down
     # (was a vertical capsule of sp_border_radius: a rod end; blind review s23) [constructed;
     # the mean L5 (A.1) is about 7 mm thick and 18-20 mm tall at its end]
-    sp_border_radii: tuple = (3.6, 5.0, 8.5)
-    sp_border_drop: float = 2.0
+    # (then (3.6, 5.0, 8.5), 2.0: it stood above and below the plate's end as a bulb; now no
+    # taller than the plate and barely thicker, a modest thickened border; blind review s25:
+    # "a rod with a bulbous tip") [constructed]
+    sp_border_radii: tuple = (3.3, 3.5, 8.0)
+    sp_border_drop: float = 1.0
     # superior articular processes (facing posteromedially, for L4)
     sap_center: tuple = (19.0, -31.0, 24.0)  # [derived]
     # half-sizes across the facet, along it horizontally and vertically: a broad, tall plate whose
@@ -208,9 +219,19 @@ class L5Shape:
     # root cone runs from the side of the body to the tip [constructed: position from the mean
     # L5's silhouette]
     # (was (23, -9, 13), (6.5, 3.5): moved onto the posterolateral body and thickened)
-    tp_body_root: tuple = (20.5, -7.5, 11.5)  # [constructed] (z was 12.5: lowered 1 mm with the
-    # pedicle's root, the root low on the side of the body)
+    tp_body_root: tuple = (23.0, -9.0, 10.5)  # [constructed] (z was 12.5: lowered 1 mm with the
+    # pedicle's root, the root low on the side of the body; then (20.5, -7.5, 11.5) moved out
+    # and down so the root shows beside the body, flaring onto its side: blind review s25;
+    # no further forward, or the body's mid-height width takes the root in)
     tp_body_root_radii: tuple = (7.0, 4.5)  # [constructed] (vertical, AP) half-thickness
+    # the web joining both roots to the tip: a horizontal triangular plate from the side of the
+    # body (front corner) along the pedicle to behind it (back corner) and out to the tip, so
+    # the process is a broad-based, flattened cone seen from above, its root merging into the
+    # body (blind review s25: "tapered cylinders ... not the massive, body-attached L5 type")
+    # [constructed; the mean L5 (A.1) at x = 30 mm: 17 mm deep]
+    tp_web_front: tuple = (22.0, -8.0, 11.0)
+    tp_web_back: tuple = (24.0, -27.0, 13.5)
+    tp_web_thickness: float = 5.0  # [constructed] its vertical thickness at the middle
     # the superior facet is concave (a J in axial section) and faces back and in; modelled as the
     # process cut by a vertical elliptic cylinder of this radius [constructed; Masharawi Y et al.,
     # Spine 2004;29:1755: lumbar superior facets are concave, the inferior convex]
@@ -223,12 +244,18 @@ class L5Shape:
     # on the back edge, below the process's top, standing out behind it with a small fillet so
     # it reads as a separate tubercle (was (22.5, -36, 20), (2.8, 3.0, 5.0), blended 3 mm: it
     # melted into the process, which ended in a knob) [constructed]
-    mammillary_center: tuple = (23.5, -37.0, 19.5)
-    mammillary_radii: tuple = (2.8, 3.2, 5.0)  # [constructed]
+    # (then (23.5, -37, 19.5), (2.8, 3.2, 5.0): moved 1 mm back and 0.5 mm out and made
+    # rounder, a tubercle rather than a ridge; blind review s25: "no mammillary processes")
+    mammillary_center: tuple = (24.0, -38.0, 19.5)
+    mammillary_radii: tuple = (3.0, 3.4, 4.5)  # [constructed]
     mammillary_rounding: float = 1.8  # [constructed]
     # accessory process: a small tubercle at the back of the transverse process's root (Gray's)
-    accessory_center: tuple = (25.5, -27.0, 10.5)  # [constructed]
-    accessory_radii: tuple = (2.6, 2.6, 2.8)  # [constructed]
+    # (was (25.5, -27, 10.5), (2.6, 2.6, 2.8), blended 3 mm: buried in the root; now behind
+    # the root's back edge, below and lateral to the mammillary process, with a small fillet;
+    # blind review s25: "no ... accessory processes") [constructed]
+    accessory_center: tuple = (26.5, -30.0, 11.5)
+    accessory_radii: tuple = (2.4, 3.0, 2.6)  # [constructed]
+    accessory_rounding: float = 1.5  # [constructed] its fillet onto the process's root
     # pars interarticularis: the waist of the arch between the superior and inferior articular
     # processes, below the transverse process; a notch from the side makes it show
     # [constructed; its narrowest width at L5 is about 9-12 mm: Cyron BM, Hutton WC,
@@ -240,6 +267,12 @@ class L5Shape:
     # 3-5 mm wide (Gray's; Edelson JG, Nathan H, Clin Orthop 1988;227:186) [constructed]
     ring_apophysis_width: float = 4.0
     ring_apophysis_height: float = 1.0  # [constructed] how far the rim stands above the floor
+    # [constructed] the same on the superior endplate (the inferior one keeps 1.0: the disc is
+    # built on it); raised so the rim shows as a smooth lip (blind review s25)
+    ring_apophysis_height_superior: float = 1.5
+    # [constructed] the superior endplate's dish and floor lie this much further forward than the
+    # inferior one's, so the rim stays about 4 mm wide behind, where the back wall is concave
+    superior_dish_forward: float = 1.0
     ring_edge_rounding: float = 0.9  # [constructed] sharpness of the rim's inner edge
     # meshing
     voxel: float = 0.6  # [constructed] marching-cubes voxel

@@ -103,7 +103,8 @@ def body_sdf(s: P.L5Shape) -> imp.SDF:
         s.body_depth / 2.0 - s.ring_apophysis_width,
     )
     dish_inf = imp.ellipsoid((0.0, yc - 1.0, 0.0), (*a_dish, s.endplate_dish_inferior))
-    top_c = (0.0, yc - 1.0, float(top_height(s, yc - 1.0)))
+    y_sup = yc - 1.0 + s.superior_dish_forward
+    top_c = (0.0, y_sup, float(top_height(s, y_sup)))
     tilt = np.arctan(slope)  # the superior dish lies in the tilted (wedged) superior endplate
     rot = np.array(
         [[1.0, 0.0, 0.0], [0.0, np.cos(tilt), -np.sin(tilt)], [0.0, np.sin(tilt), np.cos(tilt)]]
@@ -113,10 +114,13 @@ def body_sdf(s: P.L5Shape) -> imp.SDF:
     # flat floor with a steep inner edge), deepening to the dish in the middle
     up = rot[:, 2]
     h = s.ring_apophysis_height
+    h_sup = s.ring_apophysis_height_superior
     inside_ring_inf = imp.ellipsoid((0.0, yc - 1.0, 0.0), (*a_dish, 500.0))
     inside_ring_sup = imp.ellipsoid(top_c, (*a_dish, 500.0), rotation=rot)
     floor_inf = imp.intersection(inside_ring_inf, imp.halfspace((0.0, 0.0, h), (0.0, 0.0, 1.0)))
-    floor_sup = imp.intersection(inside_ring_sup, imp.halfspace(np.asarray(top_c) - h * up, -up))
+    floor_sup = imp.intersection(
+        inside_ring_sup, imp.halfspace(np.asarray(top_c) - h_sup * up, -up)
+    )
     dish_inf = imp.union(dish_inf, floor_inf)
     dish_sup = imp.union(dish_sup, floor_sup)
     k_ring = s.ring_edge_rounding
@@ -209,10 +213,21 @@ def spinous_sdf(s: P.L5Shape) -> imp.SDF:
     yt, zt = s.sp_tip
     hb, ht = s.sp_root_height / 2.0, s.sp_height / 2.0
     r = s.sp_border_radius
-    plate = imp.polygon_plate(
+    flat = imp.polygon_plate(
         [(0.0, yb, zb + hb), (0.0, yb, zb - hb), (0.0, yt, zt - ht), (0.0, yt, zt + ht)],
         s.sp_thickness,
     )
+
+    def plate(p):
+        # thinner towards its upper and lower borders than along its middle: a blade, not a
+        # uniformly thick bar (seen from above, a thin edge)
+        u = np.clip((p[:, 1] - yb) / (yt - yb), 0.0, 1.0)
+        rel = np.clip((p[:, 2] - (zb + u * (zt - zb))) / (hb + u * (ht - hb)), -1.0, 1.0)
+        q = np.array(p, float, copy=True)
+        # (none at the root, where the laminae and the ligamenta flava meet it)
+        q[:, 0] = q[:, 0] / (1.0 - s.sp_edge_thinning * u * rel * rel)
+        return flat(q)
+
     # the posterior border: a club, thickest and lowest at its middle (convex backwards, so the
     # tip is one point), reaching a little below the plate (the slightly down-turned tip)
     rb = s.sp_border_radii
@@ -249,7 +264,10 @@ def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
         (s.tp_body_root_radii[1], s.tp_tip_radii[1]),
         (s.tp_body_root_radii[0], s.tp_tip_radii[0]),
     )
-    tp = imp.smooth_union(3.0, tp_pedicle_root, tp_body_root)
+    # the web between the two roots and the tip: seen from above (and from the front) the
+    # process is a broad-based triangle whose root runs along the pedicle onto the body
+    web = imp.polygon_plate((s.tp_web_front, s.tp_web_back, s.tp_tip), s.tp_web_thickness)
+    tp = imp.smooth_union(3.0, tp_pedicle_root, tp_body_root, web)
     lamina = imp.polygon_plate(s.lamina_corners, s.lamina_thickness)
     spinous = spinous_sdf(s)
     sap = articular_process(
@@ -275,8 +293,10 @@ def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
     pars_notch = imp.ellipsoid(s.pars_notch_center, s.pars_notch_radii)
     side = imp.smooth_subtract(2.0, imp.smooth_union(3.0, pedicle, tp, pillar), pars_notch)
     # the mammillary process with a small fillet: a distinct tubercle on the process's back edge
+    # and the accessory process likewise, a small tubercle on the back of the transverse
+    # process's root, below and lateral to the mammillary one
     return imp.smooth_union(
-        s.mammillary_rounding, imp.smooth_union(3.0, side, accessory), mammillary
+        s.mammillary_rounding, imp.smooth_union(s.accessory_rounding, side, accessory), mammillary
     )
 
 
