@@ -29,26 +29,31 @@ def _smooth_profile(knots, values, sigma: float) -> Callable[[np.ndarray], np.nd
 
 
 def anterior_plan(ctx, ls: Lumbosacral) -> BandPlan:
-    """The ALL: broader below than above (Gray's), widening steadily from the top of L5's front
-    (``ALL_TOP_SHARE`` of ``ALL_WIDTH``) over the disc (``ALL_DISC_WIDENING``) on down the front
-    of S1 (``ALL_S1_WIDENING``), with no waist; thicker over the bodies, where it fills their
-    waists, than over the disc, where it bridges the disc loosely; cut at the top of L5's front
-    and on the front of S1 (it runs on up the spine and on down the sacrum: section caps at both
-    ends)."""
+    """The ALL: broader below than above (Gray's), widening from the top of L5's front
+    (``ALL_TOP_SHARE`` of ``ALL_WIDTH``) over the L5 body (``ALL_L5_BODY_SHARE``) to the disc
+    (``ALL_DISC_WIDENING``), with no waist over L5; narrower again over the S1 body
+    (``ALL_S1_BODY_SHARE``; Gray's: narrower opposite the bodies than opposite the discs) and
+    no wider than over the disc at its lower cut (``ALL_S1_WIDENING``); thicker over the bodies,
+    where it fills their waists, than over the disc, where it bridges the disc loosely; cut at
+    the top of L5's front and on the front of S1 (it runs on up the spine and on down the sacrum:
+    section caps at both ends)."""
     l5 = ctx.mesh("l5_vertebra").vertices
     front = l5[(np.abs(l5[:, 0]) < 4.0) & (ls.a(l5) > ls.disc_anterior - 12.0)]
     s_top = float(ls.s(front).max()) - P.ALL_TOP_BELOW_RIM
     s_bottom = ls.disc_bottom - P.ALL_ON_S1
     w = P.ALL_WIDTH.value
+    reach = P.ALL_BODY_REACH
     width = _smooth_profile(
-        [s_bottom, ls.disc_bottom, ls.disc_top, s_top],
+        [s_bottom, ls.disc_bottom - reach, ls.disc_bottom, ls.disc_top, ls.disc_top + reach, s_top],
         [
             P.ALL_S1_WIDENING * w,
+            P.ALL_S1_BODY_SHARE * w,
             P.ALL_DISC_WIDENING * w,
-            P.ALL_DISC_WIDENING * w - 0.5,
+            P.ALL_DISC_WIDENING * w - 0.3,
+            P.ALL_L5_BODY_SHARE * w,
             P.ALL_TOP_SHARE * w,
         ],
-        3.0,
+        2.0,
     )
     t = P.ALL_THICKNESS.value
     t_disc = P.ALL_DISC_THICKNESS * t
@@ -125,7 +130,7 @@ def posterior_plan(ls: Lumbosacral) -> BandPlan:
     half = ndimage.gaussian_filter1d(half, 0.6 / step, mode="nearest")
     # saw-toothed along the fan's sloping edges (not at its widest, not on the strip)
     on_edge = np.clip((half - strip - 1.0) / 3.0, 0.0, 1.0) * np.clip(
-        (np.abs(grid - mid) - 2.0) / 1.5, 0.0, 1.0
+        (np.abs(grid - mid) - P.PLL_SERRATION_FROM) / 1.5, 0.0, 1.0
     )
     half = half + _serrations(grid, mid, on_edge)
 
@@ -148,6 +153,7 @@ def posterior_plan(ls: Lumbosacral) -> BandPlan:
         ls.disc_posterior - 5.0,
         P.PLL_WRAP,
         P.PLL_RISE,
+        level_step=P.PLL_LEVEL_STEP,
         # (its sloping edges only: at its lateral tips, where the rim runs along the band, close
         # sections fold the rim)
         fine=(

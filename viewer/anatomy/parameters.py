@@ -905,7 +905,9 @@ PLL_DISC_FAN_FRACTION = Ref(
     "64-77 % of disc width (A.7); midpoint, half-range as SD",
 )
 PLL_THICKNESS = 1.3  # [constructed] a thin band on the back of the bodies, visibly 1-1.5 mm
-PLL_FAN_THICKNESS = 0.6  # [constructed] thinner over the disc, where it blends into the annulus
+#: [constructed] thinner over the disc, where it blends into the annulus; not paper-thin (0.6 read
+#: as "paper-thin, frayed tips" in the blind review, session 25)
+PLL_FAN_THICKNESS = 0.95
 #: The fan is widest at the disc's mid-height (PLL_DISC_FAN_FRACTION), narrower at the disc's
 #: margins.
 PLL_DISC_MARGIN_WIDTH = Ref(
@@ -1080,9 +1082,17 @@ ALL_ON_S1 = 20.0  # [constructed] how far down the front of S1 it runs to its lo
 #: It is broader below than above (Gray's Anatomy, 20th ed., "The anterior longitudinal
 #: ligament ... is broader below than above"): its width at the top of L5's front, over the disc
 #: and at its lower cut on S1, x ALL_WIDTH (widening steadily: no waist) [constructed]
-ALL_TOP_SHARE = 0.91
-ALL_DISC_WIDENING = 1.15
-ALL_S1_WIDENING = 1.28
+ALL_TOP_SHARE = 0.90
+ALL_DISC_WIDENING = 1.16
+ALL_S1_WIDENING = 1.15
+#: [constructed] and "somewhat ... narrower opposite the bodies of the vertebrae than opposite the
+#: intervertebral fibrocartilages" (Gray's Anatomy, 20th ed.; blind review, session 25: "the
+#: uniform rectangular outline should narrow over the bodies and widen over the discs"): its
+#: width over the L5 body and over the S1 body, ALL_BODY_REACH mm above and below the disc,
+#: x ALL_WIDTH (its lower end no wider than over the disc: no spatula flare on the sacrum)
+ALL_L5_BODY_SHARE = 0.96
+ALL_S1_BODY_SHARE = 1.08
+ALL_BODY_REACH = 6.0
 #: Thicker over the bodies, filling their waists, than over the disc (Gray's: "thicker opposite
 #: the bodies"): its thickness over the disc, x ALL_THICKNESS [constructed]
 ALL_DISC_THICKNESS = 0.6
@@ -1118,7 +1128,7 @@ PLL_END_NARROWING = 0.3
 #: mid-height, its lateral corners rounded to this radius (rounded, not pointed, margins, as the
 #: atlases draw them), meeting the strip in fillets of about this size, mm
 #: (reaching further up, over L5's lower rim, than down onto S1: the fan is not a mirror image)
-PLL_FAN_REACH = (5.4, 4.0)
+PLL_FAN_REACH = (5.0, 3.8)
 PLL_FAN_ROUNDING = 2.5
 PLL_FAN_FILLET = 2.0
 PLL_TOP_BELOW_L5 = 7.0  # [constructed] its section cap this far below the top of L5, mm
@@ -1132,6 +1142,12 @@ PLL_RISE = 2.5
 PLL_SERRATION = (1.6, 1.7)
 #: [constructed] its sections this far apart over the fan (mm), to draw the serrations
 PLL_FINE_STEP = 0.5
+#: [constructed] its sections at most this far apart elsewhere (mm): closer than the 1 mm slices the
+#: tests measure its width in, so none falls between two sections
+PLL_LEVEL_STEP = 0.9
+#: [constructed] the serrations start this far (mm) above and below the fan's widest level: its
+#: lateral tips stay whole (scallops cutting into a tip split it into a "frayed", forked end)
+PLL_SERRATION_FROM = 2.8
 #: [constructed] below the disc the strip narrows to this share of PLL_WIDTH_L5 (the band is
 #: "broader above than below", Gray's; narrower at L5/S1: 4.8 mm for its central superficial part
 #: at L5/S1 against 7.0 at L4/5, Lee et al. 2018 Table A)
