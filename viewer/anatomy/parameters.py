@@ -1145,9 +1145,10 @@ PLL_FINE_STEP = 0.5
 #: [constructed] its sections at most this far apart elsewhere (mm): closer than the 1 mm slices the
 #: tests measure its width in, so none falls between two sections
 PLL_LEVEL_STEP = 0.9
-#: [constructed] the serrations start this far (mm) above and below the fan's widest level: its
-#: lateral tips stay whole (scallops cutting into a tip split it into a "frayed", forked end)
-PLL_SERRATION_FROM = 2.8
+#: [constructed] the serrations start this far (mm) above and below the fan's widest level, ramping
+#: in over 1.5 mm: its lateral tips stay whole (starting later, at 2.8, folds the rim where the
+#: ramp meets the fillet: test_surface_quality)
+PLL_SERRATION_FROM = 2.0
 #: [constructed] below the disc the strip narrows to this share of PLL_WIDTH_L5 (the band is
 #: "broader above than below", Gray's; narrower at L5/S1: 4.8 mm for its central superficial part
 #: at L5/S1 against 7.0 at L4/5, Lee et al. 2018 Table A)
