@@ -336,7 +336,7 @@ def iliolumbar_right(ctx, ls: Lumbosacral):
     back_end = sink(crest_back, back_root, d)
     lower_end = sink(ala, low_root, P.ILIOLUMBAR_LOWER_END_SINK)
     on_hip = _lander(P.ILIOLUMBAR_BUNDLE_RUN_ON)
-    on_ala = _lander(P.ILIOLUMBAR_BUNDLE_RUN_ON)
+    on_ala = _lander(P.ILIOLUMBAR_LOWER_RUN_ON)
 
     n, hw, ht = P.ILIOLUMBAR_BUNDLES, P.ILIOLUMBAR_BUNDLE_HALF_WIDTH, P.ILIOLUMBAR_THICKNESS / 2
     upper = P.ILIOLUMBAR_BUNDLE_SPACING

@@ -1048,7 +1048,7 @@ ILIOLUMBAR_END_SINK = 3.5
 ILIOLUMBAR_LOWER_END_SINK = 3.0
 #: [constructed] the lower band's width runs out along the ala's front-top rim, turned forward by
 #: this (x the forward direction)
-ILIOLUMBAR_LOWER_END_TURN = 0.8
+ILIOLUMBAR_LOWER_END_TURN = 0.2
 #: [constructed] each band is shown as this many fibre bundles side by side (its fibres run
 #: along it: Gray's; Hammer et al. 2010), each this half-width, mm; their centres this far apart
 #: where they arise on the tip and where they meet the crest (the band's width there,
@@ -1061,7 +1061,11 @@ ILIOLUMBAR_BUNDLE_END_SPREAD = 0.35
 #: [constructed] each bundle runs on this far beyond its band's sunk end, mm, so that it crosses
 #: the bone's surface with its full section (the cut leaves a clean footprint)
 ILIOLUMBAR_BUNDLE_RUN_ON = 5.0
-ILIOLUMBAR_BUNDLE_SPACING = (1.6, (ILIOLUMBAR_WIDTH - 2 * ILIOLUMBAR_BUNDLE_HALF_WIDTH) / 3)
+#: [constructed] the lower band's bundles further, mm: the ala falls away laterally and forward
+#: under the band's width, and its outer bundles, stopped short, left a pointed end (the ala is
+#: thick: they do not come out beyond it)
+ILIOLUMBAR_LOWER_RUN_ON = 9.0
+ILIOLUMBAR_BUNDLE_SPACING = (1.9, (ILIOLUMBAR_WIDTH - 2 * ILIOLUMBAR_BUNDLE_HALF_WIDTH) / 3)
 ILIOLUMBAR_LOWER_BUNDLE_SPACING = (
     1.6,
     (ILIOLUMBAR_LOWER_WIDTH - 2 * ILIOLUMBAR_BUNDLE_HALF_WIDTH) / 3,
@@ -1075,11 +1079,11 @@ ILIOLUMBAR_CUFF_THICKNESS = 1.6
 ILIOLUMBAR_CUFF_SIZE = (4.5, 7.0, 5.0)
 #: [constructed] the fillet where the bands meet the cuff, mm
 ILIOLUMBAR_BLEND = 1.5
-ILIOLUMBAR_FACES = 4500  # [constructed] triangles per side (the fibre bundles need them)
+ILIOLUMBAR_FACES = 3000  # [constructed] triangles per side (the fibre bundles need them)
 LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm
 LIGAMENT_BONE_CUT_ROUNDING = 1.0  # [constructed] fillet where a band is cut by its bone, mm
 #: [constructed] the supraspinous ligament, thin and wrapped over the spinous tip: a wider one
-SUPRASPINOUS_CUT_ROUNDING = 0.5
+SUPRASPINOUS_CUT_ROUNDING = 0.8
 # Issue 8 part 5: the longitudinal ligaments as flat bands on the bodies and the disc
 # (viewer/anatomy/longitudinal_ligaments.py). The ALL is broad and strong over the front of the
 # bodies and the disc and blends into the periosteum of the front of S1; the PLL is narrow behind
