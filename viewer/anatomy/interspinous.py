@@ -173,6 +173,10 @@ def interspinous(
     share = np.clip((fy - q[:, 1]) / np.maximum(fy - by, 1e-6), 0.0, 1.0)
     lo, hi = P.INTERSPINOUS_THICKNESS_FRONT_BACK
     r = (lo + (hi - lo) * share) / 2
+    # (but under the narrow, rounded tip of the spinous process, its top-back corner, where it
+    # merges into the supraspinous ligament, no thicker than the tip is wide)
+    near_tip = implicit.smoothstep((q[:, 1] - tip_y) / P.INTERSPINOUS_TIP_TAPER)
+    r = np.minimum(r, lo / 2 + (r - lo / 2) * near_tip)
     # meshed along the line from the middle of its top edge to the middle of its bottom edge,
     # the bones cut away only near those edges (behind the open S1 canal their distance field
     # can be wrongly signed)

@@ -11,12 +11,12 @@
   deep face the bone's shape), narrower and thinner between the tips, thinnest over the L5-S1
   gap and the crest, where it is thin or absent (Bogduk ch. 4; Gray's): five fibre bundles side
   by side, shallow grooves between them.
-* Iliolumbar ligament: from a solid footprint on the tip and the front-lower border of the L5
-  transverse process, three flat strong bands: the upper band in an anterior part out to the
-  inner lip of the iliac crest in front of the sacroiliac joint and a posterior part back to the
-  crest over the iliac tuberosity, and a lower (lumbosacral) band down to the ala in front of the
-  joint, each twisting and fanning onto its bone and ending sunk into it (a broad, clearly
-  bounded footprint once the bone is cut away).
+* Iliolumbar ligament: a short, thick fibrous fan from a broad rounded origin wrapping the tip
+  of the L5 transverse process: its upper band, in an anterior and a posterior part fused at the
+  tip and diverging, out to a long line on the inner lip of the iliac crest, and its lower
+  (lumbosacral) band down to the ala in front of the sacroiliac joint; each band a row of fibre
+  bundles side by side, fanning out from the tip (its fibres along it), ending sunk into its
+  bone (a broad, clearly bounded footprint once the bone is cut away).
 
 Right-side structures are modelled; the left ones are their mirror images.
 """
@@ -241,59 +241,80 @@ def supraspinous(ctx, ls: Lumbosacral):
     return mesh
 
 
-def _twisted_band(
-    a, b, width: float, thickness: float, start_dir, end_dir, bulge, flare: float = 0.3
-) -> implicit.SDF:
-    """A flat band from ``a`` to ``b`` along a gentle curve (bowed by ``bulge``), its width
-    turning from ``start_dir`` to ``end_dir`` (a twisted band), rounded at the ends. Even in
-    width over most of its length, it fans out by ``flare`` (a share of ``width``) over its last
-    part and thins there (``ILIOLUMBAR_END_THINNING``): its fibres spread onto the bone it
-    inserts on, a broad attachment, not a knob or a blade."""
-    t = np.linspace(0.0, 1.0, 160)[:, None]
-    path = (1 - t) * a + t * b + 4.0 * t * (1 - t) * np.asarray(bulge, float)
-    w0, w1 = _unit(np.asarray(start_dir, float)), _unit(np.asarray(end_dir, float))
-    s = t * t * (3 - 2 * t)
-    dirs = (1 - s) * w0 + s * w1
-    fan = np.clip((t[:, 0] - P.ILIOLUMBAR_FAN_FROM) / (1.0 - P.ILIOLUMBAR_FAN_FROM), 0.0, 1.0)
-    fan = fan * fan * (3 - 2 * fan)
-    half_w = width / 2 * (1.0 + flare * fan)
-    half_t = thickness / 2 * (1.0 - (1.0 - P.ILIOLUMBAR_END_THINNING) * fan)
-    return implicit.sweep(path, half_w, half_t, dirs)
+def _fibre_band(a, b, across_a, across_b, bow, n: int, spacing, half_w: float, half_t: float, land):
+    """A flat band of ``n`` fibre bundles side by side from ``a`` to ``b`` (its middle line, bowed
+    by ``bow``): each bundle an elliptical sweep ``2 half_w`` wide and ``2 half_t`` thick, their
+    centres ``spacing`` (at ``a``, at ``b``) apart across the band, along ``across_a`` turning
+    to ``across_b``: close together where the band arises (one thick root), spreading as they run
+    out (a fan), overlapping into one band with shallow grooves between the bundles (its fibres
+    running along it). Each bundle's end is put where ``land`` (a point near the bone, the point
+    it comes from) puts it (on the bone, sunk into it): the whole end meets the bone, the band's
+    end is not left as a free corner. Returns the bundles' SDFs."""
+    t = np.linspace(0.0, 1.0, 120)[:, None]
+    s = implicit.smoothstep(t)
+    across = _unit_rows((1 - s) * _unit(np.asarray(across_a, float)) + s * _unit(across_b))
+    # the bundles fan out evenly from the root (a fan), and widen where they meet the bone, so
+    # that their ends merge into one broad attachment (not a row of fingers)
+    gap = spacing[0] + (spacing[1] - spacing[0]) * t
+    spread = 1.0 + P.ILIOLUMBAR_BUNDLE_END_SPREAD * implicit.smoothstep((t[:, 0] - 0.6) / 0.4)
+    middle = (1 - t) * a + t * b + 4.0 * t * (1 - t) * np.asarray(bow, float)
+    # the outer bundles a little thinner than the middle ones: a rounded section
+    parts = []
+    for i in range(n):
+        k = i - (n - 1) / 2
+        path = middle + k * gap * across
+        # the bundle bent onto its own landing point (by the end's offset, faded in along it)
+        moved = land(path[-1], path[0]) - path[-1]
+        path = path + implicit.smoothstep(t) * moved
+        thin = 1.0 - 0.12 * (2 * k / max(n - 1, 1)) ** 2
+        parts.append(implicit.sweep(path, half_w * spread, half_t * thin, across))
+    return parts
 
 
-def _footprint(bone: trimesh.Trimesh, at, along, size) -> tuple[implicit.SDF, np.ndarray]:
-    """A solid oval pad (``size``: length, width, thickness, mm) lying on ``bone``'s surface at
-    ``at``, its long axis along ``along`` laid onto the surface, its deep face sunk
-    ``ILIOLUMBAR_FOOTPRINT_SINK`` into the bone (cut away later: a shallow imprint of the bone on
-    a solid attachment, not a hood round it). Returns it and its middle (from which the bands
-    arise, inside it)."""
-    length, width, thickness = size
-    at = np.asarray(at, float)
-    near = np.linalg.norm(bone.vertices - at, axis=1) < max(length, width) / 3
-    normal = _unit(bone.vertex_normals[near].sum(axis=0))
-    u = np.asarray(along, float)
-    u = _unit(u - (u @ normal) * normal)
-    middle = at + normal * (thickness / 2 - P.ILIOLUMBAR_FOOTPRINT_SINK)
-    t = np.linspace(-1.0, 1.0, 80)
-    path = middle + np.outer(t * (length / 2 - thickness / 2), u)
-    half_w = np.maximum(width / 2 * np.sqrt(np.clip(1.0 - t * t, 0.0, 1.0)), thickness / 2)
-    pad = implicit.sweep(path, half_w, np.full(len(t), thickness / 2), np.cross(normal, u))
-    return pad, middle
+def _unit_rows(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def _lander(depth: float):
+    """Where a bundle ending at ``p`` and coming from ``src`` ends: ``depth`` mm on beyond ``p``
+    (deep in the bone it inserts on, cut away: every bundle crosses the bone's surface with its
+    full section, so that the band's end is one clean footprint, not a row of rounded tips)."""
+
+    def land(p, src):
+        return p + depth * _unit(np.asarray(p, float) - src)
+
+    return land
+
+
+def _tip_cuff(bones, tip, inward) -> implicit.SDF:
+    """The ligament's broad rounded origin wrapping the tip of the transverse process: the bone
+    grown by ``ILIOLUMBAR_CUFF_THICKNESS`` within an ellipsoid (``ILIOLUMBAR_CUFF_SIZE``) round
+    the tip (cut away later: a cap moulded over the tip, its deep face the bone's shape)."""
+    rx, ry, rz = P.ILIOLUMBAR_CUFF_SIZE
+    t = P.ILIOLUMBAR_CUFF_THICKNESS
+    centre = np.asarray(tip, float) + inward * (rx - t - 1.0)
+    region = implicit.ellipsoid(centre, (rx, ry, rz))
+
+    def grown(p: np.ndarray) -> np.ndarray:
+        return bones(p) - t
+
+    return implicit.smooth_intersection(1.0, grown, region)
 
 
 def iliolumbar_right(ctx, ls: Lumbosacral):
-    """From a solid footprint on the tip and the front-lower border of the right L5 transverse
-    process, three flat bands (Pool-Goudzwaard et al. 2001; Bogduk ch. 4): the upper band split
-    into an anterior part, out and slightly back to the inner lip of the iliac crest in front of
-    the sacroiliac joint, and a posterior part, back and out to the crest over the iliac
-    tuberosity, each twisting to lie along the crest and fanning onto it; and the lower
-    (lumbosacral) band down and out over the ala to the front of the top of the sacroiliac joint,
-    fanning onto the ala. Each ends sunk into its bone (cut away: a broad flat attachment).
+    """A short, thick fibrous fan from a broad rounded origin wrapping the tip of the right L5
+    transverse process and its front-lower surface (Pool-Goudzwaard et al. 2001; Bogduk ch. 4;
+    Gray's): its upper band runs out, a little back and up, to a long line on the inner lip of
+    the iliac crest, its fibre bundles fanning out from the tip so that, seen from above, it is a
+    triangle on the crest (split into an anterior part, in front, and a posterior part, over the
+    iliac tuberosity, fused at the tip and diverging); its lower (lumbosacral) band runs down and
+    out, a broad sheet fanning onto the ala in front of the sacroiliac joint. Bundles side by side
+    show its fibres along it. Each band ends sunk into its bone (cut away: a broad attachment).
     Returns the shape, the start and a point between the insertions."""
     tp = np.asarray(ctx.landmarks["l5_transverse_tip_right"], float)
     out, up = RIGHT, np.array([0.0, 0.0, 1.0])
     ant = np.array([0.0, 1.0, 0.0])
-    l5, hip = ctx.mesh("l5_vertebra"), ctx.mesh("hip_bone_right")
+    hip, l5 = ctx.mesh("hip_bone_right"), ctx.mesh("l5_vertebra")
     crest_front = nearest_surface_point(hip, tp + np.asarray(P.ILIOLUMBAR_CREST_OFFSET, float))
     crest_back = nearest_surface_point(
         hip, tp + np.asarray(P.ILIOLUMBAR_POSTERIOR_CREST_OFFSET, float)
@@ -302,59 +323,61 @@ def iliolumbar_right(ctx, ls: Lumbosacral):
         ctx.mesh("s1_segment"), tp + np.asarray(P.ILIOLUMBAR_ALA_OFFSET, float)
     )
     d = P.ILIOLUMBAR_END_SINK
-    # the solid footprint on the front-lower part of the process near its tip, from which all
-    # three bands arise (their starts inside it: no hollow where the bone is cut away)
-    origin = nearest_surface_point(l5, tp + np.asarray(P.ILIOLUMBAR_ORIGIN_OFFSET, float))
-    on_process, start = _footprint(l5, origin, out, P.ILIOLUMBAR_PROCESS_FOOTPRINT)
-    # the posterior part arises from the back of the tip, the lower band from its lower front
-    back_start = sink(nearest_surface_point(l5, tp - 3.0 * ant), tp - 2.0 * out, -1.0)
-    low_start = sink(tp, tp + out, 1.0) + ant * 1.0 - up * 2.0
-    front_end = sink(crest_front, start, d)
-    back_end = sink(crest_back, back_start, d)
-    lower_end = sink(ala, low_start, P.ILIOLUMBAR_LOWER_END_SINK)
-    # at each insertion the band's width lies in the bone's surface, across the band: its whole
-    # widened end meets the bone (a broad, clearly bounded footprint, not a corner or a blade)
-    # (on the crest: along its inner lip, turned up onto the lip's steep inner face)
-    tilt = P.ILIOLUMBAR_UPPER_END_TILT * up
-    front = _twisted_band(
-        start,
-        front_end,
-        P.ILIOLUMBAR_WIDTH,
-        P.ILIOLUMBAR_THICKNESS,
-        up,  # its flat face forward on the front of the process
-        _unit(ant + 0.8 * out + tilt),  # lying along the crest's inner lip
-        ant * P.ILIOLUMBAR_UPPER_BOW - up * 1.0,  # bowed forward round the front of the tip
-        flare=P.ILIOLUMBAR_UPPER_FLARE,
-    )
-    back = _twisted_band(
-        back_start,
-        back_end,
-        P.ILIOLUMBAR_POSTERIOR_WIDTH,
-        P.ILIOLUMBAR_THICKNESS,
-        up,  # on edge behind the tip, its flat face back
-        _unit(ant - 0.3 * out + tilt),  # along the crest over the tuberosity
-        -ant * 1.0,
-        flare=P.ILIOLUMBAR_UPPER_FLARE,
-    )
-    lower = _twisted_band(
-        low_start,
-        lower_end,
-        P.ILIOLUMBAR_LOWER_WIDTH,
-        P.ILIOLUMBAR_LOWER_THICKNESS,
-        _unit(ant + 0.5 * out),  # edge-on from the front as it leaves the tip
-        _unit(out + P.ILIOLUMBAR_LOWER_END_TURN * ant),  # along the ala's front-top rim
-        ant * 1.0 + out * 1.0,
-        flare=P.ILIOLUMBAR_LOWER_FLARE,
-    )
-    shape = implicit.smooth_union(P.ILIOLUMBAR_BLEND, front, back, lower, on_process)
-    return shape, start, (front_end + back_end + lower_end) / 3
+    # the roots: inside the tip of the process, the upper band's parts in front of and behind
+    # its middle, the lower band below and in front (their ends sunk in the bone: cut away)
+    root = tp - out * P.ILIOLUMBAR_ROOT_SINK
+    front_root = nearest_surface_point(l5, tp + ant * 4.0) - out * P.ILIOLUMBAR_ROOT_SINK
+    back_root = nearest_surface_point(l5, tp - ant * 3.0) - out * P.ILIOLUMBAR_ROOT_SINK
+    low_root = nearest_surface_point(l5, tp + np.asarray(P.ILIOLUMBAR_ORIGIN_OFFSET, float))
+    low_root = low_root + up * 1.0
+    # along the crest's inner lip (from its back insertion to its front one), lying on it
+    lip = _unit(crest_front - crest_back)
+    front_end = sink(crest_front, front_root, d)
+    back_end = sink(crest_back, back_root, d)
+    lower_end = sink(ala, low_root, P.ILIOLUMBAR_LOWER_END_SINK)
+    on_hip = _lander(P.ILIOLUMBAR_BUNDLE_RUN_ON)
+    on_ala = _lander(P.ILIOLUMBAR_LOWER_RUN_ON)
+
+    n, hw, ht = P.ILIOLUMBAR_BUNDLES, P.ILIOLUMBAR_BUNDLE_HALF_WIDTH, P.ILIOLUMBAR_THICKNESS / 2
+    upper = P.ILIOLUMBAR_BUNDLE_SPACING
+    lower = P.ILIOLUMBAR_LOWER_BUNDLE_SPACING
+    lower_across = _unit(out + P.ILIOLUMBAR_LOWER_END_TURN * ant)
+    bands = [
+        *_fibre_band(front_root, front_end, ant, lip, up * 1.0, n, upper, hw, ht, on_hip),
+        *_fibre_band(back_root, back_end, ant, lip, up * 1.0, n, upper, hw, ht, on_hip),
+        *_fibre_band(
+            low_root,
+            lower_end,
+            lower_across,
+            lower_across,
+            ant * 1.5,
+            n,
+            lower,
+            hw,
+            P.ILIOLUMBAR_LOWER_THICKNESS / 2,
+            on_ala,
+        ),
+    ]
+    cuff = _tip_cuff(distance(ctx, ("l5_vertebra",)), tp, -out)
+    shape = implicit.smooth_union(P.ILIOLUMBAR_BLEND, implicit.union(*bands), cuff)
+    return shape, root, (front_end + back_end + lower_end) / 3
 
 
 def iliolumbar_ligaments(ctx, ls: Lumbosacral) -> dict[str, trimesh.Trimesh]:
     """Both sides: the right modelled, the left its mirror image."""
     shape, a, b = iliolumbar_right(ctx, ls)
     margin = P.ILIOLUMBAR_WIDTH + 25.0
-    return both_sides(ctx, "iliolumbar_ligament", shape, a, b, margin=margin, voxel=0.45, pad=20.0)
+    return both_sides(
+        ctx,
+        "iliolumbar_ligament",
+        shape,
+        a,
+        b,
+        margin=margin,
+        voxel=0.4,
+        pad=20.0,
+        max_faces=P.ILIOLUMBAR_FACES,
+    )
 
 
 def build(ctx) -> dict[str, Built]:
