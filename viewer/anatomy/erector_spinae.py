@@ -81,7 +81,7 @@ def flattened(centre: Surface, rows) -> Surface:
     )
     smooth = RegularGridInterpolator((xs, zs), envelope, bounds_error=False, fill_value=None)
 
-    z_low, medial = rz[0], rows[0][1]
+    z_low, medial = rz[0], min(r[1] for r in rows)
     reach = P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
 
     def f(xl, z):
@@ -124,7 +124,7 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     # a strip pointing down), and up along the medial lip of the posterior iliac crest, from
     # which iliocostalis arises; above S1 its medial border draws off laterally into the columns
     rows = [
-        *((back.z_bottom + dz, 1.0, w) for dz, w in P.ERECTOR_SPINAE_APONEUROSIS_LOWER),
+        *((back.z_bottom + dz, m, w) for dz, m, w in P.ERECTOR_SPINAE_APONEUROSIS_LOWER),
         (back.z_s2 - 14.0, 1.0, xp - 2.0),
         (back.z_s2, 1.0, xp + 4.0),
         (zp, 1.0, xp + 12.0),

@@ -112,11 +112,11 @@ def multifidus_top(back: BackSide, tent: bool = False):
         # its rounded lateral face shows its fascicles too: grooves running along it, between
         # bundles (a round radius made ``1 - d(theta)`` smaller along the quarter ellipse)
         theta = np.arccos(s)
-        count, side_depth = P.MULTIFIDUS_SIDE_GROOVES
+        count, side_depth, start, period = P.MULTIFIDUS_SIDE_GROOVES
+        start, period = np.radians(start), np.radians(period)
         size = np.maximum(0.5 * (width + np.maximum(crest - floor, 1.0)), 1.0)
-        period = np.pi / 6.0
-        d = (side_depth / size) * (0.5 - 0.5 * np.cos(2.0 * np.pi * theta / period))
-        d = np.where(theta < count * period, d, 0.0)
+        d = (side_depth / size) * (0.5 - 0.5 * np.cos(2.0 * np.pi * (theta - start) / period))
+        d = np.where((theta > start) & (theta < start + count * period), d, 0.0)
         fall = np.sqrt(np.maximum((1.0 - d) ** 2 - s * s, 0.0))
         return floor + (crest - floor) * fall
 

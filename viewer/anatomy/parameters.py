@@ -1768,13 +1768,13 @@ ERECTOR_SPINAE_APONEUROSIS_DRAPE = 8.0
 ERECTOR_SPINAE_APONEUROSIS_TAPER_FROM = 4.0
 ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.75
 #: [constructed] its lower rows on the lower sacrum: (height from multifidus's lower end,
-#: lateral border x'), mm: its lower border across the lower sacrum (S4) from the median crest out
+#: medial and lateral border x'), mm: its lower border across the lower sacrum (S4) from the median crest out
 #: to the lateral crest, widening up to the S3 level: a broad sheet attached across the lower
 #: sacrum below multifidus (Gray's Anatomy 42nd ed.: to the median and lateral sacral crests and
 #: the sacrotuberous ligament), not a strip pointing down (s25 blind review); its lower border
 #: slanting up from the median crest (lowest, at S4) to the lateral crest (S3), the sheet ending
 #: attached across the bone, not hanging below it as a hooked tail (s25b blind review)
-ERECTOR_SPINAE_APONEUROSIS_LOWER = ((-18.0, 20.0), (-4.0, 32.0), (4.0, 38.0))
+ERECTOR_SPINAE_APONEUROSIS_LOWER = ((-18.0, 1.0, 20.0), (-4.0, 1.0, 32.0), (4.0, 1.0, 38.0))
 #: [constructed] within ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT of its lower border the sheet is
 #: seated this much deeper than over the bridged dorsal bone surface (the depth map spans the
 #: gutters and foramina of the lower sacrum; the sheet is attached to the bone between them),
@@ -1822,7 +1822,7 @@ ERECTOR_SPINAE_APONEUROSIS_BLEND = 6.0
 #: [constructed] each column's oval belly: half-width, half-depth (shares of the column's): one
 #: smooth oval section, its back rounded over a crest (no bundles unioned side by side, whose
 #: seams read as creases)
-ERECTOR_SPINAE_BELLY_ENVELOPE = (0.8, 1.0)
+ERECTOR_SPINAE_BELLY_ENVELOPE = (0.85, 1.1)
 #: [constructed] the one fleshy mass under both columns: its half-width is half the distance
 #: between the columns' axes plus this share of their mean half-width, its half-depth this share
 #: of their mean half-depth, and it is set forward by this share of it (longissimus and
@@ -1847,10 +1847,10 @@ MULTIFIDUS_CAP_ROUNDING = 4.5
 #: L5 into the lordosis; a level cut read as a box cut square in the s25b blind review)
 MULTIFIDUS_CAP_TILT = 0.35
 #: [constructed] grooves between its fascicle bundles on its rounded lateral face, running along
-#: it (count, 30 degrees apart up the quarter round from the bone, clear of its dorsal fan; depth
-#: mm): its fascicles show on every face, not only on
+#: it: count, depth (mm), and where up the quarter round from the bone they begin and how far
+#: apart they lie (degrees; clear of its dorsal fan): its fascicles show on every face, not only on
 #: its back (Macintosh & Bogduk 1986: the muscle is a stack of separate fascicles; s25b review)
-MULTIFIDUS_SIDE_GROOVES = (2, 2.5)
+MULTIFIDUS_SIDE_GROOVES = (2, 2.5, 0.0, 30.0)
 #: [constructed] its deep face bridges the bone's steps up and down over this (dilation reach,
 #: then Gaussian sigma along z), mm: a fleshy face lying on the laminae, facets and sacral crests,
 #: not moulding every hollow between them (its front read as lumpy corrugations, s25b review);
