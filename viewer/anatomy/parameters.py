@@ -1772,8 +1772,7 @@ ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.75
 #: to the lateral crest, widening up to the S3 level: a broad sheet attached across the lower
 #: sacrum below multifidus (Gray's Anatomy 42nd ed.: to the median and lateral sacral crests and
 #: the sacrotuberous ligament), not a strip pointing down (s25 blind review); its lower border
-#: slanting up from the median crest (lowest, at S4) to the lateral crest (S3), the sheet ending
-#: attached across the bone, not hanging below it as a hooked tail (s25b blind review)
+#: slanting up from beside the median crest (lowest, at S4) to the lateral crest (S3)
 ERECTOR_SPINAE_APONEUROSIS_LOWER = ((-18.0, 1.0, 20.0), (-4.0, 1.0, 32.0), (4.0, 1.0, 38.0))
 #: [constructed] within ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT of its lower border the sheet is
 #: seated this much deeper than over the bridged dorsal bone surface (the depth map spans the
