@@ -1768,8 +1768,8 @@ ERECTOR_SPINAE_APONEUROSIS_DRAPE = 8.0
 ERECTOR_SPINAE_APONEUROSIS_TAPER_FROM = 4.0
 ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.75
 #: [constructed] its lower rows on the lower sacrum: (height from multifidus's lower end,
-#: medial and lateral border x'), mm: its lower border across the lower sacrum (S4) from the median crest out
-#: to the lateral crest, widening up to the S3 level: a broad sheet attached across the lower
+#: medial and lateral border x'), mm: its lower border across the lower sacrum (S4) from the
+#: median crest out to the lateral crest, widening up to the S3 level: a broad sheet attached across the lower
 #: sacrum below multifidus (Gray's Anatomy 42nd ed.: to the median and lateral sacral crests and
 #: the sacrotuberous ligament), not a strip pointing down (s25 blind review); its lower border
 #: slanting up from beside the median crest (lowest, at S4) to the lateral crest (S3)
