@@ -346,14 +346,22 @@ def test_erector_spinae_swells_up_from_its_aponeurosis_and_leans_out(model, side
 
 @pytest.mark.parametrize("side", SIDES)
 def test_multifidus_is_cut_above_l5_by_a_cap(model, side):
-    """It runs on up the spine: its top is a flat section, not a ragged end."""
+    """It runs on up the spine: its top is a flat section above L5, not a ragged end, and an
+    oblique one across the column (rising behind), not a box cut square (s25b blind review)."""
     mf = model.mesh(f"multifidus_{side}")
     l5_top = model.mesh("l5_vertebra").bounds[1][2]
     caps = section_caps.cap_faces(mf.faces, section_caps.cut_flags(mf), mf.face_normals)
     area = mf.area_faces[caps].sum() / 100.0
     assert area >= 3.0, f"cap of {area:.1f} cm²"
-    z = mf.vertices[mf.faces[caps]][:, :, 2]
-    assert z.min() > l5_top and np.ptp(z) < 1.0
+    corners = mf.vertices[mf.faces[caps]].reshape(-1, 3)
+    assert corners[:, 2].min() > l5_top, "the cut is not above L5"
+    centre = corners.mean(axis=0)
+    normal = np.linalg.svd(corners - centre)[2][2]
+    normal = normal if normal[2] > 0 else -normal
+    assert np.abs((corners - centre) @ normal).max() < 1.0, "the cap is not flat"
+    tilt = np.degrees(np.arccos(normal[2]))
+    assert 10.0 <= tilt <= 30.0, f"the cut is {tilt:.0f} degrees off level"
+    assert normal[1] > 0.0, "the cut does not rise behind"
 
 
 # ---------------------------------------------------------------- tendon sheet and caps

@@ -40,8 +40,9 @@ class BackSide:
 
     Attributes
     ----------
-    map, smooth_floor
-        The dorsal bone surface, as found and without its finer relief.
+    map, smooth_floor, bed
+        The dorsal bone surface, as found, without its finer relief, and bridged up and down
+        (multifidus's deep face).
     tip, psis
         The L5 spinous tip (at the spinous process's side face) and the PSIS, as (x', h, z).
     l5_top, z_s2, z_bottom, z_cut
@@ -64,6 +65,21 @@ class BackSide:
             return np.asarray(lms.get(f"{name}_{side}", lms.get(name)), float).reshape(-1)[:3]
 
         self.lm = lm
+        # the bed multifidus's deep face lies on: the floor's upper envelope up and down (a
+        # dilation then a smoothing along z only, never in front of the bone), so that it
+        # bridges the hollows between the laminae, the facets and the sacral crests above and
+        # below one another instead of taking their every step (across, beside the spinous
+        # process, it keeps to the floor); on the sacrum, from the S1 foramen down, it lies on
+        # the bone, where its sacral fascicles attach
+        reach, sigma, above_s1 = P.MULTIFIDUS_DEEP_BRIDGING
+        step = float(self.map.zs[1] - self.map.zs[0])
+        n = int(round(reach / step))
+        envelope = ndimage.grey_dilation(self.map.floor, size=(1, 2 * n + 1), mode="nearest")
+        envelope = ndimage.gaussian_filter1d(envelope, sigma / step, axis=1, mode="nearest")
+        z_s1 = float(lm("s1_posterior_foramen")[2])
+        w = implicit.smoothstep((self.map.zs - z_s1) / above_s1)[None, :]
+        bed = self.map.floor + w * np.maximum(envelope - self.map.floor, 0.0)
+        self.bed = DorsalMap(self.sign, self.map.xs, self.map.zs, bed)
         l5 = ctx.mesh("l5_vertebra").vertices
         tip = lm("l5_spinous_tip")
         # half-thickness of the spinous process (its vertices in its hinder half)

@@ -24,7 +24,7 @@ from .back_geometry import CAP_TOLERANCE, MF_EDGE, ROUNDING, BackSide
 from .build import Built
 from .dorsal_map import depth, outline, smooth_max
 from .frame import ANTERIOR, RIGHT, SUPERIOR, unit
-from .multifidus import multifidus_rows, multifidus_top
+from .multifidus import multifidus_top, outline_rows
 from .muscle_meshing import unfolded
 
 #: a surface over the (x', z) plane: its depth at each (x', z), mm
@@ -81,7 +81,7 @@ def flattened(centre: Surface, rows) -> Surface:
     )
     smooth = RegularGridInterpolator((xs, zs), envelope, bounds_error=False, fill_value=None)
 
-    z_low, medial = rz[0], rows[0][1]
+    z_low, medial = rz[0], min(r[1] for r in rows)
     reach = P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
 
     def f(xl, z):
@@ -107,7 +107,7 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     z_cut = back.l5_top + P.ERECTOR_SPINAE_ABOVE_L5
     tilt = unit(SUPERIOR + P.ERECTOR_SPINAE_TOP_TILT * ANTERIOR)
 
-    mf_rows = multifidus_rows(back)
+    mf_rows = outline_rows(back)
 
     def draped(xl, z):
         # over multifidus; beyond its outline draped down onto the bone
@@ -123,10 +123,8 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     # the lateral crest and the PSIS, ending on the lower sacrum in a broad border across it (not
     # a strip pointing down), and up along the medial lip of the posterior iliac crest, from
     # which iliocostalis arises; above S1 its medial border draws off laterally into the columns
-    (low_dz, low_w), (up_dz, up_w) = P.ERECTOR_SPINAE_APONEUROSIS_LOWER
     rows = [
-        (back.z_bottom + low_dz, 1.0, low_w),
-        (back.z_bottom + up_dz, 1.0, up_w),
+        *((back.z_bottom + dz, m, w) for dz, m, w in P.ERECTOR_SPINAE_APONEUROSIS_LOWER),
         (back.z_s2 - 14.0, 1.0, xp - 2.0),
         (back.z_s2, 1.0, xp + 4.0),
         (zp, 1.0, xp + 12.0),
@@ -244,11 +242,10 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     parts.append(implicit.sweep(mid, mass_w, mass_d, width_dirs=RIGHT))
     # the columns run down into the aponeurosis as one shape: the sheet thickens smoothly into
     # their tendinous bases (not a plate with a belly stood on it)
-    body = implicit.smooth_union(
-        P.ERECTOR_SPINAE_APONEUROSIS_BLEND,
-        *parts[:1],
-        implicit.smooth_union(P.ERECTOR_SPINAE_COLUMN_BLEND, *parts[1:]),
+    columns_sdf = striated(
+        implicit.smooth_union(P.ERECTOR_SPINAE_COLUMN_BLEND, *parts[1:]), back.sign, mid, zp, zt
     )
+    body = implicit.smooth_union(P.ERECTOR_SPINAE_APONEUROSIS_BLEND, *parts[:1], columns_sdf)
 
     def f(p: np.ndarray) -> np.ndarray:
         xl, z, h = back.map.lateral(p), p[:, 2], depth(p)
@@ -274,6 +271,29 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     built = unfolded(back.mesh(f_trim, box, P.ERECTOR_SPINAE_FACES))
     section_caps.tag_plane(built, (0.0, 0.0, z_cut), tilt, CAP_TOLERANCE)
     return Built(built)
+
+
+def striated(
+    f: implicit.SDF, sign: float, axis: np.ndarray, z_from: float, z_full: float
+) -> implicit.SDF:
+    """``f`` (the fleshy columns) with their longitudinal fibre bundles as shallow striae all
+    round them: ``ERECTOR_SPINAE_STRIAE`` (depth, count) grooves evenly spaced in the angle
+    around the mass's axis ``axis`` (a path rising through the columns), fading in from their tendinous
+    bases (``z_from``, fully from ``z_full`` up): a fleshy mass of parallel bundles running up,
+    not a smooth sausage."""
+    amp, count = P.ERECTOR_SPINAE_STRIAE
+    order = np.argsort(axis[:, 2])
+    az, ax, ay = axis[order, 2], axis[order, 0], axis[order, 1]
+
+    def g(p: np.ndarray) -> np.ndarray:
+        z = p[:, 2]
+        dx = sign * (p[:, 0] - np.interp(z, az, ax))
+        dy = p[:, 1] - np.interp(z, az, ay)
+        phi = np.arctan2(dy, dx)
+        w = implicit.smoothstep(np.clip((z - z_from) / (z_full - z_from), 0.0, 1.0))
+        return f(p) + amp * w * (0.5 - 0.5 * np.cos(count * phi))
+
+    return g
 
 
 def _resampled(values: np.ndarray, n: int) -> np.ndarray:

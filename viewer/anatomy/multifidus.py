@@ -18,7 +18,7 @@ from . import parameters as P
 from .back_geometry import CAP_TOLERANCE, MF_EDGE, ROUNDING, BackSide
 from .build import Built
 from .dorsal_map import depth, layer, outline, smooth_max
-from .frame import SUPERIOR
+from .frame import ANTERIOR, SUPERIOR, unit
 
 #: its outline: rows of (height, medial x', lateral x'), from its lower end up to the cut
 Rows = list[tuple[float, float, float]]
@@ -36,6 +36,25 @@ def multifidus_rows(back: BackSide) -> Rows:
         (back.tip[2], med, P.MULTIFIDUS_LATERAL_AT_L5 - 3.0),
         (back.z_cut + 1.0, med, P.MULTIFIDUS_LATERAL_AT_CUT),
     ]
+
+
+def cap_plane(back: BackSide) -> tuple[np.ndarray, np.ndarray]:
+    """The section across it above L5, (point, normal): an oblique cut across the column (its
+    normal leaning forward by ``MULTIFIDUS_CAP_TILT``, as the lumbar column leans forward going
+    up from L5), through the height of the cut at the front of its bed by the lamina, so that
+    it rises behind: a clean slanted section, not a box cut square."""
+    h_front = float(back.map(np.array([back.spinous_half + 4.0]), np.array([back.z_cut]))[0])
+    return np.array([0.0, -h_front, back.z_cut]), unit(SUPERIOR + P.MULTIFIDUS_CAP_TILT * ANTERIOR)
+
+
+def outline_rows(back: BackSide) -> Rows:
+    """Its outline run on up past the cut (the slanted section rises behind): the rows of
+    :func:`multifidus_rows` and one above the highest point of the cap."""
+    rows = multifidus_rows(back)
+    z, med, lat = rows[-1]
+    h_back = back.tip[1] + P.MULTIFIDUS_PROUD + P.MULTIFIDUS_BULGE
+    rise = P.MULTIFIDUS_CAP_TILT * (h_back + cap_plane(back)[0][1])
+    return [*rows, (z + max(rise, 0.0) + 4.0, med, lat)]
 
 
 def multifidus_top(back: BackSide, tent: bool = False):
@@ -88,7 +107,17 @@ def multifidus_top(back: BackSide, tent: bool = False):
         crest = smooth_max(crest, floor + least, 2.0)
         width = np.minimum(rounding, P.MULTIFIDUS_LATERAL_ROUNDING_SHARE * (lat - med))
         s = np.clip((xl - (lat - width)) / width, 0.0, 1.0)
-        fall = 1.0 - 0.5 * s * s if tent else np.sqrt(1.0 - s * s)
+        if tent:
+            return floor + (crest - floor) * (1.0 - 0.5 * s * s)
+        # its rounded lateral face shows its fascicles too: grooves running along it, between
+        # bundles (a round radius made ``1 - d(theta)`` smaller along the quarter ellipse)
+        theta = np.arccos(s)
+        count, side_depth, start, period = P.MULTIFIDUS_SIDE_GROOVES
+        start, period = np.radians(start), np.radians(period)
+        size = np.maximum(0.5 * (width + np.maximum(crest - floor, 1.0)), 1.0)
+        d = (side_depth / size) * (0.5 - 0.5 * np.cos(2.0 * np.pi * (theta - start) / period))
+        d = np.where((theta > start) & (theta < start + count * period), d, 0.0)
+        fall = np.sqrt(np.maximum((1.0 - d) ** 2 - s * s, 0.0))
         return floor + (crest - floor) * fall
 
     return top
@@ -130,7 +159,7 @@ def fascicle_grooves(back: BackSide):
 def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
     """Multifidus of ``back``'s side, and its field (which the erector spinae keeps clear of)."""
     top = multifidus_top(back)
-    rows = multifidus_rows(back)
+    rows = outline_rows(back)
     margin = P.MUSCLE_BONE_MARGIN
     grooves = fascicle_grooves(back)
     base = back.smooth_floor
@@ -142,21 +171,21 @@ def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
         return t - grooves(xl, z) * share * share * (3.0 - 2.0 * share)
 
     # its dorsal surface rounds over into its borders: a fleshy mass, not a cut slab
-    shape = layer(back.map, grooved, rows, P.MULTIFIDUS_EDGE_ROUNDING, margin)
-    cut = back.z_cut
+    shape = layer(back.bed, grooved, rows, P.MULTIFIDUS_EDGE_ROUNDING, margin)
+    cut, normal = cap_plane(back)
 
     def f(p: np.ndarray) -> np.ndarray:
         xl, z, h = back.map.lateral(p), p[:, 2], depth(p)
         v = shape(p)
         v = np.maximum(v, outline(xl, z, rows, ROUNDING) - MF_EDGE)
-        v = np.maximum(v, back.map(xl, z) + margin - h)
+        v = np.maximum(v, back.bed(xl, z) + margin - h)
         # its lower border a clean rounded U over S3-S4, lowest beside the median crest, above
         # where the bed thins out over the sacral crests (not a ragged fringe)
         u = np.clip((xl - rows[0][1]) / P.MULTIFIDUS_LOWER_WIDTH, 0.0, 1.5)
         edge = back.z_bottom + P.MULTIFIDUS_LOWER_BORDER + P.MULTIFIDUS_LOWER_ROUND * u * u
         v = smooth_max(v, edge - z, P.MULTIFIDUS_LOWER_ROUNDING)
         # a section across it, its rim rounded like a cut through a fleshy belly
-        return smooth_max(v, z - cut, P.MULTIFIDUS_CAP_ROUNDING)
+        return smooth_max(v, (p - cut) @ normal, P.MULTIFIDUS_CAP_ROUNDING)
 
     f_trim = back.trimmed(f)
     zs = [r[0] for r in rows]
@@ -167,7 +196,7 @@ def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
     gx, gz = np.meshgrid(xs, grid_z)
     floor = back.map(gx.ravel(), gz.ravel())
     tops = top(gx.ravel(), gz.ravel())
-    box = back.box((lo_x, hi_x), (floor.min() - 2.0, tops.max() + 6.0), (zs[0] - 4.0, cut + 2.0))
+    box = back.box((lo_x, hi_x), (floor.min() - 2.0, tops.max() + 6.0), (zs[0] - 4.0, zs[-1] + 2.0))
     built = back.mesh(f_trim, box, P.MULTIFIDUS_FACES)
-    section_caps.tag_plane(built, (0.0, 0.0, cut), SUPERIOR, CAP_TOLERANCE)
+    section_caps.tag_plane(built, cut, normal, CAP_TOLERANCE)
     return Built(built), f

@@ -1758,7 +1758,7 @@ MULTIFIDUS_FAN_ORIGIN = (4.0, -14.0)
 MULTIFIDUS_FASCICLE_SPACING = 7.5
 MULTIFIDUS_BAND_EVERY = 3
 #: [constructed] a groove's depth, and how much deeper (share) a cleft between bands is, mm
-MULTIFIDUS_GROOVE = (3.0, 0.5)
+MULTIFIDUS_GROOVE = (3.0, 0.8)
 #: [constructed] the grooves fade out where they would come closer than this (toward the fan's
 #: origin), and where the belly is thinner than the next over the bone, mm
 MULTIFIDUS_GROOVE_FINEST = 2.0
@@ -1801,16 +1801,17 @@ ERECTOR_SPINAE_APONEUROSIS_DRAPE = 8.0
 ERECTOR_SPINAE_APONEUROSIS_TAPER_FROM = 4.0
 ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.75
 #: [constructed] its lower rows on the lower sacrum: (height from multifidus's lower end,
-#: lateral border x'), mm: its lower border across the lower sacrum (S4) from the median crest out
-#: to the lateral crest, widening up to the S3 level: a broad sheet attached across the lower
+#: medial and lateral border x'), mm: its lower border across the lower sacrum (S4) from the
+#: median crest out to the lateral crest, widening up to the S3 level: a broad sheet attached across the lower
 #: sacrum below multifidus (Gray's Anatomy 42nd ed.: to the median and lateral sacral crests and
-#: the sacrotuberous ligament), not a strip pointing down (s25 blind review)
-ERECTOR_SPINAE_APONEUROSIS_LOWER = ((-20.0, 26.0), (4.0, 38.0))
+#: the sacrotuberous ligament), not a strip pointing down (s25 blind review); its lower border
+#: slanting up from beside the median crest (lowest, at S4) to the lateral crest (S3)
+ERECTOR_SPINAE_APONEUROSIS_LOWER = ((-18.0, 1.0, 20.0), (-4.0, 1.0, 32.0), (4.0, 1.0, 38.0))
 #: [constructed] within ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT of its lower border the sheet is
 #: seated this much deeper than over the bridged dorsal bone surface (the depth map spans the
 #: gutters and foramina of the lower sacrum; the sheet is attached to the bone between them),
 #: never nearer the bone than MUSCLE_BONE_MARGIN, mm
-ERECTOR_SPINAE_APONEUROSIS_SEAT = 0.8
+ERECTOR_SPINAE_APONEUROSIS_SEAT = 1.2
 #: [constructed] its upper rows along the posterior iliac crest: (height above the PSIS, medial
 #: border x', lateral border x' from the PSIS), mm. The lateral border follows the medial lip of
 #: the crest up and out from the PSIS (measured on the built hip bone: the crest's hindmost
@@ -1853,17 +1854,39 @@ ERECTOR_SPINAE_APONEUROSIS_BLEND = 6.0
 #: [constructed] each column's oval belly: half-width, half-depth (shares of the column's): one
 #: smooth oval section, its back rounded over a crest (no bundles unioned side by side, whose
 #: seams read as creases)
-ERECTOR_SPINAE_BELLY_ENVELOPE = (0.85, 1.0)
+ERECTOR_SPINAE_BELLY_ENVELOPE = (0.85, 1.1)
 #: [constructed] the one fleshy mass under both columns: its half-width is half the distance
 #: between the columns' axes plus this share of their mean half-width, its half-depth this share
 #: of their mean half-depth, and it is set forward by this share of it (longissimus and
 #: iliocostalis lumborum lie side by side as one erector spinae mass at L4-L5, a shallow groove
 #: between them behind; in front, on the transverse processes, no cleft)
 ERECTOR_SPINAE_MASS_ENVELOPE = (0.5, 0.75, 0.2)
+#: [constructed] the columns' fleshy bundles as longitudinal striae all round them above their
+#: tendinous bases: depth (mm) and count all round (a fixed count, about 8 mm apart round a
+#: mass some 45 mm across: no count taken from a measured size, which could jump between machines)
+#: (longissimus and iliocostalis lumborum are made of
+#: separate fascicles running up from the aponeurosis and the iliac crest: Macintosh & Bogduk
+#: 1987; a smooth column read as a sausage in the s25b blind review)
+ERECTOR_SPINAE_STRIAE = (0.9, 18)
 ERECTOR_SPINAE_FACES = 10000  # [constructed] triangle budget of each erector spinae
 BACK_MUSCLE_VOXEL = 0.9  # [constructed] grid the back muscles are meshed on, mm
 BACK_MUSCLE_OPENING = 1.2  # [constructed] fins and pits under this go when meshing, mm
 #: [constructed] the rim of each section cap is rounded over this, mm (a cut across a rounded belly,
 #: not a square slab)
-MULTIFIDUS_CAP_ROUNDING = 2.5
+MULTIFIDUS_CAP_ROUNDING = 4.5
+#: [constructed] the section across multifidus above L5 is oblique: its normal leans forward this
+#: much (per unit up), rising behind (a cut across the column, which leans forward going up from
+#: L5 into the lordosis; a level cut read as a box cut square in the s25b blind review)
+MULTIFIDUS_CAP_TILT = 0.35
+#: [constructed] grooves between its fascicle bundles on its rounded lateral face, running along
+#: it: count, depth (mm), and where up the quarter round from the bone they begin and how far
+#: apart they lie (degrees; clear of its dorsal fan): its fascicles show on every face, not only on
+#: its back (Macintosh & Bogduk 1986: the muscle is a stack of separate fascicles; s25b review)
+MULTIFIDUS_SIDE_GROOVES = (2, 2.5, 0.0, 30.0)
+#: [constructed] its deep face bridges the bone's steps up and down over this (dilation reach,
+#: then Gaussian sigma along z), mm: a fleshy face lying on the laminae, facets and sacral crests,
+#: not moulding every hollow between them (its front read as lumpy corrugations, s25b review);
+#: faded in from the S1 posterior foramen up to this far above it (on the sacrum it lies on the
+#: bone around the foramina, where its sacral fascicles attach)
+MULTIFIDUS_DEEP_BRIDGING = (4.0, 3.0, 20.0)
 ERECTOR_SPINAE_CAP_ROUNDING = 7.5
