@@ -81,13 +81,29 @@ def articular_patch(l5: imp.SDF, s1: imp.SDF, centre, R) -> tuple[np.ndarray, np
     """The joint space between the two facets, in joint coordinates (across, craniocaudal,
     horizontal: the columns of ``R``, from ``centre``): the mean and the standard deviation of
     the points on a 0.5 mm grid that lie in the gap, about as far from either bone (an
-    elliptic patch has half-axes of twice its standard deviations)."""
+    elliptic patch has half-axes of twice its standard deviations).
+
+    Each point is weighed by how surely it lies in the gap (ramps over a fraction of a
+    millimetre at each bound), so that the patch moves continuously with the bones: a count of
+    the points inside sharp bounds jumps as single points cross them."""
     g = np.arange(-_PATCH_REACH, _PATCH_REACH + 0.01, 0.5)
     x = np.arange(-4.0, 4.01, 0.25)
     q = np.stack(np.meshgrid(x, g, g, indexing="ij"), -1).reshape(-1, 3)
     a, b = l5(centre + q @ R.T), s1(centre + q @ R.T)
-    gap = (a > 0) & (b > 0) & (a + b < P.FACET_JOINT_SPACE + 0.7) & (np.abs(a - b) < 0.3)
-    return q[gap].mean(axis=0), q[gap].std(axis=0)
+    w = (
+        _ramp(a, 0.1)
+        * _ramp(b, 0.1)
+        * _ramp(P.FACET_JOINT_SPACE + 0.7 - (a + b), 0.2)
+        * _ramp(0.3 - np.abs(a - b), 0.1)
+    )
+    mean = (w[:, None] * q).sum(axis=0) / w.sum()
+    spread = np.sqrt((w[:, None] * (q - mean) ** 2).sum(axis=0) / w.sum())
+    return mean, spread
+
+
+def _ramp(x: np.ndarray, width: float) -> np.ndarray:
+    """0 at and below 0, rising linearly to 1 at ``width`` (mm)."""
+    return np.clip(x / width, 0.0, 1.0)
 
 
 def _pouch(q, middle, radii) -> np.ndarray:
@@ -133,7 +149,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     mid, sd = articular_patch(l5, s1, centre, R)
     attach = P.FACET_CAPSULE_ATTACHMENT
     grow = attach + P.FACET_CAPSULE_THICKNESS_POSTERIOR
-    radii = (2.0 * sd[1] + grow, 2.0 * sd[2] + grow)
+    radii = (2.0 * sd[1] + grow, 2.0 * P.FACET_CAPSULE_WIDTH_SHARE * sd[2] + grow)
     # the capsule's own: reaching further up and down
     hood = (radii[0] + P.FACET_CAPSULE_POLE_REACH, radii[1])
     size = np.sqrt(radii[0] * radii[1])
@@ -157,7 +173,12 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         w = 0.5 * (1.0 + c)
         thick = np.where(c >= 0.0, t_pole + (t_back - t_pole) * c, t_pole + (t_pole - t_front) * c)
         thick = np.maximum(thick, t_front)
-        # the wall's middle (out from the sleeve's face) and its slope along x (d/dx)
+        # the sleeve reaches less far onto the processes in front, where only its thin synovial
+        # part remains (a cuff deep behind, shallow in front)
+        reach = P.FACET_CUFF_FRONT_HALF_LENGTH + (length - P.FACET_CUFF_FRONT_HALF_LENGTH) * w
+        # the wall's middle (out from the sleeve's face) and its slope along x (d/dx); narrowing
+        # as fast in front as behind (sooner cut off: a faster narrowing there closed in on the
+        # cartilages' rims and folded the wall)
         u = x / length
         bulge = P.FACET_RECESS_BULGE * np.sqrt(w) * _pouch(q, mid, hood)  # (fading in front)
         pouch = np.exp(-((x / P.FACET_RECESS_REACH) ** 4))
@@ -172,7 +193,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         )
         # (a distance across the wall where it slants: its thickness kept where it flares out)
         wall = (np.abs(radial - wall_mid) - thick / 2.0) / np.sqrt(1.0 + slope**2)
-        ends = np.abs(x) - length
+        ends = np.abs(x) - reach
         # one closed sleeve all round: thinnest in front, where the ligamentum flavum forms the
         # joint's anterior capsule and only the thin synovial part of the capsule remains; its
         # lips rounded over most of the wall's half-thickness (a sharp edge on a thin wall folds

@@ -227,13 +227,10 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
         np.where(free, -np.inf, np.minimum(down_hit, typical) + P.LIGAMENTUM_FLAVUM_LOWER_SINK),
         sigma,
     )
-    # thickest in its middle, thinning over its lateral (capsular) part
+    # thickest medially and over its interlaminar part, thinning steadily out over its lateral
+    # (capsular) part
     t0 = P.LIGAMENTUM_FLAVUM_THICKNESS.value
-    taper = np.clip(
-        (s - P.LIGAMENTUM_FLAVUM_TAPER_FROM) / (1.0 - P.LIGAMENTUM_FLAVUM_TAPER_FROM), 0, 1
-    )
-    taper = taper * taper * (3 - 2 * taper)
-    half_t = (t0 + (P.LIGAMENTUM_FLAVUM_LATERAL_THICKNESS - t0) * taper) / 2
+    half_t = 0.5 * t0 * np.interp(s, *np.transpose(P.LIGAMENTUM_FLAVUM_THICKNESS_PROFILE))
     # its free edges (the medial rim, the lower edge over S1's midline defect) thin to a rim
     medial_rim, free_rim = P.LIGAMENTUM_FLAVUM_RIM_THINNING
     reach = P.LIGAMENTUM_FLAVUM_RIM_REACH
