@@ -844,6 +844,10 @@ LIGAMENTUM_FLAVUM_REACH = (16.0, 9.0)
 #: as above), so that the leaning medial part is less tall (seen from above less of a wedge); at
 #: -4.5 the notch's steep side left a thick lump by the lower edge (3.0-3.6 mm thick there)
 LIGAMENTUM_FLAVUM_FREE_DROP = -2.5
+#: [constructed] and no free column's lower edge lies further than this below the lamina's
+#: typical top (mm): the smoothing of the edge carried the attached columns' depth into the free
+#: columns beside the lamina's medial end, which hung there as a 2 mm tooth (blind review s25)
+LIGAMENTUM_FLAVUM_FREE_CAP = 0.0
 #: [constructed] the attached columns sink at least this far (mm) into the S1 lamina below them,
 #: and none further than this below the lamina's typical height (the right side is modelled and
 #: the left mirrored: the left S1 lamina of the real, asymmetric mean sacrum lies lower, and at
@@ -858,7 +862,7 @@ LIGAMENTUM_FLAVUM_LOWER_SINK = 2.2
 #: part thin) [constructed profile]. Session 26: blind review s25, "no thick medial-to-lateral
 #: gradient and no extension into the capsular part" (it was even to 0.7 of the way out, then
 #: 2.0 mm)
-LIGAMENTUM_FLAVUM_THICKNESS_PROFILE = ((0.0, 1.05), (0.3, 0.98), (0.65, 0.68), (1.0, 0.38))
+LIGAMENTUM_FLAVUM_THICKNESS_PROFILE = ((0.0, 1.0), (0.3, 1.0), (0.65, 0.7), (1.0, 0.45))
 #: [constructed] its upper and lower edges are smoothed over this length along the sheet, mm:
 #: the rays finding the bones meet their facets, and an edge following them looks cut and
 #: jagged (blind review, session 21); the edge still never lies shallower in the bone than the
@@ -878,6 +882,9 @@ LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM = (0.75, 0.85)
 #: edge 0.45 as before
 LIGAMENTUM_FLAVUM_RIM_THINNING = (0.85, 0.45)
 LIGAMENTUM_FLAVUM_RIM_REACH = 4.0
+#: [constructed] its lateral end, in front of the facet joint, thins to this share over the same
+#: reach (session 26: its thick end's top corner folded, 126-133 deg)
+LIGAMENTUM_FLAVUM_LATERAL_RIM = 0.7
 #: its upper edge overlaps the front (deep) face of the L5 lamina: the plate runs straight on up
 #: in front of the lamina's lower border to this far up its front face, mm (the lower half of the
 #: lamina's anterior surface: Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine,
