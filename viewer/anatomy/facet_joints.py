@@ -29,6 +29,7 @@ from . import implicit as imp
 from . import meshing, vertebra
 from . import parameters as P
 from .build import BuildContext, Built
+from .frame import side_sign
 from .geometry import part
 
 #: how far (mm) S1's signed distance is answered exactly round a joint; beyond it, "far"
@@ -37,6 +38,13 @@ _S1_REACH = 10.0
 _S1_BLUR = 0.9
 #: half-size (mm) of the grid on which the joint space is looked for, in the joint's plane
 _PATCH_REACH = 12.0
+#: how far (mm) a line across the joint's weight ramps in as the gap's half-width falls within
+#: the joint space (and as both bones' distances rise above zero)
+_PATCH_RAMP = 0.3
+#: how far (mm) a triangle of L5's facet ramps out of the articular surface beyond the joint space
+_FACET_NEAR_RAMP = 0.6
+#: the softness (mm) of the minimum that finds the gap's middle on each line
+_PATCH_SOFTNESS = 0.1
 
 
 def _frame(normal):
@@ -48,14 +56,35 @@ def _frame(normal):
 
 
 def joint_geometry(ctx: BuildContext, side: str):
-    """Centre and normal of the joint in the L5 frame: the L5 facet moved half the joint space
-    along its outward normal (towards S1's facet)."""
-    T = np.asarray(ctx.landmarks["l5_frame"], float)
-    inv = np.linalg.inv(T)
-    c = inv[:3, :3] @ ctx.landmarks[f"l5_inferior_facet_{side}"] + inv[:3, 3]
-    n = inv[:3, :3] @ ctx.landmarks[f"l5_inferior_facet_normal_{side}"]
-    n /= np.linalg.norm(n)
+    """Centre and normal of the joint in the L5 frame: L5's inferior facet where it faces S1
+    (:func:`articular_surface`) moved half the joint space along its outward normal (towards
+    S1's facet)."""
+    c, n = articular_surface(ctx, side)
     return c + 0.5 * P.FACET_JOINT_SPACE * n, n
+
+
+def articular_surface(ctx: BuildContext, side: str):
+    """Centre and outward normal (L5 frame) of L5's inferior facet where it faces S1: the mean
+    of the placed L5's surface (its triangles, by area) behind and beside the body on this side,
+    each weighed by how near S1 it lies (fully within ``FACET_JOINT_SPACE`` + 0.5 mm, ramping
+    out over ``_FACET_NEAR_RAMP``). (L5's own landmark counts the triangles within a sharp
+    bound: it moved 0.3 mm and turned 2 deg on a perturbed rebuild, and the capsule with it.)"""
+    T = np.asarray(ctx.landmarks["l5_frame"], float)
+    m = ctx.mesh("l5_vertebra").copy()
+    m.apply_transform(np.linalg.inv(T))
+    c, area = m.triangles_center, m.area_faces
+    region = (c[:, 0] * side_sign(side) > 5.0) & (c[:, 1] < -15.0) & (c[:, 2] < 8.0)
+    s1 = vertebra.s1_facet_distance(ctx, T)
+    if s1 is None:
+        raise ValueError("facet joints: no S1 to articulate with")
+    w = np.zeros(len(c))
+    d = s1(c[region])
+    w[region] = area[region] * _ramp(
+        P.FACET_JOINT_SPACE + 0.5 + _FACET_NEAR_RAMP - d, _FACET_NEAR_RAMP
+    )
+    centre = (w[:, None] * c).sum(axis=0) / w.sum()
+    normal = (w[:, None] * m.face_normals).sum(axis=0)
+    return centre, normal / np.linalg.norm(normal)
 
 
 def s1_distance_near(ctx: BuildContext, T: np.ndarray, centre) -> imp.SDF:
@@ -80,14 +109,41 @@ def s1_distance_near(ctx: BuildContext, T: np.ndarray, centre) -> imp.SDF:
 def articular_patch(l5: imp.SDF, s1: imp.SDF, centre, R) -> tuple[np.ndarray, np.ndarray]:
     """The joint space between the two facets, in joint coordinates (across, craniocaudal,
     horizontal: the columns of ``R``, from ``centre``): the mean and the standard deviation of
-    the points on a 0.5 mm grid that lie in the gap, about as far from either bone (an
-    elliptic patch has half-axes of twice its standard deviations)."""
+    the joint space's middle surface (an elliptic patch has half-axes of twice its standard
+    deviations), found on lines across the joint through a 0.5 mm grid in its plane.
+
+    On each line the middle of the gap is where the farther of the two bones is nearest (the
+    least, over the line's samples, of the larger of the two distances: the gap's half-width,
+    where the line passes between the bones); a line counts as much as that half-width lies
+    within the joint space (ramping over ``_PATCH_RAMP``), its middle taken as a soft minimum.
+    Every step is continuous in the bones' distances, so the patch moves continuously with the
+    bones (a count of sample points inside sharp bounds, or an argmin, jumps as single points
+    cross them: 0.13 mm mean on a perturbed rebuild)."""
     g = np.arange(-_PATCH_REACH, _PATCH_REACH + 0.01, 0.5)
     x = np.arange(-4.0, 4.01, 0.25)
     q = np.stack(np.meshgrid(x, g, g, indexing="ij"), -1).reshape(-1, 3)
     a, b = l5(centre + q @ R.T), s1(centre + q @ R.T)
-    gap = (a > 0) & (b > 0) & (a + b < P.FACET_JOINT_SPACE + 0.7) & (np.abs(a - b) < 0.3)
-    return q[gap].mean(axis=0), q[gap].std(axis=0)
+    far = np.maximum(a, b).reshape(len(x), -1)  # (across, line)
+    half = far.min(axis=0)
+    # (a soft argmin across: the gap's middle on each line)
+    soft = np.exp(-(far - half) / _PATCH_SOFTNESS)
+    across = (soft * x[:, None]).sum(axis=0) / soft.sum(axis=0)
+    # (the ramp centred on the joint space's half-width, with a margin)
+    limit = 0.5 * (P.FACET_JOINT_SPACE + 0.7) + 0.5 * _PATCH_RAMP
+    # (a line through bone alone, or beside the joint, has both distances' larger one far off)
+    w = _ramp(limit - half, _PATCH_RAMP) * _ramp(
+        np.minimum(a, b).reshape(len(x), -1).max(axis=0), _PATCH_RAMP
+    )
+    plane = q.reshape(len(x), -1, 3)[0]
+    pts = np.column_stack([across, plane[:, 1], plane[:, 2]])
+    mean = (w[:, None] * pts).sum(axis=0) / w.sum()
+    spread = np.sqrt((w[:, None] * (pts - mean) ** 2).sum(axis=0) / w.sum())
+    return mean, spread
+
+
+def _ramp(x: np.ndarray, width: float) -> np.ndarray:
+    """0 at and below 0, rising linearly to 1 at ``width`` (mm)."""
+    return np.clip(x / width, 0.0, 1.0)
 
 
 def _pouch(q, middle, radii) -> np.ndarray:
@@ -133,7 +189,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     mid, sd = articular_patch(l5, s1, centre, R)
     attach = P.FACET_CAPSULE_ATTACHMENT
     grow = attach + P.FACET_CAPSULE_THICKNESS_POSTERIOR
-    radii = (2.0 * sd[1] + grow, 2.0 * sd[2] + grow)
+    radii = (2.0 * sd[1] + grow, 2.0 * P.FACET_CAPSULE_WIDTH_SHARE * sd[2] + grow)
     # the capsule's own: reaching further up and down
     hood = (radii[0] + P.FACET_CAPSULE_POLE_REACH, radii[1])
     size = np.sqrt(radii[0] * radii[1])
@@ -157,7 +213,12 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         w = 0.5 * (1.0 + c)
         thick = np.where(c >= 0.0, t_pole + (t_back - t_pole) * c, t_pole + (t_pole - t_front) * c)
         thick = np.maximum(thick, t_front)
-        # the wall's middle (out from the sleeve's face) and its slope along x (d/dx)
+        # the sleeve reaches less far onto the processes in front, where only its thin synovial
+        # part remains (a cuff deep behind, shallow in front)
+        reach = P.FACET_CUFF_FRONT_HALF_LENGTH + (length - P.FACET_CUFF_FRONT_HALF_LENGTH) * w
+        # the wall's middle (out from the sleeve's face) and its slope along x (d/dx); narrowing
+        # as fast in front as behind (sooner cut off: a faster narrowing there closed in on the
+        # cartilages' rims and folded the wall)
         u = x / length
         bulge = P.FACET_RECESS_BULGE * np.sqrt(w) * _pouch(q, mid, hood)  # (fading in front)
         pouch = np.exp(-((x / P.FACET_RECESS_REACH) ** 4))
@@ -172,7 +233,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         )
         # (a distance across the wall where it slants: its thickness kept where it flares out)
         wall = (np.abs(radial - wall_mid) - thick / 2.0) / np.sqrt(1.0 + slope**2)
-        ends = np.abs(x) - length
+        ends = np.abs(x) - reach
         # one closed sleeve all round: thinnest in front, where the ligamentum flavum forms the
         # joint's anterior capsule and only the thin synovial part of the capsule remains; its
         # lips rounded over most of the wall's half-thickness (a sharp edge on a thin wall folds

@@ -214,9 +214,12 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
         raise ValueError("ligamentum flavum: no column finds the S1 lamina below it")
     typical = float(np.nanmedian(down_hit))
     beside = typical + P.LIGAMENTUM_FLAVUM_FREE_DROP
-    bottom = np.where(
-        free, beside, np.minimum(down_hit + depth, typical + P.LIGAMENTUM_FLAVUM_LOWER_SINK)
-    )
+    # (where the lamina's rounded medial end drops away below its typical height, a column sinks
+    # the less the further it drops: at its end the sheet's edge meets the free edge over the
+    # defect at the lamina's typical top, no tooth hanging in front of the lamina's end)
+    drop = np.clip(np.nan_to_num(down_hit - typical), 0.0, P.LIGAMENTUM_FLAVUM_LOWER_SINK)
+    sink_limit = typical + P.LIGAMENTUM_FLAVUM_LOWER_SINK - drop
+    bottom = np.where(free, beside, np.minimum(down_hit + depth, sink_limit))
     # smooth edges (no jags where the rays meet the bones' facets, no step where the lower edge
     # leaves the S1 lamina for its free part); never less deep in the bone than the anchor
     sigma = P.LIGAMENTUM_FLAVUM_EDGE_SMOOTHING / SAMPLE_STEP
@@ -224,22 +227,27 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     border = gaussian_filter1d(up_hit, sigma, mode="nearest")
     bottom = _smooth_above(
         bottom,
-        np.where(free, -np.inf, np.minimum(down_hit, typical) + P.LIGAMENTUM_FLAVUM_LOWER_SINK),
+        np.where(free, -np.inf, np.minimum(down_hit + P.LIGAMENTUM_FLAVUM_LOWER_SINK, sink_limit)),
         sigma,
     )
-    # thickest in its middle, thinning over its lateral (capsular) part
+    # (the smoothing carries the attached columns' depth into the free ones and into those on the
+    # lamina's dropping medial end, where no bone cuts it: their edge kept from hanging below)
+    bottom = np.minimum(bottom, np.where(free, typical + P.LIGAMENTUM_FLAVUM_FREE_CAP, sink_limit))
+    # thickest medially and over its interlaminar part, thinning steadily out over its lateral
+    # (capsular) part
     t0 = P.LIGAMENTUM_FLAVUM_THICKNESS.value
-    taper = np.clip(
-        (s - P.LIGAMENTUM_FLAVUM_TAPER_FROM) / (1.0 - P.LIGAMENTUM_FLAVUM_TAPER_FROM), 0, 1
-    )
-    taper = taper * taper * (3 - 2 * taper)
-    half_t = (t0 + (P.LIGAMENTUM_FLAVUM_LATERAL_THICKNESS - t0) * taper) / 2
+    half_t = 0.5 * t0 * np.interp(s, *np.transpose(P.LIGAMENTUM_FLAVUM_THICKNESS_PROFILE))
     # its free edges (the medial rim, the lower edge over S1's midline defect) thin to a rim
     medial_rim, free_rim = P.LIGAMENTUM_FLAVUM_RIM_THINNING
     reach = P.LIGAMENTUM_FLAVUM_RIM_REACH
     along = s * float(np.linalg.norm(np.diff(path, axis=0), axis=1).sum())  # mm from the rim
     rim = np.clip(along / reach, 0.0, 1.0)
     half_t = half_t * (medial_rim + (1.0 - medial_rim) * rim * rim * (3 - 2 * rim))
+    # (and its lateral end, in front of the facet joint, thins to a rounded rim: a thick end
+    # left a sharp corner where its top meets the inferior articular process)
+    end = np.clip((along[-1] - along) / reach, 0.0, 1.0)
+    lateral_rim = P.LIGAMENTUM_FLAVUM_LATERAL_RIM
+    half_t = half_t * (lateral_rim + (1.0 - lateral_rim) * end * end * (3 - 2 * end))
     medial_half_t = half_t[0]  # (its thin medial rim just off the midline)
     # (how free each column's lower edge is: 1 over the defect, easing to 0 beside it)
     # (the columns beside the defect as well: where the lamina's rounded medial end drops away

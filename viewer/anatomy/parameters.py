@@ -730,7 +730,13 @@ FACET_CAPSULE_THICKNESS_ANTERIOR = 1.0
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
-FACET_CAPSULE_POLE_REACH = 2.5
+FACET_CAPSULE_POLE_REACH = 3.5
+#: [constructed] the articular patch's horizontal half-axis (2 SD) is taken at this share: the
+#: joint is taller than it is wide (the L5-S1 facets about 15-18 mm tall, 12-15 mm wide; the
+#: patch found between the facets is about round), so the capsule reads as an upright, elongated
+#: cuff along the joint (blind review s25: "a smooth bead", "a cup"); session 26 (was 1.0, pole
+#: reach 2.5)
+FACET_CAPSULE_WIDTH_SHARE = 0.85
 #: [constructed] the articular cartilage on each facet (hyaline, about 1 mm: issue 8; Bogduk
 #: ch. 3), modelled as a curved plate this thick on the joint line's curve over the articular
 #: patch (about half of it standing out into the bone-to-bone joint space FACET_JOINT_SPACE, the
@@ -759,6 +765,11 @@ FACET_CAPSULE_ATTACHMENT = 1.5  # [constructed] how far beyond the margin, in th
 #: its lips, a share of the wall's thickness (a sharp edge on a thin wall folds
 #: when the mesh is decimated: the s23 capsule's 164-172 deg folds)
 FACET_CUFF_HALF_LENGTH = 5.0
+#: [constructed] in front the sleeve reaches only this far (mm) onto each process, easing to
+#: FACET_CUFF_HALF_LENGTH behind: anteriorly the fibrous capsule is absent, the ligamentum
+#: flavum taking its place, and only a thin synovial membrane remains (Bogduk ch. 3; blind review
+#: s25: "a cup, not a sleeve ... open/thin in front")
+FACET_CUFF_FRONT_HALF_LENGTH = 2.5
 FACET_CUFF_TAPER = 2.0
 FACET_CUFF_LIP_ROUNDING = 0.5
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
@@ -771,8 +782,8 @@ FACET_JOINT_LINE_WIDTH = 0.9
 FACET_JOINT_LINE_STEP = 0.5
 #: [constructed] curvature (1/mm) of the joint in axial section: the S1 facet concave, facing
 #: back and in, round L5's convex one (the C/J shape of lumbar facets, Bogduk ch. 3; about the
-#: S1 facet's cup, S1_SAP_CONCAVITY_RADIUS 9 mm; was 1/16)
-FACET_JOINT_CURVATURE = 1.0 / 10.0
+#: S1 facet's cup, S1_SAP_CONCAVITY_RADIUS 9 mm: matched in session 26; was 1/16, then 1/10)
+FACET_JOINT_CURVATURE = 1.0 / 9.0
 #: [constructed] the superior and inferior subcapsular recesses (Bogduk ch. 3: at the poles the
 #: capsule is loose and bulges into pouches filled with fat): at each pole the wall balloons out
 #: this far (mm), falling off round the rim as the cosine of the angle from the pole to this
@@ -833,18 +844,25 @@ LIGAMENTUM_FLAVUM_REACH = (16.0, 9.0)
 #: as above), so that the leaning medial part is less tall (seen from above less of a wedge); at
 #: -4.5 the notch's steep side left a thick lump by the lower edge (3.0-3.6 mm thick there)
 LIGAMENTUM_FLAVUM_FREE_DROP = -2.5
+#: [constructed] and no free column's lower edge lies further than this below the lamina's
+#: typical top (mm): the smoothing of the edge carried the attached columns' depth into the free
+#: columns beside the lamina's medial end, which hung there as a 2 mm tooth (blind review s25)
+LIGAMENTUM_FLAVUM_FREE_CAP = 0.0
 #: [constructed] the attached columns sink at least this far (mm) into the S1 lamina below them,
 #: and none further than this below the lamina's typical height (the right side is modelled and
 #: the left mirrored: the left S1 lamina of the real, asymmetric mean sacrum lies lower, and at
 #: 0.8 mm the left sheet's lateral lower edge stood 1.6-1.7 mm off it; at 2.2 mm at most 1.1,
 #: upper edge 0.76/0.88 mm off L5, no fold; 1.4 and 2.5 leave a spike)
 LIGAMENTUM_FLAVUM_LOWER_SINK = 2.2
-#: it thins laterally, over its capsular part (Bogduk ch. 4; thickest in the interlaminar part,
-#: Khasawneh 2023 measured there): from this share of the way out [constructed] to this thickness
-#: at its lateral edge, mm [constructed] (session 25: nearly even, its capsular part still a
-#: 2 mm sheet: thinning from 0.55 to 1.6 mm it read as a wedge tapering to a point; blind review)
-LIGAMENTUM_FLAVUM_TAPER_FROM = 0.7
-LIGAMENTUM_FLAVUM_LATERAL_THICKNESS = 2.0
+#: its thickness across the sheet, from its medial edge out (share of the way out, share of
+#: LIGAMENTUM_FLAVUM_THICKNESS): thickest medially and over its interlaminar part (3-5 mm;
+#: Khasawneh 2023 measured 3.6 mm there, 4-9 mm off the midline, about a quarter of the way
+#: out), thinning steadily laterally to a thin capsular part wrapping the front of the facet
+#: joint (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 4: the capsular
+#: part thin) [constructed profile]. Session 26: blind review s25, "no thick medial-to-lateral
+#: gradient and no extension into the capsular part" (it was even to 0.7 of the way out, then
+#: 2.0 mm)
+LIGAMENTUM_FLAVUM_THICKNESS_PROFILE = ((0.0, 1.0), (0.3, 1.0), (0.65, 0.7), (1.0, 0.45))
 #: [constructed] its upper and lower edges are smoothed over this length along the sheet, mm:
 #: the rays finding the bones meet their facets, and an edge following them looks cut and
 #: jagged (blind review, session 21); the edge still never lies shallower in the bone than the
@@ -864,6 +882,9 @@ LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM = (0.75, 0.85)
 #: edge 0.45 as before
 LIGAMENTUM_FLAVUM_RIM_THINNING = (0.85, 0.45)
 LIGAMENTUM_FLAVUM_RIM_REACH = 4.0
+#: [constructed] its lateral end, in front of the facet joint, thins to this share over the same
+#: reach (session 26: its thick end's top corner folded, 126-133 deg)
+LIGAMENTUM_FLAVUM_LATERAL_RIM = 0.7
 #: its upper edge overlaps the front (deep) face of the L5 lamina: the plate runs straight on up
 #: in front of the lamina's lower border to this far up its front face, mm (the lower half of the
 #: lamina's anterior surface: Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine,
