@@ -631,7 +631,7 @@ DISC_NUCLEUS_AREA_FRACTION = Ref(
 #: rim and the annulus's bulge leave about 0.40 of the disc's mid-height section
 DISC_NUCLEUS_TARGET_FRACTION = 0.47
 DISC_NUCLEUS_POSTERIOR_SHIFT = (
-    1.0  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019)
+    2.0  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019; Bogduk ch. 2)
 )
 #: The nucleus's share of the disc's volume (annulus + nucleus): [derived] its share of the
 #: cross-section (DISC_NUCLEUS_AREA_FRACTION, about 0.40) times its mean height over the disc's
@@ -659,7 +659,9 @@ DISC_CONCAVITY_FULL_TO = 0.25
 #: lumbar discs", Medicine (Baltimore) 2014;93(28):e333, 41 subjects); the annulus is thinnest
 #: behind (Bogduk ch. 2; the nucleus lies slightly posterior, A.4). On this wide disc (about
 #: 56 x 37 mm) a 1.4:1 oval leaves the side walls thicker than the front and back.
-DISC_NUCLEUS_ASPECT = 1.4  # [constructed] nucleus width / depth
+DISC_NUCLEUS_ASPECT = (
+    1.32  # [constructed] nucleus width / depth (its lobes and bean dip make it 1.5)
+)
 #: [constructed] the disc's cross-section as a share of its bounding ellipse
 DISC_OUTLINE_FILL = 0.93
 #: How far the nucleus's poles reach into the bone straight above (L5) and below (S1) its centre,
@@ -675,18 +677,27 @@ DISC_NUCLEUS_POLE_CONTACT = (0.7, 1.3)  # [constructed]
 #: (Bogduk ch. 2: in section a flattened biconvex lens, thickest centrally; blind review s23: "a
 #: plain ellipsoid")
 DISC_NUCLEUS_PROFILE_EXPONENT = 0.8
-#: The nucleus follows the disc's kidney shape, slightly bean-shaped in axial view (issue 8; its
-#: outline on axial MRI parallels the annulus's): its equator's back is pushed forward at the
-#: midline by (depth mm, width as a share of its half-width, the Gaussian's) [constructed]
-DISC_NUCLEUS_POSTERIOR_DIP = (1.5, 0.45)
+#: The nucleus follows the disc's kidney shape, bean-shaped in axial view with a posterior
+#: concavity (issue 8; its outline on axial MRI parallels the annulus's; blind review s25b: "it
+#: should be bean-shaped (posterior concavity)"): its outline's radius at the back is reduced by
+#: (a share of its half-depth, the Gaussian's angular width in radians from straight back)
+#: [constructed]
+DISC_NUCLEUS_POSTERIOR_DIP = (0.32, 0.42)
+#: Its outline is irregular and lobulated, not a perfect ellipse (Bogduk ch. 2: a gel without a
+#: sharp boundary with the inner annulus; blind review s25b: "it should have an irregular,
+#: lobulated outline"): shallow lobes added to its outline's radius, (order, share, phase)
+#: [constructed]; and its rim's thickness varies round it by (order, share, phase) [constructed]
+DISC_NUCLEUS_LOBES = ((3, 0.025, 0.6), (5, 0.028, 1.9), (7, 0.022, 0.4))
+DISC_NUCLEUS_RIM_SWELL = (4, 0.12, 0.9)
 #: The annulus's lamellae (Bogduk ch. 2: 10-20 concentric lamellae, their edges seen on its
 #: outer surface as faint rings parallel to the endplates): [constructed] how many rings span
-#: its height, their relief (mm, trough to crest in the field: meshing halves it, 0.13-0.15 mm on
-#: the mesh: faint), and the disc heights (mm) below which
+#: its height, their relief (mm, trough to crest in the field: meshing halves it, about 0.25 mm on
+#: the mesh: faint, the outer wall within 0.25 mm of its smooth place; 0.3 here, 0.13-0.15 mm on
+#: the mesh, was not seen: blind review s25b, "no lamellar texture"), and the disc heights (mm) below which
 #: they fade out and above which they are whole (rings under about 1.5 mm apart are finer than
 #: the mesh holds).
 DISC_LAMELLA_COUNT = 5
-DISC_LAMELLA_RELIEF = 0.3
+DISC_LAMELLA_RELIEF = 0.5
 DISC_LAMELLA_MIN_HEIGHT = (5.0, 9.0)
 DISC_MAX_TRIANGLES_ANNULUS = 7800  # [constructed] budget 8k
 DISC_MAX_TRIANGLES_NUCLEUS = 3800  # [constructed] budget 4k
