@@ -1543,13 +1543,15 @@ PIRIFORMIS_TIP_WIDTH = 0.9
 #: [constructed] its fascicles: (level as a share of the chord of the sacrum's front from the S1
 #: anterior foramen to the apex, where it begins lateral of the foramina's line, mm). S2 lies at
 #: about 0.35 of the chord in this model, S3 and S4 closer together below; the three between the
-#: foramina (0.18, 0.45, 0.67) reach medially between them as the digitations (Gray's Anatomy
+#: foramina (0.24, 0.45, 0.67) reach medially between them as the digitations (Gray's Anatomy
 #: 42nd ed.: three digitations between the first to fourth anterior sacral foramina); those level
 #: with the foramina begin lateral to them (the rami leave there), 7 mm (under a foramen's width)
 #: further out, so the digitations stand only that little proud of the one fleshy sheet (the
-#: uppermost, with no sheet above it, begins 1.5 mm out so it reads as short)
+#: uppermost, with no sheet above it, lies close above the next and begins 2 mm further out: at
+#: 0.18 and 3 mm it stood up above the sheet as a separate ear, blind review s25b: "a crumpled
+#: block")
 PIRIFORMIS_FASCICLES = (
-    (0.18, 3.0),
+    (0.24, 5.0),
     (0.33, 8.0),
     (0.45, 3.0),
     (0.56, 8.0),
@@ -1565,13 +1567,13 @@ PIRIFORMIS_CONVERGENCE = (0.62, 0.28, 0.14)
 #: the foramen; there (shares of its pelvic half-thickness) it is constricted to the first, beyond
 #: it in the buttock thickened again to the second, and as wide as PIRIFORMIS_GLUTEAL_WIDTH of a
 #: fascicle's belly width halfway on to its tendon: a flat triangular belly, not a round cone
-PIRIFORMIS_NOTCH_WAIST = (0.6, 0.8)
+PIRIFORMIS_NOTCH_WAIST = (0.6, 0.7)
 #: [derived] the smooth union (PIRIFORMIS_FASCICLE_BLEND) of its six fascicles swells the muscle
 #: by about this where they overlap (measured on the built tendon: 11 mm across for 7.6 mm of
 #: fascicle), mm; the fascicles are made as much thinner there, so the tendon is the cord of
 #: PIRIFORMIS_TENDON_RADIUS it is meant to be, not a stump
 PIRIFORMIS_BLEND_SWELL = 1.8
-PIRIFORMIS_GLUTEAL_WIDTH = 0.95
+PIRIFORMIS_GLUTEAL_WIDTH = 0.85  # (0.95 left a bottle-neck shoulder at the tendon, s25b)
 #: [constructed] a fascicle lies on the sacrum from its start this far laterally, but at least
 #: this far lateral of the foramina's line, mm
 PIRIFORMIS_ON_BONE = (10.0, 16.0)
@@ -1583,22 +1585,25 @@ PIRIFORMIS_ON_BONE_LOW = (0.6, 12.0)
 #: has left the sacrum for the notch)
 PIRIFORMIS_JOIN_FROM = 0.22
 PIRIFORMIS_FASCICLE_JOIN = 6.0  # [constructed] a fascicle joins the centreline this far lateral, mm
-PIRIFORMIS_FASCICLE_BLEND = 4.0
+PIRIFORMIS_FASCICLE_BLEND = 4.0  # [constructed] mm (4.5-5.5 smoother, but swelled the tendon)
 #: [constructed] over this many mm beyond its run on the sacrum a fascicle's width turns from along
 #: the bone's concave front (the runs overlapping as one sheet moulded to it) to the fan's height
-PIRIFORMIS_SHEET_TURN = 20.0
+#: (gradually: the flat origin twists into the belly without a fold)
+PIRIFORMIS_SHEET_TURN = 35.0
 #: [constructed] the digitations' tips, this many mm of them, are kept whole when meshing (thinner
 #: than the fin-removing ball); the rest is cleared of fins and slits
 PIRIFORMIS_TIP_KEPT = 6  # [constructed] fillet between fascicles: faint grooves between, mm
 PIRIFORMIS_SMOOTHING = 0  # [constructed] Taubin passes over the built piriformis (no shrinkage)
 #: [constructed] its tendon's end centre this far off the trochanter, mm: less than its radius
-#: there (PIRIFORMIS_TENDON_RADIUS x PIRIFORMIS_TENDON_END = 2.8 mm), so the end is trimmed flat
+#: there (PIRIFORMIS_TENDON_RADIUS x PIRIFORMIS_TENDON_END = 2.4 mm), so the end is trimmed flat
 #: against the bone's upper border, inserting on it rather than stopping short of it
 PIRIFORMIS_TENDON_REST = 2.0
-#: [constructed] share of its length where the belly has become its short tendon
-PIRIFORMIS_TENDON_START = 0.85
+#: [constructed] share of its length where the belly, tapering evenly from the notch, has become
+#: its tendon (0.85 made "a short cone" off a bottle-necked belly: blind review s25b; Gray's
+#: Anatomy 42nd ed.: the belly narrows in the buttock to a rounded tendon, about 2-3 cm long)
+PIRIFORMIS_TENDON_START = 0.76
 #: [constructed] share of the tendon's radius left at its rounded end on the trochanter
-PIRIFORMIS_TENDON_END = 0.7
+PIRIFORMIS_TENDON_END = 0.6
 #: [constructed] its tendon's half-width (along the fan's height) and half-thickness where it
 #: begins, mm: a flattened tendon (Gray's Anatomy 42nd ed.: "a rounded tendon"; flattened, broader
 #: than thick, in dissection and in Complete Anatomy), about 9 x 6 mm once its fascicles' union
