@@ -288,17 +288,63 @@ def test_roomiest_point_does_not_jump_between_near_equal_maxima():
     assert np.linalg.norm(c - pts[2]) < 0.01
 
 
-def test_nucleus_is_a_smooth_convex_body(disc):
-    """The nucleus is one convex gel mass, no raised plateau inside a ring step and no hollow:
-    its volume is within 1 % of its convex hull's (with the plateau and its step it was 1.1 %
-    short), and its centroid lies behind the whole disc's (the annulus is thinner behind)."""
+def _section_fill(mesh, origin, normal):
+    """Area of ``mesh``'s largest section by a plane over its convex hull's (in the plane)."""
+    from scipy.spatial import ConvexHull
+
+    s = mesh.section(plane_origin=origin, plane_normal=normal)
+    assert s is not None
+    planar, _ = s.to_2D()
+    loop = max(planar.discrete, key=len)
+    x, y = loop[:, 0], loop[:, 1]
+    area = 0.5 * abs(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1)))
+    return area / ConvexHull(loop).volume
+
+
+def test_nucleus_is_a_smooth_lens_without_plateau(disc):
+    """The nucleus is one gel mass, no raised plateau inside a ring step and no hollow: its
+    mid-sagittal and coronal sections through its centre fill over 98.5 % of their convex hulls
+    (both faces convex; the plateau and its step cost 1.1 % of its volume), the whole fills over
+    93 % of its hull (the bean's posterior concavity and its shallow lobes take the rest: blind
+    review s25b, "it should be bean-shaped, lobulated"), and its centroid lies behind the whole
+    disc's (the annulus is thinner behind). (This replaced "within 1 % of its convex hull",
+    which held only for the perfect ellipsoid the review rejected.)"""
     _, local, whole = disc
     m = local[NUCLEUS]
     assert m.is_watertight
+    c = 0.5 * (m.vertices.min(axis=0) + m.vertices.max(axis=0))
+    for normal in ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0)):
+        fill = _section_fill(m, c, normal)
+        assert fill > 0.985, f"section normal to {normal} fills {fill:.3f} of its hull"
     ratio = m.volume / m.convex_hull.volume
-    assert ratio > 0.99, f"nucleus fills {ratio:.3f} of its convex hull"
+    assert ratio > 0.93, f"nucleus fills {ratio:.3f} of its convex hull"
     behind = whole.center_mass[1] - m.center_mass[1]
     assert behind > 1.0, f"nucleus centroid {behind:.2f} mm behind the disc's"
+
+
+def test_nucleus_is_bean_shaped_and_lobulated(disc):
+    """Seen from above the nucleus is bean-shaped, not an ellipse (Bogduk ch. 2: it follows the
+    disc's kidney outline; blind review s25b: "it should be bean-shaped (posterior concavity)
+    and have an irregular, lobulated outline"): at its mid-height its back at the midline lies at
+    least 0.75 mm in front of the line joining its most posterior points left and right, and over
+    its front half its outline departs from the best-fitting smooth oval (its radius's Fourier
+    terms to order 2) by at least 0.3 mm (shallow lobes)."""
+    loop = _mid_section(disc[1])[NUCLEUS]
+    c = 0.5 * (loop.min(axis=0) + loop.max(axis=0))
+    left, right = loop[loop[:, 0] < c[0] - 3.0], loop[loop[:, 0] > c[0] + 3.0]
+    lc, rc = left[np.argmin(left[:, 1])], right[np.argmin(right[:, 1])]
+    chord_y = lc[1] + (rc[1] - lc[1]) * (c[0] - lc[0]) / (rc[0] - lc[0])
+    midline = -_reach(loop, (0, -1), (c[0], c[1])) + c[1]
+    assert midline - chord_y >= 0.75, f"posterior concavity {midline - chord_y:.2f} mm"
+    rel = loop - c
+    theta, r = np.arctan2(rel[:, 1], rel[:, 0]), np.hypot(*rel.T)
+    front = (theta > np.radians(15.0)) & (theta < np.radians(165.0))
+    basis = np.column_stack(
+        [np.ones(front.sum())] + [f(k * theta[front]) for k in (1, 2) for f in (np.cos, np.sin)]
+    )
+    fit = basis @ np.linalg.lstsq(basis, r[front], rcond=None)[0]
+    departure = np.abs(r[front] - fit).max()
+    assert departure >= 0.3, f"outline departs {departure:.2f} mm from a smooth oval"
 
 
 def test_nucleus_is_an_oval_not_a_flattened_band(disc):

@@ -263,15 +263,24 @@ class DiscGeometry:
 
         power = 1.0 / P.DISC_NUCLEUS_PROFILE_EXPONENT
         dip, dip_width = P.DISC_NUCLEUS_POSTERIOR_DIP
+        lobes = np.asarray(P.DISC_NUCLEUS_LOBES, float)
+        swell = np.asarray(P.DISC_NUCLEUS_RIM_SWELL, float)
 
         def field(u):
-            # the kidney's bean: the back of the equator pushed forward at the midline
-            back = np.clip(-u[:, 1] / ry, 0.0, 1.0)
-            v = u[:, 1] - dip * np.exp(-((u[:, 0] / (dip_width * rx)) ** 2)) * back * back * (
-                3.0 - 2.0 * back
-            )
+            # star-shaped about its axis: every level's section a scaled copy of the equator's
+            # bean (the kidney's dip at the back, theta = -90 deg) with its shallow lobes, so the
+            # patch where it meets the endplates, and the annulus's opening there, is a bean too
+            x, y = u[:, 0] / rx, u[:, 1] / ry
+            theta = np.arctan2(y, x)
+            off = np.angle(np.exp(1j * (theta + 0.5 * np.pi)))  # 0 straight back
+            shape = 1.0 - dip * np.exp(-((off / dip_width) ** 2))
+            for k, amp, phase in lobes:
+                shape = shape + amp * np.cos(k * theta + phase)
+            rho2 = (x * x + y * y) / (shape * shape)
+            # its rim irregularly thicker and thinner round it (nothing at the poles)
+            k2, amp2, phase2 = swell
             c = np.where(u[:, 2] > 0.0, radii_up[2], radii_down[2])
-            rho2 = (u[:, 0] / rx) ** 2 + (v / ry) ** 2
+            c = c * (1.0 + amp2 * np.cos(k2 * theta + phase2) * np.clip(rho2, 0.0, 1.0))
             return rho2 + np.abs(u[:, 2] / c) ** power - 1.0
 
         def f(p):

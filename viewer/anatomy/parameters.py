@@ -631,7 +631,7 @@ DISC_NUCLEUS_AREA_FRACTION = Ref(
 #: rim and the annulus's bulge leave about 0.40 of the disc's mid-height section
 DISC_NUCLEUS_TARGET_FRACTION = 0.47
 DISC_NUCLEUS_POSTERIOR_SHIFT = (
-    1.0  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019)
+    2.0  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019; Bogduk ch. 2)
 )
 #: The nucleus's share of the disc's volume (annulus + nucleus): [derived] its share of the
 #: cross-section (DISC_NUCLEUS_AREA_FRACTION, about 0.40) times its mean height over the disc's
@@ -659,7 +659,9 @@ DISC_CONCAVITY_FULL_TO = 0.25
 #: lumbar discs", Medicine (Baltimore) 2014;93(28):e333, 41 subjects); the annulus is thinnest
 #: behind (Bogduk ch. 2; the nucleus lies slightly posterior, A.4). On this wide disc (about
 #: 56 x 37 mm) a 1.4:1 oval leaves the side walls thicker than the front and back.
-DISC_NUCLEUS_ASPECT = 1.4  # [constructed] nucleus width / depth
+DISC_NUCLEUS_ASPECT = (
+    1.32  # [constructed] nucleus width / depth (its lobes and bean dip make it 1.5)
+)
 #: [constructed] the disc's cross-section as a share of its bounding ellipse
 DISC_OUTLINE_FILL = 0.93
 #: How far the nucleus's poles reach into the bone straight above (L5) and below (S1) its centre,
@@ -675,18 +677,27 @@ DISC_NUCLEUS_POLE_CONTACT = (0.7, 1.3)  # [constructed]
 #: (Bogduk ch. 2: in section a flattened biconvex lens, thickest centrally; blind review s23: "a
 #: plain ellipsoid")
 DISC_NUCLEUS_PROFILE_EXPONENT = 0.8
-#: The nucleus follows the disc's kidney shape, slightly bean-shaped in axial view (issue 8; its
-#: outline on axial MRI parallels the annulus's): its equator's back is pushed forward at the
-#: midline by (depth mm, width as a share of its half-width, the Gaussian's) [constructed]
-DISC_NUCLEUS_POSTERIOR_DIP = (1.5, 0.45)
+#: The nucleus follows the disc's kidney shape, bean-shaped in axial view with a posterior
+#: concavity (issue 8; its outline on axial MRI parallels the annulus's; blind review s25b: "it
+#: should be bean-shaped (posterior concavity)"): its outline's radius at the back is reduced by
+#: (a share of its half-depth, the Gaussian's angular width in radians from straight back)
+#: [constructed]
+DISC_NUCLEUS_POSTERIOR_DIP = (0.32, 0.42)
+#: Its outline is irregular and lobulated, not a perfect ellipse (Bogduk ch. 2: a gel without a
+#: sharp boundary with the inner annulus; blind review s25b: "it should have an irregular,
+#: lobulated outline"): shallow lobes added to its outline's radius, (order, share, phase)
+#: [constructed]; and its rim's thickness varies round it by (order, share, phase) [constructed]
+DISC_NUCLEUS_LOBES = ((3, 0.025, 0.6), (5, 0.028, 1.9), (7, 0.022, 0.4))
+DISC_NUCLEUS_RIM_SWELL = (4, 0.12, 0.9)
 #: The annulus's lamellae (Bogduk ch. 2: 10-20 concentric lamellae, their edges seen on its
 #: outer surface as faint rings parallel to the endplates): [constructed] how many rings span
-#: its height, their relief (mm, trough to crest in the field: meshing halves it, 0.13-0.15 mm on
-#: the mesh: faint), and the disc heights (mm) below which
+#: its height, their relief (mm, trough to crest in the field: meshing halves it, about 0.25 mm on
+#: the mesh: faint, the outer wall within 0.25 mm of its smooth place; 0.3 here, 0.13-0.15 mm on
+#: the mesh, was not seen: blind review s25b, "no lamellar texture"), and the disc heights (mm) below which
 #: they fade out and above which they are whole (rings under about 1.5 mm apart are finer than
 #: the mesh holds).
 DISC_LAMELLA_COUNT = 5
-DISC_LAMELLA_RELIEF = 0.3
+DISC_LAMELLA_RELIEF = 0.5
 DISC_LAMELLA_MIN_HEIGHT = (5.0, 9.0)
 DISC_MAX_TRIANGLES_ANNULUS = 7800  # [constructed] budget 8k
 DISC_MAX_TRIANGLES_NUCLEUS = 3800  # [constructed] budget 4k
@@ -1586,13 +1597,15 @@ PIRIFORMIS_TIP_WIDTH = 0.9
 #: [constructed] its fascicles: (level as a share of the chord of the sacrum's front from the S1
 #: anterior foramen to the apex, where it begins lateral of the foramina's line, mm). S2 lies at
 #: about 0.35 of the chord in this model, S3 and S4 closer together below; the three between the
-#: foramina (0.18, 0.45, 0.67) reach medially between them as the digitations (Gray's Anatomy
+#: foramina (0.24, 0.45, 0.67) reach medially between them as the digitations (Gray's Anatomy
 #: 42nd ed.: three digitations between the first to fourth anterior sacral foramina); those level
 #: with the foramina begin lateral to them (the rami leave there), 7 mm (under a foramen's width)
 #: further out, so the digitations stand only that little proud of the one fleshy sheet (the
-#: uppermost, with no sheet above it, begins 1.5 mm out so it reads as short)
+#: uppermost, with no sheet above it, lies close above the next and begins 2 mm further out: at
+#: 0.18 and 3 mm it stood up above the sheet as a separate ear, blind review s25b: "a crumpled
+#: block")
 PIRIFORMIS_FASCICLES = (
-    (0.18, 3.0),
+    (0.24, 5.0),
     (0.33, 8.0),
     (0.45, 3.0),
     (0.56, 8.0),
@@ -1608,13 +1621,13 @@ PIRIFORMIS_CONVERGENCE = (0.62, 0.28, 0.14)
 #: the foramen; there (shares of its pelvic half-thickness) it is constricted to the first, beyond
 #: it in the buttock thickened again to the second, and as wide as PIRIFORMIS_GLUTEAL_WIDTH of a
 #: fascicle's belly width halfway on to its tendon: a flat triangular belly, not a round cone
-PIRIFORMIS_NOTCH_WAIST = (0.6, 0.8)
+PIRIFORMIS_NOTCH_WAIST = (0.6, 0.7)
 #: [derived] the smooth union (PIRIFORMIS_FASCICLE_BLEND) of its six fascicles swells the muscle
 #: by about this where they overlap (measured on the built tendon: 11 mm across for 7.6 mm of
 #: fascicle), mm; the fascicles are made as much thinner there, so the tendon is the cord of
 #: PIRIFORMIS_TENDON_RADIUS it is meant to be, not a stump
 PIRIFORMIS_BLEND_SWELL = 1.8
-PIRIFORMIS_GLUTEAL_WIDTH = 0.95
+PIRIFORMIS_GLUTEAL_WIDTH = 0.85  # (0.95 left a bottle-neck shoulder at the tendon, s25b)
 #: [constructed] a fascicle lies on the sacrum from its start this far laterally, but at least
 #: this far lateral of the foramina's line, mm
 PIRIFORMIS_ON_BONE = (10.0, 16.0)
@@ -1626,22 +1639,25 @@ PIRIFORMIS_ON_BONE_LOW = (0.6, 12.0)
 #: has left the sacrum for the notch)
 PIRIFORMIS_JOIN_FROM = 0.22
 PIRIFORMIS_FASCICLE_JOIN = 6.0  # [constructed] a fascicle joins the centreline this far lateral, mm
-PIRIFORMIS_FASCICLE_BLEND = 4.0
+PIRIFORMIS_FASCICLE_BLEND = 4.0  # [constructed] mm (4.5-5.5 smoother, but swelled the tendon)
 #: [constructed] over this many mm beyond its run on the sacrum a fascicle's width turns from along
 #: the bone's concave front (the runs overlapping as one sheet moulded to it) to the fan's height
-PIRIFORMIS_SHEET_TURN = 20.0
+#: (gradually: the flat origin twists into the belly without a fold)
+PIRIFORMIS_SHEET_TURN = 35.0
 #: [constructed] the digitations' tips, this many mm of them, are kept whole when meshing (thinner
 #: than the fin-removing ball); the rest is cleared of fins and slits
 PIRIFORMIS_TIP_KEPT = 6  # [constructed] fillet between fascicles: faint grooves between, mm
 PIRIFORMIS_SMOOTHING = 0  # [constructed] Taubin passes over the built piriformis (no shrinkage)
 #: [constructed] its tendon's end centre this far off the trochanter, mm: less than its radius
-#: there (PIRIFORMIS_TENDON_RADIUS x PIRIFORMIS_TENDON_END = 2.8 mm), so the end is trimmed flat
+#: there (PIRIFORMIS_TENDON_RADIUS x PIRIFORMIS_TENDON_END = 2.4 mm), so the end is trimmed flat
 #: against the bone's upper border, inserting on it rather than stopping short of it
 PIRIFORMIS_TENDON_REST = 2.0
-#: [constructed] share of its length where the belly has become its short tendon
-PIRIFORMIS_TENDON_START = 0.85
+#: [constructed] share of its length where the belly, tapering evenly from the notch, has become
+#: its tendon (0.85 made "a short cone" off a bottle-necked belly: blind review s25b; Gray's
+#: Anatomy 42nd ed.: the belly narrows in the buttock to a rounded tendon, about 2-3 cm long)
+PIRIFORMIS_TENDON_START = 0.76
 #: [constructed] share of the tendon's radius left at its rounded end on the trochanter
-PIRIFORMIS_TENDON_END = 0.7
+PIRIFORMIS_TENDON_END = 0.6
 #: [constructed] its tendon's half-width (along the fan's height) and half-thickness where it
 #: begins, mm: a flattened tendon (Gray's Anatomy 42nd ed.: "a rounded tendon"; flattened, broader
 #: than thick, in dissection and in Complete Anatomy), about 9 x 6 mm once its fascicles' union

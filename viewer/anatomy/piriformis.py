@@ -4,8 +4,9 @@
   thin fleshy sheet applied to the bone between and lateral to the 2nd-4th anterior sacral
   foramina, its medial border shallowly scalloped where three flat digitations reach in between
   the foramina (Gray's Anatomy 42nd ed.); the belly, flattened (wider than thick), converges out
-  through the upper part of the greater sciatic notch into a short flattened tendon on the upper
-  border of the greater trochanter (B.3); faint grooves between its fascicles show its fibres.
+  through the upper part of the greater sciatic notch and tapers evenly in the buttock (no
+  bottle-neck) into a slim, flattened-round tendon on the upper border of the greater trochanter
+  (B.3); faint grooves between its fascicles show its fibres.
 * ``piriformis_spasm_<side>``: the piriformis with a thicker, shorter belly (a tight muscle).
 
 Published for the nerves in ``ctx.landmarks`` (per side): ``piriformis_path_<side>`` (its
@@ -141,7 +142,9 @@ class Piriformis:
         # how far the fascicles stay apart along the path (shares of their offset at the base)
         u = s / s[-1]
         notch = u[j_notch]
-        stations = [0.0, 0.5 * notch, notch, 0.5 * (notch + 1.0), P.PIRIFORMIS_TENDON_START]
+        tendon = P.PIRIFORMIS_TENDON_START
+        # (the buttock station halfway from the notch to the tendon: the belly tapers evenly)
+        stations = [0.0, 0.5 * notch, notch, 0.5 * (notch + tendon), tendon]
         spread = np.interp(u, stations, [1.0, *P.PIRIFORMIS_CONVERGENCE, 0.0])
         # flat throughout, and thinner still where the greater sciatic foramen constricts it
         waist, outside = P.PIRIFORMIS_NOTCH_WAIST
