@@ -17,6 +17,7 @@ the bones and kept clear of psoas.
 from __future__ import annotations
 
 import numpy as np
+import trimesh
 from scipy import ndimage
 from scipy.interpolate import PchipInterpolator
 from scipy.spatial import cKDTree
@@ -34,6 +35,7 @@ from .muscle_meshing import (
     landing,
     mesh,
     opensim_points,
+    striated,
     trimmed,
 )
 
@@ -228,6 +230,36 @@ def _beside(psoas, side: str, p: np.ndarray, gap: float) -> np.ndarray:
     return landing(psoas, middle, lateral, gap, 2.0 * BESIDE_REACH)[0]
 
 
+class _Field(routing.Obstacles):
+    """A distance field (psoas's) as an obstacle a path is routed off (:func:`routing.route`)."""
+
+    def __init__(self, f):  # noqa: D107 (no bones: only the field)
+        self.f = f
+
+    def __call__(self, p: np.ndarray, reach: float = np.inf) -> np.ndarray:
+        return np.asarray(self.f(np.atleast_2d(p)), float)
+
+
+def _belly_radii(
+    belly: np.ndarray, brim: np.ndarray, below: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Half-widths and half-depths along the ``belly`` path, eased (monotone cubic) from the
+    fan into the belly over the ``brim`` and on by ``below`` the hip to its end (no waists or
+    kinks); and the share of its length at the brim."""
+    hw, hd = P.ILIACUS_BELLY
+    s = routing.arc_length(belly)
+    at_brim = arc_at(belly, brim) / s[-1]
+    at_below = arc_at(belly, below) / s[-1]
+    s = s / s[-1]
+    t = P.PSOAS_TENDON_RADIUS
+    stations = [0.0, at_brim, at_below, 1.0]
+    tw, td = P.ILIACUS_TAIL
+    a = PchipInterpolator(stations, [1.5 * hw, hw, tw * hw, 2.0 * t])(s)
+    gathered = 0.5 * P.ILIACUS_THICKNESS[2]
+    d = PchipInterpolator(stations, [gathered, hd, td * hd, t])(s)
+    return a, d, at_brim
+
+
 def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Built:
     """The layer on the fossa, and the belly from the brim to the lesser trochanter (with the
     psoas tendon)."""
@@ -258,17 +290,19 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
     )[0]
     gather = fossa.gathering(psoas, P.ILIACUS_THICKNESS[2] * 0.5)
     belly = routing.resample(routing.spline([gather, brim, below, insertion], 1.0), 1.0)
-    s = routing.arc_length(belly)
-    at_brim = arc_at(belly, brim) / s[-1]
-    at_below = arc_at(belly, below) / s[-1]
-    s = s / s[-1]
-    t = P.PSOAS_TENDON_RADIUS
-    # eased (monotone cubic) from the fan into the belly and on to its end: no waists or kinks
-    stations = [0.0, at_brim, at_below, 1.0]
-    tw, td = P.ILIACUS_TAIL
-    a = PchipInterpolator(stations, [1.5 * hw, hw, tw * hw, 2.0 * t])(s)
-    gathered = 0.5 * P.ILIACUS_THICKNESS[2]
-    d = PchipInterpolator(stations, [gathered, hd, td * hd, t])(s)
+    a, d, at_brim = _belly_radii(belly, brim, below)
+    if psoas is not None:
+        # beside psoas, not through it (a belly carved by it is left crumpled): its medial
+        # border kept off psoas down to where it joins the tendon, and its back off the bone
+        off = _Field(psoas)
+        for _ in range(2):
+            s = routing.arc_length(belly)
+            join = np.clip((s[-1] - s) / P.ILIACUS_JOIN, 0.0, 1.0)
+            belly = routing.route(belly, P.ILIACUS_BESIDE * a * join, off, hold_end=5.0)
+            belly = routing.route(belly, 0.8 * d, bones, hold_start=5.0, hold_end=15.0)
+        belly = routing.resample(belly, 1.0)
+        a, d, at_brim = _belly_radii(belly, brim, below)
+    s = routing.arc_length(belly) / routing.arc_length(belly)[-1]
     # across the fan where it leaves the fossa, across the body (its width) over the brim
     turn = np.clip(s / at_brim, 0.0, 1.0)[:, None]
     across = (1.0 - turn) * fossa.u * side_sign(side) + turn * RIGHT
@@ -282,7 +316,36 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
         crevice=P.ILIACUS_CREVICE_FILL,
     )
     reach = max(hw, P.ILIACUS_THICKNESS[2]) + 4.0
-    return Built(mesh(f, paths, reach, MUSCLE_FACES))  # its tendon blends into psoas
+    out = mesh(f, paths, reach, MUSCLE_FACES, blur=P.ILIACUS_BLUR)  # blends into psoas's tendon
+    # its fibres' direction: faint grooves converging from the crest on the belly over the brim,
+    # then along the belly to the trochanter
+    v = np.asarray(out.vertices)
+    below = np.clip((fossa.coords(brim)[1] - fossa.coords(v)[:, 1]) / 15.0, 0.0, 1.0)
+    out = fanned(out, fossa, brim, 1.0 - below)
+    return Built(striated(out, belly, a, d, across, below))
+
+
+def fanned(
+    surface: trimesh.Trimesh, fossa: Fossa, apex: np.ndarray, fade: np.ndarray
+) -> trimesh.Trimesh:
+    """A copy of ``surface`` with the faint striation of the fan's fibre bundles on its
+    superficial face: shallow grooves (``ILIACUS_FIBRES``) along the lines converging from the
+    crest on ``apex`` (seen in the fossa's plane), fading out near it where they come closer
+    than the mesh can show, on the deep face against the bone, and by ``fade`` (0..1 per
+    vertex)."""
+    step, depth, finest = P.ILIACUS_FIBRES
+    v = np.asarray(surface.vertices, float)
+    n = np.asarray(surface.vertex_normals, float)
+    u, w, _ = (fossa.coords(v) - fossa.coords(apex)).T
+    r = np.hypot(u, w)
+    phi = np.arctan2(u, w)
+    period = r * step  # the grooves' spacing at this distance from the apex, mm
+    amp = depth * np.clip((period - finest) / finest, 0.0, 1.0)
+    amp *= np.clip((n @ fossa.n - 0.2) / 0.5, 0.0, 1.0) * np.clip(fade, 0.0, 1.0)
+    groove = 0.5 - 0.5 * np.cos(2.0 * np.pi * phi / step)
+    out = surface.copy()
+    out.vertices = v - n * (amp * groove)[:, None]
+    return out
 
 
 def build(ctx: BuildContext) -> dict[str, Built]:

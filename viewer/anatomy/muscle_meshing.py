@@ -117,11 +117,13 @@ def mesh(
     voxel: float = VOXEL,
     keep: tuple = (),
     opening: float | None = None,
+    blur: float = 0.0,
 ) -> trimesh.Trimesh:
     """Mesh a shape lying within ``reach`` of ``paths`` as one closed surface of at most
     ``faces`` triangles, without fins or pits (:func:`without_fins`, by a ball of ``opening``
     mm, ``MUSCLE_OPENING_RADIUS`` by default) except near the points ``keep`` (tendon
-    attachments, kept whole)."""
+    attachments, kept whole); with ``blur`` (mm), the sampled field smoothed over that much
+    (Gaussian sigma) first, so the creases where a trim meets the surface round off."""
     path = np.vstack([routing.resample(p, 1.0) for p in paths])
     ends = np.reshape(np.asarray(keep, float), (-1, 3))
     for scale in meshing.VOXEL_RETRIES:
@@ -134,6 +136,8 @@ def mesh(
             near = np.min([np.linalg.norm(grid - e, axis=-1) for e in ends], axis=0)
             kept = near < P.MUSCLE_END_KEPT
         vol = without_fins(vol, size, kept, opening)
+        if blur > 0.0:
+            vol = ndimage.gaussian_filter(vol, blur / size, mode="nearest")
         out = meshing.closed_mesh_from_volume(vol, lo, size, faces)
         if out is not None:
             return out

@@ -22,9 +22,10 @@ The psoas shows its fibres' direction by a faint longitudinal striation
 from __future__ import annotations
 
 import numpy as np
+import trimesh
 
 from ..vocabulary import SIDES
-from . import bone_fields, implicit, nerve_paths, routing, section_caps
+from . import bone_fields, geometry, implicit, nerve_paths, routing, section_caps
 from . import parameters as P
 from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT, SUPERIOR, side_sign
@@ -45,6 +46,9 @@ __all__ = ["BONES", "MUSCLE_FACES", "build", "mesh", "opensim_points", "trimmed"
 
 #: how far from its cutting plane a section cap's vertex may lie after meshing smooths it, mm
 CAP_TOLERANCE = 0.9
+#: [constructed] a triangle of lower quality (1 equilateral) is collapsed (the surface-quality
+#: test's least is 0.01)
+SLIVER_QUALITY = 0.03
 
 
 def _level_point(path: np.ndarray, f: np.ndarray) -> np.ndarray:
@@ -57,6 +61,13 @@ def _level_point(path: np.ndarray, f: np.ndarray) -> np.ndarray:
             t = f[k] / (f[k] - f[k + 1])
             return path[k] + t * (path[k + 1] - path[k])
     return path[j]
+
+
+def _without_slivers(surface: trimesh.Trimesh) -> trimesh.Trimesh:
+    """``surface`` with the odd needle triangle decimation leaves (quality under
+    ``SLIVER_QUALITY``) collapsed, where that keeps it closed; else ``surface`` as it was."""
+    out = geometry.without_slivers(surface, SLIVER_QUALITY)
+    return out if out.is_watertight and out.is_winding_consistent else surface
 
 
 class _Side:
@@ -133,6 +144,7 @@ class _Side:
         below_cut = ((top - v) @ ls.up - 1.5) / 4.0
         off_end = (np.linalg.norm(v - path[-1], axis=1) - 10.0) / 10.0
         built = striated(built, path, a, d, self.lat, np.minimum(below_cut, off_end))
+        built = _without_slivers(built)
         section_caps.tag_plane(built, top, ls.up, CAP_TOLERANCE)  # runs on up beside L4: cut
         return Built(built), path
 

@@ -1547,15 +1547,18 @@ PSOAS_ABOVE_L5 = 25.0  # the belly is cut off this far above the L5 endplate
 #: fleshy down to the hip (the iliopsoas is muscular almost to its insertion; Gray's Anatomy) and
 #: a short tendon, flattened (broader than thick) but no thin strap (Bogduk N, Pearcy M, Hadfield G,
 #: Clin Biomech 1992;7:109); fullest beside L5 and at the disc, narrower up to the cut above L5
+#: Flattened front to back above L5 (its origin column along the bodies: Gray's Anatomy), and
+#: below the hip a broad flattened tendon, still thick, on which iliacus converges (a thin cord
+#: there read as a curled horn: s25 blind review)
 PSOAS_PROFILE = (
-    (0.72, 0.72),
-    (0.8, 0.8),
-    (1.06, 1.06),
-    (1.08, 1.08),
+    (0.74, 0.66),
+    (0.8, 0.76),
+    (1.08, 1.04),
+    (1.08, 1.06),
     (1.12, 1.1),
-    (1.0, 1.0),
-    (2.2, 1.3),
-    (1.7, 1.0),
+    (1.05, 1.0),
+    (2.4, 1.3),
+    (1.8, 1.1),
 )
 #: [constructed] radius of the lumbosacral trunk's corridor (L5 root with L4's branch, about 3 mm,
 #: plus a gap) that psoas keeps off, mm; blended into the belly over PSOAS_TRUNK_BLEND
@@ -1730,6 +1733,19 @@ ILIACUS_ALONG_PSOAS = 0.8
 #: towards the tendon (Gray's Anatomy 42nd ed.); a rounder section read as a tube (stop-23 blind
 #: review)
 ILIACUS_TAIL = (1.0, 0.8)
+#: [constructed] its belly's path keeps this share of its half-width off psoas (its medial border
+#: lies against psoas instead of being carved by it: a carved belly read as a crumpled column in
+#: the s25 blind review), down to ILIACUS_JOIN mm (along it) from its end, where it joins the tendon
+ILIACUS_BESIDE = 0.85
+ILIACUS_JOIN = 35.0
+#: [constructed] its sampled shape is smoothed over this (Gaussian sigma, mm) before meshing: the
+#: creases where the trims off the bone and psoas meet its surface round off (a crumpled surface)
+ILIACUS_BLUR = 1.8
+#: [constructed] the faint striation of its fan's fibre bundles converging on the brim (a blind
+#: review found no fibre direction in a smooth fan): the grooves' spacing as an angle seen from
+#: where they converge (rad; about 8 mm apart 8 cm up the fossa), their depth and the finest
+#: spacing shown (mm; closer, near the brim, they fade out), as MUSCLE_STRIATION
+ILIACUS_FIBRES = (0.09, 0.8, 5.0)
 # Piriformis spasm: the same muscle, thicker and with a shorter belly (a tight muscle) [constructed]
 PIRIFORMIS_SPASM_THICKENING = 1.35
 PIRIFORMIS_SPASM_BELLY_SHORTENING = 0.8
