@@ -75,7 +75,9 @@ def l4_contribution(
     r = P.L4_CONTRIBUTION_THICKNESS / 2.0
     foramen = n.lm("l5_s1_foramen", side)
     top = nerve_paths.l4_branch_top(ls, foramen, lat)
-    down = _unit(P.L4_BRANCH_OUT * lat - SUPERIOR)  # its direction leaving the top
+    # its direction leaving the top: down the lumbosacral axis, as the tube psoas keeps clear of
+    # (muscles.lumbosacral_corridor) runs there, and a little out
+    down = _unit(P.L4_BRANCH_OUT * lat - ls.up)
     lead = top + down * P.L4_BRANCH_LEAD
     mid = foramen + ls.up * 12.0 + lat * (10.0 + P.L4_BRANCH_BOW)
     mid = routing.first_clear(bones, mid, ANTERIOR, r + 2.0)
@@ -109,6 +111,7 @@ def mesh(
     s = routing.arc_length(l5)
     s_join = routing.nearest_length(l5, l4[-1])
     trunk = np.sqrt(radii**2 + r4**2 * np.clip((s - s_join + 10.0) / 10.0, 0.0, 1.0))
+    trunk = trunk * shapes.end_taper(l5)  # (narrowing into the plexus band)
     # the trunk a flat band over the ala and the pelvic brim (its section's area kept), round
     # again where it runs into the plexus beside S1 (the sciatic band's web takes it in)
     flat = np.interp(

@@ -147,6 +147,16 @@ def cut_ends(f: implicit.SDF, caps: Sequence[tuple[np.ndarray, np.ndarray]]) -> 
     return f
 
 
+def end_taper(path: np.ndarray) -> np.ndarray:
+    """Per point of a root's centreline ``path`` (ending in the sciatic band's plexus end): the
+    share of its radius it keeps, 1 down to ``ROOT_END_TAPER`` mm before its cut in the plexus
+    (``ROOT_CUT_IN_PLEXUS`` mm before its end), then narrowing smoothly to ``ROOT_END_TIP`` at
+    the cut: it runs tapering into the band rather than ending in a square stump."""
+    s = routing.arc_length(path)
+    d = s[-1] - P.ROOT_CUT_IN_PLEXUS - s
+    return 1.0 - (1.0 - P.ROOT_END_TIP) * implicit.smoothstep(1.0 - d / P.ROOT_END_TAPER)
+
+
 def cut_plane(path: np.ndarray, at: float, sense: float) -> tuple[np.ndarray, np.ndarray]:
     """The plane across ``path`` at arc length ``at``: its point and normal (along the path,
     ``sense`` -1: backwards, +1: forwards)."""

@@ -345,7 +345,8 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         drg = n.lm("s1_posterior_foramen_path", side)[0]
         radii, sleeve, leaves, _ = n.root_shape(side, root, P.S1_ROOT_THICKNESS.value / 2.0, drg)
         sleeves.append(sleeve)
-        out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(side, root, radii, leaves), root)
+        tapered = radii * shapes.end_taper(root)  # (narrowing into the plexus band)
+        out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(side, root, tapered, leaves), root)
         # the lumbosacral trunk joins the plexus band beside S1, towards its lateral edge
         width, _, w = n.band(side, sci, exit_)
         end = sciatic_shape.edge_point(sci, width, w, *P.TRUNK_JOIN)
@@ -361,8 +362,8 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         out[f"l5_nerve_root_{side}"] = Built(l5_mesh, l5)
         # the roots' last stretches, webbed into the band's plexus end (hidden inside the roots)
         stubs = [
-            (root, float(radii[-1]), P.SCIATIC_S1_STUB),
-            (l5, l5_root.trunk_radius(), P.SCIATIC_ROOT_STUB),
+            (root, float(radii[-1]) * P.ROOT_END_TIP, P.SCIATIC_S1_STUB),
+            (l5, l5_root.trunk_radius() * P.ROOT_END_TIP, P.SCIATIC_ROOT_STUB),
         ]
         out[f"sciatic_nerve_{side}"] = Built(n.sciatic_mesh(side, sci, exit_, stubs), sci)
         ctx.landmarks[f"sacral_plexus_{side}"] = plexus

@@ -1354,9 +1354,9 @@ L4_CONTRIBUTION_THICKNESS = 3.0  # [constructed] L4's branch to the lumbosacral 
 #: first ``L4_BRANCH_LEAD`` mm held so), bows this far further out in front of the L5 transverse
 #: process (mm) and comes back in to the L5 root at an angle: a gentle curve, no straight rod
 #: (blind review s25); its cut top lies this far below its first point, mm
-L4_BRANCH_OUT = 0.25
+L4_BRANCH_OUT = 0.2
 L4_BRANCH_LEAD = 8.0
-L4_BRANCH_BOW = 3.0
+L4_BRANCH_BOW = 1.5
 L4_BRANCH_CAP_BELOW = 1.5
 #: [constructed] the lumbosacral trunk's width : thickness over the ala and the pelvic brim (a
 #: thick flattened band, Gray's Anatomy 42nd ed.: it descends over the ala to join S1)
@@ -1382,7 +1382,16 @@ DURAL_SAC_ROOM_SMOOTHING = 10.0  # [constructed] the sac's width follows the can
 #: [constructed] the sac's front is brought onto the PLL (its own depth allowed for) following it
 #: over this, mm: into the angle behind the lumbosacral disc
 DURAL_SAC_FRONT_SMOOTHING = 2.0
-DURAL_SAC_TAPER = 30.0  # [constructed] the sac's conical end tapers to the filum over this, mm
+#: [constructed] the sac's conical end tapers to the filum over this (mm), its half-widths falling
+#: as this power of the distance to its end (1: a straight cone; at 30 mm and 0.75 the end read
+#: as a blunt drop onto the filum, blind review s25: it should taper gradually to S2)
+DURAL_SAC_TAPER = 38.0
+DURAL_SAC_TAPER_POWER = 1.0
+#: [constructed] the filum terminale is modelled this far past the sac's end (mm; it runs on to
+#: the coccyx, out of the model: drawn to the canal's turn it hung free below the sacrum, blind
+#: review s25), thinning to this share of its thickness at its rounded end
+FILUM_MODELLED_LENGTH = 24.0
+FILUM_END_TIP = 0.8
 SCIATIC_WIDTH_RANGE = (15.0, 20.0)  # issue 8: 15-20 mm wide below piriformis (A.8: 15.55)
 SCIATIC_MIN_FLATTENING = 2.0  # issue 8: width / thickness at least 2 below piriformis
 #: issue 8: width / thickness over the hip and the upper thigh (a flat band, 2-3 : 1, Gray's
@@ -1479,6 +1488,11 @@ ROOT_ARRIVAL = 5.0  # [constructed] the trunk runs into the plexus band along it
 #: this far before its end in the sciatic band (a cut face, hidden in the sac and the band), mm
 ROOT_CUT_IN_SAC = 2.0
 ROOT_CUT_IN_PLEXUS = 4.0  # (3 mm folded the right S1 root's cap rim, 136 deg, in decimation)
+#: [constructed] over this length (mm) before that cut the roots (S1, the lumbosacral trunk)
+#: narrow smoothly to this share of their radius: they run tapering into the plexus band (a full
+#: cylinder cut square read as a blunt stump, blind review s25)
+ROOT_END_TAPER = 10.0
+ROOT_END_TIP = 0.7
 #: [constructed] the S1 root in its lateral recess at the disc: this far from the midline (in its
 #: dural sleeve at the sac's anterolateral edge; 3.5 mm: the most the model's S1 canal leaves room
 #: for below without the root turning back to the midline) and this close behind the disc's back,
