@@ -1337,9 +1337,10 @@ DURAL_SLEEVE_PAST_GANGLION = 2.0
 #: [constructed] the sleeve ends rounded at this share of the root's radius, narrowing to it only
 #: over its last ``DURAL_SLEEVE_END_TAPER`` mm: a tube round the root out to the foramen with a
 #: blunt end on the ganglion (a sleeve narrowing all the way read as a horn with a sharp blind
-#: point, blind review s25), no cut end
+#: point, blind review s25), no cut end (over 6 mm it was still 2.75 mm round the right S1 root
+#: at its ganglion, over the root's own radius)
 DURAL_SLEEVE_TIP = 0.7
-DURAL_SLEEVE_END_TAPER = 6.0
+DURAL_SLEEVE_END_TAPER = 8.0
 DURAL_SLEEVE_FUNNEL = 10.0  # [constructed] the funnel's length along the root, mm
 DURAL_SLEEVE_FILLET = 2.0  # [constructed] fillet where the sleeves and the filum join the sac, mm
 #: [constructed] the L5 root leaves the sac this far above its pedicle's centre (along the
