@@ -42,7 +42,8 @@ def sac_path(n) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     # (where it ends, and where the filum ends, interpolated: no snapping to a point of the path)
     s_end = routing.nearest_length(whole, end)
     path = np.vstack([whole[s_all < s_end - 0.5], routing.at_length(whole, [s_end])])
-    # the filum terminale runs on down the canal until the canal turns back (at the hiatus)
+    # the filum terminale runs on down the canal until the canal turns back (at the hiatus), or
+    # ``FILUM_MODELLED_LENGTH`` past the sac's end
     tangent = np.gradient(whole, axis=0)
     tangent /= np.linalg.norm(tangent, axis=1, keepdims=True)
     at_end = routing.direction_at(whole, s_end)
@@ -54,6 +55,7 @@ def sac_path(n) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         if turn is not None
         else float(s_all[-1])
     )
+    stop = min(stop, s_end + P.FILUM_MODELLED_LENGTH)  # (modelled only so far: it runs on)
     keep = (s_all > s_end - 4.0) & (s_all < stop)
     ends = routing.at_length(whole, [s_end - 4.0, stop])
     filum = np.vstack([ends[:1], whole[keep], ends[1:]])
@@ -67,7 +69,7 @@ def sac_path(n) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     back *= np.where((back @ ANTERIOR) < 0.0, 1.0, -1.0)[:, None]
     across = _smoothed(n, _room(n, path, [RIGHT, -RIGHT]))
     behind = _smoothed(n, _room(n, path, back))
-    taper = np.clip((s[-1] - s) / P.DURAL_SAC_TAPER, 0.0, 1.0) ** 0.75
+    taper = np.clip((s[-1] - s) / P.DURAL_SAC_TAPER, 0.0, 1.0) ** P.DURAL_SAC_TAPER_POWER
     # never wider further down: the sac narrows steadily from L5 to its end, no bulges
     depth = np.minimum.accumulate(np.clip(behind, 2.0, P.DURAL_SAC_DEPTH / 2.0))
     width = np.minimum.accumulate(np.clip(across, depth * 1.25, P.DURAL_SAC_WIDTH / 2.0))
@@ -185,9 +187,14 @@ def sac_mesh(n, sleeves) -> Built:
     axis = _unit(n.lm("l5_body_axis"))
     top = path[int(np.argmin(np.abs(routing.arc_length(path) - 6.0)))]
     r_filum = P.FILUM_TERMINALE_THICKNESS / 2.0
+    # the filum thins over its last half to its rounded end (smoothly: no step; its points close
+    # enough for the thinner tube)
+    filum = routing.resample(filum, 0.25)
+    s_f = routing.arc_length(filum)
+    thin = implicit.smoothstep((s_f - 0.5 * s_f[-1]) / max(0.5 * s_f[-1], 1.0))
     parts = [
         implicit.sweep(path, width, depth, width_dirs=RIGHT),
-        implicit.sweep(filum, r_filum),
+        implicit.sweep(filum, r_filum * (1.0 - (1.0 - P.FILUM_END_TIP) * thin)),
         *(implicit.sweep(p, r) for p, r in sleeves),
     ]
     # (each sleeve ends narrowing and rounded on its ganglion, where the dura ends: no cut)

@@ -3,7 +3,8 @@ the lumbosacral trunk), its dorsal ramus, and its mesh. Built by :mod:`viewer.an
 (``n`` is its per-build helper, which knows the landmarks, the bones, the sac and the lumbosacral
 axes).
 
-The root leaves the sac above the L5 pedicle, runs under the pedicle, swells into its dorsal root
+The root leaves the sac above the L5 pedicle, runs obliquely down the lateral recess along the
+pedicle's medial side and out under it, swells into its dorsal root
 ganglion (a long spindle) in the L5-S1 intervertebral foramen, gives off its dorsal ramus back
 over the ala just beyond it, and over the sacral ala is joined by L4's branch (cut flat where it
 enters the model from above): from there on the lumbosacral trunk, a flat band over the ala in
@@ -18,7 +19,7 @@ import numpy as np
 from . import implicit, nerve_paths, routing
 from . import nerve_shapes as shapes
 from . import parameters as P
-from .frame import ANTERIOR, RIGHT, side_sign
+from .frame import ANTERIOR, RIGHT, SUPERIOR, side_sign
 from .frame import unit as _unit
 
 
@@ -35,9 +36,11 @@ def path(n, side: str, end: np.ndarray, before: np.ndarray):
     r = P.L5_ROOT_THICKNESS / 2.0
     pedicle = n.lm("l5_pedicle", side)
     foramen = n.lm("l5_s1_foramen", side)
-    s0 = n.sac_level(float(ls.s(pedicle)) + 8.0)
+    s0 = n.sac_level(float(ls.s(pedicle)) + P.L5_ROOT_LEAVES_ABOVE_PEDICLE)
     origin = n.sac_point(s0)
-    under = 0.5 * (pedicle + foramen) - lat * 3.0
+    # down the lateral recess, along the pedicle's medial side, then out under it
+    recess = pedicle - lat * P.L5_ROOT_RECESS_MEDIAL - SUPERIOR * P.L5_ROOT_RECESS_BELOW
+    under = 0.5 * (recess + foramen) - lat * 1.0
     outside = foramen + lat * 8.0 + ANTERIOR * 6.0 - ls.up * 6.0
     # Over the ala and down in front of the sacroiliac joint: just anterior to the bone.
     ala = routing.first_clear(bones, n.lm("sacral_ala", side) - lat * 14.0, ANTERIOR, r + 2.0)
@@ -45,6 +48,7 @@ def path(n, side: str, end: np.ndarray, before: np.ndarray):
         [
             origin,
             origin + n.down_the_sac(s0) * P.ROOT_DOWN_THE_SAC,
+            recess,
             under,
             foramen,
             outside,
@@ -57,31 +61,57 @@ def path(n, side: str, end: np.ndarray, before: np.ndarray):
     return line, origin, ala
 
 
-def l4_contribution(n, side: str, l5: np.ndarray, ala: np.ndarray) -> np.ndarray:
-    """L4's branch to the lumbosacral trunk: from the top of the modelled region (where the L4
-    ventral ramus leaves the L4-L5 foramen, above the model) down in front of the L5
-    transverse process to the L5 root over the ala."""
+def l4_contribution(
+    n, side: str, l5: np.ndarray, ala: np.ndarray
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """L4's branch to the lumbosacral trunk: from the top of the modelled region (where it leaves
+    the L4 ventral ramus in psoas, above the model) down and a little out in a gentle curve in
+    front of the L5 transverse process, then bowing back in to meet the L5 root over the ala at an
+    angle (Gray's Anatomy 42nd ed.: it descends at the medial border of psoas over the ala). Its
+    centreline, and the plane (point, outward normal) of its cut top: set by the design points
+    alone (not the routed line), so that it moves continuously with the bones."""
     ls, bones = n.ls, n.near[side]
     lat = RIGHT * side_sign(side)
     r = P.L4_CONTRIBUTION_THICKNESS / 2.0
     foramen = n.lm("l5_s1_foramen", side)
     top = nerve_paths.l4_branch_top(ls, foramen, lat)
-    mid = foramen + ls.up * 12.0 + lat * 10.0
+    # its direction leaving the top: down the lumbosacral axis, as the tube psoas keeps clear of
+    # (muscles.lumbosacral_corridor) runs there, and a little out
+    down = _unit(P.L4_BRANCH_OUT * lat - ls.up)
+    lead = top + down * P.L4_BRANCH_LEAD
+    mid = foramen + ls.up * 12.0 + lat * (10.0 + P.L4_BRANCH_BOW)
     mid = routing.first_clear(bones, mid, ANTERIOR, r + 2.0)
     join = routing.at_length(l5, routing.nearest_length(l5, ala))
-    line = routing.spline(np.vstack([top, mid, join]), 0.5)
-    line = routing.route(line, r + P.NERVE_BONE_CLEARANCE, bones, hold_end=1.0, iterations=10)
-    return routing.resample(line, 0.5)
+    line = routing.spline(np.vstack([top, lead, mid, join]), 0.5)
+    line = routing.route(
+        line,
+        r + P.NERVE_BONE_CLEARANCE,
+        bones,
+        hold_start=P.L4_BRANCH_LEAD,
+        hold_end=1.0,
+        iterations=10,
+    )
+    return routing.resample(line, 0.5), (top + down * P.L4_BRANCH_CAP_BELOW, -down)
 
 
-def mesh(n, side: str, l5: np.ndarray, radii: np.ndarray, ganglion: float, l4, leaves: float):
+def mesh(
+    n,
+    side: str,
+    l5: np.ndarray,
+    radii: np.ndarray,
+    ganglion: float,
+    l4,
+    leaves: float,
+    l4_top: tuple[np.ndarray, np.ndarray],
+):
     """The L5 root with its ganglion (centred at arc length ``ganglion``), joined over the ala by
     L4's branch: from there on the lumbosacral trunk, as thick as the two together. L4's branch
-    is cut flat at the top."""
+    is cut flat at the top, on the plane ``l4_top`` (point, outward normal)."""
     r4 = P.L4_CONTRIBUTION_THICKNESS / 2.0
     s = routing.arc_length(l5)
     s_join = routing.nearest_length(l5, l4[-1])
     trunk = np.sqrt(radii**2 + r4**2 * np.clip((s - s_join + 10.0) / 10.0, 0.0, 1.0))
+    trunk = trunk * shapes.end_taper(l5)  # (narrowing into the plexus band)
     # the trunk a flat band over the ala and the pelvic brim (its section's area kept), round
     # again where it runs into the plexus beside S1 (the sciatic band's web takes it in)
     flat = np.interp(
@@ -98,8 +128,7 @@ def mesh(n, side: str, l5: np.ndarray, radii: np.ndarray, ganglion: float, l4, l
     n_ *= np.where((n_ * across).sum(1) < 0.0, -1.0, 1.0)[:, None]
     across = (1.0 - sideways) * across + sideways * n_
     across /= np.linalg.norm(across, axis=1, keepdims=True)
-    top_normal = _unit(l4[0] - l4[3])
-    top = l4[0] - top_normal * 4.0
+    top, top_normal = l4_top  # (from the design points: continuous with the bones)
     cut = implicit.halfspace(top, top_normal)
     band = implicit.sweep(l5, trunk * np.sqrt(flat), trunk / np.sqrt(flat), width_dirs=across)
     dorsal = dorsal_ramus(n, side, l5, ganglion)
@@ -120,14 +149,14 @@ def mesh(n, side: str, l5: np.ndarray, radii: np.ndarray, ganglion: float, l4, l
 
 def dorsal_ramus(n, side: str, l5: np.ndarray, ganglion: float) -> np.ndarray:
     """The L5 dorsal ramus: from the root just beyond its ganglion (centred at arc length
-    ``ganglion``) back over the ala, at the root of S1's superior articular process, towards
-    multifidus (Bogduk ch. 11); cut where it leaves the modelled stretch
+    ``ganglion``) back and down over the ala, at the root of S1's superior articular process,
+    towards multifidus (Bogduk ch. 11); cut where it leaves the modelled stretch
     (``L5_DORSAL_RAMUS_LENGTH`` mm)."""
     bones = n.near[side]
     lat = RIGHT * side_sign(side)
     r = P.L5_DORSAL_RAMUS_THICKNESS / 2.0
     start = routing.at_length(l5, ganglion + 0.35 * P.DRG_LENGTH)
-    back = _unit(-ANTERIOR - 0.45 * n.ls.up + 0.3 * lat)
+    back = _unit(-ANTERIOR - P.L5_DORSAL_RAMUS_DOWN * SUPERIOR + 0.3 * lat)
     length = P.L5_DORSAL_RAMUS_LENGTH
     via = np.array([start, start + back * length * 0.5, start + back * length])
     line = routing.spline(via, 0.4)

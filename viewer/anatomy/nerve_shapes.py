@@ -42,12 +42,12 @@ def sleeve(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The dural sleeve round a root whose ganglion is centred at arc length ``ganglion``: a short
     funnel where it leaves the sac (at arc length ``leaves``; ``DURAL_SLEEVE_FLARE`` wider over
-    ``DURAL_SLEEVE_FUNNEL`` mm), close over the root (``radius``) and then narrowing smoothly on
-    to its end ``DURAL_SLEEVE_PAST_GANGLION`` past the ganglion's centre, where the dura ends,
-    blending with the root's epineurium: there it is ``DURAL_SLEEVE_TIP`` of the root's radius,
-    its end rounded (no cut: a cut end met the bone trim in a fold). With the root, the sleeve is
-    a funnel the root comes out of a few mm from the sac. Returns the sleeve's centreline and
-    half-widths."""
+    ``DURAL_SLEEVE_FUNNEL`` mm), then a tube close over the root (``radius``) out to the foramen,
+    narrowing only over its last ``DURAL_SLEEVE_END_TAPER`` mm to its end
+    ``DURAL_SLEEVE_PAST_GANGLION`` past the ganglion's centre, where the dura ends, blending with
+    the root's epineurium: there it is ``DURAL_SLEEVE_TIP`` of the root's radius, its end a blunt
+    rounded one along the root (no horn point; no cut: a cut end met the bone trim in a fold).
+    Returns the sleeve's centreline and half-widths."""
     s = routing.arc_length(path)
     end = ganglion + P.DURAL_SLEEVE_PAST_GANGLION
     # (ending at exactly that length, interpolated: the sleeve's end moves continuously)
@@ -55,12 +55,10 @@ def sleeve(
     s = routing.arc_length(line)
     out = np.clip(1.0 - (s - leaves) / P.DURAL_SLEEVE_FUNNEL, 0.0, 1.0)
     flare = P.DURAL_SLEEVE_FLARE * out**2
-    # from the funnel's end on it narrows to the tip (a smoothstep: no edge where it begins)
-    u = np.clip(
-        (s - leaves - P.DURAL_SLEEVE_FUNNEL) / max(end - leaves - P.DURAL_SLEEVE_FUNNEL, 1.0),
-        0.0,
-        1.0,
-    )
+    # close round the root as far as the foramen, then narrowing over its last
+    # ``DURAL_SLEEVE_END_TAPER`` mm (a smoothstep: no edge where it begins) to its rounded end
+    taper = min(P.DURAL_SLEEVE_END_TAPER, max(end - leaves - P.DURAL_SLEEVE_FUNNEL, 1.0))
+    u = np.clip((s - (end - taper)) / taper, 0.0, 1.0)
     u = u * u * (3.0 - 2.0 * u)
     close = radius + P.DURAL_SLEEVE_THICKNESS
     tip = P.DURAL_SLEEVE_TIP * radius
@@ -147,6 +145,16 @@ def cut_ends(f: implicit.SDF, caps: Sequence[tuple[np.ndarray, np.ndarray]]) -> 
 
         f = g
     return f
+
+
+def end_taper(path: np.ndarray) -> np.ndarray:
+    """Per point of a root's centreline ``path`` (ending in the sciatic band's plexus end): the
+    share of its radius it keeps, 1 down to ``ROOT_END_TAPER`` mm before its cut in the plexus
+    (``ROOT_CUT_IN_PLEXUS`` mm before its end), then narrowing smoothly to ``ROOT_END_TIP`` at
+    the cut: it runs tapering into the band rather than ending in a square stump."""
+    s = routing.arc_length(path)
+    d = s[-1] - P.ROOT_CUT_IN_PLEXUS - s
+    return 1.0 - (1.0 - P.ROOT_END_TIP) * implicit.smoothstep(1.0 - d / P.ROOT_END_TAPER)
 
 
 def cut_plane(path: np.ndarray, at: float, sense: float) -> tuple[np.ndarray, np.ndarray]:

@@ -262,11 +262,13 @@ class _Nerves:
         bones = self.near[side]
         r_d = P.S1_DORSAL_RAMUS_THICKNESS / 2.0
         back = self.lm("s1_posterior_foramen_path", side)
-        out = self.lm("s1_posterior_foramen", side) + 5.0 * _unit(
-            self.lm("s1_posterior_foramen_axis", side)
-        )
+        axis = _unit(self.lm("s1_posterior_foramen_axis", side))
+        out = self.lm("s1_posterior_foramen", side) + P.S1_DORSAL_RAMUS_OUT * axis
+        # out of the foramen it turns down over the back of the sacrum (towards multifidus)
+        down = _unit(np.array([0.0, 0.0, -1.0]) + P.S1_DORSAL_RAMUS_OFF_BONE * axis)
+        on = out + P.S1_DORSAL_RAMUS_DOWN * down
         start = routing.at_length(root, routing.nearest_length(root, back[0]))
-        dorsal = routing.spline(np.vstack([start, back[1:], out]), 0.4)
+        dorsal = routing.spline(np.vstack([start, back[1:], out, on]), 0.4)
         dorsal = routing.route(
             dorsal, r_d + P.NERVE_BONE_CLEARANCE, bones, hold_start=3.0, iterations=10
         )
@@ -343,7 +345,8 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         drg = n.lm("s1_posterior_foramen_path", side)[0]
         radii, sleeve, leaves, _ = n.root_shape(side, root, P.S1_ROOT_THICKNESS.value / 2.0, drg)
         sleeves.append(sleeve)
-        out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(side, root, radii, leaves), root)
+        tapered = radii * shapes.end_taper(root)  # (narrowing into the plexus band)
+        out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(side, root, tapered, leaves), root)
         # the lumbosacral trunk joins the plexus band beside S1, towards its lateral edge
         width, _, w = n.band(side, sci, exit_)
         end = sciatic_shape.edge_point(sci, width, w, *P.TRUNK_JOIN)
@@ -354,13 +357,13 @@ def build(ctx: BuildContext) -> dict[str, Built]:
             side, l5, P.L5_ROOT_THICKNESS / 2.0, n.lm("l5_s1_foramen", side)
         )
         sleeves.append(sleeve5)
-        l4 = l5_root.l4_contribution(n, side, l5, ala)
-        l5_mesh = l5_root.mesh(n, side, l5, radii5, c5, l4, leaves5)
+        l4, l4_top = l5_root.l4_contribution(n, side, l5, ala)
+        l5_mesh = l5_root.mesh(n, side, l5, radii5, c5, l4, leaves5, l4_top)
         out[f"l5_nerve_root_{side}"] = Built(l5_mesh, l5)
         # the roots' last stretches, webbed into the band's plexus end (hidden inside the roots)
         stubs = [
-            (root, float(radii[-1]), P.SCIATIC_S1_STUB),
-            (l5, l5_root.trunk_radius(), P.SCIATIC_ROOT_STUB),
+            (root, float(radii[-1]) * P.ROOT_END_TIP, P.SCIATIC_S1_STUB),
+            (l5, l5_root.trunk_radius() * P.ROOT_END_TIP, P.SCIATIC_ROOT_STUB),
         ]
         out[f"sciatic_nerve_{side}"] = Built(n.sciatic_mesh(side, sci, exit_, stubs), sci)
         ctx.landmarks[f"sacral_plexus_{side}"] = plexus

@@ -1399,21 +1399,48 @@ DURAL_SLEEVE_FLARE = 1.0  # [constructed] the sleeve's funnel where it leaves th
 #: [constructed] the dura ends on the ganglion, blending with the epineurium: each sleeve ends
 #: this far past its ganglion's centre, mm
 DURAL_SLEEVE_PAST_GANGLION = 2.0
-#: [constructed] past its funnel the sleeve tapers (smoothly, all the way to its end) to this
-#: share of the root's radius, and ends there rounded: a funnel narrowing onto the root and
-#: fading into its sheath (the root shows out of it a few mm from the sac), no cut end
-DURAL_SLEEVE_TIP = 0.5
+#: [constructed] the sleeve ends rounded at this share of the root's radius, narrowing to it only
+#: over its last ``DURAL_SLEEVE_END_TAPER`` mm: a tube round the root out to the foramen with a
+#: blunt end on the ganglion (a sleeve narrowing all the way read as a horn with a sharp blind
+#: point, blind review s25), no cut end (over 6 mm it was still 2.75 mm round the right S1 root
+#: at its ganglion, over the root's own radius)
+DURAL_SLEEVE_TIP = 0.7
+DURAL_SLEEVE_END_TAPER = 8.0
 DURAL_SLEEVE_FUNNEL = 10.0  # [constructed] the funnel's length along the root, mm
 DURAL_SLEEVE_FILLET = 2.0  # [constructed] fillet where the sleeves and the filum join the sac, mm
+#: [constructed] the L5 root leaves the sac this far above its pedicle's centre (along the
+#: lumbosacral axis; at the L4-L5 disc, B.6) and runs obliquely down the lateral recess through a
+#: point this far medial to the pedicle's centre and this far below it (mm) into the L5-S1 foramen
+#: (Bogduk ch. 9; it had run out level under the pedicle, blind review s25)
+L5_ROOT_LEAVES_ABOVE_PEDICLE = 11.0
+L5_ROOT_RECESS_MEDIAL = 9.0
+L5_ROOT_RECESS_BELOW = 3.0
 L4_CONTRIBUTION_THICKNESS = 3.0  # [constructed] L4's branch to the lumbosacral trunk, mm
+#: [constructed] L4's branch leaves the top of the model heading down and this share out (its
+#: first ``L4_BRANCH_LEAD`` mm held so), bows this far further out in front of the L5 transverse
+#: process (mm) and comes back in to the L5 root at an angle: a gentle curve, no straight rod
+#: (blind review s25); its cut top lies this far below its first point, mm
+L4_BRANCH_OUT = 0.2
+L4_BRANCH_LEAD = 8.0
+L4_BRANCH_BOW = 1.5
+L4_BRANCH_CAP_BELOW = 1.5
 #: [constructed] the lumbosacral trunk's width : thickness over the ala and the pelvic brim (a
 #: thick flattened band, Gray's Anatomy 42nd ed.: it descends over the ala to join S1)
 LUMBOSACRAL_TRUNK_FLATTENING = 2.2
 S1_DORSAL_RAMUS_THICKNESS = 2.0  # [constructed] S1 dorsal ramus (much smaller than ventral), mm
+#: [constructed] the S1 dorsal ramus comes out of its posterior foramen this far (mm) and turns down
+#: over the back of the sacrum, this far (mm), held this share of the way off it: the sacral dorsal
+#: rami run back and down to multifidus and the medial cluneal nerves (Gray's Anatomy 42nd ed.)
+S1_DORSAL_RAMUS_OUT = 3.0
+S1_DORSAL_RAMUS_DOWN = 8.0
+S1_DORSAL_RAMUS_OFF_BONE = 0.6
 #: [constructed] the L5 dorsal ramus (Bogduk ch. 11: it runs back over the ala at the root of S1's
 #: superior articular process), its thickness and the stretch of it modelled, mm
 L5_DORSAL_RAMUS_THICKNESS = 2.0
 L5_DORSAL_RAMUS_LENGTH = 14.0
+#: [constructed] how steeply it runs down as it runs back (down : back; at 0.45 along the S1
+#: endplate's normal, routed over the ala, it pointed upwards: blind review s25)
+L5_DORSAL_RAMUS_DOWN = 0.7
 S2_VENTRAL_RAMUS_THICKNESS = 4.6  # [constructed] roots thin caudally from S1 (A.8), mm
 S3_VENTRAL_RAMUS_THICKNESS = 3.4  # [constructed] mm
 FILUM_TERMINALE_THICKNESS = 1.6  # [constructed] filum terminale externum, about 1-2 mm, mm
@@ -1421,7 +1448,16 @@ DURAL_SAC_ROOM_SMOOTHING = 10.0  # [constructed] the sac's width follows the can
 #: [constructed] the sac's front is brought onto the PLL (its own depth allowed for) following it
 #: over this, mm: into the angle behind the lumbosacral disc
 DURAL_SAC_FRONT_SMOOTHING = 2.0
-DURAL_SAC_TAPER = 30.0  # [constructed] the sac's conical end tapers to the filum over this, mm
+#: [constructed] the sac's conical end tapers to the filum over this (mm), its half-widths falling
+#: as this power of the distance to its end (1: a straight cone; at 30 mm and 0.75 the end read
+#: as a blunt drop onto the filum, blind review s25: it should taper gradually to S2)
+DURAL_SAC_TAPER = 38.0
+DURAL_SAC_TAPER_POWER = 1.0
+#: [constructed] the filum terminale is modelled this far past the sac's end (mm; it runs on to
+#: the coccyx, out of the model: drawn to the canal's turn it hung free below the sacrum, blind
+#: review s25), thinning to this share of its thickness at its rounded end
+FILUM_MODELLED_LENGTH = 24.0
+FILUM_END_TIP = 0.8
 SCIATIC_WIDTH_RANGE = (15.0, 20.0)  # issue 8: 15-20 mm wide below piriformis (A.8: 15.55)
 SCIATIC_MIN_FLATTENING = 2.0  # issue 8: width / thickness at least 2 below piriformis
 #: issue 8: width / thickness over the hip and the upper thigh (a flat band, 2-3 : 1, Gray's
@@ -1495,6 +1531,8 @@ S1_ROOT_DISC_GAP = 2.2
 #: [constructed] ... and this far medial to the disc's posterolateral point (the herniation's
 #: site: it runs down beside the sac, medial to S1's pedicle and superior articular process,
 #: without turning back towards the midline lower down), then set back onto that distance, mm
+#: (at 7, 9 mm from the midline, the bones of S1's lateral recess pushed it back 4 mm towards the
+#: midline below the disc: the recess is too narrow in the model for the root's course, s25)
 S1_ROOT_DISC_MEDIAL = 12.0
 #: [constructed] ... and this far above the disc's mid-height (over its upper half: below it the
 #: root turns back over the upper edge of S1 into the lateral recess), mm
@@ -1516,6 +1554,11 @@ ROOT_ARRIVAL = 5.0  # [constructed] the trunk runs into the plexus band along it
 #: this far before its end in the sciatic band (a cut face, hidden in the sac and the band), mm
 ROOT_CUT_IN_SAC = 2.0
 ROOT_CUT_IN_PLEXUS = 4.0  # (3 mm folded the right S1 root's cap rim, 136 deg, in decimation)
+#: [constructed] over this length (mm) before that cut the roots (S1, the lumbosacral trunk)
+#: narrow smoothly to this share of their radius: they run tapering into the plexus band (a full
+#: cylinder cut square read as a blunt stump, blind review s25)
+ROOT_END_TAPER = 10.0
+ROOT_END_TIP = 0.7
 #: [constructed] the S1 root in its lateral recess at the disc: this far from the midline (in its
 #: dural sleeve at the sac's anterolateral edge; 3.5 mm: the most the model's S1 canal leaves room
 #: for below without the root turning back to the midline) and this close behind the disc's back,
