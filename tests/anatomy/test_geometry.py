@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
-from viewer.anatomy.geometry import welded, without_slivers
+from viewer.anatomy.geometry import border_vertices, triangle_quality, welded, without_slivers
 
 
 def test_welding_removes_a_needle_and_keeps_the_surface_closed():
@@ -66,3 +66,28 @@ def test_without_slivers_leaves_a_clean_mesh_as_it_is():
     sphere = trimesh.creation.icosphere(subdivisions=3, radius=10.0)
     out = without_slivers(sphere, 0.05)
     assert len(out.faces) == len(sphere.faces)
+
+
+def test_keep_border_collapses_slivers_inside_and_leaves_the_border_where_it_is():
+    n = 8  # a flat open sheet of n x n squares, two triangles each
+    i, j = np.meshgrid(np.arange(n + 1), np.arange(n + 1), indexing="ij")
+    points = np.column_stack([i.ravel(), j.ravel(), np.zeros(i.size)]).astype(float)
+    k = (i[:-1, :-1] * (n + 1) + j[:-1, :-1]).ravel()
+    quads = np.column_stack([k, k + n + 1, k + n + 2, k + 1])
+    sheet = trimesh.Trimesh(points, np.vstack([quads[:, :3], quads[:, [0, 2, 3]]]), process=False)
+    v = np.array(sheet.vertices)
+    rim = border_vertices(sheet)
+    inner = np.flatnonzero(~rim)
+    # a flat cap inside: one inner vertex pulled all but onto a neighbour of it
+    edge = next(e for e in sheet.edges_unique if not rim[e].any())
+    v[edge[0]] = v[edge[1]] + 0.001 * (v[edge[0]] - v[edge[1]])
+    # and one on the rim: a rim vertex pulled all but onto its rim neighbour
+    on_rim = next(e for e in sheet.edges_unique if rim[e].all())
+    v[on_rim[0]] = v[on_rim[1]] + 0.001 * (v[on_rim[0]] - v[on_rim[1]])
+    capped = trimesh.Trimesh(v, sheet.faces, process=False)
+    assert len(inner) and triangle_quality(capped).min() < 0.05
+    out = without_slivers(capped, 0.05, keep_border=True)
+    assert len(out.faces) < len(capped.faces)
+    # every rim vertex is still there, unmoved
+    gap = np.linalg.norm(out.vertices[:, None] - v[rim][None], axis=2).min(axis=0)
+    assert gap.max() < 1e-9

@@ -90,23 +90,46 @@ def welded(mesh: trimesh.Trimesh, tolerance: float) -> trimesh.Trimesh:
     return merged(mesh, cKDTree(v).query_pairs(tolerance, output_type="ndarray"))
 
 
-def without_slivers(mesh: trimesh.Trimesh, quality: float, rounds: int = 4) -> trimesh.Trimesh:
+def without_slivers(
+    mesh: trimesh.Trimesh, quality: float, rounds: int = 4, keep_border: bool = False
+) -> trimesh.Trimesh:
     """``mesh`` with the shortest edge of every triangle of lower ``quality`` than given
     (4*sqrt(3)*area / sum of squared edges: 1 equilateral, 0 degenerate) collapsed onto its
     first vertex (:func:`merged`), round by round: flat cap triangles, whose corner lies all but
-    on the opposite edge, go."""
+    on the opposite edge, go. With ``keep_border`` (an open mesh), edges with an end on the
+    border are left (a cap on the border, collapsed, pulls it in and flips its neighbours)."""
     out = mesh
     for _ in range(rounds):
-        tri = out.triangles
-        edges = np.linalg.norm(tri - np.roll(tri, -1, axis=1), axis=2)  # (v0v1, v1v2, v2v0)
-        q = 4.0 * np.sqrt(3.0) * out.area_faces / np.maximum((edges**2).sum(axis=1), 1e-30)
+        q = triangle_quality(out)
         bad = np.flatnonzero(q < quality)
         if not len(bad):
             break
         f = np.asarray(out.faces)
+        tri = out.triangles
+        edges = np.linalg.norm(tri - np.roll(tri, -1, axis=1), axis=2)  # (v0v1, v1v2, v2v0)
         k = np.argmin(edges[bad], axis=1)
-        out = merged(out, np.column_stack([f[bad, k], f[bad, (k + 1) % 3]]))
+        pairs = np.column_stack([f[bad, k], f[bad, (k + 1) % 3]])
+        if keep_border:
+            pairs = pairs[~np.any(border_vertices(out)[pairs], axis=1)]
+            if not len(pairs):
+                break
+        out = merged(out, pairs)
     return out
+
+
+def triangle_quality(mesh: trimesh.Trimesh) -> np.ndarray:
+    """Per face: 4*sqrt(3)*area / (sum of squared edge lengths); 1 equilateral, 0 degenerate."""
+    tri = mesh.triangles
+    edges = np.linalg.norm(tri - np.roll(tri, -1, axis=1), axis=2)
+    return 4.0 * np.sqrt(3.0) * mesh.area_faces / np.maximum((edges**2).sum(axis=1), 1e-30)
+
+
+def border_vertices(mesh: trimesh.Trimesh) -> np.ndarray:
+    """Per vertex: whether it lies on the border of the open ``mesh`` (on an edge of one face)."""
+    border = np.zeros(len(mesh.vertices), bool)
+    edges = mesh.edges_sorted
+    border[edges[trimesh.grouping.group_rows(edges, require_count=1)]] = True
+    return border
 
 
 def transform_points(points: np.ndarray, T: np.ndarray) -> np.ndarray:

@@ -23,7 +23,7 @@ from . import implicit, meshing
 from . import parameters as P
 from .build import BuildContext
 from .frame import mirror_mesh, side_sign
-from .geometry import subdivided, welded, without_slivers
+from .geometry import merged, subdivided, triangle_quality, welded, without_slivers
 
 #: the edge length (mm) the skin is subdivided to before it is cut [constructed]
 SKIN_EDGE = 6.0
@@ -44,6 +44,9 @@ NEEDLE_EDGE = 0.1
 #: shortest edge some 0.3 mm): the shortest edge of every triangle of lower quality than this
 #: (1 equilateral, 0 degenerate) is collapsed [constructed]
 SLIVER_QUALITY = 0.05
+#: and border edges shorter than this (mm) are collapsed: the decimation keeps every border
+#: vertex the cut made, some a tenth of a millimetre apart [constructed]
+BORDER_NEEDLE_EDGE = 0.4
 
 #: a pain region: (points, their unit normals) -> values, negative inside the region
 Region = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -51,6 +54,10 @@ Region = Callable[[np.ndarray, np.ndarray], np.ndarray]
 _SUBDIVIDED: dict[int, tuple[trimesh.Trimesh, trimesh.Trimesh, trimesh.Trimesh]] = {}
 #: a border triangle alone at a corner sharper than this (degrees) is dropped from a patch
 SPUR_DEGREES = 45.0
+#: a decimated patch folded more than this (degrees) between two triangles is decimated again with
+#: another aggressiveness: a triangle collapsed beside the border can flip over (a 177-degree fold
+#: at the S1 area's top edge, which the shell's wall turns into a fin) [constructed]
+PATCH_FOLD_DEGREES = 90.0
 
 
 def _subdivided(skin: trimesh.Trimesh) -> tuple[trimesh.Trimesh, trimesh.Trimesh]:
@@ -148,31 +155,64 @@ def skin_patches(
     The patch is cut and decimated once, on the right; its mirror image is laid onto the left
     skin (which differs a little from the mirrored right one), so both patches have the same
     triangles and each lies on its own side's skin. The patch keeps its border while it is
-    decimated; a decimation that leaves a shell open is redone with another aggressiveness."""
+    decimated; a decimation that folds the patch (:data:`PATCH_FOLD_DEGREES`) or leaves a shell
+    open is redone with another aggressiveness or target (those of :mod:`meshing`)."""
     skin, fine = _subdivided(skin)
     patch = clipped(fine, region(fine.vertices, fine.vertex_normals))
     border = len(_border_edges(np.asarray(patch.faces)))
     per_side = max((faces - 2 * border) // 2, border + 50)
     for aggressiveness in meshing.DECIMATION_AGGRESSIVENESS:
-        if len(patch.faces) > per_side:
-            pv, pf = fast_simplification.simplify(
-                np.asarray(patch.vertices, np.float32),
-                np.asarray(patch.faces, np.int32),
-                target_count=per_side,
-                agg=aggressiveness,
-                preserve_border=True,
-            )
-            right = welded(trimesh.Trimesh(np.asarray(pv, float), pf, process=True), NEEDLE_EDGE)
-            right = without_slivers(right, SLIVER_QUALITY)
-        else:
-            right = patch
-        right = _without_spurs(right)
-        shells = [_shell(skin, right), _shell(skin, mirror_mesh(right))]
-        if one_piece:
-            shells = [_largest_closed(s) for s in shells]
-        if all(meshing.is_closed(s, one_piece) for s in shells):
-            return shells[0], shells[1]
-    raise meshing.MeshingError("pain area: no closed shell on the skin patch")
+        for share in meshing.TARGET_RETRIES:
+            right = _decimated(patch, int(per_side * share), aggressiveness)
+            if np.degrees(right.face_adjacency_angles).max(initial=0.0) > PATCH_FOLD_DEGREES:
+                continue
+            shells = [_shell(skin, right), _shell(skin, mirror_mesh(right))]
+            if one_piece:
+                shells = [_largest_closed(s) for s in shells]
+            if all(meshing.is_closed(s, one_piece) for s in shells):
+                return shells[0], shells[1]
+    raise meshing.MeshingError("pain area: no closed, unfolded shell on the skin patch")
+
+
+def _decimated(patch: trimesh.Trimesh, target: int, aggressiveness: float) -> trimesh.Trimesh:
+    """The open ``patch`` decimated to about ``target`` triangles with its border kept, its
+    needles and slivers collapsed and the spurs of its border dropped."""
+    if len(patch.faces) <= target:
+        return _without_spurs(patch)
+    pv, pf = fast_simplification.simplify(
+        np.asarray(patch.vertices, np.float32),
+        np.asarray(patch.faces, np.int32),
+        target_count=target,
+        agg=aggressiveness,
+        preserve_border=True,
+    )
+    right = welded(trimesh.Trimesh(np.asarray(pv, float), pf, process=True), NEEDLE_EDGE)
+    right = without_slivers(_border_tidied(right), SLIVER_QUALITY, keep_border=True)
+    return _without_spurs(right)
+
+
+def _border_tidied(patch: trimesh.Trimesh) -> trimesh.Trimesh:
+    """``patch`` with its border's needle edges (shorter than :data:`BORDER_NEEDLE_EDGE`)
+    collapsed and its sliver ears (a triangle with two border edges, of lower quality than
+    :data:`SLIVER_QUALITY`, whose corner lies all but on its third edge) dropped: the border
+    runs on straight. The slivers inside are collapsed after it, the border left where it is."""
+    faces = np.asarray(patch.faces)
+    edges = _border_edges(faces)
+    length = np.linalg.norm(np.diff(patch.vertices[edges], axis=1)[:, 0], axis=1)
+    short = edges[length < BORDER_NEEDLE_EDGE]
+    # one needle at a time: a chain of them would fold into one vertex far from some
+    single = np.bincount(short.ravel(), minlength=len(patch.vertices))[short].max(axis=1) == 1
+    if single.any():
+        v = np.array(patch.vertices, float)
+        a, b = short[single].T
+        v[a] = v[b] = 0.5 * (v[a] + v[b])
+        patch = merged(trimesh.Trimesh(v, faces, process=False), short[single])
+        faces = np.asarray(patch.faces)
+    border = {tuple(e) for e in np.sort(_border_edges(faces), axis=1)}
+    sides = np.sort(faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 3, 2), axis=2)
+    ear = np.array([sum((a, b) in border for a, b in face) == 2 for face in sides.tolist()])
+    ear &= triangle_quality(patch) < SLIVER_QUALITY
+    return trimesh.Trimesh(patch.vertices, faces[~ear], process=False) if ear.any() else patch
 
 
 def _without_spurs(patch: trimesh.Trimesh, rounds: int = 3) -> trimesh.Trimesh:
