@@ -208,10 +208,10 @@ def _border_tidied(patch: trimesh.Trimesh) -> trimesh.Trimesh:
         v[a] = v[b] = 0.5 * (v[a] + v[b])
         patch = merged(trimesh.Trimesh(v, faces, process=False), short[single])
         faces = np.asarray(patch.faces)
-    border = {tuple(e) for e in np.sort(_border_edges(faces), axis=1)}
-    sides = np.sort(faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 3, 2), axis=2)
-    ear = np.array([sum((a, b) in border for a, b in face) == 2 for face in sides.tolist()])
-    ear &= triangle_quality(patch) < SLIVER_QUALITY
+    sides = patch.edges_sorted  # three per face, face by face
+    on_border = np.zeros(len(sides), bool)
+    on_border[trimesh.grouping.group_rows(sides, require_count=1)] = True
+    ear = (on_border.reshape(-1, 3).sum(axis=1) == 2) & (triangle_quality(patch) < SLIVER_QUALITY)
     return trimesh.Trimesh(patch.vertices, faces[~ear], process=False) if ear.any() else patch
 
 
