@@ -66,6 +66,10 @@ class BandPlan:
     bridging: float = 1.5  # smoothing of its bed along its length (levels): how far it bridges
     ridges: float = 0.0  # height of its longitudinal fibre bundles on the outer face, mm
     corner: float = 0.0  # it is rounded over the bone's convex corners over this length, mm
+    # only round the corner at this level (nan: all along), fully within ``corner_reach`` mm of
+    # it, easing back to the bone's own bridged shape over the next ``corner_reach`` mm
+    corner_at: float = np.nan
+    corner_reach: float = 8.0
     section_points: int = SECTION_POINTS  # points across its section, rim to rim
     level_step: float = LEVEL_STEP  # spacing of its sections along its length, mm
     # it thins from this far (mm) off its midline out to its edges, to this share of its
@@ -189,6 +193,28 @@ def _lying_on(depth: np.ndarray, clearance: float, sigma: tuple[float, float]) -
     return out
 
 
+#: [constructed] the rounding over a convex corner is lifted off it in at most this many
+#: rounds, until it lies nowhere deeper than the bone's surface by more than LIFT_TOLERANCE mm
+LIFT_ROUNDS = 40
+LIFT_TOLERANCE = 0.01
+
+
+def _rounded_over(depth: np.ndarray, sigma: float) -> np.ndarray:
+    """``depth`` (levels along axis 0) smoothed along its length by a Gaussian of ``sigma``
+    levels and lifted off (less deep) by a smooth amount wherever the smoothing would sink it
+    below ``depth`` (a convex corner: the promontory). The lift is itself a sum of Gaussians
+    of ``sigma`` levels, so the result bends as smoothly as the smoothed depth does (clamping
+    it back onto the corner, instead, leaves the corner's kink in it)."""
+    smooth = ndimage.gaussian_filter(depth, (sigma, 0.0), mode="nearest")
+    lift = np.zeros_like(depth)
+    for _ in range(LIFT_ROUNDS):
+        excess = np.maximum(smooth - lift - depth, 0.0)  # where it sinks into the corner
+        if excess.max(initial=0.0) <= LIFT_TOLERANCE:
+            break
+        lift += ndimage.gaussian_filter(excess, (sigma, 0.0), mode="nearest")
+    return smooth - lift
+
+
 def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     """The band ``plan`` describes, as one closed surface with its top section cap tagged."""
     fields = [distance(ctx, [s]) for s in SPINE]
@@ -223,13 +249,16 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
         (plan.bridging, 1.0),
     )
     if plan.corner > 0.0:  # round it over a convex corner (the promontory), lifted off it there
-        n = max(1, round(plan.corner / plan.level_step))
-        smooth = ndimage.gaussian_filter(inner, (n, 0.0), mode="nearest")
-        excess = np.maximum(smooth - inner, 0.0)  # where smoothing would sink it into the corner
-        excess = ndimage.maximum_filter(excess, size=(2 * n + 1, 1), mode="nearest")
-        lift = ndimage.gaussian_filter(excess, (n, 0.0), mode="nearest")
-        inner = np.minimum(smooth - lift, inner)
-    inner = inner[pad:-pad]
+        rounded = _rounded_over(inner, plan.corner / plan.level_step)[pad:-pad]
+        inner = inner[pad:-pad]
+        # (both lie off the bone, so any blend of the two does)
+        w = _eased(
+            (plan.corner_reach * 2.0 - np.abs(levels - plan.corner_at)) / plan.corner_reach, 0.0
+        )
+        w = np.where(np.isfinite(plan.corner_at), w, 1.0)[:, None]
+        inner = w * rounded + (1.0 - w) * inner
+    else:
+        inner = inner[pad:-pad]
     x = u[None, :] * half  # (levels, k)
     middle = np.array([np.interp(0.0, across_mm, row) for row in inner])
     inner = np.minimum(inner, middle[:, None] + plan.wrap)

@@ -55,6 +55,7 @@ def anterior_plan(ctx, ls: Lumbosacral) -> BandPlan:
         ],
         2.0,
     )
+    corner = ls.disc_bottom - P.ALL_CORNER_BELOW_ENDPLATE  # the promontory
     t = P.ALL_THICKNESS.value
     t_disc = P.ALL_DISC_THICKNESS * t
     thickness = _smooth_profile(
@@ -72,8 +73,10 @@ def anterior_plan(ctx, ls: Lumbosacral) -> BandPlan:
         cap_bottom=True,
         ridges=P.ALL_FIBRE_RIDGES,
         corner=P.ALL_CORNER_ROUNDING,
-        section_points=48,
-        level_step=1.6,
+        corner_at=corner,
+        corner_reach=P.ALL_CORNER_REACH,
+        section_points=P.ALL_SECTION_POINTS,
+        level_step=P.ALL_LEVEL_STEP,
         thin_from=P.ALL_THIN_FROM,
         edge_share=P.ALL_EDGE_SHARE,
         end_fade=P.ALL_END_FADE,
@@ -107,7 +110,8 @@ def posterior_plan(ls: Lumbosacral) -> BandPlan:
     fan = P.PLL_DISC_FAN_FRACTION.value * ls.disc_width
     s_top = ls.l5_top - P.PLL_TOP_BELOW_L5
     s_bottom = ls.disc_bottom - P.PLL_ON_S1
-    mid = 0.5 * (ls.disc_bottom + ls.disc_top)
+    # (the disc is wedge-shaped: its back, low, is centred below its middle)
+    mid = 0.5 * (ls.disc_bottom + ls.disc_top) - P.PLL_FAN_BELOW_MID
     # the fan: a lozenge reaching PLL_FAN_REACH above and below the disc's mid-height, its
     # lateral corners rounded (radius PLL_FAN_ROUNDING); it meets the strip in concave
     # fillets, the strip narrower below the disc and tapering to its rounded end in the canal

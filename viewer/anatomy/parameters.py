@@ -1159,7 +1159,18 @@ ALL_FIBRE_RIDGES = 0.18
 #: [constructed] it curves smoothly over the sacral promontory (no crease, no kink: blind review,
 #: session 23): rounded over this length there, standing a little off the corner, mm (6 lifts
 #: it 1.52 mm off the bone on the stop-24 L5, whose front is waisted: test_ligaments)
-ALL_CORNER_ROUNDING = 5.0
+ALL_CORNER_ROUNDING = 8.0
+#: [constructed] the promontory (S1's upper front rim, the corner it bends over) lies this far
+#: below S1's endplate in the midline; the band is rounded over it (ALL_CORNER_ROUNDING) within
+#: ALL_CORNER_REACH of it, easing back over as much again to lie on the bodies as they are (a
+#: clamp back onto the rim left its kink in the band: blind review, stop 26, "the kink at the
+#: promontory is too sharp"), mm
+ALL_CORNER_BELOW_ENDPLATE = 2.5
+ALL_CORNER_REACH = 8.0
+#: [constructed] its sections this far apart (mm; 1.6 faceted the bend over the promontory),
+#: each of this many points across (rim to rim)
+ALL_LEVEL_STEP = 1.3
+ALL_SECTION_POINTS = 40
 #: [constructed] it runs on up the spine and down the front of the sacrum (Gray's): where the
 #: model stops it its ends fade rather than being cut square (blind review, session 23: "square
 #: ends, tape"): over this length from each end (mm) it narrows to this share of its width and
@@ -1177,6 +1188,9 @@ PLL_END_NARROWING = 0.3
 #: atlases draw them), meeting the strip in fillets of about this size, mm
 #: (reaching further up, over L5's lower rim, than down onto S1: the fan is not a mirror image)
 PLL_FAN_REACH = (5.0, 3.8)
+#: [constructed] the fan is centred this far (mm) below the disc's mid-height in the midline: the
+#: disc is wedge-shaped, its back wall (some 4.5 mm tall) centred below its middle
+PLL_FAN_BELOW_MID = 0.0
 PLL_FAN_ROUNDING = 2.5
 PLL_FAN_FILLET = 2.0
 PLL_TOP_BELOW_L5 = 7.0  # [constructed] its section cap this far below the top of L5, mm

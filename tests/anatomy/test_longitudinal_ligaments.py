@@ -1,0 +1,100 @@
+"""The longitudinal ligaments' shapes beyond their sizes (test_ligaments): the ALL's smooth bend
+over the sacral promontory, the PLL's width at the disc's margins (reference A.7)."""
+
+from __future__ import annotations
+
+import numpy as np
+import trimesh
+
+from tests.anatomy.tissue_geometry import surface_distance
+from viewer.anatomy import parameters as P
+from viewer.anatomy.frame import ANTERIOR
+
+SPINE_PARTS = ("l5_vertebra", "l5_s1_disc_annulus", "s1_segment")
+
+
+def _sagittal_axes(lm) -> tuple[np.ndarray, np.ndarray]:
+    """(up: the S1 endplate normal, ant: the anterior direction square to it, mid-sagittal)."""
+    up = np.asarray(lm["s1_endplate_normal"], float)
+    up /= np.linalg.norm(up)
+    ant = ANTERIOR - (ANTERIOR @ up) * up
+    return up, ant / np.linalg.norm(ant)
+
+
+def _midline_section(mesh: trimesh.Trimesh) -> np.ndarray:
+    """Points densely along the band's sections 0.7 mm either side of the midline."""
+    out = []
+    for x0 in (-0.7, 0.7):
+        seg = trimesh.intersections.mesh_plane(mesh, [1.0, 0.0, 0.0], [x0, 0.0, 0.0])
+        w = np.linspace(0.0, 1.0, 12)[None, :, None]
+        out.append((seg[:, :1] * (1.0 - w) + seg[:, 1:] * w).reshape(-1, 3))
+    return np.vstack(out)
+
+
+def _bend(points: np.ndarray, up: np.ndarray, ant: np.ndarray, half: float = 2.0):
+    """Along the band (levels ``s`` 0.5 mm apart): its direction in the mid-sagittal plane
+    (degrees from ``up``, a line fitted to the section within ``half`` mm of each level) and
+    how fast it turns (degrees per mm along it)."""
+    s, a = points @ up, points @ ant
+    levels = np.arange(s.min() + half + 1.0, s.max() - half - 1.0, 0.5)
+    slope = np.array(
+        [np.polyfit(s[m] - c, a[m], 1)[0] for c in levels for m in [np.abs(s - c) <= half]]
+    )
+    angle = np.arctan(slope)
+    step = 0.5 * np.sqrt(1.0 + slope**2)  # mm along the band per level
+    rate = np.degrees(np.abs(np.diff(angle))) / (0.5 * (step[1:] + step[:-1]))
+    return levels, np.degrees(angle), rate
+
+
+def test_all_bends_smoothly_over_the_promontory(model, lm):
+    """The ALL runs down the front of L5 and on down the front of S1, bending through the
+    lumbosacral angle (some 50-60 degrees between the two bodies' fronts here), but it bridges the
+    promontory in a smooth bend (blind review, stop 26: "the kink at the promontory is too
+    sharp"): its midline turns no faster than 6.5 degrees per mm anywhere (the kinked band of
+    stop 26: 14 degrees per mm at the promontory), and over the bend (12 mm either side of the
+    promontory) it still lies on the disc and the bodies: in every 1 mm slice a point of it within
+    2.5 mm of the bone."""
+    up, ant = _sagittal_axes(lm)
+    band = model.mesh("anterior_longitudinal_ligament")
+    points = _midline_section(band)
+    levels, angle, rate = _bend(points, up, ant)
+    assert angle.max() - angle.min() >= 40.0, f"it turns only {np.ptp(angle):.0f} deg: no bend"
+    k = int(np.argmax(rate))
+    assert rate[k] <= 6.5, f"a kink: it turns {rate[k]:.1f} deg/mm at s = {levels[k]:.1f}"
+    promontory = np.asarray(lm["sacral_promontory"], float) @ up
+    s = points @ up
+    near = surface_distance(points, [model.mesh(b) for b in SPINE_PARTS])
+    for c in np.arange(promontory - 12.0, promontory + 12.0, 1.0):
+        inside = np.abs(s - c) <= 0.5
+        assert inside.any() and near[inside].min() <= 2.5, (
+            f"off the bone at s = {c:.1f}: {near[inside].min(initial=np.inf):.1f} mm"
+        )
+
+
+def _disc_back_margins(model, up: np.ndarray, ant: np.ndarray) -> tuple[float, float]:
+    """Levels (along ``up``) of the lower and upper margins of the disc's back in the midline:
+    the extent of its surface within 2.5 mm of its rearmost point, 3 mm either side of the
+    midline (where the endplates' rims meet it)."""
+    d = model.mesh("l5_s1_disc_annulus").vertices
+    d = d[np.abs(d[:, 0]) < 3.0]
+    back = d[d @ ant < (d @ ant).min() + 2.5] @ up
+    return float(back.min()), float(back.max())
+
+
+def test_pll_is_narrower_at_the_disc_margins_than_over_its_middle(model, lm):
+    """Lee et al. 2018 (L5/S1, Table B): the PLL is 18.2 +- 3.9 mm wide at the disc's margins
+    (level with the endplates' rims at the back of the disc), while over the disc's mid-height
+    its lateral expansions cover 64-77 % of the disc's width (test_ligaments): its fan is
+    wide only at the middle of the disc's back, its tips pointing sideways."""
+    up, ant = _sagittal_axes(lm)
+    pll = model.mesh("posterior_longitudinal_ligament")
+    s = pll.vertices @ up
+    ref = P.PLL_DISC_MARGIN_WIDTH
+    for level in _disc_back_margins(model, up, ant):
+        x = pll.vertices[np.abs(s - level) <= 0.5, 0]
+        assert len(x) > 5, f"no PLL at the disc margin s = {level:.1f}"
+        width = float(np.ptp(x))
+        assert ref.accepts(width), (
+            f"PLL is {width:.1f} mm wide at the disc margin (s = {level:.1f}), "
+            f"published {ref.value} +- {ref.sd}"
+        )
