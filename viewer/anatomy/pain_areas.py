@@ -22,7 +22,7 @@ import trimesh
 from . import implicit, meshing
 from . import parameters as P
 from .build import BuildContext
-from .frame import mirror_mesh, side_sign
+from .frame import mirror_mesh, mirror_points, side_sign
 from .geometry import merged, subdivided, triangle_quality, welded, without_slivers
 
 #: the edge length (mm) the skin is subdivided to before it is cut [constructed]
@@ -30,7 +30,14 @@ SKIN_EDGE = 6.0
 #: triangles of one pain area. Its border is kept as cut, and its inside must stay fine enough
 #: that the chords of its triangles lie within about 0.1 mm of the curved skin (a coarser patch
 #: decimates into other long triangles on another machine, up to 1 mm apart) [constructed]
-MAX_FACES = 5000
+MAX_FACES = 8000
+#: the referred pain area's (a smaller patch, on gentler skin) [constructed]
+REFERRED_MAX_FACES = 5000
+#: The S1 area is cut on the right and its triangles laid onto the left skin (cut there, it
+#: folds under decimation): its chords, fitted to the right skin, span the left skin's own
+#: curves and sink under them by amounts that change with the triangles (0.38-0.51 mm apart
+#: between two machines with 4,400 triangles, beside the natal cleft and at its upper lateral
+#: corner; 0.22 mm with 6,900), so it gets MAX_FACES.
 #: how far (mm) a pain area stays above the end of the model's skin: laid onto the other side's
 #: skin, a patch reaching the very end folds over its rim [constructed]
 SKIN_CUT_MARGIN = 10.0
@@ -58,6 +65,9 @@ SPUR_DEGREES = 45.0
 #: another aggressiveness: a triangle collapsed beside the border can flip over (a 177-degree fold
 #: at the S1 area's top edge, which the shell's wall turns into a fin) [constructed]
 PATCH_FOLD_DEGREES = 90.0
+#: [constructed] mm: the mirror image of a patch is laid onto the left skin along the mirrored
+#: skin normals where the skin lies within this distance of it along them
+LAY_REACH = 6.0
 
 
 def _subdivided(skin: trimesh.Trimesh) -> tuple[trimesh.Trimesh, trimesh.Trimesh]:
@@ -126,14 +136,47 @@ def _border_edges(faces: np.ndarray) -> np.ndarray:
     return directed[counts[inverse.ravel()] == 1]
 
 
-def _shell(skin: trimesh.Trimesh, patch: trimesh.Trimesh) -> trimesh.Trimesh:
-    """The open ``patch`` of ``skin`` laid back onto it and lifted off along its normal into a
-    closed shell (outer and inner copies joined by a wall along the patch's border)."""
-    closest, _, tri = trimesh.proximity.closest_point(skin, patch.vertices)
-    # the skin's normal there, interpolated over its triangle (smooth from point to point)
+def _own_side(skin: trimesh.Trimesh, sx: float) -> tuple[trimesh.Trimesh, np.ndarray]:
+    """The skin's triangles on the side ``sx`` of the midline (their centres' ``x``), as a mesh
+    sharing ``skin``'s vertices, and their indices in ``skin``."""
+    keep = np.flatnonzero(sx * skin.triangles_center[:, 0] > 0.0)
+    return trimesh.Trimesh(skin.vertices, skin.faces[keep], process=False), keep
+
+
+def _laid(
+    skin: trimesh.Trimesh, points: np.ndarray, sx: float, along: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """``points`` laid onto the skin of their side ``sx`` of the midline: (the points on it, the
+    skin's unit normal there, interpolated over its triangle: smooth from point to point).
+
+    Without ``along``, onto the nearest point. With it (unit directions, one a point), along
+    the line through each point in that direction, onto its crossing with the skin nearest the
+    point (the nearest point where none lies within :data:`LAY_REACH`): a mirror image laid onto
+    the other side's skin, which differs from the mirrored skin by up to 2 mm, moves
+    continuously so (the nearest point of the skin's concave turn into the natal cleft jumps
+    from one of its walls to the other as the point moves)."""
+    half, keep = _own_side(skin, sx)
+    closest, _, near = trimesh.proximity.closest_point(half, points)
+    tri = keep[near]
+    if along is not None:
+        start = points + along * LAY_REACH
+        hits, ray, face = half.ray.intersects_location(start, -along, multiple_hits=True)
+        off = np.abs(np.einsum("ij,ij->i", hits - points[ray], along[ray]))
+        order = np.lexsort((off, ray))  # by ray, nearest crossing first
+        ray, hits, face, off = ray[order], hits[order], face[order], off[order]
+        first = np.r_[True, ray[1:] != ray[:-1]]
+        ok = first & (off <= LAY_REACH)
+        closest[ray[ok]] = hits[ok]
+        tri[ray[ok]] = keep[face[ok]]
     bary = trimesh.triangles.points_to_barycentric(skin.triangles[tri], closest)
     nrm = (skin.vertex_normals[skin.faces[tri]] * bary[:, :, None]).sum(axis=1)
-    nrm /= np.linalg.norm(nrm, axis=1)[:, None]
+    return closest, nrm / np.linalg.norm(nrm, axis=1)[:, None]
+
+
+def _shell(patch: trimesh.Trimesh, closest: np.ndarray, nrm: np.ndarray) -> trimesh.Trimesh:
+    """The open ``patch``, its vertices laid onto the skin at ``closest`` (the skin's normals
+    there ``nrm``), lifted off along the normal into a closed shell (outer and inner copies
+    joined by a wall along the patch's border)."""
     inner = closest + nrm * P.PAIN_AREA_GAP
     outer = closest + nrm * (P.PAIN_AREA_GAP + P.PAIN_AREA_THICKNESS)
     n = len(closest)
@@ -143,6 +186,15 @@ def _shell(skin: trimesh.Trimesh, patch: trimesh.Trimesh) -> trimesh.Trimesh:
     walls = np.column_stack([b, a, a + n, b, a + n, b + n]).reshape(-1, 3)
     faces_all = np.vstack([fc, fc[:, ::-1] + n, walls])
     return meshing.oriented(trimesh.Trimesh(np.vstack([outer, inner]), faces_all, process=True))
+
+
+def _shells(skin: trimesh.Trimesh, right: trimesh.Trimesh) -> list[trimesh.Trimesh]:
+    """The shells of the open patch ``right`` (cut from the right skin) and of its mirror image,
+    laid onto the left skin along the mirrored normals of the right skin under it."""
+    on_right, nrm = _laid(skin, np.asarray(right.vertices, float), 1.0)
+    left = mirror_mesh(right)
+    on_left, nrm_left = _laid(skin, np.asarray(left.vertices, float), -1.0, mirror_points(nrm))
+    return [_shell(right, on_right, nrm), _shell(left, on_left, nrm_left)]
 
 
 def skin_patches(
@@ -166,7 +218,7 @@ def skin_patches(
             right = _decimated(patch, int(per_side * share), aggressiveness)
             if np.degrees(right.face_adjacency_angles).max(initial=0.0) > PATCH_FOLD_DEGREES:
                 continue
-            shells = [_shell(skin, right), _shell(skin, mirror_mesh(right))]
+            shells = _shells(skin, right)
             if one_piece:
                 shells = [_largest_closed(s) for s in shells]
             if all(meshing.is_closed(s, one_piece) for s in shells):
@@ -316,9 +368,12 @@ def pain_areas(
     ctx: BuildContext,
     region_of: Callable[[BuildContext, str], Region],
     one_piece: bool,
-    faces: int = MAX_FACES,
+    faces: int | None = None,
 ) -> dict[str, trimesh.Trimesh]:
     """The pain areas (side -> mesh) of the region that ``region_of(ctx, "right")`` makes, the
-    left one its mirror image laid onto the left skin."""
+    left one its mirror image laid onto the left skin, of at most ``faces`` triangles each (by
+    default :data:`MAX_FACES` for the S1 area, :data:`REFERRED_MAX_FACES` for the referred)."""
+    if faces is None:
+        faces = MAX_FACES if region_of is s1_pain_region else REFERRED_MAX_FACES
     right, left = skin_patches(ctx.mesh("skin"), region_of(ctx, "right"), faces, one_piece)
     return {"right": right, "left": left}
