@@ -110,8 +110,7 @@ def posterior_plan(ls: Lumbosacral) -> BandPlan:
     fan = P.PLL_DISC_FAN_FRACTION.value * ls.disc_width
     s_top = ls.l5_top - P.PLL_TOP_BELOW_L5
     s_bottom = ls.disc_bottom - P.PLL_ON_S1
-    # (the disc is wedge-shaped: its back, low, is centred below its middle)
-    mid = 0.5 * (ls.disc_bottom + ls.disc_top) - P.PLL_FAN_BELOW_MID
+    mid = 0.5 * (ls.disc_bottom + ls.disc_top)
     # the fan: a lozenge reaching PLL_FAN_REACH above and below the disc's mid-height, its
     # lateral corners rounded (radius PLL_FAN_ROUNDING); it meets the strip in concave
     # fillets, the strip narrower below the disc and tapering to its rounded end in the canal

@@ -1188,9 +1188,6 @@ PLL_END_NARROWING = 0.3
 #: atlases draw them), meeting the strip in fillets of about this size, mm
 #: (reaching further up, over L5's lower rim, than down onto S1: the fan is not a mirror image)
 PLL_FAN_REACH = (5.0, 3.8)
-#: [constructed] the fan is centred this far (mm) below the disc's mid-height in the midline: the
-#: disc is wedge-shaped, its back wall (some 4.5 mm tall) centred below its middle
-PLL_FAN_BELOW_MID = 0.0
 PLL_FAN_ROUNDING = 2.5
 PLL_FAN_FILLET = 2.0
 PLL_TOP_BELOW_L5 = 7.0  # [constructed] its section cap this far below the top of L5, mm
