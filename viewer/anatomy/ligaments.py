@@ -92,8 +92,19 @@ def _bundles(path, half_w, half_t, spread) -> implicit.SDF:
     parts = []
     for s in np.linspace(-1.0, 1.0, n):
         along = path + np.outer(s * (half_w - bw), RIGHT)
-        parts.append(implicit.sweep(along, bw, half_t * (1.0 - 0.15 * s * s), RIGHT))
+        thin = 1.0 - P.SUPRASPINOUS_SIDE_THINNING * s * s
+        parts.append(implicit.sweep(along, bw, half_t * thin, RIGHT))
     return implicit.union(*parts)
+
+
+def _deep_fibres(path, half_t, depth) -> implicit.SDF:
+    """The cord's deep fibres: a thin sagittal keel (``SUPRASPINOUS_KEEL_WIDTH`` wide) along its
+    front face, reaching ``depth`` mm in front of it (between the tips it blends into the back of
+    the interspinous ligament; over the tips the bone, cut away, leaves none)."""
+    normal = _front_normal(path)
+    back, front = 0.3 * half_t, half_t + depth
+    centre = path + normal * ((front - back) / 2)[:, None]
+    return implicit.sweep(centre, P.SUPRASPINOUS_KEEL_WIDTH / 2, (front + back) / 2, RIGHT)
 
 
 def _window(z: np.ndarray, lo: float, hi: float) -> np.ndarray:
@@ -136,14 +147,12 @@ def _off_the_bone(path, half_w, half_t, bones, step: float) -> np.ndarray:
     return path
 
 
-def _tip_cap(bones, tip) -> implicit.SDF:
-    """The cord's cap over the spinous tip: the bone grown by ``SUPRASPINOUS_CAP_THICKNESS``
-    within an ellipsoid round the back of the tip's posterior border (centred at ``tip``, of
-    ``SUPRASPINOUS_CAP_SIZE``): once the bone is cut away, a cap moulded over the tip, its deep
-    face the bone's shape. (Narrower than the tip, so that its edge crosses the bone's back
-    square, not along its sides, where a thin rim would fold.)"""
-    height, forward, half_w = P.SUPRASPINOUS_CAP_SIZE
-    t = P.SUPRASPINOUS_CAP_THICKNESS
+def _tip_cap(bones, tip, size=P.SUPRASPINOUS_CAP_SIZE, t=P.SUPRASPINOUS_CAP_THICKNESS):
+    """The cord's cap over a spinous tip: the bone grown by ``t`` within an ellipsoid round the
+    back of the tip's posterior border (centred at ``tip``, of ``size``: height, forward reach,
+    half-width): once the bone is cut away, a cap moulded over the tip, its deep face the bone's
+    shape, coming a little round the tip's sides."""
+    height, forward, half_w = size
     centre = np.asarray(tip, float) + np.array([0.0, (forward - t) / 2, 0.0])
     region = implicit.ellipsoid(centre, (half_w, (forward + t) / 2 + t, height / 2))
 
@@ -185,8 +194,7 @@ def supraspinous(ctx, ls: Lumbosacral):
     # its size: a flat band of the published area over the L5 tip, narrower and thinner
     # between the tips (above, towards L4, and over the L5-S1 gap), thin over the S1 tubercle
     # and on down the crest
-    w0 = P.SUPRASPINOUS_WIDTH
-    t0 = P.SUPRASPINOUS_AREA.value / (np.pi / 4 * w0)
+    w0, t0 = P.SUPRASPINOUS_WIDTH, P.SUPRASPINOUS_TIP_DEPTH
     (sw, st) = P.SUPRASPINOUS_TUBERCLE_SIZE
     # between the tips: fuller on up towards L4 than over the L5-S1 gap
     up = implicit.smoothstep((z - tip[2]) / P.SUPRASPINOUS_TIP_SPREAD)[:, None]
@@ -214,11 +222,16 @@ def supraspinous(ctx, ls: Lumbosacral):
     i = int(np.argmin(np.abs(z - end)))
     down = _unit(path[min(i + 1, len(z) - 1)] - path[max(i - 1, 0)])
     cut_below = path[i]
+    # its deep fibres, between the tips (not on down the crest, where they would only graze it)
+    keel = _deep_fibres(path, half_t, P.SUPRASPINOUS_KEEL_DEPTH * (1.0 - on_s1))
     cord = implicit.smooth_union(
         P.SUPRASPINOUS_CAP_BLEND,
-        _bundles(path, half_w, half_t, fade),
+        implicit.smooth_union(
+            P.SUPRASPINOUS_KEEL_BLEND, _bundles(path, half_w, half_t, fade), keel
+        ),
         _tip_cap(bones, border_middle),
     )
+
     shape = implicit.intersection(
         cord,
         implicit.halfspace((0.0, 0.0, cap), (0.0, 0.0, 1.0)),
@@ -255,8 +268,14 @@ def _fibre_band(a, b, across_a, across_b, bow, n: int, spacing, half_w: float, h
     across = _unit_rows((1 - s) * _unit(np.asarray(across_a, float)) + s * _unit(across_b))
     # the bundles fan out evenly from the root (a fan), and widen where they meet the bone, so
     # that their ends merge into one broad attachment (not a row of fingers)
-    gap = spacing[0] + (spacing[1] - spacing[0]) * t
+    # and, near the bone, they flare: spread apart, wider and thinner (the fibres fanning out into
+    # the periosteum), so that the band blends into its bone, not a square-cut plank
+    flare = implicit.smoothstep((t[:, 0] - P.ILIOLUMBAR_FLARE_FROM) / (1 - P.ILIOLUMBAR_FLARE_FROM))
+    gap = (spacing[0] + (spacing[1] - spacing[0]) * t) * (1.0 + P.ILIOLUMBAR_FLARE_FAN * flare)[
+        :, None
+    ]
     spread = 1.0 + P.ILIOLUMBAR_BUNDLE_END_SPREAD * implicit.smoothstep((t[:, 0] - 0.6) / 0.4)
+    flat = 1.0 - P.ILIOLUMBAR_FLARE_THINNING * flare
     middle = (1 - t) * a + t * b + 4.0 * t * (1 - t) * np.asarray(bow, float)
     # the outer bundles a little thinner than the middle ones: a rounded section
     parts = []
@@ -267,7 +286,7 @@ def _fibre_band(a, b, across_a, across_b, bow, n: int, spacing, half_w: float, h
         moved = land(path[-1], path[0]) - path[-1]
         path = path + implicit.smoothstep(t) * moved
         thin = 1.0 - 0.12 * (2 * k / max(n - 1, 1)) ** 2
-        parts.append(implicit.sweep(path, half_w * spread, half_t * thin, across))
+        parts.append(implicit.sweep(path, half_w * spread, half_t * thin * flat, across))
     return parts
 
 
