@@ -262,7 +262,7 @@ def _fibre_band(a, b, across_a, across_b, bow, n: int, spacing, half_w: float, h
     out (a fan), overlapping into one band with shallow grooves between the bundles (its fibres
     running along it). Each bundle's end is put where ``land`` (a point near the bone, the point
     it comes from) puts it (on the bone, sunk into it): the whole end meets the bone, the band's
-    end is not left as a free corner. Returns the bundles' SDFs."""
+    end is not left as a free corner. Returns the band's SDF."""
     t = np.linspace(0.0, 1.0, 120)[:, None]
     s = implicit.smoothstep(t)
     across = _unit_rows((1 - s) * _unit(np.asarray(across_a, float)) + s * _unit(across_b))
@@ -287,7 +287,8 @@ def _fibre_band(a, b, across_a, across_b, bow, n: int, spacing, half_w: float, h
         path = path + implicit.smoothstep(t) * moved
         thin = 1.0 - 0.12 * (2 * k / max(n - 1, 1)) ** 2
         parts.append(implicit.sweep(path, half_w * spread, half_t * thin * flat, across))
-    return parts
+    # (filleted together: one band with shallow grooves, its end one flared sheet, not fingers)
+    return implicit.smooth_union(P.ILIOLUMBAR_BUNDLE_BLEND, *parts)
 
 
 def _unit_rows(v: np.ndarray) -> np.ndarray:
@@ -362,9 +363,9 @@ def iliolumbar_right(ctx, ls: Lumbosacral):
     lower = P.ILIOLUMBAR_LOWER_BUNDLE_SPACING
     lower_across = _unit(out + P.ILIOLUMBAR_LOWER_END_TURN * ant)
     bands = [
-        *_fibre_band(front_root, front_end, ant, lip, up * 1.0, n, upper, hw, ht, on_hip),
-        *_fibre_band(back_root, back_end, ant, lip, up * 1.0, n, upper, hw, ht, on_hip),
-        *_fibre_band(
+        _fibre_band(front_root, front_end, ant, lip, up * 1.0, n, upper, hw, ht, on_hip),
+        _fibre_band(back_root, back_end, ant, lip, up * 1.0, n, upper, hw, ht, on_hip),
+        _fibre_band(
             low_root,
             lower_end,
             lower_across,

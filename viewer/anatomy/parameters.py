@@ -1089,7 +1089,7 @@ ILIOLUMBAR_ORIGIN_OFFSET = (-5.0, 3.0, -4.0)
 ILIOLUMBAR_CREST_OFFSET = (26.0, -4.0, 8.0)
 #: [constructed] from the right transverse-process tip down to the ala just in front of the top
 #: of the sacroiliac joint, mm: the lower band inserts on the ala's point nearest to this
-ILIOLUMBAR_ALA_OFFSET = (4.0, 3.0, -19.0)
+ILIOLUMBAR_ALA_OFFSET = (-3.0, 3.0, -19.0)
 #: [constructed] how deep each band's end is sunk into its bone, mm (cut away: the widened end
 #: meets the bone in a broad, flat, clearly bounded footprint)
 ILIOLUMBAR_END_SINK = 3.5
@@ -1106,13 +1106,15 @@ ILIOLUMBAR_BUNDLES = 4
 ILIOLUMBAR_BUNDLE_HALF_WIDTH = 1.7
 #: [constructed] over the last 40 % of a band the bundles widen by this share (their fibres spread
 #: onto the bone: one broad attachment, not a row of fingers)
-ILIOLUMBAR_BUNDLE_END_SPREAD = 0.35
+ILIOLUMBAR_BUNDLE_END_SPREAD = 0.6
 #: [constructed] and from this share of the way on, the band flares into its bone's periosteum:
 #: its bundles spread this much further apart (a fan) and thin by this share at the bone (its
 #: end blends into the attachment; blind review s26: "square-ended planks")
 ILIOLUMBAR_FLARE_FROM = 0.6
-ILIOLUMBAR_FLARE_FAN = 0.5
-ILIOLUMBAR_FLARE_THINNING = 0.45
+ILIOLUMBAR_FLARE_FAN = 0.3
+ILIOLUMBAR_FLARE_THINNING = 0.35
+#: [constructed] the fillet between a band's bundles, mm (one band with shallow grooves)
+ILIOLUMBAR_BUNDLE_BLEND = 0.8
 #: [constructed] each bundle runs on this far beyond its band's sunk end, mm, so that it crosses
 #: the bone's surface with its full section (the cut leaves a clean footprint)
 ILIOLUMBAR_BUNDLE_RUN_ON = 5.0
