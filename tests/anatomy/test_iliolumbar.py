@@ -1,0 +1,65 @@
+"""The iliolumbar ligament's bands along their course: each a band 8-12 mm wide all the way out
+to its bone, flaring into its attachment; no thread hanging off a band (blind review s26: "a
+thread on the lower band", where its outer fibres slid into the sacroiliac joint's cleft)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+import trimesh
+from scipy.sparse.csgraph import connected_components
+
+from tests.anatomy.test_ligaments import _iliolumbar_bands
+from viewer.vocabulary import SIDES
+
+#: [constructed] a band's section narrower than this, mm, is no longer a band (at most its end
+#: corner, where it dives into the bone, or a thread)
+NARROW = 5.0
+#: [constructed] how long, mm, a band's end may taper below NARROW as it meets its bone (its
+#: rounded end corner); a thread hanging off it is longer
+END_TAPER = 3.0
+
+
+def _section_widths(mesh: trimesh.Trimesh, origin, normal) -> list[float]:
+    """The width (largest extent) of each closed loop of ``mesh``'s section by a plane."""
+    seg = trimesh.intersections.mesh_plane(mesh, normal, origin)
+    if len(seg) == 0:
+        return []
+    pts = seg.reshape(-1, 3)
+    _, node = np.unique(np.round(pts, 5), axis=0, return_inverse=True)
+    node = node.reshape(-1, 2)
+    n = int(node.max()) + 1
+    graph = sp.coo_matrix((np.ones(len(node)), (node[:, 0], node[:, 1])), shape=(n, n))
+    count, label = connected_components(graph, directed=False)
+    where = np.zeros((n, 3))
+    where[node.ravel()] = pts
+    widths = []
+    for k in range(count):
+        c = where[label == k] - where[label == k].mean(axis=0)
+        widths.append(float(np.ptp(c @ np.linalg.svd(c, full_matrices=False)[2][0])))
+    return widths
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_iliolumbar_bands_hold_their_width_out_to_the_bone(model, side):
+    """Sliced across every 1 mm over its outer part, each band is one piece at least NARROW mm
+    wide (flaring towards its bone) but for its last END_TAPER mm, where it dives into the bone:
+    no thread runs on from it, nor does it split into fingers."""
+    _, tip, bands = _iliolumbar_bands(model, side)
+    assert len(bands) == 3, f"{len(bands)} bands"
+    il = model.mesh(f"iliolumbar_ligament_{side}")
+    far = np.linalg.norm(il.vertices - tip, axis=1) > 10.0  # (as _iliolumbar_bands cuts it)
+    sub = il.submesh([np.flatnonzero(far[il.faces].all(axis=1))], append=True)
+    pieces = [m for m in sub.split(only_watertight=False) if len(m.faces) >= 100]
+    for name, end, points in bands:
+        piece = min(pieces, key=lambda m: np.linalg.norm(m.centroid - points.mean(axis=0)))
+        u = (end - tip) / np.linalg.norm(end - tip)
+        along = (points - tip) @ u
+        # (its outer half, from 60 % of the way to its bone on, but for its last END_TAPER mm, where it
+        # dives into the bone; the part near the tip was cut by the 10 mm sphere round it)
+        half = 0.6 * float(np.linalg.norm(end - tip))
+        for s in np.arange(max(along.min() + 3.0, half), along.max() - END_TAPER, 1.0):
+            widths = _section_widths(piece, tip + s * u, u)
+            assert len(widths) == 1, f"{name} band in {len(widths)} pieces {s:.0f} mm out"
+            assert widths[0] >= NARROW, f"{name} band {widths[0]:.1f} mm wide {s:.0f} mm out"
