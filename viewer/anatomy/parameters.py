@@ -725,19 +725,31 @@ FACET_JOINT_SPACE = 1.5  # [constructed] cartilage-to-bone gap shown at the L5-S
 FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes are moved
 # towards S1's facets before being trimmed to FACET_JOINT_SPACE
 # from them, so the facets are congruent over their whole contact
-#: The capsule (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 3): a fibrous
-#: sleeve about 1-2 mm thick (issue 8) attached a few millimetres beyond the articular margins
-#: round the joint, with loose superior and inferior recesses at its poles. Modelled as a cuff:
-#: one closed sleeve round the joint's margins, open at both ends where the processes enter it
-#: (blind review s25: "a thin, broken rim band made of C-shaped pieces, not a sleeve").
-FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the wall over the joint's upper and lower poles
+#: The capsule (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 3): a thin
+#: fibrous sleeve (1-2 mm: issue 8) attached a few millimetres beyond the articular margins
+#: behind, laterally and over the poles, loose there (the superior and inferior recesses);
+#: anteromedially it is absent, replaced by the ligamentum flavum, which blends with it. Modelled
+#: as a hood: the sleeve round the back and the poles, open in front, the cartilages filling it
+#: (blind review s25: "a thin, broken rim band made of C-shaped pieces"; s26, closed all round
+#: with the plates inside it: "a thick O-ring with a disc floating inside", 2/2).
+FACET_CAPSULE_THICKNESS = 1.2  # [constructed] the wall over the joint's upper and lower poles
 #: [constructed] the capsule is thickest behind, over the posterolateral margin (reinforced by the
-#: deep fibres of multifidus), and thinnest anteromedially, where the ligamentum flavum forms the
-#: joint's anterior capsule and reaches into the sleeve (Bogduk ch. 3; issue 8: 1-2 mm): its wall
-#: behind and in front (mm; was cut open in front, which left the sleeve in pieces; 0.8 folded
-#: at its lips)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 2.0
+#: deep fibres of multifidus), thinning towards its free front edge, where the ligamentum flavum
+#: takes over as the joint's anterior capsule (Bogduk ch. 3; issue 8: 1-2 mm): its wall behind
+#: and at its front edge (mm; s26: 2.0 and 1.0, poles 1.5, read as "a thick O-ring")
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.6
 FACET_CAPSULE_THICKNESS_ANTERIOR = 1.0
+#: [constructed] where the hood ends in front: its free edge a plane across the joint this share
+#: of the sleeve's horizontal half-axis in front of the joint's middle (about the anteromedial
+#: third of its rim open: Bogduk ch. 3, the capsule absent anteriorly, the flavum in its place),
+#: and how far (mm) behind that edge the cartilages' front edges lie (the joint line seen in the
+#: hood's mouth); towards the poles the edge recedes (an arc, no corners): at the poles it lies
+#: ``1 - FACET_CAPSULE_OPEN_ARC`` of that share in front of the middle (behind it if negative)
+#: and it recedes this far (mm) from the joint line to the sleeve's lips on the processes
+FACET_CAPSULE_OPEN = 0.35
+FACET_CAPSULE_OPEN_ARC = 0.8
+FACET_CAPSULE_OPEN_RECEDE = 3.0
+FACET_CARTILAGE_SETBACK = 0.4
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
@@ -775,17 +787,12 @@ FACET_CAPSULE_ATTACHMENT = 1.5  # [constructed] how far beyond the margin, in th
 #: much it narrows from the joint line to its lips (gripping the processes) and the rounding of
 #: its lips, a share of the wall's thickness (a sharp edge on a thin wall folds
 #: when the mesh is decimated: the s23 capsule's 164-172 deg folds)
-FACET_CUFF_HALF_LENGTH = 5.0
-#: [constructed] in front the sleeve reaches only this far (mm) onto each process, easing to
-#: FACET_CUFF_HALF_LENGTH behind: anteriorly the fibrous capsule is absent, the ligamentum
-#: flavum taking its place, and only a thin synovial membrane remains (Bogduk ch. 3; blind review
-#: s25: "a cup, not a sleeve ... open/thin in front")
-FACET_CUFF_FRONT_HALF_LENGTH = 2.5
+FACET_CUFF_HALF_LENGTH = 4.0  # (s26: 5.0)
 FACET_CUFF_TAPER = 2.0
 FACET_CUFF_LIP_ROUNDING = 0.5
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
 #: this width (1/e half-width across the joint): a crease all round
-FACET_JOINT_LINE_DEPTH = 0.2
+FACET_JOINT_LINE_DEPTH = 0.5  # (s26: 0.2)
 FACET_JOINT_LINE_WIDTH = 0.9
 #: [constructed] the L5 half of the sleeve reaches this much further up and the S1 half this much
 #: further down (L5's inferior process enters from above, S1's superior process from below): a
