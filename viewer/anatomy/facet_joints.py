@@ -187,7 +187,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     plate on the joint line's curve reaching out to the sleeve's wall all round (no gap between
     the plates' rims and the hood: the bone's margin beyond the cartilage is not modelled), the
     two plates separated by the joint cavity, which opens in front as the joint line, the plates'
-    front edges ``FACET_CARTILAGE_SETBACK`` behind the hood's.
+    front edges ``FACET_CARTILAGE_BEYOND_HOOD`` beyond the hood's.
     """
     mid, sd = articular_patch(l5, s1, centre, R)
     attach = P.FACET_CAPSULE_ATTACHMENT
@@ -250,14 +250,14 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         )
         capsule = _rounded_max(_rounded_max(wall, ends, rolled), front, rolled)
         # two curved plates either side of the cavity, on the joint line's curve (L5's across < 0),
-        # reaching out into the wall's middle all round, their front edges a little behind the
+        # reaching out into the wall's middle all round, their front edges a little beyond the
         # hood's (rounded like the capsule's edges)
         a = np.abs(x + plate_mid) - plate_half
         b = np.abs(x - plate_mid) - plate_half
         r = P.FACET_CARTILAGE_RIM_ROUNDING
         plates = _rounded_max(
             _rounded_max(np.minimum(a, b), radial - wall_mid, r),
-            front + P.FACET_CARTILAGE_SETBACK,
+            front - P.FACET_CARTILAGE_BEYOND_HOOD,
             r,
         )
         return capsule, plates

@@ -732,24 +732,24 @@ FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes
 #: as a hood: the sleeve round the back and the poles, open in front, the cartilages filling it
 #: (blind review s25: "a thin, broken rim band made of C-shaped pieces"; s26, closed all round
 #: with the plates inside it: "a thick O-ring with a disc floating inside", 2/2).
-FACET_CAPSULE_THICKNESS = 1.2  # [constructed] the wall over the joint's upper and lower poles
+FACET_CAPSULE_THICKNESS = 1.0  # [constructed] the wall over the joint's upper and lower poles
 #: [constructed] the capsule is thickest behind, over the posterolateral margin (reinforced by the
 #: deep fibres of multifidus), thinning towards its free front edge, where the ligamentum flavum
 #: takes over as the joint's anterior capsule (Bogduk ch. 3; issue 8: 1-2 mm): its wall behind
 #: and at its front edge (mm; s26: 2.0 and 1.0, poles 1.5, read as "a thick O-ring")
-FACET_CAPSULE_THICKNESS_POSTERIOR = 1.6
-FACET_CAPSULE_THICKNESS_ANTERIOR = 1.0
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.3
+FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 #: [constructed] where the hood ends in front: its free edge a plane across the joint this share
 #: of the sleeve's horizontal half-axis in front of the joint's middle (about the anteromedial
 #: third of its rim open: Bogduk ch. 3, the capsule absent anteriorly, the flavum in its place),
-#: and how far (mm) behind that edge the cartilages' front edges lie (the joint line seen in the
-#: hood's mouth); towards the poles the edge recedes (an arc, no corners): at the poles it lies
+#: and how far (mm) beyond that edge the cartilages reach forward (to the articular margins:
+#: the joint line seen in the hood's mouth, the plates' edges a little proud of its lips); towards the poles the edge recedes (an arc, no corners): at the poles it lies
 #: ``1 - FACET_CAPSULE_OPEN_ARC`` of that share in front of the middle (behind it if negative)
 #: and it recedes this far (mm) from the joint line to the sleeve's lips on the processes
-FACET_CAPSULE_OPEN = 0.35
+FACET_CAPSULE_OPEN = 0.55
 FACET_CAPSULE_OPEN_ARC = 0.8
 FACET_CAPSULE_OPEN_RECEDE = 3.0
-FACET_CARTILAGE_SETBACK = 0.4
+FACET_CARTILAGE_BEYOND_HOOD = 0.8
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
@@ -768,7 +768,7 @@ FACET_CAPSULE_WIDTH_SHARE = 0.85
 #: across the joint cavity, blended into the capsule's wall over this width (mm)
 FACET_CARTILAGE_THICKNESS = 1.0
 FACET_CARTILAGE_CAVITY = 0.7
-FACET_CARTILAGE_BLEND = 1.0
+FACET_CARTILAGE_BLEND = 0.6
 #: [constructed] the plates' rims rounded over this radius (mm; a sharp rim folds when decimated)
 FACET_CARTILAGE_RIM_ROUNDING = 0.5
 #: [constructed] marching-cubes voxel of the joints: fine enough to keep the cavity between the
