@@ -741,11 +741,12 @@ FACET_CAPSULE_THICKNESS_POSTERIOR = 1.3
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 #: [constructed] where the hood ends in front: its free edge a plane across the joint this share
 #: of the sleeve's horizontal half-axis in front of the joint's middle (about the anteromedial
-#: third of its rim open: Bogduk ch. 3, the capsule absent anteriorly, the flavum in its place),
-#: and how far (mm) beyond that edge the cartilages reach forward (to the articular margins:
-#: the joint line seen in the hood's mouth, the plates' edges a little proud of its lips); towards the poles the edge recedes (an arc, no corners): at the poles it lies
-#: ``1 - FACET_CAPSULE_OPEN_ARC`` of that share in front of the middle (behind it if negative)
-#: and it recedes this far (mm) from the joint line to the sleeve's lips on the processes
+#: third of its rim open: Bogduk ch. 3, the capsule absent anteriorly, the flavum in its place);
+#: towards the poles the edge recedes (an arc, no corners): at the poles it lies
+#: ``1 - FACET_CAPSULE_OPEN_ARC`` of that share in front of the middle; and it recedes this far
+#: (mm) from the joint line to the sleeve's lips on the processes (the lips do not curl round the
+#: hollow they grip in front). The cartilages reach this far (mm) beyond the hood's edge (to the
+#: articular margins: the joint line seen in the hood's mouth, the plates a little proud of it).
 FACET_CAPSULE_OPEN = 0.55
 FACET_CAPSULE_OPEN_ARC = 0.8
 FACET_CAPSULE_OPEN_RECEDE = 3.0
