@@ -747,10 +747,10 @@ FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 #: (mm) from the joint line to the sleeve's lips on the processes (the lips do not curl round the
 #: hollow they grip in front). The cartilages reach this far (mm) beyond the hood's edge (to the
 #: articular margins: the joint line seen in the hood's mouth, the plates a little proud of it).
-FACET_CAPSULE_OPEN = 0.55
+FACET_CAPSULE_OPEN = 0.7
 FACET_CAPSULE_OPEN_ARC = 0.8
 FACET_CAPSULE_OPEN_RECEDE = 3.0
-FACET_CARTILAGE_BEYOND_HOOD = 0.8
+FACET_CARTILAGE_BEYOND_HOOD = 2.0
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
@@ -831,15 +831,16 @@ LIGAMENTUM_FLAVUM_MEDIAL_X = 0.5
 #: (its capsular part, a thin sheet: Bogduk, Clinical and Radiological Anatomy of the Lumbar
 #: Spine, ch. 4). (Session 25: its medial points 0.8-1 mm further forward, and a last point
 #: carrying the capsular part on round the front of the joint's upper pole; the L5 root, which
-#: leaves just in front of it, stays 0.5 mm clear.)
+#: leaves just in front of it, stays 0.5 mm clear. Stop 27: its last two points 0.4-0.7 mm further
+#: back, into the mouth of the facet capsule, now a hood open in front: the flavum its front.)
 LIGAMENTUM_FLAVUM_COURSE = (
     (-18.6, -10.0, -1.1),
     (-14.1, -7.4, -1.1),
     (-10.1, -3.2, -1.1),
     (-8.1, -0.1, -0.6),
     (-6.6, 4.9, 0.0),
-    (-4.0, 6.6, 0.3),
-    (-2.0, 7.0, 0.4),
+    (-4.1, 6.2, 0.3),
+    (-2.3, 6.3, 0.4),
 )
 #: [constructed] the course is smoothed along its length over about this far (mm, a Gaussian):
 #: its bend forward round the facet a smooth curve, not a crease (blind review, session 23)
