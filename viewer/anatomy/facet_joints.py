@@ -184,8 +184,9 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     at its front edge: anteromedially (in front of ``FACET_CAPSULE_OPEN`` of the half-width) it is
     absent, the ligamentum flavum forming the joint's anterior capsule (Bogduk ch. 3), its
     free edges rolled. Inside, each facet carries its cartilage (``FACET_CARTILAGE_*``): a curved
-    plate on the joint line's curve reaching out to the sleeve's wall all round (no gap between
-    the plates' rims and the hood: the bone's margin beyond the cartilage is not modelled), the
+    plate on the joint line's curve reaching out to the sleeve's wall all round but into the
+    recesses (no gap between the plates' rims and the hood elsewhere: the bone's margin beyond the
+    cartilage is not modelled), the
     two plates separated by the joint cavity, which opens in front as the joint line, the plates'
     front edges ``FACET_CARTILAGE_BEYOND_HOOD`` beyond the hood's.
     """
@@ -250,13 +251,14 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         )
         capsule = _rounded_max(_rounded_max(wall, ends, rolled), front, rolled)
         # two curved plates either side of the cavity, on the joint line's curve (L5's across < 0),
-        # reaching out into the wall's middle all round, their front edges a little beyond the
-        # hood's (rounded like the capsule's edges)
+        # reaching out into the wall's middle all round but at the poles, where the recesses
+        # balloon out beyond their rims, their front edges a little beyond the hood's (rounded
+        # like the capsule's edges)
         a = np.abs(x + plate_mid) - plate_half
         b = np.abs(x - plate_mid) - plate_half
         r = P.FACET_CARTILAGE_RIM_ROUNDING
         plates = _rounded_max(
-            _rounded_max(np.minimum(a, b), radial - wall_mid, r),
+            _rounded_max(np.minimum(a, b), radial - wall_mid + bulge * pouch, r),
             front - P.FACET_CARTILAGE_BEYOND_HOOD,
             r,
         )

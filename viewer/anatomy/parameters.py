@@ -732,12 +732,13 @@ FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes
 #: as a hood: the sleeve round the back and the poles, open in front, the cartilages filling it
 #: (blind review s25: "a thin, broken rim band made of C-shaped pieces"; s26, closed all round
 #: with the plates inside it: "a thick O-ring with a disc floating inside", 2/2).
-FACET_CAPSULE_THICKNESS = 1.0  # [constructed] the wall over the joint's upper and lower poles
+FACET_CAPSULE_THICKNESS = 1.2  # [constructed] the wall over the joint's upper and lower poles
 #: [constructed] the capsule is thickest behind, over the posterolateral margin (reinforced by the
 #: deep fibres of multifidus), thinning towards its free front edge, where the ligamentum flavum
 #: takes over as the joint's anterior capsule (Bogduk ch. 3; issue 8: 1-2 mm): its wall behind
-#: and at its front edge (mm; s26: 2.0 and 1.0, poles 1.5, read as "a thick O-ring")
-FACET_CAPSULE_THICKNESS_POSTERIOR = 1.3
+#: and at its front edge (mm; s26: 2.0 and 1.0, poles 1.5, read as "a thick O-ring"; at the
+#: poles 1.0 mm the thin, ballooning wall folded at its lips)
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.4
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 #: [constructed] where the hood ends in front: its free edge a plane across the joint this share
 #: of the sleeve's horizontal half-axis in front of the joint's middle (about the anteromedial
@@ -750,7 +751,7 @@ FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 FACET_CAPSULE_OPEN = 0.7
 FACET_CAPSULE_OPEN_ARC = 0.8
 FACET_CAPSULE_OPEN_RECEDE = 3.0
-FACET_CARTILAGE_BEYOND_HOOD = 2.0
+FACET_CARTILAGE_BEYOND_HOOD = 2.4
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
@@ -831,7 +832,7 @@ LIGAMENTUM_FLAVUM_MEDIAL_X = 0.5
 #: (its capsular part, a thin sheet: Bogduk, Clinical and Radiological Anatomy of the Lumbar
 #: Spine, ch. 4). (Session 25: its medial points 0.8-1 mm further forward, and a last point
 #: carrying the capsular part on round the front of the joint's upper pole; the L5 root, which
-#: leaves just in front of it, stays 0.5 mm clear. Stop 27: its last two points 0.4-0.7 mm further
+#: leaves just in front of it, stays 0.5 mm clear. Stop 27: its last two points 0.5-1 mm further
 #: back, into the mouth of the facet capsule, now a hood open in front: the flavum its front.)
 LIGAMENTUM_FLAVUM_COURSE = (
     (-18.6, -10.0, -1.1),
@@ -839,8 +840,8 @@ LIGAMENTUM_FLAVUM_COURSE = (
     (-10.1, -3.2, -1.1),
     (-8.1, -0.1, -0.6),
     (-6.6, 4.9, 0.0),
-    (-4.1, 6.2, 0.3),
-    (-2.3, 6.3, 0.4),
+    (-4.1, 6.05, 0.3),
+    (-2.4, 6.0, 0.4),
 )
 #: [constructed] the course is smoothed along its length over about this far (mm, a Gaussian):
 #: its bend forward round the facet a smooth curve, not a crease (blind review, session 23)
