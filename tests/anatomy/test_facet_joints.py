@@ -1,8 +1,8 @@
 """The L5-S1 facet joints: L5's inferior facets articulate with S1's superior ones across a joint
 space of about 1-2 mm, facing anterolaterally at about 45° to the sagittal plane (A.5); each
 joint is lined with cartilage across a thin cavity, curved in axial section, and hooded by a
-capsule, one closed sleeve, that is thick behind and thinnest in front, where the ligamentum
-flavum joins it.
+thin capsule, thickest behind, with recesses at its poles, open in front, where the ligamentum
+flavum takes its place; in the hood's mouth the joint line shows.
 
 The articulating surface is found on the built meshes: the part of L5 lying within 2.5 mm of S1,
 behind the disc, on each side. The facet angle is read as on an axial image of the standing
@@ -77,21 +77,21 @@ def _in_plane_directions(n, count=12):
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_capsule_wraps_its_joint(model, joints, side):
-    """The capsule is one closed sleeve round the joint (out from the joint space in every
-    direction within the joint's plane, front included, where it is thin and the ligamentum
-    flavum joins it, it is met within 15 mm: blind review s25, "a broken rim band made of
-    C-shaped pieces, not a sleeve"; it was open in front) and clings to both bones."""
+def test_capsule_hoods_its_joint_and_clings_to_both_bones(model, joints, side):
+    """The capsule is a hood over the joint's back and poles: out from the joint space within
+    the joint's plane, behind and up and down, it is met within 15 mm; and it clings to both
+    bones."""
     j = joints[1][side]
     capsule = model.mesh(f"facet_joint_{side}")
-    dirs = _in_plane_directions(j["normal"], count=24)
+    h, up = _joint_axes(j["normal"])
+    dirs = np.array([h, up, -up, (h + up) / np.sqrt(2), (h - up) / np.sqrt(2)])
     origins = np.tile(j["in_joint"], (len(dirs), 1))
     loc, ray, _ = capsule.ray.intersects_location(origins, dirs, multiple_hits=True)
     reach = np.full(len(dirs), np.inf)
     for i in range(len(dirs)):
         if (ray == i).any():
             reach[i] = np.linalg.norm(loc[ray == i] - j["in_joint"], axis=1).min()
-    assert (reach < 15.0).all(), f"the sleeve is open towards {np.flatnonzero(reach >= 15.0)}"
+    assert (reach < 15.0).all(), f"the hood is open towards {np.flatnonzero(reach >= 15.0)}"
     pts = trimesh.sample.sample_surface(capsule, 5000, seed=0)[0]
     for bone in ("l5_vertebra", "s1_segment"):
         d = cKDTree(trimesh.sample.sample_surface(model.mesh(bone), 200000, seed=1)[0]).query(pts)[
@@ -169,13 +169,18 @@ def test_capsule_recesses_bulge_beyond_the_joint_margins_above_and_below(capsule
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_capsule_lies_in_the_joint_plane(model, joints, side):
-    """The capsule is flattest across the joint: its thinnest principal axis is within 20° of
-    the facet's normal (the joint plane at the published angle, as the facet test above)."""
+def test_capsule_lies_along_the_joint_plane(model, joints, side):
+    """The capsule runs along the joint: its longest principal axis lies within 20° of the
+    joint's plane (the facet's plane at the published angle, as the facet test above), and its
+    shortest axis is not the joint's long axis. (A hood open in front is no longer flattest
+    across the joint, as the s26 closed cuff was.)"""
     v = model.mesh(f"facet_joint_{side}").vertices
     _, axes = np.linalg.eigh(np.cov(v.T))
-    tilt = np.degrees(np.arccos(abs(axes[:, 0] @ joints[1][side]["normal"])))
-    assert tilt < 20.0, f"capsule tilted {tilt:.1f}° off the joint plane"
+    n = joints[1][side]["normal"]
+    off_plane = np.degrees(np.arcsin(abs(axes[:, 2] @ n)))
+    assert off_plane < 20.0, f"capsule's long axis {off_plane:.1f}° off the joint plane"
+    across = np.degrees(np.arccos(abs(axes[:, 0] @ n)))
+    assert across < 45.0, f"capsule's thinnest axis {across:.1f}° from the joint's normal"
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -208,6 +213,8 @@ def _crossings(mesh, origin, direction):
     d = np.asarray(direction, float)
     start = np.asarray(origin, float) - 10.0 * d
     loc, _, _ = mesh.ray.intersects_location([start], [d], multiple_hits=True)
+    if not len(loc):
+        return np.zeros(0)
     return np.sort((loc - start) @ d) - 10.0
 
 
@@ -287,34 +294,70 @@ def _wall(model, joints, side):
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_capsule_is_thick_behind_and_thinnest_in_front_where_the_flavum_joins_it(
-    model, joints, side
-):
-    """The fibrous capsule is thickest behind and thinnest in front, where the ligamentum flavum
-    forms the joint's anterior capsule (Bogduk ch. 3): of its wall, over a quarter lies behind
-    (within 60° of the posterolateral margin); its wall is 1-2.5 mm thick (issue 8: 1-2 mm),
-    thicker behind than at the poles and at the poles than in front (within 45° of the
-    anteromedial margin), where the flavum reaches into it (it was cut away in front, which left
-    a rim band in pieces: blind review s25; the flavum's contact: test_ligaments)."""
+def test_capsule_is_a_thin_sleeve_thickest_behind(model, joints, side):
+    """The fibrous capsule is a thin sleeve (issue 8: 1-2 mm), thickest behind (Bogduk ch. 3:
+    reinforced there by multifidus): of its wall over a quarter lies behind (within 60° of the
+    posterolateral margin), its wall 1-2 mm thick, thicker behind than at the poles (s26's
+    closed cuff, 2.0 mm behind: "a thick O-ring", blind review 2/2)."""
     wall, cos_back, outer, thick = _wall(model, joints, side)
     c = cos_back[wall]
     assert (c > 0.5).mean() > 0.25, f"only {(c > 0.5).mean():.0%} of the capsule lies behind"
     back = thick[cos_back[outer] > 0.7]
     poles = thick[np.abs(cos_back[outer]) < 0.3]
-    front = thick[cos_back[outer] < -0.7]
-    assert 1.0 <= np.nanmedian(thick) <= 2.5, f"wall {np.nanmedian(thick):.2f} mm (median)"
+    assert 1.0 <= np.nanmedian(thick) <= 2.0, f"wall {np.nanmedian(thick):.2f} mm (median)"
+    assert 1.0 <= np.nanmedian(back) <= 2.0, f"wall {np.nanmedian(back):.2f} mm behind"
     assert np.nanmedian(back) >= np.nanmedian(poles) + 0.2, (
         f"wall {np.nanmedian(back):.2f} mm behind, {np.nanmedian(poles):.2f} at the poles"
     )
-    assert np.nanmedian(front) <= np.nanmedian(poles) - 0.2, (
-        f"wall {np.nanmedian(front):.2f} mm in front, {np.nanmedian(poles):.2f} at the poles"
-    )
-    assert np.isfinite(front).sum() >= 20, "no capsule wall in front"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_capsule_is_open_in_front_where_the_flavum_takes_its_place(model, joints, side):
+    """Anteromedially the fibrous capsule is absent, the ligamentum flavum forming the joint's
+    anterior capsule (Bogduk ch. 3): in front of the joint's middle, lines across the joint (at
+    its middle height and 3 mm above and below) meet only the two cartilage plates (at most four
+    surfaces, within 3.5 mm across: no wall of a sleeve running along them; the wall behind:
+    test_capsule_is_a_thin_sleeve_thickest_behind; s26: one closed sleeve round the plates, "a
+    thick O-ring with a disc inside")."""
+    j = joints[1][side]
+    capsule = model.mesh(f"facet_joint_{side}")
+    h, up = _joint_axes(j["normal"])
+    for b in (-3.0, 0.0, 3.0):
+        for a in np.arange(2.0, 15.0, 0.5):
+            t = _crossings(capsule, j["in_joint"] - a * h + b * up, j["normal"])
+            t = t[np.abs(t) < 8.0]
+            assert len(t) <= 4, f"{len(t)} surfaces {a} mm in front, {b} mm up"
+            if len(t):
+                assert np.ptp(t) <= 3.5, f"{np.ptp(t):.1f} mm of it across {a} mm in front"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_joint_line_opens_in_the_hoods_mouth(model, joints, side):
+    """In the hood's open front the joint line shows: going forward along the joint, the last
+    lines across it that still meet the structure cross the two cartilage plates with the cavity
+    between them (four surfaces, a 0.2-1.0 mm gap: the joint line, not a closed rim), and 2 mm
+    further forward nothing."""
+    j = joints[1][side]
+    capsule = model.mesh(f"facet_joint_{side}")
+    h, _ = _joint_axes(j["normal"])
+    steps = np.arange(0.0, 15.0, 0.25)
+    counts = []
+    for a in steps:
+        t = _crossings(capsule, j["in_joint"] - a * h, j["normal"])
+        counts.append(t[np.abs(t) < 6.0])
+    met = [i for i, t in enumerate(counts) if len(t)]
+    last = met[-1]
+    edge = [counts[i] for i in range(max(last - 3, 0), last - 1)]
+    assert all(len(t) == 4 for t in edge), f"crossings at the front edge {[len(t) for t in edge]}"
+    gaps = [t[2] - t[1] for t in edge]
+    assert 0.2 <= np.median(gaps) <= 1.0, f"joint line {np.median(gaps):.2f} mm wide"
+    assert steps[last] + 2.0 < steps[-1] and last + 8 < len(steps)
+    assert not any(len(t) for t in counts[last + 8 :]), "something lies in front of the edge"
 
 
 @pytest.mark.parametrize("side", SIDES)
 def test_capsule_and_cartilages_are_one_body(model, side):
-    """One closed surface: the capsule's hood joined to both cartilage plates along its back.
+    """One closed surface: the capsule's hood joined to both cartilage plates round its wall.
     (Where a plate touches the hood a second time it leaves a small hole between them: the
     Euler number is not checked.)"""
     capsule = model.mesh(f"facet_joint_{side}")

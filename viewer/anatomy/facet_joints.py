@@ -169,22 +169,26 @@ def _backwards(R) -> float:
 
 
 def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
-    """The capsule of one joint (L5 frame): a closed sleeve round the joint's margins, thickest
-    behind and thinnest in front, with the two articular cartilages inside it.
+    """The capsule of one joint (L5 frame): a thin hood round the joint's back and poles, open in
+    front, with the two articular cartilages filling it.
 
     In the joint's coordinates, bent so that the joint line's curve (``FACET_JOINT_CURVATURE``,
-    concave towards L5) is straight, the capsule is a closed sleeve whose inner face lies
+    concave towards L5) is straight, the capsule is a sleeve whose inner face lies
     ``FACET_CAPSULE_ATTACHMENT`` beyond the articular margins (the patch's 2 SD ellipse),
     reaching ``FACET_CUFF_HALF_LENGTH`` onto each process and narrowing by ``FACET_CUFF_TAPER``
     towards its lips (a bag gathered onto the processes); its L5 half ``FACET_JOINT_LINE_STEP``
     higher and its S1 half as much lower; ballooning out at the poles (the recesses,
-    ``FACET_RECESS_*``), lightly creased along the joint line (``FACET_JOINT_LINE_*``). Its wall is
+    ``FACET_RECESS_*``), creased along the joint line (``FACET_JOINT_LINE_*``). Its wall is
     ``FACET_CAPSULE_THICKNESS_POSTERIOR`` thick over the posterolateral margin, thinning to
-    ``FACET_CAPSULE_THICKNESS`` at the poles and to ``FACET_CAPSULE_THICKNESS_ANTERIOR`` in front,
-    where the ligamentum flavum forms the joint's anterior capsule (Bogduk ch. 3). Inside, each
-    facet carries its cartilage (``FACET_CARTILAGE_*``): a curved plate on the joint line's curve
-    over the articular patch, the two plates separated by the joint cavity, their rims at the
-    articular margins, joined to the capsule's wall behind.
+    ``FACET_CAPSULE_THICKNESS`` at the poles and towards ``FACET_CAPSULE_THICKNESS_ANTERIOR``
+    at its front edge: anteromedially (in front of ``FACET_CAPSULE_OPEN`` of the half-width) it is
+    absent, the ligamentum flavum forming the joint's anterior capsule (Bogduk ch. 3), its
+    free edges rolled. Inside, each facet carries its cartilage (``FACET_CARTILAGE_*``): a curved
+    plate on the joint line's curve reaching out to the sleeve's wall all round but into the
+    recesses (no gap between the plates' rims and the hood elsewhere: the bone's margin beyond the
+    cartilage is not modelled), the
+    two plates separated by the joint cavity, which opens in front as the joint line, the plates'
+    front edges ``FACET_CARTILAGE_BEYOND_HOOD`` beyond the hood's.
     """
     mid, sd = articular_patch(l5, s1, centre, R)
     attach = P.FACET_CAPSULE_ATTACHMENT
@@ -203,8 +207,11 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     plate_half = P.FACET_CARTILAGE_THICKNESS / 2.0
     # each plate's middle surface: this far from the joint line (across the cavity's half-width)
     plate_mid = P.FACET_CARTILAGE_CAVITY / 2.0 + plate_half
+    # the hood's front edge: this far in front of the joint's middle (horizontally, mm)
+    open_at = P.FACET_CAPSULE_OPEN * hood[1]
 
-    def capsule(q):
+    def parts(q):
+        """The hood's wall and the cartilages (distances) at ``q`` (bent joint coordinates)."""
         x, up = q[:, 0], q[:, 1] - mid[1]
         k = np.hypot(up / hood[0], (q[:, 2] - mid[2]) / hood[1])
         radial = (k - 1.0) * size  # about the distance out from the sleeve's outer face
@@ -213,16 +220,13 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         w = 0.5 * (1.0 + c)
         thick = np.where(c >= 0.0, t_pole + (t_back - t_pole) * c, t_pole + (t_pole - t_front) * c)
         thick = np.maximum(thick, t_front)
-        # the sleeve reaches less far onto the processes in front, where only its thin synovial
-        # part remains (a cuff deep behind, shallow in front)
-        reach = P.FACET_CUFF_FRONT_HALF_LENGTH + (length - P.FACET_CUFF_FRONT_HALF_LENGTH) * w
-        # the wall's middle (out from the sleeve's face) and its slope along x (d/dx); narrowing
-        # as fast in front as behind (sooner cut off: a faster narrowing there closed in on the
-        # cartilages' rims and folded the wall)
+        # the wall's middle (out from the sleeve's face) and its slope along x (d/dx)
         u = x / length
-        bulge = P.FACET_RECESS_BULGE * np.sqrt(w) * _pouch(q, mid, hood)  # (fading in front)
+        bulge = P.FACET_RECESS_BULGE * _pouch(q, mid, hood)
         pouch = np.exp(-((x / P.FACET_RECESS_REACH) ** 4))
-        line = P.FACET_JOINT_LINE_DEPTH * w * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
+        line = (
+            P.FACET_JOINT_LINE_DEPTH * np.sqrt(w) * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
+        )
         wall_mid = (
             -(t_back - thick) - thick / 2.0 - P.FACET_CUFF_TAPER * u**2 + bulge * pouch - line
         )
@@ -233,25 +237,32 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         )
         # (a distance across the wall where it slants: its thickness kept where it flares out)
         wall = (np.abs(radial - wall_mid) - thick / 2.0) / np.sqrt(1.0 + slope**2)
-        ends = np.abs(x) - reach
-        # one closed sleeve all round: thinnest in front, where the ligamentum flavum forms the
-        # joint's anterior capsule and only the thin synovial part of the capsule remains; its
-        # lips rounded over most of the wall's half-thickness (a sharp edge on a thin wall folds
-        # when decimated)
-        return _rounded_max(wall, ends, P.FACET_CUFF_LIP_ROUNDING * thick)
-
-    def plates(q):
-        x = q[:, 0]  # (bent: measured from the joint line's curve)
-        k = np.hypot((q[:, 1] - mid[1]) / radii[0], (q[:, 2] - mid[2]) / radii[1])
-        w = 0.5 * (1.0 + back * (q[:, 2] - mid[2]) / radii[1] / np.maximum(k, 1e-9))
-        # into the capsule's wall behind (one arc where the two join); further round, their rims
-        # at the articular margins, FACET_CAPSULE_ATTACHMENT inside the capsule's inner face
-        over = (k - 1.0) * size + t_back / 2.0 + (t_back / 2.0 + attach) * (1.0 - w)
-        # two curved plates either side of the cavity, on the joint line's curve (L5's across < 0)
+        ends = np.abs(x) - length
+        rolled = P.FACET_CUFF_LIP_ROUNDING * thick
+        # open in front: the hood's free edge a plane across the joint, its lips rolled
+        # (its outline an arc, receding towards the poles: no corners where it meets them)
+        towards_pole = np.clip(np.abs(up) / hood[0], 0.0, 1.0) ** 2
+        # (and from the joint line out onto the processes: its lips there do not curl round the
+        # hollow they grip in front)
+        front = (
+            -back * (q[:, 2] - mid[2])
+            - open_at * (1.0 - P.FACET_CAPSULE_OPEN_ARC * towards_pole)
+            + P.FACET_CAPSULE_OPEN_RECEDE * u**2
+        )
+        capsule = _rounded_max(_rounded_max(wall, ends, rolled), front, rolled)
+        # two curved plates either side of the cavity, on the joint line's curve (L5's across < 0),
+        # reaching out into the wall's middle all round but at the poles, where the recesses
+        # balloon out beyond their rims, their front edges a little beyond the hood's (rounded
+        # like the capsule's edges)
         a = np.abs(x + plate_mid) - plate_half
         b = np.abs(x - plate_mid) - plate_half
-        # (their rims rounded like the capsule's edges)
-        return _rounded_max(np.minimum(a, b), over, P.FACET_CARTILAGE_RIM_ROUNDING)
+        r = P.FACET_CARTILAGE_RIM_ROUNDING
+        plates = _rounded_max(
+            _rounded_max(np.minimum(a, b), radial - wall_mid + bulge * pouch, r),
+            front - P.FACET_CARTILAGE_BEYOND_HOOD,
+            r,
+        )
+        return capsule, plates
 
     def f(p):
         q = (p - centre) @ R
@@ -261,7 +272,8 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         bent[:, 0] += 0.5 * P.FACET_JOINT_CURVATURE * (q[:, 2] - mid[2]) ** 2
         # L5's half (across < 0) a little higher, S1's a little lower: a step at the poles
         bent[:, 1] += P.FACET_JOINT_LINE_STEP * np.tanh(bent[:, 0] / 0.8)
-        return imp.smooth_min(capsule(bent), plates(bent), P.FACET_CARTILAGE_BLEND)
+        capsule, plates = parts(bent)
+        return imp.smooth_min(capsule, plates, P.FACET_CARTILAGE_BLEND)
 
     return f
 

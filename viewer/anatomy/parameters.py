@@ -725,19 +725,33 @@ FACET_JOINT_SPACE = 1.5  # [constructed] cartilage-to-bone gap shown at the L5-S
 FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes are moved
 # towards S1's facets before being trimmed to FACET_JOINT_SPACE
 # from them, so the facets are congruent over their whole contact
-#: The capsule (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 3): a fibrous
-#: sleeve about 1-2 mm thick (issue 8) attached a few millimetres beyond the articular margins
-#: round the joint, with loose superior and inferior recesses at its poles. Modelled as a cuff:
-#: one closed sleeve round the joint's margins, open at both ends where the processes enter it
-#: (blind review s25: "a thin, broken rim band made of C-shaped pieces, not a sleeve").
-FACET_CAPSULE_THICKNESS = 1.5  # [constructed] the wall over the joint's upper and lower poles
+#: The capsule (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 3): a thin
+#: fibrous sleeve (1-2 mm: issue 8) attached a few millimetres beyond the articular margins
+#: behind, laterally and over the poles, loose there (the superior and inferior recesses);
+#: anteromedially it is absent, replaced by the ligamentum flavum, which blends with it. Modelled
+#: as a hood: the sleeve round the back and the poles, open in front, the cartilages filling it
+#: (blind review s25: "a thin, broken rim band made of C-shaped pieces"; s26, closed all round
+#: with the plates inside it: "a thick O-ring with a disc floating inside", 2/2).
+FACET_CAPSULE_THICKNESS = 1.2  # [constructed] the wall over the joint's upper and lower poles
 #: [constructed] the capsule is thickest behind, over the posterolateral margin (reinforced by the
-#: deep fibres of multifidus), and thinnest anteromedially, where the ligamentum flavum forms the
-#: joint's anterior capsule and reaches into the sleeve (Bogduk ch. 3; issue 8: 1-2 mm): its wall
-#: behind and in front (mm; was cut open in front, which left the sleeve in pieces; 0.8 folded
-#: at its lips)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 2.0
-FACET_CAPSULE_THICKNESS_ANTERIOR = 1.0
+#: deep fibres of multifidus), thinning towards its free front edge, where the ligamentum flavum
+#: takes over as the joint's anterior capsule (Bogduk ch. 3; issue 8: 1-2 mm): its wall behind
+#: and at its front edge (mm; s26: 2.0 and 1.0, poles 1.5, read as "a thick O-ring"; at the
+#: poles 1.0 mm the thin, ballooning wall folded at its lips)
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.4
+FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
+#: [constructed] where the hood ends in front: its free edge a plane across the joint this share
+#: of the sleeve's horizontal half-axis in front of the joint's middle (about the anteromedial
+#: third of its rim open: Bogduk ch. 3, the capsule absent anteriorly, the flavum in its place);
+#: towards the poles the edge recedes (an arc, no corners): at the poles it lies
+#: ``1 - FACET_CAPSULE_OPEN_ARC`` of that share in front of the middle; and it recedes this far
+#: (mm) from the joint line to the sleeve's lips on the processes (the lips do not curl round the
+#: hollow they grip in front). The cartilages reach this far (mm) beyond the hood's edge (to the
+#: articular margins: the joint line seen in the hood's mouth, the plates a little proud of it).
+FACET_CAPSULE_OPEN = 0.7
+FACET_CAPSULE_OPEN_ARC = 0.8
+FACET_CAPSULE_OPEN_RECEDE = 3.0
+FACET_CARTILAGE_BEYOND_HOOD = 2.4
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
@@ -756,7 +770,7 @@ FACET_CAPSULE_WIDTH_SHARE = 0.85
 #: across the joint cavity, blended into the capsule's wall over this width (mm)
 FACET_CARTILAGE_THICKNESS = 1.0
 FACET_CARTILAGE_CAVITY = 0.7
-FACET_CARTILAGE_BLEND = 1.0
+FACET_CARTILAGE_BLEND = 0.6
 #: [constructed] the plates' rims rounded over this radius (mm; a sharp rim folds when decimated)
 FACET_CARTILAGE_RIM_ROUNDING = 0.5
 #: [constructed] marching-cubes voxel of the joints: fine enough to keep the cavity between the
@@ -775,17 +789,12 @@ FACET_CAPSULE_ATTACHMENT = 1.5  # [constructed] how far beyond the margin, in th
 #: much it narrows from the joint line to its lips (gripping the processes) and the rounding of
 #: its lips, a share of the wall's thickness (a sharp edge on a thin wall folds
 #: when the mesh is decimated: the s23 capsule's 164-172 deg folds)
-FACET_CUFF_HALF_LENGTH = 5.0
-#: [constructed] in front the sleeve reaches only this far (mm) onto each process, easing to
-#: FACET_CUFF_HALF_LENGTH behind: anteriorly the fibrous capsule is absent, the ligamentum
-#: flavum taking its place, and only a thin synovial membrane remains (Bogduk ch. 3; blind review
-#: s25: "a cup, not a sleeve ... open/thin in front")
-FACET_CUFF_FRONT_HALF_LENGTH = 2.5
+FACET_CUFF_HALF_LENGTH = 4.0  # (s26: 5.0)
 FACET_CUFF_TAPER = 2.0
 FACET_CUFF_LIP_ROUNDING = 0.5
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
 #: this width (1/e half-width across the joint): a crease all round
-FACET_JOINT_LINE_DEPTH = 0.2
+FACET_JOINT_LINE_DEPTH = 0.5  # (s26: 0.2)
 FACET_JOINT_LINE_WIDTH = 0.9
 #: [constructed] the L5 half of the sleeve reaches this much further up and the S1 half this much
 #: further down (L5's inferior process enters from above, S1's superior process from below): a
@@ -823,15 +832,16 @@ LIGAMENTUM_FLAVUM_MEDIAL_X = 0.5
 #: (its capsular part, a thin sheet: Bogduk, Clinical and Radiological Anatomy of the Lumbar
 #: Spine, ch. 4). (Session 25: its medial points 0.8-1 mm further forward, and a last point
 #: carrying the capsular part on round the front of the joint's upper pole; the L5 root, which
-#: leaves just in front of it, stays 0.5 mm clear.)
+#: leaves just in front of it, stays 0.5 mm clear. Stop 27: its last two points 0.5-1 mm further
+#: back, into the mouth of the facet capsule, now a hood open in front: the flavum its front.)
 LIGAMENTUM_FLAVUM_COURSE = (
     (-18.6, -10.0, -1.1),
     (-14.1, -7.4, -1.1),
     (-10.1, -3.2, -1.1),
     (-8.1, -0.1, -0.6),
     (-6.6, 4.9, 0.0),
-    (-4.0, 6.6, 0.3),
-    (-2.0, 7.0, 0.4),
+    (-4.1, 6.05, 0.3),
+    (-2.4, 6.0, 0.4),
 )
 #: [constructed] the course is smoothed along its length over about this far (mm, a Gaussian):
 #: its bend forward round the facet a smooth curve, not a crease (blind review, session 23)
