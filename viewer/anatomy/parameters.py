@@ -1653,28 +1653,28 @@ PIRIFORMIS_TIP_WIDTH = 0.9
 #: block")
 PIRIFORMIS_FASCICLES = (
     (0.24, 5.0),
-    (0.33, 8.0),
+    (0.33, 10.0),
     (0.45, 3.0),
-    (0.56, 8.0),
+    (0.56, 10.0),
     (0.67, 3.0),
-    (0.75, 8.0),
+    (0.75, 10.0),
 )
 #: [constructed] a fascicle's half-width (across the path), half-thickness in the belly, mm
-PIRIFORMIS_FASCICLE = (8.0, 4.5)
+PIRIFORMIS_FASCICLE = (8.0, 5.5)
 #: [constructed] shares of their offsets at the base that the fascicles keep halfway to the notch,
 #: at it (the fan as tall as the upper notch) and halfway to the tendon
-PIRIFORMIS_CONVERGENCE = (0.72, 0.30, 0.24)
+PIRIFORMIS_CONVERGENCE = (0.85, 0.34, 0.26)
 #: [constructed] the pyramid: the fan converges evenly (a triangle) from its broad sacral base to
 #: the foramen; there (shares of its pelvic half-thickness) it is constricted to the first, beyond
 #: it in the buttock thickened again to the second, and as wide as PIRIFORMIS_GLUTEAL_WIDTH of a
 #: fascicle's belly width halfway on to its tendon: a flat triangular belly, not a round cone
-PIRIFORMIS_NOTCH_WAIST = (0.85, 1.05)
+PIRIFORMIS_NOTCH_WAIST = (0.9, 1.1)
 #: [derived] the smooth union (PIRIFORMIS_FASCICLE_BLEND) of its six fascicles swells the muscle
 #: by about this where they overlap (measured on the built tendon: 11 mm across for 7.6 mm of
 #: fascicle), mm; the fascicles are made as much thinner there, so the tendon is the cord of
 #: PIRIFORMIS_TENDON_RADIUS it is meant to be, not a stump
 PIRIFORMIS_BLEND_SWELL = 1.8
-PIRIFORMIS_GLUTEAL_WIDTH = 1.0  # (0.85 tapered it into a whip, s26; 0.95 left a bottle-neck, s25b)
+PIRIFORMIS_GLUTEAL_WIDTH = 1.1  # (0.85 tapered it into a whip, s26; 0.95 left a bottle-neck, s25b)
 #: [constructed] a fascicle lies on the sacrum from its start this far laterally, but at least
 #: this far lateral of the foramina's line, mm
 PIRIFORMIS_ON_BONE = (10.0, 16.0)
@@ -1682,6 +1682,10 @@ PIRIFORMIS_ON_BONE = (10.0, 16.0)
 #: apex) a fascicle lies on the bone no further than this lateral of the foramina's line, mm (it
 #: would otherwise run off the sacrum's lateral border and round behind it)
 PIRIFORMIS_ON_BONE_LOW = (0.6, 12.0)
+#: [constructed] share of its offset from the fan's centre level that a fascicle loses as it runs
+#: laterally on the sacrum (per PIRIFORMIS_ON_BONE[1] mm): the origin converges from the start, a
+#: pear, not a square block (blind review s26: "a square knot")
+PIRIFORMIS_RUN_CONVERGENCE = 0.35
 #: [constructed] the fascicles gather on the centreline from this share of its length on (where it
 #: has left the sacrum for the notch)
 PIRIFORMIS_JOIN_FROM = 0.22
@@ -1702,7 +1706,7 @@ PIRIFORMIS_TENDON_REST = 2.0
 #: [constructed] share of its length where the belly, tapering evenly from the notch, has become
 #: its tendon (0.85 made "a short cone" off a bottle-necked belly: blind review s25b; Gray's
 #: Anatomy 42nd ed.: the belly narrows in the buttock to a rounded tendon, about 2-3 cm long)
-PIRIFORMIS_TENDON_START = 0.82
+PIRIFORMIS_TENDON_START = 0.85
 #: [constructed] share of the tendon's radius left at its rounded end on the trochanter
 PIRIFORMIS_TENDON_END = 0.6
 #: [constructed] its tendon's half-width (along the fan's height) and half-thickness where it
