@@ -2,11 +2,12 @@
 
 * ``piriformis_<side>``: a flat triangular (pear-shaped) muscle from the front of the sacrum: one
   thin fleshy sheet applied to the bone between and lateral to the 2nd-4th anterior sacral
-  foramina, its medial border shallowly scalloped where three flat digitations reach in between
-  the foramina (Gray's Anatomy 42nd ed.); the belly, flattened (wider than thick), converges out
-  through the upper part of the greater sciatic notch and tapers evenly in the buttock (no
-  bottle-neck) into a slim, flattened-round tendon on the upper border of the greater trochanter
-  (B.3); faint grooves between its fascicles show its fibres.
+  foramina, its medial border lobed where three flat digitations reach in between the foramina
+  (Gray's Anatomy 42nd ed.), its fascicles converging already on the bone (a triangle, not a
+  square block); the thick belly, flattened (wider than thick), converges out through the upper
+  part of the greater sciatic notch and stays fleshy well into the buttock before it tapers into
+  a short, stout, flattened-round tendon on the upper border of the greater trochanter (B.3;
+  Pine 2011, Windisch 2007); faint grooves between its fascicles show its fibres.
 * ``piriformis_spasm_<side>``: the piriformis with a thicker, shorter belly (a tight muscle).
 
 Published for the nerves in ``ctx.landmarks`` (per side): ``piriformis_path_<side>`` (its
