@@ -255,7 +255,9 @@ def test_nucleus_is_a_convex_lens(disc):
     rho = np.hypot((fc[:, 0] - c[0]) / half[0], (fc[:, 1] - c[1]) / half[1])
     rim = (rho > 0.8) & (rho < 0.95)
     top, bottom = nz[rim & (nz > 0)].mean(), -nz[rim & (nz < 0)].mean()
-    assert top < 0.8 and bottom < 0.85, (top, bottom)
+    # (below, its face lies on S1's plate, flatter than L5's dish and tilted by the disc's wedge:
+    # the smooth ellipsoid of issue 8 measures about 0.86 there)
+    assert top < 0.8 and bottom < 0.87, (top, bottom)
 
 
 def test_nucleus_is_a_compact_core_not_a_small_disc(disc):
@@ -305,8 +307,8 @@ def test_nucleus_is_a_smooth_lens_without_plateau(disc):
     """The nucleus is one gel mass, no raised plateau inside a ring step and no hollow: its
     mid-sagittal and coronal sections through its centre fill over 98.5 % of their convex hulls
     (both faces convex; the plateau and its step cost 1.1 % of its volume), the whole fills over
-    93 % of its hull (the bean's posterior concavity and its shallow lobes take the rest: blind
-    review s25b, "it should be bean-shaped, lobulated"), and its centroid lies behind the whole
+    93 % of its hull (``test_nucleus_is_a_convex_gel_mass`` asks more), and its centroid lies
+    behind the whole
     disc's (the annulus is thinner behind). (This replaced "within 1 % of its convex hull",
     which held only for the perfect ellipsoid the review rejected.)"""
     _, local, whole = disc
@@ -322,29 +324,43 @@ def test_nucleus_is_a_smooth_lens_without_plateau(disc):
     assert behind > 1.0, f"nucleus centroid {behind:.2f} mm behind the disc's"
 
 
-def test_nucleus_is_bean_shaped_and_lobulated(disc):
-    """Seen from above the nucleus is bean-shaped, not an ellipse (Bogduk ch. 2: it follows the
-    disc's kidney outline; blind review s25b: "it should be bean-shaped (posterior concavity)
-    and have an irregular, lobulated outline"): at its mid-height its back at the midline lies at
-    least 0.75 mm in front of the line joining its most posterior points left and right, and over
-    its front half its outline departs from the best-fitting smooth oval (its radius's Fourier
-    terms to order 2) by at least 0.3 mm (shallow lobes)."""
+def _ellipse_departure(loop):
+    """Largest distance (mm, to first order) of the points of ``loop`` from the ellipse fitted to
+    them (the least-squares conic through them)."""
+    c = loop.mean(axis=0)
+    x, y = (loop - c).T
+    design = np.column_stack([x * x, x * y, y * y, x, y, np.ones_like(x)])
+    q = np.linalg.svd(design, full_matrices=False)[2][-1]
+    value = design @ q
+    grad = np.column_stack([2 * q[0] * x + q[1] * y + q[3], q[1] * x + 2 * q[2] * y + q[4]])
+    return float(np.abs(value / np.linalg.norm(grad, axis=1)).max())
+
+
+def test_nucleus_is_a_smooth_oval_not_a_lobulated_bean(disc):
+    """Seen from above the nucleus is a smooth oval (issue 8: a gel ellipsoid, not lobulated, at
+    most a very slight posterior flattening; blind review s26: "a bean, too lobulated"): at its
+    mid-height its outline lies within ``DISC_NUCLEUS_OUTLINE_SMOOTHNESS`` mm of the ellipse
+    fitted to it all round (the lobulated bean departed 2.5 mm), and its back is not dented in at
+    the midline (the bean's dip lay 0.75 mm or more in front of the line joining its most
+    posterior points left and right)."""
     loop = _mid_section(disc[1])[NUCLEUS]
     c = 0.5 * (loop.min(axis=0) + loop.max(axis=0))
     left, right = loop[loop[:, 0] < c[0] - 3.0], loop[loop[:, 0] > c[0] + 3.0]
     lc, rc = left[np.argmin(left[:, 1])], right[np.argmin(right[:, 1])]
     chord_y = lc[1] + (rc[1] - lc[1]) * (c[0] - lc[0]) / (rc[0] - lc[0])
     midline = -_reach(loop, (0, -1), (c[0], c[1])) + c[1]
-    assert midline - chord_y >= 0.75, f"posterior concavity {midline - chord_y:.2f} mm"
-    rel = loop - c
-    theta, r = np.arctan2(rel[:, 1], rel[:, 0]), np.hypot(*rel.T)
-    front = (theta > np.radians(15.0)) & (theta < np.radians(165.0))
-    basis = np.column_stack(
-        [np.ones(front.sum())] + [f(k * theta[front]) for k in (1, 2) for f in (np.cos, np.sin)]
-    )
-    fit = basis @ np.linalg.lstsq(basis, r[front], rcond=None)[0]
-    departure = np.abs(r[front] - fit).max()
-    assert departure >= 0.3, f"outline departs {departure:.2f} mm from a smooth oval"
+    assert midline - chord_y <= 0.2, f"posterior dent {midline - chord_y:.2f} mm"
+    departure = _ellipse_departure(loop)
+    limit = P.DISC_NUCLEUS_OUTLINE_SMOOTHNESS
+    assert departure < limit, f"outline departs {departure:.2f} mm from an ellipse"
+
+
+def test_nucleus_is_a_convex_gel_mass(disc):
+    """The nucleus is one convex gel mass (issue 8): it fills over ``DISC_NUCLEUS_CONVEXITY`` of
+    its convex hull (the lobulated bean filled 0.979)."""
+    m = disc[1][NUCLEUS]
+    ratio = m.volume / m.convex_hull.volume
+    assert ratio > P.DISC_NUCLEUS_CONVEXITY, f"nucleus fills {ratio:.3f} of its convex hull"
 
 
 def test_nucleus_is_an_oval_not_a_flattened_band(disc):

@@ -222,8 +222,8 @@ class DiscGeometry:
         between the endplates' tilts), centred a little posterior, its profile
         ``h = c (1 - rho**2)**e`` (``DISC_NUCLEUS_PROFILE_EXPONENT`` ``e``: thickest at its centre
         and tapering to a thin rounded rim, so its faces leave the endplates soon after touching
-        them and the annulus's inner wall curves round it), its equator's back pushed forward at the midline
-        (``DISC_NUCLEUS_POSTERIOR_DIP``: bean-shaped, following the disc's kidney). Its upper
+        them and the annulus's inner wall curves round it), its equator a smooth oval only very
+        slightly flattened behind (``DISC_NUCLEUS_POSTERIOR_DIP``; no lobes). Its upper
         and lower half-heights ``c`` are set so that its poles reach ``DISC_NUCLEUS_POLE_CONTACT``
         (L5, S1) mm into the bone straight above
         and below its centre (``bones``; the endplate planes without it); it thins to a rounded
@@ -263,24 +263,17 @@ class DiscGeometry:
 
         power = 1.0 / P.DISC_NUCLEUS_PROFILE_EXPONENT
         dip, dip_width = P.DISC_NUCLEUS_POSTERIOR_DIP
-        lobes = np.asarray(P.DISC_NUCLEUS_LOBES, float)
-        swell = np.asarray(P.DISC_NUCLEUS_RIM_SWELL, float)
 
         def field(u):
             # star-shaped about its axis: every level's section a scaled copy of the equator's
-            # bean (the kidney's dip at the back, theta = -90 deg) with its shallow lobes, so the
-            # patch where it meets the endplates, and the annulus's opening there, is a bean too
+            # smooth oval (only very slightly flattened at the back, theta = -90 deg), so the
+            # patch where it meets the endplates, and the annulus's opening there, is one too
             x, y = u[:, 0] / rx, u[:, 1] / ry
             theta = np.arctan2(y, x)
             off = np.angle(np.exp(1j * (theta + 0.5 * np.pi)))  # 0 straight back
             shape = 1.0 - dip * np.exp(-((off / dip_width) ** 2))
-            for k, amp, phase in lobes:
-                shape = shape + amp * np.cos(k * theta + phase)
             rho2 = (x * x + y * y) / (shape * shape)
-            # its rim irregularly thicker and thinner round it (nothing at the poles)
-            k2, amp2, phase2 = swell
             c = np.where(u[:, 2] > 0.0, radii_up[2], radii_down[2])
-            c = c * (1.0 + amp2 * np.cos(k2 * theta + phase2) * np.clip(rho2, 0.0, 1.0))
             return rho2 + np.abs(u[:, 2] / c) ** power - 1.0
 
         def f(p):

@@ -631,7 +631,7 @@ DISC_NUCLEUS_AREA_FRACTION = Ref(
 #: rim and the annulus's bulge leave about 0.40 of the disc's mid-height section
 DISC_NUCLEUS_TARGET_FRACTION = 0.47
 DISC_NUCLEUS_POSTERIOR_SHIFT = (
-    2.0  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019; Bogduk ch. 2)
+    0.6  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019; Bogduk ch. 2)
 )
 #: The nucleus's share of the disc's volume (annulus + nucleus): [derived] its share of the
 #: cross-section (DISC_NUCLEUS_AREA_FRACTION, about 0.40) times its mean height over the disc's
@@ -660,7 +660,7 @@ DISC_CONCAVITY_FULL_TO = 0.25
 #: behind (Bogduk ch. 2; the nucleus lies slightly posterior, A.4). On this wide disc (about
 #: 56 x 37 mm) a 1.4:1 oval leaves the side walls thicker than the front and back.
 DISC_NUCLEUS_ASPECT = (
-    1.32  # [constructed] nucleus width / depth (its lobes and bean dip make it 1.5)
+    1.40  # [constructed] nucleus width / depth (a smooth oval; 1.32 with the bean's lobes and dip)
 )
 #: [constructed] the disc's cross-section as a share of its bounding ellipse
 DISC_OUTLINE_FILL = 0.93
@@ -670,25 +670,26 @@ DISC_OUTLINE_FILL = 0.93
 #: plate is nearly flat there, L5's is dished, so it lies on more of L5; S1's pole reaches
 #: deeper so the lens meets its plate over a blended central patch, without a gap ring round it).
 #: Deep enough that its faces leave the endplates steeply at the patch's edge: the thin wedge
-#: between them and the bone, beyond the annulus's blunt lip, stays narrow.
-DISC_NUCLEUS_POLE_CONTACT = (0.7, 1.3)  # [constructed]
+#: between them and the bone, beyond the annulus's blunt lip, stays narrow. (0.7, 1.3) with the
+#: fuller ellipsoid of issue 8 pressed it flat on both plates: it bulges into them only centrally.
+DISC_NUCLEUS_POLE_CONTACT = (0.3, 0.4)  # [constructed]
 #: [constructed] the nucleus's profile: height = half-height * (1 - rho**2)**e (rho: the
-#: equator's elliptic radius); e = 0.5 an ellipsoid, towards 1 a lens tapering to a thin rim
-#: (Bogduk ch. 2: in section a flattened biconvex lens, thickest centrally; blind review s23: "a
-#: plain ellipsoid")
-DISC_NUCLEUS_PROFILE_EXPONENT = 0.8
-#: The nucleus follows the disc's kidney shape, bean-shaped in axial view with a posterior
-#: concavity (issue 8; its outline on axial MRI parallels the annulus's; blind review s25b: "it
-#: should be bean-shaped (posterior concavity)"): its outline's radius at the back is reduced by
-#: (a share of its half-depth, the Gaussian's angular width in radians from straight back)
-#: [constructed]
-DISC_NUCLEUS_POSTERIOR_DIP = (0.32, 0.42)
-#: Its outline is irregular and lobulated, not a perfect ellipse (Bogduk ch. 2: a gel without a
-#: sharp boundary with the inner annulus; blind review s25b: "it should have an irregular,
-#: lobulated outline"): shallow lobes added to its outline's radius, (order, share, phase)
-#: [constructed]; and its rim's thickness varies round it by (order, share, phase) [constructed]
-DISC_NUCLEUS_LOBES = ((3, 0.025, 0.6), (5, 0.028, 1.9), (7, 0.022, 0.4))
-DISC_NUCLEUS_RIM_SWELL = (4, 0.12, 0.9)
+#: equator's elliptic radius); e = 0.5 an ellipsoid, towards 1 a lens tapering to a thin rim.
+#: A gel ellipsoid bulging into both endplates (issue 8; Adams & Roughley, Spine 2006;31:2151;
+#: blind review s26: "a bean, too lobulated"): an ellipsoid's rim, a little tapered (0.8 before;
+#: 0.6 left its lower face lying flat on S1's plate: the annulus's cavity stood straight there)
+DISC_NUCLEUS_PROFILE_EXPONENT = 0.7
+#: The nucleus's outline seen from above: a smooth oval, at most very slightly flattened behind
+#: (issue 8: "not lobulated, at most a very slight posterior flattening"; blind review s26: "a
+#: bean, too lobulated"; before: a 0.32 bean dip and three lobes): its outline's radius at the
+#: back is reduced by (a share of its half-depth, the Gaussian's angular width in radians from
+#: straight back) [constructed]
+DISC_NUCLEUS_POSTERIOR_DIP = (0.05, 0.7)
+#: [constructed] the largest departure (mm) of its mid-height outline from a smooth oval (its
+#: fitted ellipse; the lobulated bean departed 2.5 mm), and the least
+#: share of its convex hull its volume fills (a smooth convex gel mass; the bean filled 0.979)
+DISC_NUCLEUS_OUTLINE_SMOOTHNESS = 0.3
+DISC_NUCLEUS_CONVEXITY = 0.99
 #: The annulus's lamellae (Bogduk ch. 2: 10-20 concentric lamellae, their edges seen on its
 #: outer surface as faint rings parallel to the endplates): [constructed] how many rings span
 #: its height, their relief (mm, trough to crest in the field: meshing halves it, about 0.25 mm on
@@ -1696,28 +1697,28 @@ PIRIFORMIS_TIP_WIDTH = 0.9
 #: block")
 PIRIFORMIS_FASCICLES = (
     (0.24, 5.0),
-    (0.33, 8.0),
+    (0.33, 10.0),
     (0.45, 3.0),
-    (0.56, 8.0),
+    (0.56, 10.0),
     (0.67, 3.0),
-    (0.75, 8.0),
+    (0.75, 10.0),
 )
 #: [constructed] a fascicle's half-width (across the path), half-thickness in the belly, mm
-PIRIFORMIS_FASCICLE = (8.0, 4.5)
+PIRIFORMIS_FASCICLE = (8.0, 5.5)
 #: [constructed] shares of their offsets at the base that the fascicles keep halfway to the notch,
 #: at it (the fan as tall as the upper notch) and halfway to the tendon
-PIRIFORMIS_CONVERGENCE = (0.62, 0.28, 0.14)
+PIRIFORMIS_CONVERGENCE = (0.85, 0.34, 0.26)
 #: [constructed] the pyramid: the fan converges evenly (a triangle) from its broad sacral base to
 #: the foramen; there (shares of its pelvic half-thickness) it is constricted to the first, beyond
 #: it in the buttock thickened again to the second, and as wide as PIRIFORMIS_GLUTEAL_WIDTH of a
 #: fascicle's belly width halfway on to its tendon: a flat triangular belly, not a round cone
-PIRIFORMIS_NOTCH_WAIST = (0.6, 0.7)
+PIRIFORMIS_NOTCH_WAIST = (0.9, 1.1)
 #: [derived] the smooth union (PIRIFORMIS_FASCICLE_BLEND) of its six fascicles swells the muscle
 #: by about this where they overlap (measured on the built tendon: 11 mm across for 7.6 mm of
 #: fascicle), mm; the fascicles are made as much thinner there, so the tendon is the cord of
 #: PIRIFORMIS_TENDON_RADIUS it is meant to be, not a stump
 PIRIFORMIS_BLEND_SWELL = 1.8
-PIRIFORMIS_GLUTEAL_WIDTH = 0.85  # (0.95 left a bottle-neck shoulder at the tendon, s25b)
+PIRIFORMIS_GLUTEAL_WIDTH = 1.1  # (0.85 tapered it into a whip, s26; 0.95 left a bottle-neck, s25b)
 #: [constructed] a fascicle lies on the sacrum from its start this far laterally, but at least
 #: this far lateral of the foramina's line, mm
 PIRIFORMIS_ON_BONE = (10.0, 16.0)
@@ -1725,6 +1726,10 @@ PIRIFORMIS_ON_BONE = (10.0, 16.0)
 #: apex) a fascicle lies on the bone no further than this lateral of the foramina's line, mm (it
 #: would otherwise run off the sacrum's lateral border and round behind it)
 PIRIFORMIS_ON_BONE_LOW = (0.6, 12.0)
+#: [constructed] share of its offset from the fan's centre level that a fascicle loses as it runs
+#: laterally on the sacrum (per PIRIFORMIS_ON_BONE[1] mm): the origin converges from the start, a
+#: pear, not a square block (blind review s26: "a square knot")
+PIRIFORMIS_RUN_CONVERGENCE = 0.35
 #: [constructed] the fascicles gather on the centreline from this share of its length on (where it
 #: has left the sacrum for the notch)
 PIRIFORMIS_JOIN_FROM = 0.22
@@ -1745,7 +1750,7 @@ PIRIFORMIS_TENDON_REST = 2.0
 #: [constructed] share of its length where the belly, tapering evenly from the notch, has become
 #: its tendon (0.85 made "a short cone" off a bottle-necked belly: blind review s25b; Gray's
 #: Anatomy 42nd ed.: the belly narrows in the buttock to a rounded tendon, about 2-3 cm long)
-PIRIFORMIS_TENDON_START = 0.76
+PIRIFORMIS_TENDON_START = 0.85
 #: [constructed] share of the tendon's radius left at its rounded end on the trochanter
 PIRIFORMIS_TENDON_END = 0.6
 #: [constructed] its tendon's half-width (along the fan's height) and half-thickness where it
@@ -1757,6 +1762,29 @@ PIRIFORMIS_TENDON = (4.4, 2.8)
 #: MUSCLE_OPENING_RADIUS so the thin sheet of its origin on the sacrum and its flattened tendon
 #: are kept whole (a coarser opening left the sheet as knobs)
 PIRIFORMIS_OPENING = 1.8
+#: Its shape as measured (tests/anatomy/test_piriformis.py; issue 8: a flat pear/triangle with a
+#: lobed sacral origin, a thick belly and a short stout tendon; blind review s26: "a square knot
+#: plus a whip-like tendon"):
+#: [constructed] mm: the least depth of the origin's lobes (digitations between the foramina)
+PIRIFORMIS_DIGITATION_DEPTH = 1.5
+#: [constructed] mm: the least length of its base on the sacrum (S1-S4 span, about 45-55 mm)
+PIRIFORMIS_BASE_LENGTH = 40.0
+#: mm: the belly's greatest thickness beyond the notch: CT 17 +- 4 mm (9-25 mm) at its centre
+#: (Park CH et al., "Piriformis muscle: clinical anatomy with computed tomography in Korean
+#: population", Korean J Pain 2011;24:87), mean -1 SD to the range's top
+PIRIFORMIS_BELLY_THICKNESS = (13.0, 25.0)
+#: mm: its tendon's width (horizontal) and thickness (vertical): 7.35 +- 1.74 and 4.78 +- 1.31
+#: (Pine J, Binns M, Wright P, Soames R, Clin Anat 2011;24:70); 3-9 mm across at the
+#: musculotendinous junction (mean 6.3; Windisch G et al., Surg Radiol Anat 2007;29:37): the
+#: width's range is mean +- 2 SD, the thickness at least mean - 1 SD
+PIRIFORMIS_TENDON_WIDTH = (3.9, 10.8)
+PIRIFORMIS_TENDON_MIN_THICKNESS = 3.5
+#: [constructed] mm: where it is narrower than this it is tendon (above the 9 mm largest
+#: musculotendinous-junction diameter, Windisch 2007, allowing for its flattening)
+PIRIFORMIS_MUSCULOTENDINOUS_WIDTH = 12.0
+#: [constructed] mm: its tendon's length: short, a few centimetres (Gray's Anatomy 42nd ed.: the
+#: belly narrows in the buttock to a rounded tendon; issue 8: "a few cm, not a long whip")
+PIRIFORMIS_TENDON_LENGTH = (10.0, 30.0)
 MULTIFIDUS_BELLY = (13.0, 14.0)
 MULTIFIDUS_TENDON_RADIUS = 4.5
 MULTIFIDUS_SACRAL_SPREAD = 1.25  # [constructed] belly widest over the sacrum, x MULTIFIDUS_BELLY

@@ -2,11 +2,12 @@
 
 * ``piriformis_<side>``: a flat triangular (pear-shaped) muscle from the front of the sacrum: one
   thin fleshy sheet applied to the bone between and lateral to the 2nd-4th anterior sacral
-  foramina, its medial border shallowly scalloped where three flat digitations reach in between
-  the foramina (Gray's Anatomy 42nd ed.); the belly, flattened (wider than thick), converges out
-  through the upper part of the greater sciatic notch and tapers evenly in the buttock (no
-  bottle-neck) into a slim, flattened-round tendon on the upper border of the greater trochanter
-  (B.3); faint grooves between its fascicles show its fibres.
+  foramina, its medial border lobed where three flat digitations reach in between the foramina
+  (Gray's Anatomy 42nd ed.), its fascicles converging already on the bone (a triangle, not a
+  square block); the thick belly, flattened (wider than thick), converges out through the upper
+  part of the greater sciatic notch and stays fleshy well into the buttock before it tapers into
+  a short, stout, flattened-round tendon on the upper border of the greater trochanter (B.3;
+  Pine 2011, Windisch 2007); faint grooves between its fascicles show its fibres.
 * ``piriformis_spasm_<side>``: the piriformis with a thicker, shorter belly (a tight muscle).
 
 Published for the nerves in ``ctx.landmarks`` (per side): ``piriformis_path_<side>`` (its
@@ -162,10 +163,10 @@ class Piriformis:
         # the tendon narrows a little to its rounded end on the trochanter (no blunt stump)
         end = np.interp(u, [P.PIRIFORMIS_TENDON_START, 1.0], [1.0, P.PIRIFORMIS_TENDON_END])
         thick, width = thick * end, width * end
-        centre = float(np.mean([lv for lv, _ in P.PIRIFORMIS_FASCICLES]))
         # they join the centreline no nearer its medial end than where it has left the bone
         j_join = int(np.argmin(np.abs(u - P.PIRIFORMIS_JOIN_FROM)))
         runs, offsets = [], []
+        centre = float(np.mean([lv for lv, _ in P.PIRIFORMIS_FASCICLES]))
         for level, medial in P.PIRIFORMIS_FASCICLES:
             # signed offset of its level from the fan's centre along the sacrum (up positive)
             offsets.append((centre - level) * chord)
@@ -174,8 +175,14 @@ class Piriformis:
             low, narrow = P.PIRIFORMIS_ON_BONE_LOW
             if level > low:  # the lower sacrum narrows: the run stays on its front
                 reach = min(reach, narrow)
+            # converging on the fan's centre as it runs laterally on the bone: the base a
+            # trapezoid narrowing outwards (a triangle, not a square block on the sacrum)
+            across = np.linspace(medial, reach, 5)
+            levels = level + (centre - level) * P.PIRIFORMIS_RUN_CONVERGENCE * (
+                (across - medial) / P.PIRIFORMIS_ON_BONE[1]
+            )
             start = np.array(
-                [line + level * down + out_dir * q for q in np.linspace(medial, reach, 5)]
+                [line + lv * down + out_dir * q for lv, q in zip(levels, across, strict=True)]
             )
             runs.append(landing(bones, start, front, lift, FINGER_REACH, -FINGER_REACH))
         out = []
