@@ -38,7 +38,10 @@ def multifidus_rows(back: BackSide) -> Rows:
         (back.z_bottom, med, med + at_bottom),
         (z_low, med, xp - at_s2_lower),
         (back.z_s2, med, xp - below_psis),
+        # (its widest at the PSIS a rounded bend, not a corner pointing out)
+        (zp - 5.0, med, xp - P.MULTIFIDUS_PSIS_INSET - 1.5),
         (zp, med, xp - P.MULTIFIDUS_PSIS_INSET),
+        (zp + 6.0, med, xp - P.MULTIFIDUS_PSIS_INSET - 1.5),
         (0.5 * (zp + back.tip[2]), med, at_mid),
         (back.tip[2], med, at_tip),
         (back.z_cut + 1.0, med, at_cut),

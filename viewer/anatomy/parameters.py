@@ -1819,7 +1819,7 @@ MULTIFIDUS_ABOVE_L5 = 6.0  # [constructed] cut off this far above the top of L5 
 MULTIFIDUS_CAUDAL_REACH = 2.0
 #: [constructed] its outline passes this far medial to the PSIS (negative: lateral; its rounded
 #: edge, MULTIFIDUS_EDGE_ROUNDING, brings its border onto the medial face of the spine), mm
-MULTIFIDUS_PSIS_INSET = 1.0
+MULTIFIDUS_PSIS_INSET = 2.0
 #: [constructed] its dorsal surface keeps this far behind the (smoothed) bone out to its outline,
 #: whose rounding (MULTIFIDUS_EDGE_ROUNDING) makes its border: a clean rounded fleshy edge, not a
 #: feather edge thinning onto the bone and taking its every bump (s26 review), mm
@@ -1829,7 +1829,7 @@ MULTIFIDUS_BORDER_THICKNESS = 4.0
 #: mm): its fascicles keep their thickness out to the medial face of the spine, where they
 #: attach (Macintosh & Bogduk 1986: the L5 fascicles insert on the PSIS and the dorsal sacrum
 #: beside it), not rounding down onto the bone some 10 mm medial to it
-MULTIFIDUS_PSIS_ATTACHMENT = (0.8, 10.0, -3.0, -3.0)
+MULTIFIDUS_PSIS_ATTACHMENT = (0.65, 10.0, -3.0, -3.0)
 #: [constructed] its outline in posterior view, a wedge (lateral border x' at the cut above L5 and
 #: at the L5 spinous tip; at mid-height between the tip and the PSIS; medial of the PSIS at the
 #: S2 foramen and half-way down from it to its lower end; and its width at its lower end), mm:
@@ -1863,7 +1863,7 @@ MULTIFIDUS_FACES = 10000  # [constructed] triangle budget of each multifidus
 #: height field: no unions of tubes, whose seams read as the folds of draped cloth), along rays
 #: from a point this far lateral of the spinous process's side (x', mm) and above the cut (z, mm;
 #: negative: below it, beside the upper L5 spinous process, so that they fan out over the sacrum)
-MULTIFIDUS_FAN_ORIGIN = (4.0, 6.0)
+MULTIFIDUS_FAN_ORIGIN = (4.0, -6.0)
 #: [constructed] fascicles this far apart at the S2 level, mm (about the width of a sacral
 #: fascicle in dissection, Macintosh & Bogduk 1986), and every this-many-th groove is a deeper
 #: cleft between two segmental bands
