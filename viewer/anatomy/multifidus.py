@@ -48,6 +48,14 @@ def multifidus_rows(back: BackSide) -> Rows:
     ]
 
 
+def lower_border(back: BackSide, xl: np.ndarray) -> np.ndarray:
+    """The height of its lower border at lateral distances ``xl``: a clean rounded U over
+    S3-S4, lowest beside the median crest."""
+    _, med, lat = multifidus_rows(back)[0]
+    u = np.clip((np.asarray(xl, float) - med) / (lat - med), 0.0, 1.5)
+    return back.z_bottom + P.MULTIFIDUS_LOWER_BORDER + P.MULTIFIDUS_LOWER_ROUND * u * u
+
+
 def cap_plane(back: BackSide) -> tuple[np.ndarray, np.ndarray]:
     """The section across it above L5, (point, normal): an oblique cut across the column (its
     normal leaning forward by ``MULTIFIDUS_CAP_TILT``, as the lumbar column leans forward going
@@ -212,9 +220,7 @@ def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
         v = np.maximum(v, back.bed(xl, z) + margin - h)
         # its lower border a clean rounded U over S3-S4, lowest beside the median crest, above
         # where the bed thins out over the sacral crests (not a ragged fringe)
-        u = np.clip((xl - rows[0][1]) / (rows[0][2] - rows[0][1]), 0.0, 1.5)
-        edge = back.z_bottom + P.MULTIFIDUS_LOWER_BORDER + P.MULTIFIDUS_LOWER_ROUND * u * u
-        v = smooth_max(v, edge - z, P.MULTIFIDUS_LOWER_ROUNDING)
+        v = smooth_max(v, lower_border(back, xl) - z, P.MULTIFIDUS_LOWER_ROUNDING)
         # a section across it, its rim rounded like a cut through a fleshy belly
         return smooth_max(v, (p - cut) @ normal, P.MULTIFIDUS_CAP_ROUNDING)
 

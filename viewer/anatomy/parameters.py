@@ -1837,7 +1837,7 @@ MULTIFIDUS_PSIS_ATTACHMENT = (0.65, 10.0, -3.0, -3.0)
 #: mammillary process reach about 20-25 mm from the midline), widening down and out to the PSIS
 #: (its sacral part is the widest: Macintosh & Bogduk, Spine 1986;11:92; Bogduk ibid., ch. 9),
 #: drawing in over the lower sacrum to the lateral sacral crest (the s26 "rectangular beam")
-MULTIFIDUS_OUTLINE = (15.0, 23.0, 34.0, 5.0, 10.0, 26.0)
+MULTIFIDUS_OUTLINE = (19.0, 25.0, 34.0, 5.0, 10.0, 26.0)
 #: [constructed] over this width (at most MULTIFIDUS_LATERAL_ROUNDING_SHARE of its width) its
 #: dorsal surface rounds down onto the bone in a quarter ellipse to its lateral border (section a
 #: rounded triangle, lateral face convex against the erector spinae: Bogduk ibid., ch. 9), mm
@@ -1924,7 +1924,7 @@ ERECTOR_SPINAE_APONEUROSIS_LOWER = ((-24.0, 1.0, 36.0), (4.0, 1.0, 38.0))
 #: point this far below multifidus's lower end (S4) and this far from the midline, rising this
 #: much over this lateral distance (out to the lateral crest at about S3): one clean curve along
 #: its attachment, not a tongue with a tab at its corner (s26 review: "a ragged lower end")
-ERECTOR_SPINAE_APONEUROSIS_ARC = (-9.0, 10.0, 14.0, 28.0)
+ERECTOR_SPINAE_APONEUROSIS_ARC = (-12.0, 10.0, 16.0, 28.0)
 #: [constructed] within ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT of its lower border the sheet is
 #: seated this much deeper than over the bridged dorsal bone surface (the depth map spans the
 #: gutters and foramina of the lower sacrum; the sheet is attached to the bone between them),
