@@ -1924,7 +1924,7 @@ ERECTOR_SPINAE_APONEUROSIS_LOWER = ((-24.0, 1.0, 36.0), (4.0, 1.0, 38.0))
 #: point this far below multifidus's lower end (S4) and this far from the midline, rising this
 #: much over this lateral distance (out to the lateral crest at about S3): one clean curve along
 #: its attachment, not a tongue with a tab at its corner (s26 review: "a ragged lower end")
-ERECTOR_SPINAE_APONEUROSIS_ARC = (-12.0, 10.0, 16.0, 28.0)
+ERECTOR_SPINAE_APONEUROSIS_ARC = (-14.0, 12.0, 18.0, 26.0)
 #: [constructed] within ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT of its lower border the sheet is
 #: seated this much deeper than over the bridged dorsal bone surface (the depth map spans the
 #: gutters and foramina of the lower sacrum; the sheet is attached to the bone between them),
