@@ -352,7 +352,9 @@ def test_multifidus_is_cut_above_l5_by_a_cap(model, side):
     l5_top = model.mesh("l5_vertebra").bounds[1][2]
     caps = section_caps.cap_faces(mf.faces, section_caps.cut_flags(mf), mf.face_normals)
     area = mf.area_faces[caps].sum() / 100.0
-    assert area >= 3.0, f"cap of {area:.1f} cm²"
+    # (a wedge converging on the spinous process: some 18 mm wide by 25 mm deep at the cut,
+    # its rim rounded; the old beam's cap, 31 mm wide, was over 3 cm²)
+    assert area >= 2.0, f"cap of {area:.1f} cm²"
     corners = mf.vertices[mf.faces[caps]].reshape(-1, 3)
     assert corners[:, 2].min() > l5_top, "the cut is not above L5"
     centre = corners.mean(axis=0)

@@ -25,17 +25,35 @@ Rows = list[tuple[float, float, float]]
 
 
 def multifidus_rows(back: BackSide) -> Rows:
-    """Its outline: (height, medial x', lateral x') from the lower sacrum to the cut."""
+    """Its outline: (height, medial x', lateral x') from the lower sacrum to the cut.
+
+    A wedge in posterior view (``MULTIFIDUS_OUTLINE``): narrow at the cut beside the L5 spinous
+    process, widening down over the L5 lamina to its widest at the PSIS, then drawing in a
+    little over the lower sacrum to its rounded lower border (Bogduk ibid., ch. 9)."""
     med = back.spinous_half + 0.5
     xp, zp = back.psis[0], back.psis[2]
+    at_cut, at_tip, at_mid, below_psis, at_s2_lower, at_bottom = P.MULTIFIDUS_OUTLINE
+    z_low = 0.5 * (back.z_s2 + back.z_bottom)
     return [
-        (back.z_bottom, med, med + P.MULTIFIDUS_LOWER_WIDTH),
-        (back.z_s2, med, xp - P.MULTIFIDUS_PSIS_INSET - 3.0),
+        (back.z_bottom, med, med + at_bottom),
+        (z_low, med, xp - at_s2_lower),
+        (back.z_s2, med, xp - below_psis),
+        # (its widest at the PSIS a rounded bend, not a corner pointing out)
+        (zp - 5.0, med, xp - P.MULTIFIDUS_PSIS_INSET - 1.5),
         (zp, med, xp - P.MULTIFIDUS_PSIS_INSET),
-        (0.5 * (zp + back.tip[2]), med, P.MULTIFIDUS_LATERAL_AT_L5),
-        (back.tip[2], med, P.MULTIFIDUS_LATERAL_AT_L5 - 3.0),
-        (back.z_cut + 1.0, med, P.MULTIFIDUS_LATERAL_AT_CUT),
+        (zp + 6.0, med, xp - P.MULTIFIDUS_PSIS_INSET - 1.5),
+        (0.5 * (zp + back.tip[2]), med, at_mid),
+        (back.tip[2], med, at_tip),
+        (back.z_cut + 1.0, med, at_cut),
     ]
+
+
+def lower_border(back: BackSide, xl: np.ndarray) -> np.ndarray:
+    """The height of its lower border at lateral distances ``xl``: a clean rounded U over
+    S3-S4, lowest beside the median crest."""
+    _, med, lat = multifidus_rows(back)[0]
+    u = np.clip((np.asarray(xl, float) - med) / (lat - med), 0.0, 1.5)
+    return back.z_bottom + P.MULTIFIDUS_LOWER_BORDER + P.MULTIFIDUS_LOWER_ROUND * u * u
 
 
 def cap_plane(back: BackSide) -> tuple[np.ndarray, np.ndarray]:
@@ -77,6 +95,13 @@ def multifidus_top(back: BackSide, tent: bool = False):
     z_from = back.z_s2 - sacral_from
 
     z_mid, half_span = 0.5 * (rz[0] + rz[-1]), 0.5 * (rz[-1] - rz[0])
+    keep, reach, dx, dz = P.MULTIFIDUS_PSIS_ATTACHMENT
+    xa, za = back.psis[0] + dx, zp + dz
+
+    def psis_attachment(xl, z):
+        # 1 at its attachment to the medial face of the PSIS, fading over ``reach``
+        return np.exp(-((xl - xa) ** 2 + (z - za) ** 2) / (reach * reach))
+
     wedge, wedge_low = P.MULTIFIDUS_WEDGE
 
     def top(xl, z):
@@ -106,9 +131,18 @@ def multifidus_top(back: BackSide, tent: bool = False):
         )  # thinner laterally
         crest = smooth_max(crest, floor + least, 2.0)
         width = np.minimum(rounding, P.MULTIFIDUS_LATERAL_ROUNDING_SHARE * (lat - med))
+        # by the PSIS its fascicles keep their thickness out to the medial face of the spine,
+        # where they attach (the bone there is the wall it abuts), instead of rounding down
+        # onto the bone some 10 mm medial to it
+        width = np.maximum(width * (1.0 - keep * psis_attachment(xl, z)), 1.0)
         s = np.clip((xl - (lat - width)) / width, 0.0, 1.0)
+        # (its border a rounded fleshy edge along its outline, at least
+        # ``MULTIFIDUS_BORDER_THICKNESS`` thick, not a feather edge taking the bone's every bump)
+        # (over the bed itself: over the bone's crests too, not only the smoothed bone)
+        deep = np.maximum(floor, back.bed(xl, z) + P.MUSCLE_BONE_MARGIN)
+        border = deep + P.MULTIFIDUS_BORDER_THICKNESS
         if tent:
-            return floor + (crest - floor) * (1.0 - 0.5 * s * s)
+            return smooth_max(floor + (crest - floor) * (1.0 - 0.5 * s * s), border, 1.5)
         # its rounded lateral face shows its fascicles too: grooves running along it, between
         # bundles (a round radius made ``1 - d(theta)`` smaller along the quarter ellipse)
         theta = np.arccos(s)
@@ -118,7 +152,7 @@ def multifidus_top(back: BackSide, tent: bool = False):
         d = (side_depth / size) * (0.5 - 0.5 * np.cos(2.0 * np.pi * (theta - start) / period))
         d = np.where((theta > start) & (theta < start + count * period), d, 0.0)
         fall = np.sqrt(np.maximum((1.0 - d) ** 2 - s * s, 0.0))
-        return floor + (crest - floor) * fall
+        return smooth_max(floor + (crest - floor) * fall, border, 1.5)
 
     return top
 
@@ -146,7 +180,8 @@ def fascicle_grooves(back: BackSide):
     def grooves(xl, z):
         dx, dz = np.asarray(xl, float) - x_o, z_o - np.asarray(z, float)
         u = np.arctan2(dx, dz) / step + 0.5  # a fascicle (between grooves) straight down
-        g = 0.5 + 0.5 * np.cos(2.0 * np.pi * u)
+        # (raised to a power: narrow grooves between broad rounded bundles, not a sine wave)
+        g = (0.5 + 0.5 * np.cos(2.0 * np.pi * u)) ** P.MULTIFIDUS_GROOVE_SHARPNESS
         band = (0.5 + 0.5 * np.cos(2.0 * np.pi * u / every)) ** 6
         spacing = np.hypot(dx, dz) * step
         fade = np.clip((spacing - finest) / finest, 0.0, 1.0)
@@ -163,11 +198,15 @@ def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
     margin = P.MUSCLE_BONE_MARGIN
     grooves = fascicle_grooves(back)
     base = back.smooth_floor
+    rz, rl = np.array([r[0] for r in rows]), np.array([r[2] for r in rows])
 
     def grooved(xl, z):
         # the grooves between its fascicles, fading where the belly thins onto the bone
         t = top(xl, z)
         share = np.clip((t - base(xl, z)) / P.MULTIFIDUS_GROOVE_FADE, 0.0, 1.0)
+        # (and within MULTIFIDUS_GROOVE_FADE of its lateral border: a clean border, not notched)
+        lat = np.interp(z, rz, rl)
+        share = share * np.clip((lat - xl) / (2.0 * P.MULTIFIDUS_GROOVE_FADE), 0.0, 1.0)
         return t - grooves(xl, z) * share * share * (3.0 - 2.0 * share)
 
     # its dorsal surface rounds over into its borders: a fleshy mass, not a cut slab
@@ -181,9 +220,7 @@ def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
         v = np.maximum(v, back.bed(xl, z) + margin - h)
         # its lower border a clean rounded U over S3-S4, lowest beside the median crest, above
         # where the bed thins out over the sacral crests (not a ragged fringe)
-        u = np.clip((xl - rows[0][1]) / P.MULTIFIDUS_LOWER_WIDTH, 0.0, 1.5)
-        edge = back.z_bottom + P.MULTIFIDUS_LOWER_BORDER + P.MULTIFIDUS_LOWER_ROUND * u * u
-        v = smooth_max(v, edge - z, P.MULTIFIDUS_LOWER_ROUNDING)
+        v = smooth_max(v, lower_border(back, xl) - z, P.MULTIFIDUS_LOWER_ROUNDING)
         # a section across it, its rim rounded like a cut through a fleshy belly
         return smooth_max(v, (p - cut) @ normal, P.MULTIFIDUS_CAP_ROUNDING)
 

@@ -1889,10 +1889,27 @@ MULTIFIDUS_EDGE_ROUNDING = (
 MULTIFIDUS_ABOVE_L5 = 6.0  # [constructed] cut off this far above the top of L5 (runs on up), mm
 #: [constructed] it reaches down the sacrum this many S1-S2 foramen steps below the S2 foramen
 MULTIFIDUS_CAUDAL_REACH = 2.0
-MULTIFIDUS_PSIS_INSET = 3.0  # [constructed] its lateral border this far medial to the PSIS, mm
-MULTIFIDUS_LATERAL_AT_L5 = 32.0  # [constructed] lateral border at L5 (over the facets), mm
-#: [constructed] lateral border at the cut above L5 (it tapers up onto the spinous processes), mm
-MULTIFIDUS_LATERAL_AT_CUT = 31.0
+#: [constructed] its outline passes this far medial to the PSIS (negative: lateral; its rounded
+#: edge, MULTIFIDUS_EDGE_ROUNDING, brings its border onto the medial face of the spine), mm
+MULTIFIDUS_PSIS_INSET = 2.0
+#: [constructed] its dorsal surface keeps this far behind the (smoothed) bone out to its outline,
+#: whose rounding (MULTIFIDUS_EDGE_ROUNDING) makes its border: a clean rounded fleshy edge, not a
+#: feather edge thinning onto the bone and taking its every bump (s26 review), mm
+MULTIFIDUS_BORDER_THICKNESS = 4.0
+#: [constructed] by the PSIS its lateral rounding (MULTIFIDUS_LATERAL_ROUNDING) narrows by this
+#: share (fading with a Gaussian of this radius, mm, centred this far lateral and above the PSIS,
+#: mm): its fascicles keep their thickness out to the medial face of the spine, where they
+#: attach (Macintosh & Bogduk 1986: the L5 fascicles insert on the PSIS and the dorsal sacrum
+#: beside it), not rounding down onto the bone some 10 mm medial to it
+MULTIFIDUS_PSIS_ATTACHMENT = (0.65, 10.0, -3.0, -3.0)
+#: [constructed] its outline in posterior view, a wedge (lateral border x' at the cut above L5 and
+#: at the L5 spinous tip; at mid-height between the tip and the PSIS; medial of the PSIS at the
+#: S2 foramen and half-way down from it to its lower end; and its width at its lower end), mm:
+#: narrow where its fascicles converge on the L5 spinous process and lamina (the lamina and the
+#: mammillary process reach about 20-25 mm from the midline), widening down and out to the PSIS
+#: (its sacral part is the widest: Macintosh & Bogduk, Spine 1986;11:92; Bogduk ibid., ch. 9),
+#: drawing in over the lower sacrum to the lateral sacral crest (the s26 "rectangular beam")
+MULTIFIDUS_OUTLINE = (22.0, 27.0, 34.0, 5.0, 10.0, 26.0)
 #: [constructed] over this width (at most MULTIFIDUS_LATERAL_ROUNDING_SHARE of its width) its
 #: dorsal surface rounds down onto the bone in a quarter ellipse to its lateral border (section a
 #: rounded triangle, lateral face convex against the erector spinae: Bogduk ibid., ch. 9), mm
@@ -1908,7 +1925,6 @@ MULTIFIDUS_SACRAL_THICKNESS = (14.0, 0.0, 14.0)
 #: into fingers over the sacral crests), spanning the dorsal sacrum from the median crest to
 #: the lateral crest (lumbar multifidus is widest and thickest over the sacrum: Bogduk ibid.)
 MULTIFIDUS_LOWER_END = 0.75
-MULTIFIDUS_LOWER_WIDTH = 32.0
 MULTIFIDUS_LOWER_BORDER = 5.0  # [constructed] its lower border this far above its outline's end, mm
 MULTIFIDUS_BASE_SMOOTHING = 4.0  # [constructed] bone relief under its lateral face smoothed, mm
 MULTIFIDUS_FACES = 10000  # [constructed] triangle budget of each multifidus
@@ -1919,14 +1935,17 @@ MULTIFIDUS_FACES = 10000  # [constructed] triangle budget of each multifidus
 #: height field: no unions of tubes, whose seams read as the folds of draped cloth), along rays
 #: from a point this far lateral of the spinous process's side (x', mm) and above the cut (z, mm;
 #: negative: below it, beside the upper L5 spinous process, so that they fan out over the sacrum)
-MULTIFIDUS_FAN_ORIGIN = (4.0, -14.0)
+MULTIFIDUS_FAN_ORIGIN = (4.0, -6.0)
 #: [constructed] fascicles this far apart at the S2 level, mm (about the width of a sacral
 #: fascicle in dissection, Macintosh & Bogduk 1986), and every this-many-th groove is a deeper
 #: cleft between two segmental bands
-MULTIFIDUS_FASCICLE_SPACING = 7.5
+MULTIFIDUS_FASCICLE_SPACING = 9.0
 MULTIFIDUS_BAND_EVERY = 3
 #: [constructed] a groove's depth, and how much deeper (share) a cleft between bands is, mm
-MULTIFIDUS_GROOVE = (3.0, 0.8)
+MULTIFIDUS_GROOVE = (4.5, 0.6)
+#: [constructed] the groove profile is a raised cosine to this power: narrow grooves between broad
+#: rounded bundles (separate fascicles, not a corrugated sheet: s26 review "a rectangular beam")
+MULTIFIDUS_GROOVE_SHARPNESS = 2.0
 #: [constructed] the grooves fade out where they would come closer than this (toward the fan's
 #: origin), and where the belly is thinner than the next over the bone, mm
 MULTIFIDUS_GROOVE_FINEST = 2.0
@@ -1969,12 +1988,15 @@ ERECTOR_SPINAE_APONEUROSIS_DRAPE = 8.0
 ERECTOR_SPINAE_APONEUROSIS_TAPER_FROM = 4.0
 ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.75
 #: [constructed] its lower rows on the lower sacrum: (height from multifidus's lower end,
-#: medial and lateral border x'), mm: its lower border across the lower sacrum (S4) from the
-#: median crest out to the lateral crest, widening up to the S3 level: a broad sheet attached across the lower
-#: sacrum below multifidus (Gray's Anatomy 42nd ed.: to the median and lateral sacral crests and
-#: the sacrotuberous ligament), not a strip pointing down (s25 blind review); its lower border
-#: slanting up from beside the median crest (lowest, at S4) to the lateral crest (S3)
-ERECTOR_SPINAE_APONEUROSIS_LOWER = ((-18.0, 1.0, 20.0), (-4.0, 1.0, 32.0), (4.0, 1.0, 38.0))
+#: medial and lateral border x'), mm: a broad sheet across the lower sacrum from the median crest
+#: out to the lateral crest (Gray's Anatomy 42nd ed.: attached to the median and lateral sacral
+#: crests), its lower border the arc ERECTOR_SPINAE_APONEUROSIS_ARC below them
+ERECTOR_SPINAE_APONEUROSIS_LOWER = ((-24.0, 1.0, 36.0), (4.0, 1.0, 38.0))
+#: [constructed] its lower border, a smooth convex arc across the lower sacrum (mm): its lowest
+#: point this far below multifidus's lower end (S4) and this far from the midline, rising this
+#: much over this lateral distance (out to the lateral crest at about S3): one clean curve along
+#: its attachment, not a tongue with a tab at its corner (s26 review: "a ragged lower end")
+ERECTOR_SPINAE_APONEUROSIS_ARC = (-14.0, 12.0, 18.0, 26.0)
 #: [constructed] within ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT of its lower border the sheet is
 #: seated this much deeper than over the bridged dorsal bone surface (the depth map spans the
 #: gutters and foramina of the lower sacrum; the sheet is attached to the bone between them),
@@ -2041,7 +2063,7 @@ BACK_MUSCLE_VOXEL = 0.9  # [constructed] grid the back muscles are meshed on, mm
 BACK_MUSCLE_OPENING = 1.2  # [constructed] fins and pits under this go when meshing, mm
 #: [constructed] the rim of each section cap is rounded over this, mm (a cut across a rounded belly,
 #: not a square slab)
-MULTIFIDUS_CAP_ROUNDING = 4.5
+MULTIFIDUS_CAP_ROUNDING = 3.0
 #: [constructed] the section across multifidus above L5 is oblique: its normal leans forward this
 #: much (per unit up), rising behind (a cut across the column, which leans forward going up from
 #: L5 into the lordosis; a level cut read as a box cut square in the s25b blind review)
