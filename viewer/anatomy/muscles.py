@@ -110,6 +110,9 @@ class _Side:
         brim, front = opensim_points(
             self.ctx.landmarks, P.PSOAS_GAIT2392_PELVIS[1:], side=self.side
         )
+        # over the brim and the hip it lies on the medial half of the joint, leaving its
+        # lateral half to iliacus (the two fused as iliopsoas)
+        brim, front = brim - self.lat * P.PSOAS_HIP_MEDIAL, front - self.lat * P.PSOAS_HIP_MEDIAL
         p4, p5 = opensim_points(self.ctx.landmarks, femur=P.PSOAS_GAIT2392_FEMUR, side=self.side)
         # the rounded tendon's end rests on the lesser trochanter (not sunk flat into it)
         insertion = bones.lift(

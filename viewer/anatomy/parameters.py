@@ -1579,6 +1579,10 @@ ROOT_MAX_TURNING_20MM = 90.0
 PSOAS_BELLY = (24.0, 21.0)
 PSOAS_BRIM = (15.0, 11.0)  # iliopsoas over the pelvic brim, in front of the hip [constructed]
 PSOAS_DISC_LATERAL = 0.5  # [constructed] at L5-S1 the belly clears the ala forward, this much out
+#: [constructed] its gait2392 points over the brim and in front of the hip moved this far medially,
+#: mm: it crosses the medial half of the hip joint (over the iliopubic eminence), iliacus the
+#: lateral half beside it (Gray's Anatomy 42nd ed.; stop-27 blind review: iliacus too lateral)
+PSOAS_HIP_MEDIAL = 10.0
 PSOAS_TENDON_RADIUS = 5.0  # [constructed] a rounded cord onto the lesser trochanter, mm
 PSOAS_TENDON_REST = 0.9  # [constructed] its end's centre this many tendon radii off the trochanter
 #: [constructed] where psoas is thinner than this its path keeps its whole thickness off the bone, mm
@@ -1598,8 +1602,8 @@ PSOAS_PROFILE = (
     (0.8, 0.76),
     (1.08, 1.04),
     (1.08, 1.06),
-    (1.12, 1.1),
-    (1.05, 1.0),
+    (0.95, 1.0),
+    (0.8, 0.85),
     (2.4, 1.3),
     (1.8, 1.1),
 )
@@ -1750,16 +1754,16 @@ ILIACUS_RIM_INSET = 3.0  # [constructed] it arises this far inside the inner lip
 ILIACUS_EDGE = 6.0  # [constructed] its free borders round off over this width, mm
 #: [constructed] its posterior border: this share of the way from the ASIS to the auricular
 #: surface across the fossa (psoas lies on the fossa behind it and trims it first)
-ILIACUS_POSTERIOR_BORDER = 0.72
+ILIACUS_POSTERIOR_BORDER = 0.9
 #: [constructed] thickness over the smoothed floor of the fossa at the crest, at mid-fossa and
 #: where it gathers above the brim, mm; it fills the hollow of the fossa besides (its superficial
 #: surface smooth and nearly flat, its deep one convex, moulded to the bone: Gray's Anatomy 42nd
 #: ed.), so it is about 15-25 mm thick over the fossa, thickest low above the brim (a thick
 #: triangular muscle; cross-sectional imaging shows it 1.5-2.5 cm thick there)
-ILIACUS_THICKNESS = (13.0, 19.0, 24.0)
+ILIACUS_THICKNESS = (14.0, 22.0, 27.0)
 #: [constructed] its superficial surface is the fossa's floor smoothed over this (Gaussian
 #: sigma), mm: smooth and gently concave, without the bone's relief
-ILIACUS_SURFACE_SMOOTHING = 12.0
+ILIACUS_SURFACE_SMOOTHING = 20.0
 #: [constructed] mm: the crevice where psoas lies on the bone at the brim is filled over this width
 #: before iliacus is trimmed off both, so that its fan ends there in a rounded border (a wedge cut
 #: to nothing in the crevice moved 0.72 mm under a machine's rounding noise)
@@ -1768,22 +1772,32 @@ ILIACUS_CREVICE_FILL = 4.0
 ILIACUS_GATHER = 0.35
 ILIACUS_BLEND = 15.0  # [constructed] the fan blends into the belly over this, mm
 ILIACUS_BELLY = (15.0, 10.0)  # [constructed] half-width, half-depth where it crosses the brim, mm
+#: [constructed] over the brim its centre comes this share of its half-width clear of psoas: its
+#: medial part lies against psoas's lateral side, fused with it (was 1: a belly out beside psoas,
+#: over the lateral half of the hip; stop-27 blind review)
+ILIACUS_BRIM_CLEAR = 0.2
+#: [constructed] at the level of the femoral head's centre its centre lies this far (mm) lateral to
+#: psoas's lateral border (negative: overlapping it) at the middle of psoas's depth, then this far
+#: forward: over the medial half of the joint, against psoas's lateral side and partly in front of
+#: it (in front of the hip the psoas tendon lies deep in the iliopsoas, iliacus's fibres lateral
+#: and in front of it; Gray's Anatomy 42nd ed.)
+ILIACUS_AT_HIP = (-4.0, 8.0)
 #: [constructed] in front of the hip its centre lies this many of its half-depths lateral to the
 #: psoas tendon's lateral border: it joins the tendon's lateral side (Gray's Anatomy 42nd ed.)
-ILIACUS_ALONG_PSOAS = 0.8
+ILIACUS_ALONG_PSOAS = 0.0
 #: [constructed] in front of the hip (shares of ILIACUS_BELLY): a flattened band lying on the
 #: capsule lateral to psoas, broad (about 28 mm) and thin (about 11 mm), merging with psoas
 #: towards the tendon (Gray's Anatomy 42nd ed.); a rounder section read as a tube (stop-23 blind
 #: review)
-ILIACUS_TAIL = (1.0, 0.8)
+ILIACUS_TAIL = (0.75, 0.85)
 #: [constructed] its belly's path keeps this share of its half-width off psoas (its medial border
 #: lies against psoas instead of being carved by it: a carved belly read as a crumpled column in
 #: the s25 blind review), down to ILIACUS_JOIN mm (along it) from its end, where it joins the tendon
-ILIACUS_BESIDE = 0.85
+ILIACUS_BESIDE = 0.35
 ILIACUS_JOIN = 35.0
 #: [constructed] its sampled shape is smoothed over this (Gaussian sigma, mm) before meshing: the
 #: creases where the trims off the bone and psoas meet its surface round off (a crumpled surface)
-ILIACUS_BLUR = 1.8
+ILIACUS_BLUR = 2.4
 #: [constructed] the faint striation of its fan's fibre bundles converging on the brim (a blind
 #: review found no fibre direction in a smooth fan): the grooves' spacing as an angle seen from
 #: where they converge (rad; about 8 mm apart 8 cm up the fossa), their depth and the finest
