@@ -9,9 +9,9 @@ Rajagopal 2016 iliacus path).
 Built as a layer on a map of the fossa's floor (:class:`Fossa`: the bone's height above a plane
 laid across the rim, found by rays coming in from the pelvis, so only the inner face of the wing
 is covered), thin at the crest and thickening where its fibres gather above the brim, with faint
-ridges converging on the brim; and a belly from the brim over the front of the hip joint to the
-lesser trochanter, a broad band lying lateral to psoas and merging with it. The shape is trimmed off
-the bones and kept clear of psoas.
+ridges converging on the brim; and a belly from the brim over the front of the hip joint's medial
+half to the lesser trochanter, a broad band against psoas's lateral side and partly in front of it,
+merging with it (iliopsoas). The shape is trimmed off the bones and kept clear of psoas.
 """
 
 from __future__ import annotations
@@ -307,7 +307,9 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
             s = routing.arc_length(belly)
             join = np.clip((s[-1] - s) / P.ILIACUS_JOIN, 0.0, 1.0)
             belly = routing.route(belly, P.ILIACUS_BESIDE * a * join, off, hold_end=5.0)
-            belly = routing.route(belly, d + P.MUSCLE_BONE_MARGIN, bones, hold_start=5.0, hold_end=15.0)
+            belly = routing.route(
+                belly, d + P.MUSCLE_BONE_MARGIN, bones, hold_start=5.0, hold_end=15.0
+            )
         belly = routing.resample(belly, 1.0)
         a, d, at_brim = _belly_radii(belly, brim, below)
     s = routing.arc_length(belly) / routing.arc_length(belly)[-1]

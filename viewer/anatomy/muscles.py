@@ -7,12 +7,13 @@ lies on the bone instead of passing through it. Attached ends are snapped onto t
 
 * ``psoas_major_<side>``: from the side of the L5 body and the front of the L5 transverse process
   (continuing above L5 as a narrower belly cut off at a plane), down over the pelvic brim in front
-  of the hip to the lesser trochanter; via-points from gait2392 (B.2) mapped into the model frame.
-  A fusiform belly (fullest from L5 to the ala and brim) whose segmental slips on its
-  posteromedial side reach the margins of the L5 body next to the discs and the front of the
-  transverse process, a hollow under the tendinous arch between them at the body's waist; it ends
-  in a short flattened tendon that rests on the trochanter, and is kept off the corridor of the
-  L5 root and lumbosacral trunk behind it.
+  of the hip joint's medial half to the lesser trochanter; via-points from gait2392 (B.2) mapped
+  into the model frame (over the brim and the hip moved medially, leaving the lateral half to
+  iliacus). A fusiform belly (fullest from L5 to the ala, narrowing over the brim) whose
+  segmental slips on its posteromedial side reach the margins of the L5 body next to the discs
+  and the front of the transverse process, a hollow under the tendinous arch between them at the
+  body's waist; it ends in a short flattened tendon that rests on the trochanter, and is kept off
+  the corridor of the L5 root and lumbosacral trunk behind it.
 * ``piriformis_<side>`` and ``piriformis_spasm_<side>``: built by :mod:`piriformis`.
 
 The psoas shows its fibres' direction by a faint longitudinal striation

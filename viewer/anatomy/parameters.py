@@ -1596,7 +1596,10 @@ PSOAS_ABOVE_L5 = 25.0  # the belly is cut off this far above the L5 endplate
 #: Clin Biomech 1992;7:109); fullest beside L5 and at the disc, narrower up to the cut above L5
 #: Flattened front to back above L5 (its origin column along the bodies: Gray's Anatomy), and
 #: below the hip a broad flattened tendon, still thick, on which iliacus converges (a thin cord
-#: there read as a curled horn: s25 blind review)
+#: there read as a curled horn: s25 blind review). Over the brim and in front of the hip it narrows
+#: (about 28 x 22 mm, then 24 x 19 mm), its fleshy lateral part there being iliacus's, which lies
+#: against it and partly in front of it (was 34 x 24, then 32 x 22: psoas alone filled the whole
+#: front of the joint and pushed iliacus out over its lateral half; stop-27 blind review)
 PSOAS_PROFILE = (
     (0.74, 0.66),
     (0.8, 0.76),
@@ -1753,16 +1756,19 @@ ILIACUS_GRID = 2.0  # [constructed] spacing of the map of the fossa's floor, mm
 ILIACUS_RIM_INSET = 3.0  # [constructed] it arises this far inside the inner lip of the crest, mm
 ILIACUS_EDGE = 6.0  # [constructed] its free borders round off over this width, mm
 #: [constructed] its posterior border: this share of the way from the ASIS to the auricular
-#: surface across the fossa (psoas lies on the fossa behind it and trims it first)
+#: surface across the fossa (psoas lies on the fossa behind it and trims it first; was 0.72: the
+#: fan reaches back over the fossa to psoas, behind which it is trimmed)
 ILIACUS_POSTERIOR_BORDER = 0.9
 #: [constructed] thickness over the smoothed floor of the fossa at the crest, at mid-fossa and
 #: where it gathers above the brim, mm; it fills the hollow of the fossa besides (its superficial
 #: surface smooth and nearly flat, its deep one convex, moulded to the bone: Gray's Anatomy 42nd
 #: ed.), so it is about 15-25 mm thick over the fossa, thickest low above the brim (a thick
-#: triangular muscle; cross-sectional imaging shows it 1.5-2.5 cm thick there)
+#: triangular muscle; cross-sectional imaging shows it 1.5-2.5 cm thick there; was 13, 19, 24: a
+#: thin sheet on a wing seen edge-on, "too sagittal" in the stop-27 blind review)
 ILIACUS_THICKNESS = (14.0, 22.0, 27.0)
 #: [constructed] its superficial surface is the fossa's floor smoothed over this (Gaussian
-#: sigma), mm: smooth and gently concave, without the bone's relief
+#: sigma), mm: smooth and gently concave, without the bone's relief (was 12: it followed the
+#: hollow of the fossa instead of filling it)
 ILIACUS_SURFACE_SMOOTHING = 20.0
 #: [constructed] mm: the crevice where psoas lies on the bone at the brim is filled over this width
 #: before iliacus is trimmed off both, so that its fan ends there in a rounded border (a wedge cut
@@ -1782,21 +1788,25 @@ ILIACUS_BRIM_CLEAR = 0.2
 #: it (in front of the hip the psoas tendon lies deep in the iliopsoas, iliacus's fibres lateral
 #: and in front of it; Gray's Anatomy 42nd ed.)
 ILIACUS_AT_HIP = (-4.0, 8.0)
-#: [constructed] in front of the hip its centre lies this many of its half-depths lateral to the
-#: psoas tendon's lateral border: it joins the tendon's lateral side (Gray's Anatomy 42nd ed.)
+#: [constructed] near the lesser trochanter its centre lies this many of its half-depths lateral to
+#: the psoas tendon's lateral border (0: on it): it joins the tendon's lateral side (Gray's Anatomy
+#: 42nd ed.; was 0.8, lateral of it: with the point over the hip, a waist on its lateral border)
 ILIACUS_ALONG_PSOAS = 0.0
 #: [constructed] in front of the hip (shares of ILIACUS_BELLY): a flattened band lying on the
-#: capsule lateral to psoas, broad (about 28 mm) and thin (about 11 mm), merging with psoas
+#: capsule beside psoas, broad (about 23 mm) and thin (about 17 mm), merging with psoas
 #: towards the tendon (Gray's Anatomy 42nd ed.); a rounder section read as a tube (stop-23 blind
-#: review)
+#: review); narrower than over the brim (was 1.0, 0.8: a bulge out over the neck of the femur)
 ILIACUS_TAIL = (0.75, 0.85)
 #: [constructed] its belly's path keeps this share of its half-width off psoas (its medial border
 #: lies against psoas instead of being carved by it: a carved belly read as a crumpled column in
 #: the s25 blind review), down to ILIACUS_JOIN mm (along it) from its end, where it joins the tendon
+#: (was 0.85: a belly out beside psoas, lateral to the hip joint; its medial part now lies
+#: against psoas, fused with it as iliopsoas, the rest trimmed off it over ILIACUS_CREVICE_FILL)
 ILIACUS_BESIDE = 0.35
 ILIACUS_JOIN = 35.0
 #: [constructed] its sampled shape is smoothed over this (Gaussian sigma, mm) before meshing: the
-#: creases where the trims off the bone and psoas meet its surface round off (a crumpled surface)
+#: creases where the trims off the bone and psoas meet its surface round off (a crumpled surface;
+#: was 1.8: a knobbly lower bar, stop-27 blind review)
 ILIACUS_BLUR = 2.4
 #: [constructed] the faint striation of its fan's fibre bundles converging on the brim (a blind
 #: review found no fibre direction in a smooth fan): the grooves' spacing as an angle seen from
