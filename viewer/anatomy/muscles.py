@@ -142,7 +142,7 @@ class _Side:
             bones,
             cuts=(cut,),
         )
-        built = mesh(f, [path], hw + 3.0, P.PSOAS_FACES, keep=(path[-1],))
+        built = mesh(f, [path], hw + 3.0, P.PSOAS_FACES, keep=(path[-1],), blur=P.PSOAS_BLUR)
         # its fibres' direction: faint striation, none on the cut face above or the attachment
         v = np.asarray(built.vertices)
         below_cut = ((top - v) @ ls.up - 1.5) / 4.0

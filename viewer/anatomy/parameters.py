@@ -1616,6 +1616,15 @@ PSOAS_TRUNK_CLEARANCE = 4.5
 PSOAS_TRUNK_BLEND = 3.0
 #: [constructed] triangles in each psoas (finer than MUSCLE_FACES: enough to show its striation)
 PSOAS_FACES = 11000
+#: [constructed] its sampled shape is smoothed over this (Gaussian sigma, mm) before meshing: the
+#: crease beside the L5 body where its face trimmed off the bone meets the hollow under the
+#: tendinous arch and the groove of the lumbosacral trunk's corridor is rounded. Sharp, that crease
+#: rebuilt 0.5 mm elsewhere under a machine's rounding noise (x 28, y 10, z 24 on the right:
+#: the inputs, slip ends and corridor agree to 0.001 mm, the arch's axis moves 0.05 mm; the
+#: mesher's discrete choices there, its fin removal and decimation, land differently): 0.52 mm
+#: unsmoothed, 0.41 over 1 mm, 0.35 over 1.5 mm (stop 27, the bones, vertebra, disc and facets
+#: rebuilt perturbed, seed 7)
+PSOAS_BLUR = 1.5
 #: [constructed] the belly's centre beside mid-L5: this far anterior of the disc centre, and this
 #: much nearer the bone than its half-width (mm): its medial face stands just off the waist of the
 #: body, which it reaches by its slips (was -4, 3: pressed onto the body and the process)
