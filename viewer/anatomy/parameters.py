@@ -1622,8 +1622,9 @@ PSOAS_FACES = 11000
 #: rebuilt 0.5 mm elsewhere under a machine's rounding noise (x 28, y 10, z 24 on the right:
 #: the inputs, slip ends and corridor agree to 0.001 mm, the arch's axis moves 0.05 mm; the
 #: mesher's discrete choices there, its fin removal and decimation, land differently): 0.52 mm
-#: unsmoothed, 0.41 over 1 mm, 0.35 over 1.5 mm (stop 27, the bones, vertebra, disc and facets
-#: rebuilt perturbed, seed 7)
+#: unsmoothed, 0.41 over 1 mm, 0.37 over 1.5 mm (stop 27, the bones, vertebra, disc and facets
+#: rebuilt perturbed, seed 7). Not near its end on the lesser trochanter (muscle_meshing.mesh
+#: keeps the attached ends unsmoothed: smoothed, the tendon's tip drew back 8 mm)
 PSOAS_BLUR = 1.5
 #: [constructed] the belly's centre beside mid-L5: this far anterior of the disc centre, and this
 #: much nearer the bone than its half-width (mm): its medial face stands just off the waist of the
