@@ -68,9 +68,10 @@ def test_rebuilt_mesh_is_closed_manifold_outward_and_in_one_piece(rebuilt, sid):
 #: psoas and the bone at the brim: filling the crevice before the trim (ILIACUS_CREVICE_FILL) took
 #: one build from 0.72 to 0.29 mm, but the bones of the next build gave 0.80 again; with its belly
 #: routed beside psoas (s26) 0.52 mm on the right, 0.48 on the left (seeds 7 and 3).
-#: And psoas, 0.505 mm on the right (mean 0.001, left 0.05) on the side of the s26 L5 body between
-#: its slips (x 28, y 10, z 24), the same for seeds 7 and 3: a jump there, not yet found.
-#: (Gone: multifidus and psoas in stop 23; the S1 segment in stop 25, whose arch no longer meets
+#: (Gone: multifidus and psoas in stop 23; psoas again in stop 27: 0.505 mm on the right beside the
+#: L5 body (x 28, y 10, z 24), in the sharp crease where its trimmed face, the hollow under the
+#: tendinous arch and the trunk's corridor meet, its inputs the same to 0.001 mm: rounded by
+#: PSOAS_BLUR, 0.37 mm; the S1 segment in stop 25, whose arch no longer meets
 #: a pedicle root face to face: 0.64 -> 0.065 mm; in stop 26 the L5 root, whose cut top on L4's
 #: branch is now set by the branch's planned points: 0.58 -> 0.15 mm, seeds 7 and 3; in stop 27
 #: the S1 pain area, 0.512 mm on the left where the chords of its triangles, cut for the right
@@ -80,7 +81,6 @@ def test_rebuilt_mesh_is_closed_manifold_outward_and_in_one_piece(rebuilt, sid):
 MAX_GAP_EXCEPTIONS = {
     # (measured on the right; the left is built the same way, so it gets the same allowance)
     **{f"iliacus_{side}": 0.6 for side in SIDES},
-    **{f"psoas_major_{side}": 0.6 for side in SIDES},
 }
 
 

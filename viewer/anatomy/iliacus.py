@@ -9,9 +9,9 @@ Rajagopal 2016 iliacus path).
 Built as a layer on a map of the fossa's floor (:class:`Fossa`: the bone's height above a plane
 laid across the rim, found by rays coming in from the pelvis, so only the inner face of the wing
 is covered), thin at the crest and thickening where its fibres gather above the brim, with faint
-ridges converging on the brim; and a belly from the brim over the front of the hip joint to the
-lesser trochanter, a broad band lying lateral to psoas and merging with it. The shape is trimmed off
-the bones and kept clear of psoas.
+ridges converging on the brim; and a belly from the brim over the front of the hip joint's medial
+half to the lesser trochanter, a broad band against psoas's lateral side and partly in front of it,
+merging with it (iliopsoas). The shape is trimmed off the bones and kept clear of psoas.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from ..vocabulary import SIDES
 from . import bone_fields, implicit, routing
 from . import parameters as P
 from .build import BuildContext, Built
-from .frame import RIGHT, side_sign, unit
+from .frame import ANTERIOR, RIGHT, side_sign, unit
 from .muscle_meshing import (
     BONES,
     MUSCLE_FACES,
@@ -272,13 +272,14 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
     if psoas is not None:  # over the brim it lies lateral to psoas (our psoas is the bulkier)
         # stepped out 1 mm at a time, interpolated where it comes clear (continuous with psoas)
         prev, before = brim, float(psoas(brim[None])[0])
+        clear = P.ILIACUS_BRIM_CLEAR * hw  # its medial part fused with psoas's lateral side
         for _ in range(60):
-            if before >= hw:
+            if before >= clear:
                 break
             step = bones.lift(prev + lateral, hd + P.MUSCLE_BONE_MARGIN)[0]
             after = float(psoas(step[None])[0])
-            if after >= hw:
-                t = (hw - before) / max(after - before, 1e-9)
+            if after >= clear:
+                t = (clear - before) / max(after - before, 1e-9)
                 brim = bones.lift(prev + t * (step - prev), hd + P.MUSCLE_BONE_MARGIN)[0]
                 break
             prev, before, brim = step, after, step
@@ -288,8 +289,15 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
         _beside(psoas, side, p3, P.ILIACUS_ALONG_PSOAS * hd),
         P.PSOAS_TENDON_RADIUS * 1.6 + P.MUSCLE_BONE_MARGIN,
     )[0]
+    # in front of the hip joint it lies over the joint's medial half, against psoas's lateral
+    # side and partly in front of it (iliopsoas), not out over the lateral half
+    head = _lm(ctx, "femoral_head_center", side)
+    gap, forward = P.ILIACUS_AT_HIP
+    over = _beside(psoas, side, head + ANTERIOR * BESIDE_REACH, gap) + ANTERIOR * forward
+    over = bones.lift(over, hd + P.MUSCLE_BONE_MARGIN)[0]
     gather = fossa.gathering(psoas, P.ILIACUS_THICKNESS[2] * 0.5)
-    belly = routing.resample(routing.spline([gather, brim, below, insertion], 1.0), 1.0)
+    via = [gather, brim, over, below, insertion]
+    belly = routing.resample(routing.spline(via, 1.0), 1.0)
     a, d, at_brim = _belly_radii(belly, brim, below)
     if psoas is not None:
         # beside psoas, not through it (a belly carved by it is left crumpled): its medial
@@ -299,7 +307,9 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
             s = routing.arc_length(belly)
             join = np.clip((s[-1] - s) / P.ILIACUS_JOIN, 0.0, 1.0)
             belly = routing.route(belly, P.ILIACUS_BESIDE * a * join, off, hold_end=5.0)
-            belly = routing.route(belly, 0.8 * d, bones, hold_start=5.0, hold_end=15.0)
+            belly = routing.route(
+                belly, d + P.MUSCLE_BONE_MARGIN, bones, hold_start=5.0, hold_end=15.0
+            )
         belly = routing.resample(belly, 1.0)
         a, d, at_brim = _belly_radii(belly, brim, below)
     s = routing.arc_length(belly) / routing.arc_length(belly)[-1]

@@ -123,7 +123,8 @@ def mesh(
     ``faces`` triangles, without fins or pits (:func:`without_fins`, by a ball of ``opening``
     mm, ``MUSCLE_OPENING_RADIUS`` by default) except near the points ``keep`` (tendon
     attachments, kept whole); with ``blur`` (mm), the sampled field smoothed over that much
-    (Gaussian sigma) first, so the creases where a trim meets the surface round off."""
+    (Gaussian sigma) first, so the creases where a trim meets the surface round off (but not
+    near ``keep``: an attached end keeps its reach, the blur eased in over as far again)."""
     path = np.vstack([routing.resample(p, 1.0) for p in paths])
     ends = np.reshape(np.asarray(keep, float), (-1, 3))
     for scale in meshing.VOXEL_RETRIES:
@@ -137,7 +138,11 @@ def mesh(
             kept = near < P.MUSCLE_END_KEPT
         vol = without_fins(vol, size, kept, opening)
         if blur > 0.0:
-            vol = ndimage.gaussian_filter(vol, blur / size, mode="nearest")
+            blurred = ndimage.gaussian_filter(vol, blur / size, mode="nearest")
+            if kept is not None:  # the attached ends kept as they are, easing into the blur
+                w = np.clip(near / P.MUSCLE_END_KEPT - 1.0, 0.0, 1.0)
+                blurred = vol + w * (blurred - vol)
+            vol = blurred
         out = meshing.closed_mesh_from_volume(vol, lo, size, faces)
         if out is not None:
             return out

@@ -7,12 +7,13 @@ lies on the bone instead of passing through it. Attached ends are snapped onto t
 
 * ``psoas_major_<side>``: from the side of the L5 body and the front of the L5 transverse process
   (continuing above L5 as a narrower belly cut off at a plane), down over the pelvic brim in front
-  of the hip to the lesser trochanter; via-points from gait2392 (B.2) mapped into the model frame.
-  A fusiform belly (fullest from L5 to the ala and brim) whose segmental slips on its
-  posteromedial side reach the margins of the L5 body next to the discs and the front of the
-  transverse process, a hollow under the tendinous arch between them at the body's waist; it ends
-  in a short flattened tendon that rests on the trochanter, and is kept off the corridor of the
-  L5 root and lumbosacral trunk behind it.
+  of the hip joint's medial half to the lesser trochanter; via-points from gait2392 (B.2) mapped
+  into the model frame (over the brim and the hip moved medially, leaving the lateral half to
+  iliacus). A fusiform belly (fullest from L5 to the ala, narrowing over the brim) whose
+  segmental slips on its posteromedial side reach the margins of the L5 body next to the discs
+  and the front of the transverse process, a hollow under the tendinous arch between them at the
+  body's waist; it ends in a short flattened tendon that rests on the trochanter, and is kept off
+  the corridor of the L5 root and lumbosacral trunk behind it.
 * ``piriformis_<side>`` and ``piriformis_spasm_<side>``: built by :mod:`piriformis`.
 
 The psoas shows its fibres' direction by a faint longitudinal striation
@@ -110,6 +111,9 @@ class _Side:
         brim, front = opensim_points(
             self.ctx.landmarks, P.PSOAS_GAIT2392_PELVIS[1:], side=self.side
         )
+        # over the brim and the hip it lies on the medial half of the joint, leaving its
+        # lateral half to iliacus (the two fused as iliopsoas)
+        brim, front = brim - self.lat * P.PSOAS_HIP_MEDIAL, front - self.lat * P.PSOAS_HIP_MEDIAL
         p4, p5 = opensim_points(self.ctx.landmarks, femur=P.PSOAS_GAIT2392_FEMUR, side=self.side)
         # the rounded tendon's end rests on the lesser trochanter (not sunk flat into it)
         insertion = bones.lift(
@@ -138,7 +142,7 @@ class _Side:
             bones,
             cuts=(cut,),
         )
-        built = mesh(f, [path], hw + 3.0, P.PSOAS_FACES, keep=(path[-1],))
+        built = mesh(f, [path], hw + 3.0, P.PSOAS_FACES, keep=(path[-1],), blur=P.PSOAS_BLUR)
         # its fibres' direction: faint striation, none on the cut face above or the attachment
         v = np.asarray(built.vertices)
         below_cut = ((top - v) @ ls.up - 1.5) / 4.0

@@ -1624,6 +1624,10 @@ ROOT_MAX_TURNING_20MM = 90.0
 PSOAS_BELLY = (24.0, 21.0)
 PSOAS_BRIM = (15.0, 11.0)  # iliopsoas over the pelvic brim, in front of the hip [constructed]
 PSOAS_DISC_LATERAL = 0.5  # [constructed] at L5-S1 the belly clears the ala forward, this much out
+#: [constructed] its gait2392 points over the brim and in front of the hip moved this far medially,
+#: mm: it crosses the medial half of the hip joint (over the iliopubic eminence), iliacus the
+#: lateral half beside it (Gray's Anatomy 42nd ed.; stop-27 blind review: iliacus too lateral)
+PSOAS_HIP_MEDIAL = 10.0
 PSOAS_TENDON_RADIUS = 5.0  # [constructed] a rounded cord onto the lesser trochanter, mm
 PSOAS_TENDON_REST = 0.9  # [constructed] its end's centre this many tendon radii off the trochanter
 #: [constructed] where psoas is thinner than this its path keeps its whole thickness off the bone, mm
@@ -1637,14 +1641,17 @@ PSOAS_ABOVE_L5 = 25.0  # the belly is cut off this far above the L5 endplate
 #: Clin Biomech 1992;7:109); fullest beside L5 and at the disc, narrower up to the cut above L5
 #: Flattened front to back above L5 (its origin column along the bodies: Gray's Anatomy), and
 #: below the hip a broad flattened tendon, still thick, on which iliacus converges (a thin cord
-#: there read as a curled horn: s25 blind review)
+#: there read as a curled horn: s25 blind review). Over the brim and in front of the hip it narrows
+#: (about 28 x 22 mm, then 24 x 19 mm), its fleshy lateral part there being iliacus's, which lies
+#: against it and partly in front of it (was 34 x 24, then 32 x 22: psoas alone filled the whole
+#: front of the joint and pushed iliacus out over its lateral half; stop-27 blind review)
 PSOAS_PROFILE = (
     (0.74, 0.66),
     (0.8, 0.76),
     (1.08, 1.04),
     (1.08, 1.06),
-    (1.12, 1.1),
-    (1.05, 1.0),
+    (0.95, 1.0),
+    (0.8, 0.85),
     (2.4, 1.3),
     (1.8, 1.1),
 )
@@ -1654,6 +1661,16 @@ PSOAS_TRUNK_CLEARANCE = 4.5
 PSOAS_TRUNK_BLEND = 3.0
 #: [constructed] triangles in each psoas (finer than MUSCLE_FACES: enough to show its striation)
 PSOAS_FACES = 11000
+#: [constructed] its sampled shape is smoothed over this (Gaussian sigma, mm) before meshing: the
+#: crease beside the L5 body where its face trimmed off the bone meets the hollow under the
+#: tendinous arch and the groove of the lumbosacral trunk's corridor is rounded. Sharp, that crease
+#: rebuilt 0.5 mm elsewhere under a machine's rounding noise (x 28, y 10, z 24 on the right:
+#: the inputs, slip ends and corridor agree to 0.001 mm, the arch's axis moves 0.05 mm; the
+#: mesher's discrete choices there, its fin removal and decimation, land differently): 0.52 mm
+#: unsmoothed, 0.41 over 1 mm, 0.37 over 1.5 mm (stop 27, the bones, vertebra, disc and facets
+#: rebuilt perturbed, seed 7). Not near its end on the lesser trochanter (muscle_meshing.mesh
+#: keeps the attached ends unsmoothed: smoothed, the tendon's tip drew back 8 mm)
+PSOAS_BLUR = 1.5
 #: [constructed] the belly's centre beside mid-L5: this far anterior of the disc centre, and this
 #: much nearer the bone than its half-width (mm): its medial face stands just off the waist of the
 #: body, which it reaches by its slips (was -4, 3: pressed onto the body and the process)
@@ -1821,17 +1838,20 @@ ILIACUS_GRID = 2.0  # [constructed] spacing of the map of the fossa's floor, mm
 ILIACUS_RIM_INSET = 3.0  # [constructed] it arises this far inside the inner lip of the crest, mm
 ILIACUS_EDGE = 6.0  # [constructed] its free borders round off over this width, mm
 #: [constructed] its posterior border: this share of the way from the ASIS to the auricular
-#: surface across the fossa (psoas lies on the fossa behind it and trims it first)
-ILIACUS_POSTERIOR_BORDER = 0.72
+#: surface across the fossa (psoas lies on the fossa behind it and trims it first; was 0.72: the
+#: fan reaches back over the fossa to psoas, behind which it is trimmed)
+ILIACUS_POSTERIOR_BORDER = 0.9
 #: [constructed] thickness over the smoothed floor of the fossa at the crest, at mid-fossa and
 #: where it gathers above the brim, mm; it fills the hollow of the fossa besides (its superficial
 #: surface smooth and nearly flat, its deep one convex, moulded to the bone: Gray's Anatomy 42nd
 #: ed.), so it is about 15-25 mm thick over the fossa, thickest low above the brim (a thick
-#: triangular muscle; cross-sectional imaging shows it 1.5-2.5 cm thick there)
-ILIACUS_THICKNESS = (13.0, 19.0, 24.0)
+#: triangular muscle; cross-sectional imaging shows it 1.5-2.5 cm thick there; was 13, 19, 24: a
+#: thin sheet on a wing seen edge-on, "too sagittal" in the stop-27 blind review)
+ILIACUS_THICKNESS = (14.0, 22.0, 27.0)
 #: [constructed] its superficial surface is the fossa's floor smoothed over this (Gaussian
-#: sigma), mm: smooth and gently concave, without the bone's relief
-ILIACUS_SURFACE_SMOOTHING = 12.0
+#: sigma), mm: smooth and gently concave, without the bone's relief (was 12: it followed the
+#: hollow of the fossa instead of filling it)
+ILIACUS_SURFACE_SMOOTHING = 20.0
 #: [constructed] mm: the crevice where psoas lies on the bone at the brim is filled over this width
 #: before iliacus is trimmed off both, so that its fan ends there in a rounded border (a wedge cut
 #: to nothing in the crevice moved 0.72 mm under a machine's rounding noise)
@@ -1840,22 +1860,36 @@ ILIACUS_CREVICE_FILL = 4.0
 ILIACUS_GATHER = 0.35
 ILIACUS_BLEND = 15.0  # [constructed] the fan blends into the belly over this, mm
 ILIACUS_BELLY = (15.0, 10.0)  # [constructed] half-width, half-depth where it crosses the brim, mm
-#: [constructed] in front of the hip its centre lies this many of its half-depths lateral to the
-#: psoas tendon's lateral border: it joins the tendon's lateral side (Gray's Anatomy 42nd ed.)
-ILIACUS_ALONG_PSOAS = 0.8
+#: [constructed] over the brim its centre comes this share of its half-width clear of psoas: its
+#: medial part lies against psoas's lateral side, fused with it (was 1: a belly out beside psoas,
+#: over the lateral half of the hip; stop-27 blind review)
+ILIACUS_BRIM_CLEAR = 0.2
+#: [constructed] at the level of the femoral head's centre its centre lies this far (mm) lateral to
+#: psoas's lateral border (negative: overlapping it) at the middle of psoas's depth, then this far
+#: forward: over the medial half of the joint, against psoas's lateral side and partly in front of
+#: it (in front of the hip the psoas tendon lies deep in the iliopsoas, iliacus's fibres lateral
+#: and in front of it; Gray's Anatomy 42nd ed.)
+ILIACUS_AT_HIP = (-4.0, 8.0)
+#: [constructed] near the lesser trochanter its centre lies this many of its half-depths lateral to
+#: the psoas tendon's lateral border (0: on it): it joins the tendon's lateral side (Gray's Anatomy
+#: 42nd ed.; was 0.8, lateral of it: with the point over the hip, a waist on its lateral border)
+ILIACUS_ALONG_PSOAS = 0.0
 #: [constructed] in front of the hip (shares of ILIACUS_BELLY): a flattened band lying on the
-#: capsule lateral to psoas, broad (about 28 mm) and thin (about 11 mm), merging with psoas
+#: capsule beside psoas, broad (about 23 mm) and thin (about 17 mm), merging with psoas
 #: towards the tendon (Gray's Anatomy 42nd ed.); a rounder section read as a tube (stop-23 blind
-#: review)
-ILIACUS_TAIL = (1.0, 0.8)
+#: review); narrower than over the brim (was 1.0, 0.8: a bulge out over the neck of the femur)
+ILIACUS_TAIL = (0.75, 0.85)
 #: [constructed] its belly's path keeps this share of its half-width off psoas (its medial border
 #: lies against psoas instead of being carved by it: a carved belly read as a crumpled column in
 #: the s25 blind review), down to ILIACUS_JOIN mm (along it) from its end, where it joins the tendon
-ILIACUS_BESIDE = 0.85
+#: (was 0.85: a belly out beside psoas, lateral to the hip joint; its medial part now lies
+#: against psoas, fused with it as iliopsoas, the rest trimmed off it over ILIACUS_CREVICE_FILL)
+ILIACUS_BESIDE = 0.35
 ILIACUS_JOIN = 35.0
 #: [constructed] its sampled shape is smoothed over this (Gaussian sigma, mm) before meshing: the
-#: creases where the trims off the bone and psoas meet its surface round off (a crumpled surface)
-ILIACUS_BLUR = 1.8
+#: creases where the trims off the bone and psoas meet its surface round off (a crumpled surface;
+#: was 1.8: a knobbly lower bar, stop-27 blind review)
+ILIACUS_BLUR = 2.4
 #: [constructed] the faint striation of its fan's fibre bundles converging on the brim (a blind
 #: review found no fibre direction in a smooth fan): the grooves' spacing as an angle seen from
 #: where they converge (rad; about 8 mm apart 8 cm up the fossa), their depth and the finest
