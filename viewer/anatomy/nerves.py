@@ -233,6 +233,14 @@ class _Nerves:
         )
         return root, sci, exit_, plexus, origin
 
+    def s1_ganglion(self, side: str, root: np.ndarray) -> np.ndarray:
+        """The S1 ganglion's centre: on the root's centreline ``S1_GANGLION_BEFORE_SPLIT`` mm
+        before the point nearest to where its posterior foramen's tunnel forks off (interpolated:
+        it moves continuously with the root), so that the dorsal ramus branches off at the
+        ganglion's distal pole, not from its side."""
+        split = routing.nearest_length(root, self.lm("s1_posterior_foramen_path", side)[0])
+        return routing.at_length(root, split - P.S1_GANGLION_BEFORE_SPLIT)
+
     def root_shape(self, side: str, root: np.ndarray, radius: float, drg_at: np.ndarray):
         """A root's radii (with its ganglion), its dural sleeve (from where it leaves the sac
         out over its ganglion), the arc length where it leaves the sac and its ganglion's centre
@@ -256,9 +264,14 @@ class _Nerves:
         last = s[-1] - P.ROOT_CUT_IN_PLEXUS
         return [shapes.cut_plane(root, first, -1.0), shapes.cut_plane(root, last, 1.0)]
 
-    def s1_root_mesh(self, side: str, root: np.ndarray, radii: np.ndarray, leaves: float):
-        """The S1 root with its ganglion, its ventral ramus (the centreline, out of the anterior
-        foramen) and its dorsal ramus (out of the posterior foramen)."""
+    def s1_root_mesh(
+        self, side: str, root: np.ndarray, radii: np.ndarray, leaves: float, ganglion: float
+    ):
+        """The S1 root with its ganglion (centred at arc length ``ganglion``), its ventral ramus
+        (the centreline, out of the anterior foramen) and its dorsal ramus (out of the posterior
+        foramen), which branches off ``S1_DORSAL_RAMUS_BRANCH`` mm beyond the ganglion's centre,
+        at its distal pole (where the spinal nerve divides): the ganglion itself a smooth spindle
+        round the root, nothing on one face."""
         bones = self.near[side]
         r_d = P.S1_DORSAL_RAMUS_THICKNESS / 2.0
         back = self.lm("s1_posterior_foramen_path", side)
@@ -267,12 +280,15 @@ class _Nerves:
         # out of the foramen it turns down over the back of the sacrum (towards multifidus)
         down = _unit(np.array([0.0, 0.0, -1.0]) + P.S1_DORSAL_RAMUS_OFF_BONE * axis)
         on = out + P.S1_DORSAL_RAMUS_DOWN * down
-        start = routing.at_length(root, routing.nearest_length(root, back[0]))
-        dorsal = routing.spline(np.vstack([start, back[1:], out, on]), 0.4)
+        start = routing.at_length(root, ganglion + P.S1_DORSAL_RAMUS_BRANCH)
+        tunnel = back[P.S1_DORSAL_RAMUS_TUNNEL_FROM :]
+        dorsal = routing.spline(np.vstack([start, tunnel, out, on]), 0.4)
         dorsal = routing.route(
             dorsal, r_d + P.NERVE_BONE_CLEARANCE, bones, hold_start=3.0, iterations=10
         )
-        f = shapes.union(1.0, [implicit.sweep(root, radii), implicit.sweep(dorsal, r_d)])
+        f = shapes.union(
+            P.S1_DORSAL_RAMUS_FILLET, [implicit.sweep(root, radii), implicit.sweep(dorsal, r_d)]
+        )
         f = shapes.trimmed(f, bones, avoid=[self.piriformis[side]])
         s_d = routing.arc_length(dorsal)
         caps = [*self.root_cuts(root, leaves), shapes.cut_plane(dorsal, s_d[-1] - 1.0, 1.0)]
@@ -342,11 +358,11 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     sleeves = []
     for side in SIDES:
         root, sci, exit_, plexus, s1_origin = n.s1_and_sciatic(side)
-        drg = n.lm("s1_posterior_foramen_path", side)[0]
-        radii, sleeve, leaves, _ = n.root_shape(side, root, P.S1_ROOT_THICKNESS.value / 2.0, drg)
+        drg = n.s1_ganglion(side, root)
+        radii, sleeve, leaves, c1 = n.root_shape(side, root, P.S1_ROOT_THICKNESS.value / 2.0, drg)
         sleeves.append(sleeve)
         tapered = radii * shapes.end_taper(root)  # (narrowing into the plexus band)
-        out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(side, root, tapered, leaves), root)
+        out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(side, root, tapered, leaves, c1), root)
         # the lumbosacral trunk joins the plexus band beside S1, towards its lateral edge
         width, _, w = n.band(side, sci, exit_)
         end = sciatic_shape.edge_point(sci, width, w, *P.TRUNK_JOIN)

@@ -1434,6 +1434,18 @@ S1_DORSAL_RAMUS_THICKNESS = 2.0  # [constructed] S1 dorsal ramus (much smaller t
 S1_DORSAL_RAMUS_OUT = 3.0
 S1_DORSAL_RAMUS_DOWN = 8.0
 S1_DORSAL_RAMUS_OFF_BONE = 0.6
+#: [constructed] the S1 dorsal ramus branches off this far (mm) beyond the S1 ganglion's centre,
+#: at its distal pole where the dorsal and ventral roots have joined as the spinal nerve (Gray's
+#: Anatomy 42nd ed.; branching off the ganglion's middle it read as "the ganglion on one face",
+#: blind review s26), and runs from there into the posterior foramen's tunnel at this point of it
+#: (its first points lie on the ganglion), with this fillet where it leaves the root, mm
+S1_DORSAL_RAMUS_BRANCH = 9.0
+S1_DORSAL_RAMUS_TUNNEL_FROM = 3
+#: [constructed, within DRG_POSITION_TOLERANCE] the S1 ganglion's centre lies this far (mm, along
+#: the root) before the fork of the anterior and posterior foramina's tunnels: the spinal nerve
+#: divides at the fork, just beyond the ganglion
+S1_GANGLION_BEFORE_SPLIT = 5.0
+S1_DORSAL_RAMUS_FILLET = 0.6
 #: [constructed] the L5 dorsal ramus (Bogduk ch. 11: it runs back over the ala at the root of S1's
 #: superior articular process), its thickness and the stretch of it modelled, mm
 L5_DORSAL_RAMUS_THICKNESS = 2.0
