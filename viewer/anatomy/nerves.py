@@ -282,7 +282,12 @@ class _Nerves:
         on = out + P.S1_DORSAL_RAMUS_DOWN * down
         start = routing.at_length(root, ganglion + P.S1_DORSAL_RAMUS_BRANCH)
         tunnel = back[P.S1_DORSAL_RAMUS_TUNNEL_FROM :]
-        dorsal = routing.spline(np.vstack([start, tunnel, out, on]), 0.4)
+        # it leaves the root square to it (a fork, not a branch running back along the ganglion)
+        along = routing.direction_at(root, ganglion + P.S1_DORSAL_RAMUS_BRANCH, 1.0)
+        square = tunnel[0] - start
+        square = _unit(square - (square @ along) * along)
+        first = start + square * P.S1_DORSAL_RAMUS_SQUARE
+        dorsal = routing.spline(np.vstack([start, first, tunnel, out, on]), 0.4)
         dorsal = routing.route(
             dorsal, r_d + P.NERVE_BONE_CLEARANCE, bones, hold_start=3.0, iterations=10
         )
@@ -312,11 +317,13 @@ class _Nerves:
         out = []
         for start, opening, thick, join in (
             (s2_path[len(s2_path) // 2], s2, P.S2_VENTRAL_RAMUS_THICKNESS, P.S2_RAMUS_JOIN),
-            (s3_in - axis2 * 3.0, s3, P.S3_VENTRAL_RAMUS_THICKNESS, P.S3_RAMUS_JOIN),
+            (s3 - axis2 * 2.0, s3, P.S3_VENTRAL_RAMUS_THICKNESS, P.S3_RAMUS_JOIN),
         ):
             r = thick / 2.0
             end = sciatic_shape.edge_point(sci, width, w, *join)
-            via = np.vstack([start, opening + axis2 * (r + 3.0), end])
+            # out of its foramen turning at once towards the band (no hook out of the foramen)
+            out_of = _unit(axis2 + P.SACRAL_RAMUS_TURN * _unit(end - opening))
+            via = np.vstack([start, opening + out_of * (r + 3.0), end])
             path = routing.spline(via, 0.4)
             path = routing.route(
                 path, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=0.0, hold_end=2.0, iterations=10
@@ -334,6 +341,14 @@ class _Nerves:
         width, depth, w = self.band(side, sci, exit_)
         rami = self.sacral_rami(side, sci, width, w)
         stubs = [sciatic_shape.stub(path, r, length) for path, r, length in roots]
+        # each root and ramus cut off flat where it enters the modelled plexus (a section: the
+        # roots of an atlas's plexus, no rounded fingers): the rami at their foramina
+        # (S3's opening: 2 mm along its ramus, which starts on the bone at its foramen)
+        openings = [self.lm("s2_anterior_foramen", side), routing.at_length(rami[1][0], 2.0)]
+        caps = [
+            sciatic_shape.cord_cut(p, opening)
+            for (p, _), opening in zip(rami, openings, strict=True)
+        ] + [sciatic_shape.cord_cut(p, None) for p, _ in stubs]
         f = shapes.union(
             P.SCIATIC_PLEXUS_WEB,
             [
@@ -346,9 +361,10 @@ class _Nerves:
         f = shapes.trimmed(
             f, self.near[side], avoid=[self.piriformis[side]], margin=P.NERVE_BONE_CLEARANCE
         )
+        f = shapes.cut_ends(f, caps)
         reach = float(width.max()) + 2.0
         paths = [sci, *(p for p, _ in rami), *(p for p, _ in stubs)]
-        return shapes.mesh(f, paths, reach, 0.6, faces=7000)
+        return shapes.capped_mesh(f, paths, reach, 0.6, caps, faces=7000)
 
 
 def build(ctx: BuildContext) -> dict[str, Built]:
