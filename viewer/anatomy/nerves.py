@@ -361,10 +361,13 @@ class _Nerves:
         f = shapes.trimmed(
             f, self.near[side], avoid=[self.piriformis[side]], margin=P.NERVE_BONE_CLEARANCE
         )
-        f = shapes.cut_ends(f, caps)
+        # (each cut only across its own cord: the web and the band beside it stay whole)
+        f = shapes.cut_ends(f, caps, reach=P.SCIATIC_CORD_CUT_REACH)
         reach = float(width.max()) + 2.0
         paths = [sci, *(p for p, _ in rami), *(p for p, _ in stubs)]
-        return shapes.capped_mesh(f, paths, reach, 0.6, caps, faces=7000)
+        return shapes.capped_mesh(
+            f, paths, reach, 0.6, caps, faces=7000, cap_reach=P.SCIATIC_CORD_CUT_REACH
+        )
 
 
 def build(ctx: BuildContext) -> dict[str, Built]:

@@ -1500,6 +1500,9 @@ S3_RAMUS_JOIN = (8.0, -0.75)
 SACRAL_RAMUS_TURN = 1.0
 SCIATIC_CORD_CUT_OUTSIDE = 1.0
 SCIATIC_CORD_CUT = 1.5
+#: [constructed] ... each cut acting within this far of its point (a cord's radius and a margin:
+#: cutting further, the flattening pinched the web beside the roots' stubs into a crease), mm
+SCIATIC_CORD_CUT_REACH = 4.0
 SCIATIC_PLEXUS_WEB = 3.0  # [constructed] fillet where the roots and rami join the band, mm
 #: [constructed] length of a root's end drawn into the band (hidden inside the root's own mesh,
 #: it shows the band's own mesh formed by its roots), mm
@@ -1600,11 +1603,13 @@ ROOT_MAX_SECTION_OFFSET = 0.6
 #: at most this thick (5-95 % of its surface, across its plane; a cord is 3.4-6 mm), mm; the
 #: roots arrive at most this far (degrees) off the nerve's own direction, and turn at most this
 #: much over their last 30 mm (no hook); the surface bends no more than this between two faces
-#: there (no crease where the cords join), degrees [constructed test limits]
+#: there (no crease where the cords join; but for this share of its edges), degrees
+#: [constructed test limits]
 SCIATIC_PLEXUS_MAX_THICKNESS = 10.0
 PLEXUS_ROOT_MAX_ANGLE = 40.0
 PLEXUS_ROOT_MAX_TURN = 35.0
 PLEXUS_MAX_CREASE = 60.0
+PLEXUS_MAX_CREASE_SHARE = 0.005
 
 # Muscles: belly and tendon sizes are [constructed] modelling values (no source in the reference
 # sheet); half-widths are mediolateral, half-depths across, in mm.
