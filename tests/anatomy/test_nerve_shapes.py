@@ -315,3 +315,61 @@ def test_lumbosacral_trunk_is_a_flat_band(model, side):
         w, t = extents(section(mesh, cl[i], tangent(cl, i)))
         ratios.append(w / t)
     assert np.median(ratios) >= 1.6, f"width : thickness {np.median(ratios):.2f}"
+
+
+# ---------------------------------------------------------------- the S1 root's section
+def _round_sections(model, root: str, lo: float, hi: float, skip=()):
+    """(arc length, width : thickness, centre's offset from the centreline) of the sections across
+    ``root`` between arc lengths ``lo`` and ``hi``, except within the ``skip`` (from, to) spans."""
+    mesh, cl = model.mesh(root), model.centerline(root)
+    s = arc_length(cl)
+    out = []
+    for i in range(3, len(cl) - 3, 2):
+        if not lo <= s[i] <= hi or any(a <= s[i] <= b for a, b in skip):
+            continue
+        loop = section(mesh, cl[i], tangent(cl, i))
+        w, t = extents(loop)
+        out.append((float(s[i]), w / t, float(np.linalg.norm(loop.mean(0) - cl[i]))))
+    assert len(out) > 10, f"{root}: too few sections"
+    return out
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_s1_root_is_round_in_section(model, side):
+    """A root is a round cord (issue 8; no flat ribbon): every section across the S1 root from
+    outside the sac to where it tapers into the plexus is round and centred on its centreline,
+    except where its dorsal ramus branches off, at its ganglion's distal pole."""
+    root = f"s1_nerve_root_{side}"
+    cl = model.centerline(root)
+    s = arc_length(cl)
+    centre, _ = ganglion(model, root)
+    g = float(s[np.argmin(np.linalg.norm(cl - centre, axis=1))])
+    branch = g + P.S1_DORSAL_RAMUS_BRANCH
+    tip = s[-1] - P.ROOT_CUT_IN_PLEXUS - P.ROOT_END_TAPER
+    for at, ovality, off in _round_sections(
+        model, root, 15.0, tip, skip=[(branch - 6.0, branch + 6.0)]
+    ):
+        assert ovality <= P.ROOT_MAX_OVALITY, f"{at:.0f} mm along: {ovality:.2f} : 1"
+        assert off <= P.ROOT_MAX_SECTION_OFFSET, f"{at:.0f} mm along: {off:.1f} mm off its axis"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_s1_ganglion_is_a_spindle_symmetric_about_the_root(model, side):
+    """The S1 ganglion is a smooth spindle round the root (1.5-2 x its diameter), not a swelling
+    on one face: across its middle every section is round and centred on the root's axis, its
+    widest section lies near the middle and it narrows alike both ways."""
+    root = f"s1_nerve_root_{side}"
+    cl = model.centerline(root)
+    s = arc_length(cl)
+    centre, ratio = ganglion(model, root)
+    assert P.DRG_DIAMETER_RATIO.accepts(ratio), f"ganglion {ratio:.2f} x the root"
+    g = float(s[np.argmin(np.linalg.norm(cl - centre, axis=1))])
+    half = 0.25 * P.DRG_LENGTH
+    for at, ovality, off in _round_sections(model, root, g - half, g + half):
+        assert ovality <= P.ROOT_MAX_OVALITY, f"{at - g:+.0f} mm: {ovality:.2f} : 1"
+        assert off <= P.ROOT_MAX_SECTION_OFFSET, f"{at - g:+.0f} mm: {off:.1f} mm off the axis"
+    idx, d = diameters(model.mesh(root), cl, step=1)
+    at = s[idx]
+    before = float(np.interp(g - 0.25 * P.DRG_LENGTH, at, d))
+    after = float(np.interp(g + 0.25 * P.DRG_LENGTH, at, d))
+    assert abs(before - after) <= 0.15 * max(before, after), f"{before:.1f} / {after:.1f} mm"

@@ -13,6 +13,7 @@ from scipy.spatial import ConvexHull
 
 from tests.anatomy.nerve_geometry import arc_length, below_piriformis, section, tangent
 from viewer.anatomy import parameters as P
+from viewer.anatomy import section_caps
 from viewer.vocabulary import SIDES
 
 
@@ -118,3 +119,93 @@ def test_sacral_plexus_is_a_webbed_triangular_sheet(model, side):
     filled = ndimage.binary_fill_holes(ndimage.binary_closing(grid, iterations=2))
     solidity = filled.sum() * cell**2 / ConvexHull(xy).volume
     assert solidity >= P.SCIATIC_PLEXUS_SOLIDITY, f"fills {solidity:.0%} of its outline"
+
+
+def _plexus(model, side: str) -> tuple[trimesh.Trimesh, np.ndarray, np.ndarray]:
+    """The sciatic mesh, its centreline and its surface points within ``SCIATIC_PLEXUS_REACH``
+    of the plexus point (its centreline's start)."""
+    mesh: trimesh.Trimesh = model.mesh(f"sciatic_nerve_{side}")
+    cl = model.centerline(f"sciatic_nerve_{side}")
+    pts = trimesh.sample.sample_surface(mesh, 60000, seed=3)[0]
+    return mesh, cl, pts[np.linalg.norm(pts - cl[0], axis=1) < P.SCIATIC_PLEXUS_REACH]
+
+
+def _direction(cl: np.ndarray, a: float, b: float) -> np.ndarray:
+    """Unit chord of the centreline ``cl`` from arc length ``a`` to ``b``."""
+    s = arc_length(cl)
+    pa, pb = (np.array([np.interp(x, s, cl[:, k]) for k in range(3)]) for x in (a, b))
+    return (pb - pa) / np.linalg.norm(pb - pa)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sacral_plexus_is_a_thin_flat_band(model, side):
+    """The sacral plexus is a flat band on the front of piriformis (issue 8): where the roots
+    converge it is no thicker than ``SCIATIC_PLEXUS_MAX_THICKNESS`` across its plane (no root or
+    ramus curling out of it like a claw), and several times as wide as it is thick."""
+    _, _, pts = _plexus(model, side)
+    c = pts - pts.mean(0)
+    axes = np.linalg.svd(c, full_matrices=False)[2]
+    across = c @ axes[2]
+    thick = float(np.percentile(across, 95) - np.percentile(across, 5))
+    wide = float(np.percentile(c @ axes[1], 95) - np.percentile(c @ axes[1], 5))
+    assert thick <= P.SCIATIC_PLEXUS_MAX_THICKNESS, f"{thick:.1f} mm thick"
+    assert wide >= 2.0 * thick, f"{wide:.1f} mm wide, {thick:.1f} mm thick"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_roots_converge_on_the_sciatic_nerve_without_a_hook(model, side):
+    """The lumbosacral trunk and S1 run into the plexus converging on the nerve's own course
+    (their last 15 mm within ``PLEXUS_ROOT_MAX_ANGLE`` of its first 15 mm), not hooking into it
+    (turning at most ``PLEXUS_ROOT_MAX_TURN`` over their last 30 mm)."""
+    axis = _direction(model.centerline(f"sciatic_nerve_{side}"), 0.0, 15.0)
+    for root in (f"l5_nerve_root_{side}", f"s1_nerve_root_{side}"):
+        cl = model.centerline(root)
+        end = arc_length(cl)[-1]
+        last = _direction(cl, end - 15.0, end)
+        before = _direction(cl, end - 30.0, end - 15.0)
+        angle = np.degrees(np.arccos(np.clip(last @ axis, -1.0, 1.0)))
+        turn = np.degrees(np.arccos(np.clip(last @ before, -1.0, 1.0)))
+        assert angle <= P.PLEXUS_ROOT_MAX_ANGLE, f"{root} arrives {angle:.0f} deg off the nerve"
+        assert turn <= P.PLEXUS_ROOT_MAX_TURN, f"{root} hooks {turn:.0f} deg into the plexus"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sacral_plexus_joins_are_smooth(model, side):
+    """Where the cords join the plexus the surface has no crease: away from the cut ends of the
+    cords (section caps) hardly any two neighbouring faces there (``PLEXUS_MAX_CREASE_SHARE`` of
+    them: a sliver or two at a cut's rim) meet at more than ``PLEXUS_MAX_CREASE`` degrees."""
+    mesh, cl, _ = _plexus(model, side)
+    cap = section_caps.cap_faces(mesh.faces, section_caps.cut_flags(mesh), mesh.face_normals)
+    # faces sharing a vertex with a cap face are its rim
+    rim = np.zeros(len(mesh.vertices), bool)
+    rim[mesh.faces[cap].ravel()] = True
+    near = np.linalg.norm(mesh.triangles_center - cl[0], axis=1) < P.SCIATIC_PLEXUS_REACH
+    keep = near & ~rim[mesh.faces].any(axis=1)
+    pairs = mesh.face_adjacency
+    both = keep[pairs[:, 0]] & keep[pairs[:, 1]]
+    angles = np.degrees(mesh.face_adjacency_angles[both])
+    share = float((angles > P.PLEXUS_MAX_CREASE).mean())
+    assert share <= P.PLEXUS_MAX_CREASE_SHARE, f"{share:.1%} of its edges creased"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sacral_plexus_cords_end_in_flat_cuts(model, lm, side):
+    """The cords that form the plexus end where the model leaves them in flat cuts (section
+    caps), as an atlas draws a plexus lifted out, not in rounded fingers (a claw): the S2 ventral
+    ramus just out of its foramen, the trunk and S1 where the roots' own meshes take over."""
+    mesh: trimesh.Trimesh = model.mesh(f"sciatic_nerve_{side}")
+    cap = section_caps.cap_faces(mesh.faces, section_caps.cut_flags(mesh), mesh.face_normals)
+    centres, areas = mesh.triangles_center[cap], mesh.area_faces[cap]
+
+    def area_near(point, reach: float) -> float:
+        return float(areas[np.linalg.norm(centres - point, axis=1) < reach].sum())
+
+    s2 = area_near(lm[f"s2_anterior_foramen_{side}"], 5.0)
+    assert s2 >= 0.4 * np.pi * (P.S2_VENTRAL_RAMUS_THICKNESS / 2.0) ** 2, f"S2 cut {s2:.1f} mm2"
+    drawn = {"l5_nerve_root": P.SCIATIC_ROOT_STUB, "s1_nerve_root": P.SCIATIC_S1_STUB}
+    for root, length in drawn.items():
+        cl = model.centerline(f"{root}_{side}")
+        s = arc_length(cl)
+        start = cl[np.argmin(np.abs(s - (s[-1] - length + P.SCIATIC_CORD_CUT)))]
+        cut = area_near(start, 3.0)
+        assert cut >= 3.0, f"{root}'s stub ends in a {cut:.1f} mm2 cut"

@@ -110,6 +110,7 @@ def capped_mesh(
     voxel: float,
     caps: Sequence[tuple[np.ndarray, np.ndarray]],
     faces: int = NERVE_FACES,
+    cap_reach: float = 0.0,
 ) -> trimesh.Trimesh:
     """Like :func:`mesh`, for a shape cut by planes (``caps``: (point, outward normal) each) where
     it leaves the modelled region or is cut off where it joins another nerve or the sac: each
@@ -119,10 +120,11 @@ def capped_mesh(
     Flattening after the decimation folded a thin nerve's cap: a 3 mm branch's cut end is only a
     few decimated triangles across, rounded by the meshing over about 1 mm, and squashing that
     dome flat turned a triangle over. On the fine mesh the rounding is under ``flat_cap``'s depth
-    and the quadric decimation keeps the plane and its rim."""
+    and the quadric decimation keeps the plane and its rim. ``cap_reach``: how far from its point
+    a cut is flattened (0: ``CAP_REACH``; less where other parts of the shape lie near a cut)."""
     fine = mesh(f, paths, reach, voxel, faces=None)
     for point, normal in caps:
-        fine = flat_cap(fine, point, normal, reach=CAP_REACH)
+        fine = flat_cap(fine, point, normal, reach=cap_reach or CAP_REACH)
     out = meshing.closed_decimation(fine, faces)
     if out is None:
         raise meshing.MeshingError(f"no closed capped mesh within {faces} triangles")
@@ -131,15 +133,18 @@ def capped_mesh(
     return out
 
 
-def cut_ends(f: implicit.SDF, caps: Sequence[tuple[np.ndarray, np.ndarray]]) -> implicit.SDF:
-    """``f`` cut by each plane of ``caps`` ((point, outward normal)) within ``CAP_REACH`` of its
-    point (only the nerve's end there, not a part of it that passes the plane elsewhere)."""
+def cut_ends(
+    f: implicit.SDF, caps: Sequence[tuple[np.ndarray, np.ndarray]], reach: float = 0.0
+) -> implicit.SDF:
+    """``f`` cut by each plane of ``caps`` ((point, outward normal)) within ``reach`` (0:
+    ``CAP_REACH``) of its point (only the nerve's end there, not a part of it that passes the
+    plane elsewhere)."""
     for point, normal in caps:
         cut = implicit.halfspace(point, normal)
 
         def g(p, f=f, cut=cut, point=point):
             v = f(p)
-            near = np.linalg.norm(p - point, axis=1) < CAP_REACH
+            near = np.linalg.norm(p - point, axis=1) < (reach or CAP_REACH)
             v[near] = np.maximum(v[near], cut(p[near]))
             return v
 

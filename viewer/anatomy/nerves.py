@@ -233,6 +233,14 @@ class _Nerves:
         )
         return root, sci, exit_, plexus, origin
 
+    def s1_ganglion(self, side: str, root: np.ndarray) -> np.ndarray:
+        """The S1 ganglion's centre: on the root's centreline ``S1_GANGLION_BEFORE_SPLIT`` mm
+        before the point nearest to where its posterior foramen's tunnel forks off (interpolated:
+        it moves continuously with the root), so that the dorsal ramus branches off at the
+        ganglion's distal pole, not from its side."""
+        split = routing.nearest_length(root, self.lm("s1_posterior_foramen_path", side)[0])
+        return routing.at_length(root, split - P.S1_GANGLION_BEFORE_SPLIT)
+
     def root_shape(self, side: str, root: np.ndarray, radius: float, drg_at: np.ndarray):
         """A root's radii (with its ganglion), its dural sleeve (from where it leaves the sac
         out over its ganglion), the arc length where it leaves the sac and its ganglion's centre
@@ -256,9 +264,14 @@ class _Nerves:
         last = s[-1] - P.ROOT_CUT_IN_PLEXUS
         return [shapes.cut_plane(root, first, -1.0), shapes.cut_plane(root, last, 1.0)]
 
-    def s1_root_mesh(self, side: str, root: np.ndarray, radii: np.ndarray, leaves: float):
-        """The S1 root with its ganglion, its ventral ramus (the centreline, out of the anterior
-        foramen) and its dorsal ramus (out of the posterior foramen)."""
+    def s1_root_mesh(
+        self, side: str, root: np.ndarray, radii: np.ndarray, leaves: float, ganglion: float
+    ):
+        """The S1 root with its ganglion (centred at arc length ``ganglion``), its ventral ramus
+        (the centreline, out of the anterior foramen) and its dorsal ramus (out of the posterior
+        foramen), which branches off ``S1_DORSAL_RAMUS_BRANCH`` mm beyond the ganglion's centre,
+        at its distal pole (where the spinal nerve divides): the ganglion itself a smooth spindle
+        round the root, nothing on one face."""
         bones = self.near[side]
         r_d = P.S1_DORSAL_RAMUS_THICKNESS / 2.0
         back = self.lm("s1_posterior_foramen_path", side)
@@ -267,12 +280,20 @@ class _Nerves:
         # out of the foramen it turns down over the back of the sacrum (towards multifidus)
         down = _unit(np.array([0.0, 0.0, -1.0]) + P.S1_DORSAL_RAMUS_OFF_BONE * axis)
         on = out + P.S1_DORSAL_RAMUS_DOWN * down
-        start = routing.at_length(root, routing.nearest_length(root, back[0]))
-        dorsal = routing.spline(np.vstack([start, back[1:], out, on]), 0.4)
+        start = routing.at_length(root, ganglion + P.S1_DORSAL_RAMUS_BRANCH)
+        tunnel = back[P.S1_DORSAL_RAMUS_TUNNEL_FROM :]
+        # it leaves the root square to it (a fork, not a branch running back along the ganglion)
+        along = routing.direction_at(root, ganglion + P.S1_DORSAL_RAMUS_BRANCH, 1.0)
+        square = tunnel[0] - start
+        square = _unit(square - (square @ along) * along)
+        first = start + square * P.S1_DORSAL_RAMUS_SQUARE
+        dorsal = routing.spline(np.vstack([start, first, tunnel, out, on]), 0.4)
         dorsal = routing.route(
             dorsal, r_d + P.NERVE_BONE_CLEARANCE, bones, hold_start=3.0, iterations=10
         )
-        f = shapes.union(1.0, [implicit.sweep(root, radii), implicit.sweep(dorsal, r_d)])
+        f = shapes.union(
+            P.S1_DORSAL_RAMUS_FILLET, [implicit.sweep(root, radii), implicit.sweep(dorsal, r_d)]
+        )
         f = shapes.trimmed(f, bones, avoid=[self.piriformis[side]])
         s_d = routing.arc_length(dorsal)
         caps = [*self.root_cuts(root, leaves), shapes.cut_plane(dorsal, s_d[-1] - 1.0, 1.0)]
@@ -296,11 +317,13 @@ class _Nerves:
         out = []
         for start, opening, thick, join in (
             (s2_path[len(s2_path) // 2], s2, P.S2_VENTRAL_RAMUS_THICKNESS, P.S2_RAMUS_JOIN),
-            (s3_in - axis2 * 3.0, s3, P.S3_VENTRAL_RAMUS_THICKNESS, P.S3_RAMUS_JOIN),
+            (s3 - axis2 * 2.0, s3, P.S3_VENTRAL_RAMUS_THICKNESS, P.S3_RAMUS_JOIN),
         ):
             r = thick / 2.0
             end = sciatic_shape.edge_point(sci, width, w, *join)
-            via = np.vstack([start, opening + axis2 * (r + 3.0), end])
+            # out of its foramen turning at once towards the band (no hook out of the foramen)
+            out_of = _unit(axis2 + P.SACRAL_RAMUS_TURN * _unit(end - opening))
+            via = np.vstack([start, opening + out_of * (r + 3.0), end])
             path = routing.spline(via, 0.4)
             path = routing.route(
                 path, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=0.0, hold_end=2.0, iterations=10
@@ -318,6 +341,14 @@ class _Nerves:
         width, depth, w = self.band(side, sci, exit_)
         rami = self.sacral_rami(side, sci, width, w)
         stubs = [sciatic_shape.stub(path, r, length) for path, r, length in roots]
+        # each root and ramus cut off flat where it enters the modelled plexus (a section: the
+        # roots of an atlas's plexus, no rounded fingers): the rami at their foramina
+        # (S3's opening: 2 mm along its ramus, which starts on the bone at its foramen)
+        openings = [self.lm("s2_anterior_foramen", side), routing.at_length(rami[1][0], 2.0)]
+        caps = [
+            sciatic_shape.cord_cut(p, opening)
+            for (p, _), opening in zip(rami, openings, strict=True)
+        ] + [sciatic_shape.cord_cut(p, None) for p, _ in stubs]
         f = shapes.union(
             P.SCIATIC_PLEXUS_WEB,
             [
@@ -330,9 +361,13 @@ class _Nerves:
         f = shapes.trimmed(
             f, self.near[side], avoid=[self.piriformis[side]], margin=P.NERVE_BONE_CLEARANCE
         )
+        # (each cut only across its own cord: the web and the band beside it stay whole)
+        f = shapes.cut_ends(f, caps, reach=P.SCIATIC_CORD_CUT_REACH)
         reach = float(width.max()) + 2.0
         paths = [sci, *(p for p, _ in rami), *(p for p, _ in stubs)]
-        return shapes.mesh(f, paths, reach, 0.6, faces=7000)
+        return shapes.capped_mesh(
+            f, paths, reach, 0.6, caps, faces=7000, cap_reach=P.SCIATIC_CORD_CUT_REACH
+        )
 
 
 def build(ctx: BuildContext) -> dict[str, Built]:
@@ -342,11 +377,11 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     sleeves = []
     for side in SIDES:
         root, sci, exit_, plexus, s1_origin = n.s1_and_sciatic(side)
-        drg = n.lm("s1_posterior_foramen_path", side)[0]
-        radii, sleeve, leaves, _ = n.root_shape(side, root, P.S1_ROOT_THICKNESS.value / 2.0, drg)
+        drg = n.s1_ganglion(side, root)
+        radii, sleeve, leaves, c1 = n.root_shape(side, root, P.S1_ROOT_THICKNESS.value / 2.0, drg)
         sleeves.append(sleeve)
         tapered = radii * shapes.end_taper(root)  # (narrowing into the plexus band)
-        out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(side, root, tapered, leaves), root)
+        out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(side, root, tapered, leaves, c1), root)
         # the lumbosacral trunk joins the plexus band beside S1, towards its lateral edge
         width, _, w = n.band(side, sci, exit_)
         end = sciatic_shape.edge_point(sci, width, w, *P.TRUNK_JOIN)

@@ -1479,6 +1479,20 @@ S1_DORSAL_RAMUS_THICKNESS = 2.0  # [constructed] S1 dorsal ramus (much smaller t
 S1_DORSAL_RAMUS_OUT = 3.0
 S1_DORSAL_RAMUS_DOWN = 8.0
 S1_DORSAL_RAMUS_OFF_BONE = 0.6
+#: [constructed] the S1 dorsal ramus branches off this far (mm) beyond the S1 ganglion's centre,
+#: at its distal pole where the dorsal and ventral roots have joined as the spinal nerve (Gray's
+#: Anatomy 42nd ed.; branching off the ganglion's middle it read as "the ganglion on one face",
+#: blind review s26), and runs from there into the posterior foramen's tunnel at this point of it
+#: (its first points lie on the ganglion), with this fillet where it leaves the root, mm
+S1_DORSAL_RAMUS_BRANCH = 9.0
+S1_DORSAL_RAMUS_TUNNEL_FROM = 3
+#: [constructed, within DRG_POSITION_TOLERANCE] the S1 ganglion's centre lies this far (mm, along
+#: the root) before the fork of the anterior and posterior foramina's tunnels: the spinal nerve
+#: divides at the fork, just beyond the ganglion
+S1_GANGLION_BEFORE_SPLIT = 4.0
+S1_DORSAL_RAMUS_FILLET = 0.6
+#: [constructed] ... leaving the root square to it over its first this many mm
+S1_DORSAL_RAMUS_SQUARE = 3.0
 #: [constructed] the L5 dorsal ramus (Bogduk ch. 11: it runs back over the ala at the root of S1's
 #: superior articular process), its thickness and the stretch of it modelled, mm
 L5_DORSAL_RAMUS_THICKNESS = 2.0
@@ -1524,6 +1538,16 @@ SCIATIC_PLEXUS_LENGTH = 10.0
 TRUNK_JOIN = (4.0, 0.55)
 S2_RAMUS_JOIN = (4.0, -0.45)
 S3_RAMUS_JOIN = (8.0, -0.75)
+#: [constructed] each sacral ramus leaves its anterior foramen along the foramen's axis turned
+#: this much towards where it joins the band (along the axis and on, it turned back in a hook);
+#: the rami are cut off flat (a section) this far out of their foramina, the roots' stubs this
+#: far from their start (mm): a plexus of cut cords converging, no rounded fingers (blind review s26)
+SACRAL_RAMUS_TURN = 1.0
+SCIATIC_CORD_CUT_OUTSIDE = 1.0
+SCIATIC_CORD_CUT = 1.5
+#: [constructed] ... each cut acting within this far of its point (a cord's radius and a margin:
+#: cutting further, the flattening pinched the web beside the roots' stubs into a crease), mm
+SCIATIC_CORD_CUT_REACH = 4.0
 SCIATIC_PLEXUS_WEB = 3.0  # [constructed] fillet where the roots and rami join the band, mm
 #: [constructed] length of a root's end drawn into the band (hidden inside the root's own mesh,
 #: it shows the band's own mesh formed by its roots), mm
@@ -1544,7 +1568,7 @@ SCIATIC_EDGE_CLEARANCE = 1.1
 SCIATIC_WEB_THICKNESS = 3.0
 SCIATIC_WEB_REACH = 30.0
 SCIATIC_WEB_FROM = 0.0
-SCIATIC_WEB_HOLLOW = 0.3
+SCIATIC_WEB_HOLLOW = 0.1
 SCIATIC_WEB_FILLET = 3.0
 #: [constructed] the band's flat (stadium) section: its thickness (the routing keeps
 #: SCIATIC_THICKNESS), about 2.6 : 1 below piriformis, and how much narrower than the ellipse's
@@ -1615,6 +1639,22 @@ S1_RECESS_GAP = 1.5
 #: circle through points 4 mm apart), and no 20 mm of it turns more than this in all, degrees
 ROOT_MIN_BEND_RADIUS = 1.5
 ROOT_MAX_TURNING_20MM = 90.0
+#: issue 8: a root is round in section (a cord in its sleeve, no ribbon): its width : thickness
+#: at most this, and the section's centre at most this far off its centreline (mm), also across
+#: its ganglion (a spindle symmetric about the root's axis) [constructed test limits]
+ROOT_MAX_OVALITY = 1.15
+ROOT_MAX_SECTION_OFFSET = 0.6
+#: issue 8: the sacral plexus a flat band on piriformis: within SCIATIC_PLEXUS_REACH of its point
+#: at most this thick (5-95 % of its surface, across its plane; a cord is 3.4-6 mm), mm; the
+#: roots arrive at most this far (degrees) off the nerve's own direction, and turn at most this
+#: much over their last 30 mm (no hook); the surface bends no more than this between two faces
+#: there (no crease where the cords join; but for this share of its edges), degrees
+#: [constructed test limits]
+SCIATIC_PLEXUS_MAX_THICKNESS = 10.0
+PLEXUS_ROOT_MAX_ANGLE = 40.0
+PLEXUS_ROOT_MAX_TURN = 35.0
+PLEXUS_MAX_CREASE = 60.0
+PLEXUS_MAX_CREASE_SHARE = 0.005
 
 # Muscles: belly and tendon sizes are [constructed] modelling values (no source in the reference
 # sheet); half-widths are mediolateral, half-depths across, in mm.

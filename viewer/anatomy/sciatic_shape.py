@@ -119,6 +119,21 @@ def stub(path: np.ndarray, radius: float, length: float) -> tuple[np.ndarray, fl
     return path[s >= s[-1] - length], radius - 0.2
 
 
+def cord_cut(path: np.ndarray, opening: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Where a cord of the plexus (a ramus or a root's stub, centreline ``path`` running into
+    the band) is cut off flat, as a section (point, outward normal): ``SCIATIC_CORD_CUT_OUTSIDE``
+    mm out of the foramen it comes out of (``opening``, on the path: clear of the bone, which
+    would round the cut off), or ``SCIATIC_CORD_CUT`` mm along it from its start (a root's stub,
+    hidden in the root)."""
+    s = routing.arc_length(path)
+    if opening is None:
+        at = P.SCIATIC_CORD_CUT
+    else:
+        at = routing.nearest_length(path, opening) + P.SCIATIC_CORD_CUT_OUTSIDE
+    at = float(np.clip(at, 0.5, s[-1] - 1.0))
+    return routing.at_length(path, at), -routing.direction_at(path, at, 1.0)
+
+
 def body(
     sci: np.ndarray,
     width: np.ndarray,
