@@ -190,22 +190,12 @@ def test_sacral_plexus_joins_are_smooth(model, side):
 
 @pytest.mark.parametrize("side", SIDES)
 def test_sacral_plexus_cords_end_in_flat_cuts(model, lm, side):
-    """The cords that form the plexus end where the model leaves them in flat cuts (section
+    """The sacral rami that form the plexus end where the model leaves them in flat cuts (section
     caps), as an atlas draws a plexus lifted out, not in rounded fingers (a claw): the S2 ventral
-    ramus just out of its foramen, the trunk and S1 where the roots' own meshes take over."""
+    ramus just out of its foramen (the roots' stubs are hidden in the roots)."""
     mesh: trimesh.Trimesh = model.mesh(f"sciatic_nerve_{side}")
     cap = section_caps.cap_faces(mesh.faces, section_caps.cut_flags(mesh), mesh.face_normals)
     centres, areas = mesh.triangles_center[cap], mesh.area_faces[cap]
-
-    def area_near(point, reach: float) -> float:
-        return float(areas[np.linalg.norm(centres - point, axis=1) < reach].sum())
-
-    s2 = area_near(lm[f"s2_anterior_foramen_{side}"], 5.0)
+    near = np.linalg.norm(centres - lm[f"s2_anterior_foramen_{side}"], axis=1) < 5.0
+    s2 = float(areas[near].sum())
     assert s2 >= 0.4 * np.pi * (P.S2_VENTRAL_RAMUS_THICKNESS / 2.0) ** 2, f"S2 cut {s2:.1f} mm2"
-    drawn = {"l5_nerve_root": P.SCIATIC_ROOT_STUB, "s1_nerve_root": P.SCIATIC_S1_STUB}
-    for root, length in drawn.items():
-        cl = model.centerline(f"{root}_{side}")
-        s = arc_length(cl)
-        start = cl[np.argmin(np.abs(s - (s[-1] - length + P.SCIATIC_CORD_CUT)))]
-        cut = area_near(start, 3.0)
-        assert cut >= 3.0, f"{root}'s stub ends in a {cut:.1f} mm2 cut"

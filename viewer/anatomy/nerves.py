@@ -345,10 +345,12 @@ class _Nerves:
         # roots of an atlas's plexus, no rounded fingers): the rami at their foramina
         # (S3's opening: 2 mm along its ramus, which starts on the bone at its foramen)
         openings = [self.lm("s2_anterior_foramen", side), routing.at_length(rami[1][0], 2.0)]
+        # (the roots' stubs are not cut: hidden in the roots, and two cuts side by side folded
+        # the surface between them)
         caps = [
             sciatic_shape.cord_cut(p, opening)
             for (p, _), opening in zip(rami, openings, strict=True)
-        ] + [sciatic_shape.cord_cut(p, None) for p, _ in stubs]
+        ]
         f = shapes.union(
             P.SCIATIC_PLEXUS_WEB,
             [
