@@ -70,21 +70,19 @@ def test_rebuilt_mesh_is_closed_manifold_outward_and_in_one_piece(rebuilt, sid):
 #: routed beside psoas (s26) 0.52 mm on the right, 0.48 on the left (seeds 7 and 3); over the
 #: medial half of the hip joint (s27) 0.487 mm on the right, 0.478 on the left (seed 7, only the
 #: bones, vertebra, disc and facets rebuilt perturbed before it: not yet a full rebuild).
-#: And the S1 pain area, 0.512 mm on the left (mean 0.005; the right, whose mirror image it is,
-#: 0.023) beside the natal cleft (x -26, z -66): the perturbed patch keeps a few more slivers
-#: inside (20 more triangles), and laid onto the left skin where it turns into the cleft a vertex
-#: finds its closest point on the cleft's wall instead (stop 26, after the border slivers were
-#: kept from folding the patch: pain_areas._border_tidied).
 #: (Gone: multifidus and psoas in stop 23; psoas again in stop 27: 0.505 mm on the right beside the
 #: L5 body (x 28, y 10, z 24), in the sharp crease where its trimmed face, the hollow under the
 #: tendinous arch and the trunk's corridor meet, its inputs the same to 0.001 mm: rounded by
 #: PSOAS_BLUR, 0.37 mm; the S1 segment in stop 25, whose arch no longer meets
 #: a pedicle root face to face: 0.64 -> 0.065 mm; in stop 26 the L5 root, whose cut top on L4's
-#: branch is now set by the branch's planned points: 0.58 -> 0.15 mm, seeds 7 and 3.)
+#: branch is now set by the branch's planned points: 0.58 -> 0.15 mm, seeds 7 and 3; in stop 27
+#: the S1 pain area, 0.512 mm on the left where the chords of its triangles, cut for the right
+#: skin, sank under the left skin's own curves by amounts that changed with the triangles: with
+#: 6,900 triangles instead of 4,400 (and laid onto the left skin along the mirrored normals)
+#: 0.22 mm.)
 MAX_GAP_EXCEPTIONS = {
     # (measured on the right; the left is built the same way, so it gets the same allowance)
     **{f"iliacus_{side}": 0.6 for side in SIDES},
-    **{f"s1_pain_area_{side}": 0.6 for side in SIDES},
 }
 
 
