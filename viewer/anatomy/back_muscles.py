@@ -6,7 +6,7 @@ the sacrum and the posterior ilium.
   and lamina, widening down over the dorsal sacrum to the PSIS, its fascicles fanning down and
   out as broad bundles between narrow grooves on its back.
 * ``erector_spinae_<side>`` (:mod:`viewer.anatomy.erector_spinae`): its broad, flat aponeurosis
-  over the sacrum and the multifidus, ending on the lower sacrum in one smooth arc, and the longissimus and iliocostalis columns rising from it
+  over the sacrum and the multifidus, and the longissimus and iliocostalis columns rising from it
   as one thick rounded mass up to a section cap above L5.
 
 What both share (the dorsal bone surface, landmarks, meshing) is in
