@@ -1837,7 +1837,7 @@ MULTIFIDUS_PSIS_ATTACHMENT = (0.65, 10.0, -3.0, -3.0)
 #: mammillary process reach about 20-25 mm from the midline), widening down and out to the PSIS
 #: (its sacral part is the widest: Macintosh & Bogduk, Spine 1986;11:92; Bogduk ibid., ch. 9),
 #: drawing in over the lower sacrum to the lateral sacral crest (the s26 "rectangular beam")
-MULTIFIDUS_OUTLINE = (22.0, 27.0, 34.0, 5.0, 10.0, 26.0)
+MULTIFIDUS_OUTLINE = (22.0, 27.0, 34.0, 5.0, 10.0, 32.0)
 #: [constructed] over this width (at most MULTIFIDUS_LATERAL_ROUNDING_SHARE of its width) its
 #: dorsal surface rounds down onto the bone in a quarter ellipse to its lateral border (section a
 #: rounded triangle, lateral face convex against the erector spinae: Bogduk ibid., ch. 9), mm
