@@ -1,9 +1,10 @@
 """Builds the back muscles of both sides: multifidus and erector spinae, laid on the back of L5,
 the sacrum and the posterior ilium.
 
-* ``multifidus_<side>`` (:mod:`viewer.anatomy.multifidus`): a smooth belly filling the gutter
-  beside the spinous process, from the L5 spinous process and lamina over the dorsal sacrum to
-  the PSIS, its fascicles fanning down and out as shallow grooves on its back.
+* ``multifidus_<side>`` (:mod:`viewer.anatomy.multifidus`): a wedge in posterior view filling
+  the gutter beside the spinous process, narrow where it converges on the L5 spinous process
+  and lamina, widening down over the dorsal sacrum to the PSIS, its fascicles fanning down and
+  out as broad bundles between narrow grooves on its back.
 * ``erector_spinae_<side>`` (:mod:`viewer.anatomy.erector_spinae`): its broad, flat aponeurosis
   over the sacrum and the multifidus, and the longissimus and iliocostalis columns rising from it
   as one thick rounded mass up to a section cap above L5.

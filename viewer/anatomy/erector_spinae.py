@@ -59,13 +59,12 @@ def aponeurosis_fibres():
     return relief
 
 
-def flattened(centre: Surface, rows, lower: Callable[[np.ndarray], np.ndarray]) -> Surface:
+def flattened(centre: Surface, rows) -> Surface:
     """The aponeurosis's centre surface ``centre(x', z)`` (depth, mm) made one broad flat sheet:
     an upper envelope of it, smoothed over ``ERECTOR_SPINAE_APONEUROSIS_FLATTENING``, so that
     it bridges the sacral crests and multifidus's rounded edge instead of following each
     (a tendinous sheet spans its attachments; it does not wrap the muscle under it). Never
-    below ``centre``, so it never sinks into multifidus or the bone. Along its medial border
-    and its lower border (the height ``lower(x')``) it comes down onto the bone."""
+    below ``centre``, so it never sinks into multifidus or the bone."""
     sigma = P.ERECTOR_SPINAE_APONEUROSIS_FLATTENING
     step = 1.0
     rz = [r[0] for r in rows]
@@ -82,7 +81,7 @@ def flattened(centre: Surface, rows, lower: Callable[[np.ndarray], np.ndarray]) 
     )
     smooth = RegularGridInterpolator((xs, zs), envelope, bounds_error=False, fill_value=None)
 
-    medial = min(r[1] for r in rows)
+    z_low, medial = rz[0], min(r[1] for r in rows)
     reach = P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
 
     def f(xl, z):
@@ -91,7 +90,7 @@ def flattened(centre: Surface, rows, lower: Callable[[np.ndarray], np.ndarray]) 
         flat = smooth_max(smooth(np.column_stack([xl.ravel(), z.ravel()])), raw, 1.0)
         # along its medial and lower borders it comes down onto the median crest and the lower
         # sacrum, where it is attached
-        a = np.clip((xl - medial) / reach, 0.0, 1.0) * np.clip((z - lower(xl)) / reach, 0.0, 1.0)
+        a = np.clip((xl - medial) / reach, 0.0, 1.0) * np.clip((z - z_low) / reach, 0.0, 1.0)
         return raw + (flat - raw) * a * a * (3.0 - 2.0 * a)
 
     return f
@@ -134,19 +133,10 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         # bases), its lateral border along the iliac crest
         *((zp + dz, med, xp + dx) for dz, med, dx in P.ERECTOR_SPINAE_CREST_ATTACHMENT),
     ]
-    # its lower border: one smooth convex arc across the lower sacrum, lowest a little lateral
-    # of the median crest (S4) and rising out to the lateral crest, where it is attached (a
-    # tendinous sheet ending on the bone in a clean curve: no corner, no tab)
-    drop, x_low, rise, span = P.ERECTOR_SPINAE_APONEUROSIS_ARC
-    z_low = back.z_bottom + drop
+    sheet_centre = flattened(draped, rows)
 
-    def lower(xl):
-        return z_low + rise * ((np.asarray(xl, float) - x_low) / span) ** 2
-
-    sheet_centre = flattened(draped, rows, lower)
-
-    thin = aponeurosis_thinning(back, z_low)
-    attachment = P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
+    thin = aponeurosis_thinning(back, rows[0][0])
+    z_seat = rows[0][0] + P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
     fibres = aponeurosis_fibres()
 
     def sheet(p):
@@ -154,13 +144,11 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         # its deep face lies on multifidus and the bone; its dorsal face stands the sheet's
         # thickness (thinning toward its lower border) behind it, ribbed by its fibres
         c = sheet_centre(xl, z)
-        # (heights measured up from its lower border)
-        above = z - lower(xl)
         # seated on the bone along its lower border, where it is attached (the bone trim
         # keeps it clear of the bone itself)
-        seat = np.clip((attachment - above) / attachment, 0.0, 1.0)
+        seat = np.clip((z_seat - z) / P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT, 0.0, 1.0)
         deep = c - half - P.ERECTOR_SPINAE_APONEUROSIS_SEAT * implicit.smoothstep(seat)
-        share = thin(z_low + above)
+        share = thin(z)
         # (its ribs fading out toward its thin lower border)
         ribbed = (share - P.ERECTOR_SPINAE_APONEUROSIS_EDGE) / (
             1 - P.ERECTOR_SPINAE_APONEUROSIS_EDGE
@@ -173,8 +161,7 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         gz = (sheet_centre(xl, z + e) - sheet_centre(xl, z - e)) / (2 * e)
         mid, hh = 0.5 * (deep + back_face), 0.5 * (back_face - deep)
         across = (np.abs(h - mid) - hh) / np.sqrt(1.0 + gx**2 + gz**2)
-        edge = smooth_max(outline(xl, z, rows, ROUNDING), -above, ROUNDING)
-        return smooth_max(across, edge, 2.0)
+        return smooth_max(across, outline(xl, z, rows, ROUNDING), 2.0)
 
     # the columns: paths of (x', z) with the depth of their centre and their half-sizes
     # the fleshy columns reach down over the aponeurosis: longissimus to the lateral sacrum below

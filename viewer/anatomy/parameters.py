@@ -1983,7 +1983,7 @@ MULTIFIDUS_PSIS_ATTACHMENT = (0.65, 10.0, -3.0, -3.0)
 #: mammillary process reach about 20-25 mm from the midline), widening down and out to the PSIS
 #: (its sacral part is the widest: Macintosh & Bogduk, Spine 1986;11:92; Bogduk ibid., ch. 9),
 #: drawing in over the lower sacrum to the lateral sacral crest (the s26 "rectangular beam")
-MULTIFIDUS_OUTLINE = (22.0, 27.0, 34.0, 5.0, 10.0, 26.0)
+MULTIFIDUS_OUTLINE = (22.0, 27.0, 34.0, 5.0, 10.0, 32.0)
 #: [constructed] over this width (at most MULTIFIDUS_LATERAL_ROUNDING_SHARE of its width) its
 #: dorsal surface rounds down onto the bone in a quarter ellipse to its lateral border (section a
 #: rounded triangle, lateral face convex against the erector spinae: Bogduk ibid., ch. 9), mm
@@ -2062,15 +2062,12 @@ ERECTOR_SPINAE_APONEUROSIS_DRAPE = 8.0
 ERECTOR_SPINAE_APONEUROSIS_TAPER_FROM = 4.0
 ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.75
 #: [constructed] its lower rows on the lower sacrum: (height from multifidus's lower end,
-#: medial and lateral border x'), mm: a broad sheet across the lower sacrum from the median crest
-#: out to the lateral crest (Gray's Anatomy 42nd ed.: attached to the median and lateral sacral
-#: crests), its lower border the arc ERECTOR_SPINAE_APONEUROSIS_ARC below them
-ERECTOR_SPINAE_APONEUROSIS_LOWER = ((-24.0, 1.0, 36.0), (4.0, 1.0, 38.0))
-#: [constructed] its lower border, a smooth convex arc across the lower sacrum (mm): its lowest
-#: point this far below multifidus's lower end (S4) and this far from the midline, rising this
-#: much over this lateral distance (out to the lateral crest at about S3): one clean curve along
-#: its attachment, not a tongue with a tab at its corner (s26 review: "a ragged lower end")
-ERECTOR_SPINAE_APONEUROSIS_ARC = (-14.0, 12.0, 18.0, 26.0)
+#: medial and lateral border x'), mm: its lower border across the lower sacrum (S4) from the
+#: median crest out to the lateral crest, widening up to the S3 level: a broad sheet attached across the lower
+#: sacrum below multifidus (Gray's Anatomy 42nd ed.: to the median and lateral sacral crests and
+#: the sacrotuberous ligament), not a strip pointing down (s25 blind review); its lower border
+#: slanting up from beside the median crest (lowest, at S4) to the lateral crest (S3)
+ERECTOR_SPINAE_APONEUROSIS_LOWER = ((-18.0, 1.0, 20.0), (-4.0, 1.0, 32.0), (4.0, 1.0, 38.0))
 #: [constructed] within ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT of its lower border the sheet is
 #: seated this much deeper than over the bridged dorsal bone surface (the depth map spans the
 #: gutters and foramina of the lower sacrum; the sheet is attached to the bone between them),
