@@ -17,8 +17,9 @@ ALL_IDS = [s.id for s in STRUCTURES]
 #: (left, right) twins
 PAIRS = [(s.id, twin) for s in STRUCTURES if s.side == "left" and (twin := mirror_id(s.id))]
 
-#: The budget software rendering can afford (DEVELOPERS.md; issue 2 item 8).
-TRIANGLE_BUDGET = 400_000
+#: The budget software rendering can afford (issue 8 item 11: at most 450k triangles in all,
+#: the frame-time benchmark within 10 % of its stop-19 value; issue 2 item 8 had 400k).
+TRIANGLE_BUDGET = 450_000
 
 
 @pytest.mark.parametrize("sid", ALL_IDS)

@@ -12,9 +12,13 @@ import trimesh
 
 from . import implicit, meshing, routing, section_caps
 from . import parameters as P
+from .muscle_meshing import unfolded
 
 #: triangles of one nerve's mesh
 NERVE_FACES = 5000
+#: degrees two neighbouring triangles of a nerve may turn (a flat cut's rim turns 90): beyond
+#: this a decimated triangle has turned over, and another of the decimation's retries is taken
+FOLD_LIMIT = 120.0
 
 
 def spindle(s: np.ndarray, centre: float, length: float, ratio: float) -> np.ndarray:
@@ -125,9 +129,13 @@ def capped_mesh(
     fine = mesh(f, paths, reach, voxel, faces=None)
     for point, normal in caps:
         fine = flat_cap(fine, point, normal, reach=cap_reach or CAP_REACH)
-    out = meshing.closed_decimation(fine, faces)
+    out = meshing.least_folded_decimation(fine, faces, FOLD_LIMIT)
+    if out is None:
+        out = meshing.closed_decimation(fine, faces)  # (with folded pairs repaired)
     if out is None:
         raise meshing.MeshingError(f"no closed capped mesh within {faces} triangles")
+    if np.degrees(out.face_adjacency_angles).max() >= FOLD_LIMIT:  # folded by every retry
+        out = unfolded(out)
     for point, normal in caps:  # it runs on beyond what is shown: a section
         section_caps.tag_plane(out, point, normal, 0.05)
     return out

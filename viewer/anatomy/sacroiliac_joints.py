@@ -289,23 +289,12 @@ def joint_space(ctx, side: str):
 
 
 def _least_folded(mesh: trimesh.Trimesh, target_faces: int) -> trimesh.Trimesh:
-    """``mesh`` decimated to ``target_faces`` the way (of meshing's retries) that folds the thin
-    margin least: the first closed one whose neighbouring triangles all turn under
-    ``_FOLD_LIMIT`` degrees, else the closed one with the smallest such turn."""
-    best, best_fold = None, np.inf
-    for aggressiveness in meshing.DECIMATION_AGGRESSIVENESS:
-        for share in meshing.TARGET_RETRIES:
-            out = meshing.decimated(mesh, int(target_faces * share), aggressiveness)
-            if not meshing.is_closed(out):
-                continue
-            fold = float(np.degrees(out.face_adjacency_angles).max())
-            if fold < _FOLD_LIMIT:
-                return out
-            if fold < best_fold:
-                best, best_fold = out, fold
-    if best is None:
+    """``mesh`` decimated to ``target_faces`` so that its thin margin folds least (under
+    ``_FOLD_LIMIT`` degrees where one of meshing's retries does so)."""
+    out = meshing.least_folded_decimation(mesh, target_faces, _FOLD_LIMIT)
+    if out is None:
         raise meshing.MeshingError("no closed decimation of the sacroiliac joint")
-    return best
+    return out
 
 
 def sacroiliac_joint(ctx, side: str) -> trimesh.Trimesh:
