@@ -183,13 +183,16 @@ def test_a_changed_scene_asks_before_closing(qtbot, content, viewer_mesh_dir, tm
     answers = []
 
     def answer(button):
-        def press() -> None:
+        def press(tries: int = 100) -> None:
             box = QApplication.activeModalWidget()
+            if box is None and tries:  # not up yet (a loaded machine): look again shortly
+                QTimer.singleShot(50, lambda: press(tries - 1))
+                return
             assert isinstance(box, QMessageBox) and box.objectName() == "scene_changed"
             answers.append(box.text())
             qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
 
-        QTimer.singleShot(200, press)
+        QTimer.singleShot(50, press)
 
     try:
         path = w.save_scene(tmp_path / "c.l5s1scene")
