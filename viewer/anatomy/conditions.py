@@ -167,11 +167,11 @@ def build(ctx) -> dict[str, Built]:
     if not missing(ctx, ("skin",)):
         # cut on the right and mirrored (the skin's triangles differ a little from side to side),
         # each laid onto its own side's skin
-        for base, region in (
-            ("s1_pain_area", pain_areas.s1_pain_region),
-            ("referred_pain_area", pain_areas.referred_pain_region),
+        for base, region, faces in (
+            ("s1_pain_area", pain_areas.s1_pain_region, pain_areas.MAX_FACES),
+            ("referred_pain_area", pain_areas.referred_pain_region, pain_areas.REFERRED_MAX_FACES),
         ):
             one_piece = BY_ID[f"{base}_right"].one_piece
-            for placed, m in pain_areas.pain_areas(ctx, region, one_piece).items():
+            for placed, m in pain_areas.pain_areas(ctx, region, one_piece, faces).items():
                 out[f"{base}_{placed}"] = m
     return {k: Built(v) for k, v in out.items()}

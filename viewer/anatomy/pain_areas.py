@@ -27,17 +27,17 @@ from .geometry import merged, subdivided, triangle_quality, welded, without_sliv
 
 #: the edge length (mm) the skin is subdivided to before it is cut [constructed]
 SKIN_EDGE = 6.0
-#: triangles of one pain area. Its border is kept as cut, and its inside must stay fine enough
-#: that the chords of its triangles lie within about 0.1 mm of the curved skin (a coarser patch
-#: decimates into other long triangles on another machine, up to 1 mm apart) [constructed]
+#: triangles of one pain area (the S1 area's). Its border is kept as cut, and its inside must stay
+#: fine enough that the chords of its triangles lie within about 0.1 mm of the curved skin (a
+#: coarser patch decimates into other long triangles on another machine, up to 1 mm apart). The
+#: S1 area is cut on the right and its triangles laid onto the left skin (cut there, it folds
+#: under decimation): its chords, fitted to the right skin, span the left skin's own curves and
+#: sink under them by amounts that change with the triangles (0.38-0.51 mm apart between two
+#: machines with 4,400 triangles, beside the natal cleft and at its upper lateral corner; 0.22 mm
+#: with 6,900) [constructed]
 MAX_FACES = 8000
 #: the referred pain area's (a smaller patch, on gentler skin) [constructed]
 REFERRED_MAX_FACES = 5000
-#: The S1 area is cut on the right and its triangles laid onto the left skin (cut there, it
-#: folds under decimation): its chords, fitted to the right skin, span the left skin's own
-#: curves and sink under them by amounts that change with the triangles (0.38-0.51 mm apart
-#: between two machines with 4,400 triangles, beside the natal cleft and at its upper lateral
-#: corner; 0.22 mm with 6,900), so it gets MAX_FACES.
 #: how far (mm) a pain area stays above the end of the model's skin: laid onto the other side's
 #: skin, a patch reaching the very end folds over its rim [constructed]
 SKIN_CUT_MARGIN = 10.0
@@ -368,12 +368,9 @@ def pain_areas(
     ctx: BuildContext,
     region_of: Callable[[BuildContext, str], Region],
     one_piece: bool,
-    faces: int | None = None,
+    faces: int = MAX_FACES,
 ) -> dict[str, trimesh.Trimesh]:
     """The pain areas (side -> mesh) of the region that ``region_of(ctx, "right")`` makes, the
-    left one its mirror image laid onto the left skin, of at most ``faces`` triangles each (by
-    default :data:`MAX_FACES` for the S1 area, :data:`REFERRED_MAX_FACES` for the referred)."""
-    if faces is None:
-        faces = MAX_FACES if region_of is s1_pain_region else REFERRED_MAX_FACES
+    left one its mirror image laid onto the left skin, of at most ``faces`` triangles each."""
     right, left = skin_patches(ctx.mesh("skin"), region_of(ctx, "right"), faces, one_piece)
     return {"right": right, "left": left}
