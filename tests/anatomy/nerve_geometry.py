@@ -81,12 +81,13 @@ def ganglion(model, root: str):
 
 def flat_faces(mesh: trimesh.Trimesh, near_z: float) -> float:
     """Area of the planar face (within 0.05 mm of one plane, normals within 3 degrees) among the
-    faces within 8 mm of the height ``near_z``."""
+    faces within 8 mm of the height ``near_z``. Every candidate is tried as the plane's seed (a
+    sample of them missed a cap of a few triangles: 2.9 of 5.0 mm^2 found on one build)."""
     c = mesh.triangles_center
     cand = np.nonzero(c[:, 2] > near_z - 8.0)[0]
     n = mesh.face_normals[cand]
     best = 0.0
-    for k in cand[:: max(len(cand) // 60, 1)]:
+    for k in cand:
         same = cand[(n @ mesh.face_normals[k]) > np.cos(np.radians(3.0))]
         off = np.abs((mesh.triangles_center[same] - c[k]) @ mesh.face_normals[k])
         best = max(best, float(mesh.area_faces[same[off < 0.05]].sum()))

@@ -205,6 +205,26 @@ def test_dural_sac_is_smooth_and_oval(model):
     assert width > 1.15 * depth, f"{width:.1f} x {depth:.1f} mm: not oval"
 
 
+def test_dural_sac_is_broad_in_front_and_narrows_behind_in_the_l5_canal(model):
+    """In the trefoil canal of L5 the sac is a rounded triangle, not a round tube: across its
+    back quarter it is at most 0.8 of its width across its front quarter (a round or oval
+    section gives about 1)."""
+    cl = model.centerline("dural_sac")
+    for i in (len(cl) // 8, len(cl) // 6, len(cl) // 4):
+        t = tangent(cl, i)
+        loop = section(model.mesh("dural_sac"), cl[i], t)
+        back = np.cross(t, [1.0, 0.0, 0.0])
+        back *= 1.0 if back[1] < 0.0 else -1.0
+        h = (loop - loop.mean(0)) @ back
+        lo, hi = h.min(), h.max()
+        front = loop[h < lo + 0.25 * (hi - lo)][:, 0]
+        rear = loop[h > hi - 0.25 * (hi - lo)][:, 0]
+        ratio = np.ptp(rear) / np.ptp(front)
+        assert ratio < 0.8, (
+            f"at z {cl[i][2]:.0f}: back {np.ptp(rear):.1f} / front {np.ptp(front):.1f} mm"
+        )
+
+
 def test_dural_sac_ends_at_the_top_in_a_flat_section_cap(model):
     sac = model.mesh("dural_sac")
     top = sac.vertices[:, 2].max()

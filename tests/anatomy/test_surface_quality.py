@@ -130,10 +130,17 @@ def _vertex_in_the_middle(mesh: trimesh.Trimesh) -> int:
     return int(np.argmin(np.linalg.norm(mesh.vertices - mesh.centroid, axis=1)))
 
 
+def _ring_size(mesh: trimesh.Trimesh, i: int) -> float:
+    """The mean length of vertex ``i``'s edges: a defect is planted in proportion to its own ring
+    (the mesh's mean edge planted a pit too shallow to be one where the ring is coarse)."""
+    ring = mesh.vertices[mesh.vertex_neighbors[i]]
+    return float(np.linalg.norm(ring - mesh.vertices[i], axis=1).mean())
+
+
 def test_it_catches_a_planted_spike(clean):
     mesh = clean.copy()
     i = _vertex_in_the_middle(mesh)
-    mesh.vertices[i] += mesh.vertex_normals[i] * 4.0 * mesh.edges_unique_length.mean()
+    mesh.vertices[i] += mesh.vertex_normals[i] * 4.0 * _ring_size(mesh, i)
     found = defects(trimesh.Trimesh(mesh.vertices, mesh.faces, process=False))
     assert any(d.startswith("spike") for d in found), found
 
@@ -141,7 +148,7 @@ def test_it_catches_a_planted_spike(clean):
 def test_it_catches_a_planted_pit(clean):
     mesh = clean.copy()
     i = _vertex_in_the_middle(mesh)
-    mesh.vertices[i] -= mesh.vertex_normals[i] * 3.0 * mesh.edges_unique_length.mean()
+    mesh.vertices[i] -= mesh.vertex_normals[i] * 3.0 * _ring_size(mesh, i)
     found = defects(trimesh.Trimesh(mesh.vertices, mesh.faces, process=False))
     assert any(d.startswith("spike/pit") for d in found), found
 

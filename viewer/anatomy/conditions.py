@@ -21,7 +21,7 @@ import numpy as np
 import trimesh
 
 from ..vocabulary import SIDES
-from . import implicit, meshing, pain_areas
+from . import implicit, meshing, pain_areas, routing
 from . import parameters as P
 from .bone_fields import cut_where_near, distance, facing_surface_point, missing
 from .build import Built
@@ -92,14 +92,19 @@ def herniation_sdf(ctx, side: str, size: float) -> implicit.SDF:
 
 def herniation_size(ctx, side: str) -> float:
     """How far (mm) the disc's posterolateral herniation must extrude to press
-    ``HERNIATION_ROOT_INDENT`` into the traversing S1 root (bisection on :func:`herniation_sdf`)."""
-    root = ctx.mesh(f"s1_nerve_root_{side}")
+    ``HERNIATION_ROOT_INDENT`` into the traversing S1 root (bisection on :func:`herniation_sdf`).
+
+    The root is taken as its centreline (every 0.25 mm) and its radius there: its mesh's vertices,
+    which another machine's decimation places elsewhere, made the size jump (the left herniation
+    moved 0.13 mm on average between two machines)."""
+    line = routing.resample(ctx.centerline(f"s1_nerve_root_{side}"), 0.25)
     p = _lm(ctx, f"l5_s1_disc_posterolateral_{side}")
-    near = root.vertices[np.linalg.norm(root.vertices - p, axis=1) < 30.0]
+    near = line[np.linalg.norm(line - p, axis=1) < 30.0]
+    reach = P.S1_ROOT_THICKNESS.value / 2.0 - P.HERNIATION_ROOT_INDENT
     lo, hi = 0.5, P.HERNIATION_MAX_REACH
     for _ in range(24):
         mid = (lo + hi) / 2
-        if herniation_sdf(ctx, side, mid)(near).min() < -P.HERNIATION_ROOT_INDENT:
+        if herniation_sdf(ctx, side, mid)(near).min() < reach:
             hi = mid
         else:
             lo = mid

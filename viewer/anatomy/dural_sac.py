@@ -147,11 +147,14 @@ def _against_the_front(
     fwd /= np.linalg.norm(fwd, axis=1, keepdims=True)
     steps = np.arange(0.0, 30.0, 0.5)
     raw = np.full(len(path), np.nan)
-    pll = n.muscle_distance("posterior_longitudinal_ligament")  # far everywhere when not built
+    # the PLL (a sheet under 1 mm thick) met by the rays themselves: a distance field sampled on
+    # a grid coarser than the sheet lets some rays through it on one machine and not on another
+    pll = _ray_hits(n.ctx.built.get("posterior_longitudinal_ligament"), path, fwd)
     for i, (p, f) in enumerate(zip(path, fwd, strict=True)):
         q = p + steps[:, None] * f
-        hit = routing.first_crossing(np.minimum(n.bones(q), pll(q)), 0.0, 0.5)
-        if hit is not None:
+        hit = routing.first_crossing(n.bones(q), 0.0, 0.5)
+        hit = pll[i] if hit is None else min(hit, pll[i])
+        if np.isfinite(hit):
             raw[i] = max(hit - keep_at[i], 0.0)
     hits = np.isfinite(raw)
     if not hits.any():
@@ -180,6 +183,51 @@ def _against_the_front(
     return routing.resample(out, 1.0) if resample else out
 
 
+def _sac_body(path: np.ndarray, width: np.ndarray, depth: np.ndarray) -> implicit.SDF:
+    """The sac's body along ``path`` (half-widths ``width``, half-depths ``depth``): in section a
+    rounded triangle, broad in front and narrowing to a rounded apex behind, as the sac lies in
+    the trefoil canal of the lower lumbar spine: a broad oval whose front is the sac's front,
+    blended with a narrower lobe behind it whose back is the sac's back (``DURAL_SAC_BACK_LOBE``)."""
+    t = np.gradient(path, axis=0)
+    t /= np.linalg.norm(t, axis=1, keepdims=True)
+    back = np.cross(t, RIGHT)
+    back *= np.where((back @ ANTERIOR) < 0.0, 1.0, -1.0)[:, None]
+    front_share, lobe_width, lobe_depth = P.DURAL_SAC_BACK_LOBE
+    main_depth = depth * front_share
+    lobe = depth * lobe_depth
+    return implicit.smooth_union(
+        P.DURAL_SAC_LOBE_BLEND,
+        implicit.sweep(path - (depth - main_depth)[:, None] * back, width, main_depth, RIGHT),
+        implicit.sweep(path + (depth - lobe)[:, None] * back, width * lobe_width, lobe, RIGHT),
+    )
+
+
+def _ray_hits(built, origins: np.ndarray, dirs: np.ndarray, reach: float = 30.0) -> np.ndarray:
+    """Per ray (``origins`` + t ``dirs``, unit directions): the least t in [0, ``reach``] where it
+    meets the surface of ``built``'s mesh (inf where it does not, or when ``built`` is None).
+    Every triangle is tried (Moller-Trumbore; a few thousand triangles, a hundred rays): no
+    acceleration structure whose boxes a ray lying in a coordinate plane can defeat."""
+    out = np.full(len(origins), np.inf)
+    if built is None:
+        return out
+    tri = np.asarray(built.mesh.triangles, float)
+    a, e1, e2 = tri[:, 0], tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]
+    for i, (o, d) in enumerate(zip(origins, dirs, strict=True)):
+        pv = np.cross(d, e2)
+        det = np.einsum("ij,ij->i", e1, pv)
+        ok = np.abs(det) > 1e-12
+        inv = np.where(ok, 1.0 / np.where(ok, det, 1.0), 0.0)
+        tv = o - a
+        u = np.einsum("ij,ij->i", tv, pv) * inv
+        qv = np.cross(tv, e1)
+        v = (qv @ d) * inv
+        t = np.einsum("ij,ij->i", e2, qv) * inv
+        hit = ok & (u >= 0.0) & (v >= 0.0) & (u + v <= 1.0) & (t >= 0.0) & (t <= reach)
+        if hit.any():
+            out[i] = float(t[hit].min())
+    return out
+
+
 def sac_mesh(n, sleeves) -> Built:
     """The sac with the dural sleeves of the roots and the filum terminale, cut flat at the top
     of the modelled region."""
@@ -193,7 +241,7 @@ def sac_mesh(n, sleeves) -> Built:
     s_f = routing.arc_length(filum)
     thin = implicit.smoothstep((s_f - 0.5 * s_f[-1]) / max(0.5 * s_f[-1], 1.0))
     parts = [
-        implicit.sweep(path, width, depth, width_dirs=RIGHT),
+        _sac_body(path, width, depth),
         implicit.sweep(filum, r_filum * (1.0 - (1.0 - P.FILUM_END_TIP) * thin)),
         *(implicit.sweep(p, r) for p, r in sleeves),
     ]

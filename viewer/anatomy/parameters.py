@@ -1512,6 +1512,13 @@ DURAL_SAC_FRONT_SMOOTHING = 2.0
 #: as a blunt drop onto the filum, blind review s25: it should taper gradually to S2)
 DURAL_SAC_TAPER = 38.0
 DURAL_SAC_TAPER_POWER = 1.0
+#: [constructed] the sac's section: in the lower lumbar canal, triangular (trefoil) with its apex
+#: behind under the laminae (Gray's Anatomy 42nd ed., "Vertebral canal"; Bogduk ch. 5), the sac
+#: within it a rounded triangle, not a round tube (blind review s27: "a perfect cylinder"): a
+#: broad oval of this share of the sac's half-depth, its front the sac's front, blended with a
+#: lobe behind of these shares of its half-width and half-depth, its back the sac's back
+DURAL_SAC_BACK_LOBE = (0.85, 0.55, 0.6)
+DURAL_SAC_LOBE_BLEND = 2.5  # [constructed] fillet between the two, mm
 #: [constructed] the filum terminale is modelled this far past the sac's end (mm; it runs on to
 #: the coccyx, out of the model: drawn to the canal's turn it hung free below the sacrum, blind
 #: review s25), thinning to this share of its thickness at its rounded end
