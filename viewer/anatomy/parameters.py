@@ -672,19 +672,19 @@ DISC_OUTLINE_FILL = 0.93
 #: Deep enough that its faces leave the endplates steeply at the patch's edge: the thin wedge
 #: between them and the bone, beyond the annulus's blunt lip, stays narrow. (0.7, 1.3) with the
 #: fuller ellipsoid of issue 8 pressed it flat on both plates: it bulges into them only centrally.
-DISC_NUCLEUS_POLE_CONTACT = (0.3, 0.4)  # [constructed]
+DISC_NUCLEUS_POLE_CONTACT = (2.0, 2.5)  # [constructed]
 #: [constructed] the nucleus's profile: height = half-height * (1 - rho**2)**e (rho: the
 #: equator's elliptic radius); e = 0.5 an ellipsoid, towards 1 a lens tapering to a thin rim.
 #: A gel ellipsoid bulging into both endplates (issue 8; Adams & Roughley, Spine 2006;31:2151;
 #: blind review s26: "a bean, too lobulated"): an ellipsoid's rim, a little tapered (0.8 before;
 #: 0.6 left its lower face lying flat on S1's plate: the annulus's cavity stood straight there)
-DISC_NUCLEUS_PROFILE_EXPONENT = 0.7
+DISC_NUCLEUS_PROFILE_EXPONENT = 0.5
 #: The nucleus's outline seen from above: a smooth oval, at most very slightly flattened behind
 #: (issue 8: "not lobulated, at most a very slight posterior flattening"; blind review s26: "a
 #: bean, too lobulated"; before: a 0.32 bean dip and three lobes): its outline's radius at the
 #: back is reduced by (a share of its half-depth, the Gaussian's angular width in radians from
 #: straight back) [constructed]
-DISC_NUCLEUS_POSTERIOR_DIP = (0.05, 0.7)
+DISC_NUCLEUS_POSTERIOR_DIP = (0.10, 0.8)
 #: [constructed] the largest departure (mm) of its mid-height outline from a smooth oval (its
 #: fitted ellipse; the lobulated bean departed 2.5 mm), and the least
 #: share of its convex hull its volume fills (a smooth convex gel mass; the bean filled 0.979)
