@@ -623,13 +623,21 @@ DISC_L5_AP_OFFSET = 0.0  # [constructed] L5 centred over S1 (no slip)
 DISC_POSTEROLATERAL_ANGLE = 35.0  # [constructed] where a posterolateral herniation bulges: degrees
 # lateral of straight back, seen from above
 DISC_BULGE = 1.0  # [constructed] how far the annulus bulges past the endplate rims, mm
-DISC_POSTEROLATERAL_BULGE = 1.2  # [constructed] and how much more at its posterolateral corners
+DISC_POSTEROLATERAL_BULGE = 0.5  # [constructed] and how much more at its posterolateral corners
+#: [constructed] and more in front and at the sides (blind review s27: "the anterior margin is
+#: almost straight; it should be convex, with the kidney outline widest in the middle, not at the
+#: posterolateral corners"; 1.2 mm more at the corners before): mm more at the front midline,
+#: fading to none at DISC_ANTERIOR_BULGE_SPAN of the half-width and towards the sides, and mm more
+#: at the sides (90 deg from straight back)
+DISC_ANTERIOR_BULGE = 1.8
+DISC_ANTERIOR_BULGE_SPAN = 0.85
+DISC_LATERAL_BULGE = 0.6
 DISC_NUCLEUS_AREA_FRACTION = Ref(
     0.40, 0.10, "A.4: 0.21-0.60 in FE studies; issue 8: 30-50 % of the cross-section"
 )
 #: [constructed] the share the builder aims at at the nucleus's equator; the bean dip, the rounded
 #: rim and the annulus's bulge leave about 0.40 of the disc's mid-height section
-DISC_NUCLEUS_TARGET_FRACTION = 0.47
+DISC_NUCLEUS_TARGET_FRACTION = 0.42
 DISC_NUCLEUS_POSTERIOR_SHIFT = (
     0.6  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019; Bogduk ch. 2)
 )
