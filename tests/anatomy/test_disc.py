@@ -240,8 +240,11 @@ def _thickness(mesh, x, y):
 def test_nucleus_is_a_convex_lens(disc):
     """The nucleus is thickest at its centre and thins smoothly to a rounded rim (its faces are
     convex, no flat-cut face meeting the side in a blunt edge): across its width its height
-    falls steadily, to under 40 % of the central height at 95 % of its half-width, and near its
-    rim its upper and lower faces are tilted (mean |normal.z| well under 1)."""
+    falls steadily, to under 50 % of the central height at 95 % of its half-width, and near its
+    rim its upper and lower faces are tilted (mean |normal.z| well under 1). (Under 40 % before:
+    a lens tapering from its centre, which met the endplates over half its width only and left
+    the annulus's opening "half the nucleus's width", blind review s27; an ellipsoid pressed onto
+    both endplates measures about 45 %.)"""
     _, local, _ = disc
     m = local[NUCLEUS]
     v = m.vertices
@@ -250,7 +253,7 @@ def test_nucleus_is_a_convex_lens(disc):
     for sx in (-1.0, 1.0):
         h = [_thickness(m, c[0] + sx * f * half[0], c[1]) for f in (0.0, 0.5, 0.85, 0.95)]
         assert np.all(np.diff(h) < 0.0), h
-        assert h[-1] < 0.4 * h[0], h
+        assert h[-1] < 0.5 * h[0], h
     fc, nz = m.triangles_center, m.face_normals[:, 2]
     rho = np.hypot((fc[:, 0] - c[0]) / half[0], (fc[:, 1] - c[1]) / half[1])
     rim = (rho > 0.8) & (rho < 0.95)
@@ -305,8 +308,9 @@ def _section_fill(mesh, origin, normal):
 
 def test_nucleus_is_a_smooth_lens_without_plateau(disc):
     """The nucleus is one gel mass, no raised plateau inside a ring step and no hollow: its
-    mid-sagittal and coronal sections through its centre fill over 98.5 % of their convex hulls
-    (both faces convex; the plateau and its step cost 1.1 % of its volume), the whole fills over
+    mid-sagittal and coronal sections through its centre fill over 98 % of their convex hulls
+    (both faces convex; the plateau and its step cost 1.1 % of its volume; its faces pressed on
+    the endplates, which are not perfectly flat, fill 98.4 %), the whole fills over
     93 % of its hull (``test_nucleus_is_a_convex_gel_mass`` asks more), and its centroid lies
     behind the whole
     disc's (the annulus is thinner behind). (This replaced "within 1 % of its convex hull",
@@ -317,7 +321,7 @@ def test_nucleus_is_a_smooth_lens_without_plateau(disc):
     c = 0.5 * (m.vertices.min(axis=0) + m.vertices.max(axis=0))
     for normal in ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0)):
         fill = _section_fill(m, c, normal)
-        assert fill > 0.985, f"section normal to {normal} fills {fill:.3f} of its hull"
+        assert fill > 0.98, f"section normal to {normal} fills {fill:.3f} of its hull"
     ratio = m.volume / m.convex_hull.volume
     assert ratio > 0.93, f"nucleus fills {ratio:.3f} of its convex hull"
     behind = whole.center_mass[1] - m.center_mass[1]

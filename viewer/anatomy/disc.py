@@ -76,6 +76,10 @@ _BONE_EDGE_ROUNDING = 0.8  # [constructed] mm: and where it meets S1 cutting it 
 #: back by L5 with that rounding from the first outwards (where its wall meets L5's rounded rim),
 #: sharply from the second inwards (where its face lies on the endplate), blending between
 _L5_ROUNDED_RIM = (-0.5, 1.5)
+#: [constructed] degrees from straight back where the side bulge is greatest (90: level with the
+#: disc's centre): a little in front of it, where L5's outline narrows, so the disc is widest in
+#: its middle, not at its posterolateral corners
+_SIDE_BULGE_ANGLE = 100.0
 _CLEARANCE = 0.0  # [constructed] gap left against bone, mm (the surfaces' own error is ~0.2)
 _VOXEL = 0.44  # [constructed] mm
 #: [constructed] mm: where the gap between the nucleus and bone narrows to this the annulus stops,
@@ -139,7 +143,7 @@ class DiscGeometry:
         yc = s.body_front_y - s.body_depth / 2.0
         ang = np.degrees(np.arctan2(np.abs(p[:, 0]), yc - p[:, 1]))  # 0 straight back
         w = np.exp(-(((ang - P.DISC_POSTEROLATERAL_ANGLE) / 25.0) ** 2))
-        side = np.exp(-(((ang - 90.0) / 30.0) ** 2))
+        side = np.exp(-(((ang - _SIDE_BULGE_ANGLE) / 20.0) ** 2))
         # a cap over the front, highest at the midline: the front wall convex, not straight
         front = np.clip((p[:, 1] - yc) / (0.3 * s.body_depth), 0.0, 1.0)
         front = front * front * (3.0 - 2.0 * front)

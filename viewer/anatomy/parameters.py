@@ -623,15 +623,15 @@ DISC_L5_AP_OFFSET = 0.0  # [constructed] L5 centred over S1 (no slip)
 DISC_POSTEROLATERAL_ANGLE = 35.0  # [constructed] where a posterolateral herniation bulges: degrees
 # lateral of straight back, seen from above
 DISC_BULGE = 1.0  # [constructed] how far the annulus bulges past the endplate rims, mm
-DISC_POSTEROLATERAL_BULGE = 0.5  # [constructed] and how much more at its posterolateral corners
+DISC_POSTEROLATERAL_BULGE = 0.3  # [constructed] and how much more at its posterolateral corners
 #: [constructed] and more in front and at the sides (blind review s27: "the anterior margin is
 #: almost straight; it should be convex, with the kidney outline widest in the middle, not at the
 #: posterolateral corners"; 1.2 mm more at the corners before): mm more at the front midline,
 #: fading to none at DISC_ANTERIOR_BULGE_SPAN of the half-width and towards the sides, and mm more
 #: at the sides (90 deg from straight back)
-DISC_ANTERIOR_BULGE = 1.8
-DISC_ANTERIOR_BULGE_SPAN = 0.85
-DISC_LATERAL_BULGE = 0.6
+DISC_ANTERIOR_BULGE = 1.5
+DISC_ANTERIOR_BULGE_SPAN = 0.6
+DISC_LATERAL_BULGE = 1.2
 DISC_NUCLEUS_AREA_FRACTION = Ref(
     0.40, 0.10, "A.4: 0.21-0.60 in FE studies; issue 8: 30-50 % of the cross-section"
 )
@@ -695,9 +695,10 @@ DISC_NUCLEUS_PROFILE_EXPONENT = 0.5
 DISC_NUCLEUS_POSTERIOR_DIP = (0.10, 0.8)
 #: [constructed] the largest departure (mm) of its mid-height outline from a smooth oval (its
 #: fitted ellipse; the lobulated bean departed 2.5 mm), and the least
-#: share of its convex hull its volume fills (a smooth convex gel mass; the bean filled 0.979)
+#: share of its convex hull its volume fills (a smooth convex gel mass; the bean filled 0.979; pressed
+#: onto the endplates, whose faces are not quite flat, it fills 0.988)
 DISC_NUCLEUS_OUTLINE_SMOOTHNESS = 0.3
-DISC_NUCLEUS_CONVEXITY = 0.99
+DISC_NUCLEUS_CONVEXITY = 0.985
 #: The annulus's lamellae (Bogduk ch. 2: 10-20 concentric lamellae, their edges seen on its
 #: outer surface as faint rings parallel to the endplates): [constructed] how many rings span
 #: its height, their relief (mm, trough to crest in the field: meshing halves it, about 0.25 mm on
