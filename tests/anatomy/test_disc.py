@@ -479,8 +479,9 @@ def _front_profile(whole, x, z):
 def test_annulus_front_wall_shows_faint_lamellar_rings(disc):
     """Annulus fibrosus: its lamellae show on its outer surface as faint rings parallel to the
     endplates (Bogduk ch. 2; blind review s23: "no lamellar texture"): up the middle half of the
-    front wall (2 mm inside its front at each x) the wall's reach forward, less its smooth bulge (a cubic), rises and falls at
-    least twice, 0.05-0.4 mm trough to crest (faint: no ridges a finger would catch)."""
+    front wall (2 mm inside its front at each x) the wall's reach forward, less its smooth bulge
+    (a cubic), rises and falls at least twice, 0.05-0.4 mm trough to crest (faint: no ridges a
+    finger would catch)."""
     _, _, whole = disc
     front = whole.vertices[:, 1]
     for x in (-8.0, 0.0, 8.0):
