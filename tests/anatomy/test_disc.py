@@ -395,12 +395,12 @@ def _opening(annulus, centre, axis):
     """Width (mm) of the hole through ``annulus`` seen along the L5 axis: the run of vertical
     lines through ``centre``, stepped along ``axis`` (0: x, 1: y), that miss it."""
     steps = np.arange(-30.0, 30.0, 0.25)
-    miss = []
+    hits = []
     for s in steps:
         o = np.array(centre, float)
         o[axis] += s
-        miss.append(len(exits(annulus, (o[0], o[1], -40.0), (0.0, 0.0, 1.0))) == 0)
-    miss = np.array(miss)
+        hits.append(len(exits(annulus, (o[0], o[1], -40.0), (0.0, 0.0, 1.0))))
+    miss = np.array(hits) == 0
     i = lo = hi = int(np.argmin(np.abs(steps)))
     if not miss[i]:
         return 0.0
