@@ -691,13 +691,17 @@ DISC_NUCLEUS_PROFILE_EXPONENT = 0.5
 #: (issue 8: "not lobulated, at most a very slight posterior flattening"; blind review s26: "a
 #: bean, too lobulated"; before: a 0.32 bean dip and three lobes): its outline's radius at the
 #: back is reduced by (a share of its half-depth, the Gaussian's angular width in radians from
-#: straight back) [constructed]
-DISC_NUCLEUS_POSTERIOR_DIP = (0.10, 0.8)
+#: straight back) [constructed]; (0.05, 0.7) read as "a perfect geometric ellipsoid ... no bean
+#: or kidney shape" (blind review s27): a soft bean, its back flattened, not indented
+DISC_NUCLEUS_POSTERIOR_DIP = (0.16, 0.6)
 #: [constructed] the largest departure (mm) of its mid-height outline from a smooth oval (its
-#: fitted ellipse; the lobulated bean departed 2.5 mm), and the least
+#: fitted ellipse; the lobulated bean departed 2.5 mm; the soft bean flattened behind, 0.7 mm,
+#: and the perfect ellipse blind review s27 rejected, "no bean or kidney shape", under 0.3 mm,
+#: the least it departs: DISC_NUCLEUS_BEAN_DEPARTURE), and the least
 #: share of its convex hull its volume fills (a smooth convex gel mass; the bean filled 0.979; pressed
 #: onto the endplates, whose faces are not quite flat, it fills 0.988)
-DISC_NUCLEUS_OUTLINE_SMOOTHNESS = 0.3
+DISC_NUCLEUS_OUTLINE_SMOOTHNESS = 1.0
+DISC_NUCLEUS_BEAN_DEPARTURE = 0.4
 DISC_NUCLEUS_CONVEXITY = 0.985
 #: The annulus's lamellae (Bogduk ch. 2: 10-20 concentric lamellae, their edges seen on its
 #: outer surface as faint rings parallel to the endplates): [constructed] how many rings span
