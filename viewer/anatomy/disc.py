@@ -9,12 +9,12 @@ both endplates everywhere without entering them (S1's faceted surface smoothed f
 ``disc_surface``, so the rim does not fray; the step at the inner edge of L5's ring apophysis
 rounded off, :func:`disc_surface.ring_step_fill`); its outer wall carries the annulus's lamellae
 as faint rings parallel to the endplates (:meth:`DiscGeometry.striation`) and ends against each
-endplate in a rounded edge. The nucleus is a biconvex lens in the disc's mid-plane, thickest at
-its centre and tapering to a thin rounded rim (``DISC_NUCLEUS_PROFILE_EXPONENT``; about a third
-of the disc's volume, ``DISC_NUCLEUS_VOLUME_FRACTION``), a central oval a little wider than
-deep, a little posterior, with ``DISC_NUCLEUS_TARGET_FRACTION`` of the cross-section at its
-equator; both its faces are convex,
-its poles just reaching into L5's dish and onto S1's plate (``DISC_NUCLEUS_POLE_CONTACT``) and
+endplate in a rounded edge. The nucleus is an ellipsoid in the disc's mid-plane pressed onto both
+endplates (``DISC_NUCLEUS_PROFILE_EXPONENT``; about a third of the disc's volume,
+``DISC_NUCLEUS_VOLUME_FRACTION``), seen from above a soft bean a little wider than deep, its back
+flattened, a little posterior, with ``DISC_NUCLEUS_TARGET_FRACTION`` of the cross-section at its
+equator; its faces lie on L5's dish and S1's plate over most of its outline (its poles
+``DISC_NUCLEUS_POLE_CONTACT`` into them, so the annulus's opening is most of its outline) and
 blended into them (``_NUCLEUS_ROUNDING``: no rim or plateau where it touches), and it thins to a
 rounded rim. The annulus, the ring around it (thinnest behind, about as thick in front, thickest
 at the sides; one piece, open at top and bottom where the nucleus meets the endplates), ends where

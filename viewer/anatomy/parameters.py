@@ -635,8 +635,9 @@ DISC_LATERAL_BULGE = 1.2
 DISC_NUCLEUS_AREA_FRACTION = Ref(
     0.40, 0.10, "A.4: 0.21-0.60 in FE studies; issue 8: 30-50 % of the cross-section"
 )
-#: [constructed] the share the builder aims at at the nucleus's equator; the bean dip, the rounded
-#: rim and the annulus's bulge leave about 0.40 of the disc's mid-height section
+#: [constructed] the share the builder aims at at the nucleus's equator; the bean's flattened back,
+#: the rounded rim and the annulus's bulge leave about 0.35-0.40 of the disc's mid-height section
+#: (0.47 before the nucleus was pressed onto the endplates: it then took 0.42 of the volume)
 DISC_NUCLEUS_TARGET_FRACTION = 0.42
 DISC_NUCLEUS_POSTERIOR_SHIFT = (
     0.6  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019; Bogduk ch. 2)
@@ -680,12 +681,17 @@ DISC_OUTLINE_FILL = 0.93
 #: Deep enough that its faces leave the endplates steeply at the patch's edge: the thin wedge
 #: between them and the bone, beyond the annulus's blunt lip, stays narrow. (0.7, 1.3) with the
 #: fuller ellipsoid of issue 8 pressed it flat on both plates: it bulges into them only centrally.
+#: (2.0, 2.5) since blind review s27: with (0.3, 0.4) the lens touched the endplates over about
+#: half its width, so the annulus's opening looked "half the nucleus's width" (0.48 of it; now
+#: 0.78): pressed into both, its faces lie on the endplates over most of its outline.
 DISC_NUCLEUS_POLE_CONTACT = (2.0, 2.5)  # [constructed]
 #: [constructed] the nucleus's profile: height = half-height * (1 - rho**2)**e (rho: the
 #: equator's elliptic radius); e = 0.5 an ellipsoid, towards 1 a lens tapering to a thin rim.
 #: A gel ellipsoid bulging into both endplates (issue 8; Adams & Roughley, Spine 2006;31:2151;
 #: blind review s26: "a bean, too lobulated"): an ellipsoid's rim, a little tapered (0.8 before;
 #: 0.6 left its lower face lying flat on S1's plate: the annulus's cavity stood straight there)
+#: 0.5 since blind review s27 (an ellipsoid, flatter-sided than the 0.7 lens, pressed onto both
+#: endplates by DISC_NUCLEUS_POLE_CONTACT: the annulus's opening shows most of its outline)
 DISC_NUCLEUS_PROFILE_EXPONENT = 0.5
 #: The nucleus's outline seen from above: a smooth oval, at most very slightly flattened behind
 #: (issue 8: "not lobulated, at most a very slight posterior flattening"; blind review s26: "a
