@@ -17,6 +17,7 @@ from viewer.anatomy import parameters as P
 from viewer.anatomy.geometry import joined
 
 ANNULUS, NUCLEUS = "l5_s1_disc_annulus", "l5_s1_disc_nucleus"
+BONES = ("l5_vertebra", "s1_segment")
 
 
 @pytest.fixture(scope="module")
@@ -240,8 +241,11 @@ def _thickness(mesh, x, y):
 def test_nucleus_is_a_convex_lens(disc):
     """The nucleus is thickest at its centre and thins smoothly to a rounded rim (its faces are
     convex, no flat-cut face meeting the side in a blunt edge): across its width its height
-    falls steadily, to under 40 % of the central height at 95 % of its half-width, and near its
-    rim its upper and lower faces are tilted (mean |normal.z| well under 1)."""
+    falls steadily, to under 50 % of the central height at 95 % of its half-width, and near its
+    rim its upper and lower faces are tilted (mean |normal.z| well under 1). (Under 40 % before:
+    a lens tapering from its centre, which met the endplates over half its width only and left
+    the annulus's opening "half the nucleus's width", blind review s27; an ellipsoid pressed onto
+    both endplates measures about 45 %.)"""
     _, local, _ = disc
     m = local[NUCLEUS]
     v = m.vertices
@@ -250,7 +254,7 @@ def test_nucleus_is_a_convex_lens(disc):
     for sx in (-1.0, 1.0):
         h = [_thickness(m, c[0] + sx * f * half[0], c[1]) for f in (0.0, 0.5, 0.85, 0.95)]
         assert np.all(np.diff(h) < 0.0), h
-        assert h[-1] < 0.4 * h[0], h
+        assert h[-1] < 0.5 * h[0], h
     fc, nz = m.triangles_center, m.face_normals[:, 2]
     rho = np.hypot((fc[:, 0] - c[0]) / half[0], (fc[:, 1] - c[1]) / half[1])
     rim = (rho > 0.8) & (rho < 0.95)
@@ -305,8 +309,9 @@ def _section_fill(mesh, origin, normal):
 
 def test_nucleus_is_a_smooth_lens_without_plateau(disc):
     """The nucleus is one gel mass, no raised plateau inside a ring step and no hollow: its
-    mid-sagittal and coronal sections through its centre fill over 98.5 % of their convex hulls
-    (both faces convex; the plateau and its step cost 1.1 % of its volume), the whole fills over
+    mid-sagittal and coronal sections through its centre fill over 98 % of their convex hulls
+    (both faces convex; the plateau and its step cost 1.1 % of its volume; its faces pressed on
+    the endplates, which are not perfectly flat, fill 98.4 %), the whole fills over
     93 % of its hull (``test_nucleus_is_a_convex_gel_mass`` asks more), and its centroid lies
     behind the whole
     disc's (the annulus is thinner behind). (This replaced "within 1 % of its convex hull",
@@ -317,7 +322,7 @@ def test_nucleus_is_a_smooth_lens_without_plateau(disc):
     c = 0.5 * (m.vertices.min(axis=0) + m.vertices.max(axis=0))
     for normal in ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0)):
         fill = _section_fill(m, c, normal)
-        assert fill > 0.985, f"section normal to {normal} fills {fill:.3f} of its hull"
+        assert fill > 0.98, f"section normal to {normal} fills {fill:.3f} of its hull"
     ratio = m.volume / m.convex_hull.volume
     assert ratio > 0.93, f"nucleus fills {ratio:.3f} of its convex hull"
     behind = whole.center_mass[1] - m.center_mass[1]
@@ -340,7 +345,9 @@ def test_nucleus_is_a_smooth_oval_not_a_lobulated_bean(disc):
     """Seen from above the nucleus is a smooth oval (issue 8: a gel ellipsoid, not lobulated, at
     most a very slight posterior flattening; blind review s26: "a bean, too lobulated"): at its
     mid-height its outline lies within ``DISC_NUCLEUS_OUTLINE_SMOOTHNESS`` mm of the ellipse
-    fitted to it all round (the lobulated bean departed 2.5 mm), and its back is not dented in at
+    fitted to it all round (the lobulated bean departed 2.5 mm) but departs from it by over
+    ``DISC_NUCLEUS_BEAN_DEPARTURE`` (a soft bean flattened behind: the perfect ellipse blind
+    review s27 rejected departed under 0.3 mm), and its back is not dented in at
     the midline (the bean's dip lay 0.75 mm or more in front of the line joining its most
     posterior points left and right)."""
     loop = _mid_section(disc[1])[NUCLEUS]
@@ -353,6 +360,9 @@ def test_nucleus_is_a_smooth_oval_not_a_lobulated_bean(disc):
     departure = _ellipse_departure(loop)
     limit = P.DISC_NUCLEUS_OUTLINE_SMOOTHNESS
     assert departure < limit, f"outline departs {departure:.2f} mm from an ellipse"
+    # and a soft bean, flattened behind, not a perfect ellipse (blind review s27)
+    least = P.DISC_NUCLEUS_BEAN_DEPARTURE
+    assert departure > least, f"outline within {departure:.2f} mm of a perfect ellipse"
 
 
 def test_nucleus_is_a_convex_gel_mass(disc):
@@ -386,28 +396,80 @@ def test_nucleus_takes_a_third_of_the_disc_volume(disc):
     assert P.DISC_NUCLEUS_VOLUME_FRACTION.accepts(share), f"nucleus {share:.3f} of the disc volume"
 
 
-def test_annulus_cavity_is_lens_shaped_not_a_straight_hole(disc):
-    """The annulus's inner wall curves round the nucleus's tapering rim (blind review s23: "a
-    straight cylindrical hole through the whole disc"): across the disc (x, through the
-    nucleus's centre) its cavity is widest at the nucleus's equator and narrows towards both
-    endplates: halfway from the equator to each endplate (over the nucleus's centre) to under
-    90 % of that width, under 87 % on average (the straight-walled cavity measured 93 % and
-    88 %)."""
+def _opening(annulus, centre, axis):
+    """Width (mm) of the hole through ``annulus`` seen along the L5 axis: the run of vertical
+    lines through ``centre``, stepped along ``axis`` (0: x, 1: y), that miss it."""
+    steps = np.arange(-30.0, 30.0, 0.25)
+    hits = []
+    for s in steps:
+        o = np.array(centre, float)
+        o[axis] += s
+        hits.append(len(exits(annulus, (o[0], o[1], -40.0), (0.0, 0.0, 1.0))))
+    miss = np.array(hits) == 0
+    i = lo = hi = int(np.argmin(np.abs(steps)))
+    if not miss[i]:
+        return 0.0
+    while lo > 0 and miss[lo - 1]:
+        lo -= 1
+    while hi < len(steps) - 1 and miss[hi + 1]:
+        hi += 1
+    return float(steps[hi] - steps[lo])
+
+
+def test_annulus_opening_shows_most_of_the_nucleus(disc):
+    """Seen from above, the annulus's opening onto the endplates is most of the nucleus's outline
+    (blind review s27: the nucleus "about twice as wide as the nucleus cavity in the annulus, so
+    the two would not fit if they belong to the same disc"; the opening then measured 0.48 of the
+    nucleus's width and 0.44 of its depth): over 65 % of its width and depth, and under 95 %
+    (the cavity's wall still curves out round the nucleus's rounded rim below its faces: a
+    graded wall, not a straight hole)."""
     _, local, _ = disc
     v = local[NUCLEUS].vertices
     c = 0.5 * (v.min(axis=0) + v.max(axis=0))
-    centre_line = exits(local[NUCLEUS], (c[0], c[1], -40.0), (0.0, 0.0, 1.0)) - 40.0
-    z_eq = float(np.median(v[:, 2]))
+    for axis in (0, 1):
+        share = _opening(local[ANNULUS], c, axis) / np.ptp(v[:, axis])
+        assert 0.65 < share < 0.95, f"opening {share:.2f} of the nucleus along axis {axis}"
 
-    def width(z):
-        """The cavity's width at height z: from the nucleus's axis to the annulus, both ways."""
-        hits = [exits(local[ANNULUS], (c[0], c[1], z), (sx, 0.0, 0.0)) for sx in (1.0, -1.0)]
-        assert all(len(h) for h in hits), z
-        return hits[0][0] + hits[1][0]
 
-    w_eq = width(z_eq)
-    ratios = [width(0.5 * (z_eq + end)) / w_eq for end in (centre_line[0], centre_line[-1])]
-    assert max(ratios) < 0.9 and np.mean(ratios) < 0.87, ratios
+def test_annulus_cavity_is_the_nucleus(disc):
+    """The annulus's cavity is exactly the nucleus's shape: every point of the nucleus's surface
+    not on an endplate lies within 1 mm of the annulus's inner wall (the nucleus fills the
+    cavity, no gap and no overlap), and the cavity's wall is the nucleus's: the annulus's
+    surface within 3 mm of the nucleus lies within 1 mm of it."""
+    _, local, _ = disc
+    n_pts = trimesh.sample.sample_surface(local[NUCLEUS], 20000, seed=1)[0]
+    a_pts = trimesh.sample.sample_surface(local[ANNULUS], 60000, seed=1)[0]
+    bone = np.vstack([trimesh.sample.sample_surface(local[b], 200000, seed=0)[0] for b in BONES])
+    free = cKDTree(bone).query(n_pts)[0] > 0.8
+    assert free.sum() > 1000
+    d = cKDTree(a_pts).query(n_pts[free])[0]
+    assert np.percentile(d, 99) < 1.0, f"nucleus {np.percentile(d, 99):.2f} mm from the annulus"
+    d_a = cKDTree(n_pts).query(a_pts)[0]
+    wall = d_a[(d_a < 3.0) & (cKDTree(bone).query(a_pts)[0] > 0.8)]
+    assert np.percentile(wall, 95) < 1.0, f"cavity wall {np.percentile(wall, 95):.2f} mm off"
+
+
+def test_disc_front_is_convex(disc):
+    """The disc's front is convex, bulging most at the midline (blind review s27: "the anterior
+    margin is almost straight; it should be convex"; Bogduk ch. 2: the disc is kidney-shaped,
+    convex in front): at mid-height the front at the midline reaches at least 1.3 mm in front of
+    the line joining the front 10 mm to either side (1.18 mm when it was read as straight)."""
+    loop = _mid_section(disc[1])[ANNULUS]
+    front = {x: _reach(loop, (0, 1), (x, 0.0)) for x in (-10.0, 0.0, 10.0)}
+    sag = front[0.0] - 0.5 * (front[-10.0] + front[10.0])
+    assert sag >= 1.3, f"front bulges {sag:.2f} mm at the midline"
+
+
+def test_disc_is_widest_near_its_middle(disc):
+    """Seen from above the disc is widest near the middle of its depth, not at its posterolateral
+    corners (blind review s27): its widest points lie between 38 % and 62 % of its depth from
+    the back (36.9 % when the review saw it widest at the corners)."""
+    loop = _mid_section(disc[1])[ANNULUS]
+    y0, y1 = loop[:, 1].min(), loop[:, 1].max()
+    for sel in (loop[:, 0] < 0.0, loop[:, 0] > 0.0):
+        p = loop[sel]
+        at = (p[np.argmax(np.abs(p[:, 0])), 1] - y0) / (y1 - y0)
+        assert 0.38 <= at <= 0.62, f"widest at {at:.2f} of the depth from the back"
 
 
 def _front_profile(whole, x, z):
@@ -422,11 +484,14 @@ def _front_profile(whole, x, z):
 def test_annulus_front_wall_shows_faint_lamellar_rings(disc):
     """Annulus fibrosus: its lamellae show on its outer surface as faint rings parallel to the
     endplates (Bogduk ch. 2; blind review s23: "no lamellar texture"): up the middle half of the
-    front wall the wall's reach forward, less its smooth bulge (a cubic), rises and falls at
-    least twice, 0.05-0.4 mm trough to crest (faint: no ridges a finger would catch)."""
+    front wall (2 mm inside its front at each x) the wall's reach forward, less its smooth bulge
+    (a cubic), rises and falls at least twice, 0.05-0.4 mm trough to crest (faint: no ridges a
+    finger would catch)."""
     _, _, whole = disc
-    _, y1 = _ap_extent(whole)
+    front = whole.vertices[:, 1]
     for x in (-8.0, 0.0, 8.0):
+        # 2 mm inside the wall's own front at x (the front is convex: behind the disc's foremost)
+        y1 = front[np.abs(whole.vertices[:, 0] - x) < 1.0].max()
         hits = exits(whole, (x, y1 - 2.0, -40.0), (0.0, 0.0, 1.0)) - 40.0
         lo, hi = hits[0], hits[-1]
         z = np.linspace(lo + 0.25 * (hi - lo), hi - 0.25 * (hi - lo), 60)

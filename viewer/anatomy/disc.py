@@ -9,12 +9,12 @@ both endplates everywhere without entering them (S1's faceted surface smoothed f
 ``disc_surface``, so the rim does not fray; the step at the inner edge of L5's ring apophysis
 rounded off, :func:`disc_surface.ring_step_fill`); its outer wall carries the annulus's lamellae
 as faint rings parallel to the endplates (:meth:`DiscGeometry.striation`) and ends against each
-endplate in a rounded edge. The nucleus is a biconvex lens in the disc's mid-plane, thickest at
-its centre and tapering to a thin rounded rim (``DISC_NUCLEUS_PROFILE_EXPONENT``; about a third
-of the disc's volume, ``DISC_NUCLEUS_VOLUME_FRACTION``), a central oval a little wider than
-deep, a little posterior, with ``DISC_NUCLEUS_TARGET_FRACTION`` of the cross-section at its
-equator; both its faces are convex,
-its poles just reaching into L5's dish and onto S1's plate (``DISC_NUCLEUS_POLE_CONTACT``) and
+endplate in a rounded edge. The nucleus is an ellipsoid in the disc's mid-plane pressed onto both
+endplates (``DISC_NUCLEUS_PROFILE_EXPONENT``; about a third of the disc's volume,
+``DISC_NUCLEUS_VOLUME_FRACTION``), seen from above a soft bean a little wider than deep, its back
+flattened, a little posterior, with ``DISC_NUCLEUS_TARGET_FRACTION`` of the cross-section at its
+equator; its faces lie on L5's dish and S1's plate over most of its outline (its poles
+``DISC_NUCLEUS_POLE_CONTACT`` into them, so the annulus's opening is most of its outline) and
 blended into them (``_NUCLEUS_ROUNDING``: no rim or plateau where it touches), and it thins to a
 rounded rim. The annulus, the ring around it (thinnest behind, about as thick in front, thickest
 at the sides; one piece, open at top and bottom where the nucleus meets the endplates), ends where
@@ -56,7 +56,10 @@ NUCLEUS_ID = "l5_s1_disc_nucleus"
 #: [constructed] How far the disc block reaches past each endplate plane before the bones cut it
 #: back: deep enough for the endplate dishes in the middle, shallow at the rim.
 _REACH_CENTRE = 3.5
-_REACH_RIM = 0.8
+_REACH_RIM = 0.3
+#: [constructed] mm: the reach past L5's plane outside L5's endplate outline (negative: below it),
+#: reached 1 mm inside it
+_REACH_OUTSIDE = -0.5
 #: [constructed] the same below, at S1's rim in front: S1's endplate falls up to 1.5 mm below its
 #: plane there, and the disc follows it down instead of leaving a gap
 _REACH_RIM_S1 = 2.0
@@ -73,6 +76,10 @@ _BONE_EDGE_ROUNDING = 0.8  # [constructed] mm: and where it meets S1 cutting it 
 #: back by L5 with that rounding from the first outwards (where its wall meets L5's rounded rim),
 #: sharply from the second inwards (where its face lies on the endplate), blending between
 _L5_ROUNDED_RIM = (-0.5, 1.5)
+#: [constructed] degrees from straight back where the side bulge is greatest (90: level with the
+#: disc's centre): a little in front of it, where L5's outline narrows, so the disc is widest in
+#: its middle, not at its posterolateral corners
+_SIDE_BULGE_ANGLE = 100.0
 _CLEARANCE = 0.0  # [constructed] gap left against bone, mm (the surfaces' own error is ~0.2)
 _VOXEL = 0.44  # [constructed] mm
 #: [constructed] mm: where the gap between the nucleus and bone narrows to this the annulus stops,
@@ -128,13 +135,26 @@ class DiscGeometry:
 
     def bulge(self, p):
         """How far the annulus bulges past the endplate rims at mid-height: ``DISC_BULGE`` all
-        round and ``DISC_POSTEROLATERAL_BULGE`` more behind on either side (the corners of the
-        kidney, where the annulus is thinnest and bulges most)."""
+        round, ``DISC_POSTEROLATERAL_BULGE`` more behind on either side (the corners of the
+        kidney, where the annulus is thinnest), ``DISC_LATERAL_BULGE`` more at the sides and up to
+        ``DISC_ANTERIOR_BULGE`` more in front, most at the midline (the front convex, the kidney
+        widest in its middle)."""
         s = self.shape
         yc = s.body_front_y - s.body_depth / 2.0
         ang = np.degrees(np.arctan2(np.abs(p[:, 0]), yc - p[:, 1]))  # 0 straight back
         w = np.exp(-(((ang - P.DISC_POSTEROLATERAL_ANGLE) / 25.0) ** 2))
-        return P.DISC_BULGE + P.DISC_POSTEROLATERAL_BULGE * w
+        side = np.exp(-(((ang - _SIDE_BULGE_ANGLE) / 20.0) ** 2))
+        # a cap over the front, highest at the midline: the front wall convex, not straight
+        front = np.clip((p[:, 1] - yc) / (0.3 * s.body_depth), 0.0, 1.0)
+        front = front * front * (3.0 - 2.0 * front)
+        span = P.DISC_ANTERIOR_BULGE_SPAN * s.body_width / 2.0
+        cap = np.clip(1.0 - (p[:, 0] / span) ** 2, 0.0, 1.0) * front
+        return (
+            P.DISC_BULGE
+            + P.DISC_POSTEROLATERAL_BULGE * w
+            + P.DISC_LATERAL_BULGE * side
+            + P.DISC_ANTERIOR_BULGE * cap
+        )
 
     @staticmethod
     def bulge_profile(t):
@@ -197,6 +217,10 @@ class DiscGeometry:
             rim_s1 = rim_s1 + (_REACH_RIM_S1_BACK - _REACH_RIM) * back
             reach_s1 = rim_s1 + (_REACH_CENTRE - rim_s1) * ramp
             reach = _REACH_RIM + (_REACH_CENTRE - _REACH_RIM) * ramp
+            # (and below L5's plane past its rounded rim: its upper edge stays under the ring
+            # instead of rising round the rim's curve as a raised lip, blind review s27)
+            rim_out = np.clip((-ring - self.shape.ring_apophysis_width + 1.0) / 1.0, 0.0, 1.0)
+            reach = reach + (_REACH_OUTSIDE - _REACH_RIM) * rim_out
             # (not up round L5's rounded rim: wrapped round it, the disc's upper edge stood up
             # as a thin raised lip round a flat face, blind review s23; it ends in a rounded edge
             # against the rim, as the annulus does where it attaches to the ring apophysis)

@@ -623,13 +623,22 @@ DISC_L5_AP_OFFSET = 0.0  # [constructed] L5 centred over S1 (no slip)
 DISC_POSTEROLATERAL_ANGLE = 35.0  # [constructed] where a posterolateral herniation bulges: degrees
 # lateral of straight back, seen from above
 DISC_BULGE = 1.0  # [constructed] how far the annulus bulges past the endplate rims, mm
-DISC_POSTEROLATERAL_BULGE = 1.2  # [constructed] and how much more at its posterolateral corners
+DISC_POSTEROLATERAL_BULGE = 0.3  # [constructed] and how much more at its posterolateral corners
+#: [constructed] and more in front and at the sides (blind review s27: "the anterior margin is
+#: almost straight; it should be convex, with the kidney outline widest in the middle, not at the
+#: posterolateral corners"; 1.2 mm more at the corners before): mm more at the front midline,
+#: fading to none at DISC_ANTERIOR_BULGE_SPAN of the half-width and towards the sides, and mm more
+#: at the sides (90 deg from straight back)
+DISC_ANTERIOR_BULGE = 1.5
+DISC_ANTERIOR_BULGE_SPAN = 0.6
+DISC_LATERAL_BULGE = 1.2
 DISC_NUCLEUS_AREA_FRACTION = Ref(
     0.40, 0.10, "A.4: 0.21-0.60 in FE studies; issue 8: 30-50 % of the cross-section"
 )
-#: [constructed] the share the builder aims at at the nucleus's equator; the bean dip, the rounded
-#: rim and the annulus's bulge leave about 0.40 of the disc's mid-height section
-DISC_NUCLEUS_TARGET_FRACTION = 0.47
+#: [constructed] the share the builder aims at at the nucleus's equator; the bean's flattened back,
+#: the rounded rim and the annulus's bulge leave about 0.35-0.40 of the disc's mid-height section
+#: (0.47 before the nucleus was pressed onto the endplates: it then took 0.42 of the volume)
+DISC_NUCLEUS_TARGET_FRACTION = 0.42
 DISC_NUCLEUS_POSTERIOR_SHIFT = (
     0.6  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019; Bogduk ch. 2)
 )
@@ -672,24 +681,34 @@ DISC_OUTLINE_FILL = 0.93
 #: Deep enough that its faces leave the endplates steeply at the patch's edge: the thin wedge
 #: between them and the bone, beyond the annulus's blunt lip, stays narrow. (0.7, 1.3) with the
 #: fuller ellipsoid of issue 8 pressed it flat on both plates: it bulges into them only centrally.
-DISC_NUCLEUS_POLE_CONTACT = (0.3, 0.4)  # [constructed]
+#: (2.0, 2.5) since blind review s27: with (0.3, 0.4) the lens touched the endplates over about
+#: half its width, so the annulus's opening looked "half the nucleus's width" (0.48 of it; now
+#: 0.78): pressed into both, its faces lie on the endplates over most of its outline.
+DISC_NUCLEUS_POLE_CONTACT = (2.0, 2.5)  # [constructed]
 #: [constructed] the nucleus's profile: height = half-height * (1 - rho**2)**e (rho: the
 #: equator's elliptic radius); e = 0.5 an ellipsoid, towards 1 a lens tapering to a thin rim.
 #: A gel ellipsoid bulging into both endplates (issue 8; Adams & Roughley, Spine 2006;31:2151;
 #: blind review s26: "a bean, too lobulated"): an ellipsoid's rim, a little tapered (0.8 before;
 #: 0.6 left its lower face lying flat on S1's plate: the annulus's cavity stood straight there)
-DISC_NUCLEUS_PROFILE_EXPONENT = 0.7
+#: 0.5 since blind review s27 (an ellipsoid, flatter-sided than the 0.7 lens, pressed onto both
+#: endplates by DISC_NUCLEUS_POLE_CONTACT: the annulus's opening shows most of its outline)
+DISC_NUCLEUS_PROFILE_EXPONENT = 0.5
 #: The nucleus's outline seen from above: a smooth oval, at most very slightly flattened behind
 #: (issue 8: "not lobulated, at most a very slight posterior flattening"; blind review s26: "a
 #: bean, too lobulated"; before: a 0.32 bean dip and three lobes): its outline's radius at the
 #: back is reduced by (a share of its half-depth, the Gaussian's angular width in radians from
-#: straight back) [constructed]
-DISC_NUCLEUS_POSTERIOR_DIP = (0.05, 0.7)
+#: straight back) [constructed]; (0.05, 0.7) read as "a perfect geometric ellipsoid ... no bean
+#: or kidney shape" (blind review s27): a soft bean, its back flattened, not indented
+DISC_NUCLEUS_POSTERIOR_DIP = (0.16, 0.6)
 #: [constructed] the largest departure (mm) of its mid-height outline from a smooth oval (its
-#: fitted ellipse; the lobulated bean departed 2.5 mm), and the least
-#: share of its convex hull its volume fills (a smooth convex gel mass; the bean filled 0.979)
-DISC_NUCLEUS_OUTLINE_SMOOTHNESS = 0.3
-DISC_NUCLEUS_CONVEXITY = 0.99
+#: fitted ellipse; the lobulated bean departed 2.5 mm; the soft bean flattened behind, 0.7 mm,
+#: and the perfect ellipse blind review s27 rejected, "no bean or kidney shape", under 0.3 mm,
+#: the least it departs: DISC_NUCLEUS_BEAN_DEPARTURE), and the least
+#: share of its convex hull its volume fills (a smooth convex gel mass; the bean filled 0.979; pressed
+#: onto the endplates, whose faces are not quite flat, it fills 0.988)
+DISC_NUCLEUS_OUTLINE_SMOOTHNESS = 1.0
+DISC_NUCLEUS_BEAN_DEPARTURE = 0.4
+DISC_NUCLEUS_CONVEXITY = 0.985
 #: The annulus's lamellae (Bogduk ch. 2: 10-20 concentric lamellae, their edges seen on its
 #: outer surface as faint rings parallel to the endplates): [constructed] how many rings span
 #: its height, their relief (mm, trough to crest in the field: meshing halves it, about 0.25 mm on
