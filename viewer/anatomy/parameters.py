@@ -752,7 +752,7 @@ FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 FACET_CAPSULE_OPEN = 0.7
 FACET_CAPSULE_OPEN_ARC = 0.8
 FACET_CAPSULE_OPEN_RECEDE = 3.0
-FACET_CARTILAGE_BEYOND_HOOD = 2.4
+FACET_CARTILAGE_BEYOND_HOOD = 1.2
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
@@ -801,10 +801,14 @@ FACET_JOINT_LINE_WIDTH = 0.9
 #: further down (L5's inferior process enters from above, S1's superior process from below): a
 #: step where the joint line passes the poles
 FACET_JOINT_LINE_STEP = 0.5
-#: [constructed] curvature (1/mm) of the joint in axial section: the S1 facet concave, facing
-#: back and in, round L5's convex one (the C/J shape of lumbar facets, Bogduk ch. 3; about the
-#: S1 facet's cup, S1_SAP_CONCAVITY_RADIUS 9 mm: matched in session 26; was 1/16, then 1/10)
-FACET_JOINT_CURVATURE = 1.0 / 9.0
+#: [constructed] the joint's middle surface, on which the cartilages lie, is taken from the bones
+#: (facet_joints.joint_surface): the middle of the space between L5's inferior and S1's superior
+#: facets, smoothed over this (mm; the meshes' sub-millimetre ripples), and beyond the articular
+#: patch the quadric through it, its arguments eased towards this many SD of the patch (was a
+#: fixed curvature of 1/9 mm: its ends stood up to 1.2 mm off the bones' facets, which are cupped
+#: about 16-45 mm in radius over the patch, the S1 cup S1_SAP_CONCAVITY_RADIUS over its middle)
+FACET_SURFACE_SMOOTHING = 1.5
+FACET_SURFACE_REACH = 2.5
 #: [constructed] the superior and inferior subcapsular recesses (Bogduk ch. 3: at the poles the
 #: capsule is loose and bulges into pouches filled with fat): at each pole the wall balloons out
 #: this far (mm), falling off round the rim as the cosine of the angle from the pole to this
