@@ -316,7 +316,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         r = P.FACET_CARTILAGE_RIM_ROUNDING
         plates = _rounded_max(
             _rounded_max(np.minimum(a, b), radial - wall_mid + bulge * pouch, r),
-            front - P.FACET_CARTILAGE_BEYOND_HOOD,
+            front - P.FACET_CARTILAGE_BEYOND_HOOD * (1.0 - towards_pole),
             r,
         )
         return capsule, plates

@@ -750,8 +750,8 @@ FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 #: hollow they grip in front). The cartilages reach this far (mm) beyond the hood's edge (to the
 #: articular margins: the joint line seen in the hood's mouth, the plates a little proud of it).
 FACET_CAPSULE_OPEN = 0.7
-FACET_CAPSULE_OPEN_ARC = 0.8
-FACET_CAPSULE_OPEN_RECEDE = 3.0
+FACET_CAPSULE_OPEN_ARC = 0.6
+FACET_CAPSULE_OPEN_RECEDE = 4.0
 FACET_CARTILAGE_BEYOND_HOOD = 1.2
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
@@ -790,7 +790,7 @@ FACET_CAPSULE_ATTACHMENT = 1.5  # [constructed] how far beyond the margin, in th
 #: much it narrows from the joint line to its lips (gripping the processes) and the rounding of
 #: its lips, a share of the wall's thickness (a sharp edge on a thin wall folds
 #: when the mesh is decimated: the s23 capsule's 164-172 deg folds)
-FACET_CUFF_HALF_LENGTH = 4.0  # (s26: 5.0)
+FACET_CUFF_HALF_LENGTH = 6.0  # (s26: 5.0; s27: 4.0)
 FACET_CUFF_TAPER = 2.0
 FACET_CUFF_LIP_ROUNDING = 0.5
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
@@ -815,7 +815,7 @@ FACET_SURFACE_REACH = 2.5
 #: power, and across the joint flat over the joint line, falling to 1/e this far (mm) from it
 FACET_RECESS_BULGE = 3.0
 FACET_RECESS_SPREAD = 4.0
-FACET_RECESS_REACH = 4.0
+FACET_RECESS_REACH = 5.5
 #: [constructed] triangles per capsule: enough for the thin sleeve's two faces and the joint
 #: line's fold (about 1 mm deep and 2 mm wide) to stay smooth
 FACET_MAX_TRIANGLES = 10000
