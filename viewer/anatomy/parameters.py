@@ -750,13 +750,13 @@ FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 #: hollow they grip in front). The cartilages reach this far (mm) beyond the hood's edge (to the
 #: articular margins: the joint line seen in the hood's mouth, the plates a little proud of it).
 FACET_CAPSULE_OPEN = 0.7
-FACET_CAPSULE_OPEN_ARC = 0.6
+FACET_CAPSULE_OPEN_ARC = 0.25
 FACET_CAPSULE_OPEN_RECEDE = 4.0
 FACET_CARTILAGE_BEYOND_HOOD = 1.2
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
-FACET_CAPSULE_POLE_REACH = 3.5
+FACET_CAPSULE_POLE_REACH = 2.5
 #: [constructed] the articular patch's horizontal half-axis (2 SD) is taken at this share: the
 #: joint is taller than it is wide (the L5-S1 facets about 15-18 mm tall, 12-15 mm wide; the
 #: patch found between the facets is about round), so the capsule reads as an upright, elongated
