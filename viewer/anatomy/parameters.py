@@ -807,7 +807,7 @@ FACET_JOINT_LINE_STEP = 0.5
 #: patch the quadric through it, its arguments eased towards this many SD of the patch (was a
 #: fixed curvature of 1/9 mm: its ends stood up to 1.2 mm off the bones' facets, which are cupped
 #: about 16-45 mm in radius over the patch, the S1 cup S1_SAP_CONCAVITY_RADIUS over its middle)
-FACET_SURFACE_SMOOTHING = 1.5
+FACET_SURFACE_SMOOTHING = 0.75
 FACET_SURFACE_REACH = 2.5
 #: [constructed] the superior and inferior subcapsular recesses (Bogduk ch. 3: at the poles the
 #: capsule is loose and bulges into pouches filled with fat): at each pole the wall balloons out
