@@ -14,12 +14,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.anatomy.test_facet_joints import _crossings, _joint_axes, _layers, joints  # noqa: F401
+from tests.anatomy.test_facet_joints import _crossings, _joint_axes, _layers, find_joints
 from viewer.vocabulary import SIDES
 
 #: along the joint's horizontal and vertical axes (mm from its middle): where the lines across
 #: the joint are drawn
 _GRID = np.arange(-4.0, 4.01, 2.0)
+
+
+@pytest.fixture(scope="module")
+def joints(model):
+    """The joints' frames, as :mod:`tests.anatomy.test_facet_joints` finds them."""
+    return find_joints(model)
 
 
 def _bone_middle(model, origin, n):
@@ -113,9 +119,9 @@ def test_nothing_pokes_out_of_the_hood(model, joints, side):
 @pytest.mark.parametrize("side", SIDES)
 def test_hood_is_a_sleeve_over_the_back_and_poles(model, joints, side):
     """The capsule is a sleeve over the joint's back, top and bottom, not a rod along one margin
-    (blind review s27, 2/2; s27's: 2-8 mm): behind and at each pole its wall (the structure's outer 4 mm there)
+    (blind review s27, 2/2): behind and at each pole its wall (the structure's outer 4 mm there)
     spans at least 9 mm across the joint, reaching onto both processes (Bogduk ch. 3: attached a
-    few mm beyond the articular margins)."""
+    few mm beyond the articular margins; s27's spanned 2-8 mm)."""
     across, angle, radius = _polar(model, joints, side)
     for name, s in (("back", 0.0), ("top", 90.0), ("bottom", -90.0)):
         inside = np.abs(angle - s) <= 15.0

@@ -3,16 +3,18 @@
 The joint space is found on the bones: where L5's inferior facet faces S1's superior one across
 ``parameters.FACET_JOINT_SPACE``. Each facet carries a plate of articular cartilage about 1 mm
 thick (``FACET_CARTILAGE_*``) over the articular patch, the two plates separated by the joint
-cavity: two curved plates on a curved joint line (the S1 facet concave, facing back and in, round
-L5's: a C/J in axial section). Round it (Bogduk, *Clinical and Radiological Anatomy of the Lumbar
-Spine*, ch. 3) the capsule is one closed fibrous sleeve, a bag-like cuff attached
-``FACET_CAPSULE_ATTACHMENT`` beyond the articular margins of both processes: thickest behind
-(``FACET_CAPSULE_THICKNESS_POSTERIOR``), thinner over the poles, where it is loose (the superior
-and inferior subcapsular recesses, ``FACET_RECESS_*``), and thinnest in front
-(``FACET_CAPSULE_THICKNESS_ANTERIOR``), where the ligamentum flavum reaches in and forms the
-joint's anterior capsule. It reaches ``FACET_CUFF_HALF_LENGTH`` onto each process (the bone ends
-lie within it), narrowing towards its lips, and joins the cartilages along the joint's back: one
-body. Seen alone, a closed cuff, the two plates inside it.
+cavity: two plates on the joint's middle surface, taken from the bones (:func:`joint_surface`:
+midway between the two facets, so the plates bend as the facets do, the S1 facet concave, facing
+back and in, round L5's: a C/J in axial section where it is cupped). Round it (Bogduk,
+*Clinical and Radiological Anatomy of the Lumbar Spine*, ch. 3) the capsule is a fibrous
+sleeve, a bag-like cuff attached ``FACET_CAPSULE_ATTACHMENT`` beyond the articular margins of
+both processes: thickest behind (``FACET_CAPSULE_THICKNESS_POSTERIOR``), thinner over the
+poles, where it is loose (the superior and inferior subcapsular recesses, ``FACET_RECESS_*``),
+and thinnest in front (``FACET_CAPSULE_THICKNESS_ANTERIOR``), where the ligamentum flavum
+reaches in and forms the joint's anterior capsule. It reaches ``FACET_CUFF_HALF_LENGTH`` onto
+each process (the bone ends lie within it), narrowing towards its lips, and joins the
+cartilages along the joint's back: one body. Seen alone, a hood over the joint's back and
+poles, open in front, the two plates inside it (their front edges a little proud of its mouth).
 
 It needs the placed L5 (``vertebra``) and the S1 segment (``pelvis``). Landmarks published (model
 frame): ``facet_joint_center_left``/``_right`` (middle of the joint space) and

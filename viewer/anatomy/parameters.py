@@ -750,13 +750,16 @@ FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 #: hollow they grip in front). The cartilages reach this far (mm) beyond the hood's edge (to the
 #: articular margins: the joint line seen in the hood's mouth, the plates a little proud of it).
 FACET_CAPSULE_OPEN = 0.7
+#: (s27: 0.8, 3.0 and 2.4: the plates stood out of the hood, its poles barely covered; at 0.4 with
+#: the wider cuff the edge ended in hooks at the poles; the plates now end at the hood's edge
+#: towards the poles, proud of it only across the mouth)
 FACET_CAPSULE_OPEN_ARC = 0.25
 FACET_CAPSULE_OPEN_RECEDE = 4.0
 FACET_CARTILAGE_BEYOND_HOOD = 1.2
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
-FACET_CAPSULE_POLE_REACH = 2.5
+FACET_CAPSULE_POLE_REACH = 2.5  # (s27: 3.5; the joint 30 mm tall with the wider hood)
 #: [constructed] the articular patch's horizontal half-axis (2 SD) is taken at this share: the
 #: joint is taller than it is wide (the L5-S1 facets about 15-18 mm tall, 12-15 mm wide; the
 #: patch found between the facets is about round), so the capsule reads as an upright, elongated
@@ -790,7 +793,7 @@ FACET_CAPSULE_ATTACHMENT = 1.5  # [constructed] how far beyond the margin, in th
 #: much it narrows from the joint line to its lips (gripping the processes) and the rounding of
 #: its lips, a share of the wall's thickness (a sharp edge on a thin wall folds
 #: when the mesh is decimated: the s23 capsule's 164-172 deg folds)
-FACET_CUFF_HALF_LENGTH = 6.0  # (s26: 5.0; s27: 4.0)
+FACET_CUFF_HALF_LENGTH = 6.0  # (s26: 5.0; s27: 4.0, read as a rod along the margin, 2/2)
 FACET_CUFF_TAPER = 2.0
 FACET_CUFF_LIP_ROUNDING = 0.5
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
@@ -815,7 +818,7 @@ FACET_SURFACE_REACH = 2.5
 #: power, and across the joint flat over the joint line, falling to 1/e this far (mm) from it
 FACET_RECESS_BULGE = 3.0
 FACET_RECESS_SPREAD = 4.0
-FACET_RECESS_REACH = 5.5
+FACET_RECESS_REACH = 5.5  # (s27: 4.0; with the 6 mm cuff the lips hooked in at the poles)
 #: [constructed] triangles per capsule: enough for the thin sleeve's two faces and the joint
 #: line's fold (about 1 mm deep and 2 mm wide) to stay smooth
 FACET_MAX_TRIANGLES = 10000
