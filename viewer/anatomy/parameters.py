@@ -751,9 +751,10 @@ FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 #: articular margins: the joint line seen in the hood's mouth, the plates a little proud of it).
 FACET_CAPSULE_OPEN = 0.7
 #: (s27: 0.8, 3.0 and 2.4: the plates stood out of the hood, its poles barely covered; at 0.4 with
-#: the wider cuff the edge ended in hooks at the poles; the plates now end at the hood's edge
-#: towards the poles, proud of it only across the mouth)
-FACET_CAPSULE_OPEN_ARC = 0.25
+#: the wider cuff the edge ended in hooks at the poles, at 0.35 the lower pole stood open 18 deg in
+#: front of it, at 0.25 the edge folded 137 deg at the upper pole; the plates now end at the
+#: hood's edge towards the poles, proud of it only across the mouth)
+FACET_CAPSULE_OPEN_ARC = 0.3
 FACET_CAPSULE_OPEN_RECEDE = 4.0
 FACET_CARTILAGE_BEYOND_HOOD = 1.2
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
