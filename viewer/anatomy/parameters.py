@@ -795,9 +795,8 @@ FACET_CAPSULE_ATTACHMENT = 1.5  # [constructed] how far beyond the margin, in th
 #: its lips, a share of the wall's thickness (a sharp edge on a thin wall folds
 #: when the mesh is decimated: the s23 capsule's 164-172 deg folds)
 FACET_CUFF_HALF_LENGTH = 6.0  # (s26: 5.0; s27: 4.0, read as a rod along the margin, 2/2)
-FACET_CUFF_TAPER = (
-    1.0  # (s27: 2.0; with the 6 mm cuff its lips sank 1.5 mm into 5 % of the processes)
-)
+# (taper s27: 2.0; with the 6 mm cuff its lips sank 1.5 mm into 5 % of the processes)
+FACET_CUFF_TAPER = 1.0
 FACET_CUFF_LIP_ROUNDING = 0.5
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
 #: this width (1/e half-width across the joint): a crease all round
