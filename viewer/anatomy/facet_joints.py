@@ -3,16 +3,18 @@
 The joint space is found on the bones: where L5's inferior facet faces S1's superior one across
 ``parameters.FACET_JOINT_SPACE``. Each facet carries a plate of articular cartilage about 1 mm
 thick (``FACET_CARTILAGE_*``) over the articular patch, the two plates separated by the joint
-cavity: two curved plates on a curved joint line (the S1 facet concave, facing back and in, round
-L5's: a C/J in axial section). Round it (Bogduk, *Clinical and Radiological Anatomy of the Lumbar
-Spine*, ch. 3) the capsule is one closed fibrous sleeve, a bag-like cuff attached
-``FACET_CAPSULE_ATTACHMENT`` beyond the articular margins of both processes: thickest behind
-(``FACET_CAPSULE_THICKNESS_POSTERIOR``), thinner over the poles, where it is loose (the superior
-and inferior subcapsular recesses, ``FACET_RECESS_*``), and thinnest in front
-(``FACET_CAPSULE_THICKNESS_ANTERIOR``), where the ligamentum flavum reaches in and forms the
-joint's anterior capsule. It reaches ``FACET_CUFF_HALF_LENGTH`` onto each process (the bone ends
-lie within it), narrowing towards its lips, and joins the cartilages along the joint's back: one
-body. Seen alone, a closed cuff, the two plates inside it.
+cavity: two plates on the joint's middle surface, taken from the bones (:func:`joint_surface`:
+midway between the two facets, so the plates bend as the facets do, the S1 facet concave, facing
+back and in, round L5's: a C/J in axial section where it is cupped). Round it (Bogduk,
+*Clinical and Radiological Anatomy of the Lumbar Spine*, ch. 3) the capsule is a fibrous
+sleeve, a bag-like cuff attached ``FACET_CAPSULE_ATTACHMENT`` beyond the articular margins of
+both processes: thickest behind (``FACET_CAPSULE_THICKNESS_POSTERIOR``), thinner over the
+poles, where it is loose (the superior and inferior subcapsular recesses, ``FACET_RECESS_*``),
+and thinnest in front (``FACET_CAPSULE_THICKNESS_ANTERIOR``), where the ligamentum flavum
+reaches in and forms the joint's anterior capsule. It reaches ``FACET_CUFF_HALF_LENGTH`` onto
+each process (the bone ends lie within it), narrowing towards its lips, and joins the
+cartilages along the joint's back: one body. Seen alone, a hood over the joint's back and
+poles, open in front, the two plates inside it (their front edges a little proud of its mouth).
 
 It needs the placed L5 (``vertebra``) and the S1 segment (``pelvis``). Landmarks published (model
 frame): ``facet_joint_center_left``/``_right`` (middle of the joint space) and
@@ -23,6 +25,8 @@ facet towards S1's, i.e. anterolaterally).
 from __future__ import annotations
 
 import numpy as np
+from scipy.interpolate import RectBivariateSpline
+from scipy.ndimage import gaussian_filter
 
 from ..vocabulary import SIDES
 from . import implicit as imp
@@ -106,19 +110,12 @@ def s1_distance_near(ctx: BuildContext, T: np.ndarray, centre) -> imp.SDF:
     return f
 
 
-def articular_patch(l5: imp.SDF, s1: imp.SDF, centre, R) -> tuple[np.ndarray, np.ndarray]:
-    """The joint space between the two facets, in joint coordinates (across, craniocaudal,
-    horizontal: the columns of ``R``, from ``centre``): the mean and the standard deviation of
-    the joint space's middle surface (an elliptic patch has half-axes of twice its standard
-    deviations), found on lines across the joint through a 0.5 mm grid in its plane.
-
-    On each line the middle of the gap is where the farther of the two bones is nearest (the
-    least, over the line's samples, of the larger of the two distances: the gap's half-width,
-    where the line passes between the bones); a line counts as much as that half-width lies
-    within the joint space (ramping over ``_PATCH_RAMP``), its middle taken as a soft minimum.
-    Every step is continuous in the bones' distances, so the patch moves continuously with the
-    bones (a count of sample points inside sharp bounds, or an argmin, jumps as single points
-    cross them: 0.13 mm mean on a perturbed rebuild)."""
+def _gap_lines(l5: imp.SDF, s1: imp.SDF, centre, R):
+    """The joint space's middle on lines across the joint through a 0.5 mm grid in its plane:
+    the grid (its coordinates, mm, along the joint's craniocaudal and horizontal axes), and per
+    line the middle's position across (mm, along ``R``'s first column from ``centre``) and the
+    line's weight (0-1: how much it passes through the joint space; see
+    :func:`articular_patch`), each shaped as the grid."""
     g = np.arange(-_PATCH_REACH, _PATCH_REACH + 0.01, 0.5)
     x = np.arange(-4.0, 4.01, 0.25)
     q = np.stack(np.meshgrid(x, g, g, indexing="ij"), -1).reshape(-1, 3)
@@ -134,11 +131,73 @@ def articular_patch(l5: imp.SDF, s1: imp.SDF, centre, R) -> tuple[np.ndarray, np
     w = _ramp(limit - half, _PATCH_RAMP) * _ramp(
         np.minimum(a, b).reshape(len(x), -1).max(axis=0), _PATCH_RAMP
     )
-    plane = q.reshape(len(x), -1, 3)[0]
-    pts = np.column_stack([across, plane[:, 1], plane[:, 2]])
+    shape = (len(g), len(g))
+    return g, across.reshape(shape), w.reshape(shape)
+
+
+def articular_patch(l5: imp.SDF, s1: imp.SDF, centre, R) -> tuple[np.ndarray, np.ndarray]:
+    """The joint space between the two facets, in joint coordinates (across, craniocaudal,
+    horizontal: the columns of ``R``, from ``centre``): the mean and the standard deviation of
+    the joint space's middle surface (an elliptic patch has half-axes of twice its standard
+    deviations), found on lines across the joint through a 0.5 mm grid in its plane.
+
+    On each line the middle of the gap is where the farther of the two bones is nearest (the
+    least, over the line's samples, of the larger of the two distances: the gap's half-width,
+    where the line passes between the bones); a line counts as much as that half-width lies
+    within the joint space (ramping over ``_PATCH_RAMP``), its middle taken as a soft minimum.
+    Every step is continuous in the bones' distances, so the patch moves continuously with the
+    bones (a count of sample points inside sharp bounds, or an argmin, jumps as single points
+    cross them: 0.13 mm mean on a perturbed rebuild)."""
+    return _patch_moments(*_gap_lines(l5, s1, centre, R))
+
+
+def _patch_moments(g, across, w):
+    """Mean and standard deviation of the gap's middle (see :func:`articular_patch`)."""
+    up, h = np.meshgrid(g, g, indexing="ij")
+    pts = np.column_stack([across.ravel(), up.ravel(), h.ravel()])
+    w = w.ravel()
     mean = (w[:, None] * pts).sum(axis=0) / w.sum()
     spread = np.sqrt((w[:, None] * (pts - mean) ** 2).sum(axis=0) / w.sum())
     return mean, spread
+
+
+def joint_surface(l5: imp.SDF, s1: imp.SDF, centre, R):
+    """The articular patch (:func:`articular_patch`) and the joint's middle surface taken from
+    the bones: a function of (craniocaudal, horizontal) joint coordinates giving the middle of
+    the space between L5's and S1's facets across the joint (mm, as ``articular_patch``'s mean).
+
+    It is the gap's middle found on each line, smoothed over ``FACET_SURFACE_SMOOTHING`` (the
+    bones' facets carry sub-millimetre ripples of their meshes), and beyond the patch it runs on
+    as the least-squares quadric through the patch (planar, with its curvatures along and across
+    the joint: the S1 facet's cup), its arguments eased towards ``FACET_SURFACE_REACH`` SD of the
+    patch so it stays bounded round the hood. The cartilages lie on it, so they follow the real
+    articular surfaces' curve (a C in axial section where the S1 facet is cupped)."""
+    g, across, w = _gap_lines(l5, s1, centre, R)
+    mean, sd = _patch_moments(g, across, w)
+    up, h = np.meshgrid(g - mean[1], g - mean[2], indexing="ij")
+    reach = P.FACET_SURFACE_REACH * sd[1:]
+
+    def basis(u, v):
+        u, v = reach[0] * np.tanh(u / reach[0]), reach[1] * np.tanh(v / reach[1])
+        return np.column_stack([np.ones_like(u), u, v, u * u, v * v])
+
+    A = basis(up.ravel(), h.ravel())
+    sw = np.sqrt(w.ravel())
+    coef = np.linalg.lstsq(A * sw[:, None], across.ravel() * sw, rcond=None)[0]
+    residual = across - (A @ coef).reshape(across.shape)
+    sigma = P.FACET_SURFACE_SMOOTHING / 0.5
+    # (the residual smoothed where the bones are, fading to the quadric beyond them)
+    ripple = gaussian_filter(w * residual, sigma, mode="constant") / (
+        gaussian_filter(w, sigma, mode="constant") + 0.1
+    )
+    spline = RectBivariateSpline(g, g, ripple, kx=3, ky=3)
+
+    def surface(u, v):
+        u, v = np.asarray(u, float), np.asarray(v, float)
+        inside = spline(np.clip(u, g[0], g[-1]), np.clip(v, g[0], g[-1]), grid=False)
+        return basis(u - mean[1], v - mean[2]) @ coef + inside
+
+    return mean, sd, surface
 
 
 def _ramp(x: np.ndarray, width: float) -> np.ndarray:
@@ -172,7 +231,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     """The capsule of one joint (L5 frame): a thin hood round the joint's back and poles, open in
     front, with the two articular cartilages filling it.
 
-    In the joint's coordinates, bent so that the joint line's curve (``FACET_JOINT_CURVATURE``,
+    In the joint's coordinates, bent so that the joint's middle surface (:func:`joint_surface`,
     concave towards L5) is straight, the capsule is a sleeve whose inner face lies
     ``FACET_CAPSULE_ATTACHMENT`` beyond the articular margins (the patch's 2 SD ellipse),
     reaching ``FACET_CUFF_HALF_LENGTH`` onto each process and narrowing by ``FACET_CUFF_TAPER``
@@ -190,7 +249,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     two plates separated by the joint cavity, which opens in front as the joint line, the plates'
     front edges ``FACET_CARTILAGE_BEYOND_HOOD`` beyond the hood's.
     """
-    mid, sd = articular_patch(l5, s1, centre, R)
+    mid, sd, surface = joint_surface(l5, s1, centre, R)
     attach = P.FACET_CAPSULE_ATTACHMENT
     grow = attach + P.FACET_CAPSULE_THICKNESS_POSTERIOR
     radii = (2.0 * sd[1] + grow, 2.0 * P.FACET_CAPSULE_WIDTH_SHARE * sd[2] + grow)
@@ -259,7 +318,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         r = P.FACET_CARTILAGE_RIM_ROUNDING
         plates = _rounded_max(
             _rounded_max(np.minimum(a, b), radial - wall_mid + bulge * pouch, r),
-            front - P.FACET_CARTILAGE_BEYOND_HOOD,
+            front - P.FACET_CARTILAGE_BEYOND_HOOD * (1.0 - towards_pole),
             r,
         )
         return capsule, plates
@@ -269,7 +328,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         q[:, 0] -= mid[0]
         # straighten the curved joint: across is measured from the joint line's curve
         bent = q.copy()
-        bent[:, 0] += 0.5 * P.FACET_JOINT_CURVATURE * (q[:, 2] - mid[2]) ** 2
+        bent[:, 0] = q[:, 0] + mid[0] - surface(q[:, 1], q[:, 2])
         # L5's half (across < 0) a little higher, S1's a little lower: a step at the poles
         bent[:, 1] += P.FACET_JOINT_LINE_STEP * np.tanh(bent[:, 0] / 0.8)
         capsule, plates = parts(bent)

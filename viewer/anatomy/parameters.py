@@ -769,13 +769,17 @@ FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 #: hollow they grip in front). The cartilages reach this far (mm) beyond the hood's edge (to the
 #: articular margins: the joint line seen in the hood's mouth, the plates a little proud of it).
 FACET_CAPSULE_OPEN = 0.7
-FACET_CAPSULE_OPEN_ARC = 0.8
-FACET_CAPSULE_OPEN_RECEDE = 3.0
-FACET_CARTILAGE_BEYOND_HOOD = 2.4
+#: (s27: 0.8, 3.0 and 2.4: the plates stood out of the hood, its poles barely covered; at 0.4 with
+#: the wider cuff the edge ended in hooks at the poles, at 0.35 the lower pole stood open 18 deg in
+#: front of it, at 0.25 the edge folded 137 deg at the upper pole; the plates now end at the
+#: hood's edge towards the poles, proud of it only across the mouth)
+FACET_CAPSULE_OPEN_ARC = 0.3
+FACET_CAPSULE_OPEN_RECEDE = 4.0
+FACET_CARTILAGE_BEYOND_HOOD = 1.2
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
-FACET_CAPSULE_POLE_REACH = 3.5
+FACET_CAPSULE_POLE_REACH = 2.5  # (s27: 3.5; the joint 30 mm tall with the wider hood)
 #: [constructed] the articular patch's horizontal half-axis (2 SD) is taken at this share: the
 #: joint is taller than it is wide (the L5-S1 facets about 15-18 mm tall, 12-15 mm wide; the
 #: patch found between the facets is about round), so the capsule reads as an upright, elongated
@@ -809,8 +813,9 @@ FACET_CAPSULE_ATTACHMENT = 1.5  # [constructed] how far beyond the margin, in th
 #: much it narrows from the joint line to its lips (gripping the processes) and the rounding of
 #: its lips, a share of the wall's thickness (a sharp edge on a thin wall folds
 #: when the mesh is decimated: the s23 capsule's 164-172 deg folds)
-FACET_CUFF_HALF_LENGTH = 4.0  # (s26: 5.0)
-FACET_CUFF_TAPER = 2.0
+FACET_CUFF_HALF_LENGTH = 6.0  # (s26: 5.0; s27: 4.0, read as a rod along the margin, 2/2)
+# (taper s27: 2.0; with the 6 mm cuff its lips sank 1.5 mm into 5 % of the processes)
+FACET_CUFF_TAPER = 1.0
 FACET_CUFF_LIP_ROUNDING = 0.5
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
 #: this width (1/e half-width across the joint): a crease all round
@@ -820,17 +825,21 @@ FACET_JOINT_LINE_WIDTH = 0.9
 #: further down (L5's inferior process enters from above, S1's superior process from below): a
 #: step where the joint line passes the poles
 FACET_JOINT_LINE_STEP = 0.5
-#: [constructed] curvature (1/mm) of the joint in axial section: the S1 facet concave, facing
-#: back and in, round L5's convex one (the C/J shape of lumbar facets, Bogduk ch. 3; about the
-#: S1 facet's cup, S1_SAP_CONCAVITY_RADIUS 9 mm: matched in session 26; was 1/16, then 1/10)
-FACET_JOINT_CURVATURE = 1.0 / 9.0
+#: [constructed] the joint's middle surface, on which the cartilages lie, is taken from the bones
+#: (facet_joints.joint_surface): the middle of the space between L5's inferior and S1's superior
+#: facets, smoothed over this (mm; the meshes' sub-millimetre ripples), and beyond the articular
+#: patch the quadric through it, its arguments eased towards this many SD of the patch (was a
+#: fixed curvature of 1/9 mm: its ends stood up to 1.2 mm off the bones' facets, which are cupped
+#: about 16-45 mm in radius over the patch, the S1 cup S1_SAP_CONCAVITY_RADIUS over its middle)
+FACET_SURFACE_SMOOTHING = 0.75
+FACET_SURFACE_REACH = 2.5
 #: [constructed] the superior and inferior subcapsular recesses (Bogduk ch. 3: at the poles the
 #: capsule is loose and bulges into pouches filled with fat): at each pole the wall balloons out
 #: this far (mm), falling off round the rim as the cosine of the angle from the pole to this
 #: power, and across the joint flat over the joint line, falling to 1/e this far (mm) from it
 FACET_RECESS_BULGE = 3.0
 FACET_RECESS_SPREAD = 4.0
-FACET_RECESS_REACH = 4.0
+FACET_RECESS_REACH = 5.5  # (s27: 4.0; with the 6 mm cuff the lips hooked in at the poles)
 #: [constructed] triangles per capsule: enough for the thin sleeve's two faces and the joint
 #: line's fold (about 1 mm deep and 2 mm wide) to stay smooth
 FACET_MAX_TRIANGLES = 10000
