@@ -9,6 +9,7 @@ import numpy as np
 
 from tests.anatomy.tissue_geometry import surface_distance
 from viewer.anatomy import parameters as P
+from viewer.anatomy import section_caps
 
 
 def _tip(model) -> np.ndarray:
@@ -59,17 +60,69 @@ def test_supraspinous_ligament_has_a_rounded_section_over_the_tip(model):
         assert edge[:, 1].min() > behind[:, 1].min() + 0.5, "flat-backed: a strap, not a cord"
 
 
-def test_supraspinous_ligament_caps_the_l5_tip(model):
-    """It lies on the tip's posterior surface: every point of the posterior border round the tip
-    is within 1 mm of the ligament (its deep face moulded over the tip), and it covers the tip's
-    sides a little (moulded over it, not a strap resting on it)."""
+def test_supraspinous_ligament_lies_along_the_l5_tip_without_capping_it(model):
+    """It lies on the tip's posterior border (every point of the border round the tip within
+    1 mm of it: its deep face following the tip) but does not wrap it: at the tip's height none
+    of it lies more than 1 mm in front of the tip's back (a cap moulded round the tip, an oval
+    cup on its deep face, read as a spinous-process cap, not a ligament: blind review s27)."""
     ssl = model.mesh("supraspinous_ligament")
     border = _border(model)
     gap = surface_distance(border, [ssl])
     assert gap.max() <= 1.0, f"the tip's back lies {gap.max():.1f} mm from the ligament"
     tip = _tip(model)
-    sl = ssl.vertices[np.abs(ssl.vertices[:, 2] - tip[2]) < 0.5]
-    assert sl[:, 1].max() >= tip[1] + 1.0, "it does not come round the tip's sides"
+    for dz in (-3.0, 0.0, 3.0):
+        sl = ssl.vertices[np.abs(ssl.vertices[:, 2] - (tip[2] + dz)) < 0.5]
+        wrap = float(sl[:, 1].max() - tip[1])
+        assert wrap <= 1.0, f"{dz:+.0f} mm: it reaches {wrap:.1f} mm round the tip's sides"
+
+
+def _sections(mesh, step: float = 1.0):
+    """The horizontal sections of ``mesh`` every ``step`` mm (leaving 1.5 mm at each end):
+    (height, polygons) for each."""
+    out = []
+    lo, hi = mesh.bounds[:, 2]
+    for z in np.arange(lo + 1.5, hi - 1.5, step):
+        sec = mesh.section(plane_origin=(0.0, 0.0, z), plane_normal=(0.0, 0.0, 1.0))
+        if sec is None:
+            out.append((z, []))
+            continue
+        planar, _ = sec.to_2D(
+            to_2D=np.array(
+                [[1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, -z], [0, 0, 0, 1.0]]
+            )
+        )
+        out.append((z, list(planar.polygons_full)))
+    return out
+
+
+def test_supraspinous_ligament_is_one_rounded_cord_all_along(model):
+    """Along its whole length its horizontal section is one solid oval: a single piece, convex
+    (area at least 0.93 of its convex hull: no cup, flange or tongue hanging off it) and rounded
+    (area at most 0.86 of its bounding box: an ellipse fills pi/4 = 0.79 of it, the rectangular
+    section of an extruded bar with sharp edges nearly all of it: blind review s27)."""
+    ssl = model.mesh("supraspinous_ligament")
+    for z, polys in _sections(ssl):
+        assert len(polys) == 1, f"{len(polys)} pieces at z {z:.1f}"
+        poly = polys[0]
+        solid = poly.area / poly.convex_hull.area
+        x0, y0, x1, y1 = poly.bounds
+        fill = poly.area / ((x1 - x0) * (y1 - y0))
+        assert solid >= 0.93, f"z {z:.1f}: not convex ({solid:.2f} of its hull)"
+        assert fill <= 0.86, f"z {z:.1f}: a square-edged bar ({fill:.2f} of its box)"
+
+
+def test_supraspinous_ligament_ends_taper_to_rounded_tips(model):
+    """It runs on up to L4 and fades out on the sacral crest; the model ends it in tapered,
+    rounded tips, not square cut ends (blind review s27): no section cap, and the section within
+    2.5 mm of each end under half its area over the L5 tip."""
+    ssl = model.mesh("supraspinous_ligament")
+    assert not section_caps.cut_flags(ssl).any(), "its ends are cut square"
+    tip = _tip(model)
+    secs = _sections(ssl, 0.5)
+    full = max(sum(p.area for p in polys) for z, polys in secs if abs(z - tip[2]) < 1.0)
+    for name, (_, polys) in (("upper", secs[-1]), ("lower", secs[0])):
+        area = sum(p.area for p in polys)
+        assert area < 0.5 * full, f"its {name} end: {area:.1f} mm² ({full:.1f} over the tip)"
 
 
 def test_supraspinous_ligament_continues_into_the_interspinous_region(model):
