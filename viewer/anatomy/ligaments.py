@@ -164,7 +164,8 @@ def iliolumbar_right(ctx, ls: Lumbosacral):
             on_ala,
         ),
     ]
-    # (fused where they arise on the tip: a flat origin round it, no knob or cuff)
+    # (fused where they arise on the tip, filleted together: no knob or cuff round it, which
+    # seen alone read as a cup; blind review s27)
     shape = implicit.smooth_union(P.ILIOLUMBAR_BLEND, *bands)
     return shape, root, (front_end + back_end + lower_end) / 3
 

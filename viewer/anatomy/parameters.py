@@ -1023,15 +1023,20 @@ SUPRASPINOUS_TIP_DEPTH = 4.0
 #: [constructed] its deep fibres between the tips, blending into the interspinous ligament
 #: (Bogduk ch. 4; Heylings 1978: the deep layer of the supraspinous ligament merges with the
 #: interspinous ligament): between the L5 tip and the S1 tubercle its front face swells this far
-#: forward (mm), the swelling fading out over this many mm beyond the gap (a smooth swelling of
+#: forward (mm), the swelling fading out over this many mm within the gap (a smooth swelling of
 #: the cord, not a keel or tongue: blind review s27)
 SUPRASPINOUS_KEEL_DEPTH = 2.0
 SUPRASPINOUS_KEEL_SPREAD = 3.0
+#: [constructed] that swelling a rounded ridge on its deep face, this share of the cord's width
+#: (about the interspinous ligament's back edge, INTERSPINOUS_THICKNESS_FRONT_BACK), blended into
+#: the cord by this, mm
+SUPRASPINOUS_KEEL_SHARE = 0.55
+SUPRASPINOUS_KEEL_BLEND = 1.2
 #: [constructed] it runs on up to L4 and fades out on down the crest (Bogduk ch. 4); the model
 #: ends it in tapered, rounded tips (square cut ends read as a sawn bar: blind review s27): over
 #: this many mm at its (upper, lower) end its section falls to this share of its width
-SUPRASPINOUS_END_TAPER = (6.0, 8.0)
-SUPRASPINOUS_END_SHARE = 0.35
+SUPRASPINOUS_END_TAPER = (5.0, 8.0)
+SUPRASPINOUS_END_SHARE = 0.2
 #: [constructed] its longitudinal fibres, shown as fine ridges along its surface: (depth,
 #: spacing left-right), mm
 SUPRASPINOUS_FIBRE_RIDGES = (0.12, 1.2)
@@ -1041,15 +1046,15 @@ SUPRASPINOUS_FIBRE_RIDGES = (0.12, 1.2)
 #: fuller over each tip and narrower between them (Gray's; Bogduk ch. 4). Its (width, thickness)
 #: [constructed, within that description], mm: between the tips (over the L5-S1 gap and up
 #: towards L4: a rounded cord of about SUPRASPINOUS_AREA, pi/4 x 5.0 x 2.6 = 10.2 mm²) and over
-#: the S1 spinous tubercle (wider again there, but thin, flattening into the fascia: never as
-#: full as on L5); the fullness over each tip (over the posterior border of the L5 spinous
+#: the S1 spinous tubercle (thinner and narrower again, fading into the fascia: a bulb there
+#: read as a knob, s28 look); the fullness over each tip (over the posterior border of the L5 spinous
 #: process, and over the tubercle and on down) falls off over this many mm along the cord
 SUPRASPINOUS_GAP_SIZE = (5.0, 2.6)
 #: [constructed] and between the tips above, on up towards L4: fuller than over the L5-S1 gap
 #: (the ligament is better developed at the upper lumbar levels and thins out at L5-S1: Bogduk
 #: ch. 4; A.7), still narrower and thinner than over the L5 tip, (width, thickness) mm
-SUPRASPINOUS_ABOVE_SIZE = (5.6, 3.8)
-SUPRASPINOUS_TUBERCLE_SIZE = (6.0, 1.9)
+SUPRASPINOUS_ABOVE_SIZE = (5.0, 3.2)
+SUPRASPINOUS_TUBERCLE_SIZE = (4.6, 1.9)
 SUPRASPINOUS_TIP_SPREAD = 3.0
 #: [constructed] but never thinner than this, mm (a few voxels of its meshing)
 SUPRASPINOUS_MIN_THICKNESS = 0.8
@@ -1059,7 +1064,7 @@ SUPRASPINOUS_FACES = 5000  # [constructed] triangles (the fibre ridges need them
 SUPRASPINOUS_CAP_ABOVE_TIP = 14.0
 #: [constructed] how far down the median sacral crest, from the top of the S1 tubercle, the
 #: thinned cord runs, fading out (into the thoracolumbar fascia: A.7; Bogduk ch. 4), mm
-SUPRASPINOUS_CREST_RUN = 9.0
+SUPRASPINOUS_CREST_RUN = 7.0
 #: [constructed] how far the ligament's front face lies off the bone it lies on, mm (so that
 #: the bone's cut never thins its sheet)
 SUPRASPINOUS_BONE_GAP = 0.25
@@ -1091,8 +1096,9 @@ ILIOLUMBAR_POSTERIOR_CREST_OFFSET = (12.0, -21.0, 6.0)
 ILIOLUMBAR_LOWER_WIDTH = 11.0
 ILIOLUMBAR_LOWER_THICKNESS = 4.0
 #: [constructed] from the right transverse-process tip to where the lower band arises on the
-#: front-lower surface of the process, mm
-ILIOLUMBAR_ORIGIN_OFFSET = (-5.0, 3.0, -4.0)
+#: front-lower surface of the process, mm (close enough to the tip that, with no cuff round the
+#: tip, the bands stay joined there outside the bone)
+ILIOLUMBAR_ORIGIN_OFFSET = (-3.0, 2.5, -3.0)
 #: [constructed] from the right transverse-process tip towards the inner lip of the iliac crest
 #: (out, slightly back and up), mm: the upper band's anterior part inserts on the crest's point
 #: nearest to this

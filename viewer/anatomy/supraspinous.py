@@ -94,13 +94,16 @@ def _off_the_bone(path, half_w, half_t, bones, step: float) -> np.ndarray:
 
 def _tapered_ends(z: np.ndarray) -> np.ndarray:
     """The share of its full section the cord keeps at each height ``z`` (descending): 1 in
-    its course, falling smoothly, over ``SUPRASPINOUS_END_TAPER`` mm (upper, lower), to
-    ``SUPRASPINOUS_END_SHARE`` at each end (a tapered, rounded end: the swept ellipsoids)."""
+    its course, falling, over ``SUPRASPINOUS_END_TAPER`` mm (upper, lower), in a quarter
+    ellipse to ``SUPRASPINOUS_END_SHARE`` at each end (a tapered, rounded end)."""
     up, down = P.SUPRASPINOUS_END_TAPER
     s = P.SUPRASPINOUS_END_SHARE
-    top = implicit.smoothstep((z[0] - z) / up)
-    bottom = implicit.smoothstep((z - z[-1]) / down)
-    return s + (1.0 - s) * top * bottom
+
+    def dome(d: np.ndarray) -> np.ndarray:  # a quarter ellipse: a rounded end, not a point
+        x = np.clip(1.0 - d, 0.0, 1.0)
+        return np.sqrt(1.0 - x * x)
+
+    return s + (1.0 - s) * dome((z[0] - z) / up) * dome((z - z[-1]) / down)
 
 
 def _fibre_ridges(cord: implicit.SDF, x: float) -> implicit.SDF:
@@ -120,7 +123,8 @@ def supraspinous(ctx, ls: Lumbosacral):
     tubercle onto the median sacral crest: an oval section ``SUPRASPINOUS_WIDTH`` wide and
     ``SUPRASPINOUS_TIP_DEPTH`` deep over the L5 tip, narrower and thinner between the tips
     (``SUPRASPINOUS_GAP_SIZE``), where its front swells forward into the interspinous space
-    (``SUPRASPINOUS_KEEL_DEPTH``: its deep fibres blending into the interspinous ligament), and
+    in a rounded ridge (``SUPRASPINOUS_KEEL_DEPTH``: its deep fibres blending into the
+    interspinous ligament), and
     thin over the S1 tubercle and the crest (``SUPRASPINOUS_TUBERCLE_SIZE``), fading out there
     (Bogduk ch. 4; A.7). Both ends taper to rounded tips."""
     tip, _ = _midline_posterior_points(ctx, ls)
@@ -165,11 +169,22 @@ def supraspinous(ctx, ls: Lumbosacral):
     # where the bone still reaches behind the line, the cord is moved back (smoothly)
     path = _off_the_bone(path, half_w, half_t, bones, step)
     # between the tips its front swells forward (its deep fibres), its back staying where it is
-    between = _window(z, crest_top, lower_corner, P.SUPRASPINOUS_KEEL_SPREAD)
+    # (fading in and out within the gap: over the bone it would be cut into a notch)
+    k = P.SUPRASPINOUS_KEEL_SPREAD
+    between = _window(z, crest_top + k, lower_corner - k, k)
+    # (a narrower oval within the cord, its front reaching forward: a rounded ridge on the
+    # cord's deep face, smoothly blended, hidden inside the cord beyond the gap)
     reach = P.SUPRASPINOUS_KEEL_DEPTH * between * taper
-    path = path + _front_normal(path) * (reach / 2)[:, None]
-    half_t = half_t + reach / 2
-    cord = _fibre_ridges(implicit.sweep(path, half_w, half_t, RIGHT), x)
+    deep = implicit.sweep(
+        path + _front_normal(path) * (reach / 2)[:, None],
+        half_w * P.SUPRASPINOUS_KEEL_SHARE,
+        half_t + reach / 2,
+        RIGHT,
+    )
+    cord = implicit.smooth_union(
+        P.SUPRASPINOUS_KEEL_BLEND, implicit.sweep(path, half_w, half_t, RIGHT), deep
+    )
+    cord = _fibre_ridges(cord, x)
     return spanning(
         ctx,
         cord,
