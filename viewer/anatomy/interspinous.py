@@ -177,6 +177,11 @@ def interspinous(
     # merges into the supraspinous ligament, no thicker than the tip is wide)
     near_tip = implicit.smoothstep((q[:, 1] - tip_y) / P.INTERSPINOUS_TIP_TAPER)
     r = np.minimum(r, lo / 2 + (r - lo / 2) * near_tip)
+    # and its free front edge thins out to a fine edge where it meets the flava and, below
+    # them, over the canal (a rim as thick as the membrane read as a bar of soap: blind review
+    # s27)
+    edge, reach = P.INTERSPINOUS_FRONT_EDGE
+    r = r * (edge + (1.0 - edge) * implicit.smoothstep((fy - q[:, 1]) / reach))
     # meshed along the line from the middle of its top edge to the middle of its bottom edge,
     # the bones cut away only near those edges (behind the open S1 canal their distance field
     # can be wrongly signed)

@@ -997,7 +997,9 @@ SUPRASPINOUS_AREA = Ref(
 )
 INTERSPINOUS_THICKNESS = 3.0  # [constructed] sagittal membrane, mm (left-right)
 #: [constructed] the membrane's lower edge is sunk this far into the top of the median crest, mm
-INTERSPINOUS_CREST_SINK = 0.5
+#: (deep enough that its rounded rim never shows in the crest's dips: its visible lower edge is
+#: the crest's own line, not wavy and notched, blind review s27)
+INTERSPINOUS_CREST_SINK = 1.5
 #: [constructed] the crest's top, on which the membrane's lower edge lies: where the sacrum's
 #: highest point (mid-sagittal) stays within this of the crest's highest, mm (in front of it the
 #: top drops to the floor of the sacral canal)
@@ -1015,6 +1017,10 @@ INTERSPINOUS_FRONT_CONCAVITY = 2.5
 #: merges into the supraspinous ligament, mm (a thin membrane, thicker dorsally: Bogduk ch. 4;
 #: INTERSPINOUS_THICKNESS is their mean)
 INTERSPINOUS_THICKNESS_FRONT_BACK = (2.4, 3.6)
+#: [constructed] towards its free front edge it thins to this share of that thickness, over
+#: this many mm behind the edge (a membrane thinning to its edge, not a rim as thick as the
+#: sheet, which read as a bar of soap: blind review s27)
+INTERSPINOUS_FRONT_EDGE = (0.4, 4.0)
 #: Its fibres run obliquely backwards and upwards, from the lower spinous process (here the
 #: sacral crest) to the lower border of the one above and into the supraspinous ligament
 #: (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 4; Heylings 1978):
@@ -1042,53 +1048,51 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: both reviewers); a plain round cord read as a nerve (s25): it caps a row of tips.
 SUPRASPINOUS_WIDTH = 6.6
 SUPRASPINOUS_TIP_DEPTH = 4.0
-#: [constructed] the cord's rounded section: its outer fibre bundles this share thinner than the
-#: middle one (a lens, not a flat strap)
-SUPRASPINOUS_SIDE_THINNING = 0.45
 #: [constructed] its deep fibres between the tips, blending into the interspinous ligament
 #: (Bogduk ch. 4; Heylings 1978: the deep layer of the supraspinous ligament merges with the
-#: interspinous ligament): a sagittal keel this wide (left-right, about the interspinous
-#: ligament's back edge, INTERSPINOUS_THICKNESS_FRONT_BACK) reaching this far in front of the
-#: cord, blended into it by this (mm)
-SUPRASPINOUS_KEEL_WIDTH = 3.2
-SUPRASPINOUS_KEEL_DEPTH = 2.5
+#: interspinous ligament): between the L5 tip and the S1 tubercle its front face swells this far
+#: forward (mm), the swelling fading out over this many mm within the gap (a smooth swelling of
+#: the cord, not a keel or tongue: blind review s27)
+SUPRASPINOUS_KEEL_DEPTH = 2.0
+SUPRASPINOUS_KEEL_SPREAD = 3.0
+#: [constructed] that swelling a rounded ridge on its deep face, this share of the cord's width
+#: (about the interspinous ligament's back edge, INTERSPINOUS_THICKNESS_FRONT_BACK), blended into
+#: the cord by this, mm
+SUPRASPINOUS_KEEL_SHARE = 0.55
 SUPRASPINOUS_KEEL_BLEND = 1.2
+#: [constructed] it runs on up to L4 and fades out on down the crest (Bogduk ch. 4); the model
+#: ends it in tapered, rounded tips (square cut ends read as a sawn bar: blind review s27): over
+#: this many mm at its (upper, lower) end its section falls to this share of its width
+SUPRASPINOUS_END_TAPER = (5.0, 8.0)
+SUPRASPINOUS_END_SHARE = 0.2
+#: [constructed] its longitudinal fibres, shown as fine ridges along its surface: (depth,
+#: spacing left-right), mm
+SUPRASPINOUS_FIBRE_RIDGES = (0.12, 1.2)
 #: At L5-S1 the supraspinous ligament is thin or absent, fading out into the thoracolumbar
 #: fascia (A.7, UNVERIFIED; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 4:
 #: thin over the tips, it peters out at L5-S1): a cord over the tips of the spinous processes,
 #: fuller over each tip and narrower between them (Gray's; Bogduk ch. 4). Its (width, thickness)
 #: [constructed, within that description], mm: between the tips (over the L5-S1 gap and up
 #: towards L4: a rounded cord of about SUPRASPINOUS_AREA, pi/4 x 5.0 x 2.6 = 10.2 mm²) and over
-#: the S1 spinous tubercle (wider again there, but thin, flattening into the fascia: never as
-#: full as on L5); the fullness over each tip (over the posterior border of the L5 spinous
+#: the S1 spinous tubercle (thinner and narrower again, fading into the fascia: a bulb there
+#: read as a knob, s28 look); the fullness over each tip (over the posterior border of the L5 spinous
 #: process, and over the tubercle and on down) falls off over this many mm along the cord
 SUPRASPINOUS_GAP_SIZE = (5.0, 2.6)
 #: [constructed] and between the tips above, on up towards L4: fuller than over the L5-S1 gap
 #: (the ligament is better developed at the upper lumbar levels and thins out at L5-S1: Bogduk
 #: ch. 4; A.7), still narrower and thinner than over the L5 tip, (width, thickness) mm
-SUPRASPINOUS_ABOVE_SIZE = (5.6, 3.8)
-SUPRASPINOUS_TUBERCLE_SIZE = (6.0, 1.9)
+SUPRASPINOUS_ABOVE_SIZE = (5.0, 3.2)
+SUPRASPINOUS_TUBERCLE_SIZE = (4.6, 1.9)
 SUPRASPINOUS_TIP_SPREAD = 3.0
-#: [constructed] where it caps the L5 spinous tip it is moulded over it (Bogduk ch. 4: its fibres
-#: attach to the tips): the bone grown by this, mm, over the back of the tip's posterior border,
-#: within (height, forward, half-width) mm of its middle; smoothly blended (this, mm) into the cord
-SUPRASPINOUS_CAP_THICKNESS = 1.2
-SUPRASPINOUS_CAP_SIZE = (13.0, 1.5, 3.6)
-SUPRASPINOUS_CAP_BLEND = 1.0
 #: [constructed] but never thinner than this, mm (a few voxels of its meshing)
 SUPRASPINOUS_MIN_THICKNESS = 0.8
-#: [constructed] its longitudinal fibres, shown as this many bundles side by side: each this
-#: share of the band's half-width over the tip and at its end (overlapping: one rounded cord
-#: with shallow grooves between the bundles)
-SUPRASPINOUS_BUNDLES = 5
-SUPRASPINOUS_BUNDLE_SHARE = (0.6, 0.5)
-SUPRASPINOUS_FACES = 6000  # [constructed] triangles (the fibre grooves need them)
-#: [constructed] where the model cuts the supraspinous ligament on its way up to the L4 tip (a
-#: section cap), mm above the L5 spinous tip
+SUPRASPINOUS_FACES = 5000  # [constructed] triangles (the fibre ridges need them)
+#: [constructed] where the model ends the supraspinous ligament on its way up to the L4 tip (in
+#: a tapered, rounded tip), mm above the L5 spinous tip
 SUPRASPINOUS_CAP_ABOVE_TIP = 14.0
 #: [constructed] how far down the median sacral crest, from the top of the S1 tubercle, the
-#: thinned cord runs before the model cuts it (a section cap: it runs on down the crest), mm
-SUPRASPINOUS_CREST_RUN = 4.0
+#: thinned cord runs, fading out (into the thoracolumbar fascia: A.7; Bogduk ch. 4), mm
+SUPRASPINOUS_CREST_RUN = 7.0
 #: [constructed] how far the ligament's front face lies off the bone it lies on, mm (so that
 #: the bone's cut never thins its sheet)
 SUPRASPINOUS_BONE_GAP = 0.25
@@ -1120,8 +1124,9 @@ ILIOLUMBAR_POSTERIOR_CREST_OFFSET = (12.0, -21.0, 6.0)
 ILIOLUMBAR_LOWER_WIDTH = 11.0
 ILIOLUMBAR_LOWER_THICKNESS = 4.0
 #: [constructed] from the right transverse-process tip to where the lower band arises on the
-#: front-lower surface of the process, mm
-ILIOLUMBAR_ORIGIN_OFFSET = (-5.0, 3.0, -4.0)
+#: front-lower surface of the process, mm (close enough to the tip that, with no cuff round the
+#: tip, the bands stay joined there outside the bone)
+ILIOLUMBAR_ORIGIN_OFFSET = (-3.0, 2.5, -3.0)
 #: [constructed] from the right transverse-process tip towards the inner lip of the iliac crest
 #: (out, slightly back and up), mm: the upper band's anterior part inserts on the crest's point
 #: nearest to this
@@ -1169,11 +1174,15 @@ ILIOLUMBAR_LOWER_BUNDLE_SPACING = (
 #: [constructed] how far inside the tip of the transverse process (medially) the bands' roots
 #: lie, mm (cut away: they arise from the tip itself)
 ILIOLUMBAR_ROOT_SINK = 2.0
-#: [constructed] the broad rounded origin wrapping the tip: the bone grown by this, mm, within an
-#: ellipsoid of these half-axes (medial-lateral, front-back, up-down), mm, round the tip
-ILIOLUMBAR_CUFF_THICKNESS = 1.6
-ILIOLUMBAR_CUFF_SIZE = (4.5, 7.0, 5.0)
-#: [constructed] the fillet where the bands meet the cuff, mm
+#: [constructed] each band's section is a lens (rounded edges: flat planks of even thickness
+#: with sharp edges read as wood, blind review s27): its outer bundles this share thinner than
+#: the middle ones, over a smooth web the band's full width, this share of its thickness; over
+#: the last 40 % of the band its bundles thin by this share, sinking into the web (its end one
+#: smooth sheet: their separate ends left a saw-toothed edge, blind review s27)
+ILIOLUMBAR_EDGE_THINNING = 0.45
+ILIOLUMBAR_WEB_SHARE = 0.8
+ILIOLUMBAR_BUNDLE_END_SINKING = 0.45
+#: [constructed] the fillet where the bands meet on the tip of the process, mm
 ILIOLUMBAR_BLEND = 1.5
 ILIOLUMBAR_FACES = 3000  # [constructed] triangles per side (the fibre bundles need them)
 LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm

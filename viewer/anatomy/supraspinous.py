@@ -1,21 +1,21 @@
-"""The supraspinous ligament: a strong rounded cord over the posterior midline, capping the tips
-of the spinous processes, cut at both ends (section caps: it runs on up to L4 and down the median
-sacral crest): fullest where it caps the L5 tip (moulded over it, its deep face the bone's shape),
-narrower between the tips, where its deep fibres reach forward and blend into the interspinous
-ligament, thinning over the S1 tubercle and the crest, where it fades into the thoracolumbar
-fascia (Gray's; Bogduk ch. 4): five fibre bundles side by side, the outer ones thinner (a rounded
-section), shallow grooves between them. Built by :mod:`ligaments`.
+"""The supraspinous ligament: a rounded cord (an oval section, no edges) over the posterior
+midline, lying along the tip of the L5 spinous process (its deep face following the tip's
+posterior border, not wrapped round it) and on down over the S1 tubercle and the median sacral
+crest, thinning and fading out there into the thoracolumbar fascia (it is thin or absent at
+L5-S1: A.7; Bogduk ch. 4). Between the tips its deep fibres reach forward, in a smooth
+swelling of its front face, into the back of the interspinous ligament (Heylings 1978). Both
+ends taper into rounded tips; fine longitudinal ridges show its fibres. Built by
+:mod:`ligaments`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from . import implicit, section_caps
+from . import implicit
 from . import parameters as P
 from .bone_fields import Lumbosacral, distance
 from .frame import RIGHT
-from .frame import unit as _unit
 from .ligament_sheets import spanning
 
 BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right")
@@ -53,37 +53,9 @@ def _front_normal(path: np.ndarray) -> np.ndarray:
     return normal * np.sign(normal[:, [1]])
 
 
-def _bundles(path, half_w, half_t, spread) -> implicit.SDF:
-    """The band along ``path`` as ``SUPRASPINOUS_BUNDLES`` parallel fibre bundles side by side
-    (the union of their sweeps), overlapping into one rounded cord with shallow grooves between
-    them, the lateral ones a little thinner (a rounded section); each a share of the half-width
-    going from the first to the second of ``SUPRASPINOUS_BUNDLE_SHARE`` as ``spread`` goes from 0
-    to 1. All of them end together, in the cord's tapered, rounded end."""
-    n = P.SUPRASPINOUS_BUNDLES
-    near, far = P.SUPRASPINOUS_BUNDLE_SHARE
-    bw = half_w * (near + (far - near) * spread)
-    parts = []
-    for s in np.linspace(-1.0, 1.0, n):
-        along = path + np.outer(s * (half_w - bw), RIGHT)
-        thin = 1.0 - P.SUPRASPINOUS_SIDE_THINNING * s * s
-        parts.append(implicit.sweep(along, bw, half_t * thin, RIGHT))
-    return implicit.union(*parts)
-
-
-def _deep_fibres(path, half_t, depth) -> implicit.SDF:
-    """The cord's deep fibres: a thin sagittal keel (``SUPRASPINOUS_KEEL_WIDTH`` wide) along its
-    front face, reaching ``depth`` mm in front of it (between the tips it blends into the back of
-    the interspinous ligament; over the tips the bone, cut away, leaves none)."""
-    normal = _front_normal(path)
-    back, front = 0.3 * half_t, half_t + depth
-    centre = path + normal * ((front - back) / 2)[:, None]
-    return implicit.sweep(centre, P.SUPRASPINOUS_KEEL_WIDTH / 2, (front + back) / 2, RIGHT)
-
-
-def _window(z: np.ndarray, lo: float, hi: float) -> np.ndarray:
-    """1 over the heights from ``lo`` to ``hi``, falling smoothly to 0 over
-    ``SUPRASPINOUS_TIP_SPREAD`` mm beyond each (a tip's fullness along the cord)."""
-    ramp = P.SUPRASPINOUS_TIP_SPREAD
+def _window(z: np.ndarray, lo: float, hi: float, ramp: float = P.SUPRASPINOUS_TIP_SPREAD):
+    """1 over the heights from ``lo`` to ``hi``, falling smoothly to 0 over ``ramp`` mm beyond
+    each."""
     return implicit.smoothstep((z - lo + ramp) / ramp) * implicit.smoothstep((hi + ramp - z) / ramp)
 
 
@@ -120,54 +92,59 @@ def _off_the_bone(path, half_w, half_t, bones, step: float) -> np.ndarray:
     return path
 
 
-def _tip_cap(bones, tip, size=P.SUPRASPINOUS_CAP_SIZE, t=P.SUPRASPINOUS_CAP_THICKNESS):
-    """The cord's cap over a spinous tip: the bone grown by ``t`` within an ellipsoid round the
-    back of the tip's posterior border (centred at ``tip``, of ``size``: height, forward reach,
-    half-width): once the bone is cut away, a cap moulded over the tip, its deep face the bone's
-    shape, coming a little round the tip's sides."""
-    height, forward, half_w = size
-    centre = np.asarray(tip, float) + np.array([0.0, (forward - t) / 2, 0.0])
-    region = implicit.ellipsoid(centre, (half_w, (forward + t) / 2 + t, height / 2))
+def _tapered_ends(z: np.ndarray) -> np.ndarray:
+    """The share of its full section the cord keeps at each height ``z`` (descending): 1 in
+    its course, falling, over ``SUPRASPINOUS_END_TAPER`` mm (upper, lower), in a quarter
+    ellipse to ``SUPRASPINOUS_END_SHARE`` at each end (a tapered, rounded end)."""
+    up, down = P.SUPRASPINOUS_END_TAPER
+    s = P.SUPRASPINOUS_END_SHARE
 
-    def grown(p: np.ndarray) -> np.ndarray:
-        return bones(p) - t
+    def dome(d: np.ndarray) -> np.ndarray:  # a quarter ellipse: a rounded end, not a point
+        x = np.clip(1.0 - d, 0.0, 1.0)
+        return np.sqrt(1.0 - x * x)
 
-    return implicit.smooth_intersection(0.6, grown, region)
+    return s + (1.0 - s) * dome((z[0] - z) / up) * dome((z - z[-1]) / down)
+
+
+def _fibre_ridges(cord: implicit.SDF, x: float) -> implicit.SDF:
+    """``cord`` with fine longitudinal ridges over its surface (``SUPRASPINOUS_FIBRE_RIDGES``:
+    depth, spacing left-right, mm): its fibres, running along it."""
+    depth, spacing = P.SUPRASPINOUS_FIBRE_RIDGES
+
+    def f(p: np.ndarray) -> np.ndarray:
+        return cord(p) + 0.5 * depth * np.cos(2 * np.pi * (p[:, 0] - x) / spacing)
+
+    return f
 
 
 def supraspinous(ctx, ls: Lumbosacral):
-    """A rounded cord over the posterior border of the L5 spinous process, running on up towards
-    L4 and down onto the median sacral crest (cut at both ends: section caps, for it runs on),
-    along the posterior midline. Fullest where it caps the L5 tip (``SUPRASPINOUS_WIDTH`` wide,
-    ``SUPRASPINOUS_TIP_DEPTH`` deep, moulded over the tip: its deep face the bone's shape),
-    narrower between the tips (``SUPRASPINOUS_GAP_SIZE``, of about the published area), where its
-    deep fibres reach forward into the interspinous space, thin again over the S1 tubercle and
-    the crest (it is thin or absent at L5-S1: Bogduk ch. 4)."""
+    """A rounded cord along the posterior midline, from ``SUPRASPINOUS_CAP_ABOVE_TIP`` above the
+    L5 spinous tip (on its way up to L4) over the tip's posterior border and down over the S1
+    tubercle onto the median sacral crest: an oval section ``SUPRASPINOUS_WIDTH`` wide and
+    ``SUPRASPINOUS_TIP_DEPTH`` deep over the L5 tip, narrower and thinner between the tips
+    (``SUPRASPINOUS_GAP_SIZE``), where its front swells forward into the interspinous space
+    in a rounded ridge (``SUPRASPINOUS_KEEL_DEPTH``: its deep fibres blending into the
+    interspinous ligament), and
+    thin over the S1 tubercle and the crest (``SUPRASPINOUS_TUBERCLE_SIZE``), fading out there
+    (Bogduk ch. 4; A.7). Both ends taper to rounded tips."""
     tip, _ = _midline_posterior_points(ctx, ls)
     x = float(tip[0])
     step = 0.25
-    cap = tip[2] + P.SUPRASPINOUS_CAP_ABOVE_TIP
-    z = np.arange(cap + 2.0, tip[2] - 80.0, -step)
+    top = tip[2] + P.SUPRASPINOUS_CAP_ABOVE_TIP
+    z = np.arange(top, tip[2] - 80.0, -step)
     l5_back = _posterior_profile(ctx, x, z, ("l5_vertebra",))
     crest_back = _posterior_profile(ctx, x, z, ("sacrum_lower", "s1_segment"))
     # the spinous border: the rearmost part of L5 (within 6 mm of the tip's depth)
     border = np.isfinite(l5_back) & (l5_back < tip[1] + 6.0)
     lower_corner = z[border].min()
-    # the back of the S1 tubercle and the crest below it (within 0.5 mm of the tip's depth: not the
-    # tubercle's top, in front, over which it would dip into the interspinous space)
+    # the back of the S1 tubercle and the crest below it (within 0.5 mm of the tip's depth)
     crest = np.isfinite(crest_back) & (crest_back < tip[1] + 0.5)
     crest_top = z[crest & (z < lower_corner)].max()
-    # it is cut where it runs on down the crest
+    # it fades out on down the crest
     end = crest_top - P.SUPRASPINOUS_CREST_RUN
-    keep = z >= end - 3.0
+    keep = z >= end
     z, l5_back, crest_back = z[keep], l5_back[keep], crest_back[keep]
     border, crest = border[keep], crest[keep] & (z <= crest_top)
-    # how far below the lower corner of the spinous border each height lies (0 over L5, 1 at
-    # the top of the crest and below)
-    fade = implicit.smoothstep((lower_corner - z) / (lower_corner - crest_top))
-    # its size: a flat band of the published area over the L5 tip, narrower and thinner
-    # between the tips (above, towards L4, and over the L5-S1 gap), thin over the S1 tubercle
-    # and on down the crest
     w0, t0 = P.SUPRASPINOUS_WIDTH, P.SUPRASPINOUS_TIP_DEPTH
     (sw, st) = P.SUPRASPINOUS_TUBERCLE_SIZE
     # between the tips: fuller on up towards L4 than over the L5-S1 gap
@@ -177,12 +154,12 @@ def supraspinous(ctx, ls: Lumbosacral):
     ).T
     on_l5 = _window(z, lower_corner + 1.0, tip[2] + 1.0)  # the posterior border of its process
     on_s1 = _window(z, -np.inf, crest_top) * (1.0 - on_l5)
-    half_w = (gw + (w0 - gw) * on_l5 + (sw - gw) * on_s1) / 2
+    taper = _tapered_ends(z)
+    half_w = taper * (gw + (w0 - gw) * on_l5 + (sw - gw) * on_s1) / 2
     half_t = np.maximum(gt + (t0 - gt) * on_l5 + (st - gt) * on_s1, P.SUPRASPINOUS_MIN_THICKNESS)
-    half_t = half_t / 2
+    half_t = np.maximum(taper * half_t, P.SUPRASPINOUS_MIN_THICKNESS) / 2
     # the line of the bone it lies on: the spinous tip, the S1 tubercle and the crest, and on up
-    # towards L4 at the tip's depth, one even curve (its front face on it, its back face
-    # bulging where it is thicker)
+    # towards L4 at the tip's depth, one even curve
     over_tip = border & (z >= lower_corner) & (z <= tip[2] + P.SUPRASPINOUS_ON_TIP)
     back = np.where(over_tip, l5_back, np.where(crest, crest_back, np.nan))
     line = _straight_back_line(z, back, np.where(over_tip, 2.0, np.where(crest, 1.0, 0.0)))
@@ -191,38 +168,30 @@ def supraspinous(ctx, ls: Lumbosacral):
     bones = distance(ctx, BONES)
     # where the bone still reaches behind the line, the cord is moved back (smoothly)
     path = _off_the_bone(path, half_w, half_t, bones, step)
-    border_middle = np.array([x, tip[1], (lower_corner + tip[2] + P.SUPRASPINOUS_ON_TIP) / 2])
-    # the cut below, square across the cord where it runs on down the crest
-    i = int(np.argmin(np.abs(z - end)))
-    down = _unit(path[min(i + 1, len(z) - 1)] - path[max(i - 1, 0)])
-    cut_below = path[i]
-    # its deep fibres, between the tips (not on down the crest, where they would only graze it)
-    keel = _deep_fibres(path, half_t, P.SUPRASPINOUS_KEEL_DEPTH * (1.0 - on_s1))
+    # between the tips its front swells forward (its deep fibres), its back staying where it is
+    # (fading in and out within the gap: over the bone it would be cut into a notch)
+    k = P.SUPRASPINOUS_KEEL_SPREAD
+    between = _window(z, crest_top + k, lower_corner - k, k)
+    # (a narrower oval within the cord, its front reaching forward: a rounded ridge on the
+    # cord's deep face, smoothly blended, hidden inside the cord beyond the gap)
+    reach = P.SUPRASPINOUS_KEEL_DEPTH * between * taper
+    deep = implicit.sweep(
+        path + _front_normal(path) * (reach / 2)[:, None],
+        half_w * P.SUPRASPINOUS_KEEL_SHARE,
+        half_t + reach / 2,
+        RIGHT,
+    )
     cord = implicit.smooth_union(
-        P.SUPRASPINOUS_CAP_BLEND,
-        implicit.smooth_union(
-            P.SUPRASPINOUS_KEEL_BLEND, _bundles(path, half_w, half_t, fade), keel
-        ),
-        _tip_cap(bones, border_middle),
+        P.SUPRASPINOUS_KEEL_BLEND, implicit.sweep(path, half_w, half_t, RIGHT), deep
     )
-
-    shape = implicit.intersection(
-        cord,
-        implicit.halfspace((0.0, 0.0, cap), (0.0, 0.0, 1.0)),
-        implicit.halfspace(cut_below, down),
-    )
-    a, b = path[0], cut_below
-    mesh = spanning(
+    cord = _fibre_ridges(cord, x)
+    return spanning(
         ctx,
-        shape,
-        a,
-        b,
+        cord,
+        path[0],
+        path[-1],
         margin=w0 / 2 + 4,
         voxel=0.3,
         rounding=P.SUPRASPINOUS_CUT_ROUNDING,
         max_faces=P.SUPRASPINOUS_FACES,
     )
-    # it runs on up to L4 and on down the median sacral crest: sections
-    section_caps.tag_plane(mesh, (0.0, 0.0, cap), (0.0, 0.0, 1.0), 0.3)
-    section_caps.tag_plane(mesh, cut_below, down, 0.3)
-    return mesh
