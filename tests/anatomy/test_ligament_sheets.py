@@ -160,12 +160,12 @@ def test_ligamenta_flava_medial_edges_meet_along_their_height(model):
         x = np.abs(v[:, 0])
         medial = v[x < x.min() + 3.0]
         lo, hi = medial[:, 2].min(), medial[:, 2].max()
-        gaps = []
+        rows = []
         for h in np.arange(0.15, 0.70, 1.0 / (hi - lo)):
             z = lo + h * (hi - lo)
             level = v[np.abs(v[:, 2] - z) < 0.5]
-            gaps.append(np.abs(level[:, 0]).min() if len(level) else np.inf)
-        gaps = np.array(gaps)
+            rows.append(np.abs(level[:, 0]).min() if len(level) else np.inf)
+        gaps = np.array(rows)
         assert gaps.max() <= 1.6, f"{side}: its medial edge up to {gaps.max():.1f} mm off"
 
 
