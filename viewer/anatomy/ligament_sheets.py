@@ -7,17 +7,18 @@ apart give a smooth surface of any outline and any thickness profile, with round
 the sheet is sunk into bone the bone is cut away (:func:`spanning`), so it meets the bone on its
 surface.
 
-* Ligamentum flavum: on each side a plate from the lower half of the front (deep) face of the
-  L5 lamina down to the top of the S1 lamina. Seen from above the two halves meet in the midline
-  at an angle (a V, the back wall of the canal), a narrow cleft between them that opens into a
-  notch above and below, and each runs out and forward into the front of the facet capsule. Each
-  of its columns is a straight line: from where rays from the middle of the interlaminar window
-  meet the top of the S1 lamina (or, over the midline defect of this S1, where no lamina meets
-  its twin, a free edge) up past the L5 lamina's lower border to a point on its front face
-  (:func:`_front_face`), so that its upper edge overlaps the face as a thin plate edge; its
-  tops are smoothed across the columns (a straight upper edge). It is of even thickness
-  (``LIGAMENTUM_FLAVUM_THICKNESS``) over its interlaminar part, thinning only near its attached
-  and free edges and over its lateral, capsular part: a plate, not a block.
+* Ligamentum flavum: on each side a plate from the lower half of the front (deep) face of the L5
+  lamina down to the top of the S1 lamina. Seen from above the two halves meet in the midline at
+  an angle (a V, the back wall of the canal), a narrow cleft between them that opens into a notch
+  above (none below: stop 27's read as a spur), and each runs out and forward into the front of
+  the facet capsule. Its lower border is one smooth line, on the lamina and on over the midline
+  defect (:func:`_lower_border`). Each of its columns is a straight line: from where rays from the
+  middle of the interlaminar window meet the top of the S1 lamina (or, over the midline defect of
+  this S1, where no lamina meets its twin, a free edge) up past the L5 lamina's lower border to a
+  point on its front face (:func:`_front_face`), so that its upper edge overlaps the face as a
+  thin plate edge; its tops are smoothed across the columns (a straight upper edge). It is of even
+  thickness (``LIGAMENTUM_FLAVUM_THICKNESS``) over its interlaminar part, thinning only near its
+  attached and free edges and over its lateral, capsular part: a plate, not a block.
 * Interspinous ligament: built with the same sheets in :mod:`interspinous`.
 """
 
