@@ -72,3 +72,114 @@ def test_ligamentum_flavum_is_a_smooth_sheet_without_folds(model, side):
     a = np.degrees(m.face_adjacency_angles)
     assert np.percentile(a, 99.9) < 70.0, f"99.9 % of turns under {np.percentile(a, 99.9):.0f}"
     assert a.max() < 110.0, f"an edge folded {a.max():.0f} deg"
+
+
+# ---------------------------------------------------------------- the flavum's shape, measured
+def _sheet_thickness(mesh) -> tuple[np.ndarray, np.ndarray]:
+    """The sheet's local thickness at the vertices on its two broad faces (not its rims): how far
+    in along the inward normal the surface is met again, at vertices whose normal lies within
+    35 deg of the sheet's local normal (the least principal axis of the vertices within 5 mm),
+    and where the ray meets the opposite face (its normal within 45 deg of the ray's). Returns
+    those vertices and their thicknesses."""
+    from scipy.spatial import cKDTree
+
+    v, n = mesh.vertices, mesh.vertex_normals
+    tree = cKDTree(v)
+    keep = np.zeros(len(v), bool)
+    for i, near in enumerate(tree.query_ball_point(v, 5.0)):
+        c = v[near] - v[near].mean(axis=0)
+        normal = np.linalg.svd(c, full_matrices=False)[2][2]
+        keep[i] = abs(n[i] @ normal) > np.cos(np.radians(35.0))
+    o = v[keep] - n[keep] * 0.01
+    locs, ray, tri = mesh.ray.intersects_location(o, -n[keep], multiple_hits=False)
+    t = np.full(len(o), np.nan)
+    # (only where the ray meets the opposite face, facing back: not glancing along a rim)
+    across = np.einsum("ij,ij->i", mesh.face_normals[tri], n[keep][ray]) < -0.7
+    t[ray[across]] = np.linalg.norm(locs[across] - o[ray[across]], axis=1)
+    ok = np.isfinite(t)
+    return v[keep][ok], t[ok]
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_ligamentum_flavum_is_a_sheet_of_even_thickness(model, side):
+    """A plate of even thickness, not a lumpy block (blind review s27, 2/2: "a lumpy block about
+    8 mm thick"; issue 8: 3-5 mm, reviewers 2-4): over its interlaminar part (its medial 60 %)
+    the faces lie 3-4 mm apart over most of it (its median), tapering only near its rims (the
+    middle 80 % of its thicknesses within 1.6-4.0 mm), nowhere over 4.5 mm (its 98th
+    percentile), and its capsular part no thicker."""
+    v, t = _sheet_thickness(model.mesh(f"ligamentum_flavum_{side}"))
+    x = np.abs(v[:, 0])
+    inner = x < x.min() + 0.6 * np.ptp(x)
+    p10, p50, p90 = np.percentile(t[inner], [10, 50, 90])
+    assert 3.0 <= p50 <= 4.0, f"{p50:.2f} mm thick (median)"
+    assert p10 >= 1.6 and p90 <= 4.0, f"uneven: 10-90 % {p10:.2f}-{p90:.2f} mm"
+    assert np.percentile(t, 98) <= 4.5, f"up to {np.percentile(t, 98):.2f} mm thick"
+    assert np.median(t[~inner]) <= p50, "its capsular part thicker than its interlaminar part"
+
+
+def _border(v: np.ndarray, pick, x0: float, x1: float) -> np.ndarray:
+    """The sheet's border seen from behind: per 1 mm column out from the midline (``x0`` to ``x1``
+    mm), ``pick`` (np.min: the lower border, np.max: the upper) of its heights; (|x|, z) rows."""
+    x = np.abs(v[:, 0])
+    rows = [
+        (c + 0.5, pick(v[(x >= c) & (x < c + 1.0), 2]))
+        for c in np.arange(x0, x1 - 0.5, 1.0)
+        if ((x >= c) & (x < c + 1.0)).sum() >= 3
+    ]
+    return np.array(rows)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_ligamentum_flavum_outline_is_a_regular_trapezoid(model, side):
+    """Seen from behind its upper and lower borders are straight-ish lines, no notch and no spur
+    (blind review s27: "an irregular pentagonal chunk with a notch and spur on its lower
+    border"): each within 1.2 mm of a straight line across its interlaminar part, and its lower
+    border's heights never jump by over 0.8 mm from one millimetre to the next; it is a sheet
+    taller than 11 mm and wider than 12 mm."""
+    v = model.mesh(f"ligamentum_flavum_{side}").vertices
+    x = np.abs(v[:, 0])
+    x0, x1 = x.min() + 2.5, x.min() + 0.75 * np.ptp(x)
+    for name, pick in (("lower", np.min), ("upper", np.max)):
+        b = _border(v, pick, x0, x1)
+        fit = np.polyval(np.polyfit(b[:, 0], b[:, 1], 1), b[:, 0])
+        off = np.abs(b[:, 1] - fit).max()
+        assert off <= 1.2, f"its {name} border {off:.1f} mm off a straight line: {b[:, 1].round(1)}"
+        if name == "lower":
+            jump = np.abs(np.diff(b[:, 1])).max()
+            assert jump <= 0.8, f"a {jump:.1f} mm step in its lower border: {b[:, 1].round(1)}"
+    assert np.ptp(v[:, 2]) >= 11.0 and np.ptp(x) >= 12.0, np.ptp(v, axis=0).round(1)
+
+
+def test_ligamenta_flava_medial_edges_meet_along_their_height(model):
+    """The two halves' medial edges meet in the midline (a narrow cleft between them, Bogduk
+    ch. 4) along most of their height, not only at one point: between 15 % and 70 % of the
+    height of its medial part (its vertices within 3 mm of its medial edge) each half comes
+    within 1.6 mm of the midline at every level (1 mm slices)."""
+    for side in SIDES:
+        v = model.mesh(f"ligamentum_flavum_{side}").vertices
+        x = np.abs(v[:, 0])
+        medial = v[x < x.min() + 3.0]
+        lo, hi = medial[:, 2].min(), medial[:, 2].max()
+        rows = []
+        for h in np.arange(0.15, 0.70, 1.0 / (hi - lo)):
+            z = lo + h * (hi - lo)
+            level = v[np.abs(v[:, 2] - z) < 0.5]
+            rows.append(np.abs(level[:, 0]).min() if len(level) else np.inf)
+        gaps = np.array(rows)
+        assert gaps.max() <= 1.6, f"{side}: its medial edge up to {gaps.max():.1f} mm off"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_ligamentum_flavum_lateral_part_lies_in_front_of_the_facet_joint(model, side):
+    """Its lateral (capsular) part curves forward round the front of the facet joint, forming
+    the joint's anterior capsule (Bogduk ch. 3-4): its lateral end lies in front of the back of
+    the capsule, medial to the joint's outer side, and its most lateral part runs forward (the
+    sheet there more sagittal than coronal)."""
+    v = model.mesh(f"ligamentum_flavum_{side}").vertices
+    capsule = model.mesh(f"facet_joint_{side}").vertices
+    x = np.abs(v[:, 0])
+    lateral = v[x > x.max() - 3.0]
+    assert lateral[:, 1].mean() > np.median(capsule[:, 1]), "its lateral end behind the joint"
+    assert np.abs(lateral[:, 0]).max() < np.abs(capsule[:, 0]).max(), "lateral to the joint"
+    medial = v[x < x.min() + 3.0]
+    assert lateral[:, 1].mean() - medial[:, 1].mean() >= 8.0, "it does not run forward"

@@ -7,17 +7,18 @@ apart give a smooth surface of any outline and any thickness profile, with round
 the sheet is sunk into bone the bone is cut away (:func:`spanning`), so it meets the bone on its
 surface.
 
-* Ligamentum flavum: on each side a plate from the lower half of the front (deep) face of the
-  L5 lamina down to the top of the S1 lamina. Seen from above the two halves meet in the midline
-  at an angle (a V, the back wall of the canal), a narrow cleft between them that opens into a
-  notch above and below, and each runs out and forward into the front of the facet capsule. Each
-  of its columns is a straight line: from where rays from the middle of the interlaminar window
-  meet the top of the S1 lamina (or, over the midline defect of this S1, where no lamina meets
-  its twin, a free edge) up past the L5 lamina's lower border to a point on its front face
-  (:func:`_front_face`), so that its upper edge overlaps the face as a thin plate edge; its
-  tops are smoothed across the columns (a straight upper edge). It is of even thickness
-  (``LIGAMENTUM_FLAVUM_THICKNESS``) over its interlaminar part, thinning only near its attached
-  and free edges and over its lateral, capsular part: a plate, not a block.
+* Ligamentum flavum: on each side a plate from the lower half of the front (deep) face of the L5
+  lamina down to the top of the S1 lamina. Seen from above the two halves meet in the midline at
+  an angle (a V, the back wall of the canal), a narrow cleft between them that opens into a notch
+  above (none below: stop 27's read as a spur), and each runs out and forward into the front of
+  the facet capsule. Its lower border is one smooth line, on the lamina and on over the midline
+  defect (:func:`_lower_border`). Each of its columns is a straight line: from where rays from the
+  middle of the interlaminar window meet the top of the S1 lamina (or, over the midline defect of
+  this S1, where no lamina meets its twin, a free edge) up past the L5 lamina's lower border to a
+  point on its front face (:func:`_front_face`), so that its upper edge overlaps the face as a
+  thin plate edge; its tops are smoothed across the columns (a straight upper edge). It is of even
+  thickness (``LIGAMENTUM_FLAVUM_THICKNESS``) over its interlaminar part, thinning only near its
+  attached and free edges and over its lateral, capsular part: a plate, not a block.
 * Interspinous ligament: built with the same sheets in :mod:`interspinous`.
 """
 
@@ -132,6 +133,23 @@ def _smooth_above(values: np.ndarray, floor: np.ndarray, sigma: float) -> np.nda
     return out
 
 
+def _lower_border(s: np.ndarray, hit: np.ndarray) -> np.ndarray:
+    """How far down each column (at ``s``, its share of the way out) the sheet's lower edge lies,
+    given how far down it meets the top of the S1 lamina (``hit``, nan where it meets none): on
+    the lamina, sunk ``LIGAMENTUM_FLAVUM_LOWER_SINK`` into it (cut away: it lies on its top);
+    beyond the lamina's lateral end carried on level; over S1's midline defect, where no lamina
+    lies below, a free edge ``LIGAMENTUM_FLAVUM_FREE_DROP`` below the lamina's typical top (held
+    clear of the dural sac, which bulges back into the defect). The whole smoothed across the
+    sheet over ``LIGAMENTUM_FLAVUM_LOWER_SMOOTHING`` mm: one smooth border, with no step, notch
+    or tooth where it leaves the lamina for its free part (blind review s27, 2/2)."""
+    on = np.isfinite(hit)
+    typical = float(np.median(hit[on]))
+    lamina = np.interp(s, s[on], hit[on] + P.LIGAMENTUM_FLAVUM_LOWER_SINK)
+    bottom = np.where(s < s[on].min(), typical + P.LIGAMENTUM_FLAVUM_FREE_DROP, lamina)
+    sigma = P.LIGAMENTUM_FLAVUM_LOWER_SMOOTHING / SAMPLE_STEP
+    return gaussian_filter1d(bottom, sigma, mode="nearest")
+
+
 def _front_face(l5: trimesh.Trimesh, hits: np.ndarray) -> list[np.ndarray]:
     """For each column's point on the L5 lamina's lower border (``hits``): the mid-surface of the
     sheet's attached upper part, running up the lamina's front face ``LIGAMENTUM_FLAVUM_ATTACH``
@@ -203,36 +221,13 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     if np.isnan(up_hit).any():
         raise ValueError("ligamentum flavum: a column finds no L5 lamina above it")
     depth = P.LIGAMENT_ANCHOR_DEPTH + 0.5
-    # over the midline defect of S1 the sheet ends in a free edge just below the top of the
-    # lamina beside it (LIGAMENTUM_FLAVUM_FREE_DROP, less than the attached columns sink: not
-    # hanging past the lamina's medial end, which the cut would leave standing as a tooth); the
-    # columns on the lamina sunk into it, but none reaching further down than just below its
-    # typical height (where the lamina's rounded medial end drops away the sheet would follow it
-    # down into a tooth)
     free = np.isnan(down_hit)
     if free.all():
         raise ValueError("ligamentum flavum: no column finds the S1 lamina below it")
-    typical = float(np.nanmedian(down_hit))
-    beside = typical + P.LIGAMENTUM_FLAVUM_FREE_DROP
-    # (where the lamina's rounded medial end drops away below its typical height, a column sinks
-    # the less the further it drops: at its end the sheet's edge meets the free edge over the
-    # defect at the lamina's typical top, no tooth hanging in front of the lamina's end)
-    drop = np.clip(np.nan_to_num(down_hit - typical), 0.0, P.LIGAMENTUM_FLAVUM_LOWER_SINK)
-    sink_limit = typical + P.LIGAMENTUM_FLAVUM_LOWER_SINK - drop
-    bottom = np.where(free, beside, np.minimum(down_hit + depth, sink_limit))
-    # smooth edges (no jags where the rays meet the bones' facets, no step where the lower edge
-    # leaves the S1 lamina for its free part); never less deep in the bone than the anchor
     sigma = P.LIGAMENTUM_FLAVUM_EDGE_SMOOTHING / SAMPLE_STEP
     # (where each column meets the lamina's lower border, smoothed across the columns)
     border = gaussian_filter1d(up_hit, sigma, mode="nearest")
-    bottom = _smooth_above(
-        bottom,
-        np.where(free, -np.inf, np.minimum(down_hit + P.LIGAMENTUM_FLAVUM_LOWER_SINK, sink_limit)),
-        sigma,
-    )
-    # (the smoothing carries the attached columns' depth into the free ones and into those on the
-    # lamina's dropping medial end, where no bone cuts it: their edge kept from hanging below)
-    bottom = np.minimum(bottom, np.where(free, typical + P.LIGAMENTUM_FLAVUM_FREE_CAP, sink_limit))
+    bottom = _lower_border(s, down_hit)
     # thickest medially and over its interlaminar part, thinning steadily out over its lateral
     # (capsular) part
     t0 = P.LIGAMENTUM_FLAVUM_THICKNESS.value

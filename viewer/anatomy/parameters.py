@@ -904,6 +904,11 @@ LIGAMENTUM_FLAVUM_FREE_CAP = 0.0
 #: 0.8 mm the left sheet's lateral lower edge stood 1.6-1.7 mm off it; at 2.2 mm at most 1.1,
 #: upper edge 0.76/0.88 mm off L5, no fold; 1.4 and 2.5 leave a spike)
 LIGAMENTUM_FLAVUM_LOWER_SINK = 2.2
+#: [constructed] its lower border (on the lamina, and free over the defect) is smoothed across
+#: the sheet over this far, mm (a Gaussian): stop 27's border followed the lamina to its medial
+#: end and stepped 1.5-2 mm up to the free edge, read as "a notch and spur on its lower border"
+#: (blind review, 2/2)
+LIGAMENTUM_FLAVUM_LOWER_SMOOTHING = 4.0
 #: its thickness across the sheet, from its medial edge out (share of the way out, share of
 #: LIGAMENTUM_FLAVUM_THICKNESS): thickest medially and over its interlaminar part (3-5 mm;
 #: Khasawneh 2023 measured 3.6 mm there, 4-9 mm off the midline, about a quarter of the way
@@ -912,7 +917,9 @@ LIGAMENTUM_FLAVUM_LOWER_SINK = 2.2
 #: part thin) [constructed profile]. Session 26: blind review s25, "no thick medial-to-lateral
 #: gradient and no extension into the capsular part" (it was even to 0.7 of the way out, then
 #: 2.0 mm)
-LIGAMENTUM_FLAVUM_THICKNESS_PROFILE = ((0.0, 1.0), (0.3, 1.0), (0.65, 0.7), (1.0, 0.45))
+#: Stop 28: 1.06 at its medial edge (the edge taper 0.6 left its interlaminar part as thick as
+#: the next quarter out; Khasawneh's 3.64 mm kept 4-9 mm off the midline)
+LIGAMENTUM_FLAVUM_THICKNESS_PROFILE = ((0.0, 1.06), (0.3, 1.0), (0.65, 0.72), (1.0, 0.45))
 #: [constructed] its upper and lower edges are smoothed over this length along the sheet, mm:
 #: the rays finding the bones meet their facets, and an edge following them looks cut and
 #: jagged (blind review, session 21); the edge still never lies shallower in the bone than the
@@ -928,9 +935,9 @@ LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM = (0.75, 0.85)
 #: small cleft between them) to this share of the sheet's thickness, its free lower edge over
 #: S1's midline defect to this share, each over this far (mm) in from the edge: a plate with
 #: thin free borders (issue 8: a sheet, not a block); session 25: the medial edge hardly thinned
-#: (0.85, was 0.55), a straight edge of the sheet's thickness meeting its twin, and the free lower
-#: edge 0.45 as before
-LIGAMENTUM_FLAVUM_RIM_THINNING = (0.85, 0.45)
+#: (0.85, was 0.55), a straight edge of the sheet's thickness meeting its twin; stop 28: the free
+#: lower edge 0.8 (was 0.45, a wedge: a plate of even thickness with a rounded rim)
+LIGAMENTUM_FLAVUM_RIM_THINNING = (0.85, 0.8)
 LIGAMENTUM_FLAVUM_RIM_REACH = 4.0
 #: [constructed] its lateral end, in front of the facet joint, thins to this share over the same
 #: reach (session 26: its thick end's top corner folded, 126-133 deg)
@@ -951,15 +958,17 @@ LIGAMENTUM_FLAVUM_ATTACH_TO = (0.4, 0.7)
 LIGAMENTUM_FLAVUM_FACE_SINK = 1.1
 #: [constructed] it is of even thickness over most of its height and thins towards its upper and
 #: lower edges, to this share of its thickness, over this far (mm) in from each edge (a plate
-#: tapering to its attachments; its upper edge a thin plate edge on the lamina's face)
-LIGAMENTUM_FLAVUM_EDGE_THINNING = 0.4
-LIGAMENTUM_FLAVUM_EDGE_REACH = 4.0
+#: tapering to its attachments; its upper edge a thin plate edge on the lamina's face). Stop 28:
+#: 0.6 over 3.5 mm (was 0.4 over 4), a plate of more even thickness (blind review s27: "a lumpy
+#: block")
+LIGAMENTUM_FLAVUM_EDGE_THINNING = 0.6
+LIGAMENTUM_FLAVUM_EDGE_REACH = 3.5
 #: [constructed] the midline cleft: how far (mm, along the sheet) its medial edge draws back from
 #: its medial rim at the top, over the middle and at the bottom of its height: the two halves
 #: nearly meet over the middle (LIGAMENTUM_FLAVUM_MEDIAL_X each side of the midline) and part
-#: into a notch above, at the base of the spinous process, and a smaller one below (the midline
+#: into a notch above, at the base of the spinous process, none below (stop 28; the midline
 #: cleft of the ligamenta flava: Bogduk ch. 4; Olszewski et al., Spine 1996, 21:2307)
-LIGAMENTUM_FLAVUM_CLEFT = (2.0, 0.0, 1.0)
+LIGAMENTUM_FLAVUM_CLEFT = (2.0, 0.0, 0.0)
 #: [constructed] triangles per side (a curved sheet of varying thickness)
 LIGAMENTUM_FLAVUM_FACES = 3600
 #: The PLL behind the L5 body, as the atlases draw it: a narrow strip about 8-10 mm wide (Gray's
