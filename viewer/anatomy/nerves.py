@@ -39,7 +39,16 @@ from __future__ import annotations
 import numpy as np
 
 from ..vocabulary import SIDES
-from . import bone_fields, dural_sac, implicit, l5_root, nerve_paths, routing, sciatic_shape
+from . import (
+    bone_fields,
+    dural_sac,
+    implicit,
+    l5_root,
+    nerve_paths,
+    routing,
+    s1_dorsal,
+    sciatic_shape,
+)
 from . import nerve_shapes as shapes
 from . import parameters as P
 from .build import BuildContext, Built
@@ -129,7 +138,7 @@ class _Nerves:
     def plexus(self, side: str) -> np.ndarray:
         """The sacral plexus point: on the front (pelvic) surface of piriformis, medially."""
         path = self.lm("piriformis_path", side)
-        i = int(0.3 * len(path))
+        i = int(P.SCIATIC_PLEXUS_ALONG * len(path))
         t = _unit(path[i + 1] - path[i - 1])
         w = self.lm("piriformis_width_dir", side)[i]
         d = np.cross(t, w)
@@ -199,7 +208,10 @@ class _Nerves:
                 plexus,
             ]
         )
-        via_sciatic = np.array([plexus, exit_, hip, upper, lower])
+        # beneath piriformis it turns down at once (the infrapiriform foramen)
+        drop = exit_ + _unit(np.array([0.0, 0.0, -1.0]) - 0.3 * ANTERIOR) * P.SCIATIC_DROP
+        drop = routing.first_clear(bones, drop, -ANTERIOR, half_t + P.NERVE_BONE_CLEARANCE)
+        via_sciatic = np.array([plexus, exit_, drop, hip, upper, lower])
         split = self.lm("s1_posterior_foramen_path", side)[0]
         root = nerve_paths.routed_root(via_root, r, split, bones, hold_start=6.0)
         # The sciatic nerve leaves the plexus in the direction the root arrives ...
@@ -216,6 +228,8 @@ class _Nerves:
             bones,
             hold_start=8.0,
             hold_end=4.0,
+            through=[exit_],
+            through_hold=P.SCIATIC_EXIT_HOLD,
             step=1.0,
         )
         # ... and the root arrives along the direction the routed nerve leaves (no kink).
@@ -274,22 +288,14 @@ class _Nerves:
         round the root, nothing on one face."""
         bones = self.near[side]
         r_d = P.S1_DORSAL_RAMUS_THICKNESS / 2.0
-        back = self.lm("s1_posterior_foramen_path", side)
-        axis = _unit(self.lm("s1_posterior_foramen_axis", side))
-        out = self.lm("s1_posterior_foramen", side) + P.S1_DORSAL_RAMUS_OUT * axis
-        # out of the foramen it turns down over the back of the sacrum (towards multifidus)
-        down = _unit(np.array([0.0, 0.0, -1.0]) + P.S1_DORSAL_RAMUS_OFF_BONE * axis)
-        on = out + P.S1_DORSAL_RAMUS_DOWN * down
-        start = routing.at_length(root, ganglion + P.S1_DORSAL_RAMUS_BRANCH)
-        tunnel = back[P.S1_DORSAL_RAMUS_TUNNEL_FROM :]
-        # it leaves the root square to it (a fork, not a branch running back along the ganglion)
-        along = routing.direction_at(root, ganglion + P.S1_DORSAL_RAMUS_BRANCH, 1.0)
-        square = tunnel[0] - start
-        square = _unit(square - (square @ along) * along)
-        first = start + square * P.S1_DORSAL_RAMUS_SQUARE
-        dorsal = routing.spline(np.vstack([start, first, tunnel, out, on]), 0.4)
-        dorsal = routing.route(
-            dorsal, r_d + P.NERVE_BONE_CLEARANCE, bones, hold_start=3.0, iterations=10
+        dorsal = s1_dorsal.path(
+            root,
+            ganglion + P.S1_DORSAL_RAMUS_BRANCH,
+            self.lm("s1_posterior_foramen_path", side),
+            self.lm("s1_posterior_foramen", side),
+            _unit(self.lm("s1_posterior_foramen_axis", side)),
+            bones,
+            r_d,
         )
         f = shapes.union(
             P.S1_DORSAL_RAMUS_FILLET, [implicit.sweep(root, radii), implicit.sweep(dorsal, r_d)]
