@@ -392,6 +392,6 @@ def test_s1_dorsal_ramus_runs_backwards_and_down_out_of_its_foramen(model, lm, s
         np.linalg.norm(out - opening, axis=1)
         >= np.percentile(np.linalg.norm(out - opening, axis=1), 90)
     ].mean(0)
-    assert far[1] < opening[1] - 5.0, f"not behind its foramen: {far - opening}"
+    assert far[1] < opening[1] - 8.0, f"not behind its foramen: {far - opening}"
     assert far[2] < opening[2] - 1.0, f"runs up out of its foramen: {far - opening}"
     assert far[2] > opening[2] - 12.0, f"runs straight down: {far - opening}"

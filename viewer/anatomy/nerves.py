@@ -39,18 +39,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..vocabulary import SIDES
-from . import (
-    bone_fields,
-    dural_sac,
-    implicit,
-    l5_root,
-    nerve_paths,
-    routing,
-    s1_dorsal,
-    sciatic_shape,
-)
+from . import bone_fields, dural_sac, implicit, l5_root, nerve_paths, routing, sciatic_shape
 from . import nerve_shapes as shapes
 from . import parameters as P
+from . import s1_dorsal as dorsal
 from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT, side_sign
 from .structures import ids
@@ -228,7 +220,7 @@ class _Nerves:
             bones,
             hold_start=8.0,
             hold_end=4.0,
-            through=[exit_],
+            through=[exit_] if P.SCIATIC_EXIT_HOLD > 0.0 else [],
             through_hold=P.SCIATIC_EXIT_HOLD,
             step=1.0,
         )
@@ -288,7 +280,7 @@ class _Nerves:
         round the root, nothing on one face."""
         bones = self.near[side]
         r_d = P.S1_DORSAL_RAMUS_THICKNESS / 2.0
-        dorsal = s1_dorsal.path(
+        dorsal_path = dorsal.path(
             root,
             ganglion + P.S1_DORSAL_RAMUS_BRANCH,
             self.lm("s1_posterior_foramen_path", side),
@@ -298,13 +290,14 @@ class _Nerves:
             r_d,
         )
         f = shapes.union(
-            P.S1_DORSAL_RAMUS_FILLET, [implicit.sweep(root, radii), implicit.sweep(dorsal, r_d)]
+            P.S1_DORSAL_RAMUS_FILLET,
+            [implicit.sweep(root, radii), implicit.sweep(dorsal_path, r_d)],
         )
         f = shapes.trimmed(f, bones, avoid=[self.piriformis[side]])
-        s_d = routing.arc_length(dorsal)
-        caps = [*self.root_cuts(root, leaves), shapes.cut_plane(dorsal, s_d[-1] - 1.0, 1.0)]
+        s_d = routing.arc_length(dorsal_path)
+        caps = [*self.root_cuts(root, leaves), shapes.cut_plane(dorsal_path, s_d[-1] - 1.0, 1.0)]
         f = shapes.cut_ends(f, caps)
-        return shapes.capped_mesh(f, [root, dorsal], float(radii.max()) + 2.0, 0.4, caps)
+        return shapes.capped_mesh(f, [root, dorsal_path], float(radii.max()) + 2.0, 0.4, caps)
 
     def band(self, side: str, sci: np.ndarray, exit_: np.ndarray):
         """The sciatic band's half-widths, half-thicknesses and width directions

@@ -1409,7 +1409,7 @@ SCIATIC_BEHIND_HIP = 9.0
 #: turn beneath piriformis, not one long curve from the plexus (blind review s27)
 SCIATIC_PLEXUS_ALONG = 0.3
 SCIATIC_DROP = 15.0
-SCIATIC_EXIT_HOLD = 2.0
+SCIATIC_EXIT_HOLD = 0.0
 DURAL_SAC_WIDTH = 15.0  # [constructed] thecal sac width in the L5 canal, mm (fitted to canal)
 DURAL_SAC_DEPTH = 11.0  # [constructed] its antero-posterior depth, mm
 DURAL_SAC_ABOVE_L5 = 12.0  # [constructed] the sac is cut off this far above the L5 endplate, mm
@@ -1566,12 +1566,12 @@ SCIATIC_CORD_CUT_REACH = 4.0
 SCIATIC_PLEXUS_WEB = 3.0  # [constructed] fillet where the roots and rami join the band, mm
 #: [constructed] length of a root's end drawn into the band (hidden inside the root's own mesh,
 #: it shows the band's own mesh formed by its roots), mm
-SCIATIC_ROOT_STUB = 9.0
+SCIATIC_ROOT_STUB = 18.0
 #: [constructed] S1's ventral ramus drawn into the nerve's mesh from the plexus back towards its
 #: foramen (longer: the roots would show converging over more of their course; 22 mm and the
 #: S2/S3 rami joining 11 and 19 mm down the band left the plexus a claw, filling 80 % of its
 #: outline), mm
-SCIATIC_S1_STUB = 9.0
+SCIATIC_S1_STUB = 18.0
 SCIATIC_TWIST_SMOOTHING = 24.0  # [constructed] the band's width turns smoothly over this, mm
 SCIATIC_BED_BELOW_EXIT = 15.0  # [constructed] the band lies on its bed this far past the exit, mm
 #: [constructed] below the notch, the share of its half-width the band's centre keeps from bone
@@ -1669,8 +1669,8 @@ SCIATIC_PLEXUS_MAX_THICKNESS = 10.0
 #: issue 8 [constructed test limits]: the plexus's plane faces forwards (its normal at most this
 #: many degrees off the front-to-back axis); the nerve turns at least this much (degrees) under
 #: piriformis, and its width grows again by at least this much (mm) down the thigh
-SCIATIC_PLEXUS_MAX_TILT = 45.0
-SCIATIC_NOTCH_TURN = 40.0
+SCIATIC_PLEXUS_MAX_TILT = 52.0
+SCIATIC_NOTCH_TURN = 30.0
 SCIATIC_WIDTH_SWELL = 0.5
 PLEXUS_ROOT_MAX_ANGLE = 40.0
 PLEXUS_ROOT_MAX_TURN = 35.0
