@@ -1392,7 +1392,7 @@ SCIATIC_WIDTH = Ref(
 #: just out of the notch, a gentle narrowing and swelling, not a ribbon of one width (blind
 #: review s27); below, it narrows on to SCIATIC_DISTAL_WIDTH at the femur's cut end
 SCIATIC_DRAWN_WIDTH = 16.4
-SCIATIC_WIDTH_PROFILE = ((0.0, 1.0), (20.0, 0.98), (55.0, 0.9), (95.0, 0.95), (140.0, 0.9))
+SCIATIC_WIDTH_PROFILE = ((0.0, 1.0), (20.0, 0.98), (55.0, 0.87), (95.0, 0.98), (140.0, 0.9))
 SCIATIC_THICKNESS = 7.0  # [constructed] a thick flattened trunk, about 2.2 : 1 at piriformis, mm
 SCIATIC_DISTAL_WIDTH = 12.5  # [constructed] rounder and narrower in the thigh, mm
 SCIATIC_DISTAL_THICKNESS = 8.0  # [constructed] mm
@@ -1671,7 +1671,7 @@ SCIATIC_PLEXUS_MAX_THICKNESS = 10.0
 #: piriformis, and its width grows again by at least this much (mm) down the thigh
 SCIATIC_PLEXUS_MAX_TILT = 52.0
 SCIATIC_NOTCH_TURN = 30.0
-SCIATIC_WIDTH_SWELL = 0.5
+SCIATIC_WIDTH_SWELL = 0.8
 PLEXUS_ROOT_MAX_ANGLE = 40.0
 PLEXUS_ROOT_MAX_TURN = 35.0
 PLEXUS_MAX_CREASE = 60.0
