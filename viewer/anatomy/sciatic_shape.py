@@ -32,7 +32,11 @@ def band(
     width runs across the nerve in the plane of the bed's surface (piriformis at the plexus, the
     floor of the notch below it). From there on it lies in the plane across the body's
     front-to-back axis (facing backwards in the thigh). It turns smoothly from one to the other (averaged over
-    ``SCIATIC_TWIST_SMOOTHING`` mm). At the plexus the width points to its lateral edge."""
+    ``SCIATIC_TWIST_SMOOTHING`` mm). At the plexus the width points to its lateral edge, turned
+    ``SCIATIC_PLEXUS_FACING`` of the way towards facing forwards (fading out by the exit).
+
+    Its width is ``SCIATIC_DRAWN_WIDTH`` below piriformis, shaped down the thigh by
+    ``SCIATIC_WIDTH_PROFILE`` and narrowing on to ``SCIATIC_DISTAL_WIDTH`` at its lower end."""
     s = routing.arc_length(sci)
     s_k = routing.nearest_length(sci, exit_)  # (projected: continuous with the path)
     allowance = P.SCIATIC_MESHING_ALLOWANCE / 2.0
