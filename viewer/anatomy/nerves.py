@@ -16,7 +16,8 @@ trimming, section caps) are :mod:`nerve_shapes`; the sciatic band's is :mod:`sci
   lateral recess (over the back of S1) and inside the sacral canal to its ganglion where the
   S1 foramina part, thickening a little beyond it; the ventral ramus (the
   centreline) leaves through the anterior foramen to the plexus, the dorsal ramus through the
-  posterior foramen and on backwards and down (:mod:`s1_dorsal`). Thickness ``parameters.S1_ROOT_THICKNESS`` (A.8).
+  posterior foramen and on backwards and down (:mod:`s1_dorsal`). Thickness
+  ``parameters.S1_ROOT_THICKNESS`` (A.8).
 * ``sciatic_nerve_<side>``: a flattened band from the plexus in front of piriformis (wider
   there, flat on the muscle), where the lumbosacral trunk and S1 end side by side, webbed in,
   and the S2 and S3 ventral rami join its medial edge out of their foramina; out of the
