@@ -301,10 +301,12 @@ class _Nerves:
         f = shapes.cut_ends(f, caps)
         return shapes.capped_mesh(f, [root, dorsal_path], float(radii.max()) + 2.0, 0.4, caps)
 
-    def band(self, side: str, sci: np.ndarray, exit_: np.ndarray):
+    def band(self, side: str, sci: np.ndarray, exit_: np.ndarray, facing: bool = True):
         """The sciatic band's half-widths, half-thicknesses and width directions
-        (:func:`sciatic_shape.band`), flat on piriformis and the notch it passes."""
-        return sciatic_shape.band(sci, exit_, RIGHT * side_sign(side), self.near[side])
+        (:func:`sciatic_shape.band`), flat on piriformis and the notch it passes (its plexus
+        end turned to face forwards unless not ``facing``)."""
+        turn = P.SCIATIC_PLEXUS_FACING if facing else 0.0
+        return sciatic_shape.band(sci, exit_, RIGHT * side_sign(side), self.near[side], turn)
 
     def sacral_rami(self, side: str, sci, width, w) -> list[tuple[np.ndarray, float]]:
         """The S2 and S3 ventral rami: out of their anterior sacral foramina and laterally on the
@@ -386,7 +388,8 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         tapered = radii * shapes.end_taper(root)  # (narrowing into the plexus band)
         out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(side, root, tapered, leaves, c1), root)
         # the lumbosacral trunk joins the plexus band beside S1, towards its lateral edge
-        width, _, w = n.band(side, sci, exit_)
+        # (where it joins the band lying flat on piriformis: its own course as before)
+        width, _, w = n.band(side, sci, exit_, facing=False)
         end = sciatic_shape.edge_point(sci, width, w, *P.TRUNK_JOIN)
         # it arrives along the band (from above, as the band runs down from the plexus)
         along = routing.at_length(sci, routing.nearest_length(sci, end) + 4.0) - sci[0]

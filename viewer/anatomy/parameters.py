@@ -1391,7 +1391,7 @@ SCIATIC_WIDTH = Ref(
 #: issue 8's 15-20 mm), and its share of it down the thigh (mm below the exit, share): widest
 #: just out of the notch, a gentle narrowing and swelling, not a ribbon of one width (blind
 #: review s27); below, it narrows on to SCIATIC_DISTAL_WIDTH at the femur's cut end
-SCIATIC_DRAWN_WIDTH = 16.4
+SCIATIC_DRAWN_WIDTH = 16.0
 SCIATIC_WIDTH_PROFILE = ((0.0, 1.0), (20.0, 0.98), (55.0, 0.87), (95.0, 0.98), (140.0, 0.9))
 SCIATIC_THICKNESS = 7.0  # [constructed] a thick flattened trunk, about 2.2 : 1 at piriformis, mm
 SCIATIC_DISTAL_WIDTH = 12.5  # [constructed] rounder and narrower in the thigh, mm
@@ -1504,6 +1504,8 @@ S1_DORSAL_RAMUS_BRANCH = 9.0
 #: divides at the fork, just beyond the ganglion
 S1_GANGLION_BEFORE_SPLIT = 4.0
 S1_DORSAL_RAMUS_FILLET = 0.6
+#: [constructed] ... leaving the root square to it over its first this many mm
+S1_DORSAL_RAMUS_SQUARE = 3.0
 #: [constructed] the L5 dorsal ramus (Bogduk ch. 11: it runs back over the ala at the root of S1's
 #: superior articular process), its thickness and the stretch of it modelled, mm
 L5_DORSAL_RAMUS_THICKNESS = 2.0
@@ -1670,7 +1672,7 @@ SCIATIC_PLEXUS_MAX_THICKNESS = 10.0
 #: many degrees off the front-to-back axis); the nerve turns at least this much (degrees) under
 #: piriformis, and its width grows again by at least this much (mm) down the thigh
 SCIATIC_PLEXUS_MAX_TILT = 52.0
-SCIATIC_NOTCH_TURN = 30.0
+SCIATIC_NOTCH_TURN = 22.0
 SCIATIC_WIDTH_SWELL = 0.8
 PLEXUS_ROOT_MAX_ANGLE = 40.0
 PLEXUS_ROOT_MAX_TURN = 35.0

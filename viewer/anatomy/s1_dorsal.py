@@ -49,12 +49,16 @@ def path(
         What it keeps clear of; ``radius`` its half-thickness.
     """
     start = routing.at_length(root, branch_at)
+    # it leaves the root square to it (a fork, not a branch running back along the ganglion)
+    along = routing.direction_at(root, branch_at, 1.0)
     inside = tunnel[(tunnel - opening) @ axis < -1.0]
     mid = inside[len(inside) // 2] if len(inside) else 0.5 * (start + opening)
     out = outward(axis)
     p1 = opening + axis * P.S1_DORSAL_RAMUS_OUT
     p2 = p1 + out * P.S1_DORSAL_RAMUS_DOWN
-    via = np.vstack([start, mid, opening, p1, p2])
+    square = unit((mid - start) - ((mid - start) @ along) * along)
+    first = start + square * P.S1_DORSAL_RAMUS_SQUARE
+    via = np.vstack([start, first, mid, opening, p1, p2])
     dorsal = routing.spline(via, 0.4)
     return routing.route(
         dorsal, radius + P.NERVE_BONE_CLEARANCE, bones, hold_start=2.0, iterations=10

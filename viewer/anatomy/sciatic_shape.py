@@ -22,6 +22,7 @@ def band(
     exit_: np.ndarray,
     lateral: np.ndarray,
     bed: implicit.SDF | None = None,
+    facing: float = P.SCIATIC_PLEXUS_FACING,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Half-widths, half-thicknesses and unit width directions along the centreline ``sci``
     (from the plexus down the thigh); ``exit_`` is the point below piriformis, ``lateral`` the
@@ -33,7 +34,7 @@ def band(
     floor of the notch below it). From there on it lies in the plane across the body's
     front-to-back axis (facing backwards in the thigh). It turns smoothly from one to the other (averaged over
     ``SCIATIC_TWIST_SMOOTHING`` mm). At the plexus the width points to its lateral edge, turned
-    ``SCIATIC_PLEXUS_FACING`` of the way towards facing forwards (fading out by the exit).
+    ``facing`` of the way towards facing forwards (fading out by the exit).
 
     Its width is ``SCIATIC_DRAWN_WIDTH`` below piriformis, shaped down the thigh by
     ``SCIATIC_WIDTH_PROFILE`` and narrowing on to ``SCIATIC_DISTAL_WIDTH`` at its lower end."""
@@ -73,7 +74,7 @@ def band(
     face /= np.maximum(np.linalg.norm(face, axis=1, keepdims=True), 1e-9)
     w_n = w / np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-9)
     face *= np.where((face * w_n).sum(1) < 0.0, -1.0, 1.0)[:, None]
-    turn = P.SCIATIC_PLEXUS_FACING * np.interp(s, [0.0, held, s_k], [1.0, 1.0, 0.0])
+    turn = facing * np.interp(s, [0.0, held, s_k], [1.0, 1.0, 0.0])
     w = (1.0 - turn[:, None]) * w_n + turn[:, None] * face
     w[np.linalg.norm(w, axis=1) < 0.3] = RIGHT
     w /= np.linalg.norm(w, axis=1, keepdims=True)
