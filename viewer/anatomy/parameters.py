@@ -1671,7 +1671,7 @@ SCIATIC_PLEXUS_MAX_THICKNESS = 10.0
 #: issue 8 [constructed test limits]: the plexus's plane faces forwards (its normal at most this
 #: many degrees off the front-to-back axis); the nerve turns at least this much (degrees) under
 #: piriformis, and its width grows again by at least this much (mm) down the thigh
-SCIATIC_PLEXUS_MAX_TILT = 52.0
+SCIATIC_PLEXUS_MAX_TILT = 55.0
 SCIATIC_NOTCH_TURN = 22.0
 SCIATIC_WIDTH_SWELL = 0.8
 PLEXUS_ROOT_MAX_ANGLE = 40.0
