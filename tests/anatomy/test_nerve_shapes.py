@@ -376,3 +376,22 @@ def test_s1_ganglion_is_a_spindle_symmetric_about_the_root(model, side):
     # distal half fuller where the root turns towards the foramina; a swelling on one face, the
     # defect this guards against, measured 1.38 : 1 across and fails the roundness check above)
     assert abs(before - after) <= 0.2 * max(before, after), f"{before:.1f} / {after:.1f} mm"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_s1_dorsal_ramus_runs_backwards_and_down_out_of_its_foramen(model, lm, side):
+    """Out of the posterior S1 foramen the dorsal ramus runs backwards and a little down over the
+    back of the sacrum (towards multifidus), not upwards nor hooking back: its farthest part out
+    of the opening lies behind and below it."""
+    v = model.mesh(f"s1_nerve_root_{side}").vertices
+    opening = lm[f"s1_posterior_foramen_{side}"]
+    axis = lm[f"s1_posterior_foramen_axis_{side}"]
+    out = v[((v - opening) @ axis > 1.0) & (np.linalg.norm(v - opening, axis=1) < 20.0)]
+    assert len(out), "nothing out of the posterior foramen"
+    far = out[
+        np.linalg.norm(out - opening, axis=1)
+        >= np.percentile(np.linalg.norm(out - opening, axis=1), 90)
+    ].mean(0)
+    assert far[1] < opening[1] - 8.0, f"not behind its foramen: {far - opening}"
+    assert far[2] < opening[2] - 1.0, f"runs up out of its foramen: {far - opening}"
+    assert far[2] > opening[2] - 12.0, f"runs straight down: {far - opening}"

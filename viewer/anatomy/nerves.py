@@ -16,11 +16,13 @@ trimming, section caps) are :mod:`nerve_shapes`; the sciatic band's is :mod:`sci
   lateral recess (over the back of S1) and inside the sacral canal to its ganglion where the
   S1 foramina part, thickening a little beyond it; the ventral ramus (the
   centreline) leaves through the anterior foramen to the plexus, the dorsal ramus through the
-  posterior foramen. Thickness ``parameters.S1_ROOT_THICKNESS`` (A.8).
+  posterior foramen and on backwards and down (:mod:`s1_dorsal`). Thickness
+  ``parameters.S1_ROOT_THICKNESS`` (A.8).
 * ``sciatic_nerve_<side>``: a flattened band from the plexus in front of piriformis (wider
   there, flat on the muscle), where the lumbosacral trunk and S1 end side by side, webbed in,
   and the S2 and S3 ventral rami join its medial edge out of their foramina; out of the
-  greater sciatic notch below piriformis (clear of it), between the ischial
+  greater sciatic notch below piriformis (clear of it), turning down at once beneath it
+  (through a point ``SCIATIC_DROP`` below its exit), between the ischial
   tuberosity and the greater trochanter and down the back of the thigh to the lower end of the
   femur mesh (B.5). Width ``parameters.SCIATIC_WIDTH`` at the lower border of piriformis (A.8).
 
@@ -42,6 +44,7 @@ from ..vocabulary import SIDES
 from . import bone_fields, dural_sac, implicit, l5_root, nerve_paths, routing, sciatic_shape
 from . import nerve_shapes as shapes
 from . import parameters as P
+from . import s1_dorsal as dorsal
 from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT, side_sign
 from .structures import ids
@@ -129,7 +132,7 @@ class _Nerves:
     def plexus(self, side: str) -> np.ndarray:
         """The sacral plexus point: on the front (pelvic) surface of piriformis, medially."""
         path = self.lm("piriformis_path", side)
-        i = int(0.3 * len(path))
+        i = int(P.SCIATIC_PLEXUS_ALONG * len(path))
         t = _unit(path[i + 1] - path[i - 1])
         w = self.lm("piriformis_width_dir", side)[i]
         d = np.cross(t, w)
@@ -199,7 +202,10 @@ class _Nerves:
                 plexus,
             ]
         )
-        via_sciatic = np.array([plexus, exit_, hip, upper, lower])
+        # beneath piriformis it turns down at once (the infrapiriform foramen)
+        drop = exit_ + _unit(np.array([0.0, 0.0, -1.0]) - 0.3 * ANTERIOR) * P.SCIATIC_DROP
+        drop = routing.first_clear(bones, drop, -ANTERIOR, half_t + P.NERVE_BONE_CLEARANCE)
+        via_sciatic = np.array([plexus, exit_, drop, hip, upper, lower])
         split = self.lm("s1_posterior_foramen_path", side)[0]
         root = nerve_paths.routed_root(via_root, r, split, bones, hold_start=6.0)
         # The sciatic nerve leaves the plexus in the direction the root arrives ...
@@ -216,6 +222,8 @@ class _Nerves:
             bones,
             hold_start=8.0,
             hold_end=4.0,
+            through=[exit_] if P.SCIATIC_EXIT_HOLD > 0.0 else [],
+            through_hold=P.SCIATIC_EXIT_HOLD,
             step=1.0,
         )
         # ... and the root arrives along the direction the routed nerve leaves (no kink).
@@ -274,36 +282,31 @@ class _Nerves:
         round the root, nothing on one face."""
         bones = self.near[side]
         r_d = P.S1_DORSAL_RAMUS_THICKNESS / 2.0
-        back = self.lm("s1_posterior_foramen_path", side)
-        axis = _unit(self.lm("s1_posterior_foramen_axis", side))
-        out = self.lm("s1_posterior_foramen", side) + P.S1_DORSAL_RAMUS_OUT * axis
-        # out of the foramen it turns down over the back of the sacrum (towards multifidus)
-        down = _unit(np.array([0.0, 0.0, -1.0]) + P.S1_DORSAL_RAMUS_OFF_BONE * axis)
-        on = out + P.S1_DORSAL_RAMUS_DOWN * down
-        start = routing.at_length(root, ganglion + P.S1_DORSAL_RAMUS_BRANCH)
-        tunnel = back[P.S1_DORSAL_RAMUS_TUNNEL_FROM :]
-        # it leaves the root square to it (a fork, not a branch running back along the ganglion)
-        along = routing.direction_at(root, ganglion + P.S1_DORSAL_RAMUS_BRANCH, 1.0)
-        square = tunnel[0] - start
-        square = _unit(square - (square @ along) * along)
-        first = start + square * P.S1_DORSAL_RAMUS_SQUARE
-        dorsal = routing.spline(np.vstack([start, first, tunnel, out, on]), 0.4)
-        dorsal = routing.route(
-            dorsal, r_d + P.NERVE_BONE_CLEARANCE, bones, hold_start=3.0, iterations=10
+        dorsal_path = dorsal.path(
+            root,
+            ganglion + P.S1_DORSAL_RAMUS_BRANCH,
+            self.lm("s1_posterior_foramen_path", side),
+            self.lm("s1_posterior_foramen", side),
+            _unit(self.lm("s1_posterior_foramen_axis", side)),
+            bones,
+            r_d,
         )
         f = shapes.union(
-            P.S1_DORSAL_RAMUS_FILLET, [implicit.sweep(root, radii), implicit.sweep(dorsal, r_d)]
+            P.S1_DORSAL_RAMUS_FILLET,
+            [implicit.sweep(root, radii), implicit.sweep(dorsal_path, r_d)],
         )
         f = shapes.trimmed(f, bones, avoid=[self.piriformis[side]])
-        s_d = routing.arc_length(dorsal)
-        caps = [*self.root_cuts(root, leaves), shapes.cut_plane(dorsal, s_d[-1] - 1.0, 1.0)]
+        s_d = routing.arc_length(dorsal_path)
+        caps = [*self.root_cuts(root, leaves), shapes.cut_plane(dorsal_path, s_d[-1] - 1.0, 1.0)]
         f = shapes.cut_ends(f, caps)
-        return shapes.capped_mesh(f, [root, dorsal], float(radii.max()) + 2.0, 0.4, caps)
+        return shapes.capped_mesh(f, [root, dorsal_path], float(radii.max()) + 2.0, 0.4, caps)
 
-    def band(self, side: str, sci: np.ndarray, exit_: np.ndarray):
+    def band(self, side: str, sci: np.ndarray, exit_: np.ndarray, facing: bool = True):
         """The sciatic band's half-widths, half-thicknesses and width directions
-        (:func:`sciatic_shape.band`), flat on piriformis and the notch it passes."""
-        return sciatic_shape.band(sci, exit_, RIGHT * side_sign(side), self.near[side])
+        (:func:`sciatic_shape.band`), flat on piriformis and the notch it passes (its plexus
+        end turned to face forwards unless not ``facing``)."""
+        turn = P.SCIATIC_PLEXUS_FACING if facing else 0.0
+        return sciatic_shape.band(sci, exit_, RIGHT * side_sign(side), self.near[side], turn)
 
     def sacral_rami(self, side: str, sci, width, w) -> list[tuple[np.ndarray, float]]:
         """The S2 and S3 ventral rami: out of their anterior sacral foramina and laterally on the
@@ -385,7 +388,8 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         tapered = radii * shapes.end_taper(root)  # (narrowing into the plexus band)
         out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(side, root, tapered, leaves, c1), root)
         # the lumbosacral trunk joins the plexus band beside S1, towards its lateral edge
-        width, _, w = n.band(side, sci, exit_)
+        # (where it joins the band lying flat on piriformis: its own course as before)
+        width, _, w = n.band(side, sci, exit_, facing=False)
         end = sciatic_shape.edge_point(sci, width, w, *P.TRUNK_JOIN)
         # it arrives along the band (from above, as the band runs down from the plexus)
         along = routing.at_length(sci, routing.nearest_length(sci, end) + 4.0) - sci[0]

@@ -1433,6 +1433,12 @@ SCIATIC_WIDTH = Ref(
     "Tomaszewski KA et al., J Orthop Res 2016 (meta-analysis, 7068 "
     "limbs): width at the lower margin of piriformis (A.8)",
 )
+#: [constructed] the band's drawn width below piriformis (within SCIATIC_WIDTH's tolerance and
+#: issue 8's 15-20 mm), and its share of it down the thigh (mm below the exit, share): widest
+#: just out of the notch, a gentle narrowing and swelling, not a ribbon of one width (blind
+#: review s27); below, it narrows on to SCIATIC_DISTAL_WIDTH at the femur's cut end
+SCIATIC_DRAWN_WIDTH = 16.0
+SCIATIC_WIDTH_PROFILE = ((0.0, 1.0), (20.0, 0.98), (55.0, 0.87), (95.0, 0.98), (140.0, 0.9))
 SCIATIC_THICKNESS = 7.0  # [constructed] a thick flattened trunk, about 2.2 : 1 at piriformis, mm
 SCIATIC_DISTAL_WIDTH = 12.5  # [constructed] rounder and narrower in the thigh, mm
 SCIATIC_DISTAL_THICKNESS = 8.0  # [constructed] mm
@@ -1443,6 +1449,13 @@ SCIATIC_BEHIND_FEMUR = 22.0  # [constructed] nerve centre behind the femoral sha
 #: the greater trochanter: it lies on the short external rotators (obturator internus, the
 #: gemelli, quadratus femoris, not modelled), not on the bone (Gray's Anatomy 42nd ed.), mm
 SCIATIC_BEHIND_HIP = 9.0
+#: [constructed] the sacral plexus point: on the front of piriformis this share of the way along
+#: the muscle from its origin; below piriformis the nerve turns down at once, through a point
+#: this far below its exit (mm), its course held this far either side of the exit (mm): a sharp
+#: turn beneath piriformis, not one long curve from the plexus (blind review s27)
+SCIATIC_PLEXUS_ALONG = 0.3
+SCIATIC_DROP = 15.0
+SCIATIC_EXIT_HOLD = 0.0
 DURAL_SAC_WIDTH = 15.0  # [constructed] thecal sac width in the L5 canal, mm (fitted to canal)
 DURAL_SAC_DEPTH = 11.0  # [constructed] its antero-posterior depth, mm
 DURAL_SAC_ABOVE_L5 = 12.0  # [constructed] the sac is cut off this far above the L5 endplate, mm
@@ -1519,19 +1532,19 @@ L4_BRANCH_CAP_BELOW = 1.5
 #: thick flattened band, Gray's Anatomy 42nd ed.: it descends over the ala to join S1)
 LUMBOSACRAL_TRUNK_FLATTENING = 2.2
 S1_DORSAL_RAMUS_THICKNESS = 2.0  # [constructed] S1 dorsal ramus (much smaller than ventral), mm
-#: [constructed] the S1 dorsal ramus comes out of its posterior foramen this far (mm) and turns down
-#: over the back of the sacrum, this far (mm), held this share of the way off it: the sacral dorsal
-#: rami run back and down to multifidus and the medial cluneal nerves (Gray's Anatomy 42nd ed.)
+#: [constructed] the S1 dorsal ramus comes out of its posterior foramen this far (mm) along its
+#: axis and runs on backwards and down this far (mm), sloping down this much per mm back: the
+#: sacral dorsal rami run back and down to multifidus and the medial cluneal nerves (Gray's
+#: Anatomy 42nd ed.; turned straight down it read as a hook, blind review s27)
 S1_DORSAL_RAMUS_OUT = 3.0
-S1_DORSAL_RAMUS_DOWN = 8.0
-S1_DORSAL_RAMUS_OFF_BONE = 0.6
+S1_DORSAL_RAMUS_DOWN = 10.0
+S1_DORSAL_RAMUS_SLOPE = 0.5
 #: [constructed] the S1 dorsal ramus branches off this far (mm) beyond the S1 ganglion's centre,
 #: at its distal pole where the dorsal and ventral roots have joined as the spinal nerve (Gray's
 #: Anatomy 42nd ed.; branching off the ganglion's middle it read as "the ganglion on one face",
-#: blind review s26), and runs from there into the posterior foramen's tunnel at this point of it
-#: (its first points lie on the ganglion), with this fillet where it leaves the root, mm
+#: blind review s26), and runs from there through the middle of the posterior foramen's tunnel
+#: (:mod:`s1_dorsal`), with this fillet where it leaves the root, mm
 S1_DORSAL_RAMUS_BRANCH = 9.0
-S1_DORSAL_RAMUS_TUNNEL_FROM = 3
 #: [constructed, within DRG_POSITION_TOLERANCE] the S1 ganglion's centre lies this far (mm, along
 #: the root) before the fork of the anterior and posterior foramina's tunnels: the spinal nerve
 #: divides at the fork, just beyond the ganglion
@@ -1586,6 +1599,10 @@ SCIATIC_MESHING_ALLOWANCE = 2.0
 #: wide), held over this length before it narrows towards the notch, mm
 SCIATIC_PLEXUS_WIDTH = 21.0
 SCIATIC_PLEXUS_LENGTH = 10.0
+#: [constructed] the plexus end of the band turned this share of the way from lying flat on
+#: piriformis to facing forwards (the plexus seen face-on from the front, Netter; flat on the
+#: model's piriformis it faced the midline and was seen edge-on, blind review s27)
+SCIATIC_PLEXUS_FACING = 0.6
 #: [constructed] where each root joins the plexus band: mm along it, share of its half-width
 #: towards its lateral edge (the lumbosacral trunk lateral, S1 on the centreline, S3 medial)
 TRUNK_JOIN = (4.0, 0.55)
@@ -1604,12 +1621,12 @@ SCIATIC_CORD_CUT_REACH = 4.0
 SCIATIC_PLEXUS_WEB = 3.0  # [constructed] fillet where the roots and rami join the band, mm
 #: [constructed] length of a root's end drawn into the band (hidden inside the root's own mesh,
 #: it shows the band's own mesh formed by its roots), mm
-SCIATIC_ROOT_STUB = 9.0
+SCIATIC_ROOT_STUB = 18.0
 #: [constructed] S1's ventral ramus drawn into the nerve's mesh from the plexus back towards its
 #: foramen (longer: the roots would show converging over more of their course; 22 mm and the
 #: S2/S3 rami joining 11 and 19 mm down the band left the plexus a claw, filling 80 % of its
 #: outline), mm
-SCIATIC_S1_STUB = 9.0
+SCIATIC_S1_STUB = 18.0
 SCIATIC_TWIST_SMOOTHING = 24.0  # [constructed] the band's width turns smoothly over this, mm
 SCIATIC_BED_BELOW_EXIT = 15.0  # [constructed] the band lies on its bed this far past the exit, mm
 #: [constructed] below the notch, the share of its half-width the band's centre keeps from bone
@@ -1704,6 +1721,12 @@ ROOT_MAX_SECTION_OFFSET = 0.6
 #: there (no crease where the cords join; but for this share of its edges), degrees
 #: [constructed test limits]
 SCIATIC_PLEXUS_MAX_THICKNESS = 10.0
+#: issue 8 [constructed test limits]: the plexus's plane faces forwards (its normal at most this
+#: many degrees off the front-to-back axis); the nerve turns at least this much (degrees) under
+#: piriformis, and its width grows again by at least this much (mm) down the thigh
+SCIATIC_PLEXUS_MAX_TILT = 55.0
+SCIATIC_NOTCH_TURN = 22.0
+SCIATIC_WIDTH_SWELL = 0.8
 PLEXUS_ROOT_MAX_ANGLE = 40.0
 PLEXUS_ROOT_MAX_TURN = 35.0
 PLEXUS_MAX_CREASE = 60.0

@@ -22,6 +22,7 @@ def band(
     exit_: np.ndarray,
     lateral: np.ndarray,
     bed: implicit.SDF | None = None,
+    facing: float = P.SCIATIC_PLEXUS_FACING,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Half-widths, half-thicknesses and unit width directions along the centreline ``sci``
     (from the plexus down the thigh); ``exit_`` is the point below piriformis, ``lateral`` the
@@ -32,18 +33,22 @@ def band(
     width runs across the nerve in the plane of the bed's surface (piriformis at the plexus, the
     floor of the notch below it). From there on it lies in the plane across the body's
     front-to-back axis (facing backwards in the thigh). It turns smoothly from one to the other (averaged over
-    ``SCIATIC_TWIST_SMOOTHING`` mm). At the plexus the width points to its lateral edge."""
+    ``SCIATIC_TWIST_SMOOTHING`` mm). At the plexus the width points to its lateral edge, turned
+    ``facing`` of the way towards facing forwards (fading out by the exit).
+
+    Its width is ``SCIATIC_DRAWN_WIDTH`` below piriformis, shaped down the thigh by
+    ``SCIATIC_WIDTH_PROFILE`` and narrowing on to ``SCIATIC_DISTAL_WIDTH`` at its lower end."""
     s = routing.arc_length(sci)
     s_k = routing.nearest_length(sci, exit_)  # (projected: continuous with the path)
     allowance = P.SCIATIC_MESHING_ALLOWANCE / 2.0
     plexus = P.SCIATIC_PLEXUS_WIDTH / 2.0 + allowance
-    half_w = P.SCIATIC_WIDTH.value / 2.0 + allowance
     held = min(P.SCIATIC_PLEXUS_LENGTH, 0.5 * s_k)
-    width = np.interp(
-        s,
-        [0.0, held, s_k, s_k + 40.0, s[-1]],
-        [plexus, plexus, half_w, half_w, P.SCIATIC_DISTAL_WIDTH / 2.0],
-    )
+    # widest just below piriformis, then a gentle narrowing and swelling down the thigh
+    along, share = np.asarray(P.SCIATIC_WIDTH_PROFILE, float).T
+    below = np.interp(s - s_k, along, share) * P.SCIATIC_DRAWN_WIDTH / 2.0 + allowance
+    distal = P.SCIATIC_DISTAL_WIDTH / 2.0
+    below = np.where(s > s_k, below + (distal - below) * ((s - s_k) / (s[-1] - s_k)) ** 3, below)
+    width = np.where(s < s_k, np.interp(s, [0.0, held, s_k], [plexus, plexus, below[0]]), below)
     half_t = P.SCIATIC_BAND_THICKNESS / 2.0
     depth = np.interp(
         s,
@@ -63,6 +68,14 @@ def band(
         share = on_bed[above, None] * np.clip((size - 0.2) / 0.2, 0.0, 1.0)
         w_above = w[above] / np.maximum(np.linalg.norm(w[above], axis=1, keepdims=True), 1e-9)
         w[above] = share * flat_on + (1.0 - share) * w_above
+    # the plexus turned to face forwards (its width across the body's front-to-back axis), fading
+    # out towards the notch
+    face = np.cross(t, ANTERIOR)
+    face /= np.maximum(np.linalg.norm(face, axis=1, keepdims=True), 1e-9)
+    w_n = w / np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-9)
+    face *= np.where((face * w_n).sum(1) < 0.0, -1.0, 1.0)[:, None]
+    turn = facing * np.interp(s, [0.0, held, s_k], [1.0, 1.0, 0.0])
+    w = (1.0 - turn[:, None]) * w_n + turn[:, None] * face
     w[np.linalg.norm(w, axis=1) < 0.3] = RIGHT
     w /= np.linalg.norm(w, axis=1, keepdims=True)
     for i in range(1, len(w)):  # one sense all along
@@ -88,7 +101,7 @@ def clearance(sci: np.ndarray, exit_: np.ndarray) -> np.ndarray:
     s = routing.arc_length(sci)
     s_k = routing.nearest_length(sci, exit_)
     thin = P.SCIATIC_THICKNESS / 2.0
-    wide = max(thin, P.SCIATIC_EDGE_CLEARANCE * P.SCIATIC_WIDTH.value / 2.0)
+    wide = max(thin, P.SCIATIC_EDGE_CLEARANCE * P.SCIATIC_DRAWN_WIDTH / 2.0)
     ramp = np.interp(s, [s_k + 2.0, s_k + 20.0], [thin, wide])
     return ramp + P.NERVE_BONE_CLEARANCE
 
