@@ -45,6 +45,20 @@ def aponeurosis_thinning(back: BackSide, z_low: float):
     return share
 
 
+def lower_border(z_low: float):
+    """Height of the aponeurosis's lower border at lateral distance ``x'``: one smooth curve
+    across the lower sacrum, lowest (``z_low`` and a lift) beside the median crest at S4, rising
+    laterally (``ERECTOR_SPINAE_LOWER_BORDER_RISE``) along the narrowing lower sacrum to the
+    lateral crest, so that it never hangs past the bone's edge (a free corner there curled
+    forward round it as a hook, s27 review)."""
+    lift, x0, rise = P.ERECTOR_SPINAE_LOWER_BORDER_RISE
+
+    def z(xl):
+        return z_low + lift + rise * np.maximum(np.asarray(xl, float) - x0, 0.0) ** 2
+
+    return z
+
+
 def aponeurosis_fibres():
     """The aponeurosis's fibre relief at (x', z), mm: parallel ribs on its dorsal face along its
     fibres, which run down and medially from the columns to the median sacral crest."""
@@ -59,12 +73,13 @@ def aponeurosis_fibres():
     return relief
 
 
-def flattened(centre: Surface, rows) -> Surface:
+def flattened(centre: Surface, rows, border: Callable[[np.ndarray], np.ndarray]) -> Surface:
     """The aponeurosis's centre surface ``centre(x', z)`` (depth, mm) made one broad flat sheet:
     an upper envelope of it, smoothed over ``ERECTOR_SPINAE_APONEUROSIS_FLATTENING``, so that
     it bridges the sacral crests and multifidus's rounded edge instead of following each
     (a tendinous sheet spans its attachments; it does not wrap the muscle under it). Never
-    below ``centre``, so it never sinks into multifidus or the bone."""
+    below ``centre``, so it never sinks into multifidus or the bone. Along its medial border and
+    its lower border (``border(x')``, a height) it comes down onto the bone."""
     sigma = P.ERECTOR_SPINAE_APONEUROSIS_FLATTENING
     step = 1.0
     rz = [r[0] for r in rows]
@@ -81,8 +96,14 @@ def flattened(centre: Surface, rows) -> Surface:
     )
     smooth = RegularGridInterpolator((xs, zs), envelope, bounds_error=False, fill_value=None)
 
-    z_low, medial = rz[0], min(r[1] for r in rows)
+    medial = min(r[1] for r in rows)
     reach = P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
+    # (down onto the bone beside the median crest, where the lower sacrum is solid; laterally,
+    # over its narrowing edge, less: sunk there, the bone trimmed a step out of its border)
+    free_from, free_over, free_by = P.ERECTOR_SPINAE_LOWER_BORDER_FREE
+
+    def free(xl):
+        return free_by * implicit.smoothstep(np.clip((xl - free_from) / free_over, 0.0, 1.0))
 
     def f(xl, z):
         xl, z = np.asarray(xl, float), np.asarray(z, float)
@@ -90,7 +111,9 @@ def flattened(centre: Surface, rows) -> Surface:
         flat = smooth_max(smooth(np.column_stack([xl.ravel(), z.ravel()])), raw, 1.0)
         # along its medial and lower borders it comes down onto the median crest and the lower
         # sacrum, where it is attached
-        a = np.clip((xl - medial) / reach, 0.0, 1.0) * np.clip((z - z_low) / reach, 0.0, 1.0)
+        a = np.clip((xl - medial) / reach, 0.0, 1.0) * np.clip(
+            (z - border(xl) + free(xl)) / reach, 0.0, 1.0
+        )
         return raw + (flat - raw) * a * a * (3.0 - 2.0 * a)
 
     return f
@@ -133,10 +156,11 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         # bases), its lateral border along the iliac crest
         *((zp + dz, med, xp + dx) for dz, med, dx in P.ERECTOR_SPINAE_CREST_ATTACHMENT),
     ]
-    sheet_centre = flattened(draped, rows)
+    border = lower_border(rows[0][0])
+    attach = P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
+    sheet_centre = flattened(draped, rows, border)
 
     thin = aponeurosis_thinning(back, rows[0][0])
-    z_seat = rows[0][0] + P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
     fibres = aponeurosis_fibres()
 
     def sheet(p):
@@ -146,7 +170,8 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         c = sheet_centre(xl, z)
         # seated on the bone along its lower border, where it is attached (the bone trim
         # keeps it clear of the bone itself)
-        seat = np.clip((z_seat - z) / P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT, 0.0, 1.0)
+        z_border = border(xl)
+        seat = np.clip((z_border + attach - z) / attach, 0.0, 1.0)
         deep = c - half - P.ERECTOR_SPINAE_APONEUROSIS_SEAT * implicit.smoothstep(seat)
         share = thin(z)
         # (its ribs fading out toward its thin lower border)
@@ -161,7 +186,8 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         gz = (sheet_centre(xl, z + e) - sheet_centre(xl, z - e)) / (2 * e)
         mid, hh = 0.5 * (deep + back_face), 0.5 * (back_face - deep)
         across = (np.abs(h - mid) - hh) / np.sqrt(1.0 + gx**2 + gz**2)
-        return smooth_max(across, outline(xl, z, rows, ROUNDING), 2.0)
+        edge = smooth_max(outline(xl, z, rows, ROUNDING), z_border - z, ROUNDING)
+        return smooth_max(across, edge, 2.0)
 
     # the columns: paths of (x', z) with the depth of their centre and their half-sizes
     # the fleshy columns reach down over the aponeurosis: longissimus to the lateral sacrum below
@@ -250,7 +276,11 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     def f(p: np.ndarray) -> np.ndarray:
         xl, z, h = back.map.lateral(p), p[:, 2], depth(p)
         v = body(p)
-        v = np.maximum(v, back.map(xl, z) + margin - h)
+        # (along its lower border, where it is attached, down onto the bridged dorsal surface
+        # itself: the trim against the bone keeps it MUSCLE_BONE_MARGIN clear of the bone)
+        attached = implicit.smoothstep(np.clip((border(xl) + attach - z) / attach, 0.0, 1.0))
+        on_map = margin - (margin - P.ERECTOR_SPINAE_ATTACHED_MARGIN) * attached
+        v = np.maximum(v, back.map(xl, z) + on_map - h)
         v = smooth_max(v, (p - np.array([0.0, 0.0, z_cut])) @ tilt, P.ERECTOR_SPINAE_CAP_ROUNDING)
         m = np.flatnonzero(v < 1.5)
         if len(m):

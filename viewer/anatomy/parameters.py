@@ -2144,11 +2144,29 @@ ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.75
 #: the sacrotuberous ligament), not a strip pointing down (s25 blind review); its lower border
 #: slanting up from beside the median crest (lowest, at S4) to the lateral crest (S3)
 ERECTOR_SPINAE_APONEUROSIS_LOWER = ((-18.0, 1.0, 20.0), (-4.0, 1.0, 32.0), (4.0, 1.0, 38.0))
+#: [constructed] its lower border a parabola over x' (no flat bottom with free corners): this far
+#: above its lowest row (mm), level beside the median crest out to this x' (mm), rising by this
+#: per mm² beyond (2 mm at x' 12, 8 mm at x' 20, 20 mm at x' 30): a U, not a flat bottom whose free
+#: lateral corner curled round the narrowing lower sacrum (some 30 mm wide at S4-S5 on the built
+#: bone) as a hook, rising to the lateral crest (Gray's Anatomy 42nd ed.: the aponeurosis is
+#: attached to the median and lateral sacral crests and blends with the sacrotuberous ligament)
+ERECTOR_SPINAE_LOWER_BORDER_RISE = (0.0, 4.0, 0.03)
+#: [constructed] along its lower border the sheet comes fully down onto the bone medial of this x'
+#: (mm); lateral to it, over this (mm), it comes down less, as if its border lay this much lower
+#: (mm): over the narrowing edge of the lower sacrum a sheet sunk to the bone was trimmed by it
+ERECTOR_SPINAE_LOWER_BORDER_FREE = (6.0, 8.0, 4.0)
 #: [constructed] within ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT of its lower border the sheet is
 #: seated this much deeper than over the bridged dorsal bone surface (the depth map spans the
 #: gutters and foramina of the lower sacrum; the sheet is attached to the bone between them),
 #: never nearer the bone than MUSCLE_BONE_MARGIN, mm
-ERECTOR_SPINAE_APONEUROSIS_SEAT = 1.2
+ERECTOR_SPINAE_APONEUROSIS_SEAT = 3.0
+#: [constructed] within ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT of its lower border (where it is
+#: attached to the dorsal sacrum) its deep face comes down to this far over the bridged dorsal
+#: bone surface (the depth map, an upper envelope of the bone spanning its gutters and foramina),
+#: not MUSCLE_BONE_MARGIN over it; the trim against the bone itself still keeps it
+#: MUSCLE_BONE_MARGIN clear of the bone, mm (s28: held 1.5 mm over the bridged surface it stood
+#: 3-4 mm off the lower sacrum, a sheet hanging over the bone, not attached to it)
+ERECTOR_SPINAE_ATTACHED_MARGIN = 0.0
 #: [constructed] its upper rows along the posterior iliac crest: (height above the PSIS, medial
 #: border x', lateral border x' from the PSIS), mm. The lateral border follows the medial lip of
 #: the crest up and out from the PSIS (measured on the built hip bone: the crest's hindmost
@@ -2167,7 +2185,7 @@ ERECTOR_SPINAE_CREST_ATTACHMENT = (
 #: decimation keep about half of it), spacing (mm) and slant (the fibres run down and
 #: medially, this much medially per mm down; Bogduk ibid.: the fibres of the aponeurosis converge
 #: on the median sacral crest); low and even, the faint striation of a tendon, not a comb
-ERECTOR_SPINAE_FIBRE_RELIEF = (1.8, 7.5, 0.3)
+ERECTOR_SPINAE_FIBRE_RELIEF = (0.3, 7.5, 0.3)
 #: [constructed] half-width and half-depth of longissimus and iliocostalis at the cut, mm (a cut
 #: section of about 15-17 cm² per side above L5, its deep face on the transverse processes)
 LONGISSIMUS_BELLY = (17.0, 21.0)
