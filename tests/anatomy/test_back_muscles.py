@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import trimesh
+from scipy.ndimage import gaussian_filter1d
 from scipy.signal import find_peaks
 
 from tests.anatomy.tissue_geometry import surface_distance
@@ -280,8 +281,11 @@ def test_erector_spinae_rises_from_the_sacrum_and_the_iliac_crest(model, lm, sid
     hip = [model.mesh(f"hip_bone_{side}")]
     around = v[np.linalg.norm(v - psis, axis=1) < 25.0]
     assert (surface_distance(around, hip) < CONTACT + 1.0).sum() > 10, "not on the iliac crest"
+    # on the sacrum: its thin lower border, attached beside the median crest, touches the bone
+    # along a line (some 10-25 vertices at this mesh's density; stop 28's U-shaped border meets
+    # the bone along its medial third only, where the sacrum is broad: laterally it rises)
     on_sacrum = surface_distance(v, [model.mesh(b) for b in SACRUM]) < CONTACT + 1.0
-    assert on_sacrum.sum() > 10, "not on the sacrum"
+    assert on_sacrum.sum() >= 6, "not on the sacrum"
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -400,15 +404,23 @@ def test_erector_spinae_aponeurosis_thins_to_its_lower_border_and_is_thinner_tha
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_erector_spinae_aponeurosis_shows_its_fibres_as_ribs(model, lm, side):
-    """Its dorsal face is ribbed along its fibres (running down to the median crest), as a
-    tendinous sheet looks, not smooth as a cut plate."""
+def test_erector_spinae_aponeurosis_shows_its_fibres_as_a_subtle_texture(model, lm, side):
+    """Its dorsal face is finely ribbed along its fibres (running down to the median crest), as a
+    tendinous sheet looks, not smooth as a cut plate, but only as a texture: across the sheet
+    (its profile less its 3 mm Gaussian smoothing) at least 3 ribs of 0.2 mm or more, their
+    median under 0.8 mm. (Ribs 1.5-2.8 mm deep, the s27 mesh's, read as "deep parallel drapery
+    folds", "a brick wrapped in a curtain": blind reviews s27 and s28.)"""
     es = model.mesh(f"erector_spinae_{side}")
     step = 0.5
     xs = np.arange(3.0, 30.0, step)
     for z in (lm[f"s2_posterior_foramen_{side}"][2] + d for d in (-10.0, 0.0)):
-        found = ridges(dorsal_profile(es, side, z, xs), step)
-        assert found >= 3, f"{found} fibre ribs across the aponeurosis at z={z:.0f}"
+        h = dorsal_profile(es, side, z, xs)
+        h = h[np.isfinite(h)]
+        fine = h - gaussian_filter1d(h, 3.0 / step, mode="nearest")
+        _, found = find_peaks(fine, prominence=0.2, distance=int(4.0 / step))
+        ribs = found["prominences"]
+        assert len(ribs) >= 3, f"{len(ribs)} fibre ribs across the aponeurosis at z={z:.0f}"
+        assert np.median(ribs) < 0.8, f"its fibre ribs {np.round(ribs, 1)} mm deep: folds"
 
 
 def section_area(mesh: trimesh.Trimesh, origin: np.ndarray, normal: np.ndarray) -> float:

@@ -2185,7 +2185,7 @@ ERECTOR_SPINAE_CREST_ATTACHMENT = (
 #: decimation keep about half of it), spacing (mm) and slant (the fibres run down and
 #: medially, this much medially per mm down; Bogduk ibid.: the fibres of the aponeurosis converge
 #: on the median sacral crest); low and even, the faint striation of a tendon, not a comb
-ERECTOR_SPINAE_FIBRE_RELIEF = (0.3, 7.5, 0.3)
+ERECTOR_SPINAE_FIBRE_RELIEF = (0.5, 7.5, 0.3)
 #: [constructed] half-width and half-depth of longissimus and iliocostalis at the cut, mm (a cut
 #: section of about 15-17 cm² per side above L5, its deep face on the transverse processes)
 LONGISSIMUS_BELLY = (17.0, 21.0)
