@@ -158,6 +158,7 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     ]
     border = lower_border(rows[0][0])
     attach = P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
+    free_from, free_over, _ = P.ERECTOR_SPINAE_LOWER_BORDER_FREE
     sheet_centre = flattened(draped, rows, border)
 
     thin = aponeurosis_thinning(back, rows[0][0])
@@ -172,12 +173,18 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         # keeps it clear of the bone itself)
         z_border = border(xl)
         seat = np.clip((z_border + attach - z) / attach, 0.0, 1.0)
-        deep = c - half - P.ERECTOR_SPINAE_APONEUROSIS_SEAT * implicit.smoothstep(seat)
+        # (only where it lies on the broad lower sacrum: laterally, where its border rises off
+        # the narrowing bone, a seated border with no bone to trim it hung a lip forward)
+        on_bone = 1.0 - implicit.smoothstep(np.clip((xl - free_from) / free_over, 0.0, 1.0))
+        deep = c - half - P.ERECTOR_SPINAE_APONEUROSIS_SEAT * implicit.smoothstep(seat) * on_bone
         share = thin(z)
         # (its ribs fading out toward its thin lower border)
         ribbed = (share - P.ERECTOR_SPINAE_APONEUROSIS_EDGE) / (
             1 - P.ERECTOR_SPINAE_APONEUROSIS_EDGE
         )
+        # (and out toward its whole U-shaped lower border, which they would fray where it rises
+        # obliquely across them laterally)
+        ribbed = ribbed * implicit.smoothstep(np.clip((z - z_border) / attach, 0.0, 1.0))
         back_face = deep + 2.0 * half * share + fibres(xl, z) * ribbed
         # its thickness measured across it, not along the ray: the height difference over
         # the slope of its centre surface
