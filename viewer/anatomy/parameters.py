@@ -2184,7 +2184,8 @@ ERECTOR_SPINAE_CREST_ATTACHMENT = (
 #: thin lower border): height (half of crest to trough, as drawn; meshing's opening and
 #: decimation keep about half of it), spacing (mm) and slant (the fibres run down and
 #: medially, this much medially per mm down; Bogduk ibid.: the fibres of the aponeurosis converge
-#: on the median sacral crest); low and even, the faint striation of a tendon, not a comb
+#: on the median sacral crest); low and even, the faint striation of a tendon, not a comb (1.8 mm
+#: ribs read as "deep parallel drapery folds", blind reviews s27/s28: now 0.3-0.7 mm ridges)
 ERECTOR_SPINAE_FIBRE_RELIEF = (0.5, 7.5, 0.3)
 #: [constructed] half-width and half-depth of longissimus and iliocostalis at the cut, mm (a cut
 #: section of about 15-17 cm² per side above L5, its deep face on the transverse processes)
