@@ -10,7 +10,7 @@ import scipy.sparse as sp
 import trimesh
 from scipy.sparse.csgraph import connected_components
 
-from tests.anatomy.test_ligaments import _iliolumbar_bands
+from tests.anatomy.test_ligaments import _band_section, _iliolumbar_bands
 from viewer.vocabulary import SIDES
 
 #: [constructed] a band's section narrower than this, mm, is no longer a band (at most its end
@@ -74,12 +74,7 @@ def test_iliolumbar_bands_have_rounded_edges(model, side):
     _, tip, bands = _iliolumbar_bands(model, side)
     assert len(bands) == 3, f"{len(bands)} bands"
     for name, end, piece in bands:
-        mid, u = (tip + end) / 2, (end - tip) / np.linalg.norm(end - tip)
-        sl = piece[(np.abs((piece - mid) @ u) < 1.5) & (np.linalg.norm(piece - mid, axis=1) < 12.0)]
-        c = sl - sl.mean(axis=0)
-        c = c - np.outer(c @ u, u)
-        axes = np.linalg.svd(c, full_matrices=False)[2]
-        w, t = c @ axes[0], c @ axes[1]
+        w, t = _band_section(piece, tip, end, 1.5)
         half = np.ptp(w) / 2
         w = w - (w.max() + w.min()) / 2
         assert (np.abs(w) < 0.35 * half).sum() >= 4, f"{name} band: too few points mid-width"

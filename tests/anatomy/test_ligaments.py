@@ -639,6 +639,21 @@ def _band_width(v: np.ndarray, start: np.ndarray, end: np.ndarray) -> float:
 ILIOLUMBAR_APART_FROM = 10.0
 
 
+def _band_section(piece: np.ndarray, tip, end, half_slice: float):
+    """An iliolumbar band's section halfway from the ``tip`` to its ``end``: the points of
+    ``piece`` in a slice ``2 * half_slice`` mm thick (within 12 mm of the middle), as coordinates
+    across the band (its width, then its thickness: the slice's spread in its own plane, the
+    along-axis dropped)."""
+    mid, u = (tip + end) / 2, (end - tip) / np.linalg.norm(end - tip)
+    sl = piece[
+        (np.abs((piece - mid) @ u) < half_slice) & (np.linalg.norm(piece - mid, axis=1) < 12.0)
+    ]
+    c = sl - sl.mean(axis=0)
+    c = c - np.outer(c @ u, u)
+    axes = np.linalg.svd(c, full_matrices=False)[2]
+    return c @ axes[0], c @ axes[1]
+
+
 def _iliolumbar_bands(model, side):
     """The ligament's vertices, the tip of the L5 transverse process and its parts beyond
     ``ILIOLUMBAR_APART_FROM`` mm from the tip: for each, the bone it ends on ("ilium", "ala" or
@@ -827,13 +842,8 @@ def test_iliolumbar_bands_are_flat_strong_bands(model, side):
     _, tip, bands = _iliolumbar_bands(model, side)
     assert len(bands) == 3, f"{len(bands)} bands"
     for name, end, piece in bands:
-        mid, u = (tip + end) / 2, (end - tip) / np.linalg.norm(end - tip)
-        sl = piece[(np.abs((piece - mid) @ u) < 1.0) & (np.linalg.norm(piece - mid, axis=1) < 12.0)]
-        c = sl - sl.mean(axis=0)
-        # across the band: the slice's spread in its own plane (the along-axis dropped)
-        c = c - np.outer(c @ u, u)
-        axes = np.linalg.svd(c, full_matrices=False)[2]
-        width, thick = float(np.ptp(c @ axes[0])), float(np.ptp(c @ axes[1]))
+        w, t = _band_section(piece, tip, end, 1.0)
+        width, thick = float(np.ptp(w)), float(np.ptp(t))
         assert 3.0 <= thick <= 5.5, f"{name} band {thick:.1f} mm thick"
         assert 1.8 * thick <= width <= 3.5 * thick, f"{name} band {width:.1f} x {thick:.1f} mm"
 
