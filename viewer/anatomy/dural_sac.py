@@ -205,8 +205,9 @@ def _sac_body(path: np.ndarray, width: np.ndarray, depth: np.ndarray) -> implici
 def _ray_hits(built, origins: np.ndarray, dirs: np.ndarray, reach: float = 30.0) -> np.ndarray:
     """Per ray (``origins`` + t ``dirs``, unit directions): the least t in [0, ``reach``] where it
     meets the surface of ``built``'s mesh (inf where it does not, or when ``built`` is None).
-    Every triangle is tried (Moller-Trumbore; a few thousand triangles, a hundred rays): no
-    acceleration structure whose boxes a ray lying in a coordinate plane can defeat."""
+    Every triangle is tried (Moller-Trumbore; a few thousand triangles, a hundred rays).
+    (:func:`geometry.ray_hits`, trimesh's rays, would serve as well: it was set aside when its
+    query raised on a context read back from a pickle, whose stale ray cache was the cause.)"""
     out = np.full(len(origins), np.inf)
     if built is None:
         return out

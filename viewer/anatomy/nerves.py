@@ -222,8 +222,6 @@ class _Nerves:
             bones,
             hold_start=8.0,
             hold_end=4.0,
-            through=[exit_] if P.SCIATIC_EXIT_HOLD > 0.0 else [],
-            through_hold=P.SCIATIC_EXIT_HOLD,
             step=1.0,
         )
         # ... and the root arrives along the direction the routed nerve leaves (no kink).

@@ -1451,11 +1451,10 @@ SCIATIC_BEHIND_FEMUR = 22.0  # [constructed] nerve centre behind the femoral sha
 SCIATIC_BEHIND_HIP = 9.0
 #: [constructed] the sacral plexus point: on the front of piriformis this share of the way along
 #: the muscle from its origin; below piriformis the nerve turns down at once, through a point
-#: this far below its exit (mm), its course held this far either side of the exit (mm): a sharp
-#: turn beneath piriformis, not one long curve from the plexus (blind review s27)
+#: this far below its exit (mm): a sharp turn beneath piriformis, not one long curve from the
+#: plexus (blind review s27). (Holding its course at the exit itself pinched the band there.)
 SCIATIC_PLEXUS_ALONG = 0.3
 SCIATIC_DROP = 15.0
-SCIATIC_EXIT_HOLD = 0.0
 DURAL_SAC_WIDTH = 15.0  # [constructed] thecal sac width in the L5 canal, mm (fitted to canal)
 DURAL_SAC_DEPTH = 11.0  # [constructed] its antero-posterior depth, mm
 DURAL_SAC_ABOVE_L5 = 12.0  # [constructed] the sac is cut off this far above the L5 endplate, mm
