@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
-from viewer.anatomy.geometry import border_vertices, triangle_quality, welded, without_slivers
+from viewer.anatomy.geometry import (
+    border_vertices,
+    first_hit,
+    triangle_quality,
+    welded,
+    without_slivers,
+)
 
 
 def test_welding_removes_a_needle_and_keeps_the_surface_closed():
@@ -91,3 +97,22 @@ def test_keep_border_collapses_slivers_inside_and_leaves_the_border_where_it_is(
     # every rim vertex is still there, unmoved
     gap = np.linalg.norm(out.vertices[:, None] - v[rim][None], axis=2).min(axis=0)
     assert gap.max() < 1e-9
+
+
+def test_first_hit_is_the_nearest_crossing_ahead_within_reach():
+    # a 10 mm box centred on the origin: its faces at -5 and +5 along each axis
+    box = trimesh.creation.box(extents=(10.0, 10.0, 10.0))
+    origins = np.array(
+        [
+            [-20.0, 0.0, 0.0],  # outside, facing it: meets the -x face 15 mm on
+            [0.0, 0.0, 0.0],  # inside: meets the +x face 5 mm on
+            [-20.0, 0.0, 0.0],  # facing away: nothing
+            [-40.0, 0.0, 0.0],  # facing it, but the box lies beyond the reach
+            [-20.0, 8.0, 0.0],  # passing beside it
+        ]
+    )
+    x = np.array([1.0, 0.0, 0.0])
+    dirs = np.array([x, x, -x, x, x])
+    hits = first_hit(box, origins, dirs, reach=30.0)
+    assert np.allclose(hits[:2], [15.0, 5.0])
+    assert np.isnan(hits[2:]).all()

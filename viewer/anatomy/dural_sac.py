@@ -14,6 +14,10 @@ from . import parameters as P
 from .build import Built
 from .frame import ANTERIOR, RIGHT
 from .frame import unit as _unit
+from .geometry import first_hit
+
+#: how far forwards of the sac's path a ray looks for the PLL, mm [constructed: past the canal]
+PLL_RAY_REACH = 30.0
 
 
 def sac_path(n) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -149,7 +153,10 @@ def _against_the_front(
     raw = np.full(len(path), np.nan)
     # the PLL (a sheet under 1 mm thick) met by the rays themselves: a distance field sampled on
     # a grid coarser than the sheet lets some rays through it on one machine and not on another
-    pll = _ray_hits(n.ctx.built.get("posterior_longitudinal_ligament"), path, fwd)
+    pll_built = n.ctx.built.get("posterior_longitudinal_ligament")
+    pll = np.full(len(path), np.inf)
+    if pll_built is not None:
+        pll = np.nan_to_num(first_hit(pll_built.mesh, path, fwd, PLL_RAY_REACH), nan=np.inf)
     for i, (p, f) in enumerate(zip(path, fwd, strict=True)):
         q = p + steps[:, None] * f
         hit = routing.first_crossing(n.bones(q), 0.0, 0.5)
@@ -200,33 +207,6 @@ def _sac_body(path: np.ndarray, width: np.ndarray, depth: np.ndarray) -> implici
         implicit.sweep(path - (depth - main_depth)[:, None] * back, width, main_depth, RIGHT),
         implicit.sweep(path + (depth - lobe)[:, None] * back, width * lobe_width, lobe, RIGHT),
     )
-
-
-def _ray_hits(built, origins: np.ndarray, dirs: np.ndarray, reach: float = 30.0) -> np.ndarray:
-    """Per ray (``origins`` + t ``dirs``, unit directions): the least t in [0, ``reach``] where it
-    meets the surface of ``built``'s mesh (inf where it does not, or when ``built`` is None).
-    Every triangle is tried (Moller-Trumbore; a few thousand triangles, a hundred rays).
-    (:func:`geometry.ray_hits`, trimesh's rays, would serve as well: it was set aside when its
-    query raised on a context read back from a pickle, whose stale ray cache was the cause.)"""
-    out = np.full(len(origins), np.inf)
-    if built is None:
-        return out
-    tri = np.asarray(built.mesh.triangles, float)
-    a, e1, e2 = tri[:, 0], tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]
-    for i, (o, d) in enumerate(zip(origins, dirs, strict=True)):
-        pv = np.cross(d, e2)
-        det = np.einsum("ij,ij->i", e1, pv)
-        ok = np.abs(det) > 1e-12
-        inv = np.where(ok, 1.0 / np.where(ok, det, 1.0), 0.0)
-        tv = o - a
-        u = np.einsum("ij,ij->i", tv, pv) * inv
-        qv = np.cross(tv, e1)
-        v = (qv @ d) * inv
-        t = np.einsum("ij,ij->i", e2, qv) * inv
-        hit = ok & (u >= 0.0) & (v >= 0.0) & (u + v <= 1.0) & (t >= 0.0) & (t <= reach)
-        if hit.any():
-            out[i] = float(t[hit].min())
-    return out
 
 
 def sac_mesh(n, sleeves) -> Built:

@@ -185,6 +185,39 @@ def ray_hits(mesh: trimesh.Trimesh, origin: np.ndarray, direction: np.ndarray) -
     return np.sort((locs - origin) @ unit(direction))
 
 
+def first_hit(
+    mesh: trimesh.Trimesh, origins: np.ndarray, dirs: np.ndarray, reach: float
+) -> np.ndarray:
+    """Distance along each ray (``origins`` + t ``dirs``, unit directions) to its first crossing
+    of ``mesh`` with 0 < t < ``reach``; nan where it meets none.
+
+    Parameters
+    ----------
+    mesh : trimesh.Trimesh
+        The surface the rays are cast at (its ray cache must be fresh: clear ``mesh._cache``
+        after reading a mesh back from a pickle).
+    origins, dirs : numpy.ndarray
+        (N, 3) ray origins and unit directions, mm.
+    reach : float
+        How far along each ray a crossing counts, mm.
+
+    Returns
+    -------
+    numpy.ndarray
+        (N,) distances, nan for rays that meet nothing within ``reach``.
+    """
+    origins = np.asarray(origins, float)
+    dirs = np.asarray(dirs, float)
+    locs, ray, _ = mesh.ray.intersects_location(origins, dirs, multiple_hits=True)
+    out = np.full(len(origins), np.nan)
+    if len(locs):
+        d = np.einsum("ij,ij->i", locs - origins[ray], dirs[ray])
+        keep = (d > 0.0) & (d < reach)
+        for i in np.unique(ray[keep]):
+            out[i] = d[keep & (ray == i)].min()
+    return out
+
+
 def onto_surface(mesh: trimesh.Trimesh, point: np.ndarray, outward: np.ndarray) -> np.ndarray:
     """The surface point met coming in along ``-outward`` from outside, towards ``point``."""
     start = np.asarray(point, float) + 30.0 * unit(outward)
