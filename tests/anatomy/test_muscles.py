@@ -174,6 +174,30 @@ def test_psoas_crosses_in_front_of_the_hip_joint(model, lm, side):
     assert level[:, 1].mean() > head[1] + lm[f"femoral_head_radius_{side}"][0]
 
 
+#: the psoas tendon runs down and back to the lesser trochanter at no more than this many mm back
+#: per mm down between any two sections 4 mm apart (about 57 deg from the vertical; 1.4-1.5 built,
+#: 1.6-1.8 before the tendon was eased): an easy bend
+#: in front of the hip, not a hook curling straight back [constructed; stop-28 blind review]
+PSOAS_TENDON_MAX_SLOPE = 1.55
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_psoas_tendon_bends_down_and_back_to_the_trochanter_without_a_hook(model, lm, side):
+    head = lm[f"femoral_head_center_{side}"]
+    low = lm[f"lesser_trochanter_{side}"][2] + 2.0
+    psoas = model.mesh(f"psoas_major_{side}")
+    levels = np.arange(head[2] - 20.0, low, -4.0)
+    backs = []
+    for z in levels:
+        section = psoas.section([0.0, 0.0, 1.0], [0.0, 0.0, z])
+        assert section is not None, f"psoas has no section {head[2] - z:.0f} mm below the hip"
+        backs.append(np.vstack(section.discrete)[:, 1].mean())
+    slope = -np.diff(backs) / 4.0
+    assert len(slope) >= 5, "psoas ends above the lesser trochanter"
+    assert (slope > -0.5).all(), "the tendon turns forwards again on its way down"
+    assert slope.max() < PSOAS_TENDON_MAX_SLOPE, f"{slope.max():.2f} mm back per mm down: a hook"
+
+
 # ---------------------------------------------------------------- piriformis (B.3)
 @pytest.mark.parametrize("side", SIDES)
 def test_piriformis_runs_from_the_front_of_the_sacrum_to_the_greater_trochanter(model, lm, side):

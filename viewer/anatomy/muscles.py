@@ -120,6 +120,14 @@ class _Side:
             bones.snap(0.7 * self.lm("lesser_trochanter") + 0.3 * p5),
             P.PSOAS_TENDON_RADIUS * P.PSOAS_TENDON_REST,
         )[0]
+        # below the joint the tendon runs on down and back to the trochanter in one easy curve
+        # (gait2392's P4, a wrapping point for its moment arm, is drawn towards the straight
+        # line from the front of the hip to the insertion: through it, the tendon ran forwards,
+        # down, then straight back, a hook)
+        on_line = front + np.clip((p4 - front) @ _unit(insertion - front), 0.0, None) * _unit(
+            insertion - front
+        )
+        p4 = p4 + P.ILIOPSOAS_TENDON_EASE * (on_line - p4)
         via = np.array([top + ls.up * 8.0, top, beside, disc, brim, front, p4, insertion])
         # fusiform: full from L5 to the ala, still fleshy over the brim and in front of the hip,
         # then narrowing fast below the joint into a short rounded tendon (no tapering whip)

@@ -1401,6 +1401,11 @@ PSOAS_GAIT2392_FEMUR = (
     (1.6, -50.7, 3.8),  # B.2 P4
     (-18.8, -59.7, 10.4),
 )  # P5, lesser trochanter (insertion)
+#: [constructed] the share of the way gait2392's P4 is moved onto the straight line from P3 (in
+#: front of the hip) to the insertion: the tendon curves down and back to the lesser trochanter
+#: in one easy bend (through P4 itself it ran forwards and down, then straight back: a hook of
+#: 100 deg or more, "a U-turn", both blind reviewers of stop 28 for psoas and iliacus)
+ILIOPSOAS_TENDON_EASE = 0.7
 PIRIFORMIS_GAIT2392_PELVIS = (
     (-139.6, 0.3, 23.5),  # B.3 peri_r P1, origin on the anterior sacrum
     (-119.3, -27.6, 65.7),
