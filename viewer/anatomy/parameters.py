@@ -1080,6 +1080,9 @@ SUPRASPINOUS_KEEL_SPREAD = 3.0
 SUPRASPINOUS_END_FADE = (6.0, 6.0)
 SUPRASPINOUS_END_SHARE = 0.2
 SUPRASPINOUS_END_WIDTH_SHARE = (0.6, 0.8)
+#: [constructed] the cord meshed as the union of short elliptic discs along it, this half-length,
+#: mm (the samples 0.25 mm apart: ripples under 0.03 mm)
+SUPRASPINOUS_DISC_LENGTH = 2.0
 #: [constructed] its longitudinal fibres, shown as fine ridges along its surface: (depth,
 #: spacing left-right), mm
 SUPRASPINOUS_FIBRE_RIDGES = (0.18, 1.2)

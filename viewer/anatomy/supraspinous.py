@@ -192,7 +192,9 @@ def supraspinous(ctx, ls: Lumbosacral):
     reach = thick * (i5 * on_border + i1 * on_s1 + P.SUPRASPINOUS_GAP_REACH * between)
     path = path + _front_normal(path) * (reach / 2)[:, None]
     half_t = half_t + reach / 2
-    cord = _fibre_ridges(implicit.sweep(path, half_w, half_t, RIGHT), x)
+    # (short discs along it: where its section changes, the fuller ones do not bulge past it)
+    along = P.SUPRASPINOUS_DISC_LENGTH
+    cord = _fibre_ridges(implicit.sweep(path, half_w, half_t, RIGHT, along=along), x)
     return spanning(
         ctx,
         cord,
