@@ -1063,7 +1063,7 @@ SUPRASPINOUS_TIP_DEPTH = 4.0
 #: round the L5 tip was named right, s27): how far forward its deep face reaches round the back
 #: of (the L5 tip, the S1 tubercle), mm, the bone cut away (a groove fitting the tip's back and
 #: its upper and lower borders)
-SUPRASPINOUS_IMPRINT = (3.0, 1.0)
+SUPRASPINOUS_IMPRINT = (3.0, 1.6)
 #: [constructed] the imprint of the L5 tip runs up its posterior border to this far above the tip,
 #: mm, fading out over SUPRASPINOUS_TIP_SPREAD (above, the border turns forward, away from it)
 SUPRASPINOUS_IMPRINT_ABOVE_TIP = 2.0
@@ -1077,7 +1077,7 @@ SUPRASPINOUS_KEEL_SPREAD = 3.0
 #: as a sawn bar, domed ends as a capsule-ended sausage: blind reviews s27, s28): over these
 #: many mm at its (upper, lower) end its thickness falls to this share (from its deep face: an
 #: oblique section), its width to these shares (upper; lower: spreading a little into the fascia)
-SUPRASPINOUS_END_FADE = (6.0, 6.0)
+SUPRASPINOUS_END_FADE = (8.0, 7.0)
 SUPRASPINOUS_END_SHARE = 0.2
 SUPRASPINOUS_END_WIDTH_SHARE = (0.6, 0.8)
 #: [constructed] the cord meshed as the union of short elliptic discs along it, this half-length,

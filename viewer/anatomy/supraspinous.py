@@ -97,17 +97,19 @@ def _off_the_bone(path, half_w, half_t, bones, step: float) -> np.ndarray:
 def _end_fades(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The share of its full (thickness, width) the cord keeps at each height ``z``
     (descending): 1 in its course; over ``SUPRASPINOUS_END_FADE`` mm at each end (upper, lower)
-    its thickness fades to ``SUPRASPINOUS_END_SHARE`` (from its deep face: its back runs on, an
-    oblique section fading thin, not a domed or square end) and its width to
-    ``SUPRASPINOUS_END_WIDTH_SHARE`` (upper, lower: on the crest it spreads a little, blending
-    into the thoracolumbar fascia)."""
+    its thickness fades to ``SUPRASPINOUS_END_SHARE`` (from its deep face, in an even convex
+    curve: its back runs on, an oblique section fading thin, not a domed, notched or square end)
+    and its width to ``SUPRASPINOUS_END_WIDTH_SHARE`` (upper, lower)."""
     up, down = P.SUPRASPINOUS_END_FADE
     s = P.SUPRASPINOUS_END_SHARE
     wu, wd = P.SUPRASPINOUS_END_WIDTH_SHARE
-    a = implicit.smoothstep((z[0] - z) / up)  # 0 at the upper end, 1 in its course
-    b = implicit.smoothstep((z - z[-1]) / down)  # 0 at the lower end
-    thick = s + (1.0 - s) * a * b
-    wide = (wu + (1.0 - wu) * a) * (wd + (1.0 - wd) * b)
+
+    def convex(d: np.ndarray) -> np.ndarray:  # 0 at the end, rising steeply, level at 1
+        return 1.0 - (1.0 - np.clip(d, 0.0, 1.0)) ** 2
+
+    du, dd = (z[0] - z) / up, (z - z[-1]) / down
+    thick = s + (1.0 - s) * convex(du) * convex(dd)
+    wide = (wu + (1.0 - wu) * implicit.smoothstep(du)) * (wd + (1.0 - wd) * implicit.smoothstep(dd))
     return thick, wide
 
 
