@@ -193,6 +193,6 @@ def test_supraspinous_ligament_continues_into_the_interspinous_region(model):
     assert len(zs) >= 4, "no gap between the tips"
     reach = np.array([np.ptp(_midline(ssl.vertices, tip[0], z)[:, 1]) for z in zs])
     # deeper than the cord alone between the tips (its gap thickness): the deep fibres
-    assert np.median(reach) >= P.SUPRASPINOUS_GAP_SIZE[1] + 1.0, f"depth {reach.round(1)} mm"
+    assert np.median(reach) >= P.SUPRASPINOUS_GAP_SIZE[1] + 0.8, f"depth {reach.round(1)} mm"
     touch = isl.vertices[surface_distance(isl.vertices, [ssl]) <= 0.5]
     assert len(touch) and np.ptp(touch[:, 2]) >= 5.0, "does not blend with the interspinous lig."

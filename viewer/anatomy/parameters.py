@@ -1070,8 +1070,12 @@ SUPRASPINOUS_IMPRINT_ABOVE_TIP = 2.0
 #: [constructed] between the tips its deep fibres reach this far forward of the line of the
 #: tips' backs (mm), onto the back edge of the interspinous ligament, into which they blend
 #: (Bogduk ch. 4; Heylings 1978), the reach fading out over this many mm within the gap
-SUPRASPINOUS_GAP_REACH = 1.4
+SUPRASPINOUS_GAP_REACH = 1.8
 SUPRASPINOUS_KEEL_SPREAD = 3.0
+#: [constructed] there its deep face is slightly concave: a shallow groove along its middle, in
+#: which the back edge of the interspinous ligament (INTERSPINOUS_THICKNESS_FRONT_BACK) lies:
+#: (depth, radius, blend), mm
+SUPRASPINOUS_BED = (0.6, 1.8, 0.5)
 #: [constructed] it runs on up to L4 and fades out on down the crest into the thoracolumbar
 #: fascia (Bogduk ch. 4; A.7); the model ends it in sections fading thin (square cut ends read
 #: as a sawn bar, domed ends as a capsule-ended sausage: blind reviews s27, s28): over these
@@ -1079,7 +1083,7 @@ SUPRASPINOUS_KEEL_SPREAD = 3.0
 #: oblique section), its width to these shares (upper; lower: spreading a little into the fascia)
 SUPRASPINOUS_END_FADE = (8.0, 7.0)
 SUPRASPINOUS_END_SHARE = 0.2
-SUPRASPINOUS_END_WIDTH_SHARE = (0.6, 0.8)
+SUPRASPINOUS_END_WIDTH_SHARE = (0.5, 0.5)
 #: [constructed] the cord meshed as the union of short elliptic discs along it, this half-length,
 #: mm (the samples 0.25 mm apart: ripples under 0.03 mm)
 SUPRASPINOUS_DISC_LENGTH = 2.0

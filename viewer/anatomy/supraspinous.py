@@ -124,6 +124,21 @@ def _fibre_ridges(cord: implicit.SDF, x: float) -> implicit.SDF:
     return f
 
 
+def _bed_of_the_interspinous(cord, path, half_t, between, along: float) -> implicit.SDF:
+    """``cord`` with a shallow groove along the middle of its deep face between the tips
+    (``between``: 1 within the gap), where the back edge of the interspinous ligament lies in it
+    (``SUPRASPINOUS_BED``: depth, half-width, blend, mm): slightly concave, not a keel."""
+    depth, half_w, blend = P.SUPRASPINOUS_BED
+    m = between > 0.01
+    if not m.any():
+        return cord
+    r = half_w  # a round groove, this radius, its centre ``depth`` short of the front face
+    normal = _front_normal(path)
+    centre = path + normal * (half_t + r - depth * between)[:, None]
+    groove = implicit.sweep(centre[m], r, r, RIGHT, along=along)
+    return implicit.smooth_subtract(blend, cord, groove)
+
+
 def supraspinous(ctx, ls: Lumbosacral):
     """A cord along the posterior midline, from ``SUPRASPINOUS_CAP_ABOVE_TIP`` above the L5
     spinous tip (on its way up to L4) over the tip's posterior border and down over the S1
@@ -196,7 +211,8 @@ def supraspinous(ctx, ls: Lumbosacral):
     half_t = half_t + reach / 2
     # (short discs along it: where its section changes, the fuller ones do not bulge past it)
     along = P.SUPRASPINOUS_DISC_LENGTH
-    cord = _fibre_ridges(implicit.sweep(path, half_w, half_t, RIGHT, along=along), x)
+    cord = implicit.sweep(path, half_w, half_t, RIGHT, along=along)
+    cord = _fibre_ridges(_bed_of_the_interspinous(cord, path, half_t, between, along), x)
     return spanning(
         ctx,
         cord,
