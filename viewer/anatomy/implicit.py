@@ -214,11 +214,14 @@ def union_near_samples(
     return f
 
 
-def sweep(points, half_widths, half_depths=None, width_dirs=None, k: int = 12) -> SDF:
+def sweep(points, half_widths, half_depths=None, width_dirs=None, k: int = 12, along=None) -> SDF:
     """A tube along a densely sampled path (points at most about half the smallest radius apart)
     with an elliptical cross-section: half-axis ``half_widths`` along ``width_dirs`` (per point,
     made perpendicular to the path) and ``half_depths`` across it; round where ``half_depths`` is
-    None. It is the union of ellipsoids centred on the samples, so the ends are rounded."""
+    None. It is the union of ellipsoids centred on the samples, so the ends are rounded; their
+    half-axis along the path is the smaller of the two, or ``along`` where given (no larger
+    than them: short discs, so that where the section shrinks fast the wider ones do not bulge
+    past it)."""
     from scipy.spatial import cKDTree
 
     c = np.asarray(points, float)
@@ -236,7 +239,8 @@ def sweep(points, half_widths, half_depths=None, width_dirs=None, k: int = 12) -
     w /= np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-12)
     d = np.cross(t, w)
     axes = np.stack([w, d, t], axis=2)  # columns: width, depth, along
-    radii = np.stack([a, b, np.minimum(a, b)], axis=1)
+    c_ = np.minimum(a, b) if along is None else np.minimum(np.minimum(a, b), along)
+    radii = np.stack([a, b, c_], axis=1)
     reach = float(radii.max())
     tree = cKDTree(c)
     k = min(k, n)

@@ -1057,26 +1057,39 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: both reviewers); a plain round cord read as a nerve (s25): it caps a row of tips.
 SUPRASPINOUS_WIDTH = 6.6
 SUPRASPINOUS_TIP_DEPTH = 4.0
-#: [constructed] its deep fibres between the tips, blending into the interspinous ligament
-#: (Bogduk ch. 4; Heylings 1978: the deep layer of the supraspinous ligament merges with the
-#: interspinous ligament): between the L5 tip and the S1 tubercle its front face swells this far
-#: forward (mm), the swelling fading out over this many mm within the gap (a smooth swelling of
-#: the cord, not a keel or tongue: blind review s27)
-SUPRASPINOUS_KEEL_DEPTH = 2.0
+#: [constructed] its deep face moulded over the tips it joins (Bogduk ch. 4: it is attached to
+#: the tips of the spinous processes; seen alone, only the imprint of a tip says so: a plain cord
+#: read as a nerve (s25, s28), a flat band as the PLL or ALL (s26, s28 trial); a cord moulded
+#: round the L5 tip was named right, s27): how far forward its deep face reaches round the back
+#: of (the L5 tip, the S1 tubercle), mm, the bone cut away (a groove fitting the tip's back and
+#: its upper and lower borders)
+SUPRASPINOUS_IMPRINT = (3.0, 1.6)
+#: [constructed] the imprint of the L5 tip runs up its posterior border to this far above the tip,
+#: mm, fading out over SUPRASPINOUS_TIP_SPREAD (above, the border turns forward, away from it)
+SUPRASPINOUS_IMPRINT_ABOVE_TIP = 2.0
+#: [constructed] between the tips its deep fibres reach this far forward of the line of the
+#: tips' backs (mm), onto the back edge of the interspinous ligament, into which they blend
+#: (Bogduk ch. 4; Heylings 1978), the reach fading out over this many mm within the gap
+SUPRASPINOUS_GAP_REACH = 1.8
 SUPRASPINOUS_KEEL_SPREAD = 3.0
-#: [constructed] that swelling a rounded ridge on its deep face, this share of the cord's width
-#: (about the interspinous ligament's back edge, INTERSPINOUS_THICKNESS_FRONT_BACK), blended into
-#: the cord by this, mm
-SUPRASPINOUS_KEEL_SHARE = 0.55
-SUPRASPINOUS_KEEL_BLEND = 1.2
-#: [constructed] it runs on up to L4 and fades out on down the crest (Bogduk ch. 4); the model
-#: ends it in tapered, rounded tips (square cut ends read as a sawn bar: blind review s27): over
-#: this many mm at its (upper, lower) end its section falls to this share of its width
-SUPRASPINOUS_END_TAPER = (5.0, 8.0)
+#: [constructed] there its deep face is slightly concave: a shallow groove along its middle, in
+#: which the back edge of the interspinous ligament (INTERSPINOUS_THICKNESS_FRONT_BACK) lies:
+#: (depth, radius, blend), mm
+SUPRASPINOUS_BED = (0.6, 1.8, 0.5)
+#: [constructed] it runs on up to L4 and fades out on down the crest into the thoracolumbar
+#: fascia (Bogduk ch. 4; A.7); the model ends it in sections fading thin (square cut ends read
+#: as a sawn bar, domed ends as a capsule-ended sausage: blind reviews s27, s28): over these
+#: many mm at its (upper, lower) end its thickness falls to this share (from its deep face: an
+#: oblique section), its width to these shares (upper; lower: spreading a little into the fascia)
+SUPRASPINOUS_END_FADE = (8.0, 7.0)
 SUPRASPINOUS_END_SHARE = 0.2
+SUPRASPINOUS_END_WIDTH_SHARE = (0.5, 0.5)
+#: [constructed] the cord meshed as the union of short elliptic discs along it, this half-length,
+#: mm (the samples 0.25 mm apart: ripples under 0.03 mm)
+SUPRASPINOUS_DISC_LENGTH = 2.0
 #: [constructed] its longitudinal fibres, shown as fine ridges along its surface: (depth,
 #: spacing left-right), mm
-SUPRASPINOUS_FIBRE_RIDGES = (0.12, 1.2)
+SUPRASPINOUS_FIBRE_RIDGES = (0.18, 1.2)
 #: At L5-S1 the supraspinous ligament is thin or absent, fading out into the thoracolumbar
 #: fascia (A.7, UNVERIFIED; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 4:
 #: thin over the tips, it peters out at L5-S1): a cord over the tips of the spinous processes,
@@ -1086,13 +1099,13 @@ SUPRASPINOUS_FIBRE_RIDGES = (0.12, 1.2)
 #: the S1 spinous tubercle (thinner and narrower again, fading into the fascia: a bulb there
 #: read as a knob, s28 look); the fullness over each tip (over the posterior border of the L5 spinous
 #: process, and over the tubercle and on down) falls off over this many mm along the cord
-SUPRASPINOUS_GAP_SIZE = (5.0, 2.6)
+SUPRASPINOUS_GAP_SIZE = (5.6, 3.0)
 #: [constructed] and between the tips above, on up towards L4: fuller than over the L5-S1 gap
 #: (the ligament is better developed at the upper lumbar levels and thins out at L5-S1: Bogduk
 #: ch. 4; A.7), still narrower and thinner than over the L5 tip, (width, thickness) mm
-SUPRASPINOUS_ABOVE_SIZE = (5.0, 3.2)
-SUPRASPINOUS_TUBERCLE_SIZE = (4.6, 1.9)
-SUPRASPINOUS_TIP_SPREAD = 3.0
+SUPRASPINOUS_ABOVE_SIZE = (5.6, 3.2)
+SUPRASPINOUS_TUBERCLE_SIZE = (5.0, 1.9)
+SUPRASPINOUS_TIP_SPREAD = 4.0
 #: [constructed] but never thinner than this, mm (a few voxels of its meshing)
 SUPRASPINOUS_MIN_THICKNESS = 0.8
 SUPRASPINOUS_FACES = 5000  # [constructed] triangles (the fibre ridges need them)

@@ -59,13 +59,15 @@ def _window(z: np.ndarray, lo: float, hi: float, ramp: float = P.SUPRASPINOUS_TI
     return implicit.smoothstep((z - lo + ramp) / ramp) * implicit.smoothstep((hi + ramp - z) / ramp)
 
 
-def _straight_back_line(z, back, weight) -> np.ndarray:
+def _straight_back_line(z, back, weight, above: float) -> np.ndarray:
     """The posterior midline along which the cord runs: a parabola in ``z`` (no inflection: it
     runs straight or evenly curved, never in S-bends) fitted to the bone's back ``back`` where
-    ``weight`` > 0 (nan elsewhere)."""
+    ``weight`` > 0 (nan elsewhere), running on straight (along its tangent) above the height
+    ``above`` (on up to L4: extrapolated, the parabola would hook forward)."""
     ok = np.isfinite(back) & (weight > 0)
     coef = np.polyfit(z[ok], back[ok], 2, w=np.sqrt(weight[ok]))
-    return np.polyval(coef, z)
+    slope = np.polyval(np.polyder(coef), above)
+    return np.where(z > above, np.polyval(coef, above) + slope * (z - above), np.polyval(coef, z))
 
 
 def _off_the_bone(path, half_w, half_t, bones, step: float) -> np.ndarray:
@@ -92,18 +94,23 @@ def _off_the_bone(path, half_w, half_t, bones, step: float) -> np.ndarray:
     return path
 
 
-def _tapered_ends(z: np.ndarray) -> np.ndarray:
-    """The share of its full section the cord keeps at each height ``z`` (descending): 1 in
-    its course, falling, over ``SUPRASPINOUS_END_TAPER`` mm (upper, lower), in a quarter
-    ellipse to ``SUPRASPINOUS_END_SHARE`` at each end (a tapered, rounded end)."""
-    up, down = P.SUPRASPINOUS_END_TAPER
+def _end_fades(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The share of its full (thickness, width) the cord keeps at each height ``z``
+    (descending): 1 in its course; over ``SUPRASPINOUS_END_FADE`` mm at each end (upper, lower)
+    its thickness fades to ``SUPRASPINOUS_END_SHARE`` (from its deep face, in an even convex
+    curve: its back runs on, an oblique section fading thin, not a domed, notched or square end)
+    and its width to ``SUPRASPINOUS_END_WIDTH_SHARE`` (upper, lower)."""
+    up, down = P.SUPRASPINOUS_END_FADE
     s = P.SUPRASPINOUS_END_SHARE
+    wu, wd = P.SUPRASPINOUS_END_WIDTH_SHARE
 
-    def dome(d: np.ndarray) -> np.ndarray:  # a quarter ellipse: a rounded end, not a point
-        x = np.clip(1.0 - d, 0.0, 1.0)
-        return np.sqrt(1.0 - x * x)
+    def convex(d: np.ndarray) -> np.ndarray:  # 0 at the end, rising steeply, level at 1
+        return 1.0 - (1.0 - np.clip(d, 0.0, 1.0)) ** 2
 
-    return s + (1.0 - s) * dome((z[0] - z) / up) * dome((z - z[-1]) / down)
+    du, dd = (z[0] - z) / up, (z - z[-1]) / down
+    thick = s + (1.0 - s) * convex(du) * convex(dd)
+    wide = (wu + (1.0 - wu) * implicit.smoothstep(du)) * (wd + (1.0 - wd) * implicit.smoothstep(dd))
+    return thick, wide
 
 
 def _fibre_ridges(cord: implicit.SDF, x: float) -> implicit.SDF:
@@ -117,16 +124,32 @@ def _fibre_ridges(cord: implicit.SDF, x: float) -> implicit.SDF:
     return f
 
 
+def _bed_of_the_interspinous(cord, path, half_t, between, along: float) -> implicit.SDF:
+    """``cord`` with a shallow groove along the middle of its deep face between the tips
+    (``between``: 1 within the gap), where the back edge of the interspinous ligament lies in it
+    (``SUPRASPINOUS_BED``: depth, half-width, blend, mm): slightly concave, not a keel."""
+    depth, half_w, blend = P.SUPRASPINOUS_BED
+    m = between > 0.01
+    if not m.any():
+        return cord
+    r = half_w  # a round groove, this radius, its centre ``depth`` short of the front face
+    normal = _front_normal(path)
+    centre = path + normal * (half_t + r - depth * between)[:, None]
+    groove = implicit.sweep(centre[m], r, r, RIGHT, along=along)
+    return implicit.smooth_subtract(blend, cord, groove)
+
+
 def supraspinous(ctx, ls: Lumbosacral):
-    """A rounded cord along the posterior midline, from ``SUPRASPINOUS_CAP_ABOVE_TIP`` above the
-    L5 spinous tip (on its way up to L4) over the tip's posterior border and down over the S1
-    tubercle onto the median sacral crest: an oval section ``SUPRASPINOUS_WIDTH`` wide and
-    ``SUPRASPINOUS_TIP_DEPTH`` deep over the L5 tip, narrower and thinner between the tips
-    (``SUPRASPINOUS_GAP_SIZE``), where its front swells forward into the interspinous space
-    in a rounded ridge (``SUPRASPINOUS_KEEL_DEPTH``: its deep fibres blending into the
-    interspinous ligament), and
-    thin over the S1 tubercle and the crest (``SUPRASPINOUS_TUBERCLE_SIZE``), fading out there
-    (Bogduk ch. 4; A.7). Both ends taper to rounded tips."""
+    """A cord along the posterior midline, from ``SUPRASPINOUS_CAP_ABOVE_TIP`` above the L5
+    spinous tip (on its way up to L4) over the tip's posterior border and down over the S1
+    tubercle onto the median sacral crest, fading out there (thin or absent at L5-S1: Bogduk
+    ch. 4; A.7). An oval section, its deep face moulded over each tip it joins: over the L5 tip
+    ``SUPRASPINOUS_WIDTH`` wide, ``SUPRASPINOUS_TIP_DEPTH`` deep behind the tip and reaching
+    ``SUPRASPINOUS_IMPRINT`` forward round it (the bone cut away: a groove on its deep face that
+    fits the back of the tip and its upper and lower borders); between the tips a thick cord
+    (``SUPRASPINOUS_GAP_SIZE``) whose deep face reaches ``SUPRASPINOUS_GAP_REACH`` forward into
+    the interspinous space, onto the back edge of the interspinous ligament; thin over the S1
+    tubercle and the crest (``SUPRASPINOUS_TUBERCLE_SIZE``). Both ends fade thin."""
     tip, _ = _midline_posterior_points(ctx, ls)
     x = float(tip[0])
     step = 0.25
@@ -152,39 +175,44 @@ def supraspinous(ctx, ls: Lumbosacral):
     gw, gt = (
         np.asarray(P.SUPRASPINOUS_GAP_SIZE) * (1 - up) + np.asarray(P.SUPRASPINOUS_ABOVE_SIZE) * up
     ).T
-    on_l5 = _window(z, lower_corner + 1.0, tip[2] + 1.0)  # the posterior border of its process
+    on_l5 = _window(z, lower_corner + 1.0, tip[2] + 1.0)  # the tip's fullness
     on_s1 = _window(z, -np.inf, crest_top) * (1.0 - on_l5)
-    taper = _tapered_ends(z)
-    half_w = taper * (gw + (w0 - gw) * on_l5 + (sw - gw) * on_s1) / 2
+    thick, wide = _end_fades(z)
+    half_w = wide * (gw + (w0 - gw) * on_l5 + (sw - gw) * on_s1) / 2
     half_t = np.maximum(gt + (t0 - gt) * on_l5 + (st - gt) * on_s1, P.SUPRASPINOUS_MIN_THICKNESS)
-    half_t = np.maximum(taper * half_t, P.SUPRASPINOUS_MIN_THICKNESS) / 2
+    half_t = np.maximum(thick * half_t, P.SUPRASPINOUS_MIN_THICKNESS) / 2
     # the line of the bone it lies on: the spinous tip, the S1 tubercle and the crest, and on up
     # towards L4 at the tip's depth, one even curve
     over_tip = border & (z >= lower_corner) & (z <= tip[2] + P.SUPRASPINOUS_ON_TIP)
     back = np.where(over_tip, l5_back, np.where(crest, crest_back, np.nan))
-    line = _straight_back_line(z, back, np.where(over_tip, 2.0, np.where(crest, 1.0, 0.0)))
+    line = _straight_back_line(
+        z,
+        back,
+        np.where(over_tip, 2.0, np.where(crest, 1.0, 0.0)),
+        tip[2] + P.SUPRASPINOUS_ON_TIP,
+    )
     gap = P.SUPRASPINOUS_BONE_GAP
-    path = np.column_stack([np.full(len(z), x), line - gap - half_t, z])
+    # its back face: behind the line by its thickness (faded ends thin from the front: the back
+    # runs on)
+    full_t = np.maximum(gt + (t0 - gt) * on_l5 + (st - gt) * on_s1, P.SUPRASPINOUS_MIN_THICKNESS)
+    path = np.column_stack([np.full(len(z), x), line - gap - full_t + half_t, z])
     bones = distance(ctx, BONES)
     # where the bone still reaches behind the line, the cord is moved back (smoothly)
     path = _off_the_bone(path, half_w, half_t, bones, step)
-    # between the tips its front swells forward (its deep fibres), its back staying where it is
-    # (fading in and out within the gap: over the bone it would be cut into a notch)
+    # its deep face moulded over each tip (reaching forward round it; the bone, cut away, leaves
+    # its imprint) and, between the tips, reaching forward onto the interspinous ligament
     k = P.SUPRASPINOUS_KEEL_SPREAD
     between = _window(z, crest_top + k, lower_corner - k, k)
-    # (a narrower oval within the cord, its front reaching forward: a rounded ridge on the
-    # cord's deep face, smoothly blended, hidden inside the cord beyond the gap)
-    reach = P.SUPRASPINOUS_KEEL_DEPTH * between * taper
-    deep = implicit.sweep(
-        path + _front_normal(path) * (reach / 2)[:, None],
-        half_w * P.SUPRASPINOUS_KEEL_SHARE,
-        half_t + reach / 2,
-        RIGHT,
-    )
-    cord = implicit.smooth_union(
-        P.SUPRASPINOUS_KEEL_BLEND, implicit.sweep(path, half_w, half_t, RIGHT), deep
-    )
-    cord = _fibre_ridges(cord, x)
+    i5, i1 = P.SUPRASPINOUS_IMPRINT
+    # (over the tip's posterior border, from its lower corner up)
+    on_border = _window(z, lower_corner + 1.0, tip[2] + P.SUPRASPINOUS_IMPRINT_ABOVE_TIP)
+    reach = thick * (i5 * on_border + i1 * on_s1 + P.SUPRASPINOUS_GAP_REACH * between)
+    path = path + _front_normal(path) * (reach / 2)[:, None]
+    half_t = half_t + reach / 2
+    # (short discs along it: where its section changes, the fuller ones do not bulge past it)
+    along = P.SUPRASPINOUS_DISC_LENGTH
+    cord = implicit.sweep(path, half_w, half_t, RIGHT, along=along)
+    cord = _fibre_ridges(_bed_of_the_interspinous(cord, path, half_t, between, along), x)
     return spanning(
         ctx,
         cord,
