@@ -1591,6 +1591,10 @@ SCIATIC_BUTTOCK_FLATTENING = (2.0, 3.5)
 #: of its outline seen face-on (a webbed triangle, not separate rods)
 SCIATIC_PLEXUS_REACH = 22.0
 SCIATIC_PLEXUS_SOLIDITY = 0.85
+#: issue 8: a plane across the nerve this far (mm) before its start, up the cords that form it,
+#: meets at least this many separate cords (the trunk and the S1-S3 rami) [constructed limits]
+SCIATIC_PLEXUS_SECTION = 12.0
+SCIATIC_PLEXUS_MIN_CORDS = 3
 #: [constructed] meshing (smoothing) narrows a band by about this, mm
 SCIATIC_MESHING_ALLOWANCE = 2.0
 #: [constructed] the sacral plexus: the band's upper end in front of piriformis where the trunk
@@ -1602,6 +1606,7 @@ SCIATIC_PLEXUS_LENGTH = 10.0
 #: piriformis to facing forwards (the plexus seen face-on from the front, Netter; flat on the
 #: model's piriformis it faced the midline and was seen edge-on, blind review s27)
 SCIATIC_PLEXUS_FACING = 0.6
+SCIATIC_ON_BED = False
 #: [constructed] where each root joins the plexus band: mm along it, share of its half-width
 #: towards its lateral edge (the lumbosacral trunk lateral, S1 on the centreline, S3 medial)
 TRUNK_JOIN = (4.0, 0.55)
@@ -1625,7 +1630,17 @@ SCIATIC_ROOT_STUB = 18.0
 #: foramen (longer: the roots would show converging over more of their course; 22 mm and the
 #: S2/S3 rami joining 11 and 19 mm down the band left the plexus a claw, filling 80 % of its
 #: outline), mm
-SCIATIC_S1_STUB = 18.0
+SCIATIC_S1_STUB = 34.0
+#: [constructed] the lumbosacral trunk drawn into the nerve's mesh as a cord this long (hidden in
+#: the L5 root's trunk: the nerve alone shows the trunk converging on the plexus with S1-S3, as
+#: Netter draws it; 18 mm stubs of all the roots read as "a glove of short fingers", review s28),
+#: mm; each cord drawn this much thinner than the root around it, mm
+SCIATIC_TRUNK_CORD = 40.0
+#: [constructed] each cord drawn this far inside its root's mesh, the root's surface sampled this
+#: finely for it, and the cord's field evaluated within this of its centreline, mm
+SCIATIC_CORD_INSET = 0.4
+SCIATIC_CORD_SPACING = 0.4
+SCIATIC_CORD_REACH = 10.0
 SCIATIC_TWIST_SMOOTHING = 24.0  # [constructed] the band's width turns smoothly over this, mm
 SCIATIC_BED_BELOW_EXIT = 15.0  # [constructed] the band lies on its bed this far past the exit, mm
 #: [constructed] below the notch, the share of its half-width the band's centre keeps from bone
@@ -1635,7 +1650,7 @@ SCIATIC_EDGE_CLEARANCE = 1.1
 #: SCIATIC_WEB_REACH mm before their ends, its free edge hollowed between each two by this
 #: share, and its fillet into the band, mm
 SCIATIC_WEB_THICKNESS = 3.0
-SCIATIC_WEB_REACH = 30.0
+SCIATIC_WEB_REACH = 9.0
 SCIATIC_WEB_FROM = 0.0
 SCIATIC_WEB_HOLLOW = 0.1
 SCIATIC_WEB_FILLET = 3.0
@@ -1654,7 +1669,7 @@ SCIATIC_PLEXUS_NARROWING = 1.5
 #: [constructed] the tibial and common fibular divisions side by side in one sheath (Gray's
 #: Anatomy 42nd ed.): a shallow groove down the middle of the band's faces from this far along
 #: it, this deep (half as deep again at the lower end) and this wide (gaussian), mm
-SCIATIC_GROOVE_FROM = 45.0
+SCIATIC_GROOVE_FROM = 30.0
 SCIATIC_GROOVE_DEPTH = 0.8
 SCIATIC_GROOVE_WIDTH = 1.8
 #: [constructed] fairing of the roots' centrelines (nerve_paths.fair): relaxation steps, and the

@@ -123,13 +123,35 @@ def edge_point(
     return routing.at_length(sci, at) + w_at * share * float(np.interp(at, s, width))
 
 
-def stub(path: np.ndarray, radius: float, length: float) -> tuple[np.ndarray, float]:
-    """The last ``length`` mm of a root's centreline ``path`` and a radius a little under the
-    root's ``radius``: swept into the band, it webs the join while the root's own mesh covers
-    it (S1's is long, ``SCIATIC_S1_STUB``: the nerve shows the ventral ramus converging on it
-    from the S1 foramen, above the S2 and S3 rami)."""
+def stub(path: np.ndarray, start: float) -> np.ndarray:
+    """A root's last stretch in the plexus: its centreline ``path`` from ``start`` mm along it (at
+    least its last 4 mm) to its end in the band."""
     s = routing.arc_length(path)
-    return path[s >= s[-1] - length], radius - 0.2
+    return path[s >= min(start, s[-1] - 4.0)]
+
+
+def cord(root: implicit.trimesh.Trimesh, path: np.ndarray) -> implicit.SDF:
+    """A root's cord in the plexus: the inside of the root's own mesh ``root`` along ``path``
+    (its centreline's last stretch, :func:`stub`), ``SCIATIC_CORD_INSET`` mm within its
+    surface and cut off across ``path``'s start: the nerve alone shows the lumbosacral trunk and
+    S1's ventral ramus as the cords they are in the roots' meshes (whatever their section),
+    hidden inside them in the whole model."""
+    from scipy.spatial import cKDTree
+
+    inside = implicit.mesh_distance(root, P.SCIATIC_CORD_SPACING)
+    cut = implicit.halfspace(path[0], -routing.direction_at(path, 0.0, 1.0))
+    tree = cKDTree(path)
+    reach = P.SCIATIC_CORD_REACH
+
+    def f(p: np.ndarray) -> np.ndarray:
+        out = np.full(len(p), reach)
+        near = tree.query(p, distance_upper_bound=reach)[0] < reach
+        if near.any():
+            q = p[near]
+            out[near] = np.minimum(np.maximum(inside(q) + P.SCIATIC_CORD_INSET, cut(q)), reach)
+        return out
+
+    return f
 
 
 def cord_cut(path: np.ndarray, opening: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
@@ -153,13 +175,13 @@ def body(
     depth: np.ndarray,
     w: np.ndarray,
     rami: list[tuple[np.ndarray, float]],
-    stubs: list[tuple[np.ndarray, float]],
+    stubs: list[np.ndarray],
 ) -> implicit.SDF:
     """The nerve's own body: the flat band (:func:`flat_band`) with the sacral plexus's web
     (:func:`web`) spread between the cords that converge on it: the S2 and S3 ventral rami
     (``rami``: centreline and radius of each, ending in the band) and the ends of the trunk and
     S1 (``stubs``): one flat triangular sheet."""
-    sheet = web([p for p, _ in (*rami, *stubs)], w[0])
+    sheet = web([*(p for p, _ in rami), *stubs], w[0])
     # the plexus end drawn narrower: the web beside it widens the plexus
     along = routing.arc_length(sci)
     top = P.SCIATIC_PLEXUS_LENGTH
