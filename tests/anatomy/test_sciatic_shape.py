@@ -1,15 +1,13 @@
-"""The sciatic nerve's shape as an atlas draws it (issue 8): the sacral plexus a webbed
-triangular sheet where the roots converge, the nerve a flat band over the hip and the upper
-thigh (flat faces, rounded edges) that grows rounder down the thigh, its tibial and common
-fibular divisions side by side."""
+"""The sciatic nerve's shape as an atlas draws it (issue 8): the sacral plexus the lumbosacral
+trunk and the S1-S3 rami converging as separate cords on a broad band facing forwards, the nerve
+a flat band over the hip and the upper thigh (flat faces, rounded edges) that grows rounder down
+the thigh, its tibial and common fibular divisions side by side from the notch."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 import trimesh
-from scipy import ndimage
-from scipy.spatial import ConvexHull
 
 from tests.anatomy.nerve_geometry import arc_length, below_piriformis, section, tangent
 from viewer.anatomy import parameters as P
@@ -99,26 +97,6 @@ def test_sciatic_nerve_shows_its_two_divisions_down_the_thigh(model, side):
     middle = _thickness(x, y, 0.0)
     sides = min(_thickness(x, y, -0.45 * a), _thickness(x, y, 0.45 * a))
     assert middle <= sides - 0.5, f"{middle:.1f} mm in the middle, {sides:.1f}"
-
-
-@pytest.mark.parametrize("side", SIDES)
-def test_sacral_plexus_is_a_webbed_triangular_sheet(model, side):
-    """Within ``SCIATIC_PLEXUS_REACH`` mm of the plexus point the nerve seen face-on fills most
-    of its outline (a webbed sheet where the roots converge, not separate rods)."""
-    mesh: trimesh.Trimesh = model.mesh(f"sciatic_nerve_{side}")
-    start = model.centerline(f"sciatic_nerve_{side}")[0]
-    pts = trimesh.sample.sample_surface(mesh, 60000, seed=3)[0]
-    pts = pts[np.linalg.norm(pts - start, axis=1) < P.SCIATIC_PLEXUS_REACH]
-    c = pts - pts.mean(0)
-    axes = np.linalg.svd(c, full_matrices=False)[2]
-    xy = c @ axes[:2].T
-    cell = 0.5
-    ij = np.floor((xy - xy.min(0)) / cell).astype(int)
-    grid = np.zeros(ij.max(0) + 1, bool)
-    grid[ij[:, 0], ij[:, 1]] = True
-    filled = ndimage.binary_fill_holes(ndimage.binary_closing(grid, iterations=2))
-    solidity = filled.sum() * cell**2 / ConvexHull(xy).volume
-    assert solidity >= P.SCIATIC_PLEXUS_SOLIDITY, f"fills {solidity:.0%} of its outline"
 
 
 def _plexus(model, side: str) -> tuple[trimesh.Trimesh, np.ndarray, np.ndarray]:

@@ -18,9 +18,10 @@ trimming, section caps) are :mod:`nerve_shapes`; the sciatic band's is :mod:`sci
   centreline) leaves through the anterior foramen to the plexus, the dorsal ramus through the
   posterior foramen and on backwards and down (:mod:`s1_dorsal`). Thickness
   ``parameters.S1_ROOT_THICKNESS`` (A.8).
-* ``sciatic_nerve_<side>``: a flattened band from the plexus in front of piriformis (wider
-  there, flat on the muscle), where the lumbosacral trunk and S1 end side by side, webbed in,
-  and the S2 and S3 ventral rami join its medial edge out of their foramina; out of the
+* ``sciatic_nerve_<side>``: a flattened band from the plexus in front of piriformis (widest
+  there, facing forwards), where the lumbosacral trunk and S1 (cords drawn from the roots' own
+  meshes) end side by side and the S2 and S3 ventral rami join its medial edge out of their
+  foramina, separate cords webbed in only where they merge; out of the
   greater sciatic notch below piriformis (clear of it), turning down at once beneath it
   (through a point ``SCIATIC_DROP`` below its exit), between the ischial
   tuberosity and the greater trochanter and down the back of the thigh to the lower end of the
@@ -301,11 +302,14 @@ class _Nerves:
 
     def band(self, side: str, sci: np.ndarray, exit_: np.ndarray, facing: bool = True):
         """The sciatic band's half-widths, half-thicknesses and width directions
-        (:func:`sciatic_shape.band`), flat on piriformis and the notch it passes (its plexus
-        end turned to face forwards unless not ``facing``)."""
-        turn = P.SCIATIC_PLEXUS_FACING if facing else 0.0
-        bed = self.near[side] if P.SCIATIC_ON_BED else None
-        return sciatic_shape.band(sci, exit_, RIGHT * side_sign(side), bed, turn)
+        (:func:`sciatic_shape.band`): facing forwards from the plexus to the notch and backwards
+        down the thigh, its width square to the front-to-back axis all along (turning with its
+        course, no twisted neck); unless ``facing``, flat on piriformis and the notch it passes
+        (where the lumbosacral trunk's course is aimed)."""
+        lateral = RIGHT * side_sign(side)
+        if not facing:  # (flat on its bed: where the trunk's course is aimed, as before)
+            return sciatic_shape.band(sci, exit_, lateral, self.near[side], 0.0)
+        return sciatic_shape.band(sci, exit_, lateral, None, P.SCIATIC_PLEXUS_FACING)
 
     def sacral_rami(self, side: str, sci, width, w) -> list[tuple[np.ndarray, float]]:
         """The S2 and S3 ventral rami: out of their anterior sacral foramina and laterally on the

@@ -1,11 +1,14 @@
 """The sciatic nerve's shape: a flattened band that begins as the sacral plexus in front of
-piriformis, where the lumbosacral trunk, S1 and the S2 and S3 ventral rami join its upper end
-side by side (the trunk laterally, S3 medially), narrows into the greater sciatic notch below
-piriformis and grows rounder and narrower down the thigh.
+piriformis, where the lumbosacral trunk, S1's ventral ramus and the S2 and S3 ventral rami
+converge on its broad upper end as separate cords (the trunk laterally, S3 medially), runs
+facing forwards, no narrower, to the greater sciatic notch below piriformis and grows rounder
+and narrower down the thigh, the groove between its tibial and common fibular divisions and its
+fascicles' relief on its faces from the notch on.
 
-The band's width lies in the plane across the body's front-to-back axis (so it faces forwards on
-piriformis and backwards in the thigh); the roots join it across its plexus end
-(:func:`edge_point`), each webbed in (:func:`stub`).
+The band's width lies square to the body's front-to-back axis all along (it faces forwards on
+piriformis and backwards in the thigh); the rami join it across its plexus end
+(:func:`edge_point`), the roots' cords (:func:`cord`, drawn from the roots' own meshes) run into
+it, each webbed in only where it merges (:func:`web`).
 """
 
 from __future__ import annotations
@@ -186,12 +189,20 @@ def body(
     along = routing.arc_length(sci)
     top = P.SCIATIC_PLEXUS_LENGTH
     narrower = np.interp(along, [0.0, top, top + 15.0], [P.SCIATIC_PLEXUS_NARROWING, 0.0, 0.0])
-    band_ = flat_band(sci, width - P.SCIATIC_FLAT_NARROWING / 2.0 - narrower, depth, w)
+    # from the plexus to the notch its middle lies medial to the centreline: the band on the
+    # front of piriformis beside the muscle's forward-curving lateral part, not sunk in it
+    shift = np.interp(along, P.SCIATIC_MEDIAL_SHIFT_AT, P.SCIATIC_MEDIAL_SHIFT)
+    band_ = flat_band(sci, width - P.SCIATIC_FLAT_NARROWING / 2.0 - narrower, depth, w, shift)
     return band_ if sheet is None else implicit.smooth_union(P.SCIATIC_WEB_FILLET, band_, sheet)
 
 
 def flat_band(
-    sci: np.ndarray, width: np.ndarray, depth: np.ndarray, w: np.ndarray, k: int = 16
+    sci: np.ndarray,
+    width: np.ndarray,
+    depth: np.ndarray,
+    w: np.ndarray,
+    shift: np.ndarray | None = None,
+    k: int = 16,
 ) -> implicit.SDF:
     """A band along ``sci`` with a flat section (two flat faces and rounded edges: a rectangle of
     half-width ``width`` and half-thickness ``depth``, width along ``w``, its edges rounded with
@@ -199,7 +210,8 @@ def flat_band(
     round hose; a stadium at 2.5 : 1 is flat only over its middle fifth). Below the notch a
     shallow groove runs down the middle of both faces, deepening down the thigh: the tibial
     (medial) and common fibular (lateral) divisions side by side in one sheath (Gray's Anatomy,
-    42nd ed.)."""
+    42nd ed.), and faint ridges along the faces (``SCIATIC_FASCICLE_RELIEF``): its fascicles
+    under the epineurium (a nerve, not a vessel's smooth wall)."""
 
     c = np.asarray(sci, float)
     t = np.gradient(c, axis=0)
@@ -214,14 +226,19 @@ def flat_band(
     s = routing.arc_length(c)
     groove = np.interp(
         s,
-        [0.0, P.SCIATIC_GROOVE_FROM, P.SCIATIC_GROOVE_FROM + 60.0, s[-1] + 1.0],
+        [0.0, P.SCIATIC_GROOVE_FROM, P.SCIATIC_GROOVE_FROM + 15.0, s[-1] + 1.0],
         [0.0, 0.0, P.SCIATIC_GROOVE_DEPTH, P.SCIATIC_GROOVE_DEPTH * 1.5],
     )
-    reach = float(width.max())
+    relief_along = (
+        np.interp(s, [0.0, P.SCIATIC_GROOVE_FROM, P.SCIATIC_GROOVE_FROM + 20.0], [0.0, 0.0, 1.0])
+        * P.SCIATIC_FASCICLE_RELIEF
+    )
+    off = np.zeros(len(c)) if shift is None else np.asarray(shift, float)
+    reach = float(width.max() + off.max())
 
     def capsules(q: np.ndarray, idx: np.ndarray) -> np.ndarray:
         rel = q[:, None, :] - c[idx]
-        x = np.einsum("mkj,mkj->mk", rel, w[idx])
+        x = np.einsum("mkj,mkj->mk", rel, w[idx]) + off[idx]
         y = np.einsum("mkj,mkj->mk", rel, d_dir[idx])
         z = np.einsum("mkj,mkj->mk", rel, t[idx])
         # a rounded rectangle across the band at each sample (its signed distance)
@@ -232,7 +249,11 @@ def flat_band(
         best = d[np.arange(len(q)), j]
         xj = x[np.arange(len(q)), j]
         ij = idx[np.arange(len(q)), j]
-        return best + groove[ij] * np.exp(-((xj / P.SCIATIC_GROOVE_WIDTH) ** 2))
+        # fine fascicle relief: shallow ridges along the faces, fading out at the edges
+        faces = np.clip((half_w[ij] - np.abs(xj)) / 2.0, 0.0, 1.0)
+        ridges = -np.cos(2.0 * np.pi * xj / P.SCIATIC_FASCICLE_PITCH)  # (a trough mid-band)
+        relief = relief_along[ij] * faces * ridges
+        return best + groove[ij] * np.exp(-((xj / P.SCIATIC_GROOVE_WIDTH) ** 2)) - relief
 
     return implicit.union_near_samples(c, reach, capsules, k)
 
