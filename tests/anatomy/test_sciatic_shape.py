@@ -275,11 +275,12 @@ def test_sacral_plexus_band_is_widest_where_the_rami_merge_and_faces_forwards(mo
 @pytest.mark.parametrize("side", SIDES)
 def test_sciatic_nerve_divisions_show_from_the_notch(model, lm, side):
     """The groove between the tibial and the common fibular divisions runs from the greater
-    sciatic notch on (the two are bound in one sheath from the plexus): 10 mm below piriformis
-    the band is at least 0.4 mm thinner in the middle than halfway out to either edge."""
-    x, y = _profile(model, side, _exit(model, lm, side) + 10.0)
+    sciatic notch on (the two are bound in one sheath from the plexus), deepening over its first
+    15 mm: 20 mm below piriformis, over the hip, the band is at least 0.5 mm thinner in the
+    middle than halfway out to either edge."""
+    x, y = _profile(model, side, _exit(model, lm, side) + 20.0)
     x = x - 0.5 * (x.max() + x.min())
     a = 0.5 * (x.max() - x.min())
     middle = _thickness(x, y, 0.0)
     sides = min(_thickness(x, y, -0.45 * a), _thickness(x, y, 0.45 * a))
-    assert middle <= sides - 0.4, f"{middle:.1f} mm in the middle, {sides:.1f}"
+    assert middle <= sides - 0.5, f"{middle:.1f} mm in the middle, {sides:.1f}"

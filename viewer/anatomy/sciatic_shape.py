@@ -136,13 +136,14 @@ def stub(path: np.ndarray, start: float) -> np.ndarray:
 def cord(root: implicit.trimesh.Trimesh, path: np.ndarray) -> implicit.SDF:
     """A root's cord in the plexus: the inside of the root's own mesh ``root`` along ``path``
     (its centreline's last stretch, :func:`stub`), ``SCIATIC_CORD_INSET`` mm within its
-    surface and cut off across ``path``'s start: the nerve alone shows the lumbosacral trunk and
-    S1's ventral ramus as the cords they are in the roots' meshes (whatever their section),
-    hidden inside them in the whole model."""
+    surface and cut off across ``path`` where its section cap lies (:func:`cord_cut`, all
+    across it: the flattened trunk is wider than the cap's reach): the nerve alone shows the
+    lumbosacral trunk and S1's ventral ramus as the cords they are in the roots' meshes
+    (whatever their section), hidden inside them in the whole model."""
     from scipy.spatial import cKDTree
 
     inside = implicit.mesh_distance(root, P.SCIATIC_CORD_SPACING)
-    cut = implicit.halfspace(path[0], -routing.direction_at(path, 0.0, 1.0))
+    cut = implicit.halfspace(*cord_cut(path, None))  # (on its section cap's plane: no step)
     tree = cKDTree(path)
     reach = P.SCIATIC_CORD_REACH
 
