@@ -79,7 +79,7 @@ def test_sciatic_nerve_begins_as_a_plexus_band_the_roots_join_side_by_side(model
     ends = {}
     # (each root's last stretch is drawn into the nerve's mesh: 9 mm of the trunk, S1's ramus
     # from higher up; before that stretch the root lies outside the band)
-    drawn = {"l5_nerve_root": P.SCIATIC_ROOT_STUB, "s1_nerve_root": P.SCIATIC_S1_STUB}
+    drawn = {"l5_nerve_root": P.SCIATIC_TRUNK_CORD, "s1_nerve_root": P.SCIATIC_S1_STUB}
     for root in ("l5_nerve_root", "s1_nerve_root"):
         rcl = model.centerline(f"{root}_{side}")
         r = arc_length(rcl)

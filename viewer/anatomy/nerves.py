@@ -18,9 +18,10 @@ trimming, section caps) are :mod:`nerve_shapes`; the sciatic band's is :mod:`sci
   centreline) leaves through the anterior foramen to the plexus, the dorsal ramus through the
   posterior foramen and on backwards and down (:mod:`s1_dorsal`). Thickness
   ``parameters.S1_ROOT_THICKNESS`` (A.8).
-* ``sciatic_nerve_<side>``: a flattened band from the plexus in front of piriformis (wider
-  there, flat on the muscle), where the lumbosacral trunk and S1 end side by side, webbed in,
-  and the S2 and S3 ventral rami join its medial edge out of their foramina; out of the
+* ``sciatic_nerve_<side>``: a flattened band from the plexus in front of piriformis (widest
+  there, facing forwards), where the lumbosacral trunk and S1 (cords drawn from the roots' own
+  meshes) end side by side and the S2 and S3 ventral rami join its medial edge out of their
+  foramina, separate cords webbed in only where they merge; out of the
   greater sciatic notch below piriformis (clear of it), turning down at once beneath it
   (through a point ``SCIATIC_DROP`` below its exit), between the ischial
   tuberosity and the greater trochanter and down the back of the thigh to the lower end of the
@@ -301,10 +302,14 @@ class _Nerves:
 
     def band(self, side: str, sci: np.ndarray, exit_: np.ndarray, facing: bool = True):
         """The sciatic band's half-widths, half-thicknesses and width directions
-        (:func:`sciatic_shape.band`), flat on piriformis and the notch it passes (its plexus
-        end turned to face forwards unless not ``facing``)."""
-        turn = P.SCIATIC_PLEXUS_FACING if facing else 0.0
-        return sciatic_shape.band(sci, exit_, RIGHT * side_sign(side), self.near[side], turn)
+        (:func:`sciatic_shape.band`): facing forwards from the plexus to the notch and backwards
+        down the thigh, its width square to the front-to-back axis all along (turning with its
+        course, no twisted neck); unless ``facing``, flat on piriformis and the notch it passes
+        (where the lumbosacral trunk's course is aimed)."""
+        lateral = RIGHT * side_sign(side)
+        if not facing:  # (flat on its bed: where the trunk's course is aimed, as before)
+            return sciatic_shape.band(sci, exit_, lateral, self.near[side], 0.0)
+        return sciatic_shape.band(sci, exit_, lateral, None, P.SCIATIC_PLEXUS_FACING)
 
     def sacral_rami(self, side: str, sci, width, w) -> list[tuple[np.ndarray, float]]:
         """The S2 and S3 ventral rami: out of their anterior sacral foramina and laterally on the
@@ -341,7 +346,8 @@ class _Nerves:
         its plexus end."""
         width, depth, w = self.band(side, sci, exit_)
         rami = self.sacral_rami(side, sci, width, w)
-        stubs = [sciatic_shape.stub(path, r, length) for path, r, length in roots]
+        stubs = [sciatic_shape.stub(path, start) for path, start, _ in roots]
+        cords = [sciatic_shape.cord(m, p) for p, (_, _, m) in zip(stubs, roots, strict=True)]
         # each root and ramus cut off flat where it enters the modelled plexus (a section: the
         # roots of an atlas's plexus, no rounded fingers): the rami at their foramina
         # (S3's opening: 2 mm along its ramus, which starts on the bone at its foramen)
@@ -351,13 +357,13 @@ class _Nerves:
         caps = [
             sciatic_shape.cord_cut(p, opening)
             for (p, _), opening in zip(rami, openings, strict=True)
-        ]
+        ] + [sciatic_shape.cord_cut(p, None) for p in stubs]
         f = shapes.union(
             P.SCIATIC_PLEXUS_WEB,
             [
                 sciatic_shape.body(sci, width, depth, w, rami, stubs),
                 *(implicit.sweep(p, r) for p, r in rami),
-                *(implicit.sweep(p, r) for p, r in stubs),
+                *cords,
             ],
         )
         # the full clearance: the rami's cut ends in their foramina are smoothed towards bone
@@ -367,7 +373,7 @@ class _Nerves:
         # (each cut only across its own cord: the web and the band beside it stay whole)
         f = shapes.cut_ends(f, caps, reach=P.SCIATIC_CORD_CUT_REACH)
         reach = float(width.max()) + 2.0
-        paths = [sci, *(p for p, _ in rami), *(p for p, _ in stubs)]
+        paths = [sci, *(p for p, _ in rami), *stubs]
         return shapes.capped_mesh(
             f, paths, reach, 0.6, caps, faces=7000, cap_reach=P.SCIATIC_CORD_CUT_REACH
         )
@@ -384,7 +390,8 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         radii, sleeve, leaves, c1 = n.root_shape(side, root, P.S1_ROOT_THICKNESS.value / 2.0, drg)
         sleeves.append(sleeve)
         tapered = radii * shapes.end_taper(root)  # (narrowing into the plexus band)
-        out[f"s1_nerve_root_{side}"] = Built(n.s1_root_mesh(side, root, tapered, leaves, c1), root)
+        s1_mesh = n.s1_root_mesh(side, root, tapered, leaves, c1)
+        out[f"s1_nerve_root_{side}"] = Built(s1_mesh, root)
         # the lumbosacral trunk joins the plexus band beside S1, towards its lateral edge
         # (where it joins the band lying flat on piriformis: its own course as before)
         width, _, w = n.band(side, sci, exit_, facing=False)
@@ -400,9 +407,10 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         l5_mesh = l5_root.mesh(n, side, l5, radii5, c5, l4, leaves5, l4_top)
         out[f"l5_nerve_root_{side}"] = Built(l5_mesh, l5)
         # the roots' last stretches, webbed into the band's plexus end (hidden inside the roots)
+        # (S1's from just out of its anterior foramen), drawn as the roots' own meshes are
         stubs = [
-            (root, float(radii[-1]) * P.ROOT_END_TIP, P.SCIATIC_S1_STUB),
-            (l5, l5_root.trunk_radius() * P.ROOT_END_TIP, P.SCIATIC_ROOT_STUB),
+            (root, routing.arc_length(root)[-1] - P.SCIATIC_S1_STUB, s1_mesh),
+            (l5, routing.arc_length(l5)[-1] - P.SCIATIC_TRUNK_CORD, l5_mesh),
         ]
         out[f"sciatic_nerve_{side}"] = Built(n.sciatic_mesh(side, sci, exit_, stubs), sci)
         ctx.landmarks[f"sacral_plexus_{side}"] = plexus

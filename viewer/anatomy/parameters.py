@@ -1605,10 +1605,12 @@ SCIATIC_MIN_FLATTENING = 2.0  # issue 8: width / thickness at least 2 below piri
 #: issue 8: width / thickness over the hip and the upper thigh (a flat band, 2-3 : 1, Gray's
 #: Anatomy 42nd ed.; the upper bound keeps it a nerve, not a ribbon)
 SCIATIC_BUTTOCK_FLATTENING = (2.0, 3.5)
-#: issue 8: the sacral plexus within this distance (mm) of its point fills at least this share
-#: of its outline seen face-on (a webbed triangle, not separate rods)
+#: issue 8: the sacral plexus: what lies within this distance (mm) of its point
 SCIATIC_PLEXUS_REACH = 22.0
-SCIATIC_PLEXUS_SOLIDITY = 0.85
+#: issue 8: a plane across the nerve this far (mm) before its start, up the cords that form it,
+#: meets at least this many separate cords (the trunk and the S1-S3 rami) [constructed limits]
+SCIATIC_PLEXUS_SECTION = 12.0
+SCIATIC_PLEXUS_MIN_CORDS = 3
 #: [constructed] meshing (smoothing) narrows a band by about this, mm
 SCIATIC_MESHING_ALLOWANCE = 2.0
 #: [constructed] the sacral plexus: the band's upper end in front of piriformis where the trunk
@@ -1618,8 +1620,11 @@ SCIATIC_PLEXUS_WIDTH = 21.0
 SCIATIC_PLEXUS_LENGTH = 10.0
 #: [constructed] the plexus end of the band turned this share of the way from lying flat on
 #: piriformis to facing forwards (the plexus seen face-on from the front, Netter; flat on the
-#: model's piriformis it faced the midline and was seen edge-on, blind review s27)
-SCIATIC_PLEXUS_FACING = 0.6
+#: model's piriformis it faced the midline and was seen edge-on, blind review s27). Since s29 the
+#: band's width lies square to the front-to-back axis all along (flat on its bed down to the
+#: notch, it turned its width through the front-to-back axis there: "a thin twisted neck",
+#: review s28), so it faces forwards at the plexus whatever this share
+SCIATIC_PLEXUS_FACING = 1.0
 #: [constructed] where each root joins the plexus band: mm along it, share of its half-width
 #: towards its lateral edge (the lumbosacral trunk lateral, S1 on the centreline, S3 medial)
 TRUNK_JOIN = (4.0, 0.55)
@@ -1643,17 +1648,28 @@ SCIATIC_ROOT_STUB = 18.0
 #: foramen (longer: the roots would show converging over more of their course; 22 mm and the
 #: S2/S3 rami joining 11 and 19 mm down the band left the plexus a claw, filling 80 % of its
 #: outline), mm
-SCIATIC_S1_STUB = 18.0
+SCIATIC_S1_STUB = 28.0
+#: [constructed] the lumbosacral trunk drawn into the nerve's mesh as a cord this long (hidden in
+#: the L5 root's trunk: the nerve alone shows the trunk converging on the plexus with S1-S3, as
+#: Netter draws it; 18 mm stubs of all the roots read as "a glove of short fingers", review s28),
+#: mm; each cord drawn this much thinner than the root around it, mm
+SCIATIC_TRUNK_CORD = 30.0
+#: [constructed] each cord drawn this far inside its root's mesh, the root's surface sampled this
+#: finely for it, and the cord's field evaluated within this of its centreline, mm
+SCIATIC_CORD_INSET = 0.4
+SCIATIC_CORD_SPACING = 0.4
+SCIATIC_CORD_REACH = 10.0
 SCIATIC_TWIST_SMOOTHING = 24.0  # [constructed] the band's width turns smoothly over this, mm
 SCIATIC_BED_BELOW_EXIT = 15.0  # [constructed] the band lies on its bed this far past the exit, mm
 #: [constructed] below the notch, the share of its half-width the band's centre keeps from bone
 SCIATIC_EDGE_CLEARANCE = 1.1
-#: [constructed] the sacral plexus as a flattened triangular sheet on piriformis (Gray's Anatomy
-#: 42nd ed.; Netter): a web this thick between the converging roots from SCIATIC_WEB_FROM to
-#: SCIATIC_WEB_REACH mm before their ends, its free edge hollowed between each two by this
-#: share, and its fillet into the band, mm
+#: [constructed] the sacral plexus's cords converge on the band (Gray's Anatomy 42nd ed.; Netter):
+#: a web this thick between neighbouring cords from SCIATIC_WEB_FROM to SCIATIC_WEB_REACH mm
+#: before their ends (only the crotches where they merge: webbed 30 mm up the cords it read as "a
+#: glove", review s28), its free edge hollowed between each two by this share, and its fillet
+#: into the band, mm
 SCIATIC_WEB_THICKNESS = 3.0
-SCIATIC_WEB_REACH = 30.0
+SCIATIC_WEB_REACH = 9.0
 SCIATIC_WEB_FROM = 0.0
 SCIATIC_WEB_HOLLOW = 0.1
 SCIATIC_WEB_FILLET = 3.0
@@ -1669,12 +1685,22 @@ SCIATIC_EDGE_ROUNDING = 0.7
 #: [constructed] the band's plexus end is drawn this much narrower each side (the web of the S2
 #: and S3 rami beside it makes up the plexus's width), mm
 SCIATIC_PLEXUS_NARROWING = 1.5
+#: [constructed] from the plexus to the notch the band's middle lies this far (mm) medial to its
+#: centreline at these distances along it (mm; the exit is about 29 mm along): facing forwards on
+#: piriformis, centred on its course, its lateral edge sank up to 5 mm into the muscle and was
+#: trimmed away (14.5 mm wide there, 16 below)
+SCIATIC_MEDIAL_SHIFT_AT = (5.0, 12.0, 30.0, 45.0)
+SCIATIC_MEDIAL_SHIFT = (0.0, 3.5, 3.5, 0.0)
 #: [constructed] the tibial and common fibular divisions side by side in one sheath (Gray's
 #: Anatomy 42nd ed.): a shallow groove down the middle of the band's faces from this far along
 #: it, this deep (half as deep again at the lower end) and this wide (gaussian), mm
-SCIATIC_GROOVE_FROM = 45.0
+SCIATIC_GROOVE_FROM = 30.0
 SCIATIC_GROOVE_DEPTH = 0.8
 SCIATIC_GROOVE_WIDTH = 1.8
+#: [constructed] the fascicles under its epineurium: ridges along the band's faces this high
+#: (cosine amplitude) and this far apart across it, from where the groove begins, mm
+SCIATIC_FASCICLE_RELIEF = 0.15
+SCIATIC_FASCICLE_PITCH = 3.2
 #: [constructed] fairing of the roots' centrelines (nerve_paths.fair): relaxation steps, and the
 #: weight of bending per step (1 mm spacing; larger straightens more per step)
 NERVE_FAIRING_ITERATIONS = 80
@@ -1737,7 +1763,10 @@ ROOT_MAX_SECTION_OFFSET = 0.6
 #: much over their last 30 mm (no hook); the surface bends no more than this between two faces
 #: there (no crease where the cords join; but for this share of its edges), degrees
 #: [constructed test limits]
-SCIATIC_PLEXUS_MAX_THICKNESS = 10.0
+#: (12.5: the cords converge on it from the anterior sacral foramina, which lie up to 35 mm
+#: behind its point in the model's curved sacrum; drawn as separate cords, not a web, the S2 and
+#: S3 rami and the trunk lie 11-12 mm apart across it: s29)
+SCIATIC_PLEXUS_MAX_THICKNESS = 12.5
 #: issue 8 [constructed test limits]: the plexus's plane faces forwards (its normal at most this
 #: many degrees off the front-to-back axis); the nerve turns at least this much (degrees) under
 #: piriformis, and its width grows again by at least this much (mm) down the thigh

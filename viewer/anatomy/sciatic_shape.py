@@ -1,11 +1,14 @@
 """The sciatic nerve's shape: a flattened band that begins as the sacral plexus in front of
-piriformis, where the lumbosacral trunk, S1 and the S2 and S3 ventral rami join its upper end
-side by side (the trunk laterally, S3 medially), narrows into the greater sciatic notch below
-piriformis and grows rounder and narrower down the thigh.
+piriformis, where the lumbosacral trunk, S1's ventral ramus and the S2 and S3 ventral rami
+converge on its broad upper end as separate cords (the trunk laterally, S3 medially), runs
+facing forwards, no narrower, to the greater sciatic notch below piriformis and grows rounder
+and narrower down the thigh, the groove between its tibial and common fibular divisions and its
+fascicles' relief on its faces from the notch on.
 
-The band's width lies in the plane across the body's front-to-back axis (so it faces forwards on
-piriformis and backwards in the thigh); the roots join it across its plexus end
-(:func:`edge_point`), each webbed in (:func:`stub`).
+The band's width lies square to the body's front-to-back axis all along (it faces forwards on
+piriformis and backwards in the thigh); the rami join it across its plexus end
+(:func:`edge_point`), the roots' cords (:func:`cord`, drawn from the roots' own meshes) run into
+it, each webbed in only where it merges (:func:`web`).
 """
 
 from __future__ import annotations
@@ -123,13 +126,36 @@ def edge_point(
     return routing.at_length(sci, at) + w_at * share * float(np.interp(at, s, width))
 
 
-def stub(path: np.ndarray, radius: float, length: float) -> tuple[np.ndarray, float]:
-    """The last ``length`` mm of a root's centreline ``path`` and a radius a little under the
-    root's ``radius``: swept into the band, it webs the join while the root's own mesh covers
-    it (S1's is long, ``SCIATIC_S1_STUB``: the nerve shows the ventral ramus converging on it
-    from the S1 foramen, above the S2 and S3 rami)."""
+def stub(path: np.ndarray, start: float) -> np.ndarray:
+    """A root's last stretch in the plexus: its centreline ``path`` from ``start`` mm along it (at
+    least its last 4 mm) to its end in the band."""
     s = routing.arc_length(path)
-    return path[s >= s[-1] - length], radius - 0.2
+    return path[s >= min(start, s[-1] - 4.0)]
+
+
+def cord(root: implicit.trimesh.Trimesh, path: np.ndarray) -> implicit.SDF:
+    """A root's cord in the plexus: the inside of the root's own mesh ``root`` along ``path``
+    (its centreline's last stretch, :func:`stub`), ``SCIATIC_CORD_INSET`` mm within its
+    surface and cut off across ``path`` where its section cap lies (:func:`cord_cut`, all
+    across it: the flattened trunk is wider than the cap's reach): the nerve alone shows the
+    lumbosacral trunk and S1's ventral ramus as the cords they are in the roots' meshes
+    (whatever their section), hidden inside them in the whole model."""
+    from scipy.spatial import cKDTree
+
+    inside = implicit.mesh_distance(root, P.SCIATIC_CORD_SPACING)
+    cut = implicit.halfspace(*cord_cut(path, None))  # (on its section cap's plane: no step)
+    tree = cKDTree(path)
+    reach = P.SCIATIC_CORD_REACH
+
+    def f(p: np.ndarray) -> np.ndarray:
+        out = np.full(len(p), reach)
+        near = tree.query(p, distance_upper_bound=reach)[0] < reach
+        if near.any():
+            q = p[near]
+            out[near] = np.minimum(np.maximum(inside(q) + P.SCIATIC_CORD_INSET, cut(q)), reach)
+        return out
+
+    return f
 
 
 def cord_cut(path: np.ndarray, opening: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
@@ -153,23 +179,31 @@ def body(
     depth: np.ndarray,
     w: np.ndarray,
     rami: list[tuple[np.ndarray, float]],
-    stubs: list[tuple[np.ndarray, float]],
+    stubs: list[np.ndarray],
 ) -> implicit.SDF:
     """The nerve's own body: the flat band (:func:`flat_band`) with the sacral plexus's web
     (:func:`web`) spread between the cords that converge on it: the S2 and S3 ventral rami
     (``rami``: centreline and radius of each, ending in the band) and the ends of the trunk and
     S1 (``stubs``): one flat triangular sheet."""
-    sheet = web([p for p, _ in (*rami, *stubs)], w[0])
+    sheet = web([*(p for p, _ in rami), *stubs], w[0])
     # the plexus end drawn narrower: the web beside it widens the plexus
     along = routing.arc_length(sci)
     top = P.SCIATIC_PLEXUS_LENGTH
     narrower = np.interp(along, [0.0, top, top + 15.0], [P.SCIATIC_PLEXUS_NARROWING, 0.0, 0.0])
-    band_ = flat_band(sci, width - P.SCIATIC_FLAT_NARROWING / 2.0 - narrower, depth, w)
+    # from the plexus to the notch its middle lies medial to the centreline: the band on the
+    # front of piriformis beside the muscle's forward-curving lateral part, not sunk in it
+    shift = np.interp(along, P.SCIATIC_MEDIAL_SHIFT_AT, P.SCIATIC_MEDIAL_SHIFT)
+    band_ = flat_band(sci, width - P.SCIATIC_FLAT_NARROWING / 2.0 - narrower, depth, w, shift)
     return band_ if sheet is None else implicit.smooth_union(P.SCIATIC_WEB_FILLET, band_, sheet)
 
 
 def flat_band(
-    sci: np.ndarray, width: np.ndarray, depth: np.ndarray, w: np.ndarray, k: int = 16
+    sci: np.ndarray,
+    width: np.ndarray,
+    depth: np.ndarray,
+    w: np.ndarray,
+    shift: np.ndarray | None = None,
+    k: int = 16,
 ) -> implicit.SDF:
     """A band along ``sci`` with a flat section (two flat faces and rounded edges: a rectangle of
     half-width ``width`` and half-thickness ``depth``, width along ``w``, its edges rounded with
@@ -177,7 +211,8 @@ def flat_band(
     round hose; a stadium at 2.5 : 1 is flat only over its middle fifth). Below the notch a
     shallow groove runs down the middle of both faces, deepening down the thigh: the tibial
     (medial) and common fibular (lateral) divisions side by side in one sheath (Gray's Anatomy,
-    42nd ed.)."""
+    42nd ed.), and faint ridges along the faces (``SCIATIC_FASCICLE_RELIEF``): its fascicles
+    under the epineurium (a nerve, not a vessel's smooth wall)."""
 
     c = np.asarray(sci, float)
     t = np.gradient(c, axis=0)
@@ -192,14 +227,19 @@ def flat_band(
     s = routing.arc_length(c)
     groove = np.interp(
         s,
-        [0.0, P.SCIATIC_GROOVE_FROM, P.SCIATIC_GROOVE_FROM + 60.0, s[-1] + 1.0],
+        [0.0, P.SCIATIC_GROOVE_FROM, P.SCIATIC_GROOVE_FROM + 15.0, s[-1] + 1.0],
         [0.0, 0.0, P.SCIATIC_GROOVE_DEPTH, P.SCIATIC_GROOVE_DEPTH * 1.5],
     )
-    reach = float(width.max())
+    relief_along = (
+        np.interp(s, [0.0, P.SCIATIC_GROOVE_FROM, P.SCIATIC_GROOVE_FROM + 20.0], [0.0, 0.0, 1.0])
+        * P.SCIATIC_FASCICLE_RELIEF
+    )
+    off = np.zeros(len(c)) if shift is None else np.asarray(shift, float)
+    reach = float(width.max() + off.max())
 
     def capsules(q: np.ndarray, idx: np.ndarray) -> np.ndarray:
         rel = q[:, None, :] - c[idx]
-        x = np.einsum("mkj,mkj->mk", rel, w[idx])
+        x = np.einsum("mkj,mkj->mk", rel, w[idx]) + off[idx]
         y = np.einsum("mkj,mkj->mk", rel, d_dir[idx])
         z = np.einsum("mkj,mkj->mk", rel, t[idx])
         # a rounded rectangle across the band at each sample (its signed distance)
@@ -210,7 +250,11 @@ def flat_band(
         best = d[np.arange(len(q)), j]
         xj = x[np.arange(len(q)), j]
         ij = idx[np.arange(len(q)), j]
-        return best + groove[ij] * np.exp(-((xj / P.SCIATIC_GROOVE_WIDTH) ** 2))
+        # fine fascicle relief: shallow ridges along the faces, fading out at the edges
+        faces = np.clip((half_w[ij] - np.abs(xj)) / 2.0, 0.0, 1.0)
+        ridges = -np.cos(2.0 * np.pi * xj / P.SCIATIC_FASCICLE_PITCH)  # (a trough mid-band)
+        relief = relief_along[ij] * faces * ridges
+        return best + groove[ij] * np.exp(-((xj / P.SCIATIC_GROOVE_WIDTH) ** 2)) - relief
 
     return implicit.union_near_samples(c, reach, capsules, k)
 
