@@ -282,7 +282,9 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     # its vertical fibre bundles: a fine relief of shallow ridges running up its faces
     depth_f, periods = P.LIGAMENTUM_FLAVUM_FIBRES
     fibres = depth_f * np.mean([np.cos(2 * np.pi * along / w) for w in periods], axis=0)
-    fibres = 1.0 + fibres * implicit.smoothstep(along / 2.0) * implicit.smoothstep(along[-1] - along)
+    fibres = 1.0 + fibres * implicit.smoothstep(along / 2.0) * implicit.smoothstep(
+        along[-1] - along
+    )
     # each column a straight line (the sheet a plate, not bent round the lamina's border): from
     # its lower attachment up to its top, which over the interlaminar part lies on the lamina's
     # front face LIGAMENTUM_FLAVUM_ATTACH above its lower border (the plate's upper edge

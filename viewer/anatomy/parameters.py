@@ -948,7 +948,9 @@ LIGAMENTUM_FLAVUM_LATERAL_RIM = 0.7
 #: ch. 4; Gray's Anatomy) [constructed length; 6 mm, bent round the border, read as a lobe and a
 #: wedge: blind review, session 23], its back face sunk this far into the bone (cut away: it lies
 #: flush on the face), mm
-LIGAMENTUM_FLAVUM_ATTACH = 4.0
+#: Stop 29: 5 mm (was 4): its back lies on the lamina's front over a 5.5-6.5 mm stretch (was
+#: 4-4.5), the upper attachment that blind review s28 (2/2) missed
+LIGAMENTUM_FLAVUM_ATTACH = 5.0
 #: [constructed] it does so over its interlaminar part, out to these shares of the way out
 #: (fading between them): beyond, its capsular part meets the inferior articular process. (The
 #: fade ends at 0.7, not 0.8, and the face part sinks 1.1 mm, not 0.9: where a column's short
@@ -968,7 +970,9 @@ LIGAMENTUM_FLAVUM_EDGE_REACH = 3.5
 #: nearly meet over the middle (LIGAMENTUM_FLAVUM_MEDIAL_X each side of the midline) and part
 #: into a notch above, at the base of the spinous process, none below (stop 28; the midline
 #: cleft of the ligamenta flava: Bogduk ch. 4; Olszewski et al., Spine 1996, 21:2307)
-LIGAMENTUM_FLAVUM_CLEFT = (2.5, 0.0, 0.0)
+#: (stop 29: 2.2 at the top, was 2.0: its medial part now meets the junction plane, and the
+#: notch must still part the halves above)
+LIGAMENTUM_FLAVUM_CLEFT = (2.2, 0.0, 0.0)
 #: [constructed] its upper part, lying on the front of the L5 lamina, is thicker medially (Bogduk
 #: ch. 4: 2-3 mm laterally, 4-5 mm medially at the upper lamina; blind review s28, 2/2: "no
 #: thicker upper attachment"): its half-thickness gains this share, a Gaussian in the share of
