@@ -18,7 +18,10 @@ surface.
   point on its front face (:func:`_front_face`), so that its upper edge overlaps the face as a
   thin plate edge; its tops are smoothed across the columns (a straight upper edge). It is of even
   thickness (``LIGAMENTUM_FLAVUM_THICKNESS``) over its interlaminar part, thinning only near its
-  attached and free edges and over its lateral, capsular part: a plate, not a block.
+  attached and free edges and over its lateral, capsular part: a plate, not a block. Its medial
+  edge is cut off flat on the midline junction (:func:`_junction`), its upper medial part, on the
+  lamina's front, is a little thicker, and its faces carry a fine relief of vertical fibre
+  bundles.
 * Interspinous ligament: built with the same sheets in :mod:`interspinous`.
 """
 
@@ -217,12 +220,14 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     # LIGAMENTUM_FLAVUM_MEDIAL_X off it (:func:`_junction`) through its rounded rim, its medial
     # part carried that much further across (LIGAMENTUM_FLAVUM_JUNCTION_CUT; its lateral part
     # stays where it meets the facet capsule)
-    rim = 0.5 * P.LIGAMENTUM_FLAVUM_THICKNESS.value * P.LIGAMENTUM_FLAVUM_THICKNESS_PROFILE[0][1]
-    rim *= P.LIGAMENTUM_FLAVUM_RIM_THINNING[0]
+    rim_half = (
+        0.5 * P.LIGAMENTUM_FLAVUM_THICKNESS.value * P.LIGAMENTUM_FLAVUM_THICKNESS_PROFILE[0][1]
+    )
+    rim_half *= P.LIGAMENTUM_FLAVUM_RIM_THINNING[0]
     cut, cut_reach = P.LIGAMENTUM_FLAVUM_JUNCTION_CUT
     path = path.copy()
-    path[:, 0] += P.LIGAMENTUM_FLAVUM_MEDIAL_X + rim - path[0, 0]
-    path[:, 0] -= cut * rim * (1.0 - implicit.smoothstep(s / cut_reach))
+    path[:, 0] += P.LIGAMENTUM_FLAVUM_MEDIAL_X + rim_half - path[0, 0]
+    path[:, 0] -= cut * rim_half * (1.0 - implicit.smoothstep(s / cut_reach))
     # each column of the sheet leans back going down, the more so medially (the sacrum's tilt)
     lean = np.radians(np.interp(s, *np.transpose(P.LIGAMENTUM_FLAVUM_LEAN)))
     down = np.column_stack([np.zeros_like(lean), -np.sin(lean), -np.cos(lean)])
