@@ -69,12 +69,12 @@ def test_multifidus_shows_several_fascicles_from_l5_down(model, lm, side):
     assert counts[1] >= 4, f"{counts[1]} bundles at the PSIS level"
 
 
-def clefts(profile: np.ndarray, step: float, least: float = 1.0) -> int:
+def clefts(profile: np.ndarray, step: float, least: float = 0.5) -> int:
     """Clefts of a dorsal profile: hollows at least ``least`` mm deep below the profile's trend
-    (its Gaussian smoothing over 4 mm: a cleft on its rounded lateral slope is a hollow there,
+    (its Gaussian smoothing over 2.5 mm: a cleft on its rounded lateral slope is a hollow there,
     not a minimum of the depth), at least 3 mm apart."""
     h = profile[np.isfinite(profile)]
-    detail = h - gaussian_filter1d(h, 4.0 / step, mode="nearest")
+    detail = h - gaussian_filter1d(h, 2.5 / step, mode="nearest")
     found, _ = find_peaks(-detail, prominence=least, distance=max(int(3.0 / step), 1))
     return len(found)
 
@@ -82,22 +82,23 @@ def clefts(profile: np.ndarray, step: float, least: float = 1.0) -> int:
 @pytest.mark.parametrize("side", SIDES)
 def test_multifidus_is_segmental_bundles_separated_by_clefts_over_its_whole_back(model, lm, side):
     """Separate rounded bundles (Macintosh & Bogduk 1986), not shallow grooves on one area of a
-    prism (s28 review): a line across its back crosses at least three clefts 1 mm deep from
-    just under its cut above L5 down to the sacrum (main's prism: none under the cut and at the
-    spinous tip, where its grooves faded out)."""
+    prism (s28 review): a line across its back crosses clefts over its whole length, at least
+    two between its three bands just under its cut above L5 and at the spinous tip, at least
+    four (its bands' fascicles too) over the sacrum (main's prism: none under the cut and at the
+    spinous tip, where its grooves faded out; three over the sacrum)."""
     mf = model.mesh(f"multifidus_{side}")
     step = 0.5
     xs = np.arange(3.0, 50.0, step)
     l5_top = model.mesh("l5_vertebra").bounds[1][2]
     heights = {
-        "under the cut": l5_top - 4.0,
-        "spinous tip": spinous_tip(model),
-        "PSIS": lm[f"psis_{side}"][2],
-        "S2": lm[f"s2_posterior_foramen_{side}"][2],
+        "under the cut": (l5_top - 4.0, 2),
+        "spinous tip": (spinous_tip(model), 2),
+        "PSIS": (lm[f"psis_{side}"][2], 4),
+        "S2": (lm[f"s2_posterior_foramen_{side}"][2], 4),
     }
-    for name, z in heights.items():
+    for name, (z, least) in heights.items():
         found = clefts(dorsal_profile(mf, side, z, xs), step)
-        assert found >= 3, f"{found} clefts between bundles at the {name} (z={z:.0f})"
+        assert found >= least, f"{found} clefts between bundles at the {name} (z={z:.0f})"
 
 
 @pytest.mark.parametrize("side", SIDES)

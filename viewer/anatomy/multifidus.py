@@ -190,9 +190,12 @@ def fascicle_grooves(back: BackSide):
     def cleft(v, width, deep):
         # a cleft at every integer ``v`` (bundles ``width`` mm wide): its flat floor, then a
         # quarter ellipse up to the bundle's back
+        # (its floor at most a quarter of the bundle's width: the narrow bundles by the cut
+        # keep a rounded back)
         d = np.abs(v - np.round(v)) * width
-        reach = np.minimum(radius, np.maximum(0.5 * width - floor, 0.5))
-        s = np.clip((d - floor) / reach, 0.0, 1.0)
+        half_floor = np.minimum(floor, 0.25 * width)
+        reach = np.minimum(radius, np.maximum(0.5 * width - half_floor, 0.5))
+        s = np.clip((d - half_floor) / reach, 0.0, 1.0)
         return deep * (1.0 - np.sqrt(np.clip(1.0 - (1.0 - s) ** 2, 0.0, 1.0)))
 
     def grooves(xl, z):

@@ -2090,14 +2090,14 @@ MULTIFIDUS_FACES = 10000  # [constructed] triangle budget of each multifidus
 #: cut by which that width grows (nearly parallel at the cut, fanning out over the sacrum)
 MULTIFIDUS_BANDS = (3, 18.0, 36.0, 2.0)
 #: [constructed] depth of the clefts between bands and of the clefts between the two fascicles of
-#: a band, the half-width of a cleft's floor, and the radius over which each bundle's back rounds
-#: down into it (mm): separate rounded bundles between clefts wide enough to be seen, not shallow
-#: grooves on a prism (s28 review)
-MULTIFIDUS_CLEFT = (5.0, 3.0, 1.4, 4.0)
+#: a band, the half-width of a cleft's floor (at most a quarter of the bundle's width), and the
+#: radius over which each bundle's back rounds down into it (mm): separate rounded bundles
+#: between clefts wide enough to be seen, not shallow grooves on a prism (s28 review)
+MULTIFIDUS_CLEFT = (6.0, 4.0, 0.6, 6.0)
 #: [constructed] a band shows its two fascicles (a shallower cleft between them) where it is wider
 #: than this, fully so this much wider, mm (over the sacrum; narrower bands up by the cut are one
 #: rounded bundle each)
-MULTIFIDUS_FASCICLE_SPLIT = (9.0, 3.0)
+MULTIFIDUS_FASCICLE_SPLIT = (7.0, 3.0)
 MULTIFIDUS_GROOVE_FADE = 6.0
 #: [constructed] its lateral rounding (MULTIFIDUS_LATERAL_ROUNDING) takes at most this share of its
 #: width: the rest, next to the spinous process, keeps its full thickness, so its section stays a
