@@ -215,7 +215,8 @@ def test_multifidus_fascicles_diverge_caudolaterally(model, lm, side):
     slopes = ridge_slopes(mf, side, z2 + 18.0, z2)
     assert len(slopes) >= 3, f"{len(slopes)} fascicles followed down the sacrum"
     assert np.all(np.diff(slopes) > -0.05), f"fascicles cross: {np.round(slopes, 2)}"
-    assert slopes[-1] - slopes[0] >= 0.22, f"nearly parallel: {np.round(slopes, 2)}"
+    # (s29: its bands run nearly parallel down from the cut and fan out lower, over the sacrum)
+    assert slopes[-1] - slopes[0] >= 0.18, f"nearly parallel: {np.round(slopes, 2)}"
     assert abs(slopes[0]) < 0.1, f"the medial fascicle leaves the spinous line: {slopes[0]:.2f}"
 
 
@@ -268,7 +269,7 @@ def test_erector_spinae_aponeurosis_is_a_thick_sheet_over_the_sacrum_and_multifi
         assert abs(thickness - want) <= 1.0, f"aponeurosis {thickness:.1f} mm thick at x'={xl}"
         under = ray_crossings(mf, x, z)
         # (over a groove between fascicles, or the deeper cleft between two bands, it bridges)
-        cleft = P.MULTIFIDUS_GROOVE[0] * (1.0 + P.MULTIFIDUS_GROOVE[1])
+        cleft = P.MULTIFIDUS_CLEFT[0]
         assert len(under) and 0.0 < sheet[1] - under[0] < 3.0 + cleft, (
             "the aponeurosis does not lie on multifidus"
         )

@@ -1,11 +1,11 @@
 """Multifidus of one side, laid on the back of L5 and the sacrum.
 
-One smooth, convex fleshy belly filling the gutter beside the L5 spinous process and lying over
-the dorsal sacrum and its posterior foramina, from the L5 spinous process and lamina down to the
-lower sacrum and the medial PSIS, bulkiest over L5-S1, its lower end a rounded border over
-S3-S4. Its fascicles show as shallow grooves on its dorsal surface fanning down and out from the
-spinous processes to the sacrum and the PSIS, a deeper cleft between segmental bands (the L5
-band medial, those of the levels above, cut with it above L5 by a section cap, lateral to it)
+A fleshy belly filling the gutter beside the L5 spinous process and lying over the dorsal
+sacrum and its posterior foramina, from the L5 spinous process and lamina down to the sacrum and
+the medial PSIS, bulkiest over L5-S1, tapering over S3-S4 to a thin tongue in the sacral groove.
+Its back is a row of segmental bands (the L5 band medial, those of L4 and L3, cut with it above
+L5 by a section cap, lateral to it), each a rounded bundle of two fascicles between clefts,
+running nearly parallel at the cut and fanning down and out over the sacrum to the PSIS
 (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh & Bogduk 1986).
 """
 
@@ -28,15 +28,16 @@ def multifidus_rows(back: BackSide) -> Rows:
     """Its outline: (height, medial x', lateral x') from the lower sacrum to the cut.
 
     A wedge in posterior view (``MULTIFIDUS_OUTLINE``): narrow at the cut beside the L5 spinous
-    process, widening down over the L5 lamina to its widest at the PSIS, then drawing in a
-    little over the lower sacrum to its rounded lower border (Bogduk ibid., ch. 9)."""
+    process, widening down over the L5 lamina to its widest at the PSIS, then drawing in over
+    the lower sacrum (S3) to a narrow tongue in the sacral groove beside the median crest by
+    S4 (Bogduk ibid., ch. 9)."""
     med = back.spinous_half + 0.5
     xp, zp = back.psis[0], back.psis[2]
-    at_cut, at_tip, at_mid, below_psis, at_s2_lower, at_bottom = P.MULTIFIDUS_OUTLINE
+    at_cut, at_tip, at_mid, below_psis, at_s3, at_bottom = P.MULTIFIDUS_OUTLINE
     z_low = 0.5 * (back.z_s2 + back.z_bottom)
     return [
         (back.z_bottom, med, med + at_bottom),
-        (z_low, med, xp - at_s2_lower),
+        (z_low, med, med + at_s3),
         (back.z_s2, med, xp - below_psis),
         # (its widest at the PSIS a rounded bend, not a corner pointing out)
         (zp - 5.0, med, xp - P.MULTIFIDUS_PSIS_INSET - 1.5),
@@ -49,8 +50,8 @@ def multifidus_rows(back: BackSide) -> Rows:
 
 
 def lower_border(back: BackSide, xl: np.ndarray) -> np.ndarray:
-    """The height of its lower border at lateral distances ``xl``: a clean rounded U over
-    S3-S4, lowest beside the median crest."""
+    """The height of its lower border at lateral distances ``xl``: the rounded end of its
+    tongue over S4, lowest beside the median crest."""
     _, med, lat = multifidus_rows(back)[0]
     u = np.clip((np.asarray(xl, float) - med) / (lat - med), 0.0, 1.5)
     return back.z_bottom + P.MULTIFIDUS_LOWER_BORDER + P.MULTIFIDUS_LOWER_ROUND * u * u
@@ -103,6 +104,13 @@ def multifidus_top(back: BackSide, tent: bool = False):
         return np.exp(-((xl - xa) ** 2 + (z - za) ** 2) / (reach * reach))
 
     wedge, wedge_low = P.MULTIFIDUS_WEDGE
+    thick_s2, thick_end = P.MULTIFIDUS_TONGUE_THICKNESS
+
+    def taper(z):
+        # the most thickness it keeps at height z: unbounded (``thick_s2``) from S2 up, falling
+        # to ``thick_end`` at its lower end
+        t = implicit.smoothstep((z - back.z_bottom) / (back.z_s2 - back.z_bottom))
+        return thick_end + (thick_s2 - thick_end) * t
 
     def top(xl, z):
         med, lat = np.interp(z, rz, rm), np.interp(z, rz, rl)
@@ -130,6 +138,8 @@ def multifidus_top(back: BackSide, tent: bool = False):
             sacral_least * t * t * (3.0 - 2.0 * t) * low * (1.0 - 0.5 * u * u)
         )  # thinner laterally
         crest = smooth_max(crest, floor + least, 2.0)
+        # over S3-S4 it thins to a tongue in the sacral groove (not a blunt squared-off end)
+        crest = floor - smooth_max(floor - crest, -taper(z), 2.0)
         width = np.minimum(rounding, P.MULTIFIDUS_LATERAL_ROUNDING_SHARE * (lat - med))
         # by the PSIS its fascicles keep their thickness out to the medial face of the spine,
         # where they attach (the bone there is the wall it abuts), instead of rounding down
@@ -158,35 +168,46 @@ def multifidus_top(back: BackSide, tent: bool = False):
 
 
 def fascicle_grooves(back: BackSide):
-    """The shallow grooves between its fascicles on its dorsal surface, at (x', z), mm.
+    """The clefts between its fascicle bundles on its dorsal surface, at (x', z), mm.
 
-    The fascicles fan down and out from the spinous processes (the L5 band from the L5 spinous
-    process and lamina, the bands of the levels above lateral to it) to the dorsal sacrum and the
-    PSIS (Macintosh & Bogduk 1986): the grooves run along rays from a point beside the L5
-    spinous process (``MULTIFIDUS_FAN_ORIGIN``), the medial fascicle straight down beside the
-    median crest, those lateral to it turning out toward the PSIS,
-    ``MULTIFIDUS_FASCICLE_SPACING`` apart at the S2 level; every ``MULTIFIDUS_BAND_EVERY``-th
-    groove is deeper (the cleft between two segmental bands). They fade out where they would
-    come closer than ``MULTIFIDUS_GROOVE_FINEST`` (up toward the fan's origin, so that the
-    branch cut of the angle above it is never read). A height field, smooth everywhere: no
-    unions of tubes, no creases."""
-    depth_, band_extra = P.MULTIFIDUS_GROOVE
-    x_o = back.spinous_half + P.MULTIFIDUS_FAN_ORIGIN[0]
-    z_o = back.z_cut + P.MULTIFIDUS_FAN_ORIGIN[1]
-    step = P.MULTIFIDUS_FASCICLE_SPACING / (z_o - back.z_s2)  # radians between grooves
-    finest = P.MULTIFIDUS_GROOVE_FINEST
-    every = P.MULTIFIDUS_BAND_EVERY
+    Its fascicles run in segmental bands (Macintosh & Bogduk 1986): the L5 band from the L5
+    spinous process medial, those of L4 and L3 (cut with it above L5) lateral to it, all
+    fanning down and out to the mammillary process of S1, the dorsal sacrum and the PSIS. Each
+    band is a rounded bundle of two fascicles (``MULTIFIDUS_BANDS``): a fibre line lies at a
+    fixed share ``c`` of a width ``w(z)`` measured from its medial border, ``w`` growing from
+    the cut down to S2 as a power of the distance, so the fascicles run nearly parallel at the
+    cut and fan out over the sacrum, the medial one straight down beside the median crest.
+    Across each bundle its back is rounded: from the floor of a cleft (``MULTIFIDUS_CLEFT``, a
+    few mm wide, so that the mesh keeps it) it rises in a quarter ellipse to the bundle's back,
+    the clefts between bands deeper than those between the two fascicles of a band. A height
+    field, continuous everywhere: no unions of tubes."""
+    bands, w_cut, w_s2, power = P.MULTIFIDUS_BANDS
+    band_depth, fascicle_depth, floor, radius = P.MULTIFIDUS_CLEFT
+    split_from, split_over = P.MULTIFIDUS_FASCICLE_SPLIT
+    med = back.spinous_half + 0.5
+    z_top, span = back.z_cut, back.z_cut - back.z_s2
+
+    def cleft(v, width, deep):
+        # a cleft at every integer ``v`` (bundles ``width`` mm wide): its flat floor, then a
+        # quarter ellipse up to the bundle's back
+        # (its floor at most a quarter of the bundle's width: the narrow bundles by the cut
+        # keep a rounded back)
+        d = np.abs(v - np.round(v)) * width
+        half_floor = np.minimum(floor, 0.25 * width)
+        reach = np.minimum(radius, np.maximum(0.5 * width - half_floor, 0.5))
+        s = np.clip((d - half_floor) / reach, 0.0, 1.0)
+        return deep * (1.0 - np.sqrt(np.clip(1.0 - (1.0 - s) ** 2, 0.0, 1.0)))
 
     def grooves(xl, z):
-        dx, dz = np.asarray(xl, float) - x_o, z_o - np.asarray(z, float)
-        u = np.arctan2(dx, dz) / step + 0.5  # a fascicle (between grooves) straight down
-        # (raised to a power: narrow grooves between broad rounded bundles, not a sine wave)
-        g = (0.5 + 0.5 * np.cos(2.0 * np.pi * u)) ** P.MULTIFIDUS_GROOVE_SHARPNESS
-        band = (0.5 + 0.5 * np.cos(2.0 * np.pi * u / every)) ** 6
-        spacing = np.hypot(dx, dz) * step
-        fade = np.clip((spacing - finest) / finest, 0.0, 1.0)
-        fade = fade * fade * (3.0 - 2.0 * fade)
-        return depth_ * g * (1.0 + band_extra * band) * fade
+        down = np.maximum((z_top - np.asarray(z, float)) / span, 0.0)
+        w = w_cut + (w_s2 - w_cut) * down**power
+        v = bands * np.maximum(np.asarray(xl, float) - med, 0.0) / w
+        band = cleft(v, w / bands, band_depth)
+        # (its fascicles show as two only where a band is broad enough, over the sacrum)
+        split = implicit.smoothstep((w / bands - split_from) / split_over)
+        fascicle = split * cleft(2.0 * v, 0.5 * w / bands, fascicle_depth)
+        # (the band's own cleft deepest; its fascicle cleft, half-way across, shallower)
+        return np.maximum(band, fascicle * (1.0 - band / band_depth))
 
     return grooves
 
@@ -204,9 +225,9 @@ def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
         # the grooves between its fascicles, fading where the belly thins onto the bone
         t = top(xl, z)
         share = np.clip((t - base(xl, z)) / P.MULTIFIDUS_GROOVE_FADE, 0.0, 1.0)
-        # (and within MULTIFIDUS_GROOVE_FADE of its lateral border: a clean border, not notched)
+        # (and right at its lateral border: a clean rounded border, not notched)
         lat = np.interp(z, rz, rl)
-        share = share * np.clip((lat - xl) / (2.0 * P.MULTIFIDUS_GROOVE_FADE), 0.0, 1.0)
+        share = share * np.clip((lat - xl) / (1.5 * P.MULTIFIDUS_GROOVE_FADE), 0.0, 1.0)
         return t - grooves(xl, z) * share * share * (3.0 - 2.0 * share)
 
     # its dorsal surface rounds over into its borders: a fleshy mass, not a cut slab

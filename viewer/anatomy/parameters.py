@@ -2123,16 +2123,21 @@ MULTIFIDUS_BORDER_THICKNESS = 4.0
 MULTIFIDUS_PSIS_ATTACHMENT = (0.65, 10.0, -3.0, -3.0)
 #: [constructed] its outline in posterior view, a wedge (lateral border x' at the cut above L5 and
 #: at the L5 spinous tip; at mid-height between the tip and the PSIS; medial of the PSIS at the
-#: S2 foramen and half-way down from it to its lower end; and its width at its lower end), mm:
-#: narrow where its fascicles converge on the L5 spinous process and lamina (the lamina and the
-#: mammillary process reach about 20-25 mm from the midline), widening down and out to the PSIS
-#: (its sacral part is the widest: Macintosh & Bogduk, Spine 1986;11:92; Bogduk ibid., ch. 9),
-#: drawing in over the lower sacrum to the lateral sacral crest (the s26 "rectangular beam")
-MULTIFIDUS_OUTLINE = (22.0, 27.0, 34.0, 5.0, 10.0, 32.0)
+#: S2 foramen; then its width from its medial border half-way down from S2 to its lower end, S3,
+#: and at its lower end, S4), mm: narrow where its fascicles converge on the L5 spinous process
+#: and lamina (the lamina and the mammillary process reach about 20-25 mm from the midline),
+#: widening down and out to the PSIS (its sacral part is the widest: Macintosh & Bogduk, Spine
+#: 1986;11:92; Bogduk ibid., ch. 9), then tapering over S3-S4 to a tongue in the sacral groove
+#: between the median and intermediate crests (about 10 mm wide; s28 review: "a blunt
+#: squared-off bottom", "should fill the sacral groove and taper to about S4")
+MULTIFIDUS_OUTLINE = (22.0, 27.0, 34.0, 5.0, 22.0, 9.0)
+#: [constructed] the most thickness it keeps at S2 (no bound there) and at its lower end (S4), mm:
+#: a thin tongue filling the sacral groove, not a blunt end (Bogduk ibid., ch. 9)
+MULTIFIDUS_TONGUE_THICKNESS = (40.0, 4.0)
 #: [constructed] over this width (at most MULTIFIDUS_LATERAL_ROUNDING_SHARE of its width) its
 #: dorsal surface rounds down onto the bone in a quarter ellipse to its lateral border (section a
 #: rounded triangle, lateral face convex against the erector spinae: Bogduk ibid., ch. 9), mm
-MULTIFIDUS_LATERAL_ROUNDING = 16.0
+MULTIFIDUS_LATERAL_ROUNDING = 12.0
 #: [constructed] below S2 its bed keeps a least thickness over the dorsal sacrum down to its lower
 #: end (S3-S4), a fleshy layer over the foramina all the way down (Bogduk ibid., ch. 9: the
 #: sacral fascicles attach down to the S3-S4 level): thickness, from this far below the S2
@@ -2144,40 +2149,35 @@ MULTIFIDUS_SACRAL_THICKNESS = (14.0, 0.0, 14.0)
 #: into fingers over the sacral crests), spanning the dorsal sacrum from the median crest to
 #: the lateral crest (lumbar multifidus is widest and thickest over the sacrum: Bogduk ibid.)
 MULTIFIDUS_LOWER_END = 0.75
-MULTIFIDUS_LOWER_BORDER = 5.0  # [constructed] its lower border this far above its outline's end, mm
+MULTIFIDUS_LOWER_BORDER = 2.0  # [constructed] its lower border this far above its outline's end, mm
 MULTIFIDUS_BASE_SMOOTHING = 4.0  # [constructed] bone relief under its lateral face smoothed, mm
 MULTIFIDUS_FACES = 10000  # [constructed] triangle budget of each multifidus
-#: [constructed] its fascicles fan down and out from the spinous processes to the dorsal sacrum
-#: and the PSIS (Macintosh & Bogduk, Spine 1986;11:92: each lumbar level's fascicles form a band
-#: from its spinous process, those of higher levels lying lateral; the sacral fascicles run down
-#: and laterally); drawn as shallow grooves between fascicles on its smooth dorsal surface (a
-#: height field: no unions of tubes, whose seams read as the folds of draped cloth), along rays
-#: from a point this far lateral of the spinous process's side (x', mm) and above the cut (z, mm;
-#: negative: below it, beside the upper L5 spinous process, so that they fan out over the sacrum)
-MULTIFIDUS_FAN_ORIGIN = (4.0, -6.0)
-#: [constructed] fascicles this far apart at the S2 level, mm (about the width of a sacral
-#: fascicle in dissection, Macintosh & Bogduk 1986), and every this-many-th groove is a deeper
-#: cleft between two segmental bands
-MULTIFIDUS_FASCICLE_SPACING = 9.0
-MULTIFIDUS_BAND_EVERY = 3
-#: [constructed] a groove's depth, and how much deeper (share) a cleft between bands is, mm
-MULTIFIDUS_GROOVE = (4.5, 0.6)
-#: [constructed] the groove profile is a raised cosine to this power: narrow grooves between broad
-#: rounded bundles (separate fascicles, not a corrugated sheet: s26 review "a rectangular beam")
-MULTIFIDUS_GROOVE_SHARPNESS = 2.0
-#: [constructed] the grooves fade out where they would come closer than this (toward the fan's
-#: origin), and where the belly is thinner than the next over the bone, mm
-MULTIFIDUS_GROOVE_FINEST = 2.0
+#: [constructed] its segmental bands (Macintosh & Bogduk, Spine 1986;11:92: each lumbar level's
+#: fascicles form a band from its spinous process, those of higher levels lying lateral; L5's
+#: to the S1 mammillary process and the dorsal sacrum, L4's and L3's to the sacrum beside them,
+#: the PSIS and the posterior iliac crest): how many bands across it, each of two fascicles;
+#: their width together at the cut and at S2 (mm), and the power of the distance down from the
+#: cut by which that width grows (nearly parallel at the cut, fanning out over the sacrum)
+MULTIFIDUS_BANDS = (3, 18.0, 36.0, 2.0)
+#: [constructed] depth of the clefts between bands and of the clefts between the two fascicles of
+#: a band, the half-width of a cleft's floor (at most a quarter of the bundle's width), and the
+#: radius over which each bundle's back rounds down into it (mm): separate rounded bundles
+#: between clefts wide enough to be seen, not shallow grooves on a prism (s28 review)
+MULTIFIDUS_CLEFT = (6.0, 4.0, 0.6, 6.0)
+#: [constructed] a band shows its two fascicles (a shallower cleft between them) where it is wider
+#: than this, fully so this much wider, mm (over the sacrum; narrower bands up by the cut are one
+#: rounded bundle each)
+MULTIFIDUS_FASCICLE_SPLIT = (7.0, 3.0)
 MULTIFIDUS_GROOVE_FADE = 6.0
 #: [constructed] its lateral rounding (MULTIFIDUS_LATERAL_ROUNDING) takes at most this share of its
 #: width: the rest, next to the spinous process, keeps its full thickness, so its section stays a
 #: rounded triangle (flat medially, round laterally) where it narrows up toward the cut
-MULTIFIDUS_LATERAL_ROUNDING_SHARE = 0.7
-#: [constructed] its lower border rises this far from beside the median crest out to its lateral
-#: end there (a broad, blunt border across the dorsal sacrum over S3-S4, only a little lower beside
-#: the median crest where its sacral fascicles reach furthest down: Bogduk ibid., ch. 9; a U that
-#: rose 8 mm read as a pointed finger in the s25 blind review), and is rounded over this, mm
-MULTIFIDUS_LOWER_ROUND = 3.0
+MULTIFIDUS_LATERAL_ROUNDING_SHARE = 0.5
+#: [constructed] its lower border rises this far from beside the median crest out to the lateral
+#: edge of its tongue over S4 (the rounded end of a tongue in the sacral groove, lowest beside
+#: the median crest where its sacral fascicles reach furthest down: Bogduk ibid., ch. 9), and
+#: is rounded over this, mm
+MULTIFIDUS_LOWER_ROUND = 8.0
 MULTIFIDUS_LOWER_ROUNDING = 6.0
 #: [constructed] its dorsal surface falls this much from the L5 spinous tip up to the cut, mm
 #: (lumbar multifidus is bulkiest at L5-S1 and smaller at each level above: Bogduk ibid., ch. 9)
@@ -2313,5 +2313,5 @@ MULTIFIDUS_SIDE_GROOVES = (2, 2.5, 0.0, 30.0)
 #: not moulding every hollow between them (its front read as lumpy corrugations, s25b review);
 #: faded in from the S1 posterior foramen up to this far above it (on the sacrum it lies on the
 #: bone around the foramina, where its sacral fascicles attach)
-MULTIFIDUS_DEEP_BRIDGING = (4.0, 3.0, 20.0)
+MULTIFIDUS_DEEP_BRIDGING = (6.0, 4.0, 20.0)
 ERECTOR_SPINAE_CAP_ROUNDING = 7.5
