@@ -169,6 +169,7 @@ def mesh(
         caps,
         faces=P.ROOT_FACES,
         cap_reach=5.0,
+        round_rims=True,
     )
 
 

@@ -317,6 +317,7 @@ class _Nerves:
             caps,
             faces=P.ROOT_FACES,
             cap_reach=5.0,
+            round_rims=True,
         )
 
     def band(self, side: str, sci: np.ndarray, exit_: np.ndarray, facing: bool = True):

@@ -1510,7 +1510,7 @@ ROOT_BUNDLE_GAP = 0.8
 #: [constructed] the dorsal root's side: backwards and this share up (the ventral root in front
 #: and below, passing along the ganglion's front and lower side, pressed this far into it, mm)
 ROOT_BUNDLE_TILT = 0.5
-VENTRAL_ON_GANGLION = 0.3
+VENTRAL_ON_GANGLION = 0.0
 #: the ganglion an asymmetric ovoid on the dorsal root: its width this many times the root's
 #: (1.4-1.6 x), this long (mm; about 10-15 mm: issue 8's brief after Bogduk ch. 9, an oval
 #: swelling of the dorsal root in the foramen) [constructed within those]; its proximal pole
@@ -1527,8 +1527,9 @@ ROOTS_JOIN_BEYOND = 3.0
 #: (mm) before the end of its modelled stretch; each runs on this long (mm), turned this share
 #: medially or laterally, this share of the ramus's thickness
 RAMUS_BRANCHES_BEFORE = 3.0
-RAMUS_BRANCH_LENGTH = 9.0
+RAMUS_BRANCH_LENGTH = 12.0
 RAMUS_BRANCH_SPLAY = 0.8
+RAMUS_BRANCH_DOWN = 0.4
 RAMUS_BRANCH_SHARE = 0.7
 #: [constructed] triangles of a root's mesh (5000 before its two bundles and branches: the cut
 #: ends read as polygons, blind review s28; within issue 8's budget)
@@ -1558,10 +1559,11 @@ L4_CONTRIBUTION_THICKNESS = 3.0  # [constructed] L4's branch to the lumbosacral 
 #: [constructed] L4's branch leaves the top of the model heading down and this share out (its
 #: first ``L4_BRANCH_LEAD`` mm held so), bows this far further out in front of the L5 transverse
 #: process (mm) and comes back in to the L5 root at an angle: a gentle curve, no straight rod
-#: (blind review s25); its cut top lies this far below its first point, mm
+#: (blind review s25; at 1.5 mm it still read as "a ruler-straight thin tube about 60 mm long",
+#: s28); its cut top lies this far below its first point, mm
 L4_BRANCH_OUT = 0.2
 L4_BRANCH_LEAD = 8.0
-L4_BRANCH_BOW = 1.5
+L4_BRANCH_BOW = 5.0
 L4_BRANCH_CAP_BELOW = 1.5
 #: [constructed] the lumbosacral trunk's width : thickness over the ala and the pelvic brim (a
 #: thick flattened band, Gray's Anatomy 42nd ed.: it descends over the ala to join S1)

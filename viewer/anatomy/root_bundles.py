@@ -90,9 +90,9 @@ def ramus_branches(
     ramus: np.ndarray, lateral: np.ndarray, bones: routing.Obstacles, radius: float
 ) -> list[np.ndarray]:
     """A dorsal ramus's medial and lateral branches: from ``RAMUS_BRANCHES_BEFORE`` mm before the
-    end of its centreline ``ramus``, each running on backwards and down, turned this way and that
-    (``lateral``: the side's lateral direction) by ``RAMUS_BRANCH_SPLAY``, ``RAMUS_BRANCH_LENGTH``
-    mm, routed clear of bone (Bogduk ch. 11: the dorsal ramus divides at once into medial and
+    end of its centreline ``ramus``, each running on backwards and down (``RAMUS_BRANCH_DOWN``
+    more steeply), turned this way and that (``lateral``: the side's lateral direction) by
+    ``RAMUS_BRANCH_SPLAY``, ``RAMUS_BRANCH_LENGTH`` mm, routed clear of bone (Bogduk ch. 11: the dorsal ramus divides at once into medial and
     lateral branches)."""
     s = routing.arc_length(ramus)
     at = s[-1] - P.RAMUS_BRANCHES_BEFORE
@@ -102,7 +102,7 @@ def ramus_branches(
     lat = _unit(lat)
     out = []
     for sign in (-1.0, 1.0):  # medial, lateral
-        d = _unit(on + sign * P.RAMUS_BRANCH_SPLAY * lat)
+        d = _unit(on + sign * P.RAMUS_BRANCH_SPLAY * lat - P.RAMUS_BRANCH_DOWN * SUPERIOR)
         length = P.RAMUS_BRANCH_LENGTH
         via = np.array([start, start + on * 1.5, start + on * 1.5 + d * (length - 1.5)])
         line = routing.spline(via, 0.3)
