@@ -92,8 +92,8 @@ def ramus_branches(
     """A dorsal ramus's medial and lateral branches: from ``RAMUS_BRANCHES_BEFORE`` mm before the
     end of its centreline ``ramus``, each running on backwards and down (``RAMUS_BRANCH_DOWN``
     more steeply), turned this way and that (``lateral``: the side's lateral direction) by
-    ``RAMUS_BRANCH_SPLAY``, ``RAMUS_BRANCH_LENGTH`` mm, routed clear of bone (Bogduk ch. 11: the dorsal ramus divides at once into medial and
-    lateral branches)."""
+    ``RAMUS_BRANCH_SPLAY``, ``RAMUS_BRANCH_LENGTH`` mm, routed clear of bone (Bogduk ch. 11:
+    the dorsal ramus divides at once into medial and lateral branches)."""
     s = routing.arc_length(ramus)
     at = s[-1] - P.RAMUS_BRANCHES_BEFORE
     start = routing.at_length(ramus, at)
