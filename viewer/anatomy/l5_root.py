@@ -133,14 +133,18 @@ def mesh(
     across /= np.linalg.norm(across, axis=1, keepdims=True)
     top, top_normal = l4_top  # (from the design points: continuous with the bones)
     cut = implicit.halfspace(top, top_normal)
-    on = s >= ganglion - 1.0  # the spinal nerve, from inside its ganglion on
+    pair, _, _ = root_bundles.bundles(l5, P.L5_ROOT_THICKNESS / 2.0, ganglion)
+    # the spinal nerve, from inside the ganglion on (begun where the roots join, as S1's, the
+    # band's flat start there left no closed mesh)
+    on = s >= ganglion - 1.0
     w_, d_ = trunk * np.sqrt(flat), trunk / np.sqrt(flat)
     band = implicit.sweep(l5[on], w_[on], d_[on], width_dirs=across[on])
-    pair, _, _ = root_bundles.bundles(l5, P.L5_ROOT_THICKNESS / 2.0, ganglion)
     dorsal = dorsal_ramus(n, side, l5, ganglion)
     r_d = P.L5_DORSAL_RAMUS_THICKNESS / 2.0
     r_t = r_d * P.RAMUS_BRANCH_SHARE
-    twigs = root_bundles.ramus_branches(dorsal, RIGHT * side_sign(side), n.near[side], r_t)
+    twigs = root_bundles.ramus_branches(
+        dorsal, RIGHT * side_sign(side), n.near[side], r_t, P.L5_RAMUS_BRANCH_DOWN
+    )
     f = shapes.union(
         1.0,
         [

@@ -290,7 +290,7 @@ class _Nerves:
             bones,
             r_d,
         )
-        pair, _, _ = roots.bundles(root, P.S1_ROOT_THICKNESS.value / 2.0, ganglion)
+        pair, join, _ = roots.bundles(root, P.S1_ROOT_THICKNESS.value / 2.0, ganglion)
         lat = RIGHT * side_sign(side)
         twigs = roots.ramus_branches(dorsal_path, lat, bones, r_d * P.RAMUS_BRANCH_SHARE)
         r_t = r_d * P.RAMUS_BRANCH_SHARE
@@ -298,7 +298,7 @@ class _Nerves:
             P.S1_DORSAL_RAMUS_FILLET,
             [
                 implicit.union(*pair),
-                roots.nerve(root, radii, ganglion),
+                roots.nerve(root, radii, join),
                 implicit.sweep(dorsal_path, r_d),
                 *(implicit.sweep(t, r_t) for t in twigs),
             ],

@@ -1484,7 +1484,8 @@ DRG_DIAMETER_RATIO = Ref(
     0.25,
     "the dorsal root ganglion an oval (fusiform) swelling of the dorsal root (Bogduk N, "
     "Clinical and Radiological Anatomy of the Lumbar Spine; Gray's Anatomy); its 1.5-2 x the "
-    "root's diameter as issue 8 sets it [constructed range]",
+    "root's diameter as issue 8 sets it [constructed range]; since s29 the envelope the routing "
+    "keeps clear of bone (the ganglion drawn is GANGLION_WIDTH_RATIO, root_bundles)",
 )
 #: [constructed] ganglion length along the root: a long spindle (fusiform, Bogduk; about 4 roots
 #: long, twice its own width), mm
@@ -1508,17 +1509,20 @@ DORSAL_ROOT_SHARE = 0.56
 VENTRAL_ROOT_SHARE = 0.40
 ROOT_BUNDLE_GAP = 0.8
 #: [constructed] the dorsal root's side: backwards and this share up (the ventral root in front
-#: and below, passing along the ganglion's front and lower side, pressed this far into it, mm)
+#: and below, passing along the ganglion's front and lower side, pressed this far into it, mm:
+#: negative, a groove's width between them, so that it reads as a cord of its own)
 ROOT_BUNDLE_TILT = 0.5
-VENTRAL_ON_GANGLION = 0.0
+VENTRAL_ON_GANGLION = -0.3
+#: [constructed] the root's centreline runs at least this far inside its dorsal root, mm
+ROOT_AXIS_INSIDE = 0.5
 #: the ganglion an asymmetric ovoid on the dorsal root: its width this many times the root's
 #: (1.4-1.6 x), this long (mm; about 10-15 mm: issue 8's brief after Bogduk ch. 9, an oval
 #: swelling of the dorsal root in the foramen) [constructed within those]; its proximal pole
 #: this share of its length, blunter (cos to this power) than its tapering distal pole
 GANGLION_WIDTH_RATIO = 1.5
-GANGLION_LENGTH = 13.0
+GANGLION_LENGTH = 14.0
 GANGLION_PROXIMAL_SHARE = 0.42
-GANGLION_PROXIMAL_POWER = 0.9
+GANGLION_PROXIMAL_POWER = 0.7
 GANGLION_DISTAL_POWER = 2.2
 #: [constructed] the ventral root joins the dorsal root this far (mm) beyond the ganglion's distal
 #: pole: the spinal nerve begins there (and divides at once into its rami)
@@ -1530,6 +1534,7 @@ RAMUS_BRANCHES_BEFORE = 3.0
 RAMUS_BRANCH_LENGTH = 12.0
 RAMUS_BRANCH_SPLAY = 0.8
 RAMUS_BRANCH_DOWN = 0.4
+L5_RAMUS_BRANCH_DOWN = 0.4
 RAMUS_BRANCH_SHARE = 0.7
 #: [constructed] triangles of a root's mesh (5000 before its two bundles and branches: the cut
 #: ends read as polygons, blind review s28; within issue 8's budget)

@@ -66,7 +66,8 @@ def bundles(
     )
     sep = (rd + rv + gap) * k
     e = dorsal_direction(path)
-    hd = sep * rv / (rd + rv)
+    # (the centreline kept inside the dorsal root: the pulse runs along the root's axis)
+    hd = np.minimum(sep * rv / (rd + rv), rd - P.ROOT_AXIS_INSIDE)
     dorsal = path + e * hd[:, None]
     ventral = path - e * (sep - hd)[:, None]
     keep = s <= join + 2.0
@@ -78,20 +79,25 @@ def bundles(
     )
 
 
-def nerve(path: np.ndarray, radii: np.ndarray, ganglion: float) -> implicit.SDF:
-    """The spinal nerve and its ventral ramus: ``path`` (with ``radii``) from inside the
-    ganglion (its rounded start hidden there) on."""
+def nerve(path: np.ndarray, radii: np.ndarray, join: float) -> implicit.SDF:
+    """The spinal nerve and its ventral ramus: ``path`` (with ``radii``) from where the roots
+    have joined (arc length ``join``; its rounded start hidden in them) on. (Begun inside the
+    ganglion, it filled the groove between the ganglion and the ventral root.)"""
     s = routing.arc_length(path)
-    keep = s >= ganglion - 1.0
+    keep = s >= join - 1.0
     return implicit.sweep(path[keep], radii[keep])
 
 
 def ramus_branches(
-    ramus: np.ndarray, lateral: np.ndarray, bones: routing.Obstacles, radius: float
+    ramus: np.ndarray,
+    lateral: np.ndarray,
+    bones: routing.Obstacles,
+    radius: float,
+    down: float = P.RAMUS_BRANCH_DOWN,
 ) -> list[np.ndarray]:
     """A dorsal ramus's medial and lateral branches: from ``RAMUS_BRANCHES_BEFORE`` mm before the
-    end of its centreline ``ramus``, each running on backwards and down (``RAMUS_BRANCH_DOWN``
-    more steeply), turned this way and that (``lateral``: the side's lateral direction) by
+    end of its centreline ``ramus``, each running on backwards and down (``down`` more steeply),
+    turned this way and that (``lateral``: the side's lateral direction) by
     ``RAMUS_BRANCH_SPLAY``, ``RAMUS_BRANCH_LENGTH`` mm, routed clear of bone (Bogduk ch. 11:
     the dorsal ramus divides at once into medial and lateral branches)."""
     s = routing.arc_length(ramus)
@@ -102,7 +108,7 @@ def ramus_branches(
     lat = _unit(lat)
     out = []
     for sign in (-1.0, 1.0):  # medial, lateral
-        d = _unit(on + sign * P.RAMUS_BRANCH_SPLAY * lat - P.RAMUS_BRANCH_DOWN * SUPERIOR)
+        d = _unit(on + sign * P.RAMUS_BRANCH_SPLAY * lat - down * SUPERIOR)
         length = P.RAMUS_BRANCH_LENGTH
         via = np.array([start, start + on * 1.5, start + on * 1.5 + d * (length - 1.5)])
         line = routing.spline(via, 0.3)
