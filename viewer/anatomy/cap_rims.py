@@ -37,15 +37,16 @@ def _loops(edges: np.ndarray) -> list[np.ndarray]:
 
 
 def _split(mesh: trimesh.Trimesh, flags: np.ndarray, edges: np.ndarray, number: int):
-    """``mesh`` with each directed rim edge of ``edges`` split at a point on its loop's circle."""
+    """``mesh`` with each directed rim edge of ``edges`` split at a point on the smooth curve
+    through its loop, and the vertices' cap numbers (``flags``, the new ones ``number``)."""
     v = np.array(mesh.vertices)
     faces = [list(f) for f in mesh.faces]
-    flags = list(flags)
+    tags: list[int] = [int(x) for x in flags]
     lookup: dict[tuple[int, int], int] = {}
     for i, f in enumerate(faces):
         for k in range(3):
             lookup[(f[k], f[(k + 1) % 3])] = i
-    new_v = []
+    new_v: list[np.ndarray] = []
     into = {int(b): int(a) for a, b in edges}
     out_of = {int(a): int(b) for a, b in edges}
     for loop in _loops(edges):
@@ -56,7 +57,7 @@ def _split(mesh: trimesh.Trimesh, flags: np.ndarray, edges: np.ndarray, number: 
             m = (9.0 * (v[a] + v[b]) - v[p] - v[q]) / 16.0
             j = len(v) + len(new_v)
             new_v.append(m)
-            flags.append(number)
+            tags.append(number)
             for x, y in ((a, b), (b, a)):  # the cap's triangle, then the side's
                 i = lookup[(x, y)]
                 f = faces[i]
@@ -72,15 +73,17 @@ def _split(mesh: trimesh.Trimesh, flags: np.ndarray, edges: np.ndarray, number: 
                 lookup[(y, z)] = n
                 lookup[(z, j)] = n
     out = trimesh.Trimesh(np.vstack([v, np.array(new_v)]), np.array(faces), process=False)
-    return out, np.array(flags, dtype=np.uint8)
+    return out, np.array(tags, dtype=np.uint8)
 
 
 def rounder(mesh: trimesh.Trimesh, fold_limit: float = 120.0) -> trimesh.Trimesh:
     """``mesh`` (with its section caps tagged) with every cap's rim loops refined to at least
     :data:`MIN_RIM_EDGES` edges each; the caps stay tagged. A refinement that would turn two
-    neighbouring triangles ``fold_limit`` degrees or more (or open the mesh) is not made: that
-    cap keeps the rim it had."""
+    neighbouring triangles ``fold_limit`` degrees or more (or more than ``mesh`` already turns
+    anywhere; or open the mesh) is not made: that cap keeps the rim it had."""
     flags = section_caps.cut_flags(mesh)
+    # (a turn the decimation left elsewhere is no reason to keep a polygonal rim)
+    limit = max(fold_limit, float(np.degrees(mesh.face_adjacency_angles).max()) + 1e-6)
     for number in [int(c) for c in np.unique(flags) if c > 0]:
         for _ in range(3):
             on = section_caps.cap_faces(mesh.faces, flags, mesh.face_normals)
@@ -92,10 +95,7 @@ def rounder(mesh: trimesh.Trimesh, fold_limit: float = 120.0) -> trimesh.Trimesh
             if not short:
                 break
             out, out_flags = _split(mesh, flags, np.vstack(short), number)
-            if (
-                float(np.degrees(out.face_adjacency_angles).max()) >= fold_limit
-                or not out.is_watertight
-            ):
+            if float(np.degrees(out.face_adjacency_angles).max()) >= limit or not out.is_watertight:
                 break
             mesh, flags = out, out_flags
     mesh.vertex_attributes[section_caps.ATTRIBUTE] = flags

@@ -1529,7 +1529,8 @@ GANGLION_DISTAL_POWER = 2.2
 ROOTS_JOIN_BEYOND = 3.0
 #: [constructed] a dorsal ramus divides into medial and lateral branches (Bogduk ch. 11) this far
 #: (mm) before the end of its modelled stretch; each runs on this long (mm), turned this share
-#: medially or laterally, this share of the ramus's thickness
+#: medially or laterally and this share further down (S1; L5's its own), this share of the
+#: ramus's thickness
 RAMUS_BRANCHES_BEFORE = 3.0
 RAMUS_BRANCH_LENGTH = 12.0
 RAMUS_BRANCH_SPLAY = 0.8
