@@ -290,7 +290,9 @@ class _Nerves:
             bones,
             r_d,
         )
-        pair, join, _ = roots.bundles(root, P.S1_ROOT_THICKNESS.value / 2.0, ganglion)
+        pair, join, _ = roots.bundles(
+            root, P.S1_ROOT_THICKNESS.value / 2.0, ganglion, P.S1_VENTRAL_ON_GANGLION
+        )
         lat = RIGHT * side_sign(side)
         twigs = roots.ramus_branches(dorsal_path, lat, bones, r_d * P.RAMUS_BRANCH_SHARE)
         r_t = r_d * P.RAMUS_BRANCH_SHARE

@@ -1513,6 +1513,8 @@ ROOT_BUNDLE_GAP = 0.8
 #: negative, a groove's width between them, so that it reads as a cord of its own)
 ROOT_BUNDLE_TILT = 0.5
 VENTRAL_ON_GANGLION = -0.3
+#: [constructed] S1's: touching (with S1's groove the decimation folded its surface, 139 deg)
+S1_VENTRAL_ON_GANGLION = 0.0
 #: [constructed] the root's centreline runs at least this far inside its dorsal root, mm
 ROOT_AXIS_INSIDE = 0.5
 #: the ganglion an asymmetric ovoid on the dorsal root: its width this many times the root's

@@ -41,14 +41,15 @@ def dorsal_direction(path: np.ndarray) -> np.ndarray:
 
 
 def bundles(
-    path: np.ndarray, radius: float, ganglion: float
+    path: np.ndarray, radius: float, ganglion: float, on_ganglion: float = P.VENTRAL_ON_GANGLION
 ) -> tuple[list[implicit.SDF], float, np.ndarray]:
     """The two roots from the sac to the spinal nerve, with the ganglion (centred at arc length
     ``ganglion`` of ``path``, the root's centreline; ``radius`` the root's radius).
 
     Returns the shapes (the dorsal root with its ganglion, the ventral root), the arc length
     where they have joined (the spinal nerve runs on from there) and the ganglion's centre
-    point (on the dorsal root)."""
+    point (on the dorsal root). ``on_ganglion``: how far the ventral root is pressed into the
+    ganglion (negative: a groove between them), mm."""
     s = routing.arc_length(path)
     length = P.GANGLION_LENGTH
     bump = _ovoid(s, ganglion, length)
@@ -59,7 +60,7 @@ def bundles(
     grow = implicit.smoothstep((s - ganglion) / (join - ganglion))
     rv = radius * (P.VENTRAL_ROOT_SHARE + (1.0 - P.VENTRAL_ROOT_SHARE) * grow)
     # apart proximally, pressed onto the ganglion along its side
-    gap = P.ROOT_BUNDLE_GAP - (P.ROOT_BUNDLE_GAP + P.VENTRAL_ON_GANGLION) * bump
+    gap = P.ROOT_BUNDLE_GAP - (P.ROOT_BUNDLE_GAP + on_ganglion) * bump
     # both come onto the centreline beyond the ganglion's distal pole
     k = 1.0 - implicit.smoothstep(
         (s - (ganglion + 0.3 * length)) / (join - ganglion - 0.3 * length)
