@@ -128,8 +128,8 @@ def test_roots_leave_the_sac_running_down_it(model, side):
 # ---------------------------------------------------------------- ganglia and sleeves
 @pytest.mark.parametrize("side", SIDES)
 def test_l5_root_has_its_ganglion_in_the_l5_s1_foramen(model, side):
-    centre, ratio = ganglion(model, f"l5_nerve_root_{side}")
-    assert P.DRG_DIAMETER_RATIO.accepts(ratio), f"ganglion {ratio:.2f} x the root"
+    # (its size and shape: test_nerve_roots)
+    centre, _ = ganglion(model, f"l5_nerve_root_{side}")
     up = np.array([0.0, 0.0, 1.0])
     above = model.mesh("l5_vertebra").ray.intersects_location([centre], [up])[0]
     below = model.mesh("s1_segment").ray.intersects_location([centre], [-up])[0]
@@ -142,8 +142,7 @@ def test_l5_root_has_its_ganglion_in_the_l5_s1_foramen(model, side):
 
 @pytest.mark.parametrize("side", SIDES)
 def test_s1_root_has_its_ganglion_in_the_sacral_canal_at_the_s1_foramina(model, lm, side):
-    centre, ratio = ganglion(model, f"s1_nerve_root_{side}")
-    assert P.DRG_DIAMETER_RATIO.accepts(ratio), f"ganglion {ratio:.2f} x the root"
+    centre, _ = ganglion(model, f"s1_nerve_root_{side}")  # (its shape: test_nerve_roots)
     split = lm[f"s1_posterior_foramen_path_{side}"][0]  # where the two foramina part
     assert np.linalg.norm(centre - split) < P.DRG_POSITION_TOLERANCE
     s1 = model.mesh("s1_segment")
@@ -337,7 +336,8 @@ def _round_sections(model, root: str, lo: float, hi: float, skip=()):
 @pytest.mark.parametrize("side", SIDES)
 def test_s1_root_is_round_in_section(model, side):
     """A root is a round cord (issue 8; no flat ribbon): every section across the S1 root from
-    outside the sac to where it tapers into the plexus is round and centred on its centreline,
+    beyond its ganglion, where its dorsal and ventral roots have joined (before it, two bundles:
+    test_nerve_roots), to where it tapers into the plexus is round and centred on its centreline,
     except where its dorsal ramus branches off, at its ganglion's distal pole."""
     root = f"s1_nerve_root_{side}"
     cl = model.centerline(root)
@@ -345,37 +345,13 @@ def test_s1_root_is_round_in_section(model, side):
     centre, _ = ganglion(model, root)
     g = float(s[np.argmin(np.linalg.norm(cl - centre, axis=1))])
     branch = g + P.S1_DORSAL_RAMUS_BRANCH
+    joined = g + (1.0 - P.GANGLION_PROXIMAL_SHARE) * P.GANGLION_LENGTH + P.ROOTS_JOIN_BEYOND + 2.0
     tip = s[-1] - P.ROOT_CUT_IN_PLEXUS - P.ROOT_END_TAPER
     for at, ovality, off in _round_sections(
-        model, root, 15.0, tip, skip=[(branch - 6.0, branch + 6.0)]
+        model, root, joined, tip, skip=[(branch - 6.0, branch + 6.0)]
     ):
         assert ovality <= P.ROOT_MAX_OVALITY, f"{at:.0f} mm along: {ovality:.2f} : 1"
         assert off <= P.ROOT_MAX_SECTION_OFFSET, f"{at:.0f} mm along: {off:.1f} mm off its axis"
-
-
-@pytest.mark.parametrize("side", SIDES)
-def test_s1_ganglion_is_a_spindle_symmetric_about_the_root(model, side):
-    """The S1 ganglion is a smooth spindle round the root (1.5-2 x its diameter), not a swelling
-    on one face: across its middle every section is round and centred on the root's axis, its
-    widest section lies near the middle and it narrows alike both ways."""
-    root = f"s1_nerve_root_{side}"
-    cl = model.centerline(root)
-    s = arc_length(cl)
-    centre, ratio = ganglion(model, root)
-    assert P.DRG_DIAMETER_RATIO.accepts(ratio), f"ganglion {ratio:.2f} x the root"
-    g = float(s[np.argmin(np.linalg.norm(cl - centre, axis=1))])
-    half = 0.25 * P.DRG_LENGTH
-    for at, ovality, off in _round_sections(model, root, g - half, g + half):
-        assert ovality <= P.ROOT_MAX_OVALITY, f"{at - g:+.0f} mm: {ovality:.2f} : 1"
-        assert off <= P.ROOT_MAX_SECTION_OFFSET, f"{at - g:+.0f} mm: {off:.1f} mm off the axis"
-    idx, d = diameters(model.mesh(root), cl, step=1)
-    at = s[idx]
-    before = float(np.interp(g - 0.25 * P.DRG_LENGTH, at, d))
-    after = float(np.interp(g + 0.25 * P.DRG_LENGTH, at, d))
-    # (within a fifth: the merged model of stop 27 measured 7.1 / 8.4 mm on the left, 15 %, its
-    # distal half fuller where the root turns towards the foramina; a swelling on one face, the
-    # defect this guards against, measured 1.38 : 1 across and fails the roundness check above)
-    assert abs(before - after) <= 0.2 * max(before, after), f"{before:.1f} / {after:.1f} mm"
 
 
 @pytest.mark.parametrize("side", SIDES)

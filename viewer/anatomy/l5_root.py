@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import implicit, nerve_paths, routing
+from . import implicit, nerve_paths, root_bundles, routing
 from . import nerve_shapes as shapes
 from . import parameters as P
 from .frame import ANTERIOR, RIGHT, SUPERIOR, side_sign
@@ -110,6 +110,9 @@ def mesh(
     r4 = P.L4_CONTRIBUTION_THICKNESS / 2.0
     s = routing.arc_length(l5)
     s_join = routing.nearest_length(l5, l4[-1])
+    # the spinal nerve's own radii (the routing's ganglion envelope taken out): the ganglion is
+    # drawn on the dorsal root (root_bundles)
+    radii = radii / shapes.spindle(s, ganglion, P.DRG_LENGTH, P.DRG_DIAMETER_RATIO.value)
     trunk = np.sqrt(radii**2 + r4**2 * np.clip((s - s_join + 10.0) / 10.0, 0.0, 1.0))
     trunk = trunk * shapes.end_taper(l5)  # (narrowing into the plexus band)
     # the trunk a flat band over the ala and the pelvic brim (its section's area kept), round
@@ -130,21 +133,48 @@ def mesh(
     across /= np.linalg.norm(across, axis=1, keepdims=True)
     top, top_normal = l4_top  # (from the design points: continuous with the bones)
     cut = implicit.halfspace(top, top_normal)
-    band = implicit.sweep(l5, trunk * np.sqrt(flat), trunk / np.sqrt(flat), width_dirs=across)
+    pair, _, _ = root_bundles.bundles(l5, P.L5_ROOT_THICKNESS / 2.0, ganglion)
+    # the spinal nerve, from inside the ganglion on (begun where the roots join, as S1's, the
+    # band's flat start there left no closed mesh)
+    on = s >= ganglion - 1.0
+    w_, d_ = trunk * np.sqrt(flat), trunk / np.sqrt(flat)
+    band = implicit.sweep(l5[on], w_[on], d_[on], width_dirs=across[on])
     dorsal = dorsal_ramus(n, side, l5, ganglion)
     r_d = P.L5_DORSAL_RAMUS_THICKNESS / 2.0
-    f = shapes.union(1.5, [band, implicit.sweep(l4, r4), implicit.sweep(dorsal, r_d)])
+    r_t = r_d * P.RAMUS_BRANCH_SHARE
+    twigs = root_bundles.ramus_branches(
+        dorsal, RIGHT * side_sign(side), n.near[side], r_t, P.L5_RAMUS_BRANCH_DOWN
+    )
+    f = shapes.union(
+        1.0,
+        [
+            implicit.union(*pair),
+            band,
+            implicit.sweep(l4, r4),
+            implicit.sweep(dorsal, r_d),
+            *(implicit.sweep(t, r_t) for t in twigs),
+        ],
+    )
     f = shapes.trimmed(f, n.near[side], avoid=[n.piriformis[side]])
     g = implicit.intersection(
         f, lambda p: np.where(np.linalg.norm(p - l4[0], axis=1) < 8.0, cut(p), -1e3)
     )
     caps = [
         *n.root_cuts(l5, leaves),
-        shapes.cut_plane(dorsal, routing.arc_length(dorsal)[-1], 1.0),
+        *(shapes.cut_plane(t, routing.arc_length(t)[-1] - 0.5, 1.0) for t in twigs),
     ]
-    g = shapes.cut_ends(g, caps)
+    g = shapes.cut_ends(g, caps, reach=5.0)
     caps.append((top, top_normal))
-    return shapes.capped_mesh(g, [l5, l4, dorsal], float(trunk.max()) + 2.0, 0.3, caps)
+    return shapes.capped_mesh(
+        g,
+        [l5, l4, dorsal, *twigs],
+        float(trunk.max()) + 3.0,
+        0.3,
+        caps,
+        faces=P.ROOT_FACES,
+        cap_reach=5.0,
+        round_rims=True,
+    )
 
 
 def dorsal_ramus(n, side: str, l5: np.ndarray, ganglion: float) -> np.ndarray:
@@ -155,7 +185,10 @@ def dorsal_ramus(n, side: str, l5: np.ndarray, ganglion: float) -> np.ndarray:
     bones = n.near[side]
     lat = RIGHT * side_sign(side)
     r = P.L5_DORSAL_RAMUS_THICKNESS / 2.0
-    start = routing.at_length(l5, ganglion + 0.35 * P.DRG_LENGTH)
+    # where the spinal nerve begins, just beyond the ganglion's distal pole (root_bundles)
+    start = routing.at_length(
+        l5, ganglion + (1.0 - P.GANGLION_PROXIMAL_SHARE) * P.GANGLION_LENGTH + 1.0
+    )
     back = _unit(-ANTERIOR - P.L5_DORSAL_RAMUS_DOWN * SUPERIOR + 0.3 * lat)
     length = P.L5_DORSAL_RAMUS_LENGTH
     via = np.array([start, start + back * length * 0.5, start + back * length])

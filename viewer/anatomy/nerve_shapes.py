@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import trimesh
 
-from . import implicit, meshing, routing, section_caps
+from . import cap_rims, implicit, meshing, routing, section_caps
 from . import parameters as P
 from .muscle_meshing import unfolded
 
@@ -115,6 +115,7 @@ def capped_mesh(
     caps: Sequence[tuple[np.ndarray, np.ndarray]],
     faces: int = NERVE_FACES,
     cap_reach: float = 0.0,
+    round_rims: bool = False,
 ) -> trimesh.Trimesh:
     """Like :func:`mesh`, for a shape cut by planes (``caps``: (point, outward normal) each) where
     it leaves the modelled region or is cut off where it joins another nerve or the sac: each
@@ -125,7 +126,8 @@ def capped_mesh(
     few decimated triangles across, rounded by the meshing over about 1 mm, and squashing that
     dome flat turned a triangle over. On the fine mesh the rounding is under ``flat_cap``'s depth
     and the quadric decimation keeps the plane and its rim. ``cap_reach``: how far from its point
-    a cut is flattened (0: ``CAP_REACH``; less where other parts of the shape lie near a cut)."""
+    a cut is flattened (0: ``CAP_REACH``; less where other parts of the shape lie near a cut).
+    ``round_rims``: each cut end's rim refined to a round one (:mod:`cap_rims`)."""
     fine = mesh(f, paths, reach, voxel, faces=None)
     for point, normal in caps:
         fine = flat_cap(fine, point, normal, reach=cap_reach or CAP_REACH)
@@ -138,7 +140,7 @@ def capped_mesh(
         out = unfolded(out)
     for point, normal in caps:  # it runs on beyond what is shown: a section
         section_caps.tag_plane(out, point, normal, 0.05)
-    return out
+    return cap_rims.rounder(out, FOLD_LIMIT) if round_rims else out
 
 
 def cut_ends(

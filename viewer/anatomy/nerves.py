@@ -45,6 +45,7 @@ from ..vocabulary import SIDES
 from . import bone_fields, dural_sac, implicit, l5_root, nerve_paths, routing, sciatic_shape
 from . import nerve_shapes as shapes
 from . import parameters as P
+from . import root_bundles as roots
 from . import s1_dorsal as dorsal
 from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT, side_sign
@@ -290,15 +291,37 @@ class _Nerves:
             bones,
             r_d,
         )
+        pair, join, _ = roots.bundles(
+            root, P.S1_ROOT_THICKNESS.value / 2.0, ganglion, P.S1_VENTRAL_ON_GANGLION
+        )
+        lat = RIGHT * side_sign(side)
+        twigs = roots.ramus_branches(dorsal_path, lat, bones, r_d * P.RAMUS_BRANCH_SHARE)
+        r_t = r_d * P.RAMUS_BRANCH_SHARE
         f = shapes.union(
             P.S1_DORSAL_RAMUS_FILLET,
-            [implicit.sweep(root, radii), implicit.sweep(dorsal_path, r_d)],
+            [
+                implicit.union(*pair),
+                roots.nerve(root, radii, join),
+                implicit.sweep(dorsal_path, r_d),
+                *(implicit.sweep(t, r_t) for t in twigs),
+            ],
         )
         f = shapes.trimmed(f, bones, avoid=[self.piriformis[side]])
-        s_d = routing.arc_length(dorsal_path)
-        caps = [*self.root_cuts(root, leaves), shapes.cut_plane(dorsal_path, s_d[-1] - 1.0, 1.0)]
-        f = shapes.cut_ends(f, caps)
-        return shapes.capped_mesh(f, [root, dorsal_path], float(radii.max()) + 2.0, 0.4, caps)
+        caps = [
+            *self.root_cuts(root, leaves),
+            *(shapes.cut_plane(t, routing.arc_length(t)[-1] - 0.5, 1.0) for t in twigs),
+        ]
+        f = shapes.cut_ends(f, caps, reach=5.0)
+        return shapes.capped_mesh(
+            f,
+            [root, dorsal_path, *twigs],
+            float(radii.max()) + 3.0,
+            0.3,
+            caps,
+            faces=P.ROOT_FACES,
+            cap_reach=5.0,
+            round_rims=True,
+        )
 
     def band(self, side: str, sci: np.ndarray, exit_: np.ndarray, facing: bool = True):
         """The sciatic band's half-widths, half-thicknesses and width directions

@@ -1525,7 +1525,8 @@ DRG_DIAMETER_RATIO = Ref(
     0.25,
     "the dorsal root ganglion an oval (fusiform) swelling of the dorsal root (Bogduk N, "
     "Clinical and Radiological Anatomy of the Lumbar Spine; Gray's Anatomy); its 1.5-2 x the "
-    "root's diameter as issue 8 sets it [constructed range]",
+    "root's diameter as issue 8 sets it [constructed range]; since s29 the envelope the routing "
+    "keeps clear of bone (the ganglion drawn is GANGLION_WIDTH_RATIO, root_bundles)",
 )
 #: [constructed] ganglion length along the root: a long spindle (fusiform, Bogduk; about 4 roots
 #: long, twice its own width), mm
@@ -1538,6 +1539,50 @@ ROOT_THICKENING_LENGTH = 30.0
 #: in the sacral canal at the S1 foramina (Hamanishi C, Tanaka S, Spine 1993;18:1753, MRI of the
 #: lumbosacral DRG: L5 foraminal in most, S1 intraspinal); tolerance of the tests, mm
 DRG_POSITION_TOLERANCE = 6.0
+#: The roots as an atlas draws them (issue 8, blind review s28: "one uniform tube ... should be
+#: two separate bundles, a ventral root and a dorsal root in a dural root sleeve, that join only
+#: after the ganglion"; :mod:`root_bundles`). Each root's dorsal and ventral roots run side by
+#: side from the sac to the ganglion, the dorsal about twice the ventral's section (their radii
+#: these shares of the root's; about 2 : 1 in area: the dorsal roots of L5 and S1 are larger,
+#: Bogduk N, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Wall EJ et al., Spine
+#: 1990;15:1244), this far apart (mm) [constructed: both fit the root's dural sleeve]
+DORSAL_ROOT_SHARE = 0.56
+VENTRAL_ROOT_SHARE = 0.40
+ROOT_BUNDLE_GAP = 0.8
+#: [constructed] the dorsal root's side: backwards and this share up (the ventral root in front
+#: and below, passing along the ganglion's front and lower side, pressed this far into it, mm:
+#: negative, a groove's width between them, so that it reads as a cord of its own)
+ROOT_BUNDLE_TILT = 0.5
+VENTRAL_ON_GANGLION = -0.3
+#: [constructed] S1's: touching (with S1's groove the decimation folded its surface, 139 deg)
+S1_VENTRAL_ON_GANGLION = 0.0
+#: [constructed] the root's centreline runs at least this far inside its dorsal root, mm
+ROOT_AXIS_INSIDE = 0.5
+#: the ganglion an asymmetric ovoid on the dorsal root: its width this many times the root's
+#: (1.4-1.6 x), this long (mm; about 10-15 mm: issue 8's brief after Bogduk ch. 9, an oval
+#: swelling of the dorsal root in the foramen) [constructed within those]; its proximal pole
+#: this share of its length, blunter (cos to this power) than its tapering distal pole
+GANGLION_WIDTH_RATIO = 1.5
+GANGLION_LENGTH = 14.0
+GANGLION_PROXIMAL_SHARE = 0.42
+GANGLION_PROXIMAL_POWER = 0.7
+GANGLION_DISTAL_POWER = 2.2
+#: [constructed] the ventral root joins the dorsal root this far (mm) beyond the ganglion's distal
+#: pole: the spinal nerve begins there (and divides at once into its rami)
+ROOTS_JOIN_BEYOND = 3.0
+#: [constructed] a dorsal ramus divides into medial and lateral branches (Bogduk ch. 11) this far
+#: (mm) before the end of its modelled stretch; each runs on this long (mm), turned this share
+#: medially or laterally and this share further down (S1; L5's its own), this share of the
+#: ramus's thickness
+RAMUS_BRANCHES_BEFORE = 3.0
+RAMUS_BRANCH_LENGTH = 12.0
+RAMUS_BRANCH_SPLAY = 0.8
+RAMUS_BRANCH_DOWN = 0.4
+L5_RAMUS_BRANCH_DOWN = 0.4
+RAMUS_BRANCH_SHARE = 0.7
+#: [constructed] triangles of a root's mesh (5000 before its two bundles and branches: the cut
+#: ends read as polygons, blind review s28; within issue 8's budget)
+ROOT_FACES = 5750
 DURAL_SLEEVE_THICKNESS = 0.3  # [constructed] dura and arachnoid round a root in its sleeve, mm
 DURAL_SLEEVE_FLARE = 1.0  # [constructed] the sleeve's funnel where it leaves the sac, mm
 #: [constructed] the dura ends on the ganglion, blending with the epineurium: each sleeve ends
@@ -1563,10 +1608,11 @@ L4_CONTRIBUTION_THICKNESS = 3.0  # [constructed] L4's branch to the lumbosacral 
 #: [constructed] L4's branch leaves the top of the model heading down and this share out (its
 #: first ``L4_BRANCH_LEAD`` mm held so), bows this far further out in front of the L5 transverse
 #: process (mm) and comes back in to the L5 root at an angle: a gentle curve, no straight rod
-#: (blind review s25); its cut top lies this far below its first point, mm
+#: (blind review s25; at 1.5 mm it still read as "a ruler-straight thin tube about 60 mm long",
+#: s28); its cut top lies this far below its first point, mm
 L4_BRANCH_OUT = 0.2
 L4_BRANCH_LEAD = 8.0
-L4_BRANCH_BOW = 1.5
+L4_BRANCH_BOW = 5.0
 L4_BRANCH_CAP_BELOW = 1.5
 #: [constructed] the lumbosacral trunk's width : thickness over the ala and the pelvic brim (a
 #: thick flattened band, Gray's Anatomy 42nd ed.: it descends over the ala to join S1)

@@ -1,0 +1,120 @@
+"""A spinal nerve root as an atlas draws it, from the sac out to its division: two separate
+bundles, a dorsal and a ventral root, side by side a little apart from the cut in the sac to the
+ganglion; the dorsal root swelling into its ganglion (an asymmetric ovoid, blunt proximally,
+tapering distally), the ventral root passing along the ganglion's front and lower side and joining
+it just beyond, where the spinal nerve begins (Bogduk N, Clinical and Radiological Anatomy of the
+Lumbar Spine, ch. 9; Gray's Anatomy 42nd ed.). A dorsal ramus divides into a medial and a lateral
+branch (:func:`ramus_branches`).
+
+The root's centreline stays the axis of the pair: each bundle is offset from it across the root
+(the dorsal one backwards and up, the ventral forwards and down), by offsets that fade smoothly to
+nothing beyond the ganglion, so that the shape moves continuously with the centreline.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import implicit, routing
+from . import parameters as P
+from .frame import ANTERIOR, SUPERIOR
+from .frame import unit as _unit
+
+
+def _ovoid(s: np.ndarray, centre: float, length: float) -> np.ndarray:
+    """0 .. 1 .. 0 along arc length ``s``: an egg-shaped swelling ``length`` mm long centred at
+    ``centre``, its proximal part shorter and blunter (``GANGLION_PROXIMAL_SHARE`` of the length)
+    than its distal one, which tapers (the ganglion's asymmetric ovoid)."""
+    x = np.asarray(s, float) - centre
+    lp = P.GANGLION_PROXIMAL_SHARE * length
+    ld = length - lp
+    u = np.clip(np.where(x < 0.0, x / lp, x / ld), -1.0, 1.0)
+    c = np.cos(0.5 * np.pi * u)
+    return np.where(x < 0.0, c**P.GANGLION_PROXIMAL_POWER, c**P.GANGLION_DISTAL_POWER)
+
+
+def dorsal_direction(path: np.ndarray) -> np.ndarray:
+    """Per point of a root's centreline: the unit direction across it towards its dorsal root
+    (backwards and a little up), made perpendicular to the path."""
+    _, w = routing.frames(path, _unit(-ANTERIOR + P.ROOT_BUNDLE_TILT * SUPERIOR))
+    return w
+
+
+def bundles(
+    path: np.ndarray, radius: float, ganglion: float, on_ganglion: float = P.VENTRAL_ON_GANGLION
+) -> tuple[list[implicit.SDF], float, np.ndarray]:
+    """The two roots from the sac to the spinal nerve, with the ganglion (centred at arc length
+    ``ganglion`` of ``path``, the root's centreline; ``radius`` the root's radius).
+
+    Returns the shapes (the dorsal root with its ganglion, the ventral root), the arc length
+    where they have joined (the spinal nerve runs on from there) and the ganglion's centre
+    point (on the dorsal root). ``on_ganglion``: how far the ventral root is pressed into the
+    ganglion (negative: a groove between them), mm."""
+    s = routing.arc_length(path)
+    length = P.GANGLION_LENGTH
+    bump = _ovoid(s, ganglion, length)
+    rd = radius * (P.DORSAL_ROOT_SHARE + (P.GANGLION_WIDTH_RATIO - P.DORSAL_ROOT_SHARE) * bump)
+    # the ventral root thickens a little as it nears the spinal nerve
+    end = ganglion + (1.0 - P.GANGLION_PROXIMAL_SHARE) * length
+    join = end + P.ROOTS_JOIN_BEYOND
+    grow = implicit.smoothstep((s - ganglion) / (join - ganglion))
+    rv = radius * (P.VENTRAL_ROOT_SHARE + (1.0 - P.VENTRAL_ROOT_SHARE) * grow)
+    # apart proximally, pressed onto the ganglion along its side
+    gap = P.ROOT_BUNDLE_GAP - (P.ROOT_BUNDLE_GAP + on_ganglion) * bump
+    # both come onto the centreline beyond the ganglion's distal pole
+    k = 1.0 - implicit.smoothstep(
+        (s - (ganglion + 0.3 * length)) / (join - ganglion - 0.3 * length)
+    )
+    sep = (rd + rv + gap) * k
+    e = dorsal_direction(path)
+    # (the centreline kept inside the dorsal root: the pulse runs along the root's axis)
+    hd = np.minimum(sep * rv / (rd + rv), rd - P.ROOT_AXIS_INSIDE)
+    dorsal = path + e * hd[:, None]
+    ventral = path - e * (sep - hd)[:, None]
+    keep = s <= join + 2.0
+    centre = routing.at_length(dorsal, ganglion)
+    return (
+        [implicit.sweep(dorsal[keep], rd[keep]), implicit.sweep(ventral[keep], rv[keep])],
+        float(join),
+        centre,
+    )
+
+
+def nerve(path: np.ndarray, radii: np.ndarray, join: float) -> implicit.SDF:
+    """The spinal nerve and its ventral ramus: ``path`` (with ``radii``) from where the roots
+    have joined (arc length ``join``; its rounded start hidden in them) on. (Begun inside the
+    ganglion, it filled the groove between the ganglion and the ventral root.)"""
+    s = routing.arc_length(path)
+    keep = s >= join - 1.0
+    return implicit.sweep(path[keep], radii[keep])
+
+
+def ramus_branches(
+    ramus: np.ndarray,
+    lateral: np.ndarray,
+    bones: routing.Obstacles,
+    radius: float,
+    down: float = P.RAMUS_BRANCH_DOWN,
+) -> list[np.ndarray]:
+    """A dorsal ramus's medial and lateral branches: from ``RAMUS_BRANCHES_BEFORE`` mm before the
+    end of its centreline ``ramus``, each running on backwards and down (``down`` more steeply),
+    turned this way and that (``lateral``: the side's lateral direction) by
+    ``RAMUS_BRANCH_SPLAY``, ``RAMUS_BRANCH_LENGTH`` mm, routed clear of bone (Bogduk ch. 11:
+    the dorsal ramus divides at once into medial and lateral branches)."""
+    s = routing.arc_length(ramus)
+    at = s[-1] - P.RAMUS_BRANCHES_BEFORE
+    start = routing.at_length(ramus, at)
+    on = routing.direction_at(ramus, at, 2.0)
+    lat = lateral - (lateral @ on) * on
+    lat = _unit(lat)
+    out = []
+    for sign in (-1.0, 1.0):  # medial, lateral
+        d = _unit(on + sign * P.RAMUS_BRANCH_SPLAY * lat - down * SUPERIOR)
+        length = P.RAMUS_BRANCH_LENGTH
+        via = np.array([start, start + on * 1.5, start + on * 1.5 + d * (length - 1.5)])
+        line = routing.spline(via, 0.3)
+        line = routing.route(
+            line, radius + P.NERVE_BONE_CLEARANCE, bones, hold_start=1.0, iterations=8
+        )
+        out.append(routing.resample(line, 0.3))
+    return out
