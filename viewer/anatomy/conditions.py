@@ -21,7 +21,8 @@ import numpy as np
 import trimesh
 
 from ..vocabulary import SIDES
-from . import implicit, meshing, pain_areas, routing
+from . import implicit, meshing, pain_areas, root_bundles, routing
+from . import nerve_shapes as shapes
 from . import parameters as P
 from .bone_fields import cut_where_near, distance, facing_surface_point, missing
 from .build import Built
@@ -94,17 +95,27 @@ def herniation_size(ctx, side: str) -> float:
     """How far (mm) the disc's posterolateral herniation must extrude to press
     ``HERNIATION_ROOT_INDENT`` into the traversing S1 root (bisection on :func:`herniation_sdf`).
 
-    The root is taken as its centreline (every 0.25 mm) and its radius there: its mesh's vertices,
-    which another machine's decimation places elsewhere, made the size jump (the left herniation
-    moved 0.13 mm on average between two machines)."""
+    The root is taken as the centrelines of its two roots (:func:`root_bundles.bundle_lines`,
+    every 0.25 mm of its centreline) and their radii there, beyond their junction as its
+    centreline and radius: its mesh's vertices, which another machine's decimation places
+    elsewhere, made the size jump (the left herniation moved 0.13 mm on average between two
+    machines)."""
     line = routing.resample(ctx.centerline(f"s1_nerve_root_{side}"), 0.25)
+    radius = P.S1_ROOT_THICKNESS.value / 2.0
+    radii, ganglion = shapes.ganglion_profile(line, radius, _lm(ctx, f"s1_ganglion_{side}"))
+    dorsal, rd, ventral, rv, join = root_bundles.bundle_lines(
+        line, radius, ganglion, P.S1_VENTRAL_ON_GANGLION
+    )
+    before = routing.arc_length(line) < join
+    points = np.vstack([dorsal[before], ventral[before], line[~before]])
+    reach = np.concatenate([rd[before], rv[before], radii[~before]]) - P.HERNIATION_ROOT_INDENT
     p = _lm(ctx, f"l5_s1_disc_posterolateral_{side}")
-    near = line[np.linalg.norm(line - p, axis=1) < 30.0]
-    reach = P.S1_ROOT_THICKNESS.value / 2.0 - P.HERNIATION_ROOT_INDENT
+    near = np.linalg.norm(points - p, axis=1) < 30.0
+    points, reach = points[near], reach[near]
     lo, hi = 0.5, P.HERNIATION_MAX_REACH
     for _ in range(24):
         mid = (lo + hi) / 2
-        if herniation_sdf(ctx, side, mid)(near).min() < reach:
+        if (herniation_sdf(ctx, side, mid)(points) - reach).min() < 0.0:
             hi = mid
         else:
             lo = mid

@@ -13,7 +13,8 @@ from scipy.ndimage import gaussian_filter1d
 
 from . import implicit, muscle_meshing, nerve_shapes
 from . import parameters as P
-from .ligament_sheets import SAMPLE_STEP, first_hit, sheet, spanning
+from .geometry import first_hit
+from .ligament_sheets import SAMPLE_STEP, sheet, spanning
 
 
 def _profile(points: np.ndarray, along: np.ndarray, pick, bin_mm: float = 1.0):

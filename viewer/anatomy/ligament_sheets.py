@@ -36,6 +36,7 @@ from . import parameters as P
 from .bone_fields import cut_where_near, distance, frame_matrix, mesh_in_frame
 from .frame import RIGHT
 from .frame import unit as _unit
+from .geometry import first_hit
 
 BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right")
 MAX_FACES = 3000
@@ -112,20 +113,6 @@ def both_sides(ctx, name: str, shape, a, b, **kw) -> dict[str, trimesh.Trimesh]:
 
 
 # ---------------------------------------------------------------- ligamentum flavum
-def first_hit(mesh: trimesh.Trimesh, origins: np.ndarray, dirs: np.ndarray, reach: float):
-    """Distance along each ray to its first crossing of ``mesh`` (nan where none within
-    ``reach``)."""
-    locs, ray, _ = mesh.ray.intersects_location(origins, dirs, multiple_hits=True)
-    out = np.full(len(origins), np.nan)
-    if len(locs):
-        d = np.einsum("ij,ij->i", locs - origins[ray], dirs[ray])
-        for i in range(len(origins)):
-            di = d[(ray == i) & (d > 0.0) & (d < reach)]
-            if len(di):
-                out[i] = di.min()
-    return out
-
-
 def _smooth_above(values: np.ndarray, floor: np.ndarray, sigma: float) -> np.ndarray:
     """``values`` smoothed (a Gaussian of ``sigma`` samples) and never below ``floor``: the
     smoothing is repeated with the values lifted to the floor, so the result rides smoothly over

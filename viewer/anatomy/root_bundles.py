@@ -40,16 +40,14 @@ def dorsal_direction(path: np.ndarray) -> np.ndarray:
     return w
 
 
-def bundles(
+def bundle_lines(
     path: np.ndarray, radius: float, ganglion: float, on_ganglion: float = P.VENTRAL_ON_GANGLION
-) -> tuple[list[implicit.SDF], float, np.ndarray]:
-    """The two roots from the sac to the spinal nerve, with the ganglion (centred at arc length
-    ``ganglion`` of ``path``, the root's centreline; ``radius`` the root's radius).
-
-    Returns the shapes (the dorsal root with its ganglion, the ventral root), the arc length
-    where they have joined (the spinal nerve runs on from there) and the ganglion's centre
-    point (on the dorsal root). ``on_ganglion``: how far the ventral root is pressed into the
-    ganglion (negative: a groove between them), mm."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]:
+    """The two roots' centrelines and radii per point of ``path`` (the root's centreline;
+    ``radius`` its radius; the ganglion centred at arc length ``ganglion``): the dorsal root's
+    points and radii (its ganglion's swelling included), the ventral root's, and the arc length
+    where they have joined (the spinal nerve runs on from there). ``on_ganglion``: how far the
+    ventral root is pressed into the ganglion (negative: a groove between them), mm."""
     s = routing.arc_length(path)
     length = P.GANGLION_LENGTH
     bump = _ovoid(s, ganglion, length)
@@ -71,11 +69,26 @@ def bundles(
     hd = np.minimum(sep * rv / (rd + rv), rd - P.ROOT_AXIS_INSIDE)
     dorsal = path + e * hd[:, None]
     ventral = path - e * (sep - hd)[:, None]
-    keep = s <= join + 2.0
+    return dorsal, rd, ventral, rv, float(join)
+
+
+def bundles(
+    path: np.ndarray, radius: float, ganglion: float, on_ganglion: float = P.VENTRAL_ON_GANGLION
+) -> tuple[list[implicit.SDF], float, np.ndarray]:
+    """The two roots from the sac to the spinal nerve, with the ganglion (centred at arc length
+    ``ganglion`` of ``path``, the root's centreline; ``radius`` the root's radius), laid along
+    :func:`bundle_lines`.
+
+    Returns the shapes (the dorsal root with its ganglion, the ventral root), the arc length
+    where they have joined (the spinal nerve runs on from there) and the ganglion's centre
+    point (on the dorsal root). ``on_ganglion``: how far the ventral root is pressed into the
+    ganglion (negative: a groove between them), mm."""
+    dorsal, rd, ventral, rv, join = bundle_lines(path, radius, ganglion, on_ganglion)
+    keep = routing.arc_length(path) <= join + 2.0
     centre = routing.at_length(dorsal, ganglion)
     return (
         [implicit.sweep(dorsal[keep], rd[keep]), implicit.sweep(ventral[keep], rv[keep])],
-        float(join),
+        join,
         centre,
     )
 
