@@ -4,7 +4,8 @@ Every nerve is a sweep along a smooth centreline (:mod:`routing`) routed through
 built bones and kept clear of bone (and of piriformis); centrelines run proximal to distal. A
 root's centreline is then faired (:func:`nerve_paths.fair`): it bends as little as it can while
 it stays clear of bone, and leaves the sac running down it. The shapes (ganglia, sleeves,
-trimming, section caps) are :mod:`nerve_shapes`; the sciatic band's is :mod:`sciatic_shape`.
+trimming, section caps) are :mod:`nerve_shapes`, a root's two bundles :mod:`root_bundles`; the
+sciatic band and its plexus end are :mod:`sciatic_nerve` and :mod:`sciatic_shape`.
 
 * ``dural_sac``: the thecal sac, oval and smooth, from a flat section cap above L5 down the L5 and
   sacral canals, tapering to end at S2 and going on as the filum terminale; with the dural
@@ -42,7 +43,16 @@ from __future__ import annotations
 import numpy as np
 
 from ..vocabulary import SIDES
-from . import bone_fields, dural_sac, implicit, l5_root, nerve_paths, routing, sciatic_shape
+from . import (
+    bone_fields,
+    dural_sac,
+    implicit,
+    l5_root,
+    nerve_paths,
+    routing,
+    sciatic_nerve,
+    sciatic_shape,
+)
 from . import nerve_shapes as shapes
 from . import parameters as P
 from . import root_bundles as roots
@@ -323,84 +333,6 @@ class _Nerves:
             round_rims=True,
         )
 
-    def band(self, side: str, sci: np.ndarray, exit_: np.ndarray, facing: bool = True):
-        """The sciatic band's half-widths, half-thicknesses and width directions
-        (:func:`sciatic_shape.band`): facing forwards from the plexus to the notch and backwards
-        down the thigh, its width square to the front-to-back axis all along (turning with its
-        course, no twisted neck); unless ``facing``, flat on piriformis and the notch it passes
-        (where the lumbosacral trunk's course is aimed)."""
-        lateral = RIGHT * side_sign(side)
-        if not facing:  # (flat on its bed: where the trunk's course is aimed, as before)
-            return sciatic_shape.band(sci, exit_, lateral, self.near[side], 0.0)
-        return sciatic_shape.band(sci, exit_, lateral, None, P.SCIATIC_PLEXUS_FACING)
-
-    def sacral_rami(self, side: str, sci, width, w) -> list[tuple[np.ndarray, float]]:
-        """The S2 and S3 ventral rami: out of their anterior sacral foramina and laterally on the
-        front of piriformis into the lower edge of the sciatic band's plexus end."""
-        bones = self.near[side]
-        s2_path = self.lm("s2_anterior_foramen_path", side)
-        s2, s1 = self.lm("s2_anterior_foramen", side), self.lm("s1_anterior_foramen", side)
-        axis2 = _unit(self.lm("s2_anterior_foramen_axis", side))
-        s3_in = s2 + 0.8 * (s2 - s1)  # the S3 foramen: one segment on from S2
-        s3 = bones.lift(s3_in, 2.0)[0]
-        out = []
-        for start, opening, thick, join in (
-            (s2_path[len(s2_path) // 2], s2, P.S2_VENTRAL_RAMUS_THICKNESS, P.S2_RAMUS_JOIN),
-            (s3 - axis2 * 2.0, s3, P.S3_VENTRAL_RAMUS_THICKNESS, P.S3_RAMUS_JOIN),
-        ):
-            r = thick / 2.0
-            end = sciatic_shape.edge_point(sci, width, w, *join)
-            # out of its foramen turning at once towards the band (no hook out of the foramen)
-            out_of = _unit(axis2 + P.SACRAL_RAMUS_TURN * _unit(end - opening))
-            via = np.vstack([start, opening + out_of * (r + 3.0), end])
-            path = routing.spline(via, 0.4)
-            path = routing.route(
-                path, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=0.0, hold_end=2.0, iterations=10
-            )
-            path = nerve_paths.fair(
-                path, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=2.0, hold_end=2.0, step=0.4
-            )
-            out.append((path, r))
-        return out
-
-    def sciatic_mesh(self, side: str, sci, exit_, roots) -> implicit.trimesh.Trimesh:
-        """The band (:mod:`sciatic_shape`) with the S2 and S3 rami and the last stretches of the
-        ``roots`` ((centreline, end radius, length drawn in) of S1 and the trunk) webbed into
-        its plexus end."""
-        width, depth, w = self.band(side, sci, exit_)
-        rami = self.sacral_rami(side, sci, width, w)
-        stubs = [sciatic_shape.stub(path, start) for path, start, _ in roots]
-        cords = [sciatic_shape.cord(m, p) for p, (_, _, m) in zip(stubs, roots, strict=True)]
-        # each root and ramus cut off flat where it enters the modelled plexus (a section: the
-        # roots of an atlas's plexus, no rounded fingers): the rami at their foramina
-        # (S3's opening: 2 mm along its ramus, which starts on the bone at its foramen)
-        openings = [self.lm("s2_anterior_foramen", side), routing.at_length(rami[1][0], 2.0)]
-        # (the roots' stubs are not cut: hidden in the roots, and two cuts side by side folded
-        # the surface between them)
-        caps = [
-            sciatic_shape.cord_cut(p, opening)
-            for (p, _), opening in zip(rami, openings, strict=True)
-        ] + [sciatic_shape.cord_cut(p, None) for p in stubs]
-        f = shapes.union(
-            P.SCIATIC_PLEXUS_WEB,
-            [
-                sciatic_shape.body(sci, width, depth, w, rami, stubs),
-                *(implicit.sweep(p, r) for p, r in rami),
-                *cords,
-            ],
-        )
-        # the full clearance: the rami's cut ends in their foramina are smoothed towards bone
-        f = shapes.trimmed(
-            f, self.near[side], avoid=[self.piriformis[side]], margin=P.NERVE_BONE_CLEARANCE
-        )
-        # (each cut only across its own cord: the web and the band beside it stay whole)
-        f = shapes.cut_ends(f, caps, reach=P.SCIATIC_CORD_CUT_REACH)
-        reach = float(width.max()) + 2.0
-        paths = [sci, *(p for p, _ in rami), *stubs]
-        return shapes.capped_mesh(
-            f, paths, reach, 0.6, caps, faces=7000, cap_reach=P.SCIATIC_CORD_CUT_REACH
-        )
-
 
 def build(ctx: BuildContext) -> dict[str, Built]:
     n = _Nerves(ctx)
@@ -417,7 +349,7 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         out[f"s1_nerve_root_{side}"] = Built(s1_mesh, root)
         # the lumbosacral trunk joins the plexus band beside S1, towards its lateral edge
         # (where it joins the band lying flat on piriformis: its own course as before)
-        width, _, w = n.band(side, sci, exit_, facing=False)
+        width, _, w = sciatic_nerve.band(n, side, sci, exit_, facing=False)
         end = sciatic_shape.edge_point(sci, width, w, *P.TRUNK_JOIN)
         # it arrives along the band (from above, as the band runs down from the plexus)
         along = routing.at_length(sci, routing.nearest_length(sci, end) + 4.0) - sci[0]
@@ -435,7 +367,7 @@ def build(ctx: BuildContext) -> dict[str, Built]:
             (root, routing.arc_length(root)[-1] - P.SCIATIC_S1_STUB, s1_mesh),
             (l5, routing.arc_length(l5)[-1] - P.SCIATIC_TRUNK_CORD, l5_mesh),
         ]
-        out[f"sciatic_nerve_{side}"] = Built(n.sciatic_mesh(side, sci, exit_, stubs), sci)
+        out[f"sciatic_nerve_{side}"] = Built(sciatic_nerve.mesh(n, side, sci, exit_, stubs), sci)
         ctx.landmarks[f"sacral_plexus_{side}"] = plexus
         ctx.landmarks[f"s1_root_origin_{side}"] = s1_origin
         ctx.landmarks[f"l5_root_origin_{side}"] = l5_origin

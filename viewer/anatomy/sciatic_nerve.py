@@ -1,0 +1,99 @@
+"""The sciatic nerve's band with its plexus end, built by :mod:`nerves` (``n``: its builder's
+state, with the bones near each side, piriformis and the landmarks).
+
+* :func:`band`: the band's half-widths, half-thicknesses and width directions along its centreline;
+* :func:`sacral_rami`: the S2 and S3 ventral rami, out of their foramina into the plexus;
+* :func:`mesh`: the band with the rami and the roots' last stretches (their cords) webbed into its
+  plexus end, cut flat where each enters the modelled plexus.
+
+The band's own shape is :mod:`sciatic_shape`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import trimesh
+
+from . import implicit, nerve_paths, routing, sciatic_shape
+from . import nerve_shapes as shapes
+from . import parameters as P
+from .frame import RIGHT, side_sign
+from .frame import unit as _unit
+
+
+def band(n, side: str, sci: np.ndarray, exit_: np.ndarray, facing: bool = True):
+    """The sciatic band's half-widths, half-thicknesses and width directions
+    (:func:`sciatic_shape.band`): facing forwards from the plexus to the notch and backwards
+    down the thigh, its width square to the front-to-back axis all along (turning with its
+    course, no twisted neck); unless ``facing``, flat on piriformis and the notch it passes
+    (where the lumbosacral trunk's course is aimed)."""
+    lateral = RIGHT * side_sign(side)
+    if not facing:  # (flat on its bed: where the trunk's course is aimed, as before)
+        return sciatic_shape.band(sci, exit_, lateral, n.near[side], 0.0)
+    return sciatic_shape.band(sci, exit_, lateral, None, P.SCIATIC_PLEXUS_FACING)
+
+
+def sacral_rami(n, side: str, sci, width, w) -> list[tuple[np.ndarray, float]]:
+    """The S2 and S3 ventral rami: out of their anterior sacral foramina and laterally on the
+    front of piriformis into the lower edge of the sciatic band's plexus end."""
+    bones = n.near[side]
+    s2_path = n.lm("s2_anterior_foramen_path", side)
+    s2, s1 = n.lm("s2_anterior_foramen", side), n.lm("s1_anterior_foramen", side)
+    axis2 = _unit(n.lm("s2_anterior_foramen_axis", side))
+    s3_in = s2 + 0.8 * (s2 - s1)  # the S3 foramen: one segment on from S2
+    s3 = bones.lift(s3_in, 2.0)[0]
+    out = []
+    for start, opening, thick, join in (
+        (s2_path[len(s2_path) // 2], s2, P.S2_VENTRAL_RAMUS_THICKNESS, P.S2_RAMUS_JOIN),
+        (s3 - axis2 * 2.0, s3, P.S3_VENTRAL_RAMUS_THICKNESS, P.S3_RAMUS_JOIN),
+    ):
+        r = thick / 2.0
+        end = sciatic_shape.edge_point(sci, width, w, *join)
+        # out of its foramen turning at once towards the band (no hook out of the foramen)
+        out_of = _unit(axis2 + P.SACRAL_RAMUS_TURN * _unit(end - opening))
+        via = np.vstack([start, opening + out_of * (r + 3.0), end])
+        path = routing.spline(via, 0.4)
+        path = routing.route(
+            path, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=0.0, hold_end=2.0, iterations=10
+        )
+        path = nerve_paths.fair(
+            path, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=2.0, hold_end=2.0, step=0.4
+        )
+        out.append((path, r))
+    return out
+
+
+def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
+    """The band (:mod:`sciatic_shape`) with the S2 and S3 rami and the last stretches of the
+    ``roots`` ((centreline, end radius, length drawn in) of S1 and the trunk) webbed into
+    its plexus end."""
+    width, depth, w = band(n, side, sci, exit_)
+    rami = sacral_rami(n, side, sci, width, w)
+    stubs = [sciatic_shape.stub(path, start) for path, start, _ in roots]
+    cords = [sciatic_shape.cord(m, p) for p, (_, _, m) in zip(stubs, roots, strict=True)]
+    # each root and ramus cut off flat where it enters the modelled plexus (a section: the
+    # roots of an atlas's plexus, no rounded fingers): the rami at their foramina
+    # (S3's opening: 2 mm along its ramus, which starts on the bone at its foramen)
+    openings = [n.lm("s2_anterior_foramen", side), routing.at_length(rami[1][0], 2.0)]
+    # (the roots' stubs are not cut: hidden in the roots, and two cuts side by side folded
+    # the surface between them)
+    caps = [
+        sciatic_shape.cord_cut(p, opening) for (p, _), opening in zip(rami, openings, strict=True)
+    ] + [sciatic_shape.cord_cut(p, None) for p in stubs]
+    f = shapes.union(
+        P.SCIATIC_PLEXUS_WEB,
+        [
+            sciatic_shape.body(sci, width, depth, w, rami, stubs),
+            *(implicit.sweep(p, r) for p, r in rami),
+            *cords,
+        ],
+    )
+    # the full clearance: the rami's cut ends in their foramina are smoothed towards bone
+    f = shapes.trimmed(f, n.near[side], avoid=[n.piriformis[side]], margin=P.NERVE_BONE_CLEARANCE)
+    # (each cut only across its own cord: the web and the band beside it stay whole)
+    f = shapes.cut_ends(f, caps, reach=P.SCIATIC_CORD_CUT_REACH)
+    reach = float(width.max()) + 2.0
+    paths = [sci, *(p for p, _ in rami), *stubs]
+    return shapes.capped_mesh(
+        f, paths, reach, 0.6, caps, faces=7000, cap_reach=P.SCIATIC_CORD_CUT_REACH
+    )
