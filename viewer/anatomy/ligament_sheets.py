@@ -18,10 +18,7 @@ surface.
   point on its front face (:func:`_front_face`), so that its upper edge overlaps the face as a
   thin plate edge; its tops are smoothed across the columns (a straight upper edge). It is of even
   thickness (``LIGAMENTUM_FLAVUM_THICKNESS``) over its interlaminar part, thinning only near its
-  attached and free edges and over its lateral, capsular part: a plate, not a block. Its medial
-  edge is cut off flat on the midline junction (:func:`_junction`), its upper medial part, on the
-  lamina's front, is a little thicker, and its faces carry a fine relief of vertical fibre
-  bundles.
+  attached and free edges and over its lateral, capsular part: a plate, not a block.
 * Interspinous ligament: built with the same sheets in :mod:`interspinous`.
 """
 
@@ -202,19 +199,6 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     """The right ligamentum flavum's shape, the middle of its medial and of its lateral edge, and
     the half-size of a box round it seen from its medial-lateral axis."""
     path, s = _course(ctx)
-    # its medial edge on the midline junction (the two halves meet there, a cleft between them):
-    # its medial rim just off the midline, cut off flat on the junction plane
-    # LIGAMENTUM_FLAVUM_MEDIAL_X off it (:func:`_junction`) through its rounded rim, its medial
-    # part carried that much further across (LIGAMENTUM_FLAVUM_JUNCTION_CUT; its lateral part
-    # stays where it meets the facet capsule)
-    rim_half = (
-        0.5 * P.LIGAMENTUM_FLAVUM_THICKNESS.value * P.LIGAMENTUM_FLAVUM_THICKNESS_PROFILE[0][1]
-    )
-    rim_half *= P.LIGAMENTUM_FLAVUM_RIM_THINNING[0]
-    cut, cut_reach = P.LIGAMENTUM_FLAVUM_JUNCTION_CUT
-    path = path.copy()
-    path[:, 0] += P.LIGAMENTUM_FLAVUM_MEDIAL_X + rim_half - path[0, 0]
-    path[:, 0] -= cut * rim_half * (1.0 - implicit.smoothstep(s / cut_reach))
     # each column of the sheet leans back going down, the more so medially (the sacrum's tilt)
     lean = np.radians(np.interp(s, *np.transpose(P.LIGAMENTUM_FLAVUM_LEAN)))
     down = np.column_stack([np.zeros_like(lean), -np.sin(lean), -np.cos(lean)])
@@ -246,6 +230,7 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     end = np.clip((along[-1] - along) / reach, 0.0, 1.0)
     lateral_rim = P.LIGAMENTUM_FLAVUM_LATERAL_RIM
     half_t = half_t * (lateral_rim + (1.0 - lateral_rim) * end * end * (3 - 2 * end))
+    medial_half_t = half_t[0]  # (its thin medial rim just off the midline)
     # (how free each column's lower edge is: 1 over the defect, easing to 0 beside it)
     # (the columns beside the defect as well: where the lamina's rounded medial end drops away
     # below them the lamina does not cut their round lower end off, which would hang as a tooth)
@@ -268,15 +253,6 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     on_face = on_face * on_face * (3 - 2 * on_face)
     sunk = (1.0 - on_face) * depth + P.LIGAMENTUM_FLAVUM_LATERAL_SINK * lateral
     cleft_top, cleft_mid, cleft_bottom = P.LIGAMENTUM_FLAVUM_CLEFT
-    # its upper part, on the front of the lamina, thicker medially (Bogduk ch. 4: thickest there)
-    gain, bulk_at, bulk_width, (bulk_from, bulk_to) = P.LIGAMENTUM_FLAVUM_UPPER_BULK
-    bulk_gain = gain * (1.0 - implicit.smoothstep((s - bulk_from) / (bulk_to - bulk_from)))
-    # its vertical fibre bundles: a fine relief of shallow ridges running up its faces
-    depth_f, periods = P.LIGAMENTUM_FLAVUM_FIBRES
-    fibres = depth_f * np.mean([np.cos(2 * np.pi * along / w) for w in periods], axis=0)
-    fibres = 1.0 + fibres * implicit.smoothstep(along / 2.0) * implicit.smoothstep(
-        along[-1] - along
-    )
     # each column a straight line (the sheet a plate, not bent round the lamina's border): from
     # its lower attachment up to its top, which over the interlaminar part lies on the lamina's
     # front face LIGAMENTUM_FLAVUM_ATTACH above its lower border (the plate's upper edge
@@ -316,24 +292,16 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
         cleft = cleft + (cleft_bottom - cleft_mid) * np.clip((0.3 - height) / 0.3, 0, 1) ** 2
         fade = np.clip((along[i] - cleft) / 1.5 + 1.0, 0.0, 1.0)
         fade = fade * fade * (3 - 2 * fade)
-        # thicker over its upper part, where it lies on the front of the L5 lamina, medially
-        bulk = 1.0 + bulk_gain[i] * np.exp(-(((height - bulk_at) / bulk_width) ** 2))
         pts.append(column)
-        radii.append(half_t[i] * thin * bulk * fibres[i] * np.maximum(fade, 0.05))
+        radii.append(half_t[i] * thin * np.maximum(fade, 0.05))
     q, r = np.vstack(pts), np.concatenate(radii)
+    # the medial rim just off the midline (the two halves meet there, a cleft between them)
+    q[:, 0] += P.LIGAMENTUM_FLAVUM_MEDIAL_X + medial_half_t - path[0, 0]
     a, b = q[: len(pts[0])].mean(axis=0), q[-len(pts[-1]) :].mean(axis=0)
     u = _unit(b - a)
     rel = q - a
     margin = float(np.linalg.norm(rel - np.outer(rel @ u, u), axis=1).max()) + 3.0
-    return _junction(sheet(q, r)), a, b, margin
-
-
-def _junction(shape: implicit.SDF) -> implicit.SDF:
-    """``shape`` cut off flat at the midline junction, ``LIGAMENTUM_FLAVUM_MEDIAL_X`` off the
-    midline (its medial face, where it meets its fellow, a flat face of the sheet's thickness),
-    the cut's rim rounded over ``LIGAMENTUM_FLAVUM_JUNCTION_ROUNDING`` mm."""
-    plane = implicit.halfspace([P.LIGAMENTUM_FLAVUM_MEDIAL_X, 0.0, 0.0], [-1.0, 0.0, 0.0])
-    return implicit.smooth_intersection(P.LIGAMENTUM_FLAVUM_JUNCTION_ROUNDING, shape, plane)
+    return sheet(q, r), a, b, margin
 
 
 def ligamenta_flava(ctx) -> dict[str, trimesh.Trimesh]:

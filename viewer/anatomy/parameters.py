@@ -919,7 +919,7 @@ LIGAMENTUM_FLAVUM_LOWER_SMOOTHING = 4.0
 #: 2.0 mm)
 #: Stop 28: 1.06 at its medial edge (the edge taper 0.6 left its interlaminar part as thick as
 #: the next quarter out; Khasawneh's 3.64 mm kept 4-9 mm off the midline)
-LIGAMENTUM_FLAVUM_THICKNESS_PROFILE = ((0.0, 1.06), (0.3, 0.97), (0.65, 0.7), (1.0, 0.44))
+LIGAMENTUM_FLAVUM_THICKNESS_PROFILE = ((0.0, 1.06), (0.3, 1.0), (0.65, 0.72), (1.0, 0.45))
 #: [constructed] its upper and lower edges are smoothed over this length along the sheet, mm:
 #: the rays finding the bones meet their facets, and an edge following them looks cut and
 #: jagged (blind review, session 21); the edge still never lies shallower in the bone than the
@@ -948,9 +948,7 @@ LIGAMENTUM_FLAVUM_LATERAL_RIM = 0.7
 #: ch. 4; Gray's Anatomy) [constructed length; 6 mm, bent round the border, read as a lobe and a
 #: wedge: blind review, session 23], its back face sunk this far into the bone (cut away: it lies
 #: flush on the face), mm
-#: Stop 29: 5 mm (was 4): its back lies on the lamina's front over a 5.5-6.5 mm stretch (was
-#: 4-4.5), the upper attachment that blind review s28 (2/2) missed
-LIGAMENTUM_FLAVUM_ATTACH = 5.0
+LIGAMENTUM_FLAVUM_ATTACH = 4.0
 #: [constructed] it does so over its interlaminar part, out to these shares of the way out
 #: (fading between them): beyond, its capsular part meets the inferior articular process. (The
 #: fade ends at 0.7, not 0.8, and the face part sinks 1.1 mm, not 0.9: where a column's short
@@ -970,28 +968,7 @@ LIGAMENTUM_FLAVUM_EDGE_REACH = 3.5
 #: nearly meet over the middle (LIGAMENTUM_FLAVUM_MEDIAL_X each side of the midline) and part
 #: into a notch above, at the base of the spinous process, none below (stop 28; the midline
 #: cleft of the ligamenta flava: Bogduk ch. 4; Olszewski et al., Spine 1996, 21:2307)
-#: (stop 29: 2.2 at the top, was 2.0: its medial part now meets the junction plane, and the
-#: notch must still part the halves above)
-LIGAMENTUM_FLAVUM_CLEFT = (2.2, 0.0, 0.0)
-#: [constructed] its upper part, lying on the front of the L5 lamina, is thicker medially (Bogduk
-#: ch. 4: 2-3 mm laterally, 4-5 mm medially at the upper lamina; blind review s28, 2/2: "no
-#: thicker upper attachment"): its half-thickness gains this share, a Gaussian in the share of
-#: its height (centred here, this wide), fading out between these shares of the way out
-LIGAMENTUM_FLAVUM_UPPER_BULK = (0.25, 0.7, 0.05, (0.05, 0.3))
-#: [constructed] its vertical fibre bundles (Bogduk ch. 4: elastic fibres running vertically):
-#: a fine relief of ridges up its faces, this deep (a share of the half-thickness), the mean of
-#: cosines of these wavelengths across the sheet (mm): not a featureless slab (s28, 2/2)
-LIGAMENTUM_FLAVUM_FIBRES = (0.1, (1.9, 3.1))
-#: [constructed] the two halves' medial edges meet at the midline in a flat junction face (each
-#: half cut off there, LIGAMENTUM_FLAVUM_MEDIAL_X off the midline), its rim rounded over this
-#: far, mm (blind review s28: "no medial edge meeting its fellow at the midline")
-LIGAMENTUM_FLAVUM_JUNCTION_ROUNDING = 0.8
-#: [constructed] the junction plane cuts its medial rim this share of the rim's half-thickness
-#: in from its medial-most point: a flat face nearly its full thickness (0.87 of it), while the
-#: sheet is not carried further medially into the dural sac's back, which bulges into S1's
-#: midline defect below it; its medial part carried that much further medially for it, fading
-#: out by this share of the way out (its lateral part stays on the facet capsule)
-LIGAMENTUM_FLAVUM_JUNCTION_CUT = (0.5, 0.4)
+LIGAMENTUM_FLAVUM_CLEFT = (2.0, 0.0, 0.0)
 #: [constructed] triangles per side (a curved sheet of varying thickness)
 LIGAMENTUM_FLAVUM_FACES = 3600
 #: The PLL behind the L5 body, as the atlases draw it: a narrow strip about 8-10 mm wide (Gray's
