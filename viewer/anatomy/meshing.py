@@ -244,6 +244,13 @@ def mesh_sdf(
     return _with_voxel_retries(sample, voxel, target_faces, smooth_iterations, largest_only)
 
 
+#: [constructed] :func:`mesh_sdf_along` samples its field first on a grid this many times
+#: coarser, then exactly only where the interpolated value lies within this of zero, mm (well
+#: beyond the interpolation's error, about the coarse voxel's diagonal)
+ALONG_COARSE = 2
+ALONG_BAND = 3.0
+
+
 def mesh_sdf_along(
     f: SDF,
     path: np.ndarray,
@@ -255,6 +262,8 @@ def mesh_sdf_along(
     """Mesh the zero level set of ``f``, a shape lying within ``reach`` mm of the polyline ``path``
     (a nerve, a muscle belly): only the voxels near the path are evaluated, so long thin shapes
     mesh quickly. Returns the largest closed piece, like :func:`mesh_sdf`."""
+    from scipy.interpolate import RegularGridInterpolator
+
     c = np.asarray(path, float)
     seg = np.linalg.norm(np.diff(c, axis=0), axis=1)
     s = np.concatenate([[0.0], np.cumsum(seg)])
@@ -273,8 +282,31 @@ def mesh_sdf_along(
             ] = True
         near[-1, :, :] = near[:, -1, :] = near[:, :, -1] = False
         idx = np.nonzero(near)
+        pts = lo + np.stack(idx, axis=1) * size
         vol = np.full(shape, size)
-        vol[idx] = f(perturbation.points(lo + np.stack(idx, axis=1) * size))
+        # coarse to fine: ``f`` on a grid ALONG_COARSE times coarser over the near voxels (and a
+        # margin), then exactly only where the interpolated value lies within ALONG_BAND of zero
+        # (the surface's cells: their corners exact, so the mesh is the same); elsewhere its sign
+        coarse = size * ALONG_COARSE
+        c_axes = [np.arange(ax[0] - coarse, ax[-1] + 2 * coarse, coarse) for ax in axes]
+        c_shape = tuple(len(ax) for ax in c_axes)
+        c_near = np.zeros(c_shape, bool)
+        hc = int(np.ceil(reach / coarse)) + 3
+        for i, j, k in np.rint((centres - (lo - coarse)) / coarse).astype(int):
+            c_near[
+                max(i - hc, 0) : i + hc + 1,
+                max(j - hc, 0) : j + hc + 1,
+                max(k - hc, 0) : k + hc + 1,
+            ] = True
+        c_vals = np.full(c_shape, ALONG_BAND + coarse)
+        c_idx = np.nonzero(c_near)
+        c_pts = (lo - coarse) + np.stack(c_idx, axis=1) * coarse
+        c_vals[c_idx] = f(perturbation.points(c_pts))
+        rough = RegularGridInterpolator(c_axes, c_vals)(pts)
+        exact = np.abs(rough) < ALONG_BAND
+        vals = np.where(rough < 0.0, -ALONG_BAND, ALONG_BAND)
+        vals[exact] = f(perturbation.points(pts[exact]))
+        vol[idx] = vals
         return vol, lo
 
     return _with_voxel_retries(sample, voxel, target_faces, smooth_iterations, True)
