@@ -40,8 +40,9 @@ def click_row(qtbot, view, kind, key):
 
 def click_link(qtbot, browser, text):
     """Click the link whose text is ``text`` in the info panel, as a user would."""
-    # (the panel is filled from the click's slot: on a loaded machine it may come a little later)
-    qtbot.waitUntil(lambda: not browser.document().find(text).isNull(), timeout=5000)
+    # (the panel is filled from the click's slot: on a loaded machine it may come later; 5 s ran
+    # out once with the rebuild test beside it, stop 29)
+    qtbot.waitUntil(lambda: not browser.document().find(text).isNull(), timeout=15_000)
     cursor = browser.document().find(text)
     assert not cursor.isNull(), f"{text!r} not in the panel"
     assert cursor.charFormat().isAnchor() or cursor.charFormat().anchorHref()
