@@ -1664,13 +1664,6 @@ SCIATIC_MESHING_ALLOWANCE = 2.0
 #: wide), held over this length before it narrows towards the notch, mm
 SCIATIC_PLEXUS_WIDTH = 21.0
 SCIATIC_PLEXUS_LENGTH = 10.0
-#: [constructed] the plexus end of the band turned this share of the way from lying flat on
-#: piriformis to facing forwards (the plexus seen face-on from the front, Netter; flat on the
-#: model's piriformis it faced the midline and was seen edge-on, blind review s27). Since s29 the
-#: band's width lies square to the front-to-back axis all along (flat on its bed down to the
-#: notch, it turned its width through the front-to-back axis there: "a thin twisted neck",
-#: review s28), so it faces forwards at the plexus whatever this share
-SCIATIC_PLEXUS_FACING = 1.0
 #: [constructed] where each root joins the plexus band: mm along it, share of its half-width
 #: towards its lateral edge (the lumbosacral trunk lateral, S1 on the centreline, S3 medial)
 TRUNK_JOIN = (4.0, 0.55)

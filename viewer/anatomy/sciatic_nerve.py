@@ -29,8 +29,8 @@ def band(n, side: str, sci: np.ndarray, exit_: np.ndarray, facing: bool = True):
     (where the lumbosacral trunk's course is aimed)."""
     lateral = RIGHT * side_sign(side)
     if not facing:  # (flat on its bed: where the trunk's course is aimed, as before)
-        return sciatic_shape.band(sci, exit_, lateral, n.near[side], 0.0)
-    return sciatic_shape.band(sci, exit_, lateral, None, P.SCIATIC_PLEXUS_FACING)
+        return sciatic_shape.band(sci, exit_, lateral, n.near[side])
+    return sciatic_shape.band(sci, exit_, lateral, None)
 
 
 def sacral_rami(n, side: str, sci, width, w) -> list[tuple[np.ndarray, float]]:

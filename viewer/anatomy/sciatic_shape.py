@@ -25,7 +25,6 @@ def band(
     exit_: np.ndarray,
     lateral: np.ndarray,
     bed: implicit.SDF | None = None,
-    facing: float = P.SCIATIC_PLEXUS_FACING,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Half-widths, half-thicknesses and unit width directions along the centreline ``sci``
     (from the plexus down the thigh); ``exit_`` is the point below piriformis, ``lateral`` the
@@ -35,9 +34,11 @@ def band(
     Down to ``SCIATIC_BED_BELOW_EXIT`` mm below the exit the band lies flat on its bed: its
     width runs across the nerve in the plane of the bed's surface (piriformis at the plexus, the
     floor of the notch below it). From there on it lies in the plane across the body's
-    front-to-back axis (facing backwards in the thigh). It turns smoothly from one to the other (averaged over
-    ``SCIATIC_TWIST_SMOOTHING`` mm). At the plexus the width points to its lateral edge, turned
-    ``facing`` of the way towards facing forwards (fading out by the exit).
+    front-to-back axis (facing backwards in the thigh). It turns smoothly from one to the other
+    (averaged over ``SCIATIC_TWIST_SMOOTHING`` mm). Without a ``bed`` it lies in that plane all
+    along: facing forwards at the plexus, seen face-on from the front as in Netter (flat on the
+    model's piriformis it faced the midline, seen edge-on: blind review s27; turned from flat on
+    its bed to facing forwards, it twisted a thin neck: s28).
 
     Its width is ``SCIATIC_DRAWN_WIDTH`` below piriformis, shaped down the thigh by
     ``SCIATIC_WIDTH_PROFILE`` and narrowing on to ``SCIATIC_DISTAL_WIDTH`` at its lower end."""
@@ -71,14 +72,7 @@ def band(
         share = on_bed[above, None] * np.clip((size - 0.2) / 0.2, 0.0, 1.0)
         w_above = w[above] / np.maximum(np.linalg.norm(w[above], axis=1, keepdims=True), 1e-9)
         w[above] = share * flat_on + (1.0 - share) * w_above
-    # the plexus turned to face forwards (its width across the body's front-to-back axis), fading
-    # out towards the notch
-    face = np.cross(t, ANTERIOR)
-    face /= np.maximum(np.linalg.norm(face, axis=1, keepdims=True), 1e-9)
-    w_n = w / np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-9)
-    face *= np.where((face * w_n).sum(1) < 0.0, -1.0, 1.0)[:, None]
-    turn = facing * np.interp(s, [0.0, held, s_k], [1.0, 1.0, 0.0])
-    w = (1.0 - turn[:, None]) * w_n + turn[:, None] * face
+    w = w / np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-9)
     w[np.linalg.norm(w, axis=1) < 0.3] = RIGHT
     w /= np.linalg.norm(w, axis=1, keepdims=True)
     for i in range(1, len(w)):  # one sense all along
