@@ -4,8 +4,8 @@
 The quadric decimation spends few edges on a thin nerve's cut end (a 2 mm root's section came out
 a 9-gon, and a 5 mm root's a hexagon: "the proximal cut end is a visible hexagon", blind review
 s28). Each rim edge is split at its middle (the cap's triangle and the side's triangle on it each
-in two: the mesh stays closed and conforming) and the new vertex is put on the circle through its
-loop's rim, in the cap's plane; repeated while a loop has too few edges.
+in two: the mesh stays closed and conforming) and the new vertex is put on the smooth curve
+through its loop's rim (the four-point scheme); repeated while a loop has too few edges.
 """
 
 from __future__ import annotations

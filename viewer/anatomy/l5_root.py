@@ -79,7 +79,7 @@ def l4_contribution(
     # (muscles.lumbosacral_corridor) runs there, and a little out
     down = _unit(P.L4_BRANCH_OUT * lat - ls.up)
     lead = top + down * P.L4_BRANCH_LEAD
-    mid = foramen + ls.up * 12.0 + lat * (10.0 + P.L4_BRANCH_BOW)
+    mid = nerve_paths.l4_branch_middle(ls, foramen, lat)
     mid = routing.first_clear(bones, mid, ANTERIOR, r + 2.0)
     join = routing.at_length(l5, routing.nearest_length(l5, ala))
     line = routing.spline(np.vstack([top, lead, mid, join]), 0.5)
@@ -159,21 +159,13 @@ def mesh(
     g = implicit.intersection(
         f, lambda p: np.where(np.linalg.norm(p - l4[0], axis=1) < 8.0, cut(p), -1e3)
     )
-    caps = [
-        *n.root_cuts(l5, leaves),
-        *(shapes.cut_plane(t, routing.arc_length(t)[-1] - 0.5, 1.0) for t in twigs),
-    ]
-    g = shapes.cut_ends(g, caps, reach=5.0)
-    caps.append((top, top_normal))
-    return shapes.capped_mesh(
+    return shapes.root_mesh(
         g,
         [l5, l4, dorsal, *twigs],
         float(trunk.max()) + 3.0,
-        0.3,
-        caps,
-        faces=P.ROOT_FACES,
-        cap_reach=5.0,
-        round_rims=True,
+        n.root_cuts(l5, leaves),
+        twigs,
+        cut_already=[(top, top_normal)],
     )
 
 

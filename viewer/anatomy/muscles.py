@@ -224,10 +224,9 @@ class _Side:
         r = P.PSOAS_TRUNK_CLEARANCE
         # L4's branch comes down from above the model in front of the transverse process
         l4_top = nerve_paths.l4_branch_top(ls, foramen, lat)
-        # (bowed out as the branch is: l5_root.l4_contribution's middle point)
         l4 = routing.first_clear(
             self.bones,
-            foramen + ls.up * 12.0 + lat * (10.0 + P.L4_BRANCH_BOW),
+            nerve_paths.l4_branch_middle(ls, foramen, lat),
             ANTERIOR,
             P.L4_CONTRIBUTION_THICKNESS,
         )

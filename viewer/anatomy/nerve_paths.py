@@ -135,6 +135,13 @@ def l4_branch_top(ls, foramen: np.ndarray, lat: np.ndarray) -> np.ndarray:
     return foramen + ls.up * (top_level - float(ls.s(foramen))) + lat * 6.0 + ANTERIOR * 4.0
 
 
+def l4_branch_middle(ls, foramen: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Where L4's branch bows out in front of the L5 transverse process, before the bone there
+    is cleared: 12 mm above the L5-S1 ``foramen`` and ``10 + L4_BRANCH_BOW`` mm out. The nerves
+    bend the branch through it and psoas keeps clear of it."""
+    return foramen + ls.up * 12.0 + lat * (10.0 + P.L4_BRANCH_BOW)
+
+
 def routed_root(
     via: np.ndarray,
     radius: float,

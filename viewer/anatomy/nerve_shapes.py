@@ -143,6 +143,35 @@ def capped_mesh(
     return cap_rims.rounder(out, FOLD_LIMIT) if round_rims else out
 
 
+#: how far across its cord a root's end cut reaches, mm [constructed: past the widest root]
+ROOT_CAP_REACH = 5.0
+
+
+def root_mesh(
+    f: implicit.SDF,
+    paths: Sequence[np.ndarray],
+    reach: float,
+    cuts: Sequence[tuple[np.ndarray, np.ndarray]],
+    twigs: Sequence[np.ndarray],
+    cut_already: Sequence[tuple[np.ndarray, np.ndarray]] = (),
+) -> trimesh.Trimesh:
+    """A nerve root's mesh: ``f`` cut off flat (sections) at ``cuts`` (point, outward normal)
+    and 0.5 mm short of the tips of its dorsal ramus's branches ``twigs``, meshed along ``paths``
+    (within ``reach`` mm) with round rims; ``cut_already``: caps where ``f`` is cut already."""
+    caps = [*cuts, *(cut_plane(t, routing.arc_length(t)[-1] - 0.5, 1.0) for t in twigs)]
+    f = cut_ends(f, caps, reach=ROOT_CAP_REACH)
+    return capped_mesh(
+        f,
+        paths,
+        reach,
+        0.3,
+        [*caps, *cut_already],
+        faces=P.ROOT_FACES,
+        cap_reach=ROOT_CAP_REACH,
+        round_rims=True,
+    )
+
+
 def cut_ends(
     f: implicit.SDF, caps: Sequence[tuple[np.ndarray, np.ndarray]], reach: float = 0.0
 ) -> implicit.SDF:

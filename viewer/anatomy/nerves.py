@@ -288,8 +288,8 @@ class _Nerves:
         """The S1 root with its ganglion (centred at arc length ``ganglion``), its ventral ramus
         (the centreline, out of the anterior foramen) and its dorsal ramus (out of the posterior
         foramen), which branches off ``S1_DORSAL_RAMUS_BRANCH`` mm beyond the ganglion's centre,
-        at its distal pole (where the spinal nerve divides): the ganglion itself a smooth spindle
-        round the root, nothing on one face."""
+        at its distal pole (where the spinal nerve divides): its dorsal and ventral roots, the
+        ganglion an ovoid on the dorsal one (:mod:`root_bundles`)."""
         bones = self.near[side]
         r_d = P.S1_DORSAL_RAMUS_THICKNESS / 2.0
         dorsal_path = dorsal.path(
@@ -317,20 +317,12 @@ class _Nerves:
             ],
         )
         f = shapes.trimmed(f, bones, avoid=[self.piriformis[side]])
-        caps = [
-            *self.root_cuts(root, leaves),
-            *(shapes.cut_plane(t, routing.arc_length(t)[-1] - 0.5, 1.0) for t in twigs),
-        ]
-        f = shapes.cut_ends(f, caps, reach=5.0)
-        return shapes.capped_mesh(
+        return shapes.root_mesh(
             f,
             [root, dorsal_path, *twigs],
             float(radii.max()) + 3.0,
-            0.3,
-            caps,
-            faces=P.ROOT_FACES,
-            cap_reach=5.0,
-            round_rims=True,
+            self.root_cuts(root, leaves),
+            twigs,
         )
 
 
