@@ -1155,7 +1155,7 @@ ILIOLUMBAR_ORIGIN_OFFSET = (-3.0, 2.5, -3.0)
 ILIOLUMBAR_CREST_OFFSET = (26.0, -4.0, 8.0)
 #: [constructed] from the right transverse-process tip down to the ala just in front of the top
 #: of the sacroiliac joint, mm: the lower band inserts on the ala's point nearest to this
-ILIOLUMBAR_ALA_OFFSET = (-3.0, 3.0, -19.0)
+ILIOLUMBAR_ALA_OFFSET = (-5.5, 3.0, -19.0)
 #: [constructed] how deep each band's end is sunk into its bone, mm (cut away: the widened end
 #: meets the bone in a broad, flat, clearly bounded footprint)
 ILIOLUMBAR_END_SINK = 3.5
@@ -1176,9 +1176,22 @@ ILIOLUMBAR_BUNDLE_END_SPREAD = 0.6
 #: [constructed] and from this share of the way on, the band flares into its bone's periosteum:
 #: its bundles spread this much further apart (a fan) and thin by this share at the bone (its
 #: end blends into the attachment; blind review s26: "square-ended planks")
-ILIOLUMBAR_FLARE_FROM = 0.6
-ILIOLUMBAR_FLARE_FAN = 0.3
-ILIOLUMBAR_FLARE_THINNING = 0.35
+ILIOLUMBAR_FLARE_FROM = 0.35
+ILIOLUMBAR_FLARE_FAN = 0.5
+#: [constructed] each band's thickness along it, as a share of ILIOLUMBAR_THICKNESS (or
+#: ILIOLUMBAR_LOWER_THICKNESS) halfway: this at its root, thick and rounded on the transverse
+#: process (a cord of oval section), and this at its bone, thinned as it fans out (Hammer et al.
+#: 2010: thick bands at the process spreading onto the crest; blind review s29: "flat blades of
+#: uniform thickness")
+ILIOLUMBAR_ROOT_THICKENING = 1.25
+ILIOLUMBAR_END_THINNING = 0.7
+#: [constructed] the bands' shared origin: a sheet this thick, mm, moulded on the tip of the
+#: process and its underside (Bogduk ch. 4: from the tip and the anterior-inferior surface of the
+#: process; blind review s29: "a cut-off stub"), within an ellipsoid centred this far from the
+#: tip, mm, with these radii (x, y, z), mm (below the process's top and in front of its back)
+ILIOLUMBAR_SHEATH_THICKNESS = 2.0
+ILIOLUMBAR_SHEATH_OFFSET = (-3.0, 1.5, -3.5)
+ILIOLUMBAR_SHEATH_RADII = (6.0, 6.0, 5.5)
 #: [constructed] the fillet between a band's bundles, mm (one band with shallow grooves)
 ILIOLUMBAR_BUNDLE_BLEND = 0.8
 #: [constructed] each bundle runs on this far beyond its band's sunk end, mm, so that it crosses
@@ -1188,11 +1201,8 @@ ILIOLUMBAR_BUNDLE_RUN_ON = 5.0
 #: under the band's width, and its outer bundles, stopped short, left a pointed end (the ala is
 #: thick: they do not come out beyond it)
 ILIOLUMBAR_LOWER_RUN_ON = 9.0
-ILIOLUMBAR_BUNDLE_SPACING = (1.9, (ILIOLUMBAR_WIDTH - 2 * ILIOLUMBAR_BUNDLE_HALF_WIDTH) / 3)
-ILIOLUMBAR_LOWER_BUNDLE_SPACING = (
-    1.6,
-    (ILIOLUMBAR_LOWER_WIDTH - 2 * ILIOLUMBAR_BUNDLE_HALF_WIDTH) / 3,
-)
+ILIOLUMBAR_BUNDLE_SPACING = (1.3, 3.0)
+ILIOLUMBAR_LOWER_BUNDLE_SPACING = (1.3, 3.0)
 #: [constructed] how far inside the tip of the transverse process (medially) the bands' roots
 #: lie, mm (cut away: they arise from the tip itself)
 ILIOLUMBAR_ROOT_SINK = 2.0
