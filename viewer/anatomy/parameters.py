@@ -1183,8 +1183,8 @@ ILIOLUMBAR_FLARE_FAN = 0.5
 #: process (a cord of oval section), and this at its bone, thinned as it fans out (Hammer et al.
 #: 2010: thick bands at the process spreading onto the crest; blind review s29: "flat blades of
 #: uniform thickness")
-ILIOLUMBAR_ROOT_THICKENING = 1.25
-ILIOLUMBAR_END_THINNING = 0.7
+ILIOLUMBAR_ROOT_THICKENING = 1.35
+ILIOLUMBAR_END_THINNING = 0.45
 #: [constructed] the bands' shared origin: a sheet this thick, mm, moulded on the tip of the
 #: process and its underside (Bogduk ch. 4: from the tip and the anterior-inferior surface of the
 #: process; blind review s29: "a cut-off stub"), within an ellipsoid centred this far from the
