@@ -134,22 +134,3 @@ def test_iliolumbar_bands_fan_out_onto_their_bones(model, side):
         far, _ = _section(piece, tip, end, length - END_SLICE)
         assert far >= 11.5, f"{name} band {far:.1f} mm wide at its bone"
         assert far >= 1.15 * half, f"{name} band {far:.1f} mm at its bone, {half:.1f} halfway"
-
-
-@pytest.mark.parametrize("side", SIDES)
-def test_iliolumbar_upper_band_thins_out_to_the_crest(model, side):
-    """The upper band is thick where it leaves the transverse process and thins as it fans out
-    onto the iliac crest (blind review s29: "flat planks of even thickness"): its two parts'
-    thickness END_SLICE mm short of the crest is on average at most 0.85 of that 12 mm out from
-    the tip (just beyond where they part)."""
-    _, tip, bands = _iliolumbar_bands(model, side)
-    ratios = []
-    for name, end, piece in bands:
-        if name != "ilium":
-            continue
-        length = float(np.linalg.norm(end - tip))
-        _, root = _section(piece, tip, end, 12.0)
-        _, far = _section(piece, tip, end, length - END_SLICE)
-        ratios.append(far / root)
-    assert len(ratios) == 2, f"{len(ratios)} parts on the ilium"
-    assert np.mean(ratios) <= 0.85, f"thins to only {np.round(ratios, 2)} of its root's thickness"

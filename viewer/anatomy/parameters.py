@@ -1184,7 +1184,7 @@ ILIOLUMBAR_FLARE_FAN = 0.5
 #: 2010: thick bands at the process spreading onto the crest; blind review s29: "flat blades of
 #: uniform thickness")
 ILIOLUMBAR_ROOT_THICKENING = 1.35
-ILIOLUMBAR_END_THINNING = 0.45
+ILIOLUMBAR_END_THINNING = 0.6
 #: [constructed] the bands' shared origin: a sheet this thick, mm, moulded on the tip of the
 #: process and its underside (Bogduk ch. 4: from the tip and the anterior-inferior surface of the
 #: process; blind review s29: "a cut-off stub"), within an ellipsoid centred this far from the
@@ -1201,7 +1201,7 @@ ILIOLUMBAR_BUNDLE_RUN_ON = 5.0
 #: under the band's width, and its outer bundles, stopped short, left a pointed end (the ala is
 #: thick: they do not come out beyond it)
 ILIOLUMBAR_LOWER_RUN_ON = 9.0
-ILIOLUMBAR_BUNDLE_SPACING = (1.3, 3.0)
+ILIOLUMBAR_BUNDLE_SPACING = (1.3, 2.7)
 ILIOLUMBAR_LOWER_BUNDLE_SPACING = (1.3, 3.0)
 #: [constructed] how far inside the tip of the transverse process (medially) the bands' roots
 #: lie, mm (cut away: they arise from the tip itself)
@@ -1211,12 +1211,17 @@ ILIOLUMBAR_ROOT_SINK = 2.0
 #: the middle ones, over a smooth web the band's full width, this share of its thickness; over
 #: the last 40 % of the band its bundles thin by this share, sinking into the web (its end one
 #: smooth sheet: their separate ends left a saw-toothed edge, blind review s27)
-ILIOLUMBAR_EDGE_THINNING = 0.45
+ILIOLUMBAR_EDGE_THINNING = 0.33
 ILIOLUMBAR_WEB_SHARE = 0.8
 ILIOLUMBAR_BUNDLE_END_SINKING = 0.45
 #: [constructed] the fillet where the bands meet on the tip of the process, mm
 ILIOLUMBAR_BLEND = 1.5
-ILIOLUMBAR_FACES = 3000  # [constructed] triangles per side (the fibre bundles need them)
+ILIOLUMBAR_FACES = 3450  # [constructed] triangles per side (the fibre bundles need them)
+#: [constructed] where a band's end lies within this gap of its bone, mm, and within this reach of
+#: the band, mm, the wedge between them is filled (a fillet moulding its end on the bone: no
+#: knife-thin sliver where it meets the iliac crest at a grazing angle)
+ILIOLUMBAR_FILLET_GAP = 1.0
+ILIOLUMBAR_FILLET_REACH = 0.8
 LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm
 LIGAMENT_BONE_CUT_ROUNDING = 1.0  # [constructed] fillet where a band is cut by its bone, mm
 #: [constructed] the supraspinous ligament, thin and wrapped over the spinous tip: a wider one
