@@ -1132,7 +1132,7 @@ SUPRASPINOUS_ON_TIP = 4.0
 #: band down to the ala and the front of the joint (Bogduk ch. 4; Gray's). Seen alone, a short
 #: thick fibrous fan: a broad rounded origin on the tip, bands fused there and diverging to a long
 #: linear attachment on the crest (blind review s25b: the twisted flat blades read as nothing).
-ILIOLUMBAR_WIDTH = 11.0  # mm, each band where it meets its bone, within the published 8-12
+ILIOLUMBAR_WIDTH = 11.0  # mm, each band, within the published 8-12 (halfway: 9-11 built)
 #: [constructed] mm, each band: a flat strong band, several mm thick (Pool-Goudzwaard et al.
 #: 1997, 2001), about 2.5 times as wide as thick (a round rod of 10 mm reads as a cord, not a
 #: ligament: blind review s25)
@@ -1166,16 +1166,16 @@ ILIOLUMBAR_LOWER_END_SINK = 3.0
 ILIOLUMBAR_LOWER_END_TURN = 0.2
 #: [constructed] each band is shown as this many fibre bundles side by side (its fibres run
 #: along it: Gray's; Hammer et al. 2010), each this half-width, mm; their centres this far apart
-#: where they arise on the tip and where they meet the crest (the band's width there,
-#: ILIOLUMBAR_WIDTH, less one bundle, shared out), mm: a fan; the lower band's likewise
+#: where they arise on the tip (close: one cord) and where they meet the crest (before the
+#: flare), mm: a fan; the lower band's likewise (ILIOLUMBAR_BUNDLE_SPACING, ..._LOWER_...)
 ILIOLUMBAR_BUNDLES = 4
 ILIOLUMBAR_BUNDLE_HALF_WIDTH = 1.7
-#: [constructed] over the last 40 % of a band the bundles widen by this share (their fibres spread
-#: onto the bone: one broad attachment, not a row of fingers)
+#: [constructed] from ILIOLUMBAR_FLARE_FROM of the way on the bundles widen by up to this share
+#: (their fibres spread onto the bone: one broad attachment, not a row of fingers)
 ILIOLUMBAR_BUNDLE_END_SPREAD = 0.6
 #: [constructed] and from this share of the way on, the band flares into its bone's periosteum:
-#: its bundles spread this much further apart (a fan) and thin by this share at the bone (its
-#: end blends into the attachment; blind review s26: "square-ended planks")
+#: its bundles spread up to this much further apart (a fan widening onto the crest and the ala;
+#: blind review s26: "square-ended planks"; s29: "a bent ruler")
 ILIOLUMBAR_FLARE_FROM = 0.35
 ILIOLUMBAR_FLARE_FAN = 0.5
 #: [constructed] each band's thickness along it, as a share of ILIOLUMBAR_THICKNESS (or
