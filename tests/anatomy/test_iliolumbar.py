@@ -1,6 +1,9 @@
 """The iliolumbar ligament's bands along their course: each a band 8-12 mm wide all the way out
 to its bone, flaring into its attachment; no thread hanging off a band (blind review s26: "a
-thread on the lower band", where its outer fibres slid into the sacroiliac joint's cleft)."""
+thread on the lower band", where its outer fibres slid into the sacroiliac joint's cleft); thick
+at the transverse process, whose tip and underside its origin wraps, and fanning out, widening and
+thinning, onto its bones (Bogduk ch. 4; Hammer et al. 2010; blind review s29: "flat planks of
+even thickness", "a cut-off stub")."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import trimesh
 from scipy.sparse.csgraph import connected_components
 
 from tests.anatomy.test_ligaments import _band_section, _iliolumbar_bands
+from tests.anatomy.tissue_geometry import surface_distance
 from viewer.vocabulary import SIDES
 
 #: [constructed] a band's section narrower than this, mm, is no longer a band (at most its end
@@ -81,3 +85,52 @@ def test_iliolumbar_bands_have_rounded_edges(model, side):
         middle = float(np.ptp(t[np.abs(w) < 0.35 * half]))
         edge = max(float(np.ptp(t[k * w > 0.75 * half])) for k in (-1.0, 1.0))
         assert edge <= 0.75 * middle, f"{name} band: {edge:.1f} mm at its edges, {middle:.1f} mid"
+
+
+def _section(piece: np.ndarray, tip, end, s: float) -> tuple[float, float]:
+    """(width, thickness) of a band's 2 mm slice square to the line from the ``tip`` to its
+    ``end``, ``s`` mm out from the tip (within 14 mm of that line)."""
+    u = (end - tip) / np.linalg.norm(end - tip)
+    mid = tip + s * u
+    sl = piece[(np.abs((piece - mid) @ u) < 1.0) & (np.linalg.norm(piece - mid, axis=1) < 14.0)]
+    c = sl - sl.mean(axis=0)
+    c = c - np.outer(c @ u, u)
+    axes = np.linalg.svd(c, full_matrices=False)[2]
+    return float(np.ptp(c @ axes[0])), float(np.ptp(c @ axes[1]))
+
+
+#: [constructed] how far short of where a band meets its bone (the centre of its contact) its
+#: end is measured, mm
+END_SLICE = 4.0
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_iliolumbar_origin_wraps_the_tip_and_underside_of_the_process(model, side):
+    """The bands arise together from the tip of the L5 transverse process and its underside
+    (Bogduk ch. 4; Pool-Goudzwaard et al. 2001), their shared origin moulded on it, not ending on
+    it in a cut-off stub (blind review s29): of the process's surface within 6 mm of its tip, at
+    least 90 % of that below the tip's level, and at least 75 % of it all, lies under the
+    ligament (within 1 mm of it)."""
+    _, tip, _ = _iliolumbar_bands(model, side)
+    l5 = model.mesh("l5_vertebra").vertices
+    near = l5[np.linalg.norm(l5 - tip, axis=1) < 6.0]
+    covered = surface_distance(near, [model.mesh(f"iliolumbar_ligament_{side}")]) <= 1.0
+    below = near[:, 2] < tip[2]
+    assert below.sum() >= 20, "too few points on the underside of the tip"
+    assert covered[below].mean() >= 0.9, f"{covered[below].mean():.0%} of its underside covered"
+    assert covered.mean() >= 0.75, f"{covered.mean():.0%} of the tip covered"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_iliolumbar_bands_fan_out_onto_their_bones(model, side):
+    """Each band fans out onto its bone (Hammer et al. 2010; Pool-Goudzwaard et al. 2001), not a
+    plank of even width (blind review s29): END_SLICE mm short of its bone it is at least 11.5 mm
+    wide and at least 15 % wider than halfway."""
+    _, tip, bands = _iliolumbar_bands(model, side)
+    assert len(bands) == 3, f"{len(bands)} bands"
+    for name, end, piece in bands:
+        length = float(np.linalg.norm(end - tip))
+        half, _ = _section(piece, tip, end, length / 2)
+        far, _ = _section(piece, tip, end, length - END_SLICE)
+        assert far >= 11.5, f"{name} band {far:.1f} mm wide at its bone"
+        assert far >= 1.15 * half, f"{name} band {far:.1f} mm at its bone, {half:.1f} halfway"

@@ -1132,7 +1132,7 @@ SUPRASPINOUS_ON_TIP = 4.0
 #: band down to the ala and the front of the joint (Bogduk ch. 4; Gray's). Seen alone, a short
 #: thick fibrous fan: a broad rounded origin on the tip, bands fused there and diverging to a long
 #: linear attachment on the crest (blind review s25b: the twisted flat blades read as nothing).
-ILIOLUMBAR_WIDTH = 11.0  # mm, each band where it meets its bone, within the published 8-12
+ILIOLUMBAR_WIDTH = 11.0  # mm, each band, within the published 8-12 (halfway: 9-11 built)
 #: [constructed] mm, each band: a flat strong band, several mm thick (Pool-Goudzwaard et al.
 #: 1997, 2001), about 2.5 times as wide as thick (a round rod of 10 mm reads as a cord, not a
 #: ligament: blind review s25)
@@ -1155,7 +1155,7 @@ ILIOLUMBAR_ORIGIN_OFFSET = (-3.0, 2.5, -3.0)
 ILIOLUMBAR_CREST_OFFSET = (26.0, -4.0, 8.0)
 #: [constructed] from the right transverse-process tip down to the ala just in front of the top
 #: of the sacroiliac joint, mm: the lower band inserts on the ala's point nearest to this
-ILIOLUMBAR_ALA_OFFSET = (-3.0, 3.0, -19.0)
+ILIOLUMBAR_ALA_OFFSET = (-5.5, 3.0, -19.0)
 #: [constructed] how deep each band's end is sunk into its bone, mm (cut away: the widened end
 #: meets the bone in a broad, flat, clearly bounded footprint)
 ILIOLUMBAR_END_SINK = 3.5
@@ -1166,19 +1166,32 @@ ILIOLUMBAR_LOWER_END_SINK = 3.0
 ILIOLUMBAR_LOWER_END_TURN = 0.2
 #: [constructed] each band is shown as this many fibre bundles side by side (its fibres run
 #: along it: Gray's; Hammer et al. 2010), each this half-width, mm; their centres this far apart
-#: where they arise on the tip and where they meet the crest (the band's width there,
-#: ILIOLUMBAR_WIDTH, less one bundle, shared out), mm: a fan; the lower band's likewise
+#: where they arise on the tip (close: one cord) and where they meet the crest (before the
+#: flare), mm: a fan; the lower band's likewise (ILIOLUMBAR_BUNDLE_SPACING, ..._LOWER_...)
 ILIOLUMBAR_BUNDLES = 4
 ILIOLUMBAR_BUNDLE_HALF_WIDTH = 1.7
-#: [constructed] over the last 40 % of a band the bundles widen by this share (their fibres spread
-#: onto the bone: one broad attachment, not a row of fingers)
+#: [constructed] from ILIOLUMBAR_FLARE_FROM of the way on the bundles widen by up to this share
+#: (their fibres spread onto the bone: one broad attachment, not a row of fingers)
 ILIOLUMBAR_BUNDLE_END_SPREAD = 0.6
 #: [constructed] and from this share of the way on, the band flares into its bone's periosteum:
-#: its bundles spread this much further apart (a fan) and thin by this share at the bone (its
-#: end blends into the attachment; blind review s26: "square-ended planks")
-ILIOLUMBAR_FLARE_FROM = 0.6
-ILIOLUMBAR_FLARE_FAN = 0.3
-ILIOLUMBAR_FLARE_THINNING = 0.35
+#: its bundles spread up to this much further apart (a fan widening onto the crest and the ala;
+#: blind review s26: "square-ended planks"; s29: "a bent ruler")
+ILIOLUMBAR_FLARE_FROM = 0.35
+ILIOLUMBAR_FLARE_FAN = 0.5
+#: [constructed] each band's thickness along it, as a share of ILIOLUMBAR_THICKNESS (or
+#: ILIOLUMBAR_LOWER_THICKNESS) halfway: this at its root, thick and rounded on the transverse
+#: process (a cord of oval section), and this at its bone, thinned as it fans out (Hammer et al.
+#: 2010: thick bands at the process spreading onto the crest; blind review s29: "flat blades of
+#: uniform thickness")
+ILIOLUMBAR_ROOT_THICKENING = 1.35
+ILIOLUMBAR_END_THINNING = 0.6
+#: [constructed] the bands' shared origin: a sheet this thick, mm, moulded on the tip of the
+#: process and its underside (Bogduk ch. 4: from the tip and the anterior-inferior surface of the
+#: process; blind review s29: "a cut-off stub"), within an ellipsoid centred this far from the
+#: tip, mm, with these radii (x, y, z), mm (below the process's top and in front of its back)
+ILIOLUMBAR_SHEATH_THICKNESS = 2.0
+ILIOLUMBAR_SHEATH_OFFSET = (-3.0, 1.5, -3.5)
+ILIOLUMBAR_SHEATH_RADII = (6.0, 6.0, 5.5)
 #: [constructed] the fillet between a band's bundles, mm (one band with shallow grooves)
 ILIOLUMBAR_BUNDLE_BLEND = 0.8
 #: [constructed] each bundle runs on this far beyond its band's sunk end, mm, so that it crosses
@@ -1188,11 +1201,8 @@ ILIOLUMBAR_BUNDLE_RUN_ON = 5.0
 #: under the band's width, and its outer bundles, stopped short, left a pointed end (the ala is
 #: thick: they do not come out beyond it)
 ILIOLUMBAR_LOWER_RUN_ON = 9.0
-ILIOLUMBAR_BUNDLE_SPACING = (1.9, (ILIOLUMBAR_WIDTH - 2 * ILIOLUMBAR_BUNDLE_HALF_WIDTH) / 3)
-ILIOLUMBAR_LOWER_BUNDLE_SPACING = (
-    1.6,
-    (ILIOLUMBAR_LOWER_WIDTH - 2 * ILIOLUMBAR_BUNDLE_HALF_WIDTH) / 3,
-)
+ILIOLUMBAR_BUNDLE_SPACING = (1.3, 2.7)
+ILIOLUMBAR_LOWER_BUNDLE_SPACING = (1.3, 3.0)
 #: [constructed] how far inside the tip of the transverse process (medially) the bands' roots
 #: lie, mm (cut away: they arise from the tip itself)
 ILIOLUMBAR_ROOT_SINK = 2.0
@@ -1201,12 +1211,17 @@ ILIOLUMBAR_ROOT_SINK = 2.0
 #: the middle ones, over a smooth web the band's full width, this share of its thickness; over
 #: the last 40 % of the band its bundles thin by this share, sinking into the web (its end one
 #: smooth sheet: their separate ends left a saw-toothed edge, blind review s27)
-ILIOLUMBAR_EDGE_THINNING = 0.45
+ILIOLUMBAR_EDGE_THINNING = 0.33
 ILIOLUMBAR_WEB_SHARE = 0.8
 ILIOLUMBAR_BUNDLE_END_SINKING = 0.45
 #: [constructed] the fillet where the bands meet on the tip of the process, mm
 ILIOLUMBAR_BLEND = 1.5
-ILIOLUMBAR_FACES = 3000  # [constructed] triangles per side (the fibre bundles need them)
+ILIOLUMBAR_FACES = 3450  # [constructed] triangles per side (the fibre bundles need them)
+#: [constructed] where a band's end lies within this gap of its bone, mm, and within this reach of
+#: the band, mm, the wedge between them is filled (a fillet moulding its end on the bone: no
+#: knife-thin sliver where it meets the iliac crest at a grazing angle)
+ILIOLUMBAR_FILLET_GAP = 1.0
+ILIOLUMBAR_FILLET_REACH = 0.8
 LIGAMENT_ANCHOR_DEPTH = 1.5  # [constructed] how deep a band's end is sunk into its bone, mm
 LIGAMENT_BONE_CUT_ROUNDING = 1.0  # [constructed] fillet where a band is cut by its bone, mm
 #: [constructed] the supraspinous ligament, thin and wrapped over the spinous tip: a wider one
