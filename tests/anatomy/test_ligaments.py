@@ -789,34 +789,6 @@ def test_iliolumbar_bands_are_flat_strong_bands(model, side):
         assert 1.8 * thick <= width <= 3.5 * thick, f"{name} band {width:.1f} x {thick:.1f} mm"
 
 
-def _ssl_size(v: np.ndarray, z: float) -> tuple[float, float]:
-    """(width, front-back depth) of the supraspinous ligament's 1 mm slice at height ``z`` (its
-    depth 1.8 mm off the midline: beside its deep fibres' ridge, which reaches forward between
-    the tips)."""
-    sl = v[np.abs(v[:, 2] - z) < 0.5]
-    side = sl[np.abs(sl[:, 0] - np.median(sl[:, 0])) > 1.8]
-    return float(np.ptp(sl[:, 0])), float(np.ptp((side if len(side) > 2 else sl)[:, 1]))
-
-
-def test_supraspinous_ligament_is_fullest_over_the_l5_tip(model):
-    """A cord wider and thicker over the tip of the spinous process than between the tips, above
-    (towards L4) and below (bridging the L5-S1 gap) (Gray's; Bogduk ch. 4); over its last 4 mm,
-    on the median sacral crest where it fades out, no wider than over the tip (its ends:
-    test_supraspinous)."""
-    v = model.mesh("supraspinous_ligament").vertices
-    tip = _l5_spinous_tip(model)
-    w_tip, t_tip = _ssl_size(v, tip[2])
-    # the posterior border of the L5 spinous process: its heights within 1 mm of the tip's depth
-    l5 = model.mesh("l5_vertebra").vertices
-    border = l5[l5[:, 1] < tip[1] + 1.0][:, 2]
-    for name, z in (("above", border.max() + 9.0), ("below", border.min() - 5.5)):
-        w, t = _ssl_size(v, z)
-        assert w <= w_tip - 0.8 and t <= t_tip - 0.3, f"{name}: {(w, t)}, tip {(w_tip, t_tip)}"
-    low = v[:, 2].min()
-    widths = np.array([_ssl_size(v, low + 0.5 + k * 0.5)[0] for k in range(8)])
-    assert widths.max() <= w_tip, f"wider on the crest: {widths.round(2)} (tip {w_tip:.1f})"
-
-
 def _across_at_depth(mesh, z: float, y: float) -> float:
     """The left-right span of ``mesh``'s horizontal section at height ``z`` along the line at
     depth ``y`` (where the section's outline crosses that line), mm; nan where it does not."""

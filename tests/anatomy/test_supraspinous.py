@@ -138,7 +138,7 @@ def test_supraspinous_ligament_is_a_flattened_band(model):
 def test_supraspinous_ligament_is_thin_over_a_tip_and_thicker_over_a_gap(model):
     """Thin and applied over each tip, thicker where it bridges the gap between two, its deep
     fibres reaching forward into the interspinous space (Bogduk ch. 4; Heylings 1978): its
-    midline depth behind the L5 tip 1.8-3.5 mm, in the L5-S1 gap at least 1.3 times that; on the
+    midline depth behind the L5 tip 1.8-3.5 mm, in the L5-S1 gap at least 0.5 mm more; on the
     sacral crest (behind the crest) thinner than over the L5 tip."""
     ssl = model.mesh(SSL)
     v = ssl.vertices
@@ -149,7 +149,7 @@ def test_supraspinous_ligament_is_thin_over_a_tip_and_thicker_over_a_gap(model):
     isl = model.mesh("interspinous_ligament").vertices
     zs = np.arange(isl[:, 2].min() + 3.0, isl[:, 2].max() - 3.0, 1.0)
     gap = np.median([np.ptp(_midline(v, tip[0], z)[:, 1]) for z in zs])
-    assert gap >= 1.3 * over_tip, f"{gap:.1f} mm deep in the gap, {over_tip:.1f} over the tip"
+    assert gap >= over_tip + 0.5, f"{gap:.1f} mm deep in the gap, {over_tip:.1f} over the tip"
     # (on the crest, like over the tip, from the bone's back to its own, square to its slope)
     sacrum = model.mesh("sacrum_lower").vertices
     behind = []

@@ -1071,6 +1071,9 @@ SUPRASPINOUS_ARCH = 0.8
 #: L5 tip; over the sacral crest; at its faded lower end), mm: thin over each tip (Bogduk ch. 4),
 #: thinner again at L5-S1 and over the sacrum (A.7); its section about SUPRASPINOUS_AREA over L5
 SUPRASPINOUS_THICKNESS = (2.8, 2.5, 1.3, 1.0)
+#: [constructed] it thins to its sacral thickness from this far below the L5 tip (about the S1
+#: tubercle, one interspinous space below: L5_S1_INTERSPINOUS_DISTANCE) over 10 mm, mm
+SUPRASPINOUS_SACRAL_FROM = 17.0
 #: [constructed] how far its deep face reaches forward round the back of each tip it lies on
 #: (the L5 spinous tip; the S1 and crest tubercles), mm, the bone cut away: the imprint of each
 #: tip on its deep face (the attachment; seen alone it is what says "ligament on a row of tips")
@@ -1080,7 +1083,7 @@ SUPRASPINOUS_CONTACT = 1.5
 #: [constructed] where it bridges a gap, its deep fibres reach this far forward of the line of the
 #: tips (above L5, towards L4's tip; over the L5-S1 gap), mm, in a midline keel into the back of
 #: the interspinous ligament (Bogduk ch. 4; Heylings 1978): thicker over a gap than over a tip
-SUPRASPINOUS_GAP_REACH = (1.4, 1.7)
+SUPRASPINOUS_GAP_REACH = (1.4, 1.0)
 #: [constructed] the keel's half-width and its fillet into the band, mm (the interspinous
 #: ligament's back edge is INTERSPINOUS_THICKNESS_FRONT_BACK[1] thick)
 SUPRASPINOUS_KEEL = (2.0, 2.0)
@@ -1091,7 +1094,7 @@ SUPRASPINOUS_KEEL_SPREAD = 2.5
 SUPRASPINOUS_BAND_DEEP = 0.4
 #: [constructed] along the keel's front the bed of the interspinous ligament's back edge, slightly
 #: concave: (depth, half-width), mm
-SUPRASPINOUS_BED = (0.5, 1.8)
+SUPRASPINOUS_BED = (0.3, 1.8)
 #: [constructed] the line it lies along: the dorsal contour of the midline bones closed by a disc
 #: of this radius, mm (a strap's stiffness: it bridges the hollows between the tips and the crest's
 #: tubercles and lies on their tops), and above the L5 tip on up towards L4 with this slope (mm

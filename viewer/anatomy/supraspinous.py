@@ -105,7 +105,7 @@ def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
     fade_len = P.SUPRASPINOUS_FADE
     fade = implicit.smoothstep((z - z_end) / fade_len)  # 0 at its lower end, 1 above the fade
     # thickness behind the line: thin on the sacrum, fading out
-    sacral = implicit.smoothstep((z_tip - 8.0 - z) / 10.0)
+    sacral = implicit.smoothstep((z_tip - P.SUPRASPINOUS_SACRAL_FROM - z) / 10.0)
     t = t_tip + (t_above - t_tip) * above + (t_sacrum - t_tip) * sacral
     t = t_end + (t - t_end) * fade
     # the imprint of each tip it lies on (the bone at the line) and the keel in the gaps
