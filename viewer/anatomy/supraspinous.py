@@ -30,15 +30,13 @@ MIDLINE = ("l5_vertebra", "s1_segment", "sacrum_lower")
 STEP = 0.25
 
 
-def _rear_profile(ctx, x: float, z: np.ndarray) -> np.ndarray:
-    """The rearmost ``y`` of the midline bones at each height ``z`` in the plane ``x`` (where a
+def _rear_profile(ctx, names, x: float, z: np.ndarray) -> np.ndarray:
+    """The rearmost ``y`` of the bones ``names`` at each height ``z`` in the plane ``x`` (where a
     ray from behind first meets them; nan where it meets none)."""
     origins = np.column_stack([np.full(len(z), x), np.full(len(z), -200.0), z])
     ahead = np.tile([0.0, 1.0, 0.0], (len(z), 1))
-    hits = [first_hit(ctx.mesh(b), origins, ahead, 300.0) for b in MIDLINE if b in ctx.built]
-    with np.errstate(all="ignore"):
-        d = np.nanmin(np.vstack(hits), axis=0)
-    return -200.0 + d
+    hits = [first_hit(ctx.mesh(b), origins, ahead, 300.0) for b in names if b in ctx.built]
+    return -200.0 + np.fmin.reduce(np.vstack(hits), axis=0)
 
 
 def _closing(f: np.ndarray, radius: float) -> np.ndarray:
@@ -55,18 +53,16 @@ def _closing(f: np.ndarray, radius: float) -> np.ndarray:
     return np.min([pad[n + k : n + k + m] - cap[k + n] for k in range(-n, n + 1)], axis=0)
 
 
-def _laid_over(ctx, x: float, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(the line it lies along, the bone's back) at each height ``z`` (descending), both as ``y``:
+def _laid_over(ctx, x: float, z: np.ndarray, z_tip: float) -> tuple[np.ndarray, np.ndarray]:
+    """(the line it lies along, the bone's back) at each height ``z`` (descending), both as ``y``,
+    the L5 spinous tip at the height ``z_tip``:
     the dorsal contour of the midline bones with a strap's stiffness (:func:`_closing`,
     ``SUPRASPINOUS_STIFFNESS``), on the L5 spinous tip, the S1 tubercle and the crest's
     tubercles, bridging the gaps; above the L5 tip on up towards L4's tip, straight
     (``SUPRASPINOUS_RISE``)."""
-    back = _rear_profile(ctx, x, z)
+    back = _rear_profile(ctx, MIDLINE, x, z)
     back = np.where(np.isfinite(back), back, 0.0)  # (no bone: far in front)
-    # the rearmost point of the L5 spinous process (its tip)
-    l5 = _rear_profile_of(ctx, "l5_vertebra", x, z)
-    i_tip = int(np.nanargmin(np.where(np.isfinite(l5), l5, np.inf)))
-    z_tip, y_tip = z[i_tip], back[i_tip]
+    y_tip = float(np.interp(z_tip, z[::-1], back[::-1]))
     # on up towards L4 (the line of the tips above)
     up = y_tip + P.SUPRASPINOUS_RISE * (z - z_tip)
     held = np.where(z > z_tip, np.minimum(back, up), back)
@@ -76,12 +72,6 @@ def _laid_over(ctx, x: float, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     for _ in range(4):
         line = np.minimum(gaussian_filter1d(line, sigma, mode="nearest"), held)
     return line, back
-
-
-def _rear_profile_of(ctx, name: str, x: float, z: np.ndarray) -> np.ndarray:
-    origins = np.column_stack([np.full(len(z), x), np.full(len(z), -200.0), z])
-    ahead = np.tile([0.0, 1.0, 0.0], (len(z), 1))
-    return -200.0 + first_hit(ctx.mesh(name), origins, ahead, 300.0)
 
 
 def _front_normal(path: np.ndarray) -> np.ndarray:
@@ -138,9 +128,13 @@ def supraspinous(ctx, ls: Lumbosacral):
     x = float(ctx.landmarks["l5_spinous_tip"][0])
     z_top = float(ctx.mesh("l5_vertebra").vertices[:, 2].max())
     z = np.arange(z_top, P.SUPRASPINOUS_END - 1.0, -STEP)
-    line, back = _laid_over(ctx, x, z)
-    l5 = _rear_profile_of(ctx, "l5_vertebra", x, z)
-    z_tip = float(z[int(np.nanargmin(np.where(np.isfinite(l5), l5, np.inf)))])
+    # the height of the rearmost point of the L5 spinous process (its tip): a soft minimum, the
+    # middle of its flat top (no sample's choice that flips)
+    l5 = _rear_profile(ctx, ("l5_vertebra",), x, z)
+    ok = np.isfinite(l5)
+    weight = np.exp(-(l5[ok] - l5[ok].min()) / 0.3)
+    z_tip = float((z[ok] * weight).sum() / weight.sum())
+    line, back = _laid_over(ctx, x, z, z_tip)
     z_cut = z_tip + P.SUPRASPINOUS_CAP_ABOVE_TIP
     keep = (z <= z_cut + 3.0) & (z >= P.SUPRASPINOUS_END)
     z, line, back = z[keep], line[keep], back[keep]
