@@ -122,13 +122,13 @@ def test_supraspinous_ligament_is_a_flattened_band(model):
     ssl = model.mesh(SSL)
     v = ssl.vertices
     x = _tip(model)[0]
-    ratios = []
+    found = []
     for z in np.arange(-30.0, -4.0, 2.0):
         loops = _loops(ssl, z)
         assert len(loops) == 1, f"{len(loops)} pieces at z {z:.1f}"
         width = float(np.ptp(loops[0][:, 0]))
-        ratios.append(width / _thickness(v, x, z))
-    ratios = np.array(ratios)
+        found.append(width / _thickness(v, x, z))
+    ratios = np.array(found)
     assert ratios.min() >= 2.0 and np.median(ratios) >= 2.5, f"width / thickness {ratios.round(1)}"
     top = v[v[:, 2] > v[:, 2].max() - 1.0]
     width, thick = float(np.ptp(top[:, 0])), float(np.ptp(top[np.abs(top[:, 0] - x) < 1.0][:, 1]))
