@@ -286,13 +286,22 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         line = (
             P.FACET_JOINT_LINE_DEPTH * np.sqrt(w) * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
         )
+        # (and either side of it the two halves stand out over the processes' margins: the
+        # crests that make the joint line a waist, taken back at the lips by the taper)
+        crest = P.FACET_JOINT_LINE_CRESTS * np.sqrt(w)
+        fold = np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
         wall_mid = (
-            -(t_back - thick) - thick / 2.0 - P.FACET_CUFF_TAPER * u**2 + bulge * pouch - line
+            -(t_back - thick)
+            - thick / 2.0
+            - P.FACET_CUFF_TAPER * u**2
+            + bulge * pouch
+            - line
+            + crest * (1.0 - fold)
         )
         slope = (
             -2.0 * P.FACET_CUFF_TAPER * u / length
             - 4.0 * bulge * pouch * x**3 / P.FACET_RECESS_REACH**4
-            + 2.0 * line * x / P.FACET_JOINT_LINE_WIDTH**2
+            + 2.0 * (line + crest * fold) * x / P.FACET_JOINT_LINE_WIDTH**2
         )
         # (a distance across the wall where it slants: its thickness kept where it flares out)
         wall = (np.abs(radial - wall_mid) - thick / 2.0) / np.sqrt(1.0 + slope**2)
