@@ -779,13 +779,13 @@ FACET_CARTILAGE_BEYOND_HOOD = 1.2
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
-FACET_CAPSULE_POLE_REACH = 0.0  # (s27: 3.5; the joint 30 mm tall with the wider hood)
+FACET_CAPSULE_POLE_REACH = 0.0  # (s27: 3.5; s29: 2.5, 32 mm tall: "a clam-shell ~30 x 16 mm")
 #: [constructed] the articular patch's horizontal half-axis (2 SD) is taken at this share: the
 #: joint is taller than it is wide (the L5-S1 facets about 15-18 mm tall, 12-15 mm wide; the
 #: patch found between the facets is about round), so the capsule reads as an upright, elongated
 #: cuff along the joint (blind review s25: "a smooth bead", "a cup"); session 26 (was 1.0, pole
 #: reach 2.5)
-FACET_CAPSULE_WIDTH_SHARE = 0.80
+FACET_CAPSULE_WIDTH_SHARE = 0.80  # (s29: 0.85, with 2.5 mm more reach at the poles)
 #: [constructed] the articular cartilage on each facet (hyaline, about 1 mm: issue 8; Bogduk
 #: ch. 3), modelled as a curved plate this thick on the joint line's curve over the articular
 #: patch (about half of it standing out into the bone-to-bone joint space FACET_JOINT_SPACE, the
@@ -804,7 +804,7 @@ FACET_VOXEL = 0.25
 #: this many rounds before it is decimated: the thin wall's rolled edges and the cartilages'
 #: rims stay smooth (unfiltered, 14 rounds: folds to 145 deg at the lower pole)
 FACET_BLUR = 0.2
-FACET_SMOOTHING = 32
+FACET_SMOOTHING = 32  # (s29: 24; with the joint line's waist a 61-112 deg spike at the mouth)
 FACET_CAPSULE_ATTACHMENT = 1.5  # [constructed] how far beyond the margin, in the joint's
 # plane, the sleeve's inner face lies (the articular patch, an ellipse of 2 SD half-axes, is the
 # cartilages' rim; Bogduk ch. 3: the capsule attaches a few mm beyond the articular margins)
@@ -842,7 +842,7 @@ FACET_SURFACE_REACH = 2.5
 #: capsule is loose and bulges into pouches filled with fat): at each pole the wall balloons out
 #: this far (mm), falling off round the rim as the cosine of the angle from the pole to this
 #: power, and across the joint flat over the joint line, falling to 1/e this far (mm) from it
-FACET_RECESS_BULGE = 2.0
+FACET_RECESS_BULGE = 2.0  # (s29: 3.0: "rolled lips curling at both poles")
 FACET_RECESS_SPREAD = 4.0
 FACET_RECESS_REACH = 5.5  # (s27: 4.0; with the 6 mm cuff the lips hooked in at the poles)
 #: [constructed] triangles per capsule: enough for the thin sleeve's two faces and the joint
