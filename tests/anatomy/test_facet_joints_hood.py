@@ -128,3 +128,50 @@ def test_hood_is_a_sleeve_over_the_back_and_poles(model, joints, side):
         outer = inside & (radius > radius[inside].max() - 4.0)
         span = np.ptp(across[outer])
         assert span >= 9.0, f"the hood spans {span:.1f} mm across the joint at its {name}"
+
+
+def _outer_profile(capsule, origin, normal, direction, across):
+    """How far out (mm) from ``origin``, along ``direction`` in the joint's plane, the structure's
+    outer face lies at each offset ``across`` the joint (along ``normal``); NaN where missed."""
+    out = []
+    for x in across:
+        start = origin + x * normal + 30.0 * direction
+        loc, _, _ = capsule.ray.intersects_location([start], [-direction])
+        out.append(30.0 - ((loc - start) @ -direction).min() if len(loc) else np.nan)
+    return np.array(out)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_joint_line_shows_as_a_groove_round_the_capsule(model, joints, side):
+    """Where the capsule crosses the joint cavity its outer face dips in: the joint line, seen on
+    the outside as a waist between the two halves over L5's and S1's processes (blind review
+    s29: "no hint of the joint line between the superior and inferior facets"). Behind the joint
+    and 30 and 60 deg up and down round it, the outer face within 1 mm of the joint line lies at
+    least 0.3 mm (behind) and 0.4 mm (median) inside the crests either side of it (s29: 0.0-0.2
+    mm, the 0.5 mm crease smoothed away; s30: 0.5-0.7)."""
+    j = joints[1][side]
+    capsule = model.mesh(f"facet_joint_{side}")
+    h, up = _joint_axes(j["normal"])
+    across = np.arange(-5.0, 5.01, 0.25)
+    grooves = {}
+    for angle in (-60.0, -30.0, 0.0, 30.0, 60.0):
+        a = np.radians(angle)
+        r = _outer_profile(
+            capsule, j["in_joint"], j["normal"], np.cos(a) * h + np.sin(a) * up, across
+        )
+        line = np.nanmin(r[np.abs(across) <= 1.0])
+        grooves[angle] = min(np.nanmax(r[across < -1.0]), np.nanmax(r[across > 1.0])) - line
+    depths = np.array(list(grooves.values()))
+    assert grooves[0.0] >= 0.3, f"the joint line {grooves[0.0]:.2f} mm deep behind ({grooves})"
+    assert np.median(depths) >= 0.4, f"the joint line {np.median(depths):.2f} mm deep ({grooves})"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_capsule_is_as_tall_as_a_lumbosacral_facet_joint(model, joints, side):
+    """Along the joint (its vertical axis in the joint's plane) the capsule spans the facets
+    (about 15-18 mm tall at L5-S1: Bogduk ch. 3) and its small recesses: 15-26 mm (blind review
+    s29: "a thick, smooth clam-shell ~30 x 16 mm"; s29: 32 mm; s30: 24)."""
+    j = joints[1][side]
+    _, up = _joint_axes(j["normal"])
+    tall = np.ptp((model.mesh(f"facet_joint_{side}").vertices - j["in_joint"]) @ up)
+    assert 15.0 <= tall <= 26.0, f"{tall:.1f} mm tall along the joint"
