@@ -5,8 +5,9 @@
 * Ligamentum flavum and interspinous ligament: thin sheets between the L5 and S1 posterior arches
   (:mod:`ligament_sheets`, which also meshes every band spanning between bones, and
   :mod:`interspinous`).
-* Supraspinous ligament: a rounded cord along the tips of the spinous processes, its deep
-  fibres blending into the interspinous ligament between them (:mod:`supraspinous`).
+* Supraspinous ligament: a flattened band laid over the tips of the spinous processes and the
+  median sacral crest, its deep fibres blending into the interspinous ligament between them
+  (:mod:`supraspinous`).
 * Iliolumbar ligament: a short, thick fibrous fan from the tip of the L5 transverse process
   to the iliac crest and the ala (:mod:`iliolumbar`).
 
