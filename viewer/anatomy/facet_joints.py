@@ -12,8 +12,7 @@ both processes: thickest behind (``FACET_CAPSULE_THICKNESS_POSTERIOR``), thinner
 poles, where it is loose (the superior and inferior subcapsular recesses, ``FACET_RECESS_*``),
 and thinnest in front (``FACET_CAPSULE_THICKNESS_ANTERIOR``), where the ligamentum flavum
 reaches in and forms the joint's anterior capsule. It reaches ``FACET_CUFF_HALF_LENGTH`` onto
-each process (the bone ends lie within it), narrowing towards its lips, waisted where it
-crosses the joint cavity (the joint line seen on its outside), and joins the
+each process (the bone ends lie within it), narrowing towards its lips, and joins the
 cartilages along the joint's back: one body. Seen alone, a hood over the joint's back and
 poles, open in front, the two plates inside it (their front edges a little proud of its mouth).
 
@@ -238,9 +237,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     reaching ``FACET_CUFF_HALF_LENGTH`` onto each process and narrowing by ``FACET_CUFF_TAPER``
     towards its lips (a bag gathered onto the processes); its L5 half ``FACET_JOINT_LINE_STEP``
     higher and its S1 half as much lower; ballooning out at the poles (the recesses,
-    ``FACET_RECESS_*``), with a waist along the joint line (``FACET_JOINT_LINE_*``: folded in
-    over the cavity, its two halves standing out either side over the processes, strongest behind,
-    fading to nothing in front: the joint line seen on the outside). Its wall is
+    ``FACET_RECESS_*``), creased along the joint line (``FACET_JOINT_LINE_*``). Its wall is
     ``FACET_CAPSULE_THICKNESS_POSTERIOR`` thick over the posterolateral margin, thinning to
     ``FACET_CAPSULE_THICKNESS`` at the poles and towards ``FACET_CAPSULE_THICKNESS_ANTERIOR``
     at its front edge: anteromedially (in front of ``FACET_CAPSULE_OPEN`` of the half-width) it is
@@ -289,22 +286,13 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         line = (
             P.FACET_JOINT_LINE_DEPTH * np.sqrt(w) * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
         )
-        # (and either side of it the two halves stand out over the processes' margins: the
-        # crests that make the joint line a waist, taken back at the lips by the taper)
-        crest = P.FACET_JOINT_LINE_CRESTS * np.sqrt(w)
-        fold = np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
         wall_mid = (
-            -(t_back - thick)
-            - thick / 2.0
-            - P.FACET_CUFF_TAPER * u**2
-            + bulge * pouch
-            - line
-            + crest * (1.0 - fold)
+            -(t_back - thick) - thick / 2.0 - P.FACET_CUFF_TAPER * u**2 + bulge * pouch - line
         )
         slope = (
             -2.0 * P.FACET_CUFF_TAPER * u / length
             - 4.0 * bulge * pouch * x**3 / P.FACET_RECESS_REACH**4
-            + 2.0 * (line + crest * fold) * x / P.FACET_JOINT_LINE_WIDTH**2
+            + 2.0 * line * x / P.FACET_JOINT_LINE_WIDTH**2
         )
         # (a distance across the wall where it slants: its thickness kept where it flares out)
         wall = (np.abs(radial - wall_mid) - thick / 2.0) / np.sqrt(1.0 + slope**2)

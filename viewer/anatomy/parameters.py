@@ -752,13 +752,13 @@ FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes
 #: as a hood: the sleeve round the back and the poles, open in front, the cartilages filling it
 #: (blind review s25: "a thin, broken rim band made of C-shaped pieces"; s26, closed all round
 #: with the plates inside it: "a thick O-ring with a disc floating inside", 2/2).
-FACET_CAPSULE_THICKNESS = 1.1  # [constructed] the wall over the joint's upper and lower poles
+FACET_CAPSULE_THICKNESS = 1.2  # [constructed] the wall over the joint's upper and lower poles
 #: [constructed] the capsule is thickest behind, over the posterolateral margin (reinforced by the
 #: deep fibres of multifidus), thinning towards its free front edge, where the ligamentum flavum
 #: takes over as the joint's anterior capsule (Bogduk ch. 3; issue 8: 1-2 mm): its wall behind
 #: and at its front edge (mm; s26: 2.0 and 1.0, poles 1.5, read as "a thick O-ring"; at the
 #: poles 1.0 mm the thin, ballooning wall folded at its lips)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 1.7
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.4
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 #: [constructed] where the hood ends in front: its free edge a plane across the joint this share
 #: of the sleeve's horizontal half-axis in front of the joint's middle (about the anteromedial
@@ -779,13 +779,13 @@ FACET_CARTILAGE_BEYOND_HOOD = 1.2
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
-FACET_CAPSULE_POLE_REACH = 0.0  # (s27: 3.5; s29: 2.5, 32 mm tall: "a clam-shell ~30 x 16 mm")
+FACET_CAPSULE_POLE_REACH = 2.5  # (s27: 3.5; the joint 30 mm tall with the wider hood)
 #: [constructed] the articular patch's horizontal half-axis (2 SD) is taken at this share: the
 #: joint is taller than it is wide (the L5-S1 facets about 15-18 mm tall, 12-15 mm wide; the
 #: patch found between the facets is about round), so the capsule reads as an upright, elongated
 #: cuff along the joint (blind review s25: "a smooth bead", "a cup"); session 26 (was 1.0, pole
 #: reach 2.5)
-FACET_CAPSULE_WIDTH_SHARE = 0.80  # (s29: 0.85, with 2.5 mm more reach at the poles)
+FACET_CAPSULE_WIDTH_SHARE = 0.85
 #: [constructed] the articular cartilage on each facet (hyaline, about 1 mm: issue 8; Bogduk
 #: ch. 3), modelled as a curved plate this thick on the joint line's curve over the articular
 #: patch (about half of it standing out into the bone-to-bone joint space FACET_JOINT_SPACE, the
@@ -804,7 +804,7 @@ FACET_VOXEL = 0.25
 #: this many rounds before it is decimated: the thin wall's rolled edges and the cartilages'
 #: rims stay smooth (unfiltered, 14 rounds: folds to 145 deg at the lower pole)
 FACET_BLUR = 0.2
-FACET_SMOOTHING = 32  # (s29: 24; with the joint line's waist a 61-112 deg spike at the mouth)
+FACET_SMOOTHING = 24
 FACET_CAPSULE_ATTACHMENT = 1.5  # [constructed] how far beyond the margin, in the joint's
 # plane, the sleeve's inner face lies (the articular patch, an ellipse of 2 SD half-axes, is the
 # cartilages' rim; Bogduk ch. 3: the capsule attaches a few mm beyond the articular margins)
@@ -815,17 +815,12 @@ FACET_CAPSULE_ATTACHMENT = 1.5  # [constructed] how far beyond the margin, in th
 #: when the mesh is decimated: the s23 capsule's 164-172 deg folds)
 FACET_CUFF_HALF_LENGTH = 6.0  # (s26: 5.0; s27: 4.0, read as a rod along the margin, 2/2)
 # (taper s27: 2.0; with the 6 mm cuff its lips sank 1.5 mm into 5 % of the processes)
-FACET_CUFF_TAPER = 2.3  # (s29: 1.0; the crests taken back at the lips)
+FACET_CUFF_TAPER = 1.0
 FACET_CUFF_LIP_ROUNDING = 0.5
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
-#: this width (1/e half-width across the joint), and either side of it the sleeve stands out
-#: this much more over the two processes (fading to nothing in front): a waist round the capsule
-#: where it crosses the joint cavity (blind review s29: "no hint of the joint line"; s29: folded
-#: 0.5 mm over 0.9, smoothed away to 0.1 mm on the outside; folded 1.4 mm in, the wall closed the
-#: cavity's back end)
-FACET_JOINT_LINE_DEPTH = 0.7  # (s26: 0.2)
-FACET_JOINT_LINE_WIDTH = 2.0
-FACET_JOINT_LINE_CRESTS = 1.3
+#: this width (1/e half-width across the joint): a crease all round
+FACET_JOINT_LINE_DEPTH = 0.5  # (s26: 0.2)
+FACET_JOINT_LINE_WIDTH = 0.9
 #: [constructed] the L5 half of the sleeve reaches this much further up and the S1 half this much
 #: further down (L5's inferior process enters from above, S1's superior process from below): a
 #: step where the joint line passes the poles
@@ -842,7 +837,7 @@ FACET_SURFACE_REACH = 2.5
 #: capsule is loose and bulges into pouches filled with fat): at each pole the wall balloons out
 #: this far (mm), falling off round the rim as the cosine of the angle from the pole to this
 #: power, and across the joint flat over the joint line, falling to 1/e this far (mm) from it
-FACET_RECESS_BULGE = 2.0  # (s29: 3.0: "rolled lips curling at both poles")
+FACET_RECESS_BULGE = 3.0
 FACET_RECESS_SPREAD = 4.0
 FACET_RECESS_REACH = 5.5  # (s27: 4.0; with the 6 mm cuff the lips hooked in at the poles)
 #: [constructed] triangles per capsule: enough for the thin sleeve's two faces and the joint
