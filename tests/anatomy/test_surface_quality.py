@@ -187,3 +187,18 @@ def test_it_catches_a_tiny_island(clean):
 @pytest.mark.parametrize("sid", known_defects.cases([s.id for s in STRUCTURES], KNOWN_FAILURES))
 def test_surface_has_no_spikes_pits_fins_slivers_or_islands(model, sid):
     assert defects(model.mesh(sid)) == []
+
+
+#: soft structures that are not a sphere's topology, with why: Euler number (V - E + F)
+RING_SHAPED = {"l5_s1_disc_annulus": 0}  # a ring round the nucleus: one tunnel
+
+
+@pytest.mark.parametrize("sid", [s.id for s in STRUCTURES if s.group != "bones"])
+def test_soft_structure_has_no_tunnels(model, sid):
+    """No hole runs through a soft structure (a tunnel through a capsule's wall or between a
+    plate and its hood reads as a tear): each is a closed surface of a sphere's topology (Euler
+    number 2; each tunnel lowers it by 2), the annulus a ring. The bones have their foramina."""
+    mesh = model.mesh(sid)
+    assert mesh.body_count == 1 and mesh.euler_number == RING_SHAPED.get(sid, 2), (
+        f"{sid}: Euler number {mesh.euler_number} ({(2 - mesh.euler_number) // 2} tunnels)"
+    )
