@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests import known_defects
 from viewer.anatomy import ligament_sheets as LS
 from viewer.vocabulary import SIDES
 
@@ -183,3 +184,29 @@ def test_ligamentum_flavum_lateral_part_lies_in_front_of_the_facet_joint(model, 
     assert np.abs(lateral[:, 0]).max() < np.abs(capsule[:, 0]).max(), "lateral to the joint"
     medial = v[x < x.min() + 3.0]
     assert lateral[:, 1].mean() - medial[:, 1].mean() >= 8.0, "it does not run forward"
+
+
+#: the sides where the flavum still reaches into the dural sac (strict xfails: remove once fixed)
+FLAVUM_IN_SAC: dict[str, str] = {
+    side: (
+        "known defect (stops 28-30): 1.3 mm into the dural sac over S1's midline gap, where the "
+        "sac bulges back below the flavum's free lower edge; stop 30's fix (the free edge 2.8 mm "
+        "further back) turned the medial end into a wedge reviewers scored 2: not landed"
+    )
+    for side in SIDES
+}
+
+
+@pytest.mark.parametrize("side", known_defects.cases(SIDES, FLAVUM_IN_SAC))
+def test_ligamentum_flavum_stays_out_of_the_dural_sac(model, side):
+    """The flava are the back wall of the canal, behind the dural sac, not in it: neither mesh
+    reaches more than 0.2 mm into the other."""
+    import trimesh
+
+    sac = model.mesh("dural_sac")
+    flavum = model.mesh(f"ligamentum_flavum_{side}")
+    deep = trimesh.proximity.ProximityQuery(sac).signed_distance(flavum.vertices).max()
+    back = trimesh.proximity.ProximityQuery(flavum).signed_distance(sac.vertices).max()
+    assert deep <= 0.2 and back <= 0.2, (
+        f"{side}: {deep:.2f} mm into the dural sac; the sac {back:.2f} mm into it"
+    )
