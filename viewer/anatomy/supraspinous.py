@@ -14,7 +14,7 @@ sacrococcygeal fibres: A.7; Bogduk ch. 4) in a thin, broad, rounded edge. Built 
 from __future__ import annotations
 
 import numpy as np
-from scipy.ndimage import gaussian_filter1d
+from scipy.ndimage import gaussian_filter1d, grey_closing
 
 from . import implicit, section_caps
 from . import parameters as P
@@ -46,11 +46,7 @@ def _closing(f: np.ndarray, radius: float) -> np.ndarray:
     n = int(radius / STEP)
     s = np.arange(-n, n + 1) * STEP
     cap = np.sqrt(np.maximum(radius**2 - s**2, 0.0)) - radius
-    pad = np.pad(f, n, mode="edge")
-    m = len(f)
-    dil = np.max([pad[n + k : n + k + m] + cap[k + n] for k in range(-n, n + 1)], axis=0)
-    pad = np.pad(dil, n, mode="edge")
-    return np.min([pad[n + k : n + k + m] - cap[k + n] for k in range(-n, n + 1)], axis=0)
+    return grey_closing(f, footprint=np.ones(len(cap), bool), structure=cap, mode="nearest")
 
 
 def _laid_over(ctx, x: float, z: np.ndarray, z_tip: float) -> tuple[np.ndarray, np.ndarray]:
