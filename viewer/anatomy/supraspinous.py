@@ -64,8 +64,8 @@ def _laid_over(ctx, x: float, z: np.ndarray, z_tip: float) -> tuple[np.ndarray, 
     held = np.where(z > z_tip, np.minimum(back, up), back)
     line = -_closing(-held, P.SUPRASPINOUS_STIFFNESS)
     # (a little smoothed, never in front of the bone's tops it lies on)
-    sigma = 1.0 / STEP
-    for _ in range(4):
+    sigma = P.SUPRASPINOUS_LINE_SMOOTHING / STEP
+    for _ in range(8):
         line = np.minimum(gaussian_filter1d(line, sigma, mode="nearest"), held)
     return line, back
 
@@ -80,35 +80,37 @@ def _front_normal(path: np.ndarray) -> np.ndarray:
 def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
     """Its half-width, its thickness behind the line, how far its deep face reaches in front of
     the line (the imprint of a tip, or the keel of its deep fibres in a gap) and the keel's
-    share, at each height ``z``, given how far in front of the line the bone lies (``gap``)."""
-    w_tip, w_end = P.SUPRASPINOUS_HALF_WIDTH
+    share, at each height ``z``, given how far in front of the line the bone lies (``gap``).
+    Its width and its back change only slowly along it (even seen from behind); what changes
+    from tip to gap is its deep face alone."""
+    w_band, w_end = P.SUPRASPINOUS_HALF_WIDTH
     t_above, t_tip, t_sacrum, t_end = P.SUPRASPINOUS_THICKNESS
     i_l5, i_sacrum = P.SUPRASPINOUS_IMPRINT
-    r_above, r_gap = P.SUPRASPINOUS_GAP_REACH
+    r_above, r_gap, r_sacrum = P.SUPRASPINOUS_GAP_REACH
     spread = P.SUPRASPINOUS_TIP_SPREAD
     below = implicit.smoothstep((z_tip - z) / spread)  # 0 at and above the tip, 1 below it
     above = implicit.smoothstep((z - z_tip) / spread)
     fade_len = P.SUPRASPINOUS_FADE
     fade = implicit.smoothstep((z - z_end) / fade_len)  # 0 at its lower end, 1 above the fade
     # thickness behind the line: thin on the sacrum, fading out
-    sacral = implicit.smoothstep((z_tip - P.SUPRASPINOUS_SACRAL_FROM - z) / 10.0)
+    sacral_from, sacral_over = P.SUPRASPINOUS_SACRAL_FROM
+    sacral = implicit.smoothstep((z_tip - sacral_from - z) / sacral_over)
     t = t_tip + (t_above - t_tip) * above + (t_sacrum - t_tip) * sacral
     t = t_end + (t - t_end) * fade
-    # the imprint of each tip it lies on (the bone at the line) and the keel in the gaps
+    # the imprint of each tip it lies on (the bone at the line) and the keel in the gaps: deep
+    # between L5 and the S1 tubercle and on up towards L4, shallow on the sacral crest
     on_bone = 1.0 - implicit.smoothstep(gap / P.SUPRASPINOUS_CONTACT)
     imprint = (i_l5 + (i_sacrum - i_l5) * below) * fade
-    reach = r_gap + (r_above - r_gap) * above
+    reach = r_gap + (r_above - r_gap) * above + (r_sacrum - r_gap) * sacral
     deep = implicit.smooth_min(gap + imprint * on_bone, reach, 1.0)
     deep = np.maximum(deep, 0.0) * (0.3 + 0.7 * fade)
     # the band's own deep face: on a tip its imprint; elsewhere the keel reaches on in front
-    band_deep = np.minimum(deep, P.SUPRASPINOUS_BAND_DEEP + imprint * on_bone)
-    # half-width: even along it, a little wider as it fades out, its lower end rounded off
-    d_end = z - z_end
-    rounded = np.sqrt(np.clip(1.0 - (1.0 - d_end / P.SUPRASPINOUS_END_ROUNDING) ** 2, 0.0, 1.0))
-    rounded = np.where(d_end >= P.SUPRASPINOUS_END_ROUNDING, 1.0, rounded)
-    spread = gaussian_filter1d(on_bone * fade, 1.5 / STEP, mode="nearest")
-    half_w = w_tip + P.SUPRASPINOUS_SPREAD_ON_TIP * spread + (w_end - w_tip) * (1.0 - fade)
-    half_w = half_w * np.maximum(rounded, 0.15)
+    band_deep = gaussian_filter1d(deep, P.SUPRASPINOUS_KEEL_SPREAD / STEP, mode="nearest")
+    # half-width: even along it, a little wider as it fades out; its thin lower edge a broad,
+    # shallow arc seen from behind (bowed down SUPRASPINOUS_END_ROUNDING in the middle)
+    d_end = np.clip((z - z_end) / P.SUPRASPINOUS_END_ROUNDING, 0.0, 1.0)
+    arc = np.sqrt(np.clip(1.0 - (1.0 - d_end) ** 2, 0.0, 1.0))
+    half_w = (w_band + (w_end - w_band) * (1.0 - fade)) * np.maximum(arc, 0.15)
     return half_w, t, band_deep, deep
 
 
@@ -136,11 +138,12 @@ def supraspinous(ctx, ls: Lumbosacral):
     z, line, back = z[keep], line[keep], back[keep]
     # (over its fading lower end it comes down onto the crest: a thin sheet on the bone)
     fade = implicit.smoothstep((z - P.SUPRASPINOUS_END) / P.SUPRASPINOUS_FADE)
-    bone = gaussian_filter1d(back, 1.0 / STEP, mode="nearest")
+    bone = -_closing(-back, P.SUPRASPINOUS_STIFFNESS / 3.0)
+    bone = np.minimum(gaussian_filter1d(bone, 1.0 / STEP, mode="nearest"), back)
     line = np.minimum(line + (bone - line) * (1.0 - fade), bone)
     path = np.column_stack([np.full(len(z), x), line, z])
     # (the line smoothed along it once more: its normal turns evenly)
-    path[:, 1] = gaussian_filter1d(path[:, 1], 1.0 / STEP, mode="nearest")
+    path[:, 1] = np.minimum(gaussian_filter1d(path[:, 1], 1.0 / STEP, mode="nearest"), back)
     normal = _front_normal(path)
     gap = np.maximum((back - path[:, 1]) * normal[:, 1], 0.0)
     half_w, t, band_deep, deep = _sizes(z, gap, z_tip, P.SUPRASPINOUS_END)
@@ -150,6 +153,8 @@ def supraspinous(ctx, ls: Lumbosacral):
         implicit.smoothstep((deep - band_deep - 0.2) / 0.8), soft, mode="nearest"
     )
     deep = np.maximum(gaussian_filter1d(deep, soft, mode="nearest"), band_deep)
+    band_deep = deep
+    between = np.zeros_like(deep)
     ridged = implicit.smoothstep((z - P.SUPRASPINOUS_END) / 4.0)
     field = band_field(path, normal, half_w, t, band_deep, deep, between, ridged)
     # its upper end: a section square to it, P.SUPRASPINOUS_CAP_ABOVE_TIP above the tip

@@ -60,9 +60,11 @@ def band_field(path, normal, half_w, behind, band_deep, deep, between, ridged) -
         v = np.einsum("ij,ij->i", d, nn)
         along = np.einsum("ij,ij->i", d, tt)  # beyond the lower end: > 0
         hb = 0.5 * (db + tb)
-        # (arched: its margins curve forward, over the sides of the tips)
-        arch = P.SUPRASPINOUS_ARCH * np.minimum(u / a, 1.0) ** 2
-        body = _rounded_rect(u, v - arch - 0.5 * (db - tb), a, hb, np.minimum(hb, a))
+        # (its sides converge forward: widest at its back, so that seen from behind its width is
+        # the same where a bone trims its deep margins as where none does)
+        toward = np.clip((v - 0.5 * (db - tb)) / np.maximum(hb, 1e-6), 0.0, 1.0)
+        u = u / (1.0 - P.SUPRASPINOUS_FRONT_NARROWING * toward)
+        body = _rounded_rect(u, v - 0.5 * (db - tb), a, hb, np.minimum(hb, a))
         # the keel: from inside the band to ``deep`` in front, its front with the bed in it
         front = dk - bed_depth * bt * np.clip(1.0 - (u / bed_half) ** 2, 0.0, 1.0)
         lo = -0.5 * tb
