@@ -1086,7 +1086,7 @@ SUPRASPINOUS_SACRAL_FROM = (14.0, 22.0)
 #: [constructed] how far its deep face reaches forward round the back of each tip it lies on
 #: (the L5 spinous tip; the S1 and crest tubercles), mm, the bone cut away: the imprint of each
 #: tip on its deep face (the attachment; seen alone it is what says "ligament on a row of tips")
-SUPRASPINOUS_IMPRINT = (1.6, 1.0)
+SUPRASPINOUS_IMPRINT = (2.0, 1.0)
 #: [constructed] a bone within this far (mm) in front of the line counts as a tip it lies on
 SUPRASPINOUS_CONTACT = 1.5
 #: [constructed] where it bridges a gap, its deep fibres reach this far forward of the line of the
@@ -1094,12 +1094,12 @@ SUPRASPINOUS_CONTACT = 1.5
 #: keel into the back of the interspinous ligament (Bogduk ch. 4; Heylings 1978): thicker over a
 #: gap than over a tip, and there deeper than wide (its deep, middle and superficial fibres: the
 #: lumbar ligament about as deep as the tips are wide, Heylings 1978), shallow on the sacrum
-SUPRASPINOUS_GAP_REACH = (3.6, 4.0, 0.6)
+SUPRASPINOUS_GAP_REACH = (3.4, 3.4, 0.6)
 #: [constructed] the keel's half-width and its fillet into the band, mm (the interspinous
 #: ligament's back edge is INTERSPINOUS_THICKNESS_FRONT_BACK[1] thick)
 SUPRASPINOUS_KEEL = (2.0, 2.0)
 #: [constructed] it rises out of the band and dies away over about this many mm along it (sigma)
-SUPRASPINOUS_KEEL_SPREAD = 1.5
+SUPRASPINOUS_KEEL_SPREAD = 2.5
 #: [constructed] off the tips the band itself reaches this far in front of the line of the tips,
 #: mm (the keel on)
 SUPRASPINOUS_BAND_DEEP = 10.0
@@ -1121,13 +1121,13 @@ SUPRASPINOUS_TIP_SPREAD = 4.0
 #: thin or absent over the sacrum), and how far above it it fades (thinning, its imprints and keel
 #: dying out), and how far its thin lower edge is bowed down in the middle seen from behind, mm (a
 #: broad, shallow arc: a sheet fading into the fascia, not a rounded cap: blind review s30)
-SUPRASPINOUS_END = -43.0
-SUPRASPINOUS_FADE = 16.0
+SUPRASPINOUS_END = -37.5
+SUPRASPINOUS_FADE = 13.0
 SUPRASPINOUS_END_ROUNDING = 3.0
 #: [constructed] its longitudinal fibres, shown as fine ridges along its surface: (depth,
 #: spacing left-right), mm
-SUPRASPINOUS_FIBRE_RIDGES = (0.18, 1.2)
-SUPRASPINOUS_FACES = 7000  # [constructed] triangles (the fibre ridges need them)
+SUPRASPINOUS_FIBRE_RIDGES = (0.25, 1.8)
+SUPRASPINOUS_FACES = 8000  # [constructed] triangles (the fibre ridges need them)
 #: [constructed] where the model ends it on its way up to the L4 tip, in a section square to it
 #: (its rim rounded by SUPRASPINOUS_CUT_ROUNDING), mm above the L5 spinous tip; its cap found
 #: within this of its plane, mm

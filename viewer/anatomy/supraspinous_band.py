@@ -44,6 +44,7 @@ def band_field(path, normal, half_w, behind, band_deep, deep, between, ridged) -
     bed_depth, bed_half = P.SUPRASPINOUS_BED
     depth, spacing = P.SUPRASPINOUS_FIBRE_RIDGES
     x0 = float(c[0, 0])
+    ridges = max(round(2.0 * float(np.median(half_w)) / spacing), 1)  # across its width
 
     def f(p: np.ndarray) -> np.ndarray:
         _, i = tree.query(p, k=1)
@@ -74,7 +75,9 @@ def band_field(path, normal, half_w, behind, band_deep, deep, between, ridged) -
         # (out of a gap, sunk away: it shows only where it reaches forward of the band)
         keel = keel + 3.0 * (1.0 - bt)
         out = implicit.smooth_min(body, keel, k_fillet)
-        out = out + rg * 0.5 * depth * np.cos(2 * np.pi * u / spacing)
+        # (its fibres: ridges running along it, parallel to its margins, on its back and sides)
+        behind_mid = np.clip((0.5 * (db - tb) - v) / np.maximum(hb, 1e-6), 0.0, 1.0)
+        out = out + rg * behind_mid * 0.5 * depth * np.cos(np.pi * ridges * u / a)
         end = fi >= n - 1.0
         if end.any():  # its lower end: a thin, rounded edge
             out[end] = -implicit.smooth_min(-out[end], -along[end], 0.5 * hb[end])
