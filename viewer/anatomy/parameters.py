@@ -1073,7 +1073,7 @@ SUPRASPINOUS_HALF_WIDTH = (3.6, 3.8)
 #: [constructed] its sides converge forward: its deep face this share narrower than its back (the
 #: widest part its back: seen from behind, its width is the same over a tip, where the bone trims
 #: its deep margins, as over a gap)
-SUPRASPINOUS_FRONT_NARROWING = 0.25
+SUPRASPINOUS_FRONT_NARROWING = 0.15
 #: [constructed] its thickness behind the line of the tips (above L5, on up towards L4; over the
 #: L5 tip; over the sacral crest; at its faded lower end), mm: thin over each tip (Bogduk ch. 4),
 #: thinner again over the sacrum (A.7), a thin sheet at its faded end; its section about
@@ -1084,9 +1084,9 @@ SUPRASPINOUS_THICKNESS = (2.8, 2.6, 1.2, 0.9)
 #: (gradually, tubercle by tubercle: no step where its lumbar part meets its sacral part)
 SUPRASPINOUS_SACRAL_FROM = (14.0, 22.0)
 #: [constructed] how far its deep face reaches forward round the back of each tip it lies on
-#: (the L5 spinous tip; the S1 and crest tubercles), mm, the bone cut away: the imprint of each
+#: (the L5 spinous tip and the S1 tubercle; the crest's tubercles), mm, the bone cut away: the imprint of each
 #: tip on its deep face (the attachment; seen alone it is what says "ligament on a row of tips")
-SUPRASPINOUS_IMPRINT = (2.0, 1.0)
+SUPRASPINOUS_IMPRINT = (2.0, 1.5)
 #: [constructed] a bone within this far (mm) in front of the line counts as a tip it lies on
 SUPRASPINOUS_CONTACT = 1.5
 #: [constructed] where it bridges a gap, its deep fibres reach this far forward of the line of the

@@ -88,7 +88,6 @@ def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
     i_l5, i_sacrum = P.SUPRASPINOUS_IMPRINT
     r_above, r_gap, r_sacrum = P.SUPRASPINOUS_GAP_REACH
     spread = P.SUPRASPINOUS_TIP_SPREAD
-    below = implicit.smoothstep((z_tip - z) / spread)  # 0 at and above the tip, 1 below it
     above = implicit.smoothstep((z - z_tip) / spread)
     fade_len = P.SUPRASPINOUS_FADE
     fade = implicit.smoothstep((z - z_end) / fade_len)  # 0 at its lower end, 1 above the fade
@@ -100,7 +99,7 @@ def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
     # the imprint of each tip it lies on (the bone at the line) and the keel in the gaps: deep
     # between L5 and the S1 tubercle and on up towards L4, shallow on the sacral crest
     on_bone = 1.0 - implicit.smoothstep(gap / P.SUPRASPINOUS_CONTACT)
-    imprint = (i_l5 + (i_sacrum - i_l5) * below) * fade
+    imprint = (i_l5 + (i_sacrum - i_l5) * sacral) * fade
     reach = r_gap + (r_above - r_gap) * above + (r_sacrum - r_gap) * sacral
     deep = implicit.smooth_min(gap + imprint * on_bone, reach, 1.0)
     deep = np.maximum(deep, 0.0) * (0.3 + 0.7 * fade)
