@@ -215,8 +215,9 @@ def test_supraspinous_ligament_ends_in_a_section_above_and_fades_out_below(model
     """Above the L5 tip it runs on to L4 (not modelled): it ends there in a section, a tagged
     flat cut square to it at its top, ``SUPRASPINOUS_CAP_ABOVE_TIP`` above the tip (a pointed or
     domed end read as a spindle or a nerve root, s28-s29). Below it fades out on the crest: its
-    last 3 mm thin (at most 1.5 mm) yet broad (at least 3 mm wide 1.5 mm from its end, at least
-    twice as wide as thick): a fading edge, not a spike; and no wider there than
+    last 3 mm thin (at most 1.2 mm, square to its course) yet broad (1 mm from its end at least
+    0.85 of its median width and at least three times as wide as thick): a thin sheet
+    fading into the fascia, neither a spike nor a rounded cap (s30); and no wider there than
     ``SUPRASPINOUS_HALF_WIDTH`` allows."""
     ssl = model.mesh(SSL)
     v = ssl.vertices
@@ -235,8 +236,11 @@ def test_supraspinous_ligament_ends_in_a_section_above_and_fades_out_below(model
     centred = col - col.mean(axis=0)
     across = np.linalg.svd(centred, full_matrices=False)[2][1]
     thick = float(np.ptp(centred @ across))
-    near = v[np.abs(v[:, 2] - (lo + 1.5)) < 0.5]
+    near = v[np.abs(v[:, 2] - (lo + 1.0)) < 0.5]
     width = float(np.ptp(near[:, 0]))
-    assert thick <= 1.5 and width >= 3.0 and width >= 2.0 * thick, f"{width:.1f} x {thick:.1f}"
+    median = float(np.median([np.ptp(v[np.abs(v[:, 2] - z) < 0.5][:, 0]) for z in (-20.0, 0.0)]))
+    assert thick <= 1.2 and width >= 0.85 * median and width >= 3.0 * thick, (
+        f"{width:.1f} x {thick:.1f} mm ({median:.1f} wide above)"
+    )
     widest = max(np.ptp(v[np.abs(v[:, 2] - z) < 0.5][:, 0]) for z in np.arange(lo, 30.0, 1.0))
     assert widest <= 2 * max(P.SUPRASPINOUS_HALF_WIDTH) + 1.5, f"widest {widest:.1f} mm"

@@ -1069,7 +1069,7 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: a thin sheet over the sacrum fading out into the fascia. [constructed, within that
 #: description] its half-width (along its course; at its faded lower end, spreading a little into
 #: the fascia), mm (no wider: the multifidus muscles lie either side of it)
-SUPRASPINOUS_HALF_WIDTH = (3.6, 3.8)
+SUPRASPINOUS_HALF_WIDTH = (3.6, 3.6)
 #: [constructed] its sides converge forward: its deep face this share narrower than its back (the
 #: widest part its back: seen from behind, its width is the same over a tip, where the bone trims
 #: its deep margins, as over a gap)
@@ -1123,7 +1123,10 @@ SUPRASPINOUS_TIP_SPREAD = 4.0
 #: broad, shallow arc: a sheet fading into the fascia, not a rounded cap: blind review s30)
 SUPRASPINOUS_END = -37.5
 SUPRASPINOUS_FADE = 13.0
-SUPRASPINOUS_END_ROUNDING = 3.0
+SUPRASPINOUS_END_ROUNDING = 2.0
+#: [constructed] at its lower edge its fibre bundles run on this much beyond the grooves between
+#: them, mm (a fibrous edge fading into the fascia)
+SUPRASPINOUS_END_FRINGE = 0.5
 #: [constructed] its longitudinal fibres, shown as fine ridges along its surface: (depth,
 #: spacing left-right), mm
 SUPRASPINOUS_FIBRE_RIDGES = (0.25, 1.8)

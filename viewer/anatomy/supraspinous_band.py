@@ -45,6 +45,7 @@ def band_field(path, normal, half_w, behind, band_deep, deep, between, ridged) -
     depth, spacing = P.SUPRASPINOUS_FIBRE_RIDGES
     x0 = float(c[0, 0])
     ridges = max(round(2.0 * float(np.median(half_w)) / spacing), 1)  # across its width
+    fringe = P.SUPRASPINOUS_END_FRINGE
 
     def f(p: np.ndarray) -> np.ndarray:
         _, i = tree.query(p, k=1)
@@ -59,7 +60,6 @@ def band_field(path, normal, half_w, behind, band_deep, deep, between, ridged) -
         d = p - cc
         u = p[:, 0] - x0
         v = np.einsum("ij,ij->i", d, nn)
-        along = np.einsum("ij,ij->i", d, tt)  # beyond the lower end: > 0
         hb = 0.5 * (db + tb)
         # (its sides converge forward: widest at its back, so that seen from behind its width is
         # the same where a bone trims its deep margins as where none does)
@@ -78,9 +78,12 @@ def band_field(path, normal, half_w, behind, band_deep, deep, between, ridged) -
         # (its fibres: ridges running along it, parallel to its margins, on its back and sides)
         behind_mid = np.clip((0.5 * (db - tb) - v) / np.maximum(hb, 1e-6), 0.0, 1.0)
         out = out + rg * behind_mid * 0.5 * depth * np.cos(np.pi * ridges * u / a)
-        end = fi >= n - 1.0
-        if end.any():  # its lower end: a thin, rounded edge
-            out[end] = -implicit.smooth_min(-out[end], -along[end], 0.5 * hb[end])
+        # its lower end: a thin edge square to it, its fibre bundles (the ridges) running on a
+        # little beyond the grooves between them, fading into the fascia (not a rounded cap)
+        past = (p - c[-1]) @ t[-1] + fringe * 0.5 * (1.0 + np.cos(np.pi * ridges * u / a))
+        end = past > -2.0 * fringe - 1.0
+        if end.any():
+            out[end] = -implicit.smooth_min(-out[end], -past[end], 0.5 * hb[end])
         return out
 
     return f
