@@ -136,21 +136,26 @@ def test_supraspinous_ligament_is_deep_where_it_bridges_the_lumbar_gap(model):
     """Where it bridges the L5-S1 gap and on up towards L4 it is a thick band, about as deep as
     wide (its deep fibres reaching forward into the interspinous space: Heylings 1978; Bogduk
     ch. 4), not a strap as thin there as on the sacrum (a flat band read as the PLL, s26, s30):
-    over the middle of the interspinous ligament's height its midline depth (square to its
-    course) is at least 0.75 of its width, and at least twice its thickness on the crest; at
-    its upper section at least 0.75 of its width too."""
+    over the middle of the interspinous ligament's height its depth (its section's front-to-back
+    extent, square to its course; the interspinous ligament's back edge in a groove up its deep
+    face) is at least 0.75 of its width, and at least twice its thickness on the crest; at its
+    upper section at least 0.75 of its width too."""
     ssl = model.mesh(SSL)
     v = ssl.vertices
     x = _tip(model)[0]
     isl = model.mesh("interspinous_ligament").vertices
     mid = 0.5 * (isl[:, 2].min() + isl[:, 2].max())
     found = []
+    depths = []
     for z in np.arange(mid - 3.0, mid + 3.5, 1.0):
         (loop,) = _loops(ssl, z)
-        found.append(_thickness(v, x, z) / float(np.ptp(loop[:, 0])))
+        back = [_midline(v, x, h)[:, 1].min() for h in (z - 2.0, z + 2.0)]
+        slope = (back[1] - back[0]) / 4.0
+        depths.append(float(np.ptp(loop[:, 1])) / np.sqrt(1.0 + slope**2))
+        found.append(depths[-1] / float(np.ptp(loop[:, 0])))
     ratio = float(np.median(found))
     assert ratio >= 0.75, f"depth / width over the gap {np.round(found, 2)}"
-    gap = ratio * float(np.ptp(_loops(ssl, mid)[0][:, 0]))
+    gap = float(np.median(depths))
     crest = np.median([_thickness(v, x, z) for z in np.arange(-30.0, -14.0, 2.0)])
     assert gap >= 2.0 * crest, f"{gap:.1f} mm deep over the gap, {crest:.1f} on the crest"
     top = v[v[:, 2] > v[:, 2].max() - 1.0]

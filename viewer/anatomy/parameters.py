@@ -1090,22 +1090,19 @@ SUPRASPINOUS_IMPRINT = (2.0, 1.5)
 #: [constructed] a bone within this far (mm) in front of the line counts as a tip it lies on
 SUPRASPINOUS_CONTACT = 1.5
 #: [constructed] where it bridges a gap, its deep fibres reach this far forward of the line of the
-#: tips (above L5, towards L4's tip; over the L5-S1 gap; over the sacral crest), mm, in a midline
-#: keel into the back of the interspinous ligament (Bogduk ch. 4; Heylings 1978): thicker over a
-#: gap than over a tip, and there deeper than wide (its deep, middle and superficial fibres: the
+#: tips (above L5, towards L4's tip; over the L5-S1 gap; over the sacral crest), mm, blending with
+#: the back of the interspinous ligament (Bogduk ch. 4; Heylings 1978): thicker over a gap than
+#: over a tip, and there deeper than wide (its deep, middle and superficial fibres: the
 #: lumbar ligament about as deep as the tips are wide, Heylings 1978), shallow on the sacrum
-SUPRASPINOUS_GAP_REACH = (3.4, 3.4, 0.6)
-#: [constructed] the keel's half-width and its fillet into the band, mm (the interspinous
-#: ligament's back edge is INTERSPINOUS_THICKNESS_FRONT_BACK[1] thick)
-SUPRASPINOUS_KEEL = (2.0, 2.0)
-#: [constructed] it rises out of the band and dies away over about this many mm along it (sigma)
-SUPRASPINOUS_KEEL_SPREAD = 2.5
-#: [constructed] off the tips the band itself reaches this far in front of the line of the tips,
-#: mm (the keel on)
-SUPRASPINOUS_BAND_DEEP = 10.0
-#: [constructed] along the keel's front the bed of the interspinous ligament's back edge, slightly
-#: concave: (depth, half-width), mm
-SUPRASPINOUS_BED = (0.3, 1.8)
+SUPRASPINOUS_GAP_REACH = (3.6, 4.0, 0.6)
+#: [constructed] its deep face reaches forward over a gap and recedes over a tip over about this
+#: many mm along it (sigma)
+SUPRASPINOUS_DEEP_SPREAD = 2.5
+#: [constructed] where it bridges the L5-S1 gap, the back edge of the interspinous ligament lies in
+#: a round-bottomed midline groove up its deep face (its deep fibres blending with it on either
+#: side: Heylings 1978): (depth, half-width), mm (the ligament's back edge is
+#: INTERSPINOUS_THICKNESS_FRONT_BACK[1] thick)
+SUPRASPINOUS_BED = (3.1, 1.9)
 #: [constructed] the line it lies along: the dorsal contour of the midline bones closed by a disc
 #: of this radius, mm (a strap's stiffness: it bridges the hollows between the tips and the crest's
 #: tubercles and lies on their tops), and above the L5 tip on up towards L4 with this slope (mm
@@ -1118,9 +1115,9 @@ SUPRASPINOUS_LINE_SMOOTHING = 3.0
 #: over this many mm along it
 SUPRASPINOUS_TIP_SPREAD = 4.0
 #: [constructed] its lower end, mm below the S1 endplate's centre (about the S3 tubercle: A.7,
-#: thin or absent over the sacrum), and how far above it it fades (thinning, its imprints and keel
-#: dying out), and how far its thin lower edge is bowed down in the middle seen from behind, mm (a
-#: broad, shallow arc: a sheet fading into the fascia, not a rounded cap: blind review s30)
+#: thin or absent over the sacrum), and how far above it it fades (thinning, its imprints and
+#: deep fibres dying out), and how far its thin lower edge is rounded off at its corners seen
+#: from behind, mm (a sheet fading into the fascia, not a rounded cap: blind review s30)
 SUPRASPINOUS_END = -37.5
 SUPRASPINOUS_FADE = 13.0
 SUPRASPINOUS_END_ROUNDING = 2.0
