@@ -5,7 +5,8 @@ where it peters out (Gray's; Bogduk, Clinical and Radiological Anatomy of the Lu
 ch. 4; A.7). Blind reviews: a round cord read as a nerve (s25, s28), a flat strap of even
 thickness as the PLL (s26), a cord capping the L5 tip alone, pointed at both ends, as a spindle
 (s27-s29: "the real ligament is a continuous flattened band running along the tips of several
-spinous processes, attached to each")."""
+spinous processes, attached to each"); a strap whose width swelled over each tip read as "regular
+sausage-like constrictions ... and a rounded lower cap" (s30)."""
 
 from __future__ import annotations
 

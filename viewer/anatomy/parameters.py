@@ -1062,17 +1062,16 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: attached to each"). Here it lies on the L5 tip, the S1 tubercle and the median crest's
 #: tubercles. Blind review s30 (2/2): "regular sausage-like constrictions every 12-14 mm and a
 #: rounded lower cap" (the tips' imprints showing through its sides and back), "a flat band ... a
-#: crude spinal cord or the PLL"; one reviewer wanted a cord deeper than wide (the lumbar
-#: ligament is thick in the sagittal plane, its deep fibres running into the interspinous space:
-#: Heylings 1978), the other noted it thin at L5-S1. Now: of even width seen from behind (the
-#: imprints on its deep face only), deeper than wide where it bridges L5-S1 and on up towards L4,
-#: a thin sheet over the sacrum fading out into the fascia. [constructed, within that
-#: description] its half-width (along its course; at its faded lower end, spreading a little into
-#: the fascia), mm (no wider: the multifidus muscles lie either side of it)
+#: crude spinal cord or the PLL"; one reviewer wanted a cord deeper than wide (its deep fibres
+#: run forward into the interspinous space: Heylings 1978), the other noted it thin at L5-S1.
+#: Now: of even width seen from behind (the imprints on its deep face only), about as deep as wide
+#: where it bridges L5-S1 and on up towards L4, a thin sheet over the sacrum fading out into the
+#: fascia. [constructed, within that description] its half-width (along its course; at its faded
+#: lower end), mm (no wider: the multifidus muscles lie either side of it)
 SUPRASPINOUS_HALF_WIDTH = (3.6, 3.6)
-#: [constructed] its sides converge forward: its deep face this share narrower than its back (the
-#: widest part its back: seen from behind, its width is the same over a tip, where the bone trims
-#: its deep margins, as over a gap)
+#: [constructed] its sides converge forward from its middle: its deep face this share narrower
+#: than its middle and back (seen from behind, its width is the same over a tip, where the bone
+#: trims its deep margins, as over a gap)
 SUPRASPINOUS_FRONT_NARROWING = 0.15
 #: [constructed] its thickness behind the line of the tips (above L5, on up towards L4; over the
 #: L5 tip; over the sacral crest; at its faded lower end), mm: thin over each tip (Bogduk ch. 4),
@@ -1084,16 +1083,16 @@ SUPRASPINOUS_THICKNESS = (2.8, 2.6, 1.2, 0.9)
 #: (gradually, tubercle by tubercle: no step where its lumbar part meets its sacral part)
 SUPRASPINOUS_SACRAL_FROM = (14.0, 22.0)
 #: [constructed] how far its deep face reaches forward round the back of each tip it lies on
-#: (the L5 spinous tip and the S1 tubercle; the crest's tubercles), mm, the bone cut away: the imprint of each
-#: tip on its deep face (the attachment; seen alone it is what says "ligament on a row of tips")
+#: (the L5 spinous tip and the S1 tubercle; the crest's tubercles), mm, the bone cut away: the
+#: imprint of each tip on its deep face (the attachment; seen alone it is what says "ligament on a
+#: row of tips")
 SUPRASPINOUS_IMPRINT = (2.0, 1.5)
 #: [constructed] a bone within this far (mm) in front of the line counts as a tip it lies on
 SUPRASPINOUS_CONTACT = 1.5
 #: [constructed] where it bridges a gap, its deep fibres reach this far forward of the line of the
 #: tips (above L5, towards L4's tip; over the L5-S1 gap; over the sacral crest), mm, blending with
 #: the back of the interspinous ligament (Bogduk ch. 4; Heylings 1978): thicker over a gap than
-#: over a tip, and there deeper than wide (its deep, middle and superficial fibres: the
-#: lumbar ligament about as deep as the tips are wide, Heylings 1978), shallow on the sacrum
+#: over a tip, and there about as deep as wide, shallow on the sacrum
 SUPRASPINOUS_GAP_REACH = (3.6, 4.0, 0.6)
 #: [constructed] its deep face reaches forward over a gap and recedes over a tip over about this
 #: many mm along it (sigma)
