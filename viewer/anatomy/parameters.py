@@ -1091,60 +1091,73 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: tip and tapered ends as a spindle (s27-s29, 2/2: "a cigar pointed at both ends ... the real
 #: ligament is a continuous flattened band running along the tips of several spinous processes,
 #: attached to each"). Here it lies on the L5 tip, the S1 tubercle and the median crest's
-#: tubercles. [constructed, within that description] its half-width (along its course; at its
-#: faded lower end, spreading a little into the fascia), mm
-SUPRASPINOUS_HALF_WIDTH = (4.0, 4.5)
-#: [constructed] over each tip it spreads this much wider either side (mm), its margins curving
-#: this far forward (mm) over the tip's sides: a band draped over a row of tips
-SUPRASPINOUS_SPREAD_ON_TIP = 0.5
-SUPRASPINOUS_ARCH = 0.8
+#: tubercles. Blind review s30 (2/2): "regular sausage-like constrictions every 12-14 mm and a
+#: rounded lower cap" (the tips' imprints showing through its sides and back), "a flat band ... a
+#: crude spinal cord or the PLL"; one reviewer wanted a cord deeper than wide (its deep fibres
+#: run forward into the interspinous space: Heylings 1978), the other noted it thin at L5-S1.
+#: Now: of even width seen from behind (the imprints on its deep face only), about as deep as wide
+#: where it bridges L5-S1 and on up towards L4, a thin sheet over the sacrum fading out into the
+#: fascia. [constructed, within that description] its half-width (along its course; at its faded
+#: lower end), mm (no wider: the multifidus muscles lie either side of it)
+SUPRASPINOUS_HALF_WIDTH = (3.6, 3.6)
+#: [constructed] its sides converge forward from its middle: its deep face this share narrower
+#: than its middle and back (seen from behind, its width is the same over a tip, where the bone
+#: trims its deep margins, as over a gap)
+SUPRASPINOUS_FRONT_NARROWING = 0.15
 #: [constructed] its thickness behind the line of the tips (above L5, on up towards L4; over the
 #: L5 tip; over the sacral crest; at its faded lower end), mm: thin over each tip (Bogduk ch. 4),
-#: thinner again at L5-S1 and over the sacrum (A.7); its section about SUPRASPINOUS_AREA over L5
-SUPRASPINOUS_THICKNESS = (2.8, 2.5, 1.3, 1.0)
+#: thinner again over the sacrum (A.7), a thin sheet at its faded end; its section about
+#: SUPRASPINOUS_AREA over L5
+SUPRASPINOUS_THICKNESS = (2.8, 2.6, 1.2, 0.9)
 #: [constructed] it thins to its sacral thickness from this far below the L5 tip (about the S1
-#: tubercle, one interspinous space below: L5_S1_INTERSPINOUS_DISTANCE) over 10 mm, mm
-SUPRASPINOUS_SACRAL_FROM = 17.0
+#: tubercle, one interspinous space below: L5_S1_INTERSPINOUS_DISTANCE) over this many mm, mm
+#: (gradually, tubercle by tubercle: no step where its lumbar part meets its sacral part)
+SUPRASPINOUS_SACRAL_FROM = (14.0, 22.0)
 #: [constructed] how far its deep face reaches forward round the back of each tip it lies on
-#: (the L5 spinous tip; the S1 and crest tubercles), mm, the bone cut away: the imprint of each
-#: tip on its deep face (the attachment; seen alone it is what says "ligament on a row of tips")
-SUPRASPINOUS_IMPRINT = (2.0, 1.4)
+#: (the L5 spinous tip and the S1 tubercle; the crest's tubercles), mm, the bone cut away: the
+#: imprint of each tip on its deep face (the attachment; seen alone it is what says "ligament on a
+#: row of tips")
+SUPRASPINOUS_IMPRINT = (2.0, 1.5)
 #: [constructed] a bone within this far (mm) in front of the line counts as a tip it lies on
 SUPRASPINOUS_CONTACT = 1.5
 #: [constructed] where it bridges a gap, its deep fibres reach this far forward of the line of the
-#: tips (above L5, towards L4's tip; over the L5-S1 gap), mm, in a midline keel into the back of
-#: the interspinous ligament (Bogduk ch. 4; Heylings 1978): thicker over a gap than over a tip
-SUPRASPINOUS_GAP_REACH = (1.4, 1.0)
-#: [constructed] the keel's half-width and its fillet into the band, mm (the interspinous
-#: ligament's back edge is INTERSPINOUS_THICKNESS_FRONT_BACK[1] thick)
-SUPRASPINOUS_KEEL = (2.0, 2.0)
-#: [constructed] it rises out of the band and dies away over about this many mm along it (sigma)
-SUPRASPINOUS_KEEL_SPREAD = 2.5
-#: [constructed] off the tips the band itself reaches this far in front of the line of the tips,
-#: mm (the keel on)
-SUPRASPINOUS_BAND_DEEP = 0.4
-#: [constructed] along the keel's front the bed of the interspinous ligament's back edge, slightly
-#: concave: (depth, half-width), mm
-SUPRASPINOUS_BED = (0.3, 1.8)
+#: tips (above L5, towards L4's tip; over the L5-S1 gap; over the sacral crest), mm, blending with
+#: the back of the interspinous ligament (Bogduk ch. 4; Heylings 1978): thicker over a gap than
+#: over a tip, and there about as deep as wide, shallow on the sacrum
+SUPRASPINOUS_GAP_REACH = (3.6, 4.0, 0.6)
+#: [constructed] its deep face reaches forward over a gap and recedes over a tip over about this
+#: many mm along it (sigma)
+SUPRASPINOUS_DEEP_SPREAD = 2.5
+#: [constructed] where it bridges the L5-S1 gap, the back edge of the interspinous ligament lies in
+#: a round-bottomed midline groove up its deep face (its deep fibres blending with it on either
+#: side: Heylings 1978): (depth, half-width), mm (the ligament's back edge is
+#: INTERSPINOUS_THICKNESS_FRONT_BACK[1] thick)
+SUPRASPINOUS_BED = (3.1, 1.9)
 #: [constructed] the line it lies along: the dorsal contour of the midline bones closed by a disc
 #: of this radius, mm (a strap's stiffness: it bridges the hollows between the tips and the crest's
 #: tubercles and lies on their tops), and above the L5 tip on up towards L4 with this slope (mm
 #: back per mm up: the tips' line there about vertical in this frame)
 SUPRASPINOUS_STIFFNESS = 25.0
 SUPRASPINOUS_RISE = 0.0
+#: [constructed] and smoothed along it over this many mm (sigma): its back an even curve
+SUPRASPINOUS_LINE_SMOOTHING = 3.0
 #: [constructed] the change from its size over the L5 tip to its size above and below falls off
 #: over this many mm along it
 SUPRASPINOUS_TIP_SPREAD = 4.0
 #: [constructed] its lower end, mm below the S1 endplate's centre (about the S3 tubercle: A.7,
-#: thin or absent over the sacrum), and how far above it it fades (thinning, its imprints and keel
-#: dying out), and the radius of its rounded lower edge seen from behind, mm
-SUPRASPINOUS_END = -46.0
-SUPRASPINOUS_FADE = 16.0
-SUPRASPINOUS_END_ROUNDING = 5.0
+#: thin or absent over the sacrum), and how far above it it fades (thinning, its imprints and
+#: deep fibres dying out), and how far its thin lower edge is rounded off at its corners seen
+#: from behind, mm (a sheet fading into the fascia, not a rounded cap: blind review s30)
+SUPRASPINOUS_END = -37.5
+SUPRASPINOUS_FADE = 13.0
+SUPRASPINOUS_END_ROUNDING = 2.0
+#: [constructed] at its lower edge its fibre bundles run on this much beyond the grooves between
+#: them, mm (a fibrous edge fading into the fascia)
+SUPRASPINOUS_END_FRINGE = 0.5
 #: [constructed] its longitudinal fibres, shown as fine ridges along its surface: (depth,
 #: spacing left-right), mm
-SUPRASPINOUS_FIBRE_RIDGES = (0.18, 1.2)
-SUPRASPINOUS_FACES = 7000  # [constructed] triangles (the fibre ridges need them)
+SUPRASPINOUS_FIBRE_RIDGES = (0.3, 2.4)
+SUPRASPINOUS_FACES = 8000  # [constructed] triangles (the fibre ridges need them)
 #: [constructed] where the model ends it on its way up to the L4 tip, in a section square to it
 #: (its rim rounded by SUPRASPINOUS_CUT_ROUNDING), mm above the L5 spinous tip; its cap found
 #: within this of its plane, mm
