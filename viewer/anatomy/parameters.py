@@ -882,7 +882,12 @@ LIGAMENTUM_FLAVUM_COURSE_SMOOTHING = 3.0
 #: Seen from above a leaning sheet shows its height times the sine of its lean besides its
 #: thickness: at 28 deg medially it read as a 10 mm wedge (blind review, s. 25); less lean
 #: medially brings the sheet into the dural sac, which bulges back into S1's midline defect
+#: Stop 31: 14-11 deg (was 24-11) and its top no longer riding up the lamina's 45-deg front
+#: face (LIGAMENTUM_FLAVUM_ON_FACE): the sheet leaned 34 deg in all, seen from above as 11-12 mm of
+#: face, "a chunky wedge 8-10 mm thick" (blind review 2/2, stops 28-30); now 13-23 deg, 4.6-7 mm
 LIGAMENTUM_FLAVUM_LEAN = ((0.0, 14.0), (0.3, 13.0), (0.6, 12.0), (1.0, 11.0))
+#: [constructed] its course set back this far (mm) by share of the way out: the near-vertical
+#: medial columns' free lower edge stays behind the dural sac (0.1 mm clear; was 1.3 mm into it)
 LIGAMENTUM_FLAVUM_SET_BACK = ((0.0, 0.9), (0.25, 0.8), (0.5, 0.0), (1.0, 0.0))
 #: [constructed] how far up and down from mid-window the sheet's columns look for L5 and for the
 #: top of the S1 lamina, mm (a column finding S1 no nearer ends in a free edge)
@@ -957,6 +962,8 @@ LIGAMENTUM_FLAVUM_ATTACH = 3.0
 #: most 0.90 mm, no fold; 0.65 leaves a spike)
 LIGAMENTUM_FLAVUM_ATTACH_TO = (0.4, 0.7)
 LIGAMENTUM_FLAVUM_FACE_SINK = 1.1
+#: [constructed] how far (share) its top follows ATTACH up the lamina's front face: 0.3, it meets
+#: the front of the lamina's lower border ("from the front of the lower edge of the upper lamina")
 LIGAMENTUM_FLAVUM_ON_FACE = 0.3
 #: [constructed] it is of even thickness over most of its height and thins towards its upper and
 #: lower edges, to this share of its thickness, over this far (mm) in from each edge (a plate
@@ -965,6 +972,7 @@ LIGAMENTUM_FLAVUM_ON_FACE = 0.3
 #: block")
 LIGAMENTUM_FLAVUM_EDGE_THINNING = 0.6
 LIGAMENTUM_FLAVUM_EDGE_REACH = 3.5
+#: [constructed] its upper edge thins to this share (its lower edge: EDGE_THINNING)
 LIGAMENTUM_FLAVUM_TOP_THINNING = 0.4
 #: [constructed] the midline cleft: how far (mm, along the sheet) its medial edge draws back from
 #: its medial rim at the top, over the middle and at the bottom of its height: the two halves
