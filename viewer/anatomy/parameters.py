@@ -883,7 +883,7 @@ LIGAMENTUM_FLAVUM_THICKNESS = Ref(
 #: meet there, with a small midline gap) out and forward into the front of the facet capsule,
 #: overlapping it by this much [constructed] (the LF forms the capsule's anterior wall: Bogduk,
 #: Clinical and Radiological Anatomy of the Lumbar Spine).
-LIGAMENTUM_FLAVUM_MEDIAL_X = 0.5
+LIGAMENTUM_FLAVUM_MEDIAL_X = 0.3
 #: [constructed] the right sheet's course seen from above, at mid-window height: points from the
 #: midline out and forward into the front of the facet capsule, as offsets from the facet joint's
 #: centre, mm. The two halves meet at an angle in the midline (a V opening forward, the back wall
@@ -913,7 +913,13 @@ LIGAMENTUM_FLAVUM_COURSE_SMOOTHING = 3.0
 #: Seen from above a leaning sheet shows its height times the sine of its lean besides its
 #: thickness: at 28 deg medially it read as a 10 mm wedge (blind review, s. 25); less lean
 #: medially brings the sheet into the dural sac, which bulges back into S1's midline defect
-LIGAMENTUM_FLAVUM_LEAN = ((0.0, 24.0), (0.3, 22.0), (0.6, 15.0), (1.0, 11.0))
+#: Stop 31: 14-11 deg (was 24-11) and its top no longer riding up the lamina's 45-deg front
+#: face (LIGAMENTUM_FLAVUM_ON_FACE): the sheet leaned 34 deg in all, seen from above as 11-12 mm of
+#: face, "a chunky wedge 8-10 mm thick" (blind review 2/2, stops 28-30); now 13-23 deg, 4.6-7 mm
+LIGAMENTUM_FLAVUM_LEAN = ((0.0, 14.0), (0.3, 13.0), (0.6, 12.0), (1.0, 11.0))
+#: [constructed] its course set back this far (mm) by share of the way out: the near-vertical
+#: medial columns' free lower edge stays behind the dural sac (0.1 mm clear; was 1.3 mm into it)
+LIGAMENTUM_FLAVUM_SET_BACK = ((0.0, 0.9), (0.25, 0.8), (0.5, 0.0), (1.0, 0.0))
 #: [constructed] how far up and down from mid-window the sheet's columns look for L5 and for the
 #: top of the S1 lamina, mm (a column finding S1 no nearer ends in a free edge)
 LIGAMENTUM_FLAVUM_REACH = (16.0, 9.0)
@@ -924,7 +930,7 @@ LIGAMENTUM_FLAVUM_REACH = (16.0, 9.0)
 #: a notch below the midline cleft (Olszewski et al., Spine 1996, 21:2307: the halves part below
 #: as above), so that the leaning medial part is less tall (seen from above less of a wedge); at
 #: -4.5 the notch's steep side left a thick lump by the lower edge (3.0-3.6 mm thick there)
-LIGAMENTUM_FLAVUM_FREE_DROP = -2.5
+LIGAMENTUM_FLAVUM_FREE_DROP = -5.0
 #: [constructed] and no free column's lower edge lies further than this below the lamina's
 #: typical top (mm): the smoothing of the edge carried the attached columns' depth into the free
 #: columns beside the lamina's medial end, which hung there as a 2 mm tooth (blind review s25)
@@ -939,7 +945,7 @@ LIGAMENTUM_FLAVUM_LOWER_SINK = 2.2
 #: the sheet over this far, mm (a Gaussian): stop 27's border followed the lamina to its medial
 #: end and stepped 1.5-2 mm up to the free edge, read as "a notch and spur on its lower border"
 #: (blind review, 2/2)
-LIGAMENTUM_FLAVUM_LOWER_SMOOTHING = 4.0
+LIGAMENTUM_FLAVUM_LOWER_SMOOTHING = 5.0
 #: its thickness across the sheet, from its medial edge out (share of the way out, share of
 #: LIGAMENTUM_FLAVUM_THICKNESS): thickest medially and over its interlaminar part (3-5 mm;
 #: Khasawneh 2023 measured 3.6 mm there, 4-9 mm off the midline, about a quarter of the way
@@ -950,7 +956,7 @@ LIGAMENTUM_FLAVUM_LOWER_SMOOTHING = 4.0
 #: 2.0 mm)
 #: Stop 28: 1.06 at its medial edge (the edge taper 0.6 left its interlaminar part as thick as
 #: the next quarter out; Khasawneh's 3.64 mm kept 4-9 mm off the midline)
-LIGAMENTUM_FLAVUM_THICKNESS_PROFILE = ((0.0, 1.06), (0.3, 1.0), (0.65, 0.72), (1.0, 0.45))
+LIGAMENTUM_FLAVUM_THICKNESS_PROFILE = ((0.0, 1.06), (0.3, 1.0), (0.65, 0.72), (1.0, 0.4))
 #: [constructed] its upper and lower edges are smoothed over this length along the sheet, mm:
 #: the rays finding the bones meet their facets, and an edge following them looks cut and
 #: jagged (blind review, session 21); the edge still never lies shallower in the bone than the
@@ -979,7 +985,7 @@ LIGAMENTUM_FLAVUM_LATERAL_RIM = 0.7
 #: ch. 4; Gray's Anatomy) [constructed length; 6 mm, bent round the border, read as a lobe and a
 #: wedge: blind review, session 23], its back face sunk this far into the bone (cut away: it lies
 #: flush on the face), mm
-LIGAMENTUM_FLAVUM_ATTACH = 4.0
+LIGAMENTUM_FLAVUM_ATTACH = 3.0
 #: [constructed] it does so over its interlaminar part, out to these shares of the way out
 #: (fading between them): beyond, its capsular part meets the inferior articular process. (The
 #: fade ends at 0.7, not 0.8, and the face part sinks 1.1 mm, not 0.9: where a column's short
@@ -987,6 +993,9 @@ LIGAMENTUM_FLAVUM_ATTACH = 4.0
 #: most 0.90 mm, no fold; 0.65 leaves a spike)
 LIGAMENTUM_FLAVUM_ATTACH_TO = (0.4, 0.7)
 LIGAMENTUM_FLAVUM_FACE_SINK = 1.1
+#: [constructed] how far (share) its top follows ATTACH up the lamina's front face: 0.3, it meets
+#: the front of the lamina's lower border ("from the front of the lower edge of the upper lamina")
+LIGAMENTUM_FLAVUM_ON_FACE = 0.3
 #: [constructed] it is of even thickness over most of its height and thins towards its upper and
 #: lower edges, to this share of its thickness, over this far (mm) in from each edge (a plate
 #: tapering to its attachments; its upper edge a thin plate edge on the lamina's face). Stop 28:
@@ -994,12 +1003,14 @@ LIGAMENTUM_FLAVUM_FACE_SINK = 1.1
 #: block")
 LIGAMENTUM_FLAVUM_EDGE_THINNING = 0.6
 LIGAMENTUM_FLAVUM_EDGE_REACH = 3.5
+#: [constructed] its upper edge thins to this share (its lower edge: EDGE_THINNING)
+LIGAMENTUM_FLAVUM_TOP_THINNING = 0.4
 #: [constructed] the midline cleft: how far (mm, along the sheet) its medial edge draws back from
 #: its medial rim at the top, over the middle and at the bottom of its height: the two halves
 #: nearly meet over the middle (LIGAMENTUM_FLAVUM_MEDIAL_X each side of the midline) and part
 #: into a notch above, at the base of the spinous process, none below (stop 28; the midline
 #: cleft of the ligamenta flava: Bogduk ch. 4; Olszewski et al., Spine 1996, 21:2307)
-LIGAMENTUM_FLAVUM_CLEFT = (2.0, 0.0, 0.0)
+LIGAMENTUM_FLAVUM_CLEFT = (3.5, 0.0, 0.0)
 #: [constructed] triangles per side (a curved sheet of varying thickness)
 LIGAMENTUM_FLAVUM_FACES = 3600
 #: The PLL behind the L5 body, as the atlases draw it: a narrow strip about 8-10 mm wide (Gray's
