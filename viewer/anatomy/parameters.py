@@ -1624,8 +1624,9 @@ RAMUS_BRANCH_DOWN = 0.4
 L5_RAMUS_BRANCH_DOWN = 0.4
 RAMUS_BRANCH_SHARE = 0.7
 #: [constructed] triangles of a root's mesh (5000 before its two bundles and branches: the cut
-#: ends read as polygons, blind review s28; within issue 8's budget)
-ROOT_FACES = 5750
+#: ends read as polygons, blind review s28; within issue 8's budget; 5750 until stop 31, when a
+#: rebuild whose inputs differed only in their last bits left cut ends of 12-15 edges)
+ROOT_FACES = 6300
 DURAL_SLEEVE_THICKNESS = 0.3  # [constructed] dura and arachnoid round a root in its sleeve, mm
 DURAL_SLEEVE_FLARE = 1.0  # [constructed] the sleeve's funnel where it leaves the sac, mm
 #: [constructed] the dura ends on the ganglion, blending with the epineurium: each sleeve ends
