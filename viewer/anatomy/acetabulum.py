@@ -8,12 +8,13 @@ its two horns end on either side of the acetabular notch; the floor inside it, t
 fossa, lies deeper, is rough and thin-walled, and runs down into the notch (Gray's Anatomy, 42nd
 ed., the hip bone: acetabulum).
 
-Here the socket's triangles are refined once (conforming: neighbours split to close the seams),
-then the floor inside the horseshoe is pushed away from the joint's centre, radially, by a smooth
-depth profile: a cap around a centre tilted from the socket's deepest point towards the notch,
-joined by a channel running on to the notch at the inferior rim. The depth never takes the floor
-thinner than ``ACETABULAR_FLOOR_MIN`` (its thickness is measured along the same ray). The lunate
-surface, on the femoral head's sphere, is not moved: the head still seats on it.
+Here the socket's triangles are refined once, and those of the fossa's margin once more
+(conforming: neighbours split to close the seams); then the floor inside the horseshoe is pushed
+away from the joint's centre, radially, by a smooth depth profile: a cap around a centre tilted
+from the socket's deepest point towards the notch, joined by a channel running on to the notch at
+the inferior rim. The depth never takes the floor thinner than ``ACETABULAR_FLOOR_MIN`` (its
+thickness is measured along the same ray). The lunate surface, on the femoral head's sphere, is
+not moved: the head still seats on it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import trimesh
 
 from . import parameters as P
 from .frame import unit
+from .implicit import smoothstep
 
 
 def refined(mesh: trimesh.Trimesh, selected: np.ndarray) -> trimesh.Trimesh:
@@ -93,11 +95,6 @@ def socket_axes(
     return w > 0, opening, notch
 
 
-def _smoothstep(x: np.ndarray) -> np.ndarray:
-    x = np.clip(x, 0.0, 1.0)
-    return x * x * (3 - 2 * x)
-
-
 def fossa_depth(u: np.ndarray, opening: np.ndarray, notch: np.ndarray) -> np.ndarray:
     """How far (mm) the floor lies below the lunate surface's sphere in each direction ``u``
     (unit vectors from the joint's centre): the cap round the fossa's centre and the channel on
@@ -107,16 +104,14 @@ def fossa_depth(u: np.ndarray, opening: np.ndarray, notch: np.ndarray) -> np.nda
     centre = np.cos(tilt) * pole + np.sin(tilt) * notch
     margin = np.radians(P.ACETABULAR_FOSSA_MARGIN)
     angle = np.arccos(np.clip(u @ centre, -1, 1))
-    cap = _smoothstep((np.radians(P.ACETABULAR_FOSSA_RADIUS) - angle) / margin + 0.5)
+    cap = smoothstep((np.radians(P.ACETABULAR_FOSSA_RADIUS) - angle) / margin + 0.5)
     across = unit(np.cross(opening, notch))
     beside = np.degrees(np.arcsin(np.clip(np.abs(u @ across), 0, 1)))
     toward = u @ notch
-    channel = _smoothstep(
-        (P.ACETABULAR_NOTCH_HALF_WIDTH - beside) / P.ACETABULAR_FOSSA_MARGIN + 0.5
-    )
-    channel = channel * _smoothstep(toward / 0.2)
+    channel = smoothstep((P.ACETABULAR_NOTCH_HALF_WIDTH - beside) / P.ACETABULAR_FOSSA_MARGIN + 0.5)
+    channel = channel * smoothstep(toward / 0.2)
     from_pole = np.degrees(np.arccos(np.clip(u @ pole, -1, 1)))
-    short_of_rim = _smoothstep((P.ACETABULAR_CHANNEL_END - from_pole) / P.ACETABULAR_FOSSA_MARGIN)
+    short_of_rim = smoothstep((P.ACETABULAR_CHANNEL_END - from_pole) / P.ACETABULAR_FOSSA_MARGIN)
     return P.ACETABULAR_FOSSA_DEPTH * np.maximum(cap, channel) * short_of_rim
 
 
@@ -172,11 +167,11 @@ def _depth(
     d = np.linalg.norm(v - centre, axis=1)
     u = (v - centre) / d[:, None]
     facing = (mesh.vertex_normals * -u).sum(1)
-    on_wall = _smoothstep((facing - 0.2) / 0.3) * _smoothstep(
+    on_wall = smoothstep((facing - 0.2) / 0.3) * smoothstep(
         (P.ACETABULUM_SOCKET_REACH - np.abs(d - radius)) / 2.0
     )
     # a wall already lying deep below the sphere (LLP26's own shallow notch) is not sunk again
-    shallow = _smoothstep((P.ACETABULAR_FOSSA_DEPTH + 0.5 - (d - radius)) / 2.0)
+    shallow = smoothstep((P.ACETABULAR_FOSSA_DEPTH + 0.5 - (d - radius)) / 2.0)
     return fossa_depth(u, opening, notch) * on_wall * shallow
 
 
