@@ -87,9 +87,11 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     hip_r = frame.mirror_mesh(hip_l)
     # LLP26's elements meet at creases that shade as facets: smooth them out first
     placed_sacrum = smoothed(moved(bones["sacrum"], pl.pelvis), SACRUM_SMOOTHING)
+    # (cleared of the plain hip bones: the acetabulum lies far from the sacroiliac joints, and
+    # the sacrum then does not change, not even in its last bits, when the socket is reshaped)
     sacrum = clear_of(
-        clear_of(placed_sacrum, hip_l, P.SI_JOINT_MIN_GAP),
-        hip_r,
+        clear_of(placed_sacrum, plain_l, P.SI_JOINT_MIN_GAP),
+        frame.mirror_mesh(plain_l),
         P.SI_JOINT_MIN_GAP,
     )
     sf = carving.sacral_frame(sacrum, pl.endplate_faces)
