@@ -46,7 +46,36 @@ CENTRELINE_IDS = [s.id for s in STRUCTURES if s.centerline]
 
 
 @pytest.fixture(scope="module")
-def rebuilt_context() -> BuildContext:
+def second_cheap_build(tmp_path_factory: pytest.TempPathFactory):
+    """The first builders (``CHEAP_BUILDERS``) run again in a fresh process (another hash seed)
+    with the same simulated machine, into a folder of its own: started before the full rebuild
+    and running beside it (the suite then keeps both cores busy to its end)."""
+    out = tmp_path_factory.mktemp("cheap_again")
+    script = "\n".join(
+        [
+            "import sys",
+            "from pathlib import Path",
+            "from viewer.anatomy import perturbation",
+            "from viewer.anatomy.build import build_all, write",
+            f"with perturbation.perturbed({RELATIVE!r}, {SEED!r}):",
+            f"    ctx = build_all(builders={CHEAP_BUILDERS!r})",
+            "write(ctx, Path(sys.argv[1]))",
+        ]
+    )
+    env = dict(os.environ, PYTHONHASHSEED="12345")
+    log = tmp_path_factory.mktemp("cheap_again_log") / "stderr.txt"
+    with log.open("wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", script, str(out)], env=env, stdout=subprocess.DEVNULL, stderr=err
+        )
+    yield proc, out, log
+    if proc.poll() is None:  # the module stopped early: leave nothing running
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def rebuilt_context(second_cheap_build) -> BuildContext:
     """Every structure rebuilt, as on another machine (the build's context)."""
     with perturbation.perturbed(RELATIVE, SEED):
         return build_all()
@@ -135,28 +164,18 @@ def test_rebuilt_centreline_follows_the_committed_one(rebuilt, model, sid):
 
 
 @pytest.mark.slow
-def test_two_builds_on_one_machine_give_identical_bytes(rebuilt, tmp_path):
+def test_two_builds_on_one_machine_give_identical_bytes(rebuilt, second_cheap_build):
     """The first builders, run again in a fresh process (another hash seed) with the same
     simulated machine, write the same bytes as the full rebuild did."""
     assert tuple(m for m, _ in BUILDERS[: len(CHEAP_BUILDERS)]) == CHEAP_BUILDERS
-    script = "\n".join(
-        [
-            "import sys",
-            "from pathlib import Path",
-            "from viewer.anatomy import perturbation",
-            "from viewer.anatomy.build import build_all, write",
-            f"with perturbation.perturbed({RELATIVE!r}, {SEED!r}):",
-            f"    ctx = build_all(builders={CHEAP_BUILDERS!r})",
-            "write(ctx, Path(sys.argv[1]))",
-        ]
-    )
-    env = dict(os.environ, PYTHONHASHSEED="12345")
+    proc, out, log = second_cheap_build
     # (about a minute on an idle 2-core machine; the limit only stops a hang: a fresh clone
     # tested beside other work on 2 cores ran past 300 s)
-    subprocess.run([sys.executable, "-c", script, str(tmp_path)], env=env, check=True, timeout=1200)
-    names = sorted(p.name for p in tmp_path.iterdir())
+    proc.wait(timeout=1200)
+    assert proc.returncode == 0, log.read_text(errors="replace")[-2000:]
+    names = sorted(p.name for p in out.iterdir())
     assert len(names) == 11, names  # 6 derived bones, L5, annulus, nucleus, 2 facet joints
-    differing = [n for n in names if (tmp_path / n).read_bytes() != (rebuilt / n).read_bytes()]
+    differing = [n for n in names if (out / n).read_bytes() != (rebuilt / n).read_bytes()]
     assert differing == [], f"two builds on one machine differ in {differing}"
 
 
