@@ -80,7 +80,7 @@ def socket_axes(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The socket's vertices (mask), its opening direction (unit, from the centre out of the
     cup) and the direction of its notch (unit, square to the opening, down and slightly
-    forward), weighted smoothly so that a last-bit change moves them by as little."""
+    forward), weighted by area and smoothly so that a last-bit change moves them by as little."""
     v, n = hip.vertices, hip.vertex_normals
     d = np.linalg.norm(v - centre, axis=1)
     u = (v - centre) / d[:, None]
@@ -89,7 +89,10 @@ def socket_axes(
     w = np.clip((facing - 0.3) / 0.3, 0, 1) * np.clip(
         (P.ACETABULUM_SOCKET_REACH - np.abs(d - radius)) / 2, 0, 1
     )
-    opening = unit((n * w[:, None]).sum(0))
+    # each vertex weighted by its share of the surface (the fossa's finer triangles count no
+    # more than the lunate surface's coarse ones)
+    area = np.bincount(hip.faces.ravel(), np.repeat(hip.area_faces / 3.0, 3), len(v))
+    opening = unit((n * (w * area)[:, None]).sum(0))
     towards = np.asarray(P.ACETABULAR_NOTCH_TOWARDS, float)
     notch = unit(towards - (towards @ opening) * opening)
     return w > 0, opening, notch
@@ -109,7 +112,10 @@ def fossa_share(u: np.ndarray, opening: np.ndarray, notch: np.ndarray, radius: f
     across = unit(np.cross(opening, notch))
     beside = np.degrees(np.arcsin(np.clip(np.abs(u @ across), 0, 1)))
     channel = smoothstep((P.ACETABULAR_NOTCH_HALF_WIDTH - beside) / step + 0.5)
-    channel = channel * smoothstep((u @ notch) / 0.2)
+    # the channel runs from the cap's centre on (its start hidden inside the cap: no corners
+    # beside the cap nearer the socket's deepest point)
+    along = np.degrees(np.arctan2(u @ notch, u @ pole))
+    channel = channel * smoothstep((along - P.ACETABULAR_FOSSA_TILT) / 10.0)
     from_pole = np.degrees(np.arccos(np.clip(u @ pole, -1, 1)))
     short_of_rim = smoothstep((P.ACETABULAR_CHANNEL_END - from_pole) / P.ACETABULAR_FOSSA_MARGIN)
     # the union without a crease where the cap's margin meets the channel's
@@ -131,8 +137,8 @@ def floor_relief(p: np.ndarray) -> np.ndarray:
         phase = rng.uniform(0, 2 * np.pi, n)
         fields.append(np.sqrt(2.0 / n) * np.cos(p @ k.T + phase).sum(1))
     rough, pitted = fields
-    pits = smoothstep((pitted - 0.8) / 1.2)
-    return P.ACETABULAR_FLOOR_RELIEF * (0.5 * rough + 1.5 * pits - 0.3)
+    pits = smoothstep((pitted - 1.2) / 0.8)
+    return P.ACETABULAR_FLOOR_RELIEF * (0.3 * rough + 1.2 * pits)
 
 
 def with_fossa(hip: trimesh.Trimesh, centre: np.ndarray, radius: float) -> trimesh.Trimesh:
@@ -162,19 +168,21 @@ def with_fossa(hip: trimesh.Trimesh, centre: np.ndarray, radius: float) -> trime
     u = (v - centre) / d[:, None]
     share = _share(fine, centre, radius, opening, notch)
     # the floor: a sphere concentric with the lunate surface's, ACETABULAR_FOSSA_DEPTH further
-    # out, rough; the step's wall between it and the lunate surface; the bone already deeper
-    # there (LLP26's own notch) is left where it is (a soft max, no crease)
+    # out, and its relief; the step's wall between it and the lunate surface; the bone already
+    # deeper there (LLP26's own notch) is left where it is (a soft max, no crease)
     relief = floor_relief(u * radius) * smoothstep((share - 0.5) / 0.5)
-    floor = radius + P.ACETABULAR_FOSSA_DEPTH + relief
+    floor = radius + P.ACETABULAR_FOSSA_DEPTH
     soft = P.ACETABULAR_FLOOR_SOFTNESS
     sink = share * soft * np.logaddexp(0.0, (floor - d) / soft)
-    # the floor's thickness along the same ray: never thinner than ACETABULAR_FLOOR_MIN
-    moving = np.flatnonzero(sink > 1e-3)
+    # the floor's thickness along the same ray: never thinner than ACETABULAR_FLOOR_MIN, its
+    # relief included (the relief kept where the floor is held up by its thickness)
+    moving = np.flatnonzero(share > 1e-3)
     start = v[moving] + u[moving] * 0.05
     hits, ray, _ = fine.ray.intersects_location(start, u[moving], multiple_hits=False)
     room = np.full(len(moving), 50.0)
     room[ray] = np.linalg.norm(hits - v[moving][ray], axis=1) - P.ACETABULAR_FLOOR_MIN
-    sink[moving] = np.maximum(smooth_min(sink[moving], room, 1.0), 0.0)
+    held = smooth_min(sink[moving], room - relief[moving], 1.0) + relief[moving]
+    sink[moving] = np.maximum(held, np.minimum(relief[moving], 0.0))
     v += u * sink[:, None]
     out = trimesh.Trimesh(v, fine.faces, process=False)
     out.fix_normals()

@@ -402,7 +402,7 @@ ACETABULAR_FLOOR_SOFTNESS = 0.3
 #: foramina; Gray's): its scale, mm; plane waves summed per field, their wavelengths, mm; seed
 ACETABULAR_FLOOR_RELIEF = 0.4
 ACETABULAR_RELIEF_WAVES = 48
-ACETABULAR_RELIEF_WAVELENGTHS = (2.0, 4.5)
+ACETABULAR_RELIEF_WAVELENGTHS = (1.8, 3.5)
 ACETABULAR_RELIEF_SEED = 26
 #: [constructed] rounds of neighbour averaging of how squarely the socket's wall faces the
 #: joint's centre (where the fossa fades out over the notch's lip, no facets in its edge)
