@@ -8,13 +8,17 @@ its two horns end on either side of the acetabular notch; the floor inside it, t
 fossa, lies deeper, is rough and thin-walled, and runs down into the notch (Gray's Anatomy, 42nd
 ed., the hip bone: acetabulum).
 
-Here the socket's triangles are refined once, and those of the fossa's margin once more
-(conforming: neighbours split to close the seams); then the floor inside the horseshoe is pushed
-away from the joint's centre, radially, by a smooth depth profile: a cap around a centre tilted
-from the socket's deepest point towards the notch, joined by a channel running on to the notch at
-the inferior rim. The depth never takes the floor thinner than ``ACETABULAR_FLOOR_MIN`` (its
-thickness is measured along the same ray). The lunate surface, on the femoral head's sphere, is
-not moved: the head still seats on it.
+Here the fossa's triangles, and a ring round them, are refined twice (conforming: neighbours
+split to close the seams; edges about 0.7 mm); then the floor inside the horseshoe is pushed away
+from the joint's centre, radially, onto a sphere concentric with the lunate surface's and
+``ACETABULAR_FOSSA_DEPTH`` further out (a floor that follows the socket's curve, not a plate facing
+out): a cap around a centre tilted from the socket's deepest point towards the notch, joined by a
+channel running on to the notch at the inferior rim. The lunate surface's inner margin is a step
+``ACETABULAR_STEP_WIDTH`` wide (stop 31's soft 8 deg margin let the sunk floor read as "a smooth
+round boss inside the socket" to two blind reviewers: an edge that casts a shade line reads as a
+recess). The floor alone carries a fine seeded relief, rough with small pits (non-articular bone),
+and is never left thinner than ``ACETABULAR_FLOOR_MIN`` (its thickness measured along the same
+ray). The lunate surface, on the femoral head's sphere, is not moved: the head still seats on it.
 """
 
 from __future__ import annotations
@@ -138,7 +142,7 @@ def floor_relief(p: np.ndarray) -> np.ndarray:
         fields.append(np.sqrt(2.0 / n) * np.cos(p @ k.T + phase).sum(1))
     rough, pitted = fields
     pits = smoothstep((pitted - 1.2) / 0.8)
-    return P.ACETABULAR_FLOOR_RELIEF * (0.3 * rough + 1.2 * pits)
+    return P.ACETABULAR_FLOOR_RELIEF * (0.5 * rough + 1.2 * pits)
 
 
 def with_fossa(hip: trimesh.Trimesh, centre: np.ndarray, radius: float) -> trimesh.Trimesh:
