@@ -185,6 +185,11 @@ def with_fossa(hip: trimesh.Trimesh, centre: np.ndarray, radius: float) -> trime
     hits, ray, _ = fine.ray.intersects_location(start, u[moving], multiple_hits=False)
     room = np.full(len(moving), 50.0)
     room[ray] = np.linalg.norm(hits - v[moving][ray], axis=1) - P.ACETABULAR_FLOOR_MIN
+    # its jumps (a ray grazing the notch's lip) smoothed, the thin places kept: no folds
+    whole = np.full(len(v), 50.0)
+    whole[moving] = room
+    whole = _averaged(fine, np.minimum(whole, _averaged(fine, whole, 4)), 4)
+    room = whole[moving]
     held = smooth_min(sink[moving], room - relief[moving], 1.0) + relief[moving]
     sink[moving] = np.maximum(held, np.minimum(relief[moving], 0.0))
     v += u * sink[:, None]

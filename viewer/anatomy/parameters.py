@@ -391,7 +391,7 @@ ACETABULAR_NOTCH_HALF_WIDTH = 18.0
 ACETABULAR_STEP_WIDTH = 1.5
 #: [constructed] the channel fades out this far from the socket's deepest point, deg (the rim at
 #: about 90: the lip itself is left to LLP26's own notch, which it meets)
-ACETABULAR_CHANNEL_END = 88.0
+ACETABULAR_CHANNEL_END = 82.0
 #: [constructed] the fossa's floor: a sphere this much further out than the lunate surface's,
 #: mm (a few millimetres, filled in life by the fat pad and the ligament of the head); the floor
 #: left at least this thick, mm; the soft maximum with the bone already lying deeper, mm
