@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -71,7 +72,8 @@ def lm(tmp_path_factory: pytest.TempPathFactory) -> dict[str, np.ndarray]:
         return pelvis.landmarks()  # (that worker stopped: build them here)
     marks = pelvis.landmarks()
     partial = shared / "pelvis_landmarks.partial.npz"
-    np.savez(partial, **marks)
+    arrays: dict[str, Any] = dict(marks)
+    np.savez(partial, **arrays)
     os.replace(partial, answer)
     return marks
 

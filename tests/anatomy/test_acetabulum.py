@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from tests.anatomy.test_pelvis import _femoral_head
+from tests.anatomy.tissue_geometry import ray_first_hit
 from viewer.anatomy import acetabulum
 from viewer.anatomy import parameters as P
-from viewer.anatomy.geometry import first_hit
 from viewer.vocabulary import SIDES
 
 #: a direction of the socket belongs to the fossa when the bone lies this much further from the
@@ -30,7 +30,7 @@ def _floor(model, side):
     u = rng.normal(size=(4000, 3))
     u /= np.linalg.norm(u, axis=1)[:, None]
     u = u[u @ pole > np.cos(np.radians(80))]
-    dist = first_hit(hip, np.repeat(head[None], len(u), 0), u, 60.0)
+    dist = ray_first_hit(hip, np.repeat(head[None], len(u), 0), u, 60.0)
     keep = np.isfinite(dist)
     u, dist = u[keep], dist[keep]
     return u, dist, pole, notch
@@ -97,7 +97,7 @@ def _arcs(model, side):
         start = _rotated(centre, towards / np.linalg.norm(towards), azimuth)
         axis = np.cross(centre, start)
         dirs = np.array([_rotated(axis, centre, s) for s in steps])
-        rows.append(first_hit(hip, np.repeat(head[None], len(dirs), 0), dirs, 60.0))
+        rows.append(ray_first_hit(hip, np.repeat(head[None], len(dirs), 0), dirs, 60.0))
     return np.array(rows), steps, radius + 1.5
 
 
@@ -164,6 +164,6 @@ def test_the_fossa_floor_is_never_thinner_than_its_minimum(model):
         cap = np.degrees(np.arccos(np.clip(u @ centre, -1, 1))) < P.ACETABULAR_FOSSA_RADIUS - 4
         deep = cap & (dist > np.median(dist) + FOSSA_STEP)
         inner = head + u[deep] * (dist[deep] + 0.02)[:, None]
-        through = first_hit(hip, inner, u[deep], 40.0)
+        through = ray_first_hit(hip, inner, u[deep], 40.0)
         assert deep.sum() > 50, deep.sum()
         assert np.nanmin(through) > P.ACETABULAR_FLOOR_MIN - 0.3, np.nanmin(through)
