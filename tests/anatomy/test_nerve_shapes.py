@@ -288,8 +288,7 @@ def test_s1_root_runs_close_behind_the_disc(model, side):
     disc = model.mesh("l5_s1_disc_annulus")
     gap = float(surface_distance(root.vertices, [disc]).min())
     assert 1.0 <= gap <= 3.0, f"S1 root {gap:.1f} mm from the disc"
-    inside = trimesh.proximity.signed_distance(disc, root.vertices) > 0.0
-    assert not inside.any(), "the S1 root enters the disc"
+    assert not inside(disc, root.vertices).any(), "the S1 root enters the disc"
 
 
 def test_dural_sac_lies_against_the_back_of_the_disc(model):
