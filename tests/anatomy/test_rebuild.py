@@ -186,13 +186,14 @@ def test_a_perturbed_build_differs_from_a_plain_one_only_in_the_last_bits(rebuil
     ``RELATIVE`` and no more (the perturbed bones are the full rebuild's; that the noise stays
     inside its block is tests/anatomy/test_perturbation.py's). The plain bones are those the
     set-up derived on this machine from this code (read back in their files' single precision),
-    or built here where they are stale."""
+    or built here where they are stale; the hip bone is compared, whose triangles the noise leaves
+    as they are (the sacrum's decimation takes other choices under it)."""
     if unusable_derived_meshes() == {}:
-        plain = meshio.read_mesh(locations.mesh_file("s1_segment")).vertices
+        plain = meshio.read_mesh(locations.mesh_file("hip_bone_left")).vertices
     else:
-        plain = build_all(builders=("pelvis",)).mesh("s1_segment").vertices
+        plain = build_all(builders=("pelvis",)).mesh("hip_bone_left").vertices
     a = np.asarray(plain, np.float32)
-    b = rebuilt_context.mesh("s1_segment").vertices.astype(np.float32)
+    b = rebuilt_context.mesh("hip_bone_left").vertices.astype(np.float32)
     assert a.shape == b.shape
     assert not np.array_equal(a, b)
     assert np.abs(b - a).max() <= 10 * RELATIVE * np.abs(a).max()
