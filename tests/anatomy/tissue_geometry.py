@@ -27,6 +27,25 @@ def _surface_tree(mesh: trimesh.Trimesh):
     return _TREES[key][1]
 
 
+_SURFACES: dict = {}
+
+
+def _vtk_surface(mesh: trimesh.Trimesh):
+    """``mesh`` as VTK polydata and a cell locator over it, made once per mesh (its geometry
+    only: the model's per-vertex attributes stay behind)."""
+    import pyvista as pv
+    from vtkmodules.vtkCommonDataModel import vtkCellLocator
+
+    key = id(mesh)
+    if key not in _SURFACES:
+        surface = pv.wrap(trimesh.Trimesh(mesh.vertices, mesh.faces, process=False))
+        locator = vtkCellLocator()
+        locator.SetDataSet(surface)
+        locator.BuildLocator()
+        _SURFACES[key] = (mesh, surface, locator)
+    return _SURFACES[key][1], _SURFACES[key][2]
+
+
 def inside(mesh: trimesh.Trimesh, points) -> np.ndarray:
     """Which of ``points`` lie inside the closed ``mesh`` (VTK's enclosed-point test: rays cast
     through a cell locator, in C++; trimesh's own ``contains`` casts them in numpy and took most
@@ -40,32 +59,20 @@ def inside(mesh: trimesh.Trimesh, points) -> np.ndarray:
         return np.zeros(0, bool)
     select = vtkSelectEnclosedPoints()
     select.SetInputData(pv.PolyData(pts))
-    select.SetSurfaceData(pv.wrap(trimesh.Trimesh(mesh.vertices, mesh.faces, process=False)))
+    select.SetSurfaceData(_vtk_surface(mesh)[0])
     select.SetTolerance(1e-6)
     select.Update()
     out = pv.wrap(select.GetOutput())["SelectedPoints"]
     return np.asarray(out, bool)
 
 
-_LOCATORS: dict = {}
-
-
 def ray_first_hit(mesh: trimesh.Trimesh, origins, dirs, reach: float) -> np.ndarray:
     """:func:`viewer.anatomy.geometry.first_hit` measured by VTK (a cell locator, in C++; the
     builder's trimesh rays are cast in numpy): the distance along each ray (``origins`` + t
     ``dirs``, unit directions) to its first crossing of ``mesh`` within ``reach``, nan where none."""
-    import pyvista as pv
     from vtkmodules.vtkCommonCore import reference
-    from vtkmodules.vtkCommonDataModel import vtkCellLocator
 
-    key = id(mesh)
-    if key not in _LOCATORS:
-        surface = pv.wrap(trimesh.Trimesh(mesh.vertices, mesh.faces, process=False))
-        locator = vtkCellLocator()
-        locator.SetDataSet(surface)
-        locator.BuildLocator()
-        _LOCATORS[key] = (mesh, surface, locator)
-    locator = _LOCATORS[key][2]
+    locator = _vtk_surface(mesh)[1]
     origins = np.asarray(origins, float).reshape(-1, 3)
     ends = origins + reach * np.asarray(dirs, float).reshape(-1, 3)
     out = np.full(len(origins), np.nan)
