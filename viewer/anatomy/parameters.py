@@ -2183,7 +2183,7 @@ DORSAL_MAP_SMOOTHING = 1.5  # [constructed] the floor is smoothed over this (Gau
 #: stay palpable beside it; its fascicles about level with them), mm; between them and beyond it
 #: is a plane
 MULTIFIDUS_PROUD = 1.0
-MULTIFIDUS_BULGE = 4.0  # [constructed] its dorsal surface bulges this much at mid-length, mm
+MULTIFIDUS_BULGE = 6.0  # [constructed] its dorsal surface bulges this much at mid-length, mm
 MULTIFIDUS_LATERAL_FALL = 4.0  # [constructed] its dorsal surface falls this much laterally, mm
 MULTIFIDUS_EDGE_ROUNDING = (
     7.0  # [constructed] its dorsal surface rounds into its borders over this, mm
@@ -2213,14 +2213,14 @@ MULTIFIDUS_PSIS_ATTACHMENT = (0.65, 10.0, -3.0, -3.0)
 #: 1986;11:92; Bogduk ibid., ch. 9), then tapering over S3-S4 to a tongue in the sacral groove
 #: between the median and intermediate crests (about 10 mm wide; s28 review: "a blunt
 #: squared-off bottom", "should fill the sacral groove and taper to about S4")
-MULTIFIDUS_OUTLINE = (22.0, 27.0, 34.0, 5.0, 22.0, 9.0)
+MULTIFIDUS_OUTLINE = (25.0, 31.0, 37.0, 5.0, 24.0, 16.0)
 #: [constructed] the most thickness it keeps at S2 (no bound there) and at its lower end (S4), mm:
 #: a thin tongue filling the sacral groove, not a blunt end (Bogduk ibid., ch. 9)
-MULTIFIDUS_TONGUE_THICKNESS = (40.0, 4.0)
+MULTIFIDUS_TONGUE_THICKNESS = (40.0, 7.0)
 #: [constructed] over this width (at most MULTIFIDUS_LATERAL_ROUNDING_SHARE of its width) its
 #: dorsal surface rounds down onto the bone in a quarter ellipse to its lateral border (section a
 #: rounded triangle, lateral face convex against the erector spinae: Bogduk ibid., ch. 9), mm
-MULTIFIDUS_LATERAL_ROUNDING = 12.0
+MULTIFIDUS_LATERAL_ROUNDING = 18.0
 #: [constructed] below S2 its bed keeps a least thickness over the dorsal sacrum down to its lower
 #: end (S3-S4), a fleshy layer over the foramina all the way down (Bogduk ibid., ch. 9: the
 #: sacral fascicles attach down to the S3-S4 level): thickness, from this far below the S2
@@ -2255,16 +2255,16 @@ MULTIFIDUS_GROOVE_FADE = 6.0
 #: [constructed] its lateral rounding (MULTIFIDUS_LATERAL_ROUNDING) takes at most this share of its
 #: width: the rest, next to the spinous process, keeps its full thickness, so its section stays a
 #: rounded triangle (flat medially, round laterally) where it narrows up toward the cut
-MULTIFIDUS_LATERAL_ROUNDING_SHARE = 0.5
+MULTIFIDUS_LATERAL_ROUNDING_SHARE = 0.7
 #: [constructed] its lower border rises this far from beside the median crest out to the lateral
 #: edge of its tongue over S4 (the rounded end of a tongue in the sacral groove, lowest beside
 #: the median crest where its sacral fascicles reach furthest down: Bogduk ibid., ch. 9), and
 #: is rounded over this, mm
-MULTIFIDUS_LOWER_ROUND = 8.0
+MULTIFIDUS_LOWER_ROUND = 3.0
 MULTIFIDUS_LOWER_ROUNDING = 6.0
 #: [constructed] its dorsal surface falls this much from the L5 spinous tip up to the cut, mm
 #: (lumbar multifidus is bulkiest at L5-S1 and smaller at each level above: Bogduk ibid., ch. 9)
-MULTIFIDUS_TOP_FALL = 2.0
+MULTIFIDUS_TOP_FALL = 3.0
 #: [constructed] share of its thickness its dorsal surface loses from beside the spinous process
 #: out to its lateral border, at L5 and up (first) and over the sacrum below the PSIS (second),
 #: where its fascicles fill the gutter between the median crest and the PSIS: its section
@@ -2295,14 +2295,14 @@ ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.75
 #: sacrum below multifidus (Gray's Anatomy 42nd ed.: to the median and lateral sacral crests and
 #: the sacrotuberous ligament), not a strip pointing down (s25 blind review); its lower border
 #: slanting up from beside the median crest (lowest, at S4) to the lateral crest (S3)
-ERECTOR_SPINAE_APONEUROSIS_LOWER = ((-18.0, 1.0, 20.0), (-4.0, 1.0, 32.0), (4.0, 1.0, 38.0))
+ERECTOR_SPINAE_APONEUROSIS_LOWER = ((-15.0, 1.0, 27.0), (-6.0, 1.0, 33.0), (4.0, 1.0, 38.0))
 #: [constructed] its lower border a parabola over x' (no flat bottom with free corners): this far
 #: above its lowest row (mm), level beside the median crest out to this x' (mm), rising by this
 #: per mm² beyond (2 mm at x' 12, 8 mm at x' 20, 20 mm at x' 30): a U, not a flat bottom whose free
 #: lateral corner curled round the narrowing lower sacrum (some 30 mm wide at S4-S5 on the built
 #: bone) as a hook, rising to the lateral crest (Gray's Anatomy 42nd ed.: the aponeurosis is
 #: attached to the median and lateral sacral crests and blends with the sacrotuberous ligament)
-ERECTOR_SPINAE_LOWER_BORDER_RISE = (0.0, 4.0, 0.03)
+ERECTOR_SPINAE_LOWER_BORDER_RISE = (0.0, 4.0, 0.008)
 #: [constructed] along its lower border the sheet comes fully down onto the bone medial of this x'
 #: (mm); lateral to it, over this (mm), it comes down less, as if its border lay this much lower
 #: (mm): over the narrowing edge of the lower sacrum a sheet sunk to the bone was trimmed by it
@@ -2352,13 +2352,20 @@ ERECTOR_SPINAE_LONGISSIMUS_BASE = (-6.0, -12.0)
 ERECTOR_SPINAE_ILIOCOSTALIS_BASE = (4.0, -4.0)
 #: [constructed] the columns lean out this far (iliocostalis twice) from L5 to the cut, mm
 ERECTOR_SPINAE_COLUMN_LEAN = 6.0
+#: [constructed] each column's half-depth at its tendinous base on the sacrum and 8-14 mm above the
+#: PSIS (shares of its half-depth at the cut), and the share of the fleshy mass under both columns
+#: kept at the PSIS level: the columns thick down to the sacrum and thinning steadily into their
+#: aponeurosis (the erector spinae is a thick fleshy mass at L5-S1 over the sacrum: Bogduk
+#: ibid., ch. 9; Macintosh & Bogduk 1987), not a column necked into a strap (s31 review: "a
+#: twisted crumpled rope halfway down"; main's side view thinned to 17 mm at the S1 level)
+ERECTOR_SPINAE_COLUMN_TAPER = (0.2, 0.75, 0.6)
 #: [constructed] the columns and the mass under them blend into one another over this (one
 #: rounded erector spinae mass, a shallow groove between longissimus and iliocostalis behind), mm
 ERECTOR_SPINAE_COLUMN_BLEND = 3.0
 #: [constructed] the aponeurosis blends into the columns' tendinous bases over this: one shape,
 #: the sheet thickening into the columns (Bogduk ibid.: the fleshy fibres arise from the deep
 #: surface of the aponeurosis), not a plate with a belly stood on it, mm
-ERECTOR_SPINAE_APONEUROSIS_BLEND = 6.0
+ERECTOR_SPINAE_APONEUROSIS_BLEND = 9.0
 #: [constructed] each column's oval belly: half-width, half-depth (shares of the column's): one
 #: smooth oval section, its back rounded over a crest (no bundles unioned side by side, whose
 #: seams read as creases)
