@@ -220,22 +220,20 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     # longissimus (it runs up and laterally toward the ribs): not a vertical prism
     z_mid = 0.5 * (zt + z_cut)
     lean = P.ERECTOR_SPINAE_COLUMN_LEAN
-    # (thick down to the sacrum, thinning steadily into the aponeurosis: no waist above it)
-    low_d, up_d, grow_from = P.ERECTOR_SPINAE_COLUMN_TAPER
     up_l = (xp - 10.0, zp + 8.0)
     up_i = (xp + 9.0, zp + 14.0)
     columns = [
         # x', z, centre depth, half-width, half-depth
         [
-            (*base_l, at_sheet(base_l), 0.35 * lw, max(half, low_d * ld)),
-            (*up_l, at_sheet(up_l) - 0.4 * ld, 0.55 * lw, up_d * ld),
+            (*base_l, at_sheet(base_l), 0.35 * lw, max(half, 0.2 * ld)),
+            (*up_l, at_sheet(up_l) - 0.4 * ld, 0.55 * lw, 0.6 * ld),
             (xp - 12.0 + 0.3 * lean, zt, ht - 4.0, 0.95 * lw, 0.92 * ld),
             (xp - 11.0 + 0.6 * lean, z_mid, ht - 5.0, 1.05 * lw, 1.05 * ld),
             (xp - 10.0 + lean, z_cut + 8.0, ht - 6.0, lw, 0.95 * ld),
         ],
         [
-            (*base_i, at_sheet(base_i), 0.45 * iw, max(half, low_d * idp)),
-            (*up_i, at_sheet(up_i) - 0.4 * idp, 0.55 * iw, up_d * idp),
+            (*base_i, at_sheet(base_i), 0.45 * iw, max(half, 0.2 * idp)),
+            (*up_i, at_sheet(up_i) - 0.4 * idp, 0.55 * iw, 0.6 * idp),
             (xp + 10.0 + 0.6 * lean, zt, ht - 6.0, 0.9 * iw, 0.88 * idp),
             (xp + 11.0 + 1.2 * lean, z_mid, ht - 7.0, 1.05 * iw, 1.05 * idp),
             (xp + 12.0 + 2.0 * lean, z_cut + 8.0, ht - 8.0, iw, 0.95 * idp),
@@ -268,7 +266,7 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     gap = np.linalg.norm(_resampled(pi, n_mid) - _resampled(pl, n_mid), axis=1)
     ew, ed, forward = P.ERECTOR_SPINAE_MASS_ENVELOPE
     # (growing from the columns' tendinous bases: full from the spinous tip's level up)
-    grow = np.interp(mid[:, 2], [zp + 6.0, zt], [grow_from, 1.0])
+    grow = np.interp(mid[:, 2], [zp + 6.0, zt], [0.35, 1.0])
     mass_w = grow * (0.5 * gap + ew * 0.5 * (_resampled(wl, n_mid) + _resampled(wi, n_mid)))
     mean_d = 0.5 * (_resampled(dl, n_mid) + _resampled(di, n_mid))
     mass_d = grow * ed * mean_d

@@ -2183,7 +2183,10 @@ DORSAL_MAP_SMOOTHING = 1.5  # [constructed] the floor is smoothed over this (Gau
 #: stay palpable beside it; its fascicles about level with them), mm; between them and beyond it
 #: is a plane
 MULTIFIDUS_PROUD = 1.0
-MULTIFIDUS_BULGE = 6.0  # [constructed] its dorsal surface bulges this much at mid-length, mm
+#: [constructed] its dorsal surface bulges this much at mid-length (the L5-S1 level), mm (stop 32:
+#: 6, was 4; its largest horizontal section 7 cm², was 6.2: lumbar multifidus at L5-S1 some
+#: 6-9 cm² on axial MRI, the bulkiest muscle of the lower back there: Bogduk ibid., ch. 9)
+MULTIFIDUS_BULGE = 6.0
 MULTIFIDUS_LATERAL_FALL = 4.0  # [constructed] its dorsal surface falls this much laterally, mm
 MULTIFIDUS_EDGE_ROUNDING = (
     7.0  # [constructed] its dorsal surface rounds into its borders over this, mm
@@ -2212,15 +2215,19 @@ MULTIFIDUS_PSIS_ATTACHMENT = (0.65, 10.0, -3.0, -3.0)
 #: widening down and out to the PSIS (its sacral part is the widest: Macintosh & Bogduk, Spine
 #: 1986;11:92; Bogduk ibid., ch. 9), then tapering over S3-S4 to a tongue in the sacral groove
 #: between the median and intermediate crests (about 10 mm wide; s28 review: "a blunt
-#: squared-off bottom", "should fill the sacral groove and taper to about S4")
-MULTIFIDUS_OUTLINE = (25.0, 31.0, 37.0, 5.0, 24.0, 16.0)
+#: squared-off bottom", "should fill the sacral groove and taper to about S4"). Stop 32: broader
+#: by L5 (24/28 mm, was 22/27: it fills the gutter beside L5 out over the lamina and the facet,
+#: bulkiest at L5-S1: Bogduk ibid.) and at its lower end (13 mm, was 9: the s31 review read the
+#: narrow tongue as "a prism tapering to a point"; a rounded border 12-15 mm wide 6 mm above it)
+MULTIFIDUS_OUTLINE = (24.0, 28.0, 37.0, 5.0, 24.0, 13.0)
 #: [constructed] the most thickness it keeps at S2 (no bound there) and at its lower end (S4), mm:
-#: a thin tongue filling the sacral groove, not a blunt end (Bogduk ibid., ch. 9)
+#: a thin tongue filling the sacral groove, not a blunt end (Bogduk ibid., ch. 9); 7 mm (stop 32,
+#: was 4): a fleshy rounded end on the sacrum, not a point
 MULTIFIDUS_TONGUE_THICKNESS = (40.0, 7.0)
 #: [constructed] over this width (at most MULTIFIDUS_LATERAL_ROUNDING_SHARE of its width) its
 #: dorsal surface rounds down onto the bone in a quarter ellipse to its lateral border (section a
 #: rounded triangle, lateral face convex against the erector spinae: Bogduk ibid., ch. 9), mm
-MULTIFIDUS_LATERAL_ROUNDING = 18.0
+MULTIFIDUS_LATERAL_ROUNDING = 12.0
 #: [constructed] below S2 its bed keeps a least thickness over the dorsal sacrum down to its lower
 #: end (S3-S4), a fleshy layer over the foramina all the way down (Bogduk ibid., ch. 9: the
 #: sacral fascicles attach down to the S3-S4 level): thickness, from this far below the S2
@@ -2255,12 +2262,12 @@ MULTIFIDUS_GROOVE_FADE = 6.0
 #: [constructed] its lateral rounding (MULTIFIDUS_LATERAL_ROUNDING) takes at most this share of its
 #: width: the rest, next to the spinous process, keeps its full thickness, so its section stays a
 #: rounded triangle (flat medially, round laterally) where it narrows up toward the cut
-MULTIFIDUS_LATERAL_ROUNDING_SHARE = 0.7
+MULTIFIDUS_LATERAL_ROUNDING_SHARE = 0.5
 #: [constructed] its lower border rises this far from beside the median crest out to the lateral
 #: edge of its tongue over S4 (the rounded end of a tongue in the sacral groove, lowest beside
 #: the median crest where its sacral fascicles reach furthest down: Bogduk ibid., ch. 9), and
-#: is rounded over this, mm
-MULTIFIDUS_LOWER_ROUND = 3.0
+#: is rounded over this, mm (stop 32: a rise of 6, was 8, across a broader end)
+MULTIFIDUS_LOWER_ROUND = 6.0
 MULTIFIDUS_LOWER_ROUNDING = 6.0
 #: [constructed] its dorsal surface falls this much from the L5 spinous tip up to the cut, mm
 #: (lumbar multifidus is bulkiest at L5-S1 and smaller at each level above: Bogduk ibid., ch. 9)
@@ -2294,14 +2301,18 @@ ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.75
 #: median crest out to the lateral crest, widening up to the S3 level: a broad sheet attached across the lower
 #: sacrum below multifidus (Gray's Anatomy 42nd ed.: to the median and lateral sacral crests and
 #: the sacrotuberous ligament), not a strip pointing down (s25 blind review); its lower border
-#: slanting up from beside the median crest (lowest, at S4) to the lateral crest (S3)
+#: slanting up from beside the median crest (lowest, at S4) to the lateral crest (S3). Stop 32
+#: (as on branch s31-erector): its lowest row 27 mm wide (was 20), 3 mm higher: a broad border
+#: across the lower sacrum (29 mm wide 6 mm above its lowest point, was 17: "a U ending in a
+#: point", s31 review)
 ERECTOR_SPINAE_APONEUROSIS_LOWER = ((-15.0, 1.0, 27.0), (-6.0, 1.0, 33.0), (4.0, 1.0, 38.0))
 #: [constructed] its lower border a parabola over x' (no flat bottom with free corners): this far
 #: above its lowest row (mm), level beside the median crest out to this x' (mm), rising by this
 #: per mm² beyond (2 mm at x' 12, 8 mm at x' 20, 20 mm at x' 30): a U, not a flat bottom whose free
 #: lateral corner curled round the narrowing lower sacrum (some 30 mm wide at S4-S5 on the built
 #: bone) as a hook, rising to the lateral crest (Gray's Anatomy 42nd ed.: the aponeurosis is
-#: attached to the median and lateral sacral crests and blends with the sacrotuberous ligament)
+#: attached to the median and lateral sacral crests and blends with the sacrotuberous ligament);
+#: stop 32: 0.008 per mm² (was 0.03; 2 mm at x' 20, 5 mm at x' 30): a broad, nearly level border
 ERECTOR_SPINAE_LOWER_BORDER_RISE = (0.0, 4.0, 0.008)
 #: [constructed] along its lower border the sheet comes fully down onto the bone medial of this x'
 #: (mm); lateral to it, over this (mm), it comes down less, as if its border lay this much lower
@@ -2352,20 +2363,13 @@ ERECTOR_SPINAE_LONGISSIMUS_BASE = (-6.0, -12.0)
 ERECTOR_SPINAE_ILIOCOSTALIS_BASE = (4.0, -4.0)
 #: [constructed] the columns lean out this far (iliocostalis twice) from L5 to the cut, mm
 ERECTOR_SPINAE_COLUMN_LEAN = 6.0
-#: [constructed] each column's half-depth at its tendinous base on the sacrum and 8-14 mm above the
-#: PSIS (shares of its half-depth at the cut), and the share of the fleshy mass under both columns
-#: kept at the PSIS level: the columns thick down to the sacrum and thinning steadily into their
-#: aponeurosis (the erector spinae is a thick fleshy mass at L5-S1 over the sacrum: Bogduk
-#: ibid., ch. 9; Macintosh & Bogduk 1987), not a column necked into a strap (s31 review: "a
-#: twisted crumpled rope halfway down"; main's side view thinned to 17 mm at the S1 level)
-ERECTOR_SPINAE_COLUMN_TAPER = (0.2, 0.75, 0.6)
 #: [constructed] the columns and the mass under them blend into one another over this (one
 #: rounded erector spinae mass, a shallow groove between longissimus and iliocostalis behind), mm
 ERECTOR_SPINAE_COLUMN_BLEND = 3.0
 #: [constructed] the aponeurosis blends into the columns' tendinous bases over this: one shape,
 #: the sheet thickening into the columns (Bogduk ibid.: the fleshy fibres arise from the deep
 #: surface of the aponeurosis), not a plate with a belly stood on it, mm
-ERECTOR_SPINAE_APONEUROSIS_BLEND = 9.0
+ERECTOR_SPINAE_APONEUROSIS_BLEND = 6.0
 #: [constructed] each column's oval belly: half-width, half-depth (shares of the column's): one
 #: smooth oval section, its back rounded over a crest (no bundles unioned side by side, whose
 #: seams read as creases)
