@@ -2288,6 +2288,12 @@ MULTIFIDUS_TOP_FALL = 3.0
 #: down laterally onto the laminae and facets (Bogduk ibid., ch. 9; axial MRI at L5-S1), not a
 #: rectangular block (s25 blind review)
 MULTIFIDUS_WEDGE = (0.3, 0.1)
+#: [constructed] about the PSIS its dorsal surface keeps at least this far in front of the PSIS's
+#: (mm), rising by this much (mm) at this distance from it (mm, a paraboloid in (x', z)): it fills
+#: the gutter medial to the PSIS and thins onto the spine, the PSIS palpable beside it under a thin
+#: cover (skin some 22 +- 12 mm out over it; stop 32's muscle bulging over it pushed the skin to
+#: 34 mm: stop 33)
+MULTIFIDUS_UNDER_PSIS = (0.0, 10.0, 25.0)
 #: [constructed] the tendinous sheet over the sacrum and multifidus, mm: a thick broad tendon
 #: (Gray's Anatomy 42nd ed.: the erector spinae arises from "a broad thick tendon" attached to
 #: the median and lateral sacral crests and the posterior iliac crest)
@@ -2352,6 +2358,13 @@ ERECTOR_SPINAE_CREST_ATTACHMENT = (
     (28.0, 28.0, 16.0),
     (40.0, 34.0, 22.0),
 )
+#: [constructed] above the PSIS the aponeurosis's medial border runs this far lateral of the
+#: spinous process's side face, over multifidus, up to the cut (stop 33; was drawn off laterally
+#: into longissimus's medial edge, 24-34 mm out, leaving a waist 17 mm wide at S1 that read as
+#: "a twisted crumpled rope", s32 review): the erector spinae aponeurosis covers lumbar
+#: multifidus and is attached to the L4-L5 spinous processes and the median sacral crest
+#: (Bogduk ibid., ch. 9; Macintosh & Bogduk, Spine 1987;12:658), mm
+ERECTOR_SPINAE_SHEET_SPINOUS_GAP = 1.5
 #: [constructed] its fibres as low ribs on its dorsal face (a plain cosine, fading out toward its
 #: thin lower border): height (half of crest to trough, as drawn; meshing's opening and
 #: decimation keep about half of it), spacing (mm) and slant (the fibres run down and
@@ -2369,7 +2382,12 @@ ILIOCOSTALIS_BELLY = (15.0, 17.0)
 #: aponeurosis down to the sacrum and from the crest (Bogduk ibid., ch. 9; Macintosh & Bogduk
 #: 1987): the column tapers down into its tendinous origin as one shape
 ERECTOR_SPINAE_LONGISSIMUS_BASE = (-6.0, -12.0)
-ERECTOR_SPINAE_ILIOCOSTALIS_BASE = (4.0, -4.0)
+ERECTOR_SPINAE_ILIOCOSTALIS_BASE = (7.0, 3.0)
+#: [constructed] longissimus's belly is full-sized (its fleshy wedge over the aponeurosis) from this
+#: far above the PSIS up, mm (stop 33, was 8: the belly lying on the aponeurosis medial to the
+#: PSIS stood 16-19 mm behind it and pushed the skin out over the PSIS; over the sacrum the
+#: erector spinae is its tendinous sheet, its fleshy columns rising above: Macintosh & Bogduk 1987)
+ERECTOR_SPINAE_LONGISSIMUS_FLESHY_FROM = 18.0
 #: [constructed] the columns lean out this far (iliocostalis twice) from L5 to the cut, mm
 ERECTOR_SPINAE_COLUMN_LEAN = 6.0
 #: [constructed] the columns and the mass under them blend into one another over this (one
