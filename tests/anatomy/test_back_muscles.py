@@ -11,7 +11,6 @@ import trimesh
 from scipy.ndimage import gaussian_filter1d
 from scipy.signal import find_peaks
 
-from tests.anatomy.test_back_shape import section_area as horizontal_area
 from tests.anatomy.tissue_geometry import surface_distance
 from viewer.anatomy import parameters as P
 from viewer.anatomy import section_caps
@@ -345,7 +344,7 @@ def test_erector_spinae_swells_up_from_its_aponeurosis_and_leans_out(model, side
         assert sec is not None, f"no section at z={z:.0f}"
         x = sign(side) * sec.vertices[:, 0]
         spans.append((x.min(), x.max()))
-        areas.append(horizontal_area(es, z))
+        areas.append(section_area(es, np.array([0.0, 0.0, z]), np.array([0.0, 0.0, 1.0])))
     (_, lo_lat), (_, hi_lat) = spans
     ratio = areas[0] / areas[1]
     assert ratio <= 0.6, f"its section low down {ratio:.2f} of that below the cut"
