@@ -104,7 +104,6 @@ def multifidus_top(back: BackSide, tent: bool = False):
         return np.exp(-((xl - xa) ** 2 + (z - za) ** 2) / (reach * reach))
 
     wedge, wedge_low = P.MULTIFIDUS_WEDGE
-    psis_below, psis_rise, psis_reach = P.MULTIFIDUS_UNDER_PSIS
     thick_s2, thick_end = P.MULTIFIDUS_TONGUE_THICKNESS
 
     def taper(z):
@@ -139,10 +138,6 @@ def multifidus_top(back: BackSide, tent: bool = False):
             sacral_least * t * t * (3.0 - 2.0 * t) * low * (1.0 - 0.5 * u * u)
         )  # thinner laterally
         crest = smooth_max(crest, floor + least, 2.0)
-        # about the PSIS it fills the gutter medial to the spine and thins onto it, its back
-        # staying in front of the PSIS's (the PSIS palpable beside it), not bulging over it
-        r2 = ((xl - back.psis[0]) ** 2 + (z - zp) ** 2) / (psis_reach * psis_reach)
-        crest = -smooth_max(-crest, -(hp - psis_below + psis_rise * r2), 2.0)
         # over S3-S4 it thins to a tongue in the sacral groove (not a blunt squared-off end)
         crest = floor - smooth_max(floor - crest, -taper(z), 2.0)
         width = np.minimum(rounding, P.MULTIFIDUS_LATERAL_ROUNDING_SHARE * (lat - med))

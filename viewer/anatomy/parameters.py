@@ -2288,12 +2288,6 @@ MULTIFIDUS_TOP_FALL = 3.0
 #: down laterally onto the laminae and facets (Bogduk ibid., ch. 9; axial MRI at L5-S1), not a
 #: rectangular block (s25 blind review)
 MULTIFIDUS_WEDGE = (0.3, 0.1)
-#: [constructed] about the PSIS its dorsal surface keeps at least this far in front of the PSIS's
-#: (mm), rising by this much (mm) at this distance from it (mm, a paraboloid in (x', z)): it fills
-#: the gutter medial to the PSIS and thins onto the spine, the PSIS palpable beside it under a thin
-#: cover (skin some 22 +- 12 mm out over it; stop 32's muscle bulging over it pushed the skin to
-#: 34 mm: stop 33)
-MULTIFIDUS_UNDER_PSIS = (0.0, 10.0, 25.0)
 #: [constructed] the tendinous sheet over the sacrum and multifidus, mm: a thick broad tendon
 #: (Gray's Anatomy 42nd ed.: the erector spinae arises from "a broad thick tendon" attached to
 #: the median and lateral sacral crests and the posterior iliac crest)
