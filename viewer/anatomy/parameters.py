@@ -2331,7 +2331,7 @@ ERECTOR_SPINAE_LOWER_BORDER_FREE = (6.0, 8.0, 4.0)
 #: seated this much deeper than over the bridged dorsal bone surface (the depth map spans the
 #: gutters and foramina of the lower sacrum; the sheet is attached to the bone between them),
 #: never nearer the bone than MUSCLE_BONE_MARGIN, mm
-ERECTOR_SPINAE_APONEUROSIS_SEAT = 3.0
+ERECTOR_SPINAE_APONEUROSIS_SEAT = 3.5
 #: [constructed] within ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT of its lower border (where it is
 #: attached to the dorsal sacrum) its deep face comes down to this far over the bridged dorsal
 #: bone surface (the depth map, an upper envelope of the bone spanning its gutters and foramina),
@@ -2365,7 +2365,7 @@ ERECTOR_SPINAE_SHEET_SPINOUS_GAP = 1.5
 #: medially, this much medially per mm down; Bogduk ibid.: the fibres of the aponeurosis converge
 #: on the median sacral crest); low and even, the faint striation of a tendon, not a comb (1.8 mm
 #: ribs read as "deep parallel drapery folds", blind reviews s27/s28: now 0.3-0.7 mm ridges)
-ERECTOR_SPINAE_FIBRE_RELIEF = (0.5, 7.5, 0.3)
+ERECTOR_SPINAE_FIBRE_RELIEF = (0.6, 7.5, 0.3)
 #: [constructed] half-width and half-depth of longissimus and iliocostalis at the cut, mm (a cut
 #: section of about 15-17 cm² per side above L5, its deep face on the transverse processes)
 LONGISSIMUS_BELLY = (17.0, 21.0)
