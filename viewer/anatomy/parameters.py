@@ -2345,7 +2345,9 @@ ERECTOR_SPINAE_ATTACHED_MARGIN = 0.0
 #: point lies about 4, 10 and 16 mm lateral of the PSIS 14, 28 and 38 mm above it: the border
 #: lies about 6 mm beyond that lip, where it meets the iliocostalis column); the sheet
 #: is attached along it (Gray's Anatomy 42nd ed.: "the posterior part of the medial lip of the
-#: iliac crest"), iliocostalis lumborum arising from it (Macintosh & Bogduk 1987)
+#: iliac crest"), iliocostalis lumborum arising from it (Macintosh & Bogduk 1987). Stop 33: the
+#: medial border x' (second) is no longer read: the sheet's medial border runs on up beside the
+#: spinous processes (ERECTOR_SPINAE_SHEET_SPINOUS_GAP)
 ERECTOR_SPINAE_CREST_ATTACHMENT = (
     (14.0, 14.0, 10.0),
     (21.0, 24.0, 13.0),
