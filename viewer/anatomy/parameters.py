@@ -710,10 +710,11 @@ DISC_CONCAVITY_FULL_TO = 0.25
 #: 13.6 % of the disc's depth) on mid-sagittal MRI ("In vivo morphological features of human
 #: lumbar discs", Medicine (Baltimore) 2014;93(28):e333, 41 subjects); the annulus is thinnest
 #: behind (Bogduk ch. 2; the nucleus lies slightly posterior, A.4). On this wide disc (about
-#: 56 x 37 mm) a 1.4:1 oval leaves the side walls thicker than the front and back.
+#: 56 x 37 mm) a 1.4:1 oval leaves the side walls thicker than the front and back; 1.26 since s33
+#: (1.40 before): with the narrower nucleus its depth stays the MRI's 21.6 mm, 57 % of the disc's.
 DISC_NUCLEUS_ASPECT = (
     1.26  # [constructed] nucleus width / depth (a smooth oval; 1.32 with the bean's lobes and dip)
-)  # (1.40 before s33: with the narrower nucleus its depth stays the MRI's 21.6 mm, 57 % of the disc)
+)
 #: [constructed] the disc's cross-section as a share of its bounding ellipse
 DISC_OUTLINE_FILL = 0.93
 #: How far the nucleus's poles reach into the bone straight above (L5) and below (S1) its centre,
@@ -797,7 +798,8 @@ FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes
 #: as a hood: the sleeve round the back and the poles, open in front, the cartilages filling it
 #: (blind review s25: "a thin, broken rim band made of C-shaped pieces"; s26, closed all round
 #: with the plates inside it: "a thick O-ring with a disc floating inside", 2/2).
-FACET_CAPSULE_THICKNESS = 1.1  # [constructed] the wall over the joint's upper and lower poles (s32: 1.2)
+#: (s32: 1.2 at the poles; 1.1 keeps the wall behind 0.2 mm thicker with the deeper joint line)
+FACET_CAPSULE_THICKNESS = 1.1  # [constructed] the wall over the joint's upper and lower poles
 #: [constructed] the capsule is thickest behind, over the posterolateral margin (reinforced by the
 #: deep fibres of multifidus), thinning towards its free front edge, where the ligamentum flavum
 #: takes over as the joint's anterior capsule (Bogduk ch. 3; issue 8: 1-2 mm): its wall behind
