@@ -24,7 +24,7 @@ import numpy as np
 from scipy import ndimage
 from scipy.spatial import cKDTree
 
-from . import implicit
+from . import implicit, meshing
 from . import parameters as P
 from .build import BuildContext
 
@@ -60,15 +60,8 @@ class DorsalMap:
         """The floor's depth at lateral distances ``xl`` and heights ``z`` (bilinear)."""
         xl = np.clip(np.asarray(xl, float), self.xs[0], self.xs[-1])
         z = np.clip(np.asarray(z, float), self.zs[0], self.zs[-1])
-        # on the map's grid indices (its axes are evenly spaced): scipy's RegularGridInterpolator
-        # gives the same to rounding, several times slower (its index search)
-        at = np.stack(
-            [
-                (xl - self.xs[0]) / (self.xs[1] - self.xs[0]),
-                (z - self.zs[0]) / (self.zs[1] - self.zs[0]),
-            ]
-        )
-        return ndimage.map_coordinates(self.floor, at, order=1, mode="nearest")
+        at = np.stack([xl.ravel(), z.ravel()], axis=1)
+        return meshing.linear_on_grid((self.xs, self.zs), self.floor, at).reshape(xl.shape)
 
     def point(self, xl: float, z: float, above: float = 0.0) -> np.ndarray:
         """The point at lateral distance ``xl`` and height ``z``, ``above`` mm behind the floor."""

@@ -63,9 +63,10 @@ def _grid_points(axes: Sequence[np.ndarray]) -> np.ndarray:
 
 
 def linear_on_grid(axes: Sequence[np.ndarray], values: np.ndarray, pts: np.ndarray) -> np.ndarray:
-    """``values`` (sampled on the evenly spaced ``axes``) interpolated trilinearly at ``pts``
-    ((n, 3), inside the grid): what scipy's ``RegularGridInterpolator`` gives, to rounding, in a
-    fifth of its time (``ndimage.map_coordinates`` on the grid's index coordinates)."""
+    """``values`` (sampled on the evenly spaced ``axes``, one per dimension) interpolated linearly
+    at ``pts`` ((n, len(axes)), inside the grid): what scipy's ``RegularGridInterpolator`` gives,
+    to rounding, in a fifth of its time (``ndimage.map_coordinates`` on the grid's indices; its
+    index search is the slow part)."""
     from scipy import ndimage
 
     at = np.stack([(pts[:, i] - ax[0]) / (ax[1] - ax[0]) for i, ax in enumerate(axes)])
