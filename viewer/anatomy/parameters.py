@@ -398,12 +398,25 @@ ACETABULAR_CHANNEL_END = 82.0
 ACETABULAR_FOSSA_DEPTH = 4.0
 ACETABULAR_FLOOR_MIN = 2.0
 ACETABULAR_FLOOR_SOFTNESS = 0.3
-#: [constructed] the floor's rough, pitted relief (non-articular bone, pierced by vascular
-#: foramina; Gray's): its scale, mm; plane waves summed per field, their wavelengths, mm; seed
-ACETABULAR_FLOOR_RELIEF = 0.4
-ACETABULAR_RELIEF_WAVES = 48
-ACETABULAR_RELIEF_WAVELENGTHS = (1.8, 3.5)
+#: [constructed] the floor's relief: dull, rough non-articular bone (Gray's), which reads in an
+#: atlas as a smooth-ish recess, not a texture (stop 32's 1.8-3.5 mm waves on ~0.7 mm triangles
+#: read as "a speckled, noisy mesh texture" to two blind reviewers): a few broad undulations,
+#: their scale (rms), mm; plane waves summed; their wavelengths, mm (each many triangles); seed
+ACETABULAR_FLOOR_RELIEF = 0.25
+ACETABULAR_RELIEF_WAVES = 12
+ACETABULAR_RELIEF_WAVELENGTHS = (6.0, 10.0)
 ACETABULAR_RELIEF_SEED = 26
+#: [constructed] the floor's vascular foramina (branches of the obturator artery's acetabular
+#: branch enter the fossa's floor and the ligament of the head; Gray's): a handful of small round
+#: pits with smooth edges, each (its angle from the fossa's centre, deg; its azimuth from the
+#: notch's direction, deg; its radius, mm; its depth, mm)
+ACETABULAR_FORAMINA = (
+    (14.0, 30.0, 1.6, 0.7),
+    (18.0, 100.0, 1.4, 0.6),
+    (21.0, 150.0, 1.5, 0.6),
+    (13.0, 290.0, 1.8, 0.7),
+    (19.0, 340.0, 1.3, 0.5),
+)
 #: [constructed] rounds of neighbour averaging of how squarely the socket's wall faces the
 #: joint's centre (where the fossa fades out over the notch's lip, no facets in its edge)
 ACETABULAR_FACING_SMOOTHING = 8
