@@ -88,8 +88,7 @@ def _arcs(model, side):
     hip, femur = model.mesh(f"hip_bone_{side}"), model.mesh(f"femur_{side}")
     head, radius = _femoral_head(femur, side)
     _, opening, notch = acetabulum.socket_axes(hip, head, radius + 1.5)
-    tilt = np.radians(P.ACETABULAR_FOSSA_TILT)
-    centre = -np.cos(tilt) * opening + np.sin(tilt) * notch
+    centre = acetabulum.fossa_frame(opening, notch)[0]
     steps = np.arange(10.0, 60.0, ARC_STEP)
     towards = notch - (notch @ centre) * centre
     rows = []

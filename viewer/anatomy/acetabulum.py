@@ -105,14 +105,24 @@ def socket_axes(
     return w > 0, opening, notch
 
 
+def fossa_frame(
+    opening: np.ndarray, notch: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The fossa's centre (unit, from the joint's centre: tilted from the socket's deepest point
+    towards the notch), the direction on to the notch square to it, and the third axis across."""
+    tilt = np.radians(P.ACETABULAR_FOSSA_TILT)
+    centre = np.cos(tilt) * -opening + np.sin(tilt) * notch
+    towards = unit(notch - (notch @ centre) * centre)
+    return centre, towards, unit(np.cross(centre, towards))
+
+
 def fossa_share(u: np.ndarray, opening: np.ndarray, notch: np.ndarray, radius: float) -> np.ndarray:
     """How much of the fossa's full depth (0 to 1) the floor takes in each direction ``u`` (unit
     vectors from the joint's centre): 1 on the cap round the fossa's centre and on the channel on
     to the notch, 0 on the lunate surface, the step between them ``ACETABULAR_STEP_WIDTH`` wide on
     the ``radius`` sphere (the lunate surface's inner margin is an edge, not a slope)."""
     pole = -opening
-    tilt = np.radians(P.ACETABULAR_FOSSA_TILT)
-    centre = np.cos(tilt) * pole + np.sin(tilt) * notch
+    centre = fossa_frame(opening, notch)[0]
     step = np.degrees(P.ACETABULAR_STEP_WIDTH / radius)  # the step's width as an angle, deg
     angle = np.degrees(np.arccos(np.clip(u @ centre, -1, 1)))
     cap = smoothstep((P.ACETABULAR_FOSSA_RADIUS - angle) / step + 0.5)
@@ -127,17 +137,6 @@ def fossa_share(u: np.ndarray, opening: np.ndarray, notch: np.ndarray, radius: f
     short_of_rim = smoothstep((P.ACETABULAR_CHANNEL_END - from_pole) / P.ACETABULAR_FOSSA_MARGIN)
     # the union without a crease where the cap's margin meets the channel's
     return (cap + channel - cap * channel) * short_of_rim
-
-
-def fossa_frame(
-    opening: np.ndarray, notch: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The fossa's centre (unit, from the joint's centre: tilted from the socket's deepest point
-    towards the notch), the direction on to the notch square to it, and the third axis across."""
-    tilt = np.radians(P.ACETABULAR_FOSSA_TILT)
-    centre = np.cos(tilt) * -opening + np.sin(tilt) * notch
-    towards = unit(notch - (notch @ centre) * centre)
-    return centre, towards, unit(np.cross(centre, towards))
 
 
 def foramina_centres(opening: np.ndarray, notch: np.ndarray) -> np.ndarray:
