@@ -41,12 +41,6 @@ def hole(disc):  # noqa: F811
     return opening(disc[1][ANNULUS])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect: main's nucleus (33.7 mm, 59 % of the disc) is wider than the annulus's "
-    "27 mm opening; the narrower nucleus of s33-joints f6f03d4 passes but broke two downstream "
-    "tests (PLL lozenge level, an L5 root sliver) and was taken back for want of a rebuild",
-)
 def test_annulus_opening_is_nearly_as_wide_as_the_nucleus(disc, hole):  # noqa: F811
     """The annulus's opening is at least 83 % of the nucleus's width and 77 % of its depth (the
     L5 axis is tilted to the disc's mid-plane: the hole looks shallower along it), and at most
@@ -64,12 +58,6 @@ def test_annulus_opening_is_nearly_as_wide_as_the_nucleus(disc, hole):  # noqa: 
     assert np.all((hole >= lo - _STEP) & (hole <= hi + _STEP)), "the opening runs past the nucleus"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect: main's nucleus (33.7 mm, 59 % of the disc) is wider than the annulus's "
-    "27 mm opening; the narrower nucleus of s33-joints f6f03d4 passes but broke two downstream "
-    "tests (PLL lozenge level, an L5 root sliver) and was taken back for want of a rebuild",
-)
 def test_nucleus_is_a_central_core_about_half_the_discs_width(disc):  # noqa: F811
     """The nucleus spans 40-55 % of the disc's width (an axial MRI's nucleus at L5-S1; it spanned
     59 %, 34 of 57 mm, against the annulus's 28 mm opening) and 45-75 % of its depth (21.6 +- 3.1

@@ -690,8 +690,11 @@ DISC_NUCLEUS_AREA_FRACTION = Ref(
 )
 #: [constructed] the share the builder aims at at the nucleus's equator; the bean's flattened back,
 #: the rounded rim and the annulus's bulge leave about 0.35-0.40 of the disc's mid-height section
-#: (0.47 before the nucleus was pressed onto the endplates: it then took 0.42 of the volume)
-DISC_NUCLEUS_TARGET_FRACTION = 0.42
+#: (0.47 before the nucleus was pressed onto the endplates: it then took 0.42 of the volume).
+#: 0.36 since blind review s32 (0.42: the nucleus 34 mm wide, 59 % of the disc's width, against
+#: the annulus's 27 mm opening, "it does not fit"; now about 30 mm, 52 %, its share of the
+#: mid-height section about 0.31-0.33)
+DISC_NUCLEUS_TARGET_FRACTION = 0.36
 DISC_NUCLEUS_POSTERIOR_SHIFT = (
     0.6  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019; Bogduk ch. 2)
 )
@@ -722,8 +725,8 @@ DISC_CONCAVITY_FULL_TO = 0.25
 #: behind (Bogduk ch. 2; the nucleus lies slightly posterior, A.4). On this wide disc (about
 #: 56 x 37 mm) a 1.4:1 oval leaves the side walls thicker than the front and back.
 DISC_NUCLEUS_ASPECT = (
-    1.40  # [constructed] nucleus width / depth (a smooth oval; 1.32 with the bean's lobes and dip)
-)
+    1.26  # [constructed] nucleus width / depth (a smooth oval; 1.32 with the bean's lobes and dip)
+)  # (1.40 before s33: with the narrower nucleus its depth stays the MRI's 21.6 mm, 57 % of the disc)
 #: [constructed] the disc's cross-section as a share of its bounding ellipse
 DISC_OUTLINE_FILL = 0.93
 #: How far the nucleus's poles reach into the bone straight above (L5) and below (S1) its centre,
@@ -737,7 +740,9 @@ DISC_OUTLINE_FILL = 0.93
 #: (2.0, 2.5) since blind review s27: with (0.3, 0.4) the lens touched the endplates over about
 #: half its width, so the annulus's opening looked "half the nucleus's width" (0.48 of it; now
 #: 0.78): pressed into both, its faces lie on the endplates over most of its outline.
-DISC_NUCLEUS_POLE_CONTACT = (2.0, 2.5)  # [constructed]
+#: (3.0, 3.5) since s33: pressed deeper, its faces meet the endplates over more of its outline, so
+#: the annulus's opening is 84 % of its width (2.0, 2.5: 81 %)
+DISC_NUCLEUS_POLE_CONTACT = (3.0, 3.5)  # [constructed]
 #: [constructed] the nucleus's profile: height = half-height * (1 - rho**2)**e (rho: the
 #: equator's elliptic radius); e = 0.5 an ellipsoid, towards 1 a lens tapering to a thin rim.
 #: A gel ellipsoid bulging into both endplates (issue 8; Adams & Roughley, Spine 2006;31:2151;
