@@ -225,18 +225,26 @@ def _widths_along(mesh, up, step=1.0):
 
 def test_pll_fan_is_a_lozenge_widest_at_the_middle_of_the_disc(model, lm):
     """Lee et al. 2018 (L5/S1): the fan covers about 74 % of the disc's width at its mid-height
-    but only 18.2 mm at its margins; it is widest level with the back of the disc."""
+    but only 18.2 mm at its margins; it is widest level with the back of the disc.
+
+    The widest level is the middle of the fan's plateau (its slices within 5 % of the greatest
+    width: an argmax flips between slices 0.2 mm apart in width), and it lies in the middle half
+    of the disc's posterior wall (the midline back of the annulus, from S1's rim up to L5's)."""
     up = np.asarray(lm["s1_endplate_normal"], float)
     pll = model.mesh("posterior_longitudinal_ligament")
     disc = model.mesh("l5_s1_disc_annulus").vertices
-    back = disc[(np.abs(disc[:, 0]) < 4.0) & (disc[:, 1] < disc[:, 1].min() + 3.0)] @ up
+    mid = disc[np.abs(disc[:, 0]) < 4.0]
+    wall = mid[mid[:, 1] < mid[:, 1].min() + 8.0] @ up
+    lo, hi = wall.min() + 0.25 * np.ptp(wall), wall.max() - 0.25 * np.ptp(wall)
     levels, widths = _widths_along(pll, up)
-    k = int(np.argmax(widths))
-    assert back.min() <= levels[k] <= back.max(), (levels[k], back.min(), back.max())
+    widest = float(np.mean(levels[widths >= 0.95 * widths.max()]))
+    assert lo <= widest <= hi, (widest, lo, hi)
     for off in (-4.0, 4.0):
-        w = float(np.interp(levels[k] + off, levels, widths))
-        assert w <= 0.75 * widths[k], f"{w:.1f} mm {off:+.0f} mm from its widest {widths[k]:.1f}"
-        assert w >= 0.25 * widths[k], f"the fan ends abruptly: {w:.1f} mm at {off:+.0f} mm"
+        w = float(np.interp(widest + off, levels, widths))
+        assert w <= 0.75 * widths.max(), (
+            f"{w:.1f} mm {off:+.0f} mm from its widest {widths.max():.1f}"
+        )
+        assert w >= 0.25 * widths.max(), f"the fan ends abruptly: {w:.1f} mm at {off:+.0f} mm"
 
 
 def test_pll_lies_on_the_back_of_the_disc_not_buried_in_it(model):
