@@ -1169,7 +1169,7 @@ SUPRASPINOUS_GAP_REACH = (0.3, 0.3, 0.0)
 SUPRASPINOUS_DEEP_SPREAD = 2.5
 #: [constructed] its section a shallow arch: its margins bowed forward this much (along its
 #: course; at its fanned lower end), mm: its deep face concave, capping each tip, its back convex
-SUPRASPINOUS_ARCH = (1.2, 0.4)
+SUPRASPINOUS_ARCH = (2.0, 0.5)
 #: [constructed] the line it lies along: the dorsal contour of the midline bones closed by a disc
 #: of this radius, mm (a strap's stiffness: it bridges the hollows between the tips and the crest's
 #: tubercles and lies on their tops), and above the L5 tip on up towards L4 with this slope (mm
