@@ -1146,7 +1146,7 @@ SUPRASPINOUS_FRONT_NARROWING = 0.3
 #: L5 tip; over the sacral crest; at its faded lower end), mm: thin over each tip (Bogduk ch. 4),
 #: thinner again over the sacrum (A.7), a thin sheet at its faded end; its section about
 #: SUPRASPINOUS_AREA over L5
-SUPRASPINOUS_THICKNESS = (3.6, 3.5, 1.6, 0.6)
+SUPRASPINOUS_THICKNESS = (3.6, 3.5, 1.6, 0.8)
 #: [constructed] it thins to its sacral thickness from this far below the L5 tip (about the S1
 #: tubercle, one interspinous space below: L5_S1_INTERSPINOUS_DISTANCE) over this many mm, mm
 #: (gradually, tubercle by tubercle: no step where its lumbar part meets its sacral part)
