@@ -1137,7 +1137,7 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: sacrum into a broad thin edge. [constructed, within that description] its half-width (along
 #: its course; at its fanned lower end), mm (the multifidus muscles lie either side of it: it fits
 #: the groove between them)
-SUPRASPINOUS_HALF_WIDTH = (4.5, 5.3)
+SUPRASPINOUS_HALF_WIDTH = (4.5, 5.7)
 #: [constructed] its sides converge forward from its middle: its deep face this share narrower
 #: than its middle and back (seen from behind, its width is the same over a tip, where the bone
 #: trims its deep margins, as over a gap)
@@ -1169,7 +1169,7 @@ SUPRASPINOUS_GAP_REACH = (0.3, 0.3, 0.0)
 SUPRASPINOUS_DEEP_SPREAD = 2.5
 #: [constructed] its section a shallow arch: its margins bowed forward this much (along its
 #: course; at its fanned lower end), mm: its deep face concave, capping each tip, its back convex
-SUPRASPINOUS_ARCH = (2.0, 0.5)
+SUPRASPINOUS_ARCH = (2.0, 0.0)
 #: [constructed] the line it lies along: the dorsal contour of the midline bones closed by a disc
 #: of this radius, mm (a strap's stiffness: it bridges the hollows between the tips and the crest's
 #: tubercles and lies on their tops), and above the L5 tip on up towards L4 with this slope (mm
@@ -1193,7 +1193,7 @@ SUPRASPINOUS_END_ROUNDING = 2.0
 SUPRASPINOUS_END_LIFT = 0.6
 #: [constructed] at its lower edge its fibre bundles run on this much beyond the grooves between
 #: them, mm (a fibrous edge fading into the fascia)
-SUPRASPINOUS_END_FRINGE = 0.6
+SUPRASPINOUS_END_FRINGE = 0.5
 #: [constructed] its longitudinal fibres, shown as fine ridges along its surface: (depth,
 #: spacing left-right), mm
 SUPRASPINOUS_FIBRE_RIDGES = (0.3, 2.4)

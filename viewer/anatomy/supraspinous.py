@@ -104,11 +104,12 @@ def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
     reach = r_gap + (r_above - r_gap) * above + (r_sacrum - r_gap) * sacral
     deep = implicit.smooth_min(gap + imprint * on_bone, reach + imprint, 1.0)
     deep = np.maximum(deep, 0.0) * (0.3 + 0.7 * fade)
-    # half-width: even along it, fanning out as it fades; its thin lower edge a broad, shallow
+    # half-width: even along it, fanning out as it fades (most in its last few mm, where the
+    # groove between the multifidus muscles opens); its thin lower edge a broad, shallow
     # arc seen from behind (bowed down SUPRASPINOUS_END_ROUNDING in the middle)
     d_end = np.clip((z - z_end) / P.SUPRASPINOUS_END_ROUNDING, 0.0, 1.0)
     arc = np.sqrt(np.clip(1.0 - (1.0 - d_end) ** 2, 0.0, 1.0))
-    half_w = (w_band + (w_end - w_band) * (1.0 - fade)) * np.maximum(arc, 0.15)
+    half_w = (w_band + (w_end - w_band) * (1.0 - fade) ** 2) * np.maximum(arc, 0.15)
     bow = b_end + (b_band - b_end) * fade
     return half_w, t, deep, bow
 

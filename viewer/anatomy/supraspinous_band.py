@@ -73,7 +73,7 @@ def band_field(path, normal, half_w, behind, deep, bow, ridged) -> implicit.SDF:
         past = (p - c[-1]) @ t[-1] + fringe * 0.5 * (1.0 + np.cos(np.pi * ridges * u / a))
         end = past > -2.0 * fringe - 1.0
         if end.any():
-            out[end] = -implicit.smooth_min(-out[end], -past[end], 0.5 * hb[end])
+            out[end] = -implicit.smooth_min(-out[end], -past[end], np.maximum(0.5 * hb[end], 0.5))
         return out
 
     return f
