@@ -1144,17 +1144,17 @@ SUPRASPINOUS_HALF_WIDTH = (4.5, 5.7)
 SUPRASPINOUS_FRONT_NARROWING = 0.3
 #: [constructed] its thickness behind the line of the tips (above L5, on up towards L4; over the
 #: L5 tip; over the sacral crest; at its faded lower end), mm: thin over each tip (Bogduk ch. 4),
-#: thinner again over the sacrum (A.7), a thin sheet at its faded end; its section about
-#: SUPRASPINOUS_AREA over L5
+#: thinner again over the sacrum (A.7), a thin sheet at its faded end (over L5 some 8.7 x 3.4 mm
+#: in section: wider than thick, Heylings 1978; larger than the FE-model's SUPRASPINOUS_AREA)
 SUPRASPINOUS_THICKNESS = (3.6, 3.5, 1.6, 0.8)
 #: [constructed] it thins to its sacral thickness from this far below the L5 tip (about the S1
 #: tubercle, one interspinous space below: L5_S1_INTERSPINOUS_DISTANCE) over this many mm, mm
 #: (gradually, tubercle by tubercle: no step where its lumbar part meets its sacral part)
 SUPRASPINOUS_SACRAL_FROM = (14.0, 22.0)
-#: [constructed] how far its deep face reaches forward round the back of each tip it lies on
-#: (the L5 spinous tip and the S1 tubercle; the crest's tubercles), mm, the bone cut away: the
-#: imprint of each tip on its deep face (the attachment; seen alone it is what says "ligament on a
-#: row of tips")
+#: [constructed] how far its deep face reaches forward of the back of each tip it lies on (the L5
+#: spinous tip and the S1 tubercle; the crest's tubercles), mm, the bone cut away: just enough to
+#: lie on it (deeper imprints read as "scooped dimples", s31-s33; the arch, SUPRASPINOUS_ARCH,
+#: caps each tip)
 SUPRASPINOUS_IMPRINT = (0.3, 0.3)
 #: [constructed] a bone within this far (mm) in front of the line counts as a tip it lies on
 SUPRASPINOUS_CONTACT = 1.5

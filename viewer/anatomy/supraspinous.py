@@ -1,15 +1,14 @@
-"""The supraspinous ligament: a band over the posterior midline, attached to the tip of every
-spinous process it passes (Gray's; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine,
-ch. 4): here the L5 spinous tip, the S1 spinous tubercle and the tubercles of the median sacral
-crest below it. It follows the dorsal contour of the midline like a strap laid over the row of
-tips (:func:`_laid_over`), of even width seen from behind, its back smooth and ridged by its
-fibres: applied over each tip, whose imprint it bears on its deep face, and deep where it bridges
-the gap between L5 and the S1 tubercle and on up towards L4 (about as deep as wide: its deep
-fibres blending with the interspinous ligament, whose back edge lies in a groove up its deep face:
-Heylings 1978; :mod:`supraspinous_band`). Above the L5 tip it runs on towards L4 (not modelled)
-and ends in a clean section; below, it thins to a flat sheet over the median sacral crest and
-fades out there (into the thoracolumbar fascia and the posterior sacrococcygeal fibres: A.7;
-Bogduk ch. 4) in a thin, broad, fibrous edge. Built by :mod:`ligaments`.
+"""The supraspinous ligament: a flattened band over the posterior midline, attached to the tip of
+every spinous process it passes (Gray's; Bogduk, Clinical and Radiological Anatomy of the Lumbar
+Spine, ch. 4; Heylings 1978): here the L5 spinous tip, the S1 spinous tubercle and the tubercles
+of the median sacral crest below it. It follows the dorsal contour of the midline like a strap
+laid over the row of tips (:func:`_laid_over`), bridging the gaps between them straight: wider
+than thick, of even width seen from behind, in section a shallow arch whose concave deep face caps
+each tip and whose convex back is ridged by its fibres (:mod:`supraspinous_band`); its deep face
+meets the back edge of the interspinous ligament between the tips. Above the L5 tip it runs on
+towards L4 (not modelled) and ends in a clean section; below, over the median sacral crest, it
+thins and fans out and fades there (into the thoracolumbar fascia and the crest's fibres: A.7;
+Bogduk ch. 4) in a broad, thin, feathered edge. Built by :mod:`ligaments`.
 """
 
 from __future__ import annotations
@@ -119,9 +118,9 @@ def supraspinous(ctx, ls: Lumbosacral):
     the L5 spinous tip (a section: it runs on up to L4) over the tip, the S1 spinous tubercle and
     the median sacral crest's tubercles, fading out down the crest to ``SUPRASPINOUS_END`` below
     the S1 endplate: ``SUPRASPINOUS_HALF_WIDTH`` wide, ``SUPRASPINOUS_THICKNESS`` thick behind
-    the line of the tips, its deep face moulded over each tip (``SUPRASPINOUS_IMPRINT``: the bone
-    cut away) and reaching forward over each gap (``SUPRASPINOUS_GAP_REACH``, with the bed of
-    the interspinous ligament in it)."""
+    the line of the tips, bowed into a shallow arch over them (``SUPRASPINOUS_ARCH``), its deep
+    face just on each tip (``SUPRASPINOUS_IMPRINT``: the bone cut away) and a little forward of
+    the line over each gap (``SUPRASPINOUS_GAP_REACH``)."""
     del ls
     x = float(ctx.landmarks["l5_spinous_tip"][0])
     z_top = float(ctx.mesh("l5_vertebra").vertices[:, 2].max())
