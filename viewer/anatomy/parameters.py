@@ -1482,7 +1482,7 @@ SCIATIC_BEHIND_HIP = 9.0
 #: the muscle from its origin; below piriformis the nerve turns down at once, through a point
 #: this far below its exit (mm): a sharp turn beneath piriformis, not one long curve from the
 #: plexus (blind review s27). (Holding its course at the exit itself pinched the band there.)
-SCIATIC_PLEXUS_ALONG = 0.3
+SCIATIC_PLEXUS_ALONG = 0.42
 SCIATIC_DROP = 15.0
 DURAL_SAC_WIDTH = 15.0  # [constructed] thecal sac width in the L5 canal, mm (fitted to canal)
 DURAL_SAC_DEPTH = 11.0  # [constructed] its antero-posterior depth, mm
@@ -1565,8 +1565,8 @@ ROOTS_JOIN_BEYOND = 3.0
 RAMUS_BRANCHES_BEFORE = 3.0
 RAMUS_BRANCH_LENGTH = 12.0
 RAMUS_BRANCH_SPLAY = 0.8
-RAMUS_BRANCH_DOWN = 0.4
-L5_RAMUS_BRANCH_DOWN = 0.4
+RAMUS_BRANCH_DOWN = 0.8
+L5_RAMUS_BRANCH_DOWN = 0.7
 RAMUS_BRANCH_SHARE = 0.7
 #: [constructed] triangles of a root's mesh (5000 before its two bundles and branches: the cut
 #: ends read as polygons, blind review s28; within issue 8's budget)
@@ -1605,13 +1605,17 @@ L4_BRANCH_CAP_BELOW = 1.5
 #: [constructed] the lumbosacral trunk's width : thickness over the ala and the pelvic brim (a
 #: thick flattened band, Gray's Anatomy 42nd ed.: it descends over the ala to join S1)
 LUMBOSACRAL_TRUNK_FLATTENING = 2.2
+#: [constructed] L4's branch's width : thickness (its area that of a round branch
+#: ``L4_CONTRIBUTION_THICKNESS`` thick): a flattened ramus facing forwards like the trunk it
+#: joins, narrower than it (round, it read as "a pencil-thin pipe", blind review s30)
+L4_BRANCH_FLATTENING = 1.8
 S1_DORSAL_RAMUS_THICKNESS = 2.0  # [constructed] S1 dorsal ramus (much smaller than ventral), mm
 #: [constructed] the S1 dorsal ramus comes out of its posterior foramen this far (mm) along its
 #: axis and runs on backwards and down this far (mm), sloping down this much per mm back: the
 #: sacral dorsal rami run back and down to multifidus and the medial cluneal nerves (Gray's
 #: Anatomy 42nd ed.; turned straight down it read as a hook, blind review s27)
-S1_DORSAL_RAMUS_OUT = 3.0
-S1_DORSAL_RAMUS_DOWN = 10.0
+S1_DORSAL_RAMUS_OUT = 2.0
+S1_DORSAL_RAMUS_DOWN = 4.0
 S1_DORSAL_RAMUS_SLOPE = 0.5
 #: [constructed] the S1 dorsal ramus branches off this far (mm) beyond the S1 ganglion's centre,
 #: at its distal pole where the dorsal and ventral roots have joined as the spinal nerve (Gray's
@@ -1629,7 +1633,7 @@ S1_DORSAL_RAMUS_SQUARE = 3.0
 #: [constructed] the L5 dorsal ramus (Bogduk ch. 11: it runs back over the ala at the root of S1's
 #: superior articular process), its thickness and the stretch of it modelled, mm
 L5_DORSAL_RAMUS_THICKNESS = 2.0
-L5_DORSAL_RAMUS_LENGTH = 14.0
+L5_DORSAL_RAMUS_LENGTH = 10.0
 #: [constructed] how steeply it runs down as it runs back (down : back; at 0.45 along the S1
 #: endplate's normal, routed over the ala, it pointed upwards: blind review s25)
 L5_DORSAL_RAMUS_DOWN = 0.7
@@ -1719,9 +1723,9 @@ SCIATIC_EDGE_CLEARANCE = 1.1
 #: glove", review s28), its free edge hollowed between each two by this share, and its fillet
 #: into the band, mm
 SCIATIC_WEB_THICKNESS = 3.0
-SCIATIC_WEB_REACH = 9.0
+SCIATIC_WEB_REACH = 18.0
 SCIATIC_WEB_FROM = 0.0
-SCIATIC_WEB_HOLLOW = 0.1
+SCIATIC_WEB_HOLLOW = 0.45
 SCIATIC_WEB_FILLET = 3.0
 #: [constructed] the band's flat (stadium) section: its thickness (the routing keeps
 #: SCIATIC_THICKNESS), about 2.6 : 1 below piriformis, and how much narrower than the ellipse's
@@ -1824,6 +1828,22 @@ SCIATIC_PLEXUS_MAX_TILT = 55.0
 SCIATIC_NOTCH_TURN = 22.0
 SCIATIC_WIDTH_SWELL = 0.8
 PLEXUS_ROOT_MAX_ANGLE = 40.0
+#: issue 8 [constructed test limits] (blind review s30; tests/anatomy/test_nerve_design.py): the
+#: sacral plexus's point lies at least this far (mm) lateral of the S1 anterior foramen and at
+#: least this share of its drop below it (Gray's: the plexus converges laterally on the front of
+#: piriformis towards the greater sciatic foramen; 16 mm out, 36 mm down on main at s30); the
+#: nerve goes at least this far back (mm) over its first this many mm (through the greater
+#: sciatic foramen into the buttock); the lumbosacral trunk keeps at least this share of its width
+#: over its last this many mm (mm) before its cut; L4's branch at least this width : thickness;
+#: the S1 dorsal ramus divides within this far (mm) out of its posterior foramen
+PLEXUS_MIN_LATERAL = 22.0
+PLEXUS_MIN_SPREAD = 0.55
+SCIATIC_BACK_MIN = 8.0
+SCIATIC_BACK_OVER = 40.0
+TRUNK_END_SPAN = 12.0
+TRUNK_END_WIDTH_SHARE = 0.8
+L4_BRANCH_MIN_FLATTENING = 1.4
+DORSAL_RAMUS_DIVIDES_WITHIN = 7.0
 PLEXUS_ROOT_MAX_TURN = 35.0
 PLEXUS_MAX_CREASE = 60.0
 PLEXUS_MAX_CREASE_SHARE = 0.005
