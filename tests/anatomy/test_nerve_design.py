@@ -22,9 +22,7 @@ def _loops(mesh, point, normal, reach: float) -> list[np.ndarray]:
     if sec is None:
         return []
     return [
-        np.asarray(d)
-        for d in sec.discrete
-        if np.linalg.norm(np.asarray(d).mean(0) - point) < reach
+        np.asarray(d) for d in sec.discrete if np.linalg.norm(np.asarray(d).mean(0) - point) < reach
     ]
 
 
@@ -103,7 +101,9 @@ def test_l4_branch_is_a_flattened_ramus(model, side):
     ratios, widths = [], []
     for k in (0.25, 0.5, 0.75):
         p = a + k * (b - a)
-        loop = min(_loops(mesh, p, axis, 10.0), key=lambda lp: float(np.linalg.norm(lp.mean(0) - p)))
+        loop = min(
+            _loops(mesh, p, axis, 10.0), key=lambda lp: float(np.linalg.norm(lp.mean(0) - p))
+        )
         w, t = extents(loop)
         ratios.append(w / t)
         widths.append(w)

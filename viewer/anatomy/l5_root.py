@@ -115,12 +115,20 @@ def mesh(
     radii = radii / shapes.spindle(s, ganglion, P.DRG_LENGTH, P.DRG_DIAMETER_RATIO.value)
     trunk = np.sqrt(radii**2 + r4**2 * np.clip((s - s_join + 10.0) / 10.0, 0.0, 1.0))
     # the trunk a flat band over the ala and the pelvic brim (its section's area kept) on into
-    # the plexus, of even width to its cut: only its thickness narrows into the plexus band (made
-    # round again there and narrowed all round, it swelled into a cigar and ran out to a point,
-    # blind review s30)
+    # the plexus, of even width to its cut: its thickness narrows into the plexus band, and it is
+    # a little less flat at its cut (``TRUNK_END_FLATTENING``: a round cut end); made round again
+    # there and narrowed all round, it swelled into a cigar and ran out to a point (s30)
     taper = shapes.end_taper(l5)
     flat = np.interp(
-        s, [s_join - 10.0, s_join + 5.0], [1.0, P.LUMBOSACRAL_TRUNK_FLATTENING], left=1.0
+        s,
+        [s_join - 10.0, s_join + 5.0, s[-1] - P.ROOT_CUT_IN_PLEXUS - 12.0, s[-1]],
+        [
+            1.0,
+            P.LUMBOSACRAL_TRUNK_FLATTENING,
+            P.LUMBOSACRAL_TRUNK_FLATTENING,
+            P.TRUNK_END_FLATTENING,
+        ],
+        left=1.0,
     )
     t, across = routing.frames(l5, RIGHT)  # its width across the body: it faces forwards
     # (where it runs out sideways it is still round: blended smoothly, no switch)

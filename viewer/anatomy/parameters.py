@@ -1482,7 +1482,11 @@ SCIATIC_BEHIND_HIP = 9.0
 #: the muscle from its origin; below piriformis the nerve turns down at once, through a point
 #: this far below its exit (mm): a sharp turn beneath piriformis, not one long curve from the
 #: plexus (blind review s27). (Holding its course at the exit itself pinched the band there.)
-SCIATIC_PLEXUS_ALONG = 0.42
+#: (0.3 put the plexus only 16 mm lateral of the S1 foramen and 36 mm below it: the cords fell
+#: nearly parallel from above, "a hand of stub fingers", blind review s30; at 0.4 it lies on the
+#: front of piriformis 24 mm out towards the lower part of the greater sciatic foramen, the
+#: cords converging on it laterally and down, Gray's Anatomy 42nd ed.)
+SCIATIC_PLEXUS_ALONG = 0.4
 SCIATIC_DROP = 15.0
 DURAL_SAC_WIDTH = 15.0  # [constructed] thecal sac width in the L5 canal, mm (fitted to canal)
 DURAL_SAC_DEPTH = 11.0  # [constructed] its antero-posterior depth, mm
@@ -1565,12 +1569,12 @@ ROOTS_JOIN_BEYOND = 3.0
 RAMUS_BRANCHES_BEFORE = 3.0
 RAMUS_BRANCH_LENGTH = 12.0
 RAMUS_BRANCH_SPLAY = 0.8
-RAMUS_BRANCH_DOWN = 0.8
-L5_RAMUS_BRANCH_DOWN = 0.7
+RAMUS_BRANCH_DOWN = 0.4
+L5_RAMUS_BRANCH_DOWN = 0.4
 RAMUS_BRANCH_SHARE = 0.7
 #: [constructed] triangles of a root's mesh (5000 before its two bundles and branches: the cut
 #: ends read as polygons, blind review s28; within issue 8's budget)
-ROOT_FACES = 5750
+ROOT_FACES = 6300
 DURAL_SLEEVE_THICKNESS = 0.3  # [constructed] dura and arachnoid round a root in its sleeve, mm
 DURAL_SLEEVE_FLARE = 1.0  # [constructed] the sleeve's funnel where it leaves the sac, mm
 #: [constructed] the dura ends on the ganglion, blending with the epineurium: each sleeve ends
@@ -1609,11 +1613,15 @@ LUMBOSACRAL_TRUNK_FLATTENING = 2.2
 #: ``L4_CONTRIBUTION_THICKNESS`` thick): a flattened ramus facing forwards like the trunk it
 #: joins, narrower than it (round, it read as "a pencil-thin pipe", blind review s30)
 L4_BRANCH_FLATTENING = 1.8
+#: [constructed] the trunk's width : thickness at its cut in the plexus (2.2 there: a thin flat cut
+#: end decimated to an 11-gon)
+TRUNK_END_FLATTENING = 1.6
 S1_DORSAL_RAMUS_THICKNESS = 2.0  # [constructed] S1 dorsal ramus (much smaller than ventral), mm
 #: [constructed] the S1 dorsal ramus comes out of its posterior foramen this far (mm) along its
 #: axis and runs on backwards and down this far (mm), sloping down this much per mm back: the
 #: sacral dorsal rami run back and down to multifidus and the medial cluneal nerves (Gray's
-#: Anatomy 42nd ed.; turned straight down it read as a hook, blind review s27)
+#: Anatomy 42nd ed.; turned straight down it read as a hook, blind review s27; 3 and 10 mm read
+#: as "a long thin wire climbing before it branches", s30: it divides just out of the foramen)
 S1_DORSAL_RAMUS_OUT = 2.0
 S1_DORSAL_RAMUS_DOWN = 4.0
 S1_DORSAL_RAMUS_SLOPE = 0.5
@@ -1633,7 +1641,7 @@ S1_DORSAL_RAMUS_SQUARE = 3.0
 #: [constructed] the L5 dorsal ramus (Bogduk ch. 11: it runs back over the ala at the root of S1's
 #: superior articular process), its thickness and the stretch of it modelled, mm
 L5_DORSAL_RAMUS_THICKNESS = 2.0
-L5_DORSAL_RAMUS_LENGTH = 10.0
+L5_DORSAL_RAMUS_LENGTH = 14.0  # (7 and 10 at s31: stubby twigs, too short to run back 12 mm)
 #: [constructed] how steeply it runs down as it runs back (down : back; at 0.45 along the S1
 #: endplate's normal, routed over the ala, it pointed upwards: blind review s25)
 L5_DORSAL_RAMUS_DOWN = 0.7
@@ -1677,8 +1685,8 @@ SCIATIC_MESHING_ALLOWANCE = 2.0
 #: [constructed] the sacral plexus: the band's upper end in front of piriformis where the trunk
 #: and S1-S3 join side by side (their cross-sections together, about 66 mm2, as a band 21 mm
 #: wide), held over this length before it narrows towards the notch, mm
-SCIATIC_PLEXUS_WIDTH = 21.0
-SCIATIC_PLEXUS_LENGTH = 10.0
+SCIATIC_PLEXUS_WIDTH = 18.0
+SCIATIC_PLEXUS_LENGTH = 5.0
 #: [constructed] where each root joins the plexus band: mm along it, share of its half-width
 #: towards its lateral edge (the lumbosacral trunk lateral, S1 on the centreline, S3 medial)
 TRUNK_JOIN = (4.0, 0.55)
@@ -1702,12 +1710,14 @@ SCIATIC_ROOT_STUB = 18.0
 #: foramen (longer: the roots would show converging over more of their course; 22 mm and the
 #: S2/S3 rami joining 11 and 19 mm down the band left the plexus a claw, filling 80 % of its
 #: outline), mm
-SCIATIC_S1_STUB = 28.0
+#: (40 since the plexus point moved out along piriformis, s31: the cords drawn back to near
+#: their foramina, converging across its front from a wide base)
+SCIATIC_S1_STUB = 40.0
 #: [constructed] the lumbosacral trunk drawn into the nerve's mesh as a cord this long (hidden in
 #: the L5 root's trunk: the nerve alone shows the trunk converging on the plexus with S1-S3, as
 #: Netter draws it; 18 mm stubs of all the roots read as "a glove of short fingers", review s28),
 #: mm; each cord drawn this much thinner than the root around it, mm
-SCIATIC_TRUNK_CORD = 30.0
+SCIATIC_TRUNK_CORD = 40.0
 #: [constructed] each cord drawn this far inside its root's mesh, the root's surface sampled this
 #: finely for it, and the cord's field evaluated within this of its centreline, mm
 SCIATIC_CORD_INSET = 0.4
@@ -1723,9 +1733,9 @@ SCIATIC_EDGE_CLEARANCE = 1.1
 #: glove", review s28), its free edge hollowed between each two by this share, and its fillet
 #: into the band, mm
 SCIATIC_WEB_THICKNESS = 3.0
-SCIATIC_WEB_REACH = 18.0
+SCIATIC_WEB_REACH = 9.0
 SCIATIC_WEB_FROM = 0.0
-SCIATIC_WEB_HOLLOW = 0.45
+SCIATIC_WEB_HOLLOW = 0.1
 SCIATIC_WEB_FILLET = 3.0
 #: [constructed] the band's flat (stadium) section: its thickness (the routing keeps
 #: SCIATIC_THICKNESS), about 2.6 : 1 below piriformis, and how much narrower than the ellipse's
@@ -1743,7 +1753,7 @@ SCIATIC_PLEXUS_NARROWING = 1.5
 #: centreline at these distances along it (mm; the exit is about 29 mm along): facing forwards on
 #: piriformis, centred on its course, its lateral edge sank up to 5 mm into the muscle and was
 #: trimmed away (14.5 mm wide there, 16 below)
-SCIATIC_MEDIAL_SHIFT_AT = (5.0, 12.0, 30.0, 45.0)
+SCIATIC_MEDIAL_SHIFT_AT = (3.5, 8.5, 21.0, 32.0)
 SCIATIC_MEDIAL_SHIFT = (0.0, 3.5, 3.5, 0.0)
 #: [constructed] the tibial and common fibular divisions side by side in one sheath (Gray's
 #: Anatomy 42nd ed.): a shallow groove down the middle of the band's faces from this far along
