@@ -5,7 +5,8 @@ where it peters out (Gray's; Bogduk, Clinical and Radiological Anatomy of the Lu
 ch. 4; A.7). Blind reviews: a round cord read as a nerve (s25, s28), a flat strap of even
 thickness as the PLL (s26), a cord capping the L5 tip alone, pointed at both ends, as a spindle
 (s27-s29: "the real ligament is a continuous flattened band running along the tips of several
-spinous processes, attached to each")."""
+spinous processes, attached to each"); a strap whose width swelled over each tip read as "regular
+sausage-like constrictions ... and a rounded lower cap" (s30)."""
 
 from __future__ import annotations
 
@@ -114,11 +115,11 @@ def _thickness(v: np.ndarray, x: float, z: float) -> float:
     return float(np.ptp(col[:, 1])) / np.sqrt(1.0 + slope**2)
 
 
-def test_supraspinous_ligament_is_a_flattened_band(model):
-    """In section it is a flattened band, wider than thick (Gray's; Bogduk ch. 4), not a round
-    cord (read as a nerve, s25, s28): over its course on the sacral crest (its section square to
-    its slope) and at its upper section its width is at least twice its thickness (median over
-    the crest at least 2.5), and it is one piece at every height."""
+def test_supraspinous_ligament_is_a_flattened_band_on_the_sacrum(model):
+    """Over the sacral crest it is a flattened band, wider than thick (Gray's; Bogduk ch. 4; A.7:
+    thin at L5-S1 and over the sacrum), not a round cord (read as a nerve, s25, s28): over its
+    course on the crest (its section square to its slope) its width is at least twice its
+    thickness (median at least 2.5), and it is one piece at every height."""
     ssl = model.mesh(SSL)
     v = ssl.vertices
     x = _tip(model)[0]
@@ -130,9 +131,55 @@ def test_supraspinous_ligament_is_a_flattened_band(model):
         found.append(width / _thickness(v, x, z))
     ratios = np.array(found)
     assert ratios.min() >= 2.0 and np.median(ratios) >= 2.5, f"width / thickness {ratios.round(1)}"
+
+
+def test_supraspinous_ligament_is_deep_where_it_bridges_the_lumbar_gap(model):
+    """Where it bridges the L5-S1 gap and on up towards L4 it is a thick band, about as deep as
+    wide (its deep fibres reaching forward into the interspinous space: Heylings 1978; Bogduk
+    ch. 4), not a strap as thin there as on the sacrum (a flat band read as the PLL, s26, s30):
+    over the middle of the interspinous ligament's height its depth (its section's front-to-back
+    extent, square to its course; the interspinous ligament's back edge in a groove up its deep
+    face) is at least 0.75 of its width, and at least twice its thickness on the crest; at its
+    upper section at least 0.75 of its width too."""
+    ssl = model.mesh(SSL)
+    v = ssl.vertices
+    x = _tip(model)[0]
+    isl = model.mesh("interspinous_ligament").vertices
+    mid = 0.5 * (isl[:, 2].min() + isl[:, 2].max())
+    found = []
+    depths = []
+    for z in np.arange(mid - 3.0, mid + 3.5, 1.0):
+        (loop,) = _loops(ssl, z)
+        back = [_midline(v, x, h)[:, 1].min() for h in (z - 2.0, z + 2.0)]
+        slope = (back[1] - back[0]) / 4.0
+        depths.append(float(np.ptp(loop[:, 1])) / np.sqrt(1.0 + slope**2))
+        found.append(depths[-1] / float(np.ptp(loop[:, 0])))
+    ratio = float(np.median(found))
+    assert ratio >= 0.75, f"depth / width over the gap {np.round(found, 2)}"
+    gap = float(np.median(depths))
+    crest = np.median([_thickness(v, x, z) for z in np.arange(-30.0, -14.0, 2.0)])
+    assert gap >= 2.0 * crest, f"{gap:.1f} mm deep over the gap, {crest:.1f} on the crest"
     top = v[v[:, 2] > v[:, 2].max() - 1.0]
-    width, thick = float(np.ptp(top[:, 0])), float(np.ptp(top[np.abs(top[:, 0] - x) < 1.0][:, 1]))
-    assert width >= 1.8 * thick, f"its upper section {width:.1f} x {thick:.1f} mm"
+    width, deep = float(np.ptp(top[:, 0])), float(np.ptp(top[np.abs(top[:, 0] - x) < 1.0][:, 1]))
+    assert deep >= 0.75 * width, f"its upper section {width:.1f} wide, {deep:.1f} deep"
+
+
+def test_supraspinous_ligament_is_of_even_width_seen_from_behind(model):
+    """Seen from behind it is a band of even width: the tips' imprints lie on its deep face
+    alone, its back and sides smooth (its width swelling over each tip and narrowing between
+    read as "regular sausage-like constrictions", s30). From 2 mm below its upper section to
+    the start of its fade its width (left-right) varies by less than 8 % of its median and
+    nowhere narrows by more than 0.25 mm below the widest within 12 mm above and below."""
+    ssl = model.mesh(SSL)
+    top = _tip(model)[2] + P.SUPRASPINOUS_CAP_ABOVE_TIP
+    zs = np.arange(top - 2.0, P.SUPRASPINOUS_END + P.SUPRASPINOUS_FADE, -1.0)
+    widths = np.array([np.ptp(np.vstack(_loops(ssl, z))[:, 0]) for z in zs])
+    spread = float(np.ptp(widths) / np.median(widths))
+    assert spread < 0.08, f"its width varies by {spread:.0%}: {widths.round(1)}"
+    for i in range(len(zs)):
+        above, below = widths[max(i - 12, 0) : i + 1], widths[i : i + 13]
+        narrowing = min(above.max(), below.max()) - widths[i]
+        assert narrowing <= 0.25, f"narrowed by {narrowing:.2f} mm at z {zs[i]:.0f}"
 
 
 def test_supraspinous_ligament_is_thin_over_a_tip_and_thicker_over_a_gap(model):
@@ -174,8 +221,9 @@ def test_supraspinous_ligament_ends_in_a_section_above_and_fades_out_below(model
     """Above the L5 tip it runs on to L4 (not modelled): it ends there in a section, a tagged
     flat cut square to it at its top, ``SUPRASPINOUS_CAP_ABOVE_TIP`` above the tip (a pointed or
     domed end read as a spindle or a nerve root, s28-s29). Below it fades out on the crest: its
-    last 3 mm thin (at most 1.5 mm) yet broad (at least 3 mm wide 1.5 mm from its end, at least
-    twice as wide as thick): a fading edge, not a spike; and no wider there than
+    last 3 mm thin (at most 1.2 mm, square to its course) yet broad (1 mm from its end at least
+    0.85 of its median width and at least three times as wide as thick): a thin sheet
+    fading into the fascia, neither a spike nor a rounded cap (s30); and no wider there than
     ``SUPRASPINOUS_HALF_WIDTH`` allows."""
     ssl = model.mesh(SSL)
     v = ssl.vertices
@@ -189,9 +237,16 @@ def test_supraspinous_ligament_ends_in_a_section_above_and_fades_out_below(model
     assert ssl.face_normals[on].mean(axis=0)[2] >= 0.9, "not square to its upward course"
     lo = v[:, 2].min()
     end = v[v[:, 2] < lo + 3.0]
-    thick = float(np.ptp(end[np.abs(end[:, 0] - np.median(end[:, 0])) < 1.0][:, 1]))
-    near = v[np.abs(v[:, 2] - (lo + 1.5)) < 0.5]
+    col = end[np.abs(end[:, 0] - np.median(end[:, 0])) < 1.0][:, 1:]
+    # (square to its course there: across the column's long axis in the sagittal plane)
+    centred = col - col.mean(axis=0)
+    across = np.linalg.svd(centred, full_matrices=False)[2][1]
+    thick = float(np.ptp(centred @ across))
+    near = v[np.abs(v[:, 2] - (lo + 1.0)) < 0.5]
     width = float(np.ptp(near[:, 0]))
-    assert thick <= 1.5 and width >= 3.0 and width >= 2.0 * thick, f"{width:.1f} x {thick:.1f}"
+    median = float(np.median([np.ptp(v[np.abs(v[:, 2] - z) < 0.5][:, 0]) for z in (-20.0, 0.0)]))
+    assert thick <= 1.2 and width >= 0.85 * median and width >= 3.0 * thick, (
+        f"{width:.1f} x {thick:.1f} mm ({median:.1f} wide above)"
+    )
     widest = max(np.ptp(v[np.abs(v[:, 2] - z) < 0.5][:, 0]) for z in np.arange(lo, 30.0, 1.0))
     assert widest <= 2 * max(P.SUPRASPINOUS_HALF_WIDTH) + 1.5, f"widest {widest:.1f} mm"

@@ -199,6 +199,8 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     """The right ligamentum flavum's shape, the middle of its medial and of its lateral edge, and
     the half-size of a box round it seen from its medial-lateral axis."""
     path, s = _course(ctx)
+    # (its course set back medially, so that a column leaning less still ends behind the sac)
+    path[:, 1] -= np.interp(s, *np.transpose(P.LIGAMENTUM_FLAVUM_SET_BACK))
     # each column of the sheet leans back going down, the more so medially (the sacrum's tilt)
     lean = np.radians(np.interp(s, *np.transpose(P.LIGAMENTUM_FLAVUM_LEAN)))
     down = np.column_stack([np.zeros_like(lean), -np.sin(lean), -np.cos(lean)])
@@ -250,7 +252,7 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     on_face = 1.0 - np.clip(
         (s - P.LIGAMENTUM_FLAVUM_ATTACH_TO[0]) / np.ptp(P.LIGAMENTUM_FLAVUM_ATTACH_TO), 0, 1
     )
-    on_face = on_face * on_face * (3 - 2 * on_face)
+    on_face = P.LIGAMENTUM_FLAVUM_ON_FACE * on_face * on_face * (3 - 2 * on_face)
     sunk = (1.0 - on_face) * depth + P.LIGAMENTUM_FLAVUM_LATERAL_SINK * lateral
     cleft_top, cleft_mid, cleft_bottom = P.LIGAMENTUM_FLAVUM_CLEFT
     # each column a straight line (the sheet a plate, not bent round the lamina's border): from
@@ -284,8 +286,11 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
         # thinning to its attached edges too: thickest over the middle of its height
         height = at / max(arc[-1], 1e-9)
         edge_share = P.LIGAMENTUM_FLAVUM_EDGE_THINNING
-        to_edge = np.clip(np.minimum(at, arc[-1] - at) / P.LIGAMENTUM_FLAVUM_EDGE_REACH, 0, 1)
-        thin = thin * (edge_share + (1.0 - edge_share) * to_edge * to_edge * (3 - 2 * to_edge))
+        # (its upper edge thinning to where it meets the bone, not to its end sunk in it)
+        above = np.maximum(arc[-1] - at - sunk[i], 0.0)
+        to_edge = np.clip(np.minimum(at, above) / P.LIGAMENTUM_FLAVUM_EDGE_REACH, 0, 1)
+        share = np.where(at > 0.5 * arc[-1], P.LIGAMENTUM_FLAVUM_TOP_THINNING, edge_share)
+        thin = thin * (share + (1.0 - share) * to_edge * to_edge * (3 - 2 * to_edge))
         # the midline cleft between the two halves: their medial edges a little apart over the
         # middle of the height, diverging into a notch above (at the spinous base) and below
         cleft = cleft_mid + (cleft_top - cleft_mid) * np.clip((height - 0.55) / 0.45, 0, 1) ** 2

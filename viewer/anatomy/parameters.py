@@ -368,6 +368,37 @@ SPHERE_FIT_SHELL_SHARE = 0.15  # max(2 mm, 15 % of the radius) of it (the neck d
 ACETABULUM_FACING_COSINE = 0.6  # [constructed] the socket surface faces the head centre within
 ACETABULUM_SHELL = 3.0  # 53 deg, and lies within 3 mm of the sphere (the fossa drops out)
 
+# -- the acetabular fossa and notch (viewer.anatomy.acetabulum). Gray's Anatomy, 42nd ed., hip
+# bone: the articular lunate surface is a horseshoe, widest above, its horns ending either side
+# of the acetabular notch below; inside it the non-articular acetabular fossa lies deeper, its
+# floor thin, and runs down into the notch. The LLP26 mean blurs the step (blind review s30: "a
+# simple cup with no lunate surface, acetabular fossa or notch"): it is sunk here.
+#: [constructed] the socket's wall is sought this far either side of the lunate sphere, mm
+ACETABULUM_SOCKET_REACH = 6.0
+#: [constructed] where the notch lies, before being made square to the socket's opening: down
+#: and a little forward (the notch faces the obturator foramen; Gray's), model frame
+ACETABULAR_NOTCH_TOWARDS = (0.0, 0.35, -1.0)
+#: [constructed] the fossa's centre, tilted from the socket's deepest point towards the notch,
+#: deg; its angular radius, deg (the lunate surface about 20-25 mm broad at the roof on a 24 mm
+#: sphere); the soft margin of the fossa and channel, deg; the channel's half width on to the
+#: notch, deg (a notch about 15-20 mm wide)
+ACETABULAR_FOSSA_TILT = 40.0
+ACETABULAR_FOSSA_RADIUS = 34.0
+ACETABULAR_FOSSA_MARGIN = 8.0
+ACETABULAR_NOTCH_HALF_WIDTH = 18.0
+#: [constructed] the channel fades out this far from the socket's deepest point, deg (the rim at
+#: about 90: the lip itself is left to LLP26's own notch, which it meets)
+ACETABULAR_CHANNEL_END = 88.0
+#: [constructed] the fossa's floor below the lunate surface's sphere, mm (a few millimetres,
+#: filled in life by the fat pad and the ligament of the head); the floor left at least this
+#: thick, mm
+ACETABULAR_FOSSA_DEPTH = 4.5
+ACETABULAR_FLOOR_MIN = 2.0
+#: [constructed] rounds of neighbour averaging of the depth (its clamp's kinks smoothed out),
+#: and of Taubin smoothing of the sunk floor (the coarse triangles' facets rounded; fewer left
+#: folds over 120 deg at the notch's posterior horn)
+ACETABULAR_FOSSA_SMOOTHING = 16
+
 # -- hip bone (model frame)
 ILIAC_SPINES_ABOVE_ACETABULUM = SearchWindow(
     30.0,
@@ -852,7 +883,7 @@ LIGAMENTUM_FLAVUM_THICKNESS = Ref(
 #: meet there, with a small midline gap) out and forward into the front of the facet capsule,
 #: overlapping it by this much [constructed] (the LF forms the capsule's anterior wall: Bogduk,
 #: Clinical and Radiological Anatomy of the Lumbar Spine).
-LIGAMENTUM_FLAVUM_MEDIAL_X = 0.5
+LIGAMENTUM_FLAVUM_MEDIAL_X = 0.3
 #: [constructed] the right sheet's course seen from above, at mid-window height: points from the
 #: midline out and forward into the front of the facet capsule, as offsets from the facet joint's
 #: centre, mm. The two halves meet at an angle in the midline (a V opening forward, the back wall
@@ -882,7 +913,13 @@ LIGAMENTUM_FLAVUM_COURSE_SMOOTHING = 3.0
 #: Seen from above a leaning sheet shows its height times the sine of its lean besides its
 #: thickness: at 28 deg medially it read as a 10 mm wedge (blind review, s. 25); less lean
 #: medially brings the sheet into the dural sac, which bulges back into S1's midline defect
-LIGAMENTUM_FLAVUM_LEAN = ((0.0, 24.0), (0.3, 22.0), (0.6, 15.0), (1.0, 11.0))
+#: Stop 31: 14-11 deg (was 24-11) and its top no longer riding up the lamina's 45-deg front
+#: face (LIGAMENTUM_FLAVUM_ON_FACE): the sheet leaned 34 deg in all, seen from above as 11-12 mm of
+#: face, "a chunky wedge 8-10 mm thick" (blind review 2/2, stops 28-30); now 13-23 deg, 4.6-7 mm
+LIGAMENTUM_FLAVUM_LEAN = ((0.0, 14.0), (0.3, 13.0), (0.6, 12.0), (1.0, 11.0))
+#: [constructed] its course set back this far (mm) by share of the way out: the near-vertical
+#: medial columns' free lower edge stays behind the dural sac (0.1 mm clear; was 1.3 mm into it)
+LIGAMENTUM_FLAVUM_SET_BACK = ((0.0, 0.9), (0.25, 0.8), (0.5, 0.0), (1.0, 0.0))
 #: [constructed] how far up and down from mid-window the sheet's columns look for L5 and for the
 #: top of the S1 lamina, mm (a column finding S1 no nearer ends in a free edge)
 LIGAMENTUM_FLAVUM_REACH = (16.0, 9.0)
@@ -893,7 +930,7 @@ LIGAMENTUM_FLAVUM_REACH = (16.0, 9.0)
 #: a notch below the midline cleft (Olszewski et al., Spine 1996, 21:2307: the halves part below
 #: as above), so that the leaning medial part is less tall (seen from above less of a wedge); at
 #: -4.5 the notch's steep side left a thick lump by the lower edge (3.0-3.6 mm thick there)
-LIGAMENTUM_FLAVUM_FREE_DROP = -2.5
+LIGAMENTUM_FLAVUM_FREE_DROP = -5.0
 #: [constructed] and no free column's lower edge lies further than this below the lamina's
 #: typical top (mm): the smoothing of the edge carried the attached columns' depth into the free
 #: columns beside the lamina's medial end, which hung there as a 2 mm tooth (blind review s25)
@@ -908,7 +945,7 @@ LIGAMENTUM_FLAVUM_LOWER_SINK = 2.2
 #: the sheet over this far, mm (a Gaussian): stop 27's border followed the lamina to its medial
 #: end and stepped 1.5-2 mm up to the free edge, read as "a notch and spur on its lower border"
 #: (blind review, 2/2)
-LIGAMENTUM_FLAVUM_LOWER_SMOOTHING = 4.0
+LIGAMENTUM_FLAVUM_LOWER_SMOOTHING = 5.0
 #: its thickness across the sheet, from its medial edge out (share of the way out, share of
 #: LIGAMENTUM_FLAVUM_THICKNESS): thickest medially and over its interlaminar part (3-5 mm;
 #: Khasawneh 2023 measured 3.6 mm there, 4-9 mm off the midline, about a quarter of the way
@@ -919,7 +956,7 @@ LIGAMENTUM_FLAVUM_LOWER_SMOOTHING = 4.0
 #: 2.0 mm)
 #: Stop 28: 1.06 at its medial edge (the edge taper 0.6 left its interlaminar part as thick as
 #: the next quarter out; Khasawneh's 3.64 mm kept 4-9 mm off the midline)
-LIGAMENTUM_FLAVUM_THICKNESS_PROFILE = ((0.0, 1.06), (0.3, 1.0), (0.65, 0.72), (1.0, 0.45))
+LIGAMENTUM_FLAVUM_THICKNESS_PROFILE = ((0.0, 1.06), (0.3, 1.0), (0.65, 0.72), (1.0, 0.4))
 #: [constructed] its upper and lower edges are smoothed over this length along the sheet, mm:
 #: the rays finding the bones meet their facets, and an edge following them looks cut and
 #: jagged (blind review, session 21); the edge still never lies shallower in the bone than the
@@ -948,7 +985,7 @@ LIGAMENTUM_FLAVUM_LATERAL_RIM = 0.7
 #: ch. 4; Gray's Anatomy) [constructed length; 6 mm, bent round the border, read as a lobe and a
 #: wedge: blind review, session 23], its back face sunk this far into the bone (cut away: it lies
 #: flush on the face), mm
-LIGAMENTUM_FLAVUM_ATTACH = 4.0
+LIGAMENTUM_FLAVUM_ATTACH = 3.0
 #: [constructed] it does so over its interlaminar part, out to these shares of the way out
 #: (fading between them): beyond, its capsular part meets the inferior articular process. (The
 #: fade ends at 0.7, not 0.8, and the face part sinks 1.1 mm, not 0.9: where a column's short
@@ -956,6 +993,9 @@ LIGAMENTUM_FLAVUM_ATTACH = 4.0
 #: most 0.90 mm, no fold; 0.65 leaves a spike)
 LIGAMENTUM_FLAVUM_ATTACH_TO = (0.4, 0.7)
 LIGAMENTUM_FLAVUM_FACE_SINK = 1.1
+#: [constructed] how far (share) its top follows ATTACH up the lamina's front face: 0.3, it meets
+#: the front of the lamina's lower border ("from the front of the lower edge of the upper lamina")
+LIGAMENTUM_FLAVUM_ON_FACE = 0.3
 #: [constructed] it is of even thickness over most of its height and thins towards its upper and
 #: lower edges, to this share of its thickness, over this far (mm) in from each edge (a plate
 #: tapering to its attachments; its upper edge a thin plate edge on the lamina's face). Stop 28:
@@ -963,12 +1003,14 @@ LIGAMENTUM_FLAVUM_FACE_SINK = 1.1
 #: block")
 LIGAMENTUM_FLAVUM_EDGE_THINNING = 0.6
 LIGAMENTUM_FLAVUM_EDGE_REACH = 3.5
+#: [constructed] its upper edge thins to this share (its lower edge: EDGE_THINNING)
+LIGAMENTUM_FLAVUM_TOP_THINNING = 0.4
 #: [constructed] the midline cleft: how far (mm, along the sheet) its medial edge draws back from
 #: its medial rim at the top, over the middle and at the bottom of its height: the two halves
 #: nearly meet over the middle (LIGAMENTUM_FLAVUM_MEDIAL_X each side of the midline) and part
 #: into a notch above, at the base of the spinous process, none below (stop 28; the midline
 #: cleft of the ligamenta flava: Bogduk ch. 4; Olszewski et al., Spine 1996, 21:2307)
-LIGAMENTUM_FLAVUM_CLEFT = (2.0, 0.0, 0.0)
+LIGAMENTUM_FLAVUM_CLEFT = (3.5, 0.0, 0.0)
 #: [constructed] triangles per side (a curved sheet of varying thickness)
 LIGAMENTUM_FLAVUM_FACES = 3600
 #: The PLL behind the L5 body, as the atlases draw it: a narrow strip about 8-10 mm wide (Gray's
@@ -1060,60 +1102,73 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: tip and tapered ends as a spindle (s27-s29, 2/2: "a cigar pointed at both ends ... the real
 #: ligament is a continuous flattened band running along the tips of several spinous processes,
 #: attached to each"). Here it lies on the L5 tip, the S1 tubercle and the median crest's
-#: tubercles. [constructed, within that description] its half-width (along its course; at its
-#: faded lower end, spreading a little into the fascia), mm
-SUPRASPINOUS_HALF_WIDTH = (4.0, 4.5)
-#: [constructed] over each tip it spreads this much wider either side (mm), its margins curving
-#: this far forward (mm) over the tip's sides: a band draped over a row of tips
-SUPRASPINOUS_SPREAD_ON_TIP = 0.5
-SUPRASPINOUS_ARCH = 0.8
+#: tubercles. Blind review s30 (2/2): "regular sausage-like constrictions every 12-14 mm and a
+#: rounded lower cap" (the tips' imprints showing through its sides and back), "a flat band ... a
+#: crude spinal cord or the PLL"; one reviewer wanted a cord deeper than wide (its deep fibres
+#: run forward into the interspinous space: Heylings 1978), the other noted it thin at L5-S1.
+#: Now: of even width seen from behind (the imprints on its deep face only), about as deep as wide
+#: where it bridges L5-S1 and on up towards L4, a thin sheet over the sacrum fading out into the
+#: fascia. [constructed, within that description] its half-width (along its course; at its faded
+#: lower end), mm (no wider: the multifidus muscles lie either side of it)
+SUPRASPINOUS_HALF_WIDTH = (3.6, 3.6)
+#: [constructed] its sides converge forward from its middle: its deep face this share narrower
+#: than its middle and back (seen from behind, its width is the same over a tip, where the bone
+#: trims its deep margins, as over a gap)
+SUPRASPINOUS_FRONT_NARROWING = 0.15
 #: [constructed] its thickness behind the line of the tips (above L5, on up towards L4; over the
 #: L5 tip; over the sacral crest; at its faded lower end), mm: thin over each tip (Bogduk ch. 4),
-#: thinner again at L5-S1 and over the sacrum (A.7); its section about SUPRASPINOUS_AREA over L5
-SUPRASPINOUS_THICKNESS = (2.8, 2.5, 1.3, 1.0)
+#: thinner again over the sacrum (A.7), a thin sheet at its faded end; its section about
+#: SUPRASPINOUS_AREA over L5
+SUPRASPINOUS_THICKNESS = (2.8, 2.6, 1.2, 0.9)
 #: [constructed] it thins to its sacral thickness from this far below the L5 tip (about the S1
-#: tubercle, one interspinous space below: L5_S1_INTERSPINOUS_DISTANCE) over 10 mm, mm
-SUPRASPINOUS_SACRAL_FROM = 17.0
+#: tubercle, one interspinous space below: L5_S1_INTERSPINOUS_DISTANCE) over this many mm, mm
+#: (gradually, tubercle by tubercle: no step where its lumbar part meets its sacral part)
+SUPRASPINOUS_SACRAL_FROM = (14.0, 22.0)
 #: [constructed] how far its deep face reaches forward round the back of each tip it lies on
-#: (the L5 spinous tip; the S1 and crest tubercles), mm, the bone cut away: the imprint of each
-#: tip on its deep face (the attachment; seen alone it is what says "ligament on a row of tips")
-SUPRASPINOUS_IMPRINT = (2.0, 1.4)
+#: (the L5 spinous tip and the S1 tubercle; the crest's tubercles), mm, the bone cut away: the
+#: imprint of each tip on its deep face (the attachment; seen alone it is what says "ligament on a
+#: row of tips")
+SUPRASPINOUS_IMPRINT = (2.0, 1.5)
 #: [constructed] a bone within this far (mm) in front of the line counts as a tip it lies on
 SUPRASPINOUS_CONTACT = 1.5
 #: [constructed] where it bridges a gap, its deep fibres reach this far forward of the line of the
-#: tips (above L5, towards L4's tip; over the L5-S1 gap), mm, in a midline keel into the back of
-#: the interspinous ligament (Bogduk ch. 4; Heylings 1978): thicker over a gap than over a tip
-SUPRASPINOUS_GAP_REACH = (1.4, 1.0)
-#: [constructed] the keel's half-width and its fillet into the band, mm (the interspinous
-#: ligament's back edge is INTERSPINOUS_THICKNESS_FRONT_BACK[1] thick)
-SUPRASPINOUS_KEEL = (2.0, 2.0)
-#: [constructed] it rises out of the band and dies away over about this many mm along it (sigma)
-SUPRASPINOUS_KEEL_SPREAD = 2.5
-#: [constructed] off the tips the band itself reaches this far in front of the line of the tips,
-#: mm (the keel on)
-SUPRASPINOUS_BAND_DEEP = 0.4
-#: [constructed] along the keel's front the bed of the interspinous ligament's back edge, slightly
-#: concave: (depth, half-width), mm
-SUPRASPINOUS_BED = (0.3, 1.8)
+#: tips (above L5, towards L4's tip; over the L5-S1 gap; over the sacral crest), mm, blending with
+#: the back of the interspinous ligament (Bogduk ch. 4; Heylings 1978): thicker over a gap than
+#: over a tip, and there about as deep as wide, shallow on the sacrum
+SUPRASPINOUS_GAP_REACH = (3.6, 4.0, 0.6)
+#: [constructed] its deep face reaches forward over a gap and recedes over a tip over about this
+#: many mm along it (sigma)
+SUPRASPINOUS_DEEP_SPREAD = 2.5
+#: [constructed] where it bridges the L5-S1 gap, the back edge of the interspinous ligament lies in
+#: a round-bottomed midline groove up its deep face (its deep fibres blending with it on either
+#: side: Heylings 1978): (depth, half-width), mm (the ligament's back edge is
+#: INTERSPINOUS_THICKNESS_FRONT_BACK[1] thick)
+SUPRASPINOUS_BED = (3.1, 1.9)
 #: [constructed] the line it lies along: the dorsal contour of the midline bones closed by a disc
 #: of this radius, mm (a strap's stiffness: it bridges the hollows between the tips and the crest's
 #: tubercles and lies on their tops), and above the L5 tip on up towards L4 with this slope (mm
 #: back per mm up: the tips' line there about vertical in this frame)
 SUPRASPINOUS_STIFFNESS = 25.0
 SUPRASPINOUS_RISE = 0.0
+#: [constructed] and smoothed along it over this many mm (sigma): its back an even curve
+SUPRASPINOUS_LINE_SMOOTHING = 3.0
 #: [constructed] the change from its size over the L5 tip to its size above and below falls off
 #: over this many mm along it
 SUPRASPINOUS_TIP_SPREAD = 4.0
 #: [constructed] its lower end, mm below the S1 endplate's centre (about the S3 tubercle: A.7,
-#: thin or absent over the sacrum), and how far above it it fades (thinning, its imprints and keel
-#: dying out), and the radius of its rounded lower edge seen from behind, mm
-SUPRASPINOUS_END = -46.0
-SUPRASPINOUS_FADE = 16.0
-SUPRASPINOUS_END_ROUNDING = 5.0
+#: thin or absent over the sacrum), and how far above it it fades (thinning, its imprints and
+#: deep fibres dying out), and how far its thin lower edge is rounded off at its corners seen
+#: from behind, mm (a sheet fading into the fascia, not a rounded cap: blind review s30)
+SUPRASPINOUS_END = -37.5
+SUPRASPINOUS_FADE = 13.0
+SUPRASPINOUS_END_ROUNDING = 2.0
+#: [constructed] at its lower edge its fibre bundles run on this much beyond the grooves between
+#: them, mm (a fibrous edge fading into the fascia)
+SUPRASPINOUS_END_FRINGE = 0.5
 #: [constructed] its longitudinal fibres, shown as fine ridges along its surface: (depth,
 #: spacing left-right), mm
-SUPRASPINOUS_FIBRE_RIDGES = (0.18, 1.2)
-SUPRASPINOUS_FACES = 7000  # [constructed] triangles (the fibre ridges need them)
+SUPRASPINOUS_FIBRE_RIDGES = (0.3, 2.4)
+SUPRASPINOUS_FACES = 8000  # [constructed] triangles (the fibre ridges need them)
 #: [constructed] where the model ends it on its way up to the L4 tip, in a section square to it
 #: (its rim rounded by SUPRASPINOUS_CUT_ROUNDING), mm above the L5 spinous tip; its cap found
 #: within this of its plane, mm
@@ -1573,7 +1628,8 @@ RAMUS_BRANCH_DOWN = 0.4
 L5_RAMUS_BRANCH_DOWN = 0.4
 RAMUS_BRANCH_SHARE = 0.7
 #: [constructed] triangles of a root's mesh (5000 before its two bundles and branches: the cut
-#: ends read as polygons, blind review s28; within issue 8's budget)
+#: ends read as polygons, blind review s28; within issue 8's budget; 5750 until stop 31, when a
+#: rebuild whose inputs differed only in their last bits left cut ends of 12-15 edges)
 ROOT_FACES = 6300
 DURAL_SLEEVE_THICKNESS = 0.3  # [constructed] dura and arachnoid round a root in its sleeve, mm
 DURAL_SLEEVE_FLARE = 1.0  # [constructed] the sleeve's funnel where it leaves the sac, mm

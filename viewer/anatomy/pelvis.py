@@ -9,6 +9,7 @@ evaluated by :mod:`viewer.anatomy.llp26`. The resulting meshes are never committ
   ``sacrum_lower``, by :mod:`viewer.anatomy.sacral_carving`; the S3/S4 foramina, the median
   sacral crest and the coccyx (part of ``sacrum_lower``) by :mod:`viewer.anatomy.sacral_detail`;
   the S1 laminae and spinous tubercle by :mod:`viewer.anatomy.sacral_tubercle`;
+* the acetabular fossa and notch sunk inside the lunate surface by :mod:`viewer.anatomy.acetabulum`;
 * landmarks found by :mod:`viewer.anatomy.pelvis_landmarks` (its docstring lists them all).
 
 Symmetry: the left hip bone and left femur are LLP26's; the right ones are their mirror images
@@ -27,7 +28,7 @@ import numpy as np
 import trimesh
 
 from ..vocabulary import SIDES
-from . import even_caps, frame, sacral_facets, section_caps
+from . import acetabulum, even_caps, frame, sacral_facets, section_caps
 from . import parameters as P
 from . import sacral_carving as carving
 from . import sacral_detail as detail
@@ -35,7 +36,7 @@ from . import sacral_tubercle as tubercle
 from .build import BuildContext, Built
 from .frame import unit
 from .geometry import clear_of, fit_plane, moved, solid, to_manifold, transform_points
-from .llp26_placement import ct_bones, placement
+from .llp26_placement import acetabulum_sphere, ct_bones, placement
 from .meshing import smoothed
 from .pelvis_landmarks import PelvisLandmarks, femur_landmarks, hip_landmarks, sacrum_landmarks
 
@@ -73,9 +74,17 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     pl = placement()
     bones = ct_bones()
     hip_l = moved(bones["hip_bone_left"], pl.pelvis)
+    # The LLP26 means touch and slightly overlap at the acetabular rim and across the sacroiliac
+    # joints: a joint space is opened there (the femur and the sacrum cleared of the hip bones).
+    femur_full = clear_of(moved(bones["femur_left"], pl.femur), hip_l, P.HIP_JOINT_MIN_GAP)
+    femur_l, cap_centre, shaft_axis = _cut_femur(femur_full)
+    femur_left = femur_landmarks(femur_full, -1, cap_centre, shaft_axis)
+    head, radius = femur_left.femoral_head_center, femur_left.femoral_head_radius
+    # the acetabular fossa and notch inside the lunate surface (acetabulum)
+    # (the landmarks are the bone's before it: the joint's centre is the whole socket's sphere)
+    plain_l = hip_l
+    hip_l = acetabulum.with_fossa(hip_l, *acetabulum_sphere(hip_l, head, radius))
     hip_r = frame.mirror_mesh(hip_l)
-    # The LLP26 means touch and slightly overlap across the sacroiliac joints and at the
-    # acetabular rim: open a joint space there.
     # LLP26's elements meet at creases that shade as facets: smooth them out first
     placed_sacrum = smoothed(moved(bones["sacrum"], pl.pelvis), SACRUM_SMOOTHING)
     sacrum = clear_of(
@@ -83,7 +92,6 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
         hip_r,
         P.SI_JOINT_MIN_GAP,
     )
-    femur_full = clear_of(moved(bones["femur_left"], pl.femur), hip_l, P.HIP_JOINT_MIN_GAP)
     sf = carving.sacral_frame(sacrum, pl.endplate_faces)
     endplate_centre = transform_points(
         fit_plane(
@@ -121,7 +129,6 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     )
     for part in (s1, s_low):
         section_caps.tag_plane(part, cut.cut_point, cut.cut_normal, 1e-3)
-    femur_l, cap_centre, shaft_axis = _cut_femur(femur_full)
 
     meshes = {
         "s1_segment": s1,
@@ -135,13 +142,11 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     for m in meshes.values():
         m.fix_normals()
 
-    femur_left = femur_landmarks(femur_full, -1, cap_centre, shaft_axis)
-    head, radius = femur_left.femoral_head_center, femur_left.femoral_head_radius
-    hip_left = hip_landmarks(hip_l, sacrum, head, radius, -1)
+    hip_left = hip_landmarks(plain_l, sacrum, head, radius, -1)
     # the sacral side of the right SI joint faces the mirrored hip bone
     hip_right = hip_left.mirrored()
     right_auricular = hip_landmarks(
-        hip_r, sacrum, frame.mirror_points(head), radius, 1
+        frame.mirror_mesh(plain_l), sacrum, frame.mirror_points(head), radius, 1
     ).auricular_surface
     marks = PelvisLandmarks(
         sacrum=sacrum_landmarks(sacrum, s1, sf, cut, endplate_centre),

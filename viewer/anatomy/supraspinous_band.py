@@ -1,8 +1,8 @@
-"""The supraspinous ligament's section swept along its line (:mod:`supraspinous`): a flattened band
-with rounded margins, and in front of it, where it bridges a gap between two tips, a narrower
-midline keel of its deep fibres reaching forward into the back of the interspinous ligament
-(Heylings 1978; Bogduk ch. 4), the ligament's back edge lying in a shallow bed along the keel's
-front.
+"""The supraspinous ligament's section swept along its line (:mod:`supraspinous`): a band with
+rounded margins, widest behind, its deep face reaching forward over each gap between two tips,
+where the back edge of the interspinous ligament lies in a midline groove up its deep face (its
+deep fibres blending with it: Heylings 1978; Bogduk ch. 4); fine fibre ridges along its back and a
+thin fibrous lower edge.
 """
 
 from __future__ import annotations
@@ -23,27 +23,30 @@ def _rounded_rect(u, v, a, b, r):
     return out + np.minimum(np.maximum(qx, qy), 0.0) - r
 
 
-def band_field(path, normal, half_w, behind, band_deep, deep, between, ridged) -> implicit.SDF:
+def band_field(path, normal, half_w, behind, deep, bed, ridged) -> implicit.SDF:
     """The band along ``path`` (samples along the line it lies on, their deep-face ``normal``):
     its section at each sample reaches ``behind`` mm behind the line (its back face) and
-    ``band_deep`` in front of it (its deep face), ``half_w`` either side, with round margins;
-    a midline keel (``SUPRASPINOUS_KEEL``: half-width, fillet) reaches on to ``deep`` in front,
-    the interspinous ligament's bed in its front (``SUPRASPINOUS_BED``: depth, half-width) where
-    ``between`` (1 in a gap between two tips); its fibres fine longitudinal ridges
-    (``SUPRASPINOUS_FIBRE_RIDGES``: depth, spacing left-right), ``ridged`` their share. Below its
-    last sample it ends in a rounded edge; above its first it runs on (it is cut there)."""
+    ``deep`` in front of it (its deep face), ``half_w`` either side at its back and middle,
+    narrowing forward (``SUPRASPINOUS_FRONT_NARROWING``), with round margins; where ``bed`` (1
+    in the gap between two tips) the interspinous ligament's back edge lies in a midline
+    groove up its deep face (``SUPRASPINOUS_BED``: depth, half-width); its fibres fine ridges
+    along its back (``SUPRASPINOUS_FIBRE_RIDGES``: depth, spacing left-right), ``ridged`` their
+    share. Below its last sample it ends in a thin edge square to it, its fibre bundles running
+    a little beyond the grooves between them (``SUPRASPINOUS_END_FRINGE``); above its first it
+    runs on (it is cut there)."""
     c = np.asarray(path, float)
     n = len(c)
     t = np.gradient(c, axis=0)
     ds = np.linalg.norm(t, axis=1)
     t /= ds[:, None]
     nrm = np.asarray(normal, float)
-    params = np.column_stack([half_w, behind, band_deep, deep, between, ridged])
+    params = np.column_stack([half_w, behind, deep, bed, ridged])
     tree = cKDTree(c)
-    k_half, k_fillet = P.SUPRASPINOUS_KEEL
     bed_depth, bed_half = P.SUPRASPINOUS_BED
     depth, spacing = P.SUPRASPINOUS_FIBRE_RIDGES
     x0 = float(c[0, 0])
+    ridges = max(round(2.0 * float(np.median(half_w)) / spacing), 1)  # across its width
+    fringe = P.SUPRASPINOUS_END_FRINGE
 
     def f(p: np.ndarray) -> np.ndarray:
         _, i = tree.query(p, k=1)
@@ -53,29 +56,32 @@ def band_field(path, normal, half_w, behind, band_deep, deep, between, ridged) -
         w1 = (fi - i0)[:, None]
         cc = c[i0] * (1 - w1) + c[i0 + 1] * w1
         nn = nrm[i0] * (1 - w1) + nrm[i0 + 1] * w1
-        tt = t[i0] * (1 - w1) + t[i0 + 1] * w1
-        a, tb, db, dk, bt, rg = (params[i0] * (1 - w1) + params[i0 + 1] * w1).T
-        d = p - cc
-        u = p[:, 0] - x0
-        v = np.einsum("ij,ij->i", d, nn)
-        along = np.einsum("ij,ij->i", d, tt)  # beyond the lower end: > 0
+        a, tb, db, bt, rg = (params[i0] * (1 - w1) + params[i0 + 1] * w1).T
+        u0 = p[:, 0] - x0
+        v = np.einsum("ij,ij->i", p - cc, nn)
         hb = 0.5 * (db + tb)
-        # (arched: its margins curve forward, over the sides of the tips)
-        arch = P.SUPRASPINOUS_ARCH * np.minimum(u / a, 1.0) ** 2
-        body = _rounded_rect(u, v - arch - 0.5 * (db - tb), a, hb, np.minimum(hb, a))
-        # the keel: from inside the band to ``deep`` in front, its front with the bed in it
-        front = dk - bed_depth * bt * np.clip(1.0 - (u / bed_half) ** 2, 0.0, 1.0)
-        lo = -0.5 * tb
-        hk = np.maximum(0.5 * (front - lo), 0.05)
-        ka = np.full_like(u, k_half)
-        keel = _rounded_rect(u, v - 0.5 * (front + lo), ka, hk, np.minimum(hk, ka))
-        # (out of a gap, sunk away: it shows only where it reaches forward of the band)
-        keel = keel + 3.0 * (1.0 - bt)
-        out = implicit.smooth_min(body, keel, k_fillet)
-        out = out + rg * 0.5 * depth * np.cos(2 * np.pi * u / spacing)
-        end = fi >= n - 1.0
-        if end.any():  # its lower end: a thin, rounded edge
-            out[end] = -implicit.smooth_min(-out[end], -along[end], 0.5 * hb[end])
+        mid = 0.5 * (db - tb)
+        # (its sides converge forward from its middle: widest behind, so that seen from behind
+        # its width is the same where a bone trims its deep margins as where none does)
+        toward = np.clip((v - mid) / np.maximum(hb, 1e-6), 0.0, 1.0)
+        u = u0 / (1.0 - P.SUPRASPINOUS_FRONT_NARROWING * toward)
+        out = _rounded_rect(u, v - mid, a, hb, np.minimum(hb, a))
+        # the interspinous ligament's bed: a round-bottomed groove up the middle of its deep face
+        # (out of a gap, sunk away)
+        floor = db - bed_depth * bt
+        half_h = 0.5 * (db + 2.0 - floor)
+        groove = _rounded_rect(u0, v - floor - half_h, np.full_like(u0, bed_half), half_h, bed_half)
+        groove = groove + 3.0 * (1.0 - bt)
+        out = -implicit.smooth_min(-out, groove, 0.8)
+        # (its fibres: ridges running along it, parallel to its margins, on its back and sides)
+        behind_mid = np.clip((mid - v) / np.maximum(hb, 1e-6), 0.0, 1.0)
+        out = out + rg * behind_mid * 0.5 * depth * np.cos(np.pi * ridges * u / a)
+        # its lower end: a thin edge square to it, its fibre bundles (the ridges) running on a
+        # little beyond the grooves between them, fading into the fascia (not a rounded cap)
+        past = (p - c[-1]) @ t[-1] + fringe * 0.5 * (1.0 + np.cos(np.pi * ridges * u / a))
+        end = past > -2.0 * fringe - 1.0
+        if end.any():
+            out[end] = -implicit.smooth_min(-out[end], -past[end], 0.5 * hb[end])
         return out
 
     return f
