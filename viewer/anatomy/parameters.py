@@ -1793,6 +1793,18 @@ SCIATIC_WEB_REACH = 9.0
 SCIATIC_WEB_FROM = 0.0
 SCIATIC_WEB_HOLLOW = 0.1
 SCIATIC_WEB_FILLET = 3.0
+#: [constructed] the sacral plexus pressed into one flat sheet where its cords converge
+#: (sciatic_shape.flattened): a slab this thick each side of the plane fitted to the cords within
+#: SCIATIC_SHEET_REACH of the plexus point, over SCIATIC_SHEET_FLAT mm from it, opening this much
+#: per mm beyond, met in this fillet, mm. (Unpressed, the cords arriving from foramina at different
+#: depths stacked front to back at the plexus point: a knot 9.6 mm thick on a 6 mm band, "hand-like
+#: root stubs and a round knot", blind review s31; Gray's Anatomy 42nd ed.: the plexus a flattened
+#: triangular band on the front of piriformis.)
+SCIATIC_SHEET_REACH = 20.0
+SCIATIC_SHEET_HALF_THICKNESS = 3.2
+SCIATIC_SHEET_FLAT = 8.0
+SCIATIC_SHEET_OPENING = 0.5
+SCIATIC_SHEET_FILLET = 1.5
 #: [constructed] the band's flat (stadium) section: its thickness (the routing keeps
 #: SCIATIC_THICKNESS), about 2.6 : 1 below piriformis, and how much narrower than the ellipse's
 #: meshing allowance it is drawn (a flat section loses less width to meshing), mm

@@ -88,6 +88,8 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
             *cords,
         ],
     )
+    # where they converge the cords lie side by side in one flat sheet (no knot)
+    f = sciatic_shape.flattened(f, *sciatic_shape.sheet_plane(sci, [*(p for p, _ in rami), *stubs]))
     # the full clearance: the rami's cut ends in their foramina are smoothed towards bone
     f = shapes.trimmed(f, n.near[side], avoid=[n.piriformis[side]], margin=P.NERVE_BONE_CLEARANCE)
     # (each cut only across its own cord: the web and the band beside it stay whole)
