@@ -1803,7 +1803,7 @@ SCIATIC_WEB_FILLET = 3.0
 SCIATIC_SHEET_REACH = 20.0
 SCIATIC_SHEET_HALF_THICKNESS = 3.2
 SCIATIC_SHEET_FLAT = 8.0
-SCIATIC_SHEET_OPENING = 0.5
+SCIATIC_SHEET_OPENING = 2.0
 SCIATIC_SHEET_FILLET = 1.5
 #: [constructed] the band's flat (stadium) section: its thickness (the routing keeps
 #: SCIATIC_THICKNESS), about 2.6 : 1 below piriformis, and how much narrower than the ellipse's

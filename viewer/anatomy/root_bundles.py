@@ -108,24 +108,18 @@ def ramus_branches(
     bones: routing.Obstacles,
     radius: float,
     down: float = P.RAMUS_BRANCH_DOWN,
-    even: bool = False,
 ) -> list[np.ndarray]:
     """A dorsal ramus's medial and lateral branches: from ``RAMUS_BRANCHES_BEFORE`` mm before the
     end of its centreline ``ramus``, each running on backwards and down (``down`` more steeply),
     turned this way and that (``lateral``: the side's lateral direction) by
     ``RAMUS_BRANCH_SPLAY``, ``RAMUS_BRANCH_LENGTH`` mm, routed clear of bone (Bogduk ch. 11:
-    the dorsal ramus divides at once into medial and lateral branches). ``even``: both splayed
-    square to the front-to-back axis, so that they reach equally far back (turned this way and
-    that across a ramus that runs out as well as back, the lateral one ran 5-7 mm further back
-    than the medial one over their 12 mm: S1's ended as one branch, s31)."""
+    the dorsal ramus divides at once into medial and lateral branches)."""
     s = routing.arc_length(ramus)
     at = s[-1] - P.RAMUS_BRANCHES_BEFORE
     start = routing.at_length(ramus, at)
     on = routing.direction_at(ramus, at, 2.0)
     lat = lateral - (lateral @ on) * on
     lat = _unit(lat)
-    if even:
-        lat = lat - float(lat @ ANTERIOR) * ANTERIOR
     out = []
     for sign in (-1.0, 1.0):  # medial, lateral
         d = _unit(on + sign * P.RAMUS_BRANCH_SPLAY * lat - down * SUPERIOR)
