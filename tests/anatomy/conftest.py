@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -48,11 +51,31 @@ def model() -> Model:
 
 
 @pytest.fixture(scope="session")
-def lm() -> dict[str, np.ndarray]:
-    """The derived bones' landmarks by name (``pelvis.landmarks()``, found once)."""
+def lm(tmp_path_factory: pytest.TempPathFactory) -> dict[str, np.ndarray]:
+    """The derived bones' landmarks by name (``pelvis.landmarks()``), found once per test run:
+    under pytest-xdist one worker builds the bones for them and hands the others its answer
+    (a whole derivation of the bones each, otherwise)."""
     from viewer.anatomy import pelvis
 
-    return pelvis.landmarks()
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return pelvis.landmarks()
+    shared = tmp_path_factory.getbasetemp().parent
+    answer = shared / "pelvis_landmarks.npz"
+    try:
+        os.close(os.open(shared / "pelvis_landmarks.lock", os.O_CREAT | os.O_EXCL))
+    except FileExistsError:  # another worker builds them: wait for its answer
+        for _ in range(1200):
+            if answer.exists():
+                with np.load(answer) as found:
+                    return {name: found[name] for name in found.files}
+            time.sleep(0.5)
+        return pelvis.landmarks()  # (that worker stopped: build them here)
+    marks = pelvis.landmarks()
+    partial = shared / "pelvis_landmarks.partial.npz"
+    arrays: dict[str, Any] = dict(marks)
+    np.savez(partial, **arrays)
+    os.replace(partial, answer)
+    return marks
 
 
 @pytest.fixture(scope="session")

@@ -115,9 +115,9 @@ def _kill_and_recover(tmp_path: Path, seed: int) -> None:
     assert unusable_derived_meshes(out) == {}
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_a_killed_build_recovers_on_the_next_start(tmp_path, seed):
-    _kill_and_recover(tmp_path, seed)
+def test_a_killed_build_recovers_on_the_next_start(tmp_path):
+    # (one kill here, at a time drawn from its seed; the nightly run kills fifty builds)
+    _kill_and_recover(tmp_path, 1)
 
 
 @pytest.mark.nightly

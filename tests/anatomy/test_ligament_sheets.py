@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.anatomy.tissue_geometry import exact_depth
 from viewer.anatomy import ligament_sheets as LS
 from viewer.vocabulary import SIDES
 
@@ -189,12 +190,10 @@ def test_ligamentum_flavum_lateral_part_lies_in_front_of_the_facet_joint(model, 
 def test_ligamentum_flavum_stays_out_of_the_dural_sac(model, side):
     """The flava are the back wall of the canal, behind the dural sac, not in it: neither mesh
     reaches more than 0.2 mm into the other (stops 28-30: 1.3 mm over S1's midline gap)."""
-    import trimesh
-
     sac = model.mesh("dural_sac")
     flavum = model.mesh(f"ligamentum_flavum_{side}")
-    deep = trimesh.proximity.ProximityQuery(sac).signed_distance(flavum.vertices).max()
-    back = trimesh.proximity.ProximityQuery(flavum).signed_distance(sac.vertices).max()
+    deep = exact_depth(sac, flavum.vertices).max()
+    back = exact_depth(flavum, sac.vertices).max()
     assert deep <= 0.2 and back <= 0.2, (
         f"{side}: {deep:.2f} mm into the dural sac; the sac {back:.2f} mm into it"
     )

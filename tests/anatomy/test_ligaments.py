@@ -10,6 +10,7 @@ from tests import known_defects
 from tests.anatomy.tissue_geometry import (
     depth_inside,
     ends,
+    inside,
     max_depth_in_bone,
     surface_distance,
     thickness_through_middle,
@@ -450,9 +451,9 @@ def test_ligamentum_flavum_reaches_into_the_facet_capsule(model, side):
     facet joint's capsule, where it blends with it."""
     lf = model.mesh(f"ligamentum_flavum_{side}")
     capsule = model.mesh(f"facet_joint_{side}")
-    inside = capsule.contains(lf.vertices)
+    enclosed = inside(capsule, lf.vertices)
     near = surface_distance(lf.vertices, [capsule]) <= 1.0
-    assert (inside | near).sum() >= 150, "the ligamentum flavum stops short of the facet capsule"
+    assert (enclosed | near).sum() >= 150, "the ligamentum flavum stops short of the facet capsule"
 
 
 def test_interspinous_ligament_is_deeper_than_tall(model):

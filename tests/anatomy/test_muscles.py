@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.anatomy.tissue_geometry import BONES, depth_inside, surface_distance
+from tests.anatomy.tissue_geometry import BONES, depth_inside, inside, surface_distance
 from viewer.anatomy import parameters as P
 from viewer.anatomy.muscles import opensim_points
 from viewer.anatomy.structures import BY_ID, ids
@@ -161,7 +161,7 @@ def test_psoas_leaves_the_l5_root_and_lumbosacral_trunk_outside(model, side):
     no part of that nerve lies inside the muscle."""
     psoas = model.mesh(f"psoas_major_{side}")
     nerve = model.mesh(f"l5_nerve_root_{side}").vertices
-    assert not psoas.contains(nerve).any(), "psoas swallows the L5 root / lumbosacral trunk"
+    assert not inside(psoas, nerve).any(), "psoas swallows the L5 root / lumbosacral trunk"
     assert surface_distance(nerve, [psoas]).min() < 10.0, "the trunk is not beside psoas"
 
 
@@ -525,6 +525,6 @@ def test_piriformis_spasm_is_thicker_and_presses_on_the_sciatic_nerve(model, sid
         assert np.abs(a - b).max() < 12.0
     # pressing on the nerve: more of the nerve's surface lies against (or under) the tight muscle
     nerve = model.mesh(f"sciatic_nerve_{side}").vertices
-    touching_normal = (surface_distance(nerve, [normal]) < 1.0).sum() + normal.contains(nerve).sum()
-    touching_spasm = (surface_distance(nerve, [spasm]) < 1.0).sum() + spasm.contains(nerve).sum()
+    touching_normal = (surface_distance(nerve, [normal]) < 1.0).sum() + inside(normal, nerve).sum()
+    touching_spasm = (surface_distance(nerve, [spasm]) < 1.0).sum() + inside(spasm, nerve).sum()
     assert touching_spasm > 1.5 * touching_normal, "the tight muscle does not press on the nerve"

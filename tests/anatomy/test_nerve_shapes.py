@@ -21,7 +21,7 @@ from tests.anatomy.nerve_geometry import (
     section,
     tangent,
 )
-from tests.anatomy.tissue_geometry import depth_inside, surface_distance
+from tests.anatomy.tissue_geometry import depth_inside, inside, surface_distance
 from viewer.anatomy import parameters as P
 from viewer.vocabulary import SIDES
 
@@ -84,8 +84,8 @@ def test_sciatic_nerve_begins_as_a_plexus_band_the_roots_join_side_by_side(model
         rcl = model.centerline(f"{root}_{side}")
         r = arc_length(rcl)
         before = rcl[np.argmin(np.abs(r - (r[-1] - drawn[root] - 3.0)))]
-        inside = sciatic.contains(np.vstack([rcl[-1], before]))
-        assert inside[0] and not inside[1], f"{root} does not arrive from outside the band"
+        enclosed = inside(sciatic, np.vstack([rcl[-1], before]))
+        assert enclosed[0] and not enclosed[1], f"{root} does not arrive from outside the band"
         ends[root] = rcl[-1]
     apart = np.linalg.norm(ends["l5_nerve_root"] - ends["s1_nerve_root"])
     assert apart > 0.2 * top, f"the trunk and S1 join {apart:.1f} mm apart"
@@ -170,8 +170,8 @@ def test_roots_leave_the_sac_in_a_dural_sleeve(model, side):
         g = int(np.argmin(np.linalg.norm(cl - centre, axis=1)))
         s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(cl, axis=0), axis=1))])
         sheathed = cl[s < s[g] - P.DRG_LENGTH / 2.0 - 1.0]
-        assert sac.contains(sheathed).mean() > 0.95, f"{root} has no sleeve"
-        assert not sac.contains(cl[s > s[g] + P.DRG_LENGTH]).any(), f"{root} sleeve too long"
+        assert inside(sac, sheathed).mean() > 0.95, f"{root} has no sleeve"
+        assert not inside(sac, cl[s > s[g] + P.DRG_LENGTH]).any(), f"{root} sleeve too long"
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -202,7 +202,7 @@ def test_roots_dural_sleeves_run_out_to_their_ganglia(model, side):
         cl = model.centerline(root)
         centre, _ = ganglion(model, root)
         g = int(np.argmin(np.linalg.norm(cl - centre, axis=1)))
-        assert sac.contains(cl[: g + 1]).all(), f"{root}'s sleeve stops short of its ganglion"
+        assert inside(sac, cl[: g + 1]).all(), f"{root}'s sleeve stops short of its ganglion"
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -288,8 +288,7 @@ def test_s1_root_runs_close_behind_the_disc(model, side):
     disc = model.mesh("l5_s1_disc_annulus")
     gap = float(surface_distance(root.vertices, [disc]).min())
     assert 1.0 <= gap <= 3.0, f"S1 root {gap:.1f} mm from the disc"
-    inside = trimesh.proximity.signed_distance(disc, root.vertices) > 0.0
-    assert not inside.any(), "the S1 root enters the disc"
+    assert not inside(disc, root.vertices).any(), "the S1 root enters the disc"
 
 
 def test_dural_sac_lies_against_the_back_of_the_disc(model):

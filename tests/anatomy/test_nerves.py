@@ -19,7 +19,7 @@ from tests.anatomy.nerve_geometry import (
     section,
     tangent,
 )
-from tests.anatomy.tissue_geometry import BONES, depth_inside, surface_distance
+from tests.anatomy.tissue_geometry import BONES, depth_inside, inside, surface_distance
 from viewer.anatomy import parameters as P
 from viewer.anatomy.structures import ids
 from viewer.vocabulary import SIDES
@@ -41,7 +41,7 @@ def test_centreline_is_smooth_and_runs_proximal_to_distal(model, nerve):
     assert cl[-1, 2] < cl[0, 2], "distal end should lie below the proximal end"
     # the centreline runs inside its own tube
     mesh = model.mesh(nerve)
-    assert mesh.contains(cl[len(cl) // 10 : -len(cl) // 10]).all()
+    assert inside(mesh, cl[len(cl) // 10 : -len(cl) // 10]).all()
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -111,7 +111,7 @@ def test_l5_root_leaves_through_the_l5_s1_intervertebral_foramen(model, side):
     assert found, "the L5 root never passes between the L5 pedicle and S1"
     # as the lumbosacral trunk it ends in the sacral plexus: inside the sciatic band's upper end
     sciatic = model.mesh(f"sciatic_nerve_{side}")
-    assert sciatic.contains(cl[-1:])[0], "the trunk does not end in the sciatic nerve"
+    assert inside(sciatic, cl[-1:])[0], "the trunk does not end in the sciatic nerve"
     start = model.centerline(f"sciatic_nerve_{side}")[0]
     assert np.linalg.norm(cl[-1] - start) < P.SCIATIC_PLEXUS_WIDTH / 2.0
 

@@ -16,6 +16,7 @@ import pytest
 import trimesh
 from scipy.spatial import cKDTree
 
+from tests.anatomy.tissue_geometry import inside
 from viewer.anatomy import parameters as P
 from viewer.anatomy.geometry import joined
 
@@ -265,7 +266,7 @@ def test_l5_s1_foramen_is_open_for_the_l5_root(model, l5):
         clearance = tree.query(pts)[0].reshape(len(yz), len(xs)).min(axis=1)
         best = 0.0
         for k in np.argsort(clearance)[::-1][:20]:  # the roomiest lines that run outside bone
-            if not solid.contains(pts.reshape(len(yz), len(xs), 3)[k][::4]).any():
+            if not inside(solid, pts.reshape(len(yz), len(xs), 3)[k][::4]).any():
                 best = clearance[k]
                 break
         assert best >= 2.5, f"the widest lateral passage keeps only {best:.1f} mm from bone"

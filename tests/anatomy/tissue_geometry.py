@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import trimesh
 from scipy.spatial import cKDTree
@@ -23,6 +25,72 @@ def _surface_tree(mesh: trimesh.Trimesh):
         pts = trimesh.sample.sample_surface(mesh, count, seed=0)[0]
         _TREES[key] = (mesh, cKDTree(np.vstack([pts, mesh.vertices])))
     return _TREES[key][1]
+
+
+_SURFACES: dict = {}
+
+
+def _vtk_surface(mesh: trimesh.Trimesh):
+    """``mesh`` as VTK polydata and a cell locator over it, made once per mesh (its geometry
+    only: the model's per-vertex attributes stay behind)."""
+    import pyvista as pv
+    from vtkmodules.vtkCommonDataModel import vtkCellLocator
+
+    key = id(mesh)
+    if key not in _SURFACES:
+        surface = pv.wrap(trimesh.Trimesh(mesh.vertices, mesh.faces, process=False))
+        locator = vtkCellLocator()
+        locator.SetDataSet(surface)
+        locator.BuildLocator()
+        _SURFACES[key] = (mesh, surface, locator)
+    return _SURFACES[key][1], _SURFACES[key][2]
+
+
+def inside(mesh: trimesh.Trimesh, points) -> np.ndarray:
+    """Which of ``points`` lie inside the closed ``mesh`` (VTK's enclosed-point test: rays cast
+    through a cell locator, in C++; trimesh's own ``contains`` casts them in numpy and took most
+    of the suite's geometry time). Points within about 1e-6 of the bounding box's diagonal of the
+    surface may go either way."""
+    import pyvista as pv
+    from vtkmodules.vtkFiltersModeling import vtkSelectEnclosedPoints
+
+    pts = np.asarray(points, float).reshape(-1, 3)
+    if len(pts) == 0:
+        return np.zeros(0, bool)
+    select = vtkSelectEnclosedPoints()
+    select.SetInputData(pv.PolyData(pts))
+    select.SetSurfaceData(_vtk_surface(mesh)[0])
+    select.SetTolerance(1e-6)
+    select.Update()
+    out = pv.wrap(select.GetOutput())["SelectedPoints"]
+    return np.asarray(out, bool)
+
+
+def ray_first_hit(mesh: trimesh.Trimesh, origins, dirs, reach: float) -> np.ndarray:
+    """:func:`viewer.anatomy.geometry.first_hit` measured by VTK (a cell locator, in C++; the
+    builder's trimesh rays are cast in numpy): the distance along each ray (``origins`` + t
+    ``dirs``, unit directions) to its first crossing of ``mesh`` within ``reach``, nan where none."""
+    from vtkmodules.vtkCommonCore import reference
+
+    locator = _vtk_surface(mesh)[1]
+    origins = np.asarray(origins, float).reshape(-1, 3)
+    ends = origins + reach * np.asarray(dirs, float).reshape(-1, 3)
+    out = np.full(len(origins), np.nan)
+    t: Any = reference(0.0)  # (VTK's out-parameters: its stubs type them loosely)
+    sub: Any = reference(0)
+    x, pcoords = [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]
+    for n, (a, b) in enumerate(zip(origins, ends, strict=True)):
+        if locator.IntersectWithLine(a, b, 1e-9, t, x, pcoords, sub) and float(t) > 0.0:
+            out[n] = float(t) * reach
+    return out
+
+
+def exact_depth(mesh: trimesh.Trimesh, points) -> np.ndarray:
+    """Exact distance from each of ``points`` to ``mesh``'s surface, positive inside it, negative
+    outside (trimesh's ``signed_distance``, signed by :func:`inside`)."""
+    pts = np.asarray(points, float).reshape(-1, 3)
+    _, dist, _ = trimesh.proximity.closest_point(mesh, pts)
+    return np.where(inside(mesh, pts), dist, -dist)
 
 
 def surface_distance(points: np.ndarray, meshes) -> np.ndarray:
@@ -60,7 +128,7 @@ def depth_inside(points: np.ndarray, mesh: trimesh.Trimesh) -> np.ndarray:
     """How deep each point lies inside ``mesh`` (0 for points outside).
 
     The depth comes from the normal-signed distance; where that says deeper than
-    ``CONFIRMED_DEPTH``, ray casting (``mesh.contains``) must agree, or the point counts as
+    ``CONFIRMED_DEPTH``, ray casting (:func:`inside`) must agree, or the point counts as
     outside: the sign read from the nearest sample's normal flips for a point whose nearest
     surface lies in a concave crease (a sacral foramen's or the median crest's edge) 10 mm away.
     """
@@ -72,7 +140,7 @@ def depth_inside(points: np.ndarray, mesh: trimesh.Trimesh) -> np.ndarray:
         depth[near] = np.maximum(-signed_distance(mesh, points[near]), 0.0)
     deep = np.nonzero(depth > CONFIRMED_DEPTH)[0]
     if len(deep):
-        depth[deep[~mesh.contains(points[deep])]] = 0.0
+        depth[deep[~inside(mesh, points[deep])]] = 0.0
     return depth
 
 

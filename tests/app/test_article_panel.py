@@ -29,10 +29,17 @@ def click_row(qtbot, view, kind, key):
             if (idx.data(KIND), idx.data(KEY)) == (kind, key):
                 view.expand(sec)
                 view.scrollTo(idx)
+                # (the expanded rows are laid out later, from the event loop: on a loaded
+                # machine a click at the row's place before that lands elsewhere)
+                qtbot.waitUntil(
+                    lambda i=idx: view.viewport().rect().contains(view.visualRect(i).center()),
+                    timeout=15_000,
+                )
                 QApplication.processEvents()
                 qtbot.mouseClick(
                     view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(idx).center()
                 )
+                qtbot.waitUntil(lambda i=idx: view.currentIndex() == i, timeout=15_000)
                 return idx
             stack += rows(model, idx)
     raise AssertionError(f"no row for {kind} {key}")

@@ -8,13 +8,17 @@ its two horns end on either side of the acetabular notch; the floor inside it, t
 fossa, lies deeper, is rough and thin-walled, and runs down into the notch (Gray's Anatomy, 42nd
 ed., the hip bone: acetabulum).
 
-Here the socket's triangles are refined once, and those of the fossa's margin once more
-(conforming: neighbours split to close the seams); then the floor inside the horseshoe is pushed
-away from the joint's centre, radially, by a smooth depth profile: a cap around a centre tilted
-from the socket's deepest point towards the notch, joined by a channel running on to the notch at
-the inferior rim. The depth never takes the floor thinner than ``ACETABULAR_FLOOR_MIN`` (its
-thickness is measured along the same ray). The lunate surface, on the femoral head's sphere, is
-not moved: the head still seats on it.
+Here the fossa's triangles, and a ring round them, are refined twice (conforming: neighbours
+split to close the seams; edges about 0.7 mm); then the floor inside the horseshoe is pushed away
+from the joint's centre, radially, onto a sphere concentric with the lunate surface's and
+``ACETABULAR_FOSSA_DEPTH`` further out (a floor that follows the socket's curve, not a plate facing
+out): a cap around a centre tilted from the socket's deepest point towards the notch, joined by a
+channel running on to the notch at the inferior rim. The lunate surface's inner margin is a step
+``ACETABULAR_STEP_WIDTH`` wide (stop 31's soft 8 deg margin let the sunk floor read as "a smooth
+round boss inside the socket" to two blind reviewers: an edge that casts a shade line reads as a
+recess). The floor alone carries a fine seeded relief, rough with small pits (non-articular bone),
+and is never left thinner than ``ACETABULAR_FLOOR_MIN`` (its thickness measured along the same
+ray). The lunate surface, on the femoral head's sphere, is not moved: the head still seats on it.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import trimesh
 
 from . import parameters as P
 from .frame import unit
-from .implicit import smoothstep
+from .implicit import smooth_min, smoothstep
 
 
 def refined(mesh: trimesh.Trimesh, selected: np.ndarray) -> trimesh.Trimesh:
@@ -80,7 +84,7 @@ def socket_axes(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The socket's vertices (mask), its opening direction (unit, from the centre out of the
     cup) and the direction of its notch (unit, square to the opening, down and slightly
-    forward), weighted smoothly so that a last-bit change moves them by as little."""
+    forward), weighted by area and smoothly so that a last-bit change moves them by as little."""
     v, n = hip.vertices, hip.vertex_normals
     d = np.linalg.norm(v - centre, axis=1)
     u = (v - centre) / d[:, None]
@@ -89,30 +93,56 @@ def socket_axes(
     w = np.clip((facing - 0.3) / 0.3, 0, 1) * np.clip(
         (P.ACETABULUM_SOCKET_REACH - np.abs(d - radius)) / 2, 0, 1
     )
-    opening = unit((n * w[:, None]).sum(0))
+    # each vertex weighted by its share of the surface (the fossa's finer triangles count no
+    # more than the lunate surface's coarse ones)
+    area = np.bincount(hip.faces.ravel(), np.repeat(hip.area_faces / 3.0, 3), len(v))
+    opening = unit((n * (w * area)[:, None]).sum(0))
     towards = np.asarray(P.ACETABULAR_NOTCH_TOWARDS, float)
     notch = unit(towards - (towards @ opening) * opening)
     return w > 0, opening, notch
 
 
-def fossa_depth(u: np.ndarray, opening: np.ndarray, notch: np.ndarray) -> np.ndarray:
-    """How far (mm) the floor lies below the lunate surface's sphere in each direction ``u``
-    (unit vectors from the joint's centre): the cap round the fossa's centre and the channel on
-    to the notch, each with a soft margin."""
+def fossa_share(u: np.ndarray, opening: np.ndarray, notch: np.ndarray, radius: float) -> np.ndarray:
+    """How much of the fossa's full depth (0 to 1) the floor takes in each direction ``u`` (unit
+    vectors from the joint's centre): 1 on the cap round the fossa's centre and on the channel on
+    to the notch, 0 on the lunate surface, the step between them ``ACETABULAR_STEP_WIDTH`` wide on
+    the ``radius`` sphere (the lunate surface's inner margin is an edge, not a slope)."""
     pole = -opening
     tilt = np.radians(P.ACETABULAR_FOSSA_TILT)
     centre = np.cos(tilt) * pole + np.sin(tilt) * notch
-    margin = np.radians(P.ACETABULAR_FOSSA_MARGIN)
-    angle = np.arccos(np.clip(u @ centre, -1, 1))
-    cap = smoothstep((np.radians(P.ACETABULAR_FOSSA_RADIUS) - angle) / margin + 0.5)
+    step = np.degrees(P.ACETABULAR_STEP_WIDTH / radius)  # the step's width as an angle, deg
+    angle = np.degrees(np.arccos(np.clip(u @ centre, -1, 1)))
+    cap = smoothstep((P.ACETABULAR_FOSSA_RADIUS - angle) / step + 0.5)
     across = unit(np.cross(opening, notch))
     beside = np.degrees(np.arcsin(np.clip(np.abs(u @ across), 0, 1)))
-    toward = u @ notch
-    channel = smoothstep((P.ACETABULAR_NOTCH_HALF_WIDTH - beside) / P.ACETABULAR_FOSSA_MARGIN + 0.5)
-    channel = channel * smoothstep(toward / 0.2)
+    channel = smoothstep((P.ACETABULAR_NOTCH_HALF_WIDTH - beside) / step + 0.5)
+    # the channel runs from the cap's centre on (its start hidden inside the cap: no corners
+    # beside the cap nearer the socket's deepest point)
+    along = np.degrees(np.arctan2(u @ notch, u @ pole))
+    channel = channel * smoothstep((along - P.ACETABULAR_FOSSA_TILT) / 10.0)
     from_pole = np.degrees(np.arccos(np.clip(u @ pole, -1, 1)))
     short_of_rim = smoothstep((P.ACETABULAR_CHANNEL_END - from_pole) / P.ACETABULAR_FOSSA_MARGIN)
-    return P.ACETABULAR_FOSSA_DEPTH * np.maximum(cap, channel) * short_of_rim
+    # the union without a crease where the cap's margin meets the channel's
+    return (cap + channel - cap * channel) * short_of_rim
+
+
+def floor_relief(p: np.ndarray) -> np.ndarray:
+    """The fossa floor's rough, pitted relief at points ``p`` (mm, from the joint's centre): how
+    much deeper (mm, about +-``ACETABULAR_FLOOR_RELIEF``) the floor lies there. A fixed sum of
+    plane waves (seeded: the same on every machine) for the roughness, and the crests of a
+    second such sum sunk as small pits (the fossa's vascular foramina and rough bone)."""
+    rng = np.random.default_rng(P.ACETABULAR_RELIEF_SEED)
+    fields = []
+    for _ in range(2):
+        n = P.ACETABULAR_RELIEF_WAVES
+        k = rng.normal(size=(n, 3))
+        k /= np.linalg.norm(k, axis=1)[:, None]
+        k *= 2 * np.pi / rng.uniform(*P.ACETABULAR_RELIEF_WAVELENGTHS, size=n)[:, None]
+        phase = rng.uniform(0, 2 * np.pi, n)
+        fields.append(np.sqrt(2.0 / n) * np.cos(p @ k.T + phase).sum(1))
+    rough, pitted = fields
+    pits = smoothstep((pitted - 1.2) / 0.8)
+    return P.ACETABULAR_FLOOR_RELIEF * (0.5 * rough + 1.2 * pits)
 
 
 def with_fossa(hip: trimesh.Trimesh, centre: np.ndarray, radius: float) -> trimesh.Trimesh:
@@ -128,51 +158,62 @@ def with_fossa(hip: trimesh.Trimesh, centre: np.ndarray, radius: float) -> trime
     Returns
     -------
     trimesh.Trimesh
-        A closed copy, the socket in finer triangles, its floor sunk.
+        A closed copy, the fossa in finer triangles, its floor sunk.
     """
-    socket, opening, notch = socket_axes(hip, centre, radius)
-    fine = refined(hip, np.any(socket[hip.faces], axis=1))
-    # the fossa's margin, a step of a few millimetres, once more (no saw-tooth along its edge)
-    share = _depth(fine, centre, radius, opening, notch) / P.ACETABULAR_FOSSA_DEPTH
-    fine = refined(fine, np.any(((share > 0.02) & (share < 0.98))[fine.faces], axis=1))
+    _, opening, notch = socket_axes(hip, centre, radius)
+    fine = hip
+    for _ in range(2):  # the fossa and a ring of faces round it, split twice (edges ~0.7 mm)
+        inside = _share(fine, centre, radius, opening, notch) > 1e-3
+        ring = np.zeros(len(fine.vertices), bool)
+        ring[fine.faces[np.any(inside[fine.faces], axis=1)].ravel()] = True
+        fine = refined(fine, np.any(ring[fine.faces], axis=1))
     v = fine.vertices.copy()
-    u = (v - centre) / np.linalg.norm(v - centre, axis=1)[:, None]
-    depth = _depth(fine, centre, radius, opening, notch)
-    moving = np.flatnonzero(depth > 1e-3)
-    # the floor's thickness along the same ray: never thinner than ACETABULAR_FLOOR_MIN
+    d = np.linalg.norm(v - centre, axis=1)
+    u = (v - centre) / d[:, None]
+    share = _share(fine, centre, radius, opening, notch)
+    # the floor: a sphere concentric with the lunate surface's, ACETABULAR_FOSSA_DEPTH further
+    # out, and its relief; the step's wall between it and the lunate surface; the bone already
+    # deeper there (LLP26's own notch) is left where it is (a soft max, no crease)
+    relief = floor_relief(u * radius) * smoothstep((share - 0.5) / 0.5)
+    floor = radius + P.ACETABULAR_FOSSA_DEPTH
+    soft = P.ACETABULAR_FLOOR_SOFTNESS
+    sink = share * soft * np.logaddexp(0.0, (floor - d) / soft)
+    # the floor's thickness along the same ray: never thinner than ACETABULAR_FLOOR_MIN, its
+    # relief included (the relief kept where the floor is held up by its thickness)
+    moving = np.flatnonzero(share > 1e-3)
     start = v[moving] + u[moving] * 0.05
     hits, ray, _ = fine.ray.intersects_location(start, u[moving], multiple_hits=False)
-    room = np.full(len(moving), np.inf)
+    room = np.full(len(moving), 50.0)
     room[ray] = np.linalg.norm(hits - v[moving][ray], axis=1) - P.ACETABULAR_FLOOR_MIN
-    depth[moving] = np.minimum(depth[moving], np.maximum(room, 0.0))
-    # the clamp's kinks averaged out over the neighbours (a floor, not a saw-tooth)
-    depth = _averaged(fine, depth, P.ACETABULAR_FOSSA_SMOOTHING)
-    v += u * depth[:, None]
-    # the coarse triangles' facets, refined flat, rounded on the sunk floor only (Taubin)
-    weight = np.clip(3.0 * depth / P.ACETABULAR_FOSSA_DEPTH - 0.5, 0.0, 1.0)[:, None]
-    for _ in range(P.ACETABULAR_FOSSA_SMOOTHING):
-        for step in (0.5, -0.53):
-            v += step * weight * (_averaged(fine, v, 1) - v)
+    # its jumps (a ray grazing the notch's lip) smoothed, the thin places kept: no folds
+    whole = np.full(len(v), 50.0)
+    whole[moving] = room
+    whole = _averaged(fine, np.minimum(whole, _averaged(fine, whole, 4)), 4)
+    room = whole[moving]
+    held = smooth_min(sink[moving], room - relief[moving], 1.0) + relief[moving]
+    sink[moving] = np.maximum(held, np.minimum(relief[moving], 0.0))
+    v += u * sink[:, None]
     out = trimesh.Trimesh(v, fine.faces, process=False)
     out.fix_normals()
     return out
 
 
-def _depth(
+def _share(
     mesh: trimesh.Trimesh, centre: np.ndarray, radius: float, opening: np.ndarray, notch: np.ndarray
 ) -> np.ndarray:
-    """The fossa's depth at each vertex of ``mesh``: ``fossa_depth`` on the socket's wall, fading
-    smoothly off it (where the wall turns away from the centre or leaves the sphere)."""
+    """The fossa's share of its depth at each vertex of ``mesh``: ``fossa_share`` on the socket's
+    wall, fading smoothly off it (where the wall turns away from the centre or leaves the
+    sphere)."""
     v = mesh.vertices
     d = np.linalg.norm(v - centre, axis=1)
     u = (v - centre) / d[:, None]
-    facing = (mesh.vertex_normals * -u).sum(1)
+    # how squarely the wall faces the centre, averaged over the neighbours (the refined faces
+    # keep the coarse ones' normals: unaveraged, the fade would follow their facets)
+    facing = _averaged(mesh, (mesh.vertex_normals * -u).sum(1), P.ACETABULAR_FACING_SMOOTHING)
     on_wall = smoothstep((facing - 0.2) / 0.3) * smoothstep(
         (P.ACETABULUM_SOCKET_REACH - np.abs(d - radius)) / 2.0
     )
-    # a wall already lying deep below the sphere (LLP26's own shallow notch) is not sunk again
-    shallow = smoothstep((P.ACETABULAR_FOSSA_DEPTH + 0.5 - (d - radius)) / 2.0)
-    return fossa_depth(u, opening, notch) * on_wall * shallow
+    return fossa_share(u, opening, notch, radius) * on_wall
 
 
 def _averaged(mesh: trimesh.Trimesh, values: np.ndarray, iterations: int) -> np.ndarray:

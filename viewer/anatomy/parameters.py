@@ -380,24 +380,33 @@ ACETABULUM_SOCKET_REACH = 6.0
 ACETABULAR_NOTCH_TOWARDS = (0.0, 0.35, -1.0)
 #: [constructed] the fossa's centre, tilted from the socket's deepest point towards the notch,
 #: deg; its angular radius, deg (the lunate surface about 20-25 mm broad at the roof on a 24 mm
-#: sphere); the soft margin of the fossa and channel, deg; the channel's half width on to the
+#: sphere); the soft end of the channel at the rim, deg; the channel's half width on to the
 #: notch, deg (a notch about 15-20 mm wide)
 ACETABULAR_FOSSA_TILT = 40.0
 ACETABULAR_FOSSA_RADIUS = 34.0
 ACETABULAR_FOSSA_MARGIN = 8.0
 ACETABULAR_NOTCH_HALF_WIDTH = 18.0
+#: [constructed] the width of the step from the lunate surface down to the fossa, mm: the
+#: lunate's inner margin is a distinct edge in the bone (Gray's; a step of 2-4 mm over 1-2 mm)
+ACETABULAR_STEP_WIDTH = 1.5
 #: [constructed] the channel fades out this far from the socket's deepest point, deg (the rim at
 #: about 90: the lip itself is left to LLP26's own notch, which it meets)
-ACETABULAR_CHANNEL_END = 88.0
-#: [constructed] the fossa's floor below the lunate surface's sphere, mm (a few millimetres,
-#: filled in life by the fat pad and the ligament of the head); the floor left at least this
-#: thick, mm
-ACETABULAR_FOSSA_DEPTH = 4.5
+ACETABULAR_CHANNEL_END = 82.0
+#: [constructed] the fossa's floor: a sphere this much further out than the lunate surface's,
+#: mm (a few millimetres, filled in life by the fat pad and the ligament of the head); the floor
+#: left at least this thick, mm; the soft maximum with the bone already lying deeper, mm
+ACETABULAR_FOSSA_DEPTH = 4.0
 ACETABULAR_FLOOR_MIN = 2.0
-#: [constructed] rounds of neighbour averaging of the depth (its clamp's kinks smoothed out),
-#: and of Taubin smoothing of the sunk floor (the coarse triangles' facets rounded; fewer left
-#: folds over 120 deg at the notch's posterior horn)
-ACETABULAR_FOSSA_SMOOTHING = 16
+ACETABULAR_FLOOR_SOFTNESS = 0.3
+#: [constructed] the floor's rough, pitted relief (non-articular bone, pierced by vascular
+#: foramina; Gray's): its scale, mm; plane waves summed per field, their wavelengths, mm; seed
+ACETABULAR_FLOOR_RELIEF = 0.4
+ACETABULAR_RELIEF_WAVES = 48
+ACETABULAR_RELIEF_WAVELENGTHS = (1.8, 3.5)
+ACETABULAR_RELIEF_SEED = 26
+#: [constructed] rounds of neighbour averaging of how squarely the socket's wall faces the
+#: joint's centre (where the fossa fades out over the notch's lip, no facets in its edge)
+ACETABULAR_FACING_SMOOTHING = 8
 
 # -- hip bone (model frame)
 ILIAC_SPINES_ABOVE_ACETABULUM = SearchWindow(

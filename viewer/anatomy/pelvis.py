@@ -82,14 +82,16 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     head, radius = femur_left.femoral_head_center, femur_left.femoral_head_radius
     # the acetabular fossa and notch inside the lunate surface (acetabulum)
     # (the landmarks are the bone's before it: the joint's centre is the whole socket's sphere)
-    plain_l = hip_l
+    plain_l, plain_r = hip_l, frame.mirror_mesh(hip_l)
     hip_l = acetabulum.with_fossa(hip_l, *acetabulum_sphere(hip_l, head, radius))
     hip_r = frame.mirror_mesh(hip_l)
     # LLP26's elements meet at creases that shade as facets: smooth them out first
     placed_sacrum = smoothed(moved(bones["sacrum"], pl.pelvis), SACRUM_SMOOTHING)
+    # (cleared of the plain hip bones: the acetabulum lies far from the sacroiliac joints, and
+    # the sacrum then does not change, not even in its last bits, when the socket is reshaped)
     sacrum = clear_of(
-        clear_of(placed_sacrum, hip_l, P.SI_JOINT_MIN_GAP),
-        hip_r,
+        clear_of(placed_sacrum, plain_l, P.SI_JOINT_MIN_GAP),
+        plain_r,
         P.SI_JOINT_MIN_GAP,
     )
     sf = carving.sacral_frame(sacrum, pl.endplate_faces)
@@ -146,7 +148,7 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     # the sacral side of the right SI joint faces the mirrored hip bone
     hip_right = hip_left.mirrored()
     right_auricular = hip_landmarks(
-        frame.mirror_mesh(plain_l), sacrum, frame.mirror_points(head), radius, 1
+        plain_r, sacrum, frame.mirror_points(head), radius, 1
     ).auricular_surface
     marks = PelvisLandmarks(
         sacrum=sacrum_landmarks(sacrum, s1, sf, cut, endplate_centre),
