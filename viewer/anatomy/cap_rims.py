@@ -36,9 +36,12 @@ def _loops(edges: np.ndarray) -> list[np.ndarray]:
     return [edges[np.isin(edges[:, 0], c)] for c in comps]
 
 
-def _split(mesh: trimesh.Trimesh, flags: np.ndarray, edges: np.ndarray, number: int):
+def _split(
+    mesh: trimesh.Trimesh, flags: np.ndarray, edges: np.ndarray, number: int, bulge: float = 1.0
+):
     """``mesh`` with each directed rim edge of ``edges`` split at a point on the smooth curve
-    through its loop, and the vertices' cap numbers (``flags``, the new ones ``number``)."""
+    through its loop (``bulge`` 1; 0: at the edge's middle, which turns no triangle), and the
+    vertices' cap numbers (``flags``, the new ones ``number``)."""
     v = np.array(mesh.vertices)
     faces = [list(f) for f in mesh.faces]
     tags: list[int] = [int(x) for x in flags]
@@ -54,7 +57,8 @@ def _split(mesh: trimesh.Trimesh, flags: np.ndarray, edges: np.ndarray, number: 
             # the four-point scheme (Dyn, Levin, Gregory 1987): on the smooth curve through
             # the rim's points, in the cap's plane with them
             p, q = into.get(int(a), a), out_of.get(int(b), b)
-            m = (9.0 * (v[a] + v[b]) - v[p] - v[q]) / 16.0
+            mid = 0.5 * (v[a] + v[b])
+            m = mid + bulge * ((9.0 * (v[a] + v[b]) - v[p] - v[q]) / 16.0 - mid)
             j = len(v) + len(new_v)
             new_v.append(m)
             tags.append(number)
@@ -94,8 +98,14 @@ def rounder(mesh: trimesh.Trimesh, fold_limit: float = 120.0) -> trimesh.Trimesh
             short = [lp for lp in _loops(edges) if MIN_LOOP <= len(lp) < MIN_RIM_EDGES]
             if not short:
                 break
-            out, out_flags = _split(mesh, flags, np.vstack(short), number)
-            if float(np.degrees(out.face_adjacency_angles).max()) >= limit or not out.is_watertight:
+            # on the smooth curve; where that would fold the cap's side (a thin twig's rim,
+            # already rounded once), nearer the straight edge: the rim keeps its round outline
+            for bulge in (1.0, 0.5, 0.0):
+                out, out_flags = _split(mesh, flags, np.vstack(short), number, bulge)
+                angle = float(np.degrees(out.face_adjacency_angles).max())
+                if angle < limit and out.is_watertight:
+                    break
+            else:
                 break
             mesh, flags = out, out_flags
     mesh.vertex_attributes[section_caps.ATTRIBUTE] = flags
