@@ -1829,9 +1829,13 @@ SCIATIC_PLEXUS_NARROWING = 1.5
 #: [constructed] from the plexus to the notch the band's middle lies this far (mm) medial to its
 #: centreline at these distances along it (mm; the exit is about 29 mm along): facing forwards on
 #: piriformis, centred on its course, its lateral edge sank up to 5 mm into the muscle and was
-#: trimmed away (14.5 mm wide there, 16 below)
-SCIATIC_MEDIAL_SHIFT_AT = (3.5, 8.5, 21.0, 32.0)
-SCIATIC_MEDIAL_SHIFT = (0.0, 3.5, 3.5, 0.0)
+#: trimmed away (14.5 mm wide there, 16 below). Just below piriformis (the exit about 21 mm
+#: along) it lies 1.5 mm lateral instead (negative): the nerve passes lateral to the ischial
+#: spine (Gray's Anatomy 42nd ed.); centred there, its medial edge's front face met the ischium
+#: 10 mm below the exit and was trimmed into a lens (0.90 of the thickness at 0.6 of its
+#: half-width, s32)
+SCIATIC_MEDIAL_SHIFT_AT = (3.5, 8.5, 21.0, 28.0, 36.0, 46.0)
+SCIATIC_MEDIAL_SHIFT = (0.0, 3.5, 3.5, -1.5, -1.5, 0.0)
 #: [constructed] the tibial and common fibular divisions side by side in one sheath (Gray's
 #: Anatomy 42nd ed.): a shallow groove down the middle of the band's faces from this far along
 #: it, this deep (half as deep again at the lower end) and this wide (gaussian), mm
