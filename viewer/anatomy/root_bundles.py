@@ -129,7 +129,9 @@ def ramus_branches(
     lat = _unit(lat)
     dirs = [_unit(on + sign * P.RAMUS_BRANCH_SPLAY * lat - down * SUPERIOR) for sign in (-1, 1)]
     back = np.array([max(-float(d @ ANTERIOR), 0.1) for d in dirs])  # (per mm along each)
-    reach = (P.RAMUS_BRANCH_LENGTH - 1.5) * (np.clip(back.mean() / back, 0.5, 1.5) if level else np.ones(2))
+    reach = (P.RAMUS_BRANCH_LENGTH - 1.5) * (
+        np.clip(back.mean() / back, 0.5, 1.5) if level else np.ones(2)
+    )
     out = []
     for d, far in zip(dirs, reach, strict=True):  # medial, lateral
         length = 1.5 + float(far)
