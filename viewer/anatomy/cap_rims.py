@@ -13,10 +13,12 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
-from . import section_caps
+from . import geometry, section_caps
 
 #: the fewest edges round a cut end's rim (a polygon of fewer reads as low-poly)
 MIN_RIM_EDGES = 20
+#: the least triangle quality a refinement may leave (unless the mesh had less already)
+MIN_QUALITY = 0.03
 #: a loop of fewer edges is no cut end but a sliver of the cap's plane beside its rim: left alone
 MIN_LOOP = 6
 
@@ -100,10 +102,13 @@ def rounder(mesh: trimesh.Trimesh, fold_limit: float = 120.0) -> trimesh.Trimesh
                 break
             # on the smooth curve; where that would fold the cap's side (a thin twig's rim,
             # already rounded once), nearer the straight edge: the rim keeps its round outline
+            # (nor any sliver made: a thin side triangle halved)
+            least = min(float(geometry.triangle_quality(mesh).min()), MIN_QUALITY)
             for bulge in (1.0, 0.5, 0.0):
                 out, out_flags = _split(mesh, flags, np.vstack(short), number, bulge)
                 angle = float(np.degrees(out.face_adjacency_angles).max())
-                if angle < limit and out.is_watertight:
+                quality = float(geometry.triangle_quality(out).min())
+                if angle < limit and quality >= least and out.is_watertight:
                     break
             else:
                 break
