@@ -17,7 +17,7 @@ from . import geometry, section_caps
 
 #: the fewest edges round a cut end's rim (a polygon of fewer reads as low-poly)
 MIN_RIM_EDGES = 20
-#: the least triangle quality a refinement may leave (unless the mesh had less already)
+#: the least triangle quality a split may leave (unless the mesh had less already)
 MIN_QUALITY = 0.03
 #: a loop of fewer edges is no cut end but a sliver of the cap's plane beside its rim: left alone
 MIN_LOOP = 6
@@ -39,11 +39,16 @@ def _loops(edges: np.ndarray) -> list[np.ndarray]:
 
 
 def _split(
-    mesh: trimesh.Trimesh, flags: np.ndarray, edges: np.ndarray, number: int, bulge: float = 1.0
+    mesh: trimesh.Trimesh,
+    flags: np.ndarray,
+    edges: np.ndarray,
+    number: int,
+    skip: frozenset[tuple[int, int]] = frozenset(),
 ):
-    """``mesh`` with each directed rim edge of ``edges`` split at a point on the smooth curve
-    through its loop (``bulge`` 1; 0: at the edge's middle, which turns no triangle), and the
-    vertices' cap numbers (``flags``, the new ones ``number``)."""
+    """``mesh`` with each directed rim edge of ``edges`` (but those in ``skip``) split at a point on
+    the smooth curve through its loop, the vertices' cap numbers (``flags``, the new ones
+    ``number``) and the edges split, in the order of their new vertices (numbered on from
+    ``mesh``'s)."""
     v = np.array(mesh.vertices)
     faces = [list(f) for f in mesh.faces]
     tags: list[int] = [int(x) for x in flags]
@@ -52,17 +57,20 @@ def _split(
         for k in range(3):
             lookup[(f[k], f[(k + 1) % 3])] = i
     new_v: list[np.ndarray] = []
+    done: list[np.ndarray] = []
     into = {int(b): int(a) for a, b in edges}
     out_of = {int(a): int(b) for a, b in edges}
     for loop in _loops(edges):
         for a, b in loop:
+            if (int(a), int(b)) in skip:
+                continue
             # the four-point scheme (Dyn, Levin, Gregory 1987): on the smooth curve through
             # the rim's points, in the cap's plane with them
             p, q = into.get(int(a), a), out_of.get(int(b), b)
-            mid = 0.5 * (v[a] + v[b])
-            m = mid + bulge * ((9.0 * (v[a] + v[b]) - v[p] - v[q]) / 16.0 - mid)
+            m = (9.0 * (v[a] + v[b]) - v[p] - v[q]) / 16.0
             j = len(v) + len(new_v)
             new_v.append(m)
+            done.append(np.array([a, b]))
             tags.append(number)
             for x, y in ((a, b), (b, a)):  # the cap's triangle, then the side's
                 i = lookup[(x, y)]
@@ -79,7 +87,17 @@ def _split(
                 lookup[(y, z)] = n
                 lookup[(z, j)] = n
     out = trimesh.Trimesh(np.vstack([v, np.array(new_v)]), np.array(faces), process=False)
-    return out, np.array(tags, dtype=np.uint8)
+    return out, np.array(tags, dtype=np.uint8), np.array(done).reshape(-1, 2)
+
+
+def _bad_splits(out: trimesh.Trimesh, first_new: int, limit: float, least: float) -> np.ndarray:
+    """Indices (in split order) of the new rim vertices of ``out`` (numbered from ``first_new``)
+    on a triangle of quality under ``least`` or on a pair of triangles turned ``limit`` degrees
+    or more: the splits to leave out."""
+    bad_faces = out.faces[geometry.triangle_quality(out) < least]
+    turned = out.face_adjacency[np.degrees(out.face_adjacency_angles) >= limit]
+    verts = np.concatenate([bad_faces.ravel(), out.faces[turned.ravel()].ravel()])
+    return np.unique(verts[verts >= first_new]) - first_new
 
 
 def rounder(mesh: trimesh.Trimesh, fold_limit: float = 120.0) -> trimesh.Trimesh:
@@ -90,6 +108,8 @@ def rounder(mesh: trimesh.Trimesh, fold_limit: float = 120.0) -> trimesh.Trimesh
     flags = section_caps.cut_flags(mesh)
     # (a turn the decimation left elsewhere is no reason to keep a polygonal rim)
     limit = max(fold_limit, float(np.degrees(mesh.face_adjacency_angles).max()) + 1e-6)
+    # (nor is a sliver it left elsewhere: no split makes a worse one)
+    least = min(float(geometry.triangle_quality(mesh).min()), MIN_QUALITY)
     for number in [int(c) for c in np.unique(flags) if c > 0]:
         for _ in range(3):
             on = section_caps.cap_faces(mesh.faces, flags, mesh.face_normals)
@@ -100,17 +120,18 @@ def rounder(mesh: trimesh.Trimesh, fold_limit: float = 120.0) -> trimesh.Trimesh
             short = [lp for lp in _loops(edges) if MIN_LOOP <= len(lp) < MIN_RIM_EDGES]
             if not short:
                 break
-            # on the smooth curve; where that would fold the cap's side (a thin twig's rim,
-            # already rounded once), nearer the straight edge: the rim keeps its round outline
-            # (nor any sliver made: a thin side triangle halved)
-            least = min(float(geometry.triangle_quality(mesh).min()), MIN_QUALITY)
-            for bulge in (1.0, 0.5, 0.0):
-                out, out_flags = _split(mesh, flags, np.vstack(short), number, bulge)
-                angle = float(np.degrees(out.face_adjacency_angles).max())
-                quality = float(geometry.triangle_quality(out).min())
-                if angle < limit and quality >= least and out.is_watertight:
+            # edge by edge: a split that would fold the cap's side or leave a sliver (a thin
+            # twig's rim) is left out, the others made: one bad edge no longer keeps the whole
+            # rim polygonal (stops 32-33: cut ends of 11-14 edges after an upstream change)
+            rim = np.vstack(short)
+            skip: frozenset[tuple[int, int]] = frozenset()
+            for _ in range(4):
+                out, out_flags, done = _split(mesh, flags, rim, number, skip)
+                bad = _bad_splits(out, len(mesh.vertices), limit, least)
+                if not len(bad) or len(bad) == len(done):
                     break
-            else:
+                skip = skip | {(int(a), int(b)) for a, b in done[bad]}
+            if len(bad) or not len(done) or not out.is_watertight:
                 break
             mesh, flags = out, out_flags
     mesh.vertex_attributes[section_caps.ATTRIBUTE] = flags

@@ -22,10 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import ndimage
-from scipy.interpolate import RegularGridInterpolator
 from scipy.spatial import cKDTree
 
-from . import implicit
+from . import implicit, meshing
 from . import parameters as P
 from .build import BuildContext
 
@@ -53,11 +52,6 @@ class DorsalMap:
     zs: np.ndarray
     floor: np.ndarray
 
-    def __post_init__(self) -> None:
-        self._interp = RegularGridInterpolator(
-            (self.xs, self.zs), self.floor, bounds_error=False, fill_value=None
-        )
-
     def lateral(self, p: np.ndarray) -> np.ndarray:
         """Distance of each point from the midline toward this side (negative past it), mm."""
         return self.sign * np.asarray(p, float)[:, 0]
@@ -66,7 +60,8 @@ class DorsalMap:
         """The floor's depth at lateral distances ``xl`` and heights ``z`` (bilinear)."""
         xl = np.clip(np.asarray(xl, float), self.xs[0], self.xs[-1])
         z = np.clip(np.asarray(z, float), self.zs[0], self.zs[-1])
-        return self._interp(np.stack([xl, z], axis=-1))
+        at = np.stack([xl.ravel(), z.ravel()], axis=1)
+        return meshing.linear_on_grid((self.xs, self.zs), self.floor, at).reshape(xl.shape)
 
     def point(self, xl: float, z: float, above: float = 0.0) -> np.ndarray:
         """The point at lateral distance ``xl`` and height ``z``, ``above`` mm behind the floor."""

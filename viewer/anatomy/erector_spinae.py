@@ -131,6 +131,7 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     tilt = unit(SUPERIOR + P.ERECTOR_SPINAE_TOP_TILT * ANTERIOR)
 
     mf_rows = outline_rows(back)
+    sheet_medial = back.spinous_half + P.ERECTOR_SPINAE_SHEET_SPINOUS_GAP
 
     def draped(xl, z):
         # over multifidus; beyond its outline draped down onto the bone
@@ -151,10 +152,15 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         (back.z_s2 - 14.0, 1.0, xp - 2.0),
         (back.z_s2, 1.0, xp + 4.0),
         (zp, 1.0, xp + 12.0),
-        # its medial border rising from the spinous line up and out into longissimus's medial
-        # edge (no free upper border across the columns: the sheet runs on into their tendinous
-        # bases), its lateral border along the iliac crest
-        *((zp + dz, med, xp + dx) for dz, med, dx in P.ERECTOR_SPINAE_CREST_ATTACHMENT),
+        # above the PSIS its medial border runs on up beside the spinous processes over
+        # multifidus to the cut (the sheet covers multifidus and is attached to the L4-L5
+        # spinous processes: no waist where the columns leave it), its lateral border along
+        # the iliac crest and on up under the columns
+        *((zp + dz, sheet_medial, xp + dx) for dz, _, dx in P.ERECTOR_SPINAE_CREST_ATTACHMENT),
+        # (by the cut it draws off into longissimus's medial edge: no free corner of the sheet
+        # standing over multifidus's section)
+        (z_cut - 14.0, sheet_medial, xp + P.ERECTOR_SPINAE_CREST_ATTACHMENT[-1][2]),
+        (z_cut + 10.0, sheet_medial + 22.0, xp + P.ERECTOR_SPINAE_CREST_ATTACHMENT[-1][2]),
     ]
     border = lower_border(rows[0][0])
     attach = P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
@@ -220,7 +226,7 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     # longissimus (it runs up and laterally toward the ribs): not a vertical prism
     z_mid = 0.5 * (zt + z_cut)
     lean = P.ERECTOR_SPINAE_COLUMN_LEAN
-    up_l = (xp - 10.0, zp + 8.0)
+    up_l = (xp - 10.0, zp + P.ERECTOR_SPINAE_LONGISSIMUS_FLESHY_FROM)
     up_i = (xp + 9.0, zp + 14.0)
     columns = [
         # x', z, centre depth, half-width, half-depth

@@ -202,12 +202,12 @@ def union_near_samples(
     k = min(k, len(c))
 
     def f(p: np.ndarray) -> np.ndarray:
-        dist, _ = tree.query(p, k=1)
+        dist, _ = tree.query(p, k=1, workers=_workers(len(p)))
         out = dist - reach
         close = np.flatnonzero(out < band)
         for s0 in range(0, len(close), chunk):
             sel = close[s0 : s0 + chunk]
-            _, idx = tree.query(p[sel], k=k)
+            _, idx = tree.query(p[sel], k=k, workers=_workers(len(sel)))
             out[sel] = union(p[sel], idx.reshape(len(sel), k))
         return out
 
@@ -257,14 +257,14 @@ def sweep(points, half_widths, half_depths=None, width_dirs=None, k: int = 12, a
         # The nearest sample's ellipsoid alone gives a correctly signed value away from the surface
         # (and, beyond reach, the distance to the nearest centre less the largest radius); the
         # union over the k nearest is evaluated only near the surface.
-        dist, i1 = tree.query(p, k=1)
+        dist, i1 = tree.query(p, k=1, workers=_workers(len(p)))
         out = dist - reach
         close = np.nonzero(out < 2.0)[0]
         out[close] = ellipsoids(p[close], i1[close, None])
         band = close[np.abs(out[close]) < 2.0]
         for s0 in range(0, len(band), chunk):
             sel = band[s0 : s0 + chunk]
-            _, idx = tree.query(p[sel], k=k)
+            _, idx = tree.query(p[sel], k=k, workers=_workers(len(sel)))
             out[sel] = ellipsoids(p[sel], idx.reshape(len(sel), k))
         return out
 

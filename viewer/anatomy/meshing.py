@@ -62,6 +62,35 @@ def _grid_points(axes: Sequence[np.ndarray]) -> np.ndarray:
     return np.stack([X.ravel(), Y.ravel(), Z.ravel()], axis=1)
 
 
+def linear_on_grid(axes: Sequence[np.ndarray], values: np.ndarray, pts: np.ndarray) -> np.ndarray:
+    """``values`` (sampled on the evenly spaced ``axes``, one per dimension) interpolated linearly
+    at ``pts`` ((n, len(axes)), inside the grid): what scipy's ``RegularGridInterpolator`` gives,
+    to rounding, in a fifth of its time (``ndimage.map_coordinates`` on the grid's indices; its
+    index search is the slow part)."""
+    from scipy import ndimage
+
+    at = np.stack([(pts[:, i] - ax[0]) / (ax[1] - ax[0]) for i, ax in enumerate(axes)])
+    return ndimage.map_coordinates(values, at, order=1, mode="nearest")
+
+
+def linear_onto_grid(
+    axes: Sequence[np.ndarray], values: np.ndarray, fine: Sequence[np.ndarray]
+) -> np.ndarray:
+    """``values`` (sampled on the evenly spaced ``axes``) interpolated trilinearly onto the grid
+    of the axes ``fine`` (inside it), one axis at a time (trilinear interpolation is separable):
+    the same values, to rounding, without a point array of the fine grid."""
+    out = values
+    for i, (ax, at) in enumerate(zip(axes, fine, strict=True)):
+        u = (np.asarray(at, float) - ax[0]) / (ax[1] - ax[0])
+        j = np.clip(np.floor(u).astype(int), 0, len(ax) - 2)
+        w = np.clip(u - j, 0.0, 1.0)
+        shape = [1, 1, 1]
+        shape[i] = len(w)
+        w = w.reshape(shape)
+        out = np.take(out, j, axis=i) * (1.0 - w) + np.take(out, j + 1, axis=i) * w
+    return out
+
+
 # ---------------------------------------------------------------- checks and repairs
 def is_closed(mesh: trimesh.Trimesh, one_piece: bool = True) -> bool:
     """True for a mesh the model may ship: watertight, consistently wound, outward (positive
@@ -262,8 +291,6 @@ def mesh_sdf_along(
     """Mesh the zero level set of ``f``, a shape lying within ``reach`` mm of the polyline ``path``
     (a nerve, a muscle belly): only the voxels near the path are evaluated, so long thin shapes
     mesh quickly. Returns the largest closed piece, like :func:`mesh_sdf`."""
-    from scipy.interpolate import RegularGridInterpolator
-
     c = np.asarray(path, float)
     seg = np.linalg.norm(np.diff(c, axis=0), axis=1)
     s = np.concatenate([[0.0], np.cumsum(seg)])
@@ -302,7 +329,7 @@ def mesh_sdf_along(
         c_idx = np.nonzero(c_near)
         c_pts = (lo - coarse) + np.stack(c_idx, axis=1) * coarse
         c_vals[c_idx] = f(perturbation.points(c_pts))
-        rough = RegularGridInterpolator(c_axes, c_vals)(pts)
+        rough = linear_on_grid(c_axes, c_vals, pts)
         exact = np.abs(rough) < ALONG_BAND
         vals = np.where(rough < 0.0, -ALONG_BAND, ALONG_BAND)
         vals[exact] = f(perturbation.points(pts[exact]))
@@ -331,7 +358,6 @@ def mesh_sdf_banded(
     is smoothed and decimated (a shape meshed in its own frame). ``blur`` (mm): the sampled field
     is Gaussian-filtered so, rounding creases finer than the voxel (a thin shell's cut edges)
     that would fold once decimated."""
-    from scipy.interpolate import RegularGridInterpolator
     from scipy.ndimage import gaussian_filter
 
     def sample(size: float) -> tuple[np.ndarray, np.ndarray]:
@@ -341,12 +367,12 @@ def mesh_sdf_banded(
         c_axes = [np.arange(ax[0] - coarse, ax[-1] + 2 * coarse, coarse) for ax in axes]
         c_shape = tuple(len(ax) for ax in c_axes)
         c_vals = f(perturbation.points(_grid_points(c_axes))).reshape(c_shape)
-        interp = RegularGridInterpolator(c_axes, c_vals)
-        pts = _grid_points(axes)
-        vals = interp(pts)
-        near = np.nonzero(np.abs(vals) < band * coarse)[0]
-        vals = np.where(vals < 0, -band * coarse, band * coarse)
-        vals[near] = f(perturbation.points(pts[near]))
+        rough = linear_onto_grid(c_axes, c_vals, axes).ravel()
+        near = np.flatnonzero(np.abs(rough) < band * coarse)
+        ijk = np.unravel_index(near, shape)
+        pts = np.stack([ax[i] for ax, i in zip(axes, ijk, strict=True)], axis=1)
+        vals = np.where(rough < 0, -band * coarse, band * coarse)
+        vals[near] = f(perturbation.points(pts))
         vol = vals.reshape(shape)
         return (gaussian_filter(vol, blur / size) if blur else vol), lo
 

@@ -398,12 +398,25 @@ ACETABULAR_CHANNEL_END = 82.0
 ACETABULAR_FOSSA_DEPTH = 4.0
 ACETABULAR_FLOOR_MIN = 2.0
 ACETABULAR_FLOOR_SOFTNESS = 0.3
-#: [constructed] the floor's rough, pitted relief (non-articular bone, pierced by vascular
-#: foramina; Gray's): its scale, mm; plane waves summed per field, their wavelengths, mm; seed
-ACETABULAR_FLOOR_RELIEF = 0.4
-ACETABULAR_RELIEF_WAVES = 48
-ACETABULAR_RELIEF_WAVELENGTHS = (1.8, 3.5)
+#: [constructed] the floor's relief: dull, rough non-articular bone (Gray's), which reads in an
+#: atlas as a smooth-ish recess, not a texture (stop 32's 1.8-3.5 mm waves on ~0.7 mm triangles
+#: read as "a speckled, noisy mesh texture" to two blind reviewers): a few broad undulations,
+#: their scale (rms), mm; plane waves summed; their wavelengths, mm (each many triangles); seed
+ACETABULAR_FLOOR_RELIEF = 0.25
+ACETABULAR_RELIEF_WAVES = 12
+ACETABULAR_RELIEF_WAVELENGTHS = (6.0, 10.0)
 ACETABULAR_RELIEF_SEED = 26
+#: [constructed] the floor's vascular foramina (branches of the obturator artery's acetabular
+#: branch enter the fossa's floor and the ligament of the head; Gray's): a handful of small round
+#: pits with smooth edges, each (its angle from the fossa's centre, deg; its azimuth from the
+#: notch's direction, deg; its radius, mm; its depth, mm)
+ACETABULAR_FORAMINA = (
+    (14.0, 30.0, 1.6, 0.7),
+    (18.0, 100.0, 1.4, 0.6),
+    (21.0, 150.0, 1.5, 0.6),
+    (13.0, 290.0, 1.8, 0.7),
+    (19.0, 340.0, 1.3, 0.5),
+)
 #: [constructed] rounds of neighbour averaging of how squarely the socket's wall faces the
 #: joint's centre (where the fossa fades out over the notch's lip, no facets in its edge)
 ACETABULAR_FACING_SMOOTHING = 8
@@ -792,7 +805,8 @@ FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes
 #: as a hood: the sleeve round the back and the poles, open in front, the cartilages filling it
 #: (blind review s25: "a thin, broken rim band made of C-shaped pieces"; s26, closed all round
 #: with the plates inside it: "a thick O-ring with a disc floating inside", 2/2).
-FACET_CAPSULE_THICKNESS = 1.2  # [constructed] the wall over the joint's upper and lower poles
+#: (s32: 1.2 at the poles; 1.1 keeps the wall behind 0.2 mm thicker with the deeper joint line)
+FACET_CAPSULE_THICKNESS = 1.1  # [constructed] the wall over the joint's upper and lower poles
 #: [constructed] the capsule is thickest behind, over the posterolateral margin (reinforced by the
 #: deep fibres of multifidus), thinning towards its free front edge, where the ligamentum flavum
 #: takes over as the joint's anterior capsule (Bogduk ch. 3; issue 8: 1-2 mm): its wall behind
@@ -859,8 +873,8 @@ FACET_CUFF_TAPER = 1.0
 FACET_CUFF_LIP_ROUNDING = 0.5
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
 #: this width (1/e half-width across the joint): a crease all round
-FACET_JOINT_LINE_DEPTH = 0.5  # (s26: 0.2)
-FACET_JOINT_LINE_WIDTH = 0.9
+FACET_JOINT_LINE_DEPTH = 1.0  # (s26: 0.2; s27-s32: 0.5)
+FACET_JOINT_LINE_WIDTH = 1.2  # (s32: 0.9; 0.5 x 0.9 was not seen: "a closed oval bowl", 2/3)
 #: [constructed] the L5 half of the sleeve reaches this much further up and the S1 half this much
 #: further down (L5's inferior process enters from above, S1's superior process from below): a
 #: step where the joint line passes the poles
@@ -2238,7 +2252,10 @@ DORSAL_MAP_SMOOTHING = 1.5  # [constructed] the floor is smoothed over this (Gau
 #: stay palpable beside it; its fascicles about level with them), mm; between them and beyond it
 #: is a plane
 MULTIFIDUS_PROUD = 1.0
-MULTIFIDUS_BULGE = 4.0  # [constructed] its dorsal surface bulges this much at mid-length, mm
+#: [constructed] its dorsal surface bulges this much at mid-length (the L5-S1 level), mm (stop 32:
+#: 6, was 4; its largest horizontal section 7 cm², was 6.2: lumbar multifidus at L5-S1 some
+#: 6-9 cm² on axial MRI, the bulkiest muscle of the lower back there: Bogduk ibid., ch. 9)
+MULTIFIDUS_BULGE = 6.0
 MULTIFIDUS_LATERAL_FALL = 4.0  # [constructed] its dorsal surface falls this much laterally, mm
 MULTIFIDUS_EDGE_ROUNDING = (
     7.0  # [constructed] its dorsal surface rounds into its borders over this, mm
@@ -2267,11 +2284,15 @@ MULTIFIDUS_PSIS_ATTACHMENT = (0.65, 10.0, -3.0, -3.0)
 #: widening down and out to the PSIS (its sacral part is the widest: Macintosh & Bogduk, Spine
 #: 1986;11:92; Bogduk ibid., ch. 9), then tapering over S3-S4 to a tongue in the sacral groove
 #: between the median and intermediate crests (about 10 mm wide; s28 review: "a blunt
-#: squared-off bottom", "should fill the sacral groove and taper to about S4")
-MULTIFIDUS_OUTLINE = (22.0, 27.0, 34.0, 5.0, 22.0, 9.0)
+#: squared-off bottom", "should fill the sacral groove and taper to about S4"). Stop 32: broader
+#: by L5 (24/28 mm, was 22/27: it fills the gutter beside L5 out over the lamina and the facet,
+#: bulkiest at L5-S1: Bogduk ibid.) and at its lower end (13 mm, was 9: the s31 review read the
+#: narrow tongue as "a prism tapering to a point"; a rounded border 12-15 mm wide 6 mm above it)
+MULTIFIDUS_OUTLINE = (24.0, 28.0, 37.0, 5.0, 24.0, 13.0)
 #: [constructed] the most thickness it keeps at S2 (no bound there) and at its lower end (S4), mm:
-#: a thin tongue filling the sacral groove, not a blunt end (Bogduk ibid., ch. 9)
-MULTIFIDUS_TONGUE_THICKNESS = (40.0, 4.0)
+#: a thin tongue filling the sacral groove, not a blunt end (Bogduk ibid., ch. 9); 7 mm (stop 32,
+#: was 4): a fleshy rounded end on the sacrum, not a point
+MULTIFIDUS_TONGUE_THICKNESS = (40.0, 7.0)
 #: [constructed] over this width (at most MULTIFIDUS_LATERAL_ROUNDING_SHARE of its width) its
 #: dorsal surface rounds down onto the bone in a quarter ellipse to its lateral border (section a
 #: rounded triangle, lateral face convex against the erector spinae: Bogduk ibid., ch. 9), mm
@@ -2314,12 +2335,12 @@ MULTIFIDUS_LATERAL_ROUNDING_SHARE = 0.5
 #: [constructed] its lower border rises this far from beside the median crest out to the lateral
 #: edge of its tongue over S4 (the rounded end of a tongue in the sacral groove, lowest beside
 #: the median crest where its sacral fascicles reach furthest down: Bogduk ibid., ch. 9), and
-#: is rounded over this, mm
-MULTIFIDUS_LOWER_ROUND = 8.0
+#: is rounded over this, mm (stop 32: a rise of 6, was 8, across a broader end)
+MULTIFIDUS_LOWER_ROUND = 6.0
 MULTIFIDUS_LOWER_ROUNDING = 6.0
 #: [constructed] its dorsal surface falls this much from the L5 spinous tip up to the cut, mm
 #: (lumbar multifidus is bulkiest at L5-S1 and smaller at each level above: Bogduk ibid., ch. 9)
-MULTIFIDUS_TOP_FALL = 2.0
+MULTIFIDUS_TOP_FALL = 3.0
 #: [constructed] share of its thickness its dorsal surface loses from beside the spinous process
 #: out to its lateral border, at L5 and up (first) and over the sacrum below the PSIS (second),
 #: where its fascicles fill the gutter between the median crest and the PSIS: its section
@@ -2349,15 +2370,19 @@ ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.75
 #: median crest out to the lateral crest, widening up to the S3 level: a broad sheet attached across the lower
 #: sacrum below multifidus (Gray's Anatomy 42nd ed.: to the median and lateral sacral crests and
 #: the sacrotuberous ligament), not a strip pointing down (s25 blind review); its lower border
-#: slanting up from beside the median crest (lowest, at S4) to the lateral crest (S3)
-ERECTOR_SPINAE_APONEUROSIS_LOWER = ((-18.0, 1.0, 20.0), (-4.0, 1.0, 32.0), (4.0, 1.0, 38.0))
+#: slanting up from beside the median crest (lowest, at S4) to the lateral crest (S3). Stop 32
+#: (as on branch s31-erector): its lowest row 27 mm wide (was 20), 3 mm higher: a broad border
+#: across the lower sacrum (29 mm wide 6 mm above its lowest point, was 17: "a U ending in a
+#: point", s31 review)
+ERECTOR_SPINAE_APONEUROSIS_LOWER = ((-15.0, 1.0, 27.0), (-6.0, 1.0, 33.0), (4.0, 1.0, 38.0))
 #: [constructed] its lower border a parabola over x' (no flat bottom with free corners): this far
 #: above its lowest row (mm), level beside the median crest out to this x' (mm), rising by this
 #: per mm² beyond (2 mm at x' 12, 8 mm at x' 20, 20 mm at x' 30): a U, not a flat bottom whose free
 #: lateral corner curled round the narrowing lower sacrum (some 30 mm wide at S4-S5 on the built
 #: bone) as a hook, rising to the lateral crest (Gray's Anatomy 42nd ed.: the aponeurosis is
-#: attached to the median and lateral sacral crests and blends with the sacrotuberous ligament)
-ERECTOR_SPINAE_LOWER_BORDER_RISE = (0.0, 4.0, 0.03)
+#: attached to the median and lateral sacral crests and blends with the sacrotuberous ligament);
+#: stop 32: 0.008 per mm² (was 0.03; 2 mm at x' 20, 5 mm at x' 30): a broad, nearly level border
+ERECTOR_SPINAE_LOWER_BORDER_RISE = (0.0, 4.0, 0.008)
 #: [constructed] along its lower border the sheet comes fully down onto the bone medial of this x'
 #: (mm); lateral to it, over this (mm), it comes down less, as if its border lay this much lower
 #: (mm): over the narrowing edge of the lower sacrum a sheet sunk to the bone was trimmed by it
@@ -2366,7 +2391,7 @@ ERECTOR_SPINAE_LOWER_BORDER_FREE = (6.0, 8.0, 4.0)
 #: seated this much deeper than over the bridged dorsal bone surface (the depth map spans the
 #: gutters and foramina of the lower sacrum; the sheet is attached to the bone between them),
 #: never nearer the bone than MUSCLE_BONE_MARGIN, mm
-ERECTOR_SPINAE_APONEUROSIS_SEAT = 3.0
+ERECTOR_SPINAE_APONEUROSIS_SEAT = 3.5
 #: [constructed] within ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT of its lower border (where it is
 #: attached to the dorsal sacrum) its deep face comes down to this far over the bridged dorsal
 #: bone surface (the depth map, an upper envelope of the bone spanning its gutters and foramina),
@@ -2380,20 +2405,29 @@ ERECTOR_SPINAE_ATTACHED_MARGIN = 0.0
 #: point lies about 4, 10 and 16 mm lateral of the PSIS 14, 28 and 38 mm above it: the border
 #: lies about 6 mm beyond that lip, where it meets the iliocostalis column); the sheet
 #: is attached along it (Gray's Anatomy 42nd ed.: "the posterior part of the medial lip of the
-#: iliac crest"), iliocostalis lumborum arising from it (Macintosh & Bogduk 1987)
+#: iliac crest"), iliocostalis lumborum arising from it (Macintosh & Bogduk 1987). Stop 33: the
+#: medial border x' (second) is no longer read: the sheet's medial border runs on up beside the
+#: spinous processes (ERECTOR_SPINAE_SHEET_SPINOUS_GAP)
 ERECTOR_SPINAE_CREST_ATTACHMENT = (
     (14.0, 14.0, 10.0),
     (21.0, 24.0, 13.0),
     (28.0, 28.0, 16.0),
     (40.0, 34.0, 22.0),
 )
+#: [constructed] above the PSIS the aponeurosis's medial border runs this far lateral of the
+#: spinous process's side face, over multifidus, up to the cut (stop 33; was drawn off laterally
+#: into longissimus's medial edge, 24-34 mm out, leaving a waist 17 mm wide at S1 that read as
+#: "a twisted crumpled rope", s32 review): the erector spinae aponeurosis covers lumbar
+#: multifidus and is attached to the L4-L5 spinous processes and the median sacral crest
+#: (Bogduk ibid., ch. 9; Macintosh & Bogduk, Spine 1987;12:658), mm
+ERECTOR_SPINAE_SHEET_SPINOUS_GAP = 1.5
 #: [constructed] its fibres as low ribs on its dorsal face (a plain cosine, fading out toward its
 #: thin lower border): height (half of crest to trough, as drawn; meshing's opening and
 #: decimation keep about half of it), spacing (mm) and slant (the fibres run down and
 #: medially, this much medially per mm down; Bogduk ibid.: the fibres of the aponeurosis converge
 #: on the median sacral crest); low and even, the faint striation of a tendon, not a comb (1.8 mm
 #: ribs read as "deep parallel drapery folds", blind reviews s27/s28: now 0.3-0.7 mm ridges)
-ERECTOR_SPINAE_FIBRE_RELIEF = (0.5, 7.5, 0.3)
+ERECTOR_SPINAE_FIBRE_RELIEF = (0.6, 7.5, 0.3)
 #: [constructed] half-width and half-depth of longissimus and iliocostalis at the cut, mm (a cut
 #: section of about 15-17 cm² per side above L5, its deep face on the transverse processes)
 LONGISSIMUS_BELLY = (17.0, 21.0)
@@ -2404,7 +2438,12 @@ ILIOCOSTALIS_BELLY = (15.0, 17.0)
 #: aponeurosis down to the sacrum and from the crest (Bogduk ibid., ch. 9; Macintosh & Bogduk
 #: 1987): the column tapers down into its tendinous origin as one shape
 ERECTOR_SPINAE_LONGISSIMUS_BASE = (-6.0, -12.0)
-ERECTOR_SPINAE_ILIOCOSTALIS_BASE = (4.0, -4.0)
+ERECTOR_SPINAE_ILIOCOSTALIS_BASE = (7.0, 3.0)
+#: [constructed] longissimus's belly is full-sized (its fleshy wedge over the aponeurosis) from this
+#: far above the PSIS up, mm (stop 33, was 8: the belly lying on the aponeurosis medial to the
+#: PSIS stood 16-19 mm behind it and pushed the skin out over the PSIS; over the sacrum the
+#: erector spinae is its tendinous sheet, its fleshy columns rising above: Macintosh & Bogduk 1987)
+ERECTOR_SPINAE_LONGISSIMUS_FLESHY_FROM = 18.0
 #: [constructed] the columns lean out this far (iliocostalis twice) from L5 to the cut, mm
 ERECTOR_SPINAE_COLUMN_LEAN = 6.0
 #: [constructed] the columns and the mass under them blend into one another over this (one

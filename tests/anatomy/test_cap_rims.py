@@ -1,0 +1,55 @@
+"""A nerve's cut end is refined to a round rim (cap_rims), even where some of its edges cannot be
+split without a fold or a sliver."""
+
+import numpy as np
+import trimesh
+
+from viewer.anatomy import cap_rims, geometry, section_caps
+
+
+def _rim_lengths(mesh):
+    flags = section_caps.cut_flags(mesh)
+    on = section_caps.cap_faces(mesh.faces, flags, mesh.face_normals)
+    out = []
+    for c in [c for c in np.unique(flags) if c > 0]:
+        edges = cap_rims._rim_edges(mesh.faces, on & (flags[mesh.faces[:, 0]] == c))
+        out += [len(loop) for loop in cap_rims._loops(edges)]
+    return out
+
+
+def _capped_rod(sections=8):
+    rod = trimesh.creation.cylinder(radius=2.0, height=20.0, sections=sections)
+    section_caps.tag_plane(rod, np.array([0.0, 0.0, 10.0]), np.array([0.0, 0.0, 1.0]), 0.05)
+    return rod
+
+
+def test_an_octagonal_cut_end_is_refined_to_a_round_rim():
+    rod = _capped_rod()
+    assert _rim_lengths(rod) == [8]
+    out = cap_rims.rounder(rod)
+    assert out.is_watertight
+    assert min(_rim_lengths(out)) >= cap_rims.MIN_RIM_EDGES
+
+
+def test_an_edge_whose_split_would_leave_a_sliver_is_left_and_the_rest_split():
+    rod = _capped_rod()
+    # one side triangle on the rim made long: its far corner (on the other end) pulled 50 mm
+    # further off, so halving its rim edge would leave triangles of quality under MIN_QUALITY
+    v = rod.vertices.copy()
+    top = np.isclose(v[:, 2], 10.0)
+    on_rim = [
+        f
+        for f in rod.faces
+        if top[f].sum() == 2 and np.linalg.norm(v[f][top[f]][:, :2], axis=1).min() > 1.0
+    ]
+    apex = [k for k in on_rim[0] if not top[k]][0]
+    v[apex, 2] -= 50.0
+    bent = trimesh.Trimesh(v, rod.faces, process=False)
+    bent.vertex_attributes[section_caps.ATTRIBUTE] = section_caps.cut_flags(rod)
+    out = cap_rims.rounder(bent)
+    assert out.is_watertight
+    # that edge kept, the other seven split (and on): a rounder rim, no sliver made
+    assert min(_rim_lengths(out)) >= 15
+    assert geometry.triangle_quality(out).min() >= min(
+        cap_rims.MIN_QUALITY, geometry.triangle_quality(bent).min()
+    )

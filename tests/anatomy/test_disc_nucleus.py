@@ -1,0 +1,122 @@
+"""The nucleus pulposus sits inside the annulus's opening (issue 8; blind review s32: "the nucleus
+about 34 mm wide against the annulus's inner opening of about 28 mm"): seen along the L5 axis the
+hole through the annulus is nearly as wide and deep as the nucleus, the nucleus is a central core
+(about half the disc's width, Bogduk ch. 2), and it stays clear of the annulus's outer wall.
+
+Measured on the built meshes, along the L5 body axis (``test_vertebra.l5_frame``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import trimesh
+from scipy import ndimage
+from scipy.spatial import cKDTree
+
+from tests.anatomy.test_disc import ANNULUS, NUCLEUS, disc  # noqa: F401 (the fixture)
+
+_STEP = 0.4  # mm: the grid on which the annulus's opening is found
+
+
+def opening(annulus: trimesh.Trimesh) -> np.ndarray:
+    """The hole through the annulus seen along the L5 axis, as (x, y) grid points (``_STEP``
+    apart): the lines along the axis that miss the annulus and are enclosed by lines that hit
+    it."""
+    lo, hi = annulus.bounds
+    xs = np.arange(lo[0] - 2.0, hi[0] + 2.0, _STEP)
+    ys = np.arange(lo[1] - 2.0, hi[1] + 2.0, _STEP)
+    X, Y = np.meshgrid(xs, ys, indexing="ij")
+    start = np.column_stack([X.ravel(), Y.ravel(), np.full(X.size, lo[2] - 5.0)])
+    up = np.tile([0.0, 0.0, 1.0], (len(start), 1))
+    hit = annulus.ray.intersects_any(start, up).reshape(X.shape)
+    label, _ = ndimage.label(~hit)
+    border = np.unique(np.concatenate([label[0], label[-1], label[:, 0], label[:, -1]]))
+    hole = ~hit & ~np.isin(label, border)
+    return np.column_stack([X[hole], Y[hole]])
+
+
+@pytest.fixture(scope="module")
+def hole(disc):  # noqa: F811
+    return opening(disc[1][ANNULUS])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect: main's nucleus (33.7 mm, 59 % of the disc) is wider than the annulus's "
+    "27 mm opening; the narrower nucleus of s33-joints f6f03d4 passes but broke two downstream "
+    "tests (PLL lozenge level, an L5 root sliver) and was taken back for want of a rebuild",
+)
+def test_annulus_opening_is_nearly_as_wide_as_the_nucleus(disc, hole):  # noqa: F811
+    """The annulus's opening is at least 83 % of the nucleus's width and 77 % of its depth (the
+    L5 axis is tilted to the disc's mid-plane: the hole looks shallower along it), and at most
+    5 mm narrower (the nucleus's rounded rim tucked under the inner lamellae, which insert on the
+    endplates round its contact; s32 measured 27.2 mm against 33.7 mm, 81 %, and 16.4 against
+    22.2 mm, 74 %), and the opening lies within the nucleus's outline: the nucleus fills it."""
+    n = disc[1][NUCLEUS].vertices
+    assert len(hole) > 100, "no opening through the annulus"
+    for axis, name, least in ((0, "width", 0.83), (1, "depth", 0.77)):
+        size, through = np.ptp(n[:, axis]), np.ptp(hole[:, axis]) + _STEP
+        assert size - through <= 5.0 and through >= least * size, (
+            f"nucleus {name} {size:.1f} mm, opening {through:.1f} mm"
+        )
+    lo, hi = n[:, :2].min(axis=0), n[:, :2].max(axis=0)
+    assert np.all((hole >= lo - _STEP) & (hole <= hi + _STEP)), "the opening runs past the nucleus"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect: main's nucleus (33.7 mm, 59 % of the disc) is wider than the annulus's "
+    "27 mm opening; the narrower nucleus of s33-joints f6f03d4 passes but broke two downstream "
+    "tests (PLL lozenge level, an L5 root sliver) and was taken back for want of a rebuild",
+)
+def test_nucleus_is_a_central_core_about_half_the_discs_width(disc):  # noqa: F811
+    """The nucleus spans 40-55 % of the disc's width (an axial MRI's nucleus at L5-S1; it spanned
+    59 %, 34 of 57 mm, against the annulus's 28 mm opening) and 45-75 % of its depth (21.6 +- 3.1
+    mm, 72 % of the depth on mid-sagittal MRI, Medicine (Baltimore) 2014;93(28):e333)."""
+    _, local, whole = disc
+    n, w = local[NUCLEUS].vertices, whole.vertices
+    width, depth = np.ptp(n[:, 0]) / np.ptp(w[:, 0]), np.ptp(n[:, 1]) / np.ptp(w[:, 1])
+    assert 0.40 <= width <= 0.55, f"nucleus {width:.0%} of the disc's width"
+    assert 0.45 <= depth <= 0.75, f"nucleus {depth:.0%} of the disc's depth"
+
+
+def _loops(mesh: trimesh.Trimesh, z: float) -> list[np.ndarray]:
+    """The (x, y) loops of ``mesh``'s section at height ``z``, each resampled every 0.2 mm."""
+    s = mesh.section(plane_origin=(0, 0, z), plane_normal=(0, 0, 1))
+    if s is None:
+        return []
+    out = []
+    for c in s.discrete:
+        c = np.asarray(c)[:, :2]
+        seg = np.diff(c, axis=0)
+        k = np.maximum(np.ceil(np.linalg.norm(seg, axis=1) / 0.2), 1).astype(int)
+        out.append(
+            np.vstack(
+                [
+                    a + np.linspace(0, 1, m, endpoint=False)[:, None] * d
+                    for a, d, m in zip(c[:-1], seg, k, strict=True)
+                ]
+            )
+        )
+    return out
+
+
+def test_nucleus_stays_clear_of_the_outer_annulus(disc):  # noqa: F811
+    """In sections across the disc through the nucleus's middle (at its mid-height and 1 mm above
+    and below, where the annulus is a whole ring), every point of the nucleus's outline lies at
+    least 3 mm inside the disc's outer wall (thinnest behind, 3.9 mm): the annulus's lamellae
+    surround it all round."""
+    _, local, _ = disc
+    n = local[NUCLEUS].vertices
+    mid = float(np.median(n[:, 2]))
+    checked = 0
+    for z in (mid - 1.0, mid, mid + 1.0):
+        nucleus, annulus = _loops(local[NUCLEUS], z), _loops(local[ANNULUS], z)
+        if not nucleus or not annulus:
+            continue
+        outer = max(annulus, key=lambda c: np.ptp(c[:, 0]))
+        d = cKDTree(outer).query(np.vstack(nucleus))[0]
+        assert d.min() >= 3.0, f"nucleus {d.min():.1f} mm from the outer wall at z {z:.1f}"
+        checked += 1
+    assert checked >= 3, f"only {checked} sections crossed both"

@@ -1,0 +1,40 @@
+"""The meshing helpers' grid interpolation gives what scipy's RegularGridInterpolator gives."""
+
+import numpy as np
+import pytest
+from scipy.interpolate import RegularGridInterpolator
+
+from viewer.anatomy import meshing
+
+
+@pytest.fixture
+def coarse():
+    rng = np.random.default_rng(33)
+    axes = [np.arange(-10.0, 30.0, 2.4), np.arange(-5.0, 20.0, 2.4), np.arange(0.0, 40.0, 2.4)]
+    return axes, rng.normal(size=tuple(len(a) for a in axes))
+
+
+def test_linear_onto_grid_matches_scipy_on_a_finer_grid(coarse):
+    axes, values = coarse
+    fine = [np.arange(a[0], a[-1], 0.6) for a in axes]
+    pts = np.stack([g.ravel() for g in np.meshgrid(*fine, indexing="ij")], axis=1)
+    want = RegularGridInterpolator(axes, values)(pts).reshape([len(f) for f in fine])
+    got = meshing.linear_onto_grid(axes, values, fine)
+    assert got.shape == want.shape
+    assert np.abs(got - want).max() < 1e-12
+
+
+@pytest.mark.parametrize("dims", [2, 3])
+def test_linear_on_grid_matches_scipy_at_scattered_points(coarse, dims):
+    axes, values = coarse
+    axes = axes[:dims]
+    values = values[(slice(None),) * dims + (0,) * (3 - dims)]
+    rng = np.random.default_rng(7)
+    pts = np.stack([rng.uniform(a[0], a[-1], 500) for a in axes], axis=1)
+    want = RegularGridInterpolator(axes, values)(pts)
+    got = meshing.linear_on_grid(axes, values, pts)
+    assert np.abs(got - want).max() < 1e-12
+    # and it is no copy of the nearest node: halfway between two nodes it is their mean
+    mid = np.array([[(a[0] + a[1]) / 2 for a in axes]])
+    corner = values[(slice(0, 2),) * dims]
+    assert meshing.linear_on_grid(axes, values, mid)[0] == pytest.approx(corner.mean())
