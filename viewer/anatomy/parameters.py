@@ -1778,6 +1778,10 @@ S3_RAMUS_JOIN = (8.0, -0.75)
 SACRAL_RAMUS_TURN = 1.0
 SCIATIC_CORD_CUT_OUTSIDE = 1.0
 SCIATIC_CORD_CUT = 1.5
+#: [constructed] S3's ramus is cut this far along it from its start on the bone (2 mm: the
+#: stretch where it turns from its foramen's axis towards the band was left on, a curled tip,
+#: "a hook", s33), mm
+S3_RAMUS_CUT_ALONG = 6.0
 #: [constructed] ... each cut acting within this far of its point (a cord's radius and a margin:
 #: cutting further, the flattening pinched the web beside the roots' stubs into a crease), mm
 SCIATIC_CORD_CUT_REACH = 4.0
@@ -1828,6 +1832,10 @@ SCIATIC_SHEET_HALF_THICKNESS = 3.2
 SCIATIC_SHEET_FLAT = 8.0
 SCIATIC_SHEET_OPENING = 2.0
 SCIATIC_SHEET_FILLET = 1.5
+#: [constructed] the band's plexus end turned this share of the way from facing forwards into
+#: the plane of the cords' sheet (sciatic_shape.in_sheet; Gray's Anatomy 42nd ed.: the plexus a
+#: flattened triangular band on the front of piriformis, which faces forwards and medially)
+SCIATIC_SHEET_TWIST = 1.0
 #: [constructed] the band's flat (stadium) section: its thickness (the routing keeps
 #: SCIATIC_THICKNESS), about 2.6 : 1 below piriformis, and how much narrower than the ellipse's
 #: meshing allowance it is drawn (a flat section loses less width to meshing), mm
@@ -1926,6 +1934,9 @@ ROOT_MAX_SECTION_OFFSET = 0.6
 #: behind its point in the model's curved sacrum; drawn as separate cords, not a web, the S2 and
 #: S3 rami and the trunk lie 11-12 mm apart across it: s29)
 SCIATIC_PLEXUS_MAX_THICKNESS = 12.5
+#: issue 8 [constructed test limit]: where the cords meet the plexus is at most this many times
+#: as thick as the band below piriformis (no knob)
+SCIATIC_PLEXUS_KNOB = 1.4
 #: issue 8 [constructed test limits]: the plexus's plane faces forwards (its normal at most this
 #: many degrees off the front-to-back axis); the nerve turns at least this much (degrees) under
 #: piriformis, and its width grows again by at least this much (mm) down the thigh

@@ -90,6 +90,28 @@ def band(
     return width, depth, w
 
 
+def in_sheet(sci: np.ndarray, exit_: np.ndarray, w: np.ndarray, normal: np.ndarray) -> np.ndarray:
+    """The band's width directions ``w`` (along the centreline ``sci``) turned at its plexus end
+    into the plane of the sacral plexus's sheet (unit ``normal``, :func:`sheet_plane`): by
+    ``SCIATIC_SHEET_TWIST`` of the way over its first ``SCIATIC_PLEXUS_LENGTH`` mm, easing back
+    (smoothly) to ``w`` at the exit below piriformis (``exit_``). Facing forwards there while the
+    cords converging on it lie on the front of piriformis, which faces forwards and medially,
+    the band stood across their sheet: the plexus 12 mm thick, a knob (blind review s33)."""
+    s = routing.arc_length(sci)
+    s_k = routing.nearest_length(sci, exit_)
+    t = np.gradient(np.asarray(sci, float), axis=0)
+    t /= np.maximum(np.linalg.norm(t, axis=1, keepdims=True), 1e-12)
+    flat = np.cross(normal, t)
+    flat /= np.maximum(np.linalg.norm(flat, axis=1, keepdims=True), 1e-9)
+    flat *= np.where((flat * w).sum(1) < 0.0, -1.0, 1.0)[:, None]
+    top = P.SCIATIC_PLEXUS_LENGTH
+    u = np.clip((s - top) / max(s_k - top, 1.0), 0.0, 1.0)
+    share = P.SCIATIC_SHEET_TWIST * (1.0 - u * u * (3.0 - 2.0 * u))  # (smoothstep: no kink)
+    out = (1.0 - share)[:, None] * w + share[:, None] * flat
+    out -= (out * t).sum(axis=1, keepdims=True) * t
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
 def clearance(sci: np.ndarray, exit_: np.ndarray) -> np.ndarray:
     """How far the centreline ``sci`` keeps from bone, per point: half the band's thickness
     through the plexus and the notch (where it lies flat on its bed), growing below the exit
