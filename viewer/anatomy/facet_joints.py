@@ -286,7 +286,10 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     """
     mid, sd, surface = joint_surface(l5, s1, centre, R)
     attach = P.FACET_CAPSULE_ATTACHMENT
-    grow = attach + P.FACET_CAPSULE_THICKNESS_POSTERIOR
+    # (the sleeve laid out for a wall FACET_CAPSULE_WALL_REFERENCE thick behind: a thicker one
+    # stands out beyond it there)
+    t_ref = P.FACET_CAPSULE_WALL_REFERENCE
+    grow = attach + t_ref
     radii = (2.0 * sd[1] + grow, 2.0 * P.FACET_CAPSULE_WIDTH_SHARE * sd[2] + grow)
     # the capsule's own: reaching further up and down
     hood = (radii[0] + P.FACET_CAPSULE_POLE_REACH, radii[1])
@@ -318,14 +321,20 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         length = _cuff_length(c) + _lip_scallops(theta, x, size)
         # the wall's middle (out from the sleeve's face) and its slope along x (d/dx)
         u = x / length
-        plate_wall = -(t_back - thick) - thick / 2.0
+        plate_wall = -t_ref + thick / 2.0
+        # (its edges rounded as the wall's full thickness: the thinned lips fold at sharper ones)
+        rolled = P.FACET_CUFF_LIP_ROUNDING * thick
         # thinning towards its lips (it blends into the periosteum: no rolled rim)
         thick = thick * (1.0 - P.FACET_CUFF_LIP_THINNING * np.minimum(u * u, 1.0) ** 2)
         fibres = _fibre_relief(theta, c, size)
         bulge = P.FACET_RECESS_BULGE * _pouch(q, mid, hood)
         pouch = np.exp(-((x / P.FACET_RECESS_REACH) ** 4))
+        # (the crease fading over the recesses at the poles, which balloon across the joint line)
         line = (
-            P.FACET_JOINT_LINE_DEPTH * np.sqrt(w) * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
+            P.FACET_JOINT_LINE_DEPTH
+            * np.sqrt(w)
+            * (1.0 - P.FACET_JOINT_LINE_POLE_FADE * bulge / P.FACET_RECESS_BULGE)
+            * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
         )
         # (the fibres' relief on its outer face alone: its inner face meets the plates' rims)
         thick = thick + fibres
@@ -338,7 +347,6 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         # (a distance across the wall where it slants: its thickness kept where it flares out)
         wall = (np.abs(radial - wall_mid) - thick / 2.0) / np.sqrt(1.0 + slope**2)
         ends = np.abs(x) - length
-        rolled = P.FACET_CUFF_LIP_ROUNDING * thick
         # open in front: the hood's free edge a plane across the joint, its lips rolled
         # (its outline an arc, receding towards the poles: no corners where it meets them)
         towards_pole = np.clip(np.abs(up) / hood[0], 0.0, 1.0) ** 2
@@ -354,8 +362,11 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         # reaching out into the wall's middle all round but at the poles, where the recesses
         # balloon out beyond their rims, their front edges a little beyond the hood's (rounded
         # like the capsule's edges)
-        a = np.abs(x + plate_mid) - plate_half
-        b = np.abs(x - plate_mid) - plate_half
+        # (each thickest over the joint's middle, thinning to its rim: a lens, not a flat plate)
+        dome = 1.0 + P.FACET_CARTILAGE_DOME * (1.0 - 2.0 * np.minimum(k, 1.0) ** 2)
+        half = plate_half * dome
+        a = np.abs(x + plate_mid - plate_half + half) - half
+        b = np.abs(x - plate_mid + plate_half - half) - half
         r = P.FACET_CARTILAGE_RIM_ROUNDING
         plates = _rounded_max(
             _rounded_max(np.minimum(a, b), radial - plate_wall + line, r),

@@ -812,8 +812,11 @@ FACET_CAPSULE_THICKNESS = 1.1  # [constructed] the wall over the joint's upper a
 #: takes over as the joint's anterior capsule (Bogduk ch. 3; issue 8: 1-2 mm): its wall behind
 #: and at its front edge (mm; s26: 2.0 and 1.0, poles 1.5, read as "a thick O-ring"; at the
 #: poles 1.0 mm the thin, ballooning wall folded at its lips)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 1.4
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.7  # (s33: 1.4; its lips now thinning)
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
+#: [constructed] the hood's inner face is laid out as for a wall this thick behind (mm; s33's
+#: FACET_CAPSULE_THICKNESS_POSTERIOR): the thicker wall behind stands out beyond it
+FACET_CAPSULE_WALL_REFERENCE = 1.4
 #: [constructed] where the hood ends in front: its free edge a plane across the joint this share
 #: of the sleeve's horizontal half-axis in front of the joint's middle (about the anteromedial
 #: third of its rim open: Bogduk ch. 3, the capsule absent anteriorly, the flavum in its place);
@@ -829,7 +832,7 @@ FACET_CAPSULE_OPEN = 0.7
 #: hood's edge towards the poles, proud of it only across the mouth)
 FACET_CAPSULE_OPEN_ARC = 0.3
 FACET_CAPSULE_OPEN_RECEDE = 4.0
-FACET_CARTILAGE_BEYOND_HOOD = 1.2
+FACET_CARTILAGE_BEYOND_HOOD = 1.0  # (s33: 1.2)
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
@@ -849,6 +852,10 @@ FACET_CAPSULE_WIDTH_SHARE = 0.85
 FACET_CARTILAGE_THICKNESS = 1.0
 FACET_CARTILAGE_CAVITY = 0.7
 FACET_CARTILAGE_BLEND = 0.6
+#: [constructed] articular cartilage is thickest over the middle of the facet and thins towards
+#: its margins: each plate this share thicker than FACET_CARTILAGE_THICKNESS at the joint's middle
+#: and as much thinner at its rim (s33's plates of even thickness: "a flat oval plate inside")
+FACET_CARTILAGE_DOME = 0.2
 #: [constructed] the plates' rims rounded over this radius (mm; a sharp rim folds when decimated)
 FACET_CARTILAGE_RIM_ROUNDING = 0.5
 #: [constructed] marching-cubes voxel of the joints: fine enough to keep the cavity between the
@@ -895,6 +902,9 @@ FACET_JOINT_LINE_DEPTH = 1.0  # (s26: 0.2; s27-s32: 0.5)
 #: (s32: 0.9; 0.5 x 0.9 was not seen: "a closed oval bowl", 2/3; s33: 1.2, its halves either side
 #: bulging: "thick rolled rims", 3/3)
 FACET_JOINT_LINE_WIDTH = 0.8
+#: [constructed] over the recesses at the poles the crease is this share shallower (a narrow crease
+#: in the ballooning pouch folded its mesh at the lower pole)
+FACET_JOINT_LINE_POLE_FADE = 0.7
 #: [constructed] the L5 half of the sleeve reaches this much further up and the S1 half this much
 #: further down (L5's inferior process enters from above, S1's superior process from below): a
 #: step where the joint line passes the poles
