@@ -104,16 +104,19 @@ def _polar(model, joints, side):
 @pytest.mark.parametrize("side", SIDES)
 def test_nothing_pokes_out_of_the_hood(model, joints, side):
     """Round the joint's back and poles the hood is outermost: in each 20 deg sector from the
-    joint's lower pole over its back to its upper pole, the structure's outermost millimetre is the
-    hood's wall spread across the joint (at least 3 mm), not the rim of the cartilages (the two
-    plates and the cavity between them: 2.7 mm across; s27: the plates stood out of the hood,
-    their rims outermost at the lower pole, 2.4-2.5 mm across)."""
+    joint's lower pole over its back to its upper pole, the structure's outermost 1.5 mm is the
+    hood's wall spread across the joint (at least 4 mm), not the rim of the cartilages (the two
+    plates and the cavity between them: 2.7 mm across; s27: the plates stood 2.4 mm out of the
+    hood, their rims outermost at the lower pole, 2.4-2.5 mm across). (Its outermost 1.0 mm, asked
+    to span 3 mm, failed on a stouter L5 with the plates well inside: where the sleeve's face is
+    tilted to the joint's normal, 1 mm of it covers one half of the wall; 2.9 - 5.9 mm on
+    builds with the same design, the outermost 1.5 mm 6.6 - 7.4.)"""
     across, angle, radius = _polar(model, joints, side)
     for s in np.arange(-90.0, 90.1, 20.0):
         inside = np.abs(angle - s) <= 10.0
-        outer = inside & (radius > radius[inside].max() - 1.0)
+        outer = inside & (radius > radius[inside].max() - 1.5)
         span = np.ptp(across[outer])
-        assert span >= 3.0, f"only {span:.1f} mm across outermost {s:.0f} deg round from the back"
+        assert span >= 4.0, f"only {span:.1f} mm across outermost {s:.0f} deg round from the back"
 
 
 @pytest.mark.parametrize("side", SIDES)

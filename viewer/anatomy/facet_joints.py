@@ -221,6 +221,41 @@ def _rounded_max(a, b, r):
     )
 
 
+def _cuff_length(c: np.ndarray) -> np.ndarray:
+    """How far (mm) across the joint the sleeve reaches onto each process, by the cosine ``c`` of
+    the angle round its rim from the joint's back: ``FACET_CUFF_HALF_LENGTH`` at the poles, more
+    behind (the posterior capsule), less towards its front edge."""
+    behind = P.FACET_CUFF_HALF_LENGTH_BEHIND - P.FACET_CUFF_HALF_LENGTH
+    front = P.FACET_CUFF_HALF_LENGTH - P.FACET_CUFF_HALF_LENGTH_FRONT
+    return P.FACET_CUFF_HALF_LENGTH + np.where(c >= 0.0, behind * c, front * c)
+
+
+def _fibre_relief(theta: np.ndarray, c: np.ndarray, size: float) -> np.ndarray:
+    """The capsule's fibres running across the joint line (Yamashita 1996; Jaumard 2011): fine
+    ridges round the sleeve (mm out from its wall, by the angle ``theta`` round its rim from the
+    joint's back and that angle's cosine ``c``; ``size``: the rim's mean radius, mm),
+    ``FACET_FIBRE_DEPTH`` from crest to trough every ``FACET_FIBRE_PERIOD`` along the rim, each
+    running straight across the joint; fading out towards the hood's free front edge (no ridge
+    ends on it)."""
+    fade = np.clip((c + 0.35) / 0.6, 0.0, 1.0)
+    s = 2.0 * np.pi * theta * size / P.FACET_FIBRE_PERIOD
+    # (bundles of uneven width and depth: two waves, their periods 1 : 1.618)
+    wave = (np.cos(s) + 0.6 * np.cos(1.618 * s + 1.0)) / 1.6
+    return 0.5 * P.FACET_FIBRE_DEPTH * fade * fade * (3.0 - 2.0 * fade) * wave
+
+
+def _lip_scallops(theta: np.ndarray, x: np.ndarray, size: float) -> np.ndarray:
+    """How much further (mm) the sleeve's lip reaches onto its process, by the angle ``theta``
+    round its rim and the side of the joint (``x``: across it, L5's side < 0): its attachment an
+    uneven line, scalloped ``FACET_CUFF_LIP_SCALLOP`` (mm, crest to trough) every
+    ``FACET_CUFF_LIP_SCALLOP_PERIOD`` along the rim, otherwise on L5's side than on S1's (a lip of
+    even length read as a rolled rim)."""
+    s = 2.0 * np.pi * theta * size / P.FACET_CUFF_LIP_SCALLOP_PERIOD
+    phase = 2.0 * np.tanh(x / 0.5)
+    wave = (np.sin(s + phase) + 0.3 * np.sin(1.618 * s - phase)) / 1.3
+    return 0.5 * P.FACET_CUFF_LIP_SCALLOP * wave
+
+
 def _backwards(R) -> float:
     """+1 or -1: the sign that turns the joint's horizontal axis (``R``'s third column, L5 frame)
     towards the back, i.e. towards the joint's posterolateral margin."""
@@ -251,12 +286,14 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     """
     mid, sd, surface = joint_surface(l5, s1, centre, R)
     attach = P.FACET_CAPSULE_ATTACHMENT
-    grow = attach + P.FACET_CAPSULE_THICKNESS_POSTERIOR
+    # (the sleeve laid out for a wall FACET_CAPSULE_WALL_REFERENCE thick behind: a thicker one
+    # stands out beyond it there)
+    t_ref = P.FACET_CAPSULE_WALL_REFERENCE
+    grow = attach + t_ref
     radii = (2.0 * sd[1] + grow, 2.0 * P.FACET_CAPSULE_WIDTH_SHARE * sd[2] + grow)
     # the capsule's own: reaching further up and down
     hood = (radii[0] + P.FACET_CAPSULE_POLE_REACH, radii[1])
     size = np.sqrt(radii[0] * radii[1])
-    length = P.FACET_CUFF_HALF_LENGTH
     back = _backwards(R)
     t_front, t_pole, t_back = (
         P.FACET_CAPSULE_THICKNESS_ANTERIOR,
@@ -279,16 +316,29 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         w = 0.5 * (1.0 + c)
         thick = np.where(c >= 0.0, t_pole + (t_back - t_pole) * c, t_pole + (t_pole - t_front) * c)
         thick = np.maximum(thick, t_front)
+        # the sleeve reaches further onto the processes behind than in front
+        theta = np.arctan2(up / hood[0], back * (q[:, 2] - mid[2]) / hood[1])
+        length = _cuff_length(c) + _lip_scallops(theta, x, size)
         # the wall's middle (out from the sleeve's face) and its slope along x (d/dx)
         u = x / length
+        plate_wall = -t_ref + thick / 2.0
+        # (its edges rounded as the wall's full thickness: the thinned lips fold at sharper ones)
+        rolled = P.FACET_CUFF_LIP_ROUNDING * thick
+        # thinning towards its lips (it blends into the periosteum: no rolled rim)
+        thick = thick * (1.0 - P.FACET_CUFF_LIP_THINNING * np.minimum(u * u, 1.0) ** 2)
+        fibres = _fibre_relief(theta, c, size)
         bulge = P.FACET_RECESS_BULGE * _pouch(q, mid, hood)
         pouch = np.exp(-((x / P.FACET_RECESS_REACH) ** 4))
+        # (the crease fading over the recesses at the poles, which balloon across the joint line)
         line = (
-            P.FACET_JOINT_LINE_DEPTH * np.sqrt(w) * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
+            P.FACET_JOINT_LINE_DEPTH
+            * np.sqrt(w)
+            * (1.0 - P.FACET_JOINT_LINE_POLE_FADE * bulge / P.FACET_RECESS_BULGE)
+            * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
         )
-        wall_mid = (
-            -(t_back - thick) - thick / 2.0 - P.FACET_CUFF_TAPER * u**2 + bulge * pouch - line
-        )
+        # (the fibres' relief on its outer face alone: its inner face meets the plates' rims)
+        thick = thick + fibres
+        wall_mid = plate_wall - P.FACET_CUFF_TAPER * u**2 + bulge * pouch - line + fibres / 2.0
         slope = (
             -2.0 * P.FACET_CUFF_TAPER * u / length
             - 4.0 * bulge * pouch * x**3 / P.FACET_RECESS_REACH**4
@@ -297,7 +347,6 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         # (a distance across the wall where it slants: its thickness kept where it flares out)
         wall = (np.abs(radial - wall_mid) - thick / 2.0) / np.sqrt(1.0 + slope**2)
         ends = np.abs(x) - length
-        rolled = P.FACET_CUFF_LIP_ROUNDING * thick
         # open in front: the hood's free edge a plane across the joint, its lips rolled
         # (its outline an arc, receding towards the poles: no corners where it meets them)
         towards_pole = np.clip(np.abs(up) / hood[0], 0.0, 1.0) ** 2
@@ -313,11 +362,14 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         # reaching out into the wall's middle all round but at the poles, where the recesses
         # balloon out beyond their rims, their front edges a little beyond the hood's (rounded
         # like the capsule's edges)
-        a = np.abs(x + plate_mid) - plate_half
-        b = np.abs(x - plate_mid) - plate_half
+        # (each thickest over the joint's middle, thinning to its rim: a lens, not a flat plate)
+        dome = 1.0 + P.FACET_CARTILAGE_DOME * (1.0 - 2.0 * np.minimum(k, 1.0) ** 2)
+        half = plate_half * dome
+        a = np.abs(x + plate_mid - plate_half + half) - half
+        b = np.abs(x - plate_mid + plate_half - half) - half
         r = P.FACET_CARTILAGE_RIM_ROUNDING
         plates = _rounded_max(
-            _rounded_max(np.minimum(a, b), radial - wall_mid + bulge * pouch, r),
+            _rounded_max(np.minimum(a, b), radial - plate_wall + line, r),
             front - P.FACET_CARTILAGE_BEYOND_HOOD * (1.0 - towards_pole),
             r,
         )

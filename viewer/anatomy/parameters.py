@@ -817,8 +817,11 @@ FACET_CAPSULE_THICKNESS = 1.1  # [constructed] the wall over the joint's upper a
 #: takes over as the joint's anterior capsule (Bogduk ch. 3; issue 8: 1-2 mm): its wall behind
 #: and at its front edge (mm; s26: 2.0 and 1.0, poles 1.5, read as "a thick O-ring"; at the
 #: poles 1.0 mm the thin, ballooning wall folded at its lips)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 1.4
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.7  # (s33: 1.4; its lips now thinning)
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
+#: [constructed] the hood's inner face is laid out as for a wall this thick behind (mm; s33's
+#: FACET_CAPSULE_THICKNESS_POSTERIOR): the thicker wall behind stands out beyond it
+FACET_CAPSULE_WALL_REFERENCE = 1.4
 #: [constructed] where the hood ends in front: its free edge a plane across the joint this share
 #: of the sleeve's horizontal half-axis in front of the joint's middle (about the anteromedial
 #: third of its rim open: Bogduk ch. 3, the capsule absent anteriorly, the flavum in its place);
@@ -834,7 +837,7 @@ FACET_CAPSULE_OPEN = 0.7
 #: hood's edge towards the poles, proud of it only across the mouth)
 FACET_CAPSULE_OPEN_ARC = 0.3
 FACET_CAPSULE_OPEN_RECEDE = 4.0
-FACET_CARTILAGE_BEYOND_HOOD = 1.2
+FACET_CARTILAGE_BEYOND_HOOD = 1.0  # (s33: 1.2)
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
@@ -854,6 +857,10 @@ FACET_CAPSULE_WIDTH_SHARE = 0.85
 FACET_CARTILAGE_THICKNESS = 1.0
 FACET_CARTILAGE_CAVITY = 0.7
 FACET_CARTILAGE_BLEND = 0.6
+#: [constructed] articular cartilage is thickest over the middle of the facet and thins towards
+#: its margins: each plate this share thicker than FACET_CARTILAGE_THICKNESS at the joint's middle
+#: and as much thinner at its rim (s33's plates of even thickness: "a flat oval plate inside")
+FACET_CARTILAGE_DOME = 0.2
 #: [constructed] the plates' rims rounded over this radius (mm; a sharp rim folds when decimated)
 FACET_CARTILAGE_RIM_ROUNDING = 0.5
 #: [constructed] marching-cubes voxel of the joints: fine enough to keep the cavity between the
@@ -874,12 +881,35 @@ FACET_CAPSULE_ATTACHMENT = 1.5  # [constructed] how far beyond the margin, in th
 #: when the mesh is decimated: the s23 capsule's 164-172 deg folds)
 FACET_CUFF_HALF_LENGTH = 6.0  # (s26: 5.0; s27: 4.0, read as a rod along the margin, 2/2)
 # (taper s27: 2.0; with the 6 mm cuff its lips sank 1.5 mm into 5 % of the processes)
-FACET_CUFF_TAPER = 1.0
+FACET_CUFF_TAPER = 0.4  # (s33: 1.0, its lips turned in: rolled rims)
 FACET_CUFF_LIP_ROUNDING = 0.5
+#: [constructed] the posterior capsule is the deepest part of the sleeve (Bogduk ch. 3; Yamashita
+#: 1996: its fibres span the joint behind from one process to the other), its front part short,
+#: thin and blending into the ligamentum flavum: the sleeve reaches this far (mm) across the joint
+#: onto each process behind and at its front edge (FACET_CUFF_HALF_LENGTH at the poles); and its
+#: wall thins by this share towards its lips, where it blends into the processes' periosteum (a
+#: wall of even thickness, its lips rounded, read as "thick rolled rims", blind review s33 3/3)
+FACET_CUFF_HALF_LENGTH_BEHIND = 7.0
+FACET_CUFF_HALF_LENGTH_FRONT = 4.5
+FACET_CUFF_LIP_THINNING = 0.5
+#: [constructed] its attachment onto each process an uneven line: the lip scalloped this much
+#: (mm, crest to trough) every this far along the rim (mm)
+FACET_CUFF_LIP_SCALLOP = 1.0
+FACET_CUFF_LIP_SCALLOP_PERIOD = 7.0
+#: [constructed] the capsule's collagen fibres run across the joint line, from one process to the
+#: other (Yamashita 1996; Jaumard 2011, Bogduk ch. 3): fine ridges round the sleeve this far apart
+#: (mm, along its rim) and this deep (mm, crest to trough), fading out towards its front edge
+FACET_FIBRE_PERIOD = 2.0
+FACET_FIBRE_DEPTH = 0.5
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
 #: this width (1/e half-width across the joint): a crease all round
 FACET_JOINT_LINE_DEPTH = 1.0  # (s26: 0.2; s27-s32: 0.5)
-FACET_JOINT_LINE_WIDTH = 1.2  # (s32: 0.9; 0.5 x 0.9 was not seen: "a closed oval bowl", 2/3)
+#: (s32: 0.9; 0.5 x 0.9 was not seen: "a closed oval bowl", 2/3; s33: 1.2, its halves either side
+#: bulging: "thick rolled rims", 3/3)
+FACET_JOINT_LINE_WIDTH = 0.8
+#: [constructed] over the recesses at the poles the crease is this share shallower (a narrow crease
+#: in the ballooning pouch folded its mesh at the lower pole)
+FACET_JOINT_LINE_POLE_FADE = 0.7
 #: [constructed] the L5 half of the sleeve reaches this much further up and the S1 half this much
 #: further down (L5's inferior process enters from above, S1's superior process from below): a
 #: step where the joint line passes the poles
