@@ -2242,7 +2242,7 @@ MULTIFIDUS_PSIS_ATTACHMENT = (0.65, 10.0, -3.0, -3.0)
 #: by L5 (24/28 mm, was 22/27: it fills the gutter beside L5 out over the lamina and the facet,
 #: bulkiest at L5-S1: Bogduk ibid.) and at its lower end (13 mm, was 9: the s31 review read the
 #: narrow tongue as "a prism tapering to a point"; a rounded border 12-15 mm wide 6 mm above it)
-MULTIFIDUS_OUTLINE = (24.0, 28.0, 37.0, 5.0, 24.0, 13.0)
+MULTIFIDUS_OUTLINE = (24.0, 28.0, 37.0, 2.5, 32.0, 13.0)
 #: [constructed] the most thickness it keeps at S2 (no bound there) and at its lower end (S4), mm:
 #: a thin tongue filling the sacral groove, not a blunt end (Bogduk ibid., ch. 9); 7 mm (stop 32,
 #: was 4): a fleshy rounded end on the sacrum, not a point
@@ -2276,7 +2276,7 @@ MULTIFIDUS_BANDS = (3, 18.0, 36.0, 2.0)
 #: a band, the half-width of a cleft's floor (at most a quarter of the bundle's width), and the
 #: radius over which each bundle's back rounds down into it (mm): separate rounded bundles
 #: between clefts wide enough to be seen, not shallow grooves on a prism (s28 review)
-MULTIFIDUS_CLEFT = (6.0, 4.0, 0.6, 6.0)
+MULTIFIDUS_CLEFT = (6.0, 4.0, 1.6, 6.0)
 #: [constructed] a band shows its two fascicles (a shallower cleft between them) where it is wider
 #: than this, fully so this much wider, mm (over the sacrum; narrower bands up by the cut are one
 #: rounded bundle each)
@@ -2381,7 +2381,7 @@ ERECTOR_SPINAE_SHEET_SPINOUS_GAP = 1.5
 #: medially, this much medially per mm down; Bogduk ibid.: the fibres of the aponeurosis converge
 #: on the median sacral crest); low and even, the faint striation of a tendon, not a comb (1.8 mm
 #: ribs read as "deep parallel drapery folds", blind reviews s27/s28: now 0.3-0.7 mm ridges)
-ERECTOR_SPINAE_FIBRE_RELIEF = (0.6, 7.5, 0.3)
+ERECTOR_SPINAE_FIBRE_RELIEF = (0.75, 7.5, 0.3)
 #: [constructed] half-width and half-depth of longissimus and iliocostalis at the cut, mm (a cut
 #: section of about 15-17 cm² per side above L5, its deep face on the transverse processes)
 LONGISSIMUS_BELLY = (17.0, 21.0)
