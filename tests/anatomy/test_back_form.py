@@ -48,7 +48,7 @@ def test_multifidus_spreads_over_the_dorsal_sacrum_toward_the_psis(model, lm, si
 def test_multifidus_fascicles_stand_out_as_rounded_bundles(model, lm, side):
     """Its fascicles are rounded bundles, not grooves cut in a flat face: across its back, from
     the S2 foramen up to 25 mm above the PSIS (every 4 mm, x' 3 to 45 mm), the bundles stand out
-    of the clefts beside them by a median of at least 1.8 mm (main's stop-33 prism: 1.4 mm, its
+    of the clefts beside them by a median of at least 2.5 mm (main's stop-33 prism: 1.4 mm, its
     1 mm-wide clefts filled in by the meshing, "fascicles only surface grooves")."""
     mf = model.mesh(f"multifidus_{side}")
     step = 0.5
@@ -62,4 +62,4 @@ def test_multifidus_fascicles_stand_out_as_rounded_bundles(model, lm, side):
         prominences.extend(found["prominences"])
     assert len(prominences) >= 2 * len(heights), f"{len(prominences)} bundles in all"
     median = float(np.median(prominences))
-    assert median >= 1.8, f"its bundles stand {median:.1f} mm out of their clefts: grooves"
+    assert median >= 2.5, f"its bundles stand {median:.1f} mm out of their clefts: grooves"
