@@ -202,12 +202,10 @@ def fascicle_grooves(back: BackSide):
         down = np.maximum((z_top - np.asarray(z, float)) / span, 0.0)
         w = w_cut + (w_s2 - w_cut) * down**power
         v = bands * np.maximum(np.asarray(xl, float) - med, 0.0) / w
-        # (no cleft along its medial border: there its medial bundle lies flat against the
-        # spinous process and the median crest, running straight down beside them)
-        band = np.where(v < 0.5, 0.0, cleft(v, w / bands, band_depth))
+        band = cleft(v, w / bands, band_depth)
         # (its fascicles show as two only where a band is broad enough, over the sacrum)
         split = implicit.smoothstep((w / bands - split_from) / split_over)
-        fascicle = split * np.where(v < 0.25, 0.0, cleft(2.0 * v, 0.5 * w / bands, fascicle_depth))
+        fascicle = split * cleft(2.0 * v, 0.5 * w / bands, fascicle_depth)
         # (the band's own cleft deepest; its fascicle cleft, half-way across, shallower)
         return np.maximum(band, fascicle * (1.0 - band / band_depth))
 

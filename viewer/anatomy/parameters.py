@@ -2243,10 +2243,10 @@ MULTIFIDUS_PSIS_ATTACHMENT = (0.65, 10.0, -3.0, -3.0)
 #: bulkiest at L5-S1: Bogduk ibid.) and at its lower end (13 mm, was 9: the s31 review read the
 #: narrow tongue as "a prism tapering to a point"; a rounded border 12-15 mm wide 6 mm above it)
 #: Stop 34: its sacral fascicles spread out toward the PSIS and the posterior sacroiliac ligaments
-#: below it (2.5 mm short of the PSIS's x' at S2, was 5; 32 mm at S3, was 24) before the tongue:
+#: below it (30 mm at S3, was 24; at S2 as before: 5 mm short of the PSIS) before the tongue:
 #: the s33 review read the wedge drawing in below the PSIS as "the lower end narrows instead of
 #: spreading over the dorsal sacrum to the PSIS"
-MULTIFIDUS_OUTLINE = (24.0, 28.0, 37.0, 2.5, 32.0, 13.0)
+MULTIFIDUS_OUTLINE = (24.0, 28.0, 37.0, 5.0, 30.0, 13.0)
 #: [constructed] the most thickness it keeps at S2 (no bound there) and at its lower end (S4), mm:
 #: a thin tongue filling the sacral groove, not a blunt end (Bogduk ibid., ch. 9); 7 mm (stop 32,
 #: was 4): a fleshy rounded end on the sacrum, not a point
@@ -2280,17 +2280,11 @@ MULTIFIDUS_BANDS = (3, 18.0, 36.0, 2.0)
 #: a band, the half-width of a cleft's floor (at most a quarter of the bundle's width), and the
 #: radius over which each bundle's back rounds down into it (mm): separate rounded bundles
 #: between clefts wide enough to be seen, not shallow grooves on a prism (s28 review)
-#: Stop 34: the floor 1.6 mm (was 0.6): a floor narrower than the meshing's opening ball (2.4 mm
-#: across) filled in, leaving 1-2 mm grooves on flat bundles ("fascicles only surface grooves",
-#: s33 review); the bundles now stand about 2 mm out of their clefts
-#: (and the clefts between a band's two fascicles 2.5 mm, was 4: the bands read as rounded
-#: bundles, their fascicles as lesser furrows; no cleft along its medial border)
-MULTIFIDUS_CLEFT = (6.0, 2.5, 1.6, 6.0)
+MULTIFIDUS_CLEFT = (6.0, 4.0, 0.6, 6.0)
 #: [constructed] a band shows its two fascicles (a shallower cleft between them) where it is wider
 #: than this, fully so this much wider, mm (over the sacrum; narrower bands up by the cut are one
 #: rounded bundle each)
-#: (stop 34: from 10 mm, was 7: each band one rounded bundle down to the sacrum)
-MULTIFIDUS_FASCICLE_SPLIT = (10.0, 3.0)
+MULTIFIDUS_FASCICLE_SPLIT = (7.0, 3.0)
 MULTIFIDUS_GROOVE_FADE = 6.0
 #: [constructed] its lateral rounding (MULTIFIDUS_LATERAL_ROUNDING) takes at most this share of its
 #: width: the rest, next to the spinous process, keeps its full thickness, so its section stays a
