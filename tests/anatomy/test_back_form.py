@@ -21,7 +21,7 @@ from viewer.vocabulary import SIDES
 def test_multifidus_spreads_over_the_dorsal_sacrum_toward_the_psis(model, lm, side):
     """Below the PSIS its sacral fascicles spread over the dorsal sacrum out to the PSIS and the
     posterior sacroiliac ligaments before its end narrows to a tongue over S4: half-way from
-    the S2 to the S3 foramen its lateral border lies within 10 mm (x') of the PSIS, and at
+    the S2 to the S3 foramen its lateral border lies within 11 mm (x') of the PSIS, and at
     the S3 level it is at least 25 mm wide (main's stop-33 wedge drew in below the PSIS: 13 mm
     short of it half-way to S3, 22 mm wide at S3, read as "the lower end narrows instead of
     spreading over the dorsal sacrum to the PSIS")."""
@@ -32,6 +32,6 @@ def test_multifidus_spreads_over_the_dorsal_sacrum_toward_the_psis(model, lm, si
     sec = mf.section(plane_origin=[0.0, 0.0, 0.5 * (s2 + s3)], plane_normal=[0.0, 0.0, 1.0])
     assert sec is not None, "no multifidus between S2 and S3"
     short = psis - (sign(side) * sec.vertices[:, 0]).max()
-    assert short <= 10.0, f"its lateral border {short:.1f} mm short of the PSIS below it"
+    assert short <= 11.0, f"its lateral border {short:.1f} mm short of the PSIS below it"
     width = section_span(mf, s3, 0)
     assert width >= 25.0, f"{width:.1f} mm wide at S3: narrowing, not spreading"
