@@ -2242,11 +2242,7 @@ MULTIFIDUS_PSIS_ATTACHMENT = (0.65, 10.0, -3.0, -3.0)
 #: by L5 (24/28 mm, was 22/27: it fills the gutter beside L5 out over the lamina and the facet,
 #: bulkiest at L5-S1: Bogduk ibid.) and at its lower end (13 mm, was 9: the s31 review read the
 #: narrow tongue as "a prism tapering to a point"; a rounded border 12-15 mm wide 6 mm above it)
-#: Stop 34: its sacral fascicles spread out toward the PSIS and the posterior sacroiliac ligaments
-#: below it (30 mm at S3, was 24; at S2 as before: 5 mm short of the PSIS) before the tongue:
-#: the s33 review read the wedge drawing in below the PSIS as "the lower end narrows instead of
-#: spreading over the dorsal sacrum to the PSIS"
-MULTIFIDUS_OUTLINE = (24.0, 28.0, 37.0, 5.0, 30.0, 13.0)
+MULTIFIDUS_OUTLINE = (24.0, 28.0, 37.0, 5.0, 24.0, 13.0)
 #: [constructed] the most thickness it keeps at S2 (no bound there) and at its lower end (S4), mm:
 #: a thin tongue filling the sacral groove, not a blunt end (Bogduk ibid., ch. 9); 7 mm (stop 32,
 #: was 4): a fleshy rounded end on the sacrum, not a point
