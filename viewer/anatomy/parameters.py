@@ -2381,9 +2381,7 @@ ERECTOR_SPINAE_SHEET_SPINOUS_GAP = 1.5
 #: medially, this much medially per mm down; Bogduk ibid.: the fibres of the aponeurosis converge
 #: on the median sacral crest); low and even, the faint striation of a tendon, not a comb (1.8 mm
 #: ribs read as "deep parallel drapery folds", blind reviews s27/s28: now 0.3-0.7 mm ridges)
-#: Stop 34: 0.75 (was 0.6): the meshing kept only 0.2-0.5 mm of 0.6, and a rib lost under a
-#: slightly stouter L5 (branch s33-l5) left too few; now 0.4-0.8 mm
-ERECTOR_SPINAE_FIBRE_RELIEF = (0.75, 7.5, 0.3)
+ERECTOR_SPINAE_FIBRE_RELIEF = (0.6, 7.5, 0.3)
 #: [constructed] half-width and half-depth of longissimus and iliocostalis at the cut, mm (a cut
 #: section of about 15-17 cm² per side above L5, its deep face on the transverse processes)
 LONGISSIMUS_BELLY = (17.0, 21.0)
