@@ -1164,47 +1164,44 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: rounded lower cap" (the tips' imprints showing through its sides and back), "a flat band ... a
 #: crude spinal cord or the PLL"; one reviewer wanted a cord deeper than wide (its deep fibres
 #: run forward into the interspinous space: Heylings 1978), the other noted it thin at L5-S1.
-#: s31-s33 (3/2): "a round rod with scooped dimples where the spinous tips sit and a loose,
-#: whip-like tail"; "a rectangular bar ... constant width ... it should be a smooth cord that thins
-#: out and fades into the thoracolumbar fascia". Now (s34): a flattened band, about twice as wide
-#: as thick over L5 (8-12 mm wide, 3-5 mm thick: Johnson & Zhang 2002; Heylings 1978), a shallow
-#: arch in section capping each tip, bridging the gaps straight, thinning and fanning out over the
-#: sacrum into a broad thin edge. [constructed, within that description] its half-width (along
-#: its course; at its fanned lower end), mm (the multifidus muscles lie either side of it: it fits
-#: the groove between them)
-SUPRASPINOUS_HALF_WIDTH = (4.5, 5.7)
+#: Now: of even width seen from behind (the imprints on its deep face only), about as deep as wide
+#: where it bridges L5-S1 and on up towards L4, a thin sheet over the sacrum fading out into the
+#: fascia. [constructed, within that description] its half-width (along its course; at its faded
+#: lower end), mm (no wider: the multifidus muscles lie either side of it)
+SUPRASPINOUS_HALF_WIDTH = (3.6, 3.6)
 #: [constructed] its sides converge forward from its middle: its deep face this share narrower
 #: than its middle and back (seen from behind, its width is the same over a tip, where the bone
 #: trims its deep margins, as over a gap)
-SUPRASPINOUS_FRONT_NARROWING = 0.3
+SUPRASPINOUS_FRONT_NARROWING = 0.15
 #: [constructed] its thickness behind the line of the tips (above L5, on up towards L4; over the
 #: L5 tip; over the sacral crest; at its faded lower end), mm: thin over each tip (Bogduk ch. 4),
-#: thinner again over the sacrum (A.7), a thin sheet at its faded end (over L5 some 8.7 x 3.4 mm
-#: in section: wider than thick, Heylings 1978; larger than the FE-model's SUPRASPINOUS_AREA)
-SUPRASPINOUS_THICKNESS = (3.6, 3.5, 1.6, 0.8)
+#: thinner again over the sacrum (A.7), a thin sheet at its faded end; its section about
+#: SUPRASPINOUS_AREA over L5
+SUPRASPINOUS_THICKNESS = (2.8, 2.6, 1.2, 0.9)
 #: [constructed] it thins to its sacral thickness from this far below the L5 tip (about the S1
 #: tubercle, one interspinous space below: L5_S1_INTERSPINOUS_DISTANCE) over this many mm, mm
 #: (gradually, tubercle by tubercle: no step where its lumbar part meets its sacral part)
 SUPRASPINOUS_SACRAL_FROM = (14.0, 22.0)
-#: [constructed] how far its deep face reaches forward of the back of each tip it lies on (the L5
-#: spinous tip and the S1 tubercle; the crest's tubercles), mm, the bone cut away: just enough to
-#: lie on it (deeper imprints read as "scooped dimples", s31-s33; the arch, SUPRASPINOUS_ARCH,
-#: caps each tip)
-SUPRASPINOUS_IMPRINT = (0.3, 0.3)
+#: [constructed] how far its deep face reaches forward round the back of each tip it lies on
+#: (the L5 spinous tip and the S1 tubercle; the crest's tubercles), mm, the bone cut away: the
+#: imprint of each tip on its deep face (the attachment; seen alone it is what says "ligament on a
+#: row of tips")
+SUPRASPINOUS_IMPRINT = (2.0, 1.5)
 #: [constructed] a bone within this far (mm) in front of the line counts as a tip it lies on
 SUPRASPINOUS_CONTACT = 1.5
 #: [constructed] where it bridges a gap, its deep fibres reach this far forward of the line of the
-#: tips beyond the imprint (above L5, towards L4's tip; over the L5-S1 gap; over the sacral
-#: crest), mm, blending with the back of the interspinous ligament (Bogduk ch. 4; Heylings 1978):
-#: a little: its deep face runs straight from tip to tip (s31-s33: scoops and bumps read as
-#: artefacts)
-SUPRASPINOUS_GAP_REACH = (0.3, 0.3, 0.0)
+#: tips (above L5, towards L4's tip; over the L5-S1 gap; over the sacral crest), mm, blending with
+#: the back of the interspinous ligament (Bogduk ch. 4; Heylings 1978): thicker over a gap than
+#: over a tip, and there about as deep as wide, shallow on the sacrum
+SUPRASPINOUS_GAP_REACH = (3.6, 4.0, 0.6)
 #: [constructed] its deep face reaches forward over a gap and recedes over a tip over about this
 #: many mm along it (sigma)
 SUPRASPINOUS_DEEP_SPREAD = 2.5
-#: [constructed] its section a shallow arch: its margins bowed forward this much (along its
-#: course; at its fanned lower end), mm: its deep face concave, capping each tip, its back convex
-SUPRASPINOUS_ARCH = (2.0, 0.0)
+#: [constructed] where it bridges the L5-S1 gap, the back edge of the interspinous ligament lies in
+#: a round-bottomed midline groove up its deep face (its deep fibres blending with it on either
+#: side: Heylings 1978): (depth, half-width), mm (the ligament's back edge is
+#: INTERSPINOUS_THICKNESS_FRONT_BACK[1] thick)
+SUPRASPINOUS_BED = (3.1, 1.9)
 #: [constructed] the line it lies along: the dorsal contour of the midline bones closed by a disc
 #: of this radius, mm (a strap's stiffness: it bridges the hollows between the tips and the crest's
 #: tubercles and lies on their tops), and above the L5 tip on up towards L4 with this slope (mm
@@ -1220,12 +1217,9 @@ SUPRASPINOUS_TIP_SPREAD = 4.0
 #: thin or absent over the sacrum), and how far above it it fades (thinning, its imprints and
 #: deep fibres dying out), and how far its thin lower edge is rounded off at its corners seen
 #: from behind, mm (a sheet fading into the fascia, not a rounded cap: blind review s30)
-SUPRASPINOUS_END = -25.5
-SUPRASPINOUS_FADE = 16.0
+SUPRASPINOUS_END = -37.5
+SUPRASPINOUS_FADE = 13.0
 SUPRASPINOUS_END_ROUNDING = 2.0
-#: [constructed] over its fading lower end it lies this far behind the crest's back, mm (a thin
-#: sheet on the bone, never cut through by it)
-SUPRASPINOUS_END_LIFT = 0.6
 #: [constructed] at its lower edge its fibre bundles run on this much beyond the grooves between
 #: them, mm (a fibrous edge fading into the fascia)
 SUPRASPINOUS_END_FRINGE = 0.5
