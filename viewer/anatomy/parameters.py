@@ -724,9 +724,9 @@ DISC_CONCAVITY_FULL_TO = 0.25
 #: lumbar discs", Medicine (Baltimore) 2014;93(28):e333, 41 subjects); the annulus is thinnest
 #: behind (Bogduk ch. 2; the nucleus lies slightly posterior, A.4). On this wide disc (about
 #: 56 x 37 mm) a 1.4:1 oval leaves the side walls thicker than the front and back.
-DISC_NUCLEUS_ASPECT = (
-    1.26  # [constructed] nucleus width / depth (a smooth oval; 1.32 with the bean's lobes and dip)
-)  # (1.40 before s33: with the narrower nucleus its depth stays the MRI's 21.6 mm, 57 % of the disc)
+#: 1.26 since stop 34 (1.40 before: with the narrower nucleus its depth stays the MRI's 21.6 mm,
+#: 57 % of the disc's depth).
+DISC_NUCLEUS_ASPECT = 1.26  # [constructed] nucleus width / depth (a smooth oval)
 #: [constructed] the disc's cross-section as a share of its bounding ellipse
 DISC_OUTLINE_FILL = 0.93
 #: How far the nucleus's poles reach into the bone straight above (L5) and below (S1) its centre,
