@@ -915,7 +915,7 @@ FACET_JOINT_LINE_POLE_FADE = 0.7
 #: step where the joint line passes the poles
 FACET_JOINT_LINE_STEP = 0.5
 #: [constructed] the joint's middle surface, on which the cartilages lie, is taken from the bones
-#: (facet_joints.joint_surface): the middle of the space between L5's inferior and S1's superior
+#: (facet_surface.joint_surface): the middle of the space between L5's inferior and S1's superior
 #: facets, smoothed over this (mm; the meshes' sub-millimetre ripples), and beyond the articular
 #: patch the quadric through it, its arguments eased towards this many SD of the patch (was a
 #: fixed curvature of 1/9 mm: its ends stood up to 1.2 mm off the bones' facets, which are cupped
