@@ -96,3 +96,12 @@ def reference_dir() -> Path:
             "shared folder beside the checkout, not on a user's machine)"
         )
     return REFERENCE_DIR
+
+
+@pytest.fixture(scope="session")
+def joints(model: Model):
+    """The facet joints' frames found on the built meshes (``find_joints`` of
+    :mod:`tests.anatomy.test_facet_joints`), shared by the facet test files."""
+    from tests.anatomy.test_facet_joints import find_joints
+
+    return find_joints(model)

@@ -22,11 +22,6 @@ from viewer.anatomy.frame import side_sign
 from viewer.vocabulary import SIDES
 
 
-@pytest.fixture(scope="module")
-def joints(model):
-    return find_joints(model)
-
-
 def find_joints(model):
     """The L5 frame, and per side L5's articulating patch: its area, its gap to S1, its normal
     and a point in the joint space near its middle."""

@@ -14,18 +14,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.anatomy.test_facet_joints import _crossings, _joint_axes, _layers, find_joints
+from tests.anatomy.test_facet_joints import _crossings, _joint_axes, _layers
 from viewer.vocabulary import SIDES
 
 #: along the joint's horizontal and vertical axes (mm from its middle): where the lines across
 #: the joint are drawn
 _GRID = np.arange(-4.0, 4.01, 2.0)
-
-
-@pytest.fixture(scope="module")
-def joints(model):
-    """The joints' frames, as :mod:`tests.anatomy.test_facet_joints` finds them."""
-    return find_joints(model)
 
 
 def _bone_middle(model, origin, n):

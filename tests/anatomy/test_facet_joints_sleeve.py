@@ -11,14 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.anatomy.test_facet_joints import _joint_axes, find_joints
+from tests.anatomy.test_facet_joints import _joint_axes
 from tests.anatomy.test_facet_joints_hood import _polar
 from viewer.vocabulary import SIDES
-
-
-@pytest.fixture(scope="module")
-def joints(model):
-    return find_joints(model)
 
 
 def _outline(model, joints, side, across):
