@@ -131,6 +131,19 @@ def test_sacral_plexus_is_a_thin_flat_band(model, side):
 
 
 @pytest.mark.parametrize("side", SIDES)
+def test_sacral_plexus_has_no_knob_where_its_cords_meet(model, lm, side):
+    """Where the cords meet (the band's first 6 mm) the plexus is a flat sheet, no thicker than
+    ``SCIATIC_PLEXUS_KNOB`` times the band 10 mm below piriformis and wider than it ("the rami
+    meet in a round knob", blind review s33: 11 mm thick on a 6 mm band, 19 mm wide)."""
+    band = _profile(model, side, _exit(model, lm, side) + 10.0)
+    below = float(np.ptp(band[1]))
+    for at in (2.0, 5.0):
+        x, y = _profile(model, side, at)
+        assert np.ptp(y) <= P.SCIATIC_PLEXUS_KNOB * below, f"{np.ptp(y):.1f} mm thick at {at} mm"
+        assert np.ptp(x) >= np.ptp(band[0]) + 3.0, f"{np.ptp(x):.1f} mm wide at {at} mm"
+
+
+@pytest.mark.parametrize("side", SIDES)
 def test_roots_converge_on_the_sciatic_nerve_without_a_hook(model, side):
     """The lumbosacral trunk and S1 run into the plexus converging on the nerve's own course
     (their last 15 mm within ``PLEXUS_ROOT_MAX_ANGLE`` of its first 15 mm), not hooking into it

@@ -134,5 +134,74 @@ def rounder(mesh: trimesh.Trimesh, fold_limit: float = 120.0) -> trimesh.Trimesh
             if len(bad) or not len(done) or not out.is_watertight:
                 break
             mesh, flags = out, out_flags
+        mesh, flags = _fanned(mesh, flags, number, least)
     mesh.vertex_attributes[section_caps.ATTRIBUTE] = flags
     return mesh
+
+
+#: a fanned cap's triangles may turn at most this far from the cap's mean normal, degrees
+FAN_MAX_TILT = 20.0
+
+
+def _fanned(mesh: trimesh.Trimesh, flags: np.ndarray, number: int, least: float):
+    """``mesh`` with each patch of the cap ``number`` (a cut through two bundles has two)
+    triangulated again as a fan from a new vertex at its rim's centroid (each rim edge one
+    triangle), and the vertices' cap numbers; a patch is left as it was where its rim is not
+    one loop, or its fan would tilt a triangle ``FAN_MAX_TILT`` off the cap's plane, leave one
+    under quality ``least`` or open the mesh.
+
+    The decimation leaves a small cap a fan from one of its rim vertices; refined, that vertex
+    is joined to the whole rim across the cap and its normal turns 60-70 degrees from its ring's
+    (the rim opposite pulls the ring's mean normal over: a spike at the cut's edge, s34). A fan
+    from the centre leaves each rim vertex two cap triangles, as a section cap has."""
+    on = section_caps.cap_faces(mesh.faces, flags, mesh.face_normals)
+    cap = on & (flags[mesh.faces[:, 0]] == number)
+    if not cap.any():
+        return mesh, flags
+    normal = mesh.face_normals[cap].sum(axis=0)
+    normal /= np.linalg.norm(normal)
+    ids = np.flatnonzero(cap)
+    adjacency = mesh.face_adjacency
+    inside = cap[adjacency].all(axis=1)
+    patches = trimesh.graph.connected_components(adjacency[inside], nodes=ids, min_len=1)
+    faces = np.asarray(mesh.faces)
+    v = np.asarray(mesh.vertices)
+    drop = np.zeros(len(faces), bool)
+    centres: list[np.ndarray] = []
+    fans: list[np.ndarray] = []
+    for patch in sorted(patches, key=lambda p: int(np.min(p))):
+        part = np.zeros(len(faces), bool)
+        part[np.asarray(patch, int)] = True
+        edges = _rim_edges(faces, part)
+        if len(_loops(edges)) != 1 or len(edges) < MIN_LOOP:
+            continue
+        centre = v[np.unique(edges.ravel())].mean(axis=0)
+        a, b = v[edges[:, 0]], v[edges[:, 1]]
+        cross = np.cross(b - a, centre - a)
+        area = np.linalg.norm(cross, axis=1)
+        tilt = (cross @ normal) / np.maximum(area, 1e-12)
+        quality = (
+            2.0
+            * np.sqrt(3.0)
+            * area
+            / (((b - a) ** 2).sum(1) + ((centre - b) ** 2).sum(1) + ((a - centre) ** 2).sum(1))
+        )
+        if tilt.min() < np.cos(np.radians(FAN_MAX_TILT)) or quality.min() < least:
+            continue
+        drop |= part
+        fans.append(np.column_stack([edges, np.full(len(edges), len(v) + len(centres))]))
+        centres.append(centre)
+    if not fans:
+        return mesh, flags
+    keep = faces[~drop]
+    used = np.zeros(len(v) + len(centres), bool)
+    used[keep.ravel()] = True
+    for fan in fans:
+        used[fan.ravel()] = True
+    remap = np.cumsum(used) - 1
+    out = trimesh.Trimesh(
+        np.vstack([v, *centres])[used], remap[np.vstack([keep, *fans])], process=False
+    )
+    if not out.is_watertight:
+        return mesh, flags
+    return out, np.append(flags, np.full(len(centres), number, np.uint8))[used]

@@ -114,13 +114,20 @@ def mesh(
     # drawn on the dorsal root (root_bundles)
     radii = radii / shapes.spindle(s, ganglion, P.DRG_LENGTH, P.DRG_DIAMETER_RATIO.value)
     trunk = np.sqrt(radii**2 + r4**2 * np.clip((s - s_join + 10.0) / 10.0, 0.0, 1.0))
-    trunk = trunk * shapes.end_taper(l5)  # (narrowing into the plexus band)
-    # the trunk a flat band over the ala and the pelvic brim (its section's area kept), round
-    # again where it runs into the plexus beside S1 (the sciatic band's web takes it in)
+    # the trunk a flat band over the ala and the pelvic brim (its section's area kept) on into
+    # the plexus, of even width to its cut: its thickness narrows into the plexus band, and it is
+    # a little less flat at its cut (``TRUNK_END_FLATTENING``: a round cut end); made round again
+    # there and narrowed all round, it swelled into a cigar and ran out to a point (s30)
+    taper = shapes.end_taper(l5)
     flat = np.interp(
         s,
-        [s_join - 10.0, s_join + 5.0, s[-1] - P.SCIATIC_ROOT_STUB - 8.0, s[-1] - 4.0],
-        [1.0, P.LUMBOSACRAL_TRUNK_FLATTENING, P.LUMBOSACRAL_TRUNK_FLATTENING, 1.0],
+        [s_join - 10.0, s_join + 5.0, s[-1] - P.ROOT_CUT_IN_PLEXUS - 12.0, s[-1]],
+        [
+            1.0,
+            P.LUMBOSACRAL_TRUNK_FLATTENING,
+            P.LUMBOSACRAL_TRUNK_FLATTENING,
+            P.TRUNK_END_FLATTENING,
+        ],
         left=1.0,
     )
     t, across = routing.frames(l5, RIGHT)  # its width across the body: it faces forwards
@@ -137,7 +144,7 @@ def mesh(
     # the spinal nerve, from inside the ganglion on (begun where the roots join, as S1's, the
     # band's flat start there left no closed mesh)
     on = s >= ganglion - 1.0
-    w_, d_ = trunk * np.sqrt(flat), trunk / np.sqrt(flat)
+    w_, d_ = trunk * np.sqrt(flat), trunk / np.sqrt(flat) * taper
     band = implicit.sweep(l5[on], w_[on], d_[on], width_dirs=across[on])
     dorsal = dorsal_ramus(n, side, l5, ganglion)
     r_d = P.L5_DORSAL_RAMUS_THICKNESS / 2.0
@@ -150,7 +157,7 @@ def mesh(
         [
             implicit.union(*pair),
             band,
-            implicit.sweep(l4, r4),
+            l4_branch(l4, r4),
             implicit.sweep(dorsal, r_d),
             *(implicit.sweep(t, r_t) for t in twigs),
         ],
@@ -166,6 +173,18 @@ def mesh(
         n.root_cuts(l5, leaves),
         twigs,
         cut_already=[(top, top_normal)],
+    )
+
+
+def l4_branch(l4: np.ndarray, r4: float) -> implicit.SDF:
+    """L4's branch as a flattened ramus (a nerve's section, not a pencil-thin pipe; blind review
+    s30): its section's area that of a round one of radius ``r4``, ``L4_BRANCH_FLATTENING`` times
+    as wide as thick, its width across the body (it faces forwards, as the trunk it joins)."""
+    t, across = routing.frames(l4, RIGHT)
+    f = P.L4_BRANCH_FLATTENING
+    n = len(l4)
+    return implicit.sweep(
+        l4, np.full(n, r4 * np.sqrt(f)), np.full(n, r4 / np.sqrt(f)), width_dirs=across
     )
 
 

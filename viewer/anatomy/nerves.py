@@ -305,7 +305,9 @@ class _Nerves:
             root, P.S1_ROOT_THICKNESS.value / 2.0, ganglion, P.S1_VENTRAL_ON_GANGLION
         )
         lat = RIGHT * side_sign(side)
-        twigs = roots.ramus_branches(dorsal_path, lat, bones, r_d * P.RAMUS_BRANCH_SHARE)
+        twigs = roots.ramus_branches(
+            dorsal_path, lat, bones, r_d * P.RAMUS_BRANCH_SHARE, level=True
+        )
         r_t = r_d * P.RAMUS_BRANCH_SHARE
         f = shapes.union(
             P.S1_DORSAL_RAMUS_FILLET,

@@ -1595,7 +1595,11 @@ SCIATIC_BEHIND_HIP = 9.0
 #: the muscle from its origin; below piriformis the nerve turns down at once, through a point
 #: this far below its exit (mm): a sharp turn beneath piriformis, not one long curve from the
 #: plexus (blind review s27). (Holding its course at the exit itself pinched the band there.)
-SCIATIC_PLEXUS_ALONG = 0.3
+#: (0.3 put the plexus only 16 mm lateral of the S1 foramen and 36 mm below it: the cords fell
+#: nearly parallel from above, "a hand of stub fingers", blind review s30; at 0.4 it lies on the
+#: front of piriformis 24 mm out towards the lower part of the greater sciatic foramen, the
+#: cords converging on it laterally and down, Gray's Anatomy 42nd ed.)
+SCIATIC_PLEXUS_ALONG = 0.4
 SCIATIC_DROP = 15.0
 DURAL_SAC_WIDTH = 15.0  # [constructed] thecal sac width in the L5 canal, mm (fitted to canal)
 DURAL_SAC_DEPTH = 11.0  # [constructed] its antero-posterior depth, mm
@@ -1719,13 +1723,21 @@ L4_BRANCH_CAP_BELOW = 1.5
 #: [constructed] the lumbosacral trunk's width : thickness over the ala and the pelvic brim (a
 #: thick flattened band, Gray's Anatomy 42nd ed.: it descends over the ala to join S1)
 LUMBOSACRAL_TRUNK_FLATTENING = 2.2
+#: [constructed] L4's branch's width : thickness (its area that of a round branch
+#: ``L4_CONTRIBUTION_THICKNESS`` thick): a flattened ramus facing forwards like the trunk it
+#: joins, narrower than it (round, it read as "a pencil-thin pipe", blind review s30)
+L4_BRANCH_FLATTENING = 1.8
+#: [constructed] the trunk's width : thickness at its cut in the plexus (2.2 there: a thin flat cut
+#: end decimated to an 11-gon)
+TRUNK_END_FLATTENING = 1.6
 S1_DORSAL_RAMUS_THICKNESS = 2.0  # [constructed] S1 dorsal ramus (much smaller than ventral), mm
 #: [constructed] the S1 dorsal ramus comes out of its posterior foramen this far (mm) along its
 #: axis and runs on backwards and down this far (mm), sloping down this much per mm back: the
 #: sacral dorsal rami run back and down to multifidus and the medial cluneal nerves (Gray's
-#: Anatomy 42nd ed.; turned straight down it read as a hook, blind review s27)
-S1_DORSAL_RAMUS_OUT = 3.0
-S1_DORSAL_RAMUS_DOWN = 10.0
+#: Anatomy 42nd ed.; turned straight down it read as a hook, blind review s27; 3 and 10 mm read
+#: as "a long thin wire climbing before it branches", s30: it divides just out of the foramen)
+S1_DORSAL_RAMUS_OUT = 2.0
+S1_DORSAL_RAMUS_DOWN = 4.0
 S1_DORSAL_RAMUS_SLOPE = 0.5
 #: [constructed] the S1 dorsal ramus branches off this far (mm) beyond the S1 ganglion's centre,
 #: at its distal pole where the dorsal and ventral roots have joined as the spinal nerve (Gray's
@@ -1743,7 +1755,7 @@ S1_DORSAL_RAMUS_SQUARE = 3.0
 #: [constructed] the L5 dorsal ramus (Bogduk ch. 11: it runs back over the ala at the root of S1's
 #: superior articular process), its thickness and the stretch of it modelled, mm
 L5_DORSAL_RAMUS_THICKNESS = 2.0
-L5_DORSAL_RAMUS_LENGTH = 14.0
+L5_DORSAL_RAMUS_LENGTH = 14.0  # (7 and 10 at s31: stubby twigs, too short to run back 12 mm)
 #: [constructed] how steeply it runs down as it runs back (down : back; at 0.45 along the S1
 #: endplate's normal, routed over the ala, it pointed upwards: blind review s25)
 L5_DORSAL_RAMUS_DOWN = 0.7
@@ -1787,8 +1799,8 @@ SCIATIC_MESHING_ALLOWANCE = 2.0
 #: [constructed] the sacral plexus: the band's upper end in front of piriformis where the trunk
 #: and S1-S3 join side by side (their cross-sections together, about 66 mm2, as a band 21 mm
 #: wide), held over this length before it narrows towards the notch, mm
-SCIATIC_PLEXUS_WIDTH = 21.0
-SCIATIC_PLEXUS_LENGTH = 10.0
+SCIATIC_PLEXUS_WIDTH = 18.0
+SCIATIC_PLEXUS_LENGTH = 5.0
 #: [constructed] where each root joins the plexus band: mm along it, share of its half-width
 #: towards its lateral edge (the lumbosacral trunk lateral, S1 on the centreline, S3 medial)
 TRUNK_JOIN = (4.0, 0.55)
@@ -1801,6 +1813,10 @@ S3_RAMUS_JOIN = (8.0, -0.75)
 SACRAL_RAMUS_TURN = 1.0
 SCIATIC_CORD_CUT_OUTSIDE = 1.0
 SCIATIC_CORD_CUT = 1.5
+#: [constructed] S3's ramus is cut this far along it from its start on the bone (2 mm: the
+#: stretch where it turns from its foramen's axis towards the band was left on, a curled tip,
+#: "a hook", s33), mm
+S3_RAMUS_CUT_ALONG = 6.0
 #: [constructed] ... each cut acting within this far of its point (a cord's radius and a margin:
 #: cutting further, the flattening pinched the web beside the roots' stubs into a crease), mm
 SCIATIC_CORD_CUT_REACH = 4.0
@@ -1812,12 +1828,14 @@ SCIATIC_ROOT_STUB = 18.0
 #: foramen (longer: the roots would show converging over more of their course; 22 mm and the
 #: S2/S3 rami joining 11 and 19 mm down the band left the plexus a claw, filling 80 % of its
 #: outline), mm
-SCIATIC_S1_STUB = 28.0
+#: (40 since the plexus point moved out along piriformis, s31: the cords drawn back to near
+#: their foramina, converging across its front from a wide base)
+SCIATIC_S1_STUB = 40.0
 #: [constructed] the lumbosacral trunk drawn into the nerve's mesh as a cord this long (hidden in
 #: the L5 root's trunk: the nerve alone shows the trunk converging on the plexus with S1-S3, as
 #: Netter draws it; 18 mm stubs of all the roots read as "a glove of short fingers", review s28),
 #: mm; each cord drawn this much thinner than the root around it, mm
-SCIATIC_TRUNK_CORD = 30.0
+SCIATIC_TRUNK_CORD = 40.0
 #: [constructed] each cord drawn this far inside its root's mesh, the root's surface sampled this
 #: finely for it, and the cord's field evaluated within this of its centreline, mm
 SCIATIC_CORD_INSET = 0.4
@@ -1837,6 +1855,22 @@ SCIATIC_WEB_REACH = 9.0
 SCIATIC_WEB_FROM = 0.0
 SCIATIC_WEB_HOLLOW = 0.1
 SCIATIC_WEB_FILLET = 3.0
+#: [constructed] the sacral plexus pressed into one flat sheet where its cords converge
+#: (sciatic_shape.flattened): a slab this thick each side of the plane fitted to the cords within
+#: SCIATIC_SHEET_REACH of the plexus point, over SCIATIC_SHEET_FLAT mm from it, opening this much
+#: per mm beyond, met in this fillet, mm. (Unpressed, the cords arriving from foramina at different
+#: depths stacked front to back at the plexus point: a knot 9.6 mm thick on a 6 mm band, "hand-like
+#: root stubs and a round knot", blind review s31; Gray's Anatomy 42nd ed.: the plexus a flattened
+#: triangular band on the front of piriformis.)
+SCIATIC_SHEET_REACH = 20.0
+SCIATIC_SHEET_HALF_THICKNESS = 3.2
+SCIATIC_SHEET_FLAT = 8.0
+SCIATIC_SHEET_OPENING = 2.0
+SCIATIC_SHEET_FILLET = 1.5
+#: [constructed] the band's plexus end turned this share of the way from facing forwards into
+#: the plane of the cords' sheet (sciatic_shape.in_sheet; Gray's Anatomy 42nd ed.: the plexus a
+#: flattened triangular band on the front of piriformis, which faces forwards and medially)
+SCIATIC_SHEET_TWIST = 1.0
 #: [constructed] the band's flat (stadium) section: its thickness (the routing keeps
 #: SCIATIC_THICKNESS), about 2.6 : 1 below piriformis, and how much narrower than the ellipse's
 #: meshing allowance it is drawn (a flat section loses less width to meshing), mm
@@ -1852,9 +1886,13 @@ SCIATIC_PLEXUS_NARROWING = 1.5
 #: [constructed] from the plexus to the notch the band's middle lies this far (mm) medial to its
 #: centreline at these distances along it (mm; the exit is about 29 mm along): facing forwards on
 #: piriformis, centred on its course, its lateral edge sank up to 5 mm into the muscle and was
-#: trimmed away (14.5 mm wide there, 16 below)
-SCIATIC_MEDIAL_SHIFT_AT = (5.0, 12.0, 30.0, 45.0)
-SCIATIC_MEDIAL_SHIFT = (0.0, 3.5, 3.5, 0.0)
+#: trimmed away (14.5 mm wide there, 16 below). Just below piriformis (the exit about 21 mm
+#: along) it lies 1.5 mm lateral instead (negative): the nerve passes lateral to the ischial
+#: spine (Gray's Anatomy 42nd ed.); centred there, its medial edge's front face met the ischium
+#: 10 mm below the exit and was trimmed into a lens (0.90 of the thickness at 0.6 of its
+#: half-width, s32)
+SCIATIC_MEDIAL_SHIFT_AT = (3.5, 8.5, 21.0, 28.0, 36.0, 46.0)
+SCIATIC_MEDIAL_SHIFT = (0.0, 3.5, 3.5, -1.5, -1.5, 0.0)
 #: [constructed] the tibial and common fibular divisions side by side in one sheath (Gray's
 #: Anatomy 42nd ed.): a shallow groove down the middle of the band's faces from this far along
 #: it, this deep (half as deep again at the lower end) and this wide (gaussian), mm
@@ -1931,6 +1969,9 @@ ROOT_MAX_SECTION_OFFSET = 0.6
 #: behind its point in the model's curved sacrum; drawn as separate cords, not a web, the S2 and
 #: S3 rami and the trunk lie 11-12 mm apart across it: s29)
 SCIATIC_PLEXUS_MAX_THICKNESS = 12.5
+#: issue 8 [constructed test limit]: where the cords meet the plexus is at most this many times
+#: as thick as the band below piriformis (no knob)
+SCIATIC_PLEXUS_KNOB = 1.4
 #: issue 8 [constructed test limits]: the plexus's plane faces forwards (its normal at most this
 #: many degrees off the front-to-back axis); the nerve turns at least this much (degrees) under
 #: piriformis, and its width grows again by at least this much (mm) down the thigh
@@ -1938,6 +1979,22 @@ SCIATIC_PLEXUS_MAX_TILT = 55.0
 SCIATIC_NOTCH_TURN = 22.0
 SCIATIC_WIDTH_SWELL = 0.8
 PLEXUS_ROOT_MAX_ANGLE = 40.0
+#: issue 8 [constructed test limits] (blind review s30; tests/anatomy/test_nerve_design.py): the
+#: sacral plexus's point lies at least this far (mm) lateral of the S1 anterior foramen and at
+#: least this share of its drop below it (Gray's: the plexus converges laterally on the front of
+#: piriformis towards the greater sciatic foramen; 16 mm out, 36 mm down on main at s30); the
+#: nerve goes at least this far back (mm) over its first this many mm (through the greater
+#: sciatic foramen into the buttock); the lumbosacral trunk keeps at least this share of its width
+#: over its last this many mm (mm) before its cut; L4's branch at least this width : thickness;
+#: the S1 dorsal ramus divides within this far (mm) out of its posterior foramen
+PLEXUS_MIN_LATERAL = 22.0
+PLEXUS_MIN_SPREAD = 0.55
+SCIATIC_BACK_MIN = 8.0
+SCIATIC_BACK_OVER = 40.0
+TRUNK_END_SPAN = 12.0
+TRUNK_END_WIDTH_SHARE = 0.8
+L4_BRANCH_MIN_FLATTENING = 1.4
+DORSAL_RAMUS_DIVIDES_WITHIN = 7.0
 PLEXUS_ROOT_MAX_TURN = 35.0
 PLEXUS_MAX_CREASE = 60.0
 PLEXUS_MAX_CREASE_SHARE = 0.005

@@ -108,22 +108,33 @@ def ramus_branches(
     bones: routing.Obstacles,
     radius: float,
     down: float = P.RAMUS_BRANCH_DOWN,
+    level: bool = False,
 ) -> list[np.ndarray]:
     """A dorsal ramus's medial and lateral branches: from ``RAMUS_BRANCHES_BEFORE`` mm before the
     end of its centreline ``ramus``, each running on backwards and down (``down`` more steeply),
     turned this way and that (``lateral``: the side's lateral direction) by
     ``RAMUS_BRANCH_SPLAY``, ``RAMUS_BRANCH_LENGTH`` mm, routed clear of bone (Bogduk ch. 11:
-    the dorsal ramus divides at once into medial and lateral branches)."""
+    the dorsal ramus divides at once into medial and lateral branches).
+
+    ``level``: their lengths set so that both end equally far back (the mean of what their
+    ``RAMUS_BRANCH_LENGTH`` would reach): turned this way and that across a ramus that runs out
+    as well as back, the lateral one ran 5-7 mm further back than the medial one and S1's
+    ramus read as ending in one branch (s31). (Splayed square to the front-to-back axis instead,
+    their cut ends turned and the decimation left them 14-15-gons, s32.)"""
     s = routing.arc_length(ramus)
     at = s[-1] - P.RAMUS_BRANCHES_BEFORE
     start = routing.at_length(ramus, at)
     on = routing.direction_at(ramus, at, 2.0)
     lat = lateral - (lateral @ on) * on
     lat = _unit(lat)
+    dirs = [_unit(on + sign * P.RAMUS_BRANCH_SPLAY * lat - down * SUPERIOR) for sign in (-1, 1)]
+    back = np.array([max(-float(d @ ANTERIOR), 0.1) for d in dirs])  # (per mm along each)
+    reach = (P.RAMUS_BRANCH_LENGTH - 1.5) * (
+        np.clip(back.mean() / back, 0.5, 1.5) if level else np.ones(2)
+    )
     out = []
-    for sign in (-1.0, 1.0):  # medial, lateral
-        d = _unit(on + sign * P.RAMUS_BRANCH_SPLAY * lat - down * SUPERIOR)
-        length = P.RAMUS_BRANCH_LENGTH
+    for d, far in zip(dirs, reach, strict=True):  # medial, lateral
+        length = 1.5 + float(far)
         via = np.array([start, start + on * 1.5, start + on * 1.5 + d * (length - 1.5)])
         line = routing.spline(via, 0.3)
         line = routing.route(

@@ -70,11 +70,21 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
     width, depth, w = band(n, side, sci, exit_)
     rami = sacral_rami(n, side, sci, width, w)
     stubs = [sciatic_shape.stub(path, start) for path, start, _ in roots]
+    # the band's plexus end laid in the plane of the cords converging on it (one flat sheet,
+    # not a band facing forwards with the cords' sheet tilted across it), the rami led to its
+    # edges so laid
+    plane = sciatic_shape.sheet_plane(sci, [*(p for p, _ in rami), *stubs])
+    w = sciatic_shape.in_sheet(sci, exit_, w, plane[1])
+    rami = sacral_rami(n, side, sci, width, w)
     cords = [sciatic_shape.cord(m, p) for p, (_, _, m) in zip(stubs, roots, strict=True)]
     # each root and ramus cut off flat where it enters the modelled plexus (a section: the
     # roots of an atlas's plexus, no rounded fingers): the rami at their foramina
-    # (S3's opening: 2 mm along its ramus, which starts on the bone at its foramen)
-    openings = [n.lm("s2_anterior_foramen", side), routing.at_length(rami[1][0], 2.0)]
+    # (S3's opening: S3_RAMUS_CUT_ALONG mm along its ramus, which starts on the bone at its
+    # foramen)
+    openings = [
+        n.lm("s2_anterior_foramen", side),
+        routing.at_length(rami[1][0], P.S3_RAMUS_CUT_ALONG),
+    ]
     # (the roots' stubs are not cut: hidden in the roots, and two cuts side by side folded
     # the surface between them)
     caps = [
@@ -88,6 +98,8 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
             *cords,
         ],
     )
+    # where they converge the cords lie side by side in one flat sheet (no knot)
+    f = sciatic_shape.flattened(f, *sciatic_shape.sheet_plane(sci, [*(p for p, _ in rami), *stubs]))
     # the full clearance: the rami's cut ends in their foramina are smoothed towards bone
     f = shapes.trimmed(f, n.near[side], avoid=[n.piriformis[side]], margin=P.NERVE_BONE_CLEARANCE)
     # (each cut only across its own cord: the web and the band beside it stay whole)

@@ -90,6 +90,28 @@ def band(
     return width, depth, w
 
 
+def in_sheet(sci: np.ndarray, exit_: np.ndarray, w: np.ndarray, normal: np.ndarray) -> np.ndarray:
+    """The band's width directions ``w`` (along the centreline ``sci``) turned at its plexus end
+    into the plane of the sacral plexus's sheet (unit ``normal``, :func:`sheet_plane`): by
+    ``SCIATIC_SHEET_TWIST`` of the way over its first ``SCIATIC_PLEXUS_LENGTH`` mm, easing back
+    (smoothly) to ``w`` at the exit below piriformis (``exit_``). Facing forwards there while the
+    cords converging on it lie on the front of piriformis, which faces forwards and medially,
+    the band stood across their sheet: the plexus 12 mm thick, a knob (blind review s33)."""
+    s = routing.arc_length(sci)
+    s_k = routing.nearest_length(sci, exit_)
+    t = np.gradient(np.asarray(sci, float), axis=0)
+    t /= np.maximum(np.linalg.norm(t, axis=1, keepdims=True), 1e-12)
+    flat = np.cross(normal, t)
+    flat /= np.maximum(np.linalg.norm(flat, axis=1, keepdims=True), 1e-9)
+    flat *= np.where((flat * w).sum(1) < 0.0, -1.0, 1.0)[:, None]
+    top = P.SCIATIC_PLEXUS_LENGTH
+    u = np.clip((s - top) / max(s_k - top, 1.0), 0.0, 1.0)
+    share = P.SCIATIC_SHEET_TWIST * (1.0 - u * u * (3.0 - 2.0 * u))  # (smoothstep: no kink)
+    out = (1.0 - share)[:, None] * w + share[:, None] * flat
+    out -= (out * t).sum(axis=1, keepdims=True) * t
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
 def clearance(sci: np.ndarray, exit_: np.ndarray) -> np.ndarray:
     """How far the centreline ``sci`` keeps from bone, per point: half the band's thickness
     through the plexus and the notch (where it lies flat on its bed), growing below the exit
@@ -197,7 +219,7 @@ def flat_band(
     depth: np.ndarray,
     w: np.ndarray,
     shift: np.ndarray | None = None,
-    k: int = 16,
+    k: int = 48,
 ) -> implicit.SDF:
     """A band along ``sci`` with a flat section (two flat faces and rounded edges: a rectangle of
     half-width ``width`` and half-thickness ``depth``, width along ``w``, its edges rounded with
@@ -206,7 +228,12 @@ def flat_band(
     shallow groove runs down the middle of both faces, deepening down the thigh: the tibial
     (medial) and common fibular (lateral) divisions side by side in one sheath (Gray's Anatomy,
     42nd ed.), and faint ridges along the faces (``SCIATIC_FASCICLE_RELIEF``): its fascicles
-    under the epineurium (a nerve, not a vessel's smooth wall)."""
+    under the epineurium (a nerve, not a vessel's smooth wall).
+
+    Each point takes the union of the ``k`` slices (samples) nearest to it: 48, 1 mm apart, so
+    that a point at the inner edge of the tight turn beneath piriformis (radius 10-18 mm, about
+    the band's half-width and its medial shift) still meets its own slice (16 missed it there: the
+    band's edges thinned to a lens 10-20 mm below piriformis, s31)."""
 
     c = np.asarray(sci, float)
     t = np.gradient(c, axis=0)
@@ -284,3 +311,36 @@ def web(cords: list[np.ndarray], across: np.ndarray) -> implicit.SDF | None:
         return tree.query(p, k=1)[0] - h
 
     return f
+
+
+def sheet_plane(sci: np.ndarray, cords: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The plane the sacral plexus lies in (point, unit normal, facing forwards): through the
+    plexus point (the start of ``sci``), fitted (least squares) to the cords' centrelines within
+    ``SCIATIC_SHEET_REACH`` mm of it and the band's first ``SCIATIC_PLEXUS_LENGTH`` mm, each
+    point weighted down smoothly with its distance (the plane moves continuously with them)."""
+    c = np.asarray(sci[0], float)
+    pts = np.vstack([*cords, sci[routing.arc_length(sci) <= 2.0 * P.SCIATIC_PLEXUS_LENGTH]])
+    r = np.linalg.norm(pts - c, axis=1)
+    weight = np.clip(1.0 - r / P.SCIATIC_SHEET_REACH, 0.0, 1.0) ** 2
+    rel = (pts - c) * np.sqrt(weight)[:, None]
+    normal = np.linalg.svd(rel.T @ rel)[0][:, 2]
+    return c, normal if normal @ ANTERIOR > 0.0 else -normal
+
+
+def flattened(f: implicit.SDF, point: np.ndarray, normal: np.ndarray) -> implicit.SDF:
+    """``f`` pressed into a slab about the plane (``point``, ``normal``) near the plexus point: the
+    slab ``SCIATIC_SHEET_HALF_THICKNESS`` mm thick each side within ``SCIATIC_SHEET_FLAT`` mm of
+    the point, opening by ``SCIATIC_SHEET_OPENING`` mm per mm beyond (its faces meeting ``f`` in
+    a fillet of ``SCIATIC_SHEET_FILLET`` mm): where the cords converge they lie side by side in
+    one flat sheet, the roots of an atlas's plexus, not stacked front to back into a knot."""
+    h0, k = P.SCIATIC_SHEET_HALF_THICKNESS, P.SCIATIC_SHEET_FILLET
+
+    def g(p: np.ndarray) -> np.ndarray:
+        v = f(p)
+        rel = p - point
+        across = np.abs(rel @ normal)
+        r = np.linalg.norm(rel, axis=1)
+        h = h0 + P.SCIATIC_SHEET_OPENING * np.maximum(r - P.SCIATIC_SHEET_FLAT, 0.0)
+        return -implicit.smooth_min(-v, -(across - h), k)
+
+    return g
