@@ -120,7 +120,8 @@ def ramus_branches(
     ``RAMUS_BRANCH_LENGTH`` would reach): turned this way and that across a ramus that runs out
     as well as back, the lateral one ran 5-7 mm further back than the medial one and S1's
     ramus read as ending in one branch (s31). (Splayed square to the front-to-back axis instead,
-    their cut ends turned and the decimation left them 14-15-gons, s32.)"""
+    their cut ends turned and the decimation left them 14-15-gons, s32.) The lengths are set by
+    :func:`level_gains`, which moves gently with the branches' directions."""
     s = routing.arc_length(ramus)
     at = s[-1] - P.RAMUS_BRANCHES_BEFORE
     start = routing.at_length(ramus, at)
@@ -128,10 +129,7 @@ def ramus_branches(
     lat = lateral - (lateral @ on) * on
     lat = _unit(lat)
     dirs = [_unit(on + sign * P.RAMUS_BRANCH_SPLAY * lat - down * SUPERIOR) for sign in (-1, 1)]
-    back = np.array([max(-float(d @ ANTERIOR), 0.1) for d in dirs])  # (per mm along each)
-    reach = (P.RAMUS_BRANCH_LENGTH - 1.5) * (
-        np.clip(back.mean() / back, 0.5, 1.5) if level else np.ones(2)
-    )
+    reach = (P.RAMUS_BRANCH_LENGTH - 1.5) * (level_gains(dirs) if level else np.ones(2))
     out = []
     for d, far in zip(dirs, reach, strict=True):  # medial, lateral
         length = 1.5 + float(far)
@@ -142,3 +140,20 @@ def ramus_branches(
         )
         out.append(routing.resample(line, 0.3))
     return out
+
+
+def level_gains(dirs: list[np.ndarray]) -> np.ndarray:
+    """Per branch (unit directions ``dirs``): the share of ``RAMUS_BRANCH_LENGTH`` it runs so that
+    the branches end about equally far back: each longer the less it runs backwards per mm than
+    their mean, by ``RAMUS_BRANCH_LEVEL_GAIN`` per unit of that shortfall, bounded smoothly
+    (tanh) to 1 +- ``RAMUS_BRANCH_LEVEL_RANGE``.
+
+    Linear in the backward components, so a branch running nearly sideways changes length
+    by a bounded amount as its direction wavers. (Levelled by the ratio of the mean backward
+    component to its own, a branch running sideways, its backward component near zero, changed
+    length by 2 mm when the bones moved by a millionth of their size: the right S1 root's
+    lateral branch, stop 34's perturbed rebuild.)"""
+    back = np.array([-float(d @ ANTERIOR) for d in dirs])
+    lead = back.mean() - back
+    span = P.RAMUS_BRANCH_LEVEL_RANGE
+    return 1.0 + span * np.tanh(P.RAMUS_BRANCH_LEVEL_GAIN * lead / span)
