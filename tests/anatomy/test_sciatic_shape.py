@@ -297,3 +297,33 @@ def test_sciatic_nerve_divisions_show_from_the_notch(model, lm, side):
     middle = _thickness(x, y, 0.0)
     sides = min(_thickness(x, y, -0.45 * a), _thickness(x, y, 0.45 * a))
     assert middle <= sides - 0.5, f"{middle:.1f} mm in the middle, {sides:.1f}"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sacral_plexus_s2_ramus_is_a_thick_cord(model, lm, side):
+    """The sacral plexus's cords are thick (the trunk and S1 the thickest, S2 a little thinner:
+    Gray's Anatomy 42nd ed.), not thin fingers splayed from a palm ("thin splayed cords", blind
+    review s34): 5 mm into the S2 ventral ramus from its cut out of its foramen its section is at
+    least ``SCIATIC_S2_CORD_MIN_DIAMETER`` across (as a circle of its area)."""
+    mesh: trimesh.Trimesh = model.mesh(f"sciatic_nerve_{side}")
+    cap = section_caps.cap_faces(mesh.faces, section_caps.cut_flags(mesh), mesh.face_normals)
+    near = cap & (
+        np.linalg.norm(mesh.triangles_center - lm[f"s2_anterior_foramen_{side}"], axis=1) < 5.0
+    )
+    assert near.any(), "no cut end at the S2 foramen"
+    w = mesh.area_faces[near]
+    centre = (mesh.triangles_center[near] * w[:, None]).sum(0) / w.sum()
+    out = (mesh.face_normals[near] * w[:, None]).sum(0)
+    out /= np.linalg.norm(out)
+    point = centre - 5.0 * out
+    loop = min(
+        _loops(mesh, point, out, 10.0),
+        key=lambda lp: float(np.linalg.norm(lp.mean(0) - point)),
+    )
+    c = loop - loop.mean(0)
+    xy = c @ np.linalg.svd(c, full_matrices=False)[2][:2].T
+    area = 0.5 * abs(
+        np.dot(xy[:, 0], np.roll(xy[:, 1], 1)) - np.dot(xy[:, 1], np.roll(xy[:, 0], 1))
+    )
+    across = 2.0 * np.sqrt(area / np.pi)
+    assert across >= P.SCIATIC_S2_CORD_MIN_DIAMETER, f"S2 ramus {across:.2f} mm across"

@@ -305,8 +305,15 @@ class _Nerves:
             root, P.S1_ROOT_THICKNESS.value / 2.0, ganglion, P.S1_VENTRAL_ON_GANGLION
         )
         lat = RIGHT * side_sign(side)
+        # (on along the way out of the foramen: the ramus's own course there wavers, routed
+        # over the bone beside the opening)
         twigs = roots.ramus_branches(
-            dorsal_path, lat, bones, r_d * P.RAMUS_BRANCH_SHARE, level=True
+            dorsal_path,
+            lat,
+            bones,
+            r_d * P.RAMUS_BRANCH_SHARE,
+            level=True,
+            onward=dorsal.outward(_unit(self.lm("s1_posterior_foramen_axis", side))),
         )
         r_t = r_d * P.RAMUS_BRANCH_SHARE
         f = shapes.union(

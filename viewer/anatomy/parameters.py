@@ -1743,7 +1743,9 @@ S1_DORSAL_RAMUS_THICKNESS = 2.0  # [constructed] S1 dorsal ramus (much smaller t
 #: sacral dorsal rami run back and down to multifidus and the medial cluneal nerves (Gray's
 #: Anatomy 42nd ed.; turned straight down it read as a hook, blind review s27; 3 and 10 mm read
 #: as "a long thin wire climbing before it branches", s30: it divides just out of the foramen)
-S1_DORSAL_RAMUS_OUT = 2.0
+#: (OUT 2 mm (and 4): routed over the rim of the opening, its course wavered by 0.5 mm under the
+#: perturbed rebuild; 3 mm out it moved under 0.001 mm, stop 35's two pickled contexts)
+S1_DORSAL_RAMUS_OUT = 3.0
 S1_DORSAL_RAMUS_DOWN = 4.0
 S1_DORSAL_RAMUS_SLOPE = 0.5
 #: [constructed] the S1 dorsal ramus branches off this far (mm) beyond the S1 ganglion's centre,
@@ -1766,8 +1768,11 @@ L5_DORSAL_RAMUS_LENGTH = 14.0  # (7 and 10 at s31: stubby twigs, too short to ru
 #: [constructed] how steeply it runs down as it runs back (down : back; at 0.45 along the S1
 #: endplate's normal, routed over the ala, it pointed upwards: blind review s25)
 L5_DORSAL_RAMUS_DOWN = 0.7
-S2_VENTRAL_RAMUS_THICKNESS = 4.6  # [constructed] roots thin caudally from S1 (A.8), mm
-S3_VENTRAL_RAMUS_THICKNESS = 3.4  # [constructed] mm
+#: [constructed] the S2 and S3 ventral rami: roots thin caudally from S1 (A.8; S1 5.45), S2 a
+#: little thinner than S1, S3 thinner again (Gray's Anatomy 42nd ed.: the plexus's cords thick,
+#: the trunk and S1 the thickest); 4.6 and 3.4 read as "thin splayed cords", blind review s34, mm
+S2_VENTRAL_RAMUS_THICKNESS = 5.2
+S3_VENTRAL_RAMUS_THICKNESS = 4.2
 FILUM_TERMINALE_THICKNESS = 1.6  # [constructed] filum terminale externum, about 1-2 mm, mm
 DURAL_SAC_ROOM_SMOOTHING = 10.0  # [constructed] the sac's width follows the canal over this, mm
 #: [constructed] the sac's front is brought onto the PLL (its own depth allowed for) following it
@@ -1822,8 +1827,8 @@ SCIATIC_CORD_CUT_OUTSIDE = 1.0
 SCIATIC_CORD_CUT = 1.5
 #: [constructed] S3's ramus is cut this far along it from its start on the bone (2 mm: the
 #: stretch where it turns from its foramen's axis towards the band was left on, a curled tip,
-#: "a hook", s33), mm
-S3_RAMUS_CUT_ALONG = 6.0
+#: "a hook", s33; 6 mm still left its turn on: "S3's tip curls", s34), mm
+S3_RAMUS_CUT_ALONG = 12.0
 #: [constructed] ... each cut acting within this far of its point (a cord's radius and a margin:
 #: cutting further, the flattening pinched the web beside the roots' stubs into a crease), mm
 SCIATIC_CORD_CUT_REACH = 4.0
@@ -1857,10 +1862,13 @@ SCIATIC_EDGE_CLEARANCE = 1.1
 #: before their ends (only the crotches where they merge: webbed 30 mm up the cords it read as "a
 #: glove", review s28), its free edge hollowed between each two by this share, and its fillet
 #: into the band, mm
-SCIATIC_WEB_THICKNESS = 3.0
-SCIATIC_WEB_REACH = 9.0
+#: (3.0 mm, 9 mm up and hollowed 0.1 left thin cords on a palm: "fingers from one bulbous knot,
+#: like a hand", blind review s34; webbed further up between thicker cords, with V-shaped
+#: crotches, they read as the converging roots of one sheet)
+SCIATIC_WEB_THICKNESS = 4.0
+SCIATIC_WEB_REACH = 16.0
 SCIATIC_WEB_FROM = 0.0
-SCIATIC_WEB_HOLLOW = 0.1
+SCIATIC_WEB_HOLLOW = 0.35
 SCIATIC_WEB_FILLET = 3.0
 #: [constructed] the sacral plexus pressed into one flat sheet where its cords converge
 #: (sciatic_shape.flattened): a slab this thick each side of the plane fitted to the cords within
@@ -1949,7 +1957,7 @@ ROOT_CUT_IN_PLEXUS = 4.0  # (3 mm folded the right S1 root's cap rim, 136 deg, i
 #: narrow smoothly to this share of their radius: they run tapering into the plexus band (a full
 #: cylinder cut square read as a blunt stump, blind review s25)
 ROOT_END_TAPER = 10.0
-ROOT_END_TIP = 0.7
+ROOT_END_TIP = 0.85  # (0.7: the S1 and trunk cords thinned into the plexus, s34's "thin cords")
 #: [constructed] the S1 root in its lateral recess at the disc: this far from the midline (in its
 #: dural sleeve at the sac's anterolateral edge; 3.5 mm: the most the model's S1 canal leaves room
 #: for below without the root turning back to the midline) and this close behind the disc's back,
@@ -1979,6 +1987,11 @@ SCIATIC_PLEXUS_MAX_THICKNESS = 12.5
 #: issue 8 [constructed test limit]: where the cords meet the plexus is at most this many times
 #: as thick as the band below piriformis (no knob)
 SCIATIC_PLEXUS_KNOB = 1.4
+#: issue 8 [constructed test limit]: the S2 ventral ramus is a thick cord of the plexus, not a thin
+#: finger ("thin splayed cords", blind review s34): 5 mm into it from its cut out of its foramen
+#: its section is at least this across (as a circle of its area), mm (S1's root is 5.45 thick,
+#: Khasawneh 2023 (A.8); S2's a little thinner; drawn 4.6 mm it measured 4.2 on main)
+SCIATIC_S2_CORD_MIN_DIAMETER = 4.5
 #: issue 8 [constructed test limits]: the plexus's plane faces forwards (its normal at most this
 #: many degrees off the front-to-back axis); the nerve turns at least this much (degrees) under
 #: piriformis, and its width grows again by at least this much (mm) down the thigh
