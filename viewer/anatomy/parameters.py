@@ -1957,7 +1957,7 @@ ROOT_CUT_IN_PLEXUS = 4.0  # (3 mm folded the right S1 root's cap rim, 136 deg, i
 #: narrow smoothly to this share of their radius: they run tapering into the plexus band (a full
 #: cylinder cut square read as a blunt stump, blind review s25)
 ROOT_END_TAPER = 10.0
-ROOT_END_TIP = 0.85  # (0.7: the S1 and trunk cords thinned into the plexus, s34's "thin cords")
+ROOT_END_TIP = 0.7
 #: [constructed] the S1 root in its lateral recess at the disc: this far from the midline (in its
 #: dural sleeve at the sac's anterolateral edge; 3.5 mm: the most the model's S1 canal leaves room
 #: for below without the root turning back to the midline) and this close behind the disc's back,
