@@ -145,8 +145,9 @@ def test_dorsal_ramus_branch_lengths_move_gently_with_their_directions():
     """A dorsal ramus's branches are levelled to end about equally far back
     (:func:`root_bundles.level_gains`): a branch running nearly sideways (its backward component
     near nought, the right S1 root's lateral branch) is the longer one, and turning the branches
-    by a hundredth of a radian changes either's length by at most 2 % (levelled by the ratio
-    of the backward components, it changed by 20 %: 2 mm, stop 34's perturbed rebuild)."""
+    by a hundredth of a radian changes either's length by at most 2 % (the ratio of the
+    backward components that levelled them before grows without bound as a branch turns
+    sideways: a rebuild under a tiny perturbation must not move a branch, stop 34)."""
     from viewer.anatomy import root_bundles
 
     def dirs(angle: float) -> list[np.ndarray]:

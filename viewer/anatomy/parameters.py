@@ -1688,8 +1688,8 @@ RAMUS_BRANCH_SHARE = 0.7
 #: [constructed] S1's branches levelled to end about equally far back (root_bundles.level_gains):
 #: each this much longer per unit its backward component falls short of the two's mean (a share
 #: of RAMUS_BRANCH_LENGTH), within 1 +- this range. Modelling choice: a gain linear in the
-#: directions is well-conditioned (the ratio of the components it replaced was not, its lateral
-#: branch running nearly sideways: 2 mm off under a 1e-6 perturbation, stop 34)
+#: directions is well-conditioned (the ratio of the components it replaced grows without bound
+#: as a branch turns sideways)
 RAMUS_BRANCH_LEVEL_GAIN = 1.0
 RAMUS_BRANCH_LEVEL_RANGE = 0.5
 #: [constructed] triangles of a root's mesh (5000 before its two bundles and branches: the cut

@@ -156,10 +156,10 @@ def level_gains(dirs: list[np.ndarray]) -> np.ndarray:
     (tanh) to 1 +- ``RAMUS_BRANCH_LEVEL_RANGE``.
 
     Linear in the backward components, so a branch running nearly sideways changes length
-    by a bounded amount as its direction wavers. (Levelled by the ratio of the mean backward
-    component to its own, a branch running sideways, its backward component near zero, changed
-    length by 2 mm when the bones moved by a millionth of their size: the right S1 root's
-    lateral branch, stop 34's perturbed rebuild.)"""
+    by a bounded amount as its direction wavers (the ratio of the mean backward component to
+    its own, which this replaced, grows without bound as a branch turns sideways; stop 34's
+    2 mm shift of the right S1 root's lateral branch under the perturbed rebuild came mostly
+    from the ramus's own direction at the fork, now given: ``onward``)."""
     back = np.array([-float(d @ ANTERIOR) for d in dirs])
     lead = back.mean() - back
     span = P.RAMUS_BRANCH_LEVEL_RANGE
