@@ -139,9 +139,10 @@ def supraspinous(ctx, ls: Lumbosacral):
     z_cut = z_tip + P.SUPRASPINOUS_CAP_ABOVE_TIP
     keep = (z <= z_cut + 3.0) & (z >= P.SUPRASPINOUS_END)
     z, line, back = z[keep], line[keep], back[keep]
-    # (over its fading lower end it comes down onto the crest: a thin sheet on the bone)
+    # (over its fading lower end it comes down onto the tops of the crest's tubercles, as stiff:
+    # a thin sheet on the crest, not a whip dipping into each hollow between them)
     fade = implicit.smoothstep((z - P.SUPRASPINOUS_END) / P.SUPRASPINOUS_FADE)
-    bone = -_closing(-back, P.SUPRASPINOUS_STIFFNESS / 1.0)
+    bone = -_closing(-back, P.SUPRASPINOUS_STIFFNESS)
     bone = np.minimum(gaussian_filter1d(bone, 1.0 / STEP, mode="nearest"), back)
     line = np.minimum(line + (bone - line) * (1.0 - fade), bone)
     path = np.column_stack([np.full(len(z), x), line, z])
