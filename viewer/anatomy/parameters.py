@@ -1182,24 +1182,24 @@ SUPRASPINOUS_FRONT_NARROWING = 0.15
 #: towards L4; over the sacral crest; at its faded lower end), mm: with SUPRASPINOUS_CORD_DEEP
 #: a cord about 1.8 times as wide as thick between the tips, about SUPRASPINOUS_AREA over L5;
 #: thinner over the sacrum (A.7), a thin sheet at its faded end
-SUPRASPINOUS_THICKNESS = (3.0, 1.8, 0.9)
+SUPRASPINOUS_THICKNESS = (3.0, 1.6, 0.9)
 #: [constructed] it thins to its sacral thickness from this far below the L5 tip (about the S1
 #: tubercle, one interspinous space below: L5_S1_INTERSPINOUS_DISTANCE) over this many mm, mm
 #: (gradually, tubercle by tubercle: no step where its lumbar part meets its sacral part)
-SUPRASPINOUS_SACRAL_FROM = (14.0, 22.0)
+SUPRASPINOUS_SACRAL_FROM = (13.0, 17.0)
 #: [constructed] how far its deep face lies in front of the line of the tips between two tips
 #: (lumbar; on the sacrum), mm: a taut cord straight from tip to tip, its deep fibres blending
 #: with the back of the interspinous ligament (Bogduk ch. 4; Heylings 1978)
 SUPRASPINOUS_CORD_DEEP = (0.8, 0.3)
 #: [constructed] over each tip it lies on it is thickened behind by this much (lumbar: the L5
 #: tip and the S1 tubercle; on the crest), mm: its attachment, a bead on the cord
-SUPRASPINOUS_BEAD = (1.1, 0.5)
+SUPRASPINOUS_BEAD = (1.1, 0.2)
 #: [constructed] and a little wider there, either side (lumbar; on the crest half that), mm
 SUPRASPINOUS_BEAD_FLARE = 0.5
 #: [constructed] and its deep margins reach this far forward of the line either side of the tip
 #: (lumbar; on the crest), mm, the bone cut away: it cups the tip (the attachment seen as a
 #: thickening round the tip, not as a scoop in a thick rod: blind review s33)
-SUPRASPINOUS_CUP = (3.2, 1.4)
+SUPRASPINOUS_CUP = (3.2, 0.8)
 #: [constructed] a bone within this far (mm) in front of the line counts as a tip it lies on
 SUPRASPINOUS_CONTACT = 1.5
 #: [constructed] the tip it lies on spread along it over this many mm (sigma), and its share of
