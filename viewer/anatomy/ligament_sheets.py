@@ -49,12 +49,14 @@ def spanning(
     rounding: float = P.LIGAMENT_BONE_CUT_ROUNDING,
     cut_within: tuple[float, float] | None = None,
     max_faces: int = MAX_FACES,
+    bones: implicit.SDF | None = None,
 ) -> trimesh.Trimesh:
     """Mesh a band with the bones cut away (on a grid aligned with the band), the cut's edge
     rounded by ``rounding`` mm (a sharp cut leaves folds along it); kept just off the bone.
     With ``cut_within`` only within those many mm of ``a`` and of ``b`` (where the band is sunk into
-    its bones; the bones' distance field can be wrongly signed in the open S1 canal behind)."""
-    bones = distance(ctx, BONES)
+    its bones; the bones' distance field can be wrongly signed in the open S1 canal behind).
+    ``bones``: the bones' signed distance (by default that of ``BONES``, :func:`distance`)."""
+    bones = distance(ctx, BONES) if bones is None else bones
     ends = np.array([a, b], float)
     reach = np.asarray(cut_within if cut_within is not None else (0.0, 0.0), float)
 
