@@ -9,7 +9,10 @@ this S1, where no lamina meets its twin, a free edge) up past the L5 lamina's lo
 point on its front face (:func:`_front_face`), so that its upper edge overlaps the face as a
 thin plate edge; its tops are smoothed across the columns (a straight upper edge). It is of even
 thickness (``LIGAMENTUM_FLAVUM_THICKNESS``) over its interlaminar part, thinning only near its
-attached and free edges and over its lateral, capsular part: a plate, not a block.
+attached and free edges and over its lateral, capsular part: a plate, not a block. Its medial
+end, where it meets its twin, is a flat face in the midline plane (the V's junction), its back
+face ridged by its vertical fibres (:func:`fibres`), its front face (the canal's back wall) flat;
+the bones are cut from it by a field smooth at their surfaces (:func:`laminae_distance`).
 """
 
 from __future__ import annotations
