@@ -117,7 +117,12 @@ def interspinous(
         - P.INTERSPINOUS_FRONT_CONCAVITY * np.sin(np.pi * share)
     )
     front = np.where(zs >= low_z, lf_back, ramp)
-    front = front + P.INTERSPINOUS_OVERLAP - r_front
+    # (into the flava by INTERSPINOUS_FRONT_OVERLAP; its own free edge below them coming down
+    # onto the crest where it did)
+    into = P.INTERSPINOUS_OVERLAP + (P.INTERSPINOUS_FRONT_OVERLAP - P.INTERSPINOUS_OVERLAP) * (
+        1.0 - share
+    )
+    front = front + into - r_front
     # (where the supraspinous ligament turns back over the crest's top, the membrane's back edge
     # runs on straight down to the crest)
     # (its front face where a ray in the membrane's plane meets it: continuous in the mesh, where

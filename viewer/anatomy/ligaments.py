@@ -3,8 +3,8 @@
 * Longitudinal ligaments (ALL, PLL): flat bands lying on the front and the back of the bodies and
   the disc, the PLL narrow behind L5 and fanning over the disc (:mod:`longitudinal_ligaments`).
 * Ligamentum flavum and interspinous ligament: thin sheets between the L5 and S1 posterior arches
-  (:mod:`ligament_sheets`, which also meshes every band spanning between bones, and
-  :mod:`interspinous`).
+  (:mod:`flavum` and :mod:`interspinous`, sheets of :mod:`ligament_sheets`, which also meshes every
+  band spanning between bones).
 * Supraspinous ligament: a flattened band laid over the tips of the spinous processes and the
   median sacral crest, its deep fibres blending into the interspinous ligament between them
   (:mod:`supraspinous`).
@@ -16,7 +16,7 @@ Right-side structures are modelled; the left ones are their mirror images.
 
 from __future__ import annotations
 
-from . import interspinous, ligament_sheets
+from . import flavum, interspinous
 from . import longitudinal_ligaments as longitudinal
 from .bone_fields import (
     Lumbosacral,
@@ -41,7 +41,7 @@ def build(ctx) -> dict[str, Built]:
         "posterior_longitudinal_ligament": band(ctx, ls, longitudinal.posterior_plan(ls)),
         "supraspinous_ligament": supraspinous(ctx, ls),
     }
-    out.update(ligament_sheets.ligamenta_flava(ctx))
+    out.update(flavum.ligamenta_flava(ctx))
     # the interspinous ligament meets the flava in front and the supraspinous ligament behind
     out["interspinous_ligament"] = interspinous.interspinous(
         ctx,

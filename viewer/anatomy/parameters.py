@@ -976,8 +976,10 @@ LIGAMENTUM_FLAVUM_COURSE_SMOOTHING = 3.0
 #: face, "a chunky wedge 8-10 mm thick" (blind review 2/2, stops 28-30); now 13-23 deg, 4.6-7 mm
 LIGAMENTUM_FLAVUM_LEAN = ((0.0, 14.0), (0.3, 13.0), (0.6, 12.0), (1.0, 11.0))
 #: [constructed] its course set back this far (mm) by share of the way out: the near-vertical
-#: medial columns' free lower edge stays behind the dural sac (0.1 mm clear; was 1.3 mm into it)
-LIGAMENTUM_FLAVUM_SET_BACK = ((0.0, 0.9), (0.25, 0.8), (0.5, 0.0), (1.0, 0.0))
+#: medial columns' free lower edge stays behind the dural sac (0.1 mm clear; was 1.3 mm into it;
+#: stop 35: 0.2 mm further back medially (was 0.9, 0.8), where its medial edge is drawn out to the
+#: midline plane)
+LIGAMENTUM_FLAVUM_SET_BACK = ((0.0, 1.1), (0.25, 1.0), (0.5, 0.0), (1.0, 0.0))
 #: [constructed] how far up and down from mid-window the sheet's columns look for L5 and for the
 #: top of the S1 lamina, mm (a column finding S1 no nearer ends in a free edge)
 LIGAMENTUM_FLAVUM_REACH = (16.0, 9.0)
@@ -1003,7 +1005,9 @@ LIGAMENTUM_FLAVUM_LOWER_SINK = 2.2
 #: the sheet over this far, mm (a Gaussian): stop 27's border followed the lamina to its medial
 #: end and stepped 1.5-2 mm up to the free edge, read as "a notch and spur on its lower border"
 #: (blind review, 2/2)
-LIGAMENTUM_FLAVUM_LOWER_SMOOTHING = 5.0
+#: (stop 35: 5.5, was 5.0: its lower border, falling from the free edge onto the lamina, fell
+#: 0.8 mm in a millimetre there)
+LIGAMENTUM_FLAVUM_LOWER_SMOOTHING = 5.5
 #: its thickness across the sheet, from its medial edge out (share of the way out, share of
 #: LIGAMENTUM_FLAVUM_THICKNESS): thickest medially and over its interlaminar part (3-5 mm;
 #: Khasawneh 2023 measured 3.6 mm there, 4-9 mm off the midline, about a quarter of the way
@@ -1069,8 +1073,27 @@ LIGAMENTUM_FLAVUM_TOP_THINNING = 0.4
 #: into a notch above, at the base of the spinous process, none below (stop 28; the midline
 #: cleft of the ligamenta flava: Bogduk ch. 4; Olszewski et al., Spine 1996, 21:2307)
 LIGAMENTUM_FLAVUM_CLEFT = (3.5, 0.0, 0.0)
-#: [constructed] triangles per side (a curved sheet of varying thickness)
-LIGAMENTUM_FLAVUM_FACES = 3600
+#: [constructed] its medial edge, where it meets its twin in the midline (a V seen from above:
+#: Bogduk ch. 4), is a flat face in the midline plane, not a rounded rim: its columns carried on
+#: medially by this share of its medial half-thickness and cut at LIGAMENTUM_FLAVUM_MEDIAL_X, the
+#: cut's rim rounded over this far (mm). Blind review stop 34: "no V-junction with its partner"
+LIGAMENTUM_FLAVUM_MEDIAL_BEVEL = 1.0
+LIGAMENTUM_FLAVUM_MEDIAL_ROUNDING = 0.8
+#: Its fibres run vertically, from lamina to lamina (Bogduk, Clinical and Radiological Anatomy of
+#: the Lumbar Spine, ch. 4; Gray's Anatomy: "yellow elastic fibres ... running vertically"):
+#: [constructed] their bundles' visible texture, vertical ridges this far apart across the sheet
+#: and this deep (mm, crest to trough, about its mid-surface: no thinner on the whole) on its back
+#: face (its front face, the canal's back wall, flat), fading out over this far (mm) to its ends and
+#: upper edge (to its lower edge over LIGAMENTUM_FLAVUM_EDGE_REACH; its rims smooth), and over
+#: its interlaminar part, fading out between these shares of the way out (its thin capsular part
+#: smooth). Blind review stop 34: "a featureless pillow"
+LIGAMENTUM_FLAVUM_FIBRE_TO = (0.55, 0.8)
+LIGAMENTUM_FLAVUM_FIBRE_SPACING = 2.0
+LIGAMENTUM_FLAVUM_FIBRE_DEPTH = 0.4
+LIGAMENTUM_FLAVUM_FIBRE_FADE = 2.0
+#: [constructed] triangles per side (a curved sheet of varying thickness, its fibre ridges;
+#: 3600 before the ridges)
+LIGAMENTUM_FLAVUM_FACES = 6000
 #: The PLL behind the L5 body, as the atlases draw it: a narrow strip about 8-10 mm wide (Gray's
 #: Fig. of the lumbar PLL; Bogduk ch. 4 Fig.: "narrow over the bodies, expanding over the discs").
 #: Lee et al. 2018 Table A measured its central superficial part at the disc margins 7.0 +- 1.6
@@ -1119,6 +1142,11 @@ INTERSPINOUS_CREST_FRONT_INSET = 0.5
 #: [constructed] how far its front and back rims reach into the ligamenta flava and the
 #: supraspinous ligament that it meets, mm
 INTERSPINOUS_OVERLAP = 0.5
+#: [constructed] and how far its front rim reaches into the ligamenta flava, mm (thinned to
+#: INTERSPINOUS_FRONT_EDGE, buried in them): stop 35's flava, their medial edges drawn out to the
+#: midline plane, lie 1 mm further back there; the membrane keeps its depth (was
+#: INTERSPINOUS_OVERLAP: its depth fell to 1.27 times its height)
+INTERSPINOUS_FRONT_OVERLAP = 1.5
 #: [constructed] how far its free front edge, below the flava's free edge, is bowed back
 #: (concave) between them and the crest, mm (Bogduk ch. 4: a concave free ventral edge)
 INTERSPINOUS_FRONT_CONCAVITY = 2.5
