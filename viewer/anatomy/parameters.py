@@ -837,7 +837,7 @@ FACET_CAPSULE_OPEN = 0.7
 #: hood's edge towards the poles, proud of it only across the mouth)
 FACET_CAPSULE_OPEN_ARC = 0.3
 FACET_CAPSULE_OPEN_RECEDE = 4.0
-FACET_CARTILAGE_BEYOND_HOOD = 0.0  # (s33: 1.2; s34: 1.0, their front edges a loose plate)
+FACET_CARTILAGE_BEYOND_HOOD = 1.0  # (s33: 1.2)
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
@@ -915,7 +915,7 @@ FACET_CUFF_LIP_SCALLOP_PERIOD = 7.0
 #: even and square across: "the ribbing looks like corrugation", blind review)
 FACET_FIBRE_PERIOD = 2.5
 FACET_FIBRE_SPACING_SPREAD = 0.4
-FACET_FIBRE_DEPTH = 0.6
+FACET_FIBRE_DEPTH = 0.5
 FACET_FIBRE_DEPTH_FLOOR = 0.25
 FACET_FIBRE_OBLIQUITY = 12.0
 FACET_FIBRE_REACH = 6.0
