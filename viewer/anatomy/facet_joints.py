@@ -14,7 +14,8 @@ and thinnest in front (``FACET_CAPSULE_THICKNESS_ANTERIOR``), where the ligament
 reaches in and forms the joint's anterior capsule. It reaches ``FACET_CUFF_HALF_LENGTH`` onto
 each process (the bone ends lie within it), narrowing towards its lips, and joins the
 cartilages along the joint's back: one body. Seen alone, a hood over the joint's back and
-poles, open in front, the two plates inside it (their front edges a little proud of its mouth).
+poles, open in front, the two plates the floor of its bore (its inner face curving onto their
+backs; their front edges a little proud of its mouth).
 
 It needs the placed L5 (``vertebra``) and the S1 segment (``pelvis``). Landmarks published (model
 frame): ``facet_joint_center_left``/``_right`` (middle of the joint space) and
@@ -145,11 +146,11 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     at its front edge: anteromedially (in front of ``FACET_CAPSULE_OPEN`` of the half-width) it is
     absent, the ligamentum flavum forming the joint's anterior capsule (Bogduk ch. 3), its
     free edges rolled. Inside, each facet carries its cartilage (``FACET_CARTILAGE_*``): a curved
-    plate on the joint line's curve reaching out to the sleeve's wall all round but into the
-    recesses (no gap between the plates' rims and the hood elsewhere: the bone's margin beyond the
-    cartilage is not modelled), the
-    two plates separated by the joint cavity, which opens in front as the joint line, the plates'
-    front edges ``FACET_CARTILAGE_BEYOND_HOOD`` beyond the hood's.
+    plate on the joint line's curve reaching out into the sleeve's wall all round, into the
+    recesses too (no loose rim inside the hood), the sleeve's inner face curving onto each plate's
+    back in a concave fillet (``FACET_CARTILAGE_FILLET``: the cartilage the floor of the sleeve's
+    bore); the two plates separated by the joint cavity, which opens in front as the joint line,
+    the plates' front edges ``FACET_CARTILAGE_BEYOND_HOOD`` beyond the hood's.
     """
     mid, sd, surface = joint_surface(l5, s1, centre, R)
     attach = P.FACET_CAPSULE_ATTACHMENT
@@ -226,9 +227,9 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         )
         capsule = _rounded_max(_rounded_max(wall, ends, rolled), front, rolled)
         # two curved plates either side of the cavity, on the joint line's curve (L5's across < 0),
-        # reaching out into the wall's middle all round but at the poles, where the recesses
-        # balloon out beyond their rims, their front edges a little beyond the hood's (rounded
-        # like the capsule's edges)
+        # reaching out into the wall's middle all round, out into the recesses at the poles (s34's
+        # rims stood free in them), their front edges a little beyond the hood's (rounded like the
+        # capsule's edges)
         # (each thickest over the joint's middle, thinning to its rim: a lens, not a flat plate)
         dome = 1.0 + P.FACET_CARTILAGE_DOME * (1.0 - 2.0 * np.minimum(k, 1.0) ** 2)
         half = plate_half * dome
