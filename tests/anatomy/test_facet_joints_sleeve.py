@@ -63,3 +63,38 @@ def test_capsule_is_deepest_behind(model, joints, side):
         outer = inside & (radius > radius[inside].max() - 4.0)
         span[name] = np.ptp(across[outer])
     assert span["back"] >= max(span["top"], span["bottom"]) + 1.5, span
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_cartilages_are_the_floor_of_the_sleeves_bore(model, joints, side):
+    """The cartilages are no loose plate inside the hood: round the joint's back and poles the
+    sleeve's inner face curves onto each cartilage's back (the capsule attached round the
+    articular margins; Bogduk ch. 3), so the bore's floor rises into its wall. Its surface facing
+    both into the bore (towards the joint's axis) and out across the joint (towards the bone), 1
+    to 4.5 mm from the joint's middle and within 100 deg of its back, its normal within 73 deg of
+    both directions: at least 80 mm² in all and 20 mm² on each bone's side (about 2 mm wide
+    round the rim; 113-120 and 33-87 as built; s34's plates met the wall at a sharp corner,
+    33-49 and 7-42: "a clam shell with a loose oval plate inside", blind review 3/3)."""
+    j = joints[1][side]
+    capsule = model.mesh(f"facet_joint_{side}")
+    n = j["normal"]
+    h, up = _joint_axes(n)
+    rel = capsule.triangles_center - j["in_joint"]
+    across = rel @ n
+    inplane = rel - np.outer(across, n)
+    radial = inplane / np.maximum(np.linalg.norm(inplane, axis=1), 1e-9)[:, None]
+    angle = np.degrees(np.arctan2(rel @ up, rel @ h))
+    normals = capsule.face_normals
+    towards_bone = (normals @ n) * np.sign(across)
+    into_bore = -np.einsum("ij,ij->i", normals, radial)
+    curving = (
+        (towards_bone > 0.3)
+        & (into_bore > 0.3)
+        & (np.abs(across) > 1.0)
+        & (np.abs(across) < 4.5)
+        & (np.abs(angle) < 100.0)
+    )
+    area = capsule.area_faces
+    l5_side, s1_side = area[curving & (across < 0)].sum(), area[curving & (across > 0)].sum()
+    assert l5_side + s1_side >= 80.0, f"the floor curves up over {l5_side + s1_side:.0f} mm²"
+    assert min(l5_side, s1_side) >= 20.0, f"{l5_side:.0f} mm² on L5's side, {s1_side:.0f} on S1's"

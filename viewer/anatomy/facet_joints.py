@@ -14,7 +14,8 @@ and thinnest in front (``FACET_CAPSULE_THICKNESS_ANTERIOR``), where the ligament
 reaches in and forms the joint's anterior capsule. It reaches ``FACET_CUFF_HALF_LENGTH`` onto
 each process (the bone ends lie within it), narrowing towards its lips, and joins the
 cartilages along the joint's back: one body. Seen alone, a hood over the joint's back and
-poles, open in front, the two plates inside it (their front edges a little proud of its mouth).
+poles, open in front, the two plates the floor of its bore (its inner face curving onto their
+backs; their front edges a little proud of its mouth).
 
 It needs the placed L5 (``vertebra``) and the S1 segment (``pelvis``). Landmarks published (model
 frame): ``facet_joint_center_left``/``_right`` (middle of the joint space) and
@@ -56,6 +57,20 @@ def _rounded_max(a, b, r):
     )
 
 
+def _fillet(a, b, ra, rb):
+    """The fillet alone in the corner between two solids whose distances are ``a`` and ``b`` (a
+    distance, negative inside): the concave web of an elliptic quarter section, ``ra`` (an array
+    or a number) out along ``b``'s face from the corner and ``rb`` along ``a``'s, that a rounded
+    union of the two adds where their faces meet, reaching 0.3 mm into each of them."""
+    u, v = a / ra, b / rb
+    rounded = rb * (
+        np.maximum(1.0, np.minimum(u, v))
+        - np.hypot(np.maximum(1.0 - u, 0.0), np.maximum(1.0 - v, 0.0))
+    )
+    corner = np.maximum(np.maximum(-a, -b) - 0.3, np.maximum(a - ra, b - rb) - 0.3)
+    return np.maximum(rounded, corner)
+
+
 def _cuff_length(c: np.ndarray) -> np.ndarray:
     """How far (mm) across the joint the sleeve reaches onto each process, by the cosine ``c`` of
     the angle round its rim from the joint's back: ``FACET_CUFF_HALF_LENGTH`` at the poles, more
@@ -65,18 +80,36 @@ def _cuff_length(c: np.ndarray) -> np.ndarray:
     return P.FACET_CUFF_HALF_LENGTH + np.where(c >= 0.0, behind * c, front * c)
 
 
-def _fibre_relief(theta: np.ndarray, c: np.ndarray, size: float) -> np.ndarray:
-    """The capsule's fibres running across the joint line (Yamashita 1996; Jaumard 2011): fine
-    ridges round the sleeve (mm out from its wall, by the angle ``theta`` round its rim from the
-    joint's back and that angle's cosine ``c``; ``size``: the rim's mean radius, mm),
-    ``FACET_FIBRE_DEPTH`` from crest to trough every ``FACET_FIBRE_PERIOD`` along the rim, each
-    running straight across the joint; fading out towards the hood's free front edge (no ridge
-    ends on it)."""
+def _fibre_relief(theta: np.ndarray, c: np.ndarray, x: np.ndarray, size: float) -> np.ndarray:
+    """The capsule's fibres running across the joint line (Yamashita 1996; Jaumard 2011): a
+    subtle, uneven relief of bundles round the sleeve (mm out from its wall, by the angle
+    ``theta`` round its rim from the joint's back, that angle's cosine ``c``, and ``x``, mm
+    across the joint; ``size``: the rim's mean radius, mm). The bundles lie
+    ``FACET_FIBRE_PERIOD`` apart on average, closer and wider by ``FACET_FIBRE_SPACING_SPREAD``
+    in turn, each up to ``FACET_FIBRE_DEPTH`` from crest to trough (at least
+    ``FACET_FIBRE_DEPTH_FLOOR`` of it), crossing the joint line ``FACET_FIBRE_OBLIQUITY`` off
+    square; they fade out towards the hood's free front edge and onto the processes, each at its
+    own distance (blind review s34: even ridges "like corrugation")."""
     fade = np.clip((c + 0.35) / 0.6, 0.0, 1.0)
-    s = 2.0 * np.pi * theta * size / P.FACET_FIBRE_PERIOD
-    # (bundles of uneven width and depth: two waves, their periods 1 : 1.618)
-    wave = (np.cos(s) + 0.6 * np.cos(1.618 * s + 1.0)) / 1.6
-    return 0.5 * P.FACET_FIBRE_DEPTH * fade * fade * (3.0 - 2.0 * fade) * wave
+    arc = theta * size  # mm along the rim from the joint's back
+    period = P.FACET_FIBRE_PERIOD
+    spread = P.FACET_FIBRE_SPACING_SPREAD
+    # (the phase's rate varies by +- spread along the rim: bundles of uneven width, the spacing
+    # waves of 3.1 and 5.3 bundles, incommensurate, so no two stretches repeat)
+    drift = spread * (
+        0.6 * 3.1 * np.sin(2.0 * np.pi * arc / (3.1 * period) + 0.7)
+        + 0.4 * 5.3 * np.sin(2.0 * np.pi * arc / (5.3 * period) + 2.1)
+    )
+    tilt = np.tan(np.radians(P.FACET_FIBRE_OBLIQUITY)) * x
+    s = 2.0 * np.pi * (arc + tilt) / period + drift
+    wave = (np.cos(s) + 0.35 * np.cos(2.0 * s + 0.8)) / 1.35
+    # (each bundle's depth: a slow swell along the rim, shifting across the joint, so bundles
+    # fade out onto the processes at different distances)
+    swell = 0.5 + 0.5 * np.sin(2.0 * np.pi * arc / (3.7 * period) + 0.45 * x + 1.3)
+    floor = P.FACET_FIBRE_DEPTH_FLOOR
+    depth = P.FACET_FIBRE_DEPTH * (floor + (1.0 - floor) * swell)
+    onto = np.exp(-((x / P.FACET_FIBRE_REACH) ** 4))
+    return 0.5 * depth * onto * fade * fade * (3.0 - 2.0 * fade) * wave
 
 
 def _lip_scallops(theta: np.ndarray, x: np.ndarray, size: float) -> np.ndarray:
@@ -113,11 +146,11 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     at its front edge: anteromedially (in front of ``FACET_CAPSULE_OPEN`` of the half-width) it is
     absent, the ligamentum flavum forming the joint's anterior capsule (Bogduk ch. 3), its
     free edges rolled. Inside, each facet carries its cartilage (``FACET_CARTILAGE_*``): a curved
-    plate on the joint line's curve reaching out to the sleeve's wall all round but into the
-    recesses (no gap between the plates' rims and the hood elsewhere: the bone's margin beyond the
-    cartilage is not modelled), the
-    two plates separated by the joint cavity, which opens in front as the joint line, the plates'
-    front edges ``FACET_CARTILAGE_BEYOND_HOOD`` beyond the hood's.
+    plate on the joint line's curve reaching out into the sleeve's wall all round, into the
+    recesses too (no loose rim inside the hood), the sleeve's inner face curving onto each plate's
+    back in a concave fillet (``FACET_CARTILAGE_FILLET``: the cartilage the floor of the sleeve's
+    bore); the two plates separated by the joint cavity, which opens in front as the joint line,
+    the plates' front edges ``FACET_CARTILAGE_BEYOND_HOOD`` beyond the hood's.
     """
     mid, sd, surface = joint_surface(l5, s1, centre, R)
     attach = P.FACET_CAPSULE_ATTACHMENT
@@ -161,7 +194,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         rolled = P.FACET_CUFF_LIP_ROUNDING * thick
         # thinning towards its lips (it blends into the periosteum: no rolled rim)
         thick = thick * (1.0 - P.FACET_CUFF_LIP_THINNING * np.minimum(u * u, 1.0) ** 2)
-        fibres = _fibre_relief(theta, c, size)
+        fibres = _fibre_relief(theta, c, x, size)
         bulge = P.FACET_RECESS_BULGE * _pouch(q, mid, hood)
         pouch = np.exp(-((x / P.FACET_RECESS_REACH) ** 4))
         # (the crease fading over the recesses at the poles, which balloon across the joint line)
@@ -194,9 +227,9 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         )
         capsule = _rounded_max(_rounded_max(wall, ends, rolled), front, rolled)
         # two curved plates either side of the cavity, on the joint line's curve (L5's across < 0),
-        # reaching out into the wall's middle all round but at the poles, where the recesses
-        # balloon out beyond their rims, their front edges a little beyond the hood's (rounded
-        # like the capsule's edges)
+        # reaching out into the wall's middle all round, out into the recesses at the poles (s34's
+        # rims stood free in them), their front edges a little beyond the hood's (rounded like the
+        # capsule's edges)
         # (each thickest over the joint's middle, thinning to its rim: a lens, not a flat plate)
         dome = 1.0 + P.FACET_CARTILAGE_DOME * (1.0 - 2.0 * np.minimum(k, 1.0) ** 2)
         half = plate_half * dome
@@ -204,11 +237,40 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         b = np.abs(x - plate_mid + plate_half - half) - half
         r = P.FACET_CARTILAGE_RIM_ROUNDING
         plates = _rounded_max(
-            _rounded_max(np.minimum(a, b), radial - plate_wall + line, r),
+            _rounded_max(np.minimum(a, b), radial - plate_wall - bulge * pouch + line, r),
             front - P.FACET_CARTILAGE_BEYOND_HOOD * (1.0 - towards_pole),
             r,
         )
-        return capsule, plates
+        # the sleeve's inner face curving onto each plate's back (over its rim, where the plate is
+        # thinnest): the cartilage the floor of the sleeve's bore, not a loose plate inside it;
+        # narrowing towards the hood's free edge, where it ends with the wall
+        inward = (wall_mid - thick / 2.0 - radial) / np.sqrt(1.0 + slope**2)
+        beyond = np.abs(x) - (
+            plate_mid - plate_half + 2.0 * plate_half * (1.0 - P.FACET_CARTILAGE_DOME)
+        )
+        narrowing = np.clip((c + 0.7) / 0.6, 0.0, 1.0)
+        narrowing = 0.2 + 0.8 * narrowing * narrowing * (3.0 - 2.0 * narrowing)
+        kk = np.maximum(k, 0.3)
+        front_at_wall = (
+            -back * (q[:, 2] - mid[2]) / kk
+            - open_at
+            * (1.0 - P.FACET_CAPSULE_OPEN_ARC * np.clip(np.abs(up) / kk / hood[0], 0.0, 1.0) ** 2)
+            + P.FACET_CAPSULE_OPEN_RECEDE * u**2
+        )
+        fillet = _rounded_max(
+            np.maximum(
+                _fillet(
+                    inward,
+                    beyond,
+                    P.FACET_CARTILAGE_FILLET * narrowing,
+                    P.FACET_CARTILAGE_FILLET_RISE * narrowing,
+                ),
+                ends,
+            ),
+            front_at_wall,
+            rolled,
+        )
+        return np.minimum(capsule, fillet), plates
 
     def f(p):
         q = (p - centre) @ R

@@ -863,6 +863,16 @@ FACET_CARTILAGE_BLEND = 0.6
 FACET_CARTILAGE_DOME = 0.2
 #: [constructed] the plates' rims rounded over this radius (mm; a sharp rim folds when decimated)
 FACET_CARTILAGE_RIM_ROUNDING = 0.5
+#: [constructed] round the joint's back and poles the sleeve's inner face curves onto the back of
+#: each cartilage: a concave fillet reaching this far (mm) in along the cartilage from the
+#: sleeve's inner face and this far (mm) out along the sleeve from the cartilage's back (an
+#: elliptic quarter: the bore's floor rises gently, the wall stays thin), narrowing to a fifth at
+#: the hood's free edge: the capsule attached round the articular margins, the cartilage the
+#: floor of its bore (Bogduk ch. 3). (s34: a sharp corner, the plate's rim a dark seam inside the
+#: hood: "a clam shell with a loose oval plate inside", blind review 3/3; a round fillet of 3 mm
+#: thickened the wall behind to 2.0 mm; 3.5 x 2.0: 1.75-1.81)
+FACET_CARTILAGE_FILLET = 3.5
+FACET_CARTILAGE_FILLET_RISE = 2.0
 #: [constructed] marching-cubes voxel of the joints: fine enough to keep the cavity between the
 #: cartilages open
 FACET_VOXEL = 0.25
@@ -897,10 +907,18 @@ FACET_CUFF_LIP_THINNING = 0.5
 FACET_CUFF_LIP_SCALLOP = 1.0
 FACET_CUFF_LIP_SCALLOP_PERIOD = 7.0
 #: [constructed] the capsule's collagen fibres run across the joint line, from one process to the
-#: other (Yamashita 1996; Jaumard 2011, Bogduk ch. 3): fine ridges round the sleeve this far apart
-#: (mm, along its rim) and this deep (mm, crest to trough), fading out towards its front edge
-FACET_FIBRE_PERIOD = 2.0
+#: other (Yamashita 1996; Jaumard 2011, Bogduk ch. 3): a subtle relief of bundles round the sleeve
+#: this far apart on average (mm, along its rim), the spacing varying by this share either way,
+#: the deepest this deep (mm, crest to trough), the shallowest this share of it; crossing the
+#: joint line this far off square (deg), fading out towards its front edge and onto the
+#: processes (to 1/e this far, mm, from the joint line). (s34: ridges 2.0 mm apart, 0.5 deep,
+#: even and square across: "the ribbing looks like corrugation", blind review)
+FACET_FIBRE_PERIOD = 2.5
+FACET_FIBRE_SPACING_SPREAD = 0.4
 FACET_FIBRE_DEPTH = 0.5
+FACET_FIBRE_DEPTH_FLOOR = 0.25
+FACET_FIBRE_OBLIQUITY = 12.0
+FACET_FIBRE_REACH = 6.0
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
 #: this width (1/e half-width across the joint): a crease all round
 FACET_JOINT_LINE_DEPTH = 1.0  # (s26: 0.2; s27-s32: 0.5)
