@@ -1496,7 +1496,7 @@ SKIN_CLEARING_SPREAD = 6  # [constructed] neighbour rings a push is spread over
 #: clearance of bone and muscle allows (fully at the centre, fading to none at the radius; the
 #: take-back smoothed over this many neighbour rings first); so a bulge of muscle beside them does
 #: not lift the skin over them (SKIN_TISSUE_DEPTHS)
-SKIN_DIMPLE = (30.0, 2)
+SKIN_DIMPLE = (26.0, 4)
 
 # ---------------------------------------------------------------- conditions ([constructed])
 HERNIATION_ROOT_INDENT = 0.3  # [constructed] how far the bulge presses into the root, mm
@@ -2453,7 +2453,7 @@ ERECTOR_SPINAE_LONGISSIMUS_FLESHY_FROM = 4.0
 #: so that the muscle tapers down into its aponeurosis without a neck in side view (main's
 #: thinned to 16 mm at S1 between 48 mm above and 26 mm below: the s33 review's "side-view
 #: thinning at S1"); clear of the PSIS (the skin dimples over it) and of the median crest
-ERECTOR_SPINAE_FLESHY_SWELL = (10.0, 16.0, 4.0, 14.0, 8.0, 10.0)
+ERECTOR_SPINAE_FLESHY_SWELL = (12.0, 24.0, 4.0, 14.0, 8.0, 10.0)
 #: [constructed] the columns lean out this far (iliocostalis twice) from L5 to the cut, mm
 ERECTOR_SPINAE_COLUMN_LEAN = 6.0
 #: [constructed] the columns and the mass under them blend into one another over this (one

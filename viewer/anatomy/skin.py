@@ -8,7 +8,9 @@ which the pain areas are painted (shown translucent, off by default).
    from the bone, and the mesh's hip joints fall near the femoral head centres
    (``SKIN_TISSUE_DEPTHS`` and ``SKIN_HIP_JOINT_WEIGHT`` in ``parameters.py``).
 2. *Clear.* Where a bone or muscle still comes closer to the skin than ``SKIN_MIN_DEPTH``, the
-   skin is pushed out along its normal by the shortfall, spread smoothly over its neighbours.
+   skin is pushed out along its normal by the shortfall, spread smoothly over its neighbours;
+   round the PSIS and the L5 spinous process the push is taken back as far as the skin's own
+   clearance allows (the dimples over the PSIS, the median furrow: ``SKIN_DIMPLE``).
 3. *Cut.* The surface is cut by two horizontal planes, above the iliac crest and at mid-thigh,
    and each cut is closed by a flat section cap (rings to the section's centre).
 
