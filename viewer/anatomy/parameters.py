@@ -1538,6 +1538,15 @@ SKIN_ROTATION_STIFFNESS = 60.0
 SKIN_PROPORTION_STIFFNESS = 80.0
 SKIN_CLEARING_ROUNDS = 4  # [constructed] rounds of pushing the skin clear of bone and muscle
 SKIN_CLEARING_SPREAD = 6  # [constructed] neighbour rings a push is spread over
+#: [constructed] the skin dimples over each PSIS (the "dimples of Venus": the PSIS lies
+#: subcutaneous at the lateral edge of the erector spinae's bulge) and lies in the median furrow
+#: over the L5 spinous process, between the two erector bulges (Gray's Anatomy 42nd ed., surface
+#: anatomy of the back): within this radius (mm) of the point the registration puts the skin at
+#: over each of them, the push-out of the clearing is taken back as far as each vertex's own
+#: clearance of bone and muscle allows (fully at the centre, fading to none at the radius; the
+#: take-back smoothed over this many neighbour rings first); so a bulge of muscle beside them does
+#: not lift the skin over them (SKIN_TISSUE_DEPTHS)
+SKIN_DIMPLE = (26.0, 4)
 
 # ---------------------------------------------------------------- conditions ([constructed])
 HERNIATION_ROOT_INDENT = 0.3  # [constructed] how far the bulge presses into the root, mm
@@ -2558,8 +2567,20 @@ ERECTOR_SPINAE_ILIOCOSTALIS_BASE = (7.0, 3.0)
 #: [constructed] longissimus's belly is full-sized (its fleshy wedge over the aponeurosis) from this
 #: far above the PSIS up, mm (stop 33, was 8: the belly lying on the aponeurosis medial to the
 #: PSIS stood 16-19 mm behind it and pushed the skin out over the PSIS; over the sacrum the
-#: erector spinae is its tendinous sheet, its fleshy columns rising above: Macintosh & Bogduk 1987)
-ERECTOR_SPINAE_LONGISSIMUS_FLESHY_FROM = 18.0
+#: erector spinae is its tendinous sheet, its fleshy columns rising above: Macintosh & Bogduk 1987);
+#: stop 35: 4 (the skin now dimples over the PSIS, SKIN_PSIS_DIMPLE): the longissimus belly runs
+#: on down to the PSIS's level into the fleshy swell over the sacrum (ERECTOR_SPINAE_FLESHY_SWELL)
+ERECTOR_SPINAE_LONGISSIMUS_FLESHY_FROM = 4.0
+#: [constructed] the erector's lower part behind multifidus thickens by this much over its
+#: tendinous sheet (mm), rising from the S2 posterior foramen over this far (mm), between this
+#: x' (mm) from the midline and this far (mm) medial of the PSIS, fading over this (mm) at
+#: either side, and fading out again from this far above the PSIS (mm) up to the L5 spinous
+#: tip's level, where the columns take over: the fleshy fibres arising from the deep face of the
+#: aponeurosis down to the sacrum (Macintosh & Bogduk, Spine 1987;12:658; Bogduk ibid., ch. 9),
+#: so that the muscle tapers down into its aponeurosis without a neck in side view (main's
+#: thinned to 16 mm at S1 between 48 mm above and 26 mm below: the s33 review's "side-view
+#: thinning at S1"); clear of the PSIS (the skin dimples over it) and of the median crest
+ERECTOR_SPINAE_FLESHY_SWELL = (12.0, 24.0, 4.0, 14.0, 8.0, 10.0)
 #: [constructed] the columns lean out this far (iliocostalis twice) from L5 to the cut, mm
 ERECTOR_SPINAE_COLUMN_LEAN = 6.0
 #: [constructed] the columns and the mass under them blend into one another over this (one

@@ -8,7 +8,9 @@ which the pain areas are painted (shown translucent, off by default).
    from the bone, and the mesh's hip joints fall near the femoral head centres
    (``SKIN_TISSUE_DEPTHS`` and ``SKIN_HIP_JOINT_WEIGHT`` in ``parameters.py``).
 2. *Clear.* Where a bone or muscle still comes closer to the skin than ``SKIN_MIN_DEPTH``, the
-   skin is pushed out along its normal by the shortfall, spread smoothly over its neighbours.
+   skin is pushed out along its normal by the shortfall, spread smoothly over its neighbours;
+   round the PSIS and the L5 spinous process the push is taken back as far as the skin's own
+   clearance allows (the dimples over the PSIS, the median furrow: ``SKIN_DIMPLE``).
 3. *Cut.* The surface is cut by two horizontal planes, above the iliac crest and at mid-thigh,
    and each cut is closed by a flat section cap (rings to the section's centre).
 
@@ -107,6 +109,22 @@ def _vertex_neighbours(faces: np.ndarray, n: int) -> coo_matrix:
     return coo_matrix(adj.multiply(1.0 / np.maximum(deg, 1)[:, None]))
 
 
+def _clearance_shortfall(v: np.ndarray, normals: np.ndarray, tree: cKDTree, samples: np.ndarray):
+    """For each vertex, how much nearer than ``SKIN_MIN_DEPTH`` (and 2 mm) the nearest structure
+    point behind it lies, along its inward normal (negative: how much farther), mm."""
+    near = tree.query_ball_point(v, P.SKIN_MIN_DEPTH + 15.0)
+    need = np.full(len(v), -np.inf)
+    for i, idx in enumerate(near):
+        if not idx:
+            continue
+        d = (samples[idx] - v[i]) @ -normals[i]
+        lateral = np.linalg.norm(samples[idx] - v[i] + np.outer(d, normals[i]), axis=1)
+        close = lateral < 6.0
+        if close.any():
+            need[i] = P.SKIN_MIN_DEPTH + 2.0 - d[close].min()
+    return need
+
+
 def cleared(vertices: np.ndarray, faces: np.ndarray, inner: list[trimesh.Trimesh]) -> np.ndarray:
     """``vertices`` pushed out along the skin's normals wherever a structure of ``inner`` comes
     closer than ``SKIN_MIN_DEPTH`` (the shortfall, spread over the neighbours)."""
@@ -117,16 +135,7 @@ def cleared(vertices: np.ndarray, faces: np.ndarray, inner: list[trimesh.Trimesh
     for _ in range(P.SKIN_CLEARING_ROUNDS):
         normals = trimesh.Trimesh(v, faces, process=False).vertex_normals
         # the depth of the nearest structure point behind each vertex, along its inward normal
-        near = tree.query_ball_point(v, P.SKIN_MIN_DEPTH + 15.0)
-        need = np.zeros(len(v))
-        for i, idx in enumerate(near):
-            if not idx:
-                continue
-            d = (samples[idx] - v[i]) @ -normals[i]
-            lateral = np.linalg.norm(samples[idx] - v[i] + np.outer(d, normals[i]), axis=1)
-            close = lateral < 6.0
-            if close.any():
-                need[i] = max(0.0, P.SKIN_MIN_DEPTH + 2.0 - d[close].min())
+        need = np.maximum(_clearance_shortfall(v, normals, tree, samples), 0.0)
         if not need.any():
             break
         for _ in range(P.SKIN_CLEARING_SPREAD):
@@ -137,6 +146,38 @@ def cleared(vertices: np.ndarray, faces: np.ndarray, inner: list[trimesh.Trimesh
     return v
 
 
+def dimpled(
+    vertices: np.ndarray,
+    registered: np.ndarray,
+    faces: np.ndarray,
+    inner: list[trimesh.Trimesh],
+    centres: np.ndarray,
+) -> np.ndarray:
+    """``vertices`` (the cleared skin) drawn back toward ``registered`` (where the registration
+    put them) around each of ``centres`` (the skin's points over the PSIS and the L5 spinous
+    process): the dimples over the PSIS and the median furrow between the erector spinae bulges
+    (``SKIN_DIMPLE``). Each vertex goes back at most as far as its own clearance of
+    bone and muscle allows, so none comes nearer to them than the clearing asks."""
+    radius, rings = P.SKIN_DIMPLE
+    samples = np.vstack([m.vertices for m in inner] + [m.triangles_center for m in inner])
+    tree = cKDTree(samples)
+    v = np.array(vertices, float)
+    normals = trimesh.Trimesh(v, faces, process=False).vertex_normals
+    dist = cKDTree(centres).query(registered)[0]
+    weight = 1.0 - np.clip(dist / radius, 0.0, 1.0)
+    weight = weight * weight * (3.0 - 2.0 * weight)
+    pushed = np.maximum(np.einsum("ij,ij->i", v - registered, normals), 0.0)
+    room = np.zeros(len(v))
+    near = np.flatnonzero(weight > 0.0)
+    room[near] = np.clip(-_clearance_shortfall(v[near], normals[near], tree, samples), 0.0, None)
+    back = weight * pushed
+    avg = _vertex_neighbours(faces, len(v)).tocsr()
+    for _ in range(rings):
+        back = avg @ back
+    back = np.minimum(back, room)
+    return v - normals * back[:, None]
+
+
 def subdivided(body: body_surface.BodySurface) -> body_surface.BodySurface:
     """One Loop subdivision of the (coarse, made to be subdivided) base mesh; its own vertices
     come first and keep their base.obj index, the new ones get -1."""
@@ -144,6 +185,17 @@ def subdivided(body: body_surface.BodySurface) -> body_surface.BodySurface:
     index = np.full(len(verts), -1, np.int64)
     index[: len(body.vertices)] = body.base_index
     return body_surface.BodySurface(verts, faces, index, body.hip_centers)
+
+
+def _skin_point(vertices: np.ndarray, faces: np.ndarray, landmark: np.ndarray) -> np.ndarray:
+    """Where a ray straight back from ``landmark`` (the PSIS, the L5 spinous tip) leaves the
+    surface."""
+    direction, _ = P.SKIN_TISSUE_DEPTHS["psis"]
+    mesh = trimesh.Trimesh(vertices, faces, process=False)
+    hits, _, _ = mesh.ray.intersects_location([landmark], [direction])
+    if not len(hits):
+        return landmark
+    return hits[np.argmin(np.linalg.norm(hits - landmark, axis=1))]
 
 
 def clip_levels(ctx: BuildContext) -> tuple[float, float]:
@@ -206,7 +258,12 @@ def skin_with_index(ctx: BuildContext) -> tuple[trimesh.Trimesh, np.ndarray]:
     body = subdivided(body_surface.load())
     inner = [ctx.mesh(s) for s in ids("bones") + ids("disc") + ids("muscles") if s in ctx.built]
     verts = register(ctx, body)
+    registered = verts
     verts = cleared(verts, body.faces, inner)
+    # (the dimples over the PSIS and the median furrow over the L5 spinous process)
+    marks = [_lm(ctx, f"psis_{s}") for s in SIDES] + [_lm(ctx, "l5_spinous_tip")]
+    over = np.array([_skin_point(registered, body.faces, p) for p in marks])
+    verts = dimpled(verts, registered, body.faces, inner, over)
     bottom, top = clip_levels(ctx)
     # vertices just off a cut go onto it, so that the cut leaves no sliver triangles
     for level in (bottom, top):
