@@ -176,9 +176,7 @@ def _inset(rim: np.ndarray, depth: float, e1: np.ndarray, e2: np.ndarray) -> np.
     return inner
 
 
-def banded_section(
-    part: trimesh.Trimesh, point, normal, spacing: float
-) -> trimesh.Trimesh | None:
+def banded_section(part: trimesh.Trimesh, point, normal, spacing: float) -> trimesh.Trimesh | None:
     """``part``, a closed bone cut flat by the plane through ``point`` (``normal`` pointing into
     the bone), with its cut's rim and cap rebuilt as even rows (module docstring) and the cap
     filled evenly, ``spacing`` mm apart; None where the rows cannot be laid."""
