@@ -79,6 +79,25 @@ def _arc_position(loop: np.ndarray, points: np.ndarray) -> np.ndarray:
     return s[k] + t[np.arange(len(points)), k] * np.linalg.norm(d[k], axis=1)
 
 
+def _forward_crossing(loop: np.ndarray, forwards: np.ndarray, side: np.ndarray) -> np.ndarray:
+    """Where the ray from the closed ``loop``'s centroid along ``forwards`` first crosses it
+    (the loop's point furthest that way if the ray misses it); ``side`` is the plane's other
+    axis."""
+    c = loop.mean(axis=0)
+    a, b = loop, np.roll(loop, -1, axis=0)
+    # crossings of the line through c along ``forwards`` with each segment, in the plane
+    da, db = (a - c) @ side, (b - c) @ side
+    cross = (da * db <= 0.0) & (da != db)
+    t = np.where(cross, da / np.where(da != db, da - db, 1.0), 0.0)
+    hits = a + t[:, None] * (b - a)
+    ahead = ((hits - c) @ forwards) > 0.0
+    ok = cross & ahead
+    if not ok.any():
+        return loop[int(np.argmax(loop @ forwards))]
+    k = np.flatnonzero(ok)
+    return hits[k[np.argmin((hits[k] - c) @ forwards)]]
+
+
 def _signed_area(loop: np.ndarray, e1: np.ndarray, e2: np.ndarray) -> float:
     """Signed area of ``loop`` seen along the plane's normal (``e1`` x ``e2``)."""
     x, y = loop @ e1, loop @ e2
@@ -220,7 +239,10 @@ def banded_section(part: trimesh.Trimesh, point, normal, spacing: float) -> trim
             row = row[::-1]
         length = float(np.linalg.norm(np.diff(np.vstack([rim, rim[:1]]), axis=0), axis=1).sum())
         m = max(int(np.ceil(length / (RIM_STEP * spacing))), 8)
-        r0 = _resampled(rim, m)
+        # the first point where the loop crosses the ray forwards from its centroid: it moves
+        # with the bone, smoothly (the section's own first point may lie anywhere on the loop,
+        # and the rows would slide along it from one build to the next)
+        r0 = _resampled(rim, m, _arc_position(rim, _forward_crossing(rim, e2, e1)[None])[0])
         # each rim point's partner up the wall: its nearest point on the row's section, kept in
         # order along it (else evenly spaced along the row from the first one's)
         row_len = float(np.linalg.norm(np.diff(np.vstack([row, row[:1]]), axis=0), axis=1).sum())
