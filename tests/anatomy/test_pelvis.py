@@ -364,3 +364,32 @@ def test_the_s1_segment_and_the_lower_sacrum_meet_at_a_section_cap(model):
     assert float(n1 @ n2) < -0.999
     assert abs(float((c2 - c1) @ n1)) < 0.1  # one plane
     assert n1[2] < 0, "the S1 segment's section faces down (towards S2)"
+
+
+@pytest.mark.parametrize("sid", ["s1_segment", "sacrum_lower"])
+def test_the_sacral_cut_edge_shades_as_one_even_line(model, sid):
+    """The edge where the S1/S2 section meets the bone's surface is a clean line, not a
+    saw-tooth ("a jagged cut edge", blind review s34). A renderer shades each rim vertex by the
+    mean of its triangles' normals, the wall's and the cap's: where the boolean left fans of
+    thin wall triangles, a different number at each vertex, that normal swung by 9-12 degrees
+    (median; 22-33 at the 90th percentile) from one rim vertex to the next; along an even rim
+    it turns smoothly (90 % of the steps under 8 degrees, the median under 3)."""
+    mesh = model.mesh(sid)
+    on = section_caps.cap_faces(mesh.faces, section_caps.cut_flags(mesh), mesh.face_normals)
+    cap_normal = (mesh.face_normals[on] * mesh.area_faces[on, None]).sum(axis=0)
+    cap_normal /= np.linalg.norm(cap_normal)
+    on_cap = np.zeros(len(mesh.vertices), bool)
+    on_cap[mesh.faces[on]] = True
+    on_wall = np.zeros(len(mesh.vertices), bool)
+    on_wall[mesh.faces[~on]] = True
+    rim = on_cap & on_wall
+    # the shading normal: the plain mean of the unit normals of the vertex's triangles
+    total = np.zeros((len(mesh.vertices), 3))
+    np.add.at(total, mesh.faces.ravel(), np.repeat(mesh.face_normals, 3, axis=0))
+    shade = total / np.maximum(np.linalg.norm(total, axis=1, keepdims=True), 1e-12)
+    tilt = np.degrees(np.arccos(np.clip(shade @ cap_normal, -1.0, 1.0)))
+    edges = mesh.edges_unique[rim[mesh.edges_unique].all(axis=1)]
+    assert len(edges) > 100, (sid, len(edges))
+    step = np.abs(tilt[edges[:, 0]] - tilt[edges[:, 1]])
+    assert np.percentile(step, 50) < 3.0, (sid, np.percentile(step, 50))
+    assert np.percentile(step, 90) < 8.0, (sid, np.percentile(step, 90))

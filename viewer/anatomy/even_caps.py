@@ -158,10 +158,29 @@ def even_cap(
     side = (
         1.0 if float((mesh.face_normals[cap] * mesh.area_faces[cap, None]).sum(0) @ n) > 0 else -1.0
     )
-    e1, e2 = _plane_axes(n)
     walls = faces[~cap]
     rim = _rim_edges(faces[cap])
     walls, rim = _collapse_short(v, walls, rim, RIM_COLLAPSE * spacing)
+    return fill_rim(v, walls, rim, p0, n, spacing, side)
+
+
+def fill_rim(
+    vertices: np.ndarray,
+    walls: np.ndarray,
+    rim: np.ndarray,
+    point,
+    normal,
+    spacing: float,
+    side: float,
+) -> trimesh.Trimesh:
+    """The open surface ``vertices``/``walls`` closed across its ``rim`` (edges, as vertex id
+    pairs, of loops lying on the plane through ``point`` with ``normal``) by even triangles about
+    ``spacing`` mm apart, turned towards ``side`` * ``normal``. Rim edges longer than the spacing
+    are split first (the wall triangle beside each fanned from its third corner)."""
+    n = unit(np.asarray(normal, float))
+    p0 = np.asarray(point, float)
+    v = np.asarray(vertices, float)
+    e1, e2 = _plane_axes(n)
     length = np.linalg.norm(v[rim[:, 0]] - v[rim[:, 1]], axis=1)
     pieces = np.maximum(np.ceil(length / (RIM_SPLIT * spacing)).astype(int), 1)
     for _ in range(6):

@@ -28,7 +28,7 @@ import numpy as np
 import trimesh
 
 from ..vocabulary import SIDES
-from . import acetabulum, even_caps, frame, sacral_facets, section_caps
+from . import acetabulum, even_caps, frame, sacral_facets, section_bands, section_caps
 from . import parameters as P
 from . import sacral_carving as carving
 from . import sacral_detail as detail
@@ -67,6 +67,16 @@ def _cut_femur(femur: trimesh.Trimesh) -> tuple[trimesh.Trimesh, np.ndarray, np.
 
 #: Taubin iterations that smooth the LLP26 sacrum's element creases [constructed]
 SACRUM_SMOOTHING = 3
+
+
+def _sectioned(part: trimesh.Trimesh, point: np.ndarray, inward: np.ndarray) -> trimesh.Trimesh:
+    """``part`` of the sacrum with its cut (the plane through ``point``, ``inward`` pointing into
+    the bone) rebuilt with an even rim and cap; the plain even cap where the rim's rows cannot be
+    laid."""
+    banded = section_bands.banded_section(part, point, inward, P.SACRAL_CUT_SPACING)
+    if banded is not None:
+        return banded
+    return even_caps.even_cap(part, point, inward, P.SACRAL_CUT_SPACING)
 
 
 @lru_cache(maxsize=1)
@@ -124,10 +134,11 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     s1 = carving.without_fins(solid(upper))
     s_low = carving.without_fins(solid(detail.with_coccyx(lower, sacrum, sf)))
     # the faces where the sacrum is divided below S1 are a section through the bone: evenly
-    # triangulated (not a fan from the rim), drawn in the cut colour when either part is seen alone
+    # triangulated (not a fan from the rim), drawn in the cut colour when either part is seen
+    # alone, with even rows of triangles either side of its rim (section_bands: no saw-tooth)
     s1, s_low = (
-        even_caps.even_cap(part, cut.cut_point, cut.cut_normal, P.SACRAL_CUT_SPACING)
-        for part in (s1, s_low)
+        _sectioned(part, cut.cut_point, sign * cut.cut_normal)
+        for part, sign in ((s1, 1.0), (s_low, -1.0))
     )
     for part in (s1, s_low):
         section_caps.tag_plane(part, cut.cut_point, cut.cut_normal, 1e-3)
