@@ -1210,51 +1210,44 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: rounded lower cap" (the tips' imprints showing through its sides and back), "a flat band ... a
 #: crude spinal cord or the PLL"; one reviewer wanted a cord deeper than wide (its deep fibres
 #: run forward into the interspinous space: Heylings 1978), the other noted it thin at L5-S1.
-#: Blind review s33 (3/2): "a round rod with scooped dimples (the imprints of the spinous tips) and
-#: a loose tail"; s34's flattened band with its deep face straight from tip to tip (2/2): "a
-#: uniform flat ribbon, nothing marks where it attaches to the spinous tips". Now: a cord,
-#: slightly flattened, along the tips; over each tip it lies on thickened and cupping the tip
-#: (its attachment, a bead on the cord: Gray's; Bogduk ch. 4), between two tips a slightly
-#: thinner taut cord bridging the gap; thin on the sacrum, thinning out and spreading a little
-#: at its lower end. [constructed, within that description] its half-width (along its course;
-#: at its faded lower end), mm (no wider: the multifidus muscles' medial borders lie 4.2-4.6 mm
-#: from the midline either side of it; their groove opens out over the sacrum)
-SUPRASPINOUS_HALF_WIDTH = (3.4, 4.2)
+#: Now: of even width seen from behind (the imprints on its deep face only), about as deep as wide
+#: where it bridges L5-S1 and on up towards L4, a thin sheet over the sacrum fading out into the
+#: fascia. [constructed, within that description] its half-width (along its course; at its faded
+#: lower end), mm (no wider: the multifidus muscles lie either side of it)
+SUPRASPINOUS_HALF_WIDTH = (3.6, 3.6)
 #: [constructed] its sides converge forward from its middle: its deep face this share narrower
 #: than its middle and back (seen from behind, its width is the same over a tip, where the bone
 #: trims its deep margins, as over a gap)
 SUPRASPINOUS_FRONT_NARROWING = 0.15
-#: [constructed] its thickness behind the line of the tips (the lumbar cord, over L5 and on up
-#: towards L4; over the sacral crest; at its faded lower end), mm: with SUPRASPINOUS_CORD_DEEP
-#: a cord about 1.8 times as wide as thick between the tips, about SUPRASPINOUS_AREA over L5;
-#: thinner over the sacrum (A.7), a thin sheet at its faded end
-SUPRASPINOUS_THICKNESS = (3.0, 1.6, 0.9)
+#: [constructed] its thickness behind the line of the tips (above L5, on up towards L4; over the
+#: L5 tip; over the sacral crest; at its faded lower end), mm: thin over each tip (Bogduk ch. 4),
+#: thinner again over the sacrum (A.7), a thin sheet at its faded end; its section about
+#: SUPRASPINOUS_AREA over L5
+SUPRASPINOUS_THICKNESS = (2.8, 2.6, 1.2, 0.9)
 #: [constructed] it thins to its sacral thickness from this far below the L5 tip (about the S1
 #: tubercle, one interspinous space below: L5_S1_INTERSPINOUS_DISTANCE) over this many mm, mm
 #: (gradually, tubercle by tubercle: no step where its lumbar part meets its sacral part)
-SUPRASPINOUS_SACRAL_FROM = (13.0, 17.0)
-#: [constructed] how far its deep face lies in front of the line of the tips between two tips
-#: (lumbar; on the sacrum), mm: a taut cord straight from tip to tip, its deep fibres blending
-#: with the back of the interspinous ligament (Bogduk ch. 4; Heylings 1978)
-SUPRASPINOUS_CORD_DEEP = (0.8, 0.3)
-#: [constructed] over each tip it lies on it is thickened behind by this much (lumbar: the L5
-#: tip and the S1 tubercle; on the crest), mm: its attachment, a bead on the cord
-SUPRASPINOUS_BEAD = (1.1, 0.2)
-#: [constructed] and a little wider there, either side (lumbar; on the crest half that), mm
-SUPRASPINOUS_BEAD_FLARE = 0.5
-#: [constructed] and its deep margins reach this far forward of the line either side of the tip
-#: (lumbar; on the crest), mm, the bone cut away: it cups the tip (the attachment seen as a
-#: thickening round the tip, not as a scoop in a thick rod: blind review s33)
-SUPRASPINOUS_CUP = (3.2, 0.8)
+SUPRASPINOUS_SACRAL_FROM = (14.0, 22.0)
+#: [constructed] how far its deep face reaches forward round the back of each tip it lies on
+#: (the L5 spinous tip and the S1 tubercle; the crest's tubercles), mm, the bone cut away: the
+#: imprint of each tip on its deep face (the attachment; seen alone it is what says "ligament on a
+#: row of tips")
+SUPRASPINOUS_IMPRINT = (2.0, 1.5)
 #: [constructed] a bone within this far (mm) in front of the line counts as a tip it lies on
 SUPRASPINOUS_CONTACT = 1.5
-#: [constructed] the tip it lies on spread along it over this many mm (sigma), and its share of
-#: a tip (after that spreading) from which its bead and cup are full: the bead rises from the
-#: cord over a few mm either side of the tip
-SUPRASPINOUS_TIP_SPREAD = 2.5
-SUPRASPINOUS_TIP_FULL = 0.6
-#: [constructed] its deep face smoothed along it over this many mm (sigma)
-SUPRASPINOUS_DEEP_SPREAD = 1.5
+#: [constructed] where it bridges a gap, its deep fibres reach this far forward of the line of the
+#: tips (above L5, towards L4's tip; over the L5-S1 gap; over the sacral crest), mm, blending with
+#: the back of the interspinous ligament (Bogduk ch. 4; Heylings 1978): thicker over a gap than
+#: over a tip, and there about as deep as wide, shallow on the sacrum
+SUPRASPINOUS_GAP_REACH = (3.6, 4.0, 0.6)
+#: [constructed] its deep face reaches forward over a gap and recedes over a tip over about this
+#: many mm along it (sigma)
+SUPRASPINOUS_DEEP_SPREAD = 2.5
+#: [constructed] where it bridges the L5-S1 gap, the back edge of the interspinous ligament lies in
+#: a round-bottomed midline groove up its deep face (its deep fibres blending with it on either
+#: side: Heylings 1978): (depth, half-width), mm (the ligament's back edge is
+#: INTERSPINOUS_THICKNESS_FRONT_BACK[1] thick)
+SUPRASPINOUS_BED = (3.1, 1.9)
 #: [constructed] the line it lies along: the dorsal contour of the midline bones closed by a disc
 #: of this radius, mm (a strap's stiffness: it bridges the hollows between the tips and the crest's
 #: tubercles and lies on their tops), and above the L5 tip on up towards L4 with this slope (mm
@@ -1263,6 +1256,9 @@ SUPRASPINOUS_STIFFNESS = 25.0
 SUPRASPINOUS_RISE = 0.0
 #: [constructed] and smoothed along it over this many mm (sigma): its back an even curve
 SUPRASPINOUS_LINE_SMOOTHING = 3.0
+#: [constructed] the change from its size over the L5 tip to its size above and below falls off
+#: over this many mm along it
+SUPRASPINOUS_TIP_SPREAD = 4.0
 #: [constructed] its lower end, mm below the S1 endplate's centre (about the S3 tubercle: A.7,
 #: thin or absent over the sacrum), and how far above it it fades (thinning, its imprints and
 #: deep fibres dying out), and how far its thin lower edge is rounded off at its corners seen

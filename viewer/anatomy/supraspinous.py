@@ -1,16 +1,16 @@
-"""The supraspinous ligament: a strong cord over the posterior midline, attached to the tip of
-every spinous process it passes (Gray's; Bogduk, Clinical and Radiological Anatomy of the Lumbar
-Spine, ch. 4): here the L5 spinous tip, the S1 spinous tubercle and the tubercles of the median
-sacral crest below it. It follows the dorsal contour of the midline like a cord drawn over the
-row of tips (:func:`_laid_over`), of even width seen from behind, its back ridged by its fibres.
-Over each tip it is thickened and cups the tip, its deep margins reaching forward either side of
-it (its attachment: a bead on the cord); between two tips a slightly thinner, taut cord bridges
-the gap, its deep face straight from tip to tip, where the interspinous ligament's back edge
-blends into it (Heylings 1978; :mod:`supraspinous_band`). Above the L5 tip it runs on towards L4
-(not modelled) and ends in a clean section; below, it thins to a flat sheet over the median
-sacral crest and fades out there, a little wider (into the thoracolumbar fascia and the
-posterior sacrococcygeal fibres: A.7; Bogduk ch. 4), in a thin, broad, fibrous edge. Built by
-:mod:`ligaments`."""
+"""The supraspinous ligament: a band over the posterior midline, attached to the tip of every
+spinous process it passes (Gray's; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine,
+ch. 4): here the L5 spinous tip, the S1 spinous tubercle and the tubercles of the median sacral
+crest below it. It follows the dorsal contour of the midline like a strap laid over the row of
+tips (:func:`_laid_over`), of even width seen from behind, its back smooth and ridged by its
+fibres: applied over each tip, whose imprint it bears on its deep face, and deep where it bridges
+the gap between L5 and the S1 tubercle and on up towards L4 (about as deep as wide: its deep
+fibres blending with the interspinous ligament, whose back edge lies in a groove up its deep face:
+Heylings 1978; :mod:`supraspinous_band`). Above the L5 tip it runs on towards L4 (not modelled)
+and ends in a clean section; below, it thins to a flat sheet over the median sacral crest and
+fades out there (into the thoracolumbar fascia and the posterior sacrococcygeal fibres: A.7;
+Bogduk ch. 4) in a thin, broad, fibrous edge. Built by :mod:`ligaments`.
+"""
 
 from __future__ import annotations
 
@@ -80,51 +80,46 @@ def _front_normal(path: np.ndarray) -> np.ndarray:
 
 def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
     """Its half-width, its thickness behind the line and how far its deep face reaches in front
-    of the line at each height ``z``, given how far in front of the line the bone lies (``gap``).
-    A cord between the tips, its deep face taut a little in front of the line from tip to tip;
-    over each tip it lies on, thickened (``SUPRASPINOUS_BEAD``) and cupped round the tip, its
-    deep margins reaching forward either side of it (``SUPRASPINOUS_CUP``, the bone cut away):
-    the attachment, a bead on the cord; thinner on the sacrum, thinning out and spreading a
-    little at its lower end."""
-    w_cord, w_end = P.SUPRASPINOUS_HALF_WIDTH
-    t_cord, t_sacrum, t_end = P.SUPRASPINOUS_THICKNESS
-    bead_lumbar, bead_sacrum = P.SUPRASPINOUS_BEAD
-    cup_lumbar, cup_sacrum = P.SUPRASPINOUS_CUP
-    d_lumbar, d_sacrum = P.SUPRASPINOUS_CORD_DEEP
-    fade = implicit.smoothstep((z - z_end) / P.SUPRASPINOUS_FADE)  # 0 at its lower end
+    of the line (round the back of a tip, its imprint; over a gap, its deep fibres) at each
+    height ``z``, given how far in front of the line the bone lies (``gap``).
+    Its width and its back change only slowly along it (even seen from behind); what changes
+    from tip to gap is its deep face alone."""
+    w_band, w_end = P.SUPRASPINOUS_HALF_WIDTH
+    t_above, t_tip, t_sacrum, t_end = P.SUPRASPINOUS_THICKNESS
+    i_l5, i_sacrum = P.SUPRASPINOUS_IMPRINT
+    r_above, r_gap, r_sacrum = P.SUPRASPINOUS_GAP_REACH
+    spread = P.SUPRASPINOUS_TIP_SPREAD
+    above = implicit.smoothstep((z - z_tip) / spread)
+    fade_len = P.SUPRASPINOUS_FADE
+    fade = implicit.smoothstep((z - z_end) / fade_len)  # 0 at its lower end, 1 above the fade
+    # thickness behind the line: thin on the sacrum, fading out
     sacral_from, sacral_over = P.SUPRASPINOUS_SACRAL_FROM
     sacral = implicit.smoothstep((z_tip - sacral_from - z) / sacral_over)
-    # where a tip lies at the line (the bone within SUPRASPINOUS_CONTACT of it), spread along
-    # it: the attachment's bead and cup
-    on_bone = 1.0 - implicit.smoothstep(gap / P.SUPRASPINOUS_CONTACT)
-    on_bone = np.clip(gaussian_filter1d(on_bone, P.SUPRASPINOUS_TIP_SPREAD / STEP), 0.0, 1.0)
-    on_bone = implicit.smoothstep(on_bone / P.SUPRASPINOUS_TIP_FULL)
-    bead = bead_lumbar + (bead_sacrum - bead_lumbar) * sacral
-    t = t_cord + (t_sacrum - t_cord) * sacral + bead * on_bone
+    t = t_tip + (t_above - t_tip) * above + (t_sacrum - t_tip) * sacral
     t = t_end + (t - t_end) * fade
-    cup = (cup_lumbar + (cup_sacrum - cup_lumbar) * sacral) * fade
-    cord = d_lumbar + (d_sacrum - d_lumbar) * sacral
-    deep = cord + (cup - cord) * on_bone
+    # the imprint of each tip it lies on (the bone at the line) and its deep fibres over the
+    # gaps: deep between L5 and the S1 tubercle and on up towards L4, shallow on the crest
+    on_bone = 1.0 - implicit.smoothstep(gap / P.SUPRASPINOUS_CONTACT)
+    imprint = (i_l5 + (i_sacrum - i_l5) * sacral) * fade
+    reach = r_gap + (r_above - r_gap) * above + (r_sacrum - r_gap) * sacral
+    deep = implicit.smooth_min(gap + imprint * on_bone, reach, 1.0)
     deep = np.maximum(deep, 0.0) * (0.3 + 0.7 * fade)
-    # half-width: even along it, spreading a little as it fades out; its thin lower edge a
-    # broad, shallow arc seen from behind (bowed down SUPRASPINOUS_END_ROUNDING in the middle)
+    # half-width: even along it, a little wider as it fades out; its thin lower edge a broad,
+    # shallow arc seen from behind (bowed down SUPRASPINOUS_END_ROUNDING in the middle)
     d_end = np.clip((z - z_end) / P.SUPRASPINOUS_END_ROUNDING, 0.0, 1.0)
     arc = np.sqrt(np.clip(1.0 - (1.0 - d_end) ** 2, 0.0, 1.0))
-    flare = P.SUPRASPINOUS_BEAD_FLARE * (1.0 - 0.5 * sacral) * on_bone
-    half_w = (w_cord + flare + (w_end - w_cord) * (1.0 - fade)) * np.maximum(arc, 0.15)
-    # (its deep face narrower than its back between the tips; round a tip its margins wrap it)
-    narrowing = P.SUPRASPINOUS_FRONT_NARROWING * (1.0 - on_bone)
-    return half_w, t, deep, narrowing
+    half_w = (w_band + (w_end - w_band) * (1.0 - fade)) * np.maximum(arc, 0.15)
+    return half_w, t, deep
 
 
 def supraspinous(ctx, ls: Lumbosacral):
-    """A cord along the posterior midline from ``SUPRASPINOUS_CAP_ABOVE_TIP`` above the L5
-    spinous tip (a section: it runs on up to L4) over the tip, the S1 spinous tubercle and the
-    median sacral crest's tubercles, fading out down the crest to ``SUPRASPINOUS_END`` below the
-    S1 endplate: ``SUPRASPINOUS_HALF_WIDTH`` wide, ``SUPRASPINOUS_THICKNESS`` thick behind the
-    line of the tips, its deep face ``SUPRASPINOUS_CORD_DEEP`` in front of it between the tips;
-    over each tip thickened (``SUPRASPINOUS_BEAD``) and cupping it (``SUPRASPINOUS_CUP``: the bone
-    cut away)."""
+    """A flattened band along the posterior midline from ``SUPRASPINOUS_CAP_ABOVE_TIP`` above
+    the L5 spinous tip (a section: it runs on up to L4) over the tip, the S1 spinous tubercle and
+    the median sacral crest's tubercles, fading out down the crest to ``SUPRASPINOUS_END`` below
+    the S1 endplate: ``SUPRASPINOUS_HALF_WIDTH`` wide, ``SUPRASPINOUS_THICKNESS`` thick behind
+    the line of the tips, its deep face moulded over each tip (``SUPRASPINOUS_IMPRINT``: the bone
+    cut away) and reaching forward over each gap (``SUPRASPINOUS_GAP_REACH``, with the bed of
+    the interspinous ligament in it)."""
     del ls
     x = float(ctx.landmarks["l5_spinous_tip"][0])
     z_top = float(ctx.mesh("l5_vertebra").vertices[:, 2].max())
@@ -139,10 +134,9 @@ def supraspinous(ctx, ls: Lumbosacral):
     z_cut = z_tip + P.SUPRASPINOUS_CAP_ABOVE_TIP
     keep = (z <= z_cut + 3.0) & (z >= P.SUPRASPINOUS_END)
     z, line, back = z[keep], line[keep], back[keep]
-    # (over its fading lower end it comes down onto the tops of the crest's tubercles, as stiff:
-    # a thin sheet on the crest, not a whip dipping into each hollow between them)
+    # (over its fading lower end it comes down onto the crest: a thin sheet on the bone)
     fade = implicit.smoothstep((z - P.SUPRASPINOUS_END) / P.SUPRASPINOUS_FADE)
-    bone = -_closing(-back, P.SUPRASPINOUS_STIFFNESS)
+    bone = -_closing(-back, P.SUPRASPINOUS_STIFFNESS / 3.0)
     bone = np.minimum(gaussian_filter1d(bone, 1.0 / STEP, mode="nearest"), back)
     line = np.minimum(line + (bone - line) * (1.0 - fade), bone)
     path = np.column_stack([np.full(len(z), x), line, z])
@@ -150,11 +144,17 @@ def supraspinous(ctx, ls: Lumbosacral):
     path[:, 1] = np.minimum(gaussian_filter1d(path[:, 1], 1.0 / STEP, mode="nearest"), back)
     normal = _front_normal(path)
     gap = np.maximum((back - path[:, 1]) * normal[:, 1], 0.0)
-    half_w, t, deep, narrowing = _sizes(z, gap, z_tip, P.SUPRASPINOUS_END)
-    # (its deep face smoothed along it: the cup round a tip rises from the cord gently)
-    deep = gaussian_filter1d(deep, P.SUPRASPINOUS_DEEP_SPREAD / STEP, mode="nearest")
+    half_w, t, deep = _sizes(z, gap, z_tip, P.SUPRASPINOUS_END)
+    # (its deep face smoothed along it: it reaches forward over a gap and recedes over a tip
+    # gently; the interspinous ligament's bed where it bridges the gap below the L5 tip)
+    soft = P.SUPRASPINOUS_DEEP_SPREAD / STEP
+    deep = gaussian_filter1d(deep, soft, mode="nearest")
+    below = 1.0 - implicit.smoothstep((z - z_tip + P.SUPRASPINOUS_TIP_SPREAD) / 4.0)
+    bed = gaussian_filter1d(
+        implicit.smoothstep((gap - P.SUPRASPINOUS_CONTACT) / 2.0) * below, soft, mode="nearest"
+    )
     ridged = implicit.smoothstep((z - P.SUPRASPINOUS_END) / 4.0)
-    field = band_field(path, normal, half_w, t, deep, narrowing, ridged)
+    field = band_field(path, normal, half_w, t, deep, bed, ridged)
     # its upper end: a section square to it, P.SUPRASPINOUS_CAP_ABOVE_TIP above the tip
     i_cut = int(np.argmin(np.abs(z - z_cut)))
     top = path[i_cut]
