@@ -84,6 +84,13 @@ def waist(widths: np.ndarray) -> float:
     return worst
 
 
+def _spans_up_the_muscle(mesh, axis: int) -> np.ndarray:
+    """The spans along ``axis`` (0 across, 1 front to back) of horizontal sections every 3 mm,
+    from 6 mm above its lowest point to 6 mm below its top."""
+    lo, hi = mesh.bounds[:, 2]
+    return np.array([section_span(mesh, z, axis) for z in np.arange(lo + 6.0, hi - 6.0, 3.0)])
+
+
 @pytest.mark.parametrize("side", SIDES)
 def test_erector_spinae_has_no_waist(model, side):
     """Seen from behind it widens from its lower border on the sacrum up to the cut above L5
@@ -91,11 +98,7 @@ def test_erector_spinae_has_no_waist(model, side):
     spinous processes into the columns (Bogduk, ch. 9; Macintosh & Bogduk 1987). Nowhere is it
     more than 15 % narrower than the narrower of its widest parts below and above (stop 32's
     columns met the aponeurosis in a waist 26 % narrower, read as "a twisted crumpled rope")."""
-    mesh = model.mesh(f"erector_spinae_{side}")
-    lo, hi = mesh.bounds[:, 2]
-    zs = np.arange(lo + 6.0, hi - 6.0, 3.0)
-    widths = np.array([section_span(mesh, z, 0) for z in zs])
-    dip = waist(widths)
+    dip = waist(_spans_up_the_muscle(model.mesh(f"erector_spinae_{side}"), 0))
     assert dip <= 0.15, f"a waist {100 * dip:.0f} % narrower than above and below it"
 
 
@@ -108,9 +111,5 @@ def test_erector_spinae_does_not_thin_out_at_s1_in_side_view(model, side):
     sections nowhere falls more than a third short of the lesser of its deepest parts below and
     above (stop 34's muscle, "thinning out at S1" in the s33 review: 16 mm deep at S1 between
     48 mm above and 26 mm below, a neck 40 % / 37 % shallower)."""
-    mesh = model.mesh(f"erector_spinae_{side}")
-    lo, hi = mesh.bounds[:, 2]
-    zs = np.arange(lo + 6.0, hi - 6.0, 3.0)
-    depths = np.array([section_span(mesh, z, 1) for z in zs])
-    dip = waist(depths)
+    dip = waist(_spans_up_the_muscle(model.mesh(f"erector_spinae_{side}"), 1))
     assert dip <= 0.33, f"a neck {100 * dip:.0f} % shallower than above and below it"
