@@ -160,8 +160,14 @@ class L5Shape:
     # and 42 mm: 12 and 10 mm tall, 17 and 9 mm deep]
     # (then the tip (4.8, 3.8): a little thinner front to back, so the process tapers from its
     # broad root (the web below) to a blunt tip; blind review s25: "tapered cylinders")
-    tp_base_radii: tuple = (5.5, 10.0)
+    # (then AP 9.5 at the base, 10.0 before: the flat-faced section below fills its corners)
+    tp_base_radii: tuple = (5.5, 9.5)
     tp_tip_radii: tuple = (4.8, 3.8)
+    # [constructed] exponent of the process's superelliptic section (2: an ellipse): a rounded
+    # rectangle, flat in front and behind with rounded borders and a blunt end (Gray's Anatomy
+    # 42nd ed., "Lumbar vertebrae": the transverse processes are flattened from before
+    # backwards; blind review s34: "processes tubular like sausages")
+    tp_section_power: float = 2.6
     # laminae: plates from the articular pillars to the spinous base, sloping down backwards;
     # corners (right side): upper lateral, lower lateral, lower medial, upper medial
     lamina_corners: tuple = (
@@ -186,7 +192,9 @@ class L5Shape:
     sp_thickness: float = 6.0  # [constructed] lateral thickness of the blade (Gray's: "thin")
     # [constructed] the blade thins towards its upper and lower borders by this share (a blade
     # seen from above, not a bar; blind review s25: "a rod with a bulbous tip")
-    sp_edge_thinning: float = 0.35
+    # (then 0.15, was 0.35: the lens-shaped section read as a rod seen from behind; now a plate
+    # with flat sides; blind review s34: "processes tubular like sausages")
+    sp_edge_thinning: float = 0.15
     sp_border_radius: float = 3.5  # [derived] half-thickness of the posterior border (A.1: ~7)
     # the posterior border as a club (an ellipsoid: lateral, AP, vertical half-sizes), standing
     # ``sp_border_drop`` below the plate's end: thickened and rough, the tip turned slightly down
@@ -196,6 +204,10 @@ class L5Shape:
     # taller than the plate and barely thicker, a modest thickened border; blind review s25:
     # "a rod with a bulbous tip") [constructed]
     sp_border_radii: tuple = (3.3, 3.5, 8.0)
+    # [constructed] exponent of that border's superellipsoid (2: an ellipsoid, a drop-shaped knob
+    # seen from behind): a thickened, rectangular end (Gray's: the spinous process ends in a
+    # thickened, oblong border; blind review s34: "processes tubular like sausages")
+    sp_border_power: float = 4.0
     sp_border_drop: float = 1.0
     # superior articular processes (facing posteromedially, for L4)
     sap_center: tuple = (19.0, -31.0, 24.0)  # [derived]
@@ -203,7 +215,8 @@ class L5Shape:
     # face is the facet (was (7.0, 6.5, 8.0) along the frame's axes: a rounded peg; blind review
     # s21: "rounded pegs/balloons with no facet surfaces") [constructed; the L2-L5 superior facets
     # measure 0.8-2.0 cm² (A.1), about 12-16 mm across]
-    sap_radii: tuple = (5.5, 8.5, 9.0)
+    # (then (5.5, 8.0, 8.6), was (5.5, 8.5, 9.0): the squarer section filling its corners)
+    sap_radii: tuple = (5.5, 8.0, 8.6)
     sap_facet_angle: float = 45.0  # [constructed] facet plane to the sagittal plane
     # inferior articular processes (facing anterolaterally, onto S1); where S1 is built the facet
     # is then trimmed to lie FACET_JOINT_SPACE from S1's superior facet (vertebra.py)
@@ -211,8 +224,15 @@ class L5Shape:
     # (DISC_RIM_HEIGHT_POSTERIOR), so the process meets S1's facet where it did (measured facet
     # angles 52.5 / 45.9 deg left / right, L5_S1_FACET_ANGLE 45 +- 10; at -2.0: 55.5 / 48.7)
     iap_center: tuple = (19.5, -32.0, -0.6)
-    iap_radii: tuple = (7.0, 6.5, 12.0)  # [derived]
+    # [derived] (7.0, 6.5, 12.0); then 0.3 mm narrower across and deep, the squarer section
+    # (articular_power) filling its corners [constructed]
+    iap_radii: tuple = (6.7, 6.3, 12.0)
     iap_facet_angle: float = 59.0  # [derived] (A.5: 45-55° UNVERIFIED; 45.0 measured)
+    # [constructed] exponent of both articular processes' superellipsoids (2: ellipsoids, eggs):
+    # stout pillars with flat sides whose facet is an oval face with an edge (Bogduk 5th ed.
+    # ch. 1-2: each process a column bearing its facet; blind review s34: "articular processes
+    # round knobs")
+    articular_power: float = 2.4
     # atlas detail (issue 8 part 2). L5's transverse process is the most massive of the lumbar
     # ones and arises from the side of the body as well as the pedicle (Gray's Anatomy 42nd ed.,
     # "Fifth lumbar vertebra"; Moore, Clinically Oriented Anatomy 8th ed., Table 4.3): a second
@@ -261,8 +281,10 @@ class L5Shape:
     # [constructed; its narrowest width at L5 is about 9-12 mm: Cyron BM, Hutton WC,
     # J Bone Joint Surg Br 1978;60:246]
     # [constructed] (z 6.0 before the inferior process was raised 1.4 mm; raised with it)
-    pars_notch_center: tuple = (29.0, -30.5, 7.4)
-    pars_notch_radii: tuple = (6.0, 4.5, 4.5)  # [constructed]
+    # (then y -32.0 and 5.0 deep, were -30.5 and 4.5: reaching back to the squarer inferior
+    # process's upper end, which otherwise filled the waist) [constructed]
+    pars_notch_center: tuple = (29.0, -32.0, 7.4)
+    pars_notch_radii: tuple = (6.0, 5.0, 4.5)  # [constructed]
     # ring apophysis: the raised rim of each endplate around the dished central part, about
     # 3-5 mm wide (Gray's; Edelson JG, Nathan H, Clin Orthop 1988;227:186) [constructed]
     ring_apophysis_width: float = 4.0
@@ -274,6 +296,10 @@ class L5Shape:
     # inferior one's, so the rim stays about 4 mm wide behind, where the back wall is concave
     superior_dish_forward: float = 1.0
     ring_edge_rounding: float = 0.9  # [constructed] sharpness of the rim's inner edge
+    # [constructed] the same on the superior endplate (the inferior one keeps 0.9: the disc is
+    # built on it): a rounded rim sloping into the floor, part of the body's margin, not a coin
+    # laid on it (blind review s34: "the rim a coin with a lip glued on")
+    ring_edge_rounding_superior: float = 1.3
     # meshing
     voxel: float = 0.6  # [constructed] marching-cubes voxel
     max_triangles: int = 34000  # [constructed] budget 35k
