@@ -224,9 +224,9 @@ class L5Shape:
     # (DISC_RIM_HEIGHT_POSTERIOR), so the process meets S1's facet where it did (measured facet
     # angles 52.5 / 45.9 deg left / right, L5_S1_FACET_ANGLE 45 +- 10; at -2.0: 55.5 / 48.7)
     iap_center: tuple = (19.5, -32.0, -0.6)
-    # [derived] (7.0, 6.5, 12.0); then 0.3 mm narrower across and deep, the squarer section
-    # (articular_power) filling its corners [constructed]
-    iap_radii: tuple = (6.7, 6.3, 12.0)
+    # [derived] (not narrowed for articular_power below: the facet's place, and so S1's facet
+    # built to meet it, follows these radii, vertebra_shape.facet_geometry)
+    iap_radii: tuple = (7.0, 6.5, 12.0)
     iap_facet_angle: float = 59.0  # [derived] (A.5: 45-55° UNVERIFIED; 45.0 measured)
     # [constructed] exponent of both articular processes' superellipsoids (2: ellipsoids, eggs):
     # stout pillars with flat sides whose facet is an oval face with an edge (Bogduk 5th ed.
