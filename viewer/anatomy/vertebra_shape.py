@@ -7,7 +7,9 @@ pedicle and the side of the body; laminae; a hatchet-shaped spinous plate with a
 posterior border; superior articular processes shaped as broad plates whose concave facets
 face back and in, inferior articular processes with flat facets facing forward and out (made
 convex where they are trimmed to S1's concave facets, ``vertebra.py``); and the triangular
-vertebral canal they enclose.
+vertebral canal they enclose. The processes are superquadrics (:mod:`.superquadrics`): flat
+faces meeting in rounded borders, as bone is, where ellipsoids and elliptic cones read as
+balloons and sausages.
 
 The *L5 frame*: origin at the centre of the inferior endplate, +z along the body axis, +y
 anterior, +x right. :mod:`viewer.anatomy.vertebra` places the bone on S1 and finds its landmarks.
