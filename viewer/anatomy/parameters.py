@@ -215,8 +215,7 @@ class L5Shape:
     # face is the facet (was (7.0, 6.5, 8.0) along the frame's axes: a rounded peg; blind review
     # s21: "rounded pegs/balloons with no facet surfaces") [constructed; the L2-L5 superior facets
     # measure 0.8-2.0 cm² (A.1), about 12-16 mm across]
-    # (then (5.5, 8.0, 8.6), was (5.5, 8.5, 9.0): the squarer section filling its corners)
-    sap_radii: tuple = (5.5, 8.0, 8.6)
+    sap_radii: tuple = (5.5, 8.5, 9.0)
     sap_facet_angle: float = 45.0  # [constructed] facet plane to the sagittal plane
     # inferior articular processes (facing anterolaterally, onto S1); where S1 is built the facet
     # is then trimmed to lie FACET_JOINT_SPACE from S1's superior facet (vertebra.py)
@@ -224,15 +223,14 @@ class L5Shape:
     # (DISC_RIM_HEIGHT_POSTERIOR), so the process meets S1's facet where it did (measured facet
     # angles 52.5 / 45.9 deg left / right, L5_S1_FACET_ANGLE 45 +- 10; at -2.0: 55.5 / 48.7)
     iap_center: tuple = (19.5, -32.0, -0.6)
-    # [derived] (not narrowed for articular_power below: the facet's place, and so S1's facet
-    # built to meet it, follows these radii, vertebra_shape.facet_geometry)
-    iap_radii: tuple = (7.0, 6.5, 12.0)
+    iap_radii: tuple = (7.0, 6.5, 12.0)  # [derived]
     iap_facet_angle: float = 59.0  # [derived] (A.5: 45-55° UNVERIFIED; 45.0 measured)
     # [constructed] exponent of both articular processes' superellipsoids (2: ellipsoids, eggs):
     # stout pillars with flat sides whose facet is an oval face with an edge (Bogduk 5th ed.
     # ch. 1-2: each process a column bearing its facet; blind review s34: "articular processes
-    # round knobs")
-    articular_power: float = 2.4
+    # round knobs"). Left at 2 (ellipsoids): at 2.4 the squarer processes moved the flava, the
+    # facet capsules' cartilages and the dural sac past their tests (s35)
+    articular_power: float = 2.0
     # atlas detail (issue 8 part 2). L5's transverse process is the most massive of the lumbar
     # ones and arises from the side of the body as well as the pedicle (Gray's Anatomy 42nd ed.,
     # "Fifth lumbar vertebra"; Moore, Clinically Oriented Anatomy 8th ed., Table 4.3): a second
@@ -281,10 +279,8 @@ class L5Shape:
     # [constructed; its narrowest width at L5 is about 9-12 mm: Cyron BM, Hutton WC,
     # J Bone Joint Surg Br 1978;60:246]
     # [constructed] (z 6.0 before the inferior process was raised 1.4 mm; raised with it)
-    # (then y -32.0 and 5.0 deep, were -30.5 and 4.5: reaching back to the squarer inferior
-    # process's upper end, which otherwise filled the waist) [constructed]
-    pars_notch_center: tuple = (29.0, -32.0, 7.4)
-    pars_notch_radii: tuple = (6.0, 5.0, 4.5)  # [constructed]
+    pars_notch_center: tuple = (29.0, -30.5, 7.4)
+    pars_notch_radii: tuple = (6.0, 4.5, 4.5)  # [constructed]
     # ring apophysis: the raised rim of each endplate around the dished central part, about
     # 3-5 mm wide (Gray's; Edelson JG, Nathan H, Clin Orthop 1988;227:186) [constructed]
     ring_apophysis_width: float = 4.0
@@ -299,7 +295,8 @@ class L5Shape:
     # [constructed] the same on the superior endplate (the inferior one keeps 0.9: the disc is
     # built on it): a rounded rim sloping into the floor, part of the body's margin, not a coin
     # laid on it (blind review s34: "the rim a coin with a lip glued on")
-    ring_edge_rounding_superior: float = 1.3
+    # (1.3 tried: with the other s35 changes the dural sac in the L5 canal moved past its test)
+    ring_edge_rounding_superior: float = 0.9
     # meshing
     voxel: float = 0.6  # [constructed] marching-cubes voxel
     max_triangles: int = 34000  # [constructed] budget 35k
