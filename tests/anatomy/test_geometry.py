@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import trimesh
 
 from viewer.anatomy.geometry import (
+    border_loops,
     border_vertices,
     first_hit,
     triangle_quality,
@@ -116,3 +118,34 @@ def test_first_hit_is_the_nearest_crossing_ahead_within_reach():
     hits = first_hit(box, origins, dirs, reach=30.0)
     assert np.allclose(hits[:2], [15.0, 5.0])
     assert np.isnan(hits[2:]).all()
+
+
+def test_border_loops_follow_each_open_end_the_way_its_faces_run():
+    """An open tube (a strip of quads round between two rings) has two border loops, each of
+    its ring's vertices once, each edge running the way it runs in its face."""
+    n = 16
+    angle = 2.0 * np.pi * np.arange(n) / n
+    ring = np.column_stack([np.cos(angle), np.sin(angle), np.zeros(n)])
+    vertices = np.vstack([ring, ring + [0.0, 0.0, 1.0]])
+    low, high = np.arange(n), n + np.arange(n)
+    faces = np.vstack(
+        [
+            np.column_stack([low, np.roll(low, -1), high]),
+            np.column_stack([np.roll(low, -1), np.roll(high, -1), high]),
+        ]
+    )
+    assert trimesh.Trimesh(vertices, faces).is_winding_consistent
+    loops = border_loops(faces)
+    assert sorted(sorted(loop.tolist()) for loop in loops) == [low.tolist(), high.tolist()]
+    directed = {(int(f[i]), int(f[(i + 1) % 3])) for f in faces for i in range(3)}
+    for loop in loops:
+        assert all(
+            (int(a), int(b)) in directed for a, b in zip(loop, np.roll(loop, -1), strict=True)
+        )
+
+
+def test_border_loops_refuse_two_loops_touching_at_a_vertex():
+    """Two triangles sharing only a corner: their borders meet there, which is no simple loop."""
+    faces = np.array([[0, 1, 2], [0, 3, 4]])
+    with pytest.raises(ValueError):
+        border_loops(faces)

@@ -27,7 +27,7 @@ STRAIGHT_COSINE = 0.9
 RIM_CLEARANCE = 0.6
 
 
-def _plane_axes(normal: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def plane_axes(normal: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Two unit axes in the plane (the first as near the left-right axis as the plane allows)."""
     n = unit(np.asarray(normal, float))
     hint = np.array([1.0, 0.0, 0.0]) if abs(n[0]) < 0.9 else np.array([0.0, 1.0, 0.0])
@@ -180,7 +180,7 @@ def fill_rim(
     n = unit(np.asarray(normal, float))
     p0 = np.asarray(point, float)
     v = np.asarray(vertices, float)
-    e1, e2 = _plane_axes(n)
+    e1, e2 = plane_axes(n)
     length = np.linalg.norm(v[rim[:, 0]] - v[rim[:, 1]], axis=1)
     pieces = np.maximum(np.ceil(length / (RIM_SPLIT * spacing)).astype(int), 1)
     for _ in range(6):

@@ -132,6 +132,32 @@ def border_vertices(mesh: trimesh.Trimesh) -> np.ndarray:
     return border
 
 
+def border_loops(faces: np.ndarray) -> list[np.ndarray]:
+    """The border loops of an open surface (``faces``), as vertex ids, each in the order its
+    faces run along it; ValueError where the border is not a set of simple loops (a vertex
+    where two of its loops touch)."""
+    directed = np.asarray(faces)[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
+    key = np.sort(directed, axis=1)
+    _, inverse, counts = np.unique(key, axis=0, return_inverse=True, return_counts=True)
+    border = directed[counts[inverse.ravel()] == 1]
+    nxt = {int(a): int(b) for a, b in border}
+    if len(nxt) != len(border):
+        raise ValueError("the border is not a set of simple loops")
+    loops, seen = [], set()
+    for start in sorted(nxt):
+        if start in seen:
+            continue
+        loop, v = [], start
+        while v not in seen:
+            seen.add(v)
+            loop.append(v)
+            v = nxt[v]
+        if v != start:
+            raise ValueError("the border is not a set of simple loops")
+        loops.append(np.array(loop, np.int64))
+    return loops
+
+
 def transform_points(points: np.ndarray, T: np.ndarray) -> np.ndarray:
     """``points`` (N, 3) moved by the 4x4 matrix ``T``."""
     return np.asarray(points, float) @ T[:3, :3].T + T[:3, 3]

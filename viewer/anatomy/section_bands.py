@@ -27,7 +27,7 @@ import trimesh
 
 from . import even_caps
 from .frame import unit
-from .geometry import from_manifold, to_manifold
+from .geometry import border_loops, from_manifold, to_manifold
 
 #: [constructed] mm above the plane of the wall row's upper points (one row of quads)
 BAND_ROW = 1.2
@@ -104,32 +104,6 @@ def _signed_area(loop: np.ndarray, e1: np.ndarray, e2: np.ndarray) -> float:
     return 0.5 * float((x * np.roll(y, -1) - np.roll(x, -1) * y).sum())
 
 
-def _boundary_loops(mesh: trimesh.Trimesh) -> list[np.ndarray]:
-    """The open ``mesh``'s boundary loops as vertex ids, each running the way its edges run
-    in their faces."""
-    f = mesh.faces
-    e = np.vstack([f[:, [0, 1]], f[:, [1, 2]], f[:, [2, 0]]])
-    key = np.sort(e, axis=1)
-    _, inv, counts = np.unique(key, axis=0, return_inverse=True, return_counts=True)
-    edges = e[counts[inv.ravel()] == 1]
-    nxt = {int(a): int(b) for a, b in edges}
-    if len(nxt) != len(edges):
-        raise ValueError("the boundary is not a set of simple loops")
-    loops, seen = [], set()
-    for a0 in sorted(nxt):
-        if a0 in seen:
-            continue
-        loop, a = [], a0
-        while a not in seen:
-            seen.add(a)
-            loop.append(a)
-            a = nxt[a]
-        if a != a0:
-            raise ValueError("the boundary is not a set of simple loops")
-        loops.append(np.array(loop))
-    return loops
-
-
 def _above(part: trimesh.Trimesh, point: np.ndarray, normal: np.ndarray) -> trimesh.Trimesh:
     """The open surface of ``part`` on the ``normal`` side of the plane through ``point`` (the
     boolean's cap on that plane left off)."""
@@ -201,12 +175,12 @@ def banded_section(part: trimesh.Trimesh, point, normal, spacing: float) -> trim
     filled evenly, ``spacing`` mm apart; None where the rows cannot be laid."""
     n = unit(np.asarray(normal, float))
     p0 = np.asarray(point, float)
-    e1, e2 = even_caps._plane_axes(n)
+    e1, e2 = even_caps.plane_axes(n)
     rims = _loops(part.section(n, p0 + 1e-4 * n))
     rows = _loops(part.section(n, p0 + BAND_ROW * n))
     kept = _above(part, p0 + BAND_TOP * n, n)
     try:
-        tops = _boundary_loops(kept)
+        tops = border_loops(kept.faces)
     except ValueError:
         return None
     if not (len(rims) == len(rows) == len(tops)) or not rims:

@@ -28,7 +28,7 @@ from scipy.spatial import cKDTree
 from scipy.spatial.transform import Rotation
 
 from ..vocabulary import SIDES
-from . import body_surface, meshing, section_caps
+from . import body_surface, geometry, meshing, section_caps
 from . import parameters as P
 from .bone_fields import missing
 from .build import BuildContext, Built
@@ -109,6 +109,13 @@ def _vertex_neighbours(faces: np.ndarray, n: int) -> coo_matrix:
     return coo_matrix(adj.multiply(1.0 / np.maximum(deg, 1)[:, None]))
 
 
+def _structure_points(inner: list[trimesh.Trimesh]) -> tuple[np.ndarray, cKDTree]:
+    """The points the skin keeps its distance from (the vertices and face centres of the
+    structures ``inner``) and their tree."""
+    samples = np.vstack([m.vertices for m in inner] + [m.triangles_center for m in inner])
+    return samples, cKDTree(samples)
+
+
 def _clearance_shortfall(v: np.ndarray, normals: np.ndarray, tree: cKDTree, samples: np.ndarray):
     """For each vertex, how much nearer than ``SKIN_MIN_DEPTH`` (and 2 mm) the nearest structure
     point behind it lies, along its inward normal (negative: how much farther), mm."""
@@ -128,8 +135,7 @@ def _clearance_shortfall(v: np.ndarray, normals: np.ndarray, tree: cKDTree, samp
 def cleared(vertices: np.ndarray, faces: np.ndarray, inner: list[trimesh.Trimesh]) -> np.ndarray:
     """``vertices`` pushed out along the skin's normals wherever a structure of ``inner`` comes
     closer than ``SKIN_MIN_DEPTH`` (the shortfall, spread over the neighbours)."""
-    samples = np.vstack([m.vertices for m in inner] + [m.triangles_center for m in inner])
-    tree = cKDTree(samples)
+    samples, tree = _structure_points(inner)
     avg = _vertex_neighbours(faces, len(vertices)).tocsr()
     v = np.array(vertices, float)
     for _ in range(P.SKIN_CLEARING_ROUNDS):
@@ -159,8 +165,7 @@ def dimpled(
     (``SKIN_DIMPLE``). Each vertex goes back at most as far as its own clearance of
     bone and muscle allows, so none comes nearer to them than the clearing asks."""
     radius, rings = P.SKIN_DIMPLE
-    samples = np.vstack([m.vertices for m in inner] + [m.triangles_center for m in inner])
-    tree = cKDTree(samples)
+    samples, tree = _structure_points(inner)
     v = np.array(vertices, float)
     normals = trimesh.Trimesh(v, faces, process=False).vertex_normals
     dist = cKDTree(centres).query(registered)[0]
@@ -206,32 +211,12 @@ def clip_levels(ctx: BuildContext) -> tuple[float, float]:
     return bottom, P.SKIN_TOP_ABOVE_S1
 
 
-def _loops(faces: np.ndarray) -> list[list[int]]:
-    """The border loops of an open surface, each in the order its faces run along it."""
-    directed = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
-    key = np.sort(directed, axis=1)
-    _, inverse, counts = np.unique(key, axis=0, return_inverse=True, return_counts=True)
-    border = directed[counts[inverse.ravel()] == 1]
-    nxt = {int(a): int(b) for a, b in border}
-    loops, seen = [], set()
-    for start in sorted(nxt):
-        if start in seen:
-            continue
-        loop, v = [], start
-        while v not in seen:
-            seen.add(v)
-            loop.append(v)
-            v = nxt[v]
-        loops.append(loop)
-    return loops
-
-
 def capped(mesh: trimesh.Trimesh) -> trimesh.Trimesh:
     """``mesh`` with each planar border loop closed by a flat cap of rings to its centre."""
     verts = [np.asarray(mesh.vertices, float)]
     faces = [np.asarray(mesh.faces)]
     n = len(verts[0])
-    for loop in _loops(faces[0]):
+    for loop in geometry.border_loops(faces[0]):
         ring = verts[0][loop]
         centre = ring.mean(axis=0)
         prev = np.asarray(loop)
