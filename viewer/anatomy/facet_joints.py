@@ -218,13 +218,21 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         # open in front: the hood's free edge a plane across the joint, its lips rolled
         # (its outline an arc, receding towards the poles: no corners where it meets them)
         towards_pole = np.clip(np.abs(up) / hood[0], 0.0, 1.0) ** 2
+
         # (and from the joint line out onto the processes: its lips there do not curl round the
         # hollow they grip in front)
-        front = (
-            -back * (q[:, 2] - mid[2])
-            - open_at * (1.0 - P.FACET_CAPSULE_OPEN_ARC * towards_pole)
-            + P.FACET_CAPSULE_OPEN_RECEDE * u**2
-        )
+        def hood_front(scale):
+            """The plane of the hood's free front edge (a distance), its height and its reach
+            towards the poles measured in units of ``scale`` (1: the hood's own; the plates' rim
+            share: that edge carried in to the wall)."""
+            pole = np.clip(np.abs(up) / scale / hood[0], 0.0, 1.0) ** 2
+            return (
+                -back * (q[:, 2] - mid[2]) / scale
+                - open_at * (1.0 - P.FACET_CAPSULE_OPEN_ARC * pole)
+                + P.FACET_CAPSULE_OPEN_RECEDE * u**2
+            )
+
+        front = hood_front(1.0)
         capsule = _rounded_max(_rounded_max(wall, ends, rolled), front, rolled)
         # two curved plates either side of the cavity, on the joint line's curve (L5's across < 0),
         # reaching out into the wall's middle all round, out into the recesses at the poles (s34's
@@ -251,12 +259,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         narrowing = np.clip((c + 0.7) / 0.6, 0.0, 1.0)
         narrowing = 0.2 + 0.8 * narrowing * narrowing * (3.0 - 2.0 * narrowing)
         kk = np.maximum(k, 0.3)
-        front_at_wall = (
-            -back * (q[:, 2] - mid[2]) / kk
-            - open_at
-            * (1.0 - P.FACET_CAPSULE_OPEN_ARC * np.clip(np.abs(up) / kk / hood[0], 0.0, 1.0) ** 2)
-            + P.FACET_CAPSULE_OPEN_RECEDE * u**2
-        )
+        front_at_wall = hood_front(kk)
         fillet = _rounded_max(
             np.maximum(
                 _fillet(

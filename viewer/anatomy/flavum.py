@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 from scipy.ndimage import gaussian_filter1d
+from scipy.spatial import cKDTree
 
 from . import implicit
 from . import parameters as P
@@ -270,14 +271,13 @@ def fibres(
     sheet (``along``, each sample's distance along its course, and ``tangent``, the course's
     direction there), gently wavy so that they do not look machined, ``weight`` (per sample, 0
     to 1) fading them out towards its rims."""
-    from scipy.spatial import cKDTree
-
     tree = cKDTree(q)
     # (the sheet's horizontal normal, pointing back)
     backward = np.cross(tangent, [0.0, 0.0, 1.0])
     backward /= np.linalg.norm(backward, axis=1, keepdims=True)
     backward *= np.where(backward[:, 1] > 0.0, -1.0, 1.0)[:, None]
     spacing, depth = P.LIGAMENTUM_FLAVUM_FIBRE_SPACING, P.LIGAMENTUM_FLAVUM_FIBRE_DEPTH
+    swing, wavelength = P.LIGAMENTUM_FLAVUM_FIBRE_WAVE
 
     def f(p: np.ndarray) -> np.ndarray:
         out = shape(p)
@@ -287,7 +287,7 @@ def fibres(
             _, i = tree.query(x, workers=-1)
             rel = x - q[i]
             s = along[i] + np.einsum("ij,ij->i", rel, tangent[i])
-            s = s + 0.3 * spacing * np.sin(2 * np.pi * x[:, 2] / 17.0)
+            s = s + swing * spacing * np.sin(2 * np.pi * x[:, 2] / wavelength)
             # (ridges raised and grooves sunk about its thickness: on the whole no thinner)
             groove = -0.5 * np.cos(2 * np.pi * s / spacing)
             # (on its back face only: nothing at the mid-surface, in full at the surface; its
@@ -307,8 +307,6 @@ def laminae_distance(ctx, spacing: float = 0.4) -> implicit.SDF:
     alone is scalloped by up to half the spacing at the surface: where it cut the flavum's upper
     edge, meeting the lamina's face at a grazing angle, it left a row of teeth, "a ragged top
     edge", blind review s33.)"""
-    from scipy.spatial import cKDTree
-
     samples = [
         implicit.surface_samples(ctx.mesh(s), spacing) for s in ("l5_vertebra", "s1_segment")
     ]

@@ -1109,6 +1109,9 @@ LIGAMENTUM_FLAVUM_FIBRE_TO = (0.55, 0.8)
 LIGAMENTUM_FLAVUM_FIBRE_SPACING = 2.0
 LIGAMENTUM_FLAVUM_FIBRE_DEPTH = 0.4
 LIGAMENTUM_FLAVUM_FIBRE_FADE = 2.0
+#: [constructed] the fibres' waviness, so that they do not look machined: each groove swings this
+#: share of their spacing to either side, over this wavelength up the sheet (mm)
+LIGAMENTUM_FLAVUM_FIBRE_WAVE = (0.3, 17.0)
 #: [constructed] triangles per side (a curved sheet of varying thickness, its fibre ridges;
 #: 3600 before the ridges)
 LIGAMENTUM_FLAVUM_FACES = 6000
