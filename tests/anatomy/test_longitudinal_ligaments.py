@@ -108,3 +108,75 @@ def test_pll_is_narrower_at_the_disc_margins_than_over_its_middle(model, lm):
             f"PLL is {width:.1f} mm wide at the disc margin (s = {level:.1f}), "
             f"published {ref.value} +- {ref.sd}"
         )
+
+
+def _thickness_in_the_midline(band: trimesh.Trimesh, ant: np.ndarray, up: np.ndarray, lo, hi):
+    """The median thickness of ``band`` within 2 mm of the midline between levels ``lo`` and
+    ``hi`` (along ``up``): from each face of its front (facing forward) straight through it
+    (along the face's inward normal) to its back face."""
+    c, n = band.triangles_center, band.face_normals
+    s = c @ up
+    front = (np.abs(c[:, 0]) < 2.0) & (s > lo) & (s < hi) & (n @ ant > 0.5)
+    assert front.sum() >= 5, f"no front faces between {lo:.1f} and {hi:.1f}"
+    origins = c[front] - 0.01 * n[front]
+    hits, rays, _ = band.ray.intersects_location(origins, -n[front], multiple_hits=True)
+    depth = np.linalg.norm(hits - origins[rays], axis=1)
+    out = np.full(int(front.sum()), np.inf)
+    np.minimum.at(out, rays, np.where(depth > 0.05, depth, np.inf))
+    return float(np.median(out[np.isfinite(out)]))
+
+
+def test_all_is_a_strong_band_thicker_over_the_bodies_than_over_the_disc(model, lm):
+    """Blind review, stop 35: "paper thin". The ALL is a strong band, some 1.5-3 mm thick (A.7),
+    thicker opposite the bodies, whose concave fronts it fills, than over the disc, to whose
+    annulus it is bound (Gray's: "thicker opposite the bodies"): in the midline at least 2 mm
+    thick over the middle of the L5 body's front (stop 35: 1.6) and at least 0.5 mm thinner,
+    but at least 1 mm thick, over the disc's front."""
+    up, ant = _sagittal_axes(lm)
+    band = model.mesh("anterior_longitudinal_ligament")
+    disc = model.mesh("l5_s1_disc_annulus").vertices
+    front = disc[(np.abs(disc[:, 0]) < 4.0) & (disc @ ant > (disc @ ant).max() - 3.0)] @ up
+    top = float((band.vertices @ up).max())
+    body_mid = 0.5 * (front.max() + top)
+    over_body = _thickness_in_the_midline(band, ant, up, body_mid - 4.0, body_mid + 4.0)
+    over_disc = _thickness_in_the_midline(band, ant, up, front.min() + 1.0, front.max() - 1.0)
+    assert 2.0 <= over_body <= 3.2, f"{over_body:.2f} mm thick over the L5 body"
+    assert 1.0 <= over_disc <= over_body - 0.5, (over_disc, over_body)
+
+
+def test_all_ends_on_the_upper_front_of_the_sacrum_following_it(model, lm):
+    """Blind review, stop 35: "its lower third turns almost horizontal, much flatter than the
+    front of the sacrum". The ALL ends on the upper part of the front of the sacrum (Gray's):
+    below the promontory it lies along S1's front, running from the promontory's level to its
+    end within 10 degrees of the bone's direction under it, and that tail is at most a quarter
+    of its length (stop 35: a third)."""
+    band = model.mesh("anterior_longitudinal_ligament")
+    promontory = float(np.asarray(lm["sacral_promontory"], float)[2])
+    seg = trimesh.intersections.mesh_plane(band, [1.0, 0.0, 0.0], [0.0, 0.0, 0.0])
+    length = np.linalg.norm(seg[:, 0] - seg[:, 1], axis=1)
+    tail = seg[:, :, 2].max(axis=1) < promontory
+    share = length[tail].sum() / length.sum()
+    assert share <= 0.25, f"its tail below the promontory is {share:.0%} of its length"
+    points = seg.reshape(-1, 3)
+    start = points[np.abs(points[:, 2] - promontory) <= 0.5].mean(axis=0)
+    end = points[points[:, 2] <= points[:, 2].min() + 1.0].mean(axis=0)
+    bone = trimesh.intersections.mesh_plane(
+        model.mesh("s1_segment"), [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]
+    ).reshape(-1, 3)
+    on_bone = [bone[np.argmin(np.linalg.norm(bone - p, axis=1))] for p in (start, end)]
+    # the direction (degrees below the horizontal) from the promontory's level to its end
+    slope = [np.degrees(np.arctan2(a[2] - b[2], a[1] - b[1])) for a, b in ((start, end), on_bone)]
+    assert abs(slope[0] - slope[1]) <= 10.0, f"tail at {slope[0]:.0f} deg, S1 at {slope[1]:.0f}"
+
+
+def test_all_is_cut_at_its_full_size_above(model, lm):
+    """It runs on up the spine: its top is a clean section across the whole band (the brief of
+    stop 36), not a narrowed, thinned end: at its top cap it is at least 95 % as wide as 5 mm
+    below it (stop 35: it narrowed to three quarters)."""
+    up, _ = _sagittal_axes(lm)
+    band = model.mesh("anterior_longitudinal_ligament")
+    s = band.vertices @ up
+    top = float(s.max())
+    at_cap = np.ptp(band.vertices[s > top - 0.3, 0])
+    below = np.ptp(band.vertices[np.abs(s - (top - 5.0)) < 0.7, 0])
+    assert at_cap >= 0.95 * below, f"{at_cap:.1f} mm wide at its cut, {below:.1f} mm below it"

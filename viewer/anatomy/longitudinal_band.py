@@ -86,6 +86,11 @@ class BandPlan:
     end_width: float = 1.0
     end_thickness: float = 1.0
     fray: float = 0.0
+    fade_top: bool = True  # False: only its lower end fades; its top is cut at full size
+    # its outer face runs straight over the bone's hollows along its length (it fills the
+    # bodies' concave fronts, thicker there): no deeper than the inner face smoothed along the
+    # band by a Gaussian of this many mm (0: the outer face follows the inner one)
+    fill: float = 0.0
 
 
 def _levels(plan: BandPlan) -> np.ndarray:
@@ -215,6 +220,15 @@ def _rounded_over(depth: np.ndarray, sigma: float) -> np.ndarray:
     return smooth - lift
 
 
+def _hollow(depth: np.ndarray, sigma: float) -> np.ndarray:
+    """How far ``depth`` (levels along axis 0) lies deeper than itself smoothed along its
+    length by a Gaussian of ``sigma`` levels (carried on straight beyond its ends), where it
+    does (0 elsewhere): the hollows a straight band bridges, filled by its thickness."""
+    pad = int(np.ceil(4.0 * sigma))
+    smooth = ndimage.gaussian_filter1d(_extended(depth, pad, True), sigma, axis=0, mode="nearest")
+    return np.maximum(depth - smooth[pad:-pad], 0.0)
+
+
 def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     """The band ``plan`` describes, as one closed surface with its top section cap tagged."""
     fields = [distance(ctx, [s]) for s in SPINE]
@@ -227,8 +241,9 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     u = np.cos(theta)  # +1 .. -1 across the band
     half = plan.width(levels)[:, None] / 2
     from_end = np.minimum(levels - plan.s_bottom, plan.s_top - levels)[:, None]
+    fading = from_end if plan.fade_top else (levels - plan.s_bottom)[:, None]
     if plan.end_fade > 0.0:  # narrowing towards each end: its corners rounded off (convex)
-        r = np.clip(from_end / plan.end_fade, 0.0, 1.0)
+        r = np.clip(fading / plan.end_fade, 0.0, 1.0)
         half = half * (plan.end_width + (1.0 - plan.end_width) * np.sqrt(r * (2.0 - r)))
     across_hi = np.linspace(-1.0, 1.0, 45)
     widest = float(np.max(half))
@@ -270,7 +285,7 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
             np.sin(2.0 * np.pi * x / FRAY_PITCH[0] + 0.7) + np.sin(2.0 * np.pi * x / FRAY_PITCH[1])
         )
         reach = plan.end_fade * (1.0 + plan.fray * stagger)
-        t_mid = t_mid * _eased(from_end / reach, plan.end_thickness)
+        t_mid = t_mid * _eased(fading / reach, plan.end_thickness)
     # (its rim as thick as the level's: a thinner rim folds sharply where the band ends in a
     # rounded corner)
     rim = np.minimum(P.LONGITUDINAL_LIGAMENT_RIM, 0.45 * t_mid)
@@ -286,6 +301,10 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     e = np.minimum(1.0, (1.0 - np.abs(u))[None, :] * half / rounding)
     bulge = np.sqrt(e * (2.0 - e))  # a quarter round, 0 at the rim, 1 inside
     outer_off = rim + (t_mid - rim) * bulge  # from the inner face towards the outside
+    if plan.fill > 0.0:
+        outer_off = outer_off + bulge * _hollow(inner_at, plan.fill / plan.level_step) * (
+            t_mid / np.maximum(plan.thickness(levels)[:, None], 1e-6)
+        )
     if plan.ridges > 0.0:  # its longitudinal fibre bundles: low ridges along the outer face
         # (fading out towards each end: a section through them would look jagged)
         fade = np.clip(from_end / RIDGE_FADE, 0.0, 1.0)

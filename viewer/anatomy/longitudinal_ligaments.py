@@ -83,6 +83,8 @@ def anterior_plan(ctx, ls: Lumbosacral) -> BandPlan:
         end_width=P.ALL_END_WIDTH,
         end_thickness=P.ALL_END_THICKNESS,
         fray=P.ALL_END_FRAY,
+        fade_top=P.ALL_FADES_AT_TOP,
+        fill=P.ALL_FILL_LENGTH,
     )
 
 

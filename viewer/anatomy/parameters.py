@@ -1140,7 +1140,7 @@ PLL_DISC_MARGIN_WIDTH = Ref(
     "Lee et al., J Korean Neurosurg Soc 2018;61:89 Table (B, L5/S1): width at the disc's margin",
 )
 ALL_WIDTH = Ref(22.5, 2.5, "A.7 UNVERIFIED typical value: about 20-25 wide over the L5 body")
-ALL_THICKNESS = Ref(1.5, 0.5, "A.7 UNVERIFIED typical value: about 1-2 thick")
+ALL_THICKNESS = Ref(2.2, 0.6, "A.7 UNVERIFIED typical value: about 1.5-3 thick over the bodies")
 #: FE-model cross-sections (A.7, PMC7591979 Table 2); a band of this area sets a cord's radius.
 INTERSPINOUS_AREA = Ref(14.1, None, "PMC7591979 Table 2, ISL area mm² (A.7)")
 SUPRASPINOUS_AREA = Ref(
@@ -1392,11 +1392,15 @@ SUPRASPINOUS_CUT_ROUNDING = 0.8
 LONGITUDINAL_LIGAMENT_CLEARANCE = 0.3  # [constructed] inner face kept this far off the bone, mm
 LONGITUDINAL_LIGAMENT_RIM = 0.6  # [constructed] thickness of the band's rounded rim, mm
 ALL_TOP_BELOW_RIM = 1.0  # [constructed] its section cap this far below L5's upper front rim, mm
-ALL_ON_S1 = 20.0  # [constructed] how far down the front of S1 it runs to its lower cut, mm
+#: [constructed] how far down the front of S1 it runs to its lower cut, mm (along the S1 axis;
+#: 20 laid a long, almost horizontal tail on this model's S1, whose front runs back at some 20
+#: degrees to the horizontal in the midline: blind review, stop 35, "its lower third turns almost
+#: horizontal"; Gray's: it ends on the upper part of the front of the sacrum)
+ALL_ON_S1 = 14.0
 #: It is broader below than above (Gray's Anatomy, 20th ed., "The anterior longitudinal
 #: ligament ... is broader below than above"): its width at the top of L5's front, over the disc
 #: and at its lower cut on S1, x ALL_WIDTH (widening steadily: no waist) [constructed]
-ALL_TOP_SHARE = 0.90
+ALL_TOP_SHARE = 0.86
 ALL_DISC_WIDENING = 1.16
 ALL_S1_WIDENING = 1.15
 #: [constructed] and "somewhat ... narrower opposite the bodies of the vertebrae than opposite the
@@ -1409,7 +1413,11 @@ ALL_S1_BODY_SHARE = 1.08
 ALL_BODY_REACH = 6.0
 #: Thicker over the bodies, filling their waists, than over the disc (Gray's: "thicker opposite
 #: the bodies"): its thickness over the disc, x ALL_THICKNESS [constructed]
-ALL_DISC_THICKNESS = 0.6
+ALL_DISC_THICKNESS = 0.65
+#: [constructed] its front face runs straight over the concave fronts of the bodies, filling
+#: them (Gray's: "thicker opposite the bodies"; blind review, stop 35: "paper thin"): no deeper
+#: than its bed smoothed along its length by a Gaussian of this many mm, mm
+ALL_FILL_LENGTH = 6.0
 #: [constructed] its thickness changes between body and disc smoothly, over about this length
 #: (mm, a Gaussian): a step at the promontory read as a kink (blind review, session 23)
 ALL_THICKNESS_EASING = 3.5
@@ -1432,7 +1440,7 @@ ALL_CORNER_ROUNDING = 8.0
 #: clamp back onto the rim left its kink in the band: blind review, stop 26, "the kink at the
 #: promontory is too sharp"), mm
 ALL_CORNER_BELOW_ENDPLATE = 2.5
-ALL_CORNER_REACH = 8.0
+ALL_CORNER_REACH = 6.0
 #: [constructed] its sections this far apart (mm; 1.6 faceted the bend over the promontory),
 #: each of this many points across (rim to rim)
 ALL_LEVEL_STEP = 1.3
@@ -1443,9 +1451,12 @@ ALL_SECTION_POINTS = 40
 #: thins to this share of its thickness, its fibre bundles fading over lengths differing by up
 #: to this share (a frayed, not a straight, end)
 ALL_END_FADE = 10.0
-ALL_END_WIDTH = 0.75
-ALL_END_THICKNESS = 0.6
+ALL_END_WIDTH = 0.9
+ALL_END_THICKNESS = 0.35
 ALL_END_FRAY = 0.45
+#: [constructed] only its lower end fades so (spreading thinly on the front of S1); its upper
+#: end is a clean section at its full size, where it runs on up the spine (the brief of stop 36)
+ALL_FADES_AT_TOP = False
 PLL_ON_S1 = 15.0  # [constructed] how far down the back of S1 (in the sacral canal) it runs, mm
 #: [constructed] its strip narrows to this share of PLL_WIDTH_L5 at its rounded end in the canal
 PLL_END_NARROWING = 0.3
