@@ -1,10 +1,12 @@
 """The anterior and posterior longitudinal ligaments: what each band looks like level by level
 (a :class:`longitudinal_band.BandPlan`), meshed by :func:`longitudinal_band.band`.
 
-* ALL: a broad band on the front of the L5 body, the disc and S1, broader below than above,
-  lenticular in section (thickest in its midline, thinning to edges that fade on the bone),
-  curving smoothly over the promontory, its ends thinning and narrowing where it runs on up the
-  spine and down the sacrum (section caps there); low longitudinal fibre bundles on its face.
+* ALL: a broad, strong band on the front of the L5 body, the disc and S1, broader below than
+  above, lenticular in section (thickest in its midline, thinning to edges that fade on the
+  bone), thicker over the body, whose concave front it fills (its front face straighter than the
+  bone), than over the disc; curving smoothly over the promontory onto the upper front of S1,
+  where it thins and fades; cut at its full size above, where it runs on up the spine (section
+  caps at both ends); low longitudinal fibre bundles on its face.
 * PLL: a narrow strip behind the L5 body that spreads over the disc in a serrated fan and
   narrows below it, fading on the back of S1 in the sacral canal to a rounded end; cut above.
 """
@@ -34,9 +36,10 @@ def anterior_plan(ctx, ls: Lumbosacral) -> BandPlan:
     (``ALL_DISC_WIDENING``), with no waist over L5; narrower again over the S1 body
     (``ALL_S1_BODY_SHARE``; Gray's: narrower opposite the bodies than opposite the discs) and
     no wider than over the disc at its lower cut (``ALL_S1_WIDENING``); thicker over the bodies,
-    where it fills their waists, than over the disc, where it bridges the disc loosely; cut at
-    the top of L5's front and on the front of S1 (it runs on up the spine and on down the sacrum:
-    section caps at both ends)."""
+    where it fills their concave fronts (``ALL_FILL_LENGTH``), than over the disc, to whose
+    annulus it is bound (``ALL_DISC_THICKNESS``); cut at its full size at the top of L5's front
+    and, fading (``ALL_END_FADE``), on the upper front of S1 (``ALL_ON_S1``: it runs on up the
+    spine and on down the sacrum: section caps at both ends)."""
     l5 = ctx.mesh("l5_vertebra").vertices
     front = l5[(np.abs(l5[:, 0]) < 4.0) & (ls.a(l5) > ls.disc_anterior - 12.0)]
     s_top = float(ls.s(front).max()) - P.ALL_TOP_BELOW_RIM
