@@ -1427,7 +1427,7 @@ ALL_THICKNESS_EASING = 3.5
 #: spread over the front and sides of the bodies, thinning laterally). (Thinner edges, 0.25, fold
 #: its rims into fins: test_surface_quality)
 ALL_THIN_FROM = 0.0
-ALL_EDGE_SHARE = 0.55
+ALL_EDGE_SHARE = 0.4  # (stop 36: 0.55 of the thicker band left its edges blunt)
 #: [constructed] height of its longitudinal fibre bundles, low ridges on its front face, mm
 ALL_FIBRE_RIDGES = 0.18
 #: [constructed] it curves smoothly over the sacral promontory (no crease, no kink: blind review,
