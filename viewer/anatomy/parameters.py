@@ -1216,7 +1216,7 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: ligament runs, thinning and spreading as it fades out on the crest.
 #: [constructed, within that description] its half-width (along its course; at its faded lower
 #: end), mm (no wider: the multifidus muscles' medial borders lie 4.2-4.6 mm from the midline)
-SUPRASPINOUS_HALF_WIDTH = (3.2, 3.8)
+SUPRASPINOUS_HALF_WIDTH = (3.0, 3.7)
 #: [constructed] over a tip it attaches to it is this much wider each side, mm (a touch: a width
 #: swelling and narrowing read as sausage-like constrictions, s30)
 SUPRASPINOUS_TIP_WIDENING = 0.1
@@ -1224,7 +1224,7 @@ SUPRASPINOUS_TIP_WIDENING = 0.1
 #: rounded cord, not a strap; over the sacral crest; at its faded lower end), mm: thin at L5-S1
 #: and over the sacrum (A.7), a thin sheet at its faded end; its section about
 #: SUPRASPINOUS_AREA over L5
-SUPRASPINOUS_THICKNESS = (3.1, 1.5, 0.6)
+SUPRASPINOUS_THICKNESS = (2.9, 1.5, 0.6)
 #: [constructed] its section an oval with round margins: an ellipse grown by this share of its
 #: half-thickness, by at least this many mm (no more than its half-thickness): an ellipse as thin
 #: as its sacral part or its faded end would have knife edges, which the mesh's smoothing pulls
@@ -1234,7 +1234,7 @@ SUPRASPINOUS_MARGIN_ROUNDING = (0.5, 0.7)
 #: tip's contact smoothed along it over SUPRASPINOUS_SWELLING_SPREAD, sigma, mm): this much per
 #: unit of that contact (about 0.7 at the L5 tip) over the lumbar tips and over the crest's
 #: tubercles, mm; its deep face is the same over a tip as between (no cup: s35)
-SUPRASPINOUS_SWELLING = (0.75, 0.35)
+SUPRASPINOUS_SWELLING = (1.1, 0.4)
 SUPRASPINOUS_SWELLING_SPREAD = 3.0
 #: [constructed] the tips lie this far inside its deep face, mm (against it: hidden in the model;
 #: a bone that would reach deeper than SUPRASPINOUS_BONE_INSET is cut out, rounded by
