@@ -1224,7 +1224,7 @@ SUPRASPINOUS_TIP_WIDENING = 0.1
 #: rounded cord, not a strap; over the sacral crest; at its faded lower end), mm: thin at L5-S1
 #: and over the sacrum (A.7), a thin sheet at its faded end; its section about
 #: SUPRASPINOUS_AREA over L5
-SUPRASPINOUS_THICKNESS = (2.9, 1.5, 0.6)
+SUPRASPINOUS_THICKNESS = (2.9, 1.3, 0.6)
 #: [constructed] its section an oval with round margins: an ellipse grown by this share of its
 #: half-thickness, by at least this many mm (no more than its half-thickness): an ellipse as thin
 #: as its sacral part or its faded end would have knife edges, which the mesh's smoothing pulls
@@ -1254,7 +1254,7 @@ SUPRASPINOUS_CONTACT = 1.5
 #: sacral crest), mm, stopping SUPRASPINOUS_WEB_CLEARANCE short of the bone; the web's
 #: half-width (the interspinous ligament's back edge is INTERSPINOUS_THICKNESS_FRONT_BACK[1]
 #: thick) and the fillet that joins it to the cord, mm
-SUPRASPINOUS_WEB_REACH = (2.8, 2.6, 0.5)
+SUPRASPINOUS_WEB_REACH = (2.8, 2.2, 0.5)
 SUPRASPINOUS_WEB_CLEARANCE = 0.5
 SUPRASPINOUS_WEB = (1.5, 1.5)
 #: [constructed] the line it lies along: the dorsal contour of the midline bones closed by a disc

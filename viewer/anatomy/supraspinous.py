@@ -1,15 +1,17 @@
-"""The supraspinous ligament: a band over the posterior midline, attached to the tip of every
+"""The supraspinous ligament: a cord over the posterior midline, attached to the tip of every
 spinous process it passes (Gray's; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine,
 ch. 4): here the L5 spinous tip, the S1 spinous tubercle and the tubercles of the median sacral
-crest below it. It follows the dorsal contour of the midline like a strap laid over the row of
-tips (:func:`_laid_over`), of even width seen from behind, its back smooth and ridged by its
-fibres: applied over each tip, whose imprint it bears on its deep face, and deep where it bridges
-the gap between L5 and the S1 tubercle and on up towards L4 (about as deep as wide: its deep
-fibres blending with the interspinous ligament, whose back edge lies in a groove up its deep face:
-Heylings 1978; :mod:`supraspinous_band`). Above the L5 tip it runs on towards L4 (not modelled)
-and ends in a clean section; below, it thins to a flat sheet over the median sacral crest and
-fades out there (into the thoracolumbar fascia and the posterior sacrococcygeal fibres: A.7;
-Bogduk ch. 4) in a thin, broad, fibrous edge. Built by :mod:`ligaments`.
+crest below it. It follows the dorsal contour of the midline like a cord laid over the row of
+tips (:func:`_laid_over`), of even width seen from behind, its back ridged by its fibres. Its
+deep face lies on each tip, which is not imprinted in it (seen from the front, cups round the
+tips read as punched-in dimples, s35): where it is attached it swells behind instead (a gentle
+fusiform thickening); between the tips it is a taut, slightly thinner cord, its deep fibres a
+midline web on its deep face reaching forward into the gap, into which the interspinous
+ligament runs (Heylings 1978; :mod:`supraspinous_band`). Above the L5 tip it runs on towards L4
+(not modelled) and ends in a clean section; below, it thins and spreads to a thin sheet over the
+median sacral crest and fades out there (into the thoracolumbar fascia and the posterior
+sacrococcygeal fibres: A.7; Bogduk ch. 4) in a thin, broad, rounded edge. Built by
+:mod:`ligaments`.
 """
 
 from __future__ import annotations
@@ -128,13 +130,13 @@ def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
 
 
 def supraspinous(ctx, ls: Lumbosacral):
-    """A flattened band along the posterior midline from ``SUPRASPINOUS_CAP_ABOVE_TIP`` above
-    the L5 spinous tip (a section: it runs on up to L4) over the tip, the S1 spinous tubercle and
-    the median sacral crest's tubercles, fading out down the crest to ``SUPRASPINOUS_END`` below
-    the S1 endplate: ``SUPRASPINOUS_HALF_WIDTH`` wide, ``SUPRASPINOUS_THICKNESS`` thick behind
-    the line of the tips, its deep face moulded over each tip (``SUPRASPINOUS_IMPRINT``: the bone
-    cut away) and reaching forward over each gap (``SUPRASPINOUS_GAP_REACH``, with the bed of
-    the interspinous ligament in it)."""
+    """A cord along the posterior midline from ``SUPRASPINOUS_CAP_ABOVE_TIP`` above the L5
+    spinous tip (a section: it runs on up to L4) over the tip, the S1 spinous tubercle and the
+    median sacral crest's tubercles, fading out down the crest to ``SUPRASPINOUS_END`` below the
+    S1 endplate: ``SUPRASPINOUS_HALF_WIDTH`` wide, ``SUPRASPINOUS_THICKNESS`` thick, its deep
+    face ``SUPRASPINOUS_TIP_OVERLAP`` in front of the line of the tips, swelling behind over
+    each (``SUPRASPINOUS_SWELLING``) and reaching forward over each gap in a midline web
+    (``SUPRASPINOUS_WEB_REACH``), which the interspinous ligament meets."""
     del ls
     x = float(ctx.landmarks["l5_spinous_tip"][0])
     z_top = float(ctx.mesh("l5_vertebra").vertices[:, 2].max())
