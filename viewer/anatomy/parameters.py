@@ -1238,10 +1238,11 @@ SUPRASPINOUS_SWELLING = (1.1, 0.4)
 SUPRASPINOUS_SWELLING_SPREAD = 3.0
 #: [constructed] the tips lie this far inside its deep face, mm (against it: hidden in the model;
 #: a bone that would reach deeper than SUPRASPINOUS_BONE_INSET is cut out, rounded by
-#: SUPRASPINOUS_BONE_ROUNDING)
+#: SUPRASPINOUS_BONE_ROUNDING: small, or the rounding dents its deep face where a tubercle
+#: only touches it)
 SUPRASPINOUS_TIP_OVERLAP = 0.3
 SUPRASPINOUS_BONE_INSET = 0.4
-SUPRASPINOUS_BONE_ROUNDING = 0.8
+SUPRASPINOUS_BONE_ROUNDING = 0.25
 #: [constructed] it thins to its sacral thickness from this far below the L5 tip (about the S1
 #: tubercle, one interspinous space below: L5_S1_INTERSPINOUS_DISTANCE) over this many mm, mm
 #: (gradually, tubercle by tubercle: no step where its lumbar part meets its sacral part)
@@ -1251,10 +1252,12 @@ SUPRASPINOUS_CONTACT = 1.5
 #: [constructed] where it bridges a gap, its deep fibres (a midline web on its deep face,
 #: blending with the back of the interspinous ligament: Bogduk ch. 4; Heylings 1978) reach this
 #: far forward of the line of the tips (above L5, towards L4's tip; over the L5-S1 gap; over the
-#: sacral crest), mm, stopping SUPRASPINOUS_WEB_CLEARANCE short of the bone; the web's
+#: sacral crest, none: behind its deep face, the crest's segments fused, no interspinous
+#: ligament, and a web between its tubercles showed as cross-bands from the front), mm, stopping
+#: SUPRASPINOUS_WEB_CLEARANCE short of the bone; the web's
 #: half-width (the interspinous ligament's back edge is INTERSPINOUS_THICKNESS_FRONT_BACK[1]
 #: thick) and the fillet that joins it to the cord, mm
-SUPRASPINOUS_WEB_REACH = (2.8, 2.2, 0.5)
+SUPRASPINOUS_WEB_REACH = (2.8, 2.2, -1.0)
 SUPRASPINOUS_WEB_CLEARANCE = 0.5
 SUPRASPINOUS_WEB = (1.5, 1.5)
 #: [constructed] the line it lies along: the dorsal contour of the midline bones closed by a disc
