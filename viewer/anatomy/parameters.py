@@ -1738,10 +1738,17 @@ DORSAL_ROOT_SHARE = 0.56
 VENTRAL_ROOT_SHARE = 0.40
 ROOT_BUNDLE_GAP = 0.8
 #: [constructed] the dorsal root's side: backwards and this share up (the ventral root in front
-#: and below, passing along the ganglion's front and lower side, pressed this far into it, mm:
-#: negative, a groove's width between them, so that it reads as a cord of its own)
+#: and below, passing along the ganglion's front and lower side, pressed this far into it, mm)
+#: (L5's was -0.3, a 0.3 mm gap between them along the ganglion: one meshing voxel, which the
+#: marching cubes closed here and left open there, two tunnels and a spike in the left L5 root
+#: that a half-millimetre change of L5 moved about, s35-s36; now pressed in and joined by a
+#: fillet, ``ROOT_BUNDLE_FILLET``: a rounded groove between them, well-conditioned)
 ROOT_BUNDLE_TILT = 0.5
-VENTRAL_ON_GANGLION = -0.3
+VENTRAL_ON_GANGLION = 0.2
+#: [constructed] the fillet (mm) joining L5's ventral root to its dorsal root and ganglion: the
+#: groove between them rounded (over at least two of the roots' 0.3 mm voxels), so where the two
+#: cords meet at a shallow angle no gap thinner than a voxel is left to the meshing
+ROOT_BUNDLE_FILLET = 0.8
 #: [constructed] S1's: touching (with S1's groove the decimation folded its surface, 139 deg)
 S1_VENTRAL_ON_GANGLION = 0.0
 #: [constructed] the root's centreline runs at least this far inside its dorsal root, mm
@@ -2436,8 +2443,12 @@ MULTIFIDUS_PSIS_ATTACHMENT = (0.65, 10.0, -3.0, -3.0)
 #: squared-off bottom", "should fill the sacral groove and taper to about S4"). Stop 32: broader
 #: by L5 (24/28 mm, was 22/27: it fills the gutter beside L5 out over the lamina and the facet,
 #: bulkiest at L5-S1: Bogduk ibid.) and at its lower end (13 mm, was 9: the s31 review read the
-#: narrow tongue as "a prism tapering to a point"; a rounded border 12-15 mm wide 6 mm above it)
-MULTIFIDUS_OUTLINE = (24.0, 28.0, 37.0, 5.0, 24.0, 13.0)
+#: narrow tongue as "a prism tapering to a point"; a rounded border 12-15 mm wide 6 mm above it).
+#: Stop 36: 27 mm at the spinous tip (was 28): at 28 its width there (26.2 mm in a section)
+#: grew only 1.334 times by the PSIS (35.0 mm), a beam-like third, which a change of L5's
+#: transverse processes tipped under the wedge's 1.35 (the decimated vertices moved); at 27 a
+#: clear wedge, the fan converging on the spinous process (Macintosh & Bogduk 1986)
+MULTIFIDUS_OUTLINE = (24.0, 27.0, 37.0, 5.0, 24.0, 13.0)
 #: [constructed] the most thickness it keeps at S2 (no bound there) and at its lower end (S4), mm:
 #: a thin tongue filling the sacral groove, not a blunt end (Bogduk ibid., ch. 9); 7 mm (stop 32,
 #: was 4): a fleshy rounded end on the sacrum, not a point
