@@ -275,7 +275,7 @@ def _caps_flipped(patch: trimesh.Trimesh, rounds: int = 3) -> trimesh.Trimesh:
                 on_border[[a, b]] = True
         touched: set[int] = set()
         drop: list[int] = []
-        for i in bad:
+        for i in bad.tolist():
             if i in touched:
                 continue
             f = faces[i]
