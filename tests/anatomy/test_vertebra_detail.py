@@ -110,6 +110,29 @@ def test_transverse_process_is_rooted_on_the_pedicle_and_the_side_of_the_body(l5
     assert out > 28.5, out
 
 
+def _rectangle_fill(loop: np.ndarray, i: int, j: int) -> float:
+    """Area of a closed section loop in the (i, j) coordinate plane over that of its bounding
+    rectangle: pi/4 = 0.785 for an ellipse, 1 for a rectangle."""
+    u, v = loop[:, i], loop[:, j]
+    area = abs(0.5 * np.sum(u * np.roll(v, -1) - np.roll(u, -1) * v))
+    return float(area / ((u.max() - u.min()) * (v.max() - v.min())))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_transverse_process_is_flat_faced_not_a_sausage(l5, side):
+    """Towards its tip (x = 39-43 mm) the transverse process's section is a rounded rectangle,
+    flat in front and behind (Gray's: flattened from before backwards), not an ellipse: it fills
+    over 0.8 of its bounding rectangle (an ellipse fills 0.785; the elliptic cones of stop 34
+    0.78; blind review s34: "processes tubular like sausages")."""
+    _, mesh = l5
+    sx = SIDES[side]
+    for x in (39.0, 40.0, 41.0, 42.0, 43.0):
+        s = mesh.section([1.0, 0.0, 0.0], [sx * x, 0.0, 0.0])
+        assert s is not None, x
+        fill = max(_rectangle_fill(loop, 1, 2) for loop in s.discrete)
+        assert fill > 0.8, (x, fill)
+
+
 # ---------------------------------------------------------------- facets
 def _facet_rays(mesh, centre, normal, offsets=(-4.0, -2.0, 0.0, 2.0, 4.0), heights=(-3, 0, 3)):
     """Rays shot at the facet along -normal from 10 mm out, spread across it (along the axial

@@ -155,7 +155,7 @@ def mesh(
     f = shapes.union(
         1.0,
         [
-            implicit.union(*pair),
+            implicit.smooth_union(P.ROOT_BUNDLE_FILLET, *pair),
             band,
             l4_branch(l4, r4),
             implicit.sweep(dorsal, r_d),

@@ -22,6 +22,7 @@ import trimesh
 from . import implicit, meshing
 from . import parameters as P
 from .build import BuildContext
+from .cap_flips import caps_flipped
 from .frame import mirror_mesh, mirror_points, side_sign
 from .geometry import merged, subdivided, triangle_quality, welded, without_slivers
 
@@ -244,7 +245,7 @@ def _decimated(patch: trimesh.Trimesh, target: int, aggressiveness: float) -> tr
     right = without_slivers(_border_tidied(right), SLIVER_QUALITY, keep_border=True)
     # (tidied once more: collapsing a sliver, or dropping a spur, can leave a new sliver ear on
     # the border: one of quality 0.004 beside the natal cleft, stop 28)
-    return _without_spurs(_border_tidied(_without_spurs(right)))
+    return caps_flipped(_without_spurs(_border_tidied(_without_spurs(right))), SLIVER_QUALITY)
 
 
 def _border_tidied(patch: trimesh.Trimesh) -> trimesh.Trimesh:

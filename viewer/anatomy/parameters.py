@@ -160,8 +160,15 @@ class L5Shape:
     # and 42 mm: 12 and 10 mm tall, 17 and 9 mm deep]
     # (then the tip (4.8, 3.8): a little thinner front to back, so the process tapers from its
     # broad root (the web below) to a blunt tip; blind review s25: "tapered cylinders")
-    tp_base_radii: tuple = (5.5, 10.0)
+    # (then AP 9.5 at the base, 10.0 before: the flat-faced section below fills its corners)
+    tp_base_radii: tuple = (5.5, 9.5)
     tp_tip_radii: tuple = (4.8, 3.8)
+    # [constructed] exponent of the process's superelliptic section (2: an ellipse): a rounded
+    # rectangle, flat in front and behind with rounded borders (Gray's Anatomy
+    # 42nd ed., "Lumbar vertebrae": the transverse processes are flattened from before
+    # backwards; blind review s34: "processes tubular like sausages")
+    # (2.5 and 2.6 left one folded edge in the right facet capsule, built on L5's field)
+    tp_section_power: float = 2.7
     # laminae: plates from the articular pillars to the spinous base, sloping down backwards;
     # corners (right side): upper lateral, lower lateral, lower medial, upper medial
     lamina_corners: tuple = (
@@ -196,6 +203,13 @@ class L5Shape:
     # taller than the plate and barely thicker, a modest thickened border; blind review s25:
     # "a rod with a bulbous tip") [constructed]
     sp_border_radii: tuple = (3.3, 3.5, 8.0)
+    # [constructed] exponent of that border's superellipsoid (2: an ellipsoid, a drop-shaped knob
+    # seen from behind): a thickened, rectangular end (Gray's: the spinous process ends in a
+    # thickened, oblong border; blind review s34: "processes tubular like sausages"). Left at 2:
+    # at 4, with sp_edge_thinning 0.15, the supraspinous ligament's wrap round the S1 tubercle,
+    # the right multifidus's fan, the right erector (a tunnel) and the right flavum's capsular
+    # part moved past their tests (s35)
+    sp_border_power: float = 2.0
     sp_border_drop: float = 1.0
     # superior articular processes (facing posteromedially, for L4)
     sap_center: tuple = (19.0, -31.0, 24.0)  # [derived]
@@ -213,6 +227,12 @@ class L5Shape:
     iap_center: tuple = (19.5, -32.0, -0.6)
     iap_radii: tuple = (7.0, 6.5, 12.0)  # [derived]
     iap_facet_angle: float = 59.0  # [derived] (A.5: 45-55° UNVERIFIED; 45.0 measured)
+    # [constructed] exponent of both articular processes' superellipsoids (2: ellipsoids, eggs):
+    # stout pillars with flat sides whose facet is an oval face with an edge (Bogduk 5th ed.
+    # ch. 1-2: each process a column bearing its facet; blind review s34: "articular processes
+    # round knobs"). Left at 2 (ellipsoids): at 2.4 the squarer processes moved the flava, the
+    # facet capsules' cartilages and the dural sac past their tests (s35)
+    articular_power: float = 2.0
     # atlas detail (issue 8 part 2). L5's transverse process is the most massive of the lumbar
     # ones and arises from the side of the body as well as the pedicle (Gray's Anatomy 42nd ed.,
     # "Fifth lumbar vertebra"; Moore, Clinically Oriented Anatomy 8th ed., Table 4.3): a second
@@ -274,6 +294,11 @@ class L5Shape:
     # inferior one's, so the rim stays about 4 mm wide behind, where the back wall is concave
     superior_dish_forward: float = 1.0
     ring_edge_rounding: float = 0.9  # [constructed] sharpness of the rim's inner edge
+    # [constructed] the same on the superior endplate (the inferior one keeps 0.9: the disc is
+    # built on it): a rounded rim sloping into the floor, part of the body's margin, not a coin
+    # laid on it (blind review s34: "the rim a coin with a lip glued on")
+    # (1.3 tried: with the other s35 changes the dural sac in the L5 canal moved past its test)
+    ring_edge_rounding_superior: float = 0.9
     # meshing
     voxel: float = 0.6  # [constructed] marching-cubes voxel
     max_triangles: int = 34000  # [constructed] budget 35k
@@ -1733,10 +1758,17 @@ DORSAL_ROOT_SHARE = 0.56
 VENTRAL_ROOT_SHARE = 0.40
 ROOT_BUNDLE_GAP = 0.8
 #: [constructed] the dorsal root's side: backwards and this share up (the ventral root in front
-#: and below, passing along the ganglion's front and lower side, pressed this far into it, mm:
-#: negative, a groove's width between them, so that it reads as a cord of its own)
+#: and below, passing along the ganglion's front and lower side, pressed this far into it, mm)
+#: (L5's was -0.3, a 0.3 mm gap between them along the ganglion: one meshing voxel, which the
+#: marching cubes closed here and left open there, two tunnels and a spike in the left L5 root
+#: that a half-millimetre change of L5 moved about, s35-s36; now pressed in and joined by a
+#: fillet, ``ROOT_BUNDLE_FILLET``: a rounded groove between them, well-conditioned)
 ROOT_BUNDLE_TILT = 0.5
-VENTRAL_ON_GANGLION = -0.3
+VENTRAL_ON_GANGLION = 0.2
+#: [constructed] the fillet (mm) joining L5's ventral root to its dorsal root and ganglion: the
+#: groove between them rounded (over at least two of the roots' 0.3 mm voxels), so where the two
+#: cords meet at a shallow angle no gap thinner than a voxel is left to the meshing
+ROOT_BUNDLE_FILLET = 0.8
 #: [constructed] S1's: touching (with S1's groove the decimation folded its surface, 139 deg)
 S1_VENTRAL_ON_GANGLION = 0.0
 #: [constructed] the root's centreline runs at least this far inside its dorsal root, mm
@@ -2431,8 +2463,12 @@ MULTIFIDUS_PSIS_ATTACHMENT = (0.65, 10.0, -3.0, -3.0)
 #: squared-off bottom", "should fill the sacral groove and taper to about S4"). Stop 32: broader
 #: by L5 (24/28 mm, was 22/27: it fills the gutter beside L5 out over the lamina and the facet,
 #: bulkiest at L5-S1: Bogduk ibid.) and at its lower end (13 mm, was 9: the s31 review read the
-#: narrow tongue as "a prism tapering to a point"; a rounded border 12-15 mm wide 6 mm above it)
-MULTIFIDUS_OUTLINE = (24.0, 28.0, 37.0, 5.0, 24.0, 13.0)
+#: narrow tongue as "a prism tapering to a point"; a rounded border 12-15 mm wide 6 mm above it).
+#: Stop 36: 27 mm at the spinous tip (was 28): at 28 its width there (26.2 mm in a section)
+#: grew only 1.334 times by the PSIS (35.0 mm), a beam-like third, which a change of L5's
+#: transverse processes tipped under the wedge's 1.35 (the decimated vertices moved); at 27 a
+#: clear wedge, the fan converging on the spinous process (Macintosh & Bogduk 1986)
+MULTIFIDUS_OUTLINE = (24.0, 27.0, 37.0, 5.0, 24.0, 13.0)
 #: [constructed] the most thickness it keeps at S2 (no bound there) and at its lower end (S4), mm:
 #: a thin tongue filling the sacral groove, not a blunt end (Bogduk ibid., ch. 9); 7 mm (stop 32,
 #: was 4): a fleshy rounded end on the sacrum, not a point

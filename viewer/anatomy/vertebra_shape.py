@@ -7,7 +7,9 @@ pedicle and the side of the body; laminae; a hatchet-shaped spinous plate with a
 posterior border; superior articular processes shaped as broad plates whose concave facets
 face back and in, inferior articular processes with flat facets facing forward and out (made
 convex where they are trimmed to S1's concave facets, ``vertebra.py``); and the triangular
-vertebral canal they enclose.
+vertebral canal they enclose. The processes are superquadrics (:mod:`.superquadrics`): flat
+faces meeting in rounded borders, as bone is, where ellipsoids and elliptic cones read as
+balloons and sausages.
 
 The *L5 frame*: origin at the centre of the inferior endplate, +z along the body axis, +y
 anterior, +x right. :mod:`viewer.anatomy.vertebra` places the bone on S1 and finds its landmarks.
@@ -20,6 +22,7 @@ import numpy as np
 from . import implicit as imp
 from . import meshing
 from . import parameters as P
+from .superquadrics import superellipsoid, superelliptic_cone
 
 
 # ---------------------------------------------------------------- shape (L5 frame)
@@ -123,8 +126,8 @@ def body_sdf(s: P.L5Shape) -> imp.SDF:
     )
     dish_inf = imp.union(dish_inf, floor_inf)
     dish_sup = imp.union(dish_sup, floor_sup)
-    k_ring = s.ring_edge_rounding
-    return imp.smooth_subtract(k_ring, imp.smooth_subtract(k_ring, block, dish_inf), dish_sup)
+    inferior = imp.smooth_subtract(s.ring_edge_rounding, block, dish_inf)
+    return imp.smooth_subtract(s.ring_edge_rounding_superior, inferior, dish_sup)
 
 
 def facet_normal(angle_deg: float, anterolateral: bool) -> np.ndarray:
@@ -165,6 +168,7 @@ def articular_process(
     edge: float = 1.0,
     cup: tuple | None = None,
     in_facet_frame: bool = False,
+    power: float = 2.0,
 ) -> imp.SDF:
     """An articular process: an ellipsoid whose facet side is cut by a plane ``cut`` of its
     radius out from the centre along the facet normal, with a fillet of ``edge`` mm where the
@@ -172,9 +176,13 @@ def articular_process(
     vertical cylinder of that radius, ``depth`` deep at the surface's middle, is taken out.
     ``radii`` lie along the L5 frame's axes, or with ``in_facet_frame`` along the facet's
     (:func:`facet_axes`: across the facet, along it horizontally, vertical): a plate whose
-    broad face is the facet."""
+    broad face is the facet. ``power`` > 2 squares the process off (a superellipsoid: a pillar
+    with flat sides and rounded edges, not an egg)."""
     rot = facet_axes(facet_normal) if in_facet_frame else None
-    body = imp.ellipsoid(center, radii, rotation=rot)
+    if power == 2.0:
+        body = imp.ellipsoid(center, radii, rotation=rot)
+    else:
+        body = superellipsoid(center, radii, power, rotation=rot)
     r_n = _normal_radius(radii, facet_normal, in_facet_frame)
     surface = np.asarray(center) + cut * r_n * facet_normal
     plane = imp.halfspace(surface, facet_normal)
@@ -231,7 +239,7 @@ def spinous_sdf(s: P.L5Shape) -> imp.SDF:
     # the posterior border: a club, thickest and lowest at its middle (convex backwards, so the
     # tip is one point), reaching a little below the plate (the slightly down-turned tip)
     rb = s.sp_border_radii
-    border = imp.ellipsoid((0.0, yt + rb[1] - r, zt - s.sp_border_drop), rb)
+    border = superellipsoid((0.0, yt + rb[1] - r, zt - s.sp_border_drop), rb, s.sp_border_power)
     return imp.smooth_union(2.5, plate, border)
 
 
@@ -252,17 +260,20 @@ def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
         rotation=rot,
         rounding=s.pedicle_rounding,
     )
-    tp_pedicle_root = imp.elliptic_cone(
+    # flat-faced cones (a rounded-rectangle section and a blunt end), not sausages
+    tp_pedicle_root = superelliptic_cone(
         s.tp_base,
         s.tp_tip,
         (s.tp_base_radii[1], s.tp_tip_radii[1]),
         (s.tp_base_radii[0], s.tp_tip_radii[0]),
+        s.tp_section_power,
     )
-    tp_body_root = imp.elliptic_cone(
+    tp_body_root = superelliptic_cone(
         s.tp_body_root,
         s.tp_tip,
         (s.tp_body_root_radii[1], s.tp_tip_radii[1]),
         (s.tp_body_root_radii[0], s.tp_tip_radii[0]),
+        s.tp_section_power,
     )
     # the web between the two roots and the tip: seen from above (and from the front) the
     # process is a broad-based triangle whose root runs along the pedicle onto the body
@@ -278,6 +289,7 @@ def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
         s.facet_edge_rounding,
         (s.sap_concavity_radius, s.sap_concavity_depth),
         in_facet_frame=True,
+        power=s.articular_power,
     )
     iap = articular_process(
         s.iap_center,
@@ -285,6 +297,7 @@ def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
         facet_normal(s.iap_facet_angle, True),
         FACET_CUT,
         s.facet_edge_rounding,
+        power=s.articular_power,
     )
     accessory = imp.ellipsoid(s.accessory_center, s.accessory_radii)
     mammillary = imp.ellipsoid(s.mammillary_center, s.mammillary_radii)

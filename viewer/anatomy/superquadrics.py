@@ -1,0 +1,68 @@
+"""Flat-faced rounded primitives (superquadrics) for :mod:`viewer.anatomy.implicit`.
+
+An ellipsoid or an elliptic cone reads as a balloon or a sausage: every section is an ellipse. Bone
+processes have broad, nearly flat faces meeting in rounded edges; a superquadric with exponent
+``power`` > 2 has them (2 is the ellipsoid; 3-4 a rounded box). Distances are first-order
+(the level-set function over its gradient's length): exact on the surface, good for blending.
+Everything is deterministic.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .implicit import SDF
+
+
+def _power_norm(parts: list[np.ndarray], power: float) -> np.ndarray:
+    return np.sum([np.abs(u) ** power for u in parts], axis=0) ** (1.0 / power)
+
+
+def superellipsoid(center, radii, power: float, rotation=None) -> SDF:
+    """The solid ``sum |q_i / r_i| ** power <= 1`` (q in the axes given as the columns of
+    ``rotation``): an ellipsoid at power 2, a rounded box as the power grows."""
+    c = np.asarray(center, float)
+    r = np.asarray(radii, float)
+    R = np.eye(3) if rotation is None else np.asarray(rotation, float)
+    n = float(power)
+
+    def f(p):
+        u = ((p - c) @ R) / r
+        k = _power_norm([u[:, 0], u[:, 1], u[:, 2]], n)
+        safe = np.maximum(k, 1e-9)
+        # gradient of k with respect to q: k ** (1 - n) |u_i| ** (n - 1) sign(u_i) / r_i
+        g = safe[:, None] ** (1.0 - n) * np.abs(u) ** (n - 1.0) * np.sign(u) / r
+        gl = np.linalg.norm(g, axis=1)
+        return np.where(gl > 1e-12, (k - 1.0) / np.maximum(gl, 1e-12), -r.min())
+
+    return f
+
+
+def superelliptic_cone(a, b, half_widths, half_heights, power: float, up=(0.0, 0.0, 1.0)) -> SDF:
+    """Like :func:`viewer.anatomy.implicit.elliptic_cone` (from ``a`` to ``b``, the half-axis
+    along ``up`` going from ``half_heights[0]`` to ``[1]``, the other from ``half_widths[0]`` to
+    ``[1]``) but with a superelliptic section of exponent ``power`` (a rounded rectangle: flat
+    faces, not a sausage); the ends stay domed, as long as the cone's."""
+    a = np.asarray(a, float)
+    axis = np.asarray(b, float) - a
+    length = max(float(np.linalg.norm(axis)), 1e-9)
+    t_hat = axis / length
+    u = np.asarray(up, float) - (np.asarray(up, float) @ t_hat) * t_hat
+    u /= max(float(np.linalg.norm(u)), 1e-12)
+    w = np.cross(t_hat, u)
+    w0, w1 = (float(r) for r in half_widths)
+    h0, h1 = (float(r) for r in half_heights)
+    n = float(power)
+
+    def f(p):
+        q = p - a
+        s = q @ t_hat
+        t = np.clip(s / length, 0.0, 1.0)
+        rw = w0 + (w1 - w0) * t
+        rh = h0 + (h1 - h0) * t
+        rmin = np.minimum(rw, rh)
+        along = (s - t * length) / rmin
+        k = np.hypot(_power_norm([(q @ w) / rw, (q @ u) / rh], n), along)
+        return (k - 1.0) * rmin
+
+    return f
