@@ -225,6 +225,40 @@ def test_dural_sac_is_broad_in_front_and_narrows_behind_in_the_l5_canal(model):
         )
 
 
+def test_dural_sac_narrows_below_l5_in_a_cone(model):
+    """Below L5 the sac narrows in a long cone to its end at S2 (Gray's Anatomy 42nd ed.; blind
+    review s35: "a cylinder; taper it to a cone ending at S2"): level with the middle of the L5-S1
+    disc, its section (with the S1 roots' sleeves inside it) is at most 0.9 of its width in the L5
+    canal (a cylinder: 1.0)."""
+    sac, cl = model.mesh("dural_sac"), model.centerline("dural_sac")
+    disc = model.mesh("l5_s1_disc_annulus")
+    i_l5 = len(cl) // 6
+    i_disc = int(np.argmin(np.abs(cl[:, 2] - disc.centroid[2])))
+    w_l5 = extents(section(sac, cl[i_l5], tangent(cl, i_l5)))[0]
+    loop = section(sac, cl[i_disc], tangent(cl, i_disc))
+    w_disc = float(np.ptp(loop[:, 0]))
+    assert w_disc <= 0.9 * w_l5, f"{w_disc:.1f} mm wide at the disc, {w_l5:.1f} mm at L5"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_dural_sac_gives_off_the_s2_sleeves_from_its_cone(model, lm, side):
+    """Low on its cone, above its end, the sac gives off the S2 roots' dural sleeves (Bogduk,
+    Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9): on each side a branch running
+    down and out from it to the canal's opening of the S2 anterior foramen (it reaches the
+    foramen's tunnel 8 mm from the canal's midline), not the filum alone."""
+    sac = model.mesh("dural_sac")
+    tunnel = lm[f"s2_anterior_foramen_path_{side}"]
+    s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(tunnel, axis=0), axis=1))])
+    out = np.array([np.interp(8.0, s, tunnel[:, k]) for k in range(3)])
+    gap = float(surface_distance(out[None], [sac])[0])
+    assert gap < 2.0, f"the sac comes no closer than {gap:.1f} mm to the S2 foramen's tunnel"
+    # the branch leaves the sac above its end and runs down to the tunnel
+    v = sac.vertices
+    branch = v[(np.abs(v[:, 0]) > 3.0) & (np.sign(v[:, 0]) == np.sign(out[0]))]
+    branch = branch[np.linalg.norm(branch - out, axis=1) < 12.0]
+    assert len(branch) and branch[:, 2].max() > out[2] + 4.0, "it does not run down to the tunnel"
+
+
 def test_dural_sac_ends_at_the_top_in_a_flat_section_cap(model):
     sac = model.mesh("dural_sac")
     top = sac.vertices[:, 2].max()
