@@ -1,7 +1,8 @@
 """The dural sac: the thecal sac, oval and smooth, from a flat section cap above L5 down the L5 and
 sacral canals, narrowing below L5 in a long cone to end at S2, going on as the filum terminale;
-with the dural sleeves of the L5 and S1 roots and, lower on the cone, of the S2 roots. Built by :mod:`viewer.anatomy.nerves` (``n`` is its per-build helper, which knows the
-landmarks, the bones and the lumbosacral axes).
+with the dural sleeves of the L5 and S1 roots and, lower on the cone, of the S2 roots. Built by
+:mod:`viewer.anatomy.nerves` (``n`` is its per-build helper, which knows the landmarks, the bones
+and the lumbosacral axes).
 """
 
 from __future__ import annotations
@@ -260,9 +261,10 @@ def sac_mesh(n, sleeves) -> Built:
 
 def sacral_sleeves(n) -> list[tuple[np.ndarray, np.ndarray]]:
     """The S2 roots' dural sleeves (centreline, half-widths), left and right: leaving the sides of
-    the sac's cone ``DURAL_S2_SLEEVE_ABOVE_END`` mm above its end, running down and out towards
-    the canal's opening of the S2 anterior foramen, ``DURAL_S2_SLEEVE_REACH`` mm along its tunnel,
-    where they end rounded (their roots, within the sacral canal, are not modelled)."""
+    the sac's cone ``DURAL_S2_SLEEVE_ABOVE_END`` mm above its end, running down and out in the
+    sacral canal towards the opening of the S2 anterior foramen (``DURAL_S2_SLEEVE_REACH`` mm
+    along its tunnel), ending rounded ``DURAL_S2_SLEEVE_SHORT`` mm above it, where the dura ends
+    on the root's ganglion in the canal (the roots themselves are not modelled there)."""
     path = n.sac[0]
     s = routing.arc_length(path)
     at = s[-1] - P.DURAL_S2_SLEEVE_ABOVE_END
@@ -271,7 +273,9 @@ def sacral_sleeves(n) -> list[tuple[np.ndarray, np.ndarray]]:
     out = []
     for side in SIDES:
         tunnel = n.lm("s2_anterior_foramen_path", side)
-        target = routing.at_length(tunnel, P.DURAL_S2_SLEEVE_REACH)
+        target = routing.at_length(tunnel, P.DURAL_S2_SLEEVE_REACH) + n.ls.up * (
+            P.DURAL_S2_SLEEVE_SHORT
+        )
         line = routing.spline(np.vstack([origin, origin + down * 4.0, target]), 0.5)
         u = routing.arc_length(line)
         thin = implicit.smoothstep((u - (u[-1] - 4.0)) / 4.0)

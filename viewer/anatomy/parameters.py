@@ -1856,11 +1856,13 @@ DURAL_SAC_CONE_SHOULDER = 16.0
 DURAL_SAC_FRONT_FADE = 38.0
 #: [constructed] the S2 roots' dural sleeves leave the sides of the sac's cone this far above its
 #: end (Bogduk ch. 9; Gray's Anatomy 42nd ed.: the sacral roots leave the sac in sleeves near its
-#: termination at S2, running down and out to their foramina), run this far along the S2
-#: anterior foramen's tunnel from the canal and end there rounded; their half-width (an S2 root
-#: about 3 mm thick in its dura and arachnoid), mm
+#: termination at S2, running down and out to their foramina) towards the point this far along
+#: the S2 anterior foramen's tunnel from the canal, ending rounded this far above it (on the
+#: ganglion in the canal: the tunnel leaves the canal 8 mm below the sac's end in the model);
+#: their half-width (an S2 root about 3 mm thick in its dura and arachnoid), mm
 DURAL_S2_SLEEVE_ABOVE_END = 16.0
 DURAL_S2_SLEEVE_REACH = 9.0
+DURAL_S2_SLEEVE_SHORT = 4.0
 DURAL_S2_SLEEVE_RADIUS = 1.8
 #: [constructed] the sac's section: in the lower lumbar canal, triangular (trefoil) with its apex
 #: behind under the laminae (Gray's Anatomy 42nd ed., "Vertebral canal"; Bogduk ch. 5), the sac
