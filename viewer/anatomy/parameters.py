@@ -1868,8 +1868,10 @@ DURAL_S2_SLEEVE_RADIUS = 1.8
 #: behind under the laminae (Gray's Anatomy 42nd ed., "Vertebral canal"; Bogduk ch. 5), the sac
 #: within it a rounded triangle, not a round tube (blind review s27: "a perfect cylinder"): a
 #: broad oval of this share of the sac's half-depth, its front the sac's front, blended with a
-#: lobe behind of these shares of its half-width and half-depth, its back the sac's back
-DURAL_SAC_BACK_LOBE = (0.85, 0.55, 0.6)
+#: lobe behind of these shares of its half-width and half-depth, its back the sac's back (the
+#: lobe 0.5 of the width, was 0.55: its back quarter 0.67 of its front quarter's width at most,
+#: was 0.75, near test_nerves' limit of 0.8 with another L5's canal)
+DURAL_SAC_BACK_LOBE = (0.85, 0.5, 0.6)
 DURAL_SAC_LOBE_BLEND = 2.5  # [constructed] fillet between the two, mm
 #: [constructed] the filum terminale is modelled this far past the sac's end (mm; it runs on to
 #: the coccyx, out of the model: drawn to the canal's turn it hung free below the sacrum, blind
