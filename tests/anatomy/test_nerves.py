@@ -225,6 +225,39 @@ def test_dural_sac_is_broad_in_front_and_narrows_behind_in_the_l5_canal(model):
         )
 
 
+def test_dural_sac_narrows_below_l5_in_a_cone(model):
+    """Below L5 the sac narrows in a long cone to its end at S2 (Gray's Anatomy 42nd ed.; blind
+    review s35: "a cylinder; taper it to a cone ending at S2"): level with the middle of the L5-S1
+    disc, its section (with the S1 roots' sleeves inside it) is at most 0.9 of its width in the L5
+    canal (a cylinder: 1.0)."""
+    sac, cl = model.mesh("dural_sac"), model.centerline("dural_sac")
+    disc = model.mesh("l5_s1_disc_annulus")
+    i_l5 = len(cl) // 6
+    i_disc = int(np.argmin(np.abs(cl[:, 2] - disc.centroid[2])))
+    w_l5 = extents(section(sac, cl[i_l5], tangent(cl, i_l5)))[0]
+    loop = section(sac, cl[i_disc], tangent(cl, i_disc))
+    w_disc = float(np.ptp(loop[:, 0]))
+    assert w_disc <= 0.9 * w_l5, f"{w_disc:.1f} mm wide at the disc, {w_l5:.1f} mm at L5"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_dural_sac_gives_off_the_s2_sleeves_from_its_cone(model, lm, side):
+    """Low on its cone, above its end, the sac gives off the S2 roots' dural sleeves (Bogduk,
+    Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9): on each side a branch running
+    down and out in the sacral canal towards the S2 anterior foramen, not the filum alone: below
+    the level of the S2 posterior foramina the sac reaches at least 6 mm from the midline, within
+    6 mm of the S2 foramen's tunnel where it leaves the canal."""
+    v = model.mesh("dural_sac").vertices
+    tunnel = lm[f"s2_anterior_foramen_path_{side}"]
+    s2 = 0.5 * (lm["s2_posterior_foramen_left"] + lm["s2_posterior_foramen_right"])
+    out = v[(v[:, 2] < s2[2] - 5.0) & (v[:, 0] * np.sign(tunnel[-1, 0]) > 6.0)]
+    assert len(out), "no branch out of the sac's cone below S2's posterior foramina"
+    s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(tunnel, axis=0), axis=1))])
+    opening = np.array([np.interp(np.linspace(0.0, 10.0, 21), s, tunnel[:, k]) for k in range(3)])
+    gap = float(np.linalg.norm(out[:, None] - opening.T[None], axis=2).min())
+    assert gap < 6.0, f"it ends {gap:.1f} mm from the S2 foramen's tunnel"
+
+
 def test_dural_sac_ends_at_the_top_in_a_flat_section_cap(model):
     sac = model.mesh("dural_sac")
     top = sac.vertices[:, 2].max()

@@ -1,13 +1,15 @@
 """The dural sac: the thecal sac, oval and smooth, from a flat section cap above L5 down the L5 and
-sacral canals, tapering to end at S2, going on as the filum terminale; with the roots' dural
-sleeves. Built by :mod:`viewer.anatomy.nerves` (``n`` is its per-build helper, which knows the
-landmarks, the bones and the lumbosacral axes).
+sacral canals, narrowing below L5 in a long cone to end at S2, going on as the filum terminale;
+with the dural sleeves of the L5 and S1 roots and, lower on the cone, of the S2 roots. Built by
+:mod:`viewer.anatomy.nerves` (``n`` is its per-build helper, which knows the landmarks, the bones
+and the lumbosacral axes).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..vocabulary import SIDES
 from . import implicit, routing, section_caps
 from . import nerve_shapes as shapes
 from . import parameters as P
@@ -73,7 +75,10 @@ def sac_path(n) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     back *= np.where((back @ ANTERIOR) < 0.0, 1.0, -1.0)[:, None]
     across = _smoothed(n, _room(n, path, [RIGHT, -RIGHT]))
     behind = _smoothed(n, _room(n, path, back))
-    taper = np.clip((s[-1] - s) / P.DURAL_SAC_TAPER, 0.0, 1.0) ** P.DURAL_SAC_TAPER_POWER
+    taper = cone(s[-1] - s)
+    # (the move onto the front fades out over the last ``DURAL_SAC_FRONT_FADE`` mm: the end
+    # stays on the filum)
+    fade = np.clip((s[-1] - s) / P.DURAL_SAC_FRONT_FADE, 0.0, 1.0)
     # never wider further down: the sac narrows steadily from L5 to its end, no bulges
     depth = np.minimum.accumulate(np.clip(behind, 2.0, P.DURAL_SAC_DEPTH / 2.0))
     width = np.minimum.accumulate(np.clip(across, depth * 1.25, P.DURAL_SAC_WIDTH / 2.0))
@@ -87,13 +92,26 @@ def sac_path(n) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         n,
         path,
         depth + P.DURAL_SAC_FRONT_GAP,
-        taper,
+        fade,
         resample=False,
         smoothing=P.DURAL_SAC_FRONT_SMOOTHING,
     )
     depth = np.maximum(depth * taper, r_filum)
     width = np.maximum(width * taper, r_filum)
     return path, width, depth, filum
+
+
+def cone(to_end: np.ndarray) -> np.ndarray:
+    """The share of its full half-width and half-depth the sac keeps ``to_end`` mm (along its
+    centreline) above its end: a cone ``DURAL_SAC_CONE`` mm long, straight (its half-widths
+    falling in proportion to the distance to its end) but for its shoulder, over whose
+    ``DURAL_SAC_CONE_SHOULDER`` mm the narrowing sets in gradually (a parabola meeting the
+    straight cone and the full-width tube with their slopes: no edge where the cone begins)."""
+    u = np.clip(np.asarray(to_end, float), 0.0, None)
+    length, shoulder = P.DURAL_SAC_CONE, P.DURAL_SAC_CONE_SHOULDER
+    slope = 1.0 / (length - shoulder / 2.0)
+    top = np.clip(length - u, 0.0, None)
+    return np.where(u < length - shoulder, u * slope, 1.0 - top * top * slope / (2.0 * shoulder))
 
 
 def _room(n, path: np.ndarray, dirs) -> np.ndarray:
@@ -216,26 +234,68 @@ def sac_mesh(n, sleeves) -> Built:
     axis = _unit(n.lm("l5_body_axis"))
     top = path[int(np.argmin(np.abs(routing.arc_length(path) - 6.0)))]
     r_filum = P.FILUM_TERMINALE_THICKNESS / 2.0
+    sacral = sacral_sleeves(n)
     # the filum thins over its last half to its rounded end (smoothly: no step; its points close
     # enough for the thinner tube)
     filum = routing.resample(filum, 0.25)
     s_f = routing.arc_length(filum)
     thin = implicit.smoothstep((s_f - 0.5 * s_f[-1]) / max(0.5 * s_f[-1], 1.0))
+    body = _sac_body(path, width, depth)
     parts = [
-        _sac_body(path, width, depth),
+        body,
         implicit.sweep(filum, r_filum * (1.0 - (1.0 - P.FILUM_END_TIP) * thin)),
-        *(implicit.sweep(p, r) for p, r in sleeves),
+        *(implicit.sweep(p, r) for p, r in _funnels_at_the_wall(body, sleeves)),
+        *(implicit.sweep(p, r) for p, r in sacral),
     ]
     # (each sleeve ends narrowing and rounded on its ganglion, where the dura ends: no cut)
     f = shapes.trimmed(
         shapes.union(P.DURAL_SLEEVE_FILLET, parts), n.bones, cut=implicit.halfspace(top, axis)
     )
-    paths = [path, filum, *(p for p, _ in sleeves)]
+    paths = [path, filum, *(p for p, _ in [*sleeves, *sacral])]
     mesh = shapes.capped_mesh(f, paths, float(width.max()) + 3.0, 0.45, [], faces=7000)
     mesh = shapes.flat_cap(mesh, top, axis, depth=P.DURAL_SAC_CAP_FLATTENING)
     section_caps.tag_plane(mesh, top, axis, 0.05)  # it runs on up the canal: a section
     centreline = path[routing.arc_length(path) >= 6.0]
     return Built(mesh, centreline)
+
+
+def sacral_sleeves(n) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The S2 roots' dural sleeves (centreline, half-widths), left and right: leaving the sides of
+    the sac's cone ``DURAL_S2_SLEEVE_ABOVE_END`` mm above its end, running down and out in the
+    sacral canal towards the opening of the S2 anterior foramen (``DURAL_S2_SLEEVE_REACH`` mm
+    along its tunnel), ending rounded ``DURAL_S2_SLEEVE_SHORT`` mm above it, where the dura ends
+    on the root's ganglion in the canal (the roots themselves are not modelled there)."""
+    path = n.sac[0]
+    s = routing.arc_length(path)
+    at = s[-1] - P.DURAL_S2_SLEEVE_ABOVE_END
+    origin = routing.at_length(path, at)
+    down = routing.direction_at(path, at, 3.0)
+    out = []
+    for side in SIDES:
+        tunnel = n.lm("s2_anterior_foramen_path", side)
+        target = routing.at_length(tunnel, P.DURAL_S2_SLEEVE_REACH) + n.ls.up * (
+            P.DURAL_S2_SLEEVE_SHORT
+        )
+        line = routing.spline(np.vstack([origin, origin + down * 4.0, target]), 0.5)
+        u = routing.arc_length(line)
+        thin = implicit.smoothstep((u - (u[-1] - 4.0)) / 4.0)
+        out.append((line, P.DURAL_S2_SLEEVE_RADIUS * (1.0 - (1.0 - P.DURAL_SLEEVE_TIP) * thin)))
+    return out
+
+
+def _funnels_at_the_wall(
+    body: implicit.SDF, sleeves: list[tuple[np.ndarray, np.ndarray]]
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The roots' sleeves (centreline, half-widths) with their funnel's flare
+    (``DURAL_SLEEVE_FLARE``) only where they come out through the sac's wall: deeper inside the
+    sac than ``DURAL_SLEEVE_FLARE_INSIDE`` mm (the centreline's depth, smoothly) a sleeve is only
+    as wide as the root it wraps. Where the sac narrows in its cone round the S1 roots, a flared
+    sleeve running on inside it stood out of its sides as a thick tube and hid the cone."""
+    out = []
+    for line, radii in sleeves:
+        inside = implicit.smoothstep(-body(line) / P.DURAL_SLEEVE_FLARE_INSIDE)
+        out.append((line, radii - P.DURAL_SLEEVE_FLARE * inside))
+    return out
 
 
 def with_points(line: np.ndarray, points) -> np.ndarray:

@@ -8,8 +8,9 @@ trimming, section caps) are :mod:`nerve_shapes`, a root's two bundles :mod:`root
 sciatic band and its plexus end are :mod:`sciatic_nerve` and :mod:`sciatic_shape`.
 
 * ``dural_sac``: the thecal sac, oval and smooth, from a flat section cap above L5 down the L5 and
-  sacral canals, tapering to end at S2 and going on as the filum terminale; with the dural
-  sleeve of each root, from the sac out over the root's ganglion, where it ends.
+  sacral canals, narrowing below L5 in a long cone to end at S2 and going on as the filum
+  terminale; with the dural sleeve of each root, from the sac out over the root's ganglion,
+  where it ends, and lower on the cone the S2 roots' sleeves (:mod:`dural_sac`).
 * ``l5_nerve_root_<side>``: :mod:`l5_root` (with L4's branch: the lumbosacral trunk, and its
   dorsal ramus).
 * ``s1_nerve_root_<side>``: leaves the sac just above the L5-S1 disc, crosses the back of the

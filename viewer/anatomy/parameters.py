@@ -1704,7 +1704,7 @@ SCIATIC_BEHIND_HIP = 9.0
 #: cords converging on it laterally and down, Gray's Anatomy 42nd ed.)
 SCIATIC_PLEXUS_ALONG = 0.4
 SCIATIC_DROP = 15.0
-DURAL_SAC_WIDTH = 15.0  # [constructed] thecal sac width in the L5 canal, mm (fitted to canal)
+DURAL_SAC_WIDTH = 16.0  # [constructed] thecal sac width in the L5 canal, mm (fitted to canal)
 DURAL_SAC_DEPTH = 11.0  # [constructed] its antero-posterior depth, mm
 DURAL_SAC_ABOVE_L5 = 12.0  # [constructed] the sac is cut off this far above the L5 endplate, mm
 #: [constructed] vertices this close under the sac's top section plane are put on it (a clean
@@ -1818,6 +1818,10 @@ DURAL_SLEEVE_PAST_GANGLION = 2.0
 #: at its ganglion, over the root's own radius)
 DURAL_SLEEVE_TIP = 0.7
 DURAL_SLEEVE_END_TAPER = 8.0
+#: [constructed] ... its flare only where it comes out through the sac's wall: none where the
+#: root's centreline lies deeper than this inside the sac (the sleeve there is the root's own
+#: arachnoid and dura, close round it), mm
+DURAL_SLEEVE_FLARE_INSIDE = 3.0
 DURAL_SLEEVE_FUNNEL = 10.0  # [constructed] the funnel's length along the root, mm
 DURAL_SLEEVE_FILLET = 2.0  # [constructed] fillet where the sleeves and the filum join the sac, mm
 #: [constructed] the L5 root leaves the sac this far above its pedicle's centre (along the
@@ -1888,17 +1892,38 @@ DURAL_SAC_ROOM_SMOOTHING = 10.0  # [constructed] the sac's width follows the can
 #: [constructed] the sac's front is brought onto the PLL (its own depth allowed for) following it
 #: over this, mm: into the angle behind the lumbosacral disc
 DURAL_SAC_FRONT_SMOOTHING = 2.0
-#: [constructed] the sac's conical end tapers to the filum over this (mm), its half-widths falling
-#: as this power of the distance to its end (1: a straight cone; at 30 mm and 0.75 the end read
-#: as a blunt drop onto the filum, blind review s25: it should taper gradually to S2)
-DURAL_SAC_TAPER = 38.0
-DURAL_SAC_TAPER_POWER = 1.0
+#: [constructed] the sac's lower end: a cone this long (mm, along its centreline) narrowing
+#: from its full lumbar section to the filum at its end at S2 (Gray's Anatomy 42nd ed.: the
+#: dural sac tapers below the lumbosacral junction to end at the level of S2; Bogduk ch. 9: the
+#: S1 sleeves leave the sac's sides at the L5-S1 disc, the S2 and S3 sleeves lower, from the
+#: narrowing sac), its half-widths falling in proportion to the distance to the end but over
+#: its top ``DURAL_SAC_CONE_SHOULDER`` mm, where the narrowing sets in gradually (no edge).
+#: (At 38 mm the cone began at the S1 sleeves, which hid it: "a cylinder; taper it to a cone
+#: ending at S2", blind review s35; at 30 mm and a power of 0.75 the end read as a blunt drop
+#: onto the filum, blind review s25.)
+DURAL_SAC_CONE = 62.0
+DURAL_SAC_CONE_SHOULDER = 16.0
+#: [constructed] the sac is moved onto the PLL less and less over this length above its end (its
+#: end stays on the filum), mm
+DURAL_SAC_FRONT_FADE = 38.0
+#: [constructed] the S2 roots' dural sleeves leave the sides of the sac's cone this far above its
+#: end (Bogduk ch. 9; Gray's Anatomy 42nd ed.: the sacral roots leave the sac in sleeves near its
+#: termination at S2, running down and out to their foramina) towards the point this far along
+#: the S2 anterior foramen's tunnel from the canal, ending rounded this far above it (on the
+#: ganglion in the canal: the tunnel leaves the canal 8 mm below the sac's end in the model);
+#: their half-width (an S2 root about 3 mm thick in its dura and arachnoid), mm
+DURAL_S2_SLEEVE_ABOVE_END = 16.0
+DURAL_S2_SLEEVE_REACH = 9.0
+DURAL_S2_SLEEVE_SHORT = 4.0
+DURAL_S2_SLEEVE_RADIUS = 1.8
 #: [constructed] the sac's section: in the lower lumbar canal, triangular (trefoil) with its apex
 #: behind under the laminae (Gray's Anatomy 42nd ed., "Vertebral canal"; Bogduk ch. 5), the sac
 #: within it a rounded triangle, not a round tube (blind review s27: "a perfect cylinder"): a
 #: broad oval of this share of the sac's half-depth, its front the sac's front, blended with a
-#: lobe behind of these shares of its half-width and half-depth, its back the sac's back
-DURAL_SAC_BACK_LOBE = (0.85, 0.55, 0.6)
+#: lobe behind of these shares of its half-width and half-depth, its back the sac's back (the
+#: lobe 0.5 of the width, was 0.55: its back quarter 0.67 of its front quarter's width at most,
+#: was 0.75, near test_nerves' limit of 0.8 with another L5's canal)
+DURAL_SAC_BACK_LOBE = (0.85, 0.5, 0.6)
 DURAL_SAC_LOBE_BLEND = 2.5  # [constructed] fillet between the two, mm
 #: [constructed] the filum terminale is modelled this far past the sac's end (mm; it runs on to
 #: the coccyx, out of the model: drawn to the canal's turn it hung free below the sacrum, blind
