@@ -1887,8 +1887,9 @@ SCIATIC_CORD_CUT = 1.5
 #: stretch where it turns from its foramen's axis towards the band was left on, a curled tip,
 #: "a hook", s33; 6 mm still left its turn on: "S3's tip curls", s34; at 12 mm its tip still
 #: curled: out of its foramen the ramus runs straight forwards 14 mm and turns 70 deg down and
-#: out over the next 12 mm, s35; cut past that turn it is a straight cord), mm
-S3_RAMUS_CUT_ALONG = 24.0
+#: out over the next 12 mm (the right one to 27 mm along), s35; cut past that turn it is a straight
+#: cord), mm
+S3_RAMUS_CUT_ALONG = 28.0
 #: [constructed] ... each cut acting within this far of its point (a cord's radius and a margin:
 #: cutting further, the flattening pinched the web beside the roots' stubs into a crease), mm
 SCIATIC_CORD_CUT_REACH = 4.0
