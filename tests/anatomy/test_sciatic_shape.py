@@ -327,33 +327,3 @@ def test_sacral_plexus_s2_ramus_is_a_thick_cord(model, lm, side):
     )
     across = 2.0 * np.sqrt(area / np.pi)
     assert across >= P.SCIATIC_S2_CORD_MIN_DIAMETER, f"S2 ramus {across:.2f} mm across"
-
-
-@pytest.mark.parametrize("side", SIDES)
-def test_sacral_plexus_s3_ramus_runs_straight_from_its_cut(model, lm, side):
-    """The S3 ventral ramus runs from its cut end in one straight cord into the plexus, no
-    curled tip ("S3's tip curls", blind review s34-s35): the centres of its sections 3, 6 and 9
-    mm in from its cut (planes parallel to the cut) lie within ``PLEXUS_CORD_MAX_CURL`` mm of
-    the line along the cut's normal through the cut's centre."""
-    mesh: trimesh.Trimesh = model.mesh(f"sciatic_nerve_{side}")
-    cap = section_caps.cap_faces(mesh.faces, section_caps.cut_flags(mesh), mesh.face_normals)
-    s1, s2 = lm[f"s1_anterior_foramen_{side}"], lm[f"s2_anterior_foramen_{side}"]
-    s3 = s2 + 0.8 * (s2 - s1)  # (the S3 foramen: one segment on from S2, as the nerves place it)
-    ids = np.flatnonzero(cap)
-    pairs = mesh.face_adjacency[cap[mesh.face_adjacency].all(axis=1)]
-    patches = trimesh.graph.connected_components(pairs, nodes=ids, min_len=1)
-    centres = [mesh.triangles_center[np.asarray(p)].mean(0) for p in patches]
-    k = int(np.argmin([np.linalg.norm(c - s3) for c in centres]))
-    face = np.asarray(patches[k])
-    w = mesh.area_faces[face]
-    centre = (mesh.triangles_center[face] * w[:, None]).sum(0) / w.sum()
-    out = (mesh.face_normals[face] * w[:, None]).sum(0)
-    out /= np.linalg.norm(out)
-    for depth in (3.0, 6.0, 9.0):
-        point = centre - depth * out
-        loop = min(
-            _loops(mesh, point, out, 10.0),
-            key=lambda lp: float(np.linalg.norm(lp.mean(0) - point)),
-        )
-        off = float(np.linalg.norm(_dense(loop).mean(0) - point))
-        assert off <= P.PLEXUS_CORD_MAX_CURL, f"{depth:.0f} mm in: {off:.1f} mm off its line"
