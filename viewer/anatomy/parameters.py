@@ -1922,13 +1922,6 @@ SCIATIC_CORD_REACH = 10.0
 SCIATIC_CORD_BROADENING = 14.0
 SCIATIC_CORD_WIDEN = 1.5
 SCIATIC_CORD_FLATTEN = 0.8
-#: [constructed] the roots' cords in the plexus drawn round with these radii before they
-#: broaden (S1: its published 5.45 mm; the lumbosacral trunk: L5's and L4's sections together,
-#: 5.9 mm across), mm
-SCIATIC_STUB_RADII = (
-    S1_ROOT_THICKNESS.value / 2.0,
-    (L5_ROOT_THICKNESS**2 + L4_CONTRIBUTION_THICKNESS**2) ** 0.5 / 2.0,
-)
 SCIATIC_TWIST_SMOOTHING = 24.0  # [constructed] the band's width turns smoothly over this, mm
 SCIATIC_BED_BELOW_EXIT = 15.0  # [constructed] the band lies on its bed this far past the exit, mm
 #: [constructed] below the notch, the share of its half-width the band's centre keeps from bone
@@ -1942,14 +1935,15 @@ SCIATIC_EDGE_CLEARANCE = 1.1
 #: like a hand", blind review s34; webbed further up between thicker cords, with V-shaped
 #: crotches, they read as the converging roots of one sheet)
 #: (one reach and one hollow per neighbouring pair, medial to lateral: S3-S2, S2-S1, S1-trunk.
-#: 16 mm and 0.35 each still read as "fingers on a hand / a glove", review s35: webbed 24-26 mm
-#: along the cords' sides with deep V-shaped crotches (their floors 10-11 mm before the cords'
-#: ends, so that 12 mm up they are still separate cords: test_sciatic_shape) the cords broaden
-#: into the sheet as they join it)
+#: 16 mm and 0.35 each still read as "fingers on a hand / a glove", review s35: the sacral rami
+#: webbed 24-26 mm along their sides with deep V-shaped crotches (their floors 10-11 mm before
+#: the cords' ends, so that 12 mm up they are still separate cords: test_sciatic_shape) broaden
+#: into the sheet as they join it; the trunk and S1 as before: webbed further, the web's own
+#: thickness along the trunk made the flat trunk 5 mm thick over it, round in the whole model)
 SCIATIC_WEB_THICKNESS = 4.0
-SCIATIC_WEB_REACH = (24.0, 26.0, 26.0)
+SCIATIC_WEB_REACH = (24.0, 26.0, 16.0)
 SCIATIC_WEB_FROM = 0.0
-SCIATIC_WEB_HOLLOW = (0.55, 0.6, 0.6)
+SCIATIC_WEB_HOLLOW = (0.55, 0.6, 0.35)
 SCIATIC_WEB_FILLET = 3.0
 #: [constructed] the sacral plexus pressed into one flat sheet where its cords converge
 #: (sciatic_shape.flattened): a slab this thick each side of the plane fitted to the cords within

@@ -90,14 +90,10 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
     caps = [
         sciatic_shape.cord_cut(p, opening) for (p, _), opening in zip(rami, openings, strict=True)
     ] + [sciatic_shape.cord_cut(p, None) for p in stubs]
-    # each cord broadening and flattening into the sheet as it converges on the others
-    broad = [
-        *(sciatic_shape.broad_cord(p, r, plane[1]) for p, r in rami),
-        *(
-            sciatic_shape.broad_cord(p, r - P.SCIATIC_CORD_INSET, plane[1])
-            for p, r in zip(stubs, P.SCIATIC_STUB_RADII, strict=True)
-        ),
-    ]
+    # the S2 and S3 rami broadening and flattening into the sheet as they converge (the roots'
+    # cords are drawn from the roots' own meshes: a round cord about them showed round over the
+    # flat lumbosacral trunk in the whole model)
+    broad = [sciatic_shape.broad_cord(p, r, plane[1]) for p, r in rami]
     f = shapes.union(
         P.SCIATIC_PLEXUS_WEB,
         [sciatic_shape.body(sci, width, depth, w, rami, stubs), *broad, *cords],
