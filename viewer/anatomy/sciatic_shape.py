@@ -286,9 +286,9 @@ def web(cords: list[np.ndarray]) -> implicit.SDF | None:
     of the roots and rami in the order they lie side by side across the sheet, S3 medially to
     the lumbosacral trunk laterally, each ending in the band), from ``SCIATIC_WEB_FROM`` mm
     before their ends up to ``SCIATIC_WEB_REACH`` mm before them (one reach per neighbouring
-    pair, medial to lateral: the trunk and S1 fuse first, high up, then S2 joins them and S3
-    nearest the apex), its free edge hollowed between each two (by ``SCIATIC_WEB_HOLLOW``, per
-    pair): the cords join the sheet one after another along its edge, not all at one point."""
+    pair, medial to lateral: S3-S2, S2-S1, S1-trunk), its free edge hollowed between each two
+    (by ``SCIATIC_WEB_HOLLOW``, per pair) in a V-shaped crotch: the cords run into the sheet
+    webbed along their sides, not as fingers from one knot."""
     from scipy.spatial import cKDTree
 
     pts = []
