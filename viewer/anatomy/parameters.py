@@ -1963,6 +1963,9 @@ SCIATIC_CORD_CUT = 1.5
 #: [constructed] S3's ramus is cut this far along it from its start on the bone (2 mm: the
 #: stretch where it turns from its foramen's axis towards the band was left on, a curled tip,
 #: "a hook", s33; 6 mm still left its turn on: "S3's tip curls", s34), mm
+#: (its routed course runs 14 mm forwards out of its foramen round piriformis's origin and turns
+#: 70 deg down and out over the next 12 mm: cut past that turn (24-28 mm) the ramus no longer
+#: reaches the sacrum, test_nerve_shapes; left for a later stop, s36)
 S3_RAMUS_CUT_ALONG = 12.0
 #: [constructed] ... each cut acting within this far of its point (a cord's radius and a margin:
 #: cutting further, the flattening pinched the web beside the roots' stubs into a crease), mm
@@ -1988,6 +1991,14 @@ SCIATIC_TRUNK_CORD = 40.0
 SCIATIC_CORD_INSET = 0.4
 SCIATIC_CORD_SPACING = 0.4
 SCIATIC_CORD_REACH = 10.0
+#: [constructed] the plexus's cords flatten and broaden as they converge (Gray's Anatomy 42nd ed.:
+#: the plexus a flattened triangular band on the front of piriformis; drawn as round cords of one
+#: thickness they read as "fingers on a hand / a glove", blind review s35): over their last this
+#: many mm each cord's width in the sheet grows to this many times its radius and its thickness
+#: falls to this share, mm
+SCIATIC_CORD_BROADENING = 14.0
+SCIATIC_CORD_WIDEN = 1.5
+SCIATIC_CORD_FLATTEN = 0.8
 SCIATIC_TWIST_SMOOTHING = 24.0  # [constructed] the band's width turns smoothly over this, mm
 SCIATIC_BED_BELOW_EXIT = 15.0  # [constructed] the band lies on its bed this far past the exit, mm
 #: [constructed] below the notch, the share of its half-width the band's centre keeps from bone
@@ -2000,10 +2011,16 @@ SCIATIC_EDGE_CLEARANCE = 1.1
 #: (3.0 mm, 9 mm up and hollowed 0.1 left thin cords on a palm: "fingers from one bulbous knot,
 #: like a hand", blind review s34; webbed further up between thicker cords, with V-shaped
 #: crotches, they read as the converging roots of one sheet)
+#: (one reach and one hollow per neighbouring pair, medial to lateral: S3-S2, S2-S1, S1-trunk.
+#: 16 mm and 0.35 each still read as "fingers on a hand / a glove", review s35: the sacral rami
+#: webbed 24-26 mm along their sides with deep V-shaped crotches (their floors 10-11 mm before
+#: the cords' ends, so that 12 mm up they are still separate cords: test_sciatic_shape) broaden
+#: into the sheet as they join it; the trunk and S1 as before: webbed further, the web's own
+#: thickness along the trunk made the flat trunk 5 mm thick over it, round in the whole model)
 SCIATIC_WEB_THICKNESS = 4.0
-SCIATIC_WEB_REACH = 16.0
+SCIATIC_WEB_REACH = (24.0, 26.0, 16.0)
 SCIATIC_WEB_FROM = 0.0
-SCIATIC_WEB_HOLLOW = 0.35
+SCIATIC_WEB_HOLLOW = (0.55, 0.6, 0.35)
 SCIATIC_WEB_FILLET = 3.0
 #: [constructed] the sacral plexus pressed into one flat sheet where its cords converge
 #: (sciatic_shape.flattened): a slab this thick each side of the plane fitted to the cords within

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
-from . import implicit, nerve_paths, routing, sciatic_shape
+from . import nerve_paths, routing, sciatic_shape
 from . import nerve_shapes as shapes
 from . import parameters as P
 from .frame import RIGHT, side_sign
@@ -90,13 +90,13 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
     caps = [
         sciatic_shape.cord_cut(p, opening) for (p, _), opening in zip(rami, openings, strict=True)
     ] + [sciatic_shape.cord_cut(p, None) for p in stubs]
+    # the S2 and S3 rami broadening and flattening into the sheet as they converge (the roots'
+    # cords are drawn from the roots' own meshes: a round cord about them showed round over the
+    # flat lumbosacral trunk in the whole model)
+    broad = [sciatic_shape.broad_cord(p, r, plane[1]) for p, r in rami]
     f = shapes.union(
         P.SCIATIC_PLEXUS_WEB,
-        [
-            sciatic_shape.body(sci, width, depth, w, rami, stubs),
-            *(implicit.sweep(p, r) for p, r in rami),
-            *cords,
-        ],
+        [sciatic_shape.body(sci, width, depth, w, rami, stubs), *broad, *cords],
     )
     # where they converge the cords lie side by side in one flat sheet (no knot)
     f = sciatic_shape.flattened(f, *sciatic_shape.sheet_plane(sci, [*(p for p, _ in rami), *stubs]))

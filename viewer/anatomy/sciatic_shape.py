@@ -201,7 +201,8 @@ def body(
     (:func:`web`) spread between the cords that converge on it: the S2 and S3 ventral rami
     (``rami``: centreline and radius of each, ending in the band) and the ends of the trunk and
     S1 (``stubs``): one flat triangular sheet."""
-    sheet = web([*(p for p, _ in rami), *stubs], w[0])
+    # (medial to lateral, as they lie side by side in the sheet: S3, S2, S1, the trunk)
+    sheet = web([rami[1][0], rami[0][0], *stubs])
     # the plexus end drawn narrower: the web beside it widens the plexus
     along = routing.arc_length(sci)
     top = P.SCIATIC_PLEXUS_LENGTH
@@ -280,23 +281,25 @@ def flat_band(
     return implicit.union_near_samples(c, reach, capsules, k)
 
 
-def web(cords: list[np.ndarray], across: np.ndarray) -> implicit.SDF | None:
+def web(cords: list[np.ndarray]) -> implicit.SDF | None:
     """The sacral plexus's web: a thin sheet spread between neighbouring ``cords`` (centrelines
-    of the roots and rami, each ending in the band; neighbours across the band's width
-    ``across``) from ``SCIATIC_WEB_FROM`` to ``SCIATIC_WEB_REACH`` mm before their ends (nearer,
-    they run side by side into the band), its free edge hollowed between each two (like the web
-    between fingers): the roots converge in one flat triangular sheet."""
+    of the roots and rami in the order they lie side by side across the sheet, S3 medially to
+    the lumbosacral trunk laterally, each ending in the band), from ``SCIATIC_WEB_FROM`` mm
+    before their ends up to ``SCIATIC_WEB_REACH`` mm before them (one reach per neighbouring
+    pair, medial to lateral: S3-S2, S2-S1, S1-trunk), its free edge hollowed between each two
+    (by ``SCIATIC_WEB_HOLLOW``, per pair) in a V-shaped crotch: the cords run into the sheet
+    webbed along their sides, not as fingers from one knot."""
     from scipy.spatial import cKDTree
 
-    ends = sorted(cords, key=lambda p: float(p[-1] @ across))
     pts = []
-    for a, b in zip(ends[:-1], ends[1:], strict=True):
+    pairs = zip(cords[:-1], cords[1:], P.SCIATIC_WEB_REACH, P.SCIATIC_WEB_HOLLOW, strict=True)
+    for a, b, up, hollow in pairs:
         sa, sb = routing.arc_length(a[::-1]), routing.arc_length(b[::-1])
-        reach = min(sa[-1], sb[-1], P.SCIATIC_WEB_REACH)
+        reach = min(sa[-1], sb[-1], up)
         apart = float(np.linalg.norm(a[-1] - b[-1]))
         n_v = max(int(np.ceil(apart / 0.4)), 2)
         for v in np.linspace(0.0, 1.0, n_v + 1):
-            top = reach * (1.0 - P.SCIATIC_WEB_HOLLOW * np.sin(np.pi * v))
+            top = reach * (1.0 - hollow * np.sin(np.pi * v))
             u = np.arange(P.SCIATIC_WEB_FROM, top + 1e-9, 0.4)
             pa = np.stack([np.interp(u, sa, a[::-1, i]) for i in range(3)], 1)
             pb = np.stack([np.interp(u, sb, b[::-1, i]) for i in range(3)], 1)
@@ -311,6 +314,32 @@ def web(cords: list[np.ndarray], across: np.ndarray) -> implicit.SDF | None:
         return tree.query(p, k=1)[0] - h
 
     return f
+
+
+def broad_cord(path: np.ndarray, radius: float, normal: np.ndarray) -> implicit.SDF:
+    """A cord of the plexus (centreline ``path``, running into the band; ``radius`` where it
+    leaves its foramen or root) that flattens and broadens as it converges on the others: over
+    its last ``SCIATIC_CORD_BROADENING`` mm its width in the sheet's plane (unit ``normal``)
+    grows to ``SCIATIC_CORD_WIDEN`` times its radius and its thickness across the sheet falls
+    to ``SCIATIC_CORD_FLATTEN`` of it (a smoothstep: no edge where it begins), so that the cords
+    lie side by side in one flat sheet where they merge, not thin fingers from a knot."""
+    c = np.asarray(path, float)
+    s = routing.arc_length(c)
+    u = implicit.smoothstep((s - (s[-1] - P.SCIATIC_CORD_BROADENING)) / P.SCIATIC_CORD_BROADENING)
+    half_w = radius * (1.0 + (P.SCIATIC_CORD_WIDEN - 1.0) * u)
+    half_d = radius * (1.0 - (1.0 - P.SCIATIC_CORD_FLATTEN) * u)
+    t = np.gradient(c, axis=0)
+    t /= np.maximum(np.linalg.norm(t, axis=1, keepdims=True), 1e-12)
+    w = np.cross(normal, t)
+    # (a cord running across the sheet has no width in it: round there)
+    size = np.linalg.norm(w, axis=1)
+    w /= np.maximum(size, 1e-9)[:, None]
+    grip = np.clip((size - 0.3) / 0.3, 0.0, 1.0)
+    half_w = radius + (half_w - radius) * grip
+    half_d = radius + (half_d - radius) * grip
+    lost = size < 1e-6
+    w[lost] = np.cross(t[lost], np.where(np.abs(t[lost][:, [0]]) < 0.9, RIGHT, ANTERIOR))
+    return implicit.sweep(c, half_w, half_d, width_dirs=w)
 
 
 def sheet_plane(sci: np.ndarray, cords: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
