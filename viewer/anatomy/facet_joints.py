@@ -229,7 +229,9 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, l5_mesh: imp.SDF) -> imp.SD
         ungathered = sleeve_in - gather / stretch
         blend = P.FACET_CAPSULE_BONE_BLEND
         held = -imp.smooth_min(-(bone + P.FACET_CAPSULE_BONE_INSET), -ungathered, blend)
-        inner = imp.smooth_min(sleeve_in, held, blend)
+        # (blended over no more than the gather: where a process stands out beyond the sleeve it
+        # is not blown out beyond its own inner face)
+        inner = imp.smooth_min(sleeve_in, held, np.clip(gather / stretch, 1e-3, blend))
         wall = np.maximum(inner - thick_across, -inner)
         ends = np.abs(x) - length
         # open in front: the hood's free edge a plane across the joint, its lips rolled

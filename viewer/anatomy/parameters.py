@@ -817,7 +817,8 @@ FACET_CAPSULE_THICKNESS = 1.1  # [constructed] the wall over the joint's upper a
 #: takes over as the joint's anterior capsule (Bogduk ch. 3; issue 8: 1-2 mm): its wall behind
 #: and at its front edge (mm; s26: 2.0 and 1.0, poles 1.5, read as "a thick O-ring"; at the
 #: poles 1.0 mm the thin, ballooning wall folded at its lips)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 1.7  # (s33: 1.4; its lips now thinning)
+#: (s33: 1.4, then 1.7 with its lips thinning; s36: gathered onto the bone, 1.7 measured 2.0 behind)
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.55
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 #: [constructed] the hood's inner face is laid out as for a wall this thick behind (mm; s33's
 #: FACET_CAPSULE_THICKNESS_POSTERIOR): the thicker wall behind stands out beyond it
