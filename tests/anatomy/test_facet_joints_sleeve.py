@@ -117,14 +117,14 @@ def test_capsule_lips_lie_on_the_processes(model, joints, side):
     rel = capsule.vertices - j["in_joint"]
     across = rel @ j["normal"]
     angle = np.degrees(np.arctan2(rel @ up, rel @ h))
-    gaps = []
+    found = []
     for sign, bone in ((-1.0, "l5_vertebra"), (1.0, "s1_segment")):
         tree = cKDTree(trimesh.sample.sample_surface(model.mesh(bone), 200000, seed=1)[0])
         reach = sign * across
         for s in np.arange(-90.0, 90.1, 20.0):
             sector = np.abs(angle - s) <= 10.0
             lip = sector & (reach > reach[sector].max() - 1.0)
-            gaps.append(tree.query(capsule.vertices[lip])[0].min())
-    gaps = np.array(gaps)
+            found.append(tree.query(capsule.vertices[lip])[0].min())
+    gaps = np.array(found)
     assert gaps.max() <= 3.5, f"a lip {gaps.max():.1f} mm off its bone: {gaps.round(1)}"
     assert gaps.mean() <= 1.1, f"its lips {gaps.mean():.2f} mm off the bones on average"
