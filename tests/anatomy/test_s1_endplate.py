@@ -69,7 +69,8 @@ def test_s1_endplate_is_ringed_by_a_raised_rim(s1, axes):
     centre = _top(s1, axes, 0.0, 0.0)
     w, front, back = P.S1_ENDPLATE_HALF_WIDTH, P.S1_ENDPLATE_FRONT, P.S1_ENDPLATE_BACK
     inset = 1.5
-    for x, along in ((0.0, front - inset), (w - inset, 0.0), (-(w - inset), 0.0)):
+    behind = back + P.S1_ENDPLATE_POSTERIOR_CONCAVITY + inset
+    for x, along in ((0.0, front - inset), (0.0, behind), (w - inset, 0.0), (-(w - inset), 0.0)):
         rise = _top(s1, axes, x, along) - centre
         assert 0.15 < rise < 1.0, (x, along, rise)
 
