@@ -8,7 +8,8 @@ evaluated by :mod:`viewer.anatomy.llp26`. The resulting meshes are never committ
 * the sacrum's canal and S1/S2 foramina carved, and the sacrum cut into ``s1_segment`` and
   ``sacrum_lower``, by :mod:`viewer.anatomy.sacral_carving`; the S3/S4 foramina, the median
   sacral crest and the coccyx (part of ``sacrum_lower``) by :mod:`viewer.anatomy.sacral_detail`;
-  the S1 laminae and spinous tubercle by :mod:`viewer.anatomy.sacral_tubercle`;
+  the S1 laminae and spinous tubercle by :mod:`viewer.anatomy.sacral_tubercle`; the top of the
+  S1 body (a flat rimmed endplate, the promontory's lip) by :mod:`viewer.anatomy.s1_endplate`;
 * the acetabular fossa and notch sunk inside the lunate surface by :mod:`viewer.anatomy.acetabulum`;
 * landmarks found by :mod:`viewer.anatomy.pelvis_landmarks` (its docstring lists them all).
 
