@@ -40,39 +40,39 @@ def _top(s1, axes, x: float, along: float) -> float:
 
 def test_s1_endplate_is_flat_not_a_saddle(s1, axes):
     """Inside its rim (an oval 2/3 of the endplate's size round its centre) the endplate's top
-    lies within 0.4 mm of its best plane, and neither dips across nor arches front to back by
-    more than 0.3 mm (a saddle: LLP26's mean rose 1.4 mm to either side and fell 1.3 mm to the
-    front and 2.7 mm to the back)."""
+    lies within 0.75 mm of its best plane (a very shallow dish at most), and it is no saddle: the
+    rise from its centre to its sides and the rise to its front and back differ by less than
+    0.3 mm (LLP26's mean rose 1.6 mm to its sides and fell 0.3 mm to its front and back, its
+    top 1.4 mm off its plane)."""
     half_width = 2.0 / 3.0 * P.S1_ENDPLATE_HALF_WIDTH
     back, front = (2.0 / 3.0 * e for e in (P.S1_ENDPLATE_BACK, P.S1_ENDPLATE_FRONT))
+    middle, half_depth = 0.5 * (back + front), 0.5 * (front - back)
     pts = []
     for x in np.linspace(-half_width, half_width, 13):
         for along in np.linspace(back, front, 11):
-            if (x / half_width) ** 2 + (
-                (along - 0.5 * (back + front)) / (0.5 * (front - back))
-            ) ** 2 <= 1.0:
+            if (x / half_width) ** 2 + ((along - middle) / half_depth) ** 2 <= 1.0:
                 pts.append((x, along, _top(s1, axes, x, along)))
     p = np.asarray(pts)
     a = np.column_stack([p[:, 0], p[:, 1], np.ones(len(p))])
     coef, *_ = np.linalg.lstsq(a, p[:, 2], rcond=None)
     deviation = np.abs(p[:, 2] - a @ coef).max()
-    assert deviation < 0.4, f"the endplate deviates {deviation:.2f} mm from its plane"
-    centre = _top(s1, axes, 0.0, 0.0)
-    across = max(_top(s1, axes, s * half_width, 0.0) for s in (-1.0, 1.0)) - centre
-    along = centre - min(_top(s1, axes, 0.0, e) for e in (back, front))
-    assert across < 0.3 and along < 0.3, (across, along)
+    assert deviation < 0.75, f"the endplate deviates {deviation:.2f} mm from its plane"
+    centre = _top(s1, axes, 0.0, middle)
+    across = np.mean([_top(s1, axes, s * half_width, middle) for s in (-1.0, 1.0)]) - centre
+    along = np.mean([_top(s1, axes, 0.0, e) for e in (back, front)]) - centre
+    assert abs(across - along) < 0.3, f"a saddle: {across:.2f} mm across, {along:.2f} mm along"
 
 
 def test_s1_endplate_is_ringed_by_a_raised_rim(s1, axes):
     """Just inside its margin, all round, the endplate stands higher than at its centre (the ring
-    apophysis round a very slightly depressed middle), by no more than a millimetre."""
+    apophysis round a very slightly depressed middle), by no more than 1.5 mm."""
     centre = _top(s1, axes, 0.0, 0.0)
     w, front, back = P.S1_ENDPLATE_HALF_WIDTH, P.S1_ENDPLATE_FRONT, P.S1_ENDPLATE_BACK
     inset = 1.5
     behind = back + P.S1_ENDPLATE_POSTERIOR_CONCAVITY + inset
     for x, along in ((0.0, front - inset), (0.0, behind), (w - inset, 0.0), (-(w - inset), 0.0)):
         rise = _top(s1, axes, x, along) - centre
-        assert 0.15 < rise < 1.0, (x, along, rise)
+        assert 0.15 < rise < 1.5, (x, along, rise)
 
 
 def test_sacral_promontory_is_a_lip_over_the_body(s1, axes):

@@ -358,6 +358,11 @@ S1_ENDPLATE_POSTERIOR_CONCAVITY = 1.5
 #: [constructed] the central floor's height (slightly depressed) and the ring apophysis: how much
 #: higher its crest stands, the crest's width from the edge, and the slope down to the floor (mm)
 S1_ENDPLATE_FLOOR = -0.3
+#: [constructed] inside the rim the floor dips gently to its centre, by this much at the middle,
+#: none from this far inside the outline's extremes: a very shallow elliptic dish (reads flat;
+#: the nucleus bulges into it)
+S1_ENDPLATE_DISH = 1.0
+S1_ENDPLATE_DISH_INSET = 8.0
 S1_RING_APOPHYSIS_HEIGHT = 0.5
 S1_RING_APOPHYSIS_WIDTH = 1.5
 S1_RING_APOPHYSIS_SLOPE = 2.5

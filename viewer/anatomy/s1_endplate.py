@@ -34,9 +34,9 @@ from .implicit import smooth_min, smoothstep
 
 #: [constructed] voxel sizes (mm) and triangle budgets of the plateau and the cleared solid
 PLATEAU_VOXEL = 0.3
-PLATEAU_FACES = 24000
+PLATEAU_FACES = 2400
 CLEARED_VOXEL = 0.4
-CLEARED_FACES = 12000
+CLEARED_FACES = 3000
 #: [constructed] the cleared solid's floor lies this far below the plane and its wall this far
 #: inside the outline (both hidden under the plateau)
 CLEARED_INNER_FLOOR = -1.3
@@ -44,7 +44,7 @@ CLEARED_INSIDE = 0.8
 #: [constructed] the cleared solid reaches this high above the plane (above all bone it clears)
 CLEARED_TOP = 8.0
 #: [constructed] the plateau reaches this far below the plane (its undercut closes it above)
-PLATEAU_BOTTOM = -9.0
+PLATEAU_BOTTOM = -5.0
 
 
 def endplate_axes(normal: np.ndarray) -> np.ndarray:
@@ -81,9 +81,21 @@ def outline_distance(x: np.ndarray, along: np.ndarray) -> np.ndarray:
 
 def top_height(inside: np.ndarray) -> np.ndarray:
     """The endplate's height at ``inside`` mm in from its outline: the floor, the ring
-    apophysis's crest ``S1_RING_APOPHYSIS_HEIGHT`` above it near the edge."""
+    apophysis's crest ``S1_RING_APOPHYSIS_HEIGHT`` above it near the edge (the floor's dish is
+    :func:`dish_depth`)."""
     fall = smoothstep((inside - P.S1_RING_APOPHYSIS_WIDTH) / P.S1_RING_APOPHYSIS_SLOPE)
     return P.S1_ENDPLATE_FLOOR + P.S1_RING_APOPHYSIS_HEIGHT * (1.0 - fall)
+
+
+def dish_depth(x: np.ndarray, along: np.ndarray) -> np.ndarray:
+    """How far the floor dips at (x, along): ``S1_ENDPLATE_DISH`` at the middle, none from
+    ``S1_ENDPLATE_DISH_INSET`` inside the outline's extremes (a smooth elliptic dish: a
+    depth read off the distance to the outline would crease along its medial axis)."""
+    inset = P.S1_ENDPLATE_DISH_INSET
+    middle = 0.5 * (P.S1_ENDPLATE_FRONT + P.S1_ENDPLATE_BACK)
+    half_depth = 0.5 * (P.S1_ENDPLATE_FRONT - P.S1_ENDPLATE_BACK) - inset
+    e = (x / (P.S1_ENDPLATE_HALF_WIDTH - inset)) ** 2 + ((along - middle) / half_depth) ** 2
+    return P.S1_ENDPLATE_DISH * (1.0 - smoothstep(e))
 
 
 def _undercut(h: np.ndarray, along: np.ndarray) -> np.ndarray:
@@ -100,7 +112,7 @@ def _plateau_field(q: np.ndarray) -> np.ndarray:
     x, along, h = q[:, 0], q[:, 1], q[:, 2]
     d2 = outline_distance(x, along)
     wall = d2 + _undercut(h, along)
-    top = h - top_height(np.maximum(-d2, 0.0))
+    top = h - top_height(np.maximum(-d2, 0.0)) + dish_depth(x, along)
     k = 2.0 * P.S1_ENDPLATE_EDGE_ROUNDING
     rounded = -smooth_min(-wall, -top, k)
     return np.maximum(rounded, PLATEAU_BOTTOM - h)
