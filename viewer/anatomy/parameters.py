@@ -358,6 +358,58 @@ SACRAL_INTERAURICULAR_WIDTH = Ref(
     108.7, 11.0, "PMC5799488 Table 2 (Oman Med J), female sacra (A.3)"
 )
 
+# The S1 superior endplate as an atlas shows it (viewer/anatomy/s1_endplate.py): LLP26's mean
+# sacrum blurs it into a saddle (concave across, convex front to back) that runs on into the alae
+# with no margin (blind review s34/s35: "no flat oval endplate, no promontory lip, a saddle-shaped
+# dip"). Gray's Anatomy 42nd ed., "Sacrum": the base's body has an oval superior surface, its
+# anterior margin projecting as the sacral promontory; Bogduk ch. 2: the endplate is flat, ringed
+# by the ring apophysis (a raised rim 2-3 mm wide) round a very slightly depressed centre.
+# Endplate frame: x right, "along" anterior in the endplate plane, h along its normal (mm, from
+# the endplate's centre; the plane and centre are LLP26's, unchanged).
+#: [derived] the outline: half-width, and its front and back along the AP axis (LLP26's body top
+#: at 2.5 mm below the plane runs 14.8 behind to 20.5 in front of the centre, +/-27 wide; the
+#: L5-S1 disc's lower face +/-27.5 x -17..19; the front set 1 mm forward: the promontory's lip)
+S1_ENDPLATE_HALF_WIDTH = 26.5
+S1_ENDPLATE_FRONT = 21.5
+S1_ENDPLATE_BACK = -16.0
+#: [constructed] where along the AP axis the outline is widest (its front and back halves meet)
+S1_ENDPLATE_WIDEST_AT = 0.0
+#: [constructed] superellipse exponents of the outline's front (rounded, the promontory's arc) and
+#: back (squarer: the body's posterior wall) halves, and how far (mm) the back margin is pushed
+#: forward at the midline (the kidney shape's posterior concavity, in front of the canal)
+S1_ENDPLATE_FRONT_SQUARENESS = 1.9
+S1_ENDPLATE_BACK_SQUARENESS = 3.2
+S1_ENDPLATE_POSTERIOR_CONCAVITY = 1.5
+#: [constructed] the central floor's height (slightly depressed) and the ring apophysis: how much
+#: higher its crest stands, the crest's width from the edge, and the slope down to the floor (mm)
+S1_ENDPLATE_FLOOR = -0.3
+#: [constructed] inside the rim the floor dips gently to its centre, by this much at the middle,
+#: none from this far inside the outline's extremes: a very shallow elliptic dish (reads flat;
+#: the nucleus bulges into it)
+S1_ENDPLATE_DISH = 1.0
+S1_ENDPLATE_DISH_INSET = 8.0
+S1_RING_APOPHYSIS_HEIGHT = 0.5
+S1_RING_APOPHYSIS_WIDTH = 1.5
+S1_RING_APOPHYSIS_SLOPE = 2.5
+#: [constructed] radius of the rim's rounded outer edge, mm
+S1_ENDPLATE_EDGE_ROUNDING = 1.0
+#: [constructed] the promontory's lip: the endplate's wall runs straight down this far below the
+#: plane, then curves back under the lip into the body's front (a parabola of this radius, mm); in
+#: full in front of the first AP position, none behind the second (the sides and back are not
+#: undercut: their walls run down into the bone)
+S1_LIP_WALL_BELOW = 1.5
+S1_LIP_UNDERCUT_RADIUS = 2.0
+S1_LIP_FROM = (12.0, 4.0)
+#: [constructed] beside the body the ala is lowered below the rim (LLP26's alae run level with
+#: the endplate): by this much next to the rim, less away from it (none beyond the reach), in
+#: full between the middle two AP positions, none beyond the outer two (the pedicles and
+#: articular processes behind, the body's front), and only in the top of the bone (in full above
+#: the first height, none below the second)
+S1_ALA_LOWERING = 2.0
+S1_ALA_LOWERING_REACH = 7.0
+S1_ALA_LOWERING_ALONG = (-11.0, -5.0, 4.0, 12.0)
+S1_ALA_LOWERING_DEPTH = (-4.0, -8.0)
+
 # ---------------------------------------------------------------- landmark search windows
 # Where each landmark of the derived bones is looked for on the placed LLP26 means (model frame,
 # mm; used by viewer/anatomy/llp26_placement.py, sacral_carving.py and pelvis_landmarks.py). None

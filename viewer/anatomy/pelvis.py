@@ -8,7 +8,8 @@ evaluated by :mod:`viewer.anatomy.llp26`. The resulting meshes are never committ
 * the sacrum's canal and S1/S2 foramina carved, and the sacrum cut into ``s1_segment`` and
   ``sacrum_lower``, by :mod:`viewer.anatomy.sacral_carving`; the S3/S4 foramina, the median
   sacral crest and the coccyx (part of ``sacrum_lower``) by :mod:`viewer.anatomy.sacral_detail`;
-  the S1 laminae and spinous tubercle by :mod:`viewer.anatomy.sacral_tubercle`;
+  the S1 laminae and spinous tubercle by :mod:`viewer.anatomy.sacral_tubercle`; the top of the
+  S1 body (a flat rimmed endplate, the promontory's lip) by :mod:`viewer.anatomy.s1_endplate`;
 * the acetabular fossa and notch sunk inside the lunate surface by :mod:`viewer.anatomy.acetabulum`;
 * landmarks found by :mod:`viewer.anatomy.pelvis_landmarks` (its docstring lists them all).
 
@@ -30,6 +31,7 @@ import trimesh
 from ..vocabulary import SIDES
 from . import acetabulum, even_caps, frame, sacral_facets, section_bands, section_caps
 from . import parameters as P
+from . import s1_endplate as endplate
 from . import sacral_carving as carving
 from . import sacral_detail as detail
 from . import sacral_tubercle as tubercle
@@ -131,7 +133,8 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     upper, lower = carved.split_by_plane(
         cut.cut_normal.tolist(), float(cut.cut_point @ cut.cut_normal)
     )
-    s1 = carving.without_fins(solid(upper))
+    # the top of the S1 body rebuilt: a flat rimmed endplate, the promontory's lip (s1_endplate)
+    s1 = carving.without_fins(solid(endplate.with_endplate(upper, endplate_centre, sf.normal)))
     s_low = carving.without_fins(solid(detail.with_coccyx(lower, sacrum, sf)))
     # the faces where the sacrum is divided below S1 are a section through the bone: evenly
     # triangulated (not a fan from the rim), drawn in the cut colour when either part is seen

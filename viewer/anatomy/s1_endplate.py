@@ -1,0 +1,204 @@
+"""The S1 superior endplate and the sacral promontory, rebuilt on the LLP26 mean sacrum.
+
+LLP26's mean blurs the top of the S1 body into a saddle (concave from side to side, convex from
+front to back) that runs on into the alae with no margin, its front rounded off with no lip
+(blind review s34/s35). An atlas shows a flat oval endplate ringed by a raised rim (the ring
+apophysis), its anterior margin the promontory, a rounded lip jutting over the body's front,
+the alae sweeping off lower at its sides. The top of the segment is rebuilt so:
+
+* the **endplate**: an oval (kidney-shaped: its back margin a little concave in front of the
+  canal) plateau in the plane of LLP26's own endplate, its floor very slightly depressed, ringed
+  by a raised rim with a rounded outer edge;
+* the **promontory**: the plateau's wall runs straight down from the rim a little way, then
+  curves back under it into the body's front, so the front margin is a lip;
+* the **alae** beside it are lowered into a shallow slope below the rim (nothing behind the
+  body's middle: the pedicles and articular processes stay as built).
+
+The plateau (``_plateau``) is added to the bone and what lay above the new surface taken away
+(``_cleared``), both as solids meshed from implicit fields in the endplate's frame (x right,
+``along`` anterior in the plane, ``h`` along its normal). The endplate's plane and centre are
+LLP26's own, unchanged: the model's origin stays the centre of the endplate.
+"""
+
+from __future__ import annotations
+
+import manifold3d
+import numpy as np
+import trimesh
+
+from . import frame, meshing
+from . import parameters as P
+from .frame import unit
+from .geometry import from_manifold, to_manifold
+from .implicit import smooth_min, smoothstep
+
+#: [constructed] voxel sizes (mm) and triangle budgets of the plateau and the cleared solid
+PLATEAU_VOXEL = 0.3
+PLATEAU_FACES = 2400
+CLEARED_VOXEL = 0.4
+CLEARED_FACES = 3000
+#: [constructed] the cleared solid's floor lies this far below the plane and its wall this far
+#: inside the outline (both hidden under the plateau)
+CLEARED_INNER_FLOOR = -1.3
+CLEARED_INSIDE = 0.8
+#: [constructed] the cleared solid reaches this high above the plane (above all bone it clears)
+CLEARED_TOP = 8.0
+#: [constructed] the plateau reaches this far below the plane (its undercut closes it above)
+PLATEAU_BOTTOM = -5.0
+
+
+def endplate_axes(normal: np.ndarray) -> np.ndarray:
+    """Columns: right, anterior (in the endplate plane) and the endplate's normal."""
+    n = unit(np.asarray(normal, float))
+    right = np.asarray(frame.RIGHT, float)
+    return np.column_stack([right, unit(np.cross(n, right)), n])
+
+
+def _superellipse_radius(x: np.ndarray, along: np.ndarray) -> np.ndarray:
+    """1 on the endplate's outline, less inside it (a superellipse in each AP half, the back's
+    margin pushed forward at the midline)."""
+    u = x / P.S1_ENDPLATE_HALF_WIDTH
+    a0 = P.S1_ENDPLATE_WIDEST_AT
+    front_depth = P.S1_ENDPLATE_FRONT - a0
+    back_depth = a0 - P.S1_ENDPLATE_BACK
+    notch = P.S1_ENDPLATE_POSTERIOR_CONCAVITY * np.clip(1.0 - u * u, 0.0, 1.0) ** 2
+    behind = along < a0
+    rel = along - a0 - np.where(behind, notch * smoothstep((a0 - along) / back_depth), 0.0)
+    v = np.where(behind, rel / back_depth, rel / front_depth)
+    p = np.where(behind, P.S1_ENDPLATE_BACK_SQUARENESS, P.S1_ENDPLATE_FRONT_SQUARENESS)
+    return (np.abs(u) ** p + np.abs(v) ** p) ** (1.0 / p)
+
+
+def outline_distance(x: np.ndarray, along: np.ndarray) -> np.ndarray:
+    """About the distance (mm) from the endplate's outline in its plane: positive outside."""
+    eps = 0.01
+    rho = _superellipse_radius(x, along)
+    gx = _superellipse_radius(x + eps, along) - _superellipse_radius(x - eps, along)
+    ga = _superellipse_radius(x, along + eps) - _superellipse_radius(x, along - eps)
+    grad = np.hypot(gx, ga) / (2 * eps)
+    return (rho - 1.0) / np.maximum(grad, 1e-6)
+
+
+def top_height(inside: np.ndarray) -> np.ndarray:
+    """The endplate's height at ``inside`` mm in from its outline: the floor, the ring
+    apophysis's crest ``S1_RING_APOPHYSIS_HEIGHT`` above it near the edge (the floor's dish is
+    :func:`dish_depth`)."""
+    fall = smoothstep((inside - P.S1_RING_APOPHYSIS_WIDTH) / P.S1_RING_APOPHYSIS_SLOPE)
+    return P.S1_ENDPLATE_FLOOR + P.S1_RING_APOPHYSIS_HEIGHT * (1.0 - fall)
+
+
+def dish_depth(x: np.ndarray, along: np.ndarray) -> np.ndarray:
+    """How far the floor dips at (x, along): ``S1_ENDPLATE_DISH`` at the middle, none from
+    ``S1_ENDPLATE_DISH_INSET`` inside the outline's extremes (a smooth elliptic dish: a
+    depth read off the distance to the outline would crease along its medial axis)."""
+    inset = P.S1_ENDPLATE_DISH_INSET
+    middle = 0.5 * (P.S1_ENDPLATE_FRONT + P.S1_ENDPLATE_BACK)
+    half_depth = 0.5 * (P.S1_ENDPLATE_FRONT - P.S1_ENDPLATE_BACK) - inset
+    e = (x / (P.S1_ENDPLATE_HALF_WIDTH - inset)) ** 2 + ((along - middle) / half_depth) ** 2
+    return P.S1_ENDPLATE_DISH * (1.0 - smoothstep(e))
+
+
+def _undercut(h: np.ndarray, along: np.ndarray) -> np.ndarray:
+    """How far in from the outline the plateau's wall lies at height ``h`` (under the lip, in
+    front; none at the sides and back)."""
+    full, none = P.S1_LIP_FROM
+    share = smoothstep((along - none) / (full - none))
+    below = np.maximum(-P.S1_LIP_WALL_BELOW - h, 0.0)
+    return share * below * below / (2.0 * P.S1_LIP_UNDERCUT_RADIUS)
+
+
+def _plateau_field(q: np.ndarray) -> np.ndarray:
+    """Implicit field of the plateau (negative inside), at endplate-frame points ``q``."""
+    x, along, h = q[:, 0], q[:, 1], q[:, 2]
+    d2 = outline_distance(x, along)
+    wall = d2 + _undercut(h, along)
+    top = h - top_height(np.maximum(-d2, 0.0)) + dish_depth(x, along)
+    k = 2.0 * P.S1_ENDPLATE_EDGE_ROUNDING
+    rounded = -smooth_min(-wall, -top, k)
+    return np.maximum(rounded, PLATEAU_BOTTOM - h)
+
+
+def _cleared_field(q: np.ndarray) -> np.ndarray:
+    """Implicit field of what is taken off the bone (negative inside): the bone above
+    ``CLEARED_INNER_FLOOR`` inside the outline (all under the plateau)."""
+    x, along, h = q[:, 0], q[:, 1], q[:, 2]
+    d2 = outline_distance(x, along)
+    return np.maximum.reduce([CLEARED_INNER_FLOOR - h, h - CLEARED_TOP, d2 + CLEARED_INSIDE])
+
+
+def ala_lowering(q: np.ndarray) -> np.ndarray:
+    """How far (mm, down the endplate's normal) the bone at endplate-frame points ``q`` is
+    lowered beside the endplate (``S1_ALA_LOWERING``...): a smooth field, so the surface moved
+    by it stays smooth."""
+    x, along, h = q[:, 0], q[:, 1], q[:, 2]
+    d2 = np.maximum(outline_distance(x, along), 0.0)
+    a0, a1, a2, a3 = P.S1_ALA_LOWERING_ALONG
+    ap = smoothstep((along - a0) / (a1 - a0)) * (1.0 - smoothstep((along - a2) / (a3 - a2)))
+    top, bottom = P.S1_ALA_LOWERING_DEPTH
+    depth = smoothstep((h - bottom) / (top - bottom))
+    lateral = 1.0 - smoothstep(d2 / P.S1_ALA_LOWERING_REACH)
+    return P.S1_ALA_LOWERING * lateral * ap * depth
+
+
+def _meshed(field, bounds, voxel: float, faces: int, centre, axes) -> trimesh.Trimesh:
+    """The zero level set of ``field`` (endplate frame) meshed, placed in the model frame."""
+    mesh = meshing.mesh_sdf(field, bounds, voxel=voxel, target_faces=faces, smooth_iterations=2)
+    T = np.eye(4)
+    T[:3, :3] = axes
+    T[:3, 3] = centre
+    mesh.apply_transform(T)
+    return mesh
+
+
+def _extent() -> tuple[float, float, float]:
+    w = P.S1_ENDPLATE_HALF_WIDTH
+    return w, P.S1_ENDPLATE_FRONT, P.S1_ENDPLATE_BACK
+
+
+def plateau(centre: np.ndarray, normal: np.ndarray) -> trimesh.Trimesh:
+    """The endplate's plateau with its rim and the promontory's lip (model frame)."""
+    w, front, back = _extent()
+    bounds = ((-w - 2.0, back - 2.0, PLATEAU_BOTTOM - 1.0), (w + 2.0, front + 2.0, 2.0))
+    return _meshed(
+        _plateau_field,
+        bounds,
+        PLATEAU_VOXEL,
+        PLATEAU_FACES,
+        np.asarray(centre, float),
+        endplate_axes(normal),
+    )
+
+
+def cleared(centre: np.ndarray, normal: np.ndarray) -> trimesh.Trimesh:
+    """What is taken off the bone above the new endplate (model frame)."""
+    w, front, back = _extent()
+    bounds = (
+        (-w - 1.0, back - 1.0, CLEARED_INNER_FLOOR - 1.0),
+        (w + 1.0, front + 1.0, CLEARED_TOP + 1.0),
+    )
+    return _meshed(
+        _cleared_field,
+        bounds,
+        CLEARED_VOXEL,
+        CLEARED_FACES,
+        np.asarray(centre, float),
+        endplate_axes(normal),
+    )
+
+
+def lowered_alae(bone: trimesh.Trimesh, centre: np.ndarray, normal: np.ndarray) -> trimesh.Trimesh:
+    """A copy of ``bone`` with the alae beside the endplate lowered (:func:`ala_lowering`)."""
+    axes = endplate_axes(normal)
+    q = (np.asarray(bone.vertices, float) - centre) @ axes
+    moved = bone.vertices - ala_lowering(q)[:, None] * axes[:, 2]
+    return trimesh.Trimesh(moved, bone.faces, process=False)
+
+
+def with_endplate(
+    bone: manifold3d.Manifold, centre: np.ndarray, normal: np.ndarray
+) -> manifold3d.Manifold:
+    """``bone`` (the S1 segment) with its top rebuilt: the flat rimmed endplate, the promontory's
+    lip and the lowered alae beside it."""
+    centre = np.asarray(centre, float)
+    lowered = to_manifold(lowered_alae(from_manifold(bone), centre, normal))
+    return (lowered - to_manifold(cleared(centre, normal))) + to_manifold(plateau(centre, normal))
