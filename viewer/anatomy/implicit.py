@@ -334,14 +334,16 @@ def transformed(f: SDF, matrix: np.ndarray) -> SDF:
 
 
 # ---------------------------------------------------------------- more primitives
-def elliptic_cone(a, b, half_widths, half_heights, up=(0.0, 0.0, 1.0)) -> SDF:
-    """A rounded cone from ``a`` to ``b`` with an elliptical cross-section: the half-axis along
-    ``up`` (made perpendicular to the axis) goes from ``half_heights[0]`` to ``half_heights[1]``,
-    the other one from ``half_widths[0]`` to ``half_widths[1]``; the ends are half-ellipsoids.
-    Approximate distance (exact on the axes), like :func:`ellipsoid`."""
+def cone_coordinates(
+    a, b, half_widths, half_heights, up=(0.0, 0.0, 1.0)
+) -> Callable[[np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """The coordinates of a rounded cone from ``a`` to ``b`` whose half-axis along ``up`` (made
+    perpendicular to the axis) goes from ``half_heights[0]`` to ``[1]`` and the other from
+    ``half_widths[0]`` to ``[1]``: for points ``p``, (across / half-width, along ``up`` /
+    half-height, beyond the ends / the smaller half-axis, the smaller half-axis). A cone's
+    section shape is a norm of the first two; its ends a norm with the third."""
     a = np.asarray(a, float)
-    b = np.asarray(b, float)
-    axis = b - a
+    axis = np.asarray(b, float) - a
     length = max(float(np.linalg.norm(axis)), 1e-9)
     t_hat = axis / length
     u = np.asarray(up, float) - (np.asarray(up, float) @ t_hat) * t_hat
@@ -350,15 +352,28 @@ def elliptic_cone(a, b, half_widths, half_heights, up=(0.0, 0.0, 1.0)) -> SDF:
     w0, w1 = (float(r) for r in half_widths)
     h0, h1 = (float(r) for r in half_heights)
 
-    def f(p):
+    def coordinates(p):
         q = p - a
         s = q @ t_hat
         t = np.clip(s / length, 0.0, 1.0)
         rw = w0 + (w1 - w0) * t
         rh = h0 + (h1 - h0) * t
         rmin = np.minimum(rw, rh)
-        along = (s - t * length) / rmin
-        k = np.sqrt(((q @ w) / rw) ** 2 + ((q @ u) / rh) ** 2 + along**2)
+        return (q @ w) / rw, (q @ u) / rh, (s - t * length) / rmin, rmin
+
+    return coordinates
+
+
+def elliptic_cone(a, b, half_widths, half_heights, up=(0.0, 0.0, 1.0)) -> SDF:
+    """A rounded cone from ``a`` to ``b`` with an elliptical cross-section: the half-axis along
+    ``up`` (made perpendicular to the axis) goes from ``half_heights[0]`` to ``half_heights[1]``,
+    the other one from ``half_widths[0]`` to ``half_widths[1]``; the ends are half-ellipsoids.
+    Approximate distance (exact on the axes), like :func:`ellipsoid`."""
+    coordinates = cone_coordinates(a, b, half_widths, half_heights, up)
+
+    def f(p):
+        across, upward, along, rmin = coordinates(p)
+        k = np.sqrt(across**2 + upward**2 + along**2)
         return (k - 1.0) * rmin
 
     return f

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .implicit import SDF
+from .implicit import SDF, cone_coordinates
 
 
 def _power_norm(parts: list[np.ndarray], power: float) -> np.ndarray:
@@ -43,26 +43,12 @@ def superelliptic_cone(a, b, half_widths, half_heights, power: float, up=(0.0, 0
     along ``up`` going from ``half_heights[0]`` to ``[1]``, the other from ``half_widths[0]`` to
     ``[1]``) but with a superelliptic section of exponent ``power`` (a rounded rectangle: flat
     faces, not a sausage); the ends stay domed, as long as the cone's."""
-    a = np.asarray(a, float)
-    axis = np.asarray(b, float) - a
-    length = max(float(np.linalg.norm(axis)), 1e-9)
-    t_hat = axis / length
-    u = np.asarray(up, float) - (np.asarray(up, float) @ t_hat) * t_hat
-    u /= max(float(np.linalg.norm(u)), 1e-12)
-    w = np.cross(t_hat, u)
-    w0, w1 = (float(r) for r in half_widths)
-    h0, h1 = (float(r) for r in half_heights)
+    coordinates = cone_coordinates(a, b, half_widths, half_heights, up)
     n = float(power)
 
     def f(p):
-        q = p - a
-        s = q @ t_hat
-        t = np.clip(s / length, 0.0, 1.0)
-        rw = w0 + (w1 - w0) * t
-        rh = h0 + (h1 - h0) * t
-        rmin = np.minimum(rw, rh)
-        along = (s - t * length) / rmin
-        k = np.hypot(_power_norm([(q @ w) / rw, (q @ u) / rh], n), along)
+        across, upward, along, rmin = coordinates(p)
+        k = np.hypot(_power_norm([across, upward], n), along)
         return (k - 1.0) * rmin
 
     return f
