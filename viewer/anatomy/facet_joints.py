@@ -34,7 +34,6 @@ from . import parameters as P
 from .build import BuildContext, Built
 from .facet_surface import (
     PATCH_REACH,
-    bone_distance_near,
     joint_frame,
     joint_geometry,
     joint_surface,
@@ -131,18 +130,16 @@ def _backwards(R) -> float:
     return -1.0 if R[1, 2] > 0 else 1.0
 
 
-def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, l5_mesh: imp.SDF) -> imp.SDF:
+def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     """The capsule of one joint (L5 frame): a thin hood round the joint's back and poles, open in
-    front, with the two articular cartilages filling it (``l5``: L5's shape as placed; ``s1`` and
-    ``l5_mesh``: the distances to the built S1 and L5 round the joint).
+    front, with the two articular cartilages filling it.
 
     In the joint's coordinates, bent so that the joint's middle surface (:func:`joint_surface`,
     concave towards L5) is straight, the capsule is a sleeve whose inner face lies
     ``FACET_CAPSULE_ATTACHMENT`` beyond the articular margins (the patch's 2 SD ellipse),
     reaching ``FACET_CUFF_HALF_LENGTH`` onto each process and narrowing by ``FACET_CUFF_TAPER``
-    towards its lips (a bag gathered onto the processes) and gathered in by up to
-    ``FACET_CUFF_GATHER`` more until it meets the bone (its lips on the processes); its L5 half
-    ``FACET_JOINT_LINE_STEP`` higher and its S1 half as much lower; ballooning out at the poles (the recesses,
+    towards its lips (a bag gathered onto the processes); its L5 half ``FACET_JOINT_LINE_STEP``
+    higher and its S1 half as much lower; ballooning out at the poles (the recesses,
     ``FACET_RECESS_*``), creased along the joint line (``FACET_JOINT_LINE_*``). Its wall is
     ``FACET_CAPSULE_THICKNESS_POSTERIOR`` thick over the posterolateral margin, thinning to
     ``FACET_CAPSULE_THICKNESS`` at the poles and towards ``FACET_CAPSULE_THICKNESS_ANTERIOR``
@@ -177,9 +174,8 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, l5_mesh: imp.SDF) -> imp.SD
     # the hood's front edge: this far in front of the joint's middle (horizontally, mm)
     open_at = P.FACET_CAPSULE_OPEN * hood[1]
 
-    def parts(q, bone):
-        """The hood's wall and the cartilages (distances) at ``q`` (bent joint coordinates;
-        ``bone``: the nearer bone's distance there)."""
+    def parts(q):
+        """The hood's wall and the cartilages (distances) at ``q`` (bent joint coordinates)."""
         x, up = q[:, 0], q[:, 1] - mid[1]
         k = np.hypot(up / hood[0], (q[:, 2] - mid[2]) / hood[1])
         radial = (k - 1.0) * size  # about the distance out from the sleeve's outer face
@@ -210,29 +206,14 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, l5_mesh: imp.SDF) -> imp.SD
         )
         # (the fibres' relief on its outer face alone: its inner face meets the plates' rims)
         thick = thick + fibres
-        gather = P.FACET_CUFF_TAPER * u**2 + P.FACET_CUFF_GATHER * np.minimum(u * u, 1.0) ** 2
-        wall_mid = plate_wall - gather + bulge * pouch - line + fibres / 2.0
-        slope_ungathered = (
+        wall_mid = plate_wall - P.FACET_CUFF_TAPER * u**2 + bulge * pouch - line + fibres / 2.0
+        slope = (
             -2.0 * P.FACET_CUFF_TAPER * u / length
             - 4.0 * bulge * pouch * x**3 / P.FACET_RECESS_REACH**4
             + 2.0 * line * x / P.FACET_JOINT_LINE_WIDTH**2
         )
-        slope = slope_ungathered - 4.0 * P.FACET_CUFF_GATHER * np.minimum(u * u, 1.0) * u / length
-        # (a distance across the wall where it slants: its thickness kept where it flares out,
-        # and where it is gathered in, as thick across as where it is not)
-        stretch = np.sqrt(1.0 + slope**2)
-        thick_across = thick / np.sqrt(1.0 + slope_ungathered**2)
-        # the wall's inner face: the sleeve's, gathered in towards its lips until it meets the
-        # bone (its lips on the processes round the articular margins, sunk
-        # FACET_CAPSULE_BONE_INSET into them), never further out than the sleeve's own
-        sleeve_in = (radial - wall_mid) / stretch + thick_across / 2.0
-        ungathered = sleeve_in - gather / stretch
-        blend = P.FACET_CAPSULE_BONE_BLEND
-        held = -imp.smooth_min(-(bone + P.FACET_CAPSULE_BONE_INSET), -ungathered, blend)
-        # (blended over no more than the gather: where a process stands out beyond the sleeve it
-        # is not blown out beyond its own inner face)
-        inner = imp.smooth_min(sleeve_in, held, np.clip(gather / stretch, 1e-3, blend))
-        wall = np.maximum(inner - thick_across, -inner)
+        # (a distance across the wall where it slants: its thickness kept where it flares out)
+        wall = (np.abs(radial - wall_mid) - thick / 2.0) / np.sqrt(1.0 + slope**2)
         ends = np.abs(x) - length
         # open in front: the hood's free edge a plane across the joint, its lips rolled
         # (its outline an arc, receding towards the poles: no corners where it meets them)
@@ -302,7 +283,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, l5_mesh: imp.SDF) -> imp.SD
         bent[:, 0] = q[:, 0] + mid[0] - surface(q[:, 1], q[:, 2])
         # L5's half (across < 0) a little higher, S1's a little lower: a step at the poles
         bent[:, 1] += P.FACET_JOINT_LINE_STEP * np.tanh(bent[:, 0] / 0.8)
-        capsule, plates = parts(bent, np.minimum(l5_mesh(p), s1(p)))
+        capsule, plates = parts(bent)
         return imp.smooth_min(capsule, plates, P.FACET_CARTILAGE_BLEND)
 
     return f
@@ -315,13 +296,7 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     for side in SIDES:
         centre, normal = joint_geometry(ctx, side)
         R = joint_frame(normal)
-        shape = capsule_sdf(
-            l5,
-            s1_distance_near(ctx, T, centre),
-            centre,
-            R,
-            bone_distance_near(ctx, "l5_vertebra", T, centre),
-        )
+        shape = capsule_sdf(l5, s1_distance_near(ctx, T, centre), centre, R)
         # (room for the recesses above and below)
         reach = np.array([PATCH_REACH, PATCH_REACH, PATCH_REACH + 3.0]) + 2.0
         m = meshing.mesh_sdf_banded(

@@ -83,14 +83,7 @@ def articular_surface(ctx: BuildContext, side: str):
 def s1_distance_near(ctx: BuildContext, T: np.ndarray, centre) -> imp.SDF:
     """Signed distance (L5 frame) to S1 within ``_S1_REACH`` of the joint at ``centre``, from the
     S1 mesh cropped round it (clamped to +``_S1_REACH`` further off)."""
-    return bone_distance_near(ctx, "s1_segment", T, centre)
-
-
-def bone_distance_near(ctx: BuildContext, bone: str, T: np.ndarray, centre) -> imp.SDF:
-    """Signed distance (L5 frame) to the built ``bone`` within ``_S1_REACH`` of the joint at
-    ``centre``, from its mesh cropped round it (clamped to +``_S1_REACH`` further off), averaged
-    over ``_S1_BLUR`` round each point (the mesh's creases smoothed)."""
-    m = ctx.mesh(bone).copy()
+    m = ctx.mesh("s1_segment").copy()
     m.apply_transform(np.linalg.inv(T))
     crop = np.sqrt(2.0) * PATCH_REACH + 2.0 * _S1_REACH
     keep = np.flatnonzero(np.linalg.norm(m.triangles_center - centre, axis=1) < crop)
