@@ -1,30 +1,28 @@
-"""The supraspinous ligament: a cord over the posterior midline, attached to the tip of every
+"""The supraspinous ligament: a band over the posterior midline, attached to the tip of every
 spinous process it passes (Gray's; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine,
 ch. 4): here the L5 spinous tip, the S1 spinous tubercle and the tubercles of the median sacral
-crest below it. It follows the dorsal contour of the midline like a cord laid over the row of
-tips (:func:`_laid_over`), of even width seen from behind, its back ridged by its fibres. Its
-deep face lies on each tip, which is not imprinted in it (seen from the front, cups round the
-tips read as punched-in dimples, s35): where it is attached it swells behind instead (a gentle
-fusiform thickening); between the tips it is a taut, slightly thinner cord, its deep fibres a
-midline web on its deep face reaching forward into the gap, into which the interspinous
-ligament runs (Heylings 1978; :mod:`supraspinous_band`). Above the L5 tip it runs on towards L4
-(not modelled) and ends in a clean section; below, it thins and spreads to a thin sheet over the
-median sacral crest and fades out there (into the thoracolumbar fascia and the posterior
-sacrococcygeal fibres: A.7; Bogduk ch. 4) in a thin, broad, rounded edge. Built by
-:mod:`ligaments`.
+crest below it. It follows the dorsal contour of the midline like a strap laid over the row of
+tips (:func:`_laid_over`), of even width seen from behind, its back smooth and ridged by its
+fibres: applied over each tip, whose imprint it bears on its deep face, and deep where it bridges
+the gap between L5 and the S1 tubercle and on up towards L4 (about as deep as wide: its deep
+fibres blending with the interspinous ligament, whose back edge lies in a groove up its deep face:
+Heylings 1978; :mod:`supraspinous_band`). Above the L5 tip it runs on towards L4 (not modelled)
+and ends in a clean section; below, it thins to a flat sheet over the median sacral crest and
+fades out there (into the thoracolumbar fascia and the posterior sacrococcygeal fibres: A.7;
+Bogduk ch. 4) in a thin, broad, fibrous edge. Built by :mod:`ligaments`.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.ndimage import gaussian_filter1d, grey_closing, maximum_filter1d
+from scipy.ndimage import gaussian_filter1d, grey_closing
 
 from . import implicit, section_caps
 from . import parameters as P
 from .bone_fields import Lumbosacral, cut_where_near, distance, frame_matrix, mesh_in_frame
 from .frame import RIGHT
 from .geometry import first_hit
-from .supraspinous_band import cord_field
+from .supraspinous_band import band_field
 
 BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right")
 #: the midline bones whose dorsal contour it lies along
@@ -70,15 +68,7 @@ def _laid_over(ctx, x: float, z: np.ndarray, z_tip: float) -> tuple[np.ndarray, 
     sigma = P.SUPRASPINOUS_LINE_SMOOTHING / STEP
     for _ in range(8):
         line = np.minimum(gaussian_filter1d(line, sigma, mode="nearest"), held)
-    # (and its bends over the tops rounded: smoothed freely, then lifted back off each top it
-    # would cut into by the smoothed local greatest such depth, so that it turns over a tubercle
-    # in a curve, not a corner that creases its deep face)
-    sigma = P.SUPRASPINOUS_BEND_SMOOTHING / STEP
-    for _ in range(3):
-        smooth = gaussian_filter1d(line, sigma, mode="nearest")
-        into = maximum_filter1d(np.maximum(smooth - held, 0.0), size=int(3.0 * sigma) | 1)
-        line = smooth - gaussian_filter1d(into, sigma, mode="nearest")
-    return np.minimum(line, held), back
+    return line, back
 
 
 def _front_normal(path: np.ndarray) -> np.ndarray:
@@ -89,54 +79,47 @@ def _front_normal(path: np.ndarray) -> np.ndarray:
 
 
 def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
-    """Its half-width, its thickness (its deep face on the line of the tips) and how far its
-    midline web reaches in front of the line at each height ``z``, given how far in front of the
-    line the bone lies (``gap``).
-    Its deep face never changes with the tips: over each it thickens behind (a fusiform swelling,
-    ``SUPRASPINOUS_SWELLING``), between them it is a taut, slightly thinner cord, its web
-    reaching forward into the gap."""
-    w_cord, w_end = P.SUPRASPINOUS_HALF_WIDTH
-    t_cord, t_sacrum, t_end = P.SUPRASPINOUS_THICKNESS
-    s_lumbar, s_sacrum = P.SUPRASPINOUS_SWELLING
-    r_above, r_gap, r_sacrum = P.SUPRASPINOUS_WEB_REACH
-    above = implicit.smoothstep((z - z_tip) / P.SUPRASPINOUS_TIP_SPREAD)
-    fade = implicit.smoothstep((z - z_end) / P.SUPRASPINOUS_FADE)  # 0 at its lower end
+    """Its half-width, its thickness behind the line and how far its deep face reaches in front
+    of the line (round the back of a tip, its imprint; over a gap, its deep fibres) at each
+    height ``z``, given how far in front of the line the bone lies (``gap``).
+    Its width and its back change only slowly along it (even seen from behind); what changes
+    from tip to gap is its deep face alone."""
+    w_band, w_end = P.SUPRASPINOUS_HALF_WIDTH
+    t_above, t_tip, t_sacrum, t_end = P.SUPRASPINOUS_THICKNESS
+    i_l5, i_sacrum = P.SUPRASPINOUS_IMPRINT
+    r_above, r_gap, r_sacrum = P.SUPRASPINOUS_GAP_REACH
+    spread = P.SUPRASPINOUS_TIP_SPREAD
+    above = implicit.smoothstep((z - z_tip) / spread)
+    fade_len = P.SUPRASPINOUS_FADE
+    fade = implicit.smoothstep((z - z_end) / fade_len)  # 0 at its lower end, 1 above the fade
+    # thickness behind the line: thin on the sacrum, fading out
     sacral_from, sacral_over = P.SUPRASPINOUS_SACRAL_FROM
     sacral = implicit.smoothstep((z_tip - sacral_from - z) / sacral_over)
-    # its attachments: where it lies on a tip, a fusiform swelling (the bone's contact smoothed
-    # along it), gentle on the crest's tubercles, none where it fades out
-    on_bone = 1.0 - implicit.smoothstep(gap / P.SUPRASPINOUS_CONTACT)
-    swell = gaussian_filter1d(on_bone, P.SUPRASPINOUS_SWELLING_SPREAD / STEP, mode="nearest")
-    swell = swell * (s_lumbar + (s_sacrum - s_lumbar) * sacral) * fade
-    t = t_cord + (t_sacrum - t_cord) * sacral + swell
+    t = t_tip + (t_above - t_tip) * above + (t_sacrum - t_tip) * sacral
     t = t_end + (t - t_end) * fade
-    # half-width: even along it (a touch wider over a tip), spreading as it fades out; its thin
-    # lower edge a broad, rounded arc seen from behind (SUPRASPINOUS_END_ROUNDING)
+    # the imprint of each tip it lies on (the bone at the line) and its deep fibres over the
+    # gaps: deep between L5 and the S1 tubercle and on up towards L4, shallow on the crest
+    on_bone = 1.0 - implicit.smoothstep(gap / P.SUPRASPINOUS_CONTACT)
+    imprint = (i_l5 + (i_sacrum - i_l5) * sacral) * fade
+    reach = r_gap + (r_above - r_gap) * above + (r_sacrum - r_gap) * sacral
+    deep = implicit.smooth_min(gap + imprint * on_bone, reach, 1.0)
+    deep = np.maximum(deep, 0.0) * (0.3 + 0.7 * fade)
+    # half-width: even along it, a little wider as it fades out; its thin lower edge a broad,
+    # shallow arc seen from behind (bowed down SUPRASPINOUS_END_ROUNDING in the middle)
     d_end = np.clip((z - z_end) / P.SUPRASPINOUS_END_ROUNDING, 0.0, 1.0)
     arc = np.sqrt(np.clip(1.0 - (1.0 - d_end) ** 2, 0.0, 1.0))
-    widen = P.SUPRASPINOUS_TIP_WIDENING * swell / max(s_lumbar, 1e-9)
-    spread = w_cord + widen + (w_end - w_cord) * (1.0 - fade)
-    half_w = spread * np.maximum(arc, 0.15)
-    # the web: forward into the gap, SUPRASPINOUS_WEB_CLEARANCE short of the bone, no further
-    # than its reach there (deep between L5 and the S1 tubercle and on up towards L4, shallow
-    # on the crest), smoothed along it yet never nearer the bone
-    reach = r_gap + (r_above - r_gap) * above + (r_sacrum - r_gap) * sacral
-    room = implicit.smooth_min(gap - P.SUPRASPINOUS_WEB_CLEARANCE, reach, 1.0)
-    room = np.maximum(room, -1.5) * fade - 1.5 * (1.0 - fade)
-    web = room.copy()
-    for _ in range(8):
-        web = np.minimum(gaussian_filter1d(web, 1.0 / STEP, mode="nearest"), room)
-    return half_w, t, web
+    half_w = (w_band + (w_end - w_band) * (1.0 - fade)) * np.maximum(arc, 0.15)
+    return half_w, t, deep
 
 
 def supraspinous(ctx, ls: Lumbosacral):
-    """A cord along the posterior midline from ``SUPRASPINOUS_CAP_ABOVE_TIP`` above the L5
-    spinous tip (a section: it runs on up to L4) over the tip, the S1 spinous tubercle and the
-    median sacral crest's tubercles, fading out down the crest to ``SUPRASPINOUS_END`` below the
-    S1 endplate: ``SUPRASPINOUS_HALF_WIDTH`` wide, ``SUPRASPINOUS_THICKNESS`` thick, its deep
-    face ``SUPRASPINOUS_TIP_OVERLAP`` in front of the line of the tips, swelling behind over
-    each (``SUPRASPINOUS_SWELLING``) and reaching forward over each gap in a midline web
-    (``SUPRASPINOUS_WEB_REACH``), which the interspinous ligament meets."""
+    """A flattened band along the posterior midline from ``SUPRASPINOUS_CAP_ABOVE_TIP`` above
+    the L5 spinous tip (a section: it runs on up to L4) over the tip, the S1 spinous tubercle and
+    the median sacral crest's tubercles, fading out down the crest to ``SUPRASPINOUS_END`` below
+    the S1 endplate: ``SUPRASPINOUS_HALF_WIDTH`` wide, ``SUPRASPINOUS_THICKNESS`` thick behind
+    the line of the tips, its deep face moulded over each tip (``SUPRASPINOUS_IMPRINT``: the bone
+    cut away) and reaching forward over each gap (``SUPRASPINOUS_GAP_REACH``, with the bed of
+    the interspinous ligament in it)."""
     del ls
     x = float(ctx.landmarks["l5_spinous_tip"][0])
     z_top = float(ctx.mesh("l5_vertebra").vertices[:, 2].max())
@@ -151,16 +134,27 @@ def supraspinous(ctx, ls: Lumbosacral):
     z_cut = z_tip + P.SUPRASPINOUS_CAP_ABOVE_TIP
     keep = (z <= z_cut + 3.0) & (z >= P.SUPRASPINOUS_END)
     z, line, back = z[keep], line[keep], back[keep]
-    # (its fading lower end as stiff as the rest: it lies on the crest's tubercles there, bridging
-    # the hollows between them, not whipping down into them)
+    # (over its fading lower end it comes down onto the crest: a thin sheet on the bone)
+    fade = implicit.smoothstep((z - P.SUPRASPINOUS_END) / P.SUPRASPINOUS_FADE)
+    bone = -_closing(-back, P.SUPRASPINOUS_STIFFNESS / 3.0)
+    bone = np.minimum(gaussian_filter1d(bone, 1.0 / STEP, mode="nearest"), back)
+    line = np.minimum(line + (bone - line) * (1.0 - fade), bone)
     path = np.column_stack([np.full(len(z), x), line, z])
     # (the line smoothed along it once more: its normal turns evenly)
     path[:, 1] = np.minimum(gaussian_filter1d(path[:, 1], 1.0 / STEP, mode="nearest"), back)
     normal = _front_normal(path)
     gap = np.maximum((back - path[:, 1]) * normal[:, 1], 0.0)
-    half_w, t, web = _sizes(z, gap, z_tip, P.SUPRASPINOUS_END)
+    half_w, t, deep = _sizes(z, gap, z_tip, P.SUPRASPINOUS_END)
+    # (its deep face smoothed along it: it reaches forward over a gap and recedes over a tip
+    # gently; the interspinous ligament's bed where it bridges the gap below the L5 tip)
+    soft = P.SUPRASPINOUS_DEEP_SPREAD / STEP
+    deep = gaussian_filter1d(deep, soft, mode="nearest")
+    below = 1.0 - implicit.smoothstep((z - z_tip + P.SUPRASPINOUS_TIP_SPREAD) / 4.0)
+    bed = gaussian_filter1d(
+        implicit.smoothstep((gap - P.SUPRASPINOUS_CONTACT) / 2.0) * below, soft, mode="nearest"
+    )
     ridged = implicit.smoothstep((z - P.SUPRASPINOUS_END) / 4.0)
-    field = cord_field(path, normal, half_w, t, web, ridged)
+    field = band_field(path, normal, half_w, t, deep, bed, ridged)
     # its upper end: a section square to it, P.SUPRASPINOUS_CAP_ABOVE_TIP above the tip
     i_cut = int(np.argmin(np.abs(z - z_cut)))
     top = path[i_cut]
@@ -172,23 +166,17 @@ def supraspinous(ctx, ls: Lumbosacral):
         return -implicit.smooth_min(-v, -((p - top) @ axis), P.SUPRASPINOUS_CUT_ROUNDING)
 
     bones = distance(ctx, BONES)
-    # (the tips lie just inside its deep face; where a bone would reach deeper, it is cut)
-    inset = P.SUPRASPINOUS_BONE_INSET
     shape = cut_where_near(
-        cut_top, lambda p: -inset - bones(p), rounding=P.SUPRASPINOUS_BONE_ROUNDING
+        cut_top, lambda p: 0.15 - bones(p), rounding=P.SUPRASPINOUS_BONE_ROUNDING
     )
     # meshed on a grid along the chord from its top to its lower end
     a, b = top, path[-1]
     u = (b - a) / np.linalg.norm(b - a)
     w = np.cross(u, RIGHT)
     w /= np.linalg.norm(w)
-    # (the grid turned 45 degrees about the chord: its margins, left and right, never run along
-    # a plane of the grid, where the smoothed mesh would step in width as they cross one)
-    w, side = (w + np.cross(u, w)) / np.sqrt(2.0), (np.cross(u, w) - w) / np.sqrt(2.0)
-    axes = np.column_stack([u, w, side])
-    M = frame_matrix(a, axes)
-    local = (path - a) @ axes
-    pad = float(half_w.max() + t.max() + web.max()) + 2.0
+    M = frame_matrix(a, np.column_stack([u, w, np.cross(u, w)]))
+    local = (path - a) @ np.column_stack([u, w, np.cross(u, w)])
+    pad = float(half_w.max() + t.max() + deep.max()) + 2.0
     lo = local.min(axis=0) - pad
     hi = local.max(axis=0) + pad
     lo[0], hi[0] = -2.0, hi[0] + 2.0
