@@ -320,7 +320,7 @@ class _Nerves:
         f = shapes.union(
             P.S1_DORSAL_RAMUS_FILLET,
             [
-                implicit.union(*pair),
+                implicit.smooth_union(P.ROOT_BUNDLE_FILLET, *pair),
                 roots.nerve(root, radii, join),
                 implicit.sweep(dorsal_path, r_d),
                 *(implicit.sweep(t, r_t) for t in twigs),

@@ -893,8 +893,10 @@ FACET_CAPSULE_THICKNESS = 1.1  # [constructed] the wall over the joint's upper a
 #: deep fibres of multifidus), thinning towards its free front edge, where the ligamentum flavum
 #: takes over as the joint's anterior capsule (Bogduk ch. 3; issue 8: 1-2 mm): its wall behind
 #: and at its front edge (mm; s26: 2.0 and 1.0, poles 1.5, read as "a thick O-ring"; at the
-#: poles 1.0 mm the thin, ballooning wall folded at its lips)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 1.7  # (s33: 1.4; its lips now thinning)
+#: poles 1.0 mm the thin, ballooning wall folded at its lips; s36: 1.7 -> 1.8, with L5's flat-faced
+#: transverse processes the right wall measured 1.69 behind and 1.55 at the poles, where the
+#: bone trims it: thickest behind by 0.15 mm only)
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.8  # (s33: 1.4)
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 #: [constructed] the hood's inner face is laid out as for a wall this thick behind (mm; s33's
 #: FACET_CAPSULE_THICKNESS_POSTERIOR): the thicker wall behind stands out beyond it
@@ -1808,9 +1810,11 @@ ROOT_BUNDLE_GAP = 0.8
 #: fillet, ``ROOT_BUNDLE_FILLET``: a rounded groove between them, well-conditioned)
 ROOT_BUNDLE_TILT = 0.5
 VENTRAL_ON_GANGLION = 0.2
-#: [constructed] the fillet (mm) joining L5's ventral root to its dorsal root and ganglion: the
-#: groove between them rounded (over at least two of the roots' 0.3 mm voxels), so where the two
-#: cords meet at a shallow angle no gap thinner than a voxel is left to the meshing
+#: [constructed] the fillet (mm) joining each root's (L5's, S1's) ventral root to its dorsal root
+#: and ganglion: the groove between them rounded (over at least two of the roots' 0.3 mm voxels),
+#: so where the two cords meet at a shallow angle no gap thinner than a voxel is left to the
+#: meshing (S1's unfilleted pair folded 142 deg where it is cut inside the sac, with s36's sac
+#: and L5 together)
 ROOT_BUNDLE_FILLET = 0.8
 #: [constructed] S1's: touching (with S1's groove the decimation folded its surface, 139 deg)
 S1_VENTRAL_ON_GANGLION = 0.0
