@@ -11,6 +11,7 @@ from viewer.anatomy.geometry import (
     border_vertices,
     first_hit,
     triangle_quality,
+    triangles_quality,
     welded,
     without_slivers,
 )
@@ -149,3 +150,17 @@ def test_border_loops_refuse_two_loops_touching_at_a_vertex():
     faces = np.array([[0, 1, 2], [0, 3, 4]])
     with pytest.raises(ValueError):
         border_loops(faces)
+
+
+def test_triangle_quality_is_one_for_an_equilateral_triangle_and_near_zero_for_a_cap():
+    """The same measure on loose triangles (corners) as on a mesh's faces."""
+    tri = np.array(
+        [
+            [(0.0, 0.0, 0.0), (2.0, 0.0, 0.0), (1.0, np.sqrt(3.0), 0.0)],
+            [(0.0, 0.0, 0.0), (4.0, 0.0, 0.0), (2.0, 0.05, 0.0)],
+        ]
+    )
+    q = triangles_quality(tri)
+    assert np.isclose(q[0], 1.0) and q[1] < 0.03
+    mesh = trimesh.Trimesh(tri.reshape(-1, 3), np.arange(6).reshape(2, 3), process=False)
+    assert np.array_equal(triangle_quality(mesh), q)

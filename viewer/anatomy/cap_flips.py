@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
-from .geometry import triangle_quality
+from .geometry import border_vertices, triangle_quality, triangles_quality
 
 
 def caps_flipped(patch: trimesh.Trimesh, quality: float, rounds: int = 3) -> trimesh.Trimesh:
@@ -32,10 +32,7 @@ def caps_flipped(patch: trimesh.Trimesh, quality: float, rounds: int = 3) -> tri
             for k in range(3):
                 a, b = int(f[k]), int(f[(k + 1) % 3])
                 edge_faces.setdefault((min(a, b), max(a, b)), []).append(i)
-        on_border = np.zeros(len(v), bool)
-        for (a, b), fs in edge_faces.items():
-            if len(fs) == 1:
-                on_border[[a, b]] = True
+        on_border = border_vertices(patch)
         touched: set[int] = set()
         drop: list[int] = []
         for i in bad.tolist():
@@ -58,7 +55,7 @@ def caps_flipped(patch: trimesh.Trimesh, quality: float, rounds: int = 3) -> tri
             if (min(c, d), max(c, d)) in edge_faces:
                 continue
             new = np.array([[a, d, c], [d, b, c]])
-            if _quality(v[new]).min() <= min(q[i], q[j]):
+            if triangles_quality(v[new]).min() <= min(q[i], q[j]):
                 continue
             # (a quadrilateral bent over its long edge flips a triangle over: kept as it is)
             if np.any(_normals(v[new]) @ (_normals(v[faces[[i, j]]]).sum(axis=0)) <= 0.0):
@@ -78,10 +75,3 @@ def _normals(tri: np.ndarray) -> np.ndarray:
     """Per triangle (n, 3, 3): its unit normal (by its winding)."""
     n = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
     return n / np.maximum(np.linalg.norm(n, axis=1, keepdims=True), 1e-30)
-
-
-def _quality(tri: np.ndarray) -> np.ndarray:
-    """Per triangle (n, 3, 3): :func:`geometry.triangle_quality`."""
-    edges = np.linalg.norm(tri - np.roll(tri, -1, axis=1), axis=2)
-    area = 0.5 * np.linalg.norm(np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]), axis=1)
-    return 4.0 * np.sqrt(3.0) * area / np.maximum((edges**2).sum(axis=1), 1e-30)

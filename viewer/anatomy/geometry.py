@@ -119,9 +119,15 @@ def without_slivers(
 
 def triangle_quality(mesh: trimesh.Trimesh) -> np.ndarray:
     """Per face: 4*sqrt(3)*area / (sum of squared edge lengths); 1 equilateral, 0 degenerate."""
-    tri = mesh.triangles
+    return triangles_quality(mesh.triangles)
+
+
+def triangles_quality(tri: np.ndarray) -> np.ndarray:
+    """:func:`triangle_quality` of triangles given by their corners (n, 3, 3), in no mesh."""
+    tri = np.asarray(tri, float)
     edges = np.linalg.norm(tri - np.roll(tri, -1, axis=1), axis=2)
-    return 4.0 * np.sqrt(3.0) * mesh.area_faces / np.maximum((edges**2).sum(axis=1), 1e-30)
+    area = trimesh.triangles.area(tri)
+    return 4.0 * np.sqrt(3.0) * area / np.maximum((edges**2).sum(axis=1), 1e-30)
 
 
 def border_vertices(mesh: trimesh.Trimesh) -> np.ndarray:
