@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import trimesh
+from scipy.spatial import cKDTree
 
 from tests.anatomy.test_facet_joints import _joint_axes
 from tests.anatomy.test_facet_joints_hood import _polar
@@ -98,3 +100,31 @@ def test_cartilages_are_the_floor_of_the_sleeves_bore(model, joints, side):
     l5_side, s1_side = area[curving & (across < 0)].sum(), area[curving & (across > 0)].sum()
     assert l5_side + s1_side >= 80.0, f"the floor curves up over {l5_side + s1_side:.0f} mm²"
     assert min(l5_side, s1_side) >= 20.0, f"{l5_side:.0f} mm² on L5's side, {s1_side:.0f} on S1's"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_capsule_lips_lie_on_the_processes(model, joints, side):
+    """The capsule is attached on the bone round the articular margins (Bogduk ch. 3), its lips on
+    the processes, not hanging free beside them (blind review s35, 2/5: "a generic bag: attach
+    it cleanly round the facet margins"). In each 20 deg sector round the joint from its lower
+    pole over its back to its upper pole, on each bone's side, its lip (the structure within 1 mm
+    of its furthest reach across the joint there) comes within 3.5 mm of that bone, and within
+    1.1 mm on average over the sectors (0.8 as built; stop 35's sleeve: up to 5.7-6.0 mm, 1.6-1.75
+    on average, its lips on L5's side below the joint hanging free)."""
+    j = joints[1][side]
+    capsule = model.mesh(f"facet_joint_{side}")
+    h, up = _joint_axes(j["normal"])
+    rel = capsule.vertices - j["in_joint"]
+    across = rel @ j["normal"]
+    angle = np.degrees(np.arctan2(rel @ up, rel @ h))
+    found = []
+    for sign, bone in ((-1.0, "l5_vertebra"), (1.0, "s1_segment")):
+        tree = cKDTree(trimesh.sample.sample_surface(model.mesh(bone), 200000, seed=1)[0])
+        reach = sign * across
+        for s in np.arange(-90.0, 90.1, 20.0):
+            sector = np.abs(angle - s) <= 10.0
+            lip = sector & (reach > reach[sector].max() - 1.0)
+            found.append(tree.query(capsule.vertices[lip])[0].min())
+    gaps = np.array(found)
+    assert gaps.max() <= 3.5, f"a lip {gaps.max():.1f} mm off its bone: {gaps.round(1)}"
+    assert gaps.mean() <= 1.1, f"its lips {gaps.mean():.2f} mm off the bones on average"

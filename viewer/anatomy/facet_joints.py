@@ -33,12 +33,23 @@ from . import meshing, vertebra
 from . import parameters as P
 from .build import BuildContext, Built
 from .facet_surface import (
+    BONE_REACH,
     PATCH_REACH,
+    bone_distance_near,
     joint_frame,
     joint_geometry,
     joint_surface,
+    on_lattice,
     s1_distance_near,
 )
+
+#: (mm) the capsule's surface lies this far within the band where the bones' distances are taken
+#: (:func:`_bone_where_it_counts`): beyond the mesher's fine band (2 coarse voxels, 1.5 mm) and
+#: its blur; elsewhere the bone is taken as far off (its distance clamped there, as beyond the
+#: crop round the joint)
+_BONE_BAND = 2.0
+#: (mm) the lattice's spacing on which the bones' distances are taken there
+_BONE_LATTICE = 1.0
 
 
 def _pouch(q, middle, radii) -> np.ndarray:
@@ -124,22 +135,49 @@ def _lip_scallops(theta: np.ndarray, x: np.ndarray, size: float) -> np.ndarray:
     return 0.5 * P.FACET_CUFF_LIP_SCALLOP * wave
 
 
+def _bone_where_it_counts(bone_at, sleeve_in, ungathered, thick, gathered_by) -> np.ndarray:
+    """The nearer bone's distance (mm) where it moves the capsule's surface, from ``bone_at``
+    (given the points' indices), ``BONE_REACH`` elsewhere (as if far from the bone).
+
+    The bone holds the sleeve's inner face out between its gathered (``sleeve_in``, a distance
+    out from it) and its ungathered place (``ungathered``), blended over ``gathered_by``: the
+    inner face's distance lies between ``ungathered - gathered_by / 4`` and ``sleeve_in``, so
+    where the latter is ``_BONE_BAND`` inside the bore, or the former as far beyond the wall's
+    outer face (``thick`` out), or the sleeve is not gathered, the bone cannot move the surface
+    (the capsule's distance there stays beyond ``_BONE_BAND``, wider than the mesher's band and
+    its blur): its distance is taken only in a band round the gathered lips (a few per cent of
+    the samples: the mesh distances at every sample cost the builder five times its time)."""
+    counts = (
+        (gathered_by > 2e-3)
+        & (sleeve_in > -_BONE_BAND)
+        & (ungathered - gathered_by / 4.0 < thick + _BONE_BAND)
+    )
+    bone = np.full(len(sleeve_in), BONE_REACH)
+    where = np.flatnonzero(counts)
+    if len(where):
+        bone[where] = bone_at(where)
+    return bone
+
+
 def _backwards(R) -> float:
     """+1 or -1: the sign that turns the joint's horizontal axis (``R``'s third column, L5 frame)
     towards the back, i.e. towards the joint's posterolateral margin."""
     return -1.0 if R[1, 2] > 0 else 1.0
 
 
-def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
+def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
     """The capsule of one joint (L5 frame): a thin hood round the joint's back and poles, open in
-    front, with the two articular cartilages filling it.
+    front, with the two articular cartilages filling it (``l5``: L5's shape as placed; ``s1``:
+    the distance to the built S1 round the joint; ``bones``: to the nearer of the built L5 and
+    S1 there, where the capsule's lips meet them).
 
     In the joint's coordinates, bent so that the joint's middle surface (:func:`joint_surface`,
     concave towards L5) is straight, the capsule is a sleeve whose inner face lies
     ``FACET_CAPSULE_ATTACHMENT`` beyond the articular margins (the patch's 2 SD ellipse),
     reaching ``FACET_CUFF_HALF_LENGTH`` onto each process and narrowing by ``FACET_CUFF_TAPER``
-    towards its lips (a bag gathered onto the processes); its L5 half ``FACET_JOINT_LINE_STEP``
-    higher and its S1 half as much lower; ballooning out at the poles (the recesses,
+    towards its lips (a bag gathered onto the processes) and gathered in by up to
+    ``FACET_CUFF_GATHER`` more until it meets the bone (its lips on the processes); its L5 half
+    ``FACET_JOINT_LINE_STEP`` higher and its S1 half as much lower; ballooning out at the poles (the recesses,
     ``FACET_RECESS_*``), creased along the joint line (``FACET_JOINT_LINE_*``). Its wall is
     ``FACET_CAPSULE_THICKNESS_POSTERIOR`` thick over the posterolateral margin, thinning to
     ``FACET_CAPSULE_THICKNESS`` at the poles and towards ``FACET_CAPSULE_THICKNESS_ANTERIOR``
@@ -174,8 +212,9 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
     # the hood's front edge: this far in front of the joint's middle (horizontally, mm)
     open_at = P.FACET_CAPSULE_OPEN * hood[1]
 
-    def parts(q):
-        """The hood's wall and the cartilages (distances) at ``q`` (bent joint coordinates)."""
+    def parts(q, bone_at):
+        """The hood's wall and the cartilages (distances) at ``q`` (bent joint coordinates;
+        ``bone_at``: the nearer bone's distance at those of the points it is given, by index)."""
         x, up = q[:, 0], q[:, 1] - mid[1]
         k = np.hypot(up / hood[0], (q[:, 2] - mid[2]) / hood[1])
         radial = (k - 1.0) * size  # about the distance out from the sleeve's outer face
@@ -206,14 +245,31 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         )
         # (the fibres' relief on its outer face alone: its inner face meets the plates' rims)
         thick = thick + fibres
-        wall_mid = plate_wall - P.FACET_CUFF_TAPER * u**2 + bulge * pouch - line + fibres / 2.0
-        slope = (
+        gather = P.FACET_CUFF_TAPER * u**2 + P.FACET_CUFF_GATHER * np.minimum(u * u, 1.0) ** 2
+        wall_mid = plate_wall - gather + bulge * pouch - line + fibres / 2.0
+        slope_ungathered = (
             -2.0 * P.FACET_CUFF_TAPER * u / length
             - 4.0 * bulge * pouch * x**3 / P.FACET_RECESS_REACH**4
             + 2.0 * line * x / P.FACET_JOINT_LINE_WIDTH**2
         )
-        # (a distance across the wall where it slants: its thickness kept where it flares out)
-        wall = (np.abs(radial - wall_mid) - thick / 2.0) / np.sqrt(1.0 + slope**2)
+        slope = slope_ungathered - 4.0 * P.FACET_CUFF_GATHER * np.minimum(u * u, 1.0) * u / length
+        # (a distance across the wall where it slants: its thickness kept where it flares out,
+        # and where it is gathered in, as thick across as where it is not)
+        stretch = np.sqrt(1.0 + slope**2)
+        thick_across = thick / np.sqrt(1.0 + slope_ungathered**2)
+        # the wall's inner face: the sleeve's, gathered in towards its lips until it meets the
+        # bone (its lips on the processes round the articular margins, sunk
+        # FACET_CAPSULE_BONE_INSET into them), never further out than the sleeve's own
+        sleeve_in = (radial - wall_mid) / stretch + thick_across / 2.0
+        ungathered = sleeve_in - gather / stretch
+        blend = P.FACET_CAPSULE_BONE_BLEND
+        gathered_by = np.clip(gather / stretch, 1e-3, blend)
+        bone = _bone_where_it_counts(bone_at, sleeve_in, ungathered, thick_across, gathered_by)
+        held = -imp.smooth_min(-(bone + P.FACET_CAPSULE_BONE_INSET), -ungathered, blend)
+        # (blended over no more than the gather: where a process stands out beyond the sleeve it
+        # is not blown out beyond its own inner face)
+        inner = imp.smooth_min(sleeve_in, held, gathered_by)
+        wall = np.maximum(inner - thick_across, -inner)
         ends = np.abs(x) - length
         # open in front: the hood's free edge a plane across the joint, its lips rolled
         # (its outline an arc, receding towards the poles: no corners where it meets them)
@@ -283,7 +339,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R) -> imp.SDF:
         bent[:, 0] = q[:, 0] + mid[0] - surface(q[:, 1], q[:, 2])
         # L5's half (across < 0) a little higher, S1's a little lower: a step at the poles
         bent[:, 1] += P.FACET_JOINT_LINE_STEP * np.tanh(bent[:, 0] / 0.8)
-        capsule, plates = parts(bent)
+        capsule, plates = parts(bent, lambda i: bones(p[i]))
         return imp.smooth_min(capsule, plates, P.FACET_CARTILAGE_BLEND)
 
     return f
@@ -296,9 +352,18 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     for side in SIDES:
         centre, normal = joint_geometry(ctx, side)
         R = joint_frame(normal)
-        shape = capsule_sdf(l5, s1_distance_near(ctx, T, centre), centre, R)
         # (room for the recesses above and below)
         reach = np.array([PATCH_REACH, PATCH_REACH, PATCH_REACH + 3.0]) + 2.0
+        s1 = s1_distance_near(ctx, T, centre)
+        l5_built = bone_distance_near(ctx, "l5_vertebra", T, centre)
+        # (the bones' blurred distances, smooth: from a lattice round the lips, where they count)
+        bones = on_lattice(
+            lambda p, s1=s1, l5_built=l5_built: np.minimum(l5_built(p), s1(p)),
+            centre - reach - 2.0,
+            centre + reach + 2.0,
+            _BONE_LATTICE,
+        )
+        shape = capsule_sdf(l5, s1, centre, R, bones)
         m = meshing.mesh_sdf_banded(
             shape,
             (centre - reach, centre + reach),

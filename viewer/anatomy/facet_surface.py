@@ -20,8 +20,8 @@ from .build import BuildContext
 from .frame import side_sign
 from .geometry import part
 
-#: how far (mm) S1's signed distance is answered exactly round a joint; beyond it, "far"
-_S1_REACH = 10.0
+#: how far (mm) a bone's signed distance is answered exactly round a joint; beyond it, "far"
+BONE_REACH = 10.0
 #: how far (mm) round each point S1's distance is averaged (a smoothing of the bone's surface)
 _S1_BLUR = 0.9
 #: half-size (mm) of the grid on which the joint space is looked for, in the joint's plane
@@ -81,11 +81,18 @@ def articular_surface(ctx: BuildContext, side: str):
 
 
 def s1_distance_near(ctx: BuildContext, T: np.ndarray, centre) -> imp.SDF:
-    """Signed distance (L5 frame) to S1 within ``_S1_REACH`` of the joint at ``centre``, from the
-    S1 mesh cropped round it (clamped to +``_S1_REACH`` further off)."""
-    m = ctx.mesh("s1_segment").copy()
+    """Signed distance (L5 frame) to S1 within ``BONE_REACH`` of the joint at ``centre``, from the
+    S1 mesh cropped round it (clamped to +``BONE_REACH`` further off)."""
+    return bone_distance_near(ctx, "s1_segment", T, centre)
+
+
+def bone_distance_near(ctx: BuildContext, bone: str, T: np.ndarray, centre) -> imp.SDF:
+    """Signed distance (L5 frame) to the built ``bone`` within ``BONE_REACH`` of the joint at
+    ``centre``, from its mesh cropped round it (clamped to +``BONE_REACH`` further off), averaged
+    over ``_S1_BLUR`` round each point (the mesh's creases smoothed)."""
+    m = ctx.mesh(bone).copy()
     m.apply_transform(np.linalg.inv(T))
-    crop = np.sqrt(2.0) * PATCH_REACH + 2.0 * _S1_REACH
+    crop = np.sqrt(2.0) * PATCH_REACH + 2.0 * BONE_REACH
     keep = np.flatnonzero(np.linalg.norm(m.triangles_center - centre, axis=1) < crop)
     near = imp.mesh_distance(part(m, keep), spacing=0.3)
     steps = _S1_BLUR * np.vstack([np.eye(3), -np.eye(3)])
@@ -93,10 +100,37 @@ def s1_distance_near(ctx: BuildContext, T: np.ndarray, centre) -> imp.SDF:
     def f(p):
         # averaged over a small star of neighbours: the mesh's creases and its sampling
         d = sum(near(p + step) for step in steps) / len(steps)
-        d = np.minimum(d, _S1_REACH)
-        return np.where(d < -_S1_REACH, _S1_REACH, d)  # "deep inside" a crop is behind it
+        d = np.minimum(d, BONE_REACH)
+        return np.where(d < -BONE_REACH, BONE_REACH, d)  # "deep inside" a crop is behind it
 
     return f
+
+
+def on_lattice(f: imp.SDF, lo, hi, spacing: float) -> imp.SDF:
+    """``f`` interpolated trilinearly from a lattice of ``spacing`` (mm) over the box ``lo`` to
+    ``hi`` (beyond it, from its faces), evaluated only at the lattice's nodes round the points
+    asked for, each once: a costly, smooth field (a bone's blurred distance) asked for at many
+    points in a few places. Its values do not depend on the order of the questions."""
+    lo = np.asarray(lo, float)
+    axes = [np.arange(lo[i], hi[i] + spacing, spacing) for i in range(3)]
+    shape = np.array([len(ax) for ax in axes])
+    values = np.full(int(np.prod(shape)), np.nan)
+    corners = np.stack(np.meshgrid([0, 1], [0, 1], [0, 1], indexing="ij"), -1).reshape(-1, 3)
+
+    def g(p):
+        at = (np.asarray(p, float) - lo) / spacing
+        cell = np.clip(np.floor(at).astype(int), 0, shape - 2)
+        w = np.clip(at - cell, 0.0, 1.0)
+        nodes = cell[:, None, :] + corners[None]  # (points, 8, 3)
+        flat = np.ravel_multi_index(nodes.reshape(-1, 3).T, shape).reshape(len(at), 8)
+        need = np.unique(flat)
+        need = need[np.isnan(values[need])]
+        if len(need):
+            values[need] = f(lo + np.column_stack(np.unravel_index(need, shape)) * spacing)
+        weight = np.prod(np.where(corners[None] == 1, w[:, None, :], 1.0 - w[:, None, :]), axis=2)
+        return (values[flat] * weight).sum(axis=1)
+
+    return g
 
 
 def _gap_lines(l5: imp.SDF, s1: imp.SDF, centre, R):

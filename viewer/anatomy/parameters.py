@@ -893,10 +893,9 @@ FACET_CAPSULE_THICKNESS = 1.1  # [constructed] the wall over the joint's upper a
 #: deep fibres of multifidus), thinning towards its free front edge, where the ligamentum flavum
 #: takes over as the joint's anterior capsule (Bogduk ch. 3; issue 8: 1-2 mm): its wall behind
 #: and at its front edge (mm; s26: 2.0 and 1.0, poles 1.5, read as "a thick O-ring"; at the
-#: poles 1.0 mm the thin, ballooning wall folded at its lips; s36: 1.7 -> 1.8, with L5's flat-faced
-#: transverse processes the right wall measured 1.69 behind and 1.55 at the poles, where the
-#: bone trims it: thickest behind by 0.15 mm only)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 1.8  # (s33: 1.4)
+#: poles 1.0 mm the thin, ballooning wall folded at its lips; s36 main: 1.7 -> 1.8 ungathered)
+#: (s33: 1.4, then 1.7 with its lips thinning; s36: gathered onto the bone, 1.7 measured 2.0 behind)
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.55
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 #: [constructed] the hood's inner face is laid out as for a wall this thick behind (mm; s33's
 #: FACET_CAPSULE_THICKNESS_POSTERIOR): the thicker wall behind stands out beyond it
@@ -972,6 +971,14 @@ FACET_CUFF_HALF_LENGTH = 6.0  # (s26: 5.0; s27: 4.0, read as a rod along the mar
 # (taper s27: 2.0; with the 6 mm cuff its lips sank 1.5 mm into 5 % of the processes)
 FACET_CUFF_TAPER = 0.4  # (s33: 1.0, its lips turned in: rolled rims)
 FACET_CUFF_LIP_ROUNDING = 0.5
+#: [constructed] the sleeve is attached on the bone round the articular margins (Bogduk ch. 3;
+#: blind review s35: "a generic bag: attach it cleanly round the facet margins"): it is gathered
+#: in up to this far (mm, beyond FACET_CUFF_TAPER, as the fourth power of the way to its lips)
+#: towards its lips, stopping where it meets a process (its inner face sunk this far, mm, into
+#: the bone), the two blended over this width (mm)
+FACET_CUFF_GATHER = 2.5
+FACET_CAPSULE_BONE_INSET = 0.3
+FACET_CAPSULE_BONE_BLEND = 2.0
 #: [constructed] the posterior capsule is the deepest part of the sleeve (Bogduk ch. 3; Yamashita
 #: 1996: its fibres span the joint behind from one process to the other), its front part short,
 #: thin and blending into the ligamentum flavum: the sleeve reaches this far (mm) across the joint
