@@ -108,23 +108,28 @@ def test_capsule_lips_lie_on_the_processes(model, joints, side):
     the processes, not hanging free beside them (blind review s35, 2/5: "a generic bag: attach
     it cleanly round the facet margins"). In each 20 deg sector round the joint from its lower
     pole over its back to its upper pole, on each bone's side, its lip (the structure within 1 mm
-    of its furthest reach across the joint there) comes within 3.5 mm of that bone, and within
-    1.1 mm on average over the sectors (0.8 as built; stop 35's sleeve: up to 5.7-6.0 mm, 1.6-1.75
-    on average, its lips on L5's side below the joint hanging free)."""
+    of its furthest reach across the joint there) comes within 2.75 mm of a bone, and within
+    0.9 mm on average over the sectors (2.05-2.3 and 0.66-0.73 as built; main's sleeve: up to
+    3.5-3.6 mm, 1.1-1.3 on average, its lips on L5's side below the joint hanging free). (A bone,
+    not its own: at the poles the recesses reach beyond the processes' tips, the lower one onto
+    S1's lamina below L5's inferior process, Bogduk ch. 3.)"""
     j = joints[1][side]
     capsule = model.mesh(f"facet_joint_{side}")
     h, up = _joint_axes(j["normal"])
     rel = capsule.vertices - j["in_joint"]
     across = rel @ j["normal"]
     angle = np.degrees(np.arctan2(rel @ up, rel @ h))
+    trees = [
+        cKDTree(trimesh.sample.sample_surface(model.mesh(bone), 200000, seed=1)[0])
+        for bone in ("l5_vertebra", "s1_segment")
+    ]
     found = []
-    for sign, bone in ((-1.0, "l5_vertebra"), (1.0, "s1_segment")):
-        tree = cKDTree(trimesh.sample.sample_surface(model.mesh(bone), 200000, seed=1)[0])
+    for sign in (-1.0, 1.0):  # L5's side, S1's
         reach = sign * across
         for s in np.arange(-90.0, 90.1, 20.0):
             sector = np.abs(angle - s) <= 10.0
-            lip = sector & (reach > reach[sector].max() - 1.0)
-            found.append(tree.query(capsule.vertices[lip])[0].min())
+            lip = capsule.vertices[sector & (reach > reach[sector].max() - 1.0)]
+            found.append(min(tree.query(lip)[0].min() for tree in trees))
     gaps = np.array(found)
-    assert gaps.max() <= 3.5, f"a lip {gaps.max():.1f} mm off its bone: {gaps.round(1)}"
-    assert gaps.mean() <= 1.1, f"its lips {gaps.mean():.2f} mm off the bones on average"
+    assert gaps.max() <= 2.75, f"a lip {gaps.max():.1f} mm off the bones: {gaps.round(1)}"
+    assert gaps.mean() <= 0.9, f"its lips {gaps.mean():.2f} mm off the bones on average"

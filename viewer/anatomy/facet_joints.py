@@ -49,7 +49,7 @@ from .facet_surface import (
 #: crop round the joint)
 _BONE_BAND = 2.0
 #: (mm) the lattice's spacing on which the bones' distances are taken there
-_BONE_LATTICE = 1.0
+_BONE_LATTICE = 1.5
 
 
 def _pouch(q, middle, radii) -> np.ndarray:
@@ -245,14 +245,19 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         )
         # (the fibres' relief on its outer face alone: its inner face meets the plates' rims)
         thick = thick + fibres
-        gather = P.FACET_CUFF_TAPER * u**2 + P.FACET_CUFF_GATHER * np.minimum(u * u, 1.0) ** 2
+        # (gathered less at the poles, where the recesses balloon out: the lip swept in there
+        # both as the recess fades and as it is gathered curled over into a fin)
+        gathered = P.FACET_CUFF_GATHER * (
+            1.0 - P.FACET_CUFF_GATHER_POLE_FADE * bulge / P.FACET_RECESS_BULGE
+        )
+        gather = P.FACET_CUFF_TAPER * u**2 + gathered * np.minimum(u * u, 1.0) ** 2
         wall_mid = plate_wall - gather + bulge * pouch - line + fibres / 2.0
         slope_ungathered = (
             -2.0 * P.FACET_CUFF_TAPER * u / length
             - 4.0 * bulge * pouch * x**3 / P.FACET_RECESS_REACH**4
             + 2.0 * line * x / P.FACET_JOINT_LINE_WIDTH**2
         )
-        slope = slope_ungathered - 4.0 * P.FACET_CUFF_GATHER * np.minimum(u * u, 1.0) * u / length
+        slope = slope_ungathered - 4.0 * gathered * np.minimum(u * u, 1.0) * u / length
         # (a distance across the wall where it slants: its thickness kept where it flares out,
         # and where it is gathered in, as thick across as where it is not)
         stretch = np.sqrt(1.0 + slope**2)

@@ -970,13 +970,17 @@ FACET_CAPSULE_ATTACHMENT = 1.5  # [constructed] how far beyond the margin, in th
 FACET_CUFF_HALF_LENGTH = 6.0  # (s26: 5.0; s27: 4.0, read as a rod along the margin, 2/2)
 # (taper s27: 2.0; with the 6 mm cuff its lips sank 1.5 mm into 5 % of the processes)
 FACET_CUFF_TAPER = 0.4  # (s33: 1.0, its lips turned in: rolled rims)
-FACET_CUFF_LIP_ROUNDING = 0.5
+FACET_CUFF_LIP_ROUNDING = 0.8
 #: [constructed] the sleeve is attached on the bone round the articular margins (Bogduk ch. 3;
 #: blind review s35: "a generic bag: attach it cleanly round the facet margins"): it is gathered
 #: in up to this far (mm, beyond FACET_CUFF_TAPER, as the fourth power of the way to its lips)
 #: towards its lips, stopping where it meets a process (its inner face sunk this far, mm, into
 #: the bone), the two blended over this width (mm)
 FACET_CUFF_GATHER = 2.5
+#: [constructed] modelling choice: the gather fades by this share at the poles (by the recesses'
+#: spread), where the recess's bulge already fades towards the lips: gathered in full there too,
+#: the left lip curled over its lower pole into a fin (folded 127-148 deg, s36-facet)
+FACET_CUFF_GATHER_POLE_FADE = 0.5
 FACET_CAPSULE_BONE_INSET = 0.3
 FACET_CAPSULE_BONE_BLEND = 2.0
 #: [constructed] the posterior capsule is the deepest part of the sleeve (Bogduk ch. 3; Yamashita
