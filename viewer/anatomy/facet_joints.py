@@ -176,8 +176,9 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
     ``FACET_CAPSULE_ATTACHMENT`` beyond the articular margins (the patch's 2 SD ellipse),
     reaching ``FACET_CUFF_HALF_LENGTH`` onto each process and narrowing by ``FACET_CUFF_TAPER``
     towards its lips (a bag gathered onto the processes) and gathered in by up to
-    ``FACET_CUFF_GATHER`` more until it meets the bone (its lips on the processes); its L5 half
-    ``FACET_JOINT_LINE_STEP`` higher and its S1 half as much lower; ballooning out at the poles (the recesses,
+    ``FACET_CUFF_GATHER`` more until it meets the bone (its lips on the processes; less at the
+    poles, ``FACET_CUFF_GATHER_POLE_FADE``); its L5 half ``FACET_JOINT_LINE_STEP`` higher and
+    its S1 half as much lower; ballooning out at the poles (the recesses,
     ``FACET_RECESS_*``), creased along the joint line (``FACET_JOINT_LINE_*``). Its wall is
     ``FACET_CAPSULE_THICKNESS_POSTERIOR`` thick over the posterolateral margin, thinning to
     ``FACET_CAPSULE_THICKNESS`` at the poles and towards ``FACET_CAPSULE_THICKNESS_ANTERIOR``
@@ -363,7 +364,7 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         l5_built = bone_distance_near(ctx, "l5_vertebra", T, centre)
         # (the bones' blurred distances, smooth: from a lattice round the lips, where they count)
         bones = on_lattice(
-            lambda p, s1=s1, l5_built=l5_built: np.minimum(l5_built(p), s1(p)),
+            imp.union(l5_built, s1),
             centre - reach - 2.0,
             centre + reach + 2.0,
             _BONE_LATTICE,
