@@ -341,26 +341,28 @@ def _ellipse_departure(loop):
     return float(np.abs(value / np.linalg.norm(grad, axis=1)).max())
 
 
-def test_nucleus_is_a_smooth_oval_not_a_lobulated_bean(disc):
-    """Seen from above the nucleus is a smooth oval (issue 8: a gel ellipsoid, not lobulated, at
-    most a very slight posterior flattening; blind review s26: "a bean, too lobulated"): at its
-    mid-height its outline lies within ``DISC_NUCLEUS_OUTLINE_SMOOTHNESS`` mm of the ellipse
-    fitted to it all round (the lobulated bean departed 2.5 mm) but departs from it by over
-    ``DISC_NUCLEUS_BEAN_DEPARTURE`` (a soft bean flattened behind: the perfect ellipse blind
-    review s27 rejected departed under 0.3 mm), and its back is not dented in at
-    the midline (the bean's dip lay 0.75 mm or more in front of the line joining its most
-    posterior points left and right)."""
+def test_nucleus_is_a_shallow_bean_not_a_pebble_nor_lobulated(disc):
+    """Seen from above the nucleus is a shallow bean (Bogduk ch. 2: it follows the kidney-shaped
+    disc; blind review s36 called the smooth oval, flattened behind, "a perfect pebble"; blind
+    review s26 called the deep three-lobed bean "too lobulated"): at its mid-height the back of
+    its outline at the midline lies ``DISC_NUCLEUS_POSTERIOR_DENT`` mm in front of the line
+    joining its most posterior points left and right (the pebble's back was convex, -0.07 mm; the
+    lobulated bean's dip 0.75 mm or more), and its outline departs from the ellipse fitted to it
+    by over ``DISC_NUCLEUS_BEAN_DEPARTURE`` mm (the pebble 0.67, the perfect ellipse of blind
+    review s27 under 0.3) but under ``DISC_NUCLEUS_OUTLINE_SMOOTHNESS`` (the lobulated bean 2.5).
+    (This replaced "a smooth oval, its back not dented in", which asked for the pebble.)"""
     loop = _mid_section(disc[1])[NUCLEUS]
     c = 0.5 * (loop.min(axis=0) + loop.max(axis=0))
     left, right = loop[loop[:, 0] < c[0] - 3.0], loop[loop[:, 0] > c[0] + 3.0]
     lc, rc = left[np.argmin(left[:, 1])], right[np.argmin(right[:, 1])]
     chord_y = lc[1] + (rc[1] - lc[1]) * (c[0] - lc[0]) / (rc[0] - lc[0])
     midline = -_reach(loop, (0, -1), (c[0], c[1])) + c[1]
-    assert midline - chord_y <= 0.2, f"posterior dent {midline - chord_y:.2f} mm"
+    least_dent, most_dent = P.DISC_NUCLEUS_POSTERIOR_DENT
+    dent = midline - chord_y
+    assert least_dent <= dent <= most_dent, f"posterior dent {dent:.2f} mm"
     departure = _ellipse_departure(loop)
     limit = P.DISC_NUCLEUS_OUTLINE_SMOOTHNESS
     assert departure < limit, f"outline departs {departure:.2f} mm from an ellipse"
-    # and a soft bean, flattened behind, not a perfect ellipse (blind review s27)
     least = P.DISC_NUCLEUS_BEAN_DEPARTURE
     assert departure > least, f"outline within {departure:.2f} mm of a perfect ellipse"
 

@@ -11,9 +11,11 @@ rounded off, :func:`disc_surface.ring_step_fill`); its outer wall carries the an
 as faint rings parallel to the endplates (:meth:`DiscGeometry.striation`) and ends against each
 endplate in a rounded edge. The nucleus is an ellipsoid in the disc's mid-plane pressed onto both
 endplates (``DISC_NUCLEUS_PROFILE_EXPONENT``; about a third of the disc's volume,
-``DISC_NUCLEUS_VOLUME_FRACTION``), seen from above a soft bean a little wider than deep, its back
-flattened, a little posterior, with ``DISC_NUCLEUS_TARGET_FRACTION`` of the cross-section at its
-equator; its faces lie on L5's dish and S1's plate over most of its outline (its poles
+``DISC_NUCLEUS_VOLUME_FRACTION``), seen from above a shallow bean a little wider than deep, its back
+dented in as the annulus's is (``DISC_NUCLEUS_POSTERIOR_DIP``), gently lobulated
+(:func:`nucleus_lobulation`) and drawn in round its middle by the intranuclear cleft
+(``DISC_NUCLEUS_CLEFT``), a little posterior, with ``DISC_NUCLEUS_TARGET_FRACTION`` of the
+cross-section at its equator; its faces lie on L5's dish and S1's plate over most of its outline (its poles
 ``DISC_NUCLEUS_POLE_CONTACT`` into them, so the annulus's opening is most of its outline) and
 blended into them (``_NUCLEUS_ROUNDING``: no rim or plateau where it touches), and it thins to a
 rounded rim. The annulus, the ring around it (thinnest behind, about as thick in front, thickest
@@ -246,8 +248,9 @@ class DiscGeometry:
         between the endplates' tilts), centred a little posterior, its profile
         ``h = c (1 - rho**2)**e`` (``DISC_NUCLEUS_PROFILE_EXPONENT`` ``e``: thickest at its centre
         and tapering to a thin rounded rim, so its faces leave the endplates soon after touching
-        them and the annulus's inner wall curves round it), its equator a smooth oval only very
-        slightly flattened behind (``DISC_NUCLEUS_POSTERIOR_DIP``; no lobes). Its upper
+        them and the annulus's inner wall curves round it), its equator a shallow bean, its back
+        dented in (``DISC_NUCLEUS_POSTERIOR_DIP``), low lobes round it (:func:`nucleus_lobulation`,
+        ``DISC_NUCLEUS_LOBES``) and a shallow waist at mid-height (``DISC_NUCLEUS_CLEFT``). Its upper
         and lower half-heights ``c`` are set so that its poles reach ``DISC_NUCLEUS_POLE_CONTACT``
         (L5, S1) mm into the bone straight above
         and below its centre (``bones``; the endplate planes without it); it thins to a rounded
@@ -288,17 +291,23 @@ class DiscGeometry:
         power = 1.0 / P.DISC_NUCLEUS_PROFILE_EXPONENT
         dip, dip_width = P.DISC_NUCLEUS_POSTERIOR_DIP
 
+        cleft, cleft_width = P.DISC_NUCLEUS_CLEFT
+
         def field(u):
             # star-shaped about its axis: every level's section a scaled copy of the equator's
-            # smooth oval (only very slightly flattened at the back, theta = -90 deg), so the
-            # patch where it meets the endplates, and the annulus's opening there, is one too
+            # bean (its back dented in at the midline, theta = -90 deg, following the annulus's
+            # posterior concavity), gently lobulated (nucleus_lobulation), drawn in round its
+            # middle in a shallow horizontal band (the intranuclear cleft)
             x, y = u[:, 0] / rx, u[:, 1] / ry
             theta = np.arctan2(y, x)
             off = np.angle(np.exp(1j * (theta + 0.5 * np.pi)))  # 0 straight back
             shape = 1.0 - dip * np.exp(-((off / dip_width) ** 2))
-            rho2 = (x * x + y * y) / (shape * shape)
             c = np.where(u[:, 2] > 0.0, radii_up[2], radii_down[2])
-            return rho2 + np.abs(u[:, 2] / c) ** power - 1.0
+            zeta = u[:, 2] / c
+            shape = shape * (1.0 + nucleus_lobulation(theta, zeta))
+            shape = shape * (1.0 - cleft * np.exp(-((u[:, 2] / cleft_width) ** 2)))
+            rho2 = (x * x + y * y) / (shape * shape)
+            return rho2 + np.abs(zeta) ** power - 1.0
 
         def f(p):
             u = (p - centre) @ axes.T
@@ -330,6 +339,18 @@ class DiscGeometry:
         vals = f(pts)
         i = int(np.argmax(vals > 0))
         return pts[i], d
+
+
+def nucleus_lobulation(theta, zeta):
+    """The nucleus's low lobulation: the relative change of its radius at angle ``theta`` (about
+    its axis, 0 to the right, -90 deg straight back) and relative height ``zeta`` (-1 at its lower
+    pole, 1 at its upper), a sum of ``DISC_NUCLEUS_LOBES`` waves (count round the axis, relative
+    amplitude, phase, tilt: how much the wave turns from its lower to its upper half), so the
+    gel's outline swells and sinks irregularly but smoothly, differently above and below."""
+    out = np.zeros_like(theta)
+    for count, amplitude, phase, tilt in P.DISC_NUCLEUS_LOBES:
+        out += amplitude * np.cos(count * theta + phase + tilt * zeta)
+    return out
 
 
 def geometry(landmarks: dict, shape: P.L5Shape = P.L5_SHAPE) -> DiscGeometry:

@@ -802,8 +802,8 @@ DISC_CONCAVITY_FULL_TO = 0.25
 #: behind (Bogduk ch. 2; the nucleus lies slightly posterior, A.4). On this wide disc (about
 #: 56 x 37 mm) a 1.4:1 oval leaves the side walls thicker than the front and back.
 #: 1.26 since stop 34 (1.40 before: with the narrower nucleus its depth stays the MRI's 21.6 mm,
-#: 57 % of the disc's depth).
-DISC_NUCLEUS_ASPECT = 1.26  # [constructed] nucleus width / depth (a smooth oval)
+#: 57 % of the disc's depth). 1.22 since s37: the bean's dent and lobes took 0.7 mm off its depth.
+DISC_NUCLEUS_ASPECT = 1.22  # [constructed] nucleus width / depth (a smooth oval)
 #: [constructed] the disc's cross-section as a share of its bounding ellipse
 DISC_OUTLINE_FILL = 0.93
 #: How far the nucleus's poles reach into the bone straight above (L5) and below (S1) its centre,
@@ -818,8 +818,9 @@ DISC_OUTLINE_FILL = 0.93
 #: half its width, so the annulus's opening looked "half the nucleus's width" (0.48 of it; now
 #: 0.78): pressed into both, its faces lie on the endplates over most of its outline.
 #: (3.0, 3.5) since s33: pressed deeper, its faces meet the endplates over more of its outline, so
-#: the annulus's opening is 84 % of its width (2.0, 2.5: 81 %)
-DISC_NUCLEUS_POLE_CONTACT = (3.0, 3.5)  # [constructed]
+#: the annulus's opening is 84 % of its width (2.0, 2.5: 81 %). (3.6, 4.1) since s37, with the more
+#: tapered profile (DISC_NUCLEUS_PROFILE_EXPONENT 0.65): its faces follow the endplates as far out
+DISC_NUCLEUS_POLE_CONTACT = (3.6, 4.1)  # [constructed]
 #: [constructed] the nucleus's profile: height = half-height * (1 - rho**2)**e (rho: the
 #: equator's elliptic radius); e = 0.5 an ellipsoid, towards 1 a lens tapering to a thin rim.
 #: A gel ellipsoid bulging into both endplates (issue 8; Adams & Roughley, Spine 2006;31:2151;
@@ -827,22 +828,47 @@ DISC_NUCLEUS_POLE_CONTACT = (3.0, 3.5)  # [constructed]
 #: 0.6 left its lower face lying flat on S1's plate: the annulus's cavity stood straight there)
 #: 0.5 since blind review s27 (an ellipsoid, flatter-sided than the 0.7 lens, pressed onto both
 #: endplates by DISC_NUCLEUS_POLE_CONTACT: the annulus's opening shows most of its outline)
-DISC_NUCLEUS_PROFILE_EXPONENT = 0.5
+#: 0.65 since s37: the bean's dent, lobes and cleft blunted the ellipsoid's rim (its height at 95 %
+#: of its half-width rose to 0.56 of its centre's); a little tapered, it is thickest in the middle
+#: and thins to its rim again (0.41), pressed deeper into both endplates (DISC_NUCLEUS_POLE_CONTACT)
+#: so its faces still lie on them over most of its outline
+DISC_NUCLEUS_PROFILE_EXPONENT = 0.65
 #: The nucleus's outline seen from above: a smooth oval, at most very slightly flattened behind
 #: (issue 8: "not lobulated, at most a very slight posterior flattening"; blind review s26: "a
 #: bean, too lobulated"; before: a 0.32 bean dip and three lobes): its outline's radius at the
 #: back is reduced by (a share of its half-depth, the Gaussian's angular width in radians from
 #: straight back) [constructed]; (0.05, 0.7) read as "a perfect geometric ellipsoid ... no bean
-#: or kidney shape" (blind review s27): a soft bean, its back flattened, not indented
-DISC_NUCLEUS_POSTERIOR_DIP = (0.16, 0.6)
+#: or kidney shape" (blind review s27): a soft bean, its back flattened, not indented. (0.16, 0.6)
+#: read as "a perfect pebble" (blind review s36): since s37 a shallow bean, its back dented in at
+#: the midline (about 0.4 mm behind the line joining its posterior corners at mid-height) as the
+#: annulus's posterior concavity is (the nucleus is bean-shaped on axial MRI, following the
+#: kidney-shaped disc: Bogduk ch. 2)
+DISC_NUCLEUS_POSTERIOR_DIP = (0.23, 0.5)
+#: The intranuclear cleft: on T2 MRI of adult lumbar discs a horizontal band of fibrous tissue
+#: crosses the nucleus at mid-height (Aguila et al., Radiology 1985;155:155-158: present in most
+#: discs after the third decade); the gel is drawn in slightly round it. [constructed] the share
+#: of its radius by which it is drawn in, and the band's half-width (mm, Gaussian)
+DISC_NUCLEUS_CLEFT = (0.03, 1.4)
+#: [constructed] the nucleus's low lobulation (a gel mass, not a machined pebble: blind review
+#: s36, "a perfect pebble"; too many or too deep lobes read as "a bean, too lobulated", s26): waves
+#: round its axis as (count, relative amplitude, phase rad, tilt rad from its lower to its upper
+#: pole), each under 3 % of its radius (about 0.3 mm)
+#: (phases: the 3- and 5-waves cross zero at its sides, the 4-wave dips there and at its front and
+#: back, so the lobes leave its width and the annulus's opening as they were)
+DISC_NUCLEUS_LOBES = ((3, 0.017, 1.571, 1.1), (4, 0.012, 3.142, -0.9), (5, 0.009, 1.571, 1.6))
 #: [constructed] the largest departure (mm) of its mid-height outline from a smooth oval (its
-#: fitted ellipse; the lobulated bean departed 2.5 mm; the soft bean flattened behind, 0.7 mm,
-#: and the perfect ellipse blind review s27 rejected, "no bean or kidney shape", under 0.3 mm,
-#: the least it departs: DISC_NUCLEUS_BEAN_DEPARTURE), and the least
+#: fitted ellipse; the lobulated bean of s26 departed 2.5 mm; the shallow lobulated bean of s37
+#: about 1.7), and the least it departs: DISC_NUCLEUS_BEAN_DEPARTURE (the perfect ellipse blind
+#: review s27 rejected, "no bean or kidney shape", under 0.3 mm; the soft bean flattened behind
+#: that blind review s36 called "a perfect pebble", 0.7 mm), and the least
 #: share of its convex hull its volume fills (a smooth convex gel mass; the bean filled 0.979; pressed
 #: onto the endplates, whose faces are not quite flat, it fills 0.988)
-DISC_NUCLEUS_OUTLINE_SMOOTHNESS = 1.0
-DISC_NUCLEUS_BEAN_DEPARTURE = 0.4
+DISC_NUCLEUS_OUTLINE_SMOOTHNESS = 2.2
+DISC_NUCLEUS_BEAN_DEPARTURE = 1.0
+#: [constructed] mm: how far the back of its mid-height outline at the midline lies in front of
+#: the line joining its posterior corners (the bean's dent): at least the first (the pebble of
+#: s36 measured -0.07, convex), at most the second (the lobulated bean of s26, 0.75 or more)
+DISC_NUCLEUS_POSTERIOR_DENT = (0.25, 0.75)
 DISC_NUCLEUS_CONVEXITY = 0.985
 #: The annulus's lamellae (Bogduk ch. 2: 10-20 concentric lamellae, their edges seen on its
 #: outer surface as faint rings parallel to the endplates): [constructed] how many rings span
