@@ -17,15 +17,16 @@ from viewer.vocabulary import SIDES
 SLIP_REACH_BEYOND_WAIST = 4.0
 #: mm: under the tendinous arch at the waist the muscle's medial surface stands at least this far
 #: off the body (the lumbar vessels pass there); its slips lie on the bone (within CONTACT)
-ARCH_GAP = 4.0
+ARCH_GAP = 3.5
 CONTACT = 2.5
 #: mm: the clefts between its bundles notch its cut face at least this deep (from its convex hull)
 CLEFT_DEPTH = 1.5
 
 
 def _axes(model, lm):
-    """The S1 endplate's normal (up), the anterior direction across it, and the L5 body's lower
-    and upper levels along up, near the midline (mm, from the disc's centre)."""
+    """The S1 endplate's normal (up), the anterior direction across it, the disc's posterior
+    margin along it, and the L5 body's lower and upper levels along up at its sides, where psoas
+    lies (mm, from the disc's centre)."""
     up = np.asarray(lm["s1_endplate_normal"], float)
     up /= np.linalg.norm(up)
     ant = np.array([0.0, 1.0, 0.0]) - up[1] * up
@@ -37,22 +38,25 @@ def _axes(model, lm):
     a_lo, a_hi = np.sort((mid - centre) @ ant)[[0, -1]]
     v = model.mesh("l5_vertebra").vertices
     a = (v - centre) @ ant
-    body = v[(np.abs(v[:, 0]) < 6.0) & (a > a_lo + 8.0) & (a < a_hi - 4.0)]
+    side = (np.abs(v[:, 0]) > 12.0) & (np.abs(v[:, 0]) < 0.5 * np.ptp(disc[:, 0]) + 5.0)
+    body = v[side & (a > a_lo + 8.0) & (a < a_hi + 2.0)]
     s = (body - centre) @ up
-    return centre, up, ant, float(s.min()), float(s.max())
+    return centre, up, ant, a_lo, float(s.min()), float(s.max())
 
 
 def _bands(model, lm):
-    """The psoas-facing levels of the L5 body: its lower margin, its waist, its upper margin."""
-    centre, up, ant, low, top = _axes(model, lm)
+    """The psoas-facing levels of the L5 body (its lower margin, its waist, its upper margin),
+    with the axes of :func:`_axes`."""
+    centre, up, ant, a_lo, low, top = _axes(model, lm)
     h = top - low
     return (
         centre,
         up,
         ant,
+        float(a_lo),
         (
-            (low, low + 0.35 * h),
-            (low + 0.45 * h, low + 0.6 * h),
+            (low, low + 0.3 * h),
+            (low + 0.42 * h, low + 0.55 * h),
             (top - 0.3 * h, top + 1.0),
         ),
     )
@@ -63,7 +67,7 @@ def test_psoas_slips_reach_the_l5_margins_beyond_its_border_at_the_waist(model, 
     """Seen from in front its medial border is scalloped: a slip runs in to the upper margin of
     the L5 body and one to its lower margin by the L5-S1 disc, each reaching further towards the
     midline than the muscle does over the body's waist between them."""
-    centre, up, _, (lower, waist, upper) = _bands(model, lm)
+    centre, up, _, _, (lower, waist, upper) = _bands(model, lm)
     v = model.mesh(f"psoas_major_{side}").vertices
     s = (v - centre) @ up
     medial = np.abs(v[:, 0])
@@ -85,9 +89,10 @@ def test_psoas_slips_reach_the_l5_margins_beyond_its_border_at_the_waist(model, 
 def test_psoas_arches_over_the_waist_of_the_l5_body(model, lm, side):
     """Under the tendinous arch between the slips (the lumbar vessels' way) its medial surface
     stands off the waist of the body, while the slips at the margins lie on the bone."""
-    centre, up, _, (lower, waist, upper) = _bands(model, lm)
+    centre, up, ant, a_lo, (lower, waist, upper) = _bands(model, lm)
     v = model.mesh(f"psoas_major_{side}").vertices
-    v = v[np.abs(v[:, 0]) < 45.0]
+    # beside the body: in front of its transverse process, whose root it lies on at that level
+    v = v[(np.abs(v[:, 0]) < 45.0) & ((v - centre) @ ant > a_lo + 8.0)]
     s = (v - centre) @ up
     l5 = [model.mesh("l5_vertebra")]
 

@@ -2285,17 +2285,16 @@ PSOAS_BESIDE_L5 = (0.0, 1.0, 3.0)
 #: tendinous arch over the waist of each body): (s, a) of the footprints on the side of the L5 body,
 #: mm along the lumbosacral axes: just below the L5 superior endplate (with the L4-L5 disc above
 #: it, unmodelled) and just above its inferior one, by the L5-S1 disc [constructed]
-PSOAS_BODY_SLIPS = ((28.0, 2.0), (6.5, 4.0))
+PSOAS_BODY_SLIPS = ((30.5, 2.0), (6.5, 4.0))
 #: [constructed] the body slips lie on the bone from this far round from lateral (degrees, towards
 #: the front; negative: behind), where they leave the belly, to this far, their footprint on the
-#: anterolateral face of the body (Gray's Anatomy 42nd ed., the posterior abdominal wall); the
-#: hollow under the arch runs round the waist over the same span
+#: anterolateral face of the body (Gray's Anatomy 42nd ed., the posterior abdominal wall)
 PSOAS_SLIP_AROUND = (-15.0, 20.0)
 PSOAS_TP_SLIP = 0.35  # [constructed] the TP slip's footprint this share out from pedicle to tip
 #: [constructed] a slip's half-width (along the bone's margin) and half-thickness, mm, at its
 #: footprint, at its neck and where it enters the belly: a tongue fanning out onto the bone, thick
 #: enough to stay whole through the mesher's opening (MUSCLE_OPENING_RADIUS)
-PSOAS_SLIP_WIDTH = (10.0, 7.5, 11.0)
+PSOAS_SLIP_WIDTH = (9.0, 7.5, 11.0)
 PSOAS_SLIP_THICKNESS = (4.0, 5.0, 6.5)
 PSOAS_SLIP_REACH = 0.45  # [constructed] a slip enters the belly this share out, from its axis
 #: [constructed] the slips blend into the belly over this, mm (was 5: the slips, the belly and the
@@ -2304,6 +2303,11 @@ PSOAS_SLIP_BLEND = 3.0
 #: [constructed] the hollow under the tendinous arch at the body's waist, mm: wider than the
 #: mesher's closing so it stays open between the two body slips
 PSOAS_ARCH_RADIUS = 5.0
+#: [constructed] the hollow runs round the body's waist over this span (degrees, as
+#: PSOAS_SLIP_AROUND): from the root of the transverse process behind, where the lumbar vessels
+#: go back to the foramen, to the slips' footprints in front (over -15..20 the muscle still lay
+#: 3 mm off the body's posterolateral corner)
+PSOAS_ARCH_AROUND = (-50.0, 25.0)
 PSOAS_ARCH_BLEND = 3.0
 #: [constructed] the clefts between its bundles above L5 (Gray's Anatomy 42nd ed.: the muscle is
 #: built of the slips of each level, a superficial layer from the bodies and a deep one from the

@@ -89,10 +89,11 @@ def _around(ls: bone_fields.Lumbosacral, lat: np.ndarray, degrees: float) -> np.
 def arch(ls: bone_fields.Lumbosacral, lat: np.ndarray, bones: routing.Obstacles) -> implicit.SDF:
     """The hollow under the tendinous arch at the waist of the L5 body, between the two body
     slips (the lumbar vessels and the rami communicantes pass through it): a tube round the
-    body's side at its waist, on its surface (``P.PSOAS_ARCH_AROUND``)."""
+    body's side at its waist, on its surface, back to the root of the transverse process
+    (``P.PSOAS_ARCH_AROUND``)."""
     (s0, a0), (s1, a1) = P.PSOAS_BODY_SLIPS
     at = ls.centre + ls.up * (0.5 * (s0 + s1)) + ls.ant * (0.5 * (a0 + a1))
-    first, last = P.PSOAS_SLIP_AROUND
+    first, last = P.PSOAS_ARCH_AROUND
     on = [
         landing(bones, at, _around(ls, lat, deg), 0.0, 70.0)[0]
         for deg in np.linspace(first, last, 12)
