@@ -14,13 +14,13 @@ from viewer.vocabulary import SIDES
 
 #: mm: the slips at the body's upper and lower margins reach at least this much further towards
 #: the midline than the muscle does at the body's waist between them (the scalloped medial border)
-SLIP_REACH_BEYOND_WAIST = 4.0
+SLIP_REACH_BEYOND_WAIST = 3.0
 #: mm: under the tendinous arch at the waist the muscle's medial surface stands at least this far
 #: off the body (the lumbar vessels pass there); its slips lie on the bone (within CONTACT)
 ARCH_GAP = 3.5
 CONTACT = 2.5
 #: mm: the clefts between its bundles notch its cut face at least this deep (from its convex hull)
-CLEFT_DEPTH = 1.5
+CLEFT_DEPTH = 1.2
 
 
 def _axes(model, lm):

@@ -63,17 +63,18 @@ def slips(
     margin = P.MUSCLE_BONE_MARGIN + P.PSOAS_SLIP_THICKNESS[0]
     out = []
     first, last = P.PSOAS_SLIP_AROUND
-    for s, a in P.PSOAS_BODY_SLIPS:  # on the side of the body, round onto its front
+    for s, a, press in P.PSOAS_BODY_SLIPS:  # on the side of the body, round onto its front
         at = ls.centre + ls.up * s + ls.ant * a
+        # pressed onto the bone, the trim off it flattens a footprint under the slip
         on = [
-            landing(bones, at, _around(ls, lat, deg), margin, 70.0)[0]
+            landing(bones, at, _around(ls, lat, deg), margin - press, 70.0)[0]
             for deg in np.linspace(last, first, 6)
         ]
         inner = level_point(path, ls.s(path) - s)
         on.append(on[-1] + P.PSOAS_SLIP_REACH * (inner - on[-1]))
         out.append(_tongue(np.array(on), ls.up))  # fanning up and down over the margin
     base = pedicle + P.PSOAS_TP_SLIP * (tip - pedicle)
-    end = landing(bones, base - ANTERIOR * 15.0, ANTERIOR, margin, 40.0)[0]
+    end = landing(bones, base - ANTERIOR * 15.0, ANTERIOR, margin - P.PSOAS_SLIP_PRESS, 40.0)[0]
     inner = level_point(path, ls.s(path) - ls.s(end))
     inner = end + P.PSOAS_SLIP_REACH * (inner - end)
     out.append(_tongue(np.array([end, 0.5 * (end + inner), inner]), lat))  # along the process
@@ -91,7 +92,7 @@ def arch(ls: bone_fields.Lumbosacral, lat: np.ndarray, bones: routing.Obstacles)
     slips (the lumbar vessels and the rami communicantes pass through it): a tube round the
     body's side at its waist, on its surface, back to the root of the transverse process
     (``P.PSOAS_ARCH_AROUND``)."""
-    (s0, a0), (s1, a1) = P.PSOAS_BODY_SLIPS
+    (s0, a0, _), (s1, a1, _) = P.PSOAS_BODY_SLIPS
     at = ls.centre + ls.up * (0.5 * (s0 + s1)) + ls.ant * (0.5 * (a0 + a1))
     first, last = P.PSOAS_ARCH_AROUND
     on = [
