@@ -9,11 +9,13 @@ lies on the bone instead of passing through it. Attached ends are snapped onto t
   (continuing above L5 as a narrower belly cut off at a plane), down over the pelvic brim in front
   of the hip joint's medial half to the lesser trochanter; via-points from gait2392 (B.2) mapped
   into the model frame (over the brim and the hip moved medially, leaving the lateral half to
-  iliacus). A fusiform belly (fullest from L5 to the ala, narrowing over the brim) whose
-  segmental slips on its posteromedial side reach the margins of the L5 body next to the discs
-  and the front of the transverse process, a hollow under the tendinous arch between them at the
-  body's waist; it ends in a short flattened tendon that rests on the trochanter, and is kept off
-  the corridor of the L5 root and lumbosacral trunk behind it.
+  iliacus). A fusiform belly (fullest from L5 to the ala, narrowing over the brim) arising by
+  separate fleshy slips (:mod:`psoas_origin`): tongues wrapped onto the upper and lower margins
+  of the L5 body next to the discs, over a hollow under the tendinous arch at the body's waist
+  where its medial face stands off the bone, and one from the front of the transverse process;
+  above L5 clefts between its bundles run down its surface and notch its cut face. It ends in a
+  short flattened tendon that rests on the trochanter, and is kept off the corridor of the L5
+  root and lumbosacral trunk behind it.
 * ``piriformis_<side>`` and ``piriformis_spasm_<side>``: built by :mod:`piriformis`.
 
 The psoas shows its fibres' direction by a faint longitudinal striation
@@ -26,7 +28,7 @@ import numpy as np
 import trimesh
 
 from ..vocabulary import SIDES
-from . import bone_fields, geometry, implicit, nerve_paths, routing, section_caps
+from . import bone_fields, geometry, implicit, nerve_paths, psoas_origin, routing, section_caps
 from . import parameters as P
 from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT, SUPERIOR, side_sign
@@ -35,7 +37,6 @@ from .muscle_meshing import (
     BONES,
     MUSCLE_FACES,
     arc_at,
-    landing,
     mesh,
     opensim_points,
     striated,
@@ -50,18 +51,6 @@ CAP_TOLERANCE = 0.9
 #: [constructed] a triangle of lower quality (1 equilateral) is collapsed (the surface-quality
 #: test's least is 0.01)
 SLIVER_QUALITY = 0.03
-
-
-def _level_point(path: np.ndarray, f: np.ndarray) -> np.ndarray:
-    """The point of ``path`` where ``f`` (per point) crosses zero nearest its smallest
-    ``|f|``, interpolated between the two samples either side (continuous, not a whole sample
-    at a time); the nearest sample where it does not cross there."""
-    j = int(np.argmin(np.abs(f)))
-    for k in (j, j - 1):
-        if 0 <= k < len(f) - 1 and f[k] * f[k + 1] <= 0.0 and f[k] != f[k + 1]:
-            t = f[k] / (f[k] - f[k + 1])
-            return path[k] + t * (path[k + 1] - path[k])
-    return path[j]
 
 
 def _without_slivers(surface: trimesh.Trimesh) -> trimesh.Trimesh:
@@ -95,9 +84,9 @@ class _Side:
         l5_mid = 0.5 * (ls.disc_top + ls.l5_top)
         # its medial face stands just off the waist of the body (the lumbar vessels pass under
         # the tendinous arch there): it reaches the bone by its slips
-        beside = routing.first_clear(
-            bones, self.level(l5_mid, P.PSOAS_BESIDE_L5[0]), self.lat, hw - P.PSOAS_BESIDE_L5[1]
-        )
+        a0, into, off = P.PSOAS_BESIDE_L5
+        beside = routing.first_clear(bones, self.level(l5_mid, a0), self.lat, hw - into)
+        beside = beside + self.lat * off  # the arch's hollow under it, the slips bridging it
         # above L5 the belly carries straight on up beside the (unmodelled) L4 body
         top = beside + SUPERIOR * (ls.l5_top + P.PSOAS_ABOVE_L5 - l5_mid)
         # at the disc it lies in front of the ala, anterolateral to the disc (not out beside it)
@@ -143,14 +132,22 @@ class _Side:
         # slips (those of the levels above meet the belly above the model): one belly, cut above
         cut = implicit.halfspace(top, ls.up)
         belly = implicit.sweep(path, a, d, width_dirs=self.lat)
-        belly = implicit.smooth_union(P.PSOAS_SLIP_BLEND, belly, *self.psoas_slips(path))
-        belly = implicit.smooth_subtract(P.PSOAS_ARCH_BLEND, belly, self.psoas_arch())
+        slips = psoas_origin.slips(
+            ls, self.lat, bones, path, self.lm("l5_pedicle"), self.lm("l5_transverse_tip")
+        )
+        belly = implicit.smooth_union(P.PSOAS_SLIP_BLEND, belly, *(f for f, _ in slips))
+        hollow = psoas_origin.arch(ls, self.lat, bones)
+        belly = implicit.smooth_subtract(P.PSOAS_ARCH_BLEND, belly, hollow)
+        grooves = psoas_origin.clefts(ls, self.lat, path, a, d, float(ls.s(top)))
+        if grooves is not None:
+            belly = implicit.smooth_subtract(P.PSOAS_CLEFT_BLEND, belly, grooves)
         f = trimmed(
             implicit.smooth_subtract(P.PSOAS_TRUNK_BLEND, belly, self.lumbosacral_corridor()),
             bones,
             cuts=(cut,),
         )
-        built = mesh(f, [path], hw + 3.0, P.PSOAS_FACES, keep=(path[-1],), blur=P.PSOAS_BLUR)
+        axes = [path, *(q for _, q in slips)]  # the slips reach out of the belly onto the bone
+        built = mesh(f, axes, hw + 3.0, P.PSOAS_FACES, keep=(path[-1],), blur=P.PSOAS_BLUR)
         # its fibres' direction: faint striation, none on the cut face above or the attachment
         v = np.asarray(built.vertices)
         below_cut = ((top - v) @ ls.up - 1.5) / 4.0
@@ -159,41 +156,6 @@ class _Side:
         built = _without_slivers(built)
         section_caps.tag_plane(built, top, ls.up, CAP_TOLERANCE)  # runs on up beside L4: cut
         return Built(built), path
-
-    def psoas_slips(self, path: np.ndarray) -> list[implicit.SDF]:
-        """Its segmental slips on the posteromedial side (Gray's Anatomy): from the margins of
-        the L5 body next to the discs above and below it, and from the front of the base of
-        the L5 transverse process; each a flattened band from its footprint on the bone into
-        the belly."""
-        ls, lat, bones = self.ls, self.lat, self.bones
-        w, t = P.PSOAS_SLIP
-        margin = P.MUSCLE_BONE_MARGIN + t
-        ends, dirs = [], []
-        for s, a in P.PSOAS_BODY_SLIPS:  # on the side of the body, coming in from beside it
-            ends.append(landing(bones, self.level(s, a), lat, margin, 70.0)[0])
-            dirs.append(ls.ant)  # broad along the body's margin
-        pedicle = self.lm("l5_pedicle")
-        base = pedicle + P.PSOAS_TP_SLIP * (self.lm("l5_transverse_tip") - pedicle)
-        ends.append(landing(bones, base - ANTERIOR * 15.0, ANTERIOR, margin, 40.0)[0])
-        dirs.append(lat)  # broad along the process
-        slips = []
-        for end, across in zip(ends, dirs, strict=True):
-            on = _level_point(path, ls.s(path) - ls.s(end))
-            inner = on + P.PSOAS_SLIP_REACH * (end - on)
-            q = routing.spline([end, 0.5 * (end + inner), inner], 1.0)
-            u = np.linspace(0.0, 1.0, len(q))
-            slips.append(implicit.sweep(q, w * (1.0 + 0.6 * u), t * (1.0 + 1.5 * u), across))
-        return slips
-
-    def psoas_arch(self) -> implicit.SDF:
-        """The hollow under the tendinous arch at the waist of the L5 body, between the two
-        body slips (the lumbar vessels and the rami communicantes pass through it)."""
-        (s0, a0), (s1, a1) = P.PSOAS_BODY_SLIPS
-        s, a = 0.5 * (s0 + s1), 0.5 * (a0 + a1)
-        r = P.PSOAS_ARCH_RADIUS
-        on = landing(self.bones, self.level(s, a), self.lat, 0.0, 70.0)[0]
-        q = routing.spline([on - self.ls.ant * 30.0, on, on + self.ls.ant * 30.0], 1.0)
-        return implicit.sweep(q, np.full(len(q), r))
 
     @staticmethod
     def psoas_radii(path: np.ndarray, via: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -2310,21 +2310,58 @@ PSOAS_FACES = 11000
 #: rebuilt perturbed, seed 7). Not near its end on the lesser trochanter (muscle_meshing.mesh
 #: keeps the attached ends unsmoothed: smoothed, the tendon's tip drew back 8 mm)
 PSOAS_BLUR = 1.5
-#: [constructed] the belly's centre beside mid-L5: this far anterior of the disc centre, and this
-#: much nearer the bone than its half-width (mm): its medial face stands just off the waist of the
-#: body, which it reaches by its slips (was -4, 3: pressed onto the body and the process)
-PSOAS_BESIDE_L5 = (0.0, 1.0)
-#: its segmental slips (Gray's Anatomy 42nd ed.: from the margins of the bodies next to the discs
-#: and the discs, and from the front of the transverse processes, a tendinous arch over the waist of
-#: each body): (s, a) of the footprints on the side of the L5 body, mm along the lumbosacral axes
-#: (just below the L5 superior endplate, just above its inferior one) [constructed]
-PSOAS_BODY_SLIPS = ((27.0, 2.0), (7.0, 4.0))
+#: [constructed] the belly's centre beside mid-L5: this far anterior of the disc centre, this much
+#: nearer the bone than its half-width, then moved out laterally this far (mm): its medial face
+#: stands off the waist of the body, which it reaches by its slips, the lumbar vessels passing
+#: under the tendinous arch between them (Gray's Anatomy 42nd ed.). Was -4, 3, 0 (pressed onto the
+#: body and the process), then 0, 1, 0 (its face 1 mm off the waist: the slips 1 mm long, unseen;
+#: s36 blind review: "no segmental slips"); 3 mm out lifted it off the transverse process's root
+PSOAS_BESIDE_L5 = (0.0, 1.0, 1.0)
+#: its segmental slips (Gray's Anatomy 42nd ed.; Bogduk, Pearcy & Hadfield 1992: from the margins of
+#: the bodies next to the discs and the discs, and from the front of the transverse processes, a
+#: tendinous arch over the waist of each body): (s, a) of the footprints on the side of the L5 body,
+#: mm along the lumbosacral axes: just below the L5 superior endplate (with the L4-L5 disc above
+#: it, unmodelled) and just above its inferior one, by the L5-S1 disc; and how far each is pressed
+#: onto the bone (as PSOAS_SLIP_PRESS): the upper one, from the body's upper margin and the L4-L5
+#: disc, the broader footprint [constructed]
+PSOAS_BODY_SLIPS = ((30.5, 0.0, 1.5), (6.5, 4.0, 0.0))
+#: [constructed] the body slips lie on the bone from this far round from lateral (degrees, towards
+#: the front; negative: behind), where they leave the belly, to this far, their footprint on the
+#: anterolateral face of the body (Gray's Anatomy 42nd ed., the posterior abdominal wall)
+PSOAS_SLIP_AROUND = (-15.0, 15.0)
 PSOAS_TP_SLIP = 0.35  # [constructed] the TP slip's footprint this share out from pedicle to tip
-PSOAS_SLIP = (9.0, 5.0)  # [constructed] a slip's half-width, half-thickness at the bone, mm
+#: [constructed] a slip's half-width (along the bone's margin) and half-thickness, mm, at its
+#: footprint, at its neck and where it enters the belly: a tongue fanning out onto the bone, thick
+#: enough to stay whole through the mesher's opening (MUSCLE_OPENING_RADIUS)
+PSOAS_SLIP_WIDTH = (9.0, 7.5, 11.0)
+PSOAS_SLIP_THICKNESS = (4.0, 5.0, 6.5)
+#: [constructed] the TP slip's axis lies this much nearer the bone than its half-thickness, mm:
+#: pressed onto it, the trim off the bone flattens a footprint under it (where the corridor of
+#: L4's branch in front of the process leaves it room: at present that corridor takes its end)
+PSOAS_SLIP_PRESS = 1.5
 PSOAS_SLIP_REACH = 0.45  # [constructed] a slip enters the belly this share out, from its axis
-PSOAS_SLIP_BLEND = 5.0  # [constructed] the slips blend into the belly over this, mm
-PSOAS_ARCH_RADIUS = 8.0  # [constructed] the hollow under the tendinous arch at the body's waist, mm
+#: [constructed] the slips blend into the belly over this, mm (was 5: the slips, the belly and the
+#: hollow between them ran together into one smooth bulge)
+PSOAS_SLIP_BLEND = 3.0
+#: [constructed] the hollow under the tendinous arch at the body's waist, mm: wider than the
+#: mesher's closing so it stays open between the two body slips
+PSOAS_ARCH_RADIUS = 6.0
+#: [constructed] the hollow runs round the body's waist over this span (degrees, as
+#: PSOAS_SLIP_AROUND): from the body's posterolateral corner, where the lumbar vessels go back to
+#: the foramen, to the slips' footprints in front; behind it the muscle lies on the root of the
+#: transverse process (carried back to -50 the hollow lifted it off the process: its footprint on
+#: L5 then lay 26 mm from gait2392's origin point, over the 21 mm the attachment test allows)
+PSOAS_ARCH_AROUND = (-30.0, 25.0)
 PSOAS_ARCH_BLEND = 3.0
+#: [constructed] the clefts between its bundles above L5 (Gray's Anatomy 42nd ed.: the muscle is
+#: built of the slips of each level, a superficial layer from the bodies and a deep one from the
+#: transverse processes, the lumbar plexus between them): (angle round its section, degrees, 0
+#: lateral, 90 anterior, 180 medial; groove radius at the cut, mm; level s, mm, where it has faded
+#: out). The medial one, between the body slips in front and the process's slip behind, runs down
+#: to the L5-S1 disc; the lateral one (where the plexus's branches leave it) and the anterior one
+#: (between the slips of successive bodies) fade out beside L5
+PSOAS_CLEFTS = ((215.0, 4.0, 4.0), (-20.0, 4.0, 22.0), (120.0, 3.5, 26.0))
+PSOAS_CLEFT_BLEND = 2.0
 PIRIFORMIS_BELLY = (13.0, 7.0)  # half-height (width across the path), half-thickness
 PIRIFORMIS_TENDON_RADIUS = 4.0  # a rounded cord [constructed]
 PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral foramina, mm
