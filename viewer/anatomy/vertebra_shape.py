@@ -232,8 +232,10 @@ def spinous_sdf(s: P.L5Shape) -> imp.SDF:
         u = np.clip((p[:, 1] - yb) / (yt - yb), 0.0, 1.0)
         rel = np.clip((p[:, 2] - (zb + u * (zt - zb))) / (hb + u * (ht - hb)), -1.0, 1.0)
         q = np.array(p, float, copy=True)
-        # (none at the root, where the laminae and the ligamenta flava meet it)
-        q[:, 0] = q[:, 0] / (1.0 - s.sp_edge_thinning * u * rel * rel)
+        # (none at the root, where the laminae and the ligamenta flava meet it, and none at the
+        # free end, whose thickened border is as thick at its top and bottom as in its middle:
+        # an oblong seen from behind, not a lens)
+        q[:, 0] = q[:, 0] / (1.0 - s.sp_edge_thinning * 4.0 * u * (1.0 - u) * rel * rel)
         return flat(q)
 
     # the posterior border: a club, thickest and lowest at its middle (convex backwards, so the
