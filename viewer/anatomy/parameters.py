@@ -185,14 +185,17 @@ class L5Shape:
     # Radiological Anatomy of the Lumbar Spine 5th ed., ch. 1-2). The mean L5 (A.1) measures
     # about 16-18 mm tall and about 7 mm thick over the last 15 mm of the process
     # [derived: sections 3 mm apart across its end]
-    sp_base: tuple = (-37.0, 6.0)  # [constructed] (y, z) of its root at the laminae (fit: -36, 6)
+    # [constructed] (y, z) of its root at the laminae (fit: -36, 6; s37: 1 mm lower, 6.0 -> 5.0,
+    # with the root 11 mm tall: its lower border there stays where the interspinous ligament
+    # hangs from it)
+    sp_base: tuple = (-37.0, 5.0)
     sp_tip: tuple = (-58.0, -3.0)  # [constructed] (y, z) of the border's middle (fit: -55.5, -5)
     # The two heights are the flat plate's polygon; its rounded upper and lower edges add
-    # sp_thickness, so the built process stands about 17.5 mm tall at its root and 19.5 mm at
+    # sp_thickness, so the built process stands about 18 mm tall at its root and 19.5 mm at
     # its end (s37, measured in the L5 frame: it was 21 and 22 mm, taller than the mean L5's
     # 17.7-19.3 mm over its last 16 mm, A.1); lower at the root than at the end: a hatchet seen
     # from the side (Gray's; blind review s36: "the spinous process is a thin pin, not a hatchet")
-    sp_root_height: float = 10.0  # [constructed] craniocaudal height at the root (was 14.0)
+    sp_root_height: float = 11.0  # [constructed] craniocaudal height at the root (was 14.0)
     sp_height: float = 12.5  # [derived] craniocaudal height at the posterior border (was 16.5)
     # [constructed] lateral thickness of the blade (Gray's: "thin"); the mean L5 (A.1) is 6.5-6.8
     # mm thick at mid-height between 10 and 13 mm from its end (was 6.0)
@@ -220,7 +223,9 @@ class L5Shape:
     # the right multifidus's fan, the right erector (a tunnel) and the right flavum's capsular
     # part moved past their tests (s35). s37: 4 (an oblong seen from behind, 6-7.8 mm thick
     # from a tenth of its height below its top to a tenth above its bottom, 4 mm from its end;
-    # the mean L5 (A.1) 4.8-7.0 mm; at 2 it was 3.8-7.3 mm, pointed top and bottom)
+    # the mean L5 (A.1) 4.8-7.0 mm; at 2 it was 3.8-7.3 mm, pointed top and bottom), and square
+    # seen from the side (a hatchet's edge); seen from above it stays an ellipse (rounded across,
+    # vertebra_shape.spinous_sdf): the supraspinous ligament is moulded round it
     sp_border_power: float = 4.0
     sp_border_drop: float = 1.0
     # superior articular processes (facing posteromedially, for L4)

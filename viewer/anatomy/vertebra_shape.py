@@ -22,7 +22,7 @@ import numpy as np
 from . import implicit as imp
 from . import meshing
 from . import parameters as P
-from .superquadrics import superellipsoid, superelliptic_cone
+from .superquadrics import superellipsoid, superellipsoid_rounded_across, superelliptic_cone
 
 
 # ---------------------------------------------------------------- shape (L5 frame)
@@ -241,7 +241,11 @@ def spinous_sdf(s: P.L5Shape) -> imp.SDF:
     # the posterior border: a club, thickest and lowest at its middle (convex backwards, so the
     # tip is one point), reaching a little below the plate (the slightly down-turned tip)
     rb = s.sp_border_radii
-    border = superellipsoid((0.0, yt + rb[1] - r, zt - s.sp_border_drop), rb, s.sp_border_power)
+    # (an oblong seen from behind and from the side, rounded across seen from above: the
+    # supraspinous ligament is moulded round it)
+    border = superellipsoid_rounded_across(
+        (0.0, yt + rb[1] - r, zt - s.sp_border_drop), rb, s.sp_border_power
+    )
     return imp.smooth_union(2.5, plate, border)
 
 
