@@ -213,9 +213,10 @@ class L5Shape:
     # the mean L5 (A.1) is about 7 mm thick and 18-20 mm tall at its end]
     # (then (3.6, 5.0, 8.5), 2.0: it stood above and below the plate's end as a bulb; now no
     # taller than the plate and barely thicker, a modest thickened border; blind review s25:
-    # "a rod with a bulbous tip") [constructed]. s37: 7 mm thick (A.1: ~7) and 17 mm tall, as
-    # tall as the plate's end: the whole posterior border thickened
-    sp_border_radii: tuple = (3.4, 3.5, 8.5)
+    # "a rod with a bulbous tip") [constructed]. s37: 6.2 mm thick (the blade's 6.5 blended in:
+    # 7.4 mm 4 mm from the end; A.1: ~7) and 17 mm tall, as tall as the plate's end: the whole
+    # posterior border thickened
+    sp_border_radii: tuple = (3.1, 3.5, 8.5)
     # [constructed] exponent of that border's superellipsoid (2: an ellipsoid, a drop-shaped knob
     # seen from behind): a thickened, rectangular end (Gray's: the spinous process ends in a
     # thickened, oblong border; blind review s34: "processes tubular like sausages"). Left at 2:
@@ -227,7 +228,9 @@ class L5Shape:
     # seen from the side (a hatchet's edge); seen from above it stays an ellipse (rounded across,
     # vertebra_shape.spinous_sdf): the supraspinous ligament is moulded round it
     sp_border_power: float = 4.0
-    sp_border_drop: float = 1.0
+    # (s37: 1.0 -> 1.6, the border's lower end 0.6 mm lower: the L5-S1 interspinous space and
+    # its ligament no taller than main's, as the plate's end got lower)
+    sp_border_drop: float = 1.6
     # superior articular processes (facing posteromedially, for L4)
     sap_center: tuple = (19.0, -31.0, 24.0)  # [derived]
     # half-sizes across the facet, along it horizontally and vertically: a broad, tall plate whose
