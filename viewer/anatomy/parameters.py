@@ -189,7 +189,9 @@ class L5Shape:
     # with the root 11 mm tall: its lower border there stays where the interspinous ligament
     # hangs from it)
     sp_base: tuple = (-37.0, 5.0)
-    sp_tip: tuple = (-58.0, -3.0)  # [constructed] (y, z) of the border's middle (fit: -55.5, -5)
+    # [constructed] (y, z) of the border's middle (fit: -55.5, -5; s37: z -3.0 -> -3.5, nearer
+    # the fit, the lower border as low as main's where the interspinous ligament hangs from it)
+    sp_tip: tuple = (-58.0, -3.5)
     # The two heights are the flat plate's polygon; its rounded upper and lower edges add
     # sp_thickness, so the built process stands about 18 mm tall at its root and 19.5 mm at
     # its end (s37, measured in the L5 frame: it was 21 and 22 mm, taller than the mean L5's
@@ -1333,8 +1335,9 @@ SUPRASPINOUS_SACRAL_FROM = (14.0, 22.0)
 #: [constructed] how far its deep face reaches forward round the back of each tip it lies on
 #: (the L5 spinous tip and the S1 tubercle; the crest's tubercles), mm, the bone cut away: the
 #: imprint of each tip on its deep face (the attachment; seen alone it is what says "ligament on a
-#: row of tips")
-SUPRASPINOUS_IMPRINT = (2.0, 1.5)
+#: row of tips"; s37: 2.0 -> 2.4 over L5, 1.5 -> 1.8 over the tubercle, round L5's broader,
+#: oblong spinous border)
+SUPRASPINOUS_IMPRINT = (2.4, 1.8)
 #: [constructed] a bone within this far (mm) in front of the line counts as a tip it lies on
 SUPRASPINOUS_CONTACT = 1.5
 #: [constructed] where it bridges a gap, its deep fibres reach this far forward of the line of the
