@@ -5,7 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from viewer.anatomy.implicit import ellipsoid, elliptic_cone
-from viewer.anatomy.superquadrics import superellipsoid, superelliptic_cone
+from viewer.anatomy.superquadrics import (
+    superellipsoid,
+    superellipsoid_rounded_across,
+    superelliptic_cone,
+)
 
 
 def _points(n: int = 4000) -> np.ndarray:
@@ -38,3 +42,18 @@ def test_the_distance_is_exact_on_the_axes_and_its_ends_stay_domed():
     # across the width 2 mm outside, along up 1 mm inside, 2 mm past the far end on the axis
     values = f(np.array([[7.0, 0.0, 15.0], [0.0, 2.0, 15.0], [0.0, 0.0, 32.0]]))
     assert np.allclose(values, [2.0 * 3.0 / 5.0, -1.0, 2.0 - 3.0], atol=1e-9)
+
+
+def test_rounded_across_is_an_ellipse_above_and_a_rounded_box_from_the_side():
+    """Rounded across: each horizontal section an ellipse, each vertical one through its axis a
+    rounded box; the plain superellipsoid where both powers agree."""
+    p = np.random.default_rng(0).normal(0.0, 5.0, (500, 3))
+    same = superellipsoid_rounded_across((0.0, 1.0, 2.0), (3.0, 4.0, 8.0), 4.0, 4.0)
+    plain = superellipsoid((0.0, 1.0, 2.0), (3.0, 4.0, 8.0), 4.0)
+    assert np.allclose(same(p), plain(p))
+    f = superellipsoid_rounded_across((0.0, 0.0, 0.0), (3.0, 4.0, 8.0), 4.0)
+    c = 1.0 / np.sqrt(2.0)
+    on_ellipse = np.array([[3.0 * c, 4.0 * c, 0.0]])
+    assert abs(f(on_ellipse)[0]) < 1e-6  # (a box's corner would stand out beyond it)
+    corner = np.array([[0.0, 0.8 * 4.0, 0.8 * 8.0]])  # inside a power-4 box, outside the ellipse
+    assert f(corner)[0] < 0.0

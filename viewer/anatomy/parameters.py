@@ -185,15 +185,29 @@ class L5Shape:
     # Radiological Anatomy of the Lumbar Spine 5th ed., ch. 1-2). The mean L5 (A.1) measures
     # about 16-18 mm tall and about 7 mm thick over the last 15 mm of the process
     # [derived: sections 3 mm apart across its end]
-    sp_base: tuple = (-37.0, 6.0)  # [constructed] (y, z) of its root at the laminae (fit: -36, 6)
-    sp_tip: tuple = (-58.0, -3.0)  # [constructed] (y, z) of the border's middle (fit: -55.5, -5)
-    sp_root_height: float = 14.0  # [constructed] craniocaudal height at the root
-    sp_height: float = 16.5  # [derived] craniocaudal height at the posterior border (A.1: 16-18;
-    # was 15.0 with a club reaching below it, 17 in all; the club now stays within the plate)
-    sp_thickness: float = 6.0  # [constructed] lateral thickness of the blade (Gray's: "thin")
+    # [constructed] (y, z) of its root at the laminae (fit: -36, 6; s37: 1 mm lower, 6.0 -> 5.0,
+    # with the root 11 mm tall: its lower border there stays where the interspinous ligament
+    # hangs from it)
+    sp_base: tuple = (-37.0, 5.0)
+    # [constructed] (y, z) of the border's middle (fit: -55.5, -5; s37: z -3.0 -> -3.5, nearer
+    # the fit, the lower border as low as main's where the interspinous ligament hangs from it)
+    sp_tip: tuple = (-58.0, -3.5)
+    # The two heights are the flat plate's polygon; its rounded upper and lower edges add
+    # sp_thickness, so the built process stands about 18 mm tall at its root and 19.5 mm at
+    # its end (s37, measured in the L5 frame: it was 21 and 22 mm, taller than the mean L5's
+    # 17.7-19.3 mm over its last 16 mm, A.1); lower at the root than at the end: a hatchet seen
+    # from the side (Gray's; blind review s36: "the spinous process is a thin pin, not a hatchet")
+    sp_root_height: float = 11.0  # [constructed] craniocaudal height at the root (was 14.0)
+    sp_height: float = 12.5  # [derived] craniocaudal height at the posterior border (was 16.5)
+    # [constructed] lateral thickness of the blade (Gray's: "thin"); the mean L5 (A.1) is 6.5-6.8
+    # mm thick at mid-height between 10 and 13 mm from its end (was 6.0)
+    sp_thickness: float = 6.5
     # [constructed] the blade thins towards its upper and lower borders by this share (a blade
-    # seen from above, not a bar; blind review s25: "a rod with a bulbous tip")
-    sp_edge_thinning: float = 0.35
+    # seen from above, not a bar; blind review s25: "a rod with a bulbous tip"), most half-way
+    # along it, none at its root or its thickened end (was 0.35, growing to the end: a lens seen
+    # from behind). The mean L5 (A.1) is 4.9-5.2 mm thick a tenth of its height from its upper
+    # and lower borders, 6.7 at mid-height, 10 mm from its end
+    sp_edge_thinning: float = 0.15
     sp_border_radius: float = 3.5  # [derived] half-thickness of the posterior border (A.1: ~7)
     # the posterior border as a club (an ellipsoid: lateral, AP, vertical half-sizes), standing
     # ``sp_border_drop`` below the plate's end: thickened and rough, the tip turned slightly down
@@ -201,16 +215,24 @@ class L5Shape:
     # the mean L5 (A.1) is about 7 mm thick and 18-20 mm tall at its end]
     # (then (3.6, 5.0, 8.5), 2.0: it stood above and below the plate's end as a bulb; now no
     # taller than the plate and barely thicker, a modest thickened border; blind review s25:
-    # "a rod with a bulbous tip") [constructed]
-    sp_border_radii: tuple = (3.3, 3.5, 8.0)
+    # "a rod with a bulbous tip") [constructed]. s37: 6.2 mm thick (the blade's 6.5 blended in:
+    # 7.4 mm 4 mm from the end; A.1: ~7) and 17 mm tall, as tall as the plate's end: the whole
+    # posterior border thickened
+    sp_border_radii: tuple = (3.1, 3.5, 8.5)
     # [constructed] exponent of that border's superellipsoid (2: an ellipsoid, a drop-shaped knob
     # seen from behind): a thickened, rectangular end (Gray's: the spinous process ends in a
     # thickened, oblong border; blind review s34: "processes tubular like sausages"). Left at 2:
     # at 4, with sp_edge_thinning 0.15, the supraspinous ligament's wrap round the S1 tubercle,
     # the right multifidus's fan, the right erector (a tunnel) and the right flavum's capsular
-    # part moved past their tests (s35)
-    sp_border_power: float = 2.0
-    sp_border_drop: float = 1.0
+    # part moved past their tests (s35). s37: 4 (an oblong seen from behind, 6-7.8 mm thick
+    # from a tenth of its height below its top to a tenth above its bottom, 4 mm from its end;
+    # the mean L5 (A.1) 4.8-7.0 mm; at 2 it was 3.8-7.3 mm, pointed top and bottom), and square
+    # seen from the side (a hatchet's edge); seen from above it stays an ellipse (rounded across,
+    # vertebra_shape.spinous_sdf): the supraspinous ligament is moulded round it
+    sp_border_power: float = 4.0
+    # (s37: 1.0 -> 1.6, the border's lower end 0.6 mm lower: the L5-S1 interspinous space and
+    # its ligament no taller than main's, as the plate's end got lower)
+    sp_border_drop: float = 1.6
     # superior articular processes (facing posteromedially, for L4)
     sap_center: tuple = (19.0, -31.0, 24.0)  # [derived]
     # half-sizes across the facet, along it horizontally and vertically: a broad, tall plate whose
@@ -1350,8 +1372,9 @@ SUPRASPINOUS_SACRAL_FROM = (14.0, 22.0)
 #: [constructed] how far its deep face reaches forward round the back of each tip it lies on
 #: (the L5 spinous tip and the S1 tubercle; the crest's tubercles), mm, the bone cut away: the
 #: imprint of each tip on its deep face (the attachment; seen alone it is what says "ligament on a
-#: row of tips")
-SUPRASPINOUS_IMPRINT = (2.0, 1.5)
+#: row of tips"; s37: 2.0 -> 2.4 over L5, 1.5 -> 1.8 over the tubercle, round L5's broader,
+#: oblong spinous border)
+SUPRASPINOUS_IMPRINT = (2.4, 1.8)
 #: [constructed] a bone within this far (mm) in front of the line counts as a tip it lies on
 SUPRASPINOUS_CONTACT = 1.5
 #: [constructed] where it bridges a gap, its deep fibres reach this far forward of the line of the

@@ -38,6 +38,39 @@ def superellipsoid(center, radii, power: float, rotation=None) -> SDF:
     return f
 
 
+def superellipsoid_rounded_across(center, radii, power: float, power_across: float = 2.0) -> SDF:
+    """The solid ``(|u_x| ** e + |u_y| ** e) ** (n / e) + |u_z| ** n <= 1`` (``u = (p - centre) /
+    radii``, ``n = power``, ``e = power_across``): each horizontal section an ellipse at ``e`` 2,
+    every vertical section through the axis a rounded rectangle at ``n`` > 2 (an oblong seen from
+    the side or from behind with a border rounded across). The same as :func:`superellipsoid`
+    where ``e`` = ``n``."""
+    c = np.asarray(center, float)
+    r = np.asarray(radii, float)
+    n, e = float(power), float(power_across)
+
+    def f(p):
+        u = (p - c) / r
+        a = np.maximum(np.abs(u[:, 0]) ** e + np.abs(u[:, 1]) ** e, 1e-12)
+        k = (a ** (n / e) + np.abs(u[:, 2]) ** n) ** (1.0 / n)
+        safe = np.maximum(k, 1e-9)
+        lead = safe ** (1.0 - n)
+        across = lead * a ** (n / e - 1.0)
+        g = (
+            np.column_stack(
+                [
+                    across * np.abs(u[:, 0]) ** (e - 1.0) * np.sign(u[:, 0]),
+                    across * np.abs(u[:, 1]) ** (e - 1.0) * np.sign(u[:, 1]),
+                    lead * np.abs(u[:, 2]) ** (n - 1.0) * np.sign(u[:, 2]),
+                ]
+            )
+            / r
+        )
+        gl = np.linalg.norm(g, axis=1)
+        return np.where(gl > 1e-12, (k - 1.0) / np.maximum(gl, 1e-12), -r.min())
+
+    return f
+
+
 def superelliptic_cone(a, b, half_widths, half_heights, power: float, up=(0.0, 0.0, 1.0)) -> SDF:
     """Like :func:`viewer.anatomy.implicit.elliptic_cone` (from ``a`` to ``b``, the half-axis
     along ``up`` going from ``half_heights[0]`` to ``[1]``, the other from ``half_widths[0]`` to

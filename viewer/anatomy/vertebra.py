@@ -161,6 +161,17 @@ def _spinous_base(mesh_local, canal):
     return canal
 
 
+def _rearmost(v: np.ndarray, spread: float = 0.5) -> np.ndarray:
+    """The spinous tip: the middle of the rearmost stretch of the surface (the vertices weighted
+    by how near they come to the rearmost, within about ``spread`` mm), at the rearmost depth. The
+    process's posterior border is flat seen from behind (an oblong), so its single rearmost
+    vertex is a near-tie over the border's height that another machine would break elsewhere."""
+    w = np.exp(-(v[:, 1] - v[:, 1].min()) / spread)
+    tip = (v * w[:, None]).sum(axis=0) / w.sum()
+    tip[1] = v[:, 1].min()
+    return tip
+
+
 def local_landmarks(s: P.L5Shape, mesh_local) -> dict[str, np.ndarray]:
     """Right-side and midline landmarks in the L5 frame (left ones are their mirror images)."""
     yc = s.body_front_y - s.body_depth / 2.0
@@ -173,7 +184,7 @@ def local_landmarks(s: P.L5Shape, mesh_local) -> dict[str, np.ndarray]:
     canal = np.array([0.0, 0.5 * (back_y + lam_mid[1]), s.pedicle_z])
     facets = facet_geometry(s)
     tip_r = v[np.argmax(v[:, 0])]
-    sp_tip = v[np.argmin(v[:, 1])]
+    sp_tip = _rearmost(v)
     lm = {
         "l5_inferior_endplate_center": np.array([0.0, yc, 0.0]),
         "l5_superior_endplate_center": np.array([0.0, yc, float(top_height(s, yc))]),

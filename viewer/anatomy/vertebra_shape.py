@@ -22,7 +22,7 @@ import numpy as np
 from . import implicit as imp
 from . import meshing
 from . import parameters as P
-from .superquadrics import superellipsoid, superelliptic_cone
+from .superquadrics import superellipsoid, superellipsoid_rounded_across, superelliptic_cone
 
 
 # ---------------------------------------------------------------- shape (L5 frame)
@@ -232,14 +232,20 @@ def spinous_sdf(s: P.L5Shape) -> imp.SDF:
         u = np.clip((p[:, 1] - yb) / (yt - yb), 0.0, 1.0)
         rel = np.clip((p[:, 2] - (zb + u * (zt - zb))) / (hb + u * (ht - hb)), -1.0, 1.0)
         q = np.array(p, float, copy=True)
-        # (none at the root, where the laminae and the ligamenta flava meet it)
-        q[:, 0] = q[:, 0] / (1.0 - s.sp_edge_thinning * u * rel * rel)
+        # (none at the root, where the laminae and the ligamenta flava meet it, and none at the
+        # free end, whose thickened border is as thick at its top and bottom as in its middle:
+        # an oblong seen from behind, not a lens)
+        q[:, 0] = q[:, 0] / (1.0 - s.sp_edge_thinning * 4.0 * u * (1.0 - u) * rel * rel)
         return flat(q)
 
     # the posterior border: a club, thickest and lowest at its middle (convex backwards, so the
     # tip is one point), reaching a little below the plate (the slightly down-turned tip)
     rb = s.sp_border_radii
-    border = superellipsoid((0.0, yt + rb[1] - r, zt - s.sp_border_drop), rb, s.sp_border_power)
+    # (an oblong seen from behind and from the side, rounded across seen from above: the
+    # supraspinous ligament is moulded round it)
+    border = superellipsoid_rounded_across(
+        (0.0, yt + rb[1] - r, zt - s.sp_border_drop), rb, s.sp_border_power
+    )
     return imp.smooth_union(2.5, plate, border)
 
 
