@@ -1988,6 +1988,12 @@ SCIATIC_PLEXUS_REACH = 22.0
 #: meets at least this many separate cords (the trunk and the S1-S3 rami) [constructed limits]
 SCIATIC_PLEXUS_SECTION = 12.0
 SCIATIC_PLEXUS_MIN_CORDS = 3
+#: issue 8: from the plexus point to the notch the plexus narrows steadily along straight sides (a
+#: triangle, Gray's Anatomy 42nd ed.): its width across the nerve at 3 mm steps grows by at most
+#: this from one to the next and lies at most this far inside the straight line from its width
+#: at the plexus point to its width at the notch [constructed limits], mm
+SCIATIC_SHEET_WIDENING_SLACK = 0.5
+SCIATIC_SHEET_STRAIGHTNESS = 2.5
 #: [constructed] meshing (smoothing) narrows a band by about this, mm
 SCIATIC_MESHING_ALLOWANCE = 2.0
 #: [constructed] the sacral plexus: the band's upper end in front of piriformis where the trunk
