@@ -2004,11 +2004,13 @@ SCIATIC_PLEXUS_LENGTH = 5.0
 #: [constructed] where each root joins the plexus band: mm along it, share of its half-width
 #: towards its lateral edge (the lumbosacral trunk lateral, S1 on the centreline, S3 medial)
 #: (the rami merge along the sheet one after another, Gray's Anatomy 42nd ed. / Netter: the trunk
-#: and S1 first and high, S2 lower, S3 nearest the apex below piriformis, about 25 mm along; at
+#: and S1 first and high, S2 lower, S3 nearest the apex below piriformis (the exit about 25 mm
+#: along, the notch about 20; at 19 and 14 mm S3 widened the nerve at the notch to 30 and 17 mm,
+#: beyond SCIATIC_WIDTH); at
 #: 4 and 8 mm all four met in one knot, "fingers from a knot", blind review s36)
 TRUNK_JOIN = (4.0, 0.55)
-S2_RAMUS_JOIN = (11.0, -0.5)
-S3_RAMUS_JOIN = (19.0, -0.55)
+S2_RAMUS_JOIN = (6.0, -0.5)
+S3_RAMUS_JOIN = (11.0, -0.6)
 #: [constructed] each sacral ramus leaves its anterior foramen along the foramen's axis turned
 #: this much towards where it joins the band (along the axis and on, it turned back in a hook);
 #: the rami are cut off flat (a section) this far out of their foramina, the roots' stubs this
@@ -2028,6 +2030,9 @@ SCIATIC_CORD_CUT = 1.5
 #: towards its join (the foramen's axis 1: straight on down and out, medial to piriformis's
 #: origin, not curled 70 deg over 12 mm, "S3's tip curls", s34-s36)
 S3_FORAMEN_TUNNEL = 14.0
+#: [constructed] ... its cut this far (mm) inside that opening (on the tunnel's wall: the ramus
+#: reaches the sacrum, test_nerve_shapes)
+S3_CUT_INSIDE_OPENING = 5.0
 S3_RAMUS_TURN = 3.0
 #: [constructed] ... each cut acting within this far of its point (a cord's radius and a margin:
 #: cutting further, the flattening pinched the web beside the roots' stubs into a crease), mm
@@ -2105,9 +2110,10 @@ SCIATIC_SHEET_FILLET = 1.5
 #: flattened triangular band on the front of piriformis, which faces forwards and medially)
 SCIATIC_SHEET_TWIST = 1.0
 #: [constructed] ... easing back to facing forwards down to this far (mm) below the exit (eased
-#: back by the exit itself, the band twisted 50 deg over 20 mm: a wrist-like crease below the
-#: plexus, s36)
-SCIATIC_SHEET_UNTWIST_BELOW = 25.0
+#: back by the exit itself, the band twists 50 deg over 20 mm, a crease below the plexus; eased
+#: back 25 mm below it, the band's faces 10 mm below piriformis were no longer flat across the
+#: nerve, test_sciatic_shape, s37: left at the exit)
+SCIATIC_SHEET_UNTWIST_BELOW = 0.0
 #: [constructed] the band's flat (stadium) section: its thickness (the routing keeps
 #: SCIATIC_THICKNESS), about 2.6 : 1 below piriformis, and how much narrower than the ellipse's
 #: meshing allowance it is drawn (a flat section loses less width to meshing), mm
@@ -2121,10 +2127,12 @@ SCIATIC_EDGE_ROUNDING = 0.7
 #: and S3 rami beside it makes up the plexus's width), mm
 SCIATIC_PLEXUS_NARROWING = 0.0
 #: [constructed] the band's plexus end drawn this much wider each side (mm), tapering straight to
-#: nothing at the exit below piriformis: the sheet's sides run straight to its apex (a triangle,
+#: nothing this share of the way to the exit below piriformis: the sheet's sides run straight to
+#: its apex (a triangle,
 #: Gray's Anatomy 42nd ed.: the plexus a flattened triangular band), no round palm on a narrow
 #: wrist ("fingers from a knot", blind review s36)
 SCIATIC_SHEET_WIDENING = 5.0
+SCIATIC_SHEET_WIDENING_TO = 0.8
 #: [constructed] from the plexus to the notch the band's middle lies this far (mm) medial to its
 #: centreline at these distances along it (mm; the exit is about 29 mm along): facing forwards on
 #: piriformis, centred on its course, its lateral edge sank up to 5 mm into the muscle and was

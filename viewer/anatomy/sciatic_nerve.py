@@ -107,7 +107,7 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
     # (S3's at the opening of its foramen's tunnel on the front of the sacrum)
     openings = [
         n.lm("s2_anterior_foramen", side),
-        s3_opening(n, side)[1],
+        s3_opening(n, side)[1] - ANTERIOR * P.S3_CUT_INSIDE_OPENING,
     ]
     # (the roots' stubs are not cut: hidden in the roots, and two cuts side by side folded
     # the surface between them)

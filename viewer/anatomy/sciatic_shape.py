@@ -204,7 +204,7 @@ def body(
     (``rami``: centreline and radius of each, ending in the band) and the ends of the trunk and
     S1 (``stubs``): one flat triangular sheet. Given the exit below piriformis (``exit_``), the
     band is drawn ``SCIATIC_SHEET_WIDENING`` mm wider each side at its plexus end, tapering
-    straight to nothing at the exit (the sheet's sides straight to its apex)."""
+    straight to nothing ``SCIATIC_SHEET_WIDENING_TO`` of the way to the exit (straight sides)."""
     # (medial to lateral, as they lie side by side in the sheet: S3, S2, S1, the trunk)
     sheet = web([rami[1][0], rami[0][0], *stubs])
     # the plexus end drawn narrower: the web beside it widens the plexus
@@ -213,7 +213,9 @@ def body(
     narrower = np.interp(along, [0.0, top, top + 15.0], [P.SCIATIC_PLEXUS_NARROWING, 0.0, 0.0])
     if exit_ is not None:  # (straight-sided: broadest at the plexus, tapering to the exit)
         s_k = routing.nearest_length(sci, exit_)
-        narrower = narrower - np.interp(along, [0.0, s_k], [P.SCIATIC_SHEET_WIDENING, 0.0])
+        narrower = narrower - np.interp(
+            along, [0.0, P.SCIATIC_SHEET_WIDENING_TO * s_k], [P.SCIATIC_SHEET_WIDENING, 0.0]
+        )
     # from the plexus to the notch its middle lies medial to the centreline: the band on the
     # front of piriformis beside the muscle's forward-curving lateral part, not sunk in it
     shift = np.interp(along, P.SCIATIC_MEDIAL_SHIFT_AT, P.SCIATIC_MEDIAL_SHIFT)
