@@ -2098,12 +2098,13 @@ SCIATIC_WEB_FILLET = 3.0
 #: per mm beyond, met in this fillet, mm. (Unpressed, the cords arriving from foramina at different
 #: depths stacked front to back at the plexus point: a knot 9.6 mm thick on a 6 mm band, "hand-like
 #: root stubs and a round knot", blind review s31; Gray's Anatomy 42nd ed.: the plexus a flattened
-#: triangular band on the front of piriformis.) (s37: pressed flat over 16 mm, opening 1 mm per
-#: mm: over 8 mm the slab's rim left a round dimple in the middle of the plexus, a knot)
+#: triangular band on the front of piriformis.) (s37: pressed flat over 16 mm, opening 2 mm per
+#: mm as before: over 8 mm the slab's rim left a round dimple in the middle of the plexus, a
+#: knot; opening 1 mm per mm, the slab shaved the band's edge 10 mm below piriformis)
 SCIATIC_SHEET_REACH = 20.0
 SCIATIC_SHEET_HALF_THICKNESS = 3.2
 SCIATIC_SHEET_FLAT = 16.0
-SCIATIC_SHEET_OPENING = 1.0
+SCIATIC_SHEET_OPENING = 2.0
 SCIATIC_SHEET_FILLET = 1.5
 #: [constructed] the band's plexus end turned this share of the way from facing forwards into
 #: the plane of the cords' sheet (sciatic_shape.in_sheet; Gray's Anatomy 42nd ed.: the plexus a
