@@ -327,3 +327,22 @@ def test_sacral_plexus_s2_ramus_is_a_thick_cord(model, lm, side):
     )
     across = 2.0 * np.sqrt(area / np.pi)
     assert across >= P.SCIATIC_S2_CORD_MIN_DIAMETER, f"S2 ramus {across:.2f} mm across"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sacral_plexus_narrows_straight_to_the_nerve(model, lm, side):
+    """The sacral plexus is a triangle whose apex is the nerve below piriformis (Gray's Anatomy
+    42nd ed.: a flattened triangular band; Netter): from the plexus point to the greater sciatic
+    notch its width across the nerve narrows steadily (never widening by more than
+    ``SCIATIC_SHEET_WIDENING_SLACK``) along straight sides (never narrower than the straight line
+    from its width at the plexus point to its width at the notch by more than
+    ``SCIATIC_SHEET_STRAIGHTNESS``), not a round palm on a wrist of the nerve's width ("fingers
+    from a knot", blind review s36)."""
+    s0 = _exit(model, lm, side)
+    at = np.arange(0.0, s0, 3.0)
+    widths = np.array([np.ptp(_profile(model, side, a)[0]) for a in at])
+    line = widths[0] + (np.ptp(_profile(model, side, s0)[0]) - widths[0]) * at / s0
+    rise = float(np.diff(widths).max())
+    assert rise <= P.SCIATIC_SHEET_WIDENING_SLACK, f"widens by {rise:.1f} mm: {widths.round(1)}"
+    short = float((line - widths).max())
+    assert short <= P.SCIATIC_SHEET_STRAIGHTNESS, f"{short:.1f} mm in: {widths.round(1)}"

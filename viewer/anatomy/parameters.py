@@ -2048,6 +2048,12 @@ SCIATIC_PLEXUS_REACH = 22.0
 #: meets at least this many separate cords (the trunk and the S1-S3 rami) [constructed limits]
 SCIATIC_PLEXUS_SECTION = 12.0
 SCIATIC_PLEXUS_MIN_CORDS = 3
+#: issue 8: from the plexus point to the notch the plexus narrows steadily along straight sides (a
+#: triangle, Gray's Anatomy 42nd ed.): its width across the nerve at 3 mm steps grows by at most
+#: this from one to the next and lies at most this far inside the straight line from its width
+#: at the plexus point to its width at the notch [constructed limits], mm
+SCIATIC_SHEET_WIDENING_SLACK = 0.5
+SCIATIC_SHEET_STRAIGHTNESS = 2.5
 #: [constructed] meshing (smoothing) narrows a band by about this, mm
 SCIATIC_MESHING_ALLOWANCE = 2.0
 #: [constructed] the sacral plexus: the band's upper end in front of piriformis where the trunk
@@ -2057,9 +2063,14 @@ SCIATIC_PLEXUS_WIDTH = 18.0
 SCIATIC_PLEXUS_LENGTH = 5.0
 #: [constructed] where each root joins the plexus band: mm along it, share of its half-width
 #: towards its lateral edge (the lumbosacral trunk lateral, S1 on the centreline, S3 medial)
+#: (the rami merge along the sheet one after another, Gray's Anatomy 42nd ed. / Netter: the trunk
+#: and S1 first and high, S2 lower, S3 nearest the apex below piriformis (the exit about 25 mm
+#: along, the notch about 20; at 19 and 14 mm S3 widened the nerve at the notch to 30 and 17 mm,
+#: beyond SCIATIC_WIDTH); at
+#: 4 and 8 mm all four met in one knot, "fingers from a knot", blind review s36)
 TRUNK_JOIN = (4.0, 0.55)
-S2_RAMUS_JOIN = (4.0, -0.45)
-S3_RAMUS_JOIN = (8.0, -0.75)
+S2_RAMUS_JOIN = (6.0, -0.5)
+S3_RAMUS_JOIN = (11.0, -0.6)
 #: [constructed] each sacral ramus leaves its anterior foramen along the foramen's axis turned
 #: this much towards where it joins the band (along the axis and on, it turned back in a hook);
 #: the rami are cut off flat (a section) this far out of their foramina, the roots' stubs this
@@ -2073,7 +2084,16 @@ SCIATIC_CORD_CUT = 1.5
 #: (its routed course runs 14 mm forwards out of its foramen round piriformis's origin and turns
 #: 70 deg down and out over the next 12 mm: cut past that turn (24-28 mm) the ramus no longer
 #: reaches the sacrum, test_nerve_shapes; left for a later stop, s36)
-S3_RAMUS_CUT_ALONG = 12.0
+#: (s37, instead:) S3's ramus runs forwards through its foramen's tunnel this far (mm) from the
+#: foramen's estimate on the bone to its opening on the front of the sacrum (its routed course
+#: ran 14 mm forwards there, s36), and is cut at that opening; out of it it turns this much
+#: towards its join (the foramen's axis 1: straight on down and out, medial to piriformis's
+#: origin, not curled 70 deg over 12 mm, "S3's tip curls", s34-s36)
+S3_FORAMEN_TUNNEL = 14.0
+#: [constructed] ... its cut this far (mm) inside that opening (on the tunnel's wall: the ramus
+#: reaches the sacrum, test_nerve_shapes)
+S3_CUT_INSIDE_OPENING = 5.0
+S3_RAMUS_TURN = 3.0
 #: [constructed] ... each cut acting within this far of its point (a cord's radius and a margin:
 #: cutting further, the flattening pinched the web beside the roots' stubs into a crease), mm
 SCIATIC_CORD_CUT_REACH = 4.0
@@ -2125,26 +2145,36 @@ SCIATIC_EDGE_CLEARANCE = 1.1
 #: into the sheet as they join it; the trunk and S1 as before: webbed further, the web's own
 #: thickness along the trunk made the flat trunk 5 mm thick over it, round in the whole model)
 SCIATIC_WEB_THICKNESS = 4.0
-SCIATIC_WEB_REACH = (24.0, 26.0, 16.0)
+SCIATIC_WEB_REACH = (36.0, 26.0, 16.0)
 SCIATIC_WEB_FROM = 0.0
-SCIATIC_WEB_HOLLOW = (0.55, 0.6, 0.35)
+SCIATIC_WEB_HOLLOW = (0.4, 0.45, 0.35)
 SCIATIC_WEB_FILLET = 3.0
+#: (s37: S3-S2 webbed 36 mm up, hollow 0.4: with S3 joining near the apex the sheet's medial side
+#: runs straight from S3's foramen to the apex; S2-S1 26 / 0.45: floor 14 mm up, so that 12 mm up
+#: the cords are still separate, test_sciatic_shape)
 #: [constructed] the sacral plexus pressed into one flat sheet where its cords converge
 #: (sciatic_shape.flattened): a slab this thick each side of the plane fitted to the cords within
 #: SCIATIC_SHEET_REACH of the plexus point, over SCIATIC_SHEET_FLAT mm from it, opening this much
 #: per mm beyond, met in this fillet, mm. (Unpressed, the cords arriving from foramina at different
 #: depths stacked front to back at the plexus point: a knot 9.6 mm thick on a 6 mm band, "hand-like
 #: root stubs and a round knot", blind review s31; Gray's Anatomy 42nd ed.: the plexus a flattened
-#: triangular band on the front of piriformis.)
+#: triangular band on the front of piriformis.) (s37: pressed flat over 16 mm, opening 2 mm per
+#: mm as before: over 8 mm the slab's rim left a round dimple in the middle of the plexus, a
+#: knot; opening 1 mm per mm, the slab shaved the band's edge 10 mm below piriformis)
 SCIATIC_SHEET_REACH = 20.0
 SCIATIC_SHEET_HALF_THICKNESS = 3.2
-SCIATIC_SHEET_FLAT = 8.0
+SCIATIC_SHEET_FLAT = 16.0
 SCIATIC_SHEET_OPENING = 2.0
 SCIATIC_SHEET_FILLET = 1.5
 #: [constructed] the band's plexus end turned this share of the way from facing forwards into
 #: the plane of the cords' sheet (sciatic_shape.in_sheet; Gray's Anatomy 42nd ed.: the plexus a
 #: flattened triangular band on the front of piriformis, which faces forwards and medially)
 SCIATIC_SHEET_TWIST = 1.0
+#: [constructed] ... easing back to facing forwards down to this far (mm) below the exit (eased
+#: back by the exit itself, the band twists 50 deg over 20 mm, a crease below the plexus; eased
+#: back 25 mm below it, the band's faces 10 mm below piriformis were no longer flat across the
+#: nerve, test_sciatic_shape, s37: left at the exit)
+SCIATIC_SHEET_UNTWIST_BELOW = 0.0
 #: [constructed] the band's flat (stadium) section: its thickness (the routing keeps
 #: SCIATIC_THICKNESS), about 2.6 : 1 below piriformis, and how much narrower than the ellipse's
 #: meshing allowance it is drawn (a flat section loses less width to meshing), mm
@@ -2156,7 +2186,14 @@ SCIATIC_FLAT_NARROWING = 1.6
 SCIATIC_EDGE_ROUNDING = 0.7
 #: [constructed] the band's plexus end is drawn this much narrower each side (the web of the S2
 #: and S3 rami beside it makes up the plexus's width), mm
-SCIATIC_PLEXUS_NARROWING = 1.5
+SCIATIC_PLEXUS_NARROWING = 0.0
+#: [constructed] the band's plexus end drawn this much wider each side (mm), tapering straight to
+#: nothing this share of the way to the exit below piriformis: the sheet's sides run straight to
+#: its apex (a triangle,
+#: Gray's Anatomy 42nd ed.: the plexus a flattened triangular band), no round palm on a narrow
+#: wrist ("fingers from a knot", blind review s36)
+SCIATIC_SHEET_WIDENING = 5.0
+SCIATIC_SHEET_WIDENING_TO = 0.8
 #: [constructed] from the plexus to the notch the band's middle lies this far (mm) medial to its
 #: centreline at these distances along it (mm; the exit is about 29 mm along): facing forwards on
 #: piriformis, centred on its course, its lateral edge sank up to 5 mm into the muscle and was

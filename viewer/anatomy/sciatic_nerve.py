@@ -17,7 +17,7 @@ import trimesh
 from . import nerve_paths, routing, sciatic_shape
 from . import nerve_shapes as shapes
 from . import parameters as P
-from .frame import RIGHT, side_sign
+from .frame import ANTERIOR, RIGHT, side_sign
 from .frame import unit as _unit
 
 
@@ -33,25 +33,50 @@ def band(n, side: str, sci: np.ndarray, exit_: np.ndarray, facing: bool = True):
     return sciatic_shape.band(sci, exit_, lateral, None)
 
 
+def s3_opening(n, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """The S3 foramen (one segment on from S2, on the bone) and where its ventral ramus comes
+    out of it on the front of the sacrum: ``S3_FORAMEN_TUNNEL`` mm forwards along its tunnel."""
+    s2, s1 = n.lm("s2_anterior_foramen", side), n.lm("s1_anterior_foramen", side)
+    s3 = n.near[side].lift(s2 + 0.8 * (s2 - s1), 2.0)[0]  # (one segment on from S2)
+    return s3, s3 + ANTERIOR * P.S3_FORAMEN_TUNNEL
+
+
 def sacral_rami(n, side: str, sci, width, w) -> list[tuple[np.ndarray, float]]:
-    """The S2 and S3 ventral rami: out of their anterior sacral foramina and laterally on the
-    front of piriformis into the lower edge of the sciatic band's plexus end."""
+    """The S2 and S3 ventral rami: out of their anterior sacral foramina and down and out on
+    the front of piriformis into the medial edge of the sciatic band's plexus end, S2 higher
+    and S3 nearer the infrapiriform exit (the rami merge one after another along the sheet)."""
     bones = n.near[side]
     s2_path = n.lm("s2_anterior_foramen_path", side)
-    s2, s1 = n.lm("s2_anterior_foramen", side), n.lm("s1_anterior_foramen", side)
+    s2 = n.lm("s2_anterior_foramen", side)
     axis2 = _unit(n.lm("s2_anterior_foramen_axis", side))
-    s3_in = s2 + 0.8 * (s2 - s1)  # the S3 foramen: one segment on from S2
-    s3 = bones.lift(s3_in, 2.0)[0]
+    s3, s3_out = s3_opening(n, side)
     out = []
-    for start, opening, thick, join in (
-        (s2_path[len(s2_path) // 2], s2, P.S2_VENTRAL_RAMUS_THICKNESS, P.S2_RAMUS_JOIN),
-        (s3 - axis2 * 2.0, s3, P.S3_VENTRAL_RAMUS_THICKNESS, P.S3_RAMUS_JOIN),
+    for start, opening, axis, thick, join, turn, tunnel in (
+        (
+            s2_path[len(s2_path) // 2],
+            s2,
+            axis2,
+            P.S2_VENTRAL_RAMUS_THICKNESS,
+            P.S2_RAMUS_JOIN,
+            P.SACRAL_RAMUS_TURN,
+            False,
+        ),
+        # (S3 through its tunnel and out of its opening, then at once down and out)
+        (
+            s3 - axis2 * 2.0,
+            s3_out,
+            ANTERIOR,
+            P.S3_VENTRAL_RAMUS_THICKNESS,
+            P.S3_RAMUS_JOIN,
+            P.S3_RAMUS_TURN,
+            True,
+        ),
     ):
         r = thick / 2.0
         end = sciatic_shape.edge_point(sci, width, w, *join)
         # out of its foramen turning at once towards the band (no hook out of the foramen)
-        out_of = _unit(axis2 + P.SACRAL_RAMUS_TURN * _unit(end - opening))
-        via = np.vstack([start, opening + out_of * (r + 3.0), end])
+        out_of = _unit(axis + turn * _unit(end - opening))
+        via = np.vstack([start, *([opening] if tunnel else []), opening + out_of * (r + 3.0), end])
         path = routing.spline(via, 0.4)
         path = routing.route(
             path, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=0.0, hold_end=2.0, iterations=10
@@ -79,11 +104,10 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
     cords = [sciatic_shape.cord(m, p) for p, (_, _, m) in zip(stubs, roots, strict=True)]
     # each root and ramus cut off flat where it enters the modelled plexus (a section: the
     # roots of an atlas's plexus, no rounded fingers): the rami at their foramina
-    # (S3's opening: S3_RAMUS_CUT_ALONG mm along its ramus, which starts on the bone at its
-    # foramen)
+    # (S3's at the opening of its foramen's tunnel on the front of the sacrum)
     openings = [
         n.lm("s2_anterior_foramen", side),
-        routing.at_length(rami[1][0], P.S3_RAMUS_CUT_ALONG),
+        s3_opening(n, side)[1] - ANTERIOR * P.S3_CUT_INSIDE_OPENING,
     ]
     # (the roots' stubs are not cut: hidden in the roots, and two cuts side by side folded
     # the surface between them)
@@ -96,7 +120,7 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
     broad = [sciatic_shape.broad_cord(p, r, plane[1]) for p, r in rami]
     f = shapes.union(
         P.SCIATIC_PLEXUS_WEB,
-        [sciatic_shape.body(sci, width, depth, w, rami, stubs), *broad, *cords],
+        [sciatic_shape.body(sci, width, depth, w, rami, stubs, exit_), *broad, *cords],
     )
     # where they converge the cords lie side by side in one flat sheet (no knot)
     f = sciatic_shape.flattened(f, *sciatic_shape.sheet_plane(sci, [*(p for p, _ in rami), *stubs]))

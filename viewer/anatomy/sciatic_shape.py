@@ -94,7 +94,8 @@ def in_sheet(sci: np.ndarray, exit_: np.ndarray, w: np.ndarray, normal: np.ndarr
     """The band's width directions ``w`` (along the centreline ``sci``) turned at its plexus end
     into the plane of the sacral plexus's sheet (unit ``normal``, :func:`sheet_plane`): by
     ``SCIATIC_SHEET_TWIST`` of the way over its first ``SCIATIC_PLEXUS_LENGTH`` mm, easing back
-    (smoothly) to ``w`` at the exit below piriformis (``exit_``). Facing forwards there while the
+    (smoothly) to ``w`` ``SCIATIC_SHEET_UNTWIST_BELOW`` mm below the exit below piriformis
+    (``exit_``). Facing forwards there while the
     cords converging on it lie on the front of piriformis, which faces forwards and medially,
     the band stood across their sheet: the plexus 12 mm thick, a knob (blind review s33)."""
     s = routing.arc_length(sci)
@@ -105,7 +106,7 @@ def in_sheet(sci: np.ndarray, exit_: np.ndarray, w: np.ndarray, normal: np.ndarr
     flat /= np.maximum(np.linalg.norm(flat, axis=1, keepdims=True), 1e-9)
     flat *= np.where((flat * w).sum(1) < 0.0, -1.0, 1.0)[:, None]
     top = P.SCIATIC_PLEXUS_LENGTH
-    u = np.clip((s - top) / max(s_k - top, 1.0), 0.0, 1.0)
+    u = np.clip((s - top) / max(s_k + P.SCIATIC_SHEET_UNTWIST_BELOW - top, 1.0), 0.0, 1.0)
     share = P.SCIATIC_SHEET_TWIST * (1.0 - u * u * (3.0 - 2.0 * u))  # (smoothstep: no kink)
     out = (1.0 - share)[:, None] * w + share[:, None] * flat
     out -= (out * t).sum(axis=1, keepdims=True) * t
@@ -196,17 +197,25 @@ def body(
     w: np.ndarray,
     rami: list[tuple[np.ndarray, float]],
     stubs: list[np.ndarray],
+    exit_: np.ndarray | None = None,
 ) -> implicit.SDF:
     """The nerve's own body: the flat band (:func:`flat_band`) with the sacral plexus's web
     (:func:`web`) spread between the cords that converge on it: the S2 and S3 ventral rami
     (``rami``: centreline and radius of each, ending in the band) and the ends of the trunk and
-    S1 (``stubs``): one flat triangular sheet."""
+    S1 (``stubs``): one flat triangular sheet. Given the exit below piriformis (``exit_``), the
+    band is drawn ``SCIATIC_SHEET_WIDENING`` mm wider each side at its plexus end, tapering
+    straight to nothing ``SCIATIC_SHEET_WIDENING_TO`` of the way to the exit (straight sides)."""
     # (medial to lateral, as they lie side by side in the sheet: S3, S2, S1, the trunk)
     sheet = web([rami[1][0], rami[0][0], *stubs])
     # the plexus end drawn narrower: the web beside it widens the plexus
     along = routing.arc_length(sci)
     top = P.SCIATIC_PLEXUS_LENGTH
     narrower = np.interp(along, [0.0, top, top + 15.0], [P.SCIATIC_PLEXUS_NARROWING, 0.0, 0.0])
+    if exit_ is not None:  # (straight-sided: broadest at the plexus, tapering to the exit)
+        s_k = routing.nearest_length(sci, exit_)
+        narrower = narrower - np.interp(
+            along, [0.0, P.SCIATIC_SHEET_WIDENING_TO * s_k], [P.SCIATIC_SHEET_WIDENING, 0.0]
+        )
     # from the plexus to the notch its middle lies medial to the centreline: the band on the
     # front of piriformis beside the muscle's forward-curving lateral part, not sunk in it
     shift = np.interp(along, P.SCIATIC_MEDIAL_SHIFT_AT, P.SCIATIC_MEDIAL_SHIFT)
