@@ -26,13 +26,14 @@ from scipy.ndimage import gaussian_filter
 from . import implicit, meshing, perturbation
 from . import parameters as P
 from .frame import unit
-from .geometry import to_manifold
+from .geometry import from_manifold, to_manifold
 from .implicit import smoothstep
 from .sacral_carving import SacralCarving
 
 #: [constructed] voxel size (mm), triangle budget and distance sampling of the rounding's solids
 ROUNDING_VOXEL = 0.35
-ROUNDING_FACES = None  # (thin, many-piece solids: not decimated; only their exposed part stays)
+#: (the solids are thin and in many pieces: not decimated; only their exposed part stays)
+ROUNDING_FACES = None
 ROUNDING_SAMPLING = 0.25
 #: [constructed] the solids reach this far (mm) past the bone's surface where they are cut, and
 #: stop this far short of it elsewhere (their surfaces cross the bone's only at the edges)
@@ -86,8 +87,7 @@ def rounded(bone: manifold3d.Manifold, carving: SacralCarving) -> manifold3d.Man
     """``bone`` (the S1 segment) with the margins of the canal's top opening and the laminae's
     borders round it rounded: what sticks out past the blurred level set at the edges taken
     off, what it fills in the corners added."""
-    mesh = trimesh.Trimesh(*_vertices_faces(bone), process=False)
-    d, blurred, lo, T = _fields(mesh, carving)
+    d, blurred, lo, T = _fields(from_manifold(bone), carving)
     e = ROUNDING_OVERLAP
     # at the edges: inside the bone (and a little past it) but outside the blurred level set
     edges = _solid(np.maximum(d - e, e - blurred), lo, T)
@@ -99,8 +99,3 @@ def rounded(bone: manifold3d.Manifold, carving: SacralCarving) -> manifold3d.Man
     if corners is not None:
         out = out + corners
     return out
-
-
-def _vertices_faces(m: manifold3d.Manifold) -> tuple[np.ndarray, np.ndarray]:
-    mm = m.to_mesh()
-    return np.asarray(mm.vert_properties)[:, :3], np.asarray(mm.tri_verts)
