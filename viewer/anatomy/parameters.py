@@ -409,6 +409,9 @@ S1_ENDPLATE_EDGE_ROUNDING = 1.0
 #: 0.85 of it), not a step: in an atlas the rim rolls into the body and the alae (blind review
 #: s36: "the endplate sits on top like a separate cap")
 S1_ENDPLATE_FILLET = 3.5
+#: [constructed] under the promontory's lip (S1_LIP_FROM) the fillet is this share as wide: the
+#: lip still juts over the body's front
+S1_ENDPLATE_FILLET_UNDER_LIP = 0.5
 #: [constructed] the promontory's lip: the endplate's wall runs straight down this far below the
 #: plane, then curves back under the lip into the body's front (a parabola of this radius, mm); in
 #: full in front of the first AP position, none behind the second (the sides and back are not

@@ -206,19 +206,25 @@ def _fillet_field(bone_distance, centre: np.ndarray, axes: np.ndarray):
     """Implicit field (endplate frame) of the fillet's solid: the smooth union of the bone and the
     plateau (rounded over ``S1_ENDPLATE_FILLET`` mm where they meet), shrunk by ``FILLET_INSET``,
     in a band round the outline."""
-    k = P.S1_ENDPLATE_FILLET
     low, high = FILLET_HEIGHTS
+    full, none = P.S1_LIP_FROM
 
     def field(q: np.ndarray) -> np.ndarray:
         x, along, h = q[:, 0], q[:, 1], q[:, 2]
         d2 = outline_distance(x, along)
+        # narrower under the promontory's lip, which still juts over the body's front
+        lip = smoothstep((along - none) / (full - none))
+        k = P.S1_ENDPLATE_FILLET * (1.0 - (1.0 - P.S1_ENDPLATE_FILLET_UNDER_LIP) * lip)
         # (the inner limit follows the wall under the promontory's lip, inside the bone below it)
         wall = d2 + _undercut(h, along)
         band = np.maximum.reduce([-wall - FILLET_INSIDE, d2 - (k + 3.0), h - high, low - h])
         # only the bone outside the plateau's wall is blended: the cleared floor under the
         # plateau, parallel to its top, would swell the smooth union through it
         bone = np.maximum(bone_distance(centre + q @ axes.T), -wall)
-        joined = smooth_min(bone, _plateau_field(q), k) + FILLET_INSET
+        plateau_d = _plateau_field(q)
+        # (implicit.smooth_min's polynomial smooth minimum, its width varying from point to point)
+        t = np.clip(0.5 + 0.5 * (plateau_d - bone) / k, 0.0, 1.0)
+        joined = plateau_d + (bone - plateau_d) * t - k * t * (1.0 - t) + FILLET_INSET
         return np.maximum(joined, band)
 
     return field
