@@ -330,17 +330,6 @@ SACRAL_CANAL_TOP_WIDTH = 28.0
 SACRAL_CANAL_TOP_DEPTH = 15.0
 SACRAL_CANAL_LOW_WIDTH = 10.0
 SACRAL_CANAL_LOW_DEPTH = 5.0
-#: [constructed] the margins of the canal's top opening at S1 and the laminae's borders round it
-#: are rounded (blind review s36: "a square-edged pocket beside an articular process"; in an
-#: atlas the S1 vertebral foramen's margins are rounded): the bone's signed distance is blurred
-#: (a Gaussian of this width, mm) within an ellipsoid round the opening (in the opening's frame:
-#: right, forwards, up the canal's axis, from where it meets the bone): its centre's offset and
-#: radii (mm; clear of the cut below S1), in full within this share of it
-#: (viewer/anatomy/sacral_canal_margin.py)
-S1_CANAL_MARGIN_BLUR = 3.0
-S1_CANAL_MARGIN_OFFSET = (0.0, -6.0, 4.0)
-S1_CANAL_MARGIN_RADII = (24.0, 24.0, 16.0)
-S1_CANAL_MARGIN_FULL = 0.55
 SACRAL_WALL_MIN = 2.5  # thinnest bone left around canal and tunnels [constructed]
 S1_S2_CUT_BELOW_FORAMINA = 3.0  # gap between the S1 openings and the S1/S2 cut [constructed]
 #: [constructed] mm between the vertices of the S1/S2 section faces (evenly triangulated)

@@ -32,7 +32,6 @@ from ..vocabulary import SIDES
 from . import acetabulum, even_caps, frame, sacral_facets, section_bands, section_caps
 from . import parameters as P
 from . import s1_endplate as endplate
-from . import sacral_canal_margin as canal_margin
 from . import sacral_carving as carving
 from . import sacral_detail as detail
 from . import sacral_tubercle as tubercle
@@ -134,9 +133,7 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     upper, lower = carved.split_by_plane(
         cut.cut_normal.tolist(), float(cut.cut_point @ cut.cut_normal)
     )
-    # the margins of the canal's top opening rounded (sacral_canal_margin); the top of the S1
-    # body rebuilt: a flat rimmed endplate, the promontory's lip (s1_endplate)
-    upper = canal_margin.rounded(upper, cut)
+    # the top of the S1 body rebuilt: a flat rimmed endplate, the promontory's lip (s1_endplate)
     s1 = carving.without_fins(solid(endplate.with_endplate(upper, endplate_centre, sf.normal)))
     s_low = carving.without_fins(solid(detail.with_coccyx(lower, sacrum, sf)))
     # the faces where the sacrum is divided below S1 are a section through the bone: evenly
