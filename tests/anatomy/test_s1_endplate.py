@@ -8,6 +8,9 @@ import numpy as np
 import pytest
 
 from viewer.anatomy import parameters as P
+from viewer.anatomy.s1_endplate import endplate_axes, outline_distance
+
+from .tissue_geometry import creased_share
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +90,18 @@ def test_sacral_promontory_is_a_lip_over_the_body(s1, axes):
     margin = along[front & (np.abs(h) < 1.0)].max()
     body = along[front & (h < -4.0) & (h > -6.0)].max()
     assert margin - body >= 1.0, f"margin {margin:.1f} mm, body below it {body:.1f} mm"
+
+
+def test_s1_endplate_rolls_into_the_body_and_alae(s1, axes):
+    """Round the endplate (from just inside its outline to 6 mm outside it, down to 10 mm below
+    its plane, the canal behind left out) its rim rolls into the body's sides and front and into
+    the alae on a fillet: less than 1.5 % of that surface lies on a crease (a face turned more
+    than 25 degrees from its 1.5 mm neighbourhood). Blind review s36: "the endplate sits on top
+    like a separate cap" (its wall met the alae in a square step: 2.8 % creased)."""
+    c, _, _, n = axes
+    q = (s1.triangles_center - c) @ endplate_axes(n)
+    outside = outline_distance(q[:, 0], q[:, 1])
+    band = (outside > -1.0) & (outside < 6.0) & (q[:, 2] < 0.5) & (q[:, 2] > -10.0)
+    band &= q[:, 1] > P.S1_ENDPLATE_BACK + 4.0
+    share = creased_share(s1, band, limit=25.0, radius=1.5)
+    assert share < 0.015, f"{100 * share:.1f} % of the endplate's border is creased"

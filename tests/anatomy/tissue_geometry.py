@@ -173,3 +173,20 @@ def thickness_through_middle(mesh: trimesh.Trimesh) -> float:
         raise AssertionError("ray through the middle of the sheet misses it")
     t = np.sort((locs - origin) @ n)
     return float(t[1] - t[0])
+
+
+def creased_share(mesh: trimesh.Trimesh, faces: np.ndarray, limit: float, radius: float) -> float:
+    """The share of the area of ``faces`` (a boolean mask or indices) that lies on a crease: a
+    face turned more than ``limit`` degrees from the area-weighted mean normal of the faces
+    within ``radius`` mm of it (a square-cut edge creases the faces either side of it; a fillet
+    or a rounded margin wider than ``radius`` does not). Read at the scale ``radius``, not
+    edge by edge: a mesh's slivers fold sharply, but over too little area to be seen."""
+    idx = np.flatnonzero(faces) if np.asarray(faces).dtype == bool else np.asarray(faces)
+    centres, normals, areas = mesh.triangles_center, mesh.face_normals, mesh.area_faces
+    near = cKDTree(centres).query_ball_point(centres[idx], radius)
+    turned = np.empty(len(idx))
+    for k, (i, nb) in enumerate(zip(idx, near, strict=True)):
+        mean = (normals[nb] * areas[nb, None]).sum(axis=0)
+        mean /= np.linalg.norm(mean)
+        turned[k] = np.degrees(np.arccos(np.clip(normals[i] @ mean, -1.0, 1.0)))
+    return float(areas[idx][turned > limit].sum() / areas[idx].sum())

@@ -415,6 +415,14 @@ S1_RING_APOPHYSIS_WIDTH = 1.5
 S1_RING_APOPHYSIS_SLOPE = 2.5
 #: [constructed] radius of the rim's rounded outer edge, mm
 S1_ENDPLATE_EDGE_ROUNDING = 1.0
+#: [constructed] the plateau's wall meets the bone round it (the alae, the body's sides and
+#: front) in a fillet rounded over this many mm (a smooth union's blend width: a radius of about
+#: 0.85 of it), not a step: in an atlas the rim rolls into the body and the alae (blind review
+#: s36: "the endplate sits on top like a separate cap")
+S1_ENDPLATE_FILLET = 3.5
+#: [constructed] under the promontory's lip (S1_LIP_FROM) the fillet is this share as wide: the
+#: lip still juts over the body's front
+S1_ENDPLATE_FILLET_UNDER_LIP = 0.5
 #: [constructed] the promontory's lip: the endplate's wall runs straight down this far below the
 #: plane, then curves back under the lip into the body's front (a parabola of this radius, mm); in
 #: full in front of the first AP position, none behind the second (the sides and back are not

@@ -25,8 +25,9 @@ from __future__ import annotations
 import manifold3d
 import numpy as np
 import trimesh
+from scipy.ndimage import grey_closing
 
-from . import frame, meshing
+from . import frame, implicit, meshing, perturbation
 from . import parameters as P
 from .frame import unit
 from .geometry import from_manifold, to_manifold
@@ -186,6 +187,79 @@ def cleared(centre: np.ndarray, normal: np.ndarray) -> trimesh.Trimesh:
     )
 
 
+#: [constructed] voxel size (mm), triangle budget and distance-field sampling (mm) of the fillet
+FILLET_VOXEL = 0.3
+FILLET_FACES = 6000
+FILLET_SAMPLING = 0.25
+#: [constructed] the fillet's field is closed over this many voxels (thin streaks dropped)
+FILLET_CLOSING = 3
+#: [constructed] the fillet's solid lies this far inside the bone and the plateau away from their
+#: corner (so its surface crosses theirs only in the corner, at a shallow angle)
+FILLET_INSET = 0.3
+#: [constructed] the fillet is made only this far (mm) inside the plateau's wall and between these
+#: heights (the corner lies within it; its cut faces inside the bone and the plateau)
+FILLET_INSIDE = 4.0
+FILLET_HEIGHTS = (-12.0, 6.0)
+
+
+def _fillet_field(bone_distance, centre: np.ndarray, axes: np.ndarray):
+    """Implicit field (endplate frame) of the fillet's solid: the smooth union of the bone and the
+    plateau (rounded over ``S1_ENDPLATE_FILLET`` mm where they meet), shrunk by ``FILLET_INSET``,
+    in a band round the outline."""
+    low, high = FILLET_HEIGHTS
+    full, none = P.S1_LIP_FROM
+
+    def field(q: np.ndarray) -> np.ndarray:
+        x, along, h = q[:, 0], q[:, 1], q[:, 2]
+        d2 = outline_distance(x, along)
+        # narrower under the promontory's lip, which still juts over the body's front
+        lip = smoothstep((along - none) / (full - none))
+        k = P.S1_ENDPLATE_FILLET * (1.0 - (1.0 - P.S1_ENDPLATE_FILLET_UNDER_LIP) * lip)
+        # (the inner limit follows the wall under the promontory's lip, inside the bone below it)
+        wall = d2 + _undercut(h, along)
+        band = np.maximum.reduce([-wall - FILLET_INSIDE, d2 - (k + 3.0), h - high, low - h])
+        # only the bone outside the plateau's wall is blended: the cleared floor under the
+        # plateau, parallel to its top, would swell the smooth union through it
+        bone = np.maximum(bone_distance(centre + q @ axes.T), -wall)
+        plateau_d = _plateau_field(q)
+        # (implicit.smooth_min's polynomial smooth minimum, its width varying from point to point)
+        t = np.clip(0.5 + 0.5 * (plateau_d - bone) / k, 0.0, 1.0)
+        joined = plateau_d + (bone - plateau_d) * t - k * t * (1.0 - t) + FILLET_INSET
+        return np.maximum(joined, band)
+
+    return field
+
+
+def fillet(bone: trimesh.Trimesh, centre: np.ndarray, normal: np.ndarray) -> trimesh.Trimesh:
+    """The fillet (model frame) that rounds the corner between the plateau's wall and ``bone``
+    round it (the alae, the body's sides and front): a solid to add to both.
+
+    The field is sampled on a grid and closed (a grey-level closing over ``FILLET_CLOSING``
+    voxels) before it is meshed: where the bone's surface is jagged (the booleans' seams) its
+    distance is signed wrong in thin streaks, which would stand out of the fillet as whiskers."""
+    w, front, back = _extent()
+    k = P.S1_ENDPLATE_FILLET
+    low, high = FILLET_HEIGHTS
+    reach = k + 4.0
+    bounds = ((-w - reach, back - reach, low - 1.0), (w + reach, front + reach, high + 1.0))
+    centre = np.asarray(centre, float)
+    axes = endplate_axes(normal)
+    field = _fillet_field(implicit.mesh_distance(bone, FILLET_SAMPLING), centre, axes)
+    T = np.eye(4)
+    T[:3, :3] = axes
+    T[:3, 3] = centre
+    for scale in meshing.VOXEL_RETRIES:
+        voxel = FILLET_VOXEL * scale
+        lo, grid = meshing.sample_grid(bounds, voxel)
+        X, Y, Z = np.meshgrid(*grid, indexing="ij")
+        pts = perturbation.points(np.stack([X.ravel(), Y.ravel(), Z.ravel()], axis=1))
+        vol = grey_closing(field(pts).reshape(X.shape), size=(FILLET_CLOSING,) * 3)
+        mesh = meshing.closed_mesh_from_volume(vol, lo, voxel, FILLET_FACES, 2, True, T)
+        if mesh is not None:
+            return mesh
+    raise meshing.MeshingError("the S1 endplate's fillet could not be meshed closed")
+
+
 def lowered_alae(bone: trimesh.Trimesh, centre: np.ndarray, normal: np.ndarray) -> trimesh.Trimesh:
     """A copy of ``bone`` with the alae beside the endplate lowered (:func:`ala_lowering`)."""
     axes = endplate_axes(normal)
@@ -201,4 +275,6 @@ def with_endplate(
     lip and the lowered alae beside it."""
     centre = np.asarray(centre, float)
     lowered = to_manifold(lowered_alae(from_manifold(bone), centre, normal))
-    return (lowered - to_manifold(cleared(centre, normal))) + to_manifold(plateau(centre, normal))
+    base = lowered - to_manifold(cleared(centre, normal))
+    rounded = to_manifold(fillet(from_manifold(base), centre, normal))
+    return base + to_manifold(plateau(centre, normal)) + rounded
