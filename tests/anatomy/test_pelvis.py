@@ -19,8 +19,10 @@ from viewer.vocabulary import SIDES
 
 BUDGET = {
     # with the broad laminae grown out of the bone and the superior articular processes
-    # with their concave facets (stop 24: 26,698 triangles)
-    "s1_segment": 28_000,
+    # with their concave facets (stop 24: 26,698 triangles); with the endplate's fillet into the
+    # alae (stop 37: 27,890, 28,050 on a perturbed build: the count comes from the booleans'
+    # seams, so it varies by a few hundred between machines)
+    "s1_segment": 29_000,
     # with the S3/S4 foramina, the median crest, the coccyx and the evenly triangulated S1/S2
     # section (about 1,400 triangles where the boolean left a 300-triangle fan)
     "sacrum_lower": 26_500,
