@@ -31,7 +31,7 @@ def multifidus_rows(back: BackSide) -> Rows:
     process, widening down over the L5 lamina to its widest at the PSIS, then drawing in over
     the lower sacrum (S3) to a narrow tongue in the sacral groove beside the median crest by
     S4 (Bogduk ibid., ch. 9)."""
-    med = back.spinous_half + 0.5
+    med = back.spinous_half + P.MULTIFIDUS_SPINOUS_GAP
     xp, zp = back.psis[0], back.psis[2]
     at_cut, at_tip, at_mid, below_psis, at_s3, at_bottom = P.MULTIFIDUS_OUTLINE
     z_low = 0.5 * (back.z_s2 + back.z_bottom)
@@ -184,7 +184,7 @@ def fascicle_grooves(back: BackSide):
     bands, w_cut, w_s2, power = P.MULTIFIDUS_BANDS
     band_depth, fascicle_depth, floor, radius = P.MULTIFIDUS_CLEFT
     split_from, split_over = P.MULTIFIDUS_FASCICLE_SPLIT
-    med = back.spinous_half + 0.5
+    med = back.spinous_half + P.MULTIFIDUS_SPINOUS_GAP
     z_top, span = back.z_cut, back.z_cut - back.z_s2
 
     def cleft(v, width, deep):

@@ -1259,8 +1259,9 @@ LIGAMENTUM_FLAVUM_FIBRE_FADE = 2.0
 #: share of their spacing to either side, over this wavelength up the sheet (mm)
 LIGAMENTUM_FLAVUM_FIBRE_WAVE = (0.3, 17.0)
 #: [constructed] triangles per side (a curved sheet of varying thickness, its fibre ridges;
-#: 3600 before the ridges)
-LIGAMENTUM_FLAVUM_FACES = 6000
+#: 3600 before the ridges; 6000 -> 7000 in stop 37: with L5's hatchet spinous process re-meshed,
+#: the left sheet's decimation folded an edge 135 deg at its capsular end (91 at 7000))
+LIGAMENTUM_FLAVUM_FACES = 7000
 #: The PLL behind the L5 body, as the atlases draw it: a narrow strip about 8-10 mm wide (Gray's
 #: Fig. of the lumbar PLL; Bogduk ch. 4 Fig.: "narrow over the bodies, expanding over the discs").
 #: Lee et al. 2018 Table A measured its central superficial part at the disc margins 7.0 +- 1.6
@@ -1382,7 +1383,7 @@ SUPRASPINOUS_SACRAL_FROM = (14.0, 22.0)
 #: imprint of each tip on its deep face (the attachment; seen alone it is what says "ligament on a
 #: row of tips"; s37: 2.0 -> 2.4 over L5, 1.5 -> 1.8 over the tubercle, round L5's broader,
 #: oblong spinous border)
-SUPRASPINOUS_IMPRINT = (2.4, 1.8)
+SUPRASPINOUS_IMPRINT = (3.4, 1.8)
 #: [constructed] a bone within this far (mm) in front of the line counts as a tip it lies on
 SUPRASPINOUS_CONTACT = 1.5
 #: [constructed] where it bridges a gap, its deep fibres reach this far forward of the line of the
@@ -2199,9 +2200,10 @@ SCIATIC_PLEXUS_NARROWING = 0.0
 #: nothing this share of the way to the exit below piriformis: the sheet's sides run straight to
 #: its apex (a triangle,
 #: Gray's Anatomy 42nd ed.: the plexus a flattened triangular band), no round palm on a narrow
-#: wrist ("fingers from a knot", blind review s36)
+#: wrist ("fingers from a knot", blind review s36). The taper ends 0.6 of the way (0.8 widened
+#: the nerve at the lower border of piriformis to 17.15-17.24 mm, over test_nerves' 15.55 +- 10 %)
 SCIATIC_SHEET_WIDENING = 5.0
-SCIATIC_SHEET_WIDENING_TO = 0.8
+SCIATIC_SHEET_WIDENING_TO = 0.6
 #: [constructed] from the plexus to the notch the band's middle lies this far (mm) medial to its
 #: centreline at these distances along it (mm; the exit is about 29 mm along): facing forwards on
 #: piriformis, centred on its course, its lateral edge sank up to 5 mm into the muscle and was
@@ -2700,6 +2702,11 @@ MULTIFIDUS_PSIS_ATTACHMENT = (0.65, 10.0, -3.0, -3.0)
 #: transverse processes tipped under the wedge's 1.35 (the decimated vertices moved); at 27 a
 #: clear wedge, the fan converging on the spinous process (Macintosh & Bogduk 1986)
 MULTIFIDUS_OUTLINE = (24.0, 27.0, 37.0, 5.0, 24.0, 13.0)
+#: [constructed] its medial border lies this far out from the L5 spinous process's half-thickness
+#: (against the process, down the median crest); 0.5 -> 0.3 in stop 37: L5's oblong posterior
+#: border (a hatchet) widened that half-thickness 3.3 -> 3.5 mm, which moved the medial border
+#: and the fan's fascicle lines 0.2 mm out; 0.3 keeps them where they were (mm)
+MULTIFIDUS_SPINOUS_GAP = 0.3
 #: [constructed] the most thickness it keeps at S2 (no bound there) and at its lower end (S4), mm:
 #: a thin tongue filling the sacral groove, not a blunt end (Bogduk ibid., ch. 9); 7 mm (stop 32,
 #: was 4): a fleshy rounded end on the sacrum, not a point
