@@ -13,9 +13,10 @@ sciatic band and its plexus end are :mod:`sciatic_nerve` and :mod:`sciatic_shape
   where it ends, and lower on the cone the S2 roots' sleeves (:mod:`dural_sac`).
 * ``l5_nerve_root_<side>``: :mod:`l5_root` (with L4's branch: the lumbosacral trunk, and its
   dorsal ramus).
-* ``s1_nerve_root_<side>``: leaves the sac just above the L5-S1 disc, crosses the back of the
-  posterolateral disc ``S1_ROOT_DISC_GAP`` behind it, runs in one smooth curve down the
-  lateral recess (over the back of S1) and inside the sacral canal to its ganglion where the
+* ``s1_nerve_root_<side>``: leaves the sac's lateral wall at the L5-S1 disc in its sleeve,
+  crosses the back of the posterolateral disc ``S1_ROOT_DISC_GAP`` behind it, runs in one
+  smooth curve down the lateral recess beside the sac (over the back of S1, through
+  ``S1_ROOT_RECESS_*``) and inside the sacral canal to its ganglion where the
   S1 foramina part, thickening a little beyond it; the ventral ramus (the
   centreline) leaves through the anterior foramen to the plexus, the dorsal ramus through the
   posterior foramen and on backwards and down (:mod:`s1_dorsal`). Thickness
@@ -141,6 +142,20 @@ class _Nerves:
                 p = p - _unit(grad) * (float(disc(p[None])[0]) - keep)
         return self.bones.lift(p, r + P.NERVE_BONE_CLEARANCE)[0]
 
+    def in_the_recess(self, side: str, r: float) -> np.ndarray:
+        """Where the S1 root passes through its lateral recess below the disc, over the back of S1:
+        ``S1_ROOT_RECESS_X`` from the midline and ``S1_ROOT_RECESS_BACK`` behind the sac's
+        centreline at ``S1_ROOT_RECESS_BELOW`` below the S1 endplate's level (interpolated along
+        the sac: it moves continuously with it), lifted clear of bone. Held there, the faired root
+        runs down beside the sac instead of cutting back into it below the disc."""
+        s = self.sac_level(self.ls.disc_bottom - P.S1_ROOT_RECESS_BELOW)
+        p = (
+            self.sac_point(s)
+            + RIGHT * side_sign(side) * P.S1_ROOT_RECESS_X
+            - ANTERIOR * P.S1_ROOT_RECESS_BACK
+        )
+        return self.bones.lift(p, r + P.NERVE_BONE_CLEARANCE + routing.ROUTE_EXTRA_CLEARANCE)[0]
+
     # ---------------------------------------------------------------- plexus
     def plexus(self, side: str) -> np.ndarray:
         """The sacral plexus point: on the front (pelvic) surface of piriformis, medially."""
@@ -162,6 +177,7 @@ class _Nerves:
         s0 = self.sac_level(0.5 * (ls.disc_top + ls.disc_bottom) + P.S1_ROOT_LEAVES_ABOVE_DISC)
         origin = self.sac_point(s0)
         disc = self.behind_the_disc(side, r)
+        recess = self.in_the_recess(side, r)
         tunnel = self.lm("s1_anterior_foramen_path", side)  # canal -> anterior opening
         foramen = self.lm("s1_anterior_foramen", side)
         axis = _unit(self.lm("s1_anterior_foramen_axis", side))
@@ -203,12 +219,13 @@ class _Nerves:
         )
         out_front = foramen + axis * P.S1_RAMUS_OUT_OF_FORAMEN
         # down the recess and on into the tunnel without turning back towards the midline
-        onward = tunnel[:-1][(tunnel[:-1] - disc) @ lat > 0.0]
+        onward = tunnel[:-1][(tunnel[:-1] - recess) @ lat > 0.0]
         via_root = np.vstack(
             [
                 origin,
                 origin + self.leaving_the_sac(s0, disc) * P.ROOT_DOWN_THE_SAC,
                 disc,
+                recess,
                 onward,
                 foramen,
                 out_front,
@@ -247,7 +264,7 @@ class _Nerves:
             bones,
             hold_route=6.0,
             hold_end=5.0,
-            through=[disc],
+            through=[disc, recess],
             through_hold=P.S1_ROOT_DISC_HOLD,
         )
         return root, sci, exit_, plexus, origin

@@ -1947,8 +1947,10 @@ DURAL_SAC_FRONT_SMOOTHING = 2.0
 #: its top ``DURAL_SAC_CONE_SHOULDER`` mm, where the narrowing sets in gradually (no edge).
 #: (At 38 mm the cone began at the S1 sleeves, which hid it: "a cylinder; taper it to a cone
 #: ending at S2", blind review s35; at 30 mm and a power of 0.75 the end read as a blunt drop
-#: onto the filum, blind review s25.)
-DURAL_SAC_CONE = 62.0
+#: onto the filum, blind review s25. At 62 mm, the S1 sleeves moved out to the sac's sides at the
+#: disc (stop 37), the sac was still 9.4 mm wide between them at the S1 endplate, merged with the
+#: sleeves there into one bulge in front view; at 80 mm it is 7 mm wide there, 16 in the L5 canal.)
+DURAL_SAC_CONE = 80.0
 DURAL_SAC_CONE_SHOULDER = 16.0
 #: [constructed] the sac is moved onto the PLL less and less over this length above its end (its
 #: end stays on the filum), mm
@@ -2127,11 +2129,13 @@ ROOT_DOWN_THE_SAC = 4.0  # [constructed] a root leaves the sac running down it t
 #: herniation catches it), mm
 S1_ROOT_DISC_GAP = 2.2
 #: [constructed] ... and this far medial to the disc's posterolateral point (the herniation's
-#: site: it runs down beside the sac, medial to S1's pedicle and superior articular process,
-#: without turning back towards the midline lower down), then set back onto that distance, mm
-#: (at 7, 9 mm from the midline, the bones of S1's lateral recess pushed it back 4 mm towards the
-#: midline below the disc: the recess is too narrow in the model for the root's course, s25)
-S1_ROOT_DISC_MEDIAL = 12.0
+#: site), then set back onto that distance, mm: about 6.5 mm from the midline, so that the root
+#: leaves the sac's lateral wall at the disc in its sleeve (Bogduk ch. 9: the S1 root sleeve
+#: leaves the sac at the L5-S1 disc, running down and out). At 12 (to stop 36) it ran 2.5-3 mm
+#: from the midline, inside the sac down to S1, and its sleeves formed the sac's outline there:
+#: "a perfect cylinder" (blind review s36). No further out than the S1 canal leaves room for
+#: below (S1_ROOT_RECESS_*): it never turns back towards the midline
+S1_ROOT_DISC_MEDIAL = 8.0
 #: [constructed] ... and this far above the disc's mid-height (over its upper half: below it the
 #: root turns back over the upper edge of S1 into the lateral recess), mm
 S1_ROOT_DISC_ABOVE_MID = 3.0
@@ -2157,13 +2161,22 @@ ROOT_CUT_IN_PLEXUS = 4.0  # (3 mm folded the right S1 root's cap rim, 136 deg, i
 #: cylinder cut square read as a blunt stump, blind review s25)
 ROOT_END_TAPER = 10.0
 ROOT_END_TIP = 0.7
-#: [constructed] the S1 root in its lateral recess at the disc: this far from the midline (in its
-#: dural sleeve at the sac's anterolateral edge; 3.5 mm: the most the model's S1 canal leaves room
-#: for below without the root turning back to the midline) and this close behind the disc's back,
-#: surface to surface (Bogduk ch. 9: it runs down behind the posterolateral disc, where a
-#: posterolateral herniation catches it), mm
-S1_RECESS_X = 3.5
-S1_RECESS_GAP = 1.5
+#: [constructed] below the disc the S1 root passes through a point of its lateral recess over the
+#: back of S1: this far (along the lumbosacral axis) below the S1 endplate's level, this far from
+#: the midline and this far behind the sac's centreline there, mm (Bogduk ch. 9: it runs down
+#: beside the sac, medial to S1's pedicle, to its foramen). 7 mm: the most the model's S1 canal
+#: leaves room for at its narrowest (7-7.5 mm at 0-6 mm above the S1 endplate's centre); without
+#: it the faired root cut the corner back to 4.4 mm from the midline, inside the sac
+S1_ROOT_RECESS_BELOW = 15.0
+S1_ROOT_RECESS_X = 7.0
+S1_ROOT_RECESS_BACK = 3.0
+#: issue 8 [constructed test limits]: where the S1 root passes closest behind the disc it lies at
+#: least this far from the midline (its sleeve leaving the sac's lateral wall: Bogduk ch. 9), mm;
+#: and halfway down from there to its ganglion the sac, seen from the front, is at most this share
+#: of its width in the L5 canal, apart from both S1 sleeves (its cone showing between them;
+#: blind review s36: "a perfect cylinder", the sleeves running on inside it to S1)
+S1_SLEEVE_MIN_FROM_MIDLINE = 6.0
+DURAL_SAC_BETWEEN_S1_SLEEVES = 0.6
 #: [constructed] a root bends smoothly: no tighter than this many of its diameters (radius of the
 #: circle through points 4 mm apart), and no 20 mm of it turns more than this in all, degrees
 ROOT_MIN_BEND_RADIUS = 1.5
