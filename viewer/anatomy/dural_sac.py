@@ -83,15 +83,16 @@ def sac_path(n) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     depth = np.minimum.accumulate(np.clip(behind, 2.0, P.DURAL_SAC_DEPTH / 2.0))
     width = np.minimum.accumulate(np.clip(across, depth * 1.25, P.DURAL_SAC_WIDTH / 2.0))
     r_filum = P.FILUM_TERMINALE_THICKNESS / 2.0
-    # the sac is placed as if it had its full depth: where it is shallower (the canal is) its
-    # front would lie further back. Moved on forwards until its front (not its centre) lies
-    # DURAL_SAC_FRONT_GAP behind the disc and the bodies (fading out along the taper: its end
+    # the sac is placed as if it had its full depth: where it is shallower (the canal is, or its
+    # cone) its front would lie further back. Moved on forwards until its front (not its centre)
+    # lies DURAL_SAC_FRONT_GAP behind the disc and the bodies (fading out along the taper: its end
     # stays on the filum); the move is smooth along the sac and leaves the points in step with
-    # their half-widths and half-depths
+    # their half-widths and half-depths. (With the cone's depth left out, an 80 mm cone left the
+    # sac's front 3.3 mm behind the disc.)
     path = _against_the_front(
         n,
         path,
-        depth + P.DURAL_SAC_FRONT_GAP,
+        np.maximum(depth * taper, r_filum) + P.DURAL_SAC_FRONT_GAP,
         fade,
         resample=False,
         smoothing=P.DURAL_SAC_FRONT_SMOOTHING,

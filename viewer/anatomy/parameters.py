@@ -2140,8 +2140,9 @@ S1_ROOT_DISC_MEDIAL = 8.0
 #: root turns back over the upper edge of S1 into the lateral recess), mm
 S1_ROOT_DISC_ABOVE_MID = 3.0
 #: [constructed] the S1 root leaves the sac this far above the disc's mid-height (Bogduk ch. 9:
-#: at the level of the disc, its sleeve beginning over the disc's upper half), mm
-S1_ROOT_LEAVES_ABOVE_DISC = 10.0
+#: at the level of the disc, its sleeve beginning over the disc's upper half), mm (13: from 10
+#: the root, run out to 6 mm from the midline behind the disc, bent round 8.2 mm above it)
+S1_ROOT_LEAVES_ABOVE_DISC = 13.0
 #: [constructed] the S1 root's path is held on that point over this length either side of it
 #: (position and direction), mm
 S1_ROOT_DISC_HOLD = 2.0
@@ -2172,10 +2173,11 @@ S1_ROOT_RECESS_X = 7.0
 S1_ROOT_RECESS_BACK = 3.0
 #: issue 8 [constructed test limits]: where the S1 root passes closest behind the disc it lies at
 #: least this far from the midline (its sleeve leaving the sac's lateral wall: Bogduk ch. 9), mm;
-#: and halfway down from there to its ganglion the sac, seen from the front, is at most this share
-#: of its width in the L5 canal, apart from both S1 sleeves (its cone showing between them;
-#: blind review s36: "a perfect cylinder", the sleeves running on inside it to S1)
-S1_SLEEVE_MIN_FROM_MIDLINE = 6.0
+#: and two thirds of the way down from there to its ganglion the sac, seen from the front, is at
+#: most this share of its width in the L5 canal, apart from both S1 sleeves (its cone showing
+#: between them; blind review s36: "a perfect cylinder", the sleeves running on inside it to S1;
+#: 2.0-2.6 mm from the midline there in stop 36's model)
+S1_SLEEVE_MIN_FROM_MIDLINE = 5.5
 DURAL_SAC_BETWEEN_S1_SLEEVES = 0.6
 #: [constructed] a root bends smoothly: no tighter than this many of its diameters (radius of the
 #: circle through points 4 mm apart), and no 20 mm of it turns more than this in all, degrees
