@@ -2200,10 +2200,11 @@ SCIATIC_PLEXUS_NARROWING = 0.0
 #: nothing this share of the way to the exit below piriformis: the sheet's sides run straight to
 #: its apex (a triangle,
 #: Gray's Anatomy 42nd ed.: the plexus a flattened triangular band), no round palm on a narrow
-#: wrist ("fingers from a knot", blind review s36). The taper ends 0.6 of the way (0.8 widened
-#: the nerve at the lower border of piriformis to 17.15-17.24 mm, over test_nerves' 15.55 +- 10 %)
+#: wrist ("fingers from a knot", blind review s36). The taper ends 0.7 of the way (0.8 widened
+#: the nerve at the lower border of piriformis to 17.15-17.24 mm, over test_nerves' 15.55 +- 10 %;
+#: 0.6 bent the sheet's side 2.9-3.4 mm inside its straight line, over SCIATIC_SHEET_STRAIGHTNESS)
 SCIATIC_SHEET_WIDENING = 5.0
-SCIATIC_SHEET_WIDENING_TO = 0.6
+SCIATIC_SHEET_WIDENING_TO = 0.7
 #: [constructed] from the plexus to the notch the band's middle lies this far (mm) medial to its
 #: centreline at these distances along it (mm; the exit is about 29 mm along): facing forwards on
 #: piriformis, centred on its course, its lateral edge sank up to 5 mm into the muscle and was

@@ -200,24 +200,35 @@ FILLET_INSET = 0.3
 #: heights (the corner lies within it; its cut faces inside the bone and the plateau)
 FILLET_INSIDE = 4.0
 FILLET_HEIGHTS = (-12.0, 6.0)
+#: [constructed] the fillet's field is evaluated in full only where its band is nearer than this
+#: (mm; the closing and marching cubes read at most 3 voxels, 0.9 mm, round a point)
+FILLET_EVALUATED_BEYOND = 2.0
+
+
+def _fillet_band(q: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The band round the outline within which the fillet is made (negative inside; about a
+    distance, mm), the fillet's width and the plateau's wall's distance, at ``q`` (endplate
+    frame)."""
+    low, high = FILLET_HEIGHTS
+    full, none = P.S1_LIP_FROM
+    x, along, h = q[:, 0], q[:, 1], q[:, 2]
+    d2 = outline_distance(x, along)
+    # narrower under the promontory's lip, which still juts over the body's front
+    lip = smoothstep((along - none) / (full - none))
+    k = P.S1_ENDPLATE_FILLET * (1.0 - (1.0 - P.S1_ENDPLATE_FILLET_UNDER_LIP) * lip)
+    # (the inner limit follows the wall under the promontory's lip, inside the bone below it)
+    wall = d2 + _undercut(h, along)
+    band = np.maximum.reduce([-wall - FILLET_INSIDE, d2 - (k + 3.0), h - high, low - h])
+    return band, k, wall
 
 
 def _fillet_field(bone_distance, centre: np.ndarray, axes: np.ndarray):
     """Implicit field (endplate frame) of the fillet's solid: the smooth union of the bone and the
     plateau (rounded over ``S1_ENDPLATE_FILLET`` mm where they meet), shrunk by ``FILLET_INSET``,
     in a band round the outline."""
-    low, high = FILLET_HEIGHTS
-    full, none = P.S1_LIP_FROM
 
     def field(q: np.ndarray) -> np.ndarray:
-        x, along, h = q[:, 0], q[:, 1], q[:, 2]
-        d2 = outline_distance(x, along)
-        # narrower under the promontory's lip, which still juts over the body's front
-        lip = smoothstep((along - none) / (full - none))
-        k = P.S1_ENDPLATE_FILLET * (1.0 - (1.0 - P.S1_ENDPLATE_FILLET_UNDER_LIP) * lip)
-        # (the inner limit follows the wall under the promontory's lip, inside the bone below it)
-        wall = d2 + _undercut(h, along)
-        band = np.maximum.reduce([-wall - FILLET_INSIDE, d2 - (k + 3.0), h - high, low - h])
+        band, k, wall = _fillet_band(q)
         # only the bone outside the plateau's wall is blended: the cleared floor under the
         # plateau, parallel to its top, would swell the smooth union through it
         bone = np.maximum(bone_distance(centre + q @ axes.T), -wall)
@@ -253,7 +264,13 @@ def fillet(bone: trimesh.Trimesh, centre: np.ndarray, normal: np.ndarray) -> tri
         lo, grid = meshing.sample_grid(bounds, voxel)
         X, Y, Z = np.meshgrid(*grid, indexing="ij")
         pts = perturbation.points(np.stack([X.ravel(), Y.ravel(), Z.ravel()], axis=1))
-        vol = grey_closing(field(pts).reshape(X.shape), size=(FILLET_CLOSING,) * 3)
+        # (the bone's distance, the costly part, only where it can matter: further out than
+        # FILLET_EVALUATED_BEYOND the field is the band's, positive there either way, and the
+        # closing and the surface read no further than a voxel or two)
+        values = _fillet_band(pts)[0]
+        near = values < FILLET_EVALUATED_BEYOND
+        values[near] = field(pts[near])
+        vol = grey_closing(values.reshape(X.shape), size=(FILLET_CLOSING,) * 3)
         mesh = meshing.closed_mesh_from_volume(vol, lo, voxel, FILLET_FACES, 2, True, T)
         if mesh is not None:
             return mesh
