@@ -13,7 +13,7 @@ endplate in a rounded edge. The nucleus is an ellipsoid in the disc's mid-plane 
 endplates (``DISC_NUCLEUS_PROFILE_EXPONENT``; about a third of the disc's volume,
 ``DISC_NUCLEUS_VOLUME_FRACTION``), seen from above a shallow bean a little wider than deep, its back
 dented in as the annulus's is (``DISC_NUCLEUS_POSTERIOR_DIP``), gently lobulated
-(:func:`nucleus_lobulation`) and drawn in round its middle by the intranuclear cleft
+(:func:`disc_nucleus.lobulation`) and drawn in round its middle by the intranuclear cleft
 (``DISC_NUCLEUS_CLEFT``), a little posterior, with ``DISC_NUCLEUS_TARGET_FRACTION`` of the
 cross-section at its equator; its faces lie on L5's dish and S1's plate over most of its outline (its poles
 ``DISC_NUCLEUS_POLE_CONTACT`` into them, so the annulus's opening is most of its outline) and
@@ -45,7 +45,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import disc_landmarks, disc_surface, meshing, vertebra, vertebra_shape
+from . import disc_landmarks, disc_nucleus, disc_surface, meshing, vertebra, vertebra_shape
 from . import implicit as imp
 from . import parameters as P
 from .build import BuildContext, Built
@@ -91,7 +91,6 @@ _LIP_ROUNDING = 0.2  # [constructed] mm: that lip's edges rounded
 #: [constructed] mm: the nucleus's edge where it meets the endplates, rounded this widely (its
 #: contact patch blends into its domes: no crisp rim or terrace)
 _NUCLEUS_ROUNDING = 0.3
-_NUCLEUS_RIM = 0.6  # [constructed] mm: the rounded thickness of the nucleus's tapering rim
 
 
 @dataclass(frozen=True)
@@ -232,92 +231,12 @@ class DiscGeometry:
         return f
 
     def nucleus_radii(self) -> tuple[float, float]:
-        """Half-width and half-depth of the nucleus at its equator: an ellipse of
-        ``DISC_NUCLEUS_TARGET_FRACTION`` of the mid-height cross-section, ``DISC_NUCLEUS_ASPECT``
-        times as wide as it is deep."""
-        s = self.shape
-        disc_area = (
-            np.pi * (s.body_width / 2.0 + P.DISC_BULGE) * (s.body_depth / 2.0 + P.DISC_BULGE)
-        )
-        area = P.DISC_NUCLEUS_TARGET_FRACTION * disc_area * P.DISC_OUTLINE_FILL
-        depth = float(np.sqrt(area / (np.pi * P.DISC_NUCLEUS_ASPECT)))
-        return P.DISC_NUCLEUS_ASPECT * depth, depth
+        """Half-width and half-depth of the nucleus at its equator (:func:`disc_nucleus.radii`)."""
+        return disc_nucleus.radii(self.shape)
 
     def nucleus_core_sdf(self, bones: imp.SDF | None = None) -> imp.SDF:
-        """The nucleus: a biconvex lens, its equator an ellipse in the disc's mid-plane (halfway
-        between the endplates' tilts), centred a little posterior, its profile
-        ``h = c (1 - rho**2)**e`` (``DISC_NUCLEUS_PROFILE_EXPONENT`` ``e``: thickest at its centre
-        and tapering to a thin rounded rim, so its faces leave the endplates soon after touching
-        them and the annulus's inner wall curves round it), its equator a shallow bean, its back
-        dented in (``DISC_NUCLEUS_POSTERIOR_DIP``), low lobes round it (:func:`nucleus_lobulation`,
-        ``DISC_NUCLEUS_LOBES``) and a shallow waist at mid-height (``DISC_NUCLEUS_CLEFT``). Its upper
-        and lower half-heights ``c`` are set so that its poles reach ``DISC_NUCLEUS_POLE_CONTACT``
-        (L5, S1) mm into the bone straight above
-        and below its centre (``bones``; the endplate planes without it); it thins to a rounded
-        rim at mid-height, where the annulus wraps it."""
-        rx, ry = self.nucleus_radii()
-        s = self.shape
-        yn = s.body_front_y - s.body_depth / 2.0 - P.DISC_NUCLEUS_POSTERIOR_SHIFT
-        a0, _, _ = self._heights(np.array([[0.0, yn, 0.0]]))
-        z_mid = -float(a0[0]) / (1.0 + float(self.s1_normal[2]))  # where a = b above the centre
-        centre = np.array([0.0, yn, z_mid])
-        # its own axes: equator in the disc's mid-plane (halfway between the two endplates' tilts)
-        ez = np.array([0.0, 0.0, 1.0]) + self.s1_normal
-        ez /= np.linalg.norm(ez)
-        ex = np.array([1.0, 0.0, 0.0]) - ez[0] * ez
-        ex /= np.linalg.norm(ex)
-        axes = np.stack([ex, np.cross(ez, ex), ez])
-        half0 = -z_mid
-        up, down = half0, half0
-        if bones is not None:
-            for sign in (1.0, -1.0):
-                r = np.arange(0.0, 3.0 * half0, 0.05)
-                d = bones(centre + sign * r[:, None] * ez)
-                # the first crossing, interpolated between samples (no 0.05 mm step on rebuild)
-                i = max(int(np.argmax(d < 0.0)), 1)
-                hit = float(r[i - 1] + 0.05 * d[i - 1] / max(d[i - 1] - d[i], 1e-9))
-                if sign > 0:
-                    up = hit
-                else:
-                    down = hit
-        into_l5, into_s1 = P.DISC_NUCLEUS_POLE_CONTACT
-        # (a lens tapering to an edge, grown by _NUCLEUS_RIM mm: its rim a rounded bead, not a
-        # knife edge finer than the mesh, which came out serrated)
-        k = _NUCLEUS_RIM
-        rx, ry = rx - k, ry - k
-        radii_up = np.array([rx, ry, up + into_l5 - k])
-        radii_down = np.array([rx, ry, down + into_s1 - k])
-
-        power = 1.0 / P.DISC_NUCLEUS_PROFILE_EXPONENT
-        dip, dip_width = P.DISC_NUCLEUS_POSTERIOR_DIP
-
-        cleft, cleft_width = P.DISC_NUCLEUS_CLEFT
-
-        def field(u):
-            # star-shaped about its axis: every level's section a scaled copy of the equator's
-            # bean (its back dented in at the midline, theta = -90 deg, following the annulus's
-            # posterior concavity), gently lobulated (nucleus_lobulation), drawn in round its
-            # middle in a shallow horizontal band (the intranuclear cleft)
-            x, y = u[:, 0] / rx, u[:, 1] / ry
-            theta = np.arctan2(y, x)
-            off = np.angle(np.exp(1j * (theta + 0.5 * np.pi)))  # 0 straight back
-            shape = 1.0 - dip * np.exp(-((off / dip_width) ** 2))
-            c = np.where(u[:, 2] > 0.0, radii_up[2], radii_down[2])
-            zeta = u[:, 2] / c
-            shape = shape * (1.0 + nucleus_lobulation(theta, zeta))
-            shape = shape * (1.0 - cleft * np.exp(-((u[:, 2] / cleft_width) ** 2)))
-            rho2 = (x * x + y * y) / (shape * shape)
-            return rho2 + np.abs(zeta) ** power - 1.0
-
-        def f(p):
-            u = (p - centre) @ axes.T
-            h = 1e-3
-            grad = np.column_stack(
-                [(field(u + h * e) - field(u - h * e)) / (2.0 * h) for e in np.eye(3)]
-            )
-            return field(u) / np.maximum(np.linalg.norm(grad, axis=1), 1e-9) - k
-
-        return f
+        """The nucleus's lens (:func:`disc_nucleus.core_sdf`)."""
+        return disc_nucleus.core_sdf(self, bones)
 
     # -- landmarks ------------------------------------------------------------------------------
     def centre_local(self):
@@ -339,18 +258,6 @@ class DiscGeometry:
         vals = f(pts)
         i = int(np.argmax(vals > 0))
         return pts[i], d
-
-
-def nucleus_lobulation(theta, zeta):
-    """The nucleus's low lobulation: the relative change of its radius at angle ``theta`` (about
-    its axis, 0 to the right, -90 deg straight back) and relative height ``zeta`` (-1 at its lower
-    pole, 1 at its upper), a sum of ``DISC_NUCLEUS_LOBES`` waves (count round the axis, relative
-    amplitude, phase, tilt: how much the wave turns from its lower to its upper half), so the
-    gel's outline swells and sinks irregularly but smoothly, differently above and below."""
-    out = np.zeros_like(theta)
-    for count, amplitude, phase, tilt in P.DISC_NUCLEUS_LOBES:
-        out += amplitude * np.cos(count * theta + phase + tilt * zeta)
-    return out
 
 
 def geometry(landmarks: dict, shape: P.L5Shape = P.L5_SHAPE) -> DiscGeometry:

@@ -1,0 +1,120 @@
+"""The L5-S1 disc's nucleus pulposus: its size (:func:`radii`), its shape (:func:`core_sdf`: a
+lens in the disc's mid-plane pressed onto both endplates, seen from above a shallow bean) and its
+low lobulation (:func:`lobulation`). The disc (:mod:`viewer.anatomy.disc`) cuts it to the space
+between the bones and builds the annulus round it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from . import implicit as imp
+from . import parameters as P
+
+if TYPE_CHECKING:
+    from .disc import DiscGeometry
+
+#: [constructed] mm: the rounded thickness of the nucleus's tapering rim
+NUCLEUS_RIM = 0.6
+
+
+def radii(shape: P.L5Shape) -> tuple[float, float]:
+    """Half-width and half-depth of the nucleus at its equator: an ellipse of
+    ``DISC_NUCLEUS_TARGET_FRACTION`` of the mid-height cross-section, ``DISC_NUCLEUS_ASPECT``
+    times as wide as it is deep."""
+    disc_area = (
+        np.pi * (shape.body_width / 2.0 + P.DISC_BULGE) * (shape.body_depth / 2.0 + P.DISC_BULGE)
+    )
+    area = P.DISC_NUCLEUS_TARGET_FRACTION * disc_area * P.DISC_OUTLINE_FILL
+    depth = float(np.sqrt(area / (np.pi * P.DISC_NUCLEUS_ASPECT)))
+    return P.DISC_NUCLEUS_ASPECT * depth, depth
+
+
+def core_sdf(g: DiscGeometry, bones: imp.SDF | None = None) -> imp.SDF:
+    """The nucleus: a biconvex lens, its equator an ellipse in the disc's mid-plane (halfway
+    between the endplates' tilts), centred a little posterior, its profile
+    ``h = c (1 - rho**2)**e`` (``DISC_NUCLEUS_PROFILE_EXPONENT`` ``e``: thickest at its centre
+    and tapering to a thin rounded rim, so its faces leave the endplates soon after touching
+    them and the annulus's inner wall curves round it), its equator a shallow bean, its back
+    dented in (``DISC_NUCLEUS_POSTERIOR_DIP``), low lobes round it (:func:`lobulation`,
+    ``DISC_NUCLEUS_LOBES``) and a shallow waist at mid-height (``DISC_NUCLEUS_CLEFT``). Its upper
+    and lower half-heights ``c`` are set so that its poles reach ``DISC_NUCLEUS_POLE_CONTACT``
+    (L5, S1) mm into the bone straight above
+    and below its centre (``bones``; the endplate planes without it); it thins to a rounded
+    rim at mid-height, where the annulus wraps it."""
+    rx, ry = radii(g.shape)
+    s = g.shape
+    yn = s.body_front_y - s.body_depth / 2.0 - P.DISC_NUCLEUS_POSTERIOR_SHIFT
+    a0, _, _ = g._heights(np.array([[0.0, yn, 0.0]]))
+    z_mid = -float(a0[0]) / (1.0 + float(g.s1_normal[2]))  # where a = b above the centre
+    centre = np.array([0.0, yn, z_mid])
+    # its own axes: equator in the disc's mid-plane (halfway between the two endplates' tilts)
+    ez = np.array([0.0, 0.0, 1.0]) + g.s1_normal
+    ez /= np.linalg.norm(ez)
+    ex = np.array([1.0, 0.0, 0.0]) - ez[0] * ez
+    ex /= np.linalg.norm(ex)
+    axes = np.stack([ex, np.cross(ez, ex), ez])
+    half0 = -z_mid
+    up, down = half0, half0
+    if bones is not None:
+        for sign in (1.0, -1.0):
+            r = np.arange(0.0, 3.0 * half0, 0.05)
+            d = bones(centre + sign * r[:, None] * ez)
+            # the first crossing, interpolated between samples (no 0.05 mm step on rebuild)
+            i = max(int(np.argmax(d < 0.0)), 1)
+            hit = float(r[i - 1] + 0.05 * d[i - 1] / max(d[i - 1] - d[i], 1e-9))
+            if sign > 0:
+                up = hit
+            else:
+                down = hit
+    into_l5, into_s1 = P.DISC_NUCLEUS_POLE_CONTACT
+    # (a lens tapering to an edge, grown by NUCLEUS_RIM mm: its rim a rounded bead, not a
+    # knife edge finer than the mesh, which came out serrated)
+    k = NUCLEUS_RIM
+    rx, ry = rx - k, ry - k
+    radii_up = np.array([rx, ry, up + into_l5 - k])
+    radii_down = np.array([rx, ry, down + into_s1 - k])
+
+    power = 1.0 / P.DISC_NUCLEUS_PROFILE_EXPONENT
+    dip, dip_width = P.DISC_NUCLEUS_POSTERIOR_DIP
+
+    cleft, cleft_width = P.DISC_NUCLEUS_CLEFT
+
+    def field(u):
+        # star-shaped about its axis: every level's section a scaled copy of the equator's
+        # bean (its back dented in at the midline, theta = -90 deg, following the annulus's
+        # posterior concavity), gently lobulated (lobulation), drawn in round its
+        # middle in a shallow horizontal band (the intranuclear cleft)
+        x, y = u[:, 0] / rx, u[:, 1] / ry
+        theta = np.arctan2(y, x)
+        off = np.angle(np.exp(1j * (theta + 0.5 * np.pi)))  # 0 straight back
+        shape = 1.0 - dip * np.exp(-((off / dip_width) ** 2))
+        c = np.where(u[:, 2] > 0.0, radii_up[2], radii_down[2])
+        zeta = u[:, 2] / c
+        shape = shape * (1.0 + lobulation(theta, zeta))
+        shape = shape * (1.0 - cleft * np.exp(-((u[:, 2] / cleft_width) ** 2)))
+        rho2 = (x * x + y * y) / (shape * shape)
+        return rho2 + np.abs(zeta) ** power - 1.0
+
+    def f(p):
+        u = (p - centre) @ axes.T
+        h = 1e-3
+        grad = np.column_stack(
+            [(field(u + h * e) - field(u - h * e)) / (2.0 * h) for e in np.eye(3)]
+        )
+        return field(u) / np.maximum(np.linalg.norm(grad, axis=1), 1e-9) - k
+
+    return f
+
+
+def lobulation(theta, zeta):
+    """The nucleus's low lobulation: the relative change of its radius at angle ``theta`` (about
+    its axis, 0 to the right, -90 deg straight back) and relative height ``zeta`` (-1 at its lower
+    pole, 1 at its upper), a sum of ``DISC_NUCLEUS_LOBES`` waves (count round the axis, relative
+    amplitude, phase, tilt: how much the wave turns from its lower to its upper half), so the
+    gel's outline swells and sinks irregularly but smoothly, differently above and below."""
+    out = np.zeros_like(theta)
+    for count, amplitude, phase, tilt in P.DISC_NUCLEUS_LOBES:
+        out += amplitude * np.cos(count * theta + phase + tilt * zeta)
+    return out
