@@ -2127,7 +2127,7 @@ ROOT_DOWN_THE_SAC = 4.0  # [constructed] a root leaves the sac running down it t
 #: [constructed, within Bogduk ch. 9's 1-3 mm] the S1 root's surface lies this far behind the
 #: posterolateral annulus where it crosses the disc (the herniation's site: where a posterolateral
 #: herniation catches it), mm
-S1_ROOT_DISC_GAP = 2.2
+S1_ROOT_DISC_GAP = 1.2
 #: [constructed] ... and this far medial to the disc's posterolateral point (the herniation's
 #: site), then set back onto that distance, mm: about 6.5 mm from the midline, so that the root
 #: leaves the sac's lateral wall at the disc in its sleeve (Bogduk ch. 9: the S1 root sleeve
@@ -2170,7 +2170,7 @@ ROOT_END_TIP = 0.7
 #: it the faired root cut the corner back to 4.4 mm from the midline, inside the sac
 S1_ROOT_RECESS_BELOW = 15.0
 S1_ROOT_RECESS_X = 7.0
-S1_ROOT_RECESS_BACK = 3.0
+S1_ROOT_RECESS_BACK = 0.0
 #: issue 8 [constructed test limits]: where the S1 root passes closest behind the disc it lies at
 #: least this far from the midline (its sleeve leaving the sac's lateral wall: Bogduk ch. 9), mm;
 #: and two thirds of the way down from there to its ganglion the sac, seen from the front, is at
