@@ -57,7 +57,7 @@ def sample_grid(bounds: Bounds, voxel: float) -> tuple[np.ndarray, list[np.ndarr
     return lo, axes
 
 
-def _grid_points(axes: Sequence[np.ndarray]) -> np.ndarray:
+def grid_points(axes: Sequence[np.ndarray]) -> np.ndarray:
     X, Y, Z = np.meshgrid(*axes, indexing="ij")
     return np.stack([X.ravel(), Y.ravel(), Z.ravel()], axis=1)
 
@@ -264,7 +264,7 @@ def mesh_sdf(
 
     def sample(size: float) -> tuple[np.ndarray, np.ndarray]:
         lo, axes = sample_grid(bounds, size)
-        pts = perturbation.points(_grid_points(axes))
+        pts = perturbation.points(grid_points(axes))
         vals = np.empty(len(pts))
         for s in range(0, len(pts), chunk):
             vals[s : s + chunk] = f(pts[s : s + chunk])
@@ -366,7 +366,7 @@ def mesh_sdf_banded(
         coarse = size * coarse_factor
         c_axes = [np.arange(ax[0] - coarse, ax[-1] + 2 * coarse, coarse) for ax in axes]
         c_shape = tuple(len(ax) for ax in c_axes)
-        c_vals = f(perturbation.points(_grid_points(c_axes))).reshape(c_shape)
+        c_vals = f(perturbation.points(grid_points(c_axes))).reshape(c_shape)
         rough = linear_onto_grid(c_axes, c_vals, axes).ravel()
         near = np.flatnonzero(np.abs(rough) < band * coarse)
         ijk = np.unravel_index(near, shape)

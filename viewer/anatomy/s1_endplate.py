@@ -203,6 +203,13 @@ FILLET_HEIGHTS = (-12.0, 6.0)
 #: [constructed] the fillet's field is evaluated in full only where its band is nearer than this
 #: (mm; the closing and marching cubes read at most 3 voxels, 0.9 mm, round a point)
 FILLET_EVALUATED_BEYOND = 2.0
+#: [constructed] the field is first evaluated on a grid this many voxels coarser, then exactly only
+#: where the interpolated value lies within ``FILLET_EXACT_WITHIN`` mm of zero (the closing and
+#: the surface read at most 0.9 mm round a point, but the field is steeper than a distance in
+#: places: at 1.5 mm the mesh moved by up to 0.18 mm; from 2.0 mm on it is the same, byte for
+#: byte, as the field evaluated everywhere; CPU 20.3 s -> 11.7 s)
+FILLET_COARSE = 3
+FILLET_EXACT_WITHIN = 2.5
 
 
 def _fillet_band(q: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -241,6 +248,32 @@ def _fillet_field(bone_distance, centre: np.ndarray, axes: np.ndarray):
     return field
 
 
+def _banded(field, pts: np.ndarray) -> np.ndarray:
+    """``field`` at ``pts`` where its band can matter, else the band's value (the bone's distance,
+    the costly part, is not needed where the band alone puts a point further out than
+    ``FILLET_EVALUATED_BEYOND``)."""
+    values = _fillet_band(pts)[0]
+    near = values < FILLET_EVALUATED_BEYOND
+    values[near] = field(pts[near])
+    return values
+
+
+def _fillet_values(field, grid: list[np.ndarray], voxel: float) -> np.ndarray:
+    """The fillet's field on the grid ``grid``: coarse to fine (``FILLET_COARSE``), exact within
+    ``FILLET_EXACT_WITHIN`` of its surface, elsewhere only its sign (as
+    :func:`meshing.mesh_sdf_banded`), so the surface's cells and their neighbours are exact."""
+    coarse = voxel * FILLET_COARSE
+    c_axes = [np.arange(ax[0] - coarse, ax[-1] + 2 * coarse, coarse) for ax in grid]
+    c_pts = perturbation.points(meshing.grid_points(c_axes))
+    c_vals = _banded(field, c_pts).reshape(tuple(len(ax) for ax in c_axes))
+    rough = meshing.linear_onto_grid(c_axes, c_vals, grid)
+    values = np.where(rough < 0.0, -FILLET_EXACT_WITHIN, FILLET_EXACT_WITHIN)
+    exact = np.nonzero(np.abs(rough) < FILLET_EXACT_WITHIN)
+    pts = np.stack([ax[i] for ax, i in zip(grid, exact, strict=True)], axis=1)
+    values[exact] = _banded(field, perturbation.points(pts))
+    return values
+
+
 def fillet(bone: trimesh.Trimesh, centre: np.ndarray, normal: np.ndarray) -> trimesh.Trimesh:
     """The fillet (model frame) that rounds the corner between the plateau's wall and ``bone``
     round it (the alae, the body's sides and front): a solid to add to both.
@@ -262,15 +295,8 @@ def fillet(bone: trimesh.Trimesh, centre: np.ndarray, normal: np.ndarray) -> tri
     for scale in meshing.VOXEL_RETRIES:
         voxel = FILLET_VOXEL * scale
         lo, grid = meshing.sample_grid(bounds, voxel)
-        X, Y, Z = np.meshgrid(*grid, indexing="ij")
-        pts = perturbation.points(np.stack([X.ravel(), Y.ravel(), Z.ravel()], axis=1))
-        # (the bone's distance, the costly part, only where it can matter: further out than
-        # FILLET_EVALUATED_BEYOND the field is the band's, positive there either way, and the
-        # closing and the surface read no further than a voxel or two)
-        values = _fillet_band(pts)[0]
-        near = values < FILLET_EVALUATED_BEYOND
-        values[near] = field(pts[near])
-        vol = grey_closing(values.reshape(X.shape), size=(FILLET_CLOSING,) * 3)
+        values = _fillet_values(field, grid, voxel)
+        vol = grey_closing(values, size=(FILLET_CLOSING,) * 3)
         mesh = meshing.closed_mesh_from_volume(vol, lo, voxel, FILLET_FACES, 2, True, T)
         if mesh is not None:
             return mesh
