@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.anatomy.tissue_geometry import exact_depth
+from tests.anatomy.tissue_geometry import deepest_inside
 from viewer.anatomy import ligament_sheets as LS
 from viewer.vocabulary import SIDES
 
@@ -193,8 +193,8 @@ def test_ligamentum_flavum_stays_out_of_the_dural_sac(model, side):
     reaches more than 0.2 mm into the other (stops 28-30: 1.3 mm over S1's midline gap)."""
     sac = model.mesh("dural_sac")
     flavum = model.mesh(f"ligamentum_flavum_{side}")
-    deep = exact_depth(sac, flavum.vertices).max()
-    back = exact_depth(flavum, sac.vertices).max()
+    deep = deepest_inside(sac, flavum.vertices)
+    back = deepest_inside(flavum, sac.vertices)
     assert deep <= 0.2 and back <= 0.2, (
         f"{side}: {deep:.2f} mm into the dural sac; the sac {back:.2f} mm into it"
     )

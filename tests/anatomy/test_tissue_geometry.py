@@ -4,9 +4,10 @@ builders' slower ones they replace."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import trimesh
 
-from tests.anatomy.tissue_geometry import exact_depth, inside, ray_first_hit
+from tests.anatomy.tissue_geometry import deepest_inside, exact_depth, inside, ray_first_hit
 from viewer.anatomy.geometry import first_hit
 
 
@@ -26,6 +27,16 @@ def test_inside_and_exact_depth_agree_with_trimesh():
     assert np.array_equal(enclosed, mesh.contains(points))
     depth = exact_depth(mesh, points[:300])
     assert np.allclose(depth, trimesh.proximity.signed_distance(mesh, points[:300]), atol=1e-9)
+
+
+def test_deepest_inside_is_the_largest_exact_depth_and_zero_outside():
+    mesh = _shape()
+    points = np.random.default_rng(5).uniform(-25.0, 25.0, size=(400, 3))
+    depth = exact_depth(mesh, points)
+    assert depth.max() > 1.0
+    assert deepest_inside(mesh, points) == pytest.approx(depth.max(), abs=1e-9)
+    outside = points[depth < 0.0]
+    assert deepest_inside(mesh, outside) == 0.0
 
 
 def test_ray_first_hit_agrees_with_the_builders_first_hit():

@@ -93,6 +93,19 @@ def exact_depth(mesh: trimesh.Trimesh, points) -> np.ndarray:
     return np.where(inside(mesh, pts), dist, -dist)
 
 
+def deepest_inside(mesh: trimesh.Trimesh, points) -> float:
+    """How deep the deepest of ``points`` lies inside ``mesh``: its exact distance to the surface
+    (mm), 0.0 where none lies inside. The exact distance is found only for the points inside
+    (trimesh's search is slow far from a surface: 59 s for the dural sac's 3,500 vertices against
+    a ligamentum flavum)."""
+    pts = np.asarray(points, float).reshape(-1, 3)
+    enclosed = inside(mesh, pts)
+    if not enclosed.any():
+        return 0.0
+    _, dist, _ = trimesh.proximity.closest_point(mesh, pts[enclosed])
+    return float(dist.max())
+
+
 def surface_distance(points: np.ndarray, meshes) -> np.ndarray:
     """Unsigned distance from each point to the nearest of ``meshes``' surfaces (to within about
     0.2 mm: measured against dense surface samples)."""
