@@ -37,6 +37,8 @@ BASE_INDEX_SUFFIX = ".base_index.npy"
 
 #: beside the derived meshes: a fingerprint of the code that built them (``derived.recipe``)
 DERIVED_RECIPE_NAME = "derived.recipe"
+#: beside the derived meshes: the landmarks found while deriving them (``derived_landmarks.npz``)
+DERIVED_LANDMARKS_NAME = "derived_landmarks.npz"
 
 
 def mesh_path(folder: str | os.PathLike[str], structure_id: str) -> Path:

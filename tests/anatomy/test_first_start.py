@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from viewer import locations
@@ -22,6 +23,7 @@ from viewer.anatomy.mesh_validation import (
     derivation_recipe,
     read_ply,
     record_derivation,
+    recorded_landmarks,
     unusable_derived_meshes,
 )
 from viewer.anatomy.structures import STRUCTURES
@@ -80,22 +82,39 @@ def test_derived_bones_built_by_other_code_are_named(tmp_path):
     assert set(unusable_derived_meshes(tmp_path)) == set(DERIVED)
 
 
-def test_the_next_start_rebuilds_damaged_bones_and_bones_of_other_code(tmp_path):
-    """One start mends both (one build: each costs the whole derivation): a truncated and an
-    empty file among bones of an older version are named and rebuilt, and the rebuild notes
-    the new code."""
+def test_the_next_start_after_a_killed_one_mends_damaged_bones_and_bones_of_other_code(
+    tmp_path, lm
+):
+    """One start mends everything (one build: each costs the whole derivation). Among bones of an
+    older version, a truncated and an empty file; a start is killed at a time drawn from its
+    seed (what it leaves is whole, or the files as they were); the next start names the damaged
+    files, rebuilds them, notes the new code and keeps the landmarks it found beside them (the
+    same as the derived bones the suite reads)."""
     _copy_derived(tmp_path)
     hip = locations.mesh_path(tmp_path, "hip_bone_left")
     hip.write_bytes(hip.read_bytes()[:5000])
     locations.mesh_path(tmp_path, "femur_right").write_bytes(b"")
     stamp = tmp_path / locations.DERIVED_RECIPE_NAME
     stamp.write_text("0" * 64, encoding="ascii")
+    planted = {f: f.read_bytes() for f in tmp_path.glob(f"*{locations.MESH_SUFFIX}")}
+    killed = _build(tmp_path, "--if-missing")
+    time.sleep(random.Random(1).uniform(0.5, 6.0))
+    if killed.poll() is None:
+        os.killpg(killed.pid, signal.SIGKILL)
+    killed.wait(timeout=60)
+    for f in tmp_path.glob(f"*{locations.MESH_SUFFIX}"):
+        if f.read_bytes() != planted.get(f):
+            read_ply(f)  # whatever it wrote is whole
     proc = _build(tmp_path, "--if-missing")
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err.decode()[-2000:]
     assert b"hip_bone_left" in err and b"femur_right" in err and b"rebuilding" in err
     assert stamp.read_text(encoding="ascii") == derivation_recipe()
     assert unusable_derived_meshes(tmp_path) == {}
+    kept = recorded_landmarks(tmp_path)
+    assert kept is not None and set(kept) == set(lm)
+    for name, value in lm.items():
+        assert np.allclose(kept[name], value, atol=1e-6), name
 
 
 def _kill_and_recover(tmp_path: Path, seed: int) -> None:
@@ -113,11 +132,6 @@ def _kill_and_recover(tmp_path: Path, seed: int) -> None:
     _, err = again.communicate(timeout=300)
     assert again.returncode == 0, err.decode()[-2000:]
     assert unusable_derived_meshes(out) == {}
-
-
-def test_a_killed_build_recovers_on_the_next_start(tmp_path):
-    # (one kill here, at a time drawn from its seed; the nightly run kills fifty builds)
-    _kill_and_recover(tmp_path, 1)
 
 
 @pytest.mark.nightly

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from .. import locations
-from .mesh_validation import record_derivation, unusable_derived_meshes
+from .mesh_validation import record_derivation, record_landmarks, unusable_derived_meshes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
             derived_only=args.derived_only,
         )
         files = write(ctx, out, derived=True if args.derived_only else None)
+        from .pelvis import landmarks  # (found by the build above: cached in this process)
+
+        record_landmarks(out, landmarks())
         record_derivation(out)
         faces = sum(len(b.mesh.faces) for b in ctx.built.values())
         print(

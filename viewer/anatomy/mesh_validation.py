@@ -341,3 +341,32 @@ def record_derivation(folder: str | os.PathLike[str]) -> None:
 
     path = Path(folder) / locations.DERIVED_RECIPE_NAME
     locations.write_atomic(path, derivation_recipe().encode("ascii"))
+
+
+def record_landmarks(folder: str | os.PathLike[str], marks: dict[str, np.ndarray]) -> None:
+    """Keep the derived bones' landmarks (``pelvis.landmarks()``) beside them in ``folder``, so
+    that whoever needs them later (the tests) reads them rather than deriving the bones again
+    (half a minute); they count while the bones' recipe does (:func:`recorded_landmarks`)."""
+    import io
+
+    from .. import locations
+
+    buffer = io.BytesIO()
+    np.savez(buffer, **marks)
+    locations.write_atomic(Path(folder) / locations.DERIVED_LANDMARKS_NAME, buffer.getvalue())
+
+
+def recorded_landmarks(folder: str | os.PathLike[str]) -> dict[str, np.ndarray] | None:
+    """The landmarks :func:`record_landmarks` kept in ``folder``; None where there are none, the
+    file is damaged, or the derived bones there are unusable or were built by other code."""
+    import zipfile
+
+    from .. import locations
+
+    if unusable_derived_meshes(folder):
+        return None
+    try:
+        with np.load(Path(folder) / locations.DERIVED_LANDMARKS_NAME) as found:
+            return {name: found[name] for name in found.files}
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+        return None
