@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 import numpy as np
@@ -352,7 +353,8 @@ def record_landmarks(folder: str | os.PathLike[str], marks: dict[str, np.ndarray
     from .. import locations
 
     buffer = io.BytesIO()
-    np.savez(buffer, **marks)
+    arrays: dict[str, Any] = dict(marks)  # (numpy's stubs type savez's keywords loosely)
+    np.savez(buffer, **arrays)
     locations.write_atomic(Path(folder) / locations.DERIVED_LANDMARKS_NAME, buffer.getvalue())
 
 
