@@ -40,3 +40,27 @@ def test_the_same_seed_gives_the_same_noise_and_integers_are_left_alone():
     ints = np.arange(10)
     with perturbation.perturbed(1e-6, 7):
         assert np.array_equal(perturbation.array(ints), ints)
+
+
+def test_a_build_as_on_another_machine_derives_the_bones_again(monkeypatch):
+    """The bones' derivation is cached per process (landmarks() and the build share it): a build
+    as on another machine must not reuse this machine's (it did whenever an earlier test in the
+    rebuild test's process had asked for the landmarks: its bones were then not perturbed)."""
+    from unittest import mock
+
+    from viewer.anatomy import pelvis
+    from viewer.anatomy.build import BuildContext
+
+    asked: list[str] = []
+
+    def answer(kind: str):
+        asked.append(kind)
+        return {}, mock.Mock(named=dict), {}
+
+    cached = mock.Mock(side_effect=lambda: answer("cached"))
+    cached.__wrapped__ = lambda: answer("derived again")
+    monkeypatch.setattr(pelvis, "_built", cached)
+    pelvis.build(BuildContext())
+    with perturbation.perturbed(1e-6, 7):
+        pelvis.build(BuildContext())
+    assert asked == ["cached", "derived again"]
