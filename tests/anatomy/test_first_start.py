@@ -24,6 +24,7 @@ from viewer.anatomy.mesh_validation import (
     read_ply,
     record_derivation,
     recorded_landmarks,
+    recorded_tunnels,
     unusable_derived_meshes,
 )
 from viewer.anatomy.structures import STRUCTURES
@@ -115,6 +116,9 @@ def test_the_next_start_after_a_killed_one_mends_damaged_bones_and_bones_of_othe
     assert kept is not None and set(kept) == set(lm)
     for name, value in lm.items():
         assert np.allclose(kept[name], value, atol=1e-6), name
+    foramina = recorded_tunnels(tmp_path)
+    assert foramina is not None and len(foramina) == 8  # S3 and S4, front and back, both sides
+    assert all(t.half_height > 0.0 and t.path.shape[1] == 3 for t in foramina.values())
 
 
 def _kill_and_recover(tmp_path: Path, seed: int) -> None:

@@ -6,14 +6,24 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from viewer import locations
 from viewer.anatomy import parameters as P
 from viewer.anatomy import pelvis
+from viewer.anatomy.mesh_validation import recorded_tunnels
 from viewer.vocabulary import SIDES
 
 
 @pytest.fixture(scope="module")
 def lower(model):
     return model.mesh("sacrum_lower")
+
+
+@pytest.fixture(scope="module")
+def tunnels():
+    """The S3 and S4 foramina's tunnels as carved: kept by the build of the derived bones the
+    suite reads, where that build was this code's; else derived here."""
+    kept = recorded_tunnels(locations.derived_mesh_dir())
+    return kept if kept is not None else pelvis.lower_sacral_foramina()
 
 
 def _hits(mesh, origin, direction) -> np.ndarray:
@@ -26,12 +36,11 @@ def _hits(mesh, origin, direction) -> np.ndarray:
 
 @pytest.mark.parametrize("side", SIDES)
 @pytest.mark.parametrize("level", ["s3", "s4"])
-def test_s3_and_s4_foramina_are_through_holes(lower, level, side):
+def test_s3_and_s4_foramina_are_through_holes(lower, tunnels, level, side):
     """A ray from in front of the anterior opening straight through to the posterior opening
     (its centre, or within 1.5 mm of it) meets no bone (a dimple would stop it), while rays
     beside it, 3 mm beyond the opening's rim above and below, meet bone: the hole runs through
     the sacrum's full thickness."""
-    tunnels = pelvis.lower_sacral_foramina()
     front = tunnels[f"{level}_anterior_{side}"]
     back = tunnels[f"{level}_posterior_{side}"]
     way = back.opening - front.opening

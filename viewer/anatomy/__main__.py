@@ -55,9 +55,9 @@ def main(argv: list[str] | None = None) -> int:
             derived_only=args.derived_only,
         )
         files = write(ctx, out, derived=True if args.derived_only else None)
-        from .pelvis import landmarks  # (found by the build above: cached in this process)
+        from . import pelvis  # (its bones derived by the build above: cached in this process)
 
-        record_landmarks(out, landmarks())
+        record_landmarks(out, pelvis.landmarks(), pelvis.lower_sacral_foramina())
         record_derivation(out)
         faces = sum(len(b.mesh.faces) for b in ctx.built.values())
         print(
