@@ -74,6 +74,28 @@ def _spread(values: np.ndarray, weight: np.ndarray, filled: np.ndarray, sigma: f
     return num / (ndimage.gaussian_filter(weight, sigma) + eps)
 
 
+def _rays_into_bone(
+    bones: routing.Obstacles, starts: np.ndarray, direction: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rays from ``starts`` against ``direction``, from ``RAY_REACH[0]`` to ``RAY_REACH[1]`` mm
+    along it in 1 mm steps: where each first meets bone (mm along ``direction``, interpolated
+    between the steps, so it moves continuously with the bones; ``RAY_REACH[1]`` where it never
+    does; as :func:`muscle_meshing.landing`), and how deep it goes into bone (the least signed
+    distance to bone along it: it changes continuously where a ray grazes the bone, where
+    hit-or-miss flips). One evaluation of the bones' field serves both."""
+    t = np.arange(RAY_REACH[0], RAY_REACH[1] - 0.5, -1.0)
+    rays = starts[:, None, :] + t[None, :, None] * direction
+    values = bones(rays.reshape(-1, 3)).reshape(len(starts), len(t))
+    hit = values <= 0.0
+    first = np.argmax(hit, axis=1)  # the first step in bone (0 where none: masked below)
+    rows = np.arange(len(starts))
+    before = values[rows, np.maximum(first - 1, 0)]
+    share = before / np.maximum(before - values[rows, first], 1e-12)
+    floor = np.where(first == 0, t[0], t[np.maximum(first - 1, 0)] - share)
+    floor = np.where(hit.any(axis=1), floor, RAY_REACH[1])
+    return floor, values.min(axis=1)
+
+
 def _lm(ctx: BuildContext, name: str, side: str) -> np.ndarray:
     return np.asarray(ctx.landmarks[f"{name}_{side}"], float)
 
@@ -104,13 +126,8 @@ class Fossa:
         self.v_axis = np.arange(self.lo[1], hi[1] + g, g)
         uu, vv = np.meshgrid(self.u_axis, self.v_axis, indexing="ij")
         plane = self.origin + uu[..., None] * self.u + vv[..., None] * self.v
-        rays = plane.reshape(-1, 3)
-        hit = landing(bones, rays, n, 0.0, RAY_REACH[0], RAY_REACH[1], 1.0)
-        floor = ((hit - rays) @ n).reshape(uu.shape)
-        # how deep each ray goes into bone (the least distance to bone along it): it changes
-        # continuously where a ray grazes the bone, where hit-or-miss flips
-        along = np.arange(RAY_REACH[0], RAY_REACH[1] - 0.5, -1.0)
-        inside = np.min([bones(rays + a * n, reach=10.0) for a in along], axis=0).reshape(uu.shape)
+        floor, inside = _rays_into_bone(bones, plane.reshape(-1, 3), n)
+        floor, inside = floor.reshape(uu.shape), inside.reshape(uu.shape)
         self.rim = ndimage.gaussian_filter(_signed_distance(inside, g), 1.0)
         # the floor where the rays meet bone well inside its rim, spread smoothly off it (weights
         # fading to nothing where the rays graze it, so a ray that only just hits counts nothing)
