@@ -258,23 +258,24 @@ class _Field(routing.Obstacles):
 
 
 def _belly_radii(
-    belly: np.ndarray, brim: np.ndarray, below: np.ndarray
+    belly: np.ndarray, brim: np.ndarray, over: np.ndarray, below: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, float]:
     """Half-widths and half-depths along the ``belly`` path, eased (monotone cubic) from the
-    fan into the belly over the ``brim`` and on by ``below`` the hip to its end (no waists or
-    kinks); and the share of its length at the brim."""
+    fan into the belly over the ``brim``, flattening into a band ``over`` the hip joint, kept
+    so ``below`` it and on to its end (no waists or kinks); and the share of its length at the
+    brim."""
     hw, hd = P.ILIACUS_BELLY
     s = routing.arc_length(belly)
-    at_brim = arc_at(belly, brim) / s[-1]
-    at_below = arc_at(belly, below) / s[-1]
+    at = [arc_at(belly, p) / s[-1] for p in (brim, over, below)]
     s = s / s[-1]
     t = P.PSOAS_TENDON_RADIUS
-    stations = [0.0, at_brim, at_below, 1.0]
+    at_over = float(np.clip(at[1], at[0] + 0.05, 0.9))  # in order and apart (as they are)
+    stations = [0.0, at[0], at_over, float(np.clip(at[2], at_over + 0.05, 0.95)), 1.0]
     tw, td = P.ILIACUS_TAIL
-    a = PchipInterpolator(stations, [1.5 * hw, hw, tw * hw, 2.0 * t])(s)
+    a = PchipInterpolator(stations, [1.5 * hw, hw, tw * hw, tw * hw, 2.0 * t])(s)
     gathered = 0.5 * P.ILIACUS_THICKNESS[2]
-    d = PchipInterpolator(stations, [gathered, hd, td * hd, t])(s)
-    return a, d, at_brim
+    d = PchipInterpolator(stations, [gathered, hd, td * hd, td * hd, t])(s)
+    return a, d, at[0]
 
 
 def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Built:
@@ -315,7 +316,7 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
     gather = fossa.gathering(psoas, P.ILIACUS_THICKNESS[2] * 0.5)
     via = [gather, brim, over, below, insertion]
     belly = routing.resample(routing.spline(via, 1.0), 1.0)
-    a, d, at_brim = _belly_radii(belly, brim, below)
+    a, d, at_brim = _belly_radii(belly, brim, over, below)
     if psoas is not None:
         # beside psoas, not through it (a belly carved by it is left crumpled): its medial
         # border kept off psoas down to where it joins the tendon, and its back off the bone
@@ -328,7 +329,7 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
                 belly, d + P.MUSCLE_BONE_MARGIN, bones, hold_start=5.0, hold_end=15.0
             )
         belly = routing.resample(belly, 1.0)
-        a, d, at_brim = _belly_radii(belly, brim, below)
+        a, d, at_brim = _belly_radii(belly, brim, over, below)
     s = routing.arc_length(belly) / routing.arc_length(belly)[-1]
     # across the fan where it leaves the fossa, across the body (its width) over the brim
     turn = np.clip(s / at_brim, 0.0, 1.0)[:, None]
@@ -344,12 +345,32 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
     )
     reach = max(hw, P.ILIACUS_THICKNESS[2]) + 4.0
     out = mesh(f, paths, reach, MUSCLE_FACES, blur=P.ILIACUS_BLUR)  # blends into psoas's tendon
+    out = _smoothed(out, bones, psoas)
     # its fibres' direction: faint grooves converging from the crest on the belly over the brim,
     # then along the belly to the trochanter
     v = np.asarray(out.vertices)
     below = np.clip((fossa.coords(brim)[1] - fossa.coords(v)[:, 1]) / 15.0, 0.0, 1.0)
     out = fanned(out, fossa, brim, 1.0 - below)
     return Built(striated(out, belly, a, d, across, below))
+
+
+def _smoothed(surface: trimesh.Trimesh, bones: routing.Obstacles, psoas) -> trimesh.Trimesh:
+    """A copy of ``surface`` with its lumps smoothed away (``ILIACUS_SMOOTHING``: Taubin's
+    filter, which keeps its volume): the knobs and dents left where it was trimmed off psoas and
+    off the bone's relief. Each vertex moves less the closer its smoothed place comes to bone
+    (none within half the muscle margin) or the deeper into psoas (none past
+    ``ILIACUS_INTO_PSOAS``: fused with it as iliopsoas), smoothly, so it stays off the bone."""
+    iterations, into_psoas = P.ILIACUS_SMOOTHING, P.ILIACUS_INTO_PSOAS
+    out = surface.copy()
+    trimesh.smoothing.filter_taubin(out, lamb=0.5, nu=0.53, iterations=iterations)
+    v0 = np.asarray(surface.vertices, float)
+    moved = np.asarray(out.vertices, float)
+    half = 0.5 * P.MUSCLE_BONE_MARGIN
+    w = np.clip((bones(moved, reach=2.0 * half + 1.0) - half) / half, 0.0, 1.0)
+    if psoas is not None:
+        w *= np.clip((np.asarray(psoas(moved), float) + into_psoas) / 1.0, 0.0, 1.0)
+    out.vertices = v0 + w[:, None] * (moved - v0)
+    return out
 
 
 def fanned(
