@@ -26,10 +26,11 @@ LUMPS = 0.6
 def _section(mesh: trimesh.Trimesh, z: float) -> tuple[float, float]:
     """Width and mean thickness (area / width) of the section square to its course at height
     ``z`` (the course from the centres of horizontal sections 6 mm above and below)."""
-    c = [
-        np.asarray(mesh.section([0, 0, 1.0], [0, 0, h]).vertices).mean(axis=0)
-        for h in (z - 6, z + 6)
-    ]
+    c = []
+    for h in (z - 6.0, z + 6.0):
+        level = mesh.section(plane_origin=[0.0, 0.0, h], plane_normal=[0.0, 0.0, 1.0])
+        assert level is not None, f"nothing at z={h:.0f}"
+        c.append(np.asarray(level.vertices).mean(axis=0))
     t = (c[1] - c[0]) / np.linalg.norm(c[1] - c[0])
     o = 0.5 * (c[0] + c[1])
     cut = mesh.section(t, o)
