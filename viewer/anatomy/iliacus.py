@@ -17,7 +17,6 @@ merging with it (iliopsoas). The shape is trimmed off the bones and kept clear o
 from __future__ import annotations
 
 import numpy as np
-import trimesh
 from scipy import ndimage
 from scipy.interpolate import PchipInterpolator
 from scipy.spatial import cKDTree
@@ -28,6 +27,7 @@ from . import bone_fields, implicit, routing
 from . import parameters as P
 from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT, side_sign, unit
+from .iliacus_surface import fanned, smoothed
 from .muscle_meshing import (
     BONES,
     MUSCLE_FACES,
@@ -345,55 +345,13 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
     )
     reach = max(hw, P.ILIACUS_THICKNESS[2]) + 4.0
     out = mesh(f, paths, reach, MUSCLE_FACES, blur=P.ILIACUS_BLUR)  # blends into psoas's tendon
-    out = _smoothed(out, bones, psoas)
+    out = smoothed(out, bones, psoas)
     # its fibres' direction: faint grooves converging from the crest on the belly over the brim,
     # then along the belly to the trochanter
     v = np.asarray(out.vertices)
     below = np.clip((fossa.coords(brim)[1] - fossa.coords(v)[:, 1]) / 15.0, 0.0, 1.0)
     out = fanned(out, fossa, brim, 1.0 - below)
     return Built(striated(out, belly, a, d, across, below))
-
-
-def _smoothed(surface: trimesh.Trimesh, bones: routing.Obstacles, psoas) -> trimesh.Trimesh:
-    """A copy of ``surface`` with its lumps smoothed away (``ILIACUS_SMOOTHING``: Taubin's
-    filter, which keeps its volume): the knobs and dents left where it was trimmed off psoas and
-    off the bone's relief. Each vertex moves less the closer its smoothed place comes to bone
-    (none within half the muscle margin) or the deeper into psoas (none past
-    ``ILIACUS_INTO_PSOAS``: fused with it as iliopsoas), smoothly, so it stays off the bone."""
-    iterations, into_psoas = P.ILIACUS_SMOOTHING, P.ILIACUS_INTO_PSOAS
-    out = surface.copy()
-    trimesh.smoothing.filter_taubin(out, lamb=0.5, nu=0.53, iterations=iterations)
-    v0 = np.asarray(surface.vertices, float)
-    moved = np.asarray(out.vertices, float)
-    half = 0.5 * P.MUSCLE_BONE_MARGIN
-    w = np.clip((bones(moved, reach=2.0 * half + 1.0) - half) / half, 0.0, 1.0)
-    if psoas is not None:
-        w *= np.clip((np.asarray(psoas(moved), float) + into_psoas) / 1.0, 0.0, 1.0)
-    out.vertices = v0 + w[:, None] * (moved - v0)
-    return out
-
-
-def fanned(
-    surface: trimesh.Trimesh, fossa: Fossa, apex: np.ndarray, fade: np.ndarray
-) -> trimesh.Trimesh:
-    """A copy of ``surface`` with the faint striation of the fan's fibre bundles on its
-    superficial face: shallow grooves (``ILIACUS_FIBRES``) along the lines converging from the
-    crest on ``apex`` (seen in the fossa's plane), fading out near it where they come closer
-    than the mesh can show, on the deep face against the bone, and by ``fade`` (0..1 per
-    vertex)."""
-    step, depth, finest = P.ILIACUS_FIBRES
-    v = np.asarray(surface.vertices, float)
-    n = np.asarray(surface.vertex_normals, float)
-    u, w, _ = (fossa.coords(v) - fossa.coords(apex)).T
-    r = np.hypot(u, w)
-    phi = np.arctan2(u, w)
-    period = r * step  # the grooves' spacing at this distance from the apex, mm
-    amp = depth * np.clip((period - finest) / finest, 0.0, 1.0)
-    amp *= np.clip((n @ fossa.n - 0.2) / 0.5, 0.0, 1.0) * np.clip(fade, 0.0, 1.0)
-    groove = 0.5 - 0.5 * np.cos(2.0 * np.pi * phi / step)
-    out = surface.copy()
-    out.vertices = v - n * (amp * groove)[:, None]
-    return out
 
 
 def build(ctx: BuildContext) -> dict[str, Built]:
