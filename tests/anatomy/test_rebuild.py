@@ -107,13 +107,11 @@ def test_rebuilt_mesh_is_closed_manifold_outward_and_in_one_piece(rebuilt, sid):
 
 
 #: the largest gap allowed where it is not MAX_GAP, with the reason:
-#: iliacus, 0.80 mm on the right (mean 0.002 mm) in the crevice where its fan's back edge meets
-#: psoas and the bone at the brim: filling the crevice before the trim (ILIACUS_CREVICE_FILL) took
-#: one build from 0.72 to 0.29 mm, but the bones of the next build gave 0.80 again; with its belly
-#: routed beside psoas (s26) 0.52 mm on the right, 0.48 on the left (seeds 7 and 3); over the
-#: medial half of the hip joint (s27) 0.487 mm on the right, 0.478 on the left (seed 7, only the
-#: bones, vertebra, disc and facets rebuilt perturbed before it: not yet a full rebuild).
-#: (Gone: multifidus and psoas in stop 23; psoas again in stop 27: 0.505 mm on the right beside the
+#: (Gone: iliacus in stop 38, 0.80 mm on the right in stop 25 in the crevice where its fan's back
+#: edge met psoas and the bone at the brim (0.48-0.52 after, allowed 0.6): with that edge under
+#: psoas and its surface smoothed, 0.41 mm on the left, 0.36 on the right (seed 7, on the
+#: perturbed context of main's whole build), a spread over the front of the fan, not a crevice;
+#: multifidus and psoas in stop 23; psoas again in stop 27: 0.505 mm on the right beside the
 #: L5 body (x 28, y 10, z 24), in the sharp crease where its trimmed face, the hollow under the
 #: tendinous arch and the trunk's corridor meet, its inputs the same to 0.001 mm: rounded by
 #: PSOAS_BLUR, 0.37 mm; the S1 segment in stop 25, whose arch no longer meets
@@ -135,8 +133,7 @@ def test_rebuilt_mesh_is_closed_manifold_outward_and_in_one_piece(rebuilt, sid):
 #: a fresh process's rebuild gives 0.539. Owed, with the referred area's: a patch whose chords
 #: follow the skin (refined where they sink), then both allowances dropped.
 MAX_GAP_EXCEPTIONS = {
-    # (measured on the right; the left is built the same way, so it gets the same allowance)
-    **{f"iliacus_{side}": 0.6 for side in SIDES},
+    # (measured on the left; the right is built the same way, so it gets the same allowance)
     **{f"referred_pain_area_{side}": 0.6 for side in SIDES},
     **{f"s1_pain_area_{side}": 0.6 for side in SIDES},
 }

@@ -17,7 +17,6 @@ merging with it (iliopsoas). The shape is trimmed off the bones and kept clear o
 from __future__ import annotations
 
 import numpy as np
-import trimesh
 from scipy import ndimage
 from scipy.interpolate import PchipInterpolator
 from scipy.spatial import cKDTree
@@ -28,6 +27,7 @@ from . import bone_fields, implicit, routing
 from . import parameters as P
 from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT, side_sign, unit
+from .iliacus_surface import fanned, smoothed
 from .muscle_meshing import (
     BONES,
     MUSCLE_FACES,
@@ -74,6 +74,28 @@ def _spread(values: np.ndarray, weight: np.ndarray, filled: np.ndarray, sigma: f
     return num / (ndimage.gaussian_filter(weight, sigma) + eps)
 
 
+def _rays_into_bone(
+    bones: routing.Obstacles, starts: np.ndarray, direction: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rays from ``starts`` against ``direction``, from ``RAY_REACH[0]`` to ``RAY_REACH[1]`` mm
+    along it in 1 mm steps: where each first meets bone (mm along ``direction``, interpolated
+    between the steps, so it moves continuously with the bones; ``RAY_REACH[1]`` where it never
+    does; as :func:`muscle_meshing.landing`), and how deep it goes into bone (the least signed
+    distance to bone along it: it changes continuously where a ray grazes the bone, where
+    hit-or-miss flips). One evaluation of the bones' field serves both."""
+    t = np.arange(RAY_REACH[0], RAY_REACH[1] - 0.5, -1.0)
+    rays = starts[:, None, :] + t[None, :, None] * direction
+    values = bones(rays.reshape(-1, 3)).reshape(len(starts), len(t))
+    hit = values <= 0.0
+    first = np.argmax(hit, axis=1)  # the first step in bone (0 where none: masked below)
+    rows = np.arange(len(starts))
+    before = values[rows, np.maximum(first - 1, 0)]
+    share = before / np.maximum(before - values[rows, first], 1e-12)
+    floor = np.where(first == 0, t[0], t[np.maximum(first - 1, 0)] - share)
+    floor = np.where(hit.any(axis=1), floor, RAY_REACH[1])
+    return floor, values.min(axis=1)
+
+
 def _lm(ctx: BuildContext, name: str, side: str) -> np.ndarray:
     return np.asarray(ctx.landmarks[f"{name}_{side}"], float)
 
@@ -104,13 +126,8 @@ class Fossa:
         self.v_axis = np.arange(self.lo[1], hi[1] + g, g)
         uu, vv = np.meshgrid(self.u_axis, self.v_axis, indexing="ij")
         plane = self.origin + uu[..., None] * self.u + vv[..., None] * self.v
-        rays = plane.reshape(-1, 3)
-        hit = landing(bones, rays, n, 0.0, RAY_REACH[0], RAY_REACH[1], 1.0)
-        floor = ((hit - rays) @ n).reshape(uu.shape)
-        # how deep each ray goes into bone (the least distance to bone along it): it changes
-        # continuously where a ray grazes the bone, where hit-or-miss flips
-        along = np.arange(RAY_REACH[0], RAY_REACH[1] - 0.5, -1.0)
-        inside = np.min([bones(rays + a * n, reach=10.0) for a in along], axis=0).reshape(uu.shape)
+        floor, inside = _rays_into_bone(bones, plane.reshape(-1, 3), n)
+        floor, inside = floor.reshape(uu.shape), inside.reshape(uu.shape)
         self.rim = ndimage.gaussian_filter(_signed_distance(inside, g), 1.0)
         # the floor where the rays meet bone well inside its rim, spread smoothly off it (weights
         # fading to nothing where the rays graze it, so a ray that only just hits counts nothing)
@@ -241,23 +258,24 @@ class _Field(routing.Obstacles):
 
 
 def _belly_radii(
-    belly: np.ndarray, brim: np.ndarray, below: np.ndarray
+    belly: np.ndarray, brim: np.ndarray, over: np.ndarray, below: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, float]:
     """Half-widths and half-depths along the ``belly`` path, eased (monotone cubic) from the
-    fan into the belly over the ``brim`` and on by ``below`` the hip to its end (no waists or
-    kinks); and the share of its length at the brim."""
+    fan into the belly over the ``brim``, flattening into a band ``over`` the hip joint, kept
+    so ``below`` it and on to its end (no waists or kinks); and the share of its length at the
+    brim."""
     hw, hd = P.ILIACUS_BELLY
     s = routing.arc_length(belly)
-    at_brim = arc_at(belly, brim) / s[-1]
-    at_below = arc_at(belly, below) / s[-1]
+    at = [arc_at(belly, p) / s[-1] for p in (brim, over, below)]
     s = s / s[-1]
     t = P.PSOAS_TENDON_RADIUS
-    stations = [0.0, at_brim, at_below, 1.0]
+    at_over = float(np.clip(at[1], at[0] + 0.05, 0.9))  # in order and apart (as they are)
+    stations = [0.0, at[0], at_over, float(np.clip(at[2], at_over + 0.05, 0.95)), 1.0]
     tw, td = P.ILIACUS_TAIL
-    a = PchipInterpolator(stations, [1.5 * hw, hw, tw * hw, 2.0 * t])(s)
+    a = PchipInterpolator(stations, [1.5 * hw, hw, tw * hw, tw * hw, 2.0 * t])(s)
     gathered = 0.5 * P.ILIACUS_THICKNESS[2]
-    d = PchipInterpolator(stations, [gathered, hd, td * hd, t])(s)
-    return a, d, at_brim
+    d = PchipInterpolator(stations, [gathered, hd, td * hd, td * hd, t])(s)
+    return a, d, at[0]
 
 
 def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Built:
@@ -298,7 +316,7 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
     gather = fossa.gathering(psoas, P.ILIACUS_THICKNESS[2] * 0.5)
     via = [gather, brim, over, below, insertion]
     belly = routing.resample(routing.spline(via, 1.0), 1.0)
-    a, d, at_brim = _belly_radii(belly, brim, below)
+    a, d, at_brim = _belly_radii(belly, brim, over, below)
     if psoas is not None:
         # beside psoas, not through it (a belly carved by it is left crumpled): its medial
         # border kept off psoas down to where it joins the tendon, and its back off the bone
@@ -311,7 +329,7 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
                 belly, d + P.MUSCLE_BONE_MARGIN, bones, hold_start=5.0, hold_end=15.0
             )
         belly = routing.resample(belly, 1.0)
-        a, d, at_brim = _belly_radii(belly, brim, below)
+        a, d, at_brim = _belly_radii(belly, brim, over, below)
     s = routing.arc_length(belly) / routing.arc_length(belly)[-1]
     # across the fan where it leaves the fossa, across the body (its width) over the brim
     turn = np.clip(s / at_brim, 0.0, 1.0)[:, None]
@@ -327,35 +345,13 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
     )
     reach = max(hw, P.ILIACUS_THICKNESS[2]) + 4.0
     out = mesh(f, paths, reach, MUSCLE_FACES, blur=P.ILIACUS_BLUR)  # blends into psoas's tendon
+    out = smoothed(out, bones, psoas)
     # its fibres' direction: faint grooves converging from the crest on the belly over the brim,
     # then along the belly to the trochanter
     v = np.asarray(out.vertices)
     below = np.clip((fossa.coords(brim)[1] - fossa.coords(v)[:, 1]) / 15.0, 0.0, 1.0)
     out = fanned(out, fossa, brim, 1.0 - below)
     return Built(striated(out, belly, a, d, across, below))
-
-
-def fanned(
-    surface: trimesh.Trimesh, fossa: Fossa, apex: np.ndarray, fade: np.ndarray
-) -> trimesh.Trimesh:
-    """A copy of ``surface`` with the faint striation of the fan's fibre bundles on its
-    superficial face: shallow grooves (``ILIACUS_FIBRES``) along the lines converging from the
-    crest on ``apex`` (seen in the fossa's plane), fading out near it where they come closer
-    than the mesh can show, on the deep face against the bone, and by ``fade`` (0..1 per
-    vertex)."""
-    step, depth, finest = P.ILIACUS_FIBRES
-    v = np.asarray(surface.vertices, float)
-    n = np.asarray(surface.vertex_normals, float)
-    u, w, _ = (fossa.coords(v) - fossa.coords(apex)).T
-    r = np.hypot(u, w)
-    phi = np.arctan2(u, w)
-    period = r * step  # the grooves' spacing at this distance from the apex, mm
-    amp = depth * np.clip((period - finest) / finest, 0.0, 1.0)
-    amp *= np.clip((n @ fossa.n - 0.2) / 0.5, 0.0, 1.0) * np.clip(fade, 0.0, 1.0)
-    groove = 0.5 - 0.5 * np.cos(2.0 * np.pi * phi / step)
-    out = surface.copy()
-    out.vertices = v - n * (amp * groove)[:, None]
-    return out
 
 
 def build(ctx: BuildContext) -> dict[str, Built]:

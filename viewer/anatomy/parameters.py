@@ -2586,8 +2586,11 @@ ILIACUS_RIM_INSET = 3.0  # [constructed] it arises this far inside the inner lip
 ILIACUS_EDGE = 6.0  # [constructed] its free borders round off over this width, mm
 #: [constructed] its posterior border: this share of the way from the ASIS to the auricular
 #: surface across the fossa (psoas lies on the fossa behind it and trims it first; was 0.72: the
-#: fan reaches back over the fossa to psoas, behind which it is trimmed)
-ILIACUS_POSTERIOR_BORDER = 0.9
+#: fan reaches back over the fossa to psoas, behind which it is trimmed; was 0.9 (stop 37): a
+#: strip of it behind psoas and over psoas's upper end, trimmed by it, read as a hook curled over
+#: the fan's upper corner, "a lumpy twisted fan" in the stop-37 blind review; its border now
+#: lies under psoas, which covers the fossa behind it)
+ILIACUS_POSTERIOR_BORDER = 0.6
 #: [constructed] thickness over the smoothed floor of the fossa at the crest, at mid-fossa and
 #: where it gathers above the brim, mm; it fills the hollow of the fossa besides (its superficial
 #: surface smooth and nearly flat, its deep one convex, moulded to the bone: Gray's Anatomy 42nd
@@ -2621,11 +2624,13 @@ ILIACUS_AT_HIP = (-4.0, 8.0)
 #: the psoas tendon's lateral border (0: on it): it joins the tendon's lateral side (Gray's Anatomy
 #: 42nd ed.; was 0.8, lateral of it: with the point over the hip, a waist on its lateral border)
 ILIACUS_ALONG_PSOAS = 0.0
-#: [constructed] in front of the hip (shares of ILIACUS_BELLY): a flattened band lying on the
-#: capsule beside psoas, broad (about 23 mm) and thin (about 17 mm), merging with psoas
-#: towards the tendon (Gray's Anatomy 42nd ed.); a rounder section read as a tube (stop-23 blind
-#: review); narrower than over the brim (was 1.0, 0.8: a bulge out over the neck of the femur)
-ILIACUS_TAIL = (0.75, 0.85)
+#: [constructed] over the hip and below it (shares of ILIACUS_BELLY): a flattened band lying on
+#: the capsule beside psoas, broad (about 30 mm before psoas trims its medial edge) and thin
+#: (about 11 mm), merging with psoas towards the tendon (Gray's Anatomy 42nd ed.); a rounder
+#: section read as a tube (stop-23 blind review) and as "a rope-like tail" (stop 37, at 0.75,
+#: 0.85, eased from the brim down to below the hip: sections 1.2-1.7 times as wide as thick);
+#: it flattens from the brim to over the hip joint and stays so below it
+ILIACUS_TAIL = (1.0, 0.55)
 #: [constructed] its belly's path keeps this share of its half-width off psoas (its medial border
 #: lies against psoas instead of being carved by it: a carved belly read as a crumpled column in
 #: the s25 blind review), down to ILIACUS_JOIN mm (along it) from its end, where it joins the tendon
@@ -2637,6 +2642,12 @@ ILIACUS_JOIN = 35.0
 #: creases where the trims off the bone and psoas meet its surface round off (a crumpled surface;
 #: was 1.8: a knobbly lower bar, stop-27 blind review)
 ILIACUS_BLUR = 2.4
+#: [constructed] its meshed surface is smoothed by this many passes of Taubin's filter (which keeps
+#: its volume) before the fibres' grooves go on: the knobs and dents where it was trimmed off psoas
+#: and off the bone's relief go ("a lumpy twisted fan", stop-37 blind review); and it may come this
+#: far into psoas there (mm; the two fused as iliopsoas), never nearer the bone than half the margin
+ILIACUS_SMOOTHING = 30
+ILIACUS_INTO_PSOAS = 2.0
 #: [constructed] the faint striation of its fan's fibre bundles converging on the brim (a blind
 #: review found no fibre direction in a smooth fan): the grooves' spacing as an angle seen from
 #: where they converge (rad; about 8 mm apart 8 cm up the fossa), their depth and the finest
