@@ -19,7 +19,7 @@ from scipy.ndimage import gaussian_filter1d, grey_closing
 
 from . import implicit, section_caps
 from . import parameters as P
-from .bone_fields import Lumbosacral, cut_where_near, distance, frame_matrix, mesh_in_frame
+from .bone_fields import Lumbosacral, distance, frame_matrix, mesh_in_frame
 from .frame import RIGHT
 from .geometry import first_hit
 from .supraspinous_band import band_field
@@ -80,31 +80,28 @@ def _front_normal(path: np.ndarray) -> np.ndarray:
 
 def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
     """Its half-width, its thickness behind the line and how far its deep face reaches in front
-    of the line (round the back of a tip, its imprint; over a gap, its deep fibres) at each
-    height ``z``, given how far in front of the line the bone lies (``gap``).
-    Its width and its back change only slowly along it (even seen from behind); what changes
-    from tip to gap is its deep face alone."""
+    of the line in its middle (onto each tip, the bone cut away: a shallow mould; over a gap,
+    its deep fibres) at each height ``z``, given how far in front of the line the bone lies
+    (``gap``). A flat strap: its width and its back change only slowly along it (even seen from
+    behind); at its lower end it thins and widens, a thin fan fading into the fascia."""
     w_band, w_end = P.SUPRASPINOUS_HALF_WIDTH
     t_above, t_tip, t_sacrum, t_end = P.SUPRASPINOUS_THICKNESS
     i_l5, i_sacrum = P.SUPRASPINOUS_IMPRINT
     r_above, r_gap, r_sacrum = P.SUPRASPINOUS_GAP_REACH
-    spread = P.SUPRASPINOUS_TIP_SPREAD
-    above = implicit.smoothstep((z - z_tip) / spread)
-    fade_len = P.SUPRASPINOUS_FADE
-    fade = implicit.smoothstep((z - z_end) / fade_len)  # 0 at its lower end, 1 above the fade
-    # thickness behind the line: thin on the sacrum, fading out
+    above = implicit.smoothstep((z - z_tip) / P.SUPRASPINOUS_TIP_SPREAD)
+    fade = implicit.smoothstep((z - z_end) / P.SUPRASPINOUS_FADE)  # 0 at its lower end
+    # thickness behind the line: thin on the sacrum, thinner again as it fans out
     sacral_from, sacral_over = P.SUPRASPINOUS_SACRAL_FROM
     sacral = implicit.smoothstep((z_tip - sacral_from - z) / sacral_over)
     t = t_tip + (t_above - t_tip) * above + (t_sacrum - t_tip) * sacral
     t = t_end + (t - t_end) * fade
-    # the imprint of each tip it lies on (the bone at the line) and its deep fibres over the
-    # gaps: deep between L5 and the S1 tubercle and on up towards L4, shallow on the crest
+    # its deep face: pressed a little onto each tip it lies on (the bone at the line), a little
+    # forward of the line over the gaps (its deep fibres), neither by much (a strap, not a cord)
     on_bone = 1.0 - implicit.smoothstep(gap / P.SUPRASPINOUS_CONTACT)
-    imprint = (i_l5 + (i_sacrum - i_l5) * sacral) * fade
+    imprint = i_l5 + (i_sacrum - i_l5) * sacral
     reach = r_gap + (r_above - r_gap) * above + (r_sacrum - r_gap) * sacral
-    deep = implicit.smooth_min(gap + imprint * on_bone, reach, 1.0)
-    deep = np.maximum(deep, 0.0) * (0.3 + 0.7 * fade)
-    # half-width: even along it, a little wider as it fades out; its thin lower edge a broad,
+    deep = (reach + (imprint - reach) * on_bone) * (0.3 + 0.7 * fade)
+    # half-width: even along it, widening as it fans out; its thin lower edge a broad,
     # shallow arc seen from behind (bowed down SUPRASPINOUS_END_ROUNDING in the middle)
     d_end = np.clip((z - z_end) / P.SUPRASPINOUS_END_ROUNDING, 0.0, 1.0)
     arc = np.sqrt(np.clip(1.0 - (1.0 - d_end) ** 2, 0.0, 1.0))
@@ -139,22 +136,17 @@ def supraspinous(ctx, ls: Lumbosacral):
     bone = -_closing(-back, P.SUPRASPINOUS_STIFFNESS / 3.0)
     bone = np.minimum(gaussian_filter1d(bone, 1.0 / STEP, mode="nearest"), back)
     line = np.minimum(line + (bone - line) * (1.0 - fade), bone)
-    path = np.column_stack([np.full(len(z), x), line, z])
+    path = np.column_stack([np.full(len(z), P.SUPRASPINOUS_MIDLINE_X), line, z])
     # (the line smoothed along it once more: its normal turns evenly)
     path[:, 1] = np.minimum(gaussian_filter1d(path[:, 1], 1.0 / STEP, mode="nearest"), back)
     normal = _front_normal(path)
     gap = np.maximum((back - path[:, 1]) * normal[:, 1], 0.0)
     half_w, t, deep = _sizes(z, gap, z_tip, P.SUPRASPINOUS_END)
     # (its deep face smoothed along it: it reaches forward over a gap and recedes over a tip
-    # gently; the interspinous ligament's bed where it bridges the gap below the L5 tip)
-    soft = P.SUPRASPINOUS_DEEP_SPREAD / STEP
-    deep = gaussian_filter1d(deep, soft, mode="nearest")
-    below = 1.0 - implicit.smoothstep((z - z_tip + P.SUPRASPINOUS_TIP_SPREAD) / 4.0)
-    bed = gaussian_filter1d(
-        implicit.smoothstep((gap - P.SUPRASPINOUS_CONTACT) / 2.0) * below, soft, mode="nearest"
-    )
+    # gently, no step at the rim of a tip)
+    deep = gaussian_filter1d(deep, P.SUPRASPINOUS_DEEP_SPREAD / STEP, mode="nearest")
     ridged = implicit.smoothstep((z - P.SUPRASPINOUS_END) / 4.0)
-    field = band_field(path, normal, half_w, t, deep, bed, ridged)
+    field = band_field(path, normal, half_w, t, deep, ridged, P.SUPRASPINOUS_MIDLINE_X)
     # its upper end: a section square to it, P.SUPRASPINOUS_CAP_ABOVE_TIP above the tip
     i_cut = int(np.argmin(np.abs(z - z_cut)))
     top = path[i_cut]
@@ -165,10 +157,22 @@ def supraspinous(ctx, ls: Lumbosacral):
         v = field(p)
         return -implicit.smooth_min(-v, -((p - top) @ axis), P.SUPRASPINOUS_CUT_ROUNDING)
 
+    # the bones cut out of its deep face, the rim of each tip's mould broadly rounded over the
+    # lumbar tips and narrowly over the sacrum (where it is a thin sheet on the crest)
     bones = distance(ctx, BONES)
-    shape = cut_where_near(
-        cut_top, lambda p: 0.15 - bones(p), rounding=P.SUPRASPINOUS_BONE_ROUNDING
-    )
+    r_tip, r_sacrum = P.SUPRASPINOUS_BONE_ROUNDING
+    sacral_from, sacral_over = P.SUPRASPINOUS_SACRAL_FROM
+    sacral = implicit.smoothstep((z_tip - sacral_from - z[::-1]) / sacral_over)
+    rounding = r_tip + (r_sacrum - r_tip) * sacral
+
+    def shape(p: np.ndarray) -> np.ndarray:
+        v = cut_top(p)
+        m = v < 1.0 + r_tip
+        if m.any():
+            k = np.interp(p[m, 2], z[::-1], rounding)
+            v[m] = -implicit.smooth_min(-v[m], bones(p[m]) - 0.15, k)
+        return v
+
     # meshed on a grid along the chord from its top to its lower end
     a, b = top, path[-1]
     u = (b - a) / np.linalg.norm(b - a)
@@ -176,7 +180,7 @@ def supraspinous(ctx, ls: Lumbosacral):
     w /= np.linalg.norm(w)
     M = frame_matrix(a, np.column_stack([u, w, np.cross(u, w)]))
     local = (path - a) @ np.column_stack([u, w, np.cross(u, w)])
-    pad = float(half_w.max() + t.max() + deep.max()) + 2.0
+    pad = float(half_w.max() + t.max() + deep.max() + P.SUPRASPINOUS_ARCH) + 2.0
     lo = local.min(axis=0) - pad
     hi = local.max(axis=0) + pad
     lo[0], hi[0] = -2.0, hi[0] + 2.0
