@@ -1363,13 +1363,14 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: course; at its fanned lower end), mm: the strap about as wide as the L5 tip (Bogduk ch. 4),
 #: no wider (the multifidus muscles lie either side of it, their medial borders about 4.2 mm
 #: from the median plane: MULTIFIDUS_SPINOUS_GAP; the furrow between them wider low on the crest)
-SUPRASPINOUS_HALF_WIDTH = (3.9, 4.5)
+SUPRASPINOUS_HALF_WIDTH = (4.0, 5.0)
 #: [constructed] its middle lies in the median plane (the multifidus muscles either side are
 #: placed symmetrically about it; the L5 spinous tip lies within 0.5 mm of it), x in mm
 SUPRASPINOUS_MIDLINE_X = 0.0
-#: [constructed] arched across: its margins lie this far forward of its middle, mm (draped over
-#: the rounded back of each tip: its deep face a smooth concave gutter, not a flat plank)
-SUPRASPINOUS_ARCH = 1.2
+#: [constructed] arched across: its margins lie this far forward of its middle (along its course;
+#: at its fanned lower end), mm: draped over the rounded back of each tip (its deep face a smooth
+#: concave gutter, not a flat plank), and as it fans out over the sides of the crest
+SUPRASPINOUS_ARCH = (1.8, 2.8)
 #: [constructed] its section thins from its middle to its margins by this share (a strap with
 #: thin rounded margins, not a bar with square or round sides)
 SUPRASPINOUS_MARGIN_THINNING = 0.45
@@ -1385,7 +1386,7 @@ SUPRASPINOUS_SACRAL_FROM = (14.0, 22.0)
 #: and the S1 tubercle; the crest's tubercles), mm, the bone cut away with a broad fillet
 #: (SUPRASPINOUS_BONE_ROUNDING): a shallow mould of the tip, not a pit (s37: 3.4 and 1.8 mm deep
 #: imprints read as "dents")
-SUPRASPINOUS_IMPRINT = (1.0, 0.6)
+SUPRASPINOUS_IMPRINT = (1.0, 0.4)
 #: [constructed] a bone within this far (mm) in front of the line counts as a tip it lies on
 SUPRASPINOUS_CONTACT = 1.5
 #: [constructed] where it bridges a gap, its deep fibres reach this far forward of the line of the
@@ -1397,13 +1398,20 @@ SUPRASPINOUS_GAP_REACH = (0.7, 0.8, 0.3)
 #: many mm along it (sigma)
 SUPRASPINOUS_DEEP_SPREAD = 2.5
 #: [constructed] the line it lies along: the dorsal contour of the midline bones closed by a disc
-#: of this radius, mm (a strap's stiffness: it bridges the hollows between the tips and the crest's
-#: tubercles and lies on their tops), and above the L5 tip on up towards L4 with this slope (mm
-#: back per mm up: the tips' line there about vertical in this frame)
-SUPRASPINOUS_STIFFNESS = 25.0
+#: of this radius (over the lumbar tips; over the sacral crest, from SUPRASPINOUS_SACRAL_FROM),
+#: mm (a strap's stiffness: it bridges the hollows between the tips and lies on their tops; on
+#: the crest it follows the crest more closely, the shallow dips between its tubercles filled by
+#: its deep fibres: it lies on the crest, A.7), and above the L5 tip on up towards L4 with this
+#: slope (mm back per mm up: the tips' line there about vertical in this frame)
+SUPRASPINOUS_STIFFNESS = (25.0, 12.0)
 SUPRASPINOUS_RISE = 0.0
-#: [constructed] and smoothed along it over this many mm (sigma): its back an even curve
-SUPRASPINOUS_LINE_SMOOTHING = 3.0
+#: [constructed] and smoothed along it over this many mm (sigma; lumbar, sacral): its back an
+#: even curve
+SUPRASPINOUS_LINE_SMOOTHING = (3.0, 1.5)
+#: [constructed] where it bends over a tip or a tubercle, its bend eased over about this many mm
+#: (sigma; lumbar, sacral), lifted off the bone as much as it needs (a strap's bend: a crease
+#: over the S3 tubercle showed in s38's trials)
+SUPRASPINOUS_BEND_EASING = (3.0, 2.5)
 #: [constructed] the change from its size over the L5 tip to its size above and below falls off
 #: over this many mm along it
 SUPRASPINOUS_TIP_SPREAD = 4.0
@@ -1419,7 +1427,7 @@ SUPRASPINOUS_END_ROUNDING = 2.0
 SUPRASPINOUS_END_FRINGE = 0.5
 #: [constructed] its longitudinal fibres, shown as fine ridges along its surface: (depth,
 #: spacing left-right), mm
-SUPRASPINOUS_FIBRE_RIDGES = (0.25, 2.4)
+SUPRASPINOUS_FIBRE_RIDGES = (0.3, 2.4)
 SUPRASPINOUS_FACES = 8000  # [constructed] triangles (the fibre ridges need them)
 #: [constructed] where the model ends it on its way up to the L4 tip, in a section square to it
 #: (its rim rounded by SUPRASPINOUS_CUT_ROUNDING), mm above the L5 spinous tip; its cap found

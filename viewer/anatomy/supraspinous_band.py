@@ -24,12 +24,12 @@ def _rounded_rect(u, v, a, b, r):
     return out + np.minimum(np.maximum(qx, qy), 0.0) - r
 
 
-def band_field(path, normal, half_w, behind, deep, ridged, x_mid: float) -> implicit.SDF:
+def band_field(path, normal, half_w, behind, deep, arch, ridged, x_mid: float) -> implicit.SDF:
     """The strap along ``path`` (samples along the line it lies on, their deep-face ``normal``),
     its middle in the plane ``x = x_mid``: its section at each sample reaches ``behind`` mm
     behind the line (its back) and ``deep`` in front of it (its deep face) in its middle,
-    ``half_w`` either side; across it the section is arched, its margins
-    ``SUPRASPINOUS_ARCH`` forward of its middle, and thins towards them
+    ``half_w`` either side; across it the section is arched, its margins ``arch`` mm forward
+    of its middle, and thins towards them
     (``SUPRASPINOUS_MARGIN_THINNING``), its margins rounded; its fibres fine ridges along its
     back (``SUPRASPINOUS_FIBRE_RIDGES``: depth, spacing left-right), ``ridged`` their share (they
     spread with it where it widens, a fan). Below its last sample it ends in a thin edge square
@@ -41,12 +41,12 @@ def band_field(path, normal, half_w, behind, deep, ridged, x_mid: float) -> impl
     ds = np.linalg.norm(t, axis=1)
     t /= ds[:, None]
     nrm = np.asarray(normal, float)
-    params = np.column_stack([half_w, behind, deep, ridged])
+    params = np.column_stack([half_w, behind, deep, arch, ridged])
     tree = cKDTree(c)
     depth, spacing = P.SUPRASPINOUS_FIBRE_RIDGES
     ridges = max(round(2.0 * float(np.median(half_w)) / spacing), 1)  # across its width
     fringe = P.SUPRASPINOUS_END_FRINGE
-    arch, thinning = P.SUPRASPINOUS_ARCH, P.SUPRASPINOUS_MARGIN_THINNING
+    thinning = P.SUPRASPINOUS_MARGIN_THINNING
 
     def f(p: np.ndarray) -> np.ndarray:
         _, i = tree.query(p, k=1)
@@ -56,10 +56,10 @@ def band_field(path, normal, half_w, behind, deep, ridged, x_mid: float) -> impl
         w1 = (fi - i0)[:, None]
         cc = c[i0] * (1 - w1) + c[i0 + 1] * w1
         nn = nrm[i0] * (1 - w1) + nrm[i0 + 1] * w1
-        a, tb, db, rg = (params[i0] * (1 - w1) + params[i0 + 1] * w1).T
+        a, tb, db, ar, rg = (params[i0] * (1 - w1) + params[i0 + 1] * w1).T
         u = p[:, 0] - x_mid
         across = np.minimum((u / a) ** 2, 1.0)
-        v = np.einsum("ij,ij->i", p - cc, nn) - arch * across
+        v = np.einsum("ij,ij->i", p - cc, nn) - ar * across
         hb = 0.5 * (db + tb) * (1.0 - thinning * across)
         mid = 0.5 * (db - tb)
         out = _rounded_rect(u, v - mid, a, hb, np.minimum(hb, a))
