@@ -1374,6 +1374,9 @@ SUPRASPINOUS_ARCH = (1.8, 2.8)
 #: [constructed] its section thins from its middle to its margins by this share (a strap with
 #: thin rounded margins, not a bar with square or round sides)
 SUPRASPINOUS_MARGIN_THINNING = 0.45
+#: [constructed] but its margins no thinner than this, mm (where it is thin, at its fanned lower
+#: end, its margins keep its thickness: thinner, they fold into fins on a 0.3 mm grid)
+SUPRASPINOUS_MARGIN_LEAST = 0.75
 #: [constructed] its thickness behind the line of the tips (above L5, on up towards L4; over the
 #: L5 tip; over the sacral crest; at its fanned lower end), mm: thin over each tip (Bogduk ch. 4),
 #: thinner again over the sacrum (A.7), a thin sheet at its lower end

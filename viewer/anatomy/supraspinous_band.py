@@ -30,7 +30,8 @@ def band_field(path, normal, half_w, behind, deep, arch, ridged, x_mid: float) -
     behind the line (its back) and ``deep`` in front of it (its deep face) in its middle,
     ``half_w`` either side; across it the section is arched, its margins ``arch`` mm forward
     of its middle, and thins towards them
-    (``SUPRASPINOUS_MARGIN_THINNING``), its margins rounded; its fibres fine ridges along its
+    (``SUPRASPINOUS_MARGIN_THINNING``, to no less than ``SUPRASPINOUS_MARGIN_LEAST``), its
+    margins rounded; its fibres fine ridges along its
     back (``SUPRASPINOUS_FIBRE_RIDGES``: depth, spacing left-right), ``ridged`` their share (they
     spread with it where it widens, a fan). Below its last sample it ends in a thin edge square
     to it, its fibre bundles running a little beyond the grooves between them
@@ -46,7 +47,7 @@ def band_field(path, normal, half_w, behind, deep, arch, ridged, x_mid: float) -
     depth, spacing = P.SUPRASPINOUS_FIBRE_RIDGES
     ridges = max(round(2.0 * float(np.median(half_w)) / spacing), 1)  # across its width
     fringe = P.SUPRASPINOUS_END_FRINGE
-    thinning = P.SUPRASPINOUS_MARGIN_THINNING
+    thinning, margin = P.SUPRASPINOUS_MARGIN_THINNING, 0.5 * P.SUPRASPINOUS_MARGIN_LEAST
 
     def f(p: np.ndarray) -> np.ndarray:
         _, i = tree.query(p, k=1)
@@ -60,7 +61,8 @@ def band_field(path, normal, half_w, behind, deep, arch, ridged, x_mid: float) -
         u = p[:, 0] - x_mid
         across = np.minimum((u / a) ** 2, 1.0)
         v = np.einsum("ij,ij->i", p - cc, nn) - ar * across
-        hb = 0.5 * (db + tb) * (1.0 - thinning * across)
+        full = 0.5 * (db + tb)
+        hb = np.maximum(full * (1.0 - thinning * across), np.minimum(full, margin))
         mid = 0.5 * (db - tb)
         out = _rounded_rect(u, v - mid, a, hb, np.minimum(hb, a))
         # (its fibres: ridges running along it, parallel to its margins, on its back)
