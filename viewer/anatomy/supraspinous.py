@@ -24,8 +24,8 @@ from .frame import RIGHT
 from .geometry import first_hit
 from .supraspinous_band import band_field
 
-BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right")
-#: the midline bones whose dorsal contour it lies along
+#: the midline bones whose dorsal contour it lies along, and the only bones it comes near (the
+#: hip bones lie 20 mm and more from it: their distance never counts, only costs)
 MIDLINE = ("l5_vertebra", "s1_segment", "sacrum_lower")
 #: how far apart its samples lie along the midline, mm
 STEP = 0.25
@@ -184,7 +184,7 @@ def supraspinous(ctx, ls: Lumbosacral):
 
     # the bones cut out of its deep face, the rim of each tip's mould broadly rounded over the
     # lumbar tips and narrowly over the sacrum (where it is a thin sheet on the crest)
-    bones = distance(ctx, BONES)
+    bones = distance(ctx, MIDLINE)
     r_tip, r_sacrum = P.SUPRASPINOUS_BONE_ROUNDING
     sacral_from, sacral_over = P.SUPRASPINOUS_SACRAL_FROM
     sacral = implicit.smoothstep((z_tip - sacral_from - z[::-1]) / sacral_over)
