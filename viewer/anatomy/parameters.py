@@ -1353,69 +1353,77 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: "Supraspinous ligament"; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 4;
 #: Heylings 1978; A.7, UNVERIFIED). Its history in blind review: a round cord read as a nerve
 #: (s25, s28), a flat strap of even thickness as the PLL (s26), a cord with one cup round the L5
-#: tip and tapered ends as a spindle (s27-s29, 2/2: "a cigar pointed at both ends ... the real
-#: ligament is a continuous flattened band running along the tips of several spinous processes,
-#: attached to each"). Here it lies on the L5 tip, the S1 tubercle and the median crest's
-#: tubercles. Blind review s30 (2/2): "regular sausage-like constrictions every 12-14 mm and a
-#: rounded lower cap" (the tips' imprints showing through its sides and back), "a flat band ... a
-#: crude spinal cord or the PLL"; one reviewer wanted a cord deeper than wide (its deep fibres
-#: run forward into the interspinous space: Heylings 1978), the other noted it thin at L5-S1.
-#: Now: of even width seen from behind (the imprints on its deep face only), about as deep as wide
-#: where it bridges L5-S1 and on up towards L4, a thin sheet over the sacrum fading out into the
-#: fascia. [constructed, within that description] its half-width (along its course; at its faded
-#: lower end), mm (no wider: the multifidus muscles lie either side of it)
-SUPRASPINOUS_HALF_WIDTH = (3.6, 3.6)
-#: [constructed] its sides converge forward from its middle: its deep face this share narrower
-#: than its middle and back (seen from behind, its width is the same over a tip, where the bone
-#: trims its deep margins, as over a gap)
-SUPRASPINOUS_FRONT_NARROWING = 0.15
+#: tip and tapered ends as a spindle (s27-s29), a band whose width swelled over each tip as
+#: "sausage-like constrictions" (s30); a band about as deep as wide over the gaps, the tips'
+#: imprints pits in its deep face, as "a rod" / "an extruded bar with dents" (s37, 2/2, the
+#: lowest score). Now: a flat strap (width at least 2.5 times its thickness along its length),
+#: arched across over the rounded tips (a smooth concave deep face, no pits), of even width seen
+#: from behind, thin over the sacrum and thinner and a little wider at its lower end, a thin fan
+#: fading into the fascia. [constructed, within that description] its half-width (along its
+#: course; at its fanned lower end), mm: the strap about as wide as the L5 tip (Bogduk ch. 4),
+#: no wider (the multifidus muscles lie either side of it, their medial borders about 4.2 mm
+#: from the median plane: MULTIFIDUS_SPINOUS_GAP; the furrow between them wider low on the crest)
+SUPRASPINOUS_HALF_WIDTH = (4.0, 5.0)
+#: [constructed] its middle lies in the median plane (the multifidus muscles either side are
+#: placed symmetrically about it; the L5 spinous tip lies within 0.5 mm of it), x in mm
+SUPRASPINOUS_MIDLINE_X = 0.0
+#: [constructed] arched across: its margins lie this far forward of its middle (along its course;
+#: at its fanned lower end), mm: draped over the rounded back of each tip (its deep face a smooth
+#: concave gutter, not a flat plank), and as it fans out over the sides of the crest
+SUPRASPINOUS_ARCH = (1.8, 2.8)
+#: [constructed] its section thins from its middle to its margins by this share (a strap with
+#: thin rounded margins, not a bar with square or round sides)
+SUPRASPINOUS_MARGIN_THINNING = 0.45
+#: [constructed] but its margins no thinner than this, mm (where it is thin, at its fanned lower
+#: end, its margins keep its thickness: thinner, they fold into fins on a 0.3 mm grid)
+SUPRASPINOUS_MARGIN_LEAST = 0.75
 #: [constructed] its thickness behind the line of the tips (above L5, on up towards L4; over the
-#: L5 tip; over the sacral crest; at its faded lower end), mm: thin over each tip (Bogduk ch. 4),
-#: thinner again over the sacrum (A.7), a thin sheet at its faded end; its section about
-#: SUPRASPINOUS_AREA over L5
-SUPRASPINOUS_THICKNESS = (2.8, 2.6, 1.2, 0.9)
+#: L5 tip; over the sacral crest; at its fanned lower end), mm: thin over each tip (Bogduk ch. 4),
+#: thinner again over the sacrum (A.7), a thin sheet at its lower end
+SUPRASPINOUS_THICKNESS = (2.1, 2.1, 1.1, 0.6)
 #: [constructed] it thins to its sacral thickness from this far below the L5 tip (about the S1
 #: tubercle, one interspinous space below: L5_S1_INTERSPINOUS_DISTANCE) over this many mm, mm
 #: (gradually, tubercle by tubercle: no step where its lumbar part meets its sacral part)
 SUPRASPINOUS_SACRAL_FROM = (14.0, 22.0)
-#: [constructed] how far its deep face reaches forward round the back of each tip it lies on
-#: (the L5 spinous tip and the S1 tubercle; the crest's tubercles), mm, the bone cut away: the
-#: imprint of each tip on its deep face (the attachment; seen alone it is what says "ligament on a
-#: row of tips"; s37: 2.0 -> 2.4 over L5, 1.5 -> 1.8 over the tubercle, round L5's broader,
-#: oblong spinous border)
-SUPRASPINOUS_IMPRINT = (3.4, 1.8)
+#: [constructed] how far its deep face is pressed onto each tip it lies on (the L5 spinous tip
+#: and the S1 tubercle; the crest's tubercles), mm, the bone cut away with a broad fillet
+#: (SUPRASPINOUS_BONE_ROUNDING): a shallow mould of the tip, not a pit (s37: 3.4 and 1.8 mm deep
+#: imprints read as "dents")
+SUPRASPINOUS_IMPRINT = (1.0, 0.4)
 #: [constructed] a bone within this far (mm) in front of the line counts as a tip it lies on
 SUPRASPINOUS_CONTACT = 1.5
 #: [constructed] where it bridges a gap, its deep fibres reach this far forward of the line of the
-#: tips (above L5, towards L4's tip; over the L5-S1 gap; over the sacral crest), mm, blending with
-#: the back of the interspinous ligament (Bogduk ch. 4; Heylings 1978): thicker over a gap than
-#: over a tip, and there about as deep as wide, shallow on the sacrum
-SUPRASPINOUS_GAP_REACH = (3.6, 4.0, 0.6)
+#: tips in its middle (above L5, towards L4's tip; over the L5-S1 gap; over the sacral crest), mm,
+#: blending with the back of the interspinous ligament (Bogduk ch. 4; Heylings 1978): a little
+#: thicker over a gap than over a tip, a strap still (s37: 4 mm, about as deep as wide, a rod)
+SUPRASPINOUS_GAP_REACH = (0.7, 0.8, 0.3)
 #: [constructed] its deep face reaches forward over a gap and recedes over a tip over about this
 #: many mm along it (sigma)
 SUPRASPINOUS_DEEP_SPREAD = 2.5
-#: [constructed] where it bridges the L5-S1 gap, the back edge of the interspinous ligament lies in
-#: a round-bottomed midline groove up its deep face (its deep fibres blending with it on either
-#: side: Heylings 1978): (depth, half-width), mm (the ligament's back edge is
-#: INTERSPINOUS_THICKNESS_FRONT_BACK[1] thick)
-SUPRASPINOUS_BED = (3.1, 1.9)
 #: [constructed] the line it lies along: the dorsal contour of the midline bones closed by a disc
-#: of this radius, mm (a strap's stiffness: it bridges the hollows between the tips and the crest's
-#: tubercles and lies on their tops), and above the L5 tip on up towards L4 with this slope (mm
-#: back per mm up: the tips' line there about vertical in this frame)
-SUPRASPINOUS_STIFFNESS = 25.0
+#: of this radius (over the lumbar tips; over the sacral crest, from SUPRASPINOUS_SACRAL_FROM),
+#: mm (a strap's stiffness: it bridges the hollows between the tips and lies on their tops; on
+#: the crest it follows the crest more closely, the shallow dips between its tubercles filled by
+#: its deep fibres: it lies on the crest, A.7), and above the L5 tip on up towards L4 with this
+#: slope (mm back per mm up: the tips' line there about vertical in this frame)
+SUPRASPINOUS_STIFFNESS = (25.0, 12.0)
 SUPRASPINOUS_RISE = 0.0
-#: [constructed] and smoothed along it over this many mm (sigma): its back an even curve
-SUPRASPINOUS_LINE_SMOOTHING = 3.0
+#: [constructed] and smoothed along it over this many mm (sigma; lumbar, sacral): its back an
+#: even curve
+SUPRASPINOUS_LINE_SMOOTHING = (3.0, 1.5)
+#: [constructed] where it bends over a tip or a tubercle, its bend eased over about this many mm
+#: (sigma; lumbar, sacral), lifted off the bone as much as it needs (a strap's bend: a crease
+#: over the S3 tubercle showed in s38's trials)
+SUPRASPINOUS_BEND_EASING = (3.0, 2.5)
 #: [constructed] the change from its size over the L5 tip to its size above and below falls off
 #: over this many mm along it
 SUPRASPINOUS_TIP_SPREAD = 4.0
 #: [constructed] its lower end, mm below the S1 endplate's centre (about the S3 tubercle: A.7,
-#: thin or absent over the sacrum), and how far above it it fades (thinning, its imprints and
+#: thin or absent over the sacrum), and how far above it it fans out (thinning and widening, its
 #: deep fibres dying out), and how far its thin lower edge is rounded off at its corners seen
 #: from behind, mm (a sheet fading into the fascia, not a rounded cap: blind review s30)
 SUPRASPINOUS_END = -37.5
-SUPRASPINOUS_FADE = 13.0
+SUPRASPINOUS_FADE = 16.0
 SUPRASPINOUS_END_ROUNDING = 2.0
 #: [constructed] at its lower edge its fibre bundles run on this much beyond the grooves between
 #: them, mm (a fibrous edge fading into the fascia)
@@ -1429,8 +1437,10 @@ SUPRASPINOUS_FACES = 8000  # [constructed] triangles (the fibre ridges need them
 #: within this of its plane, mm
 SUPRASPINOUS_CAP_ABOVE_TIP = 14.0
 SUPRASPINOUS_CAP_TOLERANCE = 0.3
-#: [constructed] the fillet where the bone is cut out of its deep face, mm
-SUPRASPINOUS_BONE_ROUNDING = 0.8
+#: [constructed] the fillet where the bone is cut out of its deep face (over the lumbar tips; over
+#: the sacrum), mm: broad over the lumbar tips (the mould of each tip a smooth hollow, no rim),
+#: narrow over the sacrum (a broad one would eat through the thin sheet lying on the crest)
+SUPRASPINOUS_BONE_ROUNDING = (1.5, 0.4)
 #: Iliolumbar ligament: strong flat bands 8-12 mm wide (Pool-Goudzwaard et al. 2001;
 #: Hammer et al. 2010) from the tip and the anterior-inferior surface of the L5 transverse
 #: process; its upper band, in an anterior and a posterior part, to the inner lip of the iliac

@@ -1,31 +1,31 @@
-"""The supraspinous ligament: a band over the posterior midline, attached to the tip of every
+"""The supraspinous ligament: a flat band over the posterior midline, attached to the tip of every
 spinous process it passes (Gray's; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine,
 ch. 4): here the L5 spinous tip, the S1 spinous tubercle and the tubercles of the median sacral
 crest below it. It follows the dorsal contour of the midline like a strap laid over the row of
-tips (:func:`_laid_over`), of even width seen from behind, its back smooth and ridged by its
-fibres: applied over each tip, whose imprint it bears on its deep face, and deep where it bridges
-the gap between L5 and the S1 tubercle and on up towards L4 (about as deep as wide: its deep
-fibres blending with the interspinous ligament, whose back edge lies in a groove up its deep face:
-Heylings 1978; :mod:`supraspinous_band`). Above the L5 tip it runs on towards L4 (not modelled)
-and ends in a clean section; below, it thins to a flat sheet over the median sacral crest and
-fades out there (into the thoracolumbar fascia and the posterior sacrococcygeal fibres: A.7;
-Bogduk ch. 4) in a thin, broad, fibrous edge. Built by :mod:`ligaments`.
+tips (:func:`_laid_over`), of even width seen from behind, a few mm thick, arched across over
+the rounded tips, its back smooth and ridged by its fibres: applied over each tip in a shallow
+mould on its deep face, a little thicker where it bridges the gap between L5 and the S1 tubercle
+(its deep fibres blending with the interspinous ligament: Heylings 1978;
+:mod:`supraspinous_band`). Above the L5 tip it runs on towards L4 (not modelled) and ends in a
+clean section; below, it thins over the median sacral crest and fans out there, thin and a little
+wider, into the thoracolumbar fascia (A.7; Bogduk ch. 4), ending in a thin, broad, fibrous
+edge. Built by :mod:`ligaments`.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.ndimage import gaussian_filter1d, grey_closing
+from scipy.ndimage import gaussian_filter1d, grey_closing, maximum_filter1d
 
 from . import implicit, section_caps
 from . import parameters as P
-from .bone_fields import Lumbosacral, cut_where_near, distance, frame_matrix, mesh_in_frame
+from .bone_fields import Lumbosacral, distance, frame_matrix, mesh_in_frame
 from .frame import RIGHT
 from .geometry import first_hit
 from .supraspinous_band import band_field
 
-BONES = ("l5_vertebra", "s1_segment", "sacrum_lower", "hip_bone_left", "hip_bone_right")
-#: the midline bones whose dorsal contour it lies along
+#: the midline bones whose dorsal contour it lies along, and the only bones it comes near (the
+#: hip bones lie 20 mm and more from it: their distance never counts, only costs)
 MIDLINE = ("l5_vertebra", "s1_segment", "sacrum_lower")
 #: how far apart its samples lie along the midline, mm
 STEP = 0.25
@@ -50,25 +50,50 @@ def _closing(f: np.ndarray, radius: float) -> np.ndarray:
     return grey_closing(f, footprint=np.ones(len(cap), bool), structure=cap, mode="nearest")
 
 
+def _stiff_line(held: np.ndarray, radius: float, smoothing: float, easing: float) -> np.ndarray:
+    """The line a strap takes over the profile ``held`` (as ``y``, sampled every ``STEP``): closed
+    by a disc of ``radius`` mm (:func:`_closing`), smoothed along it over ``smoothing`` mm
+    (sigma) never in front of the tops it lies on, and its bends over them eased over ``easing``
+    mm (sigma): smoothed, and pushed back off any bone it then runs into, the push itself spread
+    smoothly along it (a strap's bend, not a crease)."""
+    line = -_closing(-held, radius)
+    sigma = smoothing / STEP
+    for _ in range(8):
+        line = np.minimum(gaussian_filter1d(line, sigma, mode="nearest"), held)
+    ease = easing / STEP
+    for _ in range(4):
+        line = gaussian_filter1d(line, ease, mode="nearest")
+        push = maximum_filter1d(np.maximum(line - held, 0.0), 2 * int(ease) + 1, mode="nearest")
+        line = line - gaussian_filter1d(push, 0.5 * ease, mode="nearest")
+    return line
+
+
 def _laid_over(ctx, x: float, z: np.ndarray, z_tip: float) -> tuple[np.ndarray, np.ndarray]:
     """(the line it lies along, the bone's back) at each height ``z`` (descending), both as ``y``,
-    the L5 spinous tip at the height ``z_tip``:
-    the dorsal contour of the midline bones with a strap's stiffness (:func:`_closing`,
-    ``SUPRASPINOUS_STIFFNESS``), on the L5 spinous tip, the S1 tubercle and the crest's
-    tubercles, bridging the gaps; above the L5 tip on up towards L4's tip, straight
-    (``SUPRASPINOUS_RISE``)."""
+    the L5 spinous tip at the height ``z_tip``: the dorsal contour of the midline bones with a
+    strap's stiffness (:func:`_stiff_line`), on the L5 spinous tip, the S1 tubercle and the
+    crest's tubercles, bridging the gaps between the lumbar tips (``SUPRASPINOUS_STIFFNESS`` and
+    the rest: the first of each), following the sacral crest more closely (the second of each:
+    its deep fibres filling the shallow dips between the tubercles, it lies on the crest);
+    above the L5 tip on up towards L4's tip, straight (``SUPRASPINOUS_RISE``)."""
     back = _rear_profile(ctx, MIDLINE, x, z)
     back = np.where(np.isfinite(back), back, 0.0)  # (no bone: far in front)
     y_tip = float(np.interp(z_tip, z[::-1], back[::-1]))
     # on up towards L4 (the line of the tips above)
     up = y_tip + P.SUPRASPINOUS_RISE * (z - z_tip)
     held = np.where(z > z_tip, np.minimum(back, up), back)
-    line = -_closing(-held, P.SUPRASPINOUS_STIFFNESS)
-    # (a little smoothed, never in front of the bone's tops it lies on)
-    sigma = P.SUPRASPINOUS_LINE_SMOOTHING / STEP
-    for _ in range(8):
-        line = np.minimum(gaussian_filter1d(line, sigma, mode="nearest"), held)
-    return line, back
+    lumbar, sacral = (
+        _stiff_line(held, r, s, e)
+        for r, s, e in zip(
+            P.SUPRASPINOUS_STIFFNESS,
+            P.SUPRASPINOUS_LINE_SMOOTHING,
+            P.SUPRASPINOUS_BEND_EASING,
+            strict=True,
+        )
+    )
+    sacral_from, sacral_over = P.SUPRASPINOUS_SACRAL_FROM
+    on_sacrum = implicit.smoothstep((z_tip - sacral_from - z) / sacral_over)
+    return lumbar + (sacral - lumbar) * on_sacrum, back
 
 
 def _front_normal(path: np.ndarray) -> np.ndarray:
@@ -79,47 +104,49 @@ def _front_normal(path: np.ndarray) -> np.ndarray:
 
 
 def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
-    """Its half-width, its thickness behind the line and how far its deep face reaches in front
-    of the line (round the back of a tip, its imprint; over a gap, its deep fibres) at each
-    height ``z``, given how far in front of the line the bone lies (``gap``).
-    Its width and its back change only slowly along it (even seen from behind); what changes
-    from tip to gap is its deep face alone."""
+    """Its half-width, its thickness behind the line, how far its deep face reaches in front
+    of the line in its middle (onto each tip, the bone cut away: a shallow mould; over a gap,
+    its deep fibres) and how far forward of its middle its margins lie (its arch) at each
+    height ``z``, given how far in front of the line the bone lies (``gap``). A flat strap: its
+    width and its back change only slowly along it (even seen from behind); at its lower end it
+    thins and widens, a thin fan fading into the fascia."""
     w_band, w_end = P.SUPRASPINOUS_HALF_WIDTH
     t_above, t_tip, t_sacrum, t_end = P.SUPRASPINOUS_THICKNESS
     i_l5, i_sacrum = P.SUPRASPINOUS_IMPRINT
     r_above, r_gap, r_sacrum = P.SUPRASPINOUS_GAP_REACH
-    spread = P.SUPRASPINOUS_TIP_SPREAD
-    above = implicit.smoothstep((z - z_tip) / spread)
-    fade_len = P.SUPRASPINOUS_FADE
-    fade = implicit.smoothstep((z - z_end) / fade_len)  # 0 at its lower end, 1 above the fade
-    # thickness behind the line: thin on the sacrum, fading out
+    above = implicit.smoothstep((z - z_tip) / P.SUPRASPINOUS_TIP_SPREAD)
+    fade = implicit.smoothstep((z - z_end) / P.SUPRASPINOUS_FADE)  # 0 at its lower end
+    # thickness behind the line: thin on the sacrum, thinner again as it fans out
     sacral_from, sacral_over = P.SUPRASPINOUS_SACRAL_FROM
     sacral = implicit.smoothstep((z_tip - sacral_from - z) / sacral_over)
     t = t_tip + (t_above - t_tip) * above + (t_sacrum - t_tip) * sacral
     t = t_end + (t - t_end) * fade
-    # the imprint of each tip it lies on (the bone at the line) and its deep fibres over the
-    # gaps: deep between L5 and the S1 tubercle and on up towards L4, shallow on the crest
+    # its deep face: pressed a little onto each tip it lies on (the bone at the line), a little
+    # forward of the line over the gaps (its deep fibres), neither by much (a strap, not a cord)
     on_bone = 1.0 - implicit.smoothstep(gap / P.SUPRASPINOUS_CONTACT)
-    imprint = (i_l5 + (i_sacrum - i_l5) * sacral) * fade
+    imprint = i_l5 + (i_sacrum - i_l5) * sacral
     reach = r_gap + (r_above - r_gap) * above + (r_sacrum - r_gap) * sacral
-    deep = implicit.smooth_min(gap + imprint * on_bone, reach, 1.0)
-    deep = np.maximum(deep, 0.0) * (0.3 + 0.7 * fade)
-    # half-width: even along it, a little wider as it fades out; its thin lower edge a broad,
+    deep = (reach + (imprint - reach) * on_bone) * (0.3 + 0.7 * fade)
+    # half-width: even along it, widening as it fans out; its thin lower edge a broad,
     # shallow arc seen from behind (bowed down SUPRASPINOUS_END_ROUNDING in the middle)
     d_end = np.clip((z - z_end) / P.SUPRASPINOUS_END_ROUNDING, 0.0, 1.0)
     arc = np.sqrt(np.clip(1.0 - (1.0 - d_end) ** 2, 0.0, 1.0))
     half_w = (w_band + (w_end - w_band) * (1.0 - fade)) * np.maximum(arc, 0.15)
-    return half_w, t, deep
+    # arched across over the tips; as it fans out its margins draped further forward, over the
+    # sides of the crest
+    a_band, a_end = P.SUPRASPINOUS_ARCH
+    arch = a_band + (a_end - a_band) * (1.0 - fade)
+    return half_w, t, deep, arch
 
 
 def supraspinous(ctx, ls: Lumbosacral):
-    """A flattened band along the posterior midline from ``SUPRASPINOUS_CAP_ABOVE_TIP`` above
-    the L5 spinous tip (a section: it runs on up to L4) over the tip, the S1 spinous tubercle and
-    the median sacral crest's tubercles, fading out down the crest to ``SUPRASPINOUS_END`` below
+    """A flat strap along the posterior midline from ``SUPRASPINOUS_CAP_ABOVE_TIP`` above the L5
+    spinous tip (a section: it runs on up to L4) over the tip, the S1 spinous tubercle and the
+    median sacral crest's tubercles, fanning out down the crest to ``SUPRASPINOUS_END`` below
     the S1 endplate: ``SUPRASPINOUS_HALF_WIDTH`` wide, ``SUPRASPINOUS_THICKNESS`` thick behind
-    the line of the tips, its deep face moulded over each tip (``SUPRASPINOUS_IMPRINT``: the bone
-    cut away) and reaching forward over each gap (``SUPRASPINOUS_GAP_REACH``, with the bed of
-    the interspinous ligament in it)."""
+    the line of the tips, arched across (``SUPRASPINOUS_ARCH``), its deep face pressed a little
+    onto each tip (``SUPRASPINOUS_IMPRINT``: the bone cut away, a shallow mould) and reaching a
+    little forward over each gap (``SUPRASPINOUS_GAP_REACH``)."""
     del ls
     x = float(ctx.landmarks["l5_spinous_tip"][0])
     z_top = float(ctx.mesh("l5_vertebra").vertices[:, 2].max())
@@ -134,27 +161,17 @@ def supraspinous(ctx, ls: Lumbosacral):
     z_cut = z_tip + P.SUPRASPINOUS_CAP_ABOVE_TIP
     keep = (z <= z_cut + 3.0) & (z >= P.SUPRASPINOUS_END)
     z, line, back = z[keep], line[keep], back[keep]
-    # (over its fading lower end it comes down onto the crest: a thin sheet on the bone)
-    fade = implicit.smoothstep((z - P.SUPRASPINOUS_END) / P.SUPRASPINOUS_FADE)
-    bone = -_closing(-back, P.SUPRASPINOUS_STIFFNESS / 3.0)
-    bone = np.minimum(gaussian_filter1d(bone, 1.0 / STEP, mode="nearest"), back)
-    line = np.minimum(line + (bone - line) * (1.0 - fade), bone)
-    path = np.column_stack([np.full(len(z), x), line, z])
+    path = np.column_stack([np.full(len(z), P.SUPRASPINOUS_MIDLINE_X), line, z])
     # (the line smoothed along it once more: its normal turns evenly)
     path[:, 1] = np.minimum(gaussian_filter1d(path[:, 1], 1.0 / STEP, mode="nearest"), back)
     normal = _front_normal(path)
     gap = np.maximum((back - path[:, 1]) * normal[:, 1], 0.0)
-    half_w, t, deep = _sizes(z, gap, z_tip, P.SUPRASPINOUS_END)
+    half_w, t, deep, arch = _sizes(z, gap, z_tip, P.SUPRASPINOUS_END)
     # (its deep face smoothed along it: it reaches forward over a gap and recedes over a tip
-    # gently; the interspinous ligament's bed where it bridges the gap below the L5 tip)
-    soft = P.SUPRASPINOUS_DEEP_SPREAD / STEP
-    deep = gaussian_filter1d(deep, soft, mode="nearest")
-    below = 1.0 - implicit.smoothstep((z - z_tip + P.SUPRASPINOUS_TIP_SPREAD) / 4.0)
-    bed = gaussian_filter1d(
-        implicit.smoothstep((gap - P.SUPRASPINOUS_CONTACT) / 2.0) * below, soft, mode="nearest"
-    )
+    # gently, no step at the rim of a tip)
+    deep = gaussian_filter1d(deep, P.SUPRASPINOUS_DEEP_SPREAD / STEP, mode="nearest")
     ridged = implicit.smoothstep((z - P.SUPRASPINOUS_END) / 4.0)
-    field = band_field(path, normal, half_w, t, deep, bed, ridged)
+    field = band_field(path, normal, half_w, t, deep, arch, ridged, P.SUPRASPINOUS_MIDLINE_X)
     # its upper end: a section square to it, P.SUPRASPINOUS_CAP_ABOVE_TIP above the tip
     i_cut = int(np.argmin(np.abs(z - z_cut)))
     top = path[i_cut]
@@ -165,10 +182,22 @@ def supraspinous(ctx, ls: Lumbosacral):
         v = field(p)
         return -implicit.smooth_min(-v, -((p - top) @ axis), P.SUPRASPINOUS_CUT_ROUNDING)
 
-    bones = distance(ctx, BONES)
-    shape = cut_where_near(
-        cut_top, lambda p: 0.15 - bones(p), rounding=P.SUPRASPINOUS_BONE_ROUNDING
-    )
+    # the bones cut out of its deep face, the rim of each tip's mould broadly rounded over the
+    # lumbar tips and narrowly over the sacrum (where it is a thin sheet on the crest)
+    bones = distance(ctx, MIDLINE)
+    r_tip, r_sacrum = P.SUPRASPINOUS_BONE_ROUNDING
+    sacral_from, sacral_over = P.SUPRASPINOUS_SACRAL_FROM
+    sacral = implicit.smoothstep((z_tip - sacral_from - z[::-1]) / sacral_over)
+    rounding = r_tip + (r_sacrum - r_tip) * sacral
+
+    def shape(p: np.ndarray) -> np.ndarray:
+        v = cut_top(p)
+        m = v < 1.0 + r_tip
+        if m.any():
+            k = np.interp(p[m, 2], z[::-1], rounding)
+            v[m] = -implicit.smooth_min(-v[m], bones(p[m]) - 0.15, k)
+        return v
+
     # meshed on a grid along the chord from its top to its lower end
     a, b = top, path[-1]
     u = (b - a) / np.linalg.norm(b - a)
@@ -176,7 +205,7 @@ def supraspinous(ctx, ls: Lumbosacral):
     w /= np.linalg.norm(w)
     M = frame_matrix(a, np.column_stack([u, w, np.cross(u, w)]))
     local = (path - a) @ np.column_stack([u, w, np.cross(u, w)])
-    pad = float(half_w.max() + t.max() + deep.max()) + 2.0
+    pad = float(half_w.max() + t.max() + deep.max() + arch.max()) + 2.0
     lo = local.min(axis=0) - pad
     hi = local.max(axis=0) + pad
     lo[0], hi[0] = -2.0, hi[0] + 2.0

@@ -1,8 +1,9 @@
-"""The supraspinous ligament's section swept along its line (:mod:`supraspinous`): a band with
-rounded margins, widest behind, its deep face reaching forward over each gap between two tips,
-where the back edge of the interspinous ligament lies in a midline groove up its deep face (its
-deep fibres blending with it: Heylings 1978; Bogduk ch. 4); fine fibre ridges along its back and a
-thin fibrous lower edge.
+"""The supraspinous ligament's section swept along its line (:mod:`supraspinous`): a flat strap,
+thickest in its middle and thinning to rounded margins, arched across so that its margins lie a
+little forward of its middle (draped over the rounded back of each tip: a smooth concave deep
+face), its deep face a little thicker in the gaps between the tips, where its deep fibres blend
+with the interspinous ligament (Heylings 1978; Bogduk ch. 4); fine fibre ridges along its back
+and a thin fibrous lower edge.
 """
 
 from __future__ import annotations
@@ -23,30 +24,30 @@ def _rounded_rect(u, v, a, b, r):
     return out + np.minimum(np.maximum(qx, qy), 0.0) - r
 
 
-def band_field(path, normal, half_w, behind, deep, bed, ridged) -> implicit.SDF:
-    """The band along ``path`` (samples along the line it lies on, their deep-face ``normal``):
-    its section at each sample reaches ``behind`` mm behind the line (its back face) and
-    ``deep`` in front of it (its deep face), ``half_w`` either side at its back and middle,
-    narrowing forward (``SUPRASPINOUS_FRONT_NARROWING``), with round margins; where ``bed`` (1
-    in the gap between two tips) the interspinous ligament's back edge lies in a midline
-    groove up its deep face (``SUPRASPINOUS_BED``: depth, half-width); its fibres fine ridges
-    along its back (``SUPRASPINOUS_FIBRE_RIDGES``: depth, spacing left-right), ``ridged`` their
-    share. Below its last sample it ends in a thin edge square to it, its fibre bundles running
-    a little beyond the grooves between them (``SUPRASPINOUS_END_FRINGE``); above its first it
-    runs on (it is cut there)."""
+def band_field(path, normal, half_w, behind, deep, arch, ridged, x_mid: float) -> implicit.SDF:
+    """The strap along ``path`` (samples along the line it lies on, their deep-face ``normal``),
+    its middle in the plane ``x = x_mid``: its section at each sample reaches ``behind`` mm
+    behind the line (its back) and ``deep`` in front of it (its deep face) in its middle,
+    ``half_w`` either side; across it the section is arched, its margins ``arch`` mm forward
+    of its middle, and thins towards them
+    (``SUPRASPINOUS_MARGIN_THINNING``, to no less than ``SUPRASPINOUS_MARGIN_LEAST``), its
+    margins rounded; its fibres fine ridges along its
+    back (``SUPRASPINOUS_FIBRE_RIDGES``: depth, spacing left-right), ``ridged`` their share (they
+    spread with it where it widens, a fan). Below its last sample it ends in a thin edge square
+    to it, its fibre bundles running a little beyond the grooves between them
+    (``SUPRASPINOUS_END_FRINGE``); above its first it runs on (it is cut there)."""
     c = np.asarray(path, float)
     n = len(c)
     t = np.gradient(c, axis=0)
     ds = np.linalg.norm(t, axis=1)
     t /= ds[:, None]
     nrm = np.asarray(normal, float)
-    params = np.column_stack([half_w, behind, deep, bed, ridged])
+    params = np.column_stack([half_w, behind, deep, arch, ridged])
     tree = cKDTree(c)
-    bed_depth, bed_half = P.SUPRASPINOUS_BED
     depth, spacing = P.SUPRASPINOUS_FIBRE_RIDGES
-    x0 = float(c[0, 0])
     ridges = max(round(2.0 * float(np.median(half_w)) / spacing), 1)  # across its width
     fringe = P.SUPRASPINOUS_END_FRINGE
+    thinning, margin = P.SUPRASPINOUS_MARGIN_THINNING, 0.5 * P.SUPRASPINOUS_MARGIN_LEAST
 
     def f(p: np.ndarray) -> np.ndarray:
         _, i = tree.query(p, k=1)
@@ -56,24 +57,15 @@ def band_field(path, normal, half_w, behind, deep, bed, ridged) -> implicit.SDF:
         w1 = (fi - i0)[:, None]
         cc = c[i0] * (1 - w1) + c[i0 + 1] * w1
         nn = nrm[i0] * (1 - w1) + nrm[i0 + 1] * w1
-        a, tb, db, bt, rg = (params[i0] * (1 - w1) + params[i0 + 1] * w1).T
-        u0 = p[:, 0] - x0
-        v = np.einsum("ij,ij->i", p - cc, nn)
-        hb = 0.5 * (db + tb)
+        a, tb, db, ar, rg = (params[i0] * (1 - w1) + params[i0 + 1] * w1).T
+        u = p[:, 0] - x_mid
+        across = np.minimum((u / a) ** 2, 1.0)
+        v = np.einsum("ij,ij->i", p - cc, nn) - ar * across
+        full = 0.5 * (db + tb)
+        hb = np.maximum(full * (1.0 - thinning * across), np.minimum(full, margin))
         mid = 0.5 * (db - tb)
-        # (its sides converge forward from its middle: widest behind, so that seen from behind
-        # its width is the same where a bone trims its deep margins as where none does)
-        toward = np.clip((v - mid) / np.maximum(hb, 1e-6), 0.0, 1.0)
-        u = u0 / (1.0 - P.SUPRASPINOUS_FRONT_NARROWING * toward)
         out = _rounded_rect(u, v - mid, a, hb, np.minimum(hb, a))
-        # the interspinous ligament's bed: a round-bottomed groove up the middle of its deep face
-        # (out of a gap, sunk away)
-        floor = db - bed_depth * bt
-        half_h = 0.5 * (db + 2.0 - floor)
-        groove = _rounded_rect(u0, v - floor - half_h, np.full_like(u0, bed_half), half_h, bed_half)
-        groove = groove + 3.0 * (1.0 - bt)
-        out = -implicit.smooth_min(-out, groove, 0.8)
-        # (its fibres: ridges running along it, parallel to its margins, on its back and sides)
+        # (its fibres: ridges running along it, parallel to its margins, on its back)
         behind_mid = np.clip((mid - v) / np.maximum(hb, 1e-6), 0.0, 1.0)
         out = out + rg * behind_mid * 0.5 * depth * np.cos(np.pi * ridges * u / a)
         # its lower end: a thin edge square to it, its fibre bundles (the ridges) running on a
