@@ -48,16 +48,37 @@ from .facet_surface import (
 #: its blur; elsewhere the bone is taken as far off (its distance clamped there, as beyond the
 #: crop round the joint)
 _BONE_BAND = 2.0
+#: (mm) how much further down than up the meshed box round each joint reaches (the inferior
+#: recess the larger)
+_RECESS_ROOM = 2.0
 #: (mm) the lattice's spacing on which the bones' distances are taken there
 _BONE_LATTICE = 1.5
 
 
 def _pouch(q, middle, radii) -> np.ndarray:
     """How far (0-1) each point ``q`` (joint coordinates) lies towards a pole of the joint: 1 right
-    above or below the joint's middle, falling off round the rim (the recesses' spread)."""
+    above or below the joint's middle, falling off round the rim as the cosine of the angle from
+    the pole to the power ``FACET_RECESS_SPREAD`` (the recesses' spread)."""
     k = np.hypot((q[:, 1] - middle[1]) / radii[0], (q[:, 2] - middle[2]) / radii[1])
     cos_pole = np.abs(q[:, 1] - middle[1]) / radii[0] / np.maximum(k, 1e-9)
     return cos_pole**P.FACET_RECESS_SPREAD
+
+
+def _neck(share: np.ndarray) -> np.ndarray:
+    """How much (0-1) of the recesses' neck lies at each point, by its share of the way to a
+    recess's crest (``_pouch``): 1 at ``FACET_RECESS_NECK_AT`` of the way, where the pouch rises
+    off the sleeve, fading towards the crest and round the sleeve's middle (each pouch a rounded
+    bulb set off from the sleeve by a shallow waist, not its end let out)."""
+    s = share / P.FACET_RECESS_NECK_AT
+    return s * np.exp(1.0 - s)
+
+
+def _recess_depth(up) -> np.ndarray:
+    """How far (mm) the wall balloons out at the crest of a recess, by the height ``up`` (mm) above
+    the joint's middle: ``FACET_RECESS_BULGE_SUPERIOR`` above, ``FACET_RECESS_BULGE_INFERIOR``
+    below (the two blended across the rim's equator, where the pouches have faded out)."""
+    top, bottom = P.FACET_RECESS_BULGE_SUPERIOR, P.FACET_RECESS_BULGE_INFERIOR
+    return 0.5 * (top + bottom) + 0.5 * (top - bottom) * np.tanh(up / 2.0)
 
 
 def _rounded_max(a, b, r):
@@ -133,6 +154,16 @@ def _lip_scallops(theta: np.ndarray, x: np.ndarray, size: float) -> np.ndarray:
     phase = 2.0 * np.tanh(x / 0.5)
     wave = (np.sin(s + phase) + 0.3 * np.sin(1.618 * s - phase)) / 1.3
     return 0.5 * P.FACET_CUFF_LIP_SCALLOP * wave
+
+
+def _attachment_ridge(x: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """How much thicker (mm) the wall is along its lips, by ``x`` (mm across the joint) and the
+    sleeve's reach onto the process there (``length``, mm): a low ridge
+    ``FACET_CUFF_RIM_HEIGHT`` high, ``FACET_CUFF_RIM_WIDTH`` wide (1/e half-width), its crest
+    ``FACET_CUFF_RIM_INSET`` inside the lip: where the capsule's fibres insert on the bone round
+    the articular margin, its edge a clean raised line, not fading into the bone."""
+    off = (np.abs(x) - (length - P.FACET_CUFF_RIM_INSET)) / P.FACET_CUFF_RIM_WIDTH
+    return P.FACET_CUFF_RIM_HEIGHT * np.exp(-(off**2))
 
 
 def _bone_where_it_counts(bone_at, sleeve_in, ungathered, thick, gathered_by) -> np.ndarray:
@@ -232,30 +263,41 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         plate_wall = -t_ref + thick / 2.0
         # (its edges rounded as the wall's full thickness: the thinned lips fold at sharper ones)
         rolled = P.FACET_CUFF_LIP_ROUNDING * thick
+        # (its lips' ends, where it meets the bone, less rounded: a clean edge, not a rolled rim)
+        lip_end = P.FACET_CUFF_RIM_ROUNDING * thick
         # thinning towards its lips (it blends into the periosteum: no rolled rim)
         thick = thick * (1.0 - P.FACET_CUFF_LIP_THINNING * np.minimum(u * u, 1.0) ** 2)
         fibres = _fibre_relief(theta, c, x, size)
-        bulge = P.FACET_RECESS_BULGE * _pouch(q, mid, hood)
-        pouch = np.exp(-((x / P.FACET_RECESS_REACH) ** 4))
+        # (how far towards a recess's crest, 0-1, and how far out the wall balloons there, mm)
+        recess = _pouch(q, mid, hood)
+        # (and a low ridge along its lips: the attachment line a neat raised rim on the bone,
+        # fading over the recesses, where the loose capsule balloons off the bone)
+        thick = thick + _attachment_ridge(x, length) * (1.0 - P.FACET_CUFF_RIM_POLE_FADE * recess)
+        bulge = _recess_depth(up) * recess - P.FACET_RECESS_NECK * _neck(recess)
+        power = P.FACET_RECESS_PROFILE_POWER
+        pouch = np.exp(-((np.abs(x) / P.FACET_RECESS_REACH) ** power))
         # (the crease fading over the recesses at the poles, which balloon across the joint line)
         line = (
             P.FACET_JOINT_LINE_DEPTH
             * np.sqrt(w)
-            * (1.0 - P.FACET_JOINT_LINE_POLE_FADE * bulge / P.FACET_RECESS_BULGE)
+            * (1.0 - P.FACET_JOINT_LINE_POLE_FADE * recess)
             * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
         )
         # (the fibres' relief on its outer face alone: its inner face meets the plates' rims)
         thick = thick + fibres
         # (gathered less at the poles, where the recesses balloon out: the lip swept in there
         # both as the recess fades and as it is gathered curled over into a fin)
-        gathered = P.FACET_CUFF_GATHER * (
-            1.0 - P.FACET_CUFF_GATHER_POLE_FADE * bulge / P.FACET_RECESS_BULGE
-        )
+        gathered = P.FACET_CUFF_GATHER * (1.0 - P.FACET_CUFF_GATHER_POLE_FADE * recess)
         gather = P.FACET_CUFF_TAPER * u**2 + gathered * np.minimum(u * u, 1.0) ** 2
         wall_mid = plate_wall - gather + bulge * pouch - line + fibres / 2.0
         slope_ungathered = (
             -2.0 * P.FACET_CUFF_TAPER * u / length
-            - 4.0 * bulge * pouch * x**3 / P.FACET_RECESS_REACH**4
+            - power
+            * bulge
+            * pouch
+            * np.sign(x)
+            * np.abs(x) ** (power - 1.0)
+            / P.FACET_RECESS_REACH**power
             + 2.0 * line * x / P.FACET_JOINT_LINE_WIDTH**2
         )
         slope = slope_ungathered - 4.0 * gathered * np.minimum(u * u, 1.0) * u / length
@@ -295,7 +337,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
             )
 
         front = hood_front(1.0)
-        capsule = _rounded_max(_rounded_max(wall, ends, rolled), front, rolled)
+        capsule = _rounded_max(_rounded_max(wall, ends, lip_end), front, rolled)
         # two curved plates either side of the cavity, on the joint line's curve (L5's across < 0),
         # reaching out into the wall's middle all round, out into the recesses at the poles (s34's
         # rims stood free in them), their front edges a little beyond the hood's (rounded like the
@@ -360,19 +402,21 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         R = joint_frame(normal)
         # (room for the recesses above and below)
         reach = np.array([PATCH_REACH, PATCH_REACH, PATCH_REACH + 3.0]) + 2.0
+        # (the box reaching further down, round the larger inferior recess)
+        low = centre - reach - np.array([0.0, 0.0, _RECESS_ROOM])
         s1 = s1_distance_near(ctx, T, centre)
         l5_built = bone_distance_near(ctx, "l5_vertebra", T, centre)
         # (the bones' blurred distances, smooth: from a lattice round the lips, where they count)
         bones = on_lattice(
             imp.union(l5_built, s1),
-            centre - reach - 2.0,
+            low - 2.0,
             centre + reach + 2.0,
             _BONE_LATTICE,
         )
         shape = capsule_sdf(l5, s1, centre, R, bones)
         m = meshing.mesh_sdf_banded(
             shape,
-            (centre - reach, centre + reach),
+            (low, centre + reach),
             voxel=P.FACET_VOXEL,
             target_faces=P.FACET_MAX_TRIANGLES,
             smooth_iterations=P.FACET_SMOOTHING,
