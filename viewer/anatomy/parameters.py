@@ -951,7 +951,7 @@ FACET_CAPSULE_THICKNESS = 1.0  # [constructed] the wall over the joint's upper a
 #: and at its front edge (mm; s26: 2.0 and 1.0, poles 1.5, read as "a thick O-ring"; at the
 #: poles 1.0 mm the thin, ballooning wall folded at its lips; s36 main: 1.7 -> 1.8 ungathered)
 #: (s33: 1.4, then 1.7 with its lips thinning; s36: gathered onto the bone, 1.7 measured 2.0 behind)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 1.55
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.45
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 #: [constructed] the hood's inner face is laid out as for a wall this thick behind (mm; s33's
 #: FACET_CAPSULE_THICKNESS_POSTERIOR): the thicker wall behind stands out beyond it
@@ -1053,7 +1053,7 @@ FACET_CUFF_LIP_THINNING = 0.5
 #: attaching to the margins"): a low ridge along its lips this high (mm), this wide (mm, 1/e
 #: half-width), its crest this far (mm) inside the lip, the lip's end a step onto the bone,
 #: rounded over this share of the wall's thickness (FACET_CUFF_LIP_ROUNDING elsewhere)
-FACET_CUFF_RIM_HEIGHT = 0.7
+FACET_CUFF_RIM_HEIGHT = 1.0
 FACET_CUFF_RIM_WIDTH = 0.6
 FACET_CUFF_RIM_INSET = 1.0
 FACET_CUFF_RIM_ROUNDING = 0.65
