@@ -211,7 +211,8 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
     poles, ``FACET_CUFF_GATHER_POLE_FADE``); its L5 half ``FACET_JOINT_LINE_STEP`` higher and
     its S1 half as much lower; ballooning out at the poles into rounded pouches set off by a
     shallow waist, the inferior the larger (the recesses, ``FACET_RECESS_*``), its lips raised in
-    a low ridge where they meet the bone (``FACET_CUFF_RIM_*``: the attachment line), creased along the joint line (``FACET_JOINT_LINE_*``). Its wall is
+    a low ridge where they meet the bone (``FACET_CUFF_RIM_*``: the attachment line), creased
+    along the joint line (``FACET_JOINT_LINE_*``). Its wall is
     ``FACET_CAPSULE_THICKNESS_POSTERIOR`` thick over the posterolateral margin, thinning to
     ``FACET_CAPSULE_THICKNESS`` at the poles and towards ``FACET_CAPSULE_THICKNESS_ANTERIOR``
     at its front edge: anteromedially (in front of ``FACET_CAPSULE_OPEN`` of the half-width) it is
