@@ -32,6 +32,15 @@ from . import implicit as imp
 from . import meshing, vertebra
 from . import parameters as P
 from .build import BuildContext, Built
+from .facet_capsule_wall import (
+    attachment_ridge,
+    cuff_length,
+    fibre_relief,
+    lip_scallops,
+    neck_share,
+    pole_share,
+    recess_depth,
+)
 from .facet_surface import (
     BONE_REACH,
     PATCH_REACH,
@@ -48,16 +57,11 @@ from .facet_surface import (
 #: its blur; elsewhere the bone is taken as far off (its distance clamped there, as beyond the
 #: crop round the joint)
 _BONE_BAND = 2.0
+#: (mm) how much further down than up the meshed box round each joint reaches (the inferior
+#: recess the larger)
+_RECESS_ROOM = 2.0
 #: (mm) the lattice's spacing on which the bones' distances are taken there
 _BONE_LATTICE = 1.5
-
-
-def _pouch(q, middle, radii) -> np.ndarray:
-    """How far (0-1) each point ``q`` (joint coordinates) lies towards a pole of the joint: 1 right
-    above or below the joint's middle, falling off round the rim (the recesses' spread)."""
-    k = np.hypot((q[:, 1] - middle[1]) / radii[0], (q[:, 2] - middle[2]) / radii[1])
-    cos_pole = np.abs(q[:, 1] - middle[1]) / radii[0] / np.maximum(k, 1e-9)
-    return cos_pole**P.FACET_RECESS_SPREAD
 
 
 def _rounded_max(a, b, r):
@@ -80,59 +84,6 @@ def _fillet(a, b, ra, rb):
     )
     corner = np.maximum(np.maximum(-a, -b) - 0.3, np.maximum(a - ra, b - rb) - 0.3)
     return np.maximum(rounded, corner)
-
-
-def _cuff_length(c: np.ndarray) -> np.ndarray:
-    """How far (mm) across the joint the sleeve reaches onto each process, by the cosine ``c`` of
-    the angle round its rim from the joint's back: ``FACET_CUFF_HALF_LENGTH`` at the poles, more
-    behind (the posterior capsule), less towards its front edge."""
-    behind = P.FACET_CUFF_HALF_LENGTH_BEHIND - P.FACET_CUFF_HALF_LENGTH
-    front = P.FACET_CUFF_HALF_LENGTH - P.FACET_CUFF_HALF_LENGTH_FRONT
-    return P.FACET_CUFF_HALF_LENGTH + np.where(c >= 0.0, behind * c, front * c)
-
-
-def _fibre_relief(theta: np.ndarray, c: np.ndarray, x: np.ndarray, size: float) -> np.ndarray:
-    """The capsule's fibres running across the joint line (Yamashita 1996; Jaumard 2011): a
-    subtle, uneven relief of bundles round the sleeve (mm out from its wall, by the angle
-    ``theta`` round its rim from the joint's back, that angle's cosine ``c``, and ``x``, mm
-    across the joint; ``size``: the rim's mean radius, mm). The bundles lie
-    ``FACET_FIBRE_PERIOD`` apart on average, closer and wider by ``FACET_FIBRE_SPACING_SPREAD``
-    in turn, each up to ``FACET_FIBRE_DEPTH`` from crest to trough (at least
-    ``FACET_FIBRE_DEPTH_FLOOR`` of it), crossing the joint line ``FACET_FIBRE_OBLIQUITY`` off
-    square; they fade out towards the hood's free front edge and onto the processes, each at its
-    own distance (blind review s34: even ridges "like corrugation")."""
-    fade = np.clip((c + 0.35) / 0.6, 0.0, 1.0)
-    arc = theta * size  # mm along the rim from the joint's back
-    period = P.FACET_FIBRE_PERIOD
-    spread = P.FACET_FIBRE_SPACING_SPREAD
-    # (the phase's rate varies by +- spread along the rim: bundles of uneven width, the spacing
-    # waves of 3.1 and 5.3 bundles, incommensurate, so no two stretches repeat)
-    drift = spread * (
-        0.6 * 3.1 * np.sin(2.0 * np.pi * arc / (3.1 * period) + 0.7)
-        + 0.4 * 5.3 * np.sin(2.0 * np.pi * arc / (5.3 * period) + 2.1)
-    )
-    tilt = np.tan(np.radians(P.FACET_FIBRE_OBLIQUITY)) * x
-    s = 2.0 * np.pi * (arc + tilt) / period + drift
-    wave = (np.cos(s) + 0.35 * np.cos(2.0 * s + 0.8)) / 1.35
-    # (each bundle's depth: a slow swell along the rim, shifting across the joint, so bundles
-    # fade out onto the processes at different distances)
-    swell = 0.5 + 0.5 * np.sin(2.0 * np.pi * arc / (3.7 * period) + 0.45 * x + 1.3)
-    floor = P.FACET_FIBRE_DEPTH_FLOOR
-    depth = P.FACET_FIBRE_DEPTH * (floor + (1.0 - floor) * swell)
-    onto = np.exp(-((x / P.FACET_FIBRE_REACH) ** 4))
-    return 0.5 * depth * onto * fade * fade * (3.0 - 2.0 * fade) * wave
-
-
-def _lip_scallops(theta: np.ndarray, x: np.ndarray, size: float) -> np.ndarray:
-    """How much further (mm) the sleeve's lip reaches onto its process, by the angle ``theta``
-    round its rim and the side of the joint (``x``: across it, L5's side < 0): its attachment an
-    uneven line, scalloped ``FACET_CUFF_LIP_SCALLOP`` (mm, crest to trough) every
-    ``FACET_CUFF_LIP_SCALLOP_PERIOD`` along the rim, otherwise on L5's side than on S1's (a lip of
-    even length read as a rolled rim)."""
-    s = 2.0 * np.pi * theta * size / P.FACET_CUFF_LIP_SCALLOP_PERIOD
-    phase = 2.0 * np.tanh(x / 0.5)
-    wave = (np.sin(s + phase) + 0.3 * np.sin(1.618 * s - phase)) / 1.3
-    return 0.5 * P.FACET_CUFF_LIP_SCALLOP * wave
 
 
 def _bone_where_it_counts(bone_at, sleeve_in, ungathered, thick, gathered_by) -> np.ndarray:
@@ -178,8 +129,10 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
     towards its lips (a bag gathered onto the processes) and gathered in by up to
     ``FACET_CUFF_GATHER`` more until it meets the bone (its lips on the processes; less at the
     poles, ``FACET_CUFF_GATHER_POLE_FADE``); its L5 half ``FACET_JOINT_LINE_STEP`` higher and
-    its S1 half as much lower; ballooning out at the poles (the recesses,
-    ``FACET_RECESS_*``), creased along the joint line (``FACET_JOINT_LINE_*``). Its wall is
+    its S1 half as much lower; ballooning out at the poles into rounded pouches set off by a
+    shallow waist, the inferior the larger (the recesses, ``FACET_RECESS_*``), its lips raised in
+    a low ridge where they meet the bone (``FACET_CUFF_RIM_*``: the attachment line), creased
+    along the joint line (``FACET_JOINT_LINE_*``). Its wall is
     ``FACET_CAPSULE_THICKNESS_POSTERIOR`` thick over the posterolateral margin, thinning to
     ``FACET_CAPSULE_THICKNESS`` at the poles and towards ``FACET_CAPSULE_THICKNESS_ANTERIOR``
     at its front edge: anteromedially (in front of ``FACET_CAPSULE_OPEN`` of the half-width) it is
@@ -226,36 +179,47 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         thick = np.maximum(thick, t_front)
         # the sleeve reaches further onto the processes behind than in front
         theta = np.arctan2(up / hood[0], back * (q[:, 2] - mid[2]) / hood[1])
-        length = _cuff_length(c) + _lip_scallops(theta, x, size)
+        length = cuff_length(c) + lip_scallops(theta, x, size)
         # the wall's middle (out from the sleeve's face) and its slope along x (d/dx)
         u = x / length
         plate_wall = -t_ref + thick / 2.0
         # (its edges rounded as the wall's full thickness: the thinned lips fold at sharper ones)
         rolled = P.FACET_CUFF_LIP_ROUNDING * thick
+        # (its lips' ends, where it meets the bone, less rounded: a clean edge, not a rolled rim)
+        lip_end = P.FACET_CUFF_RIM_ROUNDING * thick
         # thinning towards its lips (it blends into the periosteum: no rolled rim)
         thick = thick * (1.0 - P.FACET_CUFF_LIP_THINNING * np.minimum(u * u, 1.0) ** 2)
-        fibres = _fibre_relief(theta, c, x, size)
-        bulge = P.FACET_RECESS_BULGE * _pouch(q, mid, hood)
-        pouch = np.exp(-((x / P.FACET_RECESS_REACH) ** 4))
+        fibres = fibre_relief(theta, c, x, size)
+        # (how far towards a recess's crest, 0-1, and how far out the wall balloons there, mm)
+        recess = pole_share(q, mid, hood)
+        # (and a low ridge along its lips: the attachment line a neat raised rim on the bone,
+        # fading over the recesses, where the loose capsule balloons off the bone)
+        thick = thick + attachment_ridge(x, length) * (1.0 - P.FACET_CUFF_RIM_POLE_FADE * recess)
+        bulge = recess_depth(up) * recess - P.FACET_RECESS_NECK * neck_share(recess)
+        power = P.FACET_RECESS_PROFILE_POWER
+        pouch = np.exp(-((np.abs(x) / P.FACET_RECESS_REACH) ** power))
         # (the crease fading over the recesses at the poles, which balloon across the joint line)
         line = (
             P.FACET_JOINT_LINE_DEPTH
             * np.sqrt(w)
-            * (1.0 - P.FACET_JOINT_LINE_POLE_FADE * bulge / P.FACET_RECESS_BULGE)
+            * (1.0 - P.FACET_JOINT_LINE_POLE_FADE * recess)
             * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
         )
         # (the fibres' relief on its outer face alone: its inner face meets the plates' rims)
         thick = thick + fibres
         # (gathered less at the poles, where the recesses balloon out: the lip swept in there
         # both as the recess fades and as it is gathered curled over into a fin)
-        gathered = P.FACET_CUFF_GATHER * (
-            1.0 - P.FACET_CUFF_GATHER_POLE_FADE * bulge / P.FACET_RECESS_BULGE
-        )
+        gathered = P.FACET_CUFF_GATHER * (1.0 - P.FACET_CUFF_GATHER_POLE_FADE * recess)
         gather = P.FACET_CUFF_TAPER * u**2 + gathered * np.minimum(u * u, 1.0) ** 2
         wall_mid = plate_wall - gather + bulge * pouch - line + fibres / 2.0
         slope_ungathered = (
             -2.0 * P.FACET_CUFF_TAPER * u / length
-            - 4.0 * bulge * pouch * x**3 / P.FACET_RECESS_REACH**4
+            - power
+            * bulge
+            * pouch
+            * np.sign(x)
+            * np.abs(x) ** (power - 1.0)
+            / P.FACET_RECESS_REACH**power
             + 2.0 * line * x / P.FACET_JOINT_LINE_WIDTH**2
         )
         slope = slope_ungathered - 4.0 * gathered * np.minimum(u * u, 1.0) * u / length
@@ -295,7 +259,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
             )
 
         front = hood_front(1.0)
-        capsule = _rounded_max(_rounded_max(wall, ends, rolled), front, rolled)
+        capsule = _rounded_max(_rounded_max(wall, ends, lip_end), front, rolled)
         # two curved plates either side of the cavity, on the joint line's curve (L5's across < 0),
         # reaching out into the wall's middle all round, out into the recesses at the poles (s34's
         # rims stood free in them), their front edges a little beyond the hood's (rounded like the
@@ -360,19 +324,21 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         R = joint_frame(normal)
         # (room for the recesses above and below)
         reach = np.array([PATCH_REACH, PATCH_REACH, PATCH_REACH + 3.0]) + 2.0
+        # (the box reaching further down, round the larger inferior recess)
+        low = centre - reach - np.array([0.0, 0.0, _RECESS_ROOM])
         s1 = s1_distance_near(ctx, T, centre)
         l5_built = bone_distance_near(ctx, "l5_vertebra", T, centre)
         # (the bones' blurred distances, smooth: from a lattice round the lips, where they count)
         bones = on_lattice(
             imp.union(l5_built, s1),
-            centre - reach - 2.0,
+            low - 2.0,
             centre + reach + 2.0,
             _BONE_LATTICE,
         )
         shape = capsule_sdf(l5, s1, centre, R, bones)
         m = meshing.mesh_sdf_banded(
             shape,
-            (centre - reach, centre + reach),
+            (low, centre + reach),
             voxel=P.FACET_VOXEL,
             target_faces=P.FACET_MAX_TRIANGLES,
             smooth_iterations=P.FACET_SMOOTHING,

@@ -14,8 +14,8 @@ from scipy.interpolate import RectBivariateSpline
 from scipy.ndimage import gaussian_filter
 
 from . import implicit as imp
+from . import meshing, vertebra
 from . import parameters as P
-from . import vertebra
 from .build import BuildContext
 from .frame import side_sign
 from .geometry import part
@@ -114,21 +114,25 @@ def on_lattice(f: imp.SDF, lo, hi, spacing: float) -> imp.SDF:
     lo = np.asarray(lo, float)
     axes = [np.arange(lo[i], hi[i] + spacing, spacing) for i in range(3)]
     shape = np.array([len(ax) for ax in axes])
-    values = np.full(int(np.prod(shape)), np.nan)
+    values = np.full(tuple(shape), np.nan)
     corners = np.stack(np.meshgrid([0, 1], [0, 1], [0, 1], indexing="ij"), -1).reshape(-1, 3)
 
+    # (the lattice's steps as the interpolation takes them: the cell it reads each point from is
+    # the one filled for it)
+    step = np.array([ax[1] - ax[0] for ax in axes])
+    top = np.array([ax[-1] for ax in axes])
+
     def g(p):
-        at = (np.asarray(p, float) - lo) / spacing
-        cell = np.clip(np.floor(at).astype(int), 0, shape - 2)
-        w = np.clip(at - cell, 0.0, 1.0)
-        nodes = cell[:, None, :] + corners[None]  # (points, 8, 3)
-        flat = np.ravel_multi_index(nodes.reshape(-1, 3).T, shape).reshape(len(at), 8)
-        need = np.unique(flat)
-        need = need[np.isnan(values[need])]
+        p = np.clip(np.asarray(p, float), lo, top)
+        cell = np.clip(np.floor((p - lo) / step).astype(int), 0, shape - 2)
+        # (the nodes round the points not yet filled, each once)
+        nodes = (cell[:, None, :] + corners[None]).reshape(-1, 3)
+        need = np.unique(np.ravel_multi_index(nodes.T, shape))
+        flat = values.reshape(-1)
+        need = need[np.isnan(flat[need])]
         if len(need):
-            values[need] = f(lo + np.column_stack(np.unravel_index(need, shape)) * spacing)
-        weight = np.prod(np.where(corners[None] == 1, w[:, None, :], 1.0 - w[:, None, :]), axis=2)
-        return (values[flat] * weight).sum(axis=1)
+            flat[need] = f(lo + np.column_stack(np.unravel_index(need, shape)) * spacing)
+        return meshing.linear_on_grid(axes, values, p)
 
     return g
 

@@ -1,0 +1,101 @@
+"""The facet capsule's wall, profile by profile: how far its sleeve reaches onto the processes
+(:func:`cuff_length`, :func:`lip_scallops`), the ridge along its lips where it is attached to the
+bone (:func:`attachment_ridge`), its fibres' relief (:func:`fibre_relief`) and the recesses at
+its poles (:func:`pole_share`, :func:`neck_share`, :func:`recess_depth`), each in the bent joint
+coordinates of :func:`viewer.anatomy.facet_joints.capsule_sdf` (mm).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import parameters as P
+
+
+def cuff_length(c: np.ndarray) -> np.ndarray:
+    """How far (mm) across the joint the sleeve reaches onto each process, by the cosine ``c`` of
+    the angle round its rim from the joint's back: ``FACET_CUFF_HALF_LENGTH`` at the poles, more
+    behind (the posterior capsule), less towards its front edge."""
+    behind = P.FACET_CUFF_HALF_LENGTH_BEHIND - P.FACET_CUFF_HALF_LENGTH
+    front = P.FACET_CUFF_HALF_LENGTH - P.FACET_CUFF_HALF_LENGTH_FRONT
+    return P.FACET_CUFF_HALF_LENGTH + np.where(c >= 0.0, behind * c, front * c)
+
+
+def lip_scallops(theta: np.ndarray, x: np.ndarray, size: float) -> np.ndarray:
+    """How much further (mm) the sleeve's lip reaches onto its process, by the angle ``theta``
+    round its rim and the side of the joint (``x``: across it, L5's side < 0): its attachment an
+    uneven line, scalloped ``FACET_CUFF_LIP_SCALLOP`` (mm, crest to trough) every
+    ``FACET_CUFF_LIP_SCALLOP_PERIOD`` along the rim, otherwise on L5's side than on S1's (a lip of
+    even length read as a rolled rim)."""
+    s = 2.0 * np.pi * theta * size / P.FACET_CUFF_LIP_SCALLOP_PERIOD
+    phase = 2.0 * np.tanh(x / 0.5)
+    wave = (np.sin(s + phase) + 0.3 * np.sin(1.618 * s - phase)) / 1.3
+    return 0.5 * P.FACET_CUFF_LIP_SCALLOP * wave
+
+
+def attachment_ridge(x: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """How much thicker (mm) the wall is along its lips, by ``x`` (mm across the joint) and the
+    sleeve's reach onto the process there (``length``, mm): a low ridge
+    ``FACET_CUFF_RIM_HEIGHT`` high, ``FACET_CUFF_RIM_WIDTH`` wide (1/e half-width), its crest
+    ``FACET_CUFF_RIM_INSET`` inside the lip: where the capsule's fibres insert on the bone round
+    the articular margin, its edge a clean raised line, not fading into the bone."""
+    off = (np.abs(x) - (length - P.FACET_CUFF_RIM_INSET)) / P.FACET_CUFF_RIM_WIDTH
+    return P.FACET_CUFF_RIM_HEIGHT * np.exp(-(off**2))
+
+
+def fibre_relief(theta: np.ndarray, c: np.ndarray, x: np.ndarray, size: float) -> np.ndarray:
+    """The capsule's fibres running across the joint line (Yamashita 1996; Jaumard 2011): a
+    subtle, uneven relief of bundles round the sleeve (mm out from its wall, by the angle
+    ``theta`` round its rim from the joint's back, that angle's cosine ``c``, and ``x``, mm
+    across the joint; ``size``: the rim's mean radius, mm). The bundles lie
+    ``FACET_FIBRE_PERIOD`` apart on average, closer and wider by ``FACET_FIBRE_SPACING_SPREAD``
+    in turn, each up to ``FACET_FIBRE_DEPTH`` from crest to trough (at least
+    ``FACET_FIBRE_DEPTH_FLOOR`` of it), crossing the joint line ``FACET_FIBRE_OBLIQUITY`` off
+    square; they fade out towards the hood's free front edge and onto the processes, each at its
+    own distance (blind review s34: even ridges "like corrugation")."""
+    fade = np.clip((c + 0.35) / 0.6, 0.0, 1.0)
+    arc = theta * size  # mm along the rim from the joint's back
+    period = P.FACET_FIBRE_PERIOD
+    spread = P.FACET_FIBRE_SPACING_SPREAD
+    # (the phase's rate varies by +- spread along the rim: bundles of uneven width, the spacing
+    # waves of 3.1 and 5.3 bundles, incommensurate, so no two stretches repeat)
+    drift = spread * (
+        0.6 * 3.1 * np.sin(2.0 * np.pi * arc / (3.1 * period) + 0.7)
+        + 0.4 * 5.3 * np.sin(2.0 * np.pi * arc / (5.3 * period) + 2.1)
+    )
+    tilt = np.tan(np.radians(P.FACET_FIBRE_OBLIQUITY)) * x
+    s = 2.0 * np.pi * (arc + tilt) / period + drift
+    wave = (np.cos(s) + 0.35 * np.cos(2.0 * s + 0.8)) / 1.35
+    # (each bundle's depth: a slow swell along the rim, shifting across the joint, so bundles
+    # fade out onto the processes at different distances)
+    swell = 0.5 + 0.5 * np.sin(2.0 * np.pi * arc / (3.7 * period) + 0.45 * x + 1.3)
+    floor = P.FACET_FIBRE_DEPTH_FLOOR
+    depth = P.FACET_FIBRE_DEPTH * (floor + (1.0 - floor) * swell)
+    onto = np.exp(-((x / P.FACET_FIBRE_REACH) ** 4))
+    return 0.5 * depth * onto * fade * fade * (3.0 - 2.0 * fade) * wave
+
+
+def pole_share(q, middle, radii) -> np.ndarray:
+    """How far (0-1) each point ``q`` (joint coordinates) lies towards a pole of the joint: 1 right
+    above or below the joint's middle, falling off round the rim as the cosine of the angle from
+    the pole to the power ``FACET_RECESS_SPREAD`` (the recesses' spread)."""
+    k = np.hypot((q[:, 1] - middle[1]) / radii[0], (q[:, 2] - middle[2]) / radii[1])
+    cos_pole = np.abs(q[:, 1] - middle[1]) / radii[0] / np.maximum(k, 1e-9)
+    return cos_pole**P.FACET_RECESS_SPREAD
+
+
+def neck_share(share: np.ndarray) -> np.ndarray:
+    """How much (0-1) of the recesses' neck lies at each point, by its share of the way to a
+    recess's crest (``pole_share``): 1 at ``FACET_RECESS_NECK_AT`` of the way, where the pouch rises
+    off the sleeve, fading towards the crest and round the sleeve's middle (each pouch a rounded
+    bulb set off from the sleeve by a shallow waist, not its end let out)."""
+    s = share / P.FACET_RECESS_NECK_AT
+    return s * np.exp(1.0 - s)
+
+
+def recess_depth(up) -> np.ndarray:
+    """How far (mm) the wall balloons out at the crest of a recess, by the height ``up`` (mm) above
+    the joint's middle: ``FACET_RECESS_BULGE_SUPERIOR`` above, ``FACET_RECESS_BULGE_INFERIOR``
+    below (the two blended across the rim's equator, where the pouches have faded out)."""
+    top, bottom = P.FACET_RECESS_BULGE_SUPERIOR, P.FACET_RECESS_BULGE_INFERIOR
+    return 0.5 * (top + bottom) + 0.5 * (top - bottom) * np.tanh(up / 2.0)
