@@ -91,6 +91,13 @@ _LIP_ROUNDING = 0.2  # [constructed] mm: that lip's edges rounded
 #: [constructed] mm: the nucleus's edge where it meets the endplates, rounded this widely (its
 #: contact patch blends into its domes: no crisp rim or terrace)
 _NUCLEUS_ROUNDING = 0.3
+#: [constructed] mm outside the nucleus's lens beyond which the gap between it and the bone is no
+#: part of the annulus's surface (the lip lies within _LIP_GAP of it; the annulus's field there is
+#: then under -(_GAP_REACH - _LIP_GAP) / 2 or the disc's own), and beyond which the nucleus's
+#: field is the lens's alone (over the meshing's 2.6 mm band either way): neither is evaluated
+#: there (the bones' smoothed surface is the builder's costliest field)
+_GAP_REACH = 4.0
+_CORE_REACH = 3.0
 
 
 @dataclass(frozen=True)
@@ -313,8 +320,24 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     # left empty. The nucleus is the lens where it lies inside the disc, its faces blended into
     # the endplates it touches (no rim or plateau where the lens meets the bone).
     gap = disc_surface.gap_distance(core, bones, _LIP_GAP)
-    annulus = imp.subtract(disc, imp.smooth_union(_LIP_ROUNDING, imp.offset(core, 0.05), gap))
-    nucleus = imp.smooth_intersection(_NUCLEUS_ROUNDING, disc, core)
+
+    def annulus(p):
+        # (the gap, four evaluations of the bones per point, only where it can matter: further
+        # than _GAP_REACH from the nucleus it is no part of the annulus's surface)
+        c = core(p)
+        cavity = c - 0.05
+        near = np.flatnonzero(c < _GAP_REACH)
+        cavity[near] = imp.smooth_min(cavity[near], gap(p[near]), _LIP_ROUNDING)
+        return np.maximum(disc(p), -cavity)
+
+    def nucleus(p):
+        # (the disc, and with it the bones, only where it can matter: further than _CORE_REACH
+        # outside the lens the nucleus's field is the lens's, both beyond the meshing's band)
+        c = core(p)
+        near = np.flatnonzero(c < _CORE_REACH)
+        c[near] = -imp.smooth_min(-disc(p[near]), -c[near], _NUCLEUS_ROUNDING)
+        return c
+
     bounds = _bounds(g)
     meshes = {}
     for sid, f, budget in (
