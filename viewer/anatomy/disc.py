@@ -8,7 +8,7 @@ reaches into the endplates' dishes and is then cut back by the two bones themsel
 both endplates everywhere without entering them (S1's faceted surface smoothed first,
 ``disc_surface``, so the rim does not fray; the step at the inner edge of L5's ring apophysis
 rounded off, :func:`disc_surface.ring_step_fill`); its outer wall carries the annulus's lamellae
-as faint rings parallel to the endplates (:meth:`DiscGeometry.striation`) and ends against each
+as shallow grooves round it (:meth:`DiscGeometry.striation`) and ends against each
 endplate in a rounded edge. The nucleus is an ellipsoid in the disc's mid-plane pressed onto both
 endplates (``DISC_NUCLEUS_PROFILE_EXPONENT``; about a third of the disc's volume,
 ``DISC_NUCLEUS_VOLUME_FRACTION``), seen from above a shallow bean a little wider than deep, its back
