@@ -39,13 +39,15 @@ def cut_with_rounded_rim(
     wall meets the bone's rounded rim at a grazing angle (cut sharply there it frays into a
     sawtooth), and sharply where it is under ``-zone[1]``, where the disc's face lies on the
     endplate (rounded there it would stand off the endplate's steps); blended between."""
-    hard = imp.subtract(disc, bone)
-    soft = imp.smooth_subtract(rounding, disc, bone)
     outer, inner = zone
 
     def f(p):
+        # (each field evaluated once: imp.subtract and imp.smooth_subtract, as before, by hand)
+        d, b = disc(p), bone(p)
+        hard = np.maximum(d, -b)
+        soft = -imp.smooth_min(-d, b, rounding)
         w = np.clip((rim(p) + inner) / (inner + outer), 0.0, 1.0)
-        return (1.0 - w) * hard(p) + w * soft(p)
+        return (1.0 - w) * hard + w * soft
 
     return f
 

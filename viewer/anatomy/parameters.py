@@ -907,9 +907,16 @@ DISC_NUCLEUS_CONVEXITY = 0.985
 #: the mesh, was not seen: blind review s25b, "no lamellar texture"), and the disc heights (mm) below which
 #: they fade out and above which they are whole (rings under about 1.5 mm apart are finer than
 #: the mesh holds).
+#: Since s38 (blind review s37: "a smooth doughnut", the sine rings 0.25 mm on the mesh unseen)
+#: the lamellae's edges are grooves between flat bands, DISC_LAMELLA_COUNT - 1 of them (at 0.2,
+#: 0.4, 0.6, 0.8 of the height), their field depth DISC_LAMELLA_RELIEF (about 0.3 mm on the
+#: smoothed mesh), fading over DISC_LAMELLA_MARGIN of the height at each endplate (the sine's
+#: sin(pi t)**2 envelope left the outer grooves at a third), whole from 7 mm disc height (the
+#: back wall, 6-7 mm, shows them too).
 DISC_LAMELLA_COUNT = 5
-DISC_LAMELLA_RELIEF = 0.5
-DISC_LAMELLA_MIN_HEIGHT = (5.0, 9.0)
+DISC_LAMELLA_RELIEF = 0.55
+DISC_LAMELLA_MARGIN = 0.16
+DISC_LAMELLA_MIN_HEIGHT = (4.0, 7.0)
 DISC_MAX_TRIANGLES_ANNULUS = 7800  # [constructed] budget 8k
 DISC_MAX_TRIANGLES_NUCLEUS = 3800  # [constructed] budget 4k
 #: How far the L5-S1 foramen's centre lies below the L5 pedicle's lower edge.
