@@ -3,9 +3,10 @@
 A fleshy belly filling the gutter beside the L5 spinous process and lying over the dorsal
 sacrum and its posterior foramina, from the L5 spinous process and lamina down to the sacrum and
 the medial PSIS, bulkiest over L5-S1, tapering over S3-S4 to a thin tongue in the sacral groove.
-Its back is a row of segmental bands (the L5 band medial, those of L4 and L3, cut with it above
-L5 by a section cap, lateral to it), each a rounded bundle of two fascicles between clefts,
-running nearly parallel at the cut and fanning down and out over the sacrum to the PSIS
+Its back is a row of segmental fascicle bundles (the L5 one medial, those of the levels above,
+cut with it above L5 by a section cap, lateral to it), each a rounded arch between open clefts
+1-2 mm deep, three across it by the cut, five over the sacrum, running nearly parallel down from
+the cut and fanning down and out over the sacrum to the PSIS
 (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh & Bogduk 1986).
 """
 
@@ -180,7 +181,7 @@ def fascicle_grooves(back: BackSide):
     straight down beside the median crest. Across each bundle its back is one arch
     (``MULTIFIDUS_CLEFT``): highest along its middle, falling evenly to the cleft it shares with
     the next, which is V-shaped and open (its walls some 50 degrees from the surface), so that
-    the mesh keeps it as a cleft 1.5-2 mm deep, not a slot that the meshing fills at random
+    the mesh keeps it as a cleft 1-2 mm deep, not a slot that the meshing fills at random
     depths. A height field, continuous everywhere: no unions of tubes."""
     bands, w_cut, w_s2, power = P.MULTIFIDUS_BANDS
     cleft_depth, arch = P.MULTIFIDUS_CLEFT

@@ -2735,14 +2735,16 @@ MULTIFIDUS_FACES = 10000  # [constructed] triangle budget of each multifidus
 #: lateral; L5's to the S1 mammillary process and the dorsal sacrum, those above to the sacrum
 #: beside them, the PSIS and the posterior iliac crest): how many bundles across it, their width
 #: together at the cut and at S2 (mm), and the power of the distance down from the cut by which
-#: that width grows (nearly parallel at the cut, fanning out over the sacrum). Stop 38: 4 broad
-#: bundles (some 6 mm wide at the cut, 9 mm over the sacrum), was 3 bands each split into two
-#: fascicles by slots that meshing filled to 0.4-2.2 mm: 5-6 narrow pleats read as "one block,
-#: not fascicles" (s36, s37 reviews)
-MULTIFIDUS_BANDS = (4, 27.0, 36.0, 2.0)
+#: that width grows (nearly parallel down from the cut, fanning out over the sacrum). Stop 38:
+#: 5 broad bundles (some 5.4 mm wide at the cut, three of them across it there; 6.5-7 mm over
+#: the sacrum, five across), was 3 bands each split into two fascicles by slots that meshing
+#: filled to 0.3-2.9 mm: narrow pleats 4.5-5.5 mm apart read as "one block, not fascicles"
+#: (s36, s37 reviews); the power 4 (was 2) keeps the fan's lateral bundles turning out over the
+#: sacrum as much as before (test_multifidus_fascicles_diverge_caudolaterally)
+MULTIFIDUS_BANDS = (5, 27.0, 36.0, 4.0)
 #: [constructed] each bundle's back is an arch falling by this (mm) from its middle to the cleft it
 #: shares with the next, and how round the arch is (0: a parabola; toward 1: an ellipse, steeper
-#: at its cleft): an open V-shaped cleft, which meshing (BACK_MUSCLE_OPENING) keeps 1.5-2 mm deep
+#: at its cleft): an open V-shaped cleft, which meshing (BACK_MUSCLE_OPENING) keeps 1-2 mm deep
 MULTIFIDUS_CLEFT = (4.5, 0.3)
 MULTIFIDUS_GROOVE_FADE = 6.0
 #: [constructed] its lateral rounding (MULTIFIDUS_LATERAL_ROUNDING) takes at most this share of its
@@ -2779,7 +2781,10 @@ ERECTOR_SPINAE_APONEUROSIS_GAP = 2.0  # [constructed] its gap over multifidus, m
 #: [constructed] beyond multifidus's outline the aponeurosis drapes down onto the bone over this, mm
 ERECTOR_SPINAE_APONEUROSIS_DRAPE = 8.0
 #: [constructed] the aponeurosis is whole down to this far below the S2 foramen and thins to this
-#: share of its thickness at its lower border on the lower sacrum (a tendinous sheet, not a blade)
+#: share of its thickness at its lower border on the lower sacrum (a tendinous sheet, not a blade);
+#: stop 38: 0.65 (was 0.75): 3.1-3.3 mm 5 mm above its lowest point (was 3.8), a thin flat sheet
+#: thickening up into the belly (s36 review: "no aponeurosis"); 0.55 tore the sheet at its border
+#: (meshing's opening, BACK_MUSCLE_OPENING, takes what is thinner than 2.4 mm)
 ERECTOR_SPINAE_APONEUROSIS_TAPER_FROM = 4.0
 ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.65
 #: [constructed] its lower rows on the lower sacrum: (height from multifidus's lower end,
