@@ -193,7 +193,7 @@ def fascicle_grooves(back: BackSide):
     def grooves(xl, z):
         down = np.maximum((z_top - np.asarray(z, float)) / span, 0.0)
         w = w_cut + (w_s2 - w_cut) * down**power
-        v = bands * np.maximum(np.asarray(xl, float) - med, 0.0) / w
+        v = bands * np.maximum(np.asarray(xl, float) - med, 0.0) / w + P.MULTIFIDUS_BAND_PHASE
         s = 2.0 * (v - np.floor(v)) - 1.0  # across a bundle: -1 and 1 at its clefts
         return cleft_depth * (1.0 - np.sqrt(1.0 - arch * s * s)) / full
 
@@ -215,7 +215,7 @@ def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
         share = np.clip((t - base(xl, z)) / P.MULTIFIDUS_GROOVE_FADE, 0.0, 1.0)
         # (and right at its lateral border: a clean rounded border, not notched)
         lat = np.interp(z, rz, rl)
-        share = share * np.clip((lat - xl) / (1.5 * P.MULTIFIDUS_GROOVE_FADE), 0.0, 1.0)
+        share = share * np.clip((lat - xl) / P.MULTIFIDUS_GROOVE_BORDER_FADE, 0.0, 1.0)
         return t - grooves(xl, z) * share * share * (3.0 - 2.0 * share)
 
     # its dorsal surface rounds over into its borders: a fleshy mass, not a cut slab

@@ -2746,7 +2746,15 @@ MULTIFIDUS_BANDS = (5, 27.0, 36.0, 4.0)
 #: shares with the next, and how round the arch is (0: a parabola; toward 1: an ellipse, steeper
 #: at its cleft): an open V-shaped cleft, which meshing (BACK_MUSCLE_OPENING) keeps 1-2 mm deep
 MULTIFIDUS_CLEFT = (4.5, 0.3)
+#: [constructed] its medial bundle, against the spinous process and the median crest, is this
+#: share of a bundle narrower than the rest (its medial border is no cleft), which brings its
+#: fifth bundle's cleft in from its rounded lateral edge over the sacrum, where it faded
+MULTIFIDUS_BAND_PHASE = 0.25
 MULTIFIDUS_GROOVE_FADE = 6.0
+#: [constructed] its clefts fade out over this far inside its lateral border (a clean rounded
+#: border, not notched), mm; stop 38: 6 (was 9): its fifth bundle, by the border over the
+#: sacrum, keeps its cleft (Bogduk ibid., ch. 9: the bundles reach the PSIS)
+MULTIFIDUS_GROOVE_BORDER_FADE = 6.0
 #: [constructed] its lateral rounding (MULTIFIDUS_LATERAL_ROUNDING) takes at most this share of its
 #: width: the rest, next to the spinous process, keeps its full thickness, so its section stays a
 #: rounded triangle (flat medially, round laterally) where it narrows up toward the cut
@@ -2782,11 +2790,12 @@ ERECTOR_SPINAE_APONEUROSIS_GAP = 2.0  # [constructed] its gap over multifidus, m
 ERECTOR_SPINAE_APONEUROSIS_DRAPE = 8.0
 #: [constructed] the aponeurosis is whole down to this far below the S2 foramen and thins to this
 #: share of its thickness at its lower border on the lower sacrum (a tendinous sheet, not a blade);
-#: stop 38: 0.65 (was 0.75): 3.1-3.3 mm 5 mm above its lowest point (was 3.8), a thin flat sheet
-#: thickening up into the belly (s36 review: "no aponeurosis"); 0.55 tore the sheet at its border
+#: stop 38: 0.7 (was 0.75): 3.5 mm 5 mm above its lowest point (was 3.8), a thin flat sheet
+#: thickening up into the belly (s36 review: "no aponeurosis"); 0.65 opened a hole through the
+#: right sheet by its lower border where the sacrum's crest rises under it, 0.55 tore its border
 #: (meshing's opening, BACK_MUSCLE_OPENING, takes what is thinner than 2.4 mm)
 ERECTOR_SPINAE_APONEUROSIS_TAPER_FROM = 4.0
-ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.65
+ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.7
 #: [constructed] its lower rows on the lower sacrum: (height from multifidus's lower end,
 #: medial and lateral border x'), mm: its lower border across the lower sacrum (S4) from the
 #: median crest out to the lateral crest, widening up to the S3 level: a broad sheet attached across the lower
