@@ -193,7 +193,7 @@ def fascicle_grooves(back: BackSide):
     def grooves(xl, z):
         down = np.maximum((z_top - np.asarray(z, float)) / span, 0.0)
         w = w_cut + (w_s2 - w_cut) * down**power
-        v = bands * np.maximum(np.asarray(xl, float) - med, 0.0) / w + P.MULTIFIDUS_BAND_PHASE
+        v = bands * np.maximum(np.asarray(xl, float) - med, 0.0) / w
         s = 2.0 * (v - np.floor(v)) - 1.0  # across a bundle: -1 and 1 at its clefts
         return cleft_depth * (1.0 - np.sqrt(1.0 - arch * s * s)) / full
 

@@ -2746,10 +2746,6 @@ MULTIFIDUS_BANDS = (5, 27.0, 36.0, 4.0)
 #: shares with the next, and how round the arch is (0: a parabola; toward 1: an ellipse, steeper
 #: at its cleft): an open V-shaped cleft, which meshing (BACK_MUSCLE_OPENING) keeps 1-2 mm deep
 MULTIFIDUS_CLEFT = (4.5, 0.3)
-#: [constructed] its medial bundle, against the spinous process and the median crest, is this
-#: share of a bundle narrower than the rest (its medial border is no cleft), which brings its
-#: fifth bundle's cleft in from its rounded lateral edge over the sacrum, where it faded
-MULTIFIDUS_BAND_PHASE = 0.25
 MULTIFIDUS_GROOVE_FADE = 6.0
 #: [constructed] its clefts fade out over this far inside its lateral border (a clean rounded
 #: border, not notched), mm; stop 38: 6 (was 9): its fifth bundle, by the border over the
