@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.anatomy.test_back_muscles import SACRUM, dorsal_profile, sign
+from tests.anatomy.test_back_muscles import SACRUM, dorsal_profile, sheet_thickness, sign
 from tests.anatomy.tissue_geometry import surface_distance
 from viewer.vocabulary import SIDES
 
@@ -79,3 +79,19 @@ def test_erector_spinae_shows_its_two_columns_above_the_psis(model, lm, side):
 
     peaks, _ = find_peaks(h[ok], prominence=1.0, distance=10)
     assert len(peaks) >= 2, f"{len(peaks)} lobes across the columns at z={z:.0f}"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_erector_spinae_aponeurosis_is_a_thin_sheet_at_its_lower_end(model, lm, side):
+    """Over the lower sacrum its aponeurosis is a thin flat tendinous sheet that thickens
+    upward into the belly (Gray's Anatomy 42nd ed.; Bogduk ibid., ch. 9): 5 mm above its lowest
+    point (beside the median crest) it is under 0.66 of its thickness at the S2 foramen (0.64:
+    3.5 of 5.5 mm; main: 3.8 of 5.5 mm, 0.68-0.69, a slab of even thickness read as "no
+    aponeurosis", s36 review)."""
+    es = model.mesh(f"erector_spinae_{side}")
+    v = es.vertices
+    xl = sign(side) * v[:, 0]
+    lowest = v[(xl > 6.0) & (xl < 12.0), 2].min()
+    low = sheet_thickness(es, side, lowest + 5.0)
+    at_s2 = sheet_thickness(es, side, lm[f"s2_posterior_foramen_{side}"][2])
+    assert low < 0.66 * at_s2, f"{low:.1f} mm near its lower border, {at_s2:.1f} mm at S2"
