@@ -69,15 +69,16 @@ def waist_height(s: P.L5Shape, t):
     return 0.5 * (1.0 - np.abs(2.0 * t - 1.0) ** (0.5 * s.waist_profile_power))
 
 
-def body_sdf(s: P.L5Shape) -> imp.SDF:
+def body_wall(s: P.L5Shape) -> imp.SDF:
+    """Signed distance to the body's side wall alone (no endplates): the waisted kidney outline
+    at the point's own relative height, its front hollowed between the rims and its back wall
+    concave towards the canal, more so going up."""
     profile = body_outline(s)
     back_y = s.body_front_y - s.body_depth
     notch_r = s.posterior_flat_radius
-    slope = (s.height_anterior - s.height_posterior) / s.body_depth
     yc = s.body_front_y - s.body_depth / 2.0
-    k = s.rim_rounding
 
-    def block(p):
+    def wall(p):
         x, y, z = p[:, 0], p[:, 1], p[:, 2]
         # relative height between the two rims where the point stands (the wedge taken in),
         # turned into the outline's parabolic waist 4t(1-t) = 1 - |2t - 1|**power: a higher
@@ -87,15 +88,31 @@ def body_sdf(s: P.L5Shape) -> imp.SDF:
         side = profile(x, y, th)
         # the front, too, is hollowed between its rims (concave seen from the side)
         front = np.clip((y - yc) / (s.body_front_y - yc), 0.0, 1.0)
-        side = side + s.waist_anterior * 4.0 * th * (1.0 - th) * front * front
-        # the kidney's back wall: concave towards the canal, more so going up (none at the
-        # inferior endplate, whose outline the disc is built on)
-        rise = np.clip((t - 0.15) / 0.85, 0.0, 1.0)
+        hollow = (4.0 * th * (1.0 - th)) ** s.waist_anterior_power
+        side = side + s.waist_anterior * hollow * front * front
+        # the kidney's back wall: concave towards the canal, reaching its full depth
+        # ``posterior_concavity_full_at`` of the way up (none in the lowest 15%, round the
+        # inferior endplate, whose outline the disc is built on: there the bite lies 4 mm
+        # behind the wall)
+        rise = np.clip((t - 0.15) / (s.posterior_concavity_full_at - 0.15), 0.0, 1.0)
         dip = -4.0 + (4.0 + s.posterior_concavity_top) * rise * rise * (3.0 - 2.0 * rise)
         notch = notch_r - np.hypot(x, y - (back_y - notch_r + dip))
-        side = -imp.smooth_min(-side, -notch, 3.0)
+        return -imp.smooth_min(-side, -notch, 3.0)
+
+    return wall
+
+
+def body_sdf(s: P.L5Shape) -> imp.SDF:
+    wall = body_wall(s)
+    slope = (s.height_anterior - s.height_posterior) / s.body_depth
+    yc = s.body_front_y - s.body_depth / 2.0
+    k = s.rim_rounding
+
+    def block(p):
+        z = p[:, 2]
+        side = wall(p)
         bottom = -z
-        top = (z - top_height(s, y)) / np.hypot(1.0, slope)
+        top = (z - top_height(s, p[:, 1])) / np.hypot(1.0, slope)
         d = -imp.smooth_min(-side, -bottom, k)
         return -imp.smooth_min(-d, -top, k)
 
@@ -119,7 +136,12 @@ def body_sdf(s: P.L5Shape) -> imp.SDF:
     h = s.ring_apophysis_height
     h_sup = s.ring_apophysis_height_superior
     inside_ring_inf = imp.ellipsoid((0.0, yc - 1.0, 0.0), (*a_dish, 500.0))
-    inside_ring_sup = imp.ellipsoid(top_c, (*a_dish, 500.0), rotation=rot)
+    # the superior ring follows the body's own outline (kidney-shaped, concave behind), an even
+    # ``ring_apophysis_width`` wide all round
+
+    def inside_ring_sup(p):
+        return wall(p) + s.ring_apophysis_width
+
     floor_inf = imp.intersection(inside_ring_inf, imp.halfspace((0.0, 0.0, h), (0.0, 0.0, 1.0)))
     floor_sup = imp.intersection(
         inside_ring_sup, imp.halfspace(np.asarray(top_c) - h_sup * up, -up)
