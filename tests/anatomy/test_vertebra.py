@@ -113,12 +113,16 @@ def measure_local(m: trimesh.Trimesh) -> L5Measures:
         for z in (z_mid - 2.5, z_mid, z_mid + 2.5):
             width = max(width, exits(m, (0, y, z), X)[0] + exits(m, (0, y, z), -X)[0])
     back_mid = exits(m, (0, 0, z_mid), -Y)[0]
+    # the pedicles leave the body at its posterolateral corners, level with its back low down,
+    # where the wall is not hollowed: the back wall's concavity in the midline, higher up
+    # (Bogduk ch. 1; up to 2-3 mm), must not slide the canal's and the pedicles' windows forwards
+    back_root = back
 
     # canal: behind the body, enclosed left and right by the pedicles
     enclosed = []
     for z in np.arange(2.0, 30.0, 0.5):
-        r = exits(m, (0, -back_mid - 5.0, z), X)
-        lft = exits(m, (0, -back_mid - 5.0, z), -X)
+        r = exits(m, (0, -back_root - 5.0, z), X)
+        lft = exits(m, (0, -back_root - 5.0, z), -X)
         if len(r) and len(lft) and r[0] < 25 and lft[0] < 25:
             enclosed.append(z)
     z_ped = float(np.median(enclosed))
@@ -140,12 +144,12 @@ def measure_local(m: trimesh.Trimesh) -> L5Measures:
     # canal wall to lateral wall, median over 3-13 mm behind the body; its height: the bone
     # above and below a point just inside its medial wall, 3 mm behind the body
     widths = []
-    for y in np.arange(-back_mid - 3.0, -back_mid - 13.5, -1.0):
+    for y in np.arange(-back_root - 3.0, -back_root - 13.5, -1.0):
         t = exits(m, (0, y, z_ped + 5.0), X)
         if len(t) >= 2:
             widths.append(t[1] - t[0])
     ped_w = float(np.median(widths))
-    y_ped = -back_mid - 3.0
+    y_ped = -back_root - 3.0
     x_ped = exits(m, (0, y_ped, z_ped), X)[0] + 3.0
     up = exits(m, (x_ped, y_ped, z_ped), Z)[0]
     down = exits(m, (x_ped, y_ped, z_ped), -Z)[0]
