@@ -2053,10 +2053,25 @@ SCIATIC_MIN_FLATTENING = 2.0  # issue 8: width / thickness at least 2 below piri
 SCIATIC_BUTTOCK_FLATTENING = (2.0, 3.5)
 #: issue 8: the sacral plexus: what lies within this distance (mm) of its point
 SCIATIC_PLEXUS_REACH = 22.0
-#: issue 8: a plane across the nerve this far (mm) before its start, up the cords that form it,
-#: meets at least this many separate cords (the trunk and the S1-S3 rami) [constructed limits]
-SCIATIC_PLEXUS_SECTION = 12.0
-SCIATIC_PLEXUS_MIN_CORDS = 3
+#: issue 8: the plexus's rami leave their foramina as separate cords: this far (mm) along the
+#: S2 ventral ramus from its cut a plane across it meets a cord no wider than this many times
+#: its thickness (Netter: the rami fuse within 1-2 cm of the foramina; s38: the sheet webbed to
+#: SCIATIC_CORD_FREE mm from the cuts. Until s37 a plane 12 mm before the plexus point, up the
+#: cords, had to meet 3 separate cords: 12 mm above the sheet's apex region, which kept the
+#: cords apart as fingers over half the sheet, "fingers splayed like a hand") [constructed]
+SCIATIC_PLEXUS_SECTION = 4.0
+SCIATIC_FREE_CORD_WIDTH = 2.0
+#: issue 8: the sacral plexus is one sheet (no slit between its cords) from this far (mm) down
+#: the sheet below the S2 anterior foramen to its apex (Netter, "Sacral and coccygeal plexuses":
+#: the rami fuse within 1-2 cm of the foramina) [limit from the atlas's proportions]
+SCIATIC_PLEXUS_WEBBED_BELOW_S2 = 10.0
+#: issue 8: the plexus's branches shown as cut stubs: at least this many (superior and inferior
+#: gluteal, posterior femoral cutaneous, pudendal: Gray's Anatomy 42nd ed.), their cut ends this
+#: wide (as a circle of their area, mm: the branches are 2-4 mm thick) and at least this far (mm)
+#: from the sciatic nerve's centreline [constructed limits]
+SCIATIC_MIN_BRANCHES = 4
+SCIATIC_BRANCH_DIAMETER = (1.8, 4.6)
+SCIATIC_BRANCH_MIN_REACH = 8.0
 #: issue 8: from the plexus point to the notch the plexus narrows steadily along straight sides (a
 #: triangle, Gray's Anatomy 42nd ed.): its width across the nerve at 3 mm steps grows by at most
 #: this from one to the next and lies at most this far inside the straight line from its width
@@ -2154,10 +2169,41 @@ SCIATIC_EDGE_CLEARANCE = 1.1
 #: into the sheet as they join it; the trunk and S1 as before: webbed further, the web's own
 #: thickness along the trunk made the flat trunk 5 mm thick over it, round in the whole model)
 SCIATIC_WEB_THICKNESS = 4.0
-SCIATIC_WEB_REACH = (36.0, 26.0, 16.0)
-SCIATIC_WEB_FROM = 0.0
-SCIATIC_WEB_HOLLOW = (0.4, 0.45, 0.35)
 SCIATIC_WEB_FILLET = 3.0
+#: (s38, instead of a reach and a V-shaped crotch per pair, "short finger-like stubs splayed like
+#: a hand", 3/3 from both reviewers:) each cord of the plexus (the trunk and the S1-S3 rami)
+#: stays a separate cord for this many mm beyond its cut (out of its foramen or root), then is
+#: webbed to its neighbours all the way to the apex: Netter ("Sacral and coccygeal plexuses")
+#: and Gray's Anatomy 42nd ed. show the rami as cords only for their first 1-2 cm out of the
+#: anterior sacral foramina, then fused into one flat triangular sheet on piriformis (7 mm past
+#: the cut, 8 mm out of S2's foramen: the cords' ends still read as cords, the rest a sheet), mm
+SCIATIC_CORD_FREE = 7.0
+#: [constructed] the web's free edge between two cords runs straight from one to the other,
+#: hollowed by this share of its reach at most in the middle (a shallow notch, no slit)
+SCIATIC_WEB_HOLLOW = 0.0
+#: the branches of the sacral plexus shown as short cut stubs on the sheet (Gray's Anatomy 42nd
+#: ed.; Netter): name; where each leaves the sheet (share of the way from the plexus point to
+#: the exit below piriformis, negative: that share up the lumbosacral trunk's cord from its
+#: end; share of the band's half-width towards its lateral edge); the way it runs (across the
+#: sheet laterally, down the sheet towards its apex, back out of the sheet); its length and
+#: thickness (mm). Superior gluteal (L4-S1): from the sheet's upper lateral edge (the trunk),
+#: laterally across the front of piriformis towards the upper part of the greater sciatic
+#: foramen (drawn backwards it ran into piriformis, upwards into the ilium); inferior gluteal
+#: (L5-S2): backwards below piriformis; posterior femoral cutaneous (S1-S3): down along the back
+#: of the sciatic
+#: nerve; pudendal (S2-S4): from the sheet's lower (medial) edge, medially and down.
+#: [constructed: cut stubs, as the brief of issue 8 asks, 10-15 mm beyond the sheet (lengths from
+#: inside it) and 2-4 mm thick, the branches' size in an atlas (drawn 3.2-4 mm: meshing rounds a
+#: thin cord about 0.5 mm narrower); their ways chosen to keep them clear of the ilium and of
+#: piriformis, behind the sheet, which would trim them]
+SCIATIC_BRANCHES = (
+    ("superior_gluteal", -0.35, 0.0, (0.4, 0.4, 0.0), 14.0, 4.0),
+    ("inferior_gluteal", 0.9, 0.7, (0.3, 0.7, 0.7), 16.0, 4.0),
+    ("posterior_femoral_cutaneous", 1.0, -0.3, (-0.45, 0.8, 0.5), 22.0, 3.2),
+    ("pudendal", 0.6, -1.0, (-0.8, 0.5, 0.2), 18.0, 3.6),
+)
+#: [constructed] each branch leaves the back of the sheet this far before it turns its own way, mm
+SCIATIC_BRANCH_OUT = 1.0
 #: (s37: S3-S2 webbed 36 mm up, hollow 0.4: with S3 joining near the apex the sheet's medial side
 #: runs straight from S3's foramen to the apex; S2-S1 26 / 0.45: floor 14 mm up, so that 12 mm up
 #: the cords are still separate, test_sciatic_shape)
