@@ -2067,11 +2067,11 @@ SCIATIC_FREE_CORD_WIDTH = 2.0
 SCIATIC_PLEXUS_WEBBED_BELOW_S2 = 10.0
 #: issue 8: the plexus's branches shown as cut stubs: at least this many (superior and inferior
 #: gluteal, posterior femoral cutaneous, pudendal: Gray's Anatomy 42nd ed.), their cut ends this
-#: wide (as a circle of their area, mm: the branches are 2-4 mm thick) and at least this far (mm)
-#: from the sciatic nerve's centreline [constructed limits]
+#: wide (as a circle of their area, mm: the branches are 2-4 mm thick) and this far (mm) from the
+#: sciatic nerve's centreline (stubs 10-20 mm long from a sheet about 20 mm wide) [constructed]
 SCIATIC_MIN_BRANCHES = 4
 SCIATIC_BRANCH_DIAMETER = (1.8, 4.6)
-SCIATIC_BRANCH_MIN_REACH = 8.0
+SCIATIC_BRANCH_REACH = (8.0, 32.0)
 #: issue 8: from the plexus point to the notch the plexus narrows steadily along straight sides (a
 #: triangle, Gray's Anatomy 42nd ed.): its width across the nerve at 3 mm steps grows by at most
 #: this from one to the next and lies at most this far inside the straight line from its width
@@ -2193,14 +2193,17 @@ SCIATIC_WEB_HOLLOW = 0.0
 #: of the sciatic
 #: nerve; pudendal (S2-S4): from the sheet's lower (medial) edge, medially and down.
 #: [constructed: cut stubs, as the brief of issue 8 asks, 10-15 mm beyond the sheet (lengths from
-#: inside it) and 2-4 mm thick, the branches' size in an atlas (drawn 3.2-4 mm: meshing rounds a
-#: thin cord about 0.5 mm narrower); their ways chosen to keep them clear of the ilium and of
+#: inside it) and 2-4 mm thick, the branches' size in an atlas (drawn 4 mm: meshing rounds a
+#: thin cord narrower, its cut's flat face narrower still: drawn 3.2 mm, the cut was 1.5 mm
+#: across); their ways chosen to keep them clear of the ilium and of
 #: piriformis, behind the sheet, which would trim them]
+#: (s38, unfinished: the inferior gluteal and posterior femoral cutaneous stubs, drawn from the
+#: sheet near its apex, thickened and widened the nerve's sections below piriformis
+#: (test_sciatic_shape's band tests) or were trimmed by piriformis; left out until they are
+#: routed clear of the band, test_sciatic_plexus asks for all four)
 SCIATIC_BRANCHES = (
     ("superior_gluteal", -0.35, 0.0, (0.4, 0.4, 0.0), 14.0, 4.0),
-    ("inferior_gluteal", 0.9, 0.7, (0.3, 0.7, 0.7), 16.0, 4.0),
-    ("posterior_femoral_cutaneous", 1.0, -0.3, (-0.45, 0.8, 0.5), 22.0, 3.2),
-    ("pudendal", 0.6, -1.0, (-0.8, 0.5, 0.2), 18.0, 3.6),
+    ("pudendal", 0.6, -1.0, (-0.8, 0.5, 0.2), 18.0, 4.0),
 )
 #: [constructed] each branch leaves the back of the sheet this far before it turns its own way, mm
 SCIATIC_BRANCH_OUT = 1.0
