@@ -3,10 +3,9 @@
 A fleshy belly filling the gutter beside the L5 spinous process and lying over the dorsal
 sacrum and its posterior foramina, from the L5 spinous process and lamina down to the sacrum and
 the medial PSIS, bulkiest over L5-S1, tapering over S3-S4 to a thin tongue in the sacral groove.
-Its back is a row of segmental fascicle bundles (the L5 one medial, those of the levels above,
-cut with it above L5 by a section cap, lateral to it), each a rounded arch between open clefts
-1-2 mm deep, three across it by the cut, five over the sacrum, running nearly parallel down from
-the cut and fanning down and out over the sacrum to the PSIS
+Its back is a row of segmental bands (the L5 band medial, those of L4 and L3, cut with it above
+L5 by a section cap, lateral to it), each a rounded bundle of two fascicles between clefts,
+running nearly parallel at the cut and fanning down and out over the sacrum to the PSIS
 (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh & Bogduk 1986).
 """
 
@@ -169,33 +168,46 @@ def multifidus_top(back: BackSide, tent: bool = False):
 
 
 def fascicle_grooves(back: BackSide):
-    """How far its dorsal surface falls below its rounded back at (x', z), mm: its fascicle
-    bundles, each a rounded arch between clefts.
+    """The clefts between its fascicle bundles on its dorsal surface, at (x', z), mm.
 
-    Its fascicles run in segmental bundles (Macintosh & Bogduk 1986): from the L5 spinous
-    process and lamina medial, those of the levels above (cut with it above L5) lateral to it,
-    all fanning down and out to the mammillary process of S1, the dorsal sacrum and the PSIS
-    (``MULTIFIDUS_BANDS``). A bundle's edge lies at a fixed share of a width ``w(z)`` measured
-    from its medial border, ``w`` growing from the cut down to S2 as a power of the distance, so
-    the bundles run nearly parallel at the cut and fan out over the sacrum, the medial one
-    straight down beside the median crest. Across each bundle its back is one arch
-    (``MULTIFIDUS_CLEFT``): highest along its middle, falling evenly to the cleft it shares with
-    the next, which is V-shaped and open (its walls some 50 degrees from the surface), so that
-    the mesh keeps it as a cleft 1-2 mm deep, not a slot that the meshing fills at random
-    depths. A height field, continuous everywhere: no unions of tubes."""
+    Its fascicles run in segmental bands (Macintosh & Bogduk 1986): the L5 band from the L5
+    spinous process medial, those of L4 and L3 (cut with it above L5) lateral to it, all
+    fanning down and out to the mammillary process of S1, the dorsal sacrum and the PSIS. Each
+    band is a rounded bundle of two fascicles (``MULTIFIDUS_BANDS``): a fibre line lies at a
+    fixed share ``c`` of a width ``w(z)`` measured from its medial border, ``w`` growing from
+    the cut down to S2 as a power of the distance, so the fascicles run nearly parallel at the
+    cut and fan out over the sacrum, the medial one straight down beside the median crest.
+    Across each bundle its back is rounded: from the floor of a cleft (``MULTIFIDUS_CLEFT``, a
+    few mm wide, so that the mesh keeps it) it rises in a quarter ellipse to the bundle's back,
+    the clefts between bands deeper than those between the two fascicles of a band. A height
+    field, continuous everywhere: no unions of tubes."""
     bands, w_cut, w_s2, power = P.MULTIFIDUS_BANDS
-    cleft_depth, arch = P.MULTIFIDUS_CLEFT
+    band_depth, fascicle_depth, floor, radius = P.MULTIFIDUS_CLEFT
+    split_from, split_over = P.MULTIFIDUS_FASCICLE_SPLIT
     med = back.spinous_half + P.MULTIFIDUS_SPINOUS_GAP
     z_top, span = back.z_cut, back.z_cut - back.z_s2
-    # (the arch an ellipse's, scaled to fall by ``cleft_depth`` at the bundle's edge)
-    full = 1.0 - np.sqrt(1.0 - arch)
+
+    def cleft(v, width, deep):
+        # a cleft at every integer ``v`` (bundles ``width`` mm wide): its flat floor, then a
+        # quarter ellipse up to the bundle's back
+        # (its floor at most a quarter of the bundle's width: the narrow bundles by the cut
+        # keep a rounded back)
+        d = np.abs(v - np.round(v)) * width
+        half_floor = np.minimum(floor, 0.25 * width)
+        reach = np.minimum(radius, np.maximum(0.5 * width - half_floor, 0.5))
+        s = np.clip((d - half_floor) / reach, 0.0, 1.0)
+        return deep * (1.0 - np.sqrt(np.clip(1.0 - (1.0 - s) ** 2, 0.0, 1.0)))
 
     def grooves(xl, z):
         down = np.maximum((z_top - np.asarray(z, float)) / span, 0.0)
         w = w_cut + (w_s2 - w_cut) * down**power
         v = bands * np.maximum(np.asarray(xl, float) - med, 0.0) / w
-        s = 2.0 * (v - np.floor(v)) - 1.0  # across a bundle: -1 and 1 at its clefts
-        return cleft_depth * (1.0 - np.sqrt(1.0 - arch * s * s)) / full
+        band = cleft(v, w / bands, band_depth)
+        # (its fascicles show as two only where a band is broad enough, over the sacrum)
+        split = implicit.smoothstep((w / bands - split_from) / split_over)
+        fascicle = split * cleft(2.0 * v, 0.5 * w / bands, fascicle_depth)
+        # (the band's own cleft deepest; its fascicle cleft, half-way across, shallower)
+        return np.maximum(band, fascicle * (1.0 - band / band_depth))
 
     return grooves
 
@@ -215,7 +227,7 @@ def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
         share = np.clip((t - base(xl, z)) / P.MULTIFIDUS_GROOVE_FADE, 0.0, 1.0)
         # (and right at its lateral border: a clean rounded border, not notched)
         lat = np.interp(z, rz, rl)
-        share = share * np.clip((lat - xl) / P.MULTIFIDUS_GROOVE_BORDER_FADE, 0.0, 1.0)
+        share = share * np.clip((lat - xl) / (1.5 * P.MULTIFIDUS_GROOVE_FADE), 0.0, 1.0)
         return t - grooves(xl, z) * share * share * (3.0 - 2.0 * share)
 
     # its dorsal surface rounds over into its borders: a fleshy mass, not a cut slab

@@ -2787,28 +2787,23 @@ MULTIFIDUS_LOWER_END = 0.75
 MULTIFIDUS_LOWER_BORDER = 2.0  # [constructed] its lower border this far above its outline's end, mm
 MULTIFIDUS_BASE_SMOOTHING = 4.0  # [constructed] bone relief under its lateral face smoothed, mm
 MULTIFIDUS_FACES = 10000  # [constructed] triangle budget of each multifidus
-#: [constructed] its segmental bundles (Macintosh & Bogduk, Spine 1986;11:92: each lumbar level's
-#: fascicles form a bundle from its spinous process and lamina, those of higher levels lying
-#: lateral; L5's to the S1 mammillary process and the dorsal sacrum, those above to the sacrum
-#: beside them, the PSIS and the posterior iliac crest): how many bundles across it, their width
-#: together at the cut and at S2 (mm), and the power of the distance down from the cut by which
-#: that width grows (nearly parallel down from the cut, fanning out over the sacrum). Stop 38:
-#: 5 broad bundles (some 5.4 mm wide at the cut, three of them across it there; 6.5-7 mm over
-#: the sacrum, five across), was 3 bands each split into two fascicles by slots that meshing
-#: filled to 0.3-2.9 mm: narrow pleats 4.5-5.5 mm apart read as "one block, not fascicles"
-#: (s36, s37 reviews); the power 4 (was 2) keeps the fan's lateral bundles turning out over the
-#: sacrum as much as before (test_multifidus_fascicles_diverge_caudolaterally)
-MULTIFIDUS_BANDS = (5, 27.0, 36.0, 4.0)
-#: [constructed] each bundle's back is an arch falling by this (mm) from its middle to the cleft it
-#: shares with the next, and how round the arch is (0: a parabola; toward 1: an ellipse, steeper
-#: at its cleft): an open V-shaped cleft, which meshing (BACK_MUSCLE_OPENING) keeps 1-2 mm deep
-MULTIFIDUS_CLEFT = (4.5, 0.3)
+#: [constructed] its segmental bands (Macintosh & Bogduk, Spine 1986;11:92: each lumbar level's
+#: fascicles form a band from its spinous process, those of higher levels lying lateral; L5's
+#: to the S1 mammillary process and the dorsal sacrum, L4's and L3's to the sacrum beside them,
+#: the PSIS and the posterior iliac crest): how many bands across it, each of two fascicles;
+#: their width together at the cut and at S2 (mm), and the power of the distance down from the
+#: cut by which that width grows (nearly parallel at the cut, fanning out over the sacrum)
+MULTIFIDUS_BANDS = (3, 18.0, 36.0, 2.0)
+#: [constructed] depth of the clefts between bands and of the clefts between the two fascicles of
+#: a band, the half-width of a cleft's floor (at most a quarter of the bundle's width), and the
+#: radius over which each bundle's back rounds down into it (mm): separate rounded bundles
+#: between clefts wide enough to be seen, not shallow grooves on a prism (s28 review)
+MULTIFIDUS_CLEFT = (6.0, 4.0, 0.6, 6.0)
+#: [constructed] a band shows its two fascicles (a shallower cleft between them) where it is wider
+#: than this, fully so this much wider, mm (over the sacrum; narrower bands up by the cut are one
+#: rounded bundle each)
+MULTIFIDUS_FASCICLE_SPLIT = (7.0, 3.0)
 MULTIFIDUS_GROOVE_FADE = 6.0
-#: [constructed] its clefts fade out over this far inside its lateral border (a clean rounded
-#: border, not notched), mm; stop 38: 6 (was 9), so that the cleft by its lateral border over
-#: the sacrum fades less (Bogduk ibid., ch. 9: the bundles reach the PSIS); at S2 it still lies
-#: on the rounded lateral edge: 0.8 mm deep on the left, 0.3 on the right (detrended)
-MULTIFIDUS_GROOVE_BORDER_FADE = 6.0
 #: [constructed] its lateral rounding (MULTIFIDUS_LATERAL_ROUNDING) takes at most this share of its
 #: width: the rest, next to the spinous process, keeps its full thickness, so its section stays a
 #: rounded triangle (flat medially, round laterally) where it narrows up toward the cut
