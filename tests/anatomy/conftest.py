@@ -58,7 +58,7 @@ def lm(tmp_path_factory: pytest.TempPathFactory) -> dict[str, np.ndarray]:
     (a whole derivation of the bones each, otherwise)."""
     from viewer import locations
     from viewer.anatomy import pelvis
-    from viewer.anatomy.mesh_validation import recorded_landmarks
+    from viewer.anatomy.derived_landmarks import recorded_landmarks
 
     recorded = recorded_landmarks(locations.derived_mesh_dir())
     if recorded is not None:  # (kept by the build of the derived bones the suite reads)

@@ -19,12 +19,11 @@ import numpy as np
 import pytest
 
 from viewer import locations
+from viewer.anatomy.derived_landmarks import recorded_landmarks, recorded_tunnels
 from viewer.anatomy.mesh_validation import (
     derivation_recipe,
     read_ply,
     record_derivation,
-    recorded_landmarks,
-    recorded_tunnels,
     unusable_derived_meshes,
 )
 from viewer.anatomy.structures import STRUCTURES

@@ -9,7 +9,7 @@ import pytest
 from viewer import locations
 from viewer.anatomy import parameters as P
 from viewer.anatomy import pelvis
-from viewer.anatomy.mesh_validation import recorded_tunnels
+from viewer.anatomy.derived_landmarks import recorded_tunnels
 from viewer.vocabulary import SIDES
 
 

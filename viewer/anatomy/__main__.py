@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 from .. import locations
-from .mesh_validation import record_derivation, record_landmarks, unusable_derived_meshes
+from .derived_landmarks import record_landmarks
+from .mesh_validation import record_derivation, unusable_derived_meshes
 
 
 def main(argv: list[str] | None = None) -> int:
