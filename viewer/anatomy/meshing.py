@@ -339,6 +339,28 @@ def mesh_sdf_along(
     return _with_voxel_retries(sample, voxel, target_faces, smooth_iterations, True)
 
 
+def coarse_to_fine(
+    f: SDF, axes: Sequence[np.ndarray], voxel: float, coarse_factor: int, within: float
+) -> np.ndarray:
+    """``f`` sampled on the grid of the axes ``axes`` (spaced ``voxel``), exactly only near its
+    surface: first on a grid ``coarse_factor`` times coarser, then on the fine grid only where the
+    interpolated coarse value lies within ``within`` (mm) of zero; elsewhere ``within`` with the
+    interpolated value's sign. The surface's cells are exact as long as ``f``'s interpolation
+    errs by well under ``within``."""
+    shape = tuple(len(ax) for ax in axes)
+    coarse = voxel * coarse_factor
+    c_axes = [np.arange(ax[0] - coarse, ax[-1] + 2 * coarse, coarse) for ax in axes]
+    c_shape = tuple(len(ax) for ax in c_axes)
+    c_vals = f(perturbation.points(grid_points(c_axes))).reshape(c_shape)
+    rough = linear_onto_grid(c_axes, c_vals, axes).ravel()
+    near = np.flatnonzero(np.abs(rough) < within)
+    ijk = np.unravel_index(near, shape)
+    pts = np.stack([ax[i] for ax, i in zip(axes, ijk, strict=True)], axis=1)
+    vals = np.where(rough < 0, -within, within)
+    vals[near] = f(perturbation.points(pts))
+    return vals.reshape(shape)
+
+
 def mesh_sdf_banded(
     f: SDF,
     bounds: Bounds,
@@ -362,18 +384,7 @@ def mesh_sdf_banded(
 
     def sample(size: float) -> tuple[np.ndarray, np.ndarray]:
         lo, axes = sample_grid(bounds, size)
-        shape = tuple(len(ax) for ax in axes)
-        coarse = size * coarse_factor
-        c_axes = [np.arange(ax[0] - coarse, ax[-1] + 2 * coarse, coarse) for ax in axes]
-        c_shape = tuple(len(ax) for ax in c_axes)
-        c_vals = f(perturbation.points(grid_points(c_axes))).reshape(c_shape)
-        rough = linear_onto_grid(c_axes, c_vals, axes).ravel()
-        near = np.flatnonzero(np.abs(rough) < band * coarse)
-        ijk = np.unravel_index(near, shape)
-        pts = np.stack([ax[i] for ax, i in zip(axes, ijk, strict=True)], axis=1)
-        vals = np.where(rough < 0, -band * coarse, band * coarse)
-        vals[near] = f(perturbation.points(pts))
-        vol = vals.reshape(shape)
+        vol = coarse_to_fine(f, axes, size, coarse_factor, band * size * coarse_factor)
         return (gaussian_filter(vol, blur / size) if blur else vol), lo
 
     return _with_voxel_retries(sample, voxel, target_faces, smooth_iterations, True, transform)

@@ -27,7 +27,7 @@ import numpy as np
 import trimesh
 from scipy.ndimage import grey_closing
 
-from . import frame, implicit, meshing, perturbation
+from . import frame, implicit, meshing
 from . import parameters as P
 from .frame import unit
 from .geometry import from_manifold, to_manifold
@@ -258,22 +258,6 @@ def _banded(field, pts: np.ndarray) -> np.ndarray:
     return values
 
 
-def _fillet_values(field, grid: list[np.ndarray], voxel: float) -> np.ndarray:
-    """The fillet's field on the grid ``grid``: coarse to fine (``FILLET_COARSE``), exact within
-    ``FILLET_EXACT_WITHIN`` of its surface, elsewhere only its sign (as
-    :func:`meshing.mesh_sdf_banded`), so the surface's cells and their neighbours are exact."""
-    coarse = voxel * FILLET_COARSE
-    c_axes = [np.arange(ax[0] - coarse, ax[-1] + 2 * coarse, coarse) for ax in grid]
-    c_pts = perturbation.points(meshing.grid_points(c_axes))
-    c_vals = _banded(field, c_pts).reshape(tuple(len(ax) for ax in c_axes))
-    rough = meshing.linear_onto_grid(c_axes, c_vals, grid)
-    values = np.where(rough < 0.0, -FILLET_EXACT_WITHIN, FILLET_EXACT_WITHIN)
-    exact = np.nonzero(np.abs(rough) < FILLET_EXACT_WITHIN)
-    pts = np.stack([ax[i] for ax, i in zip(grid, exact, strict=True)], axis=1)
-    values[exact] = _banded(field, perturbation.points(pts))
-    return values
-
-
 def fillet(bone: trimesh.Trimesh, centre: np.ndarray, normal: np.ndarray) -> trimesh.Trimesh:
     """The fillet (model frame) that rounds the corner between the plateau's wall and ``bone``
     round it (the alae, the body's sides and front): a solid to add to both.
@@ -295,7 +279,10 @@ def fillet(bone: trimesh.Trimesh, centre: np.ndarray, normal: np.ndarray) -> tri
     for scale in meshing.VOXEL_RETRIES:
         voxel = FILLET_VOXEL * scale
         lo, grid = meshing.sample_grid(bounds, voxel)
-        values = _fillet_values(field, grid, voxel)
+        # (coarse to fine: exact within FILLET_EXACT_WITHIN of its surface, elsewhere its sign)
+        values = meshing.coarse_to_fine(
+            lambda q: _banded(field, q), grid, voxel, FILLET_COARSE, FILLET_EXACT_WITHIN
+        )
         vol = grey_closing(values, size=(FILLET_CLOSING,) * 3)
         mesh = meshing.closed_mesh_from_volume(vol, lo, voxel, FILLET_FACES, 2, True, T)
         if mesh is not None:
