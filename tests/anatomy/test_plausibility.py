@@ -7,7 +7,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import trimesh
-from scipy.spatial import cKDTree
 
 from tests.anatomy.soundness import problems
 from viewer.anatomy.geometry import to_manifold
@@ -27,19 +26,33 @@ def test_mesh_is_closed_manifold_outward_and_in_one_piece_where_it_should_be(mod
     assert problems(model.mesh(sid), BY_ID[sid]) == []
 
 
+#: mm: how far, on average, a reflected right structure's surface lies from its left twin's (the
+#: largest today: the herniations, 0.65 mm; stop 39: measured from sampled points to the other
+#: surface, not to the other's sampled points, whose spacing alone read 1.4-1.7 mm on the large
+#: thin patches and psoas however alike the two sides were)
+MIRROR_GAP = 1.0
+
+
 @pytest.mark.parametrize("left,right", PAIRS)
 def test_left_and_right_mirror_each_other(model, left, right):
     a = model.mesh(left)
     b = model.mesh(right)
-    mirrored = b.vertices * np.array([-1.0, 1.0, 1.0])
+    mirrored = trimesh.Trimesh(b.vertices * np.array([-1.0, 1.0, 1.0]), b.faces[:, ::-1])
     # Both sides of the model are placed in one frame, so no alignment: a reflected right
     # structure must lie on its left twin.
     pa = trimesh.sample.sample_surface(a, 4000, seed=0)[0]
-    pb = trimesh.sample.sample_surface(trimesh.Trimesh(mirrored, b.faces[:, ::-1]), 4000, seed=0)[0]
-    d = np.concatenate([cKDTree(pb).query(pa)[0], cKDTree(pa).query(pb)[0]])
+    pb = trimesh.sample.sample_surface(mirrored, 4000, seed=0)[0]
+    d = np.concatenate(
+        [
+            trimesh.proximity.closest_point(mirrored, pa)[1],
+            trimesh.proximity.closest_point(a, pb)[1],
+        ]
+    )
     assert a.centroid[0] > 0 > b.centroid[0] or a.centroid[0] < 0 < b.centroid[0]
     assert a.centroid[0] < b.centroid[0], f"{left} should lie on the patient's left (-x)"
-    assert d.mean() < 1.5, f"{left}/{right} differ by {d.mean():.2f} mm on average after reflection"
+    assert d.mean() < MIRROR_GAP, (
+        f"{left}/{right} differ by {d.mean():.2f} mm on average after reflection"
+    )
 
 
 HARD = [

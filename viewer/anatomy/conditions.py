@@ -181,8 +181,7 @@ def build(ctx) -> dict[str, Built]:
         if not missing(ctx, (f"sacroiliac_joint_{side}",)):
             out[f"sacroiliac_inflammation_{side}"] = si_inflammation(ctx, side)
     if not missing(ctx, ("skin",)):
-        # cut on the right and mirrored (the skin's triangles differ a little from side to side),
-        # each laid onto its own side's skin
+        # each side's cut from its own side's skin
         for base, region, faces in (
             ("s1_pain_area", pain_areas.s1_pain_region, pain_areas.MAX_FACES),
             ("referred_pain_area", pain_areas.referred_pain_region, pain_areas.REFERRED_MAX_FACES),

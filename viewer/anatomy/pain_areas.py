@@ -7,15 +7,14 @@
 A region is a function of the skin's points and normals, negative inside. The skin (subdivided
 to :data:`SKIN_EDGE` mm) is cut along the region's zero line, through its triangles rather than
 between them, so the patch's border follows the region smoothly and moves only as much as the
-skin does; the patch is decimated with its border kept, laid back onto the skin and thickened
-into a shell. Each patch is cut on the right; its mirror image is laid onto the left skin.
+skin does; the patch keeps the skin's triangles (no decimation), and is thickened into a shell.
+Each side's patch is cut from its own side's skin.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-import fast_simplification
 import numpy as np
 import trimesh
 
@@ -23,71 +22,94 @@ from . import implicit, meshing
 from . import parameters as P
 from .build import BuildContext
 from .cap_flips import caps_flipped
-from .frame import mirror_mesh, mirror_points, side_sign
-from .geometry import merged, subdivided, triangle_quality, welded, without_slivers
+from .frame import mirror_points, side_sign
+from .geometry import merged, subdivided, triangle_quality, without_slivers
 
-#: the edge length (mm) the skin is subdivided to before it is cut [constructed]
-SKIN_EDGE = 6.0
-#: triangles of one pain area (the S1 area's). Its border is kept as cut, and its inside must stay
-#: fine enough that the chords of its triangles lie within about 0.1 mm of the curved skin (a
-#: coarser patch decimates into other long triangles on another machine, up to 1 mm apart). The
-#: S1 area is cut on the right and its triangles laid onto the left skin (cut there, it folds
-#: under decimation): its chords, fitted to the right skin, span the left skin's own curves and
-#: sink under them by amounts that change with the triangles (0.38-0.51 mm apart between two
-#: machines with 4,400 triangles, beside the natal cleft and at its upper lateral corner; 0.22 mm
-#: with 6,900) [constructed]
+#: the edge length (mm) the skin is subdivided to before a pain area is cut from it. The patch
+#: keeps these triangles (it is not decimated), so it lies on the skin's own triangles on each
+#: side and moves only as much as the skin does. (Until stop 39 it was cut to 6 mm triangles on
+#: the right, decimated and its mirror image laid onto the left skin: the chords of the
+#: decimated triangles sank under the skin's curves by amounts that changed with the triangles,
+#: 0.54-0.55 mm apart between two machines, the S1 area's at the top of the buttock and the
+#: referred area's border; 8 mm triangles give the S1 patch some 3,300, as many as decimation
+#: kept.) [constructed]
+SKIN_EDGE = 8.0
+#: the cut crosses no edge of the subdivided skin nearer its ends than this share of it: a cut
+#: through a vertex's neighbourhood otherwise leaves needle triangles [constructed]
+CUT_MARGIN = 0.15
+#: triangles of one pain area (the S1 area's shell: some 7,400) [constructed]
 MAX_FACES = 8000
-#: the referred pain area's (a smaller patch, on gentler skin) [constructed]
-REFERRED_MAX_FACES = 5000
-#: how far (mm) a pain area stays above the end of the model's skin: laid onto the other side's
-#: skin, a patch reaching the very end folds over its rim [constructed]
+#: the referred pain area's (some 6,600) [constructed]
+REFERRED_MAX_FACES = 7000
+#: how far (mm) a pain area stays above the end of the model's skin: a patch reaching the very
+#: end folds over its rim [constructed]
 SKIN_CUT_MARGIN = 10.0
 #: the S1 area lies on skin facing backwards at least this much (the backward component of its
 #: normal): on the inner thigh, where the skin turns towards the other thigh, it stops [constructed]
 S1_FACING_BACK = 0.45
-#: decimation leaves needle triangles whose shortest edge is all but nothing (some 0.3 % of
-#: them): vertices closer than this (mm) are merged, which moves the surface by less [constructed]
-NEEDLE_EDGE = 0.1
-#: it also leaves the odd flat cap triangle (one corner all but on its opposite edge, its
-#: shortest edge some 0.3 mm): the shortest edge of every triangle of lower quality than this
+#: mm: the S1 area's outline rounded where its bounds meet (the strip, the backward-facing skin,
+#: the midline, the floor): a sharp corner where the floor met the thigh's inner turn folded the
+#: shell's wall 122-129 deg once the patch kept the skin's own triangles [constructed]
+S1_CORNER_ROUNDING = 8.0
+#: the cut can leave the odd flat cap triangle (one corner all but on its opposite edge): the
+#: shortest edge of every triangle of lower quality than this
 #: (1 equilateral, 0 degenerate) is collapsed [constructed]
 SLIVER_QUALITY = 0.05
-#: and border edges shorter than this (mm) are collapsed: the decimation keeps every border
-#: vertex the cut made, some a tenth of a millimetre apart (stop 35: 0.5, was 0.4: a 0.44 mm
-#: border edge beside the natal cleft left a sliver of quality 0.007 once the skin dimpled over
-#: the PSIS) [constructed]
+#: and border edges shorter than this (mm) are collapsed: two crossings of the cut can lie close
+#: together where the zero line passes near a vertex of the subdivided skin (stop 35: 0.5, was
+#: 0.4: a 0.44 mm border edge beside the natal cleft left a sliver of quality 0.007) [constructed]
 BORDER_NEEDLE_EDGE = 0.5
 
 #: a pain region: (points, their unit normals) -> values, negative inside the region
 Region = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
-_SUBDIVIDED: dict[int, tuple[trimesh.Trimesh, trimesh.Trimesh, trimesh.Trimesh]] = {}
-#: a border triangle alone at a corner sharper than this (degrees) is dropped from a patch
-SPUR_DEGREES = 45.0
-#: a decimated patch folded more than this (degrees) between two triangles is decimated again with
-#: another aggressiveness: a triangle collapsed beside the border can flip over (a 177-degree fold
-#: at the S1 area's top edge, which the shell's wall turns into a fin) [constructed]
-PATCH_FOLD_DEGREES = 90.0
-#: [constructed] mm: the mirror image of a patch is laid onto the left skin along the mirrored
-#: skin normals where the skin lies within this distance of it along them
-LAY_REACH = 6.0
+_SUBDIVIDED: dict[int, tuple[trimesh.Trimesh, trimesh.Trimesh, trimesh.Trimesh, np.ndarray]] = {}
+#: a border triangle alone at a corner sharper than this (degrees) is dropped from a patch: the
+#: shell's wall turns there by 180 less the corner, and the surface check allows 120 (stop 39: 65,
+#: was 45: a 59-degree notch of 0.6 mm edges on the S1 area's inner-thigh border, where the skin's
+#: own small triangles lie, folded the wall 122 deg) [constructed]
+SPUR_DEGREES = 65.0
 
 
-def _subdivided(skin: trimesh.Trimesh) -> tuple[trimesh.Trimesh, trimesh.Trimesh]:
-    """(a fresh copy of ``skin``, it subdivided to :data:`SKIN_EDGE`), made once per skin mesh."""
+def _subdivided(skin: trimesh.Trimesh) -> tuple[trimesh.Trimesh, trimesh.Trimesh, np.ndarray]:
+    """(a fresh copy of ``skin``, it subdivided to :data:`SKIN_EDGE`, the skin's smooth unit
+    normals at the subdivided skin's vertices), made once per skin mesh.
+
+    The normals are the skin's vertex normals interpolated over its triangles: a region that
+    reads them (the S1 area stops where the skin turns to face the other thigh) has a zero line
+    that runs on smoothly across the skin's triangles, where the subdivided mesh's own normals,
+    constant over each of the skin's triangles, cut it into zigzags whose wall folds."""
     hit = _SUBDIVIDED.get(id(skin))
     if hit is None or hit[0] is not skin:
         fresh = trimesh.Trimesh(skin.vertices, skin.faces, process=False)  # fresh caches
-        hit = _SUBDIVIDED[id(skin)] = (skin, fresh, subdivided(fresh, SKIN_EDGE))
-    return hit[1], hit[2]
+        fine = subdivided(fresh, SKIN_EDGE)
+        hit = _SUBDIVIDED[id(skin)] = (skin, fresh, fine, _nearest_on(fresh, fine.vertices)[1])
+    return hit[1], hit[2], hit[3]
 
 
-def clipped(mesh: trimesh.Trimesh, values: np.ndarray) -> trimesh.Trimesh:
+def _nearest_on(
+    skin: trimesh.Trimesh, points: np.ndarray, keep: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(the nearest points of ``skin``, or of its triangles ``keep``, to ``points``; the skin's
+    vertex normals interpolated over its triangles there, unit: smooth from point to point)."""
+    keep = np.arange(len(skin.faces)) if keep is None else keep
+    half = trimesh.Trimesh(skin.vertices, skin.faces[keep], process=False)
+    closest, _, near = trimesh.proximity.closest_point(half, points)
+    tri = keep[near]
+    bary = trimesh.triangles.points_to_barycentric(skin.triangles[tri], closest)
+    nrm = (skin.vertex_normals[skin.faces[tri]] * bary[:, :, None]).sum(axis=1)
+    return closest, nrm / np.linalg.norm(nrm, axis=1)[:, None]
+
+
+def clipped(mesh: trimesh.Trimesh, values: np.ndarray, margin: float = 0.0) -> trimesh.Trimesh:
     """The part of ``mesh`` where the per-vertex ``values`` (linear over each triangle) are
     negative: triangles wholly inside are kept, those crossing the zero line are cut along it.
 
     Points on one edge are shared by the two triangles that meet there, and every piece keeps
-    its triangle's winding, so the result is an oriented open surface."""
+    its triangle's winding, so the result is an oriented open surface. With a ``margin`` (a
+    share of an edge, under a half) the cut crosses no edge nearer its ends than that: the line
+    bends a little towards the edge's middle, but no cut triangle is a needle; the crossing still
+    moves continuously with the values."""
     faces = np.asarray(mesh.faces)
     verts = np.asarray(mesh.vertices, float)
     val = np.asarray(values, float)
@@ -114,7 +136,7 @@ def clipped(mesh: trimesh.Trimesh, values: np.ndarray) -> trimesh.Trimesh:
     unique, inverse = np.unique(key, axis=0, return_inverse=True)
     inverse = inverse.ravel()
     a, b = unique[:, 0], unique[:, 1]
-    t = val[a] / (val[a] - val[b])
+    t = np.clip(val[a] / (val[a] - val[b]), margin, 1.0 - margin)
     crossing = verts[a] + t[:, None] * (verts[b] - verts[a])
     ids = len(verts) + inverse
     n1, n2 = len(lone), len(pair)
@@ -139,41 +161,10 @@ def _border_edges(faces: np.ndarray) -> np.ndarray:
     return directed[counts[inverse.ravel()] == 1]
 
 
-def _own_side(skin: trimesh.Trimesh, sx: float) -> tuple[trimesh.Trimesh, np.ndarray]:
-    """The skin's triangles on the side ``sx`` of the midline (their centres' ``x``), as a mesh
-    sharing ``skin``'s vertices, and their indices in ``skin``."""
-    keep = np.flatnonzero(sx * skin.triangles_center[:, 0] > 0.0)
-    return trimesh.Trimesh(skin.vertices, skin.faces[keep], process=False), keep
-
-
-def _laid(
-    skin: trimesh.Trimesh, points: np.ndarray, sx: float, along: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """``points`` laid onto the skin of their side ``sx`` of the midline: (the points on it, the
-    skin's unit normal there, interpolated over its triangle: smooth from point to point).
-
-    Without ``along``, onto the nearest point. With it (unit directions, one a point), along
-    the line through each point in that direction, onto its crossing with the skin nearest the
-    point (the nearest point where none lies within :data:`LAY_REACH`): a mirror image laid onto
-    the other side's skin, which differs from the mirrored skin by up to 2 mm, moves
-    continuously so (the nearest point of the skin's concave turn into the natal cleft jumps
-    from one of its walls to the other as the point moves)."""
-    half, keep = _own_side(skin, sx)
-    closest, _, near = trimesh.proximity.closest_point(half, points)
-    tri = keep[near]
-    if along is not None:
-        start = points + along * LAY_REACH
-        hits, ray, face = half.ray.intersects_location(start, -along, multiple_hits=True)
-        off = np.abs(np.einsum("ij,ij->i", hits - points[ray], along[ray]))
-        order = np.lexsort((off, ray))  # by ray, nearest crossing first
-        ray, hits, face, off = ray[order], hits[order], face[order], off[order]
-        first = np.r_[True, ray[1:] != ray[:-1]]
-        ok = first & (off <= LAY_REACH)
-        closest[ray[ok]] = hits[ok]
-        tri[ray[ok]] = keep[face[ok]]
-    bary = trimesh.triangles.points_to_barycentric(skin.triangles[tri], closest)
-    nrm = (skin.vertex_normals[skin.faces[tri]] * bary[:, :, None]).sum(axis=1)
-    return closest, nrm / np.linalg.norm(nrm, axis=1)[:, None]
+def _laid(skin: trimesh.Trimesh, points: np.ndarray, sx: float) -> tuple[np.ndarray, np.ndarray]:
+    """``points`` laid onto the nearest point of the skin of their side ``sx`` of the midline:
+    (the points on it, the skin's smooth unit normal there)."""
+    return _nearest_on(skin, points, np.flatnonzero(sx * skin.triangles_center[:, 0] > 0.0))
 
 
 def _shell(patch: trimesh.Trimesh, closest: np.ndarray, nrm: np.ndarray) -> trimesh.Trimesh:
@@ -191,61 +182,29 @@ def _shell(patch: trimesh.Trimesh, closest: np.ndarray, nrm: np.ndarray) -> trim
     return meshing.oriented(trimesh.Trimesh(np.vstack([outer, inner]), faces_all, process=True))
 
 
-def _shells(skin: trimesh.Trimesh, right: trimesh.Trimesh) -> list[trimesh.Trimesh]:
-    """The shells of the open patch ``right`` (cut from the right skin) and of its mirror image,
-    laid onto the left skin along the mirrored normals of the right skin under it."""
-    on_right, nrm = _laid(skin, np.asarray(right.vertices, float), 1.0)
-    left = mirror_mesh(right)
-    on_left, nrm_left = _laid(skin, np.asarray(left.vertices, float), -1.0, mirror_points(nrm))
-    return [_shell(right, on_right, nrm), _shell(left, on_left, nrm_left)]
+def skin_patch(
+    skin: trimesh.Trimesh, region: Region, side: str, faces: int, one_piece: bool = False
+) -> trimesh.Trimesh:
+    """A thin closed shell lying just outside the skin of ``side`` wherever ``region`` is
+    negative (its largest closed piece where ``one_piece``), of at most ``faces`` triangles.
 
-
-def skin_patches(
-    skin: trimesh.Trimesh, region: Region, faces: int, one_piece: bool = False
-) -> tuple[trimesh.Trimesh, trimesh.Trimesh]:
-    """Thin closed shells of at most ``faces`` triangles lying just outside ``skin`` wherever
-    ``region`` (on the right) is negative, and its mirror image on the left (each its largest
-    closed piece where ``one_piece``).
-
-    The patch is cut and decimated once, on the right; its mirror image is laid onto the left
-    skin (which differs a little from the mirrored right one), so both patches have the same
-    triangles and each lies on its own side's skin. The patch keeps its border while it is
-    decimated; a decimation that folds the patch (:data:`PATCH_FOLD_DEGREES`) or leaves a shell
-    open is redone with another aggressiveness or target (those of :mod:`meshing`)."""
-    skin, fine = _subdivided(skin)
-    patch = clipped(fine, region(fine.vertices, fine.vertex_normals))
-    border = len(_border_edges(np.asarray(patch.faces)))
-    per_side = max((faces - 2 * border) // 2, border + 50)
-    for aggressiveness in meshing.DECIMATION_AGGRESSIVENESS:
-        for share in meshing.TARGET_RETRIES:
-            right = _decimated(patch, int(per_side * share), aggressiveness)
-            if np.degrees(right.face_adjacency_angles).max(initial=0.0) > PATCH_FOLD_DEGREES:
-                continue
-            shells = _shells(skin, right)
-            if one_piece:
-                shells = [_largest_closed(s) for s in shells]
-            if all(meshing.is_closed(s, one_piece) for s in shells):
-                return shells[0], shells[1]
-    raise meshing.MeshingError("pain area: no closed, unfolded shell on the skin patch")
-
-
-def _decimated(patch: trimesh.Trimesh, target: int, aggressiveness: float) -> trimesh.Trimesh:
-    """The open ``patch`` decimated to about ``target`` triangles with its border kept, its
-    needles and slivers collapsed and the spurs of its border dropped."""
-    if len(patch.faces) <= target:
-        return _without_spurs(patch)
-    pv, pf = fast_simplification.simplify(
-        np.asarray(patch.vertices, np.float32),
-        np.asarray(patch.faces, np.int32),
-        target_count=target,
-        agg=aggressiveness,
-        preserve_border=True,
-    )
-    right = welded(trimesh.Trimesh(np.asarray(pv, float), pf, process=True), NEEDLE_EDGE)
-    right = without_slivers(_border_tidied(right), SLIVER_QUALITY, keep_border=True)
-    # (tidied once more: collapsing a sliver, or dropping a spur, can leave a new sliver ear on
-    # the border: one of quality 0.004 beside the natal cleft, stop 28)
-    return caps_flipped(_without_spurs(_border_tidied(_without_spurs(right))), SLIVER_QUALITY)
+    The skin, subdivided to :data:`SKIN_EDGE`, is cut along the region's zero line and the cut
+    kept as it is (not decimated): the patch lies on the skin's own triangles, so it moves only
+    as much as the skin does from machine to machine. Each side is cut from its own skin."""
+    skin, fine, normals = _subdivided(skin)
+    patch = clipped(fine, region(fine.vertices, normals), CUT_MARGIN)
+    patch = without_slivers(_border_tidied(patch), SLIVER_QUALITY, keep_border=True)
+    patch = caps_flipped(_without_spurs(_border_tidied(_without_spurs(patch))), SLIVER_QUALITY)
+    shell = _shell(patch, *_laid(skin, np.asarray(patch.vertices, float), side_sign(side)))
+    if one_piece:
+        shell = _largest_closed(shell)
+    if not meshing.is_closed(shell, one_piece):
+        raise meshing.MeshingError(f"pain area ({side}): the shell on the skin patch is not closed")
+    if len(shell.faces) > faces:
+        raise meshing.MeshingError(
+            f"pain area ({side}): {len(shell.faces)} triangles, over {faces}: a larger SKIN_EDGE"
+        )
+    return shell
 
 
 def _border_tidied(patch: trimesh.Trimesh) -> trimesh.Trimesh:
@@ -341,9 +300,11 @@ def s1_pain_region(ctx: BuildContext, side: str) -> Region:
     floor = float(ctx.mesh("skin").bounds[0, 2]) + SKIN_CUT_MARGIN
 
     def region(v: np.ndarray, n: np.ndarray) -> np.ndarray:
-        return np.maximum.reduce(
-            [strip(v), 80.0 * (n[:, 1] + S1_FACING_BACK), 6.0 - sx * v[:, 0], floor - v[:, 2]]
-        )
+        bounds = (80.0 * (n[:, 1] + S1_FACING_BACK), 6.0 - sx * v[:, 0], floor - v[:, 2])
+        out = strip(v)
+        for bound in bounds:  # a rounded intersection: the outline's corners rounded
+            out = -implicit.smooth_min(-out, -bound, S1_CORNER_ROUNDING)
+        return out
 
     return region
 
@@ -375,7 +336,19 @@ def pain_areas(
     one_piece: bool,
     faces: int = MAX_FACES,
 ) -> dict[str, trimesh.Trimesh]:
-    """The pain areas (side -> mesh) of the region that ``region_of(ctx, "right")`` makes, the
-    left one its mirror image laid onto the left skin, of at most ``faces`` triangles each."""
-    right, left = skin_patches(ctx.mesh("skin"), region_of(ctx, "right"), faces, one_piece)
-    return {"right": right, "left": left}
+    """The pain areas (side -> mesh) of the region ``region_of(ctx, "right")`` makes and of its
+    mirror image, each cut from its own side's skin, of at most ``faces`` triangles each.
+
+    The left region is the right one mirrored (not made from the left landmarks, which differ a
+    little from the mirrored right ones), so the two outlines are mirror images and the patches
+    differ only as the two sides' skin does."""
+    skin = ctx.mesh("skin")
+    right = region_of(ctx, "right")
+
+    def left(v: np.ndarray, n: np.ndarray) -> np.ndarray:
+        return right(mirror_points(v), mirror_points(n))
+
+    return {
+        "right": skin_patch(skin, right, "right", faces, one_piece),
+        "left": skin_patch(skin, left, "left", faces, one_piece),
+    }
