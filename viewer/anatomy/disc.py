@@ -113,7 +113,7 @@ class DiscGeometry:
     shape: P.L5Shape
 
     # -- pieces -------------------------------------------------------------------------------
-    def _heights(self, p):
+    def heights(self, p):
         """Distance above S1 (a), below L5 (b) and relative height t in [0, 1] for L5-frame points."""
         a = (p - self.s1_point) @ self.s1_normal
         b = -p[:, 2]
@@ -213,7 +213,7 @@ class DiscGeometry:
         l5_wall = self.l5_wall()
 
         def f(p):
-            a, b, t = self._heights(p)
+            a, b, t = self.heights(p)
             # towards L5 the wall turns from the nominal outline to L5's own wall where the body is
             # widest, so the disc meets the bone all round instead of standing proud of its rim
             u = np.clip((t - 0.5) / 0.5, 0.0, 1.0)
@@ -256,7 +256,7 @@ class DiscGeometry:
         s = self.shape
         yc = s.body_front_y - s.body_depth / 2.0
         p = np.array([[0.0, yc, 0.0]])
-        a, _, _ = self._heights(p)
+        a, _, _ = self.heights(p)
         return np.array([0.0, yc, -0.5 * float(a[0])])
 
     def posterolateral_local(self, side: str):

@@ -35,7 +35,7 @@ def open_space_centres(ctx: BuildContext, g: DiscGeometry, meshes) -> None:
     local = [trimesh.Trimesh(m.vertices @ inv[:3, :3].T + inv[:3, 3], m.faces) for m in solids]
     s = g.shape
     back_y = s.body_front_y - s.body_depth
-    a, _, _ = g._heights(np.array([[0.0, back_y, 0.0]]))
+    a, _, _ = g.heights(np.array([[0.0, back_y, 0.0]]))
     disc_mid_back = -0.5 * float(a[0])
     # (x fixed: at the pedicle's lateral position / at LATERAL_RECESS_X; y and z searched)
     boxes = {
@@ -99,7 +99,7 @@ def publish(ctx: BuildContext, g: DiscGeometry) -> None:
     half = s.body_depth / 2.0
     yc = s.body_front_y - half
     pts = np.array([[0.0, yc + half, 0.0], [0.0, yc - half, 0.0]])
-    a, _, _ = g._heights(pts)
+    a, _, _ = g.heights(pts)
     L["l5_s1_disc_anterior_height"] = np.array([float(a[0])])
     L["l5_s1_disc_posterior_height"] = np.array([float(a[1])])
     L["l5_s1_disc_wedge"] = np.array([float(np.degrees(np.arccos(np.clip(g.s1_normal[2], -1, 1))))])

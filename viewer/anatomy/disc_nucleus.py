@@ -46,7 +46,7 @@ def core_sdf(g: DiscGeometry, bones: imp.SDF | None = None) -> imp.SDF:
     rx, ry = radii(g.shape)
     s = g.shape
     yn = s.body_front_y - s.body_depth / 2.0 - P.DISC_NUCLEUS_POSTERIOR_SHIFT
-    a0, _, _ = g._heights(np.array([[0.0, yn, 0.0]]))
+    a0, _, _ = g.heights(np.array([[0.0, yn, 0.0]]))
     z_mid = -float(a0[0]) / (1.0 + float(g.s1_normal[2]))  # where a = b above the centre
     centre = np.array([0.0, yn, z_mid])
     # its own axes: equator in the disc's mid-plane (halfway between the two endplates' tilts)
