@@ -1346,6 +1346,12 @@ INTERSPINOUS_CREST_FRONT_INSET = 0.5
 #: [constructed] how far its front and back rims reach into the ligamenta flava and the
 #: supraspinous ligament that it meets, mm
 INTERSPINOUS_OVERLAP = 0.5
+#: [constructed] and how far its back edge reaches into the supraspinous ligament, mm: its dorsal
+#: fibres pass into the supraspinous ligament's deep fibres (Heylings 1978; Bogduk ch. 4), buried
+#: in it (its back edge 1.5 mm in front of the ligament's back, which is 3 mm thick over the
+#: gap); stop 39's supraspinous ligament sags 2 mm forward between the tips, and the membrane
+#: keeps its depth under the L5 tip (was INTERSPINOUS_OVERLAP)
+INTERSPINOUS_BACK_OVERLAP = 1.5
 #: [constructed] and how far its front rim reaches into the ligamenta flava, mm (thinned to
 #: INTERSPINOUS_FRONT_EDGE, buried in them): stop 35's flava, their medial edges drawn out to the
 #: midline plane, lie 1 mm further back there; the membrane keeps its depth (was
@@ -1444,6 +1450,16 @@ SUPRASPINOUS_DEEP_SPREAD = 2.5
 #: slope (mm back per mm up: the tips' line there about vertical in this frame)
 SUPRASPINOUS_STIFFNESS = (25.0, 12.0)
 SUPRASPINOUS_RISE = 0.0
+#: [constructed, within Gray's Anatomy and Bogduk ch. 4: "sagging slightly concave between
+#: the tips"] between two lumbar tips it sags forward of the straight line joining them, at most
+#: this far, mm (its course undulates, rising over each tip, its caps, and dipping between:
+#: blind review s38, a straight strap named only as a guess); where the bone lies more than the
+#: first of SUPRASPINOUS_SAG_GAP in front of the line, in full over the second more (mm: the
+#: interspinous space, 40 mm deep); the change spread along it over SUPRASPINOUS_SAG_SPREAD mm
+#: (sigma)
+SUPRASPINOUS_SAG = 2.0
+SUPRASPINOUS_SAG_GAP = (4.0, 8.0)
+SUPRASPINOUS_SAG_SPREAD = 3.0
 #: [constructed] and smoothed along it over this many mm (sigma; lumbar, sacral): its back an
 #: even curve
 SUPRASPINOUS_LINE_SMOOTHING = (3.0, 1.5)

@@ -93,7 +93,20 @@ def _laid_over(ctx, x: float, z: np.ndarray, z_tip: float) -> tuple[np.ndarray, 
     )
     sacral_from, sacral_over = P.SUPRASPINOUS_SACRAL_FROM
     on_sacrum = implicit.smoothstep((z_tip - sacral_from - z) / sacral_over)
+    lumbar = np.minimum(lumbar + _sag(lumbar, back), back)
     return lumbar + (sacral - lumbar) * on_sacrum, back
+
+
+def _sag(line: np.ndarray, back: np.ndarray) -> np.ndarray:
+    """How far forward of the straight line between two tips it sags (``y``, at each sample of
+    ``line``): ``SUPRASPINOUS_SAG`` over a gap between two tips (where the bone lies far in front
+    of the line: the interspinous space), none on a tip, the change spread smoothly along it
+    (``SUPRASPINOUS_SAG_SPREAD``), so that its course undulates, rising over each tip and
+    dipping between (a smooth function of the bone's depth: no threshold that flips)."""
+    start, over = P.SUPRASPINOUS_SAG_GAP
+    between = implicit.smoothstep((np.maximum(back - line, 0.0) - start) / over)
+    spread = P.SUPRASPINOUS_SAG_SPREAD / STEP
+    return P.SUPRASPINOUS_SAG * gaussian_filter1d(between, spread, mode="nearest")
 
 
 def _front_normal(path: np.ndarray) -> np.ndarray:
