@@ -735,11 +735,6 @@ def test_ligamentum_flavum_is_thickest_in_the_middle_thinning_to_its_edges(model
     assert max(low, high) <= 0.8 * mid, f"edges {low:.2f} / {high:.2f} mm, middle {mid:.2f} mm"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect (stop 31): the notch above is 2.3 mm wide (halves 1.6 mm apart below "
-    "it): the near-vertical sheet's columns end in the L5 lamina, where their cleft is cut away",
-)
 def test_ligamenta_flava_meet_at_a_midline_cleft(model):
     """The medial edges of the two halves nearly meet in the midline over the middle of their
     height, a narrow cleft between them (they are separate sheets), and part into a notch at

@@ -1227,8 +1227,9 @@ LIGAMENTUM_FLAVUM_EDGE_SMOOTHING = 3.0
 #: [constructed] its top edge is sunk this much deeper into L5 over its lateral part (ramping in
 #: between these shares of the way out), where it meets the front of the inferior articular
 #: process obliquely: sunk only LIGAMENT_ANCHOR_DEPTH there, the bone's cut left a knife edge
-#: (a 124 deg fold on the left), mm
-LIGAMENTUM_FLAVUM_LATERAL_SINK = 1.6
+#: (a 124 deg fold on the left), mm; stop 39: 2.2 (was 1.6, which left a 91 deg crease where
+#: the left one's top meets its inferior articular process: 71-76 deg now on both sides)
+LIGAMENTUM_FLAVUM_LATERAL_SINK = 2.2
 LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM = (0.75, 0.85)
 #: [constructed] its free edges thin to a rim: the medial one (the two halves meet there, a
 #: small cleft between them) to this share of the sheet's thickness, its free lower edge over
@@ -1279,6 +1280,16 @@ LIGAMENTUM_FLAVUM_CLEFT = (3.5, 0.0, 0.0)
 #: cut's rim rounded over this far (mm). Blind review stop 34: "no V-junction with its partner"
 LIGAMENTUM_FLAVUM_MEDIAL_BEVEL = 1.0
 LIGAMENTUM_FLAVUM_MEDIAL_ROUNDING = 0.8
+#: [constructed, within Olszewski et al. 1996 and Bogduk ch. 4: the two halves meet in the
+#: midline over their lower part and part above, a midline cleft where veins pass] each half's
+#: medial face turns out from the midline plane above this share of its medial edge's height
+#: (the second; the edge runs on up into the L5 lamina, where it is cut), by this much (the
+#: first, mm, at the edge's top in the bone, growing as the square): the cleft between the
+#: halves, 0.6 mm over their middle, opens upward into a V-shaped notch 2.3 mm wide below the
+#: lamina, their upper edges still on it (stop 31's notch, its columns' thinning, was cut away
+#: with the lamina: 0.7 mm wide at the top, as below; more than 3.5 here lifts the notch's
+#: rim off the lamina)
+LIGAMENTUM_FLAVUM_NOTCH = (3.5, 0.3)
 #: Its fibres run vertically, from lamina to lamina (Bogduk, Clinical and Radiological Anatomy of
 #: the Lumbar Spine, ch. 4; Gray's Anatomy: "yellow elastic fibres ... running vertically"):
 #: [constructed] their bundles' visible texture, vertical ridges this far apart across the sheet
