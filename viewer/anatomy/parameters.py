@@ -1471,6 +1471,13 @@ SUPRASPINOUS_RISE = 0.0
 SUPRASPINOUS_SAG = 2.0
 SUPRASPINOUS_SAG_GAP = (4.0, 8.0)
 SUPRASPINOUS_SAG_SPREAD = 3.0
+#: [constructed, within Gray's Anatomy and Bogduk ch. 4: attached to each tip, moulded over
+#: it] over each tip it lies on it is this much thicker behind (over the lumbar tips; over the
+#: crest's tubercles), mm, the change spread along it over SUPRASPINOUS_CAP_SPREAD mm (sigma):
+#: a row of caps, its back bulging over each tip (with SUPRASPINOUS_SAG between them), still
+#: thinner over a tip than over a gap, where its deep fibres reach forward
+SUPRASPINOUS_TIP_CAP = (0.45, 0.2)
+SUPRASPINOUS_CAP_SPREAD = 2.0
 #: [constructed] and smoothed along it over this many mm (sigma; lumbar, sacral): its back an
 #: even curve
 SUPRASPINOUS_LINE_SMOOTHING = (3.0, 1.5)

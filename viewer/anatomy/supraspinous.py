@@ -137,6 +137,11 @@ def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
     # its deep face: pressed a little onto each tip it lies on (the bone at the line), a little
     # forward of the line over the gaps (its deep fibres), neither by much (a strap, not a cord)
     on_bone = 1.0 - implicit.smoothstep(gap / P.SUPRASPINOUS_CONTACT)
+    # over each tip it lies on, a thickened cap: its back bulging over the tip (spread along it,
+    # no step at the rim of a tip), more over the lumbar tips than over the crest's tubercles
+    cap_lumbar, cap_sacral = P.SUPRASPINOUS_TIP_CAP
+    cap = gaussian_filter1d(on_bone, P.SUPRASPINOUS_CAP_SPREAD / STEP, mode="nearest")
+    t = t + (cap_lumbar + (cap_sacral - cap_lumbar) * sacral) * cap * fade
     imprint = i_l5 + (i_sacrum - i_l5) * sacral
     reach = r_gap + (r_above - r_gap) * above + (r_sacrum - r_gap) * sacral
     deep = (reach + (imprint - reach) * on_bone) * (0.3 + 0.7 * fade)
