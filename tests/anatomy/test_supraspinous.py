@@ -290,3 +290,22 @@ def test_supraspinous_ligament_ends_in_a_section_above_and_fades_out_below(model
     )
     widest = max(np.ptp(v[np.abs(v[:, 2] - z) < 0.5][:, 0]) for z in np.arange(lo, 30.0, 1.0))
     assert widest <= 2 * max(P.SUPRASPINOUS_HALF_WIDTH) + 1.5, f"widest {widest:.1f} mm"
+
+
+def test_supraspinous_ligament_sags_between_the_tips(model):
+    """Its course undulates over the row of tips: it rises over each tip it is attached to and
+    sags slightly forward between them (Gray's Anatomy; Bogduk ch. 4), not a straight strap
+    (blind review s38: a straight strap named only as a guess). Its back in the midline, between
+    the L5 spinous tip and the S1 tubercle, lies 1.5-3.5 mm in front of the straight line
+    joining its back over the two."""
+    ssl = model.mesh(SSL)
+    tip = _tip(model)
+    tubercle = P.S1_TUBERCLE_TOP - P.S1_TUBERCLE_RADII[2]
+    zs = np.linspace(tubercle, tip[2], 21)
+    n = len(zs)
+    behind = np.column_stack([np.full(n, tip[0]), np.full(n, -200.0), zs])
+    back = -200.0 + ray_first_hit(ssl, behind, np.tile([0.0, 1.0, 0.0], (n, 1)), 300.0)
+    assert np.isfinite(back).all(), f"not one band between the tips: {back.round(1)}"
+    chord = np.linspace(back[0], back[-1], n)
+    sag = float((back - chord).max())
+    assert 1.5 <= sag <= 3.5, f"sags {sag:.2f} mm between the tips: {(back - chord).round(1)}"

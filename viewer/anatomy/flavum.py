@@ -246,15 +246,30 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     shape = fibres(
         sheet(q, r), q, r, np.concatenate(courses), tangent[column_of], np.concatenate(ridged)
     )
-    midline = P.LIGAMENTUM_FLAVUM_MEDIAL_X
+    medial = _medial_face(float(bottoms[0, 2]), float(tops[0, 2]))
     return (
-        implicit.smooth_intersection(
-            P.LIGAMENTUM_FLAVUM_MEDIAL_ROUNDING, shape, lambda p: midline - p[:, 0]
-        ),
+        implicit.smooth_intersection(P.LIGAMENTUM_FLAVUM_MEDIAL_ROUNDING, shape, medial),
         a,
         b,
         margin,
     )
+
+
+def _medial_face(z_low: float, z_high: float) -> implicit.SDF:
+    """The medial face where the right half meets its twin, its medial edge running from
+    ``z_low`` to ``z_high``: the plane ``LIGAMENTUM_FLAVUM_MEDIAL_X`` off the midline (a narrow
+    cleft between the halves) over its lower part, turning out from the midline above
+    (``LIGAMENTUM_FLAVUM_NOTCH``): the cleft between the halves opening upward into a V-shaped
+    notch under the spinous process (Olszewski et al. 1996; Bogduk ch. 4). (A smooth function of
+    the height: the face bends, no step.)"""
+    width, start = P.LIGAMENTUM_FLAVUM_NOTCH
+    z0 = z_low + start * (z_high - z_low)
+
+    def f(p: np.ndarray) -> np.ndarray:
+        up = np.clip((p[:, 2] - z0) / max(z_high - z0, 1e-6), 0.0, None)
+        return P.LIGAMENTUM_FLAVUM_MEDIAL_X + width * up * up - p[:, 0]
+
+    return f
 
 
 def fibres(

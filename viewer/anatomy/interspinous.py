@@ -133,7 +133,9 @@ def interspinous(
     back = gaussian_filter1d(_fill(back), smooth, mode="nearest")
     corner = crest[peak] + P.INTERSPINOUS_CREST_DROP / 2
     back = (
-        np.where(zs < corner, np.interp(corner, zs, back), back) - P.INTERSPINOUS_OVERLAP + r_back
+        np.where(zs < corner, np.interp(corner, zs, back), back)
+        - P.INTERSPINOUS_BACK_OVERLAP
+        + r_back
     )
     # (behind the tip's lower corner the border turns up round the tip: there the membrane's
     # top-back corner is rounded off, down and back from the corner)

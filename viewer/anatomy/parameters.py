@@ -1227,8 +1227,9 @@ LIGAMENTUM_FLAVUM_EDGE_SMOOTHING = 3.0
 #: [constructed] its top edge is sunk this much deeper into L5 over its lateral part (ramping in
 #: between these shares of the way out), where it meets the front of the inferior articular
 #: process obliquely: sunk only LIGAMENT_ANCHOR_DEPTH there, the bone's cut left a knife edge
-#: (a 124 deg fold on the left), mm
-LIGAMENTUM_FLAVUM_LATERAL_SINK = 1.6
+#: (a 124 deg fold on the left), mm; stop 39: 2.2 (was 1.6, which left a 91 deg crease where
+#: the left one's top meets its inferior articular process: 71-76 deg now on both sides)
+LIGAMENTUM_FLAVUM_LATERAL_SINK = 2.2
 LIGAMENTUM_FLAVUM_LATERAL_SINK_FROM = (0.75, 0.85)
 #: [constructed] its free edges thin to a rim: the medial one (the two halves meet there, a
 #: small cleft between them) to this share of the sheet's thickness, its free lower edge over
@@ -1279,6 +1280,16 @@ LIGAMENTUM_FLAVUM_CLEFT = (3.5, 0.0, 0.0)
 #: cut's rim rounded over this far (mm). Blind review stop 34: "no V-junction with its partner"
 LIGAMENTUM_FLAVUM_MEDIAL_BEVEL = 1.0
 LIGAMENTUM_FLAVUM_MEDIAL_ROUNDING = 0.8
+#: [constructed, within Olszewski et al. 1996 and Bogduk ch. 4: the two halves meet in the
+#: midline over their lower part and part above, a midline cleft where veins pass] each half's
+#: medial face turns out from the midline plane above this share of its medial edge's height
+#: (the second; the edge runs on up into the L5 lamina, where it is cut), by this much (the
+#: first, mm, at the edge's top in the bone, growing as the square): the cleft between the
+#: halves, 0.6 mm over their middle, opens upward into a V-shaped notch 2.3 mm wide below the
+#: lamina, their upper edges still on it (stop 31's notch, its columns' thinning, was cut away
+#: with the lamina: 0.7 mm wide at the top, as below; more than 3.5 here lifts the notch's
+#: rim off the lamina)
+LIGAMENTUM_FLAVUM_NOTCH = (3.5, 0.3)
 #: Its fibres run vertically, from lamina to lamina (Bogduk, Clinical and Radiological Anatomy of
 #: the Lumbar Spine, ch. 4; Gray's Anatomy: "yellow elastic fibres ... running vertically"):
 #: [constructed] their bundles' visible texture, vertical ridges this far apart across the sheet
@@ -1346,6 +1357,12 @@ INTERSPINOUS_CREST_FRONT_INSET = 0.5
 #: [constructed] how far its front and back rims reach into the ligamenta flava and the
 #: supraspinous ligament that it meets, mm
 INTERSPINOUS_OVERLAP = 0.5
+#: [constructed] and how far its back edge reaches into the supraspinous ligament, mm: its dorsal
+#: fibres pass into the supraspinous ligament's deep fibres (Heylings 1978; Bogduk ch. 4), buried
+#: in it (its back edge 1.5 mm in front of the ligament's back, which is 3 mm thick over the
+#: gap); stop 39's supraspinous ligament sags 2 mm forward between the tips, and the membrane
+#: keeps its depth under the L5 tip (was INTERSPINOUS_OVERLAP)
+INTERSPINOUS_BACK_OVERLAP = 1.5
 #: [constructed] and how far its front rim reaches into the ligamenta flava, mm (thinned to
 #: INTERSPINOUS_FRONT_EDGE, buried in them): stop 35's flava, their medial edges drawn out to the
 #: midline plane, lie 1 mm further back there; the membrane keeps its depth (was
@@ -1444,6 +1461,23 @@ SUPRASPINOUS_DEEP_SPREAD = 2.5
 #: slope (mm back per mm up: the tips' line there about vertical in this frame)
 SUPRASPINOUS_STIFFNESS = (25.0, 12.0)
 SUPRASPINOUS_RISE = 0.0
+#: [constructed, within Gray's Anatomy and Bogduk ch. 4: "sagging slightly concave between
+#: the tips"] between two lumbar tips it sags forward of the straight line joining them, at most
+#: this far, mm (its course undulates, rising over each tip, its caps, and dipping between:
+#: blind review s38, a straight strap named only as a guess); where the bone lies more than the
+#: first of SUPRASPINOUS_SAG_GAP in front of the line, in full over the second more (mm: the
+#: interspinous space, 40 mm deep); the change spread along it over SUPRASPINOUS_SAG_SPREAD mm
+#: (sigma)
+SUPRASPINOUS_SAG = 2.0
+SUPRASPINOUS_SAG_GAP = (4.0, 8.0)
+SUPRASPINOUS_SAG_SPREAD = 3.0
+#: [constructed, within Gray's Anatomy and Bogduk ch. 4: attached to each tip, moulded over
+#: it] over each tip it lies on it is this much thicker behind (over the lumbar tips; over the
+#: crest's tubercles), mm, the change spread along it over SUPRASPINOUS_CAP_SPREAD mm (sigma):
+#: a row of caps, its back bulging over each tip (with SUPRASPINOUS_SAG between them), still
+#: thinner over a tip than over a gap, where its deep fibres reach forward
+SUPRASPINOUS_TIP_CAP = (0.45, 0.2)
+SUPRASPINOUS_CAP_SPREAD = 2.0
 #: [constructed] and smoothed along it over this many mm (sigma; lumbar, sacral): its back an
 #: even curve
 SUPRASPINOUS_LINE_SMOOTHING = (3.0, 1.5)
