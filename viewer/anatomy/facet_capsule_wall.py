@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import parameters as P
+from .implicit import smooth_min
 
 
 def cuff_length(c: np.ndarray) -> np.ndarray:
@@ -99,3 +100,28 @@ def recess_depth(up) -> np.ndarray:
     below (the two blended across the rim's equator, where the pouches have faded out)."""
     top, bottom = P.FACET_RECESS_BULGE_SUPERIOR, P.FACET_RECESS_BULGE_INFERIOR
     return 0.5 * (top + bottom) + 0.5 * (top - bottom) * np.tanh(up / 2.0)
+
+
+def recess_pouches(
+    radial: np.ndarray, up: np.ndarray, horizontal: np.ndarray, x: np.ndarray, pole: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The sleeve's outline (``radial``: about the distance, mm, out from its outer face in the
+    joint's plane) with the subcapsular recesses joined on at its poles: at each pole a rounded
+    pouch, a disc in the joint's plane ``FACET_RECESS_RADIUS_SUPERIOR`` / ``_INFERIOR`` in radius,
+    its centre ``FACET_RECESS_CENTRE_BEYOND`` beyond the sleeve's pole (``pole``, mm above and
+    below the joint's middle; ``up``, ``horizontal``: mm from it in the joint's plane), shrinking
+    across the joint (``x``, mm) as ``FACET_RECESS_REACH``'s profile, joined to the sleeve over
+    ``FACET_RECESS_NECK_BLEND`` (a rounded, concave neck: each pouch a bulb standing out of the
+    sleeve's outline, the ends of a bean). Returns the joined outline and how far (mm) the pouches
+    push it out there (0 on the sleeve away from them)."""
+    above = up >= 0.0
+    radius = np.where(above, P.FACET_RECESS_RADIUS_SUPERIOR, P.FACET_RECESS_RADIUS_INFERIOR)
+    centre = np.where(above, 1.0, -1.0) * (pole + P.FACET_RECESS_CENTRE_BEYOND)
+    # (across the joint a superellipse, its half-length FACET_RECESS_HALF_ACROSS: spanning the
+    # joint from one process to the other, flat across its middle, closed within the sleeve's lips)
+    share = np.minimum(np.abs(x) / P.FACET_RECESS_HALF_ACROSS, 1.0)
+    profile = (1.0 - share**4) ** 0.25
+    pouch = np.hypot(up - centre, horizontal) - radius * profile
+    joined = smooth_min(radial, pouch, P.FACET_RECESS_NECK_BLEND)
+    return joined, radial - joined
+
