@@ -109,19 +109,28 @@ def recess_pouches(
     joint's plane) with the subcapsular recesses joined on at its poles: at each pole a rounded
     pouch, a disc in the joint's plane ``FACET_RECESS_RADIUS_SUPERIOR`` / ``_INFERIOR`` in radius,
     its centre ``FACET_RECESS_CENTRE_BEYOND`` beyond the sleeve's pole (``pole``, mm above and
-    below the joint's middle; ``up``, ``horizontal``: mm from it in the joint's plane), shrinking
-    across the joint (``x``, mm) as ``FACET_RECESS_REACH``'s profile, joined to the sleeve over
+    below the joint's middle; ``up``, ``horizontal``: mm from it in the joint's plane, the latter
+    towards the joint's back) and ``FACET_RECESS_BEHIND`` behind it (clear of the hood's open
+    front, which would cut it open), reaching ``FACET_RECESS_HALF_ACROSS`` either side of the
+    joint line (``x``, mm), joined to the sleeve over
     ``FACET_RECESS_NECK_BLEND`` (a rounded, concave neck: each pouch a bulb standing out of the
     sleeve's outline, the ends of a bean). Returns the joined outline and how far (mm) the pouches
     push it out there (0 on the sleeve away from them)."""
     above = up >= 0.0
     radius = np.where(above, P.FACET_RECESS_RADIUS_SUPERIOR, P.FACET_RECESS_RADIUS_INFERIOR)
     centre = np.where(above, 1.0, -1.0) * (pole + P.FACET_RECESS_CENTRE_BEYOND)
-    # (across the joint a superellipse, its half-length FACET_RECESS_HALF_ACROSS: spanning the
-    # joint from one process to the other, flat across its middle, closed within the sleeve's lips)
-    share = np.minimum(np.abs(x) / P.FACET_RECESS_HALF_ACROSS, 1.0)
-    profile = (1.0 - share**4) ** 0.25
-    pouch = np.hypot(up - centre, horizontal) - radius * profile
+    # (across the joint a rounded cylinder, its half-length FACET_RECESS_HALF_ACROSS, its ends
+    # rounded over FACET_RECESS_END_ROUNDING: spanning the joint from one process to the other,
+    # flat across its middle, closed within the sleeve's lips; an exact distance, so its wall is
+    # as thick over its ends as round its middle)
+    end = P.FACET_RECESS_END_ROUNDING
+    rho = np.hypot(up - centre, horizontal - P.FACET_RECESS_BEHIND) - (radius - end)
+    along = np.abs(x) - (P.FACET_RECESS_HALF_ACROSS - end)
+    pouch = (
+        np.hypot(np.maximum(rho, 0.0), np.maximum(along, 0.0))
+        + np.minimum(np.maximum(rho, along), 0.0)
+        - end
+    )
     joined = smooth_min(radial, pouch, P.FACET_RECESS_NECK_BLEND)
     return joined, radial - joined
 

@@ -175,7 +175,9 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         # about the distance out from the sleeve's outer face, the recesses' pouches joined on
         # at its poles (``pushed``: how far they push it out)
         sleeve = (k - 1.0) * size
-        radial, pushed = recess_pouches(sleeve, up, q[:, 2] - mid[2], x, hood[0])
+        radial, pushed = recess_pouches(
+            sleeve, up, _backwards(R) * (q[:, 2] - mid[2]), x, hood[0]
+        )
         # cosine of the angle round the rim from its posterolateral point (1) to the front (-1)
         c = back * (q[:, 2] - mid[2]) / hood[1] / np.maximum(k, 1e-9)
         w = 0.5 * (1.0 + c)
