@@ -1,7 +1,7 @@
 """The facet capsule's wall, profile by profile: how far its sleeve reaches onto the processes
 (:func:`cuff_length`, :func:`lip_scallops`), the ridge along its lips where it is attached to the
 bone (:func:`attachment_ridge`), its fibres' relief (:func:`fibre_relief`) and the recesses at
-its poles (:func:`pole_share`, :func:`neck_share`, :func:`recess_depth`), each in the bent joint
+its poles (:func:`pole_share`, :func:`recess_pouches`), each in the bent joint
 coordinates of :func:`viewer.anatomy.facet_joints.capsule_sdf` (mm).
 """
 
@@ -85,23 +85,6 @@ def pole_share(q, middle, radii) -> np.ndarray:
     return cos_pole**P.FACET_RECESS_SPREAD
 
 
-def neck_share(share: np.ndarray) -> np.ndarray:
-    """How much (0-1) of the recesses' neck lies at each point, by its share of the way to a
-    recess's crest (``pole_share``): 1 at ``FACET_RECESS_NECK_AT`` of the way, where the pouch rises
-    off the sleeve, fading towards the crest and round the sleeve's middle (each pouch a rounded
-    bulb set off from the sleeve by a shallow waist, not its end let out)."""
-    s = share / P.FACET_RECESS_NECK_AT
-    return s * np.exp(1.0 - s)
-
-
-def recess_depth(up) -> np.ndarray:
-    """How far (mm) the wall balloons out at the crest of a recess, by the height ``up`` (mm) above
-    the joint's middle: ``FACET_RECESS_BULGE_SUPERIOR`` above, ``FACET_RECESS_BULGE_INFERIOR``
-    below (the two blended across the rim's equator, where the pouches have faded out)."""
-    top, bottom = P.FACET_RECESS_BULGE_SUPERIOR, P.FACET_RECESS_BULGE_INFERIOR
-    return 0.5 * (top + bottom) + 0.5 * (top - bottom) * np.tanh(up / 2.0)
-
-
 def recess_pouches(
     radial: np.ndarray, up: np.ndarray, horizontal: np.ndarray, x: np.ndarray, pole: float
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -133,4 +116,3 @@ def recess_pouches(
     )
     joined = smooth_min(radial, pouch, P.FACET_RECESS_NECK_BLEND)
     return joined, radial - joined
-
