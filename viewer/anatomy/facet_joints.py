@@ -266,7 +266,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         b = np.abs(x - plate_mid + plate_half - half) - half
         r = P.FACET_CARTILAGE_RIM_ROUNDING
         plates = _rounded_max(
-            _rounded_max(np.minimum(a, b), sleeve - plate_wall + line, r),
+            _rounded_max(np.minimum(a, b), radial - plate_wall + line, r),
             front - P.FACET_CARTILAGE_BEYOND_HOOD * (1.0 - towards_pole),
             r,
         )

@@ -1142,7 +1142,7 @@ FACET_RECESS_THINNING = 0.35
 #: cosine of the angle from the pole to this power) where the wall's features fade over them
 #: (the attachment ridge, FACET_CUFF_RIM_POLE_FADE; the gather, FACET_CUFF_GATHER_POLE_FADE; the
 #: joint line's crease, FACET_JOINT_LINE_POLE_FADE): over the narrower pouches only (s38: 6.0)
-FACET_RECESS_SPREAD = 12.0
+FACET_RECESS_SPREAD = 6.0
 #: [constructed] triangles per capsule: enough for the thin sleeve's two faces and the joint
 #: line's fold (about 1 mm deep and 2 mm wide) to stay smooth
 FACET_MAX_TRIANGLES = 10000
