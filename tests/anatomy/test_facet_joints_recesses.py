@@ -103,12 +103,12 @@ def _neck_depths(capsule, j):
     flat = np.column_stack([rel @ h, rel @ up])
     angle = np.degrees(np.arctan2(flat[:, 1], flat[:, 0]))
     radius = np.hypot(flat[:, 0], flat[:, 1])
-    outline = []
+    farthest = []
     for s in np.arange(-120.0, 120.1, 3.0):
         sector = np.flatnonzero(np.abs(angle - s) <= 1.5)
         if len(sector):
-            outline.append(flat[sector[np.argmax(radius[sector])]])
-    outline = np.array(outline)
+            farthest.append(flat[sector[np.argmax(radius[sector])]])
+    outline = np.array(farthest)
     facets = ConvexHull(outline).equations
     inside = np.min(-(outline @ facets[:, :2].T + facets[:, 2]), axis=1)
     at = np.degrees(np.arctan2(outline[:, 1], outline[:, 0]))
