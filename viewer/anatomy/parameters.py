@@ -961,8 +961,8 @@ FACET_CAPSULE_THICKNESS = 0.9  # [constructed] the wall over the joint's upper a
 #: poles 1.0 mm the thin, ballooning wall folded at its lips; s36 main: 1.7 -> 1.8 ungathered)
 #: (s33: 1.4, then 1.7 with its lips thinning; s36: gathered onto the bone, 1.7 measured 2.0 behind)
 #: (s37: 1.55; 1.45 with the attachment ridge: 1.7-1.9 measured behind)
-#: (s38: 1.45; s39: 1.25 with the higher ridge: 1.7-1.9 measured behind)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 1.25
+#: (s38: 1.45; s39: 1.15 with the higher ridge: 1.7-1.9 measured behind)
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.15
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 #: [constructed] the hood's inner face is laid out as for a wall this thick behind (mm; s33's
 #: FACET_CAPSULE_THICKNESS_POSTERIOR): the thicker wall behind stands out beyond it
@@ -1068,8 +1068,8 @@ FACET_CUFF_LIP_THINNING = 0.4  # (s38: 0.5)
 #: half-width), its crest this far (mm) inside the lip, the lip's end a step onto the bone,
 #: rounded over this share of the wall's thickness (FACET_CUFF_LIP_ROUNDING elsewhere)
 #: (s38: 1.0 high, 0.6 wide: lips 0.34-0.44 mm proud, blind review s38 "no rim"; s39: higher and
-#: narrower, 0.5-0.8 mm proud)
-FACET_CUFF_RIM_HEIGHT = 1.3
+#: narrower, 0.7-0.9 mm proud)
+FACET_CUFF_RIM_HEIGHT = 1.6
 FACET_CUFF_RIM_WIDTH = 0.45
 FACET_CUFF_RIM_INSET = 1.0
 FACET_CUFF_RIM_ROUNDING = 0.65
