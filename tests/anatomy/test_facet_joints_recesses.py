@@ -85,12 +85,12 @@ def _rim_heights(capsule, j):
 def test_capsule_lips_end_in_a_raised_rim(model, joints, side):
     """Round the joint's back the capsule's attachment to the processes is a clean, raised line
     (its fibres inserting on the bone a few mm beyond the articular margins; Bogduk ch. 3), not a
-    wall fading into the bone: the wall 0.5-1.5 mm in from its lip stands at least 0.15 mm
-    thicker than 2.5-4 mm in (the median over the sectors; 0.34-0.43 as built; s37's lips,
-    thinning into the bone, 0.19-0.26 mm thinner: "nothing shows it attaching to the
-    margins")."""
+    wall fading into the bone: the wall 0.5-1.5 mm in from its lip stands at least 0.6 mm
+    thicker than 2.5-4 mm in (the median over the sectors; 0.73-0.91 as built; s37's lips,
+    thinning into the bone, 0.19-0.26 mm thinner: "nothing shows it attaching to the margins";
+    s38's low, broad ridge, 0.34-0.44: "no rim", blind review)."""
     rim = _rim_heights(model.mesh(f"facet_joint_{side}"), joints[1][side])
-    assert np.median(rim) >= 0.15, f"its lips stand {np.median(rim):.2f} mm proud: {rim.round(2)}"
+    assert np.median(rim) >= 0.6, f"its lips stand {np.median(rim):.2f} mm proud: {rim.round(2)}"
 
 
 def _neck_depths(capsule, j):
