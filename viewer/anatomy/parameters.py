@@ -1141,7 +1141,8 @@ FACET_RECESS_THINNING = 0.35
 #: [constructed] modelling choice: how far round the rim from each pole the recesses count (the
 #: cosine of the angle from the pole to this power) where the wall's features fade over them
 #: (the attachment ridge, FACET_CUFF_RIM_POLE_FADE; the gather, FACET_CUFF_GATHER_POLE_FADE; the
-#: joint line's crease, FACET_JOINT_LINE_POLE_FADE): over the narrower pouches only (s38: 6.0)
+#: joint line's crease, FACET_JOINT_LINE_POLE_FADE) (s39: at 12.0 the gather came back in full at the
+#: lower neck and folded the lip 163 deg there)
 FACET_RECESS_SPREAD = 6.0
 #: [constructed] triangles per capsule: enough for the thin sleeve's two faces and the joint
 #: line's fold (about 1 mm deep and 2 mm wide) to stay smooth
