@@ -1,7 +1,7 @@
 """The facet capsule's wall, profile by profile: how far its sleeve reaches onto the processes
 (:func:`cuff_length`, :func:`lip_scallops`), the ridge along its lips where it is attached to the
 bone (:func:`attachment_ridge`), its fibres' relief (:func:`fibre_relief`) and the recesses at
-its poles (:func:`pole_share`, :func:`neck_share`, :func:`recess_depth`), each in the bent joint
+its poles (:func:`pole_share`, :func:`recess_pouches`), each in the bent joint
 coordinates of :func:`viewer.anatomy.facet_joints.capsule_sdf` (mm).
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import parameters as P
+from .implicit import smooth_min
 
 
 def cuff_length(c: np.ndarray) -> np.ndarray:
@@ -84,18 +85,34 @@ def pole_share(q, middle, radii) -> np.ndarray:
     return cos_pole**P.FACET_RECESS_SPREAD
 
 
-def neck_share(share: np.ndarray) -> np.ndarray:
-    """How much (0-1) of the recesses' neck lies at each point, by its share of the way to a
-    recess's crest (``pole_share``): 1 at ``FACET_RECESS_NECK_AT`` of the way, where the pouch rises
-    off the sleeve, fading towards the crest and round the sleeve's middle (each pouch a rounded
-    bulb set off from the sleeve by a shallow waist, not its end let out)."""
-    s = share / P.FACET_RECESS_NECK_AT
-    return s * np.exp(1.0 - s)
-
-
-def recess_depth(up) -> np.ndarray:
-    """How far (mm) the wall balloons out at the crest of a recess, by the height ``up`` (mm) above
-    the joint's middle: ``FACET_RECESS_BULGE_SUPERIOR`` above, ``FACET_RECESS_BULGE_INFERIOR``
-    below (the two blended across the rim's equator, where the pouches have faded out)."""
-    top, bottom = P.FACET_RECESS_BULGE_SUPERIOR, P.FACET_RECESS_BULGE_INFERIOR
-    return 0.5 * (top + bottom) + 0.5 * (top - bottom) * np.tanh(up / 2.0)
+def recess_pouches(
+    radial: np.ndarray, up: np.ndarray, horizontal: np.ndarray, x: np.ndarray, pole: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The sleeve's outline (``radial``: about the distance, mm, out from its outer face in the
+    joint's plane) with the subcapsular recesses joined on at its poles: at each pole a rounded
+    pouch, a disc in the joint's plane ``FACET_RECESS_RADIUS_SUPERIOR`` / ``_INFERIOR`` in radius,
+    its centre ``FACET_RECESS_CENTRE_BEYOND`` beyond the sleeve's pole (``pole``, mm above and
+    below the joint's middle; ``up``, ``horizontal``: mm from it in the joint's plane, the latter
+    towards the joint's back) and ``FACET_RECESS_BEHIND`` behind it (clear of the hood's open
+    front, which would cut it open), reaching ``FACET_RECESS_HALF_ACROSS`` either side of the
+    joint line (``x``, mm), joined to the sleeve over
+    ``FACET_RECESS_NECK_BLEND`` (a rounded, concave neck: each pouch a bulb standing out of the
+    sleeve's outline, the ends of a bean). Returns the joined outline and how far (mm) the pouches
+    push it out there (0 on the sleeve away from them)."""
+    above = up >= 0.0
+    radius = np.where(above, P.FACET_RECESS_RADIUS_SUPERIOR, P.FACET_RECESS_RADIUS_INFERIOR)
+    centre = np.where(above, 1.0, -1.0) * (pole + P.FACET_RECESS_CENTRE_BEYOND)
+    # (across the joint a rounded cylinder, its half-length FACET_RECESS_HALF_ACROSS, its ends
+    # rounded over FACET_RECESS_END_ROUNDING: spanning the joint from one process to the other,
+    # flat across its middle, closed within the sleeve's lips; an exact distance, so its wall is
+    # as thick over its ends as round its middle)
+    end = P.FACET_RECESS_END_ROUNDING
+    rho = np.hypot(up - centre, horizontal - P.FACET_RECESS_BEHIND) - (radius - end)
+    along = np.abs(x) - (P.FACET_RECESS_HALF_ACROSS - end)
+    pouch = (
+        np.hypot(np.maximum(rho, 0.0), np.maximum(along, 0.0))
+        + np.minimum(np.maximum(rho, along), 0.0)
+        - end
+    )
+    joined = smooth_min(radial, pouch, P.FACET_RECESS_NECK_BLEND)
+    return joined, radial - joined

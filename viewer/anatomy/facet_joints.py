@@ -37,9 +37,8 @@ from .facet_capsule_wall import (
     cuff_length,
     fibre_relief,
     lip_scallops,
-    neck_share,
     pole_share,
-    recess_depth,
+    recess_pouches,
 )
 from .facet_surface import (
     BONE_REACH,
@@ -129,20 +128,21 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
     towards its lips (a bag gathered onto the processes) and gathered in by up to
     ``FACET_CUFF_GATHER`` more until it meets the bone (its lips on the processes; less at the
     poles, ``FACET_CUFF_GATHER_POLE_FADE``); its L5 half ``FACET_JOINT_LINE_STEP`` higher and
-    its S1 half as much lower; ballooning out at the poles into rounded pouches set off by a
-    shallow waist, the inferior the larger (the recesses, ``FACET_RECESS_*``), its lips raised in
-    a low ridge where they meet the bone (``FACET_CUFF_RIM_*``: the attachment line), creased
-    along the joint line (``FACET_JOINT_LINE_*``). Its wall is
+    its S1 half as much lower; at its poles rounded pouches joined on at a concave neck, the
+    inferior the larger (the recesses, ``FACET_RECESS_*``: :func:`recess_pouches`), their wall
+    thinner; its lips raised in a narrow ridge where they meet the bone (``FACET_CUFF_RIM_*``:
+    the attachment line), creased along the joint line (``FACET_JOINT_LINE_*``). Its wall is
     ``FACET_CAPSULE_THICKNESS_POSTERIOR`` thick over the posterolateral margin, thinning to
     ``FACET_CAPSULE_THICKNESS`` at the poles and towards ``FACET_CAPSULE_THICKNESS_ANTERIOR``
     at its front edge: anteromedially (in front of ``FACET_CAPSULE_OPEN`` of the half-width) it is
     absent, the ligamentum flavum forming the joint's anterior capsule (Bogduk ch. 3), its
     free edges rolled. Inside, each facet carries its cartilage (``FACET_CARTILAGE_*``): a curved
-    plate on the joint line's curve reaching out into the sleeve's wall all round, into the
-    recesses too (no loose rim inside the hood), the sleeve's inner face curving onto each plate's
-    back in a concave fillet (``FACET_CARTILAGE_FILLET``: the cartilage the floor of the sleeve's
-    bore); the two plates separated by the joint cavity, which opens in front as the joint line,
-    the plates' front edges ``FACET_CARTILAGE_BEYOND_HOOD`` beyond the hood's.
+    plate on the joint line's curve reaching out into the sleeve's wall all round (not into the
+    recesses, which lie beyond the articular margins: hollow pouches), the sleeve's inner face
+    curving onto each plate's back in a concave fillet (``FACET_CARTILAGE_FILLET``: the
+    cartilage the floor of the sleeve's bore); the two plates separated by the joint cavity,
+    which opens in front as the joint line, the plates' front edges
+    ``FACET_CARTILAGE_BEYOND_HOOD`` beyond the hood's.
     """
     mid, sd, surface = joint_surface(l5, s1, centre, R)
     attach = P.FACET_CAPSULE_ATTACHMENT
@@ -171,12 +171,17 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         ``bone_at``: the nearer bone's distance at those of the points it is given, by index)."""
         x, up = q[:, 0], q[:, 1] - mid[1]
         k = np.hypot(up / hood[0], (q[:, 2] - mid[2]) / hood[1])
-        radial = (k - 1.0) * size  # about the distance out from the sleeve's outer face
+        # about the distance out from the sleeve's outer face (``sleeve``), and with the recesses'
+        # pouches joined on at its poles (``radial``; ``pushed``: how far they push it out)
+        sleeve = (k - 1.0) * size
+        radial, pushed = recess_pouches(sleeve, up, _backwards(R) * (q[:, 2] - mid[2]), x, hood[0])
         # cosine of the angle round the rim from its posterolateral point (1) to the front (-1)
         c = back * (q[:, 2] - mid[2]) / hood[1] / np.maximum(k, 1e-9)
         w = 0.5 * (1.0 + c)
         thick = np.where(c >= 0.0, t_pole + (t_back - t_pole) * c, t_pole + (t_pole - t_front) * c)
         thick = np.maximum(thick, t_front)
+        # (thinner over the pouches, where the capsule is loose)
+        thick = thick * (1.0 - P.FACET_RECESS_THINNING * np.clip(pushed / 1.5, 0.0, 1.0))
         # the sleeve reaches further onto the processes behind than in front
         theta = np.arctan2(up / hood[0], back * (q[:, 2] - mid[2]) / hood[1])
         length = cuff_length(c) + lip_scallops(theta, x, size)
@@ -195,9 +200,6 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         # (and a low ridge along its lips: the attachment line a neat raised rim on the bone,
         # fading over the recesses, where the loose capsule balloons off the bone)
         thick = thick + attachment_ridge(x, length) * (1.0 - P.FACET_CUFF_RIM_POLE_FADE * recess)
-        bulge = recess_depth(up) * recess - P.FACET_RECESS_NECK * neck_share(recess)
-        power = P.FACET_RECESS_PROFILE_POWER
-        pouch = np.exp(-((np.abs(x) / P.FACET_RECESS_REACH) ** power))
         # (the crease fading over the recesses at the poles, which balloon across the joint line)
         line = (
             P.FACET_JOINT_LINE_DEPTH
@@ -211,16 +213,9 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         # both as the recess fades and as it is gathered curled over into a fin)
         gathered = P.FACET_CUFF_GATHER * (1.0 - P.FACET_CUFF_GATHER_POLE_FADE * recess)
         gather = P.FACET_CUFF_TAPER * u**2 + gathered * np.minimum(u * u, 1.0) ** 2
-        wall_mid = plate_wall - gather + bulge * pouch - line + fibres / 2.0
+        wall_mid = plate_wall - gather - line + fibres / 2.0
         slope_ungathered = (
-            -2.0 * P.FACET_CUFF_TAPER * u / length
-            - power
-            * bulge
-            * pouch
-            * np.sign(x)
-            * np.abs(x) ** (power - 1.0)
-            / P.FACET_RECESS_REACH**power
-            + 2.0 * line * x / P.FACET_JOINT_LINE_WIDTH**2
+            -2.0 * P.FACET_CUFF_TAPER * u / length + 2.0 * line * x / P.FACET_JOINT_LINE_WIDTH**2
         )
         slope = slope_ungathered - 4.0 * gathered * np.minimum(u * u, 1.0) * u / length
         # (a distance across the wall where it slants: its thickness kept where it flares out,
@@ -271,7 +266,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         b = np.abs(x - plate_mid + plate_half - half) - half
         r = P.FACET_CARTILAGE_RIM_ROUNDING
         plates = _rounded_max(
-            _rounded_max(np.minimum(a, b), radial - plate_wall - bulge * pouch + line, r),
+            _rounded_max(np.minimum(a, b), radial - plate_wall + line, r),
             front - P.FACET_CARTILAGE_BEYOND_HOOD * (1.0 - towards_pole),
             r,
         )

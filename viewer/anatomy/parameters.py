@@ -951,7 +951,8 @@ FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes
 #: (blind review s25: "a thin, broken rim band made of C-shaped pieces"; s26, closed all round
 #: with the plates inside it: "a thick O-ring with a disc floating inside", 2/2).
 #: (s32: 1.2 at the poles; 1.1 keeps the wall behind 0.2 mm thicker with the deeper joint line)
-FACET_CAPSULE_THICKNESS = 1.0  # [constructed] the wall over the joint's upper and lower poles
+FACET_CAPSULE_THICKNESS = 0.9  # [constructed] the wall over the joint's upper and lower poles
+#: (s38: 1.0; 0.9 with the higher attachment ridge, which thickens the lips)
 #: (s37: 1.1; 1.0 with the attachment ridge, FACET_CUFF_RIM_*, which thickens the lips there)
 #: [constructed] the capsule is thickest behind, over the posterolateral margin (reinforced by the
 #: deep fibres of multifidus), thinning towards its free front edge, where the ligamentum flavum
@@ -960,7 +961,8 @@ FACET_CAPSULE_THICKNESS = 1.0  # [constructed] the wall over the joint's upper a
 #: poles 1.0 mm the thin, ballooning wall folded at its lips; s36 main: 1.7 -> 1.8 ungathered)
 #: (s33: 1.4, then 1.7 with its lips thinning; s36: gathered onto the bone, 1.7 measured 2.0 behind)
 #: (s37: 1.55; 1.45 with the attachment ridge: 1.7-1.9 measured behind)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 1.45
+#: (s38: 1.45; s39: 1.15 with the higher ridge: 1.7-1.9 measured behind)
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.15
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
 #: [constructed] the hood's inner face is laid out as for a wall this thick behind (mm; s33's
 #: FACET_CAPSULE_THICKNESS_POSTERIOR): the thicker wall behind stands out beyond it
@@ -984,7 +986,8 @@ FACET_CARTILAGE_BEYOND_HOOD = 1.0  # (s33: 1.2)
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
-FACET_CAPSULE_POLE_REACH = 1.5  # (s27: 3.5; the joint 30 mm tall with the wider hood)
+FACET_CAPSULE_POLE_REACH = -0.5  # (s27: 3.5; the joint 30 mm tall with the wider hood)
+#: (s38: 1.5; s39: -0.5, the sleeve's poles drawn in under the pouches joined on beyond them)
 #: (s37: 2.5; 1.5 with the deeper recesses, FACET_RECESS_*: the poles reached by the pouches,
 #: not by the sleeve let out, the joint still under 30 mm tall)
 #: [constructed] the articular patch's horizontal half-axis (2 SD) is taken at this share: the
@@ -1058,14 +1061,16 @@ FACET_CAPSULE_BONE_BLEND = 2.0
 #: wall of even thickness, its lips rounded, read as "thick rolled rims", blind review s33 3/3)
 FACET_CUFF_HALF_LENGTH_BEHIND = 7.0
 FACET_CUFF_HALF_LENGTH_FRONT = 4.5
-FACET_CUFF_LIP_THINNING = 0.5
+FACET_CUFF_LIP_THINNING = 0.4  # (s38: 0.5)
 #: [constructed] its attachment round the articular margins seen as a clean line (Bogduk ch. 3:
 #: the capsule inserts a few mm beyond the margins; blind review s37, 2/3: "nothing shows it
 #: attaching to the margins"): a low ridge along its lips this high (mm), this wide (mm, 1/e
 #: half-width), its crest this far (mm) inside the lip, the lip's end a step onto the bone,
 #: rounded over this share of the wall's thickness (FACET_CUFF_LIP_ROUNDING elsewhere)
-FACET_CUFF_RIM_HEIGHT = 1.0
-FACET_CUFF_RIM_WIDTH = 0.6
+#: (s38: 1.0 high, 0.6 wide: lips 0.34-0.44 mm proud, blind review s38 "no rim"; s39: higher and
+#: narrower, 0.7-0.9 mm proud)
+FACET_CUFF_RIM_HEIGHT = 1.6
+FACET_CUFF_RIM_WIDTH = 0.45
 FACET_CUFF_RIM_INSET = 1.0
 FACET_CUFF_RIM_ROUNDING = 0.65
 #: [constructed] modelling choice: the ridge fades by this share over the recesses (by their
@@ -1085,13 +1090,15 @@ FACET_CUFF_LIP_SCALLOP_PERIOD = 7.0
 #: even and square across: "the ribbing looks like corrugation", blind review)
 FACET_FIBRE_PERIOD = 2.5
 FACET_FIBRE_SPACING_SPREAD = 0.4
-FACET_FIBRE_DEPTH = 0.5
+#: (s38: 0.5 deep: with the crease, "a lumpy dented wall", blind review s38; the capsule taut and
+#: smooth in atlases, Bogduk ch. 3)
+FACET_FIBRE_DEPTH = 0.25
 FACET_FIBRE_DEPTH_FLOOR = 0.25
 FACET_FIBRE_OBLIQUITY = 12.0
 FACET_FIBRE_REACH = 6.0
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
 #: this width (1/e half-width across the joint): a crease all round
-FACET_JOINT_LINE_DEPTH = 1.0  # (s26: 0.2; s27-s32: 0.5)
+FACET_JOINT_LINE_DEPTH = 0.4  # (s26: 0.2; s27-s32: 0.5; s33-s38: 1.0, "dented", blind review s38)
 #: (s32: 0.9; 0.5 x 0.9 was not seen: "a closed oval bowl", 2/3; s33: 1.2, its halves either side
 #: bulging: "thick rolled rims", 3/3)
 FACET_JOINT_LINE_WIDTH = 0.8
@@ -1111,24 +1118,32 @@ FACET_JOINT_LINE_STEP = 0.5
 FACET_SURFACE_SMOOTHING = 0.75
 FACET_SURFACE_REACH = 2.5
 #: [constructed] the superior and inferior subcapsular recesses (Bogduk ch. 3: at the poles the
-#: capsule is loose and bulges into pouches filled with fat): at each pole the wall balloons out
-#: this far (mm) above and below (the inferior recess the larger: Bogduk ch. 3), falling off round
-#: the rim as the cosine of the angle from the pole to this power, and across the joint flat over
-#: the joint line, falling to 1/e this far (mm) from it. (s37: 3.0 at both poles, spread 4: the
-#: sleeve let out evenly towards its poles, no pouches seen: "a bag", "no recesses", 2/3)
-FACET_RECESS_BULGE_SUPERIOR = 3.5
-FACET_RECESS_BULGE_INFERIOR = 5.0
+#: capsule is loose and bulges into pouches filled with fat, the inferior the larger): at each
+#: pole a rounded pouch joined onto the sleeve's outline, a disc in the joint's plane this
+#: radius (mm) above and below, its centre this far (mm) beyond the sleeve's pole and this far
+#: (mm) behind the joint's middle (clear of the hood's open front, which cut it open: holes in
+#: s39's first tries); across the joint a rounded cylinder reaching this far (mm) either side of
+#: the joint line (from one process to the other, closed within the sleeve's lips,
+#: FACET_CUFF_HALF_LENGTH), its ends rounded over this (mm); joined to the sleeve over this width
+#: (mm: a rounded, concave neck, each pouch a bulb standing out of the outline, the ends of a
+#: bean); its wall up to this share thinner than the sleeve's (loose there). (s37: the sleeve let
+#: out evenly towards its poles, "no recesses", 2/3; s38: the wall ballooned out 3.5 / 5.0 mm at
+#: the poles, falling off round the rim as cos^6 and drawn in 1.2 mm at a waist: "no recesses",
+#: the pouches too broad to read; s39 first try, spheres on a 1.5 mm blend: knobs stuck on)
+FACET_RECESS_RADIUS_SUPERIOR = 3.5
+FACET_RECESS_RADIUS_INFERIOR = 5.5
+FACET_RECESS_CENTRE_BEYOND = 1.5
+FACET_RECESS_BEHIND = 1.5
+FACET_RECESS_HALF_ACROSS = 5.7
+FACET_RECESS_END_ROUNDING = 2.5
+FACET_RECESS_NECK_BLEND = 3.0
+FACET_RECESS_THINNING = 0.35
+#: [constructed] modelling choice: how far round the rim from each pole the recesses count (the
+#: cosine of the angle from the pole to this power) where the wall's features fade over them
+#: (the attachment ridge, FACET_CUFF_RIM_POLE_FADE; the gather, FACET_CUFF_GATHER_POLE_FADE; the
+#: joint line's crease, FACET_JOINT_LINE_POLE_FADE) (s39: at 12.0 the gather came back in full at the
+#: lower neck and folded the lip 163 deg there)
 FACET_RECESS_SPREAD = 6.0
-FACET_RECESS_REACH = 5.5  # (s27: 4.0; with the 6 mm cuff the lips hooked in at the poles)
-#: [constructed] the recesses' profile across the joint: exp(-(x / FACET_RECESS_REACH) ** this)
-#: (s38 tries: 2 with a rounded profile, the lower pole came to a point; 6, its top too flat
-#: and wide, the wall at the top spanning as far across as behind)
-FACET_RECESS_PROFILE_POWER = 4.0
-#: [constructed] each pouch set off from the sleeve by a shallow waist: the wall drawn in this far
-#: (mm) where the pouch rises off it, this share of the way (by FACET_RECESS_SPREAD's falloff) to
-#: its crest
-FACET_RECESS_NECK = 1.2
-FACET_RECESS_NECK_AT = 0.2
 #: [constructed] triangles per capsule: enough for the thin sleeve's two faces and the joint
 #: line's fold (about 1 mm deep and 2 mm wide) to stay smooth
 FACET_MAX_TRIANGLES = 10000
