@@ -4,8 +4,9 @@ A fleshy belly filling the gutter beside the L5 spinous process and lying over t
 sacrum and its posterior foramina, from the L5 spinous process and lamina down to the sacrum and
 the medial PSIS, bulkiest over L5-S1, tapering over S3-S4 to a thin tongue in the sacral groove.
 Its back is a row of segmental bands (the L5 band medial, those of L4 and L3, cut with it above
-L5 by a section cap, lateral to it), each a rounded bundle of two fascicles between clefts,
-running nearly parallel at the cut and fanning down and out over the sacrum to the PSIS
+L5 by a section cap, lateral to it), each a rounded bundle (two fascicles over the sacrum)
+overlapping the next like roof tiles, running nearly parallel at the cut and fanning down and
+out over the sacrum to the PSIS
 (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh & Bogduk 1986).
 """
 

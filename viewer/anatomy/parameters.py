@@ -2787,12 +2787,14 @@ MULTIFIDUS_LOWER_END = 0.75
 MULTIFIDUS_LOWER_BORDER = 2.0  # [constructed] its lower border this far above its outline's end, mm
 MULTIFIDUS_BASE_SMOOTHING = 4.0  # [constructed] bone relief under its lateral face smoothed, mm
 MULTIFIDUS_FACES = 10000  # [constructed] triangle budget of each multifidus
-#: [constructed] its segmental bundles (Macintosh & Bogduk, Spine 1986;11:92: each lumbar level's
-#: fascicles form a bundle from its spinous process, those of higher levels lying lateral and
-#: over the deeper ones; L5's to the S1 mammillary process and the dorsal sacrum, L4's and L3's
-#: to the sacrum beside them, the PSIS and the posterior iliac crest): how many bundles across
-#: it (each of two fascicles, MULTIFIDUS_FASCICLE_SPLIT); their width together at the cut and at S2 (mm), and the power of the distance down from
-#: the cut by which that width grows (nearly parallel at the cut, fanning out over the sacrum)
+#: [constructed] its segmental bands (Macintosh & Bogduk, Spine 1986;11:92: each lumbar level's
+#: fascicles form a band from its spinous process, those of higher levels lying lateral and over
+#: the deeper ones; L5's to the S1 mammillary process and the dorsal sacrum, L4's and L3's to the
+#: sacrum beside them, the PSIS and the posterior iliac crest): how many bands across it (each of
+#: two fascicles, MULTIFIDUS_FASCICLE_SPLIT); their width together at the cut and at S2 (mm), and
+#: the power of the distance down from the cut by which that width grows (nearly parallel at the
+#: cut, fanning out over the sacrum: 18 -> 40 mm, so the fascicles' lines spread 0.03-0.25 mm per
+#: mm down the sacrum, each tile 6-7 mm wide there)
 MULTIFIDUS_BANDS = (3, 18.0, 40.0, 1.5)
 #: [constructed] the bundles overlapping like roof tiles (Bogduk, Clinical and Radiological
 #: Anatomy of the Lumbar Spine, ch. 9: the bundles of higher levels lie over the deeper ones):
@@ -2800,7 +2802,8 @@ MULTIFIDUS_BANDS = (3, 18.0, 40.0, 1.5)
 #: the share of the bundle's width given second), and the radius over which that edge rounds
 #: over (mm, at most the share of the width given fourth); each bundle's back rises from under
 #: its medial neighbour's edge in a rounded dome (s38 review: "a grooved wedge" from clefts
-#: 1.3-6 mm deep between level bundles; s39 brief: steps of 1-2 mm)
+#: 1.3-6 mm deep between level bundles; s39 brief: steps of 1-2 mm: the meshing's closing and the
+#: fade toward its border leave 1-1.5 mm of this step over the sacrum, 2-3 mm by the cut)
 MULTIFIDUS_TILE = (5.0, 0.6, 2.0, 0.3)
 #: [constructed] a band shows its two fascicles (each tiled over the next) where it is wider than
 #: this, fully so this much wider, mm (over the sacrum; narrower bands up by the cut are one
