@@ -269,7 +269,7 @@ def test_erector_spinae_aponeurosis_is_a_thick_sheet_over_the_sacrum_and_multifi
         assert abs(thickness - want) <= 1.0, f"aponeurosis {thickness:.1f} mm thick at x'={xl}"
         under = ray_crossings(mf, x, z)
         # (over a groove between fascicles, or the deeper cleft between two bands, it bridges)
-        cleft = P.MULTIFIDUS_CLEFT[0]
+        cleft = P.MULTIFIDUS_TILE[0]
         assert len(under) and 0.0 < sheet[1] - under[0] < 3.0 + cleft, (
             "the aponeurosis does not lie on multifidus"
         )

@@ -4,7 +4,7 @@ the sacrum and the posterior ilium.
 * ``multifidus_<side>`` (:mod:`viewer.anatomy.multifidus`): a wedge in posterior view filling
   the gutter beside the spinous process, narrow where it converges on the L5 spinous process
   and lamina, widening down over the dorsal sacrum to the PSIS, its fascicles fanning down and
-  out as broad bundles between narrow grooves on its back.
+  out as rounded bundles overlapping like roof tiles on its back.
 * ``erector_spinae_<side>`` (:mod:`viewer.anatomy.erector_spinae`): its broad, flat aponeurosis
   over the sacrum and the multifidus, and the longissimus and iliocostalis columns rising from it
   as one thick rounded mass up to a section cap above L5.

@@ -4,8 +4,9 @@ A fleshy belly filling the gutter beside the L5 spinous process and lying over t
 sacrum and its posterior foramina, from the L5 spinous process and lamina down to the sacrum and
 the medial PSIS, bulkiest over L5-S1, tapering over S3-S4 to a thin tongue in the sacral groove.
 Its back is a row of segmental bands (the L5 band medial, those of L4 and L3, cut with it above
-L5 by a section cap, lateral to it), each a rounded bundle of two fascicles between clefts,
-running nearly parallel at the cut and fanning down and out over the sacrum to the PSIS
+L5 by a section cap, lateral to it), each a rounded bundle (two fascicles over the sacrum)
+overlapping the next like roof tiles, running nearly parallel at the cut and fanning down and
+out over the sacrum to the PSIS
 (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh & Bogduk 1986).
 """
 
@@ -167,49 +168,53 @@ def multifidus_top(back: BackSide, tent: bool = False):
     return top
 
 
-def fascicle_grooves(back: BackSide):
-    """The clefts between its fascicle bundles on its dorsal surface, at (x', z), mm.
+def fascicle_tiles(back: BackSide):
+    """How far its dorsal surface lies below the crests of its fascicle bundles at (x', z), mm.
 
-    Its fascicles run in segmental bands (Macintosh & Bogduk 1986): the L5 band from the L5
-    spinous process medial, those of L4 and L3 (cut with it above L5) lateral to it, all
-    fanning down and out to the mammillary process of S1, the dorsal sacrum and the PSIS. Each
-    band is a rounded bundle of two fascicles (``MULTIFIDUS_BANDS``): a fibre line lies at a
-    fixed share ``c`` of a width ``w(z)`` measured from its medial border, ``w`` growing from
-    the cut down to S2 as a power of the distance, so the fascicles run nearly parallel at the
-    cut and fan out over the sacrum, the medial one straight down beside the median crest.
-    Across each bundle its back is rounded: from the floor of a cleft (``MULTIFIDUS_CLEFT``, a
-    few mm wide, so that the mesh keeps it) it rises in a quarter ellipse to the bundle's back,
-    the clefts between bands deeper than those between the two fascicles of a band. A height
-    field, continuous everywhere: no unions of tubes."""
+    Its fascicles run in segmental bundles (Macintosh & Bogduk 1986), each converging up and in
+    on a spinous process and fanning down and out to the mammillary process of S1, the dorsal
+    sacrum and the PSIS, the bundles of higher levels lying lateral to and over the deeper ones
+    like roof tiles (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9). A
+    bundle's line lies at a fixed share of a width ``w(z)`` measured from its medial border,
+    ``w`` growing from the cut down to S2 as a power of the distance (``MULTIFIDUS_BANDS``), so
+    the bundles run nearly parallel at the cut and fan out over the sacrum.
+
+    Across each bundle (``MULTIFIDUS_TILE``) its back rises out from under its medial
+    neighbour's edge in a rounded dome to its crest, then rounds over its own lateral edge and
+    drops by a step onto the next bundle: a stepped, tiled surface, each bundle's lateral edge
+    standing proud of the bundle beside it, not parallel grooves cut into one surface. A height
+    field, continuous everywhere (the drop at each edge ends where the next dome starts)."""
     bands, w_cut, w_s2, power = P.MULTIFIDUS_BANDS
-    band_depth, fascicle_depth, floor, radius = P.MULTIFIDUS_CLEFT
+    step, step_share, radius, radius_share = P.MULTIFIDUS_TILE
     split_from, split_over = P.MULTIFIDUS_FASCICLE_SPLIT
     med = back.spinous_half + P.MULTIFIDUS_SPINOUS_GAP
     z_top, span = back.z_cut, back.z_cut - back.z_s2
 
-    def cleft(v, width, deep):
-        # a cleft at every integer ``v`` (bundles ``width`` mm wide): its flat floor, then a
-        # quarter ellipse up to the bundle's back
-        # (its floor at most a quarter of the bundle's width: the narrow bundles by the cut
-        # keep a rounded back)
-        d = np.abs(v - np.round(v)) * width
-        half_floor = np.minimum(floor, 0.25 * width)
-        reach = np.minimum(radius, np.maximum(0.5 * width - half_floor, 0.5))
-        s = np.clip((d - half_floor) / reach, 0.0, 1.0)
-        return deep * (1.0 - np.sqrt(np.clip(1.0 - (1.0 - s) ** 2, 0.0, 1.0)))
+    def tile(v, width):
+        # below the crests of bundles ``width`` mm wide, one between each integer ``v``
+        d = (v - np.floor(v)) * width  # mm out from the bundle's medial edge
+        drop = np.minimum(step, step_share * width)
+        edge = np.minimum(radius, radius_share * width)
+        # the dome rising out from under the medial neighbour (level at its foot, so the
+        # meshing's closing keeps the step, and at its crest) ...
+        t = np.clip(d / (width - edge), 0.0, 1.0)
+        rise = 1.0 - t * t * (3.0 - 2.0 * t)
+        # ... and its lateral edge, rounded over in a quarter ellipse down to the step's foot
+        s = np.clip((d - (width - edge)) / edge, 0.0, 1.0)
+        fall = 1.0 - np.sqrt(np.clip(1.0 - s * s, 0.0, 1.0))
+        # (the innermost bundle rises from the spinous process's side, no step there)
+        return drop * np.where((v < 1.0) & (d < width - edge), 0.0, rise + fall)
 
-    def grooves(xl, z):
+    def tiles(xl, z):
         down = np.maximum((z_top - np.asarray(z, float)) / span, 0.0)
         w = w_cut + (w_s2 - w_cut) * down**power
         v = bands * np.maximum(np.asarray(xl, float) - med, 0.0) / w
-        band = cleft(v, w / bands, band_depth)
-        # (its fascicles show as two only where a band is broad enough, over the sacrum)
+        band = tile(v, w / bands)
+        # (each band's two fascicles tiled too where the band is broad enough, over the sacrum)
         split = implicit.smoothstep((w / bands - split_from) / split_over)
-        fascicle = split * cleft(2.0 * v, 0.5 * w / bands, fascicle_depth)
-        # (the band's own cleft deepest; its fascicle cleft, half-way across, shallower)
-        return np.maximum(band, fascicle * (1.0 - band / band_depth))
+        return band + split * (tile(2.0 * v, 0.5 * w / bands) - band)
 
-    return grooves
+    return tiles
 
 
 def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
@@ -217,7 +222,7 @@ def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
     top = multifidus_top(back)
     rows = outline_rows(back)
     margin = P.MUSCLE_BONE_MARGIN
-    grooves = fascicle_grooves(back)
+    grooves = fascicle_tiles(back)
     base = back.smooth_floor
     rz, rl = np.array([r[0] for r in rows]), np.array([r[2] for r in rows])
 
@@ -227,7 +232,7 @@ def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
         share = np.clip((t - base(xl, z)) / P.MULTIFIDUS_GROOVE_FADE, 0.0, 1.0)
         # (and right at its lateral border: a clean rounded border, not notched)
         lat = np.interp(z, rz, rl)
-        share = share * np.clip((lat - xl) / (1.5 * P.MULTIFIDUS_GROOVE_FADE), 0.0, 1.0)
+        share = share * np.clip((lat - xl) / P.MULTIFIDUS_GROOVE_FADE, 0.0, 1.0)
         return t - grooves(xl, z) * share * share * (3.0 - 2.0 * share)
 
     # its dorsal surface rounds over into its borders: a fleshy mass, not a cut slab

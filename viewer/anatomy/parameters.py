@@ -2837,21 +2837,27 @@ MULTIFIDUS_LOWER_BORDER = 2.0  # [constructed] its lower border this far above i
 MULTIFIDUS_BASE_SMOOTHING = 4.0  # [constructed] bone relief under its lateral face smoothed, mm
 MULTIFIDUS_FACES = 10000  # [constructed] triangle budget of each multifidus
 #: [constructed] its segmental bands (Macintosh & Bogduk, Spine 1986;11:92: each lumbar level's
-#: fascicles form a band from its spinous process, those of higher levels lying lateral; L5's
-#: to the S1 mammillary process and the dorsal sacrum, L4's and L3's to the sacrum beside them,
-#: the PSIS and the posterior iliac crest): how many bands across it, each of two fascicles;
-#: their width together at the cut and at S2 (mm), and the power of the distance down from the
-#: cut by which that width grows (nearly parallel at the cut, fanning out over the sacrum)
-MULTIFIDUS_BANDS = (3, 18.0, 36.0, 2.0)
-#: [constructed] depth of the clefts between bands and of the clefts between the two fascicles of
-#: a band, the half-width of a cleft's floor (at most a quarter of the bundle's width), and the
-#: radius over which each bundle's back rounds down into it (mm): separate rounded bundles
-#: between clefts wide enough to be seen, not shallow grooves on a prism (s28 review)
-MULTIFIDUS_CLEFT = (6.0, 4.0, 0.6, 6.0)
-#: [constructed] a band shows its two fascicles (a shallower cleft between them) where it is wider
-#: than this, fully so this much wider, mm (over the sacrum; narrower bands up by the cut are one
+#: fascicles form a band from its spinous process, those of higher levels lying lateral and over
+#: the deeper ones; L5's to the S1 mammillary process and the dorsal sacrum, L4's and L3's to the
+#: sacrum beside them, the PSIS and the posterior iliac crest): how many bands across it (each of
+#: two fascicles, MULTIFIDUS_FASCICLE_SPLIT); their width together at the cut and at S2 (mm), and
+#: the power of the distance down from the cut by which that width grows (nearly parallel at the
+#: cut, fanning out over the sacrum: 18 -> 40 mm, so the fascicles' lines spread 0.03-0.25 mm per
+#: mm down the sacrum, each tile 6-7 mm wide there)
+MULTIFIDUS_BANDS = (3, 18.0, 40.0, 1.5)
+#: [constructed] the bundles overlapping like roof tiles (Bogduk, Clinical and Radiological
+#: Anatomy of the Lumbar Spine, ch. 9: the bundles of higher levels lie over the deeper ones):
+#: the step by which a bundle's lateral edge stands proud of the bundle beside it (mm, at most
+#: the share of the bundle's width given second), and the radius over which that edge rounds
+#: over (mm, at most the share of the width given fourth); each bundle's back rises from under
+#: its medial neighbour's edge in a rounded dome (s38 review: "a grooved wedge" from clefts
+#: 1.3-6 mm deep between level bundles; s39 brief: steps of 1-2 mm: the meshing's closing and the
+#: fade toward its border leave 1-1.5 mm of this step over the sacrum, 2-3 mm by the cut)
+MULTIFIDUS_TILE = (5.0, 0.6, 2.0, 0.3)
+#: [constructed] a band shows its two fascicles (each tiled over the next) where it is wider than
+#: this, fully so this much wider, mm (over the sacrum; narrower bands up by the cut are one
 #: rounded bundle each)
-MULTIFIDUS_FASCICLE_SPLIT = (7.0, 3.0)
+MULTIFIDUS_FASCICLE_SPLIT = (8.0, 3.0)
 MULTIFIDUS_GROOVE_FADE = 6.0
 #: [constructed] its lateral rounding (MULTIFIDUS_LATERAL_ROUNDING) takes at most this share of its
 #: width: the rest, next to the spinous process, keeps its full thickness, so its section stays a
