@@ -207,9 +207,10 @@ def test_roots_dural_sleeves_run_out_to_their_ganglia(model, side):
 
 @pytest.mark.parametrize("side", SIDES)
 def test_roots_dural_sleeves_are_funnels_narrowing_onto_the_root(model, side):
-    """Each sleeve is a funnel that narrows onto its root and fades into its sheath (no blunt
-    cut end, no uniform arm): at its ganglion the sac's section round the root's centreline is
-    under the root's own radius, while a few mm from the sac it wraps the root."""
+    """Each sleeve is a funnel that narrows onto its root and fades into its sheath (no uniform
+    arm; where it is cut, the dura going on as the root's sheath, it is narrower than the root):
+    at its ganglion the sac's section round the root's centreline is under the root's own
+    radius, while a few mm from the sac it wraps the root."""
     sac = model.mesh("dural_sac")
     for root, thick in (
         (f"l5_nerve_root_{side}", P.L5_ROOT_THICKNESS),

@@ -96,9 +96,17 @@ def sac_path(n) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         resample=False,
         smoothing=P.DURAL_SAC_FRONT_SMOOTHING,
     )
-    depth = np.maximum(depth * taper, r_filum)
-    width = np.maximum(width * taper, r_filum)
-    return path, width, depth, filum
+    return path, narrowed(width, taper, r_filum), narrowed(depth, taper, r_filum), filum
+
+
+def narrowed(half: np.ndarray, taper: np.ndarray, r_filum: float) -> np.ndarray:
+    """The sac's half-widths (or half-depths) ``half`` narrowed by the cone's shares ``taper``
+    onto the filum's radius ``r_filum`` at its end: ``sqrt((half taper)^2 + r_filum^2 (1 -
+    taper))``, the full ``half`` where ``taper`` is 1 and the filum's radius where it is 0, the
+    cone's flank bending smoothly onto the filum (a hyperbola: no kink, no tip where the cone
+    meets it; the larger of the two had an edge there, "a claw-like end", blind review s38)."""
+    t = np.clip(taper, 0.0, 1.0)
+    return np.sqrt((half * t) ** 2 + r_filum**2 * (1.0 - t))
 
 
 def cone(to_end: np.ndarray) -> np.ndarray:
@@ -247,14 +255,38 @@ def sac_mesh(n, sleeves) -> Built:
         *(implicit.sweep(p, r) for p, r in _funnels_at_the_wall(body, sleeves)),
         *(implicit.sweep(p, r) for p, r in sacral),
     ]
-    # (each sleeve ends narrowing and rounded on its ganglion, where the dura ends: no cut)
+    # each sleeve narrowing onto its root and cut there (a section: the dura goes on as the
+    # root's sheath); the sleeves kept clear of the ligamenta flava behind them
+    cuts = [shapes.sleeve_cut(p) for p, _ in [*sleeves, *sacral]]
+    flava = [n.muscle_distance(f"ligamentum_flavum_{side}") for side in SIDES]
     f = shapes.trimmed(
-        shapes.union(P.DURAL_SLEEVE_FILLET, parts), n.bones, cut=implicit.halfspace(top, axis)
+        shapes.union(P.DURAL_SLEEVE_FILLET, parts),
+        n.bones,
+        avoid=flava,
+        cut=implicit.halfspace(top, axis),
     )
+    f = shapes.cut_ends(f, cuts, reach=P.DURAL_SLEEVE_CUT_REACH)
     paths = [path, filum, *(p for p, _ in [*sleeves, *sacral])]
-    mesh = shapes.capped_mesh(f, paths, float(width.max()) + 3.0, 0.45, [], faces=7000)
+    mesh = shapes.capped_mesh(
+        f,
+        paths,
+        float(width.max()) + 3.0,
+        0.45,
+        cuts,
+        faces=7000,
+        cap_reach=P.DURAL_SLEEVE_CUT_REACH,
+    )
     mesh = shapes.flat_cap(mesh, top, axis, depth=P.DURAL_SAC_CAP_FLATTENING)
     section_caps.tag_plane(mesh, top, axis, 0.05)  # it runs on up the canal: a section
+    # (the flattened mesh is a new one: its sleeves' cuts tagged again, each only near its
+    # point: the plane itself crosses the sac elsewhere)
+    v = np.asarray(mesh.vertices)
+    for point, normal in cuts:
+        on = (np.abs((v - point) @ normal) < 0.05) & (
+            np.linalg.norm(v - point, axis=1) < P.DURAL_SLEEVE_CUT_REACH
+        )
+        if on.sum() >= 3:
+            section_caps.tag(mesh, np.flatnonzero(on))
     centreline = path[routing.arc_length(path) >= 6.0]
     return Built(mesh, centreline)
 
@@ -263,8 +295,8 @@ def sacral_sleeves(n) -> list[tuple[np.ndarray, np.ndarray]]:
     """The S2 roots' dural sleeves (centreline, half-widths), left and right: leaving the sides of
     the sac's cone ``DURAL_S2_SLEEVE_ABOVE_END`` mm above its end, running down and out in the
     sacral canal towards the opening of the S2 anterior foramen (``DURAL_S2_SLEEVE_REACH`` mm
-    along its tunnel), ending rounded ``DURAL_S2_SLEEVE_SHORT`` mm above it, where the dura ends
-    on the root's ganglion in the canal (the roots themselves are not modelled there)."""
+    along its tunnel), narrowing and cut ``DURAL_S2_SLEEVE_SHORT`` mm above it, where the dura
+    ends on the root's ganglion in the canal (the roots themselves are not modelled there)."""
     path = n.sac[0]
     s = routing.arc_length(path)
     at = s[-1] - P.DURAL_S2_SLEEVE_ABOVE_END
@@ -277,9 +309,17 @@ def sacral_sleeves(n) -> list[tuple[np.ndarray, np.ndarray]]:
             P.DURAL_S2_SLEEVE_SHORT
         )
         line = routing.spline(np.vstack([origin, origin + down * 4.0, target]), 0.5)
+        # (on past its cut, so that the cut crosses a whole section)
         u = routing.arc_length(line)
-        thin = implicit.smoothstep((u - (u[-1] - 4.0)) / 4.0)
-        out.append((line, P.DURAL_S2_SLEEVE_RADIUS * (1.0 - (1.0 - P.DURAL_SLEEVE_TIP) * thin)))
+        line = np.vstack(
+            [line, line[-1] + routing.direction_at(line, u[-1], 1.0) * P.DURAL_SLEEVE_BEYOND_CUT]
+        )
+        line = routing.resample(line, 0.5)
+        u = np.clip(routing.arc_length(line) / max(u[-1], 1.0), 0.0, 1.0)
+        # a funnel off the cone narrowing all the way to its cut, as the roots' sleeves do
+        wall = P.DURAL_S2_SLEEVE_RADIUS + P.DURAL_S2_SLEEVE_FLARE
+        tip = P.DURAL_SLEEVE_TIP * P.DURAL_S2_SLEEVE_RADIUS
+        out.append((line, tip + (wall - tip) * (1.0 - u) ** P.DURAL_SLEEVE_TAPER_POWER))
     return out
 
 

@@ -158,7 +158,7 @@ def mesh(
             implicit.smooth_union(P.ROOT_BUNDLE_FILLET, *pair),
             band,
             l4_branch(l4, r4),
-            implicit.sweep(dorsal, r_d),
+            root_bundles.dorsal_ramus(dorsal, 2.0 * r_d, RIGHT * side_sign(side)),
             *(implicit.sweep(t, r_t) for t in twigs),
         ],
     )

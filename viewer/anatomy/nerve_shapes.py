@@ -44,29 +44,31 @@ def ganglion_profile(path: np.ndarray, radius: float, at: np.ndarray) -> tuple[n
 def sleeve(
     path: np.ndarray, radius: float, ganglion: float, leaves: float
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The dural sleeve round a root whose ganglion is centred at arc length ``ganglion``: a short
-    funnel where it leaves the sac (at arc length ``leaves``; ``DURAL_SLEEVE_FLARE`` wider over
-    ``DURAL_SLEEVE_FUNNEL`` mm), then a tube close over the root (``radius``) out to the foramen,
-    narrowing only over its last ``DURAL_SLEEVE_END_TAPER`` mm to its end
-    ``DURAL_SLEEVE_PAST_GANGLION`` past the ganglion's centre, where the dura ends, blending with
-    the root's epineurium: there it is ``DURAL_SLEEVE_TIP`` of the root's radius, its end a blunt
-    rounded one along the root (no horn point; no cut: a cut end met the bone trim in a fold).
-    Returns the sleeve's centreline and half-widths."""
+    """The dural sleeve round a root whose ganglion is centred at arc length ``ganglion``: a long
+    funnel from where it leaves the sac (at arc length ``leaves``; there ``DURAL_SLEEVE_FLARE``
+    wider than the root in its dura) narrowing continuously (no tube, no shoulder: its radius
+    falls as a power ``DURAL_SLEEVE_TAPER_POWER`` of the way left) onto the root, to
+    ``DURAL_SLEEVE_TIP`` of the root's radius ``DURAL_SLEEVE_PAST_GANGLION`` past the ganglion's
+    centre, where the dura ends, going on as the root's epineurium: the sleeve is cut there
+    (a section, :func:`sleeve_cut`; a rounded end read as a horn's tip, blind review s38).
+    Returns the sleeve's centreline (running ``DURAL_SLEEVE_BEYOND_CUT`` mm past the cut, so
+    that the cut crosses a whole section) and half-widths."""
     s = routing.arc_length(path)
     end = ganglion + P.DURAL_SLEEVE_PAST_GANGLION
+    stop = end + P.DURAL_SLEEVE_BEYOND_CUT
     # (ending at exactly that length, interpolated: the sleeve's end moves continuously)
-    line = np.vstack([path[s < end - 0.1], routing.at_length(path, [end])])
+    line = np.vstack([path[s < stop - 0.1], routing.at_length(path, [stop])])
     s = routing.arc_length(line)
-    out = np.clip(1.0 - (s - leaves) / P.DURAL_SLEEVE_FUNNEL, 0.0, 1.0)
-    flare = P.DURAL_SLEEVE_FLARE * out**2
-    # close round the root as far as the foramen, then narrowing over its last
-    # ``DURAL_SLEEVE_END_TAPER`` mm (a smoothstep: no edge where it begins) to its rounded end
-    taper = min(P.DURAL_SLEEVE_END_TAPER, max(end - leaves - P.DURAL_SLEEVE_FUNNEL, 1.0))
-    u = np.clip((s - (end - taper)) / taper, 0.0, 1.0)
-    u = u * u * (3.0 - 2.0 * u)
-    close = radius + P.DURAL_SLEEVE_THICKNESS
+    u = np.clip((s - leaves) / max(end - leaves, 1.0), 0.0, 1.0)
+    wall = radius + P.DURAL_SLEEVE_THICKNESS + P.DURAL_SLEEVE_FLARE
     tip = P.DURAL_SLEEVE_TIP * radius
-    return line, close + (tip - close) * u + flare
+    return line, tip + (wall - tip) * (1.0 - u) ** P.DURAL_SLEEVE_TAPER_POWER
+
+
+def sleeve_cut(line: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where a sleeve of :func:`sleeve` (its centreline ``line``) is cut off: the plane across it
+    ``DURAL_SLEEVE_BEYOND_CUT`` mm before its end (point, outward normal)."""
+    return cut_plane(line, routing.arc_length(line)[-1] - P.DURAL_SLEEVE_BEYOND_CUT, 1.0)
 
 
 def trimmed(

@@ -76,14 +76,34 @@ def _muscle_distance(ctx: BuildContext, sid: str) -> implicit.SDF:
     return lambda p: np.full(len(p), 1e6)
 
 
+def _with_smooth_annulus(ctx: BuildContext) -> BuildContext:
+    """``ctx`` with the annulus replaced by a smoothed copy (Taubin, ``ANNULUS_SMOOTHING``
+    rounds: its lamellae's grooves filled to their mean surface), for the roots to be routed
+    against: routed against the grooved wall, the L5 root's route had near-ties between the
+    grooves and moved 0.5-0.6 mm under a rebuild on another machine (stop 38)."""
+    import trimesh
+
+    sid = "l5_s1_disc_annulus"
+    if sid not in ctx.built:
+        return ctx
+    m = ctx.mesh(sid)
+    smooth = trimesh.Trimesh(np.array(m.vertices), np.array(m.faces), process=False)
+    trimesh.smoothing.filter_taubin(smooth, lamb=0.5, nu=0.53, iterations=P.ANNULUS_SMOOTHING)
+    out = BuildContext(built=dict(ctx.built), landmarks=ctx.landmarks)
+    out.built[sid] = Built(smooth)
+    return out
+
+
 class _Nerves:
     def __init__(self, ctx: BuildContext):
         self.ctx = ctx
         self.bones = routing.Obstacles(ctx, BONES)
         self.ls = bone_fields.Lumbosacral.from_context(ctx)
-        #: per side: what that side's nerves keep clear of (the bones and piriformis)
+        #: per side: what that side's nerves keep clear of (the bones, the disc as a smoothed
+        #: copy: :func:`_with_smooth_annulus`, and piriformis)
+        routed = _with_smooth_annulus(ctx)
         self.near: dict[str, routing.Obstacles] = {
-            s: routing.Obstacles(ctx, (*BONES, f"piriformis_{s}")) for s in SIDES
+            s: routing.Obstacles(routed, (*BONES, f"piriformis_{s}")) for s in SIDES
         }
         self.piriformis: dict[str, implicit.SDF] = {
             s: _muscle_distance(ctx, f"piriformis_{s}") for s in SIDES
@@ -322,7 +342,7 @@ class _Nerves:
             [
                 implicit.smooth_union(P.ROOT_BUNDLE_FILLET, *pair),
                 roots.nerve(root, radii, join),
-                implicit.sweep(dorsal_path, r_d),
+                roots.dorsal_ramus(dorsal_path, 2.0 * r_d, lat),
                 *(implicit.sweep(t, r_t) for t in twigs),
             ],
         )

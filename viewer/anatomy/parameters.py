@@ -1935,6 +1935,10 @@ DURAL_SAC_TOP_RAMP = 4.0
 DURAL_SAC_LORDOSIS_TURN = 12.0
 NERVE_BONE_CLEARANCE = 0.6  # [constructed] gap kept between a nerve's surface and bone, mm
 NERVE_MUSCLE_CLEARANCE = 0.3  # [constructed] gap kept between a nerve and a muscle it passes, mm
+#: [constructed] rounds of Taubin smoothing of the annulus the roots are routed against (its
+#: lamellae's grooves, 0.26 mm deep about 2.5 mm apart, filled to their mean surface: modelling
+#: choice for a well-conditioned route; the nerve trim's margin covers the half-groove)
+ANNULUS_SMOOTHING = 20
 # Issue 8 part 1: the roots' dorsal root ganglia and dural sleeves, the lumbosacral trunk, the
 # sacral contributions to the sciatic nerve and the end of the dural sac.
 DRG_DIAMETER_RATIO = Ref(
@@ -1966,6 +1970,10 @@ DRG_POSITION_TOLERANCE = 6.0
 DORSAL_ROOT_SHARE = 0.56
 VENTRAL_ROOT_SHARE = 0.40
 ROOT_BUNDLE_GAP = 0.8
+#: [constructed] the two roots thicken gently from the sac to the ganglion (the rootlets gathering
+#: into them, Bogduk ch. 8), from this share of their thickness where they leave the sac's
+#: centreline (no cords of one width: blind review s38, "tubes of constant width")
+ROOT_AT_SAC_SHARE = 0.8
 #: [constructed] the dorsal root's side: backwards and this share up (the ventral root in front
 #: and below, passing along the ganglion's front and lower side, pressed this far into it, mm)
 #: (L5's was -0.3, a 0.3 mm gap between them along the ganglion: one meshing voxel, which the
@@ -2006,6 +2014,13 @@ RAMUS_BRANCH_SPLAY = 0.8
 RAMUS_BRANCH_DOWN = 0.4
 L5_RAMUS_BRANCH_DOWN = 0.4
 RAMUS_BRANCH_SHARE = 0.7
+#: [constructed] a dorsal ramus's width : thickness (a small flattened nerve lying on the bone it
+#: runs back over, Bogduk ch. 11: the dorsal rami are short flat trunks dividing at once), and its
+#: section (as a round one's diameter) this share of its mean where it leaves the spinal nerve,
+#: narrowing evenly to the reverse share at its division: about a third of the ventral ramus's
+#: diameter (Bogduk ch. 8), no wire of one width (blind review s38)
+DORSAL_RAMUS_FLATTENING = 1.7
+DORSAL_RAMUS_TAPER = 1.2
 #: [constructed] S1's branches levelled to end about equally far back (root_bundles.level_gains):
 #: each this much longer per unit its backward component falls short of the two's mean (a share
 #: of RAMUS_BRANCH_LENGTH), within 1 +- this range. Modelling choice: a gain linear in the
@@ -2018,22 +2033,32 @@ RAMUS_BRANCH_LEVEL_RANGE = 0.5
 #: rebuild whose inputs differed only in their last bits left cut ends of 12-15 edges)
 ROOT_FACES = 6300
 DURAL_SLEEVE_THICKNESS = 0.3  # [constructed] dura and arachnoid round a root in its sleeve, mm
-DURAL_SLEEVE_FLARE = 1.0  # [constructed] the sleeve's funnel where it leaves the sac, mm
+#: [constructed] the sleeve's funnel where it leaves the sac: this much wider (mm) than the root in
+#: its dura (Bogduk ch. 8: each root leaves the sac in a funnel-shaped sleeve of dura and
+#: arachnoid that narrows along it onto the root)
+DURAL_SLEEVE_FLARE = 2.0
 #: [constructed] the dura ends on the ganglion, blending with the epineurium: each sleeve ends
 #: this far past its ganglion's centre, mm
 DURAL_SLEEVE_PAST_GANGLION = 2.0
-#: [constructed] the sleeve ends rounded at this share of the root's radius, narrowing to it only
-#: over its last ``DURAL_SLEEVE_END_TAPER`` mm: a tube round the root out to the foramen with a
-#: blunt end on the ganglion (a sleeve narrowing all the way read as a horn with a sharp blind
-#: point, blind review s25), no cut end (over 6 mm it was still 2.75 mm round the right S1 root
-#: at its ganglion, over the root's own radius)
-DURAL_SLEEVE_TIP = 0.7
-DURAL_SLEEVE_END_TAPER = 8.0
+#: [constructed] the sleeve narrows all the way from the sac to its end (Bogduk ch. 8; Gray's
+#: Anatomy 42nd ed.: the sleeves taper into the roots' sheaths), its radius falling as this power
+#: of the share of its length left (over 1: it narrows fastest near the sac, a funnel, and
+#: meets the root gently), to this share of the root's radius at its end, where it is cut (a
+#: section: the dura goes on as the root's epineurium). (A tube round the root narrowing only
+#: over its last 8 mm to a rounded end at 0.7 of the root read as "short symmetrical horns",
+#: blind review s38; its end under the root's radius: the sleeve fades into the root's sheath.)
+DURAL_SLEEVE_TAPER_POWER = 2.0
+DURAL_SLEEVE_TIP = 0.85
+#: [constructed] each sleeve's centreline runs this far past its cut (mm), so that the cut
+#: crosses a whole section
+DURAL_SLEEVE_BEYOND_CUT = 1.5
+#: [constructed] how far from its point a sleeve's cut acts (past the widest sleeve's end, short of
+#: the sac and the other sleeves), mm
+DURAL_SLEEVE_CUT_REACH = 4.0
 #: [constructed] ... its flare only where it comes out through the sac's wall: none where the
 #: root's centreline lies deeper than this inside the sac (the sleeve there is the root's own
 #: arachnoid and dura, close round it), mm
 DURAL_SLEEVE_FLARE_INSIDE = 3.0
-DURAL_SLEEVE_FUNNEL = 10.0  # [constructed] the funnel's length along the root, mm
 DURAL_SLEEVE_FILLET = 2.0  # [constructed] fillet where the sleeves and the filum join the sac, mm
 #: [constructed] the L5 root leaves the sac this far above its pedicle's centre (along the
 #: lumbosacral axis; at the L4-L5 disc, B.6) and runs obliquely down the lateral recess through a
@@ -2062,7 +2087,7 @@ L4_BRANCH_FLATTENING = 1.8
 #: [constructed] the trunk's width : thickness at its cut in the plexus (2.2 there: a thin flat cut
 #: end decimated to an 11-gon)
 TRUNK_END_FLATTENING = 1.6
-S1_DORSAL_RAMUS_THICKNESS = 2.0  # [constructed] S1 dorsal ramus (much smaller than ventral), mm
+S1_DORSAL_RAMUS_THICKNESS = 2.3  # [constructed] S1 dorsal ramus (about 1/3 of the ventral), mm
 #: [constructed] the S1 dorsal ramus comes out of its posterior foramen this far (mm) along its
 #: axis and runs on backwards and down this far (mm), sloping down this much per mm back: the
 #: sacral dorsal rami run back and down to multifidus and the medial cluneal nerves (Gray's
@@ -2088,7 +2113,7 @@ S1_DORSAL_RAMUS_FILLET = 0.6
 S1_DORSAL_RAMUS_SQUARE = 3.0
 #: [constructed] the L5 dorsal ramus (Bogduk ch. 11: it runs back over the ala at the root of S1's
 #: superior articular process), its thickness and the stretch of it modelled, mm
-L5_DORSAL_RAMUS_THICKNESS = 2.0
+L5_DORSAL_RAMUS_THICKNESS = 2.3  # (2.0 round: "a bent wire", blind review s38)
 L5_DORSAL_RAMUS_LENGTH = 14.0  # (7 and 10 at s31: stubby twigs, too short to run back 12 mm)
 #: [constructed] how steeply it runs down as it runs back (down : back; at 0.45 along the S1
 #: endplate's normal, routed over the ala, it pointed upwards: blind review s25)
@@ -2111,8 +2136,10 @@ DURAL_SAC_FRONT_SMOOTHING = 2.0
 #: its top ``DURAL_SAC_CONE_SHOULDER`` mm, where the narrowing sets in gradually (no edge).
 #: (At 38 mm the cone began at the S1 sleeves, which hid it: "a cylinder; taper it to a cone
 #: ending at S2", blind review s35; at 30 mm and a power of 0.75 the end read as a blunt drop
-#: onto the filum, blind review s25.)
-DURAL_SAC_CONE = 62.0
+#: onto the filum, blind review s25; at 62 mm, its flank meeting the filum in an edge, with the S2
+#: sleeves leaving at its thin end it read as "a claw-like end", blind review s38: now longer, its
+#: end bending smoothly onto the filum, ``dural_sac.narrowed``.)
+DURAL_SAC_CONE = 72.0
 DURAL_SAC_CONE_SHOULDER = 16.0
 #: [constructed] the sac is moved onto the PLL less and less over this length above its end (its
 #: end stays on the filum), mm
@@ -2120,13 +2147,19 @@ DURAL_SAC_FRONT_FADE = 38.0
 #: [constructed] the S2 roots' dural sleeves leave the sides of the sac's cone this far above its
 #: end (Bogduk ch. 9; Gray's Anatomy 42nd ed.: the sacral roots leave the sac in sleeves near its
 #: termination at S2, running down and out to their foramina) towards the point this far along
-#: the S2 anterior foramen's tunnel from the canal, ending rounded this far above it (on the
-#: ganglion in the canal: the tunnel leaves the canal 8 mm below the sac's end in the model);
-#: their half-width (an S2 root about 3 mm thick in its dura and arachnoid), mm
+#: the S2 anterior foramen's tunnel from the canal, cut this far above it (where the dura ends
+#: on the ganglion in the canal: the tunnel leaves the canal 8 mm below the sac's end in the
+#: model); their half-width at the cut over DURAL_SLEEVE_TIP (an S2 root about 2.5 mm thick in
+#: its dura and arachnoid), mm. (26 mm, slanting down along the cone, moved the sac's end, as
+#: test_nerves measures it, 6 mm up, and left the sleeves' ends 10 mm below it, read as filum.)
 DURAL_S2_SLEEVE_ABOVE_END = 16.0
 DURAL_S2_SLEEVE_REACH = 9.0
 DURAL_S2_SLEEVE_SHORT = 4.0
-DURAL_S2_SLEEVE_RADIUS = 1.8
+DURAL_S2_SLEEVE_RADIUS = 1.5
+#: [constructed] the S2 sleeves' own funnel where they leave the cone, mm: slighter than the
+#: S1 and L5 roots' (as thick as the narrow cone itself they and the filum read as "a claw-like
+#: end", blind review s38)
+DURAL_S2_SLEEVE_FLARE = 0.6
 #: [constructed] the sac's section: in the lower lumbar canal, triangular (trefoil) with its apex
 #: behind under the laminae (Gray's Anatomy 42nd ed., "Vertebral canal"; Bogduk ch. 5), the sac
 #: within it a rounded triangle, not a round tube (blind review s27: "a perfect cylinder"): a

@@ -57,6 +57,12 @@ def bundle_lines(
     join = end + P.ROOTS_JOIN_BEYOND
     grow = implicit.smoothstep((s - ganglion) / (join - ganglion))
     rv = radius * (P.VENTRAL_ROOT_SHARE + (1.0 - P.VENTRAL_ROOT_SHARE) * grow)
+    # both thicken gently from the sac to the ganglion (their rootlets gathering: no cords of
+    # one width), to their full share at the ganglion's proximal pole
+    pole = ganglion - P.GANGLION_PROXIMAL_SHARE * length
+    gather = implicit.smoothstep(s / max(pole, 1.0))
+    rd = rd * (P.ROOT_AT_SAC_SHARE + (1.0 - P.ROOT_AT_SAC_SHARE) * gather)
+    rv = rv * (P.ROOT_AT_SAC_SHARE + (1.0 - P.ROOT_AT_SAC_SHARE) * gather)
     # apart proximally, pressed onto the ganglion along its side
     gap = P.ROOT_BUNDLE_GAP - (P.ROOT_BUNDLE_GAP + on_ganglion) * bump
     # both come onto the centreline beyond the ganglion's distal pole
@@ -164,3 +170,17 @@ def level_gains(dirs: list[np.ndarray]) -> np.ndarray:
     lead = back.mean() - back
     span = P.RAMUS_BRANCH_LEVEL_RANGE
     return 1.0 + span * np.tanh(P.RAMUS_BRANCH_LEVEL_GAIN * lead / span)
+
+
+def dorsal_ramus(path: np.ndarray, thickness: float, lateral: np.ndarray) -> implicit.SDF:
+    """A dorsal ramus along ``path`` (from the spinal nerve on), ``thickness`` its mean
+    diameter: a small flattened nerve, not a round wire (blind review s38: "the dorsal ramus a
+    bent wire"), its width across the body (``lateral``, made perpendicular to it: it lies flat
+    on the bone it runs back over) ``DORSAL_RAMUS_FLATTENING`` times its thickness, its section
+    (as a round one's diameter) ``DORSAL_RAMUS_TAPER`` times ``thickness`` where it leaves the
+    spinal nerve, narrowing evenly along it to the reverse share at its end, where it divides."""
+    s = routing.arc_length(path)
+    start, end = P.DORSAL_RAMUS_TAPER, 2.0 - P.DORSAL_RAMUS_TAPER
+    r = 0.5 * thickness * np.interp(s, [0.0, max(s[-1], 1e-6)], [start, end])
+    flat = np.sqrt(P.DORSAL_RAMUS_FLATTENING)
+    return implicit.sweep(path, r * flat, r / flat, width_dirs=lateral)

@@ -1,0 +1,66 @@
+"""The dural sleeves, the sac's end and the dorsal rami as an atlas draws them (Bogduk N, Clinical
+and Radiological Anatomy of the Lumbar Spine, ch. 8; Gray's Anatomy 42nd ed.; blind review s38:
+"the sleeves short symmetrical horns; a claw-like end", "the dorsal ramus a bent wire"): each
+root's sleeve a funnel narrowing all the way onto its root and ending in a section where the dura
+goes on as the root's sheath; the dorsal ramus a small flattened nerve."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.anatomy.nerve_geometry import arc_length, extents, section, tangent
+from viewer.anatomy import section_caps
+from viewer.vocabulary import SIDES
+
+
+def _sleeve_end(model, root: str) -> tuple[np.ndarray, float]:
+    """The cut end of ``root``'s dural sleeve (a section cap of the sac's mesh lying across the
+    root's centreline, away from the sac's own): its centre and its arc length along the root."""
+    sac = model.mesh("dural_sac")
+    cl = model.centerline(root)
+    flags = section_caps.cut_flags(sac)
+    for k in range(1, int(flags.max()) + 1):
+        c = sac.vertices[flags == k].mean(0)
+        d = np.linalg.norm(cl - c, axis=1)
+        if d.min() < 1.0:
+            return c, float(arc_length(cl)[int(np.argmin(d))])
+    raise AssertionError(f"{root}'s sleeve ends in no section across it")
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_roots_dural_sleeves_narrow_all_the_way_onto_their_roots(model, side):
+    """Each sleeve is cut where the dura ends on the root (a section: it goes on as the root's
+    sheath, no horn's tip), and over the 12 mm before that it narrows all the way: its section
+    round the root's centreline shrinks (mean radius) every 4 mm, by at least 0.05 mm, and by at
+    least 0.25 mm in all (a tube round the root narrowing only near its end: "short horns")."""
+    sac = model.mesh("dural_sac")
+    for root in (f"l5_nerve_root_{side}", f"s1_nerve_root_{side}"):
+        cl = model.centerline(root)
+        s = arc_length(cl)
+        _, end = _sleeve_end(model, root)
+        radii = []
+        for back in (13.0, 9.0, 5.0, 1.0):
+            i = int(np.argmin(np.abs(s - (end - back))))
+            loop = section(sac, cl[i], tangent(cl, i))
+            radii.append(float(np.linalg.norm(loop - cl[i], axis=1).mean()))
+        steps = -np.diff(radii)
+        message = f"{root}: sleeve radii {np.round(radii, 2)} mm towards its end"
+        assert steps.min() >= 0.05 and steps.sum() >= 0.25, message
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_s1_dorsal_ramus_is_a_flattened_nerve(model, lm, side):
+    """Just out of its posterior foramen the S1 dorsal ramus is a small flattened nerve, at least
+    1.3 times as wide as it is thick (a round wire: 1.0), and about a third of the ventral
+    ramus's thickness (at most 3.5 mm across)."""
+    mesh = model.mesh(f"s1_nerve_root_{side}")
+    opening = lm[f"s1_posterior_foramen_{side}"]
+    axis = lm[f"s1_posterior_foramen_axis_{side}"]
+    axis = axis / np.linalg.norm(axis)
+    point = opening + 2.0 * axis
+    loop = section(mesh, point, axis)
+    assert np.linalg.norm(loop.mean(0) - point) < 3.0, "no dorsal ramus out of the foramen"
+    width, thickness = extents(loop)
+    assert width / thickness >= 1.3, f"{width:.1f} x {thickness:.1f} mm: a round wire"
+    assert width <= 3.5, f"{width:.1f} mm wide: not a small branch"
