@@ -1314,7 +1314,7 @@ PLL_DISC_FAN_FRACTION = Ref(
 PLL_THICKNESS = 1.3  # [constructed] a thin band on the back of the bodies, visibly 1-1.5 mm
 #: [constructed] thinner over the disc, where it blends into the annulus; not paper-thin (0.6 read
 #: as "paper-thin, frayed tips" in the blind review, session 25)
-PLL_FAN_THICKNESS = 0.95
+PLL_FAN_THICKNESS = 1.2
 #: The fan is widest at the disc's mid-height (PLL_DISC_FAN_FRACTION), narrower at the disc's
 #: margins.
 PLL_DISC_MARGIN_WIDTH = Ref(
@@ -1655,11 +1655,12 @@ PLL_ON_S1 = 15.0  # [constructed] how far down the back of S1 (in the sacral can
 #: [constructed] its strip narrows to this share of PLL_WIDTH_L5 at its rounded end in the canal
 PLL_END_NARROWING = 0.3
 #: [constructed] the PLL's fan: a lozenge reaching this far above and below the disc's
-#: mid-height, its lateral corners rounded to this radius (rounded, not pointed, margins, as the
-#: atlases draw them), meeting the strip in fillets of about this size, mm
+#: mid-height, its lateral corners rounded to this radius (a small radius: pointed teeth; 2.5
+#: rounded them into "a smooth oval flange", blind review s38), meeting the strip in fillets of
+#: about this size, mm
 #: (reaching further up, over L5's lower rim, than down onto S1: the fan is not a mirror image)
-PLL_FAN_REACH = (5.0, 3.8)
-PLL_FAN_ROUNDING = 2.5
+PLL_FAN_REACH = (8.8, 4.8)
+PLL_FAN_ROUNDING = 1.0
 PLL_FAN_FILLET = 2.0
 PLL_TOP_BELOW_L5 = 7.0  # [constructed] its section cap this far below the top of L5, mm
 PLL_WRAP = 1.2  # [constructed] its fan spans the back of the disc, wrapping no more than this, mm
@@ -1683,6 +1684,23 @@ PLL_SERRATION_FROM = 2.0
 #: "broader above than below", Gray's; narrower at L5/S1: 4.8 mm for its central superficial part
 #: at L5/S1 against 7.0 at L4/5, Lee et al. 2018 Table A)
 PLL_S1_NARROWING = 0.75
+#: [constructed] the fan's flanks are concave: its half-width falls off from its widest level as
+#: (1 - distance / reach) to this power (1: straight flanks, a smooth lozenge that read as "a
+#: smooth oval flange", blind review s38): each expansion a tooth pointing out over the disc
+#: (Gray's: "a series of dentations with intervening concave margins"); above and below its
+#: widest level
+PLL_TOOTH_FLANK = (1.0, 1.6)
+#: [constructed] it thins from this far off its midline (mm, about the strip's half-width) out to
+#: this share of its midline thickness at its edges, its rim this thick (mm): the expansions feather
+#: out onto the annulus (Bogduk ch. 4: its lateral expansions blend with the annulus), no blunt edge
+PLL_THIN_FROM = 3.5
+PLL_EDGE_SHARE = 0.3
+PLL_RIM = 0.3
+#: [constructed] over the middle of the L5 body the strip narrows by this share, easing back over
+#: this many mm above and below (Gray's: narrow over the bodies, where the basivertebral veins
+#: leave them; the outline serrated: widest at the discs, narrowest between them)
+PLL_BODY_WAIST = 0.15
+PLL_WAIST_REACH = 7.0
 
 # ---------------------------------------------------------------- sacroiliac joints (D.2)
 SI_JOINT_SURFACE_AREA = Ref(1750.0, None, "PMC6905244 (Tzu Chi Med J review): about 17.5 cm² (D.2)")
