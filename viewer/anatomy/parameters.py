@@ -1487,16 +1487,18 @@ SUPRASPINOUS_BONE_ROUNDING = (1.5, 0.4)
 ILIOLUMBAR_WIDTH = 11.0  # mm, each band, within the published 8-12 (halfway: 9-11 built)
 #: [constructed] mm, each band: a flat strong band, several mm thick (Pool-Goudzwaard et al.
 #: 1997, 2001), about 2.5 times as wide as thick (a round rod of 10 mm reads as a cord, not a
-#: ligament: blind review s25)
-ILIOLUMBAR_THICKNESS = 4.4
+#: ligament: blind review s25); 4.4 thinned to 3.9 at the bone read as "paper-cut planks" (blind
+#: review s38: a strong thick band, Gray's): thicker, within test_ligaments' 3-5.5 halfway
+ILIOLUMBAR_THICKNESS = 4.9
 #: [constructed] from the right transverse-process tip towards the crest over the iliac
 #: tuberosity (out, back and up), mm: the posterior part inserts on the crest's point nearest
 #: (far enough behind the anterior part's insertion that the two, each 10 mm along the lip,
 #: leave a cleft between them: fused at the tip, diverging)
 ILIOLUMBAR_POSTERIOR_CREST_OFFSET = (12.0, -21.0, 6.0)
-#: [constructed] the lower (lumbosacral) band: as wide (within 8-12), a little thinner, mm
+#: [constructed] the lower (lumbosacral) band: as wide (within 8-12), a little thinner, mm (4.0
+#: before stop 39)
 ILIOLUMBAR_LOWER_WIDTH = 11.0
-ILIOLUMBAR_LOWER_THICKNESS = 4.0
+ILIOLUMBAR_LOWER_THICKNESS = 4.6
 #: [constructed] from the right transverse-process tip to where the lower band arises on the
 #: front-lower surface of the process, mm (close enough to the tip that, with no cuff round the
 #: tip, the bands stay joined there outside the bone)
@@ -1521,7 +1523,7 @@ ILIOLUMBAR_LOWER_END_TURN = 0.2
 #: where they arise on the tip (close: one cord) and where they meet the crest (before the
 #: flare), mm: a fan; the lower band's likewise (ILIOLUMBAR_BUNDLE_SPACING, ..._LOWER_...)
 ILIOLUMBAR_BUNDLES = 4
-ILIOLUMBAR_BUNDLE_HALF_WIDTH = 1.7
+ILIOLUMBAR_BUNDLE_HALF_WIDTH = 1.9  # (1.7 before stop 39: wider with the thicker band)
 #: [constructed] from ILIOLUMBAR_FLARE_FROM of the way on the bundles widen by up to this share
 #: (their fibres spread onto the bone: one broad attachment, not a row of fingers)
 ILIOLUMBAR_BUNDLE_END_SPREAD = 0.6
@@ -1536,7 +1538,7 @@ ILIOLUMBAR_FLARE_FAN = 0.5
 #: 2010: thick bands at the process spreading onto the crest; blind review s29: "flat blades of
 #: uniform thickness")
 ILIOLUMBAR_ROOT_THICKENING = 1.35
-ILIOLUMBAR_END_THINNING = 0.6
+ILIOLUMBAR_END_THINNING = 1.0  # (0.6 before stop 39: the thinned ends read as planks)
 #: [constructed] the bands' shared origin: a sheet this thick, mm, moulded on the tip of the
 #: process and its underside (Bogduk ch. 4: from the tip and the anterior-inferior surface of the
 #: process; blind review s29: "a cut-off stub"), within an ellipsoid centred this far from the
@@ -1563,9 +1565,9 @@ ILIOLUMBAR_ROOT_SINK = 2.0
 #: the middle ones, over a smooth web the band's full width, this share of its thickness; over
 #: the last 40 % of the band its bundles thin by this share, sinking into the web (its end one
 #: smooth sheet: their separate ends left a saw-toothed edge, blind review s27)
-ILIOLUMBAR_EDGE_THINNING = 0.33
+ILIOLUMBAR_EDGE_THINNING = 0.3  # (0.33, sinking 0.45, before stop 39)
 ILIOLUMBAR_WEB_SHARE = 0.8
-ILIOLUMBAR_BUNDLE_END_SINKING = 0.45
+ILIOLUMBAR_BUNDLE_END_SINKING = 0.3
 #: [constructed] the fillet where the bands meet on the tip of the process, mm
 ILIOLUMBAR_BLEND = 1.5
 ILIOLUMBAR_FACES = 3450  # [constructed] triangles per side (the fibre bundles need them)
