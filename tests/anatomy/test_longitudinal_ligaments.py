@@ -216,3 +216,19 @@ def test_pll_expansions_are_teeth_feathering_out_onto_the_annulus(model, lm):
     for sign in (1.0, -1.0):
         tip = s[sign * v[:, 0] >= 0.9 * half.max()]
         assert np.ptp(tip) <= 2.5, f"a blunt expansion: {np.ptp(tip):.1f} mm tall at its tip"
+
+
+def test_all_is_markedly_broader_on_the_sacrum_than_at_its_top(model, lm):
+    """Blind review, stop 38: "even width". The ALL is broader below than above (Gray's),
+    broadest over the lumbosacral disc and the sacrum: over its lowest 8 mm (on S1) it is at
+    least 1.35 times as wide as over its top 8 mm (stop 38: 1.24)."""
+    up, _ = _sagittal_axes(lm)
+    v = model.mesh("anterior_longitudinal_ligament").vertices
+    s = v @ up
+    levels = np.arange(s.min() + 0.5, s.max(), 1.0)
+    rows = [v[np.abs(s - c) <= 0.5, 0] for c in levels]
+    widths = np.array([np.ptp(r) if len(r) else 0.0 for r in rows])
+    levels, widths = levels[widths > 0.0], widths[widths > 0.0]  # (slices between its sections)
+    low = float(np.median(widths[levels < levels[0] + 8.0]))
+    high = float(np.median(widths[levels > levels[-1] - 8.0]))
+    assert low >= 1.35 * high, f"{low:.1f} mm wide on S1, {high:.1f} mm at its top"

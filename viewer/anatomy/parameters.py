@@ -1595,17 +1595,19 @@ ALL_TOP_BELOW_RIM = 1.0  # [constructed] its section cap this far below L5's upp
 ALL_ON_S1 = 14.0
 #: It is broader below than above (Gray's Anatomy, 20th ed., "The anterior longitudinal
 #: ligament ... is broader below than above"): its width at the top of L5's front, over the disc
-#: and at its lower cut on S1, x ALL_WIDTH (widening steadily: no waist) [constructed]
-ALL_TOP_SHARE = 0.86
-ALL_DISC_WIDENING = 1.16
-ALL_S1_WIDENING = 1.15
+#: and at its lower cut on S1, x ALL_WIDTH (widening steadily: no waist) [constructed]; stop 39:
+#: broadest over the disc and the sacrum, some 1.4 times its width at its top (1.16 and 1.15
+#: read as "even width", blind review s38)
+ALL_TOP_SHARE = 0.84
+ALL_DISC_WIDENING = 1.28
+ALL_S1_WIDENING = 1.3
 #: [constructed] and "somewhat ... narrower opposite the bodies of the vertebrae than opposite the
 #: intervertebral fibrocartilages" (Gray's Anatomy, 20th ed.; blind review, session 25: "the
 #: uniform rectangular outline should narrow over the bodies and widen over the discs"): its
 #: width over the L5 body and over the S1 body, ALL_BODY_REACH mm above and below the disc,
 #: x ALL_WIDTH (its lower end no wider than over the disc: no spatula flare on the sacrum)
-ALL_L5_BODY_SHARE = 0.96
-ALL_S1_BODY_SHARE = 1.08
+ALL_L5_BODY_SHARE = 0.97
+ALL_S1_BODY_SHARE = 1.2
 ALL_BODY_REACH = 6.0
 #: Thicker over the bodies, filling their waists, than over the disc (Gray's: "thicker opposite
 #: the bodies"): its thickness over the disc, x ALL_THICKNESS [constructed]
@@ -1647,7 +1649,7 @@ ALL_SECTION_POINTS = 40
 #: thins to this share of its thickness, its fibre bundles fading over lengths differing by up
 #: to this share (a frayed, not a straight, end)
 ALL_END_FADE = 10.0
-ALL_END_WIDTH = 0.9
+ALL_END_WIDTH = 0.95
 ALL_END_THICKNESS = 0.35
 ALL_END_FRAY = 0.45
 #: [constructed] only its lower end fades so (spreading thinly on the front of S1); its upper
