@@ -195,9 +195,9 @@ def _through(band: trimesh.Trimesh, point: np.ndarray, direction: np.ndarray) ->
 def test_pll_expansions_are_teeth_feathering_out_onto_the_annulus(model, lm):
     """Blind review, stop 38: "a smooth oval flange". Over the disc the PLL spreads into thin,
     tapering lateral expansions that blend into the annulus (Bogduk ch. 4; Gray's: "a series of
-    dentations with intervening concave margins"): level with its widest part, three quarters
-    of the way out it is at most half as thick as in its midline (a flange of even thickness:
-    all of it), and each expansion ends in a point: where it is wider than 90 % of its greatest
+    dentations with intervening concave margins"): level with its widest part, nine tenths of
+    the way out it is at most half as thick as in its midline (the flange of stop 38: 0.8 of
+    it), and each expansion ends in a point: where it is wider than 90 % of its greatest
     width it spans at most 2.5 mm along the band (the rounded lozenge of stop 38: 3.9 mm; 1.75 now)."""
     up, ant = _sagittal_axes(lm)
     pll = model.mesh("posterior_longitudinal_ligament")
@@ -208,7 +208,7 @@ def test_pll_expansions_are_teeth_feathering_out_onto_the_annulus(model, lm):
     widest = float(np.mean(levels[half >= 0.95 * half.max()]))
     row = v[np.abs(s - widest) <= 1.0]
     thickness = []
-    for x in (0.0, 0.75 * half.max()):
+    for x in (0.0, 0.9 * half.max()):
         near = row[np.abs(row[:, 0] - x) <= 1.0]
         assert len(near), f"no PLL at x = {x:.1f} level with its widest part"
         thickness.append(_through(pll, near.mean(axis=0), ant))
@@ -220,8 +220,8 @@ def test_pll_expansions_are_teeth_feathering_out_onto_the_annulus(model, lm):
 
 def test_all_is_markedly_broader_on_the_sacrum_than_at_its_top(model, lm):
     """Blind review, stop 38: "even width". The ALL is broader below than above (Gray's),
-    broadest over the lumbosacral disc and the sacrum: over its lowest 8 mm (on S1) it is at
-    least 1.35 times as wide as over its top 8 mm (stop 38: 1.24)."""
+    broadest over the lumbosacral disc and the sacrum: at its widest in its lower half it is at
+    least 1.4 times as wide as over its top 8 mm (stop 38: 1.33)."""
     up, _ = _sagittal_axes(lm)
     v = model.mesh("anterior_longitudinal_ligament").vertices
     s = v @ up
@@ -229,6 +229,6 @@ def test_all_is_markedly_broader_on_the_sacrum_than_at_its_top(model, lm):
     rows = [v[np.abs(s - c) <= 0.5, 0] for c in levels]
     widths = np.array([np.ptp(r) if len(r) else 0.0 for r in rows])
     levels, widths = levels[widths > 0.0], widths[widths > 0.0]  # (slices between its sections)
-    low = float(np.median(widths[levels < levels[0] + 8.0]))
+    low = float(widths[levels < 0.5 * (levels[0] + levels[-1])].max())
     high = float(np.median(widths[levels > levels[-1] - 8.0]))
-    assert low >= 1.35 * high, f"{low:.1f} mm wide on S1, {high:.1f} mm at its top"
+    assert low >= 1.4 * high, f"{low:.1f} mm wide at most below, {high:.1f} mm at its top"

@@ -1314,7 +1314,7 @@ PLL_DISC_FAN_FRACTION = Ref(
 PLL_THICKNESS = 1.3  # [constructed] a thin band on the back of the bodies, visibly 1-1.5 mm
 #: [constructed] thinner over the disc, where it blends into the annulus; not paper-thin (0.6 read
 #: as "paper-thin, frayed tips" in the blind review, session 25)
-PLL_FAN_THICKNESS = 1.2
+PLL_FAN_THICKNESS = 1.2  # (0.95 before stop 39: now thinning towards its edges instead)
 #: The fan is widest at the disc's mid-height (PLL_DISC_FAN_FRACTION), narrower at the disc's
 #: margins.
 PLL_DISC_MARGIN_WIDTH = Ref(
@@ -1596,18 +1596,19 @@ ALL_ON_S1 = 14.0
 #: It is broader below than above (Gray's Anatomy, 20th ed., "The anterior longitudinal
 #: ligament ... is broader below than above"): its width at the top of L5's front, over the disc
 #: and at its lower cut on S1, x ALL_WIDTH (widening steadily: no waist) [constructed]; stop 39:
-#: broadest over the disc and the sacrum, some 1.4 times its width at its top (1.16 and 1.15
-#: read as "even width", blind review s38)
+#: broadest over the disc, some 1.45 times its width at its top (1.16 read as "even width", blind
+#: review s38); on S1 no wider than 1.10-1.20 (wider, its rims folded where they met the sides of
+#: S1's front: test_surface_quality)
 ALL_TOP_SHARE = 0.84
 ALL_DISC_WIDENING = 1.28
-ALL_S1_WIDENING = 1.3
+ALL_S1_WIDENING = 1.20
 #: [constructed] and "somewhat ... narrower opposite the bodies of the vertebrae than opposite the
 #: intervertebral fibrocartilages" (Gray's Anatomy, 20th ed.; blind review, session 25: "the
 #: uniform rectangular outline should narrow over the bodies and widen over the discs"): its
 #: width over the L5 body and over the S1 body, ALL_BODY_REACH mm above and below the disc,
 #: x ALL_WIDTH (its lower end no wider than over the disc: no spatula flare on the sacrum)
 ALL_L5_BODY_SHARE = 0.97
-ALL_S1_BODY_SHARE = 1.2
+ALL_S1_BODY_SHARE = 1.10
 ALL_BODY_REACH = 6.0
 #: Thicker over the bodies, filling their waists, than over the disc (Gray's: "thicker opposite
 #: the bodies"): its thickness over the disc, x ALL_THICKNESS [constructed]
@@ -1649,7 +1650,7 @@ ALL_SECTION_POINTS = 40
 #: thins to this share of its thickness, its fibre bundles fading over lengths differing by up
 #: to this share (a frayed, not a straight, end)
 ALL_END_FADE = 10.0
-ALL_END_WIDTH = 0.95
+ALL_END_WIDTH = 0.9
 ALL_END_THICKNESS = 0.35
 ALL_END_FRAY = 0.45
 #: [constructed] only its lower end fades so (spreading thinly on the front of S1); its upper
@@ -1697,9 +1698,10 @@ PLL_TOOTH_FLANK = (1.0, 1.6)
 #: [constructed] it thins from this far off its midline (mm, about the strip's half-width) out to
 #: this share of its midline thickness at its edges, its rim this thick (mm): the expansions feather
 #: out onto the annulus (Bogduk ch. 4: its lateral expansions blend with the annulus), no blunt edge
+#: (thinner, 0.3 of it with a 0.3 mm rim, folded the rims of its pointed tips: test_surface_quality)
 PLL_THIN_FROM = 3.5
-PLL_EDGE_SHARE = 0.3
-PLL_RIM = 0.3
+PLL_EDGE_SHARE = 0.6
+PLL_RIM = 0.6
 #: [constructed] over the middle of the L5 body the strip narrows by this share, easing back over
 #: this many mm above and below (Gray's: narrow over the bodies, where the basivertebral veins
 #: leave them; the outline serrated: widest at the discs, narrowest between them)
