@@ -134,3 +134,18 @@ def test_iliolumbar_bands_fan_out_onto_their_bones(model, side):
         far, _ = _section(piece, tip, end, length - END_SLICE)
         assert far >= 11.5, f"{name} band {far:.1f} mm wide at its bone"
         assert far >= 1.15 * half, f"{name} band {far:.1f} mm at its bone, {half:.1f} halfway"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_iliolumbar_bands_stay_thick_out_to_their_bones(model, side):
+    """Blind review, stop 38: "paper-cut planks". Each band is a strong, thick band (Gray's;
+    Pool-Goudzwaard et al. 2001) that widens, but does not thin out, as it fans onto its bone:
+    from 40 % to 80 % of the way from the tip to its bone it is at least 4.2 mm thick everywhere
+    (stop 38: down to 3.9 mm, thinning to its bone)."""
+    _, tip, bands = _iliolumbar_bands(model, side)
+    assert len(bands) == 3, f"{len(bands)} bands"
+    for name, end, piece in bands:
+        length = float(np.linalg.norm(end - tip))
+        for share in (0.4, 0.5, 0.6, 0.7, 0.8):
+            _, thick = _section(piece, tip, end, share * length)
+            assert thick >= 4.2, f"{name} band {thick:.1f} mm thick {share:.0%} of the way out"

@@ -181,3 +181,54 @@ def test_all_is_cut_at_its_full_size_above(model, lm):
     at_cap = np.ptp(band.vertices[s > top - 0.3, 0])
     below = np.ptp(band.vertices[np.abs(s - (top - 5.0)) < 0.7, 0])
     assert at_cap >= 0.95 * below, f"{at_cap:.1f} mm wide at its cut, {below:.1f} mm below it"
+
+
+def _through(band: trimesh.Trimesh, point: np.ndarray, direction: np.ndarray) -> float:
+    """The thickness of ``band`` along ``direction`` through ``point`` (its first hit to its
+    last; 0 where the line misses it)."""
+    origin = point - 30.0 * direction
+    hits, _, _ = band.ray.intersects_location([origin], [direction], multiple_hits=True)
+    t = (hits - origin) @ direction
+    return float(np.ptp(t)) if len(t) >= 2 else 0.0
+
+
+def test_pll_expansions_are_teeth_feathering_out_onto_the_annulus(model, lm):
+    """Blind review, stop 38: "a smooth oval flange". Over the disc the PLL spreads into thin,
+    tapering lateral expansions that blend into the annulus (Bogduk ch. 4; Gray's: "a series of
+    dentations with intervening concave margins"): level with its widest part, nine tenths of
+    the way out it is at most half as thick as in its midline (the flange of stop 38: 0.8 of
+    it), and each expansion ends in a point: where it is wider than 90 % of its greatest
+    width it spans at most 2.5 mm along the band (the rounded lozenge of stop 38: 3.9 mm; 1.75 now)."""
+    up, ant = _sagittal_axes(lm)
+    pll = model.mesh("posterior_longitudinal_ligament")
+    v = pll.vertices
+    s = v @ up
+    levels = np.arange(s.min() + 0.5, s.max(), 0.5)
+    half = np.array([np.abs(v[np.abs(s - c) <= 0.5, 0]).max(initial=0.0) for c in levels])
+    widest = float(np.mean(levels[half >= 0.95 * half.max()]))
+    row = v[np.abs(s - widest) <= 1.0]
+    thickness = []
+    for x in (0.0, 0.9 * half.max()):
+        near = row[np.abs(row[:, 0] - x) <= 1.0]
+        assert len(near), f"no PLL at x = {x:.1f} level with its widest part"
+        thickness.append(_through(pll, near.mean(axis=0), ant))
+    assert thickness[1] <= 0.5 * thickness[0], f"not feathering out: {np.round(thickness, 2)} mm"
+    for sign in (1.0, -1.0):
+        tip = s[sign * v[:, 0] >= 0.9 * half.max()]
+        assert np.ptp(tip) <= 2.5, f"a blunt expansion: {np.ptp(tip):.1f} mm tall at its tip"
+
+
+def test_all_is_markedly_broader_on_the_sacrum_than_at_its_top(model, lm):
+    """Blind review, stop 38: "even width". The ALL is broader below than above (Gray's),
+    broadest over the lumbosacral disc and the sacrum: at its widest in its lower half it is at
+    least 1.4 times as wide as over its top 8 mm (stop 38: 1.33)."""
+    up, _ = _sagittal_axes(lm)
+    v = model.mesh("anterior_longitudinal_ligament").vertices
+    s = v @ up
+    levels = np.arange(s.min() + 0.5, s.max(), 1.0)
+    rows = [v[np.abs(s - c) <= 0.5, 0] for c in levels]
+    widths = np.array([np.ptp(r) if len(r) else 0.0 for r in rows])
+    levels, widths = levels[widths > 0.0], widths[widths > 0.0]  # (slices between its sections)
+    low = float(widths[levels < 0.5 * (levels[0] + levels[-1])].max())
+    high = float(np.median(widths[levels > levels[-1] - 8.0]))
+    assert low >= 1.4 * high, f"{low:.1f} mm wide at most below, {high:.1f} mm at its top"

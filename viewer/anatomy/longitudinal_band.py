@@ -91,6 +91,7 @@ class BandPlan:
     # bodies' concave fronts, thicker there): no deeper than the inner face smoothed along the
     # band by a Gaussian of this many mm (0: the outer face follows the inner one)
     fill: float = 0.0
+    rim: float = P.LONGITUDINAL_LIGAMENT_RIM  # thickness of its rounded rim, mm (at most)
 
 
 def _levels(plan: BandPlan) -> np.ndarray:
@@ -288,7 +289,7 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
         t_mid = t_mid * _eased(fading / reach, plan.end_thickness)
     # (its rim as thick as the level's: a thinner rim folds sharply where the band ends in a
     # rounded corner)
-    rim = np.minimum(P.LONGITUDINAL_LIGAMENT_RIM, 0.45 * t_mid)
+    rim = np.minimum(plan.rim, 0.45 * t_mid)
     if np.isfinite(plan.thin_from):  # thinner towards its edges than in the midline
         out_share = np.clip(
             (np.abs(x) - plan.thin_from) / np.maximum(half - plan.thin_from, 1e-6), 0, 1

@@ -125,14 +125,22 @@ def posterior_plan(ls: Lumbosacral) -> BandPlan:
     up, down = P.PLL_FAN_REACH
     a = fan / 2 - rho
     reach = np.where(grid > mid, up, down)
-    core = a * np.clip(1.0 - np.abs(grid - mid) / reach, 0.0, None)  # the lozenge's half-width
+    # the lozenge's half-width: its flanks concave (PLL_TOOTH_FLANK), a tooth pointing out
+    flank = np.where(grid > mid, *P.PLL_TOOTH_FLANK)
+    core = a * np.clip(1.0 - np.abs(grid - mid) / reach, 0.0, None) ** flank
     off = np.linspace(-rho, rho, 41)  # its outline moved out by ``rho``: rounded corners
     diamond = np.interp(grid[:, None] + off[None, :], grid, core) + np.sqrt(rho**2 - off**2)
     inside = (grid > mid - down - rho) & (grid < mid + up + rho)
     fan_half = np.where(inside, diamond.max(axis=1), 0.0)
     below = np.interp(grid, [mid - 6.0, mid], [P.PLL_S1_NARROWING, 1.0])
     end = np.interp(grid, [s_bottom, s_bottom + 8.0], [P.PLL_END_NARROWING, 1.0])
-    strip = narrow / 2 * below * end
+    # narrowest over the middle of the L5 body (PLL_BODY_WAIST), where the basivertebral veins
+    # pass, widening again towards the disc below and the next one above
+    body_mid = 0.5 * (ls.disc_top + ls.l5_top)
+    waist = 1.0 - P.PLL_BODY_WAIST * np.clip(
+        1.0 - np.abs(grid - body_mid) / P.PLL_WAIST_REACH, 0, 1
+    )
+    strip = narrow / 2 * below * end * waist
     fillet = P.PLL_FAN_FILLET  # a smooth maximum of the two: concave fillets where they meet
     half = fillet * np.logaddexp(fan_half / fillet, strip / fillet)
     half = ndimage.gaussian_filter1d(half, 0.6 / step, mode="nearest")
@@ -162,6 +170,9 @@ def posterior_plan(ls: Lumbosacral) -> BandPlan:
         P.PLL_WRAP,
         P.PLL_RISE,
         level_step=P.PLL_LEVEL_STEP,
+        thin_from=P.PLL_THIN_FROM,
+        edge_share=P.PLL_EDGE_SHARE,
+        rim=P.PLL_RIM,
         # (its sloping edges only: at its lateral tips, where the rim runs along the band, close
         # sections fold the rim)
         fine=(

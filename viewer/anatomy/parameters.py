@@ -1340,7 +1340,7 @@ PLL_DISC_FAN_FRACTION = Ref(
 PLL_THICKNESS = 1.3  # [constructed] a thin band on the back of the bodies, visibly 1-1.5 mm
 #: [constructed] thinner over the disc, where it blends into the annulus; not paper-thin (0.6 read
 #: as "paper-thin, frayed tips" in the blind review, session 25)
-PLL_FAN_THICKNESS = 0.95
+PLL_FAN_THICKNESS = 1.2  # (0.95 before stop 39: now thinning towards its edges instead)
 #: The fan is widest at the disc's mid-height (PLL_DISC_FAN_FRACTION), narrower at the disc's
 #: margins.
 PLL_DISC_MARGIN_WIDTH = Ref(
@@ -1536,16 +1536,18 @@ SUPRASPINOUS_BONE_ROUNDING = (1.5, 0.4)
 ILIOLUMBAR_WIDTH = 11.0  # mm, each band, within the published 8-12 (halfway: 9-11 built)
 #: [constructed] mm, each band: a flat strong band, several mm thick (Pool-Goudzwaard et al.
 #: 1997, 2001), about 2.5 times as wide as thick (a round rod of 10 mm reads as a cord, not a
-#: ligament: blind review s25)
-ILIOLUMBAR_THICKNESS = 4.4
+#: ligament: blind review s25); 4.4 thinned to 3.9 at the bone read as "paper-cut planks" (blind
+#: review s38: a strong thick band, Gray's): thicker, within test_ligaments' 3-5.5 halfway
+ILIOLUMBAR_THICKNESS = 4.9
 #: [constructed] from the right transverse-process tip towards the crest over the iliac
 #: tuberosity (out, back and up), mm: the posterior part inserts on the crest's point nearest
 #: (far enough behind the anterior part's insertion that the two, each 10 mm along the lip,
 #: leave a cleft between them: fused at the tip, diverging)
 ILIOLUMBAR_POSTERIOR_CREST_OFFSET = (12.0, -21.0, 6.0)
-#: [constructed] the lower (lumbosacral) band: as wide (within 8-12), a little thinner, mm
+#: [constructed] the lower (lumbosacral) band: as wide (within 8-12), a little thinner, mm (4.0
+#: before stop 39)
 ILIOLUMBAR_LOWER_WIDTH = 11.0
-ILIOLUMBAR_LOWER_THICKNESS = 4.0
+ILIOLUMBAR_LOWER_THICKNESS = 4.6
 #: [constructed] from the right transverse-process tip to where the lower band arises on the
 #: front-lower surface of the process, mm (close enough to the tip that, with no cuff round the
 #: tip, the bands stay joined there outside the bone)
@@ -1570,7 +1572,7 @@ ILIOLUMBAR_LOWER_END_TURN = 0.2
 #: where they arise on the tip (close: one cord) and where they meet the crest (before the
 #: flare), mm: a fan; the lower band's likewise (ILIOLUMBAR_BUNDLE_SPACING, ..._LOWER_...)
 ILIOLUMBAR_BUNDLES = 4
-ILIOLUMBAR_BUNDLE_HALF_WIDTH = 1.7
+ILIOLUMBAR_BUNDLE_HALF_WIDTH = 1.9  # (1.7 before stop 39: wider with the thicker band)
 #: [constructed] from ILIOLUMBAR_FLARE_FROM of the way on the bundles widen by up to this share
 #: (their fibres spread onto the bone: one broad attachment, not a row of fingers)
 ILIOLUMBAR_BUNDLE_END_SPREAD = 0.6
@@ -1585,7 +1587,7 @@ ILIOLUMBAR_FLARE_FAN = 0.5
 #: 2010: thick bands at the process spreading onto the crest; blind review s29: "flat blades of
 #: uniform thickness")
 ILIOLUMBAR_ROOT_THICKENING = 1.35
-ILIOLUMBAR_END_THINNING = 0.6
+ILIOLUMBAR_END_THINNING = 1.0  # (0.6 before stop 39: the thinned ends read as planks)
 #: [constructed] the bands' shared origin: a sheet this thick, mm, moulded on the tip of the
 #: process and its underside (Bogduk ch. 4: from the tip and the anterior-inferior surface of the
 #: process; blind review s29: "a cut-off stub"), within an ellipsoid centred this far from the
@@ -1612,9 +1614,9 @@ ILIOLUMBAR_ROOT_SINK = 2.0
 #: the middle ones, over a smooth web the band's full width, this share of its thickness; over
 #: the last 40 % of the band its bundles thin by this share, sinking into the web (its end one
 #: smooth sheet: their separate ends left a saw-toothed edge, blind review s27)
-ILIOLUMBAR_EDGE_THINNING = 0.33
+ILIOLUMBAR_EDGE_THINNING = 0.3  # (0.33, sinking 0.45, before stop 39)
 ILIOLUMBAR_WEB_SHARE = 0.8
-ILIOLUMBAR_BUNDLE_END_SINKING = 0.45
+ILIOLUMBAR_BUNDLE_END_SINKING = 0.3
 #: [constructed] the fillet where the bands meet on the tip of the process, mm
 ILIOLUMBAR_BLEND = 1.5
 ILIOLUMBAR_FACES = 3450  # [constructed] triangles per side (the fibre bundles need them)
@@ -1642,17 +1644,20 @@ ALL_TOP_BELOW_RIM = 1.0  # [constructed] its section cap this far below L5's upp
 ALL_ON_S1 = 14.0
 #: It is broader below than above (Gray's Anatomy, 20th ed., "The anterior longitudinal
 #: ligament ... is broader below than above"): its width at the top of L5's front, over the disc
-#: and at its lower cut on S1, x ALL_WIDTH (widening steadily: no waist) [constructed]
-ALL_TOP_SHARE = 0.86
-ALL_DISC_WIDENING = 1.16
-ALL_S1_WIDENING = 1.15
+#: and at its lower cut on S1, x ALL_WIDTH (widening steadily: no waist) [constructed]; stop 39:
+#: broadest over the disc, some 1.45 times its width at its top (1.16 read as "even width", blind
+#: review s38); on S1 no wider than 1.10-1.20 (wider, its rims folded where they met the sides of
+#: S1's front: test_surface_quality)
+ALL_TOP_SHARE = 0.84
+ALL_DISC_WIDENING = 1.28
+ALL_S1_WIDENING = 1.20
 #: [constructed] and "somewhat ... narrower opposite the bodies of the vertebrae than opposite the
 #: intervertebral fibrocartilages" (Gray's Anatomy, 20th ed.; blind review, session 25: "the
 #: uniform rectangular outline should narrow over the bodies and widen over the discs"): its
 #: width over the L5 body and over the S1 body, ALL_BODY_REACH mm above and below the disc,
 #: x ALL_WIDTH (its lower end no wider than over the disc: no spatula flare on the sacrum)
-ALL_L5_BODY_SHARE = 0.96
-ALL_S1_BODY_SHARE = 1.08
+ALL_L5_BODY_SHARE = 0.97
+ALL_S1_BODY_SHARE = 1.10
 ALL_BODY_REACH = 6.0
 #: Thicker over the bodies, filling their waists, than over the disc (Gray's: "thicker opposite
 #: the bodies"): its thickness over the disc, x ALL_THICKNESS [constructed]
@@ -1704,11 +1709,12 @@ PLL_ON_S1 = 15.0  # [constructed] how far down the back of S1 (in the sacral can
 #: [constructed] its strip narrows to this share of PLL_WIDTH_L5 at its rounded end in the canal
 PLL_END_NARROWING = 0.3
 #: [constructed] the PLL's fan: a lozenge reaching this far above and below the disc's
-#: mid-height, its lateral corners rounded to this radius (rounded, not pointed, margins, as the
-#: atlases draw them), meeting the strip in fillets of about this size, mm
+#: mid-height, its lateral corners rounded to this radius (a small radius: pointed teeth; 2.5
+#: rounded them into "a smooth oval flange", blind review s38), meeting the strip in fillets of
+#: about this size, mm
 #: (reaching further up, over L5's lower rim, than down onto S1: the fan is not a mirror image)
-PLL_FAN_REACH = (5.0, 3.8)
-PLL_FAN_ROUNDING = 2.5
+PLL_FAN_REACH = (8.8, 4.8)
+PLL_FAN_ROUNDING = 1.0
 PLL_FAN_FILLET = 2.0
 PLL_TOP_BELOW_L5 = 7.0  # [constructed] its section cap this far below the top of L5, mm
 PLL_WRAP = 1.2  # [constructed] its fan spans the back of the disc, wrapping no more than this, mm
@@ -1732,6 +1738,24 @@ PLL_SERRATION_FROM = 2.0
 #: "broader above than below", Gray's; narrower at L5/S1: 4.8 mm for its central superficial part
 #: at L5/S1 against 7.0 at L4/5, Lee et al. 2018 Table A)
 PLL_S1_NARROWING = 0.75
+#: [constructed] the fan's flanks are concave: its half-width falls off from its widest level as
+#: (1 - distance / reach) to this power (1: straight flanks, a smooth lozenge that read as "a
+#: smooth oval flange", blind review s38): each expansion a tooth pointing out over the disc
+#: (Gray's: "a series of dentations with intervening concave margins"); above and below its
+#: widest level
+PLL_TOOTH_FLANK = (1.0, 1.6)
+#: [constructed] it thins from this far off its midline (mm, about the strip's half-width) out to
+#: this share of its midline thickness at its edges, its rim this thick (mm): the expansions feather
+#: out onto the annulus (Bogduk ch. 4: its lateral expansions blend with the annulus), no blunt edge
+#: (thinner, 0.3 of it with a 0.3 mm rim, folded the rims of its pointed tips: test_surface_quality)
+PLL_THIN_FROM = 3.5
+PLL_EDGE_SHARE = 0.6
+PLL_RIM = 0.6
+#: [constructed] over the middle of the L5 body the strip narrows by this share, easing back over
+#: this many mm above and below (Gray's: narrow over the bodies, where the basivertebral veins
+#: leave them; the outline serrated: widest at the discs, narrowest between them)
+PLL_BODY_WAIST = 0.15
+PLL_WAIST_REACH = 7.0
 
 # ---------------------------------------------------------------- sacroiliac joints (D.2)
 SI_JOINT_SURFACE_AREA = Ref(1750.0, None, "PMC6905244 (Tzu Chi Med J review): about 17.5 cm² (D.2)")
