@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
-from . import nerve_paths, routing, sciatic_shape
+from . import nerve_paths, routing, sciatic_branches, sciatic_shape
 from . import nerve_shapes as shapes
 from . import parameters as P
 from .frame import ANTERIOR, RIGHT, side_sign
@@ -118,10 +118,26 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
     # cords are drawn from the roots' own meshes: a round cord about them showed round over the
     # flat lumbosacral trunk in the whole model)
     broad = [sciatic_shape.broad_cord(p, r, plane[1]) for p, r in rami]
+    # each cord webbed to its neighbours from SCIATIC_CORD_FREE mm beyond its cut to its end
+    # (S3, S2, S1, the trunk: medial to lateral, as body() takes them)
+    cut_at = [
+        routing.nearest_length(p, c[0])
+        for p, c in zip([rami[0][0], rami[1][0], *stubs], caps, strict=True)
+    ]
+    ends = [p for p, _ in rami] + stubs
+    webbed = [
+        float(routing.arc_length(p)[-1]) - a - P.SCIATIC_CORD_FREE
+        for p, a in zip(ends, cut_at, strict=True)
+    ]
+    webbed = [webbed[1], webbed[0], *webbed[2:]]
+    # the plexus's branches: short cut stubs leaving the back of the sheet
+    branches = sciatic_branches.paths(side, sci, exit_, width, w, stubs[1], plane[1])
+    body = sciatic_shape.body(sci, width, depth, w, rami, stubs, exit_, webbed)
     f = shapes.union(
         P.SCIATIC_PLEXUS_WEB,
-        [sciatic_shape.body(sci, width, depth, w, rami, stubs, exit_), *broad, *cords],
+        [body, *broad, *cords, *sciatic_branches.field(branches)],
     )
+    caps = caps + sciatic_branches.caps(branches)
     # where they converge the cords lie side by side in one flat sheet (no knot)
     f = sciatic_shape.flattened(f, *sciatic_shape.sheet_plane(sci, [*(p for p, _ in rami), *stubs]))
     # the full clearance: the rami's cut ends in their foramina are smoothed towards bone
@@ -129,7 +145,7 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
     # (each cut only across its own cord: the web and the band beside it stay whole)
     f = shapes.cut_ends(f, caps, reach=P.SCIATIC_CORD_CUT_REACH)
     reach = float(width.max()) + 2.0
-    paths = [sci, *(p for p, _ in rami), *stubs]
+    paths = [sci, *(p for p, _ in rami), *stubs, *(p for p, _ in branches)]
     return shapes.capped_mesh(
         f, paths, reach, 0.6, caps, faces=7000, cap_reach=P.SCIATIC_CORD_CUT_REACH
     )
