@@ -2165,7 +2165,9 @@ SCIATIC_CORD_CUT = 1.5
 S3_FORAMEN_TUNNEL = 14.0
 #: [constructed] ... its cut this far (mm) inside that opening (on the tunnel's wall: the ramus
 #: reaches the sacrum, test_nerve_shapes)
-S3_CUT_INSIDE_OPENING = 5.0
+#: (6, s39, was 5: the rami's cuts moved 1 mm further out, SCIATIC_CORD_CUT_OUTSIDE; S3's kept
+#: where it was: 1 mm further out its cut left the sacrum, test_nerve_shapes' S3 ramus)
+S3_CUT_INSIDE_OPENING = 6.0
 S3_RAMUS_TURN = 3.0
 #: [constructed] ... each cut acting within this far of its point (a cord's radius and a margin:
 #: cutting further, the flattening pinched the web beside the roots' stubs into a crease), mm
@@ -2314,9 +2316,11 @@ SCIATIC_PLEXUS_NARROWING = 0.0
 #: 0.6 bent the sheet's side 2.9-3.4 mm inside its straight line, over SCIATIC_SHEET_STRAIGHTNESS)
 #: (s39: with the cords webbed all the way to the apex (s38) the sheet's width fell fast over its
 #: first 12 mm, from 33-35 mm to 19-20, then levelled off: its sides bowed 4.3-5.6 mm inside the
-#: straight line; 7 mm tapering over 0.8 of the way: 0.1-1.7 mm, widths falling steadily)
-SCIATIC_SHEET_WIDENING = 7.0
-SCIATIC_SHEET_WIDENING_TO = 0.8
+#: straight line; 7 mm tapering over 0.8 of the way: 0.1-1.7 mm, widths falling steadily, but
+#: the nerve 17.2-17.5 mm wide at the lower border of piriformis, over test_nerves' 17.1; 7.5
+#: over 0.75: 17.12 on the right; 8 mm over 0.7)
+SCIATIC_SHEET_WIDENING = 8.0
+SCIATIC_SHEET_WIDENING_TO = 0.7
 #: [constructed] from the plexus to the notch the band's middle lies this far (mm) medial to its
 #: centreline at these distances along it (mm; the exit is about 29 mm along): facing forwards on
 #: piriformis, centred on its course, its lateral edge sank up to 5 mm into the muscle and was
