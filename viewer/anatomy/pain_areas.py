@@ -23,7 +23,7 @@ from . import parameters as P
 from .build import BuildContext
 from .cap_flips import caps_flipped
 from .frame import mirror_points, side_sign
-from .geometry import merged, subdivided, triangle_quality, without_slivers
+from .geometry import merged, subdivided, triangle_quality, welded, without_slivers
 
 #: the edge length (mm) the skin is subdivided to before a pain area is cut from it. The patch
 #: keeps these triangles (it is not decimated), so it lies on the skin's own triangles on each
@@ -34,9 +34,6 @@ from .geometry import merged, subdivided, triangle_quality, without_slivers
 #: referred area's border; 8 mm triangles give the S1 patch some 3,300, as many as decimation
 #: kept.) [constructed]
 SKIN_EDGE = 8.0
-#: the cut crosses no edge of the subdivided skin nearer its ends than this share of it: a cut
-#: through a vertex's neighbourhood otherwise leaves needle triangles [constructed]
-CUT_MARGIN = 0.15
 #: triangles of one pain area (the S1 area's shell: some 7,400) [constructed]
 MAX_FACES = 8000
 #: the referred pain area's (some 6,600) [constructed]
@@ -51,6 +48,10 @@ S1_FACING_BACK = 0.45
 #: the midline, the floor): a sharp corner where the floor met the thigh's inner turn folded the
 #: shell's wall 122-129 deg once the patch kept the skin's own triangles [constructed]
 S1_CORNER_ROUNDING = 8.0
+#: mm: a cut beside a vertex of the subdivided skin leaves needle triangles there (a crossing
+#: all but on the vertex): points closer than this are merged, which moves the border by less
+#: [constructed]
+NEEDLE_EDGE = 0.25
 #: the cut can leave the odd flat cap triangle (one corner all but on its opposite edge): the
 #: shortest edge of every triangle of lower quality than this
 #: (1 equilateral, 0 degenerate) is collapsed [constructed]
@@ -101,15 +102,16 @@ def _nearest_on(
     return closest, nrm / np.linalg.norm(nrm, axis=1)[:, None]
 
 
-def clipped(mesh: trimesh.Trimesh, values: np.ndarray, margin: float = 0.0) -> trimesh.Trimesh:
+def clipped(mesh: trimesh.Trimesh, values: np.ndarray) -> trimesh.Trimesh:
     """The part of ``mesh`` where the per-vertex ``values`` (linear over each triangle) are
     negative: triangles wholly inside are kept, those crossing the zero line are cut along it.
 
     Points on one edge are shared by the two triangles that meet there, and every piece keeps
-    its triangle's winding, so the result is an oriented open surface. With a ``margin`` (a
-    share of an edge, under a half) the cut crosses no edge nearer its ends than that: the line
-    bends a little towards the edge's middle, but no cut triangle is a needle; the crossing still
-    moves continuously with the values."""
+    its triangle's winding, so the result is an oriented open surface.
+
+    The crossing moves continuously with the values, also as a vertex's value changes sign (a
+    cut kept off the edges' ends, stop 39, jumped by 0.3 of an edge there: 0.77 mm on the S1 pain
+    area between two machines); the needles a cut beside a vertex leaves are collapsed after."""
     faces = np.asarray(mesh.faces)
     verts = np.asarray(mesh.vertices, float)
     val = np.asarray(values, float)
@@ -136,7 +138,7 @@ def clipped(mesh: trimesh.Trimesh, values: np.ndarray, margin: float = 0.0) -> t
     unique, inverse = np.unique(key, axis=0, return_inverse=True)
     inverse = inverse.ravel()
     a, b = unique[:, 0], unique[:, 1]
-    t = np.clip(val[a] / (val[a] - val[b]), margin, 1.0 - margin)
+    t = val[a] / (val[a] - val[b])
     crossing = verts[a] + t[:, None] * (verts[b] - verts[a])
     ids = len(verts) + inverse
     n1, n2 = len(lone), len(pair)
@@ -192,7 +194,7 @@ def skin_patch(
     kept as it is (not decimated): the patch lies on the skin's own triangles, so it moves only
     as much as the skin does from machine to machine. Each side is cut from its own skin."""
     skin, fine, normals = _subdivided(skin)
-    patch = clipped(fine, region(fine.vertices, normals), CUT_MARGIN)
+    patch = welded(clipped(fine, region(fine.vertices, normals)), NEEDLE_EDGE)
     patch = without_slivers(_border_tidied(patch), SLIVER_QUALITY, keep_border=True)
     patch = caps_flipped(_without_spurs(_border_tidied(_without_spurs(patch))), SLIVER_QUALITY)
     shell = _shell(patch, *_laid(skin, np.asarray(patch.vertices, float), side_sign(side)))
