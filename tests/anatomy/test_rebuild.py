@@ -123,8 +123,10 @@ def test_rebuilt_mesh_is_closed_manifold_outward_and_in_one_piece(rebuilt, sid):
 #: 0.22 mm; in stop 39 both pain areas (stop 37-38: 0.551 mm the referred area's border, 0.539 the
 #: S1 area 7.5 mm inside its rim at the top of the buttock, the chords of decimated triangles
 #: sinking under the skin's curves by amounts that changed with the triangles): each patch now
-#: keeps the skin's own triangles, cut from its own side's skin, not decimated: 0.011 / 0.36 mm
-#: on the perturbed build of stop 37's model.)
+#: keeps the skin's own triangles, cut from its own side's skin, not decimated, the cut's
+#: crossings left where they fall (kept 0.15 of an edge off the ends, they jumped where a
+#: vertex's value changed sign: 0.774 mm): 0.417 / 0.273 mm (S1), 0.025 (referred) in the
+#: perturbed rebuild of stop 39's model.)
 #: Stop 38: the L5 root, 0.530 mm on the left (mean 0.012 mm; 0.609 in a rebuild of the nerves
 #: alone on a perturbed context; 0.338 before), behind and lateral to its foramen (x -32, y -21,
 #: z 12): its path is routed against the annulus, whose wall now carries its lamellae's grooves;
