@@ -3054,12 +3054,13 @@ ERECTOR_SPINAE_LONGISSIMUS_FLESHY_FROM = 4.0
 #: step just above the S2 foramen (the musculotendinous junction), so that below it the erector is
 #: the flat tendinous sheet alone and above it the thick belly (s38 blind review, 2/3: "the columns
 #: only at the top, no broad tendon sheet below"; Gray's Anatomy 42nd ed.; Bogduk ibid., ch. 9)
-ERECTOR_SPINAE_FLESHY_SWELL = (12.0, 14.0, 4.0, 14.0, 8.0, 10.0)
-#: [constructed] that junction's lower edge lies this much higher at the swell's lateral side than
-#: at its medial side, mm (negative: lower medially over multifidus, where the paraspinal mass is
-#: bulkiest at L5-S1; a level edge read as a shelf across it). Modelling choice: it keeps the side
-#: view free of a neck at S1 (stop 39 trials: +10 mm, higher medially, made a neck 34 % shallower)
-ERECTOR_SPINAE_FLESHY_EDGE_SLANT = -6.0
+ERECTOR_SPINAE_FLESHY_SWELL = (12.0, 14.0, 4.0, 10.0, 8.0, 10.0)
+#: [constructed] that junction's lower edge (at the S2 foramen medially, over multifidus, where
+#: the paraspinal mass is bulkiest at L5-S1) rises this much out to the swell's lateral side, mm:
+#: an oblique edge, not a level shelf across the muscle. Modelling choice: rising laterally, not
+#: medially, it keeps the side view free of a neck at S1 (stop 39 trials: 10 mm higher medially
+#: made a neck 34 % shallower than above and below) and the sheet its own thickness at S2
+ERECTOR_SPINAE_FLESHY_EDGE_SLANT = 4.0
 #: [constructed] the columns lean out this far (iliocostalis twice) from L5 to the cut, mm
 ERECTOR_SPINAE_COLUMN_LEAN = 6.0
 #: [constructed] the columns and the mass under them blend into one another over this (one
