@@ -67,7 +67,9 @@ def fleshy_swell(back: BackSide):
     tapering mass, not a thick column on a thin neck (the side view thinned to 16 mm at S1
     between 48 mm above and 26 mm below: the s33 review's "side-view thinning at S1"). It fades
     out medially toward the median crest and laterally toward the PSIS, over which the skin lies
-    thin (the PSIS dimple). At the S2 foramen and below it is the tendinous sheet alone."""
+    thin (the PSIS dimple). At the S2 foramen and below it is the tendinous sheet alone: the
+    fleshy mass rises off it in a short step (the musculotendinous junction), its lower edge
+    rising laterally (``ERECTOR_SPINAE_FLESHY_EDGE_SLANT``)."""
     extra, rise, medial, lateral, fade, top = P.ERECTOR_SPINAE_FLESHY_SWELL
     x_lat = back.psis[0] - lateral
     # (up from the S2 foramen, where the sheet is its own thickness; down again, as the columns
@@ -75,8 +77,14 @@ def fleshy_swell(back: BackSide):
     z_up = (back.z_s2, back.z_s2 + rise)
     z_down = (back.psis[2] + top, back.tip[2])
 
+    # (its lower edge on the sheet, the musculotendinous junction, slants: lowest medially
+    # over multifidus, where the paraspinal mass is bulkiest, rising laterally; not a level shelf)
+    slant = P.ERECTOR_SPINAE_FLESHY_EDGE_SLANT
+
     def swell(xl, z):
-        up = implicit.smoothstep((z - z_up[0]) / (z_up[1] - z_up[0]))
+        laterally = np.clip((xl - medial) / (x_lat - medial), 0.0, 1.0)
+        z0 = z_up[0] + slant * laterally
+        up = implicit.smoothstep((z - z0) / (z_up[1] - z_up[0]))
         up = up * (1.0 - implicit.smoothstep((z - z_down[0]) / (z_down[1] - z_down[0])))
         inside = implicit.smoothstep((xl - medial) / fade)
         inside = inside * (1.0 - implicit.smoothstep((xl - x_lat) / fade))

@@ -2955,7 +2955,8 @@ ERECTOR_SPINAE_APONEUROSIS_DRAPE = 8.0
 #: thickening up into the belly (s36 review: "no aponeurosis"); 0.65 opened a hole through the
 #: right sheet by its lower border where the sacrum's crest rises under it, 0.55 tore its border
 #: (meshing's opening, BACK_MUSCLE_OPENING, takes what is thinner than 2.4 mm)
-ERECTOR_SPINAE_APONEUROSIS_TAPER_FROM = 4.0
+#: stop 39: whole from the S2 foramen up (TAPER_FROM 0, was 4 mm below it): thinner over S3
+ERECTOR_SPINAE_APONEUROSIS_TAPER_FROM = 0.0
 ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.7
 #: [constructed] its lower rows on the lower sacrum: (height from multifidus's lower end,
 #: medial and lateral border x'), mm: its lower border across the lower sacrum (S4) from the
@@ -3029,7 +3030,9 @@ ILIOCOSTALIS_BELLY = (15.0, 17.0)
 #: the iliac crest by the PSIS (z from it); the fleshy fibres arise from the deep surface of the
 #: aponeurosis down to the sacrum and from the crest (Bogduk ibid., ch. 9; Macintosh & Bogduk
 #: 1987): the column tapers down into its tendinous origin as one shape
-ERECTOR_SPINAE_LONGISSIMUS_BASE = (-6.0, -12.0)
+#: stop 39: longissimus's base 4 mm below the S2 foramen (was 12): over S3 the erector is its
+#: aponeurosis alone (its fleshy wedge stood 10-11 mm thick there, "no tendon sheet below")
+ERECTOR_SPINAE_LONGISSIMUS_BASE = (-6.0, -4.0)
 ERECTOR_SPINAE_ILIOCOSTALIS_BASE = (7.0, 3.0)
 #: [constructed] longissimus's belly is full-sized (its fleshy wedge over the aponeurosis) from this
 #: far above the PSIS up, mm (stop 33, was 8: the belly lying on the aponeurosis medial to the
@@ -3047,7 +3050,17 @@ ERECTOR_SPINAE_LONGISSIMUS_FLESHY_FROM = 4.0
 #: so that the muscle tapers down into its aponeurosis without a neck in side view (main's
 #: thinned to 16 mm at S1 between 48 mm above and 26 mm below: the s33 review's "side-view
 #: thinning at S1"); clear of the PSIS (the skin dimples over it) and of the median crest
-ERECTOR_SPINAE_FLESHY_SWELL = (12.0, 24.0, 4.0, 14.0, 8.0, 10.0)
+#: stop 39: rising over 14 mm (was 24): the fleshy mass rises off the aponeurosis in a short
+#: step just above the S2 foramen (the musculotendinous junction), so that below it the erector is
+#: the flat tendinous sheet alone and above it the thick belly (s38 blind review, 2/3: "the columns
+#: only at the top, no broad tendon sheet below"; Gray's Anatomy 42nd ed.; Bogduk ibid., ch. 9)
+ERECTOR_SPINAE_FLESHY_SWELL = (12.0, 14.0, 4.0, 10.0, 8.0, 10.0)
+#: [constructed] that junction's lower edge (at the S2 foramen medially, over multifidus, where
+#: the paraspinal mass is bulkiest at L5-S1) rises this much out to the swell's lateral side, mm:
+#: an oblique edge, not a level shelf across the muscle. Modelling choice: rising laterally, not
+#: medially, it keeps the side view free of a neck at S1 (stop 39 trials: 10 mm higher medially
+#: made a neck 34 % shallower than above and below) and the sheet its own thickness at S2
+ERECTOR_SPINAE_FLESHY_EDGE_SLANT = 4.0
 #: [constructed] the columns lean out this far (iliocostalis twice) from L5 to the cut, mm
 ERECTOR_SPINAE_COLUMN_LEAN = 6.0
 #: [constructed] the columns and the mass under them blend into one another over this (one
