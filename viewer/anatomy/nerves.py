@@ -76,32 +76,14 @@ def _muscle_distance(ctx: BuildContext, sid: str) -> implicit.SDF:
     return lambda p: np.full(len(p), 1e6)
 
 
-def _with_smooth_annulus(ctx: BuildContext) -> BuildContext:
-    """``ctx`` with the annulus replaced by a smoothed copy (Taubin, ``ANNULUS_SMOOTHING``
-    rounds: its lamellae's grooves filled to their mean surface), for the roots to be routed
-    against: routed against the grooved wall, the L5 root's route had near-ties between the
-    grooves and moved 0.5-0.6 mm under a rebuild on another machine (stop 38)."""
-    import trimesh
-
-    sid = "l5_s1_disc_annulus"
-    if sid not in ctx.built:
-        return ctx
-    m = ctx.mesh(sid)
-    smooth = trimesh.Trimesh(np.array(m.vertices), np.array(m.faces), process=False)
-    trimesh.smoothing.filter_taubin(smooth, lamb=0.5, nu=0.53, iterations=P.ANNULUS_SMOOTHING)
-    out = BuildContext(built=dict(ctx.built), landmarks=ctx.landmarks)
-    out.built[sid] = Built(smooth)
-    return out
-
-
 class _Nerves:
     def __init__(self, ctx: BuildContext):
         self.ctx = ctx
         self.bones = routing.Obstacles(ctx, BONES)
         self.ls = bone_fields.Lumbosacral.from_context(ctx)
         #: per side: what that side's nerves keep clear of (the bones, the disc as a smoothed
-        #: copy: :func:`_with_smooth_annulus`, and piriformis)
-        routed = _with_smooth_annulus(ctx)
+        #: copy: :func:`routing.with_smoothed`, and piriformis)
+        routed = routing.with_smoothed(ctx, "l5_s1_disc_annulus", P.ANNULUS_SMOOTHING)
         self.near: dict[str, routing.Obstacles] = {
             s: routing.Obstacles(routed, (*BONES, f"piriformis_{s}")) for s in SIDES
         }
