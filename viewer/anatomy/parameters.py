@@ -1424,31 +1424,54 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: tip and tapered ends as a spindle (s27-s29), a band whose width swelled over each tip as
 #: "sausage-like constrictions" (s30); a band about as deep as wide over the gaps, the tips'
 #: imprints pits in its deep face, as "a rod" / "an extruded bar with dents" (s37, 2/2, the
-#: lowest score). Now: a flat strap (width at least 2.5 times its thickness along its length),
-#: arched across over the rounded tips (a smooth concave deep face, no pits), of even width seen
-#: from behind, thin over the sacrum and thinner and a little wider at its lower end, a thin fan
-#: fading into the fascia. [constructed, within that description] its half-width (along its
-#: course; at its fanned lower end), mm: the strap about as wide as the L5 tip (Bogduk ch. 4),
-#: no wider (the multifidus muscles lie either side of it, their medial borders about 4.2 mm
-#: from the median plane: MULTIFIDUS_SPINOUS_GAP; the furrow between them wider low on the crest)
-SUPRASPINOUS_HALF_WIDTH = (4.0, 5.0)
+#: lowest score); a strap of even width, sagging between the tips, as "a featureless ribbon of
+#: constant width; nothing shows where it attaches" (s39, 2/2). Now: a flat strap (width at least
+#: 2.5 times its thickness along its length), arched across over the rounded tips (a smooth
+#: concave deep face, no pits), spreading into a broad cap over each tip it is attached to and
+#: narrowing between the tips to a cord-like core with thin fringes either side (its superficial
+#: fibres passing into the thoracolumbar fascia: Gray's; Bogduk ch. 4), thin over the sacrum and
+#: thinner and a little wider at its lower end, a thin fan fading into the fascia.
+#: [constructed, within that description] its half-width (between two tips, its fringes
+#: included; over a lumbar tip, the L5 spinous tip and the S1 tubercle; over a tubercle of the
+#: median sacral crest; at its fanned lower end), mm: over a tip about as wide as the tip's
+#: thickened border and wrapped round it (Bogduk ch. 4; the L5 border 6-7 mm thick:
+#: sp_border_radii), no wider (the multifidus muscles lie either side of it, their medial
+#: borders about 3.8-4.2 mm from the median plane at its depth, the furrow between them wider
+#: behind it; test_ligaments holds it within 0.5 mm of them: 5.0 is the most that test allows
+#: over the L5 tip); and the change spread along it over SUPRASPINOUS_WIDTH_SPREAD mm (sigma: a
+#: gradual broadening over each tip, not a step, s30's "sausage-like constrictions")
+SUPRASPINOUS_HALF_WIDTH = (3.8, 5.0, 4.7, 5.0)
+SUPRASPINOUS_WIDTH_SPREAD = 2.5
 #: [constructed] its middle lies in the median plane (the multifidus muscles either side are
 #: placed symmetrically about it; the L5 spinous tip lies within 0.5 mm of it), x in mm
 SUPRASPINOUS_MIDLINE_X = 0.0
-#: [constructed] arched across: its margins lie this far forward of its middle (along its course;
-#: at its fanned lower end), mm: draped over the rounded back of each tip (its deep face a smooth
-#: concave gutter, not a flat plank), and as it fans out over the sides of the crest
-SUPRASPINOUS_ARCH = (1.8, 2.8)
+#: [constructed] arched across: its margins lie this far forward of its middle (between two tips;
+#: over a tip; at its fanned lower end), mm: over each tip its cap draped over the tip's rounded
+#: back and down its sides (its deep face a saddle moulded on the tip, not a flat plank: Bogduk
+#: ch. 4, its fibres fixed to the tip), between the tips little (its fringes spread sideways,
+#: level with its back, into the fascia), and as it fans out over the sides of the crest
+SUPRASPINOUS_ARCH = (1.0, 3.0, 2.8)
 #: [constructed] its section thins from its middle to its margins by this share (a strap with
 #: thin rounded margins, not a bar with square or round sides)
 SUPRASPINOUS_MARGIN_THINNING = 0.45
+#: [constructed, within Gray's Anatomy and Bogduk ch. 4: its superficial fibres pass into the
+#: thoracolumbar fascia at its sides] the share of its half-width that is a thin fringe either
+#: side of a cord-like core (between two tips; over a tip, where its thick core spreads across
+#: the tip: none), the core's thickness falling off over the inner 0.3 of the fringe, and the
+#: fringe's thickness, mm (as thin as the 0.3 mm grid meshes without holes or fins:
+#: SUPRASPINOUS_MARGIN_LEAST); blind review s39: "a featureless ribbon"
+SUPRASPINOUS_FRINGE_SHARE = (0.6, 0.0)
+SUPRASPINOUS_FRINGE_THICKNESS = 0.7
 #: [constructed] but its margins no thinner than this, mm (where it is thin, at its fanned lower
 #: end, its margins keep its thickness: thinner, they fold into fins on a 0.3 mm grid)
 SUPRASPINOUS_MARGIN_LEAST = 0.75
 #: [constructed] its thickness behind the line of the tips (above L5, on up towards L4; over the
 #: L5 tip; over the sacral crest; at its fanned lower end), mm: thin over each tip (Bogduk ch. 4),
-#: thinner again over the sacrum (A.7), a thin sheet at its lower end
-SUPRASPINOUS_THICKNESS = (2.1, 2.1, 1.1, 0.6)
+#: thinner again over the sacrum (A.7), a thin sheet at its lower end; over each tip its cap
+#: (SUPRASPINOUS_TIP_CAP) adds to it, between the tips its deep fibres (SUPRASPINOUS_GAP_REACH)
+#: (s39: 2.1, 2.1, 1.1: a strap of even thickness; now thinner between the tips than over them,
+#: its cord-like core there at least 2.5 times as wide as thick, fringes included)
+SUPRASPINOUS_THICKNESS = (1.7, 1.7, 0.9, 0.6)
 #: [constructed] it thins to its sacral thickness from this far below the L5 tip (about the S1
 #: tubercle, one interspinous space below: L5_S1_INTERSPINOUS_DISTANCE) over this many mm, mm
 #: (gradually, tubercle by tubercle: no step where its lumbar part meets its sacral part)
@@ -1456,15 +1479,16 @@ SUPRASPINOUS_SACRAL_FROM = (14.0, 22.0)
 #: [constructed] how far its deep face is pressed onto each tip it lies on (the L5 spinous tip
 #: and the S1 tubercle; the crest's tubercles), mm, the bone cut away with a broad fillet
 #: (SUPRASPINOUS_BONE_ROUNDING): a shallow mould of the tip, not a pit (s37: 3.4 and 1.8 mm deep
-#: imprints read as "dents")
-SUPRASPINOUS_IMPRINT = (1.0, 0.4)
+#: imprints read as "dents"; s39: 1.0 over L5, its cap's lips barely reaching round the tip)
+SUPRASPINOUS_IMPRINT = (1.3, 0.4)
 #: [constructed] a bone within this far (mm) in front of the line counts as a tip it lies on
 SUPRASPINOUS_CONTACT = 1.5
 #: [constructed] where it bridges a gap, its deep fibres reach this far forward of the line of the
 #: tips in its middle (above L5, towards L4's tip; over the L5-S1 gap; over the sacral crest), mm,
 #: blending with the back of the interspinous ligament (Bogduk ch. 4; Heylings 1978): a little
-#: thicker over a gap than over a tip, a strap still (s37: 4 mm, about as deep as wide, a rod)
-SUPRASPINOUS_GAP_REACH = (0.7, 0.8, 0.3)
+#: thicker over a gap than over a tip, a strap still (s37: 4 mm, about as deep as wide, a rod;
+#: s39: 0.7, 0.8, its back thinner there now: SUPRASPINOUS_THICKNESS)
+SUPRASPINOUS_GAP_REACH = (0.9, 1.1, 0.3)
 #: [constructed] its deep face reaches forward over a gap and recedes over a tip over about this
 #: many mm along it (sigma)
 SUPRASPINOUS_DEEP_SPREAD = 2.5
@@ -1490,8 +1514,9 @@ SUPRASPINOUS_SAG_SPREAD = 3.0
 #: it] over each tip it lies on it is this much thicker behind (over the lumbar tips; over the
 #: crest's tubercles), mm, the change spread along it over SUPRASPINOUS_CAP_SPREAD mm (sigma):
 #: a row of caps, its back bulging over each tip (with SUPRASPINOUS_SAG between them), still
-#: thinner over a tip than over a gap, where its deep fibres reach forward
-SUPRASPINOUS_TIP_CAP = (0.45, 0.2)
+#: thinner over a tip than over a gap, where its deep fibres reach forward (s39: 0.45, 0.2 on a
+#: strap 2.1 thick throughout: the caps did not read; now on a back 1.7 thick)
+SUPRASPINOUS_TIP_CAP = (0.85, 0.3)
 SUPRASPINOUS_CAP_SPREAD = 2.0
 #: [constructed] and smoothed along it over this many mm (sigma; lumbar, sacral): its back an
 #: even curve

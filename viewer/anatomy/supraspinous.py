@@ -1,15 +1,16 @@
 """The supraspinous ligament: a flat band over the posterior midline, attached to the tip of every
 spinous process it passes (Gray's; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine,
 ch. 4): here the L5 spinous tip, the S1 spinous tubercle and the tubercles of the median sacral
-crest below it. It follows the dorsal contour of the midline like a strap laid over the row of
-tips (:func:`_laid_over`), of even width seen from behind, a few mm thick, arched across over
-the rounded tips, its back smooth and ridged by its fibres: applied over each tip in a shallow
-mould on its deep face, a little thicker where it bridges the gap between L5 and the S1 tubercle
-(its deep fibres blending with the interspinous ligament: Heylings 1978;
+crest below it. It follows the dorsal contour of the midline like a strap laid over the row of tips
+(:func:`_laid_over`), a few mm thick, its back smooth and ridged by its fibres: over each tip it
+spreads into a cap, broader and thicker behind, draped over the tip's rounded back and down its
+sides (a saddle moulded on the tip on its deep face); between two tips it sags a little and narrows
+to a cord-like core, its superficial fibres thin fringes either side passing into the thoracolumbar
+fascia, its deep fibres reaching forward into the interspinous ligament (Heylings 1978;
 :mod:`supraspinous_band`). Above the L5 tip it runs on towards L4 (not modelled) and ends in a
 clean section; below, it thins over the median sacral crest and fans out there, thin and a little
-wider, into the thoracolumbar fascia (A.7; Bogduk ch. 4), ending in a thin, broad, fibrous
-edge. Built by :mod:`ligaments`.
+wider, into the thoracolumbar fascia (A.7; Bogduk ch. 4), ending in a thin, broad, fibrous edge.
+Built by :mod:`ligaments`.
 """
 
 from __future__ import annotations
@@ -118,12 +119,12 @@ def _front_normal(path: np.ndarray) -> np.ndarray:
 
 def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
     """Its half-width, its thickness behind the line, how far its deep face reaches in front
-    of the line in its middle (onto each tip, the bone cut away: a shallow mould; over a gap,
+    of the line in its middle (onto each tip, the bone cut away: a moulded cap; over a gap,
     its deep fibres) and how far forward of its middle its margins lie (its arch) at each
-    height ``z``, given how far in front of the line the bone lies (``gap``). A flat strap: its
-    width and its back change only slowly along it (even seen from behind); at its lower end it
-    thins and widens, a thin fan fading into the fascia."""
-    w_band, w_end = P.SUPRASPINOUS_HALF_WIDTH
+    height ``z``, given how far in front of the line the bone lies (``gap``). Over each tip it
+    lies on, a cap: broader and thicker behind, its back bulging; between two tips it narrows to
+    a cord-like waist; at its lower end it thins and widens, a thin fan fading into the fascia."""
+    w_gap, w_lumbar, w_sacral, w_end = P.SUPRASPINOUS_HALF_WIDTH
     t_above, t_tip, t_sacrum, t_end = P.SUPRASPINOUS_THICKNESS
     i_l5, i_sacrum = P.SUPRASPINOUS_IMPRINT
     r_above, r_gap, r_sacrum = P.SUPRASPINOUS_GAP_REACH
@@ -137,24 +138,34 @@ def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
     # its deep face: pressed a little onto each tip it lies on (the bone at the line), a little
     # forward of the line over the gaps (its deep fibres), neither by much (a strap, not a cord)
     on_bone = 1.0 - implicit.smoothstep(gap / P.SUPRASPINOUS_CONTACT)
-    # over each tip it lies on, a thickened cap: its back bulging over the tip (spread along it,
-    # no step at the rim of a tip), more over the lumbar tips than over the crest's tubercles
+    # over each tip it lies on, a cap: its back bulging over the tip (spread along it, no step
+    # at the rim of a tip), more over the lumbar tips than over the crest's tubercles
     cap_lumbar, cap_sacral = P.SUPRASPINOUS_TIP_CAP
     cap = gaussian_filter1d(on_bone, P.SUPRASPINOUS_CAP_SPREAD / STEP, mode="nearest")
     t = t + (cap_lumbar + (cap_sacral - cap_lumbar) * sacral) * cap * fade
     imprint = i_l5 + (i_sacrum - i_l5) * sacral
     reach = r_gap + (r_above - r_gap) * above + (r_sacrum - r_gap) * sacral
     deep = (reach + (imprint - reach) * on_bone) * (0.3 + 0.7 * fade)
-    # half-width: even along it, widening as it fans out; its thin lower edge a broad,
-    # shallow arc seen from behind (bowed down SUPRASPINOUS_END_ROUNDING in the middle)
+    # half-width: broad over each tip (its cap spread over the tip's oblong border), narrowing
+    # between two tips (the waist spread along it: SUPRASPINOUS_WIDTH_SPREAD), widening as it
+    # fans out; its thin lower edge a broad, shallow arc seen from behind (bowed down
+    # SUPRASPINOUS_END_ROUNDING in the middle)
+    broad = gaussian_filter1d(on_bone, P.SUPRASPINOUS_WIDTH_SPREAD / STEP, mode="nearest")
+    w_cap = w_lumbar + (w_sacral - w_lumbar) * sacral
+    w_band = w_gap + (w_cap - w_gap) * broad
     d_end = np.clip((z - z_end) / P.SUPRASPINOUS_END_ROUNDING, 0.0, 1.0)
     arc = np.sqrt(np.clip(1.0 - (1.0 - d_end) ** 2, 0.0, 1.0))
     half_w = (w_band + (w_end - w_band) * (1.0 - fade)) * np.maximum(arc, 0.15)
     # arched across over the tips; as it fans out its margins draped further forward, over the
     # sides of the crest
-    a_band, a_end = P.SUPRASPINOUS_ARCH
-    arch = a_band + (a_end - a_band) * (1.0 - fade)
-    return half_w, t, deep, arch
+    a_gap, a_cap, a_end = P.SUPRASPINOUS_ARCH
+    arch = a_gap + (a_cap - a_gap) * broad
+    arch = a_end + (arch - a_end) * fade
+    # its thin lateral fringe: broad between the tips (a narrow cord with fringes fading into
+    # the fascia), narrow over a cap (its thick core spread over the tip), none at its fan
+    f_gap, f_cap = P.SUPRASPINOUS_FRINGE_SHARE
+    fringe = (f_gap + (f_cap - f_gap) * broad) * fade
+    return half_w, t, deep, arch, fringe
 
 
 def supraspinous(ctx, ls: Lumbosacral):
@@ -184,12 +195,14 @@ def supraspinous(ctx, ls: Lumbosacral):
     path[:, 1] = np.minimum(gaussian_filter1d(path[:, 1], 1.0 / STEP, mode="nearest"), back)
     normal = _front_normal(path)
     gap = np.maximum((back - path[:, 1]) * normal[:, 1], 0.0)
-    half_w, t, deep, arch = _sizes(z, gap, z_tip, P.SUPRASPINOUS_END)
+    half_w, t, deep, arch, fringe = _sizes(z, gap, z_tip, P.SUPRASPINOUS_END)
     # (its deep face smoothed along it: it reaches forward over a gap and recedes over a tip
     # gently, no step at the rim of a tip)
     deep = gaussian_filter1d(deep, P.SUPRASPINOUS_DEEP_SPREAD / STEP, mode="nearest")
     ridged = implicit.smoothstep((z - P.SUPRASPINOUS_END) / 4.0)
-    field = band_field(path, normal, half_w, t, deep, arch, ridged, P.SUPRASPINOUS_MIDLINE_X)
+    field = band_field(
+        path, normal, half_w, t, deep, arch, ridged, fringe, P.SUPRASPINOUS_MIDLINE_X
+    )
     # its upper end: a section square to it, P.SUPRASPINOUS_CAP_ABOVE_TIP above the tip
     i_cut = int(np.argmin(np.abs(z - z_cut)))
     top = path[i_cut]
