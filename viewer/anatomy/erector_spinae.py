@@ -74,7 +74,7 @@ def fleshy_swell(back: BackSide):
     x_lat = back.psis[0] - lateral
     # (up from the S2 foramen, where the sheet is its own thickness; down again, as the columns
     # take over, by the L5 spinous tip, over which the skin lies thin)
-    z_up = (back.z_s2, back.z_s2 + rise)
+    z_up = (back.z_s2 + P.ERECTOR_SPINAE_FLESHY_FROM, back.z_s2 + P.ERECTOR_SPINAE_FLESHY_FROM + rise)
     z_down = (back.psis[2] + top, back.tip[2])
 
     # (its lower edge on the sheet, the musculotendinous junction, slants: lowest medially
@@ -91,6 +91,31 @@ def fleshy_swell(back: BackSide):
         return extra * up * inside
 
     return swell
+
+
+def levelled_sheet(back: BackSide, draped: Surface, border) -> Surface:
+    """``draped`` (the aponeurosis's centre surface over multifidus and the bone) with its
+    lateral part over the lower sacrum lifted, where the bone falls away forward faster than
+    ``ERECTOR_SPINAE_SHEET_LEVEL``'s slope across it, to that slope: one broad flat sheet facing
+    back as the belly above it does, not a strip that turns from facing out over S3-S4 to facing
+    back at S2 (a turn of 20 degrees over 30 mm read as "a crumpled, twisted rope" from the
+    side, s39 review). Full below ``ERECTOR_SPINAE_SHEET_LEVEL``'s height (from the S2
+    foramen), fading out over its reach above; medial of its reference x' never lifted, nor
+    along its lower border (``border(x')``, a height), where it is attached to the bone."""
+    x_ref, slope, below, reach, off_border = P.ERECTOR_SPINAE_SHEET_LEVEL
+    zs = np.arange(back.z_bottom - 40.0, back.z_s2 + below + reach + 2.0, 1.0)
+    ref = draped(np.full_like(zs, x_ref), zs)
+
+    def f(xl, z):
+        xl, z = np.asarray(xl, float), np.asarray(z, float)
+        d = draped(xl, z)
+        w = 1.0 - implicit.smoothstep(np.clip((z - back.z_s2 - below) / reach, 0.0, 1.0))
+        out = np.clip((xl - x_ref) / 6.0, 0.0, 1.0)
+        w = w * implicit.smoothstep((z - border(xl)) / off_border)
+        plane = np.interp(z, zs, ref) - slope * np.maximum(xl - x_ref, 0.0)
+        return d + w * implicit.smoothstep(out) * (smooth_max(d, plane, 2.0) - d)
+
+    return f
 
 
 def aponeurosis_fibres():
@@ -177,6 +202,9 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         cover = 1.0 - out * out * (3.0 - 2.0 * out)
         return smooth_max(bone + (over - bone) * cover, bone, 3.0)
 
+    border = lower_border(back.z_bottom + P.ERECTOR_SPINAE_APONEUROSIS_LOWER[0][0])
+    levelled = levelled_sheet(back, draped, border)
+
     # the aponeurosis: a broad sheet over the whole dorsal sacrum from the median crest out over
     # the lateral crest and the PSIS, ending on the lower sacrum in a broad border across it (not
     # a strip pointing down), and up along the medial lip of the posterior iliac crest, from
@@ -196,10 +224,9 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         (z_cut - 14.0, sheet_medial, xp + P.ERECTOR_SPINAE_CREST_ATTACHMENT[-1][2]),
         (z_cut + 10.0, sheet_medial + 22.0, xp + P.ERECTOR_SPINAE_CREST_ATTACHMENT[-1][2]),
     ]
-    border = lower_border(rows[0][0])
     attach = P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
     free_from, free_over, _ = P.ERECTOR_SPINAE_LOWER_BORDER_FREE
-    sheet_centre = flattened(draped, rows, border)
+    sheet_centre = flattened(levelled, rows, border)
 
     thin = aponeurosis_thinning(back, rows[0][0])
     fibres = aponeurosis_fibres()

@@ -3054,7 +3054,9 @@ ERECTOR_SPINAE_LONGISSIMUS_FLESHY_FROM = 4.0
 #: step just above the S2 foramen (the musculotendinous junction), so that below it the erector is
 #: the flat tendinous sheet alone and above it the thick belly (s38 blind review, 2/3: "the columns
 #: only at the top, no broad tendon sheet below"; Gray's Anatomy 42nd ed.; Bogduk ibid., ch. 9)
-ERECTOR_SPINAE_FLESHY_SWELL = (12.0, 14.0, 4.0, 10.0, 8.0, 10.0)
+ERECTOR_SPINAE_FLESHY_SWELL = (12.0, 36.0, 4.0, 10.0, 8.0, 20.0)
+ERECTOR_SPINAE_FLESHY_FROM = -10.0
+ERECTOR_SPINAE_SHEET_LEVEL = (8.0, 0.34, -10.0, 25.0, 12.0)
 #: [constructed] that junction's lower edge (at the S2 foramen medially, over multifidus, where
 #: the paraspinal mass is bulkiest at L5-S1) rises this much out to the swell's lateral side, mm:
 #: an oblique edge, not a level shelf across the muscle. Modelling choice: rising laterally, not
