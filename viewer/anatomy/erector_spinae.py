@@ -67,14 +67,16 @@ def fleshy_swell(back: BackSide):
     tapering mass, not a thick column on a thin neck (the side view thinned to 16 mm at S1
     between 48 mm above and 26 mm below: the s33 review's "side-view thinning at S1"). It fades
     out medially toward the median crest and laterally toward the PSIS, over which the skin lies
-    thin (the PSIS dimple). At the S2 foramen and below it is the tendinous sheet alone: the
-    fleshy mass rises off it in a short step (the musculotendinous junction), its lower edge
-    rising laterally (``ERECTOR_SPINAE_FLESHY_EDGE_SLANT``)."""
+    thin (the PSIS dimple). Over S3 it is the tendinous sheet alone: the fleshy mass rises off
+    it from just below the S2 foramen as a long smooth wedge (``ERECTOR_SPINAE_FLESHY_FROM``;
+    the musculotendinous junction, no step facing down), its lower edge rising laterally
+    (``ERECTOR_SPINAE_FLESHY_EDGE_SLANT``)."""
     extra, rise, medial, lateral, fade, top = P.ERECTOR_SPINAE_FLESHY_SWELL
     x_lat = back.psis[0] - lateral
-    # (up from the S2 foramen, where the sheet is its own thickness; down again, as the columns
-    # take over, by the L5 spinous tip, over which the skin lies thin)
-    z_up = (back.z_s2 + P.ERECTOR_SPINAE_FLESHY_FROM, back.z_s2 + P.ERECTOR_SPINAE_FLESHY_FROM + rise)
+    # (up from just below the S2 foramen, where the sheet is its own thickness; down again, as
+    # the columns take over, by the L5 spinous tip, over which the skin lies thin)
+    z_from = back.z_s2 + P.ERECTOR_SPINAE_FLESHY_FROM
+    z_up = (z_from, z_from + rise)
     z_down = (back.psis[2] + top, back.tip[2])
 
     # (its lower edge on the sheet, the musculotendinous junction, slants: lowest medially

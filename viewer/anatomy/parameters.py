@@ -3054,8 +3054,24 @@ ERECTOR_SPINAE_LONGISSIMUS_FLESHY_FROM = 4.0
 #: step just above the S2 foramen (the musculotendinous junction), so that below it the erector is
 #: the flat tendinous sheet alone and above it the thick belly (s38 blind review, 2/3: "the columns
 #: only at the top, no broad tendon sheet below"; Gray's Anatomy 42nd ed.; Bogduk ibid., ch. 9)
+#: stop 40: rising over 36 mm from 10 mm below the S2 foramen (ERECTOR_SPINAE_FLESHY_FROM; was
+#: 14 mm from the foramen) and fading out above from 20 mm above the PSIS (was 10): the belly
+#: emerges from under the sheet's upper part as a smooth wedge, not a step: seen from behind the
+#: 14 mm rise was a dark band facing down across the muscle (its dorsal face leaning 47 degrees
+#: out over x' 14-24 mm, now at most 35; s39 review: "an abrupt step where the belly rises
+#: off the sheet"); still under 1.5 times the sheet's thickness 12-18 mm below the foramen
 ERECTOR_SPINAE_FLESHY_SWELL = (12.0, 36.0, 4.0, 10.0, 8.0, 20.0)
 ERECTOR_SPINAE_FLESHY_FROM = -10.0
+#: [constructed] the aponeurosis over the lower sacrum levelled (stop 40): lateral of this x' (mm)
+#: its centre surface falls forward no faster than this across it (mm per mm, 19 degrees; the
+#: bone under it falls away at 30 degrees over S3-S4 but 17 at S2), fully below this far from
+#: the S2 foramen (mm), fading out over this (mm) above, and over this (mm) above its lower
+#: border, where it is attached to the bone. A broad flat tendinous sheet facing back as the belly
+#: above it does (Gray's Anatomy 42nd ed.; Bogduk ibid., ch. 9), not a strip that turned from
+#: facing out round the sacrum (its section's long axis at 32 degrees over S3-S4) to facing back at
+#: S2 (13 degrees): "the lower third a crumpled, twisted rope" in side view (s39 review); its
+#: lateral part over the narrowing lower sacrum stands up to 11 mm off the bone (an aponeurosis
+#: spans the sacral gutters and blends laterally with the sacrotuberous ligament)
 ERECTOR_SPINAE_SHEET_LEVEL = (8.0, 0.34, -10.0, 25.0, 12.0)
 #: [constructed] that junction's lower edge (at the S2 foramen medially, over multifidus, where
 #: the paraspinal mass is bulkiest at L5-S1) rises this much out to the swell's lateral side, mm:
