@@ -3054,14 +3054,14 @@ ERECTOR_SPINAE_LONGISSIMUS_FLESHY_FROM = 4.0
 #: step just above the S2 foramen (the musculotendinous junction), so that below it the erector is
 #: the flat tendinous sheet alone and above it the thick belly (s38 blind review, 2/3: "the columns
 #: only at the top, no broad tendon sheet below"; Gray's Anatomy 42nd ed.; Bogduk ibid., ch. 9)
-#: stop 40: rising over 36 mm from 10 mm below the S2 foramen (ERECTOR_SPINAE_FLESHY_FROM; was
-#: 14 mm from the foramen) and fading out above from 20 mm above the PSIS (was 10): the belly
-#: emerges from under the sheet's upper part as a smooth wedge, not a step: seen from behind the
-#: 14 mm rise was a dark band facing down across the muscle (its dorsal face leaning 47 degrees
-#: out over x' 14-24 mm, now at most 35; s39 review: "an abrupt step where the belly rises
-#: off the sheet"); still under 1.5 times the sheet's thickness 12-18 mm below the foramen
-ERECTOR_SPINAE_FLESHY_SWELL = (12.0, 36.0, 4.0, 10.0, 8.0, 20.0)
-ERECTOR_SPINAE_FLESHY_FROM = -10.0
+#: stop 40: rising over 36 mm from 4 mm below the S2 foramen (ERECTOR_SPINAE_FLESHY_FROM; was
+#: over 14 mm from the foramen): the belly emerges from under the sheet's upper part as a smooth
+#: wedge, not a step: seen from behind the 14 mm rise was a dark band facing down across the
+#: muscle (its dorsal face leaning 47 degrees out over x' 14-24 mm; s39 review: "an abrupt step
+#: where the belly rises off the sheet"); at the foramen still the sheet's own thickness
+#: (5 +- 1 mm; 10 mm below it, tried, made it 6.5) and over S3 the sheet alone
+ERECTOR_SPINAE_FLESHY_SWELL = (12.0, 36.0, 4.0, 10.0, 8.0, 10.0)
+ERECTOR_SPINAE_FLESHY_FROM = -4.0
 #: [constructed] the aponeurosis over the lower sacrum levelled (stop 40): lateral of this x' (mm)
 #: its centre surface falls forward no faster than this across it (mm per mm, 19 degrees; the
 #: bone under it falls away at 30 degrees over S3-S4 but 17 at S2), fully below this far from
