@@ -2810,13 +2810,13 @@ PIRIFORMIS_SPASM_THICKENING = 1.35
 PIRIFORMIS_SPASM_BELLY_SHORTENING = 0.8
 
 # Back muscles (issue 8 part 6; viewer/anatomy/multifidus.py, erector_spinae.py, back_geometry.py,
-# dorsal_map.py). Multifidus: fascicles from the L5 spinous process and lamina (and from the levels
-# above, cut here) fanning down over the dorsal sacrum and its posterior foramina to the medial
-# PSIS (Bogduk N, Clinical and Radiological Anatomy of the Lumbar Spine, 5th ed., ch. 9; Macintosh
-# JE, Bogduk N, Spine 1986;11:92). Erector spinae: longissimus and iliocostalis lumborum rising
-# from the erector spinae aponeurosis over the sacrum and from the posterior iliac crest by the
-# PSIS (Bogduk, ibid.; Macintosh & Bogduk, Spine 1987;12:658). Sizes are [constructed] modelling
-# values.
+# erector_aponeurosis.py, dorsal_map.py). Multifidus: fascicles from the L5 spinous process and
+# lamina (and from the levels above, cut here) fanning down over the dorsal sacrum and its posterior
+# foramina to the medial PSIS (Bogduk N, Clinical and Radiological Anatomy of the Lumbar Spine, 5th
+# ed., ch. 9; Macintosh JE, Bogduk N, Spine 1986;11:92). Erector spinae: longissimus and
+# iliocostalis lumborum rising from the erector spinae aponeurosis over the sacrum and from the
+# posterior iliac crest by the PSIS (Bogduk, ibid.; Macintosh & Bogduk, Spine 1987;12:658). Sizes
+# are [constructed] modelling values.
 DORSAL_MAP_BALL = 1.5  # [constructed] ball moved from behind to find the dorsal bone surface, mm
 DORSAL_MAP_CLOSING = 9.0  # [constructed] holes narrower than twice this are bridged, mm
 DORSAL_MAP_FILL = 6.0  # [constructed] where no bone lies behind: membrane smoothed over this, mm
