@@ -12,51 +12,23 @@ Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh & Bogduk
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
-from scipy import ndimage
-from scipy.interpolate import RegularGridInterpolator
 
 from . import implicit, routing, section_caps
 from . import parameters as P
 from .back_geometry import CAP_TOLERANCE, MF_EDGE, ROUNDING, BackSide
 from .build import Built
 from .dorsal_map import depth, outline, smooth_max
+from .erector_aponeurosis import (
+    aponeurosis_fibres,
+    aponeurosis_thinning,
+    flattened,
+    levelled_sheet,
+    lower_border,
+)
 from .frame import ANTERIOR, RIGHT, SUPERIOR, unit
 from .multifidus import multifidus_top, outline_rows
 from .muscle_meshing import unfolded
-
-#: a surface over the (x', z) plane: its depth at each (x', z), mm
-Surface = Callable[[np.ndarray, np.ndarray], np.ndarray]
-
-
-def aponeurosis_thinning(back: BackSide, z_low: float):
-    """Share of its full thickness the aponeurosis keeps at height ``z``: whole from just
-    below the S2 foramen up, thinning to ``ERECTOR_SPINAE_APONEUROSIS_EDGE`` at its lower
-    border (``z_low``), where it is a thin tendinous sheet on the sacrum."""
-    zs = (z_low, back.z_s2 - P.ERECTOR_SPINAE_APONEUROSIS_TAPER_FROM)
-
-    def share(z):
-        t = np.clip((z - zs[0]) / (zs[1] - zs[0]), 0.0, 1.0)
-        smooth = t * t * (3.0 - 2.0 * t)
-        return P.ERECTOR_SPINAE_APONEUROSIS_EDGE + (1 - P.ERECTOR_SPINAE_APONEUROSIS_EDGE) * smooth
-
-    return share
-
-
-def lower_border(z_low: float):
-    """Height of the aponeurosis's lower border at lateral distance ``x'``: one smooth curve
-    across the lower sacrum, lowest (``z_low`` and a lift) beside the median crest at S4, rising
-    laterally (``ERECTOR_SPINAE_LOWER_BORDER_RISE``) along the narrowing lower sacrum to the
-    lateral crest, so that it never hangs past the bone's edge (a free corner there curled
-    forward round it as a hook, s27 review)."""
-    lift, x0, rise = P.ERECTOR_SPINAE_LOWER_BORDER_RISE
-
-    def z(xl):
-        return z_low + lift + rise * np.maximum(np.asarray(xl, float) - x0, 0.0) ** 2
-
-    return z
 
 
 def fleshy_swell(back: BackSide):
@@ -67,14 +39,16 @@ def fleshy_swell(back: BackSide):
     tapering mass, not a thick column on a thin neck (the side view thinned to 16 mm at S1
     between 48 mm above and 26 mm below: the s33 review's "side-view thinning at S1"). It fades
     out medially toward the median crest and laterally toward the PSIS, over which the skin lies
-    thin (the PSIS dimple). At the S2 foramen and below it is the tendinous sheet alone: the
-    fleshy mass rises off it in a short step (the musculotendinous junction), its lower edge
-    rising laterally (``ERECTOR_SPINAE_FLESHY_EDGE_SLANT``)."""
+    thin (the PSIS dimple). Over S3 it is the tendinous sheet alone: the fleshy mass rises off
+    it from just below the S2 foramen as a long smooth wedge (``ERECTOR_SPINAE_FLESHY_FROM``;
+    the musculotendinous junction, no step facing down), its lower edge rising laterally
+    (``ERECTOR_SPINAE_FLESHY_EDGE_SLANT``)."""
     extra, rise, medial, lateral, fade, top = P.ERECTOR_SPINAE_FLESHY_SWELL
     x_lat = back.psis[0] - lateral
-    # (up from the S2 foramen, where the sheet is its own thickness; down again, as the columns
-    # take over, by the L5 spinous tip, over which the skin lies thin)
-    z_up = (back.z_s2, back.z_s2 + rise)
+    # (up from just below the S2 foramen, where the sheet is its own thickness; down again, as
+    # the columns take over, by the L5 spinous tip, over which the skin lies thin)
+    z_from = back.z_s2 + P.ERECTOR_SPINAE_FLESHY_FROM
+    z_up = (z_from, z_from + rise)
     z_down = (back.psis[2] + top, back.tip[2])
 
     # (its lower edge on the sheet, the musculotendinous junction, slants: lowest medially
@@ -91,66 +65,6 @@ def fleshy_swell(back: BackSide):
         return extra * up * inside
 
     return swell
-
-
-def aponeurosis_fibres():
-    """The aponeurosis's fibre relief at (x', z), mm: parallel ribs on its dorsal face along its
-    fibres, which run down and medially from the columns to the median sacral crest."""
-    amp, period, slant = P.ERECTOR_SPINAE_FIBRE_RELIEF
-    across = np.array([1.0, -slant]) / np.hypot(1.0, slant)  # across the fibres (x', z)
-
-    def relief(xl, z):
-        # low, even ribs (a plain cosine): the faint striation of a tendinous sheet, not the
-        # narrow crests of a comb
-        return amp * np.cos(2.0 * np.pi * (across[0] * xl + across[1] * z) / period)
-
-    return relief
-
-
-def flattened(centre: Surface, rows, border: Callable[[np.ndarray], np.ndarray]) -> Surface:
-    """The aponeurosis's centre surface ``centre(x', z)`` (depth, mm) made one broad flat sheet:
-    an upper envelope of it, smoothed over ``ERECTOR_SPINAE_APONEUROSIS_FLATTENING``, so that
-    it bridges the sacral crests and multifidus's rounded edge instead of following each
-    (a tendinous sheet spans its attachments; it does not wrap the muscle under it). Never
-    below ``centre``, so it never sinks into multifidus or the bone. Along its medial border and
-    its lower border (``border(x')``, a height) it comes down onto the bone."""
-    sigma = P.ERECTOR_SPINAE_APONEUROSIS_FLATTENING
-    step = 1.0
-    rz = [r[0] for r in rows]
-    xs = np.arange(-8.0, max(r[2] for r in rows) + 4.0 * sigma, step)
-    zs = np.arange(rz[0] - 4.0 * sigma, rz[-1] + 4.0 * sigma, step)
-    gx, gz = np.meshgrid(xs, zs, indexing="ij")
-    raw = centre(gx.ravel(), gz.ravel()).reshape(gx.shape)
-    n = int(np.ceil(sigma / step))
-    jj, ii = np.mgrid[-n : n + 1, -n : n + 1]
-    disc = ii**2 + jj**2 <= n * n
-    # (a grey dilation first: the smoothed sheet then lies on the crests, not between them)
-    envelope = ndimage.gaussian_filter(
-        ndimage.grey_dilation(raw, footprint=disc, mode="nearest"), sigma / step, mode="nearest"
-    )
-    smooth = RegularGridInterpolator((xs, zs), envelope, bounds_error=False, fill_value=None)
-
-    medial = min(r[1] for r in rows)
-    reach = P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
-    # (down onto the bone beside the median crest, where the lower sacrum is solid; laterally,
-    # over its narrowing edge, less: sunk there, the bone trimmed a step out of its border)
-    free_from, free_over, free_by = P.ERECTOR_SPINAE_LOWER_BORDER_FREE
-
-    def free(xl):
-        return free_by * implicit.smoothstep(np.clip((xl - free_from) / free_over, 0.0, 1.0))
-
-    def f(xl, z):
-        xl, z = np.asarray(xl, float), np.asarray(z, float)
-        raw = centre(xl, z)
-        flat = smooth_max(smooth(np.column_stack([xl.ravel(), z.ravel()])), raw, 1.0)
-        # along its medial and lower borders it comes down onto the median crest and the lower
-        # sacrum, where it is attached
-        a = np.clip((xl - medial) / reach, 0.0, 1.0) * np.clip(
-            (z - border(xl) + free(xl)) / reach, 0.0, 1.0
-        )
-        return raw + (flat - raw) * a * a * (3.0 - 2.0 * a)
-
-    return f
 
 
 def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
@@ -177,6 +91,9 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         cover = 1.0 - out * out * (3.0 - 2.0 * out)
         return smooth_max(bone + (over - bone) * cover, bone, 3.0)
 
+    border = lower_border(back.z_bottom + P.ERECTOR_SPINAE_APONEUROSIS_LOWER[0][0])
+    levelled = levelled_sheet(back, draped, border)
+
     # the aponeurosis: a broad sheet over the whole dorsal sacrum from the median crest out over
     # the lateral crest and the PSIS, ending on the lower sacrum in a broad border across it (not
     # a strip pointing down), and up along the medial lip of the posterior iliac crest, from
@@ -196,10 +113,9 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         (z_cut - 14.0, sheet_medial, xp + P.ERECTOR_SPINAE_CREST_ATTACHMENT[-1][2]),
         (z_cut + 10.0, sheet_medial + 22.0, xp + P.ERECTOR_SPINAE_CREST_ATTACHMENT[-1][2]),
     ]
-    border = lower_border(rows[0][0])
     attach = P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
     free_from, free_over, _ = P.ERECTOR_SPINAE_LOWER_BORDER_FREE
-    sheet_centre = flattened(draped, rows, border)
+    sheet_centre = flattened(levelled, rows, border)
 
     thin = aponeurosis_thinning(back, rows[0][0])
     fibres = aponeurosis_fibres()

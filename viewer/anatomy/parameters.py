@@ -2835,13 +2835,13 @@ PIRIFORMIS_SPASM_THICKENING = 1.35
 PIRIFORMIS_SPASM_BELLY_SHORTENING = 0.8
 
 # Back muscles (issue 8 part 6; viewer/anatomy/multifidus.py, erector_spinae.py, back_geometry.py,
-# dorsal_map.py). Multifidus: fascicles from the L5 spinous process and lamina (and from the levels
-# above, cut here) fanning down over the dorsal sacrum and its posterior foramina to the medial
-# PSIS (Bogduk N, Clinical and Radiological Anatomy of the Lumbar Spine, 5th ed., ch. 9; Macintosh
-# JE, Bogduk N, Spine 1986;11:92). Erector spinae: longissimus and iliocostalis lumborum rising
-# from the erector spinae aponeurosis over the sacrum and from the posterior iliac crest by the
-# PSIS (Bogduk, ibid.; Macintosh & Bogduk, Spine 1987;12:658). Sizes are [constructed] modelling
-# values.
+# erector_aponeurosis.py, dorsal_map.py). Multifidus: fascicles from the L5 spinous process and
+# lamina (and from the levels above, cut here) fanning down over the dorsal sacrum and its posterior
+# foramina to the medial PSIS (Bogduk N, Clinical and Radiological Anatomy of the Lumbar Spine, 5th
+# ed., ch. 9; Macintosh JE, Bogduk N, Spine 1986;11:92). Erector spinae: longissimus and
+# iliocostalis lumborum rising from the erector spinae aponeurosis over the sacrum and from the
+# posterior iliac crest by the PSIS (Bogduk, ibid.; Macintosh & Bogduk, Spine 1987;12:658). Sizes
+# are [constructed] modelling values.
 DORSAL_MAP_BALL = 1.5  # [constructed] ball moved from behind to find the dorsal bone surface, mm
 DORSAL_MAP_CLOSING = 9.0  # [constructed] holes narrower than twice this are bridged, mm
 DORSAL_MAP_FILL = 6.0  # [constructed] where no bone lies behind: membrane smoothed over this, mm
@@ -3079,7 +3079,25 @@ ERECTOR_SPINAE_LONGISSIMUS_FLESHY_FROM = 4.0
 #: step just above the S2 foramen (the musculotendinous junction), so that below it the erector is
 #: the flat tendinous sheet alone and above it the thick belly (s38 blind review, 2/3: "the columns
 #: only at the top, no broad tendon sheet below"; Gray's Anatomy 42nd ed.; Bogduk ibid., ch. 9)
-ERECTOR_SPINAE_FLESHY_SWELL = (12.0, 14.0, 4.0, 10.0, 8.0, 10.0)
+#: stop 40: rising over 36 mm from 4 mm below the S2 foramen (ERECTOR_SPINAE_FLESHY_FROM; was
+#: over 14 mm from the foramen): the belly emerges from under the sheet's upper part as a smooth
+#: wedge, not a step: seen from behind the 14 mm rise was a dark band facing down across the
+#: muscle (its dorsal face leaning 47 degrees out over x' 14-24 mm; s39 review: "an abrupt step
+#: where the belly rises off the sheet"); at the foramen still the sheet's own thickness
+#: (5 +- 1 mm; 10 mm below it, tried, made it 6.5) and over S3 the sheet alone
+ERECTOR_SPINAE_FLESHY_SWELL = (12.0, 36.0, 4.0, 10.0, 8.0, 10.0)
+ERECTOR_SPINAE_FLESHY_FROM = -4.0
+#: [constructed] the aponeurosis over the lower sacrum levelled (stop 40): lateral of this x' (mm)
+#: its centre surface falls forward no faster than this across it (mm per mm, 19 degrees; the
+#: bone under it falls away at 30 degrees over S3-S4 but 17 at S2), fully below this far from
+#: the S2 foramen (mm), fading out over this (mm) above, and over this (mm) above its lower
+#: border, where it is attached to the bone. A broad flat tendinous sheet facing back as the belly
+#: above it does (Gray's Anatomy 42nd ed.; Bogduk ibid., ch. 9), not a strip that turned from
+#: facing out round the sacrum (its section's long axis at 32 degrees over S3-S4) to facing back at
+#: S2 (13 degrees): "the lower third a crumpled, twisted rope" in side view (s39 review); its
+#: lateral part over the narrowing lower sacrum stands up to 11 mm off the bone (an aponeurosis
+#: spans the sacral gutters and blends laterally with the sacrotuberous ligament)
+ERECTOR_SPINAE_SHEET_LEVEL = (8.0, 0.34, -10.0, 25.0, 12.0)
 #: [constructed] that junction's lower edge (at the S2 foramen medially, over multifidus, where
 #: the paraspinal mass is bulkiest at L5-S1) rises this much out to the swell's lateral side, mm:
 #: an oblique edge, not a level shelf across the muscle. Modelling choice: rising laterally, not
