@@ -113,6 +113,8 @@ def mesh(
     # the spinal nerve's own radii (the routing's ganglion envelope taken out): the ganglion is
     # drawn on the dorsal root (root_bundles)
     radii = radii / shapes.spindle(s, ganglion, P.DRG_LENGTH, P.DRG_DIAMETER_RATIO.value)
+    # (swelling gently where the spinal nerve forms, beyond the ganglion)
+    radii = radii * shapes.spinal_nerve_swelling(l5, ganglion)
     trunk = np.sqrt(radii**2 + r4**2 * np.clip((s - s_join + 10.0) / 10.0, 0.0, 1.0))
     # the trunk a flat band over the ala and the pelvic brim (its section's area kept) on into
     # the plexus, of even width to its cut: its thickness narrows into the plexus band, and it is
@@ -196,10 +198,8 @@ def dorsal_ramus(n, side: str, l5: np.ndarray, ganglion: float) -> np.ndarray:
     bones = n.near[side]
     lat = RIGHT * side_sign(side)
     r = P.L5_DORSAL_RAMUS_THICKNESS / 2.0
-    # where the spinal nerve begins, just beyond the ganglion's distal pole (root_bundles)
-    start = routing.at_length(
-        l5, ganglion + (1.0 - P.GANGLION_PROXIMAL_SHARE) * P.GANGLION_LENGTH + 1.0
-    )
+    # just beyond the ganglion's body (root_bundles)
+    start = routing.at_length(l5, ganglion + P.L5_DORSAL_RAMUS_BRANCH)
     back = _unit(-ANTERIOR - P.L5_DORSAL_RAMUS_DOWN * SUPERIOR + 0.3 * lat)
     length = P.L5_DORSAL_RAMUS_LENGTH
     via = np.array([start, start + back * length * 0.5, start + back * length])
