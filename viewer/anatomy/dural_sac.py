@@ -325,8 +325,8 @@ def sacral_sleeves(n) -> list[tuple[np.ndarray, np.ndarray]]:
         # out through the sac's side wall steeply, slanting down along it (the lower a root,
         # the steeper its sleeve leaves: Netter pl. 161), then on down and out to its foramen
         lat = RIGHT * side_sign(side)
-        wall = origin + lat * half * P.DURAL_S2_SLEEVE_OUT + down * P.DURAL_S2_SLEEVE_DOWN
-        line = routing.spline(np.vstack([origin, wall, target]), 0.5)
+        side_wall = origin + lat * half * P.DURAL_S2_SLEEVE_OUT + down * P.DURAL_S2_SLEEVE_DOWN
+        line = routing.spline(np.vstack([origin, side_wall, target]), 0.5)
         # (on past its cut, so that the cut crosses a whole section)
         u = routing.arc_length(line)
         line = np.vstack(

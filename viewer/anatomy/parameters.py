@@ -2192,7 +2192,7 @@ DURAL_SAC_END_TAPER = 18.0
 #: nearest the S2 posterior foramina: at the lower S2 level (Gray's Anatomy 42nd ed.: the sac
 #: ends at S2, S1-S3 in individuals), below the S2 sleeves' ends, its taper the sac's tip
 #: rather than one of three prongs (blind review s39)
-DURAL_SAC_END_BELOW_S2 = 7.0
+DURAL_SAC_END_BELOW_S2 = 11.0
 #: [constructed] the sac is moved onto the PLL less and less over this length above its end (its
 #: end stays on the filum), mm
 DURAL_SAC_FRONT_FADE = 38.0
