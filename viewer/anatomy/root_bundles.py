@@ -64,10 +64,9 @@ def bundle_lines(
     gather = implicit.smoothstep(s / max(pole, 1.0))
     rd = rd * (P.ROOT_AT_SAC_SHARE + (1.0 - P.ROOT_AT_SAC_SHARE) * gather)
     rv = rv * (P.ROOT_AT_SAC_SHARE + (1.0 - P.ROOT_AT_SAC_SHARE) * gather)
-    # apart proximally, pressed onto the ganglion along its side only near its widest (the gap
-    # closing with the swelling's square: the ventral root runs on beside the dorsal one as it
-    # begins to swell, the ganglion a spindle of the dorsal root, not one ovoid lump with the
-    # ventral root webbed in from its pole, blind review s39)
+    # apart proximally, pressed onto the ganglion along its side nearer its widest (the gap
+    # closing with the swelling's square, as the spindle swells gradually; blind review s39:
+    # "an ellipsoid ganglion")
     gap = P.ROOT_BUNDLE_GAP - (P.ROOT_BUNDLE_GAP + on_ganglion) * bump**2
     # both come onto the centreline beyond the ganglion's distal pole
     k = 1.0 - implicit.smoothstep(
