@@ -113,8 +113,6 @@ def mesh(
     # the spinal nerve's own radii (the routing's ganglion envelope taken out): the ganglion is
     # drawn on the dorsal root (root_bundles)
     radii = radii / shapes.spindle(s, ganglion, P.DRG_LENGTH, P.DRG_DIAMETER_RATIO.value)
-    # (swelling gently where the spinal nerve forms, beyond the ganglion)
-    radii = radii * shapes.spinal_nerve_swelling(l5, ganglion)
     trunk = np.sqrt(radii**2 + r4**2 * np.clip((s - s_join + 10.0) / 10.0, 0.0, 1.0))
     # the trunk a flat band over the ala and the pelvic brim (its section's area kept) on into
     # the plexus, of even width to its cut: its thickness narrows into the plexus band, and it is

@@ -49,7 +49,9 @@ def spinal_nerve_swelling(path: np.ndarray, ganglion: float) -> np.ndarray:
     ganglion's centre, fading smoothly (cos^2) over ``SPINAL_NERVE_SWELLING_LENGTH`` mm either
     side: a root whose girth changes gently along it, no pipe of one width (blind review s39).
     Drawn only (the routing keeps its own envelope): the roots' ends, where they join the
-    plexus, keep their radii."""
+    plexus, keep their radii. S1's only: L5's spinal nerve becomes the lumbosacral trunk,
+    thickening where L4's branch joins it (:mod:`l5_root`); swollen too just beyond its
+    ganglion, with its dorsal ramus leaving there, it was as wide as the ganglion itself."""
     s = routing.arc_length(path)
     x = np.clip((s - ganglion - P.SPINAL_NERVE_SWELLING_AT) / P.SPINAL_NERVE_SWELLING_LENGTH, -1, 1)
     return 1.0 + (P.SPINAL_NERVE_SWELLING - 1.0) * np.cos(0.5 * np.pi * x) ** 2

@@ -1980,7 +1980,7 @@ DRG_LENGTH = 20.0
 #: factor over this length (mm), within the published S1 thickness (A.8)
 ROOT_DISTAL_THICKENING = 1.1
 ROOT_THICKENING_LENGTH = 30.0
-#: [constructed] ... and where the spinal nerve forms, just beyond the ganglion (the dorsal and
+#: [constructed] ... and where S1's spinal nerve forms, just beyond the ganglion (the dorsal and
 #: ventral roots joined in one trunk before it divides, Bogduk ch. 8), it swells gently: this
 #: much thicker at its widest, this far (mm) beyond the ganglion's centre, fading over this
 #: length (mm) either side (nerve_shapes.spinal_nerve_swelling; "smooth pipes of constant
