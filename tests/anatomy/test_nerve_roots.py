@@ -160,3 +160,22 @@ def test_dorsal_ramus_branch_lengths_move_gently_with_their_directions():
         b = root_bundles.level_gains(dirs(angle + 0.01))
         assert a[1] > a[0], f"the sideways branch is not the longer: {a}"
         assert np.abs(b - a).max() <= 0.02, f"lengths {a} -> {b} for a 0.01 rad turn"
+
+
+def _girth(mesh: trimesh.Trimesh, cl: np.ndarray, s: np.ndarray, at: float) -> float:
+    """The root's equivalent diameter (all its bundles' sections together) at arc length ``at``."""
+    i = int(np.argmin(np.abs(s - at)))
+    return 2.0 * np.sqrt(sum(_area(lp) for lp in _loops(mesh, cl[i], tangent(cl, i), 6.0)) / np.pi)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_s1_spinal_nerve_swells_beyond_its_ganglion(model, ganglia, side):
+    """The root's girth changes gently along it (blind review s39: "smooth pipes of constant
+    diameter"): where the spinal nerve forms beyond the ganglion, the dorsal and ventral roots
+    joined, it is thicker (by at least 5 %) than the ventral ramus further on."""
+    root = f"s1_nerve_root_{side}"
+    cl, mesh = model.centerline(root), model.mesh(root)
+    s = arc_length(cl)
+    g = ganglia[root]
+    nerve, ramus = _girth(mesh, cl, s, g + 17.0), _girth(mesh, cl, s, g + 34.0)
+    assert nerve >= 1.05 * ramus, f"{root}: {nerve:.2f} mm beyond the ganglion, {ramus:.2f} on"

@@ -64,3 +64,45 @@ def test_s1_dorsal_ramus_is_a_flattened_nerve(model, lm, side):
     width, thickness = extents(loop)
     assert width / thickness >= 1.3, f"{width:.1f} x {thickness:.1f} mm: a round wire"
     assert width <= 3.5, f"{width:.1f} mm wide: not a small branch"
+
+
+def test_sac_tapers_to_its_end_below_its_s2_sleeves(model):
+    """The sac ends at S2 in a cul-de-sac tapering onto the filum, its S2 sleeves leaving above
+    that taper (Gray's Anatomy 42nd ed.; Netter pl. 161; blind review s39: "an abrupt
+    three-pronged end", the sac no wider than its S2 sleeves where they left it): across its
+    centreline from 4 to 22 mm above its end (below the S1 sleeves' ends), the sac's own section
+    is at least twice the area of any other loop of its mesh (an S2 sleeve) within 14 mm; and it
+    ends below its S2 sleeves' cut ends, its tip the lowest of the three."""
+    sac, cl = model.mesh("dural_sac"), model.centerline("dural_sac")
+    s = arc_length(cl)
+    for above in np.arange(4.0, 23.0, 2.0):
+        i = int(np.argmin(np.abs(s - (s[-1] - above))))
+        sec = sac.section(plane_origin=cl[i], plane_normal=tangent(cl, i))
+        loops = [np.asarray(d) for d in sec.discrete]
+        loops = [lp for lp in loops if np.linalg.norm(lp.mean(0) - cl[i]) < 14.0]
+        own = min(loops, key=lambda lp: np.linalg.norm(lp.mean(0) - cl[i]))
+        others = [_area(lp) for lp in loops if lp is not own]
+        if others:
+            ratio = _area(own) / max(others)
+            assert ratio >= 2.0, f"{above:.0f} mm above its end: sac : sleeve {ratio:.1f} : 1"
+    ends = [sac.vertices[section_caps.cut_flags(sac) == k].mean(0) for k in _cut_ends(sac)]
+    low = [c for c in ends if c[2] < cl[-1][2] + 12.0 and abs(c[0]) > 3.0]
+    assert len(low) == 2, f"{len(low)} S2 sleeves' cut ends near the sac's end"
+    for c in low:
+        assert c[2] > cl[-1][2] + 1.5, (
+            f"an S2 sleeve ends at z {c[2]:.1f}, the sac at {cl[-1][2]:.1f}"
+        )
+
+
+def _cut_ends(mesh) -> list[int]:
+    """The ids of the section caps of ``mesh``."""
+    return [k for k in range(1, int(section_caps.cut_flags(mesh).max()) + 1)]
+
+
+def _area(loop: np.ndarray) -> float:
+    """The area a (near-planar) section loop encloses, mm^2."""
+    c = loop - loop.mean(0)
+    xy = c @ np.linalg.svd(c, full_matrices=False)[2][:2].T
+    return 0.5 * abs(
+        np.dot(xy[:, 0], np.roll(xy[:, 1], 1)) - np.dot(xy[:, 1], np.roll(xy[:, 0], 1))
+    )

@@ -1,6 +1,7 @@
 """The dural sac: the thecal sac, oval and smooth, from a flat section cap above L5 down the L5 and
-sacral canals, narrowing below L5 in a long cone to end at S2, going on as the filum terminale;
-with the dural sleeves of the L5 and S1 roots and, lower on the cone, of the S2 roots. Built by
+sacral canals, narrowing below L5 in a long gentle cone, then below the S2 roots' sleeves
+tapering to its end at S2, going on as the filum terminale; with the dural sleeves of the L5
+and S1 roots and, lower on the cone, of the S2 roots. Built by
 :mod:`viewer.anatomy.nerves` (``n`` is its per-build helper, which knows the landmarks, the bones
 and the lumbosacral axes).
 """
@@ -14,7 +15,7 @@ from . import implicit, routing, section_caps
 from . import nerve_shapes as shapes
 from . import parameters as P
 from .build import Built
-from .frame import ANTERIOR, RIGHT
+from .frame import ANTERIOR, RIGHT, side_sign
 from .frame import unit as _unit
 from .geometry import first_hit
 
@@ -38,7 +39,10 @@ def sac_path(n) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     top = canal + axis * (ls.l5_top - float(ls.s(canal)) + P.DURAL_SAC_ABOVE_L5)
     sacral = n.lm("sacral_canal_path")
     s2_level = 0.5 * (n.lm("s2_posterior_foramen", "left") + n.lm("s2_posterior_foramen", "right"))
-    end = routing.at_length(sacral, routing.nearest_length(sacral, s2_level))
+    # (at the S2 level, its lower part: below its S2 sleeves' ends, DURAL_SAC_END_BELOW_S2)
+    end = routing.at_length(
+        sacral, routing.nearest_length(sacral, s2_level) + P.DURAL_SAC_END_BELOW_S2
+    )
     start = int(np.argmin(np.linalg.norm(sacral - n.lm("sacral_canal_top_center"), axis=1)))
     via = np.vstack([top + axis * 6.0, top, canal, sacral[start:]])
     whole = routing.resample(routing.smooth(routing.spline(via, 1.0), 20), 1.0)
@@ -111,15 +115,22 @@ def narrowed(half: np.ndarray, taper: np.ndarray, r_filum: float) -> np.ndarray:
 
 def cone(to_end: np.ndarray) -> np.ndarray:
     """The share of its full half-width and half-depth the sac keeps ``to_end`` mm (along its
-    centreline) above its end: a cone ``DURAL_SAC_CONE`` mm long, straight (its half-widths
-    falling in proportion to the distance to its end) but for its shoulder, over whose
-    ``DURAL_SAC_CONE_SHOULDER`` mm the narrowing sets in gradually (a parabola meeting the
-    straight cone and the full-width tube with their slopes: no edge where the cone begins)."""
+    centreline) above its end, in two stages: a long gentle cone ``DURAL_SAC_CONE`` mm long
+    (straight but for its shoulder, over whose ``DURAL_SAC_CONE_SHOULDER`` mm the narrowing sets
+    in gradually: a parabola meeting the straight cone and the full-width tube with their
+    slopes) from the full section down to ``DURAL_SAC_NECK`` of it, and below the S2 sleeves its
+    end, over the last ``DURAL_SAC_END_TAPER`` mm, narrowing onto the filum (a parabola: level
+    with the cone above, no edge where it begins). The S2 sleeves leave above that end, where
+    the sac still has a body: a cone narrowing all the way to them, the sleeves and the filum
+    read as three prongs at one level (blind review s39)."""
     u = np.clip(np.asarray(to_end, float), 0.0, None)
     length, shoulder = P.DURAL_SAC_CONE, P.DURAL_SAC_CONE_SHOULDER
     slope = 1.0 / (length - shoulder / 2.0)
     top = np.clip(length - u, 0.0, None)
-    return np.where(u < length - shoulder, u * slope, 1.0 - top * top * slope / (2.0 * shoulder))
+    gentle = np.where(u < length - shoulder, u * slope, 1.0 - top * top * slope / (2.0 * shoulder))
+    body = P.DURAL_SAC_NECK + (1.0 - P.DURAL_SAC_NECK) * np.clip(gentle, 0.0, 1.0)
+    t = np.clip(u / P.DURAL_SAC_END_TAPER, 0.0, 1.0)
+    return body * (1.0 - (1.0 - t) ** 2)
 
 
 def _room(n, path: np.ndarray, dirs) -> np.ndarray:
@@ -293,22 +304,29 @@ def sac_mesh(n, sleeves) -> Built:
 
 def sacral_sleeves(n) -> list[tuple[np.ndarray, np.ndarray]]:
     """The S2 roots' dural sleeves (centreline, half-widths), left and right: leaving the sides of
-    the sac's cone ``DURAL_S2_SLEEVE_ABOVE_END`` mm above its end, running down and out in the
-    sacral canal towards the opening of the S2 anterior foramen (``DURAL_S2_SLEEVE_REACH`` mm
-    along its tunnel), narrowing and cut ``DURAL_S2_SLEEVE_SHORT`` mm above it, where the dura
-    ends on the root's ganglion in the canal (the roots themselves are not modelled there)."""
-    path = n.sac[0]
+    the sac ``DURAL_S2_SLEEVE_ABOVE_END`` mm above its end (above its end's taper,
+    ``DURAL_SAC_END_TAPER``), steeply down along its side wall (``DURAL_S2_SLEEVE_OUT``,
+    ``DURAL_S2_SLEEVE_DOWN``) and on down and out in the sacral canal towards the opening of the
+    S2 anterior foramen (``DURAL_S2_SLEEVE_REACH`` mm along its tunnel), narrowing and cut
+    ``DURAL_S2_SLEEVE_SHORT`` mm above it, where the dura ends on the root's ganglion in the
+    canal (the roots themselves are not modelled there)."""
+    path, width = n.sac[0], n.sac[1]
     s = routing.arc_length(path)
     at = s[-1] - P.DURAL_S2_SLEEVE_ABOVE_END
     origin = routing.at_length(path, at)
     down = routing.direction_at(path, at, 3.0)
+    half = float(np.interp(at, s, width))
     out = []
     for side in SIDES:
         tunnel = n.lm("s2_anterior_foramen_path", side)
         target = routing.at_length(tunnel, P.DURAL_S2_SLEEVE_REACH) + n.ls.up * (
             P.DURAL_S2_SLEEVE_SHORT
         )
-        line = routing.spline(np.vstack([origin, origin + down * 4.0, target]), 0.5)
+        # out through the sac's side wall steeply, slanting down along it (the lower a root,
+        # the steeper its sleeve leaves: Netter pl. 161), then on down and out to its foramen
+        lat = RIGHT * side_sign(side)
+        side_wall = origin + lat * half * P.DURAL_S2_SLEEVE_OUT + down * P.DURAL_S2_SLEEVE_DOWN
+        line = routing.spline(np.vstack([origin, side_wall, target]), 0.5)
         # (on past its cut, so that the cut crosses a whole section)
         u = routing.arc_length(line)
         line = np.vstack(
@@ -318,7 +336,7 @@ def sacral_sleeves(n) -> list[tuple[np.ndarray, np.ndarray]]:
         u = np.clip(routing.arc_length(line) / max(u[-1], 1.0), 0.0, 1.0)
         # a funnel off the cone narrowing all the way to its cut, as the roots' sleeves do
         wall = P.DURAL_S2_SLEEVE_RADIUS + P.DURAL_S2_SLEEVE_FLARE
-        tip = P.DURAL_SLEEVE_TIP * P.DURAL_S2_SLEEVE_RADIUS
+        tip = P.DURAL_S2_SLEEVE_TIP * P.DURAL_S2_SLEEVE_RADIUS
         out.append((line, tip + (wall - tip) * (1.0 - u) ** P.DURAL_SLEEVE_TAPER_POWER))
     return out
 

@@ -196,10 +196,8 @@ def dorsal_ramus(n, side: str, l5: np.ndarray, ganglion: float) -> np.ndarray:
     bones = n.near[side]
     lat = RIGHT * side_sign(side)
     r = P.L5_DORSAL_RAMUS_THICKNESS / 2.0
-    # where the spinal nerve begins, just beyond the ganglion's distal pole (root_bundles)
-    start = routing.at_length(
-        l5, ganglion + (1.0 - P.GANGLION_PROXIMAL_SHARE) * P.GANGLION_LENGTH + 1.0
-    )
+    # just beyond the ganglion's body (root_bundles)
+    start = routing.at_length(l5, ganglion + P.L5_DORSAL_RAMUS_BRANCH)
     back = _unit(-ANTERIOR - P.L5_DORSAL_RAMUS_DOWN * SUPERIOR + 0.3 * lat)
     length = P.L5_DORSAL_RAMUS_LENGTH
     via = np.array([start, start + back * length * 0.5, start + back * length])

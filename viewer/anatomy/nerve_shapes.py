@@ -41,6 +41,22 @@ def ganglion_profile(path: np.ndarray, radius: float, at: np.ndarray) -> tuple[n
     return radius * distal * spindle(s, c, P.DRG_LENGTH, P.DRG_DIAMETER_RATIO.value), c
 
 
+def spinal_nerve_swelling(path: np.ndarray, ganglion: float) -> np.ndarray:
+    """A radius factor along a root's centreline ``path`` (its ganglion centred at arc length
+    ``ganglion``): 1 but for a gentle swelling where the spinal nerve forms beyond the ganglion,
+    the dorsal and ventral roots joined in one trunk (Bogduk ch. 8; Gray's Anatomy 42nd ed.),
+    ``SPINAL_NERVE_SWELLING`` thicker at its widest ``SPINAL_NERVE_SWELLING_AT`` mm beyond the
+    ganglion's centre, fading smoothly (cos^2) over ``SPINAL_NERVE_SWELLING_LENGTH`` mm either
+    side: a root whose girth changes gently along it, no pipe of one width (blind review s39).
+    Drawn only (the routing keeps its own envelope): the roots' ends, where they join the
+    plexus, keep their radii. S1's only: L5's spinal nerve becomes the lumbosacral trunk,
+    thickening where L4's branch joins it (:mod:`l5_root`); swollen too just beyond its
+    ganglion, with its dorsal ramus leaving there, it was as wide as the ganglion itself."""
+    s = routing.arc_length(path)
+    x = np.clip((s - ganglion - P.SPINAL_NERVE_SWELLING_AT) / P.SPINAL_NERVE_SWELLING_LENGTH, -1, 1)
+    return 1.0 + (P.SPINAL_NERVE_SWELLING - 1.0) * np.cos(0.5 * np.pi * x) ** 2
+
+
 def sleeve(
     path: np.ndarray, radius: float, ganglion: float, leaves: float
 ) -> tuple[np.ndarray, np.ndarray]:

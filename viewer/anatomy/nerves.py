@@ -348,7 +348,8 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         drg = n.s1_ganglion(side, root)
         radii, sleeve, leaves, c1 = n.root_shape(side, root, P.S1_ROOT_THICKNESS.value / 2.0, drg)
         sleeves.append(sleeve)
-        tapered = radii * shapes.end_taper(root)  # (narrowing into the plexus band)
+        # (narrowing into the plexus band; swelling gently where the spinal nerve forms)
+        tapered = radii * shapes.end_taper(root) * shapes.spinal_nerve_swelling(root, c1)
         s1_mesh = n.s1_root_mesh(side, root, tapered, leaves, c1)
         out[f"s1_nerve_root_{side}"] = Built(s1_mesh, root)
         # the lumbosacral trunk joins the plexus band beside S1, towards its lateral edge

@@ -2005,6 +2005,14 @@ DRG_LENGTH = 20.0
 #: factor over this length (mm), within the published S1 thickness (A.8)
 ROOT_DISTAL_THICKENING = 1.1
 ROOT_THICKENING_LENGTH = 30.0
+#: [constructed] ... and where S1's spinal nerve forms, just beyond the ganglion (the dorsal and
+#: ventral roots joined in one trunk before it divides, Bogduk ch. 8), it swells gently: this
+#: much thicker at its widest, this far (mm) beyond the ganglion's centre, fading over this
+#: length (mm) either side (nerve_shapes.spinal_nerve_swelling; "smooth pipes of constant
+#: diameter", blind review s39)
+SPINAL_NERVE_SWELLING = 1.18
+SPINAL_NERVE_SWELLING_AT = 12.0
+SPINAL_NERVE_SWELLING_LENGTH = 14.0
 #: [measured position] the L5 ganglion lies in the L5-S1 intervertebral foramen and the S1 ganglion
 #: in the sacral canal at the S1 foramina (Hamanishi C, Tanaka S, Spine 1993;18:1753, MRI of the
 #: lumbosacral DRG: L5 foraminal in most, S1 intraspinal); tolerance of the tests, mm
@@ -2041,15 +2049,18 @@ ROOT_BUNDLE_FILLET = 0.8
 S1_VENTRAL_ON_GANGLION = 0.0
 #: [constructed] the root's centreline runs at least this far inside its dorsal root, mm
 ROOT_AXIS_INSIDE = 0.5
-#: the ganglion an asymmetric ovoid on the dorsal root: its width this many times the root's
-#: (1.4-1.6 x), this long (mm; about 10-15 mm: issue 8's brief after Bogduk ch. 9, an oval
-#: swelling of the dorsal root in the foramen) [constructed within those]; its proximal pole
-#: this share of its length, blunter (cos to this power) than its tapering distal pole
+#: the ganglion a spindle on the dorsal root: its width this many times the root's
+#: (1.4-1.6 x), this long (mm; as DRG_LENGTH, the routing's envelope: Bogduk ch. 9, a fusiform
+#: swelling of the dorsal root in the foramen) [constructed]; widest this share of
+#: its length along it (about a third), swelling gradually out of the root (cos to this power,
+#: over 1: no edge where it begins) and tapering over the rest into the spinal nerve (cos to
+#: this power). (A 14 mm ovoid widest 0.42 along, its proximal pole blunt, cos^0.7, read as
+#: "an ellipsoid ganglion" pasted on a pipe, blind review s39.)
 GANGLION_WIDTH_RATIO = 1.5
-GANGLION_LENGTH = 14.0
-GANGLION_PROXIMAL_SHARE = 0.42
-GANGLION_PROXIMAL_POWER = 0.7
-GANGLION_DISTAL_POWER = 2.2
+GANGLION_LENGTH = 20.0
+GANGLION_PROXIMAL_SHARE = 0.36
+GANGLION_PROXIMAL_POWER = 1.6
+GANGLION_DISTAL_POWER = 1.8
 #: [constructed] the ventral root joins the dorsal root this far (mm) beyond the ganglion's distal
 #: pole: the spinal nerve begins there (and divides at once into its rami)
 ROOTS_JOIN_BEYOND = 3.0
@@ -2084,8 +2095,9 @@ ROOT_FACES = 6300
 DURAL_SLEEVE_THICKNESS = 0.3  # [constructed] dura and arachnoid round a root in its sleeve, mm
 #: [constructed] the sleeve's funnel where it leaves the sac: this much wider (mm) than the root in
 #: its dura (Bogduk ch. 8: each root leaves the sac in a funnel-shaped sleeve of dura and
-#: arachnoid that narrows along it onto the root)
-DURAL_SLEEVE_FLARE = 2.0
+#: arachnoid that narrows along it onto the root) (2.0 mm: "the sleeves identical thick stubs",
+#: blind review s39: the sleeves thin-walled, slimmer, Netter pl. 161)
+DURAL_SLEEVE_FLARE = 1.2
 #: [constructed] the dura ends on the ganglion, blending with the epineurium: each sleeve ends
 #: this far past its ganglion's centre, mm
 DURAL_SLEEVE_PAST_GANGLION = 2.0
@@ -2096,7 +2108,7 @@ DURAL_SLEEVE_PAST_GANGLION = 2.0
 #: section: the dura goes on as the root's epineurium). (A tube round the root narrowing only
 #: over its last 8 mm to a rounded end at 0.7 of the root read as "short symmetrical horns",
 #: blind review s38; its end under the root's radius: the sleeve fades into the root's sheath.)
-DURAL_SLEEVE_TAPER_POWER = 2.0
+DURAL_SLEEVE_TAPER_POWER = 1.6
 DURAL_SLEEVE_TIP = 0.85
 #: [constructed] each sleeve's centreline runs this far past its cut (mm), so that the cut
 #: crosses a whole section
@@ -2164,6 +2176,9 @@ S1_DORSAL_RAMUS_SQUARE = 3.0
 #: superior articular process), its thickness and the stretch of it modelled, mm
 L5_DORSAL_RAMUS_THICKNESS = 2.3  # (2.0 round: "a bent wire", blind review s38)
 L5_DORSAL_RAMUS_LENGTH = 14.0  # (7 and 10 at s31: stubby twigs, too short to run back 12 mm)
+#: [constructed] ... leaving the root this far (mm) beyond its ganglion's centre, just beyond
+#: the ganglion's body (where the 14 mm ovoid's distal pole lay, 1 mm on, until s39)
+L5_DORSAL_RAMUS_BRANCH = 9.1
 #: [constructed] how steeply it runs down as it runs back (down : back; at 0.45 along the S1
 #: endplate's normal, routed over the ala, it pointed upwards: blind review s25)
 L5_DORSAL_RAMUS_DOWN = 0.7
@@ -2190,6 +2205,19 @@ DURAL_SAC_FRONT_SMOOTHING = 2.0
 #: end bending smoothly onto the filum, ``dural_sac.narrowed``.)
 DURAL_SAC_CONE = 72.0
 DURAL_SAC_CONE_SHOULDER = 16.0
+#: [constructed] ... the long cone narrowing to this share of the full section only, where the S2
+#: sleeves leave it; below them the sac's end, over this length (mm), narrowing onto the filum
+#: (Gray's Anatomy 42nd ed.: the sac ends at S2 in a rounded cul-de-sac, the S2 roots leaving
+#: just above it; Netter pl. 161). (One 72 mm cone down to the filum left the sac no wider than
+#: the S2 sleeves where they left it: with the filum, "an abrupt three-pronged end", blind
+#: review s39.)
+DURAL_SAC_NECK = 0.4
+DURAL_SAC_END_TAPER = 18.0
+#: [constructed] the sac's end lies this far (mm, down the sacral canal) below the canal's point
+#: nearest the S2 posterior foramina: at the lower S2 level (Gray's Anatomy 42nd ed.: the sac
+#: ends at S2, S1-S3 in individuals), below the S2 sleeves' ends, its taper the sac's tip
+#: rather than one of three prongs (blind review s39)
+DURAL_SAC_END_BELOW_S2 = 11.0
 #: [constructed] the sac is moved onto the PLL less and less over this length above its end (its
 #: end stays on the filum), mm
 DURAL_SAC_FRONT_FADE = 38.0
@@ -2201,14 +2229,26 @@ DURAL_SAC_FRONT_FADE = 38.0
 #: model); their half-width at the cut over DURAL_SLEEVE_TIP (an S2 root about 2.5 mm thick in
 #: its dura and arachnoid), mm. (26 mm, slanting down along the cone, moved the sac's end, as
 #: test_nerves measures it, 6 mm up, and left the sleeves' ends 10 mm below it, read as filum.)
-DURAL_S2_SLEEVE_ABOVE_END = 16.0
+#: (16 mm, on one cone narrowing to the filum, the sac there no wider than the sleeves: "an
+#: abrupt three-pronged end", blind review s39; now above the sac's end, DURAL_SAC_END_TAPER.)
+DURAL_S2_SLEEVE_ABOVE_END = 25.0
 DURAL_S2_SLEEVE_REACH = 9.0
 DURAL_S2_SLEEVE_SHORT = 4.0
-DURAL_S2_SLEEVE_RADIUS = 1.5
+DURAL_S2_SLEEVE_RADIUS = 1.25
+#: [constructed] each S2 sleeve leaves through the sac's side wall steeply: its centreline runs
+#: through the point this share of the sac's half-width out and this far (mm) down the sac from
+#: where it leaves (Netter pl. 161, Bogduk ch. 9: the lower the root, the more steeply its
+#: sleeve runs down along the sac)
+DURAL_S2_SLEEVE_OUT = 0.8
+DURAL_S2_SLEEVE_DOWN = 6.0
+#: [constructed] ... their radius at the cut this share of DURAL_S2_SLEEVE_RADIUS: slender
+#: sleeves cut square where the dura ends, not narrowing to points (at DURAL_SLEEVE_TIP, 0.85,
+#: beside the sac's tip they read as claws)
+DURAL_S2_SLEEVE_TIP = 1.0
 #: [constructed] the S2 sleeves' own funnel where they leave the cone, mm: slighter than the
 #: S1 and L5 roots' (as thick as the narrow cone itself they and the filum read as "a claw-like
 #: end", blind review s38)
-DURAL_S2_SLEEVE_FLARE = 0.6
+DURAL_S2_SLEEVE_FLARE = 0.5
 #: [constructed] the sac's section: in the lower lumbar canal, triangular (trefoil) with its apex
 #: behind under the laminae (Gray's Anatomy 42nd ed., "Vertebral canal"; Bogduk ch. 5), the sac
 #: within it a rounded triangle, not a round tube (blind review s27: "a perfect cylinder"): a

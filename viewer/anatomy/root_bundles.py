@@ -1,10 +1,10 @@
 """A spinal nerve root as an atlas draws it, from the sac out to its division: two separate
 bundles, a dorsal and a ventral root, side by side a little apart from the cut in the sac to the
-ganglion; the dorsal root swelling into its ganglion (an asymmetric ovoid, blunt proximally,
-tapering distally), the ventral root passing along the ganglion's front and lower side and joining
-it just beyond, where the spinal nerve begins (Bogduk N, Clinical and Radiological Anatomy of the
-Lumbar Spine, ch. 9; Gray's Anatomy 42nd ed.). A dorsal ramus divides into a medial and a lateral
-branch (:func:`ramus_branches`).
+ganglion; the dorsal root swelling into its ganglion (a spindle, widest about a third along it,
+swelling gradually out of the root and tapering distally), the ventral root passing along the
+ganglion's front and lower side and joining it just beyond, where the spinal nerve begins
+(Bogduk N, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Gray's Anatomy 42nd
+ed.). A dorsal ramus divides into a medial and a lateral branch (:func:`ramus_branches`).
 
 The root's centreline stays the axis of the pair: each bundle is offset from it across the root
 (the dorsal one backwards and up, the ventral forwards and down), by offsets that fade smoothly to
@@ -22,9 +22,10 @@ from .frame import unit as _unit
 
 
 def _ovoid(s: np.ndarray, centre: float, length: float) -> np.ndarray:
-    """0 .. 1 .. 0 along arc length ``s``: an egg-shaped swelling ``length`` mm long centred at
-    ``centre``, its proximal part shorter and blunter (``GANGLION_PROXIMAL_SHARE`` of the length)
-    than its distal one, which tapers (the ganglion's asymmetric ovoid)."""
+    """0 .. 1 .. 0 along arc length ``s``: a fusiform swelling ``length`` mm long centred at
+    ``centre`` (its widest), its proximal part shorter (``GANGLION_PROXIMAL_SHARE`` of the length)
+    than its distal one; both set in gradually (cos to powers over 1: no edge where the swelling
+    begins or ends; the ganglion's spindle)."""
     x = np.asarray(s, float) - centre
     lp = P.GANGLION_PROXIMAL_SHARE * length
     ld = length - lp
@@ -63,8 +64,10 @@ def bundle_lines(
     gather = implicit.smoothstep(s / max(pole, 1.0))
     rd = rd * (P.ROOT_AT_SAC_SHARE + (1.0 - P.ROOT_AT_SAC_SHARE) * gather)
     rv = rv * (P.ROOT_AT_SAC_SHARE + (1.0 - P.ROOT_AT_SAC_SHARE) * gather)
-    # apart proximally, pressed onto the ganglion along its side
-    gap = P.ROOT_BUNDLE_GAP - (P.ROOT_BUNDLE_GAP + on_ganglion) * bump
+    # apart proximally, pressed onto the ganglion along its side nearer its widest (the gap
+    # closing with the swelling's square, as the spindle swells gradually; blind review s39:
+    # "an ellipsoid ganglion")
+    gap = P.ROOT_BUNDLE_GAP - (P.ROOT_BUNDLE_GAP + on_ganglion) * bump**2
     # both come onto the centreline beyond the ganglion's distal pole
     k = 1.0 - implicit.smoothstep(
         (s - (ganglion + 0.3 * length)) / (join - ganglion - 0.3 * length)
