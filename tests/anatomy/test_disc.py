@@ -422,15 +422,18 @@ def test_annulus_opening_shows_most_of_the_nucleus(disc):
     """Seen from above, the annulus's opening onto the endplates is most of the nucleus's outline
     (blind review s27: the nucleus "about twice as wide as the nucleus cavity in the annulus, so
     the two would not fit if they belong to the same disc"; the opening then measured 0.48 of the
-    nucleus's width and 0.44 of its depth): over 65 % of its width and depth, and under 95 %
-    (the cavity's wall still curves out round the nucleus's rounded rim below its faces: a
-    graded wall, not a straight hole)."""
+    nucleus's width and 0.44 of its depth): over 50 % of its width and depth, and under 80 %
+    (the nucleus's faces are domes touching the endplates centrally, the annulus's inner lamellae
+    curving over its rim onto them: Bogduk ch. 2; the cavity's wall curves out round the nucleus
+    below its faces: a graded wall, not a straight hole). (65-95 % before s40: a nucleus pressed
+    flat on both endplates out to 0.8 of its half-width, "a flat top", blind review s39;
+    ``test_disc_nucleus.test_annulus_opening_lies_over_the_nucleus_s_central_contact``.)"""
     _, local, _ = disc
     v = local[NUCLEUS].vertices
     c = 0.5 * (v.min(axis=0) + v.max(axis=0))
     for axis in (0, 1):
         share = _opening(local[ANNULUS], c, axis) / np.ptp(v[:, axis])
-        assert 0.65 < share < 0.95, f"opening {share:.2f} of the nucleus along axis {axis}"
+        assert 0.5 < share < 0.8, f"opening {share:.2f} of the nucleus along axis {axis}"
 
 
 def test_annulus_cavity_is_the_nucleus(disc):

@@ -41,17 +41,23 @@ def hole(disc):  # noqa: F811
     return opening(disc[1][ANNULUS])
 
 
-def test_annulus_opening_is_nearly_as_wide_as_the_nucleus(disc, hole):  # noqa: F811
-    """The annulus's opening is at least 83 % of the nucleus's width and 77 % of its depth (the
-    L5 axis is tilted to the disc's mid-plane: the hole looks shallower along it), and at most
-    5 mm narrower (the nucleus's rounded rim tucked under the inner lamellae, which insert on the
-    endplates round its contact; s32 measured 27.2 mm against 33.7 mm, 81 %, and 16.4 against
-    22.2 mm, 74 %), and the opening lies within the nucleus's outline: the nucleus fills it."""
+def test_annulus_opening_lies_over_the_nucleus_s_central_contact(disc, hole):  # noqa: F811
+    """The annulus's opening is where the nucleus touches both endplates: 50-80 % of the
+    nucleus's width and depth, and within its outline (the nucleus fills it). The nucleus's faces
+    are domes that touch the endplates centrally; round that contact the annulus's inner lamellae
+    insert into the cartilage endplate over the nucleus's rim (Bogduk ch. 2; the cartilage
+    endplate thickens from its centre towards its margins, 0.3-1 mm: DeLucca et al., J Orthop Res
+    2016;34:1410), so the opening is narrower than the nucleus, but not the half-width bore that
+    blind review s27 rejected (0.48 of its width, 0.44 of its depth: "the nucleus about twice as
+    wide as the cavity"). (This replaced "at least 83 % of its width and 77 % of its depth, at most
+    5 mm narrower", s33: with it the nucleus lay flat on both endplates out to 0.8 of its
+    half-width, "a flat top", blind review s39; whether it fits its cavity is
+    ``test_disc.test_annulus_cavity_is_the_nucleus``.)"""
     n = disc[1][NUCLEUS].vertices
     assert len(hole) > 100, "no opening through the annulus"
-    for axis, name, least in ((0, "width", 0.83), (1, "depth", 0.77)):
+    for axis, name in ((0, "width"), (1, "depth")):
         size, through = np.ptp(n[:, axis]), np.ptp(hole[:, axis]) + _STEP
-        assert size - through <= 5.0 and through >= least * size, (
+        assert 0.5 * size <= through <= 0.8 * size, (
             f"nucleus {name} {size:.1f} mm, opening {through:.1f} mm"
         )
     lo, hi = n[:, :2].min(axis=0), n[:, :2].max(axis=0)

@@ -44,18 +44,9 @@ def core_sdf(g: DiscGeometry, bones: imp.SDF | None = None) -> imp.SDF:
     and below its centre (``bones``; the endplate planes without it); it thins to a rounded
     rim at mid-height, where the annulus wraps it."""
     rx, ry = radii(g.shape)
-    s = g.shape
-    yn = s.body_front_y - s.body_depth / 2.0 - P.DISC_NUCLEUS_POSTERIOR_SHIFT
-    a0, _, _ = g.heights(np.array([[0.0, yn, 0.0]]))
-    z_mid = -float(a0[0]) / (1.0 + float(g.s1_normal[2]))  # where a = b above the centre
-    centre = np.array([0.0, yn, z_mid])
-    # its own axes: equator in the disc's mid-plane (halfway between the two endplates' tilts)
-    ez = np.array([0.0, 0.0, 1.0]) + g.s1_normal
-    ez /= np.linalg.norm(ez)
-    ex = np.array([1.0, 0.0, 0.0]) - ez[0] * ez
-    ex /= np.linalg.norm(ex)
-    axes = np.stack([ex, np.cross(ez, ex), ez])
-    half0 = -z_mid
+    centre, axes = _placement(g)
+    ez = axes[2]
+    half0 = -float(centre[2])
     up, down = half0, half0
     if bones is not None:
         for sign in (1.0, -1.0):
@@ -104,6 +95,35 @@ def core_sdf(g: DiscGeometry, bones: imp.SDF | None = None) -> imp.SDF:
             [(field(u + h * e) - field(u - h * e)) / (2.0 * h) for e in np.eye(3)]
         )
         return field(u) / np.maximum(np.linalg.norm(grad, axis=1), 1e-9) - k
+
+    return f
+
+
+def _placement(g: DiscGeometry) -> tuple[np.ndarray, np.ndarray]:
+    """The lens's centre (L5 frame: in the disc's mid-plane, ``DISC_NUCLEUS_POSTERIOR_SHIFT``
+    behind the endplate's centre) and its axes (rows: x, y, z; its equator in the disc's
+    mid-plane, halfway between the two endplates' tilts)."""
+    s = g.shape
+    yn = s.body_front_y - s.body_depth / 2.0 - P.DISC_NUCLEUS_POSTERIOR_SHIFT
+    a0, _, _ = g.heights(np.array([[0.0, yn, 0.0]]))
+    z_mid = -float(a0[0]) / (1.0 + float(g.s1_normal[2]))  # where a = b above the centre
+    centre = np.array([0.0, yn, z_mid])
+    ez = np.array([0.0, 0.0, 1.0]) + g.s1_normal
+    ez /= np.linalg.norm(ez)
+    ex = np.array([1.0, 0.0, 0.0]) - ez[0] * ez
+    ex /= np.linalg.norm(ex)
+    return centre, np.stack([ex, np.cross(ez, ex), ez])
+
+
+def radial(g: DiscGeometry):
+    """The elliptic radius about the lens's axis of L5-frame points: 0 on its axis, 1 on its
+    equator's ellipse (:func:`radii`; the bean's dent and lobes left out), whatever the height."""
+    rx, ry = radii(g.shape)
+    centre, axes = _placement(g)
+
+    def f(p):
+        u = (p - centre) @ axes[:2].T
+        return np.hypot(u[:, 0] / rx, u[:, 1] / ry)
 
     return f
 

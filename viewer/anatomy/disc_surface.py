@@ -60,9 +60,10 @@ _TETRA = np.array(
 ) / np.sqrt(3.0)
 
 
-def gap_distance(a: imp.SDF, b: imp.SDF, width: float) -> imp.SDF:
-    """Signed distance (roughly) to where the gap between the surfaces of ``a`` and ``b`` is
-    ``width`` wide: ``a + b - width``, divided by the length of its gradient. In a thin wedge
+def gap_distance(total: imp.SDF, width: float) -> imp.SDF:
+    """Signed distance (roughly) to where the gap between the surfaces of two shapes ``a`` and
+    ``b`` is ``width`` wide, from ``total(p) = a(p) + b(p)``: ``a + b - width``, divided by the
+    length of its gradient. In a thin wedge
     between the two surfaces their gradients nearly cancel (the sum changes by only
     ``2 sin(angle / 2)`` per mm), so undivided it is no distance: roundings applied to it would
     reach millimetres across the wedge instead of their own width, carving a void between the
@@ -71,7 +72,7 @@ def gap_distance(a: imp.SDF, b: imp.SDF, width: float) -> imp.SDF:
     def f(p):
         q = p[:, None, :] + _GAP_STEP * _TETRA[None, :, :]
         flat = q.reshape(-1, 3)
-        s = (a(flat) + b(flat)).reshape(len(p), 4)
+        s = total(flat).reshape(len(p), 4)
         grad = (3.0 / (4.0 * _GAP_STEP)) * np.einsum("nk,kj->nj", s, _TETRA)
         return (s.mean(axis=1) - width) / np.maximum(np.linalg.norm(grad, axis=1), 0.05)
 
