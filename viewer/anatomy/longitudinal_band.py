@@ -92,6 +92,9 @@ class BandPlan:
     # band by a Gaussian of this many mm (0: the outer face follows the inner one)
     fill: float = 0.0
     rim: float = P.LONGITUDINAL_LIGAMENT_RIM  # thickness of its rounded rim, mm (at most)
+    # its edges are rounded over this share of its half-width (at least EDGE_ROUNDING mm): 0.25
+    # leaves a flat middle; 1.0 rounds the whole section (a half-ellipse, thickest in its midline)
+    round_share: float = 0.25
 
 
 def _levels(plan: BandPlan) -> np.ndarray:
@@ -296,9 +299,9 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
         )
         thin = 1.0 - (1.0 - plan.edge_share) * out_share * out_share * (3 - 2 * out_share)
         t_mid = np.maximum(t_mid * thin, rim)
-    # a flat band with rounded edges: full thickness more than EDGE_ROUNDING (a quarter of its
-    # half-width where it is wide: a fan thins out towards its margins) in from the rim
-    rounding = np.maximum(EDGE_ROUNDING, 0.25 * half)
+    # a band with rounded edges: full thickness more than EDGE_ROUNDING (``plan.round_share`` of
+    # its half-width where it is wide: a fan thins out towards its margins) in from the rim
+    rounding = np.maximum(EDGE_ROUNDING, plan.round_share * half)
     e = np.minimum(1.0, (1.0 - np.abs(u))[None, :] * half / rounding)
     bulge = np.sqrt(e * (2.0 - e))  # a quarter round, 0 at the rim, 1 inside
     outer_off = rim + (t_mid - rim) * bulge  # from the inner face towards the outside
