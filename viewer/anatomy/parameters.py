@@ -1344,6 +1344,9 @@ PLL_THICKNESS = 1.8
 #: [constructed] share of its half-width over which its edges are rounded: 1.0, a half-ellipse
 #: (Gray's / Bogduk ch. 4 figures: a cord-like strip thickest in the midline, no square edges)
 PLL_ROUND_SHARE = 1.0
+#: [constructed] but over no more than this, mm (its fan's edges as before stop 40: rounded more
+#: widely, the thin tips of its teeth fold, test_surface_quality)
+PLL_ROUND_MAX = 4.5
 #: [constructed] thinner over the disc, where it blends into the annulus; not paper-thin (0.6 read
 #: as "paper-thin, frayed tips" in the blind review, session 25)
 PLL_FAN_THICKNESS = 1.2  # (0.95 before stop 39: now thinning towards its edges instead)
@@ -1686,6 +1689,9 @@ ALL_EDGE_SHARE = 0.4  # (stop 36: 0.55 of the thicker band left its edges blunt)
 #: "even thickness", edges standing as a cut board, blind review s39): thinning gradually over
 #: its outer half to feather out on the bone (Bogduk ch. 4: thinning laterally)
 ALL_ROUND_SHARE = 1.0
+#: [constructed] but over no more than this, mm (less in proportion where its lower end fades):
+#: rounded more widely (8 mm), its thin rims fold into fins, test_surface_quality
+ALL_ROUND_MAX = 6.0
 #: [constructed] height of its longitudinal fibre bundles, low ridges on its front face, mm
 ALL_FIBRE_RIDGES = 0.18
 #: [constructed] it curves smoothly over the sacral promontory (no crease, no kink: blind review,
