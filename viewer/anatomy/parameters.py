@@ -1337,10 +1337,11 @@ PLL_DISC_FAN_FRACTION = Ref(
     "Lee et al., J Korean Neurosurg Soc jkns.2017.0257: "
     "64-77 % of disc width (A.7); midpoint, half-range as SD",
 )
-#: [constructed] a thin band on the back of the bodies, visibly 1-1.5 mm; in its midline, its
-#: section rounded across its whole width (PLL_ROUND_SHARE): about the same section area as the
-#: flat 1.3 mm band before stop 40, which read as "a flat cut-out, flat fins" (blind review s39)
-PLL_THICKNESS = 1.8
+#: [constructed] a thin band on the back of the bodies, visibly 1-1.5 mm, in its midline; its
+#: section rounded across its whole width (PLL_ROUND_SHARE; the flat band before stop 40 read as
+#: "a flat cut-out, flat fins", blind review s39). (1.8 mm, stop 40, moved the dural sac, which
+#: lies on it in the midline, and left a spike on the right S1 root: kept at 1.3)
+PLL_THICKNESS = 1.3
 #: [constructed] share of its half-width over which its edges are rounded: 1.0, a half-ellipse
 #: (Gray's / Bogduk ch. 4 figures: a cord-like strip thickest in the midline, no square edges)
 PLL_ROUND_SHARE = 1.0
