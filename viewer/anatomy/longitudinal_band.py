@@ -92,6 +92,12 @@ class BandPlan:
     # band by a Gaussian of this many mm (0: the outer face follows the inner one)
     fill: float = 0.0
     rim: float = P.LONGITUDINAL_LIGAMENT_RIM  # thickness of its rounded rim, mm (at most)
+    # its edges are rounded over this share of its half-width (at least EDGE_ROUNDING mm, at most
+    # ``round_max`` mm): 0.25 leaves a flat middle; 1.0 rounds the whole section of a narrow band
+    # (a half-ellipse, thickest in its midline). (Rounded over much more than that, a wide band's
+    # thin rim is a knife edge: its last sections fold against each other, test_surface_quality)
+    round_share: float = 0.25
+    round_max: float = np.inf
 
 
 def _levels(plan: BandPlan) -> np.ndarray:
@@ -281,12 +287,15 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     # inner face height at each section point, interpolated from the finer grid across
     inner_at = np.array([np.interp(x[i], across_mm, inner[i]) for i in range(n_levels)])
     t_mid = plan.thickness(levels)[:, None]
+    round_max = np.full_like(t_mid, plan.round_max)
     if plan.end_fade > 0.0:  # thinning towards each end, bundle by bundle (frayed)
         stagger = 0.5 * (
             np.sin(2.0 * np.pi * x / FRAY_PITCH[0] + 0.7) + np.sin(2.0 * np.pi * x / FRAY_PITCH[1])
         )
         reach = plan.end_fade * (1.0 + plan.fray * stagger)
         t_mid = t_mid * _eased(fading / reach, plan.end_thickness)
+    # (its rounding limited in proportion where it fades: a thin end rounded widely folds)
+    round_max = plan.round_max * t_mid / np.maximum(plan.thickness(levels)[:, None], 1e-6)
     # (its rim as thick as the level's: a thinner rim folds sharply where the band ends in a
     # rounded corner)
     rim = np.minimum(plan.rim, 0.45 * t_mid)
@@ -296,9 +305,9 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
         )
         thin = 1.0 - (1.0 - plan.edge_share) * out_share * out_share * (3 - 2 * out_share)
         t_mid = np.maximum(t_mid * thin, rim)
-    # a flat band with rounded edges: full thickness more than EDGE_ROUNDING (a quarter of its
-    # half-width where it is wide: a fan thins out towards its margins) in from the rim
-    rounding = np.maximum(EDGE_ROUNDING, 0.25 * half)
+    # a band with rounded edges: full thickness more than EDGE_ROUNDING (``plan.round_share`` of
+    # its half-width where it is wide: a fan thins out towards its margins) in from the rim
+    rounding = np.maximum(EDGE_ROUNDING, np.minimum(plan.round_share * half, round_max))
     e = np.minimum(1.0, (1.0 - np.abs(u))[None, :] * half / rounding)
     bulge = np.sqrt(e * (2.0 - e))  # a quarter round, 0 at the rim, 1 inside
     outer_off = rim + (t_mid - rim) * bulge  # from the inner face towards the outside

@@ -88,6 +88,8 @@ def anterior_plan(ctx, ls: Lumbosacral) -> BandPlan:
         fray=P.ALL_END_FRAY,
         fade_top=P.ALL_FADES_AT_TOP,
         fill=P.ALL_FILL_LENGTH,
+        round_share=P.ALL_ROUND_SHARE,
+        round_max=P.ALL_ROUND_MAX,
     )
 
 
@@ -173,6 +175,8 @@ def posterior_plan(ls: Lumbosacral) -> BandPlan:
         thin_from=P.PLL_THIN_FROM,
         edge_share=P.PLL_EDGE_SHARE,
         rim=P.PLL_RIM,
+        round_share=P.PLL_ROUND_SHARE,
+        round_max=P.PLL_ROUND_MAX,
         # (its sloping edges only: at its lateral tips, where the rim runs along the band, close
         # sections fold the rim)
         fine=(

@@ -1358,7 +1358,17 @@ PLL_DISC_FAN_FRACTION = Ref(
     "Lee et al., J Korean Neurosurg Soc jkns.2017.0257: "
     "64-77 % of disc width (A.7); midpoint, half-range as SD",
 )
-PLL_THICKNESS = 1.3  # [constructed] a thin band on the back of the bodies, visibly 1-1.5 mm
+#: [constructed] a thin band on the back of the bodies, visibly 1-1.5 mm, in its midline; its
+#: section rounded across its whole width (PLL_ROUND_SHARE; the flat band before stop 40 read as
+#: "a flat cut-out, flat fins", blind review s39). (1.8 mm, stop 40, moved the dural sac, which
+#: lies on it in the midline, and left a spike on the right S1 root: kept at 1.3)
+PLL_THICKNESS = 1.3
+#: [constructed] share of its half-width over which its edges are rounded: 1.0, a half-ellipse
+#: (Gray's / Bogduk ch. 4 figures: a cord-like strip thickest in the midline, no square edges)
+PLL_ROUND_SHARE = 1.0
+#: [constructed] but over no more than this, mm (its fan's edges as before stop 40: rounded more
+#: widely, the thin tips of its teeth fold, test_surface_quality)
+PLL_ROUND_MAX = 4.5
 #: [constructed] thinner over the disc, where it blends into the annulus; not paper-thin (0.6 read
 #: as "paper-thin, frayed tips" in the blind review, session 25)
 PLL_FAN_THICKNESS = 1.2  # (0.95 before stop 39: now thinning towards its edges instead)
@@ -1722,6 +1732,13 @@ ALL_THICKNESS_EASING = 3.5
 #: its rims into fins: test_surface_quality)
 ALL_THIN_FROM = 0.0
 ALL_EDGE_SHARE = 0.4  # (stop 36: 0.55 of the thicker band left its edges blunt)
+#: [constructed] its edges rounded off over this share of its half-width (0.25 before stop 40:
+#: "even thickness", edges standing as a cut board, blind review s39): thinning gradually over
+#: its outer half to feather out on the bone (Bogduk ch. 4: thinning laterally)
+ALL_ROUND_SHARE = 1.0
+#: [constructed] but over no more than this, mm (less in proportion where its lower end fades):
+#: rounded more widely (8 mm), its thin rims fold into fins, test_surface_quality
+ALL_ROUND_MAX = 6.0
 #: [constructed] height of its longitudinal fibre bundles, low ridges on its front face, mm
 ALL_FIBRE_RIDGES = 0.18
 #: [constructed] it curves smoothly over the sacral promontory (no crease, no kink: blind review,
