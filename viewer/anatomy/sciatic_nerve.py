@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
-from . import nerve_paths, routing, sciatic_shape
+from . import nerve_paths, routing, sciatic_branches, sciatic_shape, section_caps
 from . import nerve_shapes as shapes
 from . import parameters as P
 from .frame import ANTERIOR, RIGHT, side_sign
@@ -118,10 +118,26 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
     # cords are drawn from the roots' own meshes: a round cord about them showed round over the
     # flat lumbosacral trunk in the whole model)
     broad = [sciatic_shape.broad_cord(p, r, plane[1]) for p, r in rami]
+    # each cord webbed to its neighbours from SCIATIC_CORD_FREE mm beyond its cut to its end
+    # (S3, S2, S1, the trunk: medial to lateral, as body() takes them)
+    cut_at = [
+        routing.nearest_length(p, c[0])
+        for p, c in zip([rami[0][0], rami[1][0], *stubs], caps, strict=True)
+    ]
+    ends = [p for p, _ in rami] + stubs
+    webbed = [
+        float(routing.arc_length(p)[-1]) - a - P.SCIATIC_CORD_FREE
+        for p, a in zip(ends, cut_at, strict=True)
+    ]
+    webbed = [webbed[1], webbed[0], *webbed[2:]]
+    # the plexus's branches: short cut stubs leaving the back of the sheet
+    branches = sciatic_branches.paths(side, sci, exit_, width, w, stubs[1], plane[1])
+    body = sciatic_shape.body(sci, width, depth, w, rami, stubs, exit_, webbed)
     f = shapes.union(
         P.SCIATIC_PLEXUS_WEB,
-        [sciatic_shape.body(sci, width, depth, w, rami, stubs, exit_), *broad, *cords],
+        [body, *broad, *cords, *sciatic_branches.field(branches)],
     )
+    caps = caps + sciatic_branches.caps(branches)
     # where they converge the cords lie side by side in one flat sheet (no knot)
     f = sciatic_shape.flattened(f, *sciatic_shape.sheet_plane(sci, [*(p for p, _ in rami), *stubs]))
     # the full clearance: the rami's cut ends in their foramina are smoothed towards bone
@@ -129,7 +145,36 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
     # (each cut only across its own cord: the web and the band beside it stay whole)
     f = shapes.cut_ends(f, caps, reach=P.SCIATIC_CORD_CUT_REACH)
     reach = float(width.max()) + 2.0
-    paths = [sci, *(p for p, _ in rami), *stubs]
-    return shapes.capped_mesh(
+    paths = [sci, *(p for p, _ in rami), *stubs, *(p for p, _ in branches)]
+    out = shapes.capped_mesh(
         f, paths, reach, 0.6, caps, faces=7000, cap_reach=P.SCIATIC_CORD_CUT_REACH
     )
+    return flat_caps(out, caps)
+
+
+def flat_caps(m: trimesh.Trimesh, caps: list[tuple[np.ndarray, np.ndarray]]) -> trimesh.Trimesh:
+    """``m`` with each cut of ``caps`` (point, outward normal) that the decimation left off its
+    plane (no face of ``m`` on it, so not tagged as a section cap) put back on it and tagged: the
+    vertices within ``SCIATIC_CORD_CUT_REACH`` mm of its point and ``SCIATIC_CAP_REFLATTEN`` mm
+    below its plane. (s40: on the right side of one build four of the six cuts came out of the
+    decimation a few tenths of a millimetre off their planes, so no cut was drawn or counted as
+    one: the S3 ramus, S1's stub and both branches.) Where that would fold the surface (a
+    neighbouring triangle turned past the meshing's fold limit) the cut is left as it was."""
+    flags = section_caps.cut_flags(m)
+    for point, normal in caps:
+        h = (m.vertices - point) @ normal
+        near = np.linalg.norm(m.vertices - point, axis=1) < P.SCIATIC_CORD_CUT_REACH
+        on = near & (np.abs(h) < 0.05)
+        if on[m.faces].all(axis=1).any():
+            continue  # (on its plane already: tagged)
+        flat = shapes.flat_cap(m, point, normal, P.SCIATIC_CAP_REFLATTEN, P.SCIATIC_CORD_CUT_REACH)
+        if np.degrees(flat.face_adjacency_angles).max() >= shapes.FOLD_LIMIT:
+            continue
+        h = (flat.vertices - point) @ normal
+        on = near & (np.abs(h) < 0.05)
+        if not on[flat.faces].all(axis=1).any():
+            continue
+        flat.vertex_attributes[section_caps.ATTRIBUTE] = flags
+        section_caps.tag(flat, np.flatnonzero(on))
+        m, flags = flat, section_caps.cut_flags(flat)
+    return m
