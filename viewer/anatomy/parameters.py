@@ -2371,16 +2371,17 @@ SCIATIC_WEB_HOLLOW = 0.0
 #: (a 1.3 mm rise 15 mm down), at 1.1-1.35 the band's sections 8-16 mm below piriformis took
 #: them in (width : thickness 1.5-1.9 : 1, flat faces 0.91 of the thickness), whatever their way:
 #: a stub leaving the band there must leave by its edge, clear of the sections a test reads)
-#: (s40: the superior gluteal 18 mm long and 3.3 mm thick, was 14 and 3.6: its cut 13 mm out lay
-#: within the cut's flattening reach of the trunk's cord, a cap 4.9-5.1 mm across; 3.0 mm thick,
-#: its cap came out of one build untagged. Tried again and left out: the inferior gluteal and
-#: posterior femoral cutaneous from the back of the sheet 0.7-0.8 of the way (back, down and out)
+#: (s40: the superior gluteal 3.3 mm thick, was 3.6: its cap 4.9-5.1 mm across; 3.0 mm thick,
+#: its cap came out of one build untagged; 18 mm long it widened the plexus's section 6 mm down
+#: past five times the trunk's and S1's joins' distance apart, test_nerve_shapes). Tried again
+#: and left out: the inferior gluteal and posterior femoral cutaneous from the back of the sheet
+#: 0.7-0.8 of the way (back, down and out)
 #: and 0.55-0.6 (back and down, clear of piriformis there): each widened the nerve at the lower
 #: border of piriformis to 17.3-18.1 mm (test_nerves: 17.1 at most) and thickened the band 10 mm
 #: below it (flat faces 4.4 of 6.3 mm); going down the stubs meet the band where it turns down
 #: beneath piriformis: a stub there must leave the band backwards clear of its sections)
 SCIATIC_BRANCHES = (
-    ("superior_gluteal", -0.35, 0.0, (0.4, 0.4, 0.0), 18.0, 3.3),
+    ("superior_gluteal", -0.35, 0.0, (0.4, 0.4, 0.0), 14.0, 3.3),
     ("pudendal", 0.55, -1.0, (-0.6, 0.4, 0.6), 12.0, 4.0),
 )
 #: [constructed] each branch leaves the back of the sheet this far before it turns its own way, mm
