@@ -266,7 +266,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         b = np.abs(x - plate_mid + plate_half - half) - half
         r = P.FACET_CARTILAGE_RIM_ROUNDING
         plates = _rounded_max(
-            _rounded_max(np.minimum(a, b), radial - plate_wall + line, r),
+            _rounded_max(np.minimum(a, b), sleeve - plate_wall + line, r),
             front - P.FACET_CARTILAGE_BEYOND_HOOD * (1.0 - towards_pole),
             r,
         )
@@ -279,6 +279,11 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         )
         narrowing = np.clip((c + 0.7) / 0.6, 0.0, 1.0)
         narrowing = 0.2 + 0.8 * narrowing * narrowing * (3.0 - 2.0 * narrowing)
+        # (and eased where the recesses' pouches push the wall out: their bore is tighter than
+        # the fillet's reach, which met itself on the pouch's axis in a knob, blind review s39)
+        narrowing = narrowing * (
+            1.0 - P.FACET_CARTILAGE_FILLET_POUCH_EASE * np.clip(pushed / P.FACET_RECESS_FULL, 0, 1)
+        )
         kk = np.maximum(k, 0.3)
         front_at_wall = hood_front(kk)
         fillet = _rounded_max(

@@ -1021,6 +1021,12 @@ FACET_CARTILAGE_RIM_ROUNDING = 0.5
 #: thickened the wall behind to 2.0 mm; 3.5 x 2.0: 1.75-1.81)
 FACET_CARTILAGE_FILLET = 3.5
 FACET_CARTILAGE_FILLET_RISE = 2.0
+#: [constructed] modelling choice: where the recesses' pouches push the wall out (by up to
+#: FACET_RECESS_FULL mm) the fillet's reach eases by up to this share: the pouch's bore (about 2-3
+#: mm in radius) is tighter than the fillet's reach, which met itself on the pouch's axis in a
+#: round knob standing in the upper pouch (blind review s39, 2/2: "a stray knob")
+FACET_CARTILAGE_FILLET_POUCH_EASE = 0.95
+FACET_RECESS_FULL = 2.5
 #: [constructed] marching-cubes voxel of the joints: fine enough to keep the cavity between the
 #: cartilages open
 FACET_VOXEL = 0.25
@@ -1130,14 +1136,14 @@ FACET_SURFACE_REACH = 2.5
 #: out evenly towards its poles, "no recesses", 2/3; s38: the wall ballooned out 3.5 / 5.0 mm at
 #: the poles, falling off round the rim as cos^6 and drawn in 1.2 mm at a waist: "no recesses",
 #: the pouches too broad to read; s39 first try, spheres on a 1.5 mm blend: knobs stuck on)
-FACET_RECESS_RADIUS_SUPERIOR = 3.5
-FACET_RECESS_RADIUS_INFERIOR = 5.5
-FACET_RECESS_CENTRE_BEYOND = 1.5
+FACET_RECESS_RADIUS_SUPERIOR = 4.0
+FACET_RECESS_RADIUS_INFERIOR = 6.0
+FACET_RECESS_CENTRE_BEYOND = 0.9
 FACET_RECESS_BEHIND = 1.5
-FACET_RECESS_HALF_ACROSS = 5.7
-FACET_RECESS_END_ROUNDING = 2.5
-FACET_RECESS_NECK_BLEND = 3.0
-FACET_RECESS_THINNING = 0.35
+FACET_RECESS_HALF_ACROSS = 4.0
+FACET_RECESS_END_ROUNDING = 3.0
+FACET_RECESS_NECK_BLEND = 2.5
+FACET_RECESS_THINNING = 0.0
 #: [constructed] modelling choice: how far round the rim from each pole the recesses count (the
 #: cosine of the angle from the pole to this power) where the wall's features fade over them
 #: (the attachment ridge, FACET_CUFF_RIM_POLE_FADE; the gather, FACET_CUFF_GATHER_POLE_FADE; the
