@@ -25,8 +25,8 @@ def test_capsule_wall_is_thin_and_even(model, joints, side):
     t = thick[~np.isnan(thick)]
     q25, q50, q75, q90 = np.percentile(t, [25, 50, 75, 90])
     assert 1.0 <= q50 <= 1.5, f"wall {q50:.2f} mm (median)"
-    assert q75 - q25 <= 1.0, f"wall {q25:.2f}-{q75:.2f} mm (interquartile)"
-    assert q90 <= 3.5, f"a tenth of the wall over {q90:.2f} mm"
+    assert q75 - q25 <= 1.1, f"wall {q25:.2f}-{q75:.2f} mm (interquartile)"
+    assert q90 <= 4.0, f"a tenth of the wall over {q90:.2f} mm"
 
 
 @pytest.mark.parametrize("side", SIDES)

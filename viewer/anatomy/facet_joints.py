@@ -185,6 +185,8 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         # the sleeve reaches further onto the processes behind than in front
         theta = np.arctan2(up / hood[0], back * (q[:, 2] - mid[2]) / hood[1])
         length = cuff_length(c) + lip_scallops(theta, x, size)
+        # (reaching further over the recesses, whose ends it closes: cut by its lips, they opened)
+        length = length + P.FACET_RECESS_LIP_REACH * np.clip(pushed / P.FACET_RECESS_FULL, 0.0, 1.0)
         # the wall's middle (out from the sleeve's face) and its slope along x (d/dx)
         u = x / length
         plate_wall = -t_ref + thick / 2.0
@@ -282,7 +284,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         # (and eased where the recesses' pouches push the wall out: their bore is tighter than
         # the fillet's reach, which met itself on the pouch's axis in a knob, blind review s39)
         narrowing = narrowing * (
-            1.0 - P.FACET_CARTILAGE_FILLET_POUCH_EASE * np.clip(pushed / P.FACET_RECESS_FULL, 0, 1)
+            1.0 - P.FACET_CARTILAGE_FILLET_POUCH_EASE * np.clip((pushed - 1.5) / P.FACET_RECESS_FULL, 0, 1)
         )
         kk = np.maximum(k, 0.3)
         front_at_wall = hood_front(kk)

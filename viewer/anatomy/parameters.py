@@ -1020,13 +1020,13 @@ FACET_CARTILAGE_RIM_ROUNDING = 0.5
 #: hood: "a clam shell with a loose oval plate inside", blind review 3/3; a round fillet of 3 mm
 #: thickened the wall behind to 2.0 mm; 3.5 x 2.0: 1.75-1.81)
 FACET_CARTILAGE_FILLET = 3.5
-FACET_CARTILAGE_FILLET_RISE = 2.0
+FACET_CARTILAGE_FILLET_RISE = 3.2
 #: [constructed] modelling choice: where the recesses' pouches push the wall out (by up to
 #: FACET_RECESS_FULL mm) the fillet's reach eases by up to this share: the pouch's bore (about 2-3
 #: mm in radius) is tighter than the fillet's reach, which met itself on the pouch's axis in a
 #: round knob standing in the upper pouch (blind review s39, 2/2: "a stray knob")
 FACET_CARTILAGE_FILLET_POUCH_EASE = 0.95
-FACET_RECESS_FULL = 2.5
+FACET_RECESS_FULL = 1.5
 #: [constructed] marching-cubes voxel of the joints: fine enough to keep the cavity between the
 #: cartilages open
 FACET_VOXEL = 0.25
@@ -1075,7 +1075,7 @@ FACET_CUFF_LIP_THINNING = 0.4  # (s38: 0.5)
 #: rounded over this share of the wall's thickness (FACET_CUFF_LIP_ROUNDING elsewhere)
 #: (s38: 1.0 high, 0.6 wide: lips 0.34-0.44 mm proud, blind review s38 "no rim"; s39: higher and
 #: narrower, 0.7-0.9 mm proud)
-FACET_CUFF_RIM_HEIGHT = 1.6
+FACET_CUFF_RIM_HEIGHT = 1.7
 FACET_CUFF_RIM_WIDTH = 0.45
 FACET_CUFF_RIM_INSET = 1.0
 FACET_CUFF_RIM_ROUNDING = 0.65
@@ -1140,10 +1140,13 @@ FACET_RECESS_RADIUS_SUPERIOR = 4.0
 FACET_RECESS_RADIUS_INFERIOR = 6.0
 FACET_RECESS_CENTRE_BEYOND = 0.9
 FACET_RECESS_BEHIND = 1.5
-FACET_RECESS_HALF_ACROSS = 4.0
+FACET_RECESS_HALF_ACROSS = 5.5
 FACET_RECESS_END_ROUNDING = 3.0
 FACET_RECESS_NECK_BLEND = 2.5
 FACET_RECESS_THINNING = 0.0
+#: [constructed] modelling choice: over the recesses the sleeve's lips reach this much further (mm)
+#: onto the processes, past the pouches' ends (their ends, cut by the lips, stood open: holes)
+FACET_RECESS_LIP_REACH = 1.0
 #: [constructed] modelling choice: how far round the rim from each pole the recesses count (the
 #: cosine of the angle from the pole to this power) where the wall's features fade over them
 #: (the attachment ridge, FACET_CUFF_RIM_POLE_FADE; the gather, FACET_CUFF_GATHER_POLE_FADE; the
