@@ -43,9 +43,10 @@ def test_capsule_shows_fibres_running_across_the_joint_line(model, joints, side)
     """Its outer face carries the relief of its collagen bundles, which run across the joint
     line: going round the sleeve's back 3 mm either side of the joint line (within 45 deg of
     the back, clear of the recesses' necks at the poles), its outline ripples (the root mean
-    square of what its 15 deg running mean leaves: at least 0.025 mm; 0.04-0.12 as built; s33's
-    smooth wall 0.005-0.015: "a clam shell"). (Until s39 the ripple was what a polynomial of
-    degree 8 over 140 deg left: that read the recesses' necks, 0.23-0.25 mm, not the fibres.)"""
+    square of what its 15 deg running mean leaves: at least 0.025 mm; 0.10-0.12 as built; s39
+    main 0.12-0.15; s33's smooth wall left 0.005-0.015 by the older measure: "a clam shell").
+    (Until s39 the ripple was what a polynomial of degree 8 over 140 deg left: that read the
+    recesses' necks, 0.23-0.25 mm, not the fibres.)"""
     for across in (-3.0, 3.0):
         angle, r = _outline(model, joints, side, across)
         ok = ~np.isnan(r)

@@ -19,7 +19,7 @@ from viewer.vocabulary import SIDES
 def test_capsule_wall_is_thin_and_even(model, joints, side):
     """Its wall (where it stands off the bones, rays in from its outer face) is a sleeve of one
     thickness: median 1.0-1.5 mm, half of it within a 1.0 mm band (the interquartile range) and
-    nine tenths under 3.5 mm (1.14-1.25, 0.69-0.77 and 2.7-2.8 as built; s39's pouches, their
+    nine tenths under 3.5 mm (1.13-1.19, 0.89-1.01 and 2.9-3.5 as built; s39's pouches, their
     bores half filled by the cartilages' fillets: 1.42-1.45, 1.25-1.39 and 5.4-5.7)."""
     _, _, _, thick = _wall(model, joints, side)
     t = thick[~np.isnan(thick)]
@@ -34,7 +34,7 @@ def test_cartilages_stay_out_of_the_recesses(model, joints, side):
     """The articular cartilages line the facets, not the recesses beyond them (Bogduk ch. 3:
     the recesses are pouches of the capsule beyond the articular margins): the plates' faces
     (square across the joint, within 2 mm of its middle) end at least 2.4 mm short of the
-    capsule's upper and lower poles (2.8-4.3 as built; s39's plates reached up into the upper
+    capsule's upper and lower poles (5.5-6.6 as built; s39's plates reached up into the upper
     pouch, 1.7-1.8 mm from its top, their rim standing in it: "a stray knob")."""
     j = joints[1][side]
     capsule = model.mesh(f"facet_joint_{side}")

@@ -284,7 +284,9 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         # (and eased where the recesses' pouches push the wall out: their bore is tighter than
         # the fillet's reach, which met itself on the pouch's axis in a knob, blind review s39)
         narrowing = narrowing * (
-            1.0 - P.FACET_CARTILAGE_FILLET_POUCH_EASE * np.clip((pushed - 1.5) / P.FACET_RECESS_FULL, 0, 1)
+            1.0
+            - P.FACET_CARTILAGE_FILLET_POUCH_EASE
+            * np.clip((pushed - P.FACET_RECESS_EASE_FROM) / P.FACET_RECESS_FULL, 0, 1)
         )
         kk = np.maximum(k, 0.3)
         front_at_wall = hood_front(kk)
