@@ -247,26 +247,6 @@ def _beside(psoas, side: str, p: np.ndarray, gap: float) -> np.ndarray:
     return landing(psoas, middle, lateral, gap, 2.0 * BESIDE_REACH)[0]
 
 
-def _filleted(f: implicit.SDF, psoas) -> implicit.SDF:
-    """``f`` with the groove where it meets psoas filled (a smooth union with psoas over
-    ``ILIACUS_FILLET`` mm, of which only what lies outside psoas stays once it is trimmed off
-    it): the two meet flush, one iliopsoas, not two round bellies side by side with a crease
-    between them. Psoas's field is looked up only near ``f``'s surface; ``f`` where psoas is not
-    built."""
-    if psoas is None:
-        return f
-    k = P.ILIACUS_FILLET
-
-    def g(p):
-        v = f(p)
-        near = v < k
-        if near.any():
-            v[near] = implicit.smooth_min(v[near], np.asarray(psoas(p[near]), float), k)
-        return v
-
-    return g
-
-
 class _Field(routing.Obstacles):
     """A distance field (psoas's) as an obstacle a path is routed off (:func:`routing.route`)."""
 
@@ -322,18 +302,6 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
                 break
             prev, before, brim = step, after, step
     insertion = bones.snap(0.6 * _lm(ctx, "lesser_trochanter", side) + 0.4 * p4)[0]
-    if psoas is not None:
-        # it ends with psoas on its tendon (one iliopsoas tendon), not short of it on the
-        # bone: its end's centre just off the psoas tendon's end, on its superficial side (away
-        # from the bone) and a little lateral, the rest of it trimmed off the tendon as a
-        # sheath over it
-        (p5,) = opensim_points(ctx.landmarks, femur=P.PSOAS_GAIT2392_FEMUR[-1:], side=side)
-        r = P.PSOAS_TENDON_RADIUS
-        # where psoas's tendon ends (as :mod:`muscles` puts it)
-        end = bones.snap(0.7 * _lm(ctx, "lesser_trochanter", side) + 0.3 * p5)[0]
-        end = bones.lift(end, r * P.PSOAS_TENDON_REST)[0]
-        away = unit(bones.normal(end)[0] + 0.5 * lateral)
-        insertion = bones.lift(end + away * r * P.ILIACUS_ON_TENDON, r * P.PSOAS_TENDON_REST)[0]
     # below the brim it runs down on the lateral side of the psoas tendon (iliopsoas)
     below = bones.lift(
         _beside(psoas, side, p3, P.ILIACUS_ALONG_PSOAS * hd),
@@ -370,7 +338,7 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
     paths = [belly, *fossa.columns()]
     avoid = (psoas,) if psoas is not None else ()
     f = trimmed(
-        _filleted(implicit.smooth_union(P.ILIACUS_BLEND, *parts), psoas),
+        implicit.smooth_union(P.ILIACUS_BLEND, *parts),
         bones,
         avoid=avoid,
         crevice=P.ILIACUS_CREVICE_FILL,

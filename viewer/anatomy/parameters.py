@@ -2555,19 +2555,17 @@ PSOAS_SLIP_AROUND = (-15.0, 15.0)
 PSOAS_TP_SLIP = 0.35  # [constructed] the TP slip's footprint this share out from pedicle to tip
 #: [constructed] a slip's half-width (along the bone's margin) and half-thickness, mm, at its
 #: footprint, at its neck and where it enters the belly: a tongue fanning out onto the bone, thick
-#: enough to stay whole through the mesher's opening (MUSCLE_OPENING_RADIUS); broad and flat, about
-#: 3.4:1 at the footprint, with no neck narrower than either end (was (9, 7.5, 11) x (4, 5, 6.5):
-#: 2.2:1 with a waist, knobs standing off the belly; s39 blind review: "the slips are small lumps")
-PSOAS_SLIP_WIDTH = (11.0, 10.5, 13.0)
-PSOAS_SLIP_THICKNESS = (3.2, 3.5, 5.0)
+#: enough to stay whole through the mesher's opening (MUSCLE_OPENING_RADIUS)
+PSOAS_SLIP_WIDTH = (9.0, 7.5, 11.0)
+PSOAS_SLIP_THICKNESS = (4.0, 5.0, 6.5)
 #: [constructed] the TP slip's axis lies this much nearer the bone than its half-thickness, mm:
 #: pressed onto it, the trim off the bone flattens a footprint under it (where the corridor of
 #: L4's branch in front of the process leaves it room: at present that corridor takes its end)
 PSOAS_SLIP_PRESS = 1.5
 PSOAS_SLIP_REACH = 0.45  # [constructed] a slip enters the belly this share out, from its axis
 #: [constructed] the slips blend into the belly over this, mm (was 5: the slips, the belly and the
-#: hollow between them ran together into one smooth bulge; 3 left a crease where each knob met it)
-PSOAS_SLIP_BLEND = 4.0
+#: hollow between them ran together into one smooth bulge)
+PSOAS_SLIP_BLEND = 3.0
 #: [constructed] the hollow under the tendinous arch at the body's waist, mm: wider than the
 #: mesher's closing so it stays open between the two body slips
 PSOAS_ARCH_RADIUS = 6.0
@@ -2600,7 +2598,8 @@ PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral f
 PIRIFORMIS_FINGER = (9.0, 2.2)
 #: [constructed] a fascicle narrows to PIRIFORMIS_TIP_WIDTH of that over its first this many mm
 #: (the digitations' rounded tips, separate between the foramina where they stand proud of the
-#: sheet; broad-based flat slips that merge into it, not round fingers)
+#: sheet; broad-based flat slips that merge into it, not round fingers; was 0.9 over 8 mm with the
+#: fingers 2.5 mm half-thick: s39 blind review "the slips are blobs")
 PIRIFORMIS_TIP_RAMP = 12.0
 PIRIFORMIS_TIP_WIDTH = 0.75
 #: [constructed] its fascicles: (level as a share of the chord of the sacrum's front from the S1
@@ -2667,7 +2666,9 @@ PIRIFORMIS_SMOOTHING = 0  # [constructed] Taubin passes over the built piriformi
 PIRIFORMIS_TENDON_REST = 2.0
 #: [constructed] share of its length where the belly, tapering evenly from the notch, has become
 #: its tendon (0.85 made "a short cone" off a bottle-necked belly: blind review s25b; Gray's
-#: Anatomy 42nd ed.: the belly narrows in the buttock to a rounded tendon, about 2-3 cm long)
+#: Anatomy 42nd ed.: the belly narrows in the buttock to a rounded tendon, about 2-3 cm long; at
+#: 0.85 a cord 22 mm long, 11 mm across 20 mm from its end: s39 blind review "the tendon a stump";
+#: at 0.8 27 mm, 9.4 mm across there)
 PIRIFORMIS_TENDON_START = 0.8
 #: [constructed] share of the tendon's radius left at its rounded end on the trochanter
 PIRIFORMIS_TENDON_END = 0.6
@@ -2796,19 +2797,6 @@ ILIACUS_TAIL = (1.0, 0.55)
 #: against psoas, fused with it as iliopsoas, the rest trimmed off it over ILIACUS_CREVICE_FILL)
 ILIACUS_BESIDE = 0.35
 ILIACUS_JOIN = 35.0
-#: [constructed] its end's centre lies this many psoas tendon radii off the centre of psoas's
-#: tendon's end on the lesser trochanter, on its superficial side (away from the bone) and a little
-#: lateral: the two end on one tendon, iliacus's fibres converging on the front and lateral side
-#: of psoas's (Gray's Anatomy 42nd ed.; was its end 15 mm short of psoas's, on the bone below the
-#: hip joint; s39 blind review: "a separate rod, not joining psoas")
-ILIACUS_ON_TENDON = 1.3
-#: [constructed] the groove between it and psoas is filled over this, mm (a fillet on its side
-#: of the seam): below the brim the two meet flush as one iliopsoas (Gray's Anatomy 42nd ed.),
-#: not two round bellies side by side (s39 blind review: "a separate rod, not joining psoas")
-ILIACUS_FILLET = 12.0
-#: [constructed] mm: it comes at least this near the end of psoas's tendon on the lesser trochanter
-#: (the two end on one tendon; its end lies against the tendon, a little back from its tip)
-ILIACUS_TENDON_REACH = 12.5
 #: [constructed] its sampled shape is smoothed over this (Gaussian sigma, mm) before meshing: the
 #: creases where the trims off the bone and psoas meet its surface round off (a crumpled surface;
 #: was 1.8: a knobbly lower bar, stop-27 blind review)
