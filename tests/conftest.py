@@ -32,15 +32,6 @@ def pytest_addoption(parser):
     )
 
 
-def pytest_collection_modifyitems(config, items):
-    """The tests marked ``slow`` (the whole model rebuilt as on another machine: the suite's
-    longest path, minutes) go first. pytest-xdist hands files to its workers in collection order,
-    so one worker starts the rebuild at once while the other runs everything else; left in its
-    alphabetical place it started only after the anatomy files before it. The rest keep their
-    order (a stable sort)."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _temporary_qt_settings(tmp_path_factory):
     """The app's QSettings (window layout, last view) go to a temporary folder, never ~/.config."""
