@@ -26,6 +26,20 @@ def test_a_plane_cut_is_tagged_and_only_its_faces_are_the_cap():
     assert np.array_equal(on_cap, top)  # the sides, though touching the rim, are not cap
 
 
+def test_a_cut_tagged_within_a_reach_leaves_the_plane_elsewhere_untagged():
+    # two cylinders whose tops lie in one plane, 30 mm apart: a cut made only on the first (a
+    # dural sleeve's, where the plane crosses the sac elsewhere) tags only its top
+    first = trimesh.creation.cylinder(radius=5.0, height=20.0, sections=24)
+    second = first.copy()
+    second.apply_translation((30.0, 0.0, 0.0))
+    mesh = trimesh.util.concatenate([first, second])
+    assert section_caps.tag_plane(mesh, (0.0, 0.0, 10.0), (0.0, 0.0, 1.0), within=8.0) == 1
+    on_cap = section_caps.cap_faces(mesh.faces, section_caps.cut_flags(mesh), mesh.face_normals)
+    top = np.isclose(mesh.triangles_center[:, 2], 10.0) & (mesh.face_normals[:, 2] > 0.99)
+    assert on_cap.any()
+    assert np.array_equal(on_cap, top & (mesh.triangles_center[:, 0] < 15.0))
+
+
 def test_no_cap_where_no_face_lies_on_the_plane():
     mesh = trimesh.creation.icosphere(subdivisions=2, radius=5.0)
     assert section_caps.tag_plane(mesh, (0.0, 0.0, 0.0), (0.0, 0.0, 1.0)) == 0

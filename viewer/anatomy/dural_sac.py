@@ -291,13 +291,8 @@ def sac_mesh(n, sleeves) -> Built:
     section_caps.tag_plane(mesh, top, axis, 0.05)  # it runs on up the canal: a section
     # (the flattened mesh is a new one: its sleeves' cuts tagged again, each only near its
     # point: the plane itself crosses the sac elsewhere)
-    v = np.asarray(mesh.vertices)
     for point, normal in cuts:
-        on = (np.abs((v - point) @ normal) < 0.05) & (
-            np.linalg.norm(v - point, axis=1) < P.DURAL_SLEEVE_CUT_REACH
-        )
-        if on.sum() >= 3:
-            section_caps.tag(mesh, np.flatnonzero(on))
+        section_caps.tag_plane(mesh, point, normal, 0.05, within=P.DURAL_SLEEVE_CUT_REACH)
     centreline = path[routing.arc_length(path) >= 6.0]
     return Built(mesh, centreline)
 
@@ -337,7 +332,7 @@ def sacral_sleeves(n) -> list[tuple[np.ndarray, np.ndarray]]:
         # a funnel off the cone narrowing all the way to its cut, as the roots' sleeves do
         wall = P.DURAL_S2_SLEEVE_RADIUS + P.DURAL_S2_SLEEVE_FLARE
         tip = P.DURAL_S2_SLEEVE_TIP * P.DURAL_S2_SLEEVE_RADIUS
-        out.append((line, tip + (wall - tip) * (1.0 - u) ** P.DURAL_SLEEVE_TAPER_POWER))
+        out.append((line, shapes.funnel(u, wall, tip)))
     return out
 
 

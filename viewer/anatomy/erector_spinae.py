@@ -91,7 +91,9 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         cover = 1.0 - out * out * (3.0 - 2.0 * out)
         return smooth_max(bone + (over - bone) * cover, bone, 3.0)
 
-    border = lower_border(back.z_bottom + P.ERECTOR_SPINAE_APONEUROSIS_LOWER[0][0])
+    # (the aponeurosis's lowest point, beside the median crest: its first row below)
+    z_low = back.z_bottom + P.ERECTOR_SPINAE_APONEUROSIS_LOWER[0][0]
+    border = lower_border(z_low)
     levelled = levelled_sheet(back, draped, border)
 
     # the aponeurosis: a broad sheet over the whole dorsal sacrum from the median crest out over
@@ -117,7 +119,7 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     free_from, free_over, _ = P.ERECTOR_SPINAE_LOWER_BORDER_FREE
     sheet_centre = flattened(levelled, rows, border)
 
-    thin = aponeurosis_thinning(back, rows[0][0])
+    thin = aponeurosis_thinning(back, z_low)
     fibres = aponeurosis_fibres()
     swell = fleshy_swell(back)
 

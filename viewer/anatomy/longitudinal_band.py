@@ -287,7 +287,6 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     # inner face height at each section point, interpolated from the finer grid across
     inner_at = np.array([np.interp(x[i], across_mm, inner[i]) for i in range(n_levels)])
     t_mid = plan.thickness(levels)[:, None]
-    round_max = np.full_like(t_mid, plan.round_max)
     if plan.end_fade > 0.0:  # thinning towards each end, bundle by bundle (frayed)
         stagger = 0.5 * (
             np.sin(2.0 * np.pi * x / FRAY_PITCH[0] + 0.7) + np.sin(2.0 * np.pi * x / FRAY_PITCH[1])
@@ -295,7 +294,12 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
         reach = plan.end_fade * (1.0 + plan.fray * stagger)
         t_mid = t_mid * _eased(fading / reach, plan.end_thickness)
     # (its rounding limited in proportion where it fades: a thin end rounded widely folds)
-    round_max = plan.round_max * t_mid / np.maximum(plan.thickness(levels)[:, None], 1e-6)
+    # (where it has no limit, none: inf times a faded-out thickness of 0 would be NaN)
+    round_max = (
+        plan.round_max * t_mid / np.maximum(plan.thickness(levels)[:, None], 1e-6)
+        if np.isfinite(plan.round_max)
+        else np.inf
+    )
     # (its rim as thick as the level's: a thinner rim folds sharply where the band ends in a
     # rounded corner)
     rim = np.minimum(plan.rim, 0.45 * t_mid)

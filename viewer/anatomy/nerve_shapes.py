@@ -78,7 +78,14 @@ def sleeve(
     u = np.clip((s - leaves) / max(end - leaves, 1.0), 0.0, 1.0)
     wall = radius + P.DURAL_SLEEVE_THICKNESS + P.DURAL_SLEEVE_FLARE
     tip = P.DURAL_SLEEVE_TIP * radius
-    return line, tip + (wall - tip) * (1.0 - u) ** P.DURAL_SLEEVE_TAPER_POWER
+    return line, funnel(u, wall, tip)
+
+
+def funnel(u: np.ndarray, wall: float, tip: float) -> np.ndarray:
+    """A dural sleeve's half-widths at shares ``u`` (0 where it leaves the sac, 1 at its cut) of
+    its length: ``wall`` at the sac narrowing continuously onto ``tip`` (its radius falling as
+    the power ``DURAL_SLEEVE_TAPER_POWER`` of the way left: no tube, no shoulder)."""
+    return tip + (wall - tip) * (1.0 - u) ** P.DURAL_SLEEVE_TAPER_POWER
 
 
 def sleeve_cut(line: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -33,13 +33,19 @@ def tag(mesh: trimesh.Trimesh, vertex_ids) -> int:
     return number
 
 
-def tag_plane(mesh: trimesh.Trimesh, point, normal, tolerance: float = 0.25) -> int:
+def tag_plane(
+    mesh: trimesh.Trimesh, point, normal, tolerance: float = 0.25, within: float = np.inf
+) -> int:
     """Mark as one cap the vertices lying on the plane through ``point`` with ``normal`` (within
-    ``tolerance`` mm): the flat face a half-space cut leaves. Returns the cap's number, or 0 when
-    no face of ``mesh`` lies on that plane."""
+    ``tolerance`` mm) and less than ``within`` mm from ``point`` (a cut made only near it: the
+    plane may cross the mesh elsewhere): the flat face a half-space cut leaves. Returns the cap's
+    number, or 0 when no face of ``mesh`` lies on that plane there."""
     n = np.asarray(normal, float)
     n = n / np.linalg.norm(n)
-    on = np.abs((np.asarray(mesh.vertices) - np.asarray(point, float)) @ n) < tolerance
+    offset = np.asarray(mesh.vertices) - np.asarray(point, float)
+    on = np.abs(offset @ n) < tolerance
+    if np.isfinite(within):
+        on &= np.linalg.norm(offset, axis=1) < within
     faces = np.asarray(mesh.faces)
     if not on[faces].all(axis=1).any():
         return 0
