@@ -32,7 +32,10 @@ def test_a_cut_tagged_within_a_reach_leaves_the_plane_elsewhere_untagged():
     first = trimesh.creation.cylinder(radius=5.0, height=20.0, sections=24)
     second = first.copy()
     second.apply_translation((30.0, 0.0, 0.0))
-    mesh = trimesh.util.concatenate([first, second])
+    mesh = trimesh.Trimesh(
+        np.vstack([first.vertices, second.vertices]),
+        np.vstack([first.faces, second.faces + len(first.vertices)]),
+    )
     assert section_caps.tag_plane(mesh, (0.0, 0.0, 10.0), (0.0, 0.0, 1.0), within=8.0) == 1
     on_cap = section_caps.cap_faces(mesh.faces, section_caps.cut_flags(mesh), mesh.face_normals)
     top = np.isclose(mesh.triangles_center[:, 2], 10.0) & (mesh.face_normals[:, 2] > 0.99)
