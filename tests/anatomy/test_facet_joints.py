@@ -267,10 +267,22 @@ def test_joint_is_curved_concave_towards_l5_in_axial_section(model, joints, side
     assert sag >= 0.3, f"the joint bends {sag:.2f} mm ({mid})"
 
 
+#: the walls measured (by model and side): two test files read them
+_WALLS: dict = {}
+
+
 def _wall(model, joints, side):
     """The capsule's wall: points on the structure standing more than 1.2 mm off both bones
     (the cartilages lie on them), with their horizontal direction round the joint (cosine of the
     angle from its posterolateral margin) and the wall's thickness there (a ray inwards)."""
+    key = (id(model), side)
+    if key not in _WALLS:
+        _WALLS[key] = _measure_wall(model, joints, side)
+    return _WALLS[key]
+
+
+def _measure_wall(model, joints, side):
+    """:func:`_wall`, measured."""
     j = joints[1][side]
     capsule = model.mesh(f"facet_joint_{side}")
     pts, faces = trimesh.sample.sample_surface(capsule, 6000, seed=0)

@@ -116,3 +116,16 @@ def recess_pouches(
     )
     joined = smooth_min(radial, pouch, P.FACET_RECESS_NECK_BLEND)
     return joined, radial - joined
+
+
+def recess_floor(beyond_rim: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """How far (mm) the articular plates' layer is carried away from the joint line (each plate
+    towards its own process) by how far beyond the sleeve's wall (``beyond_rim``, mm out in the
+    joint's plane; < 0 within the sleeve) a point lies, and that rise's slope: 0 within the
+    sleeve, rising smoothly by ``FACET_RECESS_FLOOR_RISE`` over ``FACET_RECESS_FLOOR_RUN`` out
+    into the recesses' pouches, where the plates go on as their floors (the pouch a hollow of the
+    joint's cavity, walled off from the processes beyond)."""
+    s = np.clip(beyond_rim / P.FACET_RECESS_FLOOR_RUN, 0.0, 1.0)
+    rise = P.FACET_RECESS_FLOOR_RISE * s * s * (3.0 - 2.0 * s)
+    slope = P.FACET_RECESS_FLOOR_RISE * 6.0 * s * (1.0 - s) / P.FACET_RECESS_FLOOR_RUN
+    return rise, slope

@@ -38,6 +38,7 @@ from .facet_capsule_wall import (
     fibre_relief,
     lip_scallops,
     pole_share,
+    recess_floor,
     recess_pouches,
 )
 from .facet_surface import (
@@ -185,6 +186,8 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         # the sleeve reaches further onto the processes behind than in front
         theta = np.arctan2(up / hood[0], back * (q[:, 2] - mid[2]) / hood[1])
         length = cuff_length(c) + lip_scallops(theta, x, size)
+        # (reaching further over the recesses, whose ends it closes: cut by its lips, they opened)
+        length = length + P.FACET_RECESS_LIP_REACH * np.clip(pushed / P.FACET_RECESS_FULL, 0.0, 1.0)
         # the wall's middle (out from the sleeve's face) and its slope along x (d/dx)
         u = x / length
         plate_wall = -t_ref + thick / 2.0
@@ -262,11 +265,16 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         # (each thickest over the joint's middle, thinning to its rim: a lens, not a flat plate)
         dome = 1.0 + P.FACET_CARTILAGE_DOME * (1.0 - 2.0 * np.minimum(k, 1.0) ** 2)
         half = plate_half * dome
-        a = np.abs(x + plate_mid - plate_half + half) - half
-        b = np.abs(x - plate_mid + plate_half - half) - half
+        # (beyond the sleeve, in the recesses, the plates go on as the pouches' floors, rising
+        # away from the joint line: the recess a hollow of the joint's cavity, closed off from the
+        # processes beyond; s40's plates, ending at the sleeve, left the pouches open: tunnels)
+        rise, floor_slope = recess_floor(sleeve - plate_wall)
+        # (the two plates, L5's at x < 0 and S1's, either side of the cavity: |x| from it)
+        a = np.abs(np.abs(x) - rise - plate_mid + plate_half - half) - half
+        a = a / np.sqrt(1.0 + floor_slope**2)
         r = P.FACET_CARTILAGE_RIM_ROUNDING
         plates = _rounded_max(
-            _rounded_max(np.minimum(a, b), radial - plate_wall + line, r),
+            _rounded_max(a, inner - thick_across / 2.0, r),
             front - P.FACET_CARTILAGE_BEYOND_HOOD * (1.0 - towards_pole),
             r,
         )
@@ -274,11 +282,18 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         # thinnest): the cartilage the floor of the sleeve's bore, not a loose plate inside it;
         # narrowing towards the hood's free edge, where it ends with the wall
         inward = (wall_mid - thick / 2.0 - radial) / np.sqrt(1.0 + slope**2)
-        beyond = np.abs(x) - (
+        beyond = np.abs(x) - rise - (
             plate_mid - plate_half + 2.0 * plate_half * (1.0 - P.FACET_CARTILAGE_DOME)
         )
         narrowing = np.clip((c + 0.7) / 0.6, 0.0, 1.0)
         narrowing = 0.2 + 0.8 * narrowing * narrowing * (3.0 - 2.0 * narrowing)
+        # (and eased where the recesses' pouches push the wall out: their bore is tighter than
+        # the fillet's reach, which met itself on the pouch's axis in a knob, blind review s39)
+        narrowing = narrowing * (
+            1.0
+            - P.FACET_CARTILAGE_FILLET_POUCH_EASE
+            * np.clip((pushed - P.FACET_RECESS_EASE_FROM) / P.FACET_RECESS_FULL, 0, 1)
+        )
         kk = np.maximum(k, 0.3)
         front_at_wall = hood_front(kk)
         fillet = _rounded_max(

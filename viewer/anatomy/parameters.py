@@ -1041,7 +1041,17 @@ FACET_CARTILAGE_RIM_ROUNDING = 0.5
 #: hood: "a clam shell with a loose oval plate inside", blind review 3/3; a round fillet of 3 mm
 #: thickened the wall behind to 2.0 mm; 3.5 x 2.0: 1.75-1.81)
 FACET_CARTILAGE_FILLET = 3.5
-FACET_CARTILAGE_FILLET_RISE = 2.0
+FACET_CARTILAGE_FILLET_RISE = 3.2
+#: [constructed] modelling choice: where the recesses' pouches push the wall out more than
+#: FACET_RECESS_EASE_FROM mm, the fillet's reach eases by up to this share (in full a further
+#: FACET_RECESS_FULL mm out): the pouch's bore (about 2-3 mm in radius) is tighter than the
+#: fillet's reach, which met itself on the pouch's axis in a round knob standing in the upper
+#: pouch (blind review s39, 2/2: "a stray knob"; s40: the plates also end at the sleeve, not in
+#: the pouches). The fillet's rise (FACET_CARTILAGE_FILLET_RISE) s39: 2.0; 3.2 keeps the bore's
+#: floor (80 mm2 and more) with the plates ending at the sleeve
+FACET_CARTILAGE_FILLET_POUCH_EASE = 0.95
+FACET_RECESS_EASE_FROM = 1.5
+FACET_RECESS_FULL = 1.5
 #: [constructed] marching-cubes voxel of the joints: fine enough to keep the cavity between the
 #: cartilages open
 FACET_VOXEL = 0.25
@@ -1090,7 +1100,7 @@ FACET_CUFF_LIP_THINNING = 0.4  # (s38: 0.5)
 #: rounded over this share of the wall's thickness (FACET_CUFF_LIP_ROUNDING elsewhere)
 #: (s38: 1.0 high, 0.6 wide: lips 0.34-0.44 mm proud, blind review s38 "no rim"; s39: higher and
 #: narrower, 0.7-0.9 mm proud)
-FACET_CUFF_RIM_HEIGHT = 1.6
+FACET_CUFF_RIM_HEIGHT = 1.7  # (s39: 1.6; 1.7 with the taller fillet, the rim 0.6 mm proud)
 FACET_CUFF_RIM_WIDTH = 0.45
 FACET_CUFF_RIM_INSET = 1.0
 FACET_CUFF_RIM_ROUNDING = 0.65
@@ -1151,14 +1161,26 @@ FACET_SURFACE_REACH = 2.5
 #: out evenly towards its poles, "no recesses", 2/3; s38: the wall ballooned out 3.5 / 5.0 mm at
 #: the poles, falling off round the rim as cos^6 and drawn in 1.2 mm at a waist: "no recesses",
 #: the pouches too broad to read; s39 first try, spheres on a 1.5 mm blend: knobs stuck on)
-FACET_RECESS_RADIUS_SUPERIOR = 3.5
-FACET_RECESS_RADIUS_INFERIOR = 5.5
-FACET_RECESS_CENTRE_BEYOND = 1.5
+#: (s40, blind review s39 "a peg": radius 3.5 / 5.5 -> 4.0 / 6.0, centre 1.5 -> 0.9 beyond,
+#: across 5.7 -> 5.5 with ends rounded 2.5 -> 3.0, neck 3.0 -> 2.5: rounded ends of the bean)
+FACET_RECESS_RADIUS_SUPERIOR = 4.0
+FACET_RECESS_RADIUS_INFERIOR = 6.0
+FACET_RECESS_CENTRE_BEYOND = 0.9
 FACET_RECESS_BEHIND = 1.5
-FACET_RECESS_HALF_ACROSS = 5.7
-FACET_RECESS_END_ROUNDING = 2.5
-FACET_RECESS_NECK_BLEND = 3.0
-FACET_RECESS_THINNING = 0.35
+FACET_RECESS_HALF_ACROSS = 5.5
+FACET_RECESS_END_ROUNDING = 3.0
+FACET_RECESS_NECK_BLEND = 2.5
+FACET_RECESS_THINNING = 0.0  # (s39: 0.35, walls 0.6 mm there; s40: one thickness, a sleeve)
+#: [constructed] modelling choice: over the recesses the sleeve's lips reach this much further (mm)
+#: onto the processes, past the pouches' ends (their ends, cut by the lips, stood open: holes)
+FACET_RECESS_LIP_REACH = 1.0
+#: [constructed] modelling choice: beyond the sleeve, in the recesses, the articular plates'
+#: layer goes on as each pouch's floor, rising this far (mm) away from the joint line over this
+#: run (mm out from the sleeve's wall): the pouch a hollow of the joint's cavity walled off from
+#: the processes (s40's plates ended at the sleeve, leaving each pouch open from the cavity to
+#: both processes' sides: tunnels, Euler -6 / -8)
+FACET_RECESS_FLOOR_RISE = 2.0
+FACET_RECESS_FLOOR_RUN = 2.5
 #: [constructed] modelling choice: how far round the rim from each pole the recesses count (the
 #: cosine of the angle from the pole to this power) where the wall's features fade over them
 #: (the attachment ridge, FACET_CUFF_RIM_POLE_FADE; the gather, FACET_CUFF_GATHER_POLE_FADE; the
