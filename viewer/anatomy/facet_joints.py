@@ -282,8 +282,10 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         # thinnest): the cartilage the floor of the sleeve's bore, not a loose plate inside it;
         # narrowing towards the hood's free edge, where it ends with the wall
         inward = (wall_mid - thick / 2.0 - radial) / np.sqrt(1.0 + slope**2)
-        beyond = np.abs(x) - rise - (
-            plate_mid - plate_half + 2.0 * plate_half * (1.0 - P.FACET_CARTILAGE_DOME)
+        beyond = (
+            np.abs(x)
+            - rise
+            - (plate_mid - plate_half + 2.0 * plate_half * (1.0 - P.FACET_CARTILAGE_DOME))
         )
         narrowing = np.clip((c + 0.7) / 0.6, 0.0, 1.0)
         narrowing = 0.2 + 0.8 * narrowing * narrowing * (3.0 - 2.0 * narrowing)

@@ -1050,7 +1050,7 @@ FACET_CARTILAGE_FILLET_RISE = 3.2
 #: the pouches). The fillet's rise (FACET_CARTILAGE_FILLET_RISE) s39: 2.0; 3.2 keeps the bore's
 #: floor (80 mm2 and more) with the plates ending at the sleeve
 FACET_CARTILAGE_FILLET_POUCH_EASE = 0.95
-FACET_RECESS_EASE_FROM = 1.5
+FACET_RECESS_EASE_FROM = 0.3
 FACET_RECESS_FULL = 1.5
 #: [constructed] marching-cubes voxel of the joints: fine enough to keep the cavity between the
 #: cartilages open
@@ -1179,8 +1179,8 @@ FACET_RECESS_LIP_REACH = 1.0
 #: run (mm out from the sleeve's wall): the pouch a hollow of the joint's cavity walled off from
 #: the processes (s40's plates ended at the sleeve, leaving each pouch open from the cavity to
 #: both processes' sides: tunnels, Euler -6 / -8)
-FACET_RECESS_FLOOR_RISE = 2.0
-FACET_RECESS_FLOOR_RUN = 2.5
+FACET_RECESS_FLOOR_RISE = 3.0
+FACET_RECESS_FLOOR_RUN = 3.0
 #: [constructed] modelling choice: how far round the rim from each pole the recesses count (the
 #: cosine of the angle from the pole to this power) where the wall's features fade over them
 #: (the attachment ridge, FACET_CUFF_RIM_POLE_FADE; the gather, FACET_CUFF_GATHER_POLE_FADE; the
