@@ -294,8 +294,13 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         narrowing = narrowing * (
             1.0
             - P.FACET_CARTILAGE_FILLET_POUCH_EASE
-            * np.clip((pushed - P.FACET_RECESS_EASE_FROM) / P.FACET_RECESS_FULL, 0, 1)
+            * np.clip(
+                (pushed - P.FACET_RECESS_EASE_FROM) / P.FACET_CARTILAGE_FILLET_EASE_OVER, 0, 1
+            )
         )
+        # (and over the poles, where the recesses open off the bore: the fillet, reaching for a
+        # wall the pouch has carried away, stood free on the plates' backs in a knob)
+        narrowing = narrowing * (1.0 - P.FACET_CARTILAGE_FILLET_POLE_EASE * recess)
         kk = np.maximum(k, 0.3)
         front_at_wall = hood_front(kk)
         fillet = _rounded_max(

@@ -1051,6 +1051,8 @@ FACET_CARTILAGE_FILLET_RISE = 3.2
 #: floor (80 mm2 and more) with the plates ending at the sleeve
 FACET_CARTILAGE_FILLET_POUCH_EASE = 0.95
 FACET_RECESS_EASE_FROM = 0.3
+FACET_CARTILAGE_FILLET_EASE_OVER = 1.5
+FACET_CARTILAGE_FILLET_POLE_EASE = 0.9
 FACET_RECESS_FULL = 1.5
 #: [constructed] marching-cubes voxel of the joints: fine enough to keep the cavity between the
 #: cartilages open
