@@ -19,8 +19,9 @@ from viewer.vocabulary import SIDES
 def test_capsule_wall_is_thin_and_even(model, joints, side):
     """Its wall (where it stands off the bones, rays in from its outer face) is a sleeve of one
     thickness: median 1.0-1.5 mm, half of it within a 1.0 mm band (the interquartile range) and
-    nine tenths under 3.5 mm (1.13-1.19, 0.89-1.01 and 2.9-3.5 as built; s39's pouches, their
-    bores half filled by the cartilages' fillets: 1.42-1.45, 1.25-1.39 and 5.4-5.7)."""
+    nine tenths under 4.0 mm (1.22, 0.80-0.88 and 2.6-3.0 as built; s40: 1.13-1.19, 0.89-1.01
+    and 2.9-3.5, its pouches open; s39's pouches, their bores half filled by the cartilages'
+    fillets: 1.42-1.45, 1.25-1.39 and 5.4-5.7)."""
     _, _, _, thick = _wall(model, joints, side)
     t = thick[~np.isnan(thick)]
     q25, q50, q75, q90 = np.percentile(t, [25, 50, 75, 90])
@@ -34,8 +35,9 @@ def test_cartilages_stay_out_of_the_recesses(model, joints, side):
     """The articular cartilages line the facets, not the recesses beyond them (Bogduk ch. 3:
     the recesses are pouches of the capsule beyond the articular margins): the plates' faces
     (square across the joint, within 2 mm of its middle) end at least 2.4 mm short of the
-    capsule's upper and lower poles (5.5-6.6 as built; s39's plates reached up into the upper
-    pouch, 1.7-1.8 mm from its top, their rim standing in it: "a stray knob")."""
+    capsule's upper and lower poles (5.0-6.6 as built, where they turn off into the pouches'
+    floors; s39's plates reached up into the upper pouch, 1.7-1.8 mm from its top, their rim
+    standing in it: "a stray knob")."""
     j = joints[1][side]
     capsule = model.mesh(f"facet_joint_{side}")
     _, up = _joint_axes(j["normal"])
@@ -45,3 +47,24 @@ def test_cartilages_stay_out_of_the_recesses(model, joints, side):
     for sign, pole in ((1.0, "upper"), (-1.0, "lower")):
         short = (sign * height).max() - (sign * height[plate]).max()
         assert short >= 2.4, f"the cartilages reach {short:.2f} mm from the {pole} pole"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_recesses_are_hollows_of_the_joint_cavity(model, joints, side):
+    """Each recess is a pouch of the joint's cavity beyond the articular margins, walled off from
+    the processes (Bogduk ch. 3): a line across the joint (along its normal) 2.5 and 3.5 mm
+    inside the capsule's upper and lower poles crosses its surface four times (into and out of
+    one wall, the hollow, the other wall; 4 as built). s39's cartilage plates ran up into the
+    pouches, splitting each in three (8 crossings: "a stray knob"); s40's plates stopped short,
+    the pouches open to both processes' sides (tunnels, Euler -6 / -8)."""
+    j = joints[1][side]
+    capsule = model.mesh(f"facet_joint_{side}")
+    n = j["normal"]
+    _, up = _joint_axes(n)
+    height = (capsule.vertices - j["in_joint"]) @ up
+    for sign, pole in ((1.0, "upper"), (-1.0, "lower")):
+        top = capsule.vertices[np.argmax(sign * height)]
+        for inside in (2.5, 3.5):
+            start = top - sign * inside * up - 20.0 * n
+            hits, _, _ = capsule.ray.intersects_location([start], [n], multiple_hits=True)
+            assert len(hits) == 4, f"{len(hits)} crossings {inside} mm inside the {pole} pole"

@@ -138,8 +138,11 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
     at its front edge: anteromedially (in front of ``FACET_CAPSULE_OPEN`` of the half-width) it is
     absent, the ligamentum flavum forming the joint's anterior capsule (Bogduk ch. 3), its
     free edges rolled. Inside, each facet carries its cartilage (``FACET_CARTILAGE_*``): a curved
-    plate on the joint line's curve reaching out into the sleeve's wall all round (not into the
-    recesses, which lie beyond the articular margins: hollow pouches), the sleeve's inner face
+    plate on the joint line's curve reaching out into the sleeve's wall all round; beyond the
+    sleeve, in the recesses (which lie beyond the articular margins), each plate's layer goes
+    on as the pouch's floor, rising away from the joint line into the pouch's end
+    (``FACET_RECESS_FLOOR_*``): each pouch a hollow of the joint's cavity, walled off from the
+    processes; the sleeve's inner face
     curving onto each plate's back in a concave fillet (``FACET_CARTILAGE_FILLET``: the
     cartilage the floor of the sleeve's bore); the two plates separated by the joint cavity,
     which opens in front as the joint line, the plates' front edges

@@ -1044,15 +1044,20 @@ FACET_CARTILAGE_FILLET = 3.5
 FACET_CARTILAGE_FILLET_RISE = 3.2
 #: [constructed] modelling choice: where the recesses' pouches push the wall out more than
 #: FACET_RECESS_EASE_FROM mm, the fillet's reach eases by up to this share (in full a further
-#: FACET_RECESS_FULL mm out): the pouch's bore (about 2-3 mm in radius) is tighter than the
-#: fillet's reach, which met itself on the pouch's axis in a round knob standing in the upper
-#: pouch (blind review s39, 2/2: "a stray knob"; s40: the plates also end at the sleeve, not in
-#: the pouches). The fillet's rise (FACET_CARTILAGE_FILLET_RISE) s39: 2.0; 3.2 keeps the bore's
-#: floor (80 mm2 and more) with the plates ending at the sleeve
+#: FACET_CARTILAGE_FILLET_EASE_OVER mm out): the pouch's bore (about 2-3 mm in radius) is
+#: tighter than the fillet's reach, which met itself on the pouch's axis in a round knob standing
+#: in the upper pouch (blind review s39, 2/2: "a stray knob"). The fillet's rise
+#: (FACET_CARTILAGE_FILLET_RISE) s39: 2.0; 3.2 keeps the bore's floor (80 mm2 and more).
+#: (s40: from 1.5 mm out; s41: from 0.3, the pouches' floors carrying on the plates)
 FACET_CARTILAGE_FILLET_POUCH_EASE = 0.95
 FACET_RECESS_EASE_FROM = 0.3
 FACET_CARTILAGE_FILLET_EASE_OVER = 1.5
+#: [constructed] modelling choice: and over the poles the fillet's reach eases by this share of
+#: the recesses' (FACET_RECESS_SPREAD): there it reached for a wall the pouch had carried away and
+#: stood free on the L5 plate's back at the pouch's neck, a knob 1 mm proud (s41, first try)
 FACET_CARTILAGE_FILLET_POLE_EASE = 0.9
+#: [constructed] modelling choice: the sleeve's lips reach FACET_RECESS_LIP_REACH further over
+#: the pouches where these push its wall out this far (mm) and more
 FACET_RECESS_FULL = 1.5
 #: [constructed] marching-cubes voxel of the joints: fine enough to keep the cavity between the
 #: cartilages open
