@@ -159,3 +159,19 @@ def test_piriformis_tendon_is_short_and_stout(model, lm, side):
     lo, hi = P.PIRIFORMIS_TENDON_WIDTH
     assert lo <= near_end[1] <= hi, f"the tendon is {near_end[1]:.1f} mm wide"
     assert near_end[2] >= P.PIRIFORMIS_TENDON_MIN_THICKNESS, f"{near_end[2]:.1f} mm thick"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_piriformis_tendon_is_a_cord_of_visible_length(model, lm, side):
+    """Its belly tapers into a rounded cord of visible length on the greater trochanter, not a
+    stump off the belly (Gray's Anatomy 42nd ed.: a rounded tendon, about 2-3 cm; s39 blind
+    review: "the tendon a stump"): over its last ``PIRIFORMIS_CORD_LENGTH`` mm it is a cord no
+    wider than the top of ``PIRIFORMIS_TENDON_WIDTH`` (Pine 2011: 7.35 +- 1.74 mm, mean + 2 SD)
+    anywhere (was 11.3 mm across 20 mm from its end)."""
+    prof = _gluteal_profile(model, lm, side, step=2.0)
+    end = prof[-1, 0]
+    cord = prof[prof[:, 0] >= end - P.PIRIFORMIS_CORD_LENGTH]
+    widest = float(cord[:, 1].max())
+    assert widest <= P.PIRIFORMIS_TENDON_WIDTH[1], (
+        f"{widest:.1f} mm across within {P.PIRIFORMIS_CORD_LENGTH:.0f} mm of its end"
+    )
