@@ -2727,12 +2727,22 @@ PIRIFORMIS_ORIGIN_LATERAL = 9.0  # origin slips lateral to the anterior sacral f
 # tendon on the upper border of the greater trochanter (Gray's Anatomy 42nd ed.; Standring). Sizes
 # [constructed].
 #: [constructed] half-width (along the sacrum), half-thickness of a fascicle where it arises, mm
+#: (2.2 thick, s40, left its flat sheet thinner than the mesher's opening, PIRIFORMIS_OPENING: a
+#: tunnel through the origin and a 143 deg fold on the upper digitation's edge)
 PIRIFORMIS_FINGER = (9.0, 2.5)
-#: [constructed] a fascicle narrows to PIRIFORMIS_TIP_WIDTH of that over its first this many mm
-#: (the digitations' rounded tips, separate between the foramina where they stand proud of the
-#: sheet; broad-based flat slips that merge into it, not round fingers)
-PIRIFORMIS_TIP_RAMP = 8.0
+#: [constructed] a fascicle narrows to PIRIFORMIS_TIP_WIDTH of that, and thins to
+#: PIRIFORMIS_TIP_THICKNESS of it, over its first this many mm (the digitations' rounded tips,
+#: separate between the foramina where they stand proud of the sheet; broad-based flat tongues
+#: tapering onto the bone, not round fingers; was 8 mm: s39 blind review "the slips are blobs").
+#: At 0.65 of the thickness (0.7 with the old 8 mm) the tips again fell under the opening
+PIRIFORMIS_TIP_RAMP = 12.0
 PIRIFORMIS_TIP_WIDTH = 0.9
+PIRIFORMIS_TIP_THICKNESS = 0.8
+#: [constructed] beyond its run on the sacrum a fascicle grows from its flat finger to its belly
+#: size over this many mm (eased): the digitations blend into the belly; they took its size at
+#: once where they joined its centreline, a ridge across the sheet 10-15 mm from its medial border
+#: (s39 blind review: "crumpled blobs")
+PIRIFORMIS_SHEET_GROW = 24.0
 #: [constructed] its fascicles: (level as a share of the chord of the sacrum's front from the S1
 #: anterior foramen to the apex, where it begins lateral of the foramina's line, mm). S2 lies at
 #: about 0.35 of the chord in this model, S3 and S4 closer together below; the three between the
@@ -2797,8 +2807,10 @@ PIRIFORMIS_SMOOTHING = 0  # [constructed] Taubin passes over the built piriformi
 PIRIFORMIS_TENDON_REST = 2.0
 #: [constructed] share of its length where the belly, tapering evenly from the notch, has become
 #: its tendon (0.85 made "a short cone" off a bottle-necked belly: blind review s25b; Gray's
-#: Anatomy 42nd ed.: the belly narrows in the buttock to a rounded tendon, about 2-3 cm long)
-PIRIFORMIS_TENDON_START = 0.85
+#: Anatomy 42nd ed.: the belly narrows in the buttock to a rounded tendon, about 2-3 cm long; at
+#: 0.85 a cord 22 mm long, 11 mm across 20 mm from its end: s39 blind review "the tendon a stump";
+#: at 0.8 27 mm, 9.4 mm across there)
+PIRIFORMIS_TENDON_START = 0.8
 #: [constructed] share of the tendon's radius left at its rounded end on the trochanter
 PIRIFORMIS_TENDON_END = 0.6
 #: [constructed] its tendon's half-width (along the fan's height) and half-thickness where it
@@ -2833,6 +2845,17 @@ PIRIFORMIS_MUSCULOTENDINOUS_WIDTH = 12.0
 #: [constructed] mm: its tendon's length: short, a few centimetres (Gray's Anatomy 42nd ed.: the
 #: belly narrows in the buttock to a rounded tendon; issue 8: "a few cm, not a long whip")
 PIRIFORMIS_TENDON_LENGTH = (10.0, 30.0)
+#: [constructed] mm: over at least this much at its end the tendon is a cord (no wider than
+#: PIRIFORMIS_TENDON_WIDTH[1]): a tendon of visible length, not a stump (Gray's Anatomy 42nd ed.:
+#: a rounded tendon about 2-3 cm long; s39 blind review: "the tendon a stump")
+PIRIFORMIS_CORD_LENGTH = 20.0
+#: [constructed] mm per mm²: the sharpest bend of its front surface going laterally across the sheet
+#: (second difference of its height on a 1 mm step), averaged over the levels (shares of the
+#: sacral chord, as PIRIFORMIS_FASCICLES) of its lower two digitations: the digitations grow
+#: smoothly into the belly, no ridge across the sheet (s39 blind review: "crumpled blobs"; 3.8 and
+#: 5.1 on main at s40, 2.2 and 2.8 with PIRIFORMIS_SHEET_GROW)
+PIRIFORMIS_SHEET_MAX_BEND = 3.3
+PIRIFORMIS_LOWER_ORIGIN_LEVELS = (0.55, 0.6, 0.65, 0.7)
 MULTIFIDUS_BELLY = (13.0, 14.0)
 MULTIFIDUS_TENDON_RADIUS = 4.5
 MULTIFIDUS_SACRAL_SPREAD = 1.25  # [constructed] belly widest over the sacrum, x MULTIFIDUS_BELLY

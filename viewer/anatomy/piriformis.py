@@ -205,10 +205,17 @@ class Piriformis:
             near = np.array([np.argmin(np.linalg.norm(path - x, axis=1)) for x in q])
             on_bone = np.clip(((q - line) @ out_dir - medial) / P.PIRIFORMIS_TIP_RAMP, 0.0, 1.0)
             tip = P.PIRIFORMIS_TIP_WIDTH
-            wq = np.where(near <= j0, w0 * k * (tip + (1.0 - tip) * on_bone), width[near])
-            tq = np.where(near <= j0, t0 * k * (0.8 + 0.2 * on_bone), thick[near])
-            # the width turns from along the bone to the fan's height as it leaves the run
+            # on the bone a flat finger; beyond its run it thickens and widens smoothly into
+            # the belly's fascicle (a step there stood up as a ridge across the sheet)
+            finger_w = w0 * k * (tip + (1.0 - tip) * on_bone)
+            thin = P.PIRIFORMIS_TIP_THICKNESS
+            finger_t = t0 * k * (thin + (1.0 - thin) * on_bone)
             gone = np.linalg.norm(q - run[-1], axis=1) * np.sign((q - run[-1]) @ out_dir)
+            grow = np.clip(gone / P.PIRIFORMIS_SHEET_GROW, 0.0, 1.0)
+            grow = 0.5 - 0.5 * np.cos(np.pi * grow)
+            wq = finger_w + grow * (width[near] - finger_w)
+            tq = finger_t + grow * (thick[near] - finger_t)
+            # the width turns from along the bone to the fan's height as it leaves the run
             turn = np.clip(gone / P.PIRIFORMIS_SHEET_TURN, 0.0, 1.0)
             turn = (0.5 - 0.5 * np.cos(np.pi * turn))[:, None]
             dirs = (1.0 - turn) * along + turn * up[near]
