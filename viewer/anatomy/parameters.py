@@ -2158,6 +2158,11 @@ DURAL_SLEEVE_CUT_REACH = 4.0
 #: root's centreline lies deeper than this inside the sac (the sleeve there is the root's own
 #: arachnoid and dura, close round it), mm
 DURAL_SLEEVE_FLARE_INSIDE = 3.0
+#: [constructed] ... and where the root runs just inside the wall, the sleeve kept this far under
+#: it, coming out through it over the root's last this many mm of depth (mm; half the fillet: the
+#: fillet of a sleeve touching the wall from inside raised a ridge along it)
+DURAL_SLEEVE_UNDER_WALL = 1.0
+DURAL_SLEEVE_EMERGING = 1.5
 DURAL_SLEEVE_FILLET = 2.0  # [constructed] fillet where the sleeves and the filum join the sac, mm
 #: [constructed] the L5 root leaves the sac this far above its pedicle's centre (along the
 #: lumbosacral axis; at the L4-L5 disc, B.6) and runs obliquely down the lateral recess through a
@@ -2186,6 +2191,12 @@ L4_BRANCH_FLATTENING = 1.8
 #: [constructed] the trunk's width : thickness at its cut in the plexus (2.2 there: a thin flat cut
 #: end decimated to an 11-gon)
 TRUNK_END_FLATTENING = 1.6
+#: [constructed] ... over the ala and the brim its width : thickness rising smoothly to this many
+#: times LUMBOSACRAL_TRUNK_FLATTENING midway and falling back before the plexus (broadest where
+#: it lies flat on the ala, Gray's Anatomy 42nd ed.: a band of one width read as "a constant
+#: tube", blind review s40; at most 1.18: test_nerve_design keeps its end within 0.8 of its
+#: widest and no stretch widening over 10 % in 10 mm)
+TRUNK_BROADENING = 1.18
 S1_DORSAL_RAMUS_THICKNESS = 2.3  # [constructed] S1 dorsal ramus (about 1/3 of the ventral), mm
 #: [constructed] the S1 dorsal ramus comes out of its posterior foramen this far (mm) along its
 #: axis and runs on backwards and down this far (mm), sloping down this much per mm back: the
@@ -2269,7 +2280,7 @@ DURAL_SAC_FRONT_FADE = 38.0
 #: test_nerves measures it, 6 mm up, and left the sleeves' ends 10 mm below it, read as filum.)
 #: (16 mm, on one cone narrowing to the filum, the sac there no wider than the sleeves: "an
 #: abrupt three-pronged end", blind review s39; now above the sac's end, DURAL_SAC_END_TAPER.)
-DURAL_S2_SLEEVE_ABOVE_END = 25.0
+DURAL_S2_SLEEVE_ABOVE_END = 32.0  # (25 until s40: 31 deg from the midline, as S1's; now 23)
 DURAL_S2_SLEEVE_REACH = 9.0
 DURAL_S2_SLEEVE_SHORT = 4.0
 DURAL_S2_SLEEVE_RADIUS = 1.25
@@ -2278,7 +2289,7 @@ DURAL_S2_SLEEVE_RADIUS = 1.25
 #: where it leaves (Netter pl. 161, Bogduk ch. 9: the lower the root, the more steeply its
 #: sleeve runs down along the sac)
 DURAL_S2_SLEEVE_OUT = 0.8
-DURAL_S2_SLEEVE_DOWN = 6.0
+DURAL_S2_SLEEVE_DOWN = 11.0  # (6 mm: 30 deg from the midline, as slanting as S1's, s40)
 #: [constructed] ... their radius at the cut this share of DURAL_S2_SLEEVE_RADIUS: slender
 #: sleeves cut square where the dura ends, not narrowing to points (at DURAL_SLEEVE_TIP, 0.85,
 #: beside the sac's tip they read as claws)
@@ -2504,6 +2515,12 @@ S1_ROOT_LEAVES_ABOVE_DISC = 10.0
 #: [constructed] the S1 root's path is held on that point over this length either side of it
 #: (position and direction), mm
 S1_ROOT_DISC_HOLD = 2.0
+#: [constructed] below the disc the S1 root comes out through the sac's side wall this far above
+#: the canal end of its foramina's tunnel (mm), this share of the sac's half-width out from its
+#: centreline, so that its sleeve leaves steeply, 20-30 deg from the midline (Bogduk ch. 8;
+#: Netter pl. 161: L5's about 45-60 deg, S1's steeper, S2's nearly along the sac)
+S1_SLEEVE_EXIT_ABOVE = 12.0
+S1_SLEEVE_EXIT_OUT = 1.3
 #: [constructed] the S1 ventral ramus runs straight on this far out of its anterior foramen, and
 #: arrives at the plexus along the sciatic nerve's direction over this, mm (between them it
 #: turns in one curve of at least ROOT_MIN_BEND_RADIUS root diameters: test_nerve_shapes)
