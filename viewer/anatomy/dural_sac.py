@@ -343,22 +343,11 @@ def _funnels_at_the_wall(
     (``DURAL_SLEEVE_FLARE``) only where they come out through the sac's wall: deeper inside the
     sac than ``DURAL_SLEEVE_FLARE_INSIDE`` mm (the centreline's depth, smoothly) a sleeve is only
     as wide as the root it wraps. Where the sac narrows in its cone round the S1 roots, a flared
-    sleeve running on inside it stood out of its sides as a thick tube and hid the cone.
-
-    Where a root runs down just inside the wall before it leaves (S1, along the sac's side),
-    its sleeve stays ``DURAL_SLEEVE_UNDER_WALL`` mm under the wall, coming out of it only over
-    the last ``DURAL_SLEEVE_EMERGING`` mm of the root's depth (smoothly): the sleeve leaves the
-    wall at the root's own slant, with no ridge along the sac above it (s40: "shoulders")."""
+    sleeve running on inside it stood out of its sides as a thick tube and hid the cone."""
     out = []
     for line, radii in sleeves:
-        depth = -body(line)
-        inside = implicit.smoothstep(depth / P.DURAL_SLEEVE_FLARE_INSIDE)
-        r = radii - P.DURAL_SLEEVE_FLARE * inside
-        # (1 where the centreline lies outside the wall, 0 from DURAL_SLEEVE_EMERGING deep)
-        out_share = implicit.smoothstep(1.0 - depth / P.DURAL_SLEEVE_EMERGING)
-        under = depth - P.DURAL_SLEEVE_UNDER_WALL
-        r = np.minimum(r, np.maximum(under + (r - under) * out_share, P.DURAL_SLEEVE_UNDER_WALL))
-        out.append((line, r))
+        inside = implicit.smoothstep(-body(line) / P.DURAL_SLEEVE_FLARE_INSIDE)
+        out.append((line, radii - P.DURAL_SLEEVE_FLARE * inside))
     return out
 
 

@@ -206,13 +206,11 @@ class _Nerves:
         out_front = foramen + axis * P.S1_RAMUS_OUT_OF_FORAMEN
         # down the recess and on into the tunnel without turning back towards the midline
         onward = tunnel[:-1][(tunnel[:-1] - disc) @ lat > 0.0]
-        out_of_sac = self.sleeve_exit(side, tunnel[0])
         via_root = np.vstack(
             [
                 origin,
                 origin + self.leaving_the_sac(s0, disc) * P.ROOT_DOWN_THE_SAC,
                 disc,
-                out_of_sac,
                 onward,
                 foramen,
                 out_front,
@@ -251,22 +249,10 @@ class _Nerves:
             bones,
             hold_route=6.0,
             hold_end=5.0,
-            through=[disc, out_of_sac],
+            through=[disc],
             through_hold=P.S1_ROOT_DISC_HOLD,
         )
         return root, sci, exit_, plexus, origin
-
-    def sleeve_exit(self, side: str, canal_end: np.ndarray) -> np.ndarray:
-        """Where the S1 root comes out through the sac's side wall: ``S1_SLEEVE_EXIT_ABOVE`` mm
-        above the canal end of its foramina's tunnel (``canal_end``), on the sac's side
-        (``S1_SLEEVE_EXIT_OUT`` of its half-width out from its centreline): below the disc it
-        drifts out along the sac's side wall, its sleeve leaving steeply down and out towards its
-        ganglion (Bogduk ch. 8; Netter pl. 161: the lower the root, the steeper its sleeve; it had
-        run down inside the sac's front to the canal and turned out there, a sleeve as slanting
-        as L5's, blind review s40: "identical stub sleeves")."""
-        at = self.sac_level(float(self.ls.s(canal_end)) + P.S1_SLEEVE_EXIT_ABOVE)
-        half = float(np.interp(at, routing.arc_length(self.sac[0]), self.sac[1]))
-        return self.sac_point(at) + RIGHT * side_sign(side) * half * P.S1_SLEEVE_EXIT_OUT
 
     def s1_ganglion(self, side: str, root: np.ndarray) -> np.ndarray:
         """The S1 ganglion's centre: on the root's centreline ``S1_GANGLION_BEFORE_SPLIT`` mm

@@ -2158,11 +2158,6 @@ DURAL_SLEEVE_CUT_REACH = 4.0
 #: root's centreline lies deeper than this inside the sac (the sleeve there is the root's own
 #: arachnoid and dura, close round it), mm
 DURAL_SLEEVE_FLARE_INSIDE = 3.0
-#: [constructed] ... and where the root runs just inside the wall, the sleeve kept this far under
-#: it, coming out through it over the root's last this many mm of depth (mm; half the fillet: the
-#: fillet of a sleeve touching the wall from inside raised a ridge along it)
-DURAL_SLEEVE_UNDER_WALL = 1.0
-DURAL_SLEEVE_EMERGING = 1.5
 DURAL_SLEEVE_FILLET = 2.0  # [constructed] fillet where the sleeves and the filum join the sac, mm
 #: [constructed] the L5 root leaves the sac this far above its pedicle's centre (along the
 #: lumbosacral axis; at the L4-L5 disc, B.6) and runs obliquely down the lateral recess through a
@@ -2515,12 +2510,6 @@ S1_ROOT_LEAVES_ABOVE_DISC = 10.0
 #: [constructed] the S1 root's path is held on that point over this length either side of it
 #: (position and direction), mm
 S1_ROOT_DISC_HOLD = 2.0
-#: [constructed] below the disc the S1 root comes out through the sac's side wall this far above
-#: the canal end of its foramina's tunnel (mm), this share of the sac's half-width out from its
-#: centreline, so that its sleeve leaves steeply, 20-30 deg from the midline (Bogduk ch. 8;
-#: Netter pl. 161: L5's about 45-60 deg, S1's steeper, S2's nearly along the sac)
-S1_SLEEVE_EXIT_ABOVE = 12.0
-S1_SLEEVE_EXIT_OUT = 1.3
 #: [constructed] the S1 ventral ramus runs straight on this far out of its anterior foramen, and
 #: arrives at the plexus along the sciatic nerve's direction over this, mm (between them it
 #: turns in one curve of at least ROOT_MIN_BEND_RADIUS root diameters: test_nerve_shapes)
