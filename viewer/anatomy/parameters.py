@@ -2215,6 +2215,12 @@ L4_BRANCH_FLATTENING = 1.8
 #: [constructed] the trunk's width : thickness at its cut in the plexus (2.2 there: a thin flat cut
 #: end decimated to an 11-gon)
 TRUNK_END_FLATTENING = 1.6
+#: [constructed] ... over the ala and the brim its width : thickness rising smoothly to this many
+#: times LUMBOSACRAL_TRUNK_FLATTENING midway and falling back before the plexus (broadest where
+#: it lies flat on the ala, Gray's Anatomy 42nd ed.: a band of one width read as "a constant
+#: tube", blind review s40; at most 1.18: test_nerve_design keeps its end within 0.8 of its
+#: widest and no stretch widening over 10 % in 10 mm)
+TRUNK_BROADENING = 1.18
 S1_DORSAL_RAMUS_THICKNESS = 2.3  # [constructed] S1 dorsal ramus (about 1/3 of the ventral), mm
 #: [constructed] the S1 dorsal ramus comes out of its posterior foramen this far (mm) along its
 #: axis and runs on backwards and down this far (mm), sloping down this much per mm back: the
@@ -2298,7 +2304,7 @@ DURAL_SAC_FRONT_FADE = 38.0
 #: test_nerves measures it, 6 mm up, and left the sleeves' ends 10 mm below it, read as filum.)
 #: (16 mm, on one cone narrowing to the filum, the sac there no wider than the sleeves: "an
 #: abrupt three-pronged end", blind review s39; now above the sac's end, DURAL_SAC_END_TAPER.)
-DURAL_S2_SLEEVE_ABOVE_END = 25.0
+DURAL_S2_SLEEVE_ABOVE_END = 32.0  # (25 until s40: 31 deg from the midline, as S1's; now 23)
 DURAL_S2_SLEEVE_REACH = 9.0
 DURAL_S2_SLEEVE_SHORT = 4.0
 DURAL_S2_SLEEVE_RADIUS = 1.25
@@ -2307,7 +2313,7 @@ DURAL_S2_SLEEVE_RADIUS = 1.25
 #: where it leaves (Netter pl. 161, Bogduk ch. 9: the lower the root, the more steeply its
 #: sleeve runs down along the sac)
 DURAL_S2_SLEEVE_OUT = 0.8
-DURAL_S2_SLEEVE_DOWN = 6.0
+DURAL_S2_SLEEVE_DOWN = 11.0  # (6 mm: 30 deg from the midline, as slanting as S1's, s40)
 #: [constructed] ... their radius at the cut this share of DURAL_S2_SLEEVE_RADIUS: slender
 #: sleeves cut square where the dura ends, not narrowing to points (at DURAL_SLEEVE_TIP, 0.85,
 #: beside the sac's tip they read as claws)
