@@ -129,7 +129,7 @@ def mesh(
             P.TRUNK_END_FLATTENING,
         ],
         left=1.0,
-    ) * broadening(s, s_join + 5.0, s[-1] - P.ROOT_CUT_IN_PLEXUS - 12.0, P.TRUNK_BROADENING)
+    )
     t, across = routing.frames(l5, RIGHT)  # its width across the body: it faces forwards
     # (where it runs out sideways it is still round: blended smoothly, no switch)
     sideways = np.clip((np.abs(t @ RIGHT) - 0.9) / 0.08, 0.0, 1.0)[:, None]
@@ -174,16 +174,6 @@ def mesh(
         twigs,
         cut_already=[(top, top_normal)],
     )
-
-
-def broadening(s: np.ndarray, start: float, end: float, peak: float) -> np.ndarray:
-    """A nerve's width : thickness factor along arc lengths ``s``: 1 outside ``start`` .. ``end``,
-    rising smoothly (sin^2) to ``peak`` midway and falling back: a flattened nerve broadening
-    where it lies flat on the bone and gathering again before it joins the plexus (its
-    section's area kept: wider and thinner), no band of one width (blind review s40: "constant
-    tubes")."""
-    u = np.clip((np.asarray(s, float) - start) / max(end - start, 1.0), 0.0, 1.0)
-    return 1.0 + (peak - 1.0) * np.sin(np.pi * u) ** 2
 
 
 def l4_branch(l4: np.ndarray, r4: float) -> implicit.SDF:

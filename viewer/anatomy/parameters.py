@@ -2215,12 +2215,6 @@ L4_BRANCH_FLATTENING = 1.8
 #: [constructed] the trunk's width : thickness at its cut in the plexus (2.2 there: a thin flat cut
 #: end decimated to an 11-gon)
 TRUNK_END_FLATTENING = 1.6
-#: [constructed] ... over the ala and the brim its width : thickness rising smoothly to this many
-#: times LUMBOSACRAL_TRUNK_FLATTENING midway and falling back before the plexus (broadest where
-#: it lies flat on the ala, Gray's Anatomy 42nd ed.: a band of one width read as "a constant
-#: tube", blind review s40; at most 1.18: test_nerve_design keeps its end within 0.8 of its
-#: widest and no stretch widening over 10 % in 10 mm)
-TRUNK_BROADENING = 1.18
 S1_DORSAL_RAMUS_THICKNESS = 2.3  # [constructed] S1 dorsal ramus (about 1/3 of the ventral), mm
 #: [constructed] the S1 dorsal ramus comes out of its posterior foramen this far (mm) along its
 #: axis and runs on backwards and down this far (mm), sloping down this much per mm back: the
