@@ -463,7 +463,12 @@ SACRAL_GROOVE_DESCENT = 0.35
 #: [constructed] the groove's floor rises this far out of the bone at its lateral end (it fades)
 SACRAL_GROOVE_END_LIFT = 0.6
 #: [constructed] mm between the groove cutter's rings
-SACRAL_GROOVE_STEP = 1.0
+SACRAL_GROOVE_STEP = 2.0
+#: [constructed] the levels whose openings are grooved: S1's groove widened its opening past
+#: Saluja's width (17.6-18.5 mm) and opened the side of its root's tunnel (stop 41), so S2-S4
+SACRAL_GROOVE_LEVELS = ("s2", "s3", "s4")
+#: [constructed] mm between the ridges' sections (triangle budget)
+SACRAL_RIDGE_STEP = 3.0
 #: [constructed: low ridges, as in a dry bone; the bodies' margins] each ridge's height S1/S2 to
 #: S4/S5, its half-width at the foot, its top's radius, mm
 SACRAL_RIDGE_HEIGHTS = (1.3, 1.3, 1.0, 0.8)

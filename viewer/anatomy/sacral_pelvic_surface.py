@@ -75,7 +75,7 @@ def ventral_grooves(mesh: trimesh.Trimesh, tunnels: dict[str, Tunnel]) -> manifo
         side = float(frame.side_sign(side_name))
         for i, level in enumerate(LEVELS):
             t = tunnels.get(f"{level}_anterior_{side_name}")
-            if t is not None:
+            if t is not None and level in P.SACRAL_GROOVE_LEVELS:
                 grooves.append(_groove(mesh, t, side, i))
     return manifold3d.Manifold.batch_boolean(grooves, manifold3d.OpType.Add)
 
@@ -111,7 +111,7 @@ def transverse_ridges(mesh: trimesh.Trimesh, tunnels: dict[str, Tunnel]) -> mani
         reach = abs(opening[0]) - right.half_width - P.SACRAL_RIDGE_END_GAP
         height = P.SACRAL_RIDGE_HEIGHTS[LEVELS.index(level)]
         rings = []
-        for x in np.linspace(-reach, reach, max(int(2 * reach / 1.5), 4)):
+        for x in np.linspace(-reach, reach, max(int(2 * reach / P.SACRAL_RIDGE_STEP), 4)):
             p = _on_surface(mesh, np.r_[x, opening[1:]], outward)
             if p is None:
                 continue
