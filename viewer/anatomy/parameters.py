@@ -414,6 +414,7 @@ S1_RING_APOPHYSIS_HEIGHT = 0.5
 S1_RING_APOPHYSIS_WIDTH = 1.5
 S1_RING_APOPHYSIS_SLOPE = 2.5
 #: [constructed] radius of the rim's rounded outer edge, mm
+#: (1.5 tried, stop 41: the promontory's lip rounded off below 1 mm, and more creases)
 S1_ENDPLATE_EDGE_ROUNDING = 1.0
 #: [constructed] the plateau's wall meets the bone round it (the alae, the body's sides and
 #: front) in a fillet rounded over this many mm (a smooth union's blend width: a radius of about
@@ -428,17 +429,55 @@ S1_ENDPLATE_FILLET_UNDER_LIP = 0.5
 #: full in front of the first AP position, none behind the second (the sides and back are not
 #: undercut: their walls run down into the bone)
 S1_LIP_WALL_BELOW = 1.5
-S1_LIP_UNDERCUT_RADIUS = 2.0
-S1_LIP_FROM = (12.0, 4.0)
+S1_LIP_UNDERCUT_RADIUS = 2.5
+#: (radius 2.0, from (12, 4) before stop 41: the lip ran round the front's whole arc, a disc's
+#: edge overhanging the body's anterolateral sides; now the promontory's middle only)
+S1_LIP_FROM = (18.0, 10.0)
 #: [constructed] beside the body the ala is lowered below the rim (LLP26's alae run level with
 #: the endplate): by this much next to the rim, less away from it (none beyond the reach), in
 #: full between the middle two AP positions, none beyond the outer two (the pedicles and
 #: articular processes behind, the body's front), and only in the top of the bone (in full above
 #: the first height, none below the second)
-S1_ALA_LOWERING = 2.0
+#: (2.0 before stop 41: with LLP26's own fall of the alae the rim stood 4 mm proud of them, a
+#: disc stuck on; blind review s40)
+S1_ALA_LOWERING = 0.8
 S1_ALA_LOWERING_REACH = 7.0
 S1_ALA_LOWERING_ALONG = (-11.0, -5.0, 4.0, 12.0)
 S1_ALA_LOWERING_DEPTH = (-4.0, -8.0)
+
+# The pelvic surface's relief (viewer/anatomy/sacral_pelvic_surface.py; blind review s40: "the
+# pelvic foramina are drilled holes"). Gray's Anatomy 42nd ed., "Sacrum": four transverse ridges
+# (the bodies' lines of fusion) end laterally at the four pairs of anterior foramina, each of which
+# is continued laterally by a broad shallow groove for its ventral ramus across the lateral mass
+# (the bars between the grooves give origin to piriformis).
+#: [constructed: about the foramina's widths (Saluja above, S1-S2 12-13 mm; S3/S4 ours)] each
+#: groove's width at the surface, S1..S4, mm
+SACRAL_GROOVE_WIDTHS = (11.0, 10.0, 8.0, 6.5)
+#: [constructed: "shallow": about a sixth of its width] each groove's depth, S1..S4, mm
+SACRAL_GROOVE_DEPTHS = (2.2, 2.0, 1.6, 1.2)
+#: [constructed: across the lateral mass, shortening downwards with it] lengths from the
+#: opening's centre, mm
+SACRAL_GROOVE_LENGTHS = (17.0, 15.0, 12.0, 9.0)
+#: [constructed: the rami run laterally and a little down] tangent of the groove's descent
+SACRAL_GROOVE_DESCENT = 0.35
+#: [constructed] the groove's floor rises this far out of the bone at its lateral end (it fades)
+SACRAL_GROOVE_END_LIFT = 0.6
+#: [constructed] mm between the groove cutter's rings
+SACRAL_GROOVE_STEP = 2.0
+#: [constructed] the levels whose openings are grooved: S1's groove widened its opening past
+#: Saluja's width (17.6-18.5 mm) and opened the side of its root's tunnel (stop 41), so S2-S4
+SACRAL_GROOVE_LEVELS = ("s2", "s3", "s4")
+#: [constructed] mm between the ridges' sections (triangle budget)
+SACRAL_RIDGE_STEP = 3.0
+#: [constructed: low ridges, as in a dry bone; the bodies' margins] each ridge's height S1/S2 to
+#: S4/S5, its half-width at the foot, its top's radius, mm
+SACRAL_RIDGE_HEIGHTS = (1.3, 1.3, 1.0, 0.8)
+SACRAL_RIDGE_HALF_WIDTH = 5.0
+SACRAL_RIDGE_TOP_RADIUS = 2.5
+#: [constructed] the ridge ends this far inside the opening's medial margin, fading over this many
+#: mm to its ends
+SACRAL_RIDGE_END_GAP = -1.0
+SACRAL_RIDGE_FADE = 4.0
 
 # ---------------------------------------------------------------- landmark search windows
 # Where each landmark of the derived bones is looked for on the placed LLP26 means (model frame,
@@ -753,8 +792,10 @@ COCCYX_OVERLAP = 1.5  # [constructed] how far Co1 reaches up into the sacral ape
 COCCYX_TIP_RADIUS = 1.2  # [constructed] the tip: a blunt point
 # the fused intercoccygeal joints: a shallow transverse groove, the width narrowed by this share
 # (the depth by 0.6 of it) over about this many mm either side [constructed]
-COCCYX_JOINT_GROOVE = 0.12
-COCCYX_JOINT_GROOVE_WIDTH = 1.2
+# (0.12 over 1.2 mm before stop 41: notches between bulbs, blind review s40: "the coccyx a string
+# of beads"; now broad shallow waists of a fused piece)
+COCCYX_JOINT_GROOVE = 0.07
+COCCYX_JOINT_GROOVE_WIDTH = 2.2
 # Co1's cornua: tapering horns up from the back of its base towards the sacral cornua
 COCCYX_CORNU_RADII = (2.4, 2.2)  # [constructed] (lateral, AP) half-thickness at the base
 COCCYX_CORNU_TIP_RADIUS = 1.3  # [constructed]

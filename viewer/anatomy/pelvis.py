@@ -8,6 +8,8 @@ evaluated by :mod:`viewer.anatomy.llp26`. The resulting meshes are never committ
 * the sacrum's canal and S1/S2 foramina carved, and the sacrum cut into ``s1_segment`` and
   ``sacrum_lower``, by :mod:`viewer.anatomy.sacral_carving`; the S3/S4 foramina, the median
   sacral crest and the coccyx (part of ``sacrum_lower``) by :mod:`viewer.anatomy.sacral_detail`;
+  the pelvic surface's transverse ridges and the ventral rami's grooves by
+  :mod:`viewer.anatomy.sacral_pelvic_surface`;
   the S1 laminae and spinous tubercle by :mod:`viewer.anatomy.sacral_tubercle`; the top of the
   S1 body (a flat rimmed endplate, the promontory's lip) by :mod:`viewer.anatomy.s1_endplate`;
 * the acetabular fossa and notch sunk inside the lunate surface by :mod:`viewer.anatomy.acetabulum`;
@@ -34,6 +36,7 @@ from . import parameters as P
 from . import s1_endplate as endplate
 from . import sacral_carving as carving
 from . import sacral_detail as detail
+from . import sacral_pelvic_surface as pelvic_surface
 from . import sacral_tubercle as tubercle
 from .build import BuildContext, Built
 from .frame import unit
@@ -121,14 +124,20 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     for side in sorted(SIDES, reverse=True):
         lower_tunnels.update(detail.lower_tunnels(sacrum, sf, pits, side))
     cut = replace(cut, tunnels={**cut.tunnels, **lower_tunnels})
-    crested = solid(to_manifold(sacrum) + detail.median_crest(sacrum, sf, cut.canal_path))
+    crested = solid(
+        to_manifold(sacrum)
+        + detail.median_crest(sacrum, sf, cut.canal_path)
+        + pelvic_surface.transverse_ridges(sacrum, cut.tunnels)
+    )
     crested = solid(
         sacral_facets.superior_articular_processes(to_manifold(crested), endplate_centre, sf.normal)
     )
     # the S1 laminae and spinous tubercle (sacral_tubercle), added once the canal is carved
     # (the slivers the canal's cutter leaves in the canal dropped first, before anything made
     # under the build's rounding noise joins it, so that which go does not depend on it)
-    carved_bone = solid(carving.carve(crested, cut))
+    # the ventral rami's grooves on the pelvic surface (sacral_pelvic_surface)
+    grooves = pelvic_surface.ventral_grooves(sacrum, cut.tunnels)
+    carved_bone = solid(carving.carve(crested, cut) - grooves)
     carved = to_manifold(carved_bone) + tubercle.s1_arch(cut, carved_bone)
     upper, lower = carved.split_by_plane(
         cut.cut_normal.tolist(), float(cut.cut_point @ cut.cut_normal)
