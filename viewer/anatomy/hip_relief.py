@@ -37,7 +37,7 @@ import trimesh
 from scipy.spatial import cKDTree
 
 from . import parameters as P
-from .acetabulum import _averaged, refined, socket_axes
+from .acetabulum import _averaged, refined
 from .frame import unit
 from .implicit import smoothstep
 from .pelvis_landmarks import HipLandmarks
@@ -52,7 +52,6 @@ class Feature:
     direction: np.ndarray  # (3,) unit: out of the bone at the centre
     height: float  # mm along the direction (negative: a dent, into the bone)
     reach: float  # mm: the kernel's support radius
-    in_socket: bool = False  # True: it moves the socket's rim too (the acetabular notch)
 
 
 def border(
@@ -160,13 +159,6 @@ def features(hip: trimesh.Trimesh, marks: HipLandmarks, side: int) -> list[Featu
         if name == "ischial_spine":  # it points back (and in), beyond its notches
             direction = unit(direction + P.ISCHIAL_SPINE_BACKWARD_LEAN * np.array([0.0, -1.0, 0.0]))
         out.append(Feature(name, on, direction, height, reach))
-    # the acetabular notch: the socket's lip cut back along its axis below the fossa's channel
-    _, opening, notch = socket_axes(hip, ac, r)
-    a = np.radians(P.ACETABULAR_NOTCH_RIM_ANGLE)
-    lip = ac + (r + P.ACETABULAR_NOTCH_RIM_OUT) * (np.cos(a) * -opening + np.sin(a) * notch)
-    on = hip.nearest.on_surface(lip[None])[0][0]
-    height, reach = P.ACETABULAR_NOTCH_RELIEF
-    out.append(Feature("acetabular_notch", on, opening, height, reach, in_socket=True))
     height, reach = P.ILIAC_TUBERCLE_RELIEF
     on = hip.nearest.on_surface(tubercle[None])[0][0]
     out.append(Feature("iliac_tubercle", on, unit(lat + _normal_at(hip, on)), height, reach))
@@ -196,7 +188,10 @@ def with_relief(hip: trimesh.Trimesh, marks: HipLandmarks, side: int) -> trimesh
     fine = hip
     for _ in range(P.HIP_RELIEF_REFINEMENTS):
         tc = fine.triangles_center
-        near = (np.linalg.norm(tc[:, None] - centres[None], axis=2) < reaches[None]).any(1)
+        near = (
+            np.linalg.norm(tc[:, None] - centres[None], axis=2)
+            < P.HIP_RELIEF_REFINED_REACH * reaches[None]
+        ).any(1)
         long = fine.edges_unique_length[fine.faces_unique_edges].max(1) > P.HIP_RELIEF_EDGE
         fine = refined(fine, near & long)
     v = fine.vertices.copy()
@@ -217,12 +212,7 @@ def with_relief(hip: trimesh.Trimesh, marks: HipLandmarks, side: int) -> trimesh
         weight = smoothstep(
             (facing - P.HIP_RELIEF_FACING[0]) / (P.HIP_RELIEF_FACING[1] - P.HIP_RELIEF_FACING[0])
         )
-        # (the notch moves the lip whole, both its faces: a thin lip is not folded)
-        if f.in_socket:
-            weight = np.ones(len(idx))
-        else:
-            weight = weight * free[idx]
-        shift[idx] += (f.height * kernel * weight)[:, None] * f.direction
+        shift[idx] += (f.height * kernel * weight * free[idx])[:, None] * f.direction
     out = trimesh.Trimesh(v + shift, fine.faces, process=False)
     out.fix_normals()
     return out

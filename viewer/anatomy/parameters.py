@@ -3250,13 +3250,6 @@ ASIS_AIIS_NOTCH_RELIEF = (-3.5, 11.0)  # [constructed]
 PSIS_RELIEF = (4.5, 12.0)  # [constructed]
 PIIS_RELIEF = (4.0, 10.0)  # [constructed]
 PSIS_PIIS_NOTCH_RELIEF = (-3.5, 10.0)  # [constructed]
-#: [constructed] the acetabular notch (Gray's: the rim's gap below, ~15-20 mm wide, bridged by
-#: the transverse ligament): the lip cut back along the socket's axis about a point this far
-#: round from the socket's deepest point towards the notch, deg, and this far outside the lunate
-#: sphere, mm
-ACETABULAR_NOTCH_RELIEF = (-6.0, 14.0)
-ACETABULAR_NOTCH_RIM_ANGLE = 90.0
-ACETABULAR_NOTCH_RIM_OUT = 3.0
 ISCHIAL_TUBEROSITY_RELIEF = (2.5, 22.0)  # [constructed] a broad swelling
 ILIAC_TUBERCLE_RELIEF = (3.0, 14.0)  # [constructed]
 #: [Gray's] the iliac tubercle lies about 5 cm behind the ASIS, mm; [constructed] it is sought as
@@ -3280,10 +3273,13 @@ HIP_RELIEF_NORMAL_REACH = 6.0
 #: [constructed] a vertex moves with a feature as its normal faces the feature's direction:
 #: not at all below the first cosine, fully above the second
 HIP_RELIEF_FACING = (-0.2, 0.6)
-#: [constructed] the faces round each feature are split (red-green) this many times where an
-#: edge is longer than HIP_RELIEF_EDGE, mm; the normals averaged over neighbours this many times
-HIP_RELIEF_REFINEMENTS = 2
-HIP_RELIEF_EDGE = 1.2
+#: [constructed] the faces within this share of each feature's reach are split (red-green) this
+#: many times where an edge is longer than HIP_RELIEF_EDGE, mm (the hip bones' triangle budget,
+#: 30,000, leaves room for a few thousand more); the normals averaged over neighbours this many
+#: times
+HIP_RELIEF_REFINED_REACH = 0.5
+HIP_RELIEF_REFINEMENTS = 1
+HIP_RELIEF_EDGE = 2.0
 HIP_RELIEF_NORMAL_SMOOTHING = 3
 #: [constructed] no vertex nearer the lunate sphere than this moves (fully free at twice it), mm
 HIP_RELIEF_SOCKET_CLEARANCE = 4.0
