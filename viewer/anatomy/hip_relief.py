@@ -84,8 +84,8 @@ def border(
 def deepest(rows: np.ndarray, a: np.ndarray, b: np.ndarray, outward: float) -> np.ndarray:
     """The point of a side-view border (``rows``) lying deepest inside the chord from ``a`` to
     ``b`` (front to back, at its height; ``outward`` = +1: the border faces forward, -1: back),
-    as a soft maximum (weights
-    ``exp(depth / HIP_RELIEF_SOFTNESS)``): a near-tie does not flip it."""
+    as a soft maximum (weights ``exp(depth / HIP_RELIEF_SOFTNESS)``): a near-tie does not flip
+    it."""
     chord_y = a[1] + (rows[:, 2] - a[2]) * (b[1] - a[1]) / (b[2] - a[2])
     inside = outward * (chord_y - rows[:, 1])
     return _prominent(rows, inside)
@@ -137,7 +137,8 @@ def features(hip: trimesh.Trimesh, marks: HipLandmarks, side: int) -> list[Featu
     spine, tub = marks.ischial_spine, marks.ischial_tuberosity
     lower = border(hip, tub[2] + P.LESSER_NOTCH_ABOVE_TUBEROSITY, spine[2], -1.0)
     lesser = deepest(lower, lower[0], spine, -1.0)
-    # the iliac tubercle: on the crest's outer lip, HIP_TUBERCLE_BEHIND_ASIS behind the ASIS
+    # the iliac tubercle: on the crest's outer lip, ILIAC_TUBERCLE_BEHIND_ASIS behind the ASIS
+    # (the soft maximum over the crest's slab of vertices there, put back on the surface below)
     y = marks.asis[1] - P.ILIAC_TUBERCLE_BEHIND_ASIS
     crest = v[np.abs(v[:, 1] - y) < step]
     tubercle = _prominent(crest, crest[:, 2] + P.ILIAC_TUBERCLE_LATERAL_WEIGHT * side * crest[:, 0])
