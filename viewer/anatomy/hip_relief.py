@@ -24,7 +24,11 @@ published landmarks (found on the plain bone) and points derived from the bone's
 AIIS, the notches, the PIIS and the tubercle): no coordinates are written here. The faces round
 each feature are refined first, so that a point is drawn in small triangles. The socket is left
 alone (the femoral head seats on it): no vertex within ``HIP_RELIEF_SOCKET_CLEARANCE`` of the
-lunate sphere moves.
+lunate sphere moves; nor does the bone round the sacroiliac joint (within
+``HIP_RELIEF_SACRUM_CLEARANCE`` of the sacrum); no feature but the ischial spine grows towards
+the midline; and the PSIS moves only the bone lateral to it (the multifidus abuts its medial side),
+the ischial spine only the bone medial to it (the sciatic nerve passes lateral to it:
+``HIP_RELIEF_ONE_SIDED``).
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from scipy.spatial import cKDTree
 
 from . import parameters as P
 from .acetabulum import _averaged, refined
-from .frame import unit
+from .frame import mirror_points, unit
 from .implicit import smoothstep
 from .pelvis_landmarks import HipLandmarks
 
@@ -159,6 +163,10 @@ def features(hip: trimesh.Trimesh, marks: HipLandmarks, side: int) -> list[Featu
         direction = _normal_at(hip, on)
         if name == "ischial_spine":  # it points back (and in), beyond its notches
             direction = unit(direction + P.ISCHIAL_SPINE_BACKWARD_LEAN * np.array([0.0, -1.0, 0.0]))
+        elif side * direction[0] < 0.0:  # the others grow back, out, up or down: not towards
+            # the sacrum (the PSIS and PIIS stand beside the sacroiliac joint, whose dorsal
+            # ligaments and the multifidus lie medial to them)
+            direction = unit(direction * np.array([0.0, 1.0, 1.0]))
         out.append(Feature(name, on, direction, height, reach))
     height, reach = P.ILIAC_TUBERCLE_RELIEF
     on = hip.nearest.on_surface(tubercle[None])[0][0]
@@ -166,7 +174,9 @@ def features(hip: trimesh.Trimesh, marks: HipLandmarks, side: int) -> list[Featu
     return out
 
 
-def with_relief(hip: trimesh.Trimesh, marks: HipLandmarks, side: int) -> trimesh.Trimesh:
+def with_relief(
+    hip: trimesh.Trimesh, marks: HipLandmarks, side: int, sacrum: trimesh.Trimesh
+) -> trimesh.Trimesh:
     """The hip bone with its spines, notches, tubercle and tuberosity in relief.
 
     Parameters
@@ -177,6 +187,10 @@ def with_relief(hip: trimesh.Trimesh, marks: HipLandmarks, side: int) -> trimesh
         Its landmarks, found on the plain bone.
     side : int
         +1 right, -1 left.
+    sacrum : trimesh.Trimesh
+        The sacrum it meets at the sacroiliac joint (built against the sacrum on either side: the
+        relief fades out near it and near its mirror image, so that the bone and its mirror stay
+        put there).
 
     Returns
     -------
@@ -201,6 +215,14 @@ def with_relief(hip: trimesh.Trimesh, marks: HipLandmarks, side: int) -> trimesh
     # the socket stays where it is: the femoral head seats on it
     d_ac = np.linalg.norm(v - marks.acetabulum_center, axis=1) - marks.acetabulum_radius
     free = smoothstep((d_ac - P.HIP_RELIEF_SOCKET_CLEARANCE) / P.HIP_RELIEF_SOCKET_CLEARANCE)
+    # nor does the bone round the sacroiliac joint (the joint and the sacral plexus's way out
+    # over the greater sciatic notch are built in the gap between the bones)
+    d_sacrum = np.minimum(
+        cKDTree(sacrum.vertices).query(v)[0],
+        cKDTree(mirror_points(sacrum.vertices)).query(v)[0],
+    )
+    near, far = P.HIP_RELIEF_SACRUM_CLEARANCE
+    free = free * smoothstep((d_sacrum - near) / (far - near))
     tree = cKDTree(v)
     shift = np.zeros_like(v)
     for f in feats:
@@ -213,6 +235,9 @@ def with_relief(hip: trimesh.Trimesh, marks: HipLandmarks, side: int) -> trimesh
         weight = smoothstep(
             (facing - P.HIP_RELIEF_FACING[0]) / (P.HIP_RELIEF_FACING[1] - P.HIP_RELIEF_FACING[0])
         )
+        if f.name in P.HIP_RELIEF_ONE_SIDED:  # (the bone on the other side stays put)
+            beyond = -P.HIP_RELIEF_ONE_SIDED[f.name] * side * (v[idx, 0] - f.centre[0])
+            weight = weight * smoothstep(1.0 - beyond / P.HIP_RELIEF_ONE_SIDED_FADE)
         shift[idx] += (f.height * kernel * weight * free[idx])[:, None] * f.direction
     out = trimesh.Trimesh(v + shift, fine.faces, process=False)
     out.fix_normals()

@@ -3283,3 +3283,13 @@ HIP_RELIEF_EDGE = 2.0
 HIP_RELIEF_NORMAL_SMOOTHING = 3
 #: [constructed] no vertex nearer the lunate sphere than this moves (fully free at twice it), mm
 HIP_RELIEF_SOCKET_CLEARANCE = 4.0
+#: [constructed] no vertex nearer the sacrum (or its mirror image) than the first moves, fully
+#: free beyond the second, mm (the sacroiliac joint, built in the gap, and the sacral plexus's
+#: cords over the greater sciatic notch: the PIIS lies 3 mm from the sacrum)
+HIP_RELIEF_SACRUM_CLEARANCE = (4.0, 10.0)
+#: [constructed] these features move the bone on one side of their centre only (+1: lateral to
+#: it, -1: medial), the bone on the other side staying put, fully beyond HIP_RELIEF_ONE_SIDED_FADE,
+#: mm: the multifidus abuts the PSIS's medial side; the sciatic nerve passes lateral to the
+#: ischial spine
+HIP_RELIEF_ONE_SIDED = {"psis": 1, "ischial_spine": -1}
+HIP_RELIEF_ONE_SIDED_FADE = 4.0

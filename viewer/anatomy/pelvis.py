@@ -120,7 +120,7 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     hip_left = hip_landmarks(plain_l, sacrum, head, radius, -1)
     # the spines as points, the notches between them, the iliac tubercle and the ischial
     # tuberosity in relief (hip_relief), about the landmarks of the plain bone
-    hip_l = hip_relief.with_relief(hip_l, hip_left, -1)
+    hip_l = hip_relief.with_relief(hip_l, hip_left, -1, sacrum)
     hip_r = frame.mirror_mesh(hip_l)
     sf = carving.sacral_frame(sacrum, pl.endplate_faces)
     endplate_centre = transform_points(
