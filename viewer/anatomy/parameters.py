@@ -3326,3 +3326,66 @@ MULTIFIDUS_SIDE_GROOVES = (2, 2.5, 0.0, 30.0)
 #: bone around the foramina, where its sacral fascicles attach)
 MULTIFIDUS_DEEP_BRIDGING = (6.0, 4.0, 20.0)
 ERECTOR_SPINAE_CAP_ROUNDING = 7.5
+
+# -- the hip bone's relief (viewer.anatomy.hip_relief). Gray's Anatomy, 42nd ed., the hip bone:
+# the ischial spine a pointed triangular process between the greater and lesser sciatic notches;
+# the ASIS a prominent rounded point with a notch below it down to the AIIS, a rough knob above
+# the acetabulum; the PSIS and PIIS two knobs separated by a notch; the iliac tubercle about 5 cm
+# behind the ASIS on the crest's outer lip; the ischial tuberosity a rough swelling. The LLP26
+# mean rounds them all (blind review s40: "melted, wax-like"). Each feature: (height, reach), mm:
+# how far its centre moves out of the bone (negative: into it) and the kernel's support radius
+# (its half height at about 0.45 of it).
+ISCHIAL_SPINE_RELIEF = (7.0, 12.0)  # [constructed] a point ~8-12 mm beyond its notches' chord
+#: [constructed] the spine's direction: the bone's normal there (back, in and down) leaned back
+#: by this much of the posterior direction (Gray's: it projects back and medially)
+ISCHIAL_SPINE_BACKWARD_LEAN = 1.0
+LESSER_SCIATIC_NOTCH_RELIEF = (-3.0, 12.0)  # [constructed]
+ASIS_RELIEF = (4.0, 12.0)  # [constructed]
+AIIS_RELIEF = (3.5, 11.0)  # [constructed]
+ASIS_AIIS_NOTCH_RELIEF = (-3.5, 11.0)  # [constructed]
+PSIS_RELIEF = (4.5, 12.0)  # [constructed]
+PIIS_RELIEF = (4.0, 10.0)  # [constructed]
+PSIS_PIIS_NOTCH_RELIEF = (-3.5, 10.0)  # [constructed]
+ISCHIAL_TUBEROSITY_RELIEF = (2.5, 22.0)  # [constructed] a broad swelling
+ILIAC_TUBERCLE_RELIEF = (3.0, 14.0)  # [constructed]
+#: [Gray's] the iliac tubercle lies about 5 cm behind the ASIS, mm; [constructed] it is sought as
+#: the highest and most lateral point of the crest there: score = height + this x lateral
+ILIAC_TUBERCLE_BEHIND_ASIS = 50.0
+ILIAC_TUBERCLE_LATERAL_WEIGHT = 1.0
+#: [constructed] the AIIS: the anterior border's most forward point this far above the
+#: acetabular centre, mm (just above the acetabular rim: LLP26's knob lies 38 mm above the centre)
+AIIS_ABOVE_ACETABULUM_CENTRE = (28.0, 48.0)
+#: [constructed] the ilium's anterior border is sought lateral to the acetabular centre less this,
+#: mm (the superior pubic ramus, medial to it, reaches as far forward)
+HIP_RELIEF_ILIUM_BEYOND_SOCKET = 5.0
+#: [constructed] the lesser sciatic notch is sought on the posterior border from this far above
+#: the tuberosity's lowest point up to the spine, mm
+LESSER_NOTCH_ABOVE_TUBEROSITY = 30.0
+#: [constructed] the borders' slices, mm; the soft maximum's scale, mm (a near-tie does not flip)
+HIP_RELIEF_BORDER_STEP = 1.0
+HIP_RELIEF_SOFTNESS = 0.5
+#: [constructed] the outward direction at a centre: normals averaged within this, mm
+HIP_RELIEF_NORMAL_REACH = 6.0
+#: [constructed] a vertex moves with a feature as its normal faces the feature's direction:
+#: not at all below the first cosine, fully above the second
+HIP_RELIEF_FACING = (-0.2, 0.6)
+#: [constructed] the faces within this share of each feature's reach are split (red-green) this
+#: many times where an edge is longer than HIP_RELIEF_EDGE, mm (the hip bones' triangle budget,
+#: 30,000, leaves room for a few thousand more); the normals averaged over neighbours this many
+#: times
+HIP_RELIEF_REFINED_REACH = 0.5
+HIP_RELIEF_REFINEMENTS = 1
+HIP_RELIEF_EDGE = 2.0
+HIP_RELIEF_NORMAL_SMOOTHING = 3
+#: [constructed] no vertex nearer the lunate sphere than this moves (fully free at twice it), mm
+HIP_RELIEF_SOCKET_CLEARANCE = 4.0
+#: [constructed] no vertex nearer the sacrum (or its mirror image) than the first moves, fully
+#: free beyond the second, mm (the sacroiliac joint, built in the gap, and the sacral plexus's
+#: cords over the greater sciatic notch: the PIIS lies 3 mm from the sacrum)
+HIP_RELIEF_SACRUM_CLEARANCE = (4.0, 10.0)
+#: [constructed] these features move the bone on one side of their centre only (+1: lateral to
+#: it, -1: medial), the bone on the other side staying put, fully beyond HIP_RELIEF_ONE_SIDED_FADE,
+#: mm: the multifidus abuts the PSIS's medial side; the sciatic nerve passes lateral to the
+#: ischial spine
+HIP_RELIEF_ONE_SIDED = {"psis": 1, "ischial_spine": -1}
+HIP_RELIEF_ONE_SIDED_FADE = 4.0

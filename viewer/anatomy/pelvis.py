@@ -13,6 +13,8 @@ evaluated by :mod:`viewer.anatomy.llp26`. The resulting meshes are never committ
   the S1 laminae and spinous tubercle by :mod:`viewer.anatomy.sacral_tubercle`; the top of the
   S1 body (a flat rimmed endplate, the promontory's lip) by :mod:`viewer.anatomy.s1_endplate`;
 * the acetabular fossa and notch sunk inside the lunate surface by :mod:`viewer.anatomy.acetabulum`;
+* the spines, the notches between them, the iliac tubercle and the ischial tuberosity in relief
+  by :mod:`viewer.anatomy.hip_relief`;
 * landmarks found by :mod:`viewer.anatomy.pelvis_landmarks` (its docstring lists them all).
 
 Symmetry: the left hip bone and left femur are LLP26's; the right ones are their mirror images
@@ -31,7 +33,16 @@ import numpy as np
 import trimesh
 
 from ..vocabulary import SIDES
-from . import acetabulum, even_caps, frame, perturbation, sacral_facets, section_bands, section_caps
+from . import (
+    acetabulum,
+    even_caps,
+    frame,
+    hip_relief,
+    perturbation,
+    sacral_facets,
+    section_bands,
+    section_caps,
+)
 from . import parameters as P
 from . import s1_endplate as endplate
 from . import sacral_carving as carving
@@ -109,6 +120,11 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
         plain_r,
         P.SI_JOINT_MIN_GAP,
     )
+    hip_left = hip_landmarks(plain_l, sacrum, head, radius, -1)
+    # the spines as points, the notches between them, the iliac tubercle and the ischial
+    # tuberosity in relief (hip_relief), about the landmarks of the plain bone
+    hip_l = hip_relief.with_relief(hip_l, hip_left, -1, sacrum)
+    hip_r = frame.mirror_mesh(hip_l)
     sf = carving.sacral_frame(sacrum, pl.endplate_faces)
     endplate_centre = transform_points(
         fit_plane(
@@ -167,7 +183,6 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     for m in meshes.values():
         m.fix_normals()
 
-    hip_left = hip_landmarks(plain_l, sacrum, head, radius, -1)
     # the sacral side of the right SI joint faces the mirrored hip bone
     hip_right = hip_left.mirrored()
     right_auricular = hip_landmarks(
