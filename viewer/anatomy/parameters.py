@@ -161,8 +161,14 @@ class L5Shape:
     # (then the tip (4.8, 3.8): a little thinner front to back, so the process tapers from its
     # broad root (the web below) to a blunt tip; blind review s25: "tapered cylinders")
     # (then AP 9.5 at the base, 10.0 before: the flat-faced section below fills its corners)
+    # (s41: the tip (4.8, 3.8) -> (4.0, 3.6): the process tapers from its 19 mm tall root to a
+    # blunt tip about 9 mm tall, a truncated cone seen from the front, not a strut of even
+    # thickness (Bogduk 5th ed. ch. 1-3: L5's transverse process is the thickest lumbar one, a
+    # cone whose broad base spreads onto the body; blind review s40: "slender transverse
+    # processes ... L5's are stubby, conical, massive"); the mean L5 (A.1) at x = 46 mm is 6
+    # mm tall, so the thinner tip also lies nearer it)
     tp_base_radii: tuple = (5.5, 9.5)
-    tp_tip_radii: tuple = (4.8, 3.8)
+    tp_tip_radii: tuple = (4.0, 3.6)
     # [constructed] exponent of the process's superelliptic section (2: an ellipse): a rounded
     # rectangle, flat in front and behind with rounded borders (Gray's Anatomy
     # 42nd ed., "Lumbar vertebrae": the transverse processes are flattened from before
@@ -191,14 +197,23 @@ class L5Shape:
     sp_base: tuple = (-37.0, 5.0)
     # [constructed] (y, z) of the border's middle (fit: -55.5, -5; s37: z -3.0 -> -3.5, nearer
     # the fit, the lower border as low as main's where the interspinous ligament hangs from it)
-    sp_tip: tuple = (-58.0, -3.5)
+    # (s41: z -3.5 -> -3.0 with sp_height 12.5 -> 13.5: the end's upper border 1 mm higher,
+    # its lower border where it was, the interspinous ligament's L5-S1 space kept)
+    sp_tip: tuple = (-58.0, -3.0)
     # The two heights are the flat plate's polygon; its rounded upper and lower edges add
     # sp_thickness, so the built process stands about 18 mm tall at its root and 19.5 mm at
     # its end (s37, measured in the L5 frame: it was 21 and 22 mm, taller than the mean L5's
     # 17.7-19.3 mm over its last 16 mm, A.1); lower at the root than at the end: a hatchet seen
     # from the side (Gray's; blind review s36: "the spinous process is a thin pin, not a hatchet")
-    sp_root_height: float = 11.0  # [constructed] craniocaudal height at the root (was 14.0)
-    sp_height: float = 12.5  # [derived] craniocaudal height at the posterior border (was 16.5)
+    # (s41: root 11.0 -> 8.5 and end 12.5 -> 13.5: a hatchet, deepest at its posterior border,
+    # built 16.4 mm tall 19 mm in from its end and 20.3 mm 3 mm in (was 18.0 and 19.4);
+    # Bogduk 5th ed. ch. 1: the lumbar spinous process is a quadrilateral plate with a
+    # thickened posterior border; blind review s40: "should be a short hatchet ... here a thin
+    # rod". No taller at its end: the mean L5 (A.1) tapers there, and
+    # test_spinous_process_is_no_taller_than_the_mean_l5 holds it to 20.6 mm)
+    sp_root_height: float = 8.5  # [constructed] craniocaudal height at the root (was 14.0, 11.0)
+    sp_height: float = 13.5  # [constructed] craniocaudal height at the posterior border (was
+    # 16.5, 12.5)
     # [constructed] lateral thickness of the blade (Gray's: "thin"); the mean L5 (A.1) is 6.5-6.8
     # mm thick at mid-height between 10 and 13 mm from its end (was 6.0)
     sp_thickness: float = 6.5
@@ -218,7 +233,10 @@ class L5Shape:
     # "a rod with a bulbous tip") [constructed]. s37: 6.2 mm thick (the blade's 6.5 blended in:
     # 7.4 mm 4 mm from the end; A.1: ~7) and 17 mm tall, as tall as the plate's end: the whole
     # posterior border thickened
-    sp_border_radii: tuple = (3.1, 3.5, 8.5)
+    # (s41: (3.1, 3.5, 8.5) -> (3.6, 3.6, 8.75), drop 1.6 -> 1.75 (its lower end where it was):
+    # the border 7.3-7.6 mm thick down its height 3 mm from its end (was 6.6-7.2), blunt; blind
+    # review s40: "blunt thickened posterior border")
+    sp_border_radii: tuple = (3.6, 3.6, 8.75)
     # [constructed] exponent of that border's superellipsoid (2: an ellipsoid, a drop-shaped knob
     # seen from behind): a thickened, rectangular end (Gray's: the spinous process ends in a
     # thickened, oblong border; blind review s34: "processes tubular like sausages"). Left at 2:
@@ -232,7 +250,7 @@ class L5Shape:
     sp_border_power: float = 4.0
     # (s37: 1.0 -> 1.6, the border's lower end 0.6 mm lower: the L5-S1 interspinous space and
     # its ligament no taller than main's, as the plate's end got lower)
-    sp_border_drop: float = 1.6
+    sp_border_drop: float = 1.75
     # superior articular processes (facing posteromedially, for L4)
     sap_center: tuple = (19.0, -31.0, 24.0)  # [derived]
     # half-sizes across the facet, along it horizontally and vertically: a broad, tall plate whose
@@ -261,19 +279,26 @@ class L5Shape:
     # root cone runs from the side of the body to the tip [constructed: position from the mean
     # L5's silhouette]
     # (was (23, -9, 13), (6.5, 3.5): moved onto the posterolateral body and thickened)
-    tp_body_root: tuple = (23.0, -9.0, 10.5)  # [constructed] (z was 12.5: lowered 1 mm with the
+    tp_body_root: tuple = (23.5, -8.5, 10.0)  # [constructed] (z was 12.5: lowered 1 mm with the
     # pedicle's root, the root low on the side of the body; then (20.5, -7.5, 11.5) moved out
     # and down so the root shows beside the body, flaring onto its side: blind review s25;
-    # no further forward, or the body's mid-height width takes the root in)
-    tp_body_root_radii: tuple = (7.0, 4.5)  # [constructed] (vertical, AP) half-thickness
+    # no further forward, or the body's mid-height width takes the root in; s41: (23, -9,
+    # 10.5) -> (23.5, -8.5, 10.0), with the radii below: the root 19 mm tall beside the body,
+    # reaching 12 mm forward of its back wall; blind review s40, "rooted on the pedicle AND the
+    # side of the body". Lower or further forward it leaves the mean L5 (A.1): its root is 12.5
+    # mm tall at x = 29 mm)
+    tp_body_root_radii: tuple = (8.0, 4.8)  # [constructed] (vertical, AP) half-thickness (was
+    # (7.0, 4.5))
     # the web joining both roots to the tip: a horizontal triangular plate from the side of the
     # body (front corner) along the pedicle to behind it (back corner) and out to the tip, so
     # the process is a broad-based, flattened cone seen from above, its root merging into the
     # body (blind review s25: "tapered cylinders ... not the massive, body-attached L5 type")
     # [constructed; the mean L5 (A.1) at x = 30 mm: 17 mm deep]
-    tp_web_front: tuple = (22.0, -8.0, 11.0)
+    # (s41: the front corner (22, -8, 11) -> (22.5, -7.5, 10.0) and 5.0 -> 5.5 thick, with the
+    # body root above)
+    tp_web_front: tuple = (22.5, -7.5, 10.0)
     tp_web_back: tuple = (24.0, -27.0, 13.5)
-    tp_web_thickness: float = 5.0  # [constructed] its vertical thickness at the middle
+    tp_web_thickness: float = 5.5  # [constructed] its vertical thickness at the middle
     # the superior facet is concave (a J in axial section) and faces back and in; modelled as the
     # process cut by a vertical elliptic cylinder of this radius [constructed; Masharawi Y et al.,
     # Spine 2004;29:1755: lumbar superior facets are concave, the inferior convex]
@@ -303,8 +328,12 @@ class L5Shape:
     # [constructed; its narrowest width at L5 is about 9-12 mm: Cyron BM, Hutton WC,
     # J Bone Joint Surg Br 1978;60:246]
     # [constructed] (z 6.0 before the inferior process was raised 1.4 mm; raised with it)
-    pars_notch_center: tuple = (29.0, -30.5, 7.4)
-    pars_notch_radii: tuple = (6.0, 4.5, 4.5)  # [constructed]
+    # (s41: (29, -30.5, 7.4), (6.0, 4.5, 4.5) -> (28, -31, 6), (6.5, 5.5, 4.0): a deeper
+    # waist seen from behind, the pillar's lateral edge 22.6 mm out under the transverse
+    # process against 26.8 at the inferior articular process (was 24.2 and 26.9); blind review
+    # s40: "pars interarticularis not visible")
+    pars_notch_center: tuple = (28.0, -31.0, 6.0)
+    pars_notch_radii: tuple = (6.5, 5.5, 4.0)  # [constructed]
     # ring apophysis: the raised rim of each endplate around the dished central part, about
     # 3-5 mm wide (Gray's; Edelson JG, Nathan H, Clin Orthop 1988;227:186) [constructed]
     ring_apophysis_width: float = 4.0
