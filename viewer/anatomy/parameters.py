@@ -279,14 +279,15 @@ class L5Shape:
     # root cone runs from the side of the body to the tip [constructed: position from the mean
     # L5's silhouette]
     # (was (23, -9, 13), (6.5, 3.5): moved onto the posterolateral body and thickened)
-    tp_body_root: tuple = (23.5, -8.5, 10.0)  # [constructed] (z was 12.5: lowered 1 mm with the
+    tp_body_root: tuple = (23.0, -8.5, 9.5)  # [constructed] (z was 12.5: lowered 1 mm with the
     # pedicle's root, the root low on the side of the body; then (20.5, -7.5, 11.5) moved out
     # and down so the root shows beside the body, flaring onto its side: blind review s25;
     # no further forward, or the body's mid-height width takes the root in; s41: (23, -9,
-    # 10.5) -> (23.5, -8.5, 10.0), with the radii below: the root 19 mm tall beside the body,
-    # reaching 12 mm forward of its back wall; blind review s40, "rooted on the pedicle AND the
-    # side of the body". Lower or further forward it leaves the mean L5 (A.1): its root is 12.5
-    # mm tall at x = 29 mm)
+    # 10.5) -> (23.0, -8.5, 9.5), with the radii below: the root 18 mm tall beside the body,
+    # still 10 mm tall 9 mm forward of its back wall; blind review s40, "rooted on the pedicle
+    # AND the side of the body". 0.5 mm further out the body measures 57 mm wide at mid-height
+    # (L5_BODY_WIDTH_MID's limit); lower or further forward it leaves the mean L5 (A.1), whose
+    # root is 12.5 mm tall at x = 29 mm)
     tp_body_root_radii: tuple = (8.0, 4.8)  # [constructed] (vertical, AP) half-thickness (was
     # (7.0, 4.5))
     # the web joining both roots to the tip: a horizontal triangular plate from the side of the
@@ -328,12 +329,12 @@ class L5Shape:
     # [constructed; its narrowest width at L5 is about 9-12 mm: Cyron BM, Hutton WC,
     # J Bone Joint Surg Br 1978;60:246]
     # [constructed] (z 6.0 before the inferior process was raised 1.4 mm; raised with it)
-    # (s41: (29, -30.5, 7.4), (6.0, 4.5, 4.5) -> (28, -31, 6), (6.5, 5.5, 4.0): a deeper
-    # waist seen from behind, the pillar's lateral edge 22.6 mm out under the transverse
-    # process against 26.8 at the inferior articular process (was 24.2 and 26.9); blind review
-    # s40: "pars interarticularis not visible")
-    pars_notch_center: tuple = (28.0, -31.0, 6.0)
-    pars_notch_radii: tuple = (6.5, 5.5, 4.0)  # [constructed]
+    # (s41: (29, -30.5, 7.4), (6.0, 4.5, 4.5) -> (28, -31.5, 6.5), (6.5, 4.5, 4.0): a deeper
+    # waist seen from behind, 4.2 mm narrower than the articular processes (was 2.8); blind
+    # review s40: "pars interarticularis not visible". No further forward: at y -31 with 5.5
+    # mm it bit the top of the inferior facet, which then no longer faced forward and out)
+    pars_notch_center: tuple = (28.0, -31.5, 6.5)
+    pars_notch_radii: tuple = (6.5, 4.5, 4.0)  # [constructed]
     # ring apophysis: the raised rim of each endplate around the dished central part, about
     # 3-5 mm wide (Gray's; Edelson JG, Nathan H, Clin Orthop 1988;227:186) [constructed]
     ring_apophysis_width: float = 4.0
