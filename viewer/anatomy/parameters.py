@@ -168,7 +168,7 @@ class L5Shape:
     # processes ... L5's are stubby, conical, massive"); the mean L5 (A.1) at x = 46 mm is 6
     # mm tall, so the thinner tip also lies nearer it)
     tp_base_radii: tuple = (5.5, 9.5)
-    tp_tip_radii: tuple = (4.0, 3.6)
+    tp_tip_radii: tuple = (4.3, 3.6)  # (s41 follow-up: 4.0 -> 4.3 tall, 10 mm tall at 45 mm)
     # [constructed] exponent of the process's superelliptic section (2: an ellipse): a rounded
     # rectangle, flat in front and behind with rounded borders (Gray's Anatomy
     # 42nd ed., "Lumbar vertebrae": the transverse processes are flattened from before
@@ -211,7 +211,10 @@ class L5Shape:
     # thickened posterior border; blind review s40: "should be a short hatchet ... here a thin
     # rod". No taller at its end: the mean L5 (A.1) tapers there, and
     # test_spinous_process_is_no_taller_than_the_mean_l5 holds it to 20.6 mm)
-    sp_root_height: float = 8.5  # [constructed] craniocaudal height at the root (was 14.0, 11.0)
+    # (s41 follow-up: root 8.5 -> 9.6, end border 3.6 -> 3.35 mm half-thick: the L5 lamina's
+    # lower border where the ligamentum flavum and multifidus meet it nearer main's; the end 1.18
+    # times the height 19 mm in, 20.3 mm tall)
+    sp_root_height: float = 9.6  # [constructed] craniocaudal height at the root (was 14.0, 11.0)
     sp_height: float = 13.5  # [constructed] craniocaudal height at the posterior border (was
     # 16.5, 12.5)
     # [constructed] lateral thickness of the blade (Gray's: "thin"); the mean L5 (A.1) is 6.5-6.8
@@ -236,7 +239,7 @@ class L5Shape:
     # (s41: (3.1, 3.5, 8.5) -> (3.6, 3.6, 8.75), drop 1.6 -> 1.75 (its lower end where it was):
     # the border 7.3-7.6 mm thick down its height 3 mm from its end (was 6.6-7.2), blunt; blind
     # review s40: "blunt thickened posterior border")
-    sp_border_radii: tuple = (3.6, 3.6, 8.75)
+    sp_border_radii: tuple = (3.35, 3.6, 8.75)
     # [constructed] exponent of that border's superellipsoid (2: an ellipsoid, a drop-shaped knob
     # seen from behind): a thickened, rectangular end (Gray's: the spinous process ends in a
     # thickened, oblong border; blind review s34: "processes tubular like sausages"). Left at 2:
