@@ -1297,10 +1297,6 @@ LIGAMENTUM_FLAVUM_REACH = (16.0, 9.0)
 #: as above), so that the leaning medial part is less tall (seen from above less of a wedge); at
 #: -4.5 the notch's steep side left a thick lump by the lower edge (3.0-3.6 mm thick there)
 LIGAMENTUM_FLAVUM_FREE_DROP = -5.0
-#: [constructed] and no free column's lower edge lies further than this below the lamina's
-#: typical top (mm): the smoothing of the edge carried the attached columns' depth into the free
-#: columns beside the lamina's medial end, which hung there as a 2 mm tooth (blind review s25)
-LIGAMENTUM_FLAVUM_FREE_CAP = 0.0
 #: [constructed] the attached columns sink at least this far (mm) into the S1 lamina below them,
 #: and none further than this below the lamina's typical height (the right side is modelled and
 #: the left mirrored: the left S1 lamina of the real, asymmetric mean sacrum lies lower, and at
@@ -1670,9 +1666,7 @@ ILIOLUMBAR_THICKNESS = 4.9
 #: (far enough behind the anterior part's insertion that the two, each 10 mm along the lip,
 #: leave a cleft between them: fused at the tip, diverging)
 ILIOLUMBAR_POSTERIOR_CREST_OFFSET = (12.0, -21.0, 6.0)
-#: [constructed] the lower (lumbosacral) band: as wide (within 8-12), a little thinner, mm (4.0
-#: before stop 39)
-ILIOLUMBAR_LOWER_WIDTH = 11.0
+#: [constructed] the lower (lumbosacral) band a little thinner, mm (4.0 before stop 39)
 ILIOLUMBAR_LOWER_THICKNESS = 4.6
 #: [constructed] from the right transverse-process tip to where the lower band arises on the
 #: front-lower surface of the process, mm (close enough to the tip that, with no cuff round the
@@ -2435,9 +2429,6 @@ S3_RAMUS_TURN = 3.0
 #: cutting further, the flattening pinched the web beside the roots' stubs into a crease), mm
 SCIATIC_CORD_CUT_REACH = 4.0
 SCIATIC_PLEXUS_WEB = 3.0  # [constructed] fillet where the roots and rami join the band, mm
-#: [constructed] length of a root's end drawn into the band (hidden inside the root's own mesh,
-#: it shows the band's own mesh formed by its roots), mm
-SCIATIC_ROOT_STUB = 18.0
 #: [constructed] S1's ventral ramus drawn into the nerve's mesh from the plexus back towards its
 #: foramen (longer: the roots would show converging over more of their course; 22 mm and the
 #: S2/S3 rami joining 11 and 19 mm down the band left the plexus a claw, filling 80 % of its
@@ -2593,13 +2584,6 @@ ROOT_CUT_IN_PLEXUS = 4.0  # (3 mm folded the right S1 root's cap rim, 136 deg, i
 #: cylinder cut square read as a blunt stump, blind review s25)
 ROOT_END_TAPER = 10.0
 ROOT_END_TIP = 0.7
-#: [constructed] the S1 root in its lateral recess at the disc: this far from the midline (in its
-#: dural sleeve at the sac's anterolateral edge; 3.5 mm: the most the model's S1 canal leaves room
-#: for below without the root turning back to the midline) and this close behind the disc's back,
-#: surface to surface (Bogduk ch. 9: it runs down behind the posterolateral disc, where a
-#: posterolateral herniation catches it), mm
-S1_RECESS_X = 3.5
-S1_RECESS_GAP = 1.5
 #: [constructed] a root bends smoothly: no tighter than this many of its diameters (radius of the
 #: circle through points 4 mm apart), and no 20 mm of it turns more than this in all, degrees
 ROOT_MIN_BEND_RADIUS = 1.5
@@ -2900,22 +2884,11 @@ PIRIFORMIS_CORD_LENGTH = 20.0
 #: 5.1 on main at s40, 2.2 and 2.8 with PIRIFORMIS_SHEET_GROW)
 PIRIFORMIS_SHEET_MAX_BEND = 3.3
 PIRIFORMIS_LOWER_ORIGIN_LEVELS = (0.55, 0.6, 0.65, 0.7)
-MULTIFIDUS_BELLY = (13.0, 14.0)
-MULTIFIDUS_TENDON_RADIUS = 4.5
-MULTIFIDUS_SACRAL_SPREAD = 1.25  # [constructed] belly widest over the sacrum, x MULTIFIDUS_BELLY
-MULTIFIDUS_MAMMILLARY_LATERAL = (
-    16.0  # [constructed] lateral bundle's L5 end, lateral of the lamina, mm
-)
-ERECTOR_SPINAE_BELLY = (22.0, 11.0)  # broader than deep (flattened column)
 #: [constructed] cut off this far above the top of L5, mm: its section then lies in line with the
 #: psoas's (PSOAS_ABOVE_L5) and the dural sac's, one block cut across the top of the model
 ERECTOR_SPINAE_ABOVE_L5 = 14.0
-ERECTOR_SPINAE_LEAN = 0.5  # [constructed] column axis: vertical + this x the L5 axis
 ERECTOR_SPINAE_TOP_TILT = (
     0.15  # [constructed] the cut's slight obliquity (anterior lean of its normal)
-)
-ERECTOR_SPINAE_APONEUROSIS = (
-    2.5  # [constructed] half-thickness of its tendinous origin by the PSIS, mm
 )
 #: [constructed] the faint striation of a muscle's fibre bundles (issue 8: "muscles may show their
 #: fibre direction"): grooves round the belly, their depth (mm), and the finest spacing shown (mm;
@@ -3004,9 +2977,8 @@ ILIACUS_INTO_PSOAS = 2.0
 #: where they converge (rad; about 8 mm apart 8 cm up the fossa), their depth and the finest
 #: spacing shown (mm; closer, near the brim, they fade out), as MUSCLE_STRIATION
 ILIACUS_FIBRES = (0.09, 0.8, 5.0)
-# Piriformis spasm: the same muscle, thicker and with a shorter belly (a tight muscle) [constructed]
+# Piriformis spasm: the same muscle, thicker (a tight muscle) [constructed]
 PIRIFORMIS_SPASM_THICKENING = 1.35
-PIRIFORMIS_SPASM_BELLY_SHORTENING = 0.8
 
 # Back muscles (issue 8 part 6; viewer/anatomy/multifidus.py, erector_spinae.py, back_geometry.py,
 # erector_aponeurosis.py, dorsal_map.py). Multifidus: fascicles from the L5 spinous process and
