@@ -222,7 +222,7 @@ def with_fossa(hip: trimesh.Trimesh, centre: np.ndarray, radius: float) -> trime
     # its jumps (a ray grazing the notch's lip) smoothed, the thin places kept: no folds
     whole = np.full(len(v), 50.0)
     whole[moving] = room
-    whole = _averaged(fine, np.minimum(whole, _averaged(fine, whole, 4)), 4)
+    whole = averaged(fine, np.minimum(whole, averaged(fine, whole, 4)), 4)
     room = whole[moving]
     held = smooth_min(sink[moving], room - relief[moving], 1.0) + relief[moving]
     sink[moving] = np.maximum(held, np.minimum(relief[moving], 0.0))
@@ -243,14 +243,14 @@ def _share(
     u = (v - centre) / d[:, None]
     # how squarely the wall faces the centre, averaged over the neighbours (the refined faces
     # keep the coarse ones' normals: unaveraged, the fade would follow their facets)
-    facing = _averaged(mesh, (mesh.vertex_normals * -u).sum(1), P.ACETABULAR_FACING_SMOOTHING)
+    facing = averaged(mesh, (mesh.vertex_normals * -u).sum(1), P.ACETABULAR_FACING_SMOOTHING)
     on_wall = smoothstep((facing - 0.2) / 0.3) * smoothstep(
         (P.ACETABULUM_SOCKET_REACH - np.abs(d - radius)) / 2.0
     )
     return fossa_share(u, opening, notch, radius) * on_wall
 
 
-def _averaged(mesh: trimesh.Trimesh, values: np.ndarray, iterations: int) -> np.ndarray:
+def averaged(mesh: trimesh.Trimesh, values: np.ndarray, iterations: int) -> np.ndarray:
     """``values`` on the vertices (scalars or rows), each replaced ``iterations`` times by the mean
     of itself and its neighbours."""
     edges = mesh.edges_unique

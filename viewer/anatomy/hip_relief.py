@@ -41,7 +41,7 @@ import trimesh
 from scipy.spatial import cKDTree
 
 from . import parameters as P
-from .acetabulum import _averaged, refined
+from .acetabulum import averaged, refined
 from .frame import mirror_points, unit
 from .implicit import smoothstep
 from .pelvis_landmarks import HipLandmarks
@@ -210,7 +210,7 @@ def with_relief(
         long = fine.edges_unique_length[fine.faces_unique_edges].max(1) > P.HIP_RELIEF_EDGE
         fine = refined(fine, near & long)
     v = fine.vertices.copy()
-    normals = _averaged(fine, fine.vertex_normals, P.HIP_RELIEF_NORMAL_SMOOTHING)
+    normals = averaged(fine, fine.vertex_normals, P.HIP_RELIEF_NORMAL_SMOOTHING)
     normals /= np.linalg.norm(normals, axis=1)[:, None]
     # the socket stays where it is: the femoral head seats on it
     d_ac = np.linalg.norm(v - marks.acetabulum_center, axis=1) - marks.acetabulum_radius

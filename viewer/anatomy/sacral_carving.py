@@ -109,7 +109,7 @@ def _ring(
     return centre + half_height * np.cos(ang)[:, None] * u + half_width * np.sin(ang)[:, None] * w
 
 
-def _tube(
+def tube(
     points: np.ndarray,
     half_heights: np.ndarray,
     half_widths: np.ndarray,
@@ -339,7 +339,7 @@ def carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifol
         carving.canal_half_depths,
     )
     # the canal's rings: "height" along the left-right axis (its width), then its depth
-    cutters = [_tube(path, half_widths, half_depths, [np.asarray(frame.RIGHT)] * len(path))]
+    cutters = [tube(path, half_widths, half_depths, [np.asarray(frame.RIGHT)] * len(path))]
     for t in carving.tunnels.values():
         m = len(t.path)
         # circular where it leaves the canal, the published opening's ellipse near the surface
@@ -349,7 +349,7 @@ def carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifol
         ww = np.where(at_opening, t.half_width, r)
         tangents = np.gradient(t.path, axis=0)
         tangents[at_opening] = t.axis  # the opening's stretch runs straight along its axis
-        cutters.append(_tube(t.path, hh, ww, [t.up] * m, tangents))
+        cutters.append(tube(t.path, hh, ww, [t.up] * m, tangents))
     return to_manifold(sacrum) - manifold3d.Manifold.batch_boolean(cutters, manifold3d.OpType.Add)
 
 

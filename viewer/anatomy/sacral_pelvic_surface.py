@@ -31,7 +31,7 @@ from . import parameters as P
 from .frame import unit
 from .geometry import ray_hits
 from .implicit import smoothstep
-from .sacral_carving import Tunnel, _tube
+from .sacral_carving import Tunnel, tube
 
 LEVELS = ("s1", "s2", "s3", "s4")
 
@@ -65,7 +65,7 @@ def _groove(mesh: trimesh.Trimesh, tunnel: Tunnel, side: float, level: int) -> m
         centres.append(p + (radius - d) * a)
     pts = np.asarray(centres)
     k = len(pts)
-    return _tube(pts, np.full(k, radius), np.full(k, radius), [a] * k)
+    return tube(pts, np.full(k, radius), np.full(k, radius), [a] * k)
 
 
 def ventral_grooves(mesh: trimesh.Trimesh, tunnels: dict[str, Tunnel]) -> manifold3d.Manifold:
