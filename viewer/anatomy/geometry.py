@@ -250,10 +250,13 @@ def first_hit(
     return out
 
 
-def onto_surface(mesh: trimesh.Trimesh, point: np.ndarray, outward: np.ndarray) -> np.ndarray:
-    """The surface point met coming in along ``-outward`` from outside, towards ``point``."""
-    start = np.asarray(point, float) + 30.0 * unit(outward)
-    return start - ray_hits(mesh, start, -unit(outward))[0] * unit(outward)
+def onto_surface(
+    mesh: trimesh.Trimesh, point: np.ndarray, outward: np.ndarray, start: float = 30.0
+) -> np.ndarray:
+    """The surface point met coming in along ``-outward`` from ``start`` mm outside ``point``
+    (IndexError where the ray misses the surface)."""
+    origin = np.asarray(point, float) + start * unit(outward)
+    return origin - ray_hits(mesh, origin, -unit(outward))[0] * unit(outward)
 
 
 def clear_of(mesh: trimesh.Trimesh, obstacle: trimesh.Trimesh, gap: float) -> trimesh.Trimesh:

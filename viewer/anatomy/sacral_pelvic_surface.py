@@ -29,7 +29,7 @@ from ..vocabulary import SIDES
 from . import frame
 from . import parameters as P
 from .frame import unit
-from .geometry import ray_hits
+from .geometry import onto_surface
 from .implicit import smoothstep
 from .sacral_carving import Tunnel, tube
 
@@ -39,9 +39,10 @@ LEVELS = ("s1", "s2", "s3", "s4")
 def _on_surface(mesh: trimesh.Trimesh, point: np.ndarray, outward: np.ndarray) -> np.ndarray | None:
     """The first surface point met coming in along ``-outward`` from 25 mm outside ``point``;
     None where the ray misses the bone."""
-    start = np.asarray(point, float) + 25.0 * outward
-    hits = ray_hits(mesh, start, -outward)
-    return None if len(hits) == 0 else start - hits[0] * outward
+    try:
+        return onto_surface(mesh, point, outward, start=25.0)
+    except IndexError:
+        return None
 
 
 def _groove(mesh: trimesh.Trimesh, tunnel: Tunnel, side: float, level: int) -> manifold3d.Manifold:
