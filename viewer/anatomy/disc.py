@@ -10,21 +10,22 @@ both endplates everywhere without entering them (S1's faceted surface smoothed f
 rounded off, :func:`disc_surface.ring_step_fill`); its outer wall carries the annulus's lamellae
 as shallow grooves round it (:meth:`DiscGeometry.striation`) and ends against each
 endplate in a rounded edge. The nucleus is a lens in the disc's mid-plane touching both endplates
-(``DISC_NUCLEUS_PROFILE_EXPONENT``; about a third of the disc's volume,
-``DISC_NUCLEUS_VOLUME_FRACTION``), seen from above a shallow bean a little wider than deep, its
-back dented in as the annulus's is (``DISC_NUCLEUS_POSTERIOR_DIP``), gently lobulated
-(:func:`disc_nucleus.lobulation`) and drawn in round its middle by the intranuclear cleft
-(``DISC_NUCLEUS_CLEFT``), a little posterior, with ``DISC_NUCLEUS_TARGET_FRACTION`` of the
-cross-section at its equator; its faces are domes that touch L5's dish and S1's plate centrally
-(its poles ``DISC_NUCLEUS_POLE_CONTACT`` into them, so the annulus's opening is a little over half
-its outline), blended into them tightly in the middle (``_NUCLEUS_ROUNDING``) and in a broad convex
-fillet towards its rim (``_NUCLEUS_RIM_ROUNDING``: no rim or plateau where it touches), and it
-thins to a rounded rim. The annulus's cavity is that nucleus: its inner wall leans over the domes
-into the endplates (its inner lamellae, which insert into the cartilage endplate round the
-nucleus), not a straight bore. The annulus, the ring around it (thinnest behind, about as thick in
-front, thickest at the sides; one piece, open at top and bottom where the nucleus meets the
-endplates), ends where the gap between the nucleus and bone narrows to ``_LIP_GAP``, in a blunt lip
-instead of a feather edge; the thin wedge beyond the lip is empty.
+(``DISC_NUCLEUS_PROFILE_EXPONENT``; under a third of the disc's volume,
+``DISC_NUCLEUS_VOLUME_FRACTION``), seen from above a smooth convex oval a little wider than deep
+(not the disc's kidney outline), gently lobulated (:func:`disc_nucleus.lobulation`) and drawn in
+round its middle by the intranuclear cleft (``DISC_NUCLEUS_CLEFT``), a little posterior, with
+``DISC_NUCLEUS_TARGET_FRACTION`` of the cross-section at its equator; its faces lie on L5's dish
+and S1's plate over about three quarters of its width and round off towards its rim (its poles
+``DISC_NUCLEUS_POLE_CONTACT`` into them, so the annulus's opening is about three quarters of its
+outline, ``DISC_NUCLEUS_OPENING_SHARE``), blended into them tightly in the middle
+(``_NUCLEUS_ROUNDING``) and in a broad convex fillet towards its rim (``_NUCLEUS_RIM_ROUNDING``: no
+rim or plateau where it touches), and it thins to a rounded rim. The annulus's cavity is that
+nucleus: its inner wall leans over the domes into the endplates (its inner lamellae, which insert
+into the cartilage endplate round the nucleus), not a straight bore. The annulus, the ring around
+it (thinnest behind, about as thick in front, thickest at the sides; one piece, open at top and
+bottom where the nucleus meets the endplates), ends where the gap between the nucleus and bone
+narrows to ``_LIP_GAP``, in a blunt lip instead of a feather edge; the thin wedge beyond the lip is
+empty.
 
 Everything is computed in the L5 frame (``vertebra.l5_pose``), where the L5 inferior endplate is
 the plane z = 0 and the S1 endplate is the plane tilted by the disc's wedge below it.
@@ -102,9 +103,12 @@ _NUCLEUS_ROUNDING = 0.3
 #: _NUCLEUS_ROUNDING_FROM, its elliptic radius over its equator's) this widely: there its domed
 #: faces leave the endplates in a broad convex fillet instead of a crisp edge round a flat face
 #: (blind review s39: "a glossy hard-edged bean, a flat top"); the annulus's cavity is rounded
-#: alike, so it stays the nucleus's shape
+#: alike, so it stays the nucleus's shape. (0.45, 0.8) since s42 ((0.3, 0.7) before): tight further
+#: out, so the nucleus lies on the endplates out to about 0.7 of its half-width and the annulus's
+#: opening shows about three quarters of it (blind review s40-s41: "the nucleus cannot fit the
+#: annulus's opening")
 _NUCLEUS_RIM_ROUNDING = 3.0
-_NUCLEUS_ROUNDING_FROM = (0.3, 0.7)
+_NUCLEUS_ROUNDING_FROM = (0.45, 0.8)
 #: [constructed] mm outside the nucleus's lens beyond which the gap between it and the bone is no
 #: part of the annulus's surface (the lip lies within _LIP_GAP of it; the annulus's field there is
 #: then under -(_GAP_REACH - _LIP_GAP) / 2 or the disc's own), and beyond which the nucleus's

@@ -1,7 +1,8 @@
 """The L5-S1 disc's nucleus pulposus: its size (:func:`radii`), its shape (:func:`core_sdf`: a
-lens in the disc's mid-plane pressed onto both endplates, seen from above a shallow bean) and its
-low lobulation (:func:`lobulation`). The disc (:mod:`viewer.anatomy.disc`) cuts it to the space
-between the bones and builds the annulus round it."""
+lens in the disc's mid-plane pressed onto both endplates, seen from above a smooth convex oval,
+not the disc's kidney outline) and its low lobulation (:func:`lobulation`). The disc
+(:mod:`viewer.anatomy.disc`) cuts it to the space between the bones and builds the annulus round
+it."""
 
 from __future__ import annotations
 
@@ -36,8 +37,9 @@ def core_sdf(g: DiscGeometry, bones: imp.SDF | None = None) -> imp.SDF:
     between the endplates' tilts), centred a little posterior, its profile
     ``h = c (1 - rho**2)**e`` (``DISC_NUCLEUS_PROFILE_EXPONENT`` ``e``: thickest at its centre
     and tapering to a thin rounded rim, so its faces leave the endplates soon after touching
-    them and the annulus's inner wall curves round it), its equator a shallow bean, its back
-    dented in (``DISC_NUCLEUS_POSTERIOR_DIP``), low lobes round it (:func:`lobulation`,
+    them and the annulus's inner wall curves round it), its equator a smooth convex oval (Bogduk
+    ch. 2: the nucleus is an oval mass in the centre of the disc, slightly posterior; it does not
+    copy the disc's posterior concavity), low lobes round it (:func:`lobulation`,
     ``DISC_NUCLEUS_LOBES``) and a shallow waist at mid-height (``DISC_NUCLEUS_CLEFT``). Its upper
     and lower half-heights ``c`` are set so that its poles reach ``DISC_NUCLEUS_POLE_CONTACT``
     (L5, S1) mm into the bone straight above
@@ -68,22 +70,17 @@ def core_sdf(g: DiscGeometry, bones: imp.SDF | None = None) -> imp.SDF:
     radii_down = np.array([rx, ry, down + into_s1 - k])
 
     power = 1.0 / P.DISC_NUCLEUS_PROFILE_EXPONENT
-    dip, dip_width = P.DISC_NUCLEUS_POSTERIOR_DIP
-
     cleft, cleft_width = P.DISC_NUCLEUS_CLEFT
 
     def field(u):
         # star-shaped about its axis: every level's section a scaled copy of the equator's
-        # bean (its back dented in at the midline, theta = -90 deg, following the annulus's
-        # posterior concavity), gently lobulated (lobulation), drawn in round its
-        # middle in a shallow horizontal band (the intranuclear cleft)
+        # oval, gently lobulated (lobulation), drawn in round its middle in a shallow
+        # horizontal band (the intranuclear cleft)
         x, y = u[:, 0] / rx, u[:, 1] / ry
         theta = np.arctan2(y, x)
-        off = np.angle(np.exp(1j * (theta + 0.5 * np.pi)))  # 0 straight back
-        shape = 1.0 - dip * np.exp(-((off / dip_width) ** 2))
         c = np.where(u[:, 2] > 0.0, radii_up[2], radii_down[2])
         zeta = u[:, 2] / c
-        shape = shape * (1.0 + lobulation(theta, zeta))
+        shape = 1.0 + lobulation(theta, zeta)
         shape = shape * (1.0 - cleft * np.exp(-((u[:, 2] / cleft_width) ** 2)))
         rho2 = (x * x + y * y) / (shape * shape)
         return rho2 + np.abs(zeta) ** power - 1.0

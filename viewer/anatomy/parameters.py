@@ -833,8 +833,11 @@ DISC_POSTEROLATERAL_BULGE = 0.3  # [constructed] and how much more at its poster
 DISC_ANTERIOR_BULGE = 1.5
 DISC_ANTERIOR_BULGE_SPAN = 0.6
 DISC_LATERAL_BULGE = 1.2
+#: The nucleus's share of the disc's cross-section: Bogduk ch. 2, 25-50 % (0.40 +- 0.10 before
+#: s42, issue 8's 30-50 %: at 0.32-0.33 the nucleus measured 29-30 mm wide, and blind review
+#: s40-s41 found it could not fit the annulus's opening; the smaller oval is about 0.28)
 DISC_NUCLEUS_AREA_FRACTION = Ref(
-    0.40, 0.10, "A.4: 0.21-0.60 in FE studies; issue 8: 30-50 % of the cross-section"
+    0.375, 0.125, "Bogduk ch. 2: 25-50 %; A.4: 0.21-0.60 in FE studies (J Biomech Eng 2019)"
 )
 #: [constructed] the share the builder aims at at the nucleus's equator; the bean's flattened back,
 #: the rounded rim and the annulus's bulge leave about 0.35-0.40 of the disc's mid-height section
@@ -844,10 +847,14 @@ DISC_NUCLEUS_AREA_FRACTION = Ref(
 #: mid-height section about 0.31-0.33)
 #: 0.39 since s40: with its faces domed (DISC_NUCLEUS_POLE_CONTACT) its mid-height share fell to
 #: 0.30 at 0.36; now about 0.33 (29.2 mm wide, 51 % of the disc)
-DISC_NUCLEUS_TARGET_FRACTION = 0.39
-DISC_NUCLEUS_POSTERIOR_SHIFT = (
-    0.6  # [constructed] NP centroid slightly posterior (A.4, J Biomech Eng 2019; Bogduk ch. 2)
-)
+#: 0.31 since s42 (blind review s40-s41, two stops: "the nucleus, 29-30 x 19-22 mm, cannot fit
+#: the annulus's opening, about 19-20 x 13 mm"): a smaller oval, about 26.4 x 21 mm, its share of
+#: the mid-height section about 0.28 (Bogduk ch. 2: 25-50 %)
+DISC_NUCLEUS_TARGET_FRACTION = 0.31
+#: [constructed] mm behind the endplate's centre: NP centroid slightly posterior (A.4, J Biomech
+#: Eng 2019; Bogduk ch. 2). 0.3 since s42 (0.6 before): without the bean's dented back the oval
+#: reaches further back; its outline's centre lies about 1.8 mm behind the disc's
+DISC_NUCLEUS_POSTERIOR_SHIFT = 0.3
 #: The nucleus's share of the disc's volume (annulus + nucleus): [derived] its share of the
 #: cross-section (DISC_NUCLEUS_AREA_FRACTION, about 0.40) times its mean height over the disc's
 #: (a lens thickest at the centre, tapering to its rim, in a disc that is tallest in front: about
@@ -860,7 +867,10 @@ DISC_NUCLEUS_POSTERIOR_SHIFT = (
 #: endplates out to 0.8 of its half-width): a nucleus with domed faces, touching the endplates
 #: centrally (DISC_NUCLEUS_POLE_CONTACT), is on average about 0.75 of the disc's height over its
 #: outline (an ellipsoid 0.67; one cut flat over its middle half more): 0.40 x 0.75 = 0.30.
-DISC_NUCLEUS_VOLUME_FRACTION = Ref(0.30, 0.05, "[derived] area share 0.40 (A.4) x lens height 0.75")
+#: Since s42 the smaller oval (area share about 0.28) is pressed onto both endplates over about
+#: three quarters of its width (DISC_NUCLEUS_POLE_CONTACT), so it is as tall as the disc over most
+#: of its outline, which lies where the disc is tallest: its share of the volume stays about 0.28.
+DISC_NUCLEUS_VOLUME_FRACTION = Ref(0.30, 0.05, "[derived] area share x lens height (above)")
 #: The disc's kidney shape: its outline dips in at the back by this much at the midline (the L5
 #: endplate's own notch is 0.5 mm: the mean L5's back wall is flat; the disc's posterior margin is
 #: flat to concave on axial MRI).
@@ -880,7 +890,7 @@ DISC_CONCAVITY_FULL_TO = 0.25
 #: 56 x 37 mm) a 1.4:1 oval leaves the side walls thicker than the front and back.
 #: 1.26 since stop 34 (1.40 before: with the narrower nucleus its depth stays the MRI's 21.6 mm,
 #: 57 % of the disc's depth). 1.22 since s37: the bean's dent and lobes took 0.7 mm off its depth.
-DISC_NUCLEUS_ASPECT = 1.22  # [constructed] nucleus width / depth (a smooth oval)
+DISC_NUCLEUS_ASPECT = 1.24  # [constructed] nucleus width / depth (a smooth oval)
 #: [constructed] the disc's cross-section as a share of its bounding ellipse
 DISC_OUTLINE_FILL = 0.93
 #: How far the nucleus's poles reach into the bone straight above (L5) and below (S1) its centre,
@@ -906,7 +916,13 @@ DISC_OUTLINE_FILL = 0.93
 #: et al., J Orthop Res 2016;34:1410): its faces are domes that leave the bone past about 0.55 of
 #: its width (heights 11.73, 11.1, 7.7 mm), the annulus's inner lamellae filling the wedge
 #: between them and the endplates
-DISC_NUCLEUS_POLE_CONTACT = (1.5, 2.0)  # [constructed]
+#: (3.5, 4.0) since s42 (blind review s40-s41: the annulus's opening, 0.57 of the nucleus's width,
+#: "cannot fit" it): with the profile 0.6 its faces lie on both endplates out to about 0.7 of its
+#: half-width and then round off (heights 11.6, 11.4, 9.2, 5.5 mm at 0, 0.5, 0.8, 0.95 of it), so
+#: the annulus's opening is about 0.7-0.75 of its width and depth (Bogduk ch. 2: the nucleus is
+#: bounded above and below by the cartilage endplates; the annulus's inner lamellae grade into it
+#: round its rim)
+DISC_NUCLEUS_POLE_CONTACT = (3.5, 4.0)  # [constructed]
 #: [constructed] the nucleus's profile: height = half-height * (1 - rho**2)**e (rho: the
 #: equator's elliptic radius); e = 0.5 an ellipsoid, towards 1 a lens tapering to a thin rim.
 #: A gel ellipsoid bulging into both endplates (issue 8; Adams & Roughley, Spine 2006;31:2151;
@@ -918,18 +934,9 @@ DISC_NUCLEUS_POLE_CONTACT = (1.5, 2.0)  # [constructed]
 #: of its half-width rose to 0.56 of its centre's); a little tapered, it is thickest in the middle
 #: and thins to its rim again (0.41), pressed deeper into both endplates (DISC_NUCLEUS_POLE_CONTACT)
 #: so its faces still lie on them over most of its outline
-DISC_NUCLEUS_PROFILE_EXPONENT = 0.65
-#: The nucleus's outline seen from above: a smooth oval, at most very slightly flattened behind
-#: (issue 8: "not lobulated, at most a very slight posterior flattening"; blind review s26: "a
-#: bean, too lobulated"; before: a 0.32 bean dip and three lobes): its outline's radius at the
-#: back is reduced by (a share of its half-depth, the Gaussian's angular width in radians from
-#: straight back) [constructed]; (0.05, 0.7) read as "a perfect geometric ellipsoid ... no bean
-#: or kidney shape" (blind review s27): a soft bean, its back flattened, not indented. (0.16, 0.6)
-#: read as "a perfect pebble" (blind review s36): since s37 a shallow bean, its back dented in at
-#: the midline (about 0.4 mm behind the line joining its posterior corners at mid-height) as the
-#: annulus's posterior concavity is (the nucleus is bean-shaped on axial MRI, following the
-#: kidney-shaped disc: Bogduk ch. 2)
-DISC_NUCLEUS_POSTERIOR_DIP = (0.23, 0.5)
+#: 0.6 since s42 (blind review s40-s41, the annulus's opening too small for the nucleus): a fuller
+#: rim, so pressed 3.5-4 mm into the endplates its faces lie on them further out
+DISC_NUCLEUS_PROFILE_EXPONENT = 0.6
 #: The intranuclear cleft: on T2 MRI of adult lumbar discs a horizontal band of fibrous tissue
 #: crosses the nucleus at mid-height (Aguila et al., Radiology 1985;155:155-158: present in most
 #: discs after the third decade); the gel is drawn in slightly round it. [constructed] the share
@@ -943,19 +950,21 @@ DISC_NUCLEUS_CLEFT = (0.03, 1.4)
 #: back, so the lobes leave its width and the annulus's opening as they were)
 DISC_NUCLEUS_LOBES = ((3, 0.017, 1.571, 1.1), (4, 0.012, 3.142, -0.9), (5, 0.009, 1.571, 1.6))
 #: [constructed] the largest departure (mm) of its mid-height outline from a smooth oval (its
-#: fitted ellipse; the lobulated bean of s26 departed 2.5 mm; the shallow lobulated bean of s37
-#: about 1.7), and the least it departs: DISC_NUCLEUS_BEAN_DEPARTURE (the perfect ellipse blind
-#: review s27 rejected, "no bean or kidney shape", under 0.3 mm; the soft bean flattened behind
-#: that blind review s36 called "a perfect pebble", 0.7 mm), and the least
-#: share of its convex hull its volume fills (a smooth convex gel mass; the bean filled 0.979; pressed
-#: onto the endplates, whose faces are not quite flat, it fills 0.988)
-DISC_NUCLEUS_OUTLINE_SMOOTHNESS = 2.2
-DISC_NUCLEUS_BEAN_DEPARTURE = 1.0
-#: [constructed] mm: how far the back of its mid-height outline at the midline lies in front of
-#: the line joining its posterior corners (the bean's dent): at least the first (the pebble of
-#: s36 measured -0.07, convex), at most the second (the lobulated bean of s26, 0.75 or more)
-DISC_NUCLEUS_POSTERIOR_DENT = (0.25, 0.75)
+#: fitted ellipse): a smooth convex oval with its low lobes departs about 0.4 mm; the bean of
+#: s37-s41, its back dented in after the disc's kidney outline (blind review s40-s41: "it copies
+#: the disc's kidney outline"; Bogduk ch. 2: an oval mass), departed 1.8, the lobulated bean of s26
+#: 2.5. Before s42 it asked for a bean: a departure of 1.0-2.2 mm and a dent of 0.25-0.75 mm.
+#: And the least share of its convex hull its volume fills (a smooth convex gel mass; the bean
+#: filled 0.979; pressed onto the endplates, whose faces are not quite flat, it fills 0.988)
+DISC_NUCLEUS_OUTLINE_SMOOTHNESS = 0.8
 DISC_NUCLEUS_CONVEXITY = 0.985
+#: [constructed] the share of the nucleus's width and depth the annulus's opening shows seen along
+#: the L5 axis (where the nucleus lies on both endplates; beyond it the annulus's inner lamellae
+#: curve over its rounded rim onto the cartilage endplate, Bogduk ch. 2): at least the first (it
+#: was 0.57 when blind review s40-s41 found "the nucleus cannot fit the annulus's opening"; 0.48
+#: in s27, "twice as wide as the cavity"), at most the second (0.84 read as "a cylindrical hole
+#: through it" round a nucleus with "a flat top", blind review s39). 0.5-0.8 before s42.
+DISC_NUCLEUS_OPENING_SHARE = (0.65, 0.82)
 #: The annulus's lamellae (Bogduk ch. 2: 10-20 concentric lamellae, their edges seen on its
 #: outer surface as faint rings parallel to the endplates): [constructed] how many rings span
 #: its height, their relief (mm, trough to crest in the field: meshing halves it, about 0.25 mm on
