@@ -3276,6 +3276,14 @@ ERECTOR_SPINAE_MASS_ENVELOPE = (0.5, 0.75, 0.2)
 #: separate fascicles running up from the aponeurosis and the iliac crest: Macintosh & Bogduk
 #: 1987; a smooth column read as a sausage in the s25b blind review)
 ERECTOR_SPINAE_STRIAE = (0.9, 18)
+#: [constructed] the erector's deep face lies on a smooth floor over multifidus's dorsal surface
+#: and the bone (transverse processes, iliac crest): read from behind with a ball of this radius
+#: (mm), then its upper envelope (a dilation by a disc of this reach, mm, and a Gaussian of this
+#: sigma, mm): the deep face of the erector spinae lies smoothly on multifidus and on the
+#: transverse processes and the intertransverse ligaments between them (Bogduk ibid., ch. 9),
+#: spanning multifidus's fascicle grooves and the bone's hollows instead of moulding each (the
+#: s41 blind review's "crumpled deep surface")
+ERECTOR_SPINAE_DEEP_BRIDGING = (1.5, 2.5, 10.0, 4.0)
 ERECTOR_SPINAE_FACES = 10000  # [constructed] triangle budget of each erector spinae
 BACK_MUSCLE_VOXEL = 0.9  # [constructed] grid the back muscles are meshed on, mm
 BACK_MUSCLE_OPENING = 1.2  # [constructed] fins and pits under this go when meshing, mm
