@@ -68,27 +68,31 @@ def fleshy_swell(back: BackSide):
     return swell
 
 
-def deep_floor(back: BackSide, multifidus: trimesh.Trimesh, x_reach: float, z_span) -> DorsalMap:
+def deep_floor(
+    back: BackSide, multifidus: trimesh.Trimesh, x_reach: float, z_span
+) -> tuple[DorsalMap, DorsalMap]:
     """What the erector's deep (anterior) face lies on, as depth over (x', z): the bone
     (``MUSCLE_BONE_MARGIN`` off it) and multifidus's dorsal surface (half the aponeurosis's gap
     off it), bridged by a smooth upper envelope (``ERECTOR_SPINAE_DEEP_BRIDGING``): its deep face
     lies smoothly on multifidus and the transverse processes, spanning the grooves between
     multifidus's fascicles and the hollows between the processes (the intertransverse
-    ligaments), not moulding each of them (a "crumpled deep surface", s41 blind review)."""
+    ligaments), not moulding each of them (a "crumpled deep surface", s41 blind review). Also
+    multifidus's own dorsal surface (that gap off it), unbridged."""
     step = 1.0
     xs = np.arange(-8.0, x_reach + step, step)
     zs = np.arange(z_span[0], z_span[1] + step, step)
     gx, gz = np.meshgrid(xs, zs, indexing="ij")
     bone = back.map(gx.ravel(), gz.ravel()).reshape(gx.shape) + P.MUSCLE_BONE_MARGIN
-    ball, lift, reach, sigma = P.ERECTOR_SPINAE_DEEP_BRIDGING
+    ball, lift, reach, sigma, _ = P.ERECTOR_SPINAE_DEEP_BRIDGING
     over_mf = dorsal_depth(multifidus, back.sign, xs, zs, ball)
     # (multifidus runs on up the spine past its section, a little below the erector's: above
     # the section the floor keeps to multifidus's dorsal surface just under it, so that the
     # erector does not fill in forward over the cut muscle)
     held = zs >= back.z_cut - P.MULTIFIDUS_CAP_ROUNDING - 2.0
     over_mf[:, held] = over_mf[:, np.flatnonzero(held)[:1]]
-    raw = np.maximum(bone, over_mf + 0.5 * P.ERECTOR_SPINAE_APONEUROSIS_GAP)
-    return DorsalMap(back.sign, xs, zs, upper_envelope(raw, step, lift, reach, sigma))
+    over_mf = over_mf + 0.5 * P.ERECTOR_SPINAE_APONEUROSIS_GAP
+    smooth = upper_envelope(np.maximum(bone, over_mf), step, lift, reach, sigma)
+    return DorsalMap(back.sign, xs, zs, smooth), DorsalMap(back.sign, xs, zs, over_mf)
 
 
 def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
@@ -266,7 +270,9 @@ def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
     body = implicit.smooth_union(P.ERECTOR_SPINAE_APONEUROSIS_BLEND, *parts[:1], columns_sdf)
 
     x_reach = xp + 18.0 + ROUNDING + max(lw, iw) + 2.0 * lean + 10.0
-    floor = deep_floor(back, multifidus, x_reach, (back.z_bottom - 25.0, z_cut + 15.0))
+    floor, over_mf = deep_floor(back, multifidus, x_reach, (back.z_bottom - 25.0, z_cut + 15.0))
+
+    on_sacrum = P.ERECTOR_SPINAE_DEEP_BRIDGING[-1]
 
     def f(p: np.ndarray) -> np.ndarray:
         xl, z, h = back.map.lateral(p), p[:, 2], depth(p)
@@ -276,8 +282,12 @@ def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
         # the bone keeps it MUSCLE_BONE_MARGIN clear of the bone)
         attached = implicit.smoothstep(np.clip((border(xl) + attach - z) / attach, 0.0, 1.0))
         on_map = margin - (margin - P.ERECTOR_SPINAE_ATTACHED_MARGIN) * attached
+        # (near its lower border, where it lies on the sacrum and is attached, on the bone and
+        # multifidus's lower end themselves: the bridging would lift it off its attachment)
+        low = np.maximum(back.map(xl, z) + on_map, over_mf(xl, z))
+        near = np.clip((border(xl) + (1.0 + on_sacrum) * attach - z) / (on_sacrum * attach), 0, 1)
         smooth = floor(xl, z)
-        v = np.maximum(v, smooth + (back.map(xl, z) + on_map - smooth) * attached - h)
+        v = np.maximum(v, smooth + (low - smooth) * implicit.smoothstep(near) - h)
         return smooth_max(v, (p - np.array([0.0, 0.0, z_cut])) @ tilt, P.ERECTOR_SPINAE_CAP_ROUNDING)
 
     f_trim = back.trimmed(f)
