@@ -3268,9 +3268,9 @@ ERECTOR_SPINAE_BELLY_ENVELOPE = (0.85, 1.1)
 #: of their mean half-depth, and it is set forward by this share of it (longissimus and
 #: iliocostalis lumborum lie side by side as one erector spinae mass at L4-L5, a shallow groove
 #: between them behind; in front, on the transverse processes, no cleft); stop 42: set forward
-#: 0.35 (was 0.2), the groove between the columns behind 1-1.3 mm deeper (7.2-9.4 mm from L5's
-#: spinous tip to the cut; s41 blind review: "the columns only suggested")
-ERECTOR_SPINAE_MASS_ENVELOPE = (0.5, 0.75, 0.35)
+#: 0.35 or 0.28 (tried) the groove between the columns was 1 mm deeper, but each column's back
+#: fell only 1.3-1.4 mm beside its crest (test_back_muscles asks 1.5): kept at 0.2
+ERECTOR_SPINAE_MASS_ENVELOPE = (0.5, 0.75, 0.2)
 #: [constructed] the columns' fleshy bundles as longitudinal striae all round them above their
 #: tendinous bases: depth (mm) and count all round (a fixed count, about 8 mm apart round a
 #: mass some 45 mm across: no count taken from a measured size, which could jump between machines)
