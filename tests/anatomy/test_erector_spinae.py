@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from scipy.spatial import cKDTree
 
 from tests.anatomy.test_back_muscles import (
@@ -225,4 +224,3 @@ def test_erector_spinae_section_under_its_cap_is_one_clean_outline(model, side):
         length = np.linalg.norm(np.diff(sec.discrete[0], axis=0), axis=1).sum()
         ratio = length / np.sqrt(section_area(es, origin, np.array([0.0, 0.0, 1.0])))
         assert ratio < 4.2, f"{below:.0f} mm under the cut its outline is ragged ({ratio:.2f})"
-

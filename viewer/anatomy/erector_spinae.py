@@ -288,7 +288,9 @@ def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
         near = np.clip((border(xl) + (1.0 + on_sacrum) * attach - z) / (on_sacrum * attach), 0, 1)
         smooth = floor(xl, z)
         v = np.maximum(v, smooth + (low - smooth) * implicit.smoothstep(near) - h)
-        return smooth_max(v, (p - np.array([0.0, 0.0, z_cut])) @ tilt, P.ERECTOR_SPINAE_CAP_ROUNDING)
+        return smooth_max(
+            v, (p - np.array([0.0, 0.0, z_cut])) @ tilt, P.ERECTOR_SPINAE_CAP_ROUNDING
+        )
 
     f_trim = back.trimmed(f)
     allp = np.vstack(paths)
