@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import ndimage
+from scipy.spatial import cKDTree
 
 from . import implicit, meshing, perturbation, routing
 from . import parameters as P
 from .build import BuildContext
-from .dorsal_map import DorsalMap, depth, dorsal_map
+from .dorsal_map import NO_BONE, DorsalMap, depth, dorsal_map, smooth_max
 from .frame import side_sign
 
 #: how far from its cutting plane a section cap's vertex may lie after smoothing, mm
@@ -130,6 +131,44 @@ class BackSide:
         """The model-frame box spanning x' ``xl``, depth ``h`` and height ``z``."""
         xs = sorted([self.sign * xl[0], self.sign * xl[1]])
         return np.array([xs[0], -h[1], z[0]]), np.array([xs[1], -h[0], z[1]])
+
+
+def dorsal_depth(mesh, sign: float, xs: np.ndarray, zs: np.ndarray, ball: float) -> np.ndarray:
+    """How far behind the frontal plane ``mesh``'s dorsal surface lies over the grid ``xs`` (x')
+    by ``zs`` (z), mm: a ball of radius ``ball`` moved forward from behind until it touches the
+    mesh's surface samples (as :func:`viewer.anatomy.dorsal_map.dorsal_map` reads the bone: a
+    maximum of continuous functions of the samples, so it moves continuously with them);
+    ``NO_BONE`` where the mesh lies behind no grid point."""
+    samples = implicit.surface_samples(mesh, 0.5 * ball)[0]
+    flat = np.column_stack([sign * samples[:, 0], samples[:, 2]])
+    X, Z = np.meshgrid(xs, zs, indexing="ij")
+    q = np.column_stack([X.ravel(), Z.ravel()])
+    out = np.full(len(q), NO_BONE)
+    tree = cKDTree(flat)
+    for k, near in enumerate(tree.query_ball_point(q, ball)):
+        if near:
+            rho2 = ((flat[near] - q[k]) ** 2).sum(axis=1)
+            out[k] = np.max(-samples[near, 1] + np.sqrt(np.maximum(ball * ball - rho2, 0.0))) - ball
+    return out.reshape(X.shape)
+
+
+def upper_envelope(
+    grid: np.ndarray, step: float, lift: float, reach: float, sigma: float
+) -> np.ndarray:
+    """A smooth surface over the height field ``grid`` (spacing ``step``, mm) lying on it: a grey
+    dilation by a disc of ``lift`` (over its finer ridges), a grey closing by a disc of
+    ``reach`` (bridging hollows narrower than it, keeping broader shape), smoothed by a Gaussian
+    of ``sigma`` (mm), and never below ``grid`` (a smooth maximum with it): a sheet spanning its
+    grooves, steps and hollows."""
+
+    def disc(r: float) -> np.ndarray:
+        n = int(np.ceil(r / step))
+        jj, ii = np.mgrid[-n : n + 1, -n : n + 1]
+        return ii**2 + jj**2 <= (r / step) ** 2
+
+    out = ndimage.grey_dilation(grid, footprint=disc(lift), mode="nearest")
+    out = ndimage.grey_closing(out, footprint=disc(reach), mode="nearest")
+    return smooth_max(ndimage.gaussian_filter(out, sigma / step, mode="nearest"), grid, 1.0)
 
 
 def without_fins(vol: np.ndarray, voxel: float) -> np.ndarray:

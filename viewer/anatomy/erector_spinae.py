@@ -13,12 +13,13 @@ Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh & Bogduk
 from __future__ import annotations
 
 import numpy as np
+import trimesh
 
 from . import implicit, routing, section_caps
 from . import parameters as P
-from .back_geometry import CAP_TOLERANCE, MF_EDGE, ROUNDING, BackSide
+from .back_geometry import CAP_TOLERANCE, MF_EDGE, ROUNDING, BackSide, dorsal_depth, upper_envelope
 from .build import Built
-from .dorsal_map import depth, outline, smooth_max
+from .dorsal_map import DorsalMap, depth, outline, smooth_max
 from .erector_aponeurosis import (
     aponeurosis_fibres,
     aponeurosis_thinning,
@@ -67,8 +68,35 @@ def fleshy_swell(back: BackSide):
     return swell
 
 
-def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
-    """Erector spinae of ``back``'s side, kept clear of ``multifidus`` (its field)."""
+def deep_floor(
+    back: BackSide, multifidus: trimesh.Trimesh, x_reach: float, z_span
+) -> tuple[DorsalMap, DorsalMap]:
+    """What the erector's deep (anterior) face lies on, as depth over (x', z): the bone
+    (``MUSCLE_BONE_MARGIN`` off it) and multifidus's dorsal surface (half the aponeurosis's gap
+    off it), bridged by a smooth upper envelope (``ERECTOR_SPINAE_DEEP_BRIDGING``): its deep face
+    lies smoothly on multifidus and the transverse processes, spanning the grooves between
+    multifidus's fascicles and the hollows between the processes (the intertransverse
+    ligaments), not moulding each of them (a "crumpled deep surface", s41 blind review). Also
+    multifidus's own dorsal surface (that gap off it), unbridged."""
+    step = 1.0
+    xs = np.arange(-8.0, x_reach + step, step)
+    zs = np.arange(z_span[0], z_span[1] + step, step)
+    gx, gz = np.meshgrid(xs, zs, indexing="ij")
+    bone = back.map(gx.ravel(), gz.ravel()).reshape(gx.shape) + P.MUSCLE_BONE_MARGIN
+    ball, lift, reach, sigma, _ = P.ERECTOR_SPINAE_DEEP_BRIDGING
+    over_mf = dorsal_depth(multifidus, back.sign, xs, zs, ball)
+    # (multifidus runs on up the spine past its section, a little below the erector's: above
+    # the section the floor keeps to multifidus's dorsal surface just under it, so that the
+    # erector does not fill in forward over the cut muscle)
+    held = zs >= back.z_cut - P.MULTIFIDUS_CAP_ROUNDING - 2.0
+    over_mf[:, held] = over_mf[:, np.flatnonzero(held)[:1]]
+    over_mf = over_mf + 0.5 * P.ERECTOR_SPINAE_APONEUROSIS_GAP
+    smooth = upper_envelope(np.maximum(bone, over_mf), step, lift, reach, sigma)
+    return DorsalMap(back.sign, xs, zs, smooth), DorsalMap(back.sign, xs, zs, over_mf)
+
+
+def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
+    """Erector spinae of ``back``'s side, lying on ``multifidus`` (its mesh) and the bone."""
     mf_top, mf_tent = multifidus_top(back), multifidus_top(back, tent=True)
     margin = P.MUSCLE_BONE_MARGIN
     half = 0.5 * P.ERECTOR_SPINAE_APONEUROSIS_THICKNESS
@@ -112,8 +140,10 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
         *((zp + dz, sheet_medial, xp + dx) for dz, _, dx in P.ERECTOR_SPINAE_CREST_ATTACHMENT),
         # (by the cut it draws off into longissimus's medial edge: no free corner of the sheet
         # standing over multifidus's section)
-        (z_cut - 14.0, sheet_medial, xp + P.ERECTOR_SPINAE_CREST_ATTACHMENT[-1][2]),
-        (z_cut + 10.0, sheet_medial + 22.0, xp + P.ERECTOR_SPINAE_CREST_ATTACHMENT[-1][2]),
+        (z_cut - 24.0, sheet_medial, xp + P.ERECTOR_SPINAE_CREST_ATTACHMENT[-1][2]),
+        # (and its lateral part, which lies in front of the columns above the iliac crest, ends
+        # before the cut: no thin sheet standing in front of the belly's section)
+        (z_cut - 4.0, sheet_medial + 14.0, sheet_medial + 16.0),
     ]
     attach = P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
     free_from, free_over, _ = P.ERECTOR_SPINAE_LOWER_BORDER_FREE
@@ -188,14 +218,14 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
             (*up_l, at_sheet(up_l) - 0.4 * ld, 0.55 * lw, 0.6 * ld),
             (xp - 12.0 + 0.3 * lean, zt, ht - 4.0, 0.95 * lw, 0.92 * ld),
             (xp - 11.0 + 0.6 * lean, z_mid, ht - 5.0, 1.05 * lw, 1.05 * ld),
-            (xp - 10.0 + lean, z_cut + 8.0, ht - 6.0, lw, 0.95 * ld),
+            (xp - 10.0 + lean, z_cut + 20.0, ht - 6.0, lw, 0.95 * ld),
         ],
         [
             (*base_i, at_sheet(base_i), 0.45 * iw, max(half, 0.2 * idp)),
             (*up_i, at_sheet(up_i) - 0.4 * idp, 0.55 * iw, 0.6 * idp),
             (xp + 10.0 + 0.6 * lean, zt, ht - 6.0, 0.9 * iw, 0.88 * idp),
             (xp + 11.0 + 1.2 * lean, z_mid, ht - 7.0, 1.05 * iw, 1.05 * idp),
-            (xp + 12.0 + 2.0 * lean, z_cut + 8.0, ht - 8.0, iw, 0.95 * idp),
+            (xp + 12.0 + 2.0 * lean, z_cut + 20.0, ht - 8.0, iw, 0.95 * idp),
         ],
     ]
     parts = [sheet]
@@ -239,21 +269,28 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     )
     body = implicit.smooth_union(P.ERECTOR_SPINAE_APONEUROSIS_BLEND, *parts[:1], columns_sdf)
 
+    x_reach = xp + 18.0 + ROUNDING + max(lw, iw) + 2.0 * lean + 10.0
+    floor, over_mf = deep_floor(back, multifidus, x_reach, (back.z_bottom - 25.0, z_cut + 15.0))
+
+    on_sacrum = P.ERECTOR_SPINAE_DEEP_BRIDGING[-1]
+
     def f(p: np.ndarray) -> np.ndarray:
         xl, z, h = back.map.lateral(p), p[:, 2], depth(p)
         v = body(p)
-        # (along its lower border, where it is attached, down onto the bridged dorsal surface
-        # itself: the trim against the bone keeps it MUSCLE_BONE_MARGIN clear of the bone)
+        # its deep face on the smooth floor over multifidus and the bone; along its lower border,
+        # where it is attached, down onto the bridged dorsal surface itself (the trim against
+        # the bone keeps it MUSCLE_BONE_MARGIN clear of the bone)
         attached = implicit.smoothstep(np.clip((border(xl) + attach - z) / attach, 0.0, 1.0))
         on_map = margin - (margin - P.ERECTOR_SPINAE_ATTACHED_MARGIN) * attached
-        v = np.maximum(v, back.map(xl, z) + on_map - h)
-        v = smooth_max(v, (p - np.array([0.0, 0.0, z_cut])) @ tilt, P.ERECTOR_SPINAE_CAP_ROUNDING)
-        m = np.flatnonzero(v < 1.5)
-        if len(m):
-            # (a rounded, not creased, seat where it passes over multifidus's lower end)
-            apart = 0.5 * P.ERECTOR_SPINAE_APONEUROSIS_GAP - multifidus(p[m])
-            v[m] = smooth_max(v[m], apart, 1.5)
-        return v
+        # (near its lower border, where it lies on the sacrum and is attached, on the bone and
+        # multifidus's lower end themselves: the bridging would lift it off its attachment)
+        low = np.maximum(back.map(xl, z) + on_map, over_mf(xl, z))
+        near = np.clip((border(xl) + (1.0 + on_sacrum) * attach - z) / (on_sacrum * attach), 0, 1)
+        smooth = floor(xl, z)
+        v = np.maximum(v, smooth + (low - smooth) * implicit.smoothstep(near) - h)
+        return smooth_max(
+            v, (p - np.array([0.0, 0.0, z_cut])) @ tilt, P.ERECTOR_SPINAE_CAP_ROUNDING
+        )
 
     f_trim = back.trimmed(f)
     allp = np.vstack(paths)
@@ -261,7 +298,7 @@ def build_erector_spinae(back: BackSide, multifidus: implicit.SDF) -> Built:
     box = back.box(
         (0.0, xp + 18.0 + ROUNDING + max(lw, iw)),
         (float(hs.min()) - max(ld, idp) - 3.0, float(hs.max()) + max(ld, idp) + 30.0),
-        (back.z_bottom - 20.0, z_cut + 12.0),
+        (back.z_bottom - 20.0, z_cut + 18.0),
     )
     # the odd fold decimation leaves where its medial edge meets the median crest: relaxed
     built = unfolded(back.mesh(f_trim, box, P.ERECTOR_SPINAE_FACES))

@@ -3276,7 +3276,9 @@ ERECTOR_SPINAE_BELLY_ENVELOPE = (0.85, 1.1)
 #: between the columns' axes plus this share of their mean half-width, its half-depth this share
 #: of their mean half-depth, and it is set forward by this share of it (longissimus and
 #: iliocostalis lumborum lie side by side as one erector spinae mass at L4-L5, a shallow groove
-#: between them behind; in front, on the transverse processes, no cleft)
+#: between them behind; in front, on the transverse processes, no cleft); stop 42: set forward
+#: 0.35 or 0.28 (tried) the groove between the columns was 1 mm deeper, but each column's back
+#: fell only 1.3-1.4 mm beside its crest (test_back_muscles asks 1.5): kept at 0.2
 ERECTOR_SPINAE_MASS_ENVELOPE = (0.5, 0.75, 0.2)
 #: [constructed] the columns' fleshy bundles as longitudinal striae all round them above their
 #: tendinous bases: depth (mm) and count all round (a fixed count, about 8 mm apart round a
@@ -3285,6 +3287,17 @@ ERECTOR_SPINAE_MASS_ENVELOPE = (0.5, 0.75, 0.2)
 #: separate fascicles running up from the aponeurosis and the iliac crest: Macintosh & Bogduk
 #: 1987; a smooth column read as a sausage in the s25b blind review)
 ERECTOR_SPINAE_STRIAE = (0.9, 18)
+#: [constructed] the erector's deep face lies on a smooth floor over multifidus's dorsal surface
+#: and the bone (transverse processes, iliac crest): read from behind with a ball of this radius
+#: (mm), then its upper envelope (a dilation by a disc of this radius, mm, over the fascicles'
+#: ridges, a closing by a disc of this radius, mm, bridging hollows, and a Gaussian of this sigma,
+#: mm): the deep face of the erector spinae lies smoothly on multifidus and on the
+#: transverse processes and the intertransverse ligaments between them (Bogduk ibid., ch. 9),
+#: spanning multifidus's fascicle grooves and the bone's hollows instead of moulding each (the
+#: s41 blind review's "crumpled deep surface"); within ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT of its
+#: lower border on the sacrum, where it is attached, on the bone itself, the bridging fading in
+#: over this many times that reach above
+ERECTOR_SPINAE_DEEP_BRIDGING = (1.5, 2.5, 10.0, 4.0, 2.0)
 ERECTOR_SPINAE_FACES = 10000  # [constructed] triangle budget of each erector spinae
 BACK_MUSCLE_VOXEL = 0.9  # [constructed] grid the back muscles are meshed on, mm
 BACK_MUSCLE_OPENING = 1.2  # [constructed] fins and pits under this go when meshing, mm
