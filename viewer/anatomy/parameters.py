@@ -1494,8 +1494,14 @@ INTERSPINOUS_FRONT_EDGE = (0.4, 4.0)
 #: Its fibres run obliquely backwards and upwards, from the lower spinous process (here the
 #: sacral crest) to the lower border of the one above and into the supraspinous ligament
 #: (Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 4; Heylings 1978):
-#: their angle from the vertical, degrees [constructed, within that description]
-INTERSPINOUS_FIBRE_ANGLE = 30.0
+#: their angle back from the interspace's own axis (the line joining the middles of its
+#: attachments on the crest's top and on the L5 spinous process's lower border, which leans
+#: about 20 deg forward at the tilted L5-S1 interspace: the L5 border reaches further forward
+#: than the crest), degrees [constructed, within that description]: the fibres about 40 deg
+#: back from the vertical, a clear diagonal from the front of the crest up to the back of the
+#: L5 border (s41 blind review: 30 deg from the vertical, 40 from that axis, read as running
+#: forwards and up)
+INTERSPINOUS_FIBRE_ANGLE = 60.0
 #: [constructed] the fibre bundles' visible texture: ridges this far apart, grooves this deep on
 #: each face, mm
 INTERSPINOUS_FIBRE_SPACING = 2.4
