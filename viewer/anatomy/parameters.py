@@ -1543,8 +1543,7 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: behind it; test_ligaments holds it within 0.5 mm of them: 5.0 is the most that test allows
 #: over the L5 tip); and the change spread along it over SUPRASPINOUS_WIDTH_SPREAD mm (sigma: a
 #: gradual broadening over each tip, not a step, s30's "sausage-like constrictions")
-SUPRASPINOUS_HALF_WIDTH = (3.8, 5.0, 4.7, 5.0)
-SUPRASPINOUS_WIDTH_SPREAD = 2.5
+SUPRASPINOUS_HALF_WIDTH = (3.8, 4.8, 4.2, 5.0)
 #: [constructed] its middle lies in the median plane (the multifidus muscles either side are
 #: placed symmetrically about it; the L5 spinous tip lies within 0.5 mm of it), x in mm
 SUPRASPINOUS_MIDLINE_X = 0.0
@@ -1553,7 +1552,7 @@ SUPRASPINOUS_MIDLINE_X = 0.0
 #: back and down its sides (its deep face a saddle moulded on the tip, not a flat plank: Bogduk
 #: ch. 4, its fibres fixed to the tip), between the tips little (its fringes spread sideways,
 #: level with its back, into the fascia), and as it fans out over the sides of the crest
-SUPRASPINOUS_ARCH = (1.0, 3.0, 2.8)
+SUPRASPINOUS_ARCH = (0.7, 3.0, 2.8)
 #: [constructed] its section thins from its middle to its margins by this share (a strap with
 #: thin rounded margins, not a bar with square or round sides)
 SUPRASPINOUS_MARGIN_THINNING = 0.45
@@ -1563,7 +1562,7 @@ SUPRASPINOUS_MARGIN_THINNING = 0.45
 #: the tip: none), the core's thickness falling off over the inner 0.3 of the fringe, and the
 #: fringe's thickness, mm (as thin as the 0.3 mm grid meshes without holes or fins:
 #: SUPRASPINOUS_MARGIN_LEAST); blind review s39: "a featureless ribbon"
-SUPRASPINOUS_FRINGE_SHARE = (0.6, 0.0)
+SUPRASPINOUS_FRINGE_SHARE = (0.65, 0.0)
 SUPRASPINOUS_FRINGE_THICKNESS = 0.7
 #: [constructed] but its margins no thinner than this, mm (where it is thin, at its fanned lower
 #: end, its margins keep its thickness: thinner, they fold into fins on a 0.3 mm grid)
@@ -1583,7 +1582,7 @@ SUPRASPINOUS_SACRAL_FROM = (14.0, 22.0)
 #: and the S1 tubercle; the crest's tubercles), mm, the bone cut away with a broad fillet
 #: (SUPRASPINOUS_BONE_ROUNDING): a shallow mould of the tip, not a pit (s37: 3.4 and 1.8 mm deep
 #: imprints read as "dents"; s39: 1.0 over L5, its cap's lips barely reaching round the tip)
-SUPRASPINOUS_IMPRINT = (1.3, 0.4)
+SUPRASPINOUS_IMPRINT = (1.3, 0.15)
 #: [constructed] a bone within this far (mm) in front of the line counts as a tip it lies on
 SUPRASPINOUS_CONTACT = 1.5
 #: [constructed] where it bridges a gap, its deep fibres reach this far forward of the line of the
@@ -1591,7 +1590,7 @@ SUPRASPINOUS_CONTACT = 1.5
 #: blending with the back of the interspinous ligament (Bogduk ch. 4; Heylings 1978): a little
 #: thicker over a gap than over a tip, a strap still (s37: 4 mm, about as deep as wide, a rod;
 #: s39: 0.7, 0.8, its back thinner there now: SUPRASPINOUS_THICKNESS)
-SUPRASPINOUS_GAP_REACH = (0.9, 1.1, 0.3)
+SUPRASPINOUS_GAP_REACH = (0.7, 0.7, 0.3)
 #: [constructed] its deep face reaches forward over a gap and recedes over a tip over about this
 #: many mm along it (sigma)
 SUPRASPINOUS_DEEP_SPREAD = 2.5
@@ -1610,7 +1609,7 @@ SUPRASPINOUS_RISE = 0.0
 #: first of SUPRASPINOUS_SAG_GAP in front of the line, in full over the second more (mm: the
 #: interspinous space, 40 mm deep); the change spread along it over SUPRASPINOUS_SAG_SPREAD mm
 #: (sigma)
-SUPRASPINOUS_SAG = 2.0
+SUPRASPINOUS_SAG = 1.6
 SUPRASPINOUS_SAG_GAP = (4.0, 8.0)
 SUPRASPINOUS_SAG_SPREAD = 3.0
 #: [constructed, within Gray's Anatomy and Bogduk ch. 4: attached to each tip, moulded over
@@ -1619,8 +1618,8 @@ SUPRASPINOUS_SAG_SPREAD = 3.0
 #: a row of caps, its back bulging over each tip (with SUPRASPINOUS_SAG between them), still
 #: thinner over a tip than over a gap, where its deep fibres reach forward (s39: 0.45, 0.2 on a
 #: strap 2.1 thick throughout: the caps did not read; now on a back 1.7 thick)
-SUPRASPINOUS_TIP_CAP = (0.85, 0.3)
-SUPRASPINOUS_CAP_SPREAD = 2.0
+SUPRASPINOUS_TIP_CAP = (1.3, 1.0)
+SUPRASPINOUS_SADDLE_SPREAD = 4.0
 #: [constructed] and smoothed along it over this many mm (sigma; lumbar, sacral): its back an
 #: even curve
 SUPRASPINOUS_LINE_SMOOTHING = (3.0, 1.5)
