@@ -388,10 +388,11 @@ def test_supraspinous_ligament_saddles_the_l5_tip_and_the_s1_tubercle(model):
 
 def test_supraspinous_ligament_is_even_down_the_crest(model):
     """Below the S1 tubercle's saddle it runs down the median crest as an even band, no bulge or
-    waist over each of the crest's tubercles (s41: "random dents"): from 8 mm below the
-    tubercle's centre to where it starts to fan out its width (every 1 mm) varies by at most
+    waist over each of the crest's tubercles (s41: "random dents"): from 10 mm below the
+    tubercle's centre (2.5 times SUPRASPINOUS_SADDLE_SPREAD) to where it starts to fan out its
+    width (every 1 mm) varies by at most
     0.4 mm (main, stop 41: 0.9)."""
     ssl = model.mesh(SSL)
-    zs = np.arange(_tubercle_height() - 8.0, P.SUPRASPINOUS_END + P.SUPRASPINOUS_FADE, -1.0)
+    zs = np.arange(_tubercle_height() - 10.0, P.SUPRASPINOUS_END + P.SUPRASPINOUS_FADE, -1.0)
     widths = np.array([_width(ssl, z) for z in zs])
     assert np.ptp(widths) <= 0.4, f"its width {widths.round(1)} down the crest"

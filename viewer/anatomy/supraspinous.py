@@ -156,9 +156,17 @@ def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
     saddle = np.minimum(l5 + s1, 1.0)
     cap_l5, cap_s1 = P.SUPRASPINOUS_TIP_CAP
     t = t + cap_l5 * l5 + cap_s1 * s1
+    # (pressed onto the L5 tip and the S1 tubercle, its saddles; barely onto the crest below)
     imprint = i_l5 + (i_sacrum - i_l5) * sacral
+    imprint = imprint + (i_l5 - imprint) * saddle
     reach = r_gap + (r_above - r_gap) * above + (r_sacrum - r_gap) * sacral
     deep = (reach + (imprint - reach) * on_bone) * (0.3 + 0.7 * fade)
+    # (at a saddle its deep face follows the tip round its lower and upper borders onto the
+    # bone where the line leaves it, over a bone up to SUPRASPINOUS_SADDLE_HUG in front of the
+    # line: it caps the whole tip, not its rearmost point; none over the interspinous space)
+    reach_in, reach_over = P.SUPRASPINOUS_SADDLE_HUG
+    hug = saddle * (1.0 - implicit.smoothstep((gap - reach_in) / reach_over))
+    deep = deep + np.maximum(gap - deep, 0.0) * hug
     # half-width: broad over each saddle, a cord between them, an even band down the crest,
     # widening as it fans out; its thin lower edge a broad, shallow arc seen from behind (bowed
     # down SUPRASPINOUS_END_ROUNDING in the middle)
