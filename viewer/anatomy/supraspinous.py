@@ -1,13 +1,15 @@
 """The supraspinous ligament: a flat band over the posterior midline, attached to the tip of every
 spinous process it passes (Gray's; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine,
-ch. 4): here the L5 spinous tip, the S1 spinous tubercle and the tubercles of the median sacral
-crest below it. It follows the dorsal contour of the midline like a strap laid over the row of tips
-(:func:`_laid_over`), a few mm thick, its back smooth and ridged by its fibres: over each tip it
-spreads into a cap, broader and thicker behind, draped over the tip's rounded back and down its
-sides (a saddle moulded on the tip on its deep face); between two tips it sags a little and narrows
-to a cord-like core, its superficial fibres thin fringes either side passing into the thoracolumbar
-fascia, its deep fibres reaching forward into the interspinous ligament (Heylings 1978;
-:mod:`supraspinous_band`). Above the L5 tip it runs on towards L4 (not modelled) and ends in a
+ch. 4): here the L5 spinous tip, the S1 spinous tubercle and the median sacral crest below it. It
+follows the dorsal contour of the midline like a strap laid over the row of tips
+(:func:`_laid_over`), a few mm thick, its back smooth and ridged by its fibres: over the L5 tip
+and the S1 tubercle, its two attachments, it spreads into a saddle (:func:`_saddles`), broader
+and thicker behind, draped over the tip's rounded back and down its sides and following it round
+its borders (moulded on the tip on its deep face); between them it sags a little and narrows to
+a taut cord-like core, its superficial fibres thin fringes either side passing into the
+thoracolumbar fascia, its deep fibres reaching forward into the interspinous ligament (Heylings
+1978; :mod:`supraspinous_band`); down the crest an even thin band, no bulge at each of its
+tubercles. Above the L5 tip it runs on towards L4 (not modelled) and ends in a
 clean section; below, it thins over the median sacral crest and fans out there, thin and a little
 wider, into the thoracolumbar fascia (A.7; Bogduk ch. 4), ending in a thin, broad, fibrous edge.
 Built by :mod:`ligaments`.
