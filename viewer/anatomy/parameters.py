@@ -1633,12 +1633,6 @@ SUPRASPINOUS_SAG_SPREAD = 3.0
 #: the tips now about twice the cord's)
 SUPRASPINOUS_TIP_CAP = (1.3, 1.0)
 SUPRASPINOUS_SADDLE_SPREAD = 4.0
-#: [constructed, within Bogduk ch. 4: its fibres fixed to the tip's posterior border] at a
-#: saddle its deep face follows the tip onto the bone where the bone lies up to the first of
-#: these in front of the line it lies along (round the tip's lower and upper borders), fading
-#: out over the second more, mm (s41's stiff strap left the lower half of the S1 tubercle's back
-#: 1.5-1.9 mm from it: 0.73 of the tubercle's posterior border covered)
-SUPRASPINOUS_SADDLE_HUG = (2.0, 1.5)
 #: [constructed] and smoothed along it over this many mm (sigma; lumbar, sacral): its back an
 #: even curve
 SUPRASPINOUS_LINE_SMOOTHING = (3.0, 1.5)

@@ -4,8 +4,8 @@ ch. 4): here the L5 spinous tip, the S1 spinous tubercle and the median sacral c
 follows the dorsal contour of the midline like a strap laid over the row of tips
 (:func:`_laid_over`), a few mm thick, its back smooth and ridged by its fibres: over the L5 tip
 and the S1 tubercle, its two attachments, it spreads into a saddle (:func:`_saddles`), broader
-and thicker behind, draped over the tip's rounded back and down its sides and following it round
-its borders (moulded on the tip on its deep face); between them it sags a little and narrows to
+and thicker behind, draped over the tip's rounded back and down its sides (moulded on the tip on
+its deep face); between them it sags a little and narrows to
 a taut cord-like core, its superficial fibres thin fringes either side passing into the
 thoracolumbar fascia, its deep fibres reaching forward into the interspinous ligament (Heylings
 1978; :mod:`supraspinous_band`); down the crest an even thin band, no bulge at each of its
@@ -158,17 +158,9 @@ def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
     saddle = np.minimum(l5 + s1, 1.0)
     cap_l5, cap_s1 = P.SUPRASPINOUS_TIP_CAP
     t = t + cap_l5 * l5 + cap_s1 * s1
-    # (pressed onto the L5 tip and the S1 tubercle, its saddles; barely onto the crest below)
     imprint = i_l5 + (i_sacrum - i_l5) * sacral
-    imprint = imprint + (i_l5 - imprint) * saddle
     reach = r_gap + (r_above - r_gap) * above + (r_sacrum - r_gap) * sacral
     deep = (reach + (imprint - reach) * on_bone) * (0.3 + 0.7 * fade)
-    # (at a saddle its deep face follows the tip round its lower and upper borders onto the
-    # bone where the line leaves it, over a bone up to SUPRASPINOUS_SADDLE_HUG in front of the
-    # line: it caps the whole tip, not its rearmost point; none over the interspinous space)
-    reach_in, reach_over = P.SUPRASPINOUS_SADDLE_HUG
-    hug = saddle * (1.0 - implicit.smoothstep((gap - reach_in) / reach_over))
-    deep = deep + np.maximum(gap - deep, 0.0) * hug
     # half-width: broad over each saddle, a cord between them, an even band down the crest,
     # widening as it fans out; its thin lower edge a broad, shallow arc seen from behind (bowed
     # down SUPRASPINOUS_END_ROUNDING in the middle)
