@@ -1657,6 +1657,11 @@ SUPRASPINOUS_END_FRINGE = 0.5
 #: spacing left-right), mm
 SUPRASPINOUS_FIBRE_RIDGES = (0.3, 2.4)
 SUPRASPINOUS_FACES = 8000  # [constructed] triangles (the fibre ridges need them)
+#: [constructed] at most this many rounds of relaxing the sharp folds the grid leaves at the
+#: corners of its thin fibrous lower edge (muscle_meshing.unfolded; each round stops when none
+#: is left): under the rebuild test's perturbation a crease there (158 deg) needed more than
+#: the default 12
+SUPRASPINOUS_UNFOLD_ROUNDS = 40
 #: [constructed] where the model ends it on its way up to the L4 tip, in a section square to it
 #: (its rim rounded by SUPRASPINOUS_CUT_ROUNDING), mm above the L5 spinous tip; its cap found
 #: within this of its plane, mm

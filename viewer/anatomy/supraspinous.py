@@ -257,6 +257,6 @@ def supraspinous(ctx, ls: Lumbosacral):
     mesh = mesh_in_frame(shape, M, (lo, hi), voxel=0.3, target_faces=P.SUPRASPINOUS_FACES)
     # (a vertex the grid leaves turned sharply out at a corner of its thin fibrous lower edge
     # relaxed in place, with its ring: 15 vertices moved under 0.2 mm; elsewhere untouched)
-    mesh = muscle_meshing.unfolded(mesh)
+    mesh = muscle_meshing.unfolded(mesh, rounds=P.SUPRASPINOUS_UNFOLD_ROUNDS)
     section_caps.tag_plane(mesh, top, axis, P.SUPRASPINOUS_CAP_TOLERANCE)
     return mesh
