@@ -126,7 +126,8 @@ def _saddles(z: np.ndarray, z_tip: float) -> tuple[np.ndarray, np.ndarray]:
     to none between them and down the crest (its two attachments, not one per bump of bone)."""
     z_tubercle = P.S1_TUBERCLE_TOP - P.S1_TUBERCLE_RADII[2]
     spread = P.SUPRASPINOUS_SADDLE_SPREAD
-    return tuple(np.exp(-0.5 * ((z - at) / spread) ** 2) for at in (z_tip, z_tubercle))
+    l5, s1 = (np.exp(-0.5 * ((z - at) / spread) ** 2) for at in (z_tip, z_tubercle))
+    return l5, s1
 
 
 def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
