@@ -35,14 +35,19 @@ def _fill(values: np.ndarray) -> np.ndarray:
     return np.interp(idx, idx[ok], values[ok])
 
 
-def fibres(shape: implicit.SDF, x0: float) -> implicit.SDF:
+def fibres(shape: implicit.SDF, x0: float, axis: np.ndarray) -> implicit.SDF:
     """``shape`` (a membrane in the plane ``x = x0``) with shallow grooves between its fibre
     bundles on both faces: straight ridges ``INTERSPINOUS_FIBRE_SPACING`` apart, running up and
-    back at ``INTERSPINOUS_FIBRE_ANGLE`` from the vertical (Bogduk: the fibres run obliquely
-    backwards and upwards), gently wavy so that they do not look machined."""
+    back at ``INTERSPINOUS_FIBRE_ANGLE`` from the interspace's own ``axis`` (a unit vector, up:
+    from the middle of its attachment on the sacral crest's top to the middle of its attachment
+    on the L5 spinous process's lower border; Bogduk: the fibres run obliquely backwards and
+    upwards from the lower spinous process to the one above), gently wavy so that they do not
+    look machined."""
     angle = np.radians(P.INTERSPINOUS_FIBRE_ANGLE)
-    along = np.array([0.0, -np.sin(angle), np.cos(angle)])  # up and back
-    across = np.array([0.0, np.cos(angle), np.sin(angle)])
+    tilt = np.arctan2(axis[1], axis[2])  # the axis's forward lean from the vertical
+    lean = tilt - angle  # the fibres' forward lean from the vertical (negative: back)
+    along = np.array([0.0, np.sin(lean), np.cos(lean)])  # up and back
+    across = np.array([0.0, np.cos(lean), -np.sin(lean)])
     spacing, depth = P.INTERSPINOUS_FIBRE_SPACING, P.INTERSPINOUS_FIBRE_DEPTH
 
     def f(p: np.ndarray) -> np.ndarray:
@@ -203,7 +208,7 @@ def interspinous(
     )
     mesh = spanning(
         ctx,
-        fibres(sheet(q, r), x0),
+        fibres(sheet(q, r), x0, (a - b) / np.linalg.norm(a - b)),
         a,
         b,
         margin=span + 4.0,

@@ -1,13 +1,15 @@
 """The supraspinous ligament: a flat band over the posterior midline, attached to the tip of every
 spinous process it passes (Gray's; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine,
-ch. 4): here the L5 spinous tip, the S1 spinous tubercle and the tubercles of the median sacral
-crest below it. It follows the dorsal contour of the midline like a strap laid over the row of tips
-(:func:`_laid_over`), a few mm thick, its back smooth and ridged by its fibres: over each tip it
-spreads into a cap, broader and thicker behind, draped over the tip's rounded back and down its
-sides (a saddle moulded on the tip on its deep face); between two tips it sags a little and narrows
-to a cord-like core, its superficial fibres thin fringes either side passing into the thoracolumbar
-fascia, its deep fibres reaching forward into the interspinous ligament (Heylings 1978;
-:mod:`supraspinous_band`). Above the L5 tip it runs on towards L4 (not modelled) and ends in a
+ch. 4): here the L5 spinous tip, the S1 spinous tubercle and the median sacral crest below it. It
+follows the dorsal contour of the midline like a strap laid over the row of tips
+(:func:`_laid_over`), a few mm thick, its back smooth and ridged by its fibres: over the L5 tip
+and the S1 tubercle, its two attachments, it spreads into a saddle (:func:`_saddles`), broader
+and thicker behind, draped over the tip's rounded back and down its sides (moulded on the tip on
+its deep face); between them it sags a little and narrows to
+a taut cord-like core, its superficial fibres thin fringes either side passing into the
+thoracolumbar fascia, its deep fibres reaching forward into the interspinous ligament (Heylings
+1978; :mod:`supraspinous_band`); down the crest an even thin band, no bulge at each of its
+tubercles. Above the L5 tip it runs on towards L4 (not modelled) and ends in a
 clean section; below, it thins over the median sacral crest and fans out there, thin and a little
 wider, into the thoracolumbar fascia (A.7; Bogduk ch. 4), ending in a thin, broad, fibrous edge.
 Built by :mod:`ligaments`.
@@ -117,14 +119,28 @@ def _front_normal(path: np.ndarray) -> np.ndarray:
     return normal * np.sign(normal[:, [1]])
 
 
+def _saddles(z: np.ndarray, z_tip: float) -> tuple[np.ndarray, np.ndarray]:
+    """How much of a saddle it is at each height ``z`` over the L5 spinous tip (at ``z_tip``)
+    and over the S1 tubercle (the middle of its height, where the sacrum builder puts it): 1 over
+    each, falling off along it over ``SUPRASPINOUS_SADDLE_SPREAD`` mm (sigma, a bell: no step)
+    to none between them and down the crest (its two attachments, not one per bump of bone)."""
+    z_tubercle = P.S1_TUBERCLE_TOP - P.S1_TUBERCLE_RADII[2]
+    spread = P.SUPRASPINOUS_SADDLE_SPREAD
+    l5, s1 = (np.exp(-0.5 * ((z - at) / spread) ** 2) for at in (z_tip, z_tubercle))
+    return l5, s1
+
+
 def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
     """Its half-width, its thickness behind the line, how far its deep face reaches in front
     of the line in its middle (onto each tip, the bone cut away: a moulded cap; over a gap,
     its deep fibres) and how far forward of its middle its margins lie (its arch) at each
-    height ``z``, given how far in front of the line the bone lies (``gap``). Over each tip it
-    lies on, a cap: broader and thicker behind, its back bulging; between two tips it narrows to
-    a cord-like waist; at its lower end it thins and widens, a thin fan fading into the fascia."""
-    w_gap, w_lumbar, w_sacral, w_end = P.SUPRASPINOUS_HALF_WIDTH
+    height ``z``, given how far in front of the line the bone lies (``gap``). Over the L5 tip
+    and the S1 tubercle, a saddle (:func:`_saddles`): broader and thicker behind, its margins
+    draped down the tip's sides; between them and above the L5 tip (on up towards L4) a
+    cord-like core with thin fringes; down the crest an even thin band, no bulge or waist at
+    each of its tubercles; at its lower end it thins and widens, a thin fan fading into the
+    fascia."""
+    w_gap, w_saddle, w_sacral, w_end = P.SUPRASPINOUS_HALF_WIDTH
     t_above, t_tip, t_sacrum, t_end = P.SUPRASPINOUS_THICKNESS
     i_l5, i_sacrum = P.SUPRASPINOUS_IMPRINT
     r_above, r_gap, r_sacrum = P.SUPRASPINOUS_GAP_REACH
@@ -138,33 +154,32 @@ def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
     # its deep face: pressed a little onto each tip it lies on (the bone at the line), a little
     # forward of the line over the gaps (its deep fibres), neither by much (a strap, not a cord)
     on_bone = 1.0 - implicit.smoothstep(gap / P.SUPRASPINOUS_CONTACT)
-    # over each tip it lies on, a cap: its back bulging over the tip (spread along it, no step
-    # at the rim of a tip), more over the lumbar tips than over the crest's tubercles
-    cap_lumbar, cap_sacral = P.SUPRASPINOUS_TIP_CAP
-    cap = gaussian_filter1d(on_bone, P.SUPRASPINOUS_CAP_SPREAD / STEP, mode="nearest")
-    t = t + (cap_lumbar + (cap_sacral - cap_lumbar) * sacral) * cap * fade
+    # over the L5 tip and the S1 tubercle, a saddle: its back bulging over the tip
+    l5, s1 = _saddles(z, z_tip)
+    saddle = np.minimum(l5 + s1, 1.0)
+    cap_l5, cap_s1 = P.SUPRASPINOUS_TIP_CAP
+    t = t + cap_l5 * l5 + cap_s1 * s1
     imprint = i_l5 + (i_sacrum - i_l5) * sacral
     reach = r_gap + (r_above - r_gap) * above + (r_sacrum - r_gap) * sacral
     deep = (reach + (imprint - reach) * on_bone) * (0.3 + 0.7 * fade)
-    # half-width: broad over each tip (its cap spread over the tip's oblong border), narrowing
-    # between two tips (the waist spread along it: SUPRASPINOUS_WIDTH_SPREAD), widening as it
-    # fans out; its thin lower edge a broad, shallow arc seen from behind (bowed down
-    # SUPRASPINOUS_END_ROUNDING in the middle)
-    broad = gaussian_filter1d(on_bone, P.SUPRASPINOUS_WIDTH_SPREAD / STEP, mode="nearest")
-    w_cap = w_lumbar + (w_sacral - w_lumbar) * sacral
-    w_band = w_gap + (w_cap - w_gap) * broad
+    # half-width: broad over each saddle, a cord between them, an even band down the crest,
+    # widening as it fans out; its thin lower edge a broad, shallow arc seen from behind (bowed
+    # down SUPRASPINOUS_END_ROUNDING in the middle)
+    w_band = w_gap + (w_sacral - w_gap) * sacral
+    w_band = w_band + (w_saddle - w_band) * saddle
     d_end = np.clip((z - z_end) / P.SUPRASPINOUS_END_ROUNDING, 0.0, 1.0)
     arc = np.sqrt(np.clip(1.0 - (1.0 - d_end) ** 2, 0.0, 1.0))
     half_w = (w_band + (w_end - w_band) * (1.0 - fade)) * np.maximum(arc, 0.15)
-    # arched across over the tips; as it fans out its margins draped further forward, over the
-    # sides of the crest
+    # arched across: little over the cord, its margins draped down the sides of each tip at a
+    # saddle, over the sides of the crest down the sacrum and as it fans out
     a_gap, a_cap, a_end = P.SUPRASPINOUS_ARCH
-    arch = a_gap + (a_cap - a_gap) * broad
+    arch = a_gap + (a_end - a_gap) * sacral
+    arch = arch + (a_cap - arch) * saddle
     arch = a_end + (arch - a_end) * fade
-    # its thin lateral fringe: broad between the tips (a narrow cord with fringes fading into
-    # the fascia), narrow over a cap (its thick core spread over the tip), none at its fan
+    # its thin lateral fringe: broad along the cord (its superficial fibres fading into the
+    # fascia), none over a saddle (its thick core spread over the tip) nor down the crest
     f_gap, f_cap = P.SUPRASPINOUS_FRINGE_SHARE
-    fringe = (f_gap + (f_cap - f_gap) * broad) * fade
+    fringe = (f_gap + (f_cap - f_gap) * saddle) * (1.0 - sacral) * fade
     return half_w, t, deep, arch, fringe
 
 
@@ -243,6 +258,6 @@ def supraspinous(ctx, ls: Lumbosacral):
     mesh = mesh_in_frame(shape, M, (lo, hi), voxel=0.3, target_faces=P.SUPRASPINOUS_FACES)
     # (a vertex the grid leaves turned sharply out at a corner of its thin fibrous lower edge
     # relaxed in place, with its ring: 15 vertices moved under 0.2 mm; elsewhere untouched)
-    mesh = muscle_meshing.unfolded(mesh)
+    mesh = muscle_meshing.unfolded(mesh, rounds=P.SUPRASPINOUS_UNFOLD_ROUNDS)
     section_caps.tag_plane(mesh, top, axis, P.SUPRASPINOUS_CAP_TOLERANCE)
     return mesh
