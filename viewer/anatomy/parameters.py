@@ -528,8 +528,8 @@ ACETABULAR_NOTCH_TOWARDS = (0.0, 0.35, -1.0)
 #: deg; its angular radius, deg (the lunate surface about 20-25 mm broad at the roof on a 24 mm
 #: sphere); the soft end of the channel at the rim, deg; the channel's half width on to the
 #: notch, deg (a notch about 15-20 mm wide)
-ACETABULAR_FOSSA_TILT = 40.0
-ACETABULAR_FOSSA_RADIUS = 34.0
+ACETABULAR_FOSSA_TILT = 18.0
+ACETABULAR_FOSSA_RADIUS = 44.0
 ACETABULAR_FOSSA_MARGIN = 8.0
 ACETABULAR_NOTCH_HALF_WIDTH = 18.0
 #: [constructed] the width of the step from the lunate surface down to the fossa, mm: the
@@ -541,17 +541,20 @@ ACETABULAR_CHANNEL_END = 82.0
 #: [constructed] the fossa's floor: a sphere this much further out than the lunate surface's,
 #: mm (a few millimetres, filled in life by the fat pad and the ligament of the head); the floor
 #: left at least this thick, mm; the soft maximum with the bone already lying deeper, mm
-ACETABULAR_FOSSA_DEPTH = 4.0
+ACETABULAR_FOSSA_DEPTH = 3.5
 ACETABULAR_FLOOR_MIN = 2.0
 ACETABULAR_FLOOR_SOFTNESS = 0.3
-#: [constructed] the floor's relief: dull, rough non-articular bone (Gray's), which reads in an
-#: atlas as a smooth-ish recess, not a texture (stop 32's 1.8-3.5 mm waves on ~0.7 mm triangles
-#: read as "a speckled, noisy mesh texture" to two blind reviewers): a few broad undulations,
-#: their scale (rms), mm; plane waves summed; their wavelengths, mm (each many triangles); seed
-ACETABULAR_FLOOR_RELIEF = 0.25
-ACETABULAR_RELIEF_WAVES = 12
-ACETABULAR_RELIEF_WAVELENGTHS = (6.0, 10.0)
-ACETABULAR_RELIEF_SEED = 26
+#: [constructed] the lunate surface is smooth articular bone (Gray's): the socket's wall within
+#: the first (mm) of the lunate sphere, fading out over the second (mm), is moved this share of
+#: the way onto the sphere (LLP26's mean leaves faint creases across it); the rim's lip and the
+#: fossa lie further off and stay put
+ACETABULAR_LUNATE_REACH = 3.0
+ACETABULAR_LUNATE_FADE = 3.0
+ACETABULAR_LUNATE_ROUNDING = 0.5
+#: [constructed] rounds of neighbour averaging of the floor's room (its thickness less
+#: ACETABULAR_FLOOR_MIN) before it holds the floor up: where the floor is thin it is held up as
+#: one smooth swell, not in streaks (stop 41's 4 rounds left "a blotchy floor", blind review)
+ACETABULAR_FLOOR_CLAMP_SMOOTHING = 10
 #: [constructed] the floor's vascular foramina (branches of the obturator artery's acetabular
 #: branch enter the fossa's floor and the ligament of the head; Gray's): a handful of small round
 #: pits with smooth edges, each (its angle from the fossa's centre, deg; its azimuth from the
@@ -3318,7 +3321,13 @@ ASIS_AIIS_NOTCH_RELIEF = (-3.5, 11.0)  # [constructed]
 PSIS_RELIEF = (4.5, 12.0)  # [constructed]
 PIIS_RELIEF = (4.0, 10.0)  # [constructed]
 PSIS_PIIS_NOTCH_RELIEF = (-3.5, 10.0)  # [constructed]
-ISCHIAL_TUBEROSITY_RELIEF = (2.5, 22.0)  # [constructed] a broad swelling
+#: [constructed] the ischial tuberosity: a large rough oval swelling, about 30 x 20 mm, clearly
+#: thicker than the ischial ramus running forward from it (Gray's; blind review s41: "no thicker
+#: than the ramus"): a bump under its lowest point and one on its back, the second centred on the
+#: posterior border ISCHIAL_TUBEROSITY_BACK_ABOVE mm above the lowest point
+ISCHIAL_TUBEROSITY_RELIEF = (3.5, 22.0)
+ISCHIAL_TUBEROSITY_BACK_RELIEF = (6.0, 18.0)
+ISCHIAL_TUBEROSITY_BACK_ABOVE = 12.0
 ILIAC_TUBERCLE_RELIEF = (3.0, 14.0)  # [constructed]
 #: [Gray's] the iliac tubercle lies about 5 cm behind the ASIS, mm; [constructed] it is sought as
 #: the highest and most lateral point of the crest there: score = height + this x lateral
