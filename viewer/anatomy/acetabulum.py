@@ -16,12 +16,15 @@ out): a cap around a centre tilted from the socket's deepest point towards the n
 channel running on to the notch at the inferior rim. The lunate surface's inner margin is a step
 ``ACETABULAR_STEP_WIDTH`` wide (stop 31's soft 8 deg margin let the sunk floor read as "a smooth
 round boss inside the socket" to two blind reviewers: an edge that casts a shade line reads as a
-recess). The floor alone carries a relief: a few broad undulations and a handful of small round
-pits with smooth edges, its vascular foramina (stop 32's fine seeded relief, 1.8-3.5 mm waves on
-~0.7 mm triangles, read as "a speckled, noisy mesh texture" to two blind reviewers: an atlas
-draws the non-articular floor as a dull recess), and is never left thinner than
-``ACETABULAR_FLOOR_MIN`` (its thickness measured along the same ray). The lunate surface, on the
-femoral head's sphere, is not moved: the head still seats on it.
+recess). The fossa is large (stop 41's, 34 deg round a centre 40 deg towards the notch, left a
+cup lined all over, read as "a plain cup": the horseshoe is now 20 mm broad at the roof and 17-20
+mm on its limbs). The floor alone carries a relief: only a handful of small round pits with
+smooth edges, its vascular foramina (stop 32's fine seeded relief read as "a speckled, noisy mesh
+texture", stop 41's broad undulations as "a blotchy floor": an atlas draws the non-articular
+floor as a dull recess), and is never left thinner than ``ACETABULAR_FLOOR_MIN`` (its thickness
+measured along the same ray, smoothed, so that where the floor is thin it is held up as one
+smooth swell). The lunate surface is rounded part of the way onto its sphere (LLP26's mean
+leaves faint creases across it); the head still seats on it.
 """
 
 from __future__ import annotations

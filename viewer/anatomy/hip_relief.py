@@ -14,7 +14,8 @@ ed., the hip bone):
 * the posterior superior and inferior spines (PSIS, PIIS) are two knobs at the back of the crest
   separated by a notch, above the greater sciatic notch;
 * the iliac tubercle juts out from the crest's outer lip about 5 cm behind the ASIS;
-* the ischial tuberosity is a rough swelling.
+* the ischial tuberosity is a large rough oval swelling, clearly thicker than the ramus running
+  forward from it (a bump under its lowest point and one on its back).
 
 Each is a smooth bump (or, for a notch, a dent) added to the surface: the vertices within its
 reach move along a direction derived from the mesh (the mean normal round its centre), by a
