@@ -526,8 +526,9 @@ ACETABULUM_SOCKET_REACH = 6.0
 ACETABULAR_NOTCH_TOWARDS = (0.0, 0.35, -1.0)
 #: [constructed] the fossa's centre, tilted from the socket's deepest point towards the notch,
 #: deg; its angular radius, deg (the lunate surface about 20-25 mm broad at the roof and 12-20 mm
-#: on its limbs on a 24 mm sphere, Gray's; stop 41's 40 and 34 left 30-36 mm: "a plain cup"); the soft end of the channel at the rim, deg; the channel's half width on to the
-#: notch, deg (a notch about 15-20 mm wide)
+#: on its limbs on a 24 mm sphere, Gray's; stop 41's 40 and 34 left 30-36 mm: "a plain cup");
+#: the soft end of the channel at the rim, deg; the channel's half width on to the notch, deg (a
+#: notch about 15-20 mm wide)
 ACETABULAR_FOSSA_TILT = 18.0
 ACETABULAR_FOSSA_RADIUS = 44.0
 ACETABULAR_FOSSA_MARGIN = 8.0
