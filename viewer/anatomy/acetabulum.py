@@ -198,7 +198,7 @@ def with_fossa(hip: trimesh.Trimesh, centre: np.ndarray, radius: float) -> trime
     v = fine.vertices.copy()
     d = np.linalg.norm(v - centre, axis=1)
     u = (v - centre) / d[:, None]
-    share, on_wall = _share(fine, centre, radius, opening, notch, with_wall=True)
+    share, on_wall = _share_and_wall(fine, centre, radius, opening, notch)
     # the lunate surface rounded onto its sphere (LLP26's mean leaves faint creases across it, read
     # as noise): the wall near the sphere moves a share of the way onto it, the fossa's floor and
     # the rim's lip (further off the sphere) not at all
@@ -234,16 +234,18 @@ def with_fossa(hip: trimesh.Trimesh, centre: np.ndarray, radius: float) -> trime
 
 
 def _share(
-    mesh: trimesh.Trimesh,
-    centre: np.ndarray,
-    radius: float,
-    opening: np.ndarray,
-    notch: np.ndarray,
-    with_wall: bool = False,
-):
+    mesh: trimesh.Trimesh, centre: np.ndarray, radius: float, opening: np.ndarray, notch: np.ndarray
+) -> np.ndarray:
+    """The fossa's share of its depth at each vertex of ``mesh`` (:func:`_share_and_wall`)."""
+    return _share_and_wall(mesh, centre, radius, opening, notch)[0]
+
+
+def _share_and_wall(
+    mesh: trimesh.Trimesh, centre: np.ndarray, radius: float, opening: np.ndarray, notch: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """The fossa's share of its depth at each vertex of ``mesh``: ``fossa_share`` on the socket's
     wall, fading smoothly off it (where the wall turns away from the centre or leaves the
-    sphere); with ``with_wall``, also how much each vertex belongs to the wall (0 to 1)."""
+    sphere); and how much each vertex belongs to that wall (0 to 1)."""
     v = mesh.vertices
     d = np.linalg.norm(v - centre, axis=1)
     u = (v - centre) / d[:, None]
@@ -253,8 +255,7 @@ def _share(
     on_wall = smoothstep((facing - 0.2) / 0.3) * smoothstep(
         (P.ACETABULUM_SOCKET_REACH - np.abs(d - radius)) / 2.0
     )
-    share = fossa_share(u, opening, notch, radius) * on_wall
-    return (share, on_wall) if with_wall else share
+    return fossa_share(u, opening, notch, radius) * on_wall, on_wall
 
 
 def averaged(mesh: trimesh.Trimesh, values: np.ndarray, iterations: int) -> np.ndarray:
