@@ -190,8 +190,17 @@ def with_fossa(hip: trimesh.Trimesh, centre: np.ndarray, radius: float) -> trime
     """
     _, opening, notch = socket_axes(hip, centre, radius)
     fine = hip
-    for _ in range(2):  # the fossa and a ring of faces round it, split twice (edges ~0.7 mm)
-        inside = _share(fine, centre, radius, opening, notch) > 1e-3
+    pits = foramina_centres(opening, notch)
+    reach = np.cos(np.array([f[2] for f in P.ACETABULAR_FORAMINA]) * 1.5 / radius)
+    for split in range(2):  # the fossa and a ring of faces round it split once (edges ~1.4 mm),
+        # and again (~0.7 mm) where the floor bends: the step and the foramina (the floor between
+        # them is a smooth sphere: its triangles are not spent there, the bone's budget)
+        share = _share(fine, centre, radius, opening, notch)
+        inside = share > 1e-3
+        if split:
+            u = fine.vertices - centre
+            u /= np.linalg.norm(u, axis=1)[:, None]
+            inside &= (share < 1.0 - 1e-3) | (u @ pits.T > reach).any(1)
         ring = np.zeros(len(fine.vertices), bool)
         ring[fine.faces[np.any(inside[fine.faces], axis=1)].ravel()] = True
         fine = refined(fine, np.any(ring[fine.faces], axis=1))
