@@ -16,15 +16,13 @@ out): a cap around a centre tilted from the socket's deepest point towards the n
 channel running on to the notch at the inferior rim. The lunate surface's inner margin is a step
 ``ACETABULAR_STEP_WIDTH`` wide (stop 31's soft 8 deg margin let the sunk floor read as "a smooth
 round boss inside the socket" to two blind reviewers: an edge that casts a shade line reads as a
-recess). The fossa is large (stop 41's, 34 deg round a centre 40 deg towards the notch, left a
-cup lined all over, read as "a plain cup": the horseshoe is now 20 mm broad at the roof and 17-20
-mm on its limbs). The floor alone carries a relief: only a handful of small round pits with
+recess). The floor alone carries a relief: only a handful of small round pits with
 smooth edges, its vascular foramina (stop 32's fine seeded relief read as "a speckled, noisy mesh
 texture", stop 41's broad undulations as "a blotchy floor": an atlas draws the non-articular
 floor as a dull recess), and is never left thinner than ``ACETABULAR_FLOOR_MIN`` (its thickness
 measured along the same ray, smoothed, so that where the floor is thin it is held up as one
-smooth swell). The lunate surface is rounded part of the way onto its sphere (LLP26's mean
-leaves faint creases across it); the head still seats on it.
+smooth swell). The lunate surface, on the femoral head's sphere, is not moved: the head still
+seats on it.
 """
 
 from __future__ import annotations
@@ -207,13 +205,7 @@ def with_fossa(hip: trimesh.Trimesh, centre: np.ndarray, radius: float) -> trime
     v = fine.vertices.copy()
     d = np.linalg.norm(v - centre, axis=1)
     u = (v - centre) / d[:, None]
-    share, on_wall = _share_and_wall(fine, centre, radius, opening, notch)
-    # the lunate surface rounded onto its sphere (LLP26's mean leaves faint creases across it, read
-    # as noise): the wall near the sphere moves a share of the way onto it, the fossa's floor and
-    # the rim's lip (further off the sphere) not at all
-    near = smoothstep((P.ACETABULAR_LUNATE_REACH - np.abs(d - radius)) / P.ACETABULAR_LUNATE_FADE)
-    v += u * (P.ACETABULAR_LUNATE_ROUNDING * on_wall * near * (1.0 - share) * (radius - d))[:, None]
-    d = np.linalg.norm(v - centre, axis=1)
+    share = _share(fine, centre, radius, opening, notch)
     # the floor: a sphere concentric with the lunate surface's, ACETABULAR_FOSSA_DEPTH further
     # out, and its relief; the step's wall between it and the lunate surface; the bone already
     # deeper there (LLP26's own notch) is left where it is (a soft max, no crease)
@@ -245,16 +237,9 @@ def with_fossa(hip: trimesh.Trimesh, centre: np.ndarray, radius: float) -> trime
 def _share(
     mesh: trimesh.Trimesh, centre: np.ndarray, radius: float, opening: np.ndarray, notch: np.ndarray
 ) -> np.ndarray:
-    """The fossa's share of its depth at each vertex of ``mesh`` (:func:`_share_and_wall`)."""
-    return _share_and_wall(mesh, centre, radius, opening, notch)[0]
-
-
-def _share_and_wall(
-    mesh: trimesh.Trimesh, centre: np.ndarray, radius: float, opening: np.ndarray, notch: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
     """The fossa's share of its depth at each vertex of ``mesh``: ``fossa_share`` on the socket's
     wall, fading smoothly off it (where the wall turns away from the centre or leaves the
-    sphere); and how much each vertex belongs to that wall (0 to 1)."""
+    sphere)."""
     v = mesh.vertices
     d = np.linalg.norm(v - centre, axis=1)
     u = (v - centre) / d[:, None]
@@ -264,7 +249,7 @@ def _share_and_wall(
     on_wall = smoothstep((facing - 0.2) / 0.3) * smoothstep(
         (P.ACETABULUM_SOCKET_REACH - np.abs(d - radius)) / 2.0
     )
-    return fossa_share(u, opening, notch, radius) * on_wall, on_wall
+    return fossa_share(u, opening, notch, radius) * on_wall
 
 
 def averaged(mesh: trimesh.Trimesh, values: np.ndarray, iterations: int) -> np.ndarray:
