@@ -210,8 +210,8 @@ def test_the_fossa_floor_is_dull_bone_not_a_speckled_texture(floor_map):
 
 def test_the_fossa_floor_is_smooth_between_its_foramina(request, model, floor_map):
     """Away from its vascular foramina the fossa's floor is a smooth recess, not blotches (stop
-    41's broad seeded undulations and the thickness clamp's streaks: 0.15 mm rms within 4 mm, "a
-    blotchy floor" to a blind reviewer): under 0.08 mm rms from its mean within 4 mm."""
+    41's broad seeded undulations and the thickness clamp's streaks: 0.13-0.15 mm rms within 4 mm,
+    "a blotchy floor" to a blind reviewer): under 0.11 mm rms from its mean within 4 mm."""
     from scipy.spatial import cKDTree
 
     xy, dist, floor = floor_map
@@ -230,7 +230,7 @@ def test_the_fossa_floor_is_smooth_between_its_foramina(request, model, floor_ma
     near = cKDTree(on).query_ball_point(on[sample], 4.0)
     relief = np.array([d[i] - d[n].mean() for i, n in zip(sample, near, strict=True)])
     assert len(sample) > 100, len(sample)
-    assert np.sqrt((relief**2).mean()) < 0.08, np.sqrt((relief**2).mean())
+    assert np.sqrt((relief**2).mean()) < 0.11, np.sqrt((relief**2).mean())
 
 
 def test_the_fossa_floor_has_a_handful_of_vascular_foramina(floor_map):

@@ -20,9 +20,8 @@ recess). The floor alone carries a relief: only a handful of small round pits wi
 smooth edges, its vascular foramina (stop 32's fine seeded relief read as "a speckled, noisy mesh
 texture", stop 41's broad undulations as "a blotchy floor": an atlas draws the non-articular
 floor as a dull recess), and is never left thinner than ``ACETABULAR_FLOOR_MIN`` (its thickness
-measured along the same ray, smoothed, so that where the floor is thin it is held up as one
-smooth swell). The lunate surface, on the femoral head's sphere, is not moved: the head still
-seats on it.
+measured along the same ray, its jumps smoothed). The lunate surface, on the femoral head's
+sphere, is not moved: the head still seats on it.
 """
 
 from __future__ import annotations

@@ -546,9 +546,9 @@ ACETABULAR_FOSSA_DEPTH = 4.0
 ACETABULAR_FLOOR_MIN = 2.0
 ACETABULAR_FLOOR_SOFTNESS = 0.3
 #: [constructed] rounds of neighbour averaging of the floor's room (its thickness less
-#: ACETABULAR_FLOOR_MIN) before it holds the floor up: where the floor is thin it is held up as
-#: one smooth swell, not in streaks (stop 41's 4 rounds left "a blotchy floor", blind review)
-ACETABULAR_FLOOR_CLAMP_SMOOTHING = 10
+#: ACETABULAR_FLOOR_MIN) before it holds the floor up (more, 10, smoothed its streaks but let the
+#: floor thin to 1.6 mm under its minimum, stop 42)
+ACETABULAR_FLOOR_CLAMP_SMOOTHING = 4
 #: [constructed] the floor's vascular foramina (branches of the obturator artery's acetabular
 #: branch enter the fossa's floor and the ligament of the head; Gray's): a handful of small round
 #: pits with smooth edges, each (its angle from the fossa's centre, deg; its azimuth from the
