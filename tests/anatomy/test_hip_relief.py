@@ -106,3 +106,15 @@ def test_a_notch_lies_between_the_posterior_superior_and_inferior_iliac_spines(b
     psis_tip = top[np.argmin(top[:, 1])]
     depth = _inside(_between(rows, piis, psis_tip), piis, psis_tip, -1.0).max()
     assert depth > 4.5, depth
+
+
+def test_the_ischial_tuberosity_swells_out_behind_the_ischium(bone):
+    """The ischial tuberosity is a large rough oval swelling, clearly thicker than the ramus that
+    runs forward from it (Gray's): in side view the posterior border over its lowest 35 mm bulges
+    back well beyond the chord joining its ends (the LLP26 mean with stop 41's low bump: 7.9 mm,
+    "no thicker than the ramus" to a blind reviewer)."""
+    hip, m, _ = bone
+    low = m["ischial_tuberosity"][2]
+    rows = _border(hip, low + 1.0, low + 35.0, -1.0)
+    bulge = -_inside(rows, rows[0], rows[-1], -1.0).min()
+    assert 11.0 < bulge < 20.0, bulge

@@ -14,7 +14,8 @@ ed., the hip bone):
 * the posterior superior and inferior spines (PSIS, PIIS) are two knobs at the back of the crest
   separated by a notch, above the greater sciatic notch;
 * the iliac tubercle juts out from the crest's outer lip about 5 cm behind the ASIS;
-* the ischial tuberosity is a rough swelling.
+* the ischial tuberosity is a large rough oval swelling, clearly thicker than the ramus running
+  forward from it (a bump under its lowest point and one on its back).
 
 Each is a smooth bump (or, for a notch, a dent) added to the surface: the vertices within its
 reach move along a direction derived from the mesh (the mean normal round its centre), by a
@@ -146,6 +147,12 @@ def features(hip: trimesh.Trimesh, marks: HipLandmarks, side: int) -> list[Featu
     y = marks.asis[1] - P.ILIAC_TUBERCLE_BEHIND_ASIS
     crest = v[np.abs(v[:, 1] - y) < step]
     tubercle = _prominent(crest, crest[:, 2] + P.ILIAC_TUBERCLE_LATERAL_WEIGHT * side * crest[:, 0])
+    # the ischial tuberosity's back: the posterior border's point ISCHIAL_TUBEROSITY_BACK_ABOVE
+    # above its lowest point (the swelling is an oval running up the back of the ischium, not a
+    # knob under it)
+    rise = P.ISCHIAL_TUBEROSITY_BACK_ABOVE
+    behind = border(hip, tub[2] + rise - 3 * step, tub[2] + rise + 3 * step, -1.0)
+    tub_back = np.array([np.interp(tub[2] + rise, behind[:, 2], behind[:, k]) for k in range(3)])
     lat = np.array([side, 0.0, 0.0])  # lateral (the left bone lies at -x)
     out = []
     for name, centre, (height, reach) in (
@@ -158,6 +165,7 @@ def features(hip: trimesh.Trimesh, marks: HipLandmarks, side: int) -> list[Featu
         ("piis", piis, P.PIIS_RELIEF),
         ("psis_piis_notch", psis_notch, P.PSIS_PIIS_NOTCH_RELIEF),
         ("ischial_tuberosity", tub, P.ISCHIAL_TUBEROSITY_RELIEF),
+        ("ischial_tuberosity_back", tub_back, P.ISCHIAL_TUBEROSITY_BACK_RELIEF),
     ):
         on = hip.nearest.on_surface(centre[None])[0][0]
         direction = _normal_at(hip, on)
