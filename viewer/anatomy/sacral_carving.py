@@ -331,23 +331,12 @@ def _resampled(
     return tuple(out)
 
 
-def _mouth(t: Tunnel) -> manifold3d.Manifold:
-    """The funnel-shaped mouth of an anterior foramen: from ``SACRAL_FORAMEN_FLARE_DEPTH`` inside
-    the opening, where it is the tunnel's own size, it widens along the opening's axis as a
-    parabola to ``SACRAL_FORAMEN_FLARE`` wider all round at the opening, and on out of the bone
-    along its tangent: the foramen opens into the pelvic surface through a flared mouth, not a
-    drilled tube's edge (blind review s41: "punched tubes with raised rims")."""
-    depth, flare = P.SACRAL_FORAMEN_FLARE_DEPTH, P.SACRAL_FORAMEN_FLARE
-    s = np.r_[np.linspace(-depth, 0.0, 9), 1.5, 3.0]
-    u = (s + depth) / depth
-    grow = np.where(u <= 1.0, flare * u**2, flare * (2.0 * u - 1.0))
-    pts = t.opening + s[:, None] * t.axis
-    k = len(s)
-    return tube(pts, t.half_height + grow, t.half_width + grow, [t.up] * k, np.tile(t.axis, (k, 1)))
-
-
-def carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifold:
-    """The placed ``sacrum`` with the canal and tunnels of ``carving`` taken out (a solid)."""
+def carve(
+    sacrum: trimesh.Trimesh, carving: SacralCarving, mouths: tuple[manifold3d.Manifold, ...] = ()
+) -> manifold3d.Manifold:
+    """The placed ``sacrum`` with the canal and tunnels of ``carving`` taken out (a solid), and
+    with them ``mouths`` (the anterior foramina's flared mouths,
+    :func:`sacral_pelvic_surface.foramen_mouths`)."""
     path, half_widths, half_depths = _resampled(
         carving.canal_path + carving.canal_shift,
         carving.canal_half_widths,
@@ -365,11 +354,7 @@ def carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifol
         tangents = np.gradient(t.path, axis=0)
         tangents[at_opening] = t.axis  # the opening's stretch runs straight along its axis
         cutters.append(tube(t.path, hh, ww, [t.up] * m, tangents))
-    cutters += [
-        _mouth(t)
-        for name, t in carving.tunnels.items()
-        if name.split("_")[:2] in [[lvl, "anterior"] for lvl in P.SACRAL_FORAMEN_FLARE_LEVELS]
-    ]
+    cutters += list(mouths)
     return to_manifold(sacrum) - manifold3d.Manifold.batch_boolean(cutters, manifold3d.OpType.Add)
 
 

@@ -12,11 +12,14 @@ shallow groove runs laterally across the lateral mass, lodging the ventral ramus
   anterior opening, laterally and a little down along the pelvic surface, a shallow channel of
   round section (``SACRAL_GROOVE_*``), deepest at the opening (so the foramen's margin opens out
   into it) and rising out of the surface at its lateral end;
-* **ridges** (:func:`transverse_ridges`, a solid to add): across the midline between the medial
-  margins of each pair of anterior openings, a low rounded ridge on sloping flanks
-  (``SACRAL_RIDGE_*``), fading into the surface at its ends.
+* **mouths** (:func:`foramen_mouths`, cutters taken out with the tunnels): each anterior
+  opening of S2-S4 flares as a funnel into the pelvic surface (``SACRAL_FORAMEN_FLARE*``);
+* **ridges** (:func:`transverse_ridges`, a solid to add): across the midline between each pair
+  of anterior openings, a low rounded swell (``SACRAL_RIDGE_*``) whose margins run under the
+  surface at a shallow slope, fading at its ends into the openings' mouths.
 
-Both follow the surface by rays along each opening's own axis (no search over near-ties).
+The grooves and ridges follow the surface by rays along the openings' own axes (no search over
+near-ties).
 """
 
 from __future__ import annotations
@@ -79,6 +82,31 @@ def ventral_grooves(mesh: trimesh.Trimesh, tunnels: dict[str, Tunnel]) -> manifo
             if t is not None and level in P.SACRAL_GROOVE_LEVELS:
                 grooves.append(_groove(mesh, t, side, i))
     return manifold3d.Manifold.batch_boolean(grooves, manifold3d.OpType.Add)
+
+
+def _mouth(t: Tunnel) -> manifold3d.Manifold:
+    """The funnel-shaped mouth of an anterior foramen: from ``SACRAL_FORAMEN_FLARE_DEPTH`` inside
+    the opening, where it is the tunnel's own size, it widens along the opening's axis as a
+    parabola to ``SACRAL_FORAMEN_FLARE`` wider all round at the opening, and on out of the bone
+    along its tangent: the foramen opens into the pelvic surface through a flared mouth, not a
+    drilled tube's edge (blind review s41: "punched tubes with raised rims")."""
+    depth, flare = P.SACRAL_FORAMEN_FLARE_DEPTH, P.SACRAL_FORAMEN_FLARE
+    s = np.r_[np.linspace(-depth, 0.0, 9), 1.5, 3.0]
+    u = (s + depth) / depth
+    grow = np.where(u <= 1.0, flare * u**2, flare * (2.0 * u - 1.0))
+    pts = t.opening + s[:, None] * t.axis
+    k = len(s)
+    return tube(pts, t.half_height + grow, t.half_width + grow, [t.up] * k, np.tile(t.axis, (k, 1)))
+
+
+def foramen_mouths(tunnels: dict[str, Tunnel]) -> tuple[manifold3d.Manifold, ...]:
+    """The flared mouths of the anterior openings in ``tunnels`` at ``SACRAL_FORAMEN_FLARE_LEVELS``
+    (in the tunnels' order), cutters to take out of the bone with the tunnels."""
+    return tuple(
+        _mouth(t)
+        for name, t in tunnels.items()
+        if name.split("_")[:2] in [[lvl, "anterior"] for lvl in P.SACRAL_FORAMEN_FLARE_LEVELS]
+    )
 
 
 def _ridge_profile(t: np.ndarray, x: np.ndarray, reach: float, height: float) -> np.ndarray:
