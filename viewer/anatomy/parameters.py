@@ -462,8 +462,8 @@ SACRAL_GROOVE_LENGTHS = (17.0, 15.0, 12.0, 9.0)
 SACRAL_GROOVE_DESCENT = 0.35
 #: [constructed] the groove's floor rises this far out of the bone at its lateral end (it fades)
 SACRAL_GROOVE_END_LIFT = 0.6
-#: [constructed] mm between the groove cutter's rings (2.0 before stop 42: ragged edges)
-SACRAL_GROOVE_STEP = 1.0
+#: [constructed] mm between the groove cutter's rings (triangle budget)
+SACRAL_GROOVE_STEP = 1.5
 #: [constructed] the levels whose openings are grooved: S1's groove widened its opening past
 #: Saluja's width (17.6-18.5 mm) and opened the side of its root's tunnel (stop 41), so S2-S4
 SACRAL_GROOVE_LEVELS = ("s2", "s3", "s4")
@@ -476,8 +476,8 @@ SACRAL_FORAMEN_FLARE = 2.5
 SACRAL_FORAMEN_FLARE_DEPTH = 4.5
 SACRAL_FORAMEN_FLARE_LEVELS = ("s2", "s3", "s4")
 #: [constructed] mm between the ridge sheet's columns (across) and rows (up and down)
-SACRAL_RIDGE_STEP = 1.5
-SACRAL_RIDGE_ROW = 0.75
+SACRAL_RIDGE_STEP = 2.0
+SACRAL_RIDGE_ROW = 1.0
 #: [constructed: low rounded swells, as in a dry bone (the bodies' fused margins); Gray's Anatomy
 #: 42nd ed., "Sacrum"] each ridge's height S1/S2 to S4/S5, and how far either side of its line
 #: it swells (a cos^2 profile: 8-9 mm wide at half its height), mm

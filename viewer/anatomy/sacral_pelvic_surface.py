@@ -87,13 +87,13 @@ def ventral_grooves(mesh: trimesh.Trimesh, tunnels: dict[str, Tunnel]) -> manifo
 def _mouth(t: Tunnel) -> manifold3d.Manifold:
     """The funnel-shaped mouth of an anterior foramen: from ``SACRAL_FORAMEN_FLARE_DEPTH`` inside
     the opening, where it is the tunnel's own size, it widens along the opening's axis as a
-    parabola to ``SACRAL_FORAMEN_FLARE`` wider all round at the opening, and on out of the bone
-    along its tangent: the foramen opens into the pelvic surface through a flared mouth, not a
+    parabola to ``SACRAL_FORAMEN_FLARE`` wider all round at the opening, and straight on out of
+    the bone at that size (widening no further, so that it leaves the grooves' banks): the foramen opens into the pelvic surface through a flared mouth, not a
     drilled tube's edge (blind review s41: "punched tubes with raised rims")."""
     depth, flare = P.SACRAL_FORAMEN_FLARE_DEPTH, P.SACRAL_FORAMEN_FLARE
-    s = np.r_[np.linspace(-depth, 0.0, 9), 1.5, 3.0]
+    s = np.r_[np.linspace(-depth, 0.0, 6), 3.0]
     u = (s + depth) / depth
-    grow = np.where(u <= 1.0, flare * u**2, flare * (2.0 * u - 1.0))
+    grow = flare * np.minimum(u, 1.0) ** 2
     pts = t.opening + s[:, None] * t.axis
     k = len(s)
     return tube(pts, t.half_height + grow, t.half_width + grow, [t.up] * k, np.tile(t.axis, (k, 1)))
