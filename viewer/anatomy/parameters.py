@@ -471,11 +471,14 @@ SACRAL_GROOVE_LEVELS = ("s2", "s3", "s4")
 #: funnel (Gray's Anatomy 42nd ed., "Sacrum": the foramina are continued laterally by the rami's
 #: grooves; dry bones show no raised margin), this much wider all round at the surface than the
 #: foramen, widening over this depth (a parabola), mm; S1's opening keeps Saluja's size (tested)
-#: (a shallow cone out from the opening, shaving the pit's margin, tried: ragged shelves)
+#: (a shallow cone out from the opening, shaving the pit's margin, tried: ragged shelves; the
+#: funnel widening on outside the bone, tried: it shaved the S2 groove's banks (0.69 mm deep)
+#: and left a sliver piece; the funnel in 5 sections: triangle budget)
 SACRAL_FORAMEN_FLARE = 2.5
 SACRAL_FORAMEN_FLARE_DEPTH = 4.5
 SACRAL_FORAMEN_FLARE_LEVELS = ("s2", "s3", "s4")
-#: [constructed] mm between the ridge sheet's columns (across) and rows (up and down)
+#: [constructed] mm between the ridge sheet's columns (across) and rows (up and down) (triangle
+#: budget: 1.5 x 0.75 put sacrum_lower over its cap)
 SACRAL_RIDGE_STEP = 2.0
 SACRAL_RIDGE_ROW = 1.0
 #: [constructed: low rounded swells, as in a dry bone (the bodies' fused margins); Gray's Anatomy

@@ -88,8 +88,9 @@ def _mouth(t: Tunnel) -> manifold3d.Manifold:
     """The funnel-shaped mouth of an anterior foramen: from ``SACRAL_FORAMEN_FLARE_DEPTH`` inside
     the opening, where it is the tunnel's own size, it widens along the opening's axis as a
     parabola to ``SACRAL_FORAMEN_FLARE`` wider all round at the opening, and straight on out of
-    the bone at that size (widening no further, so that it leaves the grooves' banks): the foramen opens into the pelvic surface through a flared mouth, not a
-    drilled tube's edge (blind review s41: "punched tubes with raised rims")."""
+    the bone at that size (widening no further: it leaves the grooves' banks whole): the foramen
+    opens into the pelvic surface through a flared mouth, not a drilled tube's edge (blind review
+    s41: "punched tubes with raised rims")."""
     depth, flare = P.SACRAL_FORAMEN_FLARE_DEPTH, P.SACRAL_FORAMEN_FLARE
     s = np.r_[np.linspace(-depth, 0.0, 6), 3.0]
     u = (s + depth) / depth
