@@ -498,22 +498,40 @@ SACRAL_GROOVE_LENGTHS = (17.0, 15.0, 12.0, 9.0)
 SACRAL_GROOVE_DESCENT = 0.35
 #: [constructed] the groove's floor rises this far out of the bone at its lateral end (it fades)
 SACRAL_GROOVE_END_LIFT = 0.6
-#: [constructed] mm between the groove cutter's rings
-SACRAL_GROOVE_STEP = 2.0
+#: [constructed] mm between the groove cutter's rings (triangle budget)
+SACRAL_GROOVE_STEP = 1.5
 #: [constructed] the levels whose openings are grooved: S1's groove widened its opening past
 #: Saluja's width (17.6-18.5 mm) and opened the side of its root's tunnel (stop 41), so S2-S4
 SACRAL_GROOVE_LEVELS = ("s2", "s3", "s4")
-#: [constructed] mm between the ridges' sections (triangle budget)
-SACRAL_RIDGE_STEP = 3.0
-#: [constructed: low ridges, as in a dry bone; the bodies' margins] each ridge's height S1/S2 to
-#: S4/S5, its half-width at the foot, its top's radius, mm
-SACRAL_RIDGE_HEIGHTS = (1.3, 1.3, 1.0, 0.8)
-SACRAL_RIDGE_HALF_WIDTH = 5.0
-SACRAL_RIDGE_TOP_RADIUS = 2.5
-#: [constructed] the ridge ends this far inside the opening's medial margin, fading over this many
-#: mm to its ends
-SACRAL_RIDGE_END_GAP = -1.0
-SACRAL_RIDGE_FADE = 4.0
+#: [constructed] the anterior foramina's mouths: each opens flush into the pelvic surface as a
+#: funnel (Gray's Anatomy 42nd ed., "Sacrum": the foramina are continued laterally by the rami's
+#: grooves; dry bones show no raised margin), this much wider all round at the surface than the
+#: foramen, widening over this depth (a parabola), mm; S1's opening keeps Saluja's size (tested)
+#: (a shallow cone out from the opening, shaving the pit's margin, tried: ragged shelves; the
+#: funnel widening on outside the bone, tried: it shaved the S2 groove's banks (0.69 mm deep)
+#: and left a sliver piece; the funnel in 5 sections: triangle budget)
+SACRAL_FORAMEN_FLARE = 2.5
+SACRAL_FORAMEN_FLARE_DEPTH = 4.5
+SACRAL_FORAMEN_FLARE_LEVELS = ("s2", "s3", "s4")
+#: [constructed] mm between the ridge sheet's columns (across) and rows (up and down) (triangle
+#: budget: 1.5 x 0.75 put sacrum_lower over its cap)
+SACRAL_RIDGE_STEP = 2.0
+SACRAL_RIDGE_ROW = 1.0
+#: [constructed: low rounded swells, as in a dry bone (the bodies' fused margins); Gray's Anatomy
+#: 42nd ed., "Sacrum"] each ridge's height S1/S2 to S4/S5, and how far either side of its line
+#: it swells (a cos^2 profile: 8-9 mm wide at half its height), mm
+#: (a hull on flanks 5 mm either side, its top 1.3/1.0 mm, before stop 42: "jagged ledges",
+#: blind review s41)
+SACRAL_RIDGE_HEIGHTS = (1.4, 1.4, 1.2, 1.0)
+SACRAL_RIDGE_HALF_WIDTH = 8.5
+#: [constructed] the ridge sheet lies this much under its own profile, so that its margins run
+#: under the bone at a shallow slope (no seam), and reaches this far into the bone (its core)
+SACRAL_RIDGE_SINK = 0.25
+SACRAL_RIDGE_CORE = 3.0
+#: [constructed] the ridge ends this far inside the opening's medial margin (in its mouth),
+#: fading over this many mm to its ends
+SACRAL_RIDGE_END_GAP = -2.0
+SACRAL_RIDGE_FADE = 7.0
 
 # ---------------------------------------------------------------- landmark search windows
 # Where each landmark of the derived bones is looked for on the placed LLP26 means (model frame,
@@ -827,8 +845,13 @@ COCCYX_TIP_RADIUS = 1.2  # [constructed] the tip: a blunt point
 # (the depth by 0.6 of it) over about this many mm either side [constructed]
 # (0.12 over 1.2 mm before stop 41: notches between bulbs, blind review s40: "the coccyx a string
 # of beads"; now broad shallow waists of a fused piece)
-COCCYX_JOINT_GROOVE = 0.07
-COCCYX_JOINT_GROOVE_WIDTH = 2.2
+#: (0.07 over 2.2 mm, an even cone between the segments' middles, before stop 42: "one smooth
+#: spike", blind review s41; now each segment about its own size, stepping down across its
+#: joint over COCCYX_JOINT_STEP mm, and a broad waist as deep front to back)
+COCCYX_JOINT_GROOVE = 0.03
+COCCYX_JOINT_GROOVE_WIDTH = 3.0
+COCCYX_JOINT_STEP = 3.5
+COCCYX_JOINT_GROOVE_DEPTH_SHARE = 0.8
 # Co1's cornua: tapering horns up from the back of its base towards the sacral cornua
 COCCYX_CORNU_RADII = (2.4, 2.2)  # [constructed] (lateral, AP) half-thickness at the base
 COCCYX_CORNU_TIP_RADIUS = 1.3  # [constructed]

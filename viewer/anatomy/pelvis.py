@@ -8,7 +8,8 @@ evaluated by :mod:`viewer.anatomy.llp26`. The resulting meshes are never committ
 * the sacrum's canal and S1/S2 foramina carved, and the sacrum cut into ``s1_segment`` and
   ``sacrum_lower``, by :mod:`viewer.anatomy.sacral_carving`; the S3/S4 foramina, the median
   sacral crest and the coccyx (part of ``sacrum_lower``) by :mod:`viewer.anatomy.sacral_detail`;
-  the pelvic surface's transverse ridges and the ventral rami's grooves by
+  the pelvic surface's transverse ridges, the ventral rami's grooves and the anterior foramina's
+  flared mouths by
   :mod:`viewer.anatomy.sacral_pelvic_surface`;
   the S1 laminae and spinous tubercle by :mod:`viewer.anatomy.sacral_tubercle`; the top of the
   S1 body (a flat rimmed endplate, the promontory's lip) by :mod:`viewer.anatomy.s1_endplate`;
@@ -153,7 +154,8 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     # under the build's rounding noise joins it, so that which go does not depend on it)
     # the ventral rami's grooves on the pelvic surface (sacral_pelvic_surface)
     grooves = pelvic_surface.ventral_grooves(sacrum, cut.tunnels)
-    carved_bone = solid(carving.carve(crested, cut) - grooves)
+    mouths = pelvic_surface.foramen_mouths(cut.tunnels)
+    carved_bone = solid(carving.carve(crested, cut, mouths) - grooves)
     carved = to_manifold(carved_bone) + tubercle.s1_arch(cut, carved_bone)
     upper, lower = carved.split_by_plane(
         cut.cut_normal.tolist(), float(cut.cut_point @ cut.cut_normal)

@@ -170,16 +170,23 @@ def _coccyx_path(apex: np.ndarray, axis: np.ndarray, anterior: np.ndarray):
 
 
 def _coccyx_profile(s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Half-width and half-depth of the coccyx at arc length ``s`` from its top: one column
-    tapering evenly through each segment's size at its middle (fused segments, not a stack of
-    beads), the last rounding off to ``COCCYX_TIP_RADIUS``; at each fused intercoccygeal joint a
-    shallow transverse groove narrows the width by ``COCCYX_JOINT_GROOVE`` (the depth by 0.6 of
-    it)."""
+    """Half-width and half-depth of the coccyx at arc length ``s`` from its top: one column of
+    segments each about its own size, stepping down smoothly across each fused joint (fused
+    segments diminishing downwards, not an even cone nor a stack of beads), the last rounding
+    off to ``COCCYX_TIP_RADIUS``; at each fused intercoccygeal joint a
+    shallow transverse groove narrows the width by ``COCCYX_JOINT_GROOVE`` (the depth by
+    ``COCCYX_JOINT_GROOVE_DEPTH_SHARE`` of it)."""
     seg = np.asarray(P.COCCYX_SEGMENTS, float)
     tops = P.COCCYX_OVERLAP + np.concatenate([[0.0], np.cumsum(seg[:, 0])])
     mids = tops[:-1] + 0.5 * seg[:, 0]
-    w = np.interp(s, mids, seg[:, 1])
-    d = np.interp(s, mids, seg[:, 2])
+    # each segment keeps about its own size along its length and steps down to the next across
+    # their fused joint (over COCCYX_JOINT_STEP mm): diminishing segments, not one even cone
+    w = np.full_like(s, seg[0, 1])
+    d = np.full_like(s, seg[0, 2])
+    for j, joint in enumerate(tops[1:-1]):
+        step = imp.smoothstep((s - joint) / P.COCCYX_JOINT_STEP + 0.5)
+        w = w + (seg[j + 1, 1] - seg[j, 1]) * step
+        d = d + (seg[j + 1, 2] - seg[j, 2]) * step
     # the last segment rounds off to the tip from its middle
     frac = np.clip((s - mids[-1]) / (tops[-1] - mids[-1]), 0.0, 1.0)
     point = np.sqrt(np.clip(1.0 - frac**2, 0.0, 1.0))
@@ -189,7 +196,7 @@ def _coccyx_profile(s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     for joint in tops[1:-1]:
         groove = np.maximum(groove, np.exp(-(((s - joint) / P.COCCYX_JOINT_GROOVE_WIDTH) ** 2)))
     return w * (1.0 - P.COCCYX_JOINT_GROOVE * groove), d * (
-        1.0 - 0.6 * P.COCCYX_JOINT_GROOVE * groove
+        1.0 - P.COCCYX_JOINT_GROOVE_DEPTH_SHARE * P.COCCYX_JOINT_GROOVE * groove
     )
 
 

@@ -12,11 +12,14 @@ shallow groove runs laterally across the lateral mass, lodging the ventral ramus
   anterior opening, laterally and a little down along the pelvic surface, a shallow channel of
   round section (``SACRAL_GROOVE_*``), deepest at the opening (so the foramen's margin opens out
   into it) and rising out of the surface at its lateral end;
-* **ridges** (:func:`transverse_ridges`, a solid to add): across the midline between the medial
-  margins of each pair of anterior openings, a low rounded ridge on sloping flanks
-  (``SACRAL_RIDGE_*``), fading into the surface at its ends.
+* **mouths** (:func:`foramen_mouths`, cutters taken out with the tunnels): each anterior
+  opening of S2-S4 flares as a funnel into the pelvic surface (``SACRAL_FORAMEN_FLARE*``);
+* **ridges** (:func:`transverse_ridges`, a solid to add): across the midline between each pair
+  of anterior openings, a low rounded swell (``SACRAL_RIDGE_*``) whose margins run under the
+  surface at a shallow slope, fading at its ends into the openings' mouths.
 
-Both follow the surface by rays along each opening's own axis (no search over near-ties).
+The grooves and ridges follow the surface by rays along the openings' own axes (no search over
+near-ties).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from ..vocabulary import SIDES
 from . import frame
 from . import parameters as P
 from .frame import unit
-from .geometry import onto_surface
+from .geometry import first_hit, onto_surface, to_manifold
 from .implicit import smoothstep
 from .sacral_carving import Tunnel, tube
 
@@ -81,28 +84,73 @@ def ventral_grooves(mesh: trimesh.Trimesh, tunnels: dict[str, Tunnel]) -> manifo
     return manifold3d.Manifold.batch_boolean(grooves, manifold3d.OpType.Add)
 
 
-def _ridge_ring(mesh, point, outward, up, height) -> np.ndarray | None:
-    """One section of a ridge (in the sagittal plane): a rounded top ``height`` out from the
-    surface point ``point``, its flanks sloping down to the surface ``SACRAL_RIDGE_HALF_WIDTH``
-    above and below (sunk a little into the bone), closed inside the bone."""
-    w = P.SACRAL_RIDGE_HALF_WIDTH
-    feet = [_on_surface(mesh, point + s * w * up, outward) for s in (1.0, -1.0)]
-    if feet[0] is None or feet[1] is None:
-        return None
-    r = min(P.SACRAL_RIDGE_TOP_RADIUS, 0.5 * height)
-    centre = point + (height - r) * outward
-    ang = np.radians(np.linspace(-70.0, 70.0, 9))
-    top = centre + r * (np.sin(ang)[:, None] * up + np.cos(ang)[:, None] * outward)
-    sunk = [f - 0.8 * outward for f in feet]
-    core = [f - 3.0 * outward for f in sunk]
-    return np.vstack([top, sunk, core, point - 5.0 * outward])
+def _mouth(t: Tunnel) -> manifold3d.Manifold:
+    """The funnel-shaped mouth of an anterior foramen: from ``SACRAL_FORAMEN_FLARE_DEPTH`` inside
+    the opening, where it is the tunnel's own size, it widens along the opening's axis as a
+    parabola to ``SACRAL_FORAMEN_FLARE`` wider all round at the opening, and straight on out of
+    the bone at that size (widening no further: it leaves the grooves' banks whole): the foramen
+    opens into the pelvic surface through a flared mouth, not a drilled tube's edge (blind review
+    s41: "punched tubes with raised rims")."""
+    depth, flare = P.SACRAL_FORAMEN_FLARE_DEPTH, P.SACRAL_FORAMEN_FLARE
+    s = np.r_[np.linspace(-depth, 0.0, 6), 3.0]
+    u = (s + depth) / depth
+    grow = flare * np.minimum(u, 1.0) ** 2
+    pts = t.opening + s[:, None] * t.axis
+    k = len(s)
+    return tube(pts, t.half_height + grow, t.half_width + grow, [t.up] * k, np.tile(t.axis, (k, 1)))
+
+
+def foramen_mouths(tunnels: dict[str, Tunnel]) -> tuple[manifold3d.Manifold, ...]:
+    """The flared mouths of the anterior openings in ``tunnels`` at ``SACRAL_FORAMEN_FLARE_LEVELS``
+    (in the tunnels' order), cutters to take out of the bone with the tunnels."""
+    return tuple(
+        _mouth(t)
+        for name, t in tunnels.items()
+        if name.split("_")[:2] in [[lvl, "anterior"] for lvl in P.SACRAL_FORAMEN_FLARE_LEVELS]
+    )
+
+
+def _ridge_profile(t: np.ndarray, x: np.ndarray, reach: float, height: float) -> np.ndarray:
+    """The ridge's height over the bone at ``t`` mm above its line and ``x`` mm from the midline:
+    a cos^2 swell ``SACRAL_RIDGE_HALF_WIDTH`` either side of its line (no flanks, no top edge),
+    fading over ``SACRAL_RIDGE_FADE`` to its ends at ``reach``; everywhere
+    ``SACRAL_RIDGE_SINK`` less, so that its margins run under the bone at a shallow slope."""
+    w, sink = P.SACRAL_RIDGE_HALF_WIDTH, P.SACRAL_RIDGE_SINK
+    across = np.cos(0.5 * np.pi * np.clip(t / w, -1.0, 1.0)) ** 2
+    fade = smoothstep((reach - np.abs(x)) / P.SACRAL_RIDGE_FADE)
+    return (height + sink) * across * fade - sink
+
+
+def _closed_sheet(top: np.ndarray, bottom: np.ndarray) -> trimesh.Trimesh:
+    """A closed solid between two (m, n, 3) grids of points: ``top`` (outside) and ``bottom``
+    (inside the bone), walled round their edges."""
+    m, n = top.shape[:2]
+    idx = np.arange(m * n).reshape(m, n)
+    a, b, c, d = idx[:-1, :-1], idx[1:, :-1], idx[1:, 1:], idx[:-1, 1:]
+    quads = np.c_[a.ravel(), b.ravel(), c.ravel(), d.ravel()]
+    tris = np.r_[quads[:, [0, 1, 2]], quads[:, [0, 2, 3]]]
+    off = m * n
+    faces = [tris, tris[:, ::-1] + off]
+    ring = np.r_[idx[0, :], idx[1:, -1], idx[-1, -2::-1], idx[-2:0:-1, 0]]
+    nxt = np.roll(ring, -1)
+    faces += [np.c_[ring, nxt, nxt + off], np.c_[ring, nxt + off, ring + off]]
+    mesh = trimesh.Trimesh(
+        np.vstack([top.reshape(-1, 3), bottom.reshape(-1, 3)]), np.vstack(faces), process=False
+    )
+    if mesh.volume < 0:
+        mesh.invert()
+    return mesh
 
 
 def transverse_ridges(mesh: trimesh.Trimesh, tunnels: dict[str, Tunnel]) -> manifold3d.Manifold:
     """The four transverse ridges, one solid to add to the bone: each across the midline between
-    the medial margins of a pair of anterior openings (the two sides' openings averaged, mirrored:
-    the ridge is symmetric)."""
+    a pair of anterior openings (the two sides' openings averaged, mirrored: the ridge is
+    symmetric), running out into their mouths. Each is a sheet laid on the pelvic surface (rays
+    along the openings' mean axis onto a grid ``SACRAL_RIDGE_STEP`` by ``SACRAL_RIDGE_ROW`` mm)
+    and lifted by :func:`_ridge_profile`: a gentle rounded swell with no edge where it meets the
+    bone (blind review s41: "jagged ledges")."""
     ridges = []
+    w = P.SACRAL_RIDGE_HALF_WIDTH
     for level in LEVELS:
         right, left = (tunnels[f"{level}_anterior_{s}"] for s in ("right", "left"))
         opening = 0.5 * (right.opening + frame.mirror_points(left.opening[None])[0])
@@ -111,18 +159,16 @@ def transverse_ridges(mesh: trimesh.Trimesh, tunnels: dict[str, Tunnel]) -> mani
         up = unit(np.cross(np.asarray(frame.RIGHT), outward))
         reach = abs(opening[0]) - right.half_width - P.SACRAL_RIDGE_END_GAP
         height = P.SACRAL_RIDGE_HEIGHTS[LEVELS.index(level)]
-        rings = []
-        for x in np.linspace(-reach, reach, max(int(2 * reach / P.SACRAL_RIDGE_STEP), 4)):
-            p = _on_surface(mesh, np.r_[x, opening[1:]], outward)
-            if p is None:
-                continue
-            fade = float(smoothstep(np.asarray((reach - abs(x)) / P.SACRAL_RIDGE_FADE)))
-            ring = _ridge_ring(mesh, p, outward, up, max(height * fade, 0.3))
-            if ring is not None:
-                rings.append(ring)
-        hulls = [
-            manifold3d.Manifold.hull_points(np.vstack([r0, r1]).astype(np.float64))
-            for r0, r1 in zip(rings[:-1], rings[1:], strict=True)
-        ]
-        ridges.append(manifold3d.Manifold.batch_boolean(hulls, manifold3d.OpType.Add))
+        xs = np.linspace(-reach, reach, max(int(np.ceil(2 * reach / P.SACRAL_RIDGE_STEP)), 4) + 1)
+        ts = np.linspace(-w - 1.0, w + 1.0, int(np.ceil((2 * w + 2.0) / P.SACRAL_RIDGE_ROW)) + 1)
+        x, t = np.meshgrid(xs, ts, indexing="ij")
+        base = np.r_[0.0, opening[1:]] + x[..., None] * frame.RIGHT + t[..., None] * up
+        origins = (base + 25.0 * outward).reshape(-1, 3)
+        dist = first_hit(mesh, origins, np.tile(-outward, (len(origins), 1)), 50.0)
+        dist = np.where(np.isnan(dist), 25.0, dist).reshape(x.shape)
+        surface = base + (25.0 - dist)[..., None] * outward
+        lift = _ridge_profile(t, x, reach, height)
+        top = surface + lift[..., None] * outward
+        bottom = surface - P.SACRAL_RIDGE_CORE * outward
+        ridges.append(to_manifold(_closed_sheet(top, bottom)))
     return manifold3d.Manifold.batch_boolean(ridges, manifold3d.OpType.Add)
