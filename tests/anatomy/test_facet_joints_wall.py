@@ -34,10 +34,12 @@ def test_capsule_wall_is_thin_and_even(model, joints, side):
 def test_cartilages_stay_out_of_the_recesses(model, joints, side):
     """The articular cartilages line the facets, not the recesses beyond them (Bogduk ch. 3:
     the recesses are pouches of the capsule beyond the articular margins): the plates' faces
-    (square across the joint, within 2 mm of its middle) end at least 2.4 mm short of the
-    capsule's upper and lower poles (5.0-6.6 as built, where they turn off into the pouches'
-    floors; s39's plates reached up into the upper pouch, 1.7-1.8 mm from its top, their rim
-    standing in it: "a stray knob")."""
+    (square across the joint, within 2 mm of its middle) end at least 1.2 mm short of the
+    capsule's upper and lower poles (1.4-2.4 as built, s42, where they turn off into the pouches'
+    floors). (Until s41: 2.4 mm, with recesses asked to reach 5-6.5 mm beyond the margins on a
+    30 mm capsule; s39's plates reached up into its upper pouch, 1.7-1.8 mm from its top, their
+    rim standing in it: "a stray knob". The recesses now asked half as deep, a few mm beyond the
+    margins, Bogduk ch. 3, the distance is scaled to match.)"""
     j = joints[1][side]
     capsule = model.mesh(f"facet_joint_{side}")
     _, up = _joint_axes(j["normal"])
@@ -46,7 +48,7 @@ def test_cartilages_stay_out_of_the_recesses(model, joints, side):
     plate = (np.abs(capsule.face_normals @ j["normal"]) > 0.9) & (np.abs(across) < 2.0)
     for sign, pole in ((1.0, "upper"), (-1.0, "lower")):
         short = (sign * height).max() - (sign * height[plate]).max()
-        assert short >= 2.4, f"the cartilages reach {short:.2f} mm from the {pole} pole"
+        assert short >= 1.2, f"the cartilages reach {short:.2f} mm from the {pole} pole"
 
 
 @pytest.mark.parametrize("side", SIDES)
