@@ -156,12 +156,14 @@ def _rim(s, normal, origin):
 
 @pytest.mark.parametrize("side", SIDES)
 def test_capsule_recesses_bulge_beyond_the_joint_margins_above_and_below(capsule_surface, side):
-    """The superior and inferior recesses: the capsule reaches well beyond the articular
-    margins at the joint's upper and lower poles, and stands off the bone there (baggy)."""
+    """The superior and inferior recesses: the capsule reaches a few mm beyond the articular
+    margins at the joint's upper and lower poles (at least 2.5 mm above and 3 mm below; Bogduk
+    ch. 3: attached a few mm beyond the margins, small recesses at the poles; until s41 3 mm
+    above too, on a capsule 30 mm tall), and stands off the bone there (baggy)."""
     s = capsule_surface[side]
     top, bottom = s["patch_height"].max(), s["patch_height"].min()
     above, below = s["height"] > top + 1.0, s["height"] < bottom - 1.0
-    assert s["height"].max() >= top + 3.0, f"reaches {s['height'].max() - top:.1f} mm above"
+    assert s["height"].max() >= top + 2.5, f"reaches {s['height'].max() - top:.1f} mm above"
     assert s["height"].min() <= bottom - 3.0, f"reaches {bottom - s['height'].min():.1f} mm below"
     off_bone = np.minimum(s["to_l5"], s["to_s1"])
     hugging = np.median(off_bone[(off_bone > 0.3) & ~above & ~below])
