@@ -35,7 +35,7 @@ def test_cartilages_stay_out_of_the_recesses(model, joints, side):
     """The articular cartilages line the facets, not the recesses beyond them (Bogduk ch. 3:
     the recesses are pouches of the capsule beyond the articular margins): the plates' faces
     (square across the joint, within 2 mm of its middle) end at least 1.2 mm short of the
-    capsule's upper and lower poles (1.4-2.4 as built, s42, where they turn off into the pouches'
+    capsule's upper and lower poles (2.0-2.4 as built, s42, where they turn off into the pouches'
     floors). (Until s41: 2.4 mm, with recesses asked to reach 5-6.5 mm beyond the margins on a
     30 mm capsule; s39's plates reached up into its upper pouch, 1.7-1.8 mm from its top, their
     rim standing in it: "a stray knob". The recesses now asked half as deep, a few mm beyond the
@@ -58,7 +58,7 @@ def test_recesses_are_hollows_of_the_joint_cavity(model, joints, side):
     inside the capsule's upper and lower poles (0.6 and 0.8 of the 2.5 mm the recesses reach at
     least beyond the margins; until s41 2.5 and 3.5 mm, in pouches asked to reach 5 mm and more
     on a 30 mm capsule) crosses its surface four times (into and out of one wall, the hollow, the
-    other wall; 4 as built, from 1.25 to 3 mm in, s42). s39's cartilage plates ran up into the
+    other wall; 4 as built, from 1.25 to 2.25 mm in, s42). s39's cartilage plates ran up into the
     pouches, splitting each in three (8 crossings: "a stray knob"); s40's plates stopped short,
     the pouches open to both processes' sides (tunnels, Euler -6 / -8)."""
     j = joints[1][side]
