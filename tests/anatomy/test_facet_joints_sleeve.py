@@ -79,9 +79,11 @@ def test_cartilages_are_the_floor_of_the_sleeves_bore(model, joints, side):
     articular margins; Bogduk ch. 3), so the bore's floor rises into its wall. Its surface facing
     both into the bore (towards the joint's axis) and out across the joint (towards the bone), 1
     to 4.5 mm from the joint's middle and within 100 deg of its back, its normal within 73 deg of
-    both directions: at least 80 mm² in all and 20 mm² on each bone's side (about 2 mm wide
-    round the rim; 113-120 and 33-87 as built; s34's plates met the wall at a sharp corner,
-    33-49 and 7-42: "a clam shell with a loose oval plate inside", blind review 3/3)."""
+    both directions: at least 65 mm² in all and 20 mm² on each bone's side (about 2 mm wide
+    round the rim; s34's plates met the wall at a sharp corner, 33-49 and 7-42: "a clam shell
+    with a loose oval plate inside", blind review 3/3). (Until s41: 80 mm², on a capsule 30 mm
+    tall, 113-120 as built, whose rim there ran 27-28 mm and whose larger pouches' floors gave
+    half of it at the poles; the 21 mm capsule's rim runs 22-23 mm, 0.81 of that: 65.)"""
     j = joints[1][side]
     capsule = model.mesh(f"facet_joint_{side}")
     n = j["normal"]
@@ -103,7 +105,7 @@ def test_cartilages_are_the_floor_of_the_sleeves_bore(model, joints, side):
     )
     area = capsule.area_faces
     l5_side, s1_side = area[curving & (across < 0)].sum(), area[curving & (across > 0)].sum()
-    assert l5_side + s1_side >= 80.0, f"the floor curves up over {l5_side + s1_side:.0f} mm²"
+    assert l5_side + s1_side >= 65.0, f"the floor curves up over {l5_side + s1_side:.0f} mm²"
     assert min(l5_side, s1_side) >= 20.0, f"{l5_side:.0f} mm² on L5's side, {s1_side:.0f} on S1's"
 
 
@@ -138,3 +140,15 @@ def test_capsule_lips_lie_on_the_processes(model, joints, side):
     gaps = np.array(found)
     assert gaps.max() <= 2.75, f"a lip {gaps.max():.1f} mm off the bones: {gaps.round(1)}"
     assert gaps.mean() <= 0.9, f"its lips {gaps.mean():.2f} mm off the bones on average"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_capsule_is_a_sleeve_15_to_21_mm_tall(model, joints, side):
+    """The capsule is a sleeve fitted to the articular processes, attached a few mm beyond the
+    articular margins with small recesses at its poles (Bogduk ch. 3; the L5-S1 facets about
+    15-18 mm tall): along the joint's vertical it is 15-21 mm tall (20.8-20.9 as built, s42;
+    s41's, 30 mm: "a shapeless hollow lump ... 17 x 29 mm", blind review 2/2, both reviewers
+    asking for a bean 15-20 mm tall)."""
+    _, up = _joint_axes(joints[1][side]["normal"])
+    height = np.ptp(model.mesh(f"facet_joint_{side}").vertices @ up)
+    assert 15.0 <= height <= 21.0, f"the capsule is {height:.1f} mm tall"

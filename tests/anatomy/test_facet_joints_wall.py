@@ -34,10 +34,12 @@ def test_capsule_wall_is_thin_and_even(model, joints, side):
 def test_cartilages_stay_out_of_the_recesses(model, joints, side):
     """The articular cartilages line the facets, not the recesses beyond them (Bogduk ch. 3:
     the recesses are pouches of the capsule beyond the articular margins): the plates' faces
-    (square across the joint, within 2 mm of its middle) end at least 2.4 mm short of the
-    capsule's upper and lower poles (5.0-6.6 as built, where they turn off into the pouches'
-    floors; s39's plates reached up into the upper pouch, 1.7-1.8 mm from its top, their rim
-    standing in it: "a stray knob")."""
+    (square across the joint, within 2 mm of its middle) end at least 1.2 mm short of the
+    capsule's upper and lower poles (2.0-2.4 as built, s42, where they turn off into the pouches'
+    floors). (Until s41: 2.4 mm, with recesses asked to reach 5-6.5 mm beyond the margins on a
+    30 mm capsule; s39's plates reached up into its upper pouch, 1.7-1.8 mm from its top, their
+    rim standing in it: "a stray knob". The recesses now asked half as deep, a few mm beyond the
+    margins, Bogduk ch. 3, the distance is scaled to match.)"""
     j = joints[1][side]
     capsule = model.mesh(f"facet_joint_{side}")
     _, up = _joint_axes(j["normal"])
@@ -46,15 +48,17 @@ def test_cartilages_stay_out_of_the_recesses(model, joints, side):
     plate = (np.abs(capsule.face_normals @ j["normal"]) > 0.9) & (np.abs(across) < 2.0)
     for sign, pole in ((1.0, "upper"), (-1.0, "lower")):
         short = (sign * height).max() - (sign * height[plate]).max()
-        assert short >= 2.4, f"the cartilages reach {short:.2f} mm from the {pole} pole"
+        assert short >= 1.2, f"the cartilages reach {short:.2f} mm from the {pole} pole"
 
 
 @pytest.mark.parametrize("side", SIDES)
 def test_recesses_are_hollows_of_the_joint_cavity(model, joints, side):
     """Each recess is a pouch of the joint's cavity beyond the articular margins, walled off from
-    the processes (Bogduk ch. 3): a line across the joint (along its normal) 2.5 and 3.5 mm
-    inside the capsule's upper and lower poles crosses its surface four times (into and out of
-    one wall, the hollow, the other wall; 4 as built). s39's cartilage plates ran up into the
+    the processes (Bogduk ch. 3): a line across the joint (along its normal) 1.5 and 2.0 mm
+    inside the capsule's upper and lower poles (0.6 and 0.8 of the 2.5 mm the recesses reach at
+    least beyond the margins; until s41 2.5 and 3.5 mm, in pouches asked to reach 5 mm and more
+    on a 30 mm capsule) crosses its surface four times (into and out of one wall, the hollow, the
+    other wall; 4 as built, from 1.25 to 2.25 mm in, s42). s39's cartilage plates ran up into the
     pouches, splitting each in three (8 crossings: "a stray knob"); s40's plates stopped short,
     the pouches open to both processes' sides (tunnels, Euler -6 / -8)."""
     j = joints[1][side]
@@ -64,7 +68,7 @@ def test_recesses_are_hollows_of_the_joint_cavity(model, joints, side):
     height = (capsule.vertices - j["in_joint"]) @ up
     for sign, pole in ((1.0, "upper"), (-1.0, "lower")):
         top = capsule.vertices[np.argmax(sign * height)]
-        for inside in (2.5, 3.5):
+        for inside in (1.5, 2.0):
             start = top - sign * inside * up - 20.0 * n
             hits, _, _ = capsule.ray.intersects_location([start], [n], multiple_hits=True)
             assert len(hits) == 4, f"{len(hits)} crossings {inside} mm inside the {pole} pole"

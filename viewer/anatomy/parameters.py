@@ -1078,7 +1078,9 @@ FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes
 #: (blind review s25: "a thin, broken rim band made of C-shaped pieces"; s26, closed all round
 #: with the plates inside it: "a thick O-ring with a disc floating inside", 2/2).
 #: (s32: 1.2 at the poles; 1.1 keeps the wall behind 0.2 mm thicker with the deeper joint line)
-FACET_CAPSULE_THICKNESS = 0.9  # [constructed] the wall over the joint's upper and lower poles
+FACET_CAPSULE_THICKNESS = 0.85  # [constructed] the wall over the joint's upper and lower poles
+#: (s42: 0.85 / 1.1 / 0.85, was 0.9 / 1.15 / 0.9: on the 21 mm capsule the fillet round the
+#: cartilages is a larger share of its wall, measured 1.56-1.59 mm (median) at 0.9)
 #: (s38: 1.0; 0.9 with the higher attachment ridge, which thickens the lips)
 #: (s37: 1.1; 1.0 with the attachment ridge, FACET_CUFF_RIM_*, which thickens the lips there)
 #: [constructed] the capsule is thickest behind, over the posterolateral margin (reinforced by the
@@ -1089,8 +1091,8 @@ FACET_CAPSULE_THICKNESS = 0.9  # [constructed] the wall over the joint's upper a
 #: (s33: 1.4, then 1.7 with its lips thinning; s36: gathered onto the bone, 1.7 measured 2.0 behind)
 #: (s37: 1.55; 1.45 with the attachment ridge: 1.7-1.9 measured behind)
 #: (s38: 1.45; s39: 1.15 with the higher ridge: 1.7-1.9 measured behind)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 1.15
-FACET_CAPSULE_THICKNESS_ANTERIOR = 0.9
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.1
+FACET_CAPSULE_THICKNESS_ANTERIOR = 0.85
 #: [constructed] the hood's inner face is laid out as for a wall this thick behind (mm; s33's
 #: FACET_CAPSULE_THICKNESS_POSTERIOR): the thicker wall behind stands out beyond it
 FACET_CAPSULE_WALL_REFERENCE = 1.4
@@ -1113,7 +1115,9 @@ FACET_CARTILAGE_BEYOND_HOOD = 1.0  # (s33: 1.2)
 #: [constructed] how much further (mm) than the articular patch's margins (2 SD) the capsule
 #: reaches up and down: the patch found between the facets is smaller than the surfaces that
 #: face each other, and the capsule is attached a few mm beyond them at the poles (Bogduk ch. 3)
-FACET_CAPSULE_POLE_REACH = -0.5  # (s27: 3.5; the joint 30 mm tall with the wider hood)
+#: (s42: -3.0, the sleeve's poles drawn in to the articular margins, the capsule 21 mm tall,
+#: not 30; blind review s41 2/2 asked for a 15-20 mm sleeve; Bogduk ch. 3)
+FACET_CAPSULE_POLE_REACH = -3.0  # (s27: 3.5; the joint 30 mm tall with the wider hood)
 #: (s38: 1.5; s39: -0.5, the sleeve's poles drawn in under the pouches joined on beyond them)
 #: (s37: 2.5; 1.5 with the deeper recesses, FACET_RECESS_*: the poles reached by the pouches,
 #: not by the sleeve let out, the joint still under 30 mm tall)
@@ -1146,8 +1150,10 @@ FACET_CARTILAGE_RIM_ROUNDING = 0.5
 #: floor of its bore (Bogduk ch. 3). (s34: a sharp corner, the plate's rim a dark seam inside the
 #: hood: "a clam shell with a loose oval plate inside", blind review 3/3; a round fillet of 3 mm
 #: thickened the wall behind to 2.0 mm; 3.5 x 2.0: 1.75-1.81)
-FACET_CARTILAGE_FILLET = 3.5
-FACET_CARTILAGE_FILLET_RISE = 3.2
+#: (s42: 3.0 x 2.8, was 3.5 x 3.2: on the 21 mm capsule the fillet is a larger share of
+#: its wall, thickening its median; 2.5 kept too little of the bore's floor)
+FACET_CARTILAGE_FILLET = 3.0
+FACET_CARTILAGE_FILLET_RISE = 2.8
 #: [constructed] modelling choice: where the recesses' pouches push the wall out more than
 #: FACET_RECESS_EASE_FROM mm, the fillet's reach eases by up to this share (in full a further
 #: FACET_CARTILAGE_FILLET_EASE_OVER mm out): the pouch's bore (about 2-3 mm in radius) is
@@ -1181,7 +1187,9 @@ FACET_CAPSULE_ATTACHMENT = 1.5  # [constructed] how far beyond the margin, in th
 #: much it narrows from the joint line to its lips (gripping the processes) and the rounding of
 #: its lips, a share of the wall's thickness (a sharp edge on a thin wall folds
 #: when the mesh is decimated: the s23 capsule's 164-172 deg folds)
-FACET_CUFF_HALF_LENGTH = 6.0  # (s26: 5.0; s27: 4.0, read as a rod along the margin, 2/2)
+#: (s42: 5.1 at the poles, 7.2 behind, 3.5 in front, was 6.0 / 7.0 / 4.5: the sleeve fitted to
+#: the processes, its lips within a few mm of the margins, deepest behind; Bogduk ch. 3)
+FACET_CUFF_HALF_LENGTH = 5.1  # (s26: 5.0; s27: 4.0, read as a rod along the margin, 2/2)
 # (taper s27: 2.0; with the 6 mm cuff its lips sank 1.5 mm into 5 % of the processes)
 FACET_CUFF_TAPER = 0.4  # (s33: 1.0, its lips turned in: rolled rims)
 FACET_CUFF_LIP_ROUNDING = 0.8
@@ -1203,8 +1211,8 @@ FACET_CAPSULE_BONE_BLEND = 2.0
 #: onto each process behind and at its front edge (FACET_CUFF_HALF_LENGTH at the poles); and its
 #: wall thins by this share towards its lips, where it blends into the processes' periosteum (a
 #: wall of even thickness, its lips rounded, read as "thick rolled rims", blind review s33 3/3)
-FACET_CUFF_HALF_LENGTH_BEHIND = 7.0
-FACET_CUFF_HALF_LENGTH_FRONT = 4.5
+FACET_CUFF_HALF_LENGTH_BEHIND = 7.2
+FACET_CUFF_HALF_LENGTH_FRONT = 3.5
 FACET_CUFF_LIP_THINNING = 0.4  # (s38: 0.5)
 #: [constructed] its attachment round the articular margins seen as a clean line (Bogduk ch. 3:
 #: the capsule inserts a few mm beyond the margins; blind review s37, 2/3: "nothing shows it
@@ -1276,13 +1284,18 @@ FACET_SURFACE_REACH = 2.5
 #: the pouches too broad to read; s39 first try, spheres on a 1.5 mm blend: knobs stuck on)
 #: (s40, blind review s39 "a peg": radius 3.5 / 5.5 -> 4.0 / 6.0, centre 1.5 -> 0.9 beyond,
 #: across 5.7 -> 5.5 with ends rounded 2.5 -> 3.0, neck 3.0 -> 2.5: rounded ends of the bean)
-FACET_RECESS_RADIUS_SUPERIOR = 4.0
-FACET_RECESS_RADIUS_INFERIOR = 6.0
-FACET_RECESS_CENTRE_BEYOND = 0.9
+#: (s42: radius 4.0 / 6.0 -> 3.44 / 3.98, centre 0.9 -> 0.0 beyond, across 5.5 -> 4.8 with ends
+#: rounded 3.0 -> 2.0, neck 2.5 -> 1.2, floor rising 3.0 -> 2.0 over 3.0 -> 2.5 (under the
+#: pouch's half-width less its wall: a floor meeting the side walls made tunnels): small
+#: pouches a few mm beyond the margins, the inferior the larger, the capsule 21 mm tall; Bogduk
+#: ch. 3; blind review s41 2/2, asking for a 15-20 mm sleeve)
+FACET_RECESS_RADIUS_SUPERIOR = 3.44
+FACET_RECESS_RADIUS_INFERIOR = 3.98
+FACET_RECESS_CENTRE_BEYOND = 0.0
 FACET_RECESS_BEHIND = 1.5
-FACET_RECESS_HALF_ACROSS = 5.5
-FACET_RECESS_END_ROUNDING = 3.0
-FACET_RECESS_NECK_BLEND = 2.5
+FACET_RECESS_HALF_ACROSS = 4.8
+FACET_RECESS_END_ROUNDING = 2.0
+FACET_RECESS_NECK_BLEND = 1.2
 FACET_RECESS_THINNING = 0.0  # (s39: 0.35, walls 0.6 mm there; s40: one thickness, a sleeve)
 #: [constructed] modelling choice: over the recesses the sleeve's lips reach this much further (mm)
 #: onto the processes, past the pouches' ends (their ends, cut by the lips, stood open: holes)
@@ -1292,8 +1305,8 @@ FACET_RECESS_LIP_REACH = 1.0
 #: run (mm out from the sleeve's wall): the pouch a hollow of the joint's cavity walled off from
 #: the processes (s40's plates ended at the sleeve, leaving each pouch open from the cavity to
 #: both processes' sides: tunnels, Euler -6 / -8)
-FACET_RECESS_FLOOR_RISE = 3.0
-FACET_RECESS_FLOOR_RUN = 3.0
+FACET_RECESS_FLOOR_RISE = 2.0
+FACET_RECESS_FLOOR_RUN = 2.5
 #: [constructed] modelling choice: how far round the rim from each pole the recesses count (the
 #: cosine of the angle from the pole to this power) where the wall's features fade over them
 #: (the attachment ridge, FACET_CUFF_RIM_POLE_FADE; the gather, FACET_CUFF_GATHER_POLE_FADE; the
