@@ -3044,7 +3044,7 @@ ILIACUS_BRIM_CLEAR = 0.2
 #: forward: over the medial half of the joint, against psoas's lateral side and partly in front of
 #: it (in front of the hip the psoas tendon lies deep in the iliopsoas, iliacus's fibres lateral
 #: and in front of it; Gray's Anatomy 42nd ed.)
-ILIACUS_AT_HIP = (-4.0, 8.0)
+ILIACUS_AT_HIP = (-5.0, 8.0)
 #: [constructed] near the lesser trochanter its centre lies this many of its half-depths lateral to
 #: the psoas tendon's lateral border (0: on it): it joins the tendon's lateral side (Gray's Anatomy
 #: 42nd ed.; was 0.8, lateral of it: with the point over the hip, a waist on its lateral border)
