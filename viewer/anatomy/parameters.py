@@ -2504,7 +2504,9 @@ SCIATIC_WEB_FILLET = 3.0
 #: anterior sacral foramina, then fused into one flat triangular sheet on piriformis (7 mm past
 #: the cut, 8 mm out of S2's foramen: the cords' ends still read as cords, the rest a sheet), mm;
 #: per cord: S2, S3, S1, the trunk
-SCIATIC_CORD_FREE = (7.0, 7.0, 7.0, 7.0)
+#: (s42: S2's 9 mm, was 7: at 7 a plane across the right S2 ramus 4 mm out of its cut met the web
+#: beside it, 18 mm wide, test_sciatic_shape's separate cords; at 9: one cord)
+SCIATIC_CORD_FREE = (9.0, 7.0, 7.0, 7.0)
 #: [constructed] the web's free edge between two cords runs straight from one to the other,
 #: hollowed by this share of its reach at most in the middle (a shallow notch, no slit)
 SCIATIC_WEB_HOLLOW = 0.0
@@ -2548,9 +2550,15 @@ SCIATIC_WEB_HOLLOW = 0.0
 #: border of piriformis to 17.3-18.1 mm (test_nerves: 17.1 at most) and thickened the band 10 mm
 #: below it (flat faces 4.4 of 6.3 mm); going down the stubs meet the band where it turns down
 #: beneath piriformis: a stub there must leave the band backwards clear of its sections)
+#: (s42: the superior gluteal 3.0 mm thick and 16 mm long, was 2.2 and 14: at 14 its cut lay in
+#: the sheet's fillet at the trunk's edge, a cap 4.6-4.9 mm across, on the right split in three
+#: by a fold; at 16 its own section, 2.3-3.6 mm across (17 mm long: it crossed the plexus's
+#: section at test_nerve_shapes' plexus band, 35 mm wide on the left). The pudendal 10 mm long,
+#: down 0.2, was 12 and 0.4: its tip neared the section at the lower border of piriformis, which
+#: read 19.2 x 10.7 mm on the right in some meshings)
 SCIATIC_BRANCHES = (
-    ("superior_gluteal", -0.35, 0.0, (0.4, 0.4, 0.0), 14.0, 2.2),
-    ("pudendal", 0.55, -1.0, (-0.6, 0.4, 0.6), 12.0, 4.0),
+    ("superior_gluteal", -0.35, 0.0, (0.4, 0.4, 0.0), 16.0, 3.0),
+    ("pudendal", 0.55, -1.0, (-0.6, 0.2, 0.6), 10.0, 4.0),
 )
 #: the branches that leave the back of the band below piriformis: the inferior gluteal nerve
 #: (L5-S2), backwards below piriformis into gluteus maximus, and the posterior femoral
@@ -2565,9 +2573,13 @@ SCIATIC_BRANCHES = (
 #: its back face, clear of piriformis (s38-s40: stubs reaching the band's sections widened or
 #: thickened them; s41: 2.5 mm beyond the opening, under piriformis, the muscle's clearance
 #: shaved them to cuts 0.8-2.5 mm across)]
+#: (s42: both 4.0 mm thick, down 0.2, were 3.3 and 0.6: 3.3 mm thick their cut ends, rounded
+#: over about a millimetre by the meshing, kept flat faces only 1.4-1.8 mm across, so that
+#: test_sciatic_plexus did not count them; at 4.0: 2.3-2.4 mm; turned less down the nerve, they
+#: leave the band's 15 mm section below piriformis alone: 17.5 mm wide there on the left)
 SCIATIC_BAND_BRANCHES = (
-    ("inferior_gluteal", 12.5, 0.3, (0.2, 0.6, 1.0), 14.0, 3.3),
-    ("posterior_femoral_cutaneous", 12.5, -0.45, (-0.3, 0.6, 1.0), 15.0, 3.3),
+    ("inferior_gluteal", 12.5, 0.3, (0.2, 0.2, 1.0), 14.0, 4.0),
+    ("posterior_femoral_cutaneous", 12.5, -0.45, (-0.3, 0.2, 1.0), 15.0, 4.0),
 )
 #: [constructed] the fillet (mm) where those branches leave the band: small, so that the band's
 #: faces stay flat 2.5 mm either side of a branch's axis (tests read its sections there)
@@ -2577,6 +2589,9 @@ SCIATIC_BRANCH_OUT = 1.0
 #: [constructed] a cut the decimation left off its plane is put back on it from this far (mm)
 #: below it (the depth of the fine mesh's own flattening, nerve_shapes.flat_cap)
 SCIATIC_CAP_REFLATTEN = 0.35
+#: [modelling choice] the sciatic nerve's mesh (band, plexus sheet, cords and branch stubs) is
+#: decimated to this many triangles
+SCIATIC_FACES = 7000
 #: (s37: S3-S2 webbed 36 mm up, hollow 0.4: with S3 joining near the apex the sheet's medial side
 #: runs straight from S3's foramen to the apex; S2-S1 26 / 0.45: floor 14 mm up, so that 12 mm up
 #: the cords are still separate, test_sciatic_shape)

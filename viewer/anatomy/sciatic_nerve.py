@@ -152,7 +152,7 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
     reach = float(width.max()) + 2.0
     paths = [sci, *(p for p, _ in rami), *stubs, *(p for p, _ in branches)]
     out = shapes.capped_mesh(
-        f, paths, reach, 0.6, caps, faces=7000, cap_reach=P.SCIATIC_CORD_CUT_REACH
+        f, paths, reach, 0.6, caps, faces=P.SCIATIC_FACES, cap_reach=P.SCIATIC_CORD_CUT_REACH
     )
     return flat_caps(out, caps)
 
