@@ -18,10 +18,26 @@ from viewer.anatomy import section_caps
 from viewer.vocabulary import SIDES
 
 
+def _ramus_cuts(model, mesh: trimesh.Trimesh) -> np.ndarray:
+    """The centres of the sacral rami's cuts in their foramina: the section caps of ``mesh``
+    within 4 mm of the sacrum (the branch stubs' and the roots' cords' cuts lie away from it)."""
+    sacrum = [model.mesh("s1_segment"), model.mesh("sacrum_lower")]
+    centres = []
+    for patch in _cap_patches(mesh):
+        area = mesh.area_faces[patch]
+        centres.append((mesh.triangles_center[patch] * area[:, None]).sum(0) / area.sum())
+    centres_ = np.array(centres).reshape(-1, 3)
+    return centres_[surface_distance(centres_, sacrum) <= 4.0]
+
+
 def _sheet(model, lm, side: str):
     """The sheet's frame and the nerve's surface in it: surface points (sampled) as (down the
     sheet from the plexus point towards the apex below piriformis, across it, through it), the
-    apex's distance down and the S2 anterior foramen's."""
+    apex's distance down and the S2 anterior foramen's. The points within
+    ``SCIATIC_PLEXUS_WEBBED_BELOW_S2`` mm of a ramus's cut in its foramen are left out: each
+    ramus's first centimetre is a cord, not the sheet (S3's foramen lies lower than S2's, so
+    that its cord, turning back into its foramen out of the sheet's plane, crosses the first
+    lines across the sheet: s42, a 5.1 mm "slit" that was S3's cord leaving the slab)."""
     mesh: trimesh.Trimesh = model.mesh(f"sciatic_nerve_{side}")
     cl, k = below_piriformis(model, lm, side)
     top, apex = cl[0], cl[k]
@@ -34,6 +50,10 @@ def _sheet(model, lm, side: str):
     across = np.cross(normal, down)
     rel = pts - top
     frame = np.stack([rel @ down, rel @ across, rel @ normal], axis=1)
+    cuts = _ramus_cuts(model, mesh)
+    if len(cuts):
+        gap = np.linalg.norm(pts[:, None, :] - cuts[None], axis=2).min(axis=1)
+        frame = frame[gap > P.SCIATIC_PLEXUS_WEBBED_BELOW_S2]
     s2 = float((lm[f"s2_anterior_foramen_{side}"] - top) @ down)
     return frame, float(np.linalg.norm(apex - top)), s2
 
