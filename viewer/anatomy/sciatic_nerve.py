@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
-from . import nerve_paths, routing, sciatic_shape
+from . import nerve_paths, routing, sciatic_branches, sciatic_shape, section_caps
 from . import nerve_shapes as shapes
 from . import parameters as P
 from .frame import ANTERIOR, RIGHT, side_sign
@@ -118,10 +118,31 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
     # cords are drawn from the roots' own meshes: a round cord about them showed round over the
     # flat lumbosacral trunk in the whole model)
     broad = [sciatic_shape.broad_cord(p, r, plane[1]) for p, r in rami]
+    # each cord webbed to its neighbours from SCIATIC_CORD_FREE mm beyond its cut to its end
+    # (S2, S3, S1, the trunk; then S3, S2, S1, the trunk: medial to lateral, as body() takes them)
+    cut_at = [
+        routing.nearest_length(p, c[0])
+        for p, c in zip([rami[0][0], rami[1][0], *stubs], caps, strict=True)
+    ]
+    ends = [p for p, _ in rami] + stubs
+    webbed = [
+        float(routing.arc_length(p)[-1]) - a - free
+        for p, a, free in zip(ends, cut_at, P.SCIATIC_CORD_FREE, strict=True)
+    ]
+    webbed = [webbed[1], webbed[0], *webbed[2:]]
+    # the plexus's branches: short cut stubs leaving the back of the sheet
+    branches = sciatic_branches.paths(side, sci, exit_, width, w, stubs[1], plane[1])
+    # (and those leaving the band where it passes the greater sciatic foramen below piriformis)
+    opening = 0.5 * (n.lm("greater_sciatic_notch", side) + n.lm("ischial_spine", side))
+    behind = sciatic_branches.band_paths(side, sci, opening, width, depth, w)
+    body = sciatic_shape.body(sci, width, depth, w, rami, stubs, exit_, webbed)
     f = shapes.union(
         P.SCIATIC_PLEXUS_WEB,
-        [sciatic_shape.body(sci, width, depth, w, rami, stubs, exit_), *broad, *cords],
+        [body, *broad, *cords, *sciatic_branches.field(branches)],
     )
+    f = sciatic_branches.joined(f, behind)
+    branches += behind
+    caps = caps + sciatic_branches.caps(branches)
     # where they converge the cords lie side by side in one flat sheet (no knot)
     f = sciatic_shape.flattened(f, *sciatic_shape.sheet_plane(sci, [*(p for p, _ in rami), *stubs]))
     # the full clearance: the rami's cut ends in their foramina are smoothed towards bone
@@ -129,7 +150,49 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
     # (each cut only across its own cord: the web and the band beside it stay whole)
     f = shapes.cut_ends(f, caps, reach=P.SCIATIC_CORD_CUT_REACH)
     reach = float(width.max()) + 2.0
-    paths = [sci, *(p for p, _ in rami), *stubs]
-    return shapes.capped_mesh(
-        f, paths, reach, 0.6, caps, faces=7000, cap_reach=P.SCIATIC_CORD_CUT_REACH
+    paths = [sci, *(p for p, _ in rami), *stubs, *(p for p, _ in branches)]
+    out = shapes.capped_mesh(
+        f, paths, reach, 0.6, caps, faces=P.SCIATIC_FACES, cap_reach=P.SCIATIC_CORD_CUT_REACH
     )
+    return flat_caps(out, caps)
+
+
+def flat_caps(m: trimesh.Trimesh, caps: list[tuple[np.ndarray, np.ndarray]]) -> trimesh.Trimesh:
+    """``m`` with every cut of ``caps`` (point, outward normal) put back on its plane after the
+    decimation and tagged as a section cap: the decimation can leave a cut a few tenths of a
+    millimetre off its plane (s40: four of the six cuts on the right side of one build), so
+    that it was neither drawn nor counted as one. Every cut is flattened, every time (s40
+    flattened only those found off their planes, and which those were differed between
+    machines: a cut moved 0.65-0.92 mm under the perturbed rebuild), by :func:`pressed_flat`."""
+    flags = section_caps.cut_flags(m)
+    v = np.array(m.vertices, float)
+    facing = np.asarray(m.vertex_normals, float)
+    for point, normal in caps:
+        v = pressed_flat(v, facing, point, normal)
+    out = trimesh.Trimesh(v, m.faces, process=False)
+    out.vertex_attributes[section_caps.ATTRIBUTE] = flags
+    for point, normal in caps:
+        section_caps.tag_plane(out, point, normal, 0.05, within=P.SCIATIC_CORD_CUT_REACH)
+    return out
+
+
+def pressed_flat(
+    v: np.ndarray, facing: np.ndarray, point: np.ndarray, normal: np.ndarray
+) -> np.ndarray:
+    """The vertices ``v`` with those within ``SCIATIC_CAP_REFLATTEN`` mm below the plane
+    (``point``, unit outward ``normal``) and ``SCIATIC_CORD_CUT_REACH`` mm of its point put on
+    it, and those a little further (down to twice that depth, and 1 mm beyond that reach)
+    moved part of the way, smoothly: no vertex jumps where it crosses a limit (the build moves
+    continuously with its inputs), and none passes another (the move keeps their order). Only
+    the cut's own face is pressed: a vertex whose normal (``facing``) turns from the plane's
+    by more than 60 degrees (towards the cord's side) is moved less, none beyond 78
+    (pressing the side's vertices onto the plane turned its triangles over: s41)."""
+    d = P.SCIATIC_CAP_REFLATTEN
+    n = np.asarray(normal, float) / np.linalg.norm(normal)
+    h = (v - point) @ n
+    r = np.linalg.norm(v - point, axis=1)
+    # a share 1 at and above -d, falling to 0 at -2d: h * (1 - share) is increasing in h
+    share = np.clip((h + 2.0 * d) / d, 0.0, 1.0)
+    share *= np.clip(P.SCIATIC_CORD_CUT_REACH + 1.0 - r, 0.0, 1.0)
+    share *= np.clip((facing @ n - 0.2) / 0.3, 0.0, 1.0)
+    return v - (share * h)[:, None] * n

@@ -198,6 +198,7 @@ def body(
     rami: list[tuple[np.ndarray, float]],
     stubs: list[np.ndarray],
     exit_: np.ndarray | None = None,
+    webbed: list[float] | None = None,
 ) -> implicit.SDF:
     """The nerve's own body: the flat band (:func:`flat_band`) with the sacral plexus's web
     (:func:`web`) spread between the cords that converge on it: the S2 and S3 ventral rami
@@ -206,7 +207,8 @@ def body(
     band is drawn ``SCIATIC_SHEET_WIDENING`` mm wider each side at its plexus end, tapering
     straight to nothing ``SCIATIC_SHEET_WIDENING_TO`` of the way to the exit (straight sides)."""
     # (medial to lateral, as they lie side by side in the sheet: S3, S2, S1, the trunk)
-    sheet = web([rami[1][0], rami[0][0], *stubs])
+    cords = [rami[1][0], rami[0][0], *stubs]
+    sheet = web(cords, webbed or [float(routing.arc_length(c)[-1]) for c in cords])
     # the plexus end drawn narrower: the web beside it widens the plexus
     along = routing.arc_length(sci)
     top = P.SCIATIC_PLEXUS_LENGTH
@@ -290,28 +292,30 @@ def flat_band(
     return implicit.union_near_samples(c, reach, capsules, k)
 
 
-def web(cords: list[np.ndarray]) -> implicit.SDF | None:
+def web(cords: list[np.ndarray], webbed: list[float]) -> implicit.SDF | None:
     """The sacral plexus's web: a thin sheet spread between neighbouring ``cords`` (centrelines
     of the roots and rami in the order they lie side by side across the sheet, S3 medially to
-    the lumbosacral trunk laterally, each ending in the band), from ``SCIATIC_WEB_FROM`` mm
-    before their ends up to ``SCIATIC_WEB_REACH`` mm before them (one reach per neighbouring
-    pair, medial to lateral: S3-S2, S2-S1, S1-trunk), its free edge hollowed between each two
-    (by ``SCIATIC_WEB_HOLLOW``, per pair) in a V-shaped crotch: the cords run into the sheet
-    webbed along their sides, not as fingers from one knot."""
+    the lumbosacral trunk laterally, each ending in the band), from their ends up each cord to
+    ``webbed`` mm (per cord) before its end, beyond which it is a separate cord (its first
+    ``SCIATIC_CORD_FREE`` mm out of its foramen or root, Netter): between each two the web's
+    free edge runs straight from one cord to the other (hollowed by ``SCIATIC_WEB_HOLLOW`` of
+    its reach at most): one flat triangular sheet with the cords running into it, no slits
+    between them and no fingers."""
     from scipy.spatial import cKDTree
 
     pts = []
-    pairs = zip(cords[:-1], cords[1:], P.SCIATIC_WEB_REACH, P.SCIATIC_WEB_HOLLOW, strict=True)
-    for a, b, up, hollow in pairs:
+    for a, b, fa, fb in zip(cords[:-1], cords[1:], webbed[:-1], webbed[1:], strict=True):
         sa, sb = routing.arc_length(a[::-1]), routing.arc_length(b[::-1])
-        reach = min(sa[-1], sb[-1], up)
+        ra, rb = min(fa, sa[-1]), min(fb, sb[-1])
+        if min(ra, rb) <= 0.0:
+            continue
         apart = float(np.linalg.norm(a[-1] - b[-1]))
         n_v = max(int(np.ceil(apart / 0.4)), 2)
+        n_u = max(int(np.ceil(max(ra, rb) / 0.4)), 2)
         for v in np.linspace(0.0, 1.0, n_v + 1):
-            top = reach * (1.0 - hollow * np.sin(np.pi * v))
-            u = np.arange(P.SCIATIC_WEB_FROM, top + 1e-9, 0.4)
-            pa = np.stack([np.interp(u, sa, a[::-1, i]) for i in range(3)], 1)
-            pb = np.stack([np.interp(u, sb, b[::-1, i]) for i in range(3)], 1)
+            tau = np.linspace(0.0, 1.0 - P.SCIATIC_WEB_HOLLOW * np.sin(np.pi * v), n_u + 1)
+            pa = np.stack([np.interp(tau * ra, sa, a[::-1, i]) for i in range(3)], 1)
+            pb = np.stack([np.interp(tau * rb, sb, b[::-1, i]) for i in range(3)], 1)
             pts.append((1.0 - v) * pa + v * pb)
     if not pts:
         return None
