@@ -889,11 +889,13 @@ DISC_POSTEROLATERAL_BULGE = 0.3  # [constructed] and how much more at its poster
 DISC_ANTERIOR_BULGE = 1.5
 DISC_ANTERIOR_BULGE_SPAN = 0.6
 DISC_LATERAL_BULGE = 1.2
-#: The nucleus's share of the disc's cross-section: Bogduk ch. 2, 25-50 % (0.40 +- 0.10 before
-#: s42, issue 8's 30-50 %: at 0.32-0.33 the nucleus measured 29-30 mm wide, and blind review
-#: s40-s41 found it could not fit the annulus's opening; the smaller oval is about 0.28)
+#: The nucleus's share of the disc's cross-section (area): 0.21-0.60 in the FE parameter studies
+#: of A.4 (measured range); teaching texts quote about 25-50 % (a common textbook figure, not
+#: checked against Bogduk's own text; issue 8 quoted 30-50 %). 0.40 +- 0.10 before s42: at
+#: 0.32-0.33 the nucleus measured 29-30 mm wide, and blind reviews s40 and s41 found it could not
+#: fit the annulus's opening; the smaller convex oval is about 0.28, inside A.4's range
 DISC_NUCLEUS_AREA_FRACTION = Ref(
-    0.375, 0.125, "Bogduk ch. 2: 25-50 %; A.4: 0.21-0.60 in FE studies (J Biomech Eng 2019)"
+    0.375, 0.125, "A.4: 0.21-0.60 in FE studies (ASME J Biomech Eng 141(5):051004, 2019)"
 )
 #: [constructed] the share the builder aims at at the nucleus's equator; the bean's flattened back,
 #: the rounded rim and the annulus's bulge leave about 0.35-0.40 of the disc's mid-height section
