@@ -1637,7 +1637,10 @@ SUPRASPINOUS_MIDLINE_X = 0.0
 #: flat plank: Bogduk ch. 4, its fibres fixed to the tip), between the tips little (its fringes
 #: spread sideways, level with its back, into the fascia: s42 0.7, was 1.0, its tilted fringes then
 #: 1.0 mm thick to a ray from behind), and down the crest and as it fans out over the crest's sides
-SUPRASPINOUS_ARCH = (0.7, 3.0, 2.8)
+#: (s42-int: over a saddle 2.6, was 3.0: the new L5's broad hatchet tip, 7 mm across 2.5 mm in
+#: front of its back, met its margins 1 mm from their edge above and below the tip, where the
+#: tip's mould, rounded over 1.5 mm, cut them into folds at z 20.8 and 25.5, x +-4.2)
+SUPRASPINOUS_ARCH = (0.7, 2.6, 2.8)
 #: [constructed] its section thins from its middle to its margins by this share (a strap with
 #: thin rounded margins, not a bar with square or round sides)
 SUPRASPINOUS_MARGIN_THINNING = 0.45
@@ -1648,12 +1651,17 @@ SUPRASPINOUS_MARGIN_THINNING = 0.45
 #: fringe's thickness, mm (as thin as the 0.3 mm grid meshes without holes or fins:
 #: SUPRASPINOUS_MARGIN_LEAST); blind review s39: "a featureless ribbon"; none down the crest,
 #: an even thin band (s42: 0.65 along the cord, was 0.6: its core a little narrower, a rounder
-#: cord, its fringes clear of its core)
+#: cord, its fringes clear of its core; s42-int: 0.8 mm thick, was 0.7: the grid's smoothing
+#: wore the thinner fringe's edge down unevenly where it starts above the S1 tubercle and below
+#: the L5 tip, its width there jumping 0.5 mm per mm, z 5-8)
 SUPRASPINOUS_FRINGE_SHARE = (0.65, 0.0)
-SUPRASPINOUS_FRINGE_THICKNESS = 0.7
+SUPRASPINOUS_FRINGE_THICKNESS = 0.8
 #: [constructed] but its margins no thinner than this, mm (where it is thin, at its fanned lower
-#: end, its margins keep its thickness: thinner, they fold into fins on a 0.3 mm grid)
-SUPRASPINOUS_MARGIN_LEAST = 0.75
+#: end, its margins keep its thickness: thinner, they fold into fins on a 0.3 mm grid; s42-int:
+#: 0.85, was 0.75: on the new sacrum the crest's left flank lies 2.3 mm in front of its top 4 mm
+#: from the midline, within reach of its margin, and the mould of the crest cut the 0.75 mm
+#: margin off into an island, a spike, at z -28, x -4.2)
+SUPRASPINOUS_MARGIN_LEAST = 0.85
 #: [constructed] its thickness behind the line of the tips (above L5, on up towards L4; over the
 #: L5 tip; over the sacral crest; at its fanned lower end), mm: thin over each tip (Bogduk ch. 4),
 #: thinner again over the sacrum (A.7), a thin sheet at its lower end; over each tip its cap
