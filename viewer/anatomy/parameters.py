@@ -1093,7 +1093,9 @@ FACET_CAPSULE_THICKNESS = 0.85  # [constructed] the wall over the joint's upper 
 #: (s33: 1.4, then 1.7 with its lips thinning; s36: gathered onto the bone, 1.7 measured 2.0 behind)
 #: (s37: 1.55; 1.45 with the attachment ridge: 1.7-1.9 measured behind)
 #: (s38: 1.45; s39: 1.15 with the higher ridge: 1.7-1.9 measured behind)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 1.1
+#: (s42 int: 1.0, was 1.1: the 21 mm capsule's wall measured 1.53 mm (median) on the merged
+#: build, over the 1.5 of issue 8's thin sleeve; 1.43-1.44 at 1.0)
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.0
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.85
 #: [constructed] the hood's inner face is laid out as for a wall this thick behind (mm; s33's
 #: FACET_CAPSULE_THICKNESS_POSTERIOR): the thicker wall behind stands out beyond it
@@ -1297,7 +1299,9 @@ FACET_RECESS_CENTRE_BEYOND = 0.0
 FACET_RECESS_BEHIND = 1.5
 FACET_RECESS_HALF_ACROSS = 4.8
 FACET_RECESS_END_ROUNDING = 2.0
-FACET_RECESS_NECK_BLEND = 1.2
+#: (s42 int: neck 1.2 -> 1.0: on the merged build the right upper neck lay 0.77 mm inside the
+#: outline's hull, the bean's waist unread; 0.81-0.82 at 1.0)
+FACET_RECESS_NECK_BLEND = 1.0
 FACET_RECESS_THINNING = 0.0  # (s39: 0.35, walls 0.6 mm there; s40: one thickness, a sleeve)
 #: [constructed] modelling choice: over the recesses the sleeve's lips reach this much further (mm)
 #: onto the processes, past the pouches' ends (their ends, cut by the lips, stood open: holes)
