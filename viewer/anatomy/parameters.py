@@ -2729,6 +2729,12 @@ SCIATIC_SHEET_HALF_THICKNESS = 3.2
 SCIATIC_SHEET_FLAT = 16.0
 SCIATIC_SHEET_OPENING = 2.0
 SCIATIC_SHEET_FILLET = 1.5
+#: [constructed] the slab's rim (where it starts to open, SCIATIC_SHEET_FLAT mm out) eased over
+#: this many mm about it (its half-thickness a parabola there, meeting the flat and the opening
+#: with their slopes: sciatic_shape.flattened), mm. (s42: a sharp rim, its face turning 63 deg
+#: at once, creased the sheet where it pressed the medial cords 16.6-18.6 mm out: 0.8 % of the
+#: right plexus's edges over 60 deg, test_sacral_plexus_joins_are_smooth)
+SCIATIC_SHEET_RIM_EASE = 5.0
 #: [constructed] the band's plexus end turned this share of the way from facing forwards into
 #: the plane of the cords' sheet (sciatic_shape.in_sheet; Gray's Anatomy 42nd ed.: the plexus a
 #: flattened triangular band on the front of piriformis, which faces forwards and medially)

@@ -376,13 +376,23 @@ def flattened(f: implicit.SDF, point: np.ndarray, normal: np.ndarray) -> implici
     a fillet of ``SCIATIC_SHEET_FILLET`` mm): where the cords converge they lie side by side in
     one flat sheet, the roots of an atlas's plexus, not stacked front to back into a knot."""
     h0, k = P.SCIATIC_SHEET_HALF_THICKNESS, P.SCIATIC_SHEET_FILLET
+    ease = P.SCIATIC_SHEET_RIM_EASE
 
     def g(p: np.ndarray) -> np.ndarray:
         v = f(p)
         rel = p - point
         across = np.abs(rel @ normal)
         r = np.linalg.norm(rel, axis=1)
-        h = h0 + P.SCIATIC_SHEET_OPENING * np.maximum(r - P.SCIATIC_SHEET_FLAT, 0.0)
+        h = h0 + P.SCIATIC_SHEET_OPENING * eased_ramp(r - P.SCIATIC_SHEET_FLAT, ease)
         return -implicit.smooth_min(-v, -(across - h), k)
 
     return g
+
+
+def eased_ramp(x: np.ndarray, ease: float) -> np.ndarray:
+    """``max(x, 0)`` with its corner eased over ``ease`` about 0: 0 below ``-ease / 2``, ``x``
+    above ``ease / 2`` and a parabola between, meeting both with their slopes (no rim where a
+    slab's face starts to open: a sharp one creased the surface it pressed)."""
+    half = 0.5 * ease
+    mid = (x + half) ** 2 / (2.0 * ease)
+    return np.where(x <= -half, 0.0, np.where(x >= half, x, mid))
