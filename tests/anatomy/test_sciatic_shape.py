@@ -250,6 +250,18 @@ def _loops(mesh: trimesh.Trimesh, point, normal, reach: float) -> list[np.ndarra
     return [lp for lp in loops if np.linalg.norm(lp - point, axis=1).min() < reach]
 
 
+def _s2_cut(mesh: trimesh.Trimesh, foramen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The S2 ventral ramus's cut end at its foramen: the area-weighted centre of the section-cap
+    faces within 5 mm of the foramen and their mean outward normal (a unit vector)."""
+    cap = section_caps.cap_faces(mesh.faces, section_caps.cut_flags(mesh), mesh.face_normals)
+    near = cap & (np.linalg.norm(mesh.triangles_center - foramen, axis=1) < 5.0)
+    assert near.any(), "no cut end at the S2 foramen"
+    w = mesh.area_faces[near]
+    centre = (mesh.triangles_center[near] * w[:, None]).sum(0) / w.sum()
+    out = (mesh.face_normals[near] * w[:, None]).sum(0)
+    return centre, out / np.linalg.norm(out)
+
+
 @pytest.mark.parametrize("side", SIDES)
 def test_sacral_plexus_shows_its_roots_as_separate_cords(model, lm, side):
     """The sacral plexus's rami leave their foramina as separate, distinct cords before they fuse
@@ -258,15 +270,7 @@ def test_sacral_plexus_shows_its_roots_as_separate_cords(model, lm, side):
     end at its foramen a plane across it meets a cord no wider than ``SCIATIC_FREE_CORD_WIDTH``
     times the ramus's thickness (the web between it and its neighbours begins further on)."""
     mesh: trimesh.Trimesh = model.mesh(f"sciatic_nerve_{side}")
-    cap = section_caps.cap_faces(mesh.faces, section_caps.cut_flags(mesh), mesh.face_normals)
-    near = cap & (
-        np.linalg.norm(mesh.triangles_center - lm[f"s2_anterior_foramen_{side}"], axis=1) < 5.0
-    )
-    assert near.any(), "no cut end at the S2 foramen"
-    w = mesh.area_faces[near]
-    centre = (mesh.triangles_center[near] * w[:, None]).sum(0) / w.sum()
-    out = (mesh.face_normals[near] * w[:, None]).sum(0)
-    out /= np.linalg.norm(out)
+    centre, out = _s2_cut(mesh, lm[f"s2_anterior_foramen_{side}"])
     point = centre - P.SCIATIC_PLEXUS_SECTION * out
     loop = min(
         _loops(mesh, point, out, 15.0),
@@ -319,15 +323,7 @@ def test_sacral_plexus_s2_ramus_is_a_thick_cord(model, lm, side):
     review s34): 5 mm into the S2 ventral ramus from its cut out of its foramen its section is at
     least ``SCIATIC_S2_CORD_MIN_DIAMETER`` across (as a circle of its area)."""
     mesh: trimesh.Trimesh = model.mesh(f"sciatic_nerve_{side}")
-    cap = section_caps.cap_faces(mesh.faces, section_caps.cut_flags(mesh), mesh.face_normals)
-    near = cap & (
-        np.linalg.norm(mesh.triangles_center - lm[f"s2_anterior_foramen_{side}"], axis=1) < 5.0
-    )
-    assert near.any(), "no cut end at the S2 foramen"
-    w = mesh.area_faces[near]
-    centre = (mesh.triangles_center[near] * w[:, None]).sum(0) / w.sum()
-    out = (mesh.face_normals[near] * w[:, None]).sum(0)
-    out /= np.linalg.norm(out)
+    centre, out = _s2_cut(mesh, lm[f"s2_anterior_foramen_{side}"])
     point = centre - 5.0 * out
     loop = min(
         _loops(mesh, point, out, 10.0),
