@@ -26,6 +26,6 @@ def build(ctx: BuildContext) -> dict[str, Built]:
     out: dict[str, Built] = {}
     for side in SIDES:
         back = BackSide(ctx, side)
-        out[f"multifidus_{side}"], _ = build_multifidus(back)
+        out[f"multifidus_{side}"] = build_multifidus(back)
         out[f"erector_spinae_{side}"] = build_erector_spinae(back, out[f"multifidus_{side}"].mesh)
     return out

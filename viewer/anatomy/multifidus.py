@@ -217,8 +217,8 @@ def fascicle_tiles(back: BackSide):
     return tiles
 
 
-def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
-    """Multifidus of ``back``'s side, and its field (which the erector spinae keeps clear of)."""
+def build_multifidus(back: BackSide) -> Built:
+    """Multifidus of ``back``'s side (the erector spinae lies on its mesh)."""
     top = multifidus_top(back)
     rows = outline_rows(back)
     margin = P.MUSCLE_BONE_MARGIN
@@ -262,4 +262,4 @@ def build_multifidus(back: BackSide) -> tuple[Built, implicit.SDF]:
     box = back.box((lo_x, hi_x), (floor.min() - 2.0, tops.max() + 6.0), (zs[0] - 4.0, zs[-1] + 2.0))
     built = back.mesh(f_trim, box, P.MULTIFIDUS_FACES)
     section_caps.tag_plane(built, cut, normal, CAP_TOLERANCE)
-    return Built(built), f
+    return Built(built)
