@@ -19,6 +19,17 @@ from .frame import ANTERIOR, RIGHT, side_sign
 from .frame import unit as _unit
 
 
+def _vector_at(at: float, s: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+    """The unit vector of ``vectors`` (one per point of a centreline of arc lengths ``s``)
+    interpolated at arc length ``at``."""
+    return _unit(np.array([np.interp(at, s, vectors[:, c]) for c in range(3)]))
+
+
+def _to_side(v: np.ndarray, side: str) -> np.ndarray:
+    """``v`` turned, if need be, to point towards ``side`` (laterally)."""
+    return v if v @ RIGHT * side_sign(side) > 0.0 else -v
+
+
 def origin(
     sci: np.ndarray,
     exit_: np.ndarray,
@@ -38,7 +49,7 @@ def origin(
         return routing.at_length(trunk[::-1], -along * float(s[-1]))
     s = routing.arc_length(sci)
     at = along * routing.nearest_length(sci, exit_)
-    w_at = _unit(np.array([np.interp(at, s, w[:, c]) for c in range(3)]))
+    w_at = _vector_at(at, s, w)
     return routing.at_length(sci, at) + w_at * across * float(np.interp(at, s, width))
 
 
@@ -57,8 +68,7 @@ def paths(
     ``SCIATIC_BRANCHES``."""
     down = _unit(exit_ - sci[0])
     down = _unit(down - (down @ normal) * normal)
-    lateral = np.cross(normal, down)
-    lateral *= 1.0 if lateral @ RIGHT * side_sign(side) > 0.0 else -1.0
+    lateral = _to_side(np.cross(normal, down), side)
     out = []
     for _, along, across, (x, y, z), length, thick in P.SCIATIC_BRANCHES:
         start = origin(sci, exit_, width, w, trunk, along, across)
@@ -93,9 +103,8 @@ def band_paths(
     for _, below, across, (x, y, z), length, thick in P.SCIATIC_BAND_BRANCHES:
         at = s_k + below
         t = routing.direction_at(sci, at, 1.0)
-        lateral = _unit(np.array([np.interp(at, s, w[:, c]) for c in range(3)]))
-        lateral = _unit(lateral - (lateral @ t) * t)
-        lateral *= 1.0 if lateral @ RIGHT * side_sign(side) > 0.0 else -1.0
+        lateral = _vector_at(at, s, w)
+        lateral = _to_side(_unit(lateral - (lateral @ t) * t), side)
         front = np.cross(t, lateral)
         front *= 1.0 if front @ ANTERIOR > 0.0 else -1.0
         half = float(np.interp(at, s, width))
