@@ -155,14 +155,16 @@ def _width(ssl, z: float) -> float:
     return float(np.ptp(np.vstack(_loops(ssl, z))[:, 0]))
 
 
-def test_supraspinous_ligament_is_a_flat_strap_along_its_length(model):
-    """A flat band a few mm thick lying on the tips, not a rod (Gray's; Bogduk ch. 4; blind
-    review s37, 2/2: "a rod", "an extruded bar", its section about as deep as wide over the
-    gaps): every 5 mm from 2 mm below its upper section to 3 mm above its lower end its width
-    is at least 2.5 times its thickness (at its middle, square to its course), and it is
-    nowhere more than 3.2 mm thick. (This replaces s30's test that it be about as deep as wide
-    over the L5-S1 gap, its deep fibres reaching forward: the opposite of the issue's flat band
-    and of what the reviewers read as a ligament.)"""
+def test_supraspinous_ligament_is_wider_than_thick_along_its_length(model):
+    """A band or a rounded cord lying on the tips, wider than thick, not a rod (Gray's; Bogduk
+    ch. 4; blind review s37, 2/2: "a rod", "an extruded bar", its section about as deep as wide
+    over the gaps): every 5 mm from 2 mm below its upper section to 3 mm above its lower end its
+    width is at least 1.6 times its thickness (at its middle, square to its course), and it is
+    nowhere more than 5 mm thick. (Stop 43 relaxed this from a flat strap, at least 2.5 times as
+    wide as thick and at most 3.2 mm thick: Gray's Anatomy calls it "a strong fibrous cord ...
+    thicker and broader in the lumbar region", thickest where it caps each tip; blind review
+    s42, 2/2: "a strap with faint swellings", B asking for a thicker cord. It stays a flattened
+    band on the sacrum: test_supraspinous_ligament_is_a_flattened_band_on_the_sacrum.)"""
     ssl = model.mesh(SSL)
     x = _tip(model)[0]
     lo, hi = ssl.bounds[0][2], ssl.bounds[1][2]
@@ -170,8 +172,8 @@ def test_supraspinous_ligament_is_a_flat_strap_along_its_length(model):
     thick = _midline_thickness(ssl, x, zs)
     ratios = np.array([_width(ssl, z) for z in zs]) / thick
     assert np.isfinite(thick).all(), f"not one band along its midline: {thick.round(1)}"
-    assert ratios.min() >= 2.5, f"width / thickness {ratios.round(2)} at z {zs.round(0)}"
-    assert thick.max() <= 3.2, f"{thick.max():.1f} mm thick: {thick.round(1)}"
+    assert ratios.min() >= 1.6, f"width / thickness {ratios.round(2)} at z {zs.round(0)}"
+    assert thick.max() <= 5.0, f"{thick.max():.1f} mm thick: {thick.round(1)}"
 
 
 def test_supraspinous_ligament_is_moulded_to_the_tips_without_pits(model):
@@ -217,9 +219,13 @@ def test_supraspinous_ligament_spreads_into_a_cap_over_each_tip(model):
     tip and of the S1 tubercle it is at least 1.15 times as wide (left-right) as where it is
     narrowest between them (blind review s39, 2/2: "a featureless ribbon of constant width;
     nothing shows where it attaches"). Yet it widens gradually, no step or constriction (s30:
-    "sausage-like constrictions"): its width changes by at most 0.5 mm per mm of height from its
-    upper section to the start of its fade. (This replaces s30's test that its width be even,
-    narrowing nowhere by more than 0.25 mm: the opposite of the caps the atlases show.)"""
+    "sausage-like constrictions"): its width changes by at most 0.75 mm per mm of height from
+    its upper section to the start of its fade. (This replaces s30's test that its width be even,
+    narrowing nowhere by more than 0.25 mm: the opposite of the caps the atlases show. Stop 43
+    raised the limit from 0.5: its cap over each tip is a hood about 1.6 times as wide as the
+    cord, its rim over the tip's upper and lower edges (Gray's: thicker and broader where it
+    meets the tips; blind review s42, 2/2: "faint swellings, nothing shows where it caps the
+    tips"), the cord between them of even width.)"""
     ssl = model.mesh(SSL)
     tip, tubercle = _tip(model)[2], _tubercle_height()
     zs = np.arange(tubercle - 3.0, tip + 3.01, 0.5)
@@ -232,7 +238,7 @@ def test_supraspinous_ligament_spreads_into_a_cap_over_each_tip(model):
     zs = np.arange(top - 2.0, P.SUPRASPINOUS_END + P.SUPRASPINOUS_FADE, -1.0)
     steps = np.abs(np.diff([_width(ssl, z) for z in zs]))
     i = int(np.argmax(steps))
-    assert steps[i] <= 0.5, f"its width jumps {steps[i]:.2f} mm at z {zs[i]:.0f}"
+    assert steps[i] <= 0.75, f"its width jumps {steps[i]:.2f} mm at z {zs[i]:.0f}"
 
 
 def _across(ssl, z: float, xs: np.ndarray) -> np.ndarray:
@@ -277,7 +283,9 @@ def test_supraspinous_ligament_is_a_cord_with_thin_fringes_between_the_tips(mode
 
 def test_supraspinous_ligament_is_thin_over_a_tip_and_thinner_on_the_crest(model):
     """Applied over each tip, a few mm thick (Bogduk ch. 4): its midline depth behind the L5
-    tip 1.8-3.5 mm; on the sacral crest (behind the crest) thinner than over the L5 tip. (Stop
+    tip 1.8-5 mm; on the sacral crest (behind the crest) thinner than over the L5 tip. (Stop 43
+    raised the upper bound from 3.5: its cap over the tip is its thickest part, a hood, Gray's:
+    "thicker and broader" where it meets the tips; blind review s42: "faint swellings". Stop
     42 dropped this test's clause that it be at least 0.5 mm deeper in the L5-S1 gap than behind
     the tip: the brief and the atlases (Gray's: thicker and broader where it meets the tips;
     Bogduk ch. 4) want it thickest over the tips, a saddle, and a taut cord between them:
@@ -287,7 +295,7 @@ def test_supraspinous_ligament_is_thin_over_a_tip_and_thinner_on_the_crest(model
     tip = _tip(model)
     col = _midline(v, tip[0], tip[2])
     over_tip = float(tip[1] - col[:, 1].min())
-    assert 1.8 <= over_tip <= 3.5, f"{over_tip:.1f} mm deep behind the L5 tip"
+    assert 1.8 <= over_tip <= 5.0, f"{over_tip:.1f} mm deep behind the L5 tip"
     # (on the crest, like over the tip, from the bone's back to its own, square to its slope)
     sacrum = model.mesh("sacrum_lower").vertices
     behind = []
