@@ -252,33 +252,59 @@ def _across(ssl, z: float, xs: np.ndarray) -> np.ndarray:
     return front - back
 
 
-def test_supraspinous_ligament_is_a_cord_with_thin_fringes_between_the_tips(model):
-    """Between two tips it narrows to a cord-like core, its superficial fibres thin fringes
-    either side blending into the thoracolumbar fascia (Gray's; Bogduk ch. 4), not a cut edge;
-    over a tip its thick core spreads across the tip (its cap). Where it is narrowest between
-    the L5 tip and the S1 tubercle, across it every 0.25 mm: at least 2 mm thick in its middle,
-    its outer fifth on each side at most 1 mm thick, its core (thicker than 0.6 of its middle)
-    at most 0.75 of its width; at the L5 tip's height its core at least 0.8 of its width
-    (blind review s39: "a featureless ribbon"; a band of even section, thinning evenly to its
-    margins, fails the first)."""
+def _waist(ssl, tip: float, tubercle: float) -> float:
+    """The height where it is narrowest between the L5 tip (at ``tip``) and the S1 tubercle (at
+    ``tubercle``), more than 3 mm from each."""
+    zs = np.arange(tubercle + 3.0, tip - 3.0, 0.5)
+    return float(zs[np.argmin([_width(ssl, z) for z in zs])])
+
+
+def test_supraspinous_ligament_is_a_rounded_cord_between_the_tips(model):
+    """Between two tips it is a strong rounded cord (Gray's Anatomy: "a strong fibrous cord ...
+    thicker and broader in the lumbar region"; Bogduk ch. 4), not a flat strap with thin fringes
+    (blind review s42, 2/2: "a strap with faint swellings"; B: a thicker cord): where it is
+    narrowest between the L5 tip and the S1 tubercle, across it every 0.25 mm, at least 2.8 mm
+    thick in its middle, at most 2.2 times as wide as that, its thick core (thicker than 0.6 of
+    its middle) at least 0.8 of its width (round-sided, no thin fringes); at the L5 tip's height
+    its core too at least 0.8 of its width (its cap). (This replaces stop 41's test of a cord
+    with thin fringes, at most 0.75 of its width thick, which read as a strap.)"""
     ssl = model.mesh(SSL)
     tip, tubercle = _tip(model)[2], _tubercle_height()
-    zs = np.arange(tubercle + 3.0, tip - 3.0, 0.5)
-    waist = float(zs[np.argmin([_width(ssl, z) for z in zs])])
-    xs = np.arange(-8.0, 8.01, 0.25) + _tip(model)[0]
-    for z, core_share in ((waist, (0.0, 0.75)), (tip, (0.8, 1.0))):
+    x = _tip(model)[0]
+    xs = np.arange(-8.0, 8.01, 0.25) + x
+    for z in (_waist(ssl, tip, tubercle), tip):
         t = _across(ssl, z, xs)
         on = np.isfinite(t)
         width = float(np.ptp(xs[on]))
-        middle = float(np.nanmax(t[np.abs(xs - _tip(model)[0]) <= 1.0]))
+        middle = float(np.nanmax(t[np.abs(xs - x) <= 1.0]))
         core = float(np.ptp(xs[on & (np.nan_to_num(t) >= 0.6 * middle)])) / width
-        lo, hi = core_share
-        assert lo <= core <= hi, f"at z {z:.1f} its core is {core:.2f} of its width {width:.1f}"
-        if z == waist:
-            assert middle >= 2.0, f"{middle:.1f} mm thick in its middle at z {z:.1f}"
-            centre = 0.5 * (xs[on].min() + xs[on].max())
-            outer = on & (np.abs(xs - centre) >= 0.3 * width)
-            assert t[outer].max() <= 1.0, f"its fringes {t[outer].max():.1f} mm thick"
+        assert core >= 0.8, f"at z {z:.1f} its core is {core:.2f} of its width {width:.1f}"
+        if z != tip:
+            assert middle >= 2.8, f"{middle:.1f} mm thick in its middle at z {z:.1f}"
+            assert width <= 2.2 * middle, f"{width:.1f} mm wide, {middle:.1f} thick at z {z:.1f}"
+
+
+def test_supraspinous_ligament_caps_each_tip_in_a_hood(model):
+    """Over each of its two attachments, the L5 spinous tip and the S1 tubercle, it caps the tip
+    in a hood clearly wider than the cord between them, and over the L5 tip deeper too (Gray's:
+    thicker and broader where it meets the tips; Bogduk ch. 4: its fibres fixed to each tip;
+    blind review s42, 2/2: "a strap with faint swellings, nothing shows where it caps the
+    tips"): within 3 mm of the height of each its width is at least 1.45 times its width where
+    it is narrowest between them (main, stop 42: 1.28 over each), and within 3 mm of the L5
+    tip's height its thickness in its middle (square to its course) at least 1.3 times the
+    cord's there (stop 42: 1.26)."""
+    ssl = model.mesh(SSL)
+    tip, tubercle = _tip(model)[2], _tubercle_height()
+    x = _tip(model)[0]
+    waist = _waist(ssl, tip, tubercle)
+    cord = _width(ssl, waist)
+    for name, at in (("L5 tip", tip), ("S1 tubercle", tubercle)):
+        cap = max(_width(ssl, z) for z in np.arange(at - 3.0, at + 3.01, 0.5))
+        assert cap >= 1.45 * cord, f"{cap:.1f} mm wide over the {name}, the cord {cord:.1f}"
+    zs = np.arange(tip - 3.0, tip + 3.01, 0.5)
+    hood = float(np.nanmax(_midline_thickness(ssl, x, zs)))
+    thin = float(_midline_thickness(ssl, x, np.array([waist]))[0])
+    assert hood >= 1.3 * thin, f"{hood:.1f} mm thick over the L5 tip, the cord {thin:.1f}"
 
 
 def test_supraspinous_ligament_is_thin_over_a_tip_and_thinner_on_the_crest(model):
