@@ -155,14 +155,16 @@ def _width(ssl, z: float) -> float:
     return float(np.ptp(np.vstack(_loops(ssl, z))[:, 0]))
 
 
-def test_supraspinous_ligament_is_a_flat_strap_along_its_length(model):
-    """A flat band a few mm thick lying on the tips, not a rod (Gray's; Bogduk ch. 4; blind
-    review s37, 2/2: "a rod", "an extruded bar", its section about as deep as wide over the
-    gaps): every 5 mm from 2 mm below its upper section to 3 mm above its lower end its width
-    is at least 2.5 times its thickness (at its middle, square to its course), and it is
-    nowhere more than 3.2 mm thick. (This replaces s30's test that it be about as deep as wide
-    over the L5-S1 gap, its deep fibres reaching forward: the opposite of the issue's flat band
-    and of what the reviewers read as a ligament.)"""
+def test_supraspinous_ligament_is_wider_than_thick_along_its_length(model):
+    """A band or a rounded cord lying on the tips, wider than thick, not a rod (Gray's; Bogduk
+    ch. 4; blind review s37, 2/2: "a rod", "an extruded bar", its section about as deep as wide
+    over the gaps): every 5 mm from 2 mm below its upper section to 3 mm above its lower end its
+    width is at least 1.6 times its thickness (at its middle, square to its course), and it is
+    nowhere more than 5 mm thick. (Stop 43 relaxed this from a flat strap, at least 2.5 times as
+    wide as thick and at most 3.2 mm thick: Gray's Anatomy calls it "a strong fibrous cord ...
+    thicker and broader in the lumbar region", thickest where it caps each tip; blind review
+    s42, 2/2: "a strap with faint swellings", B asking for a thicker cord. It stays a flattened
+    band on the sacrum: test_supraspinous_ligament_is_a_flattened_band_on_the_sacrum.)"""
     ssl = model.mesh(SSL)
     x = _tip(model)[0]
     lo, hi = ssl.bounds[0][2], ssl.bounds[1][2]
@@ -170,8 +172,8 @@ def test_supraspinous_ligament_is_a_flat_strap_along_its_length(model):
     thick = _midline_thickness(ssl, x, zs)
     ratios = np.array([_width(ssl, z) for z in zs]) / thick
     assert np.isfinite(thick).all(), f"not one band along its midline: {thick.round(1)}"
-    assert ratios.min() >= 2.5, f"width / thickness {ratios.round(2)} at z {zs.round(0)}"
-    assert thick.max() <= 3.2, f"{thick.max():.1f} mm thick: {thick.round(1)}"
+    assert ratios.min() >= 1.6, f"width / thickness {ratios.round(2)} at z {zs.round(0)}"
+    assert thick.max() <= 5.0, f"{thick.max():.1f} mm thick: {thick.round(1)}"
 
 
 def test_supraspinous_ligament_is_moulded_to_the_tips_without_pits(model):
@@ -217,9 +219,13 @@ def test_supraspinous_ligament_spreads_into_a_cap_over_each_tip(model):
     tip and of the S1 tubercle it is at least 1.15 times as wide (left-right) as where it is
     narrowest between them (blind review s39, 2/2: "a featureless ribbon of constant width;
     nothing shows where it attaches"). Yet it widens gradually, no step or constriction (s30:
-    "sausage-like constrictions"): its width changes by at most 0.5 mm per mm of height from its
-    upper section to the start of its fade. (This replaces s30's test that its width be even,
-    narrowing nowhere by more than 0.25 mm: the opposite of the caps the atlases show.)"""
+    "sausage-like constrictions"): its width changes by at most 0.75 mm per mm of height from
+    its upper section to the start of its fade. (This replaces s30's test that its width be even,
+    narrowing nowhere by more than 0.25 mm: the opposite of the caps the atlases show. Stop 43
+    raised the limit from 0.5: its cap over each tip is a hood about 1.6 times as wide as the
+    cord, its rim over the tip's upper and lower edges (Gray's: thicker and broader where it
+    meets the tips; blind review s42, 2/2: "faint swellings, nothing shows where it caps the
+    tips"), the cord between them of even width.)"""
     ssl = model.mesh(SSL)
     tip, tubercle = _tip(model)[2], _tubercle_height()
     zs = np.arange(tubercle - 3.0, tip + 3.01, 0.5)
@@ -232,7 +238,7 @@ def test_supraspinous_ligament_spreads_into_a_cap_over_each_tip(model):
     zs = np.arange(top - 2.0, P.SUPRASPINOUS_END + P.SUPRASPINOUS_FADE, -1.0)
     steps = np.abs(np.diff([_width(ssl, z) for z in zs]))
     i = int(np.argmax(steps))
-    assert steps[i] <= 0.5, f"its width jumps {steps[i]:.2f} mm at z {zs[i]:.0f}"
+    assert steps[i] <= 0.75, f"its width jumps {steps[i]:.2f} mm at z {zs[i]:.0f}"
 
 
 def _across(ssl, z: float, xs: np.ndarray) -> np.ndarray:
@@ -246,38 +252,66 @@ def _across(ssl, z: float, xs: np.ndarray) -> np.ndarray:
     return front - back
 
 
-def test_supraspinous_ligament_is_a_cord_with_thin_fringes_between_the_tips(model):
-    """Between two tips it narrows to a cord-like core, its superficial fibres thin fringes
-    either side blending into the thoracolumbar fascia (Gray's; Bogduk ch. 4), not a cut edge;
-    over a tip its thick core spreads across the tip (its cap). Where it is narrowest between
-    the L5 tip and the S1 tubercle, across it every 0.25 mm: at least 2 mm thick in its middle,
-    its outer fifth on each side at most 1 mm thick, its core (thicker than 0.6 of its middle)
-    at most 0.75 of its width; at the L5 tip's height its core at least 0.8 of its width
-    (blind review s39: "a featureless ribbon"; a band of even section, thinning evenly to its
-    margins, fails the first)."""
+def _waist(ssl, tip: float, tubercle: float) -> float:
+    """The height where it is narrowest between the L5 tip (at ``tip``) and the S1 tubercle (at
+    ``tubercle``), more than 3 mm from each."""
+    zs = np.arange(tubercle + 3.0, tip - 3.0, 0.5)
+    return float(zs[np.argmin([_width(ssl, z) for z in zs])])
+
+
+def test_supraspinous_ligament_is_a_rounded_cord_between_the_tips(model):
+    """Between two tips it is a strong rounded cord (Gray's Anatomy: "a strong fibrous cord ...
+    thicker and broader in the lumbar region"; Bogduk ch. 4), not a flat strap with thin fringes
+    (blind review s42, 2/2: "a strap with faint swellings"; B: a thicker cord): where it is
+    narrowest between the L5 tip and the S1 tubercle, across it every 0.25 mm, at least 2.8 mm
+    thick in its middle, at most 2.2 times as wide as that, its thick core (thicker than 0.6 of
+    its middle) at least 0.8 of its width (round-sided, no thin fringes); at the L5 tip's height
+    its core too at least 0.8 of its width (its cap). (This replaces stop 41's test of a cord
+    with thin fringes, at most 0.75 of its width thick, which read as a strap.)"""
     ssl = model.mesh(SSL)
     tip, tubercle = _tip(model)[2], _tubercle_height()
-    zs = np.arange(tubercle + 3.0, tip - 3.0, 0.5)
-    waist = float(zs[np.argmin([_width(ssl, z) for z in zs])])
-    xs = np.arange(-8.0, 8.01, 0.25) + _tip(model)[0]
-    for z, core_share in ((waist, (0.0, 0.75)), (tip, (0.8, 1.0))):
+    x = _tip(model)[0]
+    xs = np.arange(-8.0, 8.01, 0.25) + x
+    for z in (_waist(ssl, tip, tubercle), tip):
         t = _across(ssl, z, xs)
         on = np.isfinite(t)
         width = float(np.ptp(xs[on]))
-        middle = float(np.nanmax(t[np.abs(xs - _tip(model)[0]) <= 1.0]))
+        middle = float(np.nanmax(t[np.abs(xs - x) <= 1.0]))
         core = float(np.ptp(xs[on & (np.nan_to_num(t) >= 0.6 * middle)])) / width
-        lo, hi = core_share
-        assert lo <= core <= hi, f"at z {z:.1f} its core is {core:.2f} of its width {width:.1f}"
-        if z == waist:
-            assert middle >= 2.0, f"{middle:.1f} mm thick in its middle at z {z:.1f}"
-            centre = 0.5 * (xs[on].min() + xs[on].max())
-            outer = on & (np.abs(xs - centre) >= 0.3 * width)
-            assert t[outer].max() <= 1.0, f"its fringes {t[outer].max():.1f} mm thick"
+        assert core >= 0.8, f"at z {z:.1f} its core is {core:.2f} of its width {width:.1f}"
+        if z != tip:
+            assert middle >= 2.8, f"{middle:.1f} mm thick in its middle at z {z:.1f}"
+            assert width <= 2.2 * middle, f"{width:.1f} mm wide, {middle:.1f} thick at z {z:.1f}"
+
+
+def test_supraspinous_ligament_caps_each_tip_in_a_hood(model):
+    """Over each of its two attachments, the L5 spinous tip and the S1 tubercle, it caps the tip
+    in a hood clearly wider than the cord between them, and over the L5 tip deeper too (Gray's:
+    thicker and broader where it meets the tips; Bogduk ch. 4: its fibres fixed to each tip;
+    blind review s42, 2/2: "a strap with faint swellings, nothing shows where it caps the
+    tips"): within 3 mm of the height of each its width is at least 1.45 times its width where
+    it is narrowest between them (main, stop 42: 1.28 over each), and within 3 mm of the L5
+    tip's height its thickness in its middle (square to its course) at least 1.3 times the
+    cord's there (stop 42: 1.26)."""
+    ssl = model.mesh(SSL)
+    tip, tubercle = _tip(model)[2], _tubercle_height()
+    x = _tip(model)[0]
+    waist = _waist(ssl, tip, tubercle)
+    cord = _width(ssl, waist)
+    for name, at in (("L5 tip", tip), ("S1 tubercle", tubercle)):
+        cap = max(_width(ssl, z) for z in np.arange(at - 3.0, at + 3.01, 0.5))
+        assert cap >= 1.45 * cord, f"{cap:.1f} mm wide over the {name}, the cord {cord:.1f}"
+    zs = np.arange(tip - 3.0, tip + 3.01, 0.5)
+    hood = float(np.nanmax(_midline_thickness(ssl, x, zs)))
+    thin = float(_midline_thickness(ssl, x, np.array([waist]))[0])
+    assert hood >= 1.3 * thin, f"{hood:.1f} mm thick over the L5 tip, the cord {thin:.1f}"
 
 
 def test_supraspinous_ligament_is_thin_over_a_tip_and_thinner_on_the_crest(model):
     """Applied over each tip, a few mm thick (Bogduk ch. 4): its midline depth behind the L5
-    tip 1.8-3.5 mm; on the sacral crest (behind the crest) thinner than over the L5 tip. (Stop
+    tip 1.8-5 mm; on the sacral crest (behind the crest) thinner than over the L5 tip. (Stop 43
+    raised the upper bound from 3.5: its cap over the tip is its thickest part, a hood, Gray's:
+    "thicker and broader" where it meets the tips; blind review s42: "faint swellings". Stop
     42 dropped this test's clause that it be at least 0.5 mm deeper in the L5-S1 gap than behind
     the tip: the brief and the atlases (Gray's: thicker and broader where it meets the tips;
     Bogduk ch. 4) want it thickest over the tips, a saddle, and a taut cord between them:
@@ -287,7 +321,7 @@ def test_supraspinous_ligament_is_thin_over_a_tip_and_thinner_on_the_crest(model
     tip = _tip(model)
     col = _midline(v, tip[0], tip[2])
     over_tip = float(tip[1] - col[:, 1].min())
-    assert 1.8 <= over_tip <= 3.5, f"{over_tip:.1f} mm deep behind the L5 tip"
+    assert 1.8 <= over_tip <= 5.0, f"{over_tip:.1f} mm deep behind the L5 tip"
     # (on the crest, like over the tip, from the bone's back to its own, square to its slope)
     sacrum = model.mesh("sacrum_lower").vertices
     behind = []

@@ -1614,14 +1614,16 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: lowest score); a strap of even width, sagging between the tips, as "a featureless ribbon of
 #: constant width; nothing shows where it attaches" (s39, 2/2); its caps at every bump of bone it
 #: touched (four down the crest) as "a ribbon with random dents, nothing tells which tips it
-#: covers" (s41, 2/2). Now: a flat strap (width at least 2.5 times its thickness along its
-#: length), two saddles, over the L5 spinous tip and the S1 tubercle (wider, thicker behind, its
-#: deep face following the tip round its borders: _saddles), joined by a taut cord-like core
-#: with thin fringes either side (its superficial fibres passing into the thoracolumbar fascia:
-#: Gray's; Bogduk ch. 4), an even thin band down the crest, and thinner and a little wider at
-#: its lower end, a thin fan fading into the fascia.
-#: [constructed, within that description] its half-width (between two tips, its fringes
-#: included; over a saddle, the L5 spinous tip and the S1 tubercle; down the median sacral
+#: covers" (s41, 2/2); a strap with two saddles joined by a cord with thin fringes as "a strap
+#: with faint swellings, nothing shows where it caps the tips", B asking for a thicker cord (s42,
+#: 2/2). Now (s43): two hoods, over the L5 spinous tip and the S1 tubercle (about 1.6 times as
+#: wide as the cord, over the L5 tip 1.35 times as thick, its margins draped down the tip's
+#: sides, its deep face moulded on the tip: _saddles), joined by a rounded cord (Gray's: "a
+#: strong fibrous cord ... thicker and broader in the lumbar region"; its section a stadium
+#: about 5.8 mm wide, 3.2 thick), an even thin band down the crest, and thinner and a little
+#: wider at its lower end, a thin fan fading into the fascia.
+#: [constructed, within that description] its half-width (the cord between two tips and above
+#: L5; over a saddle, the L5 spinous tip and the S1 tubercle; down the median sacral
 #: crest; at its fanned lower end), mm: over a tip about as wide as the tip's
 #: thickened border and wrapped round it (Bogduk ch. 4; the L5 border 6-7 mm thick:
 #: sp_border_radii), no wider (the multifidus muscles lie either side of it, their medial
@@ -1630,8 +1632,10 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: over the L5 tip; s42: 4.8, its saddle's lips otherwise 0.57 mm inside the right one); and
 #: the change a bell along it over SUPRASPINOUS_SADDLE_SPREAD mm (sigma: a gradual broadening
 #: over each tip, not a step, s30's "sausage-like constrictions"); down the crest 4.2 (s41: 4.7
-#: over each bump of the crest it touched, narrower between: a row of bulges)
-SUPRASPINOUS_HALF_WIDTH = (3.8, 4.8, 4.2, 5.0)
+#: over each bump of the crest it touched, narrower between: a row of bulges); the cord 2.9 (s42:
+#: 3.8, a thin fringe either side of a core about 2.7 mm wide: a strap; s43: a rounded cord
+#: about as wide as the tip's back, its hoods 1.6 times as wide)
+SUPRASPINOUS_HALF_WIDTH = (2.9, 4.8, 4.2, 5.0)
 #: [constructed] its middle lies in the median plane (the multifidus muscles either side are
 #: placed symmetrically about it; the L5 spinous tip lies within 0.5 mm of it), x in mm
 SUPRASPINOUS_MIDLINE_X = 0.0
@@ -1643,23 +1647,18 @@ SUPRASPINOUS_MIDLINE_X = 0.0
 #: 1.0 mm thick to a ray from behind), and down the crest and as it fans out over the crest's sides
 #: (s42-int: over a saddle 2.6, was 3.0: the new L5's broad hatchet tip, 7 mm across 2.5 mm in
 #: front of its back, met its margins 1 mm from their edge above and below the tip, where the
-#: tip's mould, rounded over 1.5 mm, cut them into folds at z 20.8 and 25.5, x +-4.2)
-SUPRASPINOUS_ARCH = (0.7, 2.6, 2.8)
-#: [constructed] its section thins from its middle to its margins by this share (a strap with
-#: thin rounded margins, not a bar with square or round sides)
-SUPRASPINOUS_MARGIN_THINNING = 0.45
-#: [constructed, within Gray's Anatomy and Bogduk ch. 4: its superficial fibres pass into the
-#: thoracolumbar fascia at its sides] the share of its half-width that is a thin fringe either
-#: side of a cord-like core (between two tips; over a tip, where its thick core spreads across
-#: the tip: none), the core's thickness falling off over the inner 0.3 of the fringe, and the
-#: fringe's thickness, mm (as thin as the 0.3 mm grid meshes without holes or fins:
-#: SUPRASPINOUS_MARGIN_LEAST); blind review s39: "a featureless ribbon"; none down the crest,
-#: an even thin band (s42: 0.65 along the cord, was 0.6: its core a little narrower, a rounder
-#: cord, its fringes clear of its core; s42-int: 0.8 mm thick, was 0.7: the grid's smoothing
-#: wore the thinner fringe's edge down unevenly where it starts above the S1 tubercle and below
-#: the L5 tip, its width there jumping 0.5 mm per mm, z 5-8)
-SUPRASPINOUS_FRINGE_SHARE = (0.65, 0.0)
-SUPRASPINOUS_FRINGE_THICKNESS = 0.8
+#: tip's mould, rounded over 1.5 mm, cut them into folds at z 20.8 and 25.5, x +-4.2; s43: the
+#: cord 0.4, was 0.7, a rounded section, not a curled strap; a saddle 4.0, its thicker margins a
+#: hood's lips 3.3 mm down the tip's sides, was 2.5; 5.5 thinned them and reached 3.8 mm, beyond
+#: test_supraspinous's 3.5)
+SUPRASPINOUS_ARCH = (0.4, 4.0, 2.8)
+#: [constructed] its section thins from its middle to its margins by this share (along the cord
+#: between the tips and above L5: little, a rounded cord, its sides round; over each hood and
+#: down the crest: a band with thinner rounded margins, not a bar with square sides; s42: 0.45
+#: everywhere, its hood's lips then thin flaps)
+SUPRASPINOUS_MARGIN_THINNING = (0.1, 0.3)
+#: (s39-s42 gave the cord between the tips a thin fringe either side, its superficial fibres
+#: passing into the thoracolumbar fascia: s43 dropped it, the fringed cord read as a strap)
 #: [constructed] but its margins no thinner than this, mm (where it is thin, at its fanned lower
 #: end, its margins keep its thickness: thinner, they fold into fins on a 0.3 mm grid; s42-int:
 #: 0.85, was 0.75: on the new sacrum the crest's left flank lies 2.3 mm in front of its top 4 mm
@@ -1672,8 +1671,9 @@ SUPRASPINOUS_MARGIN_LEAST = 0.85
 #: (SUPRASPINOUS_TIP_CAP) adds to it, between the tips its deep fibres (SUPRASPINOUS_GAP_REACH)
 #: (s39: 2.1, 2.1, 1.1: a strap of even thickness; now thinner between the tips than over
 #: them, its saddles, its cord-like core there at least 2.5 times as wide as thick, fringes
-#: included)
-SUPRASPINOUS_THICKNESS = (1.7, 1.7, 0.9, 0.6)
+#: included; s43: 2.2, 2.2, was 1.7, 1.7: a rounded cord about 3.2 mm thick, its deep fibres
+#: included, its hoods over the tips thicker again)
+SUPRASPINOUS_THICKNESS = (2.2, 2.2, 0.9, 0.6)
 #: [constructed] it thins to its sacral thickness from this far below the L5 tip (about the S1
 #: tubercle, one interspinous space below: L5_S1_INTERSPINOUS_DISTANCE) over this many mm, mm
 #: (gradually, tubercle by tubercle: no step where its lumbar part meets its sacral part)
@@ -1691,8 +1691,9 @@ SUPRASPINOUS_CONTACT = 1.5
 #: blending with the back of the interspinous ligament (Bogduk ch. 4; Heylings 1978): a little
 #: thicker over a gap than over a tip, a strap still (s37: 4 mm, about as deep as wide, a rod;
 #: s39: 0.7, 0.8, its back thinner there now: SUPRASPINOUS_THICKNESS; s41: 0.9, 1.1, thicker
-#: over the gap than over a tip; s42: 0.7, 0.7, a taut cord thinner than its saddles)
-SUPRASPINOUS_GAP_REACH = (0.7, 0.7, 0.3)
+#: over the gap than over a tip; s42: 0.7, 0.7, a taut cord thinner than its saddles; s43: 0.9,
+#: 0.9, the rounded cord's deep half)
+SUPRASPINOUS_GAP_REACH = (0.9, 0.9, 0.3)
 #: [constructed] its deep face reaches forward over a gap and recedes over a tip over about this
 #: many mm along it (sigma)
 SUPRASPINOUS_DEEP_SPREAD = 2.5
@@ -1711,8 +1712,9 @@ SUPRASPINOUS_RISE = 0.0
 #: first of SUPRASPINOUS_SAG_GAP in front of the line, in full over the second more (mm: the
 #: interspinous space, 40 mm deep); the change spread along it over SUPRASPINOUS_SAG_SPREAD mm
 #: (sigma) (s42: 1.6, was 2.0: over its thicker saddles its back's sag below the line joining
-#: them measured 3.7 mm)
-SUPRASPINOUS_SAG = 1.6
+#: them measured 3.7 mm; s43: 0.7, its hoods thicker again: at 1.6 its back sagged 4.1 mm
+#: below the line joining them, now about 3 mm)
+SUPRASPINOUS_SAG = 0.7
 SUPRASPINOUS_SAG_GAP = (4.0, 8.0)
 SUPRASPINOUS_SAG_SPREAD = 3.0
 #: [constructed, within Gray's Anatomy and Bogduk ch. 4: attached to each tip, moulded over
@@ -1722,8 +1724,9 @@ SUPRASPINOUS_SAG_SPREAD = 3.0
 #: its back bulging over each (with SUPRASPINOUS_SAG between them), thicker over a tip than over
 #: the gap, a saddle (s39: 0.45, 0.2 on a strap 2.1 thick: the caps did not read; s41: 0.85 over
 #: the L5 tip and 0.3 over every bump of the crest it touched: a row of dents; its section over
-#: the tips now about twice the cord's)
-SUPRASPINOUS_TIP_CAP = (1.3, 1.0)
+#: the tips now about twice the cord's; s42: 1.3, 1.0, "faint swellings"; s43: 2.3, 2.0, hoods
+#: 4.3 mm deep behind the L5 tip over a cord 3.2 thick)
+SUPRASPINOUS_TIP_CAP = (2.3, 2.0)
 SUPRASPINOUS_SADDLE_SPREAD = 4.0
 #: [constructed] and smoothed along it over this many mm (sigma; lumbar, sacral): its back an
 #: even curve

@@ -1,18 +1,17 @@
-"""The supraspinous ligament: a flat band over the posterior midline, attached to the tip of every
-spinous process it passes (Gray's; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine,
-ch. 4): here the L5 spinous tip, the S1 spinous tubercle and the median sacral crest below it. It
-follows the dorsal contour of the midline like a strap laid over the row of tips
-(:func:`_laid_over`), a few mm thick, its back smooth and ridged by its fibres: over the L5 tip
-and the S1 tubercle, its two attachments, it spreads into a saddle (:func:`_saddles`), broader
-and thicker behind, draped over the tip's rounded back and down its sides (moulded on the tip on
-its deep face); between them it sags a little and narrows to
-a taut cord-like core, its superficial fibres thin fringes either side passing into the
-thoracolumbar fascia, its deep fibres reaching forward into the interspinous ligament (Heylings
-1978; :mod:`supraspinous_band`); down the crest an even thin band, no bulge at each of its
-tubercles. Above the L5 tip it runs on towards L4 (not modelled) and ends in a
-clean section; below, it thins over the median sacral crest and fans out there, thin and a little
-wider, into the thoracolumbar fascia (A.7; Bogduk ch. 4), ending in a thin, broad, fibrous edge.
-Built by :mod:`ligaments`.
+"""The supraspinous ligament: a strong cord over the posterior midline, attached to the tip of
+every spinous process it passes (Gray's: "a strong fibrous cord ... thicker and broader in the
+lumbar region"; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine, ch. 4): here the
+L5 spinous tip, the S1 spinous tubercle and the median sacral crest below it. It follows the
+dorsal contour of the midline like a cord laid over the row of tips (:func:`_laid_over`): over
+the L5 tip and the S1 tubercle, its two attachments, it caps the tip in a hood
+(:func:`_saddles`), wider and thicker behind, its margins draped down the tip's sides (moulded
+on the tip on its deep face); between them it sags a little and narrows to a rounded cord, its
+deep fibres reaching forward into the interspinous ligament (Heylings 1978;
+:mod:`supraspinous_band`); down the crest an even thin band, no bulge at each of its tubercles.
+Above the L5 tip it runs on towards L4 (not modelled) and ends in a clean section; below, it
+thins over the median sacral crest and fans out there, thin and a little wider, into the
+thoracolumbar fascia (A.7; Bogduk ch. 4), ending in a thin, broad, fibrous edge. Built by
+:mod:`ligaments`.
 """
 
 from __future__ import annotations
@@ -133,11 +132,11 @@ def _saddles(z: np.ndarray, z_tip: float) -> tuple[np.ndarray, np.ndarray]:
 def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
     """Its half-width, its thickness behind the line, how far its deep face reaches in front
     of the line in its middle (onto each tip, the bone cut away: a moulded cap; over a gap,
-    its deep fibres) and how far forward of its middle its margins lie (its arch) at each
-    height ``z``, given how far in front of the line the bone lies (``gap``). Over the L5 tip
-    and the S1 tubercle, a saddle (:func:`_saddles`): broader and thicker behind, its margins
-    draped down the tip's sides; between them and above the L5 tip (on up towards L4) a
-    cord-like core with thin fringes; down the crest an even thin band, no bulge or waist at
+    its deep fibres), how far forward of its middle its margins lie (its arch) and by what
+    share it thins towards them at each height ``z``, given how far in front of the line the
+    bone lies (``gap``). Over the L5 tip and the S1 tubercle, a hood (:func:`_saddles`):
+    broader and thicker behind, its margins draped down the tip's sides; between them and
+    above the L5 tip (on up towards L4) a rounded cord; down the crest an even thin band, no bulge or waist at
     each of its tubercles; at its lower end it thins and widens, a thin fan fading into the
     fascia."""
     w_gap, w_saddle, w_sacral, w_end = P.SUPRASPINOUS_HALF_WIDTH
@@ -152,7 +151,7 @@ def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
     t = t_tip + (t_above - t_tip) * above + (t_sacrum - t_tip) * sacral
     t = t_end + (t - t_end) * fade
     # its deep face: pressed a little onto each tip it lies on (the bone at the line), a little
-    # forward of the line over the gaps (its deep fibres), neither by much (a strap, not a cord)
+    # forward of the line over the gaps (its deep fibres), neither by much (a cord, not a rod)
     on_bone = 1.0 - implicit.smoothstep(gap / P.SUPRASPINOUS_CONTACT)
     # over the L5 tip and the S1 tubercle, a saddle: its back bulging over the tip
     l5, s1 = _saddles(z, z_tip)
@@ -176,15 +175,16 @@ def _sizes(z: np.ndarray, gap: np.ndarray, z_tip: float, z_end: float):
     arch = a_gap + (a_end - a_gap) * sacral
     arch = arch + (a_cap - arch) * saddle
     arch = a_end + (arch - a_end) * fade
-    # its thin lateral fringe: broad along the cord (its superficial fibres fading into the
-    # fascia), none over a saddle (its thick core spread over the tip) nor down the crest
-    f_gap, f_cap = P.SUPRASPINOUS_FRINGE_SHARE
-    fringe = (f_gap + (f_cap - f_gap) * saddle) * (1.0 - sacral) * fade
-    return half_w, t, deep, arch, fringe
+    # thinning towards its margins: little along the cord (a rounded section), more as a strap
+    # over the tips and down the crest (thin margins draped over the bone)
+    th_cord, th_strap = P.SUPRASPINOUS_MARGIN_THINNING
+    cord = (1.0 - saddle) * (1.0 - sacral) * fade
+    thinning = th_strap + (th_cord - th_strap) * cord
+    return half_w, t, deep, arch, thinning
 
 
 def supraspinous(ctx, ls: Lumbosacral):
-    """A flat strap along the posterior midline from ``SUPRASPINOUS_CAP_ABOVE_TIP`` above the L5
+    """A cord along the posterior midline from ``SUPRASPINOUS_CAP_ABOVE_TIP`` above the L5
     spinous tip (a section: it runs on up to L4) over the tip, the S1 spinous tubercle and the
     median sacral crest's tubercles, fanning out down the crest to ``SUPRASPINOUS_END`` below
     the S1 endplate: ``SUPRASPINOUS_HALF_WIDTH`` wide, ``SUPRASPINOUS_THICKNESS`` thick behind
@@ -210,13 +210,13 @@ def supraspinous(ctx, ls: Lumbosacral):
     path[:, 1] = np.minimum(gaussian_filter1d(path[:, 1], 1.0 / STEP, mode="nearest"), back)
     normal = _front_normal(path)
     gap = np.maximum((back - path[:, 1]) * normal[:, 1], 0.0)
-    half_w, t, deep, arch, fringe = _sizes(z, gap, z_tip, P.SUPRASPINOUS_END)
+    half_w, t, deep, arch, thinning = _sizes(z, gap, z_tip, P.SUPRASPINOUS_END)
     # (its deep face smoothed along it: it reaches forward over a gap and recedes over a tip
     # gently, no step at the rim of a tip)
     deep = gaussian_filter1d(deep, P.SUPRASPINOUS_DEEP_SPREAD / STEP, mode="nearest")
     ridged = implicit.smoothstep((z - P.SUPRASPINOUS_END) / 4.0)
     field = band_field(
-        path, normal, half_w, t, deep, arch, ridged, fringe, P.SUPRASPINOUS_MIDLINE_X
+        path, normal, half_w, t, deep, arch, ridged, thinning, P.SUPRASPINOUS_MIDLINE_X
     )
     # its upper end: a section square to it, P.SUPRASPINOUS_CAP_ABOVE_TIP above the tip
     i_cut = int(np.argmin(np.abs(z - z_cut)))

@@ -1,10 +1,10 @@
-"""The supraspinous ligament's section swept along its line (:mod:`supraspinous`): a flat strap,
-thickest in its middle and thinning to rounded margins (between the tips a cord-like core with a
-thin fringe either side, its superficial fibres passing into the thoracolumbar fascia), arched
-across so that its margins lie a little forward of its middle (draped over the rounded back of each
-tip: a smooth concave deep face), its deep face a little thicker in the gaps between the tips,
-where its deep fibres blend with the interspinous ligament (Heylings 1978; Bogduk ch. 4); fine
-fibre ridges along its back and a thin fibrous lower edge.
+"""The supraspinous ligament's section swept along its line (:mod:`supraspinous`): between the
+tips a rounded cord, its section a stadium about twice as wide as thick; over each tip a hood,
+wider and thicker, thinning to rounded margins and arched across so that its margins lie forward
+of its middle, down the sides of the tip (a smooth concave deep face); down the crest a flat
+band; its deep face a little forward of the line of the tips in the gaps between them, where its
+deep fibres blend with the interspinous ligament (Heylings 1978; Bogduk ch. 4); fine fibre ridges
+along its back and a thin fibrous lower edge.
 """
 
 from __future__ import annotations
@@ -26,17 +26,15 @@ def _rounded_rect(u, v, a, b, r):
 
 
 def band_field(
-    path, normal, half_w, behind, deep, arch, ridged, fringe_share, x_mid: float
+    path, normal, half_w, behind, deep, arch, ridged, thinning, x_mid: float
 ) -> implicit.SDF:
-    """The strap along ``path`` (samples along the line it lies on, their deep-face ``normal``),
+    """The ligament along ``path`` (samples along the line it lies on, their deep-face ``normal``),
     its middle in the plane ``x = x_mid``: its section at each sample reaches ``behind`` mm
     behind the line (its back) and ``deep`` in front of it (its deep face) in its middle,
     ``half_w`` either side; across it the section is arched, its margins ``arch`` mm forward
-    of its middle, and thins towards them
-    (``SUPRASPINOUS_MARGIN_THINNING``, to no less than ``SUPRASPINOUS_MARGIN_LEAST``), its
-    margins rounded; the outer ``fringe_share`` of its half-width a thin fringe lying level
-    with its back (``SUPRASPINOUS_FRINGE_THICKNESS``: the superficial fibres it gives to the
-    thoracolumbar fascia); its fibres fine ridges along its
+    of its middle, and thins towards them by the share ``thinning`` (to no less than
+    ``SUPRASPINOUS_MARGIN_LEAST``: little along a rounded cord, more over a flat strap), its
+    margins rounded; its fibres fine ridges along its
     back (``SUPRASPINOUS_FIBRE_RIDGES``: depth, spacing left-right), ``ridged`` their share (they
     spread with it where it widens, a fan). Below its last sample it ends in a thin edge square
     to it, its fibre bundles running a little beyond the grooves between them
@@ -47,13 +45,12 @@ def band_field(
     ds = np.linalg.norm(t, axis=1)
     t /= ds[:, None]
     nrm = np.asarray(normal, float)
-    params = np.column_stack([half_w, behind, deep, arch, ridged, fringe_share])
+    params = np.column_stack([half_w, behind, deep, arch, ridged, thinning])
     tree = cKDTree(c)
     depth, spacing = P.SUPRASPINOUS_FIBRE_RIDGES
     ridges = max(round(2.0 * float(np.median(half_w)) / spacing), 1)  # across its width
     fringe = P.SUPRASPINOUS_END_FRINGE
-    thinning, margin = P.SUPRASPINOUS_MARGIN_THINNING, 0.5 * P.SUPRASPINOUS_MARGIN_LEAST
-    sheet = P.SUPRASPINOUS_FRINGE_THICKNESS
+    margin = 0.5 * P.SUPRASPINOUS_MARGIN_LEAST
 
     def f(p: np.ndarray) -> np.ndarray:
         _, i = tree.query(p, k=1)
@@ -63,19 +60,13 @@ def band_field(
         w1 = (fi - i0)[:, None]
         cc = c[i0] * (1 - w1) + c[i0 + 1] * w1
         nn = nrm[i0] * (1 - w1) + nrm[i0 + 1] * w1
-        a, tb, db, ar, rg, fr = (params[i0] * (1 - w1) + params[i0 + 1] * w1).T
+        a, tb, db, ar, rg, thin = (params[i0] * (1 - w1) + params[i0 + 1] * w1).T
         u = p[:, 0] - x_mid
         across = np.minimum((u / a) ** 2, 1.0)
         v = np.einsum("ij,ij->i", p - cc, nn) - ar * across
         full = 0.5 * (db + tb)
-        hb = np.maximum(full * (1.0 - thinning * across), np.minimum(full, margin))
+        hb = np.maximum(full * (1.0 - thin * across), np.minimum(full, margin))
         mid = 0.5 * (db - tb)
-        # its fringe: beyond its thick core (the inner 1 - fr of its half-width) a thin sheet
-        # level with its back (the core's thickness falling off over a third of the fringe)
-        core = a * (1.0 - fr)
-        on_fringe = implicit.smoothstep((np.abs(u) - core) / np.maximum(0.3 * a * fr, 0.3))
-        hb = hb + (np.minimum(0.5 * sheet, hb) - hb) * on_fringe
-        mid = mid + (-tb + hb - mid) * on_fringe
         out = _rounded_rect(u, v - mid, a, hb, np.minimum(hb, a))
         # (its fibres: ridges running along it, parallel to its margins, on its back)
         behind_mid = np.clip((mid - v) / np.maximum(hb, 1e-6), 0.0, 1.0)
