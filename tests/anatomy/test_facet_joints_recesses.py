@@ -124,7 +124,7 @@ def test_recesses_bulge_out_of_the_outline_beyond_a_neck(model, joints, side):
     """Seen square to the joint, the recesses are small rounded pouches standing out of the
     capsule's outline at its poles like the ends of a bean (Bogduk ch. 3), each joined to the
     cuff at a neck: between the cuff and each pouch the outline is concave, lying at least
-    0.6 mm inside its convex hull (0.69-0.91 as built, s43; s38's wall ballooned evenly towards
+    0.6 mm inside its convex hull (0.68-0.86 as built, s43; s38's wall ballooned evenly towards
     its poles, its outline a convex oval there, 0.35-0.6: "no recesses", blind review).
     (Until s42: 0.8, 1.0-1.2 as built, the pouches joined on over a 1.0 mm neck: bulbs on
     stalks, read as knobs on "a crumpled thick-walled bag", blind review s42 2/2. Bogduk ch. 3:

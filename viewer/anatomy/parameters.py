@@ -1250,7 +1250,8 @@ FACET_FIBRE_PERIOD = 2.5
 FACET_FIBRE_SPACING_SPREAD = 0.4
 #: (s38: 0.5 deep: with the crease, "a lumpy dented wall", blind review s38; the capsule taut and
 #: smooth in atlases, Bogduk ch. 3)
-FACET_FIBRE_DEPTH = 0.15  # (s43: 0.25; a smoother face, blind review s42: "crumpled")
+#: (s43: 0.25 -> 0.1, a smoother face, blind review s42: "crumpled"; ripple 0.05 mm rms)
+FACET_FIBRE_DEPTH = 0.1
 FACET_FIBRE_DEPTH_FLOOR = 0.25
 FACET_FIBRE_OBLIQUITY = 12.0
 FACET_FIBRE_REACH = 6.0
