@@ -124,10 +124,14 @@ def test_recesses_bulge_out_of_the_outline_beyond_a_neck(model, joints, side):
     """Seen square to the joint, the recesses are small rounded pouches standing out of the
     capsule's outline at its poles like the ends of a bean (Bogduk ch. 3), each joined to the
     cuff at a neck: between the cuff and each pouch the outline is concave, lying at least
-    0.8 mm inside its convex hull (1.0-1.2 as built; s38's wall ballooned evenly towards its
-    poles, its outline a convex oval there, 0.35-0.6: "no recesses", blind review)."""
+    0.6 mm inside its convex hull (0.68-0.86 as built, s43; s38's wall ballooned evenly towards
+    its poles, its outline a convex oval there, 0.35-0.6: "no recesses", blind review).
+    (Until s42: 0.8, 1.0-1.2 as built, the pouches joined on over a 1.0 mm neck: bulbs on
+    stalks, read as knobs on "a crumpled thick-walled bag", blind review s42 2/2. Bogduk ch. 3:
+    at the poles the loose capsule bulges into the recesses, a pouch of the one capsule, not a
+    bulb stuck onto it; the neck now blended over 2.0 mm.)"""
     above, below = _neck_depths(model.mesh(f"facet_joint_{side}"), joints[1][side])
-    assert above >= 0.8 and below >= 0.8, (
+    assert above >= 0.6 and below >= 0.6, (
         f"the outline lies {above:.2f} mm inside its hull by the upper pouch, {below:.2f} by the"
         " lower"
     )

@@ -43,7 +43,8 @@ def test_capsule_shows_fibres_running_across_the_joint_line(model, joints, side)
     """Its outer face carries the relief of its collagen bundles, which run across the joint
     line: going round the sleeve's back 3 mm either side of the joint line (within 45 deg of
     the back, clear of the recesses' necks at the poles), its outline ripples (the root mean
-    square of what its 15 deg running mean leaves: at least 0.025 mm; 0.10-0.12 as built; s39
+    square of what its 15 deg running mean leaves: at least 0.025 mm; 0.05 as built, s43, the
+    bundles shallower on a smoother sleeve; 0.10-0.12 at s42; s39
     main 0.12-0.15; s33's smooth wall left 0.005-0.015 by the older measure: "a clam shell").
     (Until s39 the ripple was what a polynomial of degree 8 over 140 deg left: that read the
     recesses' necks, 0.23-0.25 mm, not the fibres.)"""
@@ -152,3 +153,51 @@ def test_capsule_is_a_sleeve_15_to_21_mm_tall(model, joints, side):
     _, up = _joint_axes(joints[1][side]["normal"])
     height = np.ptp(model.mesh(f"facet_joint_{side}").vertices @ up)
     assert 15.0 <= height <= 21.0, f"the capsule is {height:.1f} mm tall"
+
+
+def _joint_line_depths(model, joints, side):
+    """Round the joint's back and poles (every 15 deg from its lower pole over its back to its
+    upper pole): how deep (mm) a groove runs round the structure's outer face near the joint
+    line, on rays out from the joint's middle in its plane every 0.25 mm across: the deepest, over
+    the groove's middle within 1.75 mm of the joint's middle (the cleft follows the facets' curve,
+    off the plane through the middle towards the joint's margins), of how much further out the
+    face lies 1.5-2.5 mm either side (the mean of the two sides' farthest) than within 0.75 mm
+    of that middle (its nearest)."""
+    j = joints[1][side]
+    capsule = model.mesh(f"facet_joint_{side}")
+    h, up = _joint_axes(j["normal"])
+    xs = np.arange(-4.25, 4.26, 0.25)
+    depths = []
+    for angle in np.radians(np.arange(-90.0, 90.1, 15.0)):
+        out = np.cos(angle) * h + np.sin(angle) * up
+        origins = j["in_joint"] + np.outer(xs, j["normal"])
+        loc, ray, _ = capsule.ray.intersects_location(
+            origins, np.tile(out, (len(xs), 1)), multiple_hits=True
+        )
+        r = np.full(len(xs), np.nan)
+        for i in range(len(xs)):
+            if (ray == i).any():
+                r[i] = np.linalg.norm(loc[ray == i] - origins[i], axis=1).max()
+        found = []
+        for middle in np.arange(-1.75, 1.76, 0.25):
+            off = xs - middle
+            parts = [r[(off * sign >= 1.5) & (off * sign <= 2.5)] for sign in (-1, 1)]
+            parts.append(r[np.abs(off) <= 0.75])
+            if all((~np.isnan(p)).any() for p in parts):
+                flanks = np.nanmax(parts[0]) + np.nanmax(parts[1])
+                found.append(0.5 * flanks - np.nanmin(parts[2]))
+        depths.append(max(found, default=0.0))
+    return np.array(depths)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_joint_line_shows_as_a_groove_round_the_capsule(model, joints, side):
+    """The articular cleft shows through the thin capsule as a seam running round its outer face
+    (Bogduk ch. 3: a short cuff round a visible joint line): round the joint's back and poles
+    the outer face over the joint line lies at least 0.4 mm inside its face 1.5-2.5 mm either
+    side (the median over the directions), and 0.3 mm in every direction (0.48-0.49 and
+    0.43-0.44 as built, s43; s42's, 0.29-0.31 and 0.18-0.19: "a crumpled thick-walled bag, no
+    joint line seen", blind review 2/2)."""
+    depth = _joint_line_depths(model, joints, side)
+    assert np.median(depth) >= 0.4, f"the joint line lies {np.median(depth):.2f} mm deep (median)"
+    assert depth.min() >= 0.3, f"the joint line lies {depth.round(2)} mm deep round the capsule"

@@ -132,7 +132,8 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
     its S1 half as much lower; at its poles rounded pouches joined on at a concave neck, the
     inferior the larger (the recesses, ``FACET_RECESS_*``: :func:`recess_pouches`), their wall
     thinner; its lips raised in a narrow ridge where they meet the bone (``FACET_CUFF_RIM_*``:
-    the attachment line), creased along the joint line (``FACET_JOINT_LINE_*``). Its wall is
+    the attachment line), creased and grooved along the joint line (``FACET_JOINT_LINE_*``:
+    the articular cleft a seam round its outer face). Its wall is
     ``FACET_CAPSULE_THICKNESS_POSTERIOR`` thick over the posterolateral margin, thinning to
     ``FACET_CAPSULE_THICKNESS`` at the poles and towards ``FACET_CAPSULE_THICKNESS_ANTERIOR``
     at its front edge: anteromedially (in front of ``FACET_CAPSULE_OPEN`` of the half-width) it is
@@ -209,7 +210,15 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         # (the crease fading over the recesses at the poles, which balloon across the joint line)
         line = (
             P.FACET_JOINT_LINE_DEPTH
-            * np.sqrt(w)
+            * (P.FACET_JOINT_LINE_FRONT + (1.0 - P.FACET_JOINT_LINE_FRONT) * np.sqrt(w))
+            * (1.0 - P.FACET_JOINT_LINE_POLE_FADE * recess)
+            * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
+        )
+        # (and its outer face grooved over the joint line, all round: the articular cleft seen
+        # through the thin capsule as a seam, its inner face left where it meets the plates)
+        thick = thick * (
+            1.0
+            - P.FACET_JOINT_LINE_GROOVE
             * (1.0 - P.FACET_JOINT_LINE_POLE_FADE * recess)
             * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
         )

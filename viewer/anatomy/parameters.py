@@ -1080,7 +1080,9 @@ FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes
 #: (blind review s25: "a thin, broken rim band made of C-shaped pieces"; s26, closed all round
 #: with the plates inside it: "a thick O-ring with a disc floating inside", 2/2).
 #: (s32: 1.2 at the poles; 1.1 keeps the wall behind 0.2 mm thicker with the deeper joint line)
-FACET_CAPSULE_THICKNESS = 0.85  # [constructed] the wall over the joint's upper and lower poles
+FACET_CAPSULE_THICKNESS = 0.75  # [constructed] the wall over the joint's upper and lower poles
+#: (s43: 0.75 / 0.9 / 0.75, was 0.85 / 1.0 / 0.85: a thin sleeve, about 1 mm, Bogduk ch. 3;
+#: blind review s42, 2/2: "a thick-walled bag"; measured 1.35-1.36 mm (median), was 1.43-1.44)
 #: (s42: 0.85 / 1.1 / 0.85, was 0.9 / 1.15 / 0.9: on the 21 mm capsule the fillet round the
 #: cartilages is a larger share of its wall, measured 1.56-1.59 mm (median) at 0.9)
 #: (s38: 1.0; 0.9 with the higher attachment ridge, which thickens the lips)
@@ -1095,8 +1097,8 @@ FACET_CAPSULE_THICKNESS = 0.85  # [constructed] the wall over the joint's upper 
 #: (s38: 1.45; s39: 1.15 with the higher ridge: 1.7-1.9 measured behind)
 #: (s42 int: 1.0, was 1.1: the 21 mm capsule's wall measured 1.53 mm (median) on the merged
 #: build, over the 1.5 of issue 8's thin sleeve; 1.43-1.44 at 1.0)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 1.0
-FACET_CAPSULE_THICKNESS_ANTERIOR = 0.85
+FACET_CAPSULE_THICKNESS_POSTERIOR = 0.9
+FACET_CAPSULE_THICKNESS_ANTERIOR = 0.75
 #: [constructed] the hood's inner face is laid out as for a wall this thick behind (mm; s33's
 #: FACET_CAPSULE_THICKNESS_POSTERIOR): the thicker wall behind stands out beyond it
 FACET_CAPSULE_WALL_REFERENCE = 1.4
@@ -1235,7 +1237,7 @@ FACET_CUFF_RIM_POLE_FADE = 0.6
 #: [constructed] its attachment onto each process an uneven line: the lip scalloped this much
 #: (mm, crest to trough) every this far along the rim (mm)
 #: (s37: 1.0; 0.4 with the attachment ridge: a clean line, not a ruffled one)
-FACET_CUFF_LIP_SCALLOP = 0.4
+FACET_CUFF_LIP_SCALLOP = 0.2  # (s43: 0.4; smoother lips, blind review s42: "crumpled")
 FACET_CUFF_LIP_SCALLOP_PERIOD = 7.0
 #: [constructed] the capsule's collagen fibres run across the joint line, from one process to the
 #: other (Yamashita 1996; Jaumard 2011, Bogduk ch. 3): a subtle relief of bundles round the sleeve
@@ -1248,19 +1250,30 @@ FACET_FIBRE_PERIOD = 2.5
 FACET_FIBRE_SPACING_SPREAD = 0.4
 #: (s38: 0.5 deep: with the crease, "a lumpy dented wall", blind review s38; the capsule taut and
 #: smooth in atlases, Bogduk ch. 3)
-FACET_FIBRE_DEPTH = 0.25
+#: (s43: 0.25 -> 0.1, a smoother face, blind review s42: "crumpled"; ripple 0.05 mm rms)
+FACET_FIBRE_DEPTH = 0.1
 FACET_FIBRE_DEPTH_FLOOR = 0.25
 FACET_FIBRE_OBLIQUITY = 12.0
 FACET_FIBRE_REACH = 6.0
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
 #: this width (1/e half-width across the joint): a crease all round
-FACET_JOINT_LINE_DEPTH = 0.4  # (s26: 0.2; s27-s32: 0.5; s33-s38: 1.0, "dented", blind review s38)
+FACET_JOINT_LINE_DEPTH = 0.6  # (s26: 0.2; s27-s32: 0.5; s33-s38: 1.0, "dented", blind review s38)
 #: (s32: 0.9; 0.5 x 0.9 was not seen: "a closed oval bowl", 2/3; s33: 1.2, its halves either side
 #: bulging: "thick rolled rims", 3/3)
+#: (s43: 0.4 -> 0.6, fading 0.7 -> 0.3 over the recesses, with the groove below: the joint line
+#: 0.4-0.5 mm deep round the back and poles, was 0.1-0.36)
 FACET_JOINT_LINE_WIDTH = 0.8
 #: [constructed] over the recesses at the poles the crease is this share shallower (a narrow crease
 #: in the ballooning pouch folded its mesh at the lower pole)
-FACET_JOINT_LINE_POLE_FADE = 0.7
+FACET_JOINT_LINE_POLE_FADE = 0.3
+#: [constructed] modelling choice: towards the hood's free front edge the crease keeps this share
+#: of its depth (the joint line runs all round the capsule's outer face; s43)
+FACET_JOINT_LINE_FRONT = 0.25
+#: [constructed] modelling choice: and over the joint line the wall's outer face is grooved, the
+#: wall this share thinner there (its inner face, which meets the cartilages' rims, unmoved): the
+#: articular cleft seen through the thin capsule as a seam all round (s43; blind review s42, 2/2:
+#: "no joint line seen")
+FACET_JOINT_LINE_GROOVE = 0.5
 #: [constructed] the L5 half of the sleeve reaches this much further up and the S1 half this much
 #: further down (L5's inferior process enters from above, S1's superior process from below): a
 #: step where the joint line passes the poles
@@ -1293,15 +1306,18 @@ FACET_SURFACE_REACH = 2.5
 #: pouch's half-width less its wall: a floor meeting the side walls made tunnels): small
 #: pouches a few mm beyond the margins, the inferior the larger, the capsule 21 mm tall; Bogduk
 #: ch. 3; blind review s41 2/2, asking for a 15-20 mm sleeve)
-FACET_RECESS_RADIUS_SUPERIOR = 3.44
-FACET_RECESS_RADIUS_INFERIOR = 3.98
+#: (s43: radius 3.44 / 3.98 -> 3.6 / 4.08 with the thinner wall, the recesses still 2.5 mm above and
+#: 3 mm below the margins; neck 1.0 -> 2.0: the pouches read as knobs stuck on "a crumpled
+#: bag", blind review s42 2/2; Bogduk ch. 3, the loose capsule bulging at the poles)
+FACET_RECESS_RADIUS_SUPERIOR = 3.6
+FACET_RECESS_RADIUS_INFERIOR = 4.08
 FACET_RECESS_CENTRE_BEYOND = 0.0
 FACET_RECESS_BEHIND = 1.5
 FACET_RECESS_HALF_ACROSS = 4.8
 FACET_RECESS_END_ROUNDING = 2.0
 #: (s42 int: neck 1.2 -> 1.0: on the merged build the right upper neck lay 0.77 mm inside the
 #: outline's hull, the bean's waist unread; 0.81-0.82 at 1.0)
-FACET_RECESS_NECK_BLEND = 1.0
+FACET_RECESS_NECK_BLEND = 2.0
 FACET_RECESS_THINNING = 0.0  # (s39: 0.35, walls 0.6 mm there; s40: one thickness, a sleeve)
 #: [constructed] modelling choice: over the recesses the sleeve's lips reach this much further (mm)
 #: onto the processes, past the pouches' ends (their ends, cut by the lips, stood open: holes)
