@@ -67,6 +67,10 @@ _INNER_SLACK = 1.5
 _MARGIN_ROUNDING = 0.8  # [constructed] the joint's margin is rounded by this, mm
 _SEAM_ROUNDING = 1.0  # [constructed] the sacrum's two pieces joined with this rounding, mm
 _FOLD_LIMIT = 100.0  # [constructed] degrees between neighbouring triangles taken as unfolded
+_FACE_SPACING = 0.5  # [constructed] the bones' faces are sampled this far apart, mm
+_FACE_BLUR = 0.9  # [constructed] each sample's plane counts by a Gaussian of this width, mm
+_FACE_NEIGHBOURS = 12  # [constructed] this many nearest samples' planes are averaged
+_FACE_BAND = (2.5, 3.5)  # [constructed] they hand over to the bone's distance here, mm
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,36 @@ def _gap_map(q, gaps, facing, lo, shape) -> np.ndarray:
     filled = mean[i, j]
     size = 2 * int(_GAP_REACH / _PIXEL) + 1
     return ndimage.gaussian_filter(ndimage.maximum_filter(filled, size), 1.0 / _PIXEL)
+
+
+def _smooth_faced(mesh: trimesh.Trimesh, coarse: implicit.SDF) -> implicit.SDF:
+    """Signed distance to the bone ``mesh`` whose zero level is smooth: near the surface the
+    Gaussian-weighted mean of the signed distances to the tangent planes of its nearest surface
+    samples (an implicit moving-least-squares surface), handing over to ``coarse`` (the bone's
+    distance to its nearest sample) across ``_FACE_BAND``. The distance to the nearest sample
+    jumps where a point crosses the surface between samples, which meshed the joint's two faces
+    as terraces, one per layer of the grid (seen as stripes across the plate)."""
+    from scipy.spatial import cKDTree
+
+    pts, nrm = implicit.surface_samples(mesh, _FACE_SPACING)
+    tree = cKDTree(pts)
+
+    def f(p: np.ndarray) -> np.ndarray:
+        out = np.asarray(coarse(p), float).copy()
+        lo, hi = _FACE_BAND
+        near = np.flatnonzero(np.abs(out) < hi)
+        if len(near):
+            q = p[near]
+            d, i = tree.query(q, k=_FACE_NEIGHBOURS)
+            w = np.exp(-((d / _FACE_BLUR) ** 2)) + 1e-12
+            planes = np.einsum("ikj,ikj->ik", q[:, None, :] - pts[i], nrm[i])
+            fine = (w * planes).sum(axis=1) / w.sum(axis=1)
+            t = np.clip((np.abs(out[near]) - lo) / (hi - lo), 0.0, 1.0)
+            t = t * t * (3.0 - 2.0 * t)
+            out[near] = fine + t * (out[near] - fine)
+        return out
+
+    return f
 
 
 def _tapered_limb(q, base, tip, r_base: float, r_tip: float) -> np.ndarray:
@@ -240,7 +274,7 @@ def joint_space(ctx, side: str):
     c_i = np.asarray(ctx.landmarks[f"iliac_auricular_surface_{side}"], float)
     # the sacrum's two pieces joined smoothly, so the joint's sacral face has no crease where
     # they meet
-    pieces = [distance(ctx, [s]) for s in SACRUM if s in ctx.built]
+    pieces = [_smooth_faced(ctx.mesh(s), distance(ctx, [s])) for s in SACRUM if s in ctx.built]
 
     def d_s(p):
         out = pieces[0](p)
@@ -248,7 +282,7 @@ def joint_space(ctx, side: str):
             out = implicit.smooth_min(out, piece(p), _SEAM_ROUNDING)
         return out
 
-    d_i = distance(ctx, [f"hip_bone_{side}"])
+    d_i = _smooth_faced(ctx.mesh(f"hip_bone_{side}"), distance(ctx, [f"hip_bone_{side}"]))
     centre = (c_s + c_i) / 2
     reach = P.SI_JOINT_REACH
 
