@@ -67,6 +67,9 @@ _INNER_SLACK = 1.5
 _MARGIN_ROUNDING = 0.8  # [constructed] the joint's margin is rounded by this, mm
 _SEAM_ROUNDING = 1.0  # [constructed] the sacrum's two pieces joined with this rounding, mm
 _FOLD_LIMIT = 100.0  # [constructed] degrees between neighbouring triangles taken as unfolded
+#: [constructed] rounds of Taubin smoothing after decimation, so the thin margin's outline is
+#: even (decimation leaves it saw-toothed), shrinking nothing
+_MARGIN_SMOOTHING = 8
 _FACE_SPACING = 0.5  # [constructed] the bones' faces are sampled this far apart, mm
 _FACE_BLUR = 0.9  # [constructed] each sample's plane counts by a Gaussian of this width, mm
 _FACE_NEIGHBOURS = 12  # [constructed] this many nearest samples' planes are averaged
@@ -337,8 +340,9 @@ def sacroiliac_joint(ctx, side: str) -> trimesh.Trimesh:
     hi = outline.lo + np.array(outline.sdf.shape) * _PIXEL
     bounds = ((*(outline.lo + 4.0), -15.0), (*(hi - 4.0), 15.0))
     fine = mesh_in_frame(f, M, bounds, voxel=0.35, target_faces=0, smooth_iterations=8)
-    # the few folds decimation may still leave on the thin margin relaxed (under half a mm)
-    return unfolded(_least_folded(fine, MAX_FACES))
+    # the saw-teeth decimation leaves along the thin margin evened out, and the few folds it may
+    # still leave there relaxed (under half a mm)
+    return unfolded(meshing.taubin_smoothed(_least_folded(fine, MAX_FACES), _MARGIN_SMOOTHING))
 
 
 def build(ctx) -> dict[str, Built]:
