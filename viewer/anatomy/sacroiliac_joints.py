@@ -65,7 +65,6 @@ _LINE_AT_GAP = 0.55
 #: [constructed] more than 3-6 mm inside its outline the joint may be this much wider still, mm
 _INNER_SLACK = 1.5
 _MARGIN_ROUNDING = 0.8  # [constructed] the joint's margin is rounded by this, mm
-_SEAM_ROUNDING = 1.0  # [constructed] the sacrum's two pieces joined with this rounding, mm
 _FOLD_LIMIT = 100.0  # [constructed] degrees between neighbouring triangles taken as unfolded
 #: [constructed] rounds of Taubin smoothing after decimation, so the thin margin's outline is
 #: even (decimation leaves it saw-toothed), shrinking nothing
@@ -135,16 +134,29 @@ def _gap_map(q, gaps, facing, lo, shape) -> np.ndarray:
     return ndimage.gaussian_filter(ndimage.maximum_filter(filled, size), 1.0 / _PIXEL)
 
 
-def _smooth_faced(mesh: trimesh.Trimesh, coarse: implicit.SDF) -> implicit.SDF:
-    """Signed distance to the bone ``mesh`` whose zero level is smooth: near the surface the
-    Gaussian-weighted mean of the signed distances to the tangent planes of its nearest surface
-    samples (an implicit moving-least-squares surface), handing over to ``coarse`` (the bone's
-    distance to its nearest sample) across ``_FACE_BAND``. The distance to the nearest sample
-    jumps where a point crosses the surface between samples, which meshed the joint's two faces
-    as terraces, one per layer of the grid (seen as stripes across the plate)."""
+def _smooth_faced(
+    meshes: list[trimesh.Trimesh], coarse: implicit.SDF, each: list[implicit.SDF]
+) -> implicit.SDF:
+    """Signed distance to the union of the bones ``meshes`` whose zero level is smooth: near the
+    surface the Gaussian-weighted mean of the signed distances to the tangent planes of its
+    nearest surface samples (an implicit moving-least-squares surface; a piece's samples inside
+    another piece, by ``each`` piece's distance, left out, so the pieces blend across their seam),
+    handing over to ``coarse`` (the union's distance to its nearest sample) across
+    ``_FACE_BAND``. The distance to the nearest sample jumps where a point crosses the surface
+    between samples, which meshed the joint's two faces as terraces, one per layer of the grid
+    (seen as stripes across the plate)."""
     from scipy.spatial import cKDTree
 
-    pts, nrm = implicit.surface_samples(mesh, _FACE_SPACING)
+    kept_pts, kept_nrm = [], []
+    for k, mesh in enumerate(meshes):
+        pts, nrm = implicit.surface_samples(mesh, _FACE_SPACING)
+        outside = np.ones(len(pts), bool)
+        for j, other in enumerate(each):
+            if j != k and len(meshes) > 1:
+                outside &= other(pts) > 0.0
+        kept_pts.append(pts[outside])
+        kept_nrm.append(nrm[outside])
+    pts, nrm = np.vstack(kept_pts), np.vstack(kept_nrm)
     tree = cKDTree(pts)
 
     def f(p: np.ndarray) -> np.ndarray:
@@ -275,17 +287,15 @@ def joint_space(ctx, side: str):
     """(sdf, outline): the joint of one side and its outline."""
     c_s = np.asarray(ctx.landmarks[f"auricular_surface_{side}"], float)
     c_i = np.asarray(ctx.landmarks[f"iliac_auricular_surface_{side}"], float)
-    # the sacrum's two pieces joined smoothly, so the joint's sacral face has no crease where
-    # they meet
-    pieces = [_smooth_faced(ctx.mesh(s), distance(ctx, [s])) for s in SACRUM if s in ctx.built]
+    # the sacrum's two pieces as one smooth surface, so the joint's sacral face has no crease
+    # where they meet
+    pieces = [ctx.mesh(s) for s in SACRUM if s in ctx.built]
+    d_s = _smooth_faced(
+        pieces, distance(ctx, SACRUM), [distance(ctx, [s]) for s in SACRUM if s in ctx.built]
+    )
 
-    def d_s(p):
-        out = pieces[0](p)
-        for piece in pieces[1:]:
-            out = implicit.smooth_min(out, piece(p), _SEAM_ROUNDING)
-        return out
-
-    d_i = _smooth_faced(ctx.mesh(f"hip_bone_{side}"), distance(ctx, [f"hip_bone_{side}"]))
+    hip = f"hip_bone_{side}"
+    d_i = _smooth_faced([ctx.mesh(hip)], distance(ctx, [hip]), [distance(ctx, [hip])])
     centre = (c_s + c_i) / 2
     reach = P.SI_JOINT_REACH
 
