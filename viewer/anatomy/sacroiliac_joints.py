@@ -4,7 +4,9 @@ where they meet as a rounded groove along the margin.
 
 Each joint is the region between the two bones where they face each other closely (never
 thinner than ``SI_JOINT_MIN_SPACE``, so it has no holes where the mean bones nearly touch). Its
-faces are the two bones' own surfaces, so it follows them and enters neither.
+faces are the two bones' own surfaces, so it follows them and enters neither; they are read as
+smooth surfaces (:func:`_smooth_faced`: a moving-least-squares mean of the bones' tangent planes,
+the sacrum's two pieces as one), so the faces carry no terraces and no crease at the sacrum's seam.
 
 Its outline is the auricular surface's published L (:func:`auricular_l`; Waldrop 1993): a short
 cranial limb (``SI_JOINT_CRANIAL_ARM``) and a longer caudal one (``SI_JOINT_CAUDAL_ARM``) meeting
