@@ -233,3 +233,27 @@ def test_posterior_border_is_a_deep_concave_notch(model, side):
     assert depth[deepest] >= 7.0, f"notch {depth[deepest]:.1f} mm deep"
     # it faces back: the notch lies behind the joint's middle, above the caudal limb
     assert grid[deepest] @ np.array([1.0, 0.0]) < 0.0, grid[deepest]
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_joint_faces_are_smooth_without_terraces(model, side):
+    """The articular faces are smooth cartilage (Gray's Anatomy 42nd ed.: the auricular surfaces
+    are covered by cartilage; their ridge-and-groove undulation is broad, over centimetres), not
+    stepped in millimetre terraces: over both faces, the median angle between a point's normal and
+    the mean normal of the face within 2 mm round it is under 2.1 degrees."""
+    from scipy.spatial import cKDTree
+
+    joint = model.mesh(f"sacroiliac_joint_{side}")
+    n = _plane(joint)[3]
+    pts, face = trimesh.sample.sample_surface_even(joint, 30000, radius=0.2, seed=0)
+    normals = joint.face_normals[face]
+    medians = []
+    for sign in (1.0, -1.0):
+        on_face = sign * (normals @ n) > 0.8
+        p, q = pts[on_face], normals[on_face]
+        around = cKDTree(p).query_ball_point(p, 2.0)
+        mean = np.array([q[k].mean(axis=0) for k in around])
+        mean /= np.linalg.norm(mean, axis=1, keepdims=True)
+        turn = np.degrees(np.arccos(np.clip((mean * q).sum(axis=1), -1.0, 1.0)))
+        medians.append(float(np.median(turn)))
+    assert np.mean(medians) < 2.1, f"faces turn {medians} degrees within 2 mm"

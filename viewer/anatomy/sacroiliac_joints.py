@@ -4,7 +4,9 @@ where they meet as a rounded groove along the margin.
 
 Each joint is the region between the two bones where they face each other closely (never
 thinner than ``SI_JOINT_MIN_SPACE``, so it has no holes where the mean bones nearly touch). Its
-faces are the two bones' own surfaces, so it follows them and enters neither.
+faces are the two bones' own surfaces, so it follows them and enters neither; they are read as
+smooth surfaces (:func:`_smooth_faced`: a moving-least-squares mean of the bones' tangent planes,
+the sacrum's two pieces as one), so the faces carry no terraces and no crease at the sacrum's seam.
 
 Its outline is the auricular surface's published L (:func:`auricular_l`; Waldrop 1993): a short
 cranial limb (``SI_JOINT_CRANIAL_ARM``) and a longer caudal one (``SI_JOINT_CAUDAL_ARM``) meeting
@@ -65,8 +67,14 @@ _LINE_AT_GAP = 0.55
 #: [constructed] more than 3-6 mm inside its outline the joint may be this much wider still, mm
 _INNER_SLACK = 1.5
 _MARGIN_ROUNDING = 0.8  # [constructed] the joint's margin is rounded by this, mm
-_SEAM_ROUNDING = 1.0  # [constructed] the sacrum's two pieces joined with this rounding, mm
 _FOLD_LIMIT = 100.0  # [constructed] degrees between neighbouring triangles taken as unfolded
+#: [constructed] rounds of Taubin smoothing after decimation, so the thin margin's outline is
+#: even (decimation leaves it saw-toothed), shrinking nothing
+_MARGIN_SMOOTHING = 8
+_FACE_SPACING = 0.5  # [constructed] the bones' faces are sampled this far apart, mm
+_FACE_BLUR = 0.9  # [constructed] each sample's plane counts by a Gaussian of this width, mm
+_FACE_NEIGHBOURS = 12  # [constructed] this many nearest samples' planes are averaged
+_FACE_BAND = (2.5, 3.5)  # [constructed] they hand over to the bone's distance here, mm
 
 
 @dataclass(frozen=True)
@@ -126,6 +134,49 @@ def _gap_map(q, gaps, facing, lo, shape) -> np.ndarray:
     filled = mean[i, j]
     size = 2 * int(_GAP_REACH / _PIXEL) + 1
     return ndimage.gaussian_filter(ndimage.maximum_filter(filled, size), 1.0 / _PIXEL)
+
+
+def _smooth_faced(
+    meshes: list[trimesh.Trimesh], coarse: implicit.SDF, each: list[implicit.SDF]
+) -> implicit.SDF:
+    """Signed distance to the union of the bones ``meshes`` whose zero level is smooth: near the
+    surface the Gaussian-weighted mean of the signed distances to the tangent planes of its
+    nearest surface samples (an implicit moving-least-squares surface; a piece's samples inside
+    another piece, by ``each`` piece's distance, left out, so the pieces blend across their seam),
+    handing over to ``coarse`` (the union's distance to its nearest sample) across
+    ``_FACE_BAND``. The distance to the nearest sample jumps where a point crosses the surface
+    between samples, which meshed the joint's two faces as terraces, one per layer of the grid
+    (seen as stripes across the plate)."""
+    from scipy.spatial import cKDTree
+
+    kept_pts, kept_nrm = [], []
+    for k, mesh in enumerate(meshes):
+        pts, nrm = implicit.surface_samples(mesh, _FACE_SPACING)
+        outside = np.ones(len(pts), bool)
+        for j, other in enumerate(each):
+            if j != k and len(meshes) > 1:
+                outside &= other(pts) > 0.0
+        kept_pts.append(pts[outside])
+        kept_nrm.append(nrm[outside])
+    pts, nrm = np.vstack(kept_pts), np.vstack(kept_nrm)
+    tree = cKDTree(pts)
+
+    def f(p: np.ndarray) -> np.ndarray:
+        out = np.asarray(coarse(p), float).copy()
+        lo, hi = _FACE_BAND
+        near = np.flatnonzero(np.abs(out) < hi)
+        if len(near):
+            q = p[near]
+            d, i = tree.query(q, k=_FACE_NEIGHBOURS)
+            w = np.exp(-((d / _FACE_BLUR) ** 2)) + 1e-12
+            planes = np.einsum("ikj,ikj->ik", q[:, None, :] - pts[i], nrm[i])
+            fine = (w * planes).sum(axis=1) / w.sum(axis=1)
+            t = np.clip((np.abs(out[near]) - lo) / (hi - lo), 0.0, 1.0)
+            t = t * t * (3.0 - 2.0 * t)
+            out[near] = fine + t * (out[near] - fine)
+        return out
+
+    return f
 
 
 def _tapered_limb(q, base, tip, r_base: float, r_tip: float) -> np.ndarray:
@@ -238,17 +289,15 @@ def joint_space(ctx, side: str):
     """(sdf, outline): the joint of one side and its outline."""
     c_s = np.asarray(ctx.landmarks[f"auricular_surface_{side}"], float)
     c_i = np.asarray(ctx.landmarks[f"iliac_auricular_surface_{side}"], float)
-    # the sacrum's two pieces joined smoothly, so the joint's sacral face has no crease where
-    # they meet
-    pieces = [distance(ctx, [s]) for s in SACRUM if s in ctx.built]
+    # the sacrum's two pieces as one smooth surface, so the joint's sacral face has no crease
+    # where they meet
+    pieces = [ctx.mesh(s) for s in SACRUM if s in ctx.built]
+    d_s = _smooth_faced(
+        pieces, distance(ctx, SACRUM), [distance(ctx, [s]) for s in SACRUM if s in ctx.built]
+    )
 
-    def d_s(p):
-        out = pieces[0](p)
-        for piece in pieces[1:]:
-            out = implicit.smooth_min(out, piece(p), _SEAM_ROUNDING)
-        return out
-
-    d_i = distance(ctx, [f"hip_bone_{side}"])
+    hip = f"hip_bone_{side}"
+    d_i = _smooth_faced([ctx.mesh(hip)], distance(ctx, [hip]), [distance(ctx, [hip])])
     centre = (c_s + c_i) / 2
     reach = P.SI_JOINT_REACH
 
@@ -303,8 +352,9 @@ def sacroiliac_joint(ctx, side: str) -> trimesh.Trimesh:
     hi = outline.lo + np.array(outline.sdf.shape) * _PIXEL
     bounds = ((*(outline.lo + 4.0), -15.0), (*(hi - 4.0), 15.0))
     fine = mesh_in_frame(f, M, bounds, voxel=0.35, target_faces=0, smooth_iterations=8)
-    # the few folds decimation may still leave on the thin margin relaxed (under half a mm)
-    return unfolded(_least_folded(fine, MAX_FACES))
+    # the saw-teeth decimation leaves along the thin margin evened out, and the few folds it may
+    # still leave there relaxed (under half a mm)
+    return unfolded(meshing.taubin_smoothed(_least_folded(fine, MAX_FACES), _MARGIN_SMOOTHING))
 
 
 def build(ctx) -> dict[str, Built]:
