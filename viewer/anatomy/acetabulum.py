@@ -8,12 +8,17 @@ its two horns end on either side of the acetabular notch; the floor inside it, t
 fossa, lies deeper, is rough and thin-walled, and runs down into the notch (Gray's Anatomy, 42nd
 ed., the hip bone: acetabulum).
 
-Here the fossa's triangles, and a ring round them, are refined twice (conforming: neighbours
-split to close the seams; edges about 0.7 mm); then the floor inside the horseshoe is pushed away
+Here the fossa's step and its foramina, and a ring round them, are refined twice (conforming:
+neighbours split to close the seams; edges about 0.7 mm; the smooth floor between them keeps the
+bone's own triangles); then the floor inside the horseshoe is pushed away
 from the joint's centre, radially, onto a sphere concentric with the lunate surface's and
 ``ACETABULAR_FOSSA_DEPTH`` further out (a floor that follows the socket's curve, not a plate facing
-out): a cap around a centre tilted from the socket's deepest point towards the notch, joined by a
-channel running on to the notch at the inferior rim. The lunate surface's inner margin is a step
+out): an oval cap, longer from the roof to the notch than across, round a centre tilted a little
+from the socket's deepest point towards the notch, joined by a channel running on to the bone's
+own notch at the inferior rim. The cap reaches well above the socket's deepest point, so that the
+lunate surface left round it is a horseshoe about 20-25 mm broad at its roof and its horns about
+20 mm broad either side (Gray's; stop 42's round cap below the deepest point left a 42 mm roof:
+"a simple cup" to a blind reviewer). The lunate surface's inner margin is a step
 ``ACETABULAR_STEP_WIDTH`` wide (stop 31's soft 8 deg margin let the sunk floor read as "a smooth
 round boss inside the socket" to two blind reviewers: an edge that casts a shade line reads as a
 recess). The floor alone carries a relief: only a handful of small round pits with
@@ -116,16 +121,34 @@ def fossa_frame(
     return centre, towards, unit(np.cross(centre, towards))
 
 
+def fossa_angle(u: np.ndarray, opening: np.ndarray, notch: np.ndarray) -> np.ndarray:
+    """The angle (deg) of each direction ``u`` (unit, from the joint's centre) from the fossa's
+    centre."""
+    centre = fossa_frame(opening, notch)[0]
+    return np.degrees(np.arccos(np.clip(u @ centre, -1, 1)))
+
+
+def fossa_reach(u: np.ndarray, opening: np.ndarray, notch: np.ndarray) -> np.ndarray:
+    """How far (deg from the fossa's centre) the fossa reaches on the great circle through each
+    direction ``u``: an ellipse, ``ACETABULAR_FOSSA_HALF_LENGTH`` along the line from the roof
+    to the notch and ``ACETABULAR_FOSSA_HALF_WIDTH`` across it (the fossa is longer than it is
+    broad, the horns of the lunate surface flanking it)."""
+    centre, towards, across = fossa_frame(opening, notch)
+    azimuth = np.arctan2(u @ across, u @ towards)
+    return 1.0 / np.sqrt(
+        (np.cos(azimuth) / P.ACETABULAR_FOSSA_HALF_LENGTH) ** 2
+        + (np.sin(azimuth) / P.ACETABULAR_FOSSA_HALF_WIDTH) ** 2
+    )
+
+
 def fossa_share(u: np.ndarray, opening: np.ndarray, notch: np.ndarray, radius: float) -> np.ndarray:
     """How much of the fossa's full depth (0 to 1) the floor takes in each direction ``u`` (unit
-    vectors from the joint's centre): 1 on the cap round the fossa's centre and on the channel on
+    vectors from the joint's centre): 1 on the oval cap round the fossa's centre and on the channel on
     to the notch, 0 on the lunate surface, the step between them ``ACETABULAR_STEP_WIDTH`` wide on
     the ``radius`` sphere (the lunate surface's inner margin is an edge, not a slope)."""
     pole = -opening
-    centre = fossa_frame(opening, notch)[0]
     step = np.degrees(P.ACETABULAR_STEP_WIDTH / radius)  # the step's width as an angle, deg
-    angle = np.degrees(np.arccos(np.clip(u @ centre, -1, 1)))
-    cap = smoothstep((P.ACETABULAR_FOSSA_RADIUS - angle) / step + 0.5)
+    cap = smoothstep((fossa_reach(u, opening, notch) - fossa_angle(u, opening, notch)) / step + 0.5)
     across = unit(np.cross(opening, notch))
     beside = np.degrees(np.arcsin(np.clip(np.abs(u @ across), 0, 1)))
     channel = smoothstep((P.ACETABULAR_NOTCH_HALF_WIDTH - beside) / step + 0.5)
@@ -189,15 +212,14 @@ def with_fossa(hip: trimesh.Trimesh, centre: np.ndarray, radius: float) -> trime
     fine = hip
     pits = foramina_centres(opening, notch)
     reach = np.cos(np.array([f[2] for f in P.ACETABULAR_FORAMINA]) * 1.5 / radius)
-    for split in range(2):  # the fossa and a ring of faces round it split once (edges ~1.4 mm),
-        # and again (~0.7 mm) where the floor bends: the step and the foramina (the floor between
-        # them is a smooth sphere: its triangles are not spent there, the bone's budget)
+    for _ in range(2):  # where the floor bends, the step and the foramina, and a ring of faces
+        # round them split twice (edges ~0.7 mm; the floor between them is a smooth sphere left in
+        # the bone's own triangles: the larger fossa's floor split once cost 2,000 triangles of
+        # the model's budget)
         share = _share(fine, centre, radius, opening, notch)
-        inside = share > 1e-3
-        if split:
-            u = fine.vertices - centre
-            u /= np.linalg.norm(u, axis=1)[:, None]
-            inside &= (share < 1.0 - 1e-3) | (u @ pits.T > reach).any(1)
+        u = fine.vertices - centre
+        u /= np.linalg.norm(u, axis=1)[:, None]
+        inside = (share > 1e-3) & ((share < 1.0 - 1e-3) | (u @ pits.T > reach).any(1))
         ring = np.zeros(len(fine.vertices), bool)
         ring[fine.faces[np.any(inside[fine.faces], axis=1)].ravel()] = True
         fine = refined(fine, np.any(ring[fine.faces], axis=1))

@@ -575,16 +575,22 @@ ACETABULUM_SHELL = 3.0  # 53 deg, and lies within 3 mm of the sphere (the fossa 
 # simple cup with no lunate surface, acetabular fossa or notch"): it is sunk here.
 #: [constructed] the socket's wall is sought this far either side of the lunate sphere, mm
 ACETABULUM_SOCKET_REACH = 6.0
-#: [constructed] where the notch lies, before being made square to the socket's opening: down
-#: and a little forward (the notch faces the obturator foramen; Gray's), model frame
-ACETABULAR_NOTCH_TOWARDS = (0.0, 0.35, -1.0)
+#: [derived] where the notch lies, before being made square to the socket's opening: down and a
+#: little forward (the notch faces the obturator foramen; Gray's), model frame; aimed at the
+#: placed LLP26 bone's own notch, the rim's lowest point (72.5 deg from the socket's deepest
+#: point, against 76-102 deg elsewhere; (0, 0.35, -1) ran the fossa out 12 deg in front of it)
+ACETABULAR_NOTCH_TOWARDS = (0.0, 0.18, -1.0)
 #: [constructed] the fossa's centre, tilted from the socket's deepest point towards the notch,
-#: deg; its angular radius, deg (the lunate surface about 20-25 mm broad at the roof on a 24 mm
-#: sphere; a larger fossa, 44 deg round 18, made the horseshoe 20 mm at the roof but threw
-#: test_pelvis's socket sphere fit 7.5 mm off, stop 42); the soft end of the channel at the rim,
-#: deg; the channel's half width on to the notch, deg (a notch about 15-20 mm wide)
-ACETABULAR_FOSSA_TILT = 40.0
-ACETABULAR_FOSSA_RADIUS = 34.0
+#: deg; its oval's half length from the roof towards the notch and its half width across, deg
+#: (its upper margin 40 deg above the deepest point: the lunate surface 24 mm broad at the roof,
+#: Gray's 20-25 mm, on a 24 mm sphere whose rim lies 92 deg up; the horns either side of the
+#: fossa's centre 19 mm (anterior) and 21 mm (posterior) broad; stop 42's round fossa, 34 deg
+#: round a centre 40 deg below the deepest point, left a 42 mm roof and read as "a simple
+#: cup"); the soft end of the channel at the rim, deg; the channel's half width on to the
+#: notch, deg (a notch about 15-20 mm wide)
+ACETABULAR_FOSSA_TILT = 15.0
+ACETABULAR_FOSSA_HALF_LENGTH = 55.0
+ACETABULAR_FOSSA_HALF_WIDTH = 40.0
 ACETABULAR_FOSSA_MARGIN = 8.0
 ACETABULAR_NOTCH_HALF_WIDTH = 18.0
 #: [constructed] the width of the step from the lunate surface down to the fossa, mm: the
@@ -594,9 +600,11 @@ ACETABULAR_STEP_WIDTH = 1.5
 #: about 90: the lip itself is left to LLP26's own notch, which it meets)
 ACETABULAR_CHANNEL_END = 82.0
 #: [constructed] the fossa's floor: a sphere this much further out than the lunate surface's,
-#: mm (a few millimetres, filled in life by the fat pad and the ligament of the head); the floor
+#: mm (a few millimetres, filled in life by the fat pad and the ligament of the head; 4.0 made
+#: the step 4.7 mm at the larger fossa's roof, where LLP26's lunate surface lies nearer the
+#: head: Gray's step is 2-4 mm); the floor
 #: left at least this thick, mm; the soft maximum with the bone already lying deeper, mm
-ACETABULAR_FOSSA_DEPTH = 4.0
+ACETABULAR_FOSSA_DEPTH = 3.5
 ACETABULAR_FLOOR_MIN = 2.0
 ACETABULAR_FLOOR_SOFTNESS = 0.3
 #: [constructed] rounds of neighbour averaging of the floor's room (its thickness less
