@@ -496,23 +496,28 @@ SACRAL_GROOVE_DEPTHS = (2.2, 2.0, 1.6, 1.2)
 SACRAL_GROOVE_LENGTHS = (17.0, 15.0, 12.0, 9.0)
 #: [constructed: the rami run laterally and a little down] tangent of the groove's descent
 SACRAL_GROOVE_DESCENT = 0.35
-#: [constructed] the groove's floor rises this far out of the bone at its lateral end (it fades)
-SACRAL_GROOVE_END_LIFT = 0.6
-#: [constructed] mm between the groove cutter's rings (triangle budget)
-SACRAL_GROOVE_STEP = 1.5
+#: (the groove and the mouths' flare as tubes cut out of the bone, stops 41-42: their lit walls and
+#: the bone left between them read as raised rings round the foramina, blind review s42; now the
+#: bone's own vertices are sunk, a cos^2 trough reaching GROOVE_SHOULDER past its banks)
 #: [constructed] the levels whose openings are grooved: S1's groove widened its opening past
 #: Saluja's width (17.6-18.5 mm) and opened the side of its root's tunnel (stop 41), so S2-S4
 SACRAL_GROOVE_LEVELS = ("s2", "s3", "s4")
-#: [constructed] the anterior foramina's mouths: each opens flush into the pelvic surface as a
-#: funnel (Gray's Anatomy 42nd ed., "Sacrum": the foramina are continued laterally by the rami's
-#: grooves; dry bones show no raised margin), this much wider all round at the surface than the
-#: foramen, widening over this depth (a parabola), mm; S1's opening keeps Saluja's size (tested)
-#: (a shallow cone out from the opening, shaving the pit's margin, tried: ragged shelves; the
-#: funnel widening on outside the bone, tried: it shaved the S2 groove's banks (0.69 mm deep)
-#: and left a sliver piece; the funnel in 5 sections: triangle budget)
-SACRAL_FORAMEN_FLARE = 2.5
-SACRAL_FORAMEN_FLARE_DEPTH = 4.5
-SACRAL_FORAMEN_FLARE_LEVELS = ("s2", "s3", "s4")
+#: [constructed] the anterior foramina's mouths sunk flush into the pelvic surface (Gray's Anatomy
+#: 42nd ed., "Sacrum": the four pairs of anterior foramina open in the concave pelvic surface at
+#: the ends of the transverse ridges; dry bones show no raised margin; blind review s42: "rims
+#: standing proud of the pelvic surface: volcanoes"): the surface round each is fitted by a
+#: quadric this many mm out from the opening (where LLP26's pit has given way to the bone about
+#: it), its points weighted by Cauchy weights of this spread (mm) ...
+SACRAL_MOUTH_FIT = (8.0, 15.0)
+SACRAL_MOUTH_FIT_SPREAD = 1.0
+#: ... and the bone round the opening sunk this deep below that surface at the foramen's margin,
+#: rising as (1 - u)^2 over these widths (S1..S4) to meet it tangentially, the shaving rising
+#: away beyond over this many mm to this far above it, mm
+SACRAL_MOUTH_DEPTH = 3.0
+SACRAL_MOUTH_WIDTHS = (4.0, 5.0, 4.5, 4.0)
+SACRAL_MOUTH_RAMP = 4.0
+SACRAL_MOUTH_LIFT = 1.0
+SACRAL_MOUTH_LEVELS = ("s2", "s3", "s4")
 #: [constructed] mm between the ridge sheet's columns (across) and rows (up and down) (triangle
 #: budget: 1.5 x 0.75 put sacrum_lower over its cap)
 SACRAL_RIDGE_STEP = 2.0

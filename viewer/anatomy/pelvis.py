@@ -9,8 +9,7 @@ evaluated by :mod:`viewer.anatomy.llp26`. The resulting meshes are never committ
   ``sacrum_lower``, by :mod:`viewer.anatomy.sacral_carving`; the S3/S4 foramina, the median
   sacral crest and the coccyx (part of ``sacrum_lower``) by :mod:`viewer.anatomy.sacral_detail`;
   the pelvic surface's transverse ridges, the ventral rami's grooves and the anterior foramina's
-  flared mouths by
-  :mod:`viewer.anatomy.sacral_pelvic_surface`;
+  sunk mouths by :mod:`viewer.anatomy.sacral_pelvic_surface`;
   the S1 laminae and spinous tubercle by :mod:`viewer.anatomy.sacral_tubercle`; the top of the
   S1 body (a flat rimmed endplate, the promontory's lip) by :mod:`viewer.anatomy.s1_endplate`;
 * the acetabular fossa and notch sunk inside the lunate surface by :mod:`viewer.anatomy.acetabulum`;
@@ -141,10 +140,13 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     for side in sorted(SIDES, reverse=True):
         lower_tunnels.update(detail.lower_tunnels(sacrum, sf, pits, side))
     cut = replace(cut, tunnels={**cut.tunnels, **lower_tunnels})
+    # the anterior foramina's mouths sunk flush into the pelvic surface, each running out into
+    # its ventral ramus's groove (sacral_pelvic_surface); the ridges laid on that surface
+    front = pelvic_surface.sunk_openings(sacrum, cut.tunnels)
     crested = solid(
-        to_manifold(sacrum)
+        to_manifold(front)
         + detail.median_crest(sacrum, sf, cut.canal_path)
-        + pelvic_surface.transverse_ridges(sacrum, cut.tunnels)
+        + pelvic_surface.transverse_ridges(front, cut.tunnels)
     )
     crested = solid(
         sacral_facets.superior_articular_processes(to_manifold(crested), endplate_centre, sf.normal)
@@ -152,10 +154,7 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     # the S1 laminae and spinous tubercle (sacral_tubercle), added once the canal is carved
     # (the slivers the canal's cutter leaves in the canal dropped first, before anything made
     # under the build's rounding noise joins it, so that which go does not depend on it)
-    # the ventral rami's grooves on the pelvic surface (sacral_pelvic_surface)
-    grooves = pelvic_surface.ventral_grooves(sacrum, cut.tunnels)
-    mouths = pelvic_surface.foramen_mouths(cut.tunnels)
-    carved_bone = solid(carving.carve(crested, cut, mouths) - grooves)
+    carved_bone = solid(carving.carve(crested, cut))
     carved = to_manifold(carved_bone) + tubercle.s1_arch(cut, carved_bone)
     upper, lower = carved.split_by_plane(
         cut.cut_normal.tolist(), float(cut.cut_point @ cut.cut_normal)

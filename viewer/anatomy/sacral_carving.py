@@ -331,12 +331,8 @@ def _resampled(
     return tuple(out)
 
 
-def carve(
-    sacrum: trimesh.Trimesh, carving: SacralCarving, mouths: tuple[manifold3d.Manifold, ...] = ()
-) -> manifold3d.Manifold:
-    """The placed ``sacrum`` with the canal and tunnels of ``carving`` taken out (a solid), and
-    with them ``mouths`` (the anterior foramina's flared mouths,
-    :func:`sacral_pelvic_surface.foramen_mouths`)."""
+def carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifold:
+    """The placed ``sacrum`` with the canal and tunnels of ``carving`` taken out (a solid)."""
     path, half_widths, half_depths = _resampled(
         carving.canal_path + carving.canal_shift,
         carving.canal_half_widths,
@@ -354,7 +350,6 @@ def carve(
         tangents = np.gradient(t.path, axis=0)
         tangents[at_opening] = t.axis  # the opening's stretch runs straight along its axis
         cutters.append(tube(t.path, hh, ww, [t.up] * m, tangents))
-    cutters += list(mouths)
     return to_manifold(sacrum) - manifold3d.Manifold.batch_boolean(cutters, manifold3d.OpType.Add)
 
 
