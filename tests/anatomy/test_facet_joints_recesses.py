@@ -89,12 +89,16 @@ def _rim_heights(capsule, j):
 def test_capsule_lips_end_in_a_raised_rim(model, joints, side):
     """Round the joint's back the capsule's attachment to the processes is a clean, raised line
     (its fibres inserting on the bone a few mm beyond the articular margins; Bogduk ch. 3), not a
-    wall fading into the bone: the wall 0.5-1.5 mm in from its lip stands at least 0.6 mm
-    thicker than 2.5-4 mm in (the median over the sectors; 0.73-0.91 as built; s37's lips,
+    wall fading into the bone: the wall 0.5-1.5 mm in from its lip stands at least 0.4 mm
+    thicker than 2.5-4 mm in (the median over the sectors; 0.45-0.51 as built, s43; s37's lips,
     thinning into the bone, 0.19-0.26 mm thinner: "nothing shows it attaching to the margins";
-    s38's low, broad ridge, 0.34-0.44: "no rim", blind review)."""
+    s38's low, broad ridge, 0.34-0.44: "no rim", blind review). (Until s43: 0.6, 0.77-0.86 as
+    built: beside the joint line's groove those raised lips read as lumpy rims on the cuff,
+    blind review s42 2/2. Bogduk ch. 3: the capsule's fibres insert on the bone a few mm beyond
+    the articular margins, a thin sleeve attached in a line, not a thick bead; a narrow ridge
+    still marks the line.)"""
     rim = _rim_heights(model.mesh(f"facet_joint_{side}"), joints[1][side])
-    assert np.median(rim) >= 0.6, f"its lips stand {np.median(rim):.2f} mm proud: {rim.round(2)}"
+    assert np.median(rim) >= 0.4, f"its lips stand {np.median(rim):.2f} mm proud: {rim.round(2)}"
 
 
 def _neck_depths(capsule, j):
@@ -124,14 +128,30 @@ def test_recesses_bulge_out_of_the_outline_beyond_a_neck(model, joints, side):
     """Seen square to the joint, the recesses are small rounded pouches standing out of the
     capsule's outline at its poles like the ends of a bean (Bogduk ch. 3), each joined to the
     cuff at a neck: between the cuff and each pouch the outline is concave, lying at least
-    0.6 mm inside its convex hull (0.68-0.86 as built, s43; s38's wall ballooned evenly towards
-    its poles, its outline a convex oval there, 0.35-0.6: "no recesses", blind review).
+    0.6 mm inside its convex hull below and 0.3 mm above (0.87-0.91 and 0.39-0.47 as built,
+    s43; s38's wall ballooned evenly towards its poles, its outline a convex oval there,
+    0.35-0.6: "no recesses", blind review). (Until s43's second pass 0.6 above too, 0.68-0.80
+    as built: the superior pouch, a 3.6 mm disc on the pole, read as "a two-lobed knob", blind
+    review s42 2/2; Bogduk ch. 3: the superior recess is a small pouch of the loose capsule over
+    the tip of the inferior articular process, a soft swelling at the pole, now a broader,
+    lower disc whose waist is shallower.)
     (Until s42: 0.8, 1.0-1.2 as built, the pouches joined on over a 1.0 mm neck: bulbs on
     stalks, read as knobs on "a crumpled thick-walled bag", blind review s42 2/2. Bogduk ch. 3:
     at the poles the loose capsule bulges into the recesses, a pouch of the one capsule, not a
     bulb stuck onto it; the neck now blended over 2.0 mm.)"""
     above, below = _neck_depths(model.mesh(f"facet_joint_{side}"), joints[1][side])
-    assert above >= 0.6 and below >= 0.6, (
+    assert above >= 0.3 and below >= 0.6, (
         f"the outline lies {above:.2f} mm inside its hull by the upper pouch, {below:.2f} by the"
         " lower"
     )
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_superior_recess_swells_from_the_sleeve_without_a_knob(model, joints, side):
+    """The superior recess is a small pouch of the loose capsule over the tip of L5's inferior
+    articular process (Bogduk ch. 3): a soft swelling of the sleeve at its upper pole, not a
+    knob on a neck. Seen square to the joint, the outline's waist between the cuff and the
+    upper pouch lies no more than 0.55 mm inside its convex hull (0.39-0.47 as built, s43; the
+    first pass's 0.68-0.80 and main's 0.81-0.82: "a two-lobed knob", blind review s42 2/2)."""
+    above, _ = _neck_depths(model.mesh(f"facet_joint_{side}"), joints[1][side])
+    assert above <= 0.55, f"the upper pouch stands on a waist {above:.2f} mm inside the outline"

@@ -91,7 +91,8 @@ def recess_pouches(
     """The sleeve's outline (``radial``: about the distance, mm, out from its outer face in the
     joint's plane) with the subcapsular recesses joined on at its poles: at each pole a rounded
     pouch, a disc in the joint's plane ``FACET_RECESS_RADIUS_SUPERIOR`` / ``_INFERIOR`` in radius,
-    its centre ``FACET_RECESS_CENTRE_BEYOND`` beyond the sleeve's pole (``pole``, mm above and
+    its centre ``FACET_RECESS_CENTRE_BEYOND`` (above, ``_SUPERIOR``: within it, the upper pouch
+    a broad, low swelling) beyond the sleeve's pole (``pole``, mm above and
     below the joint's middle; ``up``, ``horizontal``: mm from it in the joint's plane, the latter
     towards the joint's back) and ``FACET_RECESS_BEHIND`` behind it (clear of the hood's open
     front, which would cut it open), reaching ``FACET_RECESS_HALF_ACROSS`` either side of the
@@ -101,7 +102,8 @@ def recess_pouches(
     push it out there (0 on the sleeve away from them)."""
     above = up >= 0.0
     radius = np.where(above, P.FACET_RECESS_RADIUS_SUPERIOR, P.FACET_RECESS_RADIUS_INFERIOR)
-    centre = np.where(above, 1.0, -1.0) * (pole + P.FACET_RECESS_CENTRE_BEYOND)
+    beyond = np.where(above, P.FACET_RECESS_CENTRE_BEYOND_SUPERIOR, P.FACET_RECESS_CENTRE_BEYOND)
+    centre = np.where(above, 1.0, -1.0) * (pole + beyond)
     # (across the joint a rounded cylinder, its half-length FACET_RECESS_HALF_ACROSS, its ends
     # rounded over FACET_RECESS_END_ROUNDING: spanning the joint from one process to the other,
     # flat across its middle, closed within the sleeve's lips; an exact distance, so its wall is

@@ -1110,7 +1110,9 @@ FACET_CAPSULE_THICKNESS = 0.75  # [constructed] the wall over the joint's upper 
 #: (s38: 1.45; s39: 1.15 with the higher ridge: 1.7-1.9 measured behind)
 #: (s42 int: 1.0, was 1.1: the 21 mm capsule's wall measured 1.53 mm (median) on the merged
 #: build, over the 1.5 of issue 8's thin sleeve; 1.43-1.44 at 1.0)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 0.9
+#: (s43 second pass: 0.9 -> 1.0 with the lower attachment ridge, which thickened the lips
+#: behind: the wall behind 1.46-1.49 mm (median), 0.27-0.54 thicker than at the poles)
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.0
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.75
 #: [constructed] the hood's inner face is laid out as for a wall this thick behind (mm; s33's
 #: FACET_CAPSULE_THICKNESS_POSTERIOR): the thicker wall behind stands out beyond it
@@ -1239,8 +1241,10 @@ FACET_CUFF_LIP_THINNING = 0.4  # (s38: 0.5)
 #: half-width), its crest this far (mm) inside the lip, the lip's end a step onto the bone,
 #: rounded over this share of the wall's thickness (FACET_CUFF_LIP_ROUNDING elsewhere)
 #: (s38: 1.0 high, 0.6 wide: lips 0.34-0.44 mm proud, blind review s38 "no rim"; s39: higher and
-#: narrower, 0.7-0.9 mm proud)
-FACET_CUFF_RIM_HEIGHT = 1.7  # (s39: 1.6; 1.7 with the taller fillet, the rim 0.6 mm proud)
+#: narrower, 0.7-0.9 mm proud; s39: 1.6; 1.7 with the taller fillet; s43 second pass: 1.7 -> 1.4,
+#: lips 0.77-0.86 -> 0.45-0.51 mm proud: beside the joint line's groove the raised lips read as
+#: lumpy rims, blind review s42 2/2; Bogduk ch. 3, the fibres insert on the bone in a line)
+FACET_CUFF_RIM_HEIGHT = 1.4
 FACET_CUFF_RIM_WIDTH = 0.45
 FACET_CUFF_RIM_INSET = 1.0
 FACET_CUFF_RIM_ROUNDING = 0.65
@@ -1322,11 +1326,17 @@ FACET_SURFACE_REACH = 2.5
 #: (s43: radius 3.44 / 3.98 -> 3.6 / 4.08 with the thinner wall, the recesses still 2.5 mm above and
 #: 3 mm below the margins; neck 1.0 -> 2.0: the pouches read as knobs stuck on "a crumpled
 #: bag", blind review s42 2/2; Bogduk ch. 3, the loose capsule bulging at the poles)
-FACET_RECESS_RADIUS_SUPERIOR = 3.6
+FACET_RECESS_RADIUS_SUPERIOR = 4.6
 FACET_RECESS_RADIUS_INFERIOR = 4.08
-FACET_RECESS_CENTRE_BEYOND = 0.0
+FACET_RECESS_CENTRE_BEYOND = 0.05  # (s43 second pass: 0.0; the inferior still the larger)
+#: (s43 second pass: the superior pouch alone broader and lower, radius 3.6 -> 4.6, its centre
+#: 1.05 mm within the sleeve's pole, reaching 3.55 mm beyond it (3.6 before): a soft swelling of
+#: the sleeve at its upper pole, not a knob on a neck (blind review s42 2/2, "a two-lobed knob";
+#: Bogduk ch. 3, the loose capsule bulging into a small subcapsular recess filled with fat). The
+#: inferior pouch kept: broadened the same way its wall met the hood's back in a tunnel.)
+FACET_RECESS_CENTRE_BEYOND_SUPERIOR = -1.05
 FACET_RECESS_BEHIND = 1.5
-FACET_RECESS_HALF_ACROSS = 4.8
+FACET_RECESS_HALF_ACROSS = 4.9  # (s43 second pass: 4.8; the lower pouch spanning 9 mm)
 FACET_RECESS_END_ROUNDING = 2.0
 #: (s42 int: neck 1.2 -> 1.0: on the merged build the right upper neck lay 0.77 mm inside the
 #: outline's hull, the bean's waist unread; 0.81-0.82 at 1.0)
