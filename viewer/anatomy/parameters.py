@@ -2502,6 +2502,12 @@ SCIATIC_FREE_CORD_WIDTH = 2.0
 #: the sheet below the S2 anterior foramen to its apex (Netter, "Sacral and coccygeal plexuses":
 #: the rami fuse within 1-2 cm of the foramina) [limit from the atlas's proportions]
 SCIATIC_PLEXUS_WEBBED_BELOW_S2 = 10.0
+#: issue 8 (s43): the cords of the sacral plexus unite into one sheet only over its last this
+#: many mm (down the sheet) before its apex below piriformis: the lumbosacral trunk and the S1-S3
+#: ventral rami converge across the front of piriformis as separate cords and unite into a broad
+#: flattened band at the greater sciatic foramen (Gray's Anatomy 42nd ed., the sacral plexus)
+#: [limit from the atlas's proportions], mm
+SCIATIC_PLEXUS_FUSED_ABOVE_APEX = 15.0
 #: issue 8: the plexus's branches shown as cut stubs: at least this many (superior and inferior
 #: gluteal, posterior femoral cutaneous, pudendal: Gray's Anatomy 42nd ed.), their cut ends this
 #: wide (as a circle of their area, mm: the branches are 2-4 mm thick) and this far (mm) from the
