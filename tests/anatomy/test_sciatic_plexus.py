@@ -81,7 +81,7 @@ def test_sacral_plexus_cords_fuse_into_one_sheet_narrowing_to_its_apex(model, lm
     Netter's drawing of rami fused within 1-2 cm of the foramina; webbed so far up, the plexus
     read as "a webbed duck's foot", blind review s42 3/3. Gray's: the trunk and the S1-S3 rami
     converge as separate cords across the front of piriformis and unite at the greater sciatic
-    foramen; the clefts between them are for the shape to show.)"""
+    foramen; the clefts between them are test_sacral_plexus_cords_converge_as_separate_cords.)"""
     frame, apex, _ = _sheet(model, lm, side)
     levels = np.arange(apex - P.SCIATIC_PLEXUS_FUSED_ABOVE_APEX, apex - 4.0, 3.0)
     widths = []
@@ -92,6 +92,26 @@ def test_sacral_plexus_cords_fuse_into_one_sheet_narrowing_to_its_apex(model, lm
         widths.append(float(xs[-1] - xs[0]))
     rise = float(np.diff(widths[int(np.argmax(widths)) :]).max(initial=0.0))
     assert rise <= P.SCIATIC_SHEET_WIDENING_SLACK, f"widens by {rise:.1f}: {np.round(widths, 1)}"
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sacral_plexus_cords_converge_as_separate_cords(model, lm, side):
+    """The lumbosacral trunk and the S1-S3 ventral rami converge across the front of piriformis
+    as separate round cords (Gray's Anatomy 42nd ed., the sacral plexus), not a web spread
+    between them ("a webbed duck's foot", blind review s42): every line across the sheet (every
+    3 mm) from ``SCIATIC_PLEXUS_WEBBED_BELOW_S2`` mm below the S2 anterior foramen down to
+    ``SCIATIC_PLEXUS_CLEFTS_TO`` mm above its fused last stretch crosses at least two cords with
+    a cleft at least ``SCIATIC_PLEXUS_MIN_CLEFT`` wide between them, and the first at least
+    three."""
+    frame, apex, s2 = _sheet(model, lm, side)
+    bottom = apex - P.SCIATIC_PLEXUS_FUSED_ABOVE_APEX - P.SCIATIC_PLEXUS_CLEFTS_TO
+    levels = np.arange(s2 + P.SCIATIC_PLEXUS_WEBBED_BELOW_S2, bottom, 3.0)
+    assert len(levels) >= 3, f"the cords converge over {bottom - s2:.0f} mm only"
+    counts = []
+    for xs in _lines_across(frame, levels):
+        assert len(xs) > 2, "a line across the cords meets nothing"
+        counts.append(int((np.diff(xs) >= P.SCIATIC_PLEXUS_MIN_CLEFT).sum()) + 1)
+    assert min(counts) >= 2 and counts[0] >= 3, f"cords crossed, line by line down: {counts}"
 
 
 def _cap_patches(mesh: trimesh.Trimesh) -> list[np.ndarray]:
