@@ -2697,11 +2697,14 @@ SCIATIC_WEB_HOLLOW = 0.2
 #: section at test_nerve_shapes' plexus band, 35 mm wide on the left). The pudendal 10 mm long,
 #: down 0.2, was 12 and 0.4: its tip neared the section at the lower border of piriformis, which
 #: read 19.2 x 10.7 mm on the right in some meshings)
-#: (s43: the superior gluteal nerve from 0.25 up the trunk's cord, was 0.35: with the cords
+#: (s43: the superior gluteal nerve from 0.2 up the trunk's cord, was 0.35: with the cords
 #: webbed only where they unite, at 0.35 it left the trunk at the web's edge, its cut rounded to
-#: 1.5 mm across, test_sciatic_plexus's stubs; at 0.25 it leaves where the trunk has joined)
+#: 1.5 mm across, test_sciatic_plexus's stubs; at 0.25 its cut's rim folded 162 deg on the left,
+#: test_surface_quality; at 0.2 it leaves where the trunk has joined the others; 4.0 mm thick,
+#: was 3.0: at 3.0 its cut, rounded over by the meshing, kept a flat face 1.73 mm across on the
+#: left, under SCIATIC_BRANCH_DIAMETER, as the band's branches did at 3.3 in s42)
 SCIATIC_BRANCHES = (
-    ("superior_gluteal", -0.25, 0.0, (0.4, 0.4, 0.0), 16.0, 3.0),
+    ("superior_gluteal", -0.2, 0.0, (0.4, 0.4, 0.0), 16.0, 4.0),
     ("pudendal", 0.55, -1.0, (-0.6, 0.2, 0.6), 10.0, 4.0),
 )
 #: the branches that leave the back of the band below piriformis: the inferior gluteal nerve
