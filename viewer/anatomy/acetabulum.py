@@ -249,9 +249,37 @@ def with_fossa(hip: trimesh.Trimesh, centre: np.ndarray, radius: float) -> trime
     room = whole[moving]
     held = smooth_min(sink[moving], room - relief[moving], 1.0) + relief[moving]
     sink[moving] = np.maximum(held, np.minimum(relief[moving], 0.0))
-    v += u * sink[:, None]
-    out = trimesh.Trimesh(v, fine.faces, process=False)
+    out = trimesh.Trimesh(v + u * sink[:, None], fine.faces, process=False)
     out.fix_normals()
+    off_wall = smoothstep((1.0 - _on_wall(fine, centre, radius)) / 0.5)
+    return _unfolded(out, fine, u, sink, off_wall)
+
+
+def _unfolded(
+    out: trimesh.Trimesh, fine: trimesh.Trimesh, u: np.ndarray, sink: np.ndarray, rim: np.ndarray
+) -> trimesh.Trimesh:
+    """``out`` (``fine`` with each vertex pushed ``sink`` mm along ``u``) with the sink smoothed
+    round every edge that the push folded, where the bone's own surface was smooth.
+
+    Where the fossa fades out over LLP26's thin lip at the notch, the wall lies almost along the
+    rays: a push that changes over one fine triangle slid its vertices past each other (folds up
+    to 168 deg, stop 43). Each vertex's sink is blended with its neighbours' mean by how sharply
+    its edges are folded (0 at ``ACETABULAR_FOLD_ANGLE``, all at twice it: a smooth weight, so
+    that a last-bit change in the bone moves the result by as little) and by how far it lies off
+    the socket's wall, ``rim`` (0 to 1: the step inside the socket is left sharp), a few times
+    over."""
+    smooth_before = np.degrees(fine.face_adjacency_angles) < 0.5 * P.ACETABULAR_FOLD_ANGLE
+    pairs = fine.face_adjacency_edges[smooth_before]
+    for _ in range(P.ACETABULAR_UNFOLD_TRIES):
+        angle = np.degrees(out.face_adjacency_angles)[smooth_before]
+        fold = smoothstep(angle / P.ACETABULAR_FOLD_ANGLE - 1.0)
+        weight = np.zeros(len(sink))
+        np.maximum.at(weight, pairs[:, 0], fold)
+        np.maximum.at(weight, pairs[:, 1], fold)
+        weight = np.clip(averaged(fine, weight, 2) * 3.0, 0.0, 1.0) * rim  # and round them
+        sink = sink + weight * (averaged(fine, sink, P.ACETABULAR_UNFOLD_SMOOTHING) - sink)
+        out = trimesh.Trimesh(fine.vertices + u * sink[:, None], fine.faces, process=False)
+        out.fix_normals()
     return out
 
 
@@ -261,16 +289,23 @@ def _share(
     """The fossa's share of its depth at each vertex of ``mesh``: ``fossa_share`` on the socket's
     wall, fading smoothly off it (where the wall turns away from the centre or leaves the
     sphere)."""
+    u = mesh.vertices - centre
+    u /= np.linalg.norm(u, axis=1)[:, None]
+    return fossa_share(u, opening, notch, radius) * _on_wall(mesh, centre, radius)
+
+
+def _on_wall(mesh: trimesh.Trimesh, centre: np.ndarray, radius: float) -> np.ndarray:
+    """How much each vertex of ``mesh`` lies on the socket's wall (0 to 1): 1 where the wall faces
+    the centre near the sphere, fading where it turns away (the rim) or leaves the sphere."""
     v = mesh.vertices
     d = np.linalg.norm(v - centre, axis=1)
     u = (v - centre) / d[:, None]
     # how squarely the wall faces the centre, averaged over the neighbours (the refined faces
     # keep the coarse ones' normals: unaveraged, the fade would follow their facets)
     facing = averaged(mesh, (mesh.vertex_normals * -u).sum(1), P.ACETABULAR_FACING_SMOOTHING)
-    on_wall = smoothstep((facing - 0.2) / 0.3) * smoothstep(
+    return smoothstep((facing - 0.2) / 0.3) * smoothstep(
         (P.ACETABULUM_SOCKET_REACH - np.abs(d - radius)) / 2.0
     )
-    return fossa_share(u, opening, notch, radius) * on_wall
 
 
 def averaged(mesh: trimesh.Trimesh, values: np.ndarray, iterations: int) -> np.ndarray:

@@ -630,6 +630,12 @@ ACETABULAR_FORAMINA = (
 #: [constructed] rounds of neighbour averaging of how squarely the socket's wall faces the
 #: joint's centre (where the fossa fades out over the notch's lip, no facets in its edge)
 ACETABULAR_FACING_SMOOTHING = 8
+#: [constructed] an edge the fossa's push folds more sharply than this, deg, has the push
+#: smoothed round it (rounds of neighbour averaging; so many passes): where the fossa
+#: fades out over the thin lip at the notch, the wall almost along the push (folds of 168 deg)
+ACETABULAR_FOLD_ANGLE = 45.0
+ACETABULAR_UNFOLD_SMOOTHING = 8
+ACETABULAR_UNFOLD_TRIES = 6
 
 # -- hip bone (model frame)
 ILIAC_SPINES_ABOVE_ACETABULUM = SearchWindow(
