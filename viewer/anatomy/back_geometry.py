@@ -38,6 +38,10 @@ SPINOUS_HALF_QUANTILE = 0.84
 #: each triangle is read at the centres of this many by this many equal sub-triangles, so that
 #: the measure is an integral over the surface, whatever its triangulation
 SPINOUS_HALF_SUBDIVISION = 4
+#: the share of the sampled field's departure from :func:`without_fins`' result kept in it (its
+#: plateaus sloped), and the departure (mm) beyond which it is no longer kept in proportion
+FIN_FIELD_SHARE = 0.05
+FIN_FIELD_REACH = 0.2
 
 
 def back_bones(side: str) -> tuple[str, ...]:
@@ -221,4 +225,12 @@ def without_fins(vol: np.ndarray, voxel: float) -> np.ndarray:
     zz, yy, xx = np.mgrid[-n : n + 1, -n : n + 1, -n : n + 1]
     ball = xx**2 + yy**2 + zz**2 <= r * r
     opened = ndimage.grey_closing(vol, footprint=ball, mode="nearest")
-    return ndimage.grey_opening(opened, footprint=ball, mode="nearest")
+    kept = ndimage.grey_opening(opened, footprint=ball, mode="nearest")
+    # (a minimum or maximum copies one sample's value over a ball: where that value lies within
+    # a last bit of zero the surface runs along a flat plateau of it, and a last-bit change flips
+    # the whole plateau's sign, moving the surface by a voxel; a share of the field itself gives
+    # every plateau a slope, so that the surface crosses it where the field does; bounded, so
+    # that the fins and pits taken out do not come back: the surface moves FIN_FIELD_SHARE times
+    # FIN_FIELD_REACH, 0.01 mm, at most)
+    reach = FIN_FIELD_REACH
+    return kept + FIN_FIELD_SHARE * reach * np.tanh((vol - kept) / reach)
