@@ -118,14 +118,17 @@ def mesh(
     keep: tuple = (),
     opening: float | None = None,
     blur: float = 0.0,
+    kept_within: float | None = None,
 ) -> trimesh.Trimesh:
     """Mesh a shape lying within ``reach`` of ``paths`` as one closed surface of at most
     ``faces`` triangles, without fins or pits (:func:`without_fins`, by a ball of ``opening``
     mm, ``MUSCLE_OPENING_RADIUS`` by default) except near the points ``keep`` (tendon
-    attachments, kept whole); with ``blur`` (mm), the sampled field smoothed over that much
+    attachments, kept whole within ``kept_within`` mm, ``MUSCLE_END_KEPT`` by default); with
+    ``blur`` (mm), the sampled field smoothed over that much
     (Gaussian sigma) first, so the creases where a trim meets the surface round off (but not
     near ``keep``: an attached end keeps its reach, the blur eased in over as far again)."""
     path = np.vstack([routing.resample(p, 1.0) for p in paths])
+    within = P.MUSCLE_END_KEPT if kept_within is None else kept_within
     ends = np.reshape(np.asarray(keep, float), (-1, 3))
     for scale in meshing.VOXEL_RETRIES:
         size = voxel * scale
@@ -135,12 +138,12 @@ def mesh(
             grid = np.stack(np.meshgrid(*[np.arange(n) for n in vol.shape], indexing="ij"), -1)
             grid = lo + grid * size
             near = np.min([np.linalg.norm(grid - e, axis=-1) for e in ends], axis=0)
-            kept = near < P.MUSCLE_END_KEPT
+            kept = near < within
         vol = without_fins(vol, size, kept, opening)
         if blur > 0.0:
             blurred = ndimage.gaussian_filter(vol, blur / size, mode="nearest")
             if kept is not None:  # the attached ends kept as they are, easing into the blur
-                w = np.clip(near / P.MUSCLE_END_KEPT - 1.0, 0.0, 1.0)
+                w = np.clip(near / within - 1.0, 0.0, 1.0)
                 blurred = vol + w * (blurred - vol)
             vol = blurred
         out = meshing.closed_mesh_from_volume(vol, lo, size, faces)

@@ -3171,6 +3171,10 @@ PIRIFORMIS_TENDON = (4.4, 2.8)
 #: MUSCLE_OPENING_RADIUS so the thin sheet of its origin on the sacrum and its flattened tendon
 #: are kept whole (a coarser opening left the sheet as knobs)
 PIRIFORMIS_OPENING = 1.8
+#: [constructed] piriformis's attached ends and digitations kept whole within this, mm (not
+#: MUSCLE_END_KEPT's 7: over the sacrum's ramus grooves, stop 43, the thin digitation below S2 kept
+#: whole over 7 mm left two tunnels through its sheet, which the fin-removing opening closes)
+PIRIFORMIS_END_KEPT = 5.0
 #: Its shape as measured (tests/anatomy/test_piriformis.py; issue 8: a flat pear/triangle with a
 #: lobed sacral origin, a thick belly and a short stout tendon; blind review s26: "a square knot
 #: plus a whip-like tendon"):

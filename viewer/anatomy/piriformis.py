@@ -113,6 +113,7 @@ class Piriformis:
                 ),
             ),
             opening=P.PIRIFORMIS_OPENING,
+            kept_within=P.PIRIFORMIS_END_KEPT,
         )
         # the odd fold decimation leaves where the fan meets its face on the bone: relaxed
         return Built(unfolded(meshing.smoothed(built, P.PIRIFORMIS_SMOOTHING)))
