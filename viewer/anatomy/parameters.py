@@ -2558,11 +2558,8 @@ SCIATIC_PLEXUS_WEBBED_BELOW_S2 = 10.0
 #: foramen to SCIATIC_PLEXUS_CLEFTS_TO above that last stretch, crosses separate cords with a
 #: cleft at least SCIATIC_PLEXUS_MIN_CLEFT wide between them (webbed all along, the plexus read
 #: as "a webbed duck's foot", blind review s42 3/3) [limits from the atlas's proportions], mm
-#: (CLEFTS_TO 7 -> 10, stop 43: on the integrated bones and piriformis the left cords meet 3 mm
-#: higher, one line of five crossing one cord 22 mm above the apex; still separate for most of
-#: their course, as Gray's has them)
 SCIATIC_PLEXUS_FUSED_ABOVE_APEX = 15.0
-SCIATIC_PLEXUS_CLEFTS_TO = 10.0
+SCIATIC_PLEXUS_CLEFTS_TO = 7.0
 SCIATIC_PLEXUS_MIN_CLEFT = 2.0
 #: issue 8: the plexus's branches shown as cut stubs: at least this many (superior and inferior
 #: gluteal, posterior femoral cutaneous, pudendal: Gray's Anatomy 42nd ed.), their cut ends this
