@@ -2550,17 +2550,6 @@ SCIATIC_FREE_CORD_WIDTH = 2.0
 #: the sheet below the S2 anterior foramen to its apex (Netter, "Sacral and coccygeal plexuses":
 #: the rami fuse within 1-2 cm of the foramina) [limit from the atlas's proportions]
 SCIATIC_PLEXUS_WEBBED_BELOW_S2 = 10.0
-#: issue 8 (s43): the cords of the sacral plexus unite into one sheet only over its last this
-#: many mm (down the sheet) before its apex below piriformis: the lumbosacral trunk and the S1-S3
-#: ventral rami converge across the front of piriformis as separate cords and unite into a broad
-#: flattened band at the greater sciatic foramen (Gray's Anatomy 42nd ed., the sacral plexus);
-#: above that each line across the sheet, from SCIATIC_PLEXUS_WEBBED_BELOW_S2 below the S2
-#: foramen to SCIATIC_PLEXUS_CLEFTS_TO above that last stretch, crosses separate cords with a
-#: cleft at least SCIATIC_PLEXUS_MIN_CLEFT wide between them (webbed all along, the plexus read
-#: as "a webbed duck's foot", blind review s42 3/3) [limits from the atlas's proportions], mm
-SCIATIC_PLEXUS_FUSED_ABOVE_APEX = 15.0
-SCIATIC_PLEXUS_CLEFTS_TO = 7.0
-SCIATIC_PLEXUS_MIN_CLEFT = 2.0
 #: issue 8: the plexus's branches shown as cut stubs: at least this many (superior and inferior
 #: gluteal, posterior femoral cutaneous, pudendal: Gray's Anatomy 42nd ed.), their cut ends this
 #: wide (as a circle of their area, mm: the branches are 2-4 mm thick) and this far (mm) from the
@@ -2653,9 +2642,7 @@ SCIATIC_CORD_REACH = 10.0
 #: many mm each cord's width in the sheet grows to this many times its radius and its thickness
 #: falls to this share, mm
 SCIATIC_CORD_BROADENING = 14.0
-#: (s43: 1.25, was 1.5: with the cords separate until they unite, broadened half again they
-#: read as a palm)
-SCIATIC_CORD_WIDEN = 1.25
+SCIATIC_CORD_WIDEN = 1.5
 SCIATIC_CORD_FLATTEN = 0.8
 SCIATIC_TWIST_SMOOTHING = 24.0  # [constructed] the band's width turns smoothly over this, mm
 SCIATIC_BED_BELOW_EXIT = 15.0  # [constructed] the band lies on its bed this far past the exit, mm
@@ -2688,17 +2675,9 @@ SCIATIC_WEB_FILLET = 3.0
 #: (s42: S2's 9 mm, was 7: at 7 a plane across the right S2 ramus 4 mm out of its cut met the web
 #: beside it, 18 mm wide, test_sciatic_shape's separate cords; at 9: one cord)
 SCIATIC_CORD_FREE = (9.0, 7.0, 7.0, 7.0)
-#: [constructed] (s43, "a webbed duck's foot", blind review s42 3/3:) each cord of the plexus is
-#: webbed to its neighbours only over its last this many mm (S2, S3, S1, the trunk): the
-#: lumbosacral trunk and the S1-S3 ventral rami leave the anterior sacral foramina as separate
-#: round cords, converge across the front of piriformis and unite into the band at the greater
-#: sciatic foramen (Gray's Anatomy 42nd ed., the sacral plexus), with clefts between them for
-#: most of their course, mm
-SCIATIC_CORD_FUSED = (16.0, 16.0, 12.0, 14.0)
 #: [constructed] the web's free edge between two cords runs straight from one to the other,
 #: hollowed by this share of its reach at most in the middle (a shallow notch, no slit)
-#: (s43: 0.2, was 0: webbed only where the cords unite, a shallow curved crotch between each two)
-SCIATIC_WEB_HOLLOW = 0.2
+SCIATIC_WEB_HOLLOW = 0.0
 #: the branches of the sacral plexus shown as short cut stubs on the sheet (Gray's Anatomy 42nd
 #: ed.; Netter): name; where each leaves the sheet (share of the way from the plexus point to
 #: the exit below piriformis, negative: that share up the lumbosacral trunk's cord from its
@@ -2745,14 +2724,8 @@ SCIATIC_WEB_HOLLOW = 0.2
 #: section at test_nerve_shapes' plexus band, 35 mm wide on the left). The pudendal 10 mm long,
 #: down 0.2, was 12 and 0.4: its tip neared the section at the lower border of piriformis, which
 #: read 19.2 x 10.7 mm on the right in some meshings)
-#: (s43: the superior gluteal nerve from 0.2 up the trunk's cord, was 0.35: with the cords
-#: webbed only where they unite, at 0.35 it left the trunk at the web's edge, its cut rounded to
-#: 1.5 mm across, test_sciatic_plexus's stubs; at 0.25 its cut's rim folded 162 deg on the left,
-#: test_surface_quality; at 0.2 it leaves where the trunk has joined the others; 4.0 mm thick,
-#: was 3.0: at 3.0 its cut, rounded over by the meshing, kept a flat face 1.73 mm across on the
-#: left, under SCIATIC_BRANCH_DIAMETER, as the band's branches did at 3.3 in s42)
 SCIATIC_BRANCHES = (
-    ("superior_gluteal", -0.2, 0.0, (0.4, 0.4, 0.0), 16.0, 4.0),
+    ("superior_gluteal", -0.35, 0.0, (0.4, 0.4, 0.0), 16.0, 3.0),
     ("pudendal", 0.55, -1.0, (-0.6, 0.2, 0.6), 10.0, 4.0),
 )
 #: the branches that leave the back of the band below piriformis: the inferior gluteal nerve

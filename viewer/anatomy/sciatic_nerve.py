@@ -118,20 +118,16 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
     # cords are drawn from the roots' own meshes: a round cord about them showed round over the
     # flat lumbosacral trunk in the whole model)
     broad = [sciatic_shape.broad_cord(p, r, plane[1]) for p, r in rami]
-    # each cord webbed to its neighbours only over its last SCIATIC_CORD_FUSED mm (where the
-    # cords unite into the band), and never within SCIATIC_CORD_FREE mm of its cut: separate
-    # cords converging, with clefts between them, not a web (S2, S3, S1, the trunk; then S3, S2,
-    # S1, the trunk: medial to lateral, as body() takes them)
+    # each cord webbed to its neighbours from SCIATIC_CORD_FREE mm beyond its cut to its end
+    # (S2, S3, S1, the trunk; then S3, S2, S1, the trunk: medial to lateral, as body() takes them)
     cut_at = [
         routing.nearest_length(p, c[0])
         for p, c in zip([rami[0][0], rami[1][0], *stubs], caps, strict=True)
     ]
     ends = [p for p, _ in rami] + stubs
     webbed = [
-        min(float(routing.arc_length(p)[-1]) - a - free, fused)
-        for p, a, free, fused in zip(
-            ends, cut_at, P.SCIATIC_CORD_FREE, P.SCIATIC_CORD_FUSED, strict=True
-        )
+        float(routing.arc_length(p)[-1]) - a - free
+        for p, a, free in zip(ends, cut_at, P.SCIATIC_CORD_FREE, strict=True)
     ]
     webbed = [webbed[1], webbed[0], *webbed[2:]]
     # the plexus's branches: short cut stubs leaving the back of the sheet
