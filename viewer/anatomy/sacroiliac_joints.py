@@ -79,6 +79,10 @@ _FACE_BAND = (2.5, 3.5)  # [constructed] they hand over to the bone's distance h
 #: comes out closed (stop 43: the sacrum's new pelvic surface moved its S1/S2 section's bands, and
 #: every decimation of the left joint to 5000 and 4800 faces came out with a hole in its margin)
 _FEWER_FACES = (1.0, 0.8)
+#: [constructed] the voxels (mm) the joint is meshed at in turn, the next where no decimation of
+#: the last came out closed (stop 43: the suite's perturbed rebuild of the new sacrum found none at
+#: 0.35 for the left joint; a finer grid resolves its thin margin)
+_VOXELS = (0.35, 0.3, 0.42)
 
 
 @dataclass(frozen=True)
@@ -356,10 +360,16 @@ def sacroiliac_joint(ctx, side: str) -> trimesh.Trimesh:
     M = frame_matrix(outline.origin, outline.axes)
     hi = outline.lo + np.array(outline.sdf.shape) * _PIXEL
     bounds = ((*(outline.lo + 4.0), -15.0), (*(hi - 4.0), 15.0))
-    fine = mesh_in_frame(f, M, bounds, voxel=0.35, target_faces=0, smooth_iterations=8)
-    # the saw-teeth decimation leaves along the thin margin evened out, and the few folds it may
-    # still leave there relaxed (under half a mm)
-    return unfolded(meshing.taubin_smoothed(_least_folded(fine, MAX_FACES), _MARGIN_SMOOTHING))
+    for voxel in _VOXELS:
+        fine = mesh_in_frame(f, M, bounds, voxel=voxel, target_faces=0, smooth_iterations=8)
+        try:
+            coarse = _least_folded(fine, MAX_FACES)
+        except meshing.MeshingError:
+            continue
+        # the saw-teeth decimation leaves along the thin margin evened out, and the few folds it
+        # may still leave there relaxed (under half a mm)
+        return unfolded(meshing.taubin_smoothed(coarse, _MARGIN_SMOOTHING))
+    raise meshing.MeshingError(f"no closed decimation of the sacroiliac joint ({side})")
 
 
 def build(ctx) -> dict[str, Built]:
