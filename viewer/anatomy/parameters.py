@@ -1231,7 +1231,9 @@ FACET_CUFF_GATHER = 2.5
 #: [constructed] modelling choice: the gather fades by this share at the poles (by the recesses'
 #: spread), where the recess's bulge already fades towards the lips: gathered in full there too,
 #: the left lip curled over its lower pole into a fin (folded 127-148 deg, s36-facet)
-FACET_CUFF_GATHER_POLE_FADE = 0.5
+#: (s44: 0.5 -> 0.3: the broader lower pouch, blended over 4 mm, held the S1-side lip 3.0 mm off
+#: the bone; gathered more there it lies on the process again, 2.3 mm at most)
+FACET_CUFF_GATHER_POLE_FADE = 0.3
 FACET_CAPSULE_BONE_INSET = 0.3
 FACET_CAPSULE_BONE_BLEND = 2.0
 #: [constructed] the posterior capsule is the deepest part of the sleeve (Bogduk ch. 3; Yamashita
@@ -1346,7 +1348,9 @@ FACET_RECESS_NECK_BLEND = 4.0
 FACET_RECESS_THINNING = 0.0  # (s39: 0.35, walls 0.6 mm there; s40: one thickness, a sleeve)
 #: [constructed] modelling choice: over the recesses the sleeve's lips reach this much further (mm)
 #: onto the processes, past the pouches' ends (their ends, cut by the lips, stood open: holes)
-FACET_RECESS_LIP_REACH = 1.0
+#: (s44: 1.0 -> 0.3: with the pouches blended over 4 mm, FACET_RECESS_NECK_BLEND, the longer lip
+#: reached out over the lower pouch's bulge, off the S1 process; the ends stay closed at 0.3)
+FACET_RECESS_LIP_REACH = 0.3
 #: [constructed] modelling choice: beyond the sleeve, in the recesses, the articular plates'
 #: layer goes on as each pouch's floor, rising this far (mm) away from the joint line over this
 #: run (mm out from the sleeve's wall): the pouch a hollow of the joint's cavity walled off from
