@@ -301,5 +301,6 @@ def ligamenta_flava(ctx) -> dict[str, trimesh.Trimesh]:
         voxel=0.35,
         pad=3.0,
         max_faces=P.LIGAMENTUM_FLAVUM_FACES,
+        rounding=P.LIGAMENTUM_FLAVUM_CUT_ROUNDING,
         bones=laminae_distance(ctx),
     )

@@ -1530,6 +1530,14 @@ LIGAMENTUM_FLAVUM_NOTCH = (3.5, 0.3)
 #: stop 37: with L5's hatchet spinous process re-meshed, the left sheet's decimation folded an
 #: edge 135 deg at its capsular end (91 at 7000))
 LIGAMENTUM_FLAVUM_FACES = 7000
+#: [constructed] where the bones cut it, the cut's rim is rounded over this far, mm (the other
+#: sheets' LIGAMENT_BONE_CUT_ROUNDING is 1.0): its upper edge meets the front of the L5 lamina and
+#: inferior articular process obliquely, a wedge between its front face and the cut, and at 1.0
+#: that wedge's tip, a few tenths of a millimetre round, fell between the 0.35 mm voxels as a
+#: crease (stop 44, on the spool L5: 89 deg on the left, where its lateral part meets the
+#: inferior articular process). 1.2-1.27 leave 55-70 deg on both sides; 1.1-1.15 and 1.4-1.5
+#: 76-97 (a crease at the capsular end's top corner)
+LIGAMENTUM_FLAVUM_CUT_ROUNDING = 1.25
 #: The PLL behind the L5 body, as the atlases draw it: a narrow strip about 8-10 mm wide (Gray's
 #: Fig. of the lumbar PLL; Bogduk ch. 4 Fig.: "narrow over the bodies, expanding over the discs").
 #: Lee et al. 2018 Table A measured its central superficial part at the disc margins 7.0 +- 1.6
