@@ -9,23 +9,20 @@ both endplates everywhere without entering them (S1's faceted surface smoothed f
 ``disc_surface``, so the rim does not fray; the step at the inner edge of L5's ring apophysis
 rounded off, :func:`disc_surface.ring_step_fill`); its outer wall carries the annulus's lamellae
 as shallow grooves round it (:meth:`DiscGeometry.striation`) and ends against each
-endplate in a rounded edge. The nucleus is a lens in the disc's mid-plane touching both endplates
-(``DISC_NUCLEUS_PROFILE_EXPONENT``; under a third of the disc's volume,
+endplate in a rounded edge. The nucleus is a full-sided lens in the disc's mid-plane touching both
+endplates (``DISC_NUCLEUS_PROFILE_EXPONENT``; about a third of the disc's volume,
 ``DISC_NUCLEUS_VOLUME_FRACTION``), seen from above a smooth convex oval a little wider than deep
-(not the disc's kidney outline), gently lobulated (:func:`disc_nucleus.lobulation`) and drawn in
-round its middle by the intranuclear cleft (``DISC_NUCLEUS_CLEFT``), a little posterior, with
-``DISC_NUCLEUS_TARGET_FRACTION`` of the cross-section at its equator; its faces lie on L5's dish
-and S1's plate over about three quarters of its width and round off towards its rim (its poles
-``DISC_NUCLEUS_POLE_CONTACT`` into them, so the annulus's opening is about three quarters of its
-outline, ``DISC_NUCLEUS_OPENING_SHARE``), blended into them tightly in the middle
-(``_NUCLEUS_ROUNDING``) and in a broad convex fillet towards its rim (``_NUCLEUS_RIM_ROUNDING``: no
-rim or plateau where it touches), and it thins to a rounded rim. The annulus's cavity is that
-nucleus: its inner wall leans over the domes into the endplates (its inner lamellae, which insert
-into the cartilage endplate round the nucleus), not a straight bore. The annulus, the ring around
-it (thinnest behind, about as thick in front, thickest at the sides; one piece, open at top and
-bottom where the nucleus meets the endplates), ends where the gap between the nucleus and bone
-narrows to ``_LIP_GAP``, in a blunt lip instead of a feather edge; the thin wedge beyond the lip is
-empty.
+(not the disc's kidney outline), gently lobulated (:func:`disc_nucleus.lobulation`), a little
+posterior, with ``DISC_NUCLEUS_TARGET_FRACTION`` of the cross-section at its equator; its faces lie
+on L5's dish and S1's plate (its poles ``DISC_NUCLEUS_POLE_CONTACT`` into them), blended into them
+tightly in the middle (``_NUCLEUS_ROUNDING``) and its edge rounded off where they meet its side
+(``_NUCLEUS_RIM_ROUNDING``). The annulus, the ring around it (thinnest behind, about as thick in
+front, thickest at the sides; one piece, open at top and bottom where the nucleus meets the
+endplates), is the disc outside the column that holds the nucleus (:func:`disc_nucleus.core_sdf`
+with ``column``): its inner wall stands straight at the nucleus's widest outline, so seen along
+the L5 axis its opening is the nucleus's outline (blind review s43: a nucleus 26.4 mm wide
+against an opening of 20 mm "cannot fit"); the small crease between that wall, the nucleus's
+rounded edge and each endplate is left empty.
 
 Everything is computed in the L5 frame (``vertebra.l5_pose``), where the L5 inferior endplate is
 the plane z = 0 and the S1 endplate is the plane tilted by the disc's wedge below it.
@@ -88,14 +85,12 @@ _L5_ROUNDED_RIM = (-0.5, 1.5)
 _SIDE_BULGE_ANGLE = 100.0
 _CLEARANCE = 0.0  # [constructed] gap left against bone, mm (the surfaces' own error is ~0.2)
 _VOXEL = 0.44  # [constructed] mm
-#: [constructed] mm: where the gap between the nucleus and bone narrows to this the annulus stops,
-#: in a blunt lip (its 0.4 mm lip, filled by the nucleus, folded and moved on rebuild). 0.6 since
-#: s38 (0.5: the opening over the nucleus measured 82-84 % of its width depending on where the
-#: test's 0.4 mm grid fell, on the 83 % the test asks; now 84 % at every grid phase). 0.5 since
-#: s40: the nucleus's domes leave S1's flat plate at a shallow angle, and the wedge left open
-#: beyond a 0.6 mm lip put 5 % of the disc's lower face 0.53 mm or more off the bone
-_LIP_GAP = 0.5
-_LIP_ROUNDING = 0.4  # [constructed] mm: that lip's edges rounded (0.2 before s40)
+#: [constructed] mm the annulus's cavity stands outside the nucleus's widest outline (the
+#: column that holds it): no overlap where the two meshes meet
+_CAVITY_CLEARANCE = 0.05
+#: [constructed] mm: the annulus's inner edge against each endplate rounded this much (its lip's
+#: edges 0.4 before s44, 0.2 before s40)
+_LIP_ROUNDING = 0.4
 #: [constructed] mm: the nucleus's edge where it meets the endplates, rounded this widely (its
 #: contact patch blends into its domes: no crisp rim or terrace)
 _NUCLEUS_ROUNDING = 0.3
@@ -107,14 +102,15 @@ _NUCLEUS_ROUNDING = 0.3
 #: out, so the nucleus lies on the endplates out to about 0.7 of its half-width and the annulus's
 #: opening shows about three quarters of it (blind review s40-s41: "the nucleus cannot fit the
 #: annulus's opening")
-_NUCLEUS_RIM_ROUNDING = 3.0
-_NUCLEUS_ROUNDING_FROM = (0.45, 0.8)
-#: [constructed] mm outside the nucleus's lens beyond which the gap between it and the bone is no
-#: part of the annulus's surface (the lip lies within _LIP_GAP of it; the annulus's field there is
-#: then under -(_GAP_REACH - _LIP_GAP) / 2 or the disc's own), and beyond which the nucleus's
-#: field is the lens's alone (over the meshing's 2.6 mm band either way): neither is evaluated
-#: there (the bones' smoothed surface is the builder's costliest field)
-_GAP_REACH = 4.0
+#: (1.3, from (0.7, 0.97) since s44, with its side straight up the annulus's inner wall: its edge
+#: rounded off where its faces meet its side, leaving a crease about 1 mm across between them, the
+#: annulus's inner wall and the endplate; 3.5 left the disc's faces 1.1-1.2 mm off the endplates
+#: round it)
+_NUCLEUS_RIM_ROUNDING = 1.3
+_NUCLEUS_ROUNDING_FROM = (0.7, 0.97)
+#: [constructed] mm outside the nucleus's lens beyond which its field is the lens's alone (over
+#: the meshing's 2.6 mm band): the disc's field (the bones' smoothed surface is the builder's
+#: costliest field) is not evaluated there
 _CORE_REACH = 3.0
 
 
@@ -341,37 +337,25 @@ def build(ctx: BuildContext) -> dict[str, Built]:
         _BONE_EDGE_ROUNDING,
         _L5_ROUNDED_RIM,
     )
-    # The annulus ends where the gap between the nucleus and bone narrows to _LIP_GAP, in a blunt
-    # lip across the gap (a knife edge thinner than the mesh can hold folds and moves on rebuild);
-    # the thin wedge beyond it, between the lip, the nucleus's rounded edge and the endplate, is
-    # left empty. The nucleus is the lens where it lies inside the disc, its faces blended into
-    # the endplates it touches (no rim or plateau where the lens meets the bone).
+    # The nucleus is the lens where it lies inside the disc, its faces blended into the endplates
+    # it touches (no rim or plateau where the lens meets the bone), its edge rounded off where
+    # its side meets them. The annulus is the disc outside the column that holds the lens (its
+    # outline carried straight up and down): its inner wall stands at the nucleus's widest
+    # outline, so seen along the L5 axis its opening is the nucleus's outline, and the small
+    # crease between that wall, the nucleus's rounded edge and the endplate is left empty.
     radial = disc_nucleus.radial(g)
+    bore = disc_nucleus.core_sdf(g, bones, column=True)
 
     def rounding(p):
         # the lens's faces blended into the endplates: tightly in the middle, where they touch,
-        # widely towards its rim, which pulls back from the bone in a broad convex fillet
+        # more widely at its edge, which rounds off from the bone into its side
         lo, hi = _NUCLEUS_ROUNDING_FROM
         u = imp.smoothstep((radial(p) - lo) / (hi - lo))
         return _NUCLEUS_ROUNDING + (_NUCLEUS_RIM_ROUNDING - _NUCLEUS_ROUNDING) * u
 
-    def rounded_sum(p):
-        # the nucleus (the lens within the bones, near it the disc's own field) plus the bones
-        b = bones(p)
-        return -imp.smooth_min(-core(p), b, rounding(p)) + b
-
-    gap = disc_surface.gap_distance(rounded_sum, _LIP_GAP)
-
     def annulus(p):
-        # (the gap, four evaluations of the bones per point, only where it can matter: further
-        # than _GAP_REACH from the nucleus it is no part of the annulus's surface)
-        c, d = core(p), disc(p)
-        near = np.flatnonzero(c < _GAP_REACH)
-        cavity = c - 0.05
-        k = rounding(p[near])
-        cavity[near] = -imp.smooth_min(-cavity[near], -d[near], k)
-        cavity[near] = imp.smooth_min(cavity[near], gap(p[near]), _LIP_ROUNDING)
-        return np.maximum(d, -cavity)
+        # (the inner edge against each endplate rounded _LIP_ROUNDING mm: no knife edge)
+        return -imp.smooth_min(-disc(p), bore(p) - _CAVITY_CLEARANCE, _LIP_ROUNDING)
 
     def nucleus(p):
         # (the disc, and with it the bones, only where it can matter: further than _CORE_REACH

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 NUCLEUS_RIM = 0.6
 
 
+#: relative heights of the lens (-1 to 1) at which its lobes are sampled for its column
+_LEVELS = np.linspace(-1.0, 1.0, 9)
+
+
 def radii(shape: P.L5Shape) -> tuple[float, float]:
     """Half-width and half-depth of the nucleus at its equator: an ellipse of
     ``DISC_NUCLEUS_TARGET_FRACTION`` of the mid-height cross-section, ``DISC_NUCLEUS_ASPECT``
@@ -32,7 +36,7 @@ def radii(shape: P.L5Shape) -> tuple[float, float]:
     return P.DISC_NUCLEUS_ASPECT * depth, depth
 
 
-def core_sdf(g: DiscGeometry, bones: imp.SDF | None = None) -> imp.SDF:
+def core_sdf(g: DiscGeometry, bones: imp.SDF | None = None, column: bool = False) -> imp.SDF:
     """The nucleus: a biconvex lens, its equator an ellipse in the disc's mid-plane (halfway
     between the endplates' tilts), centred a little posterior, its profile
     ``h = c (1 - rho**2)**e`` (``DISC_NUCLEUS_PROFILE_EXPONENT`` ``e``: thickest at its centre
@@ -40,11 +44,17 @@ def core_sdf(g: DiscGeometry, bones: imp.SDF | None = None) -> imp.SDF:
     them and the annulus's inner wall curves round it), its equator a smooth convex oval (Bogduk
     ch. 2: the nucleus is an oval mass in the centre of the disc, slightly posterior; it does not
     copy the disc's posterior concavity), low lobes round it (:func:`lobulation`,
-    ``DISC_NUCLEUS_LOBES``) and a shallow waist at mid-height (``DISC_NUCLEUS_CLEFT``). Its upper
+    ``DISC_NUCLEUS_LOBES``). Its upper
     and lower half-heights ``c`` are set so that its poles reach ``DISC_NUCLEUS_POLE_CONTACT``
     (L5, S1) mm into the bone straight above
     and below its centre (``bones``; the endplate planes without it); it thins to a rounded
-    rim at mid-height, where the annulus wraps it."""
+    rim at mid-height, where the annulus wraps it.
+
+    With ``column`` the field is that of the lens's outline carried straight up and down (its
+    profile left out, its lobes at their fullest over its height; along the L5 axis, z, where the
+    lens is tilted by half the disc's wedge): a column that holds the whole lens, the
+    annulus's cavity (its wall stands at the nucleus's widest outline, so seen along the L5 axis
+    the annulus's opening is the nucleus's outline)."""
     rx, ry = radii(g.shape)
     centre, axes = _placement(g)
     ez = axes[2]
@@ -70,23 +80,27 @@ def core_sdf(g: DiscGeometry, bones: imp.SDF | None = None) -> imp.SDF:
     radii_down = np.array([rx, ry, down + into_s1 - k])
 
     power = 1.0 / P.DISC_NUCLEUS_PROFILE_EXPONENT
-    cleft, cleft_width = P.DISC_NUCLEUS_CLEFT
 
     def field(u):
         # star-shaped about its axis: every level's section a scaled copy of the equator's
-        # oval, gently lobulated (lobulation), drawn in round its middle in a shallow
-        # horizontal band (the intranuclear cleft)
+        # oval, gently lobulated (lobulation)
         x, y = u[:, 0] / rx, u[:, 1] / ry
         theta = np.arctan2(y, x)
         c = np.where(u[:, 2] > 0.0, radii_up[2], radii_down[2])
         zeta = u[:, 2] / c
-        shape = 1.0 + lobulation(theta, zeta)
-        shape = shape * (1.0 - cleft * np.exp(-((u[:, 2] / cleft_width) ** 2)))
-        rho2 = (x * x + y * y) / (shape * shape)
+        if column:  # (its lobes at their fullest over the lens's height: it holds every level)
+            lobes = np.max([lobulation(theta, np.full_like(theta, z)) for z in _LEVELS], axis=0)
+            return (x * x + y * y) / (1.0 + lobes) ** 2 - 1.0
+        rho2 = (x * x + y * y) / (1.0 + lobulation(theta, zeta)) ** 2
         return rho2 + np.abs(zeta) ** power - 1.0
 
+    # (the column stands along the L5 axis, the lens's tilt by half the disc's wedge left out: seen
+    # along that axis its opening is the lens's outline)
+    frame = np.stack([axes[0], np.array([0.0, 1.0, 0.0]), np.array([0.0, 0.0, 1.0])])
+    frame = frame if column else axes
+
     def f(p):
-        u = (p - centre) @ axes.T
+        u = (p - centre) @ frame.T
         h = 1e-3
         grad = np.column_stack(
             [(field(u + h * e) - field(u - h * e)) / (2.0 * h) for e in np.eye(3)]

@@ -1,6 +1,6 @@
 """Surface helpers of the L5-S1 disc's builder (:mod:`viewer.anatomy.disc`): a smoothed distance
 to S1's faceted surface, a cut by bone rounded only at the rim, and the relaxation of the few folds
-meshing leaves at the annulus's lip."""
+meshing leaves."""
 
 from __future__ import annotations
 
@@ -48,33 +48,6 @@ def cut_with_rounded_rim(
         soft = -imp.smooth_min(-d, b, rounding)
         w = np.clip((rim(p) + inner) / (inner + outer), 0.0, 1.0)
         return (1.0 - w) * hard + w * soft
-
-    return f
-
-
-#: [constructed] mm: the finite-difference step of :func:`gap_distance`'s gradient
-_GAP_STEP = 0.05
-#: unit vectors to a regular tetrahedron's corners: their sum of outer products is 4/3 I
-_TETRA = np.array(
-    [[1.0, 1.0, 1.0], [1.0, -1.0, -1.0], [-1.0, 1.0, -1.0], [-1.0, -1.0, 1.0]]
-) / np.sqrt(3.0)
-
-
-def gap_distance(total: imp.SDF, width: float) -> imp.SDF:
-    """Signed distance (roughly) to where the gap between the surfaces of two shapes ``a`` and
-    ``b`` is ``width`` wide, from ``total(p) = a(p) + b(p)``: ``a + b - width``, divided by the
-    length of its gradient. In a thin wedge
-    between the two surfaces their gradients nearly cancel (the sum changes by only
-    ``2 sin(angle / 2)`` per mm), so undivided it is no distance: roundings applied to it would
-    reach millimetres across the wedge instead of their own width, carving a void between the
-    nucleus, the annulus's lip and the endplate and leaving the lip a folded feather edge."""
-
-    def f(p):
-        q = p[:, None, :] + _GAP_STEP * _TETRA[None, :, :]
-        flat = q.reshape(-1, 3)
-        s = total(flat).reshape(len(p), 4)
-        grad = (3.0 / (4.0 * _GAP_STEP)) * np.einsum("nk,kj->nj", s, _TETRA)
-        return (s.mean(axis=1) - width) / np.maximum(np.linalg.norm(grad, axis=1), 0.05)
 
     return f
 

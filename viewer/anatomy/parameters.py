@@ -927,11 +927,16 @@ DISC_NUCLEUS_AREA_FRACTION = Ref(
 #: 0.31 since s42 (blind review s40-s41, two stops: "the nucleus, 29-30 x 19-22 mm, cannot fit
 #: the annulus's opening, about 19-20 x 13 mm"): a smaller oval, about 26.4 x 21 mm, its share of
 #: the mid-height section about 0.28 (Bogduk ch. 2: 25-50 %)
-DISC_NUCLEUS_TARGET_FRACTION = 0.31
+#: 0.33 since s44 (blind review s43: the nucleus, 26.4 mm wide, looked larger than the annulus's
+#: 20 mm opening): the nucleus now fills the annulus's opening (its side stands straight where the
+#: annulus's inner wall holds it), about 29.1 x 21.8 mm, its share of the mid-height section about
+#: 0.32 (issue 8: 30-50 %; Bogduk ch. 2)
+DISC_NUCLEUS_TARGET_FRACTION = 0.33
 #: [constructed] mm behind the endplate's centre: NP centroid slightly posterior (A.4, J Biomech
 #: Eng 2019; Bogduk ch. 2). 0.3 since s42 (0.6 before): without the bean's dented back the oval
 #: reaches further back; its outline's centre lies about 1.8 mm behind the disc's
-DISC_NUCLEUS_POSTERIOR_SHIFT = 0.3
+#: 0.0 since s44: the full-sided nucleus's outline lies about 1.5 mm behind the disc's centre
+DISC_NUCLEUS_POSTERIOR_SHIFT = 0.0
 #: The nucleus's share of the disc's volume (annulus + nucleus): [derived] its share of the
 #: cross-section (DISC_NUCLEUS_AREA_FRACTION, about 0.40) times its mean height over the disc's
 #: (a lens thickest at the centre, tapering to its rim, in a disc that is tallest in front: about
@@ -967,7 +972,9 @@ DISC_CONCAVITY_FULL_TO = 0.25
 #: 56 x 37 mm) a 1.4:1 oval leaves the side walls thicker than the front and back.
 #: 1.26 since stop 34 (1.40 before: with the narrower nucleus its depth stays the MRI's 21.6 mm,
 #: 57 % of the disc's depth). 1.22 since s37: the bean's dent and lobes took 0.7 mm off its depth.
-DISC_NUCLEUS_ASPECT = 1.24  # [constructed] nucleus width / depth (a smooth oval)
+#: 1.34 since s44 (the nucleus full-sided, filling the annulus's opening: at 1.24 its back lay 3.2
+#: mm inside the disc's back wall, under its front wall's 8.4 / 2.5)
+DISC_NUCLEUS_ASPECT = 1.34  # [constructed] nucleus width / depth (a smooth oval)
 #: [constructed] the disc's cross-section as a share of its bounding ellipse
 DISC_OUTLINE_FILL = 0.93
 #: How far the nucleus's poles reach into the bone straight above (L5) and below (S1) its centre,
@@ -1013,12 +1020,14 @@ DISC_NUCLEUS_POLE_CONTACT = (3.5, 4.0)  # [constructed]
 #: so its faces still lie on them over most of its outline
 #: 0.6 since s42 (blind review s40-s41, the annulus's opening too small for the nucleus): a fuller
 #: rim, so pressed 3.5-4 mm into the endplates its faces lie on them further out
-DISC_NUCLEUS_PROFILE_EXPONENT = 0.6
-#: The intranuclear cleft: on T2 MRI of adult lumbar discs a horizontal band of fibrous tissue
-#: crosses the nucleus at mid-height (Aguila et al., Radiology 1985;155:155-158: present in most
-#: discs after the third decade); the gel is drawn in slightly round it. [constructed] the share
-#: of its radius by which it is drawn in, and the band's half-width (mm, Gaussian)
-DISC_NUCLEUS_CLEFT = (0.03, 1.4)
+#: 0.2 since s44 (blind review s43, both reviewers: the nucleus, 26.4 mm wide at mid-height, looked
+#: larger than the annulus's 20 mm opening, "one cannot fit in the other"): a full-sided gel mass,
+#: its side straight up the annulus's inner wall (which holds it: Bogduk ch. 2, the nucleus is
+#: bounded round its periphery by the annulus and above and below by the cartilage endplates) and
+#: its faces on the endplates, rounded off only at its edge (_NUCLEUS_RIM_ROUNDING). Its
+#: intranuclear cleft (DISC_NUCLEUS_CLEFT, a 3 % waist at mid-height after Aguila et al., Radiology
+#: 1985;155:155-158) went with it: round a straight side it read as a seam round its middle
+DISC_NUCLEUS_PROFILE_EXPONENT = 0.2
 #: [constructed] the nucleus's low lobulation (a gel mass, not a machined pebble: blind review
 #: s36, "a perfect pebble"; too many or too deep lobes read as "a bean, too lobulated", s26): waves
 #: round its axis as (count, relative amplitude, phase rad, tilt rad from its lower to its upper
