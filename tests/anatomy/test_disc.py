@@ -193,8 +193,12 @@ def test_disc_outline_dips_in_at_the_back(disc):
 
 
 def test_nucleus_bulges_into_both_endplates(disc):
-    """The nucleus is a lens: it touches both endplates in its middle and is taller there than
-    at its rim (its faces are convex, filling the endplates' dishes)."""
+    """The nucleus touches both endplates in its middle and is taller there than at its rim (its
+    faces are convex, filling the endplates' dishes). (Taller by 1.5 mm before s44, a lens
+    tapering to its rim under the annulus's overhanging inner wall, which blind reviews s40-s43
+    found the nucleus could not fit; since s44 the nucleus is bounded round its periphery by the
+    annulus's straight inner wall and above and below by the endplates, Bogduk ch. 2, so it is
+    taller in the middle by the dishes' depth, L5's about 1 mm over it, and its rounded edge.)"""
     _, local, _ = disc
     v = local[NUCLEUS].vertices
     c = v.mean(axis=0)
@@ -203,7 +207,7 @@ def test_nucleus_bulges_into_both_endplates(disc):
     rim = (r > 0.8 * r.max()) & (r < 0.9 * r.max())
     height = np.ptp(v[centre, 2])
     rim_height = np.ptp(v[rim, 2])
-    assert height > rim_height + 1.5, (height, rim_height)
+    assert height > rim_height + 0.2, (height, rim_height)
     for bone in ("l5_vertebra", "s1_segment"):
         pts = trimesh.sample.sample_surface(local[bone], 200000, seed=0)[0]
         d = cKDTree(pts).query(v[centre])[0]
@@ -241,12 +245,14 @@ def _thickness(mesh, x, y):
 
 def test_nucleus_is_a_convex_lens(disc):
     """The nucleus is thickest at its centre and thins smoothly to a rounded rim (its faces are
-    convex, no flat-cut face meeting the side in a blunt edge): across its width its height
-    falls steadily, to under 50 % of the central height at 95 % of its half-width, and near its
-    rim its upper and lower faces are tilted (mean |normal.z| well under 1). (Under 40 % before:
-    a lens tapering from its centre, which met the endplates over half its width only and left
-    the annulus's opening "half the nucleus's width", blind review s27; an ellipsoid pressed onto
-    both endplates measures about 45 %.)"""
+    convex, no flat-cut face meeting the side in a sharp edge): across its width its height
+    falls steadily, to under 90 % of the central height at 95 % of its half-width, and near its
+    rim its upper and lower faces are tilted (mean |normal.z| under 1). (Under 50 % before s44,
+    40 % before s40: a lens tapering from its centre, its rim under the annulus's overhanging
+    inner wall, which left the annulus's opening 0.48-0.76 of the nucleus's width, blind reviews
+    s27, s40-s43: "the nucleus cannot fit the annulus's opening". Since s44 the nucleus is bounded
+    round its periphery by the annulus's straight inner wall and above and below by the
+    endplates, Bogduk ch. 2: full-sided, its edge rounded.)"""
     _, local, _ = disc
     m = local[NUCLEUS]
     v = m.vertices
@@ -255,14 +261,15 @@ def test_nucleus_is_a_convex_lens(disc):
     for sx in (-1.0, 1.0):
         h = [_thickness(m, c[0] + sx * f * half[0], c[1]) for f in (0.0, 0.5, 0.85, 0.95)]
         assert np.all(np.diff(h) < 0.0), h
-        assert h[-1] < 0.5 * h[0], h
+        assert h[-1] < 0.9 * h[0], h
     fc, nz = m.triangles_center, m.face_normals[:, 2]
     rho = np.hypot((fc[:, 0] - c[0]) / half[0], (fc[:, 1] - c[1]) / half[1])
     rim = (rho > 0.8) & (rho < 0.95)
     top, bottom = nz[rim & (nz > 0)].mean(), -nz[rim & (nz < 0)].mean()
     # (below, its face lies on S1's plate, flatter than L5's dish and tilted by the disc's wedge:
-    # the smooth ellipsoid of issue 8 measures about 0.86 there)
-    assert top < 0.8 and bottom < 0.87, (top, bottom)
+    # the smooth ellipsoid of issue 8 measures about 0.86 there; above, 0.8 before s44, when the
+    # lens's rim curved away from L5's dish under the annulus's overhanging wall)
+    assert top < 0.9 and bottom < 0.87, (top, bottom)
 
 
 def test_nucleus_is_a_compact_core_not_a_small_disc(disc):
@@ -415,9 +422,12 @@ def _opening(annulus, centre, axis):
     return float(steps[hi] - steps[lo])
 
 
-def test_annulus_opening_shows_most_of_the_nucleus(disc):
-    """Seen from above, the annulus's opening onto the endplates is most of the nucleus's outline
-    (blind review s27: the nucleus "about twice as wide as the nucleus cavity in the annulus, so
+def test_annulus_opening_shows_the_nucleus(disc):
+    """Seen from above, the annulus's opening onto the endplates is the nucleus's outline: the
+    shares ``DISC_NUCLEUS_OPENING_SHARE`` of its width and depth, 0.95-1.1 since s44 (Bogduk ch. 2:
+    the nucleus is bounded round its periphery by the annulus; blind review s43, both reviewers:
+    the nucleus, 26.4 mm wide, "cannot fit" the 20 mm opening, 0.76 of it). Before s44: (blind
+    review s27: the nucleus "about twice as wide as the nucleus cavity in the annulus, so
     the two would not fit if they belong to the same disc"; the opening then measured 0.48 of the
     nucleus's width and 0.44 of its depth; 0.57 in s40-s41, "the nucleus cannot fit the annulus's
     opening"): the shares ``DISC_NUCLEUS_OPENING_SHARE`` of its width and depth (the nucleus lies
@@ -426,7 +436,7 @@ def test_annulus_opening_shows_most_of_the_nucleus(disc):
     nucleus below its faces: a graded wall, not a straight hole). (50-80 % in s40-s41; 65-95 %
     before s40: a nucleus pressed flat on both endplates out to 0.8 of its half-width, "a flat
     top", blind review s39;
-    ``test_disc_nucleus.test_annulus_opening_lies_over_the_nucleus_s_central_contact``.)"""
+    ``test_disc_nucleus.test_annulus_opening_is_the_nucleus_s_outline``.)"""
     _, local, _ = disc
     v = local[NUCLEUS].vertices
     c = 0.5 * (v.min(axis=0) + v.max(axis=0))
@@ -438,9 +448,12 @@ def test_annulus_opening_shows_most_of_the_nucleus(disc):
 
 def test_annulus_cavity_is_the_nucleus(disc):
     """The annulus's cavity is exactly the nucleus's shape: every point of the nucleus's surface
-    not on an endplate lies within 1 mm of the annulus's inner wall (the nucleus fills the
+    not on an endplate lies within 1.25 mm of the annulus's inner wall (the nucleus fills the
     cavity, no gap and no overlap), and the cavity's wall is the nucleus's: the annulus's
-    surface within 3 mm of the nucleus lies within 1 mm of it."""
+    surface within 3 mm of the nucleus lies within 1 mm of it. (1 mm before s44: since then the
+    annulus's inner wall stands straight at the nucleus's widest outline, Bogduk ch. 2, and the
+    nucleus's edge is rounded where its faces meet its side, leaving a crease about 1 mm across
+    against each endplate.)"""
     _, local, _ = disc
     n_pts = trimesh.sample.sample_surface(local[NUCLEUS], 20000, seed=1)[0]
     a_pts = trimesh.sample.sample_surface(local[ANNULUS], 60000, seed=1)[0]
@@ -448,7 +461,7 @@ def test_annulus_cavity_is_the_nucleus(disc):
     free = cKDTree(bone).query(n_pts)[0] > 0.8
     assert free.sum() > 1000
     d = cKDTree(a_pts).query(n_pts[free])[0]
-    assert np.percentile(d, 99) < 1.0, f"nucleus {np.percentile(d, 99):.2f} mm from the annulus"
+    assert np.percentile(d, 99) < 1.25, f"nucleus {np.percentile(d, 99):.2f} mm from the annulus"
     d_a = cKDTree(n_pts).query(a_pts)[0]
     wall = d_a[(d_a < 3.0) & (cKDTree(bone).query(a_pts)[0] > 0.8)]
     assert np.percentile(wall, 95) < 1.0, f"cavity wall {np.percentile(wall, 95):.2f} mm off"
@@ -468,13 +481,26 @@ def test_disc_front_is_convex(disc):
 def test_disc_is_widest_near_its_middle(disc):
     """Seen from above the disc is widest near the middle of its depth, not at its posterolateral
     corners (blind review s27): its widest points lie between 38 % and 62 % of its depth from
-    the back (36.9 % when the review saw it widest at the corners)."""
-    loop = _mid_section(disc[1])[ANNULUS]
-    y0, y1 = loop[:, 1].min(), loop[:, 1].max()
-    for sel in (loop[:, 0] < 0.0, loop[:, 0] > 0.0):
-        p = loop[sel]
-        at = (p[np.argmax(np.abs(p[:, 0])), 1] - y0) / (y1 - y0)
-        assert 0.38 <= at <= 0.62, f"widest at {at:.2f} of the depth from the back"
+    the back (36.9 % when the review saw it widest at the corners). The median over five sections
+    0.5 mm apart round the disc's mid-height over the nucleus's centre (since s44; before, one
+    section at the nucleus's median vertex height, which moved 0.7 mm down when the nucleus
+    became full-sided: the outer wall's lamellar grooves move one section's widest point by up
+    to 0.09 of the depth from one to the next)."""
+    _, local, whole = disc
+    c = 0.5 * (local[NUCLEUS].vertices.min(axis=0) + local[NUCLEUS].vertices.max(axis=0))
+    t = exits(whole, (c[0], c[1], -40.0), (0.0, 0.0, 1.0)) - 40.0
+    mid = 0.5 * (t[0] + t[-1])
+    at = []
+    for z in mid + np.arange(-1.0, 1.01, 0.5):
+        s = local[ANNULUS].section(plane_origin=(0, 0, z), plane_normal=(0, 0, 1))
+        loop = max((np.asarray(c)[:, :2] for c in s.discrete), key=lambda c: np.ptp(c[:, 0]))
+        y0, y1 = loop[:, 1].min(), loop[:, 1].max()
+        for sel in (loop[:, 0] < 0.0, loop[:, 0] > 0.0):
+            p = loop[sel]
+            at.append((p[np.argmax(np.abs(p[:, 0])), 1] - y0) / (y1 - y0))
+    for side in (at[0::2], at[1::2]):
+        median = float(np.median(side))
+        assert 0.38 <= median <= 0.62, f"widest at {median:.2f} of the depth from the back"
 
 
 def _front_profile(whole, x, z):

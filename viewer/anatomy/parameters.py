@@ -952,7 +952,10 @@ DISC_NUCLEUS_POSTERIOR_SHIFT = 0.0
 #: Since s42 the smaller oval (area share about 0.28) is pressed onto both endplates over about
 #: three quarters of its width (DISC_NUCLEUS_POLE_CONTACT), so it is as tall as the disc over most
 #: of its outline, which lies where the disc is tallest: its share of the volume stays about 0.28.
-DISC_NUCLEUS_VOLUME_FRACTION = Ref(0.30, 0.05, "[derived] area share x lens height (above)")
+#: 0.35 +- 0.05 since s44 (0.30 before): the nucleus fills the annulus's opening, as tall as the disc
+#: over most of its outline and rounded off only at its edge (height factor about 1.1-1.2, where
+#: the disc is tallest): about 0.32 x 1.15 = 0.37
+DISC_NUCLEUS_VOLUME_FRACTION = Ref(0.35, 0.05, "[derived] area share x lens height (above)")
 #: The disc's kidney shape: its outline dips in at the back by this much at the midline (the L5
 #: endplate's own notch is 0.5 mm: the mean L5's back wall is flat; the disc's posterior margin is
 #: flat to concave on axial MRI).
@@ -1045,12 +1048,13 @@ DISC_NUCLEUS_LOBES = ((3, 0.017, 1.571, 1.1), (4, 0.012, 3.142, -0.9), (5, 0.009
 DISC_NUCLEUS_OUTLINE_SMOOTHNESS = 0.8
 DISC_NUCLEUS_CONVEXITY = 0.985
 #: [constructed] the share of the nucleus's width and depth the annulus's opening shows seen along
-#: the L5 axis (where the nucleus lies on both endplates; beyond it the annulus's inner lamellae
-#: curve over its rounded rim onto the cartilage endplate, Bogduk ch. 2): at least the first (it
-#: was 0.57 when blind review s40-s41 found "the nucleus cannot fit the annulus's opening"; 0.48
-#: in s27, "twice as wide as the cavity"), at most the second (0.84 read as "a cylindrical hole
-#: through it" round a nucleus with "a flat top", blind review s39). 0.5-0.8 before s42.
-DISC_NUCLEUS_OPENING_SHARE = (0.65, 0.82)
+#: the L5 axis: (0.95, 1.1) since s44, the opening the nucleus's outline (Bogduk ch. 2: the
+#: nucleus is bounded round its periphery by the annulus, above and below by the cartilage
+#: endplates; blind review s43, both reviewers: a nucleus 26.4 mm wide against an opening of 20 mm,
+#: 0.76 of it, "cannot fit"). Before: (0.65, 0.82) since s42, 0.5-0.8 in s40-s41 (0.57: "the
+#: nucleus cannot fit the annulus's opening"), 0.48 in s27 ("twice as wide as the cavity"); 0.84
+#: read as "a cylindrical hole" round a nucleus with "a flat top" in s39.
+DISC_NUCLEUS_OPENING_SHARE = (0.95, 1.1)
 #: The annulus's lamellae (Bogduk ch. 2: 10-20 concentric lamellae, their edges seen on its
 #: outer surface as faint rings parallel to the endplates): [constructed] how many rings span
 #: its height, their relief (mm, trough to crest in the field: meshing halves it, about 0.25 mm on
