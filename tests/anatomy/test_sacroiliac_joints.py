@@ -257,3 +257,34 @@ def test_joint_faces_are_smooth_without_terraces(model, side):
         turn = np.degrees(np.arccos(np.clip((mean * q).sum(axis=1), -1.0, 1.0)))
         medians.append(float(np.median(turn)))
     assert np.mean(medians) < 2.1, f"faces turn {medians} degrees within 2 mm"
+
+
+def _depth_inside(joint, points) -> np.ndarray:
+    """How far inside the joint's silhouette (in its plane) each point lies, mm."""
+    from scipy import ndimage
+
+    c, ant, up, _ = _plane(joint)
+    mask, lo = _silhouette(joint, 30000)
+    depth = ndimage.distance_transform_edt(mask) * _PIX
+    ij = np.floor(((points - c) @ np.column_stack([ant, up]) - lo) / _PIX).astype(int)
+    ij = np.clip(ij, 0, np.array(mask.shape) - 1)
+    return depth[ij[:, 0], ij[:, 1]]
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_sacral_surface_has_a_central_groove_along_the_l(model, side):
+    """The auricular surfaces are not flat: the sacral one carries a central groove running along
+    the L, the iliac one a matching ridge (Gray's Anatomy 42nd ed.: "the iliac surface has a
+    corresponding elevation"; Vleeming et al. 2012, J Anat 221:537). The joint fills the groove:
+    along the L's middle (more than 7 mm inside its outline) its sacral face lies at least 0.8 mm
+    further from the ilium than near its rim (2-4 mm inside), median over the sacral face."""
+    joint = model.mesh(f"sacroiliac_joint_{side}")
+    sacrum = [model.mesh("s1_segment"), model.mesh("sacrum_lower")]
+    v = joint.vertices
+    on_sacrum = np.flatnonzero(surface_distance(v, sacrum) <= 0.3)
+    to_ilium = surface_distance(v[on_sacrum], [model.mesh(f"hip_bone_{side}")])
+    inside = _depth_inside(joint, v[on_sacrum])
+    middle, rim = inside > 7.0, (inside > 2.0) & (inside < 4.0)
+    assert middle.sum() > 50 and rim.sum() > 50, (middle.sum(), rim.sum())
+    deeper = np.median(to_ilium[middle]) - np.median(to_ilium[rim])
+    assert deeper >= 0.8, f"groove {deeper:.2f} mm deep"

@@ -2076,6 +2076,20 @@ SI_JOINT_LINE_FADE = 1.2  # [constructed] the groove fades out where the joint i
 SI_ILIAC_LAYER_INSET = (
     1.0  # [constructed] the iliac layer's margin lies this far inside (a visible step), mm
 )
+# The auricular surfaces are not flat: the sacral one carries a central groove running along the
+# L, into which a matching ridge of the iliac surface fits (Gray's Anatomy 42nd ed., sacroiliac
+# joint: "the iliac surface has a corresponding elevation"; Vleeming A et al., J Anat 2012;221:537:
+# the ridge and groove and the irregular elevations and depressions that interlock). The mean bones
+# carry none (auricular_groove): the groove is sunk into the sacrum along the middle of the L.
+SI_SACRAL_GROOVE_DEPTH = 2.2  # [constructed] deepest, mm (a few mm of relief)
+SI_SACRAL_GROOVE_GAP = 3.0  # [constructed] no deeper than leaves the bones this far apart, mm
+#: [constructed] the iliac ridge's height, mm: the joint's iliac face is set back by it along the
+#: groove (the mean hip bone's auricular surface is too coarsely triangulated, ~4 mm, to carry it);
+#: the joint is thickest (groove less ridge, plus the 1 mm space) along the middle of the L
+SI_ILIAC_RIDGE_HEIGHT = 1.2
+SI_SACRAL_GROOVE_FROM = 2.0  # [constructed] no groove within this of the L's outline, mm
+#: [constructed] full depth this far inside it (the limbs ~20-23 mm wide: a rounded trough)
+SI_SACRAL_GROOVE_FULL = 10.0
 
 # ---------------------------------------------------------------- skin
 # The surface is the MakeHuman base mesh hm08 (CC0; viewer.anatomy.body_surface), registered to

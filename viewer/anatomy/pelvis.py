@@ -35,6 +35,7 @@ import trimesh
 from ..vocabulary import SIDES
 from . import (
     acetabulum,
+    auricular_groove,
     even_caps,
     frame,
     hip_relief,
@@ -143,6 +144,8 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     # the anterior foramina's mouths sunk flush into the pelvic surface, each running out into
     # its ventral ramus's groove (sacral_pelvic_surface); the ridges laid on that surface
     front = pelvic_surface.sunk_openings(sacrum, cut.tunnels)
+    # the central groove along each auricular surface, the iliac ridge's bed (auricular_groove)
+    front = auricular_groove.with_grooves(front, [plain_l, plain_r])
     crested = solid(
         to_manifold(front)
         + detail.median_crest(sacrum, sf, cut.canal_path)

@@ -22,6 +22,12 @@ Gaussian groove, the iliac layer's margin a little further (:func:`_joint_line`)
 the joint is too thin to show it. Each side is fitted to its own bones (the sacrum is not exactly
 symmetric). The thin margin is decimated the way that folds it least (:func:`_least_folded`),
 the few folds left relaxed (:func:`muscle_meshing.unfolded`).
+
+The auricular surfaces interlock: the sacrum carries a central groove along the L
+(:mod:`auricular_groove`, sunk into the bone when it is derived), which the joint fills, and the
+joint's iliac face is set back along the same line by the iliac ridge's height (the mean hip
+bone's auricular surface, triangulated ~4 mm apart, carries no ridge). The L is laid on the gaps
+less the groove, where it was laid before the groove was sunk.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from scipy import ndimage, signal
 from ..vocabulary import SIDES
 from . import implicit, meshing
 from . import parameters as P
+from .auricular_groove import auricular_groove_depth, iliac_ridge
 from .bone_fields import cut_where_near, distance, frame_matrix, mesh_in_frame, missing
 from .build import Built
 from .frame import unit as _unit
@@ -77,8 +84,9 @@ _FACE_NEIGHBOURS = 12  # [constructed] this many nearest samples' planes are ave
 _FACE_BAND = (2.5, 3.5)  # [constructed] they hand over to the bone's distance here, mm
 #: [constructed] shares of the face budget tried in turn where no decimation to the whole of it
 #: comes out closed (stop 43: the sacrum's new pelvic surface moved its S1/S2 section's bands, and
-#: every decimation of the left joint to 5000 and 4800 faces came out with a hole in its margin)
-_FEWER_FACES = (1.0, 0.8)
+#: every decimation of the left joint to 5000 and 4800 faces came out with a hole in its margin;
+#: stop 44: so did the grooved left joint's, on every grid, in a perturbed rebuild)
+_FEWER_FACES = (1.0, 0.8, 0.6)
 #: [constructed] the voxels (mm) the joint is meshed at in turn, the next where no decimation of
 #: the last came out closed (stop 43: the suite's perturbed rebuild of the new sacrum found none at
 #: 0.35 for the left joint; a finer grid resolves its thin margin)
@@ -278,6 +286,18 @@ def _outline(centres, areas, weights, normals, near, centre, gaps) -> JointOutli
     return JointOutline(centre, axes, lo, sdf, _gap_map(q, gaps, facing, lo, shape))
 
 
+def auricular_outline(fine: trimesh.Trimesh, gap: np.ndarray, centre: np.ndarray) -> JointOutline:
+    """The auricular L laid on the sacral surface ``fine`` (finely triangulated) whose faces lie
+    ``gap`` from the ilium (inf where not looked at), about ``centre``."""
+    reach = P.SI_JOINT_REACH
+    near = gap < reach
+    # the closer the bones face each other, the more surely it is the auricular (cartilage) part
+    # rather than the interosseous ligament's rougher ground behind it
+    weight = fine.area_faces * np.clip(1.0 - gap / reach, 0.0, 1.0)
+    centres, areas, normals = fine.triangles_center, fine.area_faces, fine.face_normals
+    return _outline(centres, areas, weight, normals, near, centre, gap)
+
+
 def _joint_line(ds: np.ndarray, di: np.ndarray) -> np.ndarray:
     """How far the margin is set in, mm, at a point ``ds`` from the sacrum and ``di`` from the
     ilium: a rounded groove (Gaussian profile) along the line where the sacral and iliac
@@ -307,7 +327,6 @@ def joint_space(ctx, side: str):
     hip = f"hip_bone_{side}"
     d_i = _smooth_faced([ctx.mesh(hip)], distance(ctx, [hip]), [distance(ctx, [hip])])
     centre = (c_s + c_i) / 2
-    reach = P.SI_JOINT_REACH
 
     sacrum = joined([ctx.mesh(s) for s in SACRUM if s in ctx.built])
     fine = subdivided(sacrum, 1.5)
@@ -315,15 +334,19 @@ def joint_space(ctx, side: str):
     close = np.linalg.norm(centres - centre, axis=1) < _SEARCH
     gap = np.full(len(centres), np.inf)
     gap[close] = d_i(centres[close])
-    near = gap < reach
-    # the closer the bones face each other, the more surely it is the auricular (cartilage) part
-    # rather than the interosseous ligament's rougher ground behind it
-    weight = fine.area_faces * np.clip(1.0 - gap / reach, 0.0, 1.0)
-    outline = _outline(centres, fine.area_faces, weight, fine.face_normals, near, centre, gap)
+    outline = auricular_outline(fine, gap, centre)
+    # the sacral groove (auricular_groove) widens the gap along the L's middle, where the bones
+    # face closest: the L laid again on the gaps less it, as it was laid before the groove was sunk
+    sunk = auricular_groove_depth(outline, centres) * (gap < P.SI_SACRAL_GROOVE_GAP + 0.3)
+    outline = auricular_outline(fine, np.maximum(gap - sunk, np.minimum(gap, 1.0)), centre)
 
     def joint(p):
         # between the two surfaces (|ds - di| <= ds + di), never thinner than SI_JOINT_MIN_SPACE
+        # the iliac face follows the ilium's ridge (sacral groove's fellow) along the L's middle
+        # (never so high that less than SI_JOINT_MIN_SPACE is left between it and the sacrum)
         ds, di = d_s(p), d_i(p)
+        room = np.maximum(ds + di - P.SI_JOINT_MIN_SPACE - 0.2, 0.0)
+        di = di - np.maximum(implicit.smooth_min(iliac_ridge(outline, p), room, 0.4), 0.0)
         gap = ds + di
         # where the bones stand wider apart than _WIDEST (a hollow inside the L) the joint is a
         # thinner plate midway between them, no face further than _WIDEST from either bone
