@@ -77,9 +77,14 @@ def test_supraspinous_ligament_is_attached_to_a_row_of_tips(model):
 def test_supraspinous_ligament_bears_the_imprint_of_each_tip(model):
     """Its deep face is moulded over each tip it lies on (the bone cut away: a groove fitting the
     tip): at the height of the L5 spinous tip and of the S1 tubercle's back its margins reach
-    forward of the tip's back on both sides (1-3.5 mm round the narrow L5 tip; at least 0.5 mm
+    forward of the tip's back on both sides (1-4.5 mm round the narrow L5 tip; at least 0.5 mm
     round the broad tubercle); and every point of the L5 tip's posterior border (within 1.2 mm of
-    the midline, 1.5 mm of its depth) lies within 1.5 mm of it."""
+    the midline, 1.5 mm of its depth) lies within 1.5 mm of it. (Stop 44 raised the most round
+    the L5 tip from 3.5: a strap draped over the tip, its sides moulded down round the tip's
+    thickened posterior border, 6-7 mm thick (sp_border_radii; Bogduk ch. 4: its fibres fixed
+    to the tip), down to where the border narrows into the plate of the process; blind review
+    s43, 2/2: its hoods read as "round bulges" on "a tube"; the atlases draw it draped over each
+    tip like a strap over a knuckle.)"""
     ssl = model.mesh(SSL)
     v = ssl.vertices
     tip = _tip(model)
@@ -88,7 +93,7 @@ def test_supraspinous_ligament_bears_the_imprint_of_each_tip(model):
     centre = P.S1_TUBERCLE_TOP - P.S1_TUBERCLE_RADII[2]
     s1 = s1[(np.abs(s1[:, 0] - tip[0]) < 1.0) & (np.abs(s1[:, 2] - centre) < 3.0)]
     tubercle = s1[np.argmin(s1[:, 1])]
-    for name, at, lo, hi in (("L5 tip", tip, 1.0, 3.5), ("S1 tubercle", tubercle, 0.5, 4.0)):
+    for name, at, lo, hi in (("L5 tip", tip, 1.0, 4.5), ("S1 tubercle", tubercle, 0.5, 4.0)):
         sl = v[np.abs(v[:, 2] - at[2]) < 0.5]
         for side in (-1.0, 1.0):
             lip = sl[side * (sl[:, 0] - at[0]) > 1.5]
@@ -108,30 +113,25 @@ def _loops(mesh, z: float) -> list[np.ndarray]:
     return [np.asarray(d)[:, :2] for d in path.discrete]
 
 
-def _thickness(v: np.ndarray, x: float, z: float) -> float:
-    """Its thickness square to its course at height ``z``: the front-to-back extent of its
-    midline column there, times the cosine of its slope (from its back 2 mm above and below)."""
-    col = _midline(v, x, z)
-    back = [_midline(v, x, h)[:, 1].min() for h in (z - 2.0, z + 2.0)]
-    slope = (back[1] - back[0]) / 4.0
-    return float(np.ptp(col[:, 1])) / np.sqrt(1.0 + slope**2)
-
-
 def test_supraspinous_ligament_is_a_flattened_band_on_the_sacrum(model):
     """Over the sacral crest it is a flattened band, wider than thick (Gray's; Bogduk ch. 4; A.7:
     thin at L5-S1 and over the sacrum), not a round cord (read as a nerve, s25, s28): over its
     course on the crest (its section square to its slope) its width is at least twice its
-    thickness (median at least 2.5), and it is one piece at every height."""
+    thickness (median at least 2.5), and it is one piece at every height. (Its thickness by rays
+    from behind and in front in the tip's sagittal plane, :func:`_midline_thickness`: the
+    vertices of a 1.5 mm column of this decimated band were too few, one at z -28 on main's stop
+    43 build, its extent 0 mm, the ratio inf: that height measured nothing.)"""
     ssl = model.mesh(SSL)
-    v = ssl.vertices
     x = _tip(model)[0]
-    found = []
-    for z in np.arange(-30.0, -4.0, 2.0):
+    zs = np.arange(-30.0, -4.0, 2.0)
+    widths = []
+    for z in zs:
         loops = _loops(ssl, z)
         assert len(loops) == 1, f"{len(loops)} pieces at z {z:.1f}"
-        width = float(np.ptp(loops[0][:, 0]))
-        found.append(width / _thickness(v, x, z))
-    ratios = np.array(found)
+        widths.append(float(np.ptp(loops[0][:, 0])))
+    thick = _midline_thickness(ssl, x, zs)
+    assert np.isfinite(thick).all(), f"not one band along its midline: {thick.round(1)}"
+    ratios = np.array(widths) / thick
     assert ratios.min() >= 2.0 and np.median(ratios) >= 2.5, f"width / thickness {ratios.round(1)}"
 
 
@@ -202,13 +202,16 @@ def test_supraspinous_ligament_is_moulded_to_the_tips_without_pits(model):
 def test_supraspinous_ligament_fans_out_thin_at_its_lower_end(model):
     """At its lower end it thins and fans out sideways, blending into the thoracolumbar fascia
     (Bogduk ch. 4; issue 8: "thin or fading out at L5-S1, where it blends with the
-    thoracolumbar fascia"), not a strap cut square: 3 mm above its lower end it is at least
-    10 % wider than its median width along its course and at most 0.4 of its thickest."""
+    thoracolumbar fascia"), not a strap cut square: where it is widest in its last 12 mm it is
+    at least 10 % wider than its median width along its course, and 3 mm above its lower end at
+    most 0.4 of its thickest. (Stop 44 moved the width from 3 mm above its lower end: its lower
+    end now tapers to a rounded point, test_supraspinous_ligament_ends_in_a_section_above_and_
+    fades_out_below; blind review s43, 2/2: "a ragged flat bottom end".)"""
     ssl = model.mesh(SSL)
     x = _tip(model)[0]
     lo, hi = ssl.bounds[0][2], ssl.bounds[1][2]
     widths = [_width(ssl, z) for z in np.arange(hi - 2.0, lo + 3.0, -2.0)]
-    width = _width(ssl, lo + 3.0)
+    width = max(_width(ssl, z) for z in np.arange(lo + 1.0, lo + 12.01, 0.5))
     assert width >= 1.1 * np.median(widths), f"{width:.1f} wide, {np.median(widths):.1f} above"
     thick = _midline_thickness(ssl, x, np.array([lo + 3.0, *np.arange(hi - 2.0, lo, -2.0)]))
     assert thick[0] <= 0.4 * np.nanmax(thick), f"{thick[0]:.1f} thick, {np.nanmax(thick):.1f}"
@@ -267,40 +270,42 @@ def _waist(ssl, tip: float, tubercle: float) -> float:
     return float(zs[np.argmin([_width(ssl, z) for z in zs])])
 
 
-def test_supraspinous_ligament_is_a_rounded_cord_between_the_tips(model):
-    """Between two tips it is a strong rounded cord (Gray's Anatomy: "a strong fibrous cord ...
-    thicker and broader in the lumbar region"; Bogduk ch. 4), not a flat strap with thin fringes
-    (blind review s42, 2/2: "a strap with faint swellings"; B: a thicker cord): where it is
-    narrowest between the L5 tip and the S1 tubercle, across it every 0.25 mm, at least 2.8 mm
-    thick in its middle, at most 2.2 times as wide as that, its thick core (thicker than 0.6 of
-    its middle) at least 0.8 of its width (round-sided, no thin fringes); at the L5 tip's height
-    its core too at least 0.8 of its width (its cap). (This replaces stop 41's test of a cord
-    with thin fringes, at most 0.75 of its width thick, which read as a strap.)"""
+def test_supraspinous_ligament_is_a_flat_band_between_the_tips(model):
+    """Between two tips it spans the gap as a flat band, thinner than over the tips and much
+    wider than thick (Bogduk ch. 4: its fibres a band over the tips, thin at L5-S1; the atlases
+    draw a flat strap, not a cord; blind review s43, 2/2: the rounded cord with a hood over each
+    tip read as "a tube with round bulges"): where it is narrowest between the L5 tip and the S1
+    tubercle, across it every 0.25 mm, 1.2-2.2 mm thick in its middle, at least 3.5 times as wide
+    as that, its margins no thicker than its middle (across it no swelling off the midline).
+    (This replaces stop 43's test of a rounded cord there, at least 2.8 mm thick and at most 2.2
+    times as wide as thick.)"""
     ssl = model.mesh(SSL)
     tip, tubercle = _tip(model)[2], _tubercle_height()
     x = _tip(model)[0]
     xs = np.arange(-8.0, 8.01, 0.25) + x
-    for z in (_waist(ssl, tip, tubercle), tip):
-        t = _across(ssl, z, xs)
-        on = np.isfinite(t)
-        width = float(np.ptp(xs[on]))
-        middle = float(np.nanmax(t[np.abs(xs - x) <= 1.0]))
-        core = float(np.ptp(xs[on & (np.nan_to_num(t) >= 0.6 * middle)])) / width
-        assert core >= 0.8, f"at z {z:.1f} its core is {core:.2f} of its width {width:.1f}"
-        if z != tip:
-            assert middle >= 2.8, f"{middle:.1f} mm thick in its middle at z {z:.1f}"
-            assert width <= 2.2 * middle, f"{width:.1f} mm wide, {middle:.1f} thick at z {z:.1f}"
+    z = _waist(ssl, tip, tubercle)
+    t = _across(ssl, z, xs)
+    on = np.isfinite(t)
+    width = float(np.ptp(xs[on]))
+    middle = float(np.nanmax(t[np.abs(xs - x) <= 1.0]))
+    assert 1.2 <= middle <= 2.2, f"{middle:.1f} mm thick in its middle at z {z:.1f}"
+    assert width >= 3.5 * middle, f"{width:.1f} mm wide, {middle:.1f} thick at z {z:.1f}"
+    assert np.nanmax(t) <= middle + 0.3, f"{np.nanmax(t):.1f} mm thick off its middle at z {z:.1f}"
 
 
 def test_supraspinous_ligament_caps_each_tip_in_a_hood(model):
     """Over each of its two attachments, the L5 spinous tip and the S1 tubercle, it caps the tip
-    in a hood clearly wider than the cord between them, and over the L5 tip deeper too (Gray's:
+    in a hood wider than the band between them, and over the L5 tip deeper too (Gray's:
     thicker and broader where it meets the tips; Bogduk ch. 4: its fibres fixed to each tip;
     blind review s42, 2/2: "a strap with faint swellings, nothing shows where it caps the
-    tips"): within 3 mm of the height of each its width is at least 1.45 times its width where
+    tips"): within 3 mm of the height of each its width is at least 1.2 times its width where
     it is narrowest between them (main, stop 42: 1.28 over each), and within 3 mm of the L5
     tip's height its thickness in its middle (square to its course) at least 1.3 times the
-    cord's there (stop 42: 1.26)."""
+    band's there (stop 42: 1.26). (Stop 44 lowered the width ratio from stop 43's 1.45: between
+    the tips it is now a flat band about 7 mm wide, not a cord 5.8 mm wide (blind review s43,
+    2/2: "a tube with round bulges"), and over the L5 tip it can be no wider than about 10 mm,
+    the multifidus muscles either side: test_ligaments; its hood shows instead in its margins
+    moulded down the tip's sides: test_supraspinous_ligament_bears_the_imprint_of_each_tip.)"""
     ssl = model.mesh(SSL)
     tip, tubercle = _tip(model)[2], _tubercle_height()
     x = _tip(model)[0]
@@ -308,7 +313,7 @@ def test_supraspinous_ligament_caps_each_tip_in_a_hood(model):
     cord = _width(ssl, waist)
     for name, at in (("L5 tip", tip), ("S1 tubercle", tubercle)):
         cap = max(_width(ssl, z) for z in np.arange(at - 3.0, at + 3.01, 0.5))
-        assert cap >= 1.45 * cord, f"{cap:.1f} mm wide over the {name}, the cord {cord:.1f}"
+        assert cap >= 1.2 * cord, f"{cap:.1f} mm wide over the {name}, the cord {cord:.1f}"
     zs = np.arange(tip - 3.0, tip + 3.01, 0.5)
     hood = float(np.nanmax(_midline_thickness(ssl, x, zs)))
     thin = float(_midline_thickness(ssl, x, np.array([waist]))[0])
@@ -355,10 +360,13 @@ def test_supraspinous_ligament_ends_in_a_section_above_and_fades_out_below(model
     """Above the L5 tip it runs on to L4 (not modelled): it ends there in a section, a tagged
     flat cut square to it at its top, ``SUPRASPINOUS_CAP_ABOVE_TIP`` above the tip (a pointed or
     domed end read as a spindle or a nerve root, s28-s29). Below it fades out on the crest: its
-    last 3 mm thin (at most 1.2 mm, square to its course) yet broad (1 mm from its end at least
-    0.85 of its median width and at least three times as wide as thick): a thin sheet
-    fading into the fascia, neither a spike nor a rounded cap (s30); and no wider there than
-    ``SUPRASPINOUS_HALF_WIDTH`` allows."""
+    last 3 mm thin (at most 1.2 mm, square to its course), tapering to a blunt point seen from
+    behind: 1 mm from its end at most 0.7 of its width 6 mm from its end, yet still at least
+    three times as wide as thick (a thin tongue fading into the fascia, neither a spike nor a
+    rounded cap, s30); and no wider there than ``SUPRASPINOUS_HALF_WIDTH`` allows. (Stop 44
+    replaced the clause that it end broad, 1 mm from its end at least 0.85 of its median width:
+    cut square there, its fibres a fringe, it read as "a ragged flat bottom end", blind review
+    s43, 2/2; Bogduk ch. 4: it thins out and fades over the median sacral crest.)"""
     ssl = model.mesh(SSL)
     v = ssl.vertices
     tip = _tip(model)
@@ -378,9 +386,9 @@ def test_supraspinous_ligament_ends_in_a_section_above_and_fades_out_below(model
     thick = float(np.ptp(centred @ across))
     near = v[np.abs(v[:, 2] - (lo + 1.0)) < 0.5]
     width = float(np.ptp(near[:, 0]))
-    median = float(np.median([np.ptp(v[np.abs(v[:, 2] - z) < 0.5][:, 0]) for z in (-20.0, 0.0)]))
-    assert thick <= 1.2 and width >= 0.85 * median and width >= 3.0 * thick, (
-        f"{width:.1f} x {thick:.1f} mm ({median:.1f} wide above)"
+    above = float(np.ptp(v[np.abs(v[:, 2] - (lo + 6.0)) < 0.5][:, 0]))
+    assert thick <= 1.2 and width <= 0.7 * above and width >= 3.0 * thick, (
+        f"{width:.1f} x {thick:.1f} mm ({above:.1f} wide 6 mm from its end)"
     )
     widest = max(np.ptp(v[np.abs(v[:, 2] - z) < 0.5][:, 0]) for z in np.arange(lo, 30.0, 1.0))
     assert widest <= 2 * max(P.SUPRASPINOUS_HALF_WIDTH) + 1.5, f"widest {widest:.1f} mm"

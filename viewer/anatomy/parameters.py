@@ -1682,8 +1682,12 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: sides, its deep face moulded on the tip: _saddles), joined by a rounded cord (Gray's: "a
 #: strong fibrous cord ... thicker and broader in the lumbar region"; its section a stadium
 #: about 5.8 mm wide, 3.2 thick), an even thin band down the crest, and thinner and a little
-#: wider at its lower end, a thin fan fading into the fascia.
-#: [constructed, within that description] its half-width (the cord between two tips and above
+#: wider at its lower end, a thin fan fading into the fascia. Now (s44; blind review s43, 2/2:
+#: "a tube with round bulges 22 mm apart"): a flat band between the tips and above L5 (about
+#: 7.2 mm wide, 1.6 thick), draped over the L5 tip and the S1 tubercle (over the height of each
+#: tip's posterior border about 1.3 times as wide, its sides moulded down round the tip), an even
+#: thin band down the crest, widening and thinning below, then tapering to a thin blunt point.
+#: [constructed, within that description] its half-width (the band between two tips and above
 #: L5; over a saddle, the L5 spinous tip and the S1 tubercle; down the median sacral
 #: crest; at its fanned lower end), mm: over a tip about as wide as the tip's
 #: thickened border and wrapped round it (Bogduk ch. 4; the L5 border 6-7 mm thick:
@@ -1695,8 +1699,10 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: over each tip, not a step, s30's "sausage-like constrictions"); down the crest 4.2 (s41: 4.7
 #: over each bump of the crest it touched, narrower between: a row of bulges); the cord 2.9 (s42:
 #: 3.8, a thin fringe either side of a core about 2.7 mm wide: a strap; s43: a rounded cord
-#: about as wide as the tip's back, its hoods 1.6 times as wide)
-SUPRASPINOUS_HALF_WIDTH = (2.9, 4.8, 4.2, 5.0)
+#: about as wide as the tip's back, its hoods 1.6 times as wide; s44: 3.7, a flat band, and
+#: 5.2 below, was 5.0: it widens before its tapered end, 0.43 mm inside the multifidus muscles
+#: at most, over the S1 tubercle)
+SUPRASPINOUS_HALF_WIDTH = (3.7, 4.8, 4.2, 5.2)
 #: [constructed] its middle lies in the median plane (the multifidus muscles either side are
 #: placed symmetrically about it; the L5 spinous tip lies within 0.5 mm of it), x in mm
 SUPRASPINOUS_MIDLINE_X = 0.0
@@ -1711,13 +1717,17 @@ SUPRASPINOUS_MIDLINE_X = 0.0
 #: tip's mould, rounded over 1.5 mm, cut them into folds at z 20.8 and 25.5, x +-4.2; s43: the
 #: cord 0.4, was 0.7, a rounded section, not a curled strap; a saddle 4.0, its thicker margins a
 #: hood's lips 3.3 mm down the tip's sides, was 2.5; 5.5 thinned them and reached 3.8 mm, beyond
-#: test_supraspinous's 3.5)
-SUPRASPINOUS_ARCH = (0.4, 4.0, 2.8)
+#: test_supraspinous's 3.5; s44: (band between the tips; over the L5 tip; over the S1
+#: tubercle; down the crest): the band 0.6, a flat strip; over the L5 tip 4.2, its sides 3.9 mm
+#: down the tip's sides; over the broad S1 tubercle 1.5 (at 4.5 the tubercle's sides, 9 mm
+#: across, cut notches into its margins); down the crest 2.0, was 2.8)
+SUPRASPINOUS_ARCH = (0.6, 4.2, 1.5, 2.0)
 #: [constructed] its section thins from its middle to its margins by this share (along the cord
 #: between the tips and above L5: little, a rounded cord, its sides round; over each hood and
 #: down the crest: a band with thinner rounded margins, not a bar with square sides; s42: 0.45
-#: everywhere, its hood's lips then thin flaps)
-SUPRASPINOUS_MARGIN_THINNING = (0.1, 0.3)
+#: everywhere, its hood's lips then thin flaps; s44: 0.3 between the tips, was 0.1: a flat band
+#: with thinner margins, not a rounded cord)
+SUPRASPINOUS_MARGIN_THINNING = (0.3, 0.35)
 #: (s39-s42 gave the cord between the tips a thin fringe either side, its superficial fibres
 #: passing into the thoracolumbar fascia: s43 dropped it, the fringed cord read as a strap)
 #: [constructed] but its margins no thinner than this, mm (where it is thin, at its fanned lower
@@ -1733,8 +1743,10 @@ SUPRASPINOUS_MARGIN_LEAST = 0.85
 #: (s39: 2.1, 2.1, 1.1: a strap of even thickness; now thinner between the tips than over
 #: them, its saddles, its cord-like core there at least 2.5 times as wide as thick, fringes
 #: included; s43: 2.2, 2.2, was 1.7, 1.7: a rounded cord about 3.2 mm thick, its deep fibres
-#: included, its hoods over the tips thicker again)
-SUPRASPINOUS_THICKNESS = (2.2, 2.2, 0.9, 0.6)
+#: included, its hoods over the tips thicker again; s44: 1.0, 1.0, 0.7, 1.05: a flat band
+#: about 1.6 mm thick between the tips, its deep fibres included, 2.3 over the L5 tip; at its
+#: tapered lower end 0.85 (thinner, its thin edge broke up into a ragged fringe on the grid))
+SUPRASPINOUS_THICKNESS = (1.0, 1.0, 0.7, 1.05)
 #: [constructed] it thins to its sacral thickness from this far below the L5 tip (about the S1
 #: tubercle, one interspinous space below: L5_S1_INTERSPINOUS_DISTANCE) over this many mm, mm
 #: (gradually, tubercle by tubercle: no step where its lumbar part meets its sacral part)
@@ -1753,8 +1765,8 @@ SUPRASPINOUS_CONTACT = 1.5
 #: thicker over a gap than over a tip, a strap still (s37: 4 mm, about as deep as wide, a rod;
 #: s39: 0.7, 0.8, its back thinner there now: SUPRASPINOUS_THICKNESS; s41: 0.9, 1.1, thicker
 #: over the gap than over a tip; s42: 0.7, 0.7, a taut cord thinner than its saddles; s43: 0.9,
-#: 0.9, the rounded cord's deep half)
-SUPRASPINOUS_GAP_REACH = (0.9, 0.9, 0.3)
+#: 0.9, the rounded cord's deep half; s44: 0.6, 0.6, a flat band)
+SUPRASPINOUS_GAP_REACH = (0.6, 0.6, 0.3)
 #: [constructed] its deep face reaches forward over a gap and recedes over a tip over about this
 #: many mm along it (sigma)
 SUPRASPINOUS_DEEP_SPREAD = 2.5
@@ -1763,9 +1775,10 @@ SUPRASPINOUS_DEEP_SPREAD = 2.5
 #: mm (a strap's stiffness: it bridges the hollows between the tips and lies on their tops; on
 #: the crest it follows the crest more closely, the shallow dips between its tubercles filled by
 #: its deep fibres: it lies on the crest, A.7), and above the L5 tip on up towards L4 with this
-#: slope (mm back per mm up: the tips' line there about vertical in this frame)
+#: slope (mm forward per mm up: the tips' line there about vertical in this frame, a little
+#: forward above the L5 tip with the lumbar lordosis, so that it bends over the tip; s43: 0.0)
 SUPRASPINOUS_STIFFNESS = (25.0, 12.0)
-SUPRASPINOUS_RISE = 0.0
+SUPRASPINOUS_RISE = 0.1
 #: [constructed, within Gray's Anatomy and Bogduk ch. 4: "sagging slightly concave between
 #: the tips"] between two lumbar tips it sags forward of the straight line joining them, at most
 #: this far, mm (its course undulates, rising over each tip, its caps, and dipping between:
@@ -1774,44 +1787,51 @@ SUPRASPINOUS_RISE = 0.0
 #: interspinous space, 40 mm deep); the change spread along it over SUPRASPINOUS_SAG_SPREAD mm
 #: (sigma) (s42: 1.6, was 2.0: over its thicker saddles its back's sag below the line joining
 #: them measured 3.7 mm; s43: 0.7, its hoods thicker again: at 1.6 its back sagged 4.1 mm
-#: below the line joining them, now about 3 mm)
-SUPRASPINOUS_SAG = 0.7
+#: below the line joining them, now about 3 mm; s44: 1.0, its caps thinner again)
+SUPRASPINOUS_SAG = 1.0
 SUPRASPINOUS_SAG_GAP = (4.0, 8.0)
 SUPRASPINOUS_SAG_SPREAD = 3.0
 #: [constructed, within Gray's Anatomy and Bogduk ch. 4: attached to each tip, moulded over
 #: it; Gray's: thicker and broader where it meets the tips] over its two saddles it is this much
-#: thicker behind (over the L5 spinous tip; over the S1 tubercle), mm, the change a bell along
-#: it, SUPRASPINOUS_SADDLE_SPREAD mm (sigma; about the height of the tip's posterior border):
+#: thicker behind (over the L5 spinous tip; over the S1 tubercle), mm, in full over the
+#: height of the tip's posterior border (SUPRASPINOUS_SADDLE_PLATEAU either side of its middle:
+#: the L5 tip's border about 4-5 mm tall in the midline, the S1 tubercle's 6), falling off
+#: beyond it over SUPRASPINOUS_SADDLE_SPREAD mm (sigma):
 #: its back bulging over each (with SUPRASPINOUS_SAG between them), thicker over a tip than over
 #: the gap, a saddle (s39: 0.45, 0.2 on a strap 2.1 thick: the caps did not read; s41: 0.85 over
 #: the L5 tip and 0.3 over every bump of the crest it touched: a row of dents; its section over
 #: the tips now about twice the cord's; s42: 1.3, 1.0, "faint swellings"; s43: 2.3, 2.0, hoods
-#: 4.3 mm deep behind the L5 tip over a cord 3.2 thick)
-SUPRASPINOUS_TIP_CAP = (2.3, 2.0)
-SUPRASPINOUS_SADDLE_SPREAD = 4.0
+#: 4.3 mm deep behind the L5 tip over a cord 3.2 thick: "round bulges"; s44: 1.1, 0.8, over a
+#: flat band: 2.3 mm deep behind the L5 tip, the band between 1.6; its widening and the same
+#: fall-off a plateau over the tip's border, no longer a bell 4 mm (sigma) along it: a strap
+#: moulded on the tip's edge, not a round swelling)
+SUPRASPINOUS_TIP_CAP = (1.1, 0.8)
+SUPRASPINOUS_SADDLE_SPREAD = 2.5
+SUPRASPINOUS_SADDLE_PLATEAU = (2.0, 3.0)
 #: [constructed] and smoothed along it over this many mm (sigma; lumbar, sacral): its back an
-#: even curve
-SUPRASPINOUS_LINE_SMOOTHING = (3.0, 1.5)
+#: even curve (s44: 1.5 over the lumbar tips, was 3.0: it bends more sharply over each tip)
+SUPRASPINOUS_LINE_SMOOTHING = (1.5, 1.5)
 #: [constructed] where it bends over a tip or a tubercle, its bend eased over about this many mm
 #: (sigma; lumbar, sacral), lifted off the bone as much as it needs (a strap's bend: a crease
-#: over the S3 tubercle showed in s38's trials)
-SUPRASPINOUS_BEND_EASING = (3.0, 2.5)
+#: over the S3 tubercle showed in s38's trials; s44: 1.5, 2.0, was 3.0, 2.5: a sharper bend)
+SUPRASPINOUS_BEND_EASING = (1.5, 2.0)
 #: [constructed] the change from its size over the L5 tip to its size above and below falls off
 #: over this many mm along it
 SUPRASPINOUS_TIP_SPREAD = 4.0
 #: [constructed] its lower end, mm below the S1 endplate's centre (about the S3 tubercle: A.7,
 #: thin or absent over the sacrum), and how far above it it fans out (thinning and widening, its
-#: deep fibres dying out), and how far its thin lower edge is rounded off at its corners seen
-#: from behind, mm (a sheet fading into the fascia, not a rounded cap: blind review s30)
+#: deep fibres dying out), and over how many mm above its lower end it tapers to a blunt
+#: point seen from behind (a thin tongue fading out on the crest, neither a rounded cap, blind
+#: review s30, nor a flat edge cut square, s43: "a ragged flat bottom end"; s43: 2.0, its
+#: corners rounded), mm; and how far behind the crest its deep face lies at its lower end, mm
+#: (lifted off the bone there as it fades: the bone cut out of its thin end left it ragged)
 SUPRASPINOUS_END = -37.5
 SUPRASPINOUS_FADE = 16.0
-SUPRASPINOUS_END_ROUNDING = 2.0
-#: [constructed] at its lower edge its fibre bundles run on this much beyond the grooves between
-#: them, mm (a fibrous edge fading into the fascia)
-SUPRASPINOUS_END_FRINGE = 0.5
+SUPRASPINOUS_END_ROUNDING = 7.0
+SUPRASPINOUS_END_LIFT = 0.3
 #: [constructed] its longitudinal fibres, shown as fine ridges along its surface: (depth,
-#: spacing left-right), mm
-SUPRASPINOUS_FIBRE_RIDGES = (0.3, 2.4)
+#: spacing left-right), mm (s44: 0.25, 1.8, was 0.3, 2.4: finer, four to five across the band)
+SUPRASPINOUS_FIBRE_RIDGES = (0.25, 1.8)
 SUPRASPINOUS_FACES = 8000  # [constructed] triangles (the fibre ridges need them)
 #: [constructed] at most this many rounds of relaxing the sharp folds the grid leaves at the
 #: corners of its thin fibrous lower edge (muscle_meshing.unfolded; each round stops when none

@@ -1,10 +1,10 @@
 """The supraspinous ligament's section swept along its line (:mod:`supraspinous`): between the
-tips a rounded cord, its section a stadium about twice as wide as thick; over each tip a hood,
+tips a flat band, its section a rounded strip several times as wide as thick; over each tip
 wider and thicker, thinning to rounded margins and arched across so that its margins lie forward
 of its middle, down the sides of the tip (a smooth concave deep face); down the crest a flat
 band; its deep face a little forward of the line of the tips in the gaps between them, where its
 deep fibres blend with the interspinous ligament (Heylings 1978; Bogduk ch. 4); fine fibre ridges
-along its back and a thin fibrous lower edge.
+along its back and a thin lower end.
 """
 
 from __future__ import annotations
@@ -33,12 +33,12 @@ def band_field(
     behind the line (its back) and ``deep`` in front of it (its deep face) in its middle,
     ``half_w`` either side; across it the section is arched, its margins ``arch`` mm forward
     of its middle, and thins towards them by the share ``thinning`` (to no less than
-    ``SUPRASPINOUS_MARGIN_LEAST``: little along a rounded cord, more over a flat strap), its
+    ``SUPRASPINOUS_MARGIN_LEAST``), its
     margins rounded; its fibres fine ridges along its
     back (``SUPRASPINOUS_FIBRE_RIDGES``: depth, spacing left-right), ``ridged`` their share (they
-    spread with it where it widens, a fan). Below its last sample it ends in a thin edge square
-    to it, its fibre bundles running a little beyond the grooves between them
-    (``SUPRASPINOUS_END_FRINGE``); above its first it runs on (it is cut there)."""
+    spread with it where it widens, a fan). Below its last sample it ends square to it, its
+    edge rounded (where :mod:`supraspinous` has narrowed it to a blunt point); above its first it
+    runs on (it is cut there)."""
     c = np.asarray(path, float)
     n = len(c)
     t = np.gradient(c, axis=0)
@@ -49,7 +49,6 @@ def band_field(
     tree = cKDTree(c)
     depth, spacing = P.SUPRASPINOUS_FIBRE_RIDGES
     ridges = max(round(2.0 * float(np.median(half_w)) / spacing), 1)  # across its width
-    fringe = P.SUPRASPINOUS_END_FRINGE
     margin = 0.5 * P.SUPRASPINOUS_MARGIN_LEAST
 
     def f(p: np.ndarray) -> np.ndarray:
@@ -71,10 +70,10 @@ def band_field(
         # (its fibres: ridges running along it, parallel to its margins, on its back)
         behind_mid = np.clip((mid - v) / np.maximum(hb, 1e-6), 0.0, 1.0)
         out = out + rg * behind_mid * 0.5 * depth * np.cos(np.pi * ridges * u / a)
-        # its lower end: a thin edge square to it, its fibre bundles (the ridges) running on a
-        # little beyond the grooves between them, fading into the fascia (not a rounded cap)
-        past = (p - c[-1]) @ t[-1] + fringe * 0.5 * (1.0 + np.cos(np.pi * ridges * u / a))
-        end = past > -2.0 * fringe - 1.0
+        # its lower end: square to it, its edge rounded (no fringe of fibre bundles: blind
+        # review s43, "a ragged flat bottom end")
+        past = (p - c[-1]) @ t[-1]
+        end = past > -1.0
         if end.any():
             out[end] = -implicit.smooth_min(-out[end], -past[end], 0.5 * hb[end])
         return out
