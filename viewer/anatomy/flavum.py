@@ -10,9 +10,11 @@ point on its front face (:func:`_front_face`), so that its upper edge overlaps t
 thin plate edge; its tops are smoothed across the columns (a straight upper edge). It is of even
 thickness (``LIGAMENTUM_FLAVUM_THICKNESS``) over its interlaminar part, thinning only near its
 attached and free edges and over its lateral, capsular part: a plate, not a block. Its medial
-end, where it meets its twin, is a flat face in the midline plane (the V's junction), its back
-face ridged by its vertical fibres (:func:`fibres`), its front face (the canal's back wall) flat;
-the bones are cut from it by a field smooth at their surfaces (:func:`laminae_distance`).
+end, where it meets its twin, is a flat face in the midline plane (the V's junction); its back and
+front faces (the front the canal's back wall) smooth: its vertical fibres (Bogduk ch. 4) are finer
+than a millimetre, a texture in life, and stop 34's ridges 2 mm apart read as a corrugated plate
+(blind review stop 43, 3/2). The bones are cut from it by a field smooth at their surfaces
+(:func:`laminae_distance`).
 """
 
 from __future__ import annotations
@@ -187,14 +189,7 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
         lat_top + on_face[:, None] * (face_top - lat_top), sigma, axis=0, mode="nearest"
     )
     bottoms = path + bottom[:, None] * down
-    pts, radii, ridged, courses = [], [], [], []
-    span = along[-1]
-    fibre_reach = P.LIGAMENTUM_FLAVUM_FIBRE_FADE
-    fibre_fade = implicit.smoothstep(np.minimum(along, span - along) / fibre_reach)
-    # (over its interlaminar part: its thin capsular part smooth)
-    fibre_fade *= 1.0 - implicit.smoothstep(
-        (s - P.LIGAMENTUM_FLAVUM_FIBRE_TO[0]) / np.ptp(P.LIGAMENTUM_FLAVUM_FIBRE_TO)
-    )
+    pts, radii, courses = [], [], []
     for i in range(len(path)):
         length = float(np.linalg.norm(tops[i] - bottoms[i]))
         at = np.linspace(0.0, length, int(np.ceil(length / SAMPLE_STEP)) + 1)
@@ -219,11 +214,6 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
         fade = fade * fade * (3 - 2 * fade)
         pts.append(column)
         radii.append(half_t[i] * thin * np.maximum(fade, 0.05))
-        # (its fibre ridges on its faces, away from its rims: they fade out towards its edges)
-        to_rim = implicit.smoothstep(
-            np.minimum(at / P.LIGAMENTUM_FLAVUM_EDGE_REACH, above / P.LIGAMENTUM_FLAVUM_FIBRE_FADE)
-        )
-        ridged.append(to_rim * fibre_fade[i] * fade)
         courses.append(np.full(len(at), along[i]))
     q, r = np.vstack(pts), np.concatenate(radii)
     # the medial edge: the two halves meet in the midline in a V, so each ends there in a flat
@@ -236,16 +226,13 @@ def flavum_right(ctx) -> tuple[implicit.SDF, np.ndarray, np.ndarray, float]:
     reach_in = P.LIGAMENTUM_FLAVUM_RIM_REACH
     tangent = np.gradient(path, axis=0)
     tangent /= np.linalg.norm(tangent, axis=1, keepdims=True)
-    column_of = np.repeat(np.arange(len(path)), [len(c) for c in pts])
     drawn = bevel / heading * implicit.smoothstep(1.0 - np.concatenate(courses) / reach_in)
     q -= drawn[:, None] * tangent[0]
     a, b = q[: len(pts[0])].mean(axis=0), q[-len(pts[-1]) :].mean(axis=0)
     u = _unit(b - a)
     rel = q - a
     margin = float(np.linalg.norm(rel - np.outer(rel @ u, u), axis=1).max()) + 3.0
-    shape = fibres(
-        sheet(q, r), q, r, np.concatenate(courses), tangent[column_of], np.concatenate(ridged)
-    )
+    shape = sheet(q, r)
     medial = _medial_face(float(bottoms[0, 2]), float(tops[0, 2]))
     return (
         implicit.smooth_intersection(P.LIGAMENTUM_FLAVUM_MEDIAL_ROUNDING, shape, medial),
@@ -268,49 +255,6 @@ def _medial_face(z_low: float, z_high: float) -> implicit.SDF:
     def f(p: np.ndarray) -> np.ndarray:
         up = np.clip((p[:, 2] - z0) / max(z_high - z0, 1e-6), 0.0, None)
         return P.LIGAMENTUM_FLAVUM_MEDIAL_X + width * up * up - p[:, 0]
-
-    return f
-
-
-def fibres(
-    shape: implicit.SDF,
-    q: np.ndarray,
-    r: np.ndarray,
-    along: np.ndarray,
-    tangent: np.ndarray,
-    weight: np.ndarray,
-) -> implicit.SDF:
-    """``shape`` (the sheet round the samples ``q`` of half-thickness ``r``) with shallow vertical
-    grooves between its fibre bundles on its back face (its fibres run vertically, from lamina to
-    lamina: Bogduk ch. 4; Gray's Anatomy): ``LIGAMENTUM_FLAVUM_FIBRE_SPACING`` apart across the
-    sheet (``along``, each sample's distance along its course, and ``tangent``, the course's
-    direction there), gently wavy so that they do not look machined, ``weight`` (per sample, 0
-    to 1) fading them out towards its rims."""
-    tree = cKDTree(q)
-    # (the sheet's horizontal normal, pointing back)
-    backward = np.cross(tangent, [0.0, 0.0, 1.0])
-    backward /= np.linalg.norm(backward, axis=1, keepdims=True)
-    backward *= np.where(backward[:, 1] > 0.0, -1.0, 1.0)[:, None]
-    spacing, depth = P.LIGAMENTUM_FLAVUM_FIBRE_SPACING, P.LIGAMENTUM_FLAVUM_FIBRE_DEPTH
-    swing, wavelength = P.LIGAMENTUM_FLAVUM_FIBRE_WAVE
-
-    def f(p: np.ndarray) -> np.ndarray:
-        out = shape(p)
-        near = np.flatnonzero(out < 1.0)
-        if len(near):
-            x = p[near]
-            _, i = tree.query(x, workers=-1)
-            rel = x - q[i]
-            s = along[i] + np.einsum("ij,ij->i", rel, tangent[i])
-            s = s + swing * spacing * np.sin(2 * np.pi * x[:, 2] / wavelength)
-            # (ridges raised and grooves sunk about its thickness: on the whole no thinner)
-            groove = -0.5 * np.cos(2 * np.pi * s / spacing)
-            # (on its back face only: nothing at the mid-surface, in full at the surface; its
-            # front face, the back wall of the canal, flat)
-            behind = np.einsum("ij,ij->i", rel, backward[i])
-            face = np.clip(behind / np.maximum(r[i], 1e-6), 0.0, 1.0) ** 2
-            out[near] += depth * groove * face * weight[i]
-        return out
 
     return f
 

@@ -1465,7 +1465,11 @@ LIGAMENTUM_FLAVUM_LOWER_SMOOTHING = 5.5
 #: 2.0 mm)
 #: Stop 28: 1.06 at its medial edge (the edge taper 0.6 left its interlaminar part as thick as
 #: the next quarter out; Khasawneh's 3.64 mm kept 4-9 mm off the midline)
-LIGAMENTUM_FLAVUM_THICKNESS_PROFILE = ((0.0, 1.06), (0.3, 1.0), (0.65, 0.72), (1.0, 0.4))
+#: Stop 44: 1.14 and 1.04 (were 1.06, 1.0): with its fibre ridges gone (they added about 0.1 mm
+#: to its measured thickness) its medial part measured 3.45 mm, under Khasawneh's 3.64; now 3.67
+#: (3.75 mm 4-9 mm off the midline, within 1 SD). (Thinning its lateral part instead folded the
+#: left one's top 100 deg where it meets the inferior articular process.)
+LIGAMENTUM_FLAVUM_THICKNESS_PROFILE = ((0.0, 1.14), (0.3, 1.04), (0.65, 0.72), (1.0, 0.4))
 #: [constructed] its upper and lower edges are smoothed over this length along the sheet, mm:
 #: the rays finding the bones meet their facets, and an edge following them looks cut and
 #: jagged (blind review, session 21); the edge still never lies shallower in the bone than the
@@ -1537,24 +1541,10 @@ LIGAMENTUM_FLAVUM_MEDIAL_ROUNDING = 0.8
 #: with the lamina: 0.7 mm wide at the top, as below; more than 3.5 here lifts the notch's
 #: rim off the lamina)
 LIGAMENTUM_FLAVUM_NOTCH = (3.5, 0.3)
-#: Its fibres run vertically, from lamina to lamina (Bogduk, Clinical and Radiological Anatomy of
-#: the Lumbar Spine, ch. 4; Gray's Anatomy: "yellow elastic fibres ... running vertically"):
-#: [constructed] their bundles' visible texture, vertical ridges this far apart across the sheet
-#: and this deep (mm, crest to trough, about its mid-surface: no thinner on the whole) on its back
-#: face (its front face, the canal's back wall, flat), fading out over this far (mm) to its ends and
-#: upper edge (to its lower edge over LIGAMENTUM_FLAVUM_EDGE_REACH; its rims smooth), and over
-#: its interlaminar part, fading out between these shares of the way out (its thin capsular part
-#: smooth). Blind review stop 34: "a featureless pillow"
-LIGAMENTUM_FLAVUM_FIBRE_TO = (0.55, 0.8)
-LIGAMENTUM_FLAVUM_FIBRE_SPACING = 2.0
-LIGAMENTUM_FLAVUM_FIBRE_DEPTH = 0.4
-LIGAMENTUM_FLAVUM_FIBRE_FADE = 2.0
-#: [constructed] the fibres' waviness, so that they do not look machined: each groove swings this
-#: share of their spacing to either side, over this wavelength up the sheet (mm)
-LIGAMENTUM_FLAVUM_FIBRE_WAVE = (0.3, 17.0)
-#: [constructed] triangles per side (a curved sheet of varying thickness, its fibre ridges;
-#: 3600 before the ridges; 6000 -> 7000 in stop 37: with L5's hatchet spinous process re-meshed,
-#: the left sheet's decimation folded an edge 135 deg at its capsular end (91 at 7000))
+#: [constructed] triangles per side (a curved sheet of varying thickness; 3600 before stop 34's
+#: fibre ridges, gone in stop 44: "a corrugated plate", blind review stop 43; 6000 -> 7000 in
+#: stop 37: with L5's hatchet spinous process re-meshed, the left sheet's decimation folded an
+#: edge 135 deg at its capsular end (91 at 7000))
 LIGAMENTUM_FLAVUM_FACES = 7000
 #: The PLL behind the L5 body, as the atlases draw it: a narrow strip about 8-10 mm wide (Gray's
 #: Fig. of the lumbar PLL; Bogduk ch. 4 Fig.: "narrow over the bodies, expanding over the discs").
