@@ -3492,8 +3492,11 @@ ERECTOR_SPINAE_LOWER_BORDER_FREE = (6.0, 8.0, 4.0)
 #: [constructed] within ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT of its lower border the sheet is
 #: seated this much deeper than over the bridged dorsal bone surface (the depth map spans the
 #: gutters and foramina of the lower sacrum; the sheet is attached to the bone between them),
-#: never nearer the bone than MUSCLE_BONE_MARGIN, mm
-ERECTOR_SPINAE_APONEUROSIS_SEAT = 3.5
+#: never nearer the bone than MUSCLE_BONE_MARGIN, mm. Stop 44: 3.0 (was 3.5): seated 3.5 mm deep,
+#: the bony ridge 3-4 mm proud of the lower sacrum at x' 6-9 mm cut a slit 1.3 mm up into its
+#: lower border, leaving a tab beside it (the s43 review's "ragged thin tail"); at 2.5 its medial
+#: border stood 3.7 mm off the bone (test_erector_spinae asks 3.5: it is attached there)
+ERECTOR_SPINAE_APONEUROSIS_SEAT = 3.0
 #: [constructed] within ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT of its lower border (where it is
 #: attached to the dorsal sacrum) its deep face comes down to this far over the bridged dorsal
 #: bone surface (the depth map, an upper envelope of the bone spanning its gutters and foramina),
@@ -3614,8 +3617,11 @@ ERECTOR_SPINAE_MASS_ENVELOPE = (0.5, 0.75, 0.2)
 #: mass some 45 mm across: no count taken from a measured size, which could jump between machines)
 #: (longissimus and iliocostalis lumborum are made of
 #: separate fascicles running up from the aponeurosis and the iliac crest: Macintosh & Bogduk
-#: 1987; a smooth column read as a sausage in the s25b blind review)
-ERECTOR_SPINAE_STRIAE = (0.9, 18)
+#: 1987; a smooth column read as a sausage in the s25b blind review). Stop 44: 0.6 deep (was 0.9):
+#: "wrinkled/ribbed grooves down its face" (s43 blind review, 2/2); the fibre direction a subtle
+#: texture, not ribs (at 0.45 each column's back fell only 1.4 mm beside its crest, under the
+#: 1.5 mm of a rounded belly that test_back_muscles asks)
+ERECTOR_SPINAE_STRIAE = (0.6, 18)
 #: [constructed] the erector's deep face lies on a smooth floor over multifidus's dorsal surface
 #: and the bone (transverse processes, iliac crest): read from behind with a ball of this radius
 #: (mm), then its upper envelope (a dilation by a disc of this radius, mm, over the fascicles'
