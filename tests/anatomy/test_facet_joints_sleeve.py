@@ -1,5 +1,4 @@
-"""The facet capsule's surface as an anatomist reads it: a fibrous sleeve, its fibres running
-across the joint line from one process to the other (fine relief round the sleeve), deepest
+"""The facet capsule's surface as an anatomist reads it: a smooth fibrous sleeve, deepest
 behind, where the posterior capsule spans the joint (Bogduk ch. 3; Yamashita 1996; Jaumard 2011).
 Blind review s33 (3/3): "a clam shell with thick rolled rims and a flat oval plate inside".
 
@@ -39,15 +38,16 @@ def _outline(model, joints, side, across):
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_capsule_shows_fibres_running_across_the_joint_line(model, joints, side):
-    """Its outer face carries the relief of its collagen bundles, which run across the joint
-    line: going round the sleeve's back 3 mm either side of the joint line (within 45 deg of
-    the back, clear of the recesses' necks at the poles), its outline ripples (the root mean
-    square of what its 15 deg running mean leaves: at least 0.025 mm; 0.05 as built, s43, the
-    bundles shallower on a smoother sleeve; 0.10-0.12 at s42; s39
-    main 0.12-0.15; s33's smooth wall left 0.005-0.015 by the older measure: "a clam shell").
-    (Until s39 the ripple was what a polynomial of degree 8 over 140 deg left: that read the
-    recesses' necks, 0.23-0.25 mm, not the fibres.)"""
+def test_capsule_face_is_smooth_round_its_back(model, joints, side):
+    """The posterior capsule is a thin, taut fibrous sheet over the joint (Bogduk ch. 3), smooth
+    as atlases draw it: going round the sleeve's back 3 mm either side of the joint line (within
+    45 deg of the back), its outline ripples little (the root mean square of what its 15 deg
+    running mean leaves: at most 0.035 mm; 0.021-0.024 as built, s44; main's 0.05: the
+    pouches' necks and the fibres' relief, "a crumpled sock", blind review s43 2/2).
+    (Until s44 this asked for at least 0.025 mm as the relief of the collagen bundles running
+    across the joint line (Yamashita 1996; Jaumard 2011, histological sections): at 0.1 mm deep
+    they were not seen at review size, and the measure did not see them either, 0.05 with them
+    removed; the fibres are a feature of the capsule's structure, not of its surface.)"""
     for across in (-3.0, 3.0):
         angle, r = _outline(model, joints, side, across)
         ok = ~np.isnan(r)
@@ -56,7 +56,7 @@ def test_capsule_shows_fibres_running_across_the_joint_line(model, joints, side)
         ripple = r - uniform_filter1d(r, 31, mode="nearest")  # 31 rays: 15 deg
         back = np.abs(angle) <= 45.0
         rms = np.sqrt(np.mean(ripple[back] ** 2))
-        assert rms >= 0.025, f"its face ripples {rms:.3f} mm (rms) {across} mm across"
+        assert rms <= 0.035, f"its face ripples {rms:.3f} mm (rms) {across} mm across"
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -117,7 +117,7 @@ def test_capsule_lips_lie_on_the_processes(model, joints, side):
     it cleanly round the facet margins"). In each 20 deg sector round the joint from its lower
     pole over its back to its upper pole, on each bone's side, its lip (the structure within 1 mm
     of its furthest reach across the joint there) comes within 2.75 mm of a bone, and within
-    0.9 mm on average over the sectors (2.05-2.3 and 0.66-0.73 as built; main's sleeve: up to
+    0.9 mm on average over the sectors (2.3-2.45 and 0.52-0.58 as built, s44; main's sleeve: up to
     3.5-3.6 mm, 1.1-1.3 on average, its lips on L5's side below the joint hanging free). (A bone,
     not its own: at the poles the recesses reach beyond the processes' tips, the lower one onto
     S1's lamina below L5's inferior process, Bogduk ch. 3.)"""

@@ -1,8 +1,8 @@
 """The facet capsule's wall, profile by profile: how far its sleeve reaches onto the processes
 (:func:`cuff_length`, :func:`lip_scallops`), the ridge along its lips where it is attached to the
-bone (:func:`attachment_ridge`), its fibres' relief (:func:`fibre_relief`) and the recesses at
-its poles (:func:`pole_share`, :func:`recess_pouches`), each in the bent joint
-coordinates of :func:`viewer.anatomy.facet_joints.capsule_sdf` (mm).
+bone (:func:`attachment_ridge`) and the recesses at its poles (:func:`pole_share`,
+:func:`recess_pouches`), each in the bent joint coordinates of
+:func:`viewer.anatomy.facet_joints.capsule_sdf` (mm).
 """
 
 from __future__ import annotations
@@ -44,38 +44,6 @@ def attachment_ridge(x: np.ndarray, length: np.ndarray) -> np.ndarray:
     return P.FACET_CUFF_RIM_HEIGHT * np.exp(-(off**2))
 
 
-def fibre_relief(theta: np.ndarray, c: np.ndarray, x: np.ndarray, size: float) -> np.ndarray:
-    """The capsule's fibres running across the joint line (Yamashita 1996; Jaumard 2011): a
-    subtle, uneven relief of bundles round the sleeve (mm out from its wall, by the angle
-    ``theta`` round its rim from the joint's back, that angle's cosine ``c``, and ``x``, mm
-    across the joint; ``size``: the rim's mean radius, mm). The bundles lie
-    ``FACET_FIBRE_PERIOD`` apart on average, closer and wider by ``FACET_FIBRE_SPACING_SPREAD``
-    in turn, each up to ``FACET_FIBRE_DEPTH`` from crest to trough (at least
-    ``FACET_FIBRE_DEPTH_FLOOR`` of it), crossing the joint line ``FACET_FIBRE_OBLIQUITY`` off
-    square; they fade out towards the hood's free front edge and onto the processes, each at its
-    own distance (blind review s34: even ridges "like corrugation")."""
-    fade = np.clip((c + 0.35) / 0.6, 0.0, 1.0)
-    arc = theta * size  # mm along the rim from the joint's back
-    period = P.FACET_FIBRE_PERIOD
-    spread = P.FACET_FIBRE_SPACING_SPREAD
-    # (the phase's rate varies by +- spread along the rim: bundles of uneven width, the spacing
-    # waves of 3.1 and 5.3 bundles, incommensurate, so no two stretches repeat)
-    drift = spread * (
-        0.6 * 3.1 * np.sin(2.0 * np.pi * arc / (3.1 * period) + 0.7)
-        + 0.4 * 5.3 * np.sin(2.0 * np.pi * arc / (5.3 * period) + 2.1)
-    )
-    tilt = np.tan(np.radians(P.FACET_FIBRE_OBLIQUITY)) * x
-    s = 2.0 * np.pi * (arc + tilt) / period + drift
-    wave = (np.cos(s) + 0.35 * np.cos(2.0 * s + 0.8)) / 1.35
-    # (each bundle's depth: a slow swell along the rim, shifting across the joint, so bundles
-    # fade out onto the processes at different distances)
-    swell = 0.5 + 0.5 * np.sin(2.0 * np.pi * arc / (3.7 * period) + 0.45 * x + 1.3)
-    floor = P.FACET_FIBRE_DEPTH_FLOOR
-    depth = P.FACET_FIBRE_DEPTH * (floor + (1.0 - floor) * swell)
-    onto = np.exp(-((x / P.FACET_FIBRE_REACH) ** 4))
-    return 0.5 * depth * onto * fade * fade * (3.0 - 2.0 * fade) * wave
-
-
 def pole_share(q, middle, radii) -> np.ndarray:
     """How far (0-1) each point ``q`` (joint coordinates) lies towards a pole of the joint: 1 right
     above or below the joint's middle, falling off round the rim as the cosine of the angle from
@@ -86,24 +54,28 @@ def pole_share(q, middle, radii) -> np.ndarray:
 
 
 def recess_pouches(
-    radial: np.ndarray, up: np.ndarray, horizontal: np.ndarray, x: np.ndarray, pole: float
+    radial: np.ndarray,
+    up: np.ndarray,
+    horizontal: np.ndarray,
+    x: np.ndarray,
+    margins: tuple[float, float],
 ) -> tuple[np.ndarray, np.ndarray]:
     """The sleeve's outline (``radial``: about the distance, mm, out from its outer face in the
     joint's plane) with the subcapsular recesses joined on at its poles: at each pole a rounded
     pouch, a disc in the joint's plane ``FACET_RECESS_RADIUS_SUPERIOR`` / ``_INFERIOR`` in radius,
-    its centre ``FACET_RECESS_CENTRE_BEYOND`` (above, ``_SUPERIOR``: within it, the upper pouch
-    a broad, low swelling) beyond the sleeve's pole (``pole``, mm above and
-    below the joint's middle; ``up``, ``horizontal``: mm from it in the joint's plane, the latter
-    towards the joint's back) and ``FACET_RECESS_BEHIND`` behind it (clear of the hood's open
-    front, which would cut it open), reaching ``FACET_RECESS_HALF_ACROSS`` either side of the
-    joint line (``x``, mm), joined to the sleeve over
-    ``FACET_RECESS_NECK_BLEND`` (a rounded, concave neck: each pouch a bulb standing out of the
-    sleeve's outline, the ends of a bean). Returns the joined outline and how far (mm) the pouches
-    push it out there (0 on the sleeve away from them)."""
+    its centre ``FACET_RECESS_CENTRE_BEYOND`` beyond the joint's lower articular margin (above,
+    ``_SUPERIOR``: within the upper one; ``margins``: mm below and above the joint's middle, each
+    joint's own, where its recesses lie; ``up``, ``horizontal``: mm from that middle in the
+    joint's plane, the latter towards the joint's back) and ``FACET_RECESS_BEHIND`` behind it
+    (clear of the hood's open front, which would cut it open), reaching
+    ``FACET_RECESS_HALF_ACROSS`` either side of the joint line (``x``, mm), blended into the
+    sleeve over ``FACET_RECESS_NECK_BLEND`` (a soft swelling of the one loose capsule at its
+    pole, no neck). Returns the joined outline and how far (mm) the pouches push it out there
+    (0 on the sleeve away from them)."""
     above = up >= 0.0
     radius = np.where(above, P.FACET_RECESS_RADIUS_SUPERIOR, P.FACET_RECESS_RADIUS_INFERIOR)
     beyond = np.where(above, P.FACET_RECESS_CENTRE_BEYOND_SUPERIOR, P.FACET_RECESS_CENTRE_BEYOND)
-    centre = np.where(above, 1.0, -1.0) * (pole + beyond)
+    centre = np.where(above, margins[1] + beyond, -(margins[0] + beyond))
     # (across the joint a rounded cylinder, its half-length FACET_RECESS_HALF_ACROSS, its ends
     # rounded over FACET_RECESS_END_ROUNDING: spanning the joint from one process to the other,
     # flat across its middle, closed within the sleeve's lips; an exact distance, so its wall is

@@ -35,7 +35,6 @@ from .build import BuildContext, Built
 from .facet_capsule_wall import (
     attachment_ridge,
     cuff_length,
-    fibre_relief,
     lip_scallops,
     pole_share,
     recess_floor,
@@ -44,6 +43,7 @@ from .facet_capsule_wall import (
 from .facet_surface import (
     BONE_REACH,
     PATCH_REACH,
+    articular_margins,
     bone_distance_near,
     joint_frame,
     joint_geometry,
@@ -116,11 +116,13 @@ def _backwards(R) -> float:
     return -1.0 if R[1, 2] > 0 else 1.0
 
 
-def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
+def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF, margins_at) -> imp.SDF:
     """The capsule of one joint (L5 frame): a thin hood round the joint's back and poles, open in
     front, with the two articular cartilages filling it (``l5``: L5's shape as placed; ``s1``:
     the distance to the built S1 round the joint; ``bones``: to the nearer of the built L5 and
-    S1 there, where the capsule's lips meet them).
+    S1 there, where the capsule's lips meet them; ``margins_at``: the articular margins below
+    and above, mm along the joint's craniocaudal axis from ``centre``, from
+    :func:`~viewer.anatomy.facet_surface.articular_margins`).
 
     In the joint's coordinates, bent so that the joint's middle surface (:func:`joint_surface`,
     concave towards L5) is straight, the capsule is a sleeve whose inner face lies
@@ -129,11 +131,12 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
     towards its lips (a bag gathered onto the processes) and gathered in by up to
     ``FACET_CUFF_GATHER`` more until it meets the bone (its lips on the processes; less at the
     poles, ``FACET_CUFF_GATHER_POLE_FADE``); its L5 half ``FACET_JOINT_LINE_STEP`` higher and
-    its S1 half as much lower; at its poles rounded pouches joined on at a concave neck, the
-    inferior the larger (the recesses, ``FACET_RECESS_*``: :func:`recess_pouches`), their wall
-    thinner; its lips raised in a narrow ridge where they meet the bone (``FACET_CUFF_RIM_*``:
-    the attachment line), creased and grooved along the joint line (``FACET_JOINT_LINE_*``:
-    the articular cleft a seam round its outer face). Its wall is
+    its S1 half as much lower; at its poles, placed from the joint's own articular margins,
+    rounded pouches blended into the sleeve (soft swellings, no neck), the inferior the larger
+    (the recesses, ``FACET_RECESS_*``: :func:`recess_pouches`); its lips raised in a narrow
+    ridge where they meet the bone (``FACET_CUFF_RIM_*``: the attachment line), creased and
+    grooved along the joint line (``FACET_JOINT_LINE_*``: the articular cleft a seam round its
+    outer face). Its wall is
     ``FACET_CAPSULE_THICKNESS_POSTERIOR`` thick over the posterolateral margin, thinning to
     ``FACET_CAPSULE_THICKNESS`` at the poles and towards ``FACET_CAPSULE_THICKNESS_ANTERIOR``
     at its front edge: anteromedially (in front of ``FACET_CAPSULE_OPEN`` of the half-width) it is
@@ -150,6 +153,8 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
     ``FACET_CARTILAGE_BEYOND_HOOD`` beyond the hood's.
     """
     mid, sd, surface = joint_surface(l5, s1, centre, R)
+    # (the articular margins below and above the joint's middle, mm: the recesses' poles)
+    margins = (mid[1] - margins_at[0], margins_at[1] - mid[1])
     attach = P.FACET_CAPSULE_ATTACHMENT
     # (the sleeve laid out for a wall FACET_CAPSULE_WALL_REFERENCE thick behind: a thicker one
     # stands out beyond it there)
@@ -179,7 +184,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         # about the distance out from the sleeve's outer face (``sleeve``), and with the recesses'
         # pouches joined on at its poles (``radial``; ``pushed``: how far they push it out)
         sleeve = (k - 1.0) * size
-        radial, pushed = recess_pouches(sleeve, up, _backwards(R) * (q[:, 2] - mid[2]), x, hood[0])
+        radial, pushed = recess_pouches(sleeve, up, _backwards(R) * (q[:, 2] - mid[2]), x, margins)
         # cosine of the angle round the rim from its posterolateral point (1) to the front (-1)
         c = back * (q[:, 2] - mid[2]) / hood[1] / np.maximum(k, 1e-9)
         w = 0.5 * (1.0 + c)
@@ -201,7 +206,6 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
         lip_end = P.FACET_CUFF_RIM_ROUNDING * thick
         # thinning towards its lips (it blends into the periosteum: no rolled rim)
         thick = thick * (1.0 - P.FACET_CUFF_LIP_THINNING * np.minimum(u * u, 1.0) ** 2)
-        fibres = fibre_relief(theta, c, x, size)
         # (how far towards a recess's crest, 0-1, and how far out the wall balloons there, mm)
         recess = pole_share(q, mid, hood)
         # (and a low ridge along its lips: the attachment line a neat raised rim on the bone,
@@ -222,13 +226,11 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF) -> imp.SDF:
             * (1.0 - P.FACET_JOINT_LINE_POLE_FADE * recess)
             * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
         )
-        # (the fibres' relief on its outer face alone: its inner face meets the plates' rims)
-        thick = thick + fibres
         # (gathered less at the poles, where the recesses balloon out: the lip swept in there
         # both as the recess fades and as it is gathered curled over into a fin)
         gathered = P.FACET_CUFF_GATHER * (1.0 - P.FACET_CUFF_GATHER_POLE_FADE * recess)
         gather = P.FACET_CUFF_TAPER * u**2 + gathered * np.minimum(u * u, 1.0) ** 2
-        wall_mid = plate_wall - gather - line + fibres / 2.0
+        wall_mid = plate_wall - gather - line
         slope_ungathered = (
             -2.0 * P.FACET_CUFF_TAPER * u / length + 2.0 * line * x / P.FACET_JOINT_LINE_WIDTH**2
         )
@@ -364,7 +366,8 @@ def build(ctx: BuildContext) -> dict[str, Built]:
             centre + reach + 2.0,
             _BONE_LATTICE,
         )
-        shape = capsule_sdf(l5, s1, centre, R, bones)
+        margins = articular_margins(ctx, side, centre, R)
+        shape = capsule_sdf(l5, s1, centre, R, bones, margins)
         m = meshing.mesh_sdf_banded(
             shape,
             (low, centre + reach),

@@ -33,6 +33,8 @@ _PATCH_RAMP = 0.3
 _FACET_NEAR_RAMP = 0.6
 #: the softness (mm) of the minimum that finds the gap's middle on each line
 _PATCH_SOFTNESS = 0.1
+#: the share of L5's facet (by area) lying beyond each of its margins above and below
+_MARGIN_QUANTILE = 0.01
 
 
 def ramp(x: np.ndarray, width: float) -> np.ndarray:
@@ -59,9 +61,36 @@ def joint_geometry(ctx: BuildContext, side: str):
 def articular_surface(ctx: BuildContext, side: str):
     """Centre and outward normal (L5 frame) of L5's inferior facet where it faces S1: the mean
     of the placed L5's surface (its triangles, by area) behind and beside the body on this side,
-    each weighed by how near S1 it lies (fully within ``FACET_JOINT_SPACE`` + 0.5 mm, ramping
-    out over ``_FACET_NEAR_RAMP``). (L5's own landmark counts the triangles within a sharp
-    bound: it moved 0.3 mm and turned 2 deg on a perturbed rebuild, and the capsule with it.)"""
+    each weighed by how near S1 it lies (:func:`_facing_s1`). (L5's own landmark counts the
+    triangles within a sharp bound: it moved 0.3 mm and turned 2 deg on a perturbed rebuild,
+    and the capsule with it.)"""
+    m, c, w = _facing_s1(ctx, side)
+    centre = (w[:, None] * c).sum(axis=0) / w.sum()
+    normal = (w[:, None] * m.face_normals).sum(axis=0)
+    return centre, normal / np.linalg.norm(normal)
+
+
+def articular_margins(ctx: BuildContext, side: str, centre, R) -> tuple[float, float]:
+    """The lower and upper margins of L5's inferior facet where it faces S1 (mm along the joint's
+    craniocaudal axis, ``R``'s second column, from ``centre``; L5 frame): the
+    ``_MARGIN_QUANTILE`` and ``1 - _MARGIN_QUANTILE`` quantiles of its surface's height there
+    (by area, weighed as in :func:`articular_surface`: continuous in the bones), the joint's
+    own poles, where its recesses lie."""
+    _, c, w = _facing_s1(ctx, side)
+    height = (c - centre) @ R[:, 1]
+    order = np.argsort(height)
+    share = np.cumsum(w[order]) / w.sum()
+    bottom, top = (
+        np.interp(q, share, height[order]) for q in (_MARGIN_QUANTILE, 1 - _MARGIN_QUANTILE)
+    )
+    return float(bottom), float(top)
+
+
+def _facing_s1(ctx: BuildContext, side: str):
+    """The placed L5 (its mesh, L5 frame), its triangles' centres and their weights as its
+    inferior facet facing S1 on this side: by area, behind and beside the body, each weighed by
+    how near S1 it lies (fully within ``FACET_JOINT_SPACE`` + 0.5 mm, ramping out over
+    ``_FACET_NEAR_RAMP``)."""
     T = np.asarray(ctx.landmarks["l5_frame"], float)
     m = ctx.mesh("l5_vertebra").copy()
     m.apply_transform(np.linalg.inv(T))
@@ -75,9 +104,7 @@ def articular_surface(ctx: BuildContext, side: str):
     w[region] = area[region] * ramp(
         P.FACET_JOINT_SPACE + 0.5 + _FACET_NEAR_RAMP - d, _FACET_NEAR_RAMP
     )
-    centre = (w[:, None] * c).sum(axis=0) / w.sum()
-    normal = (w[:, None] * m.face_normals).sum(axis=0)
-    return centre, normal / np.linalg.norm(normal)
+    return m, c, w
 
 
 def s1_distance_near(ctx: BuildContext, T: np.ndarray, centre) -> imp.SDF:

@@ -1134,7 +1134,9 @@ FACET_CAPSULE_THICKNESS = 0.75  # [constructed] the wall over the joint's upper 
 #: build, over the 1.5 of issue 8's thin sleeve; 1.43-1.44 at 1.0)
 #: (s43 second pass: 0.9 -> 1.0 with the lower attachment ridge, which thickened the lips
 #: behind: the wall behind 1.46-1.49 mm (median), 0.27-0.54 thicker than at the poles)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 1.0
+#: (s44: 1.0 -> 1.1 with the gentler pouches, which left the wall at the poles as thick as
+#: before and the wall behind 0.05 thinner: 1.52-1.55 mm behind, 0.97-1.18 at the poles)
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.1
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.75
 #: [constructed] the hood's inner face is laid out as for a wall this thick behind (mm; s33's
 #: FACET_CAPSULE_THICKNESS_POSTERIOR): the thicker wall behind stands out beyond it
@@ -1245,7 +1247,9 @@ FACET_CUFF_GATHER = 2.5
 #: [constructed] modelling choice: the gather fades by this share at the poles (by the recesses'
 #: spread), where the recess's bulge already fades towards the lips: gathered in full there too,
 #: the left lip curled over its lower pole into a fin (folded 127-148 deg, s36-facet)
-FACET_CUFF_GATHER_POLE_FADE = 0.5
+#: (s44: 0.5 -> 0.3: the broader lower pouch, blended over 4 mm, held the S1-side lip 3.0 mm off
+#: the bone; gathered more there it lies on the process again, 2.3 mm at most)
+FACET_CUFF_GATHER_POLE_FADE = 0.3
 FACET_CAPSULE_BONE_INSET = 0.3
 FACET_CAPSULE_BONE_BLEND = 2.0
 #: [constructed] the posterior capsule is the deepest part of the sleeve (Bogduk ch. 3; Yamashita
@@ -1278,22 +1282,6 @@ FACET_CUFF_RIM_POLE_FADE = 0.6
 #: (s37: 1.0; 0.4 with the attachment ridge: a clean line, not a ruffled one)
 FACET_CUFF_LIP_SCALLOP = 0.2  # (s43: 0.4; smoother lips, blind review s42: "crumpled")
 FACET_CUFF_LIP_SCALLOP_PERIOD = 7.0
-#: [constructed] the capsule's collagen fibres run across the joint line, from one process to the
-#: other (Yamashita 1996; Jaumard 2011, Bogduk ch. 3): a subtle relief of bundles round the sleeve
-#: this far apart on average (mm, along its rim), the spacing varying by this share either way,
-#: the deepest this deep (mm, crest to trough), the shallowest this share of it; crossing the
-#: joint line this far off square (deg), fading out towards its front edge and onto the
-#: processes (to 1/e this far, mm, from the joint line). (s34: ridges 2.0 mm apart, 0.5 deep,
-#: even and square across: "the ribbing looks like corrugation", blind review)
-FACET_FIBRE_PERIOD = 2.5
-FACET_FIBRE_SPACING_SPREAD = 0.4
-#: (s38: 0.5 deep: with the crease, "a lumpy dented wall", blind review s38; the capsule taut and
-#: smooth in atlases, Bogduk ch. 3)
-#: (s43: 0.25 -> 0.1, a smoother face, blind review s42: "crumpled"; ripple 0.05 mm rms)
-FACET_FIBRE_DEPTH = 0.1
-FACET_FIBRE_DEPTH_FLOOR = 0.25
-FACET_FIBRE_OBLIQUITY = 12.0
-FACET_FIBRE_REACH = 6.0
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
 #: this width (1/e half-width across the joint): a crease all round
 FACET_JOINT_LINE_DEPTH = 0.6  # (s26: 0.2; s27-s32: 0.5; s33-s38: 1.0, "dented", blind review s38)
@@ -1348,25 +1336,37 @@ FACET_SURFACE_REACH = 2.5
 #: (s43: radius 3.44 / 3.98 -> 3.6 / 4.08 with the thinner wall, the recesses still 2.5 mm above and
 #: 3 mm below the margins; neck 1.0 -> 2.0: the pouches read as knobs stuck on "a crumpled
 #: bag", blind review s42 2/2; Bogduk ch. 3, the loose capsule bulging at the poles)
+#: (s44: each pouch's centre placed from its own joint's margins, the top and bottom of L5's
+#: facet where it faces S1 (facet_surface.articular_margins), not from the sleeve's pole (2 SD
+#: of the patch): the left superior recess had reached 2.35 mm above its joint, the right 3.33;
+#: now 2.65 / 3.08 above, 3.46 / 3.26 below. (At -2.0 above, the line 2 mm inside the right
+#: upper pole grazed the L5 plate's floor: test_recesses_are_hollows_of_the_joint_cavity.) Its
+#: centre this far (mm) beyond the margin below, and (_SUPERIOR) within it above.)
 FACET_RECESS_RADIUS_SUPERIOR = 4.6
 FACET_RECESS_RADIUS_INFERIOR = 4.08
-FACET_RECESS_CENTRE_BEYOND = 0.05  # (s43 second pass: 0.0; the inferior still the larger)
+FACET_RECESS_CENTRE_BEYOND = 0.9  # (s43 second pass: 0.0; 0.05 from the sleeve's pole)
 #: (s43 second pass: the superior pouch alone broader and lower, radius 3.6 -> 4.6, its centre
 #: 1.05 mm within the sleeve's pole, reaching 3.55 mm beyond it (3.6 before): a soft swelling of
 #: the sleeve at its upper pole, not a knob on a neck (blind review s42 2/2, "a two-lobed knob";
 #: Bogduk ch. 3, the loose capsule bulging into a small subcapsular recess filled with fat). The
 #: inferior pouch kept: broadened the same way its wall met the hood's back in a tunnel.)
-FACET_RECESS_CENTRE_BEYOND_SUPERIOR = -1.05
+FACET_RECESS_CENTRE_BEYOND_SUPERIOR = -1.9  # (s43: -1.05 from the sleeve's pole)
 FACET_RECESS_BEHIND = 1.5
 FACET_RECESS_HALF_ACROSS = 4.9  # (s43 second pass: 4.8; the lower pouch spanning 9 mm)
 FACET_RECESS_END_ROUNDING = 2.0
 #: (s42 int: neck 1.2 -> 1.0: on the merged build the right upper neck lay 0.77 mm inside the
 #: outline's hull, the bean's waist unread; 0.81-0.82 at 1.0)
-FACET_RECESS_NECK_BLEND = 2.0
+#: (s44: 2.0 -> 4.0: the lower pouch, on a 2 mm neck 0.87-0.91 mm inside the outline's hull,
+#: read as a bulb creased off the cuff, "a two-lobed bulb at one pole" on "a crumpled sock",
+#: blind review s43 2/2; Bogduk ch. 3: the recesses are small pouches of the one loose capsule at
+#: its poles, soft swellings of the sleeve: now 0.3 mm inside the hull, no crease)
+FACET_RECESS_NECK_BLEND = 4.0
 FACET_RECESS_THINNING = 0.0  # (s39: 0.35, walls 0.6 mm there; s40: one thickness, a sleeve)
 #: [constructed] modelling choice: over the recesses the sleeve's lips reach this much further (mm)
 #: onto the processes, past the pouches' ends (their ends, cut by the lips, stood open: holes)
-FACET_RECESS_LIP_REACH = 1.0
+#: (s44: 1.0 -> 0.3: with the pouches blended over 4 mm, FACET_RECESS_NECK_BLEND, the longer lip
+#: reached out over the lower pouch's bulge, off the S1 process; the ends stay closed at 0.3)
+FACET_RECESS_LIP_REACH = 0.3
 #: [constructed] modelling choice: beyond the sleeve, in the recesses, the articular plates'
 #: layer goes on as each pouch's floor, rising this far (mm) away from the joint line over this
 #: run (mm out from the sleeve's wall): the pouch a hollow of the joint's cavity walled off from
