@@ -348,7 +348,7 @@ def carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifol
         for name, t in carving.tunnels.items()
         if name.startswith("s1")
     ]
-    cutters = [canal_tube(path, half_widths, half_depths, index > max(s1_exits, default=2) + 1)]
+    cutters = [canal_tube(path, half_widths, half_depths, index > 1e9)]
     for t in carving.tunnels.values():
         m = len(t.path)
         # circular where it leaves the canal, the published opening's ellipse near the surface

@@ -78,11 +78,11 @@ _FACE_BAND = (2.5, 3.5)  # [constructed] they hand over to the bone's distance h
 #: [constructed] shares of the face budget tried in turn where no decimation to the whole of it
 #: comes out closed (stop 43: the sacrum's new pelvic surface moved its S1/S2 section's bands, and
 #: every decimation of the left joint to 5000 and 4800 faces came out with a hole in its margin)
-_FEWER_FACES = (1.0, 0.8)
+_FEWER_FACES = (1.0, 0.8, 0.6)
 #: [constructed] the voxels (mm) the joint is meshed at in turn, the next where no decimation of
 #: the last came out closed (stop 43: the suite's perturbed rebuild of the new sacrum found none at
 #: 0.35 for the left joint; a finer grid resolves its thin margin)
-_VOXELS = (0.35, 0.3, 0.42)
+_VOXELS = (0.35, 0.3, 0.42, 0.38, 0.32, 0.27)
 
 
 @dataclass(frozen=True)
