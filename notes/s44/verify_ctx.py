@@ -1,0 +1,2 @@
+import pickle, sys, filecmp, tempfile, os
+from viewer.anatomy.meshio import write  # noqa
