@@ -18,6 +18,7 @@ from . import parameters as P
 from .build import BuildContext
 from .dorsal_map import NO_BONE, DorsalMap, depth, dorsal_map, smooth_max
 from .frame import side_sign
+from .geometry import weighted_quantile
 
 #: how far from its cutting plane a section cap's vertex may lie after smoothing, mm
 CAP_TOLERANCE = 0.9
@@ -166,11 +167,7 @@ def spinous_half_thickness(l5, y_behind: float) -> float:
     pts = np.einsum("mb,fbd->fmd", bary, l5.triangles).reshape(-1, 3)
     weight = np.repeat(l5.area_faces / len(bary), len(bary))
     behind = pts[:, 1] < y_behind
-    x, weight = np.abs(pts[behind, 0]), weight[behind]
-    order = np.argsort(x, kind="stable")
-    x, weight = x[order], weight[order]
-    share = (np.cumsum(weight) - 0.5 * weight) / weight.sum()
-    return float(np.interp(SPINOUS_HALF_QUANTILE, share, x))
+    return float(weighted_quantile(np.abs(pts[behind, 0]), weight[behind], SPINOUS_HALF_QUANTILE))
 
 
 def dorsal_depth(mesh, sign: float, xs: np.ndarray, zs: np.ndarray, ball: float) -> np.ndarray:

@@ -18,7 +18,7 @@ from . import meshing, vertebra
 from . import parameters as P
 from .build import BuildContext
 from .frame import side_sign
-from .geometry import part
+from .geometry import part, weighted_quantile
 
 #: how far (mm) a bone's signed distance is answered exactly round a joint; beyond it, "far"
 BONE_REACH = 10.0
@@ -78,11 +78,7 @@ def articular_margins(ctx: BuildContext, side: str, centre, R) -> tuple[float, f
     own poles, where its recesses lie."""
     _, c, w = _facing_s1(ctx, side)
     height = (c - centre) @ R[:, 1]
-    order = np.argsort(height)
-    share = np.cumsum(w[order]) / w.sum()
-    bottom, top = (
-        np.interp(q, share, height[order]) for q in (_MARGIN_QUANTILE, 1 - _MARGIN_QUANTILE)
-    )
+    bottom, top = weighted_quantile(height, w, [_MARGIN_QUANTILE, 1 - _MARGIN_QUANTILE])
     return float(bottom), float(top)
 
 

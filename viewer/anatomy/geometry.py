@@ -33,6 +33,23 @@ def fit_sphere(points: np.ndarray) -> tuple[np.ndarray, float]:
     return c, float(np.sqrt(sol[3] + c @ c))
 
 
+def weighted_quantile(values: np.ndarray, weights: np.ndarray, q):
+    """The quantile(s) ``q`` (0-1) of ``values``, each weighing ``weights`` (e.g. the areas of
+    the triangles they were read on: an integral over a surface, whatever its triangulation),
+    each value standing at the middle of its weight's share.
+
+    Returns
+    -------
+    float or np.ndarray
+        Like ``q``.
+    """
+    v, w = np.asarray(values, float), np.asarray(weights, float)
+    order = np.argsort(v, kind="stable")
+    v, w = v[order], w[order]
+    share = (np.cumsum(w) - 0.5 * w) / w.sum()
+    return np.interp(q, share, v)
+
+
 def fit_plane(
     points: np.ndarray, weights: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
