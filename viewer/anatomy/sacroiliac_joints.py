@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import trimesh
 from scipy import ndimage, signal
+from scipy.spatial import cKDTree
 
 from ..vocabulary import SIDES
 from . import implicit, meshing
@@ -155,14 +156,12 @@ def _smooth_faced(
     ``_FACE_BAND``. The distance to the nearest sample jumps where a point crosses the surface
     between samples, which meshed the joint's two faces as terraces, one per layer of the grid
     (seen as stripes across the plate)."""
-    from scipy.spatial import cKDTree
-
     kept_pts, kept_nrm = [], []
     for k, mesh in enumerate(meshes):
         pts, nrm = implicit.surface_samples(mesh, _FACE_SPACING)
         outside = np.ones(len(pts), bool)
         for j, other in enumerate(each):
-            if j != k and len(meshes) > 1:
+            if j != k:
                 outside &= other(pts) > 0.0
         kept_pts.append(pts[outside])
         kept_nrm.append(nrm[outside])
@@ -299,9 +298,9 @@ def joint_space(ctx, side: str):
     c_i = np.asarray(ctx.landmarks[f"iliac_auricular_surface_{side}"], float)
     # the sacrum's two pieces as one smooth surface, so the joint's sacral face has no crease
     # where they meet
-    pieces = [ctx.mesh(s) for s in SACRUM if s in ctx.built]
+    built = [s for s in SACRUM if s in ctx.built]
     d_s = _smooth_faced(
-        pieces, distance(ctx, SACRUM), [distance(ctx, [s]) for s in SACRUM if s in ctx.built]
+        [ctx.mesh(s) for s in built], distance(ctx, SACRUM), [distance(ctx, [s]) for s in built]
     )
 
     hip = f"hip_bone_{side}"
