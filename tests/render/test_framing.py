@@ -9,7 +9,7 @@ import pytest
 import pyvista as pv
 
 from tests import known_defects
-from tests.render.id_buffer import id_buffer, share_of
+from tests.render.id_buffer import BACKGROUND, id_buffer, share_of
 from viewer.render.assembly import ModelScene
 from viewer.scene.framing import SEEN_ENOUGH
 from viewer.vocabulary import DEFAULT_VIEW
@@ -102,3 +102,18 @@ def test_s1_hidden_in_the_default_view_is_brought_into_sight(default_view):
     scene.renderer.set_camera_pose(framing.pose)
     buffer, ids = id_buffer(scene)
     assert clicked_at(scene, buffer, ids, "s1_segment")
+
+
+def test_the_default_view_fills_the_height_of_the_view_without_cropping(default_view):
+    """The model as the app opens: it fills most of the view's height (a sphere round its box
+    left it about two thirds, with empty space round it), centred, nothing cut off at an
+    edge."""
+    scene = default_view
+    buffer, ids = id_buffer(scene, also=scene.state.faded)
+    rows = np.flatnonzero((buffer != BACKGROUND).any(axis=1))
+    cols = np.flatnonzero((buffer != BACKGROUND).any(axis=0))
+    height, width = buffer.shape
+    assert (rows[-1] - rows[0] + 1) / height >= 0.8
+    below, above = rows[0] / height, (height - 1 - rows[-1]) / height
+    assert below > 0.01 and above > 0.01 and cols[0] > 0 and cols[-1] < width - 1
+    assert abs(below - above) < 0.06

@@ -5,12 +5,18 @@ import pytest
 
 from tests.scene.view_geometry import corner_tangents
 from viewer.scene.camera import (
+    FILL_HEIGHT,
+    FILL_WIDTH,
+    LEAST_WIDTH,
+    VIEW_ANGLE_DEG,
     CameraPose,
     backed_off_to_fit,
+    fitted_view,
     frame,
     interpolate,
     standard_view,
 )
+from viewer.vocabulary import VIEW_DIRECTIONS
 
 BOUNDS = (-100, 100, -80, 60, -200, 80)
 
@@ -89,3 +95,50 @@ def test_a_pose_that_already_shows_the_box_is_left_alone():
     box = (-10.0, 10.0, -10.0, 10.0, -10.0, 10.0)
     far = CameraPose.of((0.0, -1000.0, 0.0), (0.0, 0.0, 0.0), (0.0, 0.0, 1.0))
     assert backed_off_to_fit(far, box, 16 / 9) == far
+
+
+def _in_picture(pose: CameraPose, points: np.ndarray, aspect: float) -> np.ndarray:
+    """Where ``points`` land in a perspective picture taken from ``pose``: (x, y) as shares of
+    the half-width and half-height from its centre (1 at the edges)."""
+    focal = np.asarray(pose.focal_point)
+    sight = np.subtract(pose.position, focal)
+    distance = np.linalg.norm(sight)
+    sight = sight / distance
+    up = np.asarray(pose.view_up)
+    right = np.cross(up, sight)
+    rel = points - focal
+    depth = distance - rel @ sight
+    tan_v = np.tan(np.radians(VIEW_ANGLE_DEG) / 2)
+    return np.column_stack([(rel @ right) / depth / (tan_v * aspect), (rel @ up) / depth / tan_v])
+
+
+@pytest.mark.parametrize("name", ["oblique", "posterior", "left", "superior"])
+@pytest.mark.parametrize("aspect", [0.6, 1.0, 1.6, 2.4])
+def test_a_fitted_view_fills_the_picture_with_the_model_centred(name, aspect):
+    """A tall, off-centre cloud (a pelvis with the thighs): seen from any standard side in a
+    view of any shape, it fills FILL_HEIGHT of the height or FILL_WIDTH of the width (whichever
+    binds first), stays inside both, and its outline is centred."""
+    rng = np.random.default_rng(3)
+    points = rng.normal(size=(4000, 3)) * (60.0, 45.0, 110.0) + (20.0, -30.0, -70.0)
+    pose = fitted_view(name, points, aspect=aspect)
+    xy = _in_picture(pose, points, aspect)
+    height = np.ptp(xy[:, 1]) / 2
+    width = np.ptp(xy[:, 0]) / 2
+    assert height <= FILL_HEIGHT + 1e-6 and width <= FILL_WIDTH + 1e-6
+    assert max(height / FILL_HEIGHT, width / FILL_WIDTH) > 0.97
+    # centred: the outline's middle near the picture's (perspective shifts it a little)
+    assert np.all(np.abs(xy.min(axis=0) + xy.max(axis=0)) / 2 < 0.06)
+    direction = np.subtract(pose.position, pose.focal_point)
+    wanted = np.asarray(VIEW_DIRECTIONS[name][0], float)
+    assert np.dot(direction / np.linalg.norm(direction), wanted / np.linalg.norm(wanted)) > 0.999
+
+
+def test_a_fitted_view_leaves_the_asked_room_beside_the_model():
+    """Room for a column of labels on each side: the model keeps within ``width_share`` of the
+    view's width, never under LEAST_WIDTH."""
+    rng = np.random.default_rng(4)
+    points = rng.normal(size=(3000, 3)) * (90.0, 45.0, 60.0)
+    for share, expected in ((0.5, 0.5), (0.1, LEAST_WIDTH)):
+        pose = fitted_view("anterior", points, aspect=1.6, width_share=share)
+        xy = _in_picture(pose, points, 1.6)
+        assert np.ptp(xy[:, 0]) / 2 == pytest.approx(expected, rel=0.03)

@@ -89,6 +89,8 @@ class ModelScene:
             scale=label_scale,
             moving=lambda: self.renderer.coarse,
         )
+        # a standard view leaves room for a column of labels on each side of the model
+        self.renderer.label_room_px = self.labels.column_px
         self.glows = RouteGlows(plotter, self.state, self.content, self.meshes, mesh_dir)
         # the pulse drawn alone over the last full frame (the window's render loop asks it)
         self.renderer.pulse_layer = PulseLayer(plotter, self.state, self.glows)

@@ -33,6 +33,8 @@ FONT_PX = 17  # logical pixels, times the device pixel ratio and the text scale
 GAP_PX = 18  # between the model's footprint and a box
 SPACING_PX = 4  # between two boxes
 MARGIN_PX = 6  # between a box and the view's edge
+#: a standard view leaves room beside the model for labels this wide (a percentile of their widths)
+ROOM_PERCENTILE = 90
 DOT_PX = 5.0  # the dot at a leader's end
 #: of a left/right pair, the twin nearer the eye carries the label; twins whose distances differ by
 #: less than this (mm) are a tie, and the patient's left is labelled: a front, back, top or bottom
@@ -143,6 +145,18 @@ class LabelLayer:
     @property
     def font_px(self) -> int:
         return max(8, int(round(FONT_PX * self.scale * self.text_scale)))
+
+    def column_px(self) -> float:
+        """How wide a column of labels beside the model is (display pixels): a label in its
+        narrower form (the ROOM_PERCENTILE-th of their widths), the gap to the model and the
+        margin to the view's edge; 0 when the labels are off. A standard view leaves this much
+        free on each side of the model."""
+        if not self.enabled or not self.texts:
+            return 0.0
+        font = self.font_px
+        widths = [min(w for w, _h in self._box_sizes(sid, font)) for sid in self.texts]
+        s = self.scale * self.text_scale
+        return float(np.percentile(widths, ROOM_PERCENTILE)) + GAP_PX * s + MARGIN_PX * self.scale
 
     def _on_labels(self, event: Event) -> None:
         """The state switched the labels on or off."""

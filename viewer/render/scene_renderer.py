@@ -15,7 +15,7 @@ import numpy as np
 import pyvista as pv
 from vtkmodules.vtkRenderingCore import vtkActor
 
-from ..scene.camera import CameraPose, bounds_centre, standard_view
+from ..scene.camera import CameraPose, bounds_centre, fitted_view
 from ..scene.events import Event
 from ..scene.framing import (
     Framing,
@@ -68,6 +68,9 @@ class SceneRenderer:
             for sid in self.meshes
         }
         self.on_change = on_change or (lambda: None)
+        #: how wide (display pixels) a column of labels beside the model is: a standard view
+        #: leaves that much free on each side (the scene sets it to its label layer's)
+        self.label_room_px: Callable[[], float] = lambda: 0.0
         plotter.renderer.set_background(colours.BACKGROUND_BOTTOM, top=colours.BACKGROUND_TOP)
         renderer = plotter.renderer
         # see-through surfaces (X-ray, fading, dimming) are blended by VTK's order-independent
@@ -183,14 +186,15 @@ class SceneRenderer:
         x0, x1, y0, y1, z0, z1 = (float(v) for v in np.ravel(np.stack([lo, hi], axis=1)))
         return (x0, x1, y0, y1, z0, z1)
 
-    def shown_bounds(self) -> Bounds:
-        """The box around what is shown, the skin left out (it would frame the whole body)."""
+    def shown_ids(self) -> list[str]:
+        """What is shown, the skin left out (it would frame the whole body); every structure
+        when nothing is."""
         shown = [
             i
             for i in self.actors
             if self.state.appearance(i).visible and self.state.structures[i].group != "skin"
         ]
-        return self.bounds(shown or None)
+        return [i for i in (shown or self.actors) if i in self.meshes]
 
     def camera_pose(self) -> CameraPose:
         cam = self.plotter.renderer.GetActiveCamera()
@@ -211,8 +215,15 @@ class SceneRenderer:
         return w / h if w and h else None
 
     def view_pose(self, name: str) -> CameraPose:
-        """The standard view ``name`` of what is shown, fitted to the view's shape."""
-        return standard_view(name, self.shown_bounds(), aspect=self.view_aspect())
+        """The standard view ``name`` of what is shown, fitted to its outline from that side
+        and to the view's shape (:func:`~viewer.scene.camera.fitted_view`)."""
+        ids = self.shown_ids()
+        if not ids:
+            return self.camera_pose()
+        points = np.vstack([np.asarray(self.meshes[i].points) for i in ids])
+        width = float(self.plotter.renderer.GetSize()[0])
+        free = 2.0 * self.label_room_px() / width if width > 0 else 0.0
+        return fitted_view(name, points, aspect=self.view_aspect(), width_share=1.0 - free)
 
     def framing_pose(self, ids: Sequence[str]) -> CameraPose:
         """The pose that shows ``ids`` (see :meth:`framing`)."""

@@ -15,6 +15,12 @@ VIEW_ANGLE_DEG = 30.0
 #: a standard view keeps the sphere around the model within this share of a narrow view's
 #: width (the model itself is narrower than its sphere: the labels find room beside it)
 WIDTH_SHARE = 0.95
+#: a standard view of the shown model fills this share of the view's height ...
+FILL_HEIGHT = 0.86
+#: ... and at most this share of its width (the labels find room beside the model) ...
+FILL_WIDTH = 0.72
+#: ... or, where the labels' columns need more room, at least this share
+LEAST_WIDTH = 0.4
 
 
 Vec3 = tuple[float, float, float]
@@ -84,6 +90,53 @@ def standard_view(name: str, bounds, aspect: float | None = None) -> CameraPose:
     c = bounds_centre(bounds)
     eye = c + _unit(direction) * fit_distance(bounds, aspect=aspect)
     return CameraPose.of(eye, c, up)
+
+
+def fitted_view(
+    name: str, points, aspect: float | None = None, width_share: float = FILL_WIDTH
+) -> CameraPose:
+    """The standard view ``name`` of ``points`` (N x 3: the shown model's vertices, or a sample
+    of them), centred on their outline as seen from that side and as near as lets them fill
+    ``FILL_HEIGHT`` of the view's height and at most ``width_share`` of its width (``aspect``:
+    the width over the height, None: a square view; ``width_share`` is kept between
+    ``LEAST_WIDTH`` and ``FILL_WIDTH``: less leaves room for the labels beside the model).
+
+    A sphere round the model's box (:func:`standard_view`) is wider than the model from most
+    sides: the model filled about two thirds of the view's height, with empty space round it.
+    """
+    if name not in STANDARD_VIEWS:
+        raise KeyError(f"unknown view {name!r}; one of {', '.join(STANDARD_VIEWS)}")
+    pts = np.asarray(points, dtype=float).reshape(-1, 3)
+    direction, up_hint = STANDARD_VIEWS[name]
+    sight = _unit(direction)  # towards the eye
+    up = np.asarray(up_hint, dtype=float)
+    up = _unit(up - np.dot(up, sight) * sight)
+    right = np.cross(up, sight)
+    tan_v = float(np.tan(np.radians(VIEW_ANGLE_DEG) / 2))
+    tan_h = tan_v * (aspect if aspect is not None and aspect > 0 else 1.0)
+    width_share = min(FILL_WIDTH, max(LEAST_WIDTH, width_share))
+    focal = 0.5 * (pts.min(axis=0) + pts.max(axis=0))
+    distance = 0.0
+    # centred as seen in perspective (the near side looks larger): a few rounds of centring on
+    # the outline as the eye at the last round's distance sees it, then standing back
+    for _ in range(4):
+        rel = pts - focal
+        toward = rel @ sight
+        if distance > 0:
+            depth = distance - toward
+            across, upward = (rel @ right) / depth, (rel @ up) / depth
+            focal = focal + distance * (
+                right * 0.5 * (across.min() + across.max())
+                + up * 0.5 * (upward.min() + upward.max())
+            )
+            rel = pts - focal
+        # a point at depth ``toward`` (towards the eye) and height h is within the share
+        # ``fill`` of the picture when h / (distance - toward) <= tan * fill
+        need = np.maximum(
+            np.abs(rel @ up) / (tan_v * FILL_HEIGHT), np.abs(rel @ right) / (tan_h * width_share)
+        )
+        distance = float(np.max(rel @ sight + need))
+    return CameraPose.of(focal + sight * distance, focal, up)
 
 
 def backed_off_to_fit(pose: CameraPose, bounds, aspect: float, margin: float = 1.05) -> CameraPose:
