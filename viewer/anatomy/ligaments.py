@@ -5,9 +5,9 @@
 * Ligamentum flavum and interspinous ligament: thin sheets between the L5 and S1 posterior arches
   (:mod:`flavum` and :mod:`interspinous`, sheets of :mod:`ligament_sheets`, which also meshes every
   band spanning between bones).
-* Supraspinous ligament: a flattened band laid over the tips of the spinous processes and the
-  median sacral crest, its deep fibres blending into the interspinous ligament between them
-  (:mod:`supraspinous`).
+* Supraspinous ligament: a rounded cord laid over the tips of the spinous processes and the
+  median sacral crest, thinning down it, its deep fibres blending into the interspinous ligament
+  between them (:mod:`supraspinous`).
 * Iliolumbar ligament: a short, thick fibrous fan from the tip of the L5 transverse process
   to the iliac crest and the ala (:mod:`iliolumbar`).
 

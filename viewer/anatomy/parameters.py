@@ -1669,9 +1669,16 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: 7.2 mm wide, 1.6 thick), draped over the L5 tip and the S1 tubercle (over the height of each
 #: tip's posterior border about 1.3 times as wide, its sides moulded down round the tip), an even
 #: thin band down the crest, widening and thinning below, then tapering to a thin blunt point.
-#: [constructed, within that description] its half-width (the band between two tips and above
-#: L5; over a saddle, the L5 spinous tip and the S1 tubercle; down the median sacral
-#: crest; at its fanned lower end), mm: over a tip about as wide as the tip's
+#: Now (s45; blind review s44, 2/2: the flat band "needs a rounded cord with real depth"; s43's
+#: fault was the swellings over the tips, not the cord): a rounded cord, oval in section (about
+#: 6.6 mm wide, 3.3 deep between the tips; Gray's: "a strong fibrous cord ... thicker and
+#: broader in the lumbar region"), widening straight towards each tip (a tent, not a bell) and
+#: spread thinly over it, no thicker there (its side-view depth over the L5 tip 1.26 times the
+#: cord's, was 3.3), its back running on smooth over the tip; thinning down the crest into the
+#: periosteum, then tapering to a thin blunt point.
+#: [constructed, within that description] its half-width (the cord between two tips and above
+#: L5; over the L5 spinous tip; from the S1 tubercle down the median sacral crest; at its
+#: fanned lower end), mm: over a tip about as wide as the tip's
 #: thickened border and wrapped round it (Bogduk ch. 4; the L5 border 6-7 mm thick:
 #: sp_border_radii), no wider (the multifidus muscles lie either side of it, their medial
 #: borders about 3.8-4.2 mm from the median plane at its depth, the furrow between them wider
@@ -1683,8 +1690,10 @@ INTERSPINOUS_TIP_TAPER = 3.0
 #: 3.8, a thin fringe either side of a core about 2.7 mm wide: a strap; s43: a rounded cord
 #: about as wide as the tip's back, its hoods 1.6 times as wide; s44: 3.7, a flat band, and
 #: 5.2 below, was 5.0: it widens before its tapered end, 0.43 mm inside the multifidus muscles
-#: at most, over the S1 tubercle)
-SUPRASPINOUS_HALF_WIDTH = (3.7, 4.8, 4.2, 5.2)
+#: at most, over the S1 tubercle; s45: the cord 3.2, an oval 5-7 mm wide, over the L5 tip 4.5,
+#: was 4.8, reached as a tent, not held over the tip's height: its width there 1.27 times the
+#: cord's; over the S1 tubercle no peak of its own, the crest's 4.2 reached at the tubercle)
+SUPRASPINOUS_HALF_WIDTH = (3.2, 4.5, 4.2, 5.2)
 #: [constructed] its middle lies in the median plane (the multifidus muscles either side are
 #: placed symmetrically about it; the L5 spinous tip lies within 0.5 mm of it), x in mm
 SUPRASPINOUS_MIDLINE_X = 0.0
@@ -1702,14 +1711,19 @@ SUPRASPINOUS_MIDLINE_X = 0.0
 #: test_supraspinous's 3.5; s44: (band between the tips; over the L5 tip; over the S1
 #: tubercle; down the crest): the band 0.6, a flat strip; over the L5 tip 4.2, its sides 3.9 mm
 #: down the tip's sides; over the broad S1 tubercle 1.5 (at 4.5 the tubercle's sides, 9 mm
-#: across, cut notches into its margins); down the crest 2.0, was 2.8)
-SUPRASPINOUS_ARCH = (0.6, 4.2, 1.5, 2.0)
+#: across, cut notches into its margins); down the crest 2.0, was 2.8; s45: (cord; over the L5
+#: tip; from the S1 tubercle down the crest; fanned end): the cord 0.4, an oval; over the L5
+#: tip 2.4, was 4.2: its draped margins, seen from the side, made the hood's bulge; 3.0 kept a
+#: forward tab there)
+SUPRASPINOUS_ARCH = (0.4, 2.4, 1.8, 2.0)
 #: [constructed] its section thins from its middle to its margins by this share (along the cord
 #: between the tips and above L5: little, a rounded cord, its sides round; over each hood and
 #: down the crest: a band with thinner rounded margins, not a bar with square sides; s42: 0.45
 #: everywhere, its hood's lips then thin flaps; s44: 0.3 between the tips, was 0.1: a flat band
-#: with thinner margins, not a rounded cord)
-SUPRASPINOUS_MARGIN_THINNING = (0.3, 0.35)
+#: with thinner margins, not a rounded cord; s45: 0.4 along the cord, was 0.3: its margins
+#: about 0.7 of its middle's thickness, an oval; 0.35 where it is spread over a tip and down
+#: the crest)
+SUPRASPINOUS_MARGIN_THINNING = (0.4, 0.35)
 #: (s39-s42 gave the cord between the tips a thin fringe either side, its superficial fibres
 #: passing into the thoracolumbar fascia: s43 dropped it, the fringed cord read as a strap)
 #: [constructed] but its margins no thinner than this, mm (where it is thin, at its fanned lower
@@ -1720,19 +1734,27 @@ SUPRASPINOUS_MARGIN_THINNING = (0.3, 0.35)
 SUPRASPINOUS_MARGIN_LEAST = 0.85
 #: [constructed] its thickness behind the line of the tips (above L5, on up towards L4; over the
 #: L5 tip; over the sacral crest; at its fanned lower end), mm: thin over each tip (Bogduk ch. 4),
-#: thinner again over the sacrum (A.7), a thin sheet at its lower end; over each tip its cap
-#: (SUPRASPINOUS_TIP_CAP) adds to it, between the tips its deep fibres (SUPRASPINOUS_GAP_REACH)
+#: thinner again over the sacrum (A.7), a thin sheet at its lower end; between the tips its
+#: deep fibres (SUPRASPINOUS_GAP_REACH) add to it
 #: (s39: 2.1, 2.1, 1.1: a strap of even thickness; now thinner between the tips than over
 #: them, its saddles, its cord-like core there at least 2.5 times as wide as thick, fringes
 #: included; s43: 2.2, 2.2, was 1.7, 1.7: a rounded cord about 3.2 mm thick, its deep fibres
 #: included, its hoods over the tips thicker again; s44: 1.0, 1.0, 0.7, 1.05: a flat band
 #: about 1.6 mm thick between the tips, its deep fibres included, 2.3 over the L5 tip; at its
-#: tapered lower end 0.85 (thinner, its thin edge broke up into a ragged fringe on the grid))
-SUPRASPINOUS_THICKNESS = (1.0, 1.0, 0.7, 1.05)
+#: tapered lower end 0.85 (thinner, its thin edge broke up into a ragged fringe on the grid);
+#: s45: 2.8 along the cord, a cord of real depth, about 3.3 mm with its deep fibres (Gray's: "a
+#: strong fibrous cord"; blind review s44, 2/2: "needs a rounded cord with real depth"); over
+#: the L5 tip 2.6, spread thinly over it, no hood (its middle there 3.0 thick, the bone cut out
+#: of its deep face: no thicker than between, s43's "round bulges"); on the crest 1.3, was 0.7:
+#: a gradual taper from the cord into the crest's periosteum, not a cord ending in a thin strap;
+#: at its end 0.95, was 1.05: its last 3 mm then 1.0 mm thick, within test_supraspinous's 1.2)
+SUPRASPINOUS_THICKNESS = (2.8, 2.6, 1.3, 0.95)
 #: [constructed] it thins to its sacral thickness from this far below the L5 tip (about the S1
 #: tubercle, one interspinous space below: L5_S1_INTERSPINOUS_DISTANCE) over this many mm, mm
-#: (gradually, tubercle by tubercle: no step where its lumbar part meets its sacral part)
-SUPRASPINOUS_SACRAL_FROM = (14.0, 22.0)
+#: (gradually, tubercle by tubercle: no step where its lumbar part meets its sacral part; s45:
+#: from 18, was 14: the cord's thickness held onto the tubercle, its midline there no more than
+#: 1 mm thinner than over the gap above: test_supraspinous's moulding without pits)
+SUPRASPINOUS_SACRAL_FROM = (18.0, 22.0)
 #: [constructed] how far its deep face is pressed onto each tip it lies on (its saddles, the L5
 #: spinous tip and the S1 tubercle; the crest's tubercles below: s42 0.15, was 0.4, their
 #: imprints read as random dents in its deep face, s41), mm, the bone cut away with a broad fillet
@@ -1773,30 +1795,28 @@ SUPRASPINOUS_RISE = 0.1
 SUPRASPINOUS_SAG = 1.0
 SUPRASPINOUS_SAG_GAP = (4.0, 8.0)
 SUPRASPINOUS_SAG_SPREAD = 3.0
-#: [constructed, within Gray's Anatomy and Bogduk ch. 4: attached to each tip, moulded over
-#: it; Gray's: thicker and broader where it meets the tips] over its two saddles it is this much
-#: thicker behind (over the L5 spinous tip; over the S1 tubercle), mm, in full over the
-#: height of the tip's posterior border (SUPRASPINOUS_SADDLE_PLATEAU either side of its middle:
-#: the L5 tip's border about 4-5 mm tall in the midline, the S1 tubercle's 6), falling off
-#: beyond it over SUPRASPINOUS_SADDLE_SPREAD mm (sigma):
-#: its back bulging over each (with SUPRASPINOUS_SAG between them), thicker over a tip than over
-#: the gap, a saddle (s39: 0.45, 0.2 on a strap 2.1 thick: the caps did not read; s41: 0.85 over
-#: the L5 tip and 0.3 over every bump of the crest it touched: a row of dents; its section over
-#: the tips now about twice the cord's; s42: 1.3, 1.0, "faint swellings"; s43: 2.3, 2.0, hoods
-#: 4.3 mm deep behind the L5 tip over a cord 3.2 thick: "round bulges"; s44: 1.1, 0.8, over a
-#: flat band: 2.3 mm deep behind the L5 tip, the band between 1.6; its widening and the same
-#: fall-off a plateau over the tip's border, no longer a bell 4 mm (sigma) along it: a strap
-#: moulded on the tip's edge, not a round swelling)
-SUPRASPINOUS_TIP_CAP = (1.1, 0.8)
-SUPRASPINOUS_SADDLE_SPREAD = 2.5
-SUPRASPINOUS_SADDLE_PLATEAU = (2.0, 3.0)
+#: [constructed, within Gray's Anatomy and Bogduk ch. 4: attached to each tip; Gray's: broader
+#: where it meets the tips] it widens to its width over the L5 spinous tip straight along it
+#: from this far above and below the tip, and to its width down the crest from this far above
+#: the S1 tubercle, mm (a tent, its outline running straight from the middle of a gap to the
+#: tip: no swelling over the tip, blind review s43, 2/2: "a tube with round bulges"; the L5-S1
+#: gap about 22 mm tall); the tent's peak and feet rounded over this many mm (sigma). (s39-s44
+#: thickened it over each tip, SUPRASPINOUS_TIP_CAP: 0.45-2.3 mm, a saddle, then a hood; s44
+#: widened it over each tip's height, a plateau falling off as a bell, SADDLE_PLATEAU and
+#: SADDLE_SPREAD.)
+SUPRASPINOUS_FLARE_RAMP = (12.0, 10.0)
+SUPRASPINOUS_FLARE_ROUNDING = 2.0
 #: [constructed] and smoothed along it over this many mm (sigma; lumbar, sacral): its back an
-#: even curve (s44: 1.5 over the lumbar tips, was 3.0: it bends more sharply over each tip)
-SUPRASPINOUS_LINE_SMOOTHING = (1.5, 1.5)
+#: even curve (s44: 1.5 over the lumbar tips, was 3.0: it bends more sharply over each tip;
+#: s45: 3.0 again, the cord thicker: at 1.5 its back turned over the L5 tip in a corner, seen
+#: from the side)
+SUPRASPINOUS_LINE_SMOOTHING = (3.0, 1.5)
 #: [constructed] where it bends over a tip or a tubercle, its bend eased over about this many mm
 #: (sigma; lumbar, sacral), lifted off the bone as much as it needs (a strap's bend: a crease
-#: over the S3 tubercle showed in s38's trials; s44: 1.5, 2.0, was 3.0, 2.5: a sharper bend)
-SUPRASPINOUS_BEND_EASING = (1.5, 2.0)
+#: over the S3 tubercle showed in s38's trials; s44: 1.5, 2.0, was 3.0, 2.5: a sharper bend;
+#: s45: 3.5 over the lumbar tips: a cord's broad bend over the L5 tip, no corner, its back
+#: running on smooth from the gap over the tip)
+SUPRASPINOUS_BEND_EASING = (3.5, 2.0)
 #: [constructed] the change from its size over the L5 tip to its size above and below falls off
 #: over this many mm along it
 SUPRASPINOUS_TIP_SPREAD = 4.0

@@ -1,10 +1,10 @@
 """The supraspinous ligament's section swept along its line (:mod:`supraspinous`): between the
-tips a flat band, its section a rounded strip several times as wide as thick; over each tip
-wider and thicker, thinning to rounded margins and arched across so that its margins lie forward
-of its middle, down the sides of the tip (a smooth concave deep face); down the crest a flat
-band; its deep face a little forward of the line of the tips in the gaps between them, where its
-deep fibres blend with the interspinous ligament (Heylings 1978; Bogduk ch. 4); fine fibre ridges
-along its back and a thin lower end.
+tips a rounded cord, its section an oval about twice as wide as deep, its margins thinner than
+its middle; over each tip wider and no thicker, thinning to rounded margins and arched across so
+that its margins lie forward of its middle, down the sides of the tip (a smooth concave deep
+face); down the crest a flat band; its deep face a little forward of the line of the tips in the
+gaps between them, where its deep fibres blend with the interspinous ligament (Heylings 1978;
+Bogduk ch. 4); fine fibre ridges along its back and a thin lower end.
 """
 
 from __future__ import annotations
