@@ -94,7 +94,7 @@ def test_capsule_lips_end_without_a_rolled_rim(model, joints, side):
     taut, thin sleeve meets the bone (its fibres inserting on the bone a few mm beyond the
     articular margins; Bogduk ch. 3), not a bead rolled along its lips: the wall 0.5-1.5 mm in
     from its lip stands no more than 0.2 mm thicker than 2.5-4 mm in (the median over the
-    sectors; -0.23 to -0.3 as built, s45: the lips thinning onto the bone). (Until s44 this
+    sectors; -0.24 to -0.25 as built, s45: the lips thinning onto the bone). (Until s44 this
     asked for a raised rim, at least 0.4 mm and until s43 0.6 (0.45-0.51 as built, s43-s44; s37's
     lips thinning into the bone, "nothing shows it attaching to the margins", blind review):
     beside the joint line's seam those ridges, 1.4 mm high, read as folds, "a crumpled, baggy sock
