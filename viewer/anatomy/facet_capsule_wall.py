@@ -1,6 +1,5 @@
 """The facet capsule's wall, profile by profile: how far its sleeve reaches onto the processes
-(:func:`cuff_length`, :func:`lip_scallops`), the ridge along its lips where it is attached to the
-bone (:func:`attachment_ridge`) and the recesses at its poles (:func:`pole_share`,
+(:func:`cuff_length`) and the recesses at its poles (:func:`pole_share`,
 :func:`recess_pouches`), each in the bent joint coordinates of
 :func:`viewer.anatomy.facet_joints.capsule_sdf` (mm).
 """
@@ -20,28 +19,6 @@ def cuff_length(c: np.ndarray) -> np.ndarray:
     behind = P.FACET_CUFF_HALF_LENGTH_BEHIND - P.FACET_CUFF_HALF_LENGTH
     front = P.FACET_CUFF_HALF_LENGTH - P.FACET_CUFF_HALF_LENGTH_FRONT
     return P.FACET_CUFF_HALF_LENGTH + np.where(c >= 0.0, behind * c, front * c)
-
-
-def lip_scallops(theta: np.ndarray, x: np.ndarray, size: float) -> np.ndarray:
-    """How much further (mm) the sleeve's lip reaches onto its process, by the angle ``theta``
-    round its rim and the side of the joint (``x``: across it, L5's side < 0): its attachment an
-    uneven line, scalloped ``FACET_CUFF_LIP_SCALLOP`` (mm, crest to trough) every
-    ``FACET_CUFF_LIP_SCALLOP_PERIOD`` along the rim, otherwise on L5's side than on S1's (a lip of
-    even length read as a rolled rim)."""
-    s = 2.0 * np.pi * theta * size / P.FACET_CUFF_LIP_SCALLOP_PERIOD
-    phase = 2.0 * np.tanh(x / 0.5)
-    wave = (np.sin(s + phase) + 0.3 * np.sin(1.618 * s - phase)) / 1.3
-    return 0.5 * P.FACET_CUFF_LIP_SCALLOP * wave
-
-
-def attachment_ridge(x: np.ndarray, length: np.ndarray) -> np.ndarray:
-    """How much thicker (mm) the wall is along its lips, by ``x`` (mm across the joint) and the
-    sleeve's reach onto the process there (``length``, mm): a low ridge
-    ``FACET_CUFF_RIM_HEIGHT`` high, ``FACET_CUFF_RIM_WIDTH`` wide (1/e half-width), its crest
-    ``FACET_CUFF_RIM_INSET`` inside the lip: where the capsule's fibres insert on the bone round
-    the articular margin, its edge a clean raised line, not fading into the bone."""
-    off = (np.abs(x) - (length - P.FACET_CUFF_RIM_INSET)) / P.FACET_CUFF_RIM_WIDTH
-    return P.FACET_CUFF_RIM_HEIGHT * np.exp(-(off**2))
 
 
 def pole_share(q, middle, radii) -> np.ndarray:

@@ -33,9 +33,7 @@ from . import meshing, vertebra
 from . import parameters as P
 from .build import BuildContext, Built
 from .facet_capsule_wall import (
-    attachment_ridge,
     cuff_length,
-    lip_scallops,
     pole_share,
     recess_floor,
     recess_pouches,
@@ -133,10 +131,10 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF, margins_at)
     poles, ``FACET_CUFF_GATHER_POLE_FADE``); its L5 half ``FACET_JOINT_LINE_STEP`` higher and
     its S1 half as much lower; at its poles, placed from the joint's own articular margins,
     rounded pouches blended into the sleeve (soft swellings, no neck), the inferior the larger
-    (the recesses, ``FACET_RECESS_*``: :func:`recess_pouches`); its lips raised in a narrow
-    ridge where they meet the bone (``FACET_CUFF_RIM_*``: the attachment line), creased and
-    grooved along the joint line (``FACET_JOINT_LINE_*``: the articular cleft a seam round its
-    outer face). Its wall is
+    (the recesses, ``FACET_RECESS_*``: :func:`recess_pouches`); taut between its attachments (no
+    ridge along its lips, no scallops: its face smooth from one process to the other), creased
+    and grooved along the joint line (``FACET_JOINT_LINE_*``: the articular cleft a seam round
+    its outer face). Its wall is
     ``FACET_CAPSULE_THICKNESS_POSTERIOR`` thick over the posterolateral margin, thinning to
     ``FACET_CAPSULE_THICKNESS`` at the poles and towards ``FACET_CAPSULE_THICKNESS_ANTERIOR``
     at its front edge: anteromedially (in front of ``FACET_CAPSULE_OPEN`` of the half-width) it is
@@ -193,8 +191,7 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF, margins_at)
         # (thinner over the pouches, where the capsule is loose)
         thick = thick * (1.0 - P.FACET_RECESS_THINNING * np.clip(pushed / 1.5, 0.0, 1.0))
         # the sleeve reaches further onto the processes behind than in front
-        theta = np.arctan2(up / hood[0], back * (q[:, 2] - mid[2]) / hood[1])
-        length = cuff_length(c) + lip_scallops(theta, x, size)
+        length = cuff_length(c)
         # (reaching further over the recesses, whose ends it closes: cut by its lips, they opened)
         length = length + P.FACET_RECESS_LIP_REACH * np.clip(pushed / P.FACET_RECESS_FULL, 0.0, 1.0)
         # the wall's middle (out from the sleeve's face) and its slope along x (d/dx)
@@ -206,11 +203,8 @@ def capsule_sdf(l5: imp.SDF, s1: imp.SDF, centre, R, bones: imp.SDF, margins_at)
         lip_end = P.FACET_CUFF_RIM_ROUNDING * thick
         # thinning towards its lips (it blends into the periosteum: no rolled rim)
         thick = thick * (1.0 - P.FACET_CUFF_LIP_THINNING * np.minimum(u * u, 1.0) ** 2)
-        # (how far towards a recess's crest, 0-1, and how far out the wall balloons there, mm)
+        # (how far towards a recess's crest, 0-1)
         recess = pole_share(q, mid, hood)
-        # (and a low ridge along its lips: the attachment line a neat raised rim on the bone,
-        # fading over the recesses, where the loose capsule balloons off the bone)
-        thick = thick + attachment_ridge(x, length) * (1.0 - P.FACET_CUFF_RIM_POLE_FADE * recess)
         # (the crease fading over the recesses at the poles, which balloon across the joint line)
         line = (
             P.FACET_JOINT_LINE_DEPTH

@@ -1120,7 +1120,9 @@ FACET_CAPSULE_THICKNESS = 0.75  # [constructed] the wall over the joint's upper 
 #: behind: the wall behind 1.46-1.49 mm (median), 0.27-0.54 thicker than at the poles)
 #: (s44: 1.0 -> 1.1 with the gentler pouches, which left the wall at the poles as thick as
 #: before and the wall behind 0.05 thinner: 1.52-1.55 mm behind, 0.97-1.18 at the poles)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 1.1
+#: (s45: 1.1 -> 1.25 without the attachment ridge, which had thickened the lips behind: 1.39-1.42
+#: mm behind, 0.89-1.16 at the poles)
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.25
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.75
 #: [constructed] the hood's inner face is laid out as for a wall this thick behind (mm; s33's
 #: FACET_CAPSULE_THICKNESS_POSTERIOR): the thicker wall behind stands out beyond it
@@ -1245,27 +1247,14 @@ FACET_CAPSULE_BONE_BLEND = 2.0
 FACET_CUFF_HALF_LENGTH_BEHIND = 7.2
 FACET_CUFF_HALF_LENGTH_FRONT = 3.5
 FACET_CUFF_LIP_THINNING = 0.4  # (s38: 0.5)
-#: [constructed] its attachment round the articular margins seen as a clean line (Bogduk ch. 3:
-#: the capsule inserts a few mm beyond the margins; blind review s37, 2/3: "nothing shows it
-#: attaching to the margins"): a low ridge along its lips this high (mm), this wide (mm, 1/e
-#: half-width), its crest this far (mm) inside the lip, the lip's end a step onto the bone,
-#: rounded over this share of the wall's thickness (FACET_CUFF_LIP_ROUNDING elsewhere)
-#: (s38: 1.0 high, 0.6 wide: lips 0.34-0.44 mm proud, blind review s38 "no rim"; s39: higher and
-#: narrower, 0.7-0.9 mm proud; s39: 1.6; 1.7 with the taller fillet; s43 second pass: 1.7 -> 1.4,
-#: lips 0.77-0.86 -> 0.45-0.51 mm proud: beside the joint line's groove the raised lips read as
-#: lumpy rims, blind review s42 2/2; Bogduk ch. 3, the fibres insert on the bone in a line)
-FACET_CUFF_RIM_HEIGHT = 1.4
-FACET_CUFF_RIM_WIDTH = 0.45
-FACET_CUFF_RIM_INSET = 1.0
+#: [constructed] the lips' ends, where the sleeve meets the bone, rounded over this share of the
+#: wall's thickness (FACET_CUFF_LIP_ROUNDING elsewhere): a clean edge, not a rolled rim
+#: (s37-s44 a raised ridge ran along the lips, 1.4 mm high by s44, and the lips were scalloped
+#: 0.2 mm every 7 mm: beside the joint line's seam they read as folds, "a crumpled, baggy sock
+#: with random folds", blind review 2/2 five times; s45: the capsule a taut sleeve, its fibres
+#: inserting on the bone a few mm beyond the articular margins, Bogduk ch. 3, its face smooth
+#: from one attachment to the other)
 FACET_CUFF_RIM_ROUNDING = 0.65
-#: [constructed] modelling choice: the ridge fades by this share over the recesses (by their
-#: spread, FACET_RECESS_SPREAD), where the loose capsule stands off the bone
-FACET_CUFF_RIM_POLE_FADE = 0.6
-#: [constructed] its attachment onto each process an uneven line: the lip scalloped this much
-#: (mm, crest to trough) every this far along the rim (mm)
-#: (s37: 1.0; 0.4 with the attachment ridge: a clean line, not a ruffled one)
-FACET_CUFF_LIP_SCALLOP = 0.2  # (s43: 0.4; smoother lips, blind review s42: "crumpled")
-FACET_CUFF_LIP_SCALLOP_PERIOD = 7.0
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
 #: this width (1/e half-width across the joint): a crease all round
 FACET_JOINT_LINE_DEPTH = 0.6  # (s26: 0.2; s27-s32: 0.5; s33-s38: 1.0, "dented", blind review s38)
@@ -1275,8 +1264,9 @@ FACET_JOINT_LINE_DEPTH = 0.6  # (s26: 0.2; s27-s32: 0.5; s33-s38: 1.0, "dented",
 #: 0.4-0.5 mm deep round the back and poles, was 0.1-0.36)
 FACET_JOINT_LINE_WIDTH = 0.8
 #: [constructed] over the recesses at the poles the crease is this share shallower (a narrow crease
-#: in the ballooning pouch folded its mesh at the lower pole)
-FACET_JOINT_LINE_POLE_FADE = 0.3
+#: in the ballooning pouch folded its mesh at the lower pole; s45: 0.3 -> 0.15, the seam kept
+#: 0.3 mm deep over the poles without the lips' ridges that raised its flanks)
+FACET_JOINT_LINE_POLE_FADE = 0.15
 #: [constructed] modelling choice: towards the hood's free front edge the crease keeps this share
 #: of its depth (the joint line runs all round the capsule's outer face; s43)
 FACET_JOINT_LINE_FRONT = 0.25
@@ -1360,9 +1350,8 @@ FACET_RECESS_FLOOR_RISE = 2.0
 FACET_RECESS_FLOOR_RUN = 2.5
 #: [constructed] modelling choice: how far round the rim from each pole the recesses count (the
 #: cosine of the angle from the pole to this power) where the wall's features fade over them
-#: (the attachment ridge, FACET_CUFF_RIM_POLE_FADE; the gather, FACET_CUFF_GATHER_POLE_FADE; the
-#: joint line's crease, FACET_JOINT_LINE_POLE_FADE) (s39: at 12.0 the gather came back in full at the
-#: lower neck and folded the lip 163 deg there)
+#: (the gather, FACET_CUFF_GATHER_POLE_FADE; the joint line's crease, FACET_JOINT_LINE_POLE_FADE)
+#: (s39: at 12.0 the gather came back in full at the lower neck and folded the lip 163 deg there)
 FACET_RECESS_SPREAD = 6.0
 #: [constructed] triangles per capsule: enough for the thin sleeve's two faces and the joint
 #: line's fold (about 1 mm deep and 2 mm wide) to stay smooth
