@@ -1953,7 +1953,12 @@ SUPRASPINOUS_CUT_ROUNDING = 0.8
 # Anatomy of the Lumbar Spine, 5th ed., ch. 4; A.7).
 LONGITUDINAL_LIGAMENT_CLEARANCE = 0.3  # [constructed] inner face kept this far off the bone, mm
 LONGITUDINAL_LIGAMENT_RIM = 0.6  # [constructed] thickness of the band's rounded rim, mm
-ALL_TOP_BELOW_RIM = 1.0  # [constructed] its section cap this far below L5's upper front rim, mm
+#: [constructed] its section cap (where it runs on up to L4) this far below L5's upper front
+#: rim, mm. Was 1.0: once the body's upper rim flared as a lip (L5Shape.rim_lip_band, Gray's:
+#: the sides concave between the rims), a cut 1 mm below it fell on the lip's rounded corner and
+#: the band's section there was half its width (9.9 of 19.4 mm); 2.5 mm below, it is cut across
+#: the whole band on the front of the body (19.0 of 19.5 mm, as before the lip)
+ALL_TOP_BELOW_RIM = 2.5
 #: [constructed] how far down the front of S1 it runs to its lower cut, mm (along the S1 axis;
 #: 20 laid a long, almost horizontal tail on this model's S1, whose front runs back at some 20
 #: degrees to the horizontal in the midline: blind review, stop 35, "its lower third turns almost
