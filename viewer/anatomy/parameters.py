@@ -1970,7 +1970,7 @@ ALL_ON_S1 = 14.0
 #: broadest over the disc, some 1.45 times its width at its top (1.16 read as "even width", blind
 #: review s38); on S1 no wider than 1.10-1.20 (wider, its rims folded where they met the sides of
 #: S1's front: test_surface_quality)
-ALL_TOP_SHARE = 0.84
+ALL_TOP_SHARE = 0.87
 ALL_DISC_WIDENING = 1.28
 ALL_S1_WIDENING = 1.20
 #: [constructed] and "somewhat ... narrower opposite the bodies of the vertebrae than opposite the
@@ -1988,6 +1988,15 @@ ALL_DISC_THICKNESS = 0.65
 #: them (Gray's: "thicker opposite the bodies"; blind review, stop 35: "paper thin"): no deeper
 #: than its bed smoothed along its length by a Gaussian of this many mm, mm
 ALL_FILL_LENGTH = 6.0
+#: [constructed] and fills them at most this deep, mm: over the spool-shaped L5 body (its waist
+#: 2-4 mm below its lipped rims) a band run straight from lip to lip would be 4-5 mm thick there,
+#: beyond the ALL's published 1.5-3 mm (ALL_THICKNESS); filled at most this deep it keeps within
+#: about that range and shows the body's waist beneath it
+ALL_FILL_DEPTH = 0.6
+#: [constructed] its bed smoothed along its length by this many levels (ALL_LEVEL_STEP mm each;
+#: the bands' default 1.5): bound to the bodies' lipped rims and lying into the waist between
+#: them, not bridging it
+ALL_BRIDGING = 1.0
 #: [constructed] its thickness changes between body and disc smoothly, over about this length
 #: (mm, a Gaussian): a step at the promontory read as a kink (blind review, session 23)
 ALL_THICKNESS_EASING = 3.5
