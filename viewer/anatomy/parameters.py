@@ -2489,15 +2489,34 @@ S1_DORSAL_RAMUS_FILLET = 0.6
 #: [constructed] ... leaving the root square to it over its first this many mm
 S1_DORSAL_RAMUS_SQUARE = 3.0
 #: [constructed] the L5 dorsal ramus (Bogduk ch. 11: it runs back over the ala at the root of S1's
-#: superior articular process), its thickness and the stretch of it modelled, mm
+#: superior articular process), its thickness, mm
 L5_DORSAL_RAMUS_THICKNESS = 2.3  # (2.0 round: "a bent wire", blind review s38)
-L5_DORSAL_RAMUS_LENGTH = 14.0  # (7 and 10 at s31: stubby twigs, too short to run back 12 mm)
-#: [constructed] ... leaving the root this far (mm) beyond its ganglion's centre, just beyond
-#: the ganglion's body (where the 14 mm ovoid's distal pole lay, 1 mm on, until s39)
-L5_DORSAL_RAMUS_BRANCH = 9.1
-#: [constructed] how steeply it runs down as it runs back (down : back; at 0.45 along the S1
-#: endplate's normal, routed over the ala, it pointed upwards: blind review s25)
-L5_DORSAL_RAMUS_DOWN = 0.7
+#: [constructed] ... leaving the root this far (mm) beyond its ganglion's centre, at the
+#: ganglion's distal pole (GANGLION_PROXIMAL_SHARE of GANGLION_LENGTH 20 mm: 12.8 mm on), where
+#: the spinal nerve forms (Bogduk ch. 8: the spinal nerve divides into its rami just outside the
+#: foramen). (9.1, where the 14 mm ovoid's distal pole lay, 1 mm on, until s39: run back over
+#: the ala from there, it crossed the ganglion's distal half and the root's widest section lay
+#: there, not across the ganglion, stop 45)
+L5_DORSAL_RAMUS_BRANCH = 12.0
+#: [constructed] its course (Bogduk ch. 11: the L5 dorsal ramus runs over the top of the sacral
+#: ala, in the groove between the ala and the root of S1's superior articular process, and
+#: divides there into its medial and lateral branches, the medial one hooking round the base of
+#: the superior articular process): the groove this far lateral to (mm) and this far behind the
+#: centre of S1's superior articular facet, its division this far further back, both laid onto
+#: the bone from this far above them, mm
+L5_RAMUS_GROOVE_LATERAL = 10.0
+L5_RAMUS_GROOVE_BEHIND = 2.0
+L5_RAMUS_DIVIDES_BEYOND = 5.0
+L5_RAMUS_DROP = 6.0
+#: [constructed] ... leaving the spinal nerve square to it, backwards, over its first this many mm
+#: (as S1's, S1_DORSAL_RAMUS_SQUARE)
+L5_DORSAL_RAMUS_SQUARE = 4.0
+#: [constructed] its branches run on over the back of the sacrum (the medial one round the base
+#: of the superior articular process to multifidus, the lateral one out over the ala's back):
+#: each one's end laid onto the bone, down at most this far below where its direction and
+#: length take it, mm (left where they took them, they stood off the steep back of the sacrum
+#: in the air)
+L5_RAMUS_BRANCH_DROP = 8.0
 #: [constructed] the S2 and S3 ventral rami: roots thin caudally from S1 (A.8; S1 5.45), S2 a
 #: little thinner than S1, S3 thinner again (Gray's Anatomy 42nd ed.: the plexus's cords thick,
 #: the trunk and S1 the thickest); 4.6 and 3.4 read as "thin splayed cords", blind review s34, mm
