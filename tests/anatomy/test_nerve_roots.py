@@ -10,6 +10,7 @@ import pytest
 import trimesh
 
 from tests.anatomy.nerve_geometry import arc_length, extents, tangent
+from tests.anatomy.tissue_geometry import surface_distance
 from viewer.anatomy import parameters as P
 from viewer.anatomy import section_caps
 from viewer.vocabulary import SIDES
@@ -118,6 +119,34 @@ def test_dorsal_ramus_runs_backwards_and_divides(model, ganglia, root):
     assert len(loops) == 2, f"{root}: {len(loops)} branch(es) at the ramus's end"
     apart = abs(loops[0].mean(0)[0] - loops[1].mean(0)[0])
     assert apart > 2.0, f"{root}: branches not side by side ({apart:.1f} mm apart)"
+
+
+#: the L5 dorsal ramus and its branches keep at least this far from L5 and S1 (mm): the nerves
+#: are drawn ``NERVE_BONE_CLEARANCE`` clear of bone, where the bone cut one flat its surface lay
+#: ``0.5 * NERVE_BONE_CLEARANCE`` from it (less the surface samples' 0.2 mm)
+RAMUS_BONE_GAP = 0.45
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_l5_dorsal_ramus_runs_clear_of_the_bone(model, ganglia, side):
+    """The L5 dorsal ramus runs back over the top of the sacral ala, in the groove between the ala
+    and the root of S1's superior articular process, and divides into its medial and lateral
+    branches, which run on over the back of the sacrum (Bogduk ch. 11): a nerve lying on the
+    bone, clear of it along its whole course, no stretch of it cut flat where it ran into L5 or
+    S1. (Its course a straight line run back from the root, it ended 8 mm inside S1's superior
+    articular process and its branches began 5.7 mm inside the bone, stop 44.) Read on the
+    root's mesh more than 8 mm behind its ganglion: the dorsal ramus and its branches."""
+    root = f"l5_nerve_root_{side}"
+    cl, mesh = model.centerline(root), model.mesh(root)
+    centre = cl[int(np.argmin(np.abs(arc_length(cl) - ganglia[root])))]
+    v = mesh.vertices
+    ramus = v[((v - centre) @ BACK > 8.0) & (np.linalg.norm(v - centre, axis=1) < 45.0)]
+    assert len(ramus) > 100, f"{root}: no dorsal ramus behind the ganglion ({len(ramus)} points)"
+    gap = surface_distance(ramus, [model.mesh("l5_vertebra"), model.mesh("s1_segment")])
+    worst = ramus[int(np.argmin(gap))]
+    assert gap.min() >= RAMUS_BONE_GAP, (
+        f"{root}: the dorsal ramus {gap.min():.2f} mm from bone at {np.round(worst, 1)}"
+    )
 
 
 @pytest.mark.parametrize("root", ROOTS)

@@ -301,6 +301,39 @@ def test_endplates_have_a_raised_rim(l5, face):
     assert proud > 0.6, (face, rim, inner, wedge)
 
 
+@pytest.mark.parametrize(
+    ("direction", "proud"),
+    [((0.0, 1.0, 0.0), 2.0), ((1.0, 0.0, 0.0), 3.0), ((-1.0, 0.0, 0.0), 3.0)],
+)
+def test_body_is_a_spool_between_lipped_rims(l5, direction, proud):
+    """Seen from the side and from the front, the body is a spool: its wall is concave between
+    the raised rims of its endplates (the ring apophyses, Gray's Anatomy 42nd ed., "Vertebral
+    column"; Bogduk 5th ed. ch. 1), so the wall in the lowest and in the highest quarter of the
+    body stands proud of the waist in its middle third: at least 2 mm in front and 3 mm on
+    each side (the sides more hollowed than the front). The mean L5 (A.1, aligned as in
+    test_reference_shapes_l5) stands 1.5-2.5 mm further out than stop 42's model just above and
+    below its rims in front and 0.5 mm at mid-height; stop 42's lips stood 0.9-1.4 mm proud in
+    front and 2.1 mm at the sides (blind review s42: the body not waisted)."""
+    _, mesh = l5
+    d = np.asarray(direction)
+    origin_y = -1.0  # the body's middle, in front of the canal
+
+    def wall(z: float) -> float:
+        t = exits(mesh, (0.0, origin_y, z), d)
+        assert len(t), z
+        return float(t[0])
+
+    # the superior endplate's height 3 mm inside the wall at mid-height
+    w_mid = wall(14.0)
+    top = 80.0 - exits(mesh, np.array((0.0, origin_y, 80.0)) + (w_mid - 3.0) * d, (0, 0, -1))[0]
+    zs = np.arange(1.0, top - 0.5, 0.5)
+    walls = np.array([wall(z) for z in zs])
+    u = (zs - zs[0]) / (zs[-1] - zs[0])
+    waist = walls[(u > 1 / 3) & (u < 2 / 3)].min()
+    low, high = walls[u < 0.25].max(), walls[u > 0.75].max()
+    assert min(low, high) - waist > proud, (low, waist, high)
+
+
 # ---------------------------------------------------------------- spinous process
 def _spinous_sections(local: trimesh.Trimesh, depths) -> list[tuple[float, float]]:
     """(span along the body axis, lateral thickness at the span's middle) of the midline bone,

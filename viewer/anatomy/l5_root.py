@@ -150,7 +150,14 @@ def mesh(
     r_d = P.L5_DORSAL_RAMUS_THICKNESS / 2.0
     r_t = r_d * P.RAMUS_BRANCH_SHARE
     twigs = root_bundles.ramus_branches(
-        dorsal, RIGHT * side_sign(side), n.near[side], r_t, P.L5_RAMUS_BRANCH_DOWN
+        dorsal,
+        RIGHT * side_sign(side),
+        n.near[side],
+        r_t,
+        P.L5_RAMUS_BRANCH_DOWN,
+        settle=lambda p: onto_bone(
+            n.near[side], p, r_t + P.NERVE_BONE_CLEARANCE, P.L5_RAMUS_BRANCH_DROP
+        ),
     )
     f = shapes.union(
         1.0,
@@ -190,17 +197,61 @@ def l4_branch(l4: np.ndarray, r4: float) -> implicit.SDF:
 
 def dorsal_ramus(n, side: str, l5: np.ndarray, ganglion: float) -> np.ndarray:
     """The L5 dorsal ramus: from the root just beyond its ganglion (centred at arc length
-    ``ganglion``) back and down over the ala, at the root of S1's superior articular process,
-    towards multifidus (Bogduk ch. 11); cut where it leaves the modelled stretch
-    (``L5_DORSAL_RAMUS_LENGTH`` mm)."""
+    ``ganglion``) back over the top of the sacral ala, along the groove between the ala and the
+    root of S1's superior articular process, to where it divides into its medial and lateral
+    branches (Bogduk ch. 11), lying on the bone and clear of it all the way.
+
+    Its way is set by two points laid onto the bone from above (:func:`onto_bone`): the groove,
+    ``L5_RAMUS_GROOVE_LATERAL`` mm lateral to and ``L5_RAMUS_GROOVE_BEHIND`` mm behind the
+    centre of S1's superior articular facet, and its division, ``L5_RAMUS_DIVIDES_BEYOND`` mm
+    further back; each its own half-width and ``NERVE_BONE_CLEARANCE`` clear of the bone (a
+    straight line run back and down from the root, its end held, had ended 8 mm inside the
+    superior articular process and its branches began 5.7 mm inside the bone: cut flat by the
+    bone, routed into 47 mm detours, stop 44)."""
     bones = n.near[side]
     lat = RIGHT * side_sign(side)
-    r = P.L5_DORSAL_RAMUS_THICKNESS / 2.0
-    # just beyond the ganglion's body (root_bundles)
     start = routing.at_length(l5, ganglion + P.L5_DORSAL_RAMUS_BRANCH)
-    back = _unit(-ANTERIOR - P.L5_DORSAL_RAMUS_DOWN * SUPERIOR + 0.3 * lat)
-    length = P.L5_DORSAL_RAMUS_LENGTH
-    via = np.array([start, start + back * length * 0.5, start + back * length])
-    line = routing.spline(via, 0.4)
-    line = routing.route(line, r + P.NERVE_BONE_CLEARANCE, bones, hold_start=1.0, iterations=10)
+    # it leaves the nerve square to it, backwards (turned back at once towards the groove, it ran
+    # back across the ganglion's distal half: the root's widest section there, not the ganglion)
+    along = routing.direction_at(l5, ganglion + P.L5_DORSAL_RAMUS_BRANCH, 2.0)
+    square = _unit(-ANTERIOR - (-ANTERIOR @ along) * along)
+    leaving = start + square * P.L5_DORSAL_RAMUS_SQUARE
+    facet = n.lm("s1_superior_articular_facet", side)
+    groove = facet + lat * P.L5_RAMUS_GROOVE_LATERAL - ANTERIOR * P.L5_RAMUS_GROOVE_BEHIND
+    divide = groove - ANTERIOR * P.L5_RAMUS_DIVIDES_BEYOND
+    mid, end = ramus_clearance(np.array([0.5, 1.0]))
+    groove = onto_bone(bones, groove, mid)
+    divide = onto_bone(bones, divide, end)
+    line = routing.spline(np.array([start, leaving, groove, divide]), 0.4)
+    s = routing.arc_length(line)
+    line = routing.route(line, ramus_clearance(s / s[-1]), bones, hold_start=1.0, iterations=10)
     return routing.resample(line, 0.4)
+
+
+def ramus_clearance(share: np.ndarray) -> np.ndarray:
+    """How far the dorsal ramus's centreline keeps from bone at ``share`` of the way along it:
+    its half-width there (:func:`root_bundles.dorsal_ramus`: flattened, tapering) and
+    ``NERVE_BONE_CLEARANCE``: it lies flat on the bone, its edges clear too."""
+    taper = P.DORSAL_RAMUS_TAPER + (2.0 - 2.0 * P.DORSAL_RAMUS_TAPER) * np.asarray(share)
+    half_width = 0.5 * P.L5_DORSAL_RAMUS_THICKNESS * taper * np.sqrt(P.DORSAL_RAMUS_FLATTENING)
+    return half_width + P.NERVE_BONE_CLEARANCE
+
+
+def onto_bone(
+    bones: routing.Obstacles, point: np.ndarray, clearance: float, below: float = P.L5_RAMUS_DROP
+) -> np.ndarray:
+    """``point`` laid onto the bone beneath it: marching down from ``L5_RAMUS_DROP`` mm above
+    it to ``below`` mm below it, the first point ``clearance`` mm clear of the bone
+    (interpolated between the steps either side: it moves continuously with the bone; the
+    lowest when there is no bone so near)."""
+    step = 0.25
+    t = np.arange(0.0, P.L5_RAMUS_DROP + below + step, step)
+    pts = point + SUPERIOR * P.L5_RAMUS_DROP - t[:, None] * SUPERIOR
+    gap = bones(pts) - clearance
+    if not (gap <= 0.0).any():
+        return pts[-1]
+    k = int(np.argmax(gap <= 0.0))
+    if k == 0:  # (already too close where it starts)
+        return pts[0]
+    f = gap[k - 1] / (gap[k - 1] - gap[k])
+    return pts[k - 1] + f * (pts[k] - pts[k - 1])

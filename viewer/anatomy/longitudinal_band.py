@@ -91,6 +91,9 @@ class BandPlan:
     # bodies' concave fronts, thicker there): no deeper than the inner face smoothed along the
     # band by a Gaussian of this many mm (0: the outer face follows the inner one)
     fill: float = 0.0
+    # the hollows it fills, filled at most this deep, mm (a deep waist is not filled flush: its
+    # thickness stays within the published range)
+    fill_max: float = np.inf
     rim: float = P.LONGITUDINAL_LIGAMENT_RIM  # thickness of its rounded rim, mm (at most)
     # its edges are rounded over this share of its half-width (at least EDGE_ROUNDING mm, at most
     # ``round_max`` mm): 0.25 leaves a flat middle; 1.0 rounds the whole section of a narrow band
@@ -316,7 +319,8 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     bulge = np.sqrt(e * (2.0 - e))  # a quarter round, 0 at the rim, 1 inside
     outer_off = rim + (t_mid - rim) * bulge  # from the inner face towards the outside
     if plan.fill > 0.0:
-        outer_off = outer_off + bulge * _hollow(inner_at, plan.fill / plan.level_step) * (
+        filled = np.minimum(_hollow(inner_at, plan.fill / plan.level_step), plan.fill_max)
+        outer_off = outer_off + bulge * filled * (
             t_mid / np.maximum(plan.thickness(levels)[:, None], 1e-6)
         )
     if plan.ridges > 0.0:  # its longitudinal fibre bundles: low ridges along the outer face

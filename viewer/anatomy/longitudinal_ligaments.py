@@ -88,6 +88,8 @@ def anterior_plan(ctx, ls: Lumbosacral) -> BandPlan:
         fray=P.ALL_END_FRAY,
         fade_top=P.ALL_FADES_AT_TOP,
         fill=P.ALL_FILL_LENGTH,
+        fill_max=P.ALL_FILL_DEPTH,
+        bridging=P.ALL_BRIDGING,
         round_share=P.ALL_ROUND_SHARE,
         round_max=P.ALL_ROUND_MAX,
     )

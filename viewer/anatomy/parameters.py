@@ -121,6 +121,13 @@ class L5Shape:
     # [constructed] further inset of the front at mid-height, fading out towards the sides: the
     # front is concave between its lipped rims seen from the side (the mean L5, A.1)
     waist_anterior: float = 0.6
+    # [constructed] share of the body's height next to each rim over which the wall keeps the
+    # rim's outline before turning in to the waist: the ring apophyses stand as lips and the body
+    # reads as a spool from the side (Gray's Anatomy 42nd ed., "Vertebral column": the sides are
+    # concave between the rims; blind review s42: no waist). The mean L5 (A.1, aligned as in
+    # test_reference_shapes_l5) stood 1.5-2.5 mm further out than the model just above and below
+    # its rims and 0.5 mm at mid-height; with the band the fit went 1.04 / 2.85 -> 0.97 / 2.48 mm
+    rim_lip_band: float = 0.15
     posterior_concavity: float = 0.5  # [constructed] the kidney's shallow posterior notch (the
     # fit wanted none: the mean L5's back wall is flat)
     # [constructed] the notch deepens upwards to this at the superior endplate (the inferior one
@@ -314,6 +321,15 @@ class L5Shape:
     # fillet where a facet's joint surface meets the rest of the process: small, so the surface
     # reads as a distinct, smooth articular area [constructed]
     facet_edge_rounding: float = 0.5
+    # [constructed] the superior facet's joint surface bounded by a wall square to it, 2 mm deep,
+    # whose oval is this share of the oval where the cut plane meets the process
+    # (vertebra_shape.articular_process): the concave facet ends at a distinct margin instead of
+    # rolling round into the process (blind review s42: "balls, no facets"). The inferior facet
+    # has none (None): its surface is S1's facet's counterpart, trimmed in vertebra.py; a margin
+    # of 0.85-1.0 there tilted its upper lateral corner past test_inferior_facet_faces_forward_
+    # and_out (0.62-0.69 against 0.7)
+    facet_margin_superior: float | None = 0.85
+    facet_margin_inferior: float | None = None
     # mammillary process: a tubercle on the back of the superior articular process (Gray's)
     # on the back edge, below the process's top, standing out behind it with a small fillet so
     # it reads as a separate tubercle (was (22.5, -36, 20), (2.8, 3.0, 5.0), blended 3 mm: it
@@ -1946,7 +1962,12 @@ SUPRASPINOUS_CUT_ROUNDING = 0.8
 # Anatomy of the Lumbar Spine, 5th ed., ch. 4; A.7).
 LONGITUDINAL_LIGAMENT_CLEARANCE = 0.3  # [constructed] inner face kept this far off the bone, mm
 LONGITUDINAL_LIGAMENT_RIM = 0.6  # [constructed] thickness of the band's rounded rim, mm
-ALL_TOP_BELOW_RIM = 1.0  # [constructed] its section cap this far below L5's upper front rim, mm
+#: [constructed] its section cap (where it runs on up to L4) this far below L5's upper front
+#: rim, mm. Was 1.0: once the body's upper rim flared as a lip (L5Shape.rim_lip_band, Gray's:
+#: the sides concave between the rims), a cut 1 mm below it fell on the lip's rounded corner and
+#: the band's section there was half its width (9.9 of 19.4 mm); 2.5 mm below, it is cut across
+#: the whole band on the front of the body (19.0 of 19.5 mm, as before the lip)
+ALL_TOP_BELOW_RIM = 2.5
 #: [constructed] how far down the front of S1 it runs to its lower cut, mm (along the S1 axis;
 #: 20 laid a long, almost horizontal tail on this model's S1, whose front runs back at some 20
 #: degrees to the horizontal in the midline: blind review, stop 35, "its lower third turns almost
@@ -1958,7 +1979,7 @@ ALL_ON_S1 = 14.0
 #: broadest over the disc, some 1.45 times its width at its top (1.16 read as "even width", blind
 #: review s38); on S1 no wider than 1.10-1.20 (wider, its rims folded where they met the sides of
 #: S1's front: test_surface_quality)
-ALL_TOP_SHARE = 0.84
+ALL_TOP_SHARE = 0.87
 ALL_DISC_WIDENING = 1.28
 ALL_S1_WIDENING = 1.20
 #: [constructed] and "somewhat ... narrower opposite the bodies of the vertebrae than opposite the
@@ -1976,6 +1997,15 @@ ALL_DISC_THICKNESS = 0.65
 #: them (Gray's: "thicker opposite the bodies"; blind review, stop 35: "paper thin"): no deeper
 #: than its bed smoothed along its length by a Gaussian of this many mm, mm
 ALL_FILL_LENGTH = 6.0
+#: [constructed] and fills them at most this deep, mm: over the spool-shaped L5 body (its waist
+#: 2-4 mm below its lipped rims) a band run straight from lip to lip would be 4-5 mm thick there,
+#: beyond the ALL's published 1.5-3 mm (ALL_THICKNESS); filled at most this deep it keeps within
+#: about that range and shows the body's waist beneath it
+ALL_FILL_DEPTH = 0.6
+#: [constructed] its bed smoothed along its length by this many levels (ALL_LEVEL_STEP mm each;
+#: the bands' default 1.5): bound to the bodies' lipped rims and lying into the waist between
+#: them, not bridging it
+ALL_BRIDGING = 1.0
 #: [constructed] its thickness changes between body and disc smoothly, over about this length
 #: (mm, a Gaussian): a step at the promontory read as a kink (blind review, session 23)
 ALL_THICKNESS_EASING = 3.5
@@ -2468,15 +2498,34 @@ S1_DORSAL_RAMUS_FILLET = 0.6
 #: [constructed] ... leaving the root square to it over its first this many mm
 S1_DORSAL_RAMUS_SQUARE = 3.0
 #: [constructed] the L5 dorsal ramus (Bogduk ch. 11: it runs back over the ala at the root of S1's
-#: superior articular process), its thickness and the stretch of it modelled, mm
+#: superior articular process), its thickness, mm
 L5_DORSAL_RAMUS_THICKNESS = 2.3  # (2.0 round: "a bent wire", blind review s38)
-L5_DORSAL_RAMUS_LENGTH = 14.0  # (7 and 10 at s31: stubby twigs, too short to run back 12 mm)
-#: [constructed] ... leaving the root this far (mm) beyond its ganglion's centre, just beyond
-#: the ganglion's body (where the 14 mm ovoid's distal pole lay, 1 mm on, until s39)
-L5_DORSAL_RAMUS_BRANCH = 9.1
-#: [constructed] how steeply it runs down as it runs back (down : back; at 0.45 along the S1
-#: endplate's normal, routed over the ala, it pointed upwards: blind review s25)
-L5_DORSAL_RAMUS_DOWN = 0.7
+#: [constructed] ... leaving the root this far (mm) beyond its ganglion's centre, at the
+#: ganglion's distal pole (GANGLION_PROXIMAL_SHARE of GANGLION_LENGTH 20 mm: 12.8 mm on), where
+#: the spinal nerve forms (Bogduk ch. 8: the spinal nerve divides into its rami just outside the
+#: foramen). (9.1, where the 14 mm ovoid's distal pole lay, 1 mm on, until s39: run back over
+#: the ala from there, it crossed the ganglion's distal half and the root's widest section lay
+#: there, not across the ganglion, stop 45)
+L5_DORSAL_RAMUS_BRANCH = 12.0
+#: [constructed] its course (Bogduk ch. 11: the L5 dorsal ramus runs over the top of the sacral
+#: ala, in the groove between the ala and the root of S1's superior articular process, and
+#: divides there into its medial and lateral branches, the medial one hooking round the base of
+#: the superior articular process): the groove this far lateral to (mm) and this far behind the
+#: centre of S1's superior articular facet, its division this far further back, both laid onto
+#: the bone from this far above them, mm
+L5_RAMUS_GROOVE_LATERAL = 10.0
+L5_RAMUS_GROOVE_BEHIND = 2.0
+L5_RAMUS_DIVIDES_BEYOND = 5.0
+L5_RAMUS_DROP = 6.0
+#: [constructed] ... leaving the spinal nerve square to it, backwards, over its first this many mm
+#: (as S1's, S1_DORSAL_RAMUS_SQUARE)
+L5_DORSAL_RAMUS_SQUARE = 4.0
+#: [constructed] its branches run on over the back of the sacrum (the medial one round the base
+#: of the superior articular process to multifidus, the lateral one out over the ala's back):
+#: each one's end laid onto the bone, down at most this far below where its direction and
+#: length take it, mm (left where they took them, they stood off the steep back of the sacrum
+#: in the air)
+L5_RAMUS_BRANCH_DROP = 8.0
 #: [constructed] the S2 and S3 ventral rami: roots thin caudally from S1 (A.8; S1 5.45), S2 a
 #: little thinner than S1, S3 thinner again (Gray's Anatomy 42nd ed.: the plexus's cords thick,
 #: the trunk and S1 the thickest); 4.6 and 3.4 read as "thin splayed cords", blind review s34, mm

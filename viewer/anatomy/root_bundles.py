@@ -13,6 +13,8 @@ nothing beyond the ganglion, so that the shape moves continuously with the centr
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from . import implicit, routing
@@ -119,6 +121,7 @@ def ramus_branches(
     down: float = P.RAMUS_BRANCH_DOWN,
     level: bool = False,
     onward: np.ndarray | None = None,
+    settle: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> list[np.ndarray]:
     """A dorsal ramus's medial and lateral branches: from ``RAMUS_BRANCHES_BEFORE`` mm before the
     end of its centreline ``ramus``, each running on backwards and down (``down`` more steeply),
@@ -137,7 +140,11 @@ def ramus_branches(
     at the fork, over 2 mm of it). S1's is given (the way out of its posterior foramen, from the
     foramen's axis): where it is routed over the bone beside the opening, its course wavers
     by half a millimetre under a millionth's change in the bones, its direction by 7 deg, which
-    12 mm branches carried 1.4 mm sideways (the right S1 root, stop 35)."""
+    12 mm branches carried 1.4 mm sideways (the right S1 root, stop 35).
+
+    ``settle``: where a branch ends, given where its direction and length would take it (the
+    routing holds its end there): L5's are laid onto the back of the sacrum, clear of it (left in
+    the bone, a held end dragged its branch into a detour, stop 44)."""
     s = routing.arc_length(ramus)
     at = s[-1] - P.RAMUS_BRANCHES_BEFORE
     start = routing.at_length(ramus, at)
@@ -147,9 +154,12 @@ def ramus_branches(
     dirs = [_unit(on + sign * P.RAMUS_BRANCH_SPLAY * lat - down * SUPERIOR) for sign in (-1, 1)]
     reach = (P.RAMUS_BRANCH_LENGTH - 1.5) * (level_gains(dirs) if level else np.ones(2))
     out = []
-    for d, far in zip(dirs, reach, strict=True):  # medial, lateral
-        length = 1.5 + float(far)
-        via = np.array([start, start + on * 1.5, start + on * 1.5 + d * (length - 1.5)])
+    for d, run in zip(dirs, reach, strict=True):  # medial, lateral
+        length = 1.5 + float(run)
+        far = start + on * 1.5 + d * (length - 1.5)
+        if settle is not None:
+            far = settle(far)
+        via = np.array([start, start + on * 1.5, far])
         line = routing.spline(via, 0.3)
         line = routing.route(
             line, radius + P.NERVE_BONE_CLEARANCE, bones, hold_start=1.0, iterations=8

@@ -83,7 +83,10 @@ def body_sdf(s: P.L5Shape) -> imp.SDF:
         # turned into the outline's parabolic waist 4t(1-t) = 1 - |2t - 1|**power: a higher
         # power keeps the middle hollow and turns the wall out steeply just under each rim
         t = np.clip(z / top_height(s, y), 0.0, 1.0)
-        th = waist_height(s, t)
+        # a band next to each rim keeps the rim's outline (the ring apophysis's lip) before the
+        # wall turns in to the waist: a spool seen from the side
+        band = s.rim_lip_band
+        th = waist_height(s, np.clip((t - band) / (1.0 - 2.0 * band), 0.0, 1.0))
         side = profile(x, y, th)
         # the front, too, is hollowed between its rims (concave seen from the side)
         front = np.clip((y - yc) / (s.body_front_y - yc), 0.0, 1.0)
@@ -169,6 +172,7 @@ def articular_process(
     cup: tuple | None = None,
     in_facet_frame: bool = False,
     power: float = 2.0,
+    margin: float | None = None,
 ) -> imp.SDF:
     """An articular process: an ellipsoid whose facet side is cut by a plane ``cut`` of its
     radius out from the centre along the facet normal, with a fillet of ``edge`` mm where the
@@ -177,16 +181,26 @@ def articular_process(
     ``radii`` lie along the L5 frame's axes, or with ``in_facet_frame`` along the facet's
     (:func:`facet_axes`: across the facet, along it horizontally, vertical): a plate whose
     broad face is the facet. ``power`` > 2 squares the process off (a superellipsoid: a pillar
-    with flat sides and rounded edges, not an egg)."""
+    with flat sides and rounded edges, not an egg). ``margin`` (a share of the oval where the
+    cut plane meets the process) bounds the joint surface by an oval wall square to it, so the
+    surface ends at a distinct margin instead of rolling round into the process's side."""
     rot = facet_axes(facet_normal) if in_facet_frame else None
     if power == 2.0:
         body = imp.ellipsoid(center, radii, rotation=rot)
     else:
         body = superellipsoid(center, radii, power, rotation=rot)
     r_n = _normal_radius(radii, facet_normal, in_facet_frame)
-    surface = np.asarray(center) + cut * r_n * facet_normal
+    n_vec = np.asarray(facet_normal, float)
+    surface = np.asarray(center) + cut * r_n * n_vec
     plane = imp.halfspace(surface, facet_normal)
     shape = imp.smooth_intersection(edge, body, plane)
+    if margin is not None:
+        outline = _facet_outline(center, radii, facet_normal, cut, in_facet_frame, margin)
+        # only the layer next to the joint surface is bounded: behind it the process is whole
+        behind = imp.halfspace(surface - FACET_MARGIN_DEPTH * n_vec, n_vec)
+        shape = imp.smooth_intersection(
+            edge, shape, imp.smooth_union(FACET_MARGIN_BLEND, outline, behind)
+        )
     if cup is None:
         return shape
     radius, depth = cup
@@ -196,6 +210,31 @@ def articular_process(
         return np.hypot(p[:, 0] - axis[0], p[:, 1] - axis[1]) - radius
 
     return imp.smooth_subtract(edge, shape, cylinder)
+
+
+def _facet_outline(center, radii, facet_normal, cut: float, in_facet_frame: bool, margin: float):
+    """An elliptic cylinder along the facet normal through the process's centre: its section is
+    ``margin`` times the oval in which the cut plane meets the process (half-sizes along the
+    facet's horizontal direction and vertically)."""
+    axes = facet_axes(facet_normal)
+    r = np.asarray(radii, float)
+    if in_facet_frame:
+        along, up = r[1], r[2]
+    else:  # the ellipsoid's radius in the facet's horizontal direction and vertically
+        along = 1.0 / float(np.linalg.norm(axes[:, 1] / r))
+        up = r[2]
+    shrink = margin * np.sqrt(max(1.0 - cut * cut, 0.0))
+    a, b = along * shrink, up * shrink
+    c = np.asarray(center, float)
+
+    def f(p):
+        q = (p - c) @ axes
+        u, w = q[:, 1], q[:, 2]
+        k0 = np.sqrt((u / a) ** 2 + (w / b) ** 2)
+        k1 = np.sqrt((u / a**2) ** 2 + (w / b**2) ** 2)
+        return np.where(k1 > 1e-9, k0 * (k0 - 1.0) / np.maximum(k1, 1e-9), -min(a, b))
+
+    return f
 
 
 def facet_geometry(s: P.L5Shape = P.L5_SHAPE):
@@ -211,6 +250,8 @@ def facet_geometry(s: P.L5Shape = P.L5_SHAPE):
     return out
 
 
+FACET_MARGIN_DEPTH = 2.0  # [constructed] depth of the rim bounding a joint surface, mm
+FACET_MARGIN_BLEND = 1.0  # [constructed] its fillet onto the rest of the process, mm
 FACET_CUT = 0.45  # [constructed] share of the process's radius left in front of the facet plane
 
 
@@ -296,6 +337,7 @@ def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
         (s.sap_concavity_radius, s.sap_concavity_depth),
         in_facet_frame=True,
         power=s.articular_power,
+        margin=s.facet_margin_superior,
     )
     iap = articular_process(
         s.iap_center,
@@ -304,6 +346,7 @@ def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
         FACET_CUT,
         s.facet_edge_rounding,
         power=s.articular_power,
+        margin=s.facet_margin_inferior,
     )
     accessory = imp.ellipsoid(s.accessory_center, s.accessory_radii)
     mammillary = imp.ellipsoid(s.mammillary_center, s.mammillary_radii)
