@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from scipy.ndimage import gaussian_filter1d
+from scipy.ndimage import binary_erosion, gaussian_filter, gaussian_filter1d
 from scipy.signal import find_peaks
 from scipy.spatial import cKDTree
 
@@ -107,6 +107,37 @@ def test_multifidus_is_segmental_bundles_separated_by_clefts_over_its_whole_back
     for name, (z, least) in heights.items():
         found = clefts(dorsal_profile(mf, side, z, xs), step)
         assert found >= least, f"{found} clefts between bundles at the {name} (z={z:.0f})"
+
+
+def ridge_lean(mf, side: str, z_lo: float, z_hi: float, x_hi: float = 40.0) -> float:
+    """How far the fascicle bundles on its back lean from the vertical between the heights
+    ``z_lo`` and ``z_hi``, degrees (positive: running down and laterally): the dominant direction
+    of the ridges and clefts in its dorsal surface's relief (its depth less a 3 mm Gaussian
+    smoothing, away from its borders), from the structure tensor of that relief's gradient."""
+    step = 0.5
+    xs, zs = np.arange(4.0, x_hi, step), np.arange(z_lo, z_hi, step)
+    depth = np.array([dorsal_profile(mf, side, z, xs) for z in zs])  # rows: z, columns: x'
+    on = np.isfinite(depth)
+    filled = np.where(on, depth, np.nanmean(depth))
+    relief = filled - gaussian_filter(filled, 3.0 / step, mode="nearest")
+    gz, gx = np.gradient(relief, step)
+    inside = binary_erosion(on, iterations=8)  # 4 mm in from its borders
+    jxx, jzz, jxz = ((a * b)[inside].sum() for a, b in ((gx, gx), (gz, gz), (gx, gz)))
+    # (the ridges' normal from the x' axis: the ridges' lean from the vertical)
+    return float(0.5 * np.degrees(np.arctan2(2.0 * jxz, jxx - jzz)))
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_multifidus_bundles_run_obliquely_down_and_out_from_the_spinous_process(model, side):
+    """Seen from behind, its segmental bundles leave the spinous processes and run down and
+    laterally (Macintosh & Bogduk, Spine 1986;11:92; Bogduk, Clinical and Radiological Anatomy of
+    the Lumbar Spine, ch. 9): over L5 (within 15 mm of the spinous tip's height) the ridges and
+    clefts between them lean at least 22 degrees from the vertical, new bundles arising along
+    its medial border (main at s44: 14 degrees, nearly straight lines down from the cut: "a
+    featureless wedge", s44 blind review; now 32)."""
+    tip = spinous_tip(model)
+    lean = ridge_lean(model.mesh(f"multifidus_{side}"), side, tip - 15.0, tip + 15.0)
+    assert lean >= 22.0, f"its bundles lean {lean:.1f} degrees from the vertical over L5"
 
 
 @pytest.mark.parametrize("side", SIDES)

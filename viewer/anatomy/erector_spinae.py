@@ -264,9 +264,8 @@ def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
     parts.append(implicit.sweep(mid, mass_w, mass_d, width_dirs=RIGHT))
     # the columns run down into the aponeurosis as one shape: the sheet thickens smoothly into
     # their tendinous bases (not a plate with a belly stood on it)
-    columns_sdf = striated(
-        implicit.smooth_union(P.ERECTOR_SPINAE_COLUMN_BLEND, *parts[1:]), back.sign, mid, zp, zt
-    )
+    # (smooth fusiform bellies: no striae, whose ripples read as "a lumpy block", s44 review)
+    columns_sdf = implicit.smooth_union(P.ERECTOR_SPINAE_COLUMN_BLEND, *parts[1:])
     body = implicit.smooth_union(P.ERECTOR_SPINAE_APONEUROSIS_BLEND, *parts[:1], columns_sdf)
 
     x_reach = xp + 18.0 + ROUNDING + max(lw, iw) + 2.0 * lean + 10.0
@@ -304,29 +303,6 @@ def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
     built = unfolded(back.mesh(f_trim, box, P.ERECTOR_SPINAE_FACES))
     section_caps.tag_plane(built, (0.0, 0.0, z_cut), tilt, CAP_TOLERANCE)
     return Built(built)
-
-
-def striated(
-    f: implicit.SDF, sign: float, axis: np.ndarray, z_from: float, z_full: float
-) -> implicit.SDF:
-    """``f`` (the fleshy columns) with their longitudinal fibre bundles as shallow striae all
-    round them: ``ERECTOR_SPINAE_STRIAE`` (depth, count) grooves evenly spaced in the angle
-    around the mass's axis ``axis`` (a path rising through the columns), fading in from their tendinous
-    bases (``z_from``, fully from ``z_full`` up): a fleshy mass of parallel bundles running up,
-    not a smooth sausage."""
-    amp, count = P.ERECTOR_SPINAE_STRIAE
-    order = np.argsort(axis[:, 2])
-    az, ax, ay = axis[order, 2], axis[order, 0], axis[order, 1]
-
-    def g(p: np.ndarray) -> np.ndarray:
-        z = p[:, 2]
-        dx = sign * (p[:, 0] - np.interp(z, az, ax))
-        dy = p[:, 1] - np.interp(z, az, ay)
-        phi = np.arctan2(dy, dx)
-        w = implicit.smoothstep(np.clip((z - z_from) / (z_full - z_from), 0.0, 1.0))
-        return f(p) + amp * w * (0.5 - 0.5 * np.cos(count * phi))
-
-    return g
 
 
 def _resampled(values: np.ndarray, n: int) -> np.ndarray:

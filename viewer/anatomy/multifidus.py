@@ -189,9 +189,11 @@ def fascicle_tiles(back: BackSide):
     split_from, split_over = P.MULTIFIDUS_FASCICLE_SPLIT
     med = back.spinous_half + P.MULTIFIDUS_SPINOUS_GAP
     z_top, span = back.z_cut, back.z_cut - back.z_s2
+    drift = fascicle_drift(back)
 
-    def tile(v, width):
+    def tile(v, width, out):
         # below the crests of bundles ``width`` mm wide, one between each integer ``v``
+        # (``out``: mm out from its medial border)
         d = (v - np.floor(v)) * width  # mm out from the bundle's medial edge
         drop = np.minimum(step, step_share * width)
         edge = np.minimum(radius, radius_share * width)
@@ -202,19 +204,45 @@ def fascicle_tiles(back: BackSide):
         # ... and its lateral edge, rounded over in a quarter ellipse down to the step's foot
         s = np.clip((d - (width - edge)) / edge, 0.0, 1.0)
         fall = 1.0 - np.sqrt(np.clip(1.0 - s * s, 0.0, 1.0))
-        # (the innermost bundle rises from the spinous process's side, no step there)
-        return drop * np.where((v < 1.0) & (d < width - edge), 0.0, rise + fall)
+        # (the innermost bundle rises from the spinous process's side, no step there; and
+        # where the bundles drift medially, above the sacrum, their relief fades in over half a
+        # bundle's width from its medial border, where they arise)
+        fade = implicit.smoothstep(np.clip(2.0 * out / width, 0.0, 1.0))
+        return drop * np.where((v < 1.0) & (d < width - edge), 0.0, rise + fall) * fade
 
     def tiles(xl, z):
-        down = np.maximum((z_top - np.asarray(z, float)) / span, 0.0)
+        z = np.asarray(z, float)
+        down = np.maximum((z_top - z) / span, 0.0)
         w = w_cut + (w_s2 - w_cut) * down**power
-        v = bands * np.maximum(np.asarray(xl, float) - med, 0.0) / w
-        band = tile(v, w / bands)
+        out = np.maximum(np.asarray(xl, float) - med, 0.0)
+        # (the bundles' lines drift laterally going down: oblique, each level's bundle arising
+        # along the medial border and running down and out over the one below)
+        v = bands * out / w + drift(z)
+        band = tile(v, w / bands, out)
         # (each band's two fascicles tiled too where the band is broad enough, over the sacrum)
         split = implicit.smoothstep((w / bands - split_from) / split_over)
-        return band + split * (tile(2.0 * v, 0.5 * w / bands) - band)
+        return band + split * (tile(2.0 * v, 0.5 * w / bands, out) - band)
 
     return tiles
+
+
+def fascicle_drift(back: BackSide):
+    """By how many bundles its fascicle bundles' lines lie medial of the sacral fan's at height
+    ``z``: none over the sacrum, up to the S1 posterior foramen, growing to
+    ``MULTIFIDUS_FASCICLE_SLANT`` (a whole number, so that by the cut the bundles lie where the
+    fan alone puts them) at the cut, as ``t²(2 - t)`` of the share ``t`` of the way up (setting
+    off smoothly above the sacrum). Each segmental bundle leaves the spinous processes and runs
+    down and laterally (Macintosh & Bogduk, Spine 1986;11:92), so seen from behind its bundles
+    are oblique over L5, new ones arising along its medial border, not lines running straight
+    down from the cut; over the sacrum the fan of :func:`fascicle_tiles` alone lays them out
+    (its medial fascicles running straight down beside the median crest)."""
+    z_s1 = float(back.lm("s1_posterior_foramen")[2])
+
+    def f(z):
+        t = np.clip((np.asarray(z, float) - z_s1) / (back.z_cut - z_s1), 0.0, 1.0)
+        return P.MULTIFIDUS_FASCICLE_SLANT * t * t * (2.0 - t)
+
+    return f
 
 
 def build_multifidus(back: BackSide) -> Built:

@@ -3460,6 +3460,14 @@ MULTIFIDUS_TILE = (5.0, 0.6, 2.0, 0.3)
 #: this, fully so this much wider, mm (over the sacrum; narrower bands up by the cut are one
 #: rounded bundle each)
 MULTIFIDUS_FASCICLE_SPLIT = (8.0, 3.0)
+#: [constructed] its segmental bundles run obliquely down and laterally from the spinous processes
+#: (Macintosh & Bogduk, Spine 1986;11:92; Bogduk, Clinical and Radiological Anatomy of the Lumbar
+#: Spine, ch. 9): by the cut their lines lie this many bundles medial of where the fan of
+#: MULTIFIDUS_BANDS puts them, none from the S1 posterior foramen down (a whole number: at the
+#: cut the bundles then lie where they did): going down over L5 they drift laterally some 0.3 mm
+#: per mm (s44 blind review: "a featureless wedge", its bundles nearly straight lines down from
+#: the cut, leaning 14 degrees over L5; now 32)
+MULTIFIDUS_FASCICLE_SLANT = 3
 MULTIFIDUS_GROOVE_FADE = 6.0
 #: [constructed] its lateral rounding (MULTIFIDUS_LATERAL_ROUNDING) takes at most this share of its
 #: width: the rest, next to the spinous process, keeps its full thickness, so its section stays a
@@ -3646,18 +3654,14 @@ ERECTOR_SPINAE_BELLY_ENVELOPE = (0.85, 1.1)
 #: iliocostalis lumborum lie side by side as one erector spinae mass at L4-L5, a shallow groove
 #: between them behind; in front, on the transverse processes, no cleft); stop 42: set forward
 #: 0.35 or 0.28 (tried) the groove between the columns was 1 mm deeper, but each column's back
-#: fell only 1.3-1.4 mm beside its crest (test_back_muscles asks 1.5): kept at 0.2
-ERECTOR_SPINAE_MASS_ENVELOPE = (0.5, 0.75, 0.2)
-#: [constructed] the columns' fleshy bundles as longitudinal striae all round them above their
-#: tendinous bases: depth (mm) and count all round (a fixed count, about 8 mm apart round a
-#: mass some 45 mm across: no count taken from a measured size, which could jump between machines)
-#: (longissimus and iliocostalis lumborum are made of
-#: separate fascicles running up from the aponeurosis and the iliac crest: Macintosh & Bogduk
-#: 1987; a smooth column read as a sausage in the s25b blind review). Stop 44: 0.6 deep (was 0.9):
-#: "wrinkled/ribbed grooves down its face" (s43 blind review, 2/2); the fibre direction a subtle
-#: texture, not ribs (at 0.45 each column's back fell only 1.4 mm beside its crest, under the
-#: 1.5 mm of a rounded belly that test_back_muscles asks)
-ERECTOR_SPINAE_STRIAE = (0.6, 18)
+#: fell only 1.3-1.4 mm beside its crest (test_back_muscles asks 1.5): kept at 0.2.
+#: Stop 45: (0.6, 0.85, 0.1), was (0.5, 0.75, 0.2): the mass fuller and further back, so the
+#: groove between the columns is shallow (3 mm just under the cut, was 6: "two longitudinal
+#: columns separated by a shallow groove", Gray's Anatomy 42nd ed.; s44 review: "a lumpy block"),
+#: and the columns smooth fusiform bellies: the longitudinal striae round them (stop 44: 0.6 mm
+#: deep, 18 round; ripples of 0.2-0.6 mm on their backs) are gone, each column's back still
+#: falling 1.5 mm or more beside its crest (test_back_muscles)
+ERECTOR_SPINAE_MASS_ENVELOPE = (0.6, 0.85, 0.1)
 #: [constructed] the erector's deep face lies on a smooth floor over multifidus's dorsal surface
 #: and the bone (transverse processes, iliac crest): read from behind with a ball of this radius
 #: (mm), then its upper envelope (a dilation by a disc of this radius, mm, over the fascicles'
