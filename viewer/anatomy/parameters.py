@@ -3215,8 +3215,18 @@ PIRIFORMIS_MUSCULOTENDINOUS_WIDTH = 12.0
 PIRIFORMIS_TENDON_LENGTH = (10.0, 30.0)
 #: [constructed] mm: over at least this much at its end the tendon is a cord (no wider than
 #: PIRIFORMIS_TENDON_WIDTH[1]): a tendon of visible length, not a stump (Gray's Anatomy 42nd ed.:
-#: a rounded tendon about 2-3 cm long; s39 blind review: "the tendon a stump")
-PIRIFORMIS_CORD_LENGTH = 20.0
+#: a rounded tendon about 2-3 cm long; s39 blind review: "the tendon a stump"). 16 since s45 (was
+#: 20): the tendon is short, its belly fleshy well into the buttock, the tendon blending with the
+#: common tendon of obturator internus and the gemelli at the trochanter (Gray's Anatomy 42nd ed.;
+#: s44 blind review: "a pencil-like tendon", 26 mm of 9 x 6 mm cord)
+PIRIFORMIS_CORD_LENGTH = 16.0
+#: [constructed] mm: its medial border on the sacrum (per 1.5 mm of level, as
+#: test_piriformis's outline) turns no more sharply than this (the greatest second difference of
+#: its distance from the midline) and steps no further than PIRIFORMIS_BORDER_MAX_STEP between
+#: levels: rounded digitations, not square-ended slips (Gray's Anatomy 42nd ed.: fleshy
+#: digitations; s44 blind review: "a ragged crenellated medial edge"; main at s44: 4.4 and 4.6)
+PIRIFORMIS_BORDER_MAX_TURN = 3.0
+PIRIFORMIS_BORDER_MAX_STEP = 3.5
 #: [constructed] mm per mm²: the sharpest bend of its front surface going laterally across the sheet
 #: (second difference of its height on a 1 mm step), averaged over the levels (shares of the
 #: sacral chord, as PIRIFORMIS_FASCICLES) of its lower two digitations: the digitations grow
