@@ -101,6 +101,22 @@ def test_piriformis_origin_is_lobed_by_digitations_between_the_foramina(model, l
 
 
 @pytest.mark.parametrize("side", SIDES)
+def test_piriformis_digitations_are_rounded_not_a_saw_edge(model, lm, side):
+    """Its digitations are smooth rounded slips (Gray's Anatomy 42nd ed.: three fleshy
+    digitations between the anterior sacral foramina; s44 blind review: "a ragged crenellated
+    medial edge"): the medial border of its footprint on the sacrum, per 1.5 mm of level, turns
+    no more sharply than ``PIRIFORMIS_BORDER_MAX_TURN`` (its greatest second difference) and
+    steps no further than ``PIRIFORMIS_BORDER_MAX_STEP`` from one level to the next (main at
+    s44, the fascicles' square ends: turns of 4.4 mm, steps of 4.6-4.7 mm)."""
+    edge, _ = _medial_edge(model, lm, side)
+    x = edge[:, 1]
+    turn = float(np.abs(np.diff(x, 2)).max())
+    step = float(np.abs(np.diff(x)).max())
+    assert turn <= P.PIRIFORMIS_BORDER_MAX_TURN, f"its medial border turns by {turn:.1f} mm"
+    assert step <= P.PIRIFORMIS_BORDER_MAX_STEP, f"its medial border steps by {step:.1f} mm"
+
+
+@pytest.mark.parametrize("side", SIDES)
 def test_piriformis_is_pear_shaped_converging_from_a_broad_base(model, lm, side):
     """A pear / triangle (Gray's Anatomy 42nd ed.: pyramidal): its base on the sacrum is the
     broadest part (its sections by planes normal to the S2-foramen-to-notch line) and it narrows
@@ -167,7 +183,9 @@ def test_piriformis_tendon_is_a_cord_of_visible_length(model, lm, side):
     stump off the belly (Gray's Anatomy 42nd ed.: a rounded tendon, about 2-3 cm; s39 blind
     review: "the tendon a stump"): over its last ``PIRIFORMIS_CORD_LENGTH`` mm it is a cord no
     wider than the top of ``PIRIFORMIS_TENDON_WIDTH`` (Pine 2011: 7.35 +- 1.74 mm, mean + 2 SD)
-    anywhere (was 11.3 mm across 20 mm from its end)."""
+    anywhere (was 11.3 mm across 20 mm from its end; the length 16 mm since s45, was 20: a short
+    tendon blending with the obturator internus and gemelli tendon, Gray's Anatomy 42nd ed.; s44
+    blind review: "a pencil-like tendon")."""
     prof = _gluteal_profile(model, lm, side, step=2.0)
     end = prof[-1, 0]
     cord = prof[prof[:, 0] >= end - P.PIRIFORMIS_CORD_LENGTH]

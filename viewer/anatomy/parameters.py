@@ -3150,15 +3150,36 @@ PIRIFORMIS_SHEET_GROW = 24.0
 #: further out, so the digitations stand only that little proud of the one fleshy sheet (the
 #: uppermost, with no sheet above it, lies close above the next and begins 2 mm further out: at
 #: 0.18 and 3 mm it stood up above the sheet as a separate ear, blind review s25b: "a crumpled
-#: block")
+#: block"). Since s45 those level with the foramina begin 6 mm out (was 10) and the outline is
+#: PIRIFORMIS_MEDIAL_BORDER's: they only fill the sheet behind it, round the foramina (at 10 mm
+#: their square ends made the border's steps)
 PIRIFORMIS_FASCICLES = (
     (0.24, 5.0),
-    (0.33, 10.0),
+    (0.33, 6.0),
     (0.45, 3.0),
-    (0.56, 10.0),
+    (0.56, 6.0),
     (0.67, 3.0),
-    (0.75, 10.0),
+    (0.75, 6.0),
 )
+#: [constructed] the origin's medial border: (level, as PIRIFORMIS_FASCICLES; how far lateral of
+#: the foramina's line it lies there, mm), eased between (half a cosine): the three digitations'
+#: rounded tips between the foramina, the border curving laterally round each foramen (at the
+#: levels of the fascicles that begin lateral to them) and away above and below the muscle
+#: (Gray's Anatomy 42nd ed.: three fleshy digitations between and lateral to the 1st-4th anterior
+#: sacral foramina; s44 blind review: "a ragged crenellated medial edge", the fascicles' square
+#: ends)
+PIRIFORMIS_MEDIAL_BORDER = (
+    (0.12, 14.0),
+    (0.24, 3.0),
+    (0.33, 5.5),
+    (0.45, 2.5),
+    (0.56, 5.5),
+    (0.67, 2.5),
+    (0.75, 7.0),
+    (1.0, 12.0),
+)
+#: [constructed] the medial border's crease with the sheet's faces rounded over this, mm
+PIRIFORMIS_BORDER_ROUNDING = 2.0
 #: [constructed] a fascicle's half-width (across the path), half-thickness in the belly, mm
 PIRIFORMIS_FASCICLE = (8.0, 5.5)
 #: [constructed] shares of their offsets at the base that the fascicles keep halfway to the notch,
@@ -3207,15 +3228,18 @@ PIRIFORMIS_TENDON_REST = 2.0
 #: its tendon (0.85 made "a short cone" off a bottle-necked belly: blind review s25b; Gray's
 #: Anatomy 42nd ed.: the belly narrows in the buttock to a rounded tendon, about 2-3 cm long; at
 #: 0.85 a cord 22 mm long, 11 mm across 20 mm from its end: s39 blind review "the tendon a stump";
-#: at 0.8 27 mm, 9.4 mm across there)
-PIRIFORMIS_TENDON_START = 0.8
+#: at 0.8 27 mm, 9.4 mm across there: s44 blind review "a pencil-like tendon"; at 0.85 with the
+#: thinner PIRIFORMIS_TENDON and PIRIFORMIS_TENDON_END 0.7, s45: the belly tapering evenly to 12 mm
+#: across 20 mm from its end, the cord 10 x 5.7 mm over its last 16 mm)
+PIRIFORMIS_TENDON_START = 0.85
 #: [constructed] share of the tendon's radius left at its rounded end on the trochanter
-PIRIFORMIS_TENDON_END = 0.6
+PIRIFORMIS_TENDON_END = 0.7
 #: [constructed] its tendon's half-width (along the fan's height) and half-thickness where it
 #: begins, mm: a flattened tendon (Gray's Anatomy 42nd ed.: "a rounded tendon"; flattened, broader
 #: than thick, in dissection and in Complete Anatomy), about 9 x 6 mm once its fascicles' union
-#: has swollen it (PIRIFORMIS_BLEND_SWELL)
-PIRIFORMIS_TENDON = (4.4, 2.8)
+#: has swollen it (PIRIFORMIS_BLEND_SWELL); 2.8 thick until s45 (9.4 x 6.1 mm: a round pencil),
+#: now about 10 x 5.7 mm (Pine 2011: 7.35 x 4.78 mm, flattened)
+PIRIFORMIS_TENDON = (4.4, 2.5)
 #: [constructed] fins and pits thinner than this go when meshing it, mm: under the muscles'
 #: MUSCLE_OPENING_RADIUS so the thin sheet of its origin on the sacrum and its flattened tendon
 #: are kept whole (a coarser opening left the sheet as knobs)
@@ -3249,8 +3273,18 @@ PIRIFORMIS_MUSCULOTENDINOUS_WIDTH = 12.0
 PIRIFORMIS_TENDON_LENGTH = (10.0, 30.0)
 #: [constructed] mm: over at least this much at its end the tendon is a cord (no wider than
 #: PIRIFORMIS_TENDON_WIDTH[1]): a tendon of visible length, not a stump (Gray's Anatomy 42nd ed.:
-#: a rounded tendon about 2-3 cm long; s39 blind review: "the tendon a stump")
-PIRIFORMIS_CORD_LENGTH = 20.0
+#: a rounded tendon about 2-3 cm long; s39 blind review: "the tendon a stump"). 16 since s45 (was
+#: 20): the tendon is short, its belly fleshy well into the buttock, the tendon blending with the
+#: common tendon of obturator internus and the gemelli at the trochanter (Gray's Anatomy 42nd ed.;
+#: s44 blind review: "a pencil-like tendon", 26 mm of 9 x 6 mm cord)
+PIRIFORMIS_CORD_LENGTH = 16.0
+#: [constructed] mm: its medial border on the sacrum (per 1.5 mm of level, as
+#: test_piriformis's outline) turns no more sharply than this (the greatest second difference of
+#: its distance from the midline) and steps no further than PIRIFORMIS_BORDER_MAX_STEP between
+#: levels: rounded digitations, not square-ended slips (Gray's Anatomy 42nd ed.: fleshy
+#: digitations; s44 blind review: "a ragged crenellated medial edge"; main at s44: 4.4 and 4.6)
+PIRIFORMIS_BORDER_MAX_TURN = 3.0
+PIRIFORMIS_BORDER_MAX_STEP = 3.5
 #: [constructed] mm per mm²: the sharpest bend of its front surface going laterally across the sheet
 #: (second difference of its height on a 1 mm step), averaged over the levels (shares of the
 #: sacral chord, as PIRIFORMIS_FASCICLES) of its lower two digitations: the digitations grow

@@ -82,7 +82,9 @@ class Piriformis:
         path, via, rh, rt, at_notch = self.piriformis_path()
         fascicles, a, d, up = self.piriformis_fascicles(path, at_notch, spasm)
         parts = [implicit.sweep(q, w, t, width_dirs=n) for q, w, t, n in fascicles]
-        f = trimmed(implicit.smooth_union(P.PIRIFORMIS_FASCICLE_BLEND, *parts), self.bones)
+        fan = implicit.smooth_union(P.PIRIFORMIS_FASCICLE_BLEND, *parts)
+        fan = implicit.smooth_intersection(P.PIRIFORMIS_BORDER_ROUNDING, fan, self.medial_border())
+        f = trimmed(fan, self.bones)
         paths = [q for q, *_ in fascicles]
         faces = SPASM_FACES if spasm else MUSCLE_FACES
         reach = max(float(w.max()) for _, w, _, _ in fascicles) + 3.0
@@ -224,6 +226,27 @@ class Piriformis:
         a = np.max(np.abs(offsets)) * spread + width
         a = np.maximum(a, width)
         return out, a, thick, up
+
+    def medial_border(self) -> implicit.SDF:
+        """The origin's medial border on the front of the sacrum, as a field (positive medial to
+        it): at each level down the sacrum (a share of the chord of its front) it lies
+        ``PIRIFORMIS_MEDIAL_BORDER``'s distance lateral of the foramina's line, eased between its
+        levels (half a cosine): three rounded digitations reaching medially between the foramina,
+        the border curving round each foramen between them (smooth slips, not square ends)."""
+        top, down, _, out_dir = self.sacral_front()
+        line = top - out_dir * P.PIRIFORMIS_ORIGIN_LATERAL
+        levels, laterals = np.array(P.PIRIFORMIS_MEDIAL_BORDER, float).T
+        chord2 = float(down @ down)
+
+        def f(p):
+            rel = np.asarray(p, float) - line
+            level = rel @ down / chord2
+            i = np.clip(np.searchsorted(levels, level) - 1, 0, len(levels) - 2)
+            t = np.clip((level - levels[i]) / (levels[i + 1] - levels[i]), 0.0, 1.0)
+            edge = laterals[i] + (laterals[i + 1] - laterals[i]) * (0.5 - 0.5 * np.cos(np.pi * t))
+            return edge - rel @ out_dir
+
+        return f
 
     def sacral_front(self):
         """The chord of the sacrum's forward-concave front, from lateral of the S1 anterior
