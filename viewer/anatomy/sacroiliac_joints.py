@@ -34,12 +34,12 @@ from scipy import ndimage, signal
 from scipy.spatial import cKDTree
 
 from ..vocabulary import SIDES
-from . import implicit, meshing
+from . import implicit, meshing, section_caps
 from . import parameters as P
 from .bone_fields import cut_where_near, distance, frame_matrix, mesh_in_frame, missing
 from .build import Built
 from .frame import unit as _unit
-from .geometry import joined, subdivided
+from .geometry import joined, subdivided, without_slivers
 from .muscle_meshing import unfolded
 
 SACRUM = ("s1_segment", "sacrum_lower")
@@ -84,6 +84,9 @@ _FEWER_FACES = (1.0, 0.8)
 #: the last came out closed (stop 43: the suite's perturbed rebuild of the new sacrum found none at
 #: 0.35 for the left joint; a finer grid resolves its thin margin)
 _VOXELS = (0.35, 0.3, 0.42)
+#: [constructed] a triangle of lower quality (1 equilateral) is collapsed (the surface-quality
+#: test's least is 0.01; stop 45's left joint kept one of 0.007 on its margin)
+_SLIVER_QUALITY = 0.03
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,7 @@ def _smooth_faced(
     (seen as stripes across the plate)."""
     kept_pts, kept_nrm = [], []
     for k, mesh in enumerate(meshes):
-        pts, nrm = implicit.surface_samples(mesh, _FACE_SPACING)
+        pts, nrm = implicit.surface_samples(_without_section_caps(mesh), _FACE_SPACING)
         outside = np.ones(len(pts), bool)
         for j, other in enumerate(each):
             if j != k:
@@ -184,6 +187,20 @@ def _smooth_faced(
         return out
 
     return f
+
+
+def _without_section_caps(mesh: trimesh.Trimesh) -> trimesh.Trimesh:
+    """``mesh`` without the faces of its section caps (:mod:`viewer.anatomy.section_caps`): where
+    the sacrum is divided below S1 both pieces carry a flat cap on the same plane, whose samples
+    (normals along the cut, across the bone's own surface) lie on the other piece within its
+    distance's error, so some were kept. Near the auricular surface they tilted the smooth
+    surface's planes into ripples a few tenths of a mm high across the seam: the joint's sacral
+    face crossed them several times, its plate split into layers there (the marching cubes' mesh
+    of the left joint had 13 handles, stop 45) and no decimation of it came out closed."""
+    caps = section_caps.cap_faces(mesh.faces, section_caps.cut_flags(mesh), mesh.face_normals)
+    if not caps.any():
+        return mesh
+    return trimesh.Trimesh(mesh.vertices, mesh.faces[~caps], process=False)
 
 
 def _tapered_limb(q, base, tip, r_base: float, r_tip: float) -> np.ndarray:
@@ -354,6 +371,15 @@ def _least_folded(mesh: trimesh.Trimesh, target_faces: int) -> trimesh.Trimesh:
     raise meshing.MeshingError("no closed decimation of the sacroiliac joint")
 
 
+def _without_slivers(mesh: trimesh.Trimesh) -> trimesh.Trimesh:
+    """``mesh`` with the odd needle triangle the decimation leaves on the thin margin (quality
+    under ``_SLIVER_QUALITY``) collapsed, where that keeps it closed and in one piece without a
+    hole; else ``mesh`` as it was (as :func:`viewer.anatomy.muscles._without_slivers`)."""
+    out = without_slivers(mesh, _SLIVER_QUALITY)
+    ok = out.is_watertight and out.is_winding_consistent and out.euler_number == mesh.euler_number
+    return out if ok else mesh
+
+
 def sacroiliac_joint(ctx, side: str) -> trimesh.Trimesh:
     f, outline = joint_space(ctx, side)
     M = frame_matrix(outline.origin, outline.axes)
@@ -367,7 +393,7 @@ def sacroiliac_joint(ctx, side: str) -> trimesh.Trimesh:
             continue
         # the saw-teeth decimation leaves along the thin margin evened out, and the few folds it
         # may still leave there relaxed (under half a mm)
-        return unfolded(meshing.taubin_smoothed(coarse, _MARGIN_SMOOTHING))
+        return _without_slivers(unfolded(meshing.taubin_smoothed(coarse, _MARGIN_SMOOTHING)))
     raise meshing.MeshingError(f"no closed decimation of the sacroiliac joint ({side})")
 
 
