@@ -7,6 +7,7 @@ import pytest
 
 from viewer import MainWindow
 from viewer.app.settings import settings
+from viewer.vocabulary import DEFAULT_VIEW
 
 POISON = [
     "[[NaN, 0, 0], [0, 0, 0], [0, 0, 1]]",
@@ -64,3 +65,23 @@ def test_settings_that_cannot_be_saved_are_reported_not_lost_silently(
         QSettings.setPath(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(_temporary_qt_settings)
         )
+
+
+def test_a_first_start_fits_the_default_view_to_the_shown_window(qtbot, content, viewer_mesh_dir):
+    """With no saved camera the default view is fitted again once the window is shown: fitted
+    while the window was still unshown (its view without its size), the model stood small in
+    the middle of a wide view."""
+    s = settings()
+    s.remove("camera")
+    s.sync()
+    w = MainWindow(content, viewer_mesh_dir)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    try:
+        shown = w.renderer.camera_pose()
+        fitted = w.renderer.view_pose(DEFAULT_VIEW)
+        assert np.allclose(shown.position, fitted.position, atol=1.0)
+        assert w.errors == []
+    finally:
+        w.close()

@@ -153,7 +153,9 @@ class MainWindow(QMainWindow):
         self.presentation.active_changed.connect(self.actions_by_name["presentation"].setChecked)
         self._connect()
         self.statusBar().showMessage("Click a structure to read about it; drag to turn the model.")
-        self._first_layout = not settings.restore_window(self)
+        layout_restored, camera_restored = settings.restore_window(self)
+        self._first_layout = not layout_restored
+        self._fit_default_view = not camera_restored
         fit_to_screen(self, (self.width(), self.height()))  # a layout saved on a larger screen
         self.view_share = ViewShareKeeper(self)
         if self._first_layout:
@@ -342,6 +344,9 @@ class MainWindow(QMainWindow):
             self._first_layout = False
             first_layout(self, self.docks)
             self.docks["stories"].raise_()  # the Stories tab in front of the Article tab
+        if self._fit_default_view:  # fitted before the view had its size: fit it to that now
+            self._fit_default_view = False
+            self.set_view(DEFAULT_VIEW, animate=False)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)

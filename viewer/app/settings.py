@@ -41,8 +41,10 @@ def saved_text_size() -> float:
     return factor if 0.1 <= factor <= 10.0 else 1.0
 
 
-def restore_window(window: MainWindow) -> bool:
-    """Put back the layout, camera, labels and voice; False on a first start (no layout)."""
+def restore_window(window: MainWindow) -> tuple[bool, bool]:
+    """Put back the layout, camera, labels and voice: (whether a layout was put back, False on a
+    first start; whether a camera was: when not, the default view is fitted again once the
+    window is shown and its view has its size)."""
     s = settings()
     geometry = s.value("geometry")
     if isinstance(geometry, QByteArray):
@@ -57,7 +59,7 @@ def restore_window(window: MainWindow) -> bool:
     renderer.set_camera_pose(pose or renderer.view_pose(DEFAULT_VIEW))
     window.state.set_labels(str(s.value("labels", "true")).lower() == "true")
     window.info_panel.use_patient_words(str(s.value("voice", "student")) == "patient")
-    return restored
+    return restored, pose is not None
 
 
 def save_window(window: MainWindow) -> None:

@@ -115,27 +115,23 @@ def fitted_view(
     tan_v = float(np.tan(np.radians(VIEW_ANGLE_DEG) / 2))
     tan_h = tan_v * (aspect if aspect is not None and aspect > 0 else 1.0)
     width_share = min(FILL_WIDTH, max(LEAST_WIDTH, width_share))
-    focal = 0.5 * (pts.min(axis=0) + pts.max(axis=0))
-    distance = 0.0
-    # centred as seen in perspective (the near side looks larger): a few rounds of centring on
-    # the outline as the eye at the last round's distance sees it, then standing back
-    for _ in range(4):
-        rel = pts - focal
-        toward = rel @ sight
-        if distance > 0:
-            depth = distance - toward
-            across, upward = (rel @ right) / depth, (rel @ up) / depth
-            focal = focal + distance * (
-                right * 0.5 * (across.min() + across.max())
-                + up * 0.5 * (upward.min() + upward.max())
-            )
-            rel = pts - focal
-        # a point at depth ``toward`` (towards the eye) and height h is within the share
-        # ``fill`` of the picture when h / (distance - toward) <= tan * fill
-        need = np.maximum(
-            np.abs(rel @ up) / (tan_v * FILL_HEIGHT), np.abs(rel @ right) / (tan_h * width_share)
-        )
-        distance = float(np.max(rel @ sight + need))
+    # the focal point in the middle of the outline as seen from that side (the same however
+    # near the eye stands: a view opened before its window has its size looks at the same point)
+    centre = 0.5 * (pts.min(axis=0) + pts.max(axis=0))
+    rel = pts - centre
+    across, upward = rel @ right, rel @ up
+    focal = (
+        centre
+        + right * 0.5 * (across.min() + across.max())
+        + up * 0.5 * (upward.min() + upward.max())
+    )
+    rel = pts - focal
+    # a point at depth ``toward`` (towards the eye) and height h is within the share ``fill``
+    # of the picture when h / (distance - toward) <= tan * fill
+    need = np.maximum(
+        np.abs(rel @ up) / (tan_v * FILL_HEIGHT), np.abs(rel @ right) / (tan_h * width_share)
+    )
+    distance = float(np.max(rel @ sight + need))
     return CameraPose.of(focal + sight * distance, focal, up)
 
 
