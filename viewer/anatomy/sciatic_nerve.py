@@ -3,8 +3,9 @@ state, with the bones near each side, piriformis and the landmarks).
 
 * :func:`band`: the band's half-widths, half-thicknesses and width directions along its centreline;
 * :func:`sacral_rami`: the S2 and S3 ventral rami, out of their foramina into the plexus;
-* :func:`mesh`: the band with the rami and the roots' last stretches (their cords) webbed into its
-  plexus end, cut flat where each enters the modelled plexus.
+* :func:`mesh`: the band with the rami and the roots' last stretches (their cords) converging on
+  its plexus end as separate round cords, webbed only where they unite and running on in it side
+  by side to the notch (:func:`bundled_cords`), cut flat where each enters the modelled plexus.
 
 The band's own shape is :mod:`sciatic_shape`.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
-from . import nerve_paths, routing, sciatic_branches, sciatic_shape, section_caps
+from . import implicit, nerve_paths, routing, sciatic_branches, sciatic_shape, section_caps
 from . import nerve_shapes as shapes
 from . import parameters as P
 from .frame import ANTERIOR, RIGHT, side_sign
@@ -118,16 +119,20 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
     # cords are drawn from the roots' own meshes: a round cord about them showed round over the
     # flat lumbosacral trunk in the whole model)
     broad = [sciatic_shape.broad_cord(p, r, plane[1]) for p, r in rami]
-    # each cord webbed to its neighbours from SCIATIC_CORD_FREE mm beyond its cut to its end
-    # (S2, S3, S1, the trunk; then S3, S2, S1, the trunk: medial to lateral, as body() takes them)
+    # each cord webbed to its neighbours only over its last SCIATIC_CORD_FUSED mm, where the
+    # cords unite into the band, and never within SCIATIC_CORD_FREE mm of its cut: separate
+    # round cords converging across piriformis (S2, S3, S1, the trunk; then S3, S2, S1, the
+    # trunk: medial to lateral, as body() takes them)
     cut_at = [
         routing.nearest_length(p, c[0])
         for p, c in zip([rami[0][0], rami[1][0], *stubs], caps, strict=True)
     ]
     ends = [p for p, _ in rami] + stubs
     webbed = [
-        float(routing.arc_length(p)[-1]) - a - free
-        for p, a, free in zip(ends, cut_at, P.SCIATIC_CORD_FREE, strict=True)
+        min(float(routing.arc_length(p)[-1]) - a - free, fused)
+        for p, a, free, fused in zip(
+            ends, cut_at, P.SCIATIC_CORD_FREE, P.SCIATIC_CORD_FUSED, strict=True
+        )
     ]
     webbed = [webbed[1], webbed[0], *webbed[2:]]
     # the plexus's branches: short cut stubs leaving the back of the sheet
@@ -135,7 +140,15 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
     # (and those leaving the band where it passes the greater sciatic foramen below piriformis)
     opening = 0.5 * (n.lm("greater_sciatic_notch", side) + n.lm("ischial_spine", side))
     behind = sciatic_branches.band_paths(side, sci, opening, width, depth, w)
-    body = sciatic_shape.body(sci, width, depth, w, rami, stubs, exit_, webbed)
+    # between the plexus point and the notch the band drawn thinner, the cords running on in it
+    # side by side to the notch (bound together, each still showing as a ridge on its faces)
+    s = routing.arc_length(sci)
+    s_k = routing.nearest_length(sci, exit_)
+    thin = np.interp(s, [0.0, 0.4 * s_k, 0.8 * s_k], [P.SCIATIC_BUNDLE_THINNING] * 2 + [1.0])
+    body = sciatic_shape.body(sci, width, depth * thin, w, rami, stubs, exit_, webbed)
+    # (in a fillet of their own, smaller than the web's: grooves left between them)
+    bundled = bundled_cords(sci, width, w, exit_, [p[-1] for p in ends])
+    body = implicit.smooth_union(P.SCIATIC_BUNDLE_FILLET, body, *bundled)
     f = shapes.union(
         P.SCIATIC_PLEXUS_WEB,
         [body, *broad, *cords, *sciatic_branches.field(branches)],
@@ -155,6 +168,37 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
         f, paths, reach, 0.6, caps, faces=P.SCIATIC_FACES, cap_reach=P.SCIATIC_CORD_CUT_REACH
     )
     return flat_caps(out, caps)
+
+
+def bundled_cords(sci, width, w, exit_, ends: list[np.ndarray]) -> list:
+    """The plexus's cords (S2, S3, S1, the trunk: their ends ``ends`` where they run into the
+    band) continued down the band side by side to ``SCIATIC_BUNDLE_STOP`` mm above the exit
+    below piriformis (``exit_``), each from its join (``*_JOIN``: mm along the band, share of its
+    half-width ``width`` along ``w``) to its place across the band there
+    (``SCIATIC_BUNDLE_SHARES``), round cords of ``SCIATIC_BUNDLE_RADII`` narrowing to
+    ``SCIATIC_BUNDLE_TAPER`` of it: the rami converge across piriformis and unite into one
+    band only near the lower part of the greater sciatic foramen (Gray's Anatomy 42nd ed., the
+    sacral plexus), not at a palm where they end."""
+    s = routing.arc_length(sci)
+    stop = routing.nearest_length(sci, exit_) - P.SCIATIC_BUNDLE_STOP
+    shift = np.interp(s, P.SCIATIC_MEDIAL_SHIFT_AT, P.SCIATIC_MEDIAL_SHIFT)
+    joins = [P.S2_RAMUS_JOIN, P.S3_RAMUS_JOIN, (0.0, 0.0), P.TRUNK_JOIN]
+    out = []
+    for end, (at, share), last, r in zip(
+        ends, joins, P.SCIATIC_BUNDLE_SHARES, P.SCIATIC_BUNDLE_RADII, strict=True
+    ):
+        along = np.linspace(min(at + 3.0, stop - 1.0), stop, 6)
+        shares = np.interp(along, [at, stop], [share, last])
+        pts = [
+            routing.at_length(sci, a)
+            + sciatic_branches.vector_at(a, s, w)
+            * (h * float(np.interp(a, s, width)) - float(np.interp(a, s, shift)))
+            for a, h in zip(along, shares, strict=True)
+        ]
+        path = routing.spline(np.vstack([end, *pts]), 0.4)
+        taper = np.linspace(1.0, P.SCIATIC_BUNDLE_TAPER, len(path))
+        out.append(implicit.sweep(path, r * taper))
+    return out
 
 
 def flat_caps(m: trimesh.Trimesh, caps: list[tuple[np.ndarray, np.ndarray]]) -> trimesh.Trimesh:
