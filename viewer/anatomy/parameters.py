@@ -388,6 +388,15 @@ SACRAL_CANAL_TOP_WIDTH = 28.0
 SACRAL_CANAL_TOP_DEPTH = 15.0
 SACRAL_CANAL_LOW_WIDTH = 10.0
 SACRAL_CANAL_LOW_DEPTH = 5.0
+#: [constructed] the canal's section below its top opening, a flattened rounded triangle (Gray's
+#: Anatomy 42nd ed., "Sacrum": the sacral canal is triangular, its base the backs of the bodies,
+#: flattened below S1; blind review s43: "the cut face's canal a punched round hole"): its base
+#: this many times the canal's width (as wide as the ellipse it replaces at its widest), lying
+#: this fraction of the half-depth in front of the centreline (its apex the half-depth behind),
+#: its corners rounded by this fraction of the half-depth
+SACRAL_CANAL_BASE_WIDTH = 1.4
+SACRAL_CANAL_BASE_FORWARD = 0.8
+SACRAL_CANAL_CORNER_ROUNDING = 0.3
 SACRAL_WALL_MIN = 2.5  # thinnest bone left around canal and tunnels [constructed]
 S1_S2_CUT_BELOW_FORAMINA = 3.0  # gap between the S1 openings and the S1/S2 cut [constructed]
 #: [constructed] mm between the vertices of the S1/S2 section faces (evenly triangulated)
@@ -510,11 +519,14 @@ SACRAL_GROOVE_LEVELS = ("s2", "s3", "s4")
 #: it), its points weighted by Cauchy weights of this spread (mm) ...
 SACRAL_MOUTH_FIT = (8.0, 15.0)
 SACRAL_MOUTH_FIT_SPREAD = 1.0
-#: ... and the bone round the opening sunk this deep below that surface at the foramen's margin,
-#: rising as (1 - u)^2 over these widths (S1..S4) to meet it tangentially, the shaving rising
-#: away beyond over this many mm to this far above it, mm
-SACRAL_MOUTH_DEPTH = 3.0
-SACRAL_MOUTH_WIDTHS = (4.0, 5.0, 4.5, 4.0)
+#: ... and the bone round the opening laid this deep below that surface at the foramen's margin,
+#: rising as (1 - u)^2 (1 + u) over these widths (S1..S4) to meet it tangentially, the shaving
+#: rising away beyond over this many mm to this far above it, mm (3 mm over 4-5 mm as (1 - u)^2,
+#: LLP26's pits left in, before stop 44: blind review s43 "a surface scooped with pits"; the
+#: mouth a shallow funnel, about 1-1.5 mm, opening laterally into the ramus's groove, Gray's)
+SACRAL_MOUTH_DEPTH = 1.3
+#: (S2's mouth narrower: at 8 mm the bone under it stood 0.3 mm proud of the rim test's fit)
+SACRAL_MOUTH_WIDTHS = (8.0, 5.5, 7.5, 6.5)
 SACRAL_MOUTH_RAMP = 4.0
 SACRAL_MOUTH_LIFT = 1.0
 SACRAL_MOUTH_LEVELS = ("s2", "s3", "s4")
@@ -526,8 +538,9 @@ SACRAL_RIDGE_ROW = 1.0
 #: 42nd ed., "Sacrum"] each ridge's height S1/S2 to S4/S5, and how far either side of its line
 #: it swells (a cos^2 profile: 8-9 mm wide at half its height), mm
 #: (a hull on flanks 5 mm either side, its top 1.3/1.0 mm, before stop 42: "jagged ledges",
-#: blind review s41)
-SACRAL_RIDGE_HEIGHTS = (1.4, 1.4, 1.2, 1.0)
+#: blind review s41; 1.4/1.4/1.2/1.0 mm before stop 44: the bands between read as "wide
+#: troughs", blind review s43)
+SACRAL_RIDGE_HEIGHTS = (1.0, 1.0, 0.9, 0.8)
 SACRAL_RIDGE_HALF_WIDTH = 8.5
 #: [constructed] the ridge sheet lies this much under its own profile, so that its margins run
 #: under the bone at a shallow slope (no seam), and reaches this far into the bone (its core)
