@@ -319,13 +319,21 @@ def test_supraspinous_ligament_spreads_over_each_tip_without_a_swelling(model):
     x = _tip(model)[0]
     waist = _waist(ssl, tip, tubercle)
     cord = _width(ssl, waist)
-    for name, at in (("L5 tip", tip), ("S1 tubercle", tubercle)):
-        cap = max(_width(ssl, z) for z in np.arange(at - 3.0, at + 3.01, 0.5))
+    for name, _at, cap in _over_each_tip(ssl, _width, tip, tubercle):
         assert cap >= 1.2 * cord, f"{cap:.1f} mm wide over the {name}, the cord {cord:.1f}"
     zs = np.arange(tip - 3.0, tip + 3.01, 0.5)
     over = float(np.nanmax(_midline_thickness(ssl, x, zs)))
     thick = float(_midline_thickness(ssl, x, np.array([waist]))[0])
     assert over <= thick + 0.3, f"{over:.1f} mm thick over the L5 tip, the cord {thick:.1f}"
+
+
+def _over_each_tip(ssl, measure, tip: float, tubercle: float) -> list[tuple[str, float, float]]:
+    """(name, height, the greatest ``measure(ssl, z)`` within 3 mm of that height) for the L5
+    tip and the S1 tubercle."""
+    return [
+        (name, at, max(measure(ssl, z) for z in np.arange(at - 3.0, at + 3.01, 0.5)))
+        for name, at in (("L5 tip", tip), ("S1 tubercle", tubercle))
+    ]
 
 
 def _depth(ssl, z: float) -> float:
@@ -346,8 +354,7 @@ def test_supraspinous_ligament_runs_smoothly_over_each_tip(model):
     x = _tip(model)[0]
     waist = _waist(ssl, tip, tubercle)
     between = _depth(ssl, waist)
-    for name, at in (("L5 tip", tip), ("S1 tubercle", tubercle)):
-        over = max(_depth(ssl, z) for z in np.arange(at - 3.0, at + 3.01, 0.5))
+    for name, at, over in _over_each_tip(ssl, _depth, tip, tubercle):
         assert over <= 1.35 * between, f"{over:.1f} mm deep over the {name}, {between:.1f} between"
         zs = np.linspace(waist, at, max(int(abs(at - waist) / 0.5), 2) + 1)
         back = _back(ssl, x, zs)
