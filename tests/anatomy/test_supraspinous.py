@@ -314,10 +314,7 @@ def test_supraspinous_ligament_spreads_over_each_tip_without_a_swelling(model):
     times as thick as between: a hood, the swelling both stop-43 reviewers faulted; stop 44
     had lowered the width ratio from 1.45: over the L5 tip it can be no wider than about 10 mm,
     the multifidus muscles either side: test_ligaments.)"""
-    ssl = model.mesh(SSL)
-    tip, tubercle = _tip(model)[2], _tubercle_height()
-    x = _tip(model)[0]
-    waist = _waist(ssl, tip, tubercle)
+    ssl, x, tip, tubercle, waist = _between_the_tips(model)
     cord = _width(ssl, waist)
     for name, _at, cap in _over_each_tip(ssl, _width, tip, tubercle):
         assert cap >= 1.2 * cord, f"{cap:.1f} mm wide over the {name}, the cord {cord:.1f}"
@@ -325,6 +322,14 @@ def test_supraspinous_ligament_spreads_over_each_tip_without_a_swelling(model):
     over = float(np.nanmax(_midline_thickness(ssl, x, zs)))
     thick = float(_midline_thickness(ssl, x, np.array([waist]))[0])
     assert over <= thick + 0.3, f"{over:.1f} mm thick over the L5 tip, the cord {thick:.1f}"
+
+
+def _between_the_tips(model):
+    """(its mesh, the midline's x, the L5 tip's and the S1 tubercle's heights, the height where
+    it is narrowest between them)."""
+    ssl = model.mesh(SSL)
+    tip, tubercle = _tip(model)[2], _tubercle_height()
+    return ssl, _tip(model)[0], tip, tubercle, _waist(ssl, tip, tubercle)
 
 
 def _over_each_tip(ssl, measure, tip: float, tubercle: float) -> list[tuple[str, float, float]]:
@@ -349,10 +354,7 @@ def test_supraspinous_ligament_runs_smoothly_over_each_tip(model):
     them (main, stop 44: 3.3 over L5, 1.9 over S1: its draped margins and a thicker hood), and
     its back in the midline, from there up to the L5 tip and down to the S1 tubercle, moving
     steadily backwards (every 0.5 mm at most 0.1 mm forward: no hump before the tip)."""
-    ssl = model.mesh(SSL)
-    tip, tubercle = _tip(model)[2], _tubercle_height()
-    x = _tip(model)[0]
-    waist = _waist(ssl, tip, tubercle)
+    ssl, x, tip, tubercle, waist = _between_the_tips(model)
     between = _depth(ssl, waist)
     for name, at, over in _over_each_tip(ssl, _depth, tip, tubercle):
         assert over <= 1.35 * between, f"{over:.1f} mm deep over the {name}, {between:.1f} between"
