@@ -45,6 +45,9 @@ SPINOUS_HALF_SUBDIVISION = 4
 FIN_FIELD_SHARE = 0.05
 FIN_FIELD_SMOOTHING = 0.9
 FIN_FIELD_REACH = 0.2
+#: :func:`upper_envelope` lifts its smoothed sheet back onto the field and smooths it again this
+#: many times (an envelope smooth over the field's sharp ridges, not creased on them)
+ENVELOPE_PASSES = 3
 
 
 def back_bones(side: str) -> tuple[str, ...]:
@@ -205,7 +208,13 @@ def upper_envelope(
 
     out = ndimage.grey_dilation(grid, footprint=disc(lift), mode="nearest")
     out = ndimage.grey_closing(out, footprint=disc(reach), mode="nearest")
-    return smooth_max(ndimage.gaussian_filter(out, sigma / step, mode="nearest"), grid, 1.0)
+    out = ndimage.gaussian_filter(out, sigma / step, mode="nearest")
+    # (the smoothing lowers the sharpest ridges, the edges of the transverse processes and the
+    # iliac crest, below ``grid``: lifted back onto them and smoothed again, so that the final
+    # maximum with ``grid`` meets no ridge standing out of the sheet in a crease)
+    for _ in range(ENVELOPE_PASSES):
+        out = ndimage.gaussian_filter(np.maximum(out, grid), sigma / step, mode="nearest")
+    return smooth_max(out, grid, 1.0)
 
 
 def without_fins(vol: np.ndarray, voxel: float) -> np.ndarray:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 import trimesh
+from scipy import ndimage
 
 from . import implicit, routing, section_caps
 from . import parameters as P
@@ -92,7 +93,25 @@ def deep_floor(
     over_mf[:, held] = over_mf[:, np.flatnonzero(held)[:1]]
     over_mf = over_mf + 0.5 * P.ERECTOR_SPINAE_APONEUROSIS_GAP
     smooth = upper_envelope(np.maximum(bone, over_mf), step, lift, reach, sigma)
+    smooth = held_over_crest(back, xs, zs, smooth, step)
     return DorsalMap(back.sign, xs, zs, smooth), DorsalMap(back.sign, xs, zs, over_mf)
+
+
+def held_over_crest(
+    back: BackSide, xs: np.ndarray, zs: np.ndarray, floor: np.ndarray, step: float
+) -> np.ndarray:
+    """``floor`` (depth over the grid ``xs`` by ``zs``) with the erector's deep face resting on
+    the back of the posterior iliac crest: lateral of the transverse process it never comes
+    forward again round the crest's lateral face (a running maximum laterally,
+    ``ERECTOR_SPINAE_CREST_HOLD``), from above the PSIS up; not a lateral wing wrapped round the
+    crest, which read from the front as a V-shaped pocket (s45 blind review)."""
+    from_x, from_z, fade, sigma = P.ERECTOR_SPINAE_CREST_HOLD
+    lateral = xs >= back.psis[0] + from_x
+    held = floor.copy()
+    held[lateral] = np.maximum.accumulate(floor[lateral], axis=0)
+    held = smooth_max(ndimage.gaussian_filter(held, sigma / step, mode="nearest"), floor, 1.0)
+    w = implicit.smoothstep(np.clip((zs - back.psis[2] - from_z) / fade, 0.0, 1.0))[None, :]
+    return floor + w * (held - floor)
 
 
 def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
@@ -286,7 +305,13 @@ def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
         low = np.maximum(back.map(xl, z) + on_map, over_mf(xl, z))
         near = np.clip((border(xl) + (1.0 + on_sacrum) * attach - z) / (on_sacrum * attach), 0, 1)
         smooth = floor(xl, z)
-        v = np.maximum(v, smooth + (low - smooth) * implicit.smoothstep(near) - h)
+        # (a rounded intersection: no crease where the columns' front meets the floor; sharp
+        # again toward its lower border, where the sheet is seated on the bone itself)
+        on_bed = implicit.smoothstep(near)
+        floor_here = smooth + (low - smooth) * on_bed - h
+        rounded = smooth_max(v, floor_here, P.ERECTOR_SPINAE_FLOOR_ROUNDING)
+        sharp = np.maximum(v, floor_here)
+        v = sharp + (rounded - sharp) * (1.0 - on_bed)
         return smooth_max(
             v, (p - np.array([0.0, 0.0, z_cut])) @ tilt, P.ERECTOR_SPINAE_CAP_ROUNDING
         )

@@ -3707,6 +3707,22 @@ ERECTOR_SPINAE_MASS_ENVELOPE = (0.6, 0.85, 0.1)
 #: lower border on the sacrum, where it is attached, on the bone itself, the bridging fading in
 #: over this many times that reach above
 ERECTOR_SPINAE_DEEP_BRIDGING = (1.5, 2.5, 10.0, 4.0, 2.0)
+#: [constructed] lateral of the transverse process (from this x' lateral of the PSIS, mm) the
+#: erector's deep face rests on the back of the posterior iliac crest and runs on laterally from
+#: it at the crest's depth, never forward again round the crest's lateral face (the iliocostalis
+#: arises from the crest's medial lip and lies on and medial to it: Gray's Anatomy, 42nd ed.;
+#: Bogduk ibid., ch. 9); a lateral wing wrapped round the crest read from the front as an
+#: unexplained V-shaped pocket between it and the transverse process (s45 blind review). Held
+#: from this height above the PSIS, fading in over this, mm; the held floor smoothed by a
+#: Gaussian of this sigma, mm
+ERECTOR_SPINAE_CREST_HOLD = (0.0, 4.0, 16.0, 2.0)
+#: [constructed] where the columns' fleshy front meets the floor their deep face lies on
+#: (multifidus's dorsal surface, the transverse processes), the two are joined by a rounded
+#: intersection of about this, mm: one smooth deep surface (the muscle moulded on what it lies
+#: on), not two surfaces meeting in a sharp crease (two such creases read from the front as the
+#: arms of an unexplained V-shaped pocket, s45 blind review); none where it is seated on the
+#: sacrum by its lower border
+ERECTOR_SPINAE_FLOOR_ROUNDING = 4.0
 ERECTOR_SPINAE_FACES = 10000  # [constructed] triangle budget of each erector spinae
 BACK_MUSCLE_VOXEL = 0.9  # [constructed] grid the back muscles are meshed on, mm
 BACK_MUSCLE_OPENING = 1.2  # [constructed] fins and pits under this go when meshing, mm
