@@ -3336,8 +3336,10 @@ ILIACUS_THICKNESS = (14.0, 22.0, 27.0)
 ILIACUS_SURFACE_SMOOTHING = 20.0
 #: [constructed] mm: the crevice where psoas lies on the bone at the brim is filled over this width
 #: before iliacus is trimmed off both, so that its fan ends there in a rounded border (a wedge cut
-#: to nothing in the crevice moved 0.72 mm under a machine's rounding noise)
-ILIACUS_CREVICE_FILL = 4.0
+#: to nothing in the crevice moved 0.72 mm under a machine's rounding noise; was 4: the edge where
+#: its deep face met the face cut off psoas read as a long straight "crease artefact on the back
+#: face", stop-45 blind review)
+ILIACUS_CREVICE_FILL = 10.0
 #: [constructed] its fibres gather into the belly this share of the way from the brim up to the crest
 ILIACUS_GATHER = 0.35
 ILIACUS_BLEND = 15.0  # [constructed] the fan blends into the belly over this, mm
