@@ -1,4 +1,4 @@
-"""Iliacus's shape seen alone: a smooth fan, and below the brim a flattened band, not a rope.
+"""Iliacus's shape seen alone: a smooth fan; below the brim a flattened band tapering to its tendon.
 
 In an atlas (Gray's Anatomy 42nd ed.; Netter) the iliacus is a smooth triangular fan whose fibres
 converge over the pelvic brim onto the lateral side of the psoas tendon as a broad, flattened band
@@ -21,6 +21,11 @@ TAIL_FLATNESS = 1.9
 #: a copy smoothed by 40 passes of Taubin's filter (built: 0.39 mm; main's stop-37 fan 0.85,
 #: with knobs and dents of 3-6 mm where it was trimmed off psoas and the bone)
 LUMPS = 0.6
+#: [constructed] its section a quarter of the way from the lesser trochanter up to the femoral
+#: head's centre is at most this share of its width three quarters of the way up: it tapers into
+#: its tendon (built: 0.73-0.77; main's stop-45 band 0.96-0.97, the same width down to a blunt end,
+#: "a flat tongue / separate round tail", stop-45 blind review)
+TAPER = 0.85
 
 
 def _section(mesh: trimesh.Trimesh, z: float) -> tuple[float, float]:
@@ -60,6 +65,21 @@ def test_iliacus_below_the_brim_is_a_flattened_band_not_a_rope(model, lm, side):
         assert width / thick >= TAIL_FLATNESS, (
             f"at z={z:.0f} {width:.1f} mm wide, {thick:.1f} mm thick: {width / thick:.2f}"
         )
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_iliacus_tapers_below_the_hip_into_its_tendon(model, lm, side):
+    """Below the hip its fibres converge on the lateral side of the psoas tendon and end with it on
+    the lesser trochanter (Gray's Anatomy 42nd ed.): it narrows towards the trochanter, its
+    section a quarter of the way up from the trochanter to the femoral head's centre at most
+    TAPER of its width three quarters of the way up, not a band of even width to a blunt end."""
+    il = model.mesh(f"iliacus_{side}")
+    low, high = lm[f"lesser_trochanter_{side}"][2], lm[f"femoral_head_center_{side}"][2]
+    lower, _ = _section(il, low + 0.25 * (high - low))
+    upper, _ = _section(il, low + 0.75 * (high - low))
+    assert lower <= TAPER * upper, (
+        f"{lower:.1f} mm wide near the trochanter, {upper:.1f} mm near the hip: {lower / upper:.2f}"
+    )
 
 
 @pytest.mark.parametrize("side", SIDES)

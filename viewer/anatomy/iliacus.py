@@ -258,24 +258,40 @@ class _Field(routing.Obstacles):
 
 
 def _belly_radii(
-    belly: np.ndarray, brim: np.ndarray, over: np.ndarray, below: np.ndarray
+    belly: np.ndarray, brim: np.ndarray, over: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, float]:
     """Half-widths and half-depths along the ``belly`` path, eased (monotone cubic) from the
-    fan into the belly over the ``brim``, flattening into a band ``over`` the hip joint, kept
-    so ``below`` it and on to its end (no waists or kinks); and the share of its length at the
-    brim."""
+    fan into the belly over the ``brim``, flattening into a band ``over`` the hip joint, and from
+    there tapering steadily into a flat tendon at its end (no waists, necks or kinks); and the
+    share of its length at the brim."""
     hw, hd = P.ILIACUS_BELLY
     s = routing.arc_length(belly)
-    at = [arc_at(belly, p) / s[-1] for p in (brim, over, below)]
+    at = [arc_at(belly, p) / s[-1] for p in (brim, over)]
     s = s / s[-1]
     t = P.PSOAS_TENDON_RADIUS
-    at_over = float(np.clip(at[1], at[0] + 0.05, 0.9))  # in order and apart (as they are)
-    stations = [0.0, at[0], at_over, float(np.clip(at[2], at_over + 0.05, 0.95)), 1.0]
+    stations = [0.0, at[0], float(np.clip(at[1], at[0] + 0.05, 0.9)), 1.0]  # in order, apart
     tw, td = P.ILIACUS_TAIL
-    a = PchipInterpolator(stations, [1.5 * hw, hw, tw * hw, tw * hw, 2.0 * t])(s)
+    ew, ed = P.ILIACUS_TENDON
+    a = PchipInterpolator(stations, [1.5 * hw, hw, tw * hw, ew * t])(s)
     gathered = 0.5 * P.ILIACUS_THICKNESS[2]
-    d = PchipInterpolator(stations, [gathered, hd, td * hd, td * hd, t])(s)
+    d = PchipInterpolator(stations, [gathered, hd, td * hd, ed * t])(s)
     return a, d, at[0]
+
+
+def _rounded_off(f: implicit.SDF, psoas, k: float) -> implicit.SDF:
+    """``f`` kept off ``psoas`` as :func:`muscle_meshing.trimmed` keeps it, with the edge where
+    its surface meets the face cut by psoas rounded over ``k`` mm (a smooth intersection), so its
+    face against psoas is rounded instead of meeting the rest of it in a crease."""
+
+    def g(p):
+        v = f(p)
+        m = v < 1.5 + k
+        if m.any():
+            q = p[m]
+            v[m] = -implicit.smooth_min(-v[m], psoas(q) - 0.3, k)
+        return v
+
+    return g
 
 
 def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Built:
@@ -316,7 +332,7 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
     gather = fossa.gathering(psoas, P.ILIACUS_THICKNESS[2] * 0.5)
     via = [gather, brim, over, below, insertion]
     belly = routing.resample(routing.spline(via, 1.0), 1.0)
-    a, d, at_brim = _belly_radii(belly, brim, over, below)
+    a, d, at_brim = _belly_radii(belly, brim, over)
     if psoas is not None:
         # beside psoas, not through it (a belly carved by it is left crumpled): its medial
         # border kept off psoas down to where it joins the tendon, and its back off the bone
@@ -329,7 +345,7 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
                 belly, d + P.MUSCLE_BONE_MARGIN, bones, hold_start=5.0, hold_end=15.0
             )
         belly = routing.resample(belly, 1.0)
-        a, d, at_brim = _belly_radii(belly, brim, over, below)
+        a, d, at_brim = _belly_radii(belly, brim, over)
     s = routing.arc_length(belly) / routing.arc_length(belly)[-1]
     # across the fan where it leaves the fossa, across the body (its width) over the brim
     turn = np.clip(s / at_brim, 0.0, 1.0)[:, None]
@@ -337,8 +353,11 @@ def iliacus(ctx: BuildContext, side: str, bones: routing.Obstacles, psoas) -> Bu
     parts = [implicit.sweep(belly, a, d, width_dirs=across), fossa.layer()]
     paths = [belly, *fossa.columns()]
     avoid = (psoas,) if psoas is not None else ()
+    f = implicit.smooth_union(P.ILIACUS_BLEND, *parts)
+    if psoas is not None:  # its medial face rounded off psoas, not cut by it with a crease
+        f = _rounded_off(f, psoas, P.ILIACUS_ROUNDING)
     f = trimmed(
-        implicit.smooth_union(P.ILIACUS_BLEND, *parts),
+        f,
         bones,
         avoid=avoid,
         crevice=P.ILIACUS_CREVICE_FILL,

@@ -3336,8 +3336,10 @@ ILIACUS_THICKNESS = (14.0, 22.0, 27.0)
 ILIACUS_SURFACE_SMOOTHING = 20.0
 #: [constructed] mm: the crevice where psoas lies on the bone at the brim is filled over this width
 #: before iliacus is trimmed off both, so that its fan ends there in a rounded border (a wedge cut
-#: to nothing in the crevice moved 0.72 mm under a machine's rounding noise)
-ILIACUS_CREVICE_FILL = 4.0
+#: to nothing in the crevice moved 0.72 mm under a machine's rounding noise; was 4: the edge where
+#: its deep face met the face cut off psoas read as a long straight "crease artefact on the back
+#: face", stop-45 blind review)
+ILIACUS_CREVICE_FILL = 10.0
 #: [constructed] its fibres gather into the belly this share of the way from the brim up to the crest
 ILIACUS_GATHER = 0.35
 ILIACUS_BLEND = 15.0  # [constructed] the fan blends into the belly over this, mm
@@ -3361,8 +3363,16 @@ ILIACUS_ALONG_PSOAS = 0.0
 #: (about 11 mm), merging with psoas towards the tendon (Gray's Anatomy 42nd ed.); a rounder
 #: section read as a tube (stop-23 blind review) and as "a rope-like tail" (stop 37, at 0.75,
 #: 0.85, eased from the brim down to below the hip: sections 1.2-1.7 times as wide as thick);
-#: it flattens from the brim to over the hip joint and stays so below it
-ILIACUS_TAIL = (1.0, 0.55)
+#: it flattens from the brim to over the hip joint and from there tapers to its tendon (was 1.0,
+#: 0.55, kept so down to near its end: thinned to a waist over the hip, then a band of even width
+#: ending in a blunt tongue, stop-45 blind review)
+ILIACUS_TAIL = (1.0, 0.7)
+#: [constructed] at its end on the lesser trochanter its half-width and half-depth (shares of
+#: PSOAS_TENDON_RADIUS): it tapers into a flattened tendon on the lateral side of psoas's, with
+#: which it inserts (Gray's Anatomy 42nd ed.; was 2, 1: a full-width flat tongue ending bluntly
+#: beside the psoas tendon, "a separate round tail", stop-45 blind review; thinner than 1.0
+#: half-depth it was opened away by the mesher, ending short of the trochanter)
+ILIACUS_TENDON = (1.4, 1.0)
 #: [constructed] its belly's path keeps this share of its half-width off psoas (its medial border
 #: lies against psoas instead of being carved by it: a carved belly read as a crumpled column in
 #: the s25 blind review), down to ILIACUS_JOIN mm (along it) from its end, where it joins the tendon
@@ -3380,6 +3390,11 @@ ILIACUS_BLUR = 2.4
 #: far into psoas there (mm; the two fused as iliopsoas), never nearer the bone than half the margin
 ILIACUS_SMOOTHING = 30
 ILIACUS_INTO_PSOAS = 2.0
+#: [constructed] mm: the edge where its surface meets the face trimmed off psoas is rounded over
+#: this (a smooth intersection): its medial face is rounded where it lies against psoas (Gray's
+#: Anatomy 42nd ed.), not a long straight crease along its back ("a crease artefact on the back
+#: face", stop-45 blind review; 8 moved its mesh 0.52 mm under a machine's rounding noise)
+ILIACUS_ROUNDING = 6.0
 #: [constructed] the faint striation of its fan's fibre bundles converging on the brim (a blind
 #: review found no fibre direction in a smooth fan): the grooves' spacing as an angle seen from
 #: where they converge (rad; about 8 mm apart 8 cm up the fossa), their depth and the finest
