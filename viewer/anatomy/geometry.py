@@ -134,6 +134,15 @@ def without_slivers(
     return out
 
 
+def closed_without_slivers(mesh: trimesh.Trimesh, quality: float) -> trimesh.Trimesh:
+    """``mesh`` (closed) with the odd needle triangle a decimation leaves (of lower ``quality``)
+    collapsed (:func:`without_slivers`) where that keeps it closed, consistently wound and of the
+    same Euler number (no hole, no piece split off); else ``mesh`` as it was."""
+    out = without_slivers(mesh, quality)
+    kept = out.is_watertight and out.is_winding_consistent and out.euler_number == mesh.euler_number
+    return out if kept else mesh
+
+
 def triangle_quality(mesh: trimesh.Trimesh) -> np.ndarray:
     """Per face: 4*sqrt(3)*area / (sum of squared edge lengths); 1 equilateral, 0 degenerate."""
     return triangles_quality(mesh.triangles)

@@ -25,7 +25,6 @@ The psoas shows its fibres' direction by a faint longitudinal striation
 from __future__ import annotations
 
 import numpy as np
-import trimesh
 
 from ..vocabulary import SIDES
 from . import bone_fields, geometry, implicit, nerve_paths, psoas_origin, routing, section_caps
@@ -51,13 +50,6 @@ CAP_TOLERANCE = 0.9
 #: [constructed] a triangle of lower quality (1 equilateral) is collapsed (the surface-quality
 #: test's least is 0.01)
 SLIVER_QUALITY = 0.03
-
-
-def _without_slivers(surface: trimesh.Trimesh) -> trimesh.Trimesh:
-    """``surface`` with the odd needle triangle decimation leaves (quality under
-    ``SLIVER_QUALITY``) collapsed, where that keeps it closed; else ``surface`` as it was."""
-    out = geometry.without_slivers(surface, SLIVER_QUALITY)
-    return out if out.is_watertight and out.is_winding_consistent else surface
 
 
 class _Side:
@@ -153,7 +145,7 @@ class _Side:
         below_cut = ((top - v) @ ls.up - 1.5) / 4.0
         off_end = (np.linalg.norm(v - path[-1], axis=1) - 10.0) / 10.0
         built = striated(built, path, a, d, self.lat, np.minimum(below_cut, off_end))
-        built = _without_slivers(built)
+        built = geometry.closed_without_slivers(built, SLIVER_QUALITY)
         section_caps.tag_plane(built, top, ls.up, CAP_TOLERANCE)  # runs on up beside L4: cut
         return Built(built), path
 

@@ -39,7 +39,7 @@ from . import parameters as P
 from .bone_fields import cut_where_near, distance, frame_matrix, mesh_in_frame, missing
 from .build import Built
 from .frame import unit as _unit
-from .geometry import joined, subdivided, without_slivers
+from .geometry import closed_without_slivers, joined, subdivided
 from .muscle_meshing import unfolded
 
 SACRUM = ("s1_segment", "sacrum_lower")
@@ -371,15 +371,6 @@ def _least_folded(mesh: trimesh.Trimesh, target_faces: int) -> trimesh.Trimesh:
     raise meshing.MeshingError("no closed decimation of the sacroiliac joint")
 
 
-def _without_slivers(mesh: trimesh.Trimesh) -> trimesh.Trimesh:
-    """``mesh`` with the odd needle triangle the decimation leaves on the thin margin (quality
-    under ``_SLIVER_QUALITY``) collapsed, where that keeps it closed and in one piece without a
-    hole; else ``mesh`` as it was (as :func:`viewer.anatomy.muscles._without_slivers`)."""
-    out = without_slivers(mesh, _SLIVER_QUALITY)
-    ok = out.is_watertight and out.is_winding_consistent and out.euler_number == mesh.euler_number
-    return out if ok else mesh
-
-
 def sacroiliac_joint(ctx, side: str) -> trimesh.Trimesh:
     f, outline = joint_space(ctx, side)
     M = frame_matrix(outline.origin, outline.axes)
@@ -393,7 +384,9 @@ def sacroiliac_joint(ctx, side: str) -> trimesh.Trimesh:
             continue
         # the saw-teeth decimation leaves along the thin margin evened out, and the few folds it
         # may still leave there relaxed (under half a mm)
-        return _without_slivers(unfolded(meshing.taubin_smoothed(coarse, _MARGIN_SMOOTHING)))
+        return closed_without_slivers(
+            unfolded(meshing.taubin_smoothed(coarse, _MARGIN_SMOOTHING)), _SLIVER_QUALITY
+        )
     raise meshing.MeshingError(f"no closed decimation of the sacroiliac joint ({side})")
 
 
