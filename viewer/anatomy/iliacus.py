@@ -29,8 +29,10 @@ from .build import BuildContext, Built
 from .frame import ANTERIOR, RIGHT, side_sign, unit
 from .iliacus_surface import fanned, smoothed
 from .muscle_meshing import (
+    AVOID_GAP,
     BONES,
     MUSCLE_FACES,
+    TRIM_NEAR,
     arc_at,
     landing,
     mesh,
@@ -285,10 +287,10 @@ def _rounded_off(f: implicit.SDF, psoas, k: float) -> implicit.SDF:
 
     def g(p):
         v = f(p)
-        m = v < 1.5 + k
+        m = v < TRIM_NEAR + k
         if m.any():
             q = p[m]
-            v[m] = -implicit.smooth_min(-v[m], psoas(q) - 0.3, k)
+            v[m] = -implicit.smooth_min(-v[m], psoas(q) - AVOID_GAP, k)
         return v
 
     return g

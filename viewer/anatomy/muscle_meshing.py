@@ -19,6 +19,10 @@ MUSCLE_FACES = 8000
 VOXEL = 1.2
 #: [constructed] an edge folded by more than this (degrees) is relaxed by :func:`unfolded`
 FOLD_ANGLE = 100.0
+#: :func:`trimmed` works only where the shape's field is under this (mm): near its surface
+TRIM_NEAR = 1.5
+#: ... and keeps it this far (mm) off the shapes it avoids
+AVOID_GAP = 0.3
 
 
 def opensim_points(landmarks, pelvis=(), femur=(), side: str = "right") -> np.ndarray:
@@ -54,12 +58,12 @@ def trimmed(
 
     def g(p):
         v = f(p)
-        m = v < 1.5
+        m = v < TRIM_NEAR
         if m.any():
             q = p[m]
             off = margin - bones(q, reach=2.0 + margin + crevice)  # > 0 where it must not be
             for a in avoid:
-                other = -a(q) + 0.3
+                other = -a(q) + AVOID_GAP
                 off = (
                     -implicit.smooth_min(-off, -other, crevice)
                     if crevice > 0.0
