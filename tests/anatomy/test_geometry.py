@@ -9,6 +9,7 @@ import trimesh
 from viewer.anatomy.geometry import (
     border_loops,
     border_vertices,
+    closed_without_slivers,
     first_hit,
     triangle_quality,
     triangles_quality,
@@ -69,6 +70,36 @@ def test_a_flat_cap_triangle_is_collapsed_and_the_surface_stays_closed():
     assert out.is_watertight and out.is_winding_consistent
     assert len(out.faces) < len(capped.faces)
     assert abs(out.volume - capped.volume) < 0.01 * capped.volume
+
+
+def _capped_sphere() -> trimesh.Trimesh:
+    """An icosphere with one flat cap triangle (a corner 0.02 mm short of its opposite edge)."""
+    sphere = trimesh.creation.icosphere(subdivisions=3, radius=10.0)
+    a, b, c = sphere.faces[0]
+    v = np.array(sphere.vertices)
+    mid = 0.5 * (v[a] + v[b])
+    v[c] = mid + 0.02 * (v[c] - mid) / np.linalg.norm(v[c] - mid)
+    return trimesh.Trimesh(v, sphere.faces, process=False)
+
+
+def test_a_closed_mesh_loses_its_sliver_and_stays_closed():
+    capped = _capped_sphere()
+    out = closed_without_slivers(capped, 0.05)
+    assert _quality(out).min() >= 0.05 and len(out.faces) < len(capped.faces)
+    assert out.is_watertight and out.euler_number == capped.euler_number
+
+
+def test_a_collapse_that_would_open_the_mesh_is_refused():
+    """With a face missing far from the sliver (a hole), the collapsed mesh is not closed: the
+    mesh comes back as it was, its sliver kept."""
+    capped = _capped_sphere()
+    far = int(
+        np.argmax(np.linalg.norm(capped.triangles_center - capped.triangles_center[0], axis=1))
+    )
+    holed = trimesh.Trimesh(capped.vertices, np.delete(capped.faces, far, axis=0), process=False)
+    assert _quality(holed).min() < 0.05
+    out = closed_without_slivers(holed, 0.05)
+    assert out is holed
 
 
 def test_without_slivers_leaves_a_clean_mesh_as_it_is():
