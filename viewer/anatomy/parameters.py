@@ -589,6 +589,26 @@ SPHERE_FIT_SHELL_SHARE = 0.15  # max(2 mm, 15 % of the radius) of it (the neck d
 ACETABULUM_FACING_COSINE = 0.6  # [constructed] the socket surface faces the head centre within
 ACETABULUM_SHELL = 3.0  # 53 deg, and lies within 3 mm of the sphere (the fossa drops out)
 
+# -- the hip joint's articular surfaces made congruent (viewer.anatomy.hip_joint_surfaces)
+FEMORAL_HEAD_MARGIN_ANGLE = Ref(
+    109.5,
+    None,
+    "Gray's Anatomy, 42nd ed., the femur: the head forms about two-thirds of a sphere; a cap of "
+    "two-thirds of a sphere's area ends arccos(-1/3) = 109.5 deg from its pole",
+)
+FEMORAL_HEAD_CAP_ANGLE = Ref(
+    95.0,
+    None,
+    "[constructed] within 95 deg of the head's pole the LLP26 mean head lies on its sphere to +-1 "
+    "mm (measured: 2-98th percentiles -0.5..+1.0 mm at 80-95 deg, falling away beyond 105 deg "
+    "where the neck begins); the head is laid on the sphere there, fading out to the margin",
+)
+FEMORAL_HEAD_SHELL = 3.5  # [constructed] only vertices within 3.5 mm of the head's sphere move
+FEMORAL_NECK_SAMPLE = SearchWindow(
+    25.0, 40.0, "[constructed] the femur's surface 25-40 mm from the head's centre rings the neck"
+)
+HIP_SOCKET_ROUNDING = 0.5  # [constructed] mm over which the socket's push onto the sphere fades
+
 # -- the acetabular fossa and notch (viewer.anatomy.acetabulum). Gray's Anatomy, 42nd ed., hip
 # bone: the articular lunate surface is a horseshoe, widest above, its horns ending either side
 # of the acetabular notch below; inside it the non-articular acetabular fossa lies deeper, its
