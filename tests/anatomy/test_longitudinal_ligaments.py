@@ -270,9 +270,15 @@ def test_pll_strip_is_rounded_in_section_thickest_in_its_midline(model, lm):
 
 def test_all_feathers_out_to_its_lateral_edges(model, lm):
     """Blind review, stop 39: "even thickness", lateral edges standing as a cut board. The ALL
-    thins gradually from its midline to edges that feather out on the bone (Bogduk ch. 4): over
-    the L5 body and the disc, 0.8 of the way out to either edge it is at most a third as thick
-    as in its midline (median over levels 4 mm apart; stop 39: 0.40)."""
+    thins gradually from its midline towards its edges (Bogduk ch. 4: thinning laterally): over
+    the L5 body and the disc, 0.8 of the way out to either edge it is at most half as thick as
+    in its midline (median over levels 4 mm apart; stop 39: 0.40, its edges then squared).
+
+    (At most a third until stop 46: it then thinned on to knife edges, which read as "a surface
+    with no thickness", blind review s45. It is a broad, strong band firmly attached at the
+    vertebral margins (Gray's; Bogduk ch. 4), its borders rounded: it thins only to a rounded
+    border about 1 mm thick (test_longitudinal_ligaments_have_blunt_rounded_borders), some 0.45
+    of its midline's 2.2 mm 0.8 of the way out.)"""
     up, ant = _sagittal_axes(lm)
     band = model.mesh("anterior_longitudinal_ligament")
     s = band.vertices @ up
@@ -283,4 +289,4 @@ def test_all_feathers_out_to_its_lateral_edges(model, lm):
         edge = t[np.isclose(np.abs(shares), 0.8)]
         shares_at_edge.append(float(edge.max()) / mid)
     share = float(np.median(shares_at_edge))
-    assert share <= 1.0 / 3.0, f"{share:.2f} of its midline thickness 0.8 of the way out"
+    assert share <= 0.5, f"{share:.2f} of its midline thickness 0.8 of the way out"
