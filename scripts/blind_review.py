@@ -9,6 +9,14 @@ list that includes names not in the model and scores its realism 1-5 (5: commerc
 
 Views, in two rows: anterior, from the patient's left, posterior; superior (anterior at the top),
 oblique front-left-above, oblique behind-right-below. Off-screen (EGL): no display needed.
+
+Each structure is drawn and lit as the app draws it (:class:`viewer.render.scene_renderer.
+ModelScene`): the mesh file's own normals, Phong shading, the app's plain lighting
+(:data:`viewer.scene.appearance.PLAIN`: ambient, diffuse, specular) and specular power, its section
+caps in the lighter cut colour, under the light kit that follows each view's camera (pyvista's
+default, the app's too). (Before stop 46 it was drawn with pyvista's defaults: no ambient light,
+so a face turned down from the key light above the camera, the lordotic front of the anterior
+longitudinal ligament in the anterior view, rendered near black where the app shows it lit.)
 """
 
 from __future__ import annotations
@@ -25,8 +33,14 @@ import pyvista as pv
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from vtkmodules.vtkRenderingCore import vtkActor  # noqa: E402
+
 from viewer import locations  # noqa: E402
-from viewer.anatomy import meshio  # noqa: E402
+from viewer.render import colours  # noqa: E402
+from viewer.render.level_of_detail import surface_mapper  # noqa: E402
+from viewer.render.meshes import read_surface  # noqa: E402
+from viewer.render.section_caps import CAP_OFFSET, cap_surface  # noqa: E402
+from viewer.scene.appearance import PLAIN  # noqa: E402
 
 #: one of each kind, the left one where paired (the set scored since stop 20)
 DEFAULT_IDS = (
@@ -67,6 +81,41 @@ VIEWS = (
 )
 NEUTRAL = (0.82, 0.80, 0.76)
 SCALE_MM = 10.0
+#: the app's specular power (:meth:`viewer.render.scene_renderer.ModelScene._add_actor`)
+SPECULAR_POWER = 20.0
+
+
+def _actor(surface: pv.PolyData, colour, specular: float, offset: bool = False) -> vtkActor:
+    """``surface`` as the app draws a structure: its own normals, Phong-shaded, the app's plain
+    lighting with ``specular``; ``offset``: drawn over the coincident faces (a section cap)."""
+    mapper = surface_mapper(surface)
+    if offset:
+        mapper.SetResolveCoincidentTopologyToPolygonOffset()
+        mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(*CAP_OFFSET)
+    actor = vtkActor()
+    actor.SetMapper(mapper)
+    prop = actor.GetProperty()
+    prop.SetInterpolationToPhong()
+    prop.SetColor(*colour)
+    ambient, diffuse, _ = PLAIN
+    prop.SetAmbient(ambient)
+    prop.SetDiffuse(diffuse)
+    prop.SetSpecular(specular)
+    prop.SetSpecularPower(SPECULAR_POWER)
+    return actor
+
+
+def _add_structure(plotter: pv.Plotter, mesh: pv.PolyData) -> None:
+    """``mesh`` in :data:`NEUTRAL` and its section caps in the cut shade of it, as the app
+    draws them (a cap's specular halved: a cut face is matt)."""
+    if mesh.point_data.active_normals is None:
+        mesh.point_data.set_array(mesh.point_normals, "Normals")
+        mesh.point_data.active_normals_name = "Normals"
+    plotter.renderer.AddActor(_actor(mesh, NEUTRAL, PLAIN[2]))
+    caps = cap_surface(mesh)
+    if caps is not None:
+        cut = colours.cut_colour(NEUTRAL)
+        plotter.renderer.AddActor(_actor(caps, cut, 0.5 * PLAIN[2], offset=True))
 
 
 def _scale_bar(plotter: pv.Plotter, mesh: pv.PolyData, eye: np.ndarray, up: np.ndarray) -> None:
@@ -86,7 +135,7 @@ def render(mesh: pv.PolyData, out: Path) -> None:
         for i, (eye_dir, up_dir) in enumerate(VIEWS):
             plotter.subplot(i // 3, i % 3)
             plotter.set_background("white")
-            plotter.add_mesh(mesh, color=NEUTRAL, smooth_shading=True, specular=0.3)
+            _add_structure(plotter, mesh)
             eye = np.asarray(eye_dir) / np.linalg.norm(eye_dir)
             up = np.asarray(up_dir, dtype=float)
             up = up - eye * float(up @ eye)
@@ -114,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     key = {}
     for number, sid in enumerate(order, 1):
-        mesh = pv.wrap(meshio.read_mesh(locations.mesh_path(args.meshes, sid)))
+        mesh = read_surface(locations.mesh_path(args.meshes, sid))
         render(mesh, args.out / f"structure_{number:02d}.png")
         key[f"{number:02d}"] = sid
     (args.out / "key.json").write_text(json.dumps(key, indent=1))

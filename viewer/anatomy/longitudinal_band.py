@@ -101,6 +101,13 @@ class BandPlan:
     # thin rim is a knife edge: its last sections fold against each other, test_surface_quality)
     round_share: float = 0.25
     round_max: float = np.inf
+    # its lateral borders blunt (a thin sheet's knife edge reads as a surface with no thickness,
+    # blind review s45): how blunt at each level (0: feathered out over ``round_share`` as
+    # above; 1: thinning only to ``border_thickness`` mm at its border, rounded off there over
+    # its last ``border_nose`` mm, a half-round nose centred on that thickness); None: never
+    border: Callable[[np.ndarray], np.ndarray] | None = None
+    border_thickness: float = 1.0
+    border_nose: float = 1.0
 
 
 def _levels(plan: BandPlan) -> np.ndarray:
@@ -306,27 +313,45 @@ def band(ctx, ls: Lumbosacral, plan: BandPlan) -> trimesh.Trimesh:
     # (its rim as thick as the level's: a thinner rim folds sharply where the band ends in a
     # rounded corner)
     rim = np.minimum(plan.rim, 0.45 * t_mid)
-    if np.isfinite(plan.thin_from):  # thinner towards its edges than in the midline
-        out_share = np.clip(
-            (np.abs(x) - plan.thin_from) / np.maximum(half - plan.thin_from, 1e-6), 0, 1
-        )
-        thin = 1.0 - (1.0 - plan.edge_share) * out_share * out_share * (3 - 2 * out_share)
-        t_mid = np.maximum(t_mid * thin, rim)
     # a band with rounded edges: full thickness more than EDGE_ROUNDING (``plan.round_share`` of
     # its half-width where it is wide: a fan thins out towards its margins) in from the rim
     rounding = np.maximum(EDGE_ROUNDING, np.minimum(plan.round_share * half, round_max))
-    e = np.minimum(1.0, (1.0 - np.abs(u))[None, :] * half / rounding)
-    bulge = np.sqrt(e * (2.0 - e))  # a quarter round, 0 at the rim, 1 inside
+    edge_share = np.full_like(t_mid, plan.edge_share)
+    if plan.border is not None:  # a blunt border: thinning to it, rounded off over its nose
+        k = np.clip(plan.border(levels), 0.0, 1.0)[:, None]
+        border = np.minimum(plan.border_thickness, 0.9 * t_mid)
+        edge_share = (1.0 - k) * edge_share + k * np.maximum(
+            edge_share, border / np.maximum(t_mid, 1e-6)
+        )
+        rim = (1.0 - k) * rim + k * 0.5 * border  # the nose centred on its thickness
+        nose = (1.0 - k) * rounding + k * np.minimum(plan.border_nose, half)
+        # (thinning from its midline: thickest there, its section still rounded)
+        thin_from = (1.0 - k) * plan.thin_from if np.isfinite(plan.thin_from) else 0.0 * k
+    else:
+        nose, thin_from = rounding, plan.thin_from
+    if np.all(np.isfinite(thin_from)):  # thinner towards its edges than in the midline
+        out_share = np.clip((np.abs(x) - thin_from) / np.maximum(half - thin_from, 1e-6), 0, 1)
+        thin = 1.0 - (1.0 - edge_share) * out_share * out_share * (3 - 2 * out_share)
+        t_mid = np.maximum(t_mid * thin, rim)
+
+    def quarter_round(over: np.ndarray) -> np.ndarray:
+        """0 at the rim rising as a quarter round to 1 ``over`` mm in from it."""
+        e = np.minimum(1.0, (1.0 - np.abs(u))[None, :] * half / over)
+        return np.asarray(np.sqrt(e * (2.0 - e)))
+
+    bulge = quarter_round(nose)  # its section: 0 at the rim, 1 inside
+    # (its fill and fibre bundles kept off the rounded-off margins, as without a blunt border)
+    inside = quarter_round(rounding)
     outer_off = rim + (t_mid - rim) * bulge  # from the inner face towards the outside
     if plan.fill > 0.0:
         filled = np.minimum(_hollow(inner_at, plan.fill / plan.level_step), plan.fill_max)
-        outer_off = outer_off + bulge * filled * (
+        outer_off = outer_off + inside * filled * (
             t_mid / np.maximum(plan.thickness(levels)[:, None], 1e-6)
         )
     if plan.ridges > 0.0:  # its longitudinal fibre bundles: low ridges along the outer face
         # (fading out towards each end: a section through them would look jagged)
         fade = np.clip(from_end / RIDGE_FADE, 0.0, 1.0)
-        ridges = plan.ridges * fade * bulge * np.cos(2.0 * np.pi * x / RIDGE_SPACING)
+        ridges = plan.ridges * fade * inside * np.cos(2.0 * np.pi * x / RIDGE_SPACING)
         outer_off = outer_off + ridges
     inner_off = rim * (1.0 - bulge)
 

@@ -92,6 +92,9 @@ def anterior_plan(ctx, ls: Lumbosacral) -> BandPlan:
         bridging=P.ALL_BRIDGING,
         round_share=P.ALL_ROUND_SHARE,
         round_max=P.ALL_ROUND_MAX,
+        border=np.ones_like,
+        border_thickness=P.ALL_BORDER_THICKNESS,
+        border_nose=P.ALL_BORDER_NOSE,
     )
 
 
@@ -148,14 +151,17 @@ def posterior_plan(ls: Lumbosacral) -> BandPlan:
     fillet = P.PLL_FAN_FILLET  # a smooth maximum of the two: concave fillets where they meet
     half = fillet * np.logaddexp(fan_half / fillet, strip / fillet)
     half = ndimage.gaussian_filter1d(half, 0.6 / step, mode="nearest")
+    on_fan = np.clip((half - strip - 1.0) / 3.0, 0.0, 1.0)  # 0 on the strip, 1 on the fan
     # saw-toothed along the fan's sloping edges (not at its widest, not on the strip)
-    on_edge = np.clip((half - strip - 1.0) / 3.0, 0.0, 1.0) * np.clip(
-        (np.abs(grid - mid) - P.PLL_SERRATION_FROM) / 1.5, 0.0, 1.0
-    )
+    on_edge = on_fan * np.clip((np.abs(grid - mid) - P.PLL_SERRATION_FROM) / 1.5, 0.0, 1.0)
     half = half + _serrations(grid, mid, on_edge)
 
     def width(s: np.ndarray) -> np.ndarray:
         return 2.0 * np.interp(s, grid, half)
+
+    def blunt(s: np.ndarray) -> np.ndarray:
+        """The strip's borders blunt, the fan's teeth feathering out onto the annulus."""
+        return 1.0 - np.interp(s, grid, on_fan)
 
     t = P.PLL_THICKNESS
     t_fan = P.PLL_FAN_THICKNESS  # thinner where it spreads over the disc and blends into it
@@ -179,6 +185,9 @@ def posterior_plan(ls: Lumbosacral) -> BandPlan:
         rim=P.PLL_RIM,
         round_share=P.PLL_ROUND_SHARE,
         round_max=P.PLL_ROUND_MAX,
+        border=blunt,
+        border_thickness=P.PLL_BORDER_THICKNESS,
+        border_nose=P.PLL_BORDER_NOSE,
         # (its sloping edges only: at its lateral tips, where the rim runs along the band, close
         # sections fold the rim)
         fine=(

@@ -2043,6 +2043,12 @@ ALL_ROUND_SHARE = 1.0
 #: [constructed] but over no more than this, mm (less in proportion where its lower end fades):
 #: rounded more widely (8 mm), its thin rims fold into fins, test_surface_quality
 ALL_ROUND_MAX = 6.0
+#: [constructed] but it thins only to a blunt, rounded border this thick (mm), rounded off over
+#: its last ALL_BORDER_NOSE mm (Gray's, Bogduk ch. 4: a broad, strong band firmly attached at the
+#: vertebral margins; the knife edges of stops 39-45 read as "a surface with no thickness",
+#: blind review s45)
+ALL_BORDER_THICKNESS = 1.0
+ALL_BORDER_NOSE = 1.2
 #: [constructed] height of its longitudinal fibre bundles, low ridges on its front face, mm
 ALL_FIBRE_RIDGES = 0.18
 #: [constructed] it curves smoothly over the sacral promontory (no crease, no kink: blind review,
@@ -2123,6 +2129,12 @@ PLL_RIM = 0.6
 #: leave them; the outline serrated: widest at the discs, narrowest between them)
 PLL_BODY_WAIST = 0.15
 PLL_WAIST_REACH = 7.0
+#: [constructed] behind the bodies its strip (a thin ribbon, about 1 mm: Bogduk ch. 4) has blunt,
+#: rounded borders this thick (mm), rounded off over its last PLL_BORDER_NOSE mm, where its fan's
+#: teeth still feather out onto the annulus (PLL_THIN_FROM, PLL_EDGE_SHARE); knife edges read as
+#: "a surface with no thickness", blind review s45
+PLL_BORDER_THICKNESS = 0.85
+PLL_BORDER_NOSE = 1.0
 
 # ---------------------------------------------------------------- sacroiliac joints (D.2)
 SI_JOINT_SURFACE_AREA = Ref(1750.0, None, "PMC6905244 (Tzu Chi Med J review): about 17.5 cm² (D.2)")
