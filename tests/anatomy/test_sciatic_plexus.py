@@ -61,21 +61,28 @@ def _sheet(model, lm, side: str):
 
 @pytest.mark.parametrize("side", SIDES)
 def test_sacral_plexus_is_one_webbed_sheet_narrowing_to_its_apex(model, lm, side):
-    """From ``SCIATIC_PLEXUS_WEBBED_BELOW_S2`` mm below the S2 anterior foramen (down the sheet)
-    to its apex below piriformis (short of the last 4 mm, where branches leave it) the plexus is
-    one sheet: each line across it (every 3 mm) meets the nerve without a gap of more than 2 mm
-    (no slit between its cords: they fuse within 1-2 cm of the foramina, Netter), and from its
-    widest line (its base: the foramina lie on a slant, S3 lowest) its width narrows towards the
-    apex (never growing by more than ``SCIATIC_SHEET_WIDENING_SLACK`` from one line to the
-    next): a triangle, not fingers splayed from a palm."""
-    frame, apex, s2 = _sheet(model, lm, side)
+    """Over the second half of the way from the plexus point (where S1 joins the band) to its
+    apex below piriformis (short of the last 4 mm, where branches leave it) the plexus is one
+    sheet: each line across it (every 3 mm) meets the nerve without a gap of more than 2 mm (no
+    slit between its cords where they unite), and from its widest line its width narrows towards
+    the apex (never growing by more than ``SCIATIC_SHEET_WIDENING_SLACK`` from one line to the
+    next): a triangle, not fingers splayed from a palm.
+
+    (s45: checked from halfway to the apex, no longer from ``SCIATIC_PLEXUS_WEBBED_BELOW_S2`` mm
+    below the S2 foramen: Gray's Anatomy 42nd ed. (the sacral plexus): the lumbosacral trunk
+    and the S1-S3 ventral rami converge across the front of piriformis as separate cords and
+    unite only near the lower part of the greater sciatic foramen; webbed from 1 cm out of their
+    foramina the plexus read as "a webbed sheet with finger-like spikes", blind review s44 2/2.
+    Above the plexus point the cords are separate: test_sacral_plexus_rami_converge_as_separate
+    _round_cords.)"""
+    frame, apex, _ = _sheet(model, lm, side)
     slab = np.abs(frame[:, 2]) < P.SCIATIC_PLEXUS_MAX_THICKNESS
     widths = []
-    for level in np.arange(s2 + P.SCIATIC_PLEXUS_WEBBED_BELOW_S2, apex - 4.0, 3.0):
+    for level in np.arange(0.5 * apex, apex - 4.0, 3.0):
         xs = np.sort(frame[slab & (np.abs(frame[:, 0] - level) < 0.5), 1])
         assert len(xs) > 2, f"nothing {level:.0f} mm down the sheet"
         gaps = np.diff(xs)
-        assert gaps.max() <= 2.0, f"a slit {gaps.max():.1f} mm wide {level - s2:.0f} mm below S2"
+        assert gaps.max() <= 2.0, f"a slit {gaps.max():.1f} mm wide {level:.0f} mm down"
         widths.append(float(xs[-1] - xs[0]))
     rise = float(np.diff(widths[int(np.argmax(widths)) :]).max(initial=0.0))
     assert rise <= P.SCIATIC_SHEET_WIDENING_SLACK, f"widens by {rise:.1f}: {np.round(widths, 1)}"
