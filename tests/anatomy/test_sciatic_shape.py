@@ -346,11 +346,26 @@ def test_sacral_plexus_narrows_straight_to_the_nerve(model, lm, side):
     ``SCIATIC_SHEET_WIDENING_SLACK``) along straight sides (never narrower than the straight line
     from its width at the plexus point to its width at the notch by more than
     ``SCIATIC_SHEET_STRAIGHTNESS``), not a round palm on a wrist of the nerve's width ("fingers
-    from a knot", blind review s36)."""
+    from a knot", blind review s36).
+
+    (s45: from 2 mm beyond the lumbosacral trunk's join (``TRUNK_JOIN``), the last of the roots
+    to reach the band, no longer from the plexus point: Gray's Anatomy 42nd ed. (the sacral
+    plexus): the trunk and the S1-S3 rami converge as separate cords and unite only near the
+    lower part of the greater sciatic foramen, so that a section at the plexus point crosses
+    the cords' converging ends, 33 mm apart, not the band's sides; its width there is theirs.)
+
+    (s46: from 2 mm beyond the S3 ramus's join (``S3_RAMUS_JOIN``), the last of the rami to
+    unite with the band, no longer from the trunk's: the S2 and S3 rami now unite with it only
+    at the notch (Gray's Anatomy 42nd ed.: near the lower part of the greater sciatic foramen),
+    so that above their joins the band is the trunk and S1 alone, narrower than the triangle
+    the united cords make; s46 found it 17.5-18.8 mm wide there, 2.7-2.8 mm inside the straight
+    line from the trunk's join.)"""
     s0 = _exit(model, lm, side)
-    at = np.arange(0.0, s0, 3.0)
+    at = np.arange(P.S3_RAMUS_JOIN[0] + 2.0, s0, 3.0)
     widths = np.array([np.ptp(_profile(model, side, a)[0]) for a in at])
-    line = widths[0] + (np.ptp(_profile(model, side, s0)[0]) - widths[0]) * at / s0
+    line = widths[0] + (np.ptp(_profile(model, side, s0)[0]) - widths[0]) * (at - at[0]) / (
+        s0 - at[0]
+    )
     rise = float(np.diff(widths).max())
     assert rise <= P.SCIATIC_SHEET_WIDENING_SLACK, f"widens by {rise:.1f} mm: {widths.round(1)}"
     short = float((line - widths).max())

@@ -19,7 +19,7 @@ from .frame import ANTERIOR, RIGHT, side_sign
 from .frame import unit as _unit
 
 
-def _vector_at(at: float, s: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+def vector_at(at: float, s: np.ndarray, vectors: np.ndarray) -> np.ndarray:
     """The unit vector of ``vectors`` (one per point of a centreline of arc lengths ``s``)
     interpolated at arc length ``at``."""
     return _unit(np.array([np.interp(at, s, vectors[:, c]) for c in range(3)]))
@@ -49,7 +49,7 @@ def origin(
         return routing.at_length(trunk[::-1], -along * float(s[-1]))
     s = routing.arc_length(sci)
     at = along * routing.nearest_length(sci, exit_)
-    w_at = _vector_at(at, s, w)
+    w_at = vector_at(at, s, w)
     return routing.at_length(sci, at) + w_at * across * float(np.interp(at, s, width))
 
 
@@ -103,7 +103,7 @@ def band_paths(
     for _, below, across, (x, y, z), length, thick in P.SCIATIC_BAND_BRANCHES:
         at = s_k + below
         t = routing.direction_at(sci, at, 1.0)
-        lateral = _vector_at(at, s, w)
+        lateral = vector_at(at, s, w)
         lateral = _to_side(_unit(lateral - (lateral @ t) * t), side)
         front = np.cross(t, lateral)
         front *= 1.0 if front @ ANTERIOR > 0.0 else -1.0

@@ -3,8 +3,9 @@ state, with the bones near each side, piriformis and the landmarks).
 
 * :func:`band`: the band's half-widths, half-thicknesses and width directions along its centreline;
 * :func:`sacral_rami`: the S2 and S3 ventral rami, out of their foramina into the plexus;
-* :func:`mesh`: the band with the rami and the roots' last stretches (their cords) webbed into its
-  plexus end, cut flat where each enters the modelled plexus.
+* :func:`mesh`: the band with the rami and the roots' last stretches (their cords) converging on
+  it as separate round cords: the lumbosacral trunk and S1 united at its plexus end, the S2 and
+  S3 rami only near the notch; each cut flat where it enters the modelled plexus.
 
 The band's own shape is :mod:`sciatic_shape`.
 """
@@ -118,16 +119,20 @@ def mesh(n, side: str, sci, exit_, roots) -> trimesh.Trimesh:
     # cords are drawn from the roots' own meshes: a round cord about them showed round over the
     # flat lumbosacral trunk in the whole model)
     broad = [sciatic_shape.broad_cord(p, r, plane[1]) for p, r in rami]
-    # each cord webbed to its neighbours from SCIATIC_CORD_FREE mm beyond its cut to its end
-    # (S2, S3, S1, the trunk; then S3, S2, S1, the trunk: medial to lateral, as body() takes them)
+    # each cord webbed to its neighbours only over its last SCIATIC_CORD_FUSED mm (the rami not
+    # at all: they unite with the band at their joins near the notch) and never within
+    # SCIATIC_CORD_FREE mm of its cut: separate round cords converging across piriformis (S2,
+    # S3, S1, the trunk; then S3, S2, S1, the trunk: medial to lateral, as body() takes them)
     cut_at = [
         routing.nearest_length(p, c[0])
         for p, c in zip([rami[0][0], rami[1][0], *stubs], caps, strict=True)
     ]
     ends = [p for p, _ in rami] + stubs
     webbed = [
-        float(routing.arc_length(p)[-1]) - a - free
-        for p, a, free in zip(ends, cut_at, P.SCIATIC_CORD_FREE, strict=True)
+        min(float(routing.arc_length(p)[-1]) - a - free, fused)
+        for p, a, free, fused in zip(
+            ends, cut_at, P.SCIATIC_CORD_FREE, P.SCIATIC_CORD_FUSED, strict=True
+        )
     ]
     webbed = [webbed[1], webbed[0], *webbed[2:]]
     # the plexus's branches: short cut stubs leaving the back of the sheet

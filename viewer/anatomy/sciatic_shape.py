@@ -205,7 +205,10 @@ def body(
     (``rami``: centreline and radius of each, ending in the band) and the ends of the trunk and
     S1 (``stubs``): one flat triangular sheet. Given the exit below piriformis (``exit_``), the
     band is drawn ``SCIATIC_SHEET_WIDENING`` mm wider each side at its plexus end, tapering
-    straight to nothing ``SCIATIC_SHEET_WIDENING_TO`` of the way to the exit (straight sides)."""
+    straight to nothing ``SCIATIC_SHEET_WIDENING_TO`` of the way to the exit (straight sides),
+    and ``SCIATIC_UPPER_NARROWING`` mm narrower each side down to ``SCIATIC_UNION_FROM`` of the
+    way, widening smoothly to its full width by ``SCIATIC_UNION_AT``: above where the S2 and S3
+    rami unite with it, near the notch, it is the trunk and S1 alone (no palm)."""
     # (medial to lateral, as they lie side by side in the sheet: S3, S2, S1, the trunk)
     cords = [rami[1][0], rami[0][0], *stubs]
     sheet = web(cords, webbed or [float(routing.arc_length(c)[-1]) for c in cords])
@@ -218,6 +221,11 @@ def body(
         narrower = narrower - np.interp(
             along, [0.0, P.SCIATIC_SHEET_WIDENING_TO * s_k], [P.SCIATIC_SHEET_WIDENING, 0.0]
         )
+        # above where the sacral rami unite with it only the trunk and S1 (a narrower band),
+        # widening smoothly to the nerve's full width there
+        span = (P.SCIATIC_UNION_AT - P.SCIATIC_UNION_FROM) * s_k
+        u = implicit.smoothstep((along - P.SCIATIC_UNION_FROM * s_k) / span)
+        narrower = narrower + P.SCIATIC_UPPER_NARROWING * (1.0 - u)
     # from the plexus to the notch its middle lies medial to the centreline: the band on the
     # front of piriformis beside the muscle's forward-curving lateral part, not sunk in it
     shift = np.interp(along, P.SCIATIC_MEDIAL_SHIFT_AT, P.SCIATIC_MEDIAL_SHIFT)
