@@ -7,8 +7,9 @@ sacrum below S2) and from the crest by the PSIS, the longissimus (medial) and il
 (lateral) columns rise as thin fleshy wedges tapering down into it (one long column with its
 tendinous origin, not a block on a strap) and swell into one thick rounded mass lateral to the
 multifidus (the columns two broad smooth lobes on its back, a groove between them),
-leaning out as it rises, cut by a section cap above L5 (Gray's Anatomy, 42nd ed.; Bogduk,
-Clinical and Radiological Anatomy of the Lumbar Spine, ch. 9; Macintosh & Bogduk 1987)."""
+leaning out as it rises and filling out into one oval toward its section cap above L5
+(Gray's Anatomy, 42nd ed.; Bogduk, Clinical and Radiological Anatomy of the Lumbar Spine,
+ch. 9; Macintosh & Bogduk 1987)."""
 
 from __future__ import annotations
 
@@ -24,10 +25,13 @@ from .dorsal_map import DorsalMap, depth, outline, smooth_max
 from .erector_aponeurosis import (
     aponeurosis_fibres,
     aponeurosis_thinning,
+    border_ramp,
     flattened,
     levelled_sheet,
     lower_border,
+    smootherstep,
 )
+from .erector_columns import behind_sheet, resampled, toward_one_oval
 from .frame import ANTERIOR, RIGHT, SUPERIOR, unit
 from .multifidus import multifidus_top, outline_rows
 from .muscle_meshing import unfolded
@@ -141,7 +145,8 @@ def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
     # (the aponeurosis's lowest point, beside the median crest: its first row below)
     z_low = back.z_bottom + P.ERECTOR_SPINAE_APONEUROSIS_LOWER[0][0]
     border = lower_border(z_low)
-    levelled = levelled_sheet(back, draped, border)
+    ramp = border_ramp(border)
+    levelled = levelled_sheet(back, draped, ramp)
 
     # the aponeurosis: a broad sheet over the whole dorsal sacrum from the median crest out over
     # the lateral crest and the PSIS, ending on the lower sacrum in a broad border across it (not
@@ -164,9 +169,8 @@ def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
         # before the cut: no thin sheet standing in front of the belly's section)
         (z_cut - 4.0, sheet_medial + 14.0, sheet_medial + 16.0),
     ]
-    attach = P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
     free_from, free_over, _ = P.ERECTOR_SPINAE_LOWER_BORDER_FREE
-    sheet_centre = flattened(levelled, rows, border)
+    sheet_centre = flattened(levelled, rows, ramp)
 
     thin = aponeurosis_thinning(back, z_low)
     fibres = aponeurosis_fibres()
@@ -178,13 +182,13 @@ def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
         # thickness (thinning toward its lower border) behind it, ribbed by its fibres
         c = sheet_centre(xl, z)
         # seated on the bone along its lower border, where it is attached (the bone trim
-        # keeps it clear of the bone itself)
+        # keeps it clear of the bone itself), over the border's one ramp
         z_border = border(xl)
-        seat = np.clip((z_border + attach - z) / attach, 0.0, 1.0)
+        off_border = ramp(xl, z)
         # (only where it lies on the broad lower sacrum: laterally, where its border rises off
         # the narrowing bone, a seated border with no bone to trim it hung a lip forward)
-        on_bone = 1.0 - implicit.smoothstep(np.clip((xl - free_from) / free_over, 0.0, 1.0))
-        deep = c - half - P.ERECTOR_SPINAE_APONEUROSIS_SEAT * implicit.smoothstep(seat) * on_bone
+        on_bone = 1.0 - smootherstep((xl - free_from) / free_over)
+        deep = c - half - P.ERECTOR_SPINAE_APONEUROSIS_SEAT * (1.0 - off_border) * on_bone
         share = thin(z)
         # (its ribs fading out toward its thin lower border)
         ribbed = (share - P.ERECTOR_SPINAE_APONEUROSIS_EDGE) / (
@@ -192,7 +196,7 @@ def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
         )
         # (and out toward its whole U-shaped lower border, which they would fray where it rises
         # obliquely across them laterally)
-        ribbed = ribbed * implicit.smoothstep(np.clip((z - z_border) / attach, 0.0, 1.0))
+        ribbed = ribbed * off_border
         back_face = deep + 2.0 * half * share + fibres(xl, z) * ribbed + swell(xl, z)
         # its thickness measured across it, not along the ray: the height difference over
         # the slope of its centre surface
@@ -270,13 +274,13 @@ def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
     # section with the columns as two broad lobes behind, not two prisms side by side
     (pl, pi), (wl, wi), (dl, di) = paths, widths, depths
     n_mid = min(len(pl), len(pi))
-    mid = 0.5 * (_resampled(pl, n_mid) + _resampled(pi, n_mid))
-    gap = np.linalg.norm(_resampled(pi, n_mid) - _resampled(pl, n_mid), axis=1)
+    mid = 0.5 * (resampled(pl, n_mid) + resampled(pi, n_mid))
+    gap = np.linalg.norm(resampled(pi, n_mid) - resampled(pl, n_mid), axis=1)
     ew, ed, forward = P.ERECTOR_SPINAE_MASS_ENVELOPE
     # (growing from the columns' tendinous bases: full from the spinous tip's level up)
     grow = np.interp(mid[:, 2], [zp + 6.0, zt], [0.35, 1.0])
-    mass_w = grow * (0.5 * gap + ew * 0.5 * (_resampled(wl, n_mid) + _resampled(wi, n_mid)))
-    mean_d = 0.5 * (_resampled(dl, n_mid) + _resampled(di, n_mid))
+    mass_w = grow * (0.5 * gap + ew * 0.5 * (resampled(wl, n_mid) + resampled(wi, n_mid)))
+    mean_d = 0.5 * (resampled(dl, n_mid) + resampled(di, n_mid))
     mass_d = grow * ed * mean_d
     # (set forward: it fills the cleft between the columns in front, the groove behind stays)
     mid = mid + np.outer(grow * forward * mean_d, ANTERIOR)
@@ -284,8 +288,18 @@ def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
     # the columns run down into the aponeurosis as one shape: the sheet thickens smoothly into
     # their tendinous bases (not a plate with a belly stood on it)
     # (smooth fusiform bellies: no striae, whose ripples read as "a lumpy block", s44 review)
-    columns_sdf = implicit.smooth_union(P.ERECTOR_SPINAE_COLUMN_BLEND, *parts[1:])
-    body = implicit.smooth_union(P.ERECTOR_SPINAE_APONEUROSIS_BLEND, *parts[:1], columns_sdf)
+    ew, ed = P.ERECTOR_SPINAE_BELLY_ENVELOPE
+    columns_sdf = toward_one_oval(
+        back,
+        implicit.smooth_union(P.ERECTOR_SPINAE_COLUMN_BLEND, *parts[1:]),
+        [(pl, wl * ew, dl * ed), (pi, wi * ew, di * ed)],
+        z_cut,
+    )
+    body = implicit.smooth_union(
+        P.ERECTOR_SPINAE_APONEUROSIS_BLEND,
+        *parts[:1],
+        behind_sheet(back, columns_sdf, sheet_centre, half),
+    )
 
     x_reach = xp + 18.0 + ROUNDING + max(lw, iw) + 2.0 * lean + 10.0
     floor, over_mf = deep_floor(back, multifidus, x_reach, (back.z_bottom - 25.0, z_cut + 15.0))
@@ -298,16 +312,19 @@ def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
         # its deep face on the smooth floor over multifidus and the bone; along its lower border,
         # where it is attached, down onto the bridged dorsal surface itself (the trim against
         # the bone keeps it MUSCLE_BONE_MARGIN clear of the bone)
-        attached = implicit.smoothstep(np.clip((border(xl) + attach - z) / attach, 0.0, 1.0))
-        on_map = margin - (margin - P.ERECTOR_SPINAE_ATTACHED_MARGIN) * attached
+        off_border = ramp(xl, z)
+        on_map = (
+            P.ERECTOR_SPINAE_ATTACHED_MARGIN
+            + (margin - P.ERECTOR_SPINAE_ATTACHED_MARGIN) * off_border
+        )
         # (near its lower border, where it lies on the sacrum and is attached, on the bone and
         # multifidus's lower end themselves: the bridging would lift it off its attachment)
         low = np.maximum(back.map(xl, z) + on_map, over_mf(xl, z))
-        near = np.clip((border(xl) + (1.0 + on_sacrum) * attach - z) / (on_sacrum * attach), 0, 1)
         smooth = floor(xl, z)
         # (a rounded intersection: no crease where the columns' front meets the floor; sharp
         # again toward its lower border, where the sheet is seated on the bone itself)
-        on_bed = implicit.smoothstep(near)
+        attach = P.ERECTOR_SPINAE_APONEUROSIS_ATTACHMENT
+        on_bed = 1.0 - smootherstep((z - border(xl) - attach) / (on_sacrum * attach))
         floor_here = smooth + (low - smooth) * on_bed - h
         rounded = smooth_max(v, floor_here, P.ERECTOR_SPINAE_FLOOR_ROUNDING)
         sharp = np.maximum(v, floor_here)
@@ -328,13 +345,3 @@ def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
     built = unfolded(back.mesh(f_trim, box, P.ERECTOR_SPINAE_FACES))
     section_caps.tag_plane(built, (0.0, 0.0, z_cut), tilt, CAP_TOLERANCE)
     return Built(built)
-
-
-def _resampled(values: np.ndarray, n: int) -> np.ndarray:
-    """``values`` (per point of a path) at ``n`` points evenly spaced along their index."""
-    values = np.asarray(values, float)
-    t = np.linspace(0.0, len(values) - 1.0, n)
-    i = np.arange(len(values))
-    if values.ndim == 1:
-        return np.interp(t, i, values)
-    return np.column_stack([np.interp(t, i, values[:, k]) for k in range(values.shape[1])])

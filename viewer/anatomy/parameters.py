@@ -3766,8 +3766,24 @@ ERECTOR_SPINAE_FLESHY_FROM = -4.0
 #: facing out round the sacrum (its section's long axis at 32 degrees over S3-S4) to facing back at
 #: S2 (13 degrees): "the lower third a crumpled, twisted rope" in side view (s39 review); its
 #: lateral part over the narrowing lower sacrum stands up to 11 mm off the bone (an aponeurosis
-#: spans the sacral gutters and blends laterally with the sacrotuberous ligament)
-ERECTOR_SPINAE_SHEET_LEVEL = (8.0, 0.34, -10.0, 25.0, 12.0)
+#: spans the sacral gutters and blends laterally with the sacrotuberous ligament). Stop 46: off
+#: its lower border over ERECTOR_SPINAE_BORDER_RAMP (was a fifth value, 12 mm of its own)
+ERECTOR_SPINAE_SHEET_LEVEL = (8.0, 0.34, -10.0, 25.0)
+#: [constructed] stop 46: every blend along the aponeurosis's lower border (its seat on the bone,
+#: its return from the flattened sheet to its bed on the bone, its levelling, its fibre ribs, the
+#: floor's margin under it) rises over this one ramp (mm, a quintic smootherstep, flat to its
+#: curvature at both ends) from the border up: the seat (8 mm), the attachment (8 mm) and the
+#: levelling (12 mm), each a cubic ramp of its own ending at its own height, left a stack of
+#: lines parallel to the border (its deep face's curvature jumping at each ramp's ends): "stepped
+#: contour lines (terracing)", s45 blind review. An aponeurosis is one smooth sheet thinning to
+#: its attachment (Gray's Anatomy 42nd ed.: "a broad thick tendon"; Bogduk ibid., ch. 9)
+ERECTOR_SPINAE_BORDER_RAMP = 16.0
+#: [constructed] stop 46: along its medial and lower borders the aponeurosis comes down onto a bed
+#: lying smoothly on the bone's crests: an upper envelope of its draped centre surface (a
+#: dilation by a disc of this radius, mm, a closing by one of this, mm, bridging hollows narrower,
+#: and a Gaussian of this sigma, mm), not onto the draped surface itself, whose crests, gutters
+#: and the kinks of multifidus's outline rows its deep face took as steps (the terracing above)
+ERECTOR_SPINAE_APONEUROSIS_BED = (0.0, 4.0, 3.0)
 #: [constructed] that junction's lower edge (at the S2 foramen medially, over multifidus, where
 #: the paraspinal mass is bulkiest at L5-S1) rises this much out to the swell's lateral side, mm:
 #: an oblique edge, not a level shelf across the muscle. Modelling choice: rising laterally, not
@@ -3801,6 +3817,32 @@ ERECTOR_SPINAE_BELLY_ENVELOPE = (0.85, 1.1)
 #: deep, 18 round; ripples of 0.2-0.6 mm on their backs) are gone, each column's back still
 #: falling 1.5 mm or more beside its crest (test_back_muscles)
 ERECTOR_SPINAE_MASS_ENVELOPE = (0.6, 0.85, 0.1)
+#: [constructed] stop 46: over the sacrum the columns are kept ERECTOR_SPINAE_APONEUROSIS_BLEND
+#: behind the aponeurosis's deep face up to this height from the PSIS (mm; below it), fading over this
+#: (mm) above, met in a rounded edge of this (mm): their fronts ran within that blend of the
+#: sheet's deep face, nearly parallel to it, and the smooth union bulged it forward between the
+#: contour lines of their distance apart, oblique creases across it (the s45 blind review's
+#: "stepped contour lines (terracing)"; its profile turned 10-23 degrees over 2 mm there, now
+#: 5-7). Fading out across the S2 foramen's level: held behind it there too, the section's long
+#: axis turned 11 degrees over the lower third (test_erector_spinae asks 10). Over the sacrum
+#: the erector spinae is its aponeurosis,
+#: the fleshy columns rising from it above (Macintosh & Bogduk, Spine 1987;12:658; Bogduk
+#: ibid., ch. 9)
+ERECTOR_SPINAE_BEHIND_SHEET = (-22.0, 24.0, 2.0)
+#: [constructed] stop 46: up toward the cut the columns and the mass under them turn into one
+#: oval round both bellies, from this far below the cut's height (mm; its lowest, at the front:
+#: the cut leans, ERECTOR_SPINAE_TOP_TILT), over this (mm): a superellipse of this power across
+#: the bellies' box, sheared so that its back runs crest to crest. The lumbar erector spinae in
+#: an axial section at L4-L5 is one rounded mass lateral to multifidus, longissimus and
+#: iliocostalis side by side in it, parted by a faint line behind, no cleft in front (Gray's
+#: Anatomy 42nd ed.; Bogduk ibid., ch. 9): its section cap one even oval, not the two round
+#: knobs of the s45 blind review ("a blunt flat-cut block with two round lobes"); below, from
+#: the top of L5 to 8 mm above it, the columns keep their shallow groove behind. (Tried: an
+#: ellipse across the box fell 5 mm short of iliocostalis's crest, a pit under the cap; one
+#: unsheared, or a union with it, stood 5 mm proud of that crest, a flared lip; a widening
+#: fillet between the columns, 16 mm, left the knobs and crumpled the rim; from 2 mm below the
+#: cut, the cap 0.81 of the section 2 mm under it, a square-cut rim by test_back_muscles.)
+ERECTOR_SPINAE_TOP_OVAL = (6.0, 12.0, 2.5)
 #: [constructed] the erector's deep face lies on a smooth floor over multifidus's dorsal surface
 #: and the bone (transverse processes, iliac crest): read from behind with a ball of this radius
 #: (mm), then its upper envelope (a dilation by a disc of this radius, mm, over the fascicles'
@@ -3849,7 +3891,10 @@ MULTIFIDUS_SIDE_GROOVES = (2, 2.5, 0.0, 30.0)
 #: faded in from the S1 posterior foramen up to this far above it (on the sacrum it lies on the
 #: bone around the foramina, where its sacral fascicles attach)
 MULTIFIDUS_DEEP_BRIDGING = (6.0, 4.0, 20.0)
-ERECTOR_SPINAE_CAP_ROUNDING = 7.5
+#: [constructed] the erector's cap rim rounded over this, mm. Stop 46: 10 (was 7.5): filled out
+#: into one oval toward the cut (ERECTOR_SPINAE_TOP_OVAL) its cap was 0.81 of the section 2 mm
+#: under it, a square-cut rim (test_back_muscles asks under 0.8)
+ERECTOR_SPINAE_CAP_ROUNDING = 10.0
 
 # -- the hip bone's relief (viewer.anatomy.hip_relief). Gray's Anatomy, 42nd ed., the hip bone:
 # the ischial spine a pointed triangular process between the greater and lesser sciatic notches;
