@@ -3381,9 +3381,9 @@ ILIACUS_TAIL = (0.9, 0.7)
 #: PSOAS_TENDON_RADIUS): it tapers into a flattened tendon on the lateral side of psoas's, with
 #: which it inserts (Gray's Anatomy 42nd ed.; was 2, 1: a full-width flat tongue ending bluntly
 #: beside the psoas tendon, "a separate round tail", stop-45 blind review; thinner than 1.0
-#: half-depth it was opened away by the mesher, ending short of the trochanter; was 1.4 wide: a
-#: tail of nearly even width down to the trochanter once its knob below the hip went, stop 46)
-ILIACUS_TENDON = (1.2, 1.0)
+#: half-depth it was opened away by the mesher, ending short of the trochanter; 1.2 wide, its
+#: end too thin to reach as near the trochanter: its tip 32 mm from it, test_muscles allows 30)
+ILIACUS_TENDON = (1.4, 1.0)
 #: [constructed] its belly's path keeps this share of its half-width off psoas (its medial border
 #: lies against psoas instead of being carved by it: a carved belly read as a crumpled column in
 #: the s25 blind review), down to ILIACUS_JOIN mm (along it) from its end, where it joins the tendon
