@@ -23,12 +23,12 @@ TAIL_FLATNESS = 1.9
 LUMPS = 0.6
 #: [constructed] its section a quarter of the way from the lesser trochanter up to the femoral
 #: head's centre is at most this share of its width three quarters of the way up: it tapers into
-#: its tendon (built: 0.73-0.77; main's stop-45 band 0.96-0.97, the same width down to a blunt end,
+#: its tendon (built: 0.77-0.78; main's stop-45 band 0.96-0.97, the same width down to a blunt end,
 #: "a flat tongue / separate round tail", stop-45 blind review)
 TAPER = 0.85
 #: [constructed] mm: going down from the fan to its tendon, no section (square to its course) is
 #: wider than any section above it by more than this, nor, from the top of the femoral head down,
-#: thicker: its fibres converge without a waist (built: none by more than 0.2 mm; main's stop-45
+#: thicker: its fibres converge without a waist (built: none wider; main's stop-45
 #: belly 4.6 mm wider and 2.8 mm thicker below the hip than over it, "a narrow twisted column with
 #: a waist and a knob", stop-45 blind review)
 WIDENING = 1.0
