@@ -169,11 +169,25 @@ class Fossa:
         t = t + self.sample(self.surface, u, v) - self.sample(self.floor, u, v)
         least = 0.5 * top  # smoothly no thinner than this over a bony bulge
         t = 0.5 * (t + least + np.sqrt((t - least) ** 2 + 4.0))
-        edge = np.minimum(-self.sample(self.rim, u, v) - P.ILIACUS_RIM_INSET, self.posterior - u)
-        return t * np.sqrt(np.clip(edge / P.ILIACUS_EDGE, 0.0, 1.0))
+        return t * np.sqrt(np.clip(self.inside(u, v) / P.ILIACUS_EDGE, 0.0, 1.0))
+
+    def inside(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """How far (mm, in the plane) plane coordinates lie inside the layer's border (negative
+        outside it; off the map, less by the distance from the map's edge): inside the rim by
+        ``ILIACUS_RIM_INSET``, in front of its posterior border (converging on the belly)."""
+        gather = self.apex[1] + P.ILIACUS_GATHER * (self.crest - self.apex[1])
+        below = np.clip((gather - v) / (gather - self.apex[1]), 0.0, 1.0)
+        posterior = self.posterior - P.ILIACUS_POSTERIOR_CONVERGENCE * below
+        edge = np.minimum(-self.sample(self.rim, u, v) - P.ILIACUS_RIM_INSET, posterior - u)
+        off_u = np.maximum(self.u_axis[0] - u, 0.0) + np.maximum(u - self.u_axis[-1], 0.0)
+        off_v = np.maximum(self.v_axis[0] - v, 0.0) + np.maximum(v - self.v_axis[-1], 0.0)
+        return edge - np.hypot(off_u, off_v)
 
     def layer(self) -> implicit.SDF:
-        """The muscle on the fossa: from the bone's floor (plus the margin) up by its thickness."""
+        """The muscle on the fossa: from the bone's floor (plus the margin) up by its thickness,
+        within its border, off which the field grows with the distance from it (held at a
+        constant there, blended with the belly it swelled the belly wherever it came near the
+        floor's surface extended off the fossa: a knob below the hip, a waist above it)."""
         margin = P.MUSCLE_BONE_MARGIN
 
         def f(p):
@@ -181,7 +195,7 @@ class Fossa:
             floor = self.sample(self.floor, u, v)
             t = self.thickness(u, v)
             out = np.maximum(floor + margin - w, w - floor - margin - t)
-            return np.where(t > 0.0, out, np.maximum(out, 1.0))
+            return np.maximum(out, -self.inside(u, v))
 
         return f
 

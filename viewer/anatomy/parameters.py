@@ -3405,7 +3405,10 @@ ILIACUS_RAJAGOPAL_PELVIS = ((-60.5, 30.9, 84.3), (-13.5, -55.7, 75.6))  # B.2 P1
 ILIACUS_RAJAGOPAL_FEMUR = ((-2.3, -56.5, 13.9), (-12.2, -63.7, 19.6))  # B.2 P3, P4 (insertion)
 ILIACUS_GRID = 2.0  # [constructed] spacing of the map of the fossa's floor, mm
 ILIACUS_RIM_INSET = 3.0  # [constructed] it arises this far inside the inner lip of the crest, mm
-ILIACUS_EDGE = 6.0  # [constructed] its free borders round off over this width, mm
+#: [constructed] its free borders round off over this width, mm: it thins gradually to them (was
+#: 6: its thick lower border ended over the belly in a step across its front, "a step two-thirds
+#: down", and in a shoulder on its medial border, stop-45 blind review)
+ILIACUS_EDGE = 15.0
 #: [constructed] its posterior border: this share of the way from the ASIS to the auricular
 #: surface across the fossa (psoas lies on the fossa behind it and trims it first; was 0.72: the
 #: fan reaches back over the fossa to psoas, behind which it is trimmed; was 0.9 (stop 37): a
@@ -3413,6 +3416,12 @@ ILIACUS_EDGE = 6.0  # [constructed] its free borders round off over this width, 
 #: the fan's upper corner, "a lumpy twisted fan" in the stop-37 blind review; its border now
 #: lies under psoas, which covers the fossa behind it)
 ILIACUS_POSTERIOR_BORDER = 0.6
+#: [constructed] mm: below where its fibres gather (ILIACUS_GATHER) its posterior border comes
+#: forward by up to this at the brim, converging on the belly: a triangular fan (Gray's Anatomy
+#: 42nd ed.), without a tongue of it in the crevice between psoas and the bone ending halfway down
+#: in a notch ("a rounded notch halfway where the fan meets the belly", "a crease on the back
+#: face", stop-45 blind review)
+ILIACUS_POSTERIOR_CONVERGENCE = 30.0
 #: [constructed] thickness over the smoothed floor of the fossa at the crest, at mid-fossa and
 #: where it gathers above the brim, mm; it fills the hollow of the fossa besides (its superficial
 #: surface smooth and nearly flat, its deep one convex, moulded to the bone: Gray's Anatomy 42nd
@@ -3455,13 +3464,15 @@ ILIACUS_ALONG_PSOAS = 0.0
 #: 0.85, eased from the brim down to below the hip: sections 1.2-1.7 times as wide as thick);
 #: it flattens from the brim to over the hip joint and from there tapers to its tendon (was 1.0,
 #: 0.55, kept so down to near its end: thinned to a waist over the hip, then a band of even width
-#: ending in a blunt tongue, stop-45 blind review)
-ILIACUS_TAIL = (1.0, 0.7)
+#: ending in a blunt tongue, stop-45 blind review; was 1.0 wide over the hip, with a tendon 1.4
+#: wide: with the belly no longer swelled below the hip it kept its width down to near its end)
+ILIACUS_TAIL = (0.9, 0.7)
 #: [constructed] at its end on the lesser trochanter its half-width and half-depth (shares of
 #: PSOAS_TENDON_RADIUS): it tapers into a flattened tendon on the lateral side of psoas's, with
 #: which it inserts (Gray's Anatomy 42nd ed.; was 2, 1: a full-width flat tongue ending bluntly
 #: beside the psoas tendon, "a separate round tail", stop-45 blind review; thinner than 1.0
-#: half-depth it was opened away by the mesher, ending short of the trochanter)
+#: half-depth it was opened away by the mesher, ending short of the trochanter; 1.2 wide, its
+#: end too thin to reach as near the trochanter: its tip 32 mm from it, test_muscles allows 30)
 ILIACUS_TENDON = (1.4, 1.0)
 #: [constructed] its belly's path keeps this share of its half-width off psoas (its medial border
 #: lies against psoas instead of being carved by it: a carved belly read as a crumpled column in
