@@ -20,13 +20,6 @@ from viewer.vocabulary import SIDES
 SACRUM = ("s1_segment", "sacrum_lower")
 #: mm: a vertex this near the sacrum lies on it (the origin's footprint)
 ON_BONE = 2.5
-#: mm: ... where its outline is followed: the sheet bridges the grooves that lead the ventral rami
-#: laterally out of the anterior sacral foramina (Gray's Anatomy 42nd ed.: the muscle arises from
-#: the bone between the foramina and from the grooves leading from them; the sacrum's ramus grooves
-#: and sunk foramen mouths since stop 43), whose floor lies up to about 4 mm behind its back face:
-#: at ON_BONE its footprint there loses vertices of the edge and the border seems to jump by 5-6 mm
-#: in one 1.5 mm level where the outline runs smoothly
-ON_BONE_OUTLINE = 4.0
 
 
 def _section(mesh, at, axis):
@@ -56,14 +49,13 @@ def _gluteal_profile(model, lm, side, step: float = 2.0):
     return np.array(out)
 
 
-def _medial_edge(model, lm, side, on_bone: float = ON_BONE):
+def _medial_edge(model, lm, side):
     """The origin's medial border on the front of the sacrum: per 1.5 mm of level down the
     sacrum (from the S1 anterior foramen towards the apex), the least distance of the muscle's
-    footprint (its vertices within ``on_bone`` mm of the sacrum) from the midline; and the S2
-    foramen's level."""
+    footprint from the midline; and the S2 foramen's level."""
     v = model.mesh(f"piriformis_{side}").vertices
     d = surface_distance(v, [model.mesh(b) for b in SACRUM])
-    foot = v[d < on_bone]
+    foot = v[d < ON_BONE]
     s1, s2, apex = (
         lm[f"s1_anterior_foramen_{side}"],
         lm[f"s2_anterior_foramen_{side}"],
@@ -115,61 +107,13 @@ def test_piriformis_digitations_are_rounded_not_a_saw_edge(model, lm, side):
     medial edge"): the medial border of its footprint on the sacrum, per 1.5 mm of level, turns
     no more sharply than ``PIRIFORMIS_BORDER_MAX_TURN`` (its greatest second difference) and
     steps no further than ``PIRIFORMIS_BORDER_MAX_STEP`` from one level to the next (main at
-    s44, the fascicles' square ends: turns of 4.4 mm, steps of 4.6-4.7 mm). Its footprint is
-    taken as the vertices within ``ON_BONE_OUTLINE`` of the bone, over the ramus grooves too
-    (since s46, was ``ON_BONE``: the digitations reaching between the foramina lie across the
-    grooves, and a footprint without them jumped 5.8 mm where the outline is smooth; the square
-    ends of s44 still turn 3.8 mm and step 4.4 mm on its right side so measured)."""
-    edge, _ = _medial_edge(model, lm, side, ON_BONE_OUTLINE)
+    s44, the fascicles' square ends: turns of 4.4 mm, steps of 4.6-4.7 mm)."""
+    edge, _ = _medial_edge(model, lm, side)
     x = edge[:, 1]
     turn = float(np.abs(np.diff(x, 2)).max())
     step = float(np.abs(np.diff(x)).max())
     assert turn <= P.PIRIFORMIS_BORDER_MAX_TURN, f"its medial border turns by {turn:.1f} mm"
     assert step <= P.PIRIFORMIS_BORDER_MAX_STEP, f"its medial border steps by {step:.1f} mm"
-
-
-def _notches(edge, lobes):
-    """For each pair of neighbouring ``lobes`` (levels) of a medial border ``edge`` (smoothed as
-    :func:`_lobes`'s): the depth of the notch between them (how much further from the midline
-    than the shallower of the two tips it lies) and the width of the slips either side of it
-    (the span of level over which each lies within half that depth of its tip)."""
-    x = np.convolve(np.pad(edge[:, 1], 1, mode="edge"), np.ones(3) / 3.0, "valid")
-    at = [int(np.argmin(np.abs(edge[:, 0] - lv))) for lv in lobes]
-    out = []
-    for i, j in zip(at[:-1], at[1:], strict=True):
-        depth = float(x[i : j + 1].max() - max(x[i], x[j]))
-        widths = []
-        for k in (i, j):
-            near = x <= x[k] + 0.5 * depth
-            lo = hi = k
-            while lo > 0 and near[lo - 1]:
-                lo -= 1
-            while hi < len(x) - 1 and near[hi + 1]:
-                hi += 1
-            widths.append(float(edge[hi, 0] - edge[lo, 0]) + 1.5)
-        out.append((depth, max(widths)))
-    return out
-
-
-@pytest.mark.parametrize("side", SIDES)
-def test_piriformis_digitations_are_tongues_between_the_foramina(model, lm, side):
-    """Its digitations are distinct rounded tongues reaching medially onto the bone between the
-    anterior sacral foramina, separated by notches round the foramina where the ventral rami leave
-    (Gray's Anatomy 42nd ed.: three fleshy digitations from the bone between and lateral to the
-    1st-4th anterior sacral foramina; the foramina 10-13 mm tall, Saluja, the bars between them
-    about as tall, so the slips are about as narrow as the notches are deep), not a wavy border
-    (s45 blind review: "a wavy origin", both reviewers asking for the slips between the
-    foramina; main at s45: notches 1.9-2.8 mm deep between slips 6-7.5 mm wide): each notch
-    between two of its slips is at least ``PIRIFORMIS_NOTCH_DEPTH`` mm deep and at least
-    ``PIRIFORMIS_NOTCH_SHARE`` of the width of the wider slip beside it."""
-    edge, _ = _medial_edge(model, lm, side)
-    lobes = _lobes(edge, P.PIRIFORMIS_DIGITATION_DEPTH)
-    assert len(lobes) >= 3, f"{len(lobes)} digitations at levels {np.round(lobes, 1)}"
-    for depth, width in _notches(edge, lobes[:3]):
-        assert depth >= P.PIRIFORMIS_NOTCH_DEPTH, f"a notch {depth:.1f} mm deep"
-        assert depth >= P.PIRIFORMIS_NOTCH_SHARE * width, (
-            f"a notch {depth:.1f} mm deep between slips {width:.1f} mm wide"
-        )
 
 
 @pytest.mark.parametrize("side", SIDES)

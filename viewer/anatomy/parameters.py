@@ -3251,16 +3251,13 @@ PIRIFORMIS_SHEET_GROW = 24.0
 #: 0.18 and 3 mm it stood up above the sheet as a separate ear, blind review s25b: "a crumpled
 #: block"). Since s45 those level with the foramina begin 6 mm out (was 10) and the outline is
 #: PIRIFORMIS_MEDIAL_BORDER's: they only fill the sheet behind it, round the foramina (at 10 mm
-#: their square ends made the border's steps). Since s46 the three digitations (0.21, 0.44, 0.67:
-#: on the bars between the foramina, found at about 0.02, 0.33, 0.555 and 0.78 of the chord on the
-#: derived sacrum) begin 2-4 mm medial of the line, as far as the border lets their tips reach
-#: (s45 blind review: "a wavy origin", both reviewers asking for slips between the foramina)
+#: their square ends made the border's steps)
 PIRIFORMIS_FASCICLES = (
-    (0.21, -2.0),
+    (0.24, 5.0),
     (0.33, 6.0),
-    (0.44, -3.0),
+    (0.45, 3.0),
     (0.56, 6.0),
-    (0.67, -4.0),
+    (0.67, 3.0),
     (0.75, 6.0),
 )
 #: [constructed] the origin's medial border: (level, as PIRIFORMIS_FASCICLES; how far lateral of
@@ -3269,28 +3266,19 @@ PIRIFORMIS_FASCICLES = (
 #: levels of the fascicles that begin lateral to them) and away above and below the muscle
 #: (Gray's Anatomy 42nd ed.: three fleshy digitations between and lateral to the 1st-4th anterior
 #: sacral foramina; s44 blind review: "a ragged crenellated medial edge", the fascicles' square
-#: ends). Since s46 (s45 blind review: "a wavy origin", 2.5-3 mm deep waves) each tip a short flat
-#: run on the bar between two foramina, about on the foramina's line, and the notches between
-#: them round each foramen's lateral margin 6-7 mm out (S2 13 mm wide, S3 9.5: Saluja, above;
-#: at 8 the S2 notch cut the sheet in two 8 mm lateral of the foramen), about as deep as the slips
-#: are wide; the uppermost slip's top rises from level 0.14, above the sheet (its medial top
-#: corner, where the sheet's upper border met a border sloping away, was a horn)
+#: ends)
 PIRIFORMIS_MEDIAL_BORDER = (
-    (0.07, 14.0),
-    (0.14, 0.5),
-    (0.215, 0.5),
-    (0.345, 6.5),
-    (0.45, 0.0),
-    (0.465, 0.0),
-    (0.555, 7.0),
-    (0.65, -1.0),
-    (0.69, -1.0),
-    (0.78, 6.0),
+    (0.12, 14.0),
+    (0.24, 3.0),
+    (0.33, 5.5),
+    (0.45, 2.5),
+    (0.56, 5.5),
+    (0.67, 2.5),
+    (0.75, 7.0),
     (1.0, 12.0),
 )
-#: [constructed] the medial border's crease with the sheet's faces rounded over this, mm (2 until
-#: s46: the deeper notches' flanks then stepped 5 mm in a level)
-PIRIFORMIS_BORDER_ROUNDING = 3.0
+#: [constructed] the medial border's crease with the sheet's faces rounded over this, mm
+PIRIFORMIS_BORDER_ROUNDING = 2.0
 #: [constructed] a fascicle's half-width (across the path), half-thickness in the belly, mm
 PIRIFORMIS_FASCICLE = (8.0, 5.5)
 #: [constructed] shares of their offsets at the base that the fascicles keep halfway to the notch,
@@ -3316,11 +3304,8 @@ PIRIFORMIS_ON_BONE = (10.0, 16.0)
 PIRIFORMIS_ON_BONE_LOW = (0.6, 12.0)
 #: [constructed] share of its offset from the fan's centre level that a fascicle loses as it runs
 #: laterally on the sacrum (per PIRIFORMIS_ON_BONE[1] mm): the origin converges from the start, a
-#: pear, not a square block (blind review s26: "a square knot"): (those above the fan's centre,
-#: those below). Those above converge little (0.35 until s46): the uppermost, from the highest
-#: digitation, ran down 8 mm on the bone below the belly's upper border, a dip behind the slip
-#: that left it a horn standing up off the sheet
-PIRIFORMIS_RUN_CONVERGENCE = (0.1, 0.35)
+#: pear, not a square block (blind review s26: "a square knot")
+PIRIFORMIS_RUN_CONVERGENCE = 0.35
 #: [constructed] the fascicles gather on the centreline from this share of its length on (where it
 #: has left the sacrum for the notch)
 PIRIFORMIS_JOIN_FROM = 0.22
@@ -3367,13 +3352,6 @@ PIRIFORMIS_END_KEPT = 5.0
 #: plus a whip-like tendon"):
 #: [constructed] mm: the least depth of the origin's lobes (digitations between the foramina)
 PIRIFORMIS_DIGITATION_DEPTH = 1.5
-#: [constructed] mm: the least depth of the notches between its digitations (round the anterior
-#: sacral foramina: S2 12.85 mm tall, S3 about 10, Saluja; the bars between them about as tall,
-#: so a digitation is a tongue about as long as it is wide), and the least share of the width of
-#: the slips beside it that a notch is deep (s45 blind review: "a wavy origin"; main at s45:
-#: 1.9-2.8 mm deep between slips 6-7.5 mm wide; s46: 5.3-5.5 mm between slips 7.5-9 mm wide)
-PIRIFORMIS_NOTCH_DEPTH = 4.5
-PIRIFORMIS_NOTCH_SHARE = 0.5
 #: [constructed] mm: the least length of its base on the sacrum (S1-S4 span, about 45-55 mm)
 PIRIFORMIS_BASE_LENGTH = 40.0
 #: mm: the belly's greatest thickness beyond the notch: CT 17 +- 4 mm (9-25 mm) at its centre

@@ -181,11 +181,7 @@ class Piriformis:
             # converging on the fan's centre as it runs laterally on the bone: the base a
             # trapezoid narrowing outwards (a triangle, not a square block on the sacrum)
             across = np.linspace(medial, reach, 5)
-            # (those above the centre little: the fan's upper border runs level out to the
-            # notch, high on the sacrum's side, without a dip behind the uppermost digitation)
-            upper, lower = P.PIRIFORMIS_RUN_CONVERGENCE
-            converge = upper if level < centre else lower
-            levels = level + (centre - level) * converge * (
+            levels = level + (centre - level) * P.PIRIFORMIS_RUN_CONVERGENCE * (
                 (across - medial) / P.PIRIFORMIS_ON_BONE[1]
             )
             start = np.array(
