@@ -266,7 +266,9 @@ def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
         # the column's belly: one smooth oval section (no bundles unioned side by side, whose
         # seams read as the creases of a sack), its back rounded over a crest
         ew, ed = P.ERECTOR_SPINAE_BELLY_ENVELOPE
-        parts.append(implicit.sweep(path, w * ew, d * ed, width_dirs=RIGHT))
+        parts.append(
+            implicit.sweep(path, w * ew, d * ed, width_dirs=RIGHT, band=P.ERECTOR_SPINAE_FIELD_BAND)
+        )
         paths.append(path)
         widths.append(w)
         depths.append(d)
@@ -284,7 +286,9 @@ def build_erector_spinae(back: BackSide, multifidus: trimesh.Trimesh) -> Built:
     mass_d = grow * ed * mean_d
     # (set forward: it fills the cleft between the columns in front, the groove behind stays)
     mid = mid + np.outer(grow * forward * mean_d, ANTERIOR)
-    parts.append(implicit.sweep(mid, mass_w, mass_d, width_dirs=RIGHT))
+    parts.append(
+        implicit.sweep(mid, mass_w, mass_d, width_dirs=RIGHT, band=P.ERECTOR_SPINAE_FIELD_BAND)
+    )
     # the columns run down into the aponeurosis as one shape: the sheet thickens smoothly into
     # their tendinous bases (not a plate with a belly stood on it)
     # (smooth fusiform bellies: no striae, whose ripples read as "a lumpy block", s44 review)

@@ -214,14 +214,24 @@ def union_near_samples(
     return f
 
 
-def sweep(points, half_widths, half_depths=None, width_dirs=None, k: int = 12, along=None) -> SDF:
+def sweep(
+    points,
+    half_widths,
+    half_depths=None,
+    width_dirs=None,
+    k: int = 12,
+    along=None,
+    band: float = 2.0,
+) -> SDF:
     """A tube along a densely sampled path (points at most about half the smallest radius apart)
     with an elliptical cross-section: half-axis ``half_widths`` along ``width_dirs`` (per point,
     made perpendicular to the path) and ``half_depths`` across it; round where ``half_depths`` is
     None. It is the union of ellipsoids centred on the samples, so the ends are rounded; their
     half-axis along the path is the smaller of the two, or ``along`` where given (no larger
     than them: short discs, so that where the section shrinks fast the wider ones do not bulge
-    past it)."""
+    past it). Within ``band`` (mm) of its surface the value is the ellipsoids' own; beyond it
+    only a lower bound (the distance to the nearest centre less the largest radius), which a
+    smooth union reaching farther than ``band`` reads as a shape of its own."""
     from scipy.spatial import cKDTree
 
     c = np.asarray(points, float)
@@ -259,11 +269,11 @@ def sweep(points, half_widths, half_depths=None, width_dirs=None, k: int = 12, a
         # union over the k nearest is evaluated only near the surface.
         dist, i1 = tree.query(p, k=1, workers=_workers(len(p)))
         out = dist - reach
-        close = np.nonzero(out < 2.0)[0]
+        close = np.nonzero(out < band)[0]
         out[close] = ellipsoids(p[close], i1[close, None])
-        band = close[np.abs(out[close]) < 2.0]
-        for s0 in range(0, len(band), chunk):
-            sel = band[s0 : s0 + chunk]
+        near = close[np.abs(out[close]) < band]
+        for s0 in range(0, len(near), chunk):
+            sel = near[s0 : s0 + chunk]
             _, idx = tree.query(p[sel], k=k, workers=_workers(len(sel)))
             out[sel] = ellipsoids(p[sel], idx.reshape(len(sel), k))
         return out

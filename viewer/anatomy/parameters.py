@@ -3672,8 +3672,11 @@ ERECTOR_SPINAE_APONEUROSIS_DRAPE = 8.0
 #: right sheet by its lower border where the sacrum's crest rises under it, 0.55 tore its border
 #: (meshing's opening, BACK_MUSCLE_OPENING, takes what is thinner than 2.4 mm)
 #: stop 39: whole from the S2 foramen up (TAPER_FROM 0, was 4 mm below it): thinner over S3
+#: stop 46: 0.66 (was 0.7): the columns' crude far field (ERECTOR_SPINAE_FIELD_BAND) had
+#: swelled the sheet at S2 to 5.5 mm; at its own 5.3 mm there 0.7 left it 0.67 as thick 5 mm
+#: above its lowest point, a slab; now 3.3 mm (0.63)
 ERECTOR_SPINAE_APONEUROSIS_TAPER_FROM = 0.0
-ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.7
+ERECTOR_SPINAE_APONEUROSIS_EDGE = 0.66
 #: [constructed] its lower rows on the lower sacrum: (height from multifidus's lower end,
 #: medial and lateral border x'), mm: its lower border across the lower sacrum (S4) from the
 #: median crest out to the lateral crest, widening up to the S3 level: a broad sheet attached across the lower
@@ -3791,8 +3794,11 @@ ERECTOR_SPINAE_FLESHY_FROM = -4.0
 #: S2 (13 degrees): "the lower third a crumpled, twisted rope" in side view (s39 review); its
 #: lateral part over the narrowing lower sacrum stands up to 11 mm off the bone (an aponeurosis
 #: spans the sacral gutters and blends laterally with the sacrotuberous ligament). Stop 46: off
-#: its lower border over ERECTOR_SPINAE_BORDER_RAMP (was a fifth value, 12 mm of its own)
-ERECTOR_SPINAE_SHEET_LEVEL = (8.0, 0.34, -10.0, 25.0)
+#: its lower border over ERECTOR_SPINAE_BORDER_RAMP (was a fifth value, 12 mm of its own).
+#: Stop 46: 0.31 (was 0.34, 19 degrees; now 17, the bone's own at S2): with the columns' crude
+#: far field gone (ERECTOR_SPINAE_FIELD_BAND) its section's long axis turned through 10.3
+#: degrees from S4 to S2 (the s45 review's "lower part twisted in side view"); now 8.8
+ERECTOR_SPINAE_SHEET_LEVEL = (8.0, 0.31, -10.0, 25.0)
 #: [constructed] stop 46: every blend along the aponeurosis's lower border (its seat on the bone,
 #: its return from the flattened sheet to its bed on the bone, its levelling, its fibre ribs, the
 #: floor's margin under it) rises over this one ramp (mm, a quintic smootherstep, flat to its
@@ -3823,6 +3829,14 @@ ERECTOR_SPINAE_COLUMN_BLEND = 3.0
 #: the sheet thickening into the columns (Bogduk ibid.: the fleshy fibres arise from the deep
 #: surface of the aponeurosis), not a plate with a belly stood on it, mm
 ERECTOR_SPINAE_APONEUROSIS_BLEND = 6.0
+#: [constructed] stop 46: how far (mm) from each column's surface its field is its own (the
+#: swept ellipsoids'), not the sweep's lower bound (the distance to the nearest path sample less
+#: the largest belly's radius): wider than ERECTOR_SPINAE_APONEUROSIS_BLEND, over which the sheet
+#: reads the columns' field. At 2 mm (the sweep's default) the sheet's union read that bound
+#: behind the lower sheet, 20 mm and more from the columns' thin bases, and swelled its back by
+#: up to 0.7 mm along the bound's kinks (where the nearest path sample changes): curved creases
+#: across its fibre ribs, the s45 blind review's "crumpled, ragged web"
+ERECTOR_SPINAE_FIELD_BAND = 8.0
 #: [constructed] each column's oval belly: half-width, half-depth (shares of the column's): one
 #: smooth oval section, its back rounded over a crest (no bundles unioned side by side, whose
 #: seams read as creases)
