@@ -404,15 +404,6 @@ SACRAL_CANAL_TOP_WIDTH = 28.0
 SACRAL_CANAL_TOP_DEPTH = 15.0
 SACRAL_CANAL_LOW_WIDTH = 10.0
 SACRAL_CANAL_LOW_DEPTH = 5.0
-#: [constructed] the canal's section below its top opening, a flattened rounded triangle (Gray's
-#: Anatomy 42nd ed., "Sacrum": the sacral canal is triangular, its base the backs of the bodies,
-#: flattened below S1; blind review s43: "the cut face's canal a punched round hole"): its base
-#: this many times the canal's width (as wide as the ellipse it replaces at its widest), lying
-#: this fraction of the half-depth in front of the centreline (its apex the half-depth behind),
-#: its corners rounded by this fraction of the half-depth
-SACRAL_CANAL_BASE_WIDTH = 1.4
-SACRAL_CANAL_BASE_FORWARD = 0.8
-SACRAL_CANAL_CORNER_ROUNDING = 0.3
 SACRAL_WALL_MIN = 2.5  # thinnest bone left around canal and tunnels [constructed]
 S1_S2_CUT_BELOW_FORAMINA = 3.0  # gap between the S1 openings and the S1/S2 cut [constructed]
 #: [constructed] mm between the vertices of the S1/S2 section faces (evenly triangulated)

@@ -22,7 +22,6 @@ from . import frame
 from . import parameters as P
 from .frame import unit
 from .geometry import fit_plane, onto_surface, ray_hits, to_manifold
-from .sacral_canal_section import canal_tube
 
 
 # ---------------------------------------------------------------- the sacrum's own axes
@@ -334,21 +333,13 @@ def _resampled(
 
 def carve(sacrum: trimesh.Trimesh, carving: SacralCarving) -> manifold3d.Manifold:
     """The placed ``sacrum`` with the canal and tunnels of ``carving`` taken out (a solid)."""
-    path, half_widths, half_depths, index = _resampled(
+    path, half_widths, half_depths = _resampled(
         carving.canal_path + carving.canal_shift,
         carving.canal_half_widths,
         carving.canal_half_depths,
-        np.arange(len(carving.canal_path), dtype=float),
     )
-    # the canal's rings: elliptical down past where the S1 roots leave it (its top opening and
-    # S1, where the S1 laminae shape it and the roots need its width at its centreline), then
-    # flattened rounded triangles (sacral_canal_section) down through the S1/S2 cut
-    s1_exits = [
-        int(np.argmin(np.linalg.norm(carving.canal_path - t.path[0], axis=1)))
-        for name, t in carving.tunnels.items()
-        if name.startswith("s1")
-    ]
-    cutters = [canal_tube(path, half_widths, half_depths, index > max(s1_exits, default=2) + 1)]
+    # the canal's rings: "height" along the left-right axis (its width), then its depth
+    cutters = [tube(path, half_widths, half_depths, [np.asarray(frame.RIGHT)] * len(path))]
     for t in carving.tunnels.values():
         m = len(t.path)
         # circular where it leaves the canal, the published opening's ellipse near the surface

@@ -384,12 +384,9 @@ def sacroiliac_joint(ctx, side: str) -> trimesh.Trimesh:
             continue
         # the saw-teeth decimation leaves along the thin margin evened out, and the few folds it
         # may still leave there relaxed (under half a mm)
-        smoothed = closed_without_slivers(
+        return closed_without_slivers(
             unfolded(meshing.taubin_smoothed(coarse, _MARGIN_SMOOTHING)), _SLIVER_QUALITY
         )
-        # and a fold the sliver's collapse may leave relaxed too (stop 46: one on the right
-        # joint's margin, 168 degrees, with the triangular sacral canal's rebuild)
-        return unfolded(smoothed)
     raise meshing.MeshingError(f"no closed decimation of the sacroiliac joint ({side})")
 
 

@@ -123,36 +123,22 @@ def _strip(top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
 
 
 def _zip(top: np.ndarray, bottom: np.ndarray, vertices: np.ndarray) -> np.ndarray:
-    """Faces of a closed band between two loops of ids of any lengths, the top loop's edges
-    running backwards in them.
-
-    Both loops are laid on one parameter, the arc length along the bottom loop of each point's
-    nearest point on it (the top loop's made never to run backwards), and the zip steps on the
-    loop whose next point comes first along it: each face then joins points that face each
-    other across the band, whatever the loops' shapes. (Taking the shorter diagonal at each
-    step, the zip ran ahead round a loop's crowded corners, and round a triangular canal laid a
-    sheet of faces across it, 0.04 mm from the dural sac's centreline: stop 45.)"""
+    """Faces of a closed band between two loops of ids of any lengths, each step taking the
+    shorter diagonal (the top loop's first id the one nearest the bottom's first); the top
+    loop's edges run backwards in them."""
     v = vertices
-    loop = v[bottom]
-    length = float(np.linalg.norm(np.diff(np.vstack([loop, loop[:1]]), axis=0), axis=1).sum())
-    at_bottom = np.r_[0.0, np.cumsum(np.linalg.norm(np.diff(loop, axis=0), axis=1))]
-    near = _arc_position(loop, v[top])
-    # the top loop's first id the one whose nearest point lies nearest the bottom's first
-    wrapped = (near + 0.5 * length) % length - 0.5 * length
-    j0 = int(np.argmin(np.abs(wrapped)))
-    top, near = np.roll(top, -j0), np.roll(near, -j0)
-    steps = (np.diff(near) + 0.5 * length) % length - 0.5 * length
-    at_top = np.maximum.accumulate(wrapped[j0] + np.r_[0.0, np.cumsum(steps)])
-    # the loops closed: each first point again, a turn on
-    at_top = np.r_[at_top, max(wrapped[j0] + length, at_top[-1])]
-    at_bottom = np.r_[at_bottom, length]
+    j0 = int(np.argmin(np.linalg.norm(v[top] - v[bottom[0]], axis=1)))
+    top = np.roll(top, -j0)
     nt, nb = len(top), len(bottom)
     j = k = 0
     faces = []
     while j < nt or k < nb:
         tj, tn = top[j % nt], top[(j + 1) % nt]
         bk, bn = bottom[k % nb], bottom[(k + 1) % nb]
-        if k >= nb or (j < nt and at_top[j + 1] <= at_bottom[k + 1]):
+        on_top = k >= nb or (
+            j < nt and np.linalg.norm(v[tn] - v[bk]) <= np.linalg.norm(v[bn] - v[tj])
+        )
+        if on_top:
             faces.append((tn, tj, bk))
             j += 1
         else:
