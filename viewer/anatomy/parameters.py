@@ -2899,10 +2899,11 @@ SCIATIC_BRANCHES = (
 #: over about a millimetre by the meshing, kept flat faces only 1.4-1.8 mm across, so that
 #: test_sciatic_plexus did not count them; at 4.0: 2.3-2.4 mm; turned less down the nerve, they
 #: leave the band's 15 mm section below piriformis alone: 17.5 mm wide there on the left)
-#: (s46: from 11.0 mm beyond the opening, were 12.5: on the triangular sacral canal's build
-#: the nerve's exit below piriformis lies 0.5-1.5 mm nearer the opening, and the stubs' bases,
-#: 12.5 mm on, filled the band's sections 13-15 mm below the exit: 22.5 mm wide there on the
-#: left against 15.8 either side; from 11.0 they lie between the sections at 10 and 15)
+#: (s46: from 12.0 mm beyond the opening, were 12.5: on stop 46's build (the separate plexus
+#: rami, the round femoral head) the stubs' bases, 12.5 mm on, filled the band's section 15 mm
+#: below the exit under piriformis: 22.5 mm wide there on the left against 15.8 either side
+#: (test_sciatic_shape); from 12.0 they lie 12-14 mm below it, between the sections the tests
+#: read at 10 and 15; from 11.0 they thickened the one at 10: flat faces 6.1 of 7.7 mm)
 SCIATIC_BAND_BRANCHES = (
     ("inferior_gluteal", 12.0, 0.3, (0.2, 0.2, 1.0), 14.0, 4.0),
     ("posterior_femoral_cutaneous", 12.0, -0.45, (-0.3, 0.2, 1.0), 15.0, 4.0),
