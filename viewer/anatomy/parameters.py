@@ -1115,7 +1115,7 @@ FACET_IAP_SHIFT = 1.5  # [constructed] how far L5's inferior articular processes
 #: (blind review s25: "a thin, broken rim band made of C-shaped pieces"; s26, closed all round
 #: with the plates inside it: "a thick O-ring with a disc floating inside", 2/2).
 #: (s32: 1.2 at the poles; 1.1 keeps the wall behind 0.2 mm thicker with the deeper joint line)
-FACET_CAPSULE_THICKNESS = 0.75  # [constructed] the wall over the joint's upper and lower poles
+FACET_CAPSULE_THICKNESS = 0.9  # [constructed] the wall over the joint's upper and lower poles
 #: (s43: 0.75 / 0.9 / 0.75, was 0.85 / 1.0 / 0.85: a thin sleeve, about 1 mm, Bogduk ch. 3;
 #: blind review s42, 2/2: "a thick-walled bag"; measured 1.35-1.36 mm (median), was 1.43-1.44)
 #: (s42: 0.85 / 1.1 / 0.85, was 0.9 / 1.15 / 0.9: on the 21 mm capsule the fillet round the
@@ -1138,7 +1138,7 @@ FACET_CAPSULE_THICKNESS = 0.75  # [constructed] the wall over the joint's upper 
 #: before and the wall behind 0.05 thinner: 1.52-1.55 mm behind, 0.97-1.18 at the poles)
 #: (s45: 1.1 -> 1.25 without the attachment ridge, which had thickened the lips behind: 1.39-1.42
 #: mm behind, 0.89-1.16 at the poles)
-FACET_CAPSULE_THICKNESS_POSTERIOR = 1.25
+FACET_CAPSULE_THICKNESS_POSTERIOR = 1.2
 FACET_CAPSULE_THICKNESS_ANTERIOR = 0.75
 #: [constructed] the hood's inner face is laid out as for a wall this thick behind (mm; s33's
 #: FACET_CAPSULE_THICKNESS_POSTERIOR): the thicker wall behind stands out beyond it
@@ -1273,12 +1273,12 @@ FACET_CUFF_LIP_THINNING = 0.4  # (s38: 0.5)
 FACET_CUFF_RIM_ROUNDING = 0.65
 #: [constructed] the joint line round the sleeve's middle: the wall is folded in this deep, over
 #: this width (1/e half-width across the joint): a crease all round
-FACET_JOINT_LINE_DEPTH = 0.6  # (s26: 0.2; s27-s32: 0.5; s33-s38: 1.0, "dented", blind review s38)
+FACET_JOINT_LINE_DEPTH = 0.45  # (s26: 0.2; s27-s32: 0.5; s33-s38: 1.0, "dented", blind review s38)
 #: (s32: 0.9; 0.5 x 0.9 was not seen: "a closed oval bowl", 2/3; s33: 1.2, its halves either side
 #: bulging: "thick rolled rims", 3/3)
 #: (s43: 0.4 -> 0.6, fading 0.7 -> 0.3 over the recesses, with the groove below: the joint line
 #: 0.4-0.5 mm deep round the back and poles, was 0.1-0.36)
-FACET_JOINT_LINE_WIDTH = 0.8
+FACET_JOINT_LINE_WIDTH = 0.9
 #: [constructed] over the recesses at the poles the crease is this share shallower (a narrow crease
 #: in the ballooning pouch folded its mesh at the lower pole; s45: 0.3 -> 0.15, the seam kept
 #: 0.3 mm deep over the poles without the lips' ridges that raised its flanks)
@@ -1332,18 +1332,18 @@ FACET_SURFACE_REACH = 2.5
 #: now 2.65 / 3.08 above, 3.46 / 3.26 below. (At -2.0 above, the line 2 mm inside the right
 #: upper pole grazed the L5 plate's floor: test_recesses_are_hollows_of_the_joint_cavity.) Its
 #: centre this far (mm) beyond the margin below, and (_SUPERIOR) within it above.)
-FACET_RECESS_RADIUS_SUPERIOR = 4.6
-FACET_RECESS_RADIUS_INFERIOR = 4.08
-FACET_RECESS_CENTRE_BEYOND = 0.9  # (s43 second pass: 0.0; 0.05 from the sleeve's pole)
+FACET_RECESS_RADIUS_SUPERIOR = 2.0
+FACET_RECESS_RADIUS_INFERIOR = 2.6
+FACET_RECESS_CENTRE_BEYOND = 0.5  # (s43 second pass: 0.0; 0.05 from the sleeve's pole)
 #: (s43 second pass: the superior pouch alone broader and lower, radius 3.6 -> 4.6, its centre
 #: 1.05 mm within the sleeve's pole, reaching 3.55 mm beyond it (3.6 before): a soft swelling of
 #: the sleeve at its upper pole, not a knob on a neck (blind review s42 2/2, "a two-lobed knob";
 #: Bogduk ch. 3, the loose capsule bulging into a small subcapsular recess filled with fat). The
 #: inferior pouch kept: broadened the same way its wall met the hood's back in a tunnel.)
-FACET_RECESS_CENTRE_BEYOND_SUPERIOR = -1.9  # (s43: -1.05 from the sleeve's pole)
-FACET_RECESS_BEHIND = 1.5
-FACET_RECESS_HALF_ACROSS = 4.9  # (s43 second pass: 4.8; the lower pouch spanning 9 mm)
-FACET_RECESS_END_ROUNDING = 2.0
+FACET_RECESS_CENTRE_BEYOND_SUPERIOR = 0.0  # (s43: -1.05 from the sleeve's pole)
+FACET_RECESS_BEHIND = 1.0
+FACET_RECESS_HALF_ACROSS = 3.2  # (s43 second pass: 4.8; the lower pouch spanning 9 mm)
+FACET_RECESS_END_ROUNDING = 1.5
 #: (s42 int: neck 1.2 -> 1.0: on the merged build the right upper neck lay 0.77 mm inside the
 #: outline's hull, the bean's waist unread; 0.81-0.82 at 1.0)
 #: (s44: 2.0 -> 4.0: the lower pouch, on a 2 mm neck 0.87-0.91 mm inside the outline's hull,
@@ -1372,6 +1372,28 @@ FACET_RECESS_SPREAD = 6.0
 #: [constructed] triangles per capsule: enough for the thin sleeve's two faces and the joint
 #: line's fold (about 1 mm deep and 2 mm wide) to stay smooth
 FACET_MAX_TRIANGLES = 10000
+
+#: The collar (facet_collar.py; s46, after six stops' "lumpy bag / hood, walls ~3 mm"): the
+#: capsule's inner face is the two processes' smooth union over FACET_COLLAR_BRIDGE (mm: the taut
+#: span over the joint line beyond the articular margins, Bogduk ch. 3), sunk FACET_COLLAR_INSET
+#: into the bone where it lies on it [constructed]
+FACET_COLLAR_BRIDGE = 3.0
+FACET_COLLAR_INSET = 0.2
+FACET_COLLAR_BRIDGE_ROUNDING = 1.5
+#: [constructed] how far (mm) across the joint the collar reaches onto each process behind and at
+#: the poles (a short capsule: attached just beyond the articular margins, Bogduk ch. 3)
+FACET_COLLAR_REACH_BEHIND = 5.5
+FACET_COLLAR_REACH = 4.5
+#: [constructed] the collar kept round the articular margins: from this share of the articular
+#: patch's ellipse (twice its SD) out to this far (mm) beyond it; and behind this far (mm) in
+#: front of the joint's middle (anteromedially the ligamentum flavum replaces it)
+FACET_COLLAR_RING_INNER = 0.8
+FACET_COLLAR_RING_OUTER = 3.0
+#: [constructed] kept where the farther process lies within this (mm) beyond the chamfer's span
+FACET_COLLAR_SPAN = 4.0
+FACET_COLLAR_OPEN = 1.0
+#: [constructed] its cut edges rounded over this (mm): clean, not rolled
+FACET_COLLAR_EDGE_ROUNDING = 0.35
 
 # ---------------------------------------------------------------- ligaments (A.7)
 LIGAMENTUM_FLAVUM_THICKNESS = Ref(
