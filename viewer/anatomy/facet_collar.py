@@ -1,4 +1,4 @@
-"""The facet joint as an atlas draws it: two cartilage plates and a short capsular collar.
+"""The facet joint as an atlas draws it: two cartilage plates and a short, taut capsular collar.
 
 A zygapophysial joint (Bogduk, *Clinical and Radiological Anatomy of the Lumbar Spine*, ch. 3)
 is two plates of hyaline cartilage, S1's superior facet concave, facing back and in, round L5's
@@ -6,20 +6,24 @@ convex inferior one, across a joint space of 1-2 mm; a short, thin fibrous capsu
 bone to bone just beyond the articular margins round the joint's back and poles, with small
 recesses at its upper and lower poles; anteromedially the ligamentum flavum takes its place.
 
-Here (in the bent joint coordinates of :func:`viewer.anatomy.facet_joints.capsule_sdf`) the
-capsule's inner face is the two processes' smooth union: where they diverge beyond the articular
-margins it spans the joint line taut (a fillet over the cleft, ``FACET_COLLAR_BRIDGE``), and
-further off it lies on each process, where its lip is cut ``FACET_COLLAR_REACH*`` across the
-joint (the bone's surface under it: seen alone, its cut edges open onto where the bones were).
-Its wall is as thick as the capsule, thickest behind.
+Here (in the bent joint coordinates of :func:`viewer.anatomy.facet_joints.capsule_sdf`, polar in
+the joint's plane round its middle) the capsule's inner face is the taut string over the two
+processes (:func:`taut_envelope`): round the joint, in each section across it, the least concave
+profile over the bones' outline, so it spans the joint line straight from one process to the
+other; its lips, ``FACET_COLLAR_REACH*`` across the joint, lie on the bone, and where it would
+pass through bone it is cut away (seen alone, its edges open onto where the bones were).
 """
 
 from __future__ import annotations
 
 import numpy as np
+from scipy.interpolate import RegularGridInterpolator
+from scipy.ndimage import gaussian_filter, gaussian_filter1d
 
 from . import parameters as P
-from .implicit import smooth_min
+
+#: (deg, mm) the polar grid's steps round the joint, across it and out from its middle
+_STEP_ANGLE, _STEP_ACROSS, _STEP_OUT = 3.0, 0.25, 0.2
 
 
 def rounded_max(a, b, r):
@@ -29,81 +33,101 @@ def rounded_max(a, b, r):
     )
 
 
-def recess_pouches(x, up, behind, margins) -> np.ndarray:
-    """The subcapsular recesses (a distance, mm): at each pole of the joint, on its line (``x``
-    across it, ``up`` along it from its middle, ``behind`` horizontally towards its back), a
-    rounded pouch ``FACET_RECESS_CENTRE_BEYOND*`` beyond its articular margin there (``margins``:
-    mm below and above the middle), the inferior the larger (``FACET_RECESS_RADIUS_*``): a
-    rounded cylinder across the joint, ``FACET_RECESS_HALF_ACROSS`` either side of its line, its
-    ends rounded over ``FACET_RECESS_END_ROUNDING`` (spanning from one process to the other within
-    the collar's lips)."""
-    out = []
-    end = P.FACET_RECESS_END_ROUNDING
-    along = np.abs(x) - (P.FACET_RECESS_HALF_ACROSS - end)
-    for sign, margin, radius, beyond in (
+def reach(c: np.ndarray) -> np.ndarray:
+    """How far (mm) across the joint the collar reaches onto each process, by the cosine ``c``
+    of the angle round the joint from its back: ``FACET_COLLAR_REACH`` at the poles,
+    ``FACET_COLLAR_REACH_BEHIND`` behind."""
+    return P.FACET_COLLAR_REACH + (P.FACET_COLLAR_REACH_BEHIND - P.FACET_COLLAR_REACH) * np.clip(
+        c, 0.0, 1.0
+    )
+
+
+def _upper_hull(x: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """The least concave function over the points (x, r) (x increasing), at each x."""
+    hull: list[int] = []
+    for i in range(len(x)):
+        while len(hull) >= 2:
+            a, b = hull[-2], hull[-1]
+            if (r[b] - r[a]) * (x[i] - x[a]) <= (r[i] - r[a]) * (x[b] - x[a]):
+                hull.pop()
+            else:
+                break
+        hull.append(i)
+    return np.interp(x, x[hull], r[hull])
+
+
+def recess_bulge(up: np.ndarray, margins) -> np.ndarray:
+    """How far (mm) the collar stands out over the subcapsular recesses (``up``: mm along the
+    joint from its middle; ``margins``: its articular margins below and above): a smooth swelling
+    ``FACET_RECESS_RADIUS_*`` high centred ``FACET_RECESS_CENTRE_BEYOND*`` beyond each margin
+    (the inferior the larger), spreading ``FACET_RECESS_SPREAD`` mm along the joint."""
+    out = np.zeros_like(up)
+    for sign, margin, height, beyond in (
         (1.0, margins[1], P.FACET_RECESS_RADIUS_SUPERIOR, P.FACET_RECESS_CENTRE_BEYOND_SUPERIOR),
         (-1.0, margins[0], P.FACET_RECESS_RADIUS_INFERIOR, P.FACET_RECESS_CENTRE_BEYOND),
     ):
-        rho = np.hypot(up - sign * (margin + beyond), behind - P.FACET_RECESS_BEHIND) - (
-            radius - end
+        out = out + height * np.exp(
+            -(((up - sign * (margin + beyond)) / P.FACET_RECESS_SPREAD) ** 2)
         )
-        out.append(
-            np.hypot(np.maximum(rho, 0.0), np.maximum(along, 0.0))
-            + np.minimum(np.maximum(rho, along), 0.0)
-            - end
-        )
-    return np.minimum(out[0], out[1])
+    return out
 
 
-def collar(x, up, behind, l5_bone, s1_bone, patch, margins):
-    """The capsule's collar and the limit of the cartilage plates (two distances, mm).
+def taut_envelope(bone, to_model, cap, margins):
+    """The collar's inner face round the joint: a function of (angle round the joint from its
+    back, deg; across, mm) giving its distance (mm) out from the joint's middle in the joint's
+    plane.
 
-    ``x``, ``up``, ``behind``: the points' bent joint coordinates (across, L5 < 0; along the joint
-    from its middle; horizontally towards its back); ``l5_bone``, ``s1_bone``: the bones'
-    distances there; ``patch``: the articular patch's half-axes (up, horizontal: twice its
-    standard deviations); ``margins``: the articular margins below and above its middle (mm).
-
-    The joint's body is the processes' smooth union over ``FACET_COLLAR_BRIDGE`` with the recesses'
-    pouches; the collar is its outer layer, ``FACET_CAPSULE_THICKNESS_POSTERIOR`` thick behind,
-    ``FACET_CAPSULE_THICKNESS`` at the poles, sunk ``FACET_COLLAR_INSET`` into the bone, kept round
-    the articular margins (from ``FACET_COLLAR_RING_INNER`` of the patch out to
-    ``FACET_COLLAR_RING_OUTER`` beyond it), ``FACET_COLLAR_REACH_BEHIND`` / ``_REACH`` across onto
-    each process and behind ``FACET_COLLAR_OPEN`` in front of the joint's middle. The plates reach
-    into the collar's wall behind and over the poles, and to the patch's rim in front."""
-    size = np.sqrt(patch[0] * patch[1])
-    k = np.hypot(up / patch[0], behind / patch[1])
-    # cosine of the angle round the joint from its back (1) to its front (-1)
-    c = behind / patch[1] / np.maximum(k, 1e-9)
-    t_back, t_pole = P.FACET_CAPSULE_THICKNESS_POSTERIOR, P.FACET_CAPSULE_THICKNESS
-    thick = t_pole + (t_back - t_pole) * np.clip(c, 0.0, 1.0)
-    # (a chamfer over the cleft between the processes: a taut, straight span, not a fillet)
-    chamfer = (l5_bone + s1_bone - P.FACET_COLLAR_BRIDGE) / np.sqrt(2.0)
-    body = smooth_min(np.minimum(l5_bone, s1_bone), chamfer, P.FACET_COLLAR_BRIDGE_ROUNDING)
-    pouches = recess_pouches(x, up, behind, margins)
-    body = smooth_min(body, pouches, P.FACET_RECESS_NECK_BLEND)
-    inner = body + P.FACET_COLLAR_INSET
-    # (its outer face grooved over the joint line: the cleft seen through the thin capsule)
-    groove = P.FACET_JOINT_LINE_DEPTH * np.exp(-((x / P.FACET_JOINT_LINE_WIDTH) ** 2))
-    layer = np.maximum(inner - thick + groove, -inner)
-    reach = P.FACET_COLLAR_REACH + (P.FACET_COLLAR_REACH_BEHIND - P.FACET_COLLAR_REACH) * np.clip(
-        c, 0.0, 1.0
+    ``bone``: the nearer bone's distance at model points; ``to_model``: the model points of
+    (across, up, behind) joint coordinates; ``cap(angle)``: how far out (mm) the bones are looked
+    at (beyond it, as if they ended there: the processes run on, away from the joint). In each
+    section across the joint the bones' outline (the farthest bone out, to the cap) is spanned
+    by its taut string (its upper concave hull) within the collar's reach, then smoothed round
+    the joint (``FACET_COLLAR_SMOOTH_ANGLE``) and across it; over the poles it swells out over
+    the recesses (:func:`recess_bulge`)."""
+    angles = np.arange(-180.0, 180.0, _STEP_ANGLE)
+    across = np.arange(-P.FACET_COLLAR_REACH_BEHIND - 1.0, P.FACET_COLLAR_REACH_BEHIND + 1.01, 0.25)
+    out = np.arange(0.0, float(np.max(cap(angles))) + 0.01, _STEP_OUT)
+    a, x, r = np.meshgrid(np.radians(angles), across, out, indexing="ij")
+    up, behind = r * np.sin(a), r * np.cos(a)
+    d = bone(to_model(x.ravel(), up.ravel(), behind.ravel())).reshape(a.shape)
+    limit = cap(angles)[:, None, None]
+    inside = (d < 0.0) & (r <= limit)
+    # (the farthest crossing out along each ray, linearly between the grid's steps)
+    last = inside.shape[2] - 1 - np.argmax(inside[:, :, ::-1], axis=2)
+    has = inside.any(axis=2)
+    i = np.clip(last, 0, len(out) - 2)
+    d0 = np.take_along_axis(d, i[..., None], 2)[..., 0]
+    d1 = np.take_along_axis(d, i[..., None] + 1, 2)[..., 0]
+    frac = np.clip(d0 / np.minimum(d0 - d1, -1e-6), 0.0, 1.0)
+    edge = np.minimum(out[i] + frac * _STEP_OUT, limit[:, :, 0])
+    c = np.cos(np.radians(angles))
+    env = np.zeros((len(angles), len(across)))
+    for k in range(len(angles)):
+        ok = has[k] & (np.abs(across) <= reach(c[k]) + 0.5)
+        if ok.sum() < 2:
+            env[k] = np.nan
+            continue
+        env[k] = np.interp(across, across[ok], _upper_hull(across[ok], edge[k, ok]))
+    # (rays that met no bone: from their neighbours round the joint)
+    bad = np.isnan(env[:, 0])
+    if bad.any():
+        for j in range(len(across)):
+            env[bad, j] = np.interp(angles[bad], angles[~bad], env[~bad, j], period=360.0)
+    sigma = P.FACET_COLLAR_SMOOTH_ANGLE / _STEP_ANGLE
+    env = gaussian_filter1d(env, sigma, axis=0, mode="wrap")
+    env = gaussian_filter(env, (0.0, P.FACET_COLLAR_SMOOTH_ACROSS / 0.25), mode="nearest")
+    look = RegularGridInterpolator(
+        (np.append(angles, 180.0), across),
+        np.vstack([env, env[:1]]),
+        bounds_error=False,
+        fill_value=None,
     )
-    # (out to FACET_COLLAR_RING_OUTER beyond the articular patch, and round the recesses;
-    # only where both processes are near, FACET_COLLAR_SPAN: it runs from bone to bone)
-    both_near = chamfer - np.minimum(l5_bone, s1_bone) - P.FACET_COLLAR_SPAN / np.sqrt(2.0)
-    ring = np.maximum(
-        (P.FACET_COLLAR_RING_INNER - k) * size,
-        np.minimum(
-            np.maximum((k - 1.0) * size - P.FACET_COLLAR_RING_OUTER, both_near),
-            pouches - 2.0 * t_back,
-        ),
-    )
-    keep = np.maximum(np.maximum(ring, np.abs(x) - reach), -behind - P.FACET_COLLAR_OPEN)
-    capsule = rounded_max(layer, keep, P.FACET_COLLAR_EDGE_ROUNDING)
-    # (the plates: within the articular patch in front; behind and over the poles out to the
-    # collar's wall's middle, within its ring)
-    plate_rim = np.maximum(
-        inner - thick / 2.0,
-        (k - 1.0) * size - P.FACET_COLLAR_RING_OUTER * np.clip(behind + 1.0, 0.0, 1.0),
-    )
-    return capsule, plate_rim, k
+
+    def face(angle, x, up):
+        a = (np.asarray(angle) + 180.0) % 360.0 - 180.0
+        xx = np.clip(x, across[0], across[-1])
+        # (the recesses' swelling fading towards the lips, which stay on the bone)
+        fade = np.clip(1.0 - (x / reach(np.cos(np.radians(a)))) ** 2, 0.0, 1.0) ** 2
+        return look(np.column_stack([a, xx])) + recess_bulge(up, margins) * fade
+
+    return face

@@ -1332,15 +1332,15 @@ FACET_SURFACE_REACH = 2.5
 #: now 2.65 / 3.08 above, 3.46 / 3.26 below. (At -2.0 above, the line 2 mm inside the right
 #: upper pole grazed the L5 plate's floor: test_recesses_are_hollows_of_the_joint_cavity.) Its
 #: centre this far (mm) beyond the margin below, and (_SUPERIOR) within it above.)
-FACET_RECESS_RADIUS_SUPERIOR = 2.0
-FACET_RECESS_RADIUS_INFERIOR = 2.6
-FACET_RECESS_CENTRE_BEYOND = 0.5  # (s43 second pass: 0.0; 0.05 from the sleeve's pole)
+FACET_RECESS_RADIUS_SUPERIOR = 1.0
+FACET_RECESS_RADIUS_INFERIOR = 1.5
+FACET_RECESS_CENTRE_BEYOND = 1.5  # (s43 second pass: 0.0; 0.05 from the sleeve's pole)
 #: (s43 second pass: the superior pouch alone broader and lower, radius 3.6 -> 4.6, its centre
 #: 1.05 mm within the sleeve's pole, reaching 3.55 mm beyond it (3.6 before): a soft swelling of
 #: the sleeve at its upper pole, not a knob on a neck (blind review s42 2/2, "a two-lobed knob";
 #: Bogduk ch. 3, the loose capsule bulging into a small subcapsular recess filled with fat). The
 #: inferior pouch kept: broadened the same way its wall met the hood's back in a tunnel.)
-FACET_RECESS_CENTRE_BEYOND_SUPERIOR = 0.0  # (s43: -1.05 from the sleeve's pole)
+FACET_RECESS_CENTRE_BEYOND_SUPERIOR = 1.0  # (s43: -1.05 from the sleeve's pole)
 FACET_RECESS_BEHIND = 1.0
 FACET_RECESS_HALF_ACROSS = 3.2  # (s43 second pass: 4.8; the lower pouch spanning 9 mm)
 FACET_RECESS_END_ROUNDING = 1.5
@@ -1368,7 +1368,7 @@ FACET_RECESS_FLOOR_RUN = 2.5
 #: cosine of the angle from the pole to this power) where the wall's features fade over them
 #: (the gather, FACET_CUFF_GATHER_POLE_FADE; the joint line's crease, FACET_JOINT_LINE_POLE_FADE)
 #: (s39: at 12.0 the gather came back in full at the lower neck and folded the lip 163 deg there)
-FACET_RECESS_SPREAD = 6.0
+FACET_RECESS_SPREAD = 2.5
 #: [constructed] triangles per capsule: enough for the thin sleeve's two faces and the joint
 #: line's fold (about 1 mm deep and 2 mm wide) to stay smooth
 FACET_MAX_TRIANGLES = 10000
@@ -1379,6 +1379,11 @@ FACET_MAX_TRIANGLES = 10000
 #: into the bone where it lies on it [constructed]
 FACET_COLLAR_BRIDGE = 3.0
 FACET_COLLAR_INSET = 0.2
+#: [constructed] the collar cut away where it lies deeper than this (mm) in bone
+FACET_COLLAR_BONE_OVERLAP = 0.3
+#: [constructed] its face smoothed round the joint over this (deg) and across it over this (mm)
+FACET_COLLAR_SMOOTH_ANGLE = 9.0
+FACET_COLLAR_SMOOTH_ACROSS = 0.5
 FACET_COLLAR_BRIDGE_ROUNDING = 1.5
 #: [constructed] how far (mm) across the joint the collar reaches onto each process behind and at
 #: the poles (a short capsule: attached just beyond the articular margins, Bogduk ch. 3)
