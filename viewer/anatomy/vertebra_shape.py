@@ -336,7 +336,7 @@ def posterior_sdf_right(s: P.L5Shape) -> imp.SDF:
         s.facet_edge_rounding,
         (s.sap_concavity_radius, s.sap_concavity_depth),
         in_facet_frame=True,
-        power=s.articular_power,
+        power=s.sap_power,
         margin=s.facet_margin_superior,
     )
     iap = articular_process(
