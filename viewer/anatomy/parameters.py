@@ -535,11 +535,14 @@ SACRAL_GROOVE_LEVELS = ("s2", "s3", "s4")
 #: it), its points weighted by Cauchy weights of this spread (mm) ...
 SACRAL_MOUTH_FIT = (8.0, 15.0)
 SACRAL_MOUTH_FIT_SPREAD = 1.0
-#: ... and the bone round the opening sunk this deep below that surface at the foramen's margin,
-#: rising as (1 - u)^2 over these widths (S1..S4) to meet it tangentially, the shaving rising
-#: away beyond over this many mm to this far above it, mm
-SACRAL_MOUTH_DEPTH = 3.0
-SACRAL_MOUTH_WIDTHS = (4.0, 5.0, 4.5, 4.0)
+#: ... and the bone round the opening laid this deep below that surface at the foramen's margin,
+#: rising as (1 - u)^2 (1 + u) over these widths (S1..S4) to meet it tangentially, the shaving
+#: rising away beyond over this many mm to this far above it, mm (3 mm over 4-5 mm as (1 - u)^2,
+#: LLP26's pits left in, before stop 44: blind review s43 "a surface scooped with pits"; the
+#: mouth a shallow funnel, about 1-1.5 mm, opening laterally into the ramus's groove, Gray's)
+SACRAL_MOUTH_DEPTH = 1.3
+#: (S2's mouth narrower: at 8 mm the bone under it stood 0.3 mm proud of the rim test's fit)
+SACRAL_MOUTH_WIDTHS = (8.0, 5.5, 7.5, 6.5)
 SACRAL_MOUTH_RAMP = 4.0
 SACRAL_MOUTH_LIFT = 1.0
 SACRAL_MOUTH_LEVELS = ("s2", "s3", "s4")
@@ -551,8 +554,9 @@ SACRAL_RIDGE_ROW = 1.0
 #: 42nd ed., "Sacrum"] each ridge's height S1/S2 to S4/S5, and how far either side of its line
 #: it swells (a cos^2 profile: 8-9 mm wide at half its height), mm
 #: (a hull on flanks 5 mm either side, its top 1.3/1.0 mm, before stop 42: "jagged ledges",
-#: blind review s41)
-SACRAL_RIDGE_HEIGHTS = (1.4, 1.4, 1.2, 1.0)
+#: blind review s41; 1.4/1.4/1.2/1.0 mm before stop 44: the bands between read as "wide
+#: troughs", blind review s43)
+SACRAL_RIDGE_HEIGHTS = (1.0, 1.0, 0.9, 0.8)
 SACRAL_RIDGE_HALF_WIDTH = 8.5
 #: [constructed] the ridge sheet lies this much under its own profile, so that its margins run
 #: under the bone at a shallow slope (no seam), and reaches this far into the bone (its core)

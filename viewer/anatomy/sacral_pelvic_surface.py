@@ -9,9 +9,10 @@ five bodies), ending laterally at the four pairs of anterior foramina; from each
 shallow groove runs laterally across the lateral mass, lodging the ventral ramus of its nerve.
 
 * **mouths and grooves** (:func:`sunk_openings`, the bone's vertices moved in before it is
-  carved): round each anterior opening of S2-S4 the surface sinks into a rounded funnel below
-  the surrounding surface (a quadric fitted 8-15 mm out, ``SACRAL_MOUTH_*``), so the foramen
-  opens flush, with no raised ring (blind review s42: "volcanoes"); from each, laterally and a
+  carved): round each anterior opening of S2-S4 the surface lies in a shallow wide funnel below
+  the surrounding surface (a quadric fitted 8-15 mm out, ``SACRAL_MOUTH_*``): bone above it
+  sunk, LLP26's own deeper pit filled up to it, so the foramen opens flush, with no raised ring
+  (blind review s42: "volcanoes") and in no pit (s43: "pits"); from each, laterally and a
   little down across the lateral mass, a broad shallow trough for the ventral ramus
   (``SACRAL_GROOVE_*``), deepest at the opening and fading out at its lateral end;
 * **ridges** (:func:`transverse_ridges`, a solid to add): across the midline between each pair
@@ -129,14 +130,42 @@ def _local_surface(mesh: trimesh.Trimesh, t: Tunnel) -> np.ndarray:
 def _funnel_depth(r: np.ndarray, rim: np.ndarray, level: int) -> np.ndarray:
     """How far the sunk mouth lies below the local surface ``r`` mm from the opening's centre,
     whose foramen's margin lies ``rim`` mm out that way: ``SACRAL_MOUTH_DEPTH`` at the margin,
-    rising over ``SACRAL_MOUTH_WIDTHS`` as (1 - u)² (steep at the foramen, meeting the surface
-    tangentially: a rounded funnel, no rim); beyond it negative (the shaving rises away over
-    ``SACRAL_MOUTH_RAMP`` to ``SACRAL_MOUTH_LIFT`` above the surface, taking off any collar of
-    bone standing proud of it)."""
+    rising over ``SACRAL_MOUTH_WIDTHS`` as (1 - u)² (1 + u) (sloping down into the foramen,
+    meeting the surface tangentially: a shallow wide funnel, no rim); beyond it negative (the
+    shaving rises away over ``SACRAL_MOUTH_RAMP`` to ``SACRAL_MOUTH_LIFT`` above the surface,
+    taking off any collar of bone standing proud of it)."""
     width = P.SACRAL_MOUTH_WIDTHS[level]
     u = np.clip((r - rim) / width, 0.0, 1.0)
     beyond = smoothstep((r - rim - width) / P.SACRAL_MOUTH_RAMP)
-    return P.SACRAL_MOUTH_DEPTH * (1.0 - u) ** 2 - P.SACRAL_MOUTH_LIFT * beyond
+    return P.SACRAL_MOUTH_DEPTH * (1.0 - u) ** 2 * (1.0 + u) - P.SACRAL_MOUTH_LIFT * beyond
+
+
+def _pit_fill(h: np.ndarray, target: np.ndarray, out: np.ndarray, level: int) -> np.ndarray:
+    """How far to lift the pelvic surface at heights ``h`` (along the opening's axis) up towards
+    the mouth's funnel ``target``, ``out`` mm beyond the foramen's margin: LLP26's own pit round
+    each opening (3-5 mm below the surface about it) filled up to the funnel's shallow floor
+    (blind review s43: "pits"), fully within the funnel, fading over ``SACRAL_MOUTH_RAMP``
+    beyond it; only the pelvic surface moves (``PIT_FILL_REACH``: a vertex further under the
+    surface than that, the dorsal surface, stays)."""
+    lo, hi = PIT_FILL_REACH
+    gap = np.maximum(target - h, 0.0)
+    shallow = 1.0 - smoothstep((gap - lo) / (hi - lo))
+    inside = 1.0 - smoothstep((out - P.SACRAL_MOUTH_WIDTHS[level]) / P.SACRAL_MOUTH_RAMP)
+    return gap * shallow * inside
+
+
+#: [constructed] LLP26's pits lie at most about 5 mm under the surface about them (measured on
+#: the placed mean, S2-S4): the fill lifts a vertex up to this many mm under its funnel fully,
+#: fading to nothing at the second (the sacrum is 9 mm thick and more there)
+PIT_FILL_REACH = (5.0, 7.0)
+#: [constructed] the fill stops at least this many mm under the fitted surface (a fit of a
+#: curved, grooved surface: filled right up to it, the bone under the S2 and S3 openings stood
+#: 0.4-0.6 mm proud of the rim test's fit)
+PIT_FILL_BELOW = 0.6
+#: [constructed] the fill lifts only vertices facing forwards: none whose normal turns from the
+#: opening's axis by more than the first cosine's angle (about 107 degrees, the dorsal surface),
+#: fully from the second's (90 degrees: the pit's walls and floor)
+PIT_FILL_FACING = (-0.3, 0.0)
 
 
 def _groove_depth(rel: np.ndarray, t: Tunnel, side: float, level: int) -> np.ndarray:
@@ -170,11 +199,13 @@ def sunk_openings(mesh: trimesh.Trimesh, tunnels: dict[str, Tunnel]) -> trimesh.
     """A copy of the (uncarved) sacrum ``mesh`` whose pelvic surface round each anterior opening
     at ``SACRAL_MOUTH_LEVELS`` is sunk into a rounded funnel (:func:`_funnel_depth`) below the
     surrounding surface (:func:`_local_surface`): every vertex standing above it is moved in
-    along the opening's axis onto it; and from each opening at ``SACRAL_GROOVE_LEVELS`` the
+    along the opening's axis onto it, and LLP26's pit under it filled up to it
+    (:func:`_pit_fill`); and from each opening at ``SACRAL_GROOVE_LEVELS`` the
     ventral ramus's groove (:func:`_groove_depth`) is sunk laterally into the surface. Same
-    faces, no vertex moved out: the foramen opens flush in the concave pelvic surface and runs
+    faces: the foramen opens flush in the concave pelvic surface and runs
     out into a shallow groove, not on a raised ring (blind review s42: "volcanoes")."""
     v = np.array(mesh.vertices)
+    facing = np.array(mesh.vertex_normals)
     for name, t in tunnels.items():
         level_name, kind, side_name = name.split("_")[:3]
         if kind != "anterior":
@@ -190,9 +221,15 @@ def sunk_openings(mesh: trimesh.Trimesh, tunnels: dict[str, Tunnel]) -> trimesh.
             cos2 = (x / np.maximum(r, 1e-9)) ** 2
             # the foramen's margin (its ellipse) that way out from its centre
             rim = 1.0 / np.sqrt(cos2 / t.half_height**2 + (1.0 - cos2) / t.half_width**2)
-            floor = surface - _funnel_depth(r, rim, level)
+            depth = _funnel_depth(r, rim, level)
+            floor = surface - depth
             near = r < rim + P.SACRAL_MOUTH_WIDTHS[level] + P.SACRAL_MOUTH_RAMP
             h_new = np.where(near, np.minimum(h, floor), h)
+            fill = _pit_fill(h_new, surface - np.maximum(depth, PIT_FILL_BELOW), r - rim, level)
+            # (the pelvic surface only: where the bone is thin, S3-S4, the dorsal surface lay
+            # within the fill's reach, and lifted through the bone it tore the posterior
+            # foramina open; s46)
+            h_new += fill * smoothstep((facing @ a - PIT_FILL_FACING[0]) / np.ptp(PIT_FILL_FACING))
             v -= (h - h_new)[:, None] * a
             h = h_new
         if level_name in P.SACRAL_GROOVE_LEVELS:
