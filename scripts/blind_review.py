@@ -39,6 +39,7 @@ from viewer import locations  # noqa: E402
 from viewer.render import colours  # noqa: E402
 from viewer.render.level_of_detail import surface_mapper  # noqa: E402
 from viewer.render.meshes import read_surface  # noqa: E402
+from viewer.render.scene_renderer import SPECULAR_POWER  # noqa: E402
 from viewer.render.section_caps import CAP_OFFSET, cap_surface  # noqa: E402
 from viewer.scene.appearance import PLAIN  # noqa: E402
 
@@ -81,8 +82,6 @@ VIEWS = (
 )
 NEUTRAL = (0.82, 0.80, 0.76)
 SCALE_MM = 10.0
-#: the app's specular power (:meth:`viewer.render.scene_renderer.ModelScene._add_actor`)
-SPECULAR_POWER = 20.0
 
 
 def _actor(surface: pv.PolyData, colour, specular: float, offset: bool = False) -> vtkActor:

@@ -43,9 +43,6 @@ from . import (
     section_bands,
     section_caps,
 )
-from . import (
-    hip_joint_surfaces as joint_surfaces,
-)
 from . import parameters as P
 from . import s1_endplate as endplate
 from . import sacral_carving as carving
@@ -55,6 +52,7 @@ from . import sacral_tubercle as tubercle
 from .build import BuildContext, Built
 from .frame import unit
 from .geometry import clear_of, fit_plane, moved, solid, to_manifold, transform_points
+from .hip_joint_surfaces import neck_direction, socket_clear_of_head, spherical_head
 from .llp26_placement import acetabulum_sphere, ct_bones, femoral_head_sphere, placement
 from .meshing import smoothed
 from .pelvis_landmarks import PelvisLandmarks, femur_landmarks, hip_landmarks, sacrum_landmarks
@@ -109,12 +107,10 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     # femur, and the sacrum below, are cleared of the hip bones.
     placed_femur = moved(bones["femur_left"], pl.femur)
     head0, radius0 = femoral_head_sphere(placed_femur, frame.SUPERIOR, frame.RIGHT)
-    round_femur = joint_surfaces.spherical_head(
-        placed_femur, head0, radius0, joint_surfaces.neck_direction(placed_femur, head0)
-    )
+    round_femur = spherical_head(placed_femur, head0, radius0, neck_direction(placed_femur, head0))
     femur_full = clear_of(
         round_femur,
-        joint_surfaces.socket_clear_of_head(hip_l, head0, radius0, P.HIP_JOINT_MIN_GAP),
+        socket_clear_of_head(hip_l, head0, radius0, P.HIP_JOINT_MIN_GAP),
         P.HIP_JOINT_MIN_GAP,
     )
     femur_l, cap_centre, shaft_axis = _cut_femur(femur_full)
@@ -126,7 +122,7 @@ def _built() -> tuple[dict[str, trimesh.Trimesh], PelvisLandmarks, dict[str, car
     hip_l = acetabulum.with_fossa(hip_l, *acetabulum_sphere(hip_l, head, radius))
     # (the socket kept clear of the head once its fossa is sunk: the fossa's floor, found from
     # the plain socket, stays as it was)
-    hip_l = joint_surfaces.socket_clear_of_head(hip_l, head0, radius0, P.HIP_JOINT_MIN_GAP)
+    hip_l = socket_clear_of_head(hip_l, head0, radius0, P.HIP_JOINT_MIN_GAP)
     hip_r = frame.mirror_mesh(hip_l)
     # LLP26's elements meet at creases that shade as facets: smooth them out first
     placed_sacrum = smoothed(moved(bones["sacrum"], pl.pelvis), SACRUM_SMOOTHING)

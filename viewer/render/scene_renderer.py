@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from .pulse_layer import PulseLayer
 
 Bounds = tuple[float, float, float, float, float, float]
+#: the structures' specular power (how tight their highlights are)
+SPECULAR_POWER = 20.0
 #: surface points of a chosen structure whose sight lines decide the side it is framed from
 FRAMING_SAMPLES = 48
 #: a point counts when it faces the eye at least this much (cosine)
@@ -107,7 +109,7 @@ class SceneRenderer:
         actor.SetMapper(surface_mapper(mesh))
         prop = actor.GetProperty()
         prop.SetInterpolationToPhong()
-        prop.SetSpecularPower(20)
+        prop.SetSpecularPower(SPECULAR_POWER)
         self.plotter.renderer.AddActor(actor)
         return actor
 
